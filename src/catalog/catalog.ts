@@ -1,0 +1,326 @@
+import type { Decimal } from 'decimal.js';
+import { CatalogError } from '../errors.js';
+import { Money, usd } from '../money.js';
+import type { InferenceScope } from '../model-id.js';
+import bundledCatalog from './data/bedrock-prices.json' with { type: 'json' };
+import {
+  catalogFileSchema,
+  describeIssues,
+  ratesFileSchema,
+  type CatalogFile,
+  type CatalogModelEntry,
+  type CatalogPriceRow,
+  type CatalogSource,
+  type CommitmentTerm,
+  type PriceValue,
+  type RatesFile,
+  type TokenDimension,
+} from './schema.js';
+
+export interface PriceSource extends CatalogSource {
+  id: string;
+}
+
+/** One price with where it came from. */
+export interface Priced {
+  usd: Decimal;
+  source: PriceSource;
+  note?: string;
+}
+
+export interface UnitCapacity {
+  inputTokensPerMinute: number;
+  outputTokensPerMinute: number;
+  source: PriceSource;
+}
+
+/** Every price known for one model in one Region and inference scope. An absent price is unpriced, never zero. */
+export interface ModelPrices {
+  modelId: string;
+  region: string;
+  /** The scope that was asked for. */
+  scope: InferenceScope;
+  /** The scope of the row that answered (geo requests are priced at the source Region's rate). */
+  priceScope: InferenceScope;
+  perThousandTokens: Partial<Record<TokenDimension, Priced>>;
+  perImage?: Priced;
+  perModelUnitHour: Partial<Record<CommitmentTerm, Priced>>;
+  modelUnitCapacity?: UnitCapacity;
+  trainingPerThousandTokens?: Priced;
+  storagePerMonth?: Priced;
+  /** How the lookup got here (fallbacks, discounts, user rates), for the report's assumptions. */
+  notes: string[];
+}
+
+export type CatalogModel = CatalogModelEntry;
+
+const USER_SOURCE_ID = 'rates-file';
+
+function rowKey(model: string, region: string, scope: InferenceScope): string {
+  return `${model}|${region}|${scope}`;
+}
+
+/**
+ * The price catalog: the bundled, sourced price list, optionally overlaid with a user's rates file.
+ * Look-ups are by base model ID (see `parseModelId`), Region and inference scope.
+ */
+export class PriceCatalog {
+  private readonly models = new Map<string, CatalogModel>();
+  private readonly rows = new Map<string, ModelPrices>();
+  /** Notes that apply to every price (a discount), repeated in each recommendation's assumptions. */
+  readonly globalNotes: string[] = [];
+
+  private constructor(
+    readonly sources: ReadonlyMap<string, PriceSource>,
+    models: CatalogModel[],
+    rows: ModelPrices[],
+  ) {
+    for (const m of models) this.models.set(m.modelId, m);
+    for (const r of rows) this.rows.set(rowKey(r.modelId, r.region, r.priceScope), r);
+  }
+
+  /** Validates a catalog document; `name` is used in error messages (a file path or "bundled catalog"). */
+  static fromDocument(document: unknown, name: string): PriceCatalog {
+    const parsed = catalogFileSchema.safeParse(document);
+    if (!parsed.success) {
+      const doc = document as { prices?: Array<{ model?: unknown; region?: unknown }>; models?: Array<{ modelId?: unknown }> };
+      throw new CatalogError(
+        `${name} is not a valid price catalog:\n` +
+          describeIssues(parsed.error, (path) => {
+            const [list, index] = path;
+            if (list === 'prices' && typeof index === 'number') {
+              const row = doc.prices?.[index];
+              return `entry prices[${index}] (${String(row?.model)} ${String(row?.region)})`;
+            }
+            if (list === 'models' && typeof index === 'number') {
+              return `entry models[${index}] (${String(doc.models?.[index]?.modelId)})`;
+            }
+            return 'catalog';
+          }),
+      );
+    }
+    return PriceCatalog.fromValidated(parsed.data, name);
+  }
+
+  private static fromValidated(file: CatalogFile, name: string): PriceCatalog {
+    const sources = new Map<string, PriceSource>();
+    for (const [id, s] of Object.entries(file.sources)) sources.set(id, { id, ...s });
+    const problems: string[] = [];
+    const modelIds = new Set<string>();
+    file.models.forEach((m, i) => {
+      if (modelIds.has(m.modelId)) problems.push(`entry models[${i}] (${m.modelId}): duplicate model`);
+      modelIds.add(m.modelId);
+      for (const ref of [m.promptCache?.source, m.batch?.source, m.provisionedThroughput?.source]) {
+        if (ref !== undefined && !sources.has(ref)) problems.push(`entry models[${i}] (${m.modelId}): unknown source "${ref}"`);
+      }
+    });
+    const seen = new Set<string>();
+    const rows: ModelPrices[] = [];
+    file.prices.forEach((row, i) => {
+      const label = `entry prices[${i}] (${row.model} ${row.region} ${row.scope})`;
+      if (!modelIds.has(row.model)) problems.push(`${label}: model is not listed under "models"`);
+      const key = rowKey(row.model, row.region, row.scope);
+      if (seen.has(key)) problems.push(`${label}: duplicate of an earlier row`);
+      seen.add(key);
+      const resolved = resolveRow(row, sources, (msg) => problems.push(`${label}: ${msg}`));
+      rows.push(resolved);
+    });
+    if (problems.length > 0) throw new CatalogError(`${name} is not a valid price catalog:\n${problems.join('\n')}`);
+    return new PriceCatalog(sources, file.models, rows);
+  }
+
+  /** The catalog shipped with the tool. */
+  static bundled(): PriceCatalog {
+    return PriceCatalog.fromDocument(bundledCatalog, 'bundled price catalog (src/catalog/data/bedrock-prices.json)');
+  }
+
+  model(modelId: string): CatalogModel | undefined {
+    return this.models.get(modelId);
+  }
+
+  allModels(): CatalogModel[] {
+    return [...this.models.values()];
+  }
+
+  allPrices(): ModelPrices[] {
+    return [...this.rows.values()];
+  }
+
+  /**
+   * Prices for a model as invoked in a Region and scope. Geo cross-Region requests are billed at the
+   * source Region's rate (AWS pricing page), so a geo look-up falls back to the in-Region row. A
+   * global request is never priced at the regional rate: that is the 10% error other catalogs shipped.
+   */
+  prices(modelId: string, region: string, scope: InferenceScope): ModelPrices | undefined {
+    const exact = this.rows.get(rowKey(modelId, region, scope));
+    if (exact) return { ...exact, scope };
+    if (scope === 'geo') {
+      const regional = this.rows.get(rowKey(modelId, region, 'in-region'));
+      if (regional) {
+        return {
+          ...regional,
+          scope,
+          notes: [...regional.notes, 'geo cross-Region inference priced at the source Region rate (no extra charge per AWS)'],
+        };
+      }
+    }
+    return undefined;
+  }
+
+  /** Regions the catalog has any price for, for a model. */
+  regionsFor(modelId: string): string[] {
+    return [...new Set([...this.rows.values()].filter((r) => r.modelId === modelId).map((r) => r.region))].sort();
+  }
+
+  /**
+   * Lays a user's rates file over the catalog. Rates-file prices replace catalog prices for that
+   * model and Region (every scope unless one is named); `discountPercent` lowers every catalog list
+   * price but not the user's own rates, which are already what they pay.
+   */
+  withRates(document: unknown, fileName: string): PriceCatalog {
+    const parsed = ratesFileSchema.safeParse(document);
+    if (!parsed.success) {
+      const doc = document as { rates?: Array<{ model?: unknown; region?: unknown }> };
+      throw new CatalogError(
+        `${fileName} is not a valid rates file:\n` +
+          describeIssues(parsed.error, (path) => {
+            const [list, index] = path;
+            if (list === 'rates' && typeof index === 'number') {
+              const r = doc.rates?.[index];
+              return `rates[${index}] (${String(r?.model)} ${String(r?.region)})`;
+            }
+            return fileName;
+          }),
+      );
+    }
+    return this.applyRates(parsed.data, fileName);
+  }
+
+  private applyRates(rates: RatesFile, fileName: string): PriceCatalog {
+    const userSource: PriceSource = {
+      id: USER_SOURCE_ID,
+      title: `your rates file ${fileName}`,
+      url: fileName,
+      readOn: new Date().toISOString().slice(0, 10),
+      reliability: 'user',
+    };
+    const sources = new Map(this.sources);
+    sources.set(USER_SOURCE_ID, userSource);
+    const discount = rates.discountPercent ? usd(rates.discountPercent) : undefined;
+    const factor = discount && !discount.isZero() ? usd(1).minus(discount.dividedBy(100)) : undefined;
+    const rows = new Map<string, ModelPrices>();
+    for (const [key, row] of this.rows) rows.set(key, factor ? discountRow(row, factor, discount!) : cloneRow(row));
+    const userPrice = (value: string): Priced => ({ usd: usd(value), source: userSource });
+
+    for (const rate of rates.rates) {
+      const scopes: InferenceScope[] = rate.scope ? [rate.scope] : ['in-region', 'geo', 'global'];
+      const existingScopes = scopes.filter((s) => rows.has(rowKey(rate.model, rate.region, s)));
+      // A rate for a model/Region the catalog lacks creates an in-Region row (geo falls back to it).
+      const targets = existingScopes.length > 0 ? existingScopes : [rate.scope ?? 'in-region'];
+      for (const scope of targets) {
+        const key = rowKey(rate.model, rate.region, scope);
+        const row = rows.get(key) ?? {
+          modelId: rate.model, region: rate.region, scope, priceScope: scope,
+          perThousandTokens: {}, perModelUnitHour: {}, notes: [],
+        };
+        const t = row.perThousandTokens;
+        const set = (dim: TokenDimension, v: string | undefined) => { if (v !== undefined) t[dim] = userPrice(v); };
+        set('input', rate.onDemand?.input);
+        set('output', rate.onDemand?.output);
+        set('cacheRead', rate.onDemand?.cacheRead);
+        set('cacheWrite5m', rate.onDemand?.cacheWrite);
+        set('cacheWrite1h', rate.onDemand?.cacheWrite1h);
+        set('batchInput', rate.batch?.input);
+        set('batchOutput', rate.batch?.output);
+        set('flexInput', rate.flex?.input);
+        set('flexOutput', rate.flex?.output);
+        set('priorityInput', rate.priority?.input);
+        set('priorityOutput', rate.priority?.output);
+        if (rate.image !== undefined) row.perImage = userPrice(rate.image);
+        const pt = rate.provisioned;
+        if (pt?.noCommit !== undefined) row.perModelUnitHour.noCommit = userPrice(pt.noCommit);
+        if (pt?.oneMonth !== undefined) row.perModelUnitHour.oneMonth = userPrice(pt.oneMonth);
+        if (pt?.sixMonth !== undefined) row.perModelUnitHour.sixMonth = userPrice(pt.sixMonth);
+        if (pt?.unitTokensPerMinute) {
+          row.modelUnitCapacity = {
+            inputTokensPerMinute: pt.unitTokensPerMinute.input,
+            outputTokensPerMinute: pt.unitTokensPerMinute.output,
+            source: userSource,
+          };
+        }
+        row.notes = [...row.notes, `some prices for this model come from ${fileName}`];
+        rows.set(key, row);
+      }
+    }
+    const catalog = new PriceCatalog(sources, [...this.models.values()], [...rows.values()]);
+    catalog.globalNotes.push(...this.globalNotes);
+    if (factor) catalog.globalNotes.push(`list prices less a ${discount!.toFixed()}% discount from ${fileName}`);
+    else catalog.globalNotes.push(`list prices from the bundled catalog; private pricing only where ${fileName} gives it`);
+    return catalog;
+  }
+}
+
+function resolveRow(row: CatalogPriceRow, sources: ReadonlyMap<string, PriceSource>, problem: (msg: string) => void): ModelPrices {
+  const price = (value: PriceValue, field: string): Priced => {
+    const sourceId = typeof value === 'string' ? row.source : value.source;
+    const source = sources.get(sourceId);
+    if (!source) problem(`${field}: unknown source "${sourceId}"`);
+    const amount = typeof value === 'string' ? value : value.usd;
+    const note = typeof value === 'string' ? undefined : value.note;
+    return { usd: usd(amount), source: source ?? { id: sourceId, title: sourceId, url: '', readOn: '1970-01-01', reliability: '3P' }, ...(note ? { note } : {}) };
+  };
+  const perThousandTokens: Partial<Record<TokenDimension, Priced>> = {};
+  for (const [dim, value] of Object.entries(row.perThousandTokens ?? {}) as Array<[TokenDimension, PriceValue]>) {
+    perThousandTokens[dim] = price(value, `perThousandTokens.${dim}`);
+  }
+  const perModelUnitHour: Partial<Record<CommitmentTerm, Priced>> = {};
+  for (const [term, value] of Object.entries(row.perModelUnitHour ?? {}) as Array<[CommitmentTerm, PriceValue]>) {
+    perModelUnitHour[term] = price(value, `perModelUnitHour.${term}`);
+  }
+  const capacity = row.modelUnitCapacity;
+  let modelUnitCapacity: UnitCapacity | undefined;
+  if (capacity) {
+    const source = sources.get(capacity.source);
+    if (!source) problem(`modelUnitCapacity: unknown source "${capacity.source}"`);
+    else modelUnitCapacity = { inputTokensPerMinute: capacity.inputTokensPerMinute, outputTokensPerMinute: capacity.outputTokensPerMinute, source };
+  }
+  if (!sources.has(row.source)) problem(`source: unknown source "${row.source}"`);
+  return {
+    modelId: row.model,
+    region: row.region,
+    scope: row.scope,
+    priceScope: row.scope,
+    perThousandTokens,
+    ...(row.perImage !== undefined ? { perImage: price(row.perImage, 'perImage') } : {}),
+    perModelUnitHour,
+    ...(modelUnitCapacity ? { modelUnitCapacity } : {}),
+    ...(row.customization?.trainingPerThousandTokens !== undefined
+      ? { trainingPerThousandTokens: price(row.customization.trainingPerThousandTokens, 'customization.trainingPerThousandTokens') }
+      : {}),
+    ...(row.customization?.storagePerMonth !== undefined
+      ? { storagePerMonth: price(row.customization.storagePerMonth, 'customization.storagePerMonth') }
+      : {}),
+    notes: row.note ? [row.note] : [],
+  };
+}
+
+function cloneRow(row: ModelPrices): ModelPrices {
+  return { ...row, perThousandTokens: { ...row.perThousandTokens }, perModelUnitHour: { ...row.perModelUnitHour }, notes: [...row.notes] };
+}
+
+function discountRow(row: ModelPrices, factor: Decimal, percent: Decimal): ModelPrices {
+  const off = (p: Priced): Priced => ({ ...p, usd: p.usd.times(factor), note: `${p.note ? `${p.note}; ` : ''}list price less ${percent.toFixed()}%` });
+  const mapValues = <K extends string>(rec: Partial<Record<K, Priced>>) =>
+    Object.fromEntries(Object.entries(rec).map(([k, v]) => [k, off(v as Priced)])) as Partial<Record<K, Priced>>;
+  return {
+    ...row,
+    perThousandTokens: mapValues(row.perThousandTokens),
+    perModelUnitHour: mapValues(row.perModelUnitHour),
+    ...(row.perImage ? { perImage: off(row.perImage) } : {}),
+    ...(row.trainingPerThousandTokens ? { trainingPerThousandTokens: off(row.trainingPerThousandTokens) } : {}),
+    ...(row.storagePerMonth ? { storagePerMonth: off(row.storagePerMonth) } : {}),
+    notes: [...row.notes],
+  };
+}
+
+export { Money };

@@ -1,0 +1,98 @@
+/**
+ * Model identifiers arrive in many shapes: the CloudWatch `ModelId` dimension holds whatever the
+ * caller invoked (a bare model ID, a cross-Region profile ID such as `us.…` or `global.…`, a
+ * foundation-model or inference-profile ARN, a provisioned-model ARN) and provisioned-throughput
+ * model IDs carry a context-length suffix such as `:24k`. Prices are keyed on the bare base model
+ * ID, so every shape is normalised here before usage and prices meet.
+ */
+
+/** Where a request is served, which decides its price: global cross-Region is cheaper for newer Claude models. */
+export type InferenceScope = 'in-region' | 'geo' | 'global';
+
+export type ModelIdKind =
+  | 'model-id'
+  | 'foundation-model-arn'
+  | 'inference-profile'
+  | 'application-inference-profile'
+  | 'provisioned-model'
+  | 'custom-model';
+
+export interface ParsedModelId {
+  /** The identifier exactly as it was seen. */
+  raw: string;
+  kind: ModelIdKind;
+  /**
+   * The base model ID prices are keyed on (`anthropic.claude-sonnet-4-5-20250929-v1:0`). For
+   * application-inference-profile, provisioned-model and custom-model ARNs this is the ARN's
+   * resource ID, which only the Bedrock inventory can resolve to a base model.
+   */
+  baseModelId: string;
+  scope: InferenceScope;
+  /** `us`, `eu`, `apac`, `jp`, `au`, `ca`, `us-gov` or `global` when invoked through a system profile. */
+  profilePrefix?: string;
+  /** `24k`, `128k`, … on provisioned-throughput model IDs. */
+  contextSuffix?: string;
+  /** Region and account from an ARN. */
+  arnRegion?: string;
+  arnAccount?: string;
+}
+
+const GEO_PREFIXES = ['us-gov', 'us', 'eu', 'apac', 'jp', 'au', 'ca'] as const;
+const ARN = /^arn:aws[a-z-]*:bedrock:([a-z0-9-]*):(\d*):([a-z-]+)\/(.+)$/;
+/** Context-length suffix after the version (`…-v1:0:24k`, `…-v1:0:200k`); the version itself stays. */
+const CONTEXT_SUFFIX = /^(.*:\d+):(\d+(?:k|m))$/i;
+
+function stripProfilePrefix(id: string): { id: string; prefix?: string; scope: InferenceScope } {
+  if (id.startsWith('global.')) return { id: id.slice('global.'.length), prefix: 'global', scope: 'global' };
+  for (const prefix of GEO_PREFIXES) {
+    if (id.startsWith(`${prefix}.`)) return { id: id.slice(prefix.length + 1), prefix, scope: 'geo' };
+  }
+  return { id, scope: 'in-region' };
+}
+
+function stripContextSuffix(id: string): { id: string; suffix?: string } {
+  const match = CONTEXT_SUFFIX.exec(id);
+  return match ? { id: match[1] as string, suffix: (match[2] as string).toLowerCase() } : { id };
+}
+
+export function parseModelId(raw: string): ParsedModelId {
+  const trimmed = raw.trim();
+  const arn = ARN.exec(trimmed);
+  if (arn) {
+    const [, region, account, resourceType, resourceId] = arn as unknown as [string, string, string, string, string];
+    const arnParts = {
+      ...(region ? { arnRegion: region } : {}),
+      ...(account ? { arnAccount: account } : {}),
+    };
+    switch (resourceType) {
+      case 'foundation-model': {
+        const { id, suffix } = stripContextSuffix(resourceId);
+        return { raw, kind: 'foundation-model-arn', baseModelId: id, scope: 'in-region', ...(suffix ? { contextSuffix: suffix } : {}), ...arnParts };
+      }
+      case 'inference-profile': {
+        const profile = stripProfilePrefix(resourceId);
+        const { id, suffix } = stripContextSuffix(profile.id);
+        return {
+          raw, kind: 'inference-profile', baseModelId: id, scope: profile.scope,
+          ...(profile.prefix ? { profilePrefix: profile.prefix } : {}),
+          ...(suffix ? { contextSuffix: suffix } : {}), ...arnParts,
+        };
+      }
+      case 'application-inference-profile':
+        return { raw, kind: 'application-inference-profile', baseModelId: resourceId, scope: 'in-region', ...arnParts };
+      case 'provisioned-model':
+        return { raw, kind: 'provisioned-model', baseModelId: resourceId, scope: 'in-region', ...arnParts };
+      case 'custom-model':
+        return { raw, kind: 'custom-model', baseModelId: resourceId, scope: 'in-region', ...arnParts };
+      default:
+        return { raw, kind: 'model-id', baseModelId: resourceId, scope: 'in-region', ...arnParts };
+    }
+  }
+  const profile = stripProfilePrefix(trimmed);
+  const { id, suffix } = stripContextSuffix(profile.id);
+  return {
+    raw, kind: profile.prefix ? 'inference-profile' : 'model-id', baseModelId: id, scope: profile.scope,
+    ...(profile.prefix ? { profilePrefix: profile.prefix } : {}),
+    ...(suffix ? { contextSuffix: suffix } : {}),
+  };
+}

@@ -1,0 +1,41 @@
+import { Decimal } from 'decimal.js';
+
+/**
+ * Money is exact: every price and cost is a Decimal, rounding happens only when text is rendered.
+ * A dedicated clone keeps our precision settings from leaking into other users of decimal.js.
+ */
+export const Money = Decimal.clone({ precision: 40, rounding: Decimal.ROUND_HALF_EVEN });
+export type Money = Decimal;
+
+export const ZERO = new Money(0);
+/** Hours in the month AWS uses for monthly estimates (8,760 / 12). */
+export const HOURS_PER_MONTH = 730;
+
+export function usd(value: string | number | Decimal): Decimal {
+  return new Money(value);
+}
+
+/** Exact decimal string for JSON output: never exponent notation, never rounded. */
+export function toUsdString(value: Decimal): string {
+  return value.toFixed();
+}
+
+/**
+ * Human rendering. Cents for ordinary amounts; tiny non-zero amounts keep four significant
+ * digits so a $0.0004 line does not read as $0.00.
+ */
+export function formatUsd(value: Decimal): string {
+  const abs = value.abs();
+  const sign = value.isNegative() && !abs.isZero() ? '-' : '';
+  if (!abs.isZero() && abs.lessThan('0.01')) {
+    return `${sign}$${abs.toSignificantDigits(4, Decimal.ROUND_HALF_EVEN).toFixed()}`;
+  }
+  const [whole, cents] = abs.toFixed(2, Decimal.ROUND_HALF_EVEN).split('.') as [string, string];
+  return `${sign}$${whole.replace(/\B(?=(\d{3})+(?!\d))/g, ',')}.${cents}`;
+}
+
+export function sumMoney(values: Iterable<Decimal>): Decimal {
+  let total: Decimal = ZERO;
+  for (const v of values) total = total.plus(v);
+  return total;
+}
