@@ -48,8 +48,10 @@ export interface ModelPrices {
   modelUnitCapacity?: UnitCapacity;
   trainingPerThousandTokens?: Priced;
   storagePerMonth?: Priced;
-  /** How the lookup got here (fallbacks, discounts, user rates), for the report's assumptions. */
+  /** How the lookup got here (fallbacks, user rates), for the report's assumptions. */
   notes: string[];
+  /** The catalog row's own remark about its data (e.g. a price left out and why). */
+  rowNote?: string;
 }
 
 export type CatalogModel = CatalogModelEntry;
@@ -66,6 +68,7 @@ function rowKey(model: string, region: string, scope: InferenceScope): string {
  */
 export class PriceCatalog {
   private readonly models = new Map<string, CatalogModel>();
+  private readonly aliases = new Map<string, string>();
   private readonly rows = new Map<string, ModelPrices>();
   /** Notes that apply to every price (a discount), repeated in each recommendation's assumptions. */
   readonly globalNotes: string[] = [];
@@ -75,7 +78,10 @@ export class PriceCatalog {
     models: CatalogModel[],
     rows: ModelPrices[],
   ) {
-    for (const m of models) this.models.set(m.modelId, m);
+    for (const m of models) {
+      this.models.set(m.modelId, m);
+      for (const alias of m.aliases ?? []) this.aliases.set(alias, m.modelId);
+    }
     for (const r of rows) this.rows.set(rowKey(r.modelId, r.region, r.priceScope), r);
   }
 
@@ -134,8 +140,13 @@ export class PriceCatalog {
     return PriceCatalog.fromDocument(bundledCatalog, 'bundled price catalog (src/catalog/data/bedrock-prices.json)');
   }
 
+  /** The catalog's own ID for a model ID or one of its aliases. */
+  canonicalId(modelId: string): string {
+    return this.aliases.get(modelId) ?? modelId;
+  }
+
   model(modelId: string): CatalogModel | undefined {
-    return this.models.get(modelId);
+    return this.models.get(this.canonicalId(modelId));
   }
 
   allModels(): CatalogModel[] {
@@ -151,7 +162,8 @@ export class PriceCatalog {
    * source Region's rate (AWS pricing page), so a geo look-up falls back to the in-Region row. A
    * global request is never priced at the regional rate: that is the 10% error other catalogs shipped.
    */
-  prices(modelId: string, region: string, scope: InferenceScope): ModelPrices | undefined {
+  prices(requestedId: string, region: string, scope: InferenceScope): ModelPrices | undefined {
+    const modelId = this.canonicalId(requestedId);
     const exact = this.rows.get(rowKey(modelId, region, scope));
     if (exact) return { ...exact, scope };
     if (scope === 'geo') {
@@ -300,7 +312,8 @@ function resolveRow(row: CatalogPriceRow, sources: ReadonlyMap<string, PriceSour
     ...(row.customization?.storagePerMonth !== undefined
       ? { storagePerMonth: price(row.customization.storagePerMonth, 'customization.storagePerMonth') }
       : {}),
-    notes: row.note ? [row.note] : [],
+    notes: [],
+    ...(row.note ? { rowNote: row.note } : {}),
   };
 }
 

@@ -64,11 +64,21 @@ const modelSchema = z
     name: z.string().min(1),
     provider: z.string().min(1),
     modality: z.enum(['text', 'embedding', 'image']),
+    /**
+     * Other IDs of the same model: provisioned-throughput IDs of older models carry a `:N` version
+     * before the context suffix (`amazon.titan-text-express-v1:0:8k`) that the on-demand ID lacks.
+     */
+    aliases: z.array(z.string().min(1)).optional(),
     promptCache: z
       .object({
         /** TTLs the model accepts; `1h` only for the models AWS lists. */
         ttls: z.array(z.enum(['5m', '1h'])).min(1),
         minTokensPerCheckpoint: z.number().int().positive().optional(),
+        /**
+         * No cache-write rate is published and writes are believed billed as normal input (Amazon
+         * Nova; UNVERIFIED). Replay then prices writes at the input rate and says so.
+         */
+        writesBilledAsInput: z.boolean().optional(),
         source: z.string().min(1),
       })
       .strict()

@@ -1,0 +1,198 @@
+import type { Decimal } from 'decimal.js';
+import type { PriceCatalog } from '../catalog/catalog.js';
+import type { CommitmentTerm } from '../catalog/schema.js';
+import { HOURS_PER_MONTH, formatUsd, usd } from '../money.js';
+import { parseModelId } from '../model-id.js';
+import type { CustomModelReport, ProvisionedThroughputReport, Recommendation } from '../report/report.js';
+import { Bill } from '../replay/bill.js';
+import { UnitSizer, buildLoadProfile } from '../replay/load-profile.js';
+import { summariseUsage } from '../replay/scenarios.js';
+import type { CustomModelInfo, ModelUsage, ProvisionedThroughputInfo } from '../usage/usage.js';
+import { clearsFloor, percentOf, type RecommendOptions } from './recommend.js';
+
+/**
+ * Advice on what the account already pays for by the hour or month: provisioned throughputs
+ * (idle, under-used, commitments running out) and custom models kept in storage.
+ */
+
+export interface InventoryContext {
+  catalog: PriceCatalog;
+  windowHours: number;
+  now: Date;
+  expiryWarningDays: number;
+  options: RecommendOptions;
+  customModels: CustomModelInfo[];
+}
+
+const TERM_OF: Record<string, CommitmentTerm> = { OneMonth: 'oneMonth', SixMonths: 'sixMonth' };
+const UNDER_USED = 0.5;
+
+/** The foundation model behind a provisioned throughput, through a custom model if need be. */
+export function baseModelOf(pt: ProvisionedThroughputInfo, customModels: CustomModelInfo[]): string {
+  const custom = customModels.find((m) => m.modelArn === pt.modelArn);
+  const arn = pt.foundationModelArn ?? custom?.baseModelArn ?? pt.modelArn;
+  return parseModelId(arn).baseModelId;
+}
+
+export function reviewProvisionedThroughput(
+  pt: ProvisionedThroughputInfo,
+  usage: ModelUsage[],
+  ctx: InventoryContext,
+): { report: ProvisionedThroughputReport; recommendations: Recommendation[] } {
+  const modelId = baseModelOf(pt, ctx.customModels);
+  const prices = ctx.catalog.prices(modelId, pt.region, 'in-region');
+  const term: CommitmentTerm = pt.commitmentDuration ? TERM_OF[pt.commitmentDuration] ?? 'noCommit' : 'noCommit';
+  const rate = prices?.perModelUnitHour[term];
+  const monthlyCost = rate ? rate.usd.times(pt.modelUnits).times(HOURS_PER_MONTH) : null;
+  const profile = buildLoadProfile(usage);
+  const summary = summariseUsage(profile);
+  const monthFactor = usd(HOURS_PER_MONTH).dividedBy(ctx.windowHours);
+  const p = prices?.perThousandTokens;
+  const onDemandBill = new Bill()
+    .tokens(summary.inputTokens, p?.input, 'input')
+    .tokens(summary.outputTokens, p?.output, 'output')
+    .tokens(summary.cacheReadInputTokens + summary.cacheWriteInputTokens, p?.input, 'input');
+  const onDemandEquivalent = onDemandBill.result()?.times(monthFactor) ?? null;
+  const capacity = prices?.modelUnitCapacity;
+  const windowMinutes = ctx.windowHours * 60;
+  let peakUtilisation: number | undefined;
+  let averageUtilisation: number | undefined;
+  let bestFewerUnits: { units: number; monthly: Decimal } | undefined;
+  if (capacity && pt.modelUnits > 0) {
+    const sizer = new UnitSizer(profile, capacity);
+    peakUtilisation = Math.min(1, profile.peakInputPerMinute / (capacity.inputTokensPerMinute * pt.modelUnits));
+    peakUtilisation = Math.max(peakUtilisation, Math.min(1, profile.peakOutputPerMinute / (capacity.outputTokensPerMinute * pt.modelUnits)));
+    averageUtilisation = sizer.evaluate(pt.modelUnits, windowMinutes).utilisation;
+    if (rate && p?.input && p.output) {
+      for (let k = 1; k < pt.modelUnits; k++) {
+        const mix = sizer.evaluate(k, windowMinutes);
+        const overflow = new Bill().tokens(mix.overflowInputTokens, p.input, 'input').tokens(mix.overflowOutputTokens, p.output, 'output').result()!;
+        const monthly = rate.usd.times(k).times(HOURS_PER_MONTH).plus(overflow.times(monthFactor));
+        if (!bestFewerUnits || monthly.lessThan(bestFewerUnits.monthly)) bestFewerUnits = { units: k, monthly };
+      }
+    }
+  }
+  const daysToExpiry = pt.commitmentExpirationTime
+    ? Math.floor((Date.parse(pt.commitmentExpirationTime) - ctx.now.getTime()) / 86_400_000)
+    : undefined;
+  const report: ProvisionedThroughputReport = {
+    provisionedModelArn: pt.provisionedModelArn,
+    provisionedModelName: pt.provisionedModelName,
+    region: pt.region,
+    modelId,
+    modelUnits: pt.modelUnits,
+    commitment: pt.commitmentDuration ?? 'none',
+    ...(pt.commitmentExpirationTime ? { commitmentExpirationTime: pt.commitmentExpirationTime } : {}),
+    ...(daysToExpiry !== undefined ? { daysToExpiry } : {}),
+    monthlyCost,
+    usage: summary,
+    onDemandEquivalentMonthlyCost: onDemandEquivalent,
+    ...(peakUtilisation !== undefined ? { peakUtilisation } : {}),
+    ...(averageUtilisation !== undefined ? { averageUtilisation } : {}),
+    status: pt.status,
+  };
+
+  const recommendations: Recommendation[] = [];
+  if (monthlyCost === null) return { report, recommendations };
+  const name = `provisioned throughput ${pt.provisionedModelName} (${pt.modelUnits} unit(s) of ${modelId}, ${pt.region})`;
+  const committed = pt.commitmentDuration !== undefined;
+  const expiryText = pt.commitmentExpirationTime ? pt.commitmentExpirationTime.slice(0, 10) : 'its term end';
+  const base = {
+    modelId, region: pt.region, fromMode: 'provisioned' as const, currentMonthlyCost: monthlyCost,
+  };
+  const assumptions = [
+    `${pt.modelUnits} unit(s) at ${formatUsd(rate!.usd)} per unit-hour (${term}), billed 730 hours a month whether used or not`,
+    ...(committed ? [`the commitment cannot be cancelled before ${expiryText}: savings start then`] : []),
+  ];
+  const idle = summary.invocations === 0 && summary.inputTokens + summary.outputTokens === 0;
+  const expiringSoon = committed && daysToExpiry !== undefined && daysToExpiry <= ctx.expiryWarningDays;
+
+  if (idle) {
+    recommendations.push({
+      ...base, action: 'delete-idle-provisioned-throughput', toMode: 'delete',
+      title: committed
+        ? `Do not renew idle ${name}; delete it when the commitment ends on ${expiryText}: save ${formatUsd(monthlyCost)}/month`
+        : `Delete idle ${name}: save ${formatUsd(monthlyCost)}/month`,
+      newMonthlyCost: usd(0), monthlySavings: monthlyCost, savingsPercent: usd(100), confidence: 'high',
+      assumptions: [`no invocations of ${pt.provisionedModelArn} in the whole window`, ...assumptions],
+      risk: ['requests sent to the provisioned model ARN will fail after deletion: point them at the base model ID first'],
+      nextSteps: [`aws bedrock delete-provisioned-model-throughput --provisioned-model-id ${pt.provisionedModelArn}${committed ? ` (after ${expiryText})` : ''}`],
+    });
+    return { report, recommendations };
+  }
+
+  // Cheapest way to serve the same tokens: fewer units with overflow, or all on demand.
+  const alternatives: Array<{ monthly: Decimal; toMode: 'on-demand' | ProvisionedThroughputReport['commitment']; label: string; units?: number }> = [];
+  if (onDemandEquivalent) alternatives.push({ monthly: onDemandEquivalent, toMode: 'on-demand', label: 'serve its traffic on demand' });
+  if (bestFewerUnits) alternatives.push({ monthly: bestFewerUnits.monthly, toMode: pt.commitmentDuration ?? 'none', label: `keep ${bestFewerUnits.units} unit(s) and overflow on demand`, units: bestFewerUnits.units });
+  alternatives.sort((a, b) => a.monthly.comparedTo(b.monthly));
+  const cheapest = alternatives[0];
+  const underUsed = averageUtilisation !== undefined && averageUtilisation < UNDER_USED;
+  const utilisationText = averageUtilisation !== undefined ? `, ${Math.round(averageUtilisation * 100)}% used on average` : '';
+  if (cheapest && cheapest.monthly.lessThan(monthlyCost)) {
+    const savings = monthlyCost.minus(cheapest.monthly);
+    if (expiringSoon || clearsFloor(savings, monthlyCost, ctx.options)) {
+      recommendations.push({
+        ...base,
+        action: expiringSoon ? 'review-expiring-commitment' : 'reduce-provisioned-throughput',
+        toMode: cheapest.toMode === 'on-demand' ? 'on-demand' : 'provisioned-no-commit',
+        title: `${expiringSoon ? `Commitment ends ${expiryText}: ` : ''}${cheapest.label} for ${name}${utilisationText}: save ${formatUsd(savings)}/month`,
+        newMonthlyCost: cheapest.monthly, monthlySavings: savings, savingsPercent: percentOf(savings, monthlyCost),
+        confidence: capacity ? (capacity.source.reliability === 'user' ? 'high' : 'medium') : 'medium',
+        assumptions: [
+          ...(underUsed ? [`under ${UNDER_USED * 100}% of the purchased capacity is used`] : []),
+          `the same tokens on demand would cost ${formatUsd(onDemandEquivalent ?? usd(0))} a month at list prices without caching`,
+          ...assumptions,
+        ],
+        ...(committed && !expiringSoon ? { risk: [`the change can only take effect after ${expiryText}`] } : {}),
+        nextSteps: cheapest.toMode === 'on-demand'
+          ? ['Point callers at the base model ID', `Delete ${pt.provisionedModelArn}${committed ? ` after ${expiryText}` : ''}`]
+          : [`aws bedrock update-provisioned-model-throughput --provisioned-model-id ${pt.provisionedModelArn} --desired-model-units ${cheapest.units}`],
+      });
+    }
+  } else if (expiringSoon) {
+    recommendations.push({
+      ...base, action: 'review-expiring-commitment', toMode: pt.commitmentDuration === 'SixMonths' ? 'provisioned-6-month' : 'provisioned-1-month',
+      title: `Commitment for ${name} ends ${expiryText}: renewing is still the cheapest option${utilisationText}`,
+      newMonthlyCost: monthlyCost, monthlySavings: usd(0), savingsPercent: usd(0), confidence: capacity ? 'medium' : 'low',
+      assumptions: [`on demand the same tokens would cost ${formatUsd(onDemandEquivalent ?? usd(0))} a month`, ...assumptions],
+      risk: ['when a commitment ends without renewal, the throughput keeps running at the no-commitment rate until deleted'],
+      nextSteps: ['Renew the commitment before it lapses, or delete the throughput'],
+    });
+  }
+  return { report, recommendations };
+}
+
+export function reviewCustomModel(
+  model: CustomModelInfo,
+  provisioned: ProvisionedThroughputInfo[],
+  invocations: number,
+  ctx: InventoryContext,
+): { report: CustomModelReport; recommendation?: Recommendation } {
+  const baseModelId = model.baseModelArn ? parseModelId(model.baseModelArn).baseModelId : undefined;
+  const storage = baseModelId ? ctx.catalog.prices(baseModelId, model.region, 'in-region')?.storagePerMonth : undefined;
+  const hasProvisionedThroughput = provisioned.some((pt) => pt.modelArn === model.modelArn);
+  const report: CustomModelReport = {
+    modelArn: model.modelArn, modelName: model.modelName, region: model.region,
+    ...(baseModelId ? { baseModelId } : {}),
+    storageMonthlyCost: storage?.usd ?? null, hasProvisionedThroughput, invocations,
+  };
+  if (!storage || hasProvisionedThroughput || invocations > 0) return { report };
+  const savings = storage.usd;
+  if (!clearsFloor(savings, savings, ctx.options)) return { report };
+  return {
+    report,
+    recommendation: {
+      modelId: baseModelId ?? model.modelArn, region: model.region, action: 'delete-unused-custom-model',
+      fromMode: 'custom-model-storage', toMode: 'delete',
+      title: `Delete unused custom model ${model.modelName} (${model.region}): save ${formatUsd(savings)}/month storage`,
+      currentMonthlyCost: savings, newMonthlyCost: usd(0), monthlySavings: savings, savingsPercent: usd(100), confidence: 'medium',
+      assumptions: [
+        `custom model storage costs ${formatUsd(savings)} per model per month (${storage.source.title})`,
+        'no provisioned throughput serves it and it had no invocations in the window; custom models need provisioned throughput to serve traffic',
+      ],
+      risk: ['deletion is permanent: recreating the model means paying for training again'],
+      nextSteps: [`aws bedrock delete-custom-model --model-identifier ${model.modelArn}`],
+    },
+  };
+}

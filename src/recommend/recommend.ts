@@ -1,0 +1,193 @@
+import type { Decimal } from 'decimal.js';
+import { formatUsd, usd } from '../money.js';
+import type { Confidence, Recommendation, RecommendationAction, Scenario, ScenarioMode } from '../report/report.js';
+import { shareOfBusiestHours } from '../replay/load-profile.js';
+import type { ModelReplay } from '../replay/scenarios.js';
+
+export interface RecommendOptions {
+  minMonthlySavingsUsd: Decimal;
+  minSavingsPercent: Decimal;
+  windowHours: number;
+  cacheReadShares: readonly number[];
+}
+
+const CONFIDENCE_WEIGHT: Record<Confidence, number> = { high: 1, medium: 0.75, low: 0.5 };
+const LOWER: Record<Confidence, Confidence> = { high: 'medium', medium: 'low', low: 'low' };
+
+const ACTION_BY_MODE: Partial<Record<ScenarioMode, RecommendationAction>> = {
+  'on-demand-global': 'use-global-cross-region-profile',
+  'prompt-cache': 'enable-prompt-caching',
+  batch: 'move-to-batch',
+  flex: 'switch-pricing-mode',
+  'provisioned-no-commit': 'buy-provisioned-throughput',
+  'provisioned-1-month': 'buy-provisioned-throughput',
+  'provisioned-6-month': 'buy-provisioned-throughput',
+};
+
+/** Is a recommendation worth a reader's time? Both floors must be met. */
+export function clearsFloor(savings: Decimal, current: Decimal, options: RecommendOptions): boolean {
+  if (savings.lessThan(options.minMonthlySavingsUsd)) return false;
+  if (current.isZero()) return true;
+  return savings.dividedBy(current).times(100).greaterThanOrEqualTo(options.minSavingsPercent);
+}
+
+export function percentOf(part: Decimal, whole: Decimal): Decimal {
+  return whole.isZero() ? usd(0) : part.dividedBy(whole).times(100);
+}
+
+/**
+ * The one recommendation for a model: the cheapest feasible mode against today's on-demand bill,
+ * weighing each candidate's savings by how sure we are of it. A low-confidence "upper bound" must
+ * save twice as much as a high-confidence switch to be chosen over it.
+ */
+export function recommendForModel(replay: ModelReplay, options: RecommendOptions): Recommendation | undefined {
+  const { report } = replay;
+  const current = report.currentMonthlyCost;
+  if (current === null || current.isZero()) return undefined;
+  const allInput = report.usage.inputTokens + report.usage.cacheReadInputTokens + report.usage.cacheWriteInputTokens;
+  const currentReadShare = allInput > 0 ? report.usage.cacheReadInputTokens / allInput : 0;
+  const middleShare = [...options.cacheReadShares].sort((a, b) => a - b)[Math.floor((options.cacheReadShares.length - 1) / 2)] ?? 0.5;
+
+  let best: { scenario: Scenario; savings: Decimal; confidence: Confidence; score: number; reasons: string[] } | undefined;
+  for (const scenario of report.scenarios) {
+    const action = ACTION_BY_MODE[scenario.mode];
+    if (!action || !scenario.feasible || scenario.monthlyCost === null) continue;
+    if (scenario.mode === 'prompt-cache') {
+      // One conservative what-if stands for caching: the middle read share, and only above today's.
+      if (scenario.promptCache?.readShare !== middleShare || middleShare <= currentReadShare) continue;
+    }
+    if (scenario.provisioned && (scenario.provisioned.bestUnits ?? 0) === 0) continue;
+    // Batch is an upper bound; it is only advised when traffic has the shape of a scheduled job,
+    // never for load spread like interactive use (the scenario still shows the figure).
+    if (scenario.mode === 'batch' && busiestQuarterShare(replay, options.windowHours) < SCHEDULED_SHAPE_SHARE) continue;
+    const savings = current.minus(scenario.monthlyCost);
+    if (savings.lessThanOrEqualTo(0)) continue;
+    const { confidence, reasons } = confidenceFor(scenario, replay, options);
+    const score = savings.toNumber() * CONFIDENCE_WEIGHT[confidence];
+    if (!best || score > best.score) best = { scenario, savings, confidence, score, reasons };
+  }
+  if (!best || !clearsFloor(best.savings, current, options)) return undefined;
+  const { scenario, savings, confidence, reasons } = best;
+  const newMonthly = scenario.monthlyCost!;
+  const where = `${report.modelId} (${report.region}${report.scope !== 'in-region' ? `, ${report.scope}` : ''})`;
+  const risk: string[] = [];
+  const pt = scenario.provisioned;
+  if (pt?.risk) {
+    risk.push(
+      `a ${pt.risk.termMonths}-month commitment of ${pt.bestUnits} unit(s) totals ${formatUsd(pt.risk.commitmentTotal)} and cannot be cancelled; that is ${pt.risk.breakEvenMonths.toFixed(1)} months of today's on-demand spend`,
+      pt.risk.monthlySavingsIfUsageHalves.isNegative()
+        ? `if usage halves, the commitment loses ${formatUsd(pt.risk.monthlySavingsIfUsageHalves.negated())} a month against on demand`
+        : `if usage halves, it still saves ${formatUsd(pt.risk.monthlySavingsIfUsageHalves)} a month`,
+    );
+  }
+  if (scenario.mode === 'batch') risk.push('moving interactive traffic to batch would break its latency: move only jobs that can wait hours');
+  if (scenario.mode === 'flex') risk.push('Flex requests can be delayed when capacity is short');
+  return {
+    modelId: report.modelId,
+    region: report.region,
+    action: ACTION_BY_MODE[scenario.mode]!,
+    fromMode: 'on-demand',
+    toMode: scenario.mode,
+    title: titleFor(scenario, where, savings),
+    currentMonthlyCost: current,
+    newMonthlyCost: newMonthly,
+    monthlySavings: savings,
+    savingsPercent: percentOf(savings, current),
+    confidence,
+    assumptions: [...reasons, ...scenario.assumptions],
+    ...(risk.length ? { risk } : {}),
+    nextSteps: nextStepsFor(scenario, report.modelId),
+  };
+}
+
+/** Share of tokens in the busiest quarter of the window's hours at or above which traffic looks scheduled. */
+export const SCHEDULED_SHAPE_SHARE = 0.6;
+
+/**
+ * Traffic confined to a few hours of each day (a nightly job) puts most of its tokens in the busiest
+ * quarter of the window's hours; interactive use, even with a daily curve, does not.
+ */
+function busiestQuarterShare(replay: ModelReplay, windowHours: number): number {
+  return shareOfBusiestHours(replay.profile, Math.max(1, Math.ceil(windowHours / 4)));
+}
+
+function confidenceFor(scenario: Scenario, replay: ModelReplay, options: RecommendOptions): { confidence: Confidence; reasons: string[] } {
+  const { profile, report } = replay;
+  const reasons: string[] = [];
+  let confidence: Confidence;
+  switch (scenario.mode) {
+    case 'on-demand-global':
+      confidence = 'medium';
+      reasons.push('confidence medium: the price difference is exact, but the switch depends on data-residency rules');
+      break;
+    case 'flex':
+      confidence = 'medium';
+      reasons.push('confidence medium: Flex pricing is exact, but not every caller can accept slower responses');
+      break;
+    case 'batch':
+      confidence = 'medium';
+      reasons.push(`confidence medium: ${Math.round(busiestQuarterShare(replay, options.windowHours) * 100)}% of tokens arrive in the busiest quarter of the window's hours (traffic in ${profile.activeHours} of ${Math.round(options.windowHours)} hours), the shape of a scheduled job`);
+      break;
+    case 'prompt-cache':
+      confidence = report.usage.cacheReadInputTokens > 0 ? 'medium' : 'low';
+      reasons.push(confidence === 'medium'
+        ? 'confidence medium: the model already uses prompt caching, so raising the cached share is a known lever'
+        : 'confidence low: savings depend on how much of each prompt is a stable, reusable prefix');
+      break;
+    default: {
+      const capacitySource = scenario.provisioned?.unitCapacity?.source;
+      if (profile.coarsestResolutionSeconds >= 3600) {
+        confidence = 'low';
+        reasons.push('confidence low: only hourly data, so minute peaks are invisible to the sizing');
+      } else if (capacitySource === 'rates-file' && profile.coarsestResolutionSeconds <= 300) {
+        confidence = 'high';
+        reasons.push('confidence high: sized from per-minute load against the model-unit capacity in your rates file');
+      } else {
+        confidence = 'medium';
+        reasons.push('confidence medium: model-unit capacity is not from your account team, or peaks are partly averaged');
+      }
+    }
+  }
+  if (options.windowHours < 7 * 24 && confidence !== 'low') {
+    confidence = LOWER[confidence];
+    reasons.push('confidence lowered: less than 7 days of usage observed');
+  }
+  return { confidence, reasons };
+}
+
+function titleFor(scenario: Scenario, where: string, savings: Decimal): string {
+  const save = `save ${formatUsd(savings)}/month`;
+  switch (scenario.mode) {
+    case 'batch':
+      return `Move latency-tolerant ${where} traffic to batch inference: ${save} (upper bound)`;
+    case 'prompt-cache':
+      return `Cache stable prompt prefixes for ${where} (${Math.round((scenario.promptCache?.readShare ?? 0) * 100)}% read from cache, ${scenario.promptCache?.ttl} TTL): ${save}`;
+    case 'on-demand-global':
+      return `Invoke ${where} through its global. cross-Region profile: ${save}`;
+    case 'flex':
+      return `Send ${where} requests with service_tier "flex": ${save}`;
+    default:
+      return `Buy ${scenario.provisioned?.bestUnits} model unit(s) of provisioned throughput (${scenario.mode.replace('provisioned-', '')}) for ${where}: ${save}`;
+  }
+}
+
+function nextStepsFor(scenario: Scenario, modelId: string): string[] {
+  switch (scenario.mode) {
+    case 'batch':
+      return ['Find callers that can wait (nightly jobs, evaluations, backfills)', `Submit them as batch jobs with CreateModelInvocationJob on ${modelId}`];
+    case 'prompt-cache':
+      return ['Put the stable part of each prompt (system prompt, tools, documents) first', 'Add a cachePoint (Converse) or cache_control (InvokeModel) after it and watch CacheReadInputTokenCount'];
+    case 'on-demand-global':
+      return [`Call global.${modelId} instead of the regional or geo profile`];
+    case 'flex':
+      return ['Set service_tier to "flex" on requests that tolerate queueing'];
+    default: {
+      const pt = scenario.provisioned;
+      const commitment = scenario.mode === 'provisioned-1-month' ? ' --commitment-duration OneMonth' : scenario.mode === 'provisioned-6-month' ? ' --commitment-duration SixMonths' : '';
+      return [
+        `aws bedrock create-provisioned-model-throughput --model-id ${modelId} --model-units ${pt?.bestUnits ?? 1}${commitment} --provisioned-model-name <name>`,
+        'Invoke the provisioned model ARN and fall back to the base model ID when it throttles',
+      ];
+    }
+  }
+}
