@@ -1,4 +1,4 @@
-import { USAGE_METRICS, emptyTotals, type ModelUsage, type UsageTotals } from '../usage/usage.js';
+import { USAGE_METRICS, emptyTotals, type ModelUsage, type UsageMetric, type UsageTotals } from '../usage/usage.js';
 
 /**
  * What replay needs from a model's time series, computed once: exact integer totals, and the load
@@ -26,24 +26,127 @@ export interface LoadProfile {
   activeHours: number;
 }
 
+const TOKEN_METRICS: ReadonlySet<UsageMetric> = new Set<UsageMetric>(['InputTokenCount', 'CacheReadInputTokenCount', 'CacheWriteInputTokenCount', 'OutputTokenCount']);
+
 export function buildLoadProfile(series: readonly ModelUsage[]): LoadProfile {
   const totals = emptyTotals();
-  // Points of several series (the same model seen under two IDs) are merged by time.
-  const byTime = new Map<number, { inTok: number; outTok: number; minutes: number }>();
-  const hourly = new Map<number, number>();
+  // With one series the token totals are summed in the per-point pass below; only the rest here.
+  const summedLater = series.length === 1 ? TOKEN_METRICS : new Set<UsageMetric>();
   let finest = Infinity;
   let coarsest = 0;
+  let points = 0;
   for (const usage of series) {
     for (const segment of usage.segments) {
       finest = Math.min(finest, segment.periodSeconds);
       coarsest = Math.max(coarsest, segment.periodSeconds);
+      points += segment.length;
       for (const metric of USAGE_METRICS) {
         const values = segment.metrics[metric];
-        if (!values) continue;
+        if (!values || summedLater.has(metric)) continue;
         let sum = 0;
         for (let i = 0; i < values.length; i++) sum += values[i] as number;
         totals[metric] += sum;
       }
+    }
+  }
+  // One series (the common case) fills the arrays directly; several series of the same model
+  // (seen under two IDs) are merged by time first.
+  const merged = series.length > 1 ? mergeByTime(series) : undefined;
+  const n = merged ? merged.size : points;
+  const inputPerMinute = new Float64Array(n);
+  const outputPerMinute = new Float64Array(n);
+  const minutesArr = new Float64Array(n);
+  const hourly = new Map<number, number>();
+  let count = 0;
+  let peakIn = 0;
+  let peakOut = 0;
+  let covered = 0;
+  // Tokens are summed per clock hour in a running total, flushed when the hour changes: points of
+  // a segment are in time order, so the map sees one update per hour, not one per minute.
+  let currentHour = NaN;
+  let hourTokens = 0;
+  const flushHour = () => {
+    if (hourTokens > 0) hourly.set(currentHour, (hourly.get(currentHour) ?? 0) + hourTokens);
+    hourTokens = 0;
+  };
+  const addPoints = (times: ArrayLike<number> | null, start: number, period: number, length: number, input: ArrayLike<number>, reads: ArrayLike<number>, writes: ArrayLike<number>, output: ArrayLike<number>, minutesOf: (i: number) => number) => {
+    let sumInput = 0;
+    let sumReads = 0;
+    let sumWrites = 0;
+    let sumOutput = 0;
+    for (let i = 0; i < length; i++) {
+      const plain = input[i] as number;
+      const read = reads[i] as number;
+      const write = writes[i] as number;
+      const outTok = output[i] as number;
+      sumInput += plain;
+      sumReads += read;
+      sumWrites += write;
+      sumOutput += outTok;
+      const inTok = plain + read + write;
+      if (inTok === 0 && outTok === 0) continue;
+      const minutes = minutesOf(i);
+      const inRate = inTok / minutes;
+      const outRate = outTok / minutes;
+      inputPerMinute[count] = inRate;
+      outputPerMinute[count] = outRate;
+      minutesArr[count] = minutes;
+      count++;
+      if (inRate > peakIn) peakIn = inRate;
+      if (outRate > peakOut) peakOut = outRate;
+      covered += minutes;
+      const t = times ? (times[i] as number) : start + i * period;
+      const hour = Math.floor(t / 3600);
+      if (hour !== currentHour) {
+        flushHour();
+        currentHour = hour;
+      }
+      hourTokens += inTok + outTok;
+    }
+    if (!merged) {
+      totals.InputTokenCount += sumInput;
+      totals.CacheReadInputTokenCount += sumReads;
+      totals.CacheWriteInputTokenCount += sumWrites;
+      totals.OutputTokenCount += sumOutput;
+    }
+  };
+  if (merged) {
+    const times = [...merged.keys()];
+    const values = [...merged.values()];
+    const zeros = new Float64Array(values.length);
+    addPoints(times, 0, 0, values.length, values.map((v) => v.inTok), zeros, zeros, values.map((v) => v.outTok), (i) => (values[i] as { minutes: number }).minutes);
+  } else {
+    for (const usage of series) {
+      for (const segment of usage.segments) {
+        const m = segment.metrics;
+        const zeros = new Float64Array(segment.length);
+        const minutes = segment.periodSeconds / 60;
+        addPoints(null, segment.start, segment.periodSeconds, segment.length,
+          m.InputTokenCount ?? zeros, m.CacheReadInputTokenCount ?? zeros, m.CacheWriteInputTokenCount ?? zeros, m.OutputTokenCount ?? zeros, () => minutes);
+      }
+    }
+  }
+  flushHour();
+  const hourTotals = Float64Array.from(hourly.values()).sort().reverse();
+  return {
+    totals,
+    inputPerMinute: inputPerMinute.subarray(0, count),
+    outputPerMinute: outputPerMinute.subarray(0, count),
+    minutes: minutesArr.subarray(0, count),
+    peakInputPerMinute: peakIn,
+    peakOutputPerMinute: peakOut,
+    coveredMinutes: covered,
+    finestResolutionSeconds: Number.isFinite(finest) ? finest : 0,
+    coarsestResolutionSeconds: coarsest,
+    hourlyTokensDescending: hourTotals,
+    activeHours: hourTotals.length,
+  };
+}
+
+function mergeByTime(series: readonly ModelUsage[]): Map<number, { inTok: number; outTok: number; minutes: number }> {
+  const byTime = new Map<number, { inTok: number; outTok: number; minutes: number }>();
+  for (const usage of series) {
+    for (const segment of usage.segments) {
       const m = segment.metrics;
       const minutes = segment.periodSeconds / 60;
       for (let i = 0; i < segment.length; i++) {
@@ -58,44 +161,10 @@ export function buildLoadProfile(series: readonly ModelUsage[]): LoadProfile {
         } else {
           byTime.set(t, { inTok, outTok, minutes });
         }
-        const hour = Math.floor(t / 3600);
-        hourly.set(hour, (hourly.get(hour) ?? 0) + inTok + outTok);
       }
     }
   }
-  const n = byTime.size;
-  const inputPerMinute = new Float64Array(n);
-  const outputPerMinute = new Float64Array(n);
-  const minutesArr = new Float64Array(n);
-  let i = 0;
-  let peakIn = 0;
-  let peakOut = 0;
-  let covered = 0;
-  for (const point of byTime.values()) {
-    const inRate = point.inTok / point.minutes;
-    const outRate = point.outTok / point.minutes;
-    inputPerMinute[i] = inRate;
-    outputPerMinute[i] = outRate;
-    minutesArr[i] = point.minutes;
-    if (inRate > peakIn) peakIn = inRate;
-    if (outRate > peakOut) peakOut = outRate;
-    covered += point.minutes;
-    i++;
-  }
-  const hourTotals = Float64Array.from(hourly.values()).sort().reverse();
-  return {
-    totals,
-    inputPerMinute,
-    outputPerMinute,
-    minutes: minutesArr,
-    peakInputPerMinute: peakIn,
-    peakOutputPerMinute: peakOut,
-    coveredMinutes: covered,
-    finestResolutionSeconds: Number.isFinite(finest) ? finest : 0,
-    coarsestResolutionSeconds: coarsest,
-    hourlyTokensDescending: hourTotals,
-    activeHours: hourTotals.length,
-  };
+  return byTime;
 }
 
 /** How many model units a given load needs, and what a smaller purchase leaves to on-demand. */
@@ -113,78 +182,82 @@ export interface UnitMixResult {
  * In each minute the load needs `need = max(input TPM / unit input TPM, output TPM / unit output TPM)`
  * units. With `k` units a minute's traffic is served by provisioned capacity in proportion
  * `min(1, k / need)`; the rest overflows to on demand (the application falls back to the base model
- * ID when the provisioned model throttles). Minutes are sorted by need once, so every candidate `k`
- * is priced in O(log n) from prefix sums instead of a pass over millions of minutes.
+ * ID when the provisioned model throttles).
+ *
+ * Only whole unit counts are ever bought, so minutes are bucketed by `ceil(need)`: a minute with
+ * need in (b-1, b] overflows exactly when fewer than b units are bought. Suffix sums over buckets
+ * then price any unit count in O(1), after one O(n) pass and no sort, which keeps a thousand models
+ * of minute data inside a second.
  */
 export class UnitSizer {
-  private readonly needs: Float64Array; // descending
-  private readonly prefixIn: Float64Array; // Σ input tokens of the first j points
-  private readonly prefixOut: Float64Array;
-  private readonly prefixInPerNeed: Float64Array; // Σ input tokens / need
-  private readonly prefixOutPerNeed: Float64Array;
-  private readonly prefixNeedMinutes: Float64Array; // Σ need × minutes
-  private readonly prefixMinutes: Float64Array;
+  // Per bucket b (need in (b-1, b]): Σ input tokens, Σ output tokens, Σ tokens/need, Σ need×minutes, Σ minutes.
+  // Stored as suffix sums: index b holds the sum over buckets >= b.
+  private readonly inTok: Float64Array;
+  private readonly outTok: Float64Array;
+  private readonly inPerNeed: Float64Array;
+  private readonly outPerNeed: Float64Array;
+  private readonly needMinutes: Float64Array;
+  private readonly minutes: Float64Array;
   readonly unitsForPeak: number;
 
   constructor(
     profile: LoadProfile,
     readonly capacity: { inputTokensPerMinute: number; outputTokensPerMinute: number },
-    /** Scales the load, e.g. 0.5 for "what if usage halves". */
-    readonly loadScale = 1,
   ) {
     const n = profile.inputPerMinute.length;
-    const order = new Uint32Array(n);
-    const need = new Float64Array(n);
-    for (let i = 0; i < n; i++) {
-      order[i] = i;
-      need[i] = Math.max(
-        ((profile.inputPerMinute[i] as number) * loadScale) / capacity.inputTokensPerMinute,
-        ((profile.outputPerMinute[i] as number) * loadScale) / capacity.outputTokensPerMinute,
-      );
-    }
-    order.sort((a, b) => (need[b] as number) - (need[a] as number));
-    this.needs = new Float64Array(n);
-    this.prefixIn = new Float64Array(n + 1);
-    this.prefixOut = new Float64Array(n + 1);
-    this.prefixInPerNeed = new Float64Array(n + 1);
-    this.prefixOutPerNeed = new Float64Array(n + 1);
-    this.prefixNeedMinutes = new Float64Array(n + 1);
-    this.prefixMinutes = new Float64Array(n + 1);
-    for (let j = 0; j < n; j++) {
-      const i = order[j] as number;
-      const nd = need[i] as number;
-      const minutes = profile.minutes[i] as number;
-      const inTok = (profile.inputPerMinute[i] as number) * minutes * loadScale;
-      const outTok = (profile.outputPerMinute[i] as number) * minutes * loadScale;
-      this.needs[j] = nd;
-      this.prefixIn[j + 1] = (this.prefixIn[j] as number) + inTok;
-      this.prefixOut[j + 1] = (this.prefixOut[j] as number) + outTok;
-      this.prefixInPerNeed[j + 1] = (this.prefixInPerNeed[j] as number) + (nd > 0 ? inTok / nd : 0);
-      this.prefixOutPerNeed[j + 1] = (this.prefixOutPerNeed[j] as number) + (nd > 0 ? outTok / nd : 0);
-      this.prefixNeedMinutes[j + 1] = (this.prefixNeedMinutes[j] as number) + nd * minutes;
-      this.prefixMinutes[j + 1] = (this.prefixMinutes[j] as number) + minutes;
-    }
+    const inCap = capacity.inputTokensPerMinute;
+    const outCap = capacity.outputTokensPerMinute;
     // A float guard: 2.0000000001 units of need is 2 units, not 3.
-    const peak = n > 0 ? (this.needs[0] as number) : 0;
-    this.unitsForPeak = Math.ceil(peak - 1e-9);
+    const bucketOf = (need: number) => Math.max(1, Math.ceil(need - 1e-9));
+    // The profile's peaks bound every minute's need, so the buckets are sized without a first pass.
+    const size = bucketOf(Math.max(profile.peakInputPerMinute / inCap, profile.peakOutputPerMinute / outCap)) + 2;
+    this.inTok = new Float64Array(size);
+    this.outTok = new Float64Array(size);
+    this.inPerNeed = new Float64Array(size);
+    this.outPerNeed = new Float64Array(size);
+    this.needMinutes = new Float64Array(size);
+    this.minutes = new Float64Array(size);
+    let peak = 0;
+    for (let i = 0; i < n; i++) {
+      const inRate = profile.inputPerMinute[i] as number;
+      const outRate = profile.outputPerMinute[i] as number;
+      const need = Math.max(inRate / inCap, outRate / outCap);
+      if (need <= 0) continue;
+      if (need > peak) peak = need;
+      const b = bucketOf(need);
+      const minutes = profile.minutes[i] as number;
+      this.inTok[b]! += inRate * minutes;
+      this.outTok[b]! += outRate * minutes;
+      this.inPerNeed[b]! += (inRate * minutes) / need;
+      this.outPerNeed[b]! += (outRate * minutes) / need;
+      this.needMinutes[b]! += need * minutes;
+      this.minutes[b]! += minutes;
+    }
+    this.unitsForPeak = peak > 0 ? bucketOf(peak) : 0;
+    for (let b = size - 2; b >= 0; b--) {
+      this.inTok[b]! += this.inTok[b + 1] as number;
+      this.outTok[b]! += this.outTok[b + 1] as number;
+      this.inPerNeed[b]! += this.inPerNeed[b + 1] as number;
+      this.outPerNeed[b]! += this.outPerNeed[b + 1] as number;
+      this.needMinutes[b]! += this.needMinutes[b + 1] as number;
+      this.minutes[b]! += this.minutes[b + 1] as number;
+    }
   }
 
-  /** Overflow and utilisation with `units` units over a window of `windowMinutes`. */
-  evaluate(units: number, windowMinutes: number): UnitMixResult {
-    // Points with need > units overflow: the first `j` in descending order.
-    let lo = 0;
-    let hi = this.needs.length;
-    while (lo < hi) {
-      const mid = (lo + hi) >>> 1;
-      if ((this.needs[mid] as number) > units) lo = mid + 1;
-      else hi = mid;
-    }
-    const j = lo;
-    const total = this.needs.length;
-    const overflowIn = (this.prefixIn[j] as number) - units * (this.prefixInPerNeed[j] as number);
-    const overflowOut = (this.prefixOut[j] as number) - units * (this.prefixOutPerNeed[j] as number);
-    // Capacity used: full units in overflowing minutes, the whole need elsewhere.
-    const used = units * (this.prefixMinutes[j] as number) + ((this.prefixNeedMinutes[total] as number) - (this.prefixNeedMinutes[j] as number));
+  /**
+   * Overflow and utilisation with `units` units over a window of `windowMinutes`, with the load
+   * scaled by `loadScale` (0.5 = "what if usage halves"). Scaling the load by s is the same as
+   * buying units / s against the original load, with the overflow scaled by s.
+   */
+  evaluate(units: number, windowMinutes: number, loadScale = 1): UnitMixResult {
+    const k = units / loadScale;
+    if (!Number.isInteger(k)) throw new RangeError(`units / loadScale must be a whole number of units, got ${k}`);
+    // Minutes with need > k are those in buckets >= k + 1.
+    const b = Math.min(k + 1, this.inTok.length - 1);
+    const overflowIn = ((this.inTok[b] as number) - k * (this.inPerNeed[b] as number)) * loadScale;
+    const overflowOut = ((this.outTok[b] as number) - k * (this.outPerNeed[b] as number)) * loadScale;
+    // Capacity used: all k units in overflowing minutes, the whole need elsewhere.
+    const used = (k * (this.minutes[b] as number) + ((this.needMinutes[0] as number) - (this.needMinutes[b] as number))) * loadScale;
     return {
       units,
       overflowInputTokens: Math.max(0, Math.round(overflowIn)),

@@ -248,6 +248,8 @@ export function replayModel(group: ModelGroup, ctx: ReplayContext): ModelReplay 
     const ptSupported = model?.provisionedThroughput?.supported ?? false;
     const anyPtPrice = Object.keys(prices.perModelUnitHour).length > 0;
     if (ptSupported || anyPtPrice) {
+      // One sizer serves every term: the load and the unit capacity are the same.
+      const sizer = prices.modelUnitCapacity ? new UnitSizer(profile, prices.modelUnitCapacity) : undefined;
       for (const { term, mode, months, label } of TERMS) {
         const rate = prices.perModelUnitHour[term];
         if (!rate) {
@@ -258,7 +260,7 @@ export function replayModel(group: ModelGroup, ctx: ReplayContext): ModelReplay 
           continue;
         }
         scenarios.push(provisionedScenario({
-          mode, term, months, label, rate, prices, profile, windowHours: ctx.windowHours, monthFactor,
+          mode, term, months, label, rate, prices, profile, ...(sizer ? { sizer } : {}), windowHours: ctx.windowHours, monthFactor,
           onDemandMonthly: monthly(onDemandCost), inputSideCost, outputSideCost, allInput, output: O, common,
           ...(model?.provisionedThroughput?.contextVariants ? { contextVariants: model.provisionedThroughput.contextVariants } : {}),
         }));
@@ -298,6 +300,7 @@ interface ProvisionedArgs {
   rate: Priced;
   prices: ModelPrices;
   profile: LoadProfile;
+  sizer?: UnitSizer;
   windowHours: number;
   monthFactor: Decimal;
   onDemandMonthly: Decimal | null;
@@ -321,7 +324,7 @@ function provisionedScenario(a: ProvisionedArgs): Scenario {
   else assumptions.push('no-commitment units are limited to 2 per account by default');
 
   const capacity = a.prices.modelUnitCapacity;
-  if (!capacity) {
+  if (!capacity || !a.sizer) {
     // Without the units' throughput we can only say what one unit must deliver to pay off.
     const details: ProvisionedDetails = { term: a.term, hourlyRatePerUnit: a.rate.usd };
     let reason = 'model-unit capacity unknown: AWS does not publish tokens per minute per model unit; add "unitTokensPerMinute" from your account team to a rates file';
@@ -344,7 +347,7 @@ function provisionedScenario(a: ProvisionedArgs): Scenario {
     assumptions.push(`part of the window has only ${a.profile.coarsestResolutionSeconds / 60}-minute data: peaks inside those periods are averaged away, so sizing may be low there`);
   }
   const windowMinutes = a.windowHours * 60;
-  const sizer = new UnitSizer(a.profile, capacity);
+  const sizer = a.sizer;
   const overflowCost = (overflowIn: number, overflowOut: number): Decimal | null => {
     if (a.inputSideCost === null || a.outputSideCost === null) return null;
     const inPart = a.allInput > 0 ? a.inputSideCost.times(overflowIn).dividedBy(a.allInput) : ZERO;
@@ -380,7 +383,7 @@ function provisionedScenario(a: ProvisionedArgs): Scenario {
   };
   const monthlyCost = chosen.cost.times(a.monthFactor);
   if (a.months > 0 && chosen.units > 0 && a.onDemandMonthly && !a.onDemandMonthly.isZero()) {
-    details.risk = commitmentRisk(a, chosen.units, capacity, windowMinutes, overflowCost);
+    details.risk = commitmentRisk(a, sizer, chosen.units, windowMinutes, overflowCost);
   }
   const label = chosen.units === 0
     ? `${title}: no units pay at this load (peak needs ${sizer.unitsForPeak})`
@@ -390,15 +393,15 @@ function provisionedScenario(a: ProvisionedArgs): Scenario {
 
 function commitmentRisk(
   a: ProvisionedArgs,
+  sizer: UnitSizer,
   units: number,
-  capacity: { inputTokensPerMinute: number; outputTokensPerMinute: number },
   windowMinutes: number,
   overflowCost: (i: number, o: number) => Decimal | null,
 ): CommitmentRisk {
   const unitsMonthly = a.rate.usd.times(units).times(HOURS_PER_MONTH);
   const commitmentTotal = unitsMonthly.times(a.months);
   const onDemandMonthly = a.onDemandMonthly!;
-  const half = new UnitSizer(a.profile, capacity, 0.5).evaluate(units, windowMinutes);
+  const half = sizer.evaluate(units, windowMinutes, 0.5);
   const halfOverflowMonthly = (overflowCost(half.overflowInputTokens, half.overflowOutputTokens) ?? ZERO).times(a.monthFactor);
   return {
     termMonths: a.months,

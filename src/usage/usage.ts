@@ -78,29 +78,39 @@ export function totalsOf(usage: ModelUsage): UsageTotals {
 /**
  * Collects points in any order (CloudWatch returns newest first by default; CSV rows come as the
  * user wrote them) and builds dense segments. Points of the same metric, time and period are summed,
- * so the same model seen through two namespaces or spellings adds up.
+ * so the same model seen through two namespaces or spellings adds up. Points are kept in flat
+ * number arrays until `build`, not one object per point, because a month of minutes for a thousand
+ * models is tens of millions of points.
  */
 export class UsageBuilder {
-  private readonly series = new Map<string, { modelId: string; region: string; namespace?: string; byPeriod: Map<number, Map<UsageMetric, Map<number, number>>> }>();
+  private readonly series = new Map<string, { modelId: string; region: string; namespace?: string; byPeriod: Map<number, Map<UsageMetric, { t: number[]; v: number[] }>> }>();
 
-  add(point: { region: string; modelId: string; namespace?: string; metric: UsageMetric; timestamp: number; periodSeconds: number; value: number }): void {
-    const key = `${point.region}\u0000${point.modelId}`;
+  private pointsFor(region: string, modelId: string, namespace: string | undefined, metric: UsageMetric, periodSeconds: number): { t: number[]; v: number[] } {
+    const key = `${region}\u0000${modelId}`;
     let entry = this.series.get(key);
     if (!entry) {
-      entry = { modelId: point.modelId, region: point.region, byPeriod: new Map(), ...(point.namespace ? { namespace: point.namespace } : {}) };
+      entry = { modelId, region, byPeriod: new Map(), ...(namespace ? { namespace } : {}) };
       this.series.set(key, entry);
     }
-    let byMetric = entry.byPeriod.get(point.periodSeconds);
-    if (!byMetric) entry.byPeriod.set(point.periodSeconds, (byMetric = new Map()));
-    let points = byMetric.get(point.metric);
-    if (!points) byMetric.set(point.metric, (points = new Map()));
-    points.set(point.timestamp, (points.get(point.timestamp) ?? 0) + point.value);
+    let byMetric = entry.byPeriod.get(periodSeconds);
+    if (!byMetric) entry.byPeriod.set(periodSeconds, (byMetric = new Map()));
+    let points = byMetric.get(metric);
+    if (!points) byMetric.set(metric, (points = { t: [], v: [] }));
+    return points;
+  }
+
+  add(point: { region: string; modelId: string; namespace?: string; metric: UsageMetric; timestamp: number; periodSeconds: number; value: number }): void {
+    const points = this.pointsFor(point.region, point.modelId, point.namespace, point.metric, point.periodSeconds);
+    points.t.push(point.timestamp);
+    points.v.push(point.value);
   }
 
   /** Adds many points of one metric at once (the collector's path). */
   addSeries(args: { region: string; modelId: string; namespace?: string; metric: UsageMetric; periodSeconds: number; timestamps: ArrayLike<number>; values: ArrayLike<number> }): void {
+    const points = this.pointsFor(args.region, args.modelId, args.namespace, args.metric, args.periodSeconds);
     for (let i = 0; i < args.timestamps.length; i++) {
-      this.add({ region: args.region, modelId: args.modelId, ...(args.namespace ? { namespace: args.namespace } : {}), metric: args.metric, periodSeconds: args.periodSeconds, timestamp: args.timestamps[i] as number, value: args.values[i] as number });
+      points.t.push(args.timestamps[i] as number);
+      points.v.push(args.values[i] as number);
     }
   }
 
@@ -111,18 +121,19 @@ export class UsageBuilder {
       for (const [periodSeconds, byMetric] of entry.byPeriod) {
         let min = Infinity;
         let max = -Infinity;
-        for (const points of byMetric.values()) {
-          for (const t of points.keys()) {
-            if (t < min) min = t;
-            if (t > max) max = t;
+        for (const { t } of byMetric.values()) {
+          for (let i = 0; i < t.length; i++) {
+            const x = t[i] as number;
+            if (x < min) min = x;
+            if (x > max) max = x;
           }
         }
         const start = Math.floor(min / periodSeconds) * periodSeconds;
         const length = Math.floor((max - start) / periodSeconds) + 1;
         const metrics: Partial<Record<UsageMetric, Float64Array>> = {};
-        for (const [metric, points] of byMetric) {
+        for (const [metric, { t, v }] of byMetric) {
           const values = new Float64Array(length);
-          for (const [t, v] of points) values[Math.floor((t - start) / periodSeconds)]! += v;
+          for (let i = 0; i < t.length; i++) values[Math.floor(((t[i] as number) - start) / periodSeconds)]! += v[i] as number;
           metrics[metric] = values;
         }
         segments.push({ periodSeconds, start, length, metrics });
