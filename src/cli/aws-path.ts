@@ -1,11 +1,43 @@
+import { fromIni } from '@aws-sdk/credential-providers';
+import { createBedrockClient } from '../aws/bedrock-inventory.js';
+import { createCloudWatchClient } from '../aws/cloudwatch-collector.js';
+import { SnsDigestPublisher, createSnsClient } from '../aws/sns-publisher.js';
+import { ConfigurationError, InputError } from '../errors.js';
 import type { AdvisorReport } from '../report/report.js';
+import { AccountCollectionError, collectAccountSnapshot, memoizeByRegion } from '../service/analyze-account.js';
 import type { UsageSnapshot } from '../usage/usage.js';
 
-/** The CLI's AWS path, loaded only when --region is given so offline runs never load the SDK. */
-export async function collectFromAccount(_args: { regions: string[]; days: number; profile?: string }): Promise<UsageSnapshot> {
-  throw new Error('the AWS path is not wired yet');
+/**
+ * The CLI's AWS path, loaded only when --region is given so offline runs never load the SDK.
+ * Credentials come from the default provider chain, or from a named profile with --profile.
+ */
+function credentials(profile: string | undefined) {
+  return profile ? { credentials: fromIni({ profile }) } : {};
 }
 
-export async function publishReport(_report: AdvisorReport, _topicArn: string, _profile?: string): Promise<string> {
-  throw new Error('the AWS path is not wired yet');
+export async function collectFromAccount(args: { regions: string[]; days: number; profile?: string }): Promise<UsageSnapshot> {
+  for (const region of args.regions) {
+    if (!/^[a-z]{2}(-gov)?-[a-z]+-\d$/.test(region)) throw new ConfigurationError(`--region "${region}" is not an AWS Region code such as us-east-1`);
+  }
+  const extra = credentials(args.profile);
+  try {
+    return await collectAccountSnapshot(
+      { regions: args.regions, days: args.days },
+      {
+        cloudWatch: memoizeByRegion((region) => createCloudWatchClient(region, extra)),
+        bedrock: memoizeByRegion((region) => createBedrockClient(region, extra)),
+      },
+    );
+  } catch (error) {
+    // Every Region failed (no credentials, no access): the user can fix that, so no stack trace.
+    if (error instanceof AccountCollectionError) throw new InputError(error.message, { cause: error });
+    throw error;
+  }
+}
+
+export async function publishReport(report: AdvisorReport, topicArn: string, profile?: string): Promise<string> {
+  const match = /^arn:aws[a-z-]*:sns:([a-z0-9-]+):\d{12}:[\w-]+$/.exec(topicArn);
+  if (!match) throw new ConfigurationError(`--publish "${topicArn}" is not an SNS topic ARN`);
+  const publisher = new SnsDigestPublisher({ client: createSnsClient(match[1] as string, credentials(profile)), topicArn });
+  return (await publisher.publish(report)).messageId;
 }

@@ -1,0 +1,47 @@
+import { PublishCommand, SNSClient, type SNSClientConfig } from '@aws-sdk/client-sns';
+import type { AdvisorReport } from '../report/report.js';
+import { buildSnsMessage, type SnsMessageOptions } from '../report/sns-message.js';
+
+/** Publishes the advisor's digest to one SNS topic: email, chat (Chatbot over HTTPS), SQS and Lambda subscribers each get their own form. */
+
+export interface SnsDigestPublisherOptions extends Pick<SnsMessageOptions, 'maxBytes' | 'renderText' | 'maxChatbotRecommendations'> {
+  client: SNSClient;
+  topicArn: string;
+}
+
+export interface PublishResult {
+  messageId: string;
+  /** UTF-8 size of the published message. */
+  bytes: number;
+  omittedRecommendations: number;
+}
+
+export class SnsDigestPublisher {
+  private readonly client: SNSClient;
+  private readonly topicArn: string;
+  private readonly messageOptions: SnsMessageOptions;
+
+  constructor(opts: SnsDigestPublisherOptions) {
+    const { client, topicArn, ...messageOptions } = opts;
+    this.client = client;
+    this.topicArn = topicArn;
+    this.messageOptions = messageOptions;
+  }
+
+  /** Exactly one Publish per call, with `MessageStructure: 'json'` so each protocol gets its own body. */
+  async publish(report: AdvisorReport): Promise<PublishResult> {
+    const built = buildSnsMessage(report, this.messageOptions);
+    const out = await this.client.send(
+      new PublishCommand({ TopicArn: this.topicArn, Subject: built.subject, Message: built.message, MessageStructure: 'json' }),
+    );
+    if (!out.MessageId) throw new Error(`SNS accepted the digest for ${this.topicArn} but returned no MessageId`);
+    return { messageId: out.MessageId, bytes: built.bytes, omittedRecommendations: built.omittedRecommendations };
+  }
+}
+
+export const DEFAULT_MAX_ATTEMPTS = 8;
+
+/** An SNS client with adaptive retry, so a throttled Publish is retried rather than losing the digest. */
+export function createSnsClient(region: string, options: Partial<SNSClientConfig> = {}): SNSClient {
+  return new SNSClient({ region, retryMode: 'adaptive', maxAttempts: DEFAULT_MAX_ATTEMPTS, ...options });
+}

@@ -1,0 +1,158 @@
+import { formatUsd } from '../money.js';
+import { buildChatbotNotification } from './chatbot.js';
+import { renderText as defaultRenderText } from './render-text.js';
+import { toJsonReport, type AdvisorReport } from './report.js';
+
+/**
+ * The SNS message for `MessageStructure: 'json'`: one JSON object whose keys target protocols.
+ *  - `default`, `email`: the plain-text digest (SNS requires `default`), without per-model scenario tables.
+ *  - `https`: the Amazon Q Developer / AWS Chatbot custom notification (Chatbot subscribes over HTTPS).
+ *  - `sqs`, `lambda`: the whole JSON report, for programs.
+ * SNS rejects a message over 256 KB (262,144 bytes of UTF-8), so the report is trimmed to fit.
+ */
+
+export const SNS_MAX_MESSAGE_BYTES = 262_144;
+/** SNS: "must be less than 100 characters", no line breaks or control characters. */
+export const SNS_MAX_SUBJECT_CHARS = 99;
+
+export interface SnsMessageOptions {
+  /** Default 262,144 (SNS's limit). */
+  maxBytes?: number;
+  /** The plain-text renderer; injectable for tests. Default: `renderText` without per-model scenario tables (a digest stays short; the JSON parts keep them). */
+  renderText?: (report: AdvisorReport) => string;
+  /** Recommendations listed in the chat notification. Default 5. */
+  maxChatbotRecommendations?: number;
+}
+
+export interface SnsMessage {
+  subject: string;
+  /** The JSON document for `Publish` with `MessageStructure: 'json'`. */
+  message: string;
+  /** Lowest-ranked recommendations left out so the message fits. */
+  omittedRecommendations: number;
+  /** Other parts left out so the message fits (`scenarios`, `prices`, `models`, …), in the order they were dropped. */
+  omittedDetail: string[];
+  /** UTF-8 length of `message`. */
+  bytes: number;
+}
+
+/** Thrown when not even the summary of the report fits in one SNS message. */
+export class SnsMessageTooLargeError extends Error {
+  override readonly name = 'SnsMessageTooLargeError';
+}
+
+/** One line, no control characters, under 100 characters. */
+export function buildSubject(report: AdvisorReport): string {
+  const { recommendations, potentialMonthlySavings, modelsAnalysed } = report.summary;
+  const raw = recommendations > 0
+    ? `Bedrock cost advisor: ${formatUsd(potentialMonthlySavings)}/month potential savings (${recommendations} recommendation${recommendations === 1 ? '' : 's'})`
+    : `Bedrock cost advisor: no savings found (${modelsAnalysed} model${modelsAnalysed === 1 ? '' : 's'} analysed)`;
+  // eslint-disable-next-line no-control-regex -- control characters are exactly what SNS forbids in a subject
+  const oneLine = raw.replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029]+/g, ' ').replace(/\s+/g, ' ').trim();
+  const chars = [...oneLine];
+  return chars.length <= SNS_MAX_SUBJECT_CHARS ? oneLine : `${chars.slice(0, SNS_MAX_SUBJECT_CHARS - 3).join('').trimEnd()}...`;
+}
+
+/** How much of the report a candidate message keeps. */
+interface Trim {
+  /** Drop every model's scenarios and price lines (the bulk of a large report). */
+  dropScenarioDetail: boolean;
+  /** Recommendations kept, from the top of the ranked list. */
+  keepRecommendations: number;
+  /** Last resort: drop the per-model, provisioned-throughput, custom-model and unpriced lists. */
+  dropLists: boolean;
+}
+
+function limitLabel(maxBytes: number): string {
+  return maxBytes % 1024 === 0 ? `${maxBytes / 1024} KB` : `${maxBytes}-byte`;
+}
+
+function trimmedReport(report: AdvisorReport, trim: Trim): { report: AdvisorReport; omitted: number; detail: string[] } {
+  const detail: string[] = [];
+  let models = report.models;
+  if (trim.dropScenarioDetail) {
+    models = models.map((m) => ({ ...m, scenarios: [], prices: [] }));
+    detail.push('scenarios', 'prices');
+  }
+  const recommendations = report.recommendations.slice(0, trim.keepRecommendations);
+  let copy: AdvisorReport = { ...report, models, recommendations };
+  if (trim.dropLists) {
+    copy = { ...copy, models: [], provisionedThroughputs: [], customModels: [], unpriced: [] };
+    detail.push('models', 'provisionedThroughputs', 'customModels', 'unpriced');
+  }
+  return { report: copy, omitted: report.recommendations.length - recommendations.length, detail };
+}
+
+function compose(report: AdvisorReport, trim: Trim, opts: Required<SnsMessageOptions>): { message: string; omitted: number; detail: string[] } {
+  const { report: part, omitted, detail } = trimmedReport(report, trim);
+  const limit = limitLabel(opts.maxBytes);
+  const notes: string[] = [];
+  if (trim.dropScenarioDetail) notes.push(`Per-model scenario and price detail left out to fit SNS's ${limit} limit.`);
+  if (trim.dropLists) notes.push(`Per-model, provisioned-throughput, custom-model and unpriced lists left out to fit SNS's ${limit} limit.`);
+  if (omitted > 0) notes.push(`${omitted} recommendation${omitted === 1 ? '' : 's'} left out to fit SNS's ${limit} limit`);
+
+  const text = notes.length > 0 ? `${opts.renderText(part).trimEnd()}\n\n${notes.join('\n')}\n` : opts.renderText(part);
+  const jsonReport = toJsonReport(part) as Record<string, unknown>;
+  if (omitted > 0) jsonReport.omittedRecommendations = omitted;
+  if (detail.length > 0) jsonReport.omittedDetail = detail;
+  const json = JSON.stringify(jsonReport);
+  const chatbot = JSON.stringify(buildChatbotNotification(part, { maxRecommendations: opts.maxChatbotRecommendations }));
+  const message = JSON.stringify({ default: text, email: text, https: chatbot, sqs: json, lambda: json });
+  return { message, omitted, detail };
+}
+
+function byteLength(text: string): number {
+  return Buffer.byteLength(text, 'utf8');
+}
+
+/**
+ * Builds the message, trimming the report until the whole JSON document fits in `maxBytes`:
+ *  1. the full report;
+ *  2. without per-model scenarios and price lines (the bulk of a large report; recommendations carry the
+ *     actionable part, and the totals stay in each model's summary);
+ *  3. dropping the lowest-ranked recommendations (the list is ranked best-first), as few as possible;
+ *  4. with no recommendations and without the per-model and inventory lists, leaving the summary.
+ * Every candidate is a complete JSON document: nothing is ever cut mid-string. The summary keeps the
+ * full totals; the text and the JSON say how many recommendations were left out.
+ */
+export function buildSnsMessage(report: AdvisorReport, options: SnsMessageOptions = {}): SnsMessage {
+  const opts: Required<SnsMessageOptions> = {
+    maxBytes: options.maxBytes ?? SNS_MAX_MESSAGE_BYTES,
+    renderText: options.renderText ?? ((r: AdvisorReport) => defaultRenderText(r, { scenarioDetail: false })),
+    maxChatbotRecommendations: options.maxChatbotRecommendations ?? 5,
+  };
+  const subject = buildSubject(report);
+  const total = report.recommendations.length;
+  const attempt = (trim: Trim) => {
+    const built = compose(report, trim, opts);
+    const bytes = byteLength(built.message);
+    return bytes <= opts.maxBytes
+      ? { subject, message: built.message, omittedRecommendations: built.omitted, omittedDetail: built.detail, bytes }
+      : undefined;
+  };
+
+  const full = attempt({ dropScenarioDetail: false, keepRecommendations: total, dropLists: false });
+  if (full) return full;
+  const lean = attempt({ dropScenarioDetail: true, keepRecommendations: total, dropLists: false });
+  if (lean) return lean;
+
+  // Binary search for the most recommendations that fit; size grows with every recommendation kept.
+  let best: SnsMessage | undefined;
+  let low = 0;
+  let high = total - 1;
+  while (low <= high) {
+    const mid = Math.floor((low + high) / 2);
+    const candidate = attempt({ dropScenarioDetail: true, keepRecommendations: mid, dropLists: false });
+    if (candidate) {
+      best = candidate;
+      low = mid + 1;
+    } else {
+      high = mid - 1;
+    }
+  }
+  if (best) return best;
+
+  const bare = attempt({ dropScenarioDetail: true, keepRecommendations: 0, dropLists: true });
+  if (bare) return bare;
+  throw new SnsMessageTooLargeError(`Even the report summary does not fit in ${opts.maxBytes} bytes for SNS`);
+}

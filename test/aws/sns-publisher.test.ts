@@ -1,0 +1,116 @@
+import { PublishCommand, SNSClient } from '@aws-sdk/client-sns';
+import { mockClient } from 'aws-sdk-client-mock';
+import 'aws-sdk-client-mock-vitest/extend';
+import { beforeEach, describe, expect, it } from 'vitest';
+import { SnsDigestPublisher, createSnsClient } from '../../src/aws/sns-publisher.js';
+import { usd } from '../../src/money.js';
+import type { AdvisorReport, Recommendation } from '../../src/report/report.js';
+
+const TOPIC = 'arn:aws:sns:us-east-1:123456789012:bedrock-cost-advisor-advice';
+
+function recommendation(i: number): Recommendation {
+  return {
+    modelId: 'amazon.nova-pro-v1:0',
+    region: 'us-east-1',
+    action: 'enable-prompt-caching',
+    fromMode: 'on-demand',
+    toMode: 'prompt-cache',
+    title: `Enable prompt caching for Nova Pro (${i})`,
+    currentMonthlyCost: usd('300'),
+    newMonthlyCost: usd('120'),
+    monthlySavings: usd('180'),
+    savingsPercent: usd('60'),
+    confidence: 'low',
+    assumptions: ['Half of the input is a repeated prefix. '.repeat(10)],
+  };
+}
+
+function report(recommendations: number): AdvisorReport {
+  return {
+    schemaVersion: 1,
+    generatedAt: '2026-06-01T06:00:00.000Z',
+    window: { start: '2026-05-01T00:00:00.000Z', end: '2026-05-31T00:00:00.000Z', hours: 720 },
+    currency: 'USD',
+    summary: {
+      currentMonthlyCost: usd('300'),
+      potentialMonthlySavings: usd('180'),
+      recommendations,
+      modelsAnalysed: 1,
+      unpricedModels: 0,
+    },
+    models: [],
+    recommendations: Array.from({ length: recommendations }, (_, i) => recommendation(i + 1)),
+    provisionedThroughputs: [],
+    customModels: [],
+    unpriced: [],
+    errors: [],
+    assumptions: [],
+  };
+}
+
+const simpleText = (r: AdvisorReport): string => `Digest with ${r.recommendations.length} recommendations`;
+
+const sns = mockClient(SNSClient);
+
+beforeEach(() => {
+  sns.reset();
+  sns.on(PublishCommand).resolves({ MessageId: 'msg-1' });
+});
+
+describe('SnsDigestPublisher', () => {
+  it('publishes exactly once, with MessageStructure json, the topic and the subject', async () => {
+    // Prepare
+    const publisher = new SnsDigestPublisher({ client: new SNSClient({ region: 'us-east-1' }), topicArn: TOPIC, renderText: simpleText });
+
+    // Act
+    const result = await publisher.publish(report(2));
+
+    // Assess
+    expect(sns).toHaveReceivedCommandTimes(PublishCommand, 1);
+    expect(sns).toHaveReceivedCommandWith(PublishCommand, {
+      TopicArn: TOPIC,
+      MessageStructure: 'json',
+      Subject: 'Bedrock cost advisor: $180.00/month potential savings (2 recommendations)',
+    });
+    const message = JSON.parse(sns.commandCalls(PublishCommand)[0]!.args[0].input.Message!) as Record<string, string>;
+    expect(message.default).toBe('Digest with 2 recommendations');
+    expect(result).toEqual({ messageId: 'msg-1', bytes: Buffer.byteLength(sns.commandCalls(PublishCommand)[0]!.args[0].input.Message!, 'utf8'), omittedRecommendations: 0 });
+  });
+
+  it('publishes a trimmed message and reports how many recommendations were left out', async () => {
+    const publisher = new SnsDigestPublisher({ client: new SNSClient({ region: 'us-east-1' }), topicArn: TOPIC, renderText: simpleText, maxBytes: 8000 });
+
+    const result = await publisher.publish(report(40));
+
+    expect(sns).toHaveReceivedCommandTimes(PublishCommand, 1);
+    expect(result.omittedRecommendations).toBeGreaterThan(0);
+    expect(result.bytes).toBeLessThanOrEqual(8000);
+    const message = JSON.parse(sns.commandCalls(PublishCommand)[0]!.args[0].input.Message!) as Record<string, string>;
+    expect(JSON.parse(message.sqs!)).toMatchObject({ omittedRecommendations: result.omittedRecommendations });
+  });
+
+  it('fails when SNS returns no message ID', async () => {
+    sns.on(PublishCommand).resolves({});
+    const publisher = new SnsDigestPublisher({ client: new SNSClient({ region: 'us-east-1' }), topicArn: TOPIC, renderText: simpleText });
+
+    await expect(publisher.publish(report(1))).rejects.toThrow(/no MessageId/);
+  });
+
+  it('passes an SNS error through', async () => {
+    sns.on(PublishCommand).rejects(Object.assign(new Error('Topic does not exist'), { name: 'NotFoundException' }));
+    const publisher = new SnsDigestPublisher({ client: new SNSClient({ region: 'us-east-1' }), topicArn: TOPIC, renderText: simpleText });
+
+    await expect(publisher.publish(report(1))).rejects.toThrow(/Topic does not exist/);
+    expect(sns).toHaveReceivedCommandTimes(PublishCommand, 1);
+  });
+});
+
+describe('createSnsClient', () => {
+  it('builds a client with adaptive retry and several attempts', async () => {
+    const client = createSnsClient('ap-southeast-2');
+
+    expect(client.config.retryMode).toBe('adaptive');
+    expect(await client.config.maxAttempts()).toBeGreaterThanOrEqual(5);
+    expect(await client.config.region()).toBe('ap-southeast-2');
+  });
+});

@@ -1,0 +1,246 @@
+import { describe, expect, it } from 'vitest';
+import { usd } from '../../src/money.js';
+import type { AdvisorReport, ModelReport, Recommendation, Scenario } from '../../src/report/report.js';
+import { toJsonReport } from '../../src/report/report.js';
+import { SnsMessageTooLargeError, buildSnsMessage, buildSubject } from '../../src/report/sns-message.js';
+
+const HAIKU = 'anthropic.claude-3-haiku-20240307-v1:0';
+
+function recommendation(i: number): Recommendation {
+  return {
+    modelId: HAIKU,
+    region: 'us-east-1',
+    action: 'move-to-batch',
+    fromMode: 'on-demand',
+    toMode: 'batch',
+    // Non-ASCII on purpose: the limit is in UTF-8 bytes, not characters.
+    title: `Rec ${String(i).padStart(3, '0')} — move Claude 3 Haiku traffic to batch → save 50 %`,
+    currentMonthlyCost: usd('200.00'),
+    newMonthlyCost: usd('100.00'),
+    monthlySavings: usd(1000 - i),
+    savingsPercent: usd('50'),
+    confidence: 'medium',
+    assumptions: ['All traffic tolerates 24-hour latency; '.repeat(8)],
+    nextSteps: ['aws bedrock create-model-invocation-job --job-name advisor-batch ...'],
+  };
+}
+
+function scenario(mode: Scenario['mode'], i: number): Scenario {
+  return {
+    mode,
+    variant: `v${i}`,
+    label: `${mode} what-if ${i}`,
+    cost: usd('123.456789'),
+    monthlyCost: usd('125.1'),
+    feasible: true,
+    assumptions: ['Prices from the bundled catalog read on 2026-05-01; '.repeat(6)],
+  };
+}
+
+function modelReport(i: number): ModelReport {
+  return {
+    modelId: HAIKU,
+    region: `region-${i}`,
+    scope: 'in-region',
+    invokedAs: [HAIKU],
+    usage: { inputTokens: 1_000_000, outputTokens: 200_000, cacheReadInputTokens: 0, cacheWriteInputTokens: 0, invocations: 5000, images: 0, throttles: 0 },
+    peak: { inputTokensPerMinute: 4000, outputTokensPerMinute: 900, resolutionSeconds: 60 },
+    priced: true,
+    currentMonthlyCost: usd('250.00'),
+    bestMode: 'batch',
+    scenarios: Array.from({ length: 12 }, (_, j) => scenario(j % 2 === 0 ? 'batch' : 'flex', j)),
+    prices: [{ dimension: 'input', unit: '1K tokens', usd: usd('0.00025'), source: 'https://aws.amazon.com/bedrock/pricing/', readOn: '2026-05-01' }],
+  };
+}
+
+function fixture(recommendations = 3, models = 2): AdvisorReport {
+  const recs = Array.from({ length: recommendations }, (_, i) => recommendation(i + 1));
+  return {
+    schemaVersion: 1,
+    generatedAt: '2026-06-01T06:00:00.000Z',
+    window: { start: '2026-05-01T00:00:00.000Z', end: '2026-05-31T00:00:00.000Z', hours: 720 },
+    currency: 'USD',
+    summary: {
+      currentMonthlyCost: usd('4567.89'),
+      potentialMonthlySavings: usd('1234.56'),
+      recommendations: recs.length,
+      modelsAnalysed: models,
+      unpricedModels: 0,
+    },
+    models: Array.from({ length: models }, (_, i) => modelReport(i)),
+    recommendations: recs,
+    provisionedThroughputs: [],
+    customModels: [],
+    unpriced: [],
+    errors: [],
+    assumptions: ['Monthly figures scale the window to 730 hours.'],
+  };
+}
+
+/** A stand-in digest so these tests do not depend on the real text layout. */
+const simpleText = (r: AdvisorReport): string =>
+  [`Digest: ${r.recommendations.length} recommendations`, ...r.recommendations.map((rec) => rec.title)].join('\n');
+
+interface Parts { default: string; email: string; https: string; sqs: string; lambda: string }
+
+function parts(message: string): Parts {
+  return JSON.parse(message) as Parts;
+}
+
+describe('buildSnsMessage', () => {
+  it('builds one JSON object with default, email, https, sqs and lambda strings', () => {
+    // Act
+    const built = buildSnsMessage(fixture(), { renderText: simpleText });
+
+    // Assess
+    const message = parts(built.message);
+    expect(Object.keys(message).sort()).toEqual(['default', 'email', 'https', 'lambda', 'sqs']);
+    expect(Object.values(message).every((v) => typeof v === 'string')).toBe(true);
+    expect(message.default).toBe(simpleText(fixture()));
+    expect(message.email).toBe(message.default);
+    expect(built.omittedRecommendations).toBe(0);
+    expect(built.bytes).toBe(Buffer.byteLength(built.message, 'utf8'));
+  });
+
+  it('puts the full JSON report under sqs and lambda', () => {
+    const report = fixture();
+
+    const message = parts(buildSnsMessage(report, { renderText: simpleText }).message);
+
+    const expected = JSON.parse(JSON.stringify(toJsonReport(report))) as unknown;
+    expect(JSON.parse(message.sqs)).toEqual(expected);
+    expect(JSON.parse(message.lambda)).toEqual(expected);
+  });
+
+  it('puts a Chatbot custom notification under https', () => {
+    const message = parts(buildSnsMessage(fixture(), { renderText: simpleText }).message);
+
+    const chatbot = JSON.parse(message.https) as { version: string; source: string; content: { description: string } };
+    expect(chatbot.version).toBe('1.0');
+    expect(chatbot.source).toBe('custom');
+    expect(chatbot.content.description).toContain('Rec 001');
+  });
+
+  it('renders the digest with the real text renderer by default', () => {
+    const message = parts(buildSnsMessage(fixture()).message);
+
+    expect(message.default).toContain('Rec 001');
+    expect(message.default.length).toBeGreaterThan(100);
+  });
+
+  it('gives a one-line subject under 100 characters stating savings and the count', () => {
+    const built = buildSnsMessage(fixture(5), { renderText: simpleText });
+
+    expect(built.subject).toBe('Bedrock cost advisor: $1,234.56/month potential savings (5 recommendations)');
+    expect(built.subject.length).toBeLessThan(100);
+    expect(built.subject).not.toMatch(/[\u0000-\u001f\u007f]/);
+  });
+
+  it('shortens a subject that would reach 100 characters', () => {
+    const report = fixture(1);
+    report.summary.potentialMonthlySavings = usd('123456789012345678901234567890123456789');
+
+    const subject = buildSubject(report);
+
+    expect(subject.length).toBeLessThan(100);
+    expect(subject.endsWith('...')).toBe(true);
+    expect(subject).not.toContain('\n');
+  });
+
+  it('says no savings were found when there is nothing to recommend', () => {
+    const report = fixture(0, 1);
+    report.summary.potentialMonthlySavings = usd(0);
+
+    expect(buildSubject(report)).toBe('Bedrock cost advisor: no savings found (1 model analysed)');
+  });
+
+  it('drops per-model scenario detail first when that alone makes the message fit', () => {
+    // Prepare: a limit between the lean and the full size.
+    const report = fixture(3, 20);
+    const full = buildSnsMessage(report, { renderText: simpleText });
+    const maxBytes = full.bytes - 1000;
+
+    // Act
+    const built = buildSnsMessage(report, { renderText: simpleText, maxBytes });
+
+    // Assess
+    expect(built.bytes).toBeLessThanOrEqual(maxBytes);
+    expect(built.omittedRecommendations).toBe(0);
+    const json = JSON.parse(parts(built.message).sqs) as { models: Array<{ scenarios: unknown[] }>; recommendations: unknown[]; omittedDetail: string[] };
+    expect(json.models).toHaveLength(20);
+    expect(json.models.every((m) => m.scenarios.length === 0)).toBe(true);
+    expect(json.recommendations).toHaveLength(3);
+    expect(json.omittedDetail).toContain('scenarios');
+    expect(parts(built.message).default).toContain('scenario and price detail left out');
+  });
+
+  it('drops the lowest-ranked recommendations until the message fits, and says how many', () => {
+    // Prepare: 80 recommendations, a limit of about half the lean size.
+    const report = fixture(80, 1);
+    const maxBytes = 40_000;
+    expect(buildSnsMessage(report, { renderText: simpleText }).bytes).toBeGreaterThan(maxBytes);
+
+    // Act
+    const built = buildSnsMessage(report, { renderText: simpleText, maxBytes });
+
+    // Assess: valid JSON within the limit, the best-ranked kept, the count stated in text and JSON.
+    expect(built.bytes).toBeLessThanOrEqual(maxBytes);
+    expect(Buffer.byteLength(built.message, 'utf8')).toBe(built.bytes);
+    const message = parts(built.message);
+    const json = JSON.parse(message.sqs) as { recommendations: Array<{ title: string }>; omittedRecommendations: number; summary: { recommendations: number } };
+    const kept = json.recommendations.length;
+    expect(built.omittedRecommendations).toBeGreaterThan(0);
+    expect(kept + built.omittedRecommendations).toBe(80);
+    expect(json.recommendations.map((r) => r.title)).toEqual(report.recommendations.slice(0, kept).map((r) => r.title));
+    expect(json.omittedRecommendations).toBe(built.omittedRecommendations);
+    expect(json.summary.recommendations).toBe(80);
+    expect(message.default).toContain(`${built.omittedRecommendations} recommendations left out to fit SNS's`);
+    expect(message.email).toBe(message.default);
+    expect(JSON.parse(message.lambda)).toEqual(JSON.parse(message.sqs));
+    expect(JSON.parse(message.https)).toMatchObject({ version: '1.0', source: 'custom' });
+  });
+
+  it('keeps as many recommendations as fit: a limit one recommendation larger keeps more, one byte smaller keeps fewer', () => {
+    // Prepare: what one more recommendation adds to the message, with margin.
+    const report = fixture(80, 1);
+    const perRecommendation = buildSnsMessage(fixture(2, 1), { renderText: simpleText }).bytes - buildSnsMessage(fixture(1, 1), { renderText: simpleText }).bytes;
+    const maxBytes = 40_000;
+    const kept = (limit: number) => 80 - buildSnsMessage(report, { renderText: simpleText, maxBytes: limit }).omittedRecommendations;
+
+    // Act
+    const built = buildSnsMessage(report, { renderText: simpleText, maxBytes });
+
+    // Assess
+    const keptAtLimit = 80 - built.omittedRecommendations;
+    expect(kept(built.bytes)).toBe(keptAtLimit);
+    expect(kept(built.bytes - 1)).toBeLessThan(keptAtLimit);
+    expect(kept(maxBytes + Math.ceil(perRecommendation * 1.5))).toBeGreaterThan(keptAtLimit);
+  });
+
+  it('names the default limit as 256 KB', () => {
+    // Prepare: enough recommendations to pass 256 KB.
+    const report = fixture(700, 1);
+
+    const built = buildSnsMessage(report, { renderText: simpleText });
+
+    expect(built.bytes).toBeLessThanOrEqual(262_144);
+    expect(built.omittedRecommendations).toBeGreaterThan(0);
+    expect(parts(built.message).default).toContain("left out to fit SNS's 256 KB limit");
+  });
+
+  it('falls back to the summary alone when even no recommendations and no scenarios do not fit', () => {
+    const report = fixture(5, 200);
+    const lean = buildSnsMessage({ ...report, models: [], recommendations: [] }, { renderText: simpleText });
+
+    const built = buildSnsMessage(report, { renderText: simpleText, maxBytes: lean.bytes + 2000 });
+
+    const json = JSON.parse(parts(built.message).sqs) as { models: unknown[]; omittedDetail: string[] };
+    expect(json.models).toEqual([]);
+    expect(json.omittedDetail).toContain('models');
+    expect(built.omittedRecommendations).toBe(5);
+  });
+
+  it('refuses to build a message when not even the summary fits', () => {
+    expect(() => buildSnsMessage(fixture(), { renderText: simpleText, maxBytes: 200 })).toThrow(SnsMessageTooLargeError);
+  });
+});
