@@ -1,4 +1,5 @@
 import type { PriceCatalog } from './catalog/catalog.js';
+import { InputError } from './errors.js';
 import { ZERO, sumMoney, usd } from './money.js';
 import { parseModelId, type InferenceScope } from './model-id.js';
 import { reviewCustomModel, reviewProvisionedThroughput, type InventoryContext } from './recommend/inventory.js';
@@ -27,7 +28,8 @@ export function analyze(snapshot: UsageSnapshot, catalog: PriceCatalog, options:
   const now = options.now ?? new Date();
   const start = Date.parse(snapshot.window.start);
   const end = Date.parse(snapshot.window.end);
-  const windowHours = Math.max(1, (end - start) / 3_600_000);
+  const windowHours = (end - start) / 3_600_000;
+  if (!(windowHours > 0)) throw new InputError(`the usage window ${snapshot.window.start} to ${snapshot.window.end} is empty or reversed`);
   const recommendOptions: RecommendOptions = {
     minMonthlySavingsUsd: usd(options.minMonthlySavingsUsd ?? '1'),
     minSavingsPercent: usd(options.minSavingsPercent ?? '5'),

@@ -39,3 +39,12 @@ export function sumMoney(values: Iterable<Decimal>): Decimal {
   for (const v of values) total = total.plus(v);
   return total;
 }
+
+/**
+ * Scales a cost observed over `windowHours` to a 730-hour month. Multiplying first and dividing
+ * once keeps it exact whenever the result is a finite decimal (a pre-computed 730/h factor would be
+ * rounded to 40 digits first and leave ...0001 tails in the report).
+ */
+export function perMonth(cost: Decimal, windowHours: number): Decimal {
+  return cost.times(HOURS_PER_MONTH).dividedBy(windowHours);
+}

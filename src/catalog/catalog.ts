@@ -181,7 +181,8 @@ export class PriceCatalog {
 
   /** Regions the catalog has any price for, for a model. */
   regionsFor(modelId: string): string[] {
-    return [...new Set([...this.rows.values()].filter((r) => r.modelId === modelId).map((r) => r.region))].sort();
+    const id = this.canonicalId(modelId);
+    return [...new Set([...this.rows.values()].filter((r) => r.modelId === id).map((r) => r.region))].sort();
   }
 
   /**

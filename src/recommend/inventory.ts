@@ -1,7 +1,7 @@
 import type { Decimal } from 'decimal.js';
 import type { PriceCatalog } from '../catalog/catalog.js';
 import type { CommitmentTerm } from '../catalog/schema.js';
-import { HOURS_PER_MONTH, formatUsd, usd } from '../money.js';
+import { HOURS_PER_MONTH, formatUsd, perMonth, usd } from '../money.js';
 import { parseModelId } from '../model-id.js';
 import type { CustomModelReport, ProvisionedThroughputReport, Recommendation } from '../report/report.js';
 import { Bill } from '../replay/bill.js';
@@ -26,6 +26,7 @@ export interface InventoryContext {
 
 const TERM_OF: Record<string, CommitmentTerm> = { OneMonth: 'oneMonth', SixMonths: 'sixMonth' };
 const UNDER_USED = 0.5;
+const MODE_OF_COMMITMENT = { none: 'provisioned-no-commit', OneMonth: 'provisioned-1-month', SixMonths: 'provisioned-6-month' } as const;
 
 /** The foundation model behind a provisioned throughput, through a custom model if need be. */
 export function baseModelOf(pt: ProvisionedThroughputInfo, customModels: CustomModelInfo[]): string {
@@ -46,13 +47,13 @@ export function reviewProvisionedThroughput(
   const monthlyCost = rate ? rate.usd.times(pt.modelUnits).times(HOURS_PER_MONTH) : null;
   const profile = buildLoadProfile(usage);
   const summary = summariseUsage(profile);
-  const monthFactor = usd(HOURS_PER_MONTH).dividedBy(ctx.windowHours);
   const p = prices?.perThousandTokens;
   const onDemandBill = new Bill()
     .tokens(summary.inputTokens, p?.input, 'input')
     .tokens(summary.outputTokens, p?.output, 'output')
     .tokens(summary.cacheReadInputTokens + summary.cacheWriteInputTokens, p?.input, 'input');
-  const onDemandEquivalent = onDemandBill.result()?.times(monthFactor) ?? null;
+  const onDemandCost = onDemandBill.result();
+  const onDemandEquivalent = onDemandCost ? perMonth(onDemandCost, ctx.windowHours) : null;
   const capacity = prices?.modelUnitCapacity;
   const windowMinutes = ctx.windowHours * 60;
   let peakUtilisation: number | undefined;
@@ -67,7 +68,7 @@ export function reviewProvisionedThroughput(
       for (let k = 1; k < pt.modelUnits; k++) {
         const mix = sizer.evaluate(k, windowMinutes);
         const overflow = new Bill().tokens(mix.overflowInputTokens, p.input, 'input').tokens(mix.overflowOutputTokens, p.output, 'output').result()!;
-        const monthly = rate.usd.times(k).times(HOURS_PER_MONTH).plus(overflow.times(monthFactor));
+        const monthly = rate.usd.times(k).times(HOURS_PER_MONTH).plus(perMonth(overflow, ctx.windowHours));
         if (!bestFewerUnits || monthly.lessThan(bestFewerUnits.monthly)) bestFewerUnits = { units: k, monthly };
       }
     }
@@ -135,7 +136,8 @@ export function reviewProvisionedThroughput(
       recommendations.push({
         ...base,
         action: expiringSoon ? 'review-expiring-commitment' : 'reduce-provisioned-throughput',
-        toMode: cheapest.toMode === 'on-demand' ? 'on-demand' : 'provisioned-no-commit',
+        // Fewer units keep the throughput's own commitment term, which is the rate they were priced at.
+        toMode: cheapest.toMode === 'on-demand' ? 'on-demand' : MODE_OF_COMMITMENT[pt.commitmentDuration ?? 'none'],
         title: `${expiringSoon ? `Commitment ends ${expiryText}: ` : ''}${cheapest.label} for ${name}${utilisationText}: save ${formatUsd(savings)}/month`,
         newMonthlyCost: cheapest.monthly, monthlySavings: savings, savingsPercent: percentOf(savings, monthlyCost),
         confidence: capacity ? (capacity.source.reliability === 'user' ? 'high' : 'medium') : 'medium',

@@ -1,7 +1,7 @@
 import type { Decimal } from 'decimal.js';
 import type { CatalogModel, ModelPrices, PriceCatalog, Priced } from '../catalog/catalog.js';
 import type { CommitmentTerm } from '../catalog/schema.js';
-import { HOURS_PER_MONTH, ZERO, usd } from '../money.js';
+import { HOURS_PER_MONTH, ZERO, perMonth, usd } from '../money.js';
 import type { InferenceScope } from '../model-id.js';
 import type {
   CommitmentRisk,
@@ -43,7 +43,7 @@ export interface ModelReplay {
 export const DEFAULT_CACHE_WRITES_PER_READ = 0.25;
 
 const TERMS: Array<{ term: CommitmentTerm; mode: ScenarioMode; months: number; label: string }> = [
-  { term: 'noCommit', mode: 'provisioned-no-commit', months: 0, label: 'no commitment' },
+  { term: 'noCommit', mode: 'provisioned-no-commit', months: 0, label: 'no-commitment' },
   { term: 'oneMonth', mode: 'provisioned-1-month', months: 1, label: '1-month commitment' },
   { term: 'sixMonth', mode: 'provisioned-6-month', months: 6, label: '6-month commitment' },
 ];
@@ -79,8 +79,7 @@ export function replayModel(group: ModelGroup, ctx: ReplayContext): ModelReplay 
   const model = ctx.catalog.model(group.modelId);
   const prices = ctx.catalog.prices(group.modelId, group.region, group.scope);
   const usage = summariseUsage(profile);
-  const monthFactor = usd(HOURS_PER_MONTH).dividedBy(ctx.windowHours);
-  const monthly = (cost: Decimal | null) => (cost === null ? null : cost.times(monthFactor));
+  const monthly = (cost: Decimal | null) => (cost === null ? null : perMonth(cost, ctx.windowHours));
   const windowNote = `monthly figures scale the ${fmtHours(ctx.windowHours)} window to a 730-hour month`;
 
   const base: Omit<ModelReport, 'priced' | 'scenarios' | 'currentMonthlyCost' | 'prices'> = {
@@ -98,9 +97,12 @@ export function replayModel(group: ModelGroup, ctx: ReplayContext): ModelReplay 
   };
 
   if (!prices) {
+    const pricedRegions = model ? ctx.catalog.regionsFor(group.modelId) : [];
     const reason = !model
       ? `model ${group.modelId} is not in the price catalog`
-      : `no ${group.scope} price for ${group.modelId} in ${group.region}`;
+      : pricedRegions.length === 0
+        ? `the catalog has no verified price for ${model.name} (${group.modelId}) yet`
+        : `no ${group.scope} price for ${group.modelId} in ${group.region} (priced in ${pricedRegions.join(', ')})`;
     return {
       report: {
         ...base, priced: false, unpricedReason: reason, currentMonthlyCost: null,
@@ -260,7 +262,7 @@ export function replayModel(group: ModelGroup, ctx: ReplayContext): ModelReplay 
           continue;
         }
         scenarios.push(provisionedScenario({
-          mode, term, months, label, rate, prices, profile, ...(sizer ? { sizer } : {}), windowHours: ctx.windowHours, monthFactor,
+          mode, term, months, label, rate, prices, profile, ...(sizer ? { sizer } : {}), windowHours: ctx.windowHours,
           onDemandMonthly: monthly(onDemandCost), inputSideCost, outputSideCost, allInput, output: O, common,
           ...(model?.provisionedThroughput?.contextVariants ? { contextVariants: model.provisionedThroughput.contextVariants } : {}),
         }));
@@ -302,7 +304,6 @@ interface ProvisionedArgs {
   profile: LoadProfile;
   sizer?: UnitSizer;
   windowHours: number;
-  monthFactor: Decimal;
   onDemandMonthly: Decimal | null;
   inputSideCost: Decimal | null;
   outputSideCost: Decimal | null;
@@ -381,7 +382,7 @@ function provisionedScenario(a: ProvisionedArgs): Scenario {
     costAtPeak: unitCost(sizer.unitsForPeak),
     unitCapacity: { inputTokensPerMinute: capacity.inputTokensPerMinute, outputTokensPerMinute: capacity.outputTokensPerMinute, source: capacity.source.id },
   };
-  const monthlyCost = chosen.cost.times(a.monthFactor);
+  const monthlyCost = perMonth(chosen.cost, a.windowHours);
   if (a.months > 0 && chosen.units > 0 && a.onDemandMonthly && !a.onDemandMonthly.isZero()) {
     details.risk = commitmentRisk(a, sizer, chosen.units, windowMinutes, overflowCost);
   }
@@ -402,7 +403,7 @@ function commitmentRisk(
   const commitmentTotal = unitsMonthly.times(a.months);
   const onDemandMonthly = a.onDemandMonthly!;
   const half = sizer.evaluate(units, windowMinutes, 0.5);
-  const halfOverflowMonthly = (overflowCost(half.overflowInputTokens, half.overflowOutputTokens) ?? ZERO).times(a.monthFactor);
+  const halfOverflowMonthly = perMonth(overflowCost(half.overflowInputTokens, half.overflowOutputTokens) ?? ZERO, a.windowHours);
   return {
     termMonths: a.months,
     commitmentTotal,

@@ -15,6 +15,15 @@ const MAX_REPORTED_ERRORS = 20;
 /** Period assumed for a model with a single timestamp and nothing else to infer from. */
 const DEFAULT_PERIOD_SECONDS = 3600;
 
+/** ISO 8601 in form and a real calendar date-time: Date.parse would roll 2026-02-30 over to March. */
+function isRealDateTime(text: string): boolean {
+  if (!ISO_8601.test(text) || Number.isNaN(Date.parse(text))) return false;
+  const [y, m, d] = text.slice(0, 10).split('-').map(Number) as [number, number, number];
+  const day = new Date(Date.UTC(y, m - 1, d));
+  const [hh, mm, ss] = [Number(text.slice(11, 13)), Number(text.slice(14, 16)), text[16] === ':' ? Number(text.slice(17, 19)) : 0];
+  return day.getUTCFullYear() === y && day.getUTCMonth() === m - 1 && day.getUTCDate() === d && hh < 24 && mm < 60 && ss < 60;
+}
+
 interface Row {
   line: number;
   t: number;
@@ -47,7 +56,7 @@ export function parseUsageCsv(text: string, fileName: string): UsageSnapshot {
     const field = (c: (typeof CSV_COLUMNS)[number]) => record[index[c]] ?? '';
     const problems: string[] = [];
     const timestamp = field('timestamp');
-    const t = ISO_8601.test(timestamp) ? Date.parse(timestamp) : NaN;
+    const t = isRealDateTime(timestamp) ? Date.parse(timestamp) : NaN;
     if (Number.isNaN(t)) problems.push(`timestamp "${timestamp}" is not an ISO 8601 date-time such as 2026-11-01T00:00:00Z`);
     const region = field('region');
     if (!REGION.test(region)) problems.push(`region "${region}" is not an AWS Region code such as us-east-1`);
@@ -88,6 +97,12 @@ export function parseUsageCsv(text: string, fileName: string): UsageSnapshot {
     if (Number.isFinite(min)) {
       periods.set(key, min);
       globalMin = Math.min(globalMin, min);
+    }
+  }
+  for (const [key, period] of periods) {
+    if (period % 60 !== 0) {
+      const [region, modelId] = key.split('\u0000');
+      throw new UsageInputError(`${fileName}: ${modelId} (${region}) has datapoints ${period} s apart; CloudWatch periods for Bedrock are whole minutes (60, 300, 3600 s)`);
     }
   }
   const fallback = Number.isFinite(globalMin) ? globalMin : DEFAULT_PERIOD_SECONDS;
