@@ -40,13 +40,19 @@ export function analyze(snapshot: UsageSnapshot, catalog: PriceCatalog, options:
   const { groups, provisionedUsage, customUsage, unresolved } = groupUsage(snapshot, (id) => catalog.canonicalId(id));
   const models: ModelReport[] = [];
   const recommendations: Recommendation[] = [];
+  const errors = [...snapshot.errors];
   for (const group of groups) {
-    const replay = replayModel(group, { catalog, windowHours, cacheReadShares: recommendOptions.cacheReadShares });
-    models.push(replay.report);
-    const rec = recommendForModel(replay, recommendOptions);
-    if (rec) recommendations.push(rec);
-    const best = cheapestMode(replay.report);
-    if (best) replay.report.bestMode = best;
+    // A fault in one model is reported and the rest of the report still runs.
+    try {
+      const replay = replayModel(group, { catalog, windowHours, cacheReadShares: recommendOptions.cacheReadShares });
+      models.push(replay.report);
+      const rec = recommendForModel(replay, recommendOptions);
+      if (rec) recommendations.push(rec);
+      const best = cheapestMode(replay.report);
+      if (best) replay.report.bestMode = best;
+    } catch (error) {
+      errors.push({ scope: `model ${group.modelId} (${group.region}, ${group.scope})`, message: `replay failed: ${(error as Error).message}` });
+    }
   }
   for (const u of unresolved) {
     models.push({
@@ -98,7 +104,7 @@ export function analyze(snapshot: UsageSnapshot, catalog: PriceCatalog, options:
     provisionedThroughputs,
     customModels,
     unpriced,
-    errors: snapshot.errors,
+    errors,
     assumptions: [
       'prices are list prices from the bundled catalog (each with its source and date) unless a rates file says otherwise; EDP and private discounts are not included unless given',
       'a model with a missing price is reported as unpriced, never as $0',

@@ -1,0 +1,127 @@
+import { ConfigurationError } from '../src/errors.js';
+import { z } from 'zod';
+
+/**
+ * Lambda configuration, read from the environment once at cold start. A misconfigured function
+ * fails at init with a message naming the variable, rather than in the middle of a run.
+ */
+
+/** CloudWatch keeps hourly data for 455 days (15 months); older windows return no datapoints. */
+export const MAX_ANALYSIS_DAYS = 455;
+export const DEFAULT_ANALYSIS_DAYS = 30;
+
+const REGION_PATTERN = /^[a-z]{2}(-gov|-iso[a-z]*)?-[a-z]+-\d+$/;
+const TOPIC_ARN_PATTERN = /^arn:aws[a-z-]*:sns:([a-z0-9-]+):(\d{12}):([A-Za-z0-9_-]{1,256})$/;
+
+export interface AdvisorConfig {
+  /** The advisor's own SNS topic. */
+  topicArn: string;
+  /** The topic's Region: the SNS client must call this Region. */
+  topicRegion: string;
+  /** Regions analysed by default. */
+  regions: string[];
+  /** Days analysed by default. */
+  analysisDays: number;
+}
+
+export function isRegionName(value: string): boolean {
+  return REGION_PATTERN.test(value);
+}
+
+function required(env: NodeJS.ProcessEnv, key: string, hint: string): string {
+  const value = env[key]?.trim();
+  if (!value) throw new ConfigurationError(`${key}: environment variable is not set (${hint})`);
+  return value;
+}
+
+export function parseTopicArn(value: string, key = 'TOPIC_ARN'): { topicArn: string; region: string } {
+  const match = TOPIC_ARN_PATTERN.exec(value);
+  if (!match) throw new ConfigurationError(`${key}: expected an SNS topic ARN (arn:aws:sns:<region>:<12-digit account>:<name>), got "${value}"`);
+  return { topicArn: value, region: match[1]! };
+}
+
+export function parseRegions(value: string, key = 'REGIONS'): string[] {
+  const regions = [...new Set(value.split(',').map((r) => r.trim()).filter((r) => r !== ''))];
+  if (regions.length === 0) throw new ConfigurationError(`${key}: expected a comma-separated list of AWS Regions, got "${value}"`);
+  const bad = regions.filter((r) => !isRegionName(r));
+  if (bad.length > 0) throw new ConfigurationError(`${key}: not an AWS Region name: ${bad.map((r) => `"${r}"`).join(', ')} (expected e.g. us-east-1,us-west-2)`);
+  return regions;
+}
+
+export function parseAnalysisDays(value: string, key = 'ANALYSIS_DAYS'): number {
+  const days = /^\d+$/.test(value.trim()) ? Number(value.trim()) : Number.NaN;
+  if (!Number.isInteger(days) || days < 1 || days > MAX_ANALYSIS_DAYS) {
+    throw new ConfigurationError(`${key}: expected an integer between 1 and ${MAX_ANALYSIS_DAYS}, got "${value}"`);
+  }
+  return days;
+}
+
+/**
+ * Reads and checks the advisor's environment:
+ * - `TOPIC_ARN` (required): the SNS topic digests go to;
+ * - `REGIONS` (optional): comma list; default is the function's own Region (`AWS_REGION`);
+ * - `ANALYSIS_DAYS` (optional): 1–455, default 30.
+ */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): AdvisorConfig {
+  const { topicArn, region: topicRegion } = parseTopicArn(required(env, 'TOPIC_ARN', 'the ARN of the advisor SNS topic'));
+  const regionsRaw = env.REGIONS?.trim() || env.AWS_REGION?.trim() || env.AWS_DEFAULT_REGION?.trim();
+  if (!regionsRaw) throw new ConfigurationError('REGIONS: environment variable is not set and AWS_REGION is not set either (expected e.g. us-east-1,us-west-2)');
+  const regions = parseRegions(regionsRaw, env.REGIONS?.trim() ? 'REGIONS' : 'AWS_REGION');
+  const daysRaw = env.ANALYSIS_DAYS?.trim();
+  const analysisDays = daysRaw ? parseAnalysisDays(daysRaw) : DEFAULT_ANALYSIS_DAYS;
+  return { topicArn, topicRegion, regions, analysisDays };
+}
+
+/** The manual `analyze` event: every field optional, nothing else allowed. */
+export interface AnalyzeEvent {
+  days?: number;
+  regions?: string[];
+  models?: string[];
+  publish?: boolean;
+}
+
+const ANALYZE_EVENT_FIELDS = ['days', 'regions', 'models', 'publish'] as const;
+
+function got(input: unknown): string {
+  if (input === undefined) return 'nothing';
+  const text = JSON.stringify(input);
+  return text === undefined ? String(input) : text.length > 60 ? `${text.slice(0, 57)}...` : text;
+}
+
+const daysMessage = (issue: { input?: unknown }) => `expected an integer between 1 and ${MAX_ANALYSIS_DAYS}, got ${got(issue.input)}`;
+const regionMessage = (issue: { input?: unknown }) => `expected an AWS Region name such as us-east-1, got ${got(issue.input)}`;
+
+const analyzeEventSchema = z.strictObject({
+  days: z.int({ error: daysMessage }).min(1, { error: daysMessage }).max(MAX_ANALYSIS_DAYS, { error: daysMessage }).optional(),
+  regions: z
+    .array(z.string({ error: regionMessage }).regex(REGION_PATTERN, { error: regionMessage }), { error: (i) => `expected a list of AWS Region names, got ${got(i.input)}` })
+    .min(1, { error: 'expected at least one AWS Region' })
+    .optional(),
+  models: z
+    .array(z.string({ error: (i) => `expected a model ID string, got ${got(i.input)}` }).min(1, { error: 'expected a non-empty model ID' }), {
+      error: (i) => `expected a list of model IDs, got ${got(i.input)}`,
+    })
+    .min(1, { error: 'expected at least one model ID (omit the field to analyse every model)' })
+    .optional(),
+  publish: z.boolean({ error: (i) => `expected true or false, got ${got(i.input)}` }).optional(),
+});
+
+/**
+ * Validates the manual event. Null/undefined (an invocation without payload) means "all defaults".
+ * The error names every bad field, e.g. `days: expected an integer between 1 and 455, got 0`.
+ */
+export function parseAnalyzeEvent(event: unknown): AnalyzeEvent {
+  if (event === null || event === undefined) return {};
+  if (typeof event !== 'object' || Array.isArray(event)) {
+    throw new ConfigurationError(`event: expected a JSON object with optional fields ${ANALYZE_EVENT_FIELDS.join(', ')}, got ${got(event)}`);
+  }
+  const parsed = analyzeEventSchema.safeParse(event);
+  if (parsed.success) return parsed.data;
+  const lines = parsed.error.issues.flatMap((issue) => {
+    if (issue.code === 'unrecognized_keys') {
+      return issue.keys.map((key) => `${key}: unknown field (allowed: ${ANALYZE_EVENT_FIELDS.join(', ')})`);
+    }
+    return [`${issue.path.map(String).join('.') || 'event'}: ${issue.message}`];
+  });
+  throw new ConfigurationError(`invalid analyze event: ${lines.join('; ')}`);
+}

@@ -1,0 +1,66 @@
+import type { Context, ScheduledEvent } from 'aws-lambda';
+import { createBedrockClient } from '../src/aws/bedrock-inventory.js';
+import { createCloudWatchClient } from '../src/aws/cloudwatch-collector.js';
+import { createSnsClient, SnsDigestPublisher, type PublishResult } from '../src/aws/sns-publisher.js';
+import { PriceCatalog } from '../src/catalog/catalog.js';
+import { memoizeByRegion, runAccountAnalysis, type AwsClientFactories, type ReportPublisher } from '../src/service/analyze-account.js';
+import { loadConfig, type AdvisorConfig } from './config.js';
+import { createObservability, recordRunMetrics, withObservability, type Observability } from './middleware.js';
+
+/**
+ * The scheduled digest (EventBridge, weekly by default): analyses the last `ANALYSIS_DAYS` days in
+ * every configured Region and publishes one digest to the advisor's topic. A run that fails before
+ * publishing throws, so the async-invoke retries and then the on-failure queue catch it.
+ */
+
+export interface DigestHandlerDeps {
+  config: AdvisorConfig;
+  clients: AwsClientFactories;
+  catalog: PriceCatalog;
+  publisher: () => ReportPublisher<PublishResult>;
+  observability: Observability;
+  now?: () => Date;
+}
+
+export interface DigestResponse {
+  messageId: string;
+  bytes: number;
+  omittedRecommendations: number;
+  potentialMonthlySavingsUsd: string;
+  recommendations: number;
+  errors: Array<{ scope: string; message: string }>;
+}
+
+export function createDigestHandler(deps: DigestHandlerDeps) {
+  const { logger, metrics } = deps.observability;
+  return withObservability(async (event: Partial<ScheduledEvent> | null | undefined, _context: Context): Promise<DigestResponse> => {
+    const { regions, analysisDays: days } = deps.config;
+    logger.info('digest started', { regions, days, trigger: event?.['detail-type'] ?? 'direct invocation' });
+    const { report, published } = await runAccountAnalysis(
+      { regions, days, ...(deps.now ? { now: deps.now() } : {}) },
+      { ...deps.clients, catalog: deps.catalog, publish: true, publisher: deps.publisher() },
+    );
+    recordRunMetrics(metrics, report);
+    if (!published) throw new Error('digest was not published'); // unreachable: publish is true
+    const response: DigestResponse = {
+      ...published,
+      potentialMonthlySavingsUsd: report.summary.potentialMonthlySavings.toFixed(),
+      recommendations: report.summary.recommendations,
+      errors: report.errors,
+    };
+    logger.info('digest published', { ...response });
+    return response;
+  }, deps.observability);
+}
+
+const config = loadConfig();
+const catalog = PriceCatalog.bundled();
+const publisher = memoizeByRegion((region) => new SnsDigestPublisher({ client: createSnsClient(region), topicArn: config.topicArn }));
+
+export const handler = createDigestHandler({
+  config,
+  catalog,
+  clients: { cloudWatch: memoizeByRegion(createCloudWatchClient), bedrock: memoizeByRegion(createBedrockClient) },
+  publisher: () => publisher(config.topicRegion),
+  observability: createObservability(),
+});

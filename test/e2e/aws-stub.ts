@@ -1,0 +1,331 @@
+import { once } from 'node:events';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { gunzipSync } from 'node:zlib';
+
+/**
+ * A loopback AWS endpoint speaking the real wire protocols, so tests and `invoke local` run the real
+ * SDK clients over HTTP with no account:
+ * - CloudWatch: awsJson1_0 (`x-amz-target: GraniteServiceVersion20100801.ListMetrics|GetMetricData`),
+ *   epoch-second timestamps, gzip request bodies accepted;
+ * - Bedrock control plane: restJson1 (`GET /provisioned-model-throughputs`, `/custom-models`,
+ *   `/inference-profiles`, `/foundation-models`);
+ * - SNS: awsQuery (form-encoded `Action=Publish`), XML replies; every Publish is captured.
+ *
+ * Requests are routed by the Region and service in the SigV4 credential scope of the Authorization
+ * header (`Credential=AKID/20260101/us-west-2/monitoring/aws4_request`), so one endpoint serves every
+ * Region, and chosen Regions can be made to fail with AccessDenied.
+ */
+
+export type FixtureMetric = 'InputTokenCount' | 'OutputTokenCount' | 'CacheReadInputTokenCount' | 'CacheWriteInputTokenCount' | 'Invocations' | 'InvocationThrottles';
+
+export interface FixtureModel {
+  /** The `ModelId` dimension value. */
+  modelId: string;
+  namespace?: 'AWS/Bedrock' | 'AWS/BedrockMantle';
+  /** Average per minute; business hours (08:00-18:00 UTC) run at 1.5x, other hours at 0.5x. */
+  perMinute: Partial<Record<FixtureMetric, number>>;
+}
+
+export interface FixtureRegion {
+  models: FixtureModel[];
+  provisionedModelSummaries?: Array<Record<string, unknown>>;
+  customModelSummaries?: Array<Record<string, unknown>>;
+  inferenceProfileSummaries?: Array<Record<string, unknown>>;
+  foundationModelSummaries?: Array<Record<string, unknown>>;
+}
+
+export interface FixtureAccount {
+  regions: Record<string, FixtureRegion>;
+}
+
+export interface CapturedPublish {
+  /** The MessageId the stub answered with. */
+  messageId: string;
+  region: string;
+  topicArn: string;
+  subject?: string;
+  message: string;
+  messageStructure?: string;
+  /** Every form parameter as sent. */
+  params: Record<string, string>;
+}
+
+export interface CapturedRequest {
+  service: string;
+  region: string;
+  operation: string;
+  status: number;
+}
+
+export interface AwsStubOptions {
+  account?: FixtureAccount;
+  /** Regions whose CloudWatch and Bedrock calls answer 403 AccessDenied. */
+  failRegions?: string[];
+  port?: number;
+}
+
+export interface AwsStub {
+  /** `http://127.0.0.1:<port>`: use as AWS_ENDPOINT_URL. */
+  url: string;
+  port: number;
+  publishes: CapturedPublish[];
+  requests: CapturedRequest[];
+  failRegions: Set<string>;
+  close(): Promise<void>;
+}
+
+const sonnet4 = 'anthropic.claude-sonnet-4-20250514-v1:0';
+
+/** A small account: Claude and Nova in us-east-1 (one through a US cross-Region profile), Llama in us-west-2. */
+export const FIXTURE_ACCOUNT: FixtureAccount = {
+  regions: {
+    'us-east-1': {
+      models: [
+        {
+          modelId: `us.${sonnet4}`,
+          perMinute: { InputTokenCount: 60_000, OutputTokenCount: 6_000, CacheReadInputTokenCount: 20_000, CacheWriteInputTokenCount: 2_000, Invocations: 30 },
+        },
+        { modelId: 'anthropic.claude-3-haiku-20240307-v1:0', perMinute: { InputTokenCount: 40_000, OutputTokenCount: 4_000, Invocations: 50 } },
+        { modelId: 'amazon.nova-micro-v1:0', namespace: 'AWS/Bedrock', perMinute: { InputTokenCount: 5_000, OutputTokenCount: 1_000, Invocations: 10 } },
+      ],
+      inferenceProfileSummaries: [
+        {
+          inferenceProfileId: `us.${sonnet4}`,
+          inferenceProfileArn: `arn:aws:bedrock:us-east-1:000000000000:inference-profile/us.${sonnet4}`,
+          inferenceProfileName: 'US Anthropic Claude Sonnet 4',
+          type: 'SYSTEM_DEFINED',
+          status: 'ACTIVE',
+          models: [
+            { modelArn: `arn:aws:bedrock:us-east-1::foundation-model/${sonnet4}` },
+            { modelArn: `arn:aws:bedrock:us-west-2::foundation-model/${sonnet4}` },
+          ],
+        },
+      ],
+      foundationModelSummaries: [
+        { modelId: sonnet4, modelArn: `arn:aws:bedrock:us-east-1::foundation-model/${sonnet4}`, inferenceTypesSupported: ['INFERENCE_PROFILE'] },
+        { modelId: 'anthropic.claude-3-haiku-20240307-v1:0', modelArn: 'arn:aws:bedrock:us-east-1::foundation-model/anthropic.claude-3-haiku-20240307-v1:0', inferenceTypesSupported: ['ON_DEMAND', 'PROVISIONED'] },
+        { modelId: 'amazon.nova-micro-v1:0', modelArn: 'arn:aws:bedrock:us-east-1::foundation-model/amazon.nova-micro-v1:0', inferenceTypesSupported: ['ON_DEMAND'] },
+      ],
+    },
+    'us-west-2': {
+      models: [{ modelId: 'meta.llama3-1-8b-instruct-v1:0', perMinute: { InputTokenCount: 8_000, OutputTokenCount: 2_000, Invocations: 12 } }],
+      foundationModelSummaries: [
+        { modelId: 'meta.llama3-1-8b-instruct-v1:0', modelArn: 'arn:aws:bedrock:us-west-2::foundation-model/meta.llama3-1-8b-instruct-v1:0', inferenceTypesSupported: ['ON_DEMAND'] },
+      ],
+    },
+    'eu-west-1': {
+      models: [{ modelId: 'amazon.nova-lite-v1:0', perMinute: { InputTokenCount: 1_000, OutputTokenCount: 200, Invocations: 2 } }],
+    },
+  },
+};
+
+function hourFactor(epochSeconds: number): number {
+  const hour = new Date(epochSeconds * 1000).getUTCHours();
+  return hour >= 8 && hour < 18 ? 1.5 : 0.5;
+}
+
+/** Sum of a per-minute rate over one period starting at `start`, integer like real token counts. */
+function periodSum(perMinute: number, start: number, periodSeconds: number): number {
+  if (periodSeconds <= 3600 && Math.floor(start / 3600) === Math.floor((start + periodSeconds - 1) / 3600)) {
+    return Math.round(perMinute * hourFactor(start) * (periodSeconds / 60));
+  }
+  let sum = 0;
+  for (let t = start; t < start + periodSeconds; t += 60) sum += perMinute * hourFactor(t);
+  return Math.round(sum);
+}
+
+function credentialScope(req: IncomingMessage): { region: string; service: string } {
+  const auth = req.headers.authorization ?? '';
+  const match = /Credential=[^/]+\/\d{8}\/([^/]+)\/([^/]+)\/aws4_request/.exec(auth);
+  return { region: match?.[1] ?? 'unknown', service: match?.[2] ?? 'unknown' };
+}
+
+async function readBody(req: IncomingMessage): Promise<string> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of req) chunks.push(chunk as Buffer);
+  let body = Buffer.concat(chunks);
+  if (/gzip/i.test(String(req.headers['content-encoding'] ?? ''))) body = gunzipSync(body);
+  return body.toString('utf8');
+}
+
+function send(res: ServerResponse, status: number, contentType: string, body: string, headers: Record<string, string> = {}): void {
+  res.writeHead(status, { 'content-type': contentType, 'content-length': Buffer.byteLength(body), 'x-amzn-requestid': `stub-${Date.now()}`, ...headers });
+  res.end(body);
+}
+
+function xmlEscape(text: string): string {
+  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+}
+
+interface MetricQuery {
+  Id: string;
+  MetricStat?: { Metric: { Namespace: string; MetricName: string; Dimensions?: Array<{ Name: string; Value: string }> }; Period: number; Stat: string };
+}
+
+export async function startAwsStub(options: AwsStubOptions = {}): Promise<AwsStub> {
+  const account = options.account ?? FIXTURE_ACCOUNT;
+  const failRegions = new Set(options.failRegions ?? []);
+  const publishes: CapturedPublish[] = [];
+  const requests: CapturedRequest[] = [];
+  let messageCounter = 0;
+
+  const regionFixture = (region: string): FixtureRegion => account.regions[region] ?? { models: [] };
+
+  function cloudWatch(region: string, target: string, body: string, res: ServerResponse): number {
+    const operation = target.split('.').pop() ?? '';
+    const json = 'application/x-amz-json-1.0';
+    if (failRegions.has(region)) {
+      send(res, 403, json, JSON.stringify({ __type: 'com.amazon.coral.service#AccessDeniedException', message: `User is not authorized to perform cloudwatch:${operation} in ${region}` }), {
+        'x-amzn-query-error': 'AccessDenied;Sender',
+      });
+      return 403;
+    }
+    const input = body ? (JSON.parse(body) as Record<string, unknown>) : {};
+    const fixture = regionFixture(region);
+    if (operation === 'ListMetrics') {
+      const namespace = input.Namespace as string | undefined;
+      const metrics = fixture.models
+        .filter((m) => !namespace || (m.namespace ?? 'AWS/Bedrock') === namespace)
+        .flatMap((m) =>
+          Object.keys(m.perMinute).map((metricName) => ({
+            Namespace: m.namespace ?? 'AWS/Bedrock',
+            MetricName: metricName,
+            Dimensions: [{ Name: 'ModelId', Value: m.modelId }],
+          })),
+        );
+      send(res, 200, json, JSON.stringify({ Metrics: metrics }));
+      return 200;
+    }
+    if (operation === 'GetMetricData') {
+      const start = Number(input.StartTime);
+      const end = Number(input.EndTime);
+      const results = ((input.MetricDataQueries ?? []) as MetricQuery[]).map((query) => {
+        const stat = query.MetricStat;
+        const modelId = stat?.Metric.Dimensions?.find((d) => d.Name === 'ModelId')?.Value;
+        const model = fixture.models.find((m) => m.modelId === modelId && (m.namespace ?? 'AWS/Bedrock') === stat?.Metric.Namespace);
+        const rate = model?.perMinute[stat?.Metric.MetricName as FixtureMetric];
+        const timestamps: number[] = [];
+        const values: number[] = [];
+        if (stat && rate !== undefined) {
+          const period = stat.Period;
+          for (let t = Math.ceil(start / period) * period; t < end; t += period) {
+            timestamps.push(t);
+            values.push(periodSum(rate, t, period));
+          }
+        }
+        return { Id: query.Id, Label: stat?.Metric.MetricName ?? query.Id, Timestamps: timestamps, Values: values, StatusCode: 'Complete' };
+      });
+      send(res, 200, json, JSON.stringify({ MetricDataResults: results, Messages: [] }));
+      return 200;
+    }
+    send(res, 400, json, JSON.stringify({ __type: 'com.amazon.coral.service#UnknownOperationException', message: `stub does not implement ${target}` }));
+    return 400;
+  }
+
+  function bedrock(region: string, url: URL, res: ServerResponse): number {
+    const json = 'application/json';
+    if (failRegions.has(region)) {
+      send(res, 403, json, JSON.stringify({ message: `User is not authorized to perform bedrock:List* in ${region}` }), { 'x-amzn-errortype': 'AccessDeniedException' });
+      return 403;
+    }
+    const fixture = regionFixture(region);
+    switch (url.pathname) {
+      case '/provisioned-model-throughputs':
+        send(res, 200, json, JSON.stringify({ provisionedModelSummaries: fixture.provisionedModelSummaries ?? [] }));
+        return 200;
+      case '/custom-models':
+        send(res, 200, json, JSON.stringify({ modelSummaries: fixture.customModelSummaries ?? [] }));
+        return 200;
+      case '/inference-profiles': {
+        const type = url.searchParams.get('type');
+        const profiles = (fixture.inferenceProfileSummaries ?? []).filter((p) => !type || p.type === type);
+        send(res, 200, json, JSON.stringify({ inferenceProfileSummaries: profiles }));
+        return 200;
+      }
+      case '/foundation-models':
+        send(res, 200, json, JSON.stringify({ modelSummaries: fixture.foundationModelSummaries ?? [] }));
+        return 200;
+      default:
+        send(res, 404, json, JSON.stringify({ message: `stub has no route ${url.pathname}` }), { 'x-amzn-errortype': 'ResourceNotFoundException' });
+        return 404;
+    }
+  }
+
+  function sns(region: string, body: string, res: ServerResponse): number {
+    const params = Object.fromEntries(new URLSearchParams(body));
+    const xml = 'text/xml';
+    if (params.Action !== 'Publish') {
+      send(res, 400, xml, `<ErrorResponse><Error><Type>Sender</Type><Code>InvalidAction</Code><Message>stub does not implement ${xmlEscape(params.Action ?? '')}</Message></Error><RequestId>stub</RequestId></ErrorResponse>`);
+      return 400;
+    }
+    // Real SNS rejects a JSON-structured message without a top-level "default" string.
+    if (params.MessageStructure === 'json') {
+      let parsed: unknown;
+      try {
+        parsed = JSON.parse(params.Message ?? '');
+      } catch {
+        parsed = undefined;
+      }
+      if (!parsed || typeof (parsed as Record<string, unknown>).default !== 'string') {
+        send(res, 400, xml, '<ErrorResponse><Error><Type>Sender</Type><Code>InvalidParameter</Code><Message>Invalid parameter: Message Structure - No default entry in JSON message body</Message></Error><RequestId>stub</RequestId></ErrorResponse>');
+        return 400;
+      }
+    }
+    const messageId = `stub-message-${++messageCounter}`;
+    publishes.push({
+      messageId,
+      region,
+      topicArn: params.TopicArn ?? '',
+      ...(params.Subject !== undefined ? { subject: params.Subject } : {}),
+      message: params.Message ?? '',
+      ...(params.MessageStructure !== undefined ? { messageStructure: params.MessageStructure } : {}),
+      params,
+    });
+    send(res, 200, xml, `<PublishResponse xmlns="http://sns.amazonaws.com/doc/2010-03-31/"><PublishResult><MessageId>${messageId}</MessageId></PublishResult><ResponseMetadata><RequestId>stub-request-${messageCounter}</RequestId></ResponseMetadata></PublishResponse>`);
+    return 200;
+  }
+
+  const server: Server = createServer((req, res) => {
+    void (async () => {
+      const { region, service } = credentialScope(req);
+      const url = new URL(req.url ?? '/', 'http://127.0.0.1');
+      const body = await readBody(req);
+      const target = String(req.headers['x-amz-target'] ?? '');
+      let status: number;
+      let operation: string;
+      if (target.startsWith('GraniteServiceVersion20100801.')) {
+        operation = target.split('.').pop() ?? '';
+        status = cloudWatch(region, target, body, res);
+      } else if (service === 'bedrock' && req.method === 'GET') {
+        operation = url.pathname;
+        status = bedrock(region, url, res);
+      } else if (service === 'sns' || /Action=Publish/.test(body)) {
+        operation = new URLSearchParams(body).get('Action') ?? 'unknown';
+        status = sns(region, body, res);
+      } else {
+        operation = `${req.method} ${url.pathname}`;
+        status = 400;
+        send(res, 400, 'application/json', JSON.stringify({ message: `stub cannot route ${service} ${operation}` }));
+      }
+      requests.push({ service, region, operation, status });
+    })().catch((error: unknown) => {
+      send(res, 500, 'application/json', JSON.stringify({ message: `stub failure: ${String(error)}` }));
+    });
+  });
+  server.listen(options.port ?? 0, '127.0.0.1');
+  await once(server, 'listening');
+  const { port } = server.address() as AddressInfo;
+  return {
+    url: `http://127.0.0.1:${port}`,
+    port,
+    publishes,
+    requests,
+    failRegions,
+    close: () =>
+      new Promise<void>((resolve, reject) => {
+        server.closeAllConnections();
+        server.close((error) => (error ? reject(error) : resolve()));
+      }),
+  };
+}

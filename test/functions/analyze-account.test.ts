@@ -1,0 +1,141 @@
+import { BedrockClient, ListCustomModelsCommand, ListFoundationModelsCommand, ListInferenceProfilesCommand, ListProvisionedModelThroughputsCommand } from '@aws-sdk/client-bedrock';
+import { CloudWatchClient, GetMetricDataCommand, ListMetricsCommand } from '@aws-sdk/client-cloudwatch';
+import { mockClient } from 'aws-sdk-client-mock';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { PriceCatalog } from '../../src/catalog/catalog.js';
+import type { AdvisorReport } from '../../src/report/report.js';
+import {
+  AccountCollectionError,
+  PublisherMissingError,
+  collectAccountSnapshot,
+  memoizeByRegion,
+  mergeCollectionStats,
+  runAccountAnalysis,
+} from '../../src/service/analyze-account.js';
+
+/** Orchestration only: the SDK clients are mocked, the adapters and the engine are real. */
+
+const NOW = new Date('2026-06-01T00:00:00Z');
+const MODEL = 'anthropic.claude-3-haiku-20240307-v1:0';
+const cloudWatch = mockClient(CloudWatchClient);
+const bedrock = mockClient(BedrockClient);
+
+function clients() {
+  return {
+    cloudWatch: memoizeByRegion((region) => new CloudWatchClient({ region, credentials: { accessKeyId: 'x', secretAccessKey: 'x' } })),
+    bedrock: memoizeByRegion((region) => new BedrockClient({ region, credentials: { accessKeyId: 'x', secretAccessKey: 'x' } })),
+  };
+}
+
+beforeEach(() => {
+  cloudWatch.reset();
+  bedrock.reset();
+  cloudWatch.on(ListMetricsCommand, { Namespace: 'AWS/Bedrock' }).resolves({
+    Metrics: ['InputTokenCount', 'OutputTokenCount'].map((MetricName) => ({ Namespace: 'AWS/Bedrock', MetricName, Dimensions: [{ Name: 'ModelId', Value: MODEL }] })),
+  });
+  cloudWatch.on(ListMetricsCommand, { Namespace: 'AWS/BedrockMantle' }).resolves({ Metrics: [] });
+  cloudWatch.on(GetMetricDataCommand).callsFake((input: { MetricDataQueries: Array<{ Id: string }>; StartTime: Date }) => ({
+    MetricDataResults: input.MetricDataQueries.map((q) => ({ Id: q.Id, StatusCode: 'Complete', Timestamps: [input.StartTime], Values: [1_000_000] })),
+  }));
+  bedrock.on(ListProvisionedModelThroughputsCommand).resolves({ provisionedModelSummaries: [] });
+  bedrock.on(ListCustomModelsCommand).resolves({ modelSummaries: [] });
+  bedrock.on(ListInferenceProfilesCommand).resolves({ inferenceProfileSummaries: [] });
+  bedrock.on(ListFoundationModelsCommand).resolves({ modelSummaries: [] });
+});
+
+afterEach(() => {
+  vi.restoreAllMocks();
+});
+
+describe('mergeCollectionStats', () => {
+  it('sums counters and cost exactly, and is undefined when no Region reported', () => {
+    const a = { listMetricsCalls: 2, getMetricDataCalls: 3, metricsRequested: 30, datapoints: 100, estimatedCostUsd: '0.00032' };
+    const b = { listMetricsCalls: 1, getMetricDataCalls: 1, metricsRequested: 7, datapoints: 5, estimatedCostUsd: '0.00008' };
+    expect(mergeCollectionStats([a, undefined, b])).toEqual({ listMetricsCalls: 3, getMetricDataCalls: 4, metricsRequested: 37, datapoints: 105, estimatedCostUsd: '0.0004' });
+    expect(mergeCollectionStats([undefined])).toBeUndefined();
+  });
+});
+
+describe('memoizeByRegion', () => {
+  it('builds one client per Region and reuses it', () => {
+    const create = vi.fn((region: string) => ({ region }));
+    const get = memoizeByRegion(create);
+    expect(get('us-east-1')).toBe(get('us-east-1'));
+    get('us-west-2');
+    expect(create).toHaveBeenCalledTimes(2);
+  });
+});
+
+describe('collectAccountSnapshot', () => {
+  it('uses the window [now - days, now] and merges every Region', async () => {
+    const snapshot = await collectAccountSnapshot({ regions: ['us-east-1', 'us-west-2'], days: 7, now: NOW }, clients());
+    expect(snapshot.window).toEqual({ start: '2026-05-25T00:00:00.000Z', end: '2026-06-01T00:00:00.000Z' });
+    expect(snapshot.models.map((m) => m.region).sort()).toEqual(['us-east-1', 'us-west-2']);
+    expect(snapshot.errors).toEqual([]);
+    expect(snapshot.collection?.listMetricsCalls).toBe(4);
+  });
+
+  it('records a Region whose calls fail and keeps the others', async () => {
+    // Prepare: CloudWatch in us-west-2 denies access.
+    cloudWatch.on(ListMetricsCommand).callsFake(async (input: { Namespace: string }, getClient: () => CloudWatchClient) => {
+      const region = await getClient().config.region();
+      if (region === 'us-west-2') throw Object.assign(new Error('User is not authorized'), { name: 'AccessDeniedException' });
+      return input.Namespace === 'AWS/Bedrock'
+        ? { Metrics: [{ Namespace: 'AWS/Bedrock', MetricName: 'InputTokenCount', Dimensions: [{ Name: 'ModelId', Value: MODEL }] }] }
+        : { Metrics: [] };
+    });
+
+    // Act
+    const snapshot = await collectAccountSnapshot({ regions: ['us-east-1', 'us-west-2'], days: 7, now: NOW }, clients());
+
+    // Assess
+    expect(snapshot.errors).toEqual([{ scope: 'region us-west-2', message: 'CloudWatch usage collection failed: AccessDeniedException: User is not authorized' }]);
+    expect(snapshot.models.map((m) => m.region)).toEqual(['us-east-1']);
+  });
+
+  it('keeps the usage of a Region whose inventory cannot be read, and says what is missing', async () => {
+    bedrock.on(ListCustomModelsCommand).rejects(Object.assign(new Error('denied'), { name: 'AccessDeniedException' }));
+    const snapshot = await collectAccountSnapshot({ regions: ['us-east-1'], days: 1, now: NOW }, clients());
+    expect(snapshot.models).toHaveLength(1);
+    expect(snapshot.errors).toHaveLength(1);
+    expect(snapshot.errors[0]!.message).toMatch(/^Bedrock inventory could not be read \(provisioned throughputs and custom models omitted\): AccessDeniedException: denied/);
+  });
+
+  it('throws naming every Region when all of them fail', async () => {
+    cloudWatch.on(ListMetricsCommand).rejects(new Error('boom'));
+    await expect(collectAccountSnapshot({ regions: ['us-east-1', 'eu-west-1'], days: 1, now: NOW }, clients())).rejects.toThrow(AccountCollectionError);
+    await expect(collectAccountSnapshot({ regions: ['us-east-1', 'eu-west-1'], days: 1, now: NOW }, clients())).rejects.toThrow(/region us-east-1: .*boom.*region eu-west-1: .*boom/);
+  });
+});
+
+describe('runAccountAnalysis', () => {
+  const catalog = PriceCatalog.bundled();
+
+  it('publishes the finished report exactly once', async () => {
+    const publish = vi.fn(async (report: AdvisorReport) => ({ messageId: 'm-1', models: report.models.length }));
+    const result = await runAccountAnalysis({ regions: ['us-east-1'], days: 7, now: NOW }, { ...clients(), catalog, publish: true, publisher: { publish } });
+    expect(publish).toHaveBeenCalledTimes(1);
+    expect(publish).toHaveBeenCalledWith(result.report);
+    expect(result.published).toEqual({ messageId: 'm-1', models: result.report.models.length });
+    expect(result.report.models.length).toBeGreaterThan(0);
+  });
+
+  it('does not publish when publishing is off', async () => {
+    const publish = vi.fn();
+    const result = await runAccountAnalysis({ regions: ['us-east-1'], days: 7, now: NOW }, { ...clients(), catalog, publish: false, publisher: { publish } });
+    expect(publish).not.toHaveBeenCalled();
+    expect(result.published).toBeUndefined();
+  });
+
+  it('publishes nothing when collection fails everywhere', async () => {
+    cloudWatch.on(ListMetricsCommand).rejects(new Error('boom'));
+    const publish = vi.fn();
+    await expect(runAccountAnalysis({ regions: ['us-east-1'], days: 7, now: NOW }, { ...clients(), catalog, publish: true, publisher: { publish } })).rejects.toThrow(AccountCollectionError);
+    expect(publish).not.toHaveBeenCalled();
+  });
+
+  it('refuses to start when publishing is asked for without a publisher', async () => {
+    await expect(runAccountAnalysis({ regions: ['us-east-1'], days: 7, now: NOW }, { ...clients(), catalog, publish: true })).rejects.toThrow(PublisherMissingError);
+    expect(cloudWatch.calls()).toHaveLength(0);
+  });
+});

@@ -1,0 +1,87 @@
+import { describe, expect, it, vi } from 'vitest';
+import { loadConfig, parseAnalyzeEvent } from '../../functions/config.js';
+import { ConfigurationError } from '../../src/errors.js';
+
+const TOPIC_ARN = 'arn:aws:sns:eu-west-1:123456789012:bedrock-cost-advisor-dev-advice';
+
+describe('parseAnalyzeEvent', () => {
+  it('accepts an empty or missing event as all defaults', () => {
+    expect(parseAnalyzeEvent({})).toEqual({});
+    expect(parseAnalyzeEvent(undefined)).toEqual({});
+    expect(parseAnalyzeEvent(null)).toEqual({});
+  });
+
+  it('accepts every documented field', () => {
+    const event = { days: 30, regions: ['us-east-1', 'eu-west-1'], models: ['anthropic.claude-3-haiku-20240307-v1:0'], publish: true };
+    expect(parseAnalyzeEvent(event)).toEqual(event);
+  });
+
+  it.each([
+    [{ days: 0 }, 'days: expected an integer between 1 and 455, got 0'],
+    [{ days: 456 }, 'days: expected an integer between 1 and 455, got 456'],
+    [{ days: 7.5 }, 'days: expected an integer between 1 and 455, got 7.5'],
+    [{ days: '30' }, 'days: expected an integer between 1 and 455, got "30"'],
+    [{ regions: 'us-east-1' }, 'regions: expected a list of AWS Region names, got "us-east-1"'],
+    [{ regions: [] }, 'regions: expected at least one AWS Region'],
+    [{ regions: ['us-east-1', 'mars-1'] }, 'regions.1: expected an AWS Region name such as us-east-1, got "mars-1"'],
+    [{ models: [''] }, 'models.0: expected a non-empty model ID'],
+    [{ publish: 'yes' }, 'publish: expected true or false, got "yes"'],
+    [{ dayz: 7 }, 'dayz: unknown field (allowed: days, regions, models, publish)'],
+  ])('names the field when the event is %j', (event, message) => {
+    expect(() => parseAnalyzeEvent(event)).toThrow(ConfigurationError);
+    expect(() => parseAnalyzeEvent(event)).toThrow(message);
+  });
+
+  it('reports every bad field at once', () => {
+    expect(() => parseAnalyzeEvent({ days: -1, publish: 1 })).toThrow(/days: .*; publish: /);
+  });
+
+  it('rejects a payload that is not an object', () => {
+    expect(() => parseAnalyzeEvent('analyze')).toThrow(/^event: expected a JSON object/);
+    expect(() => parseAnalyzeEvent([1])).toThrow(/^event: expected a JSON object/);
+  });
+});
+
+describe('loadConfig', () => {
+  const valid = { TOPIC_ARN, REGIONS: 'us-east-1, us-west-2', ANALYSIS_DAYS: '14', AWS_REGION: 'eu-west-1' };
+
+  it('reads topic, Regions and days', () => {
+    expect(loadConfig(valid)).toEqual({ topicArn: TOPIC_ARN, topicRegion: 'eu-west-1', regions: ['us-east-1', 'us-west-2'], analysisDays: 14 });
+  });
+
+  it("defaults to 30 days and the function's own Region", () => {
+    expect(loadConfig({ TOPIC_ARN, AWS_REGION: 'ap-southeast-2' })).toMatchObject({ regions: ['ap-southeast-2'], analysisDays: 30 });
+  });
+
+  it.each([
+    [{ ...valid, TOPIC_ARN: undefined }, /^TOPIC_ARN: environment variable is not set/],
+    [{ ...valid, TOPIC_ARN: 'bedrock-advice' }, /^TOPIC_ARN: expected an SNS topic ARN .*got "bedrock-advice"/],
+    [{ ...valid, TOPIC_ARN: '${Ref:AdvisorTopic}' }, /^TOPIC_ARN: expected an SNS topic ARN/],
+    [{ ...valid, REGIONS: 'us-east-1,useast2' }, /^REGIONS: not an AWS Region name: "useast2"/],
+    [{ ...valid, REGIONS: ' , ' }, /^REGIONS: expected a comma-separated list/],
+    [{ TOPIC_ARN }, /^REGIONS: environment variable is not set and AWS_REGION is not set either/],
+    [{ ...valid, ANALYSIS_DAYS: '0' }, /^ANALYSIS_DAYS: expected an integer between 1 and 455, got "0"/],
+    [{ ...valid, ANALYSIS_DAYS: 'thirty' }, /^ANALYSIS_DAYS: expected an integer between 1 and 455, got "thirty"/],
+    [{ ...valid, ANALYSIS_DAYS: '500' }, /^ANALYSIS_DAYS: expected an integer between 1 and 455/],
+  ])('names the variable when it is wrong (%#)', (env, message) => {
+    expect(() => loadConfig(env)).toThrow(ConfigurationError);
+    expect(() => loadConfig(env)).toThrow(message);
+  });
+});
+
+describe('handler cold start', () => {
+  it('fails at import, naming the variable, when the environment is misconfigured', async () => {
+    // Prepare
+    vi.resetModules();
+    vi.stubEnv('TOPIC_ARN', 'not-an-arn');
+    vi.stubEnv('REGIONS', 'us-east-1');
+    vi.stubEnv('AWS_REGION', 'us-east-1');
+    try {
+      // Act / Assess
+      await expect(import('../../functions/digest.js')).rejects.toThrow(/^TOPIC_ARN: expected an SNS topic ARN/);
+      await expect(import('../../functions/analyze.js')).rejects.toThrow(/^TOPIC_ARN: expected an SNS topic ARN/);
+    } finally {
+      vi.unstubAllEnvs();
+    }
+  });
+});
