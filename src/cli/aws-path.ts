@@ -35,9 +35,14 @@ export async function collectFromAccount(args: { regions: string[]; days: number
   }
 }
 
-export async function publishReport(report: AdvisorReport, topicArn: string, profile?: string): Promise<string> {
+/** Checks the topic before any AWS call, so a typo does not cost a whole collection. Returns its Region. */
+export function topicRegion(topicArn: string): string {
   const match = /^arn:aws[a-z-]*:sns:([a-z0-9-]+):\d{12}:[\w-]+$/.exec(topicArn);
   if (!match) throw new ConfigurationError(`--publish "${topicArn}" is not an SNS topic ARN`);
-  const publisher = new SnsDigestPublisher({ client: createSnsClient(match[1] as string, credentials(profile)), topicArn });
+  return match[1] as string;
+}
+
+export async function publishReport(report: AdvisorReport, topicArn: string, profile?: string): Promise<string> {
+  const publisher = new SnsDigestPublisher({ client: createSnsClient(topicRegion(topicArn), credentials(profile)), topicArn });
   return (await publisher.publish(report)).messageId;
 }

@@ -131,6 +131,7 @@ async function run(argv: string[], io: CliIo): Promise<number> {
   } else {
     const days = values.days !== undefined ? integerFlag('days', values.days as string, 1, 455) : 30;
     const aws = await import('./aws-path.js');
+    if (values.publish) aws.topicRegion(values.publish as string);
     snapshot = await aws.collectFromAccount({ regions, days, ...(values.profile ? { profile: values.profile as string } : {}) });
     if (values['save-usage']) await writeFile(values['save-usage'] as string, serializeSnapshot(snapshot));
     if (values.publish) {
