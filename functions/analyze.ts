@@ -1,27 +1,17 @@
 import type { Context } from 'aws-lambda';
-import { createBedrockClient } from '../src/aws/bedrock-inventory.js';
-import { createCloudWatchClient } from '../src/aws/cloudwatch-collector.js';
-import { createSnsClient, SnsDigestPublisher, type PublishResult } from '../src/aws/sns-publisher.js';
-import { PriceCatalog } from '../src/catalog/catalog.js';
+import type { PublishResult } from '../src/aws/sns-publisher.js';
 import { toJsonReport } from '../src/report/report.js';
-import { memoizeByRegion, runAccountAnalysis, type AwsClientFactories, type ReportPublisher } from '../src/service/analyze-account.js';
-import { loadConfig, parseAnalyzeEvent, type AdvisorConfig } from './config.js';
-import { createObservability, recordRunMetrics, withObservability, type Observability } from './middleware.js';
+import { runAccountAnalysis } from '../src/service/analyze-account.js';
+import { parseAnalyzeEvent } from './config.js';
+import { recordRunMetrics, withObservability } from './middleware.js';
+import { createLambdaDeps, type HandlerDeps } from './wiring.js';
 
 /**
  * Manual analysis: `{ "days": 30, "regions": ["us-east-1"], "models": ["..."], "publish": false }`,
  * every field optional. Returns the JSON report; publishes the digest only when `publish` is true.
  */
 
-export interface AnalyzeHandlerDeps {
-  config: AdvisorConfig;
-  clients: AwsClientFactories;
-  catalog: PriceCatalog;
-  publisher: () => ReportPublisher<PublishResult>;
-  observability: Observability;
-  /** The clock, for tests. */
-  now?: () => Date;
-}
+export type AnalyzeHandlerDeps = HandlerDeps;
 
 export interface AnalyzeResponse {
   /** The report in its JSON form: money as exact decimal strings. */
@@ -53,15 +43,4 @@ export function createAnalyzeHandler(deps: AnalyzeHandlerDeps) {
   }, deps.observability);
 }
 
-/** Module scope = cold start: configuration and the catalog are checked once; clients are built once per Region, on first use. */
-const config = loadConfig();
-const catalog = PriceCatalog.bundled();
-const publisher = memoizeByRegion((region) => new SnsDigestPublisher({ client: createSnsClient(region), topicArn: config.topicArn }));
-
-export const handler = createAnalyzeHandler({
-  config,
-  catalog,
-  clients: { cloudWatch: memoizeByRegion(createCloudWatchClient), bedrock: memoizeByRegion(createBedrockClient) },
-  publisher: () => publisher(config.topicRegion),
-  observability: createObservability(),
-});
+export const handler = createAnalyzeHandler(createLambdaDeps());

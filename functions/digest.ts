@@ -1,11 +1,8 @@
 import type { Context, ScheduledEvent } from 'aws-lambda';
-import { createBedrockClient } from '../src/aws/bedrock-inventory.js';
-import { createCloudWatchClient } from '../src/aws/cloudwatch-collector.js';
-import { createSnsClient, SnsDigestPublisher, type PublishResult } from '../src/aws/sns-publisher.js';
-import { PriceCatalog } from '../src/catalog/catalog.js';
-import { memoizeByRegion, runAccountAnalysis, type AwsClientFactories, type ReportPublisher } from '../src/service/analyze-account.js';
-import { loadConfig, type AdvisorConfig } from './config.js';
-import { createObservability, recordRunMetrics, withObservability, type Observability } from './middleware.js';
+import type { PublishResult } from '../src/aws/sns-publisher.js';
+import { runAccountAnalysis } from '../src/service/analyze-account.js';
+import { recordRunMetrics, withObservability } from './middleware.js';
+import { createLambdaDeps, type HandlerDeps } from './wiring.js';
 
 /**
  * The scheduled digest (EventBridge, weekly by default): analyses the last `ANALYSIS_DAYS` days in
@@ -13,14 +10,7 @@ import { createObservability, recordRunMetrics, withObservability, type Observab
  * publishing throws, so the async-invoke retries and then the on-failure queue catch it.
  */
 
-export interface DigestHandlerDeps {
-  config: AdvisorConfig;
-  clients: AwsClientFactories;
-  catalog: PriceCatalog;
-  publisher: () => ReportPublisher<PublishResult>;
-  observability: Observability;
-  now?: () => Date;
-}
+export type DigestHandlerDeps = HandlerDeps;
 
 export interface DigestResponse {
   messageId: string;
@@ -53,14 +43,4 @@ export function createDigestHandler(deps: DigestHandlerDeps) {
   }, deps.observability);
 }
 
-const config = loadConfig();
-const catalog = PriceCatalog.bundled();
-const publisher = memoizeByRegion((region) => new SnsDigestPublisher({ client: createSnsClient(region), topicArn: config.topicArn }));
-
-export const handler = createDigestHandler({
-  config,
-  catalog,
-  clients: { cloudWatch: memoizeByRegion(createCloudWatchClient), bedrock: memoizeByRegion(createBedrockClient) },
-  publisher: () => publisher(config.topicRegion),
-  observability: createObservability(),
-});
+export const handler = createDigestHandler(createLambdaDeps());
