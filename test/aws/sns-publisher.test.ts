@@ -5,6 +5,7 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import { SnsDigestPublisher, createSnsClient } from '../../src/aws/sns-publisher.js';
 import { usd } from '../../src/money.js';
 import type { AdvisorReport, Recommendation } from '../../src/report/report.js';
+import { reportFixture } from '../fixtures/advisor-report.js';
 
 const TOPIC = 'arn:aws:sns:us-east-1:123456789012:bedrock-cost-advisor-advice';
 
@@ -26,26 +27,8 @@ function recommendation(i: number): Recommendation {
 }
 
 function report(recommendations: number): AdvisorReport {
-  return {
-    schemaVersion: 1,
-    generatedAt: '2026-06-01T06:00:00.000Z',
-    window: { start: '2026-05-01T00:00:00.000Z', end: '2026-05-31T00:00:00.000Z', hours: 720 },
-    currency: 'USD',
-    summary: {
-      currentMonthlyCost: usd('300'),
-      potentialMonthlySavings: usd('180'),
-      recommendations,
-      modelsAnalysed: 1,
-      unpricedModels: 0,
-    },
-    models: [],
-    recommendations: Array.from({ length: recommendations }, (_, i) => recommendation(i + 1)),
-    provisionedThroughputs: [],
-    customModels: [],
-    unpriced: [],
-    errors: [],
-    assumptions: [],
-  };
+  const base = reportFixture(Array.from({ length: recommendations }, (_, i) => recommendation(i + 1)));
+  return { ...base, summary: { ...base.summary, currentMonthlyCost: usd('300'), potentialMonthlySavings: usd('180') } };
 }
 
 const simpleText = (r: AdvisorReport): string => `Digest with ${r.recommendations.length} recommendations`;

@@ -1,6 +1,6 @@
 import type { Context } from 'aws-lambda';
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
-import { startAwsStub, type AwsStub } from './aws-stub.js';
+import { pointSdkAtStub, startAwsStub, type AwsStub } from './aws-stub.js';
 
 /**
  * From handler invocation to the captured SNS Publish, with the real SDK clients talking HTTP to a
@@ -54,19 +54,13 @@ interface JsonReport {
 
 beforeAll(async () => {
   stub = await startAwsStub({ failRegions: ['eu-west-1'] });
-  Object.assign(process.env, {
-    AWS_ENDPOINT_URL: stub.url,
-    AWS_ACCESS_KEY_ID: 'AKIDSTUBSTUBSTUB',
-    AWS_SECRET_ACCESS_KEY: 'stub-secret',
+  pointSdkAtStub(stub, {
     AWS_REGION: 'us-east-1',
-    AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
     TOPIC_ARN,
     REGIONS: 'us-east-1,us-west-2,eu-west-1',
     ANALYSIS_DAYS: '30',
     POWERTOOLS_LOG_LEVEL: 'WARN',
   });
-  delete process.env.AWS_SESSION_TOKEN;
-  delete process.env.AWS_PROFILE;
   analyzeHandler = (await import('../../functions/analyze.js')).handler as typeof analyzeHandler;
   digestHandler = (await import('../../functions/digest.js')).handler as typeof digestHandler;
 });

@@ -329,3 +329,19 @@ export async function startAwsStub(options: AwsStubOptions = {}): Promise<AwsStu
       }),
   };
 }
+
+/**
+ * Points every SDK client created from now on at the stub, with fake credentials. Call it before
+ * importing the code under test: clients read their configuration when they are built.
+ */
+export function pointSdkAtStub(stub: AwsStub, extra: Record<string, string> = {}): void {
+  Object.assign(process.env, {
+    AWS_ENDPOINT_URL: stub.url,
+    AWS_ACCESS_KEY_ID: 'AKIDSTUBSTUBSTUB',
+    AWS_SECRET_ACCESS_KEY: 'stub-secret',
+    AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
+    ...extra,
+  });
+  delete process.env.AWS_SESSION_TOKEN;
+  delete process.env.AWS_PROFILE;
+}

@@ -2,7 +2,7 @@ import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startAwsStub, type AwsStub } from './aws-stub.js';
+import { pointSdkAtStub, startAwsStub, type AwsStub } from './aws-stub.js';
 
 /**
  * The CLI's AWS path (`--region`, `--save-usage`, `--publish`) with the real SDK clients over HTTP
@@ -22,14 +22,7 @@ async function run(argv: string[]): Promise<{ code: number; stdout: string; stde
 
 beforeAll(async () => {
   stub = await startAwsStub({ failRegions: ['eu-west-1'] });
-  Object.assign(process.env, {
-    AWS_ENDPOINT_URL: stub.url,
-    AWS_ACCESS_KEY_ID: 'AKIDSTUBSTUBSTUB',
-    AWS_SECRET_ACCESS_KEY: 'stub-secret',
-    AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
-  });
-  delete process.env.AWS_SESSION_TOKEN;
-  delete process.env.AWS_PROFILE;
+  pointSdkAtStub(stub);
   ({ main } = await import('../../src/cli/main.js'));
 });
 

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { usd } from '../../src/money.js';
 import { buildChatbotNotification } from '../../src/report/chatbot.js';
 import type { AdvisorReport, Recommendation } from '../../src/report/report.js';
+import { reportFixture } from '../fixtures/advisor-report.js';
 
 function recommendation(i: number, overrides: Partial<Recommendation> = {}): Recommendation {
   return {
@@ -23,27 +24,8 @@ function recommendation(i: number, overrides: Partial<Recommendation> = {}): Rec
 }
 
 function report(recommendations: Recommendation[], overrides: Partial<AdvisorReport> = {}): AdvisorReport {
-  return {
-    schemaVersion: 1,
-    generatedAt: '2026-06-01T06:00:00.000Z',
-    window: { start: '2026-05-01T00:00:00.000Z', end: '2026-05-31T00:00:00.000Z', hours: 720 },
-    currency: 'USD',
-    summary: {
-      currentMonthlyCost: usd('4567.891'),
-      potentialMonthlySavings: usd('1234.5649'),
-      recommendations: recommendations.length,
-      modelsAnalysed: 3,
-      unpricedModels: 0,
-    },
-    models: [],
-    recommendations,
-    provisionedThroughputs: [],
-    customModels: [],
-    unpriced: [],
-    errors: [],
-    assumptions: [],
-    ...overrides,
-  };
+  const base = reportFixture(recommendations);
+  return { ...base, summary: { ...base.summary, currentMonthlyCost: usd('4567.891'), potentialMonthlySavings: usd('1234.5649'), modelsAnalysed: 3 }, ...overrides };
 }
 
 describe('buildChatbotNotification', () => {

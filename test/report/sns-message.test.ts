@@ -3,6 +3,7 @@ import { usd } from '../../src/money.js';
 import type { AdvisorReport, ModelReport, Recommendation, Scenario } from '../../src/report/report.js';
 import { toJsonReport } from '../../src/report/report.js';
 import { SnsMessageTooLargeError, buildSnsMessage, buildSubject } from '../../src/report/sns-message.js';
+import { reportFixture } from '../fixtures/advisor-report.js';
 
 const HAIKU = 'anthropic.claude-3-haiku-20240307-v1:0';
 
@@ -54,25 +55,11 @@ function modelReport(i: number): ModelReport {
 }
 
 function fixture(recommendations = 3, models = 2): AdvisorReport {
-  const recs = Array.from({ length: recommendations }, (_, i) => recommendation(i + 1));
+  const base = reportFixture(Array.from({ length: recommendations }, (_, i) => recommendation(i + 1)));
   return {
-    schemaVersion: 1,
-    generatedAt: '2026-06-01T06:00:00.000Z',
-    window: { start: '2026-05-01T00:00:00.000Z', end: '2026-05-31T00:00:00.000Z', hours: 720 },
-    currency: 'USD',
-    summary: {
-      currentMonthlyCost: usd('4567.89'),
-      potentialMonthlySavings: usd('1234.56'),
-      recommendations: recs.length,
-      modelsAnalysed: models,
-      unpricedModels: 0,
-    },
+    ...base,
+    summary: { ...base.summary, modelsAnalysed: models },
     models: Array.from({ length: models }, (_, i) => modelReport(i)),
-    recommendations: recs,
-    provisionedThroughputs: [],
-    customModels: [],
-    unpriced: [],
-    errors: [],
     assumptions: ['Monthly figures scale the window to 730 hours.'],
   };
 }
