@@ -6,7 +6,7 @@ import { reviewCustomModel, reviewProvisionedThroughput, type InventoryContext }
 import { recommendForModel, type RecommendOptions } from './recommend/recommend.js';
 import type { AdvisorReport, ModelReport, Recommendation } from './report/report.js';
 import { replayModel, type ModelGroup } from './replay/scenarios.js';
-import type { InferenceProfileInfo, ModelUsage, UsageSnapshot } from './usage/usage.js';
+import { totalsOf, type InferenceProfileInfo, type ModelUsage, type UsageSnapshot } from './usage/usage.js';
 
 export interface AnalyzeOptions {
   /** Recommendations saving less than this many USD a month are dropped. Default 1. */
@@ -72,7 +72,7 @@ export function analyze(snapshot: UsageSnapshot, catalog: PriceCatalog, options:
     return reviewed.report;
   });
   const customModels = snapshot.customModels.map((m) => {
-    const invocations = (customUsage.get(m.modelArn) ?? []).reduce((sum, u) => sum + u.segments.reduce((s, seg) => s + sumArray(seg.metrics.Invocations), 0), 0);
+    const invocations = (customUsage.get(m.modelArn) ?? []).reduce((sum, u) => sum + totalsOf(u).Invocations, 0);
     const reviewed = reviewCustomModel(m, snapshot.provisionedThroughputs, invocations, inventoryContext);
     if (reviewed.recommendation) recommendations.push(reviewed.recommendation);
     return reviewed.report;
@@ -114,12 +114,6 @@ export function analyze(snapshot: UsageSnapshot, catalog: PriceCatalog, options:
     ],
     ...(snapshot.collection ? { collection: snapshot.collection } : {}),
   };
-}
-
-function sumArray(values: Float64Array | undefined): number {
-  let s = 0;
-  if (values) for (let i = 0; i < values.length; i++) s += values[i] as number;
-  return s;
 }
 
 function cheapestMode(report: ModelReport): ModelReport['bestMode'] {
