@@ -102,7 +102,11 @@ function render(report: AdvisorReport, options: RenderOptions, markdown: boolean
   if (detail) {
     for (const m of report.models) {
       out.push('', markdown ? `### ${modelTitle(m)}` : `${modelTitle(m)}\n${'-'.repeat(Math.min(80, modelTitle(m).length))}`);
-      out.push(`Invoked as: ${m.invokedAs.join(', ')}. Peak: ${int(m.peak.inputTokensPerMinute)} input / ${int(m.peak.outputTokensPerMinute)} output tokens per minute${m.peak.resolutionSeconds ? ` (${m.peak.resolutionSeconds}-second data)` : ''}.`);
+      const hasTokens = m.peak.inputTokensPerMinute > 0 || m.peak.outputTokensPerMinute > 0;
+      const peak = hasTokens
+        ? ` Peak: ${int(m.peak.inputTokensPerMinute)} input / ${int(m.peak.outputTokensPerMinute)} output tokens per minute${m.peak.resolutionSeconds ? ` (${m.peak.resolutionSeconds}-second data)` : ''}.`
+        : '';
+      out.push(`Invoked as: ${m.invokedAs.join(', ')}.${peak}`);
       if (!m.priced) out.push(`UNPRICED: ${m.unpricedReason}`);
       if (m.scenarios.length === 0) continue;
       const current = m.currentMonthlyCost;
