@@ -1,6 +1,6 @@
 import type { Decimal } from 'decimal.js';
 import { CatalogError } from '../errors.js';
-import { Money, usd } from '../money.js';
+import { usd } from '../money.js';
 import type { InferenceScope } from '../model-id.js';
 import bundledCatalog from './data/bedrock-prices.json' with { type: 'json' };
 import {
@@ -337,4 +337,3 @@ function discountRow(row: ModelPrices, factor: Decimal, percent: Decimal): Model
   };
 }
 
-export { Money };

@@ -27,6 +27,13 @@ export class Bill {
     return this;
   }
 
+  /** Adds another bill's total and its missing prices. */
+  add(other: Bill): this {
+    this.total = this.total.plus(other.total);
+    this.missing.push(...other.missing);
+    return this;
+  }
+
   amount(value: Decimal): this {
     this.total = this.total.plus(value);
     return this;

@@ -16,8 +16,6 @@ export interface LoadProfile {
   minutes: Float64Array;
   peakInputPerMinute: number;
   peakOutputPerMinute: number;
-  /** Minutes covered by data points (periods with no point count as no load). */
-  coveredMinutes: number;
   finestResolutionSeconds: number;
   coarsestResolutionSeconds: number;
   /** Tokens per clock hour that had traffic, busiest first. */
@@ -60,7 +58,6 @@ export function buildLoadProfile(series: readonly ModelUsage[]): LoadProfile {
   let count = 0;
   let peakIn = 0;
   let peakOut = 0;
-  let covered = 0;
   // Tokens are summed per clock hour in a running total, flushed when the hour changes: points of
   // a segment are in time order, so the map sees one update per hour, not one per minute.
   let currentHour = NaN;
@@ -94,7 +91,6 @@ export function buildLoadProfile(series: readonly ModelUsage[]): LoadProfile {
       count++;
       if (inRate > peakIn) peakIn = inRate;
       if (outRate > peakOut) peakOut = outRate;
-      covered += minutes;
       const t = times ? (times[i] as number) : start + i * period;
       const hour = Math.floor(t / 3600);
       if (hour !== currentHour) {
@@ -135,7 +131,6 @@ export function buildLoadProfile(series: readonly ModelUsage[]): LoadProfile {
     minutes: minutesArr.subarray(0, count),
     peakInputPerMinute: peakIn,
     peakOutputPerMinute: peakOut,
-    coveredMinutes: covered,
     finestResolutionSeconds: Number.isFinite(finest) ? finest : 0,
     coarsestResolutionSeconds: coarsest,
     hourlyTokensDescending: hourTotals,

@@ -128,10 +128,13 @@ export function replayModel(group: ModelGroup, ctx: ReplayContext): ModelReplay 
 
   // --- on-demand, as billed -------------------------------------------------------------------
   const write5m = cacheWritePrice(model, prices, '5m');
+  // Priced once in parts: the on-demand bill is their sum, and provisioned-throughput overflow is
+  // priced at the input and output sides' blended rates.
+  const plainInputBill = new Bill().tokens(I, p.input, 'input');
+  const outputBill = new Bill().tokens(O, p.output, 'output');
+  const cacheBill = new Bill().tokens(R, p.cacheRead, 'cache-read').tokens(W, write5m.price, 'cache-write');
   const onDemandBill = new Bill();
-  if (!isImageModel) {
-    onDemandBill.tokens(I, p.input, 'input').tokens(O, p.output, 'output').tokens(R, p.cacheRead, 'cache-read').tokens(W, write5m.price, 'cache-write');
-  }
+  if (!isImageModel) onDemandBill.add(plainInputBill).add(outputBill).add(cacheBill);
   onDemandBill.units(N, prices.perImage, 'per-image');
   const onDemandCost = onDemandBill.result();
   const onDemandAssumptions = [...common, ...imageNote];
@@ -148,9 +151,8 @@ export function replayModel(group: ModelGroup, ctx: ReplayContext): ModelReplay 
     ...(onDemandBill.reason() ? { reason: onDemandBill.reason()! } : {}), assumptions: onDemandAssumptions,
   });
 
-  // Blended on-demand rate of today's input side, used to price provisioned-throughput overflow.
-  const inputSideCost = isImageModel ? null : new Bill().tokens(I, p.input, 'input').tokens(R, p.cacheRead, 'cache-read').tokens(W, write5m.price, 'cache-write').result();
-  const outputSideCost = isImageModel ? null : new Bill().tokens(O, p.output, 'output').result();
+  const inputSideCost = isImageModel ? null : new Bill().add(plainInputBill).add(cacheBill).result();
+  const outputSideCost = isImageModel ? null : outputBill.result();
 
   if (!isImageModel) {
     // --- on-demand without caching: what caching saves today ------------------------------------
