@@ -43,7 +43,11 @@ export interface ModelPrices {
   /** The scope of the row that answered (geo requests are priced at the source Region's rate). */
   priceScope: InferenceScope;
   perThousandTokens: Partial<Record<TokenDimension, Priced>>;
+  /** The generated-image price at the model's default tier (usage never says which tier). */
   perImage?: Priced;
+  /** Every generated-image tier the row prices, for the range shown beside the default. */
+  perImageByTier: Record<string, Priced>;
+  perInputImage?: Priced;
   perModelUnitHour: Partial<Record<CommitmentTerm, Priced>>;
   modelUnitCapacity?: UnitCapacity;
   trainingPerThousandTokens?: Priced;
@@ -128,7 +132,8 @@ export class PriceCatalog {
       const key = rowKey(row.model, row.region, row.scope);
       if (seen.has(key)) problems.push(`${label}: duplicate of an earlier row`);
       seen.add(key);
-      const resolved = resolveRow(row, sources, (msg) => problems.push(`${label}: ${msg}`));
+      const defaultTier = file.models.find((m) => m.modelId === row.model)?.defaultTier;
+      const resolved = resolveRow(row, sources, defaultTier, (msg) => problems.push(`${label}: ${msg}`));
       rows.push(resolved);
     });
     if (problems.length > 0) throw new CatalogError(`${name} is not a valid price catalog:\n${problems.join('\n')}`);
@@ -234,7 +239,7 @@ export class PriceCatalog {
         const key = rowKey(rate.model, rate.region, scope);
         const row = rows.get(key) ?? {
           modelId: rate.model, region: rate.region, scope, priceScope: scope,
-          perThousandTokens: {}, perModelUnitHour: {}, notes: [],
+          perThousandTokens: {}, perImageByTier: {}, perModelUnitHour: {}, notes: [],
         };
         const t = row.perThousandTokens;
         const set = (dim: TokenDimension, v: string | undefined) => { if (v !== undefined) t[dim] = userPrice(v); };
@@ -273,7 +278,7 @@ export class PriceCatalog {
   }
 }
 
-function resolveRow(row: CatalogPriceRow, sources: ReadonlyMap<string, PriceSource>, problem: (msg: string) => void): ModelPrices {
+function resolveRow(row: CatalogPriceRow, sources: ReadonlyMap<string, PriceSource>, defaultTier: string | undefined, problem: (msg: string) => void): ModelPrices {
   const price = (value: PriceValue, field: string): Priced => {
     const sourceId = typeof value === 'string' ? row.source : value.source;
     const source = sources.get(sourceId);
@@ -290,6 +295,13 @@ function resolveRow(row: CatalogPriceRow, sources: ReadonlyMap<string, PriceSour
   for (const [term, value] of Object.entries(row.perModelUnitHour ?? {}) as Array<[CommitmentTerm, PriceValue]>) {
     perModelUnitHour[term] = price(value, `perModelUnitHour.${term}`);
   }
+  const perImageByTier: Record<string, Priced> = {};
+  for (const [tier, value] of Object.entries(row.perImage ?? {})) perImageByTier[tier] = price(value, `perImage.${tier}`);
+  const tiers = Object.keys(perImageByTier);
+  const imageTier = defaultTier ?? (tiers.length === 1 ? tiers[0] : undefined);
+  if (tiers.length > 1 && imageTier === undefined) problem('perImage: several tiers but the model names no defaultTier');
+  if (imageTier !== undefined && tiers.length > 0 && !perImageByTier[imageTier]) problem(`perImage: no price for the model's defaultTier "${imageTier}"`);
+  const perImage = imageTier !== undefined ? perImageByTier[imageTier] : undefined;
   const capacity = row.modelUnitCapacity;
   let modelUnitCapacity: UnitCapacity | undefined;
   if (capacity) {
@@ -304,7 +316,9 @@ function resolveRow(row: CatalogPriceRow, sources: ReadonlyMap<string, PriceSour
     scope: row.scope,
     priceScope: row.scope,
     perThousandTokens,
-    ...(row.perImage !== undefined ? { perImage: price(row.perImage, 'perImage') } : {}),
+    ...(perImage ? { perImage } : {}),
+    perImageByTier,
+    ...(row.perInputImage !== undefined ? { perInputImage: price(row.perInputImage, 'perInputImage') } : {}),
     perModelUnitHour,
     ...(modelUnitCapacity ? { modelUnitCapacity } : {}),
     ...(row.customization?.trainingPerThousandTokens !== undefined
@@ -319,7 +333,7 @@ function resolveRow(row: CatalogPriceRow, sources: ReadonlyMap<string, PriceSour
 }
 
 function cloneRow(row: ModelPrices): ModelPrices {
-  return { ...row, perThousandTokens: { ...row.perThousandTokens }, perModelUnitHour: { ...row.perModelUnitHour }, notes: [...row.notes] };
+  return { ...row, perThousandTokens: { ...row.perThousandTokens }, perImageByTier: { ...row.perImageByTier }, perModelUnitHour: { ...row.perModelUnitHour }, notes: [...row.notes] };
 }
 
 function discountRow(row: ModelPrices, factor: Decimal, percent: Decimal): ModelPrices {
@@ -331,6 +345,8 @@ function discountRow(row: ModelPrices, factor: Decimal, percent: Decimal): Model
     perThousandTokens: mapValues(row.perThousandTokens),
     perModelUnitHour: mapValues(row.perModelUnitHour),
     ...(row.perImage ? { perImage: off(row.perImage) } : {}),
+    perImageByTier: mapValues(row.perImageByTier) as Record<string, Priced>,
+    ...(row.perInputImage ? { perInputImage: off(row.perInputImage) } : {}),
     ...(row.trainingPerThousandTokens ? { trainingPerThousandTokens: off(row.trainingPerThousandTokens) } : {}),
     ...(row.storagePerMonth ? { storagePerMonth: off(row.storagePerMonth) } : {}),
     notes: [...row.notes],

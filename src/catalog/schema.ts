@@ -14,15 +14,36 @@ export const decimalString = z
 /** A price as written: a bare amount takes its row's source; an object names its own. */
 export const priceValue = z.union([
   decimalString,
-  z.object({ usd: decimalString, source: z.string().min(1), note: z.string().optional() }).strict(),
+  z
+    .object({
+      usd: decimalString,
+      source: z.string().min(1),
+      note: z.string().optional(),
+      /** The AWS Price List row this price was read from, so every dollar can be traced to its SKU. */
+      usagetype: z.string().min(1).optional(),
+      sku: z.string().min(1).optional(),
+      /** For a price derived by a rule (reliability "derived"): what it was derived from, e.g. "0.5 x input". */
+      derivedFrom: z.string().min(1).optional(),
+    })
+    .strict(),
 ]);
 export type PriceValue = z.infer<typeof priceValue>;
 
+/**
+ * Every per-1K-token price dimension the catalog knows. A Price List row that fits none of them is
+ * reported by the pipeline, never dropped in silence.
+ *  - `cacheWrite5m|30m|1h`: prompt-cache writes by TTL (1h = 2x input for Claude; 30m seen on OpenAI models).
+ *  - `longContext*`: rates for requests above a model's long-context threshold (Claude Sonnet 4/4.5: the
+ *    whole request above 200K input tokens; OpenAI on Bedrock: `input_tokens_long_ctx_*` rows).
+ *  - `customModelInput|Output`: on-demand inference of a fine-tuned model (Custom Model on-Demand).
+ *  - `speechInput|Output`: speech tokens of speech-to-speech models (Nova Sonic); their text tokens use input/output.
+ */
 export const TOKEN_DIMENSIONS = [
   'input',
   'output',
   'cacheRead',
   'cacheWrite5m',
+  'cacheWrite30m',
   'cacheWrite1h',
   'batchInput',
   'batchOutput',
@@ -30,20 +51,46 @@ export const TOKEN_DIMENSIONS = [
   'flexOutput',
   'priorityInput',
   'priorityOutput',
+  'longContextInput',
+  'longContextOutput',
+  'longContextCacheRead',
+  'longContextCacheWrite5m',
+  'longContextCacheWrite1h',
+  'customModelInput',
+  'customModelOutput',
+  'speechInput',
+  'speechOutput',
 ] as const;
 export type TokenDimension = (typeof TOKEN_DIMENSIONS)[number];
 
+/** Provisioned-throughput terms priced per model-unit hour; the table of what each means is in `terms.ts`. */
 export const COMMITMENT_TERMS = ['noCommit', 'oneMonth', 'sixMonth'] as const;
 export type CommitmentTerm = (typeof COMMITMENT_TERMS)[number];
 
+/** Reserved service-tier terms, priced per 1K tokens-per-minute per month, input and output separately. */
+export const RESERVED_TERMS = ['oneMonth', 'threeMonth'] as const;
+export type ReservedTerm = (typeof RESERVED_TERMS)[number];
+
+export const MODALITIES = ['text', 'embedding', 'image', 'video', 'speech', 'rerank'] as const;
+export type Modality = (typeof MODALITIES)[number];
+
+/**
+ * Where a model is in its life: `legacy` (still served, retirement announced), `extended-access`
+ * (served at extended-access prices, usually higher), `end-of-life` (no longer served).
+ */
+export const LIFECYCLE_STATUSES = ['active', 'legacy', 'extended-access', 'end-of-life'] as const;
+export type LifecycleStatus = (typeof LIFECYCLE_STATUSES)[number];
+
 export const INFERENCE_SCOPES = ['in-region', 'geo', 'global'] as const;
+
+const isoDay = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'expected an ISO date such as 2026-10-15');
 
 const sourceSchema = z
   .object({
     title: z.string().min(1),
     url: z.string().min(1),
     /** The date the price was read from the source (ISO date). */
-    readOn: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'expected an ISO date such as 2026-10-15'),
+    readOn: isoDay,
     /** AWS = AWS docs/pricing page, PL = AWS Price List value, 3P = third party, derived = computed from a stated rule. */
     reliability: z.enum(['AWS', 'AWS-blog', 'PL', '3P', 'derived', 'user']),
     note: z.string().optional(),
@@ -58,12 +105,25 @@ const capacitySchema = z
   })
   .strict();
 
+const lifecycleSchema = z
+  .object({
+    /** The status as of the catalog's `asOf` date; the engine re-derives it from the dates at run time. */
+    status: z.enum(LIFECYCLE_STATUSES),
+    legacyFrom: isoDay.optional(),
+    extendedAccessFrom: isoDay.optional(),
+    endOfLife: isoDay.optional(),
+    /** The model AWS names as the replacement (a catalog model ID). */
+    successor: z.string().min(1).optional(),
+    source: z.string().min(1),
+  })
+  .strict();
+
 const modelSchema = z
   .object({
     modelId: z.string().min(1),
     name: z.string().min(1),
     provider: z.string().min(1),
-    modality: z.enum(['text', 'embedding', 'image']),
+    modality: z.enum(MODALITIES),
     /**
      * Other IDs of the same model: provisioned-throughput IDs of older models carry a `:N` version
      * before the context suffix (`amazon.titan-text-express-v1:0:8k`) that the on-demand ID lacks.
@@ -88,9 +148,18 @@ const modelSchema = z
       .object({ supported: z.boolean(), contextVariants: z.array(z.string()).optional(), source: z.string().min(1) })
       .strict()
       .optional(),
+    /** Requests above this many input tokens bill at the row's `longContext*` rates (the whole request). */
+    longContext: z.object({ thresholdInputTokens: z.number().int().positive(), source: z.string().min(1) }).strict().optional(),
+    /** The `perImage`/`perVideoSecond` tier used when usage does not say which (CloudWatch never does). */
+    defaultTier: z.string().min(1).optional(),
+    lifecycle: lifecycleSchema.optional(),
     note: z.string().optional(),
   })
   .strict();
+
+/** Prices keyed by tier: for images `<max resolution>/<quality>` such as `1024x1024/standard`; `default` when untiered. */
+const tieredPrice = z.record(z.string().min(1), priceValue);
+const tokenPairPrice = z.object({ input: priceValue.optional(), output: priceValue.optional() }).strict();
 
 const priceRowSchema = z
   .object({
@@ -100,8 +169,17 @@ const priceRowSchema = z
     /** Default source for every bare amount in this row. */
     source: z.string().min(1),
     perThousandTokens: z.partialRecord(z.enum(TOKEN_DIMENSIONS), priceValue).optional(),
-    perImage: priceValue.optional(),
+    /** Generated images (OutputImageCount), by tier. */
+    perImage: tieredPrice.optional(),
+    /** Images sent to a multimodal embedding model. */
+    perInputImage: priceValue.optional(),
+    /** Generated video, per second, by tier (`720p`, …). */
+    perVideoSecond: tieredPrice.optional(),
+    /** Rerank models bill per 1,000 queries. */
+    perThousandQueries: priceValue.optional(),
     perModelUnitHour: z.partialRecord(z.enum(COMMITMENT_TERMS), priceValue).optional(),
+    /** Reserved tier: USD per 1K tokens-per-minute per month, input and output reserved separately. */
+    reservedPerThousandTpmMonth: z.partialRecord(z.enum(RESERVED_TERMS), tokenPairPrice).optional(),
     modelUnitCapacity: capacitySchema.optional(),
     customization: z
       .object({ trainingPerThousandTokens: priceValue.optional(), storagePerMonth: priceValue.optional() })
@@ -111,10 +189,24 @@ const priceRowSchema = z
   })
   .strict();
 
+export const CATALOG_SCHEMA_VERSION = 2;
+
 export const catalogFileSchema = z
   .object({
-    schemaVersion: z.literal(1),
+    schemaVersion: z.literal(CATALOG_SCHEMA_VERSION),
     currency: z.literal('USD'),
+    /** The date the prices are as of (the newest Price List publication read, or the read date of a transcription). */
+    asOf: isoDay,
+    /** How the file was made: by the Price List pipeline (`prices refresh`, `npm run catalog:build`) or by hand. */
+    generated: z
+      .object({
+        by: z.string().min(1),
+        at: z.string().min(1),
+        /** Inputs: recorded fixture files or `GetProducts <ServiceCode> <region>` calls. */
+        from: z.array(z.string().min(1)),
+      })
+      .strict()
+      .optional(),
     sources: z.record(z.string(), sourceSchema),
     models: z.array(modelSchema),
     prices: z.array(priceRowSchema),

@@ -76,7 +76,7 @@ describe('other facts transcribed exactly (per 1M / 1000)', () => {
   it('per-image and hourly prices', () => {
     expect(catalog.prices('amazon.nova-canvas-v1:0', 'ap-northeast-1', 'in-region')?.perImage?.usd.toFixed()).toBe('0.08');
     expect(catalog.prices('amazon.nova-canvas-v1:0', 'eu-west-1', 'in-region')?.perImage?.usd.toFixed()).toBe('0.06');
-    expect(catalog.prices('amazon.titan-embed-image-v1', 'us-east-1', 'in-region')?.perImage?.usd.toFixed()).toBe('0.00006');
+    expect(catalog.prices('amazon.titan-embed-image-v1', 'us-east-1', 'in-region')?.perInputImage?.usd.toFixed()).toBe('0.00006');
     expect(catalog.prices('meta.llama3-1-70b-instruct-v1:0', 'us-west-2', 'in-region')?.perModelUnitHour.noCommit?.usd.toFixed()).toBe('24');
     const nova2 = catalog.prices('amazon.nova-2-lite-v1:0', 'us-east-1', 'in-region');
     expect(nova2?.perModelUnitHour.noCommit?.usd.toFixed(2)).toBe('60.50');
