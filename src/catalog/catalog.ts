@@ -60,6 +60,16 @@ export interface ModelPrices {
 
 export type CatalogModel = CatalogModelEntry;
 
+/**
+ * Where the catalog's prices came from, for the report's footer and staleness warning:
+ * `bundled` (shipped with the tool), `file` (`--catalog FILE`), `live` (the Price List read during the run).
+ */
+export interface CatalogOrigin {
+  kind: 'bundled' | 'file' | 'live';
+  /** A file path, "bundled price catalog", or the Price List calls made. */
+  name: string;
+}
+
 const USER_SOURCE_ID = 'rates-file';
 
 function rowKey(model: string, region: string, scope: InferenceScope): string {
@@ -81,6 +91,9 @@ export class PriceCatalog {
     readonly sources: ReadonlyMap<string, PriceSource>,
     models: CatalogModel[],
     rows: ModelPrices[],
+    /** The date the prices are as of (the catalog file's `asOf`). */
+    readonly asOf: string,
+    readonly origin: CatalogOrigin,
   ) {
     for (const m of models) {
       this.models.set(m.modelId, m);
@@ -90,7 +103,7 @@ export class PriceCatalog {
   }
 
   /** Validates a catalog document; `name` is used in error messages (a file path or "bundled catalog"). */
-  static fromDocument(document: unknown, name: string): PriceCatalog {
+  static fromDocument(document: unknown, name: string, origin: CatalogOrigin = { kind: 'file', name }): PriceCatalog {
     const parsed = catalogFileSchema.safeParse(document);
     if (!parsed.success) {
       const doc = document as { prices?: Array<{ model?: unknown; region?: unknown }>; models?: Array<{ modelId?: unknown }> };
@@ -109,10 +122,10 @@ export class PriceCatalog {
           }),
       );
     }
-    return PriceCatalog.fromValidated(parsed.data, name);
+    return PriceCatalog.fromValidated(parsed.data, name, origin);
   }
 
-  private static fromValidated(file: CatalogFile, name: string): PriceCatalog {
+  private static fromValidated(file: CatalogFile, name: string, origin: CatalogOrigin): PriceCatalog {
     const sources = new Map<string, PriceSource>();
     for (const [id, s] of Object.entries(file.sources)) sources.set(id, { id, ...s });
     const problems: string[] = [];
@@ -137,12 +150,13 @@ export class PriceCatalog {
       rows.push(resolved);
     });
     if (problems.length > 0) throw new CatalogError(`${name} is not a valid price catalog:\n${problems.join('\n')}`);
-    return new PriceCatalog(sources, file.models, rows);
+    return new PriceCatalog(sources, file.models, rows, file.asOf, origin);
   }
 
   /** The catalog shipped with the tool. */
   static bundled(): PriceCatalog {
-    return PriceCatalog.fromDocument(bundledCatalog, 'bundled price catalog (src/catalog/data/bedrock-prices.json)');
+    const name = 'bundled price catalog (src/catalog/data/bedrock-prices.json)';
+    return PriceCatalog.fromDocument(bundledCatalog, name, { kind: 'bundled', name });
   }
 
   /** The catalog's own ID for a model ID or one of its aliases. */
@@ -270,7 +284,7 @@ export class PriceCatalog {
         rows.set(key, row);
       }
     }
-    const catalog = new PriceCatalog(sources, [...this.models.values()], [...rows.values()]);
+    const catalog = new PriceCatalog(sources, [...this.models.values()], [...rows.values()], this.asOf, this.origin);
     catalog.globalNotes.push(...this.globalNotes);
     if (factor) catalog.globalNotes.push(`list prices less a ${discount!.toFixed()}% discount from ${fileName}`);
     else catalog.globalNotes.push(`list prices from the bundled catalog; private pricing only where ${fileName} gives it`);

@@ -11,6 +11,11 @@ export interface LoadProfile {
   totals: UsageTotals;
   /** Input tokens per minute at each point: non-cached input + cache reads + cache writes. */
   inputPerMinute: Float64Array;
+  /**
+   * The cache-read part of `inputPerMinute`, aligned with it. Cache reads count against provisioned
+   * units but not against the Reserved tier or the TPM quota, which size on input + cache writes.
+   */
+  cacheReadPerMinute: Float64Array;
   outputPerMinute: Float64Array;
   /** Minutes each point covers. */
   minutes: Float64Array;
@@ -52,6 +57,7 @@ export function buildLoadProfile(series: readonly ModelUsage[]): LoadProfile {
   const merged = series.length > 1 ? mergeByTime(series) : undefined;
   const n = merged ? merged.size : points;
   const inputPerMinute = new Float64Array(n);
+  const cacheReadPerMinute = new Float64Array(n);
   const outputPerMinute = new Float64Array(n);
   const minutesArr = new Float64Array(n);
   const hourly = new Map<number, number>();
@@ -86,6 +92,7 @@ export function buildLoadProfile(series: readonly ModelUsage[]): LoadProfile {
       const inRate = inTok / minutes;
       const outRate = outTok / minutes;
       inputPerMinute[count] = inRate;
+      cacheReadPerMinute[count] = read / minutes;
       outputPerMinute[count] = outRate;
       minutesArr[count] = minutes;
       count++;
@@ -110,7 +117,7 @@ export function buildLoadProfile(series: readonly ModelUsage[]): LoadProfile {
     const times = [...merged.keys()];
     const values = [...merged.values()];
     const zeros = new Float64Array(values.length);
-    addPoints(times, 0, 0, values.length, values.map((v) => v.inTok), zeros, zeros, values.map((v) => v.outTok), (i) => (values[i] as { minutes: number }).minutes);
+    addPoints(times, 0, 0, values.length, values.map((v) => v.inTok - v.readTok), values.map((v) => v.readTok), zeros, values.map((v) => v.outTok), (i) => (values[i] as { minutes: number }).minutes);
   } else {
     for (const usage of series) {
       for (const segment of usage.segments) {
@@ -127,6 +134,7 @@ export function buildLoadProfile(series: readonly ModelUsage[]): LoadProfile {
   return {
     totals,
     inputPerMinute: inputPerMinute.subarray(0, count),
+    cacheReadPerMinute: cacheReadPerMinute.subarray(0, count),
     outputPerMinute: outputPerMinute.subarray(0, count),
     minutes: minutesArr.subarray(0, count),
     peakInputPerMinute: peakIn,
@@ -138,23 +146,25 @@ export function buildLoadProfile(series: readonly ModelUsage[]): LoadProfile {
   };
 }
 
-function mergeByTime(series: readonly ModelUsage[]): Map<number, { inTok: number; outTok: number; minutes: number }> {
-  const byTime = new Map<number, { inTok: number; outTok: number; minutes: number }>();
+function mergeByTime(series: readonly ModelUsage[]): Map<number, { inTok: number; readTok: number; outTok: number; minutes: number }> {
+  const byTime = new Map<number, { inTok: number; readTok: number; outTok: number; minutes: number }>();
   for (const usage of series) {
     for (const segment of usage.segments) {
       const m = segment.metrics;
       const minutes = segment.periodSeconds / 60;
       for (let i = 0; i < segment.length; i++) {
         const inTok = (m.InputTokenCount?.[i] ?? 0) + (m.CacheReadInputTokenCount?.[i] ?? 0) + (m.CacheWriteInputTokenCount?.[i] ?? 0);
+        const readTok = m.CacheReadInputTokenCount?.[i] ?? 0;
         const outTok = m.OutputTokenCount?.[i] ?? 0;
         if (inTok === 0 && outTok === 0) continue;
         const t = segment.start + i * segment.periodSeconds;
         const existing = byTime.get(t);
         if (existing) {
           existing.inTok += inTok;
+          existing.readTok += readTok;
           existing.outTok += outTok;
         } else {
-          byTime.set(t, { inTok, outTok, minutes });
+          byTime.set(t, { inTok, readTok, outTok, minutes });
         }
       }
     }
