@@ -2,10 +2,12 @@ import type { PriceCatalog } from './catalog/catalog.js';
 import { InputError } from './errors.js';
 import { ZERO, sumMoney, usd } from './money.js';
 import { parseModelId, type InferenceScope } from './model-id.js';
+import { MONTHLY_HOURS_RULE } from './catalog/terms.js';
 import { reviewCustomModel, reviewProvisionedThroughput, type InventoryContext } from './recommend/inventory.js';
+import { lifecycleAssumption, lifecycleAt, migrationRecommendation } from './recommend/lifecycle.js';
 import { recommendForModel, type RecommendOptions } from './recommend/recommend.js';
-import type { AdvisorReport, ModelReport, Recommendation } from './report/report.js';
-import { replayModel, type ModelGroup } from './replay/scenarios.js';
+import { STALE_PRICE_DAYS, type AdvisorReport, type ModelReport, type PriceSourceInfo, type Recommendation } from './report/report.js';
+import { replayModel, type ModelGroup, type ReplayContext } from './replay/scenarios.js';
 import { totalsOf, type InferenceProfileInfo, type ModelUsage, type UsageSnapshot } from './usage/usage.js';
 
 export interface AnalyzeOptions {
@@ -41,13 +43,25 @@ export function analyze(snapshot: UsageSnapshot, catalog: PriceCatalog, options:
   const models: ModelReport[] = [];
   const recommendations: Recommendation[] = [];
   const errors = [...snapshot.errors];
+  const replayContext: ReplayContext = { catalog, windowHours, cacheReadShares: recommendOptions.cacheReadShares, now };
+  const apiLifecycle = new Map<string, string>();
+  for (const fm of snapshot.foundationModels ?? []) {
+    if (fm.lifecycleStatus) apiLifecycle.set(`${fm.region}|${catalog.canonicalId(parseModelId(fm.modelId).baseModelId)}`, fm.lifecycleStatus);
+  }
   for (const group of groups) {
     // A fault in one model is reported and the rest of the report still runs.
     try {
-      const replay = replayModel(group, { catalog, windowHours, cacheReadShares: recommendOptions.cacheReadShares });
+      const replay = replayModel(group, replayContext);
       models.push(replay.report);
       const rec = recommendForModel(replay, recommendOptions);
       if (rec) recommendations.push(rec);
+      const lifecycle = lifecycleAt(replay.model, now, apiLifecycle.get(`${group.region}|${group.modelId}`));
+      if (lifecycle) {
+        replay.report.lifecycle = lifecycle;
+        replay.report.scenarios[0]?.assumptions.push(lifecycleAssumption(replay.report.name ?? group.modelId, lifecycle));
+        const migrate = migrationRecommendation(replay, group, lifecycle, replayContext);
+        if (migrate) recommendations.push(migrate);
+      }
       const best = cheapestMode(replay.report);
       if (best) replay.report.bestMode = best;
     } catch (error) {
@@ -81,11 +95,15 @@ export function analyze(snapshot: UsageSnapshot, catalog: PriceCatalog, options:
   recommendations.sort((a, b) => b.monthlySavings.comparedTo(a.monthlySavings) || a.modelId.localeCompare(b.modelId));
   models.sort((a, b) => (b.currentMonthlyCost ?? ZERO).comparedTo(a.currentMonthlyCost ?? ZERO) || a.modelId.localeCompare(b.modelId) || a.region.localeCompare(b.region));
   const unpriced = models.filter((m) => !m.priced).map((m) => ({ modelId: m.modelId, region: m.region, invokedAs: m.invokedAs, reason: m.unpricedReason ?? 'unpriced' }));
-  const currentMonthlyCost = sumMoney([
-    ...models.map((m) => m.currentMonthlyCost ?? ZERO),
-    ...provisionedThroughputs.map((pt) => pt.monthlyCost ?? ZERO),
-    ...customModels.map((c) => c.storageMonthlyCost ?? ZERO),
+  // Spend for what is priced; what is not is counted beside it, never added in as $0.
+  const pricedMonthlyCost = sumMoney([
+    ...models.flatMap((m) => (m.currentMonthlyCost ? [m.currentMonthlyCost] : [])),
+    ...provisionedThroughputs.flatMap((pt) => (pt.monthlyCost ? [pt.monthlyCost] : [])),
+    ...customModels.flatMap((c) => (c.storageMonthlyCost ? [c.storageMonthlyCost] : [])),
   ]);
+  const unpricedProvisionedThroughputs = provisionedThroughputs.filter((pt) => pt.monthlyCost === null).length;
+  const priceSource = priceSourceOf(catalog, now);
+  const stalePrices = priceSource.ageDays > STALE_PRICE_DAYS;
 
   return {
     schemaVersion: 1,
@@ -93,11 +111,14 @@ export function analyze(snapshot: UsageSnapshot, catalog: PriceCatalog, options:
     window: { start: snapshot.window.start, end: snapshot.window.end, hours: windowHours },
     currency: 'USD',
     summary: {
-      currentMonthlyCost,
-      potentialMonthlySavings: sumMoney(recommendations.map((r) => r.monthlySavings)),
+      currentMonthlyCost: pricedMonthlyCost,
+      pricedMonthlyCost,
+      // A migration that costs more is reported, but is not a saving.
+      potentialMonthlySavings: sumMoney(recommendations.filter((r) => r.monthlySavings.isPositive()).map((r) => r.monthlySavings)),
       recommendations: recommendations.length,
       modelsAnalysed: models.length,
       unpricedModels: unpriced.length,
+      unpricedProvisionedThroughputs,
     },
     models,
     recommendations,
@@ -106,14 +127,24 @@ export function analyze(snapshot: UsageSnapshot, catalog: PriceCatalog, options:
     unpriced,
     errors,
     assumptions: [
-      'prices are list prices from the bundled catalog (each with its source and date) unless a rates file says otherwise; EDP and private discounts are not included unless given',
-      'a model with a missing price is reported as unpriced, never as $0',
-      `monthly figures scale the observed ${Math.round(windowHours)} hours to a 730-hour month`,
+      `prices are list prices from the ${priceSource.name}, as of ${priceSource.asOf} (each with its source and date), unless a rates file says otherwise; EDP and private discounts are not included unless given`,
+      ...(stalePrices ? [`warning: the prices are ${priceSource.ageDays} days old (over ${STALE_PRICE_DAYS}); refresh them with "bedrock-cost-advisor prices refresh" or run with live prices`] : []),
+      'a model or provisioned throughput with a missing price is reported as unpriced, never as $0, and left out of the totals',
+      'prices marked derived were computed by a stated rule, not read from a source that contains them: they are unverified',
+      `monthly figures scale the observed ${Math.round(windowHours)} hours to a month; ${MONTHLY_HOURS_RULE}`,
       'recommendations are chosen by savings weighted by confidence (high 1, medium 0.75, low 0.5) and ranked by savings',
       ...catalog.globalNotes,
     ],
+    priceSource,
+    stalePrices,
     ...(snapshot.collection ? { collection: snapshot.collection } : {}),
   };
+}
+
+/** Which catalog priced the report, and how old its prices are on the report's date. */
+function priceSourceOf(catalog: PriceCatalog, now: Date): PriceSourceInfo {
+  const ageDays = Math.floor((Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate()) - Date.parse(`${catalog.asOf}T00:00:00Z`)) / 86_400_000);
+  return { kind: catalog.origin.kind, name: catalog.origin.name, asOf: catalog.asOf, ageDays };
 }
 
 function cheapestMode(report: ModelReport): ModelReport['bestMode'] {

@@ -21,6 +21,8 @@ export interface FoundationModelInfo {
   modelArn: string;
   /** `ON_DEMAND`, `PROVISIONED`, and in live responses also `INFERENCE_PROFILE` (callable only through a profile). */
   inferenceTypesSupported: string[];
+  /** `modelLifecycle.status`: `ACTIVE` or `LEGACY` (legacy models are headed for end of life). */
+  lifecycleStatus?: string;
 }
 
 export interface BedrockInventory {
@@ -134,6 +136,7 @@ export class BedrockInventoryReader {
       modelId: s.modelId ?? '',
       modelArn: s.modelArn ?? '',
       inferenceTypesSupported: [...(s.inferenceTypesSupported ?? [])],
+      ...(s.modelLifecycle?.status ? { lifecycleStatus: s.modelLifecycle.status } : {}),
     }));
   }
 }

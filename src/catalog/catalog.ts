@@ -4,6 +4,8 @@ import { usd } from '../money.js';
 import type { InferenceScope } from '../model-id.js';
 import bundledCatalog from './data/bedrock-prices.json' with { type: 'json' };
 import {
+  COMMITMENT_TERMS,
+  RESERVED_TERMS,
   catalogFileSchema,
   describeIssues,
   ratesFileSchema,
@@ -14,6 +16,7 @@ import {
   type CommitmentTerm,
   type PriceValue,
   type RatesFile,
+  type ReservedTerm,
   type TokenDimension,
 } from './schema.js';
 
@@ -26,6 +29,21 @@ export interface Priced {
   usd: Decimal;
   source: PriceSource;
   note?: string;
+  /** The AWS Price List usage type the price was read from, when known. */
+  usagetype?: string;
+  /** The rule a derived price was computed by (e.g. "0.5 x input"); such a price is unverified. */
+  derivedFrom?: string;
+}
+
+/** A price derived by a rule rather than read from a source that contains it: reported as unverified. */
+export function isDerived(price: Priced): boolean {
+  return price.derivedFrom !== undefined || price.source.reliability === 'derived';
+}
+
+/** Input and output sides of a Reserved-tier price, USD per 1K tokens-per-minute per month. */
+export interface ReservedPrice {
+  input?: Priced;
+  output?: Priced;
 }
 
 export interface UnitCapacity {
@@ -48,7 +66,12 @@ export interface ModelPrices {
   /** Every generated-image tier the row prices, for the range shown beside the default. */
   perImageByTier: Record<string, Priced>;
   perInputImage?: Priced;
+  /** The tier `perImage` is at: the model's `defaultTier`, or the one a rates file names. */
+  imageTier?: string;
+  perVideoSecondByTier: Record<string, Priced>;
+  perThousandQueries?: Priced;
   perModelUnitHour: Partial<Record<CommitmentTerm, Priced>>;
+  reservedPerThousandTpmMonth: Partial<Record<ReservedTerm, ReservedPrice>>;
   modelUnitCapacity?: UnitCapacity;
   trainingPerThousandTokens?: Priced;
   storagePerMonth?: Priced;
@@ -253,7 +276,7 @@ export class PriceCatalog {
         const key = rowKey(rate.model, rate.region, scope);
         const row = rows.get(key) ?? {
           modelId: rate.model, region: rate.region, scope, priceScope: scope,
-          perThousandTokens: {}, perImageByTier: {}, perModelUnitHour: {}, notes: [],
+          perThousandTokens: {}, perImageByTier: {}, perVideoSecondByTier: {}, perModelUnitHour: {}, reservedPerThousandTpmMonth: {}, notes: [],
         };
         const t = row.perThousandTokens;
         const set = (dim: TokenDimension, v: string | undefined) => { if (v !== undefined) t[dim] = userPrice(v); };
@@ -261,6 +284,7 @@ export class PriceCatalog {
         set('output', rate.onDemand?.output);
         set('cacheRead', rate.onDemand?.cacheRead);
         set('cacheWrite5m', rate.onDemand?.cacheWrite);
+        set('cacheWrite30m', rate.onDemand?.cacheWrite30m);
         set('cacheWrite1h', rate.onDemand?.cacheWrite1h);
         set('batchInput', rate.batch?.input);
         set('batchOutput', rate.batch?.output);
@@ -268,16 +292,38 @@ export class PriceCatalog {
         set('flexOutput', rate.flex?.output);
         set('priorityInput', rate.priority?.input);
         set('priorityOutput', rate.priority?.output);
-        if (rate.image !== undefined) row.perImage = userPrice(rate.image);
+        if (rate.imageTier !== undefined) {
+          // The tier the account generates at; its catalog price applies unless `image` gives one.
+          const tierPrice = row.perImageByTier[rate.imageTier];
+          if (!tierPrice && rate.image === undefined) {
+            throw new CatalogError(`${fileName}: rates (${rate.model} ${rate.region}) imageTier: no catalog price for tier "${rate.imageTier}" (known: ${Object.keys(row.perImageByTier).join(', ') || 'none'}); give "image" too`);
+          }
+          row.imageTier = rate.imageTier;
+          if (tierPrice) row.perImage = tierPrice;
+        }
+        if (rate.image !== undefined) {
+          row.perImage = userPrice(rate.image);
+          if (row.imageTier !== undefined) row.perImageByTier = { ...row.perImageByTier, [row.imageTier]: row.perImage };
+        }
         const pt = rate.provisioned;
-        if (pt?.noCommit !== undefined) row.perModelUnitHour.noCommit = userPrice(pt.noCommit);
-        if (pt?.oneMonth !== undefined) row.perModelUnitHour.oneMonth = userPrice(pt.oneMonth);
-        if (pt?.sixMonth !== undefined) row.perModelUnitHour.sixMonth = userPrice(pt.sixMonth);
+        for (const term of COMMITMENT_TERMS) {
+          const value = pt?.[term];
+          if (value !== undefined) row.perModelUnitHour[term] = userPrice(value);
+        }
         if (pt?.unitTokensPerMinute) {
           row.modelUnitCapacity = {
             inputTokensPerMinute: pt.unitTokensPerMinute.input,
             outputTokensPerMinute: pt.unitTokensPerMinute.output,
             source: userSource,
+          };
+        }
+        for (const term of RESERVED_TERMS) {
+          const reserved = rate.reserved?.[term];
+          if (!reserved) continue;
+          row.reservedPerThousandTpmMonth[term] = {
+            ...row.reservedPerThousandTpmMonth[term],
+            ...(reserved.input !== undefined ? { input: userPrice(reserved.input) } : {}),
+            ...(reserved.output !== undefined ? { output: userPrice(reserved.output) } : {}),
           };
         }
         row.notes = [...row.notes, `some prices for this model come from ${fileName}`];
@@ -298,19 +344,26 @@ function resolveRow(row: CatalogPriceRow, sources: ReadonlyMap<string, PriceSour
     const source = sources.get(sourceId);
     if (!source) problem(`${field}: unknown source "${sourceId}"`);
     const amount = typeof value === 'string' ? value : value.usd;
-    const note = typeof value === 'string' ? undefined : value.note;
-    return { usd: usd(amount), source: source ?? { id: sourceId, title: sourceId, url: '', readOn: '1970-01-01', reliability: '3P' }, ...(note ? { note } : {}) };
+    const extra = typeof value === 'string' ? {} : {
+      ...(value.note ? { note: value.note } : {}),
+      ...(value.usagetype ? { usagetype: value.usagetype } : {}),
+      ...(value.derivedFrom ? { derivedFrom: value.derivedFrom } : {}),
+    };
+    return { usd: usd(amount), source: source ?? { id: sourceId, title: sourceId, url: '', readOn: '1970-01-01', reliability: '3P' }, ...extra };
   };
-  const perThousandTokens: Partial<Record<TokenDimension, Priced>> = {};
-  for (const [dim, value] of Object.entries(row.perThousandTokens ?? {}) as Array<[TokenDimension, PriceValue]>) {
-    perThousandTokens[dim] = price(value, `perThousandTokens.${dim}`);
+  const priceAll = <K extends string>(values: Partial<Record<K, PriceValue>> | undefined, field: string): Record<K, Priced> => {
+    const out = {} as Record<K, Priced>;
+    for (const [key, value] of Object.entries(values ?? {}) as Array<[K, PriceValue]>) out[key] = price(value, `${field}.${key}`);
+    return out;
+  };
+  const perThousandTokens: Partial<Record<TokenDimension, Priced>> = priceAll(row.perThousandTokens, 'perThousandTokens');
+  const perModelUnitHour: Partial<Record<CommitmentTerm, Priced>> = priceAll(row.perModelUnitHour, 'perModelUnitHour');
+  const perImageByTier = priceAll(row.perImage, 'perImage');
+  const perVideoSecondByTier = priceAll(row.perVideoSecond, 'perVideoSecond');
+  const reservedPerThousandTpmMonth: Partial<Record<ReservedTerm, ReservedPrice>> = {};
+  for (const [term, pair] of Object.entries(row.reservedPerThousandTpmMonth ?? {}) as Array<[ReservedTerm, { input?: PriceValue; output?: PriceValue }]>) {
+    reservedPerThousandTpmMonth[term] = priceAll(pair, `reservedPerThousandTpmMonth.${term}`);
   }
-  const perModelUnitHour: Partial<Record<CommitmentTerm, Priced>> = {};
-  for (const [term, value] of Object.entries(row.perModelUnitHour ?? {}) as Array<[CommitmentTerm, PriceValue]>) {
-    perModelUnitHour[term] = price(value, `perModelUnitHour.${term}`);
-  }
-  const perImageByTier: Record<string, Priced> = {};
-  for (const [tier, value] of Object.entries(row.perImage ?? {})) perImageByTier[tier] = price(value, `perImage.${tier}`);
   const tiers = Object.keys(perImageByTier);
   const imageTier = defaultTier ?? (tiers.length === 1 ? tiers[0] : undefined);
   if (tiers.length > 1 && imageTier === undefined) problem('perImage: several tiers but the model names no defaultTier');
@@ -330,10 +383,13 @@ function resolveRow(row: CatalogPriceRow, sources: ReadonlyMap<string, PriceSour
     scope: row.scope,
     priceScope: row.scope,
     perThousandTokens,
-    ...(perImage ? { perImage } : {}),
+    ...(perImage ? { perImage, imageTier: imageTier! } : {}),
     perImageByTier,
+    perVideoSecondByTier,
     ...(row.perInputImage !== undefined ? { perInputImage: price(row.perInputImage, 'perInputImage') } : {}),
+    ...(row.perThousandQueries !== undefined ? { perThousandQueries: price(row.perThousandQueries, 'perThousandQueries') } : {}),
     perModelUnitHour,
+    reservedPerThousandTpmMonth,
     ...(modelUnitCapacity ? { modelUnitCapacity } : {}),
     ...(row.customization?.trainingPerThousandTokens !== undefined
       ? { trainingPerThousandTokens: price(row.customization.trainingPerThousandTokens, 'customization.trainingPerThousandTokens') }
@@ -347,23 +403,37 @@ function resolveRow(row: CatalogPriceRow, sources: ReadonlyMap<string, PriceSour
 }
 
 function cloneRow(row: ModelPrices): ModelPrices {
-  return { ...row, perThousandTokens: { ...row.perThousandTokens }, perImageByTier: { ...row.perImageByTier }, perModelUnitHour: { ...row.perModelUnitHour }, notes: [...row.notes] };
+  return {
+    ...row,
+    perThousandTokens: { ...row.perThousandTokens },
+    perImageByTier: { ...row.perImageByTier },
+    perVideoSecondByTier: { ...row.perVideoSecondByTier },
+    perModelUnitHour: { ...row.perModelUnitHour },
+    reservedPerThousandTpmMonth: { ...row.reservedPerThousandTpmMonth },
+    notes: [...row.notes],
+  };
 }
 
 function discountRow(row: ModelPrices, factor: Decimal, percent: Decimal): ModelPrices {
   const off = (p: Priced): Priced => ({ ...p, usd: p.usd.times(factor), note: `${p.note ? `${p.note}; ` : ''}list price less ${percent.toFixed()}%` });
   const mapValues = <K extends string>(rec: Partial<Record<K, Priced>>) =>
     Object.fromEntries(Object.entries(rec).map(([k, v]) => [k, off(v as Priced)])) as Partial<Record<K, Priced>>;
+  const perImageByTier = mapValues(row.perImageByTier) as Record<string, Priced>;
   return {
     ...row,
     perThousandTokens: mapValues(row.perThousandTokens),
     perModelUnitHour: mapValues(row.perModelUnitHour),
-    ...(row.perImage ? { perImage: off(row.perImage) } : {}),
-    perImageByTier: mapValues(row.perImageByTier) as Record<string, Priced>,
+    reservedPerThousandTpmMonth: Object.fromEntries(
+      Object.entries(row.reservedPerThousandTpmMonth).map(([term, pair]) => [term, mapValues(pair as ReservedPrice)]),
+    ) as Partial<Record<ReservedTerm, ReservedPrice>>,
+    // The default-tier price is one of the tiers: discount it once, through the tier table.
+    ...(row.perImage ? { perImage: row.imageTier !== undefined && perImageByTier[row.imageTier] ? perImageByTier[row.imageTier]! : off(row.perImage) } : {}),
+    perImageByTier,
+    perVideoSecondByTier: mapValues(row.perVideoSecondByTier) as Record<string, Priced>,
     ...(row.perInputImage ? { perInputImage: off(row.perInputImage) } : {}),
+    ...(row.perThousandQueries ? { perThousandQueries: off(row.perThousandQueries) } : {}),
     ...(row.trainingPerThousandTokens ? { trainingPerThousandTokens: off(row.trainingPerThousandTokens) } : {}),
     ...(row.storagePerMonth ? { storagePerMonth: off(row.storagePerMonth) } : {}),
     notes: [...row.notes],
   };
 }
-

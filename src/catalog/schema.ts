@@ -236,6 +236,7 @@ export const ratesFileSchema = z
                 cacheRead: decimalString.optional(),
                 /** The 5-minute cache write rate. */
                 cacheWrite: decimalString.optional(),
+                cacheWrite30m: decimalString.optional(),
                 cacheWrite1h: decimalString.optional(),
               })
               .strict()
@@ -243,7 +244,15 @@ export const ratesFileSchema = z
             batch: tokenPair.optional(),
             flex: tokenPair.optional(),
             priority: tokenPair.optional(),
+            /** Your price per generated image (at `imageTier` when given). */
             image: decimalString.optional(),
+            /**
+             * The image tier you generate at, e.g. `2048x2048/premium` (CloudWatch does not say): images
+             * are priced at this tier instead of the model's default.
+             */
+            imageTier: z.string().min(1).optional(),
+            /** Reserved tier: your quoted USD per 1K tokens-per-minute per month, by term. */
+            reserved: z.partialRecord(z.enum(RESERVED_TERMS), tokenPair).optional(),
             provisioned: z
               .object({
                 noCommit: decimalString.optional(),

@@ -1,3 +1,4 @@
+import type { Decimal } from 'decimal.js';
 import type { CommitmentTerm, ReservedTerm } from './schema.js';
 
 /**
@@ -14,25 +15,62 @@ export interface TermInfo {
   months: number;
   /** Human label, e.g. "6-month commitment". */
   label: string;
-  /** `commitmentDuration` as the Bedrock API spells it; absent for no commitment. */
-  apiDuration?: 'OneMonth' | 'SixMonths';
 }
 
-export const PROVISIONED_TERMS: Readonly<Record<CommitmentTerm, TermInfo>> = {
-  noCommit: { months: 0, label: 'no commitment' },
-  oneMonth: { months: 1, label: '1-month commitment', apiDuration: 'OneMonth' },
-  sixMonth: { months: 6, label: '6-month commitment', apiDuration: 'SixMonths' },
+export interface ProvisionedTermInfo extends TermInfo {
+  /** `commitmentDuration` as the Bedrock API spells it; absent for no commitment. */
+  apiDuration?: 'OneMonth' | 'SixMonths';
+  /** The report's scenario mode for this term. */
+  mode: 'provisioned-no-commit' | 'provisioned-1-month' | 'provisioned-6-month';
+}
+
+export interface ReservedTermInfo extends TermInfo {
+  mode: 'reserved-1-month' | 'reserved-3-month';
+}
+
+export const PROVISIONED_TERMS: Readonly<Record<CommitmentTerm, ProvisionedTermInfo>> = {
+  noCommit: { months: 0, label: 'no commitment', mode: 'provisioned-no-commit' },
+  oneMonth: { months: 1, label: '1-month commitment', apiDuration: 'OneMonth', mode: 'provisioned-1-month' },
+  sixMonth: { months: 6, label: '6-month commitment', apiDuration: 'SixMonths', mode: 'provisioned-6-month' },
 };
 
-export const RESERVED_TERM_INFO: Readonly<Record<ReservedTerm, TermInfo>> = {
-  oneMonth: { months: 1, label: '1-month reservation' },
-  threeMonth: { months: 3, label: '3-month reservation' },
+export const RESERVED_TERM_INFO: Readonly<Record<ReservedTerm, ReservedTermInfo>> = {
+  oneMonth: { months: 1, label: '1-month reservation', mode: 'reserved-1-month' },
+  threeMonth: { months: 3, label: '3-month reservation', mode: 'reserved-3-month' },
 };
 
 /** The provisioned term of a `commitmentDuration` from the Bedrock API (absent = no commitment). */
 export function termOfApiDuration(duration: string | undefined): CommitmentTerm {
-  for (const [term, info] of Object.entries(PROVISIONED_TERMS) as Array<[CommitmentTerm, TermInfo]>) {
+  for (const [term, info] of Object.entries(PROVISIONED_TERMS) as Array<[CommitmentTerm, ProvisionedTermInfo]>) {
     if (info.apiDuration !== undefined && info.apiDuration === duration) return term;
   }
   return 'noCommit';
+}
+
+/** The rule for monthly comparisons, stated wherever a monthly figure is shown. */
+export const MONTHLY_HOURS_RULE = 'a month is 730 hours (8,760 hours a year / 12), as in AWS\'s estimates';
+
+/**
+ * When a term of `months` calendar months bought at `start` ends. The rule: the same day of the
+ * month and time of day, `months` later; when that month is shorter, its last day (1 month from
+ * 2026-01-31 ends 2026-02-28; from 2026-03-31, 2026-04-30). AWS bills a commitment by the hour for
+ * every hour of its term, so the term's real length (28 to 31 days a month) sets its total.
+ */
+export function termEnd(start: Date, months: number): Date {
+  const year = start.getUTCFullYear();
+  const month = start.getUTCMonth() + months;
+  const lastDay = new Date(Date.UTC(year, month + 1, 0)).getUTCDate();
+  const end = new Date(start.getTime());
+  end.setUTCFullYear(year, month, Math.min(start.getUTCDate(), lastDay));
+  return end;
+}
+
+/** Hours in a term of `months` calendar months from `start` (see `termEnd`). */
+export function termHours(start: Date, months: number): number {
+  return (termEnd(start, months).getTime() - start.getTime()) / 3_600_000;
+}
+
+/** What a commitment costs over its whole term: hourly price x units x the hours of the term from `start`. */
+export function commitmentTotal(hourlyPerUnit: Decimal, units: number, start: Date, months: number): Decimal {
+  return hourlyPerUnit.times(units).times(termHours(start, months));
 }

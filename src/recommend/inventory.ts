@@ -1,10 +1,11 @@
 import type { Decimal } from 'decimal.js';
 import type { PriceCatalog } from '../catalog/catalog.js';
-import type { CommitmentTerm } from '../catalog/schema.js';
+import { MONTHLY_HOURS_RULE, PROVISIONED_TERMS, termOfApiDuration } from '../catalog/terms.js';
 import { HOURS_PER_MONTH, formatUsd, perMonth, usd } from '../money.js';
 import { parseModelId } from '../model-id.js';
 import type { CustomModelReport, ProvisionedThroughputReport, Recommendation } from '../report/report.js';
 import { Bill } from '../replay/bill.js';
+import { convexMinimum } from '../replay/convex.js';
 import { UnitSizer, buildLoadProfile } from '../replay/load-profile.js';
 import { summariseUsage } from '../replay/scenarios.js';
 import type { CustomModelInfo, ModelUsage, ProvisionedThroughputInfo } from '../usage/usage.js';
@@ -24,9 +25,7 @@ export interface InventoryContext {
   customModels: CustomModelInfo[];
 }
 
-const TERM_OF: Record<string, CommitmentTerm> = { OneMonth: 'oneMonth', SixMonths: 'sixMonth' };
 const UNDER_USED = 0.5;
-const MODE_OF_COMMITMENT = { none: 'provisioned-no-commit', OneMonth: 'provisioned-1-month', SixMonths: 'provisioned-6-month' } as const;
 
 /** The foundation model behind a provisioned throughput, through a custom model if need be. */
 export function baseModelOf(pt: ProvisionedThroughputInfo, customModels: CustomModelInfo[]): string {
@@ -42,7 +41,7 @@ export function reviewProvisionedThroughput(
 ): { report: ProvisionedThroughputReport; recommendations: Recommendation[] } {
   const modelId = baseModelOf(pt, ctx.customModels);
   const prices = ctx.catalog.prices(modelId, pt.region, 'in-region');
-  const term: CommitmentTerm = pt.commitmentDuration ? TERM_OF[pt.commitmentDuration] ?? 'noCommit' : 'noCommit';
+  const term = termOfApiDuration(pt.commitmentDuration);
   const rate = prices?.perModelUnitHour[term];
   const monthlyCost = rate ? rate.usd.times(pt.modelUnits).times(HOURS_PER_MONTH) : null;
   const profile = buildLoadProfile(usage);
@@ -64,13 +63,14 @@ export function reviewProvisionedThroughput(
     peakUtilisation = Math.min(1, profile.peakInputPerMinute / (capacity.inputTokensPerMinute * pt.modelUnits));
     peakUtilisation = Math.max(peakUtilisation, Math.min(1, profile.peakOutputPerMinute / (capacity.outputTokensPerMinute * pt.modelUnits)));
     averageUtilisation = sizer.evaluate(pt.modelUnits, windowMinutes).utilisation;
-    if (rate && p?.input && p.output) {
-      for (let k = 1; k < pt.modelUnits; k++) {
+    if (rate && p?.input && p.output && pt.modelUnits > 1) {
+      // Monthly cost is convex in the unit count (see provisioned sizing in replay): binary search.
+      const best = convexMinimum(1, pt.modelUnits - 1, (k) => {
         const mix = sizer.evaluate(k, windowMinutes);
         const overflow = new Bill().tokens(mix.overflowInputTokens, p.input, 'input').tokens(mix.overflowOutputTokens, p.output, 'output').result()!;
-        const monthly = rate.usd.times(k).times(HOURS_PER_MONTH).plus(perMonth(overflow, ctx.windowHours));
-        if (!bestFewerUnits || monthly.lessThan(bestFewerUnits.monthly)) bestFewerUnits = { units: k, monthly };
-      }
+        return rate.usd.times(k).times(HOURS_PER_MONTH).plus(perMonth(overflow, ctx.windowHours));
+      });
+      bestFewerUnits = { units: best.k, monthly: best.cost };
     }
   }
   const daysToExpiry = pt.commitmentExpirationTime
@@ -94,19 +94,33 @@ export function reviewProvisionedThroughput(
   };
 
   const recommendations: Recommendation[] = [];
-  if (monthlyCost === null) return { report, recommendations };
   const name = `provisioned throughput ${pt.provisionedModelName} (${pt.modelUnits} unit(s) of ${modelId}, ${pt.region})`;
   const committed = pt.commitmentDuration !== undefined;
   const expiryText = pt.commitmentExpirationTime ? pt.commitmentExpirationTime.slice(0, 10) : 'its term end';
+  const idle = summary.invocations === 0 && summary.inputTokens + summary.outputTokens === 0;
+  const expiringSoon = committed && daysToExpiry !== undefined && daysToExpiry <= ctx.expiryWarningDays;
+  const underUsed = averageUtilisation !== undefined && averageUtilisation < UNDER_USED;
+  const utilisationText = averageUtilisation !== undefined ? `, ${Math.round(averageUtilisation * 100)}% used on average` : '';
+
+  if (monthlyCost === null) {
+    // Unpriced: still reviewed for idleness, use and expiry, but no dollar figure is ever put on it.
+    report.unpricedReason = !prices
+      ? `no price for ${modelId} in ${pt.region} in the catalog`
+      : `no ${PROVISIONED_TERMS[term].label} model-unit price for ${modelId} in ${pt.region} in the catalog`;
+    const findings: string[] = [];
+    if (idle) findings.push(`idle: no invocations of ${pt.provisionedModelArn} in the whole window; delete it${committed ? ` when the commitment ends on ${expiryText}` : ''} (savings unpriced)`);
+    else if (underUsed) findings.push(`under-used${utilisationText}: fewer units may serve the same load (savings unpriced)`);
+    if (expiringSoon) findings.push(`commitment ends ${expiryText} (in ${daysToExpiry} day(s)): decide whether to renew; the cost comparison is unpriced`);
+    if (findings.length) report.findings = findings;
+    return { report, recommendations };
+  }
   const base = {
     modelId, region: pt.region, fromMode: 'provisioned' as const, currentMonthlyCost: monthlyCost,
   };
   const assumptions = [
-    `${pt.modelUnits} unit(s) at ${formatUsd(rate!.usd)} per unit-hour (${term}), billed 730 hours a month whether used or not`,
+    `${pt.modelUnits} unit(s) at ${formatUsd(rate!.usd)} per unit-hour (${term}), billed every hour whether used or not; ${MONTHLY_HOURS_RULE}`,
     ...(committed ? [`the commitment cannot be cancelled before ${expiryText}: savings start then`] : []),
   ];
-  const idle = summary.invocations === 0 && summary.inputTokens + summary.outputTokens === 0;
-  const expiringSoon = committed && daysToExpiry !== undefined && daysToExpiry <= ctx.expiryWarningDays;
 
   if (idle) {
     recommendations.push({
@@ -128,8 +142,9 @@ export function reviewProvisionedThroughput(
   if (bestFewerUnits) alternatives.push({ monthly: bestFewerUnits.monthly, toMode: pt.commitmentDuration ?? 'none', label: `keep ${bestFewerUnits.units} unit(s) and overflow on demand`, units: bestFewerUnits.units });
   alternatives.sort((a, b) => a.monthly.comparedTo(b.monthly));
   const cheapest = alternatives[0];
-  const underUsed = averageUtilisation !== undefined && averageUtilisation < UNDER_USED;
-  const utilisationText = averageUtilisation !== undefined ? `, ${Math.round(averageUtilisation * 100)}% used on average` : '';
+  const onDemandText = onDemandEquivalent
+    ? `the same tokens on demand would cost ${formatUsd(onDemandEquivalent)} a month at list prices without caching`
+    : `the on-demand price of ${modelId} in ${pt.region} is unknown, so serving the traffic on demand cannot be compared`;
   if (cheapest && cheapest.monthly.lessThan(monthlyCost)) {
     const savings = monthlyCost.minus(cheapest.monthly);
     if (expiringSoon || clearsFloor(savings, monthlyCost, ctx.options)) {
@@ -137,13 +152,13 @@ export function reviewProvisionedThroughput(
         ...base,
         action: expiringSoon ? 'review-expiring-commitment' : 'reduce-provisioned-throughput',
         // Fewer units keep the throughput's own commitment term, which is the rate they were priced at.
-        toMode: cheapest.toMode === 'on-demand' ? 'on-demand' : MODE_OF_COMMITMENT[pt.commitmentDuration ?? 'none'],
+        toMode: cheapest.toMode === 'on-demand' ? 'on-demand' : PROVISIONED_TERMS[term].mode,
         title: `${expiringSoon ? `Commitment ends ${expiryText}: ` : ''}${cheapest.label} for ${name}${utilisationText}: save ${formatUsd(savings)}/month`,
         newMonthlyCost: cheapest.monthly, monthlySavings: savings, savingsPercent: percentOf(savings, monthlyCost),
         confidence: capacity ? (capacity.source.reliability === 'user' ? 'high' : 'medium') : 'medium',
         assumptions: [
           ...(underUsed ? [`under ${UNDER_USED * 100}% of the purchased capacity is used`] : []),
-          `the same tokens on demand would cost ${formatUsd(onDemandEquivalent ?? usd(0))} a month at list prices without caching`,
+          onDemandText,
           ...assumptions,
         ],
         ...(committed && !expiringSoon ? { risk: [`the change can only take effect after ${expiryText}`] } : {}),
@@ -153,11 +168,15 @@ export function reviewProvisionedThroughput(
       });
     }
   } else if (expiringSoon) {
+    // "Cheapest" needs a known alternative: with the on-demand price unknown, say only that it cannot be compared.
+    const compared = onDemandEquivalent !== null;
     recommendations.push({
-      ...base, action: 'review-expiring-commitment', toMode: pt.commitmentDuration === 'SixMonths' ? 'provisioned-6-month' : 'provisioned-1-month',
-      title: `Commitment for ${name} ends ${expiryText}: renewing is still the cheapest option${utilisationText}`,
-      newMonthlyCost: monthlyCost, monthlySavings: usd(0), savingsPercent: usd(0), confidence: capacity ? 'medium' : 'low',
-      assumptions: [`on demand the same tokens would cost ${formatUsd(onDemandEquivalent ?? usd(0))} a month`, ...assumptions],
+      ...base, action: 'review-expiring-commitment', toMode: PROVISIONED_TERMS[term].mode,
+      title: compared
+        ? `Commitment for ${name} ends ${expiryText}: renewing is still the cheapest option${utilisationText}`
+        : `Commitment for ${name} ends ${expiryText}: renewal cannot be compared with on demand (on-demand price unknown)${utilisationText}`,
+      newMonthlyCost: monthlyCost, monthlySavings: usd(0), savingsPercent: usd(0), confidence: compared && capacity ? 'medium' : 'low',
+      assumptions: [onDemandText, ...assumptions],
       risk: ['when a commitment ends without renewal, the throughput keeps running at the no-commitment rate until deleted'],
       nextSteps: ['Renew the commitment before it lapses, or delete the throughput'],
     });

@@ -1,54 +1,79 @@
 import type { Decimal } from 'decimal.js';
-import type { Priced } from '../catalog/catalog.js';
-import { ZERO } from '../money.js';
+import { isDerived, type Priced } from '../catalog/catalog.js';
+import { sumMoney, usd } from '../money.js';
+import type { PricedLine } from '../report/report.js';
+
+/** How a price is cited on a line: its source, its Price List usage type, and whether it is derived. */
+export function citePrice(price: Priced): string {
+  const usagetype = price.usagetype ? `, usagetype ${price.usagetype}` : '';
+  const derived = isDerived(price) ? `; derived${price.derivedFrom ? ` (${price.derivedFrom})` : ''}, unverified` : '';
+  const note = price.note ? `; ${price.note}` : '';
+  return `${price.source.title} [${price.source.id}${usagetype}]${derived}${note}`;
+}
 
 /**
- * Adds up priced quantities. Quantities are integer sums (tokens, images, unit-hours); each line is
- * priced once, so a month of minutes costs one multiplication per dimension, not one per point.
- * A quantity whose price is unknown makes the whole bill unpriced: never $0, never another rate.
+ * A bill of priced lines, quantity x unit price, the way Infracost separates cost components from
+ * prices. Quantities are integer sums (tokens, images, unit-hours) priced once per line, so a month of
+ * minutes costs one multiplication per dimension. A quantity whose price is unknown keeps its line with
+ * no price, and makes the whole bill unpriced: never $0, never another rate.
  */
 export class Bill {
-  private total: Decimal = ZERO;
-  readonly missing: string[] = [];
+  readonly lines: PricedLine[] = [];
+  /** Assumptions the prices carry (a derived, unverified price), for the scenario. */
+  readonly notes: string[] = [];
 
   /** Tokens at a price per 1,000 tokens. */
   tokens(count: number, price: Priced | undefined, dimension: string): this {
     if (count === 0) return this;
-    if (!price) this.missing.push(dimension);
-    else this.total = this.total.plus(price.usd.times(count).dividedBy(1000));
+    return this.priced(dimension, usd(count).dividedBy(1000), '1K tokens', price, price?.usd.times(count).dividedBy(1000));
+  }
+
+  /** Items (images, unit-hours, queries) at a price each. */
+  units(count: number | Decimal, price: Priced | undefined, dimension: string, unit: string): this {
+    const quantity = usd(count);
+    if (quantity.isZero()) return this;
+    return this.priced(dimension, quantity, unit, price, price?.usd.times(quantity));
+  }
+
+  /**
+   * A line priced from a catalog price, with its cost given when it is not unit price x quantity in
+   * one exact step (a term prorated to the window).
+   */
+  priced(dimension: string, quantity: Decimal, unit: string, price: Priced | undefined, cost: Decimal | undefined): this {
+    if (price && isDerived(price)) {
+      const note = `${dimension} price is derived${price.derivedFrom ? ` (${price.derivedFrom})` : ''} and unverified: ${price.source.title}`;
+      if (!this.notes.includes(note)) this.notes.push(note);
+    }
+    this.lines.push({
+      dimension, quantity, unit,
+      unitPrice: price ? price.usd : null,
+      cost: price && cost ? cost : null,
+      source: price ? citePrice(price) : null,
+    });
     return this;
   }
 
-  /** Items (images, unit-hours) at a price each. */
-  units(count: number, price: Priced | undefined, dimension: string): this {
-    if (count === 0) return this;
-    if (!price) this.missing.push(dimension);
-    else this.total = this.total.plus(price.usd.times(count));
+  /** A line whose unit price is computed by the engine (a blended rate); `source` says how. */
+  derived(line: PricedLine): this {
+    this.lines.push(line);
     return this;
   }
 
-  /** Adds another bill's total and its missing prices. */
+  /** Adds another bill's lines and notes. */
   add(other: Bill): this {
-    this.total = this.total.plus(other.total);
-    this.missing.push(...other.missing);
+    this.lines.push(...other.lines);
+    for (const note of other.notes) if (!this.notes.includes(note)) this.notes.push(note);
     return this;
   }
 
-  amount(value: Decimal): this {
-    this.total = this.total.plus(value);
-    return this;
-  }
-
-  get priced(): boolean {
-    return this.missing.length === 0;
-  }
-
-  /** The total, or null when any needed price is missing. */
+  /** The exact sum of the line costs, or null when any line is unpriced. */
   result(): Decimal | null {
-    return this.priced ? this.total : null;
+    if (!this.lines.every((l) => l.cost !== null)) return null;
+    return sumMoney(this.lines.map((l) => l.cost!));
   }
 
   reason(): string | undefined {
-    return this.priced ? undefined : `unpriced: no ${[...new Set(this.missing)].join(', ')} price in the catalog`;
+    const missing = [...new Set(this.lines.filter((l) => l.cost === null).map((l) => l.dimension))];
+    return missing.length === 0 ? undefined : `unpriced: no ${missing.join(', ')} price in the catalog`;
   }
 }

@@ -1,20 +1,27 @@
 import type { Decimal } from 'decimal.js';
-import type { CatalogModel, ModelPrices, PriceCatalog, Priced } from '../catalog/catalog.js';
-import type { CommitmentTerm } from '../catalog/schema.js';
-import { HOURS_PER_MONTH, ZERO, perMonth, usd } from '../money.js';
+import type { CatalogModel, ModelPrices, PriceCatalog, Priced, ReservedPrice } from '../catalog/catalog.js';
+import type { CommitmentTerm, ReservedTerm } from '../catalog/schema.js';
+import { PROVISIONED_TERMS, RESERVED_TERM_INFO, commitmentTotal, termHours, type ProvisionedTermInfo } from '../catalog/terms.js';
+import { HOURS_PER_MONTH, ZERO, formatUsd, perMonth, usd } from '../money.js';
 import type { InferenceScope } from '../model-id.js';
 import type {
   CommitmentRisk,
+  ImageTierRange,
+  LongContextBound,
   ModelReport,
   ModelUsageSummary,
   PriceLine,
   ProvisionedDetails,
+  ReservedBreakEven,
+  ReservedSide,
   Scenario,
   ScenarioMode,
 } from '../report/report.js';
 import type { ModelUsage } from '../usage/usage.js';
 import { Bill } from './bill.js';
+import { convexMinimum } from './convex.js';
 import { UnitSizer, buildLoadProfile, type LoadProfile } from './load-profile.js';
+import { RESERVED_MINIMUM_TPM, ReservedSizer, reservedBreakEvenPrice } from './reserved.js';
 
 /** Usage of one base model in one Region and scope, possibly seen under several IDs. */
 export interface ModelGroup {
@@ -29,6 +36,8 @@ export interface ReplayContext {
   catalog: PriceCatalog;
   windowHours: number;
   cacheReadShares: readonly number[];
+  /** The report's date: a commitment bought now runs its calendar term from here. */
+  now: Date;
 }
 
 /** Everything replay learned about one model, for the recommender. */
@@ -41,12 +50,6 @@ export interface ModelReplay {
 
 /** Reads per write assumed for a cache what-if when the model does not cache today. */
 export const DEFAULT_CACHE_WRITES_PER_READ = 0.25;
-
-const TERMS: Array<{ term: CommitmentTerm; mode: ScenarioMode; months: number; label: string }> = [
-  { term: 'noCommit', mode: 'provisioned-no-commit', months: 0, label: 'no-commitment' },
-  { term: 'oneMonth', mode: 'provisioned-1-month', months: 1, label: '1-month commitment' },
-  { term: 'sixMonth', mode: 'provisioned-6-month', months: 6, label: '6-month commitment' },
-];
 
 export function summariseUsage(profile: LoadProfile): ModelUsageSummary {
   const t = profile.totals;
@@ -74,6 +77,72 @@ function cacheWritePrice(model: CatalogModel | undefined, prices: ModelPrices, t
   return { price: undefined };
 }
 
+/** A scenario from a bill: its cost is the exact sum of its lines; a derived price adds its note. */
+function billedScenario(
+  head: { mode: ScenarioMode; label: string; variant?: string },
+  bill: Bill,
+  assumptions: string[],
+  monthly: (cost: Decimal | null) => Decimal | null,
+  extra: Partial<Scenario> = {},
+): Scenario {
+  const cost = bill.result();
+  const reason = bill.reason();
+  return {
+    ...head, cost, monthlyCost: monthly(cost), feasible: true, ...(reason ? { reason } : {}),
+    assumptions: [...assumptions, ...bill.notes], lines: bill.lines, ...extra,
+  };
+}
+
+/** The bill of usage as billed today, in parts: plain input, output, cache, and per-item charges. */
+interface AsBilled {
+  plainInput: Bill;
+  output: Bill;
+  cacheRead: Bill;
+  cacheWrite: Bill;
+  /** Images, rerank queries: what a non-token model bills for. */
+  items: Bill;
+  /** Why the model cannot be priced from CloudWatch at all (video seconds are not reported). */
+  unpriceable?: string;
+  assumptions: string[];
+}
+
+function asBilled(model: CatalogModel | undefined, prices: ModelPrices | undefined, usage: ModelUsageSummary): AsBilled {
+  const p = prices?.perThousandTokens ?? {};
+  const parts: AsBilled = { plainInput: new Bill(), output: new Bill(), cacheRead: new Bill(), cacheWrite: new Bill(), items: new Bill(), assumptions: [] };
+  switch (model?.modality) {
+    case 'image': {
+      const tier = prices?.imageTier;
+      parts.items.units(usage.images, prices?.perImage, `image${tier ? ` ${tier}` : ''}`, 'image');
+      parts.assumptions.push('image models are billed per image; prompt tokens are not billed');
+      return parts;
+    }
+    case 'rerank':
+      // Rerank bills per 1,000 queries; CloudWatch counts invocations, and one request is one query.
+      parts.items.units(usd(usage.invocations).dividedBy(1000), prices?.perThousandQueries, 'rerank queries', '1K queries');
+      parts.assumptions.push('rerank priced per 1,000 queries, counting one query per invocation (a request with more than 100 documents may bill as several queries)');
+      return parts;
+    case 'video':
+      parts.unpriceable = 'unpriced: video models bill per second of video generated, which CloudWatch does not report';
+      return parts;
+    default: {
+      const write5m = prices ? cacheWritePrice(model, prices, '5m') : { price: undefined };
+      parts.plainInput.tokens(usage.inputTokens, p.input, 'input');
+      parts.output.tokens(usage.outputTokens, p.output, 'output');
+      parts.cacheRead.tokens(usage.cacheReadInputTokens, p.cacheRead, 'cacheRead');
+      parts.cacheWrite.tokens(usage.cacheWriteInputTokens, write5m.price, write5m.price === p.input ? 'cacheWrite (at the input rate)' : 'cacheWrite5m');
+      if (usage.cacheWriteInputTokens > 0) {
+        parts.assumptions.push(
+          model?.promptCache?.ttls.includes('1h')
+            ? 'cache writes priced at the 5-minute rate: CloudWatch does not split 5-minute and 1-hour writes, and 1-hour writes cost 2x input instead of 1.25x'
+            : 'cache writes priced at the 5-minute write rate',
+        );
+        if (write5m.assumption) parts.assumptions.push(write5m.assumption);
+      }
+      return parts;
+    }
+  }
+}
+
 export function replayModel(group: ModelGroup, ctx: ReplayContext): ModelReplay {
   const profile = buildLoadProfile(group.series);
   const model = ctx.catalog.model(group.modelId);
@@ -95,18 +164,24 @@ export function replayModel(group: ModelGroup, ctx: ReplayContext): ModelReplay 
       resolutionSeconds: profile.finestResolutionSeconds,
     },
   };
+  const billed = asBilled(model, prices, usage);
+  const onDemandBill = new Bill().add(billed.plainInput).add(billed.output).add(billed.cacheRead).add(billed.cacheWrite).add(billed.items);
+  const onDemandHead = { mode: 'on-demand' as const, label: 'On demand (as billed)' };
 
-  if (!prices) {
+  if (!prices || billed.unpriceable) {
     const pricedRegions = model ? ctx.catalog.regionsFor(group.modelId) : [];
-    const reason = !model
-      ? `model ${group.modelId} is not in the price catalog`
-      : pricedRegions.length === 0
-        ? `the catalog has no verified price for ${model.name} (${group.modelId}) yet`
-        : `no ${group.scope} price for ${group.modelId} in ${group.region} (priced in ${pricedRegions.join(', ')})`;
+    const reason = billed.unpriceable
+      ? billed.unpriceable.replace(/^unpriced: /, '')
+      : !model
+        ? `model ${group.modelId} is not in the price catalog`
+        : pricedRegions.length === 0
+          ? `the catalog has no verified price for ${model.name} (${group.modelId}) yet`
+          : `no ${group.scope} price for ${group.modelId} in ${group.region} (priced in ${pricedRegions.join(', ')})`;
     return {
       report: {
         ...base, priced: false, unpricedReason: reason, currentMonthlyCost: null,
-        scenarios: [{ mode: 'on-demand', label: 'On demand (as billed)', cost: null, monthlyCost: null, feasible: true, reason: `unpriced: ${reason}`, assumptions: [] }],
+        // The quantities are still shown, each with no price: what would be billed, not $0.
+        scenarios: [{ ...onDemandHead, cost: null, monthlyCost: null, feasible: true, reason: `unpriced: ${reason}`, assumptions: billed.assumptions, lines: onDemandBill.lines }],
         prices: [],
       },
       profile, model, prices,
@@ -118,52 +193,37 @@ export function replayModel(group: ModelGroup, ctx: ReplayContext): ModelReplay 
   const O = usage.outputTokens;
   const R = usage.cacheReadInputTokens;
   const W = usage.cacheWriteInputTokens;
-  const N = usage.images;
   const allInput = I + R + W;
-  const isImageModel = model?.modality === 'image';
+  const isTokenModel = model?.modality !== 'image' && model?.modality !== 'rerank';
   const scenarios: Scenario[] = [];
   // Catalog-wide notes (discounts, list prices) are stated once in the report's assumptions.
   const common = [windowNote, ...prices.notes];
-  const imageNote = isImageModel ? ['image models are billed per image; prompt tokens are not billed'] : [];
 
   // --- on-demand, as billed -------------------------------------------------------------------
-  const write5m = cacheWritePrice(model, prices, '5m');
-  // Priced once in parts: the on-demand bill is their sum, and provisioned-throughput overflow is
-  // priced at the input and output sides' blended rates.
-  const plainInputBill = new Bill().tokens(I, p.input, 'input');
-  const outputBill = new Bill().tokens(O, p.output, 'output');
-  const cacheBill = new Bill().tokens(R, p.cacheRead, 'cache-read').tokens(W, write5m.price, 'cache-write');
-  const onDemandBill = new Bill();
-  if (!isImageModel) onDemandBill.add(plainInputBill).add(outputBill).add(cacheBill);
-  onDemandBill.units(N, prices.perImage, 'per-image');
   const onDemandCost = onDemandBill.result();
-  const onDemandAssumptions = [...common, ...imageNote];
-  if (W > 0) {
-    onDemandAssumptions.push(
-      model?.promptCache?.ttls.includes('1h')
-        ? 'cache writes priced at the 5-minute rate: CloudWatch does not split 5-minute and 1-hour writes, and 1-hour writes cost 2x input instead of 1.25x'
-        : 'cache writes priced at the 5-minute write rate',
-    );
+  const onDemandExtra: Partial<Scenario> = {};
+  const onDemandAssumptions = [...common, ...billed.assumptions];
+  const tiers = imageTierRange(prices, usage.images, ctx.windowHours);
+  if (tiers) {
+    onDemandExtra.imageTiers = tiers.range;
+    onDemandAssumptions.push(tiers.assumption);
   }
-  if (write5m.assumption && W > 0) onDemandAssumptions.push(write5m.assumption);
-  scenarios.push({
-    mode: 'on-demand', label: 'On demand (as billed)', cost: onDemandCost, monthlyCost: monthly(onDemandCost), feasible: true,
-    ...(onDemandBill.reason() ? { reason: onDemandBill.reason()! } : {}), assumptions: onDemandAssumptions,
-  });
+  if (isTokenModel && model?.longContext) {
+    const bound = longContextBound(profile, usage, model.longContext.thresholdInputTokens, prices, model, monthly);
+    onDemandExtra.longContext = bound.details;
+    onDemandAssumptions.push(bound.assumption);
+  }
+  scenarios.push(billedScenario(onDemandHead, onDemandBill, onDemandAssumptions, monthly, onDemandExtra));
 
-  const inputSideCost = isImageModel ? null : new Bill().add(plainInputBill).add(cacheBill).result();
-  const outputSideCost = isImageModel ? null : outputBill.result();
+  const inputSideCost = isTokenModel ? new Bill().add(billed.plainInput).add(billed.cacheRead).add(billed.cacheWrite).result() : null;
+  const outputSideCost = isTokenModel ? billed.output.result() : null;
 
-  if (!isImageModel) {
+  if (isTokenModel) {
     // --- on-demand without caching: what caching saves today ------------------------------------
     if (R + W > 0) {
-      const bill = new Bill().tokens(allInput, p.input, 'input').tokens(O, p.output, 'output');
-      const cost = bill.result();
-      scenarios.push({
-        mode: 'on-demand-no-cache', label: 'On demand without prompt caching', cost, monthlyCost: monthly(cost), feasible: true,
-        ...(bill.reason() ? { reason: bill.reason()! } : {}),
-        assumptions: [...common, 'cache reads and writes billed as ordinary input tokens'],
-      });
+      const bill = new Bill().tokens(allInput, p.input, 'input (cached tokens billed as input)').tokens(O, p.output, 'output');
+      scenarios.push(billedScenario({ mode: 'on-demand-no-cache', label: 'On demand without prompt caching' }, bill,
+        [...common, 'cache reads and writes billed as ordinary input tokens'], monthly));
     }
 
     // --- on-demand through the global cross-Region profile ---------------------------------------
@@ -172,13 +232,9 @@ export function replayModel(group: ModelGroup, ctx: ReplayContext): ModelReplay 
       if (globalPrices) {
         const gp = globalPrices.perThousandTokens;
         const gWrite = cacheWritePrice(model, globalPrices, '5m');
-        const bill = new Bill().tokens(I, gp.input, 'global input').tokens(O, gp.output, 'global output').tokens(R, gp.cacheRead, 'global cache-read').tokens(W, gWrite.price, 'global cache-write');
-        const cost = bill.result();
-        scenarios.push({
-          mode: 'on-demand-global', label: `On demand via the global. profile`, cost, monthlyCost: monthly(cost), feasible: true,
-          ...(bill.reason() ? { reason: bill.reason()! } : {}),
-          assumptions: [...common, 'global cross-Region inference may serve requests from any commercial Region: check data-residency requirements first'],
-        });
+        const bill = new Bill().tokens(I, gp.input, 'global input').tokens(O, gp.output, 'global output').tokens(R, gp.cacheRead, 'global cacheRead').tokens(W, gWrite.price, 'global cacheWrite5m');
+        scenarios.push(billedScenario({ mode: 'on-demand-global', label: 'On demand via the global. profile' }, bill,
+          [...common, 'global cross-Region inference may serve requests from any commercial Region: check data-residency requirements first'], monthly));
       }
     }
 
@@ -197,39 +253,31 @@ export function replayModel(group: ModelGroup, ctx: ReplayContext): ModelReplay 
           const reads = Math.round(allInput * share);
           const writes = Math.round(reads * writesPerRead);
           const uncached = allInput - reads - writes;
-          const variant = `read-${Math.round(share * 100)}%-${ttl}`;
-          const label = `Prompt cache: ${Math.round(share * 100)}% of input read from cache, ${ttl} writes`;
+          const head = {
+            mode: 'prompt-cache' as const, variant: `read-${Math.round(share * 100)}%-${ttl}`,
+            label: `Prompt cache: ${Math.round(share * 100)}% of input read from cache, ${ttl} writes`,
+          };
           const be = breakEvenReadShare(p.input, p.cacheRead, write.price);
           const assumptions = [...common, mixNote, ...(minNote ? [minNote] : []), ...(write.assumption ? [write.assumption] : []),
             'what-if: the share of input served from cache depends on how much of each prompt is a stable prefix'];
           if (uncached < 0) {
-            scenarios.push({ mode: 'prompt-cache', variant, label, cost: null, monthlyCost: null, feasible: false,
-              reason: `at today's write mix a ${Math.round(share * 100)}% read share needs more cache writes than there is input`, assumptions });
+            scenarios.push({ ...head, cost: null, monthlyCost: null, feasible: false,
+              reason: `at today's write mix a ${Math.round(share * 100)}% read share needs more cache writes than there is input`, assumptions, lines: [] });
             continue;
           }
-          const bill = new Bill().tokens(uncached, p.input, 'input').tokens(reads, p.cacheRead, 'cache-read').tokens(writes, write.price, `cache-write-${ttl}`).tokens(O, p.output, 'output');
-          const cost = bill.result();
-          scenarios.push({
-            mode: 'prompt-cache', variant, label, cost, monthlyCost: monthly(cost), feasible: true,
-            ...(bill.reason() ? { reason: bill.reason()! } : {}), assumptions,
-            promptCache: { readShare: share, ttl, breakEvenReadShare: be ?? NaN, writesPerRead },
-          });
+          const bill = new Bill().tokens(uncached, p.input, 'input').tokens(reads, p.cacheRead, 'cacheRead').tokens(writes, write.price, `cacheWrite${ttl}`).tokens(O, p.output, 'output');
+          scenarios.push(billedScenario(head, bill, assumptions, monthly, { promptCache: { readShare: share, ttl, breakEvenReadShare: be ?? NaN, writesPerRead } }));
         }
       }
     }
 
     // --- batch --------------------------------------------------------------------------------------
     if (model?.batch?.supported || p.batchInput || p.batchOutput) {
-      const bill = new Bill().tokens(allInput, p.batchInput, 'batch-input').tokens(O, p.batchOutput, 'batch-output');
-      const cost = bill.result();
-      scenarios.push({
-        mode: 'batch', label: 'Batch inference', cost, monthlyCost: monthly(cost), feasible: true,
-        ...(bill.reason() ? { reason: bill.reason()! } : {}),
-        assumptions: [...common,
-          'upper bound: CloudWatch cannot tell interactive from latency-tolerant traffic, so this prices all of it at batch rates',
-          'batch has no prompt caching: cached input is billed at the batch input rate',
-          'batch jobs return within their timeout (24 h minimum), need at least 100 records per job (default quota), and do not support tool calling'],
-      });
+      const bill = new Bill().tokens(allInput, p.batchInput, 'batchInput').tokens(O, p.batchOutput, 'batchOutput');
+      scenarios.push(billedScenario({ mode: 'batch', label: 'Batch inference' }, bill, [...common,
+        'upper bound: CloudWatch cannot tell interactive from latency-tolerant traffic, so this prices all of it at batch rates',
+        'batch has no prompt caching: cached input is billed at the batch input rate',
+        'batch jobs return within their timeout (24 h minimum), need at least 100 records per job (default quota), and do not support tool calling'], monthly));
     }
 
     // --- service tiers -----------------------------------------------------------------------------
@@ -237,15 +285,21 @@ export function replayModel(group: ModelGroup, ctx: ReplayContext): ModelReplay 
       const tierIn = tier === 'flex' ? p.flexInput : p.priorityInput;
       const tierOut = tier === 'flex' ? p.flexOutput : p.priorityOutput;
       if (!tierIn && !tierOut) continue;
-      const bill = new Bill().tokens(I, tierIn, `${tier}-input`).tokens(O, tierOut, `${tier}-output`).tokens(R, p.cacheRead, 'cache-read').tokens(W, write5m.price, 'cache-write');
-      const cost = bill.result();
-      scenarios.push({
-        mode: tier, label: tier === 'flex' ? 'Flex service tier' : 'Priority service tier', cost, monthlyCost: monthly(cost), feasible: true,
-        ...(bill.reason() ? { reason: bill.reason()! } : {}),
-        assumptions: [...common,
-          tier === 'flex' ? 'Flex trades latency for price: requests may be queued or slower' : 'Priority buys lower latency at a premium; shown for comparison',
-          ...(R + W > 0 ? ['cache reads and writes priced at standard rates (tier rates for cached tokens are not published)'] : [])],
-      });
+      const bill = new Bill().tokens(I, tierIn, `${tier}Input`).tokens(O, tierOut, `${tier}Output`).add(billed.cacheRead).add(billed.cacheWrite);
+      scenarios.push(billedScenario({ mode: tier, label: tier === 'flex' ? 'Flex service tier' : 'Priority service tier' }, bill, [...common,
+        tier === 'flex' ? 'Flex trades latency for price: requests may be queued or slower' : 'Priority buys lower latency at a premium; shown for comparison',
+        ...(R + W > 0 ? ['cache reads and writes priced at standard rates (tier rates for cached tokens are not published)'] : [])], monthly));
+    }
+
+    // --- Reserved tier -----------------------------------------------------------------------------
+    const reservedTerms = (Object.keys(RESERVED_TERM_INFO) as ReservedTerm[]).filter((t) => prices.reservedPerThousandTpmMonth[t]);
+    if (I + W + O > 0) {
+      const reserved = new ReservedReplay(profile, billed, p.output, ctx.windowHours, common);
+      if (reservedTerms.length === 0) {
+        const breakEven = reserved.breakEven();
+        if (breakEven) base.reservedBreakEven = breakEven;
+      }
+      for (const term of reservedTerms) scenarios.push(reserved.scenario(term, prices.reservedPerThousandTpmMonth[term]!, monthly));
     }
 
     // --- provisioned throughput ----------------------------------------------------------------------
@@ -254,17 +308,18 @@ export function replayModel(group: ModelGroup, ctx: ReplayContext): ModelReplay 
     if (ptSupported || anyPtPrice) {
       // One sizer serves every term: the load and the unit capacity are the same.
       const sizer = prices.modelUnitCapacity ? new UnitSizer(profile, prices.modelUnitCapacity) : undefined;
-      for (const { term, mode, months, label } of TERMS) {
+      for (const [term, info] of Object.entries(PROVISIONED_TERMS) as Array<[CommitmentTerm, ProvisionedTermInfo]>) {
         const rate = prices.perModelUnitHour[term];
+        const label = `Provisioned throughput, ${info.label}`;
         if (!rate) {
           if (ptSupported) {
-            scenarios.push({ mode, label: `Provisioned throughput, ${label}`, cost: null, monthlyCost: null, feasible: false,
-              reason: `unpriced: no ${label} model-unit price for ${group.modelId} in ${group.region}`, assumptions: common });
+            scenarios.push({ mode: info.mode, label, cost: null, monthlyCost: null, feasible: false,
+              reason: `unpriced: no ${info.label} model-unit price for ${group.modelId} in ${group.region}`, assumptions: common, lines: [] });
           }
           continue;
         }
         scenarios.push(provisionedScenario({
-          mode, term, months, label, rate, prices, profile, ...(sizer ? { sizer } : {}), windowHours: ctx.windowHours,
+          term, info, label, rate, prices, profile, ...(sizer ? { sizer } : {}), windowHours: ctx.windowHours, now: ctx.now,
           onDemandMonthly: monthly(onDemandCost), inputSideCost, outputSideCost, allInput, output: O, common,
           ...(model?.provisionedThroughput?.contextVariants ? { contextVariants: model.provisionedThroughput.contextVariants } : {}),
         }));
@@ -286,6 +341,196 @@ export function replayModel(group: ModelGroup, ctx: ReplayContext): ModelReplay 
   };
 }
 
+/**
+ * Image models are priced at one tier (resolution and quality), which CloudWatch does not report;
+ * the range across the row's tiers shows how far off that can be.
+ */
+function imageTierRange(prices: ModelPrices, images: number, windowHours: number): { range: ImageTierRange; assumption: string } | undefined {
+  const tier = prices.imageTier;
+  const entries = Object.entries(prices.perImageByTier);
+  if (tier === undefined || images === 0 || entries.length < 2) return undefined;
+  const monthlyAt = (price: Priced) => perMonth(price.usd.times(images), windowHours);
+  let min = entries[0]!;
+  let max = entries[0]!;
+  for (const entry of entries) {
+    if (entry[1].usd.lessThan(min[1].usd)) min = entry;
+    if (entry[1].usd.greaterThan(max[1].usd)) max = entry;
+  }
+  const range: ImageTierRange = { tier, minMonthlyCost: monthlyAt(min[1]), minTier: min[0], maxMonthlyCost: monthlyAt(max[1]), maxTier: max[0] };
+  return {
+    range,
+    assumption: `images priced at the ${tier} tier (CloudWatch does not report resolution or quality; a rates file can name your tier with "imageTier"); across its ${entries.length} tiers the month ranges from ${formatUsd(range.minMonthlyCost)} (${min[0]}) to ${formatUsd(range.maxMonthlyCost)} (${max[0]})`,
+  };
+}
+
+/**
+ * Requests above a long-context threshold bill every token at the long-context rates, but CloudWatch
+ * only has sums. A data point whose input (incl. cache) is at most the threshold cannot hold such a
+ * request, since each request's tokens land in one point; so the worst case bills every token of the
+ * larger points at long-context rates. With per-minute data that bound is tight, with hourly data loose.
+ */
+function longContextBound(
+  profile: LoadProfile,
+  usage: ModelUsageSummary,
+  threshold: number,
+  prices: ModelPrices,
+  model: CatalogModel,
+  monthly: (cost: Decimal | null) => Decimal | null,
+): { details: LongContextBound; assumption: string } {
+  let nonRead = 0;
+  let reads = 0;
+  let out = 0;
+  for (let i = 0; i < profile.inputPerMinute.length; i++) {
+    const minutes = profile.minutes[i] as number;
+    const inTokens = (profile.inputPerMinute[i] as number) * minutes;
+    if (inTokens <= threshold) continue;
+    const readTokens = (profile.cacheReadPerMinute[i] as number) * minutes;
+    nonRead += inTokens - readTokens;
+    reads += readTokens;
+    out += (profile.outputPerMinute[i] as number) * minutes;
+  }
+  const I = usage.inputTokens;
+  const W = usage.cacheWriteInputTokens;
+  const R = usage.cacheReadInputTokens;
+  const O = usage.outputTokens;
+  const allInput = I + R + W;
+  const nonReadShare = I + W > 0 ? Math.min(1, nonRead / (I + W)) : 0;
+  const lcI = Math.round(I * nonReadShare);
+  const lcW = Math.round(W * nonReadShare);
+  const lcR = Math.min(R, Math.round(reads));
+  const lcO = Math.min(O, Math.round(out));
+  const p = prices.perThousandTokens;
+  const write = cacheWritePrice(model, prices, '5m').price;
+  const worst = new Bill()
+    .tokens(I - lcI, p.input, 'input').tokens(lcI, p.longContextInput, 'longContextInput')
+    .tokens(O - lcO, p.output, 'output').tokens(lcO, p.longContextOutput, 'longContextOutput')
+    .tokens(R - lcR, p.cacheRead, 'cacheRead').tokens(lcR, p.longContextCacheRead, 'longContextCacheRead')
+    .tokens(W - lcW, write, 'cacheWrite5m').tokens(lcW, p.longContextCacheWrite5m, 'longContextCacheWrite5m');
+  const worstCaseCost = worst.result();
+  const maxRequestsAbove = Math.min(Math.floor(allInput / threshold), usage.invocations > 0 ? usage.invocations : Infinity);
+  const average = usage.invocations > 0 ? allInput / usage.invocations : null;
+  const share = allInput > 0 ? (lcI + lcW + lcR) / allInput : 0;
+  const details: LongContextBound = {
+    thresholdInputTokens: threshold,
+    averageInputPerInvocation: average,
+    maxRequestsAbove,
+    worstCaseInputShare: share,
+    worstCaseCost,
+    worstCaseMonthlyCost: monthly(worstCaseCost),
+    worstCaseLines: worst.lines,
+  };
+  const t = threshold.toLocaleString('en-US');
+  const averageText = average !== null ? `; requests average ${Math.round(average).toLocaleString('en-US')} input tokens (incl. cache)` : '';
+  const worstText = share === 0
+    ? 'no data point holds enough input for one, so no long-context charge is possible'
+    : worstCaseCost === null
+      ? `the data points that could hold one carry ${Math.round(share * 100)}% of input; their long-context cost is unpriced (${worst.reason()})`
+      : `worst case, the data points that could hold one (${Math.round(share * 100)}% of input) billed at long-context rates: ${formatUsd(monthly(worstCaseCost)!)}/month instead of the on-demand figure`;
+  return {
+    details,
+    assumption: `long context: requests above ${t} input tokens bill at long-context rates, and CloudWatch sums cannot show which requests crossed it. At most ${maxRequestsAbove.toLocaleString('en-US')} request(s) could (total input / threshold)${averageText}; ${worstText}`,
+  };
+}
+
+/** Reserved-tier scenarios and break-even for one model's load, sized per side from the per-minute points. */
+class ReservedReplay {
+  private readonly input: ReservedSizer;
+  private readonly output: ReservedSizer;
+  /** Standard cost of each side as billed today: input side = input + cache writes (reads are not reserved). */
+  private readonly inputSide: Bill;
+
+  constructor(
+    private readonly profile: LoadProfile,
+    private readonly billed: AsBilled,
+    private readonly outputPrice: Priced | undefined,
+    private readonly windowHours: number,
+    private readonly common: string[],
+  ) {
+    const n = profile.inputPerMinute.length;
+    const inputRates = new Float64Array(n);
+    for (let i = 0; i < n; i++) inputRates[i] = (profile.inputPerMinute[i] as number) - (profile.cacheReadPerMinute[i] as number);
+    this.input = new ReservedSizer(inputRates, profile.minutes);
+    this.output = new ReservedSizer(profile.outputPerMinute, profile.minutes);
+    this.inputSide = new Bill().add(billed.plainInput).add(billed.cacheWrite);
+  }
+
+  breakEven(): ReservedBreakEven | undefined {
+    const inCost = this.inputSide.result();
+    const outCost = this.billed.output.result();
+    const level = RESERVED_MINIMUM_TPM;
+    const at = (cost: Decimal | null, sizer: ReservedSizer, min: number) =>
+      cost === null ? null : reservedBreakEvenPrice(cost, sizer.totalTokens, sizer.served(min), min, this.windowHours);
+    const input = at(inCost, this.input, level.input);
+    const output = at(outCost, this.output, level.output);
+    if (input === null && output === null) return undefined;
+    return { inputPerThousandTpmMonth: input, outputPerThousandTpmMonth: output, inputLevel: level.input, outputLevel: level.output };
+  }
+
+  scenario(term: ReservedTerm, price: ReservedPrice, monthly: (cost: Decimal | null) => Decimal | null): Scenario {
+    const info = RESERVED_TERM_INFO[term];
+    const assumptions = [...this.common,
+      'Reserved tier: input is reserved on input + cache-write tokens per minute, output on output tokens; cache reads are not reserved and bill at Standard',
+      `minimum reservation ${RESERVED_MINIMUM_TPM.input.toLocaleString('en-US')} input and ${RESERVED_MINIMUM_TPM.output.toLocaleString('en-US')} output tokens per minute; tokens above the level spill to Standard`,
+      'each side is reserved at its cheapest level: where the minutes running above it, times the Standard price, equal the reservation price per TPM',
+      `a ${info.label} is billed monthly for the whole term and bought through your AWS account team`];
+    if (this.profile.coarsestResolutionSeconds > 60) {
+      assumptions.push(`low confidence: part of the window has only ${this.profile.coarsestResolutionSeconds / 60}-minute data, which averages per-minute peaks away, so overflow is underestimated`);
+    }
+    const head = { mode: info.mode, label: `Reserved tier, ${info.label}` };
+    const inCost = this.inputSide.result();
+    const outCost = this.billed.output.result();
+    if (!price.input || !price.output || inCost === null || outCost === null) {
+      const missing = [!price.input && `reserved input (${term})`, !price.output && `reserved output (${term})`, inCost === null && 'Standard input', outCost === null && 'Standard output'].filter(Boolean);
+      return { ...head, cost: null, monthlyCost: null, feasible: true, reason: `unpriced: no ${missing.join(', ')} price in the catalog`, assumptions, lines: [] };
+    }
+    const H = this.windowHours;
+    const inTokens = this.input.totalTokens;
+    /** A side's reservation, prorated to the window: price x level / 1000 x H / 730. */
+    const reservationLine = (side: 'input' | 'output', level: number): Bill => {
+      const reservation = side === 'input' ? price.input! : price.output!;
+      return new Bill().priced(`reserved ${side} TPM (${term})`, usd(level).times(H).dividedBy(1000 * HOURS_PER_MONTH), '1K TPM-month',
+        reservation, reservation.usd.times(level).times(H).dividedBy(1000 * HOURS_PER_MONTH));
+    };
+    /** A side's tokens above the level, at Standard. */
+    const overflowLine = (side: 'input' | 'output', level: number): Bill => {
+      if (side === 'output') return new Bill().tokens(this.output.overflow(level), this.outputPrice, 'output above the reservation (Standard)');
+      const over = this.input.overflow(level);
+      if (over === 0) return new Bill();
+      // Input-side overflow is input and cache writes in today's mix: their blended Standard rate.
+      return new Bill().derived({
+        dimension: 'input + cacheWrite above the reservation (Standard)', quantity: usd(over).dividedBy(1000), unit: '1K tokens',
+        unitPrice: inCost.times(1000).dividedBy(inTokens), cost: inCost.times(over).dividedBy(inTokens),
+        source: 'derived: Standard input and cache-write cost as billed today / input + cache-write tokens',
+      });
+    };
+    const choose = (side: 'input' | 'output', sizer: ReservedSizer, sideCost: Decimal): number => {
+      const reservation = side === 'input' ? price.input! : price.output!;
+      const minimum = RESERVED_MINIMUM_TPM[side];
+      if (sizer.totalTokens === 0 || sideCost.isZero()) return minimum;
+      // Minutes above the level at which one more TPM pays: (price per TPM over the window) / (Standard price per token).
+      const breakEvenMinutes = reservation.usd.times(H).times(sizer.totalTokens).dividedBy(sideCost.times(1000 * HOURS_PER_MONTH)).toNumber();
+      return sizer.cheapestLevel(minimum, breakEvenMinutes, (level) => reservationLine(side, level).add(overflowLine(side, level)).result()!);
+    };
+    const inLevel = choose('input', this.input, inCost);
+    const outLevel = choose('output', this.output, outCost);
+    const reservation = new Bill().add(reservationLine('input', inLevel)).add(reservationLine('output', outLevel));
+    const standard = new Bill().add(overflowLine('input', inLevel)).add(overflowLine('output', outLevel)).add(this.billed.cacheRead);
+    const reservationMonthly = price.input.usd.times(inLevel).plus(price.output.usd.times(outLevel)).dividedBy(1000);
+    const windowMinutes = H * 60;
+    const side = (sizer: ReservedSizer, level: number, p: Priced): ReservedSide => ({
+      level, utilisation: Math.min(1, sizer.served(level) / (level * windowMinutes)), overflowTokens: sizer.overflow(level), pricePerThousandTpmMonth: p.usd,
+    });
+    const standardCost = standard.result();
+    return {
+      ...billedScenario(head, new Bill().add(reservation).add(standard), assumptions, monthly),
+      label: `${head.label}: ${inLevel.toLocaleString('en-US')} input / ${outLevel.toLocaleString('en-US')} output TPM`,
+      // The reservation's month is exact from its price; only the Standard part scales with the window.
+      monthlyCost: standardCost === null ? null : reservationMonthly.plus(perMonth(standardCost, H)),
+      reserved: { term, input: side(this.input, inLevel, price.input), output: side(this.output, outLevel, price.output), reservationMonthlyCost: reservationMonthly },
+    };
+  }
+}
+
 /** The read share of cache traffic at which caching breaks even: (w - 1) / ((w - 1) + (1 - r)). */
 export function breakEvenReadShare(input: Priced | undefined, read: Priced | undefined, write: Priced | undefined): number | undefined {
   if (!input || !read || !write || input.usd.isZero()) return undefined;
@@ -297,15 +542,15 @@ export function breakEvenReadShare(input: Priced | undefined, read: Priced | und
 }
 
 interface ProvisionedArgs {
-  mode: ScenarioMode;
   term: CommitmentTerm;
-  months: number;
+  info: ProvisionedTermInfo;
   label: string;
   rate: Priced;
   prices: ModelPrices;
   profile: LoadProfile;
   sizer?: UnitSizer;
   windowHours: number;
+  now: Date;
   onDemandMonthly: Decimal | null;
   inputSideCost: Decimal | null;
   outputSideCost: Decimal | null;
@@ -316,14 +561,14 @@ interface ProvisionedArgs {
 }
 
 function provisionedScenario(a: ProvisionedArgs): Scenario {
-  const title = `Provisioned throughput, ${a.label}`;
+  const { mode, months } = a.info;
   const unitMonthly = a.rate.usd.times(HOURS_PER_MONTH);
   const assumptions = [...a.common,
     'provisioned units are billed every hour of the month, used or not',
     'overflow beyond the purchased units is served on demand at today\'s blended rate: the application must fall back to the base model ID when the provisioned model throttles',
     'all input tokens, cached or not, count against unit input capacity'];
   if (a.contextVariants?.length) assumptions.push(`provisioned model IDs carry a context-length variant (${a.contextVariants.join(', ')}); the price assumes the variant that fits your prompts`);
-  if (a.months > 0) assumptions.push(`a ${a.label} cannot be cancelled before its term ends; committed units need a quota increase through AWS Support`);
+  if (months > 0) assumptions.push(`a ${a.info.label} cannot be cancelled before its term ends; committed units need a quota increase through AWS Support`);
   else assumptions.push('no-commitment units are limited to 2 per account by default');
 
   const capacity = a.prices.modelUnitCapacity;
@@ -342,36 +587,24 @@ function provisionedScenario(a: ProvisionedArgs): Scenario {
         ? `. Break-even: today's on-demand spend pays for ${affordable} unit(s), so each must serve at least ${details.breakEven.inputTokensPerMinutePerUnit.toLocaleString('en-US')} input and ${details.breakEven.outputTokensPerMinutePerUnit.toLocaleString('en-US')} output tokens per minute at the peak`
         : `. One unit costs more per month than all of today's on-demand spend, so this term cannot win at any capacity`;
     }
-    return { mode: a.mode, label: title, cost: null, monthlyCost: null, feasible: false, reason, assumptions, provisioned: details };
+    return { mode, label: a.label, cost: null, monthlyCost: null, feasible: false, reason, assumptions, provisioned: details, lines: [] };
   }
 
   assumptions.push(`one model unit serves ${capacity.inputTokensPerMinute.toLocaleString('en-US')} input and ${capacity.outputTokensPerMinute.toLocaleString('en-US')} output tokens per minute (source: ${capacity.source.title})`);
   if (a.profile.coarsestResolutionSeconds > 60) {
     assumptions.push(`part of the window has only ${a.profile.coarsestResolutionSeconds / 60}-minute data: peaks inside those periods are averaged away, so sizing may be low there`);
   }
+  if (a.inputSideCost === null || a.outputSideCost === null) {
+    return { mode, label: a.label, cost: null, monthlyCost: null, feasible: true, reason: 'unpriced: on-demand overflow cannot be priced', assumptions, lines: [] };
+  }
   const windowMinutes = a.windowHours * 60;
   const sizer = a.sizer;
-  const overflowCost = (overflowIn: number, overflowOut: number): Decimal | null => {
-    if (a.inputSideCost === null || a.outputSideCost === null) return null;
-    const inPart = a.allInput > 0 ? a.inputSideCost.times(overflowIn).dividedBy(a.allInput) : ZERO;
-    const outPart = a.output > 0 ? a.outputSideCost.times(overflowOut).dividedBy(a.output) : ZERO;
-    return inPart.plus(outPart);
-  };
-  const unitCost = (units: number) => a.rate.usd.times(units).times(a.windowHours);
-
-  let best: { units: number; cost: Decimal; mix: ReturnType<UnitSizer['evaluate']> } | undefined;
-  const maxUnits = Math.min(sizer.unitsForPeak, 10_000);
-  for (let k = 0; k <= maxUnits; k++) {
-    const mix = sizer.evaluate(k, windowMinutes);
-    const over = overflowCost(mix.overflowInputTokens, mix.overflowOutputTokens);
-    if (over === null) {
-      return { mode: a.mode, label: title, cost: null, monthlyCost: null, feasible: true, reason: 'unpriced: on-demand overflow cannot be priced', assumptions };
-    }
-    const cost = unitCost(k).plus(over);
-    if (!best || cost.lessThan(best.cost)) best = { units: k, cost, mix };
-  }
+  const bill = (units: number): Bill => provisionedBill(a, units, sizer.evaluate(units, windowMinutes));
+  // cost(k) = k x rate x hours + overflow(k) x on-demand price is convex in k: the overflow falls by
+  // less with each extra unit. So the cheapest k is found in O(log units) evaluations, then priced exactly.
+  const best = convexMinimum(0, sizer.unitsForPeak, (k) => bill(k).result()!);
+  const chosen = { units: best.k, cost: best.cost, mix: sizer.evaluate(best.k, windowMinutes) };
   const atPeak = sizer.evaluate(sizer.unitsForPeak, windowMinutes);
-  const chosen = best!;
   const details: ProvisionedDetails = {
     term: a.term,
     hourlyRatePerUnit: a.rate.usd,
@@ -381,36 +614,53 @@ function provisionedScenario(a: ProvisionedArgs): Scenario {
     utilisationAtPeak: atPeak.utilisation,
     overflowInputTokens: chosen.mix.overflowInputTokens,
     overflowOutputTokens: chosen.mix.overflowOutputTokens,
-    costAtPeak: unitCost(sizer.unitsForPeak),
+    costAtPeak: a.rate.usd.times(sizer.unitsForPeak).times(a.windowHours),
     unitCapacity: { inputTokensPerMinute: capacity.inputTokensPerMinute, outputTokensPerMinute: capacity.outputTokensPerMinute, source: capacity.source.id },
   };
   const monthlyCost = perMonth(chosen.cost, a.windowHours);
-  if (a.months > 0 && chosen.units > 0 && a.onDemandMonthly && !a.onDemandMonthly.isZero()) {
-    details.risk = commitmentRisk(a, sizer, chosen.units, windowMinutes, overflowCost);
+  if (months > 0 && chosen.units > 0 && a.onDemandMonthly && !a.onDemandMonthly.isZero()) {
+    details.risk = commitmentRisk(a, sizer, chosen.units, windowMinutes);
+    assumptions.push(`a commitment's total is its hourly price x units x the hours of its term from the purchase date (calendar months: the same day ${months} month(s) later, or that month's last day); this one, bought ${a.now.toISOString().slice(0, 10)}, runs ${details.risk.termHours} hours`);
   }
   const label = chosen.units === 0
-    ? `${title}: no units pay at this load (peak needs ${sizer.unitsForPeak})`
-    : `${title}: ${chosen.units} unit(s)${chosen.units < sizer.unitsForPeak ? `, overflow on demand (peak needs ${sizer.unitsForPeak})` : ''}`;
-  return { mode: a.mode, label, cost: chosen.cost, monthlyCost, feasible: true, assumptions, provisioned: details };
+    ? `${a.label}: no units pay at this load (peak needs ${sizer.unitsForPeak})`
+    : `${a.label}: ${chosen.units} unit(s)${chosen.units < sizer.unitsForPeak ? `, overflow on demand (peak needs ${sizer.unitsForPeak})` : ''}`;
+  const chosenBill = bill(chosen.units);
+  return { mode, label, cost: chosen.cost, monthlyCost, feasible: true, assumptions: [...assumptions, ...chosenBill.notes], lines: chosenBill.lines, provisioned: details };
 }
 
-function commitmentRisk(
-  a: ProvisionedArgs,
-  sizer: UnitSizer,
-  units: number,
-  windowMinutes: number,
-  overflowCost: (i: number, o: number) => Decimal | null,
-): CommitmentRisk {
+/**
+ * `units` model units for the window plus their overflow on demand. Overflow is priced at each side's
+ * blended on-demand rate as billed today (input side: input, cache reads and writes together), since
+ * CloudWatch cannot say which kind of token overflowed.
+ */
+function provisionedBill(a: ProvisionedArgs, units: number, mix: { overflowInputTokens: number; overflowOutputTokens: number }): Bill {
+  const bill = new Bill().units(usd(a.windowHours).times(units), a.rate, `model-unit hours (${a.term})`, 'model-unit hour');
+  const blended = (side: string, overflow: number, sideCost: Decimal, sideTokens: number) => {
+    if (overflow === 0 || sideTokens === 0) return;
+    bill.derived({
+      dimension: `${side} overflow on demand`, quantity: usd(overflow).dividedBy(1000), unit: '1K tokens',
+      unitPrice: sideCost.times(1000).dividedBy(sideTokens), cost: sideCost.times(overflow).dividedBy(sideTokens),
+      source: `derived: blended on-demand ${side} rate (${side} cost as billed today / ${side} tokens)`,
+    });
+  };
+  blended('input', mix.overflowInputTokens, a.inputSideCost!, a.allInput);
+  blended('output', mix.overflowOutputTokens, a.outputSideCost!, a.output);
+  return bill;
+}
+
+function commitmentRisk(a: ProvisionedArgs, sizer: UnitSizer, units: number, windowMinutes: number): CommitmentRisk {
   const unitsMonthly = a.rate.usd.times(units).times(HOURS_PER_MONTH);
-  const commitmentTotal = unitsMonthly.times(a.months);
+  const total = commitmentTotal(a.rate.usd, units, a.now, a.info.months);
   const onDemandMonthly = a.onDemandMonthly!;
   const half = sizer.evaluate(units, windowMinutes, 0.5);
-  const halfOverflowMonthly = perMonth(overflowCost(half.overflowInputTokens, half.overflowOutputTokens) ?? ZERO, a.windowHours);
+  const halfOverflow = provisionedBill(a, 0, half).result() ?? ZERO;
   return {
-    termMonths: a.months,
-    commitmentTotal,
-    breakEvenMonths: commitmentTotal.dividedBy(onDemandMonthly),
-    monthlySavingsIfUsageHalves: onDemandMonthly.dividedBy(2).minus(unitsMonthly.plus(halfOverflowMonthly)),
+    termMonths: a.info.months,
+    termHours: termHours(a.now, a.info.months),
+    commitmentTotal: total,
+    breakEvenMonths: total.dividedBy(onDemandMonthly),
+    monthlySavingsIfUsageHalves: onDemandMonthly.dividedBy(2).minus(unitsMonthly.plus(perMonth(halfOverflow, a.windowHours))),
   };
 }
 
@@ -422,6 +672,15 @@ function describePrices(prices: ModelPrices): PriceLine[] {
   if (prices.perImage) lines.push({ dimension: 'image', unit: 'image', usd: prices.perImage.usd, source: prices.perImage.source.title, readOn: prices.perImage.source.readOn });
   for (const [term, price] of Object.entries(prices.perModelUnitHour)) {
     if (price) lines.push({ dimension: `modelUnit.${term}`, unit: 'model-unit hour', usd: price.usd, source: price.source.title, readOn: price.source.readOn });
+  }
+  for (const [term, pair] of Object.entries(prices.reservedPerThousandTpmMonth)) {
+    for (const [side, price] of Object.entries(pair ?? {})) {
+      if (price) lines.push({ dimension: `reserved.${term}.${side}`, unit: '1K TPM-month', usd: price.usd, source: price.source.title, readOn: price.source.readOn });
+    }
+  }
+  if (prices.perThousandQueries) {
+    const q = prices.perThousandQueries;
+    lines.push({ dimension: 'queries', unit: '1K queries', usd: q.usd, source: q.source.title, readOn: q.source.readOn });
   }
   return lines;
 }

@@ -11,6 +11,8 @@ export interface RenderOptions {
   scenarioDetail?: boolean;
   /** Show each recommendation's assumptions (default true). */
   assumptions?: boolean;
+  /** Under each scenario, its priced lines: quantity x unit price = cost, with the source (default false). */
+  lines?: boolean;
 }
 
 export function renderText(report: AdvisorReport, options: RenderOptions = {}): string {
@@ -70,8 +72,8 @@ function render(report: AdvisorReport, options: RenderOptions, markdown: boolean
   out.push(markdown ? '# Bedrock cost advisor report' : 'BEDROCK COST ADVISOR REPORT');
   out.push(
     `Window: ${report.window.start} to ${report.window.end} (${Number.isInteger(days) ? `${days} days` : `${report.window.hours.toFixed(1)} hours`}). ` +
-      `Current spend: ${money(s.currentMonthlyCost)}/month. Potential savings: ${money(s.potentialMonthlySavings)}/month ` +
-      `from ${s.recommendations} recommendation(s). Models analysed: ${s.modelsAnalysed}${s.unpricedModels ? `, ${s.unpricedModels} unpriced` : ''}.`,
+      `${spendSentence(report)} Potential savings: ${money(s.potentialMonthlySavings)}/month ` +
+      `from ${s.recommendations} recommendation(s). Models analysed: ${s.modelsAnalysed}.`,
   );
   if (report.errors.length) {
     out.push('', heading('Not analysed', markdown));
@@ -116,6 +118,16 @@ function render(report: AdvisorReport, options: RenderOptions, markdown: boolean
         srows.push([sc.mode + (sc.variant ? ` ${sc.variant}` : ''), sc.monthlyCost === null ? (sc.feasible ? 'unpriced' : 'n/a') : money(sc.monthlyCost), vs, scenarioNote(sc)]);
       }
       out.push(table(srows, markdown, new Set([1, 2])));
+      if (m.reservedBreakEven) out.push(reservedBreakEvenSentence(m.reservedBreakEven));
+      if (options.lines) {
+        for (const sc of m.scenarios) {
+          if (!sc.lines?.length) continue;
+          out.push('', `${sc.mode}${sc.variant ? ` ${sc.variant}` : ''}, priced lines:`);
+          const lrows = [['Dimension', 'Quantity', 'Unit', 'Unit price', 'Cost', 'Source']];
+          for (const l of sc.lines) lrows.push([l.dimension, l.quantity.toFixed(), l.unit, l.unitPrice === null ? 'unpriced' : `$${l.unitPrice.toFixed()}`, money(l.cost), l.source ?? '-']);
+          out.push(table(lrows, markdown, new Set([1, 3, 4])));
+        }
+      }
     }
   }
 
@@ -130,6 +142,9 @@ function render(report: AdvisorReport, options: RenderOptions, markdown: boolean
       ]);
     }
     out.push(table(rows2, markdown, new Set([3, 6, 7, 8])));
+    for (const pt of report.provisionedThroughputs) {
+      if (pt.unpricedReason) out.push(`- ${pt.provisionedModelName}: unpriced (${pt.unpricedReason})${pt.findings?.length ? `; ${pt.findings.join('; ')}` : ''}`);
+    }
   }
   if (report.customModels.length) {
     out.push('', heading('Custom models', markdown));
@@ -148,5 +163,25 @@ function render(report: AdvisorReport, options: RenderOptions, markdown: boolean
   }
   out.push('', heading('Assumptions', markdown));
   for (const a of report.assumptions) out.push(`- ${a}`);
+  const ps = report.priceSource;
+  out.push('', `Prices: ${ps.name} (${ps.kind}), as of ${ps.asOf}, ${ps.ageDays} day(s) old${report.stalePrices ? ' — older than 30 days: refresh them' : ''}.`);
   return `${out.join('\n')}\n`;
+}
+
+/** The headline's spend: what is priced, and how much is not; never $0.00 for what has no price. */
+function spendSentence(report: AdvisorReport): string {
+  const s = report.summary;
+  const unpriced = [
+    s.unpricedModels ? `${s.unpricedModels} unpriced model(s)` : '',
+    s.unpricedProvisionedThroughputs ? `${s.unpricedProvisionedThroughputs} unpriced provisioned throughput(s)` : '',
+  ].filter(Boolean).join(' and ');
+  if (!unpriced) return `Current spend: ${money(s.pricedMonthlyCost)}/month.`;
+  if (s.pricedMonthlyCost.isZero()) return `Current spend: unknown, nothing is priced (${unpriced}).`;
+  return `Current spend: ${money(s.pricedMonthlyCost)}/month for what is priced; not included: ${unpriced}.`;
+}
+
+function reservedBreakEvenSentence(b: NonNullable<ModelReport['reservedBreakEven']>): string {
+  const side = (price: Decimal | null, level: number, name: string) =>
+    price === null ? `${name} unpriced` : `${money(price)} per 1K ${name} TPM-month (at ${int(level)} TPM)`;
+  return `Reserved tier: no published price; a reservation pays only below ${side(b.inputPerThousandTpmMonth, b.inputLevel, 'input')} and ${side(b.outputPerThousandTpmMonth, b.outputLevel, 'output')}.`;
 }

@@ -18,6 +18,8 @@ export const SCENARIO_MODES = [
   'provisioned-no-commit',
   'provisioned-1-month',
   'provisioned-6-month',
+  'reserved-1-month',
+  'reserved-3-month',
 ] as const;
 export type ScenarioMode = (typeof SCENARIO_MODES)[number];
 
@@ -57,12 +59,85 @@ export interface ProvisionedDetails {
 
 export interface CommitmentRisk {
   termMonths: number;
-  /** The whole commitment: units x rate x 730 h x months. */
+  /** Hours of the term if bought at the report's date (calendar months, see `termEnd`). */
+  termHours: number;
+  /** The whole commitment: units x hourly rate x the term's hours. */
   commitmentTotal: Decimal;
   /** Months of current on-demand spend the commitment equals. */
   breakEvenMonths: Decimal;
   /** Monthly savings (negative = loss) if usage halves with the same units. */
   monthlySavingsIfUsageHalves: Decimal;
+}
+
+/**
+ * One priced line of a scenario: quantity x unit price = cost, with the price's source. A line whose
+ * price is unknown has `unitPrice` and `cost` null, and makes its scenario unpriced.
+ */
+export interface PricedLine {
+  /** What is priced, e.g. `input`, `cacheWrite5m`, `image 1024x1024/standard`, `model-unit hours (sixMonth)`. */
+  dimension: string;
+  quantity: Decimal;
+  /** The unit the price is per: `1K tokens`, `image`, `model-unit hour`, `1K TPM-month`, … */
+  unit: string;
+  unitPrice: Decimal | null;
+  cost: Decimal | null;
+  /** Source title and id, Price List usage type when known, and "derived … unverified" when so; null when unpriced. */
+  source: string | null;
+}
+
+/** Reserved-tier sizing of one side (input = input + cache writes; output), from the per-minute load. */
+export interface ReservedSide {
+  /** Tokens per minute reserved. */
+  level: number;
+  /** Share of the reserved capacity used over the window (0..1). */
+  utilisation: number;
+  /** Tokens above the level, billed at Standard. */
+  overflowTokens: number;
+  pricePerThousandTpmMonth: Decimal;
+}
+
+export interface ReservedDetails {
+  term: 'oneMonth' | 'threeMonth';
+  input: ReservedSide;
+  output: ReservedSide;
+  /** The reservation alone per month (both sides), before overflow. */
+  reservationMonthlyCost: Decimal;
+}
+
+/**
+ * Without a published Reserved price: the highest price per 1K TPM-month at which a reservation of
+ * each side at its minimum level (100K input / 10K output TPM) would pay for itself at this load.
+ * Larger reservations break even at lower prices, so no reservation pays above these.
+ */
+export interface ReservedBreakEven {
+  inputPerThousandTpmMonth: Decimal | null;
+  outputPerThousandTpmMonth: Decimal | null;
+  inputLevel: number;
+  outputLevel: number;
+}
+
+/** Worst case for requests above a model's long-context threshold, which CloudWatch sums cannot show. */
+export interface LongContextBound {
+  thresholdInputTokens: number;
+  /** Input tokens (incl. cache) per invocation, on average; null without invocation counts. */
+  averageInputPerInvocation: number | null;
+  /** At most this many requests can be above the threshold (total input / threshold). */
+  maxRequestsAbove: number;
+  /** Share of input tokens in data points large enough to hold a long request (0..1). */
+  worstCaseInputShare: number;
+  /** The window's cost if all of those tokens were billed at long-context rates; null if unpriced. */
+  worstCaseCost: Decimal | null;
+  worstCaseMonthlyCost: Decimal | null;
+  worstCaseLines: PricedLine[];
+}
+
+/** The range of an image model's cost across the tiers it is priced at. */
+export interface ImageTierRange {
+  tier: string;
+  minMonthlyCost: Decimal;
+  minTier: string;
+  maxMonthlyCost: Decimal;
+  maxTier: string;
 }
 
 export interface Scenario {
@@ -78,8 +153,18 @@ export interface Scenario {
   /** Why it is not feasible, or which prices are missing. */
   reason?: string;
   assumptions: string[];
+  /**
+   * Quantity x price for every dimension billed; cost is their exact sum. The engine always sets it
+   * (empty when nothing could be billed); optional only so hand-built reports in tests may omit it.
+   */
+  lines?: PricedLine[];
   provisioned?: ProvisionedDetails;
+  reserved?: ReservedDetails;
   promptCache?: { readShare: number; ttl: '5m' | '1h'; breakEvenReadShare: number; writesPerRead: number };
+  /** On-demand scenario of a model with a long-context surcharge. */
+  longContext?: LongContextBound;
+  /** On-demand scenario of an image model priced in several tiers. */
+  imageTiers?: ImageTierRange;
 }
 
 export interface PriceLine {
@@ -106,6 +191,10 @@ export interface ModelReport {
   bestMode?: ScenarioMode;
   scenarios: Scenario[];
   prices: PriceLine[];
+  /** When no Reserved price is published for the model: what a reservation would have to cost to pay. */
+  reservedBreakEven?: ReservedBreakEven;
+  /** The model's lifecycle status at the report's date, when it is not active. */
+  lifecycle?: { status: 'legacy' | 'extended-access' | 'end-of-life'; since?: string; endOfLife?: string; successor?: string };
 }
 
 export type RecommendationAction =
@@ -117,7 +206,8 @@ export type RecommendationAction =
   | 'delete-idle-provisioned-throughput'
   | 'reduce-provisioned-throughput'
   | 'review-expiring-commitment'
-  | 'delete-unused-custom-model';
+  | 'delete-unused-custom-model'
+  | 'migrate-model';
 
 export interface Recommendation {
   modelId: string;
@@ -135,6 +225,8 @@ export interface Recommendation {
   assumptions: string[];
   risk?: string[];
   nextSteps?: string[];
+  /** For `migrate-model`: the model to move to. */
+  successorModelId?: string;
 }
 
 export interface ProvisionedThroughputReport {
@@ -154,6 +246,10 @@ export interface ProvisionedThroughputReport {
   peakUtilisation?: number;
   averageUtilisation?: number;
   status: string;
+  /** Why its hourly price is unknown; it is still reviewed, never priced at $0. */
+  unpricedReason?: string;
+  /** What the review found when no priced recommendation can be made (idle, under-used, expiring). */
+  findings?: string[];
 }
 
 export interface CustomModelReport {
@@ -172,11 +268,15 @@ export interface AdvisorReport {
   window: { start: string; end: string; hours: number };
   currency: 'USD';
   summary: {
+    /** Same as `pricedMonthlyCost` (kept for existing consumers): spend for what is priced only. */
     currentMonthlyCost: Decimal;
+    /** Monthly spend of everything priced; unpriced models and throughputs are counted, never added as $0. */
+    pricedMonthlyCost: Decimal;
     potentialMonthlySavings: Decimal;
     recommendations: number;
     modelsAnalysed: number;
     unpricedModels: number;
+    unpricedProvisionedThroughputs: number;
   };
   models: ModelReport[];
   recommendations: Recommendation[];
@@ -185,7 +285,24 @@ export interface AdvisorReport {
   unpriced: Array<{ modelId: string; region: string; invokedAs: string[]; reason: string }>;
   errors: ScopeError[];
   assumptions: string[];
+  /** Which price catalog was used and how old its prices are. */
+  priceSource: PriceSourceInfo;
+  /** True when the prices are older than `STALE_PRICE_DAYS`. */
+  stalePrices: boolean;
   collection?: CollectionStats;
+}
+
+/** Prices older than this many days are flagged in the report. */
+export const STALE_PRICE_DAYS = 30;
+
+export interface PriceSourceInfo {
+  /** `bundled` (shipped with the tool), `file` (`--catalog FILE`), `live` (the Price List read during the run). */
+  kind: 'bundled' | 'file' | 'live';
+  name: string;
+  /** The date the prices are as of (ISO date). */
+  asOf: string;
+  /** Days from `asOf` to the report's date. */
+  ageDays: number;
 }
 
 /** Deep copy with every Decimal as an exact decimal string: the JSON report format. */

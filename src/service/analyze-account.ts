@@ -9,6 +9,7 @@ import type { AdvisorReport } from '../report/report.js';
 import type {
   CollectionStats,
   CustomModelInfo,
+  FoundationModelStatus,
   InferenceProfileInfo,
   ModelUsage,
   ProvisionedThroughputInfo,
@@ -92,6 +93,7 @@ interface RegionResult {
   provisionedThroughputs: ProvisionedThroughputInfo[];
   customModels: CustomModelInfo[];
   inferenceProfiles: InferenceProfileInfo[];
+  foundationModels: FoundationModelStatus[];
   errors: ScopeError[];
   /** True when usage could not be collected at all. */
   usageFailed: boolean;
@@ -116,7 +118,7 @@ async function collectRegion(region: string, window: { start: Date; end: Date },
     }),
     new BedrockInventoryReader({ client: clients.bedrock(region), region }).read(),
   ]);
-  const result: RegionResult = { models: [], provisionedThroughputs: [], customModels: [], inferenceProfiles: [], errors: [], usageFailed: false };
+  const result: RegionResult = { models: [], provisionedThroughputs: [], customModels: [], inferenceProfiles: [], foundationModels: [], errors: [], usageFailed: false };
   if (usage.status === 'fulfilled') {
     result.models = usage.value.models;
     result.stats = usage.value.stats;
@@ -128,6 +130,7 @@ async function collectRegion(region: string, window: { start: Date; end: Date },
     result.provisionedThroughputs = inventory.value.provisionedThroughputs;
     result.customModels = inventory.value.customModels;
     result.inferenceProfiles = inventory.value.inferenceProfiles;
+    result.foundationModels = inventory.value.foundationModels.map((m) => ({ modelId: m.modelId, region, ...(m.lifecycleStatus ? { lifecycleStatus: m.lifecycleStatus } : {}) }));
   } else if (!result.usageFailed) {
     // Usage without inventory is still worth analysing, but provisioned throughputs and custom
     // models in this Region will be missing from the report: say so.
@@ -169,6 +172,7 @@ export async function collectAccountSnapshot(request: AccountAnalysisRequest, cl
     provisionedThroughputs: results.flatMap((r) => r.provisionedThroughputs),
     customModels: results.flatMap((r) => r.customModels),
     inferenceProfiles: results.flatMap((r) => r.inferenceProfiles),
+    foundationModels: results.flatMap((r) => r.foundationModels),
     errors: results.flatMap((r) => r.errors),
   };
   const stats = mergeCollectionStats(results.map((r) => r.stats));

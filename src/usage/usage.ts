@@ -182,6 +182,14 @@ export interface InferenceProfileInfo {
   modelArns: string[];
 }
 
+/** A foundation model as ListFoundationModels lists it in a Region, with its lifecycle status. */
+export interface FoundationModelStatus {
+  modelId: string;
+  region: string;
+  /** `modelLifecycle.status`: `ACTIVE` or `LEGACY`. */
+  lifecycleStatus?: string;
+}
+
 /** A failure confined to one Region (or account): reported, while the rest still runs. */
 export interface ScopeError {
   scope: string;
@@ -195,6 +203,8 @@ export interface UsageSnapshot {
   provisionedThroughputs: ProvisionedThroughputInfo[];
   customModels: CustomModelInfo[];
   inferenceProfiles: InferenceProfileInfo[];
+  /** Foundation models of each Region read, for their lifecycle status (absent when not read). */
+  foundationModels?: FoundationModelStatus[];
   /** Regions or accounts whose collection failed. */
   errors: ScopeError[];
   /** What collecting cost (CloudWatch API calls), when the snapshot came from AWS. */

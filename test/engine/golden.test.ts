@@ -82,7 +82,7 @@ interface JsonScenario {
     overflowOutputTokens?: number;
     costAtPeak?: string;
     breakEven?: { affordableUnits: number; inputTokensPerMinutePerUnit: number; outputTokensPerMinutePerUnit: number };
-    risk?: { termMonths: number; commitmentTotal: string; breakEvenMonths: string; monthlySavingsIfUsageHalves: string };
+    risk?: { termMonths: number; termHours: number; commitmentTotal: string; breakEvenMonths: string; monthlySavingsIfUsageHalves: string };
   };
   promptCache?: { readShare: number; ttl: string; breakEvenReadShare: number | null; writesPerRead: number };
 }
@@ -367,8 +367,12 @@ describe('hand-checked: provisioned-inventory (6 h; unit mix; no capacity; unpri
     const unitsMonthly = d('1.00').times(3).times(HOURS_PER_MONTH); // 2,190
     const onDemandMonthly = monthly(steadyOnDemand, H);
     expect(s.provisioned?.risk?.termMonths).toBe(6);
-    expect(s.provisioned?.risk?.commitmentTotal).toBe(unitsMonthly.times(6).toFixed()); // 13,140
-    expectMoney(s.provisioned?.risk?.breakEvenMonths, unitsMonthly.times(6).dividedBy(onDemandMonthly));
+    // Bought on the report's date, 2026-11-02, the term runs to 2027-05-02: 30 + 31 + 31 + 28 + 31 + 30 = 181 days
+    // = 4,344 hours, so 3 units x $1.00 x 4,344 h = $13,032 (not 6 x 730 h = 4,380 h).
+    const total = d('1.00').times(3).times(181 * 24);
+    expect(total.toFixed()).toBe('13032');
+    expect(s.provisioned?.risk?.commitmentTotal).toBe(total.toFixed());
+    expectMoney(s.provisioned?.risk?.breakEvenMonths, total.dividedBy(onDemandMonthly));
     // Halved load needs at most 2.5 units, so 3 units leave no overflow.
     expectMoney(s.provisioned?.risk?.monthlySavingsIfUsageHalves, onDemandMonthly.dividedBy(2).minus(unitsMonthly)); // 5,277.90
     expect(scenario(model(json, 'acme.steady-v1:0'), 'provisioned-no-commit').provisioned?.risk).toBeUndefined();

@@ -61,7 +61,7 @@ describe('buildChatbotNotification', () => {
   });
 
   it('says no savings were found and still gives a next step when there are no recommendations', () => {
-    const empty = report([], { summary: { currentMonthlyCost: usd(12), potentialMonthlySavings: usd(0), recommendations: 0, modelsAnalysed: 1, unpricedModels: 0 } });
+    const empty = report([], { summary: { currentMonthlyCost: usd(12), pricedMonthlyCost: usd(12), potentialMonthlySavings: usd(0), recommendations: 0, modelsAnalysed: 1, unpricedModels: 0, unpricedProvisionedThroughputs: 0 } });
 
     const { content } = buildChatbotNotification(empty);
 
@@ -72,7 +72,7 @@ describe('buildChatbotNotification', () => {
 
   it('mentions unpriced models and failed scopes', () => {
     const r = report([recommendation(1)], {
-      summary: { currentMonthlyCost: usd(10), potentialMonthlySavings: usd(5), recommendations: 1, modelsAnalysed: 4, unpricedModels: 2 },
+      summary: { currentMonthlyCost: usd(10), pricedMonthlyCost: usd(10), potentialMonthlySavings: usd(5), recommendations: 1, modelsAnalysed: 4, unpricedModels: 2, unpricedProvisionedThroughputs: 0 },
       errors: [{ scope: 'region ap-south-1', message: 'AccessDenied' }],
     });
 

@@ -1,0 +1,112 @@
+import type { Decimal } from 'decimal.js';
+import type { CatalogModel } from '../catalog/catalog.js';
+import { formatUsd, usd } from '../money.js';
+import type { InferenceScope } from '../model-id.js';
+import type { ModelReport, Recommendation } from '../report/report.js';
+import { replayModel, type ModelGroup, type ModelReplay, type ReplayContext } from '../replay/scenarios.js';
+import { percentOf } from './recommend.js';
+
+/**
+ * Where a model is in its life at the report's date, and what moving off it would cost.
+ *
+ * The catalog carries AWS's announced dates (legacy, public extended access, end of life) and the
+ * successor AWS names; ListFoundationModels says `LEGACY` for models already marked. Dates decide
+ * first, so a catalog read months ago still gives today's status; the API's word covers models whose
+ * dates the catalog does not have.
+ */
+export type ModelLifecycle = NonNullable<ModelReport['lifecycle']>;
+
+/** `modelLifecycle.status` as ListFoundationModels spells it. */
+export const API_LEGACY = 'LEGACY';
+
+export function lifecycleAt(model: CatalogModel | undefined, now: Date, apiStatus?: string): ModelLifecycle | undefined {
+  const lc = model?.lifecycle;
+  const today = now.toISOString().slice(0, 10);
+  const reached = (day: string | undefined): day is string => day !== undefined && day <= today;
+  const dates = {
+    ...(lc?.endOfLife ? { endOfLife: lc.endOfLife } : {}),
+    ...(lc?.successor ? { successor: lc.successor } : {}),
+  };
+  if (reached(lc?.endOfLife)) return { status: 'end-of-life', since: lc.endOfLife, ...dates };
+  if (reached(lc?.extendedAccessFrom)) return { status: 'extended-access', since: lc.extendedAccessFrom, ...dates };
+  if (reached(lc?.legacyFrom)) return { status: 'legacy', since: lc.legacyFrom, ...dates };
+  if (apiStatus === API_LEGACY) return { status: 'legacy', ...dates };
+  // A status given without the date it began, as of the catalog's date.
+  if (lc && lc.status !== 'active' && !lc.legacyFrom && !lc.extendedAccessFrom && !lc.endOfLife) return { status: lc.status, ...dates };
+  return undefined;
+}
+
+/** The sentence a non-active model's on-demand scenario carries. */
+export function lifecycleAssumption(name: string, state: ModelLifecycle): string {
+  const since = state.since ? ` since ${state.since}` : '';
+  const eol = state.endOfLife && state.status !== 'end-of-life' ? `; end of life ${state.endOfLife}` : '';
+  switch (state.status) {
+    case 'extended-access':
+      return `${name} is in public extended access${since}: priced at its extended-access rates, which are higher than before${eol}`;
+    case 'end-of-life':
+      return `${name} reached end of life${since}: requests to it fail from then on`;
+    default:
+      return `${name} is legacy${since}${eol}: AWS plans to retire it`;
+  }
+}
+
+/** Scopes tried for the successor, the model's own first: newer models are often sold only through profiles. */
+function scopesFor(scope: InferenceScope): InferenceScope[] {
+  return [scope, ...(['in-region', 'geo', 'global'] as const).filter((s) => s !== scope)];
+}
+
+/**
+ * A `migrate-model` recommendation: the same usage replayed at the successor's prices. A negative
+ * saving is reported as what the move costs; an unknown price is said to be unknown, never $0.
+ */
+export function migrationRecommendation(replay: ModelReplay, group: ModelGroup, state: ModelLifecycle, ctx: ReplayContext): Recommendation | undefined {
+  const { report } = replay;
+  const current = report.currentMonthlyCost;
+  if (current === null) return undefined;
+  const name = report.name ?? report.modelId;
+  const where = `${report.modelId} (${report.region}${report.scope !== 'in-region' ? `, ${report.scope}` : ''})`;
+  const why = lifecycleAssumption(name, state);
+  const successorId = state.successor;
+  let successorMonthly: Decimal | null = null;
+  let successorScope: InferenceScope | undefined;
+  let successorName = successorId;
+  if (successorId) {
+    successorName = ctx.catalog.model(successorId)?.name ?? successorId;
+    for (const scope of scopesFor(group.scope)) {
+      if (!ctx.catalog.prices(successorId, group.region, scope)) continue;
+      const moved = replayModel({ ...group, modelId: successorId, scope }, ctx);
+      successorMonthly = moved.report.currentMonthlyCost;
+      successorScope = scope;
+      break;
+    }
+  }
+  const savings = successorMonthly === null ? usd(0) : current.minus(successorMonthly);
+  const difference = successorMonthly === null
+    ? 'the cost at the successor is unpriced'
+    : savings.isNegative()
+      ? `costs ${formatUsd(savings.negated())}/month more`
+      : `save ${formatUsd(savings)}/month`;
+  const target = successorId ? `to ${successorName}` : 'to a current model (AWS names no successor in the catalog)';
+  return {
+    modelId: report.modelId,
+    region: report.region,
+    action: 'migrate-model',
+    fromMode: 'on-demand',
+    toMode: 'on-demand',
+    title: `Migrate ${where} ${target}: ${difference}`,
+    currentMonthlyCost: current,
+    newMonthlyCost: successorMonthly ?? current,
+    monthlySavings: savings,
+    savingsPercent: percentOf(savings, current),
+    confidence: successorMonthly === null ? 'low' : 'medium',
+    assumptions: [
+      why,
+      ...(successorMonthly !== null
+        ? [`the same tokens replayed at ${successorName}'s on-demand prices (${successorScope} scope); a newer model may use a different number of tokens for the same work`]
+        : [`no price for ${successorName} in ${report.region}: the difference is unknown, not zero`]),
+    ],
+    risk: ['test quality and prompts on the successor before moving traffic'],
+    nextSteps: successorId ? [`Invoke ${successorId} (or its cross-Region profile) instead of ${report.modelId}`] : ['Pick a current model from the Bedrock model catalog'],
+    ...(successorId ? { successorModelId: successorId } : {}),
+  };
+}
