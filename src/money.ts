@@ -46,5 +46,6 @@ export function sumMoney(values: Iterable<Decimal>): Decimal {
  * rounded to 40 digits first and leave ...0001 tails in the report).
  */
 export function perMonth(cost: Decimal, windowHours: number): Decimal {
-  return cost.times(HOURS_PER_MONTH).dividedBy(windowHours);
+  // In Money's precision, whatever precision the cost was summed in.
+  return new Money(cost).times(HOURS_PER_MONTH).dividedBy(windowHours);
 }

@@ -103,7 +103,7 @@ export function migrationRecommendation(replay: ModelReplay, group: ModelGroup, 
       why,
       ...(successorMonthly !== null
         ? [`the same tokens replayed at ${successorName}'s on-demand prices (${successorScope} scope); a newer model may use a different number of tokens for the same work`]
-        : [`no price for ${successorName} in ${report.region}: the difference is unknown, not zero`]),
+        : [successorId ? `no price for ${successorName} in ${report.region}: the difference is unknown, not zero` : 'with no successor named, the cost after moving is unknown, not zero']),
     ],
     risk: ['test quality and prompts on the successor before moving traffic'],
     nextSteps: successorId ? [`Invoke ${successorId} (or its cross-Region profile) instead of ${report.modelId}`] : ['Pick a current model from the Bedrock model catalog'],

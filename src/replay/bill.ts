@@ -1,7 +1,14 @@
-import type { Decimal } from 'decimal.js';
+import { Decimal } from 'decimal.js';
 import { isDerived, type Priced } from '../catalog/catalog.js';
-import { sumMoney, usd } from '../money.js';
+import { usd } from '../money.js';
 import type { PricedLine } from '../report/report.js';
+
+/**
+ * A line's cost is rounded to Money's 40 significant digits only where its division does not end
+ * (a term prorated to the window, a blended rate). Their total is summed wider, so a scenario's cost is
+ * exactly the sum of the lines it shows.
+ */
+const LineSum = Decimal.clone({ precision: 200, rounding: Decimal.ROUND_HALF_EVEN });
 
 /** How a price is cited on a line: its source, its Price List usage type, and whether it is derived. */
 export function citePrice(price: Priced): string {
@@ -69,7 +76,9 @@ export class Bill {
   /** The exact sum of the line costs, or null when any line is unpriced. */
   result(): Decimal | null {
     if (!this.lines.every((l) => l.cost !== null)) return null;
-    return sumMoney(this.lines.map((l) => l.cost!));
+    let total: Decimal = new LineSum(0);
+    for (const line of this.lines) total = total.plus(line.cost!);
+    return total;
   }
 
   reason(): string | undefined {

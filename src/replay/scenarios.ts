@@ -215,8 +215,8 @@ export function replayModel(group: ModelGroup, ctx: ReplayContext): ModelReplay 
   }
   scenarios.push(billedScenario(onDemandHead, onDemandBill, onDemandAssumptions, monthly, onDemandExtra));
 
-  const inputSideCost = isTokenModel ? new Bill().add(billed.plainInput).add(billed.cacheRead).add(billed.cacheWrite).result() : null;
-  const outputSideCost = isTokenModel ? billed.output.result() : null;
+  const inputSideCost = isTokenModel ? moneyOrNull(new Bill().add(billed.plainInput).add(billed.cacheRead).add(billed.cacheWrite).result()) : null;
+  const outputSideCost = isTokenModel ? moneyOrNull(billed.output.result()) : null;
 
   if (isTokenModel) {
     // --- on-demand without caching: what caching saves today ------------------------------------
@@ -477,8 +477,8 @@ class ReservedReplay {
       assumptions.push(`low confidence: part of the window has only ${this.profile.coarsestResolutionSeconds / 60}-minute data, which averages per-minute peaks away, so overflow is underestimated`);
     }
     const head = { mode: info.mode, label: `Reserved tier, ${info.label}` };
-    const inCost = this.inputSide.result();
-    const outCost = this.billed.output.result();
+    const inCost = moneyOrNull(this.inputSide.result());
+    const outCost = moneyOrNull(this.billed.output.result());
     if (!price.input || !price.output || inCost === null || outCost === null) {
       const missing = [!price.input && `reserved input (${term})`, !price.output && `reserved output (${term})`, inCost === null && 'Standard input', outCost === null && 'Standard output'].filter(Boolean);
       return { ...head, cost: null, monthlyCost: null, feasible: true, reason: `unpriced: no ${missing.join(', ')} price in the catalog`, assumptions, lines: [] };
@@ -529,6 +529,11 @@ class ReservedReplay {
       reserved: { term, input: side(this.input, inLevel, price.input), output: side(this.output, outLevel, price.output), reservationMonthlyCost: reservationMonthly },
     };
   }
+}
+
+/** A bill total (summed wide, see `Bill.result`) back in Money's precision, for rates derived from it. */
+function moneyOrNull(cost: Decimal | null): Decimal | null {
+  return cost === null ? null : usd(cost);
 }
 
 /** The read share of cache traffic at which caching breaks even: (w - 1) / ((w - 1) + (1 - r)). */

@@ -54,6 +54,9 @@ function scenarioNote(s: Scenario): string {
     const used = pt.utilisation !== undefined && pt.bestUnits > 0 ? `, ${pct(pt.utilisation)} used` : '';
     return `${pt.bestUnits} unit(s) of ${pt.unitsForPeak} for peak${used}`;
   }
+  if (s.reserved) return `${int(s.reserved.input.level)} input / ${int(s.reserved.output.level)} output TPM reserved, ${pct(s.reserved.input.utilisation)} / ${pct(s.reserved.output.utilisation)} used`;
+  if (s.imageTiers) return `at ${s.imageTiers.tier}; all tiers ${money(s.imageTiers.minMonthlyCost)} to ${money(s.imageTiers.maxMonthlyCost)}`;
+  if (s.longContext?.worstCaseMonthlyCost && s.longContext.worstCaseInputShare > 0) return `long-context worst case ${money(s.longContext.worstCaseMonthlyCost)}`;
   if (s.mode === 'batch') return 'upper bound: only latency-tolerant traffic can move';
   if (s.promptCache) return `break-even read share ${pct(s.promptCache.breakEvenReadShare)}`;
   return '';

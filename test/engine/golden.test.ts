@@ -85,6 +85,15 @@ interface JsonScenario {
     risk?: { termMonths: number; termHours: number; commitmentTotal: string; breakEvenMonths: string; monthlySavingsIfUsageHalves: string };
   };
   promptCache?: { readShare: number; ttl: string; breakEvenReadShare: number | null; writesPerRead: number };
+  lines: Array<{ dimension: string; quantity: string; unit: string; unitPrice: string | null; cost: string | null; source: string | null }>;
+  reserved?: {
+    term: string;
+    input: { level: number; utilisation: number; overflowTokens: number; pricePerThousandTpmMonth: string };
+    output: { level: number; utilisation: number; overflowTokens: number; pricePerThousandTpmMonth: string };
+    reservationMonthlyCost: string;
+  };
+  longContext?: { thresholdInputTokens: number; averageInputPerInvocation: number | null; maxRequestsAbove: number; worstCaseInputShare: number; worstCaseCost: string | null; worstCaseMonthlyCost: string | null };
+  imageTiers?: { tier: string; minMonthlyCost: string; minTier: string; maxMonthlyCost: string; maxTier: string };
 }
 interface JsonModel {
   modelId: string;
@@ -96,6 +105,8 @@ interface JsonModel {
   bestMode?: string;
   usage: { inputTokens: number; outputTokens: number; cacheReadInputTokens: number; cacheWriteInputTokens: number };
   scenarios: JsonScenario[];
+  reservedBreakEven?: { inputPerThousandTpmMonth: string | null; outputPerThousandTpmMonth: string | null; inputLevel: number; outputLevel: number };
+  lifecycle?: { status: string; since?: string; endOfLife?: string; successor?: string };
 }
 interface JsonRecommendation {
   modelId: string;
@@ -106,11 +117,18 @@ interface JsonRecommendation {
   monthlySavings: string;
   confidence: string;
   title: string;
+  successorModelId?: string;
 }
 interface JsonReport {
   generatedAt: string;
   window: { start: string; end: string; hours: number };
-  summary: { currentMonthlyCost: string; potentialMonthlySavings: string; recommendations: number; modelsAnalysed: number; unpricedModels: number };
+  summary: {
+    currentMonthlyCost: string; pricedMonthlyCost: string; potentialMonthlySavings: string; recommendations: number;
+    modelsAnalysed: number; unpricedModels: number; unpricedProvisionedThroughputs: number;
+  };
+  priceSource: { kind: string; name: string; asOf: string; ageDays: number };
+  stalePrices: boolean;
+  assumptions: string[];
   models: JsonModel[];
   recommendations: JsonRecommendation[];
   provisionedThroughputs: Array<{
@@ -120,6 +138,8 @@ interface JsonReport {
     daysToExpiry?: number;
     averageUtilisation?: number;
     usage: { inputTokens: number; outputTokens: number };
+    unpricedReason?: string;
+    findings?: string[];
   }>;
   customModels: Array<{ modelName: string; storageMonthlyCost: string | null; invocations: number }>;
   unpriced: Array<{ modelId: string; region: string; reason: string }>;
@@ -147,7 +167,7 @@ function expectMoney(actual: string | null | undefined, expected: Decimal): void
 const at = (tokens: number, perThousand: string) => d(tokens).times(perThousand).dividedBy(1000);
 const monthly = (cost: Decimal, windowHours: number) => cost.times(HOURS_PER_MONTH).dividedBy(windowHours);
 
-const CASES = ['on-demand-cache', 'batch-tiers', 'provisioned-inventory'] as const;
+const CASES = ['on-demand-cache', 'batch-tiers', 'provisioned-inventory', 'new-modes'] as const;
 
 describe('golden reports (fixture usage x fixture catalog)', () => {
   for (const name of CASES) {
@@ -490,5 +510,155 @@ describe('exact money in monthly figures', () => {
     const { json } = runCase('on-demand-cache');
     const s = scenario(model(json, 'acme.chat-pro-v1:0'), 'on-demand');
     expect(s.monthlyCost).toBe(d(s.cost!).times(HOURS_PER_MONTH).dividedBy(24).toFixed()); // "704.6325"
+  });
+});
+
+describe('hand-checked: new-modes (2 h of minute data; Reserved tier, long context, image tiers, rerank, lifecycle, unpriced PT)', () => {
+  const { json, markdown } = runCase('new-modes');
+  const H = 2;
+  // acme.reserved per minute: 100 minutes of 150K input + 50K cache write + 100K cache read + 20K output,
+  // 20 spike minutes of 300K + 100K + 100K + 40K.
+  const reserved = { I: 21_000_000, W: 7_000_000, R: 12_000_000, O: 2_800_000 };
+  const reservedOnDemand = at(reserved.I, '0.001').plus(at(reserved.W, '0.00125')).plus(at(reserved.R, '0.0001')).plus(at(reserved.O, '0.004'));
+
+  it('on demand for the Reserved candidate: 21 + 8.75 + 1.2 + 11.2 = $42.15 ($15,384.75 a month)', () => {
+    const m = model(json, 'acme.reserved-v1:0');
+    expect(reservedOnDemand.toFixed()).toBe('42.15');
+    expect(scenario(m, 'on-demand').cost).toBe('42.15');
+    expect(m.currentMonthlyCost).toBe(monthly(reservedOnDemand, H).toFixed()); // 15,384.75
+  });
+
+  it('Reserved 1-month: 200K input / 20K output TPM, the spike minutes overflow to Standard', () => {
+    const s = scenario(model(json, 'acme.reserved-v1:0'), 'reserved-1-month');
+    // Input side per minute (input + cache writes): 200K for 100 minutes, 400K for 20. Reserving one more TPM
+    // costs $30/1K/month x 2/730 h = $0.0000821918 over the window and saves $0.0010625/1K (the blend of
+    // 3 parts input at $0.001 and 1 part writes at $0.00125) per minute above the level: it pays while more
+    // than 77.4 minutes run above, so the level stops at 200K (120 minutes above 199,999, 20 above 200K).
+    // Output: $120/1K/month -> 82.2 break-even minutes, so 20K.
+    expect(s.reserved?.input.level).toBe(200_000);
+    expect(s.reserved?.output.level).toBe(20_000);
+    expect(s.reserved?.input.overflowTokens).toBe(20 * 200_000);
+    expect(s.reserved?.output.overflowTokens).toBe(20 * 20_000);
+    expect(s.reserved?.input.utilisation).toBe(1);
+    // The month: 200 x $30 + 20 x $120 = $8,400 reserved, plus Standard for overflow and cache reads.
+    expect(s.reserved?.reservationMonthlyCost).toBe('8400');
+    const standard = at(4_000_000, '0.0010625').plus(at(400_000, '0.004')).plus(at(reserved.R, '0.0001')); // 4.25 + 1.60 + 1.20
+    expect(standard.toFixed()).toBe('7.05');
+    expect(s.monthlyCost).toBe(d(8400).plus(monthly(standard, H)).toFixed()); // 10,973.25
+    expect(s.monthlyCost).toBe('10973.25');
+    // The window's cost is the exact sum of its lines: 16,800 TPM-months x 2/730 h plus $7.05.
+    expectMoney(s.cost, d(30 * 200 + 120 * 20).times(H).dividedBy(HOURS_PER_MONTH).plus(standard));
+    expect(s.lines.map((l) => l.dimension)).toEqual([
+      'reserved input TPM (oneMonth)', 'reserved output TPM (oneMonth)',
+      'input + cacheWrite above the reservation (Standard)', 'output above the reservation (Standard)', 'cacheRead',
+    ]);
+    expect(s.lines[2]!.source).toMatch(/^derived:/);
+  });
+
+  it('Reserved 3-month at $25/$100: same levels, $7,000 reserved + $2,573.25 Standard a month', () => {
+    const s = scenario(model(json, 'acme.reserved-v1:0'), 'reserved-3-month');
+    expect([s.reserved?.input.level, s.reserved?.output.level]).toEqual([200_000, 20_000]);
+    expect(s.monthlyCost).toBe('9573.25');
+  });
+
+  it('a derived batch price is cited as derived and unverified, on its line and in the assumptions', () => {
+    const s = scenario(model(json, 'acme.reserved-v1:0'), 'batch');
+    // (21M + 12M + 7M) x $0.0005/1K + 2.8M x $0.002/1K = 20 + 5.6
+    expect(s.cost).toBe('25.6');
+    expect(s.lines[0]!.source).toContain('derived (0.5 x input), unverified');
+    expect(s.assumptions.some((a) => a.includes('batchInput price is derived (0.5 x input) and unverified'))).toBe(true);
+  });
+
+  it('without a Reserved price, reports the break-even price per 1K TPM-month at the minimum level', () => {
+    const m = model(json, 'acme.legacy-v1:0');
+    // 100K input TPM every minute fills a 100K reservation: $0.006/1K x 100 (1K TPM) x 43,800 minutes a month / 100 = $262.80.
+    expect(m.reservedBreakEven).toEqual({ inputPerThousandTpmMonth: '262.8', outputPerThousandTpmMonth: '1314', inputLevel: 100_000, outputLevel: 10_000 });
+    expect(d('0.006').times(43_800).toFixed()).toBe('262.8');
+    expect(d('0.03').times(43_800).toFixed()).toBe('1314');
+  });
+
+  it('long context: bounds the requests above 200K and prices the worst case separately, never silently', () => {
+    const m = model(json, 'acme.longctx-v1:0');
+    const s = scenario(m, 'on-demand');
+    // 110 minutes of 150K input (cannot hold a 200K request) and 10 of 600K; 10K output and 10 requests a minute.
+    const standard = at(22_500_000, '0.003').plus(at(1_200_000, '0.015'));
+    expect(s.cost).toBe(standard.toFixed()); // 85.5: the as-billed figure stays at standard rates
+    // Worst case: the 6M input and 100K output of the ten large minutes at 2x input, 1.5x output.
+    const worst = at(16_500_000, '0.003').plus(at(6_000_000, '0.006')).plus(at(1_100_000, '0.015')).plus(at(100_000, '0.0225'));
+    expect(worst.toFixed()).toBe('104.25');
+    expect(s.longContext).toMatchObject({
+      thresholdInputTokens: 200_000, averageInputPerInvocation: 18_750, maxRequestsAbove: 112, // 22.5M / 200K
+      worstCaseCost: worst.toFixed(), worstCaseMonthlyCost: monthly(worst, H).toFixed(), // 38,051.25
+    });
+    expect(s.longContext?.worstCaseInputShare).toBeCloseTo(6 / 22.5, 12);
+    expect(s.assumptions.some((a) => a.startsWith('long context: requests above 200,000 input tokens') && a.includes('$38,051.25/month'))).toBe(true);
+  });
+
+  it('image tiers: priced at the default standard tier and shown as a range across tiers', () => {
+    const s = scenario(model(json, 'acme.canvas-v1:0'), 'on-demand');
+    // 120 images x $0.04 = $4.80 over 2 h; x 365 = $1,752 a month; $0.08 premium 2048 = $3,504.
+    expect(s.cost).toBe('4.8');
+    expect(s.lines).toEqual([expect.objectContaining({ dimension: 'image 1024x1024/standard', quantity: '120', unit: 'image', unitPrice: '0.04' })]);
+    expect(s.imageTiers).toEqual({ tier: '1024x1024/standard', minMonthlyCost: '1752', minTier: '1024x1024/standard', maxMonthlyCost: '3504', maxTier: '2048x2048/premium' });
+    expect(s.assumptions.some((a) => a.startsWith('images priced at the 1024x1024/standard tier'))).toBe(true);
+  });
+
+  it('rerank: one query per invocation at $1.00 per 1,000 queries', () => {
+    const s = scenario(model(json, 'acme.rerank-v1:0'), 'on-demand');
+    // 50 invocations x 120 minutes = 6,000 queries = 6 x $1.00.
+    expect(s.cost).toBe('6');
+    expect(s.lines[0]).toMatchObject({ dimension: 'rerank queries', quantity: '6', unit: '1K queries' });
+  });
+
+  it('lifecycle: a model in extended access gets a migrate-model recommendation with the cost at its successor', () => {
+    const m = model(json, 'acme.legacy-v1:0');
+    expect(m.lifecycle).toEqual({ status: 'extended-access', since: '2026-06-01', endOfLife: '2027-03-01', successor: 'acme.chat-pro-v1:0' });
+    const r = recs(json, 'acme.legacy-v1:0').find((x) => x.action === 'migrate-model')!;
+    // 12M input, 1.2M output: $0.006/$0.03 today = $108; at Acme Chat Pro's in-Region $0.0033/$0.0165 = $59.40.
+    const now = at(12_000_000, '0.006').plus(at(1_200_000, '0.03'));
+    const then = at(12_000_000, '0.0033').plus(at(1_200_000, '0.0165'));
+    expect([now.toFixed(), then.toFixed()]).toEqual(['108', '59.4']);
+    expect(r.successorModelId).toBe('acme.chat-pro-v1:0');
+    expect(r.newMonthlyCost).toBe(monthly(then, H).toFixed()); // 21,681
+    expect(r.monthlySavings).toBe(monthly(now.minus(then), H).toFixed()); // 17,739
+  });
+
+  it('lifecycle: LEGACY from ListFoundationModels is enough; with no successor the difference is unknown, not $0', () => {
+    expect(model(json, 'acme.rerank-v1:0').lifecycle).toEqual({ status: 'legacy' });
+    const r = recs(json, 'acme.rerank-v1:0').find((x) => x.action === 'migrate-model')!;
+    expect(r.title).toContain('the cost at the successor is unpriced');
+    expect(r.monthlySavings).toBe('0');
+    expect(model(json, 'acme.reserved-v1:0').lifecycle).toBeUndefined();
+  });
+
+  it('never $0 for unknown: an unpriced throughput is counted, reviewed, and left out of the total', () => {
+    const idle = json.provisionedThroughputs.find((p) => p.provisionedModelName === 'nocap-six-month-idle')!;
+    expect(idle.monthlyCost).toBeNull();
+    expect(idle.unpricedReason).toContain('no 6-month commitment model-unit price');
+    expect(idle.findings?.some((f) => f.startsWith('idle:'))).toBe(true);
+    expect(idle.findings?.some((f) => f.startsWith('commitment ends 2026-11-20'))).toBe(true);
+    expect(json.summary.unpricedProvisionedThroughputs).toBe(1);
+    // Priced: the five models' on-demand months + the priced throughput (1 unit x $3.00 x 730 = $2,190).
+    const models = [reservedOnDemand, at(12_000_000, '0.006').plus(at(1_200_000, '0.03')), at(22_500_000, '0.003').plus(at(1_200_000, '0.015')), d('4.8'), d('6')];
+    const priced = models.reduce((sum, c) => sum.plus(monthly(c, H)), d(0)).plus(d('3.00').times(HOURS_PER_MONTH));
+    expect(priced.toFixed()).toBe('92144.25');
+    expect(json.summary.pricedMonthlyCost).toBe(priced.toFixed());
+    expect(markdown).toContain('Current spend: $92,144.25/month for what is priced; not included: 1 unpriced provisioned throughput(s).');
+  });
+
+  it('an expiring commitment whose on-demand price is unknown is never called the cheapest option', () => {
+    const r = json.recommendations.find((x) => x.action === 'review-expiring-commitment')!;
+    expect(r.title).toContain('ptonly-expiring');
+    expect(r.title).toContain('renewal cannot be compared with on demand');
+    expect(r.title).not.toContain('cheapest');
+    expect(json.provisionedThroughputs.find((p) => p.provisionedModelName === 'ptonly-expiring')!.onDemandEquivalentMonthlyCost).toBeNull();
+  });
+
+  it('names its price source and flags prices older than 30 days', () => {
+    // Catalog as of 2026-10-01, report on 2026-11-02: 32 days.
+    expect(json.priceSource).toEqual({ kind: 'file', name: 'golden catalog', asOf: '2026-10-01', ageDays: 32 });
+    expect(json.stalePrices).toBe(true);
+    expect(json.assumptions.some((a) => a.startsWith('warning: the prices are 32 days old'))).toBe(true);
+    expect(markdown).toContain('Prices: golden catalog (file), as of 2026-10-01, 32 day(s) old');
   });
 });
