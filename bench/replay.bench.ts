@@ -4,13 +4,14 @@
  * dimension and gives unit capacity, so provisioned-throughput sizing runs for every model).
  *
  * Target: the replay of 1,000 models in about a second on the project's 2-core machines.
- * Run: npm run bench            (BENCH_MODELS=N to change the model count)
+ * Run: npm run bench            (BENCH_MODELS=N to change the model count, BENCH_RESERVED=1 to price the Reserved tier)
  */
 import { PriceCatalog } from '../src/catalog/catalog.js';
 import { analyze } from '../src/engine.js';
 import type { ModelUsage, UsageSnapshot } from '../src/usage/usage.js';
 
 const MODELS = Number(process.env.BENCH_MODELS ?? 1000);
+const RESERVED = process.env.BENCH_RESERVED === '1';
 const TARGET_MS = 1500; // "about a second", with headroom for a loaded CI machine
 const END = Date.parse('2026-11-23T00:00:00Z') / 1000;
 const DAYS = 30;
@@ -26,9 +27,11 @@ function catalogDocument(n: number) {
       perThousandTokens: { input: '0.003', output: '0.015', cacheRead: '0.0003', cacheWrite5m: '0.00375', cacheWrite1h: '0.006', batchInput: '0.0015', batchOutput: '0.0075', flexInput: '0.0015', flexOutput: '0.0075', priorityInput: '0.00525', priorityOutput: '0.02625' },
       perModelUnitHour: { noCommit: '40', oneMonth: '35', sixMonth: '25' },
       modelUnitCapacity: { inputTokensPerMinute: 400_000, outputTokensPerMinute: 40_000, source: 's' },
+      // BENCH_RESERVED=1 adds Reserved prices: each model's load is then sorted for Reserved sizing.
+      ...(RESERVED ? { reservedPerThousandTpmMonth: { oneMonth: { input: '40', output: '200' }, threeMonth: { input: '35', output: '175' } } } : {}),
     });
   }
-  return { schemaVersion: 1, currency: 'USD', sources: { s: { title: 'bench', url: 'bench', readOn: '2026-11-24', reliability: 'derived' } }, models, prices };
+  return { schemaVersion: 2, currency: 'USD', asOf: '2026-11-24', sources: { s: { title: 'bench', url: 'bench', readOn: '2026-11-24', reliability: 'derived' } }, models, prices };
 }
 
 function series(i: number): ModelUsage {

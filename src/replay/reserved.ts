@@ -28,17 +28,27 @@ export class ReservedSizer {
 
   constructor(ratePerMinute: ArrayLike<number>, minutes: ArrayLike<number>) {
     const n = ratePerMinute.length;
-    const order = Array.from({ length: n }, (_, i) => i).sort((a, b) => (ratePerMinute[b] as number) - (ratePerMinute[a] as number));
+    // Points come in a few period lengths (1, 5, 60 minutes): each group's rates are sorted natively
+    // (a typed-array sort, no comparator), then the groups are merged busiest first.
+    const groups = new Map<number, number[]>();
+    for (let i = 0; i < n; i++) {
+      const m = minutes[i] as number;
+      let rates = groups.get(m);
+      if (!rates) groups.set(m, (rates = []));
+      rates.push(ratePerMinute[i] as number);
+    }
+    const sorted = [...groups].map(([m, rates]) => ({ m, rates: Float64Array.from(rates).sort(), next: rates.length - 1 }));
     this.rates = new Float64Array(n);
     this.cumTokens = new Float64Array(n + 1);
     this.cumMinutes = new Float64Array(n + 1);
-    order.forEach((i, j) => {
-      const rate = ratePerMinute[i] as number;
-      const m = minutes[i] as number;
+    for (let j = 0; j < n; j++) {
+      let pick = sorted[0]!;
+      for (const g of sorted) if (g.next >= 0 && (pick.next < 0 || (g.rates[g.next] as number) > (pick.rates[pick.next] as number))) pick = g;
+      const rate = pick.rates[pick.next--] as number;
       this.rates[j] = rate;
-      this.cumTokens[j + 1] = (this.cumTokens[j] as number) + rate * m;
-      this.cumMinutes[j + 1] = (this.cumMinutes[j] as number) + m;
-    });
+      this.cumTokens[j + 1] = (this.cumTokens[j] as number) + rate * pick.m;
+      this.cumMinutes[j + 1] = (this.cumMinutes[j] as number) + pick.m;
+    }
     this.totalTokens = Math.round(this.cumTokens[n] as number);
   }
 
@@ -83,6 +93,16 @@ export class ReservedSizer {
     const above = Math.max(minimum, Math.ceil(optimum / RESERVED_LEVEL_STEP) * RESERVED_LEVEL_STEP);
     return below === above || !cost(above).lessThan(cost(below)) ? below : above;
   }
+}
+
+/** Tokens above `level` TPM, in one pass without sorting (for a single level, such as the minimum). */
+export function overflowAbove(ratePerMinute: ArrayLike<number>, minutes: ArrayLike<number>, level: number): number {
+  let over = 0;
+  for (let i = 0; i < ratePerMinute.length; i++) {
+    const excess = (ratePerMinute[i] as number) - level;
+    if (excess > 0) over += excess * (minutes[i] as number);
+  }
+  return Math.round(over);
 }
 
 /**

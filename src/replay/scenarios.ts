@@ -21,7 +21,7 @@ import type { ModelUsage } from '../usage/usage.js';
 import { Bill } from './bill.js';
 import { convexMinimum } from './convex.js';
 import { UnitSizer, buildLoadProfile, type LoadProfile } from './load-profile.js';
-import { RESERVED_MINIMUM_TPM, ReservedSizer, reservedBreakEvenPrice } from './reserved.js';
+import { RESERVED_MINIMUM_TPM, ReservedSizer, overflowAbove, reservedBreakEvenPrice } from './reserved.js';
 
 /** Usage of one base model in one Region and scope, possibly seen under several IDs. */
 export interface ModelGroup {
@@ -434,9 +434,11 @@ function longContextBound(
 
 /** Reserved-tier scenarios and break-even for one model's load, sized per side from the per-minute points. */
 class ReservedReplay {
-  private readonly input: ReservedSizer;
-  private readonly output: ReservedSizer;
-  /** Standard cost of each side as billed today: input side = input + cache writes (reads are not reserved). */
+  /** Per-point rates of each side: input = input + cache writes (reads are not reserved); output. */
+  private readonly inputRates: Float64Array;
+  /** Sorted sizers, built only when a Reserved price is there to size against. */
+  private sizers?: { input: ReservedSizer; output: ReservedSizer };
+  /** Standard cost of the input side as billed today: input + cache writes. */
   private readonly inputSide: Bill;
 
   constructor(
@@ -447,23 +449,34 @@ class ReservedReplay {
     private readonly common: string[],
   ) {
     const n = profile.inputPerMinute.length;
-    const inputRates = new Float64Array(n);
-    for (let i = 0; i < n; i++) inputRates[i] = (profile.inputPerMinute[i] as number) - (profile.cacheReadPerMinute[i] as number);
-    this.input = new ReservedSizer(inputRates, profile.minutes);
-    this.output = new ReservedSizer(profile.outputPerMinute, profile.minutes);
+    this.inputRates = new Float64Array(n);
+    for (let i = 0; i < n; i++) this.inputRates[i] = (profile.inputPerMinute[i] as number) - (profile.cacheReadPerMinute[i] as number);
     this.inputSide = new Bill().add(billed.plainInput).add(billed.cacheWrite);
   }
 
+  private get input(): ReservedSizer {
+    return this.sorted().input;
+  }
+
+  private get output(): ReservedSizer {
+    return this.sorted().output;
+  }
+
+  private sorted(): { input: ReservedSizer; output: ReservedSizer } {
+    this.sizers ??= { input: new ReservedSizer(this.inputRates, this.profile.minutes), output: new ReservedSizer(this.profile.outputPerMinute, this.profile.minutes) };
+    return this.sizers;
+  }
+
+  /** Break-even at the minimum levels: one pass per side, no sort (the common case: no Reserved price published). */
   breakEven(): ReservedBreakEven | undefined {
-    const inCost = this.inputSide.result();
-    const outCost = this.billed.output.result();
-    const level = RESERVED_MINIMUM_TPM;
-    const at = (cost: Decimal | null, sizer: ReservedSizer, min: number) =>
-      cost === null ? null : reservedBreakEvenPrice(cost, sizer.totalTokens, sizer.served(min), min, this.windowHours);
-    const input = at(inCost, this.input, level.input);
-    const output = at(outCost, this.output, level.output);
+    const { input: inLevel, output: outLevel } = RESERVED_MINIMUM_TPM;
+    const side = (cost: Decimal | null, tokens: number, rates: ArrayLike<number>, level: number) =>
+      cost === null ? null : reservedBreakEvenPrice(cost, tokens, tokens - overflowAbove(rates, this.profile.minutes, level), level, this.windowHours);
+    const usage = summariseUsage(this.profile);
+    const input = side(moneyOrNull(this.inputSide.result()), usage.inputTokens + usage.cacheWriteInputTokens, this.inputRates, inLevel);
+    const output = side(moneyOrNull(this.billed.output.result()), usage.outputTokens, this.profile.outputPerMinute, outLevel);
     if (input === null && output === null) return undefined;
-    return { inputPerThousandTpmMonth: input, outputPerThousandTpmMonth: output, inputLevel: level.input, outputLevel: level.output };
+    return { inputPerThousandTpmMonth: input, outputPerThousandTpmMonth: output, inputLevel: inLevel, outputLevel: outLevel };
   }
 
   scenario(term: ReservedTerm, price: ReservedPrice, monthly: (cost: Decimal | null) => Decimal | null): Scenario {
