@@ -202,7 +202,8 @@ export function replayModel(group: ModelGroup, ctx: ReplayContext): ModelReplay 
   // --- on-demand, as billed -------------------------------------------------------------------
   const onDemandCost = onDemandBill.result();
   const onDemandExtra: Partial<Scenario> = {};
-  const onDemandAssumptions = [...common, ...billed.assumptions];
+  // The catalog row's own remark (a price left out and why, extended-access rates) is part of the figure.
+  const onDemandAssumptions = [...common, ...billed.assumptions, ...(prices.rowNote ? [`price catalog note: ${prices.rowNote}`] : [])];
   const tiers = imageTierRange(prices, usage.images, ctx.windowHours);
   if (tiers) {
     onDemandExtra.imageTiers = tiers.range;
