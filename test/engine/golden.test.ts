@@ -654,6 +654,15 @@ describe('hand-checked: new-modes (2 h of minute data; Reserved tier, long conte
     expect(json.provisionedThroughputs.find((p) => p.provisionedModelName === 'ptonly-expiring')!.onDemandEquivalentMonthlyCost).toBeNull();
   });
 
+  it('shows the priced lines under each scenario when asked (render option), and not by default', () => {
+    const { report } = runCase('new-modes');
+    expect(markdown).not.toContain('priced lines:');
+    const withLines = renderMarkdown(report, { lines: true });
+    expect(withLines).toContain('reserved-1-month, priced lines:');
+    expect(withLines).toContain('| image 1024x1024/standard | 120 | image | $0.04 | $4.80 | Golden test list prices (fictional) [golden-list] |');
+    expect(withLines).toContain('derived (0.5 x input), unverified');
+  });
+
   it('names its price source and flags prices older than 30 days', () => {
     // Catalog as of 2026-10-01, report on 2026-11-02: 32 days.
     expect(json.priceSource).toEqual({ kind: 'file', name: 'golden catalog', asOf: '2026-10-01', ageDays: 32 });
