@@ -101,7 +101,7 @@ interface AsBilled {
   cacheWrite: Bill;
   /** Images, rerank queries: what a non-token model bills for. */
   items: Bill;
-  /** Why the model cannot be priced from CloudWatch at all (video seconds are not reported). */
+  /** Why the model cannot be priced from CloudWatch metrics at all (video seconds are not reported). */
   unpriceable?: string;
   assumptions: string[];
 }
@@ -119,10 +119,10 @@ function asBilled(model: CatalogModel | undefined, prices: ModelPrices | undefin
     case 'rerank':
       // Rerank bills per 1,000 queries; CloudWatch counts invocations, and one request is one query.
       parts.items.units(usd(usage.invocations).dividedBy(1000), prices?.perThousandQueries, 'rerank queries', '1K queries');
-      parts.assumptions.push('rerank priced per 1,000 queries, counting one query per invocation (a request with more than 100 documents may bill as several queries)');
+      parts.assumptions.push('rerank priced per 1,000 queries, counting one query per invocation; a request with many documents may count as several queries (UNVERIFIED here), so this can be low');
       return parts;
     case 'video':
-      parts.unpriceable = 'unpriced: video models bill per second of video generated, which CloudWatch does not report';
+      parts.unpriceable = 'video models bill per second of video generated, which CloudWatch does not report';
       return parts;
     default: {
       const write5m = prices ? cacheWritePrice(model, prices, '5m') : { price: undefined };
@@ -171,12 +171,11 @@ export function replayModel(group: ModelGroup, ctx: ReplayContext): ModelReplay 
   if (!prices || billed.unpriceable) {
     const pricedRegions = model ? ctx.catalog.regionsFor(group.modelId) : [];
     const reason = billed.unpriceable
-      ? billed.unpriceable.replace(/^unpriced: /, '')
-      : !model
+      ?? (!model
         ? `model ${group.modelId} is not in the price catalog`
         : pricedRegions.length === 0
           ? `the catalog has no verified price for ${model.name} (${group.modelId}) yet`
-          : `no ${group.scope} price for ${group.modelId} in ${group.region} (priced in ${pricedRegions.join(', ')})`;
+          : `no ${group.scope} price for ${group.modelId} in ${group.region} (priced in ${pricedRegions.join(', ')})`);
     return {
       report: {
         ...base, priced: false, unpricedReason: reason, currentMonthlyCost: null,
