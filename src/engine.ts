@@ -143,7 +143,9 @@ export function analyze(snapshot: UsageSnapshot, catalog: PriceCatalog, options:
 
 /** Which catalog priced the report, and how old its prices are on the report's date. */
 function priceSourceOf(catalog: PriceCatalog, now: Date): PriceSourceInfo {
-  const ageDays = Math.floor((Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate()) - Date.parse(`${catalog.asOf}T00:00:00Z`)) / 86_400_000);
+  const today = Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate());
+  // A catalog dated after the report (a fixed clock replaying old usage) is simply current: 0 days.
+  const ageDays = Math.max(0, Math.floor((today - Date.parse(`${catalog.asOf}T00:00:00Z`)) / 86_400_000));
   return { kind: catalog.origin.kind, name: catalog.origin.name, asOf: catalog.asOf, ageDays };
 }
 

@@ -167,7 +167,7 @@ function render(report: AdvisorReport, options: RenderOptions, markdown: boolean
   out.push('', heading('Assumptions', markdown));
   for (const a of report.assumptions) out.push(`- ${a}`);
   const ps = report.priceSource;
-  out.push('', `Prices: ${ps.name} (${ps.kind}), as of ${ps.asOf}, ${ps.ageDays} day(s) old${report.stalePrices ? ' — older than 30 days: refresh them' : ''}.`);
+  out.push('', `Prices from the ${ps.name}, as of ${ps.asOf} (${ps.ageDays} day(s) old${report.stalePrices ? ': older than 30 days, refresh them' : ''}).`);
   return `${out.join('\n')}\n`;
 }
 

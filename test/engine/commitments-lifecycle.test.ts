@@ -156,6 +156,8 @@ describe('price source', () => {
     expect(report.priceSource).toEqual({ kind: 'file', name: 'fresh.json', asOf: '2026-10-20', ageDays: 30 });
     expect(report.stalePrices).toBe(false);
     expect(report.assumptions.some((a) => a.startsWith('warning:'))).toBe(false);
+    // A catalog dated after the report (a fixed clock) is current, not -3 days old.
+    expect(analyze(snapshot('acme.legacy-v1:0', { InputTokenCount: 1000 }), fresh, { now: new Date('2026-10-17T00:00:00Z') }).priceSource.ageDays).toBe(0);
     const bundled = analyze(snapshot('amazon.nova-micro-v1:0', { InputTokenCount: 1000 }), PriceCatalog.bundled(), { now: new Date('2026-11-19T00:00:00Z') });
     expect(bundled.priceSource.kind).toBe('bundled');
     expect(bundled.priceSource.asOf).toBe(PriceCatalog.bundled().asOf);

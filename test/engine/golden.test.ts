@@ -668,6 +668,6 @@ describe('hand-checked: new-modes (2 h of minute data; Reserved tier, long conte
     expect(json.priceSource).toEqual({ kind: 'file', name: 'golden catalog', asOf: '2026-10-01', ageDays: 32 });
     expect(json.stalePrices).toBe(true);
     expect(json.assumptions.some((a) => a.startsWith('warning: the prices are 32 days old'))).toBe(true);
-    expect(markdown).toContain('Prices: golden catalog (file), as of 2026-10-01, 32 day(s) old');
+    expect(markdown).toContain('Prices from the golden catalog, as of 2026-10-01 (32 day(s) old: older than 30 days, refresh them).');
   });
 });
