@@ -9,6 +9,8 @@ import type { PricedLine } from '../report/report.js';
  * exactly the sum of the lines it shows.
  */
 const LineSum = Decimal.clone({ precision: 200, rounding: Decimal.ROUND_HALF_EVEN });
+/** Prices are per 1,000 tokens; multiplying by 0.001 is exact and cheaper than a division. */
+const PER_THOUSAND = usd('0.001');
 
 /** How a price is cited on a line: its source, its Price List usage type, and whether it is derived. */
 export function citePrice(price: Priced): string {
@@ -32,7 +34,7 @@ export class Bill {
   /** Tokens at a price per 1,000 tokens. */
   tokens(count: number, price: Priced | undefined, dimension: string): this {
     if (count === 0) return this;
-    return this.priced(dimension, usd(count).dividedBy(1000), '1K tokens', price, price?.usd.times(count).dividedBy(1000));
+    return this.priced(dimension, PER_THOUSAND.times(count), '1K tokens', price, price?.usd.times(count).times(PER_THOUSAND));
   }
 
   /** Items (images, unit-hours, queries) at a price each. */

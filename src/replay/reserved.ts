@@ -95,11 +95,15 @@ export class ReservedSizer {
   }
 }
 
-/** Tokens above `level` TPM, in one pass without sorting (for a single level, such as the minimum). */
-export function overflowAbove(ratePerMinute: ArrayLike<number>, minutes: ArrayLike<number>, level: number): number {
+/**
+ * Tokens above `level` TPM, in one pass without sorting (for a single level, such as the minimum).
+ * `less`, when given, is subtracted from each rate first (cache reads, which are not reserved), so no
+ * array of the difference has to be built.
+ */
+export function overflowAbove(ratePerMinute: ArrayLike<number>, minutes: ArrayLike<number>, level: number, less?: ArrayLike<number>): number {
   let over = 0;
   for (let i = 0; i < ratePerMinute.length; i++) {
-    const excess = (ratePerMinute[i] as number) - level;
+    const excess = (ratePerMinute[i] as number) - (less ? (less[i] as number) : 0) - level;
     if (excess > 0) over += excess * (minutes[i] as number);
   }
   return Math.round(over);

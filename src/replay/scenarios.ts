@@ -434,8 +434,6 @@ function longContextBound(
 
 /** Reserved-tier scenarios and break-even for one model's load, sized per side from the per-minute points. */
 class ReservedReplay {
-  /** Per-point rates of each side: input = input + cache writes (reads are not reserved); output. */
-  private readonly inputRates: Float64Array;
   /** Sorted sizers, built only when a Reserved price is there to size against. */
   private sizers?: { input: ReservedSizer; output: ReservedSizer };
   /** Standard cost of the input side as billed today: input + cache writes. */
@@ -448,9 +446,6 @@ class ReservedReplay {
     private readonly windowHours: number,
     private readonly common: string[],
   ) {
-    const n = profile.inputPerMinute.length;
-    this.inputRates = new Float64Array(n);
-    for (let i = 0; i < n; i++) this.inputRates[i] = (profile.inputPerMinute[i] as number) - (profile.cacheReadPerMinute[i] as number);
     this.inputSide = new Bill().add(billed.plainInput).add(billed.cacheWrite);
   }
 
@@ -462,19 +457,26 @@ class ReservedReplay {
     return this.sorted().output;
   }
 
+  /** Input side per point: input + cache writes (cache reads are not reserved); output side: output. */
   private sorted(): { input: ReservedSizer; output: ReservedSizer } {
-    this.sizers ??= { input: new ReservedSizer(this.inputRates, this.profile.minutes), output: new ReservedSizer(this.profile.outputPerMinute, this.profile.minutes) };
+    if (!this.sizers) {
+      const { inputPerMinute, cacheReadPerMinute, outputPerMinute, minutes } = this.profile;
+      const inputRates = new Float64Array(inputPerMinute.length);
+      for (let i = 0; i < inputRates.length; i++) inputRates[i] = (inputPerMinute[i] as number) - (cacheReadPerMinute[i] as number);
+      this.sizers = { input: new ReservedSizer(inputRates, minutes), output: new ReservedSizer(outputPerMinute, minutes) };
+    }
     return this.sizers;
   }
 
   /** Break-even at the minimum levels: one pass per side, no sort (the common case: no Reserved price published). */
   breakEven(): ReservedBreakEven | undefined {
     const { input: inLevel, output: outLevel } = RESERVED_MINIMUM_TPM;
-    const side = (cost: Decimal | null, tokens: number, rates: ArrayLike<number>, level: number) =>
-      cost === null ? null : reservedBreakEvenPrice(cost, tokens, tokens - overflowAbove(rates, this.profile.minutes, level), level, this.windowHours);
-    const usage = summariseUsage(this.profile);
-    const input = side(moneyOrNull(this.inputSide.result()), usage.inputTokens + usage.cacheWriteInputTokens, this.inputRates, inLevel);
-    const output = side(moneyOrNull(this.billed.output.result()), usage.outputTokens, this.profile.outputPerMinute, outLevel);
+    const { inputPerMinute, cacheReadPerMinute, outputPerMinute, minutes, totals } = this.profile;
+    const side = (cost: Decimal | null, tokens: number, overflow: number, level: number) =>
+      cost === null ? null : reservedBreakEvenPrice(cost, tokens, tokens - overflow, level, this.windowHours);
+    const input = side(moneyOrNull(this.inputSide.result()), totals.InputTokenCount + totals.CacheWriteInputTokenCount,
+      overflowAbove(inputPerMinute, minutes, inLevel, cacheReadPerMinute), inLevel);
+    const output = side(moneyOrNull(this.billed.output.result()), totals.OutputTokenCount, overflowAbove(outputPerMinute, minutes, outLevel), outLevel);
     if (input === null && output === null) return undefined;
     return { inputPerThousandTpmMonth: input, outputPerThousandTpmMonth: output, inputLevel: inLevel, outputLevel: outLevel };
   }
