@@ -1,7 +1,7 @@
 import { Decimal } from 'decimal.js';
 import { isDerived, type Priced } from '../catalog/catalog.js';
 import { usd } from '../money.js';
-import type { PricedLine } from '../report/report.js';
+import type { PricedLine, Scenario, ScenarioMode } from '../report/report.js';
 
 /**
  * A line's cost is rounded to Money's 40 significant digits only where its division does not end
@@ -62,9 +62,17 @@ export class Bill {
     return this;
   }
 
-  /** A line whose unit price is computed by the engine (a blended rate); `source` says how. */
-  derived(line: PricedLine): this {
-    this.lines.push(line);
+  /**
+   * Tokens at a side's blended rate as billed today (`sideCost` / `sideTokens`), for overflow that
+   * CloudWatch cannot split by kind of token; `how` says what was blended.
+   */
+  atBlendedRate(dimension: string, count: number, sideCost: Decimal, sideTokens: number, how: string): this {
+    if (count === 0 || sideTokens === 0) return this;
+    this.lines.push({
+      dimension, quantity: PER_THOUSAND.times(count), unit: '1K tokens',
+      unitPrice: sideCost.times(1000).dividedBy(sideTokens), cost: sideCost.times(count).dividedBy(sideTokens),
+      source: `derived: blended rate (${how})`,
+    });
     return this;
   }
 
@@ -83,8 +91,30 @@ export class Bill {
     return total;
   }
 
+  /** The total in Money's precision, for rates derived from it (a blended rate, a break-even price). */
+  moneyResult(): Decimal | null {
+    const total = this.result();
+    return total === null ? null : usd(total);
+  }
+
   reason(): string | undefined {
     const missing = [...new Set(this.lines.filter((l) => l.cost === null).map((l) => l.dimension))];
     return missing.length === 0 ? undefined : `unpriced: no ${missing.join(', ')} price in the catalog`;
   }
+}
+
+/** A scenario from a bill: its cost is the exact sum of its lines; a derived price adds its note. */
+export function scenarioFromBill(
+  head: { mode: ScenarioMode; label: string; variant?: string },
+  bill: Bill,
+  assumptions: string[],
+  monthly: (cost: Decimal | null) => Decimal | null,
+  extra: Partial<Scenario> = {},
+): Scenario {
+  const cost = bill.result();
+  const reason = bill.reason();
+  return {
+    ...head, cost, monthlyCost: monthly(cost), feasible: true, ...(reason ? { reason } : {}),
+    assumptions: [...assumptions, ...bill.notes], lines: bill.lines, ...extra,
+  };
 }

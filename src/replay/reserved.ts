@@ -1,5 +1,11 @@
 import type { Decimal } from 'decimal.js';
-import { HOURS_PER_MONTH, usd } from '../money.js';
+import type { Priced, ReservedPrice } from '../catalog/catalog.js';
+import type { ReservedTerm } from '../catalog/schema.js';
+import { RESERVED_TERM_INFO } from '../catalog/terms.js';
+import { HOURS_PER_MONTH, perMonth, usd } from '../money.js';
+import type { ReservedBreakEven, ReservedSide, Scenario } from '../report/report.js';
+import { Bill, scenarioFromBill } from './bill.js';
+import type { LoadProfile } from './load-profile.js';
 
 /**
  * Reserved service tier: a fixed price per 1K tokens-per-minute (TPM) per month, input and output
@@ -117,4 +123,122 @@ export function overflowAbove(ratePerMinute: ArrayLike<number>, minutes: ArrayLi
 export function reservedBreakEvenPrice(sideCost: Decimal, sideTokens: number, served: number, level: number, windowHours: number): Decimal | null {
   if (sideTokens === 0 || level === 0) return null;
   return sideCost.times(served).times(HOURS_PER_MONTH).times(1000).dividedBy(usd(sideTokens).times(windowHours).times(level));
+}
+
+/** What Reserved sizing needs of one model: its load and its Standard bill as billed today, in parts. */
+export interface ReservedInputs {
+  profile: LoadProfile;
+  /** Input and cache writes at Standard: the input side (cache reads are not reserved). */
+  inputSide: Bill;
+  output: Bill;
+  cacheRead: Bill;
+  outputPrice: Priced | undefined;
+  windowHours: number;
+  /** Assumptions every scenario of the model carries. */
+  common: string[];
+}
+
+/** Reserved-tier scenarios and break-even for one model's load, sized per side from the per-minute points. */
+export class ReservedTier {
+  /** Sorted sizers, built only when a Reserved price is there to size against. */
+  private sizers?: { input: ReservedSizer; output: ReservedSizer };
+  private readonly profile: LoadProfile;
+  private readonly windowHours: number;
+
+  constructor(private readonly m: ReservedInputs) {
+    this.profile = m.profile;
+    this.windowHours = m.windowHours;
+  }
+
+  private get input(): ReservedSizer {
+    return this.sorted().input;
+  }
+
+  private get output(): ReservedSizer {
+    return this.sorted().output;
+  }
+
+  /** Input side per point: input + cache writes (cache reads are not reserved); output side: output. */
+  private sorted(): { input: ReservedSizer; output: ReservedSizer } {
+    if (!this.sizers) {
+      const { inputPerMinute, cacheReadPerMinute, outputPerMinute, minutes } = this.profile;
+      const inputRates = new Float64Array(inputPerMinute.length);
+      for (let i = 0; i < inputRates.length; i++) inputRates[i] = (inputPerMinute[i] as number) - (cacheReadPerMinute[i] as number);
+      this.sizers = { input: new ReservedSizer(inputRates, minutes), output: new ReservedSizer(outputPerMinute, minutes) };
+    }
+    return this.sizers;
+  }
+
+  /** Break-even at the minimum levels: one pass per side, no sort (the common case: no Reserved price published). */
+  breakEven(): ReservedBreakEven | undefined {
+    const { input: inLevel, output: outLevel } = RESERVED_MINIMUM_TPM;
+    const { inputPerMinute, cacheReadPerMinute, outputPerMinute, minutes, totals } = this.profile;
+    const side = (cost: Decimal | null, tokens: number, overflow: number, level: number) =>
+      cost === null ? null : reservedBreakEvenPrice(cost, tokens, tokens - overflow, level, this.windowHours);
+    const input = side(this.m.inputSide.moneyResult(), totals.InputTokenCount + totals.CacheWriteInputTokenCount,
+      overflowAbove(inputPerMinute, minutes, inLevel, cacheReadPerMinute), inLevel);
+    const output = side(this.m.output.moneyResult(), totals.OutputTokenCount, overflowAbove(outputPerMinute, minutes, outLevel), outLevel);
+    if (input === null && output === null) return undefined;
+    return { inputPerThousandTpmMonth: input, outputPerThousandTpmMonth: output, inputLevel: inLevel, outputLevel: outLevel };
+  }
+
+  scenario(term: ReservedTerm, price: ReservedPrice, monthly: (cost: Decimal | null) => Decimal | null): Scenario {
+    const info = RESERVED_TERM_INFO[term];
+    const assumptions = [...this.m.common,
+      'Reserved tier: input is reserved on input + cache-write tokens per minute, output on output tokens; cache reads are not reserved and bill at Standard',
+      `minimum reservation ${RESERVED_MINIMUM_TPM.input.toLocaleString('en-US')} input and ${RESERVED_MINIMUM_TPM.output.toLocaleString('en-US')} output tokens per minute; tokens above the level spill to Standard`,
+      'each side is reserved at its cheapest level: where the minutes running above it, times the Standard price, equal the reservation price per TPM',
+      `a ${info.label} is billed monthly for the whole term and bought through your AWS account team`];
+    if (this.profile.coarsestResolutionSeconds > 60) {
+      assumptions.push(`low confidence: part of the window has only ${this.profile.coarsestResolutionSeconds / 60}-minute data, which averages per-minute peaks away, so overflow is underestimated`);
+    }
+    const head = { mode: info.mode, label: `Reserved tier, ${info.label}` };
+    const inCost = this.m.inputSide.moneyResult();
+    const outCost = this.m.output.moneyResult();
+    if (!price.input || !price.output || inCost === null || outCost === null) {
+      const missing = [!price.input && `reserved input (${term})`, !price.output && `reserved output (${term})`, inCost === null && 'Standard input', outCost === null && 'Standard output'].filter(Boolean);
+      return { ...head, cost: null, monthlyCost: null, feasible: true, reason: `unpriced: no ${missing.join(', ')} price in the catalog`, assumptions, lines: [] };
+    }
+    const H = this.windowHours;
+    const { totals } = this.profile;
+    const inTokens = totals.InputTokenCount + totals.CacheWriteInputTokenCount;
+    /** A side's reservation, prorated to the window: price x level / 1000 x H / 730. */
+    const reservationLine = (side: 'input' | 'output', level: number): Bill => {
+      const reservation = side === 'input' ? price.input! : price.output!;
+      return new Bill().priced(`reserved ${side} TPM (${term})`, usd(level).times(H).dividedBy(1000 * HOURS_PER_MONTH), '1K TPM-month',
+        reservation, reservation.usd.times(level).times(H).dividedBy(1000 * HOURS_PER_MONTH));
+    };
+    /** A side's tokens above the level, at Standard. */
+    const overflowLine = (side: 'input' | 'output', level: number): Bill => {
+      if (side === 'output') return new Bill().tokens(this.output.overflow(level), this.m.outputPrice, 'output above the reservation (Standard)');
+      // Input-side overflow is input and cache writes in today's mix: their blended Standard rate.
+      return new Bill().atBlendedRate('input + cacheWrite above the reservation (Standard)', this.input.overflow(level), inCost, inTokens,
+        'Standard input and cache-write cost as billed today / their tokens');
+    };
+    const choose = (side: 'input' | 'output', sizer: ReservedSizer, sideCost: Decimal): number => {
+      const reservation = side === 'input' ? price.input! : price.output!;
+      const minimum = RESERVED_MINIMUM_TPM[side];
+      if (sizer.totalTokens === 0 || sideCost.isZero()) return minimum;
+      // Minutes above the level at which one more TPM pays: (price per TPM over the window) / (Standard price per token).
+      const breakEvenMinutes = reservation.usd.times(H).times(sizer.totalTokens).dividedBy(sideCost.times(1000 * HOURS_PER_MONTH)).toNumber();
+      return sizer.cheapestLevel(minimum, breakEvenMinutes, (level) => reservationLine(side, level).add(overflowLine(side, level)).result()!);
+    };
+    const inLevel = choose('input', this.input, inCost);
+    const outLevel = choose('output', this.output, outCost);
+    const reservation = new Bill().add(reservationLine('input', inLevel)).add(reservationLine('output', outLevel));
+    const standard = new Bill().add(overflowLine('input', inLevel)).add(overflowLine('output', outLevel)).add(this.m.cacheRead);
+    const reservationMonthly = price.input.usd.times(inLevel).plus(price.output.usd.times(outLevel)).dividedBy(1000);
+    const windowMinutes = H * 60;
+    const side = (sizer: ReservedSizer, level: number, p: Priced): ReservedSide => ({
+      level, utilisation: Math.min(1, sizer.served(level) / (level * windowMinutes)), overflowTokens: sizer.overflow(level), pricePerThousandTpmMonth: p.usd,
+    });
+    const standardCost = standard.result();
+    return {
+      ...scenarioFromBill(head, new Bill().add(reservation).add(standard), assumptions, monthly),
+      label: `${head.label}: ${inLevel.toLocaleString('en-US')} input / ${outLevel.toLocaleString('en-US')} output TPM`,
+      // The reservation's month is exact from its price; only the Standard part scales with the window.
+      monthlyCost: standardCost === null ? null : reservationMonthly.plus(perMonth(standardCost, H)),
+      reserved: { term, input: side(this.input, inLevel, price.input), output: side(this.output, outLevel, price.output), reservationMonthlyCost: reservationMonthly },
+    };
+  }
 }

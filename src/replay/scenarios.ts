@@ -1,5 +1,5 @@
 import type { Decimal } from 'decimal.js';
-import type { CatalogModel, ModelPrices, PriceCatalog, Priced, ReservedPrice } from '../catalog/catalog.js';
+import type { CatalogModel, ModelPrices, PriceCatalog, Priced } from '../catalog/catalog.js';
 import type { CommitmentTerm, ReservedTerm } from '../catalog/schema.js';
 import { PROVISIONED_TERMS, RESERVED_TERM_INFO, commitmentTotal, termHours, type ProvisionedTermInfo } from '../catalog/terms.js';
 import { HOURS_PER_MONTH, ZERO, formatUsd, perMonth, usd } from '../money.js';
@@ -12,16 +12,13 @@ import type {
   ModelUsageSummary,
   PriceLine,
   ProvisionedDetails,
-  ReservedBreakEven,
-  ReservedSide,
   Scenario,
-  ScenarioMode,
 } from '../report/report.js';
 import type { ModelUsage } from '../usage/usage.js';
-import { Bill } from './bill.js';
+import { Bill, scenarioFromBill } from './bill.js';
 import { convexMinimum } from './convex.js';
 import { UnitSizer, buildLoadProfile, type LoadProfile } from './load-profile.js';
-import { RESERVED_MINIMUM_TPM, ReservedSizer, overflowAbove, reservedBreakEvenPrice } from './reserved.js';
+import { ReservedTier } from './reserved.js';
 
 /** Usage of one base model in one Region and scope, possibly seen under several IDs. */
 export interface ModelGroup {
@@ -75,22 +72,6 @@ function cacheWritePrice(model: CatalogModel | undefined, prices: ModelPrices, t
     };
   }
   return { price: undefined };
-}
-
-/** A scenario from a bill: its cost is the exact sum of its lines; a derived price adds its note. */
-function billedScenario(
-  head: { mode: ScenarioMode; label: string; variant?: string },
-  bill: Bill,
-  assumptions: string[],
-  monthly: (cost: Decimal | null) => Decimal | null,
-  extra: Partial<Scenario> = {},
-): Scenario {
-  const cost = bill.result();
-  const reason = bill.reason();
-  return {
-    ...head, cost, monthlyCost: monthly(cost), feasible: true, ...(reason ? { reason } : {}),
-    assumptions: [...assumptions, ...bill.notes], lines: bill.lines, ...extra,
-  };
 }
 
 /** The bill of usage as billed today, in parts: plain input, output, cache, and per-item charges. */
@@ -213,16 +194,16 @@ export function replayModel(group: ModelGroup, ctx: ReplayContext): ModelReplay 
     onDemandExtra.longContext = bound.details;
     onDemandAssumptions.push(bound.assumption);
   }
-  scenarios.push(billedScenario(onDemandHead, onDemandBill, onDemandAssumptions, monthly, onDemandExtra));
+  scenarios.push(scenarioFromBill(onDemandHead, onDemandBill, onDemandAssumptions, monthly, onDemandExtra));
 
-  const inputSideCost = isTokenModel ? moneyOrNull(new Bill().add(billed.plainInput).add(billed.cacheRead).add(billed.cacheWrite).result()) : null;
-  const outputSideCost = isTokenModel ? moneyOrNull(billed.output.result()) : null;
+  const inputSideCost = isTokenModel ? new Bill().add(billed.plainInput).add(billed.cacheRead).add(billed.cacheWrite).moneyResult() : null;
+  const outputSideCost = isTokenModel ? billed.output.moneyResult() : null;
 
   if (isTokenModel) {
     // --- on-demand without caching: what caching saves today ------------------------------------
     if (R + W > 0) {
       const bill = new Bill().tokens(allInput, p.input, 'input (cached tokens billed as input)').tokens(O, p.output, 'output');
-      scenarios.push(billedScenario({ mode: 'on-demand-no-cache', label: 'On demand without prompt caching' }, bill,
+      scenarios.push(scenarioFromBill({ mode: 'on-demand-no-cache', label: 'On demand without prompt caching' }, bill,
         [...common, 'cache reads and writes billed as ordinary input tokens'], monthly));
     }
 
@@ -233,7 +214,7 @@ export function replayModel(group: ModelGroup, ctx: ReplayContext): ModelReplay 
         const gp = globalPrices.perThousandTokens;
         const gWrite = cacheWritePrice(model, globalPrices, '5m');
         const bill = new Bill().tokens(I, gp.input, 'global input').tokens(O, gp.output, 'global output').tokens(R, gp.cacheRead, 'global cacheRead').tokens(W, gWrite.price, 'global cacheWrite5m');
-        scenarios.push(billedScenario({ mode: 'on-demand-global', label: 'On demand via the global. profile' }, bill,
+        scenarios.push(scenarioFromBill({ mode: 'on-demand-global', label: 'On demand via the global. profile' }, bill,
           [...common, 'global cross-Region inference may serve requests from any commercial Region: check data-residency requirements first'], monthly));
       }
     }
@@ -266,7 +247,7 @@ export function replayModel(group: ModelGroup, ctx: ReplayContext): ModelReplay 
             continue;
           }
           const bill = new Bill().tokens(uncached, p.input, 'input').tokens(reads, p.cacheRead, 'cacheRead').tokens(writes, write.price, `cacheWrite${ttl}`).tokens(O, p.output, 'output');
-          scenarios.push(billedScenario(head, bill, assumptions, monthly, { promptCache: { readShare: share, ttl, breakEvenReadShare: be ?? NaN, writesPerRead } }));
+          scenarios.push(scenarioFromBill(head, bill, assumptions, monthly, { promptCache: { readShare: share, ttl, breakEvenReadShare: be ?? NaN, writesPerRead } }));
         }
       }
     }
@@ -274,7 +255,7 @@ export function replayModel(group: ModelGroup, ctx: ReplayContext): ModelReplay 
     // --- batch --------------------------------------------------------------------------------------
     if (model?.batch?.supported || p.batchInput || p.batchOutput) {
       const bill = new Bill().tokens(allInput, p.batchInput, 'batchInput').tokens(O, p.batchOutput, 'batchOutput');
-      scenarios.push(billedScenario({ mode: 'batch', label: 'Batch inference' }, bill, [...common,
+      scenarios.push(scenarioFromBill({ mode: 'batch', label: 'Batch inference' }, bill, [...common,
         'upper bound: CloudWatch cannot tell interactive from latency-tolerant traffic, so this prices all of it at batch rates',
         'batch has no prompt caching: cached input is billed at the batch input rate',
         'batch jobs return within their timeout (24 h minimum), need at least 100 records per job (default quota), and do not support tool calling'], monthly));
@@ -286,7 +267,7 @@ export function replayModel(group: ModelGroup, ctx: ReplayContext): ModelReplay 
       const tierOut = tier === 'flex' ? p.flexOutput : p.priorityOutput;
       if (!tierIn && !tierOut) continue;
       const bill = new Bill().tokens(I, tierIn, `${tier}Input`).tokens(O, tierOut, `${tier}Output`).add(billed.cacheRead).add(billed.cacheWrite);
-      scenarios.push(billedScenario({ mode: tier, label: tier === 'flex' ? 'Flex service tier' : 'Priority service tier' }, bill, [...common,
+      scenarios.push(scenarioFromBill({ mode: tier, label: tier === 'flex' ? 'Flex service tier' : 'Priority service tier' }, bill, [...common,
         tier === 'flex' ? 'Flex trades latency for price: requests may be queued or slower' : 'Priority buys lower latency at a premium; shown for comparison',
         ...(R + W > 0 ? ['cache reads and writes priced at standard rates (tier rates for cached tokens are not published)'] : [])], monthly));
     }
@@ -294,7 +275,10 @@ export function replayModel(group: ModelGroup, ctx: ReplayContext): ModelReplay 
     // --- Reserved tier -----------------------------------------------------------------------------
     const reservedTerms = (Object.keys(RESERVED_TERM_INFO) as ReservedTerm[]).filter((t) => prices.reservedPerThousandTpmMonth[t]);
     if (I + W + O > 0) {
-      const reserved = new ReservedReplay(profile, billed, p.output, ctx.windowHours, common);
+      const reserved = new ReservedTier({
+        profile, inputSide: new Bill().add(billed.plainInput).add(billed.cacheWrite), output: billed.output, cacheRead: billed.cacheRead,
+        outputPrice: p.output, windowHours: ctx.windowHours, common,
+      });
       if (reservedTerms.length === 0) {
         const breakEven = reserved.breakEven();
         if (breakEven) base.reservedBreakEven = breakEven;
@@ -432,125 +416,6 @@ function longContextBound(
   };
 }
 
-/** Reserved-tier scenarios and break-even for one model's load, sized per side from the per-minute points. */
-class ReservedReplay {
-  /** Sorted sizers, built only when a Reserved price is there to size against. */
-  private sizers?: { input: ReservedSizer; output: ReservedSizer };
-  /** Standard cost of the input side as billed today: input + cache writes. */
-  private readonly inputSide: Bill;
-
-  constructor(
-    private readonly profile: LoadProfile,
-    private readonly billed: AsBilled,
-    private readonly outputPrice: Priced | undefined,
-    private readonly windowHours: number,
-    private readonly common: string[],
-  ) {
-    this.inputSide = new Bill().add(billed.plainInput).add(billed.cacheWrite);
-  }
-
-  private get input(): ReservedSizer {
-    return this.sorted().input;
-  }
-
-  private get output(): ReservedSizer {
-    return this.sorted().output;
-  }
-
-  /** Input side per point: input + cache writes (cache reads are not reserved); output side: output. */
-  private sorted(): { input: ReservedSizer; output: ReservedSizer } {
-    if (!this.sizers) {
-      const { inputPerMinute, cacheReadPerMinute, outputPerMinute, minutes } = this.profile;
-      const inputRates = new Float64Array(inputPerMinute.length);
-      for (let i = 0; i < inputRates.length; i++) inputRates[i] = (inputPerMinute[i] as number) - (cacheReadPerMinute[i] as number);
-      this.sizers = { input: new ReservedSizer(inputRates, minutes), output: new ReservedSizer(outputPerMinute, minutes) };
-    }
-    return this.sizers;
-  }
-
-  /** Break-even at the minimum levels: one pass per side, no sort (the common case: no Reserved price published). */
-  breakEven(): ReservedBreakEven | undefined {
-    const { input: inLevel, output: outLevel } = RESERVED_MINIMUM_TPM;
-    const { inputPerMinute, cacheReadPerMinute, outputPerMinute, minutes, totals } = this.profile;
-    const side = (cost: Decimal | null, tokens: number, overflow: number, level: number) =>
-      cost === null ? null : reservedBreakEvenPrice(cost, tokens, tokens - overflow, level, this.windowHours);
-    const input = side(moneyOrNull(this.inputSide.result()), totals.InputTokenCount + totals.CacheWriteInputTokenCount,
-      overflowAbove(inputPerMinute, minutes, inLevel, cacheReadPerMinute), inLevel);
-    const output = side(moneyOrNull(this.billed.output.result()), totals.OutputTokenCount, overflowAbove(outputPerMinute, minutes, outLevel), outLevel);
-    if (input === null && output === null) return undefined;
-    return { inputPerThousandTpmMonth: input, outputPerThousandTpmMonth: output, inputLevel: inLevel, outputLevel: outLevel };
-  }
-
-  scenario(term: ReservedTerm, price: ReservedPrice, monthly: (cost: Decimal | null) => Decimal | null): Scenario {
-    const info = RESERVED_TERM_INFO[term];
-    const assumptions = [...this.common,
-      'Reserved tier: input is reserved on input + cache-write tokens per minute, output on output tokens; cache reads are not reserved and bill at Standard',
-      `minimum reservation ${RESERVED_MINIMUM_TPM.input.toLocaleString('en-US')} input and ${RESERVED_MINIMUM_TPM.output.toLocaleString('en-US')} output tokens per minute; tokens above the level spill to Standard`,
-      'each side is reserved at its cheapest level: where the minutes running above it, times the Standard price, equal the reservation price per TPM',
-      `a ${info.label} is billed monthly for the whole term and bought through your AWS account team`];
-    if (this.profile.coarsestResolutionSeconds > 60) {
-      assumptions.push(`low confidence: part of the window has only ${this.profile.coarsestResolutionSeconds / 60}-minute data, which averages per-minute peaks away, so overflow is underestimated`);
-    }
-    const head = { mode: info.mode, label: `Reserved tier, ${info.label}` };
-    const inCost = moneyOrNull(this.inputSide.result());
-    const outCost = moneyOrNull(this.billed.output.result());
-    if (!price.input || !price.output || inCost === null || outCost === null) {
-      const missing = [!price.input && `reserved input (${term})`, !price.output && `reserved output (${term})`, inCost === null && 'Standard input', outCost === null && 'Standard output'].filter(Boolean);
-      return { ...head, cost: null, monthlyCost: null, feasible: true, reason: `unpriced: no ${missing.join(', ')} price in the catalog`, assumptions, lines: [] };
-    }
-    const H = this.windowHours;
-    const inTokens = this.input.totalTokens;
-    /** A side's reservation, prorated to the window: price x level / 1000 x H / 730. */
-    const reservationLine = (side: 'input' | 'output', level: number): Bill => {
-      const reservation = side === 'input' ? price.input! : price.output!;
-      return new Bill().priced(`reserved ${side} TPM (${term})`, usd(level).times(H).dividedBy(1000 * HOURS_PER_MONTH), '1K TPM-month',
-        reservation, reservation.usd.times(level).times(H).dividedBy(1000 * HOURS_PER_MONTH));
-    };
-    /** A side's tokens above the level, at Standard. */
-    const overflowLine = (side: 'input' | 'output', level: number): Bill => {
-      if (side === 'output') return new Bill().tokens(this.output.overflow(level), this.outputPrice, 'output above the reservation (Standard)');
-      const over = this.input.overflow(level);
-      if (over === 0) return new Bill();
-      // Input-side overflow is input and cache writes in today's mix: their blended Standard rate.
-      return new Bill().derived({
-        dimension: 'input + cacheWrite above the reservation (Standard)', quantity: usd(over).dividedBy(1000), unit: '1K tokens',
-        unitPrice: inCost.times(1000).dividedBy(inTokens), cost: inCost.times(over).dividedBy(inTokens),
-        source: 'derived: Standard input and cache-write cost as billed today / input + cache-write tokens',
-      });
-    };
-    const choose = (side: 'input' | 'output', sizer: ReservedSizer, sideCost: Decimal): number => {
-      const reservation = side === 'input' ? price.input! : price.output!;
-      const minimum = RESERVED_MINIMUM_TPM[side];
-      if (sizer.totalTokens === 0 || sideCost.isZero()) return minimum;
-      // Minutes above the level at which one more TPM pays: (price per TPM over the window) / (Standard price per token).
-      const breakEvenMinutes = reservation.usd.times(H).times(sizer.totalTokens).dividedBy(sideCost.times(1000 * HOURS_PER_MONTH)).toNumber();
-      return sizer.cheapestLevel(minimum, breakEvenMinutes, (level) => reservationLine(side, level).add(overflowLine(side, level)).result()!);
-    };
-    const inLevel = choose('input', this.input, inCost);
-    const outLevel = choose('output', this.output, outCost);
-    const reservation = new Bill().add(reservationLine('input', inLevel)).add(reservationLine('output', outLevel));
-    const standard = new Bill().add(overflowLine('input', inLevel)).add(overflowLine('output', outLevel)).add(this.billed.cacheRead);
-    const reservationMonthly = price.input.usd.times(inLevel).plus(price.output.usd.times(outLevel)).dividedBy(1000);
-    const windowMinutes = H * 60;
-    const side = (sizer: ReservedSizer, level: number, p: Priced): ReservedSide => ({
-      level, utilisation: Math.min(1, sizer.served(level) / (level * windowMinutes)), overflowTokens: sizer.overflow(level), pricePerThousandTpmMonth: p.usd,
-    });
-    const standardCost = standard.result();
-    return {
-      ...billedScenario(head, new Bill().add(reservation).add(standard), assumptions, monthly),
-      label: `${head.label}: ${inLevel.toLocaleString('en-US')} input / ${outLevel.toLocaleString('en-US')} output TPM`,
-      // The reservation's month is exact from its price; only the Standard part scales with the window.
-      monthlyCost: standardCost === null ? null : reservationMonthly.plus(perMonth(standardCost, H)),
-      reserved: { term, input: side(this.input, inLevel, price.input), output: side(this.output, outLevel, price.output), reservationMonthlyCost: reservationMonthly },
-    };
-  }
-}
-
-/** A bill total (summed wide, see `Bill.result`) back in Money's precision, for rates derived from it. */
-function moneyOrNull(cost: Decimal | null): Decimal | null {
-  return cost === null ? null : usd(cost);
-}
-
 /** The read share of cache traffic at which caching breaks even: (w - 1) / ((w - 1) + (1 - r)). */
 export function breakEvenReadShare(input: Priced | undefined, read: Priced | undefined, write: Priced | undefined): number | undefined {
   if (!input || !read || !write || input.usd.isZero()) return undefined;
@@ -656,16 +521,8 @@ function provisionedScenario(a: ProvisionedArgs): Scenario {
  */
 function provisionedBill(a: ProvisionedArgs, units: number, mix: { overflowInputTokens: number; overflowOutputTokens: number }): Bill {
   const bill = new Bill().units(usd(a.windowHours).times(units), a.rate, `model-unit hours (${a.term})`, 'model-unit hour');
-  const blended = (side: string, overflow: number, sideCost: Decimal, sideTokens: number) => {
-    if (overflow === 0 || sideTokens === 0) return;
-    bill.derived({
-      dimension: `${side} overflow on demand`, quantity: usd(overflow).dividedBy(1000), unit: '1K tokens',
-      unitPrice: sideCost.times(1000).dividedBy(sideTokens), cost: sideCost.times(overflow).dividedBy(sideTokens),
-      source: `derived: blended on-demand ${side} rate (${side} cost as billed today / ${side} tokens)`,
-    });
-  };
-  blended('input', mix.overflowInputTokens, a.inputSideCost!, a.allInput);
-  blended('output', mix.overflowOutputTokens, a.outputSideCost!, a.output);
+  bill.atBlendedRate('input overflow on demand', mix.overflowInputTokens, a.inputSideCost!, a.allInput, 'on-demand input, cache-read and cache-write cost as billed today / their tokens');
+  bill.atBlendedRate('output overflow on demand', mix.overflowOutputTokens, a.outputSideCost!, a.output, 'on-demand output cost as billed today / output tokens');
   return bill;
 }
 
