@@ -274,7 +274,8 @@ export function replayModel(group: ModelGroup, ctx: ReplayContext): ModelReplay 
 
     // --- Reserved tier -----------------------------------------------------------------------------
     const reservedTerms = (Object.keys(RESERVED_TERM_INFO) as ReservedTerm[]).filter((t) => prices.reservedPerThousandTpmMonth[t]);
-    if (I + W + O > 0) {
+    // The Reserved tier is sold for text generation (input and output tokens per minute).
+    if (model?.modality === 'text' && I + W + O > 0) {
       const reserved = new ReservedTier({
         profile, inputSide: new Bill().add(billed.plainInput).add(billed.cacheWrite), output: billed.output, cacheRead: billed.cacheRead,
         outputPrice: p.output, windowHours: ctx.windowHours, common,
