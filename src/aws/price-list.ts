@@ -2,6 +2,7 @@ import { paginateGetProducts, PricingClient, type PricingClientConfig } from '@a
 import type { CatalogSource } from '../catalog/schema.js';
 import type { PriceListPages } from '../pricelist/live.js';
 import type { PriceListPage } from '../pricelist/products.js';
+import type { PriceListReader } from '../service/price-source.js';
 
 /**
  * Reads Amazon Bedrock prices from the AWS Price List API (GetProducts). Both service codes are
@@ -14,11 +15,6 @@ export const PRICE_LIST_SERVICE_CODES = ['AmazonBedrock', 'AmazonBedrockFoundati
 export const PRICING_API_REGION = 'us-east-1';
 /** The largest page GetProducts returns. */
 const PAGE_SIZE = 100;
-
-/** The small interface the rest of the code depends on. */
-export interface PriceListReader {
-  read(regions: string[]): Promise<PriceListPages>;
-}
 
 export function createPricingClient(options: Partial<PricingClientConfig> = {}): PricingClient {
   return new PricingClient({ region: PRICING_API_REGION, retryMode: 'adaptive', maxAttempts: 5, ...options });
