@@ -113,6 +113,7 @@ const READ_ACTIONS = [
   'cloudwatch:ListMetrics',
   'logs:CreateLogStream',
   'logs:PutLogEvents',
+  'pricing:GetProducts',
   'sns:Publish',
 ];
 
