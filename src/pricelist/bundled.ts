@@ -17,6 +17,8 @@ export const RECORDED_PAGES = [
   'foundation-models-claude-3-5-sonnet-extended-access.json',
   'bedrock-us-east-1-genai-prices.json',
   'foundation-models-us-east-1-genai-prices.json',
+  'bedrock-aws-pricing-page-titan-stability.json',
+  'bedrock-aws-pricing-page-convo-lang.json',
   'nova-canvas-image-tiers.json',
   'foundation-models-deploybase.json',
   'foundation-models-truefoundry.json',

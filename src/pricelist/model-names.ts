@@ -70,7 +70,10 @@ export const MODEL_TABLE: readonly ModelTableEntry[] = [
     provisionedThroughput: { supported: true, source: 'aws-pricing-page' },
   }),
   text('amazon.titan-text-premier-v1:0', 'Amazon Titan Text G1 - Premier', 'Amazon', ['Titan Text G1 Premier'], ['TitanTextPremier']),
-  entry('amazon.titan-embed-text-v1', 'Amazon Titan Embeddings G1 - Text', 'Amazon', 'embedding', ['Titan Embeddings G1 - Text'], ['TitanEmbeddingsG1-Text']),
+  entry('amazon.titan-embed-text-v1', 'Amazon Titan Embeddings G1 - Text', 'Amazon', 'embedding', ['Titan Embeddings G1 - Text'], ['TitanEmbeddingsG1-Text'], {
+    aliases: ['amazon.titan-embed-text-v1:2'],
+    provisionedThroughput: PT(),
+  }),
   entry('amazon.titan-embed-text-v2:0', 'Amazon Titan Text Embeddings V2', 'Amazon', 'embedding', ['TitanEmbeddingsV2-Text-input', 'Titan Text Embeddings V2'], ['TitanEmbeddingV2-Text'], { batch: BATCH }),
   entry('amazon.titan-embed-image-v1', 'Amazon Titan Multimodal Embeddings G1', 'Amazon', 'embedding', ['Titan Embeddings G1 Image', 'Titan Multimodal Embeddings G1'], ['TitanEmbeddingsG1-Image'], {
     aliases: ['amazon.titan-embed-image-v1:0'],
@@ -120,6 +123,7 @@ export const MODEL_TABLE: readonly ModelTableEntry[] = [
   text('meta.llama3-8b-instruct-v1:0', 'Llama 3 8B Instruct', 'Meta', ['Llama 3 8B Instruct'], ['Llama3-8B']),
   text('meta.llama3-70b-instruct-v1:0', 'Llama 3 70B Instruct', 'Meta', ['Llama 3 70B Instruct'], ['Llama3-70B']),
   text('meta.llama3-1-8b-instruct-v1:0', 'Llama 3.1 8B Instruct', 'Meta', ['Llama 3.1 8B Instruct'], ['Llama3-1-8B'], { batch: BATCH, provisionedThroughput: PT() }),
+  text('meta.llama3-1-405b-instruct-v1:0', 'Llama 3.1 405B Instruct', 'Meta', ['Llama 3.1 405B Instruct'], ['Llama3-1-405B'], { batch: BATCH }),
   text('meta.llama3-1-70b-instruct-v1:0', 'Llama 3.1 70B Instruct', 'Meta', ['Llama 3.1 70B Instruct'], ['Llama3-1-70B'], { provisionedThroughput: PT() }),
   text('meta.llama3-2-1b-instruct-v1:0', 'Llama 3.2 1B Instruct', 'Meta', ['Llama 3.2 1B Instruct'], ['Llama3-2-1B'], { provisionedThroughput: PT() }),
   text('meta.llama3-2-3b-instruct-v1:0', 'Llama 3.2 3B Instruct', 'Meta', ['Llama 3.2 3B Instruct'], ['Llama3-2-3B'], { provisionedThroughput: PT() }),
@@ -168,6 +172,10 @@ export const MODEL_TABLE: readonly ModelTableEntry[] = [
   text('writer.palmyra-x4-v1:0', 'Palmyra X4', 'Writer', ['Palmyra X4'], ['Palmyra-X4']),
   text('writer.palmyra-x5-v1:0', 'Palmyra X5', 'Writer', ['Palmyra X5'], ['Palmyra-X5']),
   text('cohere.command-r-plus-v1:0', 'Command R+', 'Cohere', ['Command R+', 'Command R Plus'], ['CommandRPlus']),
+  text('cohere.command-text-v14', 'Cohere Command', 'Cohere', ['Command'], ['Command'], { aliases: ['cohere.command-text-v14:7'] }),
+  text('cohere.command-r-v1:0', 'Command R', 'Cohere', ['Command R'], ['CommandR']),
+  text('ai21.jamba-1-5-large-v1:0', 'Jamba 1.5 Large', 'AI21 Labs', ['Jamba 1.5 Large'], ['Jamba1.5Large']),
+  text('ai21.jamba-1-5-mini-v1:0', 'Jamba 1.5 Mini', 'AI21 Labs', ['Jamba 1.5 Mini'], ['Jamba1.5Mini']),
   text('cohere.command-light-text-v14', 'Cohere Command Light', 'Cohere', ['Command Light'], ['CommandLight'], {
     aliases: ['cohere.command-light-text-v14:7'],
     provisionedThroughput: { supported: true, source: 'aws-pricing-page' },
@@ -177,6 +185,9 @@ export const MODEL_TABLE: readonly ModelTableEntry[] = [
   entry('cohere.embed-v4:0', 'Cohere Embed v4', 'Cohere', 'embedding', ['Embed v4', 'Cohere Embed v4'], ['CohereEmbedV4'], { aliases: ['cohere.embed-v4'] }),
   entry('cohere.rerank-v3-5:0', 'Cohere Rerank 3.5', 'Cohere', 'rerank', ['Rerank 3.5', 'Cohere Rerank 3.5'], ['CohereRerank3.5']),
   entry('stability.sd3-5-large-v1:0', 'Stable Diffusion 3.5 Large', 'Stability AI', 'image', ['Stable Diffusion 3.5 Large', 'SD3.5 Large'], ['SD3.5-Large']),
+  entry('stability.sd3-large-v1:0', 'Stable Diffusion 3 Large', 'Stability AI', 'image', ['Stable Diffusion 3 Large'], ['SD3-Large']),
+  entry('stability.stable-image-core-v1:1', 'Stable Image Core', 'Stability AI', 'image', ['Stable Image Core'], ['StableImageCore'], { aliases: ['stability.stable-image-core-v1:0'] }),
+  entry('stability.stable-image-ultra-v1:1', 'Stable Image Ultra', 'Stability AI', 'image', ['Stable Image Ultra'], ['StableImageUltra'], { aliases: ['stability.stable-image-ultra-v1:0'] }),
 ];
 
 function normaliseName(name: string): string {

@@ -71,11 +71,11 @@ describe('bundled price catalog', () => {
     expect(sonnetWest?.perThousandTokens.input?.source.reliability).toBe('derived');
   });
 
-  it('lists Titan Image Generator v2 but leaves it unpriced rather than guessing', () => {
+  it('lists Cohere Embed v4 but leaves it unpriced rather than guessing (no source found)', () => {
     const catalog = PriceCatalog.bundled();
-    expect(catalog.model('amazon.titan-image-generator-v2:0')).toBeDefined();
-    expect(catalog.regionsFor('amazon.titan-image-generator-v2:0')).toEqual([]);
-    expect(catalog.prices('amazon.titan-image-generator-v2:0', 'us-east-1', 'in-region')).toBeUndefined();
+    expect(catalog.model('cohere.embed-v4:0')).toBeDefined();
+    expect(catalog.regionsFor('cohere.embed-v4:0')).toEqual([]);
+    expect(catalog.prices('cohere.embed-v4:0', 'us-east-1', 'in-region')).toBeUndefined();
   });
 });
 

@@ -92,8 +92,8 @@ describe('other facts transcribed exactly (per 1M / 1000)', () => {
     expect(light?.perModelUnitHour.noCommit?.usd.toFixed()).toBe('8.56');
     expect(light?.trainingPerThousandTokens?.usd.toFixed()).toBe('0.001');
     const titanLite = catalog.prices('amazon.titan-text-lite-v1', 'us-east-1', 'in-region');
-    // The $7.10/h PT figure names no term, so it is not recorded under any.
-    expect(titanLite?.perModelUnitHour).toEqual({});
+    // The AWS pricing page's PT table: $7.10 no commitment, $6.40 1 month, $5.10 6 months.
+    expect(Object.fromEntries(Object.entries(titanLite!.perModelUnitHour).map(([k, v]) => [k, v.usd.toFixed(2)]))).toEqual({ noCommit: '7.10', oneMonth: '6.40', sixMonth: '5.10' });
     expect(titanLite?.trainingPerThousandTokens?.usd.toFixed()).toBe('0.0004');
     expect(titanLite?.storagePerMonth?.usd.toFixed(2)).toBe('1.95');
   });
