@@ -1,4 +1,5 @@
 import { writeFileSync } from 'node:fs';
+import { describeProblems } from '../src/pricelist/build.js';
 import { BUNDLED_CATALOG_FILE, buildBundledCatalog, catalogText } from '../src/pricelist/bundled.js';
 
 /**
@@ -7,7 +8,7 @@ import { BUNDLED_CATALOG_FILE, buildBundledCatalog, catalogText } from '../src/p
  * pages disagree: the recorded pages are ours, so every such row is a bug to fix, not to ship.
  */
 const result = buildBundledCatalog();
-for (const p of result.problems) console.error(`${p.kind}: ${p.where} ${p.name ?? ''} ${p.usagetype ?? ''} ${p.region ?? ''}: ${p.reason}`);
+for (const line of describeProblems(result.problems)) console.error(line);
 if (result.problems.length > 0) {
   console.error(`${result.problems.length} problem(s); catalog not written`);
   process.exit(1);

@@ -5,7 +5,8 @@ import { PriceCatalog } from '../catalog/catalog.js';
 import type { CatalogFile } from '../catalog/schema.js';
 import { ConfigurationError, InputError } from '../errors.js';
 import { describeChanges, diffCatalogs } from '../pricelist/diff.js';
-import { catalogForRun, describeProblems, PRICE_SOURCES, readLiveCatalog, type PriceSourceKind } from '../service/price-source.js';
+import { describeProblems } from '../pricelist/build.js';
+import { catalogForRun, PRICE_SOURCES, readLiveCatalog, type PriceSourceKind } from '../service/price-source.js';
 
 /**
  * `bedrock-cost-advisor prices refresh` and the `analyze` flags that choose a price source

@@ -36,6 +36,11 @@ export interface PipelineProblem {
   where: string;
 }
 
+/** One line per problem row, naming it: `unmapped-model Claude Sonnet 9 (Amazon Bedrock Edition) USE1-MP:… (us-east-1): no entry in …`. */
+export function describeProblems(problems: PipelineProblem[]): string[] {
+  return problems.map((p) => `${p.kind} ${p.name ?? '(no name)'} ${p.usagetype ?? ''}${p.region ? ` (${p.region})` : ''}: ${p.reason} [${p.where}]`);
+}
+
 /** Transcribed rows have no real SKU; their placeholder is kept out of the catalog. */
 export const TRANSCRIBED_SKU_PREFIX = 'TRANSCRIBED-';
 

@@ -22,11 +22,6 @@ export interface LiveCatalog {
   calls: string[];
 }
 
-/** One line per problem row, naming it: `unmapped-model Claude Sonnet 9 USE1-MP:… (us-east-1): no entry in …`. */
-export function describeProblems(problems: PipelineProblem[]): string[] {
-  return problems.map((p) => `${p.kind} ${p.name ?? '(no name)'} ${p.usagetype ?? ''}${p.region ? ` (${p.region})` : ''}: ${p.reason}`);
-}
-
 /** Reads the Price List for `regions` and builds a catalog whose origin is `live`. */
 export async function readLiveCatalog(reader: PriceListReader, regions: string[], now: Date): Promise<LiveCatalog> {
   const read = await reader.read(regions);
