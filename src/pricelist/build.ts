@@ -229,7 +229,11 @@ export function buildCatalog(input: BuildInput): BuildResult {
           report('zero-price', 'price is 0', region);
           continue;
         }
-        const scope: InferenceScope = classified.scope;
+        // Geo cross-Region requests bill at the source Region's in-Region rate (AWS pricing page) and
+        // the catalog looks geo up on the in-Region row; a `_Geo` row (the Reserved tier's
+        // `Reserved_1Month_InputTPM_Geo`) therefore belongs on that row, or a geo look-up would find
+        // a row holding only reservations and lose every token price.
+        const scope: InferenceScope = classified.scope === 'geo' ? 'in-region' : classified.scope;
         const key = `${model.modelId}|${region}|${scope}`;
         const draft = drafts.get(key) ?? { row: { model: model.modelId, region, scope, source: page.sourceId }, filled: new Map() };
         drafts.set(key, draft);

@@ -99,6 +99,24 @@ describe('buildCatalog reports every row it cannot use, by name', () => {
     ]);
   });
 
+  it('puts Reserved tier `_Geo` rows on the in-Region row, so geo look-ups keep their token prices', () => {
+    const haiku = (usagetype: string) => fm('Claude Haiku 4.5', usagetype, 'us-east-1');
+    const { document, problems } = build([
+      row(haiku('USE1-MP:USE1_InputTokenCount-Units'), 'Units', '1.1'),
+      row(haiku('USE1-MP:USE1_Reserved_1Month_InputTPM_Geo-Units'), '1K TPM-Month', '55'),
+      row(haiku('USE1-MP:USE1_Reserved_3Month_OutputTPM_Geo-Units'), '1K TPM-Month', '250'),
+    ], 'AmazonBedrockFoundationModels');
+    expect(problems).toEqual([]);
+    expect(document.prices.map((r) => r.scope)).toEqual(['in-region']);
+    const catalog = PriceCatalog.fromDocument(document, 'built');
+    const geo = catalog.prices('anthropic.claude-haiku-4-5-20251001-v1:0', 'us-east-1', 'geo')!;
+    expect(geo.perThousandTokens.input!.usd.toFixed()).toBe('0.0011');
+    expect(document.prices[0]!.reservedPerThousandTpmMonth).toEqual({
+      oneMonth: { input: { usd: '55', source: 'test', usagetype: 'USE1-MP:USE1_Reserved_1Month_InputTPM_Geo-Units', sku: 'ABCDEFGH12345678' } },
+      threeMonth: { output: { usd: '250', source: 'test', usagetype: 'USE1-MP:USE1_Reserved_3Month_OutputTPM_Geo-Units', sku: 'ABCDEFGH12345678' } },
+    });
+  });
+
   it('keeps the first of two different prices for one slot and reports the conflict', () => {
     const { problems, document } = build([
       row(ab('Nova Micro', 'USE1-NovaMicro-input-tokens'), '1K tokens', '0.000035'),
