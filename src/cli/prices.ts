@@ -81,7 +81,10 @@ export async function runPrices(argv: string[], io: Io): Promise<number> {
   const changes = diffCatalogs({ ...bundled, prices: bundled.prices.filter((r) => regions.includes(r.region)) }, live.document);
   io.stdout(`\nchanges against the bundled catalog (as of ${bundled.asOf}): ${changes.length}\n`);
   for (const line of describeChanges(changes)) io.stdout(`  ${line}\n`);
-  io.stdout(`\nPrice List rows not priced (not mapped to a model or not classified): ${live.problems.length}\n`);
+  const byKind = new Map<string, number>();
+  for (const p of live.problems) byKind.set(p.kind, (byKind.get(p.kind) ?? 0) + 1);
+  const kinds = [...byKind].map(([kind, n]) => `${kind} ${n}`).join(', ');
+  io.stdout(`\nPrice List rows not priced (not mapped to a model or not classified): ${live.problems.length}${kinds ? ` (${kinds})` : ''}\n`);
   for (const line of describeProblems(live.problems)) io.stdout(`  ${line}\n`);
   return 0;
 }

@@ -47,8 +47,8 @@ export function checkCatalog(document: CatalogFile, name: string): CheckResult {
   }
   for (const row of document.prices) {
     const visit = (path: string, value: unknown): void => {
-      if (value === undefined || value === null) return;
-      if (typeof value === 'string' || 'usd' in (value as object)) {
+      if (value === undefined || value === null || (typeof value !== 'string' && typeof value !== 'object')) return;
+      if (typeof value === 'string' || 'usd' in value) {
         const price = value as PriceValue;
         const sourceId = typeof price === 'string' ? row.source : price.source;
         const source = document.sources[sourceId];
@@ -59,7 +59,8 @@ export function checkCatalog(document: CatalogFile, name: string): CheckResult {
       }
       for (const [k, v] of Object.entries(value as object)) visit(`${path}.${k}`, v);
     };
-    for (const [field, value] of Object.entries(row)) if (typeof value === 'object') visit(field, value);
+    // Every priced field; modelUnitCapacity holds token counts, not prices.
+    for (const [field, value] of Object.entries(row)) if (typeof value === 'object' && field !== 'modelUnitCapacity') visit(field, value);
 
     const t = row.perThousandTokens ?? {};
     for (const [low, high, what] of WITHIN_ROW) {

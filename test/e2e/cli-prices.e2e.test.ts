@@ -68,7 +68,7 @@ describe('bedrock-cost-advisor prices refresh', () => {
   it('names a row it cannot map, and exits 2 with one line when the Price List is denied', async () => {
     process.env.AWS_ENDPOINT_URL = extraRow.url;
     const unmapped = await run(['prices', 'refresh', '--region', 'us-east-1', '--out', join(dir, 'extra.json')]);
-    expect(unmapped.stdout).toMatch(/rows not priced .*: 1\n  unmapped-model Claude Sonnet 9 \(Amazon Bedrock Edition\) USE1-MP:USE1_InputTokenCount-Units \(us-east-1\): no entry in src\/pricelist\/model-names.ts/);
+    expect(unmapped.stdout).toMatch(/rows not priced .*: 1 \(unmapped-model 1\)\n  unmapped-model Claude Sonnet 9 \(Amazon Bedrock Edition\) USE1-MP:USE1_InputTokenCount-Units \(us-east-1\): no entry in src\/pricelist\/model-names.ts/);
     process.env.AWS_ENDPOINT_URL = denied.url;
     const refused = await run(['prices', 'refresh', '--out', join(dir, 'never.json')]);
     process.env.AWS_ENDPOINT_URL = stub.url;

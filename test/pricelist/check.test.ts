@@ -42,6 +42,12 @@ describe('catalog check', () => {
     ]);
   });
 
+  it('reads a row with a model-unit capacity (token counts, not prices) without complaint', () => {
+    const doc = fresh();
+    row(doc, 'amazon.nova-micro-v1:0', 'us-east-1', 'in-region').modelUnitCapacity = { inputTokensPerMinute: 1000, outputTokensPerMinute: 100, source: 'seed-article' };
+    expect(checkCatalog(doc, 'x').violations).toEqual([]);
+  });
+
   it('rejects a derived price that does not say what it was derived from, and an unknown source', () => {
     const doc = fresh();
     const west = row(doc, 'anthropic.claude-sonnet-4-20250514-v1:0', 'us-west-2', 'in-region');
