@@ -159,6 +159,24 @@ describe('the bundled catalog', () => {
   });
 });
 
+describe('lifecycle in the bundled catalog (domain-facts §10.3)', () => {
+  const models = new Map(buildBundledCatalog().document.models.map((m) => [m.modelId, m]));
+  it('derives each status from the dates at the catalog date (2026-09-30), and names a priced successor', () => {
+    expect(models.get('anthropic.claude-3-5-sonnet-20241022-v2:0')?.lifecycle).toEqual({
+      status: 'extended-access', extendedAccessFrom: '2025-12-01', successor: 'anthropic.claude-sonnet-4-6-v1:0', source: 'aws-model-lifecycle',
+    });
+    expect(models.get('anthropic.claude-3-7-sonnet-20250219-v1:0')?.lifecycle?.status).toBe('end-of-life'); // 2026-04-28
+    expect(models.get('anthropic.claude-3-haiku-20240307-v1:0')?.lifecycle?.status).toBe('end-of-life'); // 2026-09-10
+    expect(models.get('anthropic.claude-sonnet-4-20250514-v1:0')?.lifecycle?.status).toBe('legacy'); // ends 2026-10-14
+    expect(models.get('anthropic.claude-sonnet-4-6-v1:0')?.lifecycle).toBeUndefined();
+    const doc = buildBundledCatalog().document;
+    for (const m of models.values()) {
+      const successor = m.lifecycle?.successor;
+      if (successor) expect(doc.prices.some((r) => r.model === successor && r.region === 'us-east-1'), `${m.modelId} -> ${successor}`).toBe(true);
+    }
+  });
+});
+
 describe('diffCatalogs', () => {
   const base: CatalogFile = buildBundledCatalog().document;
   it('names added, removed and changed prices with old and new values', () => {
