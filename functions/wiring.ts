@@ -1,6 +1,6 @@
 import { createBedrockClient } from '../src/aws/bedrock-inventory.js';
-import { AwsPriceListReader, createPricingClient } from '../src/aws/price-list.js';
 import { createCloudWatchClient } from '../src/aws/cloudwatch-collector.js';
+import { AwsPriceListReader, createPricingClient } from '../src/aws/price-list.js';
 import { createSnsClient, SnsDigestPublisher, type PublishResult } from '../src/aws/sns-publisher.js';
 import { PriceCatalog } from '../src/catalog/catalog.js';
 import { memoizeByRegion, type AwsClientFactories, type ReportPublisher } from '../src/service/analyze-account.js';

@@ -38,32 +38,41 @@ export class AwsPriceListReader implements PriceListReader {
 
   async read(regions: string[]): Promise<PriceListPages> {
     const readOn = this.today();
-    const pages: PriceListPage[] = [];
-    const calls: string[] = [];
     const sources: Record<string, CatalogSource> = {};
     for (const serviceCode of PRICE_LIST_SERVICE_CODES) {
-      const sourceId = `aws-price-list-${serviceCode}`;
-      sources[sourceId] = {
+      sources[sourceIdOf(serviceCode)] = {
         title: `AWS Price List API, GetProducts ServiceCode=${serviceCode} (${regions.join(', ')})`,
         url: `https://api.pricing.${PRICING_API_REGION}.amazonaws.com`,
         readOn,
         reliability: 'PL',
       };
-      for (const region of regions) {
-        const priceList: string[] = [];
-        let pageCount = 0;
-        const paginator = paginateGetProducts(
-          { client: this.client, pageSize: PAGE_SIZE },
-          { ServiceCode: serviceCode, FormatVersion: 'aws_v1', Filters: [{ Type: 'TERM_MATCH', Field: 'regionCode', Value: region }] },
-        );
-        for await (const page of paginator) {
-          pageCount++;
-          for (const item of (page.PriceList ?? []) as unknown[]) priceList.push(asJsonString(item));
-        }
-        pages.push({ serviceCode, priceList, sourceId });
-        calls.push(`GetProducts ${serviceCode} ${region} (${pageCount} page${pageCount === 1 ? '' : 's'}, ${priceList.length} products)`);
-      }
     }
+    // Each (service code, Region) query pages on its own; they run side by side, results in a fixed order.
+    const queries = PRICE_LIST_SERVICE_CODES.flatMap((serviceCode) => regions.map((region) => ({ serviceCode, region })));
+    const results = await Promise.all(queries.map(({ serviceCode, region }) => this.query(serviceCode, region)));
+    const pages = results.map((r) => r.page);
+    const calls = results.map((r) => r.call);
     return { pages, sources, calls };
   }
+
+  private async query(serviceCode: string, region: string): Promise<{ page: PriceListPage; call: string }> {
+    const priceList: string[] = [];
+    let pageCount = 0;
+    const paginator = paginateGetProducts(
+      { client: this.client, pageSize: PAGE_SIZE },
+      { ServiceCode: serviceCode, FormatVersion: 'aws_v1', Filters: [{ Type: 'TERM_MATCH', Field: 'regionCode', Value: region }] },
+    );
+    for await (const page of paginator) {
+      pageCount++;
+      for (const item of (page.PriceList ?? []) as unknown[]) priceList.push(asJsonString(item));
+    }
+    return {
+      page: { serviceCode, priceList, sourceId: sourceIdOf(serviceCode) },
+      call: `GetProducts ${serviceCode} ${region} (${pageCount} page${pageCount === 1 ? '' : 's'}, ${priceList.length} products)`,
+    };
+  }
+}
+
+function sourceIdOf(serviceCode: string): string {
+  return `aws-price-list-${serviceCode}`;
 }
