@@ -133,7 +133,8 @@ function classifyWords(words: string[]): Dimension | string {
     return { kind: 'image', tier: resolution && quality ? `${resolution}/${quality}` : resolution ?? quality ?? 'default' };
   }
   if (words.includes('video')) return { kind: 'videoSecond', tier: words.find((w) => /^\d+p$/.test(w)) ?? 'default' };
-  if (words.includes('queries') || words.includes('query') || words.includes('rerank')) return { kind: 'query' };
+  // Rerank: per query, or per "search unit" (Cohere: one query with up to 100 documents).
+  if (words.includes('queries') || words.includes('query') || words.includes('rerank') || words.includes('search')) return { kind: 'query' };
   const token = tokenDimension(words);
   return token.includes(' ') ? token : { kind: 'token', dimension: token as TokenDimension };
 }

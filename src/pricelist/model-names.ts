@@ -9,7 +9,10 @@ import type { CatalogModelEntry, Modality } from '../catalog/schema.js';
  * Claude 3.5 Sonnet v2 at v1's rate). Each entry also carries the model's non-price facts.
  *
  * Model IDs are the base IDs Bedrock lists (`ListFoundationModels`); IDs of the newest Anthropic and
- * OpenAI models are as pydantic/genai-prices records them (prices/providers/aws.yml).
+ * OpenAI models are as pydantic/genai-prices records them (prices/providers/aws.yml). The Price List
+ * spellings (`R1`, `Llama 3.1 8B`, `Cohere Embed 4 Model`, usagetype `TitanTextG1-Express` for rows
+ * with an empty `model`) are those a public Price List reader maps (lmux's update_bedrock_pricing.py);
+ * the other names are the ones our recorded pages use.
  */
 export type ModelFacts = Omit<CatalogModelEntry, 'modelId' | 'name' | 'provider' | 'modality' | 'lifecycle'>;
 
@@ -61,15 +64,15 @@ export const MODEL_TABLE: readonly ModelTableEntry[] = [
   text('amazon.nova-2-omni-v1:0', 'Amazon Nova 2 Omni', 'Amazon', ['Nova 2.0 Omni', 'Nova 2 Omni'], ['Nova2.0Omni']),
   entry('amazon.nova-sonic-v1:0', 'Amazon Nova Sonic', 'Amazon', 'speech', ['Nova Sonic'], ['NovaSonic']),
   entry('amazon.nova-2-sonic-v1:0', 'Amazon Nova 2 Sonic', 'Amazon', 'speech', ['Nova Sonic 2.0', 'Nova 2 Sonic'], ['NovaSonic2.0']),
-  text('amazon.titan-text-express-v1', 'Amazon Titan Text G1 - Express', 'Amazon', ['Titan Text G1 Express', 'Titan Text G1 - Express'], ['TitanTextExpress'], {
+  text('amazon.titan-text-express-v1', 'Amazon Titan Text G1 - Express', 'Amazon', ['Titan Text G1 Express', 'Titan Text G1 - Express'], ['TitanTextExpress', 'TitanTextG1-Express'], {
     aliases: ['amazon.titan-text-express-v1:0'],
     provisionedThroughput: { supported: true, source: 'aws-pricing-page' },
   }),
-  text('amazon.titan-text-lite-v1', 'Amazon Titan Text G1 - Lite', 'Amazon', ['Titan Text G1 Lite', 'Titan Text G1 - Lite'], ['TitanTextLite'], {
+  text('amazon.titan-text-lite-v1', 'Amazon Titan Text G1 - Lite', 'Amazon', ['Titan Text G1 Lite', 'Titan Text G1 - Lite'], ['TitanTextLite', 'TitanTextG1-Lite'], {
     aliases: ['amazon.titan-text-lite-v1:0'],
     provisionedThroughput: { supported: true, source: 'aws-pricing-page' },
   }),
-  text('amazon.titan-text-premier-v1:0', 'Amazon Titan Text G1 - Premier', 'Amazon', ['Titan Text G1 Premier'], ['TitanTextPremier']),
+  text('amazon.titan-text-premier-v1:0', 'Amazon Titan Text G1 - Premier', 'Amazon', ['Titan Text G1 Premier'], ['TitanTextPremier', 'TitanText-Premier']),
   entry('amazon.titan-embed-text-v1', 'Amazon Titan Embeddings G1 - Text', 'Amazon', 'embedding', ['Titan Embeddings G1 - Text'], ['TitanEmbeddingsG1-Text'], {
     aliases: ['amazon.titan-embed-text-v1:2'],
     provisionedThroughput: PT(),
@@ -120,21 +123,21 @@ export const MODEL_TABLE: readonly ModelTableEntry[] = [
   }),
   text('anthropic.claude-fable-5-v1:0', 'Claude Fable 5', 'Anthropic', ['Claude Fable 5'], undefined, { promptCache: cacheFromRows(), aliases: ['anthropic.claude-fable-5'] }),
   // Meta
-  text('meta.llama3-8b-instruct-v1:0', 'Llama 3 8B Instruct', 'Meta', ['Llama 3 8B Instruct'], ['Llama3-8B']),
-  text('meta.llama3-70b-instruct-v1:0', 'Llama 3 70B Instruct', 'Meta', ['Llama 3 70B Instruct'], ['Llama3-70B']),
-  text('meta.llama3-1-8b-instruct-v1:0', 'Llama 3.1 8B Instruct', 'Meta', ['Llama 3.1 8B Instruct'], ['Llama3-1-8B'], { batch: BATCH, provisionedThroughput: PT() }),
-  text('meta.llama3-1-405b-instruct-v1:0', 'Llama 3.1 405B Instruct', 'Meta', ['Llama 3.1 405B Instruct'], ['Llama3-1-405B'], { batch: BATCH }),
-  text('meta.llama3-1-70b-instruct-v1:0', 'Llama 3.1 70B Instruct', 'Meta', ['Llama 3.1 70B Instruct'], ['Llama3-1-70B'], { provisionedThroughput: PT() }),
-  text('meta.llama3-2-1b-instruct-v1:0', 'Llama 3.2 1B Instruct', 'Meta', ['Llama 3.2 1B Instruct'], ['Llama3-2-1B'], { provisionedThroughput: PT() }),
-  text('meta.llama3-2-3b-instruct-v1:0', 'Llama 3.2 3B Instruct', 'Meta', ['Llama 3.2 3B Instruct'], ['Llama3-2-3B'], { provisionedThroughput: PT() }),
-  text('meta.llama3-2-11b-instruct-v1:0', 'Llama 3.2 11B Instruct', 'Meta', ['Llama 3.2 11B Instruct'], ['Llama3-2-11B'], { provisionedThroughput: PT() }),
-  text('meta.llama3-2-90b-instruct-v1:0', 'Llama 3.2 90B Instruct', 'Meta', ['Llama 3.2 90B Instruct'], ['Llama3-2-90B'], { provisionedThroughput: PT() }),
-  text('meta.llama3-3-70b-instruct-v1:0', 'Llama 3.3 70B Instruct', 'Meta', ['Llama 3.3 70B Instruct'], ['Llama3-3-70B'], { batch: BATCH }),
-  text('meta.llama4-maverick-17b-instruct-v1:0', 'Llama 4 Maverick 17B Instruct', 'Meta', ['Llama 4 Maverick 17B Instruct'], ['Llama4-Maverick-17B']),
-  text('meta.llama4-scout-17b-instruct-v1:0', 'Llama 4 Scout 17B Instruct', 'Meta', ['Llama 4 Scout 17B Instruct'], ['Llama4-Scout-17B']),
+  text('meta.llama3-8b-instruct-v1:0', 'Llama 3 8B Instruct', 'Meta', ['Llama 3 8B Instruct', 'Llama 3 8B'], ['Llama3-8B']),
+  text('meta.llama3-70b-instruct-v1:0', 'Llama 3 70B Instruct', 'Meta', ['Llama 3 70B Instruct', 'Llama 3 70B'], ['Llama3-70B']),
+  text('meta.llama3-1-8b-instruct-v1:0', 'Llama 3.1 8B Instruct', 'Meta', ['Llama 3.1 8B Instruct', 'Llama 3.1 8B'], ['Llama3-1-8B'], { batch: BATCH, provisionedThroughput: PT() }),
+  text('meta.llama3-1-405b-instruct-v1:0', 'Llama 3.1 405B Instruct', 'Meta', ['Llama 3.1 405B Instruct', 'Llama 3.1 405B'], ['Llama3-1-405B'], { batch: BATCH }),
+  text('meta.llama3-1-70b-instruct-v1:0', 'Llama 3.1 70B Instruct', 'Meta', ['Llama 3.1 70B Instruct', 'Llama 3.1 70B'], ['Llama3-1-70B'], { provisionedThroughput: PT() }),
+  text('meta.llama3-2-1b-instruct-v1:0', 'Llama 3.2 1B Instruct', 'Meta', ['Llama 3.2 1B Instruct', 'Llama 3.2 1B'], ['Llama3-2-1B'], { provisionedThroughput: PT() }),
+  text('meta.llama3-2-3b-instruct-v1:0', 'Llama 3.2 3B Instruct', 'Meta', ['Llama 3.2 3B Instruct', 'Llama 3.2 3B'], ['Llama3-2-3B'], { provisionedThroughput: PT() }),
+  text('meta.llama3-2-11b-instruct-v1:0', 'Llama 3.2 11B Instruct', 'Meta', ['Llama 3.2 11B Instruct', 'Llama 3.2 11B'], ['Llama3-2-11B'], { provisionedThroughput: PT() }),
+  text('meta.llama3-2-90b-instruct-v1:0', 'Llama 3.2 90B Instruct', 'Meta', ['Llama 3.2 90B Instruct', 'Llama 3.2 90B'], ['Llama3-2-90B'], { provisionedThroughput: PT() }),
+  text('meta.llama3-3-70b-instruct-v1:0', 'Llama 3.3 70B Instruct', 'Meta', ['Llama 3.3 70B Instruct', 'Llama 3.3 70B'], ['Llama3-3-70B'], { batch: BATCH }),
+  text('meta.llama4-maverick-17b-instruct-v1:0', 'Llama 4 Maverick 17B Instruct', 'Meta', ['Llama 4 Maverick 17B Instruct', 'Llama 4 Maverick 17B'], ['Llama4-Maverick-17B']),
+  text('meta.llama4-scout-17b-instruct-v1:0', 'Llama 4 Scout 17B Instruct', 'Meta', ['Llama 4 Scout 17B Instruct', 'Llama 4 Scout 17B'], ['Llama4-Scout-17B']),
   // Mistral AI
-  text('mistral.mistral-7b-instruct-v0:2', 'Mistral 7B Instruct', 'Mistral AI', ['Mistral 7B Instruct'], ['Mistral-7B']),
-  text('mistral.mixtral-8x7b-instruct-v0:1', 'Mixtral 8x7B Instruct', 'Mistral AI', ['Mixtral 8x7B Instruct'], ['Mixtral-8x7B']),
+  text('mistral.mistral-7b-instruct-v0:2', 'Mistral 7B Instruct', 'Mistral AI', ['Mistral 7B Instruct', 'Mistral 7B'], ['Mistral-7B']),
+  text('mistral.mixtral-8x7b-instruct-v0:1', 'Mixtral 8x7B Instruct', 'Mistral AI', ['Mixtral 8x7B Instruct', 'Mixtral 8x7B'], ['Mixtral-8x7B']),
   text('mistral.mistral-small-2402-v1:0', 'Mistral Small (24.02)', 'Mistral AI', ['Mistral Small'], ['MistralSmall']),
   text('mistral.mistral-large-2402-v1:0', 'Mistral Large (24.02)', 'Mistral AI', ['Mistral Large'], ['MistralLarge']),
   text('mistral.mistral-large-2407-v1:0', 'Mistral Large (24.07)', 'Mistral AI', ['Mistral Large 2 (24.07)', 'Mistral Large 24.07'], ['MistralLarge2407']),
@@ -148,7 +151,7 @@ export const MODEL_TABLE: readonly ModelTableEntry[] = [
   text('mistral.voxtral-mini-3b-2507', 'Voxtral Mini 3B 2507', 'Mistral AI', ['Voxtral Mini 3B 2507'], ['mistral.voxtral-mini-3b-2507']),
   text('mistral.voxtral-small-24b-2507', 'Voxtral Small 24B 2507', 'Mistral AI', ['Voxtral Small 24B 2507'], ['mistral.voxtral-small-24b-2507']),
   // DeepSeek, OpenAI, Qwen, Google, NVIDIA, Writer, Cohere, Stability
-  text('deepseek.r1-v1:0', 'DeepSeek-R1', 'DeepSeek', ['DeepSeek-R1', 'DeepSeek R1'], ['DeepSeek-R1']),
+  text('deepseek.r1-v1:0', 'DeepSeek-R1', 'DeepSeek', ['DeepSeek-R1', 'DeepSeek R1', 'R1'], ['DeepSeek-R1']),
   text('openai.gpt-oss-120b-1:0', 'gpt-oss-120b', 'OpenAI', ['gpt-oss-120b'], ['openai.gpt-oss-120b']),
   text('openai.gpt-oss-20b-1:0', 'gpt-oss-20b', 'OpenAI', ['gpt-oss-20b'], ['openai.gpt-oss-20b']),
   text('openai.gpt-5.4', 'GPT-5.4', 'OpenAI', ['GPT-5.4']),
@@ -171,18 +174,18 @@ export const MODEL_TABLE: readonly ModelTableEntry[] = [
   text('nvidia.nemotron-super-3-120b:0', 'Nemotron 3 Super 120B', 'NVIDIA', ['Nemotron 3 Super 120B'], ['nvidia.nemotron-super-3-120b']),
   text('writer.palmyra-x4-v1:0', 'Palmyra X4', 'Writer', ['Palmyra X4'], ['Palmyra-X4']),
   text('writer.palmyra-x5-v1:0', 'Palmyra X5', 'Writer', ['Palmyra X5'], ['Palmyra-X5']),
-  text('cohere.command-r-plus-v1:0', 'Command R+', 'Cohere', ['Command R+', 'Command R Plus'], ['CommandRPlus']),
-  text('cohere.command-text-v14', 'Cohere Command', 'Cohere', ['Command'], ['Command'], { aliases: ['cohere.command-text-v14:7'] }),
-  text('cohere.command-r-v1:0', 'Command R', 'Cohere', ['Command R'], ['CommandR']),
+  text('cohere.command-r-plus-v1:0', 'Command R+', 'Cohere', ['Command R+', 'Command R Plus', 'Cohere Command R+'], ['CommandRPlus']),
+  text('cohere.command-text-v14', 'Cohere Command', 'Cohere', ['Command', 'Cohere Generate Model - Command'], ['Command'], { aliases: ['cohere.command-text-v14:7'] }),
+  text('cohere.command-r-v1:0', 'Command R', 'Cohere', ['Command R', 'Cohere Command R'], ['CommandR']),
   text('ai21.jamba-1-5-large-v1:0', 'Jamba 1.5 Large', 'AI21 Labs', ['Jamba 1.5 Large'], ['Jamba1.5Large']),
   text('ai21.jamba-1-5-mini-v1:0', 'Jamba 1.5 Mini', 'AI21 Labs', ['Jamba 1.5 Mini'], ['Jamba1.5Mini']),
-  text('cohere.command-light-text-v14', 'Cohere Command Light', 'Cohere', ['Command Light'], ['CommandLight'], {
+  text('cohere.command-light-text-v14', 'Cohere Command Light', 'Cohere', ['Command Light', 'Cohere Generate Model - Command-Light'], ['CommandLight'], {
     aliases: ['cohere.command-light-text-v14:7'],
     provisionedThroughput: { supported: true, source: 'aws-pricing-page' },
   }),
-  entry('cohere.embed-english-v3', 'Cohere Embed English v3', 'Cohere', 'embedding', ['Embed English', 'Cohere Embed English'], ['CohereEmbedEnglish'], { aliases: ['cohere.embed-english-v3:0'], provisionedThroughput: PT() }),
-  entry('cohere.embed-multilingual-v3', 'Cohere Embed Multilingual v3', 'Cohere', 'embedding', ['Embed Multilingual', 'Cohere Embed Multilingual'], ['CohereEmbedMultilingual'], { aliases: ['cohere.embed-multilingual-v3:0'], provisionedThroughput: PT() }),
-  entry('cohere.embed-v4:0', 'Cohere Embed v4', 'Cohere', 'embedding', ['Embed v4', 'Cohere Embed v4'], ['CohereEmbedV4'], { aliases: ['cohere.embed-v4'] }),
+  entry('cohere.embed-english-v3', 'Cohere Embed English v3', 'Cohere', 'embedding', ['Embed English', 'Cohere Embed English', 'Cohere Embed 3 Model - English'], ['CohereEmbedEnglish'], { aliases: ['cohere.embed-english-v3:0'], provisionedThroughput: PT() }),
+  entry('cohere.embed-multilingual-v3', 'Cohere Embed Multilingual v3', 'Cohere', 'embedding', ['Embed Multilingual', 'Cohere Embed Multilingual', 'Cohere Embed Model 3 - Multilingual'], ['CohereEmbedMultilingual'], { aliases: ['cohere.embed-multilingual-v3:0'], provisionedThroughput: PT() }),
+  entry('cohere.embed-v4:0', 'Cohere Embed v4', 'Cohere', 'embedding', ['Embed v4', 'Cohere Embed v4', 'Cohere Embed 4 Model'], ['CohereEmbedV4'], { aliases: ['cohere.embed-v4'] }),
   entry('cohere.rerank-v3-5:0', 'Cohere Rerank 3.5', 'Cohere', 'rerank', ['Rerank 3.5', 'Cohere Rerank 3.5'], ['CohereRerank3.5']),
   entry('stability.sd3-5-large-v1:0', 'Stable Diffusion 3.5 Large', 'Stability AI', 'image', ['Stable Diffusion 3.5 Large', 'SD3.5 Large'], ['SD3.5-Large']),
   entry('stability.sd3-large-v1:0', 'Stable Diffusion 3 Large', 'Stability AI', 'image', ['Stable Diffusion 3 Large'], ['SD3-Large']),

@@ -22,7 +22,9 @@ const cases: Array<[string, Classification]> = [
   ['USE1-NovaCanvas-output-image-2048-premium', { regionPrefix: 'USE1', modelToken: 'NovaCanvas', dimension: { kind: 'image', tier: '2048x2048/premium' }, scope: 'in-region' }],
   ['USE1-NovaReel-output-video-720p', { regionPrefix: 'USE1', modelToken: 'NovaReel', dimension: { kind: 'videoSecond', tier: '720p' }, scope: 'in-region' }],
   ['USW2-CohereRerank3.5-queries', { regionPrefix: 'USW2', modelToken: 'CohereRerank3.5', dimension: { kind: 'query' }, scope: 'in-region' }],
+  ['USE1-MP:USE1_search_units-Units', { regionPrefix: 'USE1', dimension: { kind: 'query' }, scope: 'in-region' }],
   // mantle: the usagetype names the model ID; the -mantle marker is not part of it
+  ['USE1-deepseek.v3.2-mantle-cache-read-input-tokens-standard', { regionPrefix: 'USE1', modelToken: 'deepseek.v3.2', dimension: { kind: 'token', dimension: 'cacheRead' }, scope: 'in-region' }],
   ['USE1-qwen.qwen3-32b-mantle-input-tokens-standard', { regionPrefix: 'USE1', modelToken: 'qwen.qwen3-32b', dimension: { kind: 'token', dimension: 'input' }, scope: 'in-region' }],
   ['USE1-qwen.qwen3-32b-mantle-input-tokens-batch', { regionPrefix: 'USE1', modelToken: 'qwen.qwen3-32b', dimension: { kind: 'token', dimension: 'batchInput' }, scope: 'in-region' }],
   // FoundationModels, CamelCase (Claude up to 4.6)

@@ -18,6 +18,12 @@ describe('Price List display names map to model IDs, row by row', () => {
     [ab('TitanEmbeddingsV2-Text-input'), 'TitanEmbeddingV2-Text', 'amazon.titan-embed-text-v2:0'],
     [ab('Llama 4 Maverick 17B Instruct'), 'Llama4-Maverick-17B', 'meta.llama4-maverick-17b-instruct-v1:0'],
     [ab('Mistral Large'), 'MistralLarge', 'mistral.mistral-large-2402-v1:0'],
+    // Spellings a public Price List reader maps (lmux update_bedrock_pricing.py).
+    [ab('R1'), undefined, 'deepseek.r1-v1:0'],
+    [ab('Llama 3.1 8B'), undefined, 'meta.llama3-1-8b-instruct-v1:0'],
+    [fm('Cohere Embed 4 Model (Amazon Bedrock Edition)'), undefined, 'cohere.embed-v4:0'],
+    [fm('Cohere Generate Model - Command-Light (Amazon Bedrock Edition)'), undefined, 'cohere.command-light-text-v14'],
+    [ab(''), 'TitanTextG1-Express', 'amazon.titan-text-express-v1'],
     // No `model` attribute (mantle rows): the usagetype's model ID decides.
     [{ servicecode: 'AmazonBedrock', servicename: 'Amazon Bedrock' }, 'qwen.qwen3-32b', 'qwen.qwen3-32b-v1:0'],
   ];
