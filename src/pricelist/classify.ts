@@ -1,4 +1,5 @@
 import type { CommitmentTerm, ReservedTerm, TokenDimension } from '../catalog/schema.js';
+import { PROVISIONED_TERMS, RESERVED_TERM_INFO, type TermInfo } from '../catalog/terms.js';
 import type { InferenceScope } from '../model-id.js';
 
 /**
@@ -105,16 +106,28 @@ function tokenDimension(words: string[]): TokenDimension | string {
   return direction;
 }
 
+/** The term in `table` (terms.ts, the one table of commitment terms) lasting `months`. */
+function termOfMonths<T extends string>(table: Readonly<Record<T, TermInfo>>, months: number): T | undefined {
+  return (Object.entries(table) as Array<[T, TermInfo]>).find(([, info]) => info.months === months)?.[0];
+}
+
+/** Whole months named in a usagetype: `1month`, `1MonthCommit`, `6MonthsCommit`, `Reserved_3Month`; 0 for no commitment. */
+function monthsNamed(joined: string): number | undefined {
+  if (/no-?commit/.test(joined)) return 0;
+  const match = /(?:^|-)(\d+)-?months?(?:-|$)/.exec(joined);
+  return match ? Number(match[1]) : undefined;
+}
+
 function classifyWords(words: string[]): Dimension | string {
   const joined = words.join('-');
   if (words.includes('provisionedthroughput') || /provisioned-throughput/.test(joined)) {
-    if (/no-?commit/.test(joined)) return { kind: 'modelUnitHour', term: 'noCommit' };
-    if (/(^|-)1-?months?(-|$)/.test(joined)) return { kind: 'modelUnitHour', term: 'oneMonth' };
-    if (/(^|-)6-?months?(-|$)/.test(joined)) return { kind: 'modelUnitHour', term: 'sixMonth' };
-    return 'provisioned throughput with an unknown term';
+    const months = monthsNamed(joined);
+    const term = months === undefined ? undefined : termOfMonths<CommitmentTerm>(PROVISIONED_TERMS, months);
+    return term ? { kind: 'modelUnitHour', term } : 'provisioned throughput with an unknown term';
   }
   if (words.includes('reserved')) {
-    const term = /(^|-)1-?months?(-|$)/.test(joined) ? 'oneMonth' : /(^|-)3-?months?(-|$)/.test(joined) ? 'threeMonth' : undefined;
+    const months = monthsNamed(joined);
+    const term = months === undefined || months === 0 ? undefined : termOfMonths<ReservedTerm>(RESERVED_TERM_INFO, months);
     const direction = /input-?tpm/.test(joined) ? 'input' : /output-?tpm/.test(joined) ? 'output' : undefined;
     if (!term || !direction) return 'reserved tier row without a known term or direction';
     return { kind: 'reserved', term, direction };
