@@ -1,4 +1,5 @@
 import { PriceCatalog } from '../catalog/catalog.js';
+import type { CatalogFile } from '../catalog/schema.js';
 import type { PipelineProblem } from '../pricelist/build.js';
 import { buildLiveCatalog, type PriceListPages } from '../pricelist/live.js';
 
@@ -16,7 +17,7 @@ export interface PriceListReader {
 
 export interface LiveCatalog {
   catalog: PriceCatalog;
-  document: ReturnType<typeof buildLiveCatalog>['document'];
+  document: CatalogFile;
   /** Rows that could not be mapped or classified: reported, never priced. */
   problems: PipelineProblem[];
   calls: string[];
