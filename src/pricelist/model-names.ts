@@ -11,8 +11,9 @@ import type { CatalogModelEntry, Modality } from '../catalog/schema.js';
  * Model IDs are the base IDs Bedrock lists (`ListFoundationModels`); IDs of the newest Anthropic and
  * OpenAI models are as pydantic/genai-prices records them (prices/providers/aws.yml). The Price List
  * spellings (`R1`, `Llama 3.1 8B`, `Cohere Embed 4 Model`, usagetype `TitanTextG1-Express` for rows
- * with an empty `model`) are those a public Price List reader maps (lmux's update_bedrock_pricing.py);
- * the other names are the ones our recorded pages use.
+ * with an empty `model`) are those a public Price List reader maps (lmux's update_bedrock_pricing.py)
+ * or that Cost Explorer shows as SERVICE (`Cohere Rerank v3.5`, `Stable Diffusion 3 Large v1.0`); the
+ * other names are the ones our recorded pages use.
  */
 export type ModelFacts = Omit<CatalogModelEntry, 'modelId' | 'name' | 'provider' | 'modality' | 'lifecycle'>;
 
@@ -186,9 +187,9 @@ export const MODEL_TABLE: readonly ModelTableEntry[] = [
   entry('cohere.embed-english-v3', 'Cohere Embed English v3', 'Cohere', 'embedding', ['Embed English', 'Cohere Embed English', 'Cohere Embed 3 Model - English'], ['CohereEmbedEnglish'], { aliases: ['cohere.embed-english-v3:0'], provisionedThroughput: PT() }),
   entry('cohere.embed-multilingual-v3', 'Cohere Embed Multilingual v3', 'Cohere', 'embedding', ['Embed Multilingual', 'Cohere Embed Multilingual', 'Cohere Embed Model 3 - Multilingual'], ['CohereEmbedMultilingual'], { aliases: ['cohere.embed-multilingual-v3:0'], provisionedThroughput: PT() }),
   entry('cohere.embed-v4:0', 'Cohere Embed v4', 'Cohere', 'embedding', ['Embed v4', 'Cohere Embed v4', 'Cohere Embed 4 Model'], ['CohereEmbedV4'], { aliases: ['cohere.embed-v4'] }),
-  entry('cohere.rerank-v3-5:0', 'Cohere Rerank 3.5', 'Cohere', 'rerank', ['Rerank 3.5', 'Cohere Rerank 3.5'], ['CohereRerank3.5']),
+  entry('cohere.rerank-v3-5:0', 'Cohere Rerank 3.5', 'Cohere', 'rerank', ['Rerank 3.5', 'Cohere Rerank 3.5', 'Cohere Rerank v3.5'], ['CohereRerank3.5']),
   entry('stability.sd3-5-large-v1:0', 'Stable Diffusion 3.5 Large', 'Stability AI', 'image', ['Stable Diffusion 3.5 Large', 'SD3.5 Large'], ['SD3.5-Large']),
-  entry('stability.sd3-large-v1:0', 'Stable Diffusion 3 Large', 'Stability AI', 'image', ['Stable Diffusion 3 Large'], ['SD3-Large']),
+  entry('stability.sd3-large-v1:0', 'Stable Diffusion 3 Large', 'Stability AI', 'image', ['Stable Diffusion 3 Large', 'Stable Diffusion 3 Large v1.0'], ['SD3-Large']),
   entry('stability.stable-image-core-v1:1', 'Stable Image Core', 'Stability AI', 'image', ['Stable Image Core'], ['StableImageCore'], { aliases: ['stability.stable-image-core-v1:0'] }),
   entry('stability.stable-image-ultra-v1:1', 'Stable Image Ultra', 'Stability AI', 'image', ['Stable Image Ultra'], ['StableImageUltra'], { aliases: ['stability.stable-image-ultra-v1:0'] }),
 ];
