@@ -30,7 +30,7 @@ export function createAnalyzeHandler(deps: AnalyzeHandlerDeps) {
     logger.info('analysis started', { regions, days, models: request.models ?? 'all', publish });
     const { report, published } = await runAccountAnalysis(
       { regions, days, ...(request.models ? { models: request.models } : {}), ...(deps.now ? { now: deps.now() } : {}) },
-      { ...deps.clients, catalog: deps.catalog, publish, ...(publish ? { publisher: deps.publisher() } : {}) },
+      { ...deps.clients, catalog: await deps.prices(regions), publish, ...(publish ? { publisher: deps.publisher() } : {}) },
     );
     recordRunMetrics(metrics, report);
     logger.info('analysis finished', {

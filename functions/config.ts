@@ -1,4 +1,5 @@
 import { ConfigurationError } from '../src/errors.js';
+import { PRICE_SOURCES, type PriceSourceKind } from '../src/service/price-source.js';
 import { z } from 'zod';
 
 /**
@@ -22,6 +23,8 @@ export interface AdvisorConfig {
   regions: string[];
   /** Days analysed by default. */
   analysisDays: number;
+  /** `live`: read the AWS Price List once per run (bundled catalog if it cannot be read); `bundled`: never call it. */
+  priceSource: PriceSourceKind;
 }
 
 export function isRegionName(value: string): boolean {
@@ -56,11 +59,18 @@ export function parseAnalysisDays(value: string, key = 'ANALYSIS_DAYS'): number 
   return days;
 }
 
+export function parsePriceSource(value: string, key = 'PRICE_SOURCE'): PriceSourceKind {
+  const v = value.trim();
+  if (!(PRICE_SOURCES as readonly string[]).includes(v)) throw new ConfigurationError(`${key}: expected ${PRICE_SOURCES.join(' or ')}, got "${value}"`);
+  return v as PriceSourceKind;
+}
+
 /**
  * Reads and checks the advisor's environment:
  * - `TOPIC_ARN` (required): the SNS topic digests go to;
  * - `REGIONS` (optional): comma list; default is the function's own Region (`AWS_REGION`);
- * - `ANALYSIS_DAYS` (optional): 1–455, default 30.
+ * - `ANALYSIS_DAYS` (optional): 1–455, default 30;
+ * - `PRICE_SOURCE` (optional): `live` (default) or `bundled`.
  */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): AdvisorConfig {
   const { topicArn, region: topicRegion } = parseTopicArn(required(env, 'TOPIC_ARN', 'the ARN of the advisor SNS topic'));
@@ -69,7 +79,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AdvisorConfig 
   const regions = parseRegions(regionsRaw, env.REGIONS?.trim() ? 'REGIONS' : 'AWS_REGION');
   const daysRaw = env.ANALYSIS_DAYS?.trim();
   const analysisDays = daysRaw ? parseAnalysisDays(daysRaw) : DEFAULT_ANALYSIS_DAYS;
-  return { topicArn, topicRegion, regions, analysisDays };
+  const priceSource = env.PRICE_SOURCE?.trim() ? parsePriceSource(env.PRICE_SOURCE) : 'live';
+  return { topicArn, topicRegion, regions, analysisDays, priceSource };
 }
 
 /** The manual `analyze` event: every field optional, nothing else allowed. */

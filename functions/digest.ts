@@ -28,7 +28,7 @@ export function createDigestHandler(deps: DigestHandlerDeps) {
     logger.info('digest started', { regions, days, trigger: event?.['detail-type'] ?? 'direct invocation' });
     const { report, published } = await runAccountAnalysis(
       { regions, days, ...(deps.now ? { now: deps.now() } : {}) },
-      { ...deps.clients, catalog: deps.catalog, publish: true, publisher: deps.publisher() },
+      { ...deps.clients, catalog: await deps.prices(regions), publish: true, publisher: deps.publisher() },
     );
     recordRunMetrics(metrics, report);
     if (!published) throw new Error('digest was not published'); // unreachable: publish is true

@@ -1,6 +1,5 @@
 import { readFile, writeFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
-import { PriceCatalog } from '../catalog/catalog.js';
 import { analyze, type AnalyzeOptions } from '../engine.js';
 import { ConfigurationError, InputError } from '../errors.js';
 import { renderMarkdown, renderText } from '../report/render-text.js';
@@ -9,6 +8,7 @@ import { SAMPLE_END, SAMPLE_RATES, SAMPLE_RATES_NAME, sampleSnapshot } from '../
 import { parseUsageCsv } from '../usage/csv.js';
 import { parseSnapshot, serializeSnapshot } from '../usage/snapshot.js';
 import type { UsageSnapshot } from '../usage/usage.js';
+import { catalogForAnalyze, priceSourceFlag, runPrices } from './prices.js';
 
 export const HELP = `bedrock-cost-advisor: replays your Amazon Bedrock usage against every pricing mode
 and recommends the cheapest, with exact money.
@@ -17,6 +17,7 @@ Usage:
   bedrock-cost-advisor analyze --sample                 analyse the embedded sample account
   bedrock-cost-advisor analyze --input usage.csv        analyse usage from a file
   bedrock-cost-advisor analyze --region us-east-1       analyse a real account (default credentials)
+  bedrock-cost-advisor prices refresh                   write a catalog from the AWS Price List (see prices --help)
 
 Input (one of):
   --sample                 the embedded, deterministic sample account (with its sample rates)
@@ -30,6 +31,8 @@ Input (one of):
 
 Options:
   --rates FILE             your rates file (private prices, discount, model-unit capacity)
+  --prices live|bundled    read the AWS Price List in this run, or use the bundled catalog (default)
+  --catalog FILE           use a catalog written by "prices refresh"
   --format F               table (default), markdown or json
   --out FILE               write the report to FILE instead of standard output
   --min-savings USD        drop recommendations saving less per month (default 1)
@@ -72,6 +75,7 @@ async function run(argv: string[], io: CliIo): Promise<number> {
     io.stdout(HELP);
     return command ? 0 : 2;
   }
+  if (command === 'prices') return runPrices(rest, io);
   if (command !== 'analyze') throw new ConfigurationError(`unknown command "${command}"; try "bedrock-cost-advisor analyze --help"`);
 
   let values: Record<string, string | boolean | string[] | undefined>;
@@ -89,6 +93,8 @@ async function run(argv: string[], io: CliIo): Promise<number> {
         'save-usage': { type: 'string' },
         publish: { type: 'string' },
         rates: { type: 'string' },
+        prices: { type: 'string' },
+        catalog: { type: 'string' },
         format: { type: 'string' },
         out: { type: 'string' },
         'min-savings': { type: 'string' },
@@ -113,7 +119,8 @@ async function run(argv: string[], io: CliIo): Promise<number> {
     if (values[flag] !== undefined && regions.length === 0) throw new ConfigurationError(`--${flag} only applies with --region`);
   }
 
-  let catalog = PriceCatalog.bundled();
+  const priceSource = priceSourceFlag(values.prices as string | undefined, values.catalog as string | undefined);
+  let sampleRates = false;
   let snapshot: UsageSnapshot;
   const options: AnalyzeOptions = {
     ...(values['min-savings'] !== undefined ? { minMonthlySavingsUsd: decimalFlag('min-savings', values['min-savings'] as string) } : {}),
@@ -124,7 +131,7 @@ async function run(argv: string[], io: CliIo): Promise<number> {
 
   if (values.sample) {
     snapshot = sampleSnapshot();
-    if (!values.rates) catalog = catalog.withRates(SAMPLE_RATES, SAMPLE_RATES_NAME);
+    sampleRates = !values.rates;
     options.now = new Date(SAMPLE_END);
   } else if (values.input) {
     snapshot = await readUsageFile(values.input as string);
@@ -139,6 +146,17 @@ async function run(argv: string[], io: CliIo): Promise<number> {
       publish = (report) => aws.publishReport(report, topicArn, values.profile as string | undefined);
     }
   }
+  let catalog = await catalogForAnalyze(
+    priceSource,
+    {
+      ...(values.catalog ? { catalogFile: values.catalog as string } : {}),
+      regions: [...new Set([...regions, ...snapshot.models.map((m) => m.region)])],
+      ...(values.profile ? { profile: values.profile as string } : {}),
+      now: new Date(),
+    },
+    io,
+  );
+  if (sampleRates) catalog = catalog.withRates(SAMPLE_RATES, SAMPLE_RATES_NAME);
   if (values.rates) {
     const file = values.rates as string;
     catalog = catalog.withRates(await readJson(file), file);

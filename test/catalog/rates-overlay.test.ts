@@ -77,7 +77,8 @@ describe('rates overlay (withRates)', () => {
     const express = catalog.prices('amazon.titan-text-express-v1', 'us-east-1', 'in-region')!;
     expect(express.perModelUnitHour.oneMonth!.usd.equals(usd('16.56'))).toBe(true);
     const canvas = catalog.prices('amazon.nova-canvas-v1:0', 'us-east-1', 'in-region')!;
-    expect(canvas.perImage!.usd.equals(usd('0.054'))).toBe(true);
+    // Default tier 1024x1024/standard: $0.04 less 10% = $0.036.
+    expect(canvas.perImage!.usd.equals(usd('0.036'))).toBe(true);
     const storage = catalog.prices(NOVA_MICRO, 'us-east-1', 'in-region')!.storagePerMonth!;
     expect(storage.usd.equals(usd('1.755'))).toBe(true);
     expect(catalog.globalNotes.join(' ')).toMatch(/10% discount/);

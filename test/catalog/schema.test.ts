@@ -62,19 +62,20 @@ describe('bundled price catalog', () => {
     const derived = everyPrice(catalog).filter(({ price }) => price.source.reliability === 'derived');
     expect(derived.length).toBeGreaterThan(0);
     for (const { where, price } of derived) expect(price.source.note, where).toMatch(/\w/);
-    // The Haiku 4.5 in-Region +10% is derived, not read.
-    const haiku = catalog.prices('anthropic.claude-haiku-4-5-20251001-v1:0', 'us-east-1', 'in-region');
-    expect(haiku?.perThousandTokens.input?.source.reliability).toBe('derived');
-    // us-west-2 rows not read separately say so.
+    // The Haiku 4.5 in-Region rate is now read (us-west-2 Price List row, genai-prices in us-east-1), not derived.
+    const haiku = catalog.prices('anthropic.claude-haiku-4-5-20251001-v1:0', 'us-west-2', 'in-region');
+    expect(haiku?.perThousandTokens.input?.source.reliability).toBe('PL');
+    // us-west-2 rows not read separately say so, and name the row they copy.
     const sonnetWest = catalog.prices('anthropic.claude-sonnet-4-20250514-v1:0', 'us-west-2', 'in-region');
     expect(sonnetWest?.perThousandTokens.input?.source.id).toBe('us-west-2-parity');
+    expect(sonnetWest?.perThousandTokens.input?.source.reliability).toBe('derived');
   });
 
-  it('lists Nova Premier but leaves it unpriced rather than guessing', () => {
+  it('lists Cohere Embed v4 but leaves it unpriced rather than guessing (no source found)', () => {
     const catalog = PriceCatalog.bundled();
-    expect(catalog.model('amazon.nova-premier-v1:0')).toBeDefined();
-    expect(catalog.regionsFor('amazon.nova-premier-v1:0')).toEqual([]);
-    expect(catalog.prices('amazon.nova-premier-v1:0', 'us-east-1', 'in-region')).toBeUndefined();
+    expect(catalog.model('cohere.embed-v4:0')).toBeDefined();
+    expect(catalog.regionsFor('cohere.embed-v4:0')).toEqual([]);
+    expect(catalog.prices('cohere.embed-v4:0', 'us-east-1', 'in-region')).toBeUndefined();
   });
 });
 
@@ -91,7 +92,7 @@ describe('malformed catalog entries', () => {
   it('rejects a negative amount and a non-numeric amount', () => {
     const doc = freshDocument();
     doc.prices[0]!.perThousandTokens = { input: '-0.000035' };
-    expect(loadError(doc).message).toContain('prices[0] (amazon.nova-micro-v1:0 us-east-1');
+    expect(loadError(doc).message).toContain(`prices[0] (${String(doc.prices[0]!.model)} ${String(doc.prices[0]!.region)}`);
     const doc2 = freshDocument();
     doc2.prices[0]!.perThousandTokens = { output: 'abc' };
     expect(loadError(doc2).message).toContain('perThousandTokens.output');
@@ -110,7 +111,7 @@ describe('malformed catalog entries', () => {
     const doc = freshDocument();
     doc.prices[0]!.perThousandTokens = { input: { usd: '0.000035', source: 'made-up' } };
     const error = loadError(doc);
-    expect(error.message).toContain('prices[0] (amazon.nova-micro-v1:0 us-east-1');
+    expect(error.message).toContain(`prices[0] (${String(doc.prices[0]!.model)} ${String(doc.prices[0]!.region)}`);
     expect(error.message).toContain('perThousandTokens.input: unknown source "made-up"');
   });
 
@@ -127,7 +128,7 @@ describe('malformed catalog entries', () => {
     const first = doc.prices[0]!;
     doc.prices.push(structuredClone(first));
     const error = loadError(doc);
-    expect(error.message).toContain(`prices[${doc.prices.length - 1}] (amazon.nova-micro-v1:0 us-east-1 in-region): duplicate`);
+    expect(error.message).toContain(`prices[${doc.prices.length - 1}] (${String(first.model)} ${String(first.region)} ${String(first.scope)}): duplicate`);
   });
 
   it('rejects a source without a readOn date and a model listed twice', () => {

@@ -74,8 +74,14 @@ describe('other facts transcribed exactly (per 1M / 1000)', () => {
   });
 
   it('per-image and hourly prices', () => {
-    expect(catalog.prices('amazon.nova-canvas-v1:0', 'ap-northeast-1', 'in-region')?.perImage?.usd.toFixed()).toBe('0.08');
-    expect(catalog.prices('amazon.nova-canvas-v1:0', 'eu-west-1', 'in-region')?.perImage?.usd.toFixed()).toBe('0.06');
+    // Nova Canvas: four tiers (domain-facts §10.4); the default is the standard 1024x1024 tier.
+    const canvas = catalog.prices('amazon.nova-canvas-v1:0', 'us-east-1', 'in-region')!;
+    expect(Object.fromEntries(Object.entries(canvas.perImageByTier).map(([tier, p]) => [tier, p.usd.toFixed()]))).toEqual({
+      '1024x1024/standard': '0.04', '1024x1024/premium': '0.06', '2048x2048/standard': '0.06', '2048x2048/premium': '0.08',
+    });
+    expect(canvas.perImage?.usd.toFixed()).toBe('0.04');
+    // A single untiered price from a LiteLLM-derived source is not a tier: those Regions stay unpriced.
+    expect(catalog.prices('amazon.nova-canvas-v1:0', 'ap-northeast-1', 'in-region')).toBeUndefined();
     expect(catalog.prices('amazon.titan-embed-image-v1', 'us-east-1', 'in-region')?.perInputImage?.usd.toFixed()).toBe('0.00006');
     expect(catalog.prices('meta.llama3-1-70b-instruct-v1:0', 'us-west-2', 'in-region')?.perModelUnitHour.noCommit?.usd.toFixed()).toBe('24');
     const nova2 = catalog.prices('amazon.nova-2-lite-v1:0', 'us-east-1', 'in-region');
@@ -86,7 +92,8 @@ describe('other facts transcribed exactly (per 1M / 1000)', () => {
     expect(light?.perModelUnitHour.noCommit?.usd.toFixed()).toBe('8.56');
     expect(light?.trainingPerThousandTokens?.usd.toFixed()).toBe('0.001');
     const titanLite = catalog.prices('amazon.titan-text-lite-v1', 'us-east-1', 'in-region');
-    expect(titanLite?.perModelUnitHour.noCommit?.usd.toFixed(2)).toBe('7.10');
+    // The AWS pricing page's PT table: $7.10 no commitment, $6.40 1 month, $5.10 6 months.
+    expect(Object.fromEntries(Object.entries(titanLite!.perModelUnitHour).map(([k, v]) => [k, v.usd.toFixed(2)]))).toEqual({ noCommit: '7.10', oneMonth: '6.40', sixMonth: '5.10' });
     expect(titanLite?.trainingPerThousandTokens?.usd.toFixed()).toBe('0.0004');
     expect(titanLite?.storagePerMonth?.usd.toFixed(2)).toBe('1.95');
   });
@@ -96,6 +103,7 @@ describe('other facts transcribed exactly (per 1M / 1000)', () => {
     expect(t.flexInput!.usd.equals(t.input!.usd.times('0.5'))).toBe(true);
     expect(t.priorityInput!.usd.equals(t.input!.usd.times('1.75'))).toBe(true);
     expect(t.batchInput!.usd.equals(t.input!.usd.times('0.5'))).toBe(true);
-    expect(t.output).toBeUndefined();
+    // Output from genai-prices' Price List transcription: $0.60 per 1M.
+    expect(t.output?.usd.toFixed()).toBe('0.0006');
   });
 });

@@ -2,6 +2,7 @@ import { once } from 'node:events';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { gunzipSync } from 'node:zlib';
+import { handlePricing, recordedPricingFixture, type PricingFixture } from './pricing-stub.js';
 
 /**
  * A loopback AWS endpoint speaking the real wire protocols, so tests and `invoke local` run the real
@@ -63,6 +64,8 @@ export interface AwsStubOptions {
   /** Regions whose CloudWatch and Bedrock calls answer 403 AccessDenied. */
   failRegions?: string[];
   port?: number;
+  /** Price List products served by GetProducts (default: the recorded pages the bundled catalog is built from). */
+  pricing?: PricingFixture;
 }
 
 export interface AwsStub {
@@ -169,6 +172,7 @@ export async function startAwsStub(options: AwsStubOptions = {}): Promise<AwsStu
   const publishes: CapturedPublish[] = [];
   const requests: CapturedRequest[] = [];
   let messageCounter = 0;
+  let pricingFixture: PricingFixture | undefined;
 
   const regionFixture = (region: string): FixtureRegion => account.regions[region] ?? { models: [] };
 
@@ -294,7 +298,10 @@ export async function startAwsStub(options: AwsStubOptions = {}): Promise<AwsStu
       const target = String(req.headers['x-amz-target'] ?? '');
       let status: number;
       let operation: string;
-      if (target.startsWith('GraniteServiceVersion20100801.')) {
+      if (target.startsWith('AWSPriceListService.')) {
+        operation = target.split('.').pop() ?? '';
+        status = handlePricing(options.pricing ?? (pricingFixture ??= recordedPricingFixture()), target, body, res);
+      } else if (target.startsWith('GraniteServiceVersion20100801.')) {
         operation = target.split('.').pop() ?? '';
         status = cloudWatch(region, target, body, res);
       } else if (service === 'bedrock' && req.method === 'GET') {

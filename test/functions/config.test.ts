@@ -45,12 +45,14 @@ describe('parseAnalyzeEvent', () => {
 describe('loadConfig', () => {
   const valid = { TOPIC_ARN, REGIONS: 'us-east-1, us-west-2', ANALYSIS_DAYS: '14', AWS_REGION: 'eu-west-1' };
 
-  it('reads topic, Regions and days', () => {
-    expect(loadConfig(valid)).toEqual({ topicArn: TOPIC_ARN, topicRegion: 'eu-west-1', regions: ['us-east-1', 'us-west-2'], analysisDays: 14 });
+  it('reads topic, Regions, days and price source', () => {
+    expect(loadConfig({ ...valid, PRICE_SOURCE: 'bundled' })).toEqual({
+      topicArn: TOPIC_ARN, topicRegion: 'eu-west-1', regions: ['us-east-1', 'us-west-2'], analysisDays: 14, priceSource: 'bundled',
+    });
   });
 
-  it("defaults to 30 days and the function's own Region", () => {
-    expect(loadConfig({ TOPIC_ARN, AWS_REGION: 'ap-southeast-2' })).toMatchObject({ regions: ['ap-southeast-2'], analysisDays: 30 });
+  it("defaults to 30 days, the function's own Region and live prices", () => {
+    expect(loadConfig({ TOPIC_ARN, AWS_REGION: 'ap-southeast-2' })).toMatchObject({ regions: ['ap-southeast-2'], analysisDays: 30, priceSource: 'live' });
   });
 
   it.each([
@@ -63,6 +65,7 @@ describe('loadConfig', () => {
     [{ ...valid, ANALYSIS_DAYS: '0' }, /^ANALYSIS_DAYS: expected an integer between 1 and 455, got "0"/],
     [{ ...valid, ANALYSIS_DAYS: 'thirty' }, /^ANALYSIS_DAYS: expected an integer between 1 and 455, got "thirty"/],
     [{ ...valid, ANALYSIS_DAYS: '500' }, /^ANALYSIS_DAYS: expected an integer between 1 and 455/],
+    [{ ...valid, PRICE_SOURCE: 'cheapest' }, /^PRICE_SOURCE: expected live or bundled, got "cheapest"/],
   ])('names the variable when it is wrong (%#)', (env, message) => {
     expect(() => loadConfig(env)).toThrow(ConfigurationError);
     expect(() => loadConfig(env)).toThrow(message);

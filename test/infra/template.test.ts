@@ -113,6 +113,7 @@ const READ_ACTIONS = [
   'cloudwatch:ListMetrics',
   'logs:CreateLogStream',
   'logs:PutLogEvents',
+  'pricing:GetProducts',
   'sns:Publish',
 ];
 
@@ -146,6 +147,7 @@ describe('packaged CloudFormation template', () => {
       expect(variables.TOPIC_ARN).toEqual({ Ref: 'AdvisorTopic' });
       expect(variables.REGIONS).toBe('us-east-1');
       expect(variables.ANALYSIS_DAYS).toBe('30');
+      expect(variables.PRICE_SOURCE).toBe('live');
       expect(variables.POWERTOOLS_METRICS_NAMESPACE).toBe('BedrockCostAdvisor');
     }
     const digestVars = (withParams.Resources.DigestLambdaFunction!.Properties.Environment as { Variables: Json }).Variables;

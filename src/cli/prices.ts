@@ -1,0 +1,118 @@
+import { readFile, writeFile } from 'node:fs/promises';
+import { parseArgs } from 'node:util';
+import bundledDocument from '../catalog/data/bedrock-prices.json' with { type: 'json' };
+import { PriceCatalog } from '../catalog/catalog.js';
+import type { CatalogFile } from '../catalog/schema.js';
+import { ConfigurationError, InputError } from '../errors.js';
+import { describeChanges, diffCatalogs } from '../pricelist/diff.js';
+import { describeProblems } from '../pricelist/build.js';
+import { catalogForRun, PRICE_SOURCES, readLiveCatalog, type PriceSourceKind } from '../service/price-source.js';
+
+/**
+ * `bedrock-cost-advisor prices refresh` and the `analyze` flags that choose a price source
+ * (`--catalog FILE`, `--prices live|bundled`). The AWS SDK is loaded only when the Price List is read.
+ */
+export const PRICES_HELP = `bedrock-cost-advisor prices refresh: reads the AWS Price List (GetProducts, both Bedrock
+service codes) and writes a catalog file in the bundled catalog's format, then prints what changed
+against the bundled catalog and every Price List row that could not be mapped or classified.
+
+Usage:
+  bedrock-cost-advisor prices refresh [--region R ...] [--out FILE] [--profile P]
+
+  --region R     Region to price (repeatable; default us-east-1 and us-west-2)
+  --out FILE     where to write the catalog (default bedrock-prices.json)
+  --profile P    AWS shared-config profile (the role needs pricing:GetProducts)
+
+Use the file with: bedrock-cost-advisor analyze --catalog FILE ...
+`;
+
+const DEFAULT_REGIONS = ['us-east-1', 'us-west-2'];
+const REGION_CODE = /^[a-z]{2}(-gov)?-[a-z]+-\d$/;
+
+interface Io {
+  stdout: (text: string) => void;
+  stderr: (text: string) => void;
+}
+
+async function reader(profile: string | undefined) {
+  const { priceListReader } = await import('./price-list-path.js');
+  return priceListReader(profile);
+}
+
+export async function runPrices(argv: string[], io: Io): Promise<number> {
+  const [sub, ...rest] = argv;
+  if (!sub || sub === '-h' || sub === '--help') {
+    io.stdout(PRICES_HELP);
+    return sub ? 0 : 2;
+  }
+  if (sub !== 'refresh') throw new ConfigurationError(`unknown prices command "${sub}"; try "bedrock-cost-advisor prices --help"`);
+  let values: { region?: string[]; out?: string; profile?: string; help?: boolean };
+  try {
+    ({ values } = parseArgs({
+      args: rest,
+      strict: true,
+      allowPositionals: false,
+      options: { region: { type: 'string', multiple: true }, out: { type: 'string' }, profile: { type: 'string' }, help: { type: 'boolean', short: 'h' } },
+    }));
+  } catch (error) {
+    throw new ConfigurationError(`${(error as Error).message}; see "prices --help"`);
+  }
+  if (values.help) {
+    io.stdout(PRICES_HELP);
+    return 0;
+  }
+  const regions = [...new Set(values.region ?? DEFAULT_REGIONS)];
+  for (const r of regions) if (!REGION_CODE.test(r)) throw new ConfigurationError(`--region "${r}" is not an AWS Region code such as us-east-1`);
+  const out = values.out ?? 'bedrock-prices.json';
+
+  let live;
+  try {
+    live = await readLiveCatalog(await reader(values.profile), regions, new Date());
+  } catch (error) {
+    throw new InputError(`cannot read the AWS Price List: ${(error as Error)?.message ?? String(error)}`, { cause: error });
+  }
+  await writeFile(out, `${JSON.stringify(live.document, null, 2)}\n`);
+  const priced = new Set(live.document.prices.map((r) => r.model)).size;
+  io.stdout(`wrote ${out}: ${priced} models priced in ${regions.join(', ')}, ${live.document.prices.length} price rows, as of ${live.document.asOf}\n`);
+  for (const call of live.calls) io.stdout(`  ${call}\n`);
+
+  // Compare only the Regions read: the rest of the bundled catalog was not asked about.
+  const bundled = bundledDocument as CatalogFile;
+  const changes = diffCatalogs({ ...bundled, prices: bundled.prices.filter((r) => regions.includes(r.region)) }, live.document);
+  io.stdout(`\nchanges against the bundled catalog (as of ${bundled.asOf}): ${changes.length}\n`);
+  for (const line of describeChanges(changes)) io.stdout(`  ${line}\n`);
+  const byKind = new Map<string, number>();
+  for (const p of live.problems) byKind.set(p.kind, (byKind.get(p.kind) ?? 0) + 1);
+  const kinds = [...byKind].map(([kind, n]) => `${kind} ${n}`).join(', ');
+  io.stdout(`\nPrice List rows not priced (not mapped to a model or not classified): ${live.problems.length}${kinds ? ` (${kinds})` : ''}\n`);
+  for (const line of describeProblems(live.problems)) io.stdout(`  ${line}\n`);
+  return 0;
+}
+
+/** The `analyze` price-source flags, checked before anything is read. */
+export function priceSourceFlag(prices: string | undefined, catalogFile: string | undefined): PriceSourceKind | 'file' {
+  if (prices !== undefined && !(PRICE_SOURCES as readonly string[]).includes(prices)) throw new ConfigurationError(`--prices must be live or bundled, not "${prices}"`);
+  if (catalogFile !== undefined && prices !== undefined) throw new ConfigurationError('give --catalog FILE or --prices, not both');
+  return catalogFile !== undefined ? 'file' : ((prices as PriceSourceKind | undefined) ?? 'bundled');
+}
+
+/** The catalog `analyze` prices with: bundled, a file written by `prices refresh`, or the live Price List. */
+export async function catalogForAnalyze(
+  source: PriceSourceKind | 'file',
+  args: { catalogFile?: string; regions: string[]; profile?: string; now: Date },
+  io: Io,
+): Promise<PriceCatalog> {
+  if (source === 'file') {
+    const file = args.catalogFile!;
+    let document: unknown;
+    try {
+      document = JSON.parse(await readFile(file, 'utf8'));
+    } catch (error) {
+      throw new InputError(`cannot read --catalog ${file}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
+    }
+    return PriceCatalog.fromDocument(document, file, { kind: 'file', name: file });
+  }
+  const profile = args.profile;
+  const live = source === 'live' ? await reader(profile) : undefined;
+  return catalogForRun(source, () => live!, args.regions, args.now, (message) => io.stderr(`warning: ${message}\n`));
+}

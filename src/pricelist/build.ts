@@ -1,0 +1,337 @@
+import type { Decimal } from 'decimal.js';
+import {
+  CATALOG_SCHEMA_VERSION,
+  type CatalogFile,
+  type CatalogModelEntry,
+  type CatalogPriceRow,
+  type CatalogSource,
+  type PriceValue,
+} from '../catalog/schema.js';
+import type { InferenceScope } from '../model-id.js';
+import { usd } from '../money.js';
+import { classifyUsagetype, REGION_PREFIXES, type Dimension } from './classify.js';
+import { LIFECYCLE_SOURCE_ID, LIFECYCLE_TABLE, lifecycleStatusOn } from './lifecycle.js';
+import { MODEL_TABLE, modelForRow } from './model-names.js';
+import { parsePriceListEntry, type PriceListPage, type PriceListProduct } from './products.js';
+import { REFERENCE_SOURCES } from './reference-sources.js';
+
+/**
+ * Price List rows → a catalog document (schema v2). The same code builds the bundled catalog from
+ * recorded GetProducts pages (`npm run catalog:build`) and a live catalog from a real GetProducts
+ * read (`prices refresh`, `--prices live`, the Lambdas), so the two can never disagree in form.
+ * Every row that cannot be parsed, mapped to a model, classified or converted is returned in
+ * `problems` by name; nothing is dropped in silence and nothing missing becomes $0.
+ */
+
+export type ProblemKind = 'malformed' | 'unmapped-model' | 'unclassified-usagetype' | 'unknown-unit' | 'zero-price' | 'region' | 'conflict';
+
+export interface PipelineProblem {
+  kind: ProblemKind;
+  /** `servicename` (FoundationModels) or `model` (AmazonBedrock) of the row, when it has one. */
+  name?: string;
+  usagetype?: string;
+  region?: string;
+  reason: string;
+  /** The page's source ID and the entry's index, for finding the row. */
+  where: string;
+}
+
+/** One line per problem row, naming it: `unmapped-model Claude Sonnet 9 (Amazon Bedrock Edition) USE1-MP:… (us-east-1): no entry in …`. */
+export function describeProblems(problems: PipelineProblem[]): string[] {
+  return problems.map((p) => `${p.kind} ${p.name ?? '(no name)'} ${p.usagetype ?? ''}${p.region ? ` (${p.region})` : ''}: ${p.reason} [${p.where}]`);
+}
+
+/** Transcribed rows have no real SKU; their placeholder is kept out of the catalog. */
+export const TRANSCRIBED_SKU_PREFIX = 'TRANSCRIBED-';
+
+/** A Region whose prices are assumed equal to another's where no row of its own was read. */
+export interface RegionParityRule {
+  region: string;
+  from: string;
+  /** A source with reliability "derived" stating the rule. */
+  sourceId: string;
+}
+
+export interface BuildInput {
+  pages: PriceListPage[];
+  /** The sources the pages cite (`PriceListPage.sourceId`). */
+  sources: Readonly<Record<string, CatalogSource>>;
+  generated: { by: string; at: string; from: string[] };
+  /** Keep only these Regions (a live read of a few Regions). */
+  regions?: string[];
+  regionParity?: RegionParityRule[];
+  /** Used when no row states a publication date and no source a read date. */
+  today: string;
+}
+
+export interface BuildResult {
+  document: CatalogFile;
+  problems: PipelineProblem[];
+  /** How many price dimensions were read into the catalog. */
+  pricesRead: number;
+}
+
+type PricePath =
+  | { field: 'perThousandTokens'; key: string }
+  | { field: 'perImage' | 'perVideoSecond'; key: string }
+  | { field: 'perInputImage' | 'perThousandQueries' }
+  | { field: 'perModelUnitHour'; key: string }
+  | { field: 'reserved'; term: string; direction: string }
+  | { field: 'customization'; key: 'trainingPerThousandTokens' | 'storagePerMonth' };
+
+function pathOf(d: Dimension): PricePath {
+  switch (d.kind) {
+    case 'token':
+      return { field: 'perThousandTokens', key: d.dimension };
+    case 'image':
+      return { field: 'perImage', key: d.tier };
+    case 'videoSecond':
+      return { field: 'perVideoSecond', key: d.tier };
+    case 'inputImage':
+      return { field: 'perInputImage' };
+    case 'query':
+      return { field: 'perThousandQueries' };
+    case 'modelUnitHour':
+      return { field: 'perModelUnitHour', key: d.term };
+    case 'reserved':
+      return { field: 'reserved', term: d.term, direction: d.direction };
+    case 'training':
+      return { field: 'customization', key: 'trainingPerThousandTokens' };
+    case 'storage':
+      return { field: 'customization', key: 'storagePerMonth' };
+  }
+}
+
+/**
+ * The factor from a row's stated unit to the catalog's unit for that dimension, or why not.
+ * FoundationModels rows state `Units` and mean per 1M tokens (domain-facts §7: "Units here are
+ * reported as per 1M"); AmazonBedrock rows state `1K tokens`.
+ */
+export function unitFactor(d: Dimension, unit: string, serviceCode: string): Decimal | string {
+  const u = unit.trim().toLowerCase();
+  switch (d.kind) {
+    case 'token':
+    case 'training':
+      if (u === '1k tokens') return usd(1);
+      if (u === '1m tokens' || (u === 'units' && serviceCode === 'AmazonBedrockFoundationModels')) return usd(1).dividedBy(1000);
+      if (u === 'tokens' || u === 'token') return usd(1000);
+      return `unit "${unit}" is not a token unit this pipeline knows`;
+    case 'image':
+    case 'inputImage':
+      return /^(images?|image units?)$/.test(u) ? usd(1) : `unit "${unit}" is not per image`;
+    case 'videoSecond':
+      return /^(seconds?|secs?)$/.test(u) ? usd(1) : `unit "${unit}" is not per second`;
+    case 'query':
+      if (u === '1k queries') return usd(1);
+      if (u === 'query' || u === 'queries') return usd(1000);
+      return `unit "${unit}" is not per query`;
+    case 'modelUnitHour':
+      return /^(hours?|hrs?)$/.test(u) ? usd(1) : `unit "${unit}" is not per hour`;
+    case 'reserved':
+      if (/^1k tpm/.test(u)) return usd(1);
+      if (/^tpm/.test(u)) return usd(1000);
+      return `unit "${unit}" is not per tokens-per-minute`;
+    case 'storage':
+      return /month/.test(u) ? usd(1) : `unit "${unit}" is not per month`;
+  }
+}
+
+interface RowDraft {
+  row: CatalogPriceRow;
+  /** Where each price slot was filled from, to tell duplicates from conflicts. */
+  filled: Map<string, { usd: Decimal; where: string }>;
+}
+
+function slotName(p: PricePath): string {
+  if (p.field === 'reserved') return `reserved.${p.term}.${p.direction}`;
+  return 'key' in p ? `${p.field}.${p.key}` : p.field;
+}
+
+function place(row: CatalogPriceRow, p: PricePath, value: PriceValue): void {
+  switch (p.field) {
+    case 'perThousandTokens':
+      row.perThousandTokens = { ...row.perThousandTokens, [p.key]: value };
+      return;
+    case 'perImage':
+    case 'perVideoSecond':
+      row[p.field] = { ...row[p.field], [p.key]: value };
+      return;
+    case 'perInputImage':
+    case 'perThousandQueries':
+      row[p.field] = value;
+      return;
+    case 'perModelUnitHour':
+      row.perModelUnitHour = { ...row.perModelUnitHour, [p.key]: value };
+      return;
+    case 'reserved': {
+      const terms = row.reservedPerThousandTpmMonth ?? {};
+      const term = p.term as 'oneMonth' | 'threeMonth';
+      terms[term] = { ...terms[term], [p.direction]: value };
+      row.reservedPerThousandTpmMonth = terms;
+      return;
+    }
+    case 'customization':
+      row.customization = { ...row.customization, [p.key]: value };
+  }
+}
+
+function rowName(product: PriceListProduct): string | undefined {
+  const a = product.attributes;
+  return product.serviceCode === 'AmazonBedrockFoundationModels' ? a.servicename : (a.model ?? a.titanModel ?? a.servicename);
+}
+
+/** Builds a catalog document from Price List pages. */
+export function buildCatalog(input: BuildInput): BuildResult {
+  const problems: PipelineProblem[] = [];
+  const drafts = new Map<string, RowDraft>();
+  const usedSources = new Set<string>();
+  const regionFilter = input.regions ? new Set(input.regions) : undefined;
+  let newestPublication: string | undefined;
+  let pricesRead = 0;
+
+  input.pages.forEach((page) => {
+    if (!input.sources[page.sourceId]) throw new Error(`page cites source "${page.sourceId}", which is not among the sources given`);
+    page.priceList.forEach((entry, index) => {
+      const where = `${page.sourceId}[${index}]`;
+      const product = parsePriceListEntry(entry);
+      if ('error' in product) {
+        problems.push({ kind: 'malformed', reason: product.error, where });
+        return;
+      }
+      const attrs = product.attributes;
+      const usagetype = attrs.usagetype ?? '';
+      const name = rowName(product);
+      const report = (kind: ProblemKind, reason: string, region?: string) =>
+        problems.push({ kind, ...(name ? { name } : {}), usagetype, ...(region ? { region } : {}), reason, where });
+      const classified = classifyUsagetype(usagetype);
+      if ('unclassified' in classified) return report('unclassified-usagetype', classified.unclassified, attrs.regionCode);
+      const prefixRegion = classified.regionPrefix ? REGION_PREFIXES[classified.regionPrefix] : undefined;
+      const region = attrs.regionCode ?? prefixRegion;
+      if (!region) return report('region', 'no regionCode and no known Region prefix on the usagetype');
+      if (prefixRegion !== undefined && attrs.regionCode !== undefined && prefixRegion !== attrs.regionCode) {
+        return report('region', `usagetype prefix ${classified.regionPrefix} is ${prefixRegion} but regionCode is ${attrs.regionCode}`, region);
+      }
+      if (regionFilter && !regionFilter.has(region)) return;
+      const model = modelForRow({ ...attrs, servicecode: attrs.servicecode ?? product.serviceCode }, classified.modelToken);
+      if (!model) return report('unmapped-model', 'no entry in src/pricelist/model-names.ts for this name', region);
+      if (product.priceDimensions.length === 0) return report('malformed', 'no on-demand price dimension', region);
+      if (product.publicationDate && (!newestPublication || product.publicationDate > newestPublication)) newestPublication = product.publicationDate;
+
+      for (const dimension of product.priceDimensions) {
+        const factor = unitFactor(classified.dimension, dimension.unit, product.serviceCode);
+        if (typeof factor === 'string') {
+          report('unknown-unit', factor, region);
+          continue;
+        }
+        const amount = usd(dimension.usd).times(factor);
+        if (amount.isZero()) {
+          // A $0 row would price usage at nothing; it is reported so a person decides what it means.
+          report('zero-price', 'price is 0', region);
+          continue;
+        }
+        // Geo cross-Region requests bill at the source Region's in-Region rate (AWS pricing page) and
+        // the catalog looks geo up on the in-Region row; a `_Geo` row (the Reserved tier's
+        // `Reserved_1Month_InputTPM_Geo`) therefore belongs on that row, or a geo look-up would find
+        // a row holding only reservations and lose every token price.
+        const scope: InferenceScope = classified.scope === 'geo' ? 'in-region' : classified.scope;
+        const key = `${model.modelId}|${region}|${scope}`;
+        const draft = drafts.get(key) ?? { row: { model: model.modelId, region, scope, source: page.sourceId }, filled: new Map() };
+        drafts.set(key, draft);
+        const path = pathOf(classified.dimension);
+        const slot = slotName(path);
+        const earlier = draft.filled.get(slot);
+        if (earlier) {
+          if (!earlier.usd.equals(amount)) {
+            report('conflict', `${slot} is ${earlier.usd.toFixed()} from ${earlier.where} but ${amount.toFixed()} here; the first is kept`, region);
+          }
+          continue;
+        }
+        draft.filled.set(slot, { usd: amount, where });
+        const sku = product.sku.startsWith(TRANSCRIBED_SKU_PREFIX) ? undefined : product.sku;
+        place(draft.row, path, { usd: amount.toFixed(), source: page.sourceId, usagetype, ...(sku ? { sku } : {}) });
+        usedSources.add(page.sourceId);
+        pricesRead++;
+      }
+    });
+  });
+
+  const rows = [...drafts.values()].map((d) => d.row);
+  const derivedSources = new Set<string>();
+  for (const rule of input.regionParity ?? []) {
+    for (const copy of deriveRegion(rows, rule)) {
+      rows.push(copy);
+      derivedSources.add(rule.sourceId);
+    }
+  }
+  // Rows in the model table's order (families together), then Region and scope: stable diffs.
+  const order = new Map(MODEL_TABLE.map((m, i) => [m.modelId, i]));
+  rows.sort((a, b) => order.get(a.model)! - order.get(b.model)! || a.region.localeCompare(b.region) || a.scope.localeCompare(b.scope));
+
+  const readDates = [...usedSources].map((id) => input.sources[id]!.readOn);
+  const asOf = newestPublication?.slice(0, 10) ?? readDates.sort().at(-1) ?? input.today;
+  const models: CatalogModelEntry[] = MODEL_TABLE.map((m) => {
+    const dates = LIFECYCLE_TABLE[m.modelId];
+    return {
+      modelId: m.modelId,
+      name: m.name,
+      provider: m.provider,
+      modality: m.modality,
+      ...m.facts,
+      ...(dates ? { lifecycle: { status: lifecycleStatusOn(dates, asOf), ...dates, source: LIFECYCLE_SOURCE_ID } } : {}),
+    };
+  });
+
+  const sources: Record<string, CatalogSource> = { ...REFERENCE_SOURCES };
+  for (const id of [...usedSources, ...derivedSources]) sources[id] = input.sources[id] ?? REFERENCE_SOURCES[id]!;
+  const document: CatalogFile = {
+    schemaVersion: CATALOG_SCHEMA_VERSION,
+    currency: 'USD',
+    asOf,
+    generated: input.generated,
+    sources,
+    models,
+    prices: rows,
+  };
+  return { document, problems, pricesRead };
+}
+
+/**
+ * Copies every row of `rule.from` for a model that has no row at all in `rule.region`, each price
+ * marked derived and naming what it was copied from. A Region with any row of its own is never
+ * overlaid: what was read wins, and what was not read in either stays unpriced.
+ */
+function deriveRegion(rows: CatalogPriceRow[], rule: RegionParityRule): CatalogPriceRow[] {
+  const present = new Set(rows.filter((r) => r.region === rule.region).map((r) => r.model));
+  const derive = (value: PriceValue): PriceValue => {
+    const original = typeof value === 'string' ? { usd: value, source: '' } : value;
+    return {
+      usd: original.usd,
+      source: rule.sourceId,
+      derivedFrom: `${rule.from} ${original.usagetype ?? 'row'} (source ${original.source})`,
+    };
+  };
+  const mapValues = <T extends Record<string, PriceValue | undefined>>(record: T | undefined): T | undefined =>
+    record === undefined ? undefined : (Object.fromEntries(Object.entries(record).map(([k, v]) => [k, v === undefined ? v : derive(v)])) as T);
+  return rows
+    .filter((r) => r.region === rule.from && !present.has(r.model))
+    .map((r) => {
+      const copy: CatalogPriceRow = {
+        model: r.model,
+        region: rule.region,
+        scope: r.scope,
+        source: rule.sourceId,
+        note: `${rule.region} has no Price List row for this model; assumed equal to ${rule.from}.`,
+      };
+      const tokens = mapValues(r.perThousandTokens);
+      if (tokens) copy.perThousandTokens = tokens;
+      const images = mapValues(r.perImage);
+      if (images) copy.perImage = images;
+      const video = mapValues(r.perVideoSecond);
+      if (video) copy.perVideoSecond = video;
+      if (r.perInputImage !== undefined) copy.perInputImage = derive(r.perInputImage);
+      if (r.perThousandQueries !== undefined) copy.perThousandQueries = derive(r.perThousandQueries);
+      // Commitments, reservations and customization are bought per Region and never assumed equal.
+      return copy;
+    })
+    .filter((r) => r.perThousandTokens || r.perImage || r.perVideoSecond || r.perInputImage || r.perThousandQueries);
+}

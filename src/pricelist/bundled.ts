@@ -1,0 +1,56 @@
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { buildCatalog, type BuildResult } from './build.js';
+import { parseRecordedPage, type RecordedPage } from './recorded.js';
+
+/**
+ * The recorded Price List pages the bundled catalog is built from, in precedence order: where two
+ * pages price the same thing differently the first wins and the difference is reported. Rows read
+ * from AWS (Price List offer files, quoted rows, the pricing page's worked example) come before
+ * transcriptions, and third-party transcriptions last.
+ */
+export const RECORDED_PAGES = [
+  'foundation-models-us-west-2-offer-2026-09-30.json',
+  'bedrock-quoted-rows.json',
+  'seed-article-nova-micro.json',
+  'aws-pricing-page-pt-example.json',
+  'foundation-models-claude-3-5-sonnet-extended-access.json',
+  'bedrock-us-east-1-genai-prices.json',
+  'foundation-models-us-east-1-genai-prices.json',
+  'bedrock-aws-pricing-page-titan-stability.json',
+  'bedrock-aws-pricing-page-convo-lang.json',
+  'nova-canvas-image-tiers.json',
+  'foundation-models-deploybase.json',
+  'foundation-models-truefoundry.json',
+  'bedrock-truefoundry.json',
+  'bedrock-custom-models-3p.json',
+] as const;
+
+export const RECORDED_DIR = fileURLToPath(new URL('../catalog/data/price-list/', import.meta.url));
+export const BUNDLED_CATALOG_FILE = fileURLToPath(new URL('../catalog/data/bedrock-prices.json', import.meta.url));
+
+export function readRecordedPages(): RecordedPage[] {
+  return RECORDED_PAGES.map((file) => parseRecordedPage(JSON.parse(readFileSync(`${RECORDED_DIR}${file}`, 'utf8')), `src/catalog/data/price-list/${file}`));
+}
+
+/**
+ * Builds the bundled catalog from the recorded pages through the live pipeline. us-west-2 is
+ * assumed equal to us-east-1 only for models with no us-west-2 row at all (marked derived).
+ */
+export function buildBundledCatalog(): BuildResult {
+  const recorded = readRecordedPages();
+  const sources = Object.fromEntries(recorded.map(({ source: { id, ...rest } }) => [id, rest]));
+  const newestRead = recorded.map((r) => r.source.readOn).sort().at(-1)!;
+  return buildCatalog({
+    pages: recorded.map((r) => r.page),
+    sources,
+    generated: { by: 'npm run catalog:build', at: newestRead, from: RECORDED_PAGES.map((f) => `src/catalog/data/price-list/${f}`) },
+    regionParity: [{ region: 'us-west-2', from: 'us-east-1', sourceId: 'us-west-2-parity' }],
+    today: newestRead,
+  });
+}
+
+/** The catalog file's text exactly as `npm run catalog:build` writes it. */
+export function catalogText(result: BuildResult): string {
+  return `${JSON.stringify(result.document, null, 2)}\n`;
+}

@@ -1,0 +1,41 @@
+import type { LifecycleStatus } from '../catalog/schema.js';
+
+/**
+ * Known lifecycle dates, by hand: the Price List carries none. Dates are AWS's model lifecycle page
+ * as quoted in public repositories (shared/domain-facts.md §10.3); the status is derived from them
+ * at the catalog's `asOf` date (and again by the engine at run time).
+ * `successor` is our choice of a current, priced model of the same family and tier: AWS's lifecycle
+ * page recommends a replacement per model, but those recommendations were not captured.
+ */
+export interface LifecycleDates {
+  legacyFrom?: string;
+  extendedAccessFrom?: string;
+  endOfLife?: string;
+  successor?: string;
+}
+
+export const LIFECYCLE_SOURCE_ID = 'aws-model-lifecycle';
+
+export const LIFECYCLE_TABLE: Readonly<Record<string, LifecycleDates>> = {
+  'anthropic.claude-3-5-sonnet-20240620-v1:0': { extendedAccessFrom: '2025-12-01', successor: 'anthropic.claude-sonnet-4-6-v1:0' },
+  'anthropic.claude-3-5-sonnet-20241022-v2:0': { extendedAccessFrom: '2025-12-01', successor: 'anthropic.claude-sonnet-4-6-v1:0' },
+  'anthropic.claude-3-7-sonnet-20250219-v1:0': { endOfLife: '2026-04-28', successor: 'anthropic.claude-sonnet-4-6-v1:0' },
+  'anthropic.claude-opus-4-20250514-v1:0': { endOfLife: '2026-05-31', successor: 'anthropic.claude-opus-4-6-v1:0' },
+  'amazon.titan-image-generator-v2:0': { endOfLife: '2026-06-30', successor: 'amazon.nova-canvas-v1:0' },
+  'meta.llama3-2-1b-instruct-v1:0': { endOfLife: '2026-07-07', successor: 'meta.llama4-scout-17b-instruct-v1:0' },
+  'meta.llama3-2-3b-instruct-v1:0': { endOfLife: '2026-07-07', successor: 'meta.llama4-scout-17b-instruct-v1:0' },
+  'meta.llama3-2-11b-instruct-v1:0': { endOfLife: '2026-07-07', successor: 'meta.llama4-scout-17b-instruct-v1:0' },
+  'meta.llama3-2-90b-instruct-v1:0': { endOfLife: '2026-07-07', successor: 'meta.llama4-maverick-17b-instruct-v1:0' },
+  'anthropic.claude-3-haiku-20240307-v1:0': { endOfLife: '2026-09-10', successor: 'anthropic.claude-haiku-4-5-20251001-v1:0' },
+  // Nova 2 Pro would be the natural successor but has no price yet; Nova Pro is priced everywhere Premier was.
+  'amazon.nova-premier-v1:0': { endOfLife: '2026-09-14', successor: 'amazon.nova-pro-v1:0' },
+  'anthropic.claude-sonnet-4-20250514-v1:0': { endOfLife: '2026-10-14', successor: 'anthropic.claude-sonnet-4-6-v1:0' },
+};
+
+/** The status on a given day: past end of life, in extended access, or announced (legacy). */
+export function lifecycleStatusOn(dates: LifecycleDates, day: string): LifecycleStatus {
+  if (dates.endOfLife !== undefined && dates.endOfLife <= day) return 'end-of-life';
+  if (dates.extendedAccessFrom !== undefined && dates.extendedAccessFrom <= day) return 'extended-access';
+  if (dates.legacyFrom !== undefined || dates.endOfLife !== undefined || dates.extendedAccessFrom !== undefined) return 'legacy';
+  return 'active';
+}

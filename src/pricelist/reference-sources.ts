@@ -1,0 +1,63 @@
+import type { CatalogSource } from '../catalog/schema.js';
+
+/**
+ * Sources for the catalog's non-price facts (prompt caching, batch and PT support, long context,
+ * lifecycle) and for the derivation rules. Price sources come with the Price List pages themselves.
+ */
+export const REFERENCE_SOURCES: Readonly<Record<string, CatalogSource>> = {
+  'aws-prompt-caching': {
+    title: 'Amazon Bedrock User Guide: Prompt caching for faster model inference',
+    url: 'https://docs.aws.amazon.com/bedrock/latest/userguide/prompt-caching.html',
+    readOn: '2026-11-24',
+    reliability: 'AWS',
+    note: 'Supported models, TTLs (1h for Claude Opus 4.5, Sonnet 4.5, Haiku 4.5) and minimum tokens per checkpoint. Claude 3.5 Haiku minimum (2,048) is from Portkey docs [3P].',
+  },
+  'aws-batch-supported': {
+    title: 'Amazon Bedrock User Guide: Supported Regions and models for batch inference',
+    url: 'https://docs.aws.amazon.com/bedrock/latest/userguide/batch-inference-supported.html',
+    readOn: '2026-11-24',
+    reliability: 'AWS',
+  },
+  'aws-pt-supported': {
+    title: 'Amazon Bedrock User Guide: Supported Regions and models for Provisioned Throughput',
+    url: 'https://docs.aws.amazon.com/bedrock/latest/userguide/prov-thru-supported.html',
+    readOn: '2026-11-24',
+    reliability: 'AWS',
+    note: 'Stored copy: Nova, Titan, Claude 3 Haiku, Claude 3.5 Sonnet v1/v2 (us-west-2), Llama 3.1/3.2 (us-west-2), Cohere Embed; no Claude 3.7/4.x.',
+  },
+  'aws-pricing-page': {
+    title: 'Amazon Bedrock pricing page',
+    url: 'https://aws.amazon.com/bedrock/pricing/',
+    readOn: '2026-11-24',
+    reliability: 'AWS',
+    note: 'Provisioned Throughput offered for Titan Text Express and Lite (the worked example and the custom-model tables).',
+  },
+  'aws-long-context': {
+    title: 'Long-context billing: Claude Sonnet 4 / 4.5 above 200K input tokens; OpenAI GPT-5.6 above 272K',
+    url: 'https://docs.aws.amazon.com/bedrock/latest/userguide/service-tiers-inference.html',
+    readOn: '2026-11-24',
+    reliability: '3P',
+    note: 'Thresholds from shared/domain-facts.md §10.4 (Claude) and pydantic/genai-prices aws.yml price_comments (GPT-5.6, citing AWS What\'s New 2026-08).',
+  },
+  'aws-model-lifecycle': {
+    title: 'Amazon Bedrock model lifecycle (legacy, extended access and end-of-life dates), as quoted in public repositories',
+    url: 'https://docs.aws.amazon.com/bedrock/latest/userguide/model-lifecycle.html',
+    readOn: '2026-11-24',
+    reliability: '3P',
+    note: 'shared/domain-facts.md §10.3. Dates marked "about" there are recorded as given.',
+  },
+  'price-list-cache-rows': {
+    title: 'Prompt caching offered: the Price List has cache read/write rows for the model',
+    url: 'https://aws.amazon.com/bedrock/pricing/',
+    readOn: '2026-11-24',
+    reliability: 'PL',
+    note: 'For models newer than the stored copy of the prompt-caching page (Claude Opus 4.7+, Sonnet 5+, Fable 5). Minimum tokens per checkpoint not known.',
+  },
+  'us-west-2-parity': {
+    title: 'Derived: us-west-2 assumed equal to us-east-1',
+    url: 'https://aws.amazon.com/bedrock/pricing/',
+    readOn: '2026-11-24',
+    reliability: 'derived',
+    note: 'The pricing page lists US East (N. Virginia) and US West (Oregon) together for on-demand rates; applied only to models with no us-west-2 row of their own, never to commitments.',
+  },
+};

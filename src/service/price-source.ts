@@ -1,0 +1,61 @@
+import { PriceCatalog } from '../catalog/catalog.js';
+import type { CatalogFile } from '../catalog/schema.js';
+import type { PipelineProblem } from '../pricelist/build.js';
+import { buildLiveCatalog, type PriceListPages } from '../pricelist/live.js';
+
+/**
+ * Where a run's prices come from: `live` (the AWS Price List, read once per run) or `bundled` (the
+ * catalog shipped with the tool, built from recorded Price List pages). No SDK import here: the
+ * reader is the adapter's small interface, handed in by the CLI or the Lambda wiring.
+ */
+export const PRICE_SOURCES = ['live', 'bundled'] as const;
+export type PriceSourceKind = (typeof PRICE_SOURCES)[number];
+
+export interface PriceListReader {
+  read(regions: string[]): Promise<PriceListPages>;
+}
+
+export interface LiveCatalog {
+  catalog: PriceCatalog;
+  document: CatalogFile;
+  /** Rows that could not be mapped or classified: reported, never priced. */
+  problems: PipelineProblem[];
+  calls: string[];
+}
+
+/** Reads the Price List for `regions` and builds a catalog whose origin is `live`. */
+export async function readLiveCatalog(reader: PriceListReader, regions: string[], now: Date): Promise<LiveCatalog> {
+  const read = await reader.read(regions);
+  const today = now.toISOString().slice(0, 10);
+  const { document, problems } = buildLiveCatalog(read, regions, today, 'bedrock-cost-advisor (live Price List read)');
+  const name = `AWS Price List read on ${today} (${read.calls.length} GetProducts queries, ${regions.join(', ')})`;
+  const catalog = PriceCatalog.fromDocument(document, name, { kind: 'live', name });
+  if (problems.length > 0) {
+    catalog.globalNotes.push(`${problems.length} AWS Price List row(s) could not be mapped to a model or classified and are not priced (run "bedrock-cost-advisor prices refresh" to list them)`);
+  }
+  return { catalog, document, problems, calls: read.calls };
+}
+
+/**
+ * The catalog for one run. With `live`, a Price List that cannot be read (no permission, no
+ * network) falls back to the bundled catalog: the run goes on, the fallback is handed to `warn`
+ * and stated in the report's assumptions.
+ */
+export async function catalogForRun(
+  source: PriceSourceKind,
+  reader: () => PriceListReader,
+  regions: string[],
+  now: Date,
+  warn: (message: string, error: unknown) => void,
+): Promise<PriceCatalog> {
+  if (source === 'bundled') return PriceCatalog.bundled();
+  try {
+    return (await readLiveCatalog(reader(), regions, now)).catalog;
+  } catch (error) {
+    const bundled = PriceCatalog.bundled();
+    const message = `the AWS Price List could not be read (${(error as Error)?.message ?? String(error)}); prices are from the bundled catalog as of ${bundled.asOf}`;
+    warn(message, error);
+    bundled.globalNotes.push(message);
+    return bundled;
+  }
+}

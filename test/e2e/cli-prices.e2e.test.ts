@@ -1,0 +1,132 @@
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { readRecordedPages } from '../../src/pricelist/bundled.js';
+import { pointSdkAtStub, startAwsStub, type AwsStub } from './aws-stub.js';
+
+/**
+ * `prices refresh`, `analyze --catalog FILE` and `analyze --prices live` with the real Pricing
+ * client against the loopback stub, which serves the recorded Price List pages.
+ */
+let stub: AwsStub;
+let denied: AwsStub;
+let extraRow: AwsStub;
+let main: (argv: string[], io: { stdout: (t: string) => void; stderr: (t: string) => void }) => Promise<number>;
+const dir = mkdtempSync(join(tmpdir(), 'bca-prices-'));
+
+async function run(argv: string[]) {
+  let stdout = '';
+  let stderr = '';
+  const code = await main(argv, { stdout: (t) => (stdout += t), stderr: (t) => (stderr += t) });
+  return { code, stdout, stderr };
+}
+
+/** 24 hours of Nova Micro in us-east-1: 1,000,000 input and 200,000 output tokens an hour. */
+function usageCsv(): string {
+  const lines = ['timestamp,region,modelId,metric,value'];
+  for (let h = 0; h < 24; h++) {
+    const t = `2026-11-01T${String(h).padStart(2, '0')}:00:00Z`;
+    lines.push(`${t},us-east-1,amazon.nova-micro-v1:0,InputTokenCount,1000000`, `${t},us-east-1,amazon.nova-micro-v1:0,OutputTokenCount,200000`, `${t},us-east-1,amazon.nova-micro-v1:0,Invocations,100`);
+  }
+  return `${lines.join('\n')}\n`;
+}
+
+beforeAll(async () => {
+  stub = await startAwsStub();
+  denied = await startAwsStub({ pricing: { products: {}, fail: true } });
+  const products: Record<string, string[]> = {};
+  for (const { page } of readRecordedPages()) (products[page.serviceCode] ??= []).push(...page.priceList);
+  const unknown = JSON.parse(products.AmazonBedrockFoundationModels!.find((p) => p.includes('"regionCode":"us-east-1"'))!);
+  unknown.product.attributes.servicename = 'Claude Sonnet 9 (Amazon Bedrock Edition)';
+  products.AmazonBedrockFoundationModels!.push(JSON.stringify(unknown));
+  extraRow = await startAwsStub({ pricing: { products } });
+  pointSdkAtStub(stub);
+  ({ main } = await import('../../src/cli/main.js'));
+});
+
+afterAll(async () => {
+  await Promise.all([stub?.close(), denied?.close(), extraRow?.close()]);
+});
+
+describe('bedrock-cost-advisor prices refresh', () => {
+  it('writes a catalog from the Price List that matches the bundled one in the Regions read', async () => {
+    const out = join(dir, 'live.json');
+    const result = await run(['prices', 'refresh', '--region', 'us-east-1', '--out', out]);
+    expect(result.stderr).toBe('');
+    expect(result.code).toBe(0);
+    expect(result.stdout).toMatch(/^wrote .*live\.json: \d+ models priced in us-east-1, \d+ price rows, as of \d{4}-\d\d-\d\d$/m);
+    expect(result.stdout).toMatch(/GetProducts AmazonBedrockFoundationModels us-east-1 \(2 pages, \d+ products\)/);
+    // The bundled us-east-1 rows were all read from the same recorded pages: nothing changed, nothing unclassified.
+    expect(result.stdout).toMatch(/changes against the bundled catalog \(as of 2026-09-30\): 0\n/);
+    expect(result.stdout).toMatch(/rows not priced \(not mapped to a model or not classified\): 0\n/);
+    const written = JSON.parse(readFileSync(out, 'utf8'));
+    expect(written.schemaVersion).toBe(2);
+    expect(written.generated.from[0]).toMatch(/^GetProducts AmazonBedrock us-east-1/);
+  });
+
+  it('names a row it cannot map, and exits 2 with one line when the Price List is denied', async () => {
+    process.env.AWS_ENDPOINT_URL = extraRow.url;
+    const unmapped = await run(['prices', 'refresh', '--region', 'us-east-1', '--out', join(dir, 'extra.json')]);
+    expect(unmapped.stdout).toMatch(/rows not priced .*: 1 \(unmapped-model 1\)\n  unmapped-model Claude Sonnet 9 \(Amazon Bedrock Edition\) USE1-MP:USE1_InputTokenCount-Units \(us-east-1\): no entry in src\/pricelist\/model-names.ts/);
+    process.env.AWS_ENDPOINT_URL = denied.url;
+    const refused = await run(['prices', 'refresh', '--out', join(dir, 'never.json')]);
+    process.env.AWS_ENDPOINT_URL = stub.url;
+    expect(refused.code).toBe(2);
+    expect(refused.stderr).toMatch(/^error: cannot read the AWS Price List: User is not authorized to perform: pricing:GetProducts\n$/);
+  });
+
+  it('rejects a bad Region before calling AWS', async () => {
+    const before = stub.requests.length;
+    const result = await run(['prices', 'refresh', '--region', 'moon-1']);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toMatch(/--region "moon-1" is not an AWS Region code/);
+    expect(stub.requests.length).toBe(before);
+  });
+});
+
+describe('analyze with a chosen price source', () => {
+  const csv = join(dir, 'usage.csv');
+  beforeAll(() => writeFileSync(csv, usageCsv()));
+
+  it('--catalog FILE prices with the file; --prices live reads the Price List once; both name their origin', async () => {
+    // A catalog file with Nova Micro at twice the bundled input price.
+    const file = join(dir, 'dear.json');
+    const doc = JSON.parse(readFileSync(new URL('../../src/catalog/data/bedrock-prices.json', import.meta.url), 'utf8'));
+    const micro = doc.prices.find((r: { model: string; region: string }) => r.model === 'amazon.nova-micro-v1:0' && r.region === 'us-east-1');
+    micro.perThousandTokens.input = { usd: '0.00007', source: 'seed-article' };
+    writeFileSync(file, JSON.stringify(doc));
+
+    const bundled = JSON.parse((await run(['analyze', '--input', csv, '--format', 'json'])).stdout);
+    const fromFile = JSON.parse((await run(['analyze', '--input', csv, '--format', 'json', '--catalog', file])).stdout);
+    const calls = stub.requests.filter((r) => r.operation === 'GetProducts').length;
+    const live = await run(['analyze', '--input', csv, '--format', 'json', '--prices', 'live']);
+
+    // Hand figures: 24 h x 1,000,000 input = 24,000 K tokens; x 730/24 for a month = 730,000 K tokens.
+    // Input at $0.000035/K = $25.55, at $0.00007/K = $51.10: the file's price raises the month by $25.55.
+    const diff = Number(fromFile.summary.currentMonthlyCost) - Number(bundled.summary.currentMonthlyCost);
+    expect(diff.toFixed(2)).toBe('25.55');
+    expect(live.stderr).toBe('');
+    expect(live.code).toBe(0);
+    expect(JSON.parse(live.stdout).summary.currentMonthlyCost).toBe(bundled.summary.currentMonthlyCost);
+    // One read of us-east-1: two service codes, FoundationModels over two pages, AmazonBedrock over two.
+    expect(stub.requests.filter((r) => r.operation === 'GetProducts').length - calls).toBe(4);
+  });
+
+  it('--prices live falls back to the bundled catalog when the Price List cannot be read, and says so', async () => {
+    process.env.AWS_ENDPOINT_URL = denied.url;
+    const result = await run(['analyze', '--input', csv, '--format', 'json', '--prices', 'live']);
+    process.env.AWS_ENDPOINT_URL = stub.url;
+    expect(result.code).toBe(0);
+    expect(result.stderr).toMatch(/^warning: the AWS Price List could not be read \(User is not authorized to perform: pricing:GetProducts\); prices are from the bundled catalog as of 2026-09-30\n/);
+    expect(JSON.parse(result.stdout).assumptions.join('\n')).toMatch(/AWS Price List could not be read/);
+  });
+
+  it('rejects --catalog with --prices, an unknown --prices value and a missing file, exit 2', async () => {
+    expect((await run(['analyze', '--input', csv, '--prices', 'cheap'])).stderr).toMatch(/--prices must be live or bundled, not "cheap"/);
+    expect((await run(['analyze', '--input', csv, '--prices', 'live', '--catalog', 'x.json'])).stderr).toMatch(/--catalog FILE or --prices, not both/);
+    const missing = await run(['analyze', '--input', csv, '--catalog', join(dir, 'nope.json')]);
+    expect(missing.code).toBe(2);
+    expect(missing.stderr).toMatch(/cannot read --catalog .*nope\.json: ENOENT/);
+  });
+});

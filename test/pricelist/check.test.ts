@@ -1,0 +1,62 @@
+import { execFile } from 'node:child_process';
+import { promisify } from 'node:util';
+import { describe, expect, it } from 'vitest';
+import bundled from '../../src/catalog/data/bedrock-prices.json' with { type: 'json' };
+import type { CatalogFile } from '../../src/catalog/schema.js';
+import { checkCatalog } from '../../src/pricelist/check.js';
+
+const fresh = (): CatalogFile => structuredClone(bundled) as CatalogFile;
+const row = (doc: CatalogFile, model: string, region: string, scope: string) => doc.prices.find((r) => r.model === model && r.region === region && r.scope === scope)!;
+
+describe('catalog check', () => {
+  it('`npm run catalog:check` passes on the bundled catalog and lists what is unpriced', async () => {
+    const { stdout } = await promisify(execFile)('npx', ['tsx', 'scripts/catalog-check.ts'], { cwd: new URL('../..', import.meta.url).pathname });
+    expect(stdout).toMatch(/catalog check passed/);
+    expect(stdout).toMatch(/cohere\.embed-v4:0 \(Cohere Embed v4\): no price in any Region/);
+    expect(stdout).toMatch(/anthropic\.claude-sonnet-5-5 \(Claude Sonnet 5\.5\): no us-east-1 price \(priced in us-west-2\)/);
+  }, 60_000);
+
+  it('finds no violation in the bundled catalog', () => {
+    expect(checkCatalog(fresh(), 'bundled').violations).toEqual([]);
+  });
+
+  it('catches each broken invariant, naming the row', () => {
+    const doc = fresh();
+    const micro = row(doc, 'amazon.nova-micro-v1:0', 'us-east-1', 'in-region');
+    // Nova Micro: input 0.000035, output 0.00014 per 1K.
+    micro.perThousandTokens = { ...micro.perThousandTokens, batchInput: '0.00004', cacheRead: '0.00005', flexOutput: '0.00015', priorityInput: '0.00003' };
+    const haikuWest = row(doc, 'anthropic.claude-haiku-4-5-20251001-v1:0', 'us-west-2', 'in-region');
+    haikuWest.perThousandTokens = { ...haikuWest.perThousandTokens, cacheWrite1h: '0.001' }; // below the 5m write 0.001375
+    const sonnetGlobal = row(doc, 'anthropic.claude-sonnet-4-5-20250929-v1:0', 'us-east-1', 'global');
+    sonnetGlobal.perThousandTokens = { ...sonnetGlobal.perThousandTokens, output: '0.02' }; // above the in-Region 0.0165
+    const { violations } = checkCatalog(doc, 'broken');
+    expect(violations).toEqual([
+      'amazon.nova-micro-v1:0 us-east-1 in-region: batch input above on-demand input (batchInput 0.00004 > input 0.000035)',
+      'amazon.nova-micro-v1:0 us-east-1 in-region: cache read above input (cacheRead 0.00005 > input 0.000035)',
+      'amazon.nova-micro-v1:0 us-east-1 in-region: flex output above standard (flexOutput 0.00015 > output 0.00014)',
+      'amazon.nova-micro-v1:0 us-east-1 in-region: priority input below standard (input 0.000035 > priorityInput 0.00003)',
+      'anthropic.claude-haiku-4-5-20251001-v1:0 us-west-2 in-region: 1h cache write below the 5m write (cacheWrite5m 0.001375 > cacheWrite1h 0.001)',
+      'anthropic.claude-sonnet-4-5-20250929-v1:0 us-east-1 global: global output 0.02 above the in-Region 0.0165',
+      // The broken in-Region 1h write also puts the (correct) global 1h write 0.002 above it.
+      'anthropic.claude-haiku-4-5-20251001-v1:0 us-west-2 global: global cacheWrite1h 0.002 above the in-Region 0.001',
+    ]);
+  });
+
+  it('reads a row with a model-unit capacity (token counts, not prices) without complaint', () => {
+    const doc = fresh();
+    row(doc, 'amazon.nova-micro-v1:0', 'us-east-1', 'in-region').modelUnitCapacity = { inputTokensPerMinute: 1000, outputTokensPerMinute: 100, source: 'seed-article' };
+    expect(checkCatalog(doc, 'x').violations).toEqual([]);
+  });
+
+  it('rejects a derived price that does not say what it was derived from, and an unknown source', () => {
+    const doc = fresh();
+    const west = row(doc, 'anthropic.claude-sonnet-4-20250514-v1:0', 'us-west-2', 'in-region');
+    west.perThousandTokens = { ...west.perThousandTokens, input: { usd: '0.003', source: 'us-west-2-parity' } };
+    expect(checkCatalog(doc, 'x').violations).toEqual([
+      'anthropic.claude-sonnet-4-20250514-v1:0 us-west-2 in-region perThousandTokens.input: derived (source us-west-2-parity) but does not say what it was derived from',
+    ]);
+    const unknown = fresh();
+    unknown.prices[0]!.source = 'nowhere';
+    expect(checkCatalog(unknown, 'x').violations.join('\n')).toMatch(/unknown source "nowhere"/);
+  });
+});

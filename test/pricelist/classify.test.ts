@@ -1,0 +1,78 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { classifyUsagetype, type Classification } from '../../src/pricelist/classify.js';
+
+/** Every naming style the Price List uses (shared/domain-facts.md §7, §10.1), classified by hand. */
+const cases: Array<[string, Classification]> = [
+  // AmazonBedrock, kebab-case, model named in the usagetype
+  ['USE1-NovaMicro-input-tokens', { regionPrefix: 'USE1', modelToken: 'NovaMicro', dimension: { kind: 'token', dimension: 'input' }, scope: 'in-region' }],
+  ['USE1-NovaMicro-output-tokens-batch', { regionPrefix: 'USE1', modelToken: 'NovaMicro', dimension: { kind: 'token', dimension: 'batchOutput' }, scope: 'in-region' }],
+  ['USE1-NovaMicro-input-tokens-flex', { regionPrefix: 'USE1', modelToken: 'NovaMicro', dimension: { kind: 'token', dimension: 'flexInput' }, scope: 'in-region' }],
+  ['USE1-NovaMicro-input-tokens-priority', { regionPrefix: 'USE1', modelToken: 'NovaMicro', dimension: { kind: 'token', dimension: 'priorityInput' }, scope: 'in-region' }],
+  ['USE1-NovaMicro-input-tokens-cross-region-global', { regionPrefix: 'USE1', modelToken: 'NovaMicro', dimension: { kind: 'token', dimension: 'input' }, scope: 'global' }],
+  ['USE1-NovaMicro-cache-read-input-token-count', { regionPrefix: 'USE1', modelToken: 'NovaMicro', dimension: { kind: 'token', dimension: 'cacheRead' }, scope: 'in-region' }],
+  ['USE1-Nova2.0Lite-input-tokens-custom-model', { regionPrefix: 'USE1', modelToken: 'Nova2.0Lite', dimension: { kind: 'token', dimension: 'customModelInput' }, scope: 'in-region' }],
+  ['USE1-NovaSonic-speech-output-tokens', { regionPrefix: 'USE1', modelToken: 'NovaSonic', dimension: { kind: 'token', dimension: 'speechOutput' }, scope: 'in-region' }],
+  ['USE1-Nova2.0Lite-ProvisionedThroughput-NoCommit-ModelUnits', { regionPrefix: 'USE1', modelToken: 'Nova2.0Lite', dimension: { kind: 'modelUnitHour', term: 'noCommit' }, scope: 'in-region' }],
+  ['USE1-Nova2.0Lite-ProvisionedThroughput-1month-ModelUnits', { regionPrefix: 'USE1', modelToken: 'Nova2.0Lite', dimension: { kind: 'modelUnitHour', term: 'oneMonth' }, scope: 'in-region' }],
+  ['USW2-Llama3-1-70B-ProvisionedThroughput-6month-ModelUnits', { regionPrefix: 'USW2', modelToken: 'Llama3-1-70B', dimension: { kind: 'modelUnitHour', term: 'sixMonth' }, scope: 'in-region' }],
+  ['USE1-Nova2.0Lite-Customization-Training', { regionPrefix: 'USE1', modelToken: 'Nova2.0Lite', dimension: { kind: 'training' }, scope: 'in-region' }],
+  ['USE1-Nova2.0Lite-Customization-Storage', { regionPrefix: 'USE1', modelToken: 'Nova2.0Lite', dimension: { kind: 'storage' }, scope: 'in-region' }],
+  ['USE1-TitanEmbeddingsG1-Image-input-image', { regionPrefix: 'USE1', modelToken: 'TitanEmbeddingsG1-Image', dimension: { kind: 'inputImage' }, scope: 'in-region' }],
+  ['USE1-NovaCanvas-output-image-2048-premium', { regionPrefix: 'USE1', modelToken: 'NovaCanvas', dimension: { kind: 'image', tier: '2048x2048/premium' }, scope: 'in-region' }],
+  ['USE1-NovaReel-output-video-720p', { regionPrefix: 'USE1', modelToken: 'NovaReel', dimension: { kind: 'videoSecond', tier: '720p' }, scope: 'in-region' }],
+  ['USW2-CohereRerank3.5-queries', { regionPrefix: 'USW2', modelToken: 'CohereRerank3.5', dimension: { kind: 'query' }, scope: 'in-region' }],
+  ['USE1-MP:USE1_search_units-Units', { regionPrefix: 'USE1', dimension: { kind: 'query' }, scope: 'in-region' }],
+  // mantle: the usagetype names the model ID; the -mantle marker is not part of it
+  ['USE1-deepseek.v3.2-mantle-cache-read-input-tokens-standard', { regionPrefix: 'USE1', modelToken: 'deepseek.v3.2', dimension: { kind: 'token', dimension: 'cacheRead' }, scope: 'in-region' }],
+  ['USE1-qwen.qwen3-32b-mantle-input-tokens-standard', { regionPrefix: 'USE1', modelToken: 'qwen.qwen3-32b', dimension: { kind: 'token', dimension: 'input' }, scope: 'in-region' }],
+  ['USE1-qwen.qwen3-32b-mantle-input-tokens-batch', { regionPrefix: 'USE1', modelToken: 'qwen.qwen3-32b', dimension: { kind: 'token', dimension: 'batchInput' }, scope: 'in-region' }],
+  // FoundationModels, CamelCase (Claude up to 4.6)
+  ['USW2-MP:USW2_InputTokenCount-Units', { regionPrefix: 'USW2', dimension: { kind: 'token', dimension: 'input' }, scope: 'in-region' }],
+  ['USW2-MP:USW2_InputTokenCount_Global-Units', { regionPrefix: 'USW2', dimension: { kind: 'token', dimension: 'input' }, scope: 'global' }],
+  ['USW2-MP:USW2_CacheWrite1hInputTokenCount_Global-Units', { regionPrefix: 'USW2', dimension: { kind: 'token', dimension: 'cacheWrite1h' }, scope: 'global' }],
+  ['USW2-MP:USW2_CacheWriteInputTokenCount-Units', { regionPrefix: 'USW2', dimension: { kind: 'token', dimension: 'cacheWrite5m' }, scope: 'in-region' }],
+  ['USW2-MP:USW2_CacheReadInputTokenCount-Units', { regionPrefix: 'USW2', dimension: { kind: 'token', dimension: 'cacheRead' }, scope: 'in-region' }],
+  ['USW2-MP:USW2_InputTokenCount_LCtx-Units', { regionPrefix: 'USW2', dimension: { kind: 'token', dimension: 'longContextInput' }, scope: 'in-region' }],
+  ['USW2-MP:USW2_InputTokenCount_Batch-Units', { regionPrefix: 'USW2', dimension: { kind: 'token', dimension: 'batchInput' }, scope: 'in-region' }],
+  ['USW2-MP:USW2_ProvisionedThroughput_1MonthCommit_ModelUnits_Usage-Units', { regionPrefix: 'USW2', dimension: { kind: 'modelUnitHour', term: 'oneMonth' }, scope: 'in-region' }],
+  ['USW2-MP:USW2_ProvisionedThroughput_6MonthsCommit_ModelUnits_Usage-Units', { regionPrefix: 'USW2', dimension: { kind: 'modelUnitHour', term: 'sixMonth' }, scope: 'in-region' }],
+  ['USW2-MP:USW2_ProvisionedThroughput_NoCommit_ModelUnits_Usage-Units', { regionPrefix: 'USW2', dimension: { kind: 'modelUnitHour', term: 'noCommit' }, scope: 'in-region' }],
+  ['USW2-MP:USW2_Reserved_1Month_InputTPM_Geo-Units', { regionPrefix: 'USW2', dimension: { kind: 'reserved', term: 'oneMonth', direction: 'input' }, scope: 'geo' }],
+  ['USW2-MP:USW2_Reserved_3Month_OutputTPM_Global-Units', { regionPrefix: 'USW2', dimension: { kind: 'reserved', term: 'threeMonth', direction: 'output' }, scope: 'global' }],
+  // FoundationModels, snake_case (Claude 4.7+, OpenAI)
+  ['USW2-MP:USW2_input_tokens_standard-Units', { regionPrefix: 'USW2', dimension: { kind: 'token', dimension: 'input' }, scope: 'in-region' }],
+  ['USW2-MP:USW2_output_tokens_global_standard-Units', { regionPrefix: 'USW2', dimension: { kind: 'token', dimension: 'output' }, scope: 'global' }],
+  ['USW2-MP:USW2_cache_write_tokens_1h_standard-Units', { regionPrefix: 'USW2', dimension: { kind: 'token', dimension: 'cacheWrite1h' }, scope: 'in-region' }],
+  ['USW2-MP:USW2_cache_write_tokens_30m_standard-Units', { regionPrefix: 'USW2', dimension: { kind: 'token', dimension: 'cacheWrite30m' }, scope: 'in-region' }],
+  ['USW2-MP:USW2_input_tokens_long_ctx_global_standard-Units', { regionPrefix: 'USW2', dimension: { kind: 'token', dimension: 'longContextInput' }, scope: 'global' }],
+  ['USW2_input_tokens_global_standard-Units', { regionPrefix: 'USW2', dimension: { kind: 'token', dimension: 'input' }, scope: 'global' }],
+  ['Reserved_1Month_InputTPM_Geo', { dimension: { kind: 'reserved', term: 'oneMonth', direction: 'input' }, scope: 'geo' }],
+];
+
+describe('classifyUsagetype', () => {
+  it.each(cases)('%s', (usagetype, expected) => {
+    expect(classifyUsagetype(usagetype)).toEqual(expected);
+  });
+
+  it.each([
+    ['USE1-NovaMicro-input-tokens-latency-optimized', /unknown word "latency"/],
+    ['USE1-Nova2.0Lite-RFT-Training-Hours', /reinforcement fine-tuning/],
+    ['USE1-NovaMicro-cache-read-input-token-count-batch', /cache read with batch/],
+    ['USE1-SomethingElse', /no dimension/],
+    ['USW2-MP:USW2_ProvisionedThroughput_2YearCommit_ModelUnits_Usage-Units', /unknown term/],
+    ['USW2-MP:USW2_cache_write_tokens_30m_long_ctx_standard-Units', /long-context 30-minute/],
+  ])('leaves %s unclassified and says why', (usagetype, reason) => {
+    const result = classifyUsagetype(usagetype);
+    expect('unclassified' in result && result.unclassified).toMatch(reason);
+  });
+
+  it('never throws, whatever the usagetype', () => {
+    fc.assert(
+      fc.property(fc.string(), (usagetype) => {
+        const result = classifyUsagetype(usagetype);
+        expect('unclassified' in result || 'dimension' in result).toBe(true);
+      }),
+    );
+  });
+});

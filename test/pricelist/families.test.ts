@@ -1,0 +1,86 @@
+import { describe, expect, it } from 'vitest';
+import { PriceCatalog } from '../../src/catalog/catalog.js';
+import { analyze } from '../../src/engine.js';
+import { HOURS_PER_MONTH } from '../../src/money.js';
+import type { ModelReport } from '../../src/report/report.js';
+import { UsageBuilder, type UsageMetric, type UsageSnapshot } from '../../src/usage/usage.js';
+
+/**
+ * One golden per model family the Price List pipeline newly covers: a fixed usage through the whole
+ * engine with the BUNDLED catalog, its on-demand cost worked out by hand from the published per-1M
+ * (or per-image) prices in the comment. The window is 730 hours, so the month is the window.
+ */
+const catalog = PriceCatalog.bundled();
+const START = Date.parse('2026-10-01T00:00:00Z') / 1000;
+const NOW = new Date('2026-11-01T00:00:00Z');
+
+function run(invokedAs: string, region: string, usage: Partial<Record<UsageMetric, number>>) {
+  const builder = new UsageBuilder();
+  for (const [metric, value] of Object.entries(usage) as Array<[UsageMetric, number]>) {
+    builder.add({ region, modelId: invokedAs, metric, timestamp: START, periodSeconds: 3600, value });
+  }
+  const snapshot: UsageSnapshot = {
+    window: { start: new Date(START * 1000).toISOString(), end: new Date((START + HOURS_PER_MONTH * 3600) * 1000).toISOString() },
+    models: builder.build(),
+    provisionedThroughputs: [],
+    customModels: [],
+    inferenceProfiles: [],
+    errors: [],
+  };
+  return analyze(snapshot, catalog, { now: NOW });
+}
+
+function onDemand(m: ModelReport | undefined): string | undefined {
+  return m?.scenarios.find((s) => s.mode === 'on-demand')?.cost?.toFixed();
+}
+
+const cases: Array<[family: string, invokedAs: string, region: string, usage: Partial<Record<UsageMetric, number>>, expected: string]> = [
+  // Claude Sonnet 4.6, global: 2M in x $3 + 0.5M out x $15 + 1M cache read x $0.30 + 0.1M cache write x $3.75
+  //   = 6.00 + 7.50 + 0.30 + 0.375 = $14.175 exactly
+  ['Claude 4.6+', 'global.anthropic.claude-sonnet-4-6-v1:0', 'us-east-1', { InputTokenCount: 2_000_000, OutputTokenCount: 500_000, CacheReadInputTokenCount: 1_000_000, CacheWriteInputTokenCount: 100_000 }, '14.175'],
+  // Claude Opus 4.7 through a US (geo) profile, billed at the us-east-1 in-Region rate: 1M x $5.50 + 0.2M x $27.50 = 5.50 + 5.50
+  ['Claude 4.6+ (geo)', 'us.anthropic.claude-opus-4-7-v1:0', 'us-east-1', { InputTokenCount: 1_000_000, OutputTokenCount: 200_000 }, '11'],
+  // Llama 4 Maverick: 10M x $0.24 + 2M x $0.97 = 2.40 + 1.94
+  ['Llama 4', 'us.meta.llama4-maverick-17b-instruct-v1:0', 'us-east-1', { InputTokenCount: 10_000_000, OutputTokenCount: 2_000_000 }, '4.34'],
+  // DeepSeek-R1: 1M x $1.35 + 0.5M x $5.40 = 1.35 + 2.70
+  ['DeepSeek', 'us.deepseek.r1-v1:0', 'us-east-1', { InputTokenCount: 1_000_000, OutputTokenCount: 500_000 }, '4.05'],
+  // gpt-oss-120b: 4M x $0.15 + 1M x $0.60 = 0.60 + 0.60
+  ['gpt-oss', 'openai.gpt-oss-120b-1:0', 'us-east-1', { InputTokenCount: 4_000_000, OutputTokenCount: 1_000_000 }, '1.2'],
+  // Mistral Large 3: 2M x $0.50 + 1M x $1.50 = 1.00 + 1.50
+  ['Mistral', 'mistral.mistral-large-3-675b-instruct', 'us-east-1', { InputTokenCount: 2_000_000, OutputTokenCount: 1_000_000 }, '2.5'],
+  // Qwen3 Coder 30B: 3M x $0.15 + 1M x $0.60 = 0.45 + 0.60
+  ['Qwen', 'qwen.qwen3-coder-30b-a3b-v1:0', 'us-east-1', { InputTokenCount: 3_000_000, OutputTokenCount: 1_000_000 }, '1.05'],
+  // Nova 2 Lite, global: 1M x $0.30 + 1M x $2.50 + 1M cache read x $0.075 = 0.30 + 2.50 + 0.075 = 2.875
+  ['Nova 2', 'global.amazon.nova-2-lite-v1:0', 'us-east-1', { InputTokenCount: 1_000_000, OutputTokenCount: 1_000_000, CacheReadInputTokenCount: 1_000_000 }, '2.875'],
+  // Nova Canvas at its default tier (1024x1024 standard, $0.04): 1,000 images = $40
+  ['Nova Canvas tiers', 'amazon.nova-canvas-v1:0', 'us-east-1', { OutputImageCount: 1_000, Invocations: 1_000 }, '40'],
+  // Titan Image Generator v2 at its default tier (1024x1024 standard, $0.01): 500 images = $5
+  ['Titan Image tiers', 'amazon.titan-image-generator-v2:0', 'us-east-1', { OutputImageCount: 500, Invocations: 500 }, '5'],
+  // Stable Diffusion 3.5 Large, $0.08 per image: 100 images = $8
+  ['Stability', 'stability.sd3-5-large-v1:0', 'us-east-1', { OutputImageCount: 100, Invocations: 100 }, '8'],
+];
+
+describe('model families newly priced from the Price List pipeline', () => {
+  it.each(cases)('%s: %s in %s', (_family, invokedAs, region, usage, expected) => {
+    const report = run(invokedAs, region, usage);
+    const model = report.models[0];
+    expect(model?.priced, model?.unpricedReason).toBe(true);
+    expect(onDemand(model)).toBe(expected);
+    expect(model?.currentMonthlyCost?.toFixed()).toBe(expected);
+    expect(report.unpriced).toEqual([]);
+  });
+
+  it('Nova Canvas: the other three tiers are in the catalog for the range, up to $0.08 (2048x2048 premium)', () => {
+    const tiers = catalog.prices('amazon.nova-canvas-v1:0', 'us-east-1', 'in-region')!.perImageByTier;
+    // 1,000 images at each tier: $40 / $60 / $60 / $80.
+    expect(Object.values(tiers).map((p) => p.usd.times(1000).toFixed(2)).sort()).toEqual(['40.00', '60.00', '60.00', '80.00']);
+  });
+
+  it('Cohere Embed (no public source found) is reported unpriced, never $0', () => {
+    const report = run('cohere.embed-v4:0', 'us-east-1', { InputTokenCount: 5_000_000, Invocations: 1_000 });
+    const model = report.models.find((m) => m.modelId === 'cohere.embed-v4:0');
+    expect(model?.priced).toBe(false);
+    expect(model?.currentMonthlyCost).toBeNull();
+    expect(report.unpriced.map((u) => u.modelId)).toEqual(['cohere.embed-v4:0']);
+  });
+});
