@@ -3,6 +3,7 @@ import { InputError } from './errors.js';
 import { ZERO, sumMoney, usd } from './money.js';
 import { parseModelId, type InferenceScope } from './model-id.js';
 import { reviewCustomModel, reviewProvisionedThroughput, type InventoryContext } from './recommend/inventory.js';
+import { buildPlans, type PlanInput } from './recommend/plan.js';
 import { recommendForModel, type RecommendOptions } from './recommend/recommend.js';
 import type { AdvisorReport, ModelReport, Recommendation } from './report/report.js';
 import { replayModel, type ModelGroup } from './replay/scenarios.js';
@@ -41,11 +42,13 @@ export function analyze(snapshot: UsageSnapshot, catalog: PriceCatalog, options:
   const models: ModelReport[] = [];
   const recommendations: Recommendation[] = [];
   const errors = [...snapshot.errors];
+  const replays: PlanInput['replays'] = [];
   for (const group of groups) {
     // A fault in one model is reported and the rest of the report still runs.
     try {
       const replay = replayModel(group, { catalog, windowHours, cacheReadShares: recommendOptions.cacheReadShares });
       models.push(replay.report);
+      replays.push({ replay, series: group.series });
       const rec = recommendForModel(replay, recommendOptions);
       if (rec) recommendations.push(rec);
       const best = cheapestMode(replay.report);
@@ -66,9 +69,12 @@ export function analyze(snapshot: UsageSnapshot, catalog: PriceCatalog, options:
   const inventoryContext: InventoryContext = {
     catalog, windowHours, now, expiryWarningDays: options.expiryWarningDays ?? 30, options: recommendOptions, customModels: snapshot.customModels,
   };
+  const provisionedForPlans: PlanInput['provisioned'] = [];
   const provisionedThroughputs = snapshot.provisionedThroughputs.map((pt) => {
-    const reviewed = reviewProvisionedThroughput(pt, provisionedUsage.get(pt.provisionedModelArn) ?? [], inventoryContext);
+    const usage = provisionedUsage.get(pt.provisionedModelArn) ?? [];
+    const reviewed = reviewProvisionedThroughput(pt, usage, inventoryContext);
     recommendations.push(...reviewed.recommendations);
+    provisionedForPlans.push({ info: pt, usage, report: reviewed.report });
     return reviewed.report;
   });
   const customModels = snapshot.customModels.map((m) => {
@@ -81,6 +87,8 @@ export function analyze(snapshot: UsageSnapshot, catalog: PriceCatalog, options:
   recommendations.sort((a, b) => b.monthlySavings.comparedTo(a.monthlySavings) || a.modelId.localeCompare(b.modelId));
   models.sort((a, b) => (b.currentMonthlyCost ?? ZERO).comparedTo(a.currentMonthlyCost ?? ZERO) || a.modelId.localeCompare(b.modelId) || a.region.localeCompare(b.region));
   const unpriced = models.filter((m) => !m.priced).map((m) => ({ modelId: m.modelId, region: m.region, invokedAs: m.invokedAs, reason: m.unpricedReason ?? 'unpriced' }));
+  // The headline is the sum of the plans: each saving counted once, upper bounds apart.
+  const plans = buildPlans({ replays, provisioned: provisionedForPlans, recommendations, windowHours });
   const currentMonthlyCost = sumMoney([
     ...models.map((m) => m.currentMonthlyCost ?? ZERO),
     ...provisionedThroughputs.map((pt) => pt.monthlyCost ?? ZERO),
@@ -94,12 +102,15 @@ export function analyze(snapshot: UsageSnapshot, catalog: PriceCatalog, options:
     currency: 'USD',
     summary: {
       currentMonthlyCost,
-      potentialMonthlySavings: sumMoney(recommendations.map((r) => r.monthlySavings)),
+      potentialMonthlySavings: sumMoney(plans.map((p) => p.monthlySavings)),
       recommendations: recommendations.length,
       modelsAnalysed: models.length,
       unpricedModels: unpriced.length,
+      plans: plans.length,
+      upToMonthlySavings: sumMoney(plans.map((p) => p.upTo?.monthlySavings ?? ZERO)),
     },
     models,
+    plans,
     recommendations,
     provisionedThroughputs,
     customModels,

@@ -42,7 +42,7 @@ export interface ModelReplay {
 /** Reads per write assumed for a cache what-if when the model does not cache today. */
 export const DEFAULT_CACHE_WRITES_PER_READ = 0.25;
 
-const TERMS: Array<{ term: CommitmentTerm; mode: ScenarioMode; months: number; label: string }> = [
+export const TERMS: Array<{ term: CommitmentTerm; mode: ScenarioMode; months: number; label: string }> = [
   { term: 'noCommit', mode: 'provisioned-no-commit', months: 0, label: 'no-commitment' },
   { term: 'oneMonth', mode: 'provisioned-1-month', months: 1, label: '1-month commitment' },
   { term: 'sixMonth', mode: 'provisioned-6-month', months: 6, label: '6-month commitment' },
