@@ -6,6 +6,8 @@ import { reviewCustomModel, reviewProvisionedThroughput, type InventoryContext }
 import { buildPlans, type PlanInput } from './recommend/plan.js';
 import { recommendForModel, type RecommendOptions } from './recommend/recommend.js';
 import type { AdvisorReport, ModelReport, Recommendation } from './report/report.js';
+import { compareWithPrevious } from './report/week-over-week.js';
+import { attributeBySeries } from './replay/attribution.js';
 import { replayModel, type ModelGroup } from './replay/scenarios.js';
 import { totalsOf, type InferenceProfileInfo, type ModelUsage, type UsageSnapshot } from './usage/usage.js';
 
@@ -20,6 +22,8 @@ export interface AnalyzeOptions {
   cacheReadShares?: number[];
   /** The clock, for reproducible reports. Default: now. */
   now?: Date;
+  /** The previous period's usage, read from CloudWatch like this one: fills `report.weekOverWeek`. */
+  previousSnapshot?: UsageSnapshot;
 }
 
 export const DEFAULT_CACHE_READ_SHARES = [0.25, 0.5, 0.75];
@@ -47,6 +51,7 @@ export function analyze(snapshot: UsageSnapshot, catalog: PriceCatalog, options:
     // A fault in one model is reported and the rest of the report still runs.
     try {
       const replay = replayModel(group, { catalog, windowHours, cacheReadShares: recommendOptions.cacheReadShares });
+      replay.report.attribution = attributeBySeries(group, replay.prices, replay.model, snapshot.inferenceProfiles, windowHours);
       models.push(replay.report);
       replays.push({ replay, series: group.series });
       const rec = recommendForModel(replay, recommendOptions);
@@ -95,7 +100,7 @@ export function analyze(snapshot: UsageSnapshot, catalog: PriceCatalog, options:
     ...customModels.map((c) => c.storageMonthlyCost ?? ZERO),
   ]);
 
-  return {
+  const report: AdvisorReport = {
     schemaVersion: 1,
     generatedAt: now.toISOString(),
     window: { start: snapshot.window.start, end: snapshot.window.end, hours: windowHours },
@@ -125,6 +130,11 @@ export function analyze(snapshot: UsageSnapshot, catalog: PriceCatalog, options:
     ],
     ...(snapshot.collection ? { collection: snapshot.collection } : {}),
   };
+  if (options.previousSnapshot) {
+    const { previousSnapshot, ...rest } = options;
+    report.weekOverWeek = compareWithPrevious(report, analyze(previousSnapshot, catalog, rest));
+  }
+  return report;
 }
 
 function cheapestMode(report: ModelReport): ModelReport['bestMode'] {

@@ -88,13 +88,18 @@ function withoutSavings(title: string): string {
   return title.replace(/: save \$[\d,.]+\/month( storage)?( \(upper bound\))?$/, '');
 }
 
+/** The plan names the Region once; a step repeating "(us-east-1, geo)" adds nothing. */
+function withoutRegion(text: string, region: string): string {
+  return text.replace(` (${region})`, '').replace(new RegExp(` \\(${region.replace(/[-]/g, '\\-')}, (geo|global|in-region)\\)`), '');
+}
+
 const WHAT_IS_PAID: Record<string, string> = {
   'on-demand': 'On-demand use', provisioned: 'The provisioned throughput', 'custom-model-storage': 'Custom model storage',
 };
 
 function absorb(draft: Draft, rec: Recommendation, when: string): void {
   const { reasons, rest } = splitReasons(rec.assumptions);
-  const step: PlanStep = { when, action: withoutSavings(rec.title), commands: rec.nextSteps ?? [], monthlySavings: rec.monthlySavings };
+  const step: PlanStep = { when, action: withoutRegion(withoutSavings(rec.title), rec.region), commands: rec.nextSteps ?? [], monthlySavings: rec.monthlySavings };
   if (isUpperBound(rec)) {
     if (!draft.upTo || rec.monthlySavings.greaterThan(draft.upTo.monthlySavings)) {
       draft.upTo = { mode: rec.toMode as ScenarioMode, monthlySavings: rec.monthlySavings, note: 'upper bound: only traffic that can wait hours can move', step };
@@ -212,7 +217,7 @@ function jointProvisionedPlan(
   }
   const before = steps.length ? routedNow : current;
   const stepSavings = before.minus(best.monthly);
-  const lapse = expiry ? `Let the commitment lapse and delete ${ptNames} when it ends` : `Delete ${ptNames}`;
+  const lapse = expiry ? `When the commitment ends, delete ${ptNames}` : `Delete ${ptNames}`;
   const deleteCommands = ptArns.map((arn) => `aws bedrock delete-provisioned-model-throughput --provisioned-model-id ${arn}`);
   if (best.mode === 'on-demand') {
     steps.push({
@@ -233,7 +238,7 @@ function jointProvisionedPlan(
     const termLabel = TERMS.find((t) => t.term === best.term)!.label;
     steps.push({
       when: phase2When,
-      action: `${lapse} and buy ${best.units} unit(s) with a ${termLabel} for all ${model} traffic`,
+      action: `${lapse}; buy ${best.units} unit(s) with a ${termLabel} for all ${model} traffic`,
       commands: [
         `aws bedrock create-provisioned-model-throughput --model-id ${createId} --model-units ${best.units}${COMMITMENT_FLAG[best.term!]} --provisioned-model-name <name>`,
         ...deleteCommands,

@@ -62,7 +62,7 @@ export function summariseUsage(profile: LoadProfile): ModelUsageSummary {
 }
 
 /** Cache writes price: the published 5-minute rate, or the input rate where writes are billed as input. */
-function cacheWritePrice(model: CatalogModel | undefined, prices: ModelPrices, ttl: '5m' | '1h'): { price: Priced | undefined; assumption?: string } {
+export function cacheWritePrice(model: CatalogModel | undefined, prices: ModelPrices, ttl: '5m' | '1h'): { price: Priced | undefined; assumption?: string } {
   const published = ttl === '1h' ? prices.perThousandTokens.cacheWrite1h : prices.perThousandTokens.cacheWrite5m;
   if (published) return { price: published };
   if (ttl === '5m' && model?.promptCache?.writesBilledAsInput && prices.perThousandTokens.input) {

@@ -106,6 +106,19 @@ export interface ModelReport {
   bestMode?: ScenarioMode;
   scenarios: Scenario[];
   prices: PriceLine[];
+  /** Cost per identifier the model was invoked through (application or cross-Region profile): cost by team. */
+  attribution?: ProfileAttribution[];
+}
+
+export interface ProfileAttribution {
+  /** The identifier seen in CloudWatch: a profile ARN or ID, or the model ID itself. */
+  invokedAs: string;
+  /** The application profile's name, or the system-defined profile's ID. */
+  profileName?: string;
+  kind: 'application-profile' | 'cross-region-profile' | 'model';
+  usage: ModelUsageSummary;
+  /** Its on-demand cost per month at the model's prices; null when unpriced. */
+  monthlyCost: Decimal | null;
 }
 
 export type RecommendationAction =
@@ -237,6 +250,21 @@ export interface AdvisorReport {
   errors: ScopeError[];
   assumptions: string[];
   collection?: CollectionStats;
+  /** This period against the previous one, both read from CloudWatch (no state is stored). */
+  weekOverWeek?: WeekOverWeek;
+}
+
+export interface WeekOverWeek {
+  previousWindow: { start: string; end: string };
+  previousMonthlyCost: Decimal;
+  currentMonthlyCost: Decimal;
+  /** currentMonthlyCost - previousMonthlyCost. */
+  spendChange: Decimal;
+  /** Percent change in spend; absent when the previous period cost nothing. */
+  changePercent?: Decimal;
+  previousPotentialMonthlySavings: Decimal;
+  /** Savings available now minus savings available then. */
+  savingsChange: Decimal;
 }
 
 /** Deep copy with every Decimal as an exact decimal string: the JSON report format. */

@@ -100,7 +100,7 @@ describe('CLI: reports', () => {
     expect(stdout).toContain('Unpriced');
     expect(stdout).toMatch(/- acme\.unknown-model-v9:0 \(us-east-1\): model acme\.unknown-model-v9:0 is not in the price catalog/);
     expect(stdout).toContain('amazon.nova-micro-v1:0');
-    expect(stdout).toContain('1 unpriced');
+    expect(stdout).toContain('1 model could not be priced');
   });
 
   it('--format json has the documented shape, with money as exact decimal strings', async () => {
@@ -174,7 +174,7 @@ describe('CLI: reports', () => {
     ]) {
       expect(stdout, workload).toContain(workload);
     }
-    expect(stdout).toContain('Window: 2026-11-09T00:00:00.000Z to 2026-11-23T00:00:00.000Z (14 days)');
+    expect(stdout).toContain('9–22 Nov 2026 (14 days)');
   });
 
   it('--sample is deterministic', async () => {
