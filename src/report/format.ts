@@ -100,14 +100,14 @@ export function wrap(text: string, width: number, indent = '', hangingIndent = i
 
 /**
  * Escapes text for GitHub-flavoured markdown: emphasis (`*`, `_`), code (backticks), tables (`|`),
- * HTML (`<`, `>`, `&`), links and strikethrough. Model IDs like `amazon.nova-2-lite-v1:0` stay readable.
+ * HTML (`<`, `&`), links and strikethrough. A `>` only quotes at the start of a line, where the
+ * renderer never puts one. Model IDs like `amazon.nova-2-lite-v1:0` stay readable.
  */
 export function escapeMarkdown(text: string): string {
   return text
     .replace(/[\\`*_[\]|~]/g, (c) => `\\${c}`)
     .replace(/&/g, '&amp;')
-    .replace(/</g, '&lt;')
-    .replace(/>/g, '&gt;');
+    .replace(/</g, '&lt;');
 }
 
 /** A code span that survives any backticks in its content. */
