@@ -223,7 +223,7 @@ async function renderFormat(format: Format, report: AdvisorReport, snapshot: Usa
     case 'html': {
       // Loaded only for HTML: the charting library is large and other formats do not need it.
       const { renderHtml } = await import('../report/html.js');
-      return renderHtml(report, { usage: snapshot });
+      return await renderHtml(report, { usage: snapshot });
     }
     default:
       return renderText(report);

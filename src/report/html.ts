@@ -1,7 +1,4 @@
-import { BarChart, LineChart } from 'echarts/charts';
-import { GridComponent, LegendComponent, MarkLineComponent, TitleComponent } from 'echarts/components';
-import * as echarts from 'echarts/core';
-import { SVGRenderer } from 'echarts/renderers';
+import type { EChartsCoreOption } from 'echarts/core';
 import { parseModelId } from '../model-id.js';
 import type { UsageSnapshot } from '../usage/usage.js';
 import { attributionRows } from './attribution-view.js';
@@ -17,7 +14,25 @@ import type { AdvisorReport, ModelReport } from './report.js';
  * week over week.
  */
 
-echarts.use([BarChart, LineChart, GridComponent, LegendComponent, MarkLineComponent, TitleComponent, SVGRenderer]);
+type Svg = (option: EChartsCoreOption, height: number) => string;
+
+/**
+ * ECharts takes most of a second to load, so it is loaded only when HTML is asked for (the CLI bundle
+ * keeps this dynamic import of an external package as it is).
+ */
+async function loadRenderer(): Promise<Svg> {
+  const [echarts, charts, components, renderers] = await Promise.all([
+    import('echarts/core'), import('echarts/charts'), import('echarts/components'), import('echarts/renderers'),
+  ]);
+  echarts.use([charts.BarChart, charts.LineChart, components.GridComponent, components.LegendComponent, components.MarkLineComponent, components.TitleComponent, renderers.SVGRenderer]);
+  return (option, height) => {
+    const chart = echarts.init(null, null, { renderer: 'svg', ssr: true, width: WIDTH, height });
+    chart.setOption({ animation: false, color: PALETTE, textStyle: { fontFamily: 'system-ui, sans-serif' }, ...option });
+    const out = chart.renderToSVGString();
+    chart.dispose();
+    return out;
+  };
+}
 
 export interface HtmlOptions {
   /** The usage the report was built from: needed for the usage-over-time chart (left out without it). */
@@ -27,13 +42,6 @@ export interface HtmlOptions {
 const WIDTH = 880;
 const PALETTE = ['#2563eb', '#16a34a', '#f59e0b', '#dc2626', '#7c3aed', '#0891b2', '#db2777', '#65a30d', '#475569', '#ea580c'];
 
-function svg(option: echarts.EChartsCoreOption, height: number): string {
-  const chart = echarts.init(null, null, { renderer: 'svg', ssr: true, width: WIDTH, height });
-  chart.setOption({ animation: false, color: PALETTE, textStyle: { fontFamily: 'system-ui, sans-serif' }, ...option });
-  const out = chart.renderToSVGString();
-  chart.dispose();
-  return out;
-}
 
 function esc(text: string): string {
   return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
@@ -42,7 +50,7 @@ function esc(text: string): string {
 const toNumber = (d: { toNumber(): number } | null | undefined): number | null => (d ? Number(d.toNumber().toFixed(2)) : null);
 
 /** Spend per model per mode: each mode's cheapest priced variant, per month. */
-function spendChart(report: AdvisorReport): string | undefined {
+function spendChart(svg: Svg, report: AdvisorReport): string | undefined {
   const models = report.models.filter((m) => m.priced && m.scenarios.length);
   if (!models.length) return undefined;
   const modes = [...new Set(models.flatMap((m) => m.scenarios.filter((s) => s.feasible && s.monthlyCost !== null).map((s) => s.mode)))];
@@ -66,7 +74,7 @@ function spendChart(report: AdvisorReport): string | undefined {
 }
 
 /** Hourly input tokens per minute for the busiest models and each provisioned throughput, with each throughput's capacity. */
-function usageChart(report: AdvisorReport, usage: UsageSnapshot | undefined): string | undefined {
+function usageChart(svg: Svg, report: AdvisorReport, usage: UsageSnapshot | undefined): string | undefined {
   if (!usage) return undefined;
   const start = Math.floor(Date.parse(report.window.start) / 3_600_000);
   const hours = Math.ceil(report.window.hours);
@@ -113,7 +121,7 @@ function usageChart(report: AdvisorReport, usage: UsageSnapshot | undefined): st
   }, 360);
 }
 
-function utilisationChart(report: AdvisorReport): string | undefined {
+function utilisationChart(svg: Svg, report: AdvisorReport): string | undefined {
   const pts = report.provisionedThroughputs.filter((p) => p.averageUtilisation !== undefined || p.peakUtilisation !== undefined);
   if (!pts.length) return undefined;
   return svg({
@@ -129,7 +137,7 @@ function utilisationChart(report: AdvisorReport): string | undefined {
   }, 110 + pts.length * 60);
 }
 
-function weekOverWeekChart(report: AdvisorReport): string | undefined {
+function weekOverWeekChart(svg: Svg, report: AdvisorReport): string | undefined {
   const w = report.weekOverWeek;
   if (!w) return undefined;
   return svg({
@@ -168,7 +176,8 @@ code{background:#f1f5f9;padding:1px 4px;border-radius:3px;font-size:12px;word-br
 figure.chart{margin:16px 0}figure.chart svg{max-width:100%;height:auto}figcaption{font-size:12px;color:#475569}
 footer{margin-top:32px;font-size:12px;color:#475569}`;
 
-export function renderHtml(input: AdvisorReport, options: HtmlOptions = {}): string {
+export async function renderHtml(input: AdvisorReport, options: HtmlOptions = {}): Promise<string> {
+  const svg = await loadRenderer();
   const report = publishedReport(input);
   const s = report.summary;
   const plans = report.plans ?? [];
@@ -193,10 +202,10 @@ ${p.risks.map((r) => `<p>Risk: ${esc(r)}</p>`).join('')}<details><summary>Assump
     money(p.monthlyCost), p.averageUtilisation !== undefined ? pct(p.averageUtilisation) : 'unknown',
   ]);
   const charts = [
-    figure('spend', 'Each mode priced on the observed usage; batch is an upper bound.', spendChart(report)),
-    figure('usage', 'Hourly averages; minute peaks are higher. The dashed line is what the existing units can serve.', usageChart(report, options.usage)),
-    figure('utilisation', 'Average over the window and the busiest minute.', utilisationChart(report)),
-    figure('week-over-week', 'Both periods read from CloudWatch and priced alike.', weekOverWeekChart(report)),
+    figure('spend', 'Each mode priced on the observed usage; batch is an upper bound.', spendChart(svg, report)),
+    figure('usage', 'Hourly averages; minute peaks are higher. The dashed line is what the existing units can serve.', usageChart(svg, report, options.usage)),
+    figure('utilisation', 'Average over the window and the busiest minute.', utilisationChart(svg, report)),
+    figure('week-over-week', 'Both periods read from CloudWatch and priced alike.', weekOverWeekChart(svg, report)),
   ].join('\n');
 
   return `<!doctype html>

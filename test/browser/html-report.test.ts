@@ -27,12 +27,13 @@ describe('the HTML report in headless Chromium', () => {
   const report = analyze(snapshot, PriceCatalog.bundled().withRates(SAMPLE_RATES, SAMPLE_RATES_NAME), {
     now: new Date(SAMPLE_END), previousSnapshot: samplePreviousSnapshot(),
   });
-  const html = renderHtml(report, { usage: snapshot });
+  let html: string;
 
   beforeAll(async () => {
     if (!existsSync(CHROMIUM)) {
       throw new Error(`${CHROMIUM} not found: install Debian's chromium (apt-get install -y chromium; .ci/run does) or set CHROMIUM_PATH`);
     }
+    html = await renderHtml(report, { usage: snapshot });
     browser = await chromium.launch({ executablePath: CHROMIUM, args: ARGS });
   }, 60_000);
   afterAll(async () => {

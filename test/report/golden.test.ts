@@ -1,7 +1,7 @@
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { Decimal } from 'decimal.js';
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { PriceCatalog } from '../../src/catalog/catalog.js';
 import { analyze } from '../../src/engine.js';
 import { buildChatbotNotification, chatbotNotificationSchema } from '../../src/report/chatbot.js';
@@ -39,14 +39,16 @@ function cases(): Case[] {
   ];
 }
 
-function formats(c: Case): Record<string, string> {
+const FORMAT_FILES = ['table.txt', 'md', 'json', 'email.txt', 'slack.json', 'html'] as const;
+
+async function formats(c: Case): Promise<Record<string, string>> {
   return {
     'table.txt': renderText(c.report),
     'md': renderMarkdown(c.report),
     'json': `${JSON.stringify(toPublishedJson(c.report), null, 2)}\n`,
     'email.txt': `Subject: ${digestSubject(c.report, { account: c.account })}\n\n${renderEmailDigest(c.report, { account: c.account })}`,
     'slack.json': `${JSON.stringify(buildChatbotNotification(c.report, { account: c.account }), null, 2)}\n`,
-    'html': renderHtml(c.report, { usage: c.usage }),
+    'html': await renderHtml(c.report, { usage: c.usage }),
   };
 }
 
@@ -61,9 +63,12 @@ function checkGolden(file: string, actual: string): void {
 }
 
 describe.each(cases())('every format of the $name report', (c) => {
-  const rendered = formats(c);
+  const rendered: Record<string, string> = {};
+  beforeAll(async () => {
+    Object.assign(rendered, await formats(c));
+  });
 
-  it.each(Object.keys(rendered))('%s matches its golden file', (ext) => {
+  it.each(FORMAT_FILES)('%s matches its golden file', (ext) => {
     checkGolden(`${c.name}.${ext}`, rendered[ext]!);
   });
 
@@ -91,7 +96,10 @@ describe.each(cases())('every format of the $name report', (c) => {
 
 describe('cost by profile (the application-profile fixture, by hand)', () => {
   const c = cases()[1]!;
-  const rendered = formats(c);
+  const rendered: Record<string, string> = {};
+  beforeAll(async () => {
+    Object.assign(rendered, await formats(c));
+  });
 
   it('attributes each application profile with its own usage and cost', () => {
     const json = JSON.parse(rendered.json!) as { models: Array<{ modelId: string; currentMonthlyCost: string; attribution: Array<{ profileName?: string; kind: string; monthlyCost: string; usage: { inputTokens: number } }> }> };
