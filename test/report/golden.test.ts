@@ -1,5 +1,6 @@
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
+import { Ajv } from 'ajv';
 import { Decimal } from 'decimal.js';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { PriceCatalog } from '../../src/catalog/catalog.js';
@@ -19,6 +20,9 @@ import { APP_ACCOUNT, APP_PROFILE_NOW, appProfilePreviousSnapshot, appProfileSna
  * for the application-profile fixture. A change to a renderer shows up as a reviewable diff.
  * Regenerate after an intended change:  UPDATE_GOLDEN=1 npx vitest run test/report/golden.test.ts
  */
+
+const ajv = new Ajv({ allErrors: true, formats: { 'date-time': /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?Z$/ } });
+const validateReport = ajv.compile(JSON.parse(readFileSync(new URL('../../schema/report.schema.json', import.meta.url), 'utf8')) as object);
 
 const DIR = fileURLToPath(new URL('./golden/', import.meta.url));
 const UPDATE = process.env.UPDATE_GOLDEN === '1';
@@ -79,6 +83,12 @@ describe.each(cases())('every format of the $name report', (c) => {
     const subject = digestSubject(c.report, { account: c.account });
     expect(subject.length).toBeLessThan(100);
     expect(subject).not.toMatch(/[\n\r]/);
+  });
+
+  it('JSON: validates against schema/report.schema.json (plans, attribution, week over week)', () => {
+    const ok = validateReport(JSON.parse(rendered.json!));
+    expect(ajv.errorsText(validateReport.errors)).toBe('No errors');
+    expect(ok).toBe(true);
   });
 
   it('Slack: the payload passes the custom-notification schema', () => {
