@@ -297,7 +297,8 @@ export function buildPlans(input: PlanInput): ModelPlan[] {
     const joint = jointProvisionedPlan(od, pts, input.windowHours);
     if (!joint) continue;
     const competing = input.recommendations.filter((rec) => rec.region === r.region && rec.modelId === r.modelId && !isUpperBound(rec) &&
-      (rec.fromMode === 'on-demand' ? true : (rec.nextSteps ?? []).some((s) => joint.ptArns.some((arn) => s.includes(arn)))));
+      // Only in-Region traffic can move to provisioned throughput; a geo or global group's advice stands.
+      (rec.fromMode === 'on-demand' ? (rec.scope ?? 'in-region') === 'in-region' : (rec.nextSteps ?? []).some((s) => joint.ptArns.some((arn) => s.includes(arn)))));
     // The independent recommendations' best non-contradictory sum: buying units and shedding the
     // existing ones act on the same tokens, so only one of those sides counts.
     const ptSide = sumMoney(competing.filter((c) => c.fromMode === 'provisioned').map((c) => c.monthlySavings));

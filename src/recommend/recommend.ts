@@ -85,6 +85,7 @@ export function recommendForModel(replay: ModelReplay, options: RecommendOptions
   return {
     modelId: report.modelId,
     region: report.region,
+    ...(report.scope !== 'in-region' ? { scope: report.scope } : {}),
     action: ACTION_BY_MODE[scenario.mode]!,
     fromMode: 'on-demand',
     toMode: scenario.mode,

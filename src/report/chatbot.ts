@@ -118,7 +118,7 @@ export function buildChatbotNotification(input: AdvisorReport, opts: ChatbotNoti
   let shown = Math.min(Math.max(0, Math.floor(opts.maxPlans ?? 3)), plans.length);
   let description = describe(report, shown);
   while (description.length > CHATBOT_LIMITS.description && shown > 0) description = describe(report, --shown);
-  const account = opts.account ?? accountOf(report) ?? 'unknown-account';
+  const account = (opts.account ?? accountOf(report) ?? '').trim() || 'unknown-account';
   const regions = regionsOf(report);
   const title = clip(digestSubject(report, { account }), CHATBOT_LIMITS.title);
   const steps: string[] = [];
@@ -128,7 +128,7 @@ export function buildChatbotNotification(input: AdvisorReport, opts: ChatbotNoti
     if (step && !steps.includes(step)) steps.push(step);
   }
   if (steps.length === 0) steps.push(plans.length ? 'Read the email digest before changing pricing modes.' : 'Nothing to change; the advisor reports again next week.');
-  const keywords = ['Bedrock', 'cost', ...regions.slice(0, 5), account].map((k) => clip(k, CHATBOT_LIMITS.keyword)).slice(0, CHATBOT_LIMITS.keywords);
+  const keywords = ['Bedrock', 'cost', ...regions.slice(0, 5), account].map((k) => clip(k, CHATBOT_LIMITS.keyword)).filter(Boolean).slice(0, CHATBOT_LIMITS.keywords);
 
   return chatbotNotificationSchema.parse({
     version: '1.0',
@@ -143,7 +143,7 @@ export function buildChatbotNotification(input: AdvisorReport, opts: ChatbotNoti
     },
     metadata: {
       // The window's last day (its end is exclusive) names the week.
-      threadId: `bedrock-cost-advisor-${account}-${isoWeek(new Date(Date.parse(report.window.end) - 1))}`,
+      threadId: clip(`bedrock-cost-advisor-${account}-${isoWeek(new Date(Date.parse(report.window.end) - 1))}`, CHATBOT_LIMITS.threadId),
       summary: title,
       eventType: CHATBOT_EVENT_TYPE,
       additionalContext: {

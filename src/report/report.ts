@@ -135,6 +135,8 @@ export type RecommendationAction =
 export interface Recommendation {
   modelId: string;
   region: string;
+  /** For a mode change: the inference scope of the traffic it moves (absent = in-Region). */
+  scope?: InferenceScope;
   action: RecommendationAction;
   fromMode: ScenarioMode | 'provisioned' | 'custom-model-storage';
   toMode: ScenarioMode | 'delete' | 'on-demand';

@@ -55,7 +55,7 @@ describe('the Slack notification (Amazon Q Developer custom notification)', () =
   });
 
   it('stays valid however many plans are asked for (property)', () => {
-    fc.assert(fc.property(fc.integer({ min: 0, max: 50 }), fc.string({ maxLength: 20 }), (maxPlans, account) => {
+    fc.assert(fc.property(fc.integer({ min: 0, max: 50 }), fc.oneof(fc.string({ maxLength: 20 }), fc.constantFrom(' ', '\n\t', 'x'.repeat(200))), (maxPlans, account) => {
       const n = buildChatbotNotification(report, { maxPlans, ...(account ? { account } : {}) });
       expect(chatbotNotificationSchema.safeParse(n).success).toBe(true);
     }), { numRuns: 30 });
