@@ -10,6 +10,7 @@ import type {
   Recommendation,
   ScenarioMode,
 } from '../report/report.js';
+import { humanDate } from '../report/format.js';
 import { Bill } from '../replay/bill.js';
 import { UnitSizer, buildLoadProfile } from '../replay/load-profile.js';
 import { TERMS, type ModelReplay } from '../replay/scenarios.js';
@@ -259,7 +260,7 @@ function jointProvisionedPlan(
       `one model unit serves ${capacity.inputTokensPerMinute.toLocaleString('en-US')} input and ${capacity.outputTokensPerMinute.toLocaleString('en-US')} output tokens per minute (${capacity.source.title})`,
       'the on-demand traffic and the provisioned throughput\'s traffic are sized together, minute by minute; overflow is served on demand at list input and output rates, without caching',
       `monthly figures scale the ${Math.round(windowHours / 24)}-day window to a 730-hour month; savings are steady-state, once every step is taken`,
-      ...(expiry ? [`the commitment cannot be cancelled before ${expiry}`] : []),
+      ...(expiry ? [`the commitment cannot be cancelled before ${humanDate(expiry)}`] : []),
     ],
     risks: [
       ...(best.term && best.term !== 'noCommit' ? [`a new ${TERMS.find((t) => t.term === best.term)!.label} cannot be cancelled: if usage falls, the units are still billed`] : []),
