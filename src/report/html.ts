@@ -65,8 +65,8 @@ function spendChart(svg: Svg, report: AdvisorReport): string | undefined {
   };
   return svg({
     title: { text: 'Monthly cost of each mode, per model (USD)', left: 0, textStyle: { fontSize: 14 } },
-    legend: { top: 30, left: 0, type: 'plain' },
-    grid: { left: 240, right: 40, top: 30 + 22 * Math.ceil(modes.length / 5) + 20, bottom: 30 },
+    legend: legendFor(),
+    grid: { left: 240, right: 40, top: gridTop(modes.length), bottom: 30 },
     xAxis: { type: 'value' },
     yAxis: { type: 'category', inverse: true, data: models.map((m) => `${m.name ?? m.modelId}${m.scope !== 'in-region' ? ` (${m.scope})` : ''}`) },
     series: modes.map((mode) => ({ name: mode, type: 'bar', data: models.map((m) => cheapest(m, mode)) })),
@@ -108,8 +108,8 @@ function usageChart(svg: Svg, report: AdvisorReport, usage: UsageSnapshot | unde
   });
   return svg({
     title: { text: 'Input tokens per minute, hourly average, with provisioned capacity', left: 0, textStyle: { fontSize: 14 } },
-    legend: { top: 30, left: 0 },
-    grid: { left: 90, right: 30, top: 96, bottom: 40 },
+    legend: legendFor(),
+    grid: { left: 90, right: 30, top: gridTop(shown.length), bottom: 40 },
     xAxis: { type: 'category', data: labels, axisLabel: { interval: Math.max(0, Math.floor(hours / 8) - 1) } },
     yAxis: { type: 'value' },
     series: shown.map(([name, line], i) => ({
@@ -126,8 +126,8 @@ function utilisationChart(svg: Svg, report: AdvisorReport): string | undefined {
   if (!pts.length) return undefined;
   return svg({
     title: { text: 'Existing provisioned throughput: share of purchased capacity used (%)', left: 0, textStyle: { fontSize: 14 } },
-    legend: { top: 30, left: 0 },
-    grid: { left: 180, right: 40, top: 70, bottom: 30 },
+    legend: legendFor(),
+    grid: { left: 180, right: 40, top: gridTop(2), bottom: 30 },
     xAxis: { type: 'value', max: 100 },
     yAxis: { type: 'category', data: pts.map((p) => `${p.provisionedModelName} (${p.modelUnits} unit(s))`) },
     series: [
@@ -142,8 +142,8 @@ function weekOverWeekChart(svg: Svg, report: AdvisorReport): string | undefined 
   if (!w) return undefined;
   return svg({
     title: { text: 'This period against the previous one (USD per month)', left: 0, textStyle: { fontSize: 14 } },
-    legend: { top: 30, left: 0 },
-    grid: { left: 180, right: 60, top: 70, bottom: 30 },
+    legend: legendFor(),
+    grid: { left: 180, right: 60, top: gridTop(2), bottom: 30 },
     xAxis: { type: 'value' },
     yAxis: { type: 'category', data: ['Spend', 'Savings available'] },
     series: [
@@ -151,6 +151,18 @@ function weekOverWeekChart(svg: Svg, report: AdvisorReport): string | undefined 
       { name: `this (${humanWindow(report.window.start, report.window.end)})`, type: 'bar', data: [toNumber(w.currentMonthlyCost), toNumber(report.summary.potentialMonthlySavings)] },
     ],
   }, 220);
+}
+
+/**
+ * Server-side rendering measures legend text without the browser's fonts, so legend rows are spaced
+ * generously and the plot starts below every row (about four entries fit a row).
+ */
+const LEGEND_PER_ROW = 4;
+function legendFor(): Record<string, unknown> {
+  return { top: 30, left: 0, width: WIDTH - 40, itemGap: 28 };
+}
+function gridTop(entries: number): number {
+  return 50 + Math.ceil(entries / LEGEND_PER_ROW) * 42;
 }
 
 function figure(id: string, caption: string, chart: string | undefined): string {
