@@ -51,7 +51,7 @@ export function analyze(snapshot: UsageSnapshot, catalog: PriceCatalog, options:
     // A fault in one model is reported and the rest of the report still runs.
     try {
       const replay = replayModel(group, { catalog, windowHours, cacheReadShares: recommendOptions.cacheReadShares });
-      replay.report.attribution = attributeBySeries(group, replay.prices, replay.model, snapshot.inferenceProfiles, windowHours);
+      replay.report.attribution = attributeBySeries(group, replay, snapshot.inferenceProfiles, windowHours);
       models.push(replay.report);
       replays.push({ replay, series: group.series });
       const rec = recommendForModel(replay, recommendOptions);

@@ -1,11 +1,10 @@
-import type { CatalogModel, ModelPrices } from '../catalog/catalog.js';
+import type { Decimal } from 'decimal.js';
 import { perMonth } from '../money.js';
 import { parseModelId } from '../model-id.js';
 import type { ProfileAttribution } from '../report/report.js';
-import type { InferenceProfileInfo } from '../usage/usage.js';
+import { totalsOf, type InferenceProfileInfo } from '../usage/usage.js';
 import { Bill } from './bill.js';
-import { buildLoadProfile } from './load-profile.js';
-import { cacheWritePrice, summariseUsage, type ModelGroup } from './scenarios.js';
+import { cacheWritePrice, summaryOfTotals, type ModelGroup, type ModelReplay } from './scenarios.js';
 
 /**
  * Cost by team: a model group folds every identifier it was invoked through (the bare model ID, a
@@ -15,17 +14,22 @@ import { cacheWritePrice, summariseUsage, type ModelGroup } from './scenarios.js
  */
 export function attributeBySeries(
   group: ModelGroup,
-  prices: ModelPrices | undefined,
-  model: CatalogModel | undefined,
+  replay: ModelReplay,
   profiles: readonly InferenceProfileInfo[],
   windowHours: number,
 ): ProfileAttribution[] {
+  const { prices, model } = replay;
+  // One series is the whole model: replay already has its totals and cost (no second pass over the points).
+  if (group.series.length === 1) {
+    return [describe(group.series[0]!.modelId, profiles, replay.report.usage, replay.report.currentMonthlyCost)];
+  }
   const p = prices?.perThousandTokens;
   const isImageModel = model?.modality === 'image';
   const write = prices ? cacheWritePrice(model, prices, '5m').price : undefined;
   const bySeries = new Map<string, ProfileAttribution>();
   for (const series of group.series) {
-    const usage = summariseUsage(buildLoadProfile([series]));
+    // Totals only: a second per-minute profile of every series would double replay's memory traffic.
+    const usage = summaryOfTotals(totalsOf(series));
     const bill = new Bill();
     if (!isImageModel) {
       bill.tokens(usage.inputTokens, p?.input, 'input').tokens(usage.outputTokens, p?.output, 'output')
@@ -33,19 +37,18 @@ export function attributeBySeries(
     }
     bill.units(usage.images, prices?.perImage, 'per-image');
     const cost = bill.result();
-    const parsed = parseModelId(series.modelId);
-    const profile = profiles.find((x) => x.inferenceProfileArn === series.modelId || x.inferenceProfileId === series.modelId);
-    const kind: ProfileAttribution['kind'] = parsed.kind === 'application-inference-profile'
-      ? 'application-profile'
-      : parsed.kind === 'inference-profile' ? 'cross-region-profile' : 'model';
-    const profileName = profile?.inferenceProfileName ?? (kind === 'model' ? undefined : parsed.kind === 'inference-profile' ? series.modelId : parsed.baseModelId);
-    bySeries.set(series.modelId, {
-      invokedAs: series.modelId,
-      ...(profileName ? { profileName } : {}),
-      kind,
-      usage,
-      monthlyCost: cost === null ? null : perMonth(cost, windowHours),
-    });
+    bySeries.set(series.modelId, describe(series.modelId, profiles, usage, cost === null ? null : perMonth(cost, windowHours)));
   }
   return [...bySeries.values()];
+}
+
+/** Names what a series was invoked through: an application profile by its name, a system profile by its ID. */
+function describe(invokedAs: string, profiles: readonly InferenceProfileInfo[], usage: ProfileAttribution['usage'], monthlyCost: Decimal | null): ProfileAttribution {
+  const parsed = parseModelId(invokedAs);
+  const profile = profiles.find((x) => x.inferenceProfileArn === invokedAs || x.inferenceProfileId === invokedAs);
+  const kind: ProfileAttribution['kind'] = parsed.kind === 'application-inference-profile'
+    ? 'application-profile'
+    : parsed.kind === 'inference-profile' ? 'cross-region-profile' : 'model';
+  const profileName = profile?.inferenceProfileName ?? (kind === 'model' ? undefined : parsed.kind === 'inference-profile' ? invokedAs : parsed.baseModelId);
+  return { invokedAs, ...(profileName ? { profileName } : {}), kind, usage, monthlyCost };
 }

@@ -12,7 +12,7 @@ import type {
   Scenario,
   ScenarioMode,
 } from '../report/report.js';
-import type { ModelUsage } from '../usage/usage.js';
+import type { ModelUsage, UsageTotals } from '../usage/usage.js';
 import { Bill } from './bill.js';
 import { UnitSizer, buildLoadProfile, type LoadProfile } from './load-profile.js';
 
@@ -49,7 +49,11 @@ export const TERMS: Array<{ term: CommitmentTerm; mode: ScenarioMode; months: nu
 ];
 
 export function summariseUsage(profile: LoadProfile): ModelUsageSummary {
-  const t = profile.totals;
+  return summaryOfTotals(profile.totals);
+}
+
+/** The report's usage summary of exact integer totals. */
+export function summaryOfTotals(t: UsageTotals): ModelUsageSummary {
   return {
     inputTokens: t.InputTokenCount,
     outputTokens: t.OutputTokenCount,
