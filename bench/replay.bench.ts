@@ -28,7 +28,7 @@ function catalogDocument(n: number) {
       modelUnitCapacity: { inputTokensPerMinute: 400_000, outputTokensPerMinute: 40_000, source: 's' },
     });
   }
-  return { schemaVersion: 1, currency: 'USD', sources: { s: { title: 'bench', url: 'bench', readOn: '2026-11-24', reliability: 'derived' } }, models, prices };
+  return { schemaVersion: 2, currency: 'USD', asOf: '2026-11-24', sources: { s: { title: 'bench', url: 'bench', readOn: '2026-11-24', reliability: 'derived' } }, models, prices };
 }
 
 function series(i: number): ModelUsage {
