@@ -69,7 +69,8 @@ interface Draft {
   current: Decimal[];
   steps: PlanStep[];
   confidence?: Confidence;
-  confidenceReasons: string[];
+  /** Reasons by the confidence of the step they belong to: the plan prints those of its own level. */
+  confidenceReasons: Record<Confidence, string[]>;
   why: string[];
   assumptions: string[];
   risks: string[];
@@ -114,7 +115,7 @@ function absorb(draft: Draft, rec: Recommendation, when: string): void {
   draft.current.push(rec.currentMonthlyCost);
   draft.steps.push(step);
   draft.confidence = draft.confidence ? lowerConfidence(draft.confidence, rec.confidence) : rec.confidence;
-  addUnique(draft.confidenceReasons, reasons.map((r) => r.replace(CONFIDENCE_PREFIX, '')));
+  addUnique(draft.confidenceReasons[rec.confidence], reasons.map((r) => r.replace(CONFIDENCE_PREFIX, '')));
   addUnique(draft.assumptions, rest);
   addUnique(draft.risks, rec.risk ?? []);
   draft.actions.push(rec.action);
@@ -279,7 +280,7 @@ export function buildPlans(input: PlanInput): ModelPlan[] {
     if (!draft) {
       const name = input.replays.find((r) => r.replay.report.modelId === modelId && r.replay.report.region === region)?.replay.report.name;
       draft = {
-        modelId, region, ...(name ? { name } : {}), current: [], steps: [], confidenceReasons: [], why: [], assumptions: [], risks: [],
+        modelId, region, ...(name ? { name } : {}), current: [], steps: [], confidenceReasons: { high: [], medium: [], low: [] }, why: [], assumptions: [], risks: [],
         recommendedMode: 'unchanged', actions: [],
       };
       drafts.set(key, draft);
@@ -313,7 +314,7 @@ export function buildPlans(input: PlanInput): ModelPlan[] {
     draft.current.push(joint.current);
     draft.steps.push(...joint.steps);
     draft.confidence = draft.confidence ? lowerConfidence(draft.confidence, joint.confidence) : joint.confidence;
-    addUnique(draft.confidenceReasons, [joint.confidenceReason]);
+    addUnique(draft.confidenceReasons[joint.confidence], [joint.confidenceReason]);
     addUnique(draft.why, joint.why);
     addUnique(draft.assumptions, joint.assumptions);
     addUnique(draft.risks, joint.risks);
@@ -350,7 +351,8 @@ export function buildPlans(input: PlanInput): ModelPlan[] {
       monthlySavings: savings,
       recommendedMode: d.recommendedMode,
       confidence: d.confidence ?? d.upToConfidence ?? 'low',
-      confidenceReasons: upToOnly ? d.upToReasons ?? [] : d.confidenceReasons,
+      // The plan is as sure as its least sure step: say why that one is.
+      confidenceReasons: upToOnly ? d.upToReasons ?? [] : d.confidence ? d.confidenceReasons[d.confidence] : [],
       why: upToOnly ? ['the traffic has the shape of a scheduled job; batch costs half, but only for requests that can wait hours'] : d.why,
       assumptions: d.assumptions,
       risks: d.risks,

@@ -5,7 +5,9 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { PriceCatalog } from '../../src/catalog/catalog.js';
 import { analyze } from '../../src/engine.js';
-import type { AdvisorReport } from '../../src/report/report.js';
+import { usd } from '../../src/money.js';
+import { buildPlans } from '../../src/recommend/plan.js';
+import type { AdvisorReport, Recommendation } from '../../src/report/report.js';
 import { SAMPLE_END, SAMPLE_PROVISIONED_ARN, SAMPLE_RATES, SAMPLE_RATES_NAME, sampleSnapshot } from '../../src/sample/sample.js';
 import { UsageBuilder, totalsOf, type ModelUsage, type UsageSnapshot } from '../../src/usage/usage.js';
 
@@ -168,5 +170,42 @@ describe('plans on generated accounts (property)', () => {
     );
     // The generator must reach the joint plan (route on-demand traffic to existing units), or the property proves little.
     expect(joint).toBeGreaterThan(0);
+  });
+});
+
+// --- the rules without a joint sizing (no unit capacity): synthetic recommendations ----------------
+
+function rec(over: Partial<Recommendation> & Pick<Recommendation, 'action' | 'fromMode' | 'toMode' | 'monthlySavings'>): Recommendation {
+  const current = usd(1000);
+  return {
+    modelId: 'acme.nocap-v1:0', region: 'us-east-1', title: `${over.action}: save $x/month`, currentMonthlyCost: current,
+    newMonthlyCost: current.minus(over.monthlySavings), savingsPercent: usd(0), confidence: 'medium', assumptions: ['confidence medium: because'],
+    nextSteps: ['aws bedrock something'], ...over,
+  };
+}
+
+describe('buildPlans without a joint sizing', () => {
+  const buy = rec({ action: 'buy-provisioned-throughput', fromMode: 'on-demand', toMode: 'provisioned-1-month', monthlySavings: usd(100) });
+  const shed = rec({ action: 'reduce-provisioned-throughput', fromMode: 'provisioned', toMode: 'on-demand', monthlySavings: usd(300) });
+
+  it('keeps only the larger of "buy units" and "serve the units\' traffic on demand": they act on the same tokens', () => {
+    const plans = buildPlans({ replays: [], provisioned: [], recommendations: [buy, shed], windowHours: 24 });
+    expect(plans).toHaveLength(1);
+    expect(plans[0]!.actions).toEqual(['reduce-provisioned-throughput']);
+    expect(plans[0]!.monthlySavings.toFixed()).toBe('300');
+    const bigBuy = { ...buy, monthlySavings: usd(500), newMonthlyCost: usd(500) };
+    expect(buildPlans({ replays: [], provisioned: [], recommendations: [bigBuy, shed], windowHours: 24 })[0]!.actions).toEqual(['buy-provisioned-throughput']);
+  });
+
+  it('adds advice on disjoint resources, keeps batch apart as "up to", and prints the lowest confidence once', () => {
+    const global = rec({ action: 'use-global-cross-region-profile', fromMode: 'on-demand', toMode: 'on-demand-global', scope: 'geo', monthlySavings: usd(40), confidence: 'high', assumptions: ['confidence high: exact'] });
+    const storage = rec({ action: 'delete-unused-custom-model', fromMode: 'custom-model-storage', toMode: 'delete', monthlySavings: usd('1.95'), assumptions: [] });
+    const batch = rec({ action: 'move-to-batch', fromMode: 'on-demand', toMode: 'batch', monthlySavings: usd(250) });
+    const [plan] = buildPlans({ replays: [], provisioned: [], recommendations: [global, storage, batch], windowHours: 24 });
+    expect(plan!.monthlySavings.toFixed()).toBe('41.95');
+    expect(plan!.upTo?.monthlySavings.toFixed()).toBe('250');
+    expect(plan!.confidence).toBe('medium');
+    expect(plan!.confidenceReasons).toEqual([]); // the reasons of the medium step (none given), not the high one's
+    expect(plan!.assumptions.some((a) => a.startsWith('confidence'))).toBe(false);
   });
 });
