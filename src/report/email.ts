@@ -1,7 +1,7 @@
 import type { Decimal } from 'decimal.js';
 import { formatUsd } from '../money.js';
 import { attributionRows } from './attribution-view.js';
-import { humanDate, humanWindow, money, planTitle, plural, regionsOf, stepWhen, windowLength, windowSpend, wrap } from './format.js';
+import { humanDate, humanWindow, money, planTitle, plural, regionsOf, stepWhen, weekOverWeekLine, windowLength, windowSpend, wrap } from './format.js';
 import { publishedReport } from './published.js';
 import { isShellCommand, priceSourceLine } from './render-text.js';
 import type { AdvisorReport, ModelPlan, ModelReport, Scenario } from './report.js';
@@ -47,10 +47,6 @@ export function digestSubject(report: AdvisorReport, options: DigestOptions = {}
 
 function capitalise(text: string): string {
   return text.charAt(0).toUpperCase() + text.slice(1);
-}
-
-function signed(d: Decimal): string {
-  return `${d.isNegative() ? '-' : '+'}${formatUsd(d.abs())}`;
 }
 
 function perMonthText(d: Decimal | null): string {
@@ -135,11 +131,8 @@ export function renderEmailDigest(input: AdvisorReport, options: DigestOptions =
   const plans = (report.plans ?? []).filter((p) => p.steps.length);
   para(`Savings available: ${money(s.potentialMonthlySavings)}/month from ${plural(plans.length, 'plan')}.`);
   if (s.upToMonthlySavings && !s.upToMonthlySavings.isZero()) para(`Up to ${money(s.upToMonthlySavings)}/month more from batch (an upper bound).`);
-  const wow = report.weekOverWeek;
-  if (wow) {
-    const percent = wow.changePercent ? ` (${wow.changePercent.isNegative() ? '' : '+'}${wow.changePercent.toFixed(1)}%)` : '';
-    para(`Since ${humanWindow(wow.previousWindow.start, wow.previousWindow.end)}: spend ${signed(wow.spendChange)}/month${percent}, savings available ${signed(wow.savingsChange)}/month.`);
-  }
+  const wow = weekOverWeekLine(report);
+  if (wow) para(wow);
   const top = topActions(report);
   if (top.length) {
     out.push('', 'Top actions:');

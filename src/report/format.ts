@@ -42,6 +42,18 @@ export function windowSpend(report: AdvisorReport): Decimal {
   return report.summary.currentMonthlyCost.times(report.window.hours).dividedBy(HOURS_PER_MONTH);
 }
 
+function signed(d: Decimal): string {
+  return `${d.isNegative() ? '-' : '+'}${formatUsd(d.abs())}`;
+}
+
+/** "Since 26 Oct – 8 Nov 2026: spend +$9,308.70/month (+5.6%), savings available +$6,373.43/month." */
+export function weekOverWeekLine(report: AdvisorReport): string | undefined {
+  const wow = report.weekOverWeek;
+  if (!wow) return undefined;
+  const percent = wow.changePercent ? ` (${wow.changePercent.isNegative() ? '' : '+'}${wow.changePercent.toFixed(1)}%)` : '';
+  return `Since ${humanWindow(wow.previousWindow.start, wow.previousWindow.end)}: spend ${signed(wow.spendChange)}/month${percent}, savings available ${signed(wow.savingsChange)}/month.`;
+}
+
 export function regionsOf(report: AdvisorReport): string[] {
   return [...new Set(report.models.map((m) => m.region))].sort();
 }

@@ -1,7 +1,7 @@
 import { attributionRows } from './attribution-view.js';
 import {
   escapeMarkdown, humanDate, humanWindow, int, markdownCode, modeLabel, money, pct, planTitle, plural, regionsOf, stepWhen, todayMode,
-  windowLength, windowSpend,
+  weekOverWeekLine, windowLength, windowSpend,
 } from './format.js';
 import { publishedReport } from './published.js';
 import type { AdvisorReport, ModelPlan, ModelReport, Scenario } from './report.js';
@@ -72,6 +72,7 @@ export function headlineLines(report: AdvisorReport): string[] {
     `Bedrock spend: ${money(windowSpend(report))} in the window, ${money(s.currentMonthlyCost)}/month.`,
     `Savings available: ${money(s.potentialMonthlySavings)}/month from ${plural(plans.filter((p) => p.steps.length).length, 'plan')}` +
       `${upTo ? `; up to ${money(upTo)}/month more from batch (an upper bound)` : ''}.`,
+    ...(weekOverWeekLine(report) ? [weekOverWeekLine(report)!] : []),
     ...(s.unpricedModels ? [`${plural(s.unpricedModels, 'model')} could not be priced and ${s.unpricedModels === 1 ? 'is' : 'are'} not in the totals.`] : []),
   ];
 }
