@@ -5,8 +5,11 @@ import { parseModelId, type InferenceScope } from './model-id.js';
 import { MONTHLY_HOURS_RULE } from './catalog/terms.js';
 import { reviewCustomModel, reviewProvisionedThroughput, type InventoryContext } from './recommend/inventory.js';
 import { lifecycleAssumption, lifecycleAt, migrationRecommendation } from './recommend/lifecycle.js';
+import { buildPlans, type PlanInput } from './recommend/plan.js';
 import { recommendForModel, type RecommendOptions } from './recommend/recommend.js';
 import { STALE_PRICE_DAYS, type AdvisorReport, type ModelReport, type PriceSourceInfo, type Recommendation } from './report/report.js';
+import { compareWithPrevious } from './report/week-over-week.js';
+import { attributeBySeries } from './replay/attribution.js';
 import { replayModel, type ModelGroup, type ReplayContext } from './replay/scenarios.js';
 import { totalsOf, type InferenceProfileInfo, type ModelUsage, type UsageSnapshot } from './usage/usage.js';
 
@@ -21,6 +24,8 @@ export interface AnalyzeOptions {
   cacheReadShares?: number[];
   /** The clock, for reproducible reports. Default: now. */
   now?: Date;
+  /** The previous period's usage, read from CloudWatch like this one: fills `report.weekOverWeek`. */
+  previousSnapshot?: UsageSnapshot;
 }
 
 export const DEFAULT_CACHE_READ_SHARES = [0.25, 0.5, 0.75];
@@ -48,11 +53,14 @@ export function analyze(snapshot: UsageSnapshot, catalog: PriceCatalog, options:
   for (const fm of snapshot.foundationModels ?? []) {
     if (fm.lifecycleStatus) apiLifecycle.set(`${fm.region}|${catalog.canonicalId(parseModelId(fm.modelId).baseModelId)}`, fm.lifecycleStatus);
   }
+  const replays: PlanInput['replays'] = [];
   for (const group of groups) {
     // A fault in one model is reported and the rest of the report still runs.
     try {
       const replay = replayModel(group, replayContext);
+      replay.report.attribution = attributeBySeries(group, replay, snapshot.inferenceProfiles, windowHours);
       models.push(replay.report);
+      replays.push({ replay, series: group.series });
       const rec = recommendForModel(replay, recommendOptions);
       if (rec) recommendations.push(rec);
       const lifecycle = lifecycleAt(replay.model, now, apiLifecycle.get(`${group.region}|${group.modelId}`));
@@ -80,9 +88,12 @@ export function analyze(snapshot: UsageSnapshot, catalog: PriceCatalog, options:
   const inventoryContext: InventoryContext = {
     catalog, windowHours, now, expiryWarningDays: options.expiryWarningDays ?? 30, options: recommendOptions, customModels: snapshot.customModels,
   };
+  const provisionedForPlans: PlanInput['provisioned'] = [];
   const provisionedThroughputs = snapshot.provisionedThroughputs.map((pt) => {
-    const reviewed = reviewProvisionedThroughput(pt, provisionedUsage.get(pt.provisionedModelArn) ?? [], inventoryContext);
+    const usage = provisionedUsage.get(pt.provisionedModelArn) ?? [];
+    const reviewed = reviewProvisionedThroughput(pt, usage, inventoryContext);
     recommendations.push(...reviewed.recommendations);
+    provisionedForPlans.push({ info: pt, usage, report: reviewed.report });
     return reviewed.report;
   });
   const customModels = snapshot.customModels.map((m) => {
@@ -95,6 +106,8 @@ export function analyze(snapshot: UsageSnapshot, catalog: PriceCatalog, options:
   recommendations.sort((a, b) => b.monthlySavings.comparedTo(a.monthlySavings) || a.modelId.localeCompare(b.modelId));
   models.sort((a, b) => (b.currentMonthlyCost ?? ZERO).comparedTo(a.currentMonthlyCost ?? ZERO) || a.modelId.localeCompare(b.modelId) || a.region.localeCompare(b.region));
   const unpriced = models.filter((m) => !m.priced).map((m) => ({ modelId: m.modelId, region: m.region, invokedAs: m.invokedAs, reason: m.unpricedReason ?? 'unpriced' }));
+  // The headline is the sum of the plans: each saving counted once, upper bounds apart.
+  const plans = buildPlans({ replays, provisioned: provisionedForPlans, recommendations, windowHours });
   // Spend for what is priced; what is not is counted beside it, never added in as $0.
   const pricedMonthlyCost = sumMoney([
     ...models.flatMap((m) => (m.currentMonthlyCost ? [m.currentMonthlyCost] : [])),
@@ -105,7 +118,7 @@ export function analyze(snapshot: UsageSnapshot, catalog: PriceCatalog, options:
   const priceSource = priceSourceOf(catalog, now);
   const stalePrices = priceSource.ageDays > STALE_PRICE_DAYS;
 
-  return {
+  const report: AdvisorReport = {
     schemaVersion: 1,
     generatedAt: now.toISOString(),
     window: { start: snapshot.window.start, end: snapshot.window.end, hours: windowHours },
@@ -113,14 +126,16 @@ export function analyze(snapshot: UsageSnapshot, catalog: PriceCatalog, options:
     summary: {
       currentMonthlyCost: pricedMonthlyCost,
       pricedMonthlyCost,
-      // A migration that costs more is reported, but is not a saving.
-      potentialMonthlySavings: sumMoney(recommendations.filter((r) => r.monthlySavings.isPositive()).map((r) => r.monthlySavings)),
+      potentialMonthlySavings: sumMoney(plans.map((p) => p.monthlySavings)),
       recommendations: recommendations.length,
       modelsAnalysed: models.length,
       unpricedModels: unpriced.length,
       unpricedProvisionedThroughputs,
+      plans: plans.length,
+      upToMonthlySavings: sumMoney(plans.map((p) => p.upTo?.monthlySavings ?? ZERO)),
     },
     models,
+    plans,
     recommendations,
     provisionedThroughputs,
     customModels,
@@ -139,6 +154,11 @@ export function analyze(snapshot: UsageSnapshot, catalog: PriceCatalog, options:
     stalePrices,
     ...(snapshot.collection ? { collection: snapshot.collection } : {}),
   };
+  if (options.previousSnapshot) {
+    const { previousSnapshot, ...rest } = options;
+    report.weekOverWeek = compareWithPrevious(report, analyze(previousSnapshot, catalog, rest));
+  }
+  return report;
 }
 
 /** Which catalog priced the report, and how old its prices are on the report's date. */

@@ -123,6 +123,7 @@ export class BedrockInventoryReader {
     return {
       inferenceProfileArn: s.inferenceProfileArn ?? '',
       inferenceProfileId: s.inferenceProfileId ?? '',
+      ...(s.inferenceProfileName ? { inferenceProfileName: s.inferenceProfileName } : {}),
       region: this.region,
       type: s.type === 'APPLICATION' || s.type === 'SYSTEM_DEFINED' ? s.type : requestedType,
       modelArns: (s.models ?? []).map((m) => m.modelArn).filter((arn): arn is string => Boolean(arn)),

@@ -2,9 +2,11 @@ import { readFile, writeFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
 import { analyze, type AnalyzeOptions } from '../engine.js';
 import { ConfigurationError, InputError } from '../errors.js';
+import { renderEmailDigest } from '../report/email.js';
+import { toPublishedJson } from '../report/published.js';
 import { renderMarkdown, renderText } from '../report/render-text.js';
-import { toJsonReport, type AdvisorReport } from '../report/report.js';
-import { SAMPLE_END, SAMPLE_RATES, SAMPLE_RATES_NAME, sampleSnapshot } from '../sample/sample.js';
+import type { AdvisorReport } from '../report/report.js';
+import { SAMPLE_ACCOUNT, SAMPLE_END, SAMPLE_RATES, SAMPLE_RATES_NAME, samplePreviousSnapshot, sampleSnapshot } from '../sample/sample.js';
 import { parseUsageCsv } from '../usage/csv.js';
 import { parseSnapshot, serializeSnapshot } from '../usage/snapshot.js';
 import type { UsageSnapshot } from '../usage/usage.js';
@@ -33,8 +35,11 @@ Options:
   --rates FILE             your rates file (private prices, discount, model-unit capacity)
   --prices live|bundled    read the AWS Price List in this run, or use the bundled catalog (default)
   --catalog FILE           use a catalog written by "prices refresh"
-  --format F               table (default), markdown or json
+  --format F               table (default), markdown, json (schema/report.schema.json), html (one
+                           self-contained file with charts) or email (the 80-column digest)
   --out FILE               write the report to FILE instead of standard output
+  --quiet                  no progress or warnings on standard error (errors still print)
+                           Colour: on a terminal only; NO_COLOR=1 turns it off
   --min-savings USD        drop recommendations saving less per month (default 1)
   --min-savings-percent P  drop recommendations saving less than P% (default 5)
   --expiry-days N          flag commitments ending within N days (default 30)
@@ -46,12 +51,49 @@ Exit codes: 0 report written; 2 unusable input or options; 1 unexpected failure.
 interface CliIo {
   stdout: (text: string) => void;
   stderr: (text: string) => void;
+  /** Whether each stream is a terminal: progress and colour only go to one. Default false. */
+  stdoutIsTTY?: boolean;
+  stderrIsTTY?: boolean;
+  /** The environment, for NO_COLOR. Default: process.env. */
+  env?: Record<string, string | undefined>;
 }
 
 const defaultIo: CliIo = {
   stdout: (t) => process.stdout.write(t),
   stderr: (t) => process.stderr.write(t),
+  stdoutIsTTY: process.stdout.isTTY === true,
+  stderrIsTTY: process.stderr.isTTY === true,
 };
+
+export const FORMATS = ['table', 'markdown', 'json', 'html', 'email'] as const;
+type Format = (typeof FORMATS)[number];
+
+/**
+ * The AWS SDK warns on Node 20 about its future Node 22 requirement; that is for us to act on, not a
+ * user of the CLI. The variable must be set before the SDK loads (bin/ sets it before importing us).
+ */
+export function silenceSdkNodeWarning(env: NodeJS.ProcessEnv = process.env): void {
+  env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
+}
+
+/** https://no-color.org: any non-empty NO_COLOR turns colour off; otherwise colour only on a terminal. */
+export function useColour(isTTY: boolean, env: Record<string, string | undefined>): boolean {
+  return isTTY && !env.NO_COLOR;
+}
+
+const BOLD = (t: string) => `\u001b[1m${t}\u001b[22m`;
+const GREEN = (t: string) => `\u001b[32m${t}\u001b[39m`;
+
+/** Headings bold, the savings line green: the terminal table, coloured. */
+export function colourise(text: string): string {
+  const lines = text.split('\n');
+  return lines.map((line, i) => {
+    if (/^=+$/.test(lines[i + 1] ?? '') || i === 0) return BOLD(line);
+    if (line.startsWith('Savings available:')) return GREEN(line);
+    if (/^\d+\. .*: save /.test(line)) return BOLD(line);
+    return line;
+  }).join('\n');
+}
 
 /** Runs the CLI and returns its exit code. Errors the user can fix print one clear message, no stack. */
 export async function main(argv: string[], io: CliIo = defaultIo): Promise<number> {
@@ -100,6 +142,7 @@ async function run(argv: string[], io: CliIo): Promise<number> {
         'min-savings': { type: 'string' },
         'min-savings-percent': { type: 'string' },
         'expiry-days': { type: 'string' },
+        quiet: { type: 'boolean', short: 'q' },
         help: { type: 'boolean', short: 'h' },
       },
     }));
@@ -110,8 +153,14 @@ async function run(argv: string[], io: CliIo): Promise<number> {
     io.stdout(HELP);
     return 0;
   }
-  const format = (values.format as string | undefined) ?? 'table';
-  if (!['table', 'markdown', 'json'].includes(format)) throw new ConfigurationError(`--format must be table, markdown or json, not "${format}"`);
+  const format = ((values.format as string | undefined) ?? 'table') as Format;
+  if (!FORMATS.includes(format)) throw new ConfigurationError(`--format must be ${FORMATS.slice(0, -1).join(', ')} or ${FORMATS.at(-1)}, not "${format}"`);
+  const quiet = values.quiet === true;
+  const env = io.env ?? process.env;
+  // Progress is for a person watching a terminal; a pipe or a log gets none.
+  const progress = (text: string) => {
+    if (!quiet && io.stderrIsTTY) io.stderr(`${text}\n`);
+  };
   const regions = (values.region as string[] | undefined) ?? [];
   const sources = [values.sample ? '--sample' : '', values.input ? '--input' : '', regions.length ? '--region' : ''].filter(Boolean);
   if (sources.length !== 1) throw new ConfigurationError(`give exactly one of --sample, --input FILE or --region R (got ${sources.length ? sources.join(', ') : 'none'}); see --help`);
@@ -128,18 +177,25 @@ async function run(argv: string[], io: CliIo): Promise<number> {
     ...(values['expiry-days'] !== undefined ? { expiryWarningDays: integerFlag('expiry-days', values['expiry-days'] as string, 0, 365) } : {}),
   };
   let publish: ((report: AdvisorReport) => Promise<string>) | undefined;
+  let account: string | undefined;
 
   if (values.sample) {
     snapshot = sampleSnapshot();
     sampleRates = !values.rates;
     options.now = new Date(SAMPLE_END);
+    options.previousSnapshot = samplePreviousSnapshot();
+    account = SAMPLE_ACCOUNT;
   } else if (values.input) {
     snapshot = await readUsageFile(values.input as string);
   } else {
     const days = values.days !== undefined ? integerFlag('days', values.days as string, 1, 455) : 30;
+    silenceSdkNodeWarning();
     const aws = await import('./aws-path.js');
     if (values.publish) aws.topicRegion(values.publish as string);
+    const started = Date.now();
+    progress(`Reading ${days} days of CloudWatch usage and the Bedrock inventory in ${regions.join(', ')}...`);
     snapshot = await aws.collectFromAccount({ regions, days, ...(values.profile ? { profile: values.profile as string } : {}) });
+    progress(`Read ${snapshot.models.length} model series in ${((Date.now() - started) / 1000).toFixed(1)} s.`);
     if (values['save-usage']) await writeFile(values['save-usage'] as string, serializeSnapshot(snapshot));
     if (values.publish) {
       const topicArn = values.publish as string;
@@ -163,12 +219,33 @@ async function run(argv: string[], io: CliIo): Promise<number> {
   }
 
   const report = analyze(snapshot, catalog, options);
-  const text = format === 'json' ? `${JSON.stringify(toJsonReport(report), null, 2)}\n` : format === 'markdown' ? renderMarkdown(report) : renderText(report);
+  const text = await renderFormat(format, report, snapshot, account);
   if (values.out) await writeFile(values.out as string, text);
-  else io.stdout(text);
-  if (publish) io.stderr(`published to SNS, message ${await publish(report)}\n`);
-  for (const e of report.errors) io.stderr(`warning: ${e.scope} was not analysed: ${e.message}\n`);
+  else io.stdout(format === 'table' && useColour(io.stdoutIsTTY === true, env) ? colourise(text) : text);
+  if (publish) {
+    const messageId = await publish(report);
+    if (!quiet) io.stderr(`published to SNS, message ${messageId}\n`);
+  }
+  if (!quiet) for (const e of report.errors) io.stderr(`warning: ${e.scope} was not analysed: ${e.message}\n`);
   return 0;
+}
+
+async function renderFormat(format: Format, report: AdvisorReport, snapshot: UsageSnapshot, account: string | undefined): Promise<string> {
+  switch (format) {
+    case 'json':
+      return `${JSON.stringify(toPublishedJson(report), null, 2)}\n`;
+    case 'markdown':
+      return renderMarkdown(report);
+    case 'email':
+      return renderEmailDigest(report, account ? { account } : {});
+    case 'html': {
+      // Loaded only for HTML: the charting library is large and other formats do not need it.
+      const { renderHtml } = await import('../report/html.js');
+      return await renderHtml(report, { usage: snapshot });
+    }
+    default:
+      return renderText(report);
+  }
 }
 
 async function readText(file: string): Promise<string> {

@@ -85,6 +85,7 @@ export function recommendForModel(replay: ModelReplay, options: RecommendOptions
   return {
     modelId: report.modelId,
     region: report.region,
+    ...(report.scope !== 'in-region' ? { scope: report.scope } : {}),
     action: ACTION_BY_MODE[scenario.mode]!,
     fromMode: 'on-demand',
     toMode: scenario.mode,
@@ -96,7 +97,7 @@ export function recommendForModel(replay: ModelReplay, options: RecommendOptions
     confidence,
     assumptions: [...reasons, ...scenario.assumptions],
     ...(risk.length ? { risk } : {}),
-    nextSteps: nextStepsFor(scenario, report.modelId),
+    nextSteps: nextStepsFor(scenario, report.modelId, replay.model?.provisionedThroughput?.contextVariants),
   };
 }
 
@@ -135,17 +136,9 @@ function confidenceFor(scenario: Scenario, replay: ModelReplay, options: Recomme
         : 'confidence low: savings depend on how much of each prompt is a stable, reusable prefix');
       break;
     default: {
-      const capacitySource = scenario.provisioned?.unitCapacity?.source;
-      if (profile.coarsestResolutionSeconds >= 3600) {
-        confidence = 'low';
-        reasons.push('confidence low: only hourly data, so minute peaks are invisible to the sizing');
-      } else if (capacitySource === 'rates-file' && profile.coarsestResolutionSeconds <= 300) {
-        confidence = 'high';
-        reasons.push('confidence high: sized from per-minute load against the model-unit capacity in your rates file');
-      } else {
-        confidence = 'medium';
-        reasons.push('confidence medium: model-unit capacity is not from your account team, or peaks are partly averaged');
-      }
+      const sizing = provisionedSizingConfidence(profile.coarsestResolutionSeconds, scenario.provisioned?.unitCapacity?.source === 'rates-file');
+      confidence = sizing.confidence;
+      reasons.push(sizing.reason);
     }
   }
   if (options.windowHours < 7 * 24 && confidence !== 'low') {
@@ -153,6 +146,32 @@ function confidenceFor(scenario: Scenario, replay: ModelReplay, options: Recomme
     reasons.push('confidence lowered: less than 7 days of usage observed');
   }
   return { confidence, reasons };
+}
+
+/**
+ * How sure a provisioned-throughput sizing is: it rests on the data's resolution (hourly points hide
+ * minute peaks) and on where the model-unit capacity came from (only an account team knows it).
+ */
+export function provisionedSizingConfidence(coarsestResolutionSeconds: number, capacityFromRatesFile: boolean): { confidence: Confidence; reason: string } {
+  if (coarsestResolutionSeconds >= 3600) return { confidence: 'low', reason: 'confidence low: only hourly data, so minute peaks are invisible to the sizing' };
+  if (capacityFromRatesFile && coarsestResolutionSeconds <= 300) {
+    return { confidence: 'high', reason: 'confidence high: sized from per-minute load against the model-unit capacity in your rates file' };
+  }
+  return { confidence: 'medium', reason: 'confidence medium: model-unit capacity is not from your account team, or peaks are partly averaged' };
+}
+
+/** The lower of two confidences. */
+export function lowerConfidence(a: Confidence, b: Confidence): Confidence {
+  return CONFIDENCE_WEIGHT[a] <= CONFIDENCE_WEIGHT[b] ? a : b;
+}
+
+/**
+ * The model ID `create-provisioned-model-throughput` needs: AWS requires the context-length variant
+ * (`amazon.nova-2-lite-v1:0:256k`) for base models that have them.
+ */
+export function provisionedModelIdFor(modelId: string, contextVariants: readonly string[] | undefined): string {
+  const variant = contextVariants?.[0];
+  return variant ? `${modelId}:${variant}` : modelId;
 }
 
 function titleFor(scenario: Scenario, where: string, savings: Decimal): string {
@@ -171,7 +190,7 @@ function titleFor(scenario: Scenario, where: string, savings: Decimal): string {
   }
 }
 
-function nextStepsFor(scenario: Scenario, modelId: string): string[] {
+function nextStepsFor(scenario: Scenario, modelId: string, contextVariants: readonly string[] | undefined): string[] {
   switch (scenario.mode) {
     case 'batch':
       return ['Find callers that can wait (nightly jobs, evaluations, backfills)', `Submit them as batch jobs with CreateModelInvocationJob on ${modelId}`];
@@ -185,7 +204,7 @@ function nextStepsFor(scenario: Scenario, modelId: string): string[] {
       const pt = scenario.provisioned;
       const commitment = scenario.mode === 'provisioned-1-month' ? ' --commitment-duration OneMonth' : scenario.mode === 'provisioned-6-month' ? ' --commitment-duration SixMonths' : '';
       return [
-        `aws bedrock create-provisioned-model-throughput --model-id ${modelId} --model-units ${pt?.bestUnits ?? 1}${commitment} --provisioned-model-name <name>`,
+        `aws bedrock create-provisioned-model-throughput --model-id ${provisionedModelIdFor(modelId, contextVariants)} --model-units ${pt?.bestUnits ?? 1}${commitment} --provisioned-model-name <name>`,
         'Invoke the provisioned model ARN and fall back to the base model ID when it throttles',
       ];
     }

@@ -14,7 +14,7 @@ import type {
   ProvisionedDetails,
   Scenario,
 } from '../report/report.js';
-import type { ModelUsage } from '../usage/usage.js';
+import type { ModelUsage, UsageTotals } from '../usage/usage.js';
 import { Bill, scenarioFromBill } from './bill.js';
 import { convexMinimum } from './convex.js';
 import { UnitSizer, buildLoadProfile, type LoadProfile } from './load-profile.js';
@@ -49,7 +49,11 @@ export interface ModelReplay {
 export const DEFAULT_CACHE_WRITES_PER_READ = 0.25;
 
 export function summariseUsage(profile: LoadProfile): ModelUsageSummary {
-  const t = profile.totals;
+  return summaryOfTotals(profile.totals);
+}
+
+/** The report's usage summary of exact integer totals. */
+export function summaryOfTotals(t: UsageTotals): ModelUsageSummary {
   return {
     inputTokens: t.InputTokenCount,
     outputTokens: t.OutputTokenCount,
@@ -62,7 +66,7 @@ export function summariseUsage(profile: LoadProfile): ModelUsageSummary {
 }
 
 /** Cache writes price: the published 5-minute rate, or the input rate where writes are billed as input. */
-function cacheWritePrice(model: CatalogModel | undefined, prices: ModelPrices, ttl: '5m' | '1h'): { price: Priced | undefined; assumption?: string } {
+export function cacheWritePrice(model: CatalogModel | undefined, prices: ModelPrices, ttl: '5m' | '1h'): { price: Priced | undefined; assumption?: string } {
   const published = ttl === '1h' ? prices.perThousandTokens.cacheWrite1h : prices.perThousandTokens.cacheWrite5m;
   if (published) return { price: published };
   if (ttl === '5m' && model?.promptCache?.writesBilledAsInput && prices.perThousandTokens.input) {

@@ -1,145 +1,157 @@
+import { z } from 'zod';
 import { formatUsd } from '../money.js';
-import type { AdvisorReport, Recommendation } from './report.js';
+import { accountOf, digestSubject } from './email.js';
+import { humanWindow, money, planTitle, plural, regionsOf, spendSentence, stepWhen } from './format.js';
+import { publishedReport } from './published.js';
+import { isShellCommand } from './render-text.js';
+import type { AdvisorReport, ModelPlan } from './report.js';
 
 /**
  * The Slack / Microsoft Teams message: an Amazon Q Developer in chat applications (formerly AWS Chatbot)
  * custom notification, https://docs.aws.amazon.com/chatbot/latest/adminguide/custom-notifs.html.
- * Chatbot silently drops a payload that does not match the schema, so only documented fields are set:
- * `version` "1.0" and `source` "custom" (required), `content.description` (required), and string values only.
+ * Chatbot silently drops a payload that does not match its schema, so the payload is checked against
+ * `chatbotNotificationSchema` (below) before it is sent.
  */
-export interface ChatbotNotification {
-  version: '1.0';
-  source: 'custom';
-  id?: string;
-  content: {
-    textType: 'client-markdown';
-    title: string;
-    description: string;
-    nextSteps: string[];
-    keywords?: string[];
-  };
-  metadata?: {
-    summary: string;
-    eventType: string;
-    /** Values must be strings. */
-    additionalContext?: Record<string, string>;
-  };
-}
+
+/**
+ * Length limits. The custom-notification page does not state a limit for every field, so the ones
+ * here are Slack's own for what Chatbot renders them into (UNVERIFIED for Chatbot itself): a section
+ * text block holds 3,000 characters, a header 150. Next steps and keywords are kept short and few.
+ */
+export const CHATBOT_LIMITS = {
+  title: 150,
+  description: 3000,
+  nextSteps: 5,
+  nextStep: 300,
+  keywords: 10,
+  keyword: 50,
+  threadId: 100,
+} as const;
+
+/** The documented event schema (required: version, source, content.description; textType client-markdown). */
+export const chatbotNotificationSchema = z.object({
+  version: z.literal('1.0'),
+  source: z.literal('custom'),
+  id: z.string().min(1).optional(),
+  content: z.object({
+    textType: z.literal('client-markdown').optional(),
+    title: z.string().min(1).max(CHATBOT_LIMITS.title).optional(),
+    description: z.string().min(1).max(CHATBOT_LIMITS.description),
+    nextSteps: z.array(z.string().min(1).max(CHATBOT_LIMITS.nextStep)).max(CHATBOT_LIMITS.nextSteps).optional(),
+    keywords: z.array(z.string().min(1).max(CHATBOT_LIMITS.keyword)).max(CHATBOT_LIMITS.keywords).optional(),
+  }).strict(),
+  metadata: z.object({
+    threadId: z.string().min(1).max(CHATBOT_LIMITS.threadId).optional(),
+    summary: z.string().optional(),
+    eventType: z.string().optional(),
+    relatedResources: z.array(z.string()).optional(),
+    additionalContext: z.record(z.string(), z.string()).optional(),
+    enableCustomActions: z.boolean().optional(),
+  }).strict().optional(),
+}).strict();
+
+export type ChatbotNotification = z.infer<typeof chatbotNotificationSchema>;
 
 export interface ChatbotNotificationOptions {
-  /** Recommendations listed in the description, best first. Default 5. */
-  maxRecommendations?: number;
+  /** Plans listed in the description, best first. Default 3. */
+  maxPlans?: number;
+  /** The AWS account; default: the account in the report's ARNs. */
+  account?: string;
 }
 
 export const CHATBOT_EVENT_TYPE = 'BedrockCostAdvisorReport';
 
-/**
- * A chat message is read at a glance: the description stays under Slack's 3,000-character limit for a
- * text block (fewer recommendations are listed until it does), and each line is cut to a readable length.
- */
-const MAX_DESCRIPTION_CHARS = 3000;
-const MAX_TITLE_CHARS = 150;
-const MAX_LINE_CHARS = 200;
-const MAX_NEXT_STEPS = 5;
+/** Slack's client markdown gives `&`, `<` and `>` meaning; everything else we write is literal. */
+function escapeSlack(text: string): string {
+  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+}
 
 function clip(text: string, max: number): string {
   const chars = [...text.replace(/\s+/g, ' ').trim()];
   return chars.length <= max ? chars.join('') : `${chars.slice(0, max - 3).join('')}...`;
 }
 
-function plural(count: number, noun: string): string {
-  return `${count} ${noun}${count === 1 ? '' : 's'}`;
+/** ISO 8601 week of a date, "2026-W47": one Slack thread per account and week. */
+export function isoWeek(instant: Date): string {
+  // The week's Thursday decides its year; weeks count from the year's first Thursday.
+  const thursday = new Date(Date.UTC(instant.getUTCFullYear(), instant.getUTCMonth(), instant.getUTCDate()));
+  thursday.setUTCDate(thursday.getUTCDate() + 4 - (thursday.getUTCDay() || 7));
+  const yearStart = Date.UTC(thursday.getUTCFullYear(), 0, 1);
+  const week = Math.ceil(((thursday.getTime() - yearStart) / 86_400_000 + 1) / 7);
+  return `${thursday.getUTCFullYear()}-W${String(week).padStart(2, '0')}`;
 }
 
-export function chatbotTitle(report: AdvisorReport): string {
-  const savings = report.summary.potentialMonthlySavings;
-  return savings.greaterThan(0)
-    ? `Bedrock cost advisor: ${formatUsd(savings)}/month potential savings`
-    : 'Bedrock cost advisor: no savings found';
-}
-
-function recommendationLine(rank: number, rec: Recommendation): string {
-  const percent = rec.savingsPercent.toFixed(0);
-  return clip(
-    `${rank}. *${rec.title}* (${rec.region}): save *${formatUsd(rec.monthlySavings)}/month* (${percent}%), ` +
-      `${formatUsd(rec.currentMonthlyCost)} -> ${formatUsd(rec.newMonthlyCost)}, confidence ${rec.confidence}`,
-    MAX_LINE_CHARS,
-  );
+/** One line per plan: the model once, the saving once, then what to do first. */
+function planLine(rank: number, plan: ModelPlan): string {
+  const step = plan.steps[0];
+  if (!step) return `${rank}. *${escapeSlack(planTitle(plan))}*: up to ${money(plan.upTo?.monthlySavings)}/month with batch (an upper bound)`;
+  const more = plan.steps.length > 1 ? ` (+${plan.steps.length - 1} later step${plan.steps.length > 2 ? 's' : ''})` : '';
+  return `${rank}. *${escapeSlack(planTitle(plan))}*: save *${formatUsd(plan.monthlySavings)}/month*, confidence ${plan.confidence}. ` +
+    `${stepWhen(step)}: ${escapeSlack(step.action)}${more}`;
 }
 
 function describe(report: AdvisorReport, shown: number): string {
-  const { summary, window } = report;
-  const lines: string[] = [
-    `Window ${window.start} to ${window.end} (${window.hours} h). Current Bedrock spend *${formatUsd(summary.currentMonthlyCost)}/month* across ${plural(summary.modelsAnalysed, 'model')}.`,
+  const s = report.summary;
+  const lines = [
+    `${humanWindow(report.window.start, report.window.end)}. ${spendSentence(report, (t) => `*${t}*`)}`,
+    s.potentialMonthlySavings.greaterThan(0)
+      ? `*Savings available: ${money(s.potentialMonthlySavings)}/month*${s.upToMonthlySavings && !s.upToMonthlySavings.isZero() ? `, up to ${money(s.upToMonthlySavings)}/month more from batch` : ''}.`
+      : 'No pricing change would save enough for the observed usage.',
   ];
-  if (summary.recommendations > 0) {
-    lines.push(`*Potential savings ${formatUsd(summary.potentialMonthlySavings)}/month* from ${plural(summary.recommendations, 'recommendation')}.`);
-  } else {
-    lines.push('No pricing change would save money for the observed usage.');
+  const wow = report.weekOverWeek;
+  if (wow) lines.push(`Spend ${wow.spendChange.isNegative() ? 'down' : 'up'} ${formatUsd(wow.spendChange.abs())}/month on the previous period.`);
+  const plans = report.plans ?? [];
+  if (shown > 0) {
+    lines.push('', '*Top actions*');
+    plans.slice(0, shown).forEach((p, i) => lines.push(clip(planLine(i + 1, p), 400)));
   }
-  const top = report.recommendations.slice(0, shown);
-  if (top.length > 0) {
-    lines.push('', '*Top recommendations*');
-    top.forEach((rec, i) => lines.push(recommendationLine(i + 1, rec)));
-  }
-  const more = summary.recommendations - top.length;
-  if (more > 0) lines.push(`_...and ${more} more in the email digest and the JSON report._`);
-  if (summary.unpricedModels > 0) {
-    lines.push(`Note: ${plural(summary.unpricedModels, 'model')} could not be priced and ${summary.unpricedModels === 1 ? 'is' : 'are'} not in the totals.`);
-  }
-  if (report.errors.length > 0) {
-    const scopes = report.errors.slice(0, 3).map((e) => e.scope).join(', ');
-    lines.push(clip(`Note: collection failed for ${plural(report.errors.length, 'scope')} (${scopes}${report.errors.length > 3 ? ', ...' : ''}).`, MAX_LINE_CHARS));
-  }
+  if (plans.length > shown) lines.push(`_${plural(plans.length - shown, 'more plan')} in the email digest._`);
+  if (report.errors.length) lines.push(clip(`Not analysed: ${report.errors.map((e) => e.scope).join(', ')}.`, 300));
   return lines.join('\n');
 }
 
-function nextSteps(report: AdvisorReport, shown: number): string[] {
-  const steps: string[] = [];
-  for (const rec of report.recommendations.slice(0, shown)) {
-    const step = rec.nextSteps?.[0];
-    if (step && !steps.includes(clip(step, MAX_LINE_CHARS))) steps.push(clip(step, MAX_LINE_CHARS));
-    if (steps.length >= MAX_NEXT_STEPS) break;
-  }
-  if (steps.length === 0) {
-    steps.push(
-      report.recommendations.length > 0
-        ? 'Read the full report (email digest or JSON) before changing pricing modes.'
-        : 'Nothing to change; the advisor reports again on its next run.',
-    );
-  }
-  return steps;
-}
-
 /** Builds the custom notification for the `https` key of the SNS message (the one Chatbot receives). */
-export function buildChatbotNotification(report: AdvisorReport, opts: ChatbotNotificationOptions = {}): ChatbotNotification {
-  const maxRecommendations = Math.max(0, Math.floor(opts.maxRecommendations ?? 5));
-  let shown = Math.min(maxRecommendations, report.recommendations.length);
+export function buildChatbotNotification(input: AdvisorReport, opts: ChatbotNotificationOptions = {}): ChatbotNotification {
+  const report = publishedReport(input);
+  const plans = report.plans ?? [];
+  let shown = Math.min(Math.max(0, Math.floor(opts.maxPlans ?? 3)), plans.length);
   let description = describe(report, shown);
-  while (description.length > MAX_DESCRIPTION_CHARS && shown > 0) description = describe(report, --shown);
-  const title = clip(chatbotTitle(report), MAX_TITLE_CHARS);
-  const regions = [...new Set(report.recommendations.slice(0, shown).map((r) => r.region))].slice(0, 3);
+  while (description.length > CHATBOT_LIMITS.description && shown > 0) description = describe(report, --shown);
+  const account = (opts.account ?? accountOf(report) ?? '').trim() || 'unknown-account';
+  const regions = regionsOf(report);
+  const title = clip(digestSubject(report, { account }), CHATBOT_LIMITS.title);
+  const steps: string[] = [];
+  for (const plan of plans.slice(0, shown)) {
+    const command = plan.steps[0]?.commands.find(isShellCommand) ?? plan.steps[0]?.commands[0];
+    const step = command ? clip(command, CHATBOT_LIMITS.nextStep) : undefined;
+    if (step && !steps.includes(step)) steps.push(step);
+  }
+  if (steps.length === 0) steps.push(plans.length ? 'Read the email digest before changing pricing modes.' : 'Nothing to change; the advisor reports again next week.');
+  const keywords = ['Bedrock', 'cost', ...regions.slice(0, 5), account].map((k) => clip(k, CHATBOT_LIMITS.keyword)).filter(Boolean).slice(0, CHATBOT_LIMITS.keywords);
 
-  return {
+  return chatbotNotificationSchema.parse({
     version: '1.0',
     source: 'custom',
-    id: `bedrock-cost-advisor-${report.generatedAt}`,
+    id: `bedrock-cost-advisor-${account}-${report.window.end}`,
     content: {
       textType: 'client-markdown',
       title,
       description,
-      nextSteps: nextSteps(report, shown),
-      keywords: ['Bedrock', 'cost', ...regions],
+      nextSteps: steps.slice(0, CHATBOT_LIMITS.nextSteps),
+      keywords,
     },
     metadata: {
+      // The window's last day (its end is exclusive) names the week.
+      threadId: clip(`bedrock-cost-advisor-${account}-${isoWeek(new Date(Date.parse(report.window.end) - 1))}`, CHATBOT_LIMITS.threadId),
       summary: title,
       eventType: CHATBOT_EVENT_TYPE,
       additionalContext: {
-        currentMonthlyCost: formatUsd(report.summary.currentMonthlyCost),
+        account,
+        pricedMonthlyCost: formatUsd(report.summary.pricedMonthlyCost),
         potentialMonthlySavings: formatUsd(report.summary.potentialMonthlySavings),
-        recommendations: String(report.summary.recommendations),
-        window: `${report.window.start}/${report.window.end}`,
+        plans: String(plans.length),
+        window: humanWindow(report.window.start, report.window.end),
       },
     },
-  };
+  });
 }

@@ -1,36 +1,38 @@
 import type { Decimal } from 'decimal.js';
-import { formatUsd } from '../money.js';
-import type { AdvisorReport, ModelReport, Scenario } from './report.js';
+import { attributionRows } from './attribution-view.js';
+import {
+  escapeMarkdown, humanDate, humanWindow, int, markdownCode, modeLabel, money, pct, planTitle, plural, regionsOf, spendSentence, stepWhen, todayMode,
+  weekOverWeekLine, windowLength, windowSpend,
+} from './format.js';
+import { publishedReport } from './published.js';
+import type { AdvisorReport, ModelPlan, ModelReport, Scenario } from './report.js';
 
 /**
- * Renders the report for people: the terminal table (`--format table`), the email digest body, and,
- * with `markdown: true`, GitHub-flavoured markdown. Rounding happens here and only here.
+ * Renders the report for people: the terminal report (`--format table`) and, with markdown, a
+ * GitHub-flavoured markdown document. Every figure comes from the published report (rounded parts,
+ * totals from the rounded parts), so the text and the JSON agree to the cent.
  */
 export interface RenderOptions {
-  /** Show every scenario of every model (default true). The email digest keeps it short. */
+  /** Show every scenario of every model (default true). */
   scenarioDetail?: boolean;
-  /** Show each recommendation's assumptions (default true). */
+  /** Show each plan's assumptions (default true). */
   assumptions?: boolean;
   /** Under each scenario, its priced lines: quantity x unit price = cost, with the source (default false). */
   lines?: boolean;
 }
 
 export function renderText(report: AdvisorReport, options: RenderOptions = {}): string {
-  return render(report, options, false);
+  return render(publishedReport(report), options, false);
 }
 
 export function renderMarkdown(report: AdvisorReport, options: RenderOptions = {}): string {
-  return render(report, options, true);
+  return render(publishedReport(report), options, true);
 }
-
-const money = (d: Decimal | null | undefined): string => (d === null || d === undefined ? 'unpriced' : formatUsd(d));
-const int = (n: number): string => Math.round(n).toLocaleString('en-US');
-const pct = (x: number): string => `${Math.round(x * 100)}%`;
 
 function table(rows: string[][], markdown: boolean, rightAligned: ReadonlySet<number> = new Set()): string {
   if (markdown) {
     const [head, ...body] = rows;
-    const esc = (c: string) => c.replace(/\|/g, '\\|');
+    const esc = (c: string) => escapeMarkdown(c);
     return [
       `| ${head!.map(esc).join(' | ')} |`,
       `| ${head!.map((_, i) => (rightAligned.has(i) ? '---:' : '---')).join(' | ')} |`,
@@ -44,7 +46,7 @@ function table(rows: string[][], markdown: boolean, rightAligned: ReadonlySet<nu
 }
 
 function heading(text: string, markdown: boolean, level = 2): string {
-  return markdown ? `${'#'.repeat(level)} ${text}` : `${text}\n${'='.repeat(Math.min(text.length, 80))}`;
+  return markdown ? `${'#'.repeat(level)} ${escapeMarkdown(text)}` : `${text}\n${'='.repeat(Math.min(text.length, 80))}`;
 }
 
 function scenarioNote(s: Scenario): string {
@@ -66,53 +68,127 @@ function modelTitle(m: ModelReport): string {
   return `${m.name ?? m.modelId} — ${m.region}${m.scope !== 'in-region' ? ` (${m.scope})` : ''}`;
 }
 
+/** The headline lines every format opens with: spend, savings, and the upper bound apart. */
+export function headlineLines(report: AdvisorReport): string[] {
+  const s = report.summary;
+  const plans = report.plans ?? [];
+  const upTo = s.upToMonthlySavings && !s.upToMonthlySavings.isZero() ? s.upToMonthlySavings : undefined;
+  return [
+    `${humanWindow(report.window.start, report.window.end)} (${windowLength(report)}), ${regionsOf(report).join(', ') || 'no Region'}.`,
+    spendSentence(report),
+    `Savings available: ${money(s.potentialMonthlySavings)}/month from ${plural(plans.filter((p) => p.steps.length).length, 'plan')}` +
+      `${upTo ? `; up to ${money(upTo)}/month more from batch (an upper bound)` : ''}.`,
+    ...(weekOverWeekLine(report) ? [weekOverWeekLine(report)!] : []),
+  ];
+}
+
+
+/** A shell command is shown as one (`$ aws …`, a code span); an instruction in words is not. */
+export function isShellCommand(text: string): boolean {
+  return /^aws /.test(text);
+}
+
+function commandLine(c: string, prefix: string, markdown: boolean): string {
+  if (isShellCommand(c)) return `${prefix}${markdown ? markdownCode(c) : `$ ${c}`}`;
+  return `${prefix}${markdown ? escapeMarkdown(c) : `> ${c}`}`;
+}
+
+function planLines(plan: ModelPlan, rank: number, markdown: boolean, showAssumptions: boolean): string[] {
+  const out: string[] = [];
+  const e = markdown ? escapeMarkdown : (t: string) => t;
+  const saving = plan.steps.length
+    ? `save ${money(plan.monthlySavings)}/month (${money(plan.currentMonthlyCost)} -> ${money(plan.plannedMonthlyCost)})`
+    : `up to ${money(plan.upTo?.monthlySavings)}/month (upper bound)`;
+  out.push(markdown ? `### ${rank}. ${e(planTitle(plan))}: ${e(saving)}` : `${rank}. ${planTitle(plan)}: ${saving}`);
+  const bullet = markdown ? '- ' : '   ';
+  const sub = markdown ? '  - ' : '     ';
+  for (const why of plan.why) out.push(`${bullet}Why: ${e(why)}`);
+  for (const step of plan.steps) {
+    out.push(`${bullet}${e(`${stepWhen(step)}: ${step.action} (saves ${money(step.monthlySavings)}/month)`)}`);
+    for (const c of step.commands) out.push(commandLine(c, sub, markdown));
+  }
+  if (plan.upTo) {
+    out.push(`${bullet}${e(`Up to ${money(plan.upTo.monthlySavings)}/month more (upper bound): ${plan.upTo.step.action}`)}`);
+    for (const c of plan.upTo.step.commands) out.push(commandLine(c, sub, markdown));
+  }
+  out.push(`${bullet}${e(`Confidence: ${plan.confidence}${plan.confidenceReasons.length ? ` (${plan.confidenceReasons.join('; ')})` : ''}.`)}`);
+  for (const risk of plan.risks) out.push(`${bullet}Risk: ${e(risk)}`);
+  if (showAssumptions) for (const a of plan.assumptions) out.push(`${bullet}Assumes: ${e(a)}`);
+  return out;
+}
+
+/** Recommended mode and, apart, the cheapest mode when that one is only an upper bound. */
+export function modeColumns(report: AdvisorReport, m: ModelReport): { recommended: string; cheapestUpperBound: string } {
+  const plan = (report.plans ?? []).find((p) => p.modelId === m.modelId && p.region === m.region);
+  const recommended = plan && plan.recommendedMode !== 'unchanged' ? modeLabel(plan.recommendedMode) : m.priced ? 'as today' : '-';
+  const cheapest = m.bestMode === 'batch' ? 'batch' : '-';
+  return { recommended, cheapestUpperBound: cheapest };
+}
+
+/**
+ * The footer: where prices came from and as of when. The catalog's own date when the report carries
+ * it; otherwise the newest date a cited price source was read. A rates file is named apart, because
+ * its date is the day of the run.
+ */
+export function priceSourceLine(report: AdvisorReport): string {
+  const ps = report.priceSource;
+  const own = report.models.flatMap((m) => m.prices).filter((p) => p.source.startsWith(USER_RATES_TITLE));
+  const origin = ps.kind === 'live' ? 'read from the AWS Price List in this run' : ps.kind === 'file' ? `from ${ps.name}` : 'from the bundled catalog';
+  const parts = [`Prices: AWS list prices ${origin}, as of ${humanDate(ps.asOf)} (${plural(ps.ageDays, 'day')} old${report.stalePrices ? ', over 30 days: refresh them' : ''}), each with its source in the JSON report`];
+  const files = [...new Set(own.map((p) => p.source.slice(USER_RATES_TITLE.length)))];
+  if (files.length) parts.push(`your rates from ${files.join(', ')}`);
+  return `${parts.join('; ')}.`;
+}
+
+/** How the catalog titles prices from a user's rates file. */
+const USER_RATES_TITLE = 'your rates file ';
+
 function render(report: AdvisorReport, options: RenderOptions, markdown: boolean): string {
   const out: string[] = [];
   const detail = options.scenarioDetail ?? true;
   const showAssumptions = options.assumptions ?? true;
-  const days = report.window.hours / 24;
-  const s = report.summary;
+  const e = markdown ? escapeMarkdown : (t: string) => t;
   out.push(markdown ? '# Bedrock cost advisor report' : 'BEDROCK COST ADVISOR REPORT');
-  out.push(
-    `Window: ${report.window.start} to ${report.window.end} (${Number.isInteger(days) ? `${days} days` : `${report.window.hours.toFixed(1)} hours`}). ` +
-      `${spendSentence(report)} Potential savings: ${money(s.potentialMonthlySavings)}/month ` +
-      `from ${s.recommendations} recommendation(s). Models analysed: ${s.modelsAnalysed}.`,
-  );
+  out.push(...headlineLines(report).map(e));
   if (report.errors.length) {
     out.push('', heading('Not analysed', markdown));
-    for (const e of report.errors) out.push(`- ${e.scope}: ${e.message}`);
+    for (const err of report.errors) out.push(`- ${e(`${err.scope}: ${err.message}`)}`);
   }
 
-  out.push('', heading('Recommendations (ranked by monthly savings)', markdown));
-  if (report.recommendations.length === 0) out.push('No change saves enough to recommend (floor: $1/month and 5%).');
-  report.recommendations.forEach((r, i) => {
-    out.push('');
-    out.push(`${markdown ? `### ${i + 1}.` : `${i + 1}.`} ${r.title}`);
-    out.push(`${markdown ? '- ' : '   '}Now ${money(r.currentMonthlyCost)}/month -> ${money(r.newMonthlyCost)}/month (${r.savingsPercent.toFixed(1)}% less). Confidence: ${r.confidence}.`);
-    for (const risk of r.risk ?? []) out.push(`${markdown ? '- ' : '   '}Risk: ${risk}`);
-    for (const step of r.nextSteps ?? []) out.push(`${markdown ? '- ' : '   '}Next: ${markdown ? `\`${step}\`` : step}`);
-    if (showAssumptions) for (const a of r.assumptions) out.push(`${markdown ? '  - ' : '     * '}${a}`);
-  });
+  out.push('', heading('Plans (one per model and Region, by monthly savings)', markdown));
+  const plans = report.plans ?? [];
+  if (plans.length === 0) out.push('No change saves enough to recommend (floor: $1/month and 5%).');
+  plans.forEach((plan, i) => out.push('', ...planLines(plan, i + 1, markdown, showAssumptions)));
 
   out.push('', heading('Models', markdown));
-  const rows = [['Model', 'Region', 'Input tokens', 'Output tokens', 'Cache read', 'Cache write', 'Images', 'Now/month', 'Cheapest mode']];
+  const rows = [['Model', 'Region', 'Input tokens', 'Output tokens', 'Cache read', 'Cache write', 'Images', 'Today', 'Now/month', 'Recommended', 'Cheapest (upper bound)']];
   for (const m of report.models) {
+    const modes = modeColumns(report, m);
     rows.push([
       m.modelId + (m.scope !== 'in-region' ? ` [${m.scope}]` : ''), m.region, int(m.usage.inputTokens), int(m.usage.outputTokens),
-      int(m.usage.cacheReadInputTokens), int(m.usage.cacheWriteInputTokens), int(m.usage.images), money(m.currentMonthlyCost), m.bestMode ?? '-',
+      int(m.usage.cacheReadInputTokens), int(m.usage.cacheWriteInputTokens), int(m.usage.images), todayMode(m), money(m.currentMonthlyCost),
+      modes.recommended, modes.cheapestUpperBound,
     ]);
   }
-  out.push(markdown ? table(rows, true, new Set([2, 3, 4, 5, 6, 7])) : table(rows, false, new Set([2, 3, 4, 5, 6, 7])));
+  out.push(table(rows, markdown, new Set([2, 3, 4, 5, 6, 8])));
+
+  const attribution = attributionRows(report);
+  if (attribution.length) {
+    out.push('', heading('Cost by profile', markdown));
+    const arows = [['Model', 'Region', 'Invoked as', 'Profile', 'Input tokens', 'Output tokens', 'Per month']];
+    for (const a of attribution) arows.push([a.modelId, a.region, a.invokedAs, a.profileName, int(a.inputTokens), int(a.outputTokens), money(a.monthlyCost)]);
+    out.push(table(arows, markdown, new Set([4, 5, 6])));
+  }
 
   if (detail) {
     for (const m of report.models) {
-      out.push('', markdown ? `### ${modelTitle(m)}` : `${modelTitle(m)}\n${'-'.repeat(Math.min(80, modelTitle(m).length))}`);
+      out.push('', markdown ? `### ${e(modelTitle(m))}` : `${modelTitle(m)}\n${'-'.repeat(Math.min(80, modelTitle(m).length))}`);
       const hasTokens = m.peak.inputTokensPerMinute > 0 || m.peak.outputTokensPerMinute > 0;
       const peak = hasTokens
         ? ` Peak: ${int(m.peak.inputTokensPerMinute)} input / ${int(m.peak.outputTokensPerMinute)} output tokens per minute${m.peak.resolutionSeconds ? ` (${m.peak.resolutionSeconds}-second data)` : ''}.`
         : '';
-      out.push(`Invoked as: ${m.invokedAs.join(', ')}.${peak}`);
-      if (!m.priced) out.push(`UNPRICED: ${m.unpricedReason}`);
+      out.push(e(`Invoked as: ${m.invokedAs.join(', ')}.${peak}`));
+      if (!m.priced) out.push(e(`UNPRICED: ${m.unpricedReason}`));
       if (m.scenarios.length === 0) continue;
       const current = m.currentMonthlyCost;
       const srows = [['Mode', 'Per month', 'vs now', 'Note']];
@@ -140,7 +216,7 @@ function render(report: AdvisorReport, options: RenderOptions, markdown: boolean
     for (const pt of report.provisionedThroughputs) {
       rows2.push([
         pt.provisionedModelName, pt.modelId, pt.region, String(pt.modelUnits), pt.commitment,
-        pt.commitmentExpirationTime ? `${pt.commitmentExpirationTime.slice(0, 10)}${pt.daysToExpiry !== undefined ? ` (${pt.daysToExpiry} d)` : ''}` : '-',
+        pt.commitmentExpirationTime ? `${humanDate(pt.commitmentExpirationTime)}${pt.daysToExpiry !== undefined ? ` (${pt.daysToExpiry} d)` : ''}` : '-',
         money(pt.monthlyCost), money(pt.onDemandEquivalentMonthlyCost), pt.averageUtilisation !== undefined ? pct(pt.averageUtilisation) : 'unknown',
       ]);
     }
@@ -159,28 +235,15 @@ function render(report: AdvisorReport, options: RenderOptions, markdown: boolean
   }
   if (report.unpriced.length) {
     out.push('', heading('Unpriced', markdown));
-    for (const u of report.unpriced) out.push(`- ${u.modelId} (${u.region}): ${u.reason}`);
+    for (const u of report.unpriced) out.push(`- ${e(`${u.modelId} (${u.region}): ${u.reason}`)}`);
   }
   if (report.collection) {
-    out.push('', `This run made ${report.collection.listMetricsCalls} ListMetrics and ${report.collection.getMetricDataCalls} GetMetricData calls (${int(report.collection.metricsRequested)} metrics requested, ${int(report.collection.datapoints)} datapoints), about $${report.collection.estimatedCostUsd} in CloudWatch charges.`);
+    out.push('', e(`This run made ${report.collection.listMetricsCalls} ListMetrics and ${report.collection.getMetricDataCalls} GetMetricData calls (${int(report.collection.metricsRequested)} metrics requested, ${int(report.collection.datapoints)} datapoints), about $${report.collection.estimatedCostUsd} in CloudWatch charges.`));
   }
   out.push('', heading('Assumptions', markdown));
-  for (const a of report.assumptions) out.push(`- ${a}`);
-  const ps = report.priceSource;
-  out.push('', `Prices from the ${ps.name}, as of ${ps.asOf} (${ps.ageDays} day(s) old${report.stalePrices ? ': older than 30 days, refresh them' : ''}).`);
+  for (const a of report.assumptions) out.push(`- ${e(a)}`);
+  out.push('', e(priceSourceLine(report)));
   return `${out.join('\n')}\n`;
-}
-
-/** The headline's spend: what is priced, and how much is not; never $0.00 for what has no price. */
-function spendSentence(report: AdvisorReport): string {
-  const s = report.summary;
-  const unpriced = [
-    s.unpricedModels ? `${s.unpricedModels} unpriced model(s)` : '',
-    s.unpricedProvisionedThroughputs ? `${s.unpricedProvisionedThroughputs} unpriced provisioned throughput(s)` : '',
-  ].filter(Boolean).join(' and ');
-  if (!unpriced) return `Current spend: ${money(s.pricedMonthlyCost)}/month.`;
-  if (s.pricedMonthlyCost.isZero()) return `Current spend: unknown, nothing is priced (${unpriced}).`;
-  return `Current spend: ${money(s.pricedMonthlyCost)}/month for what is priced; not included: ${unpriced}.`;
 }
 
 function reservedBreakEvenSentence(b: NonNullable<ModelReport['reservedBreakEven']>): string {

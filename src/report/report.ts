@@ -195,6 +195,19 @@ export interface ModelReport {
   reservedBreakEven?: ReservedBreakEven;
   /** The model's lifecycle status at the report's date, when it is not active. */
   lifecycle?: { status: 'legacy' | 'extended-access' | 'end-of-life'; since?: string; endOfLife?: string; successor?: string };
+  /** Cost per identifier the model was invoked through (application or cross-Region profile): cost by team. */
+  attribution?: ProfileAttribution[];
+}
+
+export interface ProfileAttribution {
+  /** The identifier seen in CloudWatch: a profile ARN or ID, or the model ID itself. */
+  invokedAs: string;
+  /** The application profile's name, or the system-defined profile's ID. */
+  profileName?: string;
+  kind: 'application-profile' | 'cross-region-profile' | 'model';
+  usage: ModelUsageSummary;
+  /** Its on-demand cost per month at the model's prices; null when unpriced. */
+  monthlyCost: Decimal | null;
 }
 
 export type RecommendationAction =
@@ -212,6 +225,8 @@ export type RecommendationAction =
 export interface Recommendation {
   modelId: string;
   region: string;
+  /** For a mode change: the inference scope of the traffic it moves (absent = in-Region). */
+  scope?: InferenceScope;
   action: RecommendationAction;
   fromMode: ScenarioMode | 'provisioned' | 'custom-model-storage';
   toMode: ScenarioMode | 'delete' | 'on-demand';
@@ -262,6 +277,51 @@ export interface CustomModelReport {
   invocations: number;
 }
 
+/**
+ * One step of a plan. `when` is "now" or the ISO date (YYYY-MM-DD) from which the step can be taken,
+ * such as the day a commitment ends.
+ */
+export interface PlanStep {
+  when: string;
+  /** What to do, in a sentence. */
+  action: string;
+  /** The exact next steps: `aws bedrock …` commands or console links, in order. */
+  commands: string[];
+  /** What this step alone saves per month once taken (steps of one plan add up to the plan's savings). */
+  monthlySavings: Decimal;
+}
+
+/**
+ * Everything the advisor suggests for one model in one Region, as one ordered, dated plan: mode
+ * changes and what the account already pays for (provisioned throughput, commitments, custom models)
+ * are combined, so no two pieces of advice contradict each other and no saving is counted twice.
+ */
+export interface ModelPlan {
+  modelId: string;
+  name?: string;
+  region: string;
+  /** Monthly cost today of everything the plan touches (on-demand spend, provisioned throughput, storage). */
+  currentMonthlyCost: Decimal;
+  /** Monthly cost once every step is taken. */
+  plannedMonthlyCost: Decimal;
+  /** currentMonthlyCost - plannedMonthlyCost: what the headline adds up. Never includes an upper bound. */
+  monthlySavings: Decimal;
+  /** The recommended mode for the model's on-demand traffic once the plan is done. */
+  recommendedMode: ScenarioMode | 'provisioned' | 'unchanged';
+  confidence: Confidence;
+  /** Why the confidence is what it is; printed once, with the confidence. */
+  confidenceReasons: string[];
+  /** Why this plan, in a sentence or two. */
+  why: string[];
+  assumptions: string[];
+  risks: string[];
+  steps: PlanStep[];
+  /** A saving that is only an upper bound (batch): shown apart as "up to", never in a total. */
+  upTo?: { mode: ScenarioMode; monthlySavings: Decimal; note: string; step: PlanStep };
+  /** The recommendations this plan folds in or supersedes. */
+  actions: RecommendationAction[];
+}
+
 export interface AdvisorReport {
   schemaVersion: 1;
   generatedAt: string;
@@ -277,8 +337,14 @@ export interface AdvisorReport {
     modelsAnalysed: number;
     unpricedModels: number;
     unpricedProvisionedThroughputs: number;
+    /** Plans listed (one per model and Region with something to do). */
+    plans?: number;
+    /** Sum of the plans' upper-bound savings ("up to"), never part of potentialMonthlySavings. */
+    upToMonthlySavings?: Decimal;
   };
   models: ModelReport[];
+  /** One plan per model and Region; summary.potentialMonthlySavings is exactly the sum of their savings. */
+  plans?: ModelPlan[];
   recommendations: Recommendation[];
   provisionedThroughputs: ProvisionedThroughputReport[];
   customModels: CustomModelReport[];
@@ -290,6 +356,21 @@ export interface AdvisorReport {
   /** True when the prices are older than `STALE_PRICE_DAYS`. */
   stalePrices: boolean;
   collection?: CollectionStats;
+  /** This period against the previous one, both read from CloudWatch (no state is stored). */
+  weekOverWeek?: WeekOverWeek;
+}
+
+export interface WeekOverWeek {
+  previousWindow: { start: string; end: string };
+  previousMonthlyCost: Decimal;
+  currentMonthlyCost: Decimal;
+  /** currentMonthlyCost - previousMonthlyCost. */
+  spendChange: Decimal;
+  /** Percent change in spend; absent when the previous period cost nothing. */
+  changePercent?: Decimal;
+  previousPotentialMonthlySavings: Decimal;
+  /** Savings available now minus savings available then. */
+  savingsChange: Decimal;
 }
 
 /** Prices older than this many days are flagged in the report. */

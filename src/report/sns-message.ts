@@ -1,11 +1,11 @@
-import { formatUsd } from '../money.js';
 import { buildChatbotNotification } from './chatbot.js';
-import { renderText as defaultRenderText } from './render-text.js';
-import { toJsonReport, type AdvisorReport } from './report.js';
+import { digestSubject, renderEmailDigest } from './email.js';
+import { toPublishedJson } from './published.js';
+import type { AdvisorReport } from './report.js';
 
 /**
  * The SNS message for `MessageStructure: 'json'`: one JSON object whose keys target protocols.
- *  - `default`, `email`: the plain-text digest (SNS requires `default`), without per-model scenario tables.
+ *  - `default`, `email`: the plain-text email digest, 80 columns (SNS requires `default`).
  *  - `https`: the Amazon Q Developer / AWS Chatbot custom notification (Chatbot subscribes over HTTPS).
  *  - `sqs`, `lambda`: the whole JSON report, for programs.
  * SNS rejects a message over 256 KB (262,144 bytes of UTF-8), so the report is trimmed to fit.
@@ -18,10 +18,12 @@ export const SNS_MAX_SUBJECT_CHARS = 99;
 export interface SnsMessageOptions {
   /** Default 262,144 (SNS's limit). */
   maxBytes?: number;
-  /** The plain-text renderer; injectable for tests. Default: `renderText` without per-model scenario tables (a digest stays short; the JSON parts keep them). */
+  /** The plain-text renderer; injectable for tests. Default: the email digest. */
   renderText?: (report: AdvisorReport) => string;
-  /** Recommendations listed in the chat notification. Default 5. */
+  /** Plans listed in the chat notification. Default 3. */
   maxChatbotRecommendations?: number;
+  /** The AWS account, for the subject and the chat thread; default: the account in the report's ARNs. */
+  account?: string;
 }
 
 export interface SnsMessage {
@@ -41,12 +43,9 @@ export class SnsMessageTooLargeError extends Error {
   override readonly name = 'SnsMessageTooLargeError';
 }
 
-/** One line, no control characters, under 100 characters. */
-export function buildSubject(report: AdvisorReport): string {
-  const { recommendations, potentialMonthlySavings, modelsAnalysed } = report.summary;
-  const raw = recommendations > 0
-    ? `Bedrock cost advisor: ${formatUsd(potentialMonthlySavings)}/month potential savings (${recommendations} recommendation${recommendations === 1 ? '' : 's'})`
-    : `Bedrock cost advisor: no savings found (${modelsAnalysed} model${modelsAnalysed === 1 ? '' : 's'} analysed)`;
+/** One line, no control characters, under 100 characters: savings found, the account and Regions. */
+export function buildSubject(report: AdvisorReport, account?: string): string {
+  const raw = digestSubject(report, account ? { account } : {});
   // eslint-disable-next-line no-control-regex -- control characters are exactly what SNS forbids in a subject
   const oneLine = raw.replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029]+/g, ' ').replace(/\s+/g, ' ').trim();
   const chars = [...oneLine];
@@ -75,7 +74,9 @@ function trimmedReport(report: AdvisorReport, trim: Trim): { report: AdvisorRepo
     detail.push('scenarios', 'prices');
   }
   const recommendations = report.recommendations.slice(0, trim.keepRecommendations);
-  let copy: AdvisorReport = { ...report, models, recommendations };
+  // Plans are ranked like recommendations: the lowest-ranked go first, never part of one.
+  const plans = report.plans?.slice(0, trim.keepRecommendations);
+  let copy: AdvisorReport = { ...report, models, recommendations, ...(plans ? { plans } : {}) };
   if (trim.dropLists) {
     copy = { ...copy, models: [], provisionedThroughputs: [], customModels: [], unpriced: [] };
     detail.push('models', 'provisionedThroughputs', 'customModels', 'unpriced');
@@ -83,7 +84,7 @@ function trimmedReport(report: AdvisorReport, trim: Trim): { report: AdvisorRepo
   return { report: copy, omitted: report.recommendations.length - recommendations.length, detail };
 }
 
-function compose(report: AdvisorReport, trim: Trim, opts: Required<SnsMessageOptions>): { message: string; omitted: number; detail: string[] } {
+function compose(report: AdvisorReport, trim: Trim, opts: Required<Omit<SnsMessageOptions, 'account'>> & Pick<SnsMessageOptions, 'account'>): { message: string; omitted: number; detail: string[] } {
   const { report: part, omitted, detail } = trimmedReport(report, trim);
   const limit = limitLabel(opts.maxBytes);
   const notes: string[] = [];
@@ -92,11 +93,11 @@ function compose(report: AdvisorReport, trim: Trim, opts: Required<SnsMessageOpt
   if (omitted > 0) notes.push(`${omitted} recommendation${omitted === 1 ? '' : 's'} left out to fit SNS's ${limit} limit`);
 
   const text = notes.length > 0 ? `${opts.renderText(part).trimEnd()}\n\n${notes.join('\n')}\n` : opts.renderText(part);
-  const jsonReport = toJsonReport(part) as Record<string, unknown>;
+  const jsonReport = toPublishedJson(part);
   if (omitted > 0) jsonReport.omittedRecommendations = omitted;
   if (detail.length > 0) jsonReport.omittedDetail = detail;
   const json = JSON.stringify(jsonReport);
-  const chatbot = JSON.stringify(buildChatbotNotification(part, { maxRecommendations: opts.maxChatbotRecommendations }));
+  const chatbot = JSON.stringify(buildChatbotNotification(part, { maxPlans: opts.maxChatbotRecommendations, ...(opts.account ? { account: opts.account } : {}) }));
   const message = JSON.stringify({ default: text, email: text, https: chatbot, sqs: json, lambda: json });
   return { message, omitted, detail };
 }
@@ -116,13 +117,14 @@ function byteLength(text: string): number {
  * full totals; the text and the JSON say how many recommendations were left out.
  */
 export function buildSnsMessage(report: AdvisorReport, options: SnsMessageOptions = {}): SnsMessage {
-  const opts: Required<SnsMessageOptions> = {
+  const opts: Required<Omit<SnsMessageOptions, 'account'>> & Pick<SnsMessageOptions, 'account'> = {
     maxBytes: options.maxBytes ?? SNS_MAX_MESSAGE_BYTES,
-    renderText: options.renderText ?? ((r: AdvisorReport) => defaultRenderText(r, { scenarioDetail: false })),
-    maxChatbotRecommendations: options.maxChatbotRecommendations ?? 5,
+    renderText: options.renderText ?? ((r: AdvisorReport) => renderEmailDigest(r, options.account ? { account: options.account } : {})),
+    maxChatbotRecommendations: options.maxChatbotRecommendations ?? 3,
+    ...(options.account ? { account: options.account } : {}),
   };
-  const subject = buildSubject(report);
-  const total = report.recommendations.length;
+  const subject = buildSubject(report, options.account);
+  const total = Math.max(report.recommendations.length, report.plans?.length ?? 0);
   const attempt = (trim: Trim) => {
     const built = compose(report, trim, opts);
     const bytes = byteLength(built.message);

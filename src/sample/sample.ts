@@ -49,10 +49,20 @@ function seeded(seed: number): () => number {
 
 type MinuteUsage = Partial<Record<UsageMetric, number>>;
 
-export function sampleSnapshot(): UsageSnapshot {
+/**
+ * The sample's previous period, for week over week: the 14 days before, with 10% less traffic
+ * (the same generator, so the change is the scale alone).
+ */
+export function samplePreviousSnapshot(): UsageSnapshot {
+  return sampleSnapshot({ end: new Date(Date.parse(SAMPLE_END) - SAMPLE_DAYS * 86_400_000).toISOString(), loadScale: 0.9 });
+}
+
+export function sampleSnapshot(options: { end?: string; loadScale?: number } = {}): UsageSnapshot {
   const random = seeded(SEED);
   const jitter = (spread: number) => 1 - spread + 2 * spread * random();
-  const end = Date.parse(SAMPLE_END) / 1000;
+  const endIso = options.end ?? SAMPLE_END;
+  const scale = options.loadScale ?? 1;
+  const end = Date.parse(endIso) / 1000;
   const minutes = SAMPLE_DAYS * 24 * 60;
   const start = end - minutes * 60;
   const builder = new UsageBuilder();
@@ -145,13 +155,14 @@ export function sampleSnapshot(): UsageSnapshot {
       const usage = workload.at(t);
       if (!usage) continue;
       for (const [metric, value] of Object.entries(usage) as Array<[UsageMetric, number]>) {
-        if (value > 0) builder.add({ region: REGION, modelId: workload.modelId, namespace: 'AWS/Bedrock', metric, timestamp, periodSeconds: 60, value });
+        const scaled = scale === 1 ? value : Math.round(value * scale);
+        if (scaled > 0) builder.add({ region: REGION, modelId: workload.modelId, namespace: 'AWS/Bedrock', metric, timestamp, periodSeconds: 60, value: scaled });
       }
     }
   }
 
   return {
-    window: { start: new Date(start * 1000).toISOString(), end: SAMPLE_END },
+    window: { start: new Date(start * 1000).toISOString(), end: endIso },
     models: builder.build(),
     provisionedThroughputs: [
       {

@@ -34,6 +34,11 @@ export interface AccountAnalysisRequest {
   models?: string[];
   /** The clock. Default: now. */
   now?: Date;
+  /**
+   * Also read the period before the window (same length), so the report carries week over week from
+   * CloudWatch itself rather than from stored state. Doubles the CloudWatch calls. Default false.
+   */
+  compareWithPreviousPeriod?: boolean;
 }
 
 /** One client per Region, built by the caller (handlers cache them at module scope). */
@@ -157,13 +162,37 @@ export function mergeCollectionStats(all: Array<CollectionStats | undefined>): C
   return { ...merged, estimatedCostUsd: cost.toFixed() };
 }
 
+/** The window [now - days, now]. */
+function lastDays(request: AccountAnalysisRequest): { start: Date; end: Date } {
+  const end = request.now ?? new Date();
+  return { start: new Date(end.getTime() - request.days * SECONDS_PER_DAY * 1000), end };
+}
+
+/**
+ * The period just before the snapshot's window, for week over week. Its failure costs only the
+ * comparison: it is reported in the snapshot's errors and the analysis goes on.
+ */
+async function collectPreviousPeriod(request: AccountAnalysisRequest, clients: AwsClientFactories, snapshot: UsageSnapshot): Promise<UsageSnapshot | undefined> {
+  const end = new Date(snapshot.window.start);
+  const start = new Date(end.getTime() - request.days * SECONDS_PER_DAY * 1000);
+  try {
+    return await collectAccountSnapshot(request, clients, { start, end });
+  } catch (error) {
+    snapshot.errors.push({ scope: 'previous period', message: `week over week left out: ${errorMessage(error)}` });
+    return undefined;
+  }
+}
+
 /**
  * Collects usage and inventory from every Region concurrently into one snapshot. A Region whose calls
  * fail is recorded in `errors` as `{ scope: 'region <name>', message }`; the others are kept.
  */
-export async function collectAccountSnapshot(request: AccountAnalysisRequest, clients: AwsClientFactories): Promise<UsageSnapshot> {
-  const end = request.now ?? new Date();
-  const start = new Date(end.getTime() - request.days * SECONDS_PER_DAY * 1000);
+export async function collectAccountSnapshot(
+  request: AccountAnalysisRequest,
+  clients: AwsClientFactories,
+  window: { start: Date; end: Date } = lastDays(request),
+): Promise<UsageSnapshot> {
+  const { start, end } = window;
   const regions = [...new Set(request.regions)];
   const results = await Promise.all(regions.map((region) => collectRegion(region, { start, end }, request, clients)));
   const snapshot: UsageSnapshot = {
@@ -188,7 +217,10 @@ export async function collectAccountSnapshot(request: AccountAnalysisRequest, cl
 export async function runAccountAnalysis<TPublished>(request: AccountAnalysisRequest, deps: AccountAnalysisDeps<TPublished>): Promise<AccountAnalysisResult<TPublished>> {
   if (deps.publish && !deps.publisher) throw new PublisherMissingError('publishing was requested but no publisher is configured');
   const snapshot = await collectAccountSnapshot(request, deps);
-  const report = analyze(snapshot, deps.catalog, { ...(request.now ? { now: request.now } : {}), ...deps.analyzeOptions });
+  const previousSnapshot = request.compareWithPreviousPeriod ? await collectPreviousPeriod(request, deps, snapshot) : undefined;
+  const report = analyze(snapshot, deps.catalog, {
+    ...(request.now ? { now: request.now } : {}), ...deps.analyzeOptions, ...(previousSnapshot ? { previousSnapshot } : {}),
+  });
   if (!deps.publish || !deps.publisher) return { report };
   const published = await deps.publisher.publish(report);
   return { report, published };

@@ -45,7 +45,7 @@ const snapshotSchema = z
       .array(z.object({ modelArn: z.string(), modelName: z.string(), region: z.string(), baseModelArn: z.string().optional(), customizationType: z.string().optional(), creationTime: isoDate.optional() }).strict())
       .default([]),
     inferenceProfiles: z
-      .array(z.object({ inferenceProfileArn: z.string(), inferenceProfileId: z.string(), region: z.string(), type: z.enum(['SYSTEM_DEFINED', 'APPLICATION']), modelArns: z.array(z.string()) }).strict())
+      .array(z.object({ inferenceProfileArn: z.string(), inferenceProfileId: z.string(), inferenceProfileName: z.string().optional(), region: z.string(), type: z.enum(['SYSTEM_DEFINED', 'APPLICATION']), modelArns: z.array(z.string()) }).strict())
       .default([]),
     foundationModels: z.array(z.object({ modelId: z.string(), region: z.string(), lifecycleStatus: z.string().optional() }).strict()).optional(),
     errors: z.array(z.object({ scope: z.string(), message: z.string() }).strict()).default([]),

@@ -176,6 +176,8 @@ export interface CustomModelInfo {
 export interface InferenceProfileInfo {
   inferenceProfileArn: string;
   inferenceProfileId: string;
+  /** The name its owner gave it (an application profile is usually named for a team or app). */
+  inferenceProfileName?: string;
   region: string;
   type: 'SYSTEM_DEFINED' | 'APPLICATION';
   /** Foundation-model ARNs the profile routes to. */

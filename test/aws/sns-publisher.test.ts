@@ -53,7 +53,7 @@ describe('SnsDigestPublisher', () => {
     expect(sns).toHaveReceivedCommandWith(PublishCommand, {
       TopicArn: TOPIC,
       MessageStructure: 'json',
-      Subject: 'Bedrock cost advisor: $180.00/month potential savings (2 recommendations)',
+      Subject: 'Bedrock: save $180.00/month',
     });
     const message = JSON.parse(sns.commandCalls(PublishCommand)[0]!.args[0].input.Message!) as Record<string, string>;
     expect(message.default).toBe('Digest with 2 recommendations');

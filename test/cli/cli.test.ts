@@ -81,7 +81,7 @@ describe('CLI: bad input', () => {
   it.each([
     [['analyze'], 'give exactly one of'],
     [['analyze', '--sample', '--input', 'x.csv'], 'give exactly one of'],
-    [['analyze', '--sample', '--format', 'xml'], '--format must be table, markdown or json'],
+    [['analyze', '--sample', '--format', 'xml'], '--format must be table, markdown, json, html or email'],
     [['analyze', '--sample', '--days', '3'], '--days only applies with --region'],
     [['analyze', '--sample', '--min-savings', 'ten'], '--min-savings must be a non-negative number'],
     [['frobnicate'], 'unknown command "frobnicate"'],
@@ -100,7 +100,7 @@ describe('CLI: reports', () => {
     expect(stdout).toContain('Unpriced');
     expect(stdout).toMatch(/- acme\.unknown-model-v9:0 \(us-east-1\): model acme\.unknown-model-v9:0 is not in the price catalog/);
     expect(stdout).toContain('amazon.nova-micro-v1:0');
-    expect(stdout).toContain('1 unpriced');
+    expect(stdout).toMatch(/^Bedrock spend: \$[\d,.]+ in [^,]+, \$[\d,.]+\/month for what is priced; not in the totals: 1 unpriced model\.$/m);
   });
 
   it('--format json has the documented shape, with money as exact decimal strings', async () => {
@@ -174,7 +174,7 @@ describe('CLI: reports', () => {
     ]) {
       expect(stdout, workload).toContain(workload);
     }
-    expect(stdout).toContain('Window: 2026-11-09T00:00:00.000Z to 2026-11-23T00:00:00.000Z (14 days)');
+    expect(stdout).toContain('9–22 Nov 2026 (14 days)');
   });
 
   it('--sample is deterministic', async () => {

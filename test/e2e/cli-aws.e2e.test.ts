@@ -50,7 +50,7 @@ describe('bedrock-cost-advisor analyze --region', () => {
     expect(live.stderr).toMatch(/warning: region eu-west-1 was not analysed/);
     expect(stub.publishes).toHaveLength(1);
     expect(stub.publishes[0]!.topicArn).toBe(TOPIC_ARN);
-    expect(JSON.parse(stub.publishes[0]!.message).default).toContain('BEDROCK COST ADVISOR REPORT');
+    expect(JSON.parse(stub.publishes[0]!.message).default).toContain('Amazon Bedrock cost advice for');
 
     expect(replayed.code).toBe(0);
     const again = JSON.parse(replayed.stdout);

@@ -1,103 +1,68 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { usd } from '../../src/money.js';
-import { buildChatbotNotification } from '../../src/report/chatbot.js';
-import type { AdvisorReport, Recommendation } from '../../src/report/report.js';
-import { reportFixture } from '../fixtures/advisor-report.js';
+import { CHATBOT_LIMITS, buildChatbotNotification, chatbotNotificationSchema, isoWeek } from '../../src/report/chatbot.js';
+import { SAMPLE_ACCOUNT } from '../../src/sample/sample.js';
+import { sampleAnalysis } from './sample-report.js';
 
-function recommendation(i: number, overrides: Partial<Recommendation> = {}): Recommendation {
-  return {
-    modelId: 'anthropic.claude-3-haiku-20240307-v1:0',
-    region: i % 2 === 0 ? 'us-east-1' : 'eu-west-1',
-    action: 'move-to-batch',
-    fromMode: 'on-demand',
-    toMode: 'batch',
-    title: `Recommendation ${i}: move Claude 3 Haiku traffic to batch`,
-    currentMonthlyCost: usd('2000.00'),
-    newMonthlyCost: usd('1000.00'),
-    monthlySavings: usd(1000 - i),
-    savingsPercent: usd('50.04'),
-    confidence: 'medium',
-    assumptions: ['All traffic tolerates 24-hour latency.'],
-    nextSteps: [`Step for recommendation ${i}`],
-    ...overrides,
-  };
-}
+describe('the Slack notification (Amazon Q Developer custom notification)', () => {
+  const report = sampleAnalysis();
+  const notification = buildChatbotNotification(report);
 
-function report(recommendations: Recommendation[], overrides: Partial<AdvisorReport> = {}): AdvisorReport {
-  const base = reportFixture(recommendations);
-  return { ...base, summary: { ...base.summary, currentMonthlyCost: usd('4567.891'), potentialMonthlySavings: usd('1234.5649'), modelsAnalysed: 3 }, ...overrides };
-}
-
-describe('buildChatbotNotification', () => {
-  it('carries the required version, source and content.description, with client-markdown text', () => {
-    const notification = buildChatbotNotification(report([recommendation(1)]));
-
+  it('passes the documented schema: required version, source and description; textType client-markdown; lengths', () => {
+    expect(chatbotNotificationSchema.safeParse(notification).success).toBe(true);
     expect(notification.version).toBe('1.0');
     expect(notification.source).toBe('custom');
     expect(notification.content.textType).toBe('client-markdown');
-    expect(notification.content.description.length).toBeGreaterThan(0);
-    expect(notification.content.title).toBe('Bedrock cost advisor: $1,234.56/month potential savings');
+    expect(notification.content.description.length).toBeLessThanOrEqual(CHATBOT_LIMITS.description);
   });
 
-  it('lists the top recommendations in rank order with their savings and says how many more there are', () => {
-    const recs = Array.from({ length: 7 }, (_, i) => recommendation(i + 1));
+  it('the schema rejects what Chatbot would drop silently', () => {
+    const bad = [
+      { ...notification, version: '2.0' },
+      { ...notification, source: 'aws.bedrock' },
+      { ...notification, content: { ...notification.content, description: '' } },
+      { ...notification, content: { ...notification.content, textType: 'markdown' } },
+      { ...notification, content: { ...notification.content, title: 'x'.repeat(CHATBOT_LIMITS.title + 1) } },
+      { ...notification, metadata: { ...notification.metadata, additionalContext: { n: 1 } } },
+    ];
+    for (const b of bad) expect(chatbotNotificationSchema.safeParse(b).success).toBe(false);
+  });
 
-    const { content } = buildChatbotNotification(report(recs), { maxRecommendations: 3 });
-
-    const lines = content.description.split('\n').filter((l) => /^\d+\. /.test(l));
+  it('names each plan and its saving once: no "...: save $X/month* (region): save *$X/month*"', () => {
+    const lines = notification.content.description.split('\n').filter((l) => /^\d+\. /.test(l));
     expect(lines).toHaveLength(3);
-    expect(lines[0]).toContain('Recommendation 1:');
-    expect(lines[0]).toContain('save *$999.00/month* (50%)');
-    expect(lines[2]).toContain('Recommendation 3:');
-    expect(content.description).toContain('...and 4 more');
+    expect(lines[0]).toBe('1. *Amazon Nova 2 Lite (us-east-1)*: save *$106,199.77/month*, confidence high. now: Route amazon.nova-2-lite-v1:0\'s on-demand traffic to support-bot: the 2 unit(s) already paid for have room for it (+1 later step)');
+    for (const line of lines) {
+      expect(line.match(/save/g)?.length ?? 0).toBeLessThanOrEqual(1);
+      expect(line.match(/us-east-1/g)?.length).toBe(1);
+    }
+    expect(notification.content.title).toBe(`Bedrock: save $109,036.25/month (account ${SAMPLE_ACCOUNT}, us-east-1)`);
   });
 
-  it('takes next steps from the recommendations shown, without repeats', () => {
-    const recs = [recommendation(1), recommendation(2, { nextSteps: ['Step for recommendation 1'] }), recommendation(3)];
-
-    const { content } = buildChatbotNotification(report(recs));
-
-    expect(content.nextSteps).toEqual(['Step for recommendation 1', 'Step for recommendation 3']);
+  it('gives next steps, keywords and one thread per account and week', () => {
+    expect(notification.content.nextSteps![0]).toContain('provisioned-model/q7r1x2support');
+    // The top three plans' first steps; the fourth (delete the unused custom model) waits for the email.
+    expect(notification.content.nextSteps).toEqual([
+      expect.stringContaining('provisioned-model/q7r1x2support'),
+      'Call global.anthropic.claude-sonnet-4-5-20250929-v1:0 instead of the regional or geo profile',
+      'Invoke amazon.nova-pro-v1:0 (or its cross-Region profile) instead of amazon.nova-premier-v1:0',
+    ]);
+    expect(notification.content.keywords).toEqual(['Bedrock', 'cost', 'us-east-1', SAMPLE_ACCOUNT]);
+    // The window is 9-22 Nov 2026; Sunday 22 Nov 2026 is in ISO week 47.
+    expect(notification.metadata?.threadId).toBe(`bedrock-cost-advisor-${SAMPLE_ACCOUNT}-2026-W47`);
   });
 
-  it('says no savings were found and still gives a next step when there are no recommendations', () => {
-    const empty = report([], { summary: { currentMonthlyCost: usd(12), pricedMonthlyCost: usd(12), potentialMonthlySavings: usd(0), recommendations: 0, modelsAnalysed: 1, unpricedModels: 0, unpricedProvisionedThroughputs: 0 } });
-
-    const { content } = buildChatbotNotification(empty);
-
-    expect(content.title).toBe('Bedrock cost advisor: no savings found');
-    expect(content.description).not.toContain('Top recommendations');
-    expect(content.nextSteps).toHaveLength(1);
+  it('numbers ISO weeks by their Thursday (year boundaries)', () => {
+    expect(isoWeek(new Date('2026-11-22T12:00:00Z'))).toBe('2026-W47');
+    expect(isoWeek(new Date('2026-11-23T00:00:00Z'))).toBe('2026-W48');
+    expect(isoWeek(new Date('2027-01-01T00:00:00Z'))).toBe('2026-W53'); // Friday: its Thursday is 31 Dec 2026
+    expect(isoWeek(new Date('2024-12-30T00:00:00Z'))).toBe('2025-W01'); // Monday of the week with 2 Jan 2025
   });
 
-  it('mentions unpriced models and failed scopes', () => {
-    const r = report([recommendation(1)], {
-      summary: { currentMonthlyCost: usd(10), pricedMonthlyCost: usd(10), potentialMonthlySavings: usd(5), recommendations: 1, modelsAnalysed: 4, unpricedModels: 2, unpricedProvisionedThroughputs: 0 },
-      errors: [{ scope: 'region ap-south-1', message: 'AccessDenied' }],
-    });
-
-    const { content } = buildChatbotNotification(r);
-
-    expect(content.description).toContain('2 models could not be priced');
-    expect(content.description).toContain('region ap-south-1');
-  });
-
-  it('keeps the description under 3,000 characters however many recommendations are asked for', () => {
-    const recs = Array.from({ length: 60 }, (_, i) => recommendation(i, { title: `${'Very long title '.repeat(20)}${i}` }));
-
-    const { content } = buildChatbotNotification(report(recs), { maxRecommendations: 60 });
-
-    expect(content.description.length).toBeLessThanOrEqual(3000);
-    expect(content.description).toMatch(/^1\. /m);
-  });
-
-  it('serialises to a JSON object with only documented keys and string context values', () => {
-    const notification = JSON.parse(JSON.stringify(buildChatbotNotification(report([recommendation(1)])))) as Record<string, unknown>;
-
-    expect(Object.keys(notification).sort()).toEqual(['content', 'id', 'metadata', 'source', 'version']);
-    const metadata = notification.metadata as { additionalContext: Record<string, unknown>; summary: unknown; eventType: unknown };
-    expect(Object.values(metadata.additionalContext).every((v) => typeof v === 'string')).toBe(true);
-    expect(typeof metadata.summary).toBe('string');
-    expect(typeof metadata.eventType).toBe('string');
+  it('stays valid however many plans are asked for (property)', () => {
+    fc.assert(fc.property(fc.integer({ min: 0, max: 50 }), fc.oneof(fc.string({ maxLength: 20 }), fc.constantFrom(' ', '\n\t', 'x'.repeat(200))), (maxPlans, account) => {
+      const n = buildChatbotNotification(report, { maxPlans, ...(account ? { account } : {}) });
+      expect(chatbotNotificationSchema.safeParse(n).success).toBe(true);
+    }), { numRuns: 30 });
   });
 });

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { usd } from '../../src/money.js';
 import type { AdvisorReport, ModelReport, Recommendation, Scenario } from '../../src/report/report.js';
-import { toJsonReport } from '../../src/report/report.js';
+import { toPublishedJson } from '../../src/report/published.js';
+import { chatbotNotificationSchema } from '../../src/report/chatbot.js';
 import { SnsMessageTooLargeError, buildSnsMessage, buildSubject } from '../../src/report/sns-message.js';
 import { reportFixture } from '../fixtures/advisor-report.js';
 
@@ -94,7 +95,7 @@ describe('buildSnsMessage', () => {
 
     const message = parts(buildSnsMessage(report, { renderText: simpleText }).message);
 
-    const expected = JSON.parse(JSON.stringify(toJsonReport(report))) as unknown;
+    const expected = JSON.parse(JSON.stringify(toPublishedJson(report))) as unknown;
     expect(JSON.parse(message.sqs)).toEqual(expected);
     expect(JSON.parse(message.lambda)).toEqual(expected);
   });
@@ -103,29 +104,28 @@ describe('buildSnsMessage', () => {
     const message = parts(buildSnsMessage(fixture(), { renderText: simpleText }).message);
 
     const chatbot = JSON.parse(message.https) as { version: string; source: string; content: { description: string } };
-    expect(chatbot.version).toBe('1.0');
-    expect(chatbot.source).toBe('custom');
-    expect(chatbot.content.description).toContain('Rec 001');
+    expect(chatbotNotificationSchema.safeParse(chatbot).success).toBe(true);
+    expect(chatbot.content.description).toContain('*Savings available: $1,234.56/month*');
   });
 
   it('renders the digest with the real text renderer by default', () => {
     const message = parts(buildSnsMessage(fixture()).message);
 
-    expect(message.default).toContain('Rec 001');
-    expect(message.default.length).toBeGreaterThan(100);
+    expect(message.default).toContain('Amazon Bedrock cost advice for 1–30 May 2026');
+    expect(message.default.split('\n').every((line) => line.length <= 80)).toBe(true);
   });
 
-  it('gives a one-line subject under 100 characters stating savings and the count', () => {
-    const built = buildSnsMessage(fixture(5), { renderText: simpleText });
+  it('gives a one-line subject under 100 characters stating savings, account and Regions', () => {
+    const built = buildSnsMessage(fixture(5), { renderText: simpleText, account: '123456789012' });
 
-    expect(built.subject).toBe('Bedrock cost advisor: $1,234.56/month potential savings (5 recommendations)');
+    expect(built.subject).toBe('Bedrock: save $1,234.56/month (account 123456789012, region-0, region-1)');
     expect(built.subject.length).toBeLessThan(100);
     expect(built.subject).not.toMatch(/[\u0000-\u001f\u007f]/);
   });
 
   it('shortens a subject that would reach 100 characters', () => {
     const report = fixture(1);
-    report.summary.potentialMonthlySavings = usd('123456789012345678901234567890123456789');
+    report.summary.potentialMonthlySavings = usd('1234567890123456789012345678901234567890123456789012345678901234567890');
 
     const subject = buildSubject(report);
 
@@ -138,7 +138,7 @@ describe('buildSnsMessage', () => {
     const report = fixture(0, 1);
     report.summary.potentialMonthlySavings = usd(0);
 
-    expect(buildSubject(report)).toBe('Bedrock cost advisor: no savings found (1 model analysed)');
+    expect(buildSubject(report)).toBe('Bedrock: no savings found (region-0)');
   });
 
   it('drops per-model scenario detail first when that alone makes the message fit', () => {

@@ -1,0 +1,372 @@
+import type { Decimal } from 'decimal.js';
+import type { CommitmentTerm } from '../catalog/schema.js';
+import { HOURS_PER_MONTH, ZERO, formatUsd, perMonth, sumMoney } from '../money.js';
+import { parseModelId } from '../model-id.js';
+import type {
+  Confidence,
+  ModelPlan,
+  PlanStep,
+  ProvisionedThroughputReport,
+  Recommendation,
+  ScenarioMode,
+} from '../report/report.js';
+import { humanDate } from '../report/format.js';
+import { Bill } from '../replay/bill.js';
+import { UnitSizer, buildLoadProfile } from '../replay/load-profile.js';
+import type { ModelReplay } from '../replay/scenarios.js';
+import { PROVISIONED_TERMS, termOfApiDuration } from '../catalog/terms.js';
+import type { ModelUsage, ProvisionedThroughputInfo } from '../usage/usage.js';
+import { lowerConfidence, provisionedModelIdFor, provisionedSizingConfidence } from './recommend.js';
+
+/**
+ * One plan per model and Region. Recommendations are made one resource at a time (a model's on-demand
+ * traffic, each provisioned throughput, each custom model); a reader needs them combined, because two
+ * of them can act on the same tokens: "buy provisioned throughput" for the on-demand traffic and
+ * "serve the provisioned throughput's traffic on demand" cannot both be right, and their savings do
+ * not add up. Here:
+ *  - on-demand traffic and the existing provisioned throughput of the same foundation model are
+ *    sized together (route the on-demand traffic to spare units now; resize when the commitment ends);
+ *  - the remaining recommendations act on disjoint resources, so their savings add;
+ *  - an upper bound (batch) is kept apart as "up to", never in a total.
+ */
+
+export interface PlanInput {
+  /** Each model group's replay with the on-demand series it was built from. */
+  replays: Array<{ replay: ModelReplay; series: ModelUsage[] }>;
+  provisioned: Array<{ info: ProvisionedThroughputInfo; usage: ModelUsage[]; report: ProvisionedThroughputReport }>;
+  recommendations: Recommendation[];
+  windowHours: number;
+}
+
+/** The `--commitment-duration` argument for a term (none for no commitment). */
+function commitmentFlag(term: CommitmentTerm): string {
+  const duration = PROVISIONED_TERMS[term].apiDuration;
+  return duration ? ` --commitment-duration ${duration}` : '';
+}
+const CONFIDENCE_PREFIX = /^confidence (high|medium|low|lowered)(: )?/;
+
+/** Upper bounds: figures that assume every token can move, which CloudWatch cannot confirm. */
+function isUpperBound(rec: Recommendation): boolean {
+  return rec.action === 'move-to-batch';
+}
+
+function planKey(modelId: string, region: string): string {
+  return `${region}|${modelId}`;
+}
+
+/** The date (YYYY-MM-DD) a commitment ends, when the step can be taken. */
+function dayOf(iso: string): string {
+  return iso.slice(0, 10);
+}
+
+function splitReasons(assumptions: string[]): { reasons: string[]; rest: string[] } {
+  const reasons: string[] = [];
+  const rest: string[] = [];
+  for (const a of assumptions) (CONFIDENCE_PREFIX.test(a) ? reasons : rest).push(a);
+  return { reasons, rest };
+}
+
+interface Draft {
+  modelId: string;
+  name?: string;
+  region: string;
+  current: Decimal[];
+  steps: PlanStep[];
+  confidence?: Confidence;
+  /** Reasons by the confidence of the step they belong to: the plan prints those of its own level. */
+  confidenceReasons: Record<Confidence, string[]>;
+  why: string[];
+  assumptions: string[];
+  risks: string[];
+  recommendedMode: ModelPlan['recommendedMode'];
+  upTo?: ModelPlan['upTo'];
+  upToConfidence?: Confidence;
+  upToReasons?: string[];
+  actions: Recommendation['action'][];
+}
+
+function addUnique(list: string[], items: readonly string[]): void {
+  for (const item of items) if (!list.includes(item)) list.push(item);
+}
+
+/** A recommendation's title ends with its savings; a plan step shows its savings apart. */
+function withoutSavings(title: string): string {
+  return title.replace(/: save \$[\d,.]+\/month( storage)?( \(upper bound\))?$/, '');
+}
+
+/** The plan names the Region once; a step repeating "(us-east-1, geo)" adds nothing. */
+function withoutRegion(text: string, region: string): string {
+  return text.replace(` (${region})`, '').replace(new RegExp(` \\(${region.replace(/[-]/g, '\\-')}, (geo|global|in-region)\\)`), '');
+}
+
+const WHAT_IS_PAID: Record<string, string> = {
+  'on-demand': 'On-demand use', provisioned: 'The provisioned throughput', 'custom-model-storage': 'Custom model storage',
+};
+
+function absorb(draft: Draft, rec: Recommendation, when: string): void {
+  const { reasons, rest } = splitReasons(rec.assumptions);
+  const step: PlanStep = { when, action: withoutRegion(withoutSavings(rec.title), rec.region), commands: rec.nextSteps ?? [], monthlySavings: rec.monthlySavings };
+  if (isUpperBound(rec)) {
+    if (!draft.upTo || rec.monthlySavings.greaterThan(draft.upTo.monthlySavings)) {
+      draft.upTo = { mode: rec.toMode as ScenarioMode, monthlySavings: rec.monthlySavings, note: 'upper bound: only traffic that can wait hours can move', step };
+      draft.upToConfidence = rec.confidence;
+      draft.upToReasons = reasons.map((r) => r.replace(CONFIDENCE_PREFIX, ''));
+    }
+    addUnique(draft.risks, rec.risk ?? []);
+    draft.actions.push(rec.action);
+    return;
+  }
+  draft.current.push(rec.currentMonthlyCost);
+  draft.steps.push(step);
+  draft.confidence = draft.confidence ? lowerConfidence(draft.confidence, rec.confidence) : rec.confidence;
+  addUnique(draft.confidenceReasons[rec.confidence], reasons.map((r) => r.replace(CONFIDENCE_PREFIX, '')));
+  addUnique(draft.assumptions, rest);
+  addUnique(draft.risks, rec.risk ?? []);
+  draft.actions.push(rec.action);
+  addUnique(draft.why, [`${WHAT_IS_PAID[rec.fromMode] ?? rec.fromMode} costs ${formatUsd(rec.currentMonthlyCost)}/month today; after this step, ${formatUsd(rec.newMonthlyCost)}/month`]);
+  if (rec.fromMode === 'on-demand' && draft.recommendedMode === 'unchanged') draft.recommendedMode = rec.toMode as ScenarioMode;
+}
+
+/** When a provisioned-throughput recommendation can take effect: the day its commitment ends, or now. */
+function whenFor(rec: Recommendation, provisioned: PlanInput['provisioned']): string {
+  if (rec.fromMode !== 'provisioned') return 'now';
+  const pt = provisioned.find((p) => (rec.nextSteps ?? []).some((s) => s.includes(p.info.provisionedModelArn)));
+  return pt?.info.commitmentDuration && pt.info.commitmentExpirationTime ? dayOf(pt.info.commitmentExpirationTime) : 'now';
+}
+
+interface JointPlan {
+  current: Decimal;
+  steps: PlanStep[];
+  recommendedMode: ModelPlan['recommendedMode'];
+  confidence: Confidence;
+  confidenceReason: string;
+  why: string[];
+  assumptions: string[];
+  risks: string[];
+  /** The provisioned throughputs it covers: their own recommendations are superseded. */
+  ptArns: string[];
+}
+
+/**
+ * Sizes a model's on-demand traffic and the provisioned throughput it already has as one load.
+ * Phase 1 (while a commitment runs): route the on-demand traffic to the units already paid for,
+ * overflow on demand. Phase 2 (when it ends, or now without one): the cheapest of all on demand or
+ * k units at any term, for the combined load. Undefined when the model has no such pair or a price
+ * or the model-unit capacity is unknown (sizing would be a guess).
+ */
+function jointProvisionedPlan(
+  od: PlanInput['replays'][number],
+  pts: PlanInput['provisioned'],
+  windowHours: number,
+): JointPlan | undefined {
+  const { replay } = od;
+  const prices = replay.prices;
+  const capacity = prices?.modelUnitCapacity;
+  const input = prices?.perThousandTokens.input;
+  const output = prices?.perThousandTokens.output;
+  const onDemandNow = replay.report.currentMonthlyCost;
+  if (!prices || !capacity || !input || !output || onDemandNow === null || onDemandNow.isZero()) return undefined;
+  const ptCosts = pts.map((p) => p.report.monthlyCost);
+  const ptOnDemand = pts.map((p) => p.report.onDemandEquivalentMonthlyCost);
+  if (ptCosts.some((c) => c === null) || ptOnDemand.some((c) => c === null)) return undefined;
+  const ptMonthly = sumMoney(ptCosts as Decimal[]);
+  const units = pts.reduce((sum, p) => sum + p.info.modelUnits, 0);
+  const current = ptMonthly.plus(onDemandNow);
+
+  const profile = buildLoadProfile([...od.series, ...pts.flatMap((p) => p.usage)]);
+  const sizer = new UnitSizer(profile, capacity);
+  const windowMinutes = windowHours * 60;
+  const overflowMonthly = (k: number): Decimal => {
+    const mix = sizer.evaluate(k, windowMinutes);
+    return perMonth(new Bill().tokens(mix.overflowInputTokens, input, 'input').tokens(mix.overflowOutputTokens, output, 'output').result()!, windowHours);
+  };
+
+  const committed = pts.filter((p) => p.info.commitmentDuration && p.info.commitmentExpirationTime);
+  const expiry = committed.length ? committed.map((p) => dayOf(p.info.commitmentExpirationTime!)).sort().at(-1)! : undefined;
+  const routedNow = ptMonthly.plus(overflowMonthly(units));
+
+  // Phase 2: every option for the combined load once nothing is committed.
+  const allOnDemand = onDemandNow.plus(sumMoney(ptOnDemand as Decimal[]));
+  let best: { monthly: Decimal; term?: CommitmentTerm; mode: ScenarioMode; units: number } = { monthly: allOnDemand, mode: 'on-demand', units: 0 };
+  for (const [term, { mode }] of Object.entries(PROVISIONED_TERMS) as Array<[CommitmentTerm, (typeof PROVISIONED_TERMS)[CommitmentTerm]]>) {
+    const rate = prices.perModelUnitHour[term];
+    if (!rate) continue;
+    for (let k = 1; k <= Math.max(1, sizer.unitsForPeak); k++) {
+      const monthly = rate.usd.times(k).times(HOURS_PER_MONTH).plus(overflowMonthly(k));
+      if (monthly.lessThan(best.monthly)) best = { monthly, term, mode, units: k };
+    }
+  }
+  if (!best.monthly.lessThan(current)) return undefined;
+
+  const ptNames = pts.map((p) => p.info.provisionedModelName).join(', ');
+  const ptArns = pts.map((p) => p.info.provisionedModelArn);
+  const firstArn = ptArns[0]!;
+  const existingTerm: CommitmentTerm = termOfApiDuration(pts[0]!.info.commitmentDuration);
+  const usedNow = pts[0]!.report.averageUtilisation;
+  const peakIn = Math.round(replay.report.peak.inputTokensPerMinute);
+  const model = replay.report.modelId;
+  const createId = provisionedModelIdFor(model, replay.model?.provisionedThroughput?.contextVariants);
+  const routeCommand = `Invoke ${firstArn} as the modelId instead of ${model}, and fall back to ${model} when it throttles`;
+  const steps: PlanStep[] = [];
+  const why = [
+    `${units} provisioned unit(s) of ${model} (${ptNames}${usedNow !== undefined ? `, ${Math.round(usedNow * 100)}% used` : ''}) cost ${formatUsd(ptMonthly)}/month while ${formatUsd(onDemandNow)}/month of the same model runs on demand (peak ${peakIn.toLocaleString('en-US')} input tokens/minute)`,
+  ];
+
+  const phase2When = expiry ?? 'now';
+  if (expiry && routedNow.lessThan(current)) {
+    steps.push({
+      when: 'now',
+      action: `Route ${model}'s on-demand traffic to ${ptNames}: the ${units} unit(s) already paid for have room for it`,
+      commands: [routeCommand],
+      monthlySavings: current.minus(routedNow),
+    });
+  }
+  const before = steps.length ? routedNow : current;
+  const stepSavings = before.minus(best.monthly);
+  const lapse = expiry ? `When the commitment ends, delete ${ptNames}` : `Delete ${ptNames}`;
+  const deleteCommands = ptArns.map((arn) => `aws bedrock delete-provisioned-model-throughput --provisioned-model-id ${arn}`);
+  if (best.mode === 'on-demand') {
+    steps.push({
+      when: phase2When,
+      action: `${lapse}; serve all ${model} traffic on demand`,
+      commands: deleteCommands,
+      monthlySavings: stepSavings,
+    });
+  } else if (!expiry && best.term === existingTerm && best.units <= units) {
+    const resize = best.units < units ? ` and reduce it to ${best.units} unit(s)` : '';
+    steps.push({
+      when: 'now',
+      action: `Route ${model}'s on-demand traffic to ${ptNames}${resize}`,
+      commands: [routeCommand, ...(best.units < units ? [`aws bedrock update-provisioned-model-throughput --provisioned-model-id ${firstArn} --desired-model-units ${best.units}`] : [])],
+      monthlySavings: stepSavings,
+    });
+  } else {
+    const termLabel = PROVISIONED_TERMS[best.term!].label;
+    steps.push({
+      when: phase2When,
+      action: `${lapse}; buy ${best.units} unit(s) with a ${termLabel} for all ${model} traffic`,
+      commands: [
+        `aws bedrock create-provisioned-model-throughput --model-id ${createId} --model-units ${best.units}${commitmentFlag(best.term!)} --provisioned-model-name <name>`,
+        ...deleteCommands,
+        'Point callers at the new provisioned model ARN, with the base model ID as fallback',
+      ],
+      monthlySavings: stepSavings,
+    });
+  }
+  const sizing = provisionedSizingConfidence(profile.coarsestResolutionSeconds, capacity.source.id === 'rates-file');
+  return {
+    current,
+    steps,
+    recommendedMode: best.mode,
+    confidence: sizing.confidence,
+    confidenceReason: sizing.reason.replace(CONFIDENCE_PREFIX, ''),
+    why,
+    assumptions: [
+      `one model unit serves ${capacity.inputTokensPerMinute.toLocaleString('en-US')} input and ${capacity.outputTokensPerMinute.toLocaleString('en-US')} output tokens per minute (${capacity.source.title})`,
+      'the on-demand traffic and the provisioned throughput\'s traffic are sized together, minute by minute; overflow is served on demand at list input and output rates, without caching',
+      `monthly figures scale the ${Math.round(windowHours / 24)}-day window to a 730-hour month; savings are steady-state, once every step is taken`,
+      ...(expiry ? [`the commitment cannot be cancelled before ${humanDate(expiry)}`] : []),
+    ],
+    risks: [
+      ...(best.term && best.term !== 'noCommit' ? [`a new ${PROVISIONED_TERMS[best.term].label} cannot be cancelled: if usage falls, the units are still billed`] : []),
+      'callers must fall back to the base model ID when the provisioned model throttles',
+    ],
+    ptArns,
+  };
+}
+
+/** Builds one plan per model and Region from the replays, the inventory and the recommendations. */
+export function buildPlans(input: PlanInput): ModelPlan[] {
+  const drafts = new Map<string, Draft>();
+  const draftFor = (modelId: string, region: string): Draft => {
+    const key = planKey(modelId, region);
+    let draft = drafts.get(key);
+    if (!draft) {
+      const name = input.replays.find((r) => r.replay.report.modelId === modelId && r.replay.report.region === region)?.replay.report.name;
+      draft = {
+        modelId, region, ...(name ? { name } : {}), current: [], steps: [], confidenceReasons: { high: [], medium: [], low: [] }, why: [], assumptions: [], risks: [],
+        recommendedMode: 'unchanged', actions: [],
+      };
+      drafts.set(key, draft);
+    }
+    return draft;
+  };
+
+  // Joint plans: in-Region on-demand traffic plus provisioned throughput bought for the foundation model itself.
+  const superseded = new Set<Recommendation>();
+  for (const od of input.replays) {
+    const r = od.replay.report;
+    if (r.scope !== 'in-region') continue;
+    const pts = input.provisioned.filter((p) =>
+      p.info.region === r.region && p.report.modelId === r.modelId && parseModelId(p.info.modelArn).kind === 'foundation-model-arn');
+    if (pts.length === 0) continue;
+    const joint = jointProvisionedPlan(od, pts, input.windowHours);
+    if (!joint) continue;
+    const competing = input.recommendations.filter((rec) => rec.region === r.region && rec.modelId === r.modelId && !isUpperBound(rec) &&
+      // Only in-Region traffic can move to provisioned throughput; a geo or global group's advice stands.
+      (rec.fromMode === 'on-demand' ? (rec.scope ?? 'in-region') === 'in-region' : (rec.nextSteps ?? []).some((s) => joint.ptArns.some((arn) => s.includes(arn)))));
+    // The independent recommendations' best non-contradictory sum: buying units and shedding the
+    // existing ones act on the same tokens, so only one of those sides counts.
+    const ptSide = sumMoney(competing.filter((c) => c.fromMode === 'provisioned').map((c) => c.monthlySavings));
+    const odSide = sumMoney(competing.filter((c) => c.fromMode === 'on-demand').map((c) => c.monthlySavings));
+    const buysUnits = competing.some((c) => c.action === 'buy-provisioned-throughput');
+    const independent = buysUnits ? (ptSide.greaterThan(odSide) ? ptSide : odSide) : ptSide.plus(odSide);
+    const jointSavings = sumMoney(joint.steps.map((s) => s.monthlySavings));
+    if (jointSavings.lessThan(independent)) continue;
+    for (const c of competing) superseded.add(c);
+    const draft = draftFor(r.modelId, r.region);
+    draft.current.push(joint.current);
+    draft.steps.push(...joint.steps);
+    draft.confidence = draft.confidence ? lowerConfidence(draft.confidence, joint.confidence) : joint.confidence;
+    addUnique(draft.confidenceReasons[joint.confidence], [joint.confidenceReason]);
+    addUnique(draft.why, joint.why);
+    addUnique(draft.assumptions, joint.assumptions);
+    addUnique(draft.risks, joint.risks);
+    draft.recommendedMode = joint.recommendedMode === 'on-demand' ? 'on-demand' : joint.recommendedMode;
+    draft.actions.push(...new Set(competing.map((c) => c.action)));
+  }
+
+  // Without a joint plan, buying units and shedding existing ones still contradict: keep the larger side.
+  const remaining = input.recommendations.filter((rec) => !superseded.has(rec));
+  for (const rec of remaining) {
+    if (rec.action !== 'buy-provisioned-throughput') continue;
+    const shedding = remaining.filter((o) => o.fromMode === 'provisioned' && o.modelId === rec.modelId && o.region === rec.region && o.toMode === 'on-demand');
+    if (shedding.length === 0) continue;
+    if (sumMoney(shedding.map((o) => o.monthlySavings)).greaterThanOrEqualTo(rec.monthlySavings)) superseded.add(rec);
+    else for (const o of shedding) superseded.add(o);
+  }
+  for (const rec of input.recommendations) {
+    if (superseded.has(rec)) continue;
+    absorb(draftFor(rec.modelId, rec.region), rec, whenFor(rec, input.provisioned));
+  }
+
+  const plans: ModelPlan[] = [];
+  for (const d of drafts.values()) {
+    d.steps.sort((a, b) => (a.when === b.when ? 0 : a.when === 'now' ? -1 : b.when === 'now' ? 1 : a.when.localeCompare(b.when)));
+    const savings = sumMoney(d.steps.map((s) => s.monthlySavings));
+    const current = sumMoney(d.current);
+    const upToOnly = d.steps.length === 0 && d.upTo !== undefined;
+    plans.push({
+      modelId: d.modelId,
+      ...(d.name ? { name: d.name } : {}),
+      region: d.region,
+      currentMonthlyCost: current,
+      plannedMonthlyCost: current.minus(savings),
+      monthlySavings: savings,
+      recommendedMode: d.recommendedMode,
+      confidence: d.confidence ?? d.upToConfidence ?? 'low',
+      // The plan is as sure as its least sure step: say why that one is.
+      confidenceReasons: upToOnly ? d.upToReasons ?? [] : d.confidence ? d.confidenceReasons[d.confidence] : [],
+      why: upToOnly ? ['the traffic has the shape of a scheduled job; batch costs half, but only for requests that can wait hours'] : d.why,
+      assumptions: d.assumptions,
+      risks: d.risks,
+      steps: d.steps,
+      ...(d.upTo ? { upTo: d.upTo } : {}),
+      actions: [...new Set(d.actions)],
+    });
+  }
+  plans.sort((a, b) => b.monthlySavings.comparedTo(a.monthlySavings)
+    || (b.upTo?.monthlySavings ?? ZERO).comparedTo(a.upTo?.monthlySavings ?? ZERO)
+    || a.modelId.localeCompare(b.modelId) || a.region.localeCompare(b.region));
+  return plans;
+}

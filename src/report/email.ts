@@ -1,0 +1,175 @@
+import type { Decimal } from 'decimal.js';
+import { formatUsd } from '../money.js';
+import { attributionRows } from './attribution-view.js';
+import { humanDate, humanWindow, money, planTitle, plural, regionsOf, stepWhen, spendSentence, weekOverWeekLine, windowLength, wrap } from './format.js';
+import { publishedReport } from './published.js';
+import { isShellCommand, priceSourceLine } from './render-text.js';
+import type { AdvisorReport, ModelPlan, ModelReport, Scenario } from './report.js';
+
+/**
+ * The email digest. SNS email is plain text and many mail clients wrap or clip long lines, so every
+ * line is at most 80 columns; it is read in ten seconds from the top: spend, savings, the three
+ * actions that matter, then one compact block per model and one per plan.
+ */
+
+export const EMAIL_WIDTH = 80;
+
+export interface DigestOptions {
+  /** The AWS account the report is for; default: the account in the report's ARNs, if any. */
+  account?: string;
+  /** How a reader runs the same analysis by hand. */
+  adHocCommand?: string;
+}
+
+/** The account the report is about, from the ARNs of what it lists (provisioned throughput, custom models). */
+export function accountOf(report: AdvisorReport): string | undefined {
+  const arns = [...report.provisionedThroughputs.map((p) => p.provisionedModelArn), ...report.customModels.map((c) => c.modelArn)];
+  for (const arn of arns) {
+    const match = /^arn:aws[a-z-]*:bedrock:[a-z0-9-]+:(\d{12}):/.exec(arn);
+    if (match) return match[1];
+  }
+  return undefined;
+}
+
+const SUBJECT_MAX = 99;
+
+/** One line under 100 characters (SNS): savings found, the account and the Regions. */
+export function digestSubject(report: AdvisorReport, options: DigestOptions = {}): string {
+  const r = publishedReport(report);
+  const account = options.account ?? accountOf(r);
+  const regions = regionsOf(r);
+  const where = [account ? `account ${account}` : '', regions.length > 2 ? `${regions.length} Regions` : regions.join(', ')].filter(Boolean).join(', ');
+  const savings = r.summary.potentialMonthlySavings;
+  const what = savings.greaterThan(0) ? `Bedrock: save ${formatUsd(savings)}/month` : 'Bedrock: no savings found';
+  const subject = where ? `${what} (${where})` : what;
+  return subject.length <= SUBJECT_MAX ? subject : `${subject.slice(0, SUBJECT_MAX - 3)}...`;
+}
+
+function capitalise(text: string): string {
+  return text.charAt(0).toUpperCase() + text.slice(1);
+}
+
+function perMonthText(d: Decimal | null): string {
+  return d === null ? 'unpriced' : `${money(d)}/month`;
+}
+
+/** The cheapest priced variant of each mode, in the order the replay lists them. */
+function modeCosts(m: ModelReport): Array<{ mode: string; monthly: Decimal; scenario: Scenario }> {
+  const best = new Map<string, Scenario>();
+  for (const s of m.scenarios) {
+    if (!s.feasible || s.monthlyCost === null) continue;
+    const seen = best.get(s.mode);
+    if (!seen || s.monthlyCost.lessThan(seen.monthlyCost!)) best.set(s.mode, s);
+  }
+  return [...best.values()].map((s) => ({ mode: s.mode, monthly: s.monthlyCost!, scenario: s }));
+}
+
+function modelBlock(report: AdvisorReport, m: ModelReport): string[] {
+  const out: string[] = [];
+  const plan = (report.plans ?? []).find((p) => p.modelId === m.modelId && p.region === m.region);
+  const scope = m.scope !== 'in-region' ? ` ${m.scope}` : '';
+  out.push(...wrap(`${m.name ?? m.modelId} (${m.region}${scope}): ${perMonthText(m.currentMonthlyCost)}`, EMAIL_WIDTH));
+  if (!m.priced) {
+    out.push(...wrap(`unpriced: ${m.unpricedReason ?? 'a needed price is unknown'}`, EMAIL_WIDTH, '  '));
+    return out;
+  }
+  for (const { mode, monthly, scenario } of modeCosts(m)) {
+    const marks = [mode === 'on-demand' ? '* today' : '', plan?.recommendedMode === mode ? '<- plan' : '', mode === 'batch' ? '(upper bound)' : '']
+      .filter(Boolean).join(' ');
+    const variant = scenario.variant ? ` ${scenario.variant}` : '';
+    const label = `${mode}${variant}`.padEnd(34).slice(0, 34);
+    out.push(`  ${label} ${money(monthly).padStart(14)}  ${marks}`.trimEnd());
+  }
+  return out;
+}
+
+function planBlock(plan: ModelPlan, rank: number): string[] {
+  const out: string[] = [];
+  const head = plan.steps.length
+    ? `${rank}. ${planTitle(plan)}: save ${money(plan.monthlySavings)}/month`
+    : `${rank}. ${planTitle(plan)}: up to ${money(plan.upTo?.monthlySavings)}/month`;
+  out.push(...wrap(head, EMAIL_WIDTH, '', '   '));
+  for (const why of plan.why) out.push(...wrap(`Why: ${why}.`, EMAIL_WIDTH, '   ', '     '));
+  for (const step of plan.steps) {
+    out.push(...wrap(`${stepWhen(step)}: ${step.action} (${money(step.monthlySavings)}/month).`, EMAIL_WIDTH, '   - ', '     '));
+    for (const c of step.commands) out.push(...wrap(isShellCommand(c) ? `$ ${c}` : c, EMAIL_WIDTH, '     ', '       '));
+  }
+  if (plan.upTo) {
+    out.push(...wrap(`Up to ${money(plan.upTo.monthlySavings)}/month more, an upper bound: ${plan.upTo.step.action}.`, EMAIL_WIDTH, '   - ', '     '));
+  }
+  const reasons = plan.confidenceReasons.length ? `: ${plan.confidenceReasons.join('; ')}` : '';
+  out.push(...wrap(`Confidence ${plan.confidence}${reasons}.`, EMAIL_WIDTH, '   ', '     '));
+  for (const risk of plan.risks) out.push(...wrap(`Risk: ${risk}.`, EMAIL_WIDTH, '   ', '     '));
+  for (const a of plan.assumptions) out.push(...wrap(`Assumes ${a}.`, EMAIL_WIDTH, '   ', '     '));
+  return out;
+}
+
+/** The top actions: each plan's first step (or its upper bound), best plan first. */
+export function topActions(report: AdvisorReport, count = 3): string[] {
+  const actions: string[] = [];
+  for (const plan of report.plans ?? []) {
+    const step = plan.steps[0];
+    if (step) actions.push(`${planTitle(plan)}, save ${money(plan.monthlySavings)}/month. ${capitalise(stepWhen(step))}: ${step.action}.`);
+    else if (plan.upTo) actions.push(`${planTitle(plan)}, up to ${money(plan.upTo.monthlySavings)}/month: ${plan.upTo.step.action}.`);
+    if (actions.length >= count) break;
+  }
+  return actions;
+}
+
+export function renderEmailDigest(input: AdvisorReport, options: DigestOptions = {}): string {
+  const report = publishedReport(input);
+  const s = report.summary;
+  const out: string[] = [];
+  const para = (text: string, indent = '', hanging = indent) => out.push(...wrap(text, EMAIL_WIDTH, indent, hanging));
+  const account = options.account ?? accountOf(report);
+  const regions = regionsOf(report);
+
+  para(`Amazon Bedrock cost advice for ${humanWindow(report.window.start, report.window.end)}` +
+    `${account ? `, account ${account}` : ''}${regions.length ? `, ${regions.join(', ')}` : ''}.`);
+  out.push('');
+  para(spendSentence(report));
+  const plans = (report.plans ?? []).filter((p) => p.steps.length);
+  para(`Savings available: ${money(s.potentialMonthlySavings)}/month from ${plural(plans.length, 'plan')}.`);
+  if (s.upToMonthlySavings && !s.upToMonthlySavings.isZero()) para(`Up to ${money(s.upToMonthlySavings)}/month more from batch (an upper bound).`);
+  const wow = weekOverWeekLine(report);
+  if (wow) para(wow);
+  const top = topActions(report);
+  if (top.length) {
+    out.push('', 'Top actions:');
+    top.forEach((a, i) => para(a, `${i + 1}. `, '   '));
+  } else {
+    out.push('', 'Nothing to change: no plan saves enough to recommend.');
+  }
+  for (const e of report.errors) para(`Not analysed: ${e.scope}: ${e.message}`);
+
+  out.push('', 'MODELS (monthly cost of each mode; * = today, <- = the plan)', '');
+  for (const m of report.models) out.push(...modelBlock(report, m), '');
+
+  const attribution = attributionRows(report);
+  if (attribution.length) {
+    out.push('COST BY PROFILE', '');
+    for (const a of attribution) {
+      para(`${a.profileName}: ${perMonthText(a.monthlyCost)} (${a.modelId}, ${a.region})`, '  ', '    ');
+    }
+    out.push('');
+  }
+
+  if (report.plans?.length) {
+    out.push('PLANS', '');
+    report.plans.forEach((plan, i) => out.push(...planBlock(plan, i + 1), ''));
+  }
+
+  for (const pt of report.provisionedThroughputs) {
+    const expiry = pt.commitmentExpirationTime ? `, commitment ends ${humanDate(pt.commitmentExpirationTime)}` : '';
+    const used = pt.averageUtilisation !== undefined ? `, ${Math.round(pt.averageUtilisation * 100)}% used` : '';
+    para(`Provisioned throughput ${pt.provisionedModelName}: ${pt.modelUnits} unit(s) of ${pt.modelId}, ${money(pt.monthlyCost)}/month${used}${expiry}.`);
+  }
+  if (report.provisionedThroughputs.length) out.push('');
+
+  out.push('-'.repeat(EMAIL_WIDTH));
+  para(priceSourceLine(report));
+  para(`Window: ${humanWindow(report.window.start, report.window.end)}, ${windowLength(report)} of CloudWatch data (UTC); monthly figures = window x 730 h / ${report.window.hours} h.`);
+  para(`Ad hoc analysis: ${options.adHocCommand ?? `npx bedrock-cost-advisor analyze ${regions.map((r) => `--region ${r}`).join(' ') || '--sample'}`}`);
+  para('Unsubscribe: use the link below this message, or remove this email subscription from the SNS topic.');
+  return `${out.join('\n')}\n`;
+}

@@ -1,0 +1,152 @@
+import type { Decimal } from 'decimal.js';
+import { HOURS_PER_MONTH, formatUsd } from '../money.js';
+import type { AdvisorReport, ModelPlan, ModelReport, PlanStep } from './report.js';
+
+/** Formatting every renderer shares: money, dates, counts, wrapping and escaping. */
+
+export const money = (d: Decimal | null | undefined): string => (d === null || d === undefined ? 'unpriced' : formatUsd(d));
+export const int = (n: number): string => Math.round(n).toLocaleString('en-US');
+export const pct = (x: number): string => `${Math.round(x * 100)}%`;
+export const plural = (count: number, noun: string): string => `${count} ${noun}${count === 1 ? '' : 's'}`;
+
+const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
+
+/** "5 Dec 2026" from an ISO date or timestamp (UTC). */
+export function humanDate(iso: string): string {
+  const t = new Date(iso.length === 10 ? `${iso}T00:00:00Z` : iso);
+  return `${t.getUTCDate()} ${MONTHS[t.getUTCMonth()]} ${t.getUTCFullYear()}`;
+}
+
+/**
+ * The window as people write it, end day inclusive: "9–22 Nov 2026", "28 Oct – 3 Nov 2026",
+ * "28 Dec 2026 – 3 Jan 2027". A window ending at midnight ends on the day before.
+ */
+export function humanWindow(start: string, end: string): string {
+  const a = new Date(start);
+  const b = new Date(Date.parse(end) - 1);
+  const [ad, am, ay] = [a.getUTCDate(), MONTHS[a.getUTCMonth()], a.getUTCFullYear()];
+  const [bd, bm, by] = [b.getUTCDate(), MONTHS[b.getUTCMonth()], b.getUTCFullYear()];
+  if (ay !== by) return `${ad} ${am} ${ay} – ${bd} ${bm} ${by}`;
+  if (am !== bm) return `${ad} ${am} – ${bd} ${bm} ${by}`;
+  if (ad === bd) return `${bd} ${bm} ${by}`;
+  return `${ad}–${bd} ${bm} ${by}`;
+}
+
+export function windowLength(report: AdvisorReport): string {
+  const days = report.window.hours / 24;
+  if (Number.isInteger(days)) return plural(days, 'day');
+  return Number.isInteger(report.window.hours) ? plural(report.window.hours, 'hour') : `${report.window.hours.toFixed(1)} hours`;
+}
+
+/** Priced spend in the window itself: monthly figures are window x 730 / hours, so this is their inverse. */
+export function windowSpend(report: AdvisorReport): Decimal {
+  return report.summary.pricedMonthlyCost.times(report.window.hours).dividedBy(HOURS_PER_MONTH);
+}
+
+/** What the spend totals leave out, in words ("1 unpriced model and 2 unpriced provisioned throughputs"); '' when nothing. */
+export function unpricedText(report: AdvisorReport): string {
+  const s = report.summary;
+  return [
+    s.unpricedModels ? plural(s.unpricedModels, 'unpriced model') : '',
+    s.unpricedProvisionedThroughputs ? plural(s.unpricedProvisionedThroughputs, 'unpriced provisioned throughput') : '',
+  ].filter(Boolean).join(' and ');
+}
+
+/**
+ * The headline's spend, for every format: what is priced, with what is not named beside it. Never
+ * "$0.00" for what has no price: when nothing is priced the spend is unknown. `strong` marks the
+ * monthly figure (Slack's *bold*).
+ */
+export function spendSentence(report: AdvisorReport, strong: (text: string) => string = (t) => t): string {
+  const unpriced = unpricedText(report);
+  if (unpriced && report.summary.pricedMonthlyCost.isZero()) return `Bedrock spend: unknown, nothing is priced (${unpriced}).`;
+  return `Bedrock spend: ${money(windowSpend(report))} in ${windowLength(report)}, ${strong(`${money(report.summary.pricedMonthlyCost)}/month`)}` +
+    `${unpriced ? ` for what is priced; not in the totals: ${unpriced}` : ''}.`;
+}
+
+function signed(d: Decimal): string {
+  return `${d.isNegative() ? '-' : '+'}${formatUsd(d.abs())}`;
+}
+
+/** "Since 26 Oct – 8 Nov 2026: spend +$9,308.70/month (+5.6%), savings available +$6,373.43/month." */
+export function weekOverWeekLine(report: AdvisorReport): string | undefined {
+  const wow = report.weekOverWeek;
+  if (!wow) return undefined;
+  const percent = wow.changePercent ? ` (${wow.changePercent.isNegative() ? '' : '+'}${wow.changePercent.toFixed(1)}%)` : '';
+  return `Since ${humanWindow(wow.previousWindow.start, wow.previousWindow.end)}: spend ${signed(wow.spendChange)}/month${percent}, savings available ${signed(wow.savingsChange)}/month.`;
+}
+
+export function regionsOf(report: AdvisorReport): string[] {
+  return [...new Set(report.models.map((m) => m.region))].sort();
+}
+
+export function stepWhen(step: PlanStep): string {
+  return step.when === 'now' ? 'now' : `from ${humanDate(step.when)}`;
+}
+
+export function planTitle(plan: ModelPlan): string {
+  return `${plan.name ?? plan.modelId} (${plan.region})`;
+}
+
+/** What a mode is called in a table. */
+export function modeLabel(mode: string): string {
+  return mode === 'unchanged' ? 'as today' : mode;
+}
+
+/** The mode the model runs in today: on demand, unless its plan says it has provisioned throughput. */
+export function todayMode(model: ModelReport): string {
+  return model.scope === 'in-region' ? 'on-demand' : `on-demand (${model.scope})`;
+}
+
+/**
+ * Greedy word wrap to `width` columns. Words longer than a line (an ARN, a command) are broken
+ * hard, so no line is ever longer than `width`.
+ */
+export function wrap(text: string, width: number, indent = '', hangingIndent = indent): string[] {
+  const lines: string[] = [];
+  let line = indent;
+  let empty = true;
+  const room = () => width - line.length;
+  for (const word of text.split(/\s+/).filter(Boolean)) {
+    const sep = empty ? '' : ' ';
+    if (word.length + sep.length <= room()) {
+      line += sep + word;
+      empty = false;
+      continue;
+    }
+    if (!empty) {
+      lines.push(line);
+      line = hangingIndent;
+      empty = true;
+    }
+    let rest = word;
+    while (rest.length > room()) {
+      lines.push(line + rest.slice(0, room()));
+      rest = rest.slice(room());
+      line = hangingIndent;
+    }
+    line += rest;
+    empty = false;
+  }
+  if (!empty) lines.push(line);
+  return lines;
+}
+
+/**
+ * Escapes text for GitHub-flavoured markdown: emphasis (`*`, `_`), code (backticks), tables (`|`),
+ * HTML (`<`, `&`), links and strikethrough. A `>` only quotes at the start of a line, where the
+ * renderer never puts one. Model IDs like `amazon.nova-2-lite-v1:0` stay readable.
+ */
+export function escapeMarkdown(text: string): string {
+  return text
+    .replace(/[\\`*_[\]|~]/g, (c) => `\\${c}`)
+    .replace(/&/g, '&amp;')
+    .replace(/</g, '&lt;');
+}
+
+/** A code span that survives any backticks in its content. */
+export function markdownCode(text: string): string {
+  const longest = Math.max(0, ...[...text.matchAll(/`+/g)].map((m) => m[0].length));
+  const fence = '`'.repeat(longest + 1);
+  return longest ? `${fence} ${text} ${fence}` : `${fence}${text}${fence}`;
+}

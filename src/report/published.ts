@@ -1,0 +1,101 @@
+import { Decimal } from 'decimal.js';
+import { sumMoney } from '../money.js';
+import type { AdvisorReport, ModelPlan, PlanStep, Recommendation } from './report.js';
+
+/**
+ * The figures people and programs see. In memory money is exact; published, every amount has a fixed
+ * scale so the parts shown add up to the totals shown:
+ *  - display amounts (monthly costs, savings): cents;
+ *  - window figures (a scenario's cost over the observed window) and rates per unit-hour: six decimals;
+ *  - ratios (percentages, months of spend): two decimals;
+ *  - quoted catalog prices (`prices[].usd`): as quoted, at least six decimals, never rounded, because a
+ *    price is cited with its source and $0.00000875 per 1K tokens rounded would no longer be that price.
+ * Parts are rounded first and every total is computed from the rounded parts (round half even).
+ */
+
+const SIX_DECIMALS: ReadonlySet<string> = new Set(['cost', 'hourlyRatePerUnit', 'costAtPeak']);
+const RATIOS: ReadonlySet<string> = new Set(['savingsPercent', 'breakEvenMonths', 'changePercent']);
+const QUOTED: ReadonlySet<string> = new Set(['usd']);
+
+/** Decimal places a published amount under `key` carries; undefined = as quoted. */
+export function scaleOf(key: string): number | undefined {
+  if (QUOTED.has(key)) return undefined;
+  if (SIX_DECIMALS.has(key)) return 6;
+  return 2;
+}
+
+function roundAt(value: Decimal, key: string): Decimal {
+  const scale = RATIOS.has(key) ? 2 : scaleOf(key);
+  return scale === undefined ? value : value.toDecimalPlaces(scale, Decimal.ROUND_HALF_EVEN);
+}
+
+function roundDeep(value: unknown, key: string): unknown {
+  if (Decimal.isDecimal(value)) return roundAt(value as Decimal, key);
+  if (Array.isArray(value)) return value.map((v) => roundDeep(v, key));
+  if (value && typeof value === 'object') {
+    const out: Record<string, unknown> = {};
+    for (const [k, v] of Object.entries(value)) out[k] = roundDeep(v, k);
+    return out;
+  }
+  return value;
+}
+
+function settleRecommendation(r: Recommendation): Recommendation {
+  const monthlySavings = r.currentMonthlyCost.minus(r.newMonthlyCost);
+  return { ...r, monthlySavings };
+}
+
+function settlePlan(p: ModelPlan): ModelPlan {
+  const steps: PlanStep[] = p.steps;
+  const monthlySavings = sumMoney(steps.map((s) => s.monthlySavings));
+  return { ...p, monthlySavings, plannedMonthlyCost: p.currentMonthlyCost.minus(monthlySavings) };
+}
+
+/** The report with every amount rounded to its published scale and every total recomputed from the rounded parts. */
+export function publishedReport(report: AdvisorReport): AdvisorReport {
+  const r = roundDeep(report, '') as AdvisorReport;
+  const plans = r.plans?.map(settlePlan);
+  const recommendations = r.recommendations.map(settleRecommendation);
+  const parts = [
+    ...r.models.map((m) => m.currentMonthlyCost ?? new Decimal(0)),
+    ...r.provisionedThroughputs.map((pt) => pt.monthlyCost ?? new Decimal(0)),
+    ...r.customModels.map((c) => c.storageMonthlyCost ?? new Decimal(0)),
+  ];
+  // A report always has its parts; a summary-only report (trimmed to fit SNS) keeps its rounded total.
+  const currentMonthlyCost = parts.length ? sumMoney(parts) : r.summary.currentMonthlyCost;
+  return {
+    ...r,
+    summary: {
+      ...r.summary,
+      currentMonthlyCost,
+      potentialMonthlySavings: plans ? sumMoney(plans.map((p) => p.monthlySavings)) : r.summary.potentialMonthlySavings,
+      ...(plans ? { upToMonthlySavings: sumMoney(plans.map((p) => p.upTo?.monthlySavings ?? new Decimal(0))) } : {}),
+    },
+    ...(plans ? { plans } : {}),
+    recommendations,
+  };
+}
+
+function serialise(value: unknown, key: string): unknown {
+  if (Decimal.isDecimal(value)) {
+    const d = value as Decimal;
+    if (RATIOS.has(key)) return d.toFixed(2);
+    const scale = scaleOf(key);
+    return scale === undefined ? d.toFixed(Math.max(6, d.decimalPlaces())) : d.toFixed(scale);
+  }
+  if (Array.isArray(value)) return value.map((v) => serialise(v, key));
+  if (value && typeof value === 'object') {
+    const out: Record<string, unknown> = {};
+    for (const [k, v] of Object.entries(value)) if (v !== undefined) out[k] = serialise(v, k);
+    return out;
+  }
+  return value;
+}
+
+/**
+ * The JSON report (`--format json`, the SNS `sqs`/`lambda` parts): the published figures as decimal
+ * strings with a fixed scale. Its shape is `schema/report.schema.json`.
+ */
+export function toPublishedJson(report: AdvisorReport): Record<string, unknown> {
+  return serialise(publishedReport(report), '') as Record<string, unknown>;
+}

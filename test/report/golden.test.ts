@@ -1,0 +1,145 @@
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { Ajv } from 'ajv';
+import { Decimal } from 'decimal.js';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { PriceCatalog } from '../../src/catalog/catalog.js';
+import { analyze } from '../../src/engine.js';
+import { buildChatbotNotification, chatbotNotificationSchema } from '../../src/report/chatbot.js';
+import { EMAIL_WIDTH, digestSubject, renderEmailDigest } from '../../src/report/email.js';
+import { renderHtml } from '../../src/report/html.js';
+import { toPublishedJson } from '../../src/report/published.js';
+import { renderMarkdown, renderText } from '../../src/report/render-text.js';
+import type { AdvisorReport } from '../../src/report/report.js';
+import { SAMPLE_ACCOUNT, SAMPLE_END, SAMPLE_RATES, SAMPLE_RATES_NAME, samplePreviousSnapshot, sampleSnapshot } from '../../src/sample/sample.js';
+import type { UsageSnapshot } from '../../src/usage/usage.js';
+import { APP_ACCOUNT, APP_PROFILE_NOW, appProfilePreviousSnapshot, appProfileSnapshot, goldenCatalog } from './app-profile-fixture.js';
+
+/**
+ * Golden files of every format (table, markdown, JSON, email, Slack, HTML) for the embedded sample and
+ * for the application-profile fixture. A change to a renderer shows up as a reviewable diff.
+ * Regenerate after an intended change:  UPDATE_GOLDEN=1 npx vitest run test/report/golden.test.ts
+ */
+
+const ajv = new Ajv({ allErrors: true, formats: { 'date-time': /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?Z$/ } });
+const validateReport = ajv.compile(JSON.parse(readFileSync(new URL('../../schema/report.schema.json', import.meta.url), 'utf8')) as object);
+
+const DIR = fileURLToPath(new URL('./golden/', import.meta.url));
+const UPDATE = process.env.UPDATE_GOLDEN === '1';
+
+interface Case { name: string; report: AdvisorReport; usage: UsageSnapshot; account: string }
+
+function cases(): Case[] {
+  const sample = sampleSnapshot();
+  const app = appProfileSnapshot();
+  return [
+    {
+      name: 'sample',
+      report: analyze(sample, PriceCatalog.bundled().withRates(SAMPLE_RATES, SAMPLE_RATES_NAME), { now: new Date(SAMPLE_END), previousSnapshot: samplePreviousSnapshot() }),
+      usage: sample,
+      account: SAMPLE_ACCOUNT,
+    },
+    { name: 'app-profile', report: analyze(app, goldenCatalog, { now: APP_PROFILE_NOW, previousSnapshot: appProfilePreviousSnapshot() }), usage: app, account: APP_ACCOUNT },
+  ];
+}
+
+const FORMAT_FILES = ['table.txt', 'md', 'json', 'email.txt', 'slack.json', 'html'] as const;
+
+async function formats(c: Case): Promise<Record<string, string>> {
+  return {
+    'table.txt': renderText(c.report),
+    'md': renderMarkdown(c.report),
+    'json': `${JSON.stringify(toPublishedJson(c.report), null, 2)}\n`,
+    'email.txt': `Subject: ${digestSubject(c.report, { account: c.account })}\n\n${renderEmailDigest(c.report, { account: c.account })}`,
+    'slack.json': `${JSON.stringify(buildChatbotNotification(c.report, { account: c.account }), null, 2)}\n`,
+    'html': await renderHtml(c.report, { usage: c.usage }),
+  };
+}
+
+function checkGolden(file: string, actual: string): void {
+  const path = `${DIR}${file}`;
+  if (UPDATE) {
+    writeFileSync(path, actual);
+    return;
+  }
+  if (!existsSync(path)) throw new Error(`golden file ${file} is missing: run UPDATE_GOLDEN=1 npx vitest run test/report/golden.test.ts`);
+  expect(actual).toBe(readFileSync(path, 'utf8'));
+}
+
+describe.each(cases())('every format of the $name report', (c) => {
+  const rendered: Record<string, string> = {};
+  beforeAll(async () => {
+    Object.assign(rendered, await formats(c));
+  });
+
+  it.each(FORMAT_FILES)('%s matches its golden file', (ext) => {
+    checkGolden(`${c.name}.${ext}`, rendered[ext]!);
+  });
+
+  it('email: no line over 80 columns, subject under 100 characters on one line', () => {
+    const lines = renderEmailDigest(c.report, { account: c.account }).split('\n');
+    const long = lines.filter((l) => [...l].length > EMAIL_WIDTH);
+    expect(long).toEqual([]);
+    const subject = digestSubject(c.report, { account: c.account });
+    expect(subject.length).toBeLessThan(100);
+    expect(subject).not.toMatch(/[\n\r]/);
+  });
+
+  it('JSON: validates against schema/report.schema.json (plans, attribution, week over week)', () => {
+    const ok = validateReport(JSON.parse(rendered.json!));
+    expect(ajv.errorsText(validateReport.errors)).toBe('No errors');
+    expect(ok).toBe(true);
+  });
+
+  it('Slack: the payload passes the custom-notification schema', () => {
+    expect(chatbotNotificationSchema.safeParse(JSON.parse(rendered['slack.json']!)).success).toBe(true);
+  });
+
+  it('every format shows the headline savings, which equal the sum of the plans', () => {
+    const json = JSON.parse(rendered.json!) as { summary: { potentialMonthlySavings: string }; plans: Array<{ monthlySavings: string }> };
+    const sum = json.plans.reduce((s, p) => s.plus(p.monthlySavings), new Decimal(0));
+    expect(json.summary.potentialMonthlySavings).toBe(sum.toFixed(2));
+    const shown = `$${Number(json.summary.potentialMonthlySavings).toLocaleString('en-US', { minimumFractionDigits: 2 })}/month`;
+    for (const ext of ['table.txt', 'md', 'email.txt', 'slack.json', 'html']) expect(rendered[ext], ext).toContain(shown);
+  });
+});
+
+describe('cost by profile (the application-profile fixture, by hand)', () => {
+  const c = cases()[1]!;
+  const rendered: Record<string, string> = {};
+  beforeAll(async () => {
+    Object.assign(rendered, await formats(c));
+  });
+
+  it('attributes each application profile with its own usage and cost', () => {
+    const json = JSON.parse(rendered.json!) as { models: Array<{ modelId: string; currentMonthlyCost: string; attribution: Array<{ profileName?: string; kind: string; monthlyCost: string; usage: { inputTokens: number } }> }> };
+    const chat = json.models.find((m) => m.modelId === 'acme.chat-pro-v1:0')!;
+    const byName = Object.fromEntries(chat.attribution.map((a) => [a.profileName ?? 'direct', a]));
+    // team-search: 1,000,000 in + 100,000 out per hour at $0.0033 / $0.0165 per 1K = $4.95/h;
+    // 24 h = $118.80; x 730 / 24 = $3,613.50 a month.
+    expect(byName['team-search']!.monthlyCost).toBe('3613.50');
+    expect(byName['team-search']!.kind).toBe('application-profile');
+    expect(byName['team-search']!.usage.inputTokens).toBe(24_000_000);
+    // team-support: half of that: $1,806.75. Direct calls: 200,000 + 20,000 per hour = $0.99/h: $722.70.
+    expect(byName['team-support']!.monthlyCost).toBe('1806.75');
+    expect(byName.direct!.monthlyCost).toBe('722.70');
+    // The parts add up to the model's cost: 3,613.50 + 1,806.75 + 722.70 = 6,142.95.
+    expect(chat.currentMonthlyCost).toBe('6142.95');
+    const micro = json.models.find((m) => m.modelId === 'acme.micro-v1:0')!;
+    // us.acme.micro: 10,000,000 in + 1,000,000 out per hour at $0.00004 / $0.00016 = $0.56/h: $408.80.
+    expect(micro.attribution).toEqual([expect.objectContaining({ profileName: 'us.acme.micro-v1:0', kind: 'cross-region-profile', monthlyCost: '408.80' })]);
+  });
+
+  it('shows a cost-by-profile section in every format', () => {
+    expect(rendered['table.txt']).toContain('Cost by profile');
+    expect(rendered.md).toContain('## Cost by profile');
+    expect(rendered['email.txt']).toContain('COST BY PROFILE');
+    expect(rendered['email.txt']).toContain('team-search: $3,613.50/month');
+    expect(rendered.html).toContain('<h2>Cost by profile</h2>');
+  });
+
+  it('says how spend changed on the previous period, from CloudWatch alone', () => {
+    // The previous day had 80% of the traffic: $6,551.75 x 0.8 = $5,241.40; the change is $1,310.35 (+25.0%).
+    expect(rendered['email.txt']).toContain('spend +$1,310.35/month (+25.0%)');
+  });
+});

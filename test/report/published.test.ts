@@ -1,0 +1,94 @@
+import { readFileSync } from 'node:fs';
+import { Ajv } from 'ajv';
+import { Decimal } from 'decimal.js';
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { usd } from '../../src/money.js';
+import { publishedReport, toPublishedJson } from '../../src/report/published.js';
+import type { ModelPlan } from '../../src/report/report.js';
+import { sampleAnalysis } from './sample-report.js';
+
+const schema = JSON.parse(readFileSync(new URL('../../schema/report.schema.json', import.meta.url), 'utf8')) as object;
+const ajv = new Ajv({ allErrors: true, formats: { 'date-time': /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?Z$/ } });
+const validate = ajv.compile(schema);
+
+const D = Decimal.clone({ precision: 60 });
+const sum = (xs: Array<string | null | undefined>) => xs.reduce((s, x) => s.plus(x ?? '0'), new D(0)).toFixed(2);
+
+interface Json {
+  summary: Record<string, string | number>;
+  models: Array<{ currentMonthlyCost: string | null; scenarios: Array<{ cost: string | null; monthlyCost: string | null }>; prices: Array<{ usd: string }> }>;
+  plans: Array<{ currentMonthlyCost: string; plannedMonthlyCost: string; monthlySavings: string; steps: Array<{ monthlySavings: string }>; upTo?: { monthlySavings: string } }>;
+  provisionedThroughputs: Array<{ monthlyCost: string | null }>;
+  customModels: Array<{ storageMonthlyCost: string | null }>;
+}
+
+describe('the published JSON report', () => {
+  const json = JSON.parse(JSON.stringify(toPublishedJson(sampleAnalysis()))) as Json;
+
+  it('validates against schema/report.schema.json', () => {
+    const ok = validate(json);
+    expect(ajv.errorsText(validate.errors), 'schema errors').toBe('No errors');
+    expect(ok).toBe(true);
+  });
+
+  it('rejects what the schema forbids: a 40-digit amount, a missing plan field, an unknown step field', () => {
+    const bad = structuredClone(json);
+    bad.plans[0]!.monthlySavings = '106199.7737511848214285714285714285714286';
+    expect(validate(bad)).toBe(false);
+    const missing = structuredClone(json) as unknown as { plans: Array<Record<string, unknown>> };
+    delete missing.plans[0]!.steps;
+    expect(validate(missing)).toBe(false);
+    const extra = structuredClone(json) as unknown as { plans: Array<{ steps: Array<Record<string, unknown>> }> };
+    extra.plans[0]!.steps[0]!.savings = '1.00';
+    expect(validate(extra)).toBe(false);
+  });
+
+  it('has fixed scales: cents for display amounts, six decimals for window figures, quoted prices unrounded', () => {
+    expect(json.summary.currentMonthlyCost).toMatch(/^\d+\.\d{2}$/);
+    for (const m of json.models) {
+      for (const s of m.scenarios) {
+        if (s.cost !== null) expect(s.cost).toMatch(/^\d+\.\d{6}$/);
+        if (s.monthlyCost !== null) expect(s.monthlyCost).toMatch(/^\d+\.\d{2}$/);
+      }
+    }
+    // Nova Micro's cache-read price, $0.00000875 per 1K tokens, stays as quoted.
+    expect(json.models.flatMap((m) => m.prices.map((p) => p.usd))).toContain('0.00000875');
+  });
+
+  it('adds up exactly as shown: totals are the sums of the rounded parts', () => {
+    expect(json.summary.currentMonthlyCost).toBe(sum([
+      ...json.models.map((m) => m.currentMonthlyCost),
+      ...json.provisionedThroughputs.map((p) => p.monthlyCost),
+      ...json.customModels.map((c) => c.storageMonthlyCost),
+    ]));
+    expect(json.summary.potentialMonthlySavings).toBe(sum(json.plans.map((p) => p.monthlySavings)));
+    // By hand: 106,199.77 (Nova 2 Lite) + 2,794.62 (Sonnet 4.5 global) + 39.91 (Nova Premier, past end
+    // of life, to Nova Pro: $56.05 -> $16.14) + 1.95 (custom model storage).
+    expect(json.summary.potentialMonthlySavings).toBe('109036.25');
+    // Batch upper bounds: Nova Micro 670.49 + Nova Premier 28.03.
+    expect(json.summary.upToMonthlySavings).toBe('698.52');
+    for (const p of json.plans) {
+      expect(p.monthlySavings).toBe(sum(p.steps.map((s) => s.monthlySavings)));
+      expect(p.plannedMonthlyCost).toBe(new D(p.currentMonthlyCost).minus(p.monthlySavings).toFixed(2));
+    }
+  });
+});
+
+describe('rounding parts first (property)', () => {
+  const amount = fc.bigInt({ min: 0n, max: 10n ** 12n }).map((n) => usd(n.toString()).dividedBy(7).dividedBy(13));
+  it('the headline equals the sum of the published plan savings, whatever the unrounded amounts', () => {
+    fc.assert(fc.property(fc.array(fc.array(amount, { minLength: 1, maxLength: 4 }), { minLength: 1, maxLength: 8 }), (stepAmounts) => {
+      const report = sampleAnalysis();
+      const plans: ModelPlan[] = stepAmounts.map((steps, i) => ({
+        ...report.plans![0]!, modelId: `m${i}`,
+        steps: steps.map((s) => ({ when: 'now', action: 'x', commands: [], monthlySavings: s })),
+        currentMonthlyCost: steps.reduce((a, b) => a.plus(b), usd(0)).plus(1), monthlySavings: usd(0), plannedMonthlyCost: usd(0),
+      }));
+      const published = publishedReport({ ...report, plans });
+      const shown = published.plans!.map((p) => p.monthlySavings.toFixed(2));
+      expect(published.summary.potentialMonthlySavings.toFixed(2)).toBe(sum(shown));
+      for (const p of published.plans!) expect(p.monthlySavings.toFixed(2)).toBe(sum(p.steps.map((s) => s.monthlySavings.toFixed(2))));
+    }), { numRuns: 50 });
+  });
+});
