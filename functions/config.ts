@@ -1,4 +1,5 @@
 import { ConfigurationError } from '../src/errors.js';
+import { DEFAULT_SCHEDULE_PERIOD, parseSchedulePeriod, type SchedulePeriod } from '../src/service/schedule-period.js';
 import { z } from 'zod';
 
 /**
@@ -22,6 +23,10 @@ export interface AdvisorConfig {
   regions: string[];
   /** Days analysed by default. */
   analysisDays: number;
+  /** The DynamoDB table recording which schedule periods have their digest (the digest needs it). */
+  idempotencyTable?: string;
+  /** One digest per this period. */
+  digestPeriod: SchedulePeriod;
 }
 
 export function isRegionName(value: string): boolean {
@@ -60,7 +65,9 @@ export function parseAnalysisDays(value: string, key = 'ANALYSIS_DAYS'): number 
  * Reads and checks the advisor's environment:
  * - `TOPIC_ARN` (required): the SNS topic digests go to;
  * - `REGIONS` (optional): comma list; default is the function's own Region (`AWS_REGION`);
- * - `ANALYSIS_DAYS` (optional): 1–455, default 30.
+ * - `ANALYSIS_DAYS` (optional): 1–455, default 30;
+ * - `IDEMPOTENCY_TABLE` (digest only): the DynamoDB table of published periods;
+ * - `DIGEST_PERIOD` (optional): day, week (default) or month: at most one digest per period.
  */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): AdvisorConfig {
   const { topicArn, region: topicRegion } = parseTopicArn(required(env, 'TOPIC_ARN', 'the ARN of the advisor SNS topic'));
@@ -69,7 +76,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AdvisorConfig 
   const regions = parseRegions(regionsRaw, env.REGIONS?.trim() ? 'REGIONS' : 'AWS_REGION');
   const daysRaw = env.ANALYSIS_DAYS?.trim();
   const analysisDays = daysRaw ? parseAnalysisDays(daysRaw) : DEFAULT_ANALYSIS_DAYS;
-  return { topicArn, topicRegion, regions, analysisDays };
+  const idempotencyTable = env.IDEMPOTENCY_TABLE?.trim();
+  const periodRaw = env.DIGEST_PERIOD?.trim();
+  const digestPeriod = periodRaw ? parseSchedulePeriod(periodRaw) : DEFAULT_SCHEDULE_PERIOD;
+  return { topicArn, topicRegion, regions, analysisDays, digestPeriod, ...(idempotencyTable ? { idempotencyTable } : {}) };
 }
 
 /** The manual `analyze` event: every field optional, nothing else allowed. */

@@ -33,6 +33,16 @@ export interface AccountAnalysisRequest {
   models?: string[];
   /** The clock. Default: now. */
   now?: Date;
+  /**
+   * When collection must stop (epoch milliseconds). Calls still running then are cancelled; a Region
+   * not finished is named in `errors` as incomplete, and the Regions that finished are analysed.
+   */
+  deadline?: number;
+  /**
+   * Cancels the whole run (the Lambda's own timeout): nothing is analysed or published, and the run
+   * rejects with the signal's reason. Unlike the deadline, no partial report comes out of it.
+   */
+  signal?: AbortSignal;
 }
 
 /** One client per Region, built by the caller (handlers cache them at module scope). */
@@ -42,7 +52,8 @@ export interface AwsClientFactories {
 }
 
 export interface ReportPublisher<TResult = unknown> {
-  publish(report: AdvisorReport): Promise<TResult>;
+  /** `signal` cancels the publish in flight (the Lambda gave up on this invocation). */
+  publish(report: AdvisorReport, signal?: AbortSignal): Promise<TResult>;
 }
 
 export interface AccountAnalysisDeps<TPublished = unknown> extends AwsClientFactories {
@@ -66,6 +77,11 @@ export class AccountCollectionError extends Error {
   constructor(readonly errors: ScopeError[]) {
     super(`usage collection failed in every Region: ${errors.map((e) => `${e.scope}: ${e.message}`).join('; ')}`);
   }
+}
+
+/** The abort reason when the collection deadline passes; tells a deadline apart from any other cancellation. */
+export class DeadlineReachedError extends Error {
+  override readonly name = 'DeadlineReachedError';
 }
 
 /** Thrown when publishing is asked for but no publisher was configured. */
@@ -105,7 +121,21 @@ function errorMessage(error: unknown): string {
   return String(error);
 }
 
-async function collectRegion(region: string, window: { start: Date; end: Date }, request: AccountAnalysisRequest, clients: AwsClientFactories): Promise<RegionResult> {
+/** The report says so in words: a Region cut off by the deadline is missing, so the totals are partial. */
+const INCOMPLETE_USAGE = 'incomplete: deadline reached before this Region was read; its usage is not in this report, so the report is partial';
+const INCOMPLETE_INVENTORY = 'incomplete: deadline reached before the Bedrock inventory was read (provisioned throughputs and custom models omitted), so the report is partial';
+
+function cutOffByDeadline(signal: AbortSignal): boolean {
+  return signal.aborted && signal.reason instanceof DeadlineReachedError;
+}
+
+async function collectRegion(
+  region: string,
+  window: { start: Date; end: Date },
+  request: AccountAnalysisRequest,
+  clients: AwsClientFactories,
+  signal: AbortSignal,
+): Promise<RegionResult> {
   const scope = `region ${region}`;
   // Usage and inventory are independent calls; run both and report each failure on its own.
   const [usage, inventory] = await Promise.allSettled([
@@ -113,16 +143,19 @@ async function collectRegion(region: string, window: { start: Date; end: Date },
       start: window.start,
       end: window.end,
       ...(request.models ? { models: request.models } : {}),
+      signal,
     }),
-    new BedrockInventoryReader({ client: clients.bedrock(region), region }).read(),
+    new BedrockInventoryReader({ client: clients.bedrock(region), region }).read(signal),
   ]);
+  // A part that failed after the deadline passed was cut off, whatever error the cancelled call raised.
+  const late = cutOffByDeadline(signal);
   const result: RegionResult = { models: [], provisionedThroughputs: [], customModels: [], inferenceProfiles: [], errors: [], usageFailed: false };
   if (usage.status === 'fulfilled') {
     result.models = usage.value.models;
     result.stats = usage.value.stats;
   } else {
     result.usageFailed = true;
-    result.errors.push({ scope, message: `CloudWatch usage collection failed: ${errorMessage(usage.reason)}` });
+    result.errors.push({ scope, message: late ? INCOMPLETE_USAGE : `CloudWatch usage collection failed: ${errorMessage(usage.reason)}` });
   }
   if (inventory.status === 'fulfilled') {
     result.provisionedThroughputs = inventory.value.provisionedThroughputs;
@@ -131,8 +164,11 @@ async function collectRegion(region: string, window: { start: Date; end: Date },
   } else if (!result.usageFailed) {
     // Usage without inventory is still worth analysing, but provisioned throughputs and custom
     // models in this Region will be missing from the report: say so.
-    result.errors.push({ scope, message: `Bedrock inventory could not be read (provisioned throughputs and custom models omitted): ${errorMessage(inventory.reason)}` });
-  } else {
+    result.errors.push({
+      scope,
+      message: late ? INCOMPLETE_INVENTORY : `Bedrock inventory could not be read (provisioned throughputs and custom models omitted): ${errorMessage(inventory.reason)}`,
+    });
+  } else if (!late) {
     result.errors[0]!.message += `; Bedrock inventory could not be read either: ${errorMessage(inventory.reason)}`;
   }
   return result;
@@ -155,14 +191,47 @@ export function mergeCollectionStats(all: Array<CollectionStats | undefined>): C
 }
 
 /**
+ * One signal that aborts at the deadline (reason: DeadlineReachedError) or when the caller's signal
+ * aborts (its own reason). `dispose` clears the timer so a finished run leaves nothing pending.
+ */
+function collectionStop(request: Pick<AccountAnalysisRequest, 'deadline' | 'signal'>): { signal: AbortSignal; dispose: () => void } {
+  const controller = new AbortController();
+  const onCancel = () => controller.abort(request.signal?.reason);
+  request.signal?.addEventListener('abort', onCancel, { once: true });
+  let timer: NodeJS.Timeout | undefined;
+  if (request.deadline !== undefined) {
+    const reached = () => controller.abort(new DeadlineReachedError(`deadline reached at ${new Date(request.deadline!).toISOString()}`));
+    const wait = request.deadline - Date.now();
+    if (wait <= 0) reached();
+    else timer = setTimeout(reached, wait);
+  }
+  return {
+    signal: controller.signal,
+    dispose: () => {
+      clearTimeout(timer);
+      request.signal?.removeEventListener('abort', onCancel);
+    },
+  };
+}
+
+/**
  * Collects usage and inventory from every Region concurrently into one snapshot. A Region whose calls
  * fail is recorded in `errors` as `{ scope: 'region <name>', message }`; the others are kept.
  */
 export async function collectAccountSnapshot(request: AccountAnalysisRequest, clients: AwsClientFactories): Promise<UsageSnapshot> {
+  request.signal?.throwIfAborted();
   const end = request.now ?? new Date();
   const start = new Date(end.getTime() - request.days * SECONDS_PER_DAY * 1000);
   const regions = [...new Set(request.regions)];
-  const results = await Promise.all(regions.map((region) => collectRegion(region, { start, end }, request, clients)));
+  const stop = collectionStop(request);
+  let results: RegionResult[];
+  try {
+    results = await Promise.all(regions.map((region) => collectRegion(region, { start, end }, request, clients, stop.signal)));
+  } finally {
+    stop.dispose();
+  }
+  // Cancelled from outside (not the deadline): what was collected is not a report.
+  request.signal?.throwIfAborted();
   const snapshot: UsageSnapshot = {
     window: { start: start.toISOString(), end: end.toISOString() },
     models: results.flatMap((r) => r.models),
@@ -186,6 +255,9 @@ export async function runAccountAnalysis<TPublished>(request: AccountAnalysisReq
   const snapshot = await collectAccountSnapshot(request, deps);
   const report = analyze(snapshot, deps.catalog, { ...(request.now ? { now: request.now } : {}), ...deps.analyzeOptions });
   if (!deps.publish || !deps.publisher) return { report };
-  const published = await deps.publisher.publish(report);
+  // The caller gave up (the Lambda timed out early and has already failed): a digest sent now would
+  // be a second one once Lambda retries the invocation.
+  request.signal?.throwIfAborted();
+  const published = await deps.publisher.publish(report, request.signal);
   return { report, published };
 }

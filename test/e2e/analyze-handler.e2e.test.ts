@@ -1,6 +1,7 @@
 import type { Context } from 'aws-lambda';
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { pointSdkAtStub, startAwsStub, type AwsStub } from './aws-stub.js';
+import { IDEMPOTENCY_TABLE, startLocalDynamoDb, type LocalDynamoDb } from './dynamodb-local.js';
 
 /**
  * From handler invocation to the captured SNS Publish, with the real SDK clients talking HTTP to a
@@ -11,6 +12,7 @@ import { pointSdkAtStub, startAwsStub, type AwsStub } from './aws-stub.js';
 const TOPIC_ARN = 'arn:aws:sns:us-east-1:000000000000:bedrock-cost-advisor-test-advice';
 
 let stub: AwsStub;
+let dynamo: LocalDynamoDb;
 let analyzeHandler: (event: unknown, context: Context) => Promise<unknown>;
 let digestHandler: (event: unknown, context: Context) => Promise<unknown>;
 
@@ -54,7 +56,10 @@ interface JsonReport {
 
 beforeAll(async () => {
   stub = await startAwsStub({ failRegions: ['eu-west-1'] });
+  dynamo = await startLocalDynamoDb();
   pointSdkAtStub(stub, {
+    AWS_ENDPOINT_URL_DYNAMODB: dynamo.url,
+    IDEMPOTENCY_TABLE,
     AWS_REGION: 'us-east-1',
     TOPIC_ARN,
     REGIONS: 'us-east-1,us-west-2,eu-west-1',
@@ -67,6 +72,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await stub?.close();
+  await dynamo?.close();
 });
 
 beforeEach(() => {
@@ -146,7 +152,7 @@ describe('analyze handler over the wire', () => {
 describe('digest handler over the wire', () => {
   it('publishes exactly once per scheduled run, after the whole report is built', async () => {
     // Prepare
-    const scheduledEvent = { 'detail-type': 'Scheduled Event', source: 'aws.events', detail: {} };
+    const scheduledEvent = { 'detail-type': 'Scheduled Event', source: 'aws.events', time: '2026-11-16T08:00:00Z', detail: {} };
 
     // Act
     const response = (await digestHandler(scheduledEvent, lambdaContext('digest'))) as { messageId: string; errors: Array<{ scope: string }> };
@@ -167,7 +173,7 @@ describe('digest handler over the wire', () => {
     stub.failRegions.add('us-west-2');
     try {
       // Act / Assess
-      await expect(digestHandler({ source: 'aws.events' }, lambdaContext('digest'))).rejects.toThrow(/usage collection failed in every Region/);
+      await expect(digestHandler({ source: 'aws.events', time: '2026-11-09T08:00:00Z' }, lambdaContext('digest'))).rejects.toThrow(/usage collection failed in every Region/);
       expect(stub.publishes).toHaveLength(0);
     } finally {
       stub.failRegions.delete('us-east-1');

@@ -62,6 +62,12 @@ export interface AwsStubOptions {
   account?: FixtureAccount;
   /** Regions whose CloudWatch and Bedrock calls answer 403 AccessDenied. */
   failRegions?: string[];
+  /** Regions whose CloudWatch and Bedrock calls are read and never answered (a hung endpoint). */
+  hangRegions?: string[];
+  /** Fraction (0-1) of CloudWatch calls answered with a Throttling error, chosen by a seeded generator. */
+  throttleRate?: number;
+  /** Seed of the throttling choice, so a run is reproducible. Default 1. */
+  throttleSeed?: number;
   port?: number;
 }
 
@@ -72,6 +78,13 @@ export interface AwsStub {
   publishes: CapturedPublish[];
   requests: CapturedRequest[];
   failRegions: Set<string>;
+  hangRegions: Set<string>;
+  /** `status` (e.g. 500): every SNS Publish fails with it; `hang`: every Publish is read and never answered. */
+  publishFailure: { status?: number; hang?: boolean };
+  /** Region -> milliseconds every CloudWatch and Bedrock answer in that Region is delayed (a slow Region). */
+  delays: Map<string, number>;
+  /** CloudWatch calls answered with Throttling so far. */
+  throttled: { count: number };
   close(): Promise<void>;
 }
 
@@ -163,9 +176,27 @@ interface MetricQuery {
   MetricStat?: { Metric: { Namespace: string; MetricName: string; Dimensions?: Array<{ Name: string; Value: string }> }; Period: number; Stat: string };
 }
 
+/** mulberry32: a tiny seeded generator, so "throttle 50%" picks the same calls on every run. */
+function seededRandom(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
 export async function startAwsStub(options: AwsStubOptions = {}): Promise<AwsStub> {
   const account = options.account ?? FIXTURE_ACCOUNT;
   const failRegions = new Set(options.failRegions ?? []);
+  const hangRegions = new Set(options.hangRegions ?? []);
+  const throttleRate = options.throttleRate ?? 0;
+  const throttleDraw = seededRandom(options.throttleSeed ?? 1);
+  const throttled = { count: 0 };
+  const publishFailure: { status?: number; hang?: boolean } = {};
+  const delays = new Map<string, number>();
   const publishes: CapturedPublish[] = [];
   const requests: CapturedRequest[] = [];
   let messageCounter = 0;
@@ -175,6 +206,12 @@ export async function startAwsStub(options: AwsStubOptions = {}): Promise<AwsStu
   function cloudWatch(region: string, target: string, body: string, res: ServerResponse): number {
     const operation = target.split('.').pop() ?? '';
     const json = 'application/x-amz-json-1.0';
+    if (throttleRate > 0 && throttleDraw() < throttleRate) {
+      throttled.count++;
+      // awsQuery-compatible: the query error code travels in x-amzn-query-error, as CloudWatch sends it.
+      send(res, 400, json, JSON.stringify({ __type: 'com.amazonaws.cloudwatch#ThrottlingException', message: 'Rate exceeded' }), { 'x-amzn-query-error': 'Throttling;Sender' });
+      return 400;
+    }
     if (failRegions.has(region)) {
       send(res, 403, json, JSON.stringify({ __type: 'com.amazon.coral.service#AccessDeniedException', message: `User is not authorized to perform cloudwatch:${operation} in ${region}` }), {
         'x-amzn-query-error': 'AccessDenied;Sender',
@@ -272,6 +309,10 @@ export async function startAwsStub(options: AwsStubOptions = {}): Promise<AwsStu
         return 400;
       }
     }
+    if (publishFailure.status !== undefined) {
+      send(res, publishFailure.status, xml, '<ErrorResponse><Error><Type>Receiver</Type><Code>InternalError</Code><Message>stub: Publish failed</Message></Error><RequestId>stub</RequestId></ErrorResponse>');
+      return publishFailure.status;
+    }
     const messageId = `stub-message-${++messageCounter}`;
     publishes.push({
       messageId,
@@ -291,6 +332,19 @@ export async function startAwsStub(options: AwsStubOptions = {}): Promise<AwsStu
       const { region, service } = credentialScope(req);
       const url = new URL(req.url ?? '/', 'http://127.0.0.1');
       const body = await readBody(req);
+      const isSns = service === 'sns' || /Action=Publish/.test(body);
+      if ((hangRegions.has(region) && !isSns) || (publishFailure.hang && isSns)) {
+        // Read, never answered: only the client's own timeout or abort (or close()) ends this request.
+        requests.push({ service, region, operation: 'hung', status: 0 });
+        return;
+      }
+      const delay = isSns ? 0 : (delays.get(region) ?? 0);
+      if (delay > 0) await new Promise((resolve) => setTimeout(resolve, delay));
+      // The client may have given up (abort) while the answer was delayed.
+      if (delay > 0 && (res.destroyed || req.socket.destroyed)) {
+        requests.push({ service, region, operation: 'abandoned', status: 0 });
+        return;
+      }
       const target = String(req.headers['x-amz-target'] ?? '');
       let status: number;
       let operation: string;
@@ -322,6 +376,10 @@ export async function startAwsStub(options: AwsStubOptions = {}): Promise<AwsStu
     publishes,
     requests,
     failRegions,
+    hangRegions,
+    publishFailure,
+    delays,
+    throttled,
     close: () =>
       new Promise<void>((resolve, reject) => {
         server.closeAllConnections();

@@ -115,7 +115,7 @@ describe('runAccountAnalysis', () => {
     const publish = vi.fn(async (report: AdvisorReport) => ({ messageId: 'm-1', models: report.models.length }));
     const result = await runAccountAnalysis({ regions: ['us-east-1'], days: 7, now: NOW }, { ...clients(), catalog, publish: true, publisher: { publish } });
     expect(publish).toHaveBeenCalledTimes(1);
-    expect(publish).toHaveBeenCalledWith(result.report);
+    expect(publish).toHaveBeenCalledWith(result.report, undefined);
     expect(result.published).toEqual({ messageId: 'm-1', models: result.report.models.length });
     expect(result.report.models.length).toBeGreaterThan(0);
   });

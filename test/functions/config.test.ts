@@ -46,7 +46,12 @@ describe('loadConfig', () => {
   const valid = { TOPIC_ARN, REGIONS: 'us-east-1, us-west-2', ANALYSIS_DAYS: '14', AWS_REGION: 'eu-west-1' };
 
   it('reads topic, Regions and days', () => {
-    expect(loadConfig(valid)).toEqual({ topicArn: TOPIC_ARN, topicRegion: 'eu-west-1', regions: ['us-east-1', 'us-west-2'], analysisDays: 14 });
+    expect(loadConfig(valid)).toEqual({ topicArn: TOPIC_ARN, topicRegion: 'eu-west-1', regions: ['us-east-1', 'us-west-2'], analysisDays: 14, digestPeriod: 'week' });
+  });
+
+  it('reads the idempotency table and the digest period', () => {
+    expect(loadConfig({ ...valid, IDEMPOTENCY_TABLE: 'advisor-idempotency', DIGEST_PERIOD: 'Month' })).toMatchObject({ idempotencyTable: 'advisor-idempotency', digestPeriod: 'month' });
+    expect(() => loadConfig({ ...valid, DIGEST_PERIOD: 'fortnight' })).toThrow(/^DIGEST_PERIOD: expected one of day, week, month, got "fortnight"$/);
   });
 
   it("defaults to 30 days and the function's own Region", () => {
