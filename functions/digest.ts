@@ -1,5 +1,7 @@
 import { IdempotencyConfig, makeIdempotent } from '@aws-lambda-powertools/idempotency';
+import type { BasePersistenceLayer } from '@aws-lambda-powertools/idempotency/persistence';
 import type { Context, ScheduledEvent } from 'aws-lambda';
+import { createIdempotencyStore } from '../src/aws/idempotency-store.js';
 import { ConfigurationError } from '../src/errors.js';
 import { runAccountAnalysis } from '../src/service/analyze-account.js';
 import { periodMarkSeconds, scheduledEventTime, schedulePeriodKey } from '../src/service/schedule-period.js';
@@ -18,7 +20,10 @@ import { createLambdaDeps, type HandlerDeps } from './wiring.js';
  * the on-failure queue catch it; the retry may publish.
  */
 
-export type DigestHandlerDeps = HandlerDeps;
+export interface DigestHandlerDeps extends HandlerDeps {
+  /** Where published periods are marked (the IDEMPOTENCY_TABLE table in Lambda). */
+  idempotencyStore: BasePersistenceLayer;
+}
 
 export interface DigestResponse {
   /** The schedule period this digest covers, e.g. `2026-W48`. */
@@ -39,9 +44,6 @@ interface PeriodRun {
 export function createDigestHandler(deps: DigestHandlerDeps) {
   const { logger, metrics } = deps.observability;
   const { regions, analysisDays: days, digestPeriod } = deps.config;
-  if (!deps.idempotencyStore) {
-    throw new ConfigurationError('IDEMPOTENCY_TABLE: environment variable is not set (the DynamoDB table recording which periods have their digest)');
-  }
   const idempotency = new IdempotencyConfig({ eventKeyJmesPath: 'period', expiresAfterSeconds: periodMarkSeconds(digestPeriod), throwOnNoIdempotencyKey: true });
 
   /** Runs only when the period has no mark; its return value is stored as the period's response. */
@@ -78,4 +80,13 @@ export function createDigestHandler(deps: DigestHandlerDeps) {
   }, deps.observability);
 }
 
-export const handler = createDigestHandler(createLambdaDeps());
+/** The shared Lambda wiring plus the idempotency table, which only the digest uses (and only its role may touch). */
+export function createDigestLambdaDeps(): DigestHandlerDeps {
+  const deps = createLambdaDeps();
+  const table = deps.config.idempotencyTable;
+  if (!table) throw new ConfigurationError('IDEMPOTENCY_TABLE: environment variable is not set (the DynamoDB table recording which periods have their digest)');
+  // The table is in the function's own stack, hence its own Region.
+  return { ...deps, idempotencyStore: createIdempotencyStore(table, process.env.AWS_REGION ?? deps.config.topicRegion) };
+}
+
+export const handler = createDigestHandler(createDigestLambdaDeps());

@@ -1,7 +1,5 @@
-import type { BasePersistenceLayer } from '@aws-lambda-powertools/idempotency/persistence';
 import { createBedrockClient } from '../src/aws/bedrock-inventory.js';
 import { createCloudWatchClient } from '../src/aws/cloudwatch-collector.js';
-import { createIdempotencyStore } from '../src/aws/idempotency-store.js';
 import { createSnsClient, SnsDigestPublisher, type PublishResult } from '../src/aws/sns-publisher.js';
 import { PriceCatalog } from '../src/catalog/catalog.js';
 import { memoizeByRegion, type AwsClientFactories, type ReportPublisher } from '../src/service/analyze-account.js';
@@ -15,8 +13,6 @@ export interface HandlerDeps {
   catalog: PriceCatalog;
   publisher: () => ReportPublisher<PublishResult>;
   observability: Observability;
-  /** Where published periods are recorded; present when IDEMPOTENCY_TABLE is set (the digest requires it). */
-  idempotencyStore?: BasePersistenceLayer;
   /** The clock, for tests. */
   now?: () => Date;
 }
@@ -28,14 +24,11 @@ export interface HandlerDeps {
 export function createLambdaDeps(): HandlerDeps {
   const config = loadConfig();
   const publisher = memoizeByRegion((region) => new SnsDigestPublisher({ client: createSnsClient(region), topicArn: config.topicArn }));
-  // The table lives in the function's own stack, hence its own Region.
-  const ownRegion = process.env.AWS_REGION ?? config.topicRegion;
   return {
     config,
     catalog: PriceCatalog.bundled(),
     clients: { cloudWatch: memoizeByRegion(createCloudWatchClient), bedrock: memoizeByRegion(createBedrockClient) },
     publisher: () => publisher(config.topicRegion),
     observability: createObservability(),
-    ...(config.idempotencyTable ? { idempotencyStore: createIdempotencyStore(config.idempotencyTable, ownRegion) } : {}),
   };
 }
