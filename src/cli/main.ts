@@ -26,6 +26,8 @@ Input (one of):
     --profile P            AWS shared-config profile
     --days N               days of history to read (default 30, at most 455)
     --save-usage FILE      also write the fetched usage snapshot, to replay later with --input
+    --timeout SECONDS      stop reading AWS after this long; Regions not finished are named in the
+                           report as incomplete and the rest is analysed (default: no limit)
     --publish TOPIC_ARN    publish the digest to this SNS topic
 
 Options:
@@ -60,7 +62,8 @@ export async function main(argv: string[], io: CliIo = defaultIo): Promise<numbe
       return 2;
     }
     const err = error as Error;
-    io.stderr(`error: ${err?.message ?? String(error)}\n`);
+    // One line whatever the failure: a multi-line message (an SDK's) is folded, the stack only on DEBUG.
+    io.stderr(`error: ${(err?.message ?? String(error)).replace(/\s*\n\s*/g, '; ')}\n`);
     if (process.env.DEBUG) io.stderr(`${err?.stack ?? ''}\n`);
     return 1;
   }
@@ -87,6 +90,7 @@ async function run(argv: string[], io: CliIo): Promise<number> {
         profile: { type: 'string' },
         days: { type: 'string' },
         'save-usage': { type: 'string' },
+        timeout: { type: 'string' },
         publish: { type: 'string' },
         rates: { type: 'string' },
         format: { type: 'string' },
@@ -109,7 +113,7 @@ async function run(argv: string[], io: CliIo): Promise<number> {
   const regions = (values.region as string[] | undefined) ?? [];
   const sources = [values.sample ? '--sample' : '', values.input ? '--input' : '', regions.length ? '--region' : ''].filter(Boolean);
   if (sources.length !== 1) throw new ConfigurationError(`give exactly one of --sample, --input FILE or --region R (got ${sources.length ? sources.join(', ') : 'none'}); see --help`);
-  for (const flag of ['profile', 'days', 'save-usage', 'publish'] as const) {
+  for (const flag of ['profile', 'days', 'save-usage', 'publish', 'timeout'] as const) {
     if (values[flag] !== undefined && regions.length === 0) throw new ConfigurationError(`--${flag} only applies with --region`);
   }
 
@@ -132,8 +136,15 @@ async function run(argv: string[], io: CliIo): Promise<number> {
     const days = values.days !== undefined ? integerFlag('days', values.days as string, 1, 455) : 30;
     const aws = await import('./aws-path.js');
     if (values.publish) aws.topicRegion(values.publish as string);
-    snapshot = await aws.collectFromAccount({ regions, days, ...(values.profile ? { profile: values.profile as string } : {}) });
-    if (values['save-usage']) await writeFile(values['save-usage'] as string, serializeSnapshot(snapshot));
+    // One week at most: a deadline is for bounding a run, not for scheduling one.
+    const timeoutSeconds = values.timeout !== undefined ? integerFlag('timeout', values.timeout as string, 1, 7 * 86_400) : undefined;
+    snapshot = await aws.collectFromAccount({
+      regions,
+      days,
+      ...(values.profile ? { profile: values.profile as string } : {}),
+      ...(timeoutSeconds !== undefined ? { deadline: Date.now() + timeoutSeconds * 1000 } : {}),
+    });
+    if (values['save-usage']) await writeOutput('--save-usage', values['save-usage'] as string, serializeSnapshot(snapshot));
     if (values.publish) {
       const topicArn = values.publish as string;
       publish = (report) => aws.publishReport(report, topicArn, values.profile as string | undefined);
@@ -146,18 +157,46 @@ async function run(argv: string[], io: CliIo): Promise<number> {
 
   const report = analyze(snapshot, catalog, options);
   const text = format === 'json' ? `${JSON.stringify(toJsonReport(report), null, 2)}\n` : format === 'markdown' ? renderMarkdown(report) : renderText(report);
-  if (values.out) await writeFile(values.out as string, text);
+  if (values.out) await writeOutput('--out', values.out as string, text);
   else io.stdout(text);
   if (publish) io.stderr(`published to SNS, message ${await publish(report)}\n`);
   for (const e of report.errors) io.stderr(`warning: ${e.scope} was not analysed: ${e.message}\n`);
   return 0;
 }
 
+/** Why a file could not be read or written, in words, after its error code. */
+const FILE_ERRORS: Record<string, string> = {
+  ENOENT: 'no such file or directory',
+  EACCES: 'permission denied',
+  EPERM: 'operation not permitted',
+  EISDIR: 'is a directory',
+  ENOTDIR: 'a part of the path is not a directory',
+  ENOSPC: 'no space left on the device',
+  EROFS: 'read-only file system',
+  EDQUOT: 'disk quota exceeded',
+  EMFILE: 'too many open files',
+  ERR_STRING_TOO_LONG: 'too large to read at once',
+};
+
+function fileProblem(error: unknown): string {
+  const code = (error as NodeJS.ErrnoException).code;
+  return code ? `${code} (${FILE_ERRORS[code] ?? (error as Error).message})` : (error as Error).message;
+}
+
 async function readText(file: string): Promise<string> {
   try {
     return await readFile(file, 'utf8');
   } catch (error) {
-    throw new InputError(`cannot read ${file}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
+    throw new InputError(`cannot read ${file}: ${fileProblem(error)}`);
+  }
+}
+
+/** Every unusable output path (missing directory, no permission, full disk) is the user's to fix: exit 2, one line. */
+async function writeOutput(flag: string, file: string, text: string): Promise<void> {
+  try {
+    await writeFile(file, text);
+  } catch (error) {
+    throw new InputError(`cannot write ${flag} ${file}: ${fileProblem(error)}`);
   }
 }
 
