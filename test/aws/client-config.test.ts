@@ -1,4 +1,5 @@
 import { GetMetricDataCommand } from '@aws-sdk/client-cloudwatch';
+import { PublishCommand } from '@aws-sdk/client-sns';
 import { NodeHttpHandler } from '@smithy/node-http-handler';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -32,7 +33,7 @@ describe('client factories', () => {
 describe('JitterBackoffRetryStrategy', () => {
   const throttling = { errorType: 'THROTTLING' as const };
 
-  it('backs off within a doubling ceiling: 100, 200, 400 ms ... capped at 5 s', async () => {
+  it('backs off within a doubling ceiling: 100, 200, 400, 800 ms, then 1 s', async () => {
     // random() = 0.999: each delay sits just under its ceiling.
     const strategy = new JitterBackoffRetryStrategy(DEFAULT_RETRY_LIMITS, () => 0.999);
     let token = await strategy.acquireInitialRetryToken('');
@@ -41,7 +42,7 @@ describe('JitterBackoffRetryStrategy', () => {
       token = await strategy.refreshRetryTokenForRetry(token, throttling);
       delays.push(token.getRetryDelay());
     }
-    expect(delays).toEqual([99, 199, 399, 799, 1598, 3196, 4995, 4995]);
+    expect(delays).toEqual([99, 199, 399, 799, 999, 999, 999, 999]);
   });
 
   it('retries throttling up to 12 attempts, transient faults up to 3, client errors never', async () => {
@@ -121,5 +122,52 @@ describe('a hung endpoint', () => {
     await expect(sending).rejects.toThrow();
     expect(Date.now() - started).toBeLessThan(DEFAULT_TIMEOUTS.requestTimeoutMs);
     expect(Date.now() - started).toBeLessThan(2_000);
+  });
+});
+
+describe('SNS Publish retries only answers that prove the message was refused', () => {
+  let server: Server;
+  let endpoint: string;
+  let answers: Array<{ status: number; code: string }>;
+  let received: number;
+
+  beforeEach(async () => {
+    received = 0;
+    server = createServer((req, res) => {
+      received++;
+      req.resume();
+      req.on('end', () => {
+        const next = answers.shift();
+        if (next) {
+          res.writeHead(next.status, { 'content-type': 'text/xml' });
+          res.end(`<ErrorResponse><Error><Type>Sender</Type><Code>${next.code}</Code><Message>stub</Message></Error><RequestId>r</RequestId></ErrorResponse>`);
+          return;
+        }
+        res.writeHead(200, { 'content-type': 'text/xml' });
+        res.end('<PublishResponse><PublishResult><MessageId>m-1</MessageId></PublishResult><ResponseMetadata><RequestId>r</RequestId></ResponseMetadata></PublishResponse>');
+      });
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    endpoint = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  });
+
+  afterEach(async () => {
+    server.closeAllConnections();
+    await new Promise<void>((resolve) => server.close(() => resolve()));
+  });
+
+  const publish = () =>
+    createSnsClient('us-east-1', { endpoint, credentials }).send(new PublishCommand({ TopicArn: 'arn:aws:sns:us-east-1:000000000000:t', Message: 'hello' }));
+
+  it('resends a throttled Publish', async () => {
+    answers = [{ status: 400, code: 'Throttling' }];
+    await expect(publish()).resolves.toMatchObject({ MessageId: 'm-1' });
+    expect(received).toBe(2);
+  });
+
+  it('does not resend after a 5xx, which may follow an accepted message', async () => {
+    answers = [{ status: 500, code: 'InternalError' }];
+    await expect(publish()).rejects.toThrow();
+    expect(received).toBe(1);
   });
 });
