@@ -1,6 +1,7 @@
 import type { Context } from 'aws-lambda';
-import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { pointSdkAtStub, startAwsStub, type AwsStub } from './aws-stub.js';
+import { captureStdout, lambdaContext } from './harness.js';
 import { IDEMPOTENCY_TABLE, startLocalDynamoDb, type LocalDynamoDb } from './dynamodb-local.js';
 
 /**
@@ -15,37 +16,6 @@ let stub: AwsStub;
 let dynamo: LocalDynamoDb;
 let analyzeHandler: (event: unknown, context: Context) => Promise<unknown>;
 let digestHandler: (event: unknown, context: Context) => Promise<unknown>;
-
-function lambdaContext(functionName: string): Context {
-  return {
-    callbackWaitsForEmptyEventLoop: true,
-    functionName,
-    functionVersion: '$LATEST',
-    invokedFunctionArn: `arn:aws:lambda:us-east-1:000000000000:function:${functionName}`,
-    memoryLimitInMB: '1024',
-    awsRequestId: `req-${Math.random().toString(16).slice(2)}`,
-    logGroupName: `/aws/lambda/${functionName}`,
-    logStreamName: 'test',
-    getRemainingTimeInMillis: () => 300_000,
-    done: () => undefined,
-    fail: () => undefined,
-    succeed: () => undefined,
-  };
-}
-
-/** Runs `fn` while capturing what Powertools writes to stdout (EMF metrics, JSON logs). */
-async function captureStdout<T>(fn: () => Promise<T>): Promise<{ result: T; lines: string[] }> {
-  const lines: string[] = [];
-  const spy = vi.spyOn(process.stdout, 'write').mockImplementation((chunk: string | Uint8Array) => {
-    lines.push(...String(chunk).split('\n').filter(Boolean));
-    return true;
-  });
-  try {
-    return { result: await fn(), lines };
-  } finally {
-    spy.mockRestore();
-  }
-}
 
 interface JsonReport {
   summary: { potentialMonthlySavings: string; modelsAnalysed: number; recommendations: number };
@@ -75,10 +45,7 @@ afterAll(async () => {
   await dynamo?.close();
 });
 
-beforeEach(() => {
-  stub.publishes.length = 0;
-  stub.requests.length = 0;
-});
+beforeEach(() => stub.reset());
 
 describe('analyze handler over the wire', () => {
   it('publishes one JSON-structured digest with a default entry when publish is true', async () => {

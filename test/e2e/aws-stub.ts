@@ -2,6 +2,7 @@ import { once } from 'node:events';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { gunzipSync } from 'node:zlib';
+import { seeded } from '../../src/sample/sample.js';
 
 /**
  * A loopback AWS endpoint speaking the real wire protocols, so tests and `invoke local` run the real
@@ -85,6 +86,8 @@ export interface AwsStub {
   delays: Map<string, number>;
   /** CloudWatch calls answered with Throttling so far. */
   throttled: { count: number };
+  /** Forgets captured requests and publishes and lifts the faults set since start (failRegions stay). */
+  reset(): void;
   close(): Promise<void>;
 }
 
@@ -176,24 +179,13 @@ interface MetricQuery {
   MetricStat?: { Metric: { Namespace: string; MetricName: string; Dimensions?: Array<{ Name: string; Value: string }> }; Period: number; Stat: string };
 }
 
-/** mulberry32: a tiny seeded generator, so "throttle 50%" picks the same calls on every run. */
-function seededRandom(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 export async function startAwsStub(options: AwsStubOptions = {}): Promise<AwsStub> {
   const account = options.account ?? FIXTURE_ACCOUNT;
   const failRegions = new Set(options.failRegions ?? []);
   const hangRegions = new Set(options.hangRegions ?? []);
   const throttleRate = options.throttleRate ?? 0;
-  const throttleDraw = seededRandom(options.throttleSeed ?? 1);
+  // The sample account's seeded generator, so "throttle 50%" picks the same calls on every run.
+  const throttleDraw = seeded(options.throttleSeed ?? 1);
   const throttled = { count: 0 };
   const publishFailure: { status?: number; hang?: boolean } = {};
   const delays = new Map<string, number>();
@@ -380,6 +372,14 @@ export async function startAwsStub(options: AwsStubOptions = {}): Promise<AwsStu
     publishFailure,
     delays,
     throttled,
+    reset: () => {
+      publishes.length = 0;
+      requests.length = 0;
+      hangRegions.clear();
+      delays.clear();
+      delete publishFailure.status;
+      delete publishFailure.hang;
+    },
     close: () =>
       new Promise<void>((resolve, reject) => {
         server.closeAllConnections();

@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { pointSdkAtStub, startAwsStub, type AwsStub } from './aws-stub.js';
+import { runCli } from './harness.js';
 
 /**
  * The CLI under faults: a hung Region with --timeout (in-process, real SDK over HTTP to the stub), and
@@ -16,14 +17,7 @@ const bin = join(repo, 'bin', 'bedrock-cost-advisor.js');
 const work = mkdtempSync(join(tmpdir(), 'bca-faults-'));
 
 let stub: AwsStub;
-let main: (argv: string[], io: { stdout: (t: string) => void; stderr: (t: string) => void }) => Promise<number>;
 
-async function run(argv: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  let stdout = '';
-  let stderr = '';
-  const code = await main(argv, { stdout: (t) => (stdout += t), stderr: (t) => (stderr += t) });
-  return { code, stdout, stderr };
-}
 
 interface Exit {
   code: number | null;
@@ -64,7 +58,6 @@ beforeAll(async () => {
   if (build.status !== 0) throw new Error(`build failed: ${build.stderr}`);
   stub = await startAwsStub({ hangRegions: ['us-west-2'] });
   pointSdkAtStub(stub);
-  ({ main } = await import('../../src/cli/main.js'));
 });
 
 afterAll(async () => {
@@ -74,7 +67,7 @@ afterAll(async () => {
 describe('CLI deadline', () => {
   it('--timeout cuts a hung Region off, names it as incomplete, and reports the rest', async () => {
     const started = Date.now();
-    const result = await run(['analyze', '--region', 'us-east-1', '--region', 'us-west-2', '--days', '2', '--timeout', '2', '--format', 'json']);
+    const result = await runCli(['analyze', '--region', 'us-east-1', '--region', 'us-west-2', '--days', '2', '--timeout', '2', '--format', 'json']);
     const elapsed = Date.now() - started;
 
     expect(result.code).toBe(0);
@@ -87,13 +80,13 @@ describe('CLI deadline', () => {
   }, 15_000);
 
   it.each([['0'], ['604801'], ['1.5'], ['soon']])('rejects --timeout %s naming the flag', async (value) => {
-    const result = await run(['analyze', '--region', 'us-east-1', '--timeout', value]);
+    const result = await runCli(['analyze', '--region', 'us-east-1', '--timeout', value]);
     expect(result.code).toBe(2);
     expect(result.stderr).toMatch(/^error: --timeout must be a whole number from 1 to 604800/);
   });
 
   it('rejects --timeout without --region', async () => {
-    const result = await run(['analyze', '--sample', '--timeout', '5']);
+    const result = await runCli(['analyze', '--sample', '--timeout', '5']);
     expect(result.code).toBe(2);
     expect(result.stderr).toBe('error: --timeout only applies with --region\n');
   });
@@ -105,14 +98,14 @@ describe('unusable output paths (exit 2, one line)', () => {
     [['--out', work], /^error: cannot write --out .*: EISDIR \(is a directory\)$/],
     [['--out', '/dev/full'], /^error: cannot write --out \/dev\/full: ENOSPC \(no space left on the device\)$/],
   ])('analyze --sample %j', async (flags, pattern) => {
-    const result = await run(['analyze', '--sample', ...flags]);
+    const result = await runCli(['analyze', '--sample', ...flags]);
     expect(result.code).toBe(2);
     expectOneLine(result.stderr, pattern);
     expect(result.stdout).toBe('');
   });
 
   it('--input that is a directory', async () => {
-    const result = await run(['analyze', '--input', work]);
+    const result = await runCli(['analyze', '--input', work]);
     expect(result.code).toBe(2);
     expectOneLine(result.stderr, /^error: cannot read .*: EISDIR \(is a directory\)$/);
   });

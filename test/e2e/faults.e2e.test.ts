@@ -1,7 +1,8 @@
 import type { Context } from 'aws-lambda';
-import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { pointSdkAtStub, startAwsStub, type AwsStub } from './aws-stub.js';
 import { IDEMPOTENCY_TABLE, startLocalDynamoDb, type LocalDynamoDb } from './dynamodb-local.js';
+import { captureStdout, lambdaContext } from './harness.js';
 
 /**
  * The handlers under faults, with the real SDK clients over HTTP: a hung Region, a slow Region cut off
@@ -10,31 +11,12 @@ import { IDEMPOTENCY_TABLE, startLocalDynamoDb, type LocalDynamoDb } from './dyn
  */
 
 const TOPIC_ARN = 'arn:aws:sns:us-east-1:123456789012:bedrock-cost-advisor-test-advice';
-const FUNCTION_ARN = 'arn:aws:lambda:us-east-1:123456789012:function:digest';
 
 let stub: AwsStub;
 let dynamo: LocalDynamoDb;
 type Handler = (event: unknown, context: Context) => Promise<unknown>;
 let analyzeHandler: Handler;
 let digestHandler: Handler;
-
-function lambdaContext(functionName: string, remainingMs = 300_000): Context {
-  const deadline = Date.now() + remainingMs;
-  return {
-    callbackWaitsForEmptyEventLoop: true,
-    functionName,
-    functionVersion: '$LATEST',
-    invokedFunctionArn: FUNCTION_ARN,
-    memoryLimitInMB: '1024',
-    awsRequestId: `req-${Math.random().toString(16).slice(2)}`,
-    logGroupName: `/aws/lambda/${functionName}`,
-    logStreamName: 'test',
-    getRemainingTimeInMillis: () => deadline - Date.now(),
-    done: () => undefined,
-    fail: () => undefined,
-    succeed: () => undefined,
-  };
-}
 
 /** An EventBridge scheduled event at `time`; its redelivery is the very same document. */
 function scheduled(time: string) {
@@ -75,27 +57,11 @@ afterAll(async () => {
   await dynamo?.close();
 });
 
-beforeEach(() => {
-  stub.publishes.length = 0;
-  stub.requests.length = 0;
-  stub.hangRegions.clear();
-  stub.delays.clear();
-  delete stub.publishFailure.status;
-  delete stub.publishFailure.hang;
-});
+beforeEach(() => stub.reset());
 
-/** Runs `fn` with stdout (Powertools' JSON logs and EMF) captured instead of printed. */
-async function quietly<T>(fn: () => Promise<T>): Promise<{ result: T | Error; lines: string[] }> {
-  const lines: string[] = [];
-  const spy = vi.spyOn(process.stdout, 'write').mockImplementation((chunk: string | Uint8Array) => {
-    lines.push(...String(chunk).split('\n').filter(Boolean));
-    return true;
-  });
-  try {
-    return { result: await fn().catch((error: unknown) => error as Error), lines };
-  } finally {
-    spy.mockRestore();
-  }
+/** Runs `fn` with stdout (Powertools' JSON logs and EMF) captured; a rejection comes back as the result. */
+function quietly<T>(fn: () => Promise<T>): Promise<{ result: T | Error; lines: string[] }> {
+  return captureStdout(() => fn().catch((error: unknown) => error as Error));
 }
 
 describe('at most one digest per schedule period (idempotency table on dynalite)', () => {

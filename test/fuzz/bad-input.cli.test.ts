@@ -1,4 +1,3 @@
-import type { Context } from 'aws-lambda';
 import fc from 'fast-check';
 import { spawn, spawnSync } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
@@ -6,6 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { pointSdkAtStub, startAwsStub, type AwsStub } from '../e2e/aws-stub.js';
+import { lambdaContext, runCli } from '../e2e/harness.js';
 import { CSV_HEADER, FIELDS, RATES, SNAPSHOT, badValueOf, oneFault, validRows } from './generators.js';
 
 /**
@@ -83,10 +83,8 @@ describe('the binary on a sample of bad files', () => {
 
 describe('bad input publishes nothing', () => {
   it('a bad rates file after reading AWS with --publish: exit 2, no Publish', async () => {
-    const { main } = await import('../../src/cli/main.js');
     const [, ratesFile] = sampleBadFiles().find(([, , flag]) => flag === '--rates')!;
-    let stderr = '';
-    const code = await main(['analyze', '--region', 'us-east-1', '--days', '1', '--rates', ratesFile, '--publish', TOPIC_ARN], { stdout: () => undefined, stderr: (t) => (stderr += t) });
+    const { code, stderr } = await runCli(['analyze', '--region', 'us-east-1', '--days', '1', '--rates', ratesFile, '--publish', TOPIC_ARN]);
     expect(code).toBe(2);
     expect(stderr).toContain(ratesFile);
     expect(stub.publishes).toHaveLength(0);
@@ -94,7 +92,7 @@ describe('bad input publishes nothing', () => {
 
   it('bad analyze events asking to publish: rejected before any AWS call', async () => {
     const { handler } = await import('../../functions/analyze.js');
-    const context = { functionName: 'analyze', awsRequestId: 'fuzz', getRemainingTimeInMillis: () => 60_000 } as unknown as Context;
+    const context = lambdaContext('analyze', 60_000);
     const events = fc.sample(
       fc.oneof(fc.record({ publish: fc.constant(true), days: fc.integer({ min: 456 }) }), fc.record({ publish: fc.constant(true), regions: fc.constant(['mars-1']) }), fc.record({ publish: fc.constant('yes') })),
       { numRuns: 20, seed: SEED },
