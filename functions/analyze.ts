@@ -34,7 +34,7 @@ export function createAnalyzeHandler(deps: AnalyzeHandlerDeps) {
         days,
         ...(request.models ? { models: request.models } : {}),
         ...(deps.now ? { now: deps.now() } : {}),
-        deadline: collectionDeadline(context),
+        ...collectionDeadline(context),
         signal,
       },
       { ...deps.clients, catalog: deps.catalog, publish, ...(publish ? { publisher: deps.publisher() } : {}) },

@@ -51,7 +51,7 @@ export function createDigestHandler(deps: DigestHandlerDeps) {
     async (run: PeriodRun, context: Context, signal: AbortSignal, executed: { value: boolean }): Promise<DigestResponse> => {
       executed.value = true;
       const { report, published } = await runAccountAnalysis(
-        { regions, days, ...(deps.now ? { now: deps.now() } : {}), deadline: collectionDeadline(context), signal },
+        { regions, days, ...(deps.now ? { now: deps.now() } : {}), ...collectionDeadline(context), signal },
         { ...deps.clients, catalog: deps.catalog, publish: true, publisher: deps.publisher() },
       );
       recordRunMetrics(metrics, report);

@@ -70,10 +70,14 @@ export const TIMEOUT_EARLY_MS = 3_000;
  */
 export const MAX_ANALYSE_AND_PUBLISH_MS = 45_000;
 
-/** When collection must stop (epoch ms), from the invocation's remaining time. */
-export function collectionDeadline(context: Pick<Context, 'getRemainingTimeInMillis'>, now: number = Date.now()): number {
+/**
+ * When collection must stop (epoch ms), from the invocation's remaining time; none when the context
+ * cannot tell (a hand-made context in a script), as middy itself then sets no early timeout.
+ */
+export function collectionDeadline(context: Partial<Pick<Context, 'getRemainingTimeInMillis'>>, now: number = Date.now()): { deadline?: number } {
+  if (typeof context.getRemainingTimeInMillis !== 'function') return {};
   const remaining = context.getRemainingTimeInMillis() - TIMEOUT_EARLY_MS;
-  return now + remaining - Math.min(MAX_ANALYSE_AND_PUBLISH_MS, Math.floor(remaining / 5));
+  return { deadline: now + remaining - Math.min(MAX_ANALYSE_AND_PUBLISH_MS, Math.floor(remaining / 5)) };
 }
 
 /** What middy passes a handler besides event and context: the signal it aborts on its early timeout. */

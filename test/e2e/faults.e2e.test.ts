@@ -124,19 +124,20 @@ describe('at most one digest per schedule period (idempotency table on dynalite)
 
 describe('bounded time', () => {
   it('a hung Region is cut off at the deadline, named as incomplete, and the rest is published', async () => {
-    // Prepare: 6 s left; middy stops at 3 s left; collection stops a fifth of that earlier (0.6 s) => at 2.4 s.
+    // Prepare: 8 s left; middy stops at 3 s left (5 s in); collection stops a fifth of those 5 s
+    // earlier => 4 s in, leaving a second for analysis and Publish.
     stub.hangRegions.add('us-west-2');
     const started = Date.now();
 
     // Act
-    const { result } = await quietly(() => digestHandler(scheduled('2026-12-14T08:00:00Z'), lambdaContext('digest', 6_000)));
+    const { result } = await quietly(() => digestHandler(scheduled('2026-12-14T08:00:00Z'), lambdaContext('digest', 8_000)));
 
     // Assess
     const elapsed = Date.now() - started;
     const response = result as DigestResponse;
     expect(response.errors).toEqual([{ scope: 'region us-west-2', message: expect.stringMatching(/^incomplete: deadline reached.*the report is partial/) }]);
-    expect(elapsed).toBeGreaterThanOrEqual(2_300);
-    expect(elapsed).toBeLessThan(3_000);
+    expect(elapsed).toBeGreaterThanOrEqual(3_900);
+    expect(elapsed).toBeLessThan(5_000);
     expect(stub.publishes).toHaveLength(1);
     const text = JSON.parse(stub.publishes[0]!.message).default as string;
     expect(text).toMatch(/region us-west-2: incomplete: deadline reached/);
@@ -145,14 +146,14 @@ describe('bounded time', () => {
   }, 15_000);
 
   it('a slow Region still reading at the deadline is named, and no call to it starts after the handler returned', async () => {
-    // Prepare: every us-west-2 answer takes 500 ms; its reading needs several sequential calls.
-    // 4.5 s left => collection stops at (4.5 - 3) * 4/5 = 1.2 s.
-    stub.delays.set('us-west-2', 500);
+    // Prepare: every us-west-2 answer takes 1.5 s; its reading needs at least three sequential calls
+    // (ListMetrics in two namespaces, then GetMetricData). 6 s left => collection stops at (6 - 3) * 4/5 = 2.4 s.
+    stub.delays.set('us-west-2', 1_500);
 
     // Act
-    const { result } = await quietly(() => analyzeHandler({ days: 2 }, lambdaContext('analyze', 4_500)));
+    const { result } = await quietly(() => analyzeHandler({ days: 2 }, lambdaContext('analyze', 6_000)));
     const answeredAtReturn = stub.requests.filter((r) => r.status !== 0).length;
-    await sleep(1_200);
+    await sleep(1_600);
 
     // Assess
     const report = (result as { report: JsonReport }).report;
@@ -163,12 +164,12 @@ describe('bounded time', () => {
   }, 15_000);
 
   it("middy's early timeout aborts a Publish in flight: the invocation fails, nothing is sent later, the period stays unmarked", async () => {
-    // Prepare: Publish hangs; 4 s left => middy gives up at 1 s.
+    // Prepare: Publish hangs; 8 s left => collection done well before middy gives up at 5 s.
     stub.publishFailure.hang = true;
     const event = scheduled('2026-12-21T08:00:00Z'); // W52
 
     // Act
-    const { result } = await quietly(() => digestHandler(event, lambdaContext('digest', 4_000)));
+    const { result } = await quietly(() => digestHandler(event, lambdaContext('digest', 8_000)));
     await sleep(500);
 
     // Assess
