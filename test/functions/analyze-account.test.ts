@@ -139,3 +139,43 @@ describe('runAccountAnalysis', () => {
     expect(cloudWatch.calls()).toHaveLength(0);
   });
 });
+
+describe('deadline and cancellation', () => {
+  it('names every Region as incomplete when the deadline has already passed, and publishes nothing', async () => {
+    const publish = vi.fn();
+    const running = runAccountAnalysis(
+      { regions: ['us-east-1', 'eu-west-1'], days: 1, now: NOW, deadline: Date.now() - 1 },
+      { ...clients(), catalog: PriceCatalog.bundled(), publish: true, publisher: { publish } },
+    );
+    await expect(running).rejects.toThrow(AccountCollectionError);
+    await expect(running).rejects.toThrow(/region us-east-1: incomplete: deadline reached.*region eu-west-1: incomplete: deadline reached/);
+    expect(publish).not.toHaveBeenCalled();
+  });
+
+  it('a cancellation from outside (the Lambda gave up) rejects with its reason: no report, no Publish', async () => {
+    // Prepare: the caller cancels while the first GetMetricData is answered.
+    const controller = new AbortController();
+    const cancelled = new Error('invocation timed out');
+    cloudWatch.on(GetMetricDataCommand).callsFake((input: { MetricDataQueries: Array<{ Id: string }>; StartTime: Date }) => {
+      controller.abort(cancelled);
+      return { MetricDataResults: input.MetricDataQueries.map((q) => ({ Id: q.Id, StatusCode: 'Complete', Timestamps: [input.StartTime], Values: [1] })) };
+    });
+    const publish = vi.fn();
+
+    // Act
+    const running = runAccountAnalysis(
+      { regions: ['us-east-1'], days: 1, now: NOW, signal: controller.signal },
+      { ...clients(), catalog: PriceCatalog.bundled(), publish: true, publisher: { publish } },
+    );
+
+    // Assess
+    await expect(running).rejects.toBe(cancelled);
+    expect(publish).not.toHaveBeenCalled();
+  });
+
+  it('a deadline far off changes nothing: the report is complete', async () => {
+    const snapshot = await collectAccountSnapshot({ regions: ['us-east-1'], days: 1, now: NOW, deadline: Date.now() + 60_000 }, clients());
+    expect(snapshot.errors).toEqual([]);
+    expect(snapshot.models.map((m) => m.modelId)).toEqual([MODEL]);
+  });
+});
