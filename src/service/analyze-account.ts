@@ -125,8 +125,14 @@ function errorMessage(error: unknown): string {
 const INCOMPLETE_USAGE = 'incomplete: deadline reached before this Region was read; its usage is not in this report, so the report is partial';
 const INCOMPLETE_INVENTORY = 'incomplete: deadline reached before the Bedrock inventory was read (provisioned throughputs and custom models omitted), so the report is partial';
 
-function cutOffByDeadline(signal: AbortSignal): boolean {
-  return signal.aborted && signal.reason instanceof DeadlineReachedError;
+/**
+ * True when `failure` is the deadline's doing: the signal fired for the deadline and the part failed
+ * by being aborted (the SDK's AbortError, or the reason itself), not with an error of its own that
+ * happened to come first (an AccessDenied stays an AccessDenied).
+ */
+function cutOffByDeadline(signal: AbortSignal, failure: unknown): boolean {
+  if (!signal.aborted || !(signal.reason instanceof DeadlineReachedError)) return false;
+  return failure === signal.reason || (failure instanceof Error && failure.name === 'AbortError');
 }
 
 async function collectRegion(
@@ -147,16 +153,16 @@ async function collectRegion(
     }),
     new BedrockInventoryReader({ client: clients.bedrock(region), region }).read(signal),
   ]);
-  // A part that failed after the deadline passed was cut off, whatever error the cancelled call raised.
-  const late = cutOffByDeadline(signal);
   const result: RegionResult = { models: [], provisionedThroughputs: [], customModels: [], inferenceProfiles: [], errors: [], usageFailed: false };
   if (usage.status === 'fulfilled') {
     result.models = usage.value.models;
     result.stats = usage.value.stats;
   } else {
     result.usageFailed = true;
+    const late = cutOffByDeadline(signal, usage.reason);
     result.errors.push({ scope, message: late ? INCOMPLETE_USAGE : `CloudWatch usage collection failed: ${errorMessage(usage.reason)}` });
   }
+  const inventoryLate = inventory.status === 'rejected' && cutOffByDeadline(signal, inventory.reason);
   if (inventory.status === 'fulfilled') {
     result.provisionedThroughputs = inventory.value.provisionedThroughputs;
     result.customModels = inventory.value.customModels;
@@ -166,9 +172,9 @@ async function collectRegion(
     // models in this Region will be missing from the report: say so.
     result.errors.push({
       scope,
-      message: late ? INCOMPLETE_INVENTORY : `Bedrock inventory could not be read (provisioned throughputs and custom models omitted): ${errorMessage(inventory.reason)}`,
+      message: inventoryLate ? INCOMPLETE_INVENTORY : `Bedrock inventory could not be read (provisioned throughputs and custom models omitted): ${errorMessage(inventory.reason)}`,
     });
-  } else if (!late) {
+  } else if (!inventoryLate) {
     result.errors[0]!.message += `; Bedrock inventory could not be read either: ${errorMessage(inventory.reason)}`;
   }
   return result;

@@ -173,6 +173,17 @@ describe('deadline and cancellation', () => {
     expect(publish).not.toHaveBeenCalled();
   });
 
+  it('a Region that failed on its own is reported with its own error, even once the deadline has passed', async () => {
+    // Prepare: ListMetrics is refused; the mock answers whatever the signal says, the deadline is already gone.
+    const denied = Object.assign(new Error('User is not authorized to perform cloudwatch:ListMetrics'), { name: 'AccessDeniedException' });
+    cloudWatch.on(ListMetricsCommand).rejects(denied);
+
+    // Act / Assess
+    await expect(collectAccountSnapshot({ regions: ['us-east-1'], days: 1, now: NOW, deadline: Date.now() - 1 }, clients())).rejects.toThrow(
+      /region us-east-1: CloudWatch usage collection failed: AccessDeniedException: User is not authorized/,
+    );
+  });
+
   it('a deadline far off changes nothing: the report is complete', async () => {
     const snapshot = await collectAccountSnapshot({ regions: ['us-east-1'], days: 1, now: NOW, deadline: Date.now() + 60_000 }, clients());
     expect(snapshot.errors).toEqual([]);
