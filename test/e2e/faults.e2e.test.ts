@@ -95,6 +95,26 @@ describe('at most one digest per schedule period (idempotency table on dynalite)
     }
   }, 30_000);
 
+  it('two deliveries of one event at the same time: one publishes, the other fails as in progress, and its retry publishes nothing', async () => {
+    // Prepare
+    const event = scheduled('2027-01-11T08:00:00Z'); // 2027-W02
+
+    // Act
+    const [a, b] = await Promise.all([
+      quietly(() => digestHandler(event, lambdaContext('digest'))),
+      quietly(() => digestHandler(event, lambdaContext('digest'))),
+    ]);
+    const retried = (await quietly(() => digestHandler(event, lambdaContext('digest')))).result as DigestResponse;
+
+    // Assess
+    const results = [a.result, b.result];
+    const failures = results.filter((r): r is Error => r instanceof Error);
+    expect(failures).toHaveLength(1);
+    expect(failures[0]!.name).toBe('IdempotencyAlreadyInProgressError');
+    expect(stub.publishes).toHaveLength(1);
+    expect(retried.messageId).toBe(stub.publishes[0]!.messageId);
+  }, 30_000);
+
   it('fails the invocation when Publish fails, leaves the period unmarked, and the retry publishes', async () => {
     // Prepare
     const event = scheduled('2026-12-07T08:00:00Z'); // W50
