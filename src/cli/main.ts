@@ -39,7 +39,8 @@ Options:
   --expiry-days N          flag commitments ending within N days (default 30)
   -h, --help               this help
 
-Exit codes: 0 report written; 2 unusable input or options; 1 unexpected failure.
+Exit codes: 0 report written; 2 unusable input, options or output path; 1 unexpected failure
+(out of memory included). Each failure is one "error:" line on standard error.
 `;
 
 interface CliIo {
