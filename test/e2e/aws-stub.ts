@@ -91,6 +91,9 @@ export interface AwsStub {
   close(): Promise<void>;
 }
 
+/** Real AccessDenied messages quote the caller, account ID included; so do the stub's (the log tests rely on it). */
+export const CALLER_ARN = 'arn:aws:sts::123456789012:assumed-role/bedrock-cost-advisor-dev-digest/session';
+
 const sonnet4 = 'anthropic.claude-sonnet-4-20250514-v1:0';
 
 /** A small account: Claude and Nova in us-east-1 (one through a US cross-Region profile), Llama in us-west-2. */
@@ -205,7 +208,7 @@ export async function startAwsStub(options: AwsStubOptions = {}): Promise<AwsStu
       return 400;
     }
     if (failRegions.has(region)) {
-      send(res, 403, json, JSON.stringify({ __type: 'com.amazon.coral.service#AccessDeniedException', message: `User is not authorized to perform cloudwatch:${operation} in ${region}` }), {
+      send(res, 403, json, JSON.stringify({ __type: 'com.amazon.coral.service#AccessDeniedException', message: `User: ${CALLER_ARN} is not authorized to perform: cloudwatch:${operation} in ${region}` }), {
         'x-amzn-query-error': 'AccessDenied;Sender',
       });
       return 403;
@@ -255,7 +258,7 @@ export async function startAwsStub(options: AwsStubOptions = {}): Promise<AwsStu
   function bedrock(region: string, url: URL, res: ServerResponse): number {
     const json = 'application/json';
     if (failRegions.has(region)) {
-      send(res, 403, json, JSON.stringify({ message: `User is not authorized to perform bedrock:List* in ${region}` }), { 'x-amzn-errortype': 'AccessDeniedException' });
+      send(res, 403, json, JSON.stringify({ message: `User: ${CALLER_ARN} is not authorized to perform: bedrock:List* in ${region}` }), { 'x-amzn-errortype': 'AccessDeniedException' });
       return 403;
     }
     const fixture = regionFixture(region);

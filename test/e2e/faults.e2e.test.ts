@@ -217,7 +217,8 @@ describe('logs', () => {
       expect(text).not.toContain('123456789012');
       expect(text).not.toContain(process.env.AWS_ACCESS_KEY_ID!);
       expect(text).not.toContain(process.env.AWS_SECRET_ACCESS_KEY!);
-      expect(text).toContain('[account]');
+      // The AccessDenied message is kept, with the account ID in the caller's ARN scrubbed.
+      expect(text).toContain('User: arn:aws:sts::[account]:assumed-role/bedrock-cost-advisor-dev-digest/session is not authorized');
     } finally {
       stub.failRegions.delete('us-west-2');
     }
