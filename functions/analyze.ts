@@ -3,7 +3,7 @@ import type { PublishResult } from '../src/aws/sns-publisher.js';
 import { toJsonReport } from '../src/report/report.js';
 import { runAccountAnalysis } from '../src/service/analyze-account.js';
 import { parseAnalyzeEvent } from './config.js';
-import { recordRunMetrics, withObservability } from './middleware.js';
+import { collectionDeadline, recordRunMetrics, withObservability } from './middleware.js';
 import { createLambdaDeps, type HandlerDeps } from './wiring.js';
 
 /**
@@ -22,14 +22,21 @@ export interface AnalyzeResponse {
 
 export function createAnalyzeHandler(deps: AnalyzeHandlerDeps) {
   const { logger, metrics } = deps.observability;
-  return withObservability(async (event: unknown, _context: Context): Promise<AnalyzeResponse> => {
+  return withObservability(async (event: unknown, context: Context, { signal }): Promise<AnalyzeResponse> => {
     const request = parseAnalyzeEvent(event);
     const regions = request.regions ?? deps.config.regions;
     const days = request.days ?? deps.config.analysisDays;
     const publish = request.publish ?? false;
     logger.info('analysis started', { regions, days, models: request.models ?? 'all', publish });
     const { report, published } = await runAccountAnalysis(
-      { regions, days, ...(request.models ? { models: request.models } : {}), ...(deps.now ? { now: deps.now() } : {}) },
+      {
+        regions,
+        days,
+        ...(request.models ? { models: request.models } : {}),
+        ...(deps.now ? { now: deps.now() } : {}),
+        ...collectionDeadline(context),
+        signal,
+      },
       { ...deps.clients, catalog: await deps.prices(regions), publish, ...(publish ? { publisher: deps.publisher() } : {}) },
     );
     recordRunMetrics(metrics, report);

@@ -1,5 +1,6 @@
 import { ConfigurationError } from '../src/errors.js';
 import { PRICE_SOURCES, type PriceSourceKind } from '../src/service/price-source.js';
+import { DEFAULT_SCHEDULE_PERIOD, parseSchedulePeriod, type SchedulePeriod } from '../src/service/schedule-period.js';
 import { z } from 'zod';
 
 /**
@@ -25,6 +26,10 @@ export interface AdvisorConfig {
   analysisDays: number;
   /** `live`: read the AWS Price List once per run (bundled catalog if it cannot be read); `bundled`: never call it. */
   priceSource: PriceSourceKind;
+  /** The DynamoDB table recording which schedule periods have their digest (the digest needs it). */
+  idempotencyTable?: string;
+  /** One digest per this period. */
+  digestPeriod: SchedulePeriod;
 }
 
 export function isRegionName(value: string): boolean {
@@ -71,6 +76,8 @@ export function parsePriceSource(value: string, key = 'PRICE_SOURCE'): PriceSour
  * - `REGIONS` (optional): comma list; default is the function's own Region (`AWS_REGION`);
  * - `ANALYSIS_DAYS` (optional): 1–455, default 30;
  * - `PRICE_SOURCE` (optional): `live` (default) or `bundled`.
+ * - `IDEMPOTENCY_TABLE` (digest only): the DynamoDB table of published periods;
+ * - `DIGEST_PERIOD` (optional): day, week (default) or month: at most one digest per period.
  */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): AdvisorConfig {
   const { topicArn, region: topicRegion } = parseTopicArn(required(env, 'TOPIC_ARN', 'the ARN of the advisor SNS topic'));
@@ -80,7 +87,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AdvisorConfig 
   const daysRaw = env.ANALYSIS_DAYS?.trim();
   const analysisDays = daysRaw ? parseAnalysisDays(daysRaw) : DEFAULT_ANALYSIS_DAYS;
   const priceSource = env.PRICE_SOURCE?.trim() ? parsePriceSource(env.PRICE_SOURCE) : 'live';
-  return { topicArn, topicRegion, regions, analysisDays, priceSource };
+  const idempotencyTable = env.IDEMPOTENCY_TABLE?.trim();
+  const periodRaw = env.DIGEST_PERIOD?.trim();
+  const digestPeriod = periodRaw ? parseSchedulePeriod(periodRaw) : DEFAULT_SCHEDULE_PERIOD;
+  return { topicArn, topicRegion, regions, analysisDays, priceSource, digestPeriod, ...(idempotencyTable ? { idempotencyTable } : {}) };
 }
 
 /** The manual `analyze` event: every field optional, nothing else allowed. */

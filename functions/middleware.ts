@@ -20,10 +20,29 @@ export interface Observability {
   metrics: Metrics;
 }
 
+/** Keys whose values are never logged, whatever they hold (not "InputTokenCount": a usage token is no secret). */
+const SECRET_KEY = /secret|session_?token|access_?token|^token$|password|credential|authorization|signature|cookie/i;
+/** AWS access key and principal IDs (AKIA…, ASIA…, AIDA…, AROA…). */
+const AWS_KEY_ID = /\b(?:AKIA|ASIA|AIDA|AROA|ANPA|AGPA)[A-Z0-9]{12,}\b/g;
+/** A 12-digit AWS account ID, alone or inside an ARN. */
+const ACCOUNT_ID = /(?<!\d)\d{12}(?!\d)/g;
+
+/**
+ * Logs carry no credentials and no account ID: the digest itself names what the reader needs, and a
+ * log line is read by more people than the digest. SDK error messages quote the caller's ARN
+ * ("User: arn:aws:sts::123456789012:assumed-role/…"), and the Lambda context adds the function ARN,
+ * so every string value is scrubbed, not only known fields.
+ */
+export function redactLogValue(key: string, value: unknown): unknown {
+  if (key && SECRET_KEY.test(key) && value !== undefined && value !== null && typeof value !== 'object') return '[redacted]';
+  if (typeof value !== 'string') return value;
+  return value.replace(AWS_KEY_ID, '[access key id]').replace(ACCOUNT_ID, '[account]');
+}
+
 /** POWERTOOLS_SERVICE_NAME / POWERTOOLS_METRICS_NAMESPACE / POWERTOOLS_LOG_LEVEL override the defaults. */
 export function createObservability(): Observability {
   return {
-    logger: new Logger({ serviceName: SERVICE_NAME }),
+    logger: new Logger({ serviceName: SERVICE_NAME, jsonReplacerFn: redactLogValue }),
     metrics: new Metrics({ namespace: METRICS_NAMESPACE, serviceName: SERVICE_NAME }),
   };
 }
@@ -37,11 +56,40 @@ function logErrors(logger: Logger): MiddlewareObj {
   };
 }
 
+/**
+ * middy gives up this long before the Lambda timeout: it aborts the handler's signal (every SDK call
+ * in flight is cancelled, no digest is published after it) and fails the invocation, leaving time for
+ * the onError middlewares (the idempotency record is released, the error is logged, metrics flushed).
+ */
+export const TIMEOUT_EARLY_MS = 3_000;
+
+/**
+ * Time kept back for analysing and publishing once collection stops: a fifth of the invocation's
+ * remaining time, at most 45 s. Analysis of 1,000 models takes about a second (bench/replay); the rest
+ * is for one Publish, retries included.
+ */
+export const MAX_ANALYSE_AND_PUBLISH_MS = 45_000;
+
+/**
+ * When collection must stop (epoch ms), from the invocation's remaining time; none when the context
+ * cannot tell (a hand-made context in a script), as middy itself then sets no early timeout.
+ */
+export function collectionDeadline(context: Partial<Pick<Context, 'getRemainingTimeInMillis'>>, now: number = Date.now()): { deadline?: number } {
+  if (typeof context.getRemainingTimeInMillis !== 'function') return {};
+  const remaining = context.getRemainingTimeInMillis() - TIMEOUT_EARLY_MS;
+  return { deadline: now + remaining - Math.min(MAX_ANALYSE_AND_PUBLISH_MS, Math.floor(remaining / 5)) };
+}
+
+/** What middy passes a handler besides event and context: the signal it aborts on its early timeout. */
+export interface InvocationControl {
+  signal: AbortSignal;
+}
+
 export function withObservability<TEvent, TResult>(
-  handler: (event: TEvent, context: Context) => Promise<TResult>,
+  handler: (event: TEvent, context: Context, control: InvocationControl) => Promise<TResult>,
   { logger, metrics }: Observability,
 ): MiddyfiedHandler<TEvent, TResult, Error, Context> {
-  return middy<TEvent, TResult, Error, Context>()
+  return middy<TEvent, TResult, Error, Context>({ timeoutEarlyInMillis: TIMEOUT_EARLY_MS })
     .use(injectLambdaContext(logger, { resetKeys: true }))
     .use(logMetrics(metrics, { captureColdStartMetric: true }))
     .use(logErrors(logger))

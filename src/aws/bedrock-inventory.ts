@@ -9,6 +9,7 @@ import {
   type InferenceProfileSummary,
   type ProvisionedModelSummary,
 } from '@aws-sdk/client-bedrock';
+import { abortable, awsClientConfig, type AdvisorClientOptions } from './client-config.js';
 import type { CustomModelInfo, InferenceProfileInfo, ProvisionedThroughputInfo } from '../usage/usage.js';
 
 /**
@@ -37,6 +38,8 @@ export interface BedrockInventoryReaderOptions {
   region: string;
 }
 
+type SendOptions = ReturnType<typeof abortable>;
+
 /** Profile types read separately: the API filters by one type at a time, and application profiles must resolve too. */
 const INFERENCE_PROFILE_TYPES = ['SYSTEM_DEFINED', 'APPLICATION'] as const;
 
@@ -49,19 +52,21 @@ export class BedrockInventoryReader {
     this.region = opts.region;
   }
 
-  async read(): Promise<BedrockInventory> {
+  /** `signal` cancels every call in flight (a deadline); `read` then rejects with its reason. */
+  async read(signal?: AbortSignal): Promise<BedrockInventory> {
+    const send = abortable(signal);
     const [provisionedThroughputs, customModels, inferenceProfiles, foundationModels] = await Promise.all([
-      this.readProvisionedThroughputs(),
-      this.readCustomModels(),
-      this.readInferenceProfiles(),
-      this.readFoundationModels(),
+      this.readProvisionedThroughputs(send),
+      this.readCustomModels(send),
+      this.readInferenceProfiles(send),
+      this.readFoundationModels(send),
     ]);
     return { provisionedThroughputs, customModels, inferenceProfiles, foundationModels };
   }
 
-  private async readProvisionedThroughputs(): Promise<ProvisionedThroughputInfo[]> {
+  private async readProvisionedThroughputs(send: SendOptions): Promise<ProvisionedThroughputInfo[]> {
     const out: ProvisionedThroughputInfo[] = [];
-    for await (const page of paginateListProvisionedModelThroughputs({ client: this.client }, {})) {
+    for await (const page of paginateListProvisionedModelThroughputs({ client: this.client }, {}, send)) {
       for (const summary of page.provisionedModelSummaries ?? []) out.push(this.toProvisionedThroughput(summary));
     }
     return out;
@@ -83,9 +88,9 @@ export class BedrockInventoryReader {
     };
   }
 
-  private async readCustomModels(): Promise<CustomModelInfo[]> {
+  private async readCustomModels(send: SendOptions): Promise<CustomModelInfo[]> {
     const out: CustomModelInfo[] = [];
-    for await (const page of paginateListCustomModels({ client: this.client }, {})) {
+    for await (const page of paginateListCustomModels({ client: this.client }, {}, send)) {
       for (const summary of page.modelSummaries ?? []) out.push(this.toCustomModel(summary));
     }
     return out;
@@ -106,10 +111,10 @@ export class BedrockInventoryReader {
    * Application inference profiles are how on-demand usage gets cost-allocation tags; CloudWatch may
    * report their ARN as the ModelId, and only their `models[].modelArn` says which base model to price.
    */
-  private async readInferenceProfiles(): Promise<InferenceProfileInfo[]> {
+  private async readInferenceProfiles(send: SendOptions): Promise<InferenceProfileInfo[]> {
     const byArn = new Map<string, InferenceProfileInfo>();
     for (const typeEquals of INFERENCE_PROFILE_TYPES) {
-      for await (const page of paginateListInferenceProfiles({ client: this.client }, { typeEquals })) {
+      for await (const page of paginateListInferenceProfiles({ client: this.client }, { typeEquals }, send)) {
         for (const summary of page.inferenceProfileSummaries ?? []) {
           const profile = this.toInferenceProfile(summary, typeEquals);
           byArn.set(profile.inferenceProfileArn, profile);
@@ -131,8 +136,8 @@ export class BedrockInventoryReader {
   }
 
   /** ListFoundationModels has no pagination: one call returns the Region's whole catalog. */
-  private async readFoundationModels(): Promise<FoundationModelInfo[]> {
-    const page = await this.client.send(new ListFoundationModelsCommand({}));
+  private async readFoundationModels(send: SendOptions): Promise<FoundationModelInfo[]> {
+    const page = await this.client.send(new ListFoundationModelsCommand({}), send);
     return (page.modelSummaries ?? []).map((s) => ({
       modelId: s.modelId ?? '',
       modelArn: s.modelArn ?? '',
@@ -142,9 +147,7 @@ export class BedrockInventoryReader {
   }
 }
 
-export const DEFAULT_MAX_ATTEMPTS = 8;
-
-/** A Bedrock control-plane client with adaptive retry (the List APIs throttle at low TPS). */
-export function createBedrockClient(region: string, options: Partial<BedrockClientConfig> = {}): BedrockClient {
-  return new BedrockClient({ region, retryMode: 'adaptive', maxAttempts: DEFAULT_MAX_ATTEMPTS, ...options });
+/** A Bedrock control-plane client with the shared timeouts and throttling backoff (the List APIs throttle at low TPS). */
+export function createBedrockClient(region: string, options: AdvisorClientOptions<BedrockClientConfig> = {}): BedrockClient {
+  return new BedrockClient(awsClientConfig(region, options));
 }

@@ -7,6 +7,7 @@ import {
   type MetricDataQuery,
 } from '@aws-sdk/client-cloudwatch';
 import { ConfigurationError } from '../errors.js';
+import { abortable, awsClientConfig, type AdvisorClientOptions } from './client-config.js';
 import { parseModelId } from '../model-id.js';
 import { Money, toUsdString } from '../money.js';
 import {
@@ -42,8 +43,6 @@ export const GET_METRIC_DATA_USD_PER_METRIC_REQUESTED = new Money('0.01').divide
  * standard requests a month are free; that allowance is not subtracted, so the estimate is an upper bound.
  */
 export const LIST_METRICS_USD_PER_REQUEST = new Money('0.01').dividedBy(1000);
-
-export const DEFAULT_MAX_ATTEMPTS = 8;
 
 /** A slice of the window read at one period. `start`/`end` are epoch seconds, end exclusive, both multiples of the period. */
 export interface TimeSlice {
@@ -138,6 +137,11 @@ export interface CollectRequest {
   end: Date;
   /** Only these models: each entry matches the raw `ModelId` dimension or its base model ID. */
   models?: string[];
+  /**
+   * Aborts the collection: calls in flight are cancelled, no new call starts, and `collect` rejects
+   * with the signal's reason. A collection never returns part of its window as if it were all of it.
+   */
+  signal?: AbortSignal;
 }
 
 export interface CollectResult {
@@ -173,7 +177,7 @@ export class CloudWatchUsageCollector {
       throw new ConfigurationError(`Collection window start (${req.start.toISOString()}) must be before its end (${req.end.toISOString()})`);
     }
     const counters = { listMetricsCalls: 0, getMetricDataCalls: 0, metricsRequested: 0, datapoints: 0 };
-    const refs = await this.discover(req.models, counters);
+    const refs = await this.discover(req.models, counters, req.signal);
     const builder = new UsageBuilder();
 
     const tasks: Array<() => Promise<void>> = [];
@@ -182,10 +186,10 @@ export class CloudWatchUsageCollector {
       const perCall = Math.max(1, Math.min(MAX_QUERIES_PER_CALL, Math.floor(MAX_DATAPOINTS_PER_CALL / pointsPerQuery)));
       for (let i = 0; i < refs.length; i += perCall) {
         const batch = refs.slice(i, i + perCall);
-        tasks.push(() => this.fetchBatch(batch, slice, builder, counters));
+        tasks.push(() => this.fetchBatch(batch, slice, builder, counters, req.signal));
       }
     }
-    await runWithConcurrency(tasks, this.concurrency);
+    await runWithConcurrency(tasks, this.concurrency, req.signal);
 
     const cost = GET_METRIC_DATA_USD_PER_METRIC_REQUESTED.times(counters.metricsRequested)
       .plus(LIST_METRICS_USD_PER_REQUEST.times(counters.listMetricsCalls));
@@ -200,7 +204,7 @@ export class CloudWatchUsageCollector {
    * ListMetrics returns only metrics with data in the last two weeks. A model named in `models` that
    * discovery did not find is therefore queried directly in `AWS/Bedrock` under every accepted metric name.
    */
-  private async discover(filter: string[] | undefined, counters: { listMetricsCalls: number }): Promise<MetricRef[]> {
+  private async discover(filter: string[] | undefined, counters: { listMetricsCalls: number }, signal: AbortSignal | undefined): Promise<MetricRef[]> {
     const wanted = filter ? new Set(filter) : undefined;
     const matchedFilters = new Set<string>();
     const refs = new Map<string, MetricRef>();
@@ -213,6 +217,7 @@ export class CloudWatchUsageCollector {
       do {
         const page = await this.client.send(
           new ListMetricsCommand({ Namespace: namespace, Dimensions: [{ Name: 'ModelId' }], ...(nextToken ? { NextToken: nextToken } : {}) }),
+          abortable(signal),
         );
         counters.listMetricsCalls++;
         for (const m of page.Metrics ?? []) {
@@ -247,6 +252,7 @@ export class CloudWatchUsageCollector {
     slice: TimeSlice,
     builder: UsageBuilder,
     counters: { getMetricDataCalls: number; metricsRequested: number; datapoints: number },
+    signal: AbortSignal | undefined,
   ): Promise<void> {
     const queries: MetricDataQuery[] = batch.map((ref, i) => ({
       Id: `m${i}`,
@@ -268,6 +274,7 @@ export class CloudWatchUsageCollector {
           ScanBy: 'TimestampAscending',
           ...(nextToken ? { NextToken: nextToken } : {}),
         }),
+        abortable(signal),
       );
       counters.getMetricDataCalls++;
       counters.metricsRequested += queries.length;
@@ -316,12 +323,12 @@ function describeMessages(messages: MessageData[]): string {
   return messages.map((m) => [m.Code, m.Value].filter(Boolean).join(': ')).join('; ');
 }
 
-async function runWithConcurrency(tasks: Array<() => Promise<void>>, concurrency: number): Promise<void> {
+async function runWithConcurrency(tasks: Array<() => Promise<void>>, concurrency: number, signal: AbortSignal | undefined): Promise<void> {
   let next = 0;
   let failed = false;
   const worker = async (): Promise<void> => {
     // After a failure the other workers stop taking tasks: the collection is lost anyway, and every call costs.
-    while (!failed && next < tasks.length) {
+    while (!failed && !signal?.aborted && next < tasks.length) {
       const task = tasks[next++]!;
       try {
         await task();
@@ -332,12 +339,14 @@ async function runWithConcurrency(tasks: Array<() => Promise<void>>, concurrency
     }
   };
   await Promise.all(Array.from({ length: Math.min(concurrency, tasks.length) }, worker));
+  // Workers that saw the abort between two tasks stop quietly; the collection as a whole must not.
+  signal?.throwIfAborted();
 }
 
 /**
- * A CloudWatch client for the collector. Adaptive retry backs off on `Throttling` (GetMetricData allows
- * 50 TPS) and slows the client's own send rate; `options` override any default (tests pass endpoints).
+ * A CloudWatch client for the collector, with the shared timeouts and throttling backoff
+ * (client-config.ts); `options` override any default (tests pass endpoints).
  */
-export function createCloudWatchClient(region: string, options: Partial<CloudWatchClientConfig> = {}): CloudWatchClient {
-  return new CloudWatchClient({ region, retryMode: 'adaptive', maxAttempts: DEFAULT_MAX_ATTEMPTS, ...options });
+export function createCloudWatchClient(region: string, options: AdvisorClientOptions<CloudWatchClientConfig> = {}): CloudWatchClient {
+  return new CloudWatchClient(awsClientConfig(region, options));
 }

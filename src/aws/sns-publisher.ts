@@ -1,4 +1,5 @@
 import { PublishCommand, SNSClient, type SNSClientConfig } from '@aws-sdk/client-sns';
+import { abortable, awsClientConfig, type AdvisorClientOptions } from './client-config.js';
 import type { AdvisorReport } from '../report/report.js';
 import { buildSnsMessage, type SnsMessageOptions } from '../report/sns-message.js';
 
@@ -29,19 +30,26 @@ export class SnsDigestPublisher {
   }
 
   /** Exactly one Publish per call, with `MessageStructure: 'json'` so each protocol gets its own body. */
-  async publish(report: AdvisorReport): Promise<PublishResult> {
+  async publish(report: AdvisorReport, signal?: AbortSignal): Promise<PublishResult> {
     const built = buildSnsMessage(report, this.messageOptions);
     const out = await this.client.send(
       new PublishCommand({ TopicArn: this.topicArn, Subject: built.subject, Message: built.message, MessageStructure: 'json' }),
+      abortable(signal),
     );
     if (!out.MessageId) throw new Error(`SNS accepted the digest for ${this.topicArn} but returned no MessageId`);
     return { messageId: out.MessageId, bytes: built.bytes, omittedRecommendations: built.omittedRecommendations };
   }
 }
 
-export const DEFAULT_MAX_ATTEMPTS = 8;
+/**
+ * Publish is not idempotent on a standard topic, so only answers proving the message was refused are
+ * retried here: throttling, with the shared backoff. A timeout, a reset or a 5xx may follow an accepted
+ * message (its response lost), so the call fails at once and the invocation fails with it; the digest's
+ * retry then comes from Lambda, at most twice (serverless.yml), which bounds the duplicates (README).
+ */
+export const PUBLISH_RETRY = { maxTransientAttempts: 1 };
 
-/** An SNS client with adaptive retry, so a throttled Publish is retried rather than losing the digest. */
-export function createSnsClient(region: string, options: Partial<SNSClientConfig> = {}): SNSClient {
-  return new SNSClient({ region, retryMode: 'adaptive', maxAttempts: DEFAULT_MAX_ATTEMPTS, ...options });
+/** An SNS client with the shared timeouts; a throttled Publish is retried rather than losing the digest. */
+export function createSnsClient(region: string, options: AdvisorClientOptions<SNSClientConfig> = {}): SNSClient {
+  return new SNSClient(awsClientConfig(region, { ...options, retry: { ...PUBLISH_RETRY, ...options.retry } }));
 }

@@ -15,14 +15,15 @@ function credentials(profile: string | undefined) {
   return profile ? { credentials: fromIni({ profile }) } : {};
 }
 
-export async function collectFromAccount(args: { regions: string[]; days: number; profile?: string }): Promise<UsageSnapshot> {
+/** `deadline` (epoch ms): Regions not read by then are named in the snapshot's errors as incomplete. */
+export async function collectFromAccount(args: { regions: string[]; days: number; profile?: string; deadline?: number }): Promise<UsageSnapshot> {
   for (const region of args.regions) {
     if (!/^[a-z]{2}(-gov)?-[a-z]+-\d$/.test(region)) throw new ConfigurationError(`--region "${region}" is not an AWS Region code such as us-east-1`);
   }
   const extra = credentials(args.profile);
   try {
     return await collectAccountSnapshot(
-      { regions: args.regions, days: args.days },
+      { regions: args.regions, days: args.days, ...(args.deadline !== undefined ? { deadline: args.deadline } : {}) },
       {
         cloudWatch: memoizeByRegion((region) => createCloudWatchClient(region, extra)),
         bedrock: memoizeByRegion((region) => createBedrockClient(region, extra)),

@@ -29,6 +29,8 @@ Input (one of):
     --profile P            AWS shared-config profile
     --days N               days of history to read (default 30, at most 455)
     --save-usage FILE      also write the fetched usage snapshot, to replay later with --input
+    --timeout SECONDS      stop reading AWS after this long; Regions not finished are named in the
+                           report as incomplete and the rest is analysed (default: no limit)
     --publish TOPIC_ARN    publish the digest to this SNS topic
 
 Options:
@@ -45,7 +47,8 @@ Options:
   --expiry-days N          flag commitments ending within N days (default 30)
   -h, --help               this help
 
-Exit codes: 0 report written; 2 unusable input or options; 1 unexpected failure.
+Exit codes: 0 report written; 2 unusable input, options or output path; 1 unexpected failure
+(out of memory included). Each failure is one "error:" line on standard error.
 `;
 
 interface CliIo {
@@ -105,7 +108,8 @@ export async function main(argv: string[], io: CliIo = defaultIo): Promise<numbe
       return 2;
     }
     const err = error as Error;
-    io.stderr(`error: ${err?.message ?? String(error)}\n`);
+    // One line whatever the failure: a multi-line message (an SDK's) is folded, the stack only on DEBUG.
+    io.stderr(`error: ${(err?.message ?? String(error)).replace(/\s*\n\s*/g, '; ')}\n`);
     if (process.env.DEBUG) io.stderr(`${err?.stack ?? ''}\n`);
     return 1;
   }
@@ -133,6 +137,7 @@ async function run(argv: string[], io: CliIo): Promise<number> {
         profile: { type: 'string' },
         days: { type: 'string' },
         'save-usage': { type: 'string' },
+        timeout: { type: 'string' },
         publish: { type: 'string' },
         rates: { type: 'string' },
         prices: { type: 'string' },
@@ -164,7 +169,7 @@ async function run(argv: string[], io: CliIo): Promise<number> {
   const regions = (values.region as string[] | undefined) ?? [];
   const sources = [values.sample ? '--sample' : '', values.input ? '--input' : '', regions.length ? '--region' : ''].filter(Boolean);
   if (sources.length !== 1) throw new ConfigurationError(`give exactly one of --sample, --input FILE or --region R (got ${sources.length ? sources.join(', ') : 'none'}); see --help`);
-  for (const flag of ['profile', 'days', 'save-usage', 'publish'] as const) {
+  for (const flag of ['profile', 'days', 'save-usage', 'publish', 'timeout'] as const) {
     if (values[flag] !== undefined && regions.length === 0) throw new ConfigurationError(`--${flag} only applies with --region`);
   }
 
@@ -193,10 +198,17 @@ async function run(argv: string[], io: CliIo): Promise<number> {
     const aws = await import('./aws-path.js');
     if (values.publish) aws.topicRegion(values.publish as string);
     const started = Date.now();
+    // One week at most: a deadline is for bounding a run, not for scheduling one.
+    const timeoutSeconds = values.timeout !== undefined ? integerFlag('timeout', values.timeout as string, 1, 7 * 86_400) : undefined;
     progress(`Reading ${days} days of CloudWatch usage and the Bedrock inventory in ${regions.join(', ')}...`);
-    snapshot = await aws.collectFromAccount({ regions, days, ...(values.profile ? { profile: values.profile as string } : {}) });
+    snapshot = await aws.collectFromAccount({
+      regions,
+      days,
+      ...(values.profile ? { profile: values.profile as string } : {}),
+      ...(timeoutSeconds !== undefined ? { deadline: Date.now() + timeoutSeconds * 1000 } : {}),
+    });
     progress(`Read ${snapshot.models.length} model series in ${((Date.now() - started) / 1000).toFixed(1)} s.`);
-    if (values['save-usage']) await writeFile(values['save-usage'] as string, serializeSnapshot(snapshot));
+    if (values['save-usage']) await writeOutput('--save-usage', values['save-usage'] as string, serializeSnapshot(snapshot));
     if (values.publish) {
       const topicArn = values.publish as string;
       publish = (report) => aws.publishReport(report, topicArn, values.profile as string | undefined);
@@ -220,7 +232,7 @@ async function run(argv: string[], io: CliIo): Promise<number> {
 
   const report = analyze(snapshot, catalog, options);
   const text = await renderFormat(format, report, snapshot, account);
-  if (values.out) await writeFile(values.out as string, text);
+  if (values.out) await writeOutput('--out', values.out as string, text);
   else io.stdout(format === 'table' && useColour(io.stdoutIsTTY === true, env) ? colourise(text) : text);
   if (publish) {
     const messageId = await publish(report);
@@ -248,11 +260,39 @@ async function renderFormat(format: Format, report: AdvisorReport, snapshot: Usa
   }
 }
 
+/** Why a file could not be read or written, in words, after its error code. */
+const FILE_ERRORS: Record<string, string> = {
+  ENOENT: 'no such file or directory',
+  EACCES: 'permission denied',
+  EPERM: 'operation not permitted',
+  EISDIR: 'is a directory',
+  ENOTDIR: 'a part of the path is not a directory',
+  ENOSPC: 'no space left on the device',
+  EROFS: 'read-only file system',
+  EDQUOT: 'disk quota exceeded',
+  EMFILE: 'too many open files',
+  ERR_STRING_TOO_LONG: 'too large to read at once',
+};
+
+function fileProblem(error: unknown): string {
+  const code = (error as NodeJS.ErrnoException).code;
+  return code ? `${code} (${FILE_ERRORS[code] ?? (error as Error).message})` : (error as Error).message;
+}
+
 async function readText(file: string): Promise<string> {
   try {
     return await readFile(file, 'utf8');
   } catch (error) {
-    throw new InputError(`cannot read ${file}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
+    throw new InputError(`cannot read ${file}: ${fileProblem(error)}`);
+  }
+}
+
+/** Every unusable output path (missing directory, no permission, full disk) is the user's to fix: exit 2, one line. */
+async function writeOutput(flag: string, file: string, text: string): Promise<void> {
+  try {
+    await writeFile(file, text);
+  } catch (error) {
+    throw new InputError(`cannot write ${flag} ${file}: ${fileProblem(error)}`);
   }
 }
 

@@ -36,7 +36,7 @@ export const SAMPLE_RATES = {
 export const SAMPLE_RATES_NAME = 'embedded sample rates (illustrative account-team quote)';
 
 /** mulberry32: a tiny, well-known seeded generator, so every run produces the same account. */
-function seeded(seed: number): () => number {
+export function seeded(seed: number): () => number {
   let a = seed >>> 0;
   return () => {
     a = (a + 0x6d2b79f5) >>> 0;

@@ -39,6 +39,16 @@ export interface AccountAnalysisRequest {
    * CloudWatch itself rather than from stored state. Doubles the CloudWatch calls. Default false.
    */
   compareWithPreviousPeriod?: boolean;
+  /**
+   * When collection must stop (epoch milliseconds). Calls still running then are cancelled; a Region
+   * not finished is named in `errors` as incomplete, and the Regions that finished are analysed.
+   */
+  deadline?: number;
+  /**
+   * Cancels the whole run (the Lambda's own timeout): nothing is analysed or published, and the run
+   * rejects with the signal's reason. Unlike the deadline, no partial report comes out of it.
+   */
+  signal?: AbortSignal;
 }
 
 /** One client per Region, built by the caller (handlers cache them at module scope). */
@@ -48,7 +58,8 @@ export interface AwsClientFactories {
 }
 
 export interface ReportPublisher<TResult = unknown> {
-  publish(report: AdvisorReport): Promise<TResult>;
+  /** `signal` cancels the publish in flight (the Lambda gave up on this invocation). */
+  publish(report: AdvisorReport, signal?: AbortSignal): Promise<TResult>;
 }
 
 export interface AccountAnalysisDeps<TPublished = unknown> extends AwsClientFactories {
@@ -72,6 +83,11 @@ export class AccountCollectionError extends Error {
   constructor(readonly errors: ScopeError[]) {
     super(`usage collection failed in every Region: ${errors.map((e) => `${e.scope}: ${e.message}`).join('; ')}`);
   }
+}
+
+/** The abort reason when the collection deadline passes; tells a deadline apart from any other cancellation. */
+export class DeadlineReachedError extends Error {
+  override readonly name = 'DeadlineReachedError';
 }
 
 /** Thrown when publishing is asked for but no publisher was configured. */
@@ -112,7 +128,27 @@ function errorMessage(error: unknown): string {
   return String(error);
 }
 
-async function collectRegion(region: string, window: { start: Date; end: Date }, request: AccountAnalysisRequest, clients: AwsClientFactories): Promise<RegionResult> {
+/** The report says so in words: a Region cut off by the deadline is missing, so the totals are partial. */
+const INCOMPLETE_USAGE = 'incomplete: deadline reached before this Region was read; its usage is not in this report, so the report is partial';
+const INCOMPLETE_INVENTORY = 'incomplete: deadline reached before the Bedrock inventory was read (provisioned throughputs and custom models omitted), so the report is partial';
+
+/**
+ * True when `failure` is the deadline's doing: the signal fired for the deadline and the part failed
+ * by being aborted (the SDK's AbortError, or the reason itself), not with an error of its own that
+ * happened to come first (an AccessDenied stays an AccessDenied).
+ */
+function cutOffByDeadline(signal: AbortSignal, failure: unknown): boolean {
+  if (!signal.aborted || !(signal.reason instanceof DeadlineReachedError)) return false;
+  return failure === signal.reason || (failure instanceof Error && failure.name === 'AbortError');
+}
+
+async function collectRegion(
+  region: string,
+  window: { start: Date; end: Date },
+  request: AccountAnalysisRequest,
+  clients: AwsClientFactories,
+  signal: AbortSignal,
+): Promise<RegionResult> {
   const scope = `region ${region}`;
   // Usage and inventory are independent calls; run both and report each failure on its own.
   const [usage, inventory] = await Promise.allSettled([
@@ -120,8 +156,9 @@ async function collectRegion(region: string, window: { start: Date; end: Date },
       start: window.start,
       end: window.end,
       ...(request.models ? { models: request.models } : {}),
+      signal,
     }),
-    new BedrockInventoryReader({ client: clients.bedrock(region), region }).read(),
+    new BedrockInventoryReader({ client: clients.bedrock(region), region }).read(signal),
   ]);
   const result: RegionResult = { models: [], provisionedThroughputs: [], customModels: [], inferenceProfiles: [], foundationModels: [], errors: [], usageFailed: false };
   if (usage.status === 'fulfilled') {
@@ -129,8 +166,10 @@ async function collectRegion(region: string, window: { start: Date; end: Date },
     result.stats = usage.value.stats;
   } else {
     result.usageFailed = true;
-    result.errors.push({ scope, message: `CloudWatch usage collection failed: ${errorMessage(usage.reason)}` });
+    const late = cutOffByDeadline(signal, usage.reason);
+    result.errors.push({ scope, message: late ? INCOMPLETE_USAGE : `CloudWatch usage collection failed: ${errorMessage(usage.reason)}` });
   }
+  const inventoryLate = inventory.status === 'rejected' && cutOffByDeadline(signal, inventory.reason);
   if (inventory.status === 'fulfilled') {
     result.provisionedThroughputs = inventory.value.provisionedThroughputs;
     result.customModels = inventory.value.customModels;
@@ -139,8 +178,11 @@ async function collectRegion(region: string, window: { start: Date; end: Date },
   } else if (!result.usageFailed) {
     // Usage without inventory is still worth analysing, but provisioned throughputs and custom
     // models in this Region will be missing from the report: say so.
-    result.errors.push({ scope, message: `Bedrock inventory could not be read (provisioned throughputs and custom models omitted): ${errorMessage(inventory.reason)}` });
-  } else {
+    result.errors.push({
+      scope,
+      message: inventoryLate ? INCOMPLETE_INVENTORY : `Bedrock inventory could not be read (provisioned throughputs and custom models omitted): ${errorMessage(inventory.reason)}`,
+    });
+  } else if (!inventoryLate) {
     result.errors[0]!.message += `; Bedrock inventory could not be read either: ${errorMessage(inventory.reason)}`;
   }
   return result;
@@ -176,11 +218,41 @@ async function collectPreviousPeriod(request: AccountAnalysisRequest, clients: A
   const end = new Date(snapshot.window.start);
   const start = new Date(end.getTime() - request.days * SECONDS_PER_DAY * 1000);
   try {
-    return await collectAccountSnapshot(request, clients, { start, end });
+    const previous = await collectAccountSnapshot(request, clients, { start, end });
+    // A previous period read only in part (a Region failed or the deadline cut it) would show a drop
+    // in spend that did not happen: no comparison is better than a wrong one.
+    if (previous.errors.length === 0) return previous;
+    snapshot.errors.push({ scope: 'previous period', message: `week over week left out: the previous period could not be read whole (${previous.errors.map((e) => `${e.scope}: ${e.message}`).join('; ')})` });
+    return undefined;
   } catch (error) {
+    request.signal?.throwIfAborted();
     snapshot.errors.push({ scope: 'previous period', message: `week over week left out: ${errorMessage(error)}` });
     return undefined;
   }
+}
+
+/**
+ * One signal that aborts at the deadline (reason: DeadlineReachedError) or when the caller's signal
+ * aborts (its own reason). `dispose` clears the timer so a finished run leaves nothing pending.
+ */
+function collectionStop(request: Pick<AccountAnalysisRequest, 'deadline' | 'signal'>): { signal: AbortSignal; dispose: () => void } {
+  const controller = new AbortController();
+  const onCancel = () => controller.abort(request.signal?.reason);
+  request.signal?.addEventListener('abort', onCancel, { once: true });
+  let timer: NodeJS.Timeout | undefined;
+  if (request.deadline !== undefined) {
+    const reached = () => controller.abort(new DeadlineReachedError(`deadline reached at ${new Date(request.deadline!).toISOString()}`));
+    const wait = request.deadline - Date.now();
+    if (wait <= 0) reached();
+    else timer = setTimeout(reached, wait);
+  }
+  return {
+    signal: controller.signal,
+    dispose: () => {
+      clearTimeout(timer);
+      request.signal?.removeEventListener('abort', onCancel);
+    },
+  };
 }
 
 /**
@@ -192,9 +264,18 @@ export async function collectAccountSnapshot(
   clients: AwsClientFactories,
   window: { start: Date; end: Date } = lastDays(request),
 ): Promise<UsageSnapshot> {
+  request.signal?.throwIfAborted();
   const { start, end } = window;
   const regions = [...new Set(request.regions)];
-  const results = await Promise.all(regions.map((region) => collectRegion(region, { start, end }, request, clients)));
+  const stop = collectionStop(request);
+  let results: RegionResult[];
+  try {
+    results = await Promise.all(regions.map((region) => collectRegion(region, { start, end }, request, clients, stop.signal)));
+  } finally {
+    stop.dispose();
+  }
+  // Cancelled from outside (not the deadline): what was collected is not a report.
+  request.signal?.throwIfAborted();
   const snapshot: UsageSnapshot = {
     window: { start: start.toISOString(), end: end.toISOString() },
     models: results.flatMap((r) => r.models),
@@ -217,11 +298,17 @@ export async function collectAccountSnapshot(
 export async function runAccountAnalysis<TPublished>(request: AccountAnalysisRequest, deps: AccountAnalysisDeps<TPublished>): Promise<AccountAnalysisResult<TPublished>> {
   if (deps.publish && !deps.publisher) throw new PublisherMissingError('publishing was requested but no publisher is configured');
   const snapshot = await collectAccountSnapshot(request, deps);
-  const previousSnapshot = request.compareWithPreviousPeriod ? await collectPreviousPeriod(request, deps, snapshot) : undefined;
+  // Week over week compares whole periods only: when this period was read in part (a Region failed
+  // or was cut off), its errors already say so, and a comparison would show a drop that did not happen.
+  const comparable = request.compareWithPreviousPeriod && snapshot.errors.length === 0;
+  const previousSnapshot = comparable ? await collectPreviousPeriod(request, deps, snapshot) : undefined;
   const report = analyze(snapshot, deps.catalog, {
     ...(request.now ? { now: request.now } : {}), ...deps.analyzeOptions, ...(previousSnapshot ? { previousSnapshot } : {}),
   });
   if (!deps.publish || !deps.publisher) return { report };
-  const published = await deps.publisher.publish(report);
+  // The caller gave up (the Lambda timed out early and has already failed): a digest sent now would
+  // be a second one once Lambda retries the invocation.
+  request.signal?.throwIfAborted();
+  const published = await deps.publisher.publish(report, request.signal);
   return { report, published };
 }

@@ -29,7 +29,8 @@ const METRIC_ALIASES: Record<string, UsageMetric> = {
 
 export function canonicalMetricName(name: string): UsageMetric | undefined {
   if ((USAGE_METRICS as readonly string[]).includes(name)) return name as UsageMetric;
-  return METRIC_ALIASES[name];
+  // Own keys only: a plain-object lookup would accept "valueOf" or "constructor" as a metric (found by fuzzing).
+  return Object.hasOwn(METRIC_ALIASES, name) ? METRIC_ALIASES[name] : undefined;
 }
 
 /** Every spelling CloudWatch may use, for discovery. */

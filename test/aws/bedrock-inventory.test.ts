@@ -10,7 +10,7 @@ import {
 import { mockClient } from 'aws-sdk-client-mock';
 import 'aws-sdk-client-mock-vitest/extend';
 import { beforeEach, describe, expect, it } from 'vitest';
-import { BedrockInventoryReader, createBedrockClient } from '../../src/aws/bedrock-inventory.js';
+import { BedrockInventoryReader } from '../../src/aws/bedrock-inventory.js';
 import { parseModelId } from '../../src/model-id.js';
 
 const REGION = 'us-east-1';
@@ -193,15 +193,5 @@ describe('BedrockInventoryReader', () => {
     bedrock.on(ListCustomModelsCommand).rejects(Object.assign(new Error('User is not authorized to perform bedrock:ListCustomModels'), { name: 'AccessDeniedException' }));
 
     await expect(reader().read()).rejects.toThrow(/ListCustomModels/);
-  });
-});
-
-describe('createBedrockClient', () => {
-  it('builds a client with adaptive retry and several attempts', async () => {
-    const client = createBedrockClient('eu-central-1');
-
-    expect(client.config.retryMode).toBe('adaptive');
-    expect(await client.config.maxAttempts()).toBeGreaterThanOrEqual(5);
-    expect(await client.config.region()).toBe('eu-central-1');
   });
 });

@@ -16,7 +16,6 @@ import {
   CloudWatchUsageCollector,
   MAX_DATAPOINTS_PER_CALL,
   MetricQueryError,
-  createCloudWatchClient,
   planTimeSlices,
 } from '../../src/aws/cloudwatch-collector.js';
 import { ConfigurationError } from '../../src/errors.js';
@@ -462,15 +461,5 @@ describe('CloudWatchUsageCollector', () => {
     expect(models).toEqual([]);
     expect(stats.getMetricDataCalls).toBe(0);
     expect(stats.estimatedCostUsd).toBe('0.00002');
-  });
-});
-
-describe('createCloudWatchClient', () => {
-  it('builds a client with adaptive retry and several attempts', async () => {
-    const client = createCloudWatchClient('eu-west-1');
-
-    expect(client.config.retryMode).toBe('adaptive');
-    expect(await client.config.maxAttempts()).toBeGreaterThanOrEqual(5);
-    expect(await client.config.region()).toBe('eu-west-1');
   });
 });

@@ -87,7 +87,7 @@ describe('CloudWatch throttling', () => {
     // Prepare: more throttles than attempts.
     throttlesLeft = 100;
     const client = createCloudWatchClient('us-east-1', {
-      endpoint, credentials: { accessKeyId: 'AKIDTEST', secretAccessKey: 'secret' }, maxAttempts: 2,
+      endpoint, credentials: { accessKeyId: 'AKIDTEST', secretAccessKey: 'secret' }, retry: { maxThrottledAttempts: 2 },
     });
     const collector = new CloudWatchUsageCollector({ client, region: 'us-east-1', now: () => NOW });
 

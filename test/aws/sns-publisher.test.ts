@@ -2,7 +2,7 @@ import { PublishCommand, SNSClient } from '@aws-sdk/client-sns';
 import { mockClient } from 'aws-sdk-client-mock';
 import 'aws-sdk-client-mock-vitest/extend';
 import { beforeEach, describe, expect, it } from 'vitest';
-import { SnsDigestPublisher, createSnsClient } from '../../src/aws/sns-publisher.js';
+import { SnsDigestPublisher } from '../../src/aws/sns-publisher.js';
 import { usd } from '../../src/money.js';
 import type { AdvisorReport, Recommendation } from '../../src/report/report.js';
 import { reportFixture } from '../fixtures/advisor-report.js';
@@ -85,15 +85,5 @@ describe('SnsDigestPublisher', () => {
 
     await expect(publisher.publish(report(1))).rejects.toThrow(/Topic does not exist/);
     expect(sns).toHaveReceivedCommandTimes(PublishCommand, 1);
-  });
-});
-
-describe('createSnsClient', () => {
-  it('builds a client with adaptive retry and several attempts', async () => {
-    const client = createSnsClient('ap-southeast-2');
-
-    expect(client.config.retryMode).toBe('adaptive');
-    expect(await client.config.maxAttempts()).toBeGreaterThanOrEqual(5);
-    expect(await client.config.region()).toBe('ap-southeast-2');
   });
 });

@@ -1,6 +1,8 @@
 import type { Context } from 'aws-lambda';
-import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { pointSdkAtStub, startAwsStub, type AwsStub } from './aws-stub.js';
+import { captureStdout, lambdaContext } from './harness.js';
+import { IDEMPOTENCY_TABLE, startLocalDynamoDb, type LocalDynamoDb } from './dynamodb-local.js';
 
 /**
  * From handler invocation to the captured SNS Publish, with the real SDK clients talking HTTP to a
@@ -11,39 +13,9 @@ import { pointSdkAtStub, startAwsStub, type AwsStub } from './aws-stub.js';
 const TOPIC_ARN = 'arn:aws:sns:us-east-1:000000000000:bedrock-cost-advisor-test-advice';
 
 let stub: AwsStub;
+let dynamo: LocalDynamoDb;
 let analyzeHandler: (event: unknown, context: Context) => Promise<unknown>;
 let digestHandler: (event: unknown, context: Context) => Promise<unknown>;
-
-function lambdaContext(functionName: string): Context {
-  return {
-    callbackWaitsForEmptyEventLoop: true,
-    functionName,
-    functionVersion: '$LATEST',
-    invokedFunctionArn: `arn:aws:lambda:us-east-1:000000000000:function:${functionName}`,
-    memoryLimitInMB: '1024',
-    awsRequestId: `req-${Math.random().toString(16).slice(2)}`,
-    logGroupName: `/aws/lambda/${functionName}`,
-    logStreamName: 'test',
-    getRemainingTimeInMillis: () => 300_000,
-    done: () => undefined,
-    fail: () => undefined,
-    succeed: () => undefined,
-  };
-}
-
-/** Runs `fn` while capturing what Powertools writes to stdout (EMF metrics, JSON logs). */
-async function captureStdout<T>(fn: () => Promise<T>): Promise<{ result: T; lines: string[] }> {
-  const lines: string[] = [];
-  const spy = vi.spyOn(process.stdout, 'write').mockImplementation((chunk: string | Uint8Array) => {
-    lines.push(...String(chunk).split('\n').filter(Boolean));
-    return true;
-  });
-  try {
-    return { result: await fn(), lines };
-  } finally {
-    spy.mockRestore();
-  }
-}
 
 interface JsonReport {
   summary: { potentialMonthlySavings: string; modelsAnalysed: number; recommendations: number };
@@ -54,7 +26,10 @@ interface JsonReport {
 
 beforeAll(async () => {
   stub = await startAwsStub({ failRegions: ['eu-west-1'] });
+  dynamo = await startLocalDynamoDb();
   pointSdkAtStub(stub, {
+    AWS_ENDPOINT_URL_DYNAMODB: dynamo.url,
+    IDEMPOTENCY_TABLE,
     AWS_REGION: 'us-east-1',
     TOPIC_ARN,
     REGIONS: 'us-east-1,us-west-2,eu-west-1',
@@ -67,12 +42,10 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await stub?.close();
+  await dynamo?.close();
 });
 
-beforeEach(() => {
-  stub.publishes.length = 0;
-  stub.requests.length = 0;
-});
+beforeEach(() => stub.reset());
 
 describe('analyze handler over the wire', () => {
   it('publishes one JSON-structured digest with a default entry when publish is true', async () => {
@@ -146,7 +119,7 @@ describe('analyze handler over the wire', () => {
 describe('digest handler over the wire', () => {
   it('publishes exactly once per scheduled run, after the whole report is built', async () => {
     // Prepare
-    const scheduledEvent = { 'detail-type': 'Scheduled Event', source: 'aws.events', detail: {} };
+    const scheduledEvent = { 'detail-type': 'Scheduled Event', source: 'aws.events', time: '2026-11-16T08:00:00Z', detail: {} };
 
     // Act
     const response = (await digestHandler(scheduledEvent, lambdaContext('digest'))) as { messageId: string; errors: Array<{ scope: string }> };
@@ -167,7 +140,7 @@ describe('digest handler over the wire', () => {
     stub.failRegions.add('us-west-2');
     try {
       // Act / Assess
-      await expect(digestHandler({ source: 'aws.events' }, lambdaContext('digest'))).rejects.toThrow(/usage collection failed in every Region/);
+      await expect(digestHandler({ source: 'aws.events', time: '2026-11-09T08:00:00Z' }, lambdaContext('digest'))).rejects.toThrow(/usage collection failed in every Region/);
       expect(stub.publishes).toHaveLength(0);
     } finally {
       stub.failRegions.delete('us-east-1');

@@ -3,6 +3,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from 'node:net';
 import { gunzipSync } from 'node:zlib';
 import { handlePricing, recordedPricingFixture, type PricingFixture } from './pricing-stub.js';
+import { seeded } from '../../src/sample/sample.js';
 
 /**
  * A loopback AWS endpoint speaking the real wire protocols, so tests and `invoke local` run the real
@@ -63,6 +64,12 @@ export interface AwsStubOptions {
   account?: FixtureAccount;
   /** Regions whose CloudWatch and Bedrock calls answer 403 AccessDenied. */
   failRegions?: string[];
+  /** Regions whose CloudWatch and Bedrock calls are read and never answered (a hung endpoint). */
+  hangRegions?: string[];
+  /** Fraction (0-1) of CloudWatch calls answered with a Throttling error, chosen by a seeded generator. */
+  throttleRate?: number;
+  /** Seed of the throttling choice, so a run is reproducible. Default 1. */
+  throttleSeed?: number;
   port?: number;
   /** Price List products served by GetProducts (default: the recorded pages the bundled catalog is built from). */
   pricing?: PricingFixture;
@@ -75,8 +82,20 @@ export interface AwsStub {
   publishes: CapturedPublish[];
   requests: CapturedRequest[];
   failRegions: Set<string>;
+  hangRegions: Set<string>;
+  /** `status` (e.g. 500): every SNS Publish fails with it; `hang`: every Publish is read and never answered. */
+  publishFailure: { status?: number; hang?: boolean };
+  /** Region -> milliseconds every CloudWatch and Bedrock answer in that Region is delayed (a slow Region). */
+  delays: Map<string, number>;
+  /** CloudWatch calls answered with Throttling so far. */
+  throttled: { count: number };
+  /** Forgets captured requests and publishes and lifts the faults set since start (failRegions stay). */
+  reset(): void;
   close(): Promise<void>;
 }
+
+/** Real AccessDenied messages quote the caller, account ID included; so do the stub's (the log tests rely on it). */
+export const CALLER_ARN = 'arn:aws:sts::123456789012:assumed-role/bedrock-cost-advisor-dev-digest/session';
 
 const sonnet4 = 'anthropic.claude-sonnet-4-20250514-v1:0';
 
@@ -169,6 +188,13 @@ interface MetricQuery {
 export async function startAwsStub(options: AwsStubOptions = {}): Promise<AwsStub> {
   const account = options.account ?? FIXTURE_ACCOUNT;
   const failRegions = new Set(options.failRegions ?? []);
+  const hangRegions = new Set(options.hangRegions ?? []);
+  const throttleRate = options.throttleRate ?? 0;
+  // The sample account's seeded generator, so "throttle 50%" picks the same calls on every run.
+  const throttleDraw = seeded(options.throttleSeed ?? 1);
+  const throttled = { count: 0 };
+  const publishFailure: { status?: number; hang?: boolean } = {};
+  const delays = new Map<string, number>();
   const publishes: CapturedPublish[] = [];
   const requests: CapturedRequest[] = [];
   let messageCounter = 0;
@@ -179,8 +205,14 @@ export async function startAwsStub(options: AwsStubOptions = {}): Promise<AwsStu
   function cloudWatch(region: string, target: string, body: string, res: ServerResponse): number {
     const operation = target.split('.').pop() ?? '';
     const json = 'application/x-amz-json-1.0';
+    if (throttleRate > 0 && throttleDraw() < throttleRate) {
+      throttled.count++;
+      // awsQuery-compatible: the query error code travels in x-amzn-query-error, as CloudWatch sends it.
+      send(res, 400, json, JSON.stringify({ __type: 'com.amazonaws.cloudwatch#ThrottlingException', message: 'Rate exceeded' }), { 'x-amzn-query-error': 'Throttling;Sender' });
+      return 400;
+    }
     if (failRegions.has(region)) {
-      send(res, 403, json, JSON.stringify({ __type: 'com.amazon.coral.service#AccessDeniedException', message: `User is not authorized to perform cloudwatch:${operation} in ${region}` }), {
+      send(res, 403, json, JSON.stringify({ __type: 'com.amazon.coral.service#AccessDeniedException', message: `User: ${CALLER_ARN} is not authorized to perform: cloudwatch:${operation} in ${region}` }), {
         'x-amzn-query-error': 'AccessDenied;Sender',
       });
       return 403;
@@ -230,7 +262,7 @@ export async function startAwsStub(options: AwsStubOptions = {}): Promise<AwsStu
   function bedrock(region: string, url: URL, res: ServerResponse): number {
     const json = 'application/json';
     if (failRegions.has(region)) {
-      send(res, 403, json, JSON.stringify({ message: `User is not authorized to perform bedrock:List* in ${region}` }), { 'x-amzn-errortype': 'AccessDeniedException' });
+      send(res, 403, json, JSON.stringify({ message: `User: ${CALLER_ARN} is not authorized to perform: bedrock:List* in ${region}` }), { 'x-amzn-errortype': 'AccessDeniedException' });
       return 403;
     }
     const fixture = regionFixture(region);
@@ -276,6 +308,10 @@ export async function startAwsStub(options: AwsStubOptions = {}): Promise<AwsStu
         return 400;
       }
     }
+    if (publishFailure.status !== undefined) {
+      send(res, publishFailure.status, xml, '<ErrorResponse><Error><Type>Receiver</Type><Code>InternalError</Code><Message>stub: Publish failed</Message></Error><RequestId>stub</RequestId></ErrorResponse>');
+      return publishFailure.status;
+    }
     const messageId = `stub-message-${++messageCounter}`;
     publishes.push({
       messageId,
@@ -295,6 +331,19 @@ export async function startAwsStub(options: AwsStubOptions = {}): Promise<AwsStu
       const { region, service } = credentialScope(req);
       const url = new URL(req.url ?? '/', 'http://127.0.0.1');
       const body = await readBody(req);
+      const isSns = service === 'sns' || /Action=Publish/.test(body);
+      if ((hangRegions.has(region) && !isSns) || (publishFailure.hang && isSns)) {
+        // Read, never answered: only the client's own timeout or abort (or close()) ends this request.
+        requests.push({ service, region, operation: 'hung', status: 0 });
+        return;
+      }
+      const delay = isSns ? 0 : (delays.get(region) ?? 0);
+      if (delay > 0) await new Promise((resolve) => setTimeout(resolve, delay));
+      // The client may have given up (abort) while the answer was delayed.
+      if (delay > 0 && (res.destroyed || req.socket.destroyed)) {
+        requests.push({ service, region, operation: 'abandoned', status: 0 });
+        return;
+      }
       const target = String(req.headers['x-amz-target'] ?? '');
       let status: number;
       let operation: string;
@@ -329,6 +378,18 @@ export async function startAwsStub(options: AwsStubOptions = {}): Promise<AwsStu
     publishes,
     requests,
     failRegions,
+    hangRegions,
+    publishFailure,
+    delays,
+    throttled,
+    reset: () => {
+      publishes.length = 0;
+      requests.length = 0;
+      hangRegions.clear();
+      delays.clear();
+      delete publishFailure.status;
+      delete publishFailure.hang;
+    },
     close: () =>
       new Promise<void>((resolve, reject) => {
         server.closeAllConnections();

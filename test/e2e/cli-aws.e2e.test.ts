@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { pointSdkAtStub, startAwsStub, type AwsStub } from './aws-stub.js';
+import { runCli } from './harness.js';
 
 /**
  * The CLI's AWS path (`--region`, `--save-usage`, `--publish`) with the real SDK clients over HTTP
@@ -11,19 +12,11 @@ import { pointSdkAtStub, startAwsStub, type AwsStub } from './aws-stub.js';
 
 const TOPIC_ARN = 'arn:aws:sns:us-east-1:000000000000:bedrock-cost-advisor-cli-advice';
 let stub: AwsStub;
-let main: (argv: string[], io: { stdout: (t: string) => void; stderr: (t: string) => void }) => Promise<number>;
 
-async function run(argv: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  let stdout = '';
-  let stderr = '';
-  const code = await main(argv, { stdout: (t) => (stdout += t), stderr: (t) => (stderr += t) });
-  return { code, stdout, stderr };
-}
 
 beforeAll(async () => {
   stub = await startAwsStub({ failRegions: ['eu-west-1'] });
   pointSdkAtStub(stub);
-  ({ main } = await import('../../src/cli/main.js'));
 });
 
 afterAll(async () => {
@@ -36,8 +29,8 @@ describe('bedrock-cost-advisor analyze --region', () => {
     const usageFile = join(mkdtempSync(join(tmpdir(), 'bca-cli-')), 'usage.json');
 
     // Act
-    const live = await run(['analyze', '--region', 'us-east-1', '--region', 'eu-west-1', '--days', '7', '--save-usage', usageFile, '--publish', TOPIC_ARN, '--format', 'json']);
-    const replayed = await run(['analyze', '--input', usageFile, '--format', 'json']);
+    const live = await runCli(['analyze', '--region', 'us-east-1', '--region', 'eu-west-1', '--days', '7', '--save-usage', usageFile, '--publish', TOPIC_ARN, '--format', 'json']);
+    const replayed = await runCli(['analyze', '--input', usageFile, '--format', 'json']);
 
     // Assess
     expect(live.code).toBe(0);
@@ -62,7 +55,7 @@ describe('bedrock-cost-advisor analyze --region', () => {
 
   it('exits 2 with one clear line when every Region fails, and publishes nothing', async () => {
     stub.publishes.length = 0;
-    const result = await run(['analyze', '--region', 'eu-west-1', '--publish', TOPIC_ARN]);
+    const result = await runCli(['analyze', '--region', 'eu-west-1', '--publish', TOPIC_ARN]);
     expect(result.code).toBe(2);
     expect(result.stderr).toMatch(/^error: usage collection failed in every Region: region eu-west-1/);
     expect(result.stderr).not.toMatch(/\n\s+at /);
@@ -71,8 +64,8 @@ describe('bedrock-cost-advisor analyze --region', () => {
 
   it('rejects a malformed Region or topic before calling AWS', async () => {
     const before = stub.requests.length;
-    expect((await run(['analyze', '--region', 'mars-1'])).stderr).toMatch(/--region "mars-1" is not an AWS Region code/);
-    const badTopic = await run(['analyze', '--region', 'us-east-1', '--publish', 'not-an-arn']);
+    expect((await runCli(['analyze', '--region', 'mars-1'])).stderr).toMatch(/--region "mars-1" is not an AWS Region code/);
+    const badTopic = await runCli(['analyze', '--region', 'us-east-1', '--publish', 'not-an-arn']);
     expect(badTopic.code).toBe(2);
     expect(badTopic.stderr).toMatch(/--publish "not-an-arn" is not an SNS topic ARN/);
     expect(stub.requests.length).toBe(before);

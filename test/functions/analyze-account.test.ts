@@ -115,7 +115,7 @@ describe('runAccountAnalysis', () => {
     const publish = vi.fn(async (report: AdvisorReport) => ({ messageId: 'm-1', models: report.models.length }));
     const result = await runAccountAnalysis({ regions: ['us-east-1'], days: 7, now: NOW }, { ...clients(), catalog, publish: true, publisher: { publish } });
     expect(publish).toHaveBeenCalledTimes(1);
-    expect(publish).toHaveBeenCalledWith(result.report);
+    expect(publish).toHaveBeenCalledWith(result.report, undefined);
     expect(result.published).toEqual({ messageId: 'm-1', models: result.report.models.length });
     expect(result.report.models.length).toBeGreaterThan(0);
   });
@@ -137,5 +137,56 @@ describe('runAccountAnalysis', () => {
   it('refuses to start when publishing is asked for without a publisher', async () => {
     await expect(runAccountAnalysis({ regions: ['us-east-1'], days: 7, now: NOW }, { ...clients(), catalog, publish: true })).rejects.toThrow(PublisherMissingError);
     expect(cloudWatch.calls()).toHaveLength(0);
+  });
+});
+
+describe('deadline and cancellation', () => {
+  it('names every Region as incomplete when the deadline has already passed, and publishes nothing', async () => {
+    const publish = vi.fn();
+    const running = runAccountAnalysis(
+      { regions: ['us-east-1', 'eu-west-1'], days: 1, now: NOW, deadline: Date.now() - 1 },
+      { ...clients(), catalog: PriceCatalog.bundled(), publish: true, publisher: { publish } },
+    );
+    await expect(running).rejects.toThrow(AccountCollectionError);
+    await expect(running).rejects.toThrow(/region us-east-1: incomplete: deadline reached.*region eu-west-1: incomplete: deadline reached/);
+    expect(publish).not.toHaveBeenCalled();
+  });
+
+  it('a cancellation from outside (the Lambda gave up) rejects with its reason: no report, no Publish', async () => {
+    // Prepare: the caller cancels while the first GetMetricData is answered.
+    const controller = new AbortController();
+    const cancelled = new Error('invocation timed out');
+    cloudWatch.on(GetMetricDataCommand).callsFake((input: { MetricDataQueries: Array<{ Id: string }>; StartTime: Date }) => {
+      controller.abort(cancelled);
+      return { MetricDataResults: input.MetricDataQueries.map((q) => ({ Id: q.Id, StatusCode: 'Complete', Timestamps: [input.StartTime], Values: [1] })) };
+    });
+    const publish = vi.fn();
+
+    // Act
+    const running = runAccountAnalysis(
+      { regions: ['us-east-1'], days: 1, now: NOW, signal: controller.signal },
+      { ...clients(), catalog: PriceCatalog.bundled(), publish: true, publisher: { publish } },
+    );
+
+    // Assess
+    await expect(running).rejects.toBe(cancelled);
+    expect(publish).not.toHaveBeenCalled();
+  });
+
+  it('a Region that failed on its own is reported with its own error, even once the deadline has passed', async () => {
+    // Prepare: ListMetrics is refused; the mock answers whatever the signal says, the deadline is already gone.
+    const denied = Object.assign(new Error('User is not authorized to perform cloudwatch:ListMetrics'), { name: 'AccessDeniedException' });
+    cloudWatch.on(ListMetricsCommand).rejects(denied);
+
+    // Act / Assess
+    await expect(collectAccountSnapshot({ regions: ['us-east-1'], days: 1, now: NOW, deadline: Date.now() - 1 }, clients())).rejects.toThrow(
+      /region us-east-1: CloudWatch usage collection failed: AccessDeniedException: User is not authorized/,
+    );
+  });
+
+  it('a deadline far off changes nothing: the report is complete', async () => {
+    const snapshot = await collectAccountSnapshot({ regions: ['us-east-1'], days: 1, now: NOW, deadline: Date.now() + 60_000 }, clients());
+    expect(snapshot.errors).toEqual([]);
+    expect(snapshot.models.map((m) => m.modelId)).toEqual([MODEL]);
   });
 });

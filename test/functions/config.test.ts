@@ -45,10 +45,15 @@ describe('parseAnalyzeEvent', () => {
 describe('loadConfig', () => {
   const valid = { TOPIC_ARN, REGIONS: 'us-east-1, us-west-2', ANALYSIS_DAYS: '14', AWS_REGION: 'eu-west-1' };
 
-  it('reads topic, Regions, days and price source', () => {
+  it('reads topic, Regions, days, price source and digest period', () => {
     expect(loadConfig({ ...valid, PRICE_SOURCE: 'bundled' })).toEqual({
-      topicArn: TOPIC_ARN, topicRegion: 'eu-west-1', regions: ['us-east-1', 'us-west-2'], analysisDays: 14, priceSource: 'bundled',
+      topicArn: TOPIC_ARN, topicRegion: 'eu-west-1', regions: ['us-east-1', 'us-west-2'], analysisDays: 14, priceSource: 'bundled', digestPeriod: 'week',
     });
+  });
+
+  it('reads the idempotency table and the digest period', () => {
+    expect(loadConfig({ ...valid, IDEMPOTENCY_TABLE: 'advisor-idempotency', DIGEST_PERIOD: 'Month' })).toMatchObject({ idempotencyTable: 'advisor-idempotency', digestPeriod: 'month' });
+    expect(() => loadConfig({ ...valid, DIGEST_PERIOD: 'fortnight' })).toThrow(/^DIGEST_PERIOD: expected one of day, week, month, got "fortnight"$/);
   });
 
   it("defaults to 30 days, the function's own Region and live prices", () => {

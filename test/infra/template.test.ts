@@ -3,11 +3,13 @@ import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { actionsReachableFrom } from './sdk-actions.js';
 
 /**
  * Packages the service with osls exactly as CI does (offline, no credentials) and checks the
- * CloudFormation it would deploy: least-privilege roles, the schedule, the topic, the runtime,
- * log retention and the failure queue.
+ * CloudFormation it would deploy: least-privilege roles (exactly the actions the code sends), the
+ * schedule, the KMS-encrypted topics, the runtime, log retention, the failure queue, the idempotency
+ * table and the alarms.
  */
 
 const repo = join(import.meta.dirname, '..', '..');
@@ -74,7 +76,13 @@ function packageService(dir: string, extraArgs: string[] = []): Promise<Template
 beforeAll(async () => {
   outDir = await mkdtemp(join(tmpdir(), 'advisor-package-'));
   template = await packageService(join(outDir, 'default'));
-  withParams = await packageService(join(outDir, 'params'), ['--param=email=finops@example.com', '--param=schedule=rate(1 day)', '--param=regions=us-east-1,eu-west-1']);
+  withParams = await packageService(join(outDir, 'params'), [
+    '--param=email=finops@example.com',
+    '--param=schedule=rate(1 day)',
+    '--param=regions=us-east-1,eu-west-1',
+    '--param=operationsEmail=oncall@example.com',
+    '--param=digestPeriod=day',
+  ]);
 }, 120_000);
 
 afterAll(async () => {
@@ -104,18 +112,15 @@ function actionsOf(statements: Statement[]): string[] {
   return statements.flatMap((s) => (Array.isArray(s.Action) ? s.Action : [s.Action])).sort();
 }
 
-const READ_ACTIONS = [
-  'bedrock:ListCustomModels',
-  'bedrock:ListFoundationModels',
-  'bedrock:ListInferenceProfiles',
-  'bedrock:ListProvisionedModelThroughputs',
-  'cloudwatch:GetMetricData',
-  'cloudwatch:ListMetrics',
-  'logs:CreateLogStream',
-  'logs:PutLogEvents',
-  'pricing:GetProducts',
-  'sns:Publish',
-];
+/**
+ * Actions no line of our code sends, which the platform performs with the function's role: the Lambda
+ * runtime writes logs; SNS encrypts a Publish to a KMS topic with the publisher's permissions; Lambda
+ * delivers a failed async digest to its SQS destination with the digest's role.
+ */
+const PLATFORM_ACTIONS = {
+  Analyze: ['logs:CreateLogStream', 'logs:PutLogEvents', 'kms:GenerateDataKey', 'kms:Decrypt'],
+  Digest: ['logs:CreateLogStream', 'logs:PutLogEvents', 'kms:GenerateDataKey', 'kms:Decrypt', 'sqs:SendMessage'],
+};
 
 describe('packaged CloudFormation template', () => {
   it('runs both functions on nodejs22.x / arm64, each bundled into one .cjs file', async () => {
@@ -162,13 +167,33 @@ describe('packaged CloudFormation template', () => {
     expect(withParams.Resources.AdvisorEmailSubscription!.Properties).toEqual({ TopicArn: { Ref: 'AdvisorTopic' }, Protocol: 'email', Endpoint: 'finops@example.com' });
   });
 
-  it('gives each function its own role with only the actions it uses', () => {
+  it('gives each function its own role with exactly the actions its code sends, plus the platform ones', () => {
     expect(template.Resources.IamRoleLambdaExecution).toBeUndefined();
     const analyzeRole = (functionResource('Analyze').Properties.Role as { 'Fn::GetAtt': string[] })['Fn::GetAtt'][0];
     const digestRole = (functionResource('Digest').Properties.Role as { 'Fn::GetAtt': string[] })['Fn::GetAtt'][0];
     expect(analyzeRole).not.toBe(digestRole);
-    expect(actionsOf(roleStatements('Analyze'))).toEqual(READ_ACTIONS);
-    expect(actionsOf(roleStatements('Digest'))).toEqual([...READ_ACTIONS, 'sqs:SendMessage'].sort());
+    for (const name of ['Analyze', 'Digest'] as const) {
+      const code = actionsReachableFrom(`functions/${name.toLowerCase()}.ts`);
+      // The scan must see the adapters, or an empty list would pass for "exact".
+      expect(code.files).toEqual(expect.arrayContaining(['src/aws/cloudwatch-collector.ts', 'src/aws/bedrock-inventory.ts', 'src/aws/sns-publisher.ts']));
+      expect(code.actions).toEqual(expect.arrayContaining(['cloudwatch:GetMetricData', 'bedrock:ListFoundationModels', 'sns:Publish']));
+      expect(actionsOf(roleStatements(name)), `${name} role vs code`).toEqual([...code.actions, ...PLATFORM_ACTIONS[name]].sort());
+    }
+    // Only the digest marks periods, and only its role can touch the table.
+    expect(actionsReachableFrom('functions/digest.ts').actions).toEqual(
+      expect.arrayContaining(['dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:DeleteItem']),
+    );
+    expect(actionsReachableFrom('functions/analyze.ts').actions.some((a) => a.startsWith('dynamodb:'))).toBe(false);
+  });
+
+  it('scopes the table, key and queue statements to their own resources', () => {
+    for (const name of ['Analyze', 'Digest'] as const) {
+      for (const statement of roleStatements(name)) {
+        const actions = actionsOf([statement]);
+        if (actions.some((a) => a.startsWith('kms:'))) expect(statement.Resource).toEqual({ 'Fn::GetAtt': ['TopicKey', 'Arn'] });
+        if (actions.some((a) => a.startsWith('dynamodb:'))) expect(statement.Resource).toEqual({ 'Fn::GetAtt': ['IdempotencyTable', 'Arn'] });
+      }
+    }
   });
 
   it('has no wildcard action anywhere, and sns:Publish only on the advisor topic', () => {
@@ -206,5 +231,60 @@ describe('packaged CloudFormation template', () => {
     expect(template.Resources.DigestFailureQueue?.Type).toBe('AWS::SQS::Queue');
     const sqs = roleStatements('Digest').find((s) => actionsOf([s]).includes('sqs:SendMessage'));
     expect(sqs?.Resource).toEqual({ 'Fn::GetAtt': ['DigestFailureQueue', 'Arn'] });
+  });
+});
+
+describe('faults and operations in the template', () => {
+  it('declares the idempotency table (key id, TTL on expiration) and hands its name to the digest only', () => {
+    const table = template.Resources.IdempotencyTable!;
+    expect(table.Type).toBe('AWS::DynamoDB::Table');
+    expect(table.Properties.KeySchema).toEqual([{ AttributeName: 'id', KeyType: 'HASH' }]);
+    expect(table.Properties.AttributeDefinitions).toEqual([{ AttributeName: 'id', AttributeType: 'S' }]);
+    expect(table.Properties.TimeToLiveSpecification).toEqual({ AttributeName: 'expiration', Enabled: true });
+    expect(table.Properties.BillingMode).toBe('PAY_PER_REQUEST');
+    const env = (name: 'Analyze' | 'Digest', t = template) => (t.Resources[`${name}LambdaFunction`]!.Properties.Environment as { Variables: Json }).Variables;
+    expect(env('Digest').IDEMPOTENCY_TABLE).toEqual({ Ref: 'IdempotencyTable' });
+    expect(env('Analyze').IDEMPOTENCY_TABLE).toBeUndefined();
+    expect(env('Digest').DIGEST_PERIOD).toBe('week');
+    expect(env('Digest', withParams).DIGEST_PERIOD).toBe('day');
+  });
+
+  it("alarms on the failure queue depth and on each function's errors, to the operations topic", () => {
+    const alarms = Object.fromEntries(resourcesOfType(template, 'AWS::CloudWatch::Alarm').map(([, a]) => [`${a.Properties.Namespace} ${a.Properties.MetricName}`, a.Properties]));
+    expect(Object.keys(alarms).sort()).toEqual(['AWS/Lambda Errors', 'AWS/SQS ApproximateNumberOfMessagesVisible']);
+    const all = resourcesOfType(template, 'AWS::CloudWatch::Alarm').map(([, a]) => a.Properties);
+    expect(all).toHaveLength(3);
+    for (const alarm of all) {
+      expect(alarm.AlarmActions).toEqual([{ Ref: 'OperationsTopic' }]);
+      expect(alarm.ComparisonOperator).toBe('GreaterThanThreshold');
+      expect(alarm.Threshold).toBe(0);
+      expect(alarm.TreatMissingData).toBe('notBreaching');
+    }
+    const dimensions = all.map((a) => a.Dimensions);
+    expect(dimensions).toEqual(
+      expect.arrayContaining([
+        [{ Name: 'QueueName', Value: { 'Fn::GetAtt': ['DigestFailureQueue', 'QueueName'] } }],
+        [{ Name: 'FunctionName', Value: { Ref: 'AnalyzeLambdaFunction' } }],
+        [{ Name: 'FunctionName', Value: { Ref: 'DigestLambdaFunction' } }],
+      ]),
+    );
+    expect(template.Resources.OperationsEmailSubscription!.Condition).toBe('HasOperationsEmail');
+    expect(withParams.Conditions?.HasOperationsEmail).toEqual({ 'Fn::Not': [{ 'Fn::Equals': ['oncall@example.com', ''] }] });
+    expect(withParams.Resources.OperationsEmailSubscription!.Properties).toEqual({ TopicArn: { Ref: 'OperationsTopic' }, Protocol: 'email', Endpoint: 'oncall@example.com' });
+  });
+
+  it('encrypts both topics with a rotating customer key that CloudWatch alarms may use', () => {
+    for (const topic of ['AdvisorTopic', 'OperationsTopic']) {
+      expect(template.Resources[topic]!.Properties.KmsMasterKeyId).toEqual({ 'Fn::GetAtt': ['TopicKey', 'Arn'] });
+    }
+    const key = template.Resources.TopicKey!;
+    expect(key.Type).toBe('AWS::KMS::Key');
+    expect(key.Properties.EnableKeyRotation).toBe(true);
+    const statements = (key.Properties.KeyPolicy as { Statement: Array<Statement & { Principal: Json; Condition?: Json }> }).Statement;
+    const alarms = statements.find((s) => JSON.stringify(s.Principal) === JSON.stringify({ Service: 'cloudwatch.amazonaws.com' }));
+    expect(alarms?.Action).toEqual(['kms:GenerateDataKey', 'kms:Decrypt']);
+    expect(alarms?.Resource).toBe('*');
+    // No other service principal may use the key.
+    expect(statements.filter((s) => 'Service' in s.Principal)).toHaveLength(1);
   });
 });

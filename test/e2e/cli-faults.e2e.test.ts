@@ -1,0 +1,147 @@
+import { spawn, spawnSync } from 'node:child_process';
+import { openSync, closeSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { pointSdkAtStub, startAwsStub, type AwsStub } from './aws-stub.js';
+import { runCli } from './harness.js';
+
+/**
+ * The CLI under faults: a hung Region with --timeout (in-process, real SDK over HTTP to the stub), and
+ * the installed binary (bin/ -> dist/) for what only a real process shows: a full disk, a reader that
+ * closes the pipe, running out of memory. Each ends in one clear line and the documented exit code.
+ */
+
+const repo = join(import.meta.dirname, '..', '..');
+const bin = join(repo, 'bin', 'bedrock-cost-advisor.js');
+const work = mkdtempSync(join(tmpdir(), 'bca-faults-'));
+
+let stub: AwsStub;
+
+
+interface Exit {
+  code: number | null;
+  stderr: string;
+}
+
+/** Runs the built binary; `stdout` is a file descriptor, 'pipe', or 'closed' (a pipe whose reader is gone at once). */
+function runBinary(args: string[], stdout: number | 'pipe' | 'closed', env: NodeJS.ProcessEnv = {}): Promise<Exit> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [bin, ...args], {
+      cwd: repo,
+      env: { PATH: process.env.PATH, HOME: process.env.HOME, ...env },
+      stdio: ['ignore', stdout === 'closed' ? 'pipe' : stdout, 'pipe'],
+    });
+    if (stdout === 'closed') child.stdout!.destroy();
+    else child.stdout?.resume();
+    let stderr = '';
+    child.stderr!.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+    const timer = setTimeout(() => child.kill('SIGKILL'), 30_000);
+    child.on('error', reject);
+    child.on('close', (code) => {
+      clearTimeout(timer);
+      resolve({ code, stderr });
+    });
+  });
+}
+
+function expectOneLine(stderr: string, pattern: RegExp): void {
+  const lines = stderr.split('\n').filter(Boolean);
+  expect(lines, stderr).toHaveLength(1);
+  expect(lines[0]).toMatch(pattern);
+  expect(stderr).not.toMatch(/\n\s+at /);
+}
+
+beforeAll(async () => {
+  // The binary runs dist/, so build it from the sources under test (esbuild, well under a second).
+  const build = spawnSync(process.execPath, [join(repo, 'scripts', 'build.mjs')], { cwd: repo, encoding: 'utf8' });
+  if (build.status !== 0) throw new Error(`build failed: ${build.stderr}`);
+  stub = await startAwsStub({ hangRegions: ['us-west-2'] });
+  pointSdkAtStub(stub);
+});
+
+afterAll(async () => {
+  await stub?.close();
+});
+
+describe('CLI deadline', () => {
+  it('--timeout cuts a hung Region off, names it as incomplete, and reports the rest', async () => {
+    const started = Date.now();
+    const result = await runCli(['analyze', '--region', 'us-east-1', '--region', 'us-west-2', '--days', '2', '--timeout', '2', '--format', 'json']);
+    const elapsed = Date.now() - started;
+
+    expect(result.code).toBe(0);
+    const report = JSON.parse(result.stdout) as { models: Array<{ region: string }>; errors: Array<{ scope: string; message: string }> };
+    expect(report.errors).toEqual([{ scope: 'region us-west-2', message: expect.stringMatching(/^incomplete: deadline reached/) }]);
+    expect(new Set(report.models.map((m) => m.region))).toEqual(new Set(['us-east-1']));
+    expect(result.stderr).toMatch(/warning: region us-west-2 was not analysed: incomplete: deadline reached/);
+    expect(elapsed).toBeGreaterThanOrEqual(1_900);
+    expect(elapsed).toBeLessThan(6_000);
+  }, 15_000);
+
+  it.each([['0'], ['604801'], ['1.5'], ['soon']])('rejects --timeout %s naming the flag', async (value) => {
+    const result = await runCli(['analyze', '--region', 'us-east-1', '--timeout', value]);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toMatch(/^error: --timeout must be a whole number from 1 to 604800/);
+  });
+
+  it('rejects --timeout without --region', async () => {
+    const result = await runCli(['analyze', '--sample', '--timeout', '5']);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toBe('error: --timeout only applies with --region\n');
+  });
+});
+
+describe('unusable output paths (exit 2, one line)', () => {
+  it.each([
+    [['--out', join(work, 'missing-dir', 'report.txt')], /^error: cannot write --out .*missing-dir\/report\.txt: ENOENT \(no such file or directory\)$/],
+    [['--out', work], /^error: cannot write --out .*: EISDIR \(is a directory\)$/],
+    [['--out', '/dev/full'], /^error: cannot write --out \/dev\/full: ENOSPC \(no space left on the device\)$/],
+  ])('analyze --sample %j', async (flags, pattern) => {
+    const result = await runCli(['analyze', '--sample', ...flags]);
+    expect(result.code).toBe(2);
+    expectOneLine(result.stderr, pattern);
+    expect(result.stdout).toBe('');
+  });
+
+  it('--input that is a directory', async () => {
+    const result = await runCli(['analyze', '--input', work]);
+    expect(result.code).toBe(2);
+    expectOneLine(result.stderr, /^error: cannot read .*: EISDIR \(is a directory\)$/);
+  });
+});
+
+describe('the binary', () => {
+  it('standard output on a full disk: one line, exit 2', async () => {
+    const full = openSync('/dev/full', 'w');
+    try {
+      const exit = await runBinary(['analyze', '--sample'], full);
+      expect(exit.code).toBe(2);
+      expectOneLine(exit.stderr, /^error: cannot write the report to standard output: ENOSPC \(no space left on the device\)$/);
+    } finally {
+      closeSync(full);
+    }
+  }, 30_000);
+
+  it('a reader that closed the pipe: one line, exit 2', async () => {
+    const exit = await runBinary(['analyze', '--sample', '--format', 'json'], 'closed');
+    expect(exit.code).toBe(2);
+    expectOneLine(exit.stderr, /^error: cannot write the report to standard output: EPIPE \(the reader closed the pipe\)$/);
+  }, 30_000);
+
+  it('out of memory: one line, exit 1, no V8 crash dump', async () => {
+    // 24 MB of CSV (400,000 rows) parsed under a 48 MB heap.
+    const csv = join(work, 'big.csv');
+    const t0 = Date.parse('2026-10-01T00:00:00Z');
+    const rows = ['timestamp,region,modelId,metric,value'];
+    for (let i = 0; i < 400_000; i++) {
+      rows.push(`${new Date(t0 + (i % 40_000) * 60_000).toISOString().replace('.000', '')},us-east-1,model-${Math.floor(i / 40_000)},InputTokenCount,${1000 + (i % 97)}`);
+    }
+    writeFileSync(csv, rows.join('\n'));
+
+    const exit = await runBinary(['analyze', '--input', csv], 'pipe', { NODE_OPTIONS: '--max-old-space-size=48' });
+
+    expect(exit.code).toBe(1);
+    expectOneLine(exit.stderr, /^error: out of memory \(the input is too large for this machine/);
+  }, 30_000);
+});

@@ -1,0 +1,59 @@
+import { describe, expect, it } from 'vitest';
+import { createBedrockClient } from '../../src/aws/bedrock-inventory.js';
+import { createCloudWatchClient } from '../../src/aws/cloudwatch-collector.js';
+import { collectAccountSnapshot, memoizeByRegion } from '../../src/service/analyze-account.js';
+import { totalsOf, type UsageSnapshot } from '../../src/usage/usage.js';
+import { startAwsStub, type FixtureAccount } from './aws-stub.js';
+
+/**
+ * Half of all CloudWatch calls throttled (the stub's seeded throttle knob): the collection still
+ * completes, with exactly the usage of an unthrottled run, in at most 3x its time. The full-size
+ * figure (200 models x 30 days) is `npm run bench:faults`.
+ */
+
+const NOW = new Date('2026-11-23T00:00:00Z');
+// Large enough that a run is many calls (about 60 GetMetricData), so one unlucky call's backoff is not the whole figure.
+const MODELS = 100;
+
+const account: FixtureAccount = {
+  regions: {
+    'us-east-1': {
+      models: Array.from({ length: MODELS }, (_, i) => ({ modelId: `test.model-${i}-v1:0`, perMinute: { InputTokenCount: 1_000 + i, OutputTokenCount: 100 + i, Invocations: 2 } })),
+    },
+  },
+};
+
+async function collect(throttleRate: number): Promise<{ snapshot: UsageSnapshot; ms: number; throttled: number; calls: number }> {
+  const stub = await startAwsStub({ account, throttleRate });
+  try {
+    const options = { endpoint: stub.url, credentials: { accessKeyId: 'AKIDTEST', secretAccessKey: 'secret' } };
+    const started = performance.now();
+    const snapshot = await collectAccountSnapshot(
+      { regions: ['us-east-1'], days: 7, now: NOW },
+      { cloudWatch: memoizeByRegion((r) => createCloudWatchClient(r, options)), bedrock: memoizeByRegion((r) => createBedrockClient(r, options)) },
+    );
+    return { snapshot, ms: performance.now() - started, throttled: stub.throttled.count, calls: stub.requests.filter((r) => r.service === 'monitoring').length };
+  } finally {
+    await stub.close();
+  }
+}
+
+function totalsByModel(snapshot: UsageSnapshot): Record<string, unknown> {
+  return Object.fromEntries(snapshot.models.map((m) => [`${m.modelId}`, totalsOf(m)]));
+}
+
+describe('CloudWatch throttled at 50%', () => {
+  it('completes with the same usage as an unthrottled run, in at most 3x its time', async () => {
+    const clean = await collect(0);
+    const throttled = await collect(0.5);
+
+    expect(throttled.snapshot.errors).toEqual([]);
+    expect(throttled.snapshot.models).toHaveLength(MODELS);
+    expect(totalsByModel(throttled.snapshot)).toEqual(totalsByModel(clean.snapshot));
+    // About half the calls on the wire were refused, so throttling really happened.
+    expect(throttled.throttled / throttled.calls).toBeGreaterThan(0.35);
+    expect(throttled.throttled / throttled.calls).toBeLessThan(0.65);
+    expect(throttled.ms).toBeLessThanOrEqual(3 * clean.ms);
+    console.log(`throttled 50%: ${throttled.ms.toFixed(0)} ms vs ${clean.ms.toFixed(0)} ms unthrottled (${(throttled.ms / clean.ms).toFixed(2)}x), ${throttled.throttled}/${throttled.calls} calls throttled`);
+  }, 60_000);
+});
