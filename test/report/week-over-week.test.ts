@@ -51,6 +51,22 @@ describe('week over week in the service layer', () => {
     expect(report.weekOverWeek).toBeUndefined();
   });
 
+  it('compares nothing when this period was read in part: a failed Region would show a drop that did not happen', async () => {
+    const request = { regions: ['us-east-1', 'eu-west-1'], days: 7, now: NOW };
+    const reads = async (compareWithPreviousPeriod: boolean) => {
+      const before = stub.requests.filter((r) => r.operation === 'GetMetricData').length;
+      const { report } = await runAccountAnalysis({ ...request, compareWithPreviousPeriod }, { ...clients(), catalog: PriceCatalog.bundled(), publish: false });
+      return { report, calls: stub.requests.filter((r) => r.operation === 'GetMetricData').length - before };
+    };
+    const plain = await reads(false);
+    const compared = await reads(true);
+    expect(compared.report.errors.map((e) => e.scope)).toEqual(['region eu-west-1']);
+    expect(compared.report.weekOverWeek).toBeUndefined();
+    // The previous period was not even read: no GetMetricData beyond what one period takes.
+    expect(plain.calls).toBeGreaterThan(0);
+    expect(compared.calls).toBe(plain.calls);
+  });
+
   it('a previous period that cannot be read costs only the comparison', async () => {
     // CloudWatch refuses any query reaching back before this window (as a too-narrow IAM policy might).
     const windowStart = new Date(NOW.getTime() - 7 * 86_400_000);
