@@ -127,10 +127,15 @@ export function unitFactor(d: Dimension, unit: string, serviceCode: string): Dec
       return `unit "${unit}" is not per query`;
     case 'modelUnitHour':
       return /^(hours?|hrs?)$/.test(u) ? usd(1) : `unit "${unit}" is not per hour`;
-    case 'reserved':
-      if (/^1k tpm/.test(u)) return usd(1);
-      if (/^tpm/.test(u)) return usd(1000);
-      return `unit "${unit}" is not per tokens-per-minute`;
+    case 'reserved': {
+      // The catalog holds a reservation's price per 1K TPM per month. A row priced per TPM-*hour*
+      // (a third-party test quotes `1M TPM Hour`) is not converted by an assumed month length: it
+      // is reported, so a per-hour price can never be read as a per-month one.
+      const match = /^(1k |1m )?tpm(?:[ -]?(?:per )?(month|mo|hour|hr|h))?$/.exec(u);
+      if (!match) return `unit "${unit}" is not per tokens-per-minute`;
+      if (match[2] !== undefined && !match[2].startsWith('mo')) return `unit "${unit}" is per TPM-hour; the catalog holds per-month reservations`;
+      return match[1] === '1k ' ? usd(1) : match[1] === '1m ' ? usd(1).dividedBy(1000) : usd(1000);
+    }
     case 'storage':
       return /month/.test(u) ? usd(1) : `unit "${unit}" is not per month`;
   }

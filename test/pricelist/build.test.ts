@@ -117,6 +117,24 @@ describe('buildCatalog reports every row it cannot use, by name', () => {
     });
   });
 
+  it.each([
+    ['1K TPM-Month', '55', '55'],
+    ['1K TPM per month', '55', '55'],
+    // per TPM-month: x1000 to the catalog's 1K TPM; per 1M TPM-month: /1000
+    ['TPM-Month', '0.055', '55'],
+    ['1M TPM-Month', '55000', '55'],
+  ])('reads a Reserved row stated in %s as per 1K TPM per month', (unit, price, expected) => {
+    const { document, problems } = build([row(fm('Claude Haiku 4.5', 'USE1-MP:USE1_Reserved_1Month_InputTPM_Geo-Units', 'us-east-1'), unit, price)], 'AmazonBedrockFoundationModels');
+    expect(problems).toEqual([]);
+    expect(document.prices[0]!.reservedPerThousandTpmMonth!.oneMonth!.input).toMatchObject({ usd: expected });
+  });
+
+  it.each(['1M TPM Hour', '1K TPM-Hour', 'Units'])('reports a Reserved row stated in %s instead of reading it as per month', (unit) => {
+    const { document, problems } = build([row(fm('Claude Haiku 4.5', 'USE1-MP:USE1_Reserved_1Month_InputTPM_Geo-Units', 'us-east-1'), unit, '0.066')], 'AmazonBedrockFoundationModels');
+    expect(problems.map((p) => p.kind)).toEqual(['unknown-unit']);
+    expect(document.prices).toEqual([]);
+  });
+
   it('keeps the first of two different prices for one slot and reports the conflict', () => {
     const { problems, document } = build([
       row(ab('Nova Micro', 'USE1-NovaMicro-input-tokens'), '1K tokens', '0.000035'),
