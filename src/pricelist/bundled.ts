@@ -21,6 +21,8 @@ export const RECORDED_PAGES = [
   'bedrock-aws-pricing-page-convo-lang.json',
   'nova-canvas-image-tiers.json',
   'foundation-models-deploybase.json',
+  'foundation-models-aws-pricing-page-2026-09-25.json',
+  'foundation-models-cohere-embed-v4-bifrost.json',
   'foundation-models-truefoundry.json',
   'bedrock-truefoundry.json',
   'bedrock-custom-models-3p.json',
