@@ -22,6 +22,7 @@ export const RECORDED_PAGES = [
   'nova-canvas-image-tiers.json',
   'foundation-models-deploybase.json',
   'foundation-models-aws-pricing-page-2026-09-25.json',
+  'bedrock-aws-pricing-page-2026-09-25-amazon-rerank.json',
   'foundation-models-cohere-embed-v4-bifrost.json',
   'foundation-models-truefoundry.json',
   'bedrock-truefoundry.json',

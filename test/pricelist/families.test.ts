@@ -92,13 +92,18 @@ describe('model families newly priced from the Price List pipeline', () => {
     expect(report.unpriced.map((u) => u.modelId)).toEqual(['cohere.embed-english-v3']);
   });
 
-  it('Cohere Rerank 3.5: $2.00 per 1,000 queries in us-east-1, and us-west-2 marked derived from it', () => {
+  it('Rerank: Cohere Rerank 3.5 $2.00 per 1,000 queries in us-east-1 (us-west-2 derived from it); Amazon Rerank 1.0 $1.00 in us-west-2 only', () => {
     // The engine has no rerank usage metric yet, so the price is checked in the bundled document itself.
     const document = JSON.parse(readFileSync(BUNDLED_CATALOG_FILE, 'utf8')) as CatalogFile;
     const rows = document.prices.filter((r) => r.model === 'cohere.rerank-v3-5:0');
     expect(rows.map((r) => [r.region, r.perThousandQueries])).toEqual([
       ['us-east-1', { usd: '2', source: 'aws-pricing-page-2026-09-25', usagetype: 'USE1-MP:USE1_search_units-Units' }],
       ['us-west-2', { usd: '2', source: 'us-west-2-parity', derivedFrom: 'us-east-1 USE1-MP:USE1_search_units-Units (source aws-pricing-page-2026-09-25)' }],
+    ]);
+    // Amazon Rerank 1.0 is not offered in us-east-1, so nothing is derived for us-west-2 or read for us-east-1.
+    const amazon = document.prices.filter((r) => r.model === 'amazon.rerank-v1:0');
+    expect(amazon.map((r) => [r.region, r.perThousandQueries])).toEqual([
+      ['us-west-2', { usd: '1', source: 'aws-pricing-page-2026-09-25-amazon-rerank', usagetype: 'USW2-AmazonRerank-searchunits' }],
     ]);
   });
 });
