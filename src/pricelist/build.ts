@@ -301,12 +301,15 @@ export function buildCatalog(input: BuildInput): BuildResult {
 }
 
 /**
- * Copies every row of `rule.from` for a model that has no row at all in `rule.region`, each price
- * marked derived and naming what it was copied from. A Region with any row of its own is never
- * overlaid: what was read wins, and what was not read in either stays unpriced.
+ * Copies every row of `rule.from` for a model and scope (in-Region, global) that has no row in
+ * `rule.region`, each price marked derived and naming what it was copied from. A row read for the
+ * Region is never overlaid: what was read wins, and what was not read in either stays unpriced.
+ * The unit is the scope, not the model, so reading a model's in-Region rows in us-west-2 does not
+ * take away its (derived) global prices there.
  */
 function deriveRegion(rows: CatalogPriceRow[], rule: RegionParityRule): CatalogPriceRow[] {
-  const present = new Set(rows.filter((r) => r.region === rule.region).map((r) => r.model));
+  const key = (r: CatalogPriceRow) => `${r.model}|${r.scope}`;
+  const present = new Set(rows.filter((r) => r.region === rule.region).map(key));
   const derive = (value: PriceValue): PriceValue => {
     const original = typeof value === 'string' ? { usd: value, source: '' } : value;
     return {
@@ -318,7 +321,7 @@ function deriveRegion(rows: CatalogPriceRow[], rule: RegionParityRule): CatalogP
   const mapValues = <T extends Record<string, PriceValue | undefined>>(record: T | undefined): T | undefined =>
     record === undefined ? undefined : (Object.fromEntries(Object.entries(record).map(([k, v]) => [k, v === undefined ? v : derive(v)])) as T);
   return rows
-    .filter((r) => r.region === rule.from && !present.has(r.model))
+    .filter((r) => r.region === rule.from && !present.has(key(r)))
     .map((r) => {
       const copy: CatalogPriceRow = {
         model: r.model,

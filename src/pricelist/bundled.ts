@@ -11,6 +11,8 @@ import { parseRecordedPage, type RecordedPage } from './recorded.js';
  */
 export const RECORDED_PAGES = [
   'foundation-models-us-west-2-offer-2026-09-30.json',
+  'foundation-models-us-west-2-offer-2026-10-05.json',
+  'bedrock-us-west-2-offer-2026-10-05.json',
   'bedrock-quoted-rows.json',
   'seed-article-nova-micro.json',
   'aws-pricing-page-pt-example.json',

@@ -40,7 +40,7 @@ export interface Classified {
 export type Classification = Classified | { unclassified: string };
 
 /** Where the model name ends and the dimension begins in an AmazonBedrock usagetype. */
-const DIMENSION_START = /-(?=(?:input|output|cache|speech|audio|provisionedthroughput|customization|reserved|rft|rerank|queries|query|search|searchunits)(?:-|$))/i;
+const DIMENSION_START = /-(?=(?:input|output|cache|speech|audio|provisionedthroughput|customization|reserved|rft|rerank|queries|query|search|searchunits|(?:low|med|high)fps)(?:-|$))/i;
 /**
  * Nova 2 Pro/Omni name their text tokens apart from image, audio and video tokens
  * (`USE1-Nova2.0Pro-text-input-tokens-priority-cross-region-global`). Lower case only: model names
@@ -167,6 +167,11 @@ function classifyWords(words: string[]): Dimension | string {
     return { kind: 'image', tier: resolution && quality ? `${resolution}/${quality}` : resolution ?? quality ?? 'default' };
   }
   if (words.includes('video')) return { kind: 'videoSecond', tier: words.find((w) => /^\d+p$/.test(w)) ?? 'default' };
+  // Luma Ray names a video tier by frame rate and resolution only: `USW2-Ray-V2-Medfps-HDRes`, per second.
+  if (words.some((w) => /^(low|med|high)fps$/.test(w))) {
+    const other = words.find((w) => !/^(low|med|high)fps$/.test(w) && !/^[a-z]{2}res$/.test(w));
+    return other === undefined ? { kind: 'videoSecond', tier: words.join('-') } : `video tier with an unknown word "${other}"`;
+  }
   // Rerank: per query, or per "search unit" (Cohere: one query with up to 100 documents):
   // `USE1-cohere.rerank-english-v3-search-units`, `…-AmazonRerank-…-searchunits`.
   if (['queries', 'query', 'rerank', 'search', 'searchunits'].some((w) => words.includes(w))) return { kind: 'query' };

@@ -189,6 +189,8 @@ export const MODEL_TABLE: readonly ModelTableEntry[] = [
   entry('cohere.embed-multilingual-v3', 'Cohere Embed Multilingual v3', 'Cohere', 'embedding', ['Embed Multilingual', 'Cohere Embed Multilingual', 'Cohere Embed Model 3 - Multilingual'], ['CohereEmbedMultilingual'], { aliases: ['cohere.embed-multilingual-v3:0'], provisionedThroughput: PT() }),
   entry('cohere.embed-v4:0', 'Cohere Embed v4', 'Cohere', 'embedding', ['Embed v4', 'Cohere Embed v4', 'Cohere Embed 4 Model'], ['CohereEmbedV4'], { aliases: ['cohere.embed-v4'] }),
   entry('cohere.rerank-v3-5:0', 'Cohere Rerank 3.5', 'Cohere', 'rerank', ['Rerank 3.5', 'Cohere Rerank 3.5', 'Cohere Rerank v3.5'], ['CohereRerank3.5']),
+  // Luma AI: video by the second, tier named by frame rate and resolution (USW2-Ray-V2-Medfps-HDRes).
+  entry('luma.ray-v2:0', 'Luma Ray v2', 'Luma AI', 'video', ['Ray v2', 'Luma Ray v2', 'Luma Ray2'], ['Ray-V2']),
   entry('stability.sd3-5-large-v1:0', 'Stable Diffusion 3.5 Large', 'Stability AI', 'image', ['Stable Diffusion 3.5 Large', 'SD3.5 Large'], ['SD3.5-Large']),
   entry('stability.sd3-large-v1:0', 'Stable Diffusion 3 Large', 'Stability AI', 'image', ['Stable Diffusion 3 Large', 'Stable Diffusion 3 Large v1.0'], ['SD3-Large']),
   entry('stability.stable-image-core-v1:1', 'Stable Image Core', 'Stability AI', 'image', ['Stable Image Core'], ['StableImageCore'], { aliases: ['stability.stable-image-core-v1:0'] }),

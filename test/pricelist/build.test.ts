@@ -156,6 +156,21 @@ describe('buildCatalog reports every row it cannot use, by name', () => {
     // Nova Lite had a us-west-2 row of its own and no us-east-1 row: nothing is copied either way.
     expect(derived.prices.filter((r) => r.model === 'amazon.nova-lite-v1:0').map((r) => r.region)).toEqual(['us-west-2']);
   });
+
+  it('derives per scope: a us-west-2 in-Region row read keeps the global row derived, and is never overlaid', () => {
+    const { document } = build([
+      row(ab('Nova Micro', 'USE1-NovaMicro-input-tokens'), '1K tokens', '0.000035'),
+      row(ab('Nova Micro', 'USE1-NovaMicro-output-tokens'), '1K tokens', '0.00014'),
+      row(ab('Nova Micro', 'USE1-NovaMicro-input-tokens-cross-region-global'), '1K tokens', '0.00003'),
+      row(ab('Nova Micro', 'USW2-NovaMicro-input-tokens', 'us-west-2'), '1K tokens', '0.000036'),
+    ], 'AmazonBedrock', { regionParity: [{ region: 'us-west-2', from: 'us-east-1', sourceId: 'us-west-2-parity' }] });
+    const west = document.prices.filter((r) => r.region === 'us-west-2').map((r) => [r.scope, r.source, r.perThousandTokens]);
+    expect(west).toEqual([
+      ['global', 'us-west-2-parity', { input: { usd: '0.00003', source: 'us-west-2-parity', derivedFrom: 'us-east-1 USE1-NovaMicro-input-tokens-cross-region-global (source test)' } }],
+      // Read: only its own input; the us-east-1 output is not copied onto it (stays unpriced).
+      ['in-region', 'test', { input: { usd: '0.000036', source: 'test', usagetype: 'USW2-NovaMicro-input-tokens', sku: 'ABCDEFGH12345678' } }],
+    ]);
+  });
 });
 
 describe('the bundled catalog', () => {

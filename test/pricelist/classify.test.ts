@@ -59,6 +59,8 @@ const cases: Array<[string, Classification]> = [
   ['USE1-MP:USE1_cache_writes_tokens_standard-Units', { regionPrefix: 'USE1', dimension: { kind: 'token', dimension: 'cacheWrite5m' }, scope: 'in-region' }],
   ['APN2-MP:APN2_CacheWrite1hInputTokenCount_LCtx_Global-Units', { regionPrefix: 'APN2', dimension: { kind: 'token', dimension: 'longContextCacheWrite1h' }, scope: 'global' }],
   ['USE1-MP:USE1_input_tokens_global_flex-Units', { regionPrefix: 'USE1', dimension: { kind: 'token', dimension: 'flexInput' }, scope: 'global' }],
+  // Luma Ray: a video tier named by frame rate and resolution, per second
+  ['USW2-Ray-V2-Medfps-HDRes', { regionPrefix: 'USW2', modelToken: 'Ray-V2', dimension: { kind: 'videoSecond', tier: 'medfps-hdres' }, scope: 'in-region' }],
 ];
 
 describe('classifyUsagetype', () => {
@@ -77,6 +79,7 @@ describe('classifyUsagetype', () => {
     ['USE1-Nova2.0Pro-input-image-token-count-cross-region-global', /image or video input tokens/],
     ['USE1-Nova2.0Omni-input-video-token-count-flex', /image or video input tokens/],
     ['USE1-Claude3-5Haiku-input-tokens-latency-optimized', /unknown word "latency"/],
+    ['USW2-Ray-V2-Medfps-HDRes-Loop', /video tier with an unknown word "loop"/],
   ])('leaves %s unclassified and says why', (usagetype, reason) => {
     const result = classifyUsagetype(usagetype);
     expect('unclassified' in result && result.unclassified).toMatch(reason);

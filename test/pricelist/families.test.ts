@@ -64,6 +64,8 @@ const cases: Array<[family: string, invokedAs: string, region: string, usage: Pa
   ['Claude 5.5 (us-east-1)', 'us.anthropic.claude-opus-5-5', 'us-east-1', { InputTokenCount: 1_000_000, OutputTokenCount: 200_000 }, '8.8'],
   // Cohere Embed v4, $0.12 per 1M input tokens (embeddings bill input only): 5M x $0.12 = $0.60
   ['Cohere embed', 'cohere.embed-v4:0', 'us-east-1', { InputTokenCount: 5_000_000, Invocations: 1_000 }, '0.6'],
+  // GPT-6 Astra in us-west-2, in-Region $11 / $55 per 1M: 1M x $11 + 0.1M x $55 = 11 + 5.50 = 16.50
+  ['OpenAI GPT-6 (us-west-2)', 'openai.gpt-6-astra', 'us-west-2', { InputTokenCount: 1_000_000, OutputTokenCount: 100_000 }, '16.5'],
   // Stable Diffusion 3.5 Large, $0.08 per image: 100 images = $8
   ['Stability', 'stability.sd3-5-large-v1:0', 'us-east-1', { OutputImageCount: 100, Invocations: 100 }, '8'],
 ];
@@ -90,6 +92,16 @@ describe('model families newly priced from the Price List pipeline', () => {
     expect(model?.priced).toBe(false);
     expect(model?.currentMonthlyCost).toBeNull();
     expect(report.unpriced.map((u) => u.modelId)).toEqual(['cohere.embed-english-v3']);
+  });
+
+  it('Video: Luma Ray v2 is priced per second in us-west-2 ($1.50, Medfps-HDRes); Nova Reel stays unpriced', () => {
+    // The engine has no video usage metric yet, so the price is checked in the bundled document: 10 s = $15.
+    const document = JSON.parse(readFileSync(BUNDLED_CATALOG_FILE, 'utf8')) as CatalogFile;
+    const ray = document.prices.filter((r) => r.model === 'luma.ray-v2:0');
+    expect(ray.map((r) => [r.region, r.perVideoSecond])).toEqual([
+      ['us-west-2', { 'medfps-hdres': { usd: '1.5', source: 'pl-offer-bedrock-us-west-2-2026-10-05', usagetype: 'USW2-Ray-V2-Medfps-HDRes' } }],
+    ]);
+    expect(document.prices.some((r) => r.model === 'amazon.nova-reel-v1:0')).toBe(false);
   });
 
   it('Rerank: Cohere Rerank 3.5 $2.00 per 1,000 queries in us-east-1 (us-west-2 derived from it); Amazon Rerank 1.0 $1.00 in us-west-2 only', () => {
