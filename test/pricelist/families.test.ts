@@ -14,6 +14,8 @@ import { UsageBuilder, type UsageMetric, type UsageSnapshot } from '../../src/us
  * (or per-image) prices in the comment. The window is 730 hours, so the month is the window.
  */
 const catalog = PriceCatalog.bundled();
+/** The bundled document itself, for prices the engine has no usage metric for yet (rerank queries, video seconds). */
+const bundledDocument = JSON.parse(readFileSync(BUNDLED_CATALOG_FILE, 'utf8')) as CatalogFile;
 const START = Date.parse('2026-10-01T00:00:00Z') / 1000;
 const NOW = new Date('2026-11-01T00:00:00Z');
 
@@ -96,24 +98,22 @@ describe('model families newly priced from the Price List pipeline', () => {
 
   it('Video: Luma Ray v2 is priced per second in us-west-2 ($1.50, Medfps-HDRes); Nova Reel stays unpriced', () => {
     // The engine has no video usage metric yet, so the price is checked in the bundled document: 10 s = $15.
-    const document = JSON.parse(readFileSync(BUNDLED_CATALOG_FILE, 'utf8')) as CatalogFile;
-    const ray = document.prices.filter((r) => r.model === 'luma.ray-v2:0');
+    const ray = bundledDocument.prices.filter((r) => r.model === 'luma.ray-v2:0');
     expect(ray.map((r) => [r.region, r.perVideoSecond])).toEqual([
       ['us-west-2', { 'medfps-hdres': { usd: '1.5', source: 'pl-offer-bedrock-us-west-2-2026-10-05', usagetype: 'USW2-Ray-V2-Medfps-HDRes' } }],
     ]);
-    expect(document.prices.some((r) => r.model === 'amazon.nova-reel-v1:0')).toBe(false);
+    expect(bundledDocument.prices.some((r) => r.model === 'amazon.nova-reel-v1:0')).toBe(false);
   });
 
   it('Rerank: Cohere Rerank 3.5 $2.00 per 1,000 queries in us-east-1 (us-west-2 derived from it); Amazon Rerank 1.0 $1.00 in us-west-2 only', () => {
     // The engine has no rerank usage metric yet, so the price is checked in the bundled document itself.
-    const document = JSON.parse(readFileSync(BUNDLED_CATALOG_FILE, 'utf8')) as CatalogFile;
-    const rows = document.prices.filter((r) => r.model === 'cohere.rerank-v3-5:0');
+    const rows = bundledDocument.prices.filter((r) => r.model === 'cohere.rerank-v3-5:0');
     expect(rows.map((r) => [r.region, r.perThousandQueries])).toEqual([
       ['us-east-1', { usd: '2', source: 'aws-pricing-page-2026-09-25', usagetype: 'USE1-MP:USE1_search_units-Units' }],
       ['us-west-2', { usd: '2', source: 'us-west-2-parity', derivedFrom: 'us-east-1 USE1-MP:USE1_search_units-Units (source aws-pricing-page-2026-09-25)' }],
     ]);
     // Amazon Rerank 1.0 is not offered in us-east-1, so nothing is derived for us-west-2 or read for us-east-1.
-    const amazon = document.prices.filter((r) => r.model === 'amazon.rerank-v1:0');
+    const amazon = bundledDocument.prices.filter((r) => r.model === 'amazon.rerank-v1:0');
     expect(amazon.map((r) => [r.region, r.perThousandQueries])).toEqual([
       ['us-west-2', { usd: '1', source: 'aws-pricing-page-2026-09-25-amazon-rerank', usagetype: 'USW2-AmazonRerank-searchunits' }],
     ]);
