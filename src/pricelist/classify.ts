@@ -6,13 +6,16 @@ import type { InferenceScope } from '../model-id.js';
  * Classifies a Price List `usagetype` into the catalog dimension it prices. Both service codes and
  * every naming style seen in the Price List (shared/domain-facts.md §7, §10.1) meet here:
  *  - AmazonBedrock: `USE1-NovaMicro-input-tokens[-batch|-flex|-priority|-cross-region-global]`,
+ *    `USE1-Nova2.0Pro-text-input-tokens-…`, rerank `USE1-cohere.rerank-english-v3-search-units`,
+ *    Luma video `USW2-Ray-V2-Medfps-HDRes` (per second),
  *    `USE1-NovaMicro-cache-read-input-token-count`, `USE1-Nova2.0Lite-ProvisionedThroughput-1month-ModelUnits`,
  *    `USE1-Nova2.0Lite-Customization-Training`, mantle `USE1-qwen.qwen3-32b-mantle-input-tokens-standard`;
  *  - AmazonBedrockFoundationModels, CamelCase: `USW2-MP:USW2_InputTokenCount_Global-Units`,
  *    `CacheWrite1hInputTokenCount`, `_LCtx`, `_Batch`, `ProvisionedThroughput_6MonthsCommit_ModelUnits_Usage`,
- *    `Reserved_1Month_InputTPM_Geo`;
+ *    `Reserved_1Month_InputTPM_Geo`, `MillionBatchInputTokens`;
  *  - AmazonBedrockFoundationModels, snake_case: `USW2_input_tokens_global_standard-Units`,
- *    `cache_write_tokens_1h_standard`, `cache_write_tokens_30m_standard`, `input_tokens_long_ctx_standard`.
+ *    `cache_write_tokens_1h_standard`, `cache_write_tokens_30m_standard`, `input_tokens_long_ctx_standard`,
+ *    `cache_writes_tokens_standard`.
  * A usagetype with any word this module does not understand is not guessed at: it comes back
  * unclassified with the word named, so the pipeline reports it.
  */
@@ -158,7 +161,7 @@ function classifyWords(words: string[]): Dimension | string {
   // Image, video and audio *tokens* (Nova 2 Pro/Omni `input-image-token-count`) are priced per token
   // and are not images or seconds; the catalog has no dimension for them, so they are reported.
   const perToken = words.includes('token') || words.includes('tokens');
-  if (perToken && (words.includes('image') || words.includes('video'))) return 'image or video input tokens have no catalog dimension';
+  if (perToken && (words.includes('image') || words.includes('video'))) return 'image or video tokens (priced per token) have no catalog dimension';
   if (words.includes('image') || words.includes('images')) {
     if (words.includes('input')) return { kind: 'inputImage' };
     const size = words.find((w) => /^\d{3,4}(x\d{3,4})?$/.test(w));

@@ -76,8 +76,8 @@ describe('classifyUsagetype', () => {
     ['USW2-MP:USW2_ProvisionedThroughput_2YearCommit_ModelUnits_Usage-Units', /unknown term/],
     ['USW2-MP:USW2_cache_write_tokens_30m_long_ctx_standard-Units', /long-context 30-minute/],
     // Priced per image/video *token*, not per image or second: no catalog dimension, so reported.
-    ['USE1-Nova2.0Pro-input-image-token-count-cross-region-global', /image or video input tokens/],
-    ['USE1-Nova2.0Omni-input-video-token-count-flex', /image or video input tokens/],
+    ['USE1-Nova2.0Pro-input-image-token-count-cross-region-global', /image or video tokens/],
+    ['USE1-Nova2.0Omni-input-video-token-count-flex', /image or video tokens/],
     ['USE1-Claude3-5Haiku-input-tokens-latency-optimized', /unknown word "latency"/],
     ['USW2-Ray-V2-Medfps-HDRes-Loop', /video tier with an unknown word "loop"/],
   ])('leaves %s unclassified and says why', (usagetype, reason) => {
