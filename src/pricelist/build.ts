@@ -127,10 +127,15 @@ export function unitFactor(d: Dimension, unit: string, serviceCode: string): Dec
       return `unit "${unit}" is not per query`;
     case 'modelUnitHour':
       return /^(hours?|hrs?)$/.test(u) ? usd(1) : `unit "${unit}" is not per hour`;
-    case 'reserved':
-      if (/^1k tpm/.test(u)) return usd(1);
-      if (/^tpm/.test(u)) return usd(1000);
-      return `unit "${unit}" is not per tokens-per-minute`;
+    case 'reserved': {
+      // The catalog holds a reservation's price per 1K TPM per month. A row priced per TPM-*hour*
+      // (a third-party test quotes `1M TPM Hour`) is not converted by an assumed month length: it
+      // is reported, so a per-hour price can never be read as a per-month one.
+      const match = /^(1k |1m )?tpm(?:[ -]?(?:per )?(month|mo|hour|hr|h))?$/.exec(u);
+      if (!match) return `unit "${unit}" is not per tokens-per-minute`;
+      if (match[2] !== undefined && !match[2].startsWith('mo')) return `unit "${unit}" is per TPM-hour; the catalog holds per-month reservations`;
+      return match[1] === '1k ' ? usd(1) : match[1] === '1m ' ? usd(1).dividedBy(1000) : usd(1000);
+    }
     case 'storage':
       return /month/.test(u) ? usd(1) : `unit "${unit}" is not per month`;
   }
@@ -296,12 +301,15 @@ export function buildCatalog(input: BuildInput): BuildResult {
 }
 
 /**
- * Copies every row of `rule.from` for a model that has no row at all in `rule.region`, each price
- * marked derived and naming what it was copied from. A Region with any row of its own is never
- * overlaid: what was read wins, and what was not read in either stays unpriced.
+ * Copies every row of `rule.from` for a model and scope (in-Region, global) that has no row in
+ * `rule.region`, each price marked derived and naming what it was copied from. A row read for the
+ * Region is never overlaid: what was read wins, and what was not read in either stays unpriced.
+ * The unit is the scope, not the model, so reading a model's in-Region rows in us-west-2 does not
+ * take away its (derived) global prices there.
  */
 function deriveRegion(rows: CatalogPriceRow[], rule: RegionParityRule): CatalogPriceRow[] {
-  const present = new Set(rows.filter((r) => r.region === rule.region).map((r) => r.model));
+  const key = (r: CatalogPriceRow) => `${r.model}|${r.scope}`;
+  const present = new Set(rows.filter((r) => r.region === rule.region).map(key));
   const derive = (value: PriceValue): PriceValue => {
     const original = typeof value === 'string' ? { usd: value, source: '' } : value;
     return {
@@ -313,7 +321,7 @@ function deriveRegion(rows: CatalogPriceRow[], rule: RegionParityRule): CatalogP
   const mapValues = <T extends Record<string, PriceValue | undefined>>(record: T | undefined): T | undefined =>
     record === undefined ? undefined : (Object.fromEntries(Object.entries(record).map(([k, v]) => [k, v === undefined ? v : derive(v)])) as T);
   return rows
-    .filter((r) => r.region === rule.from && !present.has(r.model))
+    .filter((r) => r.region === rule.from && !present.has(key(r)))
     .map((r) => {
       const copy: CatalogPriceRow = {
         model: r.model,

@@ -11,6 +11,8 @@ import { parseRecordedPage, type RecordedPage } from './recorded.js';
  */
 export const RECORDED_PAGES = [
   'foundation-models-us-west-2-offer-2026-09-30.json',
+  'foundation-models-us-west-2-offer-2026-10-05.json',
+  'bedrock-us-west-2-offer-2026-10-05.json',
   'bedrock-quoted-rows.json',
   'seed-article-nova-micro.json',
   'aws-pricing-page-pt-example.json',
@@ -21,6 +23,9 @@ export const RECORDED_PAGES = [
   'bedrock-aws-pricing-page-convo-lang.json',
   'nova-canvas-image-tiers.json',
   'foundation-models-deploybase.json',
+  'foundation-models-aws-pricing-page-2026-09-25.json',
+  'bedrock-aws-pricing-page-2026-09-25-amazon-rerank.json',
+  'foundation-models-cohere-embed-v4-bifrost.json',
   'foundation-models-truefoundry.json',
   'bedrock-truefoundry.json',
   'bedrock-custom-models-3p.json',

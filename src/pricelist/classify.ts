@@ -6,13 +6,16 @@ import type { InferenceScope } from '../model-id.js';
  * Classifies a Price List `usagetype` into the catalog dimension it prices. Both service codes and
  * every naming style seen in the Price List (shared/domain-facts.md §7, §10.1) meet here:
  *  - AmazonBedrock: `USE1-NovaMicro-input-tokens[-batch|-flex|-priority|-cross-region-global]`,
+ *    `USE1-Nova2.0Pro-text-input-tokens-…`, rerank `USE1-cohere.rerank-english-v3-search-units`,
+ *    Luma video `USW2-Ray-V2-Medfps-HDRes` (per second),
  *    `USE1-NovaMicro-cache-read-input-token-count`, `USE1-Nova2.0Lite-ProvisionedThroughput-1month-ModelUnits`,
  *    `USE1-Nova2.0Lite-Customization-Training`, mantle `USE1-qwen.qwen3-32b-mantle-input-tokens-standard`;
  *  - AmazonBedrockFoundationModels, CamelCase: `USW2-MP:USW2_InputTokenCount_Global-Units`,
  *    `CacheWrite1hInputTokenCount`, `_LCtx`, `_Batch`, `ProvisionedThroughput_6MonthsCommit_ModelUnits_Usage`,
- *    `Reserved_1Month_InputTPM_Geo`;
+ *    `Reserved_1Month_InputTPM_Geo`, `MillionBatchInputTokens`;
  *  - AmazonBedrockFoundationModels, snake_case: `USW2_input_tokens_global_standard-Units`,
- *    `cache_write_tokens_1h_standard`, `cache_write_tokens_30m_standard`, `input_tokens_long_ctx_standard`.
+ *    `cache_write_tokens_1h_standard`, `cache_write_tokens_30m_standard`, `input_tokens_long_ctx_standard`,
+ *    `cache_writes_tokens_standard`.
  * A usagetype with any word this module does not understand is not guessed at: it comes back
  * unclassified with the word named, so the pipeline reports it.
  */
@@ -40,7 +43,13 @@ export interface Classified {
 export type Classification = Classified | { unclassified: string };
 
 /** Where the model name ends and the dimension begins in an AmazonBedrock usagetype. */
-const DIMENSION_START = /-(?=(?:input|output|cache|speech|audio|provisionedthroughput|customization|reserved|rft|rerank|queries|query)(?:-|$))/i;
+const DIMENSION_START = /-(?=(?:input|output|cache|speech|audio|provisionedthroughput|customization|reserved|rft|rerank|queries|query|search|searchunits|(?:low|med|high)fps)(?:-|$))/i;
+/**
+ * Nova 2 Pro/Omni name their text tokens apart from image, audio and video tokens
+ * (`USE1-Nova2.0Pro-text-input-tokens-priority-cross-region-global`). Lower case only: model names
+ * carry a capitalised `-Text` of their own (`TitanEmbeddingsG1-Text-input-tokens`).
+ */
+const TEXT_DIMENSION_START = /-(?=text-(?:input|output)-)/;
 /** Marks usagetypes of the OpenAI-compatible `bedrock-mantle` endpoint; the model is the same. */
 const MANTLE_SUFFIX = /-mantle$/i;
 
@@ -48,7 +57,18 @@ const MANTLE_SUFFIX = /-mantle$/i;
 const TOKEN_WORDS = new Set([
   'input', 'output', 'token', 'tokens', 'count', 'cache', 'read', 'write', '1h', '5m', '30m', 'batch', 'flex', 'priority',
   'standard', 'global', 'geo', 'cross', 'region', 'custom', 'model', 'speech', 'audio', 'lctx', 'long', 'ctx', 'units', 'usage',
+  // `text-input-tokens` (Nova 2 Pro/Omni) are the plain input tokens.
+  'text',
 ]);
+
+/**
+ * Other spellings of the same word seen in real usagetypes: `cache_writes_tokens_standard` beside
+ * `cache_write_tokens_standard`, and `MillionBatchInputTokens` (Claude 3.5 Sonnet batch, APN1), whose
+ * "Million" only repeats what every FoundationModels row means by its `Units` (per 1M tokens).
+ */
+function normaliseSpellings(words: string[]): string[] {
+  return words.filter((w) => w !== 'million').map((w) => (w === 'writes' ? 'write' : w));
+}
 
 /** Splits CamelCase and snake/kebab case into lower-case words: `CacheWrite1hInputTokenCount` → cache write 1h input token count. */
 export function usageWords(text: string): string[] {
@@ -138,6 +158,10 @@ function classifyWords(words: string[]): Dimension | string {
     return 'customization row that is neither training nor storage';
   }
   if (words.includes('rft')) return 'reinforcement fine-tuning hours are not a catalog dimension';
+  // Image, video and audio *tokens* (Nova 2 Pro/Omni `input-image-token-count`) are priced per token
+  // and are not images or seconds; the catalog has no dimension for them, so they are reported.
+  const perToken = words.includes('token') || words.includes('tokens');
+  if (perToken && (words.includes('image') || words.includes('video'))) return 'image or video tokens (priced per token) have no catalog dimension';
   if (words.includes('image') || words.includes('images')) {
     if (words.includes('input')) return { kind: 'inputImage' };
     const size = words.find((w) => /^\d{3,4}(x\d{3,4})?$/.test(w));
@@ -146,9 +170,15 @@ function classifyWords(words: string[]): Dimension | string {
     return { kind: 'image', tier: resolution && quality ? `${resolution}/${quality}` : resolution ?? quality ?? 'default' };
   }
   if (words.includes('video')) return { kind: 'videoSecond', tier: words.find((w) => /^\d+p$/.test(w)) ?? 'default' };
-  // Rerank: per query, or per "search unit" (Cohere: one query with up to 100 documents).
-  if (words.includes('queries') || words.includes('query') || words.includes('rerank') || words.includes('search')) return { kind: 'query' };
-  const token = tokenDimension(words);
+  // Luma Ray names a video tier by frame rate and resolution only: `USW2-Ray-V2-Medfps-HDRes`, per second.
+  if (words.some((w) => /^(low|med|high)fps$/.test(w))) {
+    const other = words.find((w) => !/^(low|med|high)fps$/.test(w) && !/^[a-z]{2}res$/.test(w));
+    return other === undefined ? { kind: 'videoSecond', tier: words.join('-') } : `video tier with an unknown word "${other}"`;
+  }
+  // Rerank: per query, or per "search unit" (Cohere: one query with up to 100 documents):
+  // `USE1-cohere.rerank-english-v3-search-units`, `…-AmazonRerank-…-searchunits`.
+  if (['queries', 'query', 'rerank', 'search', 'searchunits'].some((w) => words.includes(w))) return { kind: 'query' };
+  const token = tokenDimension(normaliseSpellings(words));
   return token.includes(' ') ? token : { kind: 'token', dimension: token as TokenDimension };
 }
 
@@ -165,7 +195,9 @@ export function classifyUsagetype(usagetype: string): Classification {
   } else if (/^[A-Z]{2,4}\d?_/.test(usagetype) || /^(Reserved|ProvisionedThroughput)_/.test(rest)) {
     rest = rest.replace(/^[A-Z]{2,4}\d?_/, '').replace(/-Units$/i, '');
   } else {
-    const start = DIMENSION_START.exec(rest);
+    const start = [DIMENSION_START.exec(rest), TEXT_DIMENSION_START.exec(rest)]
+      .filter((m): m is RegExpExecArray => m !== null)
+      .sort((a, b) => a.index - b.index)[0];
     if (!start) return { unclassified: 'no dimension (input, output, cache, ProvisionedThroughput, …) after the model name' };
     modelToken = rest.slice(0, start.index).replace(MANTLE_SUFFIX, '');
     rest = rest.slice(start.index + 1);

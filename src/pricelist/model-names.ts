@@ -107,9 +107,10 @@ export const MODEL_TABLE: readonly ModelTableEntry[] = [
   text('anthropic.claude-sonnet-4-5-20250929-v1:0', 'Claude Sonnet 4.5', 'Anthropic', ['Claude Sonnet 4.5'], undefined, { promptCache: claudeCache(4096, true), batch: BATCH, provisionedThroughput: NO_PT, longContext: LONG_CONTEXT_200K }),
   text('anthropic.claude-sonnet-4-6-v1:0', 'Claude Sonnet 4.6', 'Anthropic', ['Claude Sonnet 4.6'], undefined, { promptCache: claudeCache(1024, false), aliases: ['anthropic.claude-sonnet-4-6'] }),
   text('anthropic.claude-sonnet-5-v1:0', 'Claude Sonnet 5', 'Anthropic', ['Claude Sonnet 5'], undefined, { promptCache: cacheFromRows(), aliases: ['anthropic.claude-sonnet-5'] }),
+  // ID as @ai-sdk/amazon-bedrock 4.0.186 adds it (vercel/ai release notes, 2026-09-28: "anthropic.claude-sonnet-5-5 and us.anthropic.claude-sonnet-5-5").
   text('anthropic.claude-sonnet-5-5', 'Claude Sonnet 5.5', 'Anthropic', ['Claude Sonnet 5.5'], undefined, {
     promptCache: cacheFromRows(true),
-    note: 'Model ID not confirmed by a source; prices are the us-west-2 Price List rows quoted in shared/domain-facts.md §10.1.',
+    note: 'Priced in us-west-2 only (Price List rows quoted in shared/domain-facts.md §10.1); no us-east-1 row was found.',
   }),
   text('anthropic.claude-haiku-4-5-20251001-v1:0', 'Claude Haiku 4.5', 'Anthropic', ['Claude Haiku 4.5'], undefined, { promptCache: claudeCache(4096, true), batch: BATCH, provisionedThroughput: NO_PT }),
   text('anthropic.claude-opus-4-20250514-v1:0', 'Claude Opus 4', 'Anthropic', ['Claude Opus 4'], undefined, { promptCache: claudeCache(1024, false), batch: BATCH, provisionedThroughput: NO_PT }),
@@ -120,7 +121,7 @@ export const MODEL_TABLE: readonly ModelTableEntry[] = [
   text('anthropic.claude-opus-4-8-v1:0', 'Claude Opus 4.8', 'Anthropic', ['Claude Opus 4.8'], undefined, { promptCache: cacheFromRows(), aliases: ['anthropic.claude-opus-4-8'] }),
   text('anthropic.claude-opus-5', 'Claude Opus 5', 'Anthropic', ['Claude Opus 5'], undefined, { promptCache: cacheFromRows() }),
   text('anthropic.claude-opus-5-5', 'Claude Opus 5.5', 'Anthropic', ['Claude Opus 5.5'], undefined, {
-    note: 'Model ID not confirmed by a source; prices are the us-west-2 Price List rows quoted in shared/domain-facts.md §10.1.',
+    note: 'Model ID as third-party Bedrock price readers name it (anthropic.claude-opus-5-5, global./us. profiles), not confirmed by AWS.',
   }),
   text('anthropic.claude-fable-5-v1:0', 'Claude Fable 5', 'Anthropic', ['Claude Fable 5'], undefined, { promptCache: cacheFromRows(), aliases: ['anthropic.claude-fable-5'] }),
   // Meta
@@ -161,7 +162,7 @@ export const MODEL_TABLE: readonly ModelTableEntry[] = [
   text('openai.gpt-5.6-sol', 'GPT-5.6 Sol', 'OpenAI', ['GPT-5.6 Sol'], undefined, { longContext: { thresholdInputTokens: 272_000, source: 'aws-long-context' } }),
   text('openai.gpt-5.6-terra', 'GPT-5.6 Terra', 'OpenAI', ['GPT-5.6 Terra'], undefined, { longContext: { thresholdInputTokens: 272_000, source: 'aws-long-context' } }),
   text('openai.gpt-6-astra', 'GPT-6 Astra', 'OpenAI', ['OpenAI GPT-6 Astra', 'GPT-6 Astra'], undefined, {
-    note: 'Model ID not confirmed by a source; prices are the us-west-2 Price List rows quoted in shared/domain-facts.md §10.1.',
+    note: 'Model ID follows the openai.<model> Bedrock IDs OpenAI documents for GPT-6 (openai.gpt-6-sol, openai.gpt-6-luna), not confirmed by AWS; prices are the us-west-2 Price List rows quoted in shared/domain-facts.md §10.1.',
   }),
   text('qwen.qwen3-32b-v1:0', 'Qwen3 32B (dense)', 'Qwen', ['Qwen3 32B', 'Qwen3 32B (dense)'], ['qwen.qwen3-32b'], { batch: BATCH }),
   text('qwen.qwen3-coder-30b-a3b-v1:0', 'Qwen3 Coder 30B A3B Instruct', 'Qwen', ['Qwen3-Coder-30B-A3B-Instruct', 'Qwen3 Coder 30B A3B'], ['qwen.qwen3-coder-30b-a3b']),
@@ -188,6 +189,8 @@ export const MODEL_TABLE: readonly ModelTableEntry[] = [
   entry('cohere.embed-multilingual-v3', 'Cohere Embed Multilingual v3', 'Cohere', 'embedding', ['Embed Multilingual', 'Cohere Embed Multilingual', 'Cohere Embed Model 3 - Multilingual'], ['CohereEmbedMultilingual'], { aliases: ['cohere.embed-multilingual-v3:0'], provisionedThroughput: PT() }),
   entry('cohere.embed-v4:0', 'Cohere Embed v4', 'Cohere', 'embedding', ['Embed v4', 'Cohere Embed v4', 'Cohere Embed 4 Model'], ['CohereEmbedV4'], { aliases: ['cohere.embed-v4'] }),
   entry('cohere.rerank-v3-5:0', 'Cohere Rerank 3.5', 'Cohere', 'rerank', ['Rerank 3.5', 'Cohere Rerank 3.5', 'Cohere Rerank v3.5'], ['CohereRerank3.5']),
+  // Luma AI: video by the second, tier named by frame rate and resolution (USW2-Ray-V2-Medfps-HDRes).
+  entry('luma.ray-v2:0', 'Luma Ray v2', 'Luma AI', 'video', ['Ray v2', 'Luma Ray v2', 'Luma Ray2'], ['Ray-V2']),
   entry('stability.sd3-5-large-v1:0', 'Stable Diffusion 3.5 Large', 'Stability AI', 'image', ['Stable Diffusion 3.5 Large', 'SD3.5 Large'], ['SD3.5-Large']),
   entry('stability.sd3-large-v1:0', 'Stable Diffusion 3 Large', 'Stability AI', 'image', ['Stable Diffusion 3 Large', 'Stable Diffusion 3 Large v1.0'], ['SD3-Large']),
   entry('stability.stable-image-core-v1:1', 'Stable Image Core', 'Stability AI', 'image', ['Stable Image Core'], ['StableImageCore'], { aliases: ['stability.stable-image-core-v1:0'] }),

@@ -71,11 +71,11 @@ describe('bundled price catalog', () => {
     expect(sonnetWest?.perThousandTokens.input?.source.reliability).toBe('derived');
   });
 
-  it('lists Cohere Embed v4 but leaves it unpriced rather than guessing (no source found)', () => {
+  it('lists Cohere Embed English v3 but leaves it unpriced rather than guessing (no source found)', () => {
     const catalog = PriceCatalog.bundled();
-    expect(catalog.model('cohere.embed-v4:0')).toBeDefined();
-    expect(catalog.regionsFor('cohere.embed-v4:0')).toEqual([]);
-    expect(catalog.prices('cohere.embed-v4:0', 'us-east-1', 'in-region')).toBeUndefined();
+    expect(catalog.model('cohere.embed-english-v3')).toBeDefined();
+    expect(catalog.regionsFor('cohere.embed-english-v3')).toEqual([]);
+    expect(catalog.prices('cohere.embed-english-v3', 'us-east-1', 'in-region')).toBeUndefined();
   });
 });
 

@@ -117,6 +117,24 @@ describe('buildCatalog reports every row it cannot use, by name', () => {
     });
   });
 
+  it.each([
+    ['1K TPM-Month', '55', '55'],
+    ['1K TPM per month', '55', '55'],
+    // per TPM-month: x1000 to the catalog's 1K TPM; per 1M TPM-month: /1000
+    ['TPM-Month', '0.055', '55'],
+    ['1M TPM-Month', '55000', '55'],
+  ])('reads a Reserved row stated in %s as per 1K TPM per month', (unit, price, expected) => {
+    const { document, problems } = build([row(fm('Claude Haiku 4.5', 'USE1-MP:USE1_Reserved_1Month_InputTPM_Geo-Units', 'us-east-1'), unit, price)], 'AmazonBedrockFoundationModels');
+    expect(problems).toEqual([]);
+    expect(document.prices[0]!.reservedPerThousandTpmMonth!.oneMonth!.input).toMatchObject({ usd: expected });
+  });
+
+  it.each(['1M TPM Hour', '1K TPM-Hour', 'Units'])('reports a Reserved row stated in %s instead of reading it as per month', (unit) => {
+    const { document, problems } = build([row(fm('Claude Haiku 4.5', 'USE1-MP:USE1_Reserved_1Month_InputTPM_Geo-Units', 'us-east-1'), unit, '0.066')], 'AmazonBedrockFoundationModels');
+    expect(problems.map((p) => p.kind)).toEqual(['unknown-unit']);
+    expect(document.prices).toEqual([]);
+  });
+
   it('keeps the first of two different prices for one slot and reports the conflict', () => {
     const { problems, document } = build([
       row(ab('Nova Micro', 'USE1-NovaMicro-input-tokens'), '1K tokens', '0.000035'),
@@ -137,6 +155,21 @@ describe('buildCatalog reports every row it cannot use, by name', () => {
     expect(derived.sources['us-west-2-parity']!.reliability).toBe('derived');
     // Nova Lite had a us-west-2 row of its own and no us-east-1 row: nothing is copied either way.
     expect(derived.prices.filter((r) => r.model === 'amazon.nova-lite-v1:0').map((r) => r.region)).toEqual(['us-west-2']);
+  });
+
+  it('derives per scope: a us-west-2 in-Region row read keeps the global row derived, and is never overlaid', () => {
+    const { document } = build([
+      row(ab('Nova Micro', 'USE1-NovaMicro-input-tokens'), '1K tokens', '0.000035'),
+      row(ab('Nova Micro', 'USE1-NovaMicro-output-tokens'), '1K tokens', '0.00014'),
+      row(ab('Nova Micro', 'USE1-NovaMicro-input-tokens-cross-region-global'), '1K tokens', '0.00003'),
+      row(ab('Nova Micro', 'USW2-NovaMicro-input-tokens', 'us-west-2'), '1K tokens', '0.000036'),
+    ], 'AmazonBedrock', { regionParity: [{ region: 'us-west-2', from: 'us-east-1', sourceId: 'us-west-2-parity' }] });
+    const west = document.prices.filter((r) => r.region === 'us-west-2').map((r) => [r.scope, r.source, r.perThousandTokens]);
+    expect(west).toEqual([
+      ['global', 'us-west-2-parity', { input: { usd: '0.00003', source: 'us-west-2-parity', derivedFrom: 'us-east-1 USE1-NovaMicro-input-tokens-cross-region-global (source test)' } }],
+      // Read: only its own input; the us-east-1 output is not copied onto it (stays unpriced).
+      ['in-region', 'test', { input: { usd: '0.000036', source: 'test', usagetype: 'USW2-NovaMicro-input-tokens', sku: 'ABCDEFGH12345678' } }],
+    ]);
   });
 });
 

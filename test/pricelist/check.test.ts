@@ -12,7 +12,7 @@ describe('catalog check', () => {
   it('`npm run catalog:check` passes on the bundled catalog and lists what is unpriced', async () => {
     const { stdout } = await promisify(execFile)('npx', ['tsx', 'scripts/catalog-check.ts'], { cwd: new URL('../..', import.meta.url).pathname });
     expect(stdout).toMatch(/catalog check passed/);
-    expect(stdout).toMatch(/cohere\.embed-v4:0 \(Cohere Embed v4\): no price in any Region/);
+    expect(stdout).toMatch(/cohere\.embed-english-v3 \(Cohere Embed English v3\): no price in any Region/);
     expect(stdout).toMatch(/anthropic\.claude-sonnet-5-5 \(Claude Sonnet 5\.5\): no us-east-1 price \(priced in us-west-2\)/);
   }, 60_000);
 

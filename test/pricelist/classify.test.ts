@@ -48,6 +48,19 @@ const cases: Array<[string, Classification]> = [
   ['USW2-MP:USW2_input_tokens_long_ctx_global_standard-Units', { regionPrefix: 'USW2', dimension: { kind: 'token', dimension: 'longContextInput' }, scope: 'global' }],
   ['USW2_input_tokens_global_standard-Units', { regionPrefix: 'USW2', dimension: { kind: 'token', dimension: 'input' }, scope: 'global' }],
   ['Reserved_1Month_InputTPM_Geo', { dimension: { kind: 'reserved', term: 'oneMonth', direction: 'input' }, scope: 'geo' }],
+  // Spellings quoted from real rows in public Price List readers (grafana/cloudcost-exporter tests and
+  // a public guide to the FoundationModels naming conventions): text tokens named apart from image
+  // tokens, rerank search units, a "Million"-prefixed batch row, a plural cache "writes".
+  ['USE1-Nova2.0Pro-text-input-tokens-priority-cross-region-global', { regionPrefix: 'USE1', modelToken: 'Nova2.0Pro', dimension: { kind: 'token', dimension: 'priorityInput' }, scope: 'global' }],
+  ['USE1-TitanEmbeddingsG1-Text-input-tokens', { regionPrefix: 'USE1', modelToken: 'TitanEmbeddingsG1-Text', dimension: { kind: 'token', dimension: 'input' }, scope: 'in-region' }],
+  ['USE1-cohere.rerank-english-v3-search-units', { regionPrefix: 'USE1', modelToken: 'cohere.rerank-english-v3', dimension: { kind: 'query' }, scope: 'in-region' }],
+  ['USW2-AmazonRerank-searchunits', { regionPrefix: 'USW2', modelToken: 'AmazonRerank', dimension: { kind: 'query' }, scope: 'in-region' }],
+  ['APN1-MP:APN1_MillionBatchInputTokens-Units', { regionPrefix: 'APN1', dimension: { kind: 'token', dimension: 'batchInput' }, scope: 'in-region' }],
+  ['USE1-MP:USE1_cache_writes_tokens_standard-Units', { regionPrefix: 'USE1', dimension: { kind: 'token', dimension: 'cacheWrite5m' }, scope: 'in-region' }],
+  ['APN2-MP:APN2_CacheWrite1hInputTokenCount_LCtx_Global-Units', { regionPrefix: 'APN2', dimension: { kind: 'token', dimension: 'longContextCacheWrite1h' }, scope: 'global' }],
+  ['USE1-MP:USE1_input_tokens_global_flex-Units', { regionPrefix: 'USE1', dimension: { kind: 'token', dimension: 'flexInput' }, scope: 'global' }],
+  // Luma Ray: a video tier named by frame rate and resolution, per second
+  ['USW2-Ray-V2-Medfps-HDRes', { regionPrefix: 'USW2', modelToken: 'Ray-V2', dimension: { kind: 'videoSecond', tier: 'medfps-hdres' }, scope: 'in-region' }],
 ];
 
 describe('classifyUsagetype', () => {
@@ -62,6 +75,11 @@ describe('classifyUsagetype', () => {
     ['USE1-SomethingElse', /no dimension/],
     ['USW2-MP:USW2_ProvisionedThroughput_2YearCommit_ModelUnits_Usage-Units', /unknown term/],
     ['USW2-MP:USW2_cache_write_tokens_30m_long_ctx_standard-Units', /long-context 30-minute/],
+    // Priced per image/video *token*, not per image or second: no catalog dimension, so reported.
+    ['USE1-Nova2.0Pro-input-image-token-count-cross-region-global', /image or video tokens/],
+    ['USE1-Nova2.0Omni-input-video-token-count-flex', /image or video tokens/],
+    ['USE1-Claude3-5Haiku-input-tokens-latency-optimized', /unknown word "latency"/],
+    ['USW2-Ray-V2-Medfps-HDRes-Loop', /video tier with an unknown word "loop"/],
   ])('leaves %s unclassified and says why', (usagetype, reason) => {
     const result = classifyUsagetype(usagetype);
     expect('unclassified' in result && result.unclassified).toMatch(reason);

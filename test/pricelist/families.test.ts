@@ -1,4 +1,7 @@
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
+import type { CatalogFile } from '../../src/catalog/schema.js';
+import { BUNDLED_CATALOG_FILE } from '../../src/pricelist/bundled.js';
 import { PriceCatalog } from '../../src/catalog/catalog.js';
 import { analyze } from '../../src/engine.js';
 import { HOURS_PER_MONTH } from '../../src/money.js';
@@ -11,6 +14,8 @@ import { UsageBuilder, type UsageMetric, type UsageSnapshot } from '../../src/us
  * (or per-image) prices in the comment. The window is 730 hours, so the month is the window.
  */
 const catalog = PriceCatalog.bundled();
+/** The bundled document itself, for prices the engine has no usage metric for yet (rerank queries, video seconds). */
+const bundledDocument = JSON.parse(readFileSync(BUNDLED_CATALOG_FILE, 'utf8')) as CatalogFile;
 const START = Date.parse('2026-10-01T00:00:00Z') / 1000;
 const NOW = new Date('2026-11-01T00:00:00Z');
 
@@ -56,6 +61,13 @@ const cases: Array<[family: string, invokedAs: string, region: string, usage: Pa
   ['Nova Canvas tiers', 'amazon.nova-canvas-v1:0', 'us-east-1', { OutputImageCount: 1_000, Invocations: 1_000 }, '40'],
   // Titan Image Generator v2 at its default tier (1024x1024 standard, $0.01): 500 images = $5
   ['Titan Image tiers', 'amazon.titan-image-generator-v2:0', 'us-east-1', { OutputImageCount: 500, Invocations: 500 }, '5'],
+  // Claude Opus 5.5 through a US profile in us-east-1, at the in-Region $4.40 / $22.00 per 1M:
+  //   1M x $4.40 + 0.2M x $22.00 = 4.40 + 4.40 = 8.80
+  ['Claude 5.5 (us-east-1)', 'us.anthropic.claude-opus-5-5', 'us-east-1', { InputTokenCount: 1_000_000, OutputTokenCount: 200_000 }, '8.8'],
+  // Cohere Embed v4, $0.12 per 1M input tokens (embeddings bill input only): 5M x $0.12 = $0.60
+  ['Cohere embed', 'cohere.embed-v4:0', 'us-east-1', { InputTokenCount: 5_000_000, Invocations: 1_000 }, '0.6'],
+  // GPT-6 Astra in us-west-2, in-Region $11 / $55 per 1M: 1M x $11 + 0.1M x $55 = 11 + 5.50 = 16.50
+  ['OpenAI GPT-6 (us-west-2)', 'openai.gpt-6-astra', 'us-west-2', { InputTokenCount: 1_000_000, OutputTokenCount: 100_000 }, '16.5'],
   // Stable Diffusion 3.5 Large, $0.08 per image: 100 images = $8
   ['Stability', 'stability.sd3-5-large-v1:0', 'us-east-1', { OutputImageCount: 100, Invocations: 100 }, '8'],
 ];
@@ -76,11 +88,34 @@ describe('model families newly priced from the Price List pipeline', () => {
     expect(Object.values(tiers).map((p) => p.usd.times(1000).toFixed(2)).sort()).toEqual(['40.00', '60.00', '60.00', '80.00']);
   });
 
-  it('Cohere Embed (no public source found) is reported unpriced, never $0', () => {
-    const report = run('cohere.embed-v4:0', 'us-east-1', { InputTokenCount: 5_000_000, Invocations: 1_000 });
-    const model = report.models.find((m) => m.modelId === 'cohere.embed-v4:0');
+  it('Cohere Embed English v3 (no public source found) is reported unpriced, never $0', () => {
+    const report = run('cohere.embed-english-v3', 'us-east-1', { InputTokenCount: 5_000_000, Invocations: 1_000 });
+    const model = report.models.find((m) => m.modelId === 'cohere.embed-english-v3');
     expect(model?.priced).toBe(false);
     expect(model?.currentMonthlyCost).toBeNull();
-    expect(report.unpriced.map((u) => u.modelId)).toEqual(['cohere.embed-v4:0']);
+    expect(report.unpriced.map((u) => u.modelId)).toEqual(['cohere.embed-english-v3']);
+  });
+
+  it('Video: Luma Ray v2 is priced per second in us-west-2 ($1.50, Medfps-HDRes); Nova Reel stays unpriced', () => {
+    // The engine has no video usage metric yet, so the price is checked in the bundled document: 10 s = $15.
+    const ray = bundledDocument.prices.filter((r) => r.model === 'luma.ray-v2:0');
+    expect(ray.map((r) => [r.region, r.perVideoSecond])).toEqual([
+      ['us-west-2', { 'medfps-hdres': { usd: '1.5', source: 'pl-offer-bedrock-us-west-2-2026-10-05', usagetype: 'USW2-Ray-V2-Medfps-HDRes' } }],
+    ]);
+    expect(bundledDocument.prices.some((r) => r.model === 'amazon.nova-reel-v1:0')).toBe(false);
+  });
+
+  it('Rerank: Cohere Rerank 3.5 $2.00 per 1,000 queries in us-east-1 (us-west-2 derived from it); Amazon Rerank 1.0 $1.00 in us-west-2 only', () => {
+    // The engine has no rerank usage metric yet, so the price is checked in the bundled document itself.
+    const rows = bundledDocument.prices.filter((r) => r.model === 'cohere.rerank-v3-5:0');
+    expect(rows.map((r) => [r.region, r.perThousandQueries])).toEqual([
+      ['us-east-1', { usd: '2', source: 'aws-pricing-page-2026-09-25', usagetype: 'USE1-MP:USE1_search_units-Units' }],
+      ['us-west-2', { usd: '2', source: 'us-west-2-parity', derivedFrom: 'us-east-1 USE1-MP:USE1_search_units-Units (source aws-pricing-page-2026-09-25)' }],
+    ]);
+    // Amazon Rerank 1.0 is not offered in us-east-1, so nothing is derived for us-west-2 or read for us-east-1.
+    const amazon = bundledDocument.prices.filter((r) => r.model === 'amazon.rerank-v1:0');
+    expect(amazon.map((r) => [r.region, r.perThousandQueries])).toEqual([
+      ['us-west-2', { usd: '1', source: 'aws-pricing-page-2026-09-25-amazon-rerank', usagetype: 'USW2-AmazonRerank-searchunits' }],
+    ]);
   });
 });
