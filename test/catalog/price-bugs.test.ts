@@ -43,7 +43,12 @@ describe('#10 cache reads are never priced at the full input rate', () => {
       // own us-west-2 rows carry no cache rows (none were quoted), so that Region is unpriced for caching.
       const inRegion = (region: string) => rows.filter((r) => r.modelId === m.modelId && r.region === region);
       const eastRows = inRegion('us-east-1').length > 0 ? inRegion('us-east-1') : inRegion('us-west-2');
-      expect(eastRows.length, m.modelId).toBeGreaterThan(0);
+      // A model with no row at all is unpriced (listed by catalog:check), never half-priced. The only one
+      // today is Claude Sonnet 5, left unpriced on purpose because its sources disagree.
+      if (eastRows.length === 0) {
+        expect(m.modelId).toBe('anthropic.claude-sonnet-5-v1:0');
+        continue;
+      }
       for (const r of eastRows) {
         expect(r.perThousandTokens.cacheRead, label(r)).toBeDefined();
         if (m.provider === 'Anthropic') expect(r.perThousandTokens.cacheWrite5m, label(r)).toBeDefined();
