@@ -301,6 +301,7 @@ export class CloudWatchUsageCollector {
           modelId: ref.modelId,
           namespace: ref.namespace,
           metric: ref.metric,
+          metricName: ref.metricName,
           periodSeconds: slice.periodSeconds,
           timestamps,
           values,

@@ -1,4 +1,7 @@
+import { createWriteStream } from 'node:fs';
 import { readFile, writeFile } from 'node:fs/promises';
+import { Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
 import { parseArgs } from 'node:util';
 import { PriceCatalog } from '../catalog/catalog.js';
 import { analyze, type AnalyzeOptions } from '../engine.js';
@@ -6,9 +9,9 @@ import { ConfigurationError, InputError } from '../errors.js';
 import { renderMarkdown, renderText } from '../report/render-text.js';
 import { toJsonReport, type AdvisorReport } from '../report/report.js';
 import { SAMPLE_END, SAMPLE_RATES, SAMPLE_RATES_NAME, sampleSnapshot } from '../sample/sample.js';
-import { parseUsageCsv } from '../usage/csv.js';
-import { parseSnapshot, serializeSnapshot } from '../usage/snapshot.js';
-import type { UsageSnapshot } from '../usage/usage.js';
+import { readUsageFile } from '../usage/read-file.js';
+import { snapshotLines } from '../usage/snapshot.js';
+import type { UsageSnapshot, UsageWindow } from '../usage/usage.js';
 
 export const HELP = `bedrock-cost-advisor: replays your Amazon Bedrock usage against every pricing mode
 and recommends the cheapest, with exact money.
@@ -21,7 +24,10 @@ Usage:
 Input (one of):
   --sample                 the embedded, deterministic sample account (with its sample rates)
   --input FILE             CSV with header timestamp,region,modelId,metric,value (CloudWatch metric
-                           names, ISO 8601 timestamps, period inferred), or a JSON usage snapshot
+                           names, ISO 8601 timestamps on whole minutes; each point's period, 60, 300
+                           or 3600 s, read from CloudWatch's retention tiers), or a usage snapshot
+    --start T, --end T     the analysis window (ISO 8601, end exclusive); default: the first
+                           timestamp to the last plus its period. Data outside it is an error
   --region R               read CloudWatch and Bedrock in Region R (repeatable)
     --profile P            AWS shared-config profile
     --days N               days of history to read (default 30, at most 455)
@@ -83,6 +89,8 @@ async function run(argv: string[], io: CliIo): Promise<number> {
       options: {
         sample: { type: 'boolean' },
         input: { type: 'string' },
+        start: { type: 'string' },
+        end: { type: 'string' },
         region: { type: 'string', multiple: true },
         profile: { type: 'string' },
         days: { type: 'string' },
@@ -112,6 +120,10 @@ async function run(argv: string[], io: CliIo): Promise<number> {
   for (const flag of ['profile', 'days', 'save-usage', 'publish'] as const) {
     if (values[flag] !== undefined && regions.length === 0) throw new ConfigurationError(`--${flag} only applies with --region`);
   }
+  for (const flag of ['start', 'end'] as const) {
+    if (values[flag] !== undefined && !values.input) throw new ConfigurationError(`--${flag} only applies with --input`);
+  }
+  const window = windowFlags(values.start as string | undefined, values.end as string | undefined);
 
   let catalog = PriceCatalog.bundled();
   let snapshot: UsageSnapshot;
@@ -127,13 +139,14 @@ async function run(argv: string[], io: CliIo): Promise<number> {
     if (!values.rates) catalog = catalog.withRates(SAMPLE_RATES, SAMPLE_RATES_NAME);
     options.now = new Date(SAMPLE_END);
   } else if (values.input) {
-    snapshot = await readUsageFile(values.input as string);
+    snapshot = await readUsageFile(values.input as string, window ? { window } : {});
   } else {
     const days = values.days !== undefined ? integerFlag('days', values.days as string, 1, 455) : 30;
     const aws = await import('./aws-path.js');
     if (values.publish) aws.topicRegion(values.publish as string);
     snapshot = await aws.collectFromAccount({ regions, days, ...(values.profile ? { profile: values.profile as string } : {}) });
-    if (values['save-usage']) await writeFile(values['save-usage'] as string, serializeSnapshot(snapshot));
+    // Saved before the analysis runs, a line at a time: the paid-for collection survives whatever follows.
+    if (values['save-usage']) await saveSnapshot(snapshot, values['save-usage'] as string);
     if (values.publish) {
       const topicArn = values.publish as string;
       publish = (report) => aws.publishReport(report, topicArn, values.profile as string | undefined);
@@ -170,9 +183,28 @@ async function readJson(file: string): Promise<unknown> {
   }
 }
 
-export async function readUsageFile(file: string): Promise<UsageSnapshot> {
-  const text = await readText(file);
-  return text.trimStart().startsWith('{') ? parseSnapshot(text, file) : parseUsageCsv(text, file);
+export { readUsageFile };
+
+async function saveSnapshot(snapshot: UsageSnapshot, file: string): Promise<void> {
+  try {
+    await pipeline(Readable.from(snapshotLines(snapshot)), createWriteStream(file));
+  } catch (error) {
+    throw new InputError(`cannot write ${file}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
+  }
+}
+
+/** `--start`/`--end` as epoch seconds on whole minutes; both or neither. */
+function windowFlags(start: string | undefined, end: string | undefined): UsageWindow | undefined {
+  if (start === undefined && end === undefined) return undefined;
+  if (start === undefined || end === undefined) throw new ConfigurationError('give both --start and --end, or neither');
+  const seconds = (flag: string, value: string) => {
+    const ms = /^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2})?(Z|[+-]\d{2}:?\d{2}))?$/.test(value) ? Date.parse(value) : NaN;
+    if (Number.isNaN(ms) || ms % 60_000 !== 0) throw new ConfigurationError(`--${flag} must be an ISO 8601 date or date-time on a whole minute, such as 2026-11-01T00:00:00Z, not "${value}"`);
+    return ms / 1000;
+  };
+  const window = { start: seconds('start', start), end: seconds('end', end) };
+  if (!(window.start < window.end)) throw new ConfigurationError(`--start ${start} must be before --end ${end}`);
+  return window;
 }
 
 function decimalFlag(name: string, value: string): string {

@@ -15,6 +15,7 @@ import type {
   ScopeError,
   UsageSnapshot,
 } from '../usage/usage.js';
+import { extentOf } from '../usage/usage.js';
 
 /**
  * Orchestration for one account: collect usage and inventory in every Region at once, build one
@@ -163,9 +164,12 @@ export async function collectAccountSnapshot(request: AccountAnalysisRequest, cl
   const start = new Date(end.getTime() - request.days * SECONDS_PER_DAY * 1000);
   const regions = [...new Set(request.regions)];
   const results = await Promise.all(regions.map((region) => collectRegion(region, { start, end }, request, clients)));
+  const models = results.flatMap((r) => r.models);
+  // CloudWatch answers on its period grid, so the data can start before and end after the request.
+  const extent = extentOf(models);
   const snapshot: UsageSnapshot = {
-    window: { start: start.toISOString(), end: end.toISOString() },
-    models: results.flatMap((r) => r.models),
+    window: { start: new Date(Math.min(start.getTime(), extent.start * 1000)).toISOString(), end: new Date(Math.max(end.getTime(), extent.end * 1000)).toISOString() },
+    models,
     provisionedThroughputs: results.flatMap((r) => r.provisionedThroughputs),
     customModels: results.flatMap((r) => r.customModels),
     inferenceProfiles: results.flatMap((r) => r.inferenceProfiles),
