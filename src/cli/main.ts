@@ -163,6 +163,7 @@ async function run(argv: string[], io: CliIo): Promise<number> {
   else io.stdout(text);
   if (publish) io.stderr(`published to SNS, message ${await publish(report)}\n`);
   for (const e of report.errors) io.stderr(`warning: ${e.scope} was not analysed: ${e.message}\n`);
+  for (const w of report.warnings ?? []) io.stderr(`warning: ${w}\n`);
   return 0;
 }
 

@@ -184,6 +184,8 @@ export interface AdvisorReport {
   customModels: CustomModelReport[];
   unpriced: Array<{ modelId: string; region: string; invokedAs: string[]; reason: string }>;
   errors: ScopeError[];
+  /** Input that was used but looks wrong (a rates-file key no usage matches), each naming what to check. */
+  warnings?: string[];
   assumptions: string[];
   collection?: CollectionStats;
 }
