@@ -92,7 +92,7 @@ export function replayModel(group: ModelGroup, ctx: ReplayContext): ModelReplay 
     peak: {
       inputTokensPerMinute: Math.round(profile.peakInputPerMinute),
       outputTokensPerMinute: Math.round(profile.peakOutputPerMinute),
-      resolutionSeconds: profile.finestResolutionSeconds,
+      resolutionSeconds: profile.peakResolutionSeconds,
     },
   };
 
