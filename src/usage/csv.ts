@@ -100,7 +100,17 @@ export class UsageCsvReader {
   private readonly errors: string[] = [];
   private readonly sinks = new Map<string, Sink | string>();
   private readonly nowSeconds: number;
-  private carry = '';
+  private carry: Buffer = Buffer.alloc(0);
+  /** Field boundaries of the current line: the comma positions. */
+  private commas = new Int32Array(0);
+  private fieldStarts = new Int32Array(0);
+  private fieldEnds = new Int32Array(0);
+  private keyFields = new Int32Array(0);
+  private lastTimestampBytes = new Uint8Array(0);
+  /** Series by a hash of their key bytes (Region, model, metric), each with its bytes to confirm. */
+  private readonly sinksByHash = new Map<number, Array<{ key: Buffer; sink: Sink | string }>>();
+  /** Region, modelId and metric are adjacent columns in that order (as the documented header has them). */
+  private keyContiguous = false;
   private line = 0;
   private header: Record<Column, number> | undefined;
   private columnCount = 0;
@@ -118,29 +128,29 @@ export class UsageCsvReader {
     this.nowSeconds = Math.floor((options.now ?? new Date()).getTime() / 1000);
   }
 
-  push(chunk: string): void {
+  /** Feeds the next chunk of the file, bytes (a file stream) or text. */
+  push(chunk: Uint8Array | string): void {
+    let bytes: Uint8Array = typeof chunk === 'string' ? Buffer.from(chunk, 'utf8') : chunk;
     if (this.first) {
       this.first = false;
-      if (chunk.charCodeAt(0) === 0xfeff) chunk = chunk.slice(1);
+      if (bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) bytes = bytes.subarray(3);
     }
-    let text = this.carry ? this.carry + chunk : chunk;
+    const buf = this.carry.length ? Buffer.concat([this.carry, bytes]) : Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
     let from = 0;
     for (;;) {
-      const nl = text.indexOf('\n', from);
+      const nl = buf.indexOf(10, from);
       if (nl < 0) break;
-      const end = nl > from && text.charCodeAt(nl - 1) === 13 ? nl - 1 : nl;
-      this.readLine(text.slice(from, end));
+      this.readLineBytes(buf, from, nl > from && buf[nl - 1] === 13 ? nl - 1 : nl);
       from = nl + 1;
     }
-    this.carry = text.slice(from);
-    text = '';
+    this.carry = buf.subarray(from);
   }
 
   finish(): UsageSnapshot {
-    if (this.carry) {
-      const last = this.carry.endsWith('\r') ? this.carry.slice(0, -1) : this.carry;
-      this.carry = '';
-      this.readLine(last);
+    if (this.carry.length) {
+      const last = this.carry;
+      this.carry = Buffer.alloc(0);
+      this.readLineBytes(last, 0, last[last.length - 1] === 13 ? last.length - 1 : last.length);
     }
     if (!this.header) throw new UsageInputError(`${this.fileName}: empty file; expected a header "${CSV_COLUMNS.join(',')}"`);
     if (this.errors.length) {
@@ -175,6 +185,167 @@ export class UsageCsvReader {
     this.errors.push(`${this.fileName}:${this.line}: ${message}`);
   }
 
+  /**
+   * The fast path for a plain line (no quotes, no padding, the header's column count): fields are
+   * read straight from the bytes, the timestamp and series are looked up by their bytes, and only
+   * their first sighting is decoded and checked. Anything else goes through `readLine`.
+   */
+  private readLineBytes(buf: Buffer, start: number, end: number): void {
+    const h = this.header;
+    if (!h || start === end || this.errors.length >= MAX_REPORTED_ERRORS) return this.slowLine(buf, start, end);
+    const commas = this.commas;
+    let count = 0;
+    for (let i = start; i < end; i++) {
+      const c = buf[i] as number;
+      if (c === 44) {
+        if (count === commas.length) return this.slowLine(buf, start, end);
+        commas[count++] = i;
+      } else if (c === 34 || c <= 32) {
+        return this.slowLine(buf, start, end);
+      }
+    }
+    if (count !== commas.length) return this.slowLine(buf, start, end);
+    const starts = this.fieldStarts;
+    const ends = this.fieldEnds;
+    starts[0] = start;
+    for (let f = 0; f < count; f++) {
+      ends[f] = commas[f] as number;
+      starts[f + 1] = (commas[f] as number) + 1;
+    }
+    ends[count] = end;
+
+    // Timestamp: the same bytes as the last row's reuse its seconds (and its problem, if any).
+    const ts = starts[h.timestamp] as number;
+    const te = ends[h.timestamp] as number;
+    const last = this.lastTimestampBytes;
+    let same = te - ts === last.length;
+    for (let i = 0; same && i < last.length; i++) same = buf[ts + i] === last[i];
+    if (!same) {
+      this.lastTimestampBytes = buf.slice(ts, te);
+      this.checkTimestamp(utf8(buf, ts, te));
+    }
+
+    // Series: FNV-1a over the Region, model and metric bytes, confirmed by comparing the bytes.
+    let sink: Sink | string | undefined;
+    if (this.keyContiguous) {
+      // The usual column order: the three fields are one span, commas included; one native compare confirms.
+      const ks = starts[this.keyFields[0] as number] as number;
+      const ke = ends[(this.keyFields[2] as number)] as number;
+      let hash = 0x811c9dc5;
+      for (let i = ks; i < ke; i++) hash = Math.imul(hash ^ (buf[i] as number), 0x01000193);
+      const candidates = this.sinksByHash.get(hash);
+      if (candidates) {
+        for (let c = 0; c < candidates.length; c++) {
+          const key = candidates[c]!.key;
+          if (key.length === ke - ks && buf.compare(key, 0, key.length, ks, ke) === 0) {
+            sink = candidates[c]!.sink;
+            break;
+          }
+        }
+      }
+      if (sink === undefined) sink = this.newSink(buf, hash, buf.slice(ks, ke));
+    } else {
+      const keyFields = this.keyFields;
+      let hash = 0x811c9dc5;
+      const parts: Uint8Array[] = [];
+      for (let k = 0; k < 3; k++) {
+        const f = keyFields[k] as number;
+        const e = ends[f] as number;
+        for (let i = starts[f] as number; i < e; i++) hash = Math.imul(hash ^ (buf[i] as number), 0x01000193);
+        hash = Math.imul(hash ^ 44, 0x01000193);
+        parts.push(buf.subarray(starts[f] as number, e), COMMA);
+      }
+      const key = Buffer.concat(parts);
+      for (const candidate of this.sinksByHash.get(hash) ?? []) {
+        if (Buffer.compare(candidate.key, key) === 0) {
+          sink = candidate.sink;
+          break;
+        }
+      }
+      if (sink === undefined) sink = this.newSink(buf, hash, key);
+    }
+
+    // Value: up to 15 digits is an exact integer read directly; anything else is checked as text.
+    const vs = starts[h.value] as number;
+    const ve = ends[h.value] as number;
+    let value = 0;
+    let digits = ve - vs > 0 && ve - vs <= 15;
+    for (let i = vs; digits && i < ve; i++) {
+      const d = (buf[i] as number) - 48;
+      if (d < 0 || d > 9) digits = false;
+      else value = value * 10 + d;
+    }
+    if (!digits) value = parseCount(utf8(buf, vs, ve));
+    this.line++;
+    if (this.lastTimestampProblem === '' && typeof sink !== 'string' && digits) {
+      sink.push(this.lastSeconds, value, this.line, 0);
+      this.rows++;
+      return;
+    }
+    const raw = utf8(buf, vs, ve);
+    this.accept(sink, value, () => raw);
+  }
+
+  /** A series seen for the first time on the fast path: decoded, checked, and registered under its hash. */
+  private newSink(buf: Buffer, hash: number, key: Buffer): Sink | string {
+    const starts = this.fieldStarts;
+    const ends = this.fieldEnds;
+    const [r, m, x] = this.keyFields as unknown as [number, number, number];
+    const sink = this.sinkFor(utf8(buf, starts[r]!, ends[r]!), utf8(buf, starts[m]!, ends[m]!), utf8(buf, starts[x]!, ends[x]!));
+    const list = this.sinksByHash.get(hash);
+    if (list) list.push({ key, sink });
+    else this.sinksByHash.set(hash, [{ key, sink }]);
+    return sink;
+  }
+
+  private slowLine(buf: Uint8Array, start: number, end: number): void {
+    this.readLine(utf8(buf, start, end));
+  }
+
+  /** Checks a timestamp not seen on the row before, and remembers the verdict for the rows that repeat it. */
+  private checkTimestamp(timestamp: string): void {
+    this.lastTimestamp = timestamp;
+    this.lastTimestampProblem = '';
+    const ms = isRealDateTime(timestamp) ? Date.parse(timestamp) : NaN;
+    const t = ms / 1000;
+    this.lastSeconds = t;
+    const window = this.options.window;
+    if (Number.isNaN(t)) this.lastTimestampProblem = `timestamp "${timestamp}" is not an ISO 8601 date-time such as 2026-11-01T00:00:00Z`;
+    else if (t % 60 !== 0) this.lastTimestampProblem = `timestamp "${timestamp}" is not on a whole minute; CloudWatch periods for Bedrock are 60, 300 or 3600 s`;
+    else if (t < EARLIEST_USAGE_SECONDS) this.lastTimestampProblem = `timestamp "${timestamp}" is before 2023, before Amazon Bedrock existed`;
+    else if (t > this.nowSeconds + FUTURE_TOLERANCE_SECONDS) this.lastTimestampProblem = `timestamp "${timestamp}" is more than a day in the future`;
+    else if (window && (t < window.start || t >= window.end)) this.lastTimestampProblem = `timestamp "${timestamp}" is outside the window ${iso(window.start)} to ${iso(window.end)}`;
+  }
+
+  /** The columns a (Region, model, metric) goes to, or the problems with it; checked once per series. */
+  private sinkFor(region: string, modelId: string, metricName: string): Sink | string {
+    const key = `${region}\u0000${modelId}\u0000${metricName}`;
+    let sink = this.sinks.get(key);
+    if (sink === undefined) {
+      const problems: string[] = [];
+      if (!REGION.test(region)) problems.push(`region "${region}" is not an AWS Region code such as us-east-1`);
+      if (!modelId) problems.push('modelId is empty');
+      const metric = canonicalMetricName(metricName);
+      if (!metric) problems.push(`metric "${metricName}" is not a Bedrock usage metric (expected one of ${USAGE_METRICS.join(', ')}, or CacheReadInputTokens/CacheWriteInputTokens)`);
+      sink = problems.length ? problems.join('\n') : this.builder.columnsFor(region, modelId, undefined, metric!, metricName);
+      this.sinks.set(key, sink);
+    }
+    return sink;
+  }
+
+  /** Stores a row whose fields were read (line already counted), or records its problems. */
+  private accept(sink: Sink | string, value: number, rawValue: () => string): void {
+    const badValue = !Number.isSafeInteger(value);
+    if (this.lastTimestampProblem || typeof sink === 'string' || badValue) {
+      if (this.lastTimestampProblem) this.problem(this.lastTimestampProblem);
+      if (typeof sink === 'string') for (const p of sink.split('\n')) this.problem(p);
+      if (badValue) this.problem(`value "${rawValue()}" is not a non-negative whole number`);
+      return;
+    }
+    sink.push(this.lastSeconds, value, this.line, 0);
+    this.rows++;
+  }
+
   private readLine(text: string): void {
     this.line++;
     if (text === '') return;
@@ -188,6 +359,11 @@ export class UsageCsvReader {
       if (missing.length) throw new UsageInputError(`${this.fileName}:${this.line}: header is missing column(s) ${missing.join(', ')}; expected "${CSV_COLUMNS.join(',')}"`);
       this.header = index;
       this.columnCount = fields.length;
+      this.commas = new Int32Array(fields.length - 1);
+      this.fieldStarts = new Int32Array(fields.length);
+      this.fieldEnds = new Int32Array(fields.length);
+      this.keyFields = Int32Array.of(index.region, index.modelId, index.metric);
+      this.keyContiguous = index.modelId === index.region + 1 && index.metric === index.region + 2;
       return;
     }
     if (fields.length !== this.columnCount) {
@@ -195,47 +371,26 @@ export class UsageCsvReader {
     }
     const h = this.header;
     const timestamp = trimmed(fields[h.timestamp]!);
-    const region = trimmed(fields[h.region]!);
-    const modelId = trimmed(fields[h.modelId]!);
-    const metricName = trimmed(fields[h.metric]!);
     const rawValue = trimmed(fields[h.value]!);
-
-    // Rows of one export share timestamps and series: each is checked once and remembered.
+    // The fast path compares timestamp bytes; here the text, so both remember the same last timestamp.
     if (timestamp !== this.lastTimestamp) {
-      this.lastTimestamp = timestamp;
-      this.lastTimestampProblem = '';
-      const ms = isRealDateTime(timestamp) ? Date.parse(timestamp) : NaN;
-      const t = ms / 1000;
-      this.lastSeconds = t;
-      const window = this.options.window;
-      if (Number.isNaN(t)) this.lastTimestampProblem = `timestamp "${timestamp}" is not an ISO 8601 date-time such as 2026-11-01T00:00:00Z`;
-      else if (t % 60 !== 0) this.lastTimestampProblem = `timestamp "${timestamp}" is not on a whole minute; CloudWatch periods for Bedrock are 60, 300 or 3600 s`;
-      else if (t < EARLIEST_USAGE_SECONDS) this.lastTimestampProblem = `timestamp "${timestamp}" is before 2023, before Amazon Bedrock existed`;
-      else if (t > this.nowSeconds + FUTURE_TOLERANCE_SECONDS) this.lastTimestampProblem = `timestamp "${timestamp}" is more than a day in the future`;
-      else if (window && (t < window.start || t >= window.end)) this.lastTimestampProblem = `timestamp "${timestamp}" is outside the window ${iso(window.start)} to ${iso(window.end)}`;
+      this.lastTimestampBytes = new Uint8Array(0);
+      this.checkTimestamp(timestamp);
     }
-    const key = `${region}\u0000${modelId}\u0000${metricName}`;
-    let sink = this.sinks.get(key);
-    if (sink === undefined) {
-      const problems: string[] = [];
-      if (!REGION.test(region)) problems.push(`region "${region}" is not an AWS Region code such as us-east-1`);
-      if (!modelId) problems.push('modelId is empty');
-      const metric = canonicalMetricName(metricName);
-      if (!metric) problems.push(`metric "${metricName}" is not a Bedrock usage metric (expected one of ${USAGE_METRICS.join(', ')}, or CacheReadInputTokens/CacheWriteInputTokens)`);
-      sink = problems.length ? problems.join('\n') : this.builder.columnsFor(region, modelId, undefined, metric!, metricName);
-      this.sinks.set(key, sink);
-    }
-    const value = WHOLE_NUMBER.test(rawValue) ? Number(rawValue) : NaN;
-    const badValue = !Number.isSafeInteger(value);
-    if (this.lastTimestampProblem || typeof sink === 'string' || badValue) {
-      if (this.lastTimestampProblem) this.problem(this.lastTimestampProblem);
-      if (typeof sink === 'string') for (const p of sink.split('\n')) this.problem(p);
-      if (badValue) this.problem(`value "${rawValue}" is not a non-negative whole number`);
-      return;
-    }
-    sink.push(this.lastSeconds, value, this.line, 0);
-    this.rows++;
+    const sink = this.sinkFor(trimmed(fields[h.region]!), trimmed(fields[h.modelId]!), trimmed(fields[h.metric]!));
+    this.accept(sink, parseCount(rawValue), () => rawValue);
   }
+}
+
+/** A count written as a whole number (`12`, `12.0`), or NaN. */
+function parseCount(text: string): number {
+  return WHOLE_NUMBER.test(text) ? Number(text) : NaN;
+}
+
+const COMMA = Buffer.of(44);
+
+function utf8(buf: Uint8Array, start: number, end: number): string {
+  return Buffer.from(buf.buffer, buf.byteOffset + start, end - start).toString('utf8');
 }
 
 function iso(seconds: number): string {

@@ -1,12 +1,31 @@
-import { createReadStream } from 'node:fs';
+import { closeSync, openSync, readSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
+import { StringDecoder } from 'node:string_decoder';
 import { UsageInputError } from '../errors.js';
 import { UsageCsvReader, type UsageReadOptions } from './csv.js';
 import { SnapshotLineReader, parseSnapshot } from './snapshot.js';
 import type { UsageSnapshot } from './usage.js';
 
 /** Chunk size for streaming reads: big enough to amortise the calls, small against the memory budget. */
-const CHUNK_BYTES = 1 << 20;
+const CHUNK_BYTES = 1 << 22;
+
+/**
+ * The file's bytes a chunk at a time. Reads are synchronous: the CLI has nothing else to do while it
+ * reads, and an asynchronous stream left the parser idle between chunks (a fifth of the run time).
+ */
+function* chunksOf(file: string): Generator<Buffer> {
+  const fd = openSync(file, 'r');
+  try {
+    for (;;) {
+      const buffer = Buffer.allocUnsafe(CHUNK_BYTES);
+      const n = readSync(fd, buffer, 0, CHUNK_BYTES, null);
+      if (n === 0) return;
+      yield n < CHUNK_BYTES ? buffer.subarray(0, n) : buffer;
+    }
+  } finally {
+    closeSync(fd);
+  }
+}
 
 /**
  * Reads a usage file, CSV or snapshot (told apart by the first character: `{` is a snapshot), as a
@@ -14,24 +33,31 @@ const CHUNK_BYTES = 1 << 20;
  * V8's string limit.
  */
 export async function readUsageFile(file: string, options: UsageReadOptions = {}): Promise<UsageSnapshot> {
-  const stream = createReadStream(file, { encoding: 'utf8', highWaterMark: CHUNK_BYTES });
+  const decoder = new StringDecoder('utf8');
   let csv: UsageCsvReader | undefined;
   let snapshot: SnapshotLineReader | undefined;
   let carry = '';
   let legacy = false;
   try {
-    for await (const chunk of stream as AsyncIterable<string>) {
+    for (const bytes of chunksOf(file)) {
       if (!csv && !snapshot) {
-        const first = chunk.replace(/^\uFEFF/, '').trimStart();
-        if (first === '') continue;
-        if (first.startsWith('{')) snapshot = new SnapshotLineReader(file, options);
-        else csv = new UsageCsvReader(file, options);
+        // The first byte that is not a byte-order mark or white space tells the format.
+        let i = bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf ? 3 : 0;
+        while (i < bytes.length && (bytes[i] === 32 || bytes[i] === 9 || bytes[i] === 10 || bytes[i] === 13)) i++;
+        if (i === bytes.length) {
+          csv = new UsageCsvReader(file, options);
+        } else if (bytes[i] === 123) {
+          snapshot = new SnapshotLineReader(file, options);
+        } else {
+          csv = new UsageCsvReader(file, options);
+        }
       }
       if (csv) {
-        csv.push(chunk);
+        // CSV is parsed from bytes: decoding 680 MB to strings would cost more than the parse.
+        csv.push(bytes);
         continue;
       }
-      const text = carry + chunk;
+      const text = carry + decoder.write(bytes);
       let from = 0;
       for (;;) {
         const nl = text.indexOf('\n', from);
@@ -48,8 +74,6 @@ export async function readUsageFile(file: string, options: UsageReadOptions = {}
   } catch (error) {
     if (error instanceof UsageInputError) throw error;
     throw new UsageInputError(`cannot read ${file}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
-  } finally {
-    stream.destroy();
   }
   if (legacy) return parseSnapshot(await readFile(file, 'utf8'), file, options);
   if (snapshot) {

@@ -279,20 +279,26 @@ export class UsageBuilder {
   private buildSeries(entry: SeriesEntry): ModelUsage {
     const name = `${entry.modelId} (${entry.region})`;
     const where = (line: number, t: number) => (line ? this.describeLine(line) : `${name} at ${new Date(t * 1000).toISOString()}`);
-    // Distinct (time, period) keys: t * 4 + period code, one native sort.
+    // Distinct (time, period) keys: t * 4 + period code, in order.
     const codeOf = (period: number) => (period === 0 ? 0 : period === 60 ? 1 : period === 300 ? 2 : period === 3600 ? 3 : -1);
+    // Each column's keys; columns usually arrive in time order, and sorted columns merge in O(points).
     let total = 0;
-    for (const { points } of entry.columns.values()) total += points.length;
-    const keys = new Float64Array(total);
-    let k = 0;
+    const columnKeys: Float64Array[] = [];
+    let allSorted = true;
     for (const { points } of entry.columns.values()) {
+      const own = new Float64Array(points.length);
+      let k = 0;
       points.forEach((t, _v, line, period) => {
         const code = codeOf(period);
         if (code < 0) throw new UsageInputError(`${where(line, t)}: period ${period} s; CloudWatch keeps Bedrock metrics at 60, 300 or 3600 s`);
-        keys[k++] = t * 4 + code;
+        const key = t * 4 + code;
+        if (k > 0 && key < (own[k - 1] as number)) allSorted = false;
+        own[k++] = key;
       });
+      columnKeys.push(own);
+      total += own.length;
     }
-    keys.sort();
+    const keys = allSorted ? mergeSorted(columnKeys, total) : concatSorted(columnKeys, total);
     const times = new Float64Array(total);
     const known = new Uint16Array(total);
     let d = 0;
@@ -368,6 +374,38 @@ export class UsageBuilder {
     }
     return { modelId: entry.modelId, region: entry.region, ...(entry.namespace ? { namespace: entry.namespace } : {}), segments };
   }
+}
+
+/** Sorted columns merged into one ascending array (equal keys kept; the caller skips repeats). */
+function mergeSorted(columns: Float64Array[], total: number): Float64Array {
+  if (columns.length === 1) return columns[0]!;
+  const out = new Float64Array(total);
+  const cursor = new Uint32Array(columns.length);
+  for (let o = 0; o < total; o++) {
+    let best = -1;
+    let bestKey = Infinity;
+    for (let c = 0; c < columns.length; c++) {
+      const i = cursor[c] as number;
+      const column = columns[c]!;
+      if (i < column.length && (column[i] as number) < bestKey) {
+        bestKey = column[i] as number;
+        best = c;
+      }
+    }
+    out[o] = bestKey;
+    cursor[best]!++;
+  }
+  return out;
+}
+
+function concatSorted(columns: Float64Array[], total: number): Float64Array {
+  const out = new Float64Array(total);
+  let at = 0;
+  for (const column of columns) {
+    out.set(column, at);
+    at += column.length;
+  }
+  return out.sort();
 }
 
 /** First index whose value is >= x, in an ascending array. */
