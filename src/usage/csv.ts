@@ -91,6 +91,13 @@ interface Sink {
   push(t: number, v: number, line: number, period: number): void;
 }
 
+/** A series' key bytes (`region,modelId,metric`), where its rows go (or its problems), and the series that followed it last. */
+interface SinkEntry {
+  key: Buffer;
+  sink: Sink | string;
+  next?: SinkEntry;
+}
+
 /**
  * An incremental CSV usage reader: `push` chunks of text in order, then `finish`. The same reader
  * serves a string (`parseUsageCsv`) and a file stream (`readUsageCsvStream`).
@@ -100,7 +107,7 @@ export class UsageCsvReader {
   private readonly errors: string[] = [];
   private readonly sinks = new Map<string, Sink | string>();
   private readonly nowSeconds: number;
-  private carry: Buffer = Buffer.alloc(0);
+  private carry: Buffer = EMPTY;
   /** Field boundaries of the current line: the comma positions. */
   private commas = new Int32Array(0);
   private fieldStarts = new Int32Array(0);
@@ -108,9 +115,15 @@ export class UsageCsvReader {
   private keyFields = new Int32Array(0);
   private lastTimestampBytes = new Uint8Array(0);
   /** Series by a hash of their key bytes (Region, model, metric), each with its bytes to confirm. */
-  private readonly sinksByHash = new Map<number, Array<{ key: Buffer; sink: Sink | string }>>();
+  private readonly sinksByHash = new Map<number, SinkEntry[]>();
+  /** The series of the previous row, whose `next` predicts this row's. */
+  private lastEntry: SinkEntry | undefined;
   /** Region, modelId and metric are adjacent columns in that order (as the documented header has them). */
   private keyContiguous = false;
+  /** The documented column order, which the single-pass reader handles. */
+  private canonical = false;
+  private timestampField = 0;
+  private valueField = 0;
   private line = 0;
   private header: Record<Column, number> | undefined;
   private columnCount = 0;
@@ -135,21 +148,35 @@ export class UsageCsvReader {
       this.first = false;
       if (bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) bytes = bytes.subarray(3);
     }
-    const buf = this.carry.length ? Buffer.concat([this.carry, bytes]) : Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+    let buf = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
     let from = 0;
+    if (this.carry.length) {
+      // Only the line split across chunks is copied, not the whole chunk.
+      const nl = buf.indexOf(10);
+      if (nl < 0) {
+        this.carry = Buffer.concat([this.carry, buf]);
+        return;
+      }
+      const line = Buffer.concat([this.carry, buf.subarray(0, nl)]);
+      this.carry = EMPTY;
+      this.readLineBytes(line, 0, line.length > 0 && line[line.length - 1] === 13 ? line.length - 1 : line.length);
+      from = nl + 1;
+    }
     for (;;) {
       const nl = buf.indexOf(10, from);
       if (nl < 0) break;
       this.readLineBytes(buf, from, nl > from && buf[nl - 1] === 13 ? nl - 1 : nl);
       from = nl + 1;
     }
-    this.carry = buf.subarray(from);
+    // The carry is copied: the caller may reuse its chunk's memory.
+    this.carry = from < buf.length ? Buffer.from(buf.subarray(from)) : EMPTY;
+    buf = EMPTY;
   }
 
   finish(): UsageSnapshot {
     if (this.carry.length) {
       const last = this.carry;
-      this.carry = Buffer.alloc(0);
+      this.carry = EMPTY;
       this.readLineBytes(last, 0, last[last.length - 1] === 13 ? last.length - 1 : last.length);
     }
     if (!this.header) throw new UsageInputError(`${this.fileName}: empty file; expected a header "${CSV_COLUMNS.join(',')}"`);
@@ -193,6 +220,7 @@ export class UsageCsvReader {
   private readLineBytes(buf: Buffer, start: number, end: number): void {
     const h = this.header;
     if (!h || start === end || this.errors.length >= MAX_REPORTED_ERRORS) return this.slowLine(buf, start, end);
+    if (this.canonical) return this.readCanonicalLine(buf, start, end);
     const commas = this.commas;
     let count = 0;
     for (let i = start; i < end; i++) {
@@ -215,13 +243,13 @@ export class UsageCsvReader {
     ends[count] = end;
 
     // Timestamp: the same bytes as the last row's reuse its seconds (and its problem, if any).
-    const ts = starts[h.timestamp] as number;
-    const te = ends[h.timestamp] as number;
+    const ts = starts[this.timestampField] as number;
+    const te = ends[this.timestampField] as number;
     const last = this.lastTimestampBytes;
     let same = te - ts === last.length;
     for (let i = 0; same && i < last.length; i++) same = buf[ts + i] === last[i];
     if (!same) {
-      this.lastTimestampBytes = buf.slice(ts, te);
+      this.lastTimestampBytes = Buffer.from(buf.subarray(ts, te));
       this.checkTimestamp(utf8(buf, ts, te));
     }
 
@@ -243,7 +271,7 @@ export class UsageCsvReader {
           }
         }
       }
-      if (sink === undefined) sink = this.newSink(buf, hash, buf.slice(ks, ke));
+      if (sink === undefined) sink = this.newSink(buf, hash, Buffer.from(buf.subarray(ks, ke)));
     } else {
       const keyFields = this.keyFields;
       let hash = 0x811c9dc5;
@@ -266,8 +294,8 @@ export class UsageCsvReader {
     }
 
     // Value: up to 15 digits is an exact integer read directly; anything else is checked as text.
-    const vs = starts[h.value] as number;
-    const ve = ends[h.value] as number;
+    const vs = starts[this.valueField] as number;
+    const ve = ends[this.valueField] as number;
     let value = 0;
     let digits = ve - vs > 0 && ve - vs <= 15;
     for (let i = vs; digits && i < ve; i++) {
@@ -283,6 +311,116 @@ export class UsageCsvReader {
       return;
     }
     const raw = utf8(buf, vs, ve);
+    this.accept(sink, value, () => raw);
+  }
+
+  /**
+   * The documented column order (timestamp,region,modelId,metric,value) in a single pass over the
+   * line's bytes: the timestamp compared with the last row's, the series key hashed, the value's digits
+   * read, all in one loop. This is the path a CloudWatch export takes for every row.
+   */
+  private readCanonicalLine(buf: Buffer, start: number, end: number): void {
+    const last = this.lastTimestampBytes;
+    const lastLength = last.length;
+    // Rows of an export repeat one order of series: try the series that followed the last one the
+    // last time, with the last row's timestamp. Two native compares confirm both, and only the value
+    // is read byte by byte. A miss takes the single pass below.
+    const predicted = this.lastEntry?.next;
+    if (predicted !== undefined && lastLength > 0 && this.lastTimestampProblem === '' && typeof predicted.sink !== 'string' && buf[start + lastLength] === 44) {
+      let comma = end - 1;
+      while (comma > start && buf[comma] !== 44) comma--;
+      const ks = start + lastLength + 1;
+      const key = predicted.key;
+      const length = end - comma - 1;
+      // Byte loops, not Buffer.compare: at 45 bytes its argument checks cost more than the compare.
+      let same = comma - ks === key.length && length > 0 && length <= 15;
+      for (let i = 0; same && i < key.length; i++) same = buf[ks + i] === key[i];
+      for (let i = 0; same && i < lastLength; i++) same = buf[start + i] === last[i];
+      if (same) {
+        let value = 0;
+        let i = comma + 1;
+        for (; i < end; i++) {
+          const d = (buf[i] as number) - 48;
+          if (d < 0 || d > 9) break;
+          value = value * 10 + d;
+        }
+        if (i === end) {
+          this.line++;
+          predicted.sink.push(this.lastSeconds, value, this.line, 0);
+          this.rows++;
+          this.lastEntry = predicted;
+          return;
+        }
+      }
+    }
+    let field = 0;
+    let timestampEnd = -1;
+    let keyEnd = -1;
+    let sameTimestamp = true;
+    let hash = 0x811c9dc5;
+    let value = 0;
+    let digits = true;
+    for (let i = start; i < end; i++) {
+      const c = buf[i] as number;
+      if (c === 44) {
+        if (field === 0) timestampEnd = i;
+        else if (field === 3) keyEnd = i;
+        else hash = Math.imul(hash ^ 44, 0x01000193);
+        if (++field > 4) return this.slowLine(buf, start, end);
+      } else if (c === 34 || c <= 32) {
+        return this.slowLine(buf, start, end);
+      } else if (field === 0) {
+        const j = i - start;
+        if (j >= lastLength || last[j] !== c) sameTimestamp = false;
+      } else if (field < 4) {
+        hash = Math.imul(hash ^ c, 0x01000193);
+      } else {
+        const d = c - 48;
+        if (d < 0 || d > 9) digits = false;
+        else value = value * 10 + d;
+      }
+    }
+    if (field !== 4) return this.slowLine(buf, start, end);
+    if (!sameTimestamp || timestampEnd - start !== lastLength) {
+      this.lastTimestampBytes = Buffer.from(buf.subarray(start, timestampEnd));
+      this.checkTimestamp(utf8(buf, start, timestampEnd));
+    }
+    const ks = timestampEnd + 1;
+    let entry: SinkEntry | undefined;
+    const candidates = this.sinksByHash.get(hash);
+    if (candidates) {
+      for (let c = 0; c < candidates.length; c++) {
+        const key = candidates[c]!.key;
+        let same = key.length === keyEnd - ks;
+        for (let i = 0; same && i < key.length; i++) same = buf[ks + i] === key[i];
+        if (same) {
+          entry = candidates[c]!;
+          break;
+        }
+      }
+    }
+    if (entry === undefined) {
+      const fields = utf8(buf, ks, keyEnd).split(',');
+      entry = { key: Buffer.from(buf.subarray(ks, keyEnd)), sink: this.sinkFor(fields[0]!, fields[1]!, fields[2]!) };
+      const list = this.sinksByHash.get(hash);
+      if (list) list.push(entry);
+      else this.sinksByHash.set(hash, [entry]);
+    }
+    if (this.lastEntry) this.lastEntry.next = entry;
+    this.lastEntry = entry;
+    const sink = entry.sink;
+    const length = end - keyEnd - 1;
+    if (!digits || length === 0 || length > 15) {
+      digits = false;
+      value = parseCount(utf8(buf, keyEnd + 1, end));
+    }
+    this.line++;
+    if (this.lastTimestampProblem === '' && typeof sink !== 'string' && digits) {
+      sink.push(this.lastSeconds, value, this.line, 0);
+      this.rows++;
+      return;
+    }
+    const raw = utf8(buf, keyEnd + 1, end);
     this.accept(sink, value, () => raw);
   }
 
@@ -348,6 +486,7 @@ export class UsageCsvReader {
 
   private readLine(text: string): void {
     this.line++;
+    this.lastEntry = undefined;
     if (text === '') return;
     if (this.errors.length >= MAX_REPORTED_ERRORS) return;
     let fields: string[] | undefined = text.indexOf('"') >= 0 ? splitQuoted(text) : text.split(',');
@@ -364,6 +503,9 @@ export class UsageCsvReader {
       this.fieldEnds = new Int32Array(fields.length);
       this.keyFields = Int32Array.of(index.region, index.modelId, index.metric);
       this.keyContiguous = index.modelId === index.region + 1 && index.metric === index.region + 2;
+      this.timestampField = index.timestamp;
+      this.canonical = fields.length === CSV_COLUMNS.length && CSV_COLUMNS.every((c, i) => index[c] === i);
+      this.valueField = index.value;
       return;
     }
     if (fields.length !== this.columnCount) {
@@ -388,6 +530,7 @@ function parseCount(text: string): number {
 }
 
 const COMMA = Buffer.of(44);
+const EMPTY = Buffer.alloc(0);
 
 function utf8(buf: Uint8Array, start: number, end: number): string {
   return Buffer.from(buf.buffer, buf.byteOffset + start, end - start).toString('utf8');

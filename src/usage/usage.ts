@@ -303,7 +303,7 @@ export class UsageBuilder {
     const known = new Uint16Array(total);
     let d = 0;
     let anyUnknown = false;
-    for (let i = 0; i < total; i++) {
+    for (let i = 0; i < keys.length; i++) {
       const key = keys[i] as number;
       if (i > 0 && key === keys[i - 1]) continue;
       const t = Math.floor(key / 4);
@@ -379,6 +379,15 @@ export class UsageBuilder {
 /** Sorted columns merged into one ascending array (equal keys kept; the caller skips repeats). */
 function mergeSorted(columns: Float64Array[], total: number): Float64Array {
   if (columns.length === 1) return columns[0]!;
+  // Every metric at the same instants (the usual export): the first column is the merge.
+  const first = columns[0]!;
+  let identical = true;
+  for (let c = 1; identical && c < columns.length; c++) {
+    const column = columns[c]!;
+    identical = column.length === first.length;
+    for (let i = 0; identical && i < first.length; i++) identical = column[i] === first[i];
+  }
+  if (identical) return first;
   const out = new Float64Array(total);
   const cursor = new Uint32Array(columns.length);
   for (let o = 0; o < total; o++) {
