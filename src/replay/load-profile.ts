@@ -46,10 +46,12 @@ interface PointColumns {
   output: Float64Array;
 }
 
-function allocate(n: number): PointColumns {
-  return { n: 0, time: new Float64Array(n), minutes: new Float64Array(n), input: new Float64Array(n), cacheRead: new Float64Array(n), output: new Float64Array(n) };
+/** `withTime`: the merge of several series needs each point's time; one series does not. */
+function allocate(n: number, withTime = true): PointColumns {
+  return { n: 0, time: withTime ? new Float64Array(n) : NO_TIMES, minutes: new Float64Array(n), input: new Float64Array(n), cacheRead: new Float64Array(n), output: new Float64Array(n) };
 }
 
+const NO_TIMES = new Float64Array(0);
 let zeros = new Float64Array(0);
 /** Zeros for a metric a segment lacks, shared and grown on demand so reads stay in bounds. */
 function zerosFor(length: number): Float64Array {
@@ -149,6 +151,97 @@ function mergeColumns(parts: PointColumns[]): PointColumns {
   return out;
 }
 
+/**
+ * The common case, one series: totals, rates, peaks and clock hours in a single pass over its
+ * segments, writing each point with traffic once. (The general path below merges several.)
+ */
+function profileOfOneSeries(usage: ModelUsage, totals: UsageTotals): Omit<LoadProfile, 'finestResolutionSeconds' | 'coarsestResolutionSeconds'> {
+  const points = allocate(pointCount(usage), false);
+  const name = () => `${usage.modelId} (${usage.region})`;
+  let n = 0;
+  let peakIn = 0;
+  let peakOut = 0;
+  let peakInPeriod = 0;
+  let peakOutPeriod = 0;
+  const hourly: number[] = [];
+  let hourEnd = -Infinity;
+  let hourTokens = 0;
+  for (const segment of usage.segments) {
+    const m = segment.metrics;
+    for (const metric of USAGE_METRICS) {
+      const values = m[metric];
+      if (!values || TOKEN_METRICS.has(metric)) continue;
+      let sum = 0;
+      for (let i = 0; i < values.length; i++) sum += values[i] as number;
+      totals[metric] = checkedSum(totals[metric] + sum, () => `${name()} ${metric}`);
+    }
+    const none = zerosFor(segment.length);
+    const plain = m.InputTokenCount ?? none;
+    const reads = m.CacheReadInputTokenCount ?? none;
+    const writes = m.CacheWriteInputTokenCount ?? none;
+    const output = m.OutputTokenCount ?? none;
+    const period = segment.periodSeconds;
+    const minutes = period / 60;
+    let sumPlain = 0;
+    let sumReads = 0;
+    let sumWrites = 0;
+    let sumOutput = 0;
+    for (let i = 0; i < segment.length; i++) {
+      const p = plain[i] as number;
+      const r = reads[i] as number;
+      const w = writes[i] as number;
+      const o = output[i] as number;
+      sumPlain += p;
+      sumReads += r;
+      sumWrites += w;
+      sumOutput += o;
+      const inTok = p + r + w;
+      if (inTok === 0 && o === 0) continue;
+      const inRate = inTok / minutes;
+      const outRate = o / minutes;
+      points.input[n] = inRate;
+      points.cacheRead[n] = r / minutes;
+      points.output[n] = outRate;
+      points.minutes[n] = minutes;
+      n++;
+      if (inRate > peakIn) {
+        peakIn = inRate;
+        peakInPeriod = period;
+      }
+      if (outRate > peakOut) {
+        peakOut = outRate;
+        peakOutPeriod = period;
+      }
+      // Segments are in time order, so clock hours arrive one after another.
+      const t = segment.start + i * period;
+      if (t >= hourEnd) {
+        if (hourTokens > 0) hourly.push(hourTokens);
+        hourEnd = (Math.floor(t / 3600) + 1) * 3600;
+        hourTokens = 0;
+      }
+      hourTokens += inTok + o;
+    }
+    totals.InputTokenCount = checkedSum(totals.InputTokenCount + sumPlain, () => `${name()} InputTokenCount`);
+    totals.CacheReadInputTokenCount = checkedSum(totals.CacheReadInputTokenCount + sumReads, () => `${name()} CacheReadInputTokenCount`);
+    totals.CacheWriteInputTokenCount = checkedSum(totals.CacheWriteInputTokenCount + sumWrites, () => `${name()} CacheWriteInputTokenCount`);
+    totals.OutputTokenCount = checkedSum(totals.OutputTokenCount + sumOutput, () => `${name()} OutputTokenCount`);
+  }
+  if (hourTokens > 0) hourly.push(hourTokens);
+  const hourTotals = Float64Array.from(hourly).sort().reverse();
+  return {
+    totals,
+    inputPerMinute: points.input.subarray(0, n),
+    cacheReadPerMinute: points.cacheRead.subarray(0, n),
+    outputPerMinute: points.output.subarray(0, n),
+    minutes: points.minutes.subarray(0, n),
+    peakInputPerMinute: peakIn,
+    peakOutputPerMinute: peakOut,
+    peakResolutionSeconds: Math.max(peakInPeriod, peakOutPeriod),
+    hourlyTokensDescending: hourTotals,
+    activeHours: hourTotals.length,
+  };
+}
+
 export function buildLoadProfile(series: readonly ModelUsage[]): LoadProfile {
   const totals = emptyTotals();
   let finest = Infinity;
@@ -159,18 +252,14 @@ export function buildLoadProfile(series: readonly ModelUsage[]): LoadProfile {
       coarsest = Math.max(coarsest, segment.periodSeconds);
     }
   }
-  let points: PointColumns;
-  if (series.length === 1) {
-    points = allocate(pointCount(series[0]!));
-    collectSeries(series[0]!, points, totals);
-  } else {
-    const parts = series.map((usage) => {
-      const part = allocate(pointCount(usage));
-      collectSeries(usage, part, totals);
-      return part;
-    });
-    points = mergeColumns(parts);
-  }
+  const resolution = { finestResolutionSeconds: Number.isFinite(finest) ? finest : 0, coarsestResolutionSeconds: coarsest };
+  if (series.length === 1) return { ...profileOfOneSeries(series[0]!, totals), ...resolution };
+  const parts = series.map((usage) => {
+    const part = allocate(pointCount(usage));
+    collectSeries(usage, part, totals);
+    return part;
+  });
+  const points = mergeColumns(parts);
 
   const n = points.n;
   // Rates in place: tokens per minute at each point.
@@ -219,8 +308,7 @@ export function buildLoadProfile(series: readonly ModelUsage[]): LoadProfile {
     peakInputPerMinute: peakIn,
     peakOutputPerMinute: peakOut,
     peakResolutionSeconds: peakResolution,
-    finestResolutionSeconds: Number.isFinite(finest) ? finest : 0,
-    coarsestResolutionSeconds: coarsest,
+    ...resolution,
     hourlyTokensDescending: hourTotals,
     activeHours: hourTotals.length,
   };
@@ -270,24 +358,22 @@ export class UnitSizer {
     const outCap = capacity.outputTokensPerMinute;
     // A float guard: 2.0000000001 units of need is 2 units, not 3.
     const bucketOf = (need: number) => Math.max(1, Math.ceil(need - 1e-9));
-    const needs = new Float64Array(n);
-    let peak = 0;
-    for (let i = 0; i < n; i++) {
-      const need = Math.max((profile.inputPerMinute[i] as number) / inCap, (profile.outputPerMinute[i] as number) / outCap);
-      needs[i] = need;
-      if (need > peak) peak = need;
-    }
+    // Every point's need is at most the peak need, max(peak input / capacity, peak output / capacity).
+    const peak = Math.max(profile.peakInputPerMinute / inCap, profile.peakOutputPerMinute / outCap);
     this.unitsForPeak = peak > 0 ? bucketOf(peak) : 0;
-    // Groups: every unit count up to the peak when that is no more than the points (a direct index),
-    // else the distinct values that occur (a sort).
-    let groups: Float64Array;
+    // Groups: every unit count up to the peak when that is no more than the points (a direct index,
+    // one pass), else the distinct values that occur (a sort).
     const direct = this.unitsForPeak <= 2 * n + 64;
+    let groups: Float64Array;
     if (direct) {
       groups = new Float64Array(this.unitsForPeak + 1);
       for (let b = 0; b <= this.unitsForPeak; b++) groups[b] = b;
     } else {
       const sorted = new Float64Array(n);
-      for (let i = 0; i < n; i++) sorted[i] = needs[i]! > 0 ? bucketOf(needs[i] as number) : 0;
+      for (let i = 0; i < n; i++) {
+        const need = Math.max((profile.inputPerMinute[i] as number) / inCap, (profile.outputPerMinute[i] as number) / outCap);
+        sorted[i] = need > 0 ? bucketOf(need) : 0;
+      }
       sorted.sort();
       let d = 0;
       for (let i = 0; i < n; i++) if (i === 0 || sorted[i] !== sorted[i - 1]) sorted[d++] = sorted[i] as number;
@@ -303,14 +389,17 @@ export class UnitSizer {
     this.outPerNeed = new Float64Array(size);
     this.needMinutes = new Float64Array(size);
     this.minutes = new Float64Array(size);
+    const { inputPerMinute, outputPerMinute, minutes: minutesAt } = profile;
     for (let i = 0; i < n; i++) {
-      const need = needs[i] as number;
+      const inRate = inputPerMinute[i] as number;
+      const outRate = outputPerMinute[i] as number;
+      const need = Math.max(inRate / inCap, outRate / outCap);
       if (need <= 0) continue;
       const b = bucketOf(need);
       const g = direct ? b : lowerBound(groups, b);
-      const minutes = profile.minutes[i] as number;
-      const inTokens = (profile.inputPerMinute[i] as number) * minutes;
-      const outTokens = (profile.outputPerMinute[i] as number) * minutes;
+      const minutes = minutesAt[i] as number;
+      const inTokens = inRate * minutes;
+      const outTokens = outRate * minutes;
       this.inTok[g]! += inTokens;
       this.outTok[g]! += outTokens;
       this.inPerNeed[g]! += inTokens / need;

@@ -166,11 +166,12 @@ const FIRST_CHUNK = 256;
 const MAX_CHUNK = 8192;
 
 /**
- * One metric of one series as it arrives, before its periods are known: columns in chunks, so a point
- * costs 18 bytes and growing never copies (or doubles) what is already stored.
+ * One metric of one series as it arrives, before its periods are known: columns in chunks, so growing
+ * never copies (or doubles) what is already stored. A point costs 12 bytes (time, value); the source
+ * line (CSV) and known period (collector) columns exist only in chunks that have them.
  */
 class PointColumns {
-  readonly chunks: Array<{ t: Uint32Array; v: Float64Array; line: Uint32Array; period: Uint16Array }> = [];
+  readonly chunks: Array<{ t: Uint32Array; v: Float64Array; line: Uint32Array | undefined; period: Uint16Array | undefined }> = [];
   private fill = 0;
   length = 0;
 
@@ -178,15 +179,15 @@ class PointColumns {
     let chunk = this.chunks[this.chunks.length - 1];
     if (!chunk || this.fill === chunk.t.length) {
       const size = chunk ? Math.min(MAX_CHUNK, chunk.t.length * 2) : FIRST_CHUNK;
-      chunk = { t: new Uint32Array(size), v: new Float64Array(size), line: new Uint32Array(size), period: new Uint16Array(size) };
+      chunk = { t: new Uint32Array(size), v: new Float64Array(size), line: undefined, period: undefined };
       this.chunks.push(chunk);
       this.fill = 0;
     }
     const i = this.fill++;
     chunk.t[i] = t;
     chunk.v[i] = v;
-    chunk.line[i] = line;
-    chunk.period[i] = period;
+    if (line !== 0) (chunk.line ??= new Uint32Array(chunk.t.length))[i] = line;
+    if (period !== 0) (chunk.period ??= new Uint16Array(chunk.t.length))[i] = period;
     this.length++;
   }
 
@@ -195,7 +196,8 @@ class PointColumns {
     for (let c = 0; c < this.chunks.length; c++) {
       const chunk = this.chunks[c]!;
       const n = c === this.chunks.length - 1 ? this.fill : chunk.t.length;
-      for (let i = 0; i < n; i++) visit(chunk.t[i] as number, chunk.v[i] as number, chunk.line[i] as number, chunk.period[i] as number);
+      const { t, v, line, period } = chunk;
+      for (let i = 0; i < n; i++) visit(t[i] as number, v[i] as number, line ? (line[i] as number) : 0, period ? (period[i] as number) : 0);
     }
   }
 }
