@@ -104,7 +104,7 @@ export function analyze(snapshot: UsageSnapshot, catalog: PriceCatalog, options:
   return {
     schemaVersion: 1,
     generatedAt: now.toISOString(),
-    window: { start: snapshot.window.start, end: snapshot.window.end, hours: windowHours },
+    window: { start: snapshot.window.start, end: snapshot.window.end, hours: windowHours, ...(snapshot.window.basis ? { basis: snapshot.window.basis } : {}) },
     currency: 'USD',
     summary: {
       currentMonthlyCost,

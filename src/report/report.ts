@@ -169,7 +169,8 @@ export interface CustomModelReport {
 export interface AdvisorReport {
   schemaVersion: 1;
   generatedAt: string;
-  window: { start: string; end: string; hours: number };
+  /** `basis`: how the window was set (given with --start/--end, read off the data, or the snapshot's own). */
+  window: { start: string; end: string; hours: number; basis?: string };
   currency: 'USD';
   summary: {
     currentMonthlyCost: Decimal;

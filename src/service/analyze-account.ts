@@ -168,7 +168,11 @@ export async function collectAccountSnapshot(request: AccountAnalysisRequest, cl
   // CloudWatch answers on its period grid, so the data can start before and end after the request.
   const extent = extentOf(models);
   const snapshot: UsageSnapshot = {
-    window: { start: new Date(Math.min(start.getTime(), extent.start * 1000)).toISOString(), end: new Date(Math.max(end.getTime(), extent.end * 1000)).toISOString() },
+    window: {
+      start: new Date(Math.min(start.getTime(), extent.start * 1000)).toISOString(),
+      end: new Date(Math.max(end.getTime(), extent.end * 1000)).toISOString(),
+      basis: `the ${request.days} days before the run, widened to CloudWatch's period grid`,
+    },
     models,
     provisionedThroughputs: results.flatMap((r) => r.provisionedThroughputs),
     customModels: results.flatMap((r) => r.customModels),

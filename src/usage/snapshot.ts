@@ -165,7 +165,7 @@ export interface SnapshotReadOptions {
 /** The window to analyse: the one given, or the snapshot's own. */
 function windowFor(header: Header, options: SnapshotReadOptions): Header {
   const given = options.window;
-  if (!given) return { ...header, window: { ...header.window, basis: header.window.basis ?? 'as recorded in the snapshot' } };
+  if (!given) return header;
   return { ...header, window: { start: new Date(given.start * 1000).toISOString(), end: new Date(given.end * 1000).toISOString(), basis: 'as given (--start/--end)' } };
 }
 

@@ -210,3 +210,44 @@ describe('properties', () => {
     );
   });
 });
+
+describe('the CSV fast path', () => {
+  const base = Date.parse('2026-11-01T00:00:00Z') / 1000;
+  const series = [
+    ['us-east-1', 'amazon.nova-micro-v1:0', 'InputTokenCount'],
+    ['us-east-1', 'amazon.nova-micro-v1:0', 'OutputTokenCount'],
+    ['us-east-1', 'amazon.nova-micro-v1:00', 'InputTokenCount'],
+    ['us-west-2', 'amazon.nova-micro-v1:0', 'InputTokenCount'],
+    ['us-east-1', 'amazon.nova-micro-v1:0', 'CacheReadInputTokens'],
+  ] as const;
+
+  it('reads any row order, any mix of plain and padded or quoted rows, to the same per-series sums', () => {
+    fc.assert(
+      fc.property(
+        fc.uniqueArray(fc.record({ s: fc.integer({ min: 0, max: series.length - 1 }), minute: fc.integer({ min: 0, max: 30 }) }), { selector: (r) => `${r.s}/${r.minute}`, maxLength: 80 }),
+        fc.array(fc.nat(99_999_999), { minLength: 80, maxLength: 80 }),
+        fc.array(fc.constantFrom('plain', 'plain', 'plain', 'padded', 'quoted'), { minLength: 80, maxLength: 80 }),
+        (points, values, styles) => {
+          if (points.length === 0) return;
+          const expected = new Map<string, number>();
+          const rows = points.map((p, i) => {
+            const [region, model, metric] = series[p.s]!;
+            const key = `${region}|${model}|${metric === 'CacheReadInputTokens' ? 'CacheReadInputTokenCount' : metric}`;
+            expected.set(key, (expected.get(key) ?? 0) + values[i]!);
+            const t = iso(base + p.minute * 60);
+            const style = styles[i];
+            return style === 'padded' ? `${t}, ${region},${model} ,${metric},${values[i]}` : style === 'quoted' ? `"${t}","${region}","${model}",${metric},"${values[i]}"` : `${t},${region},${model},${metric},${values[i]}`;
+          });
+          const snapshot = parseUsageCsv([HEADER, ...rows].join('\n'), 'fast.csv', { now: NOW });
+          const got = new Map<string, number>();
+          for (const m of snapshot.models) {
+            for (const [metric, total] of Object.entries(totalsOf(m))) if (total > 0) got.set(`${m.region}|${m.modelId}|${metric}`, total);
+          }
+          for (const [key, total] of [...expected]) if (total === 0) expected.delete(key);
+          expect(got).toEqual(expected);
+        },
+      ),
+      { numRuns: 200 },
+    );
+  });
+});
