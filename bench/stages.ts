@@ -3,6 +3,7 @@
  * separately: parse, resolve, load profiles, replay per mode, sizing, recommendations, render.
  * Prints one JSON line for bench/run.ts. Usage:
  *   tsx bench/stages.ts replay  MODELS DAYS RUNS [CAPACITY_DIVISOR]
+ *   tsx bench/stages.ts replay-rss MODELS DAYS RUNS
  *   tsx bench/stages.ts sizing  MODELS DAYS RUNS DIVISOR...
  *   tsx bench/stages.ts csv     FILE MODELS RUNS
  *   tsx bench/stages.ts lambda  MODELS DAYS
@@ -87,33 +88,50 @@ function stageTimes(snapshot: UsageSnapshot, models: number, runs: number, capac
   const options = { minMonthlySavingsUsd: usd('1'), minSavingsPercent: usd('5'), windowHours, cacheReadShares: DEFAULT_CACHE_READ_SHARES };
   const resolve = medianOf(runs, () => groupUsage(snapshot, (id) => catalog.canonicalId(id)));
   const { groups } = groupUsage(snapshot, (id) => catalog.canonicalId(id));
-  const profiles = medianOf(runs, () => groups.map((g) => buildLoadProfile(g.series)));
+  const profiles = medianOf(runs, () => {
+    for (const g of groups) buildLoadProfile(g.series);
+  });
   // Replay per mode: a catalog pricing one more mode each time; each mode's cost is the difference.
   const perMode: Record<string, number> = {};
   let previous = 0;
   for (const stage of MODE_STAGES) {
     const staged = benchCatalog(models, stage, capacityDivisor);
-    const ms = medianOf(runs, () => groups.map((g) => replayModel(g, { catalog: staged, windowHours, cacheReadShares: DEFAULT_CACHE_READ_SHARES })));
+    const ms = medianOf(runs, () => {
+      for (const g of groups) replayModel(g, { catalog: staged, windowHours, cacheReadShares: DEFAULT_CACHE_READ_SHARES });
+    });
     perMode[stage] = Math.max(0, ms - previous);
     previous = ms;
   }
-  const replays = groups.map((g) => replayModel(g, { catalog, windowHours, cacheReadShares: DEFAULT_CACHE_READ_SHARES }));
-  // Sizing: the sizer for each model, then a binary search over unit counts (what a convex search does).
-  const sizing = medianOf(runs, () => {
-    for (const r of replays) {
-      const cap = r.prices?.modelUnitCapacity;
-      if (!cap) continue;
-      const sizer = new UnitSizer(r.profile, cap);
-      let lo = 0;
-      let hi = sizer.unitsForPeak;
-      while (lo < hi) {
-        const mid = Math.floor((lo + hi) / 2);
-        if (sizer.evaluate(mid, windowHours * 60).overflowInputTokens > sizer.evaluate(mid + 1, windowHours * 60).overflowInputTokens * 2) lo = mid + 1;
-        else hi = mid;
+  // Sizing and recommendations, model by model (holding every model's replay at once would measure
+  // the bench's memory, not the engine's): the sizer, then a binary search over unit counts as a
+  // convex search makes it; then the recommendation.
+  const sizingRuns: number[] = [];
+  const recommendationRuns: number[] = [];
+  for (let r = 0; r < runs; r++) {
+    let sizingMs = 0;
+    let recommendMs = 0;
+    for (const g of groups) {
+      const replay = replayModel(g, { catalog, windowHours, cacheReadShares: DEFAULT_CACHE_READ_SHARES });
+      const cap = replay.prices?.modelUnitCapacity;
+      if (cap) {
+        sizingMs += timed(() => {
+          const sizer = new UnitSizer(replay.profile, cap);
+          let lo = 0;
+          let hi = sizer.unitsForPeak;
+          while (lo < hi) {
+            const mid = Math.floor((lo + hi) / 2);
+            if (sizer.evaluate(mid, windowHours * 60).overflowInputTokens > sizer.evaluate(mid + 1, windowHours * 60).overflowInputTokens * 2) lo = mid + 1;
+            else hi = mid;
+          }
+        }).ms;
       }
+      recommendMs += timed(() => recommendForModel(replay, options)).ms;
     }
-  });
-  const recommendations = medianOf(runs, () => replays.map((r) => recommendForModel(r, options)));
+    sizingRuns.push(sizingMs);
+    recommendationRuns.push(recommendMs);
+  }
+  const sizing = median(sizingRuns);
+  const recommendations = median(recommendationRuns);
   const report = analyze(snapshot, catalog, { now });
   const render = medianOf(runs, () => [renderText(report), renderMarkdown(report), JSON.stringify(toJsonReport(report))]);
   const total = medianOf(runs, () => analyze(snapshot, catalog, { now }));
@@ -128,6 +146,15 @@ if (scenario === 'replay') {
   out.points = pointsOf(snapshot.models);
   out.reference = medianOf(runs, () => referencePass(snapshot));
   Object.assign(out, stageTimes(snapshot, models, runs, divisor ?? 1));
+} else if (scenario === 'replay-rss') {
+  // The engine alone: the usage, the reference pass, and analyze() with nothing else kept; its
+  // medians give the ratio, and the peak RSS is what analyze() needs.
+  const [models, days, runs] = args.map(Number) as [number, number, number];
+  const snapshot = minuteSnapshot(models, days);
+  const catalog = benchCatalog(models);
+  out.points = pointsOf(snapshot.models);
+  out.reference = medianOf(runs, () => referencePass(snapshot));
+  out.analyze = medianOf(runs, () => analyze(snapshot, catalog, { now: new Date(BENCH_END * 1000) }));
 } else if (scenario === 'sizing') {
   const [models, days, runs, ...divisors] = args.map(Number) as [number, number, number, ...number[]];
   const snapshot = minuteSnapshot(models, days);
