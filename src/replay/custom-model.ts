@@ -3,7 +3,7 @@ import { perMonth } from '../money.js';
 import type { ModelReport } from '../report/report.js';
 import type { CustomModelInfo, ModelUsage } from '../usage/usage.js';
 import { Bill } from './bill.js';
-import { buildLoadProfile } from './load-profile.js';
+import { buildLoadProfile, reportedPeak } from './load-profile.js';
 import { summariseUsage } from './scenarios.js';
 
 /** Usage recorded against one custom, deployed or imported model in one Region. */
@@ -34,11 +34,7 @@ export function replayCustomUsage(group: CustomUsageGroup, catalog: PriceCatalog
     scope: 'in-region',
     invokedAs: [...group.invokedAs].sort(),
     usage,
-    peak: {
-      inputTokensPerMinute: Math.round(profile.peakInputPerMinute),
-      outputTokensPerMinute: Math.round(profile.peakOutputPerMinute),
-      resolutionSeconds: profile.peakResolutionSeconds,
-    },
+    peak: reportedPeak(profile),
   };
   const label = 'Custom model on demand (as billed)';
   const unpriced = (reason: string): ModelReport => ({

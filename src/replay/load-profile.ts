@@ -1,4 +1,4 @@
-import { USAGE_METRICS, checkedSum, emptyTotals, lowerBound, type ModelUsage, type UsageMetric, type UsageTotals } from '../usage/usage.js';
+import { USAGE_METRICS, checkedSum, emptyTotals, lowerBound, type CountArray, type ModelUsage, type UsageMetric, type UsageSegment, type UsageTotals } from '../usage/usage.js';
 
 /**
  * What replay needs from a model's time series, computed once: exact integer totals, and the load
@@ -34,7 +34,7 @@ export interface LoadProfile {
   activeHours: number;
 }
 
-const TOKEN_METRICS: ReadonlySet<UsageMetric> = new Set<UsageMetric>(['InputTokenCount', 'CacheReadInputTokenCount', 'CacheWriteInputTokenCount', 'OutputTokenCount']);
+
 
 /** One series' points with traffic, in time order: the columns a profile is built from. */
 interface PointColumns {
@@ -59,23 +59,38 @@ function zerosFor(length: number): Float64Array {
   return zeros;
 }
 
+const TOKEN_COLUMNS = ['InputTokenCount', 'CacheReadInputTokenCount', 'CacheWriteInputTokenCount', 'OutputTokenCount'] as const;
+const TOKEN_METRICS: ReadonlySet<UsageMetric> = new Set<UsageMetric>(TOKEN_COLUMNS);
+
+/**
+ * Adds a segment's other metrics (invocations, images, throttles) to the totals, and returns its four
+ * token columns in `TOKEN_COLUMNS` order, zeros for one it lacks; the caller sums those in its own pass.
+ */
+function tokenColumns(segment: UsageSegment, totals: UsageTotals, name: () => string): [CountArray, CountArray, CountArray, CountArray] {
+  const m = segment.metrics;
+  for (const metric of USAGE_METRICS) {
+    const values = m[metric];
+    if (!values || TOKEN_METRICS.has(metric)) continue;
+    let sum = 0;
+    for (let i = 0; i < values.length; i++) sum += values[i] as number;
+    totals[metric] = checkedSum(totals[metric] + sum, () => `${name()} ${metric}`);
+  }
+  const none = zerosFor(segment.length);
+  return TOKEN_COLUMNS.map((metric) => m[metric] ?? none) as [CountArray, CountArray, CountArray, CountArray];
+}
+
+/** Adds one segment's token sums, in `TOKEN_COLUMNS` order, to the totals, checked against 2^53. */
+function addTokenTotals(totals: UsageTotals, sums: [number, number, number, number], name: () => string): void {
+  TOKEN_COLUMNS.forEach((metric, k) => {
+    totals[metric] = checkedSum(totals[metric] + sums[k]!, () => `${name()} ${metric}`);
+  });
+}
+
 /** Appends the points with traffic of one series to `into`, in time order, and adds its totals. */
 function collectSeries(usage: ModelUsage, into: PointColumns, totals: UsageTotals): void {
   const name = () => `${usage.modelId} (${usage.region})`;
   for (const segment of usage.segments) {
-    const m = segment.metrics;
-    for (const metric of USAGE_METRICS) {
-      const values = m[metric];
-      if (!values || TOKEN_METRICS.has(metric)) continue;
-      let sum = 0;
-      for (let i = 0; i < values.length; i++) sum += values[i] as number;
-      totals[metric] = checkedSum(totals[metric] + sum, () => `${name()} ${metric}`);
-    }
-    const none = zerosFor(segment.length);
-    const plain = m.InputTokenCount ?? none;
-    const reads = m.CacheReadInputTokenCount ?? none;
-    const writes = m.CacheWriteInputTokenCount ?? none;
-    const output = m.OutputTokenCount ?? none;
+    const [plain, reads, writes, output] = tokenColumns(segment, totals, name);
     const minutes = segment.periodSeconds / 60;
     let sumPlain = 0;
     let sumReads = 0;
@@ -101,10 +116,7 @@ function collectSeries(usage: ModelUsage, into: PointColumns, totals: UsageTotal
       n++;
     }
     into.n = n;
-    totals.InputTokenCount = checkedSum(totals.InputTokenCount + sumPlain, () => `${name()} InputTokenCount`);
-    totals.CacheReadInputTokenCount = checkedSum(totals.CacheReadInputTokenCount + sumReads, () => `${name()} CacheReadInputTokenCount`);
-    totals.CacheWriteInputTokenCount = checkedSum(totals.CacheWriteInputTokenCount + sumWrites, () => `${name()} CacheWriteInputTokenCount`);
-    totals.OutputTokenCount = checkedSum(totals.OutputTokenCount + sumOutput, () => `${name()} OutputTokenCount`);
+    addTokenTotals(totals, [sumPlain, sumReads, sumWrites, sumOutput], name);
   }
 }
 
@@ -167,19 +179,7 @@ function profileOfOneSeries(usage: ModelUsage, totals: UsageTotals): Omit<LoadPr
   let hourEnd = -Infinity;
   let hourTokens = 0;
   for (const segment of usage.segments) {
-    const m = segment.metrics;
-    for (const metric of USAGE_METRICS) {
-      const values = m[metric];
-      if (!values || TOKEN_METRICS.has(metric)) continue;
-      let sum = 0;
-      for (let i = 0; i < values.length; i++) sum += values[i] as number;
-      totals[metric] = checkedSum(totals[metric] + sum, () => `${name()} ${metric}`);
-    }
-    const none = zerosFor(segment.length);
-    const plain = m.InputTokenCount ?? none;
-    const reads = m.CacheReadInputTokenCount ?? none;
-    const writes = m.CacheWriteInputTokenCount ?? none;
-    const output = m.OutputTokenCount ?? none;
+    const [plain, reads, writes, output] = tokenColumns(segment, totals, name);
     const period = segment.periodSeconds;
     const minutes = period / 60;
     let sumPlain = 0;
@@ -221,10 +221,7 @@ function profileOfOneSeries(usage: ModelUsage, totals: UsageTotals): Omit<LoadPr
       }
       hourTokens += inTok + o;
     }
-    totals.InputTokenCount = checkedSum(totals.InputTokenCount + sumPlain, () => `${name()} InputTokenCount`);
-    totals.CacheReadInputTokenCount = checkedSum(totals.CacheReadInputTokenCount + sumReads, () => `${name()} CacheReadInputTokenCount`);
-    totals.CacheWriteInputTokenCount = checkedSum(totals.CacheWriteInputTokenCount + sumWrites, () => `${name()} CacheWriteInputTokenCount`);
-    totals.OutputTokenCount = checkedSum(totals.OutputTokenCount + sumOutput, () => `${name()} OutputTokenCount`);
+    addTokenTotals(totals, [sumPlain, sumReads, sumWrites, sumOutput], name);
   }
   if (hourTokens > 0) hourly.push(hourTokens);
   const hourTotals = Float64Array.from(hourly).sort().reverse();
@@ -311,6 +308,15 @@ export function buildLoadProfile(series: readonly ModelUsage[]): LoadProfile {
     ...resolution,
     hourlyTokensDescending: hourTotals,
     activeHours: hourTotals.length,
+  };
+}
+
+/** The peak as a report states it: whole tokens per minute, and the resolution of the data it came from. */
+export function reportedPeak(profile: LoadProfile): { inputTokensPerMinute: number; outputTokensPerMinute: number; resolutionSeconds: number } {
+  return {
+    inputTokensPerMinute: Math.round(profile.peakInputPerMinute),
+    outputTokensPerMinute: Math.round(profile.peakOutputPerMinute),
+    resolutionSeconds: profile.peakResolutionSeconds,
   };
 }
 

@@ -14,7 +14,7 @@ import type {
 } from '../report/report.js';
 import type { ModelUsage } from '../usage/usage.js';
 import { Bill } from './bill.js';
-import { UnitSizer, buildLoadProfile, type LoadProfile } from './load-profile.js';
+import { UnitSizer, buildLoadProfile, reportedPeak, type LoadProfile } from './load-profile.js';
 
 /** Usage of one base model in one Region and scope, possibly seen under several IDs. */
 export interface ModelGroup {
@@ -89,11 +89,7 @@ export function replayModel(group: ModelGroup, ctx: ReplayContext): ModelReplay 
     scope: group.scope,
     invokedAs: [...group.invokedAs].sort(),
     usage,
-    peak: {
-      inputTokensPerMinute: Math.round(profile.peakInputPerMinute),
-      outputTokensPerMinute: Math.round(profile.peakOutputPerMinute),
-      resolutionSeconds: profile.peakResolutionSeconds,
-    },
+    peak: reportedPeak(profile),
   };
 
   if (!prices) {
