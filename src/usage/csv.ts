@@ -94,6 +94,7 @@ interface Sink {
 /** A series' key bytes (`region,modelId,metric`), where its rows go (or its problems), and the series that followed it last. */
 interface SinkEntry {
   key: Buffer;
+  keyView: DataView;
   sink: Sink | string;
   next?: SinkEntry;
 }
@@ -113,7 +114,8 @@ export class UsageCsvReader {
   private fieldStarts = new Int32Array(0);
   private fieldEnds = new Int32Array(0);
   private keyFields = new Int32Array(0);
-  private lastTimestampBytes = new Uint8Array(0);
+  private lastTimestampBytes: Uint8Array = EMPTY;
+  private lastTimestampView = viewOf(EMPTY);
   /** Series by a hash of their key bytes (Region, model, metric), each with its bytes to confirm. */
   private readonly sinksByHash = new Map<number, SinkEntry[]>();
   /** The series of the previous row, whose `next` predicts this row's. */
@@ -159,13 +161,14 @@ export class UsageCsvReader {
       }
       const line = Buffer.concat([this.carry, buf.subarray(0, nl)]);
       this.carry = EMPTY;
-      this.readLineBytes(line, 0, line.length > 0 && line[line.length - 1] === 13 ? line.length - 1 : line.length);
+      this.readLineBytes(line, viewOf(line), 0, line.length > 0 && line[line.length - 1] === 13 ? line.length - 1 : line.length);
       from = nl + 1;
     }
+    const view = viewOf(buf);
     for (;;) {
       const nl = buf.indexOf(10, from);
       if (nl < 0) break;
-      this.readLineBytes(buf, from, nl > from && buf[nl - 1] === 13 ? nl - 1 : nl);
+      this.readLineBytes(buf, view, from, nl > from && buf[nl - 1] === 13 ? nl - 1 : nl);
       from = nl + 1;
     }
     // The carry is copied: the caller may reuse its chunk's memory.
@@ -177,7 +180,7 @@ export class UsageCsvReader {
     if (this.carry.length) {
       const last = this.carry;
       this.carry = EMPTY;
-      this.readLineBytes(last, 0, last[last.length - 1] === 13 ? last.length - 1 : last.length);
+      this.readLineBytes(last, viewOf(last), 0, last[last.length - 1] === 13 ? last.length - 1 : last.length);
     }
     if (!this.header) throw new UsageInputError(`${this.fileName}: empty file; expected a header "${CSV_COLUMNS.join(',')}"`);
     if (this.errors.length) {
@@ -217,10 +220,10 @@ export class UsageCsvReader {
    * read straight from the bytes, the timestamp and series are looked up by their bytes, and only
    * their first sighting is decoded and checked. Anything else goes through `readLine`.
    */
-  private readLineBytes(buf: Buffer, start: number, end: number): void {
+  private readLineBytes(buf: Buffer, view: DataView, start: number, end: number): void {
     const h = this.header;
     if (!h || start === end || this.errors.length >= MAX_REPORTED_ERRORS) return this.slowLine(buf, start, end);
-    if (this.canonical) return this.readCanonicalLine(buf, start, end);
+    if (this.canonical) return this.readCanonicalLine(buf, view, start, end);
     const commas = this.commas;
     let count = 0;
     for (let i = start; i < end; i++) {
@@ -250,6 +253,7 @@ export class UsageCsvReader {
     for (let i = 0; same && i < last.length; i++) same = buf[ts + i] === last[i];
     if (!same) {
       this.lastTimestampBytes = Buffer.from(buf.subarray(ts, te));
+      this.lastTimestampView = viewOf(this.lastTimestampBytes);
       this.checkTimestamp(utf8(buf, ts, te));
     }
 
@@ -319,7 +323,7 @@ export class UsageCsvReader {
    * line's bytes: the timestamp compared with the last row's, the series key hashed, the value's digits
    * read, all in one loop. This is the path a CloudWatch export takes for every row.
    */
-  private readCanonicalLine(buf: Buffer, start: number, end: number): void {
+  private readCanonicalLine(buf: Buffer, view: DataView, start: number, end: number): void {
     const last = this.lastTimestampBytes;
     const lastLength = last.length;
     // Rows of an export repeat one order of series: try the series that followed the last one the
@@ -332,11 +336,9 @@ export class UsageCsvReader {
       const ks = start + lastLength + 1;
       const key = predicted.key;
       const length = end - comma - 1;
-      // Byte loops, not Buffer.compare: at 45 bytes its argument checks cost more than the compare.
-      let same = comma - ks === key.length && length > 0 && length <= 15;
-      for (let i = 0; same && i < key.length; i++) same = buf[ks + i] === key[i];
-      for (let i = 0; same && i < lastLength; i++) same = buf[start + i] === last[i];
-      if (same) {
+      // Four bytes at a time through DataViews: Buffer.compare's argument checks cost more than a
+      // 45-byte compare, and a byte loop three times what this does.
+      if (comma - ks === key.length && length > 0 && length <= 15 && sameBytes(view, ks, predicted.keyView, key.length) && sameBytes(view, start, this.lastTimestampView, lastLength)) {
         let value = 0;
         let i = comma + 1;
         for (; i < end; i++) {
@@ -383,6 +385,7 @@ export class UsageCsvReader {
     if (field !== 4) return this.slowLine(buf, start, end);
     if (!sameTimestamp || timestampEnd - start !== lastLength) {
       this.lastTimestampBytes = Buffer.from(buf.subarray(start, timestampEnd));
+      this.lastTimestampView = viewOf(this.lastTimestampBytes);
       this.checkTimestamp(utf8(buf, start, timestampEnd));
     }
     const ks = timestampEnd + 1;
@@ -401,7 +404,8 @@ export class UsageCsvReader {
     }
     if (entry === undefined) {
       const fields = utf8(buf, ks, keyEnd).split(',');
-      entry = { key: Buffer.from(buf.subarray(ks, keyEnd)), sink: this.sinkFor(fields[0]!, fields[1]!, fields[2]!) };
+      const key = Buffer.from(buf.subarray(ks, keyEnd));
+      entry = { key, keyView: viewOf(key), sink: this.sinkFor(fields[0]!, fields[1]!, fields[2]!) };
       const list = this.sinksByHash.get(hash);
       if (list) list.push(entry);
       else this.sinksByHash.set(hash, [entry]);
@@ -430,9 +434,10 @@ export class UsageCsvReader {
     const ends = this.fieldEnds;
     const [r, m, x] = this.keyFields as unknown as [number, number, number];
     const sink = this.sinkFor(utf8(buf, starts[r]!, ends[r]!), utf8(buf, starts[m]!, ends[m]!), utf8(buf, starts[x]!, ends[x]!));
+    const entry = { key, keyView: viewOf(key), sink };
     const list = this.sinksByHash.get(hash);
-    if (list) list.push({ key, sink });
-    else this.sinksByHash.set(hash, [{ key, sink }]);
+    if (list) list.push(entry);
+    else this.sinksByHash.set(hash, [entry]);
     return sink;
   }
 
@@ -516,7 +521,8 @@ export class UsageCsvReader {
     const rawValue = trimmed(fields[h.value]!);
     // The fast path compares timestamp bytes; here the text, so both remember the same last timestamp.
     if (timestamp !== this.lastTimestamp) {
-      this.lastTimestampBytes = new Uint8Array(0);
+      this.lastTimestampBytes = EMPTY;
+      this.lastTimestampView = viewOf(EMPTY);
       this.checkTimestamp(timestamp);
     }
     const sink = this.sinkFor(trimmed(fields[h.region]!), trimmed(fields[h.modelId]!), trimmed(fields[h.metric]!));
@@ -531,6 +537,18 @@ function parseCount(text: string): number {
 
 const COMMA = Buffer.of(44);
 const EMPTY = Buffer.alloc(0);
+
+function viewOf(bytes: Uint8Array): DataView {
+  return new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+}
+
+/** `length` bytes of `view` from `at` equal `key`'s, compared four at a time. */
+function sameBytes(view: DataView, at: number, key: DataView, length: number): boolean {
+  let i = 0;
+  for (; i + 4 <= length; i += 4) if (view.getUint32(at + i) !== key.getUint32(i)) return false;
+  for (; i < length; i++) if (view.getUint8(at + i) !== key.getUint8(i)) return false;
+  return true;
+}
 
 function utf8(buf: Uint8Array, start: number, end: number): string {
   return Buffer.from(buf.buffer, buf.byteOffset + start, end - start).toString('utf8');
