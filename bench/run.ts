@@ -112,7 +112,9 @@ try {
   verdict('replay peak RSS <= 600 MiB', `${alone.maxRssMiB.toFixed(0)} MiB = ${(alone.maxRssMiB / 600).toFixed(2)}x the target (the usage arrays alone: ${((replay.points * 4) / 1_048_576).toFixed(0)} MiB)`, alone.maxRssMiB <= 600);
   const half = stages('replay-rss', REPLAY_MODELS, 7.5, RUNS);
   const linear = alone.analyze / half.analyze;
-  verdict('cost linear in points (15 days vs 7.5 days: 2x the points)', `${fmt(alone.analyze)} vs ${fmt(half.analyze)} = ${linear.toFixed(2)}x for 2x the points`, linear >= 1.4 && linear <= 2.8);
+  // At most linear: twice the points may cost up to twice the time (plus noise); a fixed cost per model
+  // (pricing every scenario in Decimal) makes it less.
+  verdict('cost at most linear in points (15 days vs 7.5 days: 2x the points)', `${fmt(alone.analyze)} vs ${fmt(half.analyze)} = ${linear.toFixed(2)}x for 2x the points`, linear <= 2.3);
   const sizing = stages('sizing', REPLAY_MODELS, 15, RUNS, 1, 100, 1000);
   const [one, hundred, thousand] = sizing.sizing as Array<{ divisor: number; unitsForPeak: number; ms: number }>;
   console.log(`    sizing at 1x, 100x and 1,000x smaller unit capacity (peak needs ${one!.unitsForPeak}, ${hundred!.unitsForPeak}, ${thousand!.unitsForPeak} units): ${fmt(one!.ms)}, ${fmt(hundred!.ms)}, ${fmt(thousand!.ms)}`);
