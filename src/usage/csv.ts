@@ -161,14 +161,20 @@ export class UsageCsvReader {
       }
       const line = Buffer.concat([this.carry, buf.subarray(0, nl)]);
       this.carry = EMPTY;
-      this.readLineBytes(line, viewOf(line), 0, line.length > 0 && line[line.length - 1] === 13 ? line.length - 1 : line.length);
+      this.readLineBytes(line, 0, line.length > 0 && line[line.length - 1] === 13 ? line.length - 1 : line.length);
       from = nl + 1;
     }
     const view = viewOf(buf);
     for (;;) {
+      // Most rows of an export take the predicted path, which finds its own line end.
+      const next = this.canonical ? this.readPredictedLine(buf, view, from) : -1;
+      if (next >= 0) {
+        from = next;
+        continue;
+      }
       const nl = buf.indexOf(10, from);
       if (nl < 0) break;
-      this.readLineBytes(buf, view, from, nl > from && buf[nl - 1] === 13 ? nl - 1 : nl);
+      this.readLineBytes(buf, from, nl > from && buf[nl - 1] === 13 ? nl - 1 : nl);
       from = nl + 1;
     }
     // The carry is copied: the caller may reuse its chunk's memory.
@@ -180,7 +186,7 @@ export class UsageCsvReader {
     if (this.carry.length) {
       const last = this.carry;
       this.carry = EMPTY;
-      this.readLineBytes(last, viewOf(last), 0, last[last.length - 1] === 13 ? last.length - 1 : last.length);
+      this.readLineBytes(last, 0, last[last.length - 1] === 13 ? last.length - 1 : last.length);
     }
     if (!this.header) throw new UsageInputError(`${this.fileName}: empty file; expected a header "${CSV_COLUMNS.join(',')}"`);
     if (this.errors.length) {
@@ -220,10 +226,10 @@ export class UsageCsvReader {
    * read straight from the bytes, the timestamp and series are looked up by their bytes, and only
    * their first sighting is decoded and checked. Anything else goes through `readLine`.
    */
-  private readLineBytes(buf: Buffer, view: DataView, start: number, end: number): void {
+  private readLineBytes(buf: Buffer, start: number, end: number): void {
     const h = this.header;
     if (!h || start === end || this.errors.length >= MAX_REPORTED_ERRORS) return this.slowLine(buf, start, end);
-    if (this.canonical) return this.readCanonicalLine(buf, view, start, end);
+    if (this.canonical) return this.readCanonicalLine(buf, start, end);
     const commas = this.commas;
     let count = 0;
     for (let i = start; i < end; i++) {
@@ -319,42 +325,51 @@ export class UsageCsvReader {
   }
 
   /**
+   * Rows of an export repeat one order of series: this tries the series that followed the last row's
+   * the last time, with the last row's timestamp. The row must be exactly `timestamp,key,digits` and
+   * end in a newline inside `buf`; then the timestamp and key are confirmed four bytes at a time, the
+   * value is read while looking for the line end, and the index after the line is returned. Anything
+   * else returns -1 having changed nothing, and the line takes the full path.
+   */
+  private readPredictedLine(buf: Buffer, view: DataView, start: number): number {
+    const predicted = this.lastEntry?.next;
+    const lastLength = this.lastTimestampBytes.length;
+    if (predicted === undefined || lastLength === 0 || this.lastTimestampProblem !== '' || typeof predicted.sink === 'string') return -1;
+    const keyStart = start + lastLength + 1;
+    const keyEnd = keyStart + predicted.key.length;
+    const limit = buf.length;
+    if (keyEnd >= limit || buf[keyStart - 1] !== 44 || buf[keyEnd] !== 44) return -1;
+    // Four bytes at a time through DataViews: Buffer.compare's argument checks cost more than a
+    // 45-byte compare, and a byte loop three times what this does.
+    if (!sameBytes(view, keyStart, predicted.keyView, predicted.key.length) || !sameBytes(view, start, this.lastTimestampView, lastLength)) return -1;
+    let value = 0;
+    let i = keyEnd + 1;
+    for (; i < limit; i++) {
+      const d = (buf[i] as number) - 48;
+      if (d < 0 || d > 9) break;
+      value = value * 10 + d;
+    }
+    const digits = i - keyEnd - 1;
+    if (digits === 0 || digits > 15 || i >= limit) return -1;
+    let next: number;
+    if (buf[i] === 10) next = i + 1;
+    else if (buf[i] === 13 && i + 1 < limit && buf[i + 1] === 10) next = i + 2;
+    else return -1;
+    this.line++;
+    predicted.sink.push(this.lastSeconds, value, this.line, 0);
+    this.rows++;
+    this.lastEntry = predicted;
+    return next;
+  }
+
+  /**
    * The documented column order (timestamp,region,modelId,metric,value) in a single pass over the
    * line's bytes: the timestamp compared with the last row's, the series key hashed, the value's digits
    * read, all in one loop. This is the path a CloudWatch export takes for every row.
    */
-  private readCanonicalLine(buf: Buffer, view: DataView, start: number, end: number): void {
+  private readCanonicalLine(buf: Buffer, start: number, end: number): void {
     const last = this.lastTimestampBytes;
     const lastLength = last.length;
-    // Rows of an export repeat one order of series: try the series that followed the last one the
-    // last time, with the last row's timestamp. Two native compares confirm both, and only the value
-    // is read byte by byte. A miss takes the single pass below.
-    const predicted = this.lastEntry?.next;
-    if (predicted !== undefined && lastLength > 0 && this.lastTimestampProblem === '' && typeof predicted.sink !== 'string' && buf[start + lastLength] === 44) {
-      let comma = end - 1;
-      while (comma > start && buf[comma] !== 44) comma--;
-      const ks = start + lastLength + 1;
-      const key = predicted.key;
-      const length = end - comma - 1;
-      // Four bytes at a time through DataViews: Buffer.compare's argument checks cost more than a
-      // 45-byte compare, and a byte loop three times what this does.
-      if (comma - ks === key.length && length > 0 && length <= 15 && sameBytes(view, ks, predicted.keyView, key.length) && sameBytes(view, start, this.lastTimestampView, lastLength)) {
-        let value = 0;
-        let i = comma + 1;
-        for (; i < end; i++) {
-          const d = (buf[i] as number) - 48;
-          if (d < 0 || d > 9) break;
-          value = value * 10 + d;
-        }
-        if (i === end) {
-          this.line++;
-          predicted.sink.push(this.lastSeconds, value, this.line, 0);
-          this.rows++;
-          this.lastEntry = predicted;
-          return;
-        }
-      }
-    }
     let field = 0;
     let timestampEnd = -1;
     let keyEnd = -1;

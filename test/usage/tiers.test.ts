@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { UsageInputError } from '../../src/errors.js';
 import { UnitSizer, buildLoadProfile } from '../../src/replay/load-profile.js';
-import { parseUsageCsv } from '../../src/usage/csv.js';
+import { UsageCsvReader, parseUsageCsv } from '../../src/usage/csv.js';
 import { parseSnapshot, serializeSnapshot } from '../../src/usage/snapshot.js';
 import { inferPeriods, totalsOf, type UsageSnapshot } from '../../src/usage/usage.js';
 
@@ -248,6 +248,35 @@ describe('the CSV fast path', () => {
         },
       ),
       { numRuns: 200 },
+    );
+  });
+});
+
+describe('the CSV reader fed in chunks', () => {
+  it('gives the same usage whatever the chunk boundaries and line ends (LF or CRLF)', () => {
+    const base = Date.parse('2026-11-01T00:00:00Z') / 1000;
+    const lines = [HEADER];
+    for (let m = 0; m < 40; m++) {
+      for (const model of ['a.one-v1:0', 'b.two-v1:0']) {
+        for (const metric of ['InputTokenCount', 'OutputTokenCount']) lines.push(`${iso(base + m * 60)},us-east-1,${model},${metric},${(m * 7919 + model.length * 31 + metric.length) % 100_000}`);
+      }
+    }
+    const whole = parseUsageCsv(lines.join('\n'), 'c.csv', { now: NOW });
+    fc.assert(
+      fc.property(fc.array(fc.integer({ min: 1, max: 4000 }), { minLength: 1, maxLength: 20 }), fc.boolean(), (cuts, crlf) => {
+        const bytes = Buffer.from(lines.join(crlf ? '\r\n' : '\n'));
+        const reader = new UsageCsvReader('c.csv', { now: NOW });
+        const points = [...new Set(cuts.map((c) => c % bytes.length))].sort((a, b) => a - b);
+        let from = 0;
+        for (const at of [...points, bytes.length]) {
+          reader.push(bytes.subarray(from, at));
+          from = at;
+        }
+        const chunked = reader.finish();
+        expect(chunked.models.map((m) => [m.modelId, totalsOf(m)])).toEqual(whole.models.map((m) => [m.modelId, totalsOf(m)]));
+        expect(chunked.window).toEqual(whole.window);
+      }),
+      { numRuns: 150 },
     );
   });
 });
