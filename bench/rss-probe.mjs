@@ -1,6 +1,9 @@
-// Preloaded into a benchmarked child (node --import): writes its peak RSS (KiB) where BENCH_RSS_FILE says, on exit.
+// Preloaded into a benchmarked child (node --import): on exit, writes its peak RSS (KiB) and CPU time
+// (user + system, ms) where BENCH_RSS_FILE says.
 import { writeFileSync } from 'node:fs';
 
 process.on('exit', () => {
-  if (process.env.BENCH_RSS_FILE) writeFileSync(process.env.BENCH_RSS_FILE, String(process.resourceUsage().maxRSS));
+  if (!process.env.BENCH_RSS_FILE) return;
+  const usage = process.resourceUsage();
+  writeFileSync(process.env.BENCH_RSS_FILE, JSON.stringify({ maxRSS: usage.maxRSS, cpuMs: (usage.userCPUTime + usage.systemCPUTime) / 1000 }));
 });

@@ -15,9 +15,11 @@ const CHUNK_BYTES = 1 << 22;
  */
 function* chunksOf(file: string): Generator<Buffer> {
   const fd = openSync(file, 'r');
+  // One buffer for the whole file: each chunk is consumed (anything kept is copied) before the next
+  // read, and reusing it spares the page faults of 160 fresh 4 MB buffers for a 640 MB file.
+  const buffer = Buffer.allocUnsafe(CHUNK_BYTES);
   try {
     for (;;) {
-      const buffer = Buffer.allocUnsafe(CHUNK_BYTES);
       const n = readSync(fd, buffer, 0, CHUNK_BYTES, null);
       if (n === 0) return;
       yield n < CHUNK_BYTES ? buffer.subarray(0, n) : buffer;
