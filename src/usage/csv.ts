@@ -101,7 +101,7 @@ interface SinkEntry {
 
 /**
  * An incremental CSV usage reader: `push` chunks of text in order, then `finish`. The same reader
- * serves a string (`parseUsageCsv`) and a file stream (`readUsageCsvStream`).
+ * serves a string (`parseUsageCsv`) and a file read in chunks (`readUsageFile`).
  */
 export class UsageCsvReader {
   private readonly builder: UsageBuilder;
@@ -577,12 +577,5 @@ function iso(seconds: number): string {
 export function parseUsageCsv(text: string, fileName: string, options: UsageReadOptions = {}): UsageSnapshot {
   const reader = new UsageCsvReader(fileName, options);
   reader.push(text);
-  return reader.finish();
-}
-
-/** Reads usage CSV from a stream of text chunks (a file read with an encoding). */
-export async function readUsageCsvStream(chunks: AsyncIterable<string>, fileName: string, options: UsageReadOptions = {}): Promise<UsageSnapshot> {
-  const reader = new UsageCsvReader(fileName, options);
-  for await (const chunk of chunks) reader.push(chunk);
   return reader.finish();
 }
