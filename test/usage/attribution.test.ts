@@ -157,3 +157,31 @@ describe('CLI: hostile CSV input', () => {
     expect(stderr).toContain('give both --start and --end');
   });
 });
+
+describe('CLI: rates keys and windows', () => {
+  it('warns on stderr, by name, about a rates key no usage matches, and still exits 0', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'bca-rates-'));
+    const csv = join(dir, 'u.csv');
+    writeFileSync(csv, ['timestamp,region,modelId,metric,value', '2026-11-01T00:00:00Z,us-east-1,amazon.nova-micro-v1:0,InputTokenCount,1000'].join('\n'));
+    const rates = join(dir, 'rates.json');
+    writeFileSync(rates, JSON.stringify({ rates: [{ model: 'amazon.nova-micor-v1:0', region: 'us-east-1', onDemand: { input: '0.0001' } }] }));
+    let stderr = '';
+    const code = await main(['analyze', '--input', csv, '--rates', rates], { stdout: () => {}, stderr: (t) => { stderr += t; } });
+    expect(code).toBe(0);
+    expect(stderr).toContain(`warning: ${rates}: rates[0] model "amazon.nova-micor-v1:0" in us-east-1 matches no model in the usage or inventory`);
+  });
+
+  it('analyses exactly --start to --end, and rejects rows outside it by line', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'bca-window-'));
+    const csv = join(dir, 'u.csv');
+    writeFileSync(csv, ['timestamp,region,modelId,metric,value', '2026-11-01T00:00:00Z,us-east-1,amazon.nova-micro-v1:0,InputTokenCount,1000', '2026-11-02T00:00:00Z,us-east-1,amazon.nova-micro-v1:0,InputTokenCount,1000'].join('\n'));
+    let stdout = '';
+    let stderr = '';
+    const io = { stdout: (t: string) => { stdout += t; }, stderr: (t: string) => { stderr += t; } };
+    expect(await main(['analyze', '--input', csv, '--start', '2026-11-01', '--end', '2026-11-03', '--format', 'json'], io)).toBe(0);
+    // Two days as given, not [first timestamp, last + 60 s] (24 h 1 min).
+    expect(JSON.parse(stdout).window).toEqual({ start: '2026-11-01T00:00:00.000Z', end: '2026-11-03T00:00:00.000Z', hours: 48, basis: 'as given (--start/--end)' });
+    expect(await main(['analyze', '--input', csv, '--start', '2026-11-01', '--end', '2026-11-02'], io)).toBe(2);
+    expect(stderr).toContain(`${csv}:3: timestamp "2026-11-02T00:00:00Z" is outside the window 2026-11-01T00:00:00.000Z to 2026-11-02T00:00:00.000Z`);
+  });
+});
