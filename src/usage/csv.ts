@@ -28,6 +28,7 @@ const ISO_8601 = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\
 const REGION = /^[a-z]{2}(-gov)?-[a-z]+-\d$/;
 const WHOLE_NUMBER = /^\d+(\.0+)?$/;
 const MAX_REPORTED_ERRORS = 20;
+const MAX_LINE_BYTES = 1 << 20;
 
 /** ISO 8601 in form and a real calendar date-time: Date.parse would roll 2026-02-30 over to March. */
 function isRealDateTime(text: string): boolean {
@@ -157,6 +158,7 @@ export class UsageCsvReader {
       const nl = buf.indexOf(10);
       if (nl < 0) {
         this.carry = Buffer.concat([this.carry, buf]);
+        this.checkLineLength();
         return;
       }
       const line = Buffer.concat([this.carry, buf.subarray(0, nl)]);
@@ -179,7 +181,15 @@ export class UsageCsvReader {
     }
     // The carry is copied: the caller may reuse its chunk's memory.
     this.carry = from < buf.length ? Buffer.from(buf.subarray(from)) : EMPTY;
+    this.checkLineLength();
     buf = EMPTY;
+  }
+
+  /** A row is under 200 bytes; a "line" of megabytes is not usage CSV, and carrying it would cost quadratic copying. */
+  private checkLineLength(): void {
+    if (this.carry.length > MAX_LINE_BYTES) {
+      throw new UsageInputError(`${this.fileName}:${this.line + 1}: not valid CSV: a line longer than ${MAX_LINE_BYTES / 1_048_576} MiB`);
+    }
   }
 
   finish(): UsageSnapshot {

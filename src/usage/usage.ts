@@ -162,7 +162,8 @@ export function inferPeriods(times: ArrayLike<number>): Uint16Array {
 
 /** Points with a longer stretch of zeros between them start a new segment, so sparse data stays small. */
 const MAX_ZERO_POINTS_IN_SEGMENT = 64;
-const FIRST_CHUNK = 256;
+/** Small first chunks: a file of many tiny series (hostile or not) costs bytes per series, not kilobytes. */
+const FIRST_CHUNK = 16;
 const MAX_CHUNK = 8192;
 
 /**

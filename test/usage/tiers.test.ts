@@ -280,3 +280,13 @@ describe('the CSV reader fed in chunks', () => {
     );
   });
 });
+
+describe('hostile CSV shapes', () => {
+  it('rejects a line of megabytes by its line number instead of carrying it', () => {
+    const reader = new UsageCsvReader('long.csv', { now: NOW });
+    reader.push(`${HEADER}\n2026-11-01T00:00:00Z,us-east-1,m,InputTokenCount,1\n`);
+    expect(() => {
+      for (let i = 0; i < 20; i++) reader.push(Buffer.alloc(100_000, 65));
+    }).toThrow(/^long\.csv:3: not valid CSV: a line longer than 1 MiB$/);
+  });
+});
