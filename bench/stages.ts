@@ -3,7 +3,8 @@
  * separately: parse, resolve, load profiles, replay per mode, sizing, recommendations, render.
  * Prints one JSON line for bench/run.ts. Usage:
  *   tsx bench/stages.ts replay  MODELS DAYS RUNS [CAPACITY_DIVISOR]
- *   tsx bench/stages.ts replay-rss MODELS DAYS RUNS
+ *   tsx bench/stages.ts replay-time MODELS DAYS RUNS
+ *   tsx bench/stages.ts replay-rss MODELS DAYS
  *   tsx bench/stages.ts sizing  MODELS DAYS RUNS DIVISOR...
  *   tsx bench/stages.ts csv     FILE MODELS RUNS
  *   tsx bench/stages.ts lambda  MODELS DAYS
@@ -146,15 +147,22 @@ if (scenario === 'replay') {
   out.points = pointsOf(snapshot.models);
   out.reference = medianOf(runs, () => referencePass(snapshot));
   Object.assign(out, stageTimes(snapshot, models, runs, divisor ?? 1));
-} else if (scenario === 'replay-rss') {
-  // The engine alone: the usage, the reference pass, and analyze() with nothing else kept; its
-  // medians give the ratio, and the peak RSS is what analyze() needs.
+} else if (scenario === 'replay-time') {
+  // The engine alone: the usage, the reference pass and analyze(), nothing else kept; medians.
   const [models, days, runs] = args.map(Number) as [number, number, number];
   const snapshot = minuteSnapshot(models, days);
   const catalog = benchCatalog(models);
   out.points = pointsOf(snapshot.models);
   out.reference = medianOf(runs, () => referencePass(snapshot));
   out.analyze = medianOf(runs, () => analyze(snapshot, catalog, { now: new Date(BENCH_END * 1000) }));
+} else if (scenario === 'replay-rss') {
+  // One analysis of the usage, as a run of the tool makes it: its peak RSS is what analyze() needs.
+  const [models, days] = args.map(Number) as [number, number];
+  const snapshot = minuteSnapshot(models, days);
+  out.points = pointsOf(snapshot.models);
+  const t0 = performance.now();
+  analyze(snapshot, benchCatalog(models), { now: new Date(BENCH_END * 1000) });
+  out.ms = performance.now() - t0;
 } else if (scenario === 'sizing') {
   const [models, days, runs, ...divisors] = args.map(Number) as [number, number, number, ...number[]];
   const snapshot = minuteSnapshot(models, days);
