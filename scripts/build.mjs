@@ -1,16 +1,28 @@
 // Bundles the CLI into dist/ so `npx bedrock-cost-advisor` and `npm start` run plain JavaScript.
 // Runs from `prepare`, so `npm install` / `npm ci` build it with no manual step.
+import { rm } from 'node:fs/promises';
 import { build } from 'esbuild';
 
-await build({
-  entryPoints: ['src/cli/main.ts'],
-  outfile: 'dist/cli.js',
+/**
+ * `splitting` keeps the AWS path (`import('./aws-path.js')`, behind --region) in its own chunk: without
+ * it esbuild inlines the dynamic import and every offline run would load the AWS SDK. The SDK itself
+ * stays external (a runtime dependency; bundling it only slows the build).
+ */
+export const CLI_BUILD = {
+  entryPoints: { cli: 'src/cli/main.ts' },
+  outdir: 'dist',
   bundle: true,
+  splitting: true,
+  chunkNames: 'chunks/[name]-[hash]',
   platform: 'node',
   target: 'node20',
   format: 'esm',
   sourcemap: true,
-  // The AWS SDK stays external: it is a runtime dependency and bundling it only slows the build.
   packages: 'external',
   logLevel: 'warning',
-});
+};
+
+if (import.meta.url === `file://${process.argv[1]}`) {
+  await rm('dist', { recursive: true, force: true });
+  await build(CLI_BUILD);
+}

@@ -1,17 +1,19 @@
 import type { PriceCatalog } from './catalog/catalog.js';
 import { InputError } from './errors.js';
 import { ZERO, sumMoney, usd } from './money.js';
-import { parseModelId, type InferenceScope } from './model-id.js';
+import { parseModelId } from './model-id.js';
 import { MONTHLY_HOURS_RULE } from './catalog/terms.js';
-import { reviewCustomModel, reviewProvisionedThroughput, type InventoryContext } from './recommend/inventory.js';
+import { baseModelOf, reviewCustomModel, reviewProvisionedThroughput, type InventoryContext } from './recommend/inventory.js';
 import { lifecycleAssumption, lifecycleAt, migrationRecommendation } from './recommend/lifecycle.js';
 import { buildPlans, type PlanInput } from './recommend/plan.js';
 import { recommendForModel, type RecommendOptions } from './recommend/recommend.js';
 import { STALE_PRICE_DAYS, type AdvisorReport, type ModelReport, type PriceSourceInfo, type Recommendation } from './report/report.js';
 import { compareWithPrevious } from './report/week-over-week.js';
 import { attributeBySeries } from './replay/attribution.js';
+import { replayCustomUsage, type CustomUsageGroup } from './replay/custom-model.js';
 import { replayModel, type ModelGroup, type ReplayContext } from './replay/scenarios.js';
-import { totalsOf, type InferenceProfileInfo, type ModelUsage, type UsageSnapshot } from './usage/usage.js';
+import { ModelResolver } from './usage/resolve.js';
+import { totalsOf, type ModelUsage, type UsageSnapshot } from './usage/usage.js';
 
 export interface AnalyzeOptions {
   /** Recommendations saving less than this many USD a month are dropped. Default 1. */
@@ -44,7 +46,7 @@ export function analyze(snapshot: UsageSnapshot, catalog: PriceCatalog, options:
     cacheReadShares: options.cacheReadShares ?? DEFAULT_CACHE_READ_SHARES,
   };
 
-  const { groups, provisionedUsage, customUsage, unresolved } = groupUsage(snapshot, (id) => catalog.canonicalId(id));
+  const { groups, provisionedUsage, customGroups, customUsage, unresolved } = groupUsage(snapshot, (id) => catalog.canonicalId(id));
   const models: ModelReport[] = [];
   const recommendations: Recommendation[] = [];
   const errors = [...snapshot.errors];
@@ -76,6 +78,13 @@ export function analyze(snapshot: UsageSnapshot, catalog: PriceCatalog, options:
       errors.push({ scope: `model ${group.modelId} (${group.region}, ${group.scope})`, message: `replay failed: ${(error as Error).message}` });
     }
   }
+  for (const group of customGroups) {
+    try {
+      models.push(replayCustomUsage(group, catalog, windowHours));
+    } catch (error) {
+      errors.push({ scope: `custom model ${group.modelArn} (${group.region})`, message: `replay failed: ${(error as Error).message}` });
+    }
+  }
   for (const u of unresolved) {
     models.push({
       modelId: u.modelId, region: u.region, scope: 'in-region', invokedAs: [u.modelId],
@@ -103,6 +112,12 @@ export function analyze(snapshot: UsageSnapshot, catalog: PriceCatalog, options:
     return reviewed.report;
   });
 
+  const warnings = unmatchedRateKeys(catalog, [
+    ...groups.map((g) => ({ modelId: g.modelId, region: g.region })),
+    ...customGroups.flatMap((g) => (g.baseModelId ? [{ modelId: g.baseModelId, region: g.region }] : [])),
+    ...snapshot.provisionedThroughputs.map((pt) => ({ modelId: catalog.canonicalId(baseModelOf(pt, snapshot.customModels)), region: pt.region })),
+  ]);
+
   recommendations.sort((a, b) => b.monthlySavings.comparedTo(a.monthlySavings) || a.modelId.localeCompare(b.modelId));
   models.sort((a, b) => (b.currentMonthlyCost ?? ZERO).comparedTo(a.currentMonthlyCost ?? ZERO) || a.modelId.localeCompare(b.modelId) || a.region.localeCompare(b.region));
   const unpriced = models.filter((m) => !m.priced).map((m) => ({ modelId: m.modelId, region: m.region, invokedAs: m.invokedAs, reason: m.unpricedReason ?? 'unpriced' }));
@@ -121,7 +136,7 @@ export function analyze(snapshot: UsageSnapshot, catalog: PriceCatalog, options:
   const report: AdvisorReport = {
     schemaVersion: 1,
     generatedAt: now.toISOString(),
-    window: { start: snapshot.window.start, end: snapshot.window.end, hours: windowHours },
+    window: { start: snapshot.window.start, end: snapshot.window.end, hours: windowHours, ...(snapshot.window.basis ? { basis: snapshot.window.basis } : {}) },
     currency: 'USD',
     summary: {
       currentMonthlyCost: pricedMonthlyCost,
@@ -141,6 +156,7 @@ export function analyze(snapshot: UsageSnapshot, catalog: PriceCatalog, options:
     customModels,
     unpriced,
     errors,
+    ...(warnings.length ? { warnings } : {}),
     assumptions: [
       `prices are list prices from the ${priceSource.name}, as of ${priceSource.asOf} (each with its source and date), unless a rates file says otherwise; EDP and private discounts are not included unless given`,
       ...(stalePrices ? [`warning: the prices are ${priceSource.ageDays} days old (over ${STALE_PRICE_DAYS}); refresh them with "bedrock-cost-advisor prices refresh" or run with live prices`] : []),
@@ -178,68 +194,80 @@ function cheapestMode(report: ModelReport): ModelReport['bestMode'] {
   return best?.mode;
 }
 
+/** Rates-file rows whose model, once normalised, is not in the usage or inventory: most likely a typo. */
+function unmatchedRateKeys(catalog: PriceCatalog, seen: Array<{ modelId: string; region: string }>): string[] {
+  const seenKeys = new Set(seen.map((s) => `${s.modelId}|${s.region}`));
+  return catalog.rateKeys
+    .filter((r) => !seenKeys.has(`${r.modelId}|${r.region}`))
+    .map((r) => `${r.file}: rates[${r.index}] model "${r.key}"${r.key !== r.modelId ? ` (read as ${r.modelId})` : ''} in ${r.region} matches no model in the usage or inventory; check the spelling and Region`);
+}
+
 interface GroupedUsage {
   groups: ModelGroup[];
   /** Usage recorded against a provisioned model's ARN: that throughput's utilisation. */
   provisionedUsage: Map<string, ModelUsage[]>;
+  /** Usage recorded against custom, deployed or imported models: one line each, never dropped. */
+  customGroups: CustomUsageGroup[];
+  /** The same, by custom model ARN, for the custom-model inventory review. */
   customUsage: Map<string, ModelUsage[]>;
   unresolved: Array<{ modelId: string; region: string; reason: string }>;
 }
 
 /**
  * Folds the many spellings of a model (bare ID, ARN, `us.` profile, context suffix) into one line
- * per base model, Region and scope, and routes provisioned-model and application-profile usage.
+ * per base model, Region and scope, and routes provisioned-model, custom-model and application-profile
+ * usage. Every identifier goes through the one `ModelResolver`, once.
  */
 export function groupUsage(snapshot: UsageSnapshot, canonicalId: (modelId: string) => string = (id) => id): GroupedUsage {
+  const resolver = new ModelResolver(snapshot, canonicalId);
   const groups = new Map<string, ModelGroup>();
   const provisionedUsage = new Map<string, ModelUsage[]>();
+  const customGroups = new Map<string, CustomUsageGroup>();
   const customUsage = new Map<string, ModelUsage[]>();
   const unresolved: GroupedUsage['unresolved'] = [];
-  const profiles = new Map<string, InferenceProfileInfo>();
-  for (const p of snapshot.inferenceProfiles) {
-    profiles.set(p.inferenceProfileArn, p);
-    profiles.set(p.inferenceProfileId, p);
-  }
-  const ptByArn = new Map(snapshot.provisionedThroughputs.map((pt) => [pt.provisionedModelArn, pt]));
-  const ptById = new Map(snapshot.provisionedThroughputs.map((pt) => [pt.provisionedModelArn.split('/').pop()!, pt]));
+  const append = <T>(map: Map<string, T[]>, key: string, value: T) => {
+    const list = map.get(key);
+    if (list) list.push(value);
+    else map.set(key, [value]);
+  };
 
   for (const usage of snapshot.models) {
-    const parsed = parseModelId(usage.modelId);
-    let baseModelId = parsed.baseModelId;
-    let scope: InferenceScope = parsed.scope;
-    if (parsed.kind === 'provisioned-model') {
-      const pt = ptByArn.get(usage.modelId) ?? ptById.get(parsed.baseModelId);
-      const key = pt?.provisionedModelArn ?? usage.modelId;
-      provisionedUsage.set(key, [...(provisionedUsage.get(key) ?? []), usage]);
-      if (!pt) unresolved.push({ modelId: usage.modelId, region: usage.region, reason: 'provisioned model not found in the Bedrock inventory' });
-      continue;
-    }
-    if (parsed.kind === 'custom-model') {
-      customUsage.set(usage.modelId, [...(customUsage.get(usage.modelId) ?? []), usage]);
-      continue;
-    }
-    if (parsed.kind === 'application-inference-profile') {
-      const profile = profiles.get(usage.modelId) ?? profiles.get(parsed.baseModelId);
-      const first = profile?.modelArns[0];
-      if (!profile || !first) {
-        unresolved.push({ modelId: usage.modelId, region: usage.region, reason: 'application inference profile could not be resolved to a model (no Bedrock inventory for it)' });
-        continue;
+    const resolution = resolver.resolve(usage.modelId);
+    switch (resolution.kind) {
+      case 'unresolved':
+        unresolved.push({ modelId: usage.modelId, region: usage.region, reason: resolution.reason });
+        break;
+      case 'provisioned':
+        append(provisionedUsage, resolution.provisionedModelArn, usage);
+        if (!resolution.throughput) unresolved.push({ modelId: usage.modelId, region: usage.region, reason: 'provisioned model not found in the Bedrock inventory' });
+        break;
+      case 'custom': {
+        append(customUsage, resolution.modelArn, usage);
+        const key = `${usage.region}|${resolution.modelArn}`;
+        const group = customGroups.get(key);
+        if (group) {
+          group.series.push(usage);
+          if (!group.invokedAs.includes(usage.modelId)) group.invokedAs.push(usage.modelId);
+        } else {
+          customGroups.set(key, {
+            modelArn: resolution.modelArn, region: usage.region, imported: resolution.imported, invokedAs: [usage.modelId], series: [usage],
+            ...(resolution.custom ? { custom: resolution.custom } : {}), ...(resolution.baseModelId ? { baseModelId: resolution.baseModelId } : {}),
+          });
+        }
+        break;
       }
-      const target = parseModelId(first);
-      baseModelId = target.baseModelId;
-      // A profile that routes to the model in several Regions is a copy of a cross-Region profile.
-      const regions = new Set(profile.modelArns.map((arn) => parseModelId(arn).arnRegion ?? ''));
-      scope = target.scope !== 'in-region' ? target.scope : regions.size > 1 ? 'geo' : 'in-region';
-    }
-    baseModelId = canonicalId(baseModelId);
-    const key = `${usage.region}|${baseModelId}|${scope}`;
-    const group = groups.get(key);
-    if (group) {
-      group.series.push(usage);
-      if (!group.invokedAs.includes(usage.modelId)) group.invokedAs.push(usage.modelId);
-    } else {
-      groups.set(key, { modelId: baseModelId, region: usage.region, scope, invokedAs: [usage.modelId], series: [usage] });
+      case 'model': {
+        const key = `${usage.region}|${resolution.baseModelId}|${resolution.scope}`;
+        const group = groups.get(key);
+        if (group) {
+          group.series.push(usage);
+          if (!group.invokedAs.includes(usage.modelId)) group.invokedAs.push(usage.modelId);
+        } else {
+          groups.set(key, { modelId: resolution.baseModelId, region: usage.region, scope: resolution.scope, invokedAs: [usage.modelId], series: [usage] });
+        }
+        break;
+      }
     }
   }
-  return { groups: [...groups.values()], provisionedUsage, customUsage, unresolved };
+  return { groups: [...groups.values()], provisionedUsage, customGroups: [...customGroups.values()], customUsage, unresolved };
 }

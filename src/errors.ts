@@ -23,3 +23,23 @@ export class UsageInputError extends InputError {
 export class ConfigurationError extends InputError {
   override readonly name = 'ConfigurationError';
 }
+
+/** Why a file could not be read or written, in words, after its error code. */
+const FILE_ERRORS: Record<string, string> = {
+  ENOENT: 'no such file or directory',
+  EACCES: 'permission denied',
+  EPERM: 'operation not permitted',
+  EISDIR: 'is a directory',
+  ENOTDIR: 'a part of the path is not a directory',
+  ENOSPC: 'no space left on the device',
+  EROFS: 'read-only file system',
+  EDQUOT: 'disk quota exceeded',
+  EMFILE: 'too many open files',
+  ERR_STRING_TOO_LONG: 'too large to read at once',
+};
+
+/** `EISDIR (is a directory)`: a file error's code and what it means, for a one-line message. */
+export function describeFileError(error: unknown): string {
+  const code = (error as NodeJS.ErrnoException).code;
+  return code ? `${code} (${FILE_ERRORS[code] ?? (error as Error).message})` : (error as Error).message;
+}

@@ -15,7 +15,9 @@ export type ModelIdKind =
   | 'inference-profile'
   | 'application-inference-profile'
   | 'provisioned-model'
-  | 'custom-model';
+  | 'custom-model'
+  | 'custom-model-deployment'
+  | 'imported-model';
 
 export interface ParsedModelId {
   /** The identifier exactly as it was seen. */
@@ -84,6 +86,11 @@ export function parseModelId(raw: string): ParsedModelId {
         return { raw, kind: 'provisioned-model', baseModelId: resourceId, scope: 'in-region', ...arnParts };
       case 'custom-model':
         return { raw, kind: 'custom-model', baseModelId: resourceId, scope: 'in-region', ...arnParts };
+      // On-demand deployments of custom models, and Custom Model Import: neither is a foundation model.
+      case 'custom-model-deployment':
+        return { raw, kind: 'custom-model-deployment', baseModelId: resourceId, scope: 'in-region', ...arnParts };
+      case 'imported-model':
+        return { raw, kind: 'imported-model', baseModelId: resourceId, scope: 'in-region', ...arnParts };
       default:
         return { raw, kind: 'model-id', baseModelId: resourceId, scope: 'in-region', ...arnParts };
     }

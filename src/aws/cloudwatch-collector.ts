@@ -308,6 +308,7 @@ export class CloudWatchUsageCollector {
           modelId: ref.modelId,
           namespace: ref.namespace,
           metric: ref.metric,
+          metricName: ref.metricName,
           periodSeconds: slice.periodSeconds,
           timestamps,
           values,

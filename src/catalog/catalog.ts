@@ -2,6 +2,7 @@ import type { Decimal } from 'decimal.js';
 import { CatalogError } from '../errors.js';
 import { usd } from '../money.js';
 import type { InferenceScope } from '../model-id.js';
+import { resolveRateKey } from '../usage/resolve.js';
 import bundledCatalog from './data/bedrock-prices.json' with { type: 'json' };
 import {
   COMMITMENT_TERMS,
@@ -109,6 +110,8 @@ export class PriceCatalog {
   private readonly rows = new Map<string, ModelPrices>();
   /** Notes that apply to every price (a discount), repeated in each recommendation's assumptions. */
   readonly globalNotes: string[] = [];
+  /** Each rates-file row's model key as written and the model it resolved to, to warn about keys no usage matches. */
+  readonly rateKeys: Array<{ file: string; index: number; key: string; modelId: string; region: string }> = [];
 
   private constructor(
     readonly sources: ReadonlyMap<string, PriceSource>,
@@ -267,7 +270,12 @@ export class PriceCatalog {
     for (const [key, row] of this.rows) rows.set(key, factor ? discountRow(row, factor, discount!) : cloneRow(row));
     const userPrice = (value: string): Priced => ({ usd: usd(value), source: userSource });
 
-    for (const rate of rates.rates) {
+    const rateKeys: PriceCatalog['rateKeys'] = [];
+    for (const [index, written] of rates.rates.entries()) {
+      // Keys are normalised like usage (profile IDs, ARNs, suffixes, aliases): src/usage/resolve.ts.
+      const resolved = resolveRateKey(written.model, (id) => this.canonicalId(id));
+      const rate = { ...written, model: resolved.modelId, ...(written.scope ?? resolved.scope ? { scope: written.scope ?? resolved.scope } : {}) };
+      rateKeys.push({ file: fileName, index, key: written.model, modelId: rate.model, region: rate.region });
       const scopes: InferenceScope[] = rate.scope ? [rate.scope] : ['in-region', 'geo', 'global'];
       const existingScopes = scopes.filter((s) => rows.has(rowKey(rate.model, rate.region, s)));
       // A rate for a model/Region the catalog lacks creates an in-Region row (geo falls back to it).
@@ -332,6 +340,7 @@ export class PriceCatalog {
     }
     const catalog = new PriceCatalog(sources, [...this.models.values()], [...rows.values()], this.asOf, this.origin);
     catalog.globalNotes.push(...this.globalNotes);
+    catalog.rateKeys.push(...this.rateKeys, ...rateKeys);
     if (factor) catalog.globalNotes.push(`list prices less a ${discount!.toFixed()}% discount from ${fileName}`);
     else catalog.globalNotes.push(`list prices from the bundled catalog; private pricing only where ${fileName} gives it`);
     return catalog;

@@ -1,15 +1,18 @@
+import { createWriteStream } from 'node:fs';
 import { readFile, writeFile } from 'node:fs/promises';
+import { Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
 import { parseArgs } from 'node:util';
 import { analyze, type AnalyzeOptions } from '../engine.js';
-import { ConfigurationError, InputError } from '../errors.js';
+import { ConfigurationError, InputError, describeFileError } from '../errors.js';
 import { renderEmailDigest } from '../report/email.js';
 import { toPublishedJson } from '../report/published.js';
 import { renderMarkdown, renderText } from '../report/render-text.js';
 import type { AdvisorReport } from '../report/report.js';
 import { SAMPLE_ACCOUNT, SAMPLE_END, SAMPLE_RATES, SAMPLE_RATES_NAME, samplePreviousSnapshot, sampleSnapshot } from '../sample/sample.js';
-import { parseUsageCsv } from '../usage/csv.js';
-import { parseSnapshot, serializeSnapshot } from '../usage/snapshot.js';
-import type { UsageSnapshot } from '../usage/usage.js';
+import { readUsageFile } from '../usage/read-file.js';
+import { snapshotLines } from '../usage/snapshot.js';
+import type { UsageSnapshot, UsageWindow } from '../usage/usage.js';
 import { catalogForAnalyze, priceSourceFlag, runPrices } from './prices.js';
 
 export const HELP = `bedrock-cost-advisor: replays your Amazon Bedrock usage against every pricing mode
@@ -24,7 +27,10 @@ Usage:
 Input (one of):
   --sample                 the embedded, deterministic sample account (with its sample rates)
   --input FILE             CSV with header timestamp,region,modelId,metric,value (CloudWatch metric
-                           names, ISO 8601 timestamps, period inferred), or a JSON usage snapshot
+                           names, ISO 8601 timestamps on whole minutes; each point's period, 60, 300
+                           or 3600 s, read from CloudWatch's retention tiers), or a usage snapshot
+    --start T, --end T     the analysis window (ISO 8601, end exclusive); default: the first
+                           timestamp to the last plus its period. Data outside it is an error
   --region R               read CloudWatch and Bedrock in Region R (repeatable)
     --profile P            AWS shared-config profile
     --days N               days of history to read (default 30, at most 455)
@@ -133,6 +139,8 @@ async function run(argv: string[], io: CliIo): Promise<number> {
       options: {
         sample: { type: 'boolean' },
         input: { type: 'string' },
+        start: { type: 'string' },
+        end: { type: 'string' },
         region: { type: 'string', multiple: true },
         profile: { type: 'string' },
         days: { type: 'string' },
@@ -172,6 +180,10 @@ async function run(argv: string[], io: CliIo): Promise<number> {
   for (const flag of ['profile', 'days', 'save-usage', 'publish', 'timeout'] as const) {
     if (values[flag] !== undefined && regions.length === 0) throw new ConfigurationError(`--${flag} only applies with --region`);
   }
+  for (const flag of ['start', 'end'] as const) {
+    if (values[flag] !== undefined && !values.input) throw new ConfigurationError(`--${flag} only applies with --input`);
+  }
+  const window = windowFlags(values.start as string | undefined, values.end as string | undefined);
 
   const priceSource = priceSourceFlag(values.prices as string | undefined, values.catalog as string | undefined);
   let sampleRates = false;
@@ -191,7 +203,7 @@ async function run(argv: string[], io: CliIo): Promise<number> {
     options.previousSnapshot = samplePreviousSnapshot();
     account = SAMPLE_ACCOUNT;
   } else if (values.input) {
-    snapshot = await readUsageFile(values.input as string);
+    snapshot = await readUsageFile(values.input as string, window ? { window } : {});
   } else {
     const days = values.days !== undefined ? integerFlag('days', values.days as string, 1, 455) : 30;
     silenceSdkNodeWarning();
@@ -208,7 +220,8 @@ async function run(argv: string[], io: CliIo): Promise<number> {
       ...(timeoutSeconds !== undefined ? { deadline: Date.now() + timeoutSeconds * 1000 } : {}),
     });
     progress(`Read ${snapshot.models.length} model series in ${((Date.now() - started) / 1000).toFixed(1)} s.`);
-    if (values['save-usage']) await writeOutput('--save-usage', values['save-usage'] as string, serializeSnapshot(snapshot));
+    // Saved before the analysis runs, a line at a time: the paid-for collection survives whatever follows.
+    if (values['save-usage']) await saveSnapshot(snapshot, values['save-usage'] as string);
     if (values.publish) {
       const topicArn = values.publish as string;
       publish = (report) => aws.publishReport(report, topicArn, values.profile as string | undefined);
@@ -239,6 +252,7 @@ async function run(argv: string[], io: CliIo): Promise<number> {
     if (!quiet) io.stderr(`published to SNS, message ${messageId}\n`);
   }
   if (!quiet) for (const e of report.errors) io.stderr(`warning: ${e.scope} was not analysed: ${e.message}\n`);
+  if (!quiet) for (const w of report.warnings ?? []) io.stderr(`warning: ${w}\n`);
   return 0;
 }
 
@@ -260,30 +274,11 @@ async function renderFormat(format: Format, report: AdvisorReport, snapshot: Usa
   }
 }
 
-/** Why a file could not be read or written, in words, after its error code. */
-const FILE_ERRORS: Record<string, string> = {
-  ENOENT: 'no such file or directory',
-  EACCES: 'permission denied',
-  EPERM: 'operation not permitted',
-  EISDIR: 'is a directory',
-  ENOTDIR: 'a part of the path is not a directory',
-  ENOSPC: 'no space left on the device',
-  EROFS: 'read-only file system',
-  EDQUOT: 'disk quota exceeded',
-  EMFILE: 'too many open files',
-  ERR_STRING_TOO_LONG: 'too large to read at once',
-};
-
-function fileProblem(error: unknown): string {
-  const code = (error as NodeJS.ErrnoException).code;
-  return code ? `${code} (${FILE_ERRORS[code] ?? (error as Error).message})` : (error as Error).message;
-}
-
 async function readText(file: string): Promise<string> {
   try {
     return await readFile(file, 'utf8');
   } catch (error) {
-    throw new InputError(`cannot read ${file}: ${fileProblem(error)}`);
+    throw new InputError(`cannot read ${file}: ${describeFileError(error)}`);
   }
 }
 
@@ -292,7 +287,7 @@ async function writeOutput(flag: string, file: string, text: string): Promise<vo
   try {
     await writeFile(file, text);
   } catch (error) {
-    throw new InputError(`cannot write ${flag} ${file}: ${fileProblem(error)}`);
+    throw new InputError(`cannot write ${flag} ${file}: ${describeFileError(error)}`);
   }
 }
 
@@ -305,9 +300,28 @@ async function readJson(file: string): Promise<unknown> {
   }
 }
 
-export async function readUsageFile(file: string): Promise<UsageSnapshot> {
-  const text = await readText(file);
-  return text.trimStart().startsWith('{') ? parseSnapshot(text, file) : parseUsageCsv(text, file);
+export { readUsageFile };
+
+async function saveSnapshot(snapshot: UsageSnapshot, file: string): Promise<void> {
+  try {
+    await pipeline(Readable.from(snapshotLines(snapshot)), createWriteStream(file));
+  } catch (error) {
+    throw new InputError(`cannot write --save-usage ${file}: ${describeFileError(error)}`);
+  }
+}
+
+/** `--start`/`--end` as epoch seconds on whole minutes; both or neither. */
+function windowFlags(start: string | undefined, end: string | undefined): UsageWindow | undefined {
+  if (start === undefined && end === undefined) return undefined;
+  if (start === undefined || end === undefined) throw new ConfigurationError('give both --start and --end, or neither');
+  const seconds = (flag: string, value: string) => {
+    const ms = /^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2})?(Z|[+-]\d{2}:?\d{2}))?$/.test(value) ? Date.parse(value) : NaN;
+    if (Number.isNaN(ms) || ms % 60_000 !== 0) throw new ConfigurationError(`--${flag} must be an ISO 8601 date or date-time on a whole minute, such as 2026-11-01T00:00:00Z, not "${value}"`);
+    return ms / 1000;
+  };
+  const window = { start: seconds('start', start), end: seconds('end', end) };
+  if (!(window.start < window.end)) throw new ConfigurationError(`--start ${start} must be before --end ${end}`);
+  return window;
 }
 
 function decimalFlag(name: string, value: string): string {

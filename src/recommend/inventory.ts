@@ -2,12 +2,12 @@ import type { Decimal } from 'decimal.js';
 import type { PriceCatalog } from '../catalog/catalog.js';
 import { MONTHLY_HOURS_RULE, PROVISIONED_TERMS, termOfApiDuration } from '../catalog/terms.js';
 import { HOURS_PER_MONTH, formatUsd, perMonth, usd } from '../money.js';
-import { parseModelId } from '../model-id.js';
 import type { CustomModelReport, ProvisionedThroughputReport, Recommendation } from '../report/report.js';
 import { Bill } from '../replay/bill.js';
 import { convexMinimum } from '../replay/convex.js';
 import { UnitSizer, buildLoadProfile } from '../replay/load-profile.js';
 import { summariseUsage } from '../replay/scenarios.js';
+import { baseModelIdOf } from '../usage/resolve.js';
 import type { CustomModelInfo, ModelUsage, ProvisionedThroughputInfo } from '../usage/usage.js';
 import { clearsFloor, percentOf, type RecommendOptions } from './recommend.js';
 
@@ -31,7 +31,7 @@ const UNDER_USED = 0.5;
 export function baseModelOf(pt: ProvisionedThroughputInfo, customModels: CustomModelInfo[]): string {
   const custom = customModels.find((m) => m.modelArn === pt.modelArn);
   const arn = pt.foundationModelArn ?? custom?.baseModelArn ?? pt.modelArn;
-  return parseModelId(arn).baseModelId;
+  return baseModelIdOf(arn);
 }
 
 export function reviewProvisionedThroughput(
@@ -190,7 +190,7 @@ export function reviewCustomModel(
   invocations: number,
   ctx: InventoryContext,
 ): { report: CustomModelReport; recommendation?: Recommendation } {
-  const baseModelId = model.baseModelArn ? parseModelId(model.baseModelArn).baseModelId : undefined;
+  const baseModelId = model.baseModelArn ? baseModelIdOf(model.baseModelArn) : undefined;
   const storage = baseModelId ? ctx.catalog.prices(baseModelId, model.region, 'in-region')?.storagePerMonth : undefined;
   const hasProvisionedThroughput = provisioned.some((pt) => pt.modelArn === model.modelArn);
   const report: CustomModelReport = {

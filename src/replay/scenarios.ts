@@ -17,7 +17,7 @@ import type {
 import type { ModelUsage, UsageTotals } from '../usage/usage.js';
 import { Bill, scenarioFromBill } from './bill.js';
 import { convexMinimum } from './convex.js';
-import { UnitSizer, buildLoadProfile, type LoadProfile } from './load-profile.js';
+import { UnitSizer, buildLoadProfile, reportedPeak, type LoadProfile } from './load-profile.js';
 import { ReservedTier } from './reserved.js';
 
 /** Usage of one base model in one Region and scope, possibly seen under several IDs. */
@@ -143,11 +143,7 @@ export function replayModel(group: ModelGroup, ctx: ReplayContext): ModelReplay 
     scope: group.scope,
     invokedAs: [...group.invokedAs].sort(),
     usage,
-    peak: {
-      inputTokensPerMinute: Math.round(profile.peakInputPerMinute),
-      outputTokensPerMinute: Math.round(profile.peakOutputPerMinute),
-      resolutionSeconds: profile.finestResolutionSeconds,
-    },
+    peak: reportedPeak(profile),
   };
   const billed = asBilled(model, prices, usage);
   const onDemandBill = new Bill().add(billed.plainInput).add(billed.output).add(billed.cacheRead).add(billed.cacheWrite).add(billed.items);

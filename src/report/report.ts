@@ -325,7 +325,8 @@ export interface ModelPlan {
 export interface AdvisorReport {
   schemaVersion: 1;
   generatedAt: string;
-  window: { start: string; end: string; hours: number };
+  /** `basis`: how the window was set (given with --start/--end, read off the data, or the snapshot's own). */
+  window: { start: string; end: string; hours: number; basis?: string };
   currency: 'USD';
   summary: {
     /** Same as `pricedMonthlyCost` (kept for existing consumers): spend for what is priced only. */
@@ -350,6 +351,8 @@ export interface AdvisorReport {
   customModels: CustomModelReport[];
   unpriced: Array<{ modelId: string; region: string; invokedAs: string[]; reason: string }>;
   errors: ScopeError[];
+  /** Input that was used but looks wrong (a rates-file key no usage matches), each naming what to check. */
+  warnings?: string[];
   assumptions: string[];
   /** Which price catalog was used and how old its prices are. */
   priceSource: PriceSourceInfo;

@@ -16,6 +16,7 @@ import type {
   ScopeError,
   UsageSnapshot,
 } from '../usage/usage.js';
+import { extentOf } from '../usage/usage.js';
 
 /**
  * Orchestration for one account: collect usage and inventory in every Region at once, build one
@@ -276,9 +277,16 @@ export async function collectAccountSnapshot(
   }
   // Cancelled from outside (not the deadline): what was collected is not a report.
   request.signal?.throwIfAborted();
+  const models = results.flatMap((r) => r.models);
+  // CloudWatch answers on its period grid, so the data can start before and end after the request.
+  const extent = extentOf(models);
   const snapshot: UsageSnapshot = {
-    window: { start: start.toISOString(), end: end.toISOString() },
-    models: results.flatMap((r) => r.models),
+    window: {
+      start: new Date(Math.min(start.getTime(), extent.start * 1000)).toISOString(),
+      end: new Date(Math.max(end.getTime(), extent.end * 1000)).toISOString(),
+      basis: `the ${request.days} days before the run, widened to CloudWatch's period grid`,
+    },
+    models,
     provisionedThroughputs: results.flatMap((r) => r.provisionedThroughputs),
     customModels: results.flatMap((r) => r.customModels),
     inferenceProfiles: results.flatMap((r) => r.inferenceProfiles),

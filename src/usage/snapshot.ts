@@ -1,91 +1,278 @@
 import { z } from 'zod';
 import { UsageInputError } from '../errors.js';
-import { USAGE_METRICS, type ModelUsage, type UsageMetric, type UsageSnapshot } from './usage.js';
+import {
+  CLOUDWATCH_PERIODS,
+  EARLIEST_USAGE_SECONDS,
+  FUTURE_TOLERANCE_SECONDS,
+  USAGE_METRICS,
+  checkedSum,
+  segmentEnd,
+  type CountArray,
+  type ModelUsage,
+  type UsageMetric,
+  type UsageSegment,
+  type UsageSnapshot,
+} from './usage.js';
 
 /**
  * The tool's own usage snapshot: what `--save-usage` writes after reading an account, replayable
- * offline with `--input`. Series are stored as plain arrays per metric, so the file stays compact.
+ * offline with `--input`.
+ *
+ * Version 2 is JSON Lines: a header line (window, inventory, errors), then one line per segment, so a
+ * snapshot of any size is written and read a line at a time. Version 1 (one JSON document) is still
+ * read.
  */
-export const SNAPSHOT_FORMAT = 'bedrock-cost-advisor/usage-snapshot@1';
+export const SNAPSHOT_FORMAT = 'bedrock-cost-advisor/usage-snapshot@2';
+export const SNAPSHOT_FORMAT_V1 = 'bedrock-cost-advisor/usage-snapshot@1';
 
 const isoDate = z.string().refine((s) => !Number.isNaN(Date.parse(s)), 'expected an ISO 8601 date-time');
 const count = z.number().int().nonnegative();
 
-const segmentSchema = z
+const inventory = {
+  window: z.object({ start: isoDate, end: isoDate, basis: z.string().optional() }).strict(),
+  provisionedThroughputs: z
+    .array(
+      z.object({
+        provisionedModelArn: z.string(), provisionedModelName: z.string(), region: z.string(), modelArn: z.string(),
+        foundationModelArn: z.string().optional(), modelUnits: z.number().int().nonnegative(), status: z.string(),
+        commitmentDuration: z.enum(['OneMonth', 'SixMonths']).optional(), commitmentExpirationTime: isoDate.optional(), creationTime: isoDate.optional(),
+      }).strict(),
+    )
+    .default([]),
+  customModels: z
+    .array(z.object({ modelArn: z.string(), modelName: z.string(), region: z.string(), baseModelArn: z.string().optional(), customizationType: z.string().optional(), creationTime: isoDate.optional() }).strict())
+    .default([]),
+  inferenceProfiles: z
+    .array(z.object({ inferenceProfileArn: z.string(), inferenceProfileId: z.string(), inferenceProfileName: z.string().optional(), region: z.string(), type: z.enum(['SYSTEM_DEFINED', 'APPLICATION']), modelArns: z.array(z.string()) }).strict())
+    .default([]),
+  foundationModels: z.array(z.object({ modelId: z.string(), region: z.string(), lifecycleStatus: z.string().optional() }).strict()).optional(),
+  errors: z.array(z.object({ scope: z.string(), message: z.string() }).strict()).default([]),
+  collection: z
+    .object({ listMetricsCalls: count, getMetricDataCalls: count, metricsRequested: count, datapoints: count, estimatedCostUsd: z.string() })
+    .strict()
+    .optional(),
+};
+
+const headerSchema = z.object({ format: z.literal(SNAPSHOT_FORMAT), ...inventory }).strict();
+
+const v1SegmentSchema = z
   .object({
-    periodSeconds: z.number().int().positive().multipleOf(60),
+    periodSeconds: z.number().int().positive(),
     start: z.number().int().nonnegative(),
     length: z.number().int().nonnegative(),
-    metrics: z.partialRecord(z.enum(USAGE_METRICS), z.array(count)),
-  })
-  .strict()
-  .superRefine((s, ctx) => {
-    for (const [metric, values] of Object.entries(s.metrics)) {
-      if (values && values.length !== s.length) {
-        ctx.addIssue({ code: 'custom', path: ['metrics', metric], message: `has ${values.length} values but the segment length is ${s.length}` });
-      }
-    }
-  });
-
-const snapshotSchema = z
-  .object({
-    format: z.literal(SNAPSHOT_FORMAT),
-    window: z.object({ start: isoDate, end: isoDate }).strict(),
-    models: z.array(z.object({ modelId: z.string().min(1), region: z.string().min(1), namespace: z.string().optional(), segments: z.array(segmentSchema) }).strict()),
-    provisionedThroughputs: z
-      .array(
-        z.object({
-          provisionedModelArn: z.string(), provisionedModelName: z.string(), region: z.string(), modelArn: z.string(),
-          foundationModelArn: z.string().optional(), modelUnits: z.number().int().nonnegative(), status: z.string(),
-          commitmentDuration: z.enum(['OneMonth', 'SixMonths']).optional(), commitmentExpirationTime: isoDate.optional(), creationTime: isoDate.optional(),
-        }).strict(),
-      )
-      .default([]),
-    customModels: z
-      .array(z.object({ modelArn: z.string(), modelName: z.string(), region: z.string(), baseModelArn: z.string().optional(), customizationType: z.string().optional(), creationTime: isoDate.optional() }).strict())
-      .default([]),
-    inferenceProfiles: z
-      .array(z.object({ inferenceProfileArn: z.string(), inferenceProfileId: z.string(), inferenceProfileName: z.string().optional(), region: z.string(), type: z.enum(['SYSTEM_DEFINED', 'APPLICATION']), modelArns: z.array(z.string()) }).strict())
-      .default([]),
-    foundationModels: z.array(z.object({ modelId: z.string(), region: z.string(), lifecycleStatus: z.string().optional() }).strict()).optional(),
-    errors: z.array(z.object({ scope: z.string(), message: z.string() }).strict()).default([]),
-    collection: z
-      .object({ listMetricsCalls: count, getMetricDataCalls: count, metricsRequested: count, datapoints: count, estimatedCostUsd: z.string() })
-      .strict()
-      .optional(),
+    metrics: z.partialRecord(z.enum(USAGE_METRICS), z.array(z.unknown())),
   })
   .strict();
 
-export function serializeSnapshot(snapshot: UsageSnapshot): string {
-  const models = snapshot.models.map((m) => ({
-    ...m,
-    segments: m.segments.map((s) => ({
-      periodSeconds: s.periodSeconds, start: s.start, length: s.length,
-      metrics: Object.fromEntries(Object.entries(s.metrics).map(([k, v]) => [k, Array.from(v as Float64Array)])),
-    })),
-  }));
-  return JSON.stringify({ format: SNAPSHOT_FORMAT, ...snapshot, models });
+const v1Schema = z
+  .object({
+    format: z.literal(SNAPSHOT_FORMAT_V1),
+    ...inventory,
+    models: z.array(z.object({ modelId: z.string().min(1), region: z.string().min(1), namespace: z.string().optional(), segments: z.array(v1SegmentSchema) }).strict()),
+  })
+  .strict();
+
+type Header = Omit<UsageSnapshot, 'models'>;
+
+function zodProblems(fileName: string, error: z.ZodError, at = ''): string {
+  return error.issues.slice(0, 20).map((i) => `${fileName}${at}: ${i.path.map(String).join('.') || '(top level)'}: ${i.message}`).join('\n');
 }
 
-export function parseSnapshot(text: string, fileName: string): UsageSnapshot {
+/** Counts as the file gave them, checked one by one (a schema per element is too slow for millions). */
+function countArray(values: unknown, length: number, where: () => string): CountArray {
+  if (!Array.isArray(values)) throw new UsageInputError(`${where()}: expected an array of counts`);
+  if (values.length !== length) throw new UsageInputError(`${where()}: has ${values.length} values but the segment length is ${length}`);
+  let fitsUint32 = true;
+  for (let i = 0; i < values.length; i++) {
+    const v = values[i] as unknown;
+    if (typeof v !== 'number' || !Number.isSafeInteger(v) || v < 0) throw new UsageInputError(`${where()}.${i}: ${JSON.stringify(v)} is not a non-negative whole number`);
+    if (v > 0xffffffff) fitsUint32 = false;
+  }
+  return fitsUint32 ? Uint32Array.from(values as number[]) : Float64Array.from(values as number[]);
+}
+
+/**
+ * One segment from its JSON form, with every field checked. `field(name)` names a field of it in errors:
+ * a dotted path in an @1 document (`models.0.segments.2.periodSeconds`), the line and series in @2.
+ */
+function segmentFrom(raw: Record<string, unknown>, field: (name: string) => string): UsageSegment {
+  const { periodSeconds, start, length, metrics } = raw;
+  if (!(CLOUDWATCH_PERIODS as readonly unknown[]).includes(periodSeconds)) throw new UsageInputError(`${field('periodSeconds')}: ${JSON.stringify(periodSeconds)}; CloudWatch keeps Bedrock metrics at 60, 300 or 3600 s`);
+  if (typeof start !== 'number' || !Number.isSafeInteger(start) || start % 60 !== 0) throw new UsageInputError(`${field('start')}: ${JSON.stringify(start)} is not epoch seconds on a whole minute`);
+  if (typeof length !== 'number' || !Number.isSafeInteger(length) || length < 1) throw new UsageInputError(`${field('length')}: ${JSON.stringify(length)} is not a positive whole number`);
+  if (typeof metrics !== 'object' || metrics === null || Array.isArray(metrics)) throw new UsageInputError(`${field('metrics')}: must be an object of count arrays`);
+  const out: Partial<Record<UsageMetric, CountArray>> = {};
+  for (const [name, values] of Object.entries(metrics)) {
+    if (!(USAGE_METRICS as readonly string[]).includes(name)) throw new UsageInputError(`${field(`metrics.${name}`)}: unknown metric (expected one of ${USAGE_METRICS.join(', ')})`);
+    out[name as UsageMetric] = countArray(values, length, () => field(`metrics.${name}`));
+  }
+  return { periodSeconds: periodSeconds as number, start, length, metrics: out };
+}
+
+/**
+ * Every snapshot, whatever its version, passes the same checks: segments of a series do not overlap,
+ * lie inside the window, and the window lies between 2023 and tomorrow. `nameOf` names a segment.
+ */
+function checkSeries(fileName: string, header: Header, models: ModelUsage[], nameOf: (model: number, segment: number) => string, now: Date): void {
+  const start = Date.parse(header.window.start) / 1000;
+  const end = Date.parse(header.window.end) / 1000;
+  if (!(start < end)) throw new UsageInputError(`${fileName}: window ${header.window.start} to ${header.window.end} is empty or reversed`);
+  if (start < EARLIEST_USAGE_SECONDS) throw new UsageInputError(`${fileName}: window starts ${header.window.start}, before 2023, before Amazon Bedrock existed`);
+  if (end > now.getTime() / 1000 + FUTURE_TOLERANCE_SECONDS) throw new UsageInputError(`${fileName}: window ends ${header.window.end}, more than a day in the future`);
+  models.forEach((model, m) => {
+    const order = model.segments.map((_, i) => i).sort((a, b) => model.segments[a]!.start - model.segments[b]!.start);
+    let previous = -1;
+    const totals = new Map<UsageMetric, number>();
+    for (const i of order) {
+      const segment = model.segments[i]!;
+      if (segment.start < start || segmentEnd(segment) > end) {
+        throw new UsageInputError(`${nameOf(m, i)} covers ${new Date(segment.start * 1000).toISOString()} to ${new Date(segmentEnd(segment) * 1000).toISOString()}, outside the snapshot window ${header.window.start} to ${header.window.end}`);
+      }
+      if (previous >= 0 && segment.start < segmentEnd(model.segments[previous]!)) {
+        throw new UsageInputError(`${nameOf(m, i)} overlaps ${nameOf(m, previous)}: the same minutes would be counted twice`);
+      }
+      for (const [metric, values] of Object.entries(segment.metrics) as Array<[UsageMetric, CountArray]>) {
+        let sum = totals.get(metric) ?? 0;
+        for (let k = 0; k < values.length; k++) sum += values[k] as number;
+        totals.set(metric, checkedSum(sum, () => nameOf(m, i)));
+      }
+      previous = i;
+    }
+    model.segments = order.map((i) => model.segments[i]!);
+  });
+}
+
+/** The snapshot as JSON Lines, a line at a time, so writing never holds the whole file. */
+export function* snapshotLines(snapshot: UsageSnapshot): Generator<string> {
+  const { models, ...header } = snapshot;
+  yield `${JSON.stringify({ format: SNAPSHOT_FORMAT, ...header })}\n`;
+  for (const m of models) {
+    const id = `${JSON.stringify({ modelId: m.modelId, region: m.region, ...(m.namespace ? { namespace: m.namespace } : {}) }).slice(0, -1)}`;
+    for (const s of m.segments) {
+      const metrics = Object.entries(s.metrics).map(([k, v]) => `${JSON.stringify(k)}:[${(v as CountArray).join(',')}]`).join(',');
+      yield `${id},"periodSeconds":${s.periodSeconds},"start":${s.start},"length":${s.length},"metrics":{${metrics}}}\n`;
+    }
+  }
+}
+
+export function serializeSnapshot(snapshot: UsageSnapshot): string {
+  return [...snapshotLines(snapshot)].join('');
+}
+
+export interface SnapshotReadOptions {
+  /** The clock for the "not in the future" check. Default: now. */
+  now?: Date;
+  /** Analyse exactly this window (`--start`/`--end`, epoch seconds) instead of the snapshot's own. */
+  window?: { start: number; end: number };
+}
+
+/** The window to analyse: the one given, or the snapshot's own. */
+function windowFor(header: Header, options: SnapshotReadOptions): Header {
+  const given = options.window;
+  if (!given) return header;
+  return { ...header, window: { start: new Date(given.start * 1000).toISOString(), end: new Date(given.end * 1000).toISOString(), basis: 'as given (--start/--end)' } };
+}
+
+/**
+ * Reads a version-2 snapshot a line at a time: `line` each line without its end, then `finish`. A
+ * first line that is not a version-2 header makes `line` return false, so the caller can read the
+ * file as version 1 instead.
+ */
+export class SnapshotLineReader {
+  private header: Header | undefined;
+  private readonly models = new Map<string, ModelUsage>();
+  private readonly lineOf = new Map<UsageSegment, number>();
+  private n = 0;
+
+  constructor(
+    private readonly fileName: string,
+    private readonly options: SnapshotReadOptions = {},
+  ) {}
+
+  line(text: string): boolean {
+    const fileName = this.fileName;
+    const n = ++this.n;
+    if (text.trim() === '') return true;
+    let value: unknown;
+    try {
+      value = JSON.parse(text);
+    } catch (error) {
+      if (!this.header) return false;
+      throw new UsageInputError(`${fileName}:${n}: not valid JSON: ${(error as Error).message}`);
+    }
+    if (!this.header) {
+      if ((value as { format?: unknown } | null)?.format !== SNAPSHOT_FORMAT) return false;
+      if (Array.isArray((value as { models?: unknown }).models)) {
+        // A whole @1 document (models inline) labelled @2: the label is what is wrong.
+        throw new UsageInputError(`${fileName}:${n}: format: "${SNAPSHOT_FORMAT}" is JSON Lines (a header, then one line per segment), but this document has a "models" list as in ${SNAPSHOT_FORMAT_V1}; set format to "${SNAPSHOT_FORMAT_V1}"`);
+      }
+      const parsed = headerSchema.safeParse(value);
+      if (!parsed.success) throw new UsageInputError(`${fileName} is not a usage snapshot (${SNAPSHOT_FORMAT}):\n${zodProblems(fileName, parsed.error, `:${n}`)}`);
+      const { format: _format, ...rest } = parsed.data;
+      this.header = rest as Header;
+      return true;
+    }
+    const raw = value as Record<string, unknown>;
+    const { modelId, region, namespace } = raw ?? {};
+    if (typeof modelId !== 'string' || !modelId || typeof region !== 'string' || !region || (namespace !== undefined && typeof namespace !== 'string')) {
+      throw new UsageInputError(`${fileName}:${n}: a segment line needs "modelId" and "region" strings (and optionally "namespace")`);
+    }
+    const extra = Object.keys(raw).filter((k) => !SEGMENT_LINE_FIELDS.includes(k));
+    if (extra.length) throw new UsageInputError(`${fileName}:${n}: unknown field(s) ${extra.join(', ')}`);
+    const segment = segmentFrom(raw, (name) => `${fileName}:${n}: segment of ${modelId} (${region}): ${name}`);
+    const key = `${region}\u0000${modelId}\u0000${namespace ?? ''}`;
+    let model = this.models.get(key);
+    if (!model) this.models.set(key, (model = { modelId, region, ...(namespace ? { namespace: namespace as string } : {}), segments: [] }));
+    model.segments.push(segment);
+    this.lineOf.set(segment, n);
+    return true;
+  }
+
+  finish(): UsageSnapshot {
+    if (!this.header) throw new UsageInputError(`${this.fileName}: empty file; expected a usage snapshot or a CSV`);
+    const header = windowFor(this.header, this.options);
+    const list = [...this.models.values()];
+    checkSeries(this.fileName, header, list, (m, s) => {
+      const model = list[m]!;
+      return `${this.fileName}:${this.lineOf.get(model.segments[s]!)}: segment of ${model.modelId} (${model.region})`;
+    }, this.options.now ?? new Date());
+    list.sort((a, b) => a.region.localeCompare(b.region) || a.modelId.localeCompare(b.modelId));
+    return { ...header, models: list };
+  }
+}
+
+const SEGMENT_LINE_FIELDS = ['modelId', 'region', 'namespace', 'periodSeconds', 'start', 'length', 'metrics'];
+
+/** Reads a snapshot held in memory, either version. */
+export function parseSnapshot(text: string, fileName: string, options: SnapshotReadOptions = {}): UsageSnapshot {
+  const reader = new SnapshotLineReader(fileName, options);
+  let from = 0;
+  while (from <= text.length) {
+    const nl = text.indexOf('\n', from);
+    const end = nl < 0 ? text.length : nl;
+    const line = text.slice(from, end > from && text.charCodeAt(end - 1) === 13 ? end - 1 : end);
+    if (!reader.line(line)) return parseSnapshotV1(text, fileName, options);
+    if (nl < 0) break;
+    from = nl + 1;
+  }
+  return reader.finish();
+}
+
+function parseSnapshotV1(text: string, fileName: string, options: SnapshotReadOptions): UsageSnapshot {
   let document: unknown;
   try {
     document = JSON.parse(text);
   } catch (error) {
     throw new UsageInputError(`${fileName}: not valid JSON: ${(error as Error).message}`);
   }
-  const parsed = snapshotSchema.safeParse(document);
-  if (!parsed.success) {
-    const lines = parsed.error.issues.slice(0, 20).map((i) => `${fileName}: ${i.path.map(String).join('.') || '(top level)'}: ${i.message}`);
-    throw new UsageInputError(`${fileName} is not a usage snapshot (${SNAPSHOT_FORMAT}):\n${lines.join('\n')}`);
-  }
-  const { format: _format, ...data } = parsed.data;
-  const models: ModelUsage[] = data.models.map((m) => ({
+  const parsed = v1Schema.safeParse(document);
+  if (!parsed.success) throw new UsageInputError(`${fileName} is not a usage snapshot (${SNAPSHOT_FORMAT} or ${SNAPSHOT_FORMAT_V1}):\n${zodProblems(fileName, parsed.error)}`);
+  const { format: _format, models: rawModels, ...recorded } = parsed.data;
+  const header = windowFor(recorded as Header, options);
+  const models: ModelUsage[] = rawModels.map((m, i) => ({
     modelId: m.modelId, region: m.region, ...(m.namespace ? { namespace: m.namespace } : {}),
-    segments: m.segments.map((s) => ({
-      periodSeconds: s.periodSeconds, start: s.start, length: s.length,
-      metrics: Object.fromEntries(Object.entries(s.metrics).map(([k, v]) => [k, Float64Array.from(v as number[])])) as Partial<Record<UsageMetric, Float64Array>>,
-    })),
+    segments: m.segments.map((s, j) => segmentFrom(s, (name) => `${fileName}: models.${i}.segments.${j}.${name}`)),
   }));
-  return { ...data, models } as UsageSnapshot;
+  checkSeries(fileName, header, models, (m, s) => `${fileName}: models.${m}.segments.${s} (${models[m]!.modelId}, ${models[m]!.region})`, options.now ?? new Date());
+  return { ...header, models };
 }

@@ -1,9 +1,11 @@
+import { UsageInputError } from '../errors.js';
+
 /**
  * Observed Bedrock usage: per model and Region, time series of the CloudWatch runtime metrics.
  *
- * Series run to millions of points (1,000 models x 15 days of minutes), so values live in one
- * Float64Array per metric per segment rather than one object per point. Token counts are integers
- * and a Float64 holds every integer below 2^53 exactly, so sums stay exact.
+ * Series run to millions of points (1,000 models x 15 days of minutes), so values live in one typed
+ * array per metric per segment rather than one object per point. Token counts are integers, held
+ * exactly (Uint32 or Float64), and every sum is checked against 2^53 (`checkedSum`).
  */
 
 /** Metric names as CloudWatch spells them (the canonical spelling where AWS uses two). */
@@ -36,6 +38,21 @@ export function canonicalMetricName(name: string): UsageMetric | undefined {
 /** Every spelling CloudWatch may use, for discovery. */
 export const ACCEPTED_METRIC_NAMES: readonly string[] = [...USAGE_METRICS, ...Object.keys(METRIC_ALIASES)];
 
+/** The periods CloudWatch keeps Bedrock metrics at: 1 minute for 15 days, 5 minutes for 63, 1 hour for 455. */
+export const CLOUDWATCH_PERIODS = [60, 300, 3600] as const;
+
+/** Bedrock became generally available in September 2023; earlier usage is a typo or a unit mix-up. */
+export const EARLIEST_USAGE_SECONDS = Date.UTC(2023, 0, 1) / 1000;
+/** Clock skew allowed for timestamps ahead of now. */
+export const FUTURE_TOLERANCE_SECONDS = 86_400;
+
+/**
+ * Counts per point. Most series fit in 32 bits a point (4 bytes instead of 8), which is what keeps a
+ * thousand models of minute data inside the memory budget; a series with a bigger point stays Float64.
+ * Both hold every integer they are given exactly.
+ */
+export type CountArray = Float64Array | Uint32Array;
+
 /** A run of equally spaced points: point i covers [start + i*period, start + (i+1)*period). */
 export interface UsageSegment {
   periodSeconds: number;
@@ -43,7 +60,7 @@ export interface UsageSegment {
   start: number;
   length: number;
   /** Absent metric = zero throughout. */
-  metrics: Partial<Record<UsageMetric, Float64Array>>;
+  metrics: Partial<Record<UsageMetric, CountArray>>;
 }
 
 export interface ModelUsage {
@@ -62,6 +79,12 @@ export function emptyTotals(): UsageTotals {
   return Object.fromEntries(USAGE_METRICS.map((m) => [m, 0])) as UsageTotals;
 }
 
+/** Sums of integers stay exact only below 2^53: a sum past it is an input error, never a silent rounding. */
+export function checkedSum(total: number, what: () => string): number {
+  if (total > Number.MAX_SAFE_INTEGER) throw new UsageInputError(`${what()}: token sum ${total} passes 2^53 and cannot be counted exactly`);
+  return total;
+}
+
 export function totalsOf(usage: ModelUsage): UsageTotals {
   const totals = emptyTotals();
   for (const segment of usage.segments) {
@@ -70,81 +93,344 @@ export function totalsOf(usage: ModelUsage): UsageTotals {
       if (!values) continue;
       let sum = 0;
       for (let i = 0; i < values.length; i++) sum += values[i] as number;
-      totals[metric] += sum;
+      totals[metric] = checkedSum(totals[metric] + sum, () => `${usage.modelId} (${usage.region}) ${metric}`);
     }
   }
   return totals;
 }
 
+/** Epoch seconds just past a series' last point. */
+export function segmentEnd(segment: UsageSegment): number {
+  return segment.start + segment.length * segment.periodSeconds;
+}
+
+/** An analysis window, epoch seconds, end exclusive. */
+export interface UsageWindow {
+  start: number;
+  end: number;
+}
+
+/** [first point, end of the last point] over every series. */
+export function extentOf(models: readonly ModelUsage[]): UsageWindow {
+  let start = Infinity;
+  let end = -Infinity;
+  for (const m of models) {
+    for (const s of m.segments) {
+      start = Math.min(start, s.start);
+      end = Math.max(end, segmentEnd(s));
+    }
+  }
+  return { start, end };
+}
+
 /**
- * Collects points in any order (CloudWatch returns newest first by default; CSV rows come as the
- * user wrote them) and builds dense segments. Points of the same metric, time and period are summed,
- * so the same model seen through two namespaces or spellings adds up. Points are kept in flat
- * number arrays until `build`, not one object per point, because a month of minutes for a thousand
- * models is tens of millions of points.
+ * The period of each point of a series whose periods are not known (a CSV), from CloudWatch's
+ * retention tiers: data only gets coarser with age (hourly, then 5-minute, then minutes), so a series
+ * is hourly up to its first point that cannot be hourly, 5-minute up to its first point that cannot be
+ * 5-minute, and minutes from there on. A point cannot be hourly (5-minute) when it is not on an hour
+ * (5-minute) boundary or its neighbour is closer than an hour (5 minutes). Missing minutes are then
+ * minutes without usage, never longer periods. A series with no finer evidence reads at the coarsest
+ * period its timestamps allow; the load profile states that resolution.
+ *
+ * @param times distinct epoch seconds, ascending, each a whole minute.
+ */
+export function inferPeriods(times: ArrayLike<number>): Uint16Array {
+  const n = times.length;
+  const cannotBe = (i: number, period: number): boolean => {
+    const t = times[i] as number;
+    if (t % period !== 0) return true;
+    if (i > 0 && t - (times[i - 1] as number) < period) return true;
+    return i < n - 1 && (times[i + 1] as number) - t < period;
+  };
+  let firstMinute = n;
+  for (let i = 0; i < n; i++) {
+    if (cannotBe(i, 300)) {
+      firstMinute = i;
+      break;
+    }
+  }
+  let firstFiveMinute = firstMinute;
+  for (let i = 0; i < firstMinute; i++) {
+    if (cannotBe(i, 3600)) {
+      firstFiveMinute = i;
+      break;
+    }
+  }
+  const periods = new Uint16Array(n);
+  for (let i = 0; i < n; i++) periods[i] = i >= firstMinute ? 60 : i >= firstFiveMinute ? 300 : 3600;
+  return periods;
+}
+
+/** Points with a longer stretch of zeros between them start a new segment, so sparse data stays small. */
+const MAX_ZERO_POINTS_IN_SEGMENT = 64;
+/** Small first chunks: a file of many tiny series (hostile or not) costs bytes per series, not kilobytes. */
+const FIRST_CHUNK = 16;
+const MAX_CHUNK = 8192;
+
+/**
+ * One metric of one series as it arrives, before its periods are known: columns in chunks, so growing
+ * never copies (or doubles) what is already stored. A point costs 12 bytes (time, value); the source
+ * line (CSV) and known period (collector) columns exist only in chunks that have them.
+ */
+class PointColumns {
+  readonly chunks: Array<{ t: Uint32Array; v: Float64Array; line: Uint32Array | undefined; period: Uint16Array | undefined }> = [];
+  private fill = 0;
+  length = 0;
+
+  push(t: number, v: number, line: number, period: number): void {
+    let chunk = this.chunks[this.chunks.length - 1];
+    if (!chunk || this.fill === chunk.t.length) {
+      const size = chunk ? Math.min(MAX_CHUNK, chunk.t.length * 2) : FIRST_CHUNK;
+      chunk = { t: new Uint32Array(size), v: new Float64Array(size), line: undefined, period: undefined };
+      this.chunks.push(chunk);
+      this.fill = 0;
+    }
+    const i = this.fill++;
+    chunk.t[i] = t;
+    chunk.v[i] = v;
+    if (line !== 0) (chunk.line ??= new Uint32Array(chunk.t.length))[i] = line;
+    if (period !== 0) (chunk.period ??= new Uint16Array(chunk.t.length))[i] = period;
+    this.length++;
+  }
+
+  /** Every point, chunk by chunk. */
+  forEach(visit: (t: number, v: number, line: number, period: number) => void): void {
+    for (let c = 0; c < this.chunks.length; c++) {
+      const chunk = this.chunks[c]!;
+      const n = c === this.chunks.length - 1 ? this.fill : chunk.t.length;
+      const { t, v, line, period } = chunk;
+      for (let i = 0; i < n; i++) visit(t[i] as number, v[i] as number, line ? (line[i] as number) : 0, period ? (period[i] as number) : 0);
+    }
+  }
+}
+
+interface SeriesEntry {
+  modelId: string;
+  region: string;
+  namespace?: string;
+  /** Keyed by namespace and metric name as spelled: the same point twice under one key is a duplicate. */
+  columns: Map<string, { metric: UsageMetric; label: string; points: PointColumns }>;
+}
+
+export interface UsagePoint {
+  region: string;
+  modelId: string;
+  namespace?: string;
+  metric: UsageMetric;
+  /** The metric's name as the source spelled it, when an alias (`CacheReadInputTokens`): kept apart from the canonical spelling. */
+  metricName?: string;
+  /** Epoch seconds. */
+  timestamp: number;
+  /** 60, 300 or 3600; absent = inferred from the series' timestamps (see `inferPeriods`). */
+  periodSeconds?: number;
+  value: number;
+  /** Where the point came from (a CSV line), for error messages; 0 = unknown. */
+  line?: number;
+}
+
+/**
+ * Collects points in any order (CloudWatch returns newest first by default; CSV rows come as the user
+ * wrote them) and builds dense segments per series. The same point (series, namespace, metric
+ * spelling, time) twice is an error naming both; points of the same metric under two namespaces or
+ * spellings add up, as the same model seen twice does. Points live in typed columns until `build`,
+ * not one object per point, because a month of minutes for a thousand models is tens of millions.
  */
 export class UsageBuilder {
-  private readonly series = new Map<string, { modelId: string; region: string; namespace?: string; byPeriod: Map<number, Map<UsageMetric, { t: number[]; v: number[] }>> }>();
+  private readonly series = new Map<string, SeriesEntry>();
 
-  private pointsFor(region: string, modelId: string, namespace: string | undefined, metric: UsageMetric, periodSeconds: number): { t: number[]; v: number[] } {
+  /** @param describeLine names a point's source line in errors (`usage.csv:12`). */
+  constructor(private readonly describeLine: (line: number) => string = (line) => `line ${line}`) {}
+
+  /** The columns one (series, namespace, metric spelling) goes to: look it up once, push many points. */
+  columnsFor(region: string, modelId: string, namespace: string | undefined, metric: UsageMetric, metricName: string = metric): PointColumns {
     const key = `${region}\u0000${modelId}`;
     let entry = this.series.get(key);
     if (!entry) {
-      entry = { modelId, region, byPeriod: new Map(), ...(namespace ? { namespace } : {}) };
+      entry = { modelId, region, columns: new Map(), ...(namespace ? { namespace } : {}) };
       this.series.set(key, entry);
     }
-    let byMetric = entry.byPeriod.get(periodSeconds);
-    if (!byMetric) entry.byPeriod.set(periodSeconds, (byMetric = new Map()));
-    let points = byMetric.get(metric);
-    if (!points) byMetric.set(metric, (points = { t: [], v: [] }));
-    return points;
+    const columnKey = `${namespace ?? ''}\u0000${metricName}`;
+    let column = entry.columns.get(columnKey);
+    if (!column) {
+      column = { metric, label: `${namespace ? `${namespace} ` : ''}${metricName}`, points: new PointColumns() };
+      entry.columns.set(columnKey, column);
+    }
+    return column.points;
   }
 
-  add(point: { region: string; modelId: string; namespace?: string; metric: UsageMetric; timestamp: number; periodSeconds: number; value: number }): void {
-    const points = this.pointsFor(point.region, point.modelId, point.namespace, point.metric, point.periodSeconds);
-    points.t.push(point.timestamp);
-    points.v.push(point.value);
+  add(point: UsagePoint): void {
+    this.columnsFor(point.region, point.modelId, point.namespace, point.metric, point.metricName)
+      .push(point.timestamp, point.value, point.line ?? 0, point.periodSeconds ?? 0);
   }
 
   /** Adds many points of one metric at once (the collector's path). */
-  addSeries(args: { region: string; modelId: string; namespace?: string; metric: UsageMetric; periodSeconds: number; timestamps: ArrayLike<number>; values: ArrayLike<number> }): void {
-    const points = this.pointsFor(args.region, args.modelId, args.namespace, args.metric, args.periodSeconds);
-    for (let i = 0; i < args.timestamps.length; i++) {
-      points.t.push(args.timestamps[i] as number);
-      points.v.push(args.values[i] as number);
-    }
+  addSeries(args: { region: string; modelId: string; namespace?: string; metric: UsageMetric; metricName?: string; periodSeconds: number; timestamps: ArrayLike<number>; values: ArrayLike<number> }): void {
+    const columns = this.columnsFor(args.region, args.modelId, args.namespace, args.metric, args.metricName);
+    for (let i = 0; i < args.timestamps.length; i++) columns.push(args.timestamps[i] as number, args.values[i] as number, 0, args.periodSeconds);
   }
 
+  /** Builds every series, releasing each one's columns as it goes. */
   build(): ModelUsage[] {
     const models: ModelUsage[] = [];
-    for (const entry of this.series.values()) {
-      const segments: UsageSegment[] = [];
-      for (const [periodSeconds, byMetric] of entry.byPeriod) {
-        let min = Infinity;
-        let max = -Infinity;
-        for (const { t } of byMetric.values()) {
-          for (let i = 0; i < t.length; i++) {
-            const x = t[i] as number;
-            if (x < min) min = x;
-            if (x > max) max = x;
-          }
-        }
-        const start = Math.floor(min / periodSeconds) * periodSeconds;
-        const length = Math.floor((max - start) / periodSeconds) + 1;
-        const metrics: Partial<Record<UsageMetric, Float64Array>> = {};
-        for (const [metric, { t, v }] of byMetric) {
-          const values = new Float64Array(length);
-          for (let i = 0; i < t.length; i++) values[Math.floor(((t[i] as number) - start) / periodSeconds)]! += v[i] as number;
-          metrics[metric] = values;
-        }
-        segments.push({ periodSeconds, start, length, metrics });
-      }
-      segments.sort((a, b) => a.start - b.start);
-      models.push({ modelId: entry.modelId, region: entry.region, ...(entry.namespace ? { namespace: entry.namespace } : {}), segments });
+    for (const [key, entry] of this.series) {
+      models.push(this.buildSeries(entry));
+      this.series.delete(key);
     }
     models.sort((a, b) => a.region.localeCompare(b.region) || a.modelId.localeCompare(b.modelId));
     return models;
   }
+
+  private buildSeries(entry: SeriesEntry): ModelUsage {
+    const name = `${entry.modelId} (${entry.region})`;
+    const where = (line: number, t: number) => (line ? this.describeLine(line) : `${name} at ${new Date(t * 1000).toISOString()}`);
+    // Distinct (time, period) keys: t * 4 + period code, in order.
+    const codeOf = (period: number) => (period === 0 ? 0 : period === 60 ? 1 : period === 300 ? 2 : period === 3600 ? 3 : -1);
+    // Each column's keys; columns usually arrive in time order, and sorted columns merge in O(points).
+    let total = 0;
+    const columnKeys: Float64Array[] = [];
+    let allSorted = true;
+    for (const { points } of entry.columns.values()) {
+      const own = new Float64Array(points.length);
+      let k = 0;
+      points.forEach((t, _v, line, period) => {
+        const code = codeOf(period);
+        if (code < 0) throw new UsageInputError(`${where(line, t)}: period ${period} s; CloudWatch keeps Bedrock metrics at 60, 300 or 3600 s`);
+        const key = t * 4 + code;
+        if (k > 0 && key < (own[k - 1] as number)) allSorted = false;
+        own[k++] = key;
+      });
+      columnKeys.push(own);
+      total += own.length;
+    }
+    const keys = allSorted ? mergeSorted(columnKeys, total) : concatSorted(columnKeys, total);
+    const times = new Float64Array(total);
+    const known = new Uint16Array(total);
+    let d = 0;
+    let anyUnknown = false;
+    for (let i = 0; i < keys.length; i++) {
+      const key = keys[i] as number;
+      if (i > 0 && key === keys[i - 1]) continue;
+      const t = Math.floor(key / 4);
+      const code = key - t * 4;
+      if (d > 0 && times[d - 1] === t) {
+        throw new UsageInputError(`${name} has points at ${new Date(t * 1000).toISOString()} with two different periods`);
+      }
+      times[d] = t;
+      known[d] = code === 0 ? 0 : (CLOUDWATCH_PERIODS[code - 1] as number);
+      if (code === 0) anyUnknown = true;
+      d++;
+    }
+    const distinct = times.subarray(0, d);
+    const periods = anyUnknown ? inferPeriods(distinct) : known.subarray(0, d);
+
+    // Segments: runs of one period on its grid, split at long gaps.
+    const segments: UsageSegment[] = [];
+    const segmentOf = new Uint32Array(d);
+    for (let i = 0; i < d; i++) {
+      const t = distinct[i] as number;
+      const period = periods[i] as number;
+      const last = segments[segments.length - 1];
+      if (last && t < segmentEnd(last)) {
+        throw new UsageInputError(`${name}: a ${period}-second point at ${new Date(t * 1000).toISOString()} overlaps the ${last.periodSeconds}-second point before it`);
+      }
+      const extendsLast = last && last.periodSeconds === period && (t - last.start) % period === 0 && (t - segmentEnd(last)) / period <= MAX_ZERO_POINTS_IN_SEGMENT;
+      if (extendsLast) last.length = (t - last.start) / period + 1;
+      else segments.push({ periodSeconds: period, start: t, length: 1, metrics: {} });
+      segmentOf[i] = segments.length - 1;
+    }
+
+    // Values: each point to its slot; a slot filled twice under one key is a duplicate.
+    const dense = segments.map(() => ({} as Partial<Record<UsageMetric, Float64Array>>));
+    for (const { metric, label, points } of entry.columns.values()) {
+      const lineAt = new Uint32Array(d);
+      const seen = new Uint8Array(d);
+      let hint = 0;
+      points.forEach((t, v, line) => {
+        // Points usually arrive in time order: try the slot after the last one before searching.
+        const i = distinct[hint] === t ? hint : distinct[hint + 1] === t ? hint + 1 : lowerBound(distinct, t);
+        hint = i;
+        if (seen[i]) {
+          const first = lineAt[i] as number;
+          throw new UsageInputError(`${where(line, t)}: duplicate ${label} for ${name} at ${new Date(t * 1000).toISOString()}${first ? `, already given at ${this.describeLine(first)}` : ''}`);
+        }
+        seen[i] = 1;
+        lineAt[i] = line;
+        const s = segmentOf[i] as number;
+        const segment = segments[s]!;
+        const values = (dense[s]![metric] ??= new Float64Array(segment.length));
+        values[(t - segment.start) / segment.periodSeconds]! += v;
+      });
+    }
+
+    const totals = emptyTotals();
+    for (let s = 0; s < segments.length; s++) {
+      for (const [metric, values] of Object.entries(dense[s]!) as Array<[UsageMetric, Float64Array]>) {
+        let sum = 0;
+        let fitsUint32 = true;
+        for (let i = 0; i < values.length; i++) {
+          const v = values[i] as number;
+          sum += v;
+          if (v !== v >>> 0) fitsUint32 = false;
+        }
+        totals[metric] = checkedSum(totals[metric] + sum, () => `${name} ${metric}`);
+        segments[s]!.metrics[metric] = fitsUint32 ? Uint32Array.from(values) : values;
+      }
+    }
+    return { modelId: entry.modelId, region: entry.region, ...(entry.namespace ? { namespace: entry.namespace } : {}), segments };
+  }
+}
+
+/** Sorted columns merged into one ascending array (equal keys kept; the caller skips repeats). */
+function mergeSorted(columns: Float64Array[], total: number): Float64Array {
+  if (columns.length === 1) return columns[0]!;
+  // Every metric at the same instants (the usual export): the first column is the merge.
+  const first = columns[0]!;
+  let identical = true;
+  for (let c = 1; identical && c < columns.length; c++) {
+    const column = columns[c]!;
+    identical = column.length === first.length;
+    for (let i = 0; identical && i < first.length; i++) identical = column[i] === first[i];
+  }
+  if (identical) return first;
+  const out = new Float64Array(total);
+  const cursor = new Uint32Array(columns.length);
+  for (let o = 0; o < total; o++) {
+    let best = -1;
+    let bestKey = Infinity;
+    for (let c = 0; c < columns.length; c++) {
+      const i = cursor[c] as number;
+      const column = columns[c]!;
+      if (i < column.length && (column[i] as number) < bestKey) {
+        bestKey = column[i] as number;
+        best = c;
+      }
+    }
+    out[o] = bestKey;
+    cursor[best]!++;
+  }
+  return out;
+}
+
+function concatSorted(columns: Float64Array[], total: number): Float64Array {
+  const out = new Float64Array(total);
+  let at = 0;
+  for (const column of columns) {
+    out.set(column, at);
+    at += column.length;
+  }
+  return out.sort();
+}
+
+/** First index whose value is >= x, in an ascending array. */
+export function lowerBound(sorted: ArrayLike<number>, x: number): number {
+  let lo = 0;
+  let hi = sorted.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if ((sorted[mid] as number) < x) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
 }
 
 /** A provisioned throughput as the Bedrock control plane lists it. */
@@ -201,7 +487,8 @@ export interface ScopeError {
 
 /** Everything the engine needs about an account: usage plus the control-plane inventory. */
 export interface UsageSnapshot {
-  window: { start: string; end: string };
+  /** End exclusive. `basis` says how it was set (given, or read off the data), for the report. */
+  window: { start: string; end: string; basis?: string };
   models: ModelUsage[];
   provisionedThroughputs: ProvisionedThroughputInfo[];
   customModels: CustomModelInfo[];

@@ -113,7 +113,7 @@ describe('CLI: reports', () => {
       recommendations: Array<{ monthlySavings: string }>;
       unpriced: Array<{ modelId: string }>;
     };
-    expect(report.window).toEqual({ start: '2026-11-01T00:00:00.000Z', end: '2026-11-01T02:00:00.000Z', hours: 2 });
+    expect(report.window).toMatchObject({ start: '2026-11-01T00:00:00.000Z', end: '2026-11-01T02:00:00.000Z', hours: 2, basis: expect.stringMatching(/^from the first timestamp in .*json\.csv to the last plus its period$/) });
     const micro = report.models.find((m) => m.modelId === 'amazon.nova-micro-v1:0')!;
     expect(micro.usage.inputTokens).toBe(4_000_000);
     expect(micro.scenarios.length).toBeGreaterThan(1);

@@ -50,7 +50,7 @@ describe('bedrock-cost-advisor analyze --region', () => {
     expect(again.window).toEqual(report.window);
     expect(again.summary.currentMonthlyCost).toBe(report.summary.currentMonthlyCost);
     expect(again.models.map((m: { usage: unknown }) => m.usage)).toEqual(report.models.map((m: { usage: unknown }) => m.usage));
-    expect(JSON.parse(readFileSync(usageFile, 'utf8')).format).toBe('bedrock-cost-advisor/usage-snapshot@1');
+    expect(JSON.parse(readFileSync(usageFile, 'utf8').split('\n')[0]!).format).toBe('bedrock-cost-advisor/usage-snapshot@2');
   });
 
   it('exits 2 with one clear line when every Region fails, and publishes nothing', async () => {

@@ -203,7 +203,7 @@ describe('hand-checked: on-demand-cache (24 h hourly; cache read+write; global r
   const microOnDemand = at(microTokens.I, '0.00004').plus(at(microTokens.O, '0.00016')).plus(at(microTokens.R, '0.00001')).plus(at(microTokens.W, '0.00004'));
 
   it('spans 24 hours and sums both cache-metric spellings into the usage totals', () => {
-    expect(json.window).toEqual({ start: '2026-11-01T00:00:00.000Z', end: '2026-11-02T00:00:00.000Z', hours: H });
+    expect(json.window).toEqual({ start: '2026-11-01T00:00:00.000Z', end: '2026-11-02T00:00:00.000Z', hours: H, basis: 'from the first timestamp in on-demand-cache.csv to the last plus its period' });
     const chat = model(json, 'acme.chat-pro-v1:0');
     expect(chat.scope).toBe('geo');
     expect(chat.usage).toMatchObject({ inputTokens: chatTokens.I, outputTokens: chatTokens.O, cacheReadInputTokens: chatTokens.R, cacheWriteInputTokens: chatTokens.W });

@@ -95,12 +95,12 @@ describe('parseUsageCsv reads good files', () => {
     const snapshot = parseUsageCsv(csv(...times.map((t) => `${t},us-east-1,m,InputTokenCount,10`)), 'ok.csv');
     const [segment] = snapshot.models[0]!.segments;
     expect(segment!.periodSeconds).toBe(period);
-    expect(snapshot.window).toEqual({ start: '2026-11-01T00:00:00.000Z', end });
+    expect(snapshot.window).toMatchObject({ start: '2026-11-01T00:00:00.000Z', end });
     // Gaps stay gaps: zero-filled points, not interpolated traffic.
     expect(totalsOf(snapshot.models[0]!).InputTokenCount).toBe(30);
   });
 
-  it('infers the period per model; a model seen once borrows the smallest period in the file', () => {
+  it('infers the period per model; a model seen once reads at the coarsest period its timestamp allows', () => {
     const snapshot = parseUsageCsv(csv(
       '2026-11-01T00:00:00Z,us-east-1,minute,InputTokenCount,1',
       '2026-11-01T00:01:00Z,us-east-1,minute,InputTokenCount,1',
@@ -111,7 +111,8 @@ describe('parseUsageCsv reads good files', () => {
     const period = (id: string) => snapshot.models.find((m) => m.modelId === id)!.segments[0]!.periodSeconds;
     expect(period('minute')).toBe(60);
     expect(period('hourly')).toBe(3600);
-    expect(period('once')).toBe(60);
+    // 00:30 is on a 5-minute boundary but not an hour's, and nothing nearby says it is a minute.
+    expect(period('once')).toBe(300);
     expect(snapshot.window.end).toBe('2026-11-01T02:00:00.000Z');
   });
 
@@ -148,9 +149,11 @@ describe('usage snapshot JSON', () => {
   });
 
   it('rejects a snapshot whose metric arrays do not match the segment length, naming the file and path', () => {
-    const doc = JSON.parse(serializeSnapshot(parseUsageCsv(source, 'ok.csv'))) as { models: Array<{ segments: Array<{ metrics: Record<string, number[]> }> }> };
-    doc.models[0]!.segments[0]!.metrics.InputTokenCount!.push(1);
-    expect(() => parseSnapshot(JSON.stringify(doc), 'snap.json')).toThrow(/snap\.json: models\.0\.segments\.0\.metrics\.InputTokenCount: has \d+ values but the segment length is \d+/);
+    const lines = serializeSnapshot(parseUsageCsv(source, 'ok.csv')).split('\n');
+    const segment = JSON.parse(lines[1]!) as { metrics: Record<string, number[]> };
+    segment.metrics.InputTokenCount!.push(1);
+    lines[1] = JSON.stringify(segment);
+    expect(() => parseSnapshot(lines.join('\n'), 'snap.json')).toThrow(/^snap\.json:2: segment of .*: metrics\.InputTokenCount: has \d+ values but the segment length is \d+/);
     expect(() => parseSnapshot('{"format": "nope"', 'snap.json')).toThrow(/^snap\.json: not valid JSON/);
   });
 });

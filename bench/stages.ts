@@ -1,0 +1,210 @@
+/**
+ * One benchmark scenario in its own process (so its peak RSS is its own), timing every stage
+ * separately: parse, resolve, load profiles, replay per mode, sizing, recommendations, render.
+ * Prints one JSON line for bench/run.ts. Usage:
+ *   tsx bench/stages.ts replay  MODELS DAYS RUNS [CAPACITY_DIVISOR]
+ *   tsx bench/stages.ts replay-time MODELS DAYS RUNS
+ *   tsx bench/stages.ts replay-rss MODELS DAYS
+ *   tsx bench/stages.ts sizing  MODELS DAYS RUNS DIVISOR...
+ *   tsx bench/stages.ts csv     FILE MODELS RUNS
+ *   tsx bench/stages.ts lambda  MODELS DAYS
+ */
+import { DEFAULT_CACHE_READ_SHARES, analyze, groupUsage } from '../src/engine.js';
+import { usd } from '../src/money.js';
+import { recommendForModel } from '../src/recommend/recommend.js';
+import { renderMarkdown, renderText } from '../src/report/render-text.js';
+import { toJsonReport } from '../src/report/report.js';
+import { UnitSizer, buildLoadProfile } from '../src/replay/load-profile.js';
+import { replayModel } from '../src/replay/scenarios.js';
+import { readUsageFile } from '../src/usage/read-file.js';
+import type { CountArray, ModelUsage, UsageSnapshot } from '../src/usage/usage.js';
+import { BENCH_END, MODE_STAGES, REGION, benchCatalog, collectorSnapshot, load, modelIdOf, pointsOf } from './fixtures.js';
+
+/** The report clock: the end of the bench window, so lifecycle and price age are what the fixtures say. */
+const BENCH_NOW = new Date(BENCH_END * 1000);
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
+function timed<T>(run: () => T): { ms: number; value: T } {
+  const t0 = performance.now();
+  const value = run();
+  return { ms: performance.now() - t0, value };
+}
+function medianOf(runs: number, run: () => unknown): number {
+  const times: number[] = [];
+  for (let r = 0; r < runs; r++) times.push(timed(run).ms);
+  return median(times);
+}
+
+/** Minute data for `models` x `days`, built straight into the compact arrays the builder produces. */
+function minuteSnapshot(models: number, days: number): UsageSnapshot {
+  const start = BENCH_END - days * 86_400;
+  const n = days * 1440;
+  const usage: ModelUsage[] = [];
+  for (let i = 0; i < models; i++) {
+    const input = new Uint32Array(n);
+    const output = new Uint32Array(n);
+    const reads = new Uint32Array(n);
+    const invocations = new Uint32Array(n);
+    for (let k = 0; k < n; k++) {
+      const l = load(i, start + k * 60, 60);
+      input[k] = l.input;
+      output[k] = l.output;
+      reads[k] = l.reads;
+      invocations[k] = l.invocations;
+    }
+    usage.push({ modelId: modelIdOf(i), region: REGION, segments: [{ periodSeconds: 60, start, length: n, metrics: { InputTokenCount: input, OutputTokenCount: output, CacheReadInputTokenCount: reads, Invocations: invocations } }] });
+  }
+  return { window: { start: new Date(start * 1000).toISOString(), end: new Date(BENCH_END * 1000).toISOString() }, models: usage, provisionedThroughputs: [], customModels: [], inferenceProfiles: [], errors: [] };
+}
+
+/** The reference: one plain pass over the same arrays, summing every metric and finding per-minute peaks. */
+function referencePass(snapshot: UsageSnapshot): number {
+  let check = 0;
+  for (const m of snapshot.models) {
+    for (const s of m.segments) {
+      const arrays = Object.values(s.metrics) as CountArray[];
+      for (const a of arrays) {
+        let sum = 0;
+        for (let i = 0; i < a.length; i++) sum += a[i] as number;
+        check += sum;
+      }
+      const input = s.metrics.InputTokenCount!;
+      const reads = s.metrics.CacheReadInputTokenCount!;
+      const output = s.metrics.OutputTokenCount!;
+      let peakIn = 0;
+      let peakOut = 0;
+      for (let i = 0; i < s.length; i++) {
+        const x = (input[i] as number) + (reads[i] as number);
+        if (x > peakIn) peakIn = x;
+        if ((output[i] as number) > peakOut) peakOut = output[i] as number;
+      }
+      check += peakIn + peakOut;
+    }
+  }
+  return check;
+}
+
+/** Every stage of the analysis, timed apart; `analyze` is the same work end to end. */
+function stageTimes(snapshot: UsageSnapshot, models: number, runs: number, capacityDivisor = 1) {
+  const catalog = benchCatalog(models, 'provisioned', capacityDivisor);
+  const windowHours = (Date.parse(snapshot.window.end) - Date.parse(snapshot.window.start)) / 3_600_000;
+  const now = new Date(Date.parse(snapshot.window.end));
+  const options = { minMonthlySavingsUsd: usd('1'), minSavingsPercent: usd('5'), windowHours, cacheReadShares: DEFAULT_CACHE_READ_SHARES };
+  const resolve = medianOf(runs, () => groupUsage(snapshot, (id) => catalog.canonicalId(id)));
+  const { groups } = groupUsage(snapshot, (id) => catalog.canonicalId(id));
+  const profiles = medianOf(runs, () => {
+    for (const g of groups) buildLoadProfile(g.series);
+  });
+  // Replay per mode: a catalog pricing one more mode each time; each mode's cost is the difference.
+  const perMode: Record<string, number> = {};
+  let previous = 0;
+  for (const stage of MODE_STAGES) {
+    const staged = benchCatalog(models, stage, capacityDivisor);
+    const ms = medianOf(runs, () => {
+      for (const g of groups) replayModel(g, { catalog: staged, windowHours, cacheReadShares: DEFAULT_CACHE_READ_SHARES, now: BENCH_NOW });
+    });
+    perMode[stage] = Math.max(0, ms - previous);
+    previous = ms;
+  }
+  // Sizing and recommendations, model by model (holding every model's replay at once would measure
+  // the bench's memory, not the engine's): the sizer, then a binary search over unit counts as a
+  // convex search makes it; then the recommendation.
+  const sizingRuns: number[] = [];
+  const recommendationRuns: number[] = [];
+  for (let r = 0; r < runs; r++) {
+    let sizingMs = 0;
+    let recommendMs = 0;
+    for (const g of groups) {
+      const replay = replayModel(g, { catalog, windowHours, cacheReadShares: DEFAULT_CACHE_READ_SHARES, now: BENCH_NOW });
+      const cap = replay.prices?.modelUnitCapacity;
+      if (cap) {
+        sizingMs += timed(() => {
+          const sizer = new UnitSizer(replay.profile, cap);
+          let lo = 0;
+          let hi = sizer.unitsForPeak;
+          while (lo < hi) {
+            const mid = Math.floor((lo + hi) / 2);
+            if (sizer.evaluate(mid, windowHours * 60).overflowInputTokens > sizer.evaluate(mid + 1, windowHours * 60).overflowInputTokens * 2) lo = mid + 1;
+            else hi = mid;
+          }
+        }).ms;
+      }
+      recommendMs += timed(() => recommendForModel(replay, options)).ms;
+    }
+    sizingRuns.push(sizingMs);
+    recommendationRuns.push(recommendMs);
+  }
+  const sizing = median(sizingRuns);
+  const recommendations = median(recommendationRuns);
+  const report = analyze(snapshot, catalog, { now });
+  const render = medianOf(runs, () => [renderText(report), renderMarkdown(report), JSON.stringify(toJsonReport(report))]);
+  const total = medianOf(runs, () => analyze(snapshot, catalog, { now }));
+  return { resolve, profiles, perMode, replayAllModes: previous, sizing, recommendations, render, analyze: total, scenarios: report.models.reduce((a, m) => a + m.scenarios.length, 0) };
+}
+
+const [scenario, ...args] = process.argv.slice(2);
+const out: Record<string, unknown> = { scenario };
+if (scenario === 'replay') {
+  const [models, days, runs, divisor] = args.map(Number) as [number, number, number, number?];
+  const snapshot = minuteSnapshot(models, days);
+  out.points = pointsOf(snapshot.models);
+  out.reference = medianOf(runs, () => referencePass(snapshot));
+  Object.assign(out, stageTimes(snapshot, models, runs, divisor ?? 1));
+} else if (scenario === 'replay-time') {
+  // The engine alone: the usage, the reference pass and analyze(), nothing else kept; medians.
+  const [models, days, runs] = args.map(Number) as [number, number, number];
+  const snapshot = minuteSnapshot(models, days);
+  const catalog = benchCatalog(models);
+  out.points = pointsOf(snapshot.models);
+  out.reference = medianOf(runs, () => referencePass(snapshot));
+  out.analyze = medianOf(runs, () => analyze(snapshot, catalog, { now: new Date(BENCH_END * 1000) }));
+} else if (scenario === 'replay-rss') {
+  // One analysis of the usage, as a run of the tool makes it: its peak RSS is what analyze() needs.
+  const [models, days] = args.map(Number) as [number, number];
+  const snapshot = minuteSnapshot(models, days);
+  out.points = pointsOf(snapshot.models);
+  const t0 = performance.now();
+  analyze(snapshot, benchCatalog(models), { now: new Date(BENCH_END * 1000) });
+  out.ms = performance.now() - t0;
+} else if (scenario === 'sizing') {
+  const [models, days, runs, ...divisors] = args.map(Number) as [number, number, number, ...number[]];
+  const snapshot = minuteSnapshot(models, days);
+  const profiles = snapshot.models.map((m) => buildLoadProfile([m]));
+  out.points = pointsOf(snapshot.models);
+  out.sizing = divisors.map((divisor) => {
+    const cap = { inputTokensPerMinute: 4_000_000 / divisor, outputTokensPerMinute: 400_000 / divisor };
+    let units = 0;
+    const ms = medianOf(runs, () => {
+      for (const p of profiles) {
+        const sizer = new UnitSizer(p, cap);
+        units = Math.max(units, sizer.unitsForPeak);
+        // Probes as a convex search makes them: O(log units) evaluations.
+        for (let k = sizer.unitsForPeak; k > 0; k = Math.floor(k / 2)) sizer.evaluate(k, days * 1440);
+      }
+    });
+    return { divisor, unitsForPeak: units, ms };
+  });
+} else if (scenario === 'csv') {
+  const [file, modelsText, runsText] = args as [string, string, string];
+  const models = Number(modelsText);
+  const runs = Number(runsText);
+  const t0 = performance.now();
+  const snapshot = await readUsageFile(file);
+  out.parse = performance.now() - t0;
+  out.points = pointsOf(snapshot.models);
+  Object.assign(out, stageTimes(snapshot, models, runs));
+} else if (scenario === 'lambda') {
+  const [models, days] = args.map(Number) as [number, number];
+  // As the collector returns it: minutes for the last 15 days, 5-minute points before.
+  const tiers: Array<[number, number]> = days > 15 ? [[days - 15, 300], [15, 60]] : [[days, 60]];
+  const t0 = performance.now();
+  const snapshot = collectorSnapshot(models, tiers);
+  const report = analyze(snapshot, benchCatalog(models), { now: new Date(BENCH_END * 1000) });
+  renderText(report);
+  JSON.stringify(toJsonReport(report));
+  out.points = pointsOf(snapshot.models);
+  out.ms = performance.now() - t0;
+} else {
+  throw new Error(`unknown scenario ${scenario}`);
+}
+out.maxRssMiB = process.resourceUsage().maxRSS / 1024;
+console.log(JSON.stringify(out));

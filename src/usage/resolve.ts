@@ -1,0 +1,102 @@
+import { parseModelId, type InferenceScope } from '../model-id.js';
+import type { CustomModelInfo, InferenceProfileInfo, ProvisionedThroughputInfo, UsageSnapshot } from './usage.js';
+
+/**
+ * The one place a model identifier becomes the model it bills as: usage series, rates-file keys and
+ * inventory ARNs all go through here, so a profile ID, an ARN, a context suffix or a catalog alias
+ * means the same model wherever it is written. Each distinct identifier is resolved once.
+ */
+export type Resolution =
+  /** A foundation model, through whatever ID, ARN or profile it was invoked: priced by its base ID and scope. */
+  | { kind: 'model'; baseModelId: string; scope: InferenceScope }
+  /** Usage on a provisioned model's ARN: that throughput's utilisation (no `throughput` = not in the inventory). */
+  | { kind: 'provisioned'; provisionedModelArn: string; throughput?: ProvisionedThroughputInfo }
+  /** Usage on a custom (fine-tuned), deployed or imported model: its own line, priced at custom-model rates where known. */
+  | { kind: 'custom'; modelArn: string; custom?: CustomModelInfo; baseModelId?: string; imported: boolean }
+  | { kind: 'unresolved'; reason: string };
+
+/** The base model behind a foundation-model ARN, profile or bare ID (inventory ARNs name their model this way). */
+export function baseModelIdOf(raw: string, canonicalId: (modelId: string) => string = (id) => id): string {
+  return canonicalId(parseModelId(raw).baseModelId);
+}
+
+type Inventory = Pick<UsageSnapshot, 'provisionedThroughputs' | 'customModels' | 'inferenceProfiles'>;
+
+export class ModelResolver {
+  private readonly cache = new Map<string, Resolution>();
+  private readonly profiles = new Map<string, InferenceProfileInfo>();
+  private readonly throughputs = new Map<string, ProvisionedThroughputInfo>();
+  private readonly customs = new Map<string, CustomModelInfo>();
+
+  /**
+   * @param canonicalId the price catalog's own ID for a base model ID or alias (identity without one).
+   */
+  constructor(
+    inventory: Inventory = { provisionedThroughputs: [], customModels: [], inferenceProfiles: [] },
+    private readonly canonicalId: (modelId: string) => string = (id) => id,
+  ) {
+    for (const p of inventory.inferenceProfiles) {
+      this.profiles.set(p.inferenceProfileArn, p);
+      this.profiles.set(p.inferenceProfileId, p);
+    }
+    for (const pt of inventory.provisionedThroughputs) {
+      this.throughputs.set(pt.provisionedModelArn, pt);
+      this.throughputs.set(pt.provisionedModelArn.split('/').pop()!, pt);
+    }
+    for (const m of inventory.customModels) {
+      this.customs.set(m.modelArn, m);
+      this.customs.set(m.modelArn.split('/').pop()!, m);
+    }
+  }
+
+  resolve(raw: string): Resolution {
+    let resolution = this.cache.get(raw);
+    if (!resolution) this.cache.set(raw, (resolution = this.resolveOnce(raw)));
+    return resolution;
+  }
+
+  /** The catalog ID of the base model behind a foundation-model ARN, profile or bare ID. */
+  baseModelId(raw: string): string {
+    return baseModelIdOf(raw, this.canonicalId);
+  }
+
+  private resolveOnce(raw: string): Resolution {
+    const parsed = parseModelId(raw);
+    switch (parsed.kind) {
+      case 'provisioned-model': {
+        const throughput = this.throughputs.get(raw) ?? this.throughputs.get(parsed.baseModelId);
+        return throughput ? { kind: 'provisioned', provisionedModelArn: throughput.provisionedModelArn, throughput } : { kind: 'provisioned', provisionedModelArn: raw };
+      }
+      case 'custom-model':
+      case 'custom-model-deployment':
+      case 'imported-model': {
+        const custom = this.customs.get(raw) ?? this.customs.get(parsed.baseModelId);
+        const base = custom?.baseModelArn ? this.baseModelId(custom.baseModelArn) : undefined;
+        return { kind: 'custom', modelArn: custom?.modelArn ?? raw, imported: parsed.kind === 'imported-model', ...(custom ? { custom } : {}), ...(base ? { baseModelId: base } : {}) };
+      }
+      case 'application-inference-profile': {
+        const profile = this.profiles.get(raw) ?? this.profiles.get(parsed.baseModelId);
+        const first = profile?.modelArns[0];
+        if (!profile || !first) return { kind: 'unresolved', reason: 'application inference profile could not be resolved to a model (no Bedrock inventory for it)' };
+        const target = parseModelId(first);
+        // A profile that routes to the model in several Regions is a copy of a cross-Region profile.
+        const regions = new Set(profile.modelArns.map((arn) => parseModelId(arn).arnRegion ?? ''));
+        const scope: InferenceScope = target.scope !== 'in-region' ? target.scope : regions.size > 1 ? 'geo' : 'in-region';
+        return { kind: 'model', baseModelId: this.canonicalId(target.baseModelId), scope };
+      }
+      default:
+        return { kind: 'model', baseModelId: this.canonicalId(parsed.baseModelId), scope: parsed.scope };
+    }
+  }
+}
+
+/**
+ * A rates-file model key as the model it means: `us.`/`global.` profile IDs, ARNs, context suffixes and
+ * aliases normalised like usage. A `global.` key prices the global profile; other keys keep the scope
+ * the row names (every scope when none).
+ */
+export function resolveRateKey(key: string, canonicalId: (modelId: string) => string): { modelId: string; scope?: InferenceScope } {
+  const resolution = new ModelResolver(undefined, canonicalId).resolve(key);
+  if (resolution.kind !== 'model') return { modelId: key };
+  return { modelId: resolution.baseModelId, ...(resolution.scope === 'global' ? { scope: 'global' as const } : {}) };
+}
