@@ -62,7 +62,7 @@ export function analyze(snapshot: UsageSnapshot, catalog: PriceCatalog, options:
       const replay = replayModel(group, replayContext);
       replay.report.attribution = attributeBySeries(group, replay, snapshot.inferenceProfiles, windowHours);
       models.push(replay.report);
-      replays.push({ replay, series: group.series });
+      replays.push({ replay: { report: replay.report, prices: replay.prices, model: replay.model }, series: group.series });
       const rec = recommendForModel(replay, recommendOptions);
       if (rec) recommendations.push(rec);
       const lifecycle = lifecycleAt(replay.model, now, apiLifecycle.get(`${group.region}|${group.modelId}`));

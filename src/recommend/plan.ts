@@ -31,8 +31,13 @@ import { lowerConfidence, provisionedModelIdFor, provisionedSizingConfidence } f
  */
 
 export interface PlanInput {
-  /** Each model group's replay with the on-demand series it was built from. */
-  replays: Array<{ replay: ModelReplay; series: ModelUsage[] }>;
+  /**
+   * Each model group's replay with the on-demand series it was built from. Only the report and prices
+   * are kept, not the replay's per-minute load profile: a plan re-reads the series of the few models
+   * that have provisioned throughput, and holding every model's profile until the end would hold the
+   * whole account's minutes in memory twice.
+   */
+  replays: Array<{ replay: Pick<ModelReplay, 'report' | 'prices' | 'model'>; series: ModelUsage[] }>;
   provisioned: Array<{ info: ProvisionedThroughputInfo; usage: ModelUsage[]; report: ProvisionedThroughputReport }>;
   recommendations: Recommendation[];
   windowHours: number;
