@@ -102,20 +102,6 @@ export class ReservedSizer {
 }
 
 /**
- * Tokens above `level` TPM, in one pass without sorting (for a single level, such as the minimum).
- * `less`, when given, is subtracted from each rate first (cache reads, which are not reserved), so no
- * array of the difference has to be built.
- */
-export function overflowAbove(ratePerMinute: ArrayLike<number>, minutes: ArrayLike<number>, level: number, less?: ArrayLike<number>): number {
-  let over = 0;
-  for (let i = 0; i < ratePerMinute.length; i++) {
-    const excess = (ratePerMinute[i] as number) - (less ? (less[i] as number) : 0) - level;
-    if (excess > 0) over += excess * (minutes[i] as number);
-  }
-  return Math.round(over);
-}
-
-/**
  * The highest price per 1K TPM-month at which reserving `level` TPM pays for itself: what the tokens
  * it serves cost at Standard, per month, per 1K TPM. `sideCost` / `sideTokens` is the Standard price
  * per token of the side as billed in the window of `windowHours`.
@@ -175,9 +161,21 @@ export class ReservedTier {
     const { inputPerMinute, cacheReadPerMinute, outputPerMinute, minutes, totals } = this.profile;
     const side = (cost: Decimal | null, tokens: number, overflow: number, level: number) =>
       cost === null ? null : reservedBreakEvenPrice(cost, tokens, tokens - overflow, level, this.windowHours);
-    const input = side(this.m.inputSide.moneyResult(), totals.InputTokenCount + totals.CacheWriteInputTokenCount,
-      overflowAbove(inputPerMinute, minutes, inLevel, cacheReadPerMinute), inLevel);
-    const output = side(this.m.output.moneyResult(), totals.OutputTokenCount, overflowAbove(outputPerMinute, minutes, outLevel), outLevel);
+    const inCost = this.m.inputSide.moneyResult();
+    const outCost = this.m.output.moneyResult();
+    if (inCost === null && outCost === null) return undefined;
+    // Both sides in one pass over the points: this runs for every text model, Reserved price or not.
+    let inOver = 0;
+    let outOver = 0;
+    for (let i = 0; i < minutes.length; i++) {
+      const m = minutes[i] as number;
+      const inExcess = (inputPerMinute[i] as number) - (cacheReadPerMinute[i] as number) - inLevel;
+      const outExcess = (outputPerMinute[i] as number) - outLevel;
+      if (inExcess > 0) inOver += inExcess * m;
+      if (outExcess > 0) outOver += outExcess * m;
+    }
+    const input = side(inCost, totals.InputTokenCount + totals.CacheWriteInputTokenCount, Math.round(inOver), inLevel);
+    const output = side(outCost, totals.OutputTokenCount, Math.round(outOver), outLevel);
     if (input === null && output === null) return undefined;
     return { inputPerThousandTpmMonth: input, outputPerThousandTpmMonth: output, inputLevel: inLevel, outputLevel: outLevel };
   }
