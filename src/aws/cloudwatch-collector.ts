@@ -155,11 +155,6 @@ export function planCollection(start: Date, end: Date, now: Date): CollectionPla
   };
 }
 
-/** The slices of `planCollection`. */
-export function planTimeSlices(start: Date, end: Date, now: Date): TimeSlice[] {
-  return planCollection(start, end, now).slices;
-}
-
 /** Says in words why a window starts later than asked, for the report's `window.basis`. */
 export function describeTrim(plan: CollectionPlan): string | undefined {
   if (plan.trimmedSeconds === 0 || plan.trimmedAtPeriodSeconds === undefined) return undefined;

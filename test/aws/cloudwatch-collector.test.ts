@@ -18,7 +18,6 @@ import {
   MetricQueryError,
   describeTrim,
   planCollection,
-  planTimeSlices,
 } from '../../src/aws/cloudwatch-collector.js';
 import { ConfigurationError } from '../../src/errors.js';
 import { totalsOf, type ModelUsage } from '../../src/usage/usage.js';
@@ -133,13 +132,13 @@ beforeEach(() => {
   cloudWatch.reset();
 });
 
-describe('planTimeSlices', () => {
+describe('planCollection: the slices', () => {
   it('reads data younger than 15 days at 60 s, 15 to 63 days at 300 s and older at 3600 s', () => {
     // Prepare: a 90-day window ending now.
     const start = new Date((NOW_SEC - 90 * DAY) * 1000);
 
     // Act
-    const slices = planTimeSlices(start, NOW, NOW);
+    const slices = planCollection(start, NOW, NOW).slices;
 
     // Assess: boundaries sit a safety margin inside each retention limit, aligned to the coarser period.
     const iso = (s: number) => new Date(s * 1000).toISOString();
@@ -151,13 +150,13 @@ describe('planTimeSlices', () => {
   });
 
   it('uses only the 1-minute period for a window within the last 15 days', () => {
-    const slices = planTimeSlices(new Date((NOW_SEC - 7 * DAY) * 1000), NOW, NOW);
+    const slices = planCollection(new Date((NOW_SEC - 7 * DAY) * 1000), NOW, NOW).slices;
 
     expect(slices).toEqual([{ start: NOW_SEC - 7 * DAY, end: NOW_SEC, periodSeconds: 60 }]);
   });
 
   it('uses only the hourly period for a window that ended more than 63 days ago', () => {
-    const slices = planTimeSlices(new Date((NOW_SEC - 100 * DAY) * 1000), new Date((NOW_SEC - 70 * DAY) * 1000), NOW);
+    const slices = planCollection(new Date((NOW_SEC - 100 * DAY) * 1000), new Date((NOW_SEC - 70 * DAY) * 1000), NOW).slices;
 
     expect(slices).toEqual([{ start: NOW_SEC - 100 * DAY, end: NOW_SEC - 70 * DAY, periodSeconds: 3600 }]);
   });
@@ -166,7 +165,7 @@ describe('planTimeSlices', () => {
     const start = new Date((NOW_SEC - 2 * HOUR + 17) * 1000);
     const end = new Date((NOW_SEC - HOUR + 5) * 1000);
 
-    const slices = planTimeSlices(start, end, NOW);
+    const slices = planCollection(start, end, NOW).slices;
 
     expect(slices).toEqual([{ start: NOW_SEC - 2 * HOUR, end: NOW_SEC - HOUR + 60, periodSeconds: 60 }]);
   });
@@ -175,7 +174,7 @@ describe('planTimeSlices', () => {
     const start = new Date((NOW_SEC - 10 * DAY) * 1000);
     const later = new Date((NOW_SEC + 10 * DAY) * 1000);
 
-    const slices = planTimeSlices(start, NOW, later);
+    const slices = planCollection(start, NOW, later).slices;
 
     expect(slices.map((s) => s.periodSeconds)).toEqual([300, 60]);
   });
