@@ -107,7 +107,7 @@ const CASES = [
 ] as const;
 
 describe('GetMetricData calls and metrics requested per collection', () => {
-  it.each(CASES)('$models models x $days days: $calls calls, $metrics metrics requested, $$$cost', async (c) => {
+  it.each(CASES)('$models models x $days days: $calls calls, $metrics metrics requested, USD $cost', async (c) => {
     // Prepare
     fakeAccount(c.models);
     const collector = new CloudWatchUsageCollector({ client: new CloudWatchClient({ region: 'us-east-1' }), region: 'us-east-1', now: NOW });
