@@ -1,4 +1,5 @@
 import { ConfigurationError } from '../src/errors.js';
+import { MAX_ANALYSIS_DAYS, MAX_EVENT_MODELS, MAX_REGIONS } from '../src/limits.js';
 import { PRICE_SOURCES, type PriceSourceKind } from '../src/service/price-source.js';
 import { DEFAULT_SCHEDULE_PERIOD, parseSchedulePeriod, type SchedulePeriod } from '../src/service/schedule-period.js';
 import { z } from 'zod';
@@ -8,8 +9,7 @@ import { z } from 'zod';
  * fails at init with a message naming the variable, rather than in the middle of a run.
  */
 
-/** CloudWatch keeps hourly data for 455 days (15 months); older windows return no datapoints. */
-export const MAX_ANALYSIS_DAYS = 455;
+export { MAX_ANALYSIS_DAYS, MAX_EVENT_MODELS, MAX_REGIONS };
 export const DEFAULT_ANALYSIS_DAYS = 30;
 
 const REGION_PATTERN = /^[a-z]{2}(-gov|-iso[a-z]*)?-[a-z]+-\d+$/;
@@ -51,6 +51,7 @@ export function parseTopicArn(value: string, key = 'TOPIC_ARN'): { topicArn: str
 export function parseRegions(value: string, key = 'REGIONS'): string[] {
   const regions = [...new Set(value.split(',').map((r) => r.trim()).filter((r) => r !== ''))];
   if (regions.length === 0) throw new ConfigurationError(`${key}: expected a comma-separated list of AWS Regions, got "${value}"`);
+  if (regions.length > MAX_REGIONS) throw new ConfigurationError(`${key}: at most ${MAX_REGIONS} Regions per run, got ${regions.length}`);
   const bad = regions.filter((r) => !isRegionName(r));
   if (bad.length > 0) throw new ConfigurationError(`${key}: not an AWS Region name: ${bad.map((r) => `"${r}"`).join(', ')} (expected e.g. us-east-1,us-west-2)`);
   return regions;
@@ -73,7 +74,7 @@ export function parsePriceSource(value: string, key = 'PRICE_SOURCE'): PriceSour
 /**
  * Reads and checks the advisor's environment:
  * - `TOPIC_ARN` (required): the SNS topic digests go to;
- * - `REGIONS` (optional): comma list; default is the function's own Region (`AWS_REGION`);
+ * - `REGIONS` (optional): comma list of at most 30; default is the function's own Region (`AWS_REGION`);
  * - `ANALYSIS_DAYS` (optional): 1–455, default 30;
  * - `PRICE_SOURCE` (optional): `live` (default) or `bundled`.
  * - `IDEMPOTENCY_TABLE` (digest only): the DynamoDB table of published periods;
@@ -117,12 +118,14 @@ const analyzeEventSchema = z.strictObject({
   regions: z
     .array(z.string({ error: regionMessage }).regex(REGION_PATTERN, { error: regionMessage }), { error: (i) => `expected a list of AWS Region names, got ${got(i.input)}` })
     .min(1, { error: 'expected at least one AWS Region' })
+    .max(MAX_REGIONS, { error: (i) => `expected at most ${MAX_REGIONS} AWS Regions per run, got ${(i.input as unknown[]).length}` })
     .optional(),
   models: z
     .array(z.string({ error: (i) => `expected a model ID string, got ${got(i.input)}` }).min(1, { error: 'expected a non-empty model ID' }), {
       error: (i) => `expected a list of model IDs, got ${got(i.input)}`,
     })
     .min(1, { error: 'expected at least one model ID (omit the field to analyse every model)' })
+    .max(MAX_EVENT_MODELS, { error: (i) => `expected at most ${MAX_EVENT_MODELS} model IDs per run (see README, Limits), got ${(i.input as unknown[]).length}` })
     .optional(),
   publish: z.boolean({ error: (i) => `expected true or false, got ${got(i.input)}` }).optional(),
 });

@@ -80,17 +80,44 @@ function ceilTo(value: number, step: number): number {
 }
 
 /**
+ * A slice at the window's start read at a coarser period than the rest, and no longer than
+ * RETENTION_SAFETY_SECONDS plus that coarser period, is not read at all: the window starts at the finer
+ * tier's boundary instead. A window of exactly 15 (or 63) days ending now starts that little before
+ * the boundary (the safety margin, then the boundary's rounding up to the coarser period), so its first
+ * 10 to 15 (or 10 to 70) minutes would otherwise cost a second query for every series, doubling the
+ * metrics billed for a few datapoints each. A longer coarse slice holds data really past the finer
+ * tier's retention, and is read.
+ */
+export function edgeTrimToleranceSeconds(coarsePeriodSeconds: number): number {
+  return RETENTION_SAFETY_SECONDS + coarsePeriodSeconds;
+}
+
+/** What a collection reads: its slices, and where its window really starts. */
+export interface CollectionPlan {
+  slices: TimeSlice[];
+  /** Epoch seconds: the requested start, or later by `trimmedSeconds` when the edge slice was dropped. */
+  start: number;
+  /** Seconds at the window's start not read (0, or at most `edgeTrimToleranceSeconds` of the dropped slice's period). */
+  trimmedSeconds: number;
+  /** Period of the tier whose retention edge caused the trim, when there was one. */
+  trimmedAtPeriodSeconds?: number;
+}
+
+/**
  * Splits [start, end) into slices, oldest first, each read at the finest period CloudWatch still keeps
  * for it relative to `now`. Boundaries between tiers are rounded up to the coarser period (the coarser
  * tier takes the few extra minutes, never the finer one past its retention); the window's own start is
  * rounded down and its end up to the period, as CloudWatch itself rounds unaligned times. A slice longer
- * than MAX_DATAPOINTS_PER_CALL periods is cut so one query always fits in one call.
+ * than MAX_DATAPOINTS_PER_CALL periods is cut so one query always fits in one call (no tier is that
+ * long: 455 days of hours is 10,920 points). A coarse slice at the window's start no longer than
+ * `edgeTrimToleranceSeconds` is dropped and the plan's `start` moves to where the next slice begins,
+ * so each series is requested once per retention tier the window really reaches.
  */
-export function planTimeSlices(start: Date, end: Date, now: Date): TimeSlice[] {
+export function planCollection(start: Date, end: Date, now: Date): CollectionPlan {
   const startSec = Math.floor(start.getTime() / 1000);
   const endSec = Math.ceil(end.getTime() / 1000);
   const nowSec = Math.floor(now.getTime() / 1000);
-  const slices: TimeSlice[] = [];
+  const tierSlices: Array<{ from: number; to: number; periodSeconds: number }> = [];
   // Walk from the coarsest tier (oldest data) to the finest.
   let lower = -Infinity;
   for (let i = RESOLUTION_TIERS.length - 1; i >= 0; i--) {
@@ -98,18 +125,73 @@ export function planTimeSlices(start: Date, end: Date, now: Date): TimeSlice[] {
     const finer = RESOLUTION_TIERS[i - 1];
     // The upper edge of this tier: where the next finer tier's retention begins, aligned to this period.
     const upper = finer ? ceilTo(nowSec - finer.maxAgeSeconds + RETENTION_SAFETY_SECONDS, tier.periodSeconds) : Infinity;
-    const sliceStart = Math.max(startSec, lower);
-    const sliceEnd = Math.min(endSec, upper);
+    const from = Math.max(startSec, lower);
+    const to = Math.min(endSec, upper);
     lower = upper;
-    if (sliceStart >= sliceEnd) continue;
-    const alignedStart = floorTo(sliceStart, tier.periodSeconds);
-    const alignedEnd = ceilTo(sliceEnd, tier.periodSeconds);
-    const maxSpan = MAX_DATAPOINTS_PER_CALL * tier.periodSeconds;
+    if (from < to) tierSlices.push({ from, to, periodSeconds: tier.periodSeconds });
+  }
+  let planStart = startSec;
+  let trimmed: { seconds: number; periodSeconds: number } | undefined;
+  const edge = tierSlices[0];
+  if (edge && tierSlices.length > 1 && edge.to - edge.from <= edgeTrimToleranceSeconds(edge.periodSeconds)) {
+    tierSlices.shift();
+    planStart = edge.to;
+    trimmed = { seconds: edge.to - startSec, periodSeconds: tierSlices[0]!.periodSeconds };
+  }
+  const slices: TimeSlice[] = [];
+  for (const { from, to, periodSeconds } of tierSlices) {
+    const alignedStart = floorTo(from, periodSeconds);
+    const alignedEnd = ceilTo(to, periodSeconds);
+    const maxSpan = MAX_DATAPOINTS_PER_CALL * periodSeconds;
     for (let s = alignedStart; s < alignedEnd; s += maxSpan) {
-      slices.push({ start: s, end: Math.min(alignedEnd, s + maxSpan), periodSeconds: tier.periodSeconds });
+      slices.push({ start: s, end: Math.min(alignedEnd, s + maxSpan), periodSeconds });
     }
   }
-  return slices;
+  return {
+    slices,
+    start: planStart,
+    trimmedSeconds: trimmed?.seconds ?? 0,
+    ...(trimmed ? { trimmedAtPeriodSeconds: trimmed.periodSeconds } : {}),
+  };
+}
+
+/** Says in words why a window starts later than asked, for the report's `window.basis`. */
+export function describeTrim(plan: CollectionPlan): string | undefined {
+  if (plan.trimmedSeconds === 0 || plan.trimmedAtPeriodSeconds === undefined) return undefined;
+  const tier = RESOLUTION_TIERS.find((t) => t.periodSeconds === plan.trimmedAtPeriodSeconds)!;
+  return (
+    `starting ${Math.round(plan.trimmedSeconds / 60)} minutes later, at the edge of CloudWatch's ` +
+    `${tier.maxAgeSeconds / DAY_SECONDS}-day retention of ${plan.trimmedAtPeriodSeconds / 60}-minute data ` +
+    `(reading those minutes at a coarser period would request every metric a second time)`
+  );
+}
+
+/**
+ * GetMetricData calls and metrics requested for `seriesCount` series over a plan, and the datapoints
+ * they ask for: the collector's own packing, computed without calling AWS (the README's cost table).
+ */
+export function planCallCounts(plan: CollectionPlan, seriesCount: number): { calls: number; metricsRequested: number; datapoints: number } {
+  let calls = 0;
+  let datapoints = 0;
+  for (const slice of plan.slices) {
+    const perCall = queriesPerCall(slice);
+    calls += Math.ceil(seriesCount / perCall);
+    datapoints += seriesCount * pointsIn(slice);
+  }
+  return { calls, metricsRequested: seriesCount * plan.slices.length, datapoints };
+}
+
+function pointsIn(slice: TimeSlice): number {
+  return (slice.end - slice.start) / slice.periodSeconds;
+}
+
+/**
+ * All queries in one call share StartTime and EndTime, so a call holds as many whole series of one
+ * slice as fit under both per-call limits. Splitting a slice in time to fill calls better would
+ * request each series once more per extra piece, and metrics requested are what CloudWatch bills.
+ */
+function queriesPerCall(slice: TimeSlice): number {
+  return Math.max(1, Math.min(MAX_QUERIES_PER_CALL, Math.floor(MAX_DATAPOINTS_PER_CALL / pointsIn(slice))));
 }
 
 /** Thrown when CloudWatch reports an error for a query (or for the whole call); names the metric. */
@@ -147,6 +229,8 @@ export interface CollectRequest {
 export interface CollectResult {
   models: ModelUsage[];
   stats: CollectionStats;
+  /** The plan read; its `start` is later than the request's when the retention edge was trimmed (`describeTrim`). */
+  plan: CollectionPlan;
 }
 
 export interface CloudWatchUsageCollectorOptions {
@@ -180,10 +264,10 @@ export class CloudWatchUsageCollector {
     const refs = await this.discover(req.models, counters, req.signal);
     const builder = new UsageBuilder();
 
+    const plan = planCollection(req.start, req.end, this.now());
     const tasks: Array<() => Promise<void>> = [];
-    for (const slice of planTimeSlices(req.start, req.end, this.now())) {
-      const pointsPerQuery = (slice.end - slice.start) / slice.periodSeconds;
-      const perCall = Math.max(1, Math.min(MAX_QUERIES_PER_CALL, Math.floor(MAX_DATAPOINTS_PER_CALL / pointsPerQuery)));
+    for (const slice of plan.slices) {
+      const perCall = queriesPerCall(slice);
       for (let i = 0; i < refs.length; i += perCall) {
         const batch = refs.slice(i, i + perCall);
         tasks.push(() => this.fetchBatch(batch, slice, builder, counters, req.signal));
@@ -193,7 +277,7 @@ export class CloudWatchUsageCollector {
 
     const cost = GET_METRIC_DATA_USD_PER_METRIC_REQUESTED.times(counters.metricsRequested)
       .plus(LIST_METRICS_USD_PER_REQUEST.times(counters.listMetricsCalls));
-    return { models: builder.build(), stats: { ...counters, estimatedCostUsd: toUsdString(cost) } };
+    return { models: builder.build(), stats: { ...counters, estimatedCostUsd: toUsdString(cost) }, plan };
   }
 
   /**

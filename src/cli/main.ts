@@ -5,6 +5,7 @@ import { pipeline } from 'node:stream/promises';
 import { parseArgs } from 'node:util';
 import { analyze, type AnalyzeOptions } from '../engine.js';
 import { ConfigurationError, InputError, describeFileError } from '../errors.js';
+import { MAX_ANALYSIS_DAYS, MAX_REGIONS } from '../limits.js';
 import { renderEmailDigest } from '../report/email.js';
 import { toPublishedJson } from '../report/published.js';
 import { renderMarkdown, renderText } from '../report/render-text.js';
@@ -31,7 +32,7 @@ Input (one of):
                            or 3600 s, read from CloudWatch's retention tiers), or a usage snapshot
     --start T, --end T     the analysis window (ISO 8601, end exclusive); default: the first
                            timestamp to the last plus its period. Data outside it is an error
-  --region R               read CloudWatch and Bedrock in Region R (repeatable)
+  --region R               read CloudWatch and Bedrock in Region R (repeatable, at most 30)
     --profile P            AWS shared-config profile
     --days N               days of history to read (default 30, at most 455)
     --save-usage FILE      also write the fetched usage snapshot, to replay later with --input
@@ -177,6 +178,7 @@ async function run(argv: string[], io: CliIo): Promise<number> {
   const regions = (values.region as string[] | undefined) ?? [];
   const sources = [values.sample ? '--sample' : '', values.input ? '--input' : '', regions.length ? '--region' : ''].filter(Boolean);
   if (sources.length !== 1) throw new ConfigurationError(`give exactly one of --sample, --input FILE or --region R (got ${sources.length ? sources.join(', ') : 'none'}); see --help`);
+  if (new Set(regions).size > MAX_REGIONS) throw new ConfigurationError(`--region: at most ${MAX_REGIONS} Regions per run, got ${new Set(regions).size}`);
   for (const flag of ['profile', 'days', 'save-usage', 'publish', 'timeout'] as const) {
     if (values[flag] !== undefined && regions.length === 0) throw new ConfigurationError(`--${flag} only applies with --region`);
   }
@@ -205,7 +207,7 @@ async function run(argv: string[], io: CliIo): Promise<number> {
   } else if (values.input) {
     snapshot = await readUsageFile(values.input as string, window ? { window } : {});
   } else {
-    const days = values.days !== undefined ? integerFlag('days', values.days as string, 1, 455) : 30;
+    const days = values.days !== undefined ? integerFlag('days', values.days as string, 1, MAX_ANALYSIS_DAYS) : 30;
     silenceSdkNodeWarning();
     const aws = await import('./aws-path.js');
     if (values.publish) aws.topicRegion(values.publish as string);

@@ -1,7 +1,7 @@
 import type { BedrockClient } from '@aws-sdk/client-bedrock';
 import type { CloudWatchClient } from '@aws-sdk/client-cloudwatch';
 import { BedrockInventoryReader } from '../aws/bedrock-inventory.js';
-import { CloudWatchUsageCollector } from '../aws/cloudwatch-collector.js';
+import { CloudWatchUsageCollector, describeTrim, planCollection } from '../aws/cloudwatch-collector.js';
 import type { PriceCatalog } from '../catalog/catalog.js';
 import { analyze, type AnalyzeOptions } from '../engine.js';
 import { usd, ZERO } from '../money.js';
@@ -220,6 +220,9 @@ async function collectPreviousPeriod(request: AccountAnalysisRequest, clients: A
   const start = new Date(end.getTime() - request.days * SECONDS_PER_DAY * 1000);
   try {
     const previous = await collectAccountSnapshot(request, clients, { start, end });
+    // The run paid for these calls too: the report's collection cost is the whole run's.
+    const both = mergeCollectionStats([snapshot.collection, previous.collection]);
+    if (both) snapshot.collection = both;
     // A previous period read only in part (a Region failed or the deadline cut it) would show a drop
     // in spend that did not happen: no comparison is better than a wrong one.
     if (previous.errors.length === 0) return previous;
@@ -269,9 +272,13 @@ export async function collectAccountSnapshot(
   const { start, end } = window;
   const regions = [...new Set(request.regions)];
   const stop = collectionStop(request);
+  // One clock for every Region: each plans the same slices, so the window below is every Region's window.
+  const now = request.now ?? new Date();
+  const plan = planCollection(start, end, now);
+  const trim = describeTrim(plan);
   let results: RegionResult[];
   try {
-    results = await Promise.all(regions.map((region) => collectRegion(region, { start, end }, request, clients, stop.signal)));
+    results = await Promise.all(regions.map((region) => collectRegion(region, { start, end }, { ...request, now }, clients, stop.signal)));
   } finally {
     stop.dispose();
   }
@@ -282,9 +289,9 @@ export async function collectAccountSnapshot(
   const extent = extentOf(models);
   const snapshot: UsageSnapshot = {
     window: {
-      start: new Date(Math.min(start.getTime(), extent.start * 1000)).toISOString(),
+      start: new Date(Math.min(plan.start * 1000, extent.start * 1000)).toISOString(),
       end: new Date(Math.max(end.getTime(), extent.end * 1000)).toISOString(),
-      basis: `the ${request.days} days before the run, widened to CloudWatch's period grid`,
+      basis: `the ${request.days} days before the run, widened to CloudWatch's period grid${trim ? `, ${trim}` : ''}`,
     },
     models,
     provisionedThroughputs: results.flatMap((r) => r.provisionedThroughputs),

@@ -16,7 +16,8 @@ import {
   CloudWatchUsageCollector,
   MAX_DATAPOINTS_PER_CALL,
   MetricQueryError,
-  planTimeSlices,
+  describeTrim,
+  planCollection,
 } from '../../src/aws/cloudwatch-collector.js';
 import { ConfigurationError } from '../../src/errors.js';
 import { totalsOf, type ModelUsage } from '../../src/usage/usage.js';
@@ -131,13 +132,13 @@ beforeEach(() => {
   cloudWatch.reset();
 });
 
-describe('planTimeSlices', () => {
+describe('planCollection: the slices', () => {
   it('reads data younger than 15 days at 60 s, 15 to 63 days at 300 s and older at 3600 s', () => {
     // Prepare: a 90-day window ending now.
     const start = new Date((NOW_SEC - 90 * DAY) * 1000);
 
     // Act
-    const slices = planTimeSlices(start, NOW, NOW);
+    const slices = planCollection(start, NOW, NOW).slices;
 
     // Assess: boundaries sit a safety margin inside each retention limit, aligned to the coarser period.
     const iso = (s: number) => new Date(s * 1000).toISOString();
@@ -149,13 +150,13 @@ describe('planTimeSlices', () => {
   });
 
   it('uses only the 1-minute period for a window within the last 15 days', () => {
-    const slices = planTimeSlices(new Date((NOW_SEC - 7 * DAY) * 1000), NOW, NOW);
+    const slices = planCollection(new Date((NOW_SEC - 7 * DAY) * 1000), NOW, NOW).slices;
 
     expect(slices).toEqual([{ start: NOW_SEC - 7 * DAY, end: NOW_SEC, periodSeconds: 60 }]);
   });
 
   it('uses only the hourly period for a window that ended more than 63 days ago', () => {
-    const slices = planTimeSlices(new Date((NOW_SEC - 100 * DAY) * 1000), new Date((NOW_SEC - 70 * DAY) * 1000), NOW);
+    const slices = planCollection(new Date((NOW_SEC - 100 * DAY) * 1000), new Date((NOW_SEC - 70 * DAY) * 1000), NOW).slices;
 
     expect(slices).toEqual([{ start: NOW_SEC - 100 * DAY, end: NOW_SEC - 70 * DAY, periodSeconds: 3600 }]);
   });
@@ -164,7 +165,7 @@ describe('planTimeSlices', () => {
     const start = new Date((NOW_SEC - 2 * HOUR + 17) * 1000);
     const end = new Date((NOW_SEC - HOUR + 5) * 1000);
 
-    const slices = planTimeSlices(start, end, NOW);
+    const slices = planCollection(start, end, NOW).slices;
 
     expect(slices).toEqual([{ start: NOW_SEC - 2 * HOUR, end: NOW_SEC - HOUR + 60, periodSeconds: 60 }]);
   });
@@ -173,9 +174,67 @@ describe('planTimeSlices', () => {
     const start = new Date((NOW_SEC - 10 * DAY) * 1000);
     const later = new Date((NOW_SEC + 10 * DAY) * 1000);
 
-    const slices = planTimeSlices(start, NOW, later);
+    const slices = planCollection(start, NOW, later).slices;
 
     expect(slices.map((s) => s.periodSeconds)).toEqual([300, 60]);
+  });
+});
+
+describe('planCollection at a retention edge', () => {
+  const iso = (s: number) => new Date(s * 1000).toISOString();
+
+  it('reads a 15-day window ending now once per series: the 10 minutes at the 1-minute retention edge are left out and said so', () => {
+    // Prepare: 15 days before NOW starts exactly at the 1-minute retention edge; the safety margin
+    // (600 s) puts the 60-s tier's start at NOW - 15 d + 600 s, already a multiple of 300 s.
+    const start = new Date((NOW_SEC - 15 * DAY) * 1000);
+
+    // Act
+    const plan = planCollection(start, NOW, NOW);
+
+    // Assess: one 60-s slice, the window starting 600 s later, and the reason in words.
+    expect(plan.slices).toEqual([{ start: NOW_SEC - 15 * DAY + 600, end: NOW_SEC, periodSeconds: 60 }]);
+    expect(plan.start).toBe(NOW_SEC - 15 * DAY + 600);
+    expect(plan.trimmedSeconds).toBe(600);
+    expect(describeTrim(plan)).toBe(
+      "starting 10 minutes later, at the edge of CloudWatch's 15-day retention of 1-minute data (reading those minutes at a coarser period would request every metric a second time)",
+    );
+  });
+
+  it('trims a 63-day window at the 5-minute retention edge: the hourly slice there is one hour, within 600 s + 3600 s', () => {
+    // 63 days before NOW: the 300-s tier starts at ceil(NOW - 63 d + 600 s, 3600 s) = NOW - 63 d + 3600 s.
+    const plan = planCollection(new Date((NOW_SEC - 63 * DAY) * 1000), NOW, NOW);
+
+    expect(plan.slices.map((s) => [iso(s.start), s.periodSeconds])).toEqual([
+      ['2026-03-30T01:00:00.000Z', 300],
+      ['2026-05-17T00:10:00.000Z', 60],
+    ]);
+    expect(plan.trimmedSeconds).toBe(3600);
+    expect(describeTrim(plan)).toMatch(/^starting 60 minutes later, at the edge of CloudWatch's 63-day retention of 5-minute data/);
+  });
+
+  it('reads a coarse slice longer than the tolerance: 16 days is one day at 5 minutes plus 15 at 1 minute', () => {
+    const plan = planCollection(new Date((NOW_SEC - 16 * DAY) * 1000), NOW, NOW);
+
+    expect(plan.slices.map((s) => [s.start, s.end, s.periodSeconds])).toEqual([
+      [NOW_SEC - 16 * DAY, NOW_SEC - 15 * DAY + 600, 300],
+      [NOW_SEC - 15 * DAY + 600, NOW_SEC, 60],
+    ]);
+    expect(plan.start).toBe(NOW_SEC - 16 * DAY);
+    expect(plan.trimmedSeconds).toBe(0);
+  });
+
+  it('never trims a window that fits in one tier, however short', () => {
+    const plan = planCollection(new Date((NOW_SEC - 300) * 1000), NOW, NOW);
+
+    expect(plan.slices).toEqual([{ start: NOW_SEC - 300, end: NOW_SEC, periodSeconds: 60 }]);
+    expect(plan.trimmedSeconds).toBe(0);
+  });
+
+  it('trims exactly at the tolerance (600 s + one 300-s period) and not one period beyond it', () => {
+    // The coarse slice is [start, NOW - 15 d + 600); 900 s of it is trimmed, 1,200 s is read.
+    const edge = NOW_SEC - 15 * DAY + 600;
+    expect(planCollection(new Date((edge - 900) * 1000), NOW, NOW).trimmedSeconds).toBe(900);
+    expect(planCollection(new Date((edge - 1200) * 1000), NOW, NOW).slices.map((s) => s.periodSeconds)).toEqual([300, 60]);
   });
 });
 
