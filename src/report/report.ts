@@ -216,6 +216,7 @@ export type RecommendationAction =
   | 'move-to-batch'
   | 'use-global-cross-region-profile'
   | 'buy-provisioned-throughput'
+  | 'buy-reserved-tier'
   | 'delete-idle-provisioned-throughput'
   | 'reduce-provisioned-throughput'
   | 'review-expiring-commitment'

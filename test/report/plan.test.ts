@@ -203,6 +203,25 @@ describe('buildPlans without a joint sizing', () => {
     expect(buildPlans({ replays: [], provisioned: [], recommendations: [bigBuy, shed], windowHours: 24 })[0]!.actions).toEqual(['buy-provisioned-throughput']);
   });
 
+  it('a Reserved tier and shedding existing units act on the same tokens too: only the larger side counts', () => {
+    const reserve = rec({ action: 'buy-reserved-tier', fromMode: 'on-demand', toMode: 'reserved-1-month', monthlySavings: usd(200) });
+    const plans = buildPlans({ replays: [], provisioned: [], recommendations: [reserve, shed], windowHours: 24 });
+    expect(plans.map((p) => p.actions)).toEqual([['reduce-provisioned-throughput']]);
+    expect(plans[0]!.monthlySavings.toFixed()).toBe('300'); // not 200 + 300
+    const bigReserve = { ...reserve, monthlySavings: usd(400), newMonthlyCost: usd(600) };
+    const [plan] = buildPlans({ replays: [], provisioned: [], recommendations: [bigReserve, shed], windowHours: 24 });
+    expect(plan!.actions).toEqual(['buy-reserved-tier']);
+    expect(plan!.recommendedMode).toBe('reserved-1-month');
+    expect(plan!.monthlySavings.toFixed()).toBe('400');
+  });
+
+  it('"confidence lowered" is stripped whole from a reason, not left as "ered"', () => {
+    const flex = rec({ action: 'switch-pricing-mode', fromMode: 'on-demand', toMode: 'flex', monthlySavings: usd(50), confidence: 'low',
+      assumptions: ['confidence medium: exact', 'confidence lowered: less than 7 days of usage observed'] });
+    const [plan] = buildPlans({ replays: [], provisioned: [], recommendations: [flex], windowHours: 24 });
+    expect(plan!.confidenceReasons).toEqual(['exact', 'less than 7 days of usage observed']);
+  });
+
   it('adds advice on disjoint resources, keeps batch apart as "up to", and prints the lowest confidence once', () => {
     const global = rec({ action: 'use-global-cross-region-profile', fromMode: 'on-demand', toMode: 'on-demand-global', scope: 'geo', monthlySavings: usd(40), confidence: 'high', assumptions: ['confidence high: exact'] });
     const storage = rec({ action: 'delete-unused-custom-model', fromMode: 'custom-model-storage', toMode: 'delete', monthlySavings: usd('1.95'), assumptions: [] });
