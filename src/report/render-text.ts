@@ -2,7 +2,7 @@ import type { Decimal } from 'decimal.js';
 import { attributionRows } from './attribution-view.js';
 import {
   escapeMarkdown, humanDate, humanWindow, int, markdownCode, modeLabel, money, pct, planTitle, plural, regionsOf, spendSentence, stepWhen, todayMode,
-  weekOverWeekLine, windowLength, windowSpend,
+  isIncomplete, weekOverWeekLine, windowLength, windowLine, windowSpend,
 } from './format.js';
 import { publishedReport } from './published.js';
 import type { AdvisorReport, ModelPlan, ModelReport, Scenario } from './report.js';
@@ -151,8 +151,13 @@ function render(report: AdvisorReport, options: RenderOptions, markdown: boolean
   out.push(markdown ? '# Bedrock cost advisor report' : 'BEDROCK COST ADVISOR REPORT');
   out.push(...headlineLines(report).map(e));
   if (report.errors.length) {
-    out.push('', heading('Not analysed', markdown));
+    const incomplete = report.errors.filter(isIncomplete).length;
+    out.push('', heading(incomplete === report.errors.length ? 'Incomplete' : incomplete ? 'Not analysed or incomplete' : 'Not analysed', markdown));
     for (const err of report.errors) out.push(`- ${e(`${err.scope}: ${err.message}`)}`);
+  }
+  if (report.warnings?.length) {
+    out.push('', heading('Warnings', markdown));
+    for (const w of report.warnings) out.push(`- ${e(w)}`);
   }
 
   out.push('', heading('Plans (one per model and Region, by monthly savings)', markdown));
@@ -242,7 +247,7 @@ function render(report: AdvisorReport, options: RenderOptions, markdown: boolean
   }
   out.push('', heading('Assumptions', markdown));
   for (const a of report.assumptions) out.push(`- ${e(a)}`);
-  out.push('', e(priceSourceLine(report)));
+  out.push('', e(windowLine(report)), e(priceSourceLine(report)));
   return `${out.join('\n')}\n`;
 }
 
