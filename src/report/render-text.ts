@@ -2,7 +2,7 @@ import type { Decimal } from 'decimal.js';
 import { attributionRows } from './attribution-view.js';
 import {
   escapeMarkdown, humanDate, humanWindow, int, markdownCode, modeLabel, money, pct, planTitle, plural, regionsOf, spendSentence, stepWhen, todayMode,
-  isIncomplete, weekOverWeekLine, windowLength, windowLine, windowSpend,
+  isIncomplete, PRICED_LINE_HEAD, PRICED_LINE_NUMERIC, pricedLineCells, scenarioName, weekOverWeekLine, windowLength, windowLine, windowSpend,
 } from './format.js';
 import { publishedReport } from './published.js';
 import type { AdvisorReport, ModelPlan, ModelReport, Scenario } from './report.js';
@@ -206,10 +206,8 @@ function render(report: AdvisorReport, options: RenderOptions, markdown: boolean
       if (options.lines) {
         for (const sc of m.scenarios) {
           if (!sc.lines?.length) continue;
-          out.push('', `${sc.mode}${sc.variant ? ` ${sc.variant}` : ''}, priced lines:`);
-          const lrows = [['Dimension', 'Quantity', 'Unit', 'Unit price', 'Cost', 'Source']];
-          for (const l of sc.lines) lrows.push([l.dimension, l.quantity.toFixed(), l.unit, l.unitPrice === null ? 'unpriced' : `$${l.unitPrice.toFixed()}`, money(l.cost), l.source ?? '-']);
-          out.push(table(lrows, markdown, new Set([1, 3, 4])));
+          out.push('', e(`${scenarioName(sc)}, priced lines:`));
+          out.push(table([PRICED_LINE_HEAD, ...sc.lines.map(pricedLineCells)], markdown, PRICED_LINE_NUMERIC));
         }
       }
     }
