@@ -3,7 +3,7 @@ import type { PublishResult } from '../src/aws/sns-publisher.js';
 import { toJsonReport } from '../src/report/report.js';
 import { runAccountAnalysis } from '../src/service/analyze-account.js';
 import { parseAnalyzeEvent } from './config.js';
-import { collectionDeadline, recordRunMetrics, withObservability } from './middleware.js';
+import { accountOfContext, collectionDeadline, recordRunMetrics, withObservability } from './middleware.js';
 import { createLambdaDeps, type HandlerDeps } from './wiring.js';
 
 /**
@@ -35,6 +35,7 @@ export function createAnalyzeHandler(deps: AnalyzeHandlerDeps) {
         ...(request.models ? { models: request.models } : {}),
         ...(deps.now ? { now: deps.now() } : {}),
         ...collectionDeadline(context),
+        ...accountOfContext(context),
         signal,
       },
       { ...deps.clients, catalog: await deps.prices(regions), publish, ...(publish ? { publisher: deps.publisher() } : {}) },

@@ -5,7 +5,7 @@ import { createIdempotencyStore } from '../src/aws/idempotency-store.js';
 import { ConfigurationError } from '../src/errors.js';
 import { runAccountAnalysis } from '../src/service/analyze-account.js';
 import { periodMarkSeconds, scheduledEventTime, schedulePeriodKey } from '../src/service/schedule-period.js';
-import { collectionDeadline, recordRunMetrics, withObservability } from './middleware.js';
+import { accountOfContext, collectionDeadline, recordRunMetrics, withObservability } from './middleware.js';
 import { createLambdaDeps, type HandlerDeps } from './wiring.js';
 
 /**
@@ -51,7 +51,7 @@ export function createDigestHandler(deps: DigestHandlerDeps) {
     async (run: PeriodRun, context: Context, signal: AbortSignal, executed: { value: boolean }): Promise<DigestResponse> => {
       executed.value = true;
       const { report, published } = await runAccountAnalysis(
-        { regions, days, compareWithPreviousPeriod: true, ...(deps.now ? { now: deps.now() } : {}), ...collectionDeadline(context), signal },
+        { regions, days, compareWithPreviousPeriod: true, ...(deps.now ? { now: deps.now() } : {}), ...collectionDeadline(context), ...accountOfContext(context), signal },
         { ...deps.clients, catalog: await deps.prices(regions), publish: true, publisher: deps.publisher() },
       );
       recordRunMetrics(metrics, report);

@@ -5,6 +5,7 @@ import { logMetrics } from '@aws-lambda-powertools/metrics/middleware';
 import middy, { type MiddlewareObj, type MiddyfiedHandler } from '@middy/core';
 import type { Context } from 'aws-lambda';
 import type { AdvisorReport } from '../src/report/report.js';
+import { accountOfArn } from '../src/model-id.js';
 
 /**
  * The cross-cutting part every advisor Lambda shares: structured JSON logs with the Lambda context,
@@ -78,6 +79,12 @@ export function collectionDeadline(context: Partial<Pick<Context, 'getRemainingT
   if (typeof context.getRemainingTimeInMillis !== 'function') return {};
   const remaining = context.getRemainingTimeInMillis() - TIMEOUT_EARLY_MS;
   return { deadline: now + remaining - Math.min(MAX_ANALYSE_AND_PUBLISH_MS, Math.floor(remaining / 5)) };
+}
+
+/** The function's own account, from its ARN: the account the digest is about (none from a hand-made context). */
+export function accountOfContext(context: Partial<Pick<Context, 'invokedFunctionArn'>>): { account?: string } {
+  const account = accountOfArn(context.invokedFunctionArn);
+  return account ? { account } : {};
 }
 
 /** What middy passes a handler besides event and context: the signal it aborts on its early timeout. */

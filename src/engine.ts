@@ -24,6 +24,8 @@ export interface AnalyzeOptions {
   expiryWarningDays?: number;
   /** Read shares for the prompt-cache what-if. Default [0.25, 0.5, 0.75]. */
   cacheReadShares?: number[];
+  /** The AWS account the usage is from, carried into `report.account`. Default: unset. */
+  account?: string;
   /** The clock, for reproducible reports. Default: now. */
   now?: Date;
   /** The previous period's usage, read from CloudWatch like this one: fills `report.weekOverWeek`. */
@@ -136,6 +138,7 @@ export function analyze(snapshot: UsageSnapshot, catalog: PriceCatalog, options:
   const report: AdvisorReport = {
     schemaVersion: 1,
     generatedAt: now.toISOString(),
+    ...(options.account ? { account: options.account } : {}),
     window: { start: snapshot.window.start, end: snapshot.window.end, hours: windowHours, ...(snapshot.window.basis ? { basis: snapshot.window.basis } : {}) },
     currency: 'USD',
     summary: {

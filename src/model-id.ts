@@ -57,6 +57,11 @@ function stripContextSuffix(id: string): { id: string; suffix?: string } {
   return match ? { id: match[1] as string, suffix: (match[2] as string).toLowerCase() } : { id };
 }
 
+/** The 12-digit account of any AWS ARN (`arn:aws:<service>:<region>:<account>:…`); undefined when it has none. */
+export function accountOfArn(arn: string | undefined): string | undefined {
+  return /^arn:aws[a-z-]*:[a-z0-9-]+:[a-z0-9-]*:(\d{12}):/.exec(arn ?? '')?.[1];
+}
+
 export function parseModelId(raw: string): ParsedModelId {
   const trimmed = raw.trim();
   const arn = ARN.exec(trimmed);

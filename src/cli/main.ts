@@ -47,6 +47,8 @@ Options:
   --format F               table (default), markdown, json (schema/report.schema.json), html (one
                            self-contained file with charts) or email (the 80-column digest)
   --out FILE               write the report to FILE instead of standard output
+  --lines                  table and markdown: under each scenario, its priced lines (quantity x
+                           unit price = cost, and each price's source); HTML always has them folded
   --quiet                  no progress or warnings on standard error (errors still print)
                            Colour: on a terminal only; NO_COLOR=1 turns it off
   --min-savings USD        drop recommendations saving less per month (default 1)
@@ -157,6 +159,7 @@ async function run(argv: string[], io: CliIo): Promise<number> {
         'min-savings-percent': { type: 'string' },
         'expiry-days': { type: 'string' },
         quiet: { type: 'boolean', short: 'q' },
+        lines: { type: 'boolean' },
         help: { type: 'boolean', short: 'h' },
       },
     }));
@@ -246,7 +249,7 @@ async function run(argv: string[], io: CliIo): Promise<number> {
   }
 
   const report = analyze(snapshot, catalog, options);
-  const text = await renderFormat(format, report, snapshot, account);
+  const text = await renderFormat(format, report, snapshot, account, values.lines === true);
   if (values.out) await writeOutput('--out', values.out as string, text);
   else io.stdout(format === 'table' && useColour(io.stdoutIsTTY === true, env) ? colourise(text) : text);
   if (publish) {
@@ -258,12 +261,12 @@ async function run(argv: string[], io: CliIo): Promise<number> {
   return 0;
 }
 
-async function renderFormat(format: Format, report: AdvisorReport, snapshot: UsageSnapshot, account: string | undefined): Promise<string> {
+async function renderFormat(format: Format, report: AdvisorReport, snapshot: UsageSnapshot, account: string | undefined, lines: boolean): Promise<string> {
   switch (format) {
     case 'json':
       return `${JSON.stringify(toPublishedJson(report), null, 2)}\n`;
     case 'markdown':
-      return renderMarkdown(report);
+      return renderMarkdown(report, { lines });
     case 'email':
       return renderEmailDigest(report, account ? { account } : {});
     case 'html': {
@@ -272,7 +275,7 @@ async function renderFormat(format: Format, report: AdvisorReport, snapshot: Usa
       return await renderHtml(report, { usage: snapshot });
     }
     default:
-      return renderText(report);
+      return renderText(report, { lines });
   }
 }
 

@@ -16,7 +16,7 @@ import { UnitSizer, buildLoadProfile } from '../replay/load-profile.js';
 import type { ModelReplay } from '../replay/scenarios.js';
 import { PROVISIONED_TERMS, termOfApiDuration } from '../catalog/terms.js';
 import type { ModelUsage, ProvisionedThroughputInfo } from '../usage/usage.js';
-import { lowerConfidence, provisionedModelIdFor, provisionedSizingConfidence } from './recommend.js';
+import { CAPACITY_ACTIONS, lowerConfidence, provisionedModelIdFor, provisionedSizingConfidence } from './recommend.js';
 
 /**
  * One plan per model and Region. Recommendations are made one resource at a time (a model's on-demand
@@ -48,7 +48,7 @@ function commitmentFlag(term: CommitmentTerm): string {
   const duration = PROVISIONED_TERMS[term].apiDuration;
   return duration ? ` --commitment-duration ${duration}` : '';
 }
-const CONFIDENCE_PREFIX = /^confidence (high|medium|low|lowered)(: )?/;
+const CONFIDENCE_PREFIX = /^confidence (high|medium|lowered|low)(: )?/;
 
 /** Upper bounds: figures that assume every token can move, which CloudWatch cannot confirm. */
 function isUpperBound(rec: Recommendation): boolean {
@@ -258,7 +258,7 @@ function jointProvisionedPlan(
       monthlySavings: stepSavings,
     });
   }
-  const sizing = provisionedSizingConfidence(profile.coarsestResolutionSeconds, capacity.source.id === 'rates-file');
+  const sizing = provisionedSizingConfidence(profile.peakResolutionSeconds, capacity.source.id === 'rates-file' ? 'rates-file' : 'catalog');
   return {
     current,
     steps,
@@ -314,7 +314,7 @@ export function buildPlans(input: PlanInput): ModelPlan[] {
     // existing ones act on the same tokens, so only one of those sides counts.
     const ptSide = sumMoney(competing.filter((c) => c.fromMode === 'provisioned').map((c) => c.monthlySavings));
     const odSide = sumMoney(competing.filter((c) => c.fromMode === 'on-demand').map((c) => c.monthlySavings));
-    const buysUnits = competing.some((c) => c.action === 'buy-provisioned-throughput');
+    const buysUnits = competing.some((c) => CAPACITY_ACTIONS.has(c.action));
     const independent = buysUnits ? (ptSide.greaterThan(odSide) ? ptSide : odSide) : ptSide.plus(odSide);
     const jointSavings = sumMoney(joint.steps.map((s) => s.monthlySavings));
     if (jointSavings.lessThan(independent)) continue;
@@ -331,10 +331,11 @@ export function buildPlans(input: PlanInput): ModelPlan[] {
     draft.actions.push(...new Set(competing.map((c) => c.action)));
   }
 
-  // Without a joint plan, buying units and shedding existing ones still contradict: keep the larger side.
+  // Without a joint plan, buying capacity (units or a Reserved tier) for the on-demand traffic and
+  // shedding existing units onto on demand still contradict: keep the larger side.
   const remaining = input.recommendations.filter((rec) => !superseded.has(rec));
   for (const rec of remaining) {
-    if (rec.action !== 'buy-provisioned-throughput') continue;
+    if (!CAPACITY_ACTIONS.has(rec.action)) continue;
     const shedding = remaining.filter((o) => o.fromMode === 'provisioned' && o.modelId === rec.modelId && o.region === rec.region && o.toMode === 'on-demand');
     if (shedding.length === 0) continue;
     if (sumMoney(shedding.map((o) => o.monthlySavings)).greaterThanOrEqualTo(rec.monthlySavings)) superseded.add(rec);

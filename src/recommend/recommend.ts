@@ -1,8 +1,13 @@
 import type { Decimal } from 'decimal.js';
 import { formatUsd, usd } from '../money.js';
 import type { Confidence, Recommendation, RecommendationAction, Scenario, ScenarioMode } from '../report/report.js';
-import { shareOfBusiestHours } from '../replay/load-profile.js';
+import { shareOfBusiestHours, type LoadProfile } from '../replay/load-profile.js';
 import type { ModelReplay } from '../replay/scenarios.js';
+import { RESERVED_TERM_INFO } from '../catalog/terms.js';
+
+function int(n: number): string {
+  return n.toLocaleString('en-US');
+}
 
 export interface RecommendOptions {
   minMonthlySavingsUsd: Decimal;
@@ -22,7 +27,12 @@ const ACTION_BY_MODE: Partial<Record<ScenarioMode, RecommendationAction>> = {
   'provisioned-no-commit': 'buy-provisioned-throughput',
   'provisioned-1-month': 'buy-provisioned-throughput',
   'provisioned-6-month': 'buy-provisioned-throughput',
+  'reserved-1-month': 'buy-reserved-tier',
+  'reserved-3-month': 'buy-reserved-tier',
 };
+
+/** Actions that buy capacity for a model's on-demand traffic: they act on the same tokens as any shedding of existing units. */
+export const CAPACITY_ACTIONS: ReadonlySet<RecommendationAction> = new Set(['buy-provisioned-throughput', 'buy-reserved-tier']);
 
 /** Is a recommendation worth a reader's time? Both floors must be met. */
 export function clearsFloor(savings: Decimal, current: Decimal, options: RecommendOptions): boolean {
@@ -80,6 +90,12 @@ export function recommendForModel(replay: ModelReplay, options: RecommendOptions
         : `if usage halves, it still saves ${formatUsd(pt.risk.monthlySavingsIfUsageHalves)} a month`,
     );
   }
+  const reserved = scenario.reserved;
+  if (reserved) {
+    const months = RESERVED_TERM_INFO[reserved.term].months;
+    const total = reserved.reservationMonthlyCost.times(months);
+    risk.push(`a ${months}-month reservation of ${int(reserved.input.level)} input / ${int(reserved.output.level)} output TPM totals ${formatUsd(total)} (${formatUsd(reserved.reservationMonthlyCost)} a month) and cannot be cancelled; it is billed whether or not the tokens come`);
+  }
   if (scenario.mode === 'batch') risk.push('moving interactive traffic to batch would break its latency: move only jobs that can wait hours');
   if (scenario.mode === 'flex') risk.push('Flex requests can be delayed when capacity is short');
   return {
@@ -95,7 +111,8 @@ export function recommendForModel(replay: ModelReplay, options: RecommendOptions
     monthlySavings: savings,
     savingsPercent: percentOf(savings, current),
     confidence,
-    assumptions: [...reasons, ...scenario.assumptions],
+    // A low sizing confidence is both the scenario's assumption and the recommendation's reason: say it once.
+    assumptions: [...new Set([...reasons, ...scenario.assumptions])],
     ...(risk.length ? { risk } : {}),
     nextSteps: nextStepsFor(scenario, report.modelId, replay.model?.provisionedThroughput?.contextVariants),
   };
@@ -136,7 +153,9 @@ function confidenceFor(scenario: Scenario, replay: ModelReplay, options: Recomme
         : 'confidence low: savings depend on how much of each prompt is a stable, reusable prefix');
       break;
     default: {
-      const sizing = provisionedSizingConfidence(profile.coarsestResolutionSeconds, scenario.provisioned?.unitCapacity?.source === 'rates-file');
+      // Reserved capacity is bought in tokens per minute, so only the data's resolution is in doubt.
+      const capacity = scenario.reserved ? 'not-needed' : scenario.provisioned?.unitCapacity?.source === 'rates-file' ? 'rates-file' : 'catalog';
+      const sizing = provisionedSizingConfidence(profile.peakResolutionSeconds, capacity);
       confidence = sizing.confidence;
       reasons.push(sizing.reason);
     }
@@ -149,15 +168,39 @@ function confidenceFor(scenario: Scenario, replay: ModelReplay, options: Recomme
 }
 
 /**
- * How sure a provisioned-throughput sizing is: it rests on the data's resolution (hourly points hide
- * minute peaks) and on where the model-unit capacity came from (only an account team knows it).
+ * How sure a capacity sizing (provisioned throughput or Reserved tier) is: the one place this is decided.
+ * It rests on the resolution of the data the peak came from (`LoadProfile.peakResolutionSeconds`):
+ * 5-minute and hourly points are averages that hide minute peaks, so a sizing from them is low
+ * confidence, whatever else is known. From minute data it rests on the model-unit capacity: only an
+ * account team knows it, so it is high only when it comes from your rates file (or is not needed, as
+ * for Reserved, which is bought in tokens per minute).
  */
-export function provisionedSizingConfidence(coarsestResolutionSeconds: number, capacityFromRatesFile: boolean): { confidence: Confidence; reason: string } {
-  if (coarsestResolutionSeconds >= 3600) return { confidence: 'low', reason: 'confidence low: only hourly data, so minute peaks are invisible to the sizing' };
-  if (capacityFromRatesFile && coarsestResolutionSeconds <= 300) {
-    return { confidence: 'high', reason: 'confidence high: sized from per-minute load against the model-unit capacity in your rates file' };
+export function provisionedSizingConfidence(
+  peakResolutionSeconds: number,
+  capacity: 'rates-file' | 'catalog' | 'not-needed',
+): { confidence: Confidence; reason: string } {
+  if (peakResolutionSeconds > 60) {
+    const data = peakResolutionSeconds >= 3600 ? 'hourly' : `${peakResolutionSeconds / 60}-minute`;
+    return { confidence: 'low', reason: `confidence low: sized from ${data} averages (the peak comes from ${peakResolutionSeconds}-second data), which hide minute peaks, so the sizing may be too small` };
   }
-  return { confidence: 'medium', reason: 'confidence medium: model-unit capacity is not from your account team, or peaks are partly averaged' };
+  if (capacity !== 'catalog') {
+    return { confidence: 'high', reason: `confidence high: sized from per-minute load${capacity === 'rates-file' ? ' against the model-unit capacity in your rates file' : ''}` };
+  }
+  return { confidence: 'medium', reason: 'confidence medium: sized from per-minute load, but the model-unit capacity is not from your account team' };
+}
+
+/**
+ * What a capacity scenario (provisioned or Reserved) states about its data: the low-confidence label,
+ * with the resolution, when its peak came from averages; else a note when coarser data covers part of
+ * the window. The confidence itself is `provisionedSizingConfidence`'s.
+ */
+export function sizingResolutionAssumptions(profile: Pick<LoadProfile, 'peakResolutionSeconds' | 'coarsestResolutionSeconds'>): string[] {
+  const sizing = provisionedSizingConfidence(profile.peakResolutionSeconds, 'not-needed');
+  if (sizing.confidence === 'low') return [sizing.reason];
+  if (profile.coarsestResolutionSeconds > 60) {
+    return [`part of the window has only ${profile.coarsestResolutionSeconds / 60}-minute data: peaks inside those periods are averaged away, so sizing may be low there`];
+  }
+  return [];
 }
 
 /** The lower of two confidences. */
@@ -185,6 +228,9 @@ function titleFor(scenario: Scenario, where: string, savings: Decimal): string {
       return `Invoke ${where} through its global. cross-Region profile: ${save}`;
     case 'flex':
       return `Send ${where} requests with service_tier "flex": ${save}`;
+    case 'reserved-1-month':
+    case 'reserved-3-month':
+      return `Reserve ${int(scenario.reserved?.input.level ?? 0)} input / ${int(scenario.reserved?.output.level ?? 0)} output tokens per minute of the Reserved tier (${RESERVED_TERM_INFO[scenario.reserved?.term ?? 'oneMonth'].label}) for ${where}: ${save}`;
     default:
       return `Buy ${scenario.provisioned?.bestUnits} model unit(s) of provisioned throughput (${scenario.mode.replace('provisioned-', '')}) for ${where}: ${save}`;
   }
@@ -200,6 +246,15 @@ function nextStepsFor(scenario: Scenario, modelId: string, contextVariants: read
       return [`Call global.${modelId} instead of the regional or geo profile`];
     case 'flex':
       return ['Set service_tier to "flex" on requests that tolerate queueing'];
+    case 'reserved-1-month':
+    case 'reserved-3-month': {
+      // The Reserved tier has no API to buy it: AWS sells it through the account team.
+      const r = scenario.reserved;
+      return [
+        `Ask your AWS account team for a Reserved tier quote of ${int(r?.input.level ?? 0)} input / ${int(r?.output.level ?? 0)} output TPM of ${modelId} for ${RESERVED_TERM_INFO[r?.term ?? 'oneMonth'].months} month(s) (terms of 1 or 3 months)`,
+        'Once it is active, keep invoking the model as today: tokens above the reservation bill at Standard',
+      ];
+    }
     default: {
       const pt = scenario.provisioned;
       const commitment = scenario.mode === 'provisioned-1-month' ? ' --commitment-duration OneMonth' : scenario.mode === 'provisioned-6-month' ? ' --commitment-duration SixMonths' : '';

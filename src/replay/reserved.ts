@@ -6,6 +6,7 @@ import { HOURS_PER_MONTH, perMonth, usd } from '../money.js';
 import type { ReservedBreakEven, ReservedSide, Scenario } from '../report/report.js';
 import { Bill, scenarioFromBill } from './bill.js';
 import type { LoadProfile } from './load-profile.js';
+import { sizingResolutionAssumptions } from '../recommend/recommend.js';
 
 /**
  * Reserved service tier: a fixed price per 1K tokens-per-minute (TPM) per month, input and output
@@ -187,9 +188,7 @@ export class ReservedTier {
       `minimum reservation ${RESERVED_MINIMUM_TPM.input.toLocaleString('en-US')} input and ${RESERVED_MINIMUM_TPM.output.toLocaleString('en-US')} output tokens per minute; tokens above the level spill to Standard`,
       'each side is reserved at its cheapest level: where the minutes running above it, times the Standard price, equal the reservation price per TPM',
       `a ${info.label} is billed monthly for the whole term and bought through your AWS account team`];
-    if (this.profile.coarsestResolutionSeconds > 60) {
-      assumptions.push(`low confidence: part of the window has only ${this.profile.coarsestResolutionSeconds / 60}-minute data, which averages per-minute peaks away, so overflow is underestimated`);
-    }
+    assumptions.push(...sizingResolutionAssumptions(this.profile));
     const head = { mode: info.mode, label: `Reserved tier, ${info.label}` };
     const inCost = this.m.inputSide.moneyResult();
     const outCost = this.m.output.moneyResult();

@@ -19,6 +19,7 @@ import { Bill, scenarioFromBill } from './bill.js';
 import { convexMinimum } from './convex.js';
 import { UnitSizer, buildLoadProfile, reportedPeak, type LoadProfile } from './load-profile.js';
 import { ReservedTier } from './reserved.js';
+import { sizingResolutionAssumptions } from '../recommend/recommend.js';
 
 /** Usage of one base model in one Region and scope, possibly seen under several IDs. */
 export interface ModelGroup {
@@ -477,9 +478,7 @@ function provisionedScenario(a: ProvisionedArgs): Scenario {
   }
 
   assumptions.push(`one model unit serves ${capacity.inputTokensPerMinute.toLocaleString('en-US')} input and ${capacity.outputTokensPerMinute.toLocaleString('en-US')} output tokens per minute (source: ${capacity.source.title})`);
-  if (a.profile.coarsestResolutionSeconds > 60) {
-    assumptions.push(`part of the window has only ${a.profile.coarsestResolutionSeconds / 60}-minute data: peaks inside those periods are averaged away, so sizing may be low there`);
-  }
+  assumptions.push(...sizingResolutionAssumptions(a.profile));
   if (a.inputSideCost === null || a.outputSideCost === null) {
     return { mode, label: a.label, cost: null, monthlyCost: null, feasible: true, reason: 'unpriced: on-demand overflow cannot be priced', assumptions, lines: [] };
   }

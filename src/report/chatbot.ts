@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { formatUsd } from '../money.js';
 import { accountOf, digestSubject } from './email.js';
-import { humanWindow, money, planTitle, plural, regionsOf, spendSentence, stepWhen } from './format.js';
+import { humanWindow, isIncomplete, money, planTitle, plural, regionsOf, spendSentence, stepWhen } from './format.js';
 import { publishedReport } from './published.js';
 import { isShellCommand } from './render-text.js';
 import type { AdvisorReport, ModelPlan } from './report.js';
@@ -106,7 +106,11 @@ function describe(report: AdvisorReport, shown: number): string {
     plans.slice(0, shown).forEach((p, i) => lines.push(clip(planLine(i + 1, p), 400)));
   }
   if (plans.length > shown) lines.push(`_${plural(plans.length - shown, 'more plan')} in the email digest._`);
-  if (report.errors.length) lines.push(clip(`Not analysed: ${report.errors.map((e) => e.scope).join(', ')}.`, 300));
+  // A Region the deadline cut off is incomplete, not failed: the reader should rerun, not fix access.
+  const incomplete = report.errors.filter(isIncomplete).map((e) => e.scope);
+  const failed = report.errors.filter((e) => !isIncomplete(e)).map((e) => e.scope);
+  if (incomplete.length) lines.push(clip(`Incomplete (deadline reached): ${incomplete.join(', ')}.`, 300));
+  if (failed.length) lines.push(clip(`Not analysed (collection failed): ${failed.join(', ')}.`, 300));
   return lines.join('\n');
 }
 

@@ -1,7 +1,8 @@
 import type { Decimal } from 'decimal.js';
+import { accountOfArn } from '../model-id.js';
 import { formatUsd } from '../money.js';
 import { attributionRows } from './attribution-view.js';
-import { humanDate, humanWindow, money, planTitle, plural, regionsOf, stepWhen, spendSentence, weekOverWeekLine, windowLength, wrap } from './format.js';
+import { humanDate, humanWindow, money, scopeErrorLine, planTitle, plural, regionsOf, stepWhen, spendSentence, weekOverWeekLine, windowLength, wrap } from './format.js';
 import { publishedReport } from './published.js';
 import { isShellCommand, priceSourceLine } from './render-text.js';
 import type { AdvisorReport, ModelPlan, ModelReport, Scenario } from './report.js';
@@ -21,12 +22,13 @@ export interface DigestOptions {
   adHocCommand?: string;
 }
 
-/** The account the report is about, from the ARNs of what it lists (provisioned throughput, custom models). */
+/** The account the report is about: its own `account`, else the account in the ARNs it lists (provisioned throughput, custom models). */
 export function accountOf(report: AdvisorReport): string | undefined {
+  if (report.account) return report.account;
   const arns = [...report.provisionedThroughputs.map((p) => p.provisionedModelArn), ...report.customModels.map((c) => c.modelArn)];
   for (const arn of arns) {
-    const match = /^arn:aws[a-z-]*:bedrock:[a-z0-9-]+:(\d{12}):/.exec(arn);
-    if (match) return match[1];
+    const account = accountOfArn(arn);
+    if (account) return account;
   }
   return undefined;
 }
@@ -140,7 +142,8 @@ export function renderEmailDigest(input: AdvisorReport, options: DigestOptions =
   } else {
     out.push('', 'Nothing to change: no plan saves enough to recommend.');
   }
-  for (const e of report.errors) para(`Not analysed: ${e.scope}: ${e.message}`);
+  for (const e of report.errors) para(scopeErrorLine(e));
+  for (const w of report.warnings ?? []) para(`Warning: ${w}`);
 
   out.push('', 'MODELS (monthly cost of each mode; * = today, <- = the plan)', '');
   for (const m of report.models) out.push(...modelBlock(report, m), '');
@@ -168,7 +171,7 @@ export function renderEmailDigest(input: AdvisorReport, options: DigestOptions =
 
   out.push('-'.repeat(EMAIL_WIDTH));
   para(priceSourceLine(report));
-  para(`Window: ${humanWindow(report.window.start, report.window.end)}, ${windowLength(report)} of CloudWatch data (UTC); monthly figures = window x 730 h / ${report.window.hours} h.`);
+  para(`Window: ${humanWindow(report.window.start, report.window.end)}, ${windowLength(report)} of CloudWatch data (UTC)${report.window.basis ? `, ${report.window.basis}` : ''}; monthly figures = window x 730 h / ${report.window.hours} h.`);
   para(`Ad hoc analysis: ${options.adHocCommand ?? `npx bedrock-cost-advisor analyze ${regions.map((r) => `--region ${r}`).join(' ') || '--sample'}`}`);
   para('Unsubscribe: use the link below this message, or remove this email subscription from the SNS topic.');
   return `${out.join('\n')}\n`;

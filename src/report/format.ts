@@ -1,6 +1,7 @@
 import type { Decimal } from 'decimal.js';
 import { HOURS_PER_MONTH, formatUsd } from '../money.js';
-import type { AdvisorReport, ModelPlan, ModelReport, PlanStep } from './report.js';
+import type { ScopeError } from '../usage/usage.js';
+import type { AdvisorReport, ModelPlan, ModelReport, PlanStep, PricedLine, Scenario } from './report.js';
 
 /** Formatting every renderer shares: money, dates, counts, wrapping and escaping. */
 
@@ -74,6 +75,37 @@ export function weekOverWeekLine(report: AdvisorReport): string | undefined {
   if (!wow) return undefined;
   const percent = wow.changePercent ? ` (${wow.changePercent.isNegative() ? '' : '+'}${wow.changePercent.toFixed(1)}%)` : '';
   return `Since ${humanWindow(wow.previousWindow.start, wow.previousWindow.end)}: spend ${signed(wow.spendChange)}/month${percent}, savings available ${signed(wow.savingsChange)}/month.`;
+}
+
+/**
+ * A scope the run's deadline cut off: the service names it "incomplete: deadline reached …"
+ * (src/service/analyze-account.ts). Its data is missing because time ran out, not because reading failed.
+ */
+export function isIncomplete(error: ScopeError): boolean {
+  return error.message.startsWith('incomplete');
+}
+
+/** One scope error as a reader needs it: an incomplete scope says so itself; any other was not analysed. */
+export function scopeErrorLine(error: ScopeError): string {
+  return isIncomplete(error) ? `${error.scope}: ${error.message}` : `Not analysed: ${error.scope}: ${error.message}`;
+}
+
+/** "Window: 1 Nov 2026 (2 hours), as given (--start/--end)." — the window and how it was chosen. */
+export function windowLine(report: AdvisorReport): string {
+  return `Window: ${humanWindow(report.window.start, report.window.end)} (${windowLength(report)})${report.window.basis ? `, ${report.window.basis}` : ''}.`;
+}
+
+/** The header and cells of a priced-lines table, the same in every format: quantity x unit price = cost, and the source. */
+export const PRICED_LINE_HEAD = ['Dimension', 'Quantity', 'Unit', 'Unit price', 'Cost', 'Source'];
+export const PRICED_LINE_NUMERIC: ReadonlySet<number> = new Set([1, 3, 4]);
+export function pricedLineCells(line: PricedLine): string[] {
+  return [line.dimension, line.quantity.toFixed(), line.unit, line.unitPrice === null ? 'unpriced' : `$${line.unitPrice.toFixed()}`,
+    money(line.cost), line.source ?? '-'];
+}
+
+/** A scenario as a heading names it: its mode and, for what-ifs of one mode, the variant. */
+export function scenarioName(scenario: Scenario): string {
+  return `${scenario.mode}${scenario.variant ? ` ${scenario.variant}` : ''}`;
 }
 
 export function regionsOf(report: AdvisorReport): string[] {

@@ -2,7 +2,10 @@ import type { EChartsCoreOption } from 'echarts/core';
 import { parseModelId } from '../model-id.js';
 import type { UsageSnapshot } from '../usage/usage.js';
 import { attributionRows } from './attribution-view.js';
-import { humanDate, humanWindow, int, money, pct, planTitle, stepWhen, todayMode } from './format.js';
+import {
+  PRICED_LINE_HEAD, PRICED_LINE_NUMERIC, humanDate, humanWindow, int, money, pct, planTitle, pricedLineCells, scenarioName, scopeErrorLine, stepWhen, todayMode,
+  windowLine,
+} from './format.js';
 import { publishedReport } from './published.js';
 import { headlineLines, isShellCommand, modeColumns, priceSourceLine } from './render-text.js';
 import type { AdvisorReport, ModelReport } from './report.js';
@@ -208,6 +211,10 @@ ${p.risks.map((r) => `<p>Risk: ${esc(r)}</p>`).join('')}<details><summary>Assump
     const modes = modeColumns(report, m);
     return [m.name ?? m.modelId, m.region, todayMode(m), money(m.currentMonthlyCost), modes.recommended, modes.cheapestUpperBound];
   });
+  // Every dollar auditable, folded away until asked for: one <details> per model with each scenario's lines.
+  const linesHtml = report.models.filter((m) => m.scenarios.some((sc) => sc.lines?.length)).map((m) =>
+    `<details class="lines" data-model="${esc(m.modelId)}"><summary>${esc(m.name ?? m.modelId)} (${esc(m.region)}): priced lines, quantity x unit price = cost</summary>\n${
+      m.scenarios.filter((sc) => sc.lines?.length).map((sc) => `<h4>${esc(scenarioName(sc))}</h4>\n${table(PRICED_LINE_HEAD, sc.lines!.map(pricedLineCells), PRICED_LINE_NUMERIC)}`).join('\n')}</details>`).join('\n');
   const attribution = attributionRows(report);
   const ptRows = report.provisionedThroughputs.map((p) => [
     p.provisionedModelName, p.modelId, String(p.modelUnits), p.commitment, p.commitmentExpirationTime ? humanDate(p.commitmentExpirationTime) : '-',
@@ -232,15 +239,18 @@ ${p.risks.map((r) => `<p>Risk: ${esc(r)}</p>`).join('')}<details><summary>Assump
 <p class="savings" data-total="potentialMonthlySavings">Savings available: ${esc(money(s.potentialMonthlySavings))}/month</p>
 ${headline.slice(3).map((l) => `<p>${esc(l)}</p>`).join('\n')}
 </div>
+${report.errors.length ? `<div class="errors">${report.errors.map((er) => `<p class="error">${esc(scopeErrorLine(er))}</p>`).join('')}</div>` : ''}
+${report.warnings?.length ? `<div class="warnings">${report.warnings.map((w) => `<p class="warning">Warning: ${esc(w)}</p>`).join('')}</div>` : ''}
 <h2>Plans</h2>
 ${planHtml || '<p>No change saves enough to recommend.</p>'}
 <h2>Charts</h2>
 ${charts}
 <h2>Models</h2>
 ${table(['Model', 'Region', 'Today', 'Now/month', 'Recommended', 'Cheapest (upper bound)'], modelRows, new Set([3]))}
+${linesHtml}
 ${attribution.length ? `<h2>Cost by profile</h2>\n${table(['Model', 'Invoked as', 'Profile', 'Input tokens', 'Output tokens', 'Per month'], attribution.map((a) => [a.modelId, a.invokedAs, a.profileName, int(a.inputTokens), int(a.outputTokens), money(a.monthlyCost)]), new Set([3, 4, 5]))}` : ''}
 ${ptRows.length ? `<h2>Provisioned throughput</h2>\n${table(['Name', 'Model', 'Units', 'Commitment', 'Ends', 'Cost/month', 'Avg used'], ptRows, new Set([2, 5, 6]))}` : ''}
-<footer><p>${esc(priceSourceLine(report))}</p><p>Window: ${esc(humanWindow(report.window.start, report.window.end))}; monthly figures scale the window to 730 hours.</p>
+<footer><p>${esc(priceSourceLine(report))}</p><p>${esc(windowLine(report))} Monthly figures scale the window to 730 hours.</p>
 <ul>${report.assumptions.map((a) => `<li>${esc(a)}</li>`).join('')}</ul></footer>
 </body></html>
 `;

@@ -8,14 +8,16 @@ import type { AdvisorReport, ModelPlan, PlanStep, Recommendation } from './repor
  *  - display amounts (monthly costs, savings): cents;
  *  - window figures (a scenario's cost over the observed window) and rates per unit-hour: six decimals;
  *  - ratios (percentages, months of spend): two decimals;
- *  - quoted catalog prices (`prices[].usd`): as quoted, at least six decimals, never rounded, because a
+ *  - quoted catalog prices (`prices[].usd`, `lines[].unitPrice`): as quoted, at least six decimals, never rounded, because a
  *    price is cited with its source and $0.00000875 per 1K tokens rounded would no longer be that price.
  * Parts are rounded first and every total is computed from the rounded parts (round half even).
  */
 
-const SIX_DECIMALS: ReadonlySet<string> = new Set(['cost', 'hourlyRatePerUnit', 'costAtPeak']);
+/** A priced line's quantity (1K tokens, model-unit hours, 1K TPM-months) is not money, but it is a window figure: six decimals. */
+const SIX_DECIMALS: ReadonlySet<string> = new Set(['cost', 'hourlyRatePerUnit', 'costAtPeak', 'quantity']);
 const RATIOS: ReadonlySet<string> = new Set(['savingsPercent', 'breakEvenMonths', 'changePercent']);
-const QUOTED: ReadonlySet<string> = new Set(['usd']);
+/** A priced line's `unitPrice` is the catalog's price, quoted like `prices[].usd`: rounded, $0.00000875 would read $0.00. */
+const QUOTED: ReadonlySet<string> = new Set(['usd', 'unitPrice']);
 
 /** Decimal places a published amount under `key` carries; undefined = as quoted. */
 export function scaleOf(key: string): number | undefined {

@@ -2,7 +2,7 @@ import type { Decimal } from 'decimal.js';
 import { attributionRows } from './attribution-view.js';
 import {
   escapeMarkdown, humanDate, humanWindow, int, markdownCode, modeLabel, money, pct, planTitle, plural, regionsOf, spendSentence, stepWhen, todayMode,
-  weekOverWeekLine, windowLength, windowSpend,
+  isIncomplete, PRICED_LINE_HEAD, PRICED_LINE_NUMERIC, pricedLineCells, scenarioName, weekOverWeekLine, windowLength, windowLine, windowSpend,
 } from './format.js';
 import { publishedReport } from './published.js';
 import type { AdvisorReport, ModelPlan, ModelReport, Scenario } from './report.js';
@@ -151,8 +151,13 @@ function render(report: AdvisorReport, options: RenderOptions, markdown: boolean
   out.push(markdown ? '# Bedrock cost advisor report' : 'BEDROCK COST ADVISOR REPORT');
   out.push(...headlineLines(report).map(e));
   if (report.errors.length) {
-    out.push('', heading('Not analysed', markdown));
+    const incomplete = report.errors.filter(isIncomplete).length;
+    out.push('', heading(incomplete === report.errors.length ? 'Incomplete' : incomplete ? 'Not analysed or incomplete' : 'Not analysed', markdown));
     for (const err of report.errors) out.push(`- ${e(`${err.scope}: ${err.message}`)}`);
+  }
+  if (report.warnings?.length) {
+    out.push('', heading('Warnings', markdown));
+    for (const w of report.warnings) out.push(`- ${e(w)}`);
   }
 
   out.push('', heading('Plans (one per model and Region, by monthly savings)', markdown));
@@ -201,10 +206,8 @@ function render(report: AdvisorReport, options: RenderOptions, markdown: boolean
       if (options.lines) {
         for (const sc of m.scenarios) {
           if (!sc.lines?.length) continue;
-          out.push('', `${sc.mode}${sc.variant ? ` ${sc.variant}` : ''}, priced lines:`);
-          const lrows = [['Dimension', 'Quantity', 'Unit', 'Unit price', 'Cost', 'Source']];
-          for (const l of sc.lines) lrows.push([l.dimension, l.quantity.toFixed(), l.unit, l.unitPrice === null ? 'unpriced' : `$${l.unitPrice.toFixed()}`, money(l.cost), l.source ?? '-']);
-          out.push(table(lrows, markdown, new Set([1, 3, 4])));
+          out.push('', e(`${scenarioName(sc)}, priced lines:`));
+          out.push(table([PRICED_LINE_HEAD, ...sc.lines.map(pricedLineCells)], markdown, PRICED_LINE_NUMERIC));
         }
       }
     }
@@ -242,7 +245,7 @@ function render(report: AdvisorReport, options: RenderOptions, markdown: boolean
   }
   out.push('', heading('Assumptions', markdown));
   for (const a of report.assumptions) out.push(`- ${e(a)}`);
-  out.push('', e(priceSourceLine(report)));
+  out.push('', e(windowLine(report)), e(priceSourceLine(report)));
   return `${out.join('\n')}\n`;
 }
 

@@ -216,6 +216,7 @@ export type RecommendationAction =
   | 'move-to-batch'
   | 'use-global-cross-region-profile'
   | 'buy-provisioned-throughput'
+  | 'buy-reserved-tier'
   | 'delete-idle-provisioned-throughput'
   | 'reduce-provisioned-throughput'
   | 'review-expiring-commitment'
@@ -325,6 +326,8 @@ export interface ModelPlan {
 export interface AdvisorReport {
   schemaVersion: 1;
   generatedAt: string;
+  /** The AWS account analysed, when the caller knows it (the Lambda's own account): names the digest and its Slack thread. */
+  account?: string;
   /** `basis`: how the window was set (given with --start/--end, read off the data, or the snapshot's own). */
   window: { start: string; end: string; hours: number; basis?: string };
   currency: 'USD';

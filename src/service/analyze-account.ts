@@ -35,6 +35,8 @@ export interface AccountAnalysisRequest {
   models?: string[];
   /** The clock. Default: now. */
   now?: Date;
+  /** The account analysed (the Lambda's own, from its ARN): the report's `account`, for the digest's subject and thread. */
+  account?: string;
   /**
    * Also read the period before the window (same length), so the report carries week over week from
    * CloudWatch itself rather than from stored state. Doubles the CloudWatch calls. Default false.
@@ -318,7 +320,7 @@ export async function runAccountAnalysis<TPublished>(request: AccountAnalysisReq
   const comparable = request.compareWithPreviousPeriod && snapshot.errors.length === 0;
   const previousSnapshot = comparable ? await collectPreviousPeriod(request, deps, snapshot) : undefined;
   const report = analyze(snapshot, deps.catalog, {
-    ...(request.now ? { now: request.now } : {}), ...deps.analyzeOptions, ...(previousSnapshot ? { previousSnapshot } : {}),
+    ...(request.now ? { now: request.now } : {}), ...(request.account ? { account: request.account } : {}), ...deps.analyzeOptions, ...(previousSnapshot ? { previousSnapshot } : {}),
   });
   if (!deps.publish || !deps.publisher) return { report };
   // The caller gave up (the Lambda timed out early and has already failed): a digest sent now would

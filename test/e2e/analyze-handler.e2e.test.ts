@@ -18,6 +18,7 @@ let analyzeHandler: (event: unknown, context: Context) => Promise<unknown>;
 let digestHandler: (event: unknown, context: Context) => Promise<unknown>;
 
 interface JsonReport {
+  account?: string;
   summary: { potentialMonthlySavings: string; modelsAnalysed: number; recommendations: number };
   models: Array<{ region: string; modelId: string }>;
   errors: Array<{ scope: string; message: string }>;
@@ -67,6 +68,9 @@ describe('analyze handler over the wire', () => {
     expect(response.published?.messageId).toBe(publish.messageId);
     expect(response.report.models.map((m) => m.region)).toContain('us-east-1');
     expect(response.report.summary.modelsAnalysed).toBeGreaterThan(0);
+    // The account comes from the function's own ARN (arn:aws:lambda:us-east-1:123456789012:function:analyze).
+    expect(response.report.account).toBe('123456789012');
+    expect(publish.subject).toContain('account 123456789012');
   });
 
   it('names a failing Region in the report while the other Regions are still analysed', async () => {

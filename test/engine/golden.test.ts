@@ -353,6 +353,13 @@ describe('hand-checked: provisioned-inventory (6 h; unit mix; no capacity; unpri
     return { cost: d(rate).times(k).times(H).plus(at(inOver.toNumber(), '0.001')).plus(at(outOver.toNumber(), '0.004')), inOver, outOver };
   };
 
+  it('sizing from 5-minute data is low confidence, with the resolution stated once in the plan', () => {
+    // slow02 serves acme.steady at 5-minute resolution, so the joint sizing's peak is a 300-second average.
+    const plan = (json as unknown as { plans: Array<{ modelId: string; confidence: string; confidenceReasons: string[] }> }).plans.find((p) => p.modelId === 'acme.steady-v1:0')!;
+    expect(plan.confidence).toBe('low');
+    expect(plan.confidenceReasons).toEqual(['sized from 5-minute averages (the peak comes from 300-second data), which hide minute peaks, so the sizing may be too small']);
+  });
+
   it('on-demand for the PT candidate: 93M x 0.001/1K + 7.44M x 0.004/1K = $122.76', () => {
     expect(steadyOnDemand.toFixed()).toBe('122.76');
     const m = model(json, 'acme.steady-v1:0');
@@ -558,6 +565,23 @@ describe('hand-checked: new-modes (2 h of minute data; Reserved tier, long conte
       'input + cacheWrite above the reservation (Standard)', 'output above the reservation (Standard)', 'cacheRead',
     ]);
     expect(s.lines[2]!.source).toMatch(/^derived:/);
+  });
+
+  it('the Reserved tier is recommended when it saves most: 3-month, bought through the account team, its commitment total stated', () => {
+    const r = recs(json, 'acme.reserved-v1:0').find((x) => x.action === 'buy-reserved-tier')!;
+    expect(r).toBeDefined();
+    expect(r.toMode).toBe('reserved-3-month');
+    // $15,384.75 on demand - $9,573.25 Reserved 3-month (hand-checked above) = $5,811.50 a month.
+    expect(r.monthlySavings).toBe(d('15384.75').minus('9573.25').toFixed());
+    const full = r as JsonRecommendation & { nextSteps: string[]; risk: string[] };
+    expect(full.nextSteps[0]).toBe('Ask your AWS account team for a Reserved tier quote of 200,000 input / 20,000 output TPM of acme.reserved-v1:0 for 3 month(s) (terms of 1 or 3 months)');
+    // 200 x $25 + 20 x $100 = $7,000 a month, x 3 months = $21,000, not cancellable.
+    expect(full.risk[0]).toContain('totals $21,000.00 ($7,000.00 a month) and cannot be cancelled');
+    // Sized from minute data (high), lowered once for a 2-hour window.
+    expect(r.confidence).toBe('medium');
+    const plan = (json as unknown as { plans: Array<{ modelId: string; recommendedMode: string; actions: string[] }> }).plans.find((p) => p.modelId === 'acme.reserved-v1:0')!;
+    expect(plan.recommendedMode).toBe('reserved-3-month');
+    expect(plan.actions).toEqual(['buy-reserved-tier']);
   });
 
   it('Reserved 3-month at $25/$100: same levels, $7,000 reserved + $2,573.25 Standard a month', () => {
