@@ -120,7 +120,9 @@ function planLines(plan: ModelPlan, rank: number, markdown: boolean, showAssumpt
 /** Recommended mode and, apart, the cheapest mode when that one is only an upper bound. */
 export function modeColumns(report: AdvisorReport, m: ModelReport): { recommended: string; cheapestUpperBound: string } {
   const plan = (report.plans ?? []).find((p) => p.modelId === m.modelId && p.region === m.region);
-  const recommended = plan && plan.recommendedMode !== 'unchanged' ? modeLabel(plan.recommendedMode) : m.priced ? 'as today' : '-';
+  // A model past its life moves to its successor: that, not a pricing mode, is what the plan recommends.
+  const migrateTo = plan?.actions.includes('migrate-model') ? m.lifecycle?.successor : undefined;
+  const recommended = migrateTo ? `migrate to ${migrateTo}` : plan && plan.recommendedMode !== 'unchanged' ? modeLabel(plan.recommendedMode) : m.priced ? 'as today' : '-';
   const cheapest = m.bestMode === 'batch' ? 'batch' : '-';
   return { recommended, cheapestUpperBound: cheapest };
 }

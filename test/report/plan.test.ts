@@ -7,6 +7,7 @@ import { PriceCatalog } from '../../src/catalog/catalog.js';
 import { analyze } from '../../src/engine.js';
 import { usd } from '../../src/money.js';
 import { buildPlans } from '../../src/recommend/plan.js';
+import { modeColumns } from '../../src/report/render-text.js';
 import type { AdvisorReport, Recommendation } from '../../src/report/report.js';
 import { SAMPLE_END, SAMPLE_PROVISIONED_ARN, SAMPLE_RATES, SAMPLE_RATES_NAME, sampleSnapshot } from '../../src/sample/sample.js';
 import { UsageBuilder, totalsOf, type ModelUsage, type UsageSnapshot } from '../../src/usage/usage.js';
@@ -75,6 +76,13 @@ describe('one plan per model: the sample account', () => {
     expect(d(lite.monthlySavings).toFixed(2)).toBe('106199.77');
     // Step 1 saves the whole on-demand bill: the 2 paid-for units have room for it.
     expect(d(lite.steps[0]!.monthlySavings).toDecimalPlaces(20).toFixed()).toBe(onDemandMonthly.toDecimalPlaces(20).toFixed());
+  });
+
+  it('names the migration, not a pricing mode, as what is recommended for a model past its end of life', () => {
+    // Nova Premier reached end of life on 2026-09-14 (catalog lifecycle); its successor is Nova Pro.
+    const premier = report.models.find((m) => m.modelId === 'amazon.nova-premier-v1:0')!;
+    expect(premier.lifecycle?.status).toBe('end-of-life');
+    expect(modeColumns(report, premier).recommended).toBe('migrate to amazon.nova-pro-v1:0');
   });
 
   it('counts no saving twice: the headline is the sum of the plans, the batch upper bound apart', () => {
