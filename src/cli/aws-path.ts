@@ -1,10 +1,9 @@
 import { fromIni } from '@aws-sdk/credential-providers';
-import { createBedrockClient } from '../aws/bedrock-inventory.js';
-import { createCloudWatchClient } from '../aws/cloudwatch-collector.js';
 import { SnsDigestPublisher, createSnsClient } from '../aws/sns-publisher.js';
 import { ConfigurationError, InputError } from '../errors.js';
 import type { AdvisorReport } from '../report/report.js';
-import { AccountCollectionError, collectAccountSnapshot, memoizeByRegion } from '../service/analyze-account.js';
+import { AccountCollectionError, collectAccountSnapshot } from '../service/analyze-account.js';
+import { awsRegionSources } from '../aws/sources.js';
 import type { UsageSnapshot } from '../usage/usage.js';
 
 /**
@@ -24,10 +23,7 @@ export async function collectFromAccount(args: { regions: string[]; days: number
   try {
     return await collectAccountSnapshot(
       { regions: args.regions, days: args.days, ...(args.deadline !== undefined ? { deadline: args.deadline } : {}) },
-      {
-        cloudWatch: memoizeByRegion((region) => createCloudWatchClient(region, extra)),
-        bedrock: memoizeByRegion((region) => createBedrockClient(region, extra)),
-      },
+      awsRegionSources(extra),
     );
   } catch (error) {
     // Every Region failed (no credentials, no access): the user can fix that, so no stack trace.

@@ -1,0 +1,110 @@
+import { analyze } from '../engine.js';
+import { accountScope, combineAccountReports, type AnalysedAccount, type FailedAccount } from '../report/organization.js';
+import { compareWithPrevious } from '../report/week-over-week.js';
+import type { UsageSnapshot } from '../usage/usage.js';
+import {
+  AccountCollectionError,
+  PublisherMissingError,
+  collectAccountSnapshot,
+  collectPreviousPeriod,
+  errorCode,
+  type AccountAnalysisDeps,
+  type AccountAnalysisRequest,
+  type AccountAnalysisResult,
+} from './analyze-account.js';
+import type { AccountRef, RegionSources } from './ports.js';
+
+/**
+ * Many accounts in one run: each account is collected through its own sources (an assumed role per
+ * account, built by the adapter), analysed on its own, and the reports are combined into one with an
+ * organisation summary and a line per account (`src/report/organization.ts`). One account that cannot
+ * be read is named in `errors` as `account <id>` and the others are still analysed and published;
+ * when none can be read, nothing is published.
+ */
+
+/**
+ * At most this many accounts per run. One Lambda reads the accounts in turn, `ACCOUNT_CONCURRENCY` at
+ * a time, within its 15 minutes: at ~10-30 s per account and Region that is 100 accounts in one Region.
+ * Larger organisations need the Step Functions fan-out (issue 10, item 3).
+ */
+export const MAX_ACCOUNTS = 100;
+/** Accounts collected at once: each already reads its Regions concurrently, and CloudWatch limits are per account. */
+export const ACCOUNT_CONCURRENCY = 4;
+
+export interface AccountsAnalysisDeps<TPublished = unknown, TAccount extends AccountRef = AccountRef> extends Omit<AccountAnalysisDeps<TPublished>, 'sources'> {
+  accounts: TAccount[];
+  /** The sources of one account (its own clients per Region, with that account's credentials). */
+  sourcesFor(account: TAccount): RegionSources;
+}
+
+/** Runs `work` over `items`, at most `limit` at once, results in input order. */
+async function mapLimited<T, R>(items: T[], limit: number, work: (item: T) => Promise<R>): Promise<R[]> {
+  const results = new Array<R>(items.length);
+  let next = 0;
+  const worker = async () => {
+    while (next < items.length) {
+      const i = next++;
+      results[i] = await work(items[i]!);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
+  return results;
+}
+
+/** The account's usage lines carry its ID, so the same model in two accounts stays two lines. */
+function stampAccount(snapshot: UsageSnapshot, accountId: string): UsageSnapshot {
+  return { ...snapshot, models: snapshot.models.map((m) => ({ ...m, accountId })) };
+}
+
+type AccountOutcome = { ok: true; account: AnalysedAccount } | { ok: false; failed: FailedAccount & { cause: unknown } };
+
+/**
+ * Why an account could not be read, in one line: an AssumeRole refusal shows once, not once per Region.
+ * The message is the underlying error's own (it names the role); its name or code goes to `code`.
+ */
+function accountFailure(account: AccountRef, error: unknown): FailedAccount & { cause: unknown } {
+  const cause = error instanceof AccountCollectionError && error.cause !== undefined ? error.cause : error;
+  const regions = error instanceof AccountCollectionError ? ` (every Region failed: ${error.errors.map((e) => e.scope.replace('region ', '')).join(', ')})` : '';
+  return {
+    accountId: account.accountId,
+    ...(account.name ? { name: account.name } : {}),
+    error: { scope: accountScope(account.accountId), message: `account not analysed: ${cause instanceof Error ? cause.message : String(cause)}${regions}`, ...errorCode(cause) },
+    cause: error,
+  };
+}
+
+/**
+ * Collects, analyses and (optionally) publishes one report over `deps.accounts`. Publishing happens
+ * once, after every account is done; the run rejects (nothing published) only when no account could
+ * be read, or when `request.signal` aborts.
+ */
+export async function runAccountsAnalysis<TPublished, TAccount extends AccountRef>(request: AccountAnalysisRequest, deps: AccountsAnalysisDeps<TPublished, TAccount>): Promise<AccountAnalysisResult<TPublished>> {
+  if (deps.publish && !deps.publisher) throw new PublisherMissingError('publishing was requested but no publisher is configured');
+  const accounts = [...new Map(deps.accounts.map((a) => [a.accountId, a])).values()];
+  const options = { ...(request.now ? { now: request.now } : {}), ...deps.analyzeOptions };
+  const outcomes = await mapLimited(accounts, ACCOUNT_CONCURRENCY, async (account): Promise<AccountOutcome> => {
+    const sources = deps.sourcesFor(account);
+    let snapshot: UsageSnapshot;
+    try {
+      snapshot = stampAccount(await collectAccountSnapshot(request, sources), account.accountId);
+    } catch (error) {
+      request.signal?.throwIfAborted();
+      return { ok: false, failed: accountFailure(account, error) };
+    }
+    const comparable = request.compareWithPreviousPeriod && snapshot.errors.length === 0;
+    const previousSnapshot = comparable ? await collectPreviousPeriod(request, sources, snapshot) : undefined;
+    const report = analyze(snapshot, deps.catalog, options);
+    const previous = previousSnapshot ? analyze(stampAccount(previousSnapshot, account.accountId), deps.catalog, options) : undefined;
+    if (previous) report.weekOverWeek = compareWithPrevious(report, previous);
+    return { ok: true, account: { accountId: account.accountId, ...(account.name ? { name: account.name } : {}), report, ...(previous ? { previous } : {}) } };
+  });
+  request.signal?.throwIfAborted();
+  const analysed = outcomes.flatMap((o) => (o.ok ? [o.account] : []));
+  const failed = outcomes.flatMap((o) => (o.ok ? [] : [o.failed]));
+  if (analysed.length === 0) throw new AccountCollectionError(failed.map((f) => f.error), { cause: failed[0]?.cause, what: 'no account could be read' });
+  const report = combineAccountReports(analysed, failed);
+  if (!deps.publish || !deps.publisher) return { report };
+  request.signal?.throwIfAborted();
+  const published = await deps.publisher.publish(report, request.signal);
+  return { report, published };
+}
