@@ -1,4 +1,5 @@
 import type { Decimal } from 'decimal.js';
+import { accountRows } from './organization.js';
 import { formatUsd } from '../money.js';
 import { attributionRows } from './attribution-view.js';
 import { humanDate, humanWindow, money, planTitle, plural, regionsOf, stepWhen, spendSentence, weekOverWeekLine, windowLength, wrap } from './format.js';
@@ -141,6 +142,12 @@ export function renderEmailDigest(input: AdvisorReport, options: DigestOptions =
     out.push('', 'Nothing to change: no plan saves enough to recommend.');
   }
   for (const e of report.errors) para(`Not analysed: ${e.scope}: ${e.message}`);
+  const byAccount = accountRows(report, money);
+  if (byAccount.length) {
+    out.push('', 'BY ACCOUNT', '');
+    const widths = byAccount[0]!.map((_, i) => Math.max(...byAccount.map((r) => r[i]!.length)));
+    for (const row of byAccount) out.push(row.map((c, i) => ([2, 3, 4].includes(i) ? c.padStart(widths[i]!) : c.padEnd(widths[i]!))).join('  ').trimEnd());
+  }
 
   out.push('', 'MODELS (monthly cost of each mode; * = today, <- = the plan)', '');
   for (const m of report.models) out.push(...modelBlock(report, m), '');

@@ -107,3 +107,44 @@ export function combineAccountReports(analysed: AnalysedAccount[], failed: Faile
   }
   return combined;
 }
+
+/** The account in an ARN (`arn:aws:bedrock:us-east-1:111122223333:provisioned-model/…`). */
+function arnAccount(arn: string): string | undefined {
+  return /^arn:aws[a-z-]*:[^:]*:[^:]*:(\d{12}):/.exec(arn)?.[1];
+}
+
+/**
+ * Each account's money recomputed from the report's own lines (as the published report recomputes its
+ * totals from rounded parts), so the accounts always add up to the organisation summary. Failed
+ * accounts keep null.
+ */
+export function settleAccounts(report: AdvisorReport): AccountSummary[] | undefined {
+  if (!report.accounts) return undefined;
+  return report.accounts.map((a) => {
+    if (a.pricedMonthlyCost === null) return a;
+    const mine = (arn: string) => arnAccount(arn) === a.accountId;
+    const pricedMonthlyCost = sumMoney([
+      ...report.models.filter((m) => m.accountId === a.accountId).flatMap((m) => (m.currentMonthlyCost ? [m.currentMonthlyCost] : [])),
+      ...report.provisionedThroughputs.filter((pt) => mine(pt.provisionedModelArn)).flatMap((pt) => (pt.monthlyCost ? [pt.monthlyCost] : [])),
+      ...report.customModels.filter((c) => mine(c.modelArn)).flatMap((c) => (c.storageMonthlyCost ? [c.storageMonthlyCost] : [])),
+    ]);
+    const plans = (report.plans ?? []).filter((p) => p.accountId === a.accountId);
+    return { ...a, pricedMonthlyCost, potentialMonthlySavings: sumMoney(plans.map((p) => p.monthlySavings)), plans: plans.length };
+  });
+}
+
+/** The "By account" table every text format shows: header row first; empty for a one-account report. */
+export function accountRows(report: AdvisorReport, money: (d: AccountSummary['pricedMonthlyCost']) => string): string[][] {
+  if (!report.accounts?.length) return [];
+  return [
+    ['Account', 'Name', 'Spend/month', 'Savings/month', 'Plans', 'Status'],
+    ...report.accounts.map((a) => [
+      a.accountId,
+      a.name ?? '',
+      a.pricedMonthlyCost === null ? 'not read' : money(a.pricedMonthlyCost),
+      a.potentialMonthlySavings === null ? 'not read' : money(a.potentialMonthlySavings),
+      String(a.plans),
+      a.pricedMonthlyCost === null ? 'failed (see Not analysed)' : a.errors.length ? `partial (${a.errors.length} error${a.errors.length > 1 ? 's' : ''})` : 'ok',
+    ]),
+  ];
+}

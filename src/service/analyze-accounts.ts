@@ -1,7 +1,9 @@
-import { analyze } from '../engine.js';
+import type { PriceCatalog } from '../catalog/catalog.js';
+import { analyze, type AnalyzeOptions } from '../engine.js';
+import type { AdvisorReport } from '../report/report.js';
 import { accountScope, combineAccountReports, type AnalysedAccount, type FailedAccount } from '../report/organization.js';
 import { compareWithPrevious } from '../report/week-over-week.js';
-import type { UsageSnapshot } from '../usage/usage.js';
+import { mergeCollectionStats, type UsageSnapshot } from '../usage/usage.js';
 import {
   AccountCollectionError,
   PublisherMissingError,
@@ -56,8 +58,6 @@ function stampAccount(snapshot: UsageSnapshot, accountId: string): UsageSnapshot
   return { ...snapshot, models: snapshot.models.map((m) => ({ ...m, accountId })) };
 }
 
-type AccountOutcome = { ok: true; account: AnalysedAccount } | { ok: false; failed: FailedAccount & { cause: unknown } };
-
 /**
  * Why an account could not be read, in one line: an AssumeRole refusal shows once, not once per Region.
  * The message is the underlying error's own (it names the role); its name or code goes to `code`.
@@ -73,17 +73,26 @@ function accountFailure(account: AccountRef, error: unknown): FailedAccount & { 
   };
 }
 
+/** Each account's snapshot (and previous period), or why it could not be read. */
+export interface CollectedAccounts {
+  collected: Array<{ account: AccountRef; snapshot: UsageSnapshot; previous?: UsageSnapshot }>;
+  failed: FailedAccount[];
+}
+
 /**
- * Collects, analyses and (optionally) publishes one report over `deps.accounts`. Publishing happens
- * once, after every account is done; the run rejects (nothing published) only when no account could
- * be read, or when `request.signal` aborts.
+ * Reads every account, `ACCOUNT_CONCURRENCY` at a time; an account that cannot be read is kept in
+ * `failed`. Rejects (with the first failure as cause) only when no account could be read.
  */
-export async function runAccountsAnalysis<TPublished, TAccount extends AccountRef>(request: AccountAnalysisRequest, deps: AccountsAnalysisDeps<TPublished, TAccount>): Promise<AccountAnalysisResult<TPublished>> {
-  if (deps.publish && !deps.publisher) throw new PublisherMissingError('publishing was requested but no publisher is configured');
-  const accounts = [...new Map(deps.accounts.map((a) => [a.accountId, a])).values()];
-  const options = { ...(request.now ? { now: request.now } : {}), ...deps.analyzeOptions };
-  const outcomes = await mapLimited(accounts, ACCOUNT_CONCURRENCY, async (account): Promise<AccountOutcome> => {
-    const sources = deps.sourcesFor(account);
+export async function collectAccounts<TAccount extends AccountRef>(
+  request: AccountAnalysisRequest,
+  accounts: TAccount[],
+  sourcesFor: (account: TAccount) => RegionSources,
+): Promise<CollectedAccounts> {
+  const unique = [...new Map(accounts.map((a) => [a.accountId, a])).values()];
+  type Outcome = { ok: true; value: CollectedAccounts['collected'][number] } | { ok: false; failed: FailedAccount & { cause: unknown } };
+  const outcomes = await mapLimited(unique, ACCOUNT_CONCURRENCY, async (account): Promise<Outcome> => {
+    const sources = sourcesFor(account);
+    const ref: AccountRef = { accountId: account.accountId, ...(account.name ? { name: account.name } : {}) };
     let snapshot: UsageSnapshot;
     try {
       snapshot = stampAccount(await collectAccountSnapshot(request, sources), account.accountId);
@@ -92,17 +101,57 @@ export async function runAccountsAnalysis<TPublished, TAccount extends AccountRe
       return { ok: false, failed: accountFailure(account, error) };
     }
     const comparable = request.compareWithPreviousPeriod && snapshot.errors.length === 0;
-    const previousSnapshot = comparable ? await collectPreviousPeriod(request, sources, snapshot) : undefined;
-    const report = analyze(snapshot, deps.catalog, options);
-    const previous = previousSnapshot ? analyze(stampAccount(previousSnapshot, account.accountId), deps.catalog, options) : undefined;
-    if (previous) report.weekOverWeek = compareWithPrevious(report, previous);
-    return { ok: true, account: { accountId: account.accountId, ...(account.name ? { name: account.name } : {}), report, ...(previous ? { previous } : {}) } };
+    const previous = comparable ? await collectPreviousPeriod(request, sources, snapshot) : undefined;
+    return { ok: true, value: { account: ref, snapshot, ...(previous ? { previous: stampAccount(previous, account.accountId) } : {}) } };
   });
   request.signal?.throwIfAborted();
-  const analysed = outcomes.flatMap((o) => (o.ok ? [o.account] : []));
+  const collected = outcomes.flatMap((o) => (o.ok ? [o.value] : []));
   const failed = outcomes.flatMap((o) => (o.ok ? [] : [o.failed]));
-  if (analysed.length === 0) throw new AccountCollectionError(failed.map((f) => f.error), { cause: failed[0]?.cause, what: 'no account could be read' });
-  const report = combineAccountReports(analysed, failed);
+  if (collected.length === 0) throw new AccountCollectionError(failed.map((f) => f.error), { cause: failed[0]?.cause, what: 'no account could be read' });
+  return { collected, failed: failed.map(({ cause: _cause, ...f }) => f) };
+}
+
+/** Analyses each account on its own and combines the reports (pure: no I/O). */
+export function analyzeAccounts({ collected, failed }: CollectedAccounts, catalog: PriceCatalog, options: AnalyzeOptions = {}): AdvisorReport {
+  const { previousSnapshot: _ignored, ...perAccount } = options;
+  const analysed: AnalysedAccount[] = collected.map(({ account, snapshot, previous }) => {
+    const report = analyze(snapshot, catalog, perAccount);
+    const previousReport = previous ? analyze(previous, catalog, perAccount) : undefined;
+    if (previousReport) report.weekOverWeek = compareWithPrevious(report, previousReport);
+    return { accountId: account.accountId, ...(account.name ? { name: account.name } : {}), report, ...(previousReport ? { previous: previousReport } : {}) };
+  });
+  return combineAccountReports(analysed, failed);
+}
+
+/** The accounts' snapshots as one (usage lines stamped with their account), for saving or rendering. */
+export function mergeAccountSnapshots({ collected, failed }: CollectedAccounts): UsageSnapshot {
+  const snapshots = collected.map((c) => c.snapshot);
+  const collection = mergeCollectionStats(snapshots.map((s) => s.collection));
+  return {
+    window: {
+      start: snapshots.map((s) => s.window.start).sort()[0]!,
+      end: snapshots.map((s) => s.window.end).sort().at(-1)!,
+      ...(snapshots[0]?.window.basis ? { basis: snapshots[0].window.basis } : {}),
+    },
+    models: snapshots.flatMap((s) => s.models),
+    provisionedThroughputs: snapshots.flatMap((s) => s.provisionedThroughputs),
+    customModels: snapshots.flatMap((s) => s.customModels),
+    inferenceProfiles: snapshots.flatMap((s) => s.inferenceProfiles),
+    foundationModels: snapshots.flatMap((s) => s.foundationModels ?? []),
+    errors: [...failed.map((f) => f.error), ...collected.flatMap((c) => c.snapshot.errors.map((e) => ({ ...e, scope: accountScope(c.account.accountId, e.scope) })))],
+    ...(collection ? { collection } : {}),
+  };
+}
+
+/**
+ * Collects, analyses and (optionally) publishes one report over `deps.accounts`. Publishing happens
+ * once, after every account is done; the run rejects (nothing published) only when no account could
+ * be read, or when `request.signal` aborts.
+ */
+export async function runAccountsAnalysis<TPublished, TAccount extends AccountRef>(request: AccountAnalysisRequest, deps: AccountsAnalysisDeps<TPublished, TAccount>): Promise<AccountAnalysisResult<TPublished>> {
+  if (deps.publish && !deps.publisher) throw new PublisherMissingError('publishing was requested but no publisher is configured');
+  const collected = await collectAccounts(request, deps.accounts, deps.sourcesFor);
+  const report = analyzeAccounts(collected, deps.catalog, { ...(request.now ? { now: request.now } : {}), ...deps.analyzeOptions });
   if (!deps.publish || !deps.publisher) return { report };
   request.signal?.throwIfAborted();
   const published = await deps.publisher.publish(report, request.signal);

@@ -1,7 +1,7 @@
 import type { Context } from 'aws-lambda';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { pointSdkAtStub, startAwsStub, type AwsStub, type FixtureAccount } from './aws-stub.js';
-import { lambdaContext } from './harness.js';
+import { lambdaContext, runCli } from './harness.js';
 
 /**
  * Two member accounts in two Regions, and a third whose role cannot be assumed, read by the analyze
@@ -95,5 +95,20 @@ describe('analyze over several accounts, over the wire', () => {
       },
     ]);
     expect(c!.errors).toEqual(report.errors);
+  });
+
+  it('does the same from the CLI with --role-arn, and exits 2 naming the flag for a bad ARN', async () => {
+    stub.reset();
+    const { code, stdout, stderr } = await runCli(['analyze', '--region', 'us-east-1', '--days', '2', '--role-arn', role(A), '--role-arn', role(C), '--prices', 'bundled', '--format', 'json', '--quiet']);
+    expect(stderr).toBe('');
+    expect(code).toBe(0);
+    const report = JSON.parse(stdout) as JsonReport;
+    expect(report.accounts.map((a) => [a.accountId, a.pricedMonthlyCost === null])).toEqual([[A, false], [C, true]]);
+    expect(report.models.map((m) => m.accountId)).toEqual([A]);
+    expect(report.errors.map((e) => e.scope)).toEqual([`account ${C}`]);
+
+    const bad = await runCli(['analyze', '--region', 'us-east-1', '--role-arn', 'arn:aws:iam::12:role/x']);
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toMatch(/^error: --role-arn\[0\]: "arn:aws:iam::12:role\/x" is not an IAM role ARN/);
   });
 });

@@ -1,8 +1,15 @@
+import { readFileSync } from 'node:fs';
+import { Ajv } from 'ajv';
+import fc from 'fast-check';
 import { describe, expect, it, vi } from 'vitest';
 import { AccountAccessError } from '../../src/aws/accounts.js';
 import { PriceCatalog } from '../../src/catalog/catalog.js';
 import { groupUsage } from '../../src/engine.js';
 import { toJsonReport, type AdvisorReport } from '../../src/report/report.js';
+import { publishedReport, toPublishedJson } from '../../src/report/published.js';
+import { renderMarkdown, renderText } from '../../src/report/render-text.js';
+import { renderEmailDigest } from '../../src/report/email.js';
+import { sumMoney } from '../../src/money.js';
 import { AccountCollectionError } from '../../src/service/analyze-account.js';
 import { runAccountsAnalysis } from '../../src/service/analyze-accounts.js';
 import type { AccountRef, RegionSources, UsageSource } from '../../src/service/ports.js';
@@ -114,5 +121,47 @@ describe('groupUsage across accounts', () => {
     };
     const { groups } = groupUsage(snapshot);
     expect(groups.map((g) => g.series.length).sort()).toEqual([1, 2]);
+  });
+});
+
+describe('the organisation report', () => {
+  it('shows a By account table in text, markdown and email, the failed account as not read', async () => {
+    const { report } = await run([{ accountId: A, name: 'team-a' }, { accountId: B }, { accountId: C }]).result;
+    const text = renderText(report);
+    expect(text).toContain('By account');
+    // $7.604166… and $15.208333… a month, rendered to the cent.
+    // One plan each: the "keep as is" plan of its Haiku line, with no step (nothing saves enough at this volume).
+    expect(text).toMatch(/111111111111\s+team-a\s+\$7\.60\s+\$0\.00\s+1\s+ok/);
+    expect(text).toMatch(/222222222222\s+\$15\.21\s+\$0\.00\s+1\s+ok/);
+    expect(text).toMatch(/333333333333\s+not read\s+not read\s+0\s+failed \(see Not analysed\)/);
+    expect(renderMarkdown(report)).toContain('| 333333333333 |  | not read | not read | 0 | failed (see Not analysed) |');
+    expect(renderEmailDigest(report)).toMatch(/BY ACCOUNT[\s\S]*333333333333\s+not read/);
+  });
+
+  it('keeps the accounts adding up to the organisation, before and after rounding (property)', async () => {
+    await fc.assert(
+      fc.asyncProperty(fc.array(fc.integer({ min: 0, max: 50_000_000 }), { minLength: 1, maxLength: 4 }), async (tokens) => {
+        const accounts = tokens.map((_, i) => ({ accountId: String(i + 1).repeat(12) }));
+        const { report } = await runAccountsAnalysis(
+          { regions: ['us-east-1'], days: 1, now: NOW },
+          { accounts, sourcesFor: (a) => sourcesOf(() => async () => ({ models: [haiku(tokens[Number(a.accountId[0]) - 1]!)] })), catalog, publish: false },
+        );
+        const priced = report.accounts!.map((a) => a.pricedMonthlyCost!);
+        expect(sumMoney(priced).equals(report.summary.pricedMonthlyCost)).toBe(true);
+        const published = publishedReport(report);
+        expect(sumMoney(published.accounts!.map((a) => a.pricedMonthlyCost!)).equals(published.summary.currentMonthlyCost)).toBe(true);
+      }),
+      { numRuns: 40 },
+    );
+  });
+
+  it('publishes JSON that validates against schema/report.schema.json, accounts and all', async () => {
+    const schema = JSON.parse(readFileSync(new URL('../../schema/report.schema.json', import.meta.url), 'utf8')) as object;
+    const ajv = new Ajv({ allErrors: true, formats: { 'date-time': /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?Z$/ } });
+    const validate = ajv.compile(schema);
+    const { report } = await run([{ accountId: A, name: 'team-a' }, { accountId: B }, { accountId: C }]).result;
+    const json = JSON.parse(JSON.stringify(toPublishedJson(report))) as { accounts: Array<{ pricedMonthlyCost: string | null }> };
+    expect(validate(json), ajv.errorsText(validate.errors)).toBe(true);
+    expect(json.accounts.map((a) => a.pricedMonthlyCost)).toEqual(['7.60', '15.21', null]);
   });
 });
