@@ -43,7 +43,16 @@ let stub: AwsStub;
 let analyzeHandler: (event: unknown, context: Context) => Promise<{ report: JsonReport; published?: { messageId: string } }>;
 
 beforeAll(async () => {
-  stub = await startAwsStub({ memberAccounts: { [A]: accountA, [B]: accountB, [C]: { regions: {} } }, denyAssumeRole: [C] });
+  stub = await startAwsStub({
+    memberAccounts: { [A]: accountA, [B]: accountB, [C]: { regions: {} } },
+    denyAssumeRole: [C],
+    // B is suspended: organisation mode skips it rather than failing on it.
+    organizationAccounts: [
+      { Id: A, Name: 'team-a', State: 'ACTIVE' },
+      { Id: B, Name: 'team-b', State: 'SUSPENDED' },
+      { Id: C, Name: 'sandbox', State: 'ACTIVE' },
+    ],
+  });
   pointSdkAtStub(stub, { AWS_REGION: 'us-east-1', TOPIC_ARN, REGIONS: 'us-east-1', PRICE_SOURCE: 'bundled', POWERTOOLS_LOG_LEVEL: 'ERROR' });
   analyzeHandler = (await import('../../functions/analyze.js')).handler as typeof analyzeHandler;
 });
@@ -110,5 +119,15 @@ describe('analyze over several accounts, over the wire', () => {
     const bad = await runCli(['analyze', '--region', 'us-east-1', '--role-arn', 'arn:aws:iam::12:role/x']);
     expect(bad.code).toBe(2);
     expect(bad.stderr).toMatch(/^error: --role-arn\[0\]: "arn:aws:iam::12:role\/x" is not an IAM role ARN/);
+  });
+
+  it('reads the active accounts of the organization through the member role in organisation mode', async () => {
+    stub.reset();
+    const { report } = await analyzeHandler({ days: 2, regions: ['us-east-1', 'us-west-2'], organization: true }, lambdaContext('analyze'));
+    expect(stub.requests.filter((r) => r.service === 'organizations' || r.operation === 'ListAccounts')).toHaveLength(1);
+    expect(report.accounts.map((a) => [a.accountId, a.pricedMonthlyCost === null])).toEqual([[A, false], [C, true]]);
+    expect((report.accounts[0] as { name?: string }).name).toBe('team-a');
+    expect(report.errors.map((e) => e.scope)).toEqual([`account ${C}`]);
+    expect(report.models.every((m) => m.accountId === A)).toBe(true);
   });
 });

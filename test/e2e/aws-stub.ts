@@ -13,6 +13,7 @@ import { seeded } from '../../src/sample/sample.js';
  * - Bedrock control plane: restJson1 (`GET /provisioned-model-throughputs`, `/custom-models`,
  *   `/inference-profiles`, `/foundation-models`);
  * - SNS: awsQuery (form-encoded `Action=Publish`), XML replies; every Publish is captured;
+ * - Organizations: awsJson1_1 `ListAccounts` (one page of `organizationAccounts`);
  * - STS: awsQuery `Action=AssumeRole` into a member account: the credentials it hands out carry the
  *   account in their access key ID (`ASIA<12 digits>…`), and CloudWatch and Bedrock calls signed with
  *   them answer from that account's fixture (`memberAccounts`), so each account has its own usage.
@@ -84,6 +85,8 @@ export interface AwsStubOptions {
   denyAssumeRole?: string[];
   /** Account ID -> the external ID its member role requires; AssumeRole without it is denied. */
   externalIds?: Record<string, string>;
+  /** What Organizations ListAccounts answers (awsJson1_1), in one page; absent = AWSOrganizationsNotInUseException. */
+  organizationAccounts?: Array<{ Id: string; Name?: string; State: string }>;
 }
 
 export interface AwsStub {
@@ -391,6 +394,16 @@ export async function startAwsStub(options: AwsStubOptions = {}): Promise<AwsStu
       } else if (service === 'bedrock' && req.method === 'GET') {
         operation = url.pathname;
         status = bedrock(region, url, res, accountId);
+      } else if (target.startsWith('AWSOrganizationsV20161128.')) {
+        operation = target.split('.').pop() ?? '';
+        const json = 'application/x-amz-json-1.1';
+        if (operation === 'ListAccounts' && options.organizationAccounts) {
+          status = 200;
+          send(res, 200, json, JSON.stringify({ Accounts: options.organizationAccounts }));
+        } else {
+          status = 400;
+          send(res, 400, json, JSON.stringify({ __type: 'AWSOrganizationsNotInUseException', Message: 'Your account is not a member of an organization.' }));
+        }
       } else if (service === 'sts') {
         operation = new URLSearchParams(body).get('Action') ?? 'unknown';
         status = sts(body, res);
