@@ -9,7 +9,8 @@
  */
 import { createBedrockClient } from '../src/aws/bedrock-inventory.js';
 import { createCloudWatchClient } from '../src/aws/cloudwatch-collector.js';
-import { collectAccountSnapshot, memoizeByRegion } from '../src/service/analyze-account.js';
+import { collectAccountSnapshot } from '../src/service/analyze-account.js';
+import { sourcesFromClients } from '../src/aws/sources.js';
 import { startAwsStub, type FixtureAccount } from '../test/e2e/aws-stub.js';
 
 const MODELS = Number(process.env.BENCH_MODELS ?? 200);
@@ -44,10 +45,10 @@ async function timeCollection(throttleRate: number, models = MODELS, days = DAYS
     const started = performance.now();
     const snapshot = await collectAccountSnapshot(
       { regions: ['us-east-1'], days, now: NOW },
-      {
-        cloudWatch: memoizeByRegion((region) => createCloudWatchClient(region, options)),
-        bedrock: memoizeByRegion((region) => createBedrockClient(region, options)),
-      },
+      sourcesFromClients({
+        cloudWatch: (region) => createCloudWatchClient(region, options),
+        bedrock: (region) => createBedrockClient(region, options),
+      }),
     );
     const ms = performance.now() - started;
     return {

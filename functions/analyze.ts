@@ -1,10 +1,9 @@
 import type { Context } from 'aws-lambda';
 import type { PublishResult } from '../src/aws/sns-publisher.js';
 import { toJsonReport } from '../src/report/report.js';
-import { runAccountAnalysis } from '../src/service/analyze-account.js';
 import { parseAnalyzeEvent } from './config.js';
 import { accountOfContext, collectionDeadline, recordRunMetrics, withObservability } from './middleware.js';
-import { createLambdaDeps, type HandlerDeps } from './wiring.js';
+import { createLambdaDeps, runConfiguredAnalysis, type HandlerDeps } from './wiring.js';
 
 /**
  * Manual analysis: `{ "days": 30, "regions": ["us-east-1"], "models": ["..."], "publish": false }`,
@@ -27,8 +26,10 @@ export function createAnalyzeHandler(deps: AnalyzeHandlerDeps) {
     const regions = request.regions ?? deps.config.regions;
     const days = request.days ?? deps.config.analysisDays;
     const publish = request.publish ?? false;
-    logger.info('analysis started', { regions, days, models: request.models ?? 'all', publish });
-    const { report, published } = await runAccountAnalysis(
+    logger.info('analysis started', { regions, days, models: request.models ?? 'all', publish, accounts: request.accounts ?? 'own' });
+    const { report, published } = await runConfiguredAnalysis(
+      deps,
+      request.accounts,
       {
         regions,
         days,
@@ -38,7 +39,7 @@ export function createAnalyzeHandler(deps: AnalyzeHandlerDeps) {
         ...accountOfContext(context),
         signal,
       },
-      { ...deps.clients, catalog: await deps.prices(regions), publish, ...(publish ? { publisher: deps.publisher() } : {}) },
+      { catalog: await deps.prices(regions), publish, ...(publish ? { publisher: deps.publisher() } : {}) },
     );
     recordRunMetrics(metrics, report);
     logger.info('analysis finished', {

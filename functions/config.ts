@@ -1,5 +1,7 @@
+import { parseAccountsSpec, type AccountsSpec } from '../src/aws/accounts.js';
 import { ConfigurationError } from '../src/errors.js';
 import { MAX_ANALYSIS_DAYS, MAX_EVENT_MODELS, MAX_REGIONS } from '../src/limits.js';
+import { MAX_ACCOUNTS } from '../src/service/analyze-accounts.js';
 import { PRICE_SOURCES, type PriceSourceKind } from '../src/service/price-source.js';
 import { DEFAULT_SCHEDULE_PERIOD, parseSchedulePeriod, type SchedulePeriod } from '../src/service/schedule-period.js';
 import { z } from 'zod';
@@ -30,6 +32,8 @@ export interface AdvisorConfig {
   idempotencyTable?: string;
   /** One digest per this period. */
   digestPeriod: SchedulePeriod;
+  /** Other accounts the digest reads (absent: the advisor's own account only). */
+  accounts?: AccountsSpec;
 }
 
 export function isRegionName(value: string): boolean {
@@ -79,6 +83,9 @@ export function parsePriceSource(value: string, key = 'PRICE_SOURCE'): PriceSour
  * - `PRICE_SOURCE` (optional): `live` (default) or `bundled`.
  * - `IDEMPOTENCY_TABLE` (digest only): the DynamoDB table of published periods;
  * - `DIGEST_PERIOD` (optional): day, week (default) or month: at most one digest per period.
+ * - `ACCOUNT_ROLE_ARNS` (optional): comma list of member-account role ARNs to read, or
+ * - `ORGANIZATION` (optional): `true` to read every active account of the organization through
+ *   `MEMBER_ROLE_NAME` (default BedrockCostAdvisorReadOnly); `EXTERNAL_ID` (optional) for both.
  */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): AdvisorConfig {
   const { topicArn, region: topicRegion } = parseTopicArn(required(env, 'TOPIC_ARN', 'the ARN of the advisor SNS topic'));
@@ -91,18 +98,39 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AdvisorConfig 
   const idempotencyTable = env.IDEMPOTENCY_TABLE?.trim();
   const periodRaw = env.DIGEST_PERIOD?.trim();
   const digestPeriod = periodRaw ? parseSchedulePeriod(periodRaw) : DEFAULT_SCHEDULE_PERIOD;
-  return { topicArn, topicRegion, regions, analysisDays, priceSource, digestPeriod, ...(idempotencyTable ? { idempotencyTable } : {}) };
+  const accounts = accountsFromEnv(env);
+  return { topicArn, topicRegion, regions, analysisDays, priceSource, digestPeriod, ...(idempotencyTable ? { idempotencyTable } : {}), ...(accounts ? { accounts } : {}) };
 }
 
-/** The manual `analyze` event: every field optional, nothing else allowed. */
+function accountsFromEnv(env: NodeJS.ProcessEnv): AccountsSpec | undefined {
+  const roles = env.ACCOUNT_ROLE_ARNS?.trim();
+  const organization = env.ORGANIZATION?.trim().toLowerCase();
+  if (organization && organization !== 'true' && organization !== 'false') throw new ConfigurationError(`ORGANIZATION: expected true or false, got "${env.ORGANIZATION}"`);
+  const memberRoleName = env.MEMBER_ROLE_NAME?.trim();
+  const externalId = env.EXTERNAL_ID?.trim();
+  return parseAccountsSpec(
+    {
+      ...(roles ? { accounts: roles.split(',').map((r) => r.trim()).filter((r) => r !== '').map((roleArn) => ({ roleArn })) } : {}),
+      ...(organization === 'true' ? { organization: true } : {}),
+      // The template passes the default name even when the organization mode is off: ignore it then.
+      ...(memberRoleName && organization === 'true' ? { memberRoleName } : {}),
+      ...(externalId && (roles || organization === 'true') ? { externalId } : {}),
+    },
+    { accounts: 'ACCOUNT_ROLE_ARNS', organization: 'ORGANIZATION', memberRoleName: 'MEMBER_ROLE_NAME', externalId: 'EXTERNAL_ID' },
+  );
+}
+
+/** The manual `analyze` event, checked: every field optional, nothing else allowed. */
 export interface AnalyzeEvent {
   days?: number;
   regions?: string[];
   models?: string[];
   publish?: boolean;
+  /** From the event's `accounts` (role ARNs) or `organization` (+ `memberRoleName`, `externalId`). */
+  accounts?: AccountsSpec;
 }
 
-const ANALYZE_EVENT_FIELDS = ['days', 'regions', 'models', 'publish'] as const;
+const ANALYZE_EVENT_FIELDS = ['days', 'regions', 'models', 'publish', 'accounts', 'organization', 'memberRoleName', 'externalId'] as const;
 
 function got(input: unknown): string {
   if (input === undefined) return 'nothing';
@@ -128,6 +156,18 @@ const analyzeEventSchema = z.strictObject({
     .max(MAX_EVENT_MODELS, { error: (i) => `expected at most ${MAX_EVENT_MODELS} model IDs per run (see README, Limits), got ${(i.input as unknown[]).length}` })
     .optional(),
   publish: z.boolean({ error: (i) => `expected true or false, got ${got(i.input)}` }).optional(),
+  accounts: z
+    .array(
+      z.strictObject({ roleArn: z.string({ error: (i) => `expected a role ARN string, got ${got(i.input)}` }), externalId: z.string({ error: (i) => `expected a string, got ${got(i.input)}` }).optional() }, {
+        error: (i) => `expected { "roleArn": "arn:aws:iam::<account>:role/<name>", "externalId"?: "..." }, got ${got(i.input)}`,
+      }),
+      { error: (i) => `expected a list of { "roleArn", "externalId"? }, got ${got(i.input)}` },
+    )
+    .max(MAX_ACCOUNTS, { error: (i) => `at most ${MAX_ACCOUNTS} accounts per run, got ${(i.input as unknown[]).length}` })
+    .optional(),
+  organization: z.boolean({ error: (i) => `expected true or false, got ${got(i.input)}` }).optional(),
+  memberRoleName: z.string({ error: (i) => `expected an IAM role name, got ${got(i.input)}` }).optional(),
+  externalId: z.string({ error: (i) => `expected a string, got ${got(i.input)}` }).optional(),
 });
 
 /**
@@ -140,9 +180,26 @@ export function parseAnalyzeEvent(event: unknown): AnalyzeEvent {
     throw new ConfigurationError(`event: expected a JSON object with optional fields ${ANALYZE_EVENT_FIELDS.join(', ')}, got ${got(event)}`);
   }
   const parsed = analyzeEventSchema.safeParse(event);
-  if (parsed.success) return parsed.data;
+  if (parsed.success) {
+    const { accounts, organization, memberRoleName, externalId, ...rest } = parsed.data;
+    let spec: AccountsSpec | undefined;
+    try {
+      spec = parseAccountsSpec({
+        ...(accounts ? { accounts: accounts.map((a) => ({ roleArn: a.roleArn, ...(a.externalId !== undefined ? { externalId: a.externalId } : {}) })) } : {}),
+        ...(organization !== undefined ? { organization } : {}),
+        ...(memberRoleName !== undefined ? { memberRoleName } : {}),
+        ...(externalId !== undefined ? { externalId } : {}),
+      });
+    } catch (error) {
+      if (error instanceof ConfigurationError) throw new ConfigurationError(`invalid analyze event: ${error.message}`, { cause: error });
+      throw error;
+    }
+    return { ...rest, ...(spec ? { accounts: spec } : {}) };
+  }
   const lines = parsed.error.issues.flatMap((issue) => {
     if (issue.code === 'unrecognized_keys') {
+      // Nested objects (an `accounts` entry) have their own fields.
+      if (issue.path.length > 0) return issue.keys.map((key) => `${[...issue.path, key].map(String).join('.')}: unknown field (allowed: roleArn, externalId)`);
       return issue.keys.map((key) => `${key}: unknown field (allowed: ${ANALYZE_EVENT_FIELDS.join(', ')})`);
     }
     return [`${issue.path.map(String).join('.') || 'event'}: ${issue.message}`];

@@ -3,10 +3,9 @@ import type { BasePersistenceLayer } from '@aws-lambda-powertools/idempotency/pe
 import type { Context, ScheduledEvent } from 'aws-lambda';
 import { createIdempotencyStore } from '../src/aws/idempotency-store.js';
 import { ConfigurationError } from '../src/errors.js';
-import { runAccountAnalysis } from '../src/service/analyze-account.js';
 import { periodMarkSeconds, scheduledEventTime, schedulePeriodKey } from '../src/service/schedule-period.js';
 import { accountOfContext, collectionDeadline, recordRunMetrics, withObservability } from './middleware.js';
-import { createLambdaDeps, type HandlerDeps } from './wiring.js';
+import { createLambdaDeps, runConfiguredAnalysis, type HandlerDeps } from './wiring.js';
 
 /**
  * The scheduled digest (EventBridge, weekly by default): analyses the last `ANALYSIS_DAYS` days in
@@ -50,9 +49,11 @@ export function createDigestHandler(deps: DigestHandlerDeps) {
   const publishOncePerPeriod = makeIdempotent(
     async (run: PeriodRun, context: Context, signal: AbortSignal, executed: { value: boolean }): Promise<DigestResponse> => {
       executed.value = true;
-      const { report, published } = await runAccountAnalysis(
+      const { report, published } = await runConfiguredAnalysis(
+        deps,
+        deps.config.accounts,
         { regions, days, compareWithPreviousPeriod: true, ...(deps.now ? { now: deps.now() } : {}), ...collectionDeadline(context), ...accountOfContext(context), signal },
-        { ...deps.clients, catalog: await deps.prices(regions), publish: true, publisher: deps.publisher() },
+        { catalog: await deps.prices(regions), publish: true, publisher: deps.publisher() },
       );
       recordRunMetrics(metrics, report);
       if (!published) throw new Error('digest was not published'); // unreachable: publish is true

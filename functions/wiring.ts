@@ -1,9 +1,19 @@
-import { createBedrockClient } from '../src/aws/bedrock-inventory.js';
-import { createCloudWatchClient } from '../src/aws/cloudwatch-collector.js';
 import { AwsPriceListReader, createPricingClient } from '../src/aws/price-list.js';
 import { createSnsClient, SnsDigestPublisher, type PublishResult } from '../src/aws/sns-publisher.js';
 import { PriceCatalog } from '../src/catalog/catalog.js';
-import { memoizeByRegion, type AwsClientFactories, type ReportPublisher } from '../src/service/analyze-account.js';
+import {
+  assumedRoleSources,
+  createOrganizationsClient,
+  createStsClient,
+  OrganizationAccountLister,
+  resolveAccountTargets,
+  type AccountsSpec,
+  type AccountTarget,
+} from '../src/aws/accounts.js';
+import { awsRegionSources, memoizeByRegion } from '../src/aws/sources.js';
+import { runAccountAnalysis, type AccountAnalysisDeps, type AccountAnalysisRequest, type AccountAnalysisResult } from '../src/service/analyze-account.js';
+import { runAccountsAnalysis } from '../src/service/analyze-accounts.js';
+import type { RegionSources, ReportPublisher } from '../src/service/ports.js';
 import { catalogForRun } from '../src/service/price-source.js';
 import { loadConfig, type AdvisorConfig } from './config.js';
 import { createObservability, type Observability } from './middleware.js';
@@ -11,7 +21,12 @@ import { createObservability, type Observability } from './middleware.js';
 /** What every handler runs on in Lambda; tests build their own. */
 export interface HandlerDeps {
   config: AdvisorConfig;
-  clients: AwsClientFactories;
+  /** Usage and inventory of the advisor's own account, per Region. */
+  sources: RegionSources;
+  /** Usage and inventory of another account, through its assumed role (clients cached per account). */
+  accountSources: (target: AccountTarget) => RegionSources;
+  /** Lists the organization's active accounts (only called in organization mode). */
+  organization: () => OrganizationAccountLister;
   /** The prices for one run: the Price List read once (or the bundled catalog; see PRICE_SOURCE). */
   prices: (regions: string[]) => Promise<PriceCatalog>;
   publisher: () => ReportPublisher<PublishResult>;
@@ -37,8 +52,31 @@ export function createLambdaDeps(): HandlerDeps {
   return {
     config,
     prices,
-    clients: { cloudWatch: memoizeByRegion(createCloudWatchClient), bedrock: memoizeByRegion(createBedrockClient) },
+    sources: awsRegionSources(),
+    accountSources: assumedRoleSources(memoize(() => createStsClient(process.env.AWS_REGION ?? config.topicRegion))),
+    organization: memoize(() => new OrganizationAccountLister(createOrganizationsClient())),
     publisher: () => publisher(config.topicRegion),
     observability,
   };
+}
+
+/** Builds the value once, on first use (STS and Organizations clients only when other accounts are read). */
+function memoize<T>(create: () => T): () => T {
+  let value: T | undefined;
+  return () => (value ??= create());
+}
+
+/**
+ * One run over the advisor's own account, or over the configured accounts (listed roles, or the
+ * organization's active accounts), each through its assumed role.
+ */
+export async function runConfiguredAnalysis<TPublished>(
+  deps: Pick<HandlerDeps, 'sources' | 'accountSources' | 'organization'>,
+  accounts: AccountsSpec | undefined,
+  request: AccountAnalysisRequest,
+  rest: Omit<AccountAnalysisDeps<TPublished>, 'sources'>,
+): Promise<AccountAnalysisResult<TPublished>> {
+  if (!accounts) return runAccountAnalysis(request, { sources: deps.sources, ...rest });
+  const targets = await resolveAccountTargets(accounts, deps.organization);
+  return runAccountsAnalysis(request, { ...rest, accounts: targets, sourcesFor: deps.accountSources });
 }

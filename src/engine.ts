@@ -260,7 +260,8 @@ export function groupUsage(snapshot: UsageSnapshot, canonicalId: (modelId: strin
         break;
       }
       case 'model': {
-        const key = `${usage.region}|${resolution.baseModelId}|${resolution.scope}`;
+        // The account is part of the key: usage of one model in two accounts is billed to each, never pooled.
+        const key = `${usage.accountId ?? ''}|${usage.region}|${resolution.baseModelId}|${resolution.scope}`;
         const group = groups.get(key);
         if (group) {
           group.series.push(usage);

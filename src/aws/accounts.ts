@@ -2,6 +2,9 @@ import { OrganizationsClient, paginateListAccounts, type Account, type Organizat
 import { AssumeRoleCommand, STSClient, type STSClientConfig } from '@aws-sdk/client-sts';
 import type { AwsCredentialIdentity, AwsCredentialIdentityProvider } from '@smithy/types';
 import { ConfigurationError } from '../errors.js';
+import { MAX_ACCOUNTS } from '../service/analyze-accounts.js';
+import type { RegionSources } from '../service/ports.js';
+import { awsRegionSources, type SourceClientOptions } from './sources.js';
 
 /**
  * Which AWS accounts the advisor reads, and how it gets into each: a list of role ARNs (each with an
@@ -52,6 +55,78 @@ export function accountTargetFromRole(roleArn: string, externalId?: string, fiel
     throw new ConfigurationError(`${field}: the external ID for ${roleArn} must be 2-1224 characters of letters, digits and +=,.@:/-`);
   }
   return { accountId: match[1]!, roleArn, ...(externalId !== undefined ? { externalId } : {}) };
+}
+
+/** IAM role names: 1-64 characters of letters, digits and +=,.@_- (path excluded). */
+const ROLE_NAME = /^[\w+=,.@-]{1,64}$/;
+
+/**
+ * Which accounts a run reads, as configured (event, environment or CLI), already checked:
+ * explicit roles, or the organization's active accounts through a member role of one name.
+ */
+export type AccountsSpec =
+  | { kind: 'roles'; targets: AccountTarget[] }
+  | { kind: 'organization'; memberRoleName: string; externalId?: string };
+
+/**
+ * Checks the account options as a user wrote them (`accounts`, `organization`, `memberRoleName`,
+ * `externalId`); undefined when none is given (the advisor reads its own account). Errors name the field.
+ */
+export function parseAccountsSpec(
+  input: { accounts?: Array<{ roleArn: string; externalId?: string }>; organization?: boolean; memberRoleName?: string; externalId?: string },
+  fields: { accounts: string; organization: string; memberRoleName: string; externalId: string } = { accounts: 'accounts', organization: 'organization', memberRoleName: 'memberRoleName', externalId: 'externalId' },
+): AccountsSpec | undefined {
+  const { accounts, organization, memberRoleName, externalId } = input;
+  if (accounts !== undefined && organization) throw new ConfigurationError(`${fields.accounts}: give either a list of role ARNs or ${fields.organization}, not both`);
+  if (memberRoleName !== undefined && !ROLE_NAME.test(memberRoleName)) {
+    throw new ConfigurationError(`${fields.memberRoleName}: "${memberRoleName}" is not an IAM role name (1-64 characters of letters, digits and +=,.@_-)`);
+  }
+  if (externalId !== undefined && !EXTERNAL_ID.test(externalId)) {
+    throw new ConfigurationError(`${fields.externalId}: must be 2-1224 characters of letters, digits and +=,.@:/-`);
+  }
+  if (organization) return { kind: 'organization', memberRoleName: memberRoleName ?? DEFAULT_MEMBER_ROLE_NAME, ...(externalId !== undefined ? { externalId } : {}) };
+  if (memberRoleName !== undefined) throw new ConfigurationError(`${fields.memberRoleName}: applies only with ${fields.organization} (each entry of ${fields.accounts} names its own role)`);
+  if (accounts === undefined) {
+    if (externalId !== undefined) throw new ConfigurationError(`${fields.externalId}: applies only with ${fields.accounts} or ${fields.organization}`);
+    return undefined;
+  }
+  if (accounts.length === 0) throw new ConfigurationError(`${fields.accounts}: expected at least one role ARN (omit it to read the advisor's own account)`);
+  if (accounts.length > MAX_ACCOUNTS) throw new ConfigurationError(`${fields.accounts}: ${accounts.length} accounts is over the limit of ${MAX_ACCOUNTS} per run`);
+  const targets = accounts.map((a, i) => accountTargetFromRole(a.roleArn, a.externalId ?? externalId, `${fields.accounts}[${i}]`));
+  const seen = new Set<string>();
+  for (const [i, t] of targets.entries()) {
+    if (seen.has(t.accountId)) throw new ConfigurationError(`${fields.accounts}[${i}]: account ${t.accountId} is listed twice`);
+    seen.add(t.accountId);
+  }
+  return { kind: 'roles', targets };
+}
+
+/** The accounts of a run: the listed roles, or the organization's active accounts (at most MAX_ACCOUNTS). */
+export async function resolveAccountTargets(spec: AccountsSpec, lister: () => OrganizationAccountLister, partition = 'aws'): Promise<AccountTarget[]> {
+  if (spec.kind === 'roles') return spec.targets;
+  const targets = await organizationTargets(lister(), spec.memberRoleName, { partition, ...(spec.externalId !== undefined ? { externalId: spec.externalId } : {}) });
+  if (targets.length > MAX_ACCOUNTS) {
+    throw new ConfigurationError(`organization: ${targets.length} active accounts is over the limit of ${MAX_ACCOUNTS} per run; list up to ${MAX_ACCOUNTS} role ARNs in accounts instead`);
+  }
+  return targets;
+}
+
+/**
+ * The sources of each account: its own CloudWatch and Bedrock clients per Region, signed with the
+ * credentials of its assumed role (a target without a role is the advisor's own account). Built once
+ * per account and reused, so one AssumeRole serves every Region of that account.
+ */
+export function assumedRoleSources(sts: () => STSClient, options: SourceClientOptions = {}): (target: AccountTarget) => RegionSources {
+  const byAccount = new Map<string, RegionSources>();
+  return (target) => {
+    let sources = byAccount.get(target.accountId);
+    if (!sources) {
+      const { roleArn } = target;
+      sources = awsRegionSources(roleArn ? { ...options, credentials: assumeRoleCredentials(sts(), { ...target, roleArn }) } : options);
+      byAccount.set(target.accountId, sources);
+    }
+    return sources;
+  };
 }
 
 /** The role ARN of the member role in an account, in the advisor's own partition. */

@@ -1,10 +1,19 @@
 import { fromIni } from '@aws-sdk/credential-providers';
-import { createBedrockClient } from '../aws/bedrock-inventory.js';
-import { createCloudWatchClient } from '../aws/cloudwatch-collector.js';
 import { SnsDigestPublisher, createSnsClient } from '../aws/sns-publisher.js';
 import { ConfigurationError, InputError } from '../errors.js';
 import type { AdvisorReport } from '../report/report.js';
-import { AccountCollectionError, collectAccountSnapshot, memoizeByRegion } from '../service/analyze-account.js';
+import { AccountCollectionError, collectAccountSnapshot, type AccountAnalysisRequest } from '../service/analyze-account.js';
+import { collectAccounts, type CollectedAccounts } from '../service/analyze-accounts.js';
+import {
+  assumedRoleSources,
+  createOrganizationsClient,
+  createStsClient,
+  OrganizationAccountLister,
+  parseAccountsSpec,
+  resolveAccountTargets,
+  type AccountsSpec,
+} from '../aws/accounts.js';
+import { awsRegionSources } from '../aws/sources.js';
 import type { UsageSnapshot } from '../usage/usage.js';
 
 /**
@@ -15,20 +24,54 @@ function credentials(profile: string | undefined) {
   return profile ? { credentials: fromIni({ profile }) } : {};
 }
 
-/** `deadline` (epoch ms): Regions not read by then are named in the snapshot's errors as incomplete. */
-export async function collectFromAccount(args: { regions: string[]; days: number; profile?: string; deadline?: number }): Promise<UsageSnapshot> {
+interface CollectArgs {
+  regions: string[];
+  days: number;
+  profile?: string;
+  deadline?: number;
+}
+
+function collectRequest(args: CollectArgs): AccountAnalysisRequest {
   for (const region of args.regions) {
     if (!/^[a-z]{2}(-gov)?-[a-z]+-\d$/.test(region)) throw new ConfigurationError(`--region "${region}" is not an AWS Region code such as us-east-1`);
   }
+  return { regions: args.regions, days: args.days, ...(args.deadline !== undefined ? { deadline: args.deadline } : {}) };
+}
+
+/** --role-arn / --organization / --member-role-name / --external-id, checked; undefined = the caller's own account. */
+export function accountsFlags(flags: { roleArns?: string[]; organization?: boolean; memberRoleName?: string; externalId?: string }): AccountsSpec | undefined {
+  return parseAccountsSpec(
+    {
+      ...(flags.roleArns ? { accounts: flags.roleArns.map((roleArn) => ({ roleArn })) } : {}),
+      ...(flags.organization ? { organization: true } : {}),
+      ...(flags.memberRoleName !== undefined ? { memberRoleName: flags.memberRoleName } : {}),
+      ...(flags.externalId !== undefined ? { externalId: flags.externalId } : {}),
+    },
+    { accounts: '--role-arn', organization: '--organization', memberRoleName: '--member-role-name', externalId: '--external-id' },
+  );
+}
+
+/** Every account of `accounts`, each through its assumed role (STS and Organizations with the caller's credentials). */
+export async function collectFromAccounts(args: CollectArgs & { accounts: AccountsSpec }): Promise<CollectedAccounts> {
+  const request = collectRequest(args);
+  const extra = credentials(args.profile);
+  const region = args.regions[0]!;
+  const targets = await resolveAccountTargets(args.accounts, () => new OrganizationAccountLister(createOrganizationsClient(extra)));
+  try {
+    return await collectAccounts(request, targets, assumedRoleSources(() => createStsClient(region, extra)));
+  } catch (error) {
+    // No account could be read (no role assumable): the user can fix that, so no stack trace.
+    if (error instanceof AccountCollectionError) throw new InputError(error.message, { cause: error });
+    throw error;
+  }
+}
+
+/** `deadline` (epoch ms): Regions not read by then are named in the snapshot's errors as incomplete. */
+export async function collectFromAccount(args: CollectArgs): Promise<UsageSnapshot> {
+  const request = collectRequest(args);
   const extra = credentials(args.profile);
   try {
-    return await collectAccountSnapshot(
-      { regions: args.regions, days: args.days, ...(args.deadline !== undefined ? { deadline: args.deadline } : {}) },
-      {
-        cloudWatch: memoizeByRegion((region) => createCloudWatchClient(region, extra)),
-        bedrock: memoizeByRegion((region) => createBedrockClient(region, extra)),
-      },
-    );
+    return await collectAccountSnapshot(request, awsRegionSources(extra));
   } catch (error) {
     // Every Region failed (no credentials, no access): the user can fix that, so no stack trace.
     if (error instanceof AccountCollectionError) throw new InputError(error.message, { cause: error });

@@ -10,6 +10,7 @@ import { renderEmailDigest } from '../report/email.js';
 import { toPublishedJson } from '../report/published.js';
 import { renderMarkdown, renderText } from '../report/render-text.js';
 import type { AdvisorReport } from '../report/report.js';
+import { analyzeAccounts, mergeAccountSnapshots, type CollectedAccounts } from '../service/analyze-accounts.js';
 import { SAMPLE_ACCOUNT, SAMPLE_END, SAMPLE_RATES, SAMPLE_RATES_NAME, samplePreviousSnapshot, sampleSnapshot } from '../sample/sample.js';
 import { readUsageFile } from '../usage/read-file.js';
 import { snapshotLines } from '../usage/snapshot.js';
@@ -39,6 +40,12 @@ Input (one of):
     --timeout SECONDS      stop reading AWS after this long; Regions not finished are named in the
                            report as incomplete and the rest is analysed (default: no limit)
     --publish TOPIC_ARN    publish the digest to this SNS topic
+    --role-arn ARN         read another account through this role (repeatable; at most 100); the
+                           report gains an organisation summary and a line per account
+    --organization         read every active account of your AWS Organization (from the management
+                           or a delegated-administrator account) through --member-role-name
+    --member-role-name N   the member-account role (default BedrockCostAdvisorReadOnly)
+    --external-id ID       the external ID the member roles require
 
 Options:
   --rates FILE             your rates file (private prices, discount, model-unit capacity)
@@ -150,6 +157,10 @@ async function run(argv: string[], io: CliIo): Promise<number> {
         'save-usage': { type: 'string' },
         timeout: { type: 'string' },
         publish: { type: 'string' },
+        'role-arn': { type: 'string', multiple: true },
+        'external-id': { type: 'string' },
+        organization: { type: 'boolean' },
+        'member-role-name': { type: 'string' },
         rates: { type: 'string' },
         prices: { type: 'string' },
         catalog: { type: 'string' },
@@ -182,7 +193,7 @@ async function run(argv: string[], io: CliIo): Promise<number> {
   const sources = [values.sample ? '--sample' : '', values.input ? '--input' : '', regions.length ? '--region' : ''].filter(Boolean);
   if (sources.length !== 1) throw new ConfigurationError(`give exactly one of --sample, --input FILE or --region R (got ${sources.length ? sources.join(', ') : 'none'}); see --help`);
   if (new Set(regions).size > MAX_REGIONS) throw new ConfigurationError(`--region: at most ${MAX_REGIONS} Regions per run, got ${new Set(regions).size}`);
-  for (const flag of ['profile', 'days', 'save-usage', 'publish', 'timeout'] as const) {
+  for (const flag of ['profile', 'days', 'save-usage', 'publish', 'timeout', 'role-arn', 'external-id', 'organization', 'member-role-name'] as const) {
     if (values[flag] !== undefined && regions.length === 0) throw new ConfigurationError(`--${flag} only applies with --region`);
   }
   for (const flag of ['start', 'end'] as const) {
@@ -200,6 +211,8 @@ async function run(argv: string[], io: CliIo): Promise<number> {
   };
   let publish: ((report: AdvisorReport) => Promise<string>) | undefined;
   let account: string | undefined;
+  /** Several accounts were read (--role-arn, --organization): each is analysed on its own, then combined. */
+  let accounts: CollectedAccounts | undefined;
 
   if (values.sample) {
     snapshot = sampleSnapshot();
@@ -217,13 +230,27 @@ async function run(argv: string[], io: CliIo): Promise<number> {
     const started = Date.now();
     // One week at most: a deadline is for bounding a run, not for scheduling one.
     const timeoutSeconds = values.timeout !== undefined ? integerFlag('timeout', values.timeout as string, 1, 7 * 86_400) : undefined;
-    progress(`Reading ${days} days of CloudWatch usage and the Bedrock inventory in ${regions.join(', ')}...`);
-    snapshot = await aws.collectFromAccount({
+    const spec = aws.accountsFlags({
+      roleArns: values['role-arn'] as string[] | undefined,
+      organization: values.organization as boolean | undefined,
+      memberRoleName: values['member-role-name'] as string | undefined,
+      externalId: values['external-id'] as string | undefined,
+    });
+    // The snapshot format has no account field yet: a saved multi-account snapshot would replay merged.
+    if (spec && values['save-usage']) throw new ConfigurationError('--save-usage applies to one account; it cannot be combined with --role-arn or --organization');
+    progress(`Reading ${days} days of CloudWatch usage and the Bedrock inventory in ${regions.join(', ')}${spec ? ' in every account' : ''}...`);
+    const collect = {
       regions,
       days,
       ...(values.profile ? { profile: values.profile as string } : {}),
       ...(timeoutSeconds !== undefined ? { deadline: Date.now() + timeoutSeconds * 1000 } : {}),
-    });
+    };
+    if (spec) {
+      accounts = await aws.collectFromAccounts({ ...collect, accounts: spec });
+      snapshot = mergeAccountSnapshots(accounts);
+    } else {
+      snapshot = await aws.collectFromAccount(collect);
+    }
     progress(`Read ${snapshot.models.length} model series in ${((Date.now() - started) / 1000).toFixed(1)} s.`);
     // Saved before the analysis runs, a line at a time: the paid-for collection survives whatever follows.
     if (values['save-usage']) await saveSnapshot(snapshot, values['save-usage'] as string);
@@ -248,7 +275,7 @@ async function run(argv: string[], io: CliIo): Promise<number> {
     catalog = catalog.withRates(await readJson(file), file);
   }
 
-  const report = analyze(snapshot, catalog, options);
+  const report = accounts ? analyzeAccounts(accounts, catalog, options) : analyze(snapshot, catalog, options);
   const text = await renderFormat(format, report, snapshot, account, values.lines === true);
   if (values.out) await writeOutput('--out', values.out as string, text);
   else io.stdout(format === 'table' && useColour(io.stdoutIsTTY === true, env) ? colourise(text) : text);

@@ -1,5 +1,6 @@
 import type { Decimal } from 'decimal.js';
 import { accountOfArn } from '../model-id.js';
+import { accountRows } from './organization.js';
 import { formatUsd } from '../money.js';
 import { attributionRows } from './attribution-view.js';
 import { humanDate, humanWindow, money, scopeErrorLine, planTitle, plural, regionsOf, stepWhen, spendSentence, weekOverWeekLine, windowLength, wrap } from './format.js';
@@ -25,6 +26,8 @@ export interface DigestOptions {
 /** The account the report is about: its own `account`, else the account in the ARNs it lists (provisioned throughput, custom models). */
 export function accountOf(report: AdvisorReport): string | undefined {
   if (report.account) return report.account;
+  // An organisation report covers several accounts: naming the first ARN's would mislabel it.
+  if ((report.accounts?.length ?? 0) > 1) return undefined;
   const arns = [...report.provisionedThroughputs.map((p) => p.provisionedModelArn), ...report.customModels.map((c) => c.modelArn)];
   for (const arn of arns) {
     const account = accountOfArn(arn);
@@ -40,7 +43,7 @@ export function digestSubject(report: AdvisorReport, options: DigestOptions = {}
   const r = publishedReport(report);
   const account = options.account ?? accountOf(r);
   const regions = regionsOf(r);
-  const where = [account ? `account ${account}` : '', regions.length > 2 ? `${regions.length} Regions` : regions.join(', ')].filter(Boolean).join(', ');
+  const where = [account ? `account ${account}` : (report.accounts?.length ?? 0) > 1 ? `${report.accounts!.length} accounts` : '', regions.length > 2 ? `${regions.length} Regions` : regions.join(', ')].filter(Boolean).join(', ');
   const savings = r.summary.potentialMonthlySavings;
   const what = savings.greaterThan(0) ? `Bedrock: save ${formatUsd(savings)}/month` : 'Bedrock: no savings found';
   const subject = where ? `${what} (${where})` : what;
@@ -127,7 +130,7 @@ export function renderEmailDigest(input: AdvisorReport, options: DigestOptions =
   const regions = regionsOf(report);
 
   para(`Amazon Bedrock cost advice for ${humanWindow(report.window.start, report.window.end)}` +
-    `${account ? `, account ${account}` : ''}${regions.length ? `, ${regions.join(', ')}` : ''}.`);
+    `${account ? `, account ${account}` : (report.accounts?.length ?? 0) > 1 ? `, ${report.accounts!.length} accounts` : ''}${regions.length ? `, ${regions.join(', ')}` : ''}.`);
   out.push('');
   para(spendSentence(report));
   const plans = (report.plans ?? []).filter((p) => p.steps.length);
@@ -144,6 +147,12 @@ export function renderEmailDigest(input: AdvisorReport, options: DigestOptions =
   }
   for (const e of report.errors) para(scopeErrorLine(e));
   for (const w of report.warnings ?? []) para(`Warning: ${w}`);
+  const byAccount = accountRows(report, money);
+  if (byAccount.length) {
+    out.push('', 'BY ACCOUNT', '');
+    const widths = byAccount[0]!.map((_, i) => Math.max(...byAccount.map((r) => r[i]!.length)));
+    for (const row of byAccount) out.push(row.map((c, i) => ([2, 3, 4].includes(i) ? c.padStart(widths[i]!) : c.padEnd(widths[i]!))).join('  ').trimEnd());
+  }
 
   out.push('', 'MODELS (monthly cost of each mode; * = today, <- = the plan)', '');
   for (const m of report.models) out.push(...modelBlock(report, m), '');

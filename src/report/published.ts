@@ -1,4 +1,5 @@
 import { Decimal } from 'decimal.js';
+import { settleAccounts } from './organization.js';
 import { sumMoney } from '../money.js';
 import type { AdvisorReport, ModelPlan, PlanStep, Recommendation } from './report.js';
 
@@ -65,8 +66,10 @@ export function publishedReport(report: AdvisorReport): AdvisorReport {
   ];
   // A report always has its parts; a summary-only report (trimmed to fit SNS) keeps its rounded total.
   const currentMonthlyCost = parts.length ? sumMoney(parts) : r.summary.currentMonthlyCost;
+  const accounts = settleAccounts({ ...r, ...(plans ? { plans } : {}) });
   return {
     ...r,
+    ...(accounts ? { accounts } : {}),
     summary: {
       ...r.summary,
       currentMonthlyCost,

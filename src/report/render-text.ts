@@ -1,4 +1,5 @@
 import type { Decimal } from 'decimal.js';
+import { accountRows } from './organization.js';
 import { attributionRows } from './attribution-view.js';
 import {
   escapeMarkdown, humanDate, humanWindow, int, markdownCode, modeLabel, money, pct, planTitle, plural, regionsOf, spendSentence, stepWhen, todayMode,
@@ -161,6 +162,8 @@ function render(report: AdvisorReport, options: RenderOptions, markdown: boolean
     out.push('', heading('Warnings', markdown));
     for (const w of report.warnings) out.push(`- ${e(w)}`);
   }
+  const byAccount = accountRows(report, money);
+  if (byAccount.length) out.push('', heading('By account', markdown), table(byAccount, markdown, new Set([2, 3, 4])));
 
   out.push('', heading('Plans (one per model and Region, by monthly savings)', markdown));
   const plans = report.plans ?? [];

@@ -178,6 +178,8 @@ export interface PriceLine {
 export interface ModelReport {
   /** Base model ID prices are keyed on. */
   modelId: string;
+  /** The AWS account the usage is from, in a report over several accounts. */
+  accountId?: string;
   name?: string;
   region: string;
   scope: InferenceScope;
@@ -225,6 +227,8 @@ export type RecommendationAction =
 
 export interface Recommendation {
   modelId: string;
+  /** The AWS account it applies to, in a report over several accounts. */
+  accountId?: string;
   region: string;
   /** For a mode change: the inference scope of the traffic it moves (absent = in-Region). */
   scope?: InferenceScope;
@@ -299,6 +303,8 @@ export interface PlanStep {
  */
 export interface ModelPlan {
   modelId: string;
+  /** The AWS account the plan is for, in a report over several accounts. */
+  accountId?: string;
   name?: string;
   region: string;
   /** Monthly cost today of everything the plan touches (on-demand spend, provisioned throughput, storage). */
@@ -321,6 +327,21 @@ export interface ModelPlan {
   upTo?: { mode: ScenarioMode; monthlySavings: Decimal; note: string; step: PlanStep };
   /** The recommendations this plan folds in or supersedes. */
   actions: RecommendationAction[];
+}
+
+/**
+ * One account of a report over several. A failed account (role not assumable, every Region failed)
+ * has null money, never $0: its spend is unknown, and its `errors` say why.
+ */
+export interface AccountSummary {
+  accountId: string;
+  /** The account's name in the organization, when listed from it. */
+  name?: string;
+  pricedMonthlyCost: Decimal | null;
+  potentialMonthlySavings: Decimal | null;
+  /** Plans listed for this account. */
+  plans: number;
+  errors: ScopeError[];
 }
 
 export interface AdvisorReport {
@@ -352,8 +373,10 @@ export interface AdvisorReport {
   recommendations: Recommendation[];
   provisionedThroughputs: ProvisionedThroughputReport[];
   customModels: CustomModelReport[];
-  unpriced: Array<{ modelId: string; region: string; invokedAs: string[]; reason: string }>;
+  unpriced: Array<{ modelId: string; region: string; invokedAs: string[]; reason: string; accountId?: string }>;
   errors: ScopeError[];
+  /** One line per account, in a report over several accounts (the organisation summary is `summary`). */
+  accounts?: AccountSummary[];
   /** Input that was used but looks wrong (a rates-file key no usage matches), each naming what to check. */
   warnings?: string[];
   assumptions: string[];

@@ -1,7 +1,4 @@
-import type { BedrockClient } from '@aws-sdk/client-bedrock';
-import type { CloudWatchClient } from '@aws-sdk/client-cloudwatch';
-import { BedrockInventoryReader } from '../aws/bedrock-inventory.js';
-import { CloudWatchUsageCollector, describeTrim, planCollection } from '../aws/cloudwatch-collector.js';
+import { describeTrim, planCollection } from '../usage/cloudwatch-plan.js';
 import type { PriceCatalog } from '../catalog/catalog.js';
 import { analyze, type AnalyzeOptions } from '../engine.js';
 import { usd, ZERO } from '../money.js';
@@ -16,12 +13,15 @@ import type {
   ScopeError,
   UsageSnapshot,
 } from '../usage/usage.js';
-import { extentOf } from '../usage/usage.js';
+import { extentOf, mergeCollectionStats } from '../usage/usage.js';
+
+export { mergeCollectionStats };
+import type { RegionSources, ReportPublisher } from './ports.js';
 
 /**
  * Orchestration for one account: collect usage and inventory in every Region at once, build one
- * snapshot, run the pure engine, and publish the finished report. No SDK calls of its own: the AWS
- * details live in the adapters under `src/aws/`, and the clients come in through `AwsClientFactories`.
+ * snapshot, run the pure engine, and publish the finished report. No AWS SDK here: usage and
+ * inventory come through the ports of `./ports.ts` (`RegionSources`), implemented in `src/aws/sources.ts`.
  */
 
 const SECONDS_PER_DAY = 86_400;
@@ -54,18 +54,9 @@ export interface AccountAnalysisRequest {
   signal?: AbortSignal;
 }
 
-/** One client per Region, built by the caller (handlers cache them at module scope). */
-export interface AwsClientFactories {
-  cloudWatch(region: string): CloudWatchClient;
-  bedrock(region: string): BedrockClient;
-}
-
-export interface ReportPublisher<TResult = unknown> {
-  /** `signal` cancels the publish in flight (the Lambda gave up on this invocation). */
-  publish(report: AdvisorReport, signal?: AbortSignal): Promise<TResult>;
-}
-
-export interface AccountAnalysisDeps<TPublished = unknown> extends AwsClientFactories {
+export interface AccountAnalysisDeps<TPublished = unknown> {
+  /** Usage and inventory per Region (the handlers' adapters cache one client per Region). */
+  sources: RegionSources;
   catalog: PriceCatalog;
   /** Required when `publish` is true. */
   publisher?: ReportPublisher<TPublished>;
@@ -80,11 +71,17 @@ export interface AccountAnalysisResult<TPublished = unknown> {
   published?: TPublished;
 }
 
-/** Thrown when every requested Region failed: there is nothing to analyse and nothing is published. */
+/**
+ * Thrown when every requested Region failed: there is nothing to analyse and nothing is published.
+ * `cause` is the first Region's underlying error (an AssumeRole refusal shows there for every Region).
+ */
 export class AccountCollectionError extends Error {
   override readonly name = 'AccountCollectionError';
-  constructor(readonly errors: ScopeError[]) {
-    super(`usage collection failed in every Region: ${errors.map((e) => `${e.scope}: ${e.message}`).join('; ')}`);
+  constructor(
+    readonly errors: ScopeError[],
+    options?: { cause?: unknown; what?: string },
+  ) {
+    super(`${options?.what ?? 'usage collection failed in every Region'}: ${errors.map((e) => `${e.scope}: ${e.message}`).join('; ')}`, options);
   }
 }
 
@@ -98,19 +95,6 @@ export class PublisherMissingError extends Error {
   override readonly name = 'PublisherMissingError';
 }
 
-/** Returns `create` memoized per Region, so each Region's client is built once and then reused. */
-export function memoizeByRegion<T>(create: (region: string) => T): (region: string) => T {
-  const byRegion = new Map<string, T>();
-  return (region) => {
-    let client = byRegion.get(region);
-    if (client === undefined) {
-      client = create(region);
-      byRegion.set(region, client);
-    }
-    return client;
-  };
-}
-
 interface RegionResult {
   models: ModelUsage[];
   stats?: CollectionStats;
@@ -121,9 +105,22 @@ interface RegionResult {
   errors: ScopeError[];
   /** True when usage could not be collected at all. */
   usageFailed: boolean;
+  /** Why usage could not be collected, kept for the caller's `cause`. */
+  usageFailure?: unknown;
 }
 
-function errorMessage(error: unknown): string {
+/** The error's name when it is a code (SDK errors carry the service's code as `name`), for `ScopeError.code`. */
+export function errorCode(error: unknown): { code?: string } {
+  // The innermost named error is the service's own answer (an AccessDenied under an AccountAccessError).
+  let code: string | undefined;
+  for (let e = error, depth = 0; e instanceof Error && depth < 5; e = e.cause, depth++) {
+    const name = (e as Error & { Code?: string }).Code ?? e.name;
+    if (name && name !== 'Error') code = name;
+  }
+  return code ? { code } : {};
+}
+
+export function errorMessage(error: unknown): string {
   if (error instanceof Error) {
     // SDK errors carry the service's error code as `name` (AccessDeniedException, ThrottlingException…).
     return error.name && error.name !== 'Error' && !error.message.startsWith(error.name) ? `${error.name}: ${error.message}` : error.message;
@@ -149,28 +146,30 @@ async function collectRegion(
   region: string,
   window: { start: Date; end: Date },
   request: AccountAnalysisRequest,
-  clients: AwsClientFactories,
+  sources: RegionSources,
   signal: AbortSignal,
 ): Promise<RegionResult> {
   const scope = `region ${region}`;
   // Usage and inventory are independent calls; run both and report each failure on its own.
   const [usage, inventory] = await Promise.allSettled([
-    new CloudWatchUsageCollector({ client: clients.cloudWatch(region), region, ...(request.now ? { now: request.now } : {}) }).collect({
+    sources.usage(region).collect({
       start: window.start,
       end: window.end,
       ...(request.models ? { models: request.models } : {}),
+      ...(request.now ? { now: request.now } : {}),
       signal,
     }),
-    new BedrockInventoryReader({ client: clients.bedrock(region), region }).read(signal),
+    sources.inventory(region).read(signal),
   ]);
   const result: RegionResult = { models: [], provisionedThroughputs: [], customModels: [], inferenceProfiles: [], foundationModels: [], errors: [], usageFailed: false };
   if (usage.status === 'fulfilled') {
     result.models = usage.value.models;
-    result.stats = usage.value.stats;
+    if (usage.value.stats) result.stats = usage.value.stats;
   } else {
     result.usageFailed = true;
+    result.usageFailure = usage.reason;
     const late = cutOffByDeadline(signal, usage.reason);
-    result.errors.push({ scope, message: late ? INCOMPLETE_USAGE : `CloudWatch usage collection failed: ${errorMessage(usage.reason)}` });
+    result.errors.push(late ? { scope, message: INCOMPLETE_USAGE } : { scope, message: `usage collection failed: ${errorMessage(usage.reason)}`, ...errorCode(usage.reason) });
   }
   const inventoryLate = inventory.status === 'rejected' && cutOffByDeadline(signal, inventory.reason);
   if (inventory.status === 'fulfilled') {
@@ -181,30 +180,15 @@ async function collectRegion(
   } else if (!result.usageFailed) {
     // Usage without inventory is still worth analysing, but provisioned throughputs and custom
     // models in this Region will be missing from the report: say so.
-    result.errors.push({
+    result.errors.push(inventoryLate ? { scope, message: INCOMPLETE_INVENTORY } : {
       scope,
-      message: inventoryLate ? INCOMPLETE_INVENTORY : `Bedrock inventory could not be read (provisioned throughputs and custom models omitted): ${errorMessage(inventory.reason)}`,
+      message: `Bedrock inventory could not be read (provisioned throughputs and custom models omitted): ${errorMessage(inventory.reason)}`,
+      ...errorCode(inventory.reason),
     });
   } else if (!inventoryLate) {
     result.errors[0]!.message += `; Bedrock inventory could not be read either: ${errorMessage(inventory.reason)}`;
   }
   return result;
-}
-
-/** Sums counters and cost; undefined when no Region reported stats. */
-export function mergeCollectionStats(all: Array<CollectionStats | undefined>): CollectionStats | undefined {
-  const present = all.filter((s): s is CollectionStats => s !== undefined);
-  if (present.length === 0) return undefined;
-  let cost = ZERO;
-  const merged = { listMetricsCalls: 0, getMetricDataCalls: 0, metricsRequested: 0, datapoints: 0 };
-  for (const s of present) {
-    merged.listMetricsCalls += s.listMetricsCalls;
-    merged.getMetricDataCalls += s.getMetricDataCalls;
-    merged.metricsRequested += s.metricsRequested;
-    merged.datapoints += s.datapoints;
-    cost = cost.plus(usd(s.estimatedCostUsd));
-  }
-  return { ...merged, estimatedCostUsd: cost.toFixed() };
 }
 
 /** The window [now - days, now]. */
@@ -217,11 +201,11 @@ function lastDays(request: AccountAnalysisRequest): { start: Date; end: Date } {
  * The period just before the snapshot's window, for week over week. Its failure costs only the
  * comparison: it is reported in the snapshot's errors and the analysis goes on.
  */
-async function collectPreviousPeriod(request: AccountAnalysisRequest, clients: AwsClientFactories, snapshot: UsageSnapshot): Promise<UsageSnapshot | undefined> {
+export async function collectPreviousPeriod(request: AccountAnalysisRequest, sources: RegionSources, snapshot: UsageSnapshot): Promise<UsageSnapshot | undefined> {
   const end = new Date(snapshot.window.start);
   const start = new Date(end.getTime() - request.days * SECONDS_PER_DAY * 1000);
   try {
-    const previous = await collectAccountSnapshot(request, clients, { start, end });
+    const previous = await collectAccountSnapshot(request, sources, { start, end });
     // The run paid for these calls too: the report's collection cost is the whole run's.
     const both = mergeCollectionStats([snapshot.collection, previous.collection]);
     if (both) snapshot.collection = both;
@@ -267,7 +251,7 @@ function collectionStop(request: Pick<AccountAnalysisRequest, 'deadline' | 'sign
  */
 export async function collectAccountSnapshot(
   request: AccountAnalysisRequest,
-  clients: AwsClientFactories,
+  sources: RegionSources,
   window: { start: Date; end: Date } = lastDays(request),
 ): Promise<UsageSnapshot> {
   request.signal?.throwIfAborted();
@@ -280,7 +264,7 @@ export async function collectAccountSnapshot(
   const trim = describeTrim(plan);
   let results: RegionResult[];
   try {
-    results = await Promise.all(regions.map((region) => collectRegion(region, { start, end }, { ...request, now }, clients, stop.signal)));
+    results = await Promise.all(regions.map((region) => collectRegion(region, { start, end }, { ...request, now }, sources, stop.signal)));
   } finally {
     stop.dispose();
   }
@@ -304,7 +288,7 @@ export async function collectAccountSnapshot(
   };
   const stats = mergeCollectionStats(results.map((r) => r.stats));
   if (stats) snapshot.collection = stats;
-  if (regions.length > 0 && results.every((r) => r.usageFailed)) throw new AccountCollectionError(snapshot.errors);
+  if (regions.length > 0 && results.every((r) => r.usageFailed)) throw new AccountCollectionError(snapshot.errors, { cause: results[0]!.usageFailure });
   return snapshot;
 }
 
@@ -314,11 +298,11 @@ export async function collectAccountSnapshot(
  */
 export async function runAccountAnalysis<TPublished>(request: AccountAnalysisRequest, deps: AccountAnalysisDeps<TPublished>): Promise<AccountAnalysisResult<TPublished>> {
   if (deps.publish && !deps.publisher) throw new PublisherMissingError('publishing was requested but no publisher is configured');
-  const snapshot = await collectAccountSnapshot(request, deps);
+  const snapshot = await collectAccountSnapshot(request, deps.sources);
   // Week over week compares whole periods only: when this period was read in part (a Region failed
   // or was cut off), its errors already say so, and a comparison would show a drop that did not happen.
   const comparable = request.compareWithPreviousPeriod && snapshot.errors.length === 0;
-  const previousSnapshot = comparable ? await collectPreviousPeriod(request, deps, snapshot) : undefined;
+  const previousSnapshot = comparable ? await collectPreviousPeriod(request, deps.sources, snapshot) : undefined;
   const report = analyze(snapshot, deps.catalog, {
     ...(request.now ? { now: request.now } : {}), ...(request.account ? { account: request.account } : {}), ...deps.analyzeOptions, ...(previousSnapshot ? { previousSnapshot } : {}),
   });

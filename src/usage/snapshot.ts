@@ -46,7 +46,7 @@ const inventory = {
     .array(z.object({ inferenceProfileArn: z.string(), inferenceProfileId: z.string(), inferenceProfileName: z.string().optional(), region: z.string(), type: z.enum(['SYSTEM_DEFINED', 'APPLICATION']), modelArns: z.array(z.string()) }).strict())
     .default([]),
   foundationModels: z.array(z.object({ modelId: z.string(), region: z.string(), lifecycleStatus: z.string().optional() }).strict()).optional(),
-  errors: z.array(z.object({ scope: z.string(), message: z.string() }).strict()).default([]),
+  errors: z.array(z.object({ scope: z.string(), message: z.string(), code: z.string().optional() }).strict()).default([]),
   collection: z
     .object({ listMetricsCalls: count, getMetricDataCalls: count, metricsRequested: count, datapoints: count, estimatedCostUsd: z.string() })
     .strict()

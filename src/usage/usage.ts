@@ -1,4 +1,5 @@
 import { UsageInputError } from '../errors.js';
+import { usd, ZERO } from '../money.js';
 
 /**
  * Observed Bedrock usage: per model and Region, time series of the CloudWatch runtime metrics.
@@ -66,6 +67,8 @@ export interface UsageSegment {
 export interface ModelUsage {
   /** The `ModelId` dimension value as CloudWatch reported it. */
   modelId: string;
+  /** The AWS account the usage was read from, when several are read: the same model in two accounts is two lines. */
+  accountId?: string;
   region: string;
   /** `AWS/Bedrock` or `AWS/BedrockMantle`. */
   namespace?: string;
@@ -483,6 +486,8 @@ export interface FoundationModelStatus {
 export interface ScopeError {
   scope: string;
   message: string;
+  /** The underlying error's name or service code (AccessDenied, ThrottlingException…), when there was one. */
+  code?: string;
 }
 
 /** Everything the engine needs about an account: usage plus the control-plane inventory. */
@@ -509,4 +514,20 @@ export interface CollectionStats {
   datapoints: number;
   /** USD, decimal string. */
   estimatedCostUsd: string;
+}
+
+/** Sums counters and cost (of several Regions or accounts); undefined when none reported stats. */
+export function mergeCollectionStats(all: Array<CollectionStats | undefined>): CollectionStats | undefined {
+  const present = all.filter((s): s is CollectionStats => s !== undefined);
+  if (present.length === 0) return undefined;
+  let cost = ZERO;
+  const merged = { listMetricsCalls: 0, getMetricDataCalls: 0, metricsRequested: 0, datapoints: 0 };
+  for (const s of present) {
+    merged.listMetricsCalls += s.listMetricsCalls;
+    merged.getMetricDataCalls += s.getMetricDataCalls;
+    merged.metricsRequested += s.metricsRequested;
+    merged.datapoints += s.datapoints;
+    cost = cost.plus(usd(s.estimatedCostUsd));
+  }
+  return { ...merged, estimatedCostUsd: cost.toFixed() };
 }

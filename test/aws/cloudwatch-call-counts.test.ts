@@ -17,7 +17,8 @@ import {
   planCollection,
 } from '../../src/aws/cloudwatch-collector.js';
 import { PriceCatalog } from '../../src/catalog/catalog.js';
-import { collectAccountSnapshot, memoizeByRegion, runAccountAnalysis } from '../../src/service/analyze-account.js';
+import { memoizeByRegion, sourcesFromClients } from '../../src/aws/sources.js';
+import { collectAccountSnapshot, runAccountAnalysis } from '../../src/service/analyze-account.js';
 
 /**
  * What one collection asks CloudWatch for, counted on the requests the collector sends (not on its own
@@ -208,10 +209,10 @@ describe('the cost of a run (README table)', () => {
 
 describe("the report's window and the run's CloudWatch cost", () => {
   function clients() {
-    return {
-      cloudWatch: memoizeByRegion((region) => new CloudWatchClient({ region, credentials: { accessKeyId: 'x', secretAccessKey: 'x' } })),
-      bedrock: memoizeByRegion((region) => new BedrockClient({ region, credentials: { accessKeyId: 'x', secretAccessKey: 'x' } })),
-    };
+    return sourcesFromClients({
+      cloudWatch: memoizeByRegion((region: string) => new CloudWatchClient({ region, credentials: { accessKeyId: 'x', secretAccessKey: 'x' } })),
+      bedrock: memoizeByRegion((region: string) => new BedrockClient({ region, credentials: { accessKeyId: 'x', secretAccessKey: 'x' } })),
+    });
   }
 
   beforeEach(() => {
@@ -240,7 +241,7 @@ describe("the report's window and the run's CloudWatch cost", () => {
     fakeAccount(1);
     const catalog = PriceCatalog.bundled();
 
-    const { report } = await runAccountAnalysis({ regions: ['us-east-1'], days: 15, now: NOW, compareWithPreviousPeriod: true }, { ...clients(), catalog, publish: false });
+    const { report } = await runAccountAnalysis({ regions: ['us-east-1'], days: 15, now: NOW, compareWithPreviousPeriod: true }, { sources: clients(), catalog, publish: false });
 
     // This period: 4 metrics at 60 s in 1 call. The previous 15 days [2026-05-02T00:10, 2026-05-17T00:10)
     // are all at 300 s: 4 metrics in 1 call. ListMetrics twice per period: 4 calls.

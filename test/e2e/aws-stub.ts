@@ -12,7 +12,11 @@ import { seeded } from '../../src/sample/sample.js';
  *   epoch-second timestamps, gzip request bodies accepted;
  * - Bedrock control plane: restJson1 (`GET /provisioned-model-throughputs`, `/custom-models`,
  *   `/inference-profiles`, `/foundation-models`);
- * - SNS: awsQuery (form-encoded `Action=Publish`), XML replies; every Publish is captured.
+ * - SNS: awsQuery (form-encoded `Action=Publish`), XML replies; every Publish is captured;
+ * - Organizations: awsJson1_1 `ListAccounts` (one page of `organizationAccounts`);
+ * - STS: awsQuery `Action=AssumeRole` into a member account: the credentials it hands out carry the
+ *   account in their access key ID (`ASIA<12 digits>…`), and CloudWatch and Bedrock calls signed with
+ *   them answer from that account's fixture (`memberAccounts`), so each account has its own usage.
  *
  * Requests are routed by the Region and service in the SigV4 credential scope of the Authorization
  * header (`Credential=AKID/20260101/us-west-2/monitoring/aws4_request`), so one endpoint serves every
@@ -58,6 +62,8 @@ export interface CapturedRequest {
   region: string;
   operation: string;
   status: number;
+  /** The member account whose assumed-role credentials signed the call (absent: the stub's own credentials). */
+  accountId?: string;
 }
 
 export interface AwsStubOptions {
@@ -73,6 +79,14 @@ export interface AwsStubOptions {
   port?: number;
   /** Price List products served by GetProducts (default: the recorded pages the bundled catalog is built from). */
   pricing?: PricingFixture;
+  /** Accounts reachable through AssumeRole (account ID -> its usage and inventory). */
+  memberAccounts?: Record<string, FixtureAccount>;
+  /** Accounts whose AssumeRole answers 403 AccessDenied (the member role is missing or does not trust the caller). */
+  denyAssumeRole?: string[];
+  /** Account ID -> the external ID its member role requires; AssumeRole without it is denied. */
+  externalIds?: Record<string, string>;
+  /** What Organizations ListAccounts answers (awsJson1_1), in one page; absent = AWSOrganizationsNotInUseException. */
+  organizationAccounts?: Array<{ Id: string; Name?: string; State: string }>;
 }
 
 export interface AwsStub {
@@ -157,10 +171,12 @@ function periodSum(perMinute: number, start: number, periodSeconds: number): num
   return Math.round(sum);
 }
 
-function credentialScope(req: IncomingMessage): { region: string; service: string } {
+function credentialScope(req: IncomingMessage): { region: string; service: string; accountId?: string } {
   const auth = req.headers.authorization ?? '';
-  const match = /Credential=[^/]+\/\d{8}\/([^/]+)\/([^/]+)\/aws4_request/.exec(auth);
-  return { region: match?.[1] ?? 'unknown', service: match?.[2] ?? 'unknown' };
+  const match = /Credential=([^/]+)\/\d{8}\/([^/]+)\/([^/]+)\/aws4_request/.exec(auth);
+  // Keys the stub's AssumeRole handed out name their account: ASIA<12 digits>STUB.
+  const accountId = /^ASIA(\d{12})STUB$/.exec(match?.[1] ?? '')?.[1];
+  return { region: match?.[2] ?? 'unknown', service: match?.[3] ?? 'unknown', ...(accountId ? { accountId } : {}) };
 }
 
 async function readBody(req: IncomingMessage): Promise<string> {
@@ -200,9 +216,31 @@ export async function startAwsStub(options: AwsStubOptions = {}): Promise<AwsStu
   let messageCounter = 0;
   let pricingFixture: PricingFixture | undefined;
 
-  const regionFixture = (region: string): FixtureRegion => account.regions[region] ?? { models: [] };
+  const memberAccounts = options.memberAccounts ?? {};
+  const denyAssumeRole = new Set(options.denyAssumeRole ?? []);
+  const regionFixture = (region: string, accountId?: string): FixtureRegion =>
+    (accountId !== undefined ? memberAccounts[accountId] : account)?.regions[region] ?? { models: [] };
 
-  function cloudWatch(region: string, target: string, body: string, res: ServerResponse): number {
+  function sts(body: string, res: ServerResponse): number {
+    const params = Object.fromEntries(new URLSearchParams(body));
+    const xml = 'text/xml';
+    const roleArn = params.RoleArn ?? '';
+    const accountId = /^arn:aws[a-z-]*:iam::(\d{12}):role\//.exec(roleArn)?.[1];
+    const deny = (message: string) => {
+      send(res, 403, xml, `<ErrorResponse xmlns="https://sts.amazonaws.com/doc/2011-06-15/"><Error><Type>Sender</Type><Code>AccessDenied</Code><Message>${xmlEscape(message)}</Message></Error><RequestId>stub</RequestId></ErrorResponse>`);
+      return 403;
+    };
+    if (params.Action !== 'AssumeRole') return deny(`stub does not implement sts:${params.Action ?? ''}`);
+    const notAuthorized = `User: ${CALLER_ARN} is not authorized to perform: sts:AssumeRole on resource: ${roleArn}`;
+    if (!accountId || !memberAccounts[accountId] || denyAssumeRole.has(accountId)) return deny(notAuthorized);
+    const required = options.externalIds?.[accountId];
+    if (required !== undefined && params.ExternalId !== required) return deny(notAuthorized);
+    const expiration = new Date(Date.now() + Number(params.DurationSeconds ?? 3600) * 1000).toISOString();
+    send(res, 200, xml, `<AssumeRoleResponse xmlns="https://sts.amazonaws.com/doc/2011-06-15/"><AssumeRoleResult><Credentials><AccessKeyId>ASIA${accountId}STUB</AccessKeyId><SecretAccessKey>stub-secret-${accountId}</SecretAccessKey><SessionToken>stub-session-${accountId}</SessionToken><Expiration>${expiration}</Expiration></Credentials><AssumedRoleUser><AssumedRoleId>AROASTUB:${xmlEscape(params.RoleSessionName ?? '')}</AssumedRoleId><Arn>arn:aws:sts::${accountId}:assumed-role/${xmlEscape(roleArn.split('/').pop() ?? '')}/${xmlEscape(params.RoleSessionName ?? '')}</Arn></AssumedRoleUser></AssumeRoleResult><ResponseMetadata><RequestId>stub-sts</RequestId></ResponseMetadata></AssumeRoleResponse>`);
+    return 200;
+  }
+
+  function cloudWatch(region: string, target: string, body: string, res: ServerResponse, accountId?: string): number {
     const operation = target.split('.').pop() ?? '';
     const json = 'application/x-amz-json-1.0';
     if (throttleRate > 0 && throttleDraw() < throttleRate) {
@@ -218,7 +256,7 @@ export async function startAwsStub(options: AwsStubOptions = {}): Promise<AwsStu
       return 403;
     }
     const input = body ? (JSON.parse(body) as Record<string, unknown>) : {};
-    const fixture = regionFixture(region);
+    const fixture = regionFixture(region, accountId);
     if (operation === 'ListMetrics') {
       const namespace = input.Namespace as string | undefined;
       const metrics = fixture.models
@@ -259,13 +297,13 @@ export async function startAwsStub(options: AwsStubOptions = {}): Promise<AwsStu
     return 400;
   }
 
-  function bedrock(region: string, url: URL, res: ServerResponse): number {
+  function bedrock(region: string, url: URL, res: ServerResponse, accountId?: string): number {
     const json = 'application/json';
     if (failRegions.has(region)) {
       send(res, 403, json, JSON.stringify({ message: `User: ${CALLER_ARN} is not authorized to perform: bedrock:List* in ${region}` }), { 'x-amzn-errortype': 'AccessDeniedException' });
       return 403;
     }
-    const fixture = regionFixture(region);
+    const fixture = regionFixture(region, accountId);
     switch (url.pathname) {
       case '/provisioned-model-throughputs':
         send(res, 200, json, JSON.stringify({ provisionedModelSummaries: fixture.provisionedModelSummaries ?? [] }));
@@ -328,7 +366,7 @@ export async function startAwsStub(options: AwsStubOptions = {}): Promise<AwsStu
 
   const server: Server = createServer((req, res) => {
     void (async () => {
-      const { region, service } = credentialScope(req);
+      const { region, service, accountId } = credentialScope(req);
       const url = new URL(req.url ?? '/', 'http://127.0.0.1');
       const body = await readBody(req);
       const isSns = service === 'sns' || /Action=Publish/.test(body);
@@ -352,10 +390,23 @@ export async function startAwsStub(options: AwsStubOptions = {}): Promise<AwsStu
         status = handlePricing(options.pricing ?? (pricingFixture ??= recordedPricingFixture()), target, body, res);
       } else if (target.startsWith('GraniteServiceVersion20100801.')) {
         operation = target.split('.').pop() ?? '';
-        status = cloudWatch(region, target, body, res);
+        status = cloudWatch(region, target, body, res, accountId);
       } else if (service === 'bedrock' && req.method === 'GET') {
         operation = url.pathname;
-        status = bedrock(region, url, res);
+        status = bedrock(region, url, res, accountId);
+      } else if (target.startsWith('AWSOrganizationsV20161128.')) {
+        operation = target.split('.').pop() ?? '';
+        const json = 'application/x-amz-json-1.1';
+        if (operation === 'ListAccounts' && options.organizationAccounts) {
+          status = 200;
+          send(res, 200, json, JSON.stringify({ Accounts: options.organizationAccounts }));
+        } else {
+          status = 400;
+          send(res, 400, json, JSON.stringify({ __type: 'AWSOrganizationsNotInUseException', Message: 'Your account is not a member of an organization.' }));
+        }
+      } else if (service === 'sts') {
+        operation = new URLSearchParams(body).get('Action') ?? 'unknown';
+        status = sts(body, res);
       } else if (service === 'sns' || /Action=Publish/.test(body)) {
         operation = new URLSearchParams(body).get('Action') ?? 'unknown';
         status = sns(region, body, res);
@@ -364,7 +415,7 @@ export async function startAwsStub(options: AwsStubOptions = {}): Promise<AwsStu
         status = 400;
         send(res, 400, 'application/json', JSON.stringify({ message: `stub cannot route ${service} ${operation}` }));
       }
-      requests.push({ service, region, operation, status });
+      requests.push({ service, region, operation, status, ...(accountId !== undefined ? { accountId } : {}) });
     })().catch((error: unknown) => {
       send(res, 500, 'application/json', JSON.stringify({ message: `stub failure: ${String(error)}` }));
     });

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { createBedrockClient } from '../../src/aws/bedrock-inventory.js';
 import { createCloudWatchClient } from '../../src/aws/cloudwatch-collector.js';
-import { collectAccountSnapshot, memoizeByRegion } from '../../src/service/analyze-account.js';
+import { collectAccountSnapshot } from '../../src/service/analyze-account.js';
+import { sourcesFromClients } from '../../src/aws/sources.js';
 import { totalsOf, type UsageSnapshot } from '../../src/usage/usage.js';
 import { startAwsStub, type FixtureAccount } from './aws-stub.js';
 
@@ -30,7 +31,7 @@ async function collect(throttleRate: number): Promise<{ snapshot: UsageSnapshot;
     const started = performance.now();
     const snapshot = await collectAccountSnapshot(
       { regions: ['us-east-1'], days: 7, now: NOW },
-      { cloudWatch: memoizeByRegion((r) => createCloudWatchClient(r, options)), bedrock: memoizeByRegion((r) => createBedrockClient(r, options)) },
+      sourcesFromClients({ cloudWatch: (r) => createCloudWatchClient(r, options), bedrock: (r) => createBedrockClient(r, options) }),
     );
     return { snapshot, ms: performance.now() - started, throttled: stub.throttled.count, calls: stub.requests.filter((r) => r.service === 'monitoring').length };
   } finally {

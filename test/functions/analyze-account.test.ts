@@ -8,10 +8,10 @@ import {
   AccountCollectionError,
   PublisherMissingError,
   collectAccountSnapshot,
-  memoizeByRegion,
   mergeCollectionStats,
   runAccountAnalysis,
 } from '../../src/service/analyze-account.js';
+import { memoizeByRegion, sourcesFromClients } from '../../src/aws/sources.js';
 
 /** Orchestration only: the SDK clients are mocked, the adapters and the engine are real. */
 
@@ -21,10 +21,10 @@ const cloudWatch = mockClient(CloudWatchClient);
 const bedrock = mockClient(BedrockClient);
 
 function clients() {
-  return {
-    cloudWatch: memoizeByRegion((region) => new CloudWatchClient({ region, credentials: { accessKeyId: 'x', secretAccessKey: 'x' } })),
-    bedrock: memoizeByRegion((region) => new BedrockClient({ region, credentials: { accessKeyId: 'x', secretAccessKey: 'x' } })),
-  };
+  return sourcesFromClients({
+    cloudWatch: (region) => new CloudWatchClient({ region, credentials: { accessKeyId: 'x', secretAccessKey: 'x' } }),
+    bedrock: (region) => new BedrockClient({ region, credentials: { accessKeyId: 'x', secretAccessKey: 'x' } }),
+  });
 }
 
 beforeEach(() => {
@@ -89,7 +89,7 @@ describe('collectAccountSnapshot', () => {
     const snapshot = await collectAccountSnapshot({ regions: ['us-east-1', 'us-west-2'], days: 7, now: NOW }, clients());
 
     // Assess
-    expect(snapshot.errors).toEqual([{ scope: 'region us-west-2', message: 'CloudWatch usage collection failed: AccessDeniedException: User is not authorized' }]);
+    expect(snapshot.errors).toEqual([{ scope: 'region us-west-2', message: 'usage collection failed: AccessDeniedException: User is not authorized', code: 'AccessDeniedException' }]);
     expect(snapshot.models.map((m) => m.region)).toEqual(['us-east-1']);
   });
 
@@ -113,7 +113,7 @@ describe('runAccountAnalysis', () => {
 
   it('publishes the finished report exactly once', async () => {
     const publish = vi.fn(async (report: AdvisorReport) => ({ messageId: 'm-1', models: report.models.length }));
-    const result = await runAccountAnalysis({ regions: ['us-east-1'], days: 7, now: NOW }, { ...clients(), catalog, publish: true, publisher: { publish } });
+    const result = await runAccountAnalysis({ regions: ['us-east-1'], days: 7, now: NOW }, { sources: clients(), catalog, publish: true, publisher: { publish } });
     expect(publish).toHaveBeenCalledTimes(1);
     expect(publish).toHaveBeenCalledWith(result.report, undefined);
     expect(result.published).toEqual({ messageId: 'm-1', models: result.report.models.length });
@@ -122,7 +122,7 @@ describe('runAccountAnalysis', () => {
 
   it('does not publish when publishing is off', async () => {
     const publish = vi.fn();
-    const result = await runAccountAnalysis({ regions: ['us-east-1'], days: 7, now: NOW }, { ...clients(), catalog, publish: false, publisher: { publish } });
+    const result = await runAccountAnalysis({ regions: ['us-east-1'], days: 7, now: NOW }, { sources: clients(), catalog, publish: false, publisher: { publish } });
     expect(publish).not.toHaveBeenCalled();
     expect(result.published).toBeUndefined();
   });
@@ -130,12 +130,12 @@ describe('runAccountAnalysis', () => {
   it('publishes nothing when collection fails everywhere', async () => {
     cloudWatch.on(ListMetricsCommand).rejects(new Error('boom'));
     const publish = vi.fn();
-    await expect(runAccountAnalysis({ regions: ['us-east-1'], days: 7, now: NOW }, { ...clients(), catalog, publish: true, publisher: { publish } })).rejects.toThrow(AccountCollectionError);
+    await expect(runAccountAnalysis({ regions: ['us-east-1'], days: 7, now: NOW }, { sources: clients(), catalog, publish: true, publisher: { publish } })).rejects.toThrow(AccountCollectionError);
     expect(publish).not.toHaveBeenCalled();
   });
 
   it('refuses to start when publishing is asked for without a publisher', async () => {
-    await expect(runAccountAnalysis({ regions: ['us-east-1'], days: 7, now: NOW }, { ...clients(), catalog, publish: true })).rejects.toThrow(PublisherMissingError);
+    await expect(runAccountAnalysis({ regions: ['us-east-1'], days: 7, now: NOW }, { sources: clients(), catalog, publish: true })).rejects.toThrow(PublisherMissingError);
     expect(cloudWatch.calls()).toHaveLength(0);
   });
 });
@@ -145,7 +145,7 @@ describe('deadline and cancellation', () => {
     const publish = vi.fn();
     const running = runAccountAnalysis(
       { regions: ['us-east-1', 'eu-west-1'], days: 1, now: NOW, deadline: Date.now() - 1 },
-      { ...clients(), catalog: PriceCatalog.bundled(), publish: true, publisher: { publish } },
+      { sources: clients(), catalog: PriceCatalog.bundled(), publish: true, publisher: { publish } },
     );
     await expect(running).rejects.toThrow(AccountCollectionError);
     await expect(running).rejects.toThrow(/region us-east-1: incomplete: deadline reached.*region eu-west-1: incomplete: deadline reached/);
@@ -165,7 +165,7 @@ describe('deadline and cancellation', () => {
     // Act
     const running = runAccountAnalysis(
       { regions: ['us-east-1'], days: 1, now: NOW, signal: controller.signal },
-      { ...clients(), catalog: PriceCatalog.bundled(), publish: true, publisher: { publish } },
+      { sources: clients(), catalog: PriceCatalog.bundled(), publish: true, publisher: { publish } },
     );
 
     // Assess
@@ -180,7 +180,7 @@ describe('deadline and cancellation', () => {
 
     // Act / Assess
     await expect(collectAccountSnapshot({ regions: ['us-east-1'], days: 1, now: NOW, deadline: Date.now() - 1 }, clients())).rejects.toThrow(
-      /region us-east-1: CloudWatch usage collection failed: AccessDeniedException: User is not authorized/,
+      /region us-east-1: usage collection failed: AccessDeniedException: User is not authorized/,
     );
   });
 

@@ -82,6 +82,8 @@ beforeAll(async () => {
     '--param=regions=us-east-1,eu-west-1',
     '--param=operationsEmail=oncall@example.com',
     '--param=digestPeriod=day',
+    '--param=organization=true',
+    '--param=memberRoleName=AdvisorReader',
   ]);
 }, 120_000);
 
@@ -99,14 +101,30 @@ function functionResource(name: 'Analyze' | 'Digest'): Resource {
   return fn;
 }
 
-function roleStatements(functionName: 'Analyze' | 'Digest'): Statement[] {
-  const role = functionResource(functionName).Properties.Role as { 'Fn::GetAtt': [string, string] };
-  const roleResource = template.Resources[role['Fn::GetAtt'][0]];
+/** A condition of the packaged template, where it is a plain `Fn::Equals` of two literals (as the params make it). */
+function conditionHolds(t: Template, name: string): boolean {
+  const condition = (t.Conditions as Record<string, { 'Fn::Equals'?: [unknown, unknown] }> | undefined)?.[name];
+  if (!condition?.['Fn::Equals']) throw new Error(`condition ${name} is not a literal Fn::Equals`);
+  return condition['Fn::Equals'][0] === condition['Fn::Equals'][1];
+}
+
+/** The role's inline statements, plus those of stand-alone policies attached to it whose condition holds. */
+function roleStatements(functionName: 'Analyze' | 'Digest', t: Template = template): Statement[] {
+  const role = t.Resources[`${functionName}LambdaFunction`]!.Properties.Role as { 'Fn::GetAtt': [string, string] };
+  const roleName = role['Fn::GetAtt'][0];
+  const roleResource = t.Resources[roleName];
   expect(roleResource?.Type).toBe('AWS::IAM::Role');
   const policies = (roleResource!.Properties.Policies ?? []) as Array<{ PolicyDocument: { Statement: Statement[] } }>;
   expect(roleResource!.Properties.ManagedPolicyArns).toBeUndefined();
-  return policies.flatMap((p) => p.PolicyDocument.Statement);
+  const attached = resourcesOfType(t, 'AWS::IAM::Policy')
+    .filter(([, p]) => (p.Properties.Roles as Json[]).some((r) => JSON.stringify(r) === JSON.stringify({ Ref: roleName })))
+    .filter(([, p]) => p.Condition === undefined || conditionHolds(t, p.Condition))
+    .map(([, p]) => p.Properties as unknown as { PolicyDocument: { Statement: Statement[] } });
+  return [...policies, ...attached].flatMap((p) => p.PolicyDocument.Statement);
 }
+
+/** Sent only in organization mode: the role has it only when the `organization` param is 'true'. */
+const ORGANIZATION_ACTIONS = ['organizations:ListAccounts'];
 
 function actionsOf(statements: Statement[]): string[] {
   return statements.flatMap((s) => (Array.isArray(s.Action) ? s.Action : [s.Action])).sort();
@@ -177,7 +195,10 @@ describe('packaged CloudFormation template', () => {
       // The scan must see the adapters, or an empty list would pass for "exact".
       expect(code.files).toEqual(expect.arrayContaining(['src/aws/cloudwatch-collector.ts', 'src/aws/bedrock-inventory.ts', 'src/aws/sns-publisher.ts']));
       expect(code.actions).toEqual(expect.arrayContaining(['cloudwatch:GetMetricData', 'bedrock:ListFoundationModels', 'sns:Publish']));
-      expect(actionsOf(roleStatements(name)), `${name} role vs code`).toEqual([...code.actions, ...PLATFORM_ACTIONS[name]].sort());
+      expect(code.actions).toEqual(expect.arrayContaining(['sts:AssumeRole', ...ORGANIZATION_ACTIONS]));
+      const outsideOrganization = code.actions.filter((a) => !ORGANIZATION_ACTIONS.includes(a));
+      expect(actionsOf(roleStatements(name)), `${name} role vs code`).toEqual([...outsideOrganization, ...PLATFORM_ACTIONS[name]].sort());
+      expect(actionsOf(roleStatements(name, withParams)), `${name} role vs code, organization mode`).toEqual([...code.actions, ...PLATFORM_ACTIONS[name]].sort());
     }
     // Only the digest marks periods, and only its role can touch the table.
     expect(actionsReachableFrom('functions/digest.ts').actions).toEqual(
@@ -286,5 +307,18 @@ describe('faults and operations in the template', () => {
     expect(alarms?.Resource).toBe('*');
     // No other service principal may use the key.
     expect(statements.filter((s) => 'Service' in s.Principal)).toHaveLength(1);
+  });
+
+  it('lets the functions assume only the member role, by the name the memberRoleName param gives', () => {
+    for (const [t, roleName] of [[template, 'BedrockCostAdvisorReadOnly'], [withParams, 'AdvisorReader']] as const) {
+      for (const name of ['Analyze', 'Digest'] as const) {
+        const assume = roleStatements(name, t).filter((s) => actionsOf([s]).includes('sts:AssumeRole'));
+        expect(assume).toHaveLength(1);
+        expect(assume[0]!.Action).toBe('sts:AssumeRole');
+        expect(assume[0]!.Resource).toEqual({ 'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, `:iam::*:role/${roleName}`]] });
+      }
+    }
+    const vars = (withParams.Resources.DigestLambdaFunction!.Properties.Environment as { Variables: Json }).Variables;
+    expect(vars).toEqual(expect.objectContaining({ ORGANIZATION: 'true', MEMBER_ROLE_NAME: 'AdvisorReader', ACCOUNT_ROLE_ARNS: '', EXTERNAL_ID: '' }));
   });
 });

@@ -3,7 +3,8 @@ import { CloudWatchClient } from '@aws-sdk/client-cloudwatch';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PriceCatalog } from '../../src/catalog/catalog.js';
 import { toPublishedJson } from '../../src/report/published.js';
-import { memoizeByRegion, runAccountAnalysis } from '../../src/service/analyze-account.js';
+import { runAccountAnalysis } from '../../src/service/analyze-account.js';
+import { sourcesFromClients } from '../../src/aws/sources.js';
 import { pointSdkAtStub, startAwsStub, type AwsStub } from '../e2e/aws-stub.js';
 
 /**
@@ -24,10 +25,10 @@ afterAll(async () => {
 });
 
 function clients() {
-  return {
-    cloudWatch: memoizeByRegion((region) => new CloudWatchClient({ region })),
-    bedrock: memoizeByRegion((region) => new BedrockClient({ region })),
-  };
+  return sourcesFromClients({
+    cloudWatch: (region) => new CloudWatchClient({ region }),
+    bedrock: (region) => new BedrockClient({ region }),
+  });
 }
 
 describe('week over week in the service layer', () => {
@@ -35,7 +36,7 @@ describe('week over week in the service layer', () => {
     const before = stub.requests.filter((r) => r.operation === 'GetMetricData').length;
     const { report } = await runAccountAnalysis(
       { regions: ['us-east-1'], days: 7, now: NOW, compareWithPreviousPeriod: true },
-      { ...clients(), catalog: PriceCatalog.bundled(), publish: false },
+      { sources: clients(), catalog: PriceCatalog.bundled(), publish: false },
     );
     const calls = stub.requests.filter((r) => r.operation === 'GetMetricData').length - before;
     const json = toPublishedJson(report) as { weekOverWeek: { previousWindow: { start: string; end: string }; spendChange: string; previousMonthlyCost: string; currentMonthlyCost: string } };
@@ -47,7 +48,7 @@ describe('week over week in the service layer', () => {
   });
 
   it('without the option reads one period and reports no week over week', async () => {
-    const { report } = await runAccountAnalysis({ regions: ['us-east-1'], days: 7, now: NOW }, { ...clients(), catalog: PriceCatalog.bundled(), publish: false });
+    const { report } = await runAccountAnalysis({ regions: ['us-east-1'], days: 7, now: NOW }, { sources: clients(), catalog: PriceCatalog.bundled(), publish: false });
     expect(report.weekOverWeek).toBeUndefined();
   });
 
@@ -55,7 +56,7 @@ describe('week over week in the service layer', () => {
     const request = { regions: ['us-east-1', 'eu-west-1'], days: 7, now: NOW };
     const reads = async (compareWithPreviousPeriod: boolean) => {
       const before = stub.requests.filter((r) => r.operation === 'GetMetricData').length;
-      const { report } = await runAccountAnalysis({ ...request, compareWithPreviousPeriod }, { ...clients(), catalog: PriceCatalog.bundled(), publish: false });
+      const { report } = await runAccountAnalysis({ ...request, compareWithPreviousPeriod }, { sources: clients(), catalog: PriceCatalog.bundled(), publish: false });
       return { report, calls: stub.requests.filter((r) => r.operation === 'GetMetricData').length - before };
     };
     const plain = await reads(false);
@@ -78,7 +79,7 @@ describe('week over week in the service layer', () => {
     }, { step: 'initialize' });
     const { report } = await runAccountAnalysis(
       { regions: ['us-east-1'], days: 7, now: NOW, compareWithPreviousPeriod: true },
-      { cloudWatch: () => cloudWatch, bedrock: clients().bedrock, catalog: PriceCatalog.bundled(), publish: false },
+      { sources: sourcesFromClients({ cloudWatch: () => cloudWatch, bedrock: (region) => new BedrockClient({ region }) }), catalog: PriceCatalog.bundled(), publish: false },
     );
     expect(report.weekOverWeek).toBeUndefined();
     expect(report.models.length).toBeGreaterThan(0);

@@ -1,0 +1,152 @@
+import { ZERO, sumMoney } from '../money.js';
+import { mergeCollectionStats, type ScopeError } from '../usage/usage.js';
+import type { AccountSummary, AdvisorReport } from './report.js';
+import { compareWithPrevious } from './week-over-week.js';
+
+/**
+ * One report over several AWS accounts. Each account is analysed on its own (a provisioned throughput,
+ * a commitment or a batch job belongs to one account, so a plan never pools two accounts' traffic),
+ * then the reports are laid side by side: lines are stamped with their account, totals are sums of
+ * the accounts' totals, and `accounts[]` keeps each account's own figures. An account that could not
+ * be read is named in `errors` as `account <id>` and listed with null money, never $0.
+ */
+
+export interface AnalysedAccount {
+  accountId: string;
+  name?: string;
+  report: AdvisorReport;
+  /** The previous period's report, for week over week (absent = no comparison for the organisation). */
+  previous?: AdvisorReport;
+}
+
+export interface FailedAccount {
+  accountId: string;
+  name?: string;
+  error: ScopeError;
+}
+
+/** Scope of an account's own error lines: `account 111122223333` or `account 111122223333 region us-east-1`. */
+export function accountScope(accountId: string, scope?: string): string {
+  return scope ? `account ${accountId} ${scope}` : `account ${accountId}`;
+}
+
+function stamp<T extends object>(accountId: string, items: T[]): Array<T & { accountId: string }> {
+  return items.map((item) => ({ ...item, accountId }));
+}
+
+/** Lays the accounts' reports side by side; needs at least one analysed account (the caller fails the run otherwise). */
+export function combineAccountReports(analysed: AnalysedAccount[], failed: FailedAccount[] = []): AdvisorReport {
+  const ordered = [...analysed].sort((a, b) => a.accountId.localeCompare(b.accountId));
+  const first = ordered[0]?.report;
+  if (!first) throw new Error('combineAccountReports: no account was analysed');
+  const reports = ordered.map((a) => a.report);
+  const sum = (pick: (r: AdvisorReport) => number) => reports.reduce((total, r) => total + pick(r), 0);
+  const start = reports.map((r) => r.window.start).sort()[0]!;
+  const end = reports.map((r) => r.window.end).sort().at(-1)!;
+
+  const accounts: AccountSummary[] = [
+    ...ordered.map((a) => ({
+      accountId: a.accountId,
+      ...(a.name ? { name: a.name } : {}),
+      pricedMonthlyCost: a.report.summary.pricedMonthlyCost,
+      potentialMonthlySavings: a.report.summary.potentialMonthlySavings,
+      plans: a.report.plans?.length ?? 0,
+      errors: a.report.errors,
+    })),
+    ...failed.map((f) => ({ accountId: f.accountId, ...(f.name ? { name: f.name } : {}), pricedMonthlyCost: null, potentialMonthlySavings: null, plans: 0, errors: [f.error] })),
+  ].sort((a, b) => a.accountId.localeCompare(b.accountId));
+
+  const pricedMonthlyCost = sumMoney(reports.map((r) => r.summary.pricedMonthlyCost));
+  const warnings = [...new Set(reports.flatMap((r) => r.warnings ?? []))];
+  const collection = mergeCollectionStats(reports.map((r) => r.collection));
+  // The organisation's report is no one account's: its lines carry `accountId`, and it has no `account`.
+  const { account: _oneAccount, ...firstShared } = first;
+  const combined: AdvisorReport = {
+    ...firstShared,
+    window: { ...first.window, start, end, hours: (Date.parse(end) - Date.parse(start)) / 3_600_000 },
+    summary: {
+      currentMonthlyCost: pricedMonthlyCost,
+      pricedMonthlyCost,
+      potentialMonthlySavings: sumMoney(reports.map((r) => r.summary.potentialMonthlySavings)),
+      recommendations: sum((r) => r.summary.recommendations),
+      modelsAnalysed: sum((r) => r.summary.modelsAnalysed),
+      unpricedModels: sum((r) => r.summary.unpricedModels),
+      unpricedProvisionedThroughputs: sum((r) => r.summary.unpricedProvisionedThroughputs),
+      plans: sum((r) => r.summary.plans ?? 0),
+      upToMonthlySavings: sumMoney(reports.map((r) => r.summary.upToMonthlySavings ?? ZERO)),
+    },
+    models: ordered
+      .flatMap((a) => stamp(a.accountId, a.report.models))
+      .sort((a, b) => (b.currentMonthlyCost ?? ZERO).comparedTo(a.currentMonthlyCost ?? ZERO) || a.modelId.localeCompare(b.modelId) || a.accountId.localeCompare(b.accountId)),
+    plans: ordered.flatMap((a) => stamp(a.accountId, a.report.plans ?? [])).sort((a, b) => b.monthlySavings.comparedTo(a.monthlySavings)),
+    recommendations: ordered
+      .flatMap((a) => stamp(a.accountId, a.report.recommendations))
+      .sort((a, b) => b.monthlySavings.comparedTo(a.monthlySavings) || a.modelId.localeCompare(b.modelId)),
+    provisionedThroughputs: ordered.flatMap((a) => a.report.provisionedThroughputs),
+    customModels: ordered.flatMap((a) => a.report.customModels),
+    unpriced: ordered.flatMap((a) => stamp(a.accountId, a.report.unpriced)),
+    errors: [
+      ...failed.map((f) => f.error),
+      ...ordered.flatMap((a) => a.report.errors.map((e) => ({ ...e, scope: accountScope(a.accountId, e.scope) }))),
+    ],
+    accounts,
+    assumptions: [
+      ...first.assumptions,
+      'each account is analysed on its own (provisioned throughput and commitments belong to one account); organisation totals are the sums of the accounts\' totals',
+      ...(failed.length > 0 ? [`${failed.length} account(s) could not be read and are not in the totals (see errors)`] : []),
+    ],
+  };
+  delete combined.warnings;
+  delete combined.collection;
+  delete combined.weekOverWeek;
+  if (warnings.length) combined.warnings = warnings;
+  if (collection) combined.collection = collection;
+  // Week over week only when every analysed account has its previous period and none failed: a
+  // missing account would show as a drop in spend that did not happen.
+  const previous = ordered.map((a) => a.previous);
+  if (failed.length === 0 && previous.every((p) => p !== undefined)) {
+    combined.weekOverWeek = compareWithPrevious(combined, combineAccountReports(ordered.map((a, i) => ({ accountId: a.accountId, report: previous[i]! }))));
+  }
+  return combined;
+}
+
+/** The account in an ARN (`arn:aws:bedrock:us-east-1:111122223333:provisioned-model/…`). */
+function arnAccount(arn: string): string | undefined {
+  return /^arn:aws[a-z-]*:[^:]*:[^:]*:(\d{12}):/.exec(arn)?.[1];
+}
+
+/**
+ * Each account's money recomputed from the report's own lines (as the published report recomputes its
+ * totals from rounded parts), so the accounts always add up to the organisation summary. Failed
+ * accounts keep null.
+ */
+export function settleAccounts(report: AdvisorReport): AccountSummary[] | undefined {
+  if (!report.accounts) return undefined;
+  return report.accounts.map((a) => {
+    if (a.pricedMonthlyCost === null) return a;
+    const mine = (arn: string) => arnAccount(arn) === a.accountId;
+    const pricedMonthlyCost = sumMoney([
+      ...report.models.filter((m) => m.accountId === a.accountId).flatMap((m) => (m.currentMonthlyCost ? [m.currentMonthlyCost] : [])),
+      ...report.provisionedThroughputs.filter((pt) => mine(pt.provisionedModelArn)).flatMap((pt) => (pt.monthlyCost ? [pt.monthlyCost] : [])),
+      ...report.customModels.filter((c) => mine(c.modelArn)).flatMap((c) => (c.storageMonthlyCost ? [c.storageMonthlyCost] : [])),
+    ]);
+    const plans = (report.plans ?? []).filter((p) => p.accountId === a.accountId);
+    return { ...a, pricedMonthlyCost, potentialMonthlySavings: sumMoney(plans.map((p) => p.monthlySavings)), plans: plans.length };
+  });
+}
+
+/** The "By account" table every text format shows: header row first; empty for a one-account report. */
+export function accountRows(report: AdvisorReport, money: (d: AccountSummary['pricedMonthlyCost']) => string): string[][] {
+  if (!report.accounts?.length) return [];
+  return [
+    ['Account', 'Name', 'Spend/month', 'Savings/month', 'Plans', 'Status'],
+    ...report.accounts.map((a) => [
+      a.accountId,
+      a.name ?? '',
+      a.pricedMonthlyCost === null ? 'not read' : money(a.pricedMonthlyCost),
+      a.potentialMonthlySavings === null ? 'not read' : money(a.potentialMonthlySavings),
+      String(a.plans),
+      a.pricedMonthlyCost === null ? 'failed (see Not analysed)' : a.errors.length ? `partial (${a.errors.length} error${a.errors.length > 1 ? 's' : ''})` : 'ok',
+    ]),
+  ];
+}

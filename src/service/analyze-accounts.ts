@@ -1,0 +1,160 @@
+import type { PriceCatalog } from '../catalog/catalog.js';
+import { analyze, type AnalyzeOptions } from '../engine.js';
+import type { AdvisorReport } from '../report/report.js';
+import { accountScope, combineAccountReports, type AnalysedAccount, type FailedAccount } from '../report/organization.js';
+import { compareWithPrevious } from '../report/week-over-week.js';
+import { mergeCollectionStats, type UsageSnapshot } from '../usage/usage.js';
+import {
+  AccountCollectionError,
+  PublisherMissingError,
+  collectAccountSnapshot,
+  collectPreviousPeriod,
+  errorCode,
+  type AccountAnalysisDeps,
+  type AccountAnalysisRequest,
+  type AccountAnalysisResult,
+} from './analyze-account.js';
+import type { AccountRef, RegionSources } from './ports.js';
+
+/**
+ * Many accounts in one run: each account is collected through its own sources (an assumed role per
+ * account, built by the adapter), analysed on its own, and the reports are combined into one with an
+ * organisation summary and a line per account (`src/report/organization.ts`). One account that cannot
+ * be read is named in `errors` as `account <id>` and the others are still analysed and published;
+ * when none can be read, nothing is published.
+ */
+
+/**
+ * At most this many accounts per run. One Lambda reads the accounts `ACCOUNT_CONCURRENCY` at a time
+ * within its 15 minutes; 100 is a bound chosen for that budget, not a measured capacity (no run against
+ * 100 real accounts has been timed). Larger organisations need the Step Functions fan-out (issue 10, item 3).
+ */
+export const MAX_ACCOUNTS = 100;
+/** Accounts collected at once: each already reads its Regions concurrently, and CloudWatch limits are per account. */
+export const ACCOUNT_CONCURRENCY = 4;
+
+export interface AccountsAnalysisDeps<TPublished = unknown, TAccount extends AccountRef = AccountRef> extends Omit<AccountAnalysisDeps<TPublished>, 'sources'> {
+  accounts: TAccount[];
+  /** The sources of one account (its own clients per Region, with that account's credentials). */
+  sourcesFor(account: TAccount): RegionSources;
+}
+
+/** Runs `work` over `items`, at most `limit` at once, results in input order. */
+async function mapLimited<T, R>(items: T[], limit: number, work: (item: T) => Promise<R>): Promise<R[]> {
+  const results = new Array<R>(items.length);
+  let next = 0;
+  const worker = async () => {
+    while (next < items.length) {
+      const i = next++;
+      results[i] = await work(items[i]!);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
+  return results;
+}
+
+/** The account's usage lines carry its ID, so the same model in two accounts stays two lines. */
+function stampAccount(snapshot: UsageSnapshot, accountId: string): UsageSnapshot {
+  return { ...snapshot, models: snapshot.models.map((m) => ({ ...m, accountId })) };
+}
+
+/**
+ * Why an account could not be read, in one line: an AssumeRole refusal shows once, not once per Region.
+ * The message is the underlying error's own (it names the role); its name or code goes to `code`.
+ */
+function accountFailure(account: AccountRef, error: unknown): FailedAccount & { cause: unknown } {
+  const cause = error instanceof AccountCollectionError && error.cause !== undefined ? error.cause : error;
+  const regions = error instanceof AccountCollectionError ? ` (every Region failed: ${error.errors.map((e) => e.scope.replace('region ', '')).join(', ')})` : '';
+  return {
+    accountId: account.accountId,
+    ...(account.name ? { name: account.name } : {}),
+    error: { scope: accountScope(account.accountId), message: `account not analysed: ${cause instanceof Error ? cause.message : String(cause)}${regions}`, ...errorCode(cause) },
+    cause: error,
+  };
+}
+
+/** Each account's snapshot (and previous period), or why it could not be read. */
+export interface CollectedAccounts {
+  collected: Array<{ account: AccountRef; snapshot: UsageSnapshot; previous?: UsageSnapshot }>;
+  failed: FailedAccount[];
+}
+
+/**
+ * Reads every account, `ACCOUNT_CONCURRENCY` at a time; an account that cannot be read is kept in
+ * `failed`. Rejects (with the first failure as cause) only when no account could be read.
+ */
+export async function collectAccounts<TAccount extends AccountRef>(
+  request: AccountAnalysisRequest,
+  accounts: TAccount[],
+  sourcesFor: (account: TAccount) => RegionSources,
+): Promise<CollectedAccounts> {
+  const unique = [...new Map(accounts.map((a) => [a.accountId, a])).values()];
+  type Outcome = { ok: true; value: CollectedAccounts['collected'][number] } | { ok: false; failed: FailedAccount & { cause: unknown } };
+  const outcomes = await mapLimited(unique, ACCOUNT_CONCURRENCY, async (account): Promise<Outcome> => {
+    const sources = sourcesFor(account);
+    const ref: AccountRef = { accountId: account.accountId, ...(account.name ? { name: account.name } : {}) };
+    let snapshot: UsageSnapshot;
+    try {
+      snapshot = stampAccount(await collectAccountSnapshot(request, sources), account.accountId);
+    } catch (error) {
+      request.signal?.throwIfAborted();
+      return { ok: false, failed: accountFailure(account, error) };
+    }
+    const comparable = request.compareWithPreviousPeriod && snapshot.errors.length === 0;
+    const previous = comparable ? await collectPreviousPeriod(request, sources, snapshot) : undefined;
+    return { ok: true, value: { account: ref, snapshot, ...(previous ? { previous: stampAccount(previous, account.accountId) } : {}) } };
+  });
+  request.signal?.throwIfAborted();
+  const collected = outcomes.flatMap((o) => (o.ok ? [o.value] : []));
+  const failed = outcomes.flatMap((o) => (o.ok ? [] : [o.failed]));
+  if (collected.length === 0) throw new AccountCollectionError(failed.map((f) => f.error), { cause: failed[0]?.cause, what: 'no account could be read' });
+  return { collected, failed: failed.map(({ cause: _cause, ...f }) => f) };
+}
+
+/** Analyses each account on its own and combines the reports (pure: no I/O). */
+export function analyzeAccounts({ collected, failed }: CollectedAccounts, catalog: PriceCatalog, options: AnalyzeOptions = {}): AdvisorReport {
+  const { previousSnapshot: _ignored, ...perAccount } = options;
+  const analysed: AnalysedAccount[] = collected.map(({ account, snapshot, previous }) => {
+    const own = { ...perAccount, account: account.accountId };
+    const report = analyze(snapshot, catalog, own);
+    const previousReport = previous ? analyze(previous, catalog, own) : undefined;
+    if (previousReport) report.weekOverWeek = compareWithPrevious(report, previousReport);
+    return { accountId: account.accountId, ...(account.name ? { name: account.name } : {}), report, ...(previousReport ? { previous: previousReport } : {}) };
+  });
+  return combineAccountReports(analysed, failed);
+}
+
+/** The accounts' snapshots as one (usage lines stamped with their account), for saving or rendering. */
+export function mergeAccountSnapshots({ collected, failed }: CollectedAccounts): UsageSnapshot {
+  const snapshots = collected.map((c) => c.snapshot);
+  const collection = mergeCollectionStats(snapshots.map((s) => s.collection));
+  return {
+    window: {
+      start: snapshots.map((s) => s.window.start).sort()[0]!,
+      end: snapshots.map((s) => s.window.end).sort().at(-1)!,
+      ...(snapshots[0]?.window.basis ? { basis: snapshots[0].window.basis } : {}),
+    },
+    models: snapshots.flatMap((s) => s.models),
+    provisionedThroughputs: snapshots.flatMap((s) => s.provisionedThroughputs),
+    customModels: snapshots.flatMap((s) => s.customModels),
+    inferenceProfiles: snapshots.flatMap((s) => s.inferenceProfiles),
+    foundationModels: snapshots.flatMap((s) => s.foundationModels ?? []),
+    errors: [...failed.map((f) => f.error), ...collected.flatMap((c) => c.snapshot.errors.map((e) => ({ ...e, scope: accountScope(c.account.accountId, e.scope) })))],
+    ...(collection ? { collection } : {}),
+  };
+}
+
+/**
+ * Collects, analyses and (optionally) publishes one report over `deps.accounts`. Publishing happens
+ * once, after every account is done; the run rejects (nothing published) only when no account could
+ * be read, or when `request.signal` aborts.
+ */
+export async function runAccountsAnalysis<TPublished, TAccount extends AccountRef>(request: AccountAnalysisRequest, deps: AccountsAnalysisDeps<TPublished, TAccount>): Promise<AccountAnalysisResult<TPublished>> {
+  if (deps.publish && !deps.publisher) throw new PublisherMissingError('publishing was requested but no publisher is configured');
+  const collected = await collectAccounts(request, deps.accounts, deps.sourcesFor);
+  const report = analyzeAccounts(collected, deps.catalog, { ...(request.now ? { now: request.now } : {}), ...deps.analyzeOptions });
+  if (!deps.publish || !deps.publisher) return { report };
+  request.signal?.throwIfAborted();
+  const published = await deps.publisher.publish(report, request.signal);
+  return { report, published };
+}
