@@ -8,6 +8,7 @@ import { USAGE_METRICS, checkedSum, emptyTotals, lowerBound, type CountArray, ty
  * inside it are invisible; `finestResolutionSeconds`/`coarsestResolutionSeconds` let callers say so.
  */
 export interface LoadProfile {
+
   totals: UsageTotals;
   /** Input tokens per minute at each point: non-cached input + cache reads + cache writes. */
   inputPerMinute: Float64Array;
@@ -48,7 +49,11 @@ interface PointColumns {
 
 /** `withTime`: the merge of several series needs each point's time; one series does not. */
 function allocate(n: number, withTime = true): PointColumns {
-  return { n: 0, time: withTime ? new Float64Array(n) : NO_TIMES, minutes: new Float64Array(n), input: new Float64Array(n), cacheRead: new Float64Array(n), output: new Float64Array(n) };
+  // One buffer for every column: a model's profile is one allocation for the collector to track, not five.
+  const columns = withTime ? 5 : 4;
+  const buffer = new ArrayBuffer(n * columns * Float64Array.BYTES_PER_ELEMENT);
+  const column = (k: number) => new Float64Array(buffer, k * n * Float64Array.BYTES_PER_ELEMENT, n);
+  return { n: 0, time: withTime ? column(4) : NO_TIMES, minutes: column(0), input: column(1), cacheRead: column(2), output: column(3) };
 }
 
 const NO_TIMES = new Float64Array(0);
@@ -193,6 +198,7 @@ function profileOfOneSeries(usage: ModelUsage, totals: UsageTotals): Omit<LoadPr
     const [plain, reads, writes, output] = tokenColumns(segment, totals, name);
     const period = segment.periodSeconds;
     const minutes = period / 60;
+    const perMinute = minutes === 1;
     let sumPlain = 0;
     let sumReads = 0;
     let sumWrites = 0;
@@ -208,10 +214,11 @@ function profileOfOneSeries(usage: ModelUsage, totals: UsageTotals): Omit<LoadPr
       sumOutput += o;
       const inTok = p + r + w;
       if (inTok === 0 && o === 0) continue;
-      const inRate = inTok / minutes;
-      const outRate = o / minutes;
+      // Minute data (the common case) is already per minute: three divisions a point saved, exactly.
+      const inRate = perMinute ? inTok : inTok / minutes;
+      const outRate = perMinute ? o : o / minutes;
       points.input[n] = inRate;
-      points.cacheRead[n] = r / minutes;
+      points.cacheRead[n] = perMinute ? r : r / minutes;
       points.output[n] = outRate;
       points.minutes[n] = minutes;
       n++;
@@ -407,22 +414,35 @@ export class UnitSizer {
     this.needMinutes = new Float64Array(size);
     this.minutes = new Float64Array(size);
     const { inputPerMinute, outputPerMinute, minutes: minutesAt } = profile;
+    // Locals, not fields, in the loop that runs once per point: the engine's hottest after the profile.
+    const inTok = this.inTok;
+    const outTok = this.outTok;
+    const inPerNeed = this.inPerNeed;
+    const outPerNeed = this.outPerNeed;
+    const needMinutes = this.needMinutes;
+    const minutesIn = this.minutes;
     for (let i = 0; i < n; i++) {
       const inRate = inputPerMinute[i] as number;
       const outRate = outputPerMinute[i] as number;
-      const need = Math.max(inRate / inCap, outRate / outCap);
+      const inNeed = inRate / inCap;
+      const outNeed = outRate / outCap;
+      const need = inNeed > outNeed ? inNeed : outNeed;
       if (need <= 0) continue;
-      const b = bucketOf(need);
+      // bucketOf, inlined: a float guard (2.0000000001 units of need is 2 units), at least 1.
+      const ceil = Math.ceil(need - 1e-9);
+      const b = ceil > 1 ? ceil : 1;
       const g = direct ? b : lowerBound(groups, b);
       const minutes = minutesAt[i] as number;
       const inTokens = inRate * minutes;
       const outTokens = outRate * minutes;
-      this.inTok[g]! += inTokens;
-      this.outTok[g]! += outTokens;
-      this.inPerNeed[g]! += inTokens / need;
-      this.outPerNeed[g]! += outTokens / need;
-      this.needMinutes[g]! += need * minutes;
-      this.minutes[g]! += minutes;
+      inTok[g]! += inTokens;
+      outTok[g]! += outTokens;
+      // tokens / need, one division for both sides: the binding side's is capacity x minutes.
+      const perNeed = minutes / need;
+      inPerNeed[g]! += inRate * perNeed;
+      outPerNeed[g]! += outRate * perNeed;
+      needMinutes[g]! += need * minutes;
+      minutesIn[g]! += minutes;
     }
     for (let g = size - 2; g >= 0; g--) {
       this.inTok[g]! += this.inTok[g + 1] as number;
