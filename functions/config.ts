@@ -1,7 +1,6 @@
 import { parseAccountsSpec, type AccountsSpec } from '../src/aws/accounts.js';
 import { ConfigurationError } from '../src/errors.js';
-import { MAX_ANALYSIS_DAYS, MAX_EVENT_MODELS, MAX_REGIONS } from '../src/limits.js';
-import { MAX_ACCOUNTS } from '../src/service/analyze-accounts.js';
+import { MAX_ACCOUNTS, MAX_ANALYSIS_DAYS, MAX_EVENT_MODELS, MAX_REGIONS } from '../src/limits.js';
 import { PRICE_SOURCES, type PriceSourceKind } from '../src/service/price-source.js';
 import { DEFAULT_SCHEDULE_PERIOD, parseSchedulePeriod, type SchedulePeriod } from '../src/service/schedule-period.js';
 import { z } from 'zod';

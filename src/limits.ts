@@ -20,3 +20,10 @@ export const MAX_REGIONS = 30;
  * over 455 days is at most 300 x 9 series x 3 tiers = 8,100 metrics requested ($0.081).
  */
 export const MAX_EVENT_MODELS = 300;
+
+/**
+ * At most this many accounts per run. One Lambda reads the accounts `ACCOUNT_CONCURRENCY` at a time
+ * within its 15 minutes; 100 is a bound chosen for that budget, not a measured capacity (no run against
+ * 100 real accounts has been timed). Larger organisations need the Step Functions fan-out (issue 10, item 3).
+ */
+export const MAX_ACCOUNTS = 100;

@@ -2,7 +2,7 @@ import { OrganizationsClient, paginateListAccounts, type Account, type Organizat
 import { AssumeRoleCommand, STSClient, type STSClientConfig } from '@aws-sdk/client-sts';
 import type { AwsCredentialIdentity, AwsCredentialIdentityProvider } from '@smithy/types';
 import { ConfigurationError } from '../errors.js';
-import { MAX_ACCOUNTS } from '../service/analyze-accounts.js';
+import { MAX_ACCOUNTS } from '../limits.js';
 import type { RegionSources } from '../service/ports.js';
 import { awsRegionSources, type SourceClientOptions } from './sources.js';
 

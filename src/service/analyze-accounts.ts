@@ -24,12 +24,6 @@ import type { AccountRef, RegionSources } from './ports.js';
  * when none can be read, nothing is published.
  */
 
-/**
- * At most this many accounts per run. One Lambda reads the accounts `ACCOUNT_CONCURRENCY` at a time
- * within its 15 minutes; 100 is a bound chosen for that budget, not a measured capacity (no run against
- * 100 real accounts has been timed). Larger organisations need the Step Functions fan-out (issue 10, item 3).
- */
-export const MAX_ACCOUNTS = 100;
 /** Accounts collected at once: each already reads its Regions concurrently, and CloudWatch limits are per account. */
 export const ACCOUNT_CONCURRENCY = 4;
 

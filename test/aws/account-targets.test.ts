@@ -3,7 +3,7 @@ import { mockClient } from 'aws-sdk-client-mock';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { OrganizationAccountLister, resolveAccountTargets } from '../../src/aws/accounts.js';
 import { ConfigurationError } from '../../src/errors.js';
-import { MAX_ACCOUNTS } from '../../src/service/analyze-accounts.js';
+import { MAX_ACCOUNTS } from '../../src/limits.js';
 
 const organizations = mockClient(OrganizationsClient);
 const lister = () => new OrganizationAccountLister(new OrganizationsClient({ region: 'us-east-1', credentials: { accessKeyId: 'x', secretAccessKey: 'x' } }));

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { loadConfig, parseAnalyzeEvent } from '../../functions/config.js';
 import { ConfigurationError } from '../../src/errors.js';
-import { MAX_ACCOUNTS } from '../../src/service/analyze-accounts.js';
+import { MAX_ACCOUNTS } from '../../src/limits.js';
 
 const TOPIC_ARN = 'arn:aws:sns:eu-west-1:123456789012:bedrock-cost-advisor-dev-advice';
 const ROLE_A = 'arn:aws:iam::111111111111:role/BedrockCostAdvisorReadOnly';
