@@ -1,4 +1,5 @@
 import type { PriceCatalog } from './catalog/catalog.js';
+import { byModelSpend, byRecommendationSavings } from './report/order.js';
 import { InputError } from './errors.js';
 import { ZERO, sumMoney, usd } from './money.js';
 import { parseModelId } from './model-id.js';
@@ -120,8 +121,8 @@ export function analyze(snapshot: UsageSnapshot, catalog: PriceCatalog, options:
     ...snapshot.provisionedThroughputs.map((pt) => ({ modelId: catalog.canonicalId(baseModelOf(pt, snapshot.customModels)), region: pt.region })),
   ]);
 
-  recommendations.sort((a, b) => b.monthlySavings.comparedTo(a.monthlySavings) || a.modelId.localeCompare(b.modelId));
-  models.sort((a, b) => (b.currentMonthlyCost ?? ZERO).comparedTo(a.currentMonthlyCost ?? ZERO) || a.modelId.localeCompare(b.modelId) || a.region.localeCompare(b.region));
+  recommendations.sort(byRecommendationSavings);
+  models.sort(byModelSpend);
   const unpriced = models.filter((m) => !m.priced).map((m) => ({ modelId: m.modelId, region: m.region, invokedAs: m.invokedAs, reason: m.unpricedReason ?? 'unpriced' }));
   // The headline is the sum of the plans: each saving counted once, upper bounds apart.
   const plans = buildPlans({ replays, provisioned: provisionedForPlans, recommendations, windowHours });

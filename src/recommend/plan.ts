@@ -1,4 +1,5 @@
 import type { Decimal } from 'decimal.js';
+import { byPlanSavings } from '../report/order.js';
 import type { CommitmentTerm } from '../catalog/schema.js';
 import { HOURS_PER_MONTH, ZERO, formatUsd, perMonth, sumMoney } from '../money.js';
 import { parseModelId } from '../model-id.js';
@@ -371,8 +372,6 @@ export function buildPlans(input: PlanInput): ModelPlan[] {
       actions: [...new Set(d.actions)],
     });
   }
-  plans.sort((a, b) => b.monthlySavings.comparedTo(a.monthlySavings)
-    || (b.upTo?.monthlySavings ?? ZERO).comparedTo(a.upTo?.monthlySavings ?? ZERO)
-    || a.modelId.localeCompare(b.modelId) || a.region.localeCompare(b.region));
+  plans.sort(byPlanSavings);
   return plans;
 }

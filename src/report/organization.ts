@@ -1,6 +1,7 @@
 import { ZERO, sumMoney } from '../money.js';
 import { mergeCollectionStats, type ScopeError } from '../usage/usage.js';
 import type { AccountSummary, AdvisorReport } from './report.js';
+import { byModelSpend, byPlanSavings, byRecommendationSavings } from './order.js';
 import { compareWithPrevious } from './week-over-week.js';
 
 /**
@@ -77,11 +78,11 @@ export function combineAccountReports(analysed: AnalysedAccount[], failed: Faile
     },
     models: ordered
       .flatMap((a) => stamp(a.accountId, a.report.models))
-      .sort((a, b) => (b.currentMonthlyCost ?? ZERO).comparedTo(a.currentMonthlyCost ?? ZERO) || a.modelId.localeCompare(b.modelId) || a.accountId.localeCompare(b.accountId)),
-    plans: ordered.flatMap((a) => stamp(a.accountId, a.report.plans ?? [])).sort((a, b) => b.monthlySavings.comparedTo(a.monthlySavings)),
+      .sort((a, b) => byModelSpend(a, b) || a.accountId.localeCompare(b.accountId)),
+    plans: ordered.flatMap((a) => stamp(a.accountId, a.report.plans ?? [])).sort((a, b) => byPlanSavings(a, b) || a.accountId.localeCompare(b.accountId)),
     recommendations: ordered
       .flatMap((a) => stamp(a.accountId, a.report.recommendations))
-      .sort((a, b) => b.monthlySavings.comparedTo(a.monthlySavings) || a.modelId.localeCompare(b.modelId)),
+      .sort((a, b) => byRecommendationSavings(a, b) || a.accountId.localeCompare(b.accountId)),
     provisionedThroughputs: ordered.flatMap((a) => a.report.provisionedThroughputs),
     customModels: ordered.flatMap((a) => a.report.customModels),
     unpriced: ordered.flatMap((a) => stamp(a.accountId, a.report.unpriced)),
@@ -149,4 +150,54 @@ export function accountRows(report: AdvisorReport, money: (d: AccountSummary['pr
       a.pricedMonthlyCost === null ? 'failed (see Not analysed)' : a.errors.length ? `partial (${a.errors.length} error${a.errors.length > 1 ? 's' : ''})` : 'ok',
     ]),
   ];
+}
+
+/**
+ * One account's report from its Regions' reports, each analysed on its own (the fan-out's workers read
+ * one account in one Region each). The engine already plans per model and Region, so laying the
+ * Regions side by side gives what one analysis of all of them gives: totals are sums, lists keep the
+ * engine's order (`./order.ts`), assumptions and warnings are kept once each. All parts must share
+ * one window and one catalog (the fan-out hands every worker the run's window and prices).
+ */
+export function combineRegionReports(reports: AdvisorReport[]): AdvisorReport {
+  const first = reports[0];
+  if (!first) throw new Error('combineRegionReports: no Region was analysed');
+  if (reports.length === 1) return first;
+  const mismatched = reports.find((r) => r.window.start !== first.window.start || r.window.end !== first.window.end || r.priceSource.name !== first.priceSource.name);
+  if (mismatched) throw new Error(`combineRegionReports: the Regions' reports disagree on window or prices (${mismatched.window.start}/${mismatched.window.end}, ${mismatched.priceSource.name})`);
+  const sum = (pick: (r: AdvisorReport) => number) => reports.reduce((total, r) => total + pick(r), 0);
+  const once = (lists: string[][]) => [...new Set(lists.flat())];
+  const models = reports.flatMap((r) => r.models).sort(byModelSpend);
+  const pricedMonthlyCost = sumMoney(reports.map((r) => r.summary.pricedMonthlyCost));
+  const warnings = once(reports.map((r) => r.warnings ?? []));
+  const collection = mergeCollectionStats(reports.map((r) => r.collection));
+  const combined: AdvisorReport = {
+    ...first,
+    summary: {
+      currentMonthlyCost: pricedMonthlyCost,
+      pricedMonthlyCost,
+      potentialMonthlySavings: sumMoney(reports.map((r) => r.summary.potentialMonthlySavings)),
+      recommendations: sum((r) => r.summary.recommendations),
+      modelsAnalysed: sum((r) => r.summary.modelsAnalysed),
+      unpricedModels: sum((r) => r.summary.unpricedModels),
+      unpricedProvisionedThroughputs: sum((r) => r.summary.unpricedProvisionedThroughputs),
+      plans: sum((r) => r.summary.plans ?? 0),
+      upToMonthlySavings: sumMoney(reports.map((r) => r.summary.upToMonthlySavings ?? ZERO)),
+    },
+    models,
+    plans: reports.flatMap((r) => r.plans ?? []).sort(byPlanSavings),
+    recommendations: reports.flatMap((r) => r.recommendations).sort(byRecommendationSavings),
+    provisionedThroughputs: reports.flatMap((r) => r.provisionedThroughputs),
+    customModels: reports.flatMap((r) => r.customModels),
+    // The engine lists unpriced models in its model order; every one of them sorts as spend zero.
+    unpriced: reports.flatMap((r) => r.unpriced).sort((a, b) => a.modelId.localeCompare(b.modelId) || a.region.localeCompare(b.region)),
+    errors: reports.flatMap((r) => r.errors),
+    assumptions: once(reports.map((r) => r.assumptions)),
+  };
+  delete combined.warnings;
+  delete combined.collection;
+  delete combined.weekOverWeek;
+  if (warnings.length) combined.warnings = warnings;
+  if (collection) combined.collection = collection;
+  return combined;
 }

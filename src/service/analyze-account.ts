@@ -272,11 +272,16 @@ export async function collectAccountSnapshot(
   request.signal?.throwIfAborted();
   const models = results.flatMap((r) => r.models);
   // CloudWatch answers on its period grid, so the data can start before and end after the request.
+  // The window is the grid that was asked for, not the data that came back: every Region (and every
+  // fan-out worker, which reads one Region) of a run then has the same window and the same monthly
+  // scaling, so their reports add up. Minutes on that grid with no data are zero usage.
   const extent = extentOf(models);
+  const gridStart = Math.min(plan.start, plan.slices[0]?.start ?? plan.start);
+  const gridEnd = Math.max(end.getTime() / 1000, plan.slices.at(-1)?.end ?? 0);
   const snapshot: UsageSnapshot = {
     window: {
-      start: new Date(Math.min(plan.start * 1000, extent.start * 1000)).toISOString(),
-      end: new Date(Math.max(end.getTime(), extent.end * 1000)).toISOString(),
+      start: new Date(Math.min(gridStart, extent.start) * 1000).toISOString(),
+      end: new Date(Math.max(gridEnd, extent.end) * 1000).toISOString(),
       basis: `the ${request.days} days before the run, widened to CloudWatch's period grid${trim ? `, ${trim}` : ''}`,
     },
     models,
