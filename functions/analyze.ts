@@ -1,6 +1,7 @@
 import type { Context } from 'aws-lambda';
 import type { PublishResult } from '../src/aws/sns-publisher.js';
 import { toJsonReport } from '../src/report/report.js';
+import { catalogFromShared } from '../src/service/price-source.js';
 import { parseAnalyzeEvent } from './config.js';
 import { accountOfContext, collectionDeadline, recordRunMetrics, withObservability } from './middleware.js';
 import { createLambdaDeps, runConfiguredAnalysis, type HandlerDeps } from './wiring.js';
@@ -39,7 +40,7 @@ export function createAnalyzeHandler(deps: AnalyzeHandlerDeps) {
         ...accountOfContext(context),
         signal,
       },
-      { catalog: await deps.prices(regions), publish, ...(publish ? { publisher: deps.publisher() } : {}) },
+      { catalog: catalogFromShared(await deps.prices(regions)), publish, ...(publish ? { publisher: deps.publisher() } : {}) },
     );
     recordRunMetrics(metrics, report);
     logger.info('analysis finished', {

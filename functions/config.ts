@@ -1,6 +1,7 @@
-import { parseAccountsSpec, type AccountsSpec } from '../src/aws/accounts.js';
+import { parseAccountsSpec, type AccountsSpec } from '../src/aws/account-targets.js';
 import { ConfigurationError } from '../src/errors.js';
 import { MAX_ACCOUNTS, MAX_ANALYSIS_DAYS, MAX_EVENT_MODELS, MAX_REGIONS } from '../src/limits.js';
+import { DEFAULT_FANOUT_MIN_ITEMS } from '../src/service/fan-out.js';
 import { PRICE_SOURCES, type PriceSourceKind } from '../src/service/price-source.js';
 import { DEFAULT_SCHEDULE_PERIOD, parseSchedulePeriod, type SchedulePeriod } from '../src/service/schedule-period.js';
 import { z } from 'zod';
@@ -33,6 +34,17 @@ export interface AdvisorConfig {
   digestPeriod: SchedulePeriod;
   /** Other accounts the digest reads (absent: the advisor's own account only). */
   accounts?: AccountsSpec;
+  /** The Step Functions fan-out (absent: the digest always runs in one Lambda). */
+  fanOut?: FanOutConfig;
+}
+
+export interface FanOutConfig {
+  /** The S3 bucket of the fan-out's runs (items, prices, partial reports). */
+  bucket: string;
+  /** The state machine the digest starts (the digest only; the worker and aggregator need the bucket alone). */
+  stateMachineArn?: string;
+  /** The digest fans out when accounts x Regions reaches this many items. */
+  minItems: number;
 }
 
 export function isRegionName(value: string): boolean {
@@ -98,7 +110,33 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AdvisorConfig 
   const periodRaw = env.DIGEST_PERIOD?.trim();
   const digestPeriod = periodRaw ? parseSchedulePeriod(periodRaw) : DEFAULT_SCHEDULE_PERIOD;
   const accounts = accountsFromEnv(env);
-  return { topicArn, topicRegion, regions, analysisDays, priceSource, digestPeriod, ...(idempotencyTable ? { idempotencyTable } : {}), ...(accounts ? { accounts } : {}) };
+  const fanOut = fanOutFromEnv(env);
+  return {
+    topicArn, topicRegion, regions, analysisDays, priceSource, digestPeriod,
+    ...(idempotencyTable ? { idempotencyTable } : {}), ...(accounts ? { accounts } : {}), ...(fanOut ? { fanOut } : {}),
+  };
+}
+
+const BUCKET_NAME = /^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/;
+const STATE_MACHINE_ARN = /^arn:aws[a-z-]*:states:[a-z0-9-]+:\d{12}:stateMachine:[A-Za-z0-9_-]{1,80}$/;
+
+/**
+ * `RUN_BUCKET` (the fan-out's S3 bucket), `STATE_MACHINE_ARN` (digest only) and `FANOUT_MIN_ITEMS`
+ * (default DEFAULT_FANOUT_MIN_ITEMS): no bucket, no fan-out.
+ */
+function fanOutFromEnv(env: NodeJS.ProcessEnv): FanOutConfig | undefined {
+  const bucket = env.RUN_BUCKET?.trim();
+  const stateMachineArn = env.STATE_MACHINE_ARN?.trim();
+  const minRaw = env.FANOUT_MIN_ITEMS?.trim();
+  if (!bucket) {
+    if (stateMachineArn) throw new ConfigurationError('RUN_BUCKET: environment variable is not set, but STATE_MACHINE_ARN is (the fan-out needs both)');
+    return undefined;
+  }
+  if (!BUCKET_NAME.test(bucket)) throw new ConfigurationError(`RUN_BUCKET: expected an S3 bucket name, got "${bucket}"`);
+  if (stateMachineArn && !STATE_MACHINE_ARN.test(stateMachineArn)) throw new ConfigurationError(`STATE_MACHINE_ARN: expected a Step Functions state machine ARN, got "${stateMachineArn}"`);
+  const minItems = minRaw ? Number(minRaw) : DEFAULT_FANOUT_MIN_ITEMS;
+  if (!/^\d+$/.test(minRaw ?? '1') || !Number.isInteger(minItems) || minItems < 1) throw new ConfigurationError(`FANOUT_MIN_ITEMS: expected a whole number of (account, Region) items, at least 1, got "${minRaw}"`);
+  return { bucket, minItems, ...(stateMachineArn ? { stateMachineArn } : {}) };
 }
 
 function accountsFromEnv(env: NodeJS.ProcessEnv): AccountsSpec | undefined {

@@ -1,93 +1,108 @@
-import { IdempotencyConfig, makeIdempotent } from '@aws-lambda-powertools/idempotency';
-import type { BasePersistenceLayer } from '@aws-lambda-powertools/idempotency/persistence';
 import type { Context, ScheduledEvent } from 'aws-lambda';
-import { createIdempotencyStore } from '../src/aws/idempotency-store.js';
-import { ConfigurationError } from '../src/errors.js';
-import { periodMarkSeconds, scheduledEventTime, schedulePeriodKey } from '../src/service/schedule-period.js';
+import { type AccountTarget } from '../src/aws/account-targets.js';
+import { resolveAccountTargets } from '../src/aws/organization-accounts.js';
+import { planFanOut, runPrefix, startFanOut, type FanOutItem } from '../src/service/fan-out.js';
+import { catalogFromShared } from '../src/service/price-source.js';
+import { scheduledEventTime, schedulePeriodKey } from '../src/service/schedule-period.js';
 import { accountOfContext, collectionDeadline, recordRunMetrics, withObservability } from './middleware.js';
+import { digestResponse, logPublishOutcome, oncePerPeriod, type DigestResponse } from './once-per-period.js';
+import { memoize } from './memoize.js';
 import { createLambdaDeps, runConfiguredAnalysis, type HandlerDeps } from './wiring.js';
+import type { BasePersistenceLayer } from '@aws-lambda-powertools/idempotency/persistence';
+import { idempotencyStoreFromEnv } from '../src/aws/idempotency-store.js';
+import { runStoreFromEnv } from '../src/aws/run-store.js';
+import { createStepFunctionsClient, StepFunctionsStarter } from '../src/aws/step-functions.js';
+import { ConfigurationError } from '../src/errors.js';
+import type { FanOutStarter, RunStore } from '../src/service/fan-out.js';
 
-/**
- * The scheduled digest (EventBridge, weekly by default): analyses the last `ANALYSIS_DAYS` days in
- * every configured Region and publishes one digest to the advisor's topic, at most once per schedule
- * period (`DIGEST_PERIOD`, the ISO week by default).
- *
- * The period is marked in the idempotency table (Powertools Idempotency): "in progress" before any
- * work, "done" with the response after a successful Publish. A second event for a marked period
- * returns the first response and publishes nothing. A run that fails (collection lost everywhere,
- * Publish failed, early timeout) removes the mark and throws, so the async-invoke retries and then
- * the on-failure queue catch it; the retry may publish.
- */
+export type { DigestResponse };
 
 export interface DigestHandlerDeps extends HandlerDeps {
   /** Where published periods are marked (the IDEMPOTENCY_TABLE table in Lambda). */
   idempotencyStore: BasePersistenceLayer;
+  /** The fan-out's run store (RUN_BUCKET); called only when the run fans out. */
+  runStore: () => RunStore;
+  /** Starts the fan-out's state machine (STATE_MACHINE_ARN); called only when the run fans out. */
+  fanOutStarter: () => FanOutStarter;
 }
 
-export interface DigestResponse {
-  /** The schedule period this digest covers, e.g. `2026-W48`. */
-  period: string;
-  messageId: string;
-  bytes: number;
-  omittedRecommendations: number;
-  potentialMonthlySavingsUsd: string;
-  recommendations: number;
-  errors: Array<{ scope: string; message: string }>;
-}
+/**
+ * The scheduled digest (EventBridge, weekly by default): analyses the last `ANALYSIS_DAYS` days in
+ * every configured Region and account and publishes one digest to the advisor's topic, at most once
+ * per schedule period (`DIGEST_PERIOD`, the ISO week by default; see ./once-per-period.ts).
+ *
+ * A run of at least `FANOUT_MIN_ITEMS` (account, Region) items does not fit one Lambda: the digest
+ * then only starts the fan-out state machine (statemachine/digest-fanout.asl.json), whose workers
+ * read one item each and whose aggregator publishes the one digest. The execution is named after the
+ * period, so a retried schedule starts it once.
+ */
 
-/** One digest run, keyed by `period` alone: whatever else the event carries, the period decides. */
-interface PeriodRun {
+/** The digest's answer when it handed the run to the fan-out rather than publishing itself. */
+export interface FanOutStarted {
   period: string;
+  fannedOut: { executionArn: string; items: number; alreadyStarted: boolean };
 }
 
 export function createDigestHandler(deps: DigestHandlerDeps) {
   const { logger, metrics } = deps.observability;
-  const { regions, analysisDays: days, digestPeriod } = deps.config;
-  const idempotency = new IdempotencyConfig({ eventKeyJmesPath: 'period', expiresAfterSeconds: periodMarkSeconds(digestPeriod), throwOnNoIdempotencyKey: true });
+  const { regions, analysisDays: days, digestPeriod, fanOut } = deps.config;
 
-  /** Runs only when the period has no mark; its return value is stored as the period's response. */
-  const publishOncePerPeriod = makeIdempotent(
-    async (run: PeriodRun, context: Context, signal: AbortSignal, executed: { value: boolean }): Promise<DigestResponse> => {
-      executed.value = true;
-      const { report, published } = await runConfiguredAnalysis(
-        deps,
-        deps.config.accounts,
-        { regions, days, compareWithPreviousPeriod: true, ...(deps.now ? { now: deps.now() } : {}), ...collectionDeadline(context), ...accountOfContext(context), signal },
-        { catalog: await deps.prices(regions), publish: true, publisher: deps.publisher() },
-      );
-      recordRunMetrics(metrics, report);
-      if (!published) throw new Error('digest was not published'); // unreachable: publish is true
-      return {
-        period: run.period,
-        ...published,
-        potentialMonthlySavingsUsd: report.summary.potentialMonthlySavings.toFixed(),
-        recommendations: report.summary.recommendations,
-        errors: report.errors,
-      };
-    },
-    { persistenceStore: deps.idempotencyStore, config: idempotency },
-  );
+  /** The whole run in this Lambda; runs only when the period has no mark. */
+  const publishOnce = oncePerPeriod<AccountTarget[]>(deps.idempotencyStore, digestPeriod, async (period, context, signal, targets?: AccountTarget[]) => {
+    const { report, published } = await runConfiguredAnalysis(
+      deps,
+      targets ? { kind: 'roles', targets } : deps.config.accounts,
+      { regions, days, compareWithPreviousPeriod: true, ...(deps.now ? { now: deps.now() } : {}), ...collectionDeadline(context), ...accountOfContext(context), signal },
+      { catalog: catalogFromShared(await deps.prices(regions)), publish: true, publisher: deps.publisher() },
+    );
+    recordRunMetrics(metrics, report);
+    if (!published) throw new Error('digest was not published'); // unreachable: publish is true
+    return digestResponse(period, published, report);
+  });
 
-  return withObservability(async (event: Partial<ScheduledEvent> | null | undefined, context: Context, { signal }): Promise<DigestResponse> => {
-    // The mark's "in progress" state lasts as long as this invocation may, then a retry may take over.
-    idempotency.registerLambdaContext(context);
+  return withObservability(async (event: Partial<ScheduledEvent> | null | undefined, context: Context, { signal }): Promise<DigestResponse | FanOutStarted> => {
     const period = schedulePeriodKey(scheduledEventTime(event, deps.now?.() ?? new Date()), digestPeriod);
     logger.info('digest started', { period, regions, days, trigger: event?.['detail-type'] ?? 'direct invocation' });
-    const executed = { value: false };
-    const response = await publishOncePerPeriod({ period }, context, signal, executed);
-    if (executed.value) logger.info('digest published', { ...response });
-    else logger.info('digest already published for this period; nothing sent', { period, messageId: response.messageId });
-    return response;
+    // The accounts are listed once (an organization's may change between runs): their count decides.
+    const targets = deps.config.accounts ? await resolveAccountTargets(deps.config.accounts, deps.organization) : undefined;
+    const own = accountOfContext(context).account;
+    const items: FanOutItem[] = planFanOut(targets ?? [{ accountId: own ?? 'own-account' }], regions);
+    if (fanOut?.stateMachineArn && items.length >= fanOut.minItems) {
+      const started = await startFanOut(
+        {
+          run: {
+            period, now: (deps.now?.() ?? new Date()).toISOString(), days, bucket: fanOut.bucket, prefix: runPrefix(period),
+            mode: targets ? 'organization' : 'own-account', ...(own ? { account: own } : {}),
+          },
+          items,
+          prices: await deps.prices(regions),
+        },
+        { store: deps.runStore(), starter: deps.fanOutStarter(), signal },
+      );
+      logger.info('digest handed to the fan-out', { period, ...started });
+      return { period, fannedOut: started };
+    }
+    const outcome = await publishOnce(period, context, signal, targets);
+    logPublishOutcome(logger, period, outcome);
+    return outcome.response;
   }, deps.observability);
 }
 
-/** The shared Lambda wiring plus the idempotency table, which only the digest uses (and only its role may touch). */
+/** The shared Lambda wiring plus what only the digest uses: the idempotency table and the fan-out. */
 export function createDigestLambdaDeps(): DigestHandlerDeps {
   const deps = createLambdaDeps();
-  const table = deps.config.idempotencyTable;
-  if (!table) throw new ConfigurationError('IDEMPOTENCY_TABLE: environment variable is not set (the DynamoDB table recording which periods have their digest)');
-  // The table is in the function's own stack, hence its own Region.
-  return { ...deps, idempotencyStore: createIdempotencyStore(table, process.env.AWS_REGION ?? deps.config.topicRegion) };
+  const { config } = deps;
+  // The table, bucket and state machine are in the function's own stack, hence its own Region.
+  const ownRegion = process.env.AWS_REGION ?? config.topicRegion;
+  return {
+    ...deps,
+    idempotencyStore: idempotencyStoreFromEnv(config.idempotencyTable, ownRegion),
+    runStore: memoize(() => runStoreFromEnv(config.fanOut?.bucket, ownRegion)),
+    fanOutStarter: memoize(() => {
+      if (!config.fanOut?.stateMachineArn) throw new ConfigurationError('STATE_MACHINE_ARN: environment variable is not set (the digest fan-out state machine)');
+      return new StepFunctionsStarter(createStepFunctionsClient(ownRegion), config.fanOut.stateMachineArn);
+    }),
+  };
 }
 
 export const handler = createDigestHandler(createDigestLambdaDeps());

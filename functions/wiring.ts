@@ -1,21 +1,16 @@
 import { AwsPriceListReader, createPricingClient } from '../src/aws/price-list.js';
 import { createSnsClient, SnsDigestPublisher, type PublishResult } from '../src/aws/sns-publisher.js';
 import { PriceCatalog } from '../src/catalog/catalog.js';
-import {
-  assumedRoleSources,
-  createOrganizationsClient,
-  createStsClient,
-  OrganizationAccountLister,
-  resolveAccountTargets,
-  type AccountsSpec,
-  type AccountTarget,
-} from '../src/aws/accounts.js';
+import { type AccountsSpec, type AccountTarget } from '../src/aws/account-targets.js';
+import { assumedRoleSources, createStsClient } from '../src/aws/accounts.js';
+import { createOrganizationsClient, OrganizationAccountLister, resolveAccountTargets } from '../src/aws/organization-accounts.js';
 import { awsRegionSources, memoizeByRegion } from '../src/aws/sources.js';
 import { runAccountAnalysis, type AccountAnalysisDeps, type AccountAnalysisRequest, type AccountAnalysisResult } from '../src/service/analyze-account.js';
 import { runAccountsAnalysis } from '../src/service/analyze-accounts.js';
 import type { RegionSources, ReportPublisher } from '../src/service/ports.js';
-import { catalogForRun } from '../src/service/price-source.js';
+import { pricesForRun, type SharedCatalog } from '../src/service/price-source.js';
 import { loadConfig, type AdvisorConfig } from './config.js';
+import { memoize } from './memoize.js';
 import { createObservability, type Observability } from './middleware.js';
 
 /** What every handler runs on in Lambda; tests build their own. */
@@ -27,8 +22,8 @@ export interface HandlerDeps {
   accountSources: (target: AccountTarget) => RegionSources;
   /** Lists the organization's active accounts (only called in organization mode). */
   organization: () => OrganizationAccountLister;
-  /** The prices for one run: the Price List read once (or the bundled catalog; see PRICE_SOURCE). */
-  prices: (regions: string[]) => Promise<PriceCatalog>;
+  /** The prices for one run: the Price List read once (or the bundled catalog; see PRICE_SOURCE), as data a fan-out can hand on. */
+  prices: (regions: string[]) => Promise<SharedCatalog>;
   publisher: () => ReportPublisher<PublishResult>;
   observability: Observability;
   /** The clock, for tests. */
@@ -43,9 +38,11 @@ export function createLambdaDeps(): HandlerDeps {
   const config = loadConfig();
   PriceCatalog.bundled(); // the shipped catalog is checked at init, as the fallback must load
   const observability = createObservability();
+  // The stack's own resources (bucket, state machine, table) are in the function's Region.
+  const ownRegion = process.env.AWS_REGION ?? config.topicRegion;
   let pricing: AwsPriceListReader | undefined;
   const prices = (regions: string[]) =>
-    catalogForRun(config.priceSource, () => (pricing ??= new AwsPriceListReader(createPricingClient())), regions, new Date(), (message, error) =>
+    pricesForRun(config.priceSource, () => (pricing ??= new AwsPriceListReader(createPricingClient())), regions, new Date(), (message, error) =>
       observability.logger.warn('falling back to the bundled price catalog', { reason: message, error: error instanceof Error ? error.message : String(error) }),
     );
   const publisher = memoizeByRegion((region) => new SnsDigestPublisher({ client: createSnsClient(region), topicArn: config.topicArn }));
@@ -53,18 +50,13 @@ export function createLambdaDeps(): HandlerDeps {
     config,
     prices,
     sources: awsRegionSources(),
-    accountSources: assumedRoleSources(memoize(() => createStsClient(process.env.AWS_REGION ?? config.topicRegion))),
+    accountSources: assumedRoleSources(memoize(() => createStsClient(ownRegion))),
     organization: memoize(() => new OrganizationAccountLister(createOrganizationsClient())),
     publisher: () => publisher(config.topicRegion),
     observability,
   };
 }
 
-/** Builds the value once, on first use (STS and Organizations clients only when other accounts are read). */
-function memoize<T>(create: () => T): () => T {
-  let value: T | undefined;
-  return () => (value ??= create());
-}
 
 /**
  * One run over the advisor's own account, or over the configured accounts (listed roles, or the

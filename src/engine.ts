@@ -1,5 +1,6 @@
 import type { PriceCatalog } from './catalog/catalog.js';
 import { byModelSpend, byRecommendationSavings } from './report/order.js';
+import { summaryOf } from './report/summary.js';
 import { InputError } from './errors.js';
 import { ZERO, sumMoney, usd } from './money.js';
 import { parseModelId } from './model-id.js';
@@ -126,13 +127,6 @@ export function analyze(snapshot: UsageSnapshot, catalog: PriceCatalog, options:
   const unpriced = models.filter((m) => !m.priced).map((m) => ({ modelId: m.modelId, region: m.region, invokedAs: m.invokedAs, reason: m.unpricedReason ?? 'unpriced' }));
   // The headline is the sum of the plans: each saving counted once, upper bounds apart.
   const plans = buildPlans({ replays, provisioned: provisionedForPlans, recommendations, windowHours });
-  // Spend for what is priced; what is not is counted beside it, never added in as $0.
-  const pricedMonthlyCost = sumMoney([
-    ...models.flatMap((m) => (m.currentMonthlyCost ? [m.currentMonthlyCost] : [])),
-    ...provisionedThroughputs.flatMap((pt) => (pt.monthlyCost ? [pt.monthlyCost] : [])),
-    ...customModels.flatMap((c) => (c.storageMonthlyCost ? [c.storageMonthlyCost] : [])),
-  ]);
-  const unpricedProvisionedThroughputs = provisionedThroughputs.filter((pt) => pt.monthlyCost === null).length;
   const priceSource = priceSourceOf(catalog, now);
   const stalePrices = priceSource.ageDays > STALE_PRICE_DAYS;
 
@@ -142,17 +136,7 @@ export function analyze(snapshot: UsageSnapshot, catalog: PriceCatalog, options:
     ...(options.account ? { account: options.account } : {}),
     window: { start: snapshot.window.start, end: snapshot.window.end, hours: windowHours, ...(snapshot.window.basis ? { basis: snapshot.window.basis } : {}) },
     currency: 'USD',
-    summary: {
-      currentMonthlyCost: pricedMonthlyCost,
-      pricedMonthlyCost,
-      potentialMonthlySavings: sumMoney(plans.map((p) => p.monthlySavings)),
-      recommendations: recommendations.length,
-      modelsAnalysed: models.length,
-      unpricedModels: unpriced.length,
-      unpricedProvisionedThroughputs,
-      plans: plans.length,
-      upToMonthlySavings: sumMoney(plans.map((p) => p.upTo?.monthlySavings ?? ZERO)),
-    },
+    summary: summaryOf({ models, plans, recommendations, provisionedThroughputs, customModels, unpriced }),
     models,
     plans,
     recommendations,

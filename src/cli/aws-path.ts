@@ -4,15 +4,9 @@ import { ConfigurationError, InputError } from '../errors.js';
 import type { AdvisorReport } from '../report/report.js';
 import { AccountCollectionError, collectAccountSnapshot, type AccountAnalysisRequest } from '../service/analyze-account.js';
 import { collectAccounts, type CollectedAccounts } from '../service/analyze-accounts.js';
-import {
-  assumedRoleSources,
-  createOrganizationsClient,
-  createStsClient,
-  OrganizationAccountLister,
-  parseAccountsSpec,
-  resolveAccountTargets,
-  type AccountsSpec,
-} from '../aws/accounts.js';
+import { parseAccountsSpec, type AccountsSpec } from '../aws/account-targets.js';
+import { assumedRoleSources, createStsClient } from '../aws/accounts.js';
+import { createOrganizationsClient, OrganizationAccountLister, resolveAccountTargets } from '../aws/organization-accounts.js';
 import { awsRegionSources } from '../aws/sources.js';
 import type { UsageSnapshot } from '../usage/usage.js';
 

@@ -2,6 +2,7 @@ import { ZERO, sumMoney } from '../money.js';
 import { mergeCollectionStats, type ScopeError } from '../usage/usage.js';
 import type { AccountSummary, AdvisorReport } from './report.js';
 import { byModelSpend, byPlanSavings, byRecommendationSavings } from './order.js';
+import { summaryOf } from './summary.js';
 import { compareWithPrevious } from './week-over-week.js';
 
 /**
@@ -165,32 +166,22 @@ export function combineRegionReports(reports: AdvisorReport[]): AdvisorReport {
   if (reports.length === 1) return first;
   const mismatched = reports.find((r) => r.window.start !== first.window.start || r.window.end !== first.window.end || r.priceSource.name !== first.priceSource.name);
   if (mismatched) throw new Error(`combineRegionReports: the Regions' reports disagree on window or prices (${mismatched.window.start}/${mismatched.window.end}, ${mismatched.priceSource.name})`);
-  const sum = (pick: (r: AdvisorReport) => number) => reports.reduce((total, r) => total + pick(r), 0);
   const once = (lists: string[][]) => [...new Set(lists.flat())];
-  const models = reports.flatMap((r) => r.models).sort(byModelSpend);
-  const pricedMonthlyCost = sumMoney(reports.map((r) => r.summary.pricedMonthlyCost));
-  const warnings = once(reports.map((r) => r.warnings ?? []));
-  const collection = mergeCollectionStats(reports.map((r) => r.collection));
-  const combined: AdvisorReport = {
-    ...first,
-    summary: {
-      currentMonthlyCost: pricedMonthlyCost,
-      pricedMonthlyCost,
-      potentialMonthlySavings: sumMoney(reports.map((r) => r.summary.potentialMonthlySavings)),
-      recommendations: sum((r) => r.summary.recommendations),
-      modelsAnalysed: sum((r) => r.summary.modelsAnalysed),
-      unpricedModels: sum((r) => r.summary.unpricedModels),
-      unpricedProvisionedThroughputs: sum((r) => r.summary.unpricedProvisionedThroughputs),
-      plans: sum((r) => r.summary.plans ?? 0),
-      upToMonthlySavings: sumMoney(reports.map((r) => r.summary.upToMonthlySavings ?? ZERO)),
-    },
-    models,
+  const lines = {
+    models: reports.flatMap((r) => r.models).sort(byModelSpend),
     plans: reports.flatMap((r) => r.plans ?? []).sort(byPlanSavings),
     recommendations: reports.flatMap((r) => r.recommendations).sort(byRecommendationSavings),
     provisionedThroughputs: reports.flatMap((r) => r.provisionedThroughputs),
     customModels: reports.flatMap((r) => r.customModels),
     // The engine lists unpriced models in its model order; every one of them sorts as spend zero.
     unpriced: reports.flatMap((r) => r.unpriced).sort((a, b) => a.modelId.localeCompare(b.modelId) || a.region.localeCompare(b.region)),
+  };
+  const warnings = once(reports.map((r) => r.warnings ?? []));
+  const collection = mergeCollectionStats(reports.map((r) => r.collection));
+  const combined: AdvisorReport = {
+    ...first,
+    ...lines,
+    summary: summaryOf(lines),
     errors: reports.flatMap((r) => r.errors),
     assumptions: once(reports.map((r) => r.assumptions)),
   };

@@ -48,7 +48,7 @@ async function mapLimited<T, R>(items: T[], limit: number, work: (item: T) => Pr
 }
 
 /** The account's usage lines carry its ID, so the same model in two accounts stays two lines. */
-function stampAccount(snapshot: UsageSnapshot, accountId: string): UsageSnapshot {
+export function stampAccount(snapshot: UsageSnapshot, accountId: string): UsageSnapshot {
   return { ...snapshot, models: snapshot.models.map((m) => ({ ...m, accountId })) };
 }
 
@@ -58,12 +58,20 @@ function stampAccount(snapshot: UsageSnapshot, accountId: string): UsageSnapshot
  */
 function accountFailure(account: AccountRef, error: unknown): FailedAccount & { cause: unknown } {
   const cause = error instanceof AccountCollectionError && error.cause !== undefined ? error.cause : error;
-  const regions = error instanceof AccountCollectionError ? ` (every Region failed: ${error.errors.map((e) => e.scope.replace('region ', '')).join(', ')})` : '';
+  const regions = error instanceof AccountCollectionError ? error.errors.map((e) => e.scope) : [];
+  return { ...failedAccount(account, cause instanceof Error ? cause.message : String(cause), regions, errorCode(cause).code), cause: error };
+}
+
+/**
+ * An account none of whose Regions could be read, named once: `why` is the first Region's own error
+ * (an AssumeRole refusal reads the same in every Region), `regionScopes` the Regions that failed.
+ */
+export function failedAccount(account: AccountRef, why: string, regionScopes: string[], code?: string): FailedAccount {
+  const regions = regionScopes.length ? ` (every Region failed: ${regionScopes.map((scope) => scope.replace('region ', '')).join(', ')})` : '';
   return {
     accountId: account.accountId,
     ...(account.name ? { name: account.name } : {}),
-    error: { scope: accountScope(account.accountId), message: `account not analysed: ${cause instanceof Error ? cause.message : String(cause)}${regions}`, ...errorCode(cause) },
-    cause: error,
+    error: { scope: accountScope(account.accountId), message: `account not analysed: ${why}${regions}`, ...(code ? { code } : {}) },
   };
 }
 

@@ -1,4 +1,4 @@
-import { PriceCatalog } from '../catalog/catalog.js';
+import { PriceCatalog, type CatalogOrigin } from '../catalog/catalog.js';
 import type { CatalogFile } from '../catalog/schema.js';
 import type { PipelineProblem } from '../pricelist/build.js';
 import { buildLiveCatalog, type PriceListPages } from '../pricelist/live.js';
@@ -37,25 +37,49 @@ export async function readLiveCatalog(reader: PriceListReader, regions: string[]
 }
 
 /**
- * The catalog for one run. With `live`, a Price List that cannot be read (no permission, no
- * network) falls back to the bundled catalog: the run goes on, the fallback is handed to `warn`
- * and stated in the report's assumptions.
+ * A run's prices as plain data: what a fanned-out run hands every worker (through its run store), so
+ * each item is priced with exactly the run's catalog, read from the Price List once.
  */
-export async function catalogForRun(
+export interface SharedCatalog {
+  /** The catalog document built from the Price List; absent = the bundled catalog. */
+  document?: CatalogFile;
+  origin: CatalogOrigin;
+  /** Notes that apply to every price (a fallback to the bundled catalog, rows left unpriced). */
+  notes: string[];
+}
+
+/**
+ * The prices for one run. With `live`, a Price List that cannot be read (no permission, no network)
+ * falls back to the bundled catalog: the run goes on, the fallback is handed to `warn` and stated in
+ * the report's assumptions.
+ */
+export async function pricesForRun(
   source: PriceSourceKind,
   reader: () => PriceListReader,
   regions: string[],
   now: Date,
   warn: (message: string, error: unknown) => void,
-): Promise<PriceCatalog> {
-  if (source === 'bundled') return PriceCatalog.bundled();
+): Promise<SharedCatalog> {
+  const bundled = () => PriceCatalog.bundled();
+  if (source === 'bundled') return { origin: bundled().origin, notes: [] };
   try {
-    return (await readLiveCatalog(reader(), regions, now)).catalog;
+    const live = await readLiveCatalog(reader(), regions, now);
+    return { document: live.document, origin: live.catalog.origin, notes: [...live.catalog.globalNotes] };
   } catch (error) {
-    const bundled = PriceCatalog.bundled();
-    const message = `the AWS Price List could not be read (${(error as Error)?.message ?? String(error)}); prices are from the bundled catalog as of ${bundled.asOf}`;
+    const message = `the AWS Price List could not be read (${(error as Error)?.message ?? String(error)}); prices are from the bundled catalog as of ${bundled().asOf}`;
     warn(message, error);
-    bundled.globalNotes.push(message);
-    return bundled;
+    return { origin: bundled().origin, notes: [message] };
   }
+}
+
+/** The catalog a `SharedCatalog` stands for (the document is validated again: it may come from a store). */
+export function catalogFromShared(shared: SharedCatalog): PriceCatalog {
+  const catalog = shared.document ? PriceCatalog.fromDocument(shared.document, shared.origin.name, shared.origin) : PriceCatalog.bundled();
+  catalog.globalNotes.push(...shared.notes);
+  return catalog;
+}
+
+/** The catalog for one run (see `pricesForRun`). */
+export async function catalogForRun(...args: Parameters<typeof pricesForRun>): Promise<PriceCatalog> {
+  return catalogFromShared(await pricesForRun(...args));
 }

@@ -1,7 +1,7 @@
 import { ListAccountsCommand, OrganizationsClient } from '@aws-sdk/client-organizations';
 import { mockClient } from 'aws-sdk-client-mock';
 import { beforeEach, describe, expect, it } from 'vitest';
-import { OrganizationAccountLister, resolveAccountTargets } from '../../src/aws/accounts.js';
+import { OrganizationAccountLister, resolveAccountTargets } from '../../src/aws/organization-accounts.js';
 import { ConfigurationError } from '../../src/errors.js';
 import { MAX_ACCOUNTS } from '../../src/limits.js';
 

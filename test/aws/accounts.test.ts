@@ -3,15 +3,9 @@ import { AssumeRoleCommand, STSClient } from '@aws-sdk/client-sts';
 import { mockClient } from 'aws-sdk-client-mock';
 import 'aws-sdk-client-mock-vitest/extend';
 import { beforeEach, describe, expect, it } from 'vitest';
-import {
-  AccountAccessError,
-  DEFAULT_MEMBER_ROLE_NAME,
-  OrganizationAccountLister,
-  accountTargetFromRole,
-  assumeRoleCredentials,
-  memberRoleArn,
-  organizationTargets,
-} from '../../src/aws/accounts.js';
+import { AccountAccessError, DEFAULT_MEMBER_ROLE_NAME, accountTargetFromRole, memberRoleArn } from '../../src/aws/account-targets.js';
+import { assumeRoleCredentials } from '../../src/aws/accounts.js';
+import { OrganizationAccountLister, organizationTargets } from '../../src/aws/organization-accounts.js';
 import { ConfigurationError } from '../../src/errors.js';
 
 const sts = mockClient(STSClient);

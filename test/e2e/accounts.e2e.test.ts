@@ -1,6 +1,7 @@
 import type { Context } from 'aws-lambda';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { pointSdkAtStub, startAwsStub, type AwsStub, type FixtureAccount } from './aws-stub.js';
+import { pointSdkAtStub, startAwsStub, type AwsStub } from './aws-stub.js';
+import { A, B, C, HAIKU, NOVA, TOPIC_ARN, accountA, accountB, role } from './member-accounts.js';
 import { lambdaContext, runCli } from './harness.js';
 
 /**
@@ -8,29 +9,6 @@ import { lambdaContext, runCli } from './harness.js';
  * Lambda over the wire: STS AssumeRole hands out per-account credentials, and the stub answers
  * CloudWatch and Bedrock from the fixture of the account whose key signed each call.
  */
-
-const TOPIC_ARN = 'arn:aws:sns:us-east-1:000000000000:bedrock-cost-advisor-test-advice';
-const HAIKU = 'anthropic.claude-3-haiku-20240307-v1:0';
-const NOVA = 'amazon.nova-micro-v1:0';
-const A = '111111111111';
-const B = '222222222222';
-const C = '333333333333';
-const role = (account: string) => `arn:aws:iam::${account}:role/BedrockCostAdvisorReadOnly`;
-
-// B runs exactly twice A's Haiku traffic in us-east-1 (same daily shape), so its Haiku line costs
-// exactly twice A's: a check that needs no figure computed by the code under test.
-const accountA: FixtureAccount = {
-  regions: {
-    'us-east-1': { models: [{ modelId: HAIKU, perMinute: { InputTokenCount: 40_000, OutputTokenCount: 4_000, Invocations: 50 } }] },
-    'us-west-2': { models: [{ modelId: NOVA, perMinute: { InputTokenCount: 5_000, OutputTokenCount: 1_000, Invocations: 10 } }] },
-  },
-};
-const accountB: FixtureAccount = {
-  regions: {
-    'us-east-1': { models: [{ modelId: HAIKU, perMinute: { InputTokenCount: 80_000, OutputTokenCount: 8_000, Invocations: 100 } }] },
-    'us-west-2': { models: [] },
-  },
-};
 
 interface JsonReport {
   summary: { pricedMonthlyCost: string; potentialMonthlySavings: string };

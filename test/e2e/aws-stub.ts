@@ -18,6 +18,11 @@ import { seeded } from '../../src/sample/sample.js';
  *   account in their access key ID (`ASIA<12 digits>…`), and CloudWatch and Bedrock calls signed with
  *   them answer from that account's fixture (`memberAccounts`), so each account has its own usage.
  *
+ * - S3: restXml, path-style `PUT|GET /<bucket>/<key>` into an in-memory store (`objects`), NoSuchKey
+ *   for a key never written;
+ * - Step Functions: awsJson1_0 `StartExecution`, recorded in `executions`; a second start of a name
+ *   with another input answers ExecutionAlreadyExists, as the service does.
+ *
  * Requests are routed by the Region and service in the SigV4 credential scope of the Authorization
  * header (`Credential=AKID/20260101/us-west-2/monitoring/aws4_request`), so one endpoint serves every
  * Region, and chosen Regions can be made to fail with AccessDenied.
@@ -89,10 +94,21 @@ export interface AwsStubOptions {
   organizationAccounts?: Array<{ Id: string; Name?: string; State: string }>;
 }
 
+export interface StartedExecution {
+  stateMachineArn: string;
+  name: string;
+  input: string;
+  executionArn: string;
+}
+
 export interface AwsStub {
   /** `http://127.0.0.1:<port>`: use as AWS_ENDPOINT_URL. */
   url: string;
   port: number;
+  /** S3 objects by `<bucket>/<key>`. */
+  objects: Map<string, string>;
+  /** Step Functions executions started, in order. */
+  executions: StartedExecution[];
   publishes: CapturedPublish[];
   requests: CapturedRequest[];
   failRegions: Set<string>;
@@ -192,6 +208,25 @@ function send(res: ServerResponse, status: number, contentType: string, body: st
   res.end(body);
 }
 
+/**
+ * The object's bytes: the SDK may send a body `aws-chunked` (chunks of `<hex size>;chunk-signature=…`
+ * and a checksum trailer) when it adds a flexible checksum.
+ */
+function awsChunkedPayload(req: IncomingMessage, body: string): string {
+  if (!/aws-chunked/i.test(String(req.headers['content-encoding'] ?? ''))) return body;
+  // Chunk sizes count bytes, not characters.
+  const bytes = Buffer.from(body, 'utf8');
+  const chunks: Buffer[] = [];
+  let at = 0;
+  for (;;) {
+    const lineEnd = bytes.indexOf('\r\n', at);
+    const size = parseInt(bytes.subarray(at, lineEnd).toString('latin1').split(';')[0]!, 16);
+    if (!(size > 0)) return Buffer.concat(chunks).toString('utf8');
+    chunks.push(bytes.subarray(lineEnd + 2, lineEnd + 2 + size));
+    at = lineEnd + 2 + size + 2;
+  }
+}
+
 function xmlEscape(text: string): string {
   return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 }
@@ -215,6 +250,47 @@ export async function startAwsStub(options: AwsStubOptions = {}): Promise<AwsStu
   const requests: CapturedRequest[] = [];
   let messageCounter = 0;
   let pricingFixture: PricingFixture | undefined;
+  const objects = new Map<string, string>();
+  const executions: StartedExecution[] = [];
+
+  function s3(req: IncomingMessage, url: URL, body: string, res: ServerResponse): { status: number; operation: string } {
+    const xml = 'application/xml';
+    const key = decodeURIComponent(url.pathname.slice(1));
+    if (req.method === 'PUT') {
+      objects.set(key, awsChunkedPayload(req, body));
+      send(res, 200, xml, '', { etag: `"${objects.size}"` });
+      return { status: 200, operation: 'PutObject' };
+    }
+    if (req.method === 'GET' && !url.searchParams.has('list-type')) {
+      const object = objects.get(key);
+      if (object === undefined) {
+        send(res, 404, xml, `<?xml version="1.0" encoding="UTF-8"?><Error><Code>NoSuchKey</Code><Message>The specified key does not exist.</Message><Key>${xmlEscape(key)}</Key><RequestId>stub</RequestId></Error>`);
+        return { status: 404, operation: 'GetObject' };
+      }
+      send(res, 200, 'application/json', object);
+      return { status: 200, operation: 'GetObject' };
+    }
+    send(res, 400, xml, `<?xml version="1.0" encoding="UTF-8"?><Error><Code>NotImplemented</Code><Message>stub does not implement ${xmlEscape(`${req.method} ${url.pathname}${url.search}`)}</Message></Error>`);
+    return { status: 400, operation: `${req.method} ${url.pathname}` };
+  }
+
+  function stepFunctions(region: string, target: string, body: string, res: ServerResponse): number {
+    const json = 'application/x-amz-json-1.0';
+    const input = JSON.parse(body || '{}') as { stateMachineArn?: string; name?: string; input?: string };
+    if (target !== 'AWSStepFunctions.StartExecution' || !input.stateMachineArn || !input.name) {
+      send(res, 400, json, JSON.stringify({ __type: 'com.amazonaws.swf.service.v2.model#InvalidParameterValue', message: `stub does not implement ${target} (or the request lacks stateMachineArn/name)` }));
+      return 400;
+    }
+    const executionArn = `${input.stateMachineArn.replace(':stateMachine:', ':execution:')}:${input.name}`;
+    const earlier = executions.find((e) => e.executionArn === executionArn);
+    if (earlier && earlier.input !== (input.input ?? '{}')) {
+      send(res, 400, json, JSON.stringify({ __type: 'com.amazonaws.swf.service.v2.model#ExecutionAlreadyExists', message: `Execution Already Exists: '${executionArn}'` }));
+      return 400;
+    }
+    if (!earlier) executions.push({ stateMachineArn: input.stateMachineArn, name: input.name, input: input.input ?? '{}', executionArn });
+    send(res, 200, json, JSON.stringify({ executionArn, startDate: Date.now() / 1000 }));
+    return 200;
+  }
 
   const memberAccounts = options.memberAccounts ?? {};
   const denyAssumeRole = new Set(options.denyAssumeRole ?? []);
@@ -404,6 +480,11 @@ export async function startAwsStub(options: AwsStubOptions = {}): Promise<AwsStu
           status = 400;
           send(res, 400, json, JSON.stringify({ __type: 'AWSOrganizationsNotInUseException', Message: 'Your account is not a member of an organization.' }));
         }
+      } else if (service === 's3') {
+        ({ status, operation } = s3(req, url, body, res));
+      } else if (target.startsWith('AWSStepFunctions.')) {
+        operation = target.split('.').pop() ?? '';
+        status = stepFunctions(region, target, body, res);
       } else if (service === 'sts') {
         operation = new URLSearchParams(body).get('Action') ?? 'unknown';
         status = sts(body, res);
@@ -426,6 +507,8 @@ export async function startAwsStub(options: AwsStubOptions = {}): Promise<AwsStu
   return {
     url: `http://127.0.0.1:${port}`,
     port,
+    objects,
+    executions,
     publishes,
     requests,
     failRegions,
@@ -436,6 +519,8 @@ export async function startAwsStub(options: AwsStubOptions = {}): Promise<AwsStu
     reset: () => {
       publishes.length = 0;
       requests.length = 0;
+      objects.clear();
+      executions.length = 0;
       hangRegions.clear();
       delays.clear();
       delete publishFailure.status;

@@ -77,6 +77,26 @@ describe('loadConfig', () => {
   });
 });
 
+describe('loadConfig: the fan-out', () => {
+  const valid = { TOPIC_ARN: 'arn:aws:sns:us-east-1:123456789012:advice', REGIONS: 'us-east-1' };
+  const SM = 'arn:aws:states:us-east-1:123456789012:stateMachine:bedrock-cost-advisor-dev-digest-fanout';
+
+  it('is off without a bucket, and on with its threshold (default 40) with one', () => {
+    expect(loadConfig(valid).fanOut).toBeUndefined();
+    expect(loadConfig({ ...valid, RUN_BUCKET: 'advisor-runs', STATE_MACHINE_ARN: SM }).fanOut).toEqual({ bucket: 'advisor-runs', stateMachineArn: SM, minItems: 40 });
+    expect(loadConfig({ ...valid, RUN_BUCKET: 'advisor-runs', FANOUT_MIN_ITEMS: '6' }).fanOut).toEqual({ bucket: 'advisor-runs', minItems: 6 });
+  });
+
+  it('names the variable that is wrong', () => {
+    expect(() => loadConfig({ ...valid, STATE_MACHINE_ARN: SM })).toThrow(/^RUN_BUCKET: environment variable is not set, but STATE_MACHINE_ARN is/);
+    expect(() => loadConfig({ ...valid, RUN_BUCKET: 'Advisor_Runs' })).toThrow(/^RUN_BUCKET: expected an S3 bucket name, got "Advisor_Runs"$/);
+    expect(() => loadConfig({ ...valid, RUN_BUCKET: 'advisor-runs', STATE_MACHINE_ARN: 'arn:aws:lambda:us-east-1:123456789012:function:x' })).toThrow(/^STATE_MACHINE_ARN: expected a Step Functions state machine ARN/);
+    for (const bad of ['0', '-3', '2.5', 'many']) {
+      expect(() => loadConfig({ ...valid, RUN_BUCKET: 'advisor-runs', FANOUT_MIN_ITEMS: bad })).toThrow(new RegExp(`^FANOUT_MIN_ITEMS: expected a whole number .* got "${bad}"$`));
+    }
+  });
+});
+
 describe('handler cold start', () => {
   it('fails at import, naming the variable, when the environment is misconfigured', async () => {
     // Prepare

@@ -13,10 +13,14 @@ import { dirname, join, resolve } from 'node:path';
 const repo = resolve(import.meta.dirname, '..', '..');
 const requireFromRepo = createRequire(join(repo, 'package.json'));
 
-/** `@aws-sdk/client-cloudwatch` -> `cloudwatch`: the client package names match the IAM service prefixes the advisor uses. */
+/** `@aws-sdk/client-cloudwatch` -> `cloudwatch`: the client package name, or its IAM prefix where they differ (`sfn` -> `states`). */
 function servicePrefix(specifier: string): string | undefined {
-  return /^@aws-sdk\/client-([a-z0-9-]+)$/.exec(specifier)?.[1];
+  const client = /^@aws-sdk\/client-([a-z0-9-]+)$/.exec(specifier)?.[1];
+  return client === undefined ? undefined : (IAM_PREFIX_OF_CLIENT[client] ?? client);
 }
+
+/** Clients whose package name is not their IAM service prefix. */
+const IAM_PREFIX_OF_CLIENT: Record<string, string> = { sfn: 'states' };
 
 interface ImportedNames {
   /** local name -> module specifier */
@@ -27,8 +31,10 @@ interface ImportedNames {
 function readImports(text: string): ImportedNames {
   const names = new Map<string, string>();
   const specifiers: string[] = [];
-  for (const m of text.matchAll(/import\s+(?:type\s+)?([\s\S]*?)\s+from\s+['"]([^'"]+)['"]/g)) {
-    const [, clause, specifier] = m as unknown as [string, string, string];
+  for (const m of text.matchAll(/import\s+(type\s+)?([\s\S]*?)\s+from\s+['"]([^'"]+)['"]/g)) {
+    const [, typeOnly, clause, specifier] = m as unknown as [string, string | undefined, string, string];
+    // `import type` is erased by the compiler: nothing of that module runs, nothing of it is sent.
+    if (typeOnly) continue;
     specifiers.push(specifier);
     const braces = /\{([\s\S]*)\}/.exec(clause);
     for (const part of braces ? braces[1]!.split(',') : []) {

@@ -4,6 +4,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { actionsReachableFrom } from './sdk-actions.js';
+import validateStateMachine from 'asl-validator';
+import { readFileSync } from 'node:fs';
 
 /**
  * Packages the service with osls exactly as CI does (offline, no credentials) and checks the
@@ -95,7 +97,9 @@ function resourcesOfType(t: Template, type: string): Array<[string, Resource]> {
   return Object.entries(t.Resources).filter(([, r]) => r.Type === type);
 }
 
-function functionResource(name: 'Analyze' | 'Digest'): Resource {
+type FunctionName = 'Analyze' | 'Digest' | 'FanoutWorker' | 'FanoutAggregator';
+
+function functionResource(name: FunctionName): Resource {
   const fn = template.Resources[`${name}LambdaFunction`];
   if (!fn) throw new Error(`no ${name}LambdaFunction in the template`);
   return fn;
@@ -109,7 +113,7 @@ function conditionHolds(t: Template, name: string): boolean {
 }
 
 /** The role's inline statements, plus those of stand-alone policies attached to it whose condition holds. */
-function roleStatements(functionName: 'Analyze' | 'Digest', t: Template = template): Statement[] {
+function roleStatements(functionName: FunctionName, t: Template = template): Statement[] {
   const role = t.Resources[`${functionName}LambdaFunction`]!.Properties.Role as { 'Fn::GetAtt': [string, string] };
   const roleName = role['Fn::GetAtt'][0];
   const roleResource = t.Resources[roleName];
@@ -137,19 +141,24 @@ function actionsOf(statements: Statement[]): string[] {
  */
 const PLATFORM_ACTIONS = {
   Analyze: ['logs:CreateLogStream', 'logs:PutLogEvents', 'kms:GenerateDataKey', 'kms:Decrypt'],
-  Digest: ['logs:CreateLogStream', 'logs:PutLogEvents', 'kms:GenerateDataKey', 'kms:Decrypt', 'sqs:SendMessage'],
+  // s3:ListBucket: S3 answers a GET of a missing key with NoSuchKey only to a caller that may list the
+  // bucket (AccessDenied otherwise), and "not there yet" is an answer the code relies on.
+  Digest: ['logs:CreateLogStream', 'logs:PutLogEvents', 'kms:GenerateDataKey', 'kms:Decrypt', 'sqs:SendMessage', 's3:ListBucket'],
+  FanoutWorker: ['logs:CreateLogStream', 'logs:PutLogEvents'],
+  FanoutAggregator: ['logs:CreateLogStream', 'logs:PutLogEvents', 'kms:GenerateDataKey', 'kms:Decrypt', 's3:ListBucket'],
 };
 
 describe('packaged CloudFormation template', () => {
-  it('runs both functions on nodejs22.x / arm64, each bundled into one .cjs file', async () => {
-    for (const name of ['Analyze', 'Digest'] as const) {
+  it('runs every function on nodejs22.x / arm64, each bundled into one .cjs file', async () => {
+    for (const name of ['Analyze', 'Digest', 'FanoutWorker', 'FanoutAggregator'] as const) {
       const fn = functionResource(name);
       expect(fn.Properties.Runtime).toBe('nodejs22.x');
       expect(fn.Properties.Architectures).toEqual(['arm64']);
-      expect(fn.Properties.Handler).toBe(`functions/${name.toLowerCase()}.handler`);
-      const zip = await readFile(join(outDir, 'default', `${name.toLowerCase()}.zip`));
+      const file = name.replace(/^Fanout/, 'fanout-').toLowerCase();
+      expect(fn.Properties.Handler).toBe(`functions/${file}.handler`);
+      const zip = await readFile(join(outDir, 'default', `${name[0]!.toLowerCase()}${name.slice(1)}.zip`));
       // Zip entry names are stored uncompressed: the bundle is there, node_modules is not.
-      expect(zip.includes(`functions/${name.toLowerCase()}.cjs`)).toBe(true);
+      expect(zip.includes(`functions/${file}.cjs`)).toBe(true);
       expect(zip.includes('node_modules/')).toBe(false);
     }
   });
@@ -230,7 +239,7 @@ describe('packaged CloudFormation template', () => {
         }
         if (actions.some((a) => a.startsWith('logs:'))) {
           // Scoped to the function's own log group, not "*".
-          expect(JSON.stringify(statement.Resource)).toMatch(/\/aws\/lambda\/bedrock-cost-advisor-dev-(analyze|digest)/);
+          expect(JSON.stringify(statement.Resource)).toMatch(/\/aws\/lambda\/bedrock-cost-advisor-dev-(analyze|digest|fanoutWorker|fanoutAggregator)"/);
         }
       }
     }
@@ -238,7 +247,9 @@ describe('packaged CloudFormation template', () => {
 
   it('keeps logs 30 days', () => {
     const groups = resourcesOfType(template, 'AWS::Logs::LogGroup');
-    expect(groups.map(([, g]) => g.Properties.LogGroupName).sort()).toEqual(['/aws/lambda/bedrock-cost-advisor-dev-analyze', '/aws/lambda/bedrock-cost-advisor-dev-digest']);
+    expect(groups.map(([, g]) => g.Properties.LogGroupName).sort()).toEqual(
+      ['analyze', 'digest', 'fanoutAggregator', 'fanoutWorker'].map((f) => `/aws/lambda/bedrock-cost-advisor-dev-${f}`),
+    );
     for (const [, group] of groups) expect(group.Properties.RetentionInDays).toBe(30);
   });
 
@@ -272,9 +283,9 @@ describe('faults and operations in the template', () => {
 
   it("alarms on the failure queue depth and on each function's errors, to the operations topic", () => {
     const alarms = Object.fromEntries(resourcesOfType(template, 'AWS::CloudWatch::Alarm').map(([, a]) => [`${a.Properties.Namespace} ${a.Properties.MetricName}`, a.Properties]));
-    expect(Object.keys(alarms).sort()).toEqual(['AWS/Lambda Errors', 'AWS/SQS ApproximateNumberOfMessagesVisible']);
+    expect(Object.keys(alarms).sort()).toEqual(['AWS/Lambda Errors', 'AWS/SQS ApproximateNumberOfMessagesVisible', 'AWS/States ExecutionsFailed']);
     const all = resourcesOfType(template, 'AWS::CloudWatch::Alarm').map(([, a]) => a.Properties);
-    expect(all).toHaveLength(3);
+    expect(all).toHaveLength(4);
     for (const alarm of all) {
       expect(alarm.AlarmActions).toEqual([{ Ref: 'OperationsTopic' }]);
       expect(alarm.ComparisonOperator).toBe('GreaterThanThreshold');
@@ -287,6 +298,7 @@ describe('faults and operations in the template', () => {
         [{ Name: 'QueueName', Value: { 'Fn::GetAtt': ['DigestFailureQueue', 'QueueName'] } }],
         [{ Name: 'FunctionName', Value: { Ref: 'AnalyzeLambdaFunction' } }],
         [{ Name: 'FunctionName', Value: { Ref: 'DigestLambdaFunction' } }],
+        [{ Name: 'StateMachineArn', Value: { Ref: 'DigestFanOutStateMachine' } }],
       ]),
     );
     expect(template.Resources.OperationsEmailSubscription!.Condition).toBe('HasOperationsEmail');
@@ -311,7 +323,7 @@ describe('faults and operations in the template', () => {
 
   it('lets the functions assume only the member role, by the name the memberRoleName param gives', () => {
     for (const [t, roleName] of [[template, 'BedrockCostAdvisorReadOnly'], [withParams, 'AdvisorReader']] as const) {
-      for (const name of ['Analyze', 'Digest'] as const) {
+      for (const name of ['Analyze', 'Digest', 'FanoutWorker'] as const) {
         const assume = roleStatements(name, t).filter((s) => actionsOf([s]).includes('sts:AssumeRole'));
         expect(assume).toHaveLength(1);
         expect(assume[0]!.Action).toBe('sts:AssumeRole');
@@ -320,5 +332,88 @@ describe('faults and operations in the template', () => {
     }
     const vars = (withParams.Resources.DigestLambdaFunction!.Properties.Environment as { Variables: Json }).Variables;
     expect(vars).toEqual(expect.objectContaining({ ORGANIZATION: 'true', MEMBER_ROLE_NAME: 'AdvisorReader', ACCOUNT_ROLE_ARNS: '', EXTERNAL_ID: '' }));
+  });
+});
+
+describe('the digest fan-out in the template', () => {
+  const definitionFile = JSON.parse(readFileSync(join(repo, 'statemachine', 'digest-fanout.asl.json'), 'utf8')) as Json;
+
+  it('declares the state machine from statemachine/digest-fanout.asl.json, a valid Distributed Map over S3 items', () => {
+    const machine = template.Resources.DigestFanOutStateMachine!;
+    expect(machine.Type).toBe('AWS::StepFunctions::StateMachine');
+    expect(machine.Properties.StateMachineName).toBe('bedrock-cost-advisor-dev-digest-fanout');
+    const definition = JSON.parse(machine.Properties.DefinitionString as string) as Json;
+    expect(definition).toEqual(definitionFile);
+    const checked = validateStateMachine(definition);
+    expect(checked.errors).toEqual([]);
+    expect(checked.isValid).toBe(true);
+    // The function ARNs are CloudFormation's substitutions, each the function the template declares.
+    expect(machine.Properties.DefinitionSubstitutions).toEqual({
+      FanoutWorkerArn: { 'Fn::GetAtt': ['FanoutWorkerLambdaFunction', 'Arn'] },
+      FanoutAggregatorArn: { 'Fn::GetAtt': ['FanoutAggregatorLambdaFunction', 'Arn'] },
+    });
+    const map = (definition.States as Record<string, Json>)[definition.StartAt as string]!;
+    expect(map.Type).toBe('Map');
+    expect((map.ItemProcessor as { ProcessorConfig: Json }).ProcessorConfig).toEqual({ Mode: 'DISTRIBUTED', ExecutionType: 'EXPRESS' });
+    expect((map.ItemReader as Json).Resource).toBe('arn:aws:states:::s3:getObject');
+    // A failed item is named by the aggregator; it must not fail the whole digest.
+    expect(map.ToleratedFailurePercentage).toBe(100);
+    // Express children run at most 5 minutes: the worker's timeout must fit, with room for a retry.
+    expect(functionResource('FanoutWorker').Properties.Timeout).toBeLessThanOrEqual(240);
+  });
+
+  it('hands the bucket, state machine and threshold to the digest, and the bucket to the worker and aggregator', () => {
+    const env = (name: FunctionName, t = template) => (t.Resources[`${name}LambdaFunction`]!.Properties.Environment as { Variables: Json }).Variables;
+    expect(env('Digest')).toEqual(expect.objectContaining({ RUN_BUCKET: { Ref: 'RunBucket' }, STATE_MACHINE_ARN: { Ref: 'DigestFanOutStateMachine' }, FANOUT_MIN_ITEMS: '40' }));
+    expect(env('FanoutWorker').RUN_BUCKET).toEqual({ Ref: 'RunBucket' });
+    expect(env('FanoutWorker').IDEMPOTENCY_TABLE).toBeUndefined();
+    expect(env('FanoutAggregator')).toEqual(expect.objectContaining({ RUN_BUCKET: { Ref: 'RunBucket' }, IDEMPOTENCY_TABLE: { Ref: 'IdempotencyTable' } }));
+    for (const name of ['Analyze', 'FanoutWorker', 'FanoutAggregator'] as const) expect(env(name).STATE_MACHINE_ARN).toBeUndefined();
+  });
+
+  it('gives the worker and aggregator exactly the actions their code sends, each on its own part of the run bucket', () => {
+    const worker = actionsReachableFrom('functions/fanout-worker.ts');
+    expect(worker.files).toEqual(expect.arrayContaining(['src/aws/cloudwatch-collector.ts', 'src/aws/run-store.ts']));
+    expect(worker.actions).toEqual(['bedrock:ListCustomModels', 'bedrock:ListFoundationModels', 'bedrock:ListInferenceProfiles', 'bedrock:ListProvisionedModelThroughputs', 'cloudwatch:GetMetricData', 'cloudwatch:ListMetrics', 's3:GetObject', 's3:PutObject', 'sts:AssumeRole']);
+    const aggregator = actionsReachableFrom('functions/fanout-aggregator.ts');
+    expect(aggregator.actions).toEqual(['dynamodb:DeleteItem', 'dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem', 's3:GetObject', 'sns:Publish']);
+    for (const [name, code] of [['FanoutWorker', worker], ['FanoutAggregator', aggregator]] as const) {
+      expect(actionsOf(roleStatements(name)), `${name} role vs code`).toEqual([...code.actions, ...PLATFORM_ACTIONS[name]].sort());
+    }
+    const digest = actionsReachableFrom('functions/digest.ts');
+    expect(digest.actions).toEqual(expect.arrayContaining(['states:StartExecution', 's3:GetObject', 's3:PutObject']));
+    const objectsOf = (name: FunctionName, action: string) =>
+      roleStatements(name).filter((st) => actionsOf([st]).includes(action)).flatMap((st) => (Array.isArray(st.Resource) ? st.Resource : [st.Resource])).map((r) => JSON.stringify(r));
+    const runObject = (suffix: string) => JSON.stringify({ 'Fn::Join': ['', [{ 'Fn::GetAtt': ['RunBucket', 'Arn'] }, suffix]] });
+    expect(objectsOf('FanoutWorker', 's3:PutObject')).toEqual([runObject('/runs/*/partials/*')]);
+    expect(objectsOf('FanoutWorker', 's3:GetObject')).toEqual([runObject('/runs/*/prices.json')]);
+    expect(objectsOf('FanoutAggregator', 's3:GetObject').sort()).toEqual([runObject('/runs/*/items.json'), runObject('/runs/*/partials/*')].sort());
+    expect(objectsOf('Digest', 's3:PutObject').sort()).toEqual([runObject('/runs/*/items.json'), runObject('/runs/*/prices.json')].sort());
+    const start = roleStatements('Digest').find((st) => actionsOf([st]).includes('states:StartExecution'));
+    expect(start?.Resource).toEqual({ Ref: 'DigestFanOutStateMachine' });
+  });
+
+  it("lets the state machine invoke only its two functions and manage only its own child executions", () => {
+    const role = template.Resources.FanOutStateMachineRole!;
+    const trust = (role.Properties.AssumeRolePolicyDocument as { Statement: Array<{ Principal: Json; Condition?: Json }> }).Statement;
+    expect(trust).toEqual([expect.objectContaining({ Principal: { Service: 'states.amazonaws.com' }, Condition: { StringEquals: { 'aws:SourceAccount': { Ref: 'AWS::AccountId' } } } })]);
+    const statements = ((role.Properties.Policies as Array<{ PolicyDocument: { Statement: Statement[] } }>)).flatMap((p) => p.PolicyDocument.Statement);
+    const invoke = statements.find((st) => actionsOf([st]).includes('lambda:InvokeFunction'));
+    expect(invoke?.Resource).toEqual([{ 'Fn::GetAtt': ['FanoutWorkerLambdaFunction', 'Arn'] }, { 'Fn::GetAtt': ['FanoutAggregatorLambdaFunction', 'Arn'] }]);
+    expect(actionsOf(statements)).toEqual(
+      ['lambda:InvokeFunction', 's3:AbortMultipartUpload', 's3:GetObject', 's3:GetObject', 's3:ListMultipartUploadParts', 's3:PutObject', 'states:DescribeExecution', 'states:StartExecution', 'states:StopExecution'].sort(),
+    );
+    const children = statements.find((st) => actionsOf([st]).includes('states:StartExecution'));
+    expect(JSON.stringify(children?.Resource)).toContain('bedrock-cost-advisor-dev-digest-fanout');
+  });
+
+  it('keeps runs in a private, encrypted, TLS-only bucket that forgets them after 35 days', () => {
+    const bucket = template.Resources.RunBucket!;
+    expect(bucket.Type).toBe('AWS::S3::Bucket');
+    expect(bucket.Properties.PublicAccessBlockConfiguration).toEqual({ BlockPublicAcls: true, BlockPublicPolicy: true, IgnorePublicAcls: true, RestrictPublicBuckets: true });
+    expect(JSON.stringify(bucket.Properties.BucketEncryption)).toContain('AES256');
+    expect((bucket.Properties.LifecycleConfiguration as { Rules: Json[] }).Rules).toEqual([expect.objectContaining({ Prefix: 'runs/', ExpirationInDays: 35, Status: 'Enabled' })]);
+    const policy = template.Resources.RunBucketPolicy!.Properties.PolicyDocument as { Statement: Array<Statement & { Condition: Json }> };
+    expect(policy.Statement).toEqual([expect.objectContaining({ Effect: 'Deny', Condition: { Bool: { 'aws:SecureTransport': 'false' } } })]);
   });
 });

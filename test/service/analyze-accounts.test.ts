@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { Ajv } from 'ajv';
 import fc from 'fast-check';
 import { describe, expect, it, vi } from 'vitest';
-import { AccountAccessError } from '../../src/aws/accounts.js';
+import { AccountAccessError } from '../../src/aws/account-targets.js';
 import { PriceCatalog } from '../../src/catalog/catalog.js';
 import { groupUsage } from '../../src/engine.js';
 import { toJsonReport, type AdvisorReport } from '../../src/report/report.js';

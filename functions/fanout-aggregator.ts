@@ -1,0 +1,71 @@
+import type { Context } from 'aws-lambda';
+import { InputError } from '../src/errors.js';
+import { mergePartials, readPartials, type FanOutInput } from '../src/service/fan-out.js';
+import { itemsSchema, parseAggregatorInput } from './fanout-events.js';
+import { recordRunMetrics, withObservability } from './middleware.js';
+import type { BasePersistenceLayer } from '@aws-lambda-powertools/idempotency/persistence';
+import { idempotencyStoreFromEnv } from '../src/aws/idempotency-store.js';
+import { runReaderFromEnv } from '../src/aws/run-reader.js';
+import { createSnsClient, SnsDigestPublisher } from '../src/aws/sns-publisher.js';
+import type { RunReader } from '../src/service/fan-out.js';
+import { loadConfig } from './config.js';
+import { createObservability } from './middleware.js';
+import { digestResponse, logPublishOutcome, oncePerPeriod, type DigestResponse } from './once-per-period.js';
+import { memoize } from './memoize.js';
+import type { HandlerDeps } from './wiring.js';
+
+/**
+ * The fan-out's aggregator, the state machine's last step: reads the run's items and every worker's
+ * partial report, merges them into one report (an item with no partial is named, the rest are
+ * published) and publishes it once per period, under the same mark as the one-Lambda digest.
+ * Nothing could be analysed: nothing is published and the execution fails (the operations alarm).
+ */
+/** What the aggregator runs on: the run store, the topic and the period marks; it reads no account. */
+export interface AggregatorDeps extends Pick<HandlerDeps, 'config' | 'observability' | 'publisher'> {
+  idempotencyStore: BasePersistenceLayer;
+  runStore: () => RunReader;
+}
+
+export function createAggregatorHandler(deps: AggregatorDeps) {
+  const { logger, metrics } = deps.observability;
+  const publishOnce = oncePerPeriod<FanOutInput>(deps.idempotencyStore, deps.config.digestPeriod, async (period, _context, signal, input) => {
+    if (!input) throw new Error('the aggregator publishes a fan-out run only'); // unreachable: the handler passes it
+    const { run } = input;
+    const store = deps.runStore();
+    const text = await store.get(input.itemsKey, signal);
+    if (text === undefined) throw new InputError(`the run's items are missing: no object ${input.itemsKey} in the run bucket`);
+    const parsed = itemsSchema.safeParse(JSON.parse(text));
+    if (!parsed.success) throw new InputError(`${input.itemsKey}: not a list of fan-out items (${parsed.error.issues[0]?.message ?? 'invalid'})`);
+    const items = parsed.data;
+    const partials = await readPartials(run, items, store, signal);
+    const report = mergePartials(run, items, partials);
+    recordRunMetrics(metrics, report);
+    signal.throwIfAborted();
+    const published = await deps.publisher().publish(report, signal);
+    logger.info('fan-out merged', { period, items: items.length, missing: partials.filter((p) => p === undefined).length });
+    return digestResponse(period, published, report);
+  });
+  return withObservability(async (event: unknown, context: Context, { signal }): Promise<DigestResponse> => {
+    const input = parseAggregatorInput(event);
+    const { run } = input;
+    const outcome = await publishOnce(run.period, context, signal, input);
+    logPublishOutcome(logger, run.period, outcome);
+    return outcome.response;
+  }, deps.observability);
+}
+
+export function createAggregatorLambdaDeps(): AggregatorDeps {
+  const config = loadConfig();
+  // The table and the bucket are the function's own Region's (its own stack); the topic says its own.
+  const ownRegion = process.env.AWS_REGION ?? config.topicRegion;
+  const publisher = memoize(() => new SnsDigestPublisher({ client: createSnsClient(config.topicRegion), topicArn: config.topicArn }));
+  return {
+    config,
+    observability: createObservability(),
+    publisher,
+    idempotencyStore: idempotencyStoreFromEnv(config.idempotencyTable, ownRegion),
+    runStore: memoize(() => runReaderFromEnv(config.fanOut?.bucket, ownRegion)),
+  };
+}
+
+export const handler = createAggregatorHandler(createAggregatorLambdaDeps());

@@ -1,0 +1,47 @@
+import { z } from 'zod';
+import { describeIssues } from '../src/catalog/schema.js';
+import { InputError } from '../src/errors.js';
+import { MAX_ANALYSIS_DAYS } from '../src/limits.js';
+import type { FanOutInput, WorkerInput } from '../src/service/fan-out.js';
+
+/**
+ * What the fan-out's state machine hands its Lambdas, checked field by field: the input is ours (the
+ * digest wrote it), but a hand-started execution or an edited definition must fail with the field
+ * named, not deep inside a run.
+ */
+
+const REGION = /^[a-z]{2}(-gov|-iso[a-z]*)?-[a-z]+-\d+$/;
+
+const runSchema = z.strictObject({
+  period: z.string().regex(/^[0-9A-Za-z-]{4,16}$/, { error: 'expected a schedule period such as 2026-W48' }),
+  now: z.iso.datetime({ error: 'expected an ISO 8601 time' }),
+  days: z.int().min(1).max(MAX_ANALYSIS_DAYS),
+  bucket: z.string().regex(/^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/, { error: 'expected an S3 bucket name' }),
+  prefix: z.string().regex(/^runs\/[0-9A-Za-z-]+\/$/, { error: 'expected runs/<period>/' }),
+  mode: z.enum(['organization', 'own-account']),
+  account: z.string().regex(/^\d{12}$/).optional(),
+});
+
+const itemSchema = z.strictObject({
+  accountId: z.string().regex(/^(\d{12}|own-account)$/, { error: 'expected a 12-digit account ID' }),
+  name: z.string().optional(),
+  region: z.string().regex(REGION, { error: 'expected an AWS Region name' }),
+  roleArn: z.string().regex(/^arn:aws[a-z-]*:iam::\d{12}:role\/[\w+=,.@/-]{1,512}$/, { error: 'expected an IAM role ARN' }).optional(),
+  externalId: z.string().optional(),
+});
+
+const workerInputSchema = z.strictObject({ run: runSchema, item: itemSchema });
+
+/** The aggregator's input: the state machine's own input, plus what the Map state added (`mapRun`, not read). */
+const aggregatorInputSchema = z.object({ run: runSchema, itemsKey: z.string().min(1), resultsPrefix: z.string().min(1) });
+
+export const itemsSchema = z.array(itemSchema);
+
+function parse<T>(schema: z.ZodType<T>, input: unknown, what: string): T {
+  const parsed = schema.safeParse(input);
+  if (!parsed.success) throw new InputError(`${what} is not valid:\n${describeIssues(parsed.error, () => 'event')}`);
+  return parsed.data;
+}
+
+export const parseWorkerInput = (input: unknown): WorkerInput => parse(workerInputSchema, input, 'fan-out worker input');
+export const parseAggregatorInput = (input: unknown): FanOutInput => parse(aggregatorInputSchema, input, 'fan-out aggregator input');

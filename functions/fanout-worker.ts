@@ -1,0 +1,83 @@
+import { MetricUnit } from '@aws-lambda-powertools/metrics';
+import type { Context } from 'aws-lambda';
+import { InputError } from '../src/errors.js';
+import { analyseItem, encodePartial, partialKey, pricesKey, type FanOutRun } from '../src/service/fan-out.js';
+import { catalogFromShared, type SharedCatalog } from '../src/service/price-source.js';
+import type { PriceCatalog } from '../src/catalog/catalog.js';
+import { parseWorkerInput } from './fanout-events.js';
+import { collectionDeadline, withObservability } from './middleware.js';
+import { assumedRoleSources, createStsClient } from '../src/aws/accounts.js';
+import { runStoreFromEnv } from '../src/aws/run-store.js';
+import { awsRegionSources } from '../src/aws/sources.js';
+import type { RunStore } from '../src/service/fan-out.js';
+import { loadConfig } from './config.js';
+import { createObservability } from './middleware.js';
+import { memoize } from './memoize.js';
+import type { HandlerDeps } from './wiring.js';
+
+/**
+ * The fan-out's worker (statemachine/digest-fanout.asl.json, one Distributed Map child per item):
+ * collects and analyses one account in one Region with the run's prices, and writes the partial
+ * report to the run store. It answers with a line small enough for the Map's results; the report
+ * itself travels through S3. A Region that cannot be read is a partial that says so; anything else
+ * fails the invocation, and the state machine retries the item.
+ */
+
+export interface WorkerResponse {
+  key: string;
+  status: 'analysed' | 'failed';
+  models: number;
+}
+
+/** What the worker runs on: the sources of the accounts it reads and the run store, nothing that publishes. */
+export interface WorkerDeps extends Pick<HandlerDeps, 'config' | 'observability' | 'sources' | 'accountSources'> {
+  runStore: () => RunStore;
+}
+
+export function createWorkerHandler(deps: WorkerDeps) {
+  const { logger, metrics } = deps.observability;
+  // A warm worker serves many items of one run: its prices are read once per run.
+  const catalogs = new Map<string, Promise<PriceCatalog>>();
+  const catalogOf = (run: FanOutRun, signal: AbortSignal) => {
+    let catalog = catalogs.get(run.prefix);
+    if (!catalog) {
+      catalog = deps.runStore().get(pricesKey(run), signal).then((text) => {
+        if (text === undefined) throw new InputError(`the run's prices are missing: no object ${pricesKey(run)} in the run bucket`);
+        return catalogFromShared(JSON.parse(text) as SharedCatalog);
+      });
+      catalog.catch(() => catalogs.delete(run.prefix));
+      catalogs.set(run.prefix, catalog);
+    }
+    return catalog;
+  };
+
+  return withObservability(async (event: unknown, context: Context, { signal }): Promise<WorkerResponse> => {
+    const input = parseWorkerInput(event);
+    const { run, item } = input;
+    logger.info('fan-out item started', { period: run.period, region: item.region });
+    const sources = item.roleArn ? deps.accountSources({ accountId: item.accountId, roleArn: item.roleArn, ...(item.externalId ? { externalId: item.externalId } : {}) }) : deps.sources;
+    const partial = await analyseItem(input, { sources, catalog: await catalogOf(run, signal), ...collectionDeadline(context), signal });
+    const key = partialKey(run, item);
+    await deps.runStore().put(key, encodePartial(partial), signal);
+    const response: WorkerResponse = { key, status: partial.status, models: partial.status === 'analysed' ? partial.report.models.length : 0 };
+    // Per item, not per run: the aggregator records the run's own figures once.
+    metrics.addMetric(partial.status === 'analysed' ? 'FanOutItemsAnalysed' : 'FanOutItemsFailed', MetricUnit.Count, 1);
+    logger.info('fan-out item done', { ...response });
+    return response;
+  }, deps.observability);
+}
+
+export function createWorkerLambdaDeps(): WorkerDeps {
+  const config = loadConfig();
+  // The STS client and the bucket are the function's own Region's (its own stack).
+  const ownRegion = process.env.AWS_REGION ?? config.topicRegion;
+  return {
+    config,
+    observability: createObservability(),
+    sources: awsRegionSources(),
+    accountSources: assumedRoleSources(memoize(() => createStsClient(ownRegion))),
+    runStore: memoize(() => runStoreFromEnv(config.fanOut?.bucket, ownRegion)),
+  };
+}
+
+export const handler = createWorkerHandler(createWorkerLambdaDeps());

@@ -1,0 +1,231 @@
+import type { PriceCatalog } from '../catalog/catalog.js';
+import { analyze } from '../engine.js';
+import { combineAccountReports, combineRegionReports, type AnalysedAccount, type FailedAccount } from '../report/organization.js';
+import type { AdvisorReport } from '../report/report.js';
+import { fromExactJson, toExactJson } from '../report/report-codec.js';
+import { compareWithPrevious } from '../report/week-over-week.js';
+import type { ScopeError, UsageSnapshot } from '../usage/usage.js';
+import { AccountCollectionError, collectAccountSnapshot, collectPreviousPeriod, errorCode, errorMessage, type AccountAnalysisRequest } from './analyze-account.js';
+import { failedAccount, stampAccount } from './analyze-accounts.js';
+import type { AccountRef, RegionSources } from './ports.js';
+import type { SharedCatalog } from './price-source.js';
+
+/**
+ * The digest fanned out over (account, Region) items, for runs too large for one Lambda: a starter
+ * writes the run's items and prices to a run store (S3) and starts a state machine (Step Functions,
+ * a Distributed Map over the items); a worker collects and analyses one item and writes its partial
+ * report; an aggregator reads every partial, merges them into one report and publishes it once.
+ *
+ * Nothing here knows S3 or Step Functions: they are the `RunStore` and `FanOutStarter` ports, and
+ * the orchestration lives in `statemachine/digest-fanout.asl.json`. Every worker of a run is handed
+ * the same clock, window length and prices, so the partial reports add up exactly to the report one
+ * Lambda would have built (`combineRegionReports`, then `combineAccountReports`).
+ */
+
+/** The default size (accounts x Regions) above which the digest fans out; `FANOUT_MIN_ITEMS` overrides it. */
+export const DEFAULT_FANOUT_MIN_ITEMS = 40;
+
+/** Partial reports read at once by the aggregator (S3 GETs, small objects). */
+export const PARTIAL_READ_CONCURRENCY = 32;
+
+/** One unit of work: one account in one Region. */
+export interface FanOutItem extends AccountRef {
+  region: string;
+  /** The member role to assume; absent = the advisor's own account, read with its own credentials. */
+  roleArn?: string;
+  externalId?: string;
+}
+
+/** What every worker and the aggregator of one run share (the state machine hands it to each). */
+export interface FanOutRun {
+  /** The schedule period (`2026-W48`): names the execution and keys the one publish. */
+  period: string;
+  /** The run's clock (ISO 8601): every worker reads the same window, so every partial shares it. */
+  now: string;
+  days: number;
+  /** Where the run's items, prices and partial reports are kept. */
+  bucket: string;
+  /** Key prefix of this run's objects, `runs/<period>/`. */
+  prefix: string;
+  /** `organization`: accounts entered through member roles, one report with a section per account; `own-account`: the advisor's own account. */
+  mode: 'organization' | 'own-account';
+  /** The advisor's own account ID in `own-account` mode (the report's `account`). */
+  account?: string;
+}
+
+/** The state machine's input: the run, and where its items list is (the Distributed Map's ItemReader reads it). */
+export interface FanOutInput {
+  run: FanOutRun;
+  itemsKey: string;
+  /** Where the Distributed Map writes its own results (one manifest per Map Run). */
+  resultsPrefix: string;
+}
+
+/** What the Map hands each worker (its ItemSelector): the run and one item. */
+export interface WorkerInput {
+  run: FanOutRun;
+  item: FanOutItem;
+}
+
+/** One item's outcome, written by its worker. */
+export type PartialReport =
+  | { item: FanOutItem; status: 'analysed'; report: AdvisorReport; previous?: AdvisorReport }
+  | { item: FanOutItem; status: 'failed'; errors: ScopeError[]; why: string; code?: string };
+
+/** Reads a run's objects: the text under a key, undefined when there is none. */
+export interface RunReader {
+  get(key: string, signal?: AbortSignal): Promise<string | undefined>;
+}
+
+/** Keeps a run's objects: put a text under a key, get it back. */
+export interface RunStore extends RunReader {
+  put(key: string, body: string, signal?: AbortSignal): Promise<void>;
+}
+
+/** Starts the fan-out's state machine. Starting a name twice starts it once (`alreadyStarted`). */
+export interface FanOutStarter {
+  start(name: string, input: string): Promise<{ executionArn: string; alreadyStarted: boolean }>;
+}
+
+export const itemsKey = (run: Pick<FanOutRun, 'prefix'>) => `${run.prefix}items.json`;
+export const pricesKey = (run: Pick<FanOutRun, 'prefix'>) => `${run.prefix}prices.json`;
+export const partialKey = (run: Pick<FanOutRun, 'prefix'>, item: Pick<FanOutItem, 'accountId' | 'region'>) => `${run.prefix}partials/${item.accountId}/${item.region}.json`;
+export const resultsPrefix = (run: Pick<FanOutRun, 'prefix'>) => `${run.prefix}map-results/`;
+export const runPrefix = (period: string) => `runs/${period}/`;
+
+/** Step Functions execution names: 1-80 of letters, digits, `-` and `_`; one execution per period. */
+export function executionName(period: string): string {
+  return `digest-${period}`.replace(/[^A-Za-z0-9_-]/g, '-').slice(0, 80);
+}
+
+/** Every (account, Region) pair, accounts in the order given (each once), Regions in the order given. */
+export function planFanOut(accounts: Array<Omit<FanOutItem, 'region'>>, regions: string[]): FanOutItem[] {
+  const unique = [...new Map(accounts.map((a) => [a.accountId, a])).values()];
+  return unique.flatMap((account) => [...new Set(regions)].map((region) => ({ ...account, region })));
+}
+
+/**
+ * Writes the run's prices, then its items, then starts the state machine. A retried start (Lambda
+ * retries the scheduled event) finds the items written and the execution started under the same
+ * name, so the run starts once and its prices are the first attempt's.
+ */
+export async function startFanOut(
+  input: { run: FanOutRun; items: FanOutItem[]; prices: SharedCatalog },
+  deps: { store: RunStore; starter: FanOutStarter; signal?: AbortSignal },
+): Promise<{ executionArn: string; alreadyStarted: boolean; items: number }> {
+  const { run, items, prices } = input;
+  if ((await deps.store.get(itemsKey(run), deps.signal)) === undefined) {
+    await deps.store.put(pricesKey(run), JSON.stringify(prices), deps.signal);
+    await deps.store.put(itemsKey(run), JSON.stringify(items), deps.signal);
+  }
+  deps.signal?.throwIfAborted();
+  const stateMachineInput: FanOutInput = { run, itemsKey: itemsKey(run), resultsPrefix: resultsPrefix(run) };
+  const started = await deps.starter.start(executionName(run.period), JSON.stringify(stateMachineInput));
+  return { ...started, items: items.length };
+}
+
+/**
+ * The worker's part: one account in one Region, collected and analysed as `runAccountsAnalysis` would
+ * for that Region (the period before it too, for week over week). A Region that cannot be read is a
+ * `failed` partial, not an exception: the aggregator names it. Anything else (a bug, the store down)
+ * rejects, so Step Functions retries the item.
+ */
+export async function analyseItem(
+  input: WorkerInput,
+  deps: { sources: RegionSources; catalog: PriceCatalog; deadline?: number; signal?: AbortSignal },
+): Promise<PartialReport> {
+  const { run, item } = input;
+  const now = new Date(run.now);
+  const request: AccountAnalysisRequest = {
+    regions: [item.region],
+    days: run.days,
+    now,
+    compareWithPreviousPeriod: true,
+    ...(deps.deadline !== undefined ? { deadline: deps.deadline } : {}),
+    ...(deps.signal ? { signal: deps.signal } : {}),
+  };
+  const stamp = (snapshot: UsageSnapshot) => (run.mode === 'organization' ? stampAccount(snapshot, item.accountId) : snapshot);
+  let snapshot: UsageSnapshot;
+  try {
+    snapshot = stamp(await collectAccountSnapshot(request, deps.sources));
+  } catch (error) {
+    deps.signal?.throwIfAborted();
+    if (!(error instanceof AccountCollectionError)) throw error;
+    const cause = error.cause ?? error;
+    return { item, status: 'failed', errors: error.errors, why: cause instanceof Error ? cause.message : errorMessage(cause), ...errorCode(cause) };
+  }
+  // As in one Lambda: only a Region read whole is compared with its previous period.
+  const previousSnapshot = snapshot.errors.length === 0 ? await collectPreviousPeriod(request, deps.sources, snapshot) : undefined;
+  const options = { now, account: run.mode === 'organization' ? item.accountId : run.account };
+  const own = options.account ? options : { now };
+  const report = analyze(snapshot, deps.catalog, own);
+  const previous = previousSnapshot ? analyze(stamp(previousSnapshot), deps.catalog, own) : undefined;
+  return { item, status: 'analysed', report, ...(previous ? { previous } : {}) };
+}
+
+export function encodePartial(partial: PartialReport): string {
+  return toExactJson(partial);
+}
+
+export function decodePartial(text: string): PartialReport {
+  return fromExactJson<PartialReport>(text);
+}
+
+/** Reads every item's partial report, `PARTIAL_READ_CONCURRENCY` at a time; a missing one is `undefined`. */
+export async function readPartials(run: FanOutRun, items: FanOutItem[], store: RunReader, signal?: AbortSignal): Promise<Array<PartialReport | undefined>> {
+  const partials = new Array<PartialReport | undefined>(items.length);
+  let next = 0;
+  const reader = async () => {
+    while (next < items.length) {
+      const i = next++;
+      const text = await store.get(partialKey(run, items[i]!), signal);
+      partials[i] = text === undefined ? undefined : decodePartial(text);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(PARTIAL_READ_CONCURRENCY, items.length) }, reader));
+  return partials;
+}
+
+/** Said of an item whose worker left nothing: it failed past its retries or timed out. */
+export const MISSING_PARTIAL = 'not analysed: the fan-out worker left no partial report (it failed after its retries or timed out; see the Map Run in Step Functions)';
+
+/**
+ * The aggregator's merge: per account, its Regions side by side; then the accounts (organization
+ * mode) or the one account. Rejects with `AccountCollectionError` when nothing could be analysed,
+ * as one Lambda would: then nothing is published.
+ */
+export function mergePartials(run: FanOutRun, items: FanOutItem[], partials: Array<PartialReport | undefined>): AdvisorReport {
+  const byAccount = new Map<string, Array<{ item: FanOutItem; partial: PartialReport | undefined }>>();
+  items.forEach((item, i) => {
+    const list = byAccount.get(item.accountId) ?? [];
+    list.push({ item, partial: partials[i] });
+    byAccount.set(item.accountId, list);
+  });
+  const analysed: AnalysedAccount[] = [];
+  const failed: FailedAccount[] = [];
+  for (const [accountId, parts] of byAccount) {
+    const ref = { accountId, ...(parts[0]!.item.name ? { name: parts[0]!.item.name } : {}) };
+    const reports = parts.flatMap(({ partial }) => (partial?.status === 'analysed' ? [partial] : []));
+    // Each Region's errors in the Regions' order, as one collection of all of them lists them.
+    const errors = parts.flatMap(({ item, partial }) =>
+      partial === undefined ? [{ scope: `region ${item.region}`, message: MISSING_PARTIAL }] : partial.status === 'failed' ? partial.errors : partial.report.errors,
+    );
+    if (reports.length === 0) {
+      // The advisor's own account, unread everywhere: nothing to analyse, as in one Lambda.
+      if (run.mode === 'own-account') throw new AccountCollectionError(errors);
+      const first = parts.find(({ partial }) => partial?.status === 'failed')?.partial as Extract<PartialReport, { status: 'failed' }> | undefined;
+      failed.push(failedAccount(ref, first?.why ?? MISSING_PARTIAL, errors.map((e) => e.scope), first?.code));
+      continue;
+    }
+    const report = combineRegionReports(reports.map((p) => p.report));
+    report.errors = errors;
+    // Week over week only when every Region was read whole, this period and the one before.
+    const previous = errors.length === 0 && reports.length === parts.length && reports.every((p) => p.previous) ? combineRegionReports(reports.map((p) => p.previous!)) : undefined;
+    delete report.weekOverWeek;
+    if (previous) report.weekOverWeek = compareWithPrevious(report, previous);
+    analysed.push({ ...ref, report, ...(previous ? { previous } : {}) });
+  }
+  if (analysed.length === 0) throw new AccountCollectionError(failed.map((f) => f.error), { what: 'no account could be read' });
+  if (run.mode === 'own-account') return analysed[0]!.report;
+  return combineAccountReports(analysed, failed);
+}
