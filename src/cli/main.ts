@@ -10,7 +10,7 @@ import { renderEmailDigest } from '../report/email.js';
 import { toPublishedJson } from '../report/published.js';
 import { renderMarkdown, renderText } from '../report/render-text.js';
 import type { AdvisorReport } from '../report/report.js';
-import { analyzeAccounts, mergeAccountSnapshots, type CollectedAccounts } from '../service/analyze-accounts.js';
+import { analyzeAccounts, mergeAccountSnapshots, splitAccountSnapshot, type CollectedAccounts } from '../service/analyze-accounts.js';
 import { SAMPLE_ACCOUNT, SAMPLE_END, SAMPLE_RATES, SAMPLE_RATES_NAME, samplePreviousSnapshot, sampleSnapshot } from '../sample/sample.js';
 import { readUsageFile } from '../usage/read-file.js';
 import { snapshotLines } from '../usage/snapshot.js';
@@ -36,7 +36,8 @@ Input (one of):
   --region R               read CloudWatch and Bedrock in Region R (repeatable, at most 30)
     --profile P            AWS shared-config profile
     --days N               days of history to read (default 30, at most 455)
-    --save-usage FILE      also write the fetched usage snapshot, to replay later with --input
+    --save-usage FILE      also write the fetched usage snapshot (every account's), to replay later
+                           with --input
     --timeout SECONDS      stop reading AWS after this long; Regions not finished are named in the
                            report as incomplete and the rest is analysed (default: no limit)
     --publish TOPIC_ARN    publish the digest to this SNS topic
@@ -222,6 +223,8 @@ async function run(argv: string[], io: CliIo): Promise<number> {
     account = SAMPLE_ACCOUNT;
   } else if (values.input) {
     snapshot = await readUsageFile(values.input as string, window ? { window } : {});
+    // A snapshot saved from several accounts replays as the live run analysed it: each account on its own.
+    accounts = splitAccountSnapshot(snapshot);
   } else {
     const days = values.days !== undefined ? integerFlag('days', values.days as string, 1, MAX_ANALYSIS_DAYS) : 30;
     silenceSdkNodeWarning();
@@ -236,8 +239,6 @@ async function run(argv: string[], io: CliIo): Promise<number> {
       memberRoleName: values['member-role-name'] as string | undefined,
       externalId: values['external-id'] as string | undefined,
     });
-    // The snapshot format has no account field yet: a saved multi-account snapshot would replay merged.
-    if (spec && values['save-usage']) throw new ConfigurationError('--save-usage applies to one account; it cannot be combined with --role-arn or --organization');
     progress(`Reading ${days} days of CloudWatch usage and the Bedrock inventory in ${regions.join(', ')}${spec ? ' in every account' : ''}...`);
     const collect = {
       regions,

@@ -126,24 +126,61 @@ export function analyzeAccounts({ collected, failed }: CollectedAccounts, catalo
   return combineAccountReports(analysed, failed);
 }
 
-/** The accounts' snapshots as one (usage lines stamped with their account), for saving or rendering. */
+/**
+ * The accounts' snapshots as one, for saving or rendering: every usage line, inventory item and error
+ * carries its account, and `accounts` keeps each account's own window and cost, and each failed
+ * account's error, so `splitAccountSnapshot` gives back what `collectAccounts` gave.
+ */
 export function mergeAccountSnapshots({ collected, failed }: CollectedAccounts): UsageSnapshot {
   const snapshots = collected.map((c) => c.snapshot);
   const collection = mergeCollectionStats(snapshots.map((s) => s.collection));
+  const owned = <T extends object>(pick: (s: UsageSnapshot) => T[]) => collected.flatMap((c) => pick(c.snapshot).map((item) => ({ ...item, accountId: c.account.accountId })));
   return {
     window: {
       start: snapshots.map((s) => s.window.start).sort()[0]!,
       end: snapshots.map((s) => s.window.end).sort().at(-1)!,
       ...(snapshots[0]?.window.basis ? { basis: snapshots[0].window.basis } : {}),
     },
-    models: snapshots.flatMap((s) => s.models),
-    provisionedThroughputs: snapshots.flatMap((s) => s.provisionedThroughputs),
-    customModels: snapshots.flatMap((s) => s.customModels),
-    inferenceProfiles: snapshots.flatMap((s) => s.inferenceProfiles),
-    foundationModels: snapshots.flatMap((s) => s.foundationModels ?? []),
-    errors: [...failed.map((f) => f.error), ...collected.flatMap((c) => c.snapshot.errors.map((e) => ({ ...e, scope: accountScope(c.account.accountId, e.scope) })))],
+    models: owned((s) => s.models),
+    provisionedThroughputs: owned((s) => s.provisionedThroughputs),
+    customModels: owned((s) => s.customModels),
+    inferenceProfiles: owned((s) => s.inferenceProfiles),
+    foundationModels: owned((s) => s.foundationModels ?? []),
+    errors: owned((s) => s.errors),
     ...(collection ? { collection } : {}),
+    accounts: [
+      ...collected.map(({ account, snapshot }) => ({ ...account, window: snapshot.window, ...(snapshot.collection ? { collection: snapshot.collection } : {}) })),
+      ...failed.map((f) => ({ accountId: f.accountId, ...(f.name ? { name: f.name } : {}), error: f.error })),
+    ],
   };
+}
+
+/**
+ * A snapshot of several accounts (one with `accounts`, as `mergeAccountSnapshots` writes it) back into
+ * each account's own snapshot and the accounts that failed, as `collectAccounts` gave them, so a
+ * replay analyses each account on its own as the live run did. Undefined for a snapshot of one account.
+ * A saved snapshot has no previous period: the replay has no week over week.
+ */
+export function splitAccountSnapshot(snapshot: UsageSnapshot): CollectedAccounts | undefined {
+  if (!snapshot.accounts) return undefined;
+  const collected = snapshot.accounts.flatMap(({ accountId, name, window, collection, error }) => {
+    if (error) return [];
+    // The account's own items, without the account field its live snapshot never had (usage lines keep it, as live).
+    const own = <T extends { accountId?: string }>(items: T[]) => items.filter((i) => i.accountId === accountId).map(({ accountId: _mine, ...item }) => item as T);
+    const mine: UsageSnapshot = {
+      window: window ?? snapshot.window,
+      models: snapshot.models.filter((m) => m.accountId === accountId),
+      provisionedThroughputs: own(snapshot.provisionedThroughputs),
+      customModels: own(snapshot.customModels),
+      inferenceProfiles: own(snapshot.inferenceProfiles),
+      ...(snapshot.foundationModels ? { foundationModels: own(snapshot.foundationModels) } : {}),
+      errors: own(snapshot.errors),
+      ...(collection ? { collection } : {}),
+    };
+    return [{ account: { accountId, ...(name ? { name } : {}) }, snapshot: mine }];
+  });
+  const failed = snapshot.accounts.flatMap(({ accountId, name, error }) => (error ? [{ accountId, ...(name ? { name } : {}), error }] : []));
+  return { collected, failed };
 }
 
 /**

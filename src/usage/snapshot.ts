@@ -9,6 +9,7 @@ import {
   segmentEnd,
   type CountArray,
   type ModelUsage,
+  type SnapshotAccount,
   type UsageMetric,
   type UsageSegment,
   type UsageSnapshot,
@@ -21,39 +22,88 @@ import {
  * Version 2 is JSON Lines: a header line (window, inventory, errors), then one line per segment, so a
  * snapshot of any size is written and read a line at a time. Version 1 (one JSON document) is still
  * read.
+ *
+ * A snapshot of several accounts is the same version 2 with an `accounts` list in the header and an
+ * `accountId` on every segment line, inventory item and error. No new version: a file of one account
+ * is unchanged, and a reader that predates accounts refuses a file of several (its schema is strict:
+ * "unknown field accountId") rather than replaying the accounts merged.
  */
 export const SNAPSHOT_FORMAT = 'bedrock-cost-advisor/usage-snapshot@2';
 export const SNAPSHOT_FORMAT_V1 = 'bedrock-cost-advisor/usage-snapshot@1';
 
 const isoDate = z.string().refine((s) => !Number.isNaN(Date.parse(s)), 'expected an ISO 8601 date-time');
 const count = z.number().int().nonnegative();
+const accountId = z.string().regex(/^\d{12}$/, 'expected a 12-digit AWS account ID');
+/** Whose an item is, in a snapshot of several accounts. */
+const owner = { accountId: accountId.optional() };
+const windowSchema = z.object({ start: isoDate, end: isoDate, basis: z.string().optional() }).strict();
+const collectionSchema = z
+  .object({ listMetricsCalls: count, getMetricDataCalls: count, metricsRequested: count, datapoints: count, estimatedCostUsd: z.string() })
+  .strict();
+const scopeError = { scope: z.string(), message: z.string(), code: z.string().optional() };
 
 const inventory = {
-  window: z.object({ start: isoDate, end: isoDate, basis: z.string().optional() }).strict(),
+  window: windowSchema,
   provisionedThroughputs: z
     .array(
       z.object({
-        provisionedModelArn: z.string(), provisionedModelName: z.string(), region: z.string(), modelArn: z.string(),
+        provisionedModelArn: z.string(), ...owner, provisionedModelName: z.string(), region: z.string(), modelArn: z.string(),
         foundationModelArn: z.string().optional(), modelUnits: z.number().int().nonnegative(), status: z.string(),
         commitmentDuration: z.enum(['OneMonth', 'SixMonths']).optional(), commitmentExpirationTime: isoDate.optional(), creationTime: isoDate.optional(),
       }).strict(),
     )
     .default([]),
   customModels: z
-    .array(z.object({ modelArn: z.string(), modelName: z.string(), region: z.string(), baseModelArn: z.string().optional(), customizationType: z.string().optional(), creationTime: isoDate.optional() }).strict())
+    .array(z.object({ modelArn: z.string(), ...owner, modelName: z.string(), region: z.string(), baseModelArn: z.string().optional(), customizationType: z.string().optional(), creationTime: isoDate.optional() }).strict())
     .default([]),
   inferenceProfiles: z
-    .array(z.object({ inferenceProfileArn: z.string(), inferenceProfileId: z.string(), inferenceProfileName: z.string().optional(), region: z.string(), type: z.enum(['SYSTEM_DEFINED', 'APPLICATION']), modelArns: z.array(z.string()) }).strict())
+    .array(z.object({ inferenceProfileArn: z.string(), ...owner, inferenceProfileId: z.string(), inferenceProfileName: z.string().optional(), region: z.string(), type: z.enum(['SYSTEM_DEFINED', 'APPLICATION']), modelArns: z.array(z.string()) }).strict())
     .default([]),
-  foundationModels: z.array(z.object({ modelId: z.string(), region: z.string(), lifecycleStatus: z.string().optional() }).strict()).optional(),
-  errors: z.array(z.object({ scope: z.string(), message: z.string(), code: z.string().optional() }).strict()).default([]),
-  collection: z
-    .object({ listMetricsCalls: count, getMetricDataCalls: count, metricsRequested: count, datapoints: count, estimatedCostUsd: z.string() })
-    .strict()
-    .optional(),
+  foundationModels: z.array(z.object({ modelId: z.string(), ...owner, region: z.string(), lifecycleStatus: z.string().optional() }).strict()).optional(),
+  errors: z.array(z.object({ ...scopeError, ...owner }).strict()).default([]),
+  collection: collectionSchema.optional(),
 };
 
-const headerSchema = z.object({ format: z.literal(SNAPSHOT_FORMAT), ...inventory }).strict();
+const accountsSchema = z.array(
+  z
+    .object({ accountId, name: z.string().optional(), window: windowSchema.optional(), collection: collectionSchema.optional(), error: z.object(scopeError).strict().optional() })
+    .strict()
+    .refine((a) => !(a.error && (a.window || a.collection)), 'an account with an error was not read, so it has no window or collection'),
+);
+
+/** The accounts read (not failed) of a snapshot of several; undefined for a snapshot of one account. */
+function accountsRead(accounts: SnapshotAccount[] | undefined): Set<string> | undefined {
+  return accounts ? new Set(accounts.filter((a) => !a.error).map((a) => a.accountId)) : undefined;
+}
+
+/** What is wrong with an item's `accountId`, given the accounts read (undefined: a snapshot of one account). */
+function ownerProblem(id: string | undefined, read: Set<string> | undefined): string | undefined {
+  if (!read) return id === undefined ? undefined : `${id}: this snapshot has no "accounts" list, so nothing in it belongs to an account`;
+  if (id === undefined) return 'missing: this snapshot lists several accounts, so everything in it names its account';
+  return read.has(id) ? undefined : `${id} is not an account read (one in "accounts" without an error)`;
+}
+
+const OWNED_FIELDS = ['provisionedThroughputs', 'customModels', 'inferenceProfiles', 'foundationModels', 'errors'] as const;
+
+/** Accounts listed once each, and every inventory item and error owned by an account read (or, with one account, by none). */
+function checkOwners(data: Pick<UsageSnapshot, (typeof OWNED_FIELDS)[number] | 'accounts'>, ctx: z.RefinementCtx): void {
+  const seen = new Set<string>();
+  data.accounts?.forEach((a, i) => {
+    if (seen.has(a.accountId)) ctx.addIssue({ code: 'custom', path: ['accounts', i, 'accountId'], message: `${a.accountId} is listed twice` });
+    seen.add(a.accountId);
+  });
+  const read = accountsRead(data.accounts);
+  // A run in which no account could be read fails and saves nothing: such a list is not the tool's.
+  if (read?.size === 0) ctx.addIssue({ code: 'custom', path: ['accounts'], message: 'no account in it was read (each has an error): nothing to analyse' });
+  for (const field of OWNED_FIELDS) {
+    (data[field] ?? []).forEach((item, i) => {
+      const problem = ownerProblem(item.accountId, read);
+      if (problem) ctx.addIssue({ code: 'custom', path: [field, i, 'accountId'], message: problem });
+    });
+  }
+}
+
+const headerSchema = z.object({ format: z.literal(SNAPSHOT_FORMAT), ...inventory, accounts: accountsSchema.optional() }).strict().superRefine(checkOwners);
 
 const v1SegmentSchema = z
   .object({
@@ -70,7 +120,8 @@ const v1Schema = z
     ...inventory,
     models: z.array(z.object({ modelId: z.string().min(1), region: z.string().min(1), namespace: z.string().optional(), segments: z.array(v1SegmentSchema) }).strict()),
   })
-  .strict();
+  .strict()
+  .superRefine(checkOwners);
 
 type Header = Omit<UsageSnapshot, 'models'>;
 
@@ -109,24 +160,40 @@ function segmentFrom(raw: Record<string, unknown>, field: (name: string) => stri
   return { periodSeconds: periodSeconds as number, start, length, metrics: out };
 }
 
+/** A window lies between 2023 and tomorrow, start before end; `where` names it (`file: window`). */
+function checkWindow(where: string, window: Header['window'], now: Date): void {
+  const start = Date.parse(window.start) / 1000;
+  const end = Date.parse(window.end) / 1000;
+  if (!(start < end)) throw new UsageInputError(`${where} ${window.start} to ${window.end} is empty or reversed`);
+  if (start < EARLIEST_USAGE_SECONDS) throw new UsageInputError(`${where} starts ${window.start}, before 2023, before Amazon Bedrock existed`);
+  if (end > now.getTime() / 1000 + FUTURE_TOLERANCE_SECONDS) throw new UsageInputError(`${where} ends ${window.end}, more than a day in the future`);
+}
+
 /**
  * Every snapshot, whatever its version, passes the same checks: segments of a series do not overlap,
- * lie inside the window, and the window lies between 2023 and tomorrow. `nameOf` names a segment.
+ * lie inside the window (its account's own, in a snapshot of several), and each window lies between
+ * 2023 and tomorrow. `nameOf` names a segment.
  */
 function checkSeries(fileName: string, header: Header, models: ModelUsage[], nameOf: (model: number, segment: number) => string, now: Date): void {
-  const start = Date.parse(header.window.start) / 1000;
-  const end = Date.parse(header.window.end) / 1000;
-  if (!(start < end)) throw new UsageInputError(`${fileName}: window ${header.window.start} to ${header.window.end} is empty or reversed`);
-  if (start < EARLIEST_USAGE_SECONDS) throw new UsageInputError(`${fileName}: window starts ${header.window.start}, before 2023, before Amazon Bedrock existed`);
-  if (end > now.getTime() / 1000 + FUTURE_TOLERANCE_SECONDS) throw new UsageInputError(`${fileName}: window ends ${header.window.end}, more than a day in the future`);
+  checkWindow(`${fileName}: window`, header.window, now);
+  const accountWindows = new Map<string, Header['window']>();
+  for (const a of header.accounts ?? []) {
+    if (!a.window) continue;
+    checkWindow(`${fileName}: account ${a.accountId}: window`, a.window, now);
+    accountWindows.set(a.accountId, a.window);
+  }
   models.forEach((model, m) => {
+    const window = (model.accountId !== undefined ? accountWindows.get(model.accountId) : undefined) ?? header.window;
+    const windowName = window === header.window ? 'the snapshot window' : `account ${model.accountId}'s window`;
+    const start = Date.parse(window.start) / 1000;
+    const end = Date.parse(window.end) / 1000;
     const order = model.segments.map((_, i) => i).sort((a, b) => model.segments[a]!.start - model.segments[b]!.start);
     let previous = -1;
     const totals = new Map<UsageMetric, number>();
     for (const i of order) {
       const segment = model.segments[i]!;
       if (segment.start < start || segmentEnd(segment) > end) {
-        throw new UsageInputError(`${nameOf(m, i)} covers ${new Date(segment.start * 1000).toISOString()} to ${new Date(segmentEnd(segment) * 1000).toISOString()}, outside the snapshot window ${header.window.start} to ${header.window.end}`);
+        throw new UsageInputError(`${nameOf(m, i)} covers ${new Date(segment.start * 1000).toISOString()} to ${new Date(segmentEnd(segment) * 1000).toISOString()}, outside ${windowName} ${window.start} to ${window.end}`);
       }
       if (previous >= 0 && segment.start < segmentEnd(model.segments[previous]!)) {
         throw new UsageInputError(`${nameOf(m, i)} overlaps ${nameOf(m, previous)}: the same minutes would be counted twice`);
@@ -147,7 +214,7 @@ export function* snapshotLines(snapshot: UsageSnapshot): Generator<string> {
   const { models, ...header } = snapshot;
   yield `${JSON.stringify({ format: SNAPSHOT_FORMAT, ...header })}\n`;
   for (const m of models) {
-    const id = `${JSON.stringify({ modelId: m.modelId, region: m.region, ...(m.namespace ? { namespace: m.namespace } : {}) }).slice(0, -1)}`;
+    const id = `${JSON.stringify({ modelId: m.modelId, ...(m.accountId !== undefined ? { accountId: m.accountId } : {}), region: m.region, ...(m.namespace ? { namespace: m.namespace } : {}) }).slice(0, -1)}`;
     for (const s of m.segments) {
       const metrics = Object.entries(s.metrics).map(([k, v]) => `${JSON.stringify(k)}:[${(v as CountArray).join(',')}]`).join(',');
       yield `${id},"periodSeconds":${s.periodSeconds},"start":${s.start},"length":${s.length},"metrics":{${metrics}}}\n`;
@@ -170,7 +237,10 @@ export interface SnapshotReadOptions {
 function windowFor(header: Header, options: SnapshotReadOptions): Header {
   const given = options.window;
   if (!given) return header;
-  return { ...header, window: { start: new Date(given.start * 1000).toISOString(), end: new Date(given.end * 1000).toISOString(), basis: 'as given (--start/--end)' } };
+  const window = { start: new Date(given.start * 1000).toISOString(), end: new Date(given.end * 1000).toISOString(), basis: 'as given (--start/--end)' };
+  // The window given is every account's: their own windows give way to it.
+  const accounts = header.accounts?.map(({ window: _own, ...account }) => account);
+  return { ...header, window, ...(accounts ? { accounts } : {}) };
 }
 
 /**
@@ -182,6 +252,8 @@ export class SnapshotLineReader {
   private header: Header | undefined;
   private readonly models = new Map<string, ModelUsage>();
   private readonly lineOf = new Map<UsageSegment, number>();
+  /** The accounts read, once the header says there are several. */
+  private read: Set<string> | undefined;
   private n = 0;
 
   constructor(
@@ -210,19 +282,30 @@ export class SnapshotLineReader {
       if (!parsed.success) throw new UsageInputError(`${fileName} is not a usage snapshot (${SNAPSHOT_FORMAT}):\n${zodProblems(fileName, parsed.error, `:${n}`)}`);
       const { format: _format, ...rest } = parsed.data;
       this.header = rest as Header;
+      this.read = accountsRead(this.header.accounts);
       return true;
     }
     const raw = value as Record<string, unknown>;
-    const { modelId, region, namespace } = raw ?? {};
+    const { modelId, region, namespace, accountId } = raw ?? {};
     if (typeof modelId !== 'string' || !modelId || typeof region !== 'string' || !region || (namespace !== undefined && typeof namespace !== 'string')) {
       throw new UsageInputError(`${fileName}:${n}: a segment line needs "modelId" and "region" strings (and optionally "namespace")`);
     }
     const extra = Object.keys(raw).filter((k) => !SEGMENT_LINE_FIELDS.includes(k));
     if (extra.length) throw new UsageInputError(`${fileName}:${n}: unknown field(s) ${extra.join(', ')}`);
+    // The accounts read passed the header's schema; any other value is checked here, so the error says which is wrong.
+    if (accountId !== undefined && !this.read?.has(accountId as string)) {
+      const invalid = notAnAccountId(accountId);
+      if (invalid) throw new UsageInputError(`${fileName}:${n}: segment of ${modelId} (${region}): accountId: ${JSON.stringify(accountId)}: ${invalid}`);
+    }
+    const problem = ownerProblem(accountId as string | undefined, this.read);
+    if (problem) throw new UsageInputError(`${fileName}:${n}: segment of ${modelId} (${region}): accountId: ${problem}`);
     const segment = segmentFrom(raw, (name) => `${fileName}:${n}: segment of ${modelId} (${region}): ${name}`);
-    const key = `${region}\u0000${modelId}\u0000${namespace ?? ''}`;
+    const key = `${accountId ?? ''}\u0000${region}\u0000${modelId}\u0000${namespace ?? ''}`;
     let model = this.models.get(key);
-    if (!model) this.models.set(key, (model = { modelId, region, ...(namespace ? { namespace: namespace as string } : {}), segments: [] }));
+    if (!model) {
+      const owned = accountId !== undefined ? { accountId: accountId as string } : {};
+      this.models.set(key, (model = { modelId, ...owned, region, ...(namespace ? { namespace: namespace as string } : {}), segments: [] }));
+    }
     model.segments.push(segment);
     this.lineOf.set(segment, n);
     return true;
@@ -234,14 +317,20 @@ export class SnapshotLineReader {
     const list = [...this.models.values()];
     checkSeries(this.fileName, header, list, (m, s) => {
       const model = list[m]!;
-      return `${this.fileName}:${this.lineOf.get(model.segments[s]!)}: segment of ${model.modelId} (${model.region})`;
+      return `${this.fileName}:${this.lineOf.get(model.segments[s]!)}: segment of ${model.modelId} (${model.region}${model.accountId !== undefined ? `, account ${model.accountId}` : ''})`;
     }, this.options.now ?? new Date());
-    list.sort((a, b) => a.region.localeCompare(b.region) || a.modelId.localeCompare(b.modelId));
+    list.sort((a, b) => a.region.localeCompare(b.region) || a.modelId.localeCompare(b.modelId) || (a.accountId ?? '').localeCompare(b.accountId ?? ''));
     return { ...header, models: list };
   }
 }
 
-const SEGMENT_LINE_FIELDS = ['modelId', 'region', 'namespace', 'periodSeconds', 'start', 'length', 'metrics'];
+const SEGMENT_LINE_FIELDS = ['modelId', 'accountId', 'region', 'namespace', 'periodSeconds', 'start', 'length', 'metrics'];
+
+/** Why a segment line's `accountId` is not an account ID, by the header's own rule; undefined when it is one. */
+function notAnAccountId(value: unknown): string | undefined {
+  const parsed = accountId.safeParse(value);
+  return parsed.success ? undefined : parsed.error.issues[0]?.message;
+}
 
 /** Reads a snapshot held in memory, either version. */
 export function parseSnapshot(text: string, fileName: string, options: SnapshotReadOptions = {}): UsageSnapshot {

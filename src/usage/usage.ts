@@ -439,6 +439,8 @@ export function lowerBound(sorted: ArrayLike<number>, x: number): number {
 /** A provisioned throughput as the Bedrock control plane lists it. */
 export interface ProvisionedThroughputInfo {
   provisionedModelArn: string;
+  /** The account it was listed in, in a snapshot of several accounts (see `UsageSnapshot.accounts`). */
+  accountId?: string;
   provisionedModelName: string;
   region: string;
   /** The model behind it: a foundation-model ARN or a custom-model ARN. */
@@ -456,6 +458,8 @@ export interface ProvisionedThroughputInfo {
 
 export interface CustomModelInfo {
   modelArn: string;
+  /** The account it was listed in, in a snapshot of several accounts. */
+  accountId?: string;
   modelName: string;
   region: string;
   baseModelArn?: string;
@@ -465,6 +469,8 @@ export interface CustomModelInfo {
 
 export interface InferenceProfileInfo {
   inferenceProfileArn: string;
+  /** The account it was listed in, in a snapshot of several accounts. */
+  accountId?: string;
   inferenceProfileId: string;
   /** The name its owner gave it (an application profile is usually named for a team or app). */
   inferenceProfileName?: string;
@@ -477,6 +483,8 @@ export interface InferenceProfileInfo {
 /** A foundation model as ListFoundationModels lists it in a Region, with its lifecycle status. */
 export interface FoundationModelStatus {
   modelId: string;
+  /** The account it was listed in, in a snapshot of several accounts. */
+  accountId?: string;
   region: string;
   /** `modelLifecycle.status`: `ACTIVE` or `LEGACY`. */
   lifecycleStatus?: string;
@@ -484,7 +492,9 @@ export interface FoundationModelStatus {
 
 /** A failure confined to one Region (or account): reported, while the rest still runs. */
 export interface ScopeError {
+  /** As the account reported it (`region us-east-1`); in a snapshot of several accounts, `accountId` says whose. */
   scope: string;
+  accountId?: string;
   message: string;
   /** The underlying error's name or service code (AccessDenied, ThrottlingException…), when there was one. */
   code?: string;
@@ -504,6 +514,25 @@ export interface UsageSnapshot {
   errors: ScopeError[];
   /** What collecting cost (CloudWatch API calls), when the snapshot came from AWS. */
   collection?: CollectionStats;
+  /**
+   * Present when several accounts were read (`--role-arn`, `--organization`): every account the run
+   * covered, read or not. Then every usage line, inventory item and error carries the `accountId` of
+   * one account read; absent, the snapshot is one account and nothing carries an account.
+   */
+  accounts?: SnapshotAccount[];
+}
+
+/** One account of a snapshot of several: read (its own window and cost) or not (why, in `error`). */
+export interface SnapshotAccount {
+  accountId: string;
+  /** The account's name in the organization, when listed from it. */
+  name?: string;
+  /** Each account is read at its own moment, so its window is its own. Absent: the snapshot's window. */
+  window?: UsageSnapshot['window'];
+  /** What reading this account cost. */
+  collection?: CollectionStats;
+  /** Set when the account could not be read at all (role not assumable, every Region failed): nothing else of it is in the snapshot. */
+  error?: ScopeError;
 }
 
 export interface CollectionStats {
