@@ -13,6 +13,7 @@ import { idempotencyStoreFromEnv } from '../src/aws/idempotency-store.js';
 import { runStoreFromEnv } from '../src/aws/run-store.js';
 import { createStepFunctionsClient, StepFunctionsStarter } from '../src/aws/step-functions.js';
 import { ConfigurationError } from '../src/errors.js';
+import { MAX_ACCOUNTS, MAX_FANOUT_ACCOUNTS } from '../src/limits.js';
 import type { FanOutStarter, RunStore } from '../src/service/fan-out.js';
 
 export type { DigestResponse };
@@ -64,10 +65,12 @@ export function createDigestHandler(deps: DigestHandlerDeps) {
     const period = schedulePeriodKey(scheduledEventTime(event, deps.now?.() ?? new Date()), digestPeriod);
     logger.info('digest started', { period, regions, days, trigger: event?.['detail-type'] ?? 'direct invocation' });
     // The accounts are listed once (an organization's may change between runs): their count decides.
-    const targets = deps.config.accounts ? await resolveAccountTargets(deps.config.accounts, deps.organization) : undefined;
+    // With the fan-out deployed, an organisation too large for one Lambda fans out whatever the threshold.
+    const canFanOut = fanOut?.stateMachineArn !== undefined;
+    const targets = deps.config.accounts ? await resolveAccountTargets(deps.config.accounts, deps.organization, 'aws', canFanOut ? MAX_FANOUT_ACCOUNTS : MAX_ACCOUNTS) : undefined;
     const own = accountOfContext(context).account;
     const items: FanOutItem[] = planFanOut(targets ?? [{ accountId: own ?? 'own-account' }], regions);
-    if (fanOut?.stateMachineArn && items.length >= fanOut.minItems) {
+    if (fanOut && canFanOut && (items.length >= fanOut.minItems || (targets?.length ?? 1) > MAX_ACCOUNTS)) {
       const started = await startFanOut(
         {
           run: {

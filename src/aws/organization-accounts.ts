@@ -1,17 +1,17 @@
 import { OrganizationsClient, paginateListAccounts, type Account, type OrganizationsClientConfig } from '@aws-sdk/client-organizations';
 import { ConfigurationError } from '../errors.js';
-import { MAX_ACCOUNTS } from '../limits.js';
+import { MAX_ACCOUNTS, MAX_FANOUT_ACCOUNTS } from '../limits.js';
 import { errorMessage as describe } from '../service/analyze-account.js';
 import { AccountAccessError, memberRoleArn, type AccountTarget, type AccountsSpec } from './account-targets.js';
 
 /** The accounts of an AWS Organization, read from its management or delegated-administrator account. */
 
-/** The accounts of a run: the listed roles, or the organization's active accounts (at most MAX_ACCOUNTS). */
-export async function resolveAccountTargets(spec: AccountsSpec, lister: () => OrganizationAccountLister, partition = 'aws'): Promise<AccountTarget[]> {
+/** The accounts of a run: the listed roles, or the organization's active accounts (at most `limit`: MAX_ACCOUNTS for one Lambda). */
+export async function resolveAccountTargets(spec: AccountsSpec, lister: () => OrganizationAccountLister, partition = 'aws', limit = MAX_ACCOUNTS): Promise<AccountTarget[]> {
   if (spec.kind === 'roles') return spec.targets;
   const targets = await organizationTargets(lister(), spec.memberRoleName, { partition, ...(spec.externalId !== undefined ? { externalId: spec.externalId } : {}) });
-  if (targets.length > MAX_ACCOUNTS) {
-    throw new ConfigurationError(`organization: ${targets.length} active accounts is over the limit of ${MAX_ACCOUNTS} per run; list up to ${MAX_ACCOUNTS} role ARNs in accounts instead`);
+  if (targets.length > limit) {
+    throw new ConfigurationError(`organization: ${targets.length} active accounts is over the limit of ${limit} per run; list up to ${limit} role ARNs in accounts instead${limit < MAX_FANOUT_ACCOUNTS ? ` (the scheduled digest with the Step Functions fan-out takes up to ${MAX_FANOUT_ACCOUNTS})` : ''}`);
   }
   return targets;
 }

@@ -3,7 +3,7 @@ import { mockClient } from 'aws-sdk-client-mock';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { OrganizationAccountLister, resolveAccountTargets } from '../../src/aws/organization-accounts.js';
 import { ConfigurationError } from '../../src/errors.js';
-import { MAX_ACCOUNTS } from '../../src/limits.js';
+import { MAX_ACCOUNTS, MAX_FANOUT_ACCOUNTS } from '../../src/limits.js';
 
 const organizations = mockClient(OrganizationsClient);
 const lister = () => new OrganizationAccountLister(new OrganizationsClient({ region: 'us-east-1', credentials: { accessKeyId: 'x', secretAccessKey: 'x' } }));
@@ -36,5 +36,15 @@ describe('resolveAccountTargets', () => {
     await expect(resolveAccountTargets({ kind: 'organization', memberRoleName: 'R' }, lister)).rejects.toThrow(
       new RegExp(`^organization: ${MAX_ACCOUNTS + 1} active accounts is over the limit of ${MAX_ACCOUNTS} per run`),
     );
+  });
+
+  it(`takes up to ${MAX_FANOUT_ACCOUNTS} accounts for the fanned-out digest, and says so when one Lambda refuses them`, async () => {
+    const Accounts = Array.from({ length: MAX_ACCOUNTS + 50 }, (_, i) => ({ Id: String(i).padStart(12, '0'), State: 'ACTIVE' as const }));
+    organizations.on(ListAccountsCommand).resolves({ Accounts });
+    expect(await resolveAccountTargets({ kind: 'organization', memberRoleName: 'R' }, lister, 'aws', MAX_FANOUT_ACCOUNTS)).toHaveLength(MAX_ACCOUNTS + 50);
+    await expect(resolveAccountTargets({ kind: 'organization', memberRoleName: 'R' }, lister)).rejects.toThrow(`with the Step Functions fan-out takes up to ${MAX_FANOUT_ACCOUNTS}`);
+    const tooMany = Array.from({ length: MAX_FANOUT_ACCOUNTS + 1 }, (_, i) => ({ Id: String(i).padStart(12, '0'), State: 'ACTIVE' as const }));
+    organizations.on(ListAccountsCommand).resolves({ Accounts: tooMany });
+    await expect(resolveAccountTargets({ kind: 'organization', memberRoleName: 'R' }, lister, 'aws', MAX_FANOUT_ACCOUNTS)).rejects.toThrow(new RegExp(`^organization: ${MAX_FANOUT_ACCOUNTS + 1} active accounts is over the limit of ${MAX_FANOUT_ACCOUNTS} per run`));
   });
 });
