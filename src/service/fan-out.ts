@@ -156,10 +156,11 @@ export async function analyseItem(
   }
   // As in one Lambda: only a Region read whole is compared with its previous period.
   const previousSnapshot = snapshot.errors.length === 0 ? await collectPreviousPeriod(request, deps.sources, snapshot) : undefined;
-  const options = { now, account: run.mode === 'organization' ? item.accountId : run.account };
-  const own = options.account ? options : { now };
-  const report = analyze(snapshot, deps.catalog, own);
-  const previous = previousSnapshot ? analyze(stamp(previousSnapshot), deps.catalog, own) : undefined;
+  // The report's account: the item's in an organisation, the advisor's own otherwise (when known).
+  const account = run.mode === 'organization' ? item.accountId : run.account;
+  const options = { now, ...(account ? { account } : {}) };
+  const report = analyze(snapshot, deps.catalog, options);
+  const previous = previousSnapshot ? analyze(stamp(previousSnapshot), deps.catalog, options) : undefined;
   return { item, status: 'analysed', report, ...(previous ? { previous } : {}) };
 }
 
