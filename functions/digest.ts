@@ -1,31 +1,19 @@
-import type { Context, ScheduledEvent } from 'aws-lambda';
-import { type AccountTarget } from '../src/aws/account-targets.js';
-import { resolveAccountTargets } from '../src/aws/organization-accounts.js';
-import { planFanOut, runPrefix, startFanOut, type FanOutItem } from '../src/service/fan-out.js';
-import { catalogFromShared } from '../src/service/price-source.js';
-import { scheduledEventTime, schedulePeriodKey } from '../src/service/schedule-period.js';
-import { accountOfContext, collectionDeadline, recordRunMetrics, withObservability } from './middleware.js';
-import { digestResponse, logPublishOutcome, oncePerPeriod, type DigestResponse } from './once-per-period.js';
-import { memoize } from './memoize.js';
-import { createLambdaDeps, runConfiguredAnalysis, type HandlerDeps } from './wiring.js';
 import type { BasePersistenceLayer } from '@aws-lambda-powertools/idempotency/persistence';
+import type { Context, ScheduledEvent } from 'aws-lambda';
+import type { AccountTarget } from '../src/aws/account-targets.js';
 import { idempotencyStoreFromEnv } from '../src/aws/idempotency-store.js';
+import { resolveAccountTargets } from '../src/aws/organization-accounts.js';
 import { runStoreFromEnv } from '../src/aws/run-store.js';
 import { createStepFunctionsClient, StepFunctionsStarter } from '../src/aws/step-functions.js';
 import { ConfigurationError } from '../src/errors.js';
 import { MAX_ACCOUNTS, MAX_FANOUT_ACCOUNTS } from '../src/limits.js';
-import type { FanOutStarter, RunStore } from '../src/service/fan-out.js';
-
-export type { DigestResponse };
-
-export interface DigestHandlerDeps extends HandlerDeps {
-  /** Where published periods are marked (the IDEMPOTENCY_TABLE table in Lambda). */
-  idempotencyStore: BasePersistenceLayer;
-  /** The fan-out's run store (RUN_BUCKET); called only when the run fans out. */
-  runStore: () => RunStore;
-  /** Starts the fan-out's state machine (STATE_MACHINE_ARN); called only when the run fans out. */
-  fanOutStarter: () => FanOutStarter;
-}
+import { planFanOut, runPrefix, startFanOut, type FanOutItem, type FanOutStarter, type RunStore } from '../src/service/fan-out.js';
+import { catalogFromShared } from '../src/service/price-source.js';
+import { scheduledEventTime, schedulePeriodKey } from '../src/service/schedule-period.js';
+import { memoize } from './memoize.js';
+import { accountOfContext, collectionDeadline, recordRunMetrics, withObservability } from './middleware.js';
+import { digestResponse, logPublishOutcome, oncePerPeriod, type DigestResponse } from './once-per-period.js';
+import { createLambdaDeps, runConfiguredAnalysis, type HandlerDeps } from './wiring.js';
 
 /**
  * The scheduled digest (EventBridge, weekly by default): analyses the last `ANALYSIS_DAYS` days in
@@ -37,6 +25,17 @@ export interface DigestHandlerDeps extends HandlerDeps {
  * read one item each and whose aggregator publishes the one digest. The execution is named after the
  * period, so a retried schedule starts it once.
  */
+
+export type { DigestResponse };
+
+export interface DigestHandlerDeps extends HandlerDeps {
+  /** Where published periods are marked (the IDEMPOTENCY_TABLE table in Lambda). */
+  idempotencyStore: BasePersistenceLayer;
+  /** The fan-out's run store (RUN_BUCKET); called only when the run fans out. */
+  runStore: () => RunStore;
+  /** Starts the fan-out's state machine (STATE_MACHINE_ARN); called only when the run fans out. */
+  fanOutStarter: () => FanOutStarter;
+}
 
 /** The digest's answer when it handed the run to the fan-out rather than publishing itself. */
 export interface FanOutStarted {

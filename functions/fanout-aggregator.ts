@@ -1,17 +1,15 @@
-import type { Context } from 'aws-lambda';
-import { InputError } from '../src/errors.js';
-import { mergePartials, readPartials, type FanOutInput } from '../src/service/fan-out.js';
-import { itemsSchema, parseAggregatorInput } from './fanout-events.js';
-import { recordRunMetrics, withObservability } from './middleware.js';
 import type { BasePersistenceLayer } from '@aws-lambda-powertools/idempotency/persistence';
+import type { Context } from 'aws-lambda';
 import { idempotencyStoreFromEnv } from '../src/aws/idempotency-store.js';
 import { runReaderFromEnv } from '../src/aws/run-reader.js';
 import { createSnsClient, SnsDigestPublisher } from '../src/aws/sns-publisher.js';
-import type { RunReader } from '../src/service/fan-out.js';
+import { InputError } from '../src/errors.js';
+import { mergePartials, readPartials, type FanOutInput, type RunReader } from '../src/service/fan-out.js';
 import { loadConfig } from './config.js';
-import { createObservability } from './middleware.js';
-import { digestResponse, logPublishOutcome, oncePerPeriod, type DigestResponse } from './once-per-period.js';
+import { itemsSchema, parseAggregatorInput } from './fanout-events.js';
 import { memoize } from './memoize.js';
+import { createObservability, recordRunMetrics, withObservability } from './middleware.js';
+import { digestResponse, logPublishOutcome, oncePerPeriod, type DigestResponse } from './once-per-period.js';
 import type { HandlerDeps } from './wiring.js';
 
 /**

@@ -1,18 +1,16 @@
 import { MetricUnit } from '@aws-lambda-powertools/metrics';
 import type { Context } from 'aws-lambda';
-import { InputError } from '../src/errors.js';
-import { analyseItem, encodePartial, partialKey, pricesKey, type FanOutRun } from '../src/service/fan-out.js';
-import { catalogFromShared, type SharedCatalog } from '../src/service/price-source.js';
-import type { PriceCatalog } from '../src/catalog/catalog.js';
-import { parseWorkerInput } from './fanout-events.js';
-import { collectionDeadline, withObservability } from './middleware.js';
 import { assumedRoleSources, createStsClient } from '../src/aws/accounts.js';
 import { runStoreFromEnv } from '../src/aws/run-store.js';
 import { awsRegionSources } from '../src/aws/sources.js';
-import type { RunStore } from '../src/service/fan-out.js';
+import type { PriceCatalog } from '../src/catalog/catalog.js';
+import { InputError } from '../src/errors.js';
+import { analyseItem, encodePartial, partialKey, pricesKey, type FanOutRun, type RunStore } from '../src/service/fan-out.js';
+import { catalogFromShared, type SharedCatalog } from '../src/service/price-source.js';
 import { loadConfig } from './config.js';
-import { createObservability } from './middleware.js';
+import { parseWorkerInput } from './fanout-events.js';
 import { memoize } from './memoize.js';
+import { collectionDeadline, createObservability, withObservability } from './middleware.js';
 import type { HandlerDeps } from './wiring.js';
 
 /**
