@@ -7,6 +7,7 @@ import { A, B, C, HAIKU, TOPIC_ARN, accountA, accountB, role } from './member-ac
 import { IDEMPOTENCY_TABLE, startLocalDynamoDb, type LocalDynamoDb } from './dynamodb-local.js';
 import { captureStdout, lambdaContext } from './harness.js';
 import { runStateMachine, type Definition } from './state-machine-driver.js';
+import { MAX_ACCOUNTS } from '../../src/limits.js';
 
 /**
  * The digest fanned out on Step Functions, whole and in-process: the digest Lambda writes the run's
@@ -71,7 +72,12 @@ async function runExecution(index = 0, functions: Partial<Record<'worker' | 'agg
 
 beforeAll(async () => {
   vi.useFakeTimers({ toFake: ['Date'], now: NOW });
-  stub = await startAwsStub({ memberAccounts: { [A]: accountA, [B]: accountB, [C]: { regions: {} } }, denyAssumeRole: [C] });
+  stub = await startAwsStub({
+    memberAccounts: { [A]: accountA, [B]: accountB, [C]: { regions: {} } },
+    denyAssumeRole: [C],
+    // An organisation past one Lambda's 100 accounts (only the organisation-mode test lists it).
+    organizationAccounts: Array.from({ length: MAX_ACCOUNTS + 1 }, (_, i) => ({ Id: String(400000000000 + i), State: 'ACTIVE' })),
+  });
   dynamo = await startLocalDynamoDb();
   pointSdkAtStub(stub, {
     AWS_REGION: 'us-east-1',
@@ -189,5 +195,22 @@ describe('the digest fanned out over (account, Region) items on Step Functions',
     expect(report.accounts.find((a) => a.accountId === A)!.errors).toHaveLength(1);
     // A period read in part gets no week over week (it would show a drop that did not happen).
     expect(report.weekOverWeek).toBeUndefined();
+  });
+
+  it('fans out an organisation of more than 100 accounts whatever the threshold, one Lambda being capped at 100', async () => {
+    const digest = await import('../../functions/digest.js');
+    const deps = digest.createDigestLambdaDeps();
+    const organisationDigest = digest.createDigestHandler({
+      ...deps,
+      config: { ...deps.config, accounts: { kind: 'organization', memberRoleName: 'BedrockCostAdvisorReadOnly' }, fanOut: { ...deps.config.fanOut!, minItems: 10_000 } },
+    }) as Handler;
+
+    const started = (await quietly(() => organisationDigest(scheduled('2026-12-21T08:00:00Z'), lambdaContext('digest')))) as { fannedOut: { items: number } };
+
+    expect(started.fannedOut.items).toBe((MAX_ACCOUNTS + 1) * 2);
+    expect(stub.executions).toHaveLength(1);
+    const items = JSON.parse(stub.objects.get(`${BUCKET}/runs/2026-W52/items.json`)!) as Array<{ roleArn: string }>;
+    expect(items[0]!.roleArn).toBe('arn:aws:iam::400000000000:role/BedrockCostAdvisorReadOnly');
+    expect(stub.publishes).toHaveLength(0);
   });
 });
