@@ -18,7 +18,7 @@ import type { ModelUsage, UsageTotals } from '../usage/usage.js';
 import { Bill, scenarioFromBill } from './bill.js';
 import { convexMinimum } from './convex.js';
 import { UnitSizer, buildLoadProfile, reportedPeak, type LoadProfile } from './load-profile.js';
-import { ReservedTier } from './reserved.js';
+import { RESERVED_MINIMUM_TPM, ReservedTier } from './reserved.js';
 import { sizingResolutionAssumptions } from '../recommend/recommend.js';
 
 /** Usage of one base model in one Region and scope, possibly seen under several IDs. */
@@ -130,9 +130,13 @@ function asBilled(model: CatalogModel | undefined, prices: ModelPrices | undefin
 }
 
 export function replayModel(group: ModelGroup, ctx: ReplayContext): ModelReplay {
-  const profile = buildLoadProfile(group.series);
   const model = ctx.catalog.model(group.modelId);
   const prices = ctx.catalog.prices(group.modelId, group.region, group.scope);
+  // The unit histogram and the overflow above the Reserved minimum are built in the profile's one pass.
+  const profile = buildLoadProfile(group.series, {
+    ...(prices?.modelUnitCapacity ? { unitCapacity: prices.modelUnitCapacity } : {}),
+    overflowLevels: RESERVED_MINIMUM_TPM,
+  });
   const usage = summariseUsage(profile);
   const monthly = (cost: Decimal | null) => (cost === null ? null : perMonth(cost, ctx.windowHours));
   const windowNote = `monthly figures scale the ${fmtHours(ctx.windowHours)} window to a 730-hour month`;
