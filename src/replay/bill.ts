@@ -12,12 +12,39 @@ const LineSum = Decimal.clone({ precision: 200, rounding: Decimal.ROUND_HALF_EVE
 /** Prices are per 1,000 tokens; multiplying by 0.001 is exact and cheaper than a division. */
 const PER_THOUSAND = usd('0.001');
 
+/** Citations by price: a price is cited on many lines (every scenario, every unit count tried), its text built once. */
+const citations = new WeakMap<Priced, string>();
+
 /** How a price is cited on a line: its source, its Price List usage type, and whether it is derived. */
 export function citePrice(price: Priced): string {
-  const usagetype = price.usagetype ? `, usagetype ${price.usagetype}` : '';
-  const derived = isDerived(price) ? `; derived${price.derivedFrom ? ` (${price.derivedFrom})` : ''}, unverified` : '';
-  const note = price.note ? `; ${price.note}` : '';
-  return `${price.source.title} [${price.source.id}${usagetype}]${derived}${note}`;
+  let cited = citations.get(price);
+  if (cited === undefined) {
+    const usagetype = price.usagetype ? `, usagetype ${price.usagetype}` : '';
+    const derived = isDerived(price) ? `; derived${price.derivedFrom ? ` (${price.derivedFrom})` : ''}, unverified` : '';
+    const note = price.note ? `; ${price.note}` : '';
+    cited = `${price.source.title} [${price.source.id}${usagetype}]${derived}${note}`;
+    citations.set(price, cited);
+  }
+  return cited;
+}
+
+/**
+ * A side's rate as billed today, `sideCost` / `sideTokens`, for overflow that CloudWatch cannot split
+ * by kind of token; `how` says what was blended. Its price per 1,000 tokens is divided out once, for
+ * every line priced at it.
+ */
+export class BlendedRate {
+  readonly perThousandTokens: Decimal | undefined;
+  readonly source: string;
+
+  constructor(
+    readonly sideCost: Decimal,
+    readonly sideTokens: number,
+    how: string,
+  ) {
+    this.perThousandTokens = sideTokens === 0 ? undefined : sideCost.times(1000).dividedBy(sideTokens);
+    this.source = `derived: blended rate (${how})`;
+  }
 }
 
 /**
@@ -34,7 +61,9 @@ export class Bill {
   /** Tokens at a price per 1,000 tokens. */
   tokens(count: number, price: Priced | undefined, dimension: string): this {
     if (count === 0) return this;
-    return this.priced(dimension, PER_THOUSAND.times(count), '1K tokens', price, price?.usd.times(count).times(PER_THOUSAND));
+    // One Decimal of the count for both products: each is exact (a price's digits times a count below 2^53).
+    const tokens = usd(count);
+    return this.priced(dimension, tokens.times(PER_THOUSAND), '1K tokens', price, price?.usd.times(tokens).times(PER_THOUSAND));
   }
 
   /** Items (images, unit-hours, queries) at a price each. */
@@ -62,16 +91,13 @@ export class Bill {
     return this;
   }
 
-  /**
-   * Tokens at a side's blended rate as billed today (`sideCost` / `sideTokens`), for overflow that
-   * CloudWatch cannot split by kind of token; `how` says what was blended.
-   */
-  atBlendedRate(dimension: string, count: number, sideCost: Decimal, sideTokens: number, how: string): this {
-    if (count === 0 || sideTokens === 0) return this;
+  /** Tokens at a side's blended rate as billed today. */
+  atBlendedRate(dimension: string, count: number, rate: BlendedRate): this {
+    if (count === 0 || rate.perThousandTokens === undefined) return this;
     this.lines.push({
       dimension, quantity: PER_THOUSAND.times(count), unit: '1K tokens',
-      unitPrice: sideCost.times(1000).dividedBy(sideTokens), cost: sideCost.times(count).dividedBy(sideTokens),
-      source: `derived: blended rate (${how})`,
+      unitPrice: rate.perThousandTokens, cost: rate.sideCost.times(count).dividedBy(rate.sideTokens),
+      source: rate.source,
     });
     return this;
   }

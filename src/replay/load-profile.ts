@@ -22,25 +22,13 @@ export interface LevelOverflow {
 /** A level that no load passes: summing the overflow above it costs two comparisons that never hold. */
 const NO_LEVELS: LoadLevels = { input: Infinity, output: Infinity };
 
-/** The overflow above fixed levels, added up point by point as a pass meets them. */
-class OverflowSum implements LevelOverflow {
-  inputTokens = 0;
-  outputTokens = 0;
-  private readonly levelIn: number;
-  private readonly levelOut: number;
-
-  constructor(readonly levels: LoadLevels) {
-    this.levelIn = levels.input;
-    this.levelOut = levels.output;
-  }
-
-  add(inRate: number, readRate: number, outRate: number, minutes: number): void {
-    // The input side of a level leaves cache reads out, as the Reserved tier does.
-    const inExcess = inRate - readRate - this.levelIn;
-    const outExcess = outRate - this.levelOut;
-    if (inExcess > 0) this.inputTokens += inExcess * minutes;
-    if (outExcess > 0) this.outputTokens += outExcess * minutes;
-  }
+/**
+ * Tokens a point runs above a per-minute level: its excess rate over the minutes it covers, 0 below.
+ * (Adding 0 leaves a sum exactly as it was, so a pass can add this for every point.)
+ */
+function tokensAbove(rate: number, level: number, minutes: number): number {
+  const excess = rate - level;
+  return excess > 0 ? excess * minutes : 0;
 }
 
 /**
@@ -245,6 +233,9 @@ interface PassResult {
   peakOut: number;
   peakResolutionSeconds: number;
   hourlyTokensDescending: Float64Array;
+  /** Tokens above the levels, per side. */
+  overflowIn: number;
+  overflowOut: number;
 }
 
 /**
@@ -252,8 +243,12 @@ interface PassResult {
  * the unit histogram, in a single pass over its segments. Each point's rates are written to `points`
  * only when given: the columns are built again by this same pass when something reads them.
  */
-function passOverOneSeries(usage: ModelUsage, totals: UsageTotals, points: PointColumns | undefined, units: UnitHistogram | undefined, overflow: OverflowSum): PassResult {
+function passOverOneSeries(usage: ModelUsage, totals: UsageTotals, points: PointColumns | undefined, units: UnitHistogram | undefined, levels: LoadLevels): PassResult {
   const name = () => `${usage.modelId} (${usage.region})`;
+  const levelIn = levels.input;
+  const levelOut = levels.output;
+  let overflowIn = 0;
+  let overflowOut = 0;
   let n = 0;
   let peakIn = 0;
   let peakOut = 0;
@@ -309,7 +304,9 @@ function passOverOneSeries(usage: ModelUsage, totals: UsageTotals, points: Point
         hourTokens = 0;
       }
       hourTokens += inTok + o;
-      overflow.add(inRate, readRate, outRate, minutes);
+      // The input side of a level leaves cache reads out, as the Reserved tier does.
+      overflowIn += tokensAbove(inRate - readRate, levelIn, minutes);
+      overflowOut += tokensAbove(outRate, levelOut, minutes);
       if (units !== undefined) units.add(inRate, outRate, minutes);
     }
     addTokenTotals(totals, [sumPlain, sumReads, sumWrites, sumOutput], name);
@@ -317,12 +314,12 @@ function passOverOneSeries(usage: ModelUsage, totals: UsageTotals, points: Point
   if (hourTokens > 0) hourly.push(hourTokens);
   return {
     n, peakIn, peakOut, peakResolutionSeconds: Math.max(peakInPeriod, peakOutPeriod),
-    hourlyTokensDescending: Float64Array.from(hourly).sort().reverse(),
+    hourlyTokensDescending: Float64Array.from(hourly).sort().reverse(), overflowIn, overflowOut,
   };
 }
 
 /** Several series of one model: merged by time, then one pass over the merged points, rates in place. */
-function passOverMergedSeries(series: readonly ModelUsage[], totals: UsageTotals, units: UnitHistogram | undefined, overflow: OverflowSum): PassResult & { points: PointColumns } {
+function passOverMergedSeries(series: readonly ModelUsage[], totals: UsageTotals, units: UnitHistogram | undefined, levels: LoadLevels): PassResult & { points: PointColumns } {
   const parts = series.map((usage) => {
     const part = allocate(pointCount(usage));
     collectSeries(usage, part, totals);
@@ -330,6 +327,10 @@ function passOverMergedSeries(series: readonly ModelUsage[], totals: UsageTotals
   });
   const points = mergeColumns(parts);
   const n = points.n;
+  const levelIn = levels.input;
+  const levelOut = levels.output;
+  let overflowIn = 0;
+  let overflowOut = 0;
   let peakIn = 0;
   let peakOut = 0;
   let peakInAt = -1;
@@ -363,12 +364,13 @@ function passOverMergedSeries(series: readonly ModelUsage[], totals: UsageTotals
       hourTokens = 0;
     }
     hourTokens += inTok + outTok;
-    overflow.add(inRate, readRate, outRate, minutes);
+    overflowIn += tokensAbove(inRate - readRate, levelIn, minutes);
+    overflowOut += tokensAbove(outRate, levelOut, minutes);
     if (units !== undefined) units.add(inRate, outRate, minutes);
   }
   if (hourTokens > 0) hourly.push(hourTokens);
   const peakResolutionSeconds = Math.max(peakInAt >= 0 ? (points.minutes[peakInAt] as number) * 60 : 0, peakOutAt >= 0 ? (points.minutes[peakOutAt] as number) * 60 : 0);
-  return { n, peakIn, peakOut, peakResolutionSeconds, hourlyTokensDescending: Float64Array.from(hourly).sort().reverse(), points };
+  return { n, peakIn, peakOut, peakResolutionSeconds, hourlyTokensDescending: Float64Array.from(hourly).sort().reverse(), overflowIn, overflowOut, points };
 }
 
 /** A profile's per-point columns, cut to its points with traffic. */
@@ -397,24 +399,24 @@ export function buildLoadProfile(series: readonly ModelUsage[], options: Profile
     }
   }
   const units = options.unitCapacity ? new UnitHistogram(options.unitCapacity, directIndexLimit(points)) : undefined;
-  const overflow = new OverflowSum(options.overflowLevels ?? NO_LEVELS);
+  const levels = options.overflowLevels ?? NO_LEVELS;
   let pass: PassResult;
   let rates: RateColumns | undefined;
   let columns: () => RateColumns;
   if (series.length === 1) {
     const usage = series[0]!;
-    pass = passOverOneSeries(usage, totals, undefined, units, overflow);
+    pass = passOverOneSeries(usage, totals, undefined, units, levels);
     // The columns are written by the same pass, run again, only when something reads them.
     columns = () => {
       if (!rates) {
         const built = allocate(pointCount(usage), false);
-        built.n = passOverOneSeries(usage, emptyTotals(), built, undefined, new OverflowSum(NO_LEVELS)).n;
+        built.n = passOverOneSeries(usage, emptyTotals(), built, undefined, NO_LEVELS).n;
         rates = ratesOf(built);
       }
       return rates;
     };
   } else {
-    const merged = passOverMergedSeries(series, totals, units, overflow);
+    const merged = passOverMergedSeries(series, totals, units, levels);
     pass = merged;
     rates = ratesOf(merged.points);
     columns = () => rates!;
@@ -441,7 +443,7 @@ export function buildLoadProfile(series: readonly ModelUsage[], options: Profile
     hourlyTokensDescending: pass.hourlyTokensDescending,
     activeHours: pass.hourlyTokensDescending.length,
     ...(units && !units.tooWide ? { unitHistogram: units } : {}),
-    ...(options.overflowLevels ? { levelOverflow: overflow } : {}),
+    ...(options.overflowLevels ? { levelOverflow: { levels: options.overflowLevels, inputTokens: pass.overflowIn, outputTokens: pass.overflowOut } } : {}),
   };
 }
 
@@ -453,9 +455,13 @@ export function overflowAbove(profile: LoadProfile, levels: LoadLevels): LevelOv
   const known = profile.levelOverflow;
   if (known && known.levels.input === levels.input && known.levels.output === levels.output) return known;
   const { inputPerMinute, cacheReadPerMinute, outputPerMinute, minutes } = profile;
-  const overflow = new OverflowSum(levels);
-  for (let i = 0; i < minutes.length; i++) overflow.add(inputPerMinute[i] as number, cacheReadPerMinute[i] as number, outputPerMinute[i] as number, minutes[i] as number);
-  return overflow;
+  let inputTokens = 0;
+  let outputTokens = 0;
+  for (let i = 0; i < minutes.length; i++) {
+    inputTokens += tokensAbove((inputPerMinute[i] as number) - (cacheReadPerMinute[i] as number), levels.input, minutes[i] as number);
+    outputTokens += tokensAbove(outputPerMinute[i] as number, levels.output, minutes[i] as number);
+  }
+  return { levels, inputTokens, outputTokens };
 }
 
 /** The peak as a report states it: whole tokens per minute, and the resolution of the data it came from. */

@@ -4,7 +4,7 @@ import type { ReservedTerm } from '../catalog/schema.js';
 import { RESERVED_TERM_INFO } from '../catalog/terms.js';
 import { HOURS_PER_MONTH, perMonth, usd } from '../money.js';
 import type { ReservedBreakEven, ReservedSide, Scenario } from '../report/report.js';
-import { Bill, scenarioFromBill } from './bill.js';
+import { BlendedRate, Bill, scenarioFromBill } from './bill.js';
 import { overflowAbove, type LoadProfile } from './load-profile.js';
 import { sizingResolutionAssumptions } from '../recommend/recommend.js';
 
@@ -197,12 +197,12 @@ export class ReservedTier {
       return new Bill().priced(`reserved ${side} TPM (${term})`, usd(level).times(H).dividedBy(1000 * HOURS_PER_MONTH), '1K TPM-month',
         reservation, reservation.usd.times(level).times(H).dividedBy(1000 * HOURS_PER_MONTH));
     };
+    // Input-side overflow is input and cache writes in today's mix: their blended Standard rate.
+    const inputStandard = new BlendedRate(inCost, inTokens, 'Standard input and cache-write cost as billed today / their tokens');
     /** A side's tokens above the level, at Standard. */
     const overflowLine = (side: 'input' | 'output', level: number): Bill => {
       if (side === 'output') return new Bill().tokens(this.output.overflow(level), this.m.outputPrice, 'output above the reservation (Standard)');
-      // Input-side overflow is input and cache writes in today's mix: their blended Standard rate.
-      return new Bill().atBlendedRate('input + cacheWrite above the reservation (Standard)', this.input.overflow(level), inCost, inTokens,
-        'Standard input and cache-write cost as billed today / their tokens');
+      return new Bill().atBlendedRate('input + cacheWrite above the reservation (Standard)', this.input.overflow(level), inputStandard);
     };
     const choose = (side: 'input' | 'output', sizer: ReservedSizer, sideCost: Decimal): number => {
       const reservation = side === 'input' ? price.input! : price.output!;

@@ -15,7 +15,7 @@ import type {
   Scenario,
 } from '../report/report.js';
 import type { ModelUsage, UsageTotals } from '../usage/usage.js';
-import { Bill, scenarioFromBill } from './bill.js';
+import { BlendedRate, Bill, scenarioFromBill } from './bill.js';
 import { convexMinimum } from './convex.js';
 import { UnitSizer, buildLoadProfile, reportedPeak, type LoadProfile } from './load-profile.js';
 import { RESERVED_MINIMUM_TPM, ReservedTier } from './reserved.js';
@@ -203,6 +203,13 @@ export function replayModel(group: ModelGroup, ctx: ReplayContext): ModelReplay 
 
   const inputSideCost = isTokenModel ? new Bill().add(billed.plainInput).add(billed.cacheRead).add(billed.cacheWrite).moneyResult() : null;
   const outputSideCost = isTokenModel ? billed.output.moneyResult() : null;
+  // Provisioned overflow is priced at each side's blended on-demand rate as billed today.
+  const overflowRates = inputSideCost !== null && outputSideCost !== null
+    ? {
+        input: new BlendedRate(inputSideCost, allInput, 'on-demand input, cache-read and cache-write cost as billed today / their tokens'),
+        output: new BlendedRate(outputSideCost, O, 'on-demand output cost as billed today / output tokens'),
+      }
+    : null;
 
   if (isTokenModel) {
     // --- on-demand without caching: what caching saves today ------------------------------------
@@ -235,6 +242,7 @@ export function replayModel(group: ModelGroup, ctx: ReplayContext): ModelReplay 
         : undefined;
       for (const ttl of model.promptCache.ttls) {
         const write = cacheWritePrice(model, prices, ttl);
+        const be = breakEvenReadShare(p.input, p.cacheRead, write.price);
         for (const share of ctx.cacheReadShares) {
           const reads = Math.round(allInput * share);
           const writes = Math.round(reads * writesPerRead);
@@ -243,7 +251,6 @@ export function replayModel(group: ModelGroup, ctx: ReplayContext): ModelReplay 
             mode: 'prompt-cache' as const, variant: `read-${Math.round(share * 100)}%-${ttl}`,
             label: `Prompt cache: ${Math.round(share * 100)}% of input read from cache, ${ttl} writes`,
           };
-          const be = breakEvenReadShare(p.input, p.cacheRead, write.price);
           const assumptions = [...common, mixNote, ...(minNote ? [minNote] : []), ...(write.assumption ? [write.assumption] : []),
             'what-if: the share of input served from cache depends on how much of each prompt is a stable prefix'];
           if (uncached < 0) {
@@ -310,7 +317,7 @@ export function replayModel(group: ModelGroup, ctx: ReplayContext): ModelReplay 
         }
         scenarios.push(provisionedScenario({
           term, info, label, rate, prices, profile, ...(sizer ? { sizer } : {}), windowHours: ctx.windowHours, now: ctx.now,
-          onDemandMonthly: monthly(onDemandCost), inputSideCost, outputSideCost, allInput, output: O, common,
+          onDemandMonthly: monthly(onDemandCost), overflowRates, common,
           ...(model?.provisionedThroughput?.contextVariants ? { contextVariants: model.provisionedThroughput.contextVariants } : {}),
         }));
       }
@@ -443,10 +450,8 @@ interface ProvisionedArgs {
   windowHours: number;
   now: Date;
   onDemandMonthly: Decimal | null;
-  inputSideCost: Decimal | null;
-  outputSideCost: Decimal | null;
-  allInput: number;
-  output: number;
+  /** Each side's on-demand rate as billed today; null when either side is unpriced. */
+  overflowRates: { input: BlendedRate; output: BlendedRate } | null;
   common: string[];
   contextVariants?: string[];
 }
@@ -483,7 +488,7 @@ function provisionedScenario(a: ProvisionedArgs): Scenario {
 
   assumptions.push(`one model unit serves ${capacity.inputTokensPerMinute.toLocaleString('en-US')} input and ${capacity.outputTokensPerMinute.toLocaleString('en-US')} output tokens per minute (source: ${capacity.source.title})`);
   assumptions.push(...sizingResolutionAssumptions(a.profile));
-  if (a.inputSideCost === null || a.outputSideCost === null) {
+  if (a.overflowRates === null) {
     return { mode, label: a.label, cost: null, monthlyCost: null, feasible: true, reason: 'unpriced: on-demand overflow cannot be priced', assumptions, lines: [] };
   }
   const windowMinutes = a.windowHours * 60;
@@ -525,8 +530,8 @@ function provisionedScenario(a: ProvisionedArgs): Scenario {
  */
 function provisionedBill(a: ProvisionedArgs, units: number, mix: { overflowInputTokens: number; overflowOutputTokens: number }): Bill {
   const bill = new Bill().units(usd(a.windowHours).times(units), a.rate, `model-unit hours (${a.term})`, 'model-unit hour');
-  bill.atBlendedRate('input overflow on demand', mix.overflowInputTokens, a.inputSideCost!, a.allInput, 'on-demand input, cache-read and cache-write cost as billed today / their tokens');
-  bill.atBlendedRate('output overflow on demand', mix.overflowOutputTokens, a.outputSideCost!, a.output, 'on-demand output cost as billed today / output tokens');
+  bill.atBlendedRate('input overflow on demand', mix.overflowInputTokens, a.overflowRates!.input);
+  bill.atBlendedRate('output overflow on demand', mix.overflowOutputTokens, a.overflowRates!.output);
   return bill;
 }
 
