@@ -9,8 +9,6 @@ import type { PricedLine, Scenario, ScenarioMode } from '../report/report.js';
  * exactly the sum of the lines it shows.
  */
 const LineSum = Decimal.clone({ precision: 200, rounding: Decimal.ROUND_HALF_EVEN });
-/** Prices are per 1,000 tokens; multiplying by 0.001 is exact and cheaper than a division. */
-const PER_THOUSAND = usd('0.001');
 
 /** Citations by price: a price is cited on many lines (every scenario, every unit count tried), its text built once. */
 const citations = new WeakMap<Priced, string>();
@@ -36,15 +34,29 @@ export function citePrice(price: Priced): string {
 export class BlendedRate {
   readonly perThousandTokens: Decimal | undefined;
   readonly source: string;
+  /** Costs by token count: a sizing search prices the same overflow for every term it tries. */
+  private readonly costs = new Map<number, Decimal>();
 
   constructor(
-    readonly sideCost: Decimal,
-    readonly sideTokens: number,
+    private readonly sideCost: Decimal,
+    private readonly sideTokens: number,
     how: string,
   ) {
     this.perThousandTokens = sideTokens === 0 ? undefined : sideCost.times(1000).dividedBy(sideTokens);
     this.source = `derived: blended rate (${how})`;
   }
+
+  /** The cost of `count` tokens at this rate. */
+  cost(count: number): Decimal {
+    let cost = this.costs.get(count);
+    if (cost === undefined) this.costs.set(count, (cost = this.sideCost.times(count).dividedBy(this.sideTokens)));
+    return cost;
+  }
+}
+
+/** `count` tokens in thousands, exactly: the count's digits with the decimal point moved, no arithmetic. */
+function thousandsOf(count: number): Decimal {
+  return usd(`${count}e-3`);
 }
 
 /**
@@ -61,9 +73,9 @@ export class Bill {
   /** Tokens at a price per 1,000 tokens. */
   tokens(count: number, price: Priced | undefined, dimension: string): this {
     if (count === 0) return this;
-    // One Decimal of the count for both products: each is exact (a price's digits times a count below 2^53).
-    const tokens = usd(count);
-    return this.priced(dimension, tokens.times(PER_THOUSAND), '1K tokens', price, price?.usd.times(tokens).times(PER_THOUSAND));
+    // Price x thousands is exact: a price's digits times a count below 2^53 fit Money's 40 digits.
+    const thousands = thousandsOf(count);
+    return this.priced(dimension, thousands, '1K tokens', price, price?.usd.times(thousands));
   }
 
   /** Items (images, unit-hours, queries) at a price each. */
@@ -95,8 +107,8 @@ export class Bill {
   atBlendedRate(dimension: string, count: number, rate: BlendedRate): this {
     if (count === 0 || rate.perThousandTokens === undefined) return this;
     this.lines.push({
-      dimension, quantity: PER_THOUSAND.times(count), unit: '1K tokens',
-      unitPrice: rate.perThousandTokens, cost: rate.sideCost.times(count).dividedBy(rate.sideTokens),
+      dimension, quantity: thousandsOf(count), unit: '1K tokens',
+      unitPrice: rate.perThousandTokens, cost: rate.cost(count),
       source: rate.source,
     });
     return this;
@@ -124,6 +136,7 @@ export class Bill {
   }
 
   reason(): string | undefined {
+    if (this.lines.every((l) => l.cost !== null)) return undefined;
     const missing = [...new Set(this.lines.filter((l) => l.cost === null).map((l) => l.dimension))];
     return missing.length === 0 ? undefined : `unpriced: no ${missing.join(', ')} price in the catalog`;
   }
