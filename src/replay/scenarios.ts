@@ -493,7 +493,13 @@ function provisionedScenario(a: ProvisionedArgs): Scenario {
   }
   const windowMinutes = a.windowHours * 60;
   const sizer = a.sizer;
-  const bill = (units: number): Bill => provisionedBill(a, units, sizer.evaluate(units, windowMinutes));
+  // The search prices each unit count once, and the chosen count's bill is the one it priced.
+  const bills = new Map<number, Bill>();
+  const bill = (units: number): Bill => {
+    let priced = bills.get(units);
+    if (!priced) bills.set(units, (priced = provisionedBill(a, units, sizer.evaluate(units, windowMinutes))));
+    return priced;
+  };
   // cost(k) = k x rate x hours + overflow(k) x on-demand price is convex in k: the overflow falls by
   // less with each extra unit. So the cheapest k is found in O(log units) evaluations, then priced exactly.
   const best = convexMinimum(0, sizer.unitsForPeak, (k) => bill(k).result()!);
