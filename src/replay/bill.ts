@@ -152,8 +152,14 @@ export function scenarioFromBill(
 ): Scenario {
   const cost = bill.result();
   const reason = bill.reason();
-  return {
-    ...head, cost, monthlyCost: monthly(cost), feasible: true, ...(reason ? { reason } : {}),
-    assumptions: [...assumptions, ...bill.notes], lines: bill.lines, ...extra,
-  };
+  // Built by assignment, keys in the report's order: spreading heads and extras of many shapes into one
+  // literal falls back to V8's slow path, and this runs for every scenario of every model.
+  const scenario = Object.assign({}, head) as Scenario;
+  scenario.cost = cost;
+  scenario.monthlyCost = monthly(cost);
+  scenario.feasible = true;
+  if (reason) scenario.reason = reason;
+  scenario.assumptions = assumptions.concat(bill.notes);
+  scenario.lines = bill.lines;
+  return Object.assign(scenario, extra);
 }
