@@ -19,16 +19,17 @@ export interface LevelOverflow {
   readonly outputTokens: number;
 }
 
-/** A level that no load passes: summing the overflow above it costs two comparisons that never hold. */
-const NO_LEVELS: LoadLevels = { input: Infinity, output: Infinity };
+/** A level that no load passes (finite, so that the arithmetic below stays exact: Infinity - Infinity is NaN). */
+const NO_LEVELS: LoadLevels = { input: Number.MAX_VALUE, output: Number.MAX_VALUE };
 
 /**
  * Tokens a point runs above a per-minute level: its excess rate over the minutes it covers, 0 below.
- * (Adding 0 leaves a sum exactly as it was, so a pass can add this for every point.)
+ * Without a branch, as loads cross a level at random: (x + |x|) / 2 is exactly x above 0 and exactly 0
+ * at or below it. (Adding 0 leaves a sum exactly as it was, so a pass adds this for every point.)
  */
 function tokensAbove(rate: number, level: number, minutes: number): number {
   const excess = rate - level;
-  return excess > 0 ? excess * minutes : 0;
+  return (excess + Math.abs(excess)) * 0.5 * minutes;
 }
 
 /**
@@ -266,48 +267,54 @@ function passOverOneSeries(usage: ModelUsage, totals: UsageTotals, points: Point
     let sumReads = 0;
     let sumWrites = 0;
     let sumOutput = 0;
-    for (let i = 0; i < segment.length; i++) {
-      const p = plain[i] as number;
-      const r = reads[i] as number;
-      const w = writes[i] as number;
-      const o = output[i] as number;
-      sumPlain += p;
-      sumReads += r;
-      sumWrites += w;
-      sumOutput += o;
-      const inTok = p + r + w;
-      if (inTok === 0 && o === 0) continue;
-      // Minute data (the common case) is already per minute: three divisions a point saved, exactly.
-      const inRate = perMinute ? inTok : inTok / minutes;
-      const readRate = perMinute ? r : r / minutes;
-      const outRate = perMinute ? o : o / minutes;
-      if (points !== undefined) {
-        points.input[n] = inRate;
-        points.cacheRead[n] = readRate;
-        points.output[n] = outRate;
-        points.minutes[n] = minutes;
-      }
-      n++;
-      if (inRate > peakIn) {
-        peakIn = inRate;
-        peakInPeriod = period;
-      }
-      if (outRate > peakOut) {
-        peakOut = outRate;
-        peakOutPeriod = period;
-      }
-      // Segments are in time order, so clock hours arrive one after another.
-      const t = segment.start + i * period;
+    const start = segment.start;
+    const length = segment.length;
+    // Clock hours: segments are in time order, so the points of one clock hour are a run of indices;
+    // the hour's bounds are found once per run, not per point.
+    for (let i = 0; i < length; ) {
+      const t = start + i * period;
       if (t >= hourEnd) {
         if (hourTokens > 0) hourly.push(hourTokens);
         hourEnd = (Math.floor(t / 3600) + 1) * 3600;
         hourTokens = 0;
       }
-      hourTokens += inTok + o;
-      // The input side of a level leaves cache reads out, as the Reserved tier does.
-      overflowIn += tokensAbove(inRate - readRate, levelIn, minutes);
-      overflowOut += tokensAbove(outRate, levelOut, minutes);
-      if (units !== undefined) units.add(inRate, outRate, minutes);
+      const hourLast = Math.min(length, Math.ceil((hourEnd - start) / period));
+      for (; i < hourLast; i++) {
+        const p = plain[i] as number;
+        const r = reads[i] as number;
+        const w = writes[i] as number;
+        const o = output[i] as number;
+        sumPlain += p;
+        sumReads += r;
+        sumWrites += w;
+        sumOutput += o;
+        const inTok = p + r + w;
+        if (inTok === 0 && o === 0) continue;
+        // Minute data (the common case) is already per minute: three divisions a point saved, exactly.
+        const inRate = perMinute ? inTok : inTok / minutes;
+        const readRate = perMinute ? r : r / minutes;
+        const outRate = perMinute ? o : o / minutes;
+        if (points !== undefined) {
+          points.input[n] = inRate;
+          points.cacheRead[n] = readRate;
+          points.output[n] = outRate;
+          points.minutes[n] = minutes;
+        }
+        n++;
+        if (inRate > peakIn) {
+          peakIn = inRate;
+          peakInPeriod = period;
+        }
+        if (outRate > peakOut) {
+          peakOut = outRate;
+          peakOutPeriod = period;
+        }
+        hourTokens += inTok + o;
+        // The input side of a level leaves cache reads out, as the Reserved tier does.
+        overflowIn += tokensAbove(inRate - readRate, levelIn, minutes);
+        overflowOut += tokensAbove(outRate, levelOut, minutes);
+        if (units !== undefined) units.add(inRate, outRate, minutes);
+      }
     }
     addTokenTotals(totals, [sumPlain, sumReads, sumWrites, sumOutput], name);
   }
