@@ -175,4 +175,33 @@ describe('one pass for everything replay reads (properties)', () => {
       { numRuns: 200 },
     );
   });
+
+  it('clock-hour totals are the tokens of each hour, for consecutive segments of any periods and starts, aligned or not', () => {
+    fc.assert(
+      fc.property(
+        fc.nat(3599),
+        fc.array(fc.record({ periodSeconds: fc.constantFrom(60, 300, 3600), values: fc.array(fc.nat(100_000), { minLength: 1, maxLength: 90 }) }), { minLength: 1, maxLength: 3 }),
+        (shift, parts) => {
+          // One series, its segments back to back from T0 + shift: hours may split a segment anywhere.
+          const segments = [];
+          const expected = new Map<number, number>();
+          let start = T0 + shift;
+          for (const part of parts) {
+            segments.push({ periodSeconds: part.periodSeconds, start, length: part.values.length, metrics: { InputTokenCount: Float64Array.from(part.values), OutputTokenCount: Float64Array.from(part.values, (v) => v % 7) } });
+            part.values.forEach((v, i) => {
+              // A point counts in the clock hour it starts in.
+              const hour = Math.floor((start + i * part.periodSeconds) / 3600);
+              expected.set(hour, (expected.get(hour) ?? 0) + v + (v % 7));
+            });
+            start += part.values.length * part.periodSeconds;
+          }
+          const profile = buildLoadProfile([{ modelId: 'm', region: 'us-east-1', segments }]);
+          const busiestFirst = [...expected.values()].filter((v) => v > 0).sort((a, b) => b - a);
+          expect(Array.from(profile.hourlyTokensDescending)).toEqual(busiestFirst);
+          expect(profile.activeHours).toBe(busiestFirst.length);
+        },
+      ),
+      { numRuns: 300 },
+    );
+  });
 });
