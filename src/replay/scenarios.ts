@@ -17,7 +17,7 @@ import type {
 import type { ModelUsage, UsageTotals } from '../usage/usage.js';
 import { BlendedRate, Bill, scenarioFromBill } from './bill.js';
 import { convexMinimum } from './convex.js';
-import { UnitSizer, buildLoadProfile, reportedPeak, type LoadProfile } from './load-profile.js';
+import { UnitSizer, buildLoadProfile, reportedPeak, type LoadProfile, type ProfileOptions } from './load-profile.js';
 import { RESERVED_MINIMUM_TPM, ReservedTier } from './reserved.js';
 import { sizingResolutionAssumptions } from '../recommend/recommend.js';
 
@@ -129,14 +129,18 @@ function asBilled(model: CatalogModel | undefined, prices: ModelPrices | undefin
   }
 }
 
+/**
+ * What replay asks of a model's profile pass besides totals and peaks: the unit histogram at the
+ * model's unit capacity, and the overflow above the Reserved tier's minimum reservation.
+ */
+export function replayProfileOptions(prices: ModelPrices | undefined): ProfileOptions {
+  return { ...(prices?.modelUnitCapacity ? { unitCapacity: prices.modelUnitCapacity } : {}), overflowLevels: RESERVED_MINIMUM_TPM };
+}
+
 export function replayModel(group: ModelGroup, ctx: ReplayContext): ModelReplay {
   const model = ctx.catalog.model(group.modelId);
   const prices = ctx.catalog.prices(group.modelId, group.region, group.scope);
-  // The unit histogram and the overflow above the Reserved minimum are built in the profile's one pass.
-  const profile = buildLoadProfile(group.series, {
-    ...(prices?.modelUnitCapacity ? { unitCapacity: prices.modelUnitCapacity } : {}),
-    overflowLevels: RESERVED_MINIMUM_TPM,
-  });
+  const profile = buildLoadProfile(group.series, replayProfileOptions(prices));
   const usage = summariseUsage(profile);
   const monthly = (cost: Decimal | null) => (cost === null ? null : perMonth(cost, ctx.windowHours));
   const windowNote = `monthly figures scale the ${fmtHours(ctx.windowHours)} window to a 730-hour month`;
