@@ -32,18 +32,22 @@ export function citePrice(price: Priced): string {
  * every line priced at it.
  */
 export class BlendedRate {
-  readonly perThousandTokens: Decimal | undefined;
   readonly source: string;
+  private perThousand: Decimal | undefined;
   /** Costs by token count: a sizing search prices the same overflow for every term it tries. */
   private readonly costs = new Map<number, Decimal>();
 
   constructor(
     private readonly sideCost: Decimal,
-    private readonly sideTokens: number,
+    readonly sideTokens: number,
     how: string,
   ) {
-    this.perThousandTokens = sideTokens === 0 ? undefined : sideCost.times(1000).dividedBy(sideTokens);
     this.source = `derived: blended rate (${how})`;
+  }
+
+  /** The price per 1,000 tokens (not defined when the side had no tokens): divided out on first use. */
+  get perThousandTokens(): Decimal {
+    return (this.perThousand ??= this.sideCost.times(1000).dividedBy(this.sideTokens));
   }
 
   /** The cost of `count` tokens at this rate. */
@@ -105,7 +109,7 @@ export class Bill {
 
   /** Tokens at a side's blended rate as billed today. */
   atBlendedRate(dimension: string, count: number, rate: BlendedRate): this {
-    if (count === 0 || rate.perThousandTokens === undefined) return this;
+    if (count === 0 || rate.sideTokens === 0) return this;
     this.lines.push({
       dimension, quantity: thousandsOf(count), unit: '1K tokens',
       unitPrice: rate.perThousandTokens, cost: rate.cost(count),
