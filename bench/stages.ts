@@ -15,7 +15,7 @@ import { recommendForModel } from '../src/recommend/recommend.js';
 import { renderMarkdown, renderText } from '../src/report/render-text.js';
 import { toJsonReport } from '../src/report/report.js';
 import { UnitSizer, buildLoadProfile } from '../src/replay/load-profile.js';
-import { replayModel } from '../src/replay/scenarios.js';
+import { replayModel, replayProfileOptions } from '../src/replay/scenarios.js';
 import { readUsageFile } from '../src/usage/read-file.js';
 import type { CountArray, ModelUsage, UsageSnapshot } from '../src/usage/usage.js';
 import { BENCH_END, MODE_STAGES, REGION, benchCatalog, collectorSnapshot, load, modelIdOf, pointsOf } from './fixtures.js';
@@ -91,8 +91,9 @@ function stageTimes(snapshot: UsageSnapshot, models: number, runs: number, capac
   const options = { minMonthlySavingsUsd: usd('1'), minSavingsPercent: usd('5'), windowHours, cacheReadShares: DEFAULT_CACHE_READ_SHARES };
   const resolve = medianOf(runs, () => groupUsage(snapshot, (id) => catalog.canonicalId(id)));
   const { groups } = groupUsage(snapshot, (id) => catalog.canonicalId(id));
+  // The profile pass as replay runs it: with the unit histogram and the Reserved overflow it builds.
   const profiles = medianOf(runs, () => {
-    for (const g of groups) buildLoadProfile(g.series);
+    for (const g of groups) buildLoadProfile(g.series, replayProfileOptions(catalog.prices(g.modelId, g.region, g.scope)));
   });
   // Replay per mode: a catalog pricing one more mode each time; each mode's cost is the difference.
   const perMode: Record<string, number> = {};
@@ -106,8 +107,8 @@ function stageTimes(snapshot: UsageSnapshot, models: number, runs: number, capac
     previous = ms;
   }
   // Sizing and recommendations, model by model (holding every model's replay at once would measure
-  // the bench's memory, not the engine's): the sizer, then a binary search over unit counts as a
-  // convex search makes it; then the recommendation.
+  // the bench's memory, not the engine's): the sizer (its histogram comes from the profile pass, timed
+  // above), then a binary search over unit counts as a convex search makes it; then the recommendation.
   const sizingRuns: number[] = [];
   const recommendationRuns: number[] = [];
   for (let r = 0; r < runs; r++) {

@@ -284,11 +284,17 @@ function jointProvisionedPlan(
 /** Builds one plan per model and Region from the replays, the inventory and the recommendations. */
 export function buildPlans(input: PlanInput): ModelPlan[] {
   const drafts = new Map<string, Draft>();
+  // Looked up by key, not searched for each plan: a search per plan is quadratic in the models.
+  const nameByKey = new Map<string, string | undefined>();
+  for (const r of input.replays) {
+    const key = planKey(r.replay.report.modelId, r.replay.report.region);
+    if (!nameByKey.has(key)) nameByKey.set(key, r.replay.report.name);
+  }
   const draftFor = (modelId: string, region: string): Draft => {
     const key = planKey(modelId, region);
     let draft = drafts.get(key);
     if (!draft) {
-      const name = input.replays.find((r) => r.replay.report.modelId === modelId && r.replay.report.region === region)?.replay.report.name;
+      const name = nameByKey.get(key);
       draft = {
         modelId, region, ...(name ? { name } : {}), current: [], steps: [], confidenceReasons: { high: [], medium: [], low: [] }, why: [], assumptions: [], risks: [],
         recommendedMode: 'unchanged', actions: [],
@@ -335,9 +341,17 @@ export function buildPlans(input: PlanInput): ModelPlan[] {
   // Without a joint plan, buying capacity (units or a Reserved tier) for the on-demand traffic and
   // shedding existing units onto on demand still contradict: keep the larger side.
   const remaining = input.recommendations.filter((rec) => !superseded.has(rec));
+  const sheddingByKey = new Map<string, Recommendation[]>();
+  for (const o of remaining) {
+    if (o.fromMode !== 'provisioned' || o.toMode !== 'on-demand') continue;
+    const key = planKey(o.modelId, o.region);
+    const list = sheddingByKey.get(key);
+    if (list) list.push(o);
+    else sheddingByKey.set(key, [o]);
+  }
   for (const rec of remaining) {
     if (!CAPACITY_ACTIONS.has(rec.action)) continue;
-    const shedding = remaining.filter((o) => o.fromMode === 'provisioned' && o.modelId === rec.modelId && o.region === rec.region && o.toMode === 'on-demand');
+    const shedding = sheddingByKey.get(planKey(rec.modelId, rec.region)) ?? [];
     if (shedding.length === 0) continue;
     if (sumMoney(shedding.map((o) => o.monthlySavings)).greaterThanOrEqualTo(rec.monthlySavings)) superseded.add(rec);
     else for (const o of shedding) superseded.add(o);

@@ -9,15 +9,58 @@ import type { PricedLine, Scenario, ScenarioMode } from '../report/report.js';
  * exactly the sum of the lines it shows.
  */
 const LineSum = Decimal.clone({ precision: 200, rounding: Decimal.ROUND_HALF_EVEN });
-/** Prices are per 1,000 tokens; multiplying by 0.001 is exact and cheaper than a division. */
-const PER_THOUSAND = usd('0.001');
+
+/** Citations by price: a price is cited on many lines (every scenario, every unit count tried), its text built once. */
+const citations = new WeakMap<Priced, string>();
 
 /** How a price is cited on a line: its source, its Price List usage type, and whether it is derived. */
 export function citePrice(price: Priced): string {
-  const usagetype = price.usagetype ? `, usagetype ${price.usagetype}` : '';
-  const derived = isDerived(price) ? `; derived${price.derivedFrom ? ` (${price.derivedFrom})` : ''}, unverified` : '';
-  const note = price.note ? `; ${price.note}` : '';
-  return `${price.source.title} [${price.source.id}${usagetype}]${derived}${note}`;
+  let cited = citations.get(price);
+  if (cited === undefined) {
+    const usagetype = price.usagetype ? `, usagetype ${price.usagetype}` : '';
+    const derived = isDerived(price) ? `; derived${price.derivedFrom ? ` (${price.derivedFrom})` : ''}, unverified` : '';
+    const note = price.note ? `; ${price.note}` : '';
+    cited = `${price.source.title} [${price.source.id}${usagetype}]${derived}${note}`;
+    citations.set(price, cited);
+  }
+  return cited;
+}
+
+/**
+ * A side's rate as billed today, `sideCost` / `sideTokens`, for overflow that CloudWatch cannot split
+ * by kind of token; `how` says what was blended. Its price per 1,000 tokens is divided out once, for
+ * every line priced at it.
+ */
+export class BlendedRate {
+  readonly source: string;
+  private perThousand: Decimal | undefined;
+  /** Costs by token count: a sizing search prices the same overflow for every term it tries. */
+  private readonly costs = new Map<number, Decimal>();
+
+  constructor(
+    private readonly sideCost: Decimal,
+    readonly sideTokens: number,
+    how: string,
+  ) {
+    this.source = `derived: blended rate (${how})`;
+  }
+
+  /** The price per 1,000 tokens (not defined when the side had no tokens): divided out on first use. */
+  get perThousandTokens(): Decimal {
+    return (this.perThousand ??= this.sideCost.times(1000).dividedBy(this.sideTokens));
+  }
+
+  /** The cost of `count` tokens at this rate. */
+  cost(count: number): Decimal {
+    let cost = this.costs.get(count);
+    if (cost === undefined) this.costs.set(count, (cost = this.sideCost.times(count).dividedBy(this.sideTokens)));
+    return cost;
+  }
+}
+
+/** `count` tokens in thousands, exactly: the count's digits with the decimal point moved, no arithmetic. */
+function thousandsOf(count: number): Decimal {
+  return usd(`${count}e-3`);
 }
 
 /**
@@ -34,7 +77,9 @@ export class Bill {
   /** Tokens at a price per 1,000 tokens. */
   tokens(count: number, price: Priced | undefined, dimension: string): this {
     if (count === 0) return this;
-    return this.priced(dimension, PER_THOUSAND.times(count), '1K tokens', price, price?.usd.times(count).times(PER_THOUSAND));
+    // Price x thousands is exact: a price's digits times a count below 2^53 fit Money's 40 digits.
+    const thousands = thousandsOf(count);
+    return this.priced(dimension, thousands, '1K tokens', price, price?.usd.times(thousands));
   }
 
   /** Items (images, unit-hours, queries) at a price each. */
@@ -62,16 +107,13 @@ export class Bill {
     return this;
   }
 
-  /**
-   * Tokens at a side's blended rate as billed today (`sideCost` / `sideTokens`), for overflow that
-   * CloudWatch cannot split by kind of token; `how` says what was blended.
-   */
-  atBlendedRate(dimension: string, count: number, sideCost: Decimal, sideTokens: number, how: string): this {
-    if (count === 0 || sideTokens === 0) return this;
+  /** Tokens at a side's blended rate as billed today. */
+  atBlendedRate(dimension: string, count: number, rate: BlendedRate): this {
+    if (count === 0 || rate.sideTokens === 0) return this;
     this.lines.push({
-      dimension, quantity: PER_THOUSAND.times(count), unit: '1K tokens',
-      unitPrice: sideCost.times(1000).dividedBy(sideTokens), cost: sideCost.times(count).dividedBy(sideTokens),
-      source: `derived: blended rate (${how})`,
+      dimension, quantity: thousandsOf(count), unit: '1K tokens',
+      unitPrice: rate.perThousandTokens, cost: rate.cost(count),
+      source: rate.source,
     });
     return this;
   }
@@ -98,6 +140,7 @@ export class Bill {
   }
 
   reason(): string | undefined {
+    if (this.lines.every((l) => l.cost !== null)) return undefined;
     const missing = [...new Set(this.lines.filter((l) => l.cost === null).map((l) => l.dimension))];
     return missing.length === 0 ? undefined : `unpriced: no ${missing.join(', ')} price in the catalog`;
   }
@@ -113,8 +156,14 @@ export function scenarioFromBill(
 ): Scenario {
   const cost = bill.result();
   const reason = bill.reason();
-  return {
-    ...head, cost, monthlyCost: monthly(cost), feasible: true, ...(reason ? { reason } : {}),
-    assumptions: [...assumptions, ...bill.notes], lines: bill.lines, ...extra,
-  };
+  // Built by assignment, keys in the report's order: spreading heads and extras of many shapes into one
+  // literal falls back to V8's slow path, and this runs for every scenario of every model.
+  const scenario = Object.assign({}, head) as Scenario;
+  scenario.cost = cost;
+  scenario.monthlyCost = monthly(cost);
+  scenario.feasible = true;
+  if (reason) scenario.reason = reason;
+  scenario.assumptions = assumptions.concat(bill.notes);
+  scenario.lines = bill.lines;
+  return Object.assign(scenario, extra);
 }

@@ -1,25 +1,70 @@
 import { USAGE_METRICS, checkedSum, emptyTotals, lowerBound, type CountArray, type ModelUsage, type UsageMetric, type UsageSegment, type UsageTotals } from '../usage/usage.js';
 
+/** Tokens per minute one model unit serves, per side. */
+export interface UnitCapacity {
+  inputTokensPerMinute: number;
+  outputTokensPerMinute: number;
+}
+
+/** A per-minute level on each side: the input side is input + cache writes, cache reads left out. */
+export interface LoadLevels {
+  input: number;
+  output: number;
+}
+
+/** Tokens that ran above `levels` over the window, per side, summed point by point. */
+export interface LevelOverflow {
+  readonly levels: LoadLevels;
+  readonly inputTokens: number;
+  readonly outputTokens: number;
+}
+
+/** A level that no load passes (finite, so that the arithmetic below stays exact: Infinity - Infinity is NaN). */
+const NO_LEVELS: LoadLevels = { input: Number.MAX_VALUE, output: Number.MAX_VALUE };
+
+/**
+ * Tokens a point runs above a per-minute level: its excess rate over the minutes it covers, 0 below.
+ * Without a branch, as loads cross a level at random: (x + |x|) / 2 is exactly x above 0 and exactly 0
+ * at or below it. (Adding 0 leaves a sum exactly as it was, so a pass adds this for every point.)
+ */
+function tokensAbove(rate: number, level: number, minutes: number): number {
+  const excess = rate - level;
+  return (excess + Math.abs(excess)) * 0.5 * minutes;
+}
+
+/**
+ * What the profile's one pass over the points also computes, so that replay never reads the points
+ * twice: the unit histogram for a known model-unit capacity, and the overflow above fixed levels
+ * (the Reserved tier's minimum reservation).
+ */
+export interface ProfileOptions {
+  unitCapacity?: UnitCapacity;
+  overflowLevels?: LoadLevels;
+}
+
 /**
  * What replay needs from a model's time series, computed once: exact integer totals, and the load
  * of every data point as tokens per minute, for provisioned-throughput sizing.
  *
  * A point of a 5-minute or hourly segment only tells the average rate over its period, so peaks
  * inside it are invisible; `finestResolutionSeconds`/`coarsestResolutionSeconds` let callers say so.
+ *
+ * The per-point columns are built on first read: replay usually needs only the figures the pass
+ * computed (totals, peaks, clock hours, the unit histogram, the overflow above levels), and writing
+ * four columns of every point would cost more than reading the usage does.
  */
 export interface LoadProfile {
-
   totals: UsageTotals;
   /** Input tokens per minute at each point: non-cached input + cache reads + cache writes. */
-  inputPerMinute: Float64Array;
+  readonly inputPerMinute: Float64Array;
   /**
    * The cache-read part of `inputPerMinute`, aligned with it. Cache reads count against provisioned
    * units but not against the Reserved tier or the TPM quota, which size on input + cache writes.
    */
-  cacheReadPerMinute: Float64Array;
-  outputPerMinute: Float64Array;
+  readonly cacheReadPerMinute: Float64Array;
+  readonly outputPerMinute: Float64Array;
   /** Minutes each point covers. */
-  minutes: Float64Array;
+  readonly minutes: Float64Array;
   peakInputPerMinute: number;
   peakOutputPerMinute: number;
   /**
@@ -33,9 +78,11 @@ export interface LoadProfile {
   hourlyTokensDescending: Float64Array;
   /** Hours that had any traffic. */
   activeHours: number;
+  /** The load by units needed at `ProfileOptions.unitCapacity`, when asked for and a direct index holds it. */
+  unitHistogram?: UnitHistogram;
+  /** The overflow above `ProfileOptions.overflowLevels`, when asked for. */
+  levelOverflow?: LevelOverflow;
 }
-
-
 
 /** One series' points with traffic, in time order: the columns a profile is built from. */
 interface PointColumns {
@@ -179,13 +226,30 @@ function mergeColumns(parts: PointColumns[]): PointColumns {
   return out;
 }
 
+/** What one pass over the points finds, besides the totals it adds up. */
+interface PassResult {
+  /** Points with traffic (written to the columns, when given). */
+  n: number;
+  peakIn: number;
+  peakOut: number;
+  peakResolutionSeconds: number;
+  hourlyTokensDescending: Float64Array;
+  /** Tokens above the levels, per side. */
+  overflowIn: number;
+  overflowOut: number;
+}
+
 /**
- * The common case, one series: totals, rates, peaks and clock hours in a single pass over its
- * segments, writing each point with traffic once. (The general path below merges several.)
+ * The common case, one series: totals, rates, peaks, clock hours, the overflow above `levels` and
+ * the unit histogram, in a single pass over its segments. Each point's rates are written to `points`
+ * only when given: the columns are built again by this same pass when something reads them.
  */
-function profileOfOneSeries(usage: ModelUsage, totals: UsageTotals): Omit<LoadProfile, 'finestResolutionSeconds' | 'coarsestResolutionSeconds'> {
-  const points = allocate(pointCount(usage), false);
+function passOverOneSeries(usage: ModelUsage, totals: UsageTotals, points: PointColumns | undefined, units: UnitHistogram | undefined, levels: LoadLevels): PassResult {
   const name = () => `${usage.modelId} (${usage.region})`;
+  const levelIn = levels.input;
+  const levelOut = levels.output;
+  let overflowIn = 0;
+  let overflowOut = 0;
   let n = 0;
   let peakIn = 0;
   let peakOut = 0;
@@ -203,81 +267,77 @@ function profileOfOneSeries(usage: ModelUsage, totals: UsageTotals): Omit<LoadPr
     let sumReads = 0;
     let sumWrites = 0;
     let sumOutput = 0;
-    for (let i = 0; i < segment.length; i++) {
-      const p = plain[i] as number;
-      const r = reads[i] as number;
-      const w = writes[i] as number;
-      const o = output[i] as number;
-      sumPlain += p;
-      sumReads += r;
-      sumWrites += w;
-      sumOutput += o;
-      const inTok = p + r + w;
-      if (inTok === 0 && o === 0) continue;
-      // Minute data (the common case) is already per minute: three divisions a point saved, exactly.
-      const inRate = perMinute ? inTok : inTok / minutes;
-      const outRate = perMinute ? o : o / minutes;
-      points.input[n] = inRate;
-      points.cacheRead[n] = perMinute ? r : r / minutes;
-      points.output[n] = outRate;
-      points.minutes[n] = minutes;
-      n++;
-      if (inRate > peakIn) {
-        peakIn = inRate;
-        peakInPeriod = period;
-      }
-      if (outRate > peakOut) {
-        peakOut = outRate;
-        peakOutPeriod = period;
-      }
-      // Segments are in time order, so clock hours arrive one after another.
-      const t = segment.start + i * period;
+    const start = segment.start;
+    const length = segment.length;
+    // Clock hours: segments are in time order, so the points of one clock hour are a run of indices;
+    // the hour's bounds are found once per run, not per point.
+    for (let i = 0; i < length; ) {
+      const t = start + i * period;
       if (t >= hourEnd) {
         if (hourTokens > 0) hourly.push(hourTokens);
         hourEnd = (Math.floor(t / 3600) + 1) * 3600;
         hourTokens = 0;
       }
-      hourTokens += inTok + o;
+      const hourLast = Math.min(length, Math.ceil((hourEnd - start) / period));
+      for (; i < hourLast; i++) {
+        const p = plain[i] as number;
+        const r = reads[i] as number;
+        const w = writes[i] as number;
+        const o = output[i] as number;
+        sumPlain += p;
+        sumReads += r;
+        sumWrites += w;
+        sumOutput += o;
+        const inTok = p + r + w;
+        if (inTok === 0 && o === 0) continue;
+        // Minute data (the common case) is already per minute: three divisions a point saved, exactly.
+        const inRate = perMinute ? inTok : inTok / minutes;
+        const readRate = perMinute ? r : r / minutes;
+        const outRate = perMinute ? o : o / minutes;
+        if (points !== undefined) {
+          points.input[n] = inRate;
+          points.cacheRead[n] = readRate;
+          points.output[n] = outRate;
+          points.minutes[n] = minutes;
+        }
+        n++;
+        if (inRate > peakIn) {
+          peakIn = inRate;
+          peakInPeriod = period;
+        }
+        if (outRate > peakOut) {
+          peakOut = outRate;
+          peakOutPeriod = period;
+        }
+        hourTokens += inTok + o;
+        // The input side of a level leaves cache reads out, as the Reserved tier does.
+        overflowIn += tokensAbove(inRate - readRate, levelIn, minutes);
+        overflowOut += tokensAbove(outRate, levelOut, minutes);
+        if (units !== undefined) units.add(inRate, outRate, minutes);
+      }
     }
     addTokenTotals(totals, [sumPlain, sumReads, sumWrites, sumOutput], name);
   }
   if (hourTokens > 0) hourly.push(hourTokens);
-  const hourTotals = Float64Array.from(hourly).sort().reverse();
   return {
-    totals,
-    inputPerMinute: points.input.subarray(0, n),
-    cacheReadPerMinute: points.cacheRead.subarray(0, n),
-    outputPerMinute: points.output.subarray(0, n),
-    minutes: points.minutes.subarray(0, n),
-    peakInputPerMinute: peakIn,
-    peakOutputPerMinute: peakOut,
-    peakResolutionSeconds: Math.max(peakInPeriod, peakOutPeriod),
-    hourlyTokensDescending: hourTotals,
-    activeHours: hourTotals.length,
+    n, peakIn, peakOut, peakResolutionSeconds: Math.max(peakInPeriod, peakOutPeriod),
+    hourlyTokensDescending: Float64Array.from(hourly).sort().reverse(), overflowIn, overflowOut,
   };
 }
 
-export function buildLoadProfile(series: readonly ModelUsage[]): LoadProfile {
-  const totals = emptyTotals();
-  let finest = Infinity;
-  let coarsest = 0;
-  for (const usage of series) {
-    for (const segment of usage.segments) {
-      finest = Math.min(finest, segment.periodSeconds);
-      coarsest = Math.max(coarsest, segment.periodSeconds);
-    }
-  }
-  const resolution = { finestResolutionSeconds: Number.isFinite(finest) ? finest : 0, coarsestResolutionSeconds: coarsest };
-  if (series.length === 1) return { ...profileOfOneSeries(series[0]!, totals), ...resolution };
+/** Several series of one model: merged by time, then one pass over the merged points, rates in place. */
+function passOverMergedSeries(series: readonly ModelUsage[], totals: UsageTotals, units: UnitHistogram | undefined, levels: LoadLevels): PassResult & { points: PointColumns } {
   const parts = series.map((usage) => {
     const part = allocate(pointCount(usage));
     collectSeries(usage, part, totals);
     return part;
   });
   const points = mergeColumns(parts);
-
   const n = points.n;
-  // Rates in place: tokens per minute at each point.
+  const levelIn = levels.input;
+  const levelOut = levels.output;
+  let overflowIn = 0;
+  let overflowOut = 0;
   let peakIn = 0;
   let peakOut = 0;
   let peakInAt = -1;
@@ -290,9 +350,10 @@ export function buildLoadProfile(series: readonly ModelUsage[]): LoadProfile {
     const inTok = points.input[i] as number;
     const outTok = points.output[i] as number;
     const inRate = inTok / minutes;
+    const readRate = (points.cacheRead[i] as number) / minutes;
     const outRate = outTok / minutes;
     points.input[i] = inRate;
-    points.cacheRead[i] = (points.cacheRead[i] as number) / minutes;
+    points.cacheRead[i] = readRate;
     points.output[i] = outRate;
     if (inRate > peakIn) {
       peakIn = inRate;
@@ -310,23 +371,104 @@ export function buildLoadProfile(series: readonly ModelUsage[]): LoadProfile {
       hourTokens = 0;
     }
     hourTokens += inTok + outTok;
+    overflowIn += tokensAbove(inRate - readRate, levelIn, minutes);
+    overflowOut += tokensAbove(outRate, levelOut, minutes);
+    if (units !== undefined) units.add(inRate, outRate, minutes);
   }
   if (hourTokens > 0) hourly.push(hourTokens);
-  const hourTotals = Float64Array.from(hourly).sort().reverse();
-  const peakResolution = Math.max(peakInAt >= 0 ? (points.minutes[peakInAt] as number) * 60 : 0, peakOutAt >= 0 ? (points.minutes[peakOutAt] as number) * 60 : 0);
+  const peakResolutionSeconds = Math.max(peakInAt >= 0 ? (points.minutes[peakInAt] as number) * 60 : 0, peakOutAt >= 0 ? (points.minutes[peakOutAt] as number) * 60 : 0);
+  return { n, peakIn, peakOut, peakResolutionSeconds, hourlyTokensDescending: Float64Array.from(hourly).sort().reverse(), overflowIn, overflowOut, points };
+}
+
+/** A profile's per-point columns, cut to its points with traffic. */
+interface RateColumns {
+  input: Float64Array;
+  cacheRead: Float64Array;
+  output: Float64Array;
+  minutes: Float64Array;
+}
+
+function ratesOf(points: PointColumns): RateColumns {
+  const n = points.n;
+  return { input: points.input.subarray(0, n), cacheRead: points.cacheRead.subarray(0, n), output: points.output.subarray(0, n), minutes: points.minutes.subarray(0, n) };
+}
+
+export function buildLoadProfile(series: readonly ModelUsage[], options: ProfileOptions = {}): LoadProfile {
+  const totals = emptyTotals();
+  let finest = Infinity;
+  let coarsest = 0;
+  let points = 0;
+  for (const usage of series) {
+    points += pointCount(usage);
+    for (const segment of usage.segments) {
+      finest = Math.min(finest, segment.periodSeconds);
+      coarsest = Math.max(coarsest, segment.periodSeconds);
+    }
+  }
+  const units = options.unitCapacity ? new UnitHistogram(options.unitCapacity, directIndexLimit(points)) : undefined;
+  const levels = options.overflowLevels ?? NO_LEVELS;
+  let pass: PassResult;
+  let rates: RateColumns | undefined;
+  let columns: () => RateColumns;
+  if (series.length === 1) {
+    const usage = series[0]!;
+    pass = passOverOneSeries(usage, totals, undefined, units, levels);
+    // The columns are written by the same pass, run again, only when something reads them.
+    columns = () => {
+      if (!rates) {
+        const built = allocate(pointCount(usage), false);
+        built.n = passOverOneSeries(usage, emptyTotals(), built, undefined, NO_LEVELS).n;
+        rates = ratesOf(built);
+      }
+      return rates;
+    };
+  } else {
+    const merged = passOverMergedSeries(series, totals, units, levels);
+    pass = merged;
+    rates = ratesOf(merged.points);
+    columns = () => rates!;
+  }
   return {
     totals,
-    inputPerMinute: points.input.subarray(0, n),
-    cacheReadPerMinute: points.cacheRead.subarray(0, n),
-    outputPerMinute: points.output.subarray(0, n),
-    minutes: points.minutes.subarray(0, n),
-    peakInputPerMinute: peakIn,
-    peakOutputPerMinute: peakOut,
-    peakResolutionSeconds: peakResolution,
-    ...resolution,
-    hourlyTokensDescending: hourTotals,
-    activeHours: hourTotals.length,
+    get inputPerMinute() {
+      return columns().input;
+    },
+    get cacheReadPerMinute() {
+      return columns().cacheRead;
+    },
+    get outputPerMinute() {
+      return columns().output;
+    },
+    get minutes() {
+      return columns().minutes;
+    },
+    peakInputPerMinute: pass.peakIn,
+    peakOutputPerMinute: pass.peakOut,
+    peakResolutionSeconds: pass.peakResolutionSeconds,
+    finestResolutionSeconds: Number.isFinite(finest) ? finest : 0,
+    coarsestResolutionSeconds: coarsest,
+    hourlyTokensDescending: pass.hourlyTokensDescending,
+    activeHours: pass.hourlyTokensDescending.length,
+    ...(units && !units.tooWide ? { unitHistogram: units } : {}),
+    ...(options.overflowLevels ? { levelOverflow: { levels: options.overflowLevels, inputTokens: pass.overflowIn, outputTokens: pass.overflowOut } } : {}),
   };
+}
+
+/**
+ * Tokens above `levels` per side over the window: from the profile's own pass when it summed these
+ * levels, else one pass over its points.
+ */
+export function overflowAbove(profile: LoadProfile, levels: LoadLevels): LevelOverflow {
+  const known = profile.levelOverflow;
+  if (known && known.levels.input === levels.input && known.levels.output === levels.output) return known;
+  const { inputPerMinute, cacheReadPerMinute, outputPerMinute, minutes } = profile;
+  let inputTokens = 0;
+  let outputTokens = 0;
+  for (let i = 0; i < minutes.length; i++) {
+    inputTokens += tokensAbove((inputPerMinute[i] as number) - (cacheReadPerMinute[i] as number), levels.input, minutes[i] as number);
+    outputTokens += tokensAbove(outputPerMinute[i] as number, levels.output, minutes[i] as number);
+  }
+  return { levels, inputTokens, outputTokens };
 }
 
 /** The peak as a report states it: whole tokens per minute, and the resolution of the data it came from. */
@@ -347,6 +489,109 @@ export interface UnitMixResult {
   utilisation: number;
 }
 
+/** Sums kept per group of points, in this order: Σ input tokens, Σ output tokens, Σ input tokens / need, Σ output tokens / need, Σ need x minutes, Σ minutes. */
+const SUMS = 6;
+
+/** Units a point needs: the binding side's rate over the unit's capacity on that side. */
+function needOf(inRate: number, outRate: number, inCap: number, outCap: number): number {
+  const inNeed = inRate / inCap;
+  const outNeed = outRate / outCap;
+  return inNeed > outNeed ? inNeed : outNeed;
+}
+
+/** Whole units a need calls for: a float guard (2.0000000001 units of need is 2 units), at least 1. */
+function unitsFor(need: number): number {
+  // The common case first, without the rounding: a need of at most one unit is one unit.
+  if (need <= 1) return 1;
+  const ceil = Math.ceil(need - 1e-9);
+  return ceil > 1 ? ceil : 1;
+}
+
+/**
+ * Adds one point to the sums of group `g`, units needed `b` (`SUMS` values from `g` x `SUMS`).
+ *
+ * A group's Σ tokens / need only ever counts multiplied by a unit count below its `b` (with k units,
+ * the groups needing more than k): for b = 1 that is k = 0, so those sums stay 0 and the point's
+ * division is saved. Most points need at most one unit.
+ */
+function addToGroup(sums: Float64Array, g: number, b: number, inRate: number, outRate: number, minutes: number, need: number): void {
+  const at = g * SUMS;
+  sums[at]! += inRate * minutes;
+  sums[at + 1]! += outRate * minutes;
+  sums[at + 4]! += need * minutes;
+  sums[at + 5]! += minutes;
+  if (b === 1) return;
+  // tokens / need, one division for both sides: the binding side's is capacity x minutes.
+  const perNeed = minutes / need;
+  sums[at + 2]! += inRate * perNeed;
+  sums[at + 3]! += outRate * perNeed;
+}
+
+/** Groups a direct index may hold for `points` points: past this, sorting the points costs less memory. */
+function directIndexLimit(points: number): number {
+  return 2 * points + 64;
+}
+
+/**
+ * The load grouped by whole units needed, b = ceil(need), with group b at index b: what `UnitSizer`
+ * prices every unit count from. Built point by point (inside the profile's pass when the capacity is
+ * known before it), grown as higher needs arrive, up to `limit` groups; a point needing more marks it
+ * `tooWide`, and the sizer sorts the points instead.
+ */
+export class UnitHistogram {
+  /** `SUMS` values per group, group b from b x `SUMS`. */
+  sums = new Float64Array(SUMS * 64);
+  /** The highest group holding a point. */
+  top = 0;
+  tooWide = false;
+  private readonly inCap: number;
+  private readonly outCap: number;
+
+  constructor(
+    readonly capacity: UnitCapacity,
+    private readonly limit: number,
+  ) {
+    this.inCap = capacity.inputTokensPerMinute;
+    this.outCap = capacity.outputTokensPerMinute;
+  }
+
+  /** A histogram of a profile's points, or undefined when its peak needs more groups than a direct index may hold. */
+  static ofPoints(profile: LoadProfile, capacity: UnitCapacity): UnitHistogram | undefined {
+    const { inputPerMinute, outputPerMinute, minutes } = profile;
+    const histogram = new UnitHistogram(capacity, directIndexLimit(inputPerMinute.length));
+    for (let i = 0; i < inputPerMinute.length; i++) histogram.add(inputPerMinute[i] as number, outputPerMinute[i] as number, minutes[i] as number);
+    return histogram.tooWide ? undefined : histogram;
+  }
+
+  add(inRate: number, outRate: number, minutes: number): void {
+    const need = needOf(inRate, outRate, this.inCap, this.outCap);
+    if (need <= 0) return;
+    const b = unitsFor(need);
+    if (b > this.top && !this.reach(b)) return;
+    addToGroup(this.sums, b, b, inRate, outRate, minutes, need);
+  }
+
+  /** True when it groups by this capacity. */
+  serves(capacity: UnitCapacity): boolean {
+    return capacity.inputTokensPerMinute === this.inCap && capacity.outputTokensPerMinute === this.outCap;
+  }
+
+  /** Makes room for group `b`; false (and `tooWide`) past the limit. */
+  private reach(b: number): boolean {
+    if (b > this.limit) {
+      this.tooWide = true;
+      return false;
+    }
+    if ((b + 1) * SUMS > this.sums.length) {
+      const grown = new Float64Array(Math.max(2 * this.sums.length, (b + 1) * SUMS));
+      grown.set(this.sums);
+      this.sums = grown;
+    }
+    this.top = b;
+    return true;
+  }
+}
+
 /**
  * Sizes provisioned throughput against the per-minute load.
  *
@@ -357,100 +602,70 @@ export interface UnitMixResult {
  *
  * Only whole unit counts are ever bought, so points are grouped by `ceil(need)`: a point with need in
  * (b-1, b] overflows exactly when fewer than b units are bought. Suffix sums over the groups then
- * price any unit count with one binary search. The groups are the distinct values of `ceil(need)`
- * that occur, never one slot per unit, so building costs O(points) (O(points log points) when the
- * peak needs many more units than there are points) and memory is O(points), whatever the unit count.
+ * price any unit count with one binary search. The groups are a direct index by unit count (the
+ * profile's own pass builds it when the capacity is known) while that is no larger than twice the
+ * points, else the distinct values of `ceil(need)` that occur, sorted: building costs O(points)
+ * (O(points log points) when the peak needs many more units than there are points) and memory is
+ * O(points), whatever the unit count.
  */
 export class UnitSizer {
-  /** Distinct `ceil(need)` values, ascending, with a sentinel past the last. */
+  /** Group values (units needed), ascending, with a sentinel past the last. */
   private readonly bucket: Float64Array;
-  // Suffix sums over groups >= index: Σ input tokens, Σ output tokens, Σ tokens/need, Σ need×minutes, Σ minutes.
-  private readonly inTok: Float64Array;
-  private readonly outTok: Float64Array;
-  private readonly inPerNeed: Float64Array;
-  private readonly outPerNeed: Float64Array;
-  private readonly needMinutes: Float64Array;
-  private readonly minutes: Float64Array;
+  /** Suffix sums over the groups from each index on, `SUMS` per group (see `addToGroup`). */
+  private readonly sums: Float64Array;
   readonly unitsForPeak: number;
 
   constructor(
     profile: LoadProfile,
-    readonly capacity: { inputTokensPerMinute: number; outputTokensPerMinute: number },
+    readonly capacity: UnitCapacity,
   ) {
-    const n = profile.inputPerMinute.length;
     const inCap = capacity.inputTokensPerMinute;
     const outCap = capacity.outputTokensPerMinute;
-    // A float guard: 2.0000000001 units of need is 2 units, not 3.
-    const bucketOf = (need: number) => Math.max(1, Math.ceil(need - 1e-9));
     // Every point's need is at most the peak need, max(peak input / capacity, peak output / capacity).
-    const peak = Math.max(profile.peakInputPerMinute / inCap, profile.peakOutputPerMinute / outCap);
-    this.unitsForPeak = peak > 0 ? bucketOf(peak) : 0;
-    // Groups: every unit count up to the peak when that is no more than the points (a direct index,
-    // one pass), else the distinct values that occur (a sort).
-    const direct = this.unitsForPeak <= 2 * n + 64;
-    let groups: Float64Array;
-    if (direct) {
-      groups = new Float64Array(this.unitsForPeak + 1);
-      for (let b = 0; b <= this.unitsForPeak; b++) groups[b] = b;
+    const peak = needOf(profile.peakInputPerMinute, profile.peakOutputPerMinute, inCap, outCap);
+    this.unitsForPeak = peak > 0 ? unitsFor(peak) : 0;
+    const fused = profile.unitHistogram;
+    const histogram = fused?.serves(capacity)
+      ? fused
+      : this.unitsForPeak <= directIndexLimit(profile.inputPerMinute.length) ? UnitHistogram.ofPoints(profile, capacity) : undefined;
+    let groups: number;
+    if (histogram) {
+      groups = histogram.top + 1;
+      this.bucket = new Float64Array(groups + 1);
+      for (let b = 0; b < groups; b++) this.bucket[b] = b;
+      // Copied: the suffix sums below must not change the profile's histogram.
+      this.sums = new Float64Array((groups + 1) * SUMS);
+      this.sums.set(histogram.sums.subarray(0, groups * SUMS));
     } else {
+      // The distinct values of ceil(need) that occur, by a sort; each point found by binary search.
+      const { inputPerMinute, outputPerMinute, minutes } = profile;
+      const n = inputPerMinute.length;
       const sorted = new Float64Array(n);
       for (let i = 0; i < n; i++) {
-        const need = Math.max((profile.inputPerMinute[i] as number) / inCap, (profile.outputPerMinute[i] as number) / outCap);
-        sorted[i] = need > 0 ? bucketOf(need) : 0;
+        const need = needOf(inputPerMinute[i] as number, outputPerMinute[i] as number, inCap, outCap);
+        sorted[i] = need > 0 ? unitsFor(need) : 0;
       }
       sorted.sort();
       let d = 0;
       for (let i = 0; i < n; i++) if (i === 0 || sorted[i] !== sorted[i - 1]) sorted[d++] = sorted[i] as number;
-      groups = sorted.slice(0, d);
+      groups = d;
+      this.bucket = new Float64Array(groups + 1);
+      this.bucket.set(sorted.subarray(0, d));
+      this.sums = new Float64Array((groups + 1) * SUMS);
+      const distinct = this.bucket.subarray(0, groups);
+      for (let i = 0; i < n; i++) {
+        const inRate = inputPerMinute[i] as number;
+        const outRate = outputPerMinute[i] as number;
+        const need = needOf(inRate, outRate, inCap, outCap);
+        if (need <= 0) continue;
+        const b = unitsFor(need);
+        addToGroup(this.sums, lowerBound(distinct, b), b, inRate, outRate, minutes[i] as number, need);
+      }
     }
-    const size = groups.length + 1;
-    this.bucket = new Float64Array(size);
-    this.bucket.set(groups);
-    this.bucket[size - 1] = Infinity;
-    this.inTok = new Float64Array(size);
-    this.outTok = new Float64Array(size);
-    this.inPerNeed = new Float64Array(size);
-    this.outPerNeed = new Float64Array(size);
-    this.needMinutes = new Float64Array(size);
-    this.minutes = new Float64Array(size);
-    const { inputPerMinute, outputPerMinute, minutes: minutesAt } = profile;
-    // Locals, not fields, in the loop that runs once per point: the engine's hottest after the profile.
-    const inTok = this.inTok;
-    const outTok = this.outTok;
-    const inPerNeed = this.inPerNeed;
-    const outPerNeed = this.outPerNeed;
-    const needMinutes = this.needMinutes;
-    const minutesIn = this.minutes;
-    for (let i = 0; i < n; i++) {
-      const inRate = inputPerMinute[i] as number;
-      const outRate = outputPerMinute[i] as number;
-      const inNeed = inRate / inCap;
-      const outNeed = outRate / outCap;
-      const need = inNeed > outNeed ? inNeed : outNeed;
-      if (need <= 0) continue;
-      // bucketOf, inlined: a float guard (2.0000000001 units of need is 2 units), at least 1.
-      const ceil = Math.ceil(need - 1e-9);
-      const b = ceil > 1 ? ceil : 1;
-      const g = direct ? b : lowerBound(groups, b);
-      const minutes = minutesAt[i] as number;
-      const inTokens = inRate * minutes;
-      const outTokens = outRate * minutes;
-      inTok[g]! += inTokens;
-      outTok[g]! += outTokens;
-      // tokens / need, one division for both sides: the binding side's is capacity x minutes.
-      const perNeed = minutes / need;
-      inPerNeed[g]! += inRate * perNeed;
-      outPerNeed[g]! += outRate * perNeed;
-      needMinutes[g]! += need * minutes;
-      minutesIn[g]! += minutes;
-    }
-    for (let g = size - 2; g >= 0; g--) {
-      this.inTok[g]! += this.inTok[g + 1] as number;
-      this.outTok[g]! += this.outTok[g + 1] as number;
-      this.inPerNeed[g]! += this.inPerNeed[g + 1] as number;
-      this.outPerNeed[g]! += this.outPerNeed[g + 1] as number;
-      this.needMinutes[g]! += this.needMinutes[g + 1] as number;
-      this.minutes[g]! += this.minutes[g + 1] as number;
+    this.bucket[groups] = Infinity;
+    const sums = this.sums;
+    for (let at = (groups - 1) * SUMS; at >= 0; at -= SUMS) {
+      for (let k = 0; k < SUMS; k++) sums[at + k]! += sums[at + SUMS + k] as number;
     }
   }
 
@@ -463,11 +678,12 @@ export class UnitSizer {
     const k = units / loadScale;
     if (!Number.isInteger(k)) throw new RangeError(`units / loadScale must be a whole number of units, got ${k}`);
     // Points with need > k are those in groups >= k + 1.
-    const b = lowerBound(this.bucket, k + 1);
-    const overflowIn = ((this.inTok[b] as number) - k * (this.inPerNeed[b] as number)) * loadScale;
-    const overflowOut = ((this.outTok[b] as number) - k * (this.outPerNeed[b] as number)) * loadScale;
+    const at = lowerBound(this.bucket, k + 1) * SUMS;
+    const s = this.sums;
+    const overflowIn = ((s[at] as number) - k * (s[at + 2] as number)) * loadScale;
+    const overflowOut = ((s[at + 1] as number) - k * (s[at + 3] as number)) * loadScale;
     // Capacity used: all k units in overflowing minutes, the whole need elsewhere.
-    const used = (k * (this.minutes[b] as number) + ((this.needMinutes[0] as number) - (this.needMinutes[b] as number))) * loadScale;
+    const used = (k * (s[at + 5] as number) + ((s[4] as number) - (s[at + 4] as number))) * loadScale;
     return {
       units,
       overflowInputTokens: Math.max(0, Math.round(overflowIn)),

@@ -4,8 +4,8 @@ import type { ReservedTerm } from '../catalog/schema.js';
 import { RESERVED_TERM_INFO } from '../catalog/terms.js';
 import { HOURS_PER_MONTH, perMonth, usd } from '../money.js';
 import type { ReservedBreakEven, ReservedSide, Scenario } from '../report/report.js';
-import { Bill, scenarioFromBill } from './bill.js';
-import type { LoadProfile } from './load-profile.js';
+import { BlendedRate, Bill, scenarioFromBill } from './bill.js';
+import { overflowAbove, type LoadProfile } from './load-profile.js';
 import { sizingResolutionAssumptions } from '../recommend/recommend.js';
 
 /**
@@ -156,27 +156,19 @@ export class ReservedTier {
     return this.sizers;
   }
 
-  /** Break-even at the minimum levels: one pass per side, no sort (the common case: no Reserved price published). */
+  /** Break-even at the minimum levels: no sort (the common case: no Reserved price published). */
   breakEven(): ReservedBreakEven | undefined {
     const { input: inLevel, output: outLevel } = RESERVED_MINIMUM_TPM;
-    const { inputPerMinute, cacheReadPerMinute, outputPerMinute, minutes, totals } = this.profile;
+    const { totals } = this.profile;
     const side = (cost: Decimal | null, tokens: number, overflow: number, level: number) =>
       cost === null ? null : reservedBreakEvenPrice(cost, tokens, tokens - overflow, level, this.windowHours);
     const inCost = this.m.inputSide.moneyResult();
     const outCost = this.m.output.moneyResult();
     if (inCost === null && outCost === null) return undefined;
-    // Both sides in one pass over the points: this runs for every text model, Reserved price or not.
-    let inOver = 0;
-    let outOver = 0;
-    for (let i = 0; i < minutes.length; i++) {
-      const m = minutes[i] as number;
-      const inExcess = (inputPerMinute[i] as number) - (cacheReadPerMinute[i] as number) - inLevel;
-      const outExcess = (outputPerMinute[i] as number) - outLevel;
-      if (inExcess > 0) inOver += inExcess * m;
-      if (outExcess > 0) outOver += outExcess * m;
-    }
-    const input = side(inCost, totals.InputTokenCount + totals.CacheWriteInputTokenCount, Math.round(inOver), inLevel);
-    const output = side(outCost, totals.OutputTokenCount, Math.round(outOver), outLevel);
+    // This runs for every text model, Reserved price or not: the profile's own pass summed the overflow.
+    const over = overflowAbove(this.profile, RESERVED_MINIMUM_TPM);
+    const input = side(inCost, totals.InputTokenCount + totals.CacheWriteInputTokenCount, Math.round(over.inputTokens), inLevel);
+    const output = side(outCost, totals.OutputTokenCount, Math.round(over.outputTokens), outLevel);
     if (input === null && output === null) return undefined;
     return { inputPerThousandTpmMonth: input, outputPerThousandTpmMonth: output, inputLevel: inLevel, outputLevel: outLevel };
   }
@@ -205,12 +197,12 @@ export class ReservedTier {
       return new Bill().priced(`reserved ${side} TPM (${term})`, usd(level).times(H).dividedBy(1000 * HOURS_PER_MONTH), '1K TPM-month',
         reservation, reservation.usd.times(level).times(H).dividedBy(1000 * HOURS_PER_MONTH));
     };
+    // Input-side overflow is input and cache writes in today's mix: their blended Standard rate.
+    const inputStandard = new BlendedRate(inCost, inTokens, 'Standard input and cache-write cost as billed today / their tokens');
     /** A side's tokens above the level, at Standard. */
     const overflowLine = (side: 'input' | 'output', level: number): Bill => {
       if (side === 'output') return new Bill().tokens(this.output.overflow(level), this.m.outputPrice, 'output above the reservation (Standard)');
-      // Input-side overflow is input and cache writes in today's mix: their blended Standard rate.
-      return new Bill().atBlendedRate('input + cacheWrite above the reservation (Standard)', this.input.overflow(level), inCost, inTokens,
-        'Standard input and cache-write cost as billed today / their tokens');
+      return new Bill().atBlendedRate('input + cacheWrite above the reservation (Standard)', this.input.overflow(level), inputStandard);
     };
     const choose = (side: 'input' | 'output', sizer: ReservedSizer, sideCost: Decimal): number => {
       const reservation = side === 'input' ? price.input! : price.output!;

@@ -15,10 +15,10 @@ import type {
   Scenario,
 } from '../report/report.js';
 import type { ModelUsage, UsageTotals } from '../usage/usage.js';
-import { Bill, scenarioFromBill } from './bill.js';
+import { BlendedRate, Bill, scenarioFromBill } from './bill.js';
 import { convexMinimum } from './convex.js';
-import { UnitSizer, buildLoadProfile, reportedPeak, type LoadProfile } from './load-profile.js';
-import { ReservedTier } from './reserved.js';
+import { UnitSizer, buildLoadProfile, reportedPeak, type LoadProfile, type ProfileOptions } from './load-profile.js';
+import { RESERVED_MINIMUM_TPM, ReservedTier } from './reserved.js';
 import { sizingResolutionAssumptions } from '../recommend/recommend.js';
 
 /** Usage of one base model in one Region and scope, possibly seen under several IDs. */
@@ -129,10 +129,18 @@ function asBilled(model: CatalogModel | undefined, prices: ModelPrices | undefin
   }
 }
 
+/**
+ * What replay asks of a model's profile pass besides totals and peaks: the unit histogram at the
+ * model's unit capacity, and the overflow above the Reserved tier's minimum reservation.
+ */
+export function replayProfileOptions(prices: ModelPrices | undefined): ProfileOptions {
+  return { ...(prices?.modelUnitCapacity ? { unitCapacity: prices.modelUnitCapacity } : {}), overflowLevels: RESERVED_MINIMUM_TPM };
+}
+
 export function replayModel(group: ModelGroup, ctx: ReplayContext): ModelReplay {
-  const profile = buildLoadProfile(group.series);
   const model = ctx.catalog.model(group.modelId);
   const prices = ctx.catalog.prices(group.modelId, group.region, group.scope);
+  const profile = buildLoadProfile(group.series, replayProfileOptions(prices));
   const usage = summariseUsage(profile);
   const monthly = (cost: Decimal | null) => (cost === null ? null : perMonth(cost, ctx.windowHours));
   const windowNote = `monthly figures scale the ${fmtHours(ctx.windowHours)} window to a 730-hour month`;
@@ -199,6 +207,13 @@ export function replayModel(group: ModelGroup, ctx: ReplayContext): ModelReplay 
 
   const inputSideCost = isTokenModel ? new Bill().add(billed.plainInput).add(billed.cacheRead).add(billed.cacheWrite).moneyResult() : null;
   const outputSideCost = isTokenModel ? billed.output.moneyResult() : null;
+  // Provisioned overflow is priced at each side's blended on-demand rate as billed today.
+  const overflowRates = inputSideCost !== null && outputSideCost !== null
+    ? {
+        input: new BlendedRate(inputSideCost, allInput, 'on-demand input, cache-read and cache-write cost as billed today / their tokens'),
+        output: new BlendedRate(outputSideCost, O, 'on-demand output cost as billed today / output tokens'),
+      }
+    : null;
 
   if (isTokenModel) {
     // --- on-demand without caching: what caching saves today ------------------------------------
@@ -231,6 +246,7 @@ export function replayModel(group: ModelGroup, ctx: ReplayContext): ModelReplay 
         : undefined;
       for (const ttl of model.promptCache.ttls) {
         const write = cacheWritePrice(model, prices, ttl);
+        const be = breakEvenReadShare(p.input, p.cacheRead, write.price);
         for (const share of ctx.cacheReadShares) {
           const reads = Math.round(allInput * share);
           const writes = Math.round(reads * writesPerRead);
@@ -239,7 +255,6 @@ export function replayModel(group: ModelGroup, ctx: ReplayContext): ModelReplay 
             mode: 'prompt-cache' as const, variant: `read-${Math.round(share * 100)}%-${ttl}`,
             label: `Prompt cache: ${Math.round(share * 100)}% of input read from cache, ${ttl} writes`,
           };
-          const be = breakEvenReadShare(p.input, p.cacheRead, write.price);
           const assumptions = [...common, mixNote, ...(minNote ? [minNote] : []), ...(write.assumption ? [write.assumption] : []),
             'what-if: the share of input served from cache depends on how much of each prompt is a stable prefix'];
           if (uncached < 0) {
@@ -306,7 +321,7 @@ export function replayModel(group: ModelGroup, ctx: ReplayContext): ModelReplay 
         }
         scenarios.push(provisionedScenario({
           term, info, label, rate, prices, profile, ...(sizer ? { sizer } : {}), windowHours: ctx.windowHours, now: ctx.now,
-          onDemandMonthly: monthly(onDemandCost), inputSideCost, outputSideCost, allInput, output: O, common,
+          onDemandMonthly: monthly(onDemandCost), overflowRates, common,
           ...(model?.provisionedThroughput?.contextVariants ? { contextVariants: model.provisionedThroughput.contextVariants } : {}),
         }));
       }
@@ -439,10 +454,8 @@ interface ProvisionedArgs {
   windowHours: number;
   now: Date;
   onDemandMonthly: Decimal | null;
-  inputSideCost: Decimal | null;
-  outputSideCost: Decimal | null;
-  allInput: number;
-  output: number;
+  /** Each side's on-demand rate as billed today; null when either side is unpriced. */
+  overflowRates: { input: BlendedRate; output: BlendedRate } | null;
   common: string[];
   contextVariants?: string[];
 }
@@ -479,12 +492,18 @@ function provisionedScenario(a: ProvisionedArgs): Scenario {
 
   assumptions.push(`one model unit serves ${capacity.inputTokensPerMinute.toLocaleString('en-US')} input and ${capacity.outputTokensPerMinute.toLocaleString('en-US')} output tokens per minute (source: ${capacity.source.title})`);
   assumptions.push(...sizingResolutionAssumptions(a.profile));
-  if (a.inputSideCost === null || a.outputSideCost === null) {
+  if (a.overflowRates === null) {
     return { mode, label: a.label, cost: null, monthlyCost: null, feasible: true, reason: 'unpriced: on-demand overflow cannot be priced', assumptions, lines: [] };
   }
   const windowMinutes = a.windowHours * 60;
   const sizer = a.sizer;
-  const bill = (units: number): Bill => provisionedBill(a, units, sizer.evaluate(units, windowMinutes));
+  // The search prices each unit count once, and the chosen count's bill is the one it priced.
+  const bills = new Map<number, Bill>();
+  const bill = (units: number): Bill => {
+    let priced = bills.get(units);
+    if (!priced) bills.set(units, (priced = provisionedBill(a, units, sizer.evaluate(units, windowMinutes))));
+    return priced;
+  };
   // cost(k) = k x rate x hours + overflow(k) x on-demand price is convex in k: the overflow falls by
   // less with each extra unit. So the cheapest k is found in O(log units) evaluations, then priced exactly.
   const best = convexMinimum(0, sizer.unitsForPeak, (k) => bill(k).result()!);
@@ -521,8 +540,8 @@ function provisionedScenario(a: ProvisionedArgs): Scenario {
  */
 function provisionedBill(a: ProvisionedArgs, units: number, mix: { overflowInputTokens: number; overflowOutputTokens: number }): Bill {
   const bill = new Bill().units(usd(a.windowHours).times(units), a.rate, `model-unit hours (${a.term})`, 'model-unit hour');
-  bill.atBlendedRate('input overflow on demand', mix.overflowInputTokens, a.inputSideCost!, a.allInput, 'on-demand input, cache-read and cache-write cost as billed today / their tokens');
-  bill.atBlendedRate('output overflow on demand', mix.overflowOutputTokens, a.outputSideCost!, a.output, 'on-demand output cost as billed today / output tokens');
+  bill.atBlendedRate('input overflow on demand', mix.overflowInputTokens, a.overflowRates!.input);
+  bill.atBlendedRate('output overflow on demand', mix.overflowOutputTokens, a.overflowRates!.output);
   return bill;
 }
 
