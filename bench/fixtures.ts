@@ -57,9 +57,9 @@ export async function writeCsv(path: string, models: number, days: number): Prom
  * A snapshot as the collector returns it: through `UsageBuilder.addSeries`, one call per metric and
  * tier. `tiers` lists [days, period] from oldest to newest, e.g. [[15, 300], [15, 60]].
  */
-export function collectorSnapshot(models: number, tiers: Array<[days: number, periodSeconds: number]>): UsageSnapshot {
+export function collectorSnapshot(models: number, tiers: Array<[days: number, periodSeconds: number]>, end = BENCH_END): UsageSnapshot {
   const totalDays = tiers.reduce((a, [d]) => a + d, 0);
-  const start = BENCH_END - totalDays * 86_400;
+  const start = end - totalDays * 86_400;
   const builder = new UsageBuilder();
   for (let i = 0; i < models; i++) {
     let t0 = start;

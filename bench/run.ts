@@ -141,6 +141,11 @@ try {
   const yml = readFileSync('serverless.yml', 'utf8');
   const memory = Number(/analyze:[\s\S]*?memorySize:\s*(\d+)/.exec(yml)?.[1] ?? /^\s{2}memorySize:\s*(\d+)/m.exec(yml)?.[1] ?? 0);
   verdict(`${LAMBDA_MODELS} models x 30 days within the analyze function's memory (${memory} MB)`, `${target!.maxRssMiB.toFixed(0)} MiB = ${(target!.maxRssMiB / memory).toFixed(2)}x`, target!.maxRssMiB <= memory);
+  // The one-Lambda digest holds this period and the one before (week over week).
+  const digest = stages('digest', LAMBDA_MODELS, 30);
+  const digestMemory = Number(/digest:[\s\S]*?memorySize:\s*(\d+)/.exec(yml)?.[1] ?? 0);
+  console.log(`    ${String(LAMBDA_MODELS).padStart(4)} models x 30 days and the 30 before (digest): ${digest.points.toLocaleString('en-US').padStart(12)} values, ${fmt(digest.ms).padStart(8)}, peak RSS ${digest.maxRssMiB.toFixed(0)} MiB`);
+  verdict(`${LAMBDA_MODELS} models x 30 days with the previous period within the digest function's memory (${digestMemory} MB)`, `${digest.maxRssMiB.toFixed(0)} MiB = ${(digest.maxRssMiB / digestMemory).toFixed(2)}x`, digest.maxRssMiB <= digestMemory);
 } finally {
   rmSync(dir, { recursive: true, force: true });
 }

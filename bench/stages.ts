@@ -8,6 +8,7 @@
  *   tsx bench/stages.ts sizing  MODELS DAYS RUNS DIVISOR...
  *   tsx bench/stages.ts csv     FILE MODELS RUNS
  *   tsx bench/stages.ts lambda  MODELS DAYS
+ *   tsx bench/stages.ts digest  MODELS DAYS   (the lambda stage with the previous period, as the digest holds it)
  */
 import { DEFAULT_CACHE_READ_SHARES, analyze, groupUsage } from '../src/engine.js';
 import { usd } from '../src/money.js';
@@ -193,16 +194,19 @@ if (scenario === 'replay') {
   out.parse = performance.now() - t0;
   out.points = pointsOf(snapshot.models);
   Object.assign(out, stageTimes(snapshot, models, runs));
-} else if (scenario === 'lambda') {
+} else if (scenario === 'lambda' || scenario === 'digest') {
   const [models, days] = args.map(Number) as [number, number];
   // As the collector returns it: minutes for the last 15 days, 5-minute points before.
   const tiers: Array<[number, number]> = days > 15 ? [[days - 15, 300], [15, 60]] : [[days, 60]];
   const t0 = performance.now();
   const snapshot = collectorSnapshot(models, tiers);
-  const report = analyze(snapshot, benchCatalog(models), { now: new Date(BENCH_END * 1000) });
+  // The digest also holds the period before, for week over week: 5-minute data up to 63 days old, hourly past it.
+  const previousEnd = BENCH_END - days * 86_400;
+  const previous = scenario === 'digest' ? collectorSnapshot(models, [[days, 2 * days > 63 ? 3600 : 300]], previousEnd) : undefined;
+  const report = analyze(snapshot, benchCatalog(models), { now: new Date(BENCH_END * 1000), ...(previous ? { previousSnapshot: previous } : {}) });
   renderText(report);
   JSON.stringify(toJsonReport(report));
-  out.points = pointsOf(snapshot.models);
+  out.points = pointsOf(snapshot.models) + (previous ? pointsOf(previous.models) : 0);
   out.ms = performance.now() - t0;
 } else {
   throw new Error(`unknown scenario ${scenario}`);
