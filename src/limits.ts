@@ -15,7 +15,7 @@ export const MAX_REGIONS = 30;
 
 /**
  * Entries in an analyze event's `models`. The analyze function (1,024 MB, 300 s) is sized by the
- * README's table for 300 models x 30 days of minute data (694 MiB peak). A listed model that
+ * README's table for 300 models x 30 days of minute data (710 MiB peak). A listed model that
  * CloudWatch's two-week discovery misses is queried under every accepted metric name, so 300 entries
  * over 455 days is at most 300 x 9 series x 3 tiers = 8,100 metrics requested ($0.081).
  */
