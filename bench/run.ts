@@ -10,12 +10,15 @@ import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { benchRatesFile, writeCsv } from './fixtures.js';
+import { MAX_FANOUT_ACCOUNTS } from '../src/limits.js';
 
 const RUNS = Number(process.env.BENCH_RUNS ?? 5);
 const QUICK = process.env.BENCH_QUICK === '1';
 const CSV_MODELS = QUICK ? 10 : 100;
 const REPLAY_MODELS = QUICK ? 100 : 1000;
 const LAMBDA_MODELS = QUICK ? 30 : 300;
+/** The fanned-out digest's account limit (src/limits.ts MAX_FANOUT_ACCOUNTS). */
+const FANOUT_ACCOUNTS = QUICK ? 50 : MAX_FANOUT_ACCOUNTS;
 const dir = mkdtempSync(join(tmpdir(), 'bca-bench-'));
 const results: Array<{ target: string; pass: boolean }> = [];
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
@@ -146,6 +149,13 @@ try {
   const digestMemory = Number(/digest:[\s\S]*?memorySize:\s*(\d+)/.exec(yml)?.[1] ?? 0);
   console.log(`    ${String(LAMBDA_MODELS).padStart(4)} models x 30 days and the 30 before (digest): ${digest.points.toLocaleString('en-US').padStart(12)} values, ${fmt(digest.ms).padStart(8)}, peak RSS ${digest.maxRssMiB.toFixed(0)} MiB`);
   verdict(`${LAMBDA_MODELS} models x 30 days with the previous period within the digest function's memory (${digestMemory} MB)`, `${digest.maxRssMiB.toFixed(0)} MiB = ${(digest.maxRssMiB / digestMemory).toFixed(2)}x`, digest.maxRssMiB <= digestMemory);
+
+  // --- 4. The fan-out's aggregator: every partial of an organisation merged and published ----------
+  console.log(`\n4. Fan-out aggregator: ${FANOUT_ACCOUNTS.toLocaleString('en-US')} accounts x 2 Regions, each partial the sample account's report with its previous period, merged into one report and built into the SNS message`);
+  const aggregate = stages('aggregate', FANOUT_ACCOUNTS, 2);
+  const aggregatorMemory = Number(/fanoutAggregator:[\s\S]*?memorySize:\s*(\d+)/.exec(readFileSync('serverless.yml', 'utf8'))?.[1] ?? 0);
+  console.log(`    ${aggregate.items.toLocaleString('en-US')} partials of ${(aggregate.partialBytes / 1024).toFixed(0)} KiB, ${aggregate.models.toLocaleString('en-US')} model lines: ${fmt(aggregate.ms)}, message ${(aggregate.messageBytes / 1024).toFixed(0)} KiB`);
+  verdict(`${FANOUT_ACCOUNTS.toLocaleString('en-US')} accounts x 2 Regions within the aggregator's memory (${aggregatorMemory} MB)`, `${aggregate.maxRssMiB.toFixed(0)} MiB = ${(aggregate.maxRssMiB / aggregatorMemory).toFixed(2)}x`, aggregate.maxRssMiB <= aggregatorMemory);
 } finally {
   rmSync(dir, { recursive: true, force: true });
 }

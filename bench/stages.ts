@@ -9,6 +9,7 @@
  *   tsx bench/stages.ts csv     FILE MODELS RUNS
  *   tsx bench/stages.ts lambda  MODELS DAYS
  *   tsx bench/stages.ts digest  MODELS DAYS   (the lambda stage with the previous period, as the digest holds it)
+ *   tsx bench/stages.ts aggregate ACCOUNTS REGIONS   (the fan-out's aggregator: merge every partial, build the message)
  */
 import { DEFAULT_CACHE_READ_SHARES, analyze, groupUsage } from '../src/engine.js';
 import { usd } from '../src/money.js';
@@ -19,6 +20,10 @@ import { UnitSizer, buildLoadProfile } from '../src/replay/load-profile.js';
 import { replayModel, replayProfileOptions } from '../src/replay/scenarios.js';
 import { readUsageFile } from '../src/usage/read-file.js';
 import type { CountArray, ModelUsage, UsageSnapshot } from '../src/usage/usage.js';
+import { PriceCatalog } from '../src/catalog/catalog.js';
+import { buildSnsMessage } from '../src/report/sns-message.js';
+import { SAMPLE_ACCOUNT, SAMPLE_DAYS, SAMPLE_END, sampleSnapshot } from '../src/sample/sample.js';
+import { decodePartial, encodePartial, mergePartials, planFanOut, runPrefix, type FanOutRun } from '../src/service/fan-out.js';
 import { BENCH_END, MODE_STAGES, REGION, benchCatalog, collectorSnapshot, load, modelIdOf, pointsOf } from './fixtures.js';
 
 /** The report clock: the end of the bench window, so lifecycle and price age are what the fixtures say. */
@@ -208,6 +213,30 @@ if (scenario === 'replay') {
   JSON.stringify(toJsonReport(report));
   out.points = pointsOf(snapshot.models) + (previous ? pointsOf(previous.models) : 0);
   out.ms = performance.now() - t0;
+} else if (scenario === 'aggregate') {
+  // The fan-out's aggregator: every (account, Region) item's partial report read as text (as from S3),
+  // decoded, merged into one organisation report and built into the SNS message. Each partial is the
+  // sample account's report with its previous period (the sample has more models than most items).
+  const [accounts, regions] = args.map(Number) as [number, number];
+  const now = new Date(SAMPLE_END);
+  const report = analyze(sampleSnapshot(), PriceCatalog.bundled(), { now });
+  const items = planFanOut(Array.from({ length: accounts }, (_, i) => ({ accountId: String(100_000_000_000 + i) })), ['us-east-1', 'us-west-2', 'eu-west-1', 'ap-southeast-2'].slice(0, regions));
+  const text = encodePartial({ item: items[0]!, status: 'analysed', report, previous: report });
+  const run: FanOutRun = { period: '2026-W48', now: now.toISOString(), days: SAMPLE_DAYS, bucket: 'bench', prefix: runPrefix('2026-W48'), mode: 'organization' };
+  const t0 = performance.now();
+  const partials = items.map((item) => {
+    // Each account's own copy, as its worker wrote it: the account stamped where the report carries it.
+    const partial = decodePartial(text.split(SAMPLE_ACCOUNT).join(item.accountId));
+    partial.item = item;
+    return partial;
+  });
+  const merged = mergePartials(run, items, partials);
+  const message = buildSnsMessage(merged);
+  out.ms = performance.now() - t0;
+  out.items = items.length;
+  out.partialBytes = text.length;
+  out.models = merged.models.length;
+  out.messageBytes = message.bytes;
 } else {
   throw new Error(`unknown scenario ${scenario}`);
 }

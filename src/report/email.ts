@@ -1,6 +1,6 @@
 import type { Decimal } from 'decimal.js';
 import { accountOfArn } from '../model-id.js';
-import { accountRows } from './organization.js';
+import { accountCount, accountRows } from './organization.js';
 import { formatUsd } from '../money.js';
 import { attributionRows } from './attribution-view.js';
 import { humanDate, humanWindow, money, scopeErrorLine, planTitle, plural, regionsOf, stepWhen, spendSentence, weekOverWeekLine, windowLength, wrap } from './format.js';
@@ -27,7 +27,7 @@ export interface DigestOptions {
 export function accountOf(report: AdvisorReport): string | undefined {
   if (report.account) return report.account;
   // An organisation report covers several accounts: naming the first ARN's would mislabel it.
-  if ((report.accounts?.length ?? 0) > 1) return undefined;
+  if (accountCount(report) > 1) return undefined;
   const arns = [...report.provisionedThroughputs.map((p) => p.provisionedModelArn), ...report.customModels.map((c) => c.modelArn)];
   for (const arn of arns) {
     const account = accountOfArn(arn);
@@ -43,7 +43,7 @@ export function digestSubject(report: AdvisorReport, options: DigestOptions = {}
   const r = publishedReport(report);
   const account = options.account ?? accountOf(r);
   const regions = regionsOf(r);
-  const where = [account ? `account ${account}` : (report.accounts?.length ?? 0) > 1 ? `${report.accounts!.length} accounts` : '', regions.length > 2 ? `${regions.length} Regions` : regions.join(', ')].filter(Boolean).join(', ');
+  const where = [account ? `account ${account}` : accountCount(report) > 1 ? `${accountCount(report)} accounts` : '', regions.length > 2 ? `${regions.length} Regions` : regions.join(', ')].filter(Boolean).join(', ');
   const savings = r.summary.potentialMonthlySavings;
   const what = savings.greaterThan(0) ? `Bedrock: save ${formatUsd(savings)}/month` : 'Bedrock: no savings found';
   const subject = where ? `${what} (${where})` : what;
@@ -130,11 +130,13 @@ export function renderEmailDigest(input: AdvisorReport, options: DigestOptions =
   const regions = regionsOf(report);
 
   para(`Amazon Bedrock cost advice for ${humanWindow(report.window.start, report.window.end)}` +
-    `${account ? `, account ${account}` : (report.accounts?.length ?? 0) > 1 ? `, ${report.accounts!.length} accounts` : ''}${regions.length ? `, ${regions.join(', ')}` : ''}.`);
+    `${account ? `, account ${account}` : accountCount(report) > 1 ? `, ${accountCount(report)} accounts` : ''}${regions.length ? `, ${regions.join(', ')}` : ''}.`);
   out.push('');
   para(spendSentence(report));
   const plans = (report.plans ?? []).filter((p) => p.steps.length);
-  para(`Savings available: ${money(s.potentialMonthlySavings)}/month from ${plural(plans.length, 'plan')}.`);
+  // A message trimmed to fit SNS lists fewer plans than the total it states: count them all.
+  const planCount = (report.plans?.length ?? 0) < (s.plans ?? 0) ? s.plans! : plans.length;
+  para(`Savings available: ${money(s.potentialMonthlySavings)}/month from ${plural(planCount, 'plan')}.`);
   if (s.upToMonthlySavings && !s.upToMonthlySavings.isZero()) para(`Up to ${money(s.upToMonthlySavings)}/month more from batch (an upper bound).`);
   const wow = weekOverWeekLine(report);
   if (wow) para(wow);

@@ -76,6 +76,7 @@ export function combineAccountReports(analysed: AnalysedAccount[], failed: Faile
       unpricedProvisionedThroughputs: sum((r) => r.summary.unpricedProvisionedThroughputs),
       plans: sum((r) => r.summary.plans ?? 0),
       upToMonthlySavings: sumMoney(reports.map((r) => r.summary.upToMonthlySavings ?? ZERO)),
+      accounts: accounts.length,
     },
     models: ordered
       .flatMap((a) => stamp(a.accountId, a.report.models))
@@ -191,4 +192,9 @@ export function combineRegionReports(reports: AdvisorReport[]): AdvisorReport {
   if (warnings.length) combined.warnings = warnings;
   if (collection) combined.collection = collection;
   return combined;
+}
+
+/** How many accounts a report covers: the organisation's count, else its account lines (0 or 1 for one account). */
+export function accountCount(report: AdvisorReport): number {
+  return report.summary.accounts ?? report.accounts?.length ?? 0;
 }

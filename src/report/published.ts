@@ -54,8 +54,25 @@ function settlePlan(p: ModelPlan): ModelPlan {
   return { ...p, monthlySavings, plannedMonthlyCost: p.currentMonthlyCost.minus(monthlySavings) };
 }
 
+/**
+ * Marks a report whose figures are already published (rounded, totals settled from all its parts).
+ * A part of such a report (a message trimmed to fit SNS keeps fewer plans and lines) keeps the mark,
+ * so its totals stay those of the whole report and are never recomputed from what was kept.
+ */
+const SETTLED = Symbol('published figures');
+
+export function asSettled<T extends AdvisorReport>(report: T): T {
+  Object.defineProperty(report, SETTLED, { value: true, enumerable: false });
+  return report;
+}
+
+function isSettled(report: AdvisorReport): boolean {
+  return (report as unknown as Record<symbol, unknown>)[SETTLED] === true;
+}
+
 /** The report with every amount rounded to its published scale and every total recomputed from the rounded parts. */
 export function publishedReport(report: AdvisorReport): AdvisorReport {
+  if (isSettled(report)) return report;
   const r = roundDeep(report, '') as AdvisorReport;
   const plans = r.plans?.map(settlePlan);
   const recommendations = r.recommendations.map(settleRecommendation);
@@ -67,7 +84,7 @@ export function publishedReport(report: AdvisorReport): AdvisorReport {
   // A report always has its parts; a summary-only report (trimmed to fit SNS) keeps its rounded total.
   const currentMonthlyCost = parts.length ? sumMoney(parts) : r.summary.currentMonthlyCost;
   const accounts = settleAccounts({ ...r, ...(plans ? { plans } : {}) });
-  return {
+  return asSettled({
     ...r,
     ...(accounts ? { accounts } : {}),
     summary: {
@@ -78,7 +95,7 @@ export function publishedReport(report: AdvisorReport): AdvisorReport {
     },
     ...(plans ? { plans } : {}),
     recommendations,
-  };
+  });
 }
 
 function serialise(value: unknown, key: string): unknown {

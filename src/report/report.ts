@@ -366,6 +366,8 @@ export interface AdvisorReport {
     plans?: number;
     /** Sum of the plans' upper-bound savings ("up to"), never part of potentialMonthlySavings. */
     upToMonthlySavings?: Decimal;
+    /** Accounts an organisation report covers, read or not (`accounts[]` may list fewer in a message trimmed to fit SNS). */
+    accounts?: number;
   };
   models: ModelReport[];
   /** One plan per model and Region; summary.potentialMonthlySavings is exactly the sum of their savings. */

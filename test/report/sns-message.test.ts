@@ -1,7 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { usd } from '../../src/money.js';
 import type { AdvisorReport, ModelReport, Recommendation, Scenario } from '../../src/report/report.js';
-import { toPublishedJson } from '../../src/report/published.js';
+import { publishedReport, toPublishedJson } from '../../src/report/published.js';
+import { PriceCatalog } from '../../src/catalog/catalog.js';
+import { analyze } from '../../src/engine.js';
+import { formatUsd } from '../../src/money.js';
+import { combineAccountReports } from '../../src/report/organization.js';
+import { SAMPLE_END, sampleSnapshot } from '../../src/sample/sample.js';
 import { chatbotNotificationSchema } from '../../src/report/chatbot.js';
 import { SnsMessageTooLargeError, buildSnsMessage, buildSubject } from '../../src/report/sns-message.js';
 import { reportFixture } from '../fixtures/advisor-report.js';
@@ -229,5 +234,38 @@ describe('buildSnsMessage', () => {
 
   it('refuses to build a message when not even the summary fits', () => {
     expect(() => buildSnsMessage(fixture(), { renderText: simpleText, maxBytes: 200 })).toThrow(SnsMessageTooLargeError);
+  });
+});
+
+describe('buildSnsMessage for an organisation too large for one message', () => {
+  // 60 accounts, each the sample account's report under its own ID: 60 x the sample's plans and lines.
+  const sample = analyze(sampleSnapshot(), PriceCatalog.bundled(), { now: new Date(SAMPLE_END) });
+  const accountIds = Array.from({ length: 60 }, (_, i) => String(100_000_000_000 + i));
+  const organisation = combineAccountReports(accountIds.map((accountId) => ({ accountId, report: sample })));
+  const oneAccountSavings = publishedReport(sample).summary.potentialMonthlySavings;
+
+  it('keeps every total when it lists fewer plans, lines and accounts, and says how many it left out', () => {
+    const built = buildSnsMessage(organisation, { maxBytes: 20_000 });
+    const json = JSON.parse(parts(built.message).sqs) as { summary: { potentialMonthlySavings: string; accounts: number; plans: number }; accounts: unknown[]; plans: unknown[]; omittedAccounts?: number };
+    const email = parts(built.message).email;
+
+    expect(built.bytes).toBeLessThanOrEqual(20_000);
+    // The headline is 60 times one account's, rounded per plan and summed: never the kept plans' sum.
+    expect(json.summary.potentialMonthlySavings).toBe(oneAccountSavings.times(60).toFixed(2));
+    expect(json.plans.length).toBeLessThan(json.summary.plans);
+    expect(json.summary.accounts).toBe(60);
+    expect(json.accounts.length + (json.omittedAccounts ?? 0)).toBe(60);
+    expect(json.omittedAccounts).toBeGreaterThan(0);
+    expect(email).toContain('60 accounts');
+    expect(email).toContain(`Savings available: ${formatUsd(oneAccountSavings.times(60))}/month from ${json.summary.plans} plans.`);
+    expect(email).toMatch(new RegExp(`${json.omittedAccounts} of 60 accounts \\(those with least to save\\)`));
+  });
+
+  it('never states a smaller headline in a trimmed message than in the full one', () => {
+    const full = JSON.parse(parts(buildSnsMessage(organisation, { maxBytes: 10_000_000 }).message).sqs) as { summary: { potentialMonthlySavings: string; currentMonthlyCost: string } };
+    for (const maxBytes of [400_000, 150_000, 60_000, 20_000]) {
+      const trimmed = JSON.parse(parts(buildSnsMessage(organisation, { maxBytes }).message).sqs) as { summary: { potentialMonthlySavings: string; currentMonthlyCost: string } };
+      expect(trimmed.summary).toMatchObject(full.summary);
+    }
   });
 });
