@@ -34,17 +34,19 @@ export interface RetryLimits {
 }
 
 /**
- * Throttling is the expected state of a busy account, not a fault: 12 attempts fail only when a call
- * is throttled 12 times running (at 50% throttling, 1 in 4,096 calls), and the deadline (an abort
- * signal on every call) bounds the total time anyway. Transient faults (a timeout, a reset, a 5xx)
- * get 3 attempts: a hung endpoint costs at most 3 request timeouts, not 12.
+ * Throttling is the expected state of a busy account, not a fault: 20 attempts fail only when a call
+ * is throttled 20 times running (at 50% throttling, 1 in a million calls), and the deadline (an abort
+ * signal on every call) bounds the total time anyway. 12 attempts (1 in 4,096) lost a whole Region in
+ * about one run in twenty of the faults bench (about 250 calls at 50% throttling): one unlucky call
+ * fails its Region. Transient faults (a timeout, a reset, a 5xx) get 3 attempts: a hung endpoint costs
+ * at most 3 request timeouts.
  *
  * The ceiling stops at 1 s: with at most 4 calls in flight per API and Region (the collector's bound),
  * retries stay far below CloudWatch's 50 TPS, while a call unlucky enough to be throttled ten times
  * running waits about 6 s in all rather than half a minute (measured: with a 5 s ceiling one such call
  * made a 40-model collection take 17 s instead of 1).
  */
-export const DEFAULT_RETRY_LIMITS: RetryLimits = { maxThrottledAttempts: 12, maxTransientAttempts: 3, baseDelayMs: 100, maxDelayMs: 1_000 };
+export const DEFAULT_RETRY_LIMITS: RetryLimits = { maxThrottledAttempts: 20, maxTransientAttempts: 3, baseDelayMs: 100, maxDelayMs: 1_000 };
 
 class Attempt implements RetryToken {
   constructor(

@@ -45,7 +45,7 @@ describe('JitterBackoffRetryStrategy', () => {
     expect(delays).toEqual([99, 199, 399, 799, 999, 999, 999, 999]);
   });
 
-  it('retries throttling up to 12 attempts, transient faults up to 3, client errors never', async () => {
+  it('retries throttling up to 20 attempts, transient faults up to 3, client errors never', async () => {
     const strategy = new JitterBackoffRetryStrategy(DEFAULT_RETRY_LIMITS, () => 0);
     const retriesAllowed = async (errorType: 'THROTTLING' | 'TRANSIENT' | 'CLIENT_ERROR') => {
       let token = await strategy.acquireInitialRetryToken('');
@@ -59,7 +59,7 @@ describe('JitterBackoffRetryStrategy', () => {
         return retries;
       }
     };
-    expect(await retriesAllowed('THROTTLING')).toBe(11);
+    expect(await retriesAllowed('THROTTLING')).toBe(19);
     expect(await retriesAllowed('TRANSIENT')).toBe(2);
     expect(await retriesAllowed('CLIENT_ERROR')).toBe(0);
   });
