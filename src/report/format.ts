@@ -1,5 +1,5 @@
 import type { Decimal } from 'decimal.js';
-import { HOURS_PER_MONTH, formatUsd } from '../money.js';
+import { HOURS_PER_MONTH, exactHours, formatUsd } from '../money.js';
 import type { ScopeError } from '../usage/usage.js';
 import type { AdvisorReport, ModelPlan, ModelReport, PlanStep, PricedLine, Scenario } from './report.js';
 
@@ -41,7 +41,7 @@ export function windowLength(report: AdvisorReport): string {
 
 /** Priced spend in the window itself: monthly figures are window x 730 / hours, so this is their inverse. */
 export function windowSpend(report: AdvisorReport): Decimal {
-  return report.summary.pricedMonthlyCost.times(report.window.hours).dividedBy(HOURS_PER_MONTH);
+  return report.summary.pricedMonthlyCost.times(exactHours(report.window.hours)).dividedBy(HOURS_PER_MONTH);
 }
 
 /** What the spend totals leave out, in words ("1 unpriced model and 2 unpriced provisioned throughputs"); '' when nothing. */

@@ -5,7 +5,7 @@ import {
   escapeMarkdown, humanDate, humanWindow, int, markdownCode, modeLabel, money, pct, planTitle, plural, regionsOf, spendSentence, stepWhen, todayMode,
   isIncomplete, PRICED_LINE_HEAD, PRICED_LINE_NUMERIC, pricedLineCells, scenarioName, weekOverWeekLine, windowLength, windowLine, windowSpend,
 } from './format.js';
-import { publishedReport } from './published.js';
+import { publishedReport, type PublishedReport } from './published.js';
 import type { AdvisorReport, ModelPlan, ModelReport, Scenario } from './report.js';
 
 /**
@@ -146,7 +146,7 @@ export function priceSourceLine(report: AdvisorReport): string {
 /** How the catalog titles prices from a user's rates file. */
 const USER_RATES_TITLE = 'your rates file ';
 
-function render(report: AdvisorReport, options: RenderOptions, markdown: boolean): string {
+function render(report: PublishedReport, options: RenderOptions, markdown: boolean): string {
   const out: string[] = [];
   const detail = options.scenarioDetail ?? true;
   const showAssumptions = options.assumptions ?? true;

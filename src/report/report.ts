@@ -3,8 +3,8 @@ import type { InferenceScope } from '../model-id.js';
 import type { CollectionStats, ScopeError } from '../usage/usage.js';
 
 /**
- * The advisor's report. In memory, money is Decimal; `toJsonReport` turns every amount into an exact
- * decimal string in USD (no rounding, no exponent), which is the documented JSON format.
+ * The advisor's report. In memory, money is Decimal and exact; the one view of it that is published
+ * (rounded once, `schema/report.schema.json`) is `published.ts`.
  */
 
 export const SCENARIO_MODES = [
@@ -415,16 +415,4 @@ export interface PriceSourceInfo {
   asOf: string;
   /** Days from `asOf` to the report's date. */
   ageDays: number;
-}
-
-/** Deep copy with every Decimal as an exact decimal string: the JSON report format. */
-export function toJsonReport(value: unknown): unknown {
-  if (Decimal.isDecimal(value)) return (value as Decimal).toFixed();
-  if (Array.isArray(value)) return value.map(toJsonReport);
-  if (value && typeof value === 'object') {
-    const out: Record<string, unknown> = {};
-    for (const [k, v] of Object.entries(value)) if (v !== undefined) out[k] = toJsonReport(v);
-    return out;
-  }
-  return value;
 }
