@@ -1,5 +1,6 @@
 import { Decimal } from 'decimal.js';
 import { settleAccounts } from './organization.js';
+import { requiredCostOf } from './summary.js';
 import { sumMoney } from '../money.js';
 import type { AdvisorReport, ModelPlan, PlanStep, Recommendation } from './report.js';
 
@@ -51,7 +52,8 @@ function settleRecommendation(r: Recommendation): Recommendation {
 function settlePlan(p: ModelPlan): ModelPlan {
   const steps: PlanStep[] = p.steps;
   const monthlySavings = sumMoney(steps.map((s) => s.monthlySavings));
-  return { ...p, monthlySavings, plannedMonthlyCost: p.currentMonthlyCost.minus(monthlySavings) };
+  const required = requiredCostOf(steps);
+  return { ...p, monthlySavings, ...required, plannedMonthlyCost: p.currentMonthlyCost.minus(monthlySavings).plus(required.requiredMonthlyCost ?? 0) };
 }
 
 /**
@@ -97,7 +99,7 @@ export function publishedReport(report: AdvisorReport): PublishedReport {
       ...r.summary,
       currentMonthlyCost,
       potentialMonthlySavings: plans ? sumMoney(plans.map((p) => p.monthlySavings)) : r.summary.potentialMonthlySavings,
-      ...(plans ? { upToMonthlySavings: sumMoney(plans.map((p) => p.upTo?.monthlySavings ?? new Decimal(0))) } : {}),
+      ...(plans ? { upToMonthlySavings: sumMoney(plans.map((p) => p.upTo?.monthlySavings ?? new Decimal(0))), ...requiredCostOf(plans) } : {}),
     },
     ...(plans ? { plans } : {}),
     recommendations,

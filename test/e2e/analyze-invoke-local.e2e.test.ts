@@ -80,5 +80,8 @@ describe('analyze through serverless invoke local', () => {
     // The window is on CloudWatch's minute grid, not whole hours: the case a float's digits came from.
     expect(Number.isInteger(report.window.hours)).toBe(false);
     expect(report.summary.currentMonthlyCost).toMatch(/^\d+\.\d{2}$/);
+    // The headline is never negative: a required change that costs money is shown apart (the stub's legacy model costs more at its successor).
+    expect(report.summary.potentialMonthlySavings).toMatch(/^\d+\.\d{2}$/);
+    expect(report.summary.requiredMonthlyCost).toMatch(/^\d+\.\d{2}$/);
   }, 180_000);
 });
