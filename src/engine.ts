@@ -9,7 +9,7 @@ import { baseModelOf, reviewCustomModel, reviewProvisionedThroughput, type Inven
 import { lifecycleAssumption, lifecycleAt, migrationRecommendation } from './recommend/lifecycle.js';
 import { buildPlans, type PlanInput } from './recommend/plan.js';
 import { recommendForModel, type RecommendOptions } from './recommend/recommend.js';
-import { STALE_PRICE_DAYS, type AdvisorReport, type ModelReport, type PriceSourceInfo, type Recommendation } from './report/report.js';
+import { STALE_PRICE_DAYS, type AdvisorReport, type ModelReport, type PriceSourceInfo, type Recommendation } from './domain/report.js';
 import { compareWithPrevious } from './report/week-over-week.js';
 import { attributeBySeries } from './replay/attribution.js';
 import { replayCustomUsage, type CustomUsageGroup } from './replay/custom-model.js';

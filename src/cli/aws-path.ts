@@ -1,7 +1,7 @@
 import { fromIni } from '@aws-sdk/credential-providers';
 import { SnsDigestPublisher, createSnsClient } from '../aws/sns-publisher.js';
 import { ConfigurationError, InputError } from '../errors.js';
-import type { AdvisorReport } from '../report/report.js';
+import type { AdvisorReport } from '../domain/report.js';
 import { AccountCollectionError, collectAccountSnapshot, type AccountAnalysisRequest } from '../service/analyze-account.js';
 import { collectAccounts, type CollectedAccounts } from '../service/analyze-accounts.js';
 import { parseAccountsSpec, type AccountsSpec } from '../aws/account-targets.js';

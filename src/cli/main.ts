@@ -9,7 +9,7 @@ import { MAX_ANALYSIS_DAYS, MAX_REGIONS } from '../limits.js';
 import { renderEmailDigest } from '../report/email.js';
 import { publishedReport, toPublishedJson, type PublishedReport } from '../report/published.js';
 import { renderMarkdown, renderText } from '../report/render-text.js';
-import type { AdvisorReport } from '../report/report.js';
+import type { AdvisorReport } from '../domain/report.js';
 import { analyzeAccounts, mergeAccountSnapshots, splitAccountSnapshot, type CollectedAccounts } from '../service/analyze-accounts.js';
 import { SAMPLE_ACCOUNT, SAMPLE_END, SAMPLE_RATES, SAMPLE_RATES_NAME, samplePreviousSnapshot, sampleSnapshot } from '../sample/sample.js';
 import { readUsageFile } from '../usage/read-file.js';

@@ -1,7 +1,7 @@
 import type { Decimal } from 'decimal.js';
 import { HOURS_PER_MONTH, exactHours, formatUsd } from '../money.js';
 import type { ScopeError } from '../usage/usage.js';
-import type { AdvisorReport, ModelPlan, ModelReport, PlanStep, PricedLine, Scenario } from './report.js';
+import type { AdvisorReport, ModelPlan, ModelReport, PlanStep, PricedLine, Scenario } from '../domain/report.js';
 
 /** Formatting every renderer shares: money, dates, counts, wrapping and escaping. */
 

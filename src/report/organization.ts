@@ -1,6 +1,6 @@
 import { ZERO, sumMoney } from '../money.js';
 import { mergeCollectionStats, type ScopeError } from '../usage/usage.js';
-import type { AccountSummary, AdvisorReport } from './report.js';
+import type { AccountSummary, AdvisorReport } from '../domain/report.js';
 import { byModelSpend, byPlanSavings, byRecommendationSavings } from './order.js';
 import { requiredCostOf, summaryOf } from './summary.js';
 import { compareWithPrevious } from './week-over-week.js';

@@ -1,7 +1,7 @@
 import { buildChatbotNotification } from './chatbot.js';
 import { digestSubject, renderEmailDigest } from './email.js';
 import { asPublished, publishedReport, toPublishedJson, type PublishedReport } from './published.js';
-import type { AdvisorReport } from './report.js';
+import type { AdvisorReport } from '../domain/report.js';
 
 /**
  * The SNS message for `MessageStructure: 'json'`: one JSON object whose keys target protocols.

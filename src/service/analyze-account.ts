@@ -2,7 +2,7 @@ import { describeTrim, planCollection } from '../usage/cloudwatch-plan.js';
 import type { PriceCatalog } from '../catalog/catalog.js';
 import { analyze, type AnalyzeOptions } from '../engine.js';
 import { usd, ZERO } from '../money.js';
-import type { AdvisorReport } from '../report/report.js';
+import type { AdvisorReport } from '../domain/report.js';
 import type {
   CollectionStats,
   CustomModelInfo,
