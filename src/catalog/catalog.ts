@@ -1,8 +1,7 @@
 import type { Decimal } from 'decimal.js';
 import { CatalogError } from '../errors.js';
 import { usd } from '../money.js';
-import type { InferenceScope } from '../model-id.js';
-import { resolveRateKey } from '../usage/resolve.js';
+import { resolveRateKey, type InferenceScope } from '../model-id.js';
 import bundledCatalog from './data/bedrock-prices.json' with { type: 'json' };
 import {
   COMMITMENT_TERMS,

@@ -1,4 +1,5 @@
-import type { Confidence } from './report.js';
+/** How sure a recommendation is. */
+export type Confidence = 'high' | 'medium' | 'low';
 
 /**
  * Why a recommendation's confidence is what it is, as data: a reason code with its figures. Plans

@@ -1,6 +1,6 @@
 import { Decimal } from 'decimal.js';
 import type { InferenceScope } from '../model-id.js';
-import type { ConfidenceReason } from './advice.js';
+import type { Confidence, ConfidenceReason } from './advice.js';
 import type { CollectionStats, ScopeError } from '../usage/usage.js';
 
 /**
@@ -24,7 +24,7 @@ export const SCENARIO_MODES = [
 ] as const;
 export type ScenarioMode = (typeof SCENARIO_MODES)[number];
 
-export type Confidence = 'high' | 'medium' | 'low';
+export type { Confidence };
 
 export interface ModelUsageSummary {
   inputTokens: number;

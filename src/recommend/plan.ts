@@ -1,5 +1,5 @@
 import type { Decimal } from 'decimal.js';
-import { byPlanSavings } from '../report/order.js';
+import { byPlanSavings } from '../domain/order.js';
 import type { CommitmentTerm } from '../catalog/schema.js';
 import { HOURS_PER_MONTH, ZERO, formatUsd, perMonth, sumMoney } from '../money.js';
 import { parseModelId } from '../model-id.js';
@@ -12,8 +12,8 @@ import type {
   ScenarioMode,
 } from '../domain/report.js';
 import { REQUIRED_ACTIONS } from '../domain/report.js';
-import { requiredCostOf } from '../report/summary.js';
-import { humanDate } from '../report/format.js';
+import { requiredCostOf } from '../domain/summary.js';
+import { humanDate } from '../domain/dates.js';
 import { Bill } from '../replay/bill.js';
 import { UnitSizer, buildLoadProfile } from '../replay/load-profile.js';
 import type { ModelReplay } from '../replay/scenarios.js';

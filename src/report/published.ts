@@ -1,6 +1,6 @@
 import { Decimal } from 'decimal.js';
 import { settleAccounts } from './organization.js';
-import { requiredCostOf } from './summary.js';
+import { requiredCostOf } from '../domain/summary.js';
 import { sumMoney } from '../money.js';
 import type { AdvisorReport, ModelPlan, PlanStep, Recommendation } from '../domain/report.js';
 

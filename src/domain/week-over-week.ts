@@ -1,4 +1,4 @@
-import type { AdvisorReport, WeekOverWeek } from '../domain/report.js';
+import type { AdvisorReport, WeekOverWeek } from './report.js';
 
 /**
  * Week over week from CloudWatch itself: the previous period is analysed like this one (same prices,

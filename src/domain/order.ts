@@ -1,5 +1,5 @@
 import { ZERO } from '../money.js';
-import type { ModelPlan, ModelReport, Recommendation } from '../domain/report.js';
+import type { ModelPlan, ModelReport, Recommendation } from './report.js';
 
 /**
  * The order of a report's lists, in one place: the engine sorts with these, and so does every merge of

@@ -1,5 +1,5 @@
 import { ZERO, sumMoney } from '../money.js';
-import type { AdvisorReport } from '../domain/report.js';
+import type { AdvisorReport } from './report.js';
 
 /**
  * A report's summary from its lines, in one place: the engine computes it so, and so does a merge of
