@@ -5,6 +5,9 @@ import { collectAccountSnapshot } from '../../src/service/analyze-account.js';
 import { sourcesFromClients } from '../../src/aws/sources.js';
 import { totalsOf, type UsageSnapshot } from '../../src/usage/usage.js';
 import { startAwsStub, type FixtureAccount } from './aws-stub.js';
+import { loopbackTimeouts } from './stub-timeouts.js';
+
+loopbackTimeouts();
 
 /**
  * Half of all CloudWatch calls throttled (the stub's seeded throttle knob): the collection still
