@@ -50,6 +50,8 @@ export function analyze(snapshot: UsageSnapshot, catalog: PriceCatalog, options:
     cacheReadShares: options.cacheReadShares ?? DEFAULT_CACHE_READ_SHARES,
   };
 
+  // The account's own model IDs and names (ListFoundationModels) find models the Price List names only by name.
+  catalog = catalog.withFoundationModels(snapshot.foundationModels ?? []);
   const { groups, provisionedUsage, customGroups, customUsage, unresolved } = groupUsage(snapshot, (id) => catalog.canonicalId(id));
   const models: ModelReport[] = [];
   const recommendations: Recommendation[] = [];

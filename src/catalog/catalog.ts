@@ -2,6 +2,7 @@ import type { Decimal } from 'decimal.js';
 import { CatalogError } from '../errors.js';
 import { usd } from '../money.js';
 import type { InferenceScope } from '../model-id.js';
+import { ModelDirectory, type DirectoryEntry } from '../pricelist/identity.js';
 import { resolveRateKey } from '../usage/resolve.js';
 import bundledCatalog from './data/bedrock-prices.json' with { type: 'json' };
 import {
@@ -108,6 +109,11 @@ export class PriceCatalog {
   private readonly models = new Map<string, CatalogModel>();
   private readonly aliases = new Map<string, string>();
   private readonly rows = new Map<string, ModelPrices>();
+  /** Every model ID and alias, found with or without its first-version suffix (`…-v1:0`, `:0`). */
+  private readonly stems: ModelDirectory;
+  /** Models known only by their Price List name: found by the words of an invoked ID. */
+  private readonly nameOnly: ModelDirectory;
+  private readonly canonicalCache = new Map<string, string>();
   /** Notes that apply to every price (a discount), repeated in each recommendation's assumptions. */
   readonly globalNotes: string[] = [];
   /** Each rates-file row's model key as written and the model it resolved to, to warn about keys no usage matches. */
@@ -126,6 +132,9 @@ export class PriceCatalog {
       for (const alias of m.aliases ?? []) this.aliases.set(alias, m.modelId);
     }
     for (const r of rows) this.rows.set(rowKey(r.modelId, r.region, r.priceScope), r);
+    const spellings: DirectoryEntry[] = models.flatMap((m) => [m.modelId, ...(m.aliases ?? [])].map((id) => ({ modelId: id, name: '', canonical: m.modelId })));
+    this.stems = new ModelDirectory(spellings);
+    this.nameOnly = new ModelDirectory(models.filter((m) => m.identity === 'price-list-name').map((m) => ({ modelId: m.modelId, name: m.name })));
   }
 
   /** Validates a catalog document; `name` is used in error messages (a file path or "bundled catalog"). */
@@ -185,9 +194,43 @@ export class PriceCatalog {
     return PriceCatalog.fromDocument(bundledCatalog, name, { kind: 'bundled', name });
   }
 
-  /** The catalog's own ID for a model ID or one of its aliases. */
+  /**
+   * The catalog's own ID for a model ID or one of its aliases, with or without its first-version
+   * suffix (`nvidia.nemotron-nano-3-30b` is `nvidia.nemotron-nano-3-30b:0`); a model known only by
+   * its Price List name is found by the words of the ID (`anthropic.claude-sonnet-9-v1:0` is
+   * "Claude Sonnet 9"). An ID nothing matches comes back as it is, and stays unpriced.
+   */
   canonicalId(modelId: string): string {
-    return this.aliases.get(modelId) ?? modelId;
+    let id = this.canonicalCache.get(modelId);
+    if (id === undefined) {
+      const direct = this.aliases.get(modelId) ?? (this.models.has(modelId) ? modelId : undefined);
+      const found = direct ?? this.stems.byModelId(modelId);
+      id = typeof found === 'string' ? found : (found?.canonical ?? this.nameOnly.byIdKey(modelId)?.modelId ?? modelId);
+      this.canonicalCache.set(modelId, id);
+    }
+    return id;
+  }
+
+  /**
+   * The catalog with the account's own model IDs (ListFoundationModels: `modelId`, `modelName`) as
+   * aliases of the models they name, word for word: the live path's directory, so a model the
+   * Price List names only by display name ("Claude Sonnet 9 (Amazon Bedrock Edition)") is found by
+   * the ID the account invokes. An ID the catalog already resolves is left as it is.
+   */
+  withFoundationModels(listed: ReadonlyArray<{ modelId: string; modelName?: string }>): PriceCatalog {
+    const byName = new ModelDirectory([...this.models.values()].map((m) => ({ modelId: m.modelId, name: m.name })));
+    const added = new Map<string, string[]>();
+    for (const fm of listed) {
+      if (!fm.modelName || this.models.has(this.canonicalId(fm.modelId))) continue;
+      const target = byName.byName(fm.modelName);
+      if (target) added.set(target.modelId, [...(added.get(target.modelId) ?? []), fm.modelId]);
+    }
+    if (added.size === 0) return this;
+    const models = [...this.models.values()].map((m) => (added.has(m.modelId) ? { ...m, aliases: [...new Set([...(m.aliases ?? []), ...added.get(m.modelId)!])] } : m));
+    const catalog = new PriceCatalog(this.sources, models, [...this.rows.values()], this.asOf, this.origin);
+    catalog.globalNotes.push(...this.globalNotes);
+    catalog.rateKeys.push(...this.rateKeys);
+    return catalog;
   }
 
   model(modelId: string): CatalogModel | undefined {

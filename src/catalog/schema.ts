@@ -153,6 +153,13 @@ const modelSchema = z
     /** The `perImage`/`perVideoSecond` tier used when usage does not say which (CloudWatch never does). */
     defaultTier: z.string().min(1).optional(),
     lifecycle: lifecycleSchema.optional(),
+    /**
+     * How a model the hand table does not know was identified from the Price List: by the model ID in
+     * its usagetype (`USE1-deepseek.v3.2-input-tokens`), by the account's ListFoundationModels, or by
+     * its Price List name alone (its ID is then the name's words, "claude-sonnet-9", and usage finds
+     * it by the same words: anthropic.claude-sonnet-9-v1:0). Absent for the table's own models.
+     */
+    identity: z.enum(['usagetype-model-id', 'price-list-name', 'account-directory']).optional(),
     note: z.string().optional(),
   })
   .strict();

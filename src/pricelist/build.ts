@@ -5,13 +5,15 @@ import {
   type CatalogModelEntry,
   type CatalogPriceRow,
   type CatalogSource,
+  type Modality,
   type PriceValue,
 } from '../catalog/schema.js';
 import type { InferenceScope } from '../model-id.js';
 import { usd } from '../money.js';
 import { classifyUsagetype, REGION_PREFIXES, type Dimension } from './classify.js';
 import { LIFECYCLE_SOURCE_ID, LIFECYCLE_TABLE, lifecycleStatusOn } from './lifecycle.js';
-import { MODEL_TABLE, modelForRow } from './model-names.js';
+import type { ModelDirectory } from './identity.js';
+import { identifyRow, MODEL_TABLE, type IdentitySource } from './model-names.js';
 import { parsePriceListEntry, type PriceListPage, type PriceListProduct } from './products.js';
 import { REFERENCE_SOURCES } from './reference-sources.js';
 
@@ -62,6 +64,8 @@ export interface BuildInput {
   regionParity?: RegionParityRule[];
   /** Used when no row states a publication date and no source a read date. */
   today: string;
+  /** The account's models (ListFoundationModels: ID, name, provider), to name models the table does not know. */
+  directory?: ModelDirectory;
 }
 
 export interface BuildResult {
@@ -193,6 +197,8 @@ export function buildCatalog(input: BuildInput): BuildResult {
   const regionFilter = input.regions ? new Set(input.regions) : undefined;
   let newestPublication: string | undefined;
   let pricesRead = 0;
+  /** Models the table does not know, identified from the rows themselves. */
+  const discovered = new Map<string, { name: string; provider: string; identity: IdentitySource; kinds: Set<Dimension['kind']> }>();
 
   input.pages.forEach((page) => {
     if (!input.sources[page.sourceId]) throw new Error(`page cites source "${page.sourceId}", which is not among the sources given`);
@@ -217,8 +223,13 @@ export function buildCatalog(input: BuildInput): BuildResult {
         return report('region', `usagetype prefix ${classified.regionPrefix} is ${prefixRegion} but regionCode is ${attrs.regionCode}`, region);
       }
       if (regionFilter && !regionFilter.has(region)) return;
-      const model = modelForRow({ ...attrs, servicecode: attrs.servicecode ?? product.serviceCode }, classified.modelToken);
-      if (!model) return report('unmapped-model', 'no entry in src/pricelist/model-names.ts for this name', region);
+      const model = identifyRow({ ...attrs, servicecode: attrs.servicecode ?? product.serviceCode }, classified.modelToken, input.directory);
+      if (!model) return report('unmapped-model', 'the row names no model (no servicename, model attribute or model in the usagetype)', region);
+      if (!model.entry) {
+        const known = discovered.get(model.modelId) ?? { name: model.name, provider: model.provider, identity: model.identity!, kinds: new Set<Dimension['kind']>() };
+        known.kinds.add(classified.dimension.kind);
+        discovered.set(model.modelId, known);
+      }
       if (product.priceDimensions.length === 0) return report('malformed', 'no on-demand price dimension', region);
       if (product.publicationDate && (!newestPublication || product.publicationDate > newestPublication)) newestPublication = product.publicationDate;
 
@@ -269,7 +280,9 @@ export function buildCatalog(input: BuildInput): BuildResult {
     }
   }
   // Rows in the model table's order (families together), then Region and scope: stable diffs.
-  const order = new Map(MODEL_TABLE.map((m, i) => [m.modelId, i]));
+  // Models identified from the rows follow the table's, by ID.
+  const discoveredIds = [...discovered.keys()].sort();
+  const order = new Map([...MODEL_TABLE.map((m) => m.modelId), ...discoveredIds].map((id, i) => [id, i]));
   rows.sort((a, b) => order.get(a.model)! - order.get(b.model)! || a.region.localeCompare(b.region) || a.scope.localeCompare(b.scope));
 
   const readDates = [...usedSources].map((id) => input.sources[id]!.readOn);
@@ -285,6 +298,10 @@ export function buildCatalog(input: BuildInput): BuildResult {
       ...(dates ? { lifecycle: { status: lifecycleStatusOn(dates, asOf), ...dates, source: LIFECYCLE_SOURCE_ID } } : {}),
     };
   });
+  for (const id of discoveredIds) {
+    const d = discovered.get(id)!;
+    models.push({ modelId: id, name: d.name, provider: d.provider, modality: modalityOf(d.kinds), identity: d.identity });
+  }
 
   const sources: Record<string, CatalogSource> = { ...REFERENCE_SOURCES };
   for (const id of [...usedSources, ...derivedSources]) sources[id] = input.sources[id] ?? REFERENCE_SOURCES[id]!;
@@ -298,6 +315,19 @@ export function buildCatalog(input: BuildInput): BuildResult {
     prices: rows,
   };
   return { document, problems, pricesRead };
+}
+
+/**
+ * The modality of a model the table does not know, from what its rows price: images, video seconds,
+ * queries, speech tokens; anything priced per token is text. An embedding model priced per input
+ * token reads as text: its output-token price is then simply absent.
+ */
+function modalityOf(kinds: ReadonlySet<Dimension['kind']>): Modality {
+  if (kinds.has('image')) return 'image';
+  if (kinds.has('videoSecond')) return 'video';
+  if (kinds.has('query')) return 'rerank';
+  if (kinds.has('inputImage')) return 'embedding';
+  return 'text';
 }
 
 /**

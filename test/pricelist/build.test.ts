@@ -75,10 +75,10 @@ describe('buildCatalog on the real us-west-2 FoundationModels rows (domain-facts
 });
 
 describe('buildCatalog reports every row it cannot use, by name', () => {
-  it('an unknown model, an unknown usagetype word, a $0 row, an unknown unit and a Region mismatch', () => {
+  it('a row naming no model, an unknown usagetype word, a $0 row, an unknown unit and a Region mismatch', () => {
     const { problems, document } = build([
       row(ab('Nova Micro', 'USE1-NovaMicro-input-tokens'), '1K tokens', '0.0000350000', 'REALSKU1'),
-      row(ab('Nova Mega', 'USE1-NovaMega-input-tokens'), '1K tokens', '0.001'),
+      row({ servicecode: 'AmazonBedrockFoundationModels', usagetype: 'USE1-MP:USE1_InputTokenCount-Units', regionCode: 'us-east-1' }, 'Units', '1'),
       row(ab('Nova Micro', 'USE1-NovaMicro-input-tokens-latency-optimized'), '1K tokens', '0.001'),
       row(ab('Nova Micro', 'USE1-NovaMicro-output-tokens'), '1K tokens', '0.0000000000'),
       row(ab('Nova Micro', 'USE1-NovaMicro-cache-read-input-token-count'), 'Requests', '0.001'),
@@ -86,7 +86,7 @@ describe('buildCatalog reports every row it cannot use, by name', () => {
       'not json',
     ]);
     expect(problems.map((p) => [p.kind, p.name, p.usagetype])).toEqual([
-      ['unmapped-model', 'Nova Mega', 'USE1-NovaMega-input-tokens'],
+      ['unmapped-model', undefined, 'USE1-MP:USE1_InputTokenCount-Units'],
       ['unclassified-usagetype', 'Nova Micro', 'USE1-NovaMicro-input-tokens-latency-optimized'],
       ['zero-price', 'Nova Micro', 'USE1-NovaMicro-output-tokens'],
       ['unknown-unit', 'Nova Micro', 'USE1-NovaMicro-cache-read-input-token-count'],
@@ -96,6 +96,15 @@ describe('buildCatalog reports every row it cannot use, by name', () => {
     // Only the good row is priced; the real SKU is kept, trailing zeros dropped; the $0 row is absent, not zero.
     expect(document.prices).toEqual([
       { model: 'amazon.nova-micro-v1:0', region: 'us-east-1', scope: 'in-region', source: 'test', perThousandTokens: { input: { usd: '0.000035', source: 'test', usagetype: 'USE1-NovaMicro-input-tokens', sku: 'REALSKU1' } } },
+    ]);
+  });
+
+  it('a model no table knows is priced under the name its row gives, not rejected', () => {
+    const { problems, document } = build([row(ab('Nova Mega', 'USE1-NovaMega-input-tokens'), '1K tokens', '0.001')]);
+    expect(problems).toEqual([]);
+    expect(document.models.find((m) => m.modelId === 'nova-mega')).toEqual({ modelId: 'nova-mega', name: 'Nova Mega', provider: 'not stated in the Price List row', modality: 'text', identity: 'price-list-name' });
+    expect(document.prices).toEqual([
+      { model: 'nova-mega', region: 'us-east-1', scope: 'in-region', source: 'test', perThousandTokens: { input: { usd: '0.001', source: 'test', usagetype: 'USE1-NovaMega-input-tokens', sku: 'ABCDEFGH12345678' } } },
     ]);
   });
 
