@@ -1,6 +1,6 @@
 import type { Decimal } from 'decimal.js';
 import { CatalogError } from '../errors.js';
-import { usd } from '../money.js';
+import { HOURS_PER_MONTH, usd } from '../money.js';
 import type { InferenceScope } from '../model-id.js';
 import { ModelDirectory, type DirectoryEntry } from '../pricelist/identity.js';
 import { resolveRateKey } from '../usage/resolve.js';
@@ -73,7 +73,13 @@ export interface ModelPrices {
   perVideoSecondByTier: Record<string, Priced>;
   perThousandQueries?: Priced;
   perModelUnitHour: Partial<Record<CommitmentTerm, Priced>>;
+  /**
+   * Reserved tier per month: a month quoted as such, or the Price List's hourly price x 730 hours
+   * (each such price says so in its note). What replay sizes and compares.
+   */
   reservedPerThousandTpmMonth: Partial<Record<ReservedTerm, ReservedPrice>>;
+  /** Reserved tier as the Price List prices it, per 1K TPM per hour. */
+  reservedPerThousandTpmHour?: Partial<Record<ReservedTerm, ReservedPrice>>;
   modelUnitCapacity?: UnitCapacity;
   trainingPerThousandTokens?: Priced;
   storagePerMonth?: Priced;
@@ -412,9 +418,23 @@ function resolveRow(row: CatalogPriceRow, sources: ReadonlyMap<string, PriceSour
   const perModelUnitHour: Partial<Record<CommitmentTerm, Priced>> = priceAll(row.perModelUnitHour, 'perModelUnitHour');
   const perImageByTier = priceAll(row.perImage, 'perImage');
   const perVideoSecondByTier = priceAll(row.perVideoSecond, 'perVideoSecond');
+  const reservedPerThousandTpmHour: Partial<Record<ReservedTerm, ReservedPrice>> = {};
+  for (const [term, pair] of Object.entries(row.reservedPerThousandTpmHour ?? {}) as Array<[ReservedTerm, { input?: PriceValue; output?: PriceValue }]>) {
+    reservedPerThousandTpmHour[term] = priceAll(pair, `reservedPerThousandTpmHour.${term}`);
+  }
+  // A reservation is billed by the hour for every hour of its month: a month of the hourly price is
+  // 730 hours of it (the month every monthly figure uses), input and output apart. A price quoted
+  // per month wins over the hourly one.
   const reservedPerThousandTpmMonth: Partial<Record<ReservedTerm, ReservedPrice>> = {};
+  for (const [term, pair] of Object.entries(reservedPerThousandTpmHour) as Array<[ReservedTerm, ReservedPrice]>) {
+    const month = (p: Priced | undefined): Priced | undefined =>
+      p && { ...p, usd: p.usd.times(HOURS_PER_MONTH), note: `${p.note ? `${p.note}; ` : ''}$${p.usd.toFixed()} per 1K TPM per hour x ${HOURS_PER_MONTH} hours a month` };
+    const input = month(pair.input);
+    const output = month(pair.output);
+    reservedPerThousandTpmMonth[term] = { ...(input ? { input } : {}), ...(output ? { output } : {}) };
+  }
   for (const [term, pair] of Object.entries(row.reservedPerThousandTpmMonth ?? {}) as Array<[ReservedTerm, { input?: PriceValue; output?: PriceValue }]>) {
-    reservedPerThousandTpmMonth[term] = priceAll(pair, `reservedPerThousandTpmMonth.${term}`);
+    reservedPerThousandTpmMonth[term] = { ...reservedPerThousandTpmMonth[term], ...priceAll(pair, `reservedPerThousandTpmMonth.${term}`) };
   }
   const tiers = Object.keys(perImageByTier);
   const imageTier = defaultTier ?? (tiers.length === 1 ? tiers[0] : undefined);
@@ -442,6 +462,7 @@ function resolveRow(row: CatalogPriceRow, sources: ReadonlyMap<string, PriceSour
     ...(row.perThousandQueries !== undefined ? { perThousandQueries: price(row.perThousandQueries, 'perThousandQueries') } : {}),
     perModelUnitHour,
     reservedPerThousandTpmMonth,
+    ...(Object.keys(reservedPerThousandTpmHour).length > 0 ? { reservedPerThousandTpmHour } : {}),
     ...(modelUnitCapacity ? { modelUnitCapacity } : {}),
     ...(row.customization?.trainingPerThousandTokens !== undefined
       ? { trainingPerThousandTokens: price(row.customization.trainingPerThousandTokens, 'customization.trainingPerThousandTokens') }
@@ -478,6 +499,9 @@ function discountRow(row: ModelPrices, factor: Decimal, percent: Decimal): Model
     reservedPerThousandTpmMonth: Object.fromEntries(
       Object.entries(row.reservedPerThousandTpmMonth).map(([term, pair]) => [term, mapValues(pair as ReservedPrice)]),
     ) as Partial<Record<ReservedTerm, ReservedPrice>>,
+    ...(row.reservedPerThousandTpmHour
+      ? { reservedPerThousandTpmHour: Object.fromEntries(Object.entries(row.reservedPerThousandTpmHour).map(([term, pair]) => [term, mapValues(pair as ReservedPrice)])) as Partial<Record<ReservedTerm, ReservedPrice>> }
+      : {}),
     // The default-tier price is one of the tiers: discount it once, through the tier table.
     ...(row.perImage ? { perImage: row.imageTier !== undefined && perImageByTier[row.imageTier] ? perImageByTier[row.imageTier]! : off(row.perImage) } : {}),
     perImageByTier,

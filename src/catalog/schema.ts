@@ -185,8 +185,13 @@ const priceRowSchema = z
     /** Rerank models bill per 1,000 queries. */
     perThousandQueries: priceValue.optional(),
     perModelUnitHour: z.partialRecord(z.enum(COMMITMENT_TERMS), priceValue).optional(),
-    /** Reserved tier: USD per 1K tokens-per-minute per month, input and output reserved separately. */
+    /** Reserved tier: USD per 1K tokens-per-minute per month, input and output reserved separately (a quote by the month). */
     reservedPerThousandTpmMonth: z.partialRecord(z.enum(RESERVED_TERMS), tokenPairPrice).optional(),
+    /**
+     * Reserved tier as the Price List prices it: USD per 1K tokens-per-minute per *hour*
+     * (`Reserved_1Month_InputTPM_Geo`: "Per Hour per 1K Input TPM"). A month of it is 730 hours.
+     */
+    reservedPerThousandTpmHour: z.partialRecord(z.enum(RESERVED_TERMS), tokenPairPrice).optional(),
     modelUnitCapacity: capacitySchema.optional(),
     customization: z
       .object({ trainingPerThousandTokens: priceValue.optional(), storagePerMonth: priceValue.optional() })

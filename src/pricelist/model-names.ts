@@ -97,7 +97,8 @@ export const MODEL_TABLE: readonly ModelTableEntry[] = [
   text('anthropic.claude-3-7-sonnet-20250219-v1:0', 'Claude 3.7 Sonnet', 'Anthropic', { promptCache: claudeCache(1024, false), batch: BATCH, provisionedThroughput: NO_PT }),
   text('anthropic.claude-sonnet-4-20250514-v1:0', 'Claude Sonnet 4', 'Anthropic', { promptCache: claudeCache(1024, false), batch: BATCH, provisionedThroughput: NO_PT, longContext: LONG_CONTEXT_200K }),
   text('anthropic.claude-sonnet-4-5-20250929-v1:0', 'Claude Sonnet 4.5', 'Anthropic', { promptCache: claudeCache(4096, true), batch: BATCH, provisionedThroughput: NO_PT, longContext: LONG_CONTEXT_200K }),
-  text('anthropic.claude-sonnet-4-6-v1:0', 'Claude Sonnet 4.6', 'Anthropic', { promptCache: claudeCache(1024, false), aliases: ['anthropic.claude-sonnet-4-6'] }),
+  // 1h TTL: the Price List has 1h cache-write rows for it (`CacheWrite1hInputTokenCount`, us-east-1 GetProducts 2026-05-01).
+  text('anthropic.claude-sonnet-4-6-v1:0', 'Claude Sonnet 4.6', 'Anthropic', { promptCache: claudeCache(1024, true), aliases: ['anthropic.claude-sonnet-4-6'] }),
   text('anthropic.claude-sonnet-5-v1:0', 'Claude Sonnet 5', 'Anthropic', {
     promptCache: cacheFromRows(), aliases: ['anthropic.claude-sonnet-5'],
     note: 'Unpriced on purpose: genai-prices records $3/$15 per 1M (global) from 2026-09-01, but the AWS pricing page read 2026-09-25 still shows $2/$10. Run "prices refresh" (or --prices live) for the Price List rows.',
@@ -112,7 +113,7 @@ export const MODEL_TABLE: readonly ModelTableEntry[] = [
   text('anthropic.claude-opus-4-1-20250805-v1:0', 'Claude Opus 4.1', 'Anthropic', { promptCache: claudeCache(1024, false), batch: BATCH, provisionedThroughput: NO_PT }),
   text('anthropic.claude-opus-4-5-20251101-v1:0', 'Claude Opus 4.5', 'Anthropic', { promptCache: claudeCache(4096, true), batch: BATCH, provisionedThroughput: NO_PT }),
   text('anthropic.claude-opus-4-6-v1:0', 'Claude Opus 4.6', 'Anthropic', { promptCache: claudeCache(4096, false), aliases: ['anthropic.claude-opus-4-6-v1'] }),
-  text('anthropic.claude-opus-4-7-v1:0', 'Claude Opus 4.7', 'Anthropic', { promptCache: cacheFromRows(), aliases: ['anthropic.claude-opus-4-7'] }),
+  text('anthropic.claude-opus-4-7-v1:0', 'Claude Opus 4.7', 'Anthropic', { promptCache: cacheFromRows(true), aliases: ['anthropic.claude-opus-4-7'] }),
   text('anthropic.claude-opus-4-8-v1:0', 'Claude Opus 4.8', 'Anthropic', { promptCache: cacheFromRows(), aliases: ['anthropic.claude-opus-4-8'] }),
   text('anthropic.claude-opus-5', 'Claude Opus 5', 'Anthropic', { promptCache: cacheFromRows() }),
   text('anthropic.claude-opus-5-5', 'Claude Opus 5.5', 'Anthropic', {
