@@ -1,6 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
+import type { CatalogSource } from '../catalog/schema.js';
 import { buildCatalog, type BuildResult, type PipelineProblem, type ProblemKind } from './build.js';
+import { ModelDirectory } from './identity.js';
 import { parseRecordedPage, type RecordedPage } from './recorded.js';
 
 /**
@@ -36,6 +38,22 @@ export const RECORDED_PAGES = [
 
 export const RECORDED_DIR = fileURLToPath(new URL('../catalog/data/price-list/', import.meta.url));
 export const BUNDLED_CATALOG_FILE = fileURLToPath(new URL('../catalog/data/bedrock-prices.json', import.meta.url));
+
+/** A recorded ListFoundationModels response: the models AWS lists in a Region, with where it was read. */
+export interface ListedModels {
+  region: string;
+  source: CatalogSource & { id: string };
+  models: Array<{ modelId: string; modelName: string; providerName?: string; inferenceTypesSupported?: string[] }>;
+}
+
+/** The recorded us-east-1 ListFoundationModels response (src/catalog/data/list-foundation-models-us-east-1.json). */
+export function readListedModels(): ListedModels {
+  const file = JSON.parse(readFileSync(fileURLToPath(new URL('../catalog/data/list-foundation-models-us-east-1.json', import.meta.url)), 'utf8')) as {
+    source: ListedModels['source'];
+    modelSummaries: ListedModels['models'];
+  };
+  return { region: 'us-east-1', source: file.source, models: file.modelSummaries };
+}
 
 export function readRecordedPages(): RecordedPage[] {
   return RECORDED_PAGES.map((file) => parseRecordedPage(JSON.parse(readFileSync(`${RECORDED_DIR}${file}`, 'utf8')), `src/catalog/data/price-list/${file}`));
@@ -83,6 +101,8 @@ export function buildBundledCatalog(): BuildResult {
     generated: { by: 'npm run catalog:build', at: newestRead, from: RECORDED_PAGES.map((f) => `src/catalog/data/price-list/${f}`) },
     regionParity: [{ region: 'us-west-2', from: 'us-east-1', sourceId: 'us-west-2-parity' }],
     today: newestRead,
+    // The models AWS lists in us-east-1 name rows the table does not know, by their real IDs.
+    directory: new ModelDirectory(readListedModels().models.map((m) => ({ modelId: m.modelId, name: m.modelName, ...(m.providerName ? { provider: m.providerName } : {}) }))),
   });
 }
 
