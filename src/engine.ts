@@ -74,8 +74,8 @@ export function analyze(snapshot: UsageSnapshot, catalog: PriceCatalog, options:
       const lifecycle = lifecycleAt(replay.model, now, apiLifecycle.get(`${group.region}|${group.modelId}`));
       if (lifecycle) {
         replay.report.lifecycle = lifecycle;
-        replay.report.scenarios[0]?.assumptions.push(lifecycleAssumption(replay.report.name ?? group.modelId, lifecycle));
-        const migrate = migrationRecommendation(replay, group, lifecycle, replayContext);
+        replay.report.scenarios[0]?.assumptions.push(lifecycleAssumption(replay.report.name ?? group.modelId, lifecycle, snapshot.window));
+        const migrate = migrationRecommendation(replay, group, lifecycle, replayContext, snapshot.window);
         if (migrate) recommendations.push(migrate);
       }
       const best = cheapestMode(replay.report);
