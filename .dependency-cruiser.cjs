@@ -35,7 +35,14 @@ module.exports = {
   forbidden: [
     { name: 'no-circular', severity: 'error', comment: 'A cycle means two modules are one; split out what both need.', from: {}, to: { circular: true } },
     below(base, '^src/(domain|catalog|usage|pricelist|sample|replay|recommend|engine\\.ts|report|service|aws|cli)/?', 'The base knows nothing above it.'),
-    below(domain, `^src/(catalog|pricelist|sample)|${ABOVE_DATA}`, 'Domain types and rules import only the base (and usage types).'),
+    below(domain, `^src/(pricelist|sample)|${ABOVE_DATA}`, 'Domain types and rules import only the base (and usage and catalog types).'),
+    {
+      name: 'domain-uses-catalog-types-only',
+      comment: "The domain names the catalog's terms (CommitmentTerm) but runs none of its code.",
+      severity: 'error',
+      from: { path: domain.path },
+      to: { path: '^src/catalog/', dependencyTypesNot: ['type-only'] },
+    },
     below(data, ABOVE_DATA, 'Prices and usage know nothing of replay, advice or reports (the catalog once imported the usage resolver).'),
     {
       name: 'catalog-not-to-usage',

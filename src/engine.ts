@@ -16,6 +16,7 @@ import { replayCustomUsage, type CustomUsageGroup } from './replay/custom-model.
 import { replayModel, type ModelGroup, type ReplayContext } from './replay/scenarios.js';
 import { ModelResolver } from './usage/resolve.js';
 import { totalsOf, type ModelUsage, type UsageSnapshot } from './usage/usage.js';
+import { systemClock } from './clock.js';
 
 export interface AnalyzeOptions {
   /** Recommendations saving less than this many USD a month are dropped. Default 1. */
@@ -38,7 +39,7 @@ export const DEFAULT_CACHE_READ_SHARES = [0.25, 0.5, 0.75];
 
 /** Replays a usage snapshot against every pricing mode and returns the report. Pure: no I/O. */
 export function analyze(snapshot: UsageSnapshot, catalog: PriceCatalog, options: AnalyzeOptions = {}): AdvisorReport {
-  const now = options.now ?? new Date();
+  const now = options.now ?? systemClock.now();
   const start = Date.parse(snapshot.window.start);
   const end = Date.parse(snapshot.window.end);
   const windowHours = (end - start) / 3_600_000;
@@ -50,6 +51,8 @@ export function analyze(snapshot: UsageSnapshot, catalog: PriceCatalog, options:
     cacheReadShares: options.cacheReadShares ?? DEFAULT_CACHE_READ_SHARES,
   };
 
+  // The account's own model IDs and names (ListFoundationModels) find models the Price List names only by name.
+  catalog = catalog.withFoundationModels(snapshot.foundationModels ?? []);
   const { groups, provisionedUsage, customGroups, customUsage, unresolved } = groupUsage(snapshot, (id) => catalog.canonicalId(id));
   const models: ModelReport[] = [];
   const recommendations: Recommendation[] = [];
@@ -72,8 +75,8 @@ export function analyze(snapshot: UsageSnapshot, catalog: PriceCatalog, options:
       const lifecycle = lifecycleAt(replay.model, now, apiLifecycle.get(`${group.region}|${group.modelId}`));
       if (lifecycle) {
         replay.report.lifecycle = lifecycle;
-        replay.report.scenarios[0]?.assumptions.push(lifecycleAssumption(replay.report.name ?? group.modelId, lifecycle));
-        const migrate = migrationRecommendation(replay, group, lifecycle, replayContext);
+        replay.report.scenarios[0]?.assumptions.push(lifecycleAssumption(replay.report.name ?? group.modelId, lifecycle, snapshot.window));
+        const migrate = migrationRecommendation(replay, group, lifecycle, replayContext, snapshot.window);
         if (migrate) recommendations.push(migrate);
       }
       const best = cheapestMode(replay.report);

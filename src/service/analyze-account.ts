@@ -13,6 +13,7 @@ import type {
   ScopeError,
   UsageSnapshot,
 } from '../usage/usage.js';
+import { systemClock, timerMs } from '../clock.js';
 import { extentOf, mergeCollectionStats } from '../usage/usage.js';
 
 export { mergeCollectionStats };
@@ -180,7 +181,10 @@ async function collectRegion(
     result.provisionedThroughputs = inventory.value.provisionedThroughputs;
     result.customModels = inventory.value.customModels;
     result.inferenceProfiles = inventory.value.inferenceProfiles;
-    result.foundationModels = inventory.value.foundationModels.map((m) => ({ modelId: m.modelId, region, ...(m.lifecycleStatus ? { lifecycleStatus: m.lifecycleStatus } : {}) }));
+    result.foundationModels = inventory.value.foundationModels.map((m) => ({
+      modelId: m.modelId, region, ...(m.modelName ? { modelName: m.modelName } : {}), ...(m.providerName ? { providerName: m.providerName } : {}),
+      ...(m.lifecycleStatus ? { lifecycleStatus: m.lifecycleStatus } : {}),
+    }));
   } else if (!result.usageFailed) {
     // Usage without inventory is still worth analysing, but provisioned throughputs and custom
     // models in this Region will be missing from the report: say so.
@@ -197,7 +201,7 @@ async function collectRegion(
 
 /** The window [now - days, now]. */
 function lastDays(request: AccountAnalysisRequest): { start: Date; end: Date } {
-  const end = request.now ?? new Date();
+  const end = request.now ?? systemClock.now();
   return { start: new Date(end.getTime() - request.days * SECONDS_PER_DAY * 1000), end };
 }
 
@@ -236,7 +240,7 @@ function collectionStop(request: Pick<AccountAnalysisRequest, 'deadline' | 'sign
   let timer: NodeJS.Timeout | undefined;
   if (request.deadline !== undefined) {
     const reached = () => controller.abort(new DeadlineReachedError(`deadline reached at ${new Date(request.deadline!).toISOString()}`));
-    const wait = request.deadline - Date.now();
+    const wait = request.deadline - timerMs();
     if (wait <= 0) reached();
     else timer = setTimeout(reached, wait);
   }
@@ -263,7 +267,7 @@ export async function collectAccountSnapshot(
   const regions = [...new Set(request.regions)];
   const stop = collectionStop(request);
   // One clock for every Region: each plans the same slices, so the window below is every Region's window.
-  const now = request.now ?? new Date();
+  const now = request.now ?? systemClock.now();
   const plan = planCollection(start, end, now);
   const trim = describeTrim(plan);
   let results: RegionResult[];

@@ -1,9 +1,13 @@
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { readRecordedPages } from '../../src/pricelist/bundled.js';
 import { pointSdkAtStub, startAwsStub, type AwsStub } from './aws-stub.js';
+import { loopbackTimeouts } from './stub-timeouts.js';
+import { testClock } from '../fixtures/clock.js';
+
+loopbackTimeouts();
 
 /**
  * `prices refresh`, `analyze --catalog FILE` and `analyze --prices live` with the real Pricing
@@ -12,13 +16,13 @@ import { pointSdkAtStub, startAwsStub, type AwsStub } from './aws-stub.js';
 let stub: AwsStub;
 let denied: AwsStub;
 let extraRow: AwsStub;
-let main: (argv: string[], io: { stdout: (t: string) => void; stderr: (t: string) => void }) => Promise<number>;
+let main: typeof import('../../src/cli/main.js').main;
 const dir = mkdtempSync(join(tmpdir(), 'bca-prices-'));
 
 async function run(argv: string[]) {
   let stdout = '';
   let stderr = '';
-  const code = await main(argv, { stdout: (t) => (stdout += t), stderr: (t) => (stderr += t) });
+  const code = await main(argv, { clock: testClock, stdout: (t) => (stdout += t), stderr: (t) => (stderr += t) });
   return { code, stdout, stderr };
 }
 
@@ -49,6 +53,10 @@ afterAll(async () => {
   await Promise.all([stub?.close(), denied?.close(), extraRow?.close()]);
 });
 
+beforeEach(() => {
+  for (const s of [stub, denied, extraRow]) s.reset();
+});
+
 describe('bedrock-cost-advisor prices refresh', () => {
   it('writes a catalog from the Price List that matches the bundled one in the Regions read', async () => {
     const out = join(dir, 'live.json');
@@ -65,10 +73,14 @@ describe('bedrock-cost-advisor prices refresh', () => {
     expect(written.generated.from[0]).toMatch(/^GetProducts AmazonBedrock us-east-1/);
   });
 
-  it('names a row it cannot map, and exits 2 with one line when the Price List is denied', async () => {
+  it('prices a model the table does not know by its row, and exits 2 with one line when the Price List is denied', async () => {
     process.env.AWS_ENDPOINT_URL = extraRow.url;
-    const unmapped = await run(['prices', 'refresh', '--region', 'us-east-1', '--out', join(dir, 'extra.json')]);
-    expect(unmapped.stdout).toMatch(/rows not priced .*: 1 \(unmapped-model 1\)\n  unmapped-model Claude Sonnet 9 \(Amazon Bedrock Edition\) USE1-MP:USE1_InputTokenCount-Units \(us-east-1\): no entry in src\/pricelist\/model-names.ts/);
+    const extra = join(dir, 'extra.json');
+    const unknown = await run(['prices', 'refresh', '--region', 'us-east-1', '--out', extra]);
+    expect(unknown.stdout).toMatch(/models identified from the Price List rows alone .*: 1\n  claude-sonnet-9 \(Claude Sonnet 9\): by its Price List name/);
+    expect(unknown.stdout).toMatch(/rows not priced .*: 0\n/);
+    const written = JSON.parse(readFileSync(extra, 'utf8'));
+    expect(written.prices.find((r: { model: string }) => r.model === 'claude-sonnet-9')).toBeDefined();
     process.env.AWS_ENDPOINT_URL = denied.url;
     const refused = await run(['prices', 'refresh', '--out', join(dir, 'never.json')]);
     process.env.AWS_ENDPOINT_URL = stub.url;

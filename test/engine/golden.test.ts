@@ -9,6 +9,7 @@ import type { AdvisorReport } from '../../src/domain/report.js';
 import { toExactStrings } from '../fixtures/exact-json.js';
 import { parseUsageCsv } from '../../src/usage/csv.js';
 import type { UsageSnapshot } from '../../src/usage/usage.js';
+import { TEST_NOW } from '../fixtures/clock.js';
 
 /**
  * Golden reports: fixture usage (test/fixtures/golden/<case>.csv, plus an optional
@@ -37,7 +38,7 @@ const catalog = PriceCatalog.fromDocument(catalogDocument, 'golden catalog');
 
 function loadSnapshot(name: string): UsageSnapshot {
   const csvFile = `${name}.csv`;
-  const snapshot = parseUsageCsv(readFileSync(`${GOLDEN_DIR}${csvFile}`, 'utf8'), csvFile);
+  const snapshot = parseUsageCsv(readFileSync(`${GOLDEN_DIR}${csvFile}`, 'utf8'), csvFile, { now: TEST_NOW });
   const inventoryFile = `${GOLDEN_DIR}${name}.inventory.json`;
   if (existsSync(inventoryFile)) {
     const inventory = JSON.parse(readFileSync(inventoryFile, 'utf8')) as Partial<UsageSnapshot>;
