@@ -1,6 +1,6 @@
 /**
  * The layers point down (README, "Architecture"). From the bottom:
- *   base      src/money.ts, src/model-id.ts, src/errors.ts, src/limits.ts, src/clock.ts
+ *   base      src/money.ts, src/model-id.ts, src/region.ts, src/errors.ts, src/limits.ts, src/clock.ts
  *   domain    src/domain/          report types, advice, ordering and summary rules
  *   data      src/catalog/, src/usage/, src/pricelist/, src/sample/
  *   replay    src/replay/          prices the usage in every mode
@@ -20,7 +20,7 @@ const below = (from, forbidden, comment) => ({
   to: { path: forbidden },
 });
 
-const base = layer('base', '^src/(money|model-id|errors|limits|clock)\\.ts$');
+const base = layer('base', '^src/(money|model-id|errors|limits|clock|region)\\.ts$');
 const domain = layer('domain', '^src/domain/');
 const data = layer('data', '^src/(catalog|usage|pricelist|sample)/');
 const replay = layer('replay', '^src/replay/');
@@ -60,7 +60,7 @@ module.exports = {
       name: 'pure-core-no-aws-sdk',
       comment: 'Only adapters (src/aws, src/cli, functions) talk to AWS.',
       severity: 'error',
-      from: { path: '^src/(domain|catalog|usage|replay|recommend|engine\\.ts|report|service|money|model-id|errors|limits)' },
+      from: { path: '^src/(domain|catalog|usage|replay|recommend|engine\\.ts|report|service|money|model-id|region|errors|limits)' },
       to: { path: '(^|/)node_modules/@aws-sdk/' },
     },
     { name: 'src-not-to-functions-or-tests', severity: 'error', from: { path: '^src/' }, to: { path: '^(functions|test|bench|scripts)/' } },

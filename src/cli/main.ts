@@ -5,7 +5,7 @@ import { pipeline } from 'node:stream/promises';
 import { parseArgs } from 'node:util';
 import { fixedClock, systemClock, timerMs, type Clock } from '../clock.js';
 import { analyze, type AnalyzeOptions } from '../engine.js';
-import { ConfigurationError, InputError, describeFileError } from '../errors.js';
+import { AdvisorError, ConfigurationError, InputError, describeFileError } from '../errors.js';
 import { MAX_ANALYSIS_DAYS, MAX_REGIONS } from '../limits.js';
 import { renderEmailDigest } from '../report/email.js';
 import { publishedReport, toPublishedJson, type PublishedReport } from '../report/published.js';
@@ -135,7 +135,7 @@ export async function main(argv: string[], io: CliIo = defaultIo): Promise<numbe
   try {
     return await run(argv, io);
   } catch (error) {
-    if (error instanceof InputError) {
+    if (error instanceof AdvisorError && error.userCanFix) {
       io.stderr(`error: ${error.message}\n`);
       return 2;
     }
