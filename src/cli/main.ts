@@ -268,7 +268,9 @@ async function run(argv: string[], io: CliIo): Promise<number> {
       accounts = await aws.collectFromAccounts({ ...collect, accounts: spec });
       snapshot = mergeAccountSnapshots(accounts);
     } else {
-      snapshot = await aws.collectFromAccount(collect);
+      const periods = await aws.collectFromAccount(collect);
+      snapshot = periods.snapshot;
+      if (periods.previousSnapshot) options.previousSnapshot = periods.previousSnapshot;
     }
     progress(`Read ${snapshot.models.length} model series in ${((timerMs() - started) / 1000).toFixed(1)} s.`);
     // Saved before the analysis runs, a line at a time: the paid-for collection survives whatever follows.

@@ -312,16 +312,25 @@ export async function collectAccountSnapshot(
 }
 
 /**
+ * The account's usage for the window and, with `compareWithPreviousPeriod`, for the period before it:
+ * the one collection the Lambdas and the CLI share, so both report week over week.
+ */
+export async function collectAccountPeriods(request: AccountAnalysisRequest, sources: RegionSources): Promise<{ snapshot: UsageSnapshot; previousSnapshot?: UsageSnapshot }> {
+  const snapshot = await collectAccountSnapshot(request, sources);
+  // Week over week compares whole periods only: when this period was read in part (a Region failed
+  // or was cut off), its errors already say so, and a comparison would show a drop that did not happen.
+  const comparable = request.compareWithPreviousPeriod && snapshot.errors.length === 0;
+  const previousSnapshot = comparable ? await collectPreviousPeriod(request, sources, snapshot) : undefined;
+  return { snapshot, ...(previousSnapshot ? { previousSnapshot } : {}) };
+}
+
+/**
  * Collects, analyses and (optionally) publishes. Publishing happens once, after the whole report is
  * built, so a failure anywhere before it never sends a partial digest.
  */
 export async function runAccountAnalysis<TPublished>(request: AccountAnalysisRequest, deps: AccountAnalysisDeps<TPublished>): Promise<AccountAnalysisResult<TPublished>> {
   if (deps.publish && !deps.publisher) throw new PublisherMissingError('publishing was requested but no publisher is configured');
-  const snapshot = await collectAccountSnapshot(request, deps.sources);
-  // Week over week compares whole periods only: when this period was read in part (a Region failed
-  // or was cut off), its errors already say so, and a comparison would show a drop that did not happen.
-  const comparable = request.compareWithPreviousPeriod && snapshot.errors.length === 0;
-  const previousSnapshot = comparable ? await collectPreviousPeriod(request, deps.sources, snapshot) : undefined;
+  const { snapshot, previousSnapshot } = await collectAccountPeriods(request, deps.sources);
   const report = analyze(snapshot, deps.catalog, {
     ...(request.now ? { now: request.now } : {}), ...(request.account ? { account: request.account } : {}), ...deps.analyzeOptions, ...(previousSnapshot ? { previousSnapshot } : {}),
   });
