@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { PriceCatalog } from '../../src/catalog/catalog.js';
+import { TEST_READ_ON } from '../fixtures/clock.js';
 import { analyze } from '../../src/engine.js';
 import { SAMPLE_END, SAMPLE_RATES, SAMPLE_RATES_NAME, samplePreviousSnapshot, sampleSnapshot } from '../../src/sample/sample.js';
 
@@ -23,7 +24,7 @@ describe('Nova Micro provisioned throughput in us-east-1, all three terms', () =
   });
 
   it("golden sample: one unit costs more per month than the model's whole on-demand spend, so no term can win", () => {
-    const report = analyze(sampleSnapshot(), catalog.withRates(SAMPLE_RATES, SAMPLE_RATES_NAME), { now: new Date(SAMPLE_END), previousSnapshot: samplePreviousSnapshot() });
+    const report = analyze(sampleSnapshot(), catalog.withRates(SAMPLE_RATES, SAMPLE_RATES_NAME, TEST_READ_ON), { now: new Date(SAMPLE_END), previousSnapshot: samplePreviousSnapshot() });
     const nova = report.models.find((m) => m.modelId === NOVA_MICRO && m.region === 'us-east-1')!;
     // The sample's Nova Micro on-demand month (test/report/golden/sample.table.txt): $1,340.98.
     expect(nova.currentMonthlyCost?.toFixed(2)).toBe('1340.98');
