@@ -28,6 +28,8 @@ export function createAnalyzeHandler(deps: AnalyzeHandlerDeps) {
     const days = request.days ?? deps.config.analysisDays;
     const publish = request.publish ?? false;
     logger.info('analysis started', { regions, days, models: request.models ?? 'all', publish, accounts: request.accounts ?? 'own' });
+    const { deadline } = collectionDeadline(context);
+    const catalog = catalogFromShared(await deps.prices(regions, { ...(deadline !== undefined ? { deadline } : {}), signal }));
     const { report, published } = await runConfiguredAnalysis(
       deps,
       request.accounts,
@@ -36,11 +38,11 @@ export function createAnalyzeHandler(deps: AnalyzeHandlerDeps) {
         days,
         ...(request.models ? { models: request.models } : {}),
         ...(deps.now ? { now: deps.now() } : {}),
-        ...collectionDeadline(context),
+        ...(deadline !== undefined ? { deadline } : {}),
         ...accountOfContext(context),
         signal,
       },
-      { catalog: catalogFromShared(await deps.prices(regions)), publish, ...(publish ? { publisher: deps.publisher() } : {}) },
+      { catalog, publish, ...(publish ? { publisher: deps.publisher() } : {}) },
     );
     recordRunMetrics(metrics, report);
     logger.info('analysis finished', {

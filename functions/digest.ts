@@ -49,11 +49,13 @@ export function createDigestHandler(deps: DigestHandlerDeps) {
 
   /** The whole run in this Lambda; runs only when the period has no mark. */
   const publishOnce = oncePerPeriod<AccountTarget[]>(deps.idempotencyStore, digestPeriod, async (period, context, signal, targets?: AccountTarget[]) => {
+    const bounds = { ...collectionDeadline(context), signal };
+    const catalog = catalogFromShared(await deps.prices(regions, bounds));
     const { report, published } = await runConfiguredAnalysis(
       deps,
       targets ? { kind: 'roles', targets } : deps.config.accounts,
-      { regions, days, compareWithPreviousPeriod: true, ...(deps.now ? { now: deps.now() } : {}), ...collectionDeadline(context), ...accountOfContext(context), signal },
-      { catalog: catalogFromShared(await deps.prices(regions)), publish: true, publisher: deps.publisher() },
+      { regions, days, compareWithPreviousPeriod: true, ...(deps.now ? { now: deps.now() } : {}), ...bounds, ...accountOfContext(context) },
+      { catalog, publish: true, publisher: deps.publisher() },
     );
     recordRunMetrics(metrics, report);
     if (!published) throw new Error('digest was not published'); // unreachable: publish is true
@@ -66,7 +68,7 @@ export function createDigestHandler(deps: DigestHandlerDeps) {
     // The accounts are listed once (an organization's may change between runs): their count decides.
     // With the fan-out deployed, an organisation too large for one Lambda fans out whatever the threshold.
     const canFanOut = fanOut?.stateMachineArn !== undefined;
-    const targets = deps.config.accounts ? await resolveAccountTargets(deps.config.accounts, deps.organization, 'aws', canFanOut ? MAX_FANOUT_ACCOUNTS : MAX_ACCOUNTS) : undefined;
+    const targets = deps.config.accounts ? await resolveAccountTargets(deps.config.accounts, deps.organization, 'aws', canFanOut ? MAX_FANOUT_ACCOUNTS : MAX_ACCOUNTS, signal) : undefined;
     const own = accountOfContext(context).account;
     const items: FanOutItem[] = planFanOut(targets ?? [{ accountId: own ?? 'own-account' }], regions);
     if (fanOut && canFanOut && (items.length >= fanOut.minItems || (targets?.length ?? 1) > MAX_ACCOUNTS)) {
@@ -77,7 +79,7 @@ export function createDigestHandler(deps: DigestHandlerDeps) {
             mode: targets ? 'organization' : 'own-account', ...(own ? { account: own } : {}),
           },
           items,
-          prices: await deps.prices(regions),
+          prices: await deps.prices(regions, { ...collectionDeadline(context), signal }),
         },
         { store: deps.runStore(), starter: deps.fanOutStarter(), signal },
       );

@@ -8,7 +8,7 @@ import { awsRegionSources, memoizeByRegion } from '../src/aws/sources.js';
 import { runAccountAnalysis, type AccountAnalysisDeps, type AccountAnalysisRequest, type AccountAnalysisResult } from '../src/service/analyze-account.js';
 import { runAccountsAnalysis } from '../src/service/analyze-accounts.js';
 import type { RegionSources, ReportPublisher } from '../src/service/ports.js';
-import { pricesForRun, type SharedCatalog } from '../src/service/price-source.js';
+import { pricesForRun, type PriceReadBounds, type SharedCatalog } from '../src/service/price-source.js';
 import { loadConfig, type AdvisorConfig } from './config.js';
 import { memoize } from './memoize.js';
 import { createObservability, type Observability } from './middleware.js';
@@ -22,8 +22,11 @@ export interface HandlerDeps {
   accountSources: (target: AccountTarget) => RegionSources;
   /** Lists the organization's active accounts (only called in organization mode). */
   organization: () => OrganizationAccountLister;
-  /** The prices for one run: the Price List read once (or the bundled catalog; see PRICE_SOURCE), as data a fan-out can hand on. */
-  prices: (regions: string[]) => Promise<SharedCatalog>;
+  /**
+   * The prices for one run: the Price List read once (or the bundled catalog; see PRICE_SOURCE), as data
+   * a fan-out can hand on. `bounds` (the run's deadline and signal) cap the wait: past it, bundled prices.
+   */
+  prices: (regions: string[], bounds?: PriceReadBounds) => Promise<SharedCatalog>;
   publisher: () => ReportPublisher<PublishResult>;
   observability: Observability;
   /** The clock, for tests. */
@@ -41,9 +44,14 @@ export function createLambdaDeps(): HandlerDeps {
   // The stack's own resources (bucket, state machine, table) are in the function's Region.
   const ownRegion = process.env.AWS_REGION ?? config.topicRegion;
   let pricing: AwsPriceListReader | undefined;
-  const prices = (regions: string[]) =>
-    pricesForRun(config.priceSource, () => (pricing ??= new AwsPriceListReader(createPricingClient())), regions, new Date(), (message, error) =>
-      observability.logger.warn('falling back to the bundled price catalog', { reason: message, error: error instanceof Error ? error.message : String(error) }),
+  const prices = (regions: string[], bounds?: PriceReadBounds) =>
+    pricesForRun(
+      config.priceSource,
+      () => (pricing ??= new AwsPriceListReader(createPricingClient())),
+      regions,
+      new Date(),
+      (message, error) => observability.logger.warn('falling back to the bundled price catalog', { reason: message, error: error instanceof Error ? error.message : String(error) }),
+      bounds,
     );
   const publisher = memoizeByRegion((region) => new SnsDigestPublisher({ client: createSnsClient(region), topicArn: config.topicArn }));
   return {
@@ -69,6 +77,6 @@ export async function runConfiguredAnalysis<TPublished>(
   rest: Omit<AccountAnalysisDeps<TPublished>, 'sources'>,
 ): Promise<AccountAnalysisResult<TPublished>> {
   if (!accounts) return runAccountAnalysis(request, { sources: deps.sources, ...rest });
-  const targets = await resolveAccountTargets(accounts, deps.organization);
+  const targets = await resolveAccountTargets(accounts, deps.organization, 'aws', undefined, request.signal);
   return runAccountsAnalysis(request, { ...rest, accounts: targets, sourcesFor: deps.accountSources });
 }

@@ -170,7 +170,7 @@ function priceSourceOf(catalog: PriceCatalog, now: Date): PriceSourceInfo {
   const today = Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate());
   // A catalog dated after the report (a fixed clock replaying old usage) is simply current: 0 days.
   const ageDays = Math.max(0, Math.floor((today - Date.parse(`${catalog.asOf}T00:00:00Z`)) / 86_400_000));
-  return { kind: catalog.origin.kind, name: catalog.origin.name, asOf: catalog.asOf, ageDays };
+  return { kind: catalog.origin.kind, name: catalog.origin.name, asOf: catalog.asOf, ageDays, ...(catalog.origin.fallback ? { fallback: catalog.origin.fallback } : {}) };
 }
 
 function cheapestMode(report: ModelReport): ModelReport['bestMode'] {

@@ -92,6 +92,8 @@ export interface CatalogOrigin {
   kind: 'bundled' | 'file' | 'live';
   /** A file path, "bundled price catalog", or the Price List calls made. */
   name: string;
+  /** Why these are not the prices asked for: the live Price List could not be read, so the bundled catalog stood in. */
+  fallback?: string;
 }
 
 const USER_SOURCE_ID = 'rates-file';
@@ -180,9 +182,10 @@ export class PriceCatalog {
   }
 
   /** The catalog shipped with the tool. */
-  static bundled(): PriceCatalog {
+  /** `fallback`: why the bundled catalog stands in for the live Price List (the report says it in every format). */
+  static bundled(fallback?: string): PriceCatalog {
     const name = 'bundled price catalog (src/catalog/data/bedrock-prices.json)';
-    return PriceCatalog.fromDocument(bundledCatalog, name, { kind: 'bundled', name });
+    return PriceCatalog.fromDocument(bundledCatalog, name, { kind: 'bundled', name, ...(fallback ? { fallback } : {}) });
   }
 
   /** The catalog's own ID for a model ID or one of its aliases. */

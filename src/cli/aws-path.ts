@@ -2,7 +2,9 @@ import { fromIni } from '@aws-sdk/credential-providers';
 import { SnsDigestPublisher, createSnsClient } from '../aws/sns-publisher.js';
 import { ConfigurationError, InputError } from '../errors.js';
 import type { AdvisorReport } from '../report/report.js';
-import { AccountCollectionError, collectAccountSnapshot, type AccountAnalysisRequest } from '../service/analyze-account.js';
+import { timeoutSignal } from '../abort.js';
+import { MAX_ACCOUNTS } from '../limits.js';
+import { AccountCollectionError, DeadlineReachedError, collectAccountSnapshot, type AccountAnalysisRequest } from '../service/analyze-account.js';
 import { collectAccounts, type CollectedAccounts } from '../service/analyze-accounts.js';
 import { parseAccountsSpec, type AccountsSpec } from '../aws/account-targets.js';
 import { assumedRoleSources, createStsClient } from '../aws/accounts.js';
@@ -50,7 +52,17 @@ export async function collectFromAccounts(args: CollectArgs & { accounts: Accoun
   const request = collectRequest(args);
   const extra = credentials(args.profile);
   const region = args.regions[0]!;
-  const targets = await resolveAccountTargets(args.accounts, () => new OrganizationAccountLister(createOrganizationsClient(extra)));
+  // The organisation's listing counts against --timeout too.
+  const listing = args.deadline !== undefined ? timeoutSignal(args.deadline - Date.now(), () => new DeadlineReachedError('--timeout reached while listing the organization\'s accounts')) : undefined;
+  let targets;
+  try {
+    targets = await resolveAccountTargets(args.accounts, () => new OrganizationAccountLister(createOrganizationsClient(extra)), 'aws', MAX_ACCOUNTS, listing?.signal);
+  } catch (error) {
+    if (listing?.signal.aborted) throw new InputError(String((listing.signal.reason as Error).message), { cause: error });
+    throw error;
+  } finally {
+    listing?.dispose();
+  }
   try {
     return await collectAccounts(request, targets, assumedRoleSources(() => createStsClient(region, extra)));
   } catch (error) {

@@ -214,6 +214,8 @@ async function run(argv: string[], io: CliIo): Promise<number> {
   let account: string | undefined;
   /** Several accounts were read (--role-arn, --organization): each is analysed on its own, then combined. */
   let accounts: CollectedAccounts | undefined;
+  /** --timeout: when the run stops waiting for AWS (epoch ms); bounds the Price List read too. */
+  let deadline: number | undefined;
 
   if (values.sample) {
     snapshot = sampleSnapshot();
@@ -240,11 +242,12 @@ async function run(argv: string[], io: CliIo): Promise<number> {
       externalId: values['external-id'] as string | undefined,
     });
     progress(`Reading ${days} days of CloudWatch usage and the Bedrock inventory in ${regions.join(', ')}${spec ? ' in every account' : ''}...`);
+    if (timeoutSeconds !== undefined) deadline = Date.now() + timeoutSeconds * 1000;
     const collect = {
       regions,
       days,
       ...(values.profile ? { profile: values.profile as string } : {}),
-      ...(timeoutSeconds !== undefined ? { deadline: Date.now() + timeoutSeconds * 1000 } : {}),
+      ...(deadline !== undefined ? { deadline } : {}),
     };
     if (spec) {
       accounts = await aws.collectFromAccounts({ ...collect, accounts: spec });
@@ -267,6 +270,7 @@ async function run(argv: string[], io: CliIo): Promise<number> {
       regions: [...new Set([...regions, ...snapshot.models.map((m) => m.region)])],
       ...(values.profile ? { profile: values.profile as string } : {}),
       now: new Date(),
+      ...(deadline !== undefined ? { deadline } : {}),
     },
     io,
   );

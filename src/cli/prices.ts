@@ -99,7 +99,7 @@ export function priceSourceFlag(prices: string | undefined, catalogFile: string 
 /** The catalog `analyze` prices with: bundled, a file written by `prices refresh`, or the live Price List. */
 export async function catalogForAnalyze(
   source: PriceSourceKind | 'file',
-  args: { catalogFile?: string; regions: string[]; profile?: string; now: Date },
+  args: { catalogFile?: string; regions: string[]; profile?: string; now: Date; deadline?: number },
   io: Io,
 ): Promise<PriceCatalog> {
   if (source === 'file') {
@@ -114,5 +114,5 @@ export async function catalogForAnalyze(
   }
   const profile = args.profile;
   const live = source === 'live' ? await reader(profile) : undefined;
-  return catalogForRun(source, () => live!, args.regions, args.now, (message) => io.stderr(`warning: ${message}\n`));
+  return catalogForRun(source, () => live!, args.regions, args.now, (message) => io.stderr(`warning: ${message}\n`), args.deadline !== undefined ? { deadline: args.deadline } : {});
 }

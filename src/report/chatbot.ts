@@ -111,6 +111,8 @@ function describe(report: AdvisorReport, shown: number): string {
   const failed = report.errors.filter((e) => !isIncomplete(e)).map((e) => e.scope);
   if (incomplete.length) lines.push(clip(`Incomplete (deadline reached): ${incomplete.join(', ')}.`, 300));
   if (failed.length) lines.push(clip(`Not analysed (collection failed): ${failed.join(', ')}.`, 300));
+  const fallback = report.priceSource.fallback;
+  if (fallback) lines.push(clip(`Prices from the bundled catalog (as of ${report.priceSource.asOf}), not live: ${escapeSlack(fallback)}.`, 300));
   return lines.join('\n');
 }
 

@@ -149,6 +149,8 @@ export function renderEmailDigest(input: AdvisorReport, options: DigestOptions =
   }
   for (const e of report.errors) para(scopeErrorLine(e));
   for (const w of report.warnings ?? []) para(`Warning: ${w}`);
+  // Said up top, not only in the footer: every price below is the bundled catalog's, not today's.
+  if (report.priceSource.fallback) para(`Warning: prices are from the bundled catalog (as of ${humanDate(report.priceSource.asOf)}), not live: ${report.priceSource.fallback}.`);
   const byAccount = accountRows(report, money);
   if (byAccount.length) {
     out.push('', 'BY ACCOUNT', '');

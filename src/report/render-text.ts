@@ -136,7 +136,7 @@ export function modeColumns(report: AdvisorReport, m: ModelReport): { recommende
 export function priceSourceLine(report: AdvisorReport): string {
   const ps = report.priceSource;
   const own = report.models.flatMap((m) => m.prices).filter((p) => p.source.startsWith(USER_RATES_TITLE));
-  const origin = ps.kind === 'live' ? 'read from the AWS Price List in this run' : ps.kind === 'file' ? `from ${ps.name}` : 'from the bundled catalog';
+  const origin = ps.kind === 'live' ? 'read from the AWS Price List in this run' : ps.kind === 'file' ? `from ${ps.name}` : ps.fallback ? `from the bundled catalog, NOT live: ${ps.fallback}` : 'from the bundled catalog';
   const parts = [`Prices: AWS list prices ${origin}, as of ${humanDate(ps.asOf)} (${plural(ps.ageDays, 'day')} old${report.stalePrices ? ', over 30 days: refresh them' : ''}), each with its source in the JSON report`];
   const files = [...new Set(own.map((p) => p.source.slice(USER_RATES_TITLE.length)))];
   if (files.length) parts.push(`your rates from ${files.join(', ')}`);

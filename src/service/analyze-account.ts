@@ -1,3 +1,4 @@
+import { untilAborted } from '../abort.js';
 import { describeTrim, planCollection } from '../usage/cloudwatch-plan.js';
 import type { PriceCatalog } from '../catalog/catalog.js';
 import { analyze, type AnalyzeOptions } from '../engine.js';
@@ -151,15 +152,17 @@ async function collectRegion(
 ): Promise<RegionResult> {
   const scope = `region ${region}`;
   // Usage and inventory are independent calls; run both and report each failure on its own.
+  // Each part is raced against the signal: a credential provider (a hung STS AssumeRole) runs before
+  // any call sees the signal, and the deadline must bound that wait too.
   const [usage, inventory] = await Promise.allSettled([
-    sources.usage(region).collect({
+    untilAborted(sources.usage(region).collect({
       start: window.start,
       end: window.end,
       ...(request.models ? { models: request.models } : {}),
       ...(request.now ? { now: request.now } : {}),
       signal,
-    }),
-    sources.inventory(region).read(signal),
+    }), signal),
+    untilAborted(sources.inventory(region).read(signal), signal),
   ]);
   const result: RegionResult = { models: [], provisionedThroughputs: [], customModels: [], inferenceProfiles: [], foundationModels: [], errors: [], usageFailed: false };
   if (usage.status === 'fulfilled') {

@@ -115,6 +115,8 @@ export interface AwsStub {
   hangRegions: Set<string>;
   /** `status` (e.g. 500): every SNS Publish fails with it; `hang`: every Publish is read and never answered. */
   publishFailure: { status?: number; hang?: boolean };
+  /** Calls read and never answered, by what they ask: STS AssumeRole into these accounts, and every Pricing call. */
+  hangs: { assumeRole: Set<string>; pricing: boolean };
   /** Region -> milliseconds every CloudWatch and Bedrock answer in that Region is delayed (a slow Region). */
   delays: Map<string, number>;
   /** CloudWatch calls answered with Throttling so far. */
@@ -246,6 +248,7 @@ export async function startAwsStub(options: AwsStubOptions = {}): Promise<AwsStu
   const throttled = { count: 0 };
   const publishFailure: { status?: number; hang?: boolean } = {};
   const delays = new Map<string, number>();
+  const hangs = { assumeRole: new Set<string>(), pricing: false };
   const publishes: CapturedPublish[] = [];
   const requests: CapturedRequest[] = [];
   let messageCounter = 0;
@@ -446,7 +449,9 @@ export async function startAwsStub(options: AwsStubOptions = {}): Promise<AwsStu
       const url = new URL(req.url ?? '/', 'http://127.0.0.1');
       const body = await readBody(req);
       const isSns = service === 'sns' || /Action=Publish/.test(body);
-      if ((hangRegions.has(region) && !isSns) || (publishFailure.hang && isSns)) {
+      const hungAssumeRole = service === 'sts' && hangs.assumeRole.has(/iam::(\d{12}):role/.exec(decodeURIComponent(body))?.[1] ?? '');
+      const hungPricing = hangs.pricing && String(req.headers['x-amz-target'] ?? '').startsWith('AWSPriceListService.');
+      if ((hangRegions.has(region) && !isSns) || (publishFailure.hang && isSns) || hungAssumeRole || hungPricing) {
         // Read, never answered: only the client's own timeout or abort (or close()) ends this request.
         requests.push({ service, region, operation: 'hung', status: 0 });
         return;
@@ -514,6 +519,7 @@ export async function startAwsStub(options: AwsStubOptions = {}): Promise<AwsStu
     failRegions,
     hangRegions,
     publishFailure,
+    hangs,
     delays,
     throttled,
     reset: () => {
@@ -522,6 +528,8 @@ export async function startAwsStub(options: AwsStubOptions = {}): Promise<AwsStu
       objects.clear();
       executions.length = 0;
       hangRegions.clear();
+      hangs.assumeRole.clear();
+      hangs.pricing = false;
       delays.clear();
       delete publishFailure.status;
       delete publishFailure.hang;
