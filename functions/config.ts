@@ -169,6 +169,23 @@ export interface AnalyzeEvent {
 
 const ANALYZE_EVENT_FIELDS = ['days', 'regions', 'models', 'publish', 'accounts', 'organization', 'memberRoleName', 'externalId'] as const;
 
+/**
+ * No field of an event nests deeper than a few levels. A deeper one (an attacker's 5,000 nested
+ * arrays) would overflow the stack inside the checks and fail with a RangeError naming nothing; it is
+ * refused first, with the path to where it goes too deep. Walked with a stack, not by recursion.
+ */
+export const MAX_EVENT_DEPTH = 16;
+
+export function refuseDeepNesting(event: unknown, what = 'event'): void {
+  const pending: Array<{ value: unknown; path: string; depth: number }> = [{ value: event, path: '', depth: 0 }];
+  while (pending.length > 0) {
+    const { value, path, depth } = pending.pop()!;
+    if (value === null || typeof value !== 'object') continue;
+    if (depth >= MAX_EVENT_DEPTH) throw new ConfigurationError(`invalid ${what}: ${path || what}: nested more than ${MAX_EVENT_DEPTH} levels deep; no field of the ${what} nests like that`);
+    for (const [key, child] of Object.entries(value)) pending.push({ value: child, path: Array.isArray(value) ? `${path}[${key}]` : path ? `${path}.${key}` : key, depth: depth + 1 });
+  }
+}
+
 function got(input: unknown): string {
   if (input === undefined) return 'nothing';
   const text = JSON.stringify(input);
@@ -213,6 +230,7 @@ const analyzeEventSchema = z.strictObject({
  */
 export function parseAnalyzeEvent(event: unknown): AnalyzeEvent {
   if (event === null || event === undefined) return {};
+  refuseDeepNesting(event, 'analyze event');
   if (typeof event !== 'object' || Array.isArray(event)) {
     throw new ConfigurationError(`event: expected a JSON object with optional fields ${ANALYZE_EVENT_FIELDS.join(', ')}, got ${got(event)}`);
   }

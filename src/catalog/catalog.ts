@@ -97,6 +97,8 @@ export interface CatalogOrigin {
 }
 
 const USER_SOURCE_ID = 'rates-file';
+/** Entries in a rates file: one per model, Region and scope is a few thousand at most. */
+export const MAX_RATES_ENTRIES = 5_000;
 
 function rowKey(model: string, region: string, scope: InferenceScope): string {
   return `${model}|${region}|${scope}`;
@@ -239,6 +241,11 @@ export class PriceCatalog {
    * price but not the user's own rates, which are already what they pay.
    */
   withRates(document: unknown, fileName: string): PriceCatalog {
+    // Counted before the schema runs: a file of tens of thousands of entries is refused at once, not after seconds of checking.
+    const entries = (document as { rates?: unknown } | null)?.rates;
+    if (Array.isArray(entries) && entries.length > MAX_RATES_ENTRIES) {
+      throw new CatalogError(`${fileName}: rates has ${entries.length} entries, over the limit of ${MAX_RATES_ENTRIES} (one per model, Region and scope is at most a few thousand)`);
+    }
     const parsed = ratesFileSchema.safeParse(document);
     if (!parsed.success) {
       const doc = document as { rates?: Array<{ model?: unknown; region?: unknown }> };
@@ -274,10 +281,18 @@ export class PriceCatalog {
     const userPrice = (value: string): Priced => ({ usd: usd(value), source: userSource });
 
     const rateKeys: PriceCatalog['rateKeys'] = [];
+    const firstEntry = new Map<string, number>();
     for (const [index, written] of rates.rates.entries()) {
       // Keys are normalised like usage (profile IDs, ARNs, suffixes, aliases): src/usage/resolve.ts.
       const resolved = resolveRateKey(written.model, (id) => this.canonicalId(id));
       const rate = { ...written, model: resolved.modelId, ...(written.scope ?? resolved.scope ? { scope: written.scope ?? resolved.scope } : {}) };
+      // The same model, Region and scope twice: the last would silently win over the first.
+      const entryKey = `${rate.model}|${rate.region}|${rate.scope ?? 'any scope'}`;
+      const earlier = firstEntry.get(entryKey);
+      if (earlier !== undefined) {
+        throw new CatalogError(`${fileName}: rates[${index}] (${written.model} ${written.region}) gives rates for the same model, Region and scope as rates[${earlier}]; give each once`);
+      }
+      firstEntry.set(entryKey, index);
       rateKeys.push({ file: fileName, index, key: written.model, modelId: rate.model, region: rate.region });
       const scopes: InferenceScope[] = rate.scope ? [rate.scope] : ['in-region', 'geo', 'global'];
       const existingScopes = scopes.filter((s) => rows.has(rowKey(rate.model, rate.region, s)));

@@ -110,7 +110,11 @@ export async function catalogForAnalyze(
     } catch (error) {
       throw new InputError(`cannot read --catalog ${file}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
     }
-    return PriceCatalog.fromDocument(document, file, { kind: 'file', name: file });
+    const catalog = PriceCatalog.fromDocument(document, file, { kind: 'file', name: file });
+    // Prices dated after today cannot have been read yet: a typo or a forged file, never current prices.
+    const tomorrow = new Date(args.now.getTime() + 86_400_000).toISOString().slice(0, 10);
+    if (catalog.asOf > tomorrow) throw new ConfigurationError(`--catalog ${file}: asOf ${catalog.asOf} is in the future (today is ${args.now.toISOString().slice(0, 10)}); prices cannot be dated after they were read`);
+    return catalog;
   }
   const profile = args.profile;
   const live = source === 'live' ? await reader(profile) : undefined;

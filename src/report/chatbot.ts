@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { formatUsd } from '../money.js';
 import { accountOf, digestSubject } from './email.js';
 import { humanWindow, isIncomplete, money, planTitle, plural, regionsOf, spendSentence, stepWhen } from './format.js';
-import { publishedReport } from './published.js';
+import { textReport } from './published.js';
 import { isShellCommand } from './render-text.js';
 import type { AdvisorReport, ModelPlan } from './report.js';
 
@@ -118,7 +118,7 @@ function describe(report: AdvisorReport, shown: number): string {
 
 /** Builds the custom notification for the `https` key of the SNS message (the one Chatbot receives). */
 export function buildChatbotNotification(input: AdvisorReport, opts: ChatbotNotificationOptions = {}): ChatbotNotification {
-  const report = publishedReport(input);
+  const report = textReport(input);
   const plans = report.plans ?? [];
   let shown = Math.min(Math.max(0, Math.floor(opts.maxPlans ?? 3)), plans.length);
   let description = describe(report, shown);

@@ -5,7 +5,7 @@ import {
   escapeMarkdown, humanDate, humanWindow, int, markdownCode, modeLabel, money, pct, planTitle, plural, regionsOf, spendSentence, stepWhen, todayMode,
   isIncomplete, PRICED_LINE_HEAD, PRICED_LINE_NUMERIC, pricedLineCells, scenarioName, weekOverWeekLine, windowLength, windowLine, windowSpend,
 } from './format.js';
-import { publishedReport } from './published.js';
+import { textReport } from './published.js';
 import type { AdvisorReport, ModelPlan, ModelReport, Scenario } from './report.js';
 
 /**
@@ -23,11 +23,11 @@ export interface RenderOptions {
 }
 
 export function renderText(report: AdvisorReport, options: RenderOptions = {}): string {
-  return render(publishedReport(report), options, false);
+  return render(textReport(report), options, false);
 }
 
 export function renderMarkdown(report: AdvisorReport, options: RenderOptions = {}): string {
-  return render(publishedReport(report), options, true);
+  return render(textReport(report), options, true);
 }
 
 function table(rows: string[][], markdown: boolean, rightAligned: ReadonlySet<number> = new Set()): string {
