@@ -40,7 +40,7 @@ export interface DigestHandlerDeps extends HandlerDeps {
 /** The digest's answer when it handed the run to the fan-out rather than publishing itself. */
 export interface FanOutStarted {
   period: string;
-  fannedOut: { executionArn: string; items: number; alreadyStarted: boolean };
+  fannedOut: { executionArn: string; items: number; alreadyStarted: boolean; replaces?: string[] };
 }
 
 export function createDigestHandler(deps: DigestHandlerDeps) {

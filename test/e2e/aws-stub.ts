@@ -99,6 +99,8 @@ export interface StartedExecution {
   name: string;
   input: string;
   executionArn: string;
+  /** RUNNING when started; a test closes it (SUCCEEDED, FAILED, TIMED_OUT, ABORTED) as Step Functions would. */
+  status: string;
 }
 
 export interface AwsStub {
@@ -277,20 +279,31 @@ export async function startAwsStub(options: AwsStubOptions = {}): Promise<AwsStu
     return { status: 400, operation: `${req.method} ${url.pathname}` };
   }
 
+  /**
+   * StartExecution and DescribeExecution as a standard workflow answers them: a name is unique; the
+   * same name and input as a RUNNING execution answers with it, a closed one or another input is
+   * ExecutionAlreadyExists (https://docs.aws.amazon.com/step-functions/latest/apireference/API_StartExecution.html).
+   */
   function stepFunctions(region: string, target: string, body: string, res: ServerResponse): number {
     const json = 'application/x-amz-json-1.0';
-    const input = JSON.parse(body || '{}') as { stateMachineArn?: string; name?: string; input?: string };
+    const input = JSON.parse(body || '{}') as { stateMachineArn?: string; name?: string; input?: string; executionArn?: string };
+    const fail = (status: number, type: string, message: string) => {
+      send(res, status, json, JSON.stringify({ __type: `com.amazonaws.swf.service.v2.model#${type}`, message }));
+      return status;
+    };
+    if (target === 'AWSStepFunctions.DescribeExecution' && input.executionArn) {
+      const execution = executions.find((e) => e.executionArn === input.executionArn);
+      if (!execution) return fail(400, 'ExecutionDoesNotExist', `Execution Does Not Exist: '${input.executionArn}'`);
+      send(res, 200, json, JSON.stringify({ executionArn: execution.executionArn, stateMachineArn: execution.stateMachineArn, name: execution.name, status: execution.status, input: execution.input, startDate: 1 }));
+      return 200;
+    }
     if (target !== 'AWSStepFunctions.StartExecution' || !input.stateMachineArn || !input.name) {
-      send(res, 400, json, JSON.stringify({ __type: 'com.amazonaws.swf.service.v2.model#InvalidParameterValue', message: `stub does not implement ${target} (or the request lacks stateMachineArn/name)` }));
-      return 400;
+      return fail(400, 'InvalidParameterValue', `stub does not implement ${target} (or the request lacks stateMachineArn/name)`);
     }
     const executionArn = `${input.stateMachineArn.replace(':stateMachine:', ':execution:')}:${input.name}`;
     const earlier = executions.find((e) => e.executionArn === executionArn);
-    if (earlier && earlier.input !== (input.input ?? '{}')) {
-      send(res, 400, json, JSON.stringify({ __type: 'com.amazonaws.swf.service.v2.model#ExecutionAlreadyExists', message: `Execution Already Exists: '${executionArn}'` }));
-      return 400;
-    }
-    if (!earlier) executions.push({ stateMachineArn: input.stateMachineArn, name: input.name, input: input.input ?? '{}', executionArn });
+    if (earlier && (earlier.input !== (input.input ?? '{}') || earlier.status !== 'RUNNING')) return fail(400, 'ExecutionAlreadyExists', `Execution Already Exists: '${executionArn}'`);
+    if (!earlier) executions.push({ stateMachineArn: input.stateMachineArn, name: input.name, input: input.input ?? '{}', executionArn, status: 'RUNNING' });
     send(res, 200, json, JSON.stringify({ executionArn, startDate: Date.now() / 1000 }));
     return 200;
   }
