@@ -37,7 +37,7 @@ export function createAnalyzeHandler(deps: AnalyzeHandlerDeps) {
         regions,
         days,
         ...(request.models ? { models: request.models } : {}),
-        ...(deps.now ? { now: deps.now() } : {}),
+        now: deps.clock.now(),
         ...(deadline !== undefined ? { deadline } : {}),
         ...accountOfContext(context),
         signal,

@@ -9,6 +9,7 @@ import { runAccountAnalysis, type AccountAnalysisDeps, type AccountAnalysisReque
 import { runAccountsAnalysis } from '../src/service/analyze-accounts.js';
 import type { RegionSources, ReportPublisher } from '../src/service/ports.js';
 import { pricesForRun, type PriceReadBounds, type SharedCatalog } from '../src/service/price-source.js';
+import { systemClock, type Clock } from '../src/clock.js';
 import { loadConfig, type AdvisorConfig } from './config.js';
 import { memoize } from './memoize.js';
 import { createObservability, type Observability } from './middleware.js';
@@ -29,8 +30,8 @@ export interface HandlerDeps {
   prices: (regions: string[], bounds?: PriceReadBounds) => Promise<SharedCatalog>;
   publisher: () => ReportPublisher<PublishResult>;
   observability: Observability;
-  /** The clock, for tests. */
-  now?: () => Date;
+  /** The run's clock: the system clock in Lambda, a pinned one in tests. */
+  clock: Clock;
 }
 
 /**
@@ -49,7 +50,7 @@ export function createLambdaDeps(): HandlerDeps {
       config.priceSource,
       () => (pricing ??= new AwsPriceListReader(createPricingClient())),
       regions,
-      new Date(),
+      systemClock.now(),
       (message, error) => observability.logger.warn('falling back to the bundled price catalog', { reason: message, error: error instanceof Error ? error.message : String(error) }),
       bounds,
     );
@@ -62,6 +63,7 @@ export function createLambdaDeps(): HandlerDeps {
     organization: memoize(() => new OrganizationAccountLister(createOrganizationsClient())),
     publisher: () => publisher(config.topicRegion),
     observability,
+    clock: systemClock,
   };
 }
 

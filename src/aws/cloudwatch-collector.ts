@@ -6,6 +6,7 @@ import {
   type MessageData,
   type MetricDataQuery,
 } from '@aws-sdk/client-cloudwatch';
+import { systemClock } from '../clock.js';
 import { ConfigurationError } from '../errors.js';
 import { abortable, awsClientConfig, type AdvisorClientOptions } from './client-config.js';
 import { parseModelId } from '../model-id.js';
@@ -102,6 +103,8 @@ export interface CollectResult {
   stats: CollectionStats;
   /** The plan read; its `start` is later than the request's when the retention edge was trimmed (`describeTrim`). */
   plan: CollectionPlan;
+  /** Both spellings of a cache metric at one time (counted once), said in the report. */
+  warnings?: string[];
 }
 
 export interface CloudWatchUsageCollectorOptions {
@@ -123,7 +126,7 @@ export class CloudWatchUsageCollector {
     this.client = opts.client;
     this.region = opts.region;
     const now = opts.now;
-    this.now = now instanceof Date ? () => now : (now ?? (() => new Date()));
+    this.now = now instanceof Date ? () => now : (now ?? systemClock.now);
     this.concurrency = Math.max(1, Math.floor(opts.concurrency ?? 4));
   }
 
@@ -148,7 +151,8 @@ export class CloudWatchUsageCollector {
 
     const cost = GET_METRIC_DATA_USD_PER_METRIC_REQUESTED.times(counters.metricsRequested)
       .plus(LIST_METRICS_USD_PER_REQUEST.times(counters.listMetricsCalls));
-    return { models: builder.build(), stats: { ...counters, estimatedCostUsd: toUsdString(cost) }, plan };
+    const models = builder.build();
+    return { models, stats: { ...counters, estimatedCostUsd: toUsdString(cost) }, plan, ...(builder.warnings.length ? { warnings: [...builder.warnings] } : {}) };
   }
 
   /**

@@ -5,6 +5,7 @@ import type { PriceListPages } from '../pricelist/live.js';
 import type { PriceListPage } from '../pricelist/products.js';
 import type { PriceListReader } from '../service/price-source.js';
 import { abortable, awsClientConfig, type AdvisorClientOptions } from './client-config.js';
+import { systemClock, utcDay } from '../clock.js';
 
 /**
  * Reads Amazon Bedrock prices from the AWS Price List API (GetProducts). Both service codes are
@@ -36,7 +37,7 @@ function asJsonString(item: unknown): string {
 export class AwsPriceListReader implements PriceListReader {
   constructor(
     private readonly client: PricingClient,
-    private readonly today: () => string = () => new Date().toISOString().slice(0, 10),
+    private readonly today: () => string = () => utcDay(systemClock.now()),
   ) {}
 
   /** `signal` cancels every query in flight; `read` then rejects with its reason. */

@@ -3,6 +3,7 @@ import { SnsDigestPublisher, createSnsClient } from '../aws/sns-publisher.js';
 import { ConfigurationError, InputError } from '../errors.js';
 import type { AdvisorReport } from '../report/report.js';
 import { timeoutSignal } from '../abort.js';
+import { timerMs } from '../clock.js';
 import { MAX_ACCOUNTS } from '../limits.js';
 import { AccountCollectionError, DeadlineReachedError, collectAccountSnapshot, type AccountAnalysisRequest } from '../service/analyze-account.js';
 import { collectAccounts, type CollectedAccounts } from '../service/analyze-accounts.js';
@@ -23,6 +24,8 @@ function credentials(profile: string | undefined) {
 interface CollectArgs {
   regions: string[];
   days: number;
+  /** The run's clock reading: the collection window ends here. */
+  now: Date;
   profile?: string;
   deadline?: number;
 }
@@ -31,7 +34,7 @@ function collectRequest(args: CollectArgs): AccountAnalysisRequest {
   for (const region of args.regions) {
     if (!/^[a-z]{2}(-gov)?-[a-z]+-\d$/.test(region)) throw new ConfigurationError(`--region "${region}" is not an AWS Region code such as us-east-1`);
   }
-  return { regions: args.regions, days: args.days, ...(args.deadline !== undefined ? { deadline: args.deadline } : {}) };
+  return { regions: args.regions, days: args.days, now: args.now, ...(args.deadline !== undefined ? { deadline: args.deadline } : {}) };
 }
 
 /** --role-arn / --organization / --member-role-name / --external-id, checked; undefined = the caller's own account. */
@@ -53,7 +56,7 @@ export async function collectFromAccounts(args: CollectArgs & { accounts: Accoun
   const extra = credentials(args.profile);
   const region = args.regions[0]!;
   // The organisation's listing counts against --timeout too.
-  const listing = args.deadline !== undefined ? timeoutSignal(args.deadline - Date.now(), () => new DeadlineReachedError('--timeout reached while listing the organization\'s accounts')) : undefined;
+  const listing = args.deadline !== undefined ? timeoutSignal(args.deadline - timerMs(), () => new DeadlineReachedError('--timeout reached while listing the organization\'s accounts')) : undefined;
   let targets;
   try {
     targets = await resolveAccountTargets(args.accounts, () => new OrganizationAccountLister(createOrganizationsClient(extra)), 'aws', MAX_ACCOUNTS, listing?.signal);

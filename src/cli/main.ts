@@ -4,6 +4,7 @@ import { resolve } from 'node:path';
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { parseArgs } from 'node:util';
+import { fixedClock, systemClock, timerMs, type Clock } from '../clock.js';
 import { analyze, type AnalyzeOptions } from '../engine.js';
 import { ConfigurationError, InputError, describeFileError } from '../errors.js';
 import { MAX_ANALYSIS_DAYS, MAX_REGIONS } from '../limits.js';
@@ -77,6 +78,8 @@ interface CliIo {
   stderrIsTTY?: boolean;
   /** The environment, for NO_COLOR. Default: process.env. */
   env?: Record<string, string | undefined>;
+  /** The run's clock. Default: the system clock, or the instant SOURCE_DATE_EPOCH names (cliClock). */
+  clock?: Clock;
 }
 
 const defaultIo: CliIo = {
@@ -116,6 +119,18 @@ export function colourise(text: string): string {
   }).join('\n');
 }
 
+/**
+ * The CLI's clock: the system clock, unless SOURCE_DATE_EPOCH (seconds since the epoch, the
+ * reproducible-builds convention) pins it, so a report generated twice from the same input is the
+ * same byte for byte, whatever the day.
+ */
+export function cliClock(env: Record<string, string | undefined>): Clock {
+  const pinned = env.SOURCE_DATE_EPOCH;
+  if (pinned === undefined || pinned === '') return systemClock;
+  if (!/^\d{1,12}$/.test(pinned)) throw new ConfigurationError(`SOURCE_DATE_EPOCH must be whole seconds since 1970-01-01, not "${pinned}"`);
+  return fixedClock(Number(pinned) * 1000);
+}
+
 /** Runs the CLI and returns its exit code. Errors the user can fix print one clear message, no stack. */
 export async function main(argv: string[], io: CliIo = defaultIo): Promise<number> {
   try {
@@ -139,7 +154,7 @@ async function run(argv: string[], io: CliIo): Promise<number> {
     io.stdout(HELP);
     return command ? 0 : 2;
   }
-  if (command === 'prices') return runPrices(rest, io);
+  if (command === 'prices') return runPrices(rest, { ...io, clock: io.clock ?? cliClock(io.env ?? process.env) });
   if (command !== 'analyze') throw new ConfigurationError(`unknown command "${command}"; try "bedrock-cost-advisor analyze --help"`);
 
   let values: Record<string, string | boolean | string[] | undefined>;
@@ -187,6 +202,7 @@ async function run(argv: string[], io: CliIo): Promise<number> {
   if (!FORMATS.includes(format)) throw new ConfigurationError(`--format must be ${FORMATS.slice(0, -1).join(', ')} or ${FORMATS.at(-1)}, not "${format}"`);
   const quiet = values.quiet === true;
   const env = io.env ?? process.env;
+  let clock = io.clock ?? cliClock(env);
   // Progress is for a person watching a terminal; a pipe or a log gets none.
   const progress = (text: string) => {
     if (!quiet && io.stderrIsTTY) io.stderr(`${text}\n`);
@@ -222,11 +238,12 @@ async function run(argv: string[], io: CliIo): Promise<number> {
   if (values.sample) {
     snapshot = sampleSnapshot();
     sampleRates = !values.rates;
-    options.now = new Date(SAMPLE_END);
+    // The sample is a fixed account at a fixed time: its report is the same on any day.
+    clock = fixedClock(SAMPLE_END);
     options.previousSnapshot = samplePreviousSnapshot();
     account = SAMPLE_ACCOUNT;
   } else if (values.input) {
-    snapshot = await readUsageFile(values.input as string, window ? { window } : {});
+    snapshot = await readUsageFile(values.input as string, { ...(window ? { window } : {}), now: clock.now() });
     // A snapshot saved from several accounts replays as the live run analysed it: each account on its own.
     accounts = splitAccountSnapshot(snapshot);
   } else {
@@ -234,7 +251,7 @@ async function run(argv: string[], io: CliIo): Promise<number> {
     silenceSdkNodeWarning();
     const aws = await import('./aws-path.js');
     if (values.publish) aws.topicRegion(values.publish as string);
-    const started = Date.now();
+    const started = timerMs();
     // One week at most: a deadline is for bounding a run, not for scheduling one.
     const timeoutSeconds = values.timeout !== undefined ? integerFlag('timeout', values.timeout as string, 1, 7 * 86_400) : undefined;
     const spec = aws.accountsFlags({
@@ -244,10 +261,11 @@ async function run(argv: string[], io: CliIo): Promise<number> {
       externalId: values['external-id'] as string | undefined,
     });
     progress(`Reading ${days} days of CloudWatch usage and the Bedrock inventory in ${regions.join(', ')}${spec ? ' in every account' : ''}...`);
-    if (timeoutSeconds !== undefined) deadline = Date.now() + timeoutSeconds * 1000;
+    if (timeoutSeconds !== undefined) deadline = timerMs() + timeoutSeconds * 1000;
     const collect = {
       regions,
       days,
+      now: clock.now(),
       ...(values.profile ? { profile: values.profile as string } : {}),
       ...(deadline !== undefined ? { deadline } : {}),
     };
@@ -257,7 +275,7 @@ async function run(argv: string[], io: CliIo): Promise<number> {
     } else {
       snapshot = await aws.collectFromAccount(collect);
     }
-    progress(`Read ${snapshot.models.length} model series in ${((Date.now() - started) / 1000).toFixed(1)} s.`);
+    progress(`Read ${snapshot.models.length} model series in ${((timerMs() - started) / 1000).toFixed(1)} s.`);
     // Saved before the analysis runs, a line at a time: the paid-for collection survives whatever follows.
     if (values['save-usage']) await saveSnapshot(snapshot, values['save-usage'] as string);
     if (values.publish) {
@@ -271,16 +289,17 @@ async function run(argv: string[], io: CliIo): Promise<number> {
       ...(values.catalog ? { catalogFile: values.catalog as string } : {}),
       regions: [...new Set([...regions, ...snapshot.models.map((m) => m.region)])],
       ...(values.profile ? { profile: values.profile as string } : {}),
-      now: new Date(),
+      now: clock.now(),
       ...(deadline !== undefined ? { deadline } : {}),
     },
     io,
   );
-  if (sampleRates) catalog = catalog.withRates(SAMPLE_RATES, SAMPLE_RATES_NAME);
+  if (sampleRates) catalog = catalog.withRates(SAMPLE_RATES, SAMPLE_RATES_NAME, clock.now());
   if (values.rates) {
     const file = values.rates as string;
-    catalog = catalog.withRates(await readJson(file), file);
+    catalog = catalog.withRates(await readJson(file), file, clock.now());
   }
+  options.now = clock.now();
 
   const report = accounts ? analyzeAccounts(accounts, catalog, options) : analyze(snapshot, catalog, options);
   const text = await renderFormat(format, report, snapshot, account, values.lines === true);

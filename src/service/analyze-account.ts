@@ -14,6 +14,7 @@ import type {
   ScopeError,
   UsageSnapshot,
 } from '../usage/usage.js';
+import { systemClock, timerMs } from '../clock.js';
 import { extentOf, mergeCollectionStats } from '../usage/usage.js';
 
 export { mergeCollectionStats };
@@ -98,6 +99,7 @@ export class PublisherMissingError extends Error {
 
 interface RegionResult {
   models: ModelUsage[];
+  warnings?: string[];
   stats?: CollectionStats;
   provisionedThroughputs: ProvisionedThroughputInfo[];
   customModels: CustomModelInfo[];
@@ -168,6 +170,7 @@ async function collectRegion(
   if (usage.status === 'fulfilled') {
     result.models = usage.value.models;
     if (usage.value.stats) result.stats = usage.value.stats;
+    if (usage.value.warnings?.length) result.warnings = usage.value.warnings.map((w) => `region ${region}: ${w}`);
   } else {
     result.usageFailed = true;
     result.usageFailure = usage.reason;
@@ -196,7 +199,7 @@ async function collectRegion(
 
 /** The window [now - days, now]. */
 function lastDays(request: AccountAnalysisRequest): { start: Date; end: Date } {
-  const end = request.now ?? new Date();
+  const end = request.now ?? systemClock.now();
   return { start: new Date(end.getTime() - request.days * SECONDS_PER_DAY * 1000), end };
 }
 
@@ -235,7 +238,7 @@ function collectionStop(request: Pick<AccountAnalysisRequest, 'deadline' | 'sign
   let timer: NodeJS.Timeout | undefined;
   if (request.deadline !== undefined) {
     const reached = () => controller.abort(new DeadlineReachedError(`deadline reached at ${new Date(request.deadline!).toISOString()}`));
-    const wait = request.deadline - Date.now();
+    const wait = request.deadline - timerMs();
     if (wait <= 0) reached();
     else timer = setTimeout(reached, wait);
   }
@@ -262,7 +265,7 @@ export async function collectAccountSnapshot(
   const regions = [...new Set(request.regions)];
   const stop = collectionStop(request);
   // One clock for every Region: each plans the same slices, so the window below is every Region's window.
-  const now = request.now ?? new Date();
+  const now = request.now ?? systemClock.now();
   const plan = planCollection(start, end, now);
   const trim = describeTrim(plan);
   let results: RegionResult[];
@@ -294,6 +297,8 @@ export async function collectAccountSnapshot(
     foundationModels: results.flatMap((r) => r.foundationModels),
     errors: results.flatMap((r) => r.errors),
   };
+  const warnings = results.flatMap((r) => r.warnings ?? []);
+  if (warnings.length) snapshot.warnings = warnings;
   const stats = mergeCollectionStats(results.map((r) => r.stats));
   if (stats) snapshot.collection = stats;
   if (regions.length > 0 && results.every((r) => r.usageFailed)) throw new AccountCollectionError(snapshot.errors, { cause: results[0]!.usageFailure });

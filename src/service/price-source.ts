@@ -3,6 +3,7 @@ import type { CatalogFile } from '../catalog/schema.js';
 import type { PipelineProblem } from '../pricelist/build.js';
 import { buildLiveCatalog, type PriceListPages } from '../pricelist/live.js';
 import { timeoutSignal, untilAborted } from '../abort.js';
+import { timerMs } from '../clock.js';
 
 /**
  * Where a run's prices come from: `live` (the AWS Price List, read once per run) or `bundled` (the
@@ -36,7 +37,7 @@ export interface PriceReadBounds {
 }
 
 /** How long a read may take under `bounds`, at `now` (epoch ms). */
-export function priceListWaitMs(bounds: PriceReadBounds, now: number = Date.now()): number {
+export function priceListWaitMs(bounds: PriceReadBounds, now: number = timerMs()): number {
   const share = bounds.deadline !== undefined ? Math.max(0, Math.floor((bounds.deadline - now) / 4)) : Number.POSITIVE_INFINITY;
   return Math.min(PRICE_LIST_MAX_WAIT_MS, share);
 }
@@ -95,7 +96,9 @@ export async function pricesForRun(
     const live = await readLiveCatalog(reader(), regions, now, stop.signal);
     return { document: live.document, origin: live.catalog.origin, notes: [...live.catalog.globalNotes] };
   } catch (error) {
-    const why = error instanceof PriceListTimeoutError ? error.message : (error as Error)?.message ?? String(error);
+    // Cut off (the wait passed, or the run was cancelled): the reason is the signal's, not the SDK's "Request aborted".
+    const cause = stop.signal.aborted ? stop.signal.reason : error;
+    const why = (cause as Error)?.message ?? String(cause);
     const fallback = `the AWS Price List could not be read (${why})`;
     const bundled = PriceCatalog.bundled(fallback);
     const message = `${fallback}; prices are from the bundled catalog as of ${bundled.asOf}`;

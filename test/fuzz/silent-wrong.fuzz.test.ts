@@ -343,7 +343,7 @@ describe('fuzz 18: flags and files that would give a wrong report', () => {
         rates[first] = { model: HAIKU, region: 'us-east-1', onDemand: { input: '0.0002' } };
         rates[second] = { model: spelling, region: 'us-east-1', onDemand: { input: '0.0003' } };
         count('rates-twice');
-        refused(() => catalog.withRates({ rates }, 'twice.json'), ['twice.json', `rates[${Math.max(first, second)}]`, `rates[${Math.min(first, second)}]`]);
+        refused(() => catalog.withRates({ rates }, 'twice.json', NOW), ['twice.json', `rates[${Math.max(first, second)}]`, `rates[${Math.min(first, second)}]`]);
       }),
       { numRuns: 100, seed: SEED },
     );
@@ -356,7 +356,7 @@ describe('fuzz 18: flags and files that would give a wrong report', () => {
         const rates = Array.from({ length: n }, (_, k) => ({ model: 'amazon.nova-micro-v1:0', region: `us-east-${k}`, onDemand: { input: '0.0001' } }));
         count('rates-limit');
         const started = Date.now();
-        refused(() => catalog.withRates({ rates }, 'many.json'), ['many.json', `${n} entries`, 'limit of 5000']);
+        refused(() => catalog.withRates({ rates }, 'many.json', NOW), ['many.json', `${n} entries`, 'limit of 5000']);
         expect(Date.now() - started).toBeLessThan(1_000);
       }),
       { numRuns: 10, seed: SEED },
