@@ -279,7 +279,7 @@ describe('CloudWatchUsageCollector', () => {
     // Issue 18: two names of one metric at one time are the same tokens, not 42.
     expect(totals.CacheReadInputTokenCount).toBe(2);
     expect(totals.CacheWriteInputTokenCount).toBe(11);
-    expect(warnings).toEqual([expect.stringMatching(/^anthropic\.claude-3-haiku-20240307-v1:0 \(us-east-1\): CacheReadInputTokens and CacheReadInputTokenCount both given at 1 time\(s\)/)]);
+    expect(warnings).toEqual([expect.stringMatching(/^anthropic\.claude-3-haiku-20240307-v1:0 \(us-east-1\): AWS\/Bedrock CacheReadInputTokens and AWS\/Bedrock CacheReadInputTokenCount both given at 1 time\(s\)/)]);
     expect(cloudWatch).toHaveReceivedCommandTimes(GetMetricDataCommand, 1);
     expect(gmdInputs()[0]!.MetricDataQueries).toHaveLength(4);
   });
