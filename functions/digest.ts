@@ -11,7 +11,7 @@ import { planFanOut, runPrefix, startFanOut, type FanOutItem, type FanOutStarter
 import { catalogFromShared } from '../src/service/price-source.js';
 import { scheduledEventTime, schedulePeriodKey } from '../src/service/schedule-period.js';
 import { memoize } from './memoize.js';
-import { accountOfContext, collectionDeadline, recordRunMetrics, withObservability } from './middleware.js';
+import { accountOfContext, collectionDeadline, recordPeriodCovered, recordRunMetrics, withObservability } from './middleware.js';
 import { digestResponse, logPublishOutcome, oncePerPeriod, type DigestResponse } from './once-per-period.js';
 import { createLambdaDeps, runConfiguredAnalysis, type HandlerDeps } from './wiring.js';
 
@@ -40,7 +40,7 @@ export interface DigestHandlerDeps extends HandlerDeps {
 /** The digest's answer when it handed the run to the fan-out rather than publishing itself. */
 export interface FanOutStarted {
   period: string;
-  fannedOut: { executionArn: string; items: number; alreadyStarted: boolean; replaces?: string[] };
+  fannedOut: { executionArn: string; items: number; alreadyStarted: boolean; replaces?: string[]; status?: string };
 }
 
 export function createDigestHandler(deps: DigestHandlerDeps) {
@@ -84,10 +84,13 @@ export function createDigestHandler(deps: DigestHandlerDeps) {
         { store: deps.runStore(), starter: deps.fanOutStarter(), signal },
       );
       logger.info('digest handed to the fan-out', { period, ...started });
+      // The period's fan-out already succeeded: its digest went out (the heartbeat; the aggregator says it on the day).
+      if (started.status === 'SUCCEEDED') recordPeriodCovered(metrics);
       return { period, fannedOut: started };
     }
     const outcome = await publishOnce(period, context, signal, targets);
     logPublishOutcome(logger, period, outcome);
+    recordPeriodCovered(metrics);
     return outcome.response;
   }, deps.observability);
 }

@@ -35,7 +35,9 @@ export class StepFunctionsStarter implements FanOutStarter {
       const existing = await this.client.send(new DescribeExecutionCommand({ executionArn }), abortable(signal));
       // The first execution's input is the run: its clock, items and prices. A retry repeats it exactly.
       if (attempt === 1 && existing.input) runInput = existing.input;
-      if (!CLOSED_WITHOUT_DIGEST.has(existing.status ?? '')) return { executionArn, alreadyStarted: true, ...(failed.length ? { replaces: failed } : {}) };
+      if (!CLOSED_WITHOUT_DIGEST.has(existing.status ?? '')) {
+        return { executionArn, alreadyStarted: true, ...(existing.status ? { status: existing.status } : {}), ...(failed.length ? { replaces: failed } : {}) };
+      }
       failed.push(`${executionArn} (${existing.status})`);
     }
     throw new Error(`the fan-out for ${name} failed ${MAX_FANOUT_ATTEMPTS} times (${failed.join(', ')}); see README, Operations: "A digest that did not go out"`);

@@ -96,6 +96,8 @@ export interface StartedFanOut {
   alreadyStarted: boolean;
   /** Executions of this period that failed, timed out or were aborted, which this start runs again. */
   replaces?: string[];
+  /** The existing execution's status (RUNNING, SUCCEEDED) when `alreadyStarted`. */
+  status?: string;
 }
 
 /** Starts the fan-out's state machine. Starting a name twice starts it once (`alreadyStarted`); a failed run is started again. */
