@@ -24,7 +24,7 @@ let analyze: (event: unknown, context: Context) => Promise<{ report: JsonReport;
 beforeAll(async () => {
   stub = await startAwsStub({ memberAccounts: { [A]: accountA, [B]: accountB } });
   pointSdkAtStub(stub, { AWS_REGION: 'us-east-1', TOPIC_ARN, REGIONS: 'us-east-1', PRICE_SOURCE: 'live', POWERTOOLS_LOG_LEVEL: 'CRITICAL', ACCOUNT_ROLE_ARNS: [A, B].map(role).join(',') });
-  analyze = (await import('../../functions/analyze.js')).handler as typeof analyze;
+  analyze = (await import('../../functions/analyze.js')).handler as unknown as typeof analyze;
 });
 
 afterAll(async () => {
