@@ -11,6 +11,7 @@ import {
   type UsageSnapshot,
   type UsageWindow,
 } from './usage.js';
+import { REGION_EXAMPLE, isRegionCode } from '../region.js';
 
 /**
  * Reads usage from CSV: header `timestamp,region,modelId,metric,value` (any column order), one
@@ -26,7 +27,6 @@ export const CSV_COLUMNS = ['timestamp', 'region', 'modelId', 'metric', 'value']
 type Column = (typeof CSV_COLUMNS)[number];
 
 const ISO_8601 = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})$/;
-const REGION = /^[a-z]{2}(-gov)?-[a-z]+-\d$/;
 const WHOLE_NUMBER = /^\d+(\.0+)?$/;
 const MAX_REPORTED_ERRORS = 20;
 /**
@@ -546,13 +546,13 @@ export class UsageCsvReader {
     let sink = this.sinks.get(key);
     if (sink === undefined) {
       const problems: string[] = [];
-      if (!REGION.test(region)) problems.push(`region "${region}" is not an AWS Region code such as us-east-1`);
+      if (!isRegionCode(region)) problems.push(`region "${region}" is not ${REGION_EXAMPLE}`);
       if (!modelId) problems.push('modelId is empty');
       const hidden = HIDDEN_CHARACTER.exec(modelId);
       if (hidden) {
         const what = hidden[0] === '\ufffd' ? 'bytes that are not valid UTF-8' : `the invisible character U+${hidden[0].codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0')}`;
         problems.push(`modelId ${JSON.stringify(modelId)} contains ${what} at position ${hidden.index + 1}; model IDs are printable text`);
-      } else if (modelId && REGION.test(region)) {
+      } else if (modelId && isRegionCode(region)) {
         const conflict = regionConflict(parseModelId(modelId), region);
         if (conflict) problems.push(`modelId "${modelId}" cannot have been called in ${region}: ${conflict}`);
       }
