@@ -1,3 +1,4 @@
+import { untilAborted } from '../abort.js';
 import { describeTrim, planCollection } from '../usage/cloudwatch-plan.js';
 import type { PriceCatalog } from '../catalog/catalog.js';
 import { analyze, type AnalyzeOptions } from '../engine.js';
@@ -108,6 +109,7 @@ export class PublisherMissingError extends AdvisorError {
 
 interface RegionResult {
   models: ModelUsage[];
+  warnings?: string[];
   stats?: CollectionStats;
   provisionedThroughputs: ProvisionedThroughputInfo[];
   customModels: CustomModelInfo[];
@@ -162,20 +164,23 @@ async function collectRegion(
 ): Promise<RegionResult> {
   const scope = `region ${region}`;
   // Usage and inventory are independent calls; run both and report each failure on its own.
+  // Each part is raced against the signal: a credential provider (a hung STS AssumeRole) runs before
+  // any call sees the signal, and the deadline must bound that wait too.
   const [usage, inventory] = await Promise.allSettled([
-    sources.usage(region).collect({
+    untilAborted(sources.usage(region).collect({
       start: window.start,
       end: window.end,
       ...(request.models ? { models: request.models } : {}),
       ...(request.now ? { now: request.now } : {}),
       signal,
-    }),
-    sources.inventory(region).read(signal),
+    }), signal),
+    untilAborted(sources.inventory(region).read(signal), signal),
   ]);
   const result: RegionResult = { models: [], provisionedThroughputs: [], customModels: [], inferenceProfiles: [], foundationModels: [], errors: [], usageFailed: false };
   if (usage.status === 'fulfilled') {
     result.models = usage.value.models;
     if (usage.value.stats) result.stats = usage.value.stats;
+    if (usage.value.warnings?.length) result.warnings = usage.value.warnings.map((w) => `region ${region}: ${w}`);
   } else {
     result.usageFailed = true;
     result.usageFailure = usage.reason;
@@ -305,6 +310,8 @@ export async function collectAccountSnapshot(
     foundationModels: results.flatMap((r) => r.foundationModels),
     errors: results.flatMap((r) => r.errors),
   };
+  const warnings = results.flatMap((r) => r.warnings ?? []);
+  if (warnings.length) snapshot.warnings = warnings;
   const stats = mergeCollectionStats(results.map((r) => r.stats));
   if (stats) snapshot.collection = stats;
   if (regions.length > 0 && results.every((r) => r.usageFailed)) throw new AccountCollectionError(snapshot.errors, { cause: results[0]!.usageFailure });
