@@ -105,7 +105,8 @@ export const MODEL_TABLE: readonly ModelTableEntry[] = [
   text('anthropic.claude-3-7-sonnet-20250219-v1:0', 'Claude 3.7 Sonnet', 'Anthropic', ['Claude 3.7 Sonnet'], undefined, { promptCache: claudeCache(1024, false), batch: BATCH, provisionedThroughput: NO_PT }),
   text('anthropic.claude-sonnet-4-20250514-v1:0', 'Claude Sonnet 4', 'Anthropic', ['Claude Sonnet 4'], undefined, { promptCache: claudeCache(1024, false), batch: BATCH, provisionedThroughput: NO_PT, longContext: LONG_CONTEXT_200K }),
   text('anthropic.claude-sonnet-4-5-20250929-v1:0', 'Claude Sonnet 4.5', 'Anthropic', ['Claude Sonnet 4.5'], undefined, { promptCache: claudeCache(4096, true), batch: BATCH, provisionedThroughput: NO_PT, longContext: LONG_CONTEXT_200K }),
-  text('anthropic.claude-sonnet-4-6-v1:0', 'Claude Sonnet 4.6', 'Anthropic', ['Claude Sonnet 4.6'], undefined, { promptCache: claudeCache(1024, false), aliases: ['anthropic.claude-sonnet-4-6'] }),
+  // `Claude4.6Sonnet`: the usage type AWS's cost-attribution blog shows on a bill (`USE1-Claude4.6Sonnet-input-tokens`).
+  text('anthropic.claude-sonnet-4-6-v1:0', 'Claude Sonnet 4.6', 'Anthropic', ['Claude Sonnet 4.6'], ['Claude4.6Sonnet'], { promptCache: claudeCache(1024, false), aliases: ['anthropic.claude-sonnet-4-6'] }),
   text('anthropic.claude-sonnet-5-v1:0', 'Claude Sonnet 5', 'Anthropic', ['Claude Sonnet 5'], undefined, {
     promptCache: cacheFromRows(), aliases: ['anthropic.claude-sonnet-5'],
     note: 'Unpriced on purpose: genai-prices records $3/$15 per 1M (global) from 2026-09-01, but the AWS pricing page read 2026-09-25 still shows $2/$10. Run "prices refresh" (or --prices live) for the Price List rows.',

@@ -1,6 +1,7 @@
 import { Decimal } from 'decimal.js';
 import type { InferenceScope } from '../model-id.js';
 import type { CollectionStats, ScopeError } from '../usage/usage.js';
+import type { Reconciliation } from '../bill/reconciliation.js';
 
 /**
  * The advisor's report. In memory, money is Decimal; `toJsonReport` turns every amount into an exact
@@ -389,6 +390,8 @@ export interface AdvisorReport {
   collection?: CollectionStats;
   /** This period against the previous one, both read from CloudWatch (no state is stored). */
   weekOverWeek?: WeekOverWeek;
+  /** The replay set beside the bill, when a bill was read (`--bill`, or the digest's BILL_SOURCE). */
+  reconciliation?: Reconciliation;
 }
 
 export interface WeekOverWeek {
