@@ -16,6 +16,7 @@ import { readUsageFile } from '../usage/read-file.js';
 import { snapshotLines } from '../usage/snapshot.js';
 import type { UsageSnapshot, UsageWindow } from '../usage/usage.js';
 import { catalogForAnalyze, priceSourceFlag, runPrices } from './prices.js';
+import { billFlag, readBillFile, reconciliationOf } from '../bill/read-bill.js';
 
 export const HELP = `bedrock-cost-advisor: replays your Amazon Bedrock usage against every pricing mode
 and recommends the cheapest, with exact money.
@@ -49,6 +50,9 @@ Input (one of):
     --external-id ID       the external ID the member roles require
 
 Options:
+  --bill ce|PATH           set the replay beside the bill: "ce" reads Cost Explorer (with --region;
+                           $0.01 a request), PATH a CUR 2.0 / Data Exports Parquet file or folder;
+                           adds the reconciliation and states savings at the prices the account pays
   --rates FILE             your rates file (private prices, discount, model-unit capacity)
   --prices live|bundled    read the AWS Price List in this run, or use the bundled catalog (default)
   --catalog FILE           use a catalog written by "prices refresh"
@@ -163,6 +167,7 @@ async function run(argv: string[], io: CliIo): Promise<number> {
         organization: { type: 'boolean' },
         'member-role-name': { type: 'string' },
         rates: { type: 'string' },
+        bill: { type: 'string' },
         prices: { type: 'string' },
         catalog: { type: 'string' },
         format: { type: 'string' },
@@ -201,6 +206,8 @@ async function run(argv: string[], io: CliIo): Promise<number> {
     if (values[flag] !== undefined && !values.input) throw new ConfigurationError(`--${flag} only applies with --input`);
   }
   const window = windowFlags(values.start as string | undefined, values.end as string | undefined);
+  const bill = billFlag(values.bill as string | undefined);
+  if (bill?.kind === 'cost-explorer' && regions.length === 0) throw new ConfigurationError('--bill ce reads Cost Explorer and only applies with --region; give a CUR 2.0 Parquet file or folder to reconcile offline');
 
   const priceSource = priceSourceFlag(values.prices as string | undefined, values.catalog as string | undefined);
   let sampleRates = false;
@@ -277,6 +284,13 @@ async function run(argv: string[], io: CliIo): Promise<number> {
   }
 
   const report = accounts ? analyzeAccounts(accounts, catalog, options) : analyze(snapshot, catalog, options);
+  if (bill) {
+    progress(`Reading the bill (${bill.kind === 'cur' ? bill.path : 'Cost Explorer'})...`);
+    const read = bill.kind === 'cur'
+      ? await readBillFile(bill.path, report)
+      : await (await import('./aws-path.js')).readCostExplorerBill(report, values.profile as string | undefined, accountIdsOf(accounts));
+    report.reconciliation = reconciliationOf(report, read, catalog);
+  }
   const text = await renderFormat(format, report, snapshot, account, values.lines === true);
   if (values.out) await writeOutput('--out', values.out as string, text);
   else io.stdout(format === 'table' && useColour(io.stdoutIsTTY === true, env) ? colourise(text) : text);
@@ -287,6 +301,11 @@ async function run(argv: string[], io: CliIo): Promise<number> {
   if (!quiet) for (const e of report.errors) io.stderr(`warning: ${e.scope} was not analysed: ${e.message}\n`);
   if (!quiet) for (const w of report.warnings ?? []) io.stderr(`warning: ${w}\n`);
   return 0;
+}
+
+/** The accounts a Cost Explorer read is filtered to: those analysed, when several were. */
+function accountIdsOf(accounts: CollectedAccounts | undefined): string[] | undefined {
+  return accounts ? accounts.collected.map((a) => a.account.accountId) : undefined;
 }
 
 async function renderFormat(format: Format, report: AdvisorReport, snapshot: UsageSnapshot, account: string | undefined, lines: boolean): Promise<string> {
