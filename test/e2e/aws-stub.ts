@@ -3,6 +3,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from 'node:net';
 import { gunzipSync } from 'node:zlib';
 import { handlePricing, recordedPricingFixture, type PricingFixture } from './pricing-stub.js';
+import { handleCostExplorer, type CostExplorerFixture } from './cost-explorer-stub.js';
 import { seeded } from '../../src/sample/sample.js';
 
 /**
@@ -22,6 +23,8 @@ import { seeded } from '../../src/sample/sample.js';
  *   for a key never written;
  * - Step Functions: awsJson1_0 `StartExecution`, recorded in `executions`; a second start of a name
  *   with another input answers ExecutionAlreadyExists, as the service does.
+ * - Cost Explorer: awsJson1_1 `GetDimensionValues` and `GetCostAndUsage` (./cost-explorer-stub.ts),
+ *   the bill in `costExplorer`.
  *
  * Requests are routed by the Region and service in the SigV4 credential scope of the Authorization
  * header (`Credential=AKID/20260101/us-west-2/monitoring/aws4_request`), so one endpoint serves every
@@ -92,6 +95,8 @@ export interface AwsStubOptions {
   externalIds?: Record<string, string>;
   /** What Organizations ListAccounts answers (awsJson1_1), in one page; absent = AWSOrganizationsNotInUseException. */
   organizationAccounts?: Array<{ Id: string; Name?: string; State: string }>;
+  /** The Bedrock bill Cost Explorer answers with; absent = no Bedrock service on the bill. */
+  costExplorer?: CostExplorerFixture;
 }
 
 export interface StartedExecution {
@@ -482,6 +487,9 @@ export async function startAwsStub(options: AwsStubOptions = {}): Promise<AwsStu
         }
       } else if (service === 's3') {
         ({ status, operation } = s3(req, url, body, res));
+      } else if (target.startsWith('AWSInsightsIndexService.')) {
+        operation = target.split('.').pop() ?? '';
+        status = handleCostExplorer(options.costExplorer ?? { perDay: [] }, target, body, res);
       } else if (target.startsWith('AWSStepFunctions.')) {
         operation = target.split('.').pop() ?? '';
         status = stepFunctions(region, target, body, res);
