@@ -8,6 +8,9 @@ import {
 } from '@aws-sdk/client-cost-explorer';
 import { usd } from '../money.js';
 import type { BilledLine, BillRead } from '../bill/billed-line.js';
+import { billReadDays } from '../bill/reconcile.js';
+import type { AdvisorReport } from '../report/report.js';
+import type { BillSource } from '../service/ports.js';
 import { abortable, awsClientConfig, type AdvisorClientOptions } from './client-config.js';
 
 /**
@@ -47,8 +50,14 @@ export function isBedrockService(name: string): boolean {
   return /bedrock/i.test(name);
 }
 
-export class CostExplorerBillReader {
+export class CostExplorerBillReader implements BillSource {
   constructor(private readonly client: CostExplorerClient) {}
+
+  /** The bill of a report's days (its window widened to whole UTC days), per account when several were read. */
+  async readFor(report: Pick<AdvisorReport, 'window'>, accountIds: string[] | undefined, signal?: AbortSignal): Promise<BillRead> {
+    const days = billReadDays(report);
+    return this.read({ start: days.firstDay, end: days.endDay, ...(accountIds ? { accountIds } : {}), ...(signal ? { signal } : {}) });
+  }
 
   async read(request: CostExplorerBillRequest): Promise<BillRead> {
     let requests = 0;

@@ -2,7 +2,7 @@ import type { PriceCatalog } from '../catalog/catalog.js';
 import { ConfigurationError } from '../errors.js';
 import type { AdvisorReport } from '../report/report.js';
 import type { BillRead } from './billed-line.js';
-import { billDays, reconcile } from './reconcile.js';
+import { billReadDays, reconcile } from './reconcile.js';
 import type { Reconciliation } from './reconciliation.js';
 
 /**
@@ -17,12 +17,6 @@ export function billFlag(value: string | undefined): BillSpec | undefined {
   return value === 'ce' ? { kind: 'cost-explorer' } : { kind: 'cur', path: value };
 }
 
-/** The days a bill is read for: the report's window widened to whole UTC days, end exclusive. */
-export function billReadDays(report: Pick<AdvisorReport, 'window'>): { firstDay: string; endDay: string } {
-  const days = billDays(report.window);
-  const end = new Date(Date.parse(`${days.last}T00:00:00Z`) + 86_400_000).toISOString().slice(0, 10);
-  return { firstDay: days.first, endDay: end };
-}
 
 export async function readBillFile(path: string, report: Pick<AdvisorReport, 'window'>): Promise<BillRead> {
   const { readCurBill } = await import('./cur-reader.js');

@@ -59,6 +59,12 @@ export function billDays(window: { start: string; end: string }): { first: strin
   return { first: isoDay(firstMs), last: isoDay(lastMs), edgeHours };
 }
 
+/** The days a bill is read for: the report's window widened to whole UTC days, end exclusive. */
+export function billReadDays(report: Pick<AdvisorReport, 'window'>): { firstDay: string; endDay: string } {
+  const days = billDays(report.window);
+  return { firstDay: days.first, endDay: isoDay(Date.parse(`${days.last}T00:00:00Z`) + DAY_MS) };
+}
+
 function billedCostOf(line: BilledLine): Decimal {
   return usd(line.netCost ?? line.unblendedCost);
 }

@@ -2,7 +2,6 @@ import { fromIni } from '@aws-sdk/credential-providers';
 import { SnsDigestPublisher, createSnsClient } from '../aws/sns-publisher.js';
 import { CostExplorerBillReader, createCostExplorerClient } from '../aws/cost-explorer.js';
 import type { BillRead } from '../bill/billed-line.js';
-import { billReadDays } from '../bill/read-bill.js';
 import { ConfigurationError, InputError } from '../errors.js';
 import type { AdvisorReport } from '../report/report.js';
 import { AccountCollectionError, collectAccountSnapshot, type AccountAnalysisRequest } from '../service/analyze-account.js';
@@ -90,7 +89,5 @@ export async function publishReport(report: AdvisorReport, topicArn: string, pro
 
 /** `--bill ce`: the report's days of Bedrock bill from Cost Explorer, per analysed account when several were read. */
 export async function readCostExplorerBill(report: AdvisorReport, profile: string | undefined, accountIds: string[] | undefined): Promise<BillRead> {
-  const days = billReadDays(report);
-  const reader = new CostExplorerBillReader(createCostExplorerClient(credentials(profile)));
-  return reader.read({ start: days.firstDay, end: days.endDay, ...(accountIds ? { accountIds } : {}) });
+  return new CostExplorerBillReader(createCostExplorerClient(credentials(profile))).readFor(report, accountIds);
 }

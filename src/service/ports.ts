@@ -1,4 +1,5 @@
 import type { AdvisorReport } from '../report/report.js';
+import type { BillRead } from '../bill/billed-line.js';
 import type {
   CollectionStats,
   CustomModelInfo,
@@ -65,4 +66,12 @@ export interface AccountRef {
 export interface ReportPublisher<TResult = unknown> {
   /** `signal` cancels the publish in flight (the Lambda gave up on this invocation). */
   publish(report: AdvisorReport, signal?: AbortSignal): Promise<TResult>;
+}
+
+/**
+ * The bill for a finished report's days (Cost Explorer in the digest, when BILL_SOURCE turns it on):
+ * the report is reconciled with it before it is published.
+ */
+export interface BillSource {
+  readFor(report: Pick<AdvisorReport, 'window'>, accountIds: string[] | undefined, signal?: AbortSignal): Promise<BillRead>;
 }

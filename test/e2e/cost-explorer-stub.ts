@@ -16,6 +16,8 @@ export interface CostExplorerFixture {
   daysPerPage?: number;
   /** Services per GetDimensionValues page (default 2). */
   servicesPerPage?: number;
+  /** Every call answers 400 AccessDeniedException (a role without ce:* permissions). */
+  denied?: boolean;
 }
 
 
@@ -42,6 +44,7 @@ function dimensionValues(filter: Filter | undefined, key: string): string[] | un
 }
 
 export function handleCostExplorer(fixture: CostExplorerFixture, target: string, body: string, res: ServerResponse): number {
+  if (fixture.denied) return reply(res, 400, { __type: 'AccessDeniedException', Message: `User is not authorized to perform: ce:${target.split('.').pop()}` });
   const input = JSON.parse(body || '{}') as Record<string, unknown>;
   const period = input.TimePeriod as { Start?: string; End?: string } | undefined;
   if (!period?.Start || !period.End) return invalid(res, 'TimePeriod Start and End are required');
