@@ -1,8 +1,8 @@
 import { readdir, stat } from 'node:fs/promises';
 import { join } from 'node:path';
-import { describeFileError, InputError } from '../errors.js';
-import { usd } from '../money.js';
-import type { BilledLine, BillRead } from './billed-line.js';
+import { describeFileError } from '../errors.js';
+import type { BillRead } from './billed-line.js';
+import { billedLineOf, BillInputError } from './bill-rows.js';
 import { billSql, OPTIONAL_COLUMNS, REQUIRED_COLUMNS } from './bill-sql.js';
 
 /**
@@ -12,10 +12,7 @@ import { billSql, OPTIONAL_COLUMNS, REQUIRED_COLUMNS } from './bill-sql.js';
  * DuckDB is imported only here, when a bill is read: an analysis without `--bill` never loads it.
  */
 
-/** Thrown when a bill file cannot be used; names the file and the column. The CLI exits 2. */
-export class BillInputError extends InputError {
-  override readonly name = 'BillInputError';
-}
+export { BillInputError };
 
 const NUMERIC = /^(DOUBLE|FLOAT|REAL|DECIMAL.*|NUMERIC.*|BIGINT|INTEGER|HUGEINT|SMALLINT|TINYINT|UBIGINT|UINTEGER)$/i;
 const TEMPORAL = /^(TIMESTAMP.*|DATE)$/i;
@@ -107,42 +104,4 @@ export async function readCurBill(path: string, options: CurReadOptions): Promis
     connection.closeSync();
     instance.closeSync();
   }
-}
-
-/** One row of bedrock-bill.sql as a billed line; shared with the Athena reader, whose rows are text too. */
-export function billedLineOf(r: Record<string, string | null | undefined>, where: string): BilledLine {
-  const text = (k: string) => {
-    const v = r[k];
-    return v === null || v === undefined || v === '' ? undefined : v;
-  };
-  let tags: Record<string, string> | undefined;
-  const tagText = text('tags');
-  if (tagText) {
-    try {
-      const parsed = JSON.parse(tagText) as Record<string, unknown>;
-      tags = Object.fromEntries(Object.entries(parsed).filter(([, v]) => typeof v === 'string' && v !== '')) as Record<string, string>;
-    } catch {
-      throw new BillInputError(`${where}: resource_tags is not a map of strings`);
-    }
-  }
-  const productCode = text('product_code');
-  const service = text('service') ?? (productCode === 'AmazonBedrock' ? 'Amazon Bedrock' : productCode ?? 'Amazon Bedrock');
-  const net = text('net_cost');
-  return {
-    service,
-    ...(productCode ? { productCode } : {}),
-    usageType: text('usage_type') ?? '',
-    ...(text('operation') ? { operation: text('operation')! } : {}),
-    ...(text('line_item_type') ? { lineItemType: text('line_item_type')! } : {}),
-    ...(text('account_id') ? { accountId: text('account_id')! } : {}),
-    ...(text('region') ? { region: text('region')! } : {}),
-    day: text('usage_day') ?? '',
-    quantity: usd(text('quantity') ?? '0'),
-    unit: text('pricing_unit') ?? '',
-    unblendedCost: usd(text('unblended_cost') ?? '0'),
-    ...(net ? { netCost: usd(net) } : {}),
-    ...(text('resource_id') ? { resourceId: text('resource_id')! } : {}),
-    ...(text('iam_principal') ? { iamPrincipal: text('iam_principal')! } : {}),
-    ...(tags && Object.keys(tags).length ? { tags } : {}),
-  };
 }
