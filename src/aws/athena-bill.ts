@@ -12,6 +12,7 @@ import { billSql, OPTIONAL_COLUMNS } from '../bill/bill-sql.js';
 import { billReadDays } from '../bill/reconcile.js';
 import type { AdvisorReport } from '../report/report.js';
 import type { BillSource } from '../service/ports.js';
+import { timerMs } from '../clock.js';
 import { abortable, awsClientConfig, type AdvisorClientOptions } from './client-config.js';
 
 /**
@@ -81,7 +82,7 @@ export class AthenaBillReader implements BillSource {
     const id = started.QueryExecutionId;
     if (!id) throw new AthenaQueryError('StartQueryExecution returned no QueryExecutionId');
     let requests = 1;
-    const deadline = Date.now() + (this.config.timeoutMs ?? 120_000);
+    const deadline = timerMs() + (this.config.timeoutMs ?? 120_000);
     let scanned = 0;
     for (;;) {
       const execution = await this.client.send(new GetQueryExecutionCommand({ QueryExecutionId: id }), abortable(signal));
@@ -92,7 +93,7 @@ export class AthenaBillReader implements BillSource {
       if (state === 'FAILED' || state === 'CANCELLED') {
         throw new AthenaQueryError(`Athena query ${id} ${state.toLowerCase()}: ${execution.QueryExecution?.Status?.StateChangeReason ?? 'no reason given'}`);
       }
-      if (Date.now() >= deadline) throw new AthenaQueryError(`Athena query ${id} still ${state ?? 'unknown'} after ${this.config.timeoutMs ?? 120_000} ms`);
+      if (timerMs() >= deadline) throw new AthenaQueryError(`Athena query ${id} still ${state ?? 'unknown'} after ${this.config.timeoutMs ?? 120_000} ms`);
       signal?.throwIfAborted();
       await this.sleep(this.config.pollMs ?? 1_000);
     }

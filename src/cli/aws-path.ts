@@ -11,6 +11,7 @@ import { assumedRoleSources, createStsClient } from '../aws/accounts.js';
 import { createOrganizationsClient, OrganizationAccountLister, resolveAccountTargets } from '../aws/organization-accounts.js';
 import { awsRegionSources } from '../aws/sources.js';
 import type { UsageSnapshot } from '../usage/usage.js';
+import type { PublishedReport } from '../report/published.js';
 
 /**
  * The CLI's AWS path, loaded only when --region is given so offline runs never load the SDK.
@@ -23,6 +24,8 @@ function credentials(profile: string | undefined) {
 interface CollectArgs {
   regions: string[];
   days: number;
+  /** The run's clock reading: the collection window ends here. */
+  now: Date;
   profile?: string;
   deadline?: number;
 }
@@ -31,7 +34,7 @@ function collectRequest(args: CollectArgs): AccountAnalysisRequest {
   for (const region of args.regions) {
     if (!/^[a-z]{2}(-gov)?-[a-z]+-\d$/.test(region)) throw new ConfigurationError(`--region "${region}" is not an AWS Region code such as us-east-1`);
   }
-  return { regions: args.regions, days: args.days, ...(args.deadline !== undefined ? { deadline: args.deadline } : {}) };
+  return { regions: args.regions, days: args.days, now: args.now, ...(args.deadline !== undefined ? { deadline: args.deadline } : {}) };
 }
 
 /** --role-arn / --organization / --member-role-name / --external-id, checked; undefined = the caller's own account. */
@@ -82,7 +85,7 @@ export function topicRegion(topicArn: string): string {
   return match[1] as string;
 }
 
-export async function publishReport(report: AdvisorReport, topicArn: string, profile?: string): Promise<string> {
+export async function publishReport(report: PublishedReport, topicArn: string, profile?: string): Promise<string> {
   const publisher = new SnsDigestPublisher({ client: createSnsClient(topicRegion(topicArn), credentials(profile)), topicArn });
   return (await publisher.publish(report)).messageId;
 }

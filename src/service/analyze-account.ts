@@ -13,11 +13,13 @@ import type {
   ScopeError,
   UsageSnapshot,
 } from '../usage/usage.js';
+import { systemClock, timerMs } from '../clock.js';
 import { extentOf, mergeCollectionStats } from '../usage/usage.js';
 
 export { mergeCollectionStats };
 import type { BillSource, RegionSources, ReportPublisher } from './ports.js';
 import { reconcile } from '../bill/reconcile.js';
+import { publishedReport, type PublishedReport } from '../report/published.js';
 
 /**
  * Orchestration for one account: collect usage and inventory in every Region at once, build one
@@ -69,7 +71,10 @@ export interface AccountAnalysisDeps<TPublished = unknown> {
 }
 
 export interface AccountAnalysisResult<TPublished = unknown> {
+  /** The report as computed: exact money, for metrics and logs. */
   report: AdvisorReport;
+  /** The report as published (rounded once): what the response, the digest and every renderer show. */
+  view: PublishedReport;
   /** Present only when the report was published. */
   published?: TPublished;
 }
@@ -196,7 +201,7 @@ async function collectRegion(
 
 /** The window [now - days, now]. */
 function lastDays(request: AccountAnalysisRequest): { start: Date; end: Date } {
-  const end = request.now ?? new Date();
+  const end = request.now ?? systemClock.now();
   return { start: new Date(end.getTime() - request.days * SECONDS_PER_DAY * 1000), end };
 }
 
@@ -235,7 +240,7 @@ function collectionStop(request: Pick<AccountAnalysisRequest, 'deadline' | 'sign
   let timer: NodeJS.Timeout | undefined;
   if (request.deadline !== undefined) {
     const reached = () => controller.abort(new DeadlineReachedError(`deadline reached at ${new Date(request.deadline!).toISOString()}`));
-    const wait = request.deadline - Date.now();
+    const wait = request.deadline - timerMs();
     if (wait <= 0) reached();
     else timer = setTimeout(reached, wait);
   }
@@ -262,7 +267,7 @@ export async function collectAccountSnapshot(
   const regions = [...new Set(request.regions)];
   const stop = collectionStop(request);
   // One clock for every Region: each plans the same slices, so the window below is every Region's window.
-  const now = request.now ?? new Date();
+  const now = request.now ?? systemClock.now();
   const plan = planCollection(start, end, now);
   const trim = describeTrim(plan);
   let results: RegionResult[];
@@ -315,12 +320,13 @@ export async function runAccountAnalysis<TPublished>(request: AccountAnalysisReq
     ...(request.now ? { now: request.now } : {}), ...(request.account ? { account: request.account } : {}), ...deps.analyzeOptions, ...(previousSnapshot ? { previousSnapshot } : {}),
   });
   await reconcileWithBill(report, deps, undefined, request.signal);
-  if (!deps.publish || !deps.publisher) return { report };
+  const view = publishedReport(report);
+  if (!deps.publish || !deps.publisher) return { report, view };
   // The caller gave up (the Lambda timed out early and has already failed): a digest sent now would
   // be a second one once Lambda retries the invocation.
   request.signal?.throwIfAborted();
-  const published = await deps.publisher.publish(report, request.signal);
-  return { report, published };
+  const published = await deps.publisher.publish(view, request.signal);
+  return { report, view, published };
 }
 
 /**

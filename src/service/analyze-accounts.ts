@@ -16,6 +16,7 @@ import {
   type AccountAnalysisResult,
 } from './analyze-account.js';
 import type { AccountRef, RegionSources } from './ports.js';
+import { publishedReport } from '../report/published.js';
 
 /**
  * Many accounts in one run: each account is collected through its own sources (an assumed role per
@@ -194,8 +195,9 @@ export async function runAccountsAnalysis<TPublished, TAccount extends AccountRe
   const collected = await collectAccounts(request, deps.accounts, deps.sourcesFor);
   const report = analyzeAccounts(collected, deps.catalog, { ...(request.now ? { now: request.now } : {}), ...deps.analyzeOptions });
   await reconcileWithBill(report, deps, collected.collected.map((c) => c.account.accountId), request.signal);
-  if (!deps.publish || !deps.publisher) return { report };
+  const view = publishedReport(report);
+  if (!deps.publish || !deps.publisher) return { report, view };
   request.signal?.throwIfAborted();
-  const published = await deps.publisher.publish(report, request.signal);
-  return { report, published };
+  const published = await deps.publisher.publish(view, request.signal);
+  return { report, view, published };
 }

@@ -1,3 +1,4 @@
+import type { PublishedReport } from '../report/published.js';
 import type { AdvisorReport } from '../report/report.js';
 import type { BillRead } from '../bill/billed-line.js';
 import type {
@@ -65,7 +66,7 @@ export interface AccountRef {
 
 export interface ReportPublisher<TResult = unknown> {
   /** `signal` cancels the publish in flight (the Lambda gave up on this invocation). */
-  publish(report: AdvisorReport, signal?: AbortSignal): Promise<TResult>;
+  publish(report: PublishedReport, signal?: AbortSignal): Promise<TResult>;
 }
 
 /**

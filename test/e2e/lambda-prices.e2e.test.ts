@@ -2,6 +2,9 @@ import type { Context } from 'aws-lambda';
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { pointSdkAtStub, startAwsStub, type AwsStub } from './aws-stub.js';
 import { recordedPricingFixture, type PricingFixture } from './pricing-stub.js';
+import { loopbackTimeouts } from './stub-timeouts.js';
+
+loopbackTimeouts();
 
 /**
  * The Lambdas' price source (PRICE_SOURCE=live, the default): the Price List is read once per run
@@ -16,7 +19,7 @@ const context = { functionName: 'analyze', awsRequestId: 'req-1', getRemainingTi
 beforeAll(async () => {
   stub = await startAwsStub({ pricing });
   pointSdkAtStub(stub, { AWS_REGION: 'us-east-1', TOPIC_ARN: 'arn:aws:sns:us-east-1:000000000000:advice', REGIONS: 'us-east-1', POWERTOOLS_LOG_LEVEL: 'WARN' });
-  handler = (await import('../../functions/analyze.js')).handler as typeof handler;
+  handler = (await import('../../functions/analyze.js')).handler as unknown as typeof handler;
 });
 
 afterAll(async () => {

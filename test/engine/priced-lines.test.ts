@@ -7,6 +7,7 @@ import { UnitSizer, buildLoadProfile } from '../../src/replay/load-profile.js';
 import { convexMinimum } from '../../src/replay/convex.js';
 import { RESERVED_LEVEL_STEP, ReservedSizer } from '../../src/replay/reserved.js';
 import { UsageBuilder, type UsageSnapshot } from '../../src/usage/usage.js';
+import { TEST_READ_ON } from '../fixtures/clock.js';
 
 /**
  * Invariants of the priced lines and of the two searches that replaced loops: the cheapest
@@ -32,7 +33,7 @@ const catalog = PriceCatalog.bundled().withRates(
       reserved: { oneMonth: { input: '0.50', output: '2.00' }, threeMonth: { input: '0.40', output: '1.60' } },
     }],
   },
-  'lines-rates.json',
+  'lines-rates.json', TEST_READ_ON,
 );
 
 interface Point { I: number; O: number; R: number; W: number }
@@ -115,11 +116,10 @@ describe('cheapest provisioned unit count by binary search', () => {
       fc.property(load, fc.integer({ min: 20_000, max: 400_000 }), fc.integer({ min: 2_000, max: 40_000 }), (points, capIn, capOut) => {
         const snapshot = snapshotOf(NOVA_MICRO, points);
         const capacity = { inputTokensPerMinute: capIn, outputTokensPerMinute: capOut };
-        const rated = PriceCatalog.bundled().withRates({ rates: [{ model: NOVA_MICRO, region: REGION, provisioned: { sixMonth: '0.10', unitTokensPerMinute: { input: capIn, output: capOut } } }] }, 'r.json');
+        const rated = PriceCatalog.bundled().withRates({ rates: [{ model: NOVA_MICRO, region: REGION, provisioned: { sixMonth: '0.10', unitTokensPerMinute: { input: capIn, output: capOut } } }] }, 'r.json', TEST_READ_ON);
         const s = analyze(snapshot, rated, { now: NOW }).models[0]!.scenarios.find((x) => x.mode === 'provisioned-6-month')!;
         if (s.cost === null) return;
         const sizer = new UnitSizer(buildLoadProfile(snapshot.models), capacity);
-        const hours = points.length / 60;
         const onDemand = analyze(snapshot, rated, { now: NOW }).models[0]!.scenarios[0]!.cost!;
         const I = points.reduce((a, p) => a + p.I + p.R + p.W, 0);
         const O = points.reduce((a, p) => a + p.O, 0);
@@ -129,7 +129,8 @@ describe('cheapest provisioned unit count by binary search', () => {
           const mix = sizer.evaluate(k, points.length);
           const overflow = (I > 0 ? inputSide.times(mix.overflowInputTokens).dividedBy(I) : new Wide(0))
             .plus(O > 0 ? new Wide(mix.overflowOutputTokens).times('0.00014').dividedBy(1000) : 0);
-          const loopCost = new Wide('0.10').times(k).times(hours).plus(overflow);
+          // The window's hours from its whole minutes (a float's hours would put its own digits in the cost).
+          const loopCost = new Wide('0.10').times(k).times(points.length).dividedBy(60).plus(overflow);
           // Equal up to the last digit of a 40-digit division.
           expect(s.cost.minus(loopCost.toFixed()).lessThanOrEqualTo('1e-30'), `k=${k}: ${loopCost.toFixed()} < chosen ${s.cost.toFixed()}`).toBe(true);
         }
