@@ -9,6 +9,7 @@ import { publishedReport } from '../../src/report/published.js';
 import { renderText } from '../../src/report/render-text.js';
 import { parseUsageCsv } from '../../src/usage/csv.js';
 import type { UsageSnapshot } from '../../src/usage/usage.js';
+import { TEST_NOW, TEST_READ_ON } from '../fixtures/clock.js';
 
 /**
  * A required change that costs money is a cost, never a negative saving. On the test accounts the
@@ -23,7 +24,7 @@ const D = Decimal.clone({ precision: 60 });
 const d = (v: string | number) => new D(v);
 
 function newModes(): UsageSnapshot {
-  const snapshot = parseUsageCsv(readFileSync(`${GOLDEN_DIR}new-modes.csv`, 'utf8'), 'new-modes.csv');
+  const snapshot = parseUsageCsv(readFileSync(`${GOLDEN_DIR}new-modes.csv`, 'utf8'), 'new-modes.csv', { now: TEST_NOW });
   const inventory = `${GOLDEN_DIR}new-modes.inventory.json`;
   if (existsSync(inventory)) Object.assign(snapshot, JSON.parse(readFileSync(inventory, 'utf8')) as Partial<UsageSnapshot>);
   return snapshot;
@@ -31,7 +32,7 @@ function newModes(): UsageSnapshot {
 
 const catalog = PriceCatalog.fromDocument(JSON.parse(readFileSync(`${GOLDEN_DIR}catalog.json`, 'utf8')), 'golden catalog').withRates(
   { rates: [{ model: 'acme.chat-pro-v1:0', region: 'us-east-1', onDemand: { input: '0.06', output: '0.3' } }] },
-  'dearer-successor.json',
+  'dearer-successor.json', TEST_READ_ON,
 );
 
 describe('a migration that costs more', () => {
