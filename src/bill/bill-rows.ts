@@ -12,22 +12,49 @@ export class BillInputError extends InputError {
   override readonly name = 'BillInputError';
 }
 
+/**
+ * Rows of one read as billed lines. Tag sets repeat on every line of a caller: each distinct JSON text
+ * is parsed once.
+ */
+export class BilledRows {
+  private readonly tags = new Map<string, Record<string, string> | undefined>();
+
+  constructor(private readonly where: string) {}
+
+  /** Row `row` of a chunk given column by column, in the order of `names` (the query's columns). */
+  lineAt(names: readonly string[], columns: ReadonlyArray<ReadonlyArray<string | null | undefined>>, row: number): BilledLine {
+    const record: Record<string, string | null | undefined> = {};
+    for (let i = 0; i < names.length; i++) record[names[i]!] = columns[i]![row];
+    return billedLineOf(record, this.where, (text) => {
+      if (!this.tags.has(text)) this.tags.set(text, parseTags(text, this.where));
+      return this.tags.get(text);
+    });
+  }
+}
+
+function parseTags(text: string, where: string): Record<string, string> | undefined {
+  let parsed: Record<string, unknown>;
+  try {
+    parsed = JSON.parse(text) as Record<string, unknown>;
+  } catch {
+    throw new BillInputError(`${where}: resource_tags is not a map of strings`);
+  }
+  const tags = Object.fromEntries(Object.entries(parsed ?? {}).filter(([, v]) => typeof v === 'string' && v !== '')) as Record<string, string>;
+  return Object.keys(tags).length ? tags : undefined;
+}
+
 /** One row of bedrock-bill.sql as a billed line; shared with the Athena reader, whose rows are text too. */
-export function billedLineOf(r: Record<string, string | null | undefined>, where: string): BilledLine {
+export function billedLineOf(
+  r: Record<string, string | null | undefined>,
+  where: string,
+  tagsOf: (text: string) => Record<string, string> | undefined = (text) => parseTags(text, where),
+): BilledLine {
   const text = (k: string) => {
     const v = r[k];
     return v === null || v === undefined || v === '' ? undefined : v;
   };
-  let tags: Record<string, string> | undefined;
   const tagText = text('tags');
-  if (tagText) {
-    try {
-      const parsed = JSON.parse(tagText) as Record<string, unknown>;
-      tags = Object.fromEntries(Object.entries(parsed).filter(([, v]) => typeof v === 'string' && v !== '')) as Record<string, string>;
-    } catch {
-      throw new BillInputError(`${where}: resource_tags is not a map of strings`);
-    }
-  }
+  const tags = tagText ? tagsOf(tagText) : undefined;
   const productCode = text('product_code');
   const service = text('service') ?? (productCode === 'AmazonBedrock' ? 'Amazon Bedrock' : productCode ?? 'Amazon Bedrock');
   const net = text('net_cost');
@@ -40,12 +67,13 @@ export function billedLineOf(r: Record<string, string | null | undefined>, where
     ...(text('account_id') ? { accountId: text('account_id')! } : {}),
     ...(text('region') ? { region: text('region')! } : {}),
     day: text('usage_day') ?? '',
+    ...(text('last_day') && text('last_day') !== text('usage_day') ? { lastDay: text('last_day')! } : {}),
     quantity: usd(text('quantity') ?? '0'),
     unit: text('pricing_unit') ?? '',
     unblendedCost: usd(text('unblended_cost') ?? '0'),
     ...(net ? { netCost: usd(net) } : {}),
     ...(text('resource_id') ? { resourceId: text('resource_id')! } : {}),
     ...(text('iam_principal') ? { iamPrincipal: text('iam_principal')! } : {}),
-    ...(tags && Object.keys(tags).length ? { tags } : {}),
+    ...(tags ? { tags } : {}),
   };
 }

@@ -24,8 +24,10 @@ export interface BilledLine {
   accountId?: string;
   /** `product['region']` (`us-east-1`) when the row carries it; the usage type's prefix is read first. */
   region?: string;
-  /** The UTC day the usage is in, `YYYY-MM-DD`. */
+  /** The UTC day the usage is in, `YYYY-MM-DD`; for a line summed over several days, the first. */
   day: string;
+  /** For a line summed over several days (the CUR readers sum over the window): the last day. */
+  lastDay?: string;
   /** `line_item_usage_amount` / `UsageQuantity`, in `unit`. */
   quantity: Decimal;
   /** `pricing_unit` / the UsageQuantity unit: `1K tokens`, `Units`, `Hrs`, … */
