@@ -1,6 +1,6 @@
 import type { PriceCatalog } from './catalog/catalog.js';
-import { byModelSpend, byRecommendationSavings } from './report/order.js';
-import { summaryOf } from './report/summary.js';
+import { byModelSpend, byRecommendationSavings } from './domain/order.js';
+import { summaryOf } from './domain/summary.js';
 import { InputError } from './errors.js';
 import { ZERO, sumMoney, usd } from './money.js';
 import { parseModelId } from './model-id.js';
@@ -9,8 +9,8 @@ import { baseModelOf, reviewCustomModel, reviewProvisionedThroughput, type Inven
 import { lifecycleAssumption, lifecycleAt, migrationRecommendation } from './recommend/lifecycle.js';
 import { buildPlans, type PlanInput } from './recommend/plan.js';
 import { recommendForModel, type RecommendOptions } from './recommend/recommend.js';
-import { STALE_PRICE_DAYS, type AdvisorReport, type ModelReport, type PriceSourceInfo, type Recommendation } from './report/report.js';
-import { compareWithPrevious } from './report/week-over-week.js';
+import { STALE_PRICE_DAYS, type AdvisorReport, type ModelReport, type PriceSourceInfo, type Recommendation } from './domain/report.js';
+import { compareWithPrevious } from './domain/week-over-week.js';
 import { attributeBySeries } from './replay/attribution.js';
 import { replayCustomUsage, type CustomUsageGroup } from './replay/custom-model.js';
 import { replayModel, type ModelGroup, type ReplayContext } from './replay/scenarios.js';
@@ -51,6 +51,8 @@ export function analyze(snapshot: UsageSnapshot, catalog: PriceCatalog, options:
     cacheReadShares: options.cacheReadShares ?? DEFAULT_CACHE_READ_SHARES,
   };
 
+  // The account's own model IDs and names (ListFoundationModels) find models the Price List names only by name.
+  catalog = catalog.withFoundationModels(snapshot.foundationModels ?? []);
   const { groups, provisionedUsage, customGroups, customUsage, unresolved } = groupUsage(snapshot, (id) => catalog.canonicalId(id));
   const models: ModelReport[] = [];
   const recommendations: Recommendation[] = [];
@@ -73,8 +75,8 @@ export function analyze(snapshot: UsageSnapshot, catalog: PriceCatalog, options:
       const lifecycle = lifecycleAt(replay.model, now, apiLifecycle.get(`${group.region}|${group.modelId}`));
       if (lifecycle) {
         replay.report.lifecycle = lifecycle;
-        replay.report.scenarios[0]?.assumptions.push(lifecycleAssumption(replay.report.name ?? group.modelId, lifecycle));
-        const migrate = migrationRecommendation(replay, group, lifecycle, replayContext);
+        replay.report.scenarios[0]?.assumptions.push(lifecycleAssumption(replay.report.name ?? group.modelId, lifecycle, snapshot.window));
+        const migrate = migrationRecommendation(replay, group, lifecycle, replayContext, snapshot.window);
         if (migrate) recommendations.push(migrate);
       }
       const best = cheapestMode(replay.report);

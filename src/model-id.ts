@@ -41,8 +41,12 @@ export interface ParsedModelId {
 
 const GEO_PREFIXES = ['us-gov', 'us', 'eu', 'apac', 'jp', 'au', 'ca'] as const;
 const ARN = /^arn:aws[a-z-]*:bedrock:([a-z0-9-]*):(\d*):([a-z-]+)\/(.+)$/;
-/** Context-length suffix after the version (`…-v1:0:24k`, `…-v1:0:200k`); the version itself stays. */
-const CONTEXT_SUFFIX = /^(.*:\d+):(\d+(?:k|m))$/i;
+/**
+ * Context-length suffix (`…-v1:0:24k`, `…-v1:0:200k`, and on IDs without a version,
+ * `anthropic.claude-sonnet-4-6:200k`); the version itself stays. Versions are bare numbers, so a
+ * number with `k` or `m` is always a context length.
+ */
+const CONTEXT_SUFFIX = /^(.*?(?::\d+)?):(\d+(?:k|m))$/i;
 
 function stripProfilePrefix(id: string): { id: string; prefix?: string; scope: InferenceScope } {
   if (id.startsWith('global.')) return { id: id.slice('global.'.length), prefix: 'global', scope: 'global' };
@@ -107,4 +111,27 @@ export function parseModelId(raw: string): ParsedModelId {
     ...(profile.prefix ? { profilePrefix: profile.prefix } : {}),
     ...(suffix ? { contextSuffix: suffix } : {}),
   };
+}
+
+/** Identifiers only the Bedrock inventory can turn into a model (a profile's routes, a provisioned or custom model's base). */
+const NEEDS_INVENTORY: ReadonlySet<ModelIdKind> = new Set(['application-inference-profile', 'provisioned-model', 'custom-model', 'custom-model-deployment', 'imported-model']);
+
+/**
+ * The foundation model an identifier bills as, when the identifier alone says so (a bare ID, a
+ * foundation-model ARN, a system profile): its catalog ID and scope. Undefined when only the inventory
+ * can tell (usage/resolve.ts resolves those).
+ */
+export function foundationModelOf(parsed: ParsedModelId, canonicalId: (modelId: string) => string): { baseModelId: string; scope: InferenceScope } | undefined {
+  return NEEDS_INVENTORY.has(parsed.kind) ? undefined : { baseModelId: canonicalId(parsed.baseModelId), scope: parsed.scope };
+}
+
+/**
+ * A rates-file model key as the model it means: `us.`/`global.` profile IDs, ARNs, context suffixes and
+ * aliases normalised like usage. A `global.` key prices the global profile; other keys keep the scope
+ * the row names (every scope when none).
+ */
+export function resolveRateKey(key: string, canonicalId: (modelId: string) => string): { modelId: string; scope?: InferenceScope } {
+  const model = foundationModelOf(parseModelId(key), canonicalId);
+  if (!model) return { modelId: key };
+  return { modelId: model.baseModelId, ...(model.scope === 'global' ? { scope: 'global' as const } : {}) };
 }

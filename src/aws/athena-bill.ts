@@ -10,7 +10,7 @@ import { billedLineOf } from '../bill/bill-rows.js';
 import type { BilledLine, BillRead } from '../bill/billed-line.js';
 import { billSql, OPTIONAL_COLUMNS } from '../bill/bill-sql.js';
 import { billReadDays } from '../bill/reconcile.js';
-import type { AdvisorReport } from '../report/report.js';
+import type { AdvisorReport } from '../domain/report.js';
 import type { BillSource } from '../service/ports.js';
 import { timerMs } from '../clock.js';
 import { abortable, awsClientConfig, type AdvisorClientOptions } from './client-config.js';

@@ -9,7 +9,7 @@ import {
 import { usd } from '../money.js';
 import type { BilledLine, BillRead } from '../bill/billed-line.js';
 import { billReadDays } from '../bill/reconcile.js';
-import type { AdvisorReport } from '../report/report.js';
+import type { AdvisorReport } from '../domain/report.js';
 import type { BillSource } from '../service/ports.js';
 import { abortable, awsClientConfig, type AdvisorClientOptions } from './client-config.js';
 

@@ -1,6 +1,6 @@
 import type { PriceCatalog } from '../catalog/catalog.js';
 import { ConfigurationError } from '../errors.js';
-import type { AdvisorReport } from '../report/report.js';
+import type { AdvisorReport } from '../domain/report.js';
 import type { BillRead } from './billed-line.js';
 import { billReadDays, reconcile } from './reconcile.js';
 import type { Reconciliation } from './reconciliation.js';

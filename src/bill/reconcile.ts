@@ -1,7 +1,7 @@
 import { Decimal } from 'decimal.js';
 import type { PriceCatalog } from '../catalog/catalog.js';
 import { formatUsd, sumMoney, usd, ZERO } from '../money.js';
-import type { AdvisorReport, ModelReport } from '../report/report.js';
+import type { AdvisorReport, ModelReport } from '../domain/report.js';
 import type { BillRead, BilledLine } from './billed-line.js';
 import { classifyBilledLine, RECONCILED_DIMENSIONS, type ClassifiedLine, type ReconciledDimension } from './classify-line.js';
 import type {

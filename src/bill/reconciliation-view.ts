@@ -1,6 +1,6 @@
 import type { Decimal } from 'decimal.js';
 import { formatUsd } from '../money.js';
-import type { AdvisorReport } from '../report/report.js';
+import type { AdvisorReport } from '../domain/report.js';
 import type { Reconciliation } from './reconciliation.js';
 
 /**

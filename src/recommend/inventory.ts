@@ -1,8 +1,9 @@
 import type { Decimal } from 'decimal.js';
-import type { PriceCatalog } from '../catalog/catalog.js';
+import { missingPriceHint, type PriceCatalog } from '../catalog/catalog.js';
+import type { CommitmentTerm } from '../catalog/schema.js';
 import { MONTHLY_HOURS_RULE, PROVISIONED_TERMS, termOfApiDuration } from '../catalog/terms.js';
 import { HOURS_PER_MONTH, formatUsd, perMonth, usd } from '../money.js';
-import type { CustomModelReport, ProvisionedThroughputReport, Recommendation } from '../report/report.js';
+import type { CustomModelReport, ProvisionedThroughputReport, Recommendation } from '../domain/report.js';
 import { Bill } from '../replay/bill.js';
 import { convexMinimum } from '../replay/convex.js';
 import { UnitSizer, buildLoadProfile } from '../replay/load-profile.js';
@@ -32,6 +33,28 @@ export function baseModelOf(pt: ProvisionedThroughputInfo, customModels: CustomM
   const custom = customModels.find((m) => m.modelArn === pt.modelArn);
   const arn = pt.foundationModelArn ?? custom?.baseModelArn ?? pt.modelArn;
   return baseModelIdOf(arn);
+}
+
+/** How many published prices of other models are shown beside a break-even price. */
+const COMPARABLE_PRICES = 4;
+
+/**
+ * The hourly price per unit at which `units` units for every hour of a month cost what the measured
+ * traffic costs on demand: on-demand month / (units x 730 hours). Beside it, the published prices for
+ * the same term in the Region, models of the same modality first, nearest price first.
+ */
+function keepBelowPrice(onDemandMonthly: Decimal, pt: ProvisionedThroughputInfo, term: CommitmentTerm, modelId: string, catalog: PriceCatalog): ProvisionedThroughputReport['keepBelow'] {
+  if (pt.modelUnits <= 0) return undefined;
+  const hourlyPerUnit = onDemandMonthly.dividedBy(pt.modelUnits * HOURS_PER_MONTH);
+  const modality = catalog.model(modelId)?.modality;
+  const published = catalog.allPrices()
+    .filter((r) => r.region === pt.region && r.modelId !== modelId && r.perModelUnitHour[term] && !r.perModelUnitHour[term]!.derivedFrom)
+    .map((r) => ({ modelId: r.modelId, model: catalog.model(r.modelId), hourlyPerUnit: r.perModelUnitHour[term]!.usd }));
+  const unique = [...new Map(published.map((p) => [p.modelId, p])).values()];
+  unique.sort((a, b) => Number(b.model?.modality === modality) - Number(a.model?.modality === modality)
+    || a.hourlyPerUnit.minus(hourlyPerUnit).abs().comparedTo(b.hourlyPerUnit.minus(hourlyPerUnit).abs()));
+  const comparable = unique.slice(0, COMPARABLE_PRICES).map((p) => ({ modelId: p.modelId, ...(p.model?.name ? { name: p.model.name } : {}), hourlyPerUnit: p.hourlyPerUnit }));
+  return { term, hourlyPerUnit, comparable };
 }
 
 export function reviewProvisionedThroughput(
@@ -104,30 +127,43 @@ export function reviewProvisionedThroughput(
 
   if (monthlyCost === null) {
     // Unpriced: still reviewed for idleness, use and expiry, but no dollar figure is ever put on it.
-    report.unpricedReason = !prices
+    report.unpricedReason = `${!prices
       ? `no price for ${modelId} in ${pt.region} in the catalog`
-      : `no ${PROVISIONED_TERMS[term].label} model-unit price for ${modelId} in ${pt.region} in the catalog`;
+      : `no ${PROVISIONED_TERMS[term].label} model-unit price for ${modelId} in ${pt.region} in the catalog`}: ${missingPriceHint(pt.region)}`;
     const findings: string[] = [];
     if (idle) findings.push(`idle: no invocations of ${pt.provisionedModelArn} in the whole window; delete it${committed ? ` when the commitment ends on ${expiryText}` : ''} (savings unpriced)`);
     else if (underUsed) findings.push(`under-used${utilisationText}: fewer units may serve the same load (savings unpriced)`);
-    if (expiringSoon) findings.push(`commitment ends ${expiryText} (in ${daysToExpiry} day(s)): decide whether to renew; the cost comparison is unpriced`);
+    const keepBelow = !idle && onDemandEquivalent !== null ? keepBelowPrice(onDemandEquivalent, pt, term, modelId, ctx.catalog) : undefined;
+    if (keepBelow) {
+      report.keepBelow = keepBelow;
+      const comparable = keepBelow.comparable.map((c) => `${c.name ?? c.modelId} ${formatUsd(c.hourlyPerUnit)}`).join(', ');
+      findings.push(`keeping it beats on demand only below ${formatUsd(keepBelow.hourlyPerUnit)} per unit-hour (${PROVISIONED_TERMS[term].label}): its measured traffic costs ${formatUsd(onDemandEquivalent!)}/month on demand, over ${pt.modelUnits} unit(s) x ${HOURS_PER_MONTH} hours` +
+        (comparable ? `; published ${PROVISIONED_TERMS[term].label} model-unit prices in ${pt.region}: ${comparable}` : `; no ${PROVISIONED_TERMS[term].label} model-unit price is published in ${pt.region} to compare`) +
+        `; ask your AWS account team for this model's price, or read it with "prices refresh --region ${pt.region}"`);
+    }
+    if (expiringSoon) {
+      findings.push(`commitment ends ${expiryText} (in ${daysToExpiry} day(s)): decide whether to renew` +
+        (keepBelow ? `: renewing pays only below ${formatUsd(keepBelow.hourlyPerUnit)} per unit-hour` : idle ? ': it served nothing in the window' : '; the cost comparison is unpriced'));
+    }
     if (findings.length) report.findings = findings;
     return { report, recommendations };
   }
   const base = {
     modelId, region: pt.region, fromMode: 'provisioned' as const, currentMonthlyCost: monthlyCost,
   };
+  /** The advice as data: the throughput it acts on, and the step without its savings. */
+  const advice = (step: string) => ({ reasons: [], step, provisionedModelArn: pt.provisionedModelArn });
   const assumptions = [
     `${pt.modelUnits} unit(s) at ${formatUsd(rate!.usd)} per unit-hour (${term}), billed every hour whether used or not; ${MONTHLY_HOURS_RULE}`,
     ...(committed ? [`the commitment cannot be cancelled before ${expiryText}: savings start then`] : []),
   ];
 
   if (idle) {
+    const step = committed ? `Do not renew idle ${name}; delete it when the commitment ends on ${expiryText}` : `Delete idle ${name}`;
     recommendations.push({
       ...base, action: 'delete-idle-provisioned-throughput', toMode: 'delete',
-      title: committed
-        ? `Do not renew idle ${name}; delete it when the commitment ends on ${expiryText}: save ${formatUsd(monthlyCost)}/month`
-        : `Delete idle ${name}: save ${formatUsd(monthlyCost)}/month`,
+      title: `${step}: save ${formatUsd(monthlyCost)}/month`,
+      advice: advice(step),
       newMonthlyCost: usd(0), monthlySavings: monthlyCost, savingsPercent: usd(100), confidence: 'high',
       assumptions: [`no invocations of ${pt.provisionedModelArn} in the whole window`, ...assumptions],
       risk: ['requests sent to the provisioned model ARN will fail after deletion: point them at the base model ID first'],
@@ -148,12 +184,14 @@ export function reviewProvisionedThroughput(
   if (cheapest && cheapest.monthly.lessThan(monthlyCost)) {
     const savings = monthlyCost.minus(cheapest.monthly);
     if (expiringSoon || clearsFloor(savings, monthlyCost, ctx.options)) {
+      const step = `${expiringSoon ? `Commitment ends ${expiryText}: ` : ''}${cheapest.label} for ${name}${utilisationText}`;
       recommendations.push({
         ...base,
+        advice: advice(step),
         action: expiringSoon ? 'review-expiring-commitment' : 'reduce-provisioned-throughput',
         // Fewer units keep the throughput's own commitment term, which is the rate they were priced at.
         toMode: cheapest.toMode === 'on-demand' ? 'on-demand' : PROVISIONED_TERMS[term].mode,
-        title: `${expiringSoon ? `Commitment ends ${expiryText}: ` : ''}${cheapest.label} for ${name}${utilisationText}: save ${formatUsd(savings)}/month`,
+        title: `${step}: save ${formatUsd(savings)}/month`,
         newMonthlyCost: cheapest.monthly, monthlySavings: savings, savingsPercent: percentOf(savings, monthlyCost),
         confidence: capacity ? (capacity.source.reliability === 'user' ? 'high' : 'medium') : 'medium',
         assumptions: [
@@ -170,11 +208,14 @@ export function reviewProvisionedThroughput(
   } else if (expiringSoon) {
     // "Cheapest" needs a known alternative: with the on-demand price unknown, say only that it cannot be compared.
     const compared = onDemandEquivalent !== null;
+    const title = compared
+      ? `Commitment for ${name} ends ${expiryText}: renewing is still the cheapest option${utilisationText}`
+      : `Commitment for ${name} ends ${expiryText}: renewal cannot be compared with on demand (on-demand price unknown)${utilisationText}`;
     recommendations.push({
       ...base, action: 'review-expiring-commitment', toMode: PROVISIONED_TERMS[term].mode,
-      title: compared
-        ? `Commitment for ${name} ends ${expiryText}: renewing is still the cheapest option${utilisationText}`
-        : `Commitment for ${name} ends ${expiryText}: renewal cannot be compared with on demand (on-demand price unknown)${utilisationText}`,
+      title,
+      // A decision to take before the commitment ends: it changes no throughput yet.
+      advice: { reasons: [], step: title },
       newMonthlyCost: monthlyCost, monthlySavings: usd(0), savingsPercent: usd(0), confidence: compared && capacity ? 'medium' : 'low',
       assumptions: [onDemandText, ...assumptions],
       risk: ['when a commitment ends without renewal, the throughput keeps running at the no-commitment rate until deleted'],
@@ -207,6 +248,8 @@ export function reviewCustomModel(
       modelId: baseModelId ?? model.modelArn, region: model.region, action: 'delete-unused-custom-model',
       fromMode: 'custom-model-storage', toMode: 'delete',
       title: `Delete unused custom model ${model.modelName} (${model.region}): save ${formatUsd(savings)}/month storage`,
+      // The plan names the Region once.
+      advice: { reasons: [], step: `Delete unused custom model ${model.modelName}` },
       currentMonthlyCost: savings, newMonthlyCost: usd(0), monthlySavings: savings, savingsPercent: usd(100), confidence: 'medium',
       assumptions: [
         `custom model storage costs ${formatUsd(savings)} per model per month (${storage.source.title})`,

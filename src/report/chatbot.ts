@@ -5,7 +5,7 @@ import { humanWindow, isIncomplete, money, planEffect, planTitle, requiredCostLi
 import { publishedReport } from './published.js';
 import { headlineSavings } from '../bill/reconciliation-view.js';
 import { isShellCommand } from './render-text.js';
-import type { AdvisorReport, ModelPlan } from './report.js';
+import type { AdvisorReport, ModelPlan } from '../domain/report.js';
 
 /**
  * The Slack / Microsoft Teams message: an Amazon Q Developer in chat applications (formerly AWS Chatbot)

@@ -7,7 +7,7 @@ import { humanDate, humanWindow, money, planEffect, requiredCostLine, scopeError
 import { publishedReport } from './published.js';
 import { callerRows, headlineSavings, summarySentences } from '../bill/reconciliation-view.js';
 import { isShellCommand, priceSourceLine } from './render-text.js';
-import type { AdvisorReport, ModelPlan, ModelReport, Scenario } from './report.js';
+import type { AdvisorReport, ModelPlan, ModelReport, Scenario } from '../domain/report.js';
 
 /**
  * The email digest. SNS email is plain text and many mail clients wrap or clip long lines, so every

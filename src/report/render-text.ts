@@ -7,7 +7,7 @@ import {
 } from './format.js';
 import { publishedReport, type PublishedReport } from './published.js';
 import { callerRows, headlineSavings, modelRows, outsideRows, summarySentences } from '../bill/reconciliation-view.js';
-import type { AdvisorReport, ModelPlan, ModelReport, Scenario } from './report.js';
+import type { AdvisorReport, ModelPlan, ModelReport, Scenario } from '../domain/report.js';
 
 /**
  * Renders the report for people: the terminal report (`--format table`) and, with markdown, a

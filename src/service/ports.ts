@@ -1,5 +1,5 @@
 import type { PublishedReport } from '../report/published.js';
-import type { AdvisorReport } from '../report/report.js';
+import type { AdvisorReport } from '../domain/report.js';
 import type { BillRead } from '../bill/billed-line.js';
 import type {
   CollectionStats,
@@ -43,7 +43,7 @@ export interface Inventory {
   provisionedThroughputs: ProvisionedThroughputInfo[];
   customModels: CustomModelInfo[];
   inferenceProfiles: InferenceProfileInfo[];
-  foundationModels: Array<{ modelId: string; lifecycleStatus?: string }>;
+  foundationModels: Array<{ modelId: string; modelName?: string; providerName?: string; lifecycleStatus?: string }>;
 }
 
 export interface InventorySource {

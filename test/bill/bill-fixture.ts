@@ -2,7 +2,7 @@ import { PriceCatalog } from '../../src/catalog/catalog.js';
 import { analyze } from '../../src/engine.js';
 import { usd } from '../../src/money.js';
 import type { BilledLine, BillRead } from '../../src/bill/billed-line.js';
-import type { AdvisorReport } from '../../src/report/report.js';
+import type { AdvisorReport } from '../../src/domain/report.js';
 import { UsageBuilder, type UsageSnapshot } from '../../src/usage/usage.js';
 
 /**

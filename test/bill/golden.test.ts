@@ -8,7 +8,7 @@ import { digestSubject, renderEmailDigest } from '../../src/report/email.js';
 import { renderHtml } from '../../src/report/html.js';
 import { toPublishedJson } from '../../src/report/published.js';
 import { renderMarkdown, renderText } from '../../src/report/render-text.js';
-import type { AdvisorReport } from '../../src/report/report.js';
+import type { AdvisorReport } from '../../src/domain/report.js';
 import type { UsageSnapshot } from '../../src/usage/usage.js';
 import { ACCOUNT, billOf, catalog, NOVA_HOURLY, NOVA_LITE, replayOf, snapshotOf, SONNET_HOURLY } from './bill-fixture.js';
 
