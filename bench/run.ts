@@ -156,6 +156,31 @@ try {
   const aggregatorMemory = Number(/fanoutAggregator:[\s\S]*?memorySize:\s*(\d+)/.exec(readFileSync('serverless.yml', 'utf8'))?.[1] ?? 0);
   console.log(`    ${aggregate.items.toLocaleString('en-US')} partials of ${(aggregate.partialBytes / 1024).toFixed(0)} KiB, ${aggregate.models.toLocaleString('en-US')} model lines: ${fmt(aggregate.ms)}, message ${(aggregate.messageBytes / 1024).toFixed(0)} KiB`);
   verdict(`${FANOUT_ACCOUNTS.toLocaleString('en-US')} accounts x 2 Regions within the aggregator's memory (${aggregatorMemory} MB)`, `${aggregate.maxRssMiB.toFixed(0)} MiB = ${(aggregate.maxRssMiB / aggregatorMemory).toFixed(2)}x`, aggregate.maxRssMiB <= aggregatorMemory);
+
+  // --- 5. The bill: a year of daily CUR 2.0 rows read with DuckDB ----------------------------------
+  const billDir = join(dir, 'cur');
+  const generated = JSON.parse(measure(process.execPath, ['--import', 'tsx', 'bench/bill.ts', 'generate', billDir]).stdout.trim());
+  console.log(`\n5. Bill: a year of daily CUR 2.0 rows, 100 models x 10 accounts x 4 token lines = ${generated.rows.toLocaleString('en-US')} rows in 12 monthly Parquet files (written in ${fmt(generated.ms)})`);
+  const billOurs: number[] = [];
+  const billDuck: number[] = [];
+  let billRss = 0;
+  let duckRss = 0;
+  let lines = 0;
+  for (let r = 0; r < RUNS; r++) {
+    // Alternated, each in its own process (tsx start-up on both sides).
+    const duck = measure(process.execPath, ['--import', './bench/rss-probe.mjs', '--import', 'tsx', 'bench/bill.ts', 'reference', billDir]);
+    billDuck.push(duck.ms);
+    duckRss = Math.max(duckRss, duck.rssMiB);
+    const read = measure(process.execPath, ['--import', './bench/rss-probe.mjs', '--import', 'tsx', 'bench/bill.ts', 'read', billDir]);
+    billOurs.push(read.ms);
+    billRss = Math.max(billRss, read.rssMiB);
+    lines = JSON.parse(read.stdout.trim()).lines;
+  }
+  console.log(`    reference: DuckDB's own query (src/bill/bedrock-bill.sql, its result kept inside DuckDB): median ${fmt(median(billDuck))}, peak RSS ${duckRss.toFixed(0)} MiB`);
+  console.log(`    ours: readCurBill (the same query, checks of the columns, ${lines.toLocaleString('en-US')} billed lines built): median ${fmt(median(billOurs))} (runs ${billOurs.map(fmt).join(', ')})`);
+  const billRatio = median(billOurs) / median(billDuck);
+  verdict('bill read within 2x of DuckDB\'s own query over the same files', `${fmt(median(billOurs))} = ${billRatio.toFixed(2)}x DuckDB's ${fmt(median(billDuck))}`, billRatio <= 2);
+  verdict('bill read peak RSS <= 1,024 MiB', `${billRss.toFixed(0)} MiB = ${(billRss / 1024).toFixed(2)}x the target`, billRss <= 1024);
 } finally {
   rmSync(dir, { recursive: true, force: true });
 }

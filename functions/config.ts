@@ -36,6 +36,8 @@ export interface AdvisorConfig {
   accounts?: AccountsSpec;
   /** The Step Functions fan-out (absent: the digest always runs in one Lambda). */
   fanOut?: FanOutConfig;
+  /** `ce`: the digest reconciles its report with the Cost Explorer bill (BILL_SOURCE); absent: off. */
+  billSource?: 'ce';
 }
 
 export interface FanOutConfig {
@@ -97,7 +99,16 @@ export function parsePriceSource(value: string, key = 'PRICE_SOURCE'): PriceSour
  * - `ACCOUNT_ROLE_ARNS` (optional): comma list of member-account role ARNs to read, or
  * - `ORGANIZATION` (optional): `true` to read every active account of the organization through
  *   `MEMBER_ROLE_NAME` (default BedrockCostAdvisorReadOnly); `EXTERNAL_ID` (optional) for both.
+ * - `BILL_SOURCE` (digest only, optional): `ce` to reconcile the digest with the Cost Explorer bill.
  */
+/** `BILL_SOURCE`: empty (off, the default) or `ce` (Cost Explorer, $0.01 a request). */
+export function parseBillSource(value: string | undefined, key = 'BILL_SOURCE'): 'ce' | undefined {
+  const v = value?.trim() ?? '';
+  if (v === '') return undefined;
+  if (v !== 'ce') throw new ConfigurationError(`${key}: expected "ce" (read the bill from Cost Explorer) or empty (off), got "${value}"`);
+  return v;
+}
+
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): AdvisorConfig {
   const { topicArn, region: topicRegion } = parseTopicArn(required(env, 'TOPIC_ARN', 'the ARN of the advisor SNS topic'));
   const regionsRaw = env.REGIONS?.trim() || env.AWS_REGION?.trim() || env.AWS_DEFAULT_REGION?.trim();
@@ -111,9 +122,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AdvisorConfig 
   const digestPeriod = periodRaw ? parseSchedulePeriod(periodRaw) : DEFAULT_SCHEDULE_PERIOD;
   const accounts = accountsFromEnv(env);
   const fanOut = fanOutFromEnv(env);
+  const billSource = parseBillSource(env.BILL_SOURCE);
   return {
     topicArn, topicRegion, regions, analysisDays, priceSource, digestPeriod,
-    ...(idempotencyTable ? { idempotencyTable } : {}), ...(accounts ? { accounts } : {}), ...(fanOut ? { fanOut } : {}),
+    ...(idempotencyTable ? { idempotencyTable } : {}), ...(accounts ? { accounts } : {}), ...(fanOut ? { fanOut } : {}), ...(billSource ? { billSource } : {}),
   };
 }
 

@@ -6,6 +6,8 @@ import { resolveAccountTargets } from '../src/aws/organization-accounts.js';
 import { runStoreFromEnv } from '../src/aws/run-store.js';
 import { createStepFunctionsClient, StepFunctionsStarter } from '../src/aws/step-functions.js';
 import { ConfigurationError } from '../src/errors.js';
+import { CostExplorerBillReader, createCostExplorerClient } from '../src/aws/cost-explorer.js';
+import type { BillSource } from '../src/service/ports.js';
 import { MAX_ACCOUNTS, MAX_FANOUT_ACCOUNTS } from '../src/limits.js';
 import { planFanOut, runPrefix, startFanOut, type FanOutItem, type FanOutStarter, type RunStore } from '../src/service/fan-out.js';
 import { catalogFromShared } from '../src/service/price-source.js';
@@ -35,6 +37,8 @@ export interface DigestHandlerDeps extends HandlerDeps {
   runStore: () => RunStore;
   /** Starts the fan-out's state machine (STATE_MACHINE_ARN); called only when the run fans out. */
   fanOutStarter: () => FanOutStarter;
+  /** The bill the digest is reconciled with (BILL_SOURCE=ce); absent: no bill is read. */
+  bill?: BillSource;
 }
 
 /** The digest's answer when it handed the run to the fan-out rather than publishing itself. */
@@ -55,7 +59,7 @@ export function createDigestHandler(deps: DigestHandlerDeps) {
       deps,
       targets ? { kind: 'roles', targets } : deps.config.accounts,
       { regions, days, compareWithPreviousPeriod: true, now: deps.clock.now(), ...bounds, ...accountOfContext(context) },
-      { catalog, publish: true, publisher: deps.publisher() },
+      { catalog, publish: true, publisher: deps.publisher(), ...(deps.bill ? { bill: deps.bill } : {}) },
     );
     recordRunMetrics(metrics, report);
     if (!published) throw new Error('digest was not published'); // unreachable: publish is true
@@ -105,6 +109,8 @@ export function createDigestLambdaDeps(): DigestHandlerDeps {
     ...deps,
     idempotencyStore: idempotencyStoreFromEnv(config.idempotencyTable, ownRegion),
     runStore: memoize(() => runStoreFromEnv(config.fanOut?.bucket, ownRegion)),
+    // Cost Explorer only when BILL_SOURCE turns it on: the role has ce:* only then (serverless.yml).
+    ...(config.billSource === 'ce' ? { bill: new CostExplorerBillReader(createCostExplorerClient()) } : {}),
     fanOutStarter: memoize(() => {
       if (!config.fanOut?.stateMachineArn) throw new ConfigurationError('STATE_MACHINE_ARN: environment variable is not set (the digest fan-out state machine)');
       return new StepFunctionsStarter(createStepFunctionsClient(ownRegion), config.fanOut.stateMachineArn);

@@ -1,5 +1,6 @@
 // Bundles the CLI into dist/ so `npx bedrock-cost-advisor` and `npm start` run plain JavaScript.
 // Runs from `prepare`, so `npm install` / `npm ci` build it with no manual step.
+import { readFileSync } from 'node:fs';
 import { rm } from 'node:fs/promises';
 import { build } from 'esbuild';
 
@@ -20,6 +21,8 @@ export const CLI_BUILD = {
   sourcemap: true,
   packages: 'external',
   logLevel: 'warning',
+  // The bill query lives in its .sql file alone; the bundle carries its text (src/bill/bill-sql.ts).
+  define: { __BEDROCK_BILL_SQL__: JSON.stringify(readFileSync(new URL('../src/bill/bedrock-bill.sql', import.meta.url), 'utf8')) },
 };
 
 if (import.meta.url === `file://${process.argv[1]}`) {

@@ -1,5 +1,7 @@
 import { fromIni } from '@aws-sdk/credential-providers';
 import { SnsDigestPublisher, createSnsClient } from '../aws/sns-publisher.js';
+import { CostExplorerBillReader, createCostExplorerClient } from '../aws/cost-explorer.js';
+import type { BillRead } from '../bill/billed-line.js';
 import { ConfigurationError, InputError } from '../errors.js';
 import type { AdvisorReport } from '../domain/report.js';
 import { timeoutSignal } from '../abort.js';
@@ -91,4 +93,9 @@ export function topicRegion(topicArn: string): string {
 export async function publishReport(report: PublishedReport, topicArn: string, profile?: string): Promise<string> {
   const publisher = new SnsDigestPublisher({ client: createSnsClient(topicRegion(topicArn), credentials(profile)), topicArn });
   return (await publisher.publish(report)).messageId;
+}
+
+/** `--bill ce`: the report's days of Bedrock bill from Cost Explorer, per analysed account when several were read. */
+export async function readCostExplorerBill(report: AdvisorReport, profile: string | undefined, accountIds: string[] | undefined): Promise<BillRead> {
+  return new CostExplorerBillReader(createCostExplorerClient(credentials(profile))).readFor(report, accountIds);
 }

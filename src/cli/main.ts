@@ -18,6 +18,7 @@ import { readUsageFile } from '../usage/read-file.js';
 import { snapshotLines } from '../usage/snapshot.js';
 import type { UsageSnapshot, UsageWindow } from '../usage/usage.js';
 import { catalogForAnalyze, priceSourceFlag, runPrices } from './prices.js';
+import { billFlag, readBillFile, reconciliationOf } from '../bill/read-bill.js';
 
 export const HELP = `bedrock-cost-advisor: replays your Amazon Bedrock usage against every pricing mode
 and recommends the cheapest, with exact money.
@@ -51,6 +52,9 @@ Input (one of):
     --external-id ID       the external ID the member roles require
 
 Options:
+  --bill ce|PATH           set the replay beside the bill: "ce" reads Cost Explorer (with --region;
+                           $0.01 a request), PATH a CUR 2.0 / Data Exports Parquet file or folder;
+                           adds the reconciliation and states savings at the prices the account pays
   --rates FILE             your rates file (private prices, discount, model-unit capacity)
   --prices live|bundled    read the AWS Price List in this run, or use the bundled catalog (default)
   --catalog FILE           use a catalog written by "prices refresh"
@@ -179,6 +183,7 @@ async function run(argv: string[], io: CliIo): Promise<number> {
         organization: { type: 'boolean' },
         'member-role-name': { type: 'string' },
         rates: { type: 'string' },
+        bill: { type: 'string' },
         prices: { type: 'string' },
         catalog: { type: 'string' },
         format: { type: 'string' },
@@ -218,7 +223,9 @@ async function run(argv: string[], io: CliIo): Promise<number> {
     if (values[flag] !== undefined && !values.input) throw new ConfigurationError(`--${flag} only applies with --input`);
   }
   const window = windowFlags(values.start as string | undefined, values.end as string | undefined);
-  if (values.out) await refuseOutputOverInput(values.out as string, { '--input': values.input, '--rates': values.rates, '--catalog': values.catalog, '--save-usage': values['save-usage'] });
+  const bill = billFlag(values.bill as string | undefined);
+  if (bill?.kind === 'cost-explorer' && regions.length === 0) throw new ConfigurationError('--bill ce reads Cost Explorer and only applies with --region; give a CUR 2.0 Parquet file or folder to reconcile offline');
+  if (values.out) await refuseOutputOverInput(values.out as string, { '--input': values.input, '--rates': values.rates, '--catalog': values.catalog, '--save-usage': values['save-usage'], '--bill': bill?.kind === 'cost-explorer' ? undefined : values.bill });
 
   const priceSource = priceSourceFlag(values.prices as string | undefined, values.catalog as string | undefined);
   let sampleRates = false;
@@ -304,6 +311,13 @@ async function run(argv: string[], io: CliIo): Promise<number> {
   options.now = clock.now();
 
   const report = accounts ? analyzeAccounts(accounts, catalog, options) : analyze(snapshot, catalog, options);
+  if (bill) {
+    progress(`Reading the bill (${bill.kind === 'cur' ? bill.path : 'Cost Explorer'})...`);
+    const read = bill.kind === 'cur'
+      ? await readBillFile(bill.path, report)
+      : await (await import('./aws-path.js')).readCostExplorerBill(report, values.profile as string | undefined, accountIdsOf(accounts));
+    report.reconciliation = reconciliationOf(report, read, catalog);
+  }
   // Rounded once: the output and the digest show the same figures.
   const view = publishedReport(report);
   const text = await renderFormat(format, view, snapshot, account, values.lines === true);
@@ -316,6 +330,11 @@ async function run(argv: string[], io: CliIo): Promise<number> {
   if (!quiet) for (const e of report.errors) io.stderr(`warning: ${e.scope} was not analysed: ${e.message}\n`);
   if (!quiet) for (const w of report.warnings ?? []) io.stderr(`warning: ${w}\n`);
   return 0;
+}
+
+/** The accounts a Cost Explorer read is filtered to: those analysed, when several were. */
+function accountIdsOf(accounts: CollectedAccounts | undefined): string[] | undefined {
+  return accounts ? accounts.collected.map((a) => a.account.accountId) : undefined;
 }
 
 async function renderFormat(format: Format, report: PublishedReport, snapshot: UsageSnapshot, account: string | undefined, lines: boolean): Promise<string> {

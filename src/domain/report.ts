@@ -3,6 +3,7 @@ import type { CommitmentTerm } from '../catalog/schema.js';
 import type { InferenceScope } from '../model-id.js';
 import type { Confidence, ConfidenceReason } from './advice.js';
 import type { CollectionStats, ScopeError } from '../usage/usage.js';
+import type { Reconciliation } from '../bill/reconciliation.js';
 
 /**
  * The advisor's report. In memory, money is Decimal and exact; the one view of it that is published
@@ -431,6 +432,8 @@ export interface AdvisorReport {
   collection?: CollectionStats;
   /** This period against the previous one, both read from CloudWatch (no state is stored). */
   weekOverWeek?: WeekOverWeek;
+  /** The replay set beside the bill, when a bill was read (`--bill`, or the digest's BILL_SOURCE). */
+  reconciliation?: Reconciliation;
 }
 
 export interface WeekOverWeek {

@@ -3,6 +3,7 @@ import { formatUsd } from '../money.js';
 import { accountOf, digestSubject } from './email.js';
 import { humanWindow, isIncomplete, money, planEffect, planTitle, requiredCostLine, plural, regionsOf, spendSentence, stepWhen } from './format.js';
 import { textReport } from './published.js';
+import { headlineSavings } from '../bill/reconciliation-view.js';
 import { isShellCommand } from './render-text.js';
 import type { AdvisorReport, ModelPlan } from '../domain/report.js';
 
@@ -96,10 +97,16 @@ function describe(report: AdvisorReport, shown: number): string {
   const lines = [
     `${humanWindow(report.window.start, report.window.end)}. ${spendSentence(report, (t) => `*${t}*`)}`,
     s.potentialMonthlySavings.greaterThan(0)
-      ? `*Savings available: ${money(s.potentialMonthlySavings)}/month*${s.upToMonthlySavings && !s.upToMonthlySavings.isZero() ? `, up to ${money(s.upToMonthlySavings)}/month more from batch` : ''}.`
+      ? `*Savings available: ${money(headlineSavings(report).amount)}/month*${headlineSavings(report).note}${s.upToMonthlySavings && !s.upToMonthlySavings.isZero() ? `, up to ${money(s.upToMonthlySavings)}/month more from batch` : ''}.`
       : 'No pricing change would save enough for the observed usage.',
     ...(requiredCostLine(report) ? [escapeSlack(requiredCostLine(report)!)] : []),
   ];
+  const bill = report.reconciliation;
+  if (bill) {
+    const t = bill.totals;
+    lines.push(`Bill: ${formatUsd(t.billedCost)} billed, the advice covers ${t.adviceCoveragePercent === null ? '-' : `${t.adviceCoveragePercent.toFixed(1)}%`}; ` +
+      `${t.modelsReconciled} of ${t.models} model line(s) reconciled${bill.callers?.length ? `; top caller ${escapeSlack(bill.callers[0]!.name)} ${formatUsd(bill.callers[0]!.billedCost)}` : ''}.`);
+  }
   const wow = report.weekOverWeek;
   if (wow) lines.push(`Spend ${wow.spendChange.isNegative() ? 'down' : 'up'} ${formatUsd(wow.spendChange.abs())}/month on the previous period.`);
   const plans = report.plans ?? [];

@@ -5,6 +5,7 @@ import { formatUsd } from '../money.js';
 import { attributionRows } from './attribution-view.js';
 import { humanDate, humanWindow, money, planEffect, requiredCostLine, scopeErrorLine, stepEffect, planTitle, plural, regionsOf, stepWhen, spendSentence, weekOverWeekLine, windowLength, wrap } from './format.js';
 import { textReport } from './published.js';
+import { callerRows, headlineSavings, summarySentences } from '../bill/reconciliation-view.js';
 import { isShellCommand, priceSourceLine } from './render-text.js';
 import type { AdvisorReport, ModelPlan, ModelReport, Scenario } from '../domain/report.js';
 
@@ -137,7 +138,7 @@ export function renderEmailDigest(input: AdvisorReport, options: DigestOptions =
   const plans = (report.plans ?? []).filter((p) => p.steps.length);
   // A message trimmed to fit SNS lists fewer plans than the total it states: count them all.
   const planCount = (report.plans?.length ?? 0) < (s.plans ?? 0) ? s.plans! : plans.length;
-  para(`Savings available: ${money(s.potentialMonthlySavings)}/month from ${plural(planCount, 'plan')}.`);
+  para(`Savings available: ${money(headlineSavings(report).amount)}/month${headlineSavings(report).note} from ${plural(planCount, 'plan')}.`);
   if (s.upToMonthlySavings && !s.upToMonthlySavings.isZero()) para(`Up to ${money(s.upToMonthlySavings)}/month more from batch (an upper bound).`);
   const required = requiredCostLine(report);
   if (required) para(required);
@@ -169,6 +170,24 @@ export function renderEmailDigest(input: AdvisorReport, options: DigestOptions =
     out.push('COST BY PROFILE', '');
     for (const a of attribution) {
       para(`${a.profileName}: ${perMonthText(a.monthlyCost)} (${a.modelId}, ${a.region})`, '  ', '    ');
+    }
+    out.push('');
+  }
+
+  const bill = report.reconciliation;
+  if (bill) {
+    out.push('BILL RECONCILIATION', '');
+    for (const sentence of summarySentences(bill)) para(sentence, '  ', '    ');
+    for (const m of bill.models) {
+      const drift = m.driftPercent === null ? 'no replay' : `drift ${m.driftPercent.toFixed(1)}%`;
+      const status = m.reconciled ? 'reconciled' : m.reasons[0] ?? 'not reconciled';
+      para(`${m.modelId} (${m.region}): billed ${money(m.billedCost)}, replayed ${m.replayedCost === null ? 'unpriced' : money(m.replayedCost)}, ${drift}; ${status}${m.effectiveRateNote ? `; ${m.effectiveRateNote}` : ''}.`, '  - ', '    ');
+    }
+    for (const o of bill.outsideReplay.slice(0, 5)) para(`Outside the replay: ${o.category}, ${o.usageType}: ${money(o.billedCost)}.`, '  - ', '    ');
+    const callers = callerRows(bill, 5).slice(1);
+    if (callers.length) {
+      out.push('', 'COST BY CALLER', '');
+      for (const [name, kind, cost] of callers) para(`${name}${kind ? ` (${kind})` : ''}${cost ? `: ${cost}` : ''}`, '  ', '    ');
     }
     out.push('');
   }

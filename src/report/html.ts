@@ -7,6 +7,7 @@ import {
   windowLine,
 } from './format.js';
 import { textReport } from './published.js';
+import { callerRows, headlineSavings, modelRows as reconciliationRows, outsideRows, summarySentences } from '../bill/reconciliation-view.js';
 import { headlineLines, isShellCommand, modeColumns, priceSourceLine } from './render-text.js';
 import type { AdvisorReport, ModelReport } from '../domain/report.js';
 
@@ -236,7 +237,7 @@ ${p.risks.map((r) => `<p>Risk: ${esc(r)}</p>`).join('')}<details><summary>Assump
 <div class="headline">
 <p>${esc(headline[0]!)}</p>
 <p>${esc(headline[1]!)}</p>
-<p class="savings" data-total="potentialMonthlySavings">Savings available: ${esc(money(s.potentialMonthlySavings))}/month</p>
+<p class="savings" data-total="potentialMonthlySavings">Savings available: ${esc(money(headlineSavings(report).amount))}/month${esc(headlineSavings(report).note)}</p>
 ${headline.slice(3).map((l) => `<p>${esc(l)}</p>`).join('\n')}
 </div>
 ${report.errors.length ? `<div class="errors">${report.errors.map((er) => `<p class="error">${esc(scopeErrorLine(er))}</p>`).join('')}</div>` : ''}
@@ -249,9 +250,22 @@ ${charts}
 ${table(['Model', 'Region', 'Today', 'Now/month', 'Recommended', 'Cheapest (upper bound)'], modelRows, new Set([3]))}
 ${linesHtml}
 ${attribution.length ? `<h2>Cost by profile</h2>\n${table(['Model', 'Invoked as', 'Profile', 'Input tokens', 'Output tokens', 'Per month'], attribution.map((a) => [a.modelId, a.invokedAs, a.profileName, int(a.inputTokens), int(a.outputTokens), money(a.monthlyCost)]), new Set([3, 4, 5]))}` : ''}
-${ptRows.length ? `<h2>Provisioned throughput</h2>\n${table(['Name', 'Model', 'Units', 'Commitment', 'Ends', 'Cost/month', 'Avg used'], ptRows, new Set([2, 5, 6]))}` : ''}
+${reconciliationHtml(report)}${ptRows.length ? `<h2>Provisioned throughput</h2>\n${table(['Name', 'Model', 'Units', 'Commitment', 'Ends', 'Cost/month', 'Avg used'], ptRows, new Set([2, 5, 6]))}` : ''}
 <footer><p>${esc(priceSourceLine(report))}</p><p>${esc(windowLine(report))} Monthly figures scale the window to 730 hours.</p>
 <ul>${report.assumptions.map((a) => `<li>${esc(a)}</li>`).join('')}</ul></footer>
 </body></html>
 `;
+}
+
+/** The bill beside the replay, and cost by caller beside cost by profile: only when a bill was read. */
+function reconciliationHtml(report: AdvisorReport): string {
+  const r = report.reconciliation;
+  if (!r) return '';
+  const rows = (all: string[][], numeric: Set<number>) => (all.length ? table(all[0]!, all.slice(1), numeric) : '');
+  const callers = callerRows(r);
+  return `<h2>Bill reconciliation</h2>
+<section class="reconciliation">${summarySentences(r).map((l) => `<p>${esc(l)}</p>`).join('')}
+${rows(reconciliationRows(r), new Set([2, 3, 4, 5]))}
+${rows(outsideRows(r), new Set([1]))}</section>
+${callers.length ? `<h2>Cost by caller</h2>\n${rows(callers, new Set([2]))}\n` : ''}`;
 }

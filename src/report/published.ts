@@ -2,6 +2,7 @@ import { Decimal } from 'decimal.js';
 import { settleAccounts } from './organization.js';
 import { requiredCostOf } from '../domain/summary.js';
 import { sumMoney } from '../money.js';
+import { settleReconciliation } from '../bill/settle.js';
 import type { AdvisorReport, ModelPlan, PlanStep, Recommendation } from '../domain/report.js';
 
 /**
@@ -16,7 +17,7 @@ import type { AdvisorReport, ModelPlan, PlanStep, Recommendation } from '../doma
  */
 
 /** A priced line's quantity (1K tokens, model-unit hours, 1K TPM-months) is not money, but it is a window figure: six decimals. */
-const SIX_DECIMALS: ReadonlySet<string> = new Set(['cost', 'hourlyRatePerUnit', 'costAtPeak', 'quantity']);
+const SIX_DECIMALS: ReadonlySet<string> = new Set(['cost', 'hourlyRatePerUnit', 'costAtPeak', 'quantity', 'billedToListRatio']);
 const RATIOS: ReadonlySet<string> = new Set(['savingsPercent', 'breakEvenMonths', 'changePercent']);
 /** A priced line's `unitPrice` is the catalog's price, quoted like `prices[].usd`: rounded, $0.00000875 would read $0.00. */
 const QUOTED: ReadonlySet<string> = new Set(['usd', 'unitPrice']);
@@ -92,17 +93,19 @@ export function publishedReport(report: AdvisorReport): PublishedReport {
   // A report always has its parts; a summary-only report (trimmed to fit SNS) keeps its rounded total.
   const currentMonthlyCost = parts.length ? sumMoney(parts) : r.summary.currentMonthlyCost;
   const accounts = settleAccounts({ ...r, ...(plans ? { plans } : {}) });
+  const potentialMonthlySavings = plans ? sumMoney(plans.map((p) => p.monthlySavings)) : r.summary.potentialMonthlySavings;
   return asPublished({
     ...r,
     ...(accounts ? { accounts } : {}),
     summary: {
       ...r.summary,
       currentMonthlyCost,
-      potentialMonthlySavings: plans ? sumMoney(plans.map((p) => p.monthlySavings)) : r.summary.potentialMonthlySavings,
+      potentialMonthlySavings,
       ...(plans ? { upToMonthlySavings: sumMoney(plans.map((p) => p.upTo?.monthlySavings ?? new Decimal(0))), ...requiredCostOf(plans) } : {}),
     },
     ...(plans ? { plans } : {}),
     recommendations,
+    ...(r.reconciliation ? { reconciliation: settleReconciliation(r.reconciliation, potentialMonthlySavings) } : {}),
   });
 }
 

@@ -6,6 +6,7 @@ import {
   isIncomplete, planEffect, PRICED_LINE_HEAD, requiredCostLine, stepEffect, PRICED_LINE_NUMERIC, pricedLineCells, scenarioName, weekOverWeekLine, windowLength, windowLine, windowSpend,
 } from './format.js';
 import { textReport, type PublishedReport } from './published.js';
+import { callerRows, headlineSavings, modelRows, outsideRows, summarySentences } from '../bill/reconciliation-view.js';
 import type { AdvisorReport, ModelPlan, ModelReport, Scenario } from '../domain/report.js';
 
 /**
@@ -77,7 +78,7 @@ export function headlineLines(report: AdvisorReport): string[] {
   return [
     `${humanWindow(report.window.start, report.window.end)} (${windowLength(report)}), ${regionsOf(report).join(', ') || 'no Region'}.`,
     spendSentence(report),
-    `Savings available: ${money(s.potentialMonthlySavings)}/month from ${plural(plans.filter((p) => p.steps.length).length, 'plan')}` +
+    `Savings available: ${money(headlineSavings(report).amount)}/month${headlineSavings(report).note} from ${plural(plans.filter((p) => p.steps.length).length, 'plan')}` +
       `${upTo ? `; up to ${money(upTo)}/month more from batch (an upper bound)` : ''}.`,
     ...(requiredCostLine(report) ? [requiredCostLine(report)!] : []),
     ...(weekOverWeekLine(report) ? [weekOverWeekLine(report)!] : []),
@@ -191,6 +192,8 @@ function render(report: PublishedReport, options: RenderOptions, markdown: boole
     out.push(table(arows, markdown, new Set([4, 5, 6])));
   }
 
+  out.push(...reconciliationSection(report, markdown));
+
   if (detail) {
     for (const m of report.models) {
       out.push('', markdown ? `### ${e(modelTitle(m))}` : `${modelTitle(m)}\n${'-'.repeat(Math.min(80, modelTitle(m).length))}`);
@@ -253,6 +256,20 @@ function render(report: PublishedReport, options: RenderOptions, markdown: boole
   for (const a of report.assumptions) out.push(`- ${e(a)}`);
   out.push('', e(windowLine(report)), e(priceSourceLine(report)));
   return `${out.join('\n')}\n`;
+}
+
+/** The bill beside the replay, cost by caller beside cost by profile: present only when a bill was read. */
+function reconciliationSection(report: AdvisorReport, markdown: boolean): string[] {
+  const r = report.reconciliation;
+  if (!r) return [];
+  const e = markdown ? escapeMarkdown : (t: string) => t;
+  const out = ['', heading('Bill reconciliation', markdown), ...summarySentences(r).map(e)];
+  out.push('', table(modelRows(r), markdown, new Set([2, 3, 4, 5])));
+  const outside = outsideRows(r);
+  if (outside.length) out.push('', table(outside, markdown, new Set([1])));
+  const callers = callerRows(r);
+  if (callers.length) out.push('', heading('Cost by caller', markdown), table(callers, markdown, new Set([2])));
+  return out;
 }
 
 function reservedBreakEvenSentence(b: NonNullable<ModelReport['reservedBreakEven']>): string {

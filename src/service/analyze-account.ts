@@ -18,7 +18,8 @@ import { systemClock, timerMs } from '../clock.js';
 import { extentOf, mergeCollectionStats } from '../usage/usage.js';
 
 export { mergeCollectionStats };
-import type { RegionSources, ReportPublisher } from './ports.js';
+import type { BillSource, RegionSources, ReportPublisher } from './ports.js';
+import { reconcile } from '../bill/reconcile.js';
 import { publishedReport, type PublishedReport } from '../report/published.js';
 import { AdvisorError } from '../errors.js';
 
@@ -67,6 +68,8 @@ export interface AccountAnalysisDeps<TPublished = unknown> {
   publish: boolean;
   /** Passed to the engine; `now` defaults to the request's clock. */
   analyzeOptions?: AnalyzeOptions;
+  /** When set, the report is reconciled with the bill before it is published. */
+  bill?: BillSource;
 }
 
 export interface AccountAnalysisResult<TPublished = unknown> {
@@ -341,6 +344,7 @@ export async function runAccountAnalysis<TPublished>(request: AccountAnalysisReq
   const report = analyze(snapshot, deps.catalog, {
     ...(request.now ? { now: request.now } : {}), ...(request.account ? { account: request.account } : {}), ...deps.analyzeOptions, ...(previousSnapshot ? { previousSnapshot } : {}),
   });
+  await reconcileWithBill(report, deps, undefined, request.signal);
   const view = publishedReport(report);
   if (!deps.publish || !deps.publisher) return { report, view };
   // The caller gave up (the Lambda timed out early and has already failed): a digest sent now would
@@ -348,4 +352,18 @@ export async function runAccountAnalysis<TPublished>(request: AccountAnalysisReq
   request.signal?.throwIfAborted();
   const published = await deps.publisher.publish(view, request.signal);
   return { report, view, published };
+}
+
+/**
+ * Sets the report beside the bill, when a bill source is configured. A bill that cannot be read is a
+ * fault of its own: named in the report's errors, and the advice is still published.
+ */
+export async function reconcileWithBill(report: AdvisorReport, deps: Pick<AccountAnalysisDeps, 'bill' | 'catalog'>, accountIds: string[] | undefined, signal?: AbortSignal): Promise<void> {
+  if (!deps.bill) return;
+  try {
+    report.reconciliation = reconcile(report, await deps.bill.readFor(report, accountIds, signal), deps.catalog);
+  } catch (error) {
+    signal?.throwIfAborted();
+    report.errors.push({ scope: 'bill', message: `the bill could not be read: ${errorMessage(error)}`, ...errorCode(error) });
+  }
 }

@@ -10,6 +10,7 @@ import {
   collectAccountSnapshot,
   collectPreviousPeriod,
   errorCode,
+  reconcileWithBill,
   type AccountAnalysisDeps,
   type AccountAnalysisRequest,
   type AccountAnalysisResult,
@@ -193,6 +194,7 @@ export async function runAccountsAnalysis<TPublished, TAccount extends AccountRe
   if (deps.publish && !deps.publisher) throw new PublisherMissingError('publishing was requested but no publisher is configured');
   const collected = await collectAccounts(request, deps.accounts, deps.sourcesFor);
   const report = analyzeAccounts(collected, deps.catalog, { ...(request.now ? { now: request.now } : {}), ...deps.analyzeOptions });
+  await reconcileWithBill(report, deps, collected.collected.map((c) => c.account.accountId), request.signal);
   const view = publishedReport(report);
   if (!deps.publish || !deps.publisher) return { report, view };
   request.signal?.throwIfAborted();

@@ -1,4 +1,6 @@
 import type { PublishedReport } from '../report/published.js';
+import type { AdvisorReport } from '../domain/report.js';
+import type { BillRead } from '../bill/billed-line.js';
 import type {
   CollectionStats,
   CustomModelInfo,
@@ -67,4 +69,12 @@ export interface AccountRef {
 export interface ReportPublisher<TResult = unknown> {
   /** `signal` cancels the publish in flight (the Lambda gave up on this invocation). */
   publish(report: PublishedReport, signal?: AbortSignal): Promise<TResult>;
+}
+
+/**
+ * The bill for a finished report's days (Cost Explorer in the digest, when BILL_SOURCE turns it on):
+ * the report is reconciled with it before it is published.
+ */
+export interface BillSource {
+  readFor(report: Pick<AdvisorReport, 'window'>, accountIds: string[] | undefined, signal?: AbortSignal): Promise<BillRead>;
 }

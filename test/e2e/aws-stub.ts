@@ -3,6 +3,8 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from 'node:net';
 import { gunzipSync } from 'node:zlib';
 import { handlePricing, recordedPricingFixture, type PricingFixture } from './pricing-stub.js';
+import { handleCostExplorer, type CostExplorerFixture } from './cost-explorer-stub.js';
+import { handleAthena, type AthenaFixture } from './athena-stub.js';
 import { seeded } from '../../src/sample/sample.js';
 
 /**
@@ -22,6 +24,9 @@ import { seeded } from '../../src/sample/sample.js';
  *   for a key never written;
  * - Step Functions: awsJson1_0 `StartExecution`, recorded in `executions`; a second start of a name
  *   with another input answers ExecutionAlreadyExists, as the service does.
+ * - Cost Explorer: awsJson1_1 `GetDimensionValues` and `GetCostAndUsage` (./cost-explorer-stub.ts),
+ *   the bill in `costExplorer`;
+ * - Athena: awsJson1_1 `StartQueryExecution`, `GetQueryExecution`, `GetQueryResults` (./athena-stub.ts).
  *
  * Requests are routed by the Region and service in the SigV4 credential scope of the Authorization
  * header (`Credential=AKID/20260101/us-west-2/monitoring/aws4_request`), so one endpoint serves every
@@ -92,6 +97,10 @@ export interface AwsStubOptions {
   externalIds?: Record<string, string>;
   /** What Organizations ListAccounts answers (awsJson1_1), in one page; absent = AWSOrganizationsNotInUseException. */
   organizationAccounts?: Array<{ Id: string; Name?: string; State: string }>;
+  /** The Bedrock bill Cost Explorer answers with; absent = no Bedrock service on the bill. */
+  costExplorer?: CostExplorerFixture;
+  /** The export table Athena queries answer from; absent = every query fails (no such table). */
+  athena?: AthenaFixture;
 }
 
 export interface StartedExecution {
@@ -504,6 +513,12 @@ export async function startAwsStub(options: AwsStubOptions = {}): Promise<AwsStu
         }
       } else if (service === 's3') {
         ({ status, operation } = s3(req, url, body, res));
+      } else if (target.startsWith('AWSInsightsIndexService.')) {
+        operation = target.split('.').pop() ?? '';
+        status = handleCostExplorer(options.costExplorer ?? { perDay: [] }, target, body, res);
+      } else if (target.startsWith('AmazonAthena.')) {
+        operation = target.split('.').pop() ?? '';
+        status = handleAthena(options.athena ?? { table: 'none.none', rows: [] }, target, body, res);
       } else if (target.startsWith('AWSStepFunctions.')) {
         operation = target.split('.').pop() ?? '';
         status = stepFunctions(region, target, body, res);

@@ -29,7 +29,8 @@ interface GetProductsInput {
 
 const JSON_1_1 = 'application/x-amz-json-1.1';
 
-function reply(res: ServerResponse, status: number, body: unknown): number {
+/** An awsJson1_1 answer (Pricing, Cost Explorer). */
+export function reply(res: ServerResponse, status: number, body: unknown): number {
   const text = JSON.stringify(body);
   res.writeHead(status, { 'content-type': JSON_1_1, 'content-length': Buffer.byteLength(text), 'x-amzn-requestid': 'stub-pricing' });
   res.end(text);

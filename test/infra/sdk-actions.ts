@@ -20,7 +20,7 @@ function servicePrefix(specifier: string): string | undefined {
 }
 
 /** Clients whose package name is not their IAM service prefix. */
-const IAM_PREFIX_OF_CLIENT: Record<string, string> = { sfn: 'states' };
+const IAM_PREFIX_OF_CLIENT: Record<string, string> = { sfn: 'states', 'cost-explorer': 'ce' };
 
 interface ImportedNames {
   /** local name -> module specifier */

@@ -91,6 +91,7 @@ beforeAll(async () => {
     '--param=digestPeriod=day',
     '--param=organization=true',
     '--param=memberRoleName=AdvisorReader',
+    '--param=billSource=ce',
   ]);
 }, 420_000);
 
@@ -134,6 +135,8 @@ function roleStatements(functionName: FunctionName, t: Template = template): Sta
 
 /** Sent only in organization mode: the role has it only when the `organization` param is 'true'. */
 const ORGANIZATION_ACTIONS = ['organizations:ListAccounts'];
+/** Sent only by the digest, only when the `billSource` param is 'ce'. */
+const BILL_ACTIONS = ['ce:GetCostAndUsage', 'ce:GetDimensionValues'];
 
 function actionsOf(statements: Statement[]): string[] {
   return statements.flatMap((s) => (Array.isArray(s.Action) ? s.Action : [s.Action])).sort();
@@ -211,7 +214,9 @@ describe('packaged CloudFormation template', () => {
       expect(code.files).toEqual(expect.arrayContaining(['src/aws/cloudwatch-collector.ts', 'src/aws/bedrock-inventory.ts', 'src/aws/sns-publisher.ts']));
       expect(code.actions).toEqual(expect.arrayContaining(['cloudwatch:GetMetricData', 'bedrock:ListFoundationModels', 'sns:Publish']));
       expect(code.actions).toEqual(expect.arrayContaining(['sts:AssumeRole', ...ORGANIZATION_ACTIONS]));
-      const outsideOrganization = code.actions.filter((a) => !ORGANIZATION_ACTIONS.includes(a));
+      // Only the digest can read the bill; its role may only once billSource turns it on.
+      expect(code.actions.filter((a) => BILL_ACTIONS.includes(a))).toEqual(name === 'Digest' ? BILL_ACTIONS : []);
+      const outsideOrganization = code.actions.filter((a) => !ORGANIZATION_ACTIONS.includes(a) && !BILL_ACTIONS.includes(a));
       expect(actionsOf(roleStatements(name)), `${name} role vs code`).toEqual([...outsideOrganization, ...PLATFORM_ACTIONS[name]].sort());
       expect(actionsOf(roleStatements(name, withParams)), `${name} role vs code, organization mode`).toEqual([...code.actions, ...PLATFORM_ACTIONS[name]].sort());
     }

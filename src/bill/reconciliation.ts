@@ -1,0 +1,128 @@
+import type { Decimal } from 'decimal.js';
+import type { BillSource } from './billed-line.js';
+import type { OutsideCategory, ReconciledDimension } from './classify-line.js';
+
+/**
+ * The report's `reconciliation`: the replay set beside what AWS charged, per model and dimension,
+ * with the charges the replay does not cover and the rate the account actually pays. Money is
+ * Decimal; quantities are tokens (or images) as Decimal, since a bill's usage amounts are decimals.
+ * The JSON shape is `reconciliation` in schema/report.schema.json.
+ */
+
+export interface DimensionReconciliation {
+  dimension: ReconciledDimension;
+  /** Tokens (or images) on the bill. */
+  billedQuantity: Decimal;
+  /** Tokens (or images) CloudWatch counted; 0 when the replay has none. */
+  replayedQuantity: Decimal;
+  /** What the bill charged (net of discounts when the bill says). */
+  billedCost: Decimal;
+  /** The billed quantity at list prices; null when a billed line has no list price. */
+  billedAtListCost: Decimal | null;
+  /** The replay's cost of the replayed quantity (on demand, as billed); null when unpriced. */
+  replayedCost: Decimal | null;
+  /** (billed - replayed) / replayed quantity, in percent; null when nothing was replayed. */
+  driftPercent: Decimal | null;
+  /** The bill's own dimensions folded in here (`flexInput`, `cacheWrite1h`, …). */
+  billedAs: string[];
+  reasons: string[];
+}
+
+export interface ModelReconciliation {
+  modelId: string;
+  name?: string;
+  region: string;
+  accountId?: string;
+  /** Whether CloudWatch saw the model here: its billed cost is covered by the advice. */
+  inReplay: boolean;
+  billedCost: Decimal;
+  billedAtListCost: Decimal | null;
+  /** 0 when the model is on the bill but not in the replay; null when the replay could not price it. */
+  replayedCost: Decimal | null;
+  /**
+   * The bill's quantities at list prices against the replay, in percent: a discount is an effective
+   * rate, not drift. By tokens when either side is unpriced. Null when nothing was replayed.
+   */
+  driftPercent: Decimal | null;
+  /** |drift| within 1%. */
+  reconciled: boolean;
+  /** billedCost / billedAtListCost, when both are known and list is not zero. */
+  billedToListRatio?: Decimal;
+  /** "billed at 10% below list", when the ratio is not 1. */
+  effectiveRateNote?: string;
+  reasons: string[];
+  dimensions: DimensionReconciliation[];
+}
+
+export interface OutsideReplayCharge {
+  category: OutsideCategory;
+  service: string;
+  usageType: string;
+  billedCost: Decimal;
+  quantity: Decimal;
+  unit: string;
+  reason: string;
+}
+
+export interface EffectiveRate {
+  /** Billed cost of every usage line with a list price. */
+  billedCost: Decimal;
+  /** The same lines at list prices. */
+  listCost: Decimal;
+  billedToListRatio: Decimal;
+  /** (1 - ratio) x 100: positive is a discount. */
+  discountPercent: Decimal;
+  /** `net unblended` when any line carried its cost after discounts, else `unblended`. */
+  basis: 'net unblended' | 'unblended';
+  note: string;
+}
+
+export interface SavingsAtEffectiveRate {
+  modelId: string;
+  region: string;
+  accountId?: string;
+  monthlySavingsAtList: Decimal;
+  monthlySavingsAtEffectiveRate: Decimal;
+  billedToListRatio: Decimal;
+}
+
+export interface CallerCost {
+  kind: 'iam-principal' | 'tag';
+  /** The principal's ARN, or `key=value` of a tag. */
+  name: string;
+  billedCost: Decimal;
+}
+
+export interface ReconciliationTotals {
+  /** The whole Bedrock bill over the window's days: every line, inside the replay or not. */
+  billedCost: Decimal;
+  /** Billed cost of the models and Regions the replay (and so the advice) covers. */
+  coveredByReplayCost: Decimal;
+  /** Sum of `outsideReplay[]`. */
+  outsideReplayCost: Decimal;
+  /** Billed model usage the replay did not see (models absent from CloudWatch). */
+  notReplayedUsageCost: Decimal;
+  /** Replayed cost of the window, priced models only. */
+  replayedCost: Decimal;
+  /** coveredByReplayCost / billedCost x 100. */
+  adviceCoveragePercent: Decimal | null;
+  modelsReconciled: number;
+  models: number;
+  potentialMonthlySavingsAtList: Decimal;
+  potentialMonthlySavingsAtEffectiveRate: Decimal;
+}
+
+export interface Reconciliation {
+  source: BillSource;
+  /** The UTC days of the bill read: the replay window widened to whole days. */
+  days: { first: string; last: string };
+  models: ModelReconciliation[];
+  outsideReplay: OutsideReplayCharge[];
+  /** Absent when no billed line has a list price to compare with. */
+  effectiveRate?: EffectiveRate;
+  savings: SavingsAtEffectiveRate[];
+  totals: ReconciliationTotals;
+  /** Cost by caller, when the bill carries `line_item_iam_principal` or tags. */
+  callers?: CallerCost[];
+  notes: string[];
+}
