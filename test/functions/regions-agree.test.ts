@@ -22,7 +22,8 @@ async function cliSays(region: string): Promise<{ code: number; stderr: string }
 }
 
 function csvSays(region: string): string | undefined {
-  const text = `timestamp,region,modelId,metric,value\n2026-11-01T00:00:00Z,${region},amazon.nova-micro-v1:0,InputTokenCount,100\n`;
+  // Two rows: one timestamp alone gives no window to read (issue 18).
+  const text = `timestamp,region,modelId,metric,value\n2026-11-01T00:00:00Z,${region},amazon.nova-micro-v1:0,InputTokenCount,100\n2026-11-01T00:01:00Z,${region},amazon.nova-micro-v1:0,InputTokenCount,100\n`;
   try {
     parseUsageCsv(text, 'usage.csv', { now: new Date('2026-11-02T00:00:00Z') });
     return undefined;
