@@ -1,4 +1,5 @@
 import { createWriteStream } from 'node:fs';
+import { parseAlternativesConfig } from '../alternatives/config.js';
 import { readFile, writeFile } from 'node:fs/promises';
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
@@ -51,6 +52,8 @@ Input (one of):
 
 Options:
   --rates FILE             your rates file (private prices, discount, model-unit capacity)
+  --alternatives FILE      your candidates, measured token ratios and accepted model substitutions
+                           for "Same traffic on another model" (README: alternatives file)
   --prices live|bundled    read the AWS Price List in this run, or use the bundled catalog (default)
   --catalog FILE           use a catalog written by "prices refresh"
   --format F               table (default), markdown, json (schema/report.schema.json), html (one
@@ -178,6 +181,7 @@ async function run(argv: string[], io: CliIo): Promise<number> {
         organization: { type: 'boolean' },
         'member-role-name': { type: 'string' },
         rates: { type: 'string' },
+        alternatives: { type: 'string' },
         prices: { type: 'string' },
         catalog: { type: 'string' },
         format: { type: 'string' },
@@ -294,6 +298,10 @@ async function run(argv: string[], io: CliIo): Promise<number> {
     catalog = catalog.withRates(await readJson(file), file, clock.now());
   }
   options.now = clock.now();
+  if (values.alternatives) {
+    const file = values.alternatives as string;
+    options.alternatives = parseAlternativesConfig(await readJson(file), file);
+  }
 
   const report = accounts ? analyzeAccounts(accounts, catalog, options) : analyze(snapshot, catalog, options);
   const text = await renderFormat(format, report, snapshot, account, values.lines === true);

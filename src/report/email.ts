@@ -3,6 +3,7 @@ import { accountOfArn } from '../model-id.js';
 import { accountCount, accountRows } from './organization.js';
 import { formatUsd } from '../money.js';
 import { attributionRows } from './attribution-view.js';
+import { ALTERNATIVES_NOTE, alternativeRows } from './alternatives-view.js';
 import { humanDate, humanWindow, money, scopeErrorLine, planTitle, plural, regionsOf, stepWhen, spendSentence, weekOverWeekLine, windowLength, wrap } from './format.js';
 import { publishedReport } from './published.js';
 import { isShellCommand, priceSourceLine } from './render-text.js';
@@ -164,6 +165,16 @@ export function renderEmailDigest(input: AdvisorReport, options: DigestOptions =
     out.push('COST BY PROFILE', '');
     for (const a of attribution) {
       para(`${a.profileName}: ${perMonthText(a.monthlyCost)} (${a.modelId}, ${a.region})`, '  ', '    ');
+    }
+    out.push('');
+  }
+
+  const alternatives = alternativeRows(report);
+  if (alternatives.length) {
+    out.push('SAME TRAFFIC ON ANOTHER MODEL', '');
+    para(ALTERNATIVES_NOTE);
+    for (const a of alternatives) {
+      para(`${a.modelId} (${a.region}) on ${a.to}${a.accepted ? ' (accepted)' : ''}: ${a.perMonth}/month, saves ${a.savings}; ${a.why}`, '  ', '    ');
     }
     out.push('');
   }
