@@ -176,3 +176,8 @@ export function candidatesFor(modelId: string, successor: string | undefined, co
   }
   return out;
 }
+
+/** The provider line-up a model belongs to in the table (e.g. "Anthropic Claude"), for FOCUS's ModelFamily. */
+export function lineUpOf(modelId: string): string | undefined {
+  return placeOf(modelId)?.ladder.family;
+}

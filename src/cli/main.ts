@@ -57,7 +57,9 @@ Options:
   --prices live|bundled    read the AWS Price List in this run, or use the bundled catalog (default)
   --catalog FILE           use a catalog written by "prices refresh"
   --format F               table (default), markdown, json (schema/report.schema.json), html (one
-                           self-contained file with charts) or email (the 80-column digest)
+                           self-contained file with charts), email (the 80-column digest) or focus
+                           (the priced lines as FinOps FOCUS 1.2 columns: CSV, or Parquet with
+                           --out FILE.parquet)
   --out FILE               write the report to FILE instead of standard output
   --lines                  table and markdown: under each scenario, its priced lines (quantity x
                            unit price = cost, and each price's source); HTML always has them folded
@@ -91,7 +93,7 @@ const defaultIo: CliIo = {
   stderrIsTTY: process.stderr.isTTY === true,
 };
 
-export const FORMATS = ['table', 'markdown', 'json', 'html', 'email'] as const;
+export const FORMATS = ['table', 'markdown', 'json', 'html', 'email', 'focus'] as const;
 type Format = (typeof FORMATS)[number];
 
 /**
@@ -203,6 +205,8 @@ async function run(argv: string[], io: CliIo): Promise<number> {
   }
   const format = ((values.format as string | undefined) ?? 'table') as Format;
   if (!FORMATS.includes(format)) throw new ConfigurationError(`--format must be ${FORMATS.slice(0, -1).join(', ')} or ${FORMATS.at(-1)}, not "${format}"`);
+  const parquet = typeof values.out === 'string' && values.out.endsWith('.parquet');
+  if (parquet && format !== 'focus') throw new ConfigurationError(`--out ${values.out as string}: Parquet is written only with --format focus`);
   const quiet = values.quiet === true;
   const env = io.env ?? process.env;
   let clock = io.clock ?? cliClock(env);
@@ -304,9 +308,18 @@ async function run(argv: string[], io: CliIo): Promise<number> {
   }
 
   const report = accounts ? analyzeAccounts(accounts, catalog, options) : analyze(snapshot, catalog, options);
-  const text = await renderFormat(format, report, snapshot, account, values.lines === true);
-  if (values.out) await writeOutput('--out', values.out as string, text);
-  else io.stdout(format === 'table' && useColour(io.stdoutIsTTY === true, env) ? colourise(text) : text);
+  if (format === 'focus') {
+    const focus = await import('../report/focus.js');
+    const { rows, unpricedLines } = focus.focusRows(report, (id) => catalog.model(id));
+    const data = parquet ? focus.focusParquet(rows) : focus.focusCsv(rows);
+    if (values.out) await writeOutput('--out', values.out as string, data);
+    else io.stdout(data as string);
+    if (!quiet && unpricedLines > 0) io.stderr(`warning: ${unpricedLines} unpriced line(s) left out of the FOCUS export (a FOCUS cost cannot be null, and unpriced is never $0)\n`);
+  } else {
+    const text = await renderFormat(format, report, snapshot, account, values.lines === true);
+    if (values.out) await writeOutput('--out', values.out as string, text);
+    else io.stdout(format === 'table' && useColour(io.stdoutIsTTY === true, env) ? colourise(text) : text);
+  }
   if (publish) {
     const messageId = await publish(report);
     if (!quiet) io.stderr(`published to SNS, message ${messageId}\n`);
@@ -343,7 +356,7 @@ async function readText(file: string): Promise<string> {
 }
 
 /** Every unusable output path (missing directory, no permission, full disk) is the user's to fix: exit 2, one line. */
-async function writeOutput(flag: string, file: string, text: string): Promise<void> {
+async function writeOutput(flag: string, file: string, text: string | Uint8Array): Promise<void> {
   try {
     await writeFile(file, text);
   } catch (error) {

@@ -5,62 +5,18 @@ import { readsInFirstLifetime } from '../../src/alternatives/alternatives.js';
 import { parseAlternativesConfig, type AlternativesConfig } from '../../src/alternatives/config.js';
 import { candidatesFor } from '../../src/alternatives/table.js';
 import { tokenRatio } from '../../src/alternatives/tokenizers.js';
-import { PriceCatalog } from '../../src/catalog/catalog.js';
 import { analyze } from '../../src/engine.js';
 import { ConfigurationError } from '../../src/errors.js';
 import { renderEmailDigest } from '../../src/report/email.js';
 import { toPublishedJson } from '../../src/report/published.js';
 import { renderMarkdown, renderText } from '../../src/report/render-text.js';
 import type { ModelReport } from '../../src/report/report.js';
-import { UsageBuilder, type UsageMetric, type UsageSnapshot } from '../../src/usage/usage.js';
+import { HAIKU, LLAMA, NOW, OPUS, OPUS_47, SONNET, catalog, opusSnapshot } from '../fixtures/model-catalog.js';
 
 /**
- * The same traffic on another model. The catalog below has round, made-up prices (USD per 1K tokens)
+ * The same traffic on another model. The fixture catalog has round, made-up prices (USD per 1K tokens)
  * so that every figure can be worked out by hand; each expected value is that arithmetic, written out.
  */
-const REGION = 'us-east-1';
-const OPUS = 'anthropic.claude-opus-4-6-v1:0';
-const OPUS_47 = 'anthropic.claude-opus-4-7-v1:0';
-const SONNET = 'anthropic.claude-sonnet-4-6-v1:0';
-const HAIKU = 'anthropic.claude-haiku-4-5-20251001-v1:0';
-const LLAMA = 'meta.llama3-3-70b-instruct-v1:0';
-const START = Date.parse('2026-10-01T00:00:00Z') / 1000;
-const NOW = new Date('2026-10-02T00:00:00Z');
-
-const cache = { ttls: ['5m', '1h'], source: 'test' };
-const catalog = PriceCatalog.fromDocument({
-  schemaVersion: 2, currency: 'USD', asOf: '2026-10-01',
-  sources: { test: { title: 'test prices', url: 'test', readOn: '2026-10-01', reliability: 'user' } },
-  models: [
-    { modelId: OPUS, name: 'Opus', provider: 'Anthropic', modality: 'text', promptCache: cache },
-    { modelId: OPUS_47, name: 'Opus 4.7', provider: 'Anthropic', modality: 'text', promptCache: cache },
-    { modelId: SONNET, name: 'Sonnet', provider: 'Anthropic', modality: 'text', promptCache: cache },
-    { modelId: HAIKU, name: 'Haiku', provider: 'Anthropic', modality: 'text', promptCache: cache },
-    { modelId: LLAMA, name: 'Llama', provider: 'Meta', modality: 'text' },
-  ],
-  prices: [
-    { model: OPUS, region: REGION, scope: 'in-region', source: 'test', perThousandTokens: { input: '0.005', output: '0.025', cacheRead: '0.0005', cacheWrite5m: '0.00625', cacheWrite1h: '0.01' } },
-    { model: OPUS_47, region: REGION, scope: 'in-region', source: 'test', perThousandTokens: { input: '0.005', output: '0.025', cacheRead: '0.0005', cacheWrite5m: '0.00625', cacheWrite1h: '0.01' } },
-    { model: SONNET, region: REGION, scope: 'in-region', source: 'test', perThousandTokens: { input: '0.003', output: '0.015', cacheRead: '0.0003', cacheWrite5m: '0.00375', cacheWrite1h: '0.006' } },
-    { model: HAIKU, region: REGION, scope: 'in-region', source: 'test', perThousandTokens: { input: '0.001', output: '0.005', cacheRead: '0.0001', cacheWrite5m: '0.00125', cacheWrite1h: '0.002' } },
-    { model: LLAMA, region: REGION, scope: 'in-region', source: 'test', perThousandTokens: { input: '0.00072', output: '0.00072' } },
-  ],
-}, 'test catalog');
-
-/** Ten minutes of Opus traffic in a one-hour window; each minute 1,000 input, 200 output, 3,000 cache-read and 100 cache-write tokens. */
-function opusSnapshot(periodSeconds = 60, points = 10, perPoint: Partial<Record<UsageMetric, number>> = { InputTokenCount: 1000, OutputTokenCount: 200, CacheReadInputTokenCount: 3000, CacheWriteInputTokenCount: 100 }): UsageSnapshot {
-  const builder = new UsageBuilder();
-  for (let i = 0; i < points; i++) {
-    for (const [metric, value] of Object.entries(perPoint) as Array<[UsageMetric, number]>) {
-      builder.add({ region: REGION, modelId: OPUS, metric, timestamp: START + i * periodSeconds, periodSeconds, value });
-    }
-  }
-  return {
-    window: { start: new Date(START * 1000).toISOString(), end: new Date((START + 3600) * 1000).toISOString() },
-    models: builder.build(), provisionedThroughputs: [], customModels: [], inferenceProfiles: [], errors: [],
-  };
-}
-
 function opus(config?: AlternativesConfig): { model: ModelReport; report: ReturnType<typeof analyze> } {
   const report = analyze(opusSnapshot(), catalog, { now: NOW, ...(config ? { alternatives: config } : {}) });
   return { model: report.models.find((m) => m.modelId === OPUS)!, report };
