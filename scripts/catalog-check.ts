@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import type { CatalogFile } from '../src/catalog/schema.js';
-import { BUNDLED_CATALOG_FILE } from '../src/pricelist/bundled.js';
-import { checkCatalog } from '../src/pricelist/check.js';
+import { BUNDLED_CATALOG_FILE, readListedModels } from '../src/pricelist/bundled.js';
+import { checkCatalog, coverage, coverageTable, listedCoverage } from '../src/pricelist/check.js';
 
 /** `npm run catalog:check [FILE]`: checks the bundled catalog (or FILE); exit 1 on any violation. */
 const file = process.argv[2] ?? BUNDLED_CATALOG_FILE;
@@ -16,6 +16,16 @@ const { violations, unpriced } = checkCatalog(document, file);
 console.log(`${file}: ${document.models.length} models, ${document.prices.length} price rows, as of ${document.asOf}`);
 console.log(`unpriced (${unpriced.length}):`);
 for (const line of unpriced) console.log(`  ${line}`);
+
+console.log('\nmodels priced, by Region and mode (a cell: models read from a Price List row; +Nd: N more only by a derived rule):');
+for (const line of coverageTable(coverage(document))) console.log(`  ${line}`);
+const listed = readListedModels();
+const c = listedCoverage(document, listed.region, listed.models);
+const pct = (n: number) => `${((100 * n) / c.listed).toFixed(0)}%`;
+console.log(`\n${c.region}: ${c.listed} models AWS lists (${listed.source.title}):`);
+console.log(`  priced on demand: ${c.priced.length} (${pct(c.priced.length)})`);
+console.log(`  known, unpriced in ${c.region}: ${c.unpriced.length}${c.unpriced.length ? `: ${c.unpriced.join(', ')}` : ''}`);
+console.log(`  unrecognised (no Price List row read names them; "prices refresh" reads them live): ${c.unrecognised.length}${c.unrecognised.length ? `: ${c.unrecognised.join(', ')}` : ''}`);
 for (const v of violations) console.error(`violation: ${v}`);
 console.log(violations.length === 0 ? 'catalog check passed' : `${violations.length} violation(s)`);
 process.exit(violations.length === 0 ? 0 : 1);

@@ -55,6 +55,8 @@ export function analyze(snapshot: UsageSnapshot, catalog: PriceCatalog, options:
     cacheReadShares: options.cacheReadShares ?? DEFAULT_CACHE_READ_SHARES,
   };
 
+  // The account's own model IDs and names (ListFoundationModels) find models the Price List names only by name.
+  catalog = catalog.withFoundationModels(snapshot.foundationModels ?? []);
   const { groups, provisionedUsage, customGroups, customUsage, unresolved } = groupUsage(snapshot, (id) => catalog.canonicalId(id));
   const models: ModelReport[] = [];
   const recommendations: Recommendation[] = [];
@@ -77,8 +79,8 @@ export function analyze(snapshot: UsageSnapshot, catalog: PriceCatalog, options:
       const lifecycle = lifecycleAt(replay.model, now, apiLifecycle.get(`${group.region}|${group.modelId}`));
       if (lifecycle) {
         replay.report.lifecycle = lifecycle;
-        replay.report.scenarios[0]?.assumptions.push(lifecycleAssumption(replay.report.name ?? group.modelId, lifecycle));
-        const migrate = migrationRecommendation(replay, group, lifecycle, replayContext);
+        replay.report.scenarios[0]?.assumptions.push(lifecycleAssumption(replay.report.name ?? group.modelId, lifecycle, snapshot.window));
+        const migrate = migrationRecommendation(replay, group, lifecycle, replayContext, snapshot.window);
         if (migrate) recommendations.push(migrate);
       }
       const best = cheapestMode(replay.report);

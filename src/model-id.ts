@@ -41,8 +41,12 @@ export interface ParsedModelId {
 
 const GEO_PREFIXES = ['us-gov', 'us', 'eu', 'apac', 'jp', 'au', 'ca'] as const;
 const ARN = /^arn:aws[a-z-]*:bedrock:([a-z0-9-]*):(\d*):([a-z-]+)\/(.+)$/;
-/** Context-length suffix after the version (`…-v1:0:24k`, `…-v1:0:200k`); the version itself stays. */
-const CONTEXT_SUFFIX = /^(.*:\d+):(\d+(?:k|m))$/i;
+/**
+ * Context-length suffix (`…-v1:0:24k`, `…-v1:0:200k`, and on IDs without a version,
+ * `anthropic.claude-sonnet-4-6:200k`); the version itself stays. Versions are bare numbers, so a
+ * number with `k` or `m` is always a context length.
+ */
+const CONTEXT_SUFFIX = /^(.*?(?::\d+)?):(\d+(?:k|m))$/i;
 
 function stripProfilePrefix(id: string): { id: string; prefix?: string; scope: InferenceScope } {
   if (id.startsWith('global.')) return { id: id.slice('global.'.length), prefix: 'global', scope: 'global' };

@@ -20,6 +20,9 @@ import type { CustomModelInfo, InferenceProfileInfo, ProvisionedThroughputInfo }
 export interface FoundationModelInfo {
   modelId: string;
   modelArn: string;
+  /** `modelName` and `providerName` ("Claude Haiku 4.5", "Anthropic"): the names the Price List prices models by. */
+  modelName?: string;
+  providerName?: string;
   /** `ON_DEMAND`, `PROVISIONED`, and in live responses also `INFERENCE_PROFILE` (callable only through a profile). */
   inferenceTypesSupported: string[];
   /** `modelLifecycle.status`: `ACTIVE` or `LEGACY` (legacy models are headed for end of life). */
@@ -141,6 +144,8 @@ export class BedrockInventoryReader {
     return (page.modelSummaries ?? []).map((s) => ({
       modelId: s.modelId ?? '',
       modelArn: s.modelArn ?? '',
+      ...(s.modelName ? { modelName: s.modelName } : {}),
+      ...(s.providerName ? { providerName: s.providerName } : {}),
       inferenceTypesSupported: [...(s.inferenceTypesSupported ?? [])],
       ...(s.modelLifecycle?.status ? { lifecycleStatus: s.modelLifecycle.status } : {}),
     }));

@@ -1,8 +1,9 @@
 import type { Decimal } from 'decimal.js';
 import { CatalogError } from '../errors.js';
 import { utcDay } from '../clock.js';
-import { usd } from '../money.js';
+import { HOURS_PER_MONTH, usd } from '../money.js';
 import type { InferenceScope } from '../model-id.js';
+import { ModelDirectory, type DirectoryEntry } from '../pricelist/identity.js';
 import { resolveRateKey } from '../usage/resolve.js';
 import bundledCatalog from './data/bedrock-prices.json' with { type: 'json' };
 import {
@@ -35,6 +36,11 @@ export interface Priced {
   usagetype?: string;
   /** The rule a derived price was computed by (e.g. "0.5 x input"); such a price is unverified. */
   derivedFrom?: string;
+}
+
+/** How to get a price the catalog lacks, said wherever one is missing: never "$0", always where to find it. */
+export function missingPriceHint(region: string): string {
+  return `run "bedrock-cost-advisor prices refresh --region ${region}" to read it from the AWS Price List, or give your price in a rates file (--rates)`;
 }
 
 /** A price derived by a rule rather than read from a source that contains it: reported as unverified. */
@@ -73,7 +79,13 @@ export interface ModelPrices {
   perVideoSecondByTier: Record<string, Priced>;
   perThousandQueries?: Priced;
   perModelUnitHour: Partial<Record<CommitmentTerm, Priced>>;
+  /**
+   * Reserved tier per month: a month quoted as such, or the Price List's hourly price x 730 hours
+   * (each such price says so in its note). What replay sizes and compares.
+   */
   reservedPerThousandTpmMonth: Partial<Record<ReservedTerm, ReservedPrice>>;
+  /** Reserved tier as the Price List prices it, per 1K TPM per hour. */
+  reservedPerThousandTpmHour?: Partial<Record<ReservedTerm, ReservedPrice>>;
   modelUnitCapacity?: UnitCapacity;
   trainingPerThousandTokens?: Priced;
   storagePerMonth?: Priced;
@@ -109,6 +121,11 @@ export class PriceCatalog {
   private readonly models = new Map<string, CatalogModel>();
   private readonly aliases = new Map<string, string>();
   private readonly rows = new Map<string, ModelPrices>();
+  /** Every model ID and alias, found with or without its first-version suffix (`…-v1:0`, `:0`). */
+  private readonly stems: ModelDirectory;
+  /** Models known only by their Price List name: found by the words of an invoked ID. */
+  private readonly nameOnly: ModelDirectory;
+  private readonly canonicalCache = new Map<string, string>();
   /** Notes that apply to every price (a discount), repeated in each recommendation's assumptions. */
   readonly globalNotes: string[] = [];
   /** Each rates-file row's model key as written and the model it resolved to, to warn about keys no usage matches. */
@@ -127,6 +144,9 @@ export class PriceCatalog {
       for (const alias of m.aliases ?? []) this.aliases.set(alias, m.modelId);
     }
     for (const r of rows) this.rows.set(rowKey(r.modelId, r.region, r.priceScope), r);
+    const spellings: DirectoryEntry[] = models.flatMap((m) => [m.modelId, ...(m.aliases ?? [])].map((id) => ({ modelId: id, name: '', canonical: m.modelId })));
+    this.stems = new ModelDirectory(spellings);
+    this.nameOnly = new ModelDirectory(models.filter((m) => m.identity === 'price-list-name').map((m) => ({ modelId: m.modelId, name: m.name })));
   }
 
   /** Validates a catalog document; `name` is used in error messages (a file path or "bundled catalog"). */
@@ -186,9 +206,43 @@ export class PriceCatalog {
     return PriceCatalog.fromDocument(bundledCatalog, name, { kind: 'bundled', name });
   }
 
-  /** The catalog's own ID for a model ID or one of its aliases. */
+  /**
+   * The catalog's own ID for a model ID or one of its aliases, with or without its first-version
+   * suffix (`nvidia.nemotron-nano-3-30b` is `nvidia.nemotron-nano-3-30b:0`); a model known only by
+   * its Price List name is found by the words of the ID (`anthropic.claude-sonnet-9-v1:0` is
+   * "Claude Sonnet 9"). An ID nothing matches comes back as it is, and stays unpriced.
+   */
   canonicalId(modelId: string): string {
-    return this.aliases.get(modelId) ?? modelId;
+    let id = this.canonicalCache.get(modelId);
+    if (id === undefined) {
+      const direct = this.aliases.get(modelId) ?? (this.models.has(modelId) ? modelId : undefined);
+      const found = direct ?? this.stems.byModelId(modelId);
+      id = typeof found === 'string' ? found : (found?.canonical ?? this.nameOnly.byIdKey(modelId)?.modelId ?? modelId);
+      this.canonicalCache.set(modelId, id);
+    }
+    return id;
+  }
+
+  /**
+   * The catalog with the account's own model IDs (ListFoundationModels: `modelId`, `modelName`) as
+   * aliases of the models they name, word for word: the live path's directory, so a model the
+   * Price List names only by display name ("Claude Sonnet 9 (Amazon Bedrock Edition)") is found by
+   * the ID the account invokes. An ID the catalog already resolves is left as it is.
+   */
+  withFoundationModels(listed: ReadonlyArray<{ modelId: string; modelName?: string }>): PriceCatalog {
+    const byName = new ModelDirectory([...this.models.values()].map((m) => ({ modelId: m.modelId, name: m.name })));
+    const added = new Map<string, string[]>();
+    for (const fm of listed) {
+      if (!fm.modelName || this.models.has(this.canonicalId(fm.modelId))) continue;
+      const target = byName.byName(fm.modelName);
+      if (target) added.set(target.modelId, [...(added.get(target.modelId) ?? []), fm.modelId]);
+    }
+    if (added.size === 0) return this;
+    const models = [...this.models.values()].map((m) => (added.has(m.modelId) ? { ...m, aliases: [...new Set([...(m.aliases ?? []), ...added.get(m.modelId)!])] } : m));
+    const catalog = new PriceCatalog(this.sources, models, [...this.rows.values()], this.asOf, this.origin);
+    catalog.globalNotes.push(...this.globalNotes);
+    catalog.rateKeys.push(...this.rateKeys);
+    return catalog;
   }
 
   model(modelId: string): CatalogModel | undefined {
@@ -371,9 +425,23 @@ function resolveRow(row: CatalogPriceRow, sources: ReadonlyMap<string, PriceSour
   const perModelUnitHour: Partial<Record<CommitmentTerm, Priced>> = priceAll(row.perModelUnitHour, 'perModelUnitHour');
   const perImageByTier = priceAll(row.perImage, 'perImage');
   const perVideoSecondByTier = priceAll(row.perVideoSecond, 'perVideoSecond');
+  const reservedPerThousandTpmHour: Partial<Record<ReservedTerm, ReservedPrice>> = {};
+  for (const [term, pair] of Object.entries(row.reservedPerThousandTpmHour ?? {}) as Array<[ReservedTerm, { input?: PriceValue; output?: PriceValue }]>) {
+    reservedPerThousandTpmHour[term] = priceAll(pair, `reservedPerThousandTpmHour.${term}`);
+  }
+  // A reservation is billed by the hour for every hour of its month: a month of the hourly price is
+  // 730 hours of it (the month every monthly figure uses), input and output apart. A price quoted
+  // per month wins over the hourly one.
   const reservedPerThousandTpmMonth: Partial<Record<ReservedTerm, ReservedPrice>> = {};
+  for (const [term, pair] of Object.entries(reservedPerThousandTpmHour) as Array<[ReservedTerm, ReservedPrice]>) {
+    const month = (p: Priced | undefined): Priced | undefined =>
+      p && { ...p, usd: p.usd.times(HOURS_PER_MONTH), note: `${p.note ? `${p.note}; ` : ''}$${p.usd.toFixed()} per 1K TPM per hour x ${HOURS_PER_MONTH} hours a month` };
+    const input = month(pair.input);
+    const output = month(pair.output);
+    reservedPerThousandTpmMonth[term] = { ...(input ? { input } : {}), ...(output ? { output } : {}) };
+  }
   for (const [term, pair] of Object.entries(row.reservedPerThousandTpmMonth ?? {}) as Array<[ReservedTerm, { input?: PriceValue; output?: PriceValue }]>) {
-    reservedPerThousandTpmMonth[term] = priceAll(pair, `reservedPerThousandTpmMonth.${term}`);
+    reservedPerThousandTpmMonth[term] = { ...reservedPerThousandTpmMonth[term], ...priceAll(pair, `reservedPerThousandTpmMonth.${term}`) };
   }
   const tiers = Object.keys(perImageByTier);
   const imageTier = defaultTier ?? (tiers.length === 1 ? tiers[0] : undefined);
@@ -401,6 +469,7 @@ function resolveRow(row: CatalogPriceRow, sources: ReadonlyMap<string, PriceSour
     ...(row.perThousandQueries !== undefined ? { perThousandQueries: price(row.perThousandQueries, 'perThousandQueries') } : {}),
     perModelUnitHour,
     reservedPerThousandTpmMonth,
+    ...(Object.keys(reservedPerThousandTpmHour).length > 0 ? { reservedPerThousandTpmHour } : {}),
     ...(modelUnitCapacity ? { modelUnitCapacity } : {}),
     ...(row.customization?.trainingPerThousandTokens !== undefined
       ? { trainingPerThousandTokens: price(row.customization.trainingPerThousandTokens, 'customization.trainingPerThousandTokens') }
@@ -437,6 +506,9 @@ function discountRow(row: ModelPrices, factor: Decimal, percent: Decimal): Model
     reservedPerThousandTpmMonth: Object.fromEntries(
       Object.entries(row.reservedPerThousandTpmMonth).map(([term, pair]) => [term, mapValues(pair as ReservedPrice)]),
     ) as Partial<Record<ReservedTerm, ReservedPrice>>,
+    ...(row.reservedPerThousandTpmHour
+      ? { reservedPerThousandTpmHour: Object.fromEntries(Object.entries(row.reservedPerThousandTpmHour).map(([term, pair]) => [term, mapValues(pair as ReservedPrice)])) as Partial<Record<ReservedTerm, ReservedPrice>> }
+      : {}),
     // The default-tier price is one of the tiers: discount it once, through the tier table.
     ...(row.perImage ? { perImage: row.imageTier !== undefined && perImageByTier[row.imageTier] ? perImageByTier[row.imageTier]! : off(row.perImage) } : {}),
     perImageByTier,

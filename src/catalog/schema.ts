@@ -153,6 +153,13 @@ const modelSchema = z
     /** The `perImage`/`perVideoSecond` tier used when usage does not say which (CloudWatch never does). */
     defaultTier: z.string().min(1).optional(),
     lifecycle: lifecycleSchema.optional(),
+    /**
+     * How a model the hand table does not know was identified from the Price List: by the model ID in
+     * its usagetype (`USE1-deepseek.v3.2-input-tokens`), by the account's ListFoundationModels, or by
+     * its Price List name alone (its ID is then the name's words, "claude-sonnet-9", and usage finds
+     * it by the same words: anthropic.claude-sonnet-9-v1:0). Absent for the table's own models.
+     */
+    identity: z.enum(['usagetype-model-id', 'price-list-name', 'account-directory']).optional(),
     note: z.string().optional(),
   })
   .strict();
@@ -178,8 +185,13 @@ const priceRowSchema = z
     /** Rerank models bill per 1,000 queries. */
     perThousandQueries: priceValue.optional(),
     perModelUnitHour: z.partialRecord(z.enum(COMMITMENT_TERMS), priceValue).optional(),
-    /** Reserved tier: USD per 1K tokens-per-minute per month, input and output reserved separately. */
+    /** Reserved tier: USD per 1K tokens-per-minute per month, input and output reserved separately (a quote by the month). */
     reservedPerThousandTpmMonth: z.partialRecord(z.enum(RESERVED_TERMS), tokenPairPrice).optional(),
+    /**
+     * Reserved tier as the Price List prices it: USD per 1K tokens-per-minute per *hour*
+     * (`Reserved_1Month_InputTPM_Geo`: "Per Hour per 1K Input TPM"). A month of it is 730 hours.
+     */
+    reservedPerThousandTpmHour: z.partialRecord(z.enum(RESERVED_TERMS), tokenPairPrice).optional(),
     modelUnitCapacity: capacitySchema.optional(),
     customization: z
       .object({ trainingPerThousandTokens: priceValue.optional(), storagePerMonth: priceValue.optional() })

@@ -84,6 +84,10 @@ export async function runPrices(argv: string[], io: Io): Promise<number> {
   const changes = diffCatalogs({ ...bundled, prices: bundled.prices.filter((r) => regions.includes(r.region)) }, live.document);
   io.stdout(`\nchanges against the bundled catalog (as of ${bundled.asOf}): ${changes.length}\n`);
   for (const line of describeChanges(changes)) io.stdout(`  ${line}\n`);
+  // Models the table does not know are priced all the same, identified from their rows: named, so a person can add their facts.
+  const identified = live.document.models.filter((m) => m.identity !== undefined);
+  io.stdout(`\nmodels identified from the Price List rows alone (no facts in src/pricelist/model-names.ts): ${identified.length}\n`);
+  for (const m of identified) io.stdout(`  ${m.modelId} (${m.name}): ${IDENTITY_WORDING[m.identity!]}\n`);
   const byKind = new Map<string, number>();
   for (const p of live.problems) byKind.set(p.kind, (byKind.get(p.kind) ?? 0) + 1);
   const kinds = [...byKind].map(([kind, n]) => `${kind} ${n}`).join(', ');
@@ -91,6 +95,12 @@ export async function runPrices(argv: string[], io: Io): Promise<number> {
   for (const line of describeProblems(live.problems)) io.stdout(`  ${line}\n`);
   return 0;
 }
+
+const IDENTITY_WORDING: Record<NonNullable<CatalogFile['models'][number]['identity']>, string> = {
+  'usagetype-model-id': 'by the model ID in its usagetype',
+  'price-list-name': 'by its Price List name (usage finds it by the same words in the model ID)',
+  'account-directory': "by the account's ListFoundationModels",
+};
 
 /** The `analyze` price-source flags, checked before anything is read. */
 export function priceSourceFlag(prices: string | undefined, catalogFile: string | undefined): PriceSourceKind | 'file' {

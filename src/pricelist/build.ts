@@ -5,13 +5,15 @@ import {
   type CatalogModelEntry,
   type CatalogPriceRow,
   type CatalogSource,
+  type Modality,
   type PriceValue,
 } from '../catalog/schema.js';
 import type { InferenceScope } from '../model-id.js';
 import { usd } from '../money.js';
 import { classifyUsagetype, REGION_PREFIXES, type Dimension } from './classify.js';
 import { LIFECYCLE_SOURCE_ID, LIFECYCLE_TABLE, lifecycleStatusOn } from './lifecycle.js';
-import { MODEL_TABLE, modelForRow } from './model-names.js';
+import type { ModelDirectory } from './identity.js';
+import { identifyRow, MODEL_TABLE, type IdentitySource } from './model-names.js';
 import { parsePriceListEntry, type PriceListPage, type PriceListProduct } from './products.js';
 import { REFERENCE_SOURCES } from './reference-sources.js';
 
@@ -62,6 +64,8 @@ export interface BuildInput {
   regionParity?: RegionParityRule[];
   /** Used when no row states a publication date and no source a read date. */
   today: string;
+  /** The account's models (ListFoundationModels: ID, name, provider), to name models the table does not know. */
+  directory?: ModelDirectory;
 }
 
 export interface BuildResult {
@@ -69,6 +73,14 @@ export interface BuildResult {
   problems: PipelineProblem[];
   /** How many price dimensions were read into the catalog. */
   pricesRead: number;
+  /**
+   * Every price dimension of every entry is accounted for: read into the catalog (`pricesRead`),
+   * the same price as an earlier page for the same slot (`duplicates`), outside the Regions asked
+   * for (`outsideRegions`), or a problem. Nothing else happens to a row.
+   */
+  dimensionsSeen: number;
+  duplicates: number;
+  outsideRegions: number;
 }
 
 type PricePath =
@@ -76,10 +88,13 @@ type PricePath =
   | { field: 'perImage' | 'perVideoSecond'; key: string }
   | { field: 'perInputImage' | 'perThousandQueries' }
   | { field: 'perModelUnitHour'; key: string }
-  | { field: 'reserved'; term: string; direction: string }
+  | { field: 'reserved'; term: string; direction: string; basis: ReservedBasis }
   | { field: 'customization'; key: 'trainingPerThousandTokens' | 'storagePerMonth' };
 
-function pathOf(d: Dimension): PricePath {
+/** What a Reserved row's price is per: a 1K TPM for an hour (every row AWS publishes), or for a month. */
+type ReservedBasis = 'hour' | 'month';
+
+function pathOf(d: Dimension, unit: string): PricePath {
   switch (d.kind) {
     case 'token':
       return { field: 'perThousandTokens', key: d.dimension };
@@ -94,7 +109,7 @@ function pathOf(d: Dimension): PricePath {
     case 'modelUnitHour':
       return { field: 'perModelUnitHour', key: d.term };
     case 'reserved':
-      return { field: 'reserved', term: d.term, direction: d.direction };
+      return { field: 'reserved', term: d.term, direction: d.direction, basis: /mo/i.test(unit) ? 'month' : 'hour' };
     case 'training':
       return { field: 'customization', key: 'trainingPerThousandTokens' };
     case 'storage':
@@ -126,15 +141,24 @@ export function unitFactor(d: Dimension, unit: string, serviceCode: string): Dec
       if (u === 'query' || u === 'queries') return usd(1000);
       return `unit "${unit}" is not per query`;
     case 'modelUnitHour':
+      // FoundationModels rows state `Units` and mean one model-unit hour ("Provisioned Throughput
+      // Hourly Price (1 Month Commit)"), as their `Units` mean 1M tokens on token rows.
+      if (u === 'units' && serviceCode === 'AmazonBedrockFoundationModels') return usd(1);
       return /^(hours?|hrs?)$/.test(u) ? usd(1) : `unit "${unit}" is not per hour`;
     case 'reserved': {
-      // The catalog holds a reservation's price per 1K TPM per month. A row priced per TPM-*hour*
-      // (a third-party test quotes `1M TPM Hour`) is not converted by an assumed month length: it
-      // is reported, so a per-hour price can never be read as a per-month one.
-      const match = /^(1k |1m )?tpm(?:[ -]?(?:per )?(month|mo|hour|hr|h))?$/.exec(u);
+      // Every Reserved row AWS publishes is priced per 1K tokens-per-minute per *hour*, whatever its
+      // unit label: FoundationModels rows say `Units` (or `1M TPM Hour`) while their descriptions say
+      // "Per Hour per 1K Input TPM Reserved 1 Month Global", AmazonBedrock rows say `1KTPMHour`. The
+      // arithmetic settles it: Claude Sonnet 4.6's $0.198 (1 month, geo input) is 1K TPM for an hour,
+      // 60,000 tokens, at its $3.30 per 1M Standard rate. So `1M TPM Hour` is read as per 1K, as the
+      // description states; a per-month unit (a rates file's) is kept per month (`pathOf`).
+      if (u === 'units' && serviceCode === 'AmazonBedrockFoundationModels') return usd(1);
+      const match = /^(1k|1m)? ?tpm[ -]?(?:per )?(month|mo|hour|hr|h)?$/.exec(u.replace(/\s+/g, ' '));
       if (!match) return `unit "${unit}" is not per tokens-per-minute`;
-      if (match[2] !== undefined && !match[2].startsWith('mo')) return `unit "${unit}" is per TPM-hour; the catalog holds per-month reservations`;
-      return match[1] === '1k ' ? usd(1) : match[1] === '1m ' ? usd(1).dividedBy(1000) : usd(1000);
+      const perMonth = match[2] !== undefined && match[2].startsWith('mo');
+      if (match[1] === undefined) return usd(1000);
+      // "1M TPM Hour" is AWS's label on rows whose descriptions say per 1K (above); a per-month unit means what it says.
+      return match[1] === '1m' && perMonth ? usd(1).dividedBy(1000) : usd(1);
     }
     case 'storage':
       return /month/.test(u) ? usd(1) : `unit "${unit}" is not per month`;
@@ -148,7 +172,7 @@ interface RowDraft {
 }
 
 function slotName(p: PricePath): string {
-  if (p.field === 'reserved') return `reserved.${p.term}.${p.direction}`;
+  if (p.field === 'reserved') return `reserved.${p.basis}.${p.term}.${p.direction}`;
   return 'key' in p ? `${p.field}.${p.key}` : p.field;
 }
 
@@ -169,10 +193,11 @@ function place(row: CatalogPriceRow, p: PricePath, value: PriceValue): void {
       row.perModelUnitHour = { ...row.perModelUnitHour, [p.key]: value };
       return;
     case 'reserved': {
-      const terms = row.reservedPerThousandTpmMonth ?? {};
+      const field = p.basis === 'hour' ? 'reservedPerThousandTpmHour' : 'reservedPerThousandTpmMonth';
+      const terms = row[field] ?? {};
       const term = p.term as 'oneMonth' | 'threeMonth';
       terms[term] = { ...terms[term], [p.direction]: value };
-      row.reservedPerThousandTpmMonth = terms;
+      row[field] = terms;
       return;
     }
     case 'customization':
@@ -193,11 +218,18 @@ export function buildCatalog(input: BuildInput): BuildResult {
   const regionFilter = input.regions ? new Set(input.regions) : undefined;
   let newestPublication: string | undefined;
   let pricesRead = 0;
+  let dimensionsSeen = 0;
+  let duplicates = 0;
+  let outsideRegions = 0;
+  /** Models the table does not know, identified from the rows themselves. */
+  const discovered = new Map<string, { name: string; provider: string; identity: IdentitySource; kinds: Set<Dimension['kind']> }>();
 
   input.pages.forEach((page) => {
     if (!input.sources[page.sourceId]) throw new Error(`page cites source "${page.sourceId}", which is not among the sources given`);
     page.priceList.forEach((entry, index) => {
       const where = `${page.sourceId}[${index}]`;
+      // An entry counts once until its dimensions are read: a problem found before stands for it whole.
+      dimensionsSeen++;
       const product = parsePriceListEntry(entry);
       if ('error' in product) {
         problems.push({ kind: 'malformed', reason: product.error, where });
@@ -216,12 +248,21 @@ export function buildCatalog(input: BuildInput): BuildResult {
       if (prefixRegion !== undefined && attrs.regionCode !== undefined && prefixRegion !== attrs.regionCode) {
         return report('region', `usagetype prefix ${classified.regionPrefix} is ${prefixRegion} but regionCode is ${attrs.regionCode}`, region);
       }
-      if (regionFilter && !regionFilter.has(region)) return;
-      const model = modelForRow({ ...attrs, servicecode: attrs.servicecode ?? product.serviceCode }, classified.modelToken);
-      if (!model) return report('unmapped-model', 'no entry in src/pricelist/model-names.ts for this name', region);
+      if (regionFilter && !regionFilter.has(region)) {
+        outsideRegions++;
+        return;
+      }
+      const model = identifyRow({ ...attrs, servicecode: attrs.servicecode ?? product.serviceCode }, classified.modelToken, input.directory);
+      if (!model) return report('unmapped-model', 'the row names no model (no servicename, model attribute or model in the usagetype)', region);
+      if (!model.entry) {
+        const known = discovered.get(model.modelId) ?? { name: model.name, provider: model.provider, identity: model.identity!, kinds: new Set<Dimension['kind']>() };
+        known.kinds.add(classified.dimension.kind);
+        discovered.set(model.modelId, known);
+      }
       if (product.priceDimensions.length === 0) return report('malformed', 'no on-demand price dimension', region);
       if (product.publicationDate && (!newestPublication || product.publicationDate > newestPublication)) newestPublication = product.publicationDate;
 
+      dimensionsSeen += product.priceDimensions.length - 1;
       for (const dimension of product.priceDimensions) {
         const factor = unitFactor(classified.dimension, dimension.unit, product.serviceCode);
         if (typeof factor === 'string') {
@@ -242,13 +283,13 @@ export function buildCatalog(input: BuildInput): BuildResult {
         const key = `${model.modelId}|${region}|${scope}`;
         const draft = drafts.get(key) ?? { row: { model: model.modelId, region, scope, source: page.sourceId }, filled: new Map() };
         drafts.set(key, draft);
-        const path = pathOf(classified.dimension);
+        const path = pathOf(classified.dimension, dimension.unit);
         const slot = slotName(path);
         const earlier = draft.filled.get(slot);
         if (earlier) {
           if (!earlier.usd.equals(amount)) {
             report('conflict', `${slot} is ${earlier.usd.toFixed()} from ${earlier.where} but ${amount.toFixed()} here; the first is kept`, region);
-          }
+          } else duplicates++;
           continue;
         }
         draft.filled.set(slot, { usd: amount, where });
@@ -269,7 +310,9 @@ export function buildCatalog(input: BuildInput): BuildResult {
     }
   }
   // Rows in the model table's order (families together), then Region and scope: stable diffs.
-  const order = new Map(MODEL_TABLE.map((m, i) => [m.modelId, i]));
+  // Models identified from the rows follow the table's, by ID.
+  const discoveredIds = [...discovered.keys()].sort();
+  const order = new Map([...MODEL_TABLE.map((m) => m.modelId), ...discoveredIds].map((id, i) => [id, i]));
   rows.sort((a, b) => order.get(a.model)! - order.get(b.model)! || a.region.localeCompare(b.region) || a.scope.localeCompare(b.scope));
 
   const readDates = [...usedSources].map((id) => input.sources[id]!.readOn);
@@ -285,6 +328,10 @@ export function buildCatalog(input: BuildInput): BuildResult {
       ...(dates ? { lifecycle: { status: lifecycleStatusOn(dates, asOf), ...dates, source: LIFECYCLE_SOURCE_ID } } : {}),
     };
   });
+  for (const id of discoveredIds) {
+    const d = discovered.get(id)!;
+    models.push({ modelId: id, name: d.name, provider: d.provider, modality: modalityOf(d.kinds), identity: d.identity });
+  }
 
   const sources: Record<string, CatalogSource> = { ...REFERENCE_SOURCES };
   for (const id of [...usedSources, ...derivedSources]) sources[id] = input.sources[id] ?? REFERENCE_SOURCES[id]!;
@@ -297,7 +344,20 @@ export function buildCatalog(input: BuildInput): BuildResult {
     models,
     prices: rows,
   };
-  return { document, problems, pricesRead };
+  return { document, problems, pricesRead, dimensionsSeen, duplicates, outsideRegions };
+}
+
+/**
+ * The modality of a model the table does not know, from what its rows price: images, video seconds,
+ * queries, speech tokens; anything priced per token is text. An embedding model priced per input
+ * token reads as text: its output-token price is then simply absent.
+ */
+function modalityOf(kinds: ReadonlySet<Dimension['kind']>): Modality {
+  if (kinds.has('image')) return 'image';
+  if (kinds.has('videoSecond')) return 'video';
+  if (kinds.has('query')) return 'rerank';
+  if (kinds.has('inputImage')) return 'embedding';
+  return 'text';
 }
 
 /**

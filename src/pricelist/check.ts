@@ -88,3 +88,100 @@ export function checkCatalog(document: CatalogFile, name: string): CheckResult {
   });
   return { violations, unpriced };
 }
+
+/** One column of the coverage table: a mode and how a row prices it. */
+interface ModeColumn {
+  label: string;
+  priced: (row: CatalogPriceRow) => boolean;
+}
+
+const has = (record: object | undefined, ...keys: string[]) => keys.some((k) => (record as Record<string, unknown> | undefined)?.[k] !== undefined);
+const reservedHas = (row: CatalogPriceRow, term: string) => has(row.reservedPerThousandTpmHour, term) || has(row.reservedPerThousandTpmMonth, term);
+
+/** The modes the report compares, in its order. */
+export const COVERAGE_MODES: readonly ModeColumn[] = [
+  { label: 'on-demand', priced: (r) => has(r.perThousandTokens, 'input', 'output') || has(r.perImage, ...Object.keys(r.perImage ?? {})) || r.perThousandQueries !== undefined || r.perVideoSecond !== undefined },
+  { label: 'cache read', priced: (r) => has(r.perThousandTokens, 'cacheRead') },
+  { label: 'cache 5m', priced: (r) => has(r.perThousandTokens, 'cacheWrite5m') },
+  { label: 'cache 1h', priced: (r) => has(r.perThousandTokens, 'cacheWrite1h') },
+  { label: 'batch', priced: (r) => has(r.perThousandTokens, 'batchInput', 'batchOutput') },
+  { label: 'flex', priced: (r) => has(r.perThousandTokens, 'flexInput', 'flexOutput') },
+  { label: 'priority', priced: (r) => has(r.perThousandTokens, 'priorityInput', 'priorityOutput') },
+  { label: 'PT none', priced: (r) => has(r.perModelUnitHour, 'noCommit') },
+  { label: 'PT 1m', priced: (r) => has(r.perModelUnitHour, 'oneMonth') },
+  { label: 'PT 6m', priced: (r) => has(r.perModelUnitHour, 'sixMonth') },
+  { label: 'Reserved 1m', priced: (r) => reservedHas(r, 'oneMonth') },
+  { label: 'Reserved 3m', priced: (r) => reservedHas(r, 'threeMonth') },
+];
+
+export interface CoverageRow {
+  region: string;
+  /** Models with any price in the Region. */
+  models: number;
+  /** Per mode: models priced in it (any scope), and how many of those only by a derived rule. */
+  priced: Record<string, { read: number; derived: number }>;
+}
+
+/** Models priced per Region and mode: read from a Price List row, or only derived by a stated rule. */
+export function coverage(document: CatalogFile): CoverageRow[] {
+  const derivedSources = new Set(Object.entries(document.sources).filter(([, s]) => s.reliability === 'derived').map(([id]) => id));
+  const regions = [...new Set(document.prices.map((r) => r.region))].sort();
+  return regions.map((region) => {
+    const rows = document.prices.filter((r) => r.region === region);
+    const priced: CoverageRow['priced'] = {};
+    for (const mode of COVERAGE_MODES) {
+      const read = new Set(rows.filter((r) => !derivedSources.has(r.source) && mode.priced(r)).map((r) => r.model));
+      const derived = new Set(rows.filter((r) => derivedSources.has(r.source) && mode.priced(r) && !read.has(r.model)).map((r) => r.model));
+      priced[mode.label] = { read: read.size, derived: derived.size };
+    }
+    return { region, models: new Set(rows.map((r) => r.model)).size, priced };
+  });
+}
+
+/** The coverage table as text: a cell is models priced, "+N derived" where a rule (not a row) prices N more. */
+export function coverageTable(rows: CoverageRow[]): string[] {
+  const cell = (c: { read: number; derived: number }) => (c.derived > 0 ? `${c.read}+${c.derived}d` : String(c.read));
+  const header = ['Region', 'models', ...COVERAGE_MODES.map((m) => m.label)];
+  const body = rows.map((r) => [r.region, String(r.models), ...COVERAGE_MODES.map((m) => cell(r.priced[m.label]!))]);
+  const widths = header.map((h, i) => Math.max(h.length, ...body.map((b) => b[i]!.length)));
+  const line = (cells: string[]) => cells.map((c, i) => (i === 0 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join('  ').trimEnd();
+  return [line(header), ...body.map(line)];
+}
+
+/** A model as ListFoundationModels lists it. */
+export interface ListedModel {
+  modelId: string;
+  modelName: string;
+  inferenceTypesSupported?: string[];
+}
+
+export interface ListedCoverage {
+  region: string;
+  /** Base models listed (context-length variants and provisioned-only IDs left out). */
+  listed: number;
+  priced: string[];
+  /** Known to the catalog, but no price in the Region. */
+  unpriced: string[];
+  /** Not in the catalog at all: no Price List row read names it. */
+  unrecognised: string[];
+}
+
+/**
+ * The models AWS lists in a Region (ListFoundationModels) against the catalog: priced on demand
+ * there, known but unpriced, or not recognised. Context-length variants (`…:24k`) and IDs callable
+ * only as provisioned throughput are the same models and are not counted again.
+ */
+export function listedCoverage(document: CatalogFile, region: string, listed: readonly ListedModel[]): ListedCoverage {
+  const catalog = PriceCatalog.fromDocument(document, 'coverage');
+  const onDemand = COVERAGE_MODES[0]!;
+  const base = listed.filter((m) => m.modelId.split(':').length <= 2 && (m.inferenceTypesSupported ?? []).some((t) => t !== 'PROVISIONED'));
+  const out: ListedCoverage = { region, listed: base.length, priced: [], unpriced: [], unrecognised: [] };
+  for (const m of base) {
+    const id = catalog.canonicalId(m.modelId);
+    const label = `${m.modelId} (${m.modelName})`;
+    if (!catalog.model(id)) out.unrecognised.push(label);
+    else if (document.prices.some((r) => r.model === id && r.region === region && onDemand.priced(r))) out.priced.push(label);
+    else out.unpriced.push(label);
+  }
+  return out;
+}

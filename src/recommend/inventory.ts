@@ -1,5 +1,6 @@
 import type { Decimal } from 'decimal.js';
-import type { PriceCatalog } from '../catalog/catalog.js';
+import { missingPriceHint, type PriceCatalog } from '../catalog/catalog.js';
+import type { CommitmentTerm } from '../catalog/schema.js';
 import { MONTHLY_HOURS_RULE, PROVISIONED_TERMS, termOfApiDuration } from '../catalog/terms.js';
 import { HOURS_PER_MONTH, formatUsd, perMonth, usd } from '../money.js';
 import type { CustomModelReport, ProvisionedThroughputReport, Recommendation } from '../report/report.js';
@@ -32,6 +33,28 @@ export function baseModelOf(pt: ProvisionedThroughputInfo, customModels: CustomM
   const custom = customModels.find((m) => m.modelArn === pt.modelArn);
   const arn = pt.foundationModelArn ?? custom?.baseModelArn ?? pt.modelArn;
   return baseModelIdOf(arn);
+}
+
+/** How many published prices of other models are shown beside a break-even price. */
+const COMPARABLE_PRICES = 4;
+
+/**
+ * The hourly price per unit at which `units` units for every hour of a month cost what the measured
+ * traffic costs on demand: on-demand month / (units x 730 hours). Beside it, the published prices for
+ * the same term in the Region, models of the same modality first, nearest price first.
+ */
+function keepBelowPrice(onDemandMonthly: Decimal, pt: ProvisionedThroughputInfo, term: CommitmentTerm, modelId: string, catalog: PriceCatalog): ProvisionedThroughputReport['keepBelow'] {
+  if (pt.modelUnits <= 0) return undefined;
+  const hourlyPerUnit = onDemandMonthly.dividedBy(pt.modelUnits * HOURS_PER_MONTH);
+  const modality = catalog.model(modelId)?.modality;
+  const published = catalog.allPrices()
+    .filter((r) => r.region === pt.region && r.modelId !== modelId && r.perModelUnitHour[term] && !r.perModelUnitHour[term]!.derivedFrom)
+    .map((r) => ({ modelId: r.modelId, model: catalog.model(r.modelId), hourlyPerUnit: r.perModelUnitHour[term]!.usd }));
+  const unique = [...new Map(published.map((p) => [p.modelId, p])).values()];
+  unique.sort((a, b) => Number(b.model?.modality === modality) - Number(a.model?.modality === modality)
+    || a.hourlyPerUnit.minus(hourlyPerUnit).abs().comparedTo(b.hourlyPerUnit.minus(hourlyPerUnit).abs()));
+  const comparable = unique.slice(0, COMPARABLE_PRICES).map((p) => ({ modelId: p.modelId, ...(p.model?.name ? { name: p.model.name } : {}), hourlyPerUnit: p.hourlyPerUnit }));
+  return { term, hourlyPerUnit, comparable };
 }
 
 export function reviewProvisionedThroughput(
@@ -104,13 +127,24 @@ export function reviewProvisionedThroughput(
 
   if (monthlyCost === null) {
     // Unpriced: still reviewed for idleness, use and expiry, but no dollar figure is ever put on it.
-    report.unpricedReason = !prices
+    report.unpricedReason = `${!prices
       ? `no price for ${modelId} in ${pt.region} in the catalog`
-      : `no ${PROVISIONED_TERMS[term].label} model-unit price for ${modelId} in ${pt.region} in the catalog`;
+      : `no ${PROVISIONED_TERMS[term].label} model-unit price for ${modelId} in ${pt.region} in the catalog`}: ${missingPriceHint(pt.region)}`;
     const findings: string[] = [];
     if (idle) findings.push(`idle: no invocations of ${pt.provisionedModelArn} in the whole window; delete it${committed ? ` when the commitment ends on ${expiryText}` : ''} (savings unpriced)`);
     else if (underUsed) findings.push(`under-used${utilisationText}: fewer units may serve the same load (savings unpriced)`);
-    if (expiringSoon) findings.push(`commitment ends ${expiryText} (in ${daysToExpiry} day(s)): decide whether to renew; the cost comparison is unpriced`);
+    const keepBelow = !idle && onDemandEquivalent !== null ? keepBelowPrice(onDemandEquivalent, pt, term, modelId, ctx.catalog) : undefined;
+    if (keepBelow) {
+      report.keepBelow = keepBelow;
+      const comparable = keepBelow.comparable.map((c) => `${c.name ?? c.modelId} ${formatUsd(c.hourlyPerUnit)}`).join(', ');
+      findings.push(`keeping it beats on demand only below ${formatUsd(keepBelow.hourlyPerUnit)} per unit-hour (${PROVISIONED_TERMS[term].label}): its measured traffic costs ${formatUsd(onDemandEquivalent!)}/month on demand, over ${pt.modelUnits} unit(s) x ${HOURS_PER_MONTH} hours` +
+        (comparable ? `; published ${PROVISIONED_TERMS[term].label} model-unit prices in ${pt.region}: ${comparable}` : `; no ${PROVISIONED_TERMS[term].label} model-unit price is published in ${pt.region} to compare`) +
+        `; ask your AWS account team for this model's price, or read it with "prices refresh --region ${pt.region}"`);
+    }
+    if (expiringSoon) {
+      findings.push(`commitment ends ${expiryText} (in ${daysToExpiry} day(s)): decide whether to renew` +
+        (keepBelow ? `: renewing pays only below ${formatUsd(keepBelow.hourlyPerUnit)} per unit-hour` : idle ? ': it served nothing in the window' : '; the cost comparison is unpriced'));
+    }
     if (findings.length) report.findings = findings;
     return { report, recommendations };
   }

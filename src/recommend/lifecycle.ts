@@ -36,15 +36,42 @@ export function lifecycleAt(model: CatalogModel | undefined, now: Date, apiStatu
   return undefined;
 }
 
-/** The sentence a non-active model's on-demand scenario carries. */
-export function lifecycleAssumption(name: string, state: ModelLifecycle): string {
+/** The usage window a report covers (ISO timestamps, end exclusive). */
+export interface UsageWindow {
+  start: string;
+  end: string;
+}
+
+/** Where a day falls against the usage window, in words: the report speaks of the usage it read, not of today. */
+function againstWindow(day: string, window: UsageWindow | undefined): 'before' | 'during' | 'after' | undefined {
+  if (!window) return undefined;
+  if (day < window.start.slice(0, 10)) return 'before';
+  return day < window.end.slice(0, 10) ? 'during' : 'after';
+}
+
+/**
+ * The sentence a non-active model's on-demand scenario carries, worded against the usage window: a
+ * model billed in the window was served in it, so an end of life dated before the window cannot
+ * mean its requests failed.
+ */
+export function lifecycleAssumption(name: string, state: ModelLifecycle, window?: UsageWindow): string {
   const since = state.since ? ` since ${state.since}` : '';
-  const eol = state.endOfLife && state.status !== 'end-of-life' ? `; end of life ${state.endOfLife}` : '';
+  const eolWhen = state.endOfLife ? againstWindow(state.endOfLife, window) : undefined;
+  const eol = state.endOfLife && state.status !== 'end-of-life'
+    ? `; end of life ${state.endOfLife}${eolWhen === 'during' ? ', inside this usage window' : eolWhen === 'after' ? ', after this usage window' : ''}`
+    : '';
   switch (state.status) {
     case 'extended-access':
       return `${name} is in public extended access${since}: priced at its extended-access rates, which are higher than before${eol}`;
-    case 'end-of-life':
+    case 'end-of-life': {
+      const when = state.since ? againstWindow(state.since, window) : undefined;
+      if (when === 'before') {
+        return `${name}: AWS's end-of-life date (${state.since}) is before this usage window, yet the model served the requests billed here: ` +
+          'the date may have moved; check AWS\'s model lifecycle page and move off it before its requests fail';
+      }
+      if (when === 'during') return `${name} reached end of life on ${state.since}, inside this usage window: requests after that day fail`;
       return `${name} reached end of life${since}: requests to it fail from then on`;
+    }
     default:
       return `${name} is legacy${since}${eol}: AWS plans to retire it`;
   }
@@ -59,13 +86,13 @@ export function scopesFor(scope: InferenceScope): InferenceScope[] {
  * A `migrate-model` recommendation: the same usage replayed at the successor's prices. A negative
  * saving is reported as what the move costs; an unknown price is said to be unknown, never $0.
  */
-export function migrationRecommendation(replay: ModelReplay, group: ModelGroup, state: ModelLifecycle, ctx: ReplayContext): Recommendation | undefined {
+export function migrationRecommendation(replay: ModelReplay, group: ModelGroup, state: ModelLifecycle, ctx: ReplayContext, window?: UsageWindow): Recommendation | undefined {
   const { report } = replay;
   const current = report.currentMonthlyCost;
   if (current === null) return undefined;
   const name = report.name ?? report.modelId;
   const where = `${report.modelId} (${report.region}${report.scope !== 'in-region' ? `, ${report.scope}` : ''})`;
-  const why = lifecycleAssumption(name, state);
+  const why = lifecycleAssumption(name, state, window);
   const successorId = state.successor;
   let successorMonthly: Decimal | null = null;
   let successorScope: InferenceScope | undefined;

@@ -1,5 +1,5 @@
 import type { Decimal } from 'decimal.js';
-import type { CatalogModel, ModelPrices, PriceCatalog, Priced } from '../catalog/catalog.js';
+import { missingPriceHint, type CatalogModel, type ModelPrices, type PriceCatalog, type Priced } from '../catalog/catalog.js';
 import type { CommitmentTerm, ReservedTerm } from '../catalog/schema.js';
 import { PROVISIONED_TERMS, RESERVED_TERM_INFO, commitmentTotal, termHours, type ProvisionedTermInfo } from '../catalog/terms.js';
 import { HOURS_PER_MONTH, ZERO, exactHours, formatUsd, perMonth, usd } from '../money.js';
@@ -161,11 +161,11 @@ export function replayModel(group: ModelGroup, ctx: ReplayContext): ModelReplay 
   if (!prices || billed.unpriceable) {
     const pricedRegions = model ? ctx.catalog.regionsFor(group.modelId) : [];
     const reason = billed.unpriceable
-      ?? (!model
+      ?? `${!model
         ? `model ${group.modelId} is not in the price catalog`
         : pricedRegions.length === 0
           ? `the catalog has no verified price for ${model.name} (${group.modelId}) yet`
-          : `no ${group.scope} price for ${group.modelId} in ${group.region} (priced in ${pricedRegions.join(', ')})`);
+          : `no ${group.scope} price for ${group.modelId} in ${group.region} (priced in ${pricedRegions.join(', ')})`}: ${missingPriceHint(group.region)}`;
     return {
       report: {
         ...base, priced: false, unpricedReason: reason, currentMonthlyCost: null,

@@ -1,4 +1,5 @@
 import { Decimal } from 'decimal.js';
+import type { CommitmentTerm } from '../catalog/schema.js';
 import type { InferenceScope } from '../model-id.js';
 import type { CollectionStats, ScopeError } from '../usage/usage.js';
 import type { ModelAlternative } from '../alternatives/alternatives.js';
@@ -279,6 +280,16 @@ export interface ProvisionedThroughputReport {
   unpricedReason?: string;
   /** What the review found when no priced recommendation can be made (idle, under-used, expiring). */
   findings?: string[];
+  /**
+   * Unpriced, but with traffic priced on demand: the hourly price per unit below which keeping it
+   * (at its units, every hour of the month) costs less than its measured traffic on demand, beside
+   * the published model-unit prices for the same term in its Region.
+   */
+  keepBelow?: {
+    term: CommitmentTerm;
+    hourlyPerUnit: Decimal;
+    comparable: Array<{ modelId: string; name?: string; hourlyPerUnit: Decimal }>;
+  };
 }
 
 export interface CustomModelReport {

@@ -181,7 +181,10 @@ async function collectRegion(
     result.provisionedThroughputs = inventory.value.provisionedThroughputs;
     result.customModels = inventory.value.customModels;
     result.inferenceProfiles = inventory.value.inferenceProfiles;
-    result.foundationModels = inventory.value.foundationModels.map((m) => ({ modelId: m.modelId, region, ...(m.lifecycleStatus ? { lifecycleStatus: m.lifecycleStatus } : {}) }));
+    result.foundationModels = inventory.value.foundationModels.map((m) => ({
+      modelId: m.modelId, region, ...(m.modelName ? { modelName: m.modelName } : {}), ...(m.providerName ? { providerName: m.providerName } : {}),
+      ...(m.lifecycleStatus ? { lifecycleStatus: m.lifecycleStatus } : {}),
+    }));
   } else if (!result.usageFailed) {
     // Usage without inventory is still worth analysing, but provisioned throughputs and custom
     // models in this Region will be missing from the report: say so.

@@ -41,7 +41,7 @@ export interface Inventory {
   provisionedThroughputs: ProvisionedThroughputInfo[];
   customModels: CustomModelInfo[];
   inferenceProfiles: InferenceProfileInfo[];
-  foundationModels: Array<{ modelId: string; lifecycleStatus?: string }>;
+  foundationModels: Array<{ modelId: string; modelName?: string; providerName?: string; lifecycleStatus?: string }>;
 }
 
 export interface InventorySource {

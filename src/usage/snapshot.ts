@@ -59,7 +59,7 @@ const inventory = {
   inferenceProfiles: z
     .array(z.object({ inferenceProfileArn: z.string(), ...owner, inferenceProfileId: z.string(), inferenceProfileName: z.string().optional(), region: z.string(), type: z.enum(['SYSTEM_DEFINED', 'APPLICATION']), modelArns: z.array(z.string()) }).strict())
     .default([]),
-  foundationModels: z.array(z.object({ modelId: z.string(), ...owner, region: z.string(), lifecycleStatus: z.string().optional() }).strict()).optional(),
+  foundationModels: z.array(z.object({ modelId: z.string(), ...owner, region: z.string(), modelName: z.string().optional(), providerName: z.string().optional(), lifecycleStatus: z.string().optional() }).strict()).optional(),
   errors: z.array(z.object({ ...scopeError, ...owner }).strict()).default([]),
   collection: collectionSchema.optional(),
 };

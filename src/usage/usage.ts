@@ -486,6 +486,9 @@ export interface FoundationModelStatus {
   /** The account it was listed in, in a snapshot of several accounts. */
   accountId?: string;
   region: string;
+  /** ListFoundationModels' `modelName` and `providerName`: how a model the Price List names only by name is found by its ID. */
+  modelName?: string;
+  providerName?: string;
   /** `modelLifecycle.status`: `ACTIVE` or `LEGACY`. */
   lifecycleStatus?: string;
 }

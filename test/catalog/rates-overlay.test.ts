@@ -63,7 +63,9 @@ describe('rates overlay (withRates)', () => {
     const original = bundled.prices(NOVA_MICRO, 'us-east-1', 'in-region')!;
     expect(original.perThousandTokens.input!.usd.equals(usd('0.000035'))).toBe(true);
     expect(original.modelUnitCapacity).toBeUndefined();
-    expect(original.perModelUnitHour.noCommit).toBeUndefined();
+    // Its list price is the Price List row's (USE1-NovaMicro-ProvisionedThroughput-NoCommit-ModelUnits, $60.50/h), not the file's.
+    expect(original.perModelUnitHour.noCommit!.usd.toFixed()).toBe('60.5');
+    expect(original.perModelUnitHour.noCommit!.source.id).toBe('pl-getproducts-bedrock-us-east-1-aws-samples');
   });
 
   it('discountPercent "10" lowers catalog list prices by exactly 10% but not rates-file prices', () => {

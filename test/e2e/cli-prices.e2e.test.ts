@@ -73,10 +73,14 @@ describe('bedrock-cost-advisor prices refresh', () => {
     expect(written.generated.from[0]).toMatch(/^GetProducts AmazonBedrock us-east-1/);
   });
 
-  it('names a row it cannot map, and exits 2 with one line when the Price List is denied', async () => {
+  it('prices a model the table does not know by its row, and exits 2 with one line when the Price List is denied', async () => {
     process.env.AWS_ENDPOINT_URL = extraRow.url;
-    const unmapped = await run(['prices', 'refresh', '--region', 'us-east-1', '--out', join(dir, 'extra.json')]);
-    expect(unmapped.stdout).toMatch(/rows not priced .*: 1 \(unmapped-model 1\)\n  unmapped-model Claude Sonnet 9 \(Amazon Bedrock Edition\) USE1-MP:USE1_InputTokenCount-Units \(us-east-1\): no entry in src\/pricelist\/model-names.ts/);
+    const extra = join(dir, 'extra.json');
+    const unknown = await run(['prices', 'refresh', '--region', 'us-east-1', '--out', extra]);
+    expect(unknown.stdout).toMatch(/models identified from the Price List rows alone .*: 1\n  claude-sonnet-9 \(Claude Sonnet 9\): by its Price List name/);
+    expect(unknown.stdout).toMatch(/rows not priced .*: 0\n/);
+    const written = JSON.parse(readFileSync(extra, 'utf8'));
+    expect(written.prices.find((r: { model: string }) => r.model === 'claude-sonnet-9')).toBeDefined();
     process.env.AWS_ENDPOINT_URL = denied.url;
     const refused = await run(['prices', 'refresh', '--out', join(dir, 'never.json')]);
     process.env.AWS_ENDPOINT_URL = stub.url;

@@ -1,5 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { MODEL_TABLE, modelById, modelForRow } from '../../src/pricelist/model-names.js';
+import { ModelDirectory } from '../../src/pricelist/identity.js';
+import {
+  identifyRow, MODEL_TABLE, modelById, modelForRow, PRICE_LIST_NAME_EXCEPTIONS, TABLE_DIRECTORY, USAGETYPE_TOKEN_EXCEPTIONS,
+} from '../../src/pricelist/model-names.js';
 
 const fm = (servicename: string) => ({ servicecode: 'AmazonBedrockFoundationModels', servicename });
 const ab = (model: string) => ({ servicecode: 'AmazonBedrock', servicename: 'Amazon Bedrock', model });
@@ -31,24 +34,47 @@ describe('Price List display names map to model IDs, row by row', () => {
     expect(modelForRow(attributes, token)?.modelId).toBe(expected);
   });
 
-  it('an unknown name maps to nothing, never to the nearest model', () => {
-    expect(modelForRow(fm('Claude Sonnet 4.7 (Amazon Bedrock Edition)'), undefined)).toBeUndefined();
-    expect(modelForRow(ab('Nova Micro 2'), 'NovaMicro2')).toBeUndefined();
+  it('a name no directory knows is still identified from the row, never as the nearest model', () => {
+    // Claude Sonnet 4.7 is not Claude Sonnet 4.6: a new model, identified by its name's words.
+    expect(identifyRow(fm('Claude Sonnet 4.7 (Amazon Bedrock Edition)'), undefined)).toEqual({
+      modelId: 'claude-sonnet-4-7', name: 'Claude Sonnet 4.7', provider: 'not stated in the Price List row', identity: 'price-list-name',
+    });
+    expect(identifyRow(ab('Nova Micro 2'), 'NovaMicro2')).toMatchObject({ modelId: 'nova-micro-2', identity: 'price-list-name' });
+    // An AmazonBedrock usagetype that carries a model ID names the model by it.
+    expect(identifyRow({ servicecode: 'AmazonBedrock', servicename: 'Amazon Bedrock' }, 'deepseek.v3.2')).toEqual({
+      modelId: 'deepseek.v3.2', name: 'deepseek.v3.2', provider: 'deepseek', identity: 'usagetype-model-id',
+    });
+    expect(identifyRow({ servicecode: 'AmazonBedrock', servicename: 'Amazon Bedrock', model: 'DeepSeek V3.2', provider: 'DeepSeek' }, 'deepseek.v3.2')).toMatchObject({
+      modelId: 'deepseek.v3.2', name: 'DeepSeek V3.2', provider: 'DeepSeek',
+    });
     // A FoundationModels row is matched by servicename only: "Nova Micro" in `model` would not count.
     expect(modelForRow({ servicecode: 'AmazonBedrockFoundationModels', servicename: 'Something (Amazon Bedrock Edition)', model: 'Nova Micro' }, undefined)).toBeUndefined();
+    // A row that names no model at all has no identity.
+    expect(identifyRow({ servicecode: 'AmazonBedrockFoundationModels' }, undefined)).toBeUndefined();
   });
 
-  it('every name and usagetype token in the table belongs to exactly one model, and IDs are unique', () => {
+  it("the account's ListFoundationModels names a model the table lacks by its real ID", () => {
+    const account = new ModelDirectory([{ modelId: 'anthropic.claude-sonnet-4-7-v1:0', name: 'Claude Sonnet 4.7', provider: 'Anthropic' }]);
+    expect(identifyRow(fm('Claude Sonnet 4.7 (Amazon Bedrock Edition)'), undefined, account)).toEqual({
+      modelId: 'anthropic.claude-sonnet-4-7-v1:0', name: 'Claude Sonnet 4.7', provider: 'Anthropic', identity: 'account-directory',
+    });
+    // A model the table knows keeps its table entry (its facts), whatever the account lists.
+    expect(identifyRow(fm('Claude Haiku 4.5 (Amazon Bedrock Edition)'), undefined, account)?.entry?.modelId).toBe('anthropic.claude-haiku-4-5-20251001-v1:0');
+  });
+
+  it('every exception names a table model, and is needed: the word rule alone would not find it', () => {
     const ids = MODEL_TABLE.map((m) => m.modelId);
     expect(new Set(ids).size).toBe(ids.length);
-    const seen = new Map<string, string>();
-    for (const m of MODEL_TABLE) {
-      for (const name of [...m.priceListNames.map((n) => `name:${n.toLowerCase()}`), ...(m.usagetypeTokens ?? []).map((t) => `token:${t.toLowerCase()}`)]) {
-        expect(seen.get(name), `${name} is claimed by ${seen.get(name)} and ${m.modelId}`).toBeUndefined();
-        seen.set(name, m.modelId);
-      }
-      for (const name of m.priceListNames) expect(modelForRow(fm(name), undefined)?.modelId ?? modelForRow(ab(name), undefined)?.modelId).toBe(m.modelId);
-      expect(modelById(m.modelId)).toBe(m);
+    for (const [name, id] of Object.entries(PRICE_LIST_NAME_EXCEPTIONS)) {
+      expect(modelById(id), `${name} -> ${id}`).toBeDefined();
+      expect(TABLE_DIRECTORY.byName(name)?.modelId, `${name} is found without the exception`).not.toBe(id);
+      expect(modelForRow(fm(name), undefined)?.modelId ?? modelForRow(ab(name), undefined)?.modelId).toBe(id);
     }
+    for (const [token, id] of Object.entries(USAGETYPE_TOKEN_EXCEPTIONS)) {
+      expect(modelById(id), `${token} -> ${id}`).toBeDefined();
+      expect(TABLE_DIRECTORY.byName(token)?.modelId, `${token} is found without the exception`).not.toBe(id);
+    }
+    // Short: a few dozen spellings for ~100 models (it held 233 before identity was read from the rows).
+    expect(Object.keys(PRICE_LIST_NAME_EXCEPTIONS).length + Object.keys(USAGETYPE_TOKEN_EXCEPTIONS).length).toBeLessThanOrEqual(50);
   });
 });

@@ -1,0 +1,60 @@
+import { describe, expect, it } from 'vitest';
+import { PriceCatalog } from '../../src/catalog/catalog.js';
+import { analyze } from '../../src/engine.js';
+import { HOURS_PER_MONTH } from '../../src/money.js';
+import { UsageBuilder, type ProvisionedThroughputInfo, type UsageSnapshot } from '../../src/usage/usage.js';
+
+/**
+ * An unpriced provisioned throughput still gets a decision: the hourly price per unit below which
+ * keeping it beats on demand for the traffic it served, beside published prices of the same term.
+ */
+const catalog = PriceCatalog.bundled();
+const START = Date.parse('2026-10-01T00:00:00Z') / 1000;
+const ARN = 'arn:aws:bedrock:us-east-1:123456789012:provisioned-model/novapro01';
+
+function run(pt: Partial<ProvisionedThroughputInfo>, input: number, output: number, invocations = 1000) {
+  const builder = new UsageBuilder();
+  // The window is 730 hours, so the window is the month.
+  builder.add({ region: 'us-east-1', modelId: ARN, metric: 'InputTokenCount', timestamp: START, periodSeconds: 3600, value: input });
+  builder.add({ region: 'us-east-1', modelId: ARN, metric: 'OutputTokenCount', timestamp: START, periodSeconds: 3600, value: output });
+  builder.add({ region: 'us-east-1', modelId: ARN, metric: 'Invocations', timestamp: START, periodSeconds: 3600, value: invocations });
+  const snapshot: UsageSnapshot = {
+    window: { start: new Date(START * 1000).toISOString(), end: new Date((START + HOURS_PER_MONTH * 3600) * 1000).toISOString() },
+    models: builder.build(),
+    provisionedThroughputs: [{
+      provisionedModelArn: ARN, provisionedModelName: 'nova-pro-pt', region: 'us-east-1',
+      modelArn: 'arn:aws:bedrock:us-east-1::foundation-model/amazon.nova-pro-v1:0:300k',
+      foundationModelArn: 'arn:aws:bedrock:us-east-1::foundation-model/amazon.nova-pro-v1:0:300k',
+      modelUnits: 2, status: 'InService', commitmentDuration: 'OneMonth', commitmentExpirationTime: '2026-11-10T00:00:00Z', ...pt,
+    }],
+    customModels: [], inferenceProfiles: [], errors: [],
+  };
+  return analyze(snapshot, catalog, { now: new Date('2026-11-01T00:00:00Z') });
+}
+
+describe('unpriced provisioned throughput: the price below which keeping it pays', () => {
+  it('Nova Pro, 2 units, 1 month: its traffic on demand / (2 x 730 hours)', () => {
+    // Nova Pro has no published model-unit price in the bundled catalog.
+    expect(catalog.prices('amazon.nova-pro-v1:0', 'us-east-1', 'in-region')?.perModelUnitHour.oneMonth).toBeUndefined();
+    const report = run({}, 730_000_000, 73_000_000);
+    const pt = report.provisionedThroughputs[0]!;
+    expect(pt.monthlyCost).toBeNull();
+    // On demand by hand: 730,000 x $0.0008 + 73,000 x $0.0032 per 1K = $584 + $233.60 = $817.60;
+    // over 2 units x 730 hours: $817.60 / 1,460 = $0.56 per unit-hour.
+    expect(pt.onDemandEquivalentMonthlyCost?.toFixed(2)).toBe('817.60');
+    expect(pt.keepBelow?.hourlyPerUnit.toFixed()).toBe('0.56');
+    expect(pt.keepBelow?.term).toBe('oneMonth');
+    // Beside it: published 1-month prices in us-east-1, text models first (Nova Micro $55 from its Price List row).
+    expect(pt.keepBelow?.comparable.map((c) => [c.modelId, c.hourlyPerUnit.toFixed()])).toContainEqual(['amazon.nova-micro-v1:0', '55']);
+    expect(pt.findings?.join('\n')).toMatch(/keeping it beats on demand only below \$0\.56 per unit-hour \(1-month commitment\): its measured traffic costs \$817\.60\/month on demand, over 2 unit\(s\) x 730 hours; published 1-month commitment model-unit prices in us-east-1: .*Amazon Nova Micro \$55\.00/);
+    // The commitment ends in 9 days: the renewal decision carries the same price.
+    expect(pt.findings?.join('\n')).toMatch(/decide whether to renew: renewing pays only below \$0\.56 per unit-hour/);
+  });
+
+  it('an idle one gets no price to beat: it served nothing, so it is to be deleted', () => {
+    const report = run({}, 0, 0, 0);
+    const pt = report.provisionedThroughputs[0]!;
+    expect(pt.keepBelow).toBeUndefined();
+    expect(pt.findings?.join('\n')).toMatch(/idle: no invocations/);
+  });
+});
