@@ -5,6 +5,7 @@ import { DEFAULT_FANOUT_MIN_ITEMS } from '../src/service/fan-out.js';
 import { PRICE_SOURCES, type PriceSourceKind } from '../src/service/price-source.js';
 import { DEFAULT_SCHEDULE_PERIOD, parseSchedulePeriod, type SchedulePeriod } from '../src/service/schedule-period.js';
 import { z } from 'zod';
+import { REGION_CODE, isRegionCode } from '../src/region.js';
 
 /**
  * Lambda configuration, read from the environment once at cold start. A misconfigured function
@@ -14,7 +15,6 @@ import { z } from 'zod';
 export { MAX_ANALYSIS_DAYS, MAX_EVENT_MODELS, MAX_REGIONS };
 export const DEFAULT_ANALYSIS_DAYS = 30;
 
-const REGION_PATTERN = /^[a-z]{2}(-gov|-iso[a-z]*)?-[a-z]+-\d+$/;
 const TOPIC_ARN_PATTERN = /^arn:aws[a-z-]*:sns:([a-z0-9-]+):(\d{12}):([A-Za-z0-9_-]{1,256})$/;
 
 export interface AdvisorConfig {
@@ -48,7 +48,7 @@ export interface FanOutConfig {
 }
 
 export function isRegionName(value: string): boolean {
-  return REGION_PATTERN.test(value);
+  return isRegionCode(value);
 }
 
 function required(env: NodeJS.ProcessEnv, key: string, hint: string): string {
@@ -181,7 +181,7 @@ const regionMessage = (issue: { input?: unknown }) => `expected an AWS Region na
 const analyzeEventSchema = z.strictObject({
   days: z.int({ error: daysMessage }).min(1, { error: daysMessage }).max(MAX_ANALYSIS_DAYS, { error: daysMessage }).optional(),
   regions: z
-    .array(z.string({ error: regionMessage }).regex(REGION_PATTERN, { error: regionMessage }), { error: (i) => `expected a list of AWS Region names, got ${got(i.input)}` })
+    .array(z.string({ error: regionMessage }).regex(REGION_CODE, { error: regionMessage }), { error: (i) => `expected a list of AWS Region names, got ${got(i.input)}` })
     .min(1, { error: 'expected at least one AWS Region' })
     .max(MAX_REGIONS, { error: (i) => `expected at most ${MAX_REGIONS} AWS Regions per run, got ${(i.input as unknown[]).length}` })
     .optional(),

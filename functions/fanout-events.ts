@@ -3,6 +3,7 @@ import { describeIssues } from '../src/catalog/schema.js';
 import { InputError } from '../src/errors.js';
 import { MAX_ANALYSIS_DAYS } from '../src/limits.js';
 import type { FanOutInput, WorkerInput } from '../src/service/fan-out.js';
+import { REGION_CODE } from '../src/region.js';
 
 /**
  * What the fan-out's state machine hands its Lambdas, checked field by field: the input is ours (the
@@ -10,7 +11,6 @@ import type { FanOutInput, WorkerInput } from '../src/service/fan-out.js';
  * named, not deep inside a run.
  */
 
-const REGION = /^[a-z]{2}(-gov|-iso[a-z]*)?-[a-z]+-\d+$/;
 
 const runSchema = z.strictObject({
   period: z.string().regex(/^[0-9A-Za-z-]{4,16}$/, { error: 'expected a schedule period such as 2026-W48' }),
@@ -25,7 +25,7 @@ const runSchema = z.strictObject({
 const itemSchema = z.strictObject({
   accountId: z.string().regex(/^(\d{12}|own-account)$/, { error: 'expected a 12-digit account ID' }),
   name: z.string().optional(),
-  region: z.string().regex(REGION, { error: 'expected an AWS Region name' }),
+  region: z.string().regex(REGION_CODE, { error: 'expected an AWS Region name' }),
   roleArn: z.string().regex(/^arn:aws[a-z-]*:iam::\d{12}:role\/[\w+=,.@/-]{1,512}$/, { error: 'expected an IAM role ARN' }).optional(),
   externalId: z.string().optional(),
 });

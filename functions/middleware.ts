@@ -4,7 +4,7 @@ import { Metrics, MetricUnit } from '@aws-lambda-powertools/metrics';
 import { logMetrics } from '@aws-lambda-powertools/metrics/middleware';
 import middy, { type MiddlewareObj, type MiddyfiedHandler } from '@middy/core';
 import type { Context } from 'aws-lambda';
-import type { AdvisorReport } from '../src/report/report.js';
+import type { AdvisorReport } from '../src/domain/report.js';
 import { accountOfArn } from '../src/model-id.js';
 import { timerMs } from '../src/clock.js';
 

@@ -3,7 +3,7 @@ import type { BasePersistenceLayer } from '@aws-lambda-powertools/idempotency/pe
 import type { Logger } from '@aws-lambda-powertools/logger';
 import type { Context } from 'aws-lambda';
 import type { PublishResult } from '../src/aws/sns-publisher.js';
-import type { AdvisorReport } from '../src/report/report.js';
+import type { AdvisorReport } from '../src/domain/report.js';
 import { periodMarkSeconds, type SchedulePeriod } from '../src/service/schedule-period.js';
 
 /**

@@ -1,6 +1,6 @@
 import type { PriceCatalog } from './catalog/catalog.js';
-import { byModelSpend, byRecommendationSavings } from './report/order.js';
-import { summaryOf } from './report/summary.js';
+import { byModelSpend, byRecommendationSavings } from './domain/order.js';
+import { summaryOf } from './domain/summary.js';
 import { InputError } from './errors.js';
 import { ZERO, sumMoney, usd } from './money.js';
 import { parseModelId } from './model-id.js';
@@ -9,8 +9,8 @@ import { baseModelOf, reviewCustomModel, reviewProvisionedThroughput, type Inven
 import { lifecycleAssumption, lifecycleAt, migrationRecommendation } from './recommend/lifecycle.js';
 import { buildPlans, type PlanInput } from './recommend/plan.js';
 import { recommendForModel, type RecommendOptions } from './recommend/recommend.js';
-import { STALE_PRICE_DAYS, type AdvisorReport, type ModelReport, type PriceSourceInfo, type Recommendation } from './report/report.js';
-import { compareWithPrevious } from './report/week-over-week.js';
+import { STALE_PRICE_DAYS, type AdvisorReport, type ModelReport, type PriceSourceInfo, type Recommendation } from './domain/report.js';
+import { compareWithPrevious } from './domain/week-over-week.js';
 import { attributeBySeries } from './replay/attribution.js';
 import { replayCustomUsage, type CustomUsageGroup } from './replay/custom-model.js';
 import { replayModel, type ModelGroup, type ReplayContext } from './replay/scenarios.js';

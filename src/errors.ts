@@ -1,27 +1,56 @@
+/** What kind of failure an error is, for programs (logs, metrics, the CLI's exit code) rather than people. */
+export type ErrorCode =
+  | 'input'
+  | 'catalog'
+  | 'usage-input'
+  | 'configuration'
+  | 'account-access'
+  | 'account-collection'
+  | 'metric-query'
+  | 'sns-message-too-large'
+  | 'deadline-reached'
+  | 'publisher-missing';
+
 /**
- * Errors the user can act on. Each names what was wrong and where (file, line, field); the CLI
- * prints the message alone, never a stack trace, and exits non-zero.
+ * The one base of the advisor's errors: a message that names what went wrong, a `code`, and the
+ * underlying error as `cause`. `userCanFix` says whether the user can act on it (bad input, no
+ * credentials or access): the CLI prints such a message alone, with no stack trace, and exits 2,
+ * without wrapping it in another error.
  */
-export class InputError extends Error {
-  override readonly name: string = 'InputError';
+export abstract class AdvisorError extends Error {
+  abstract readonly code: ErrorCode;
+  readonly userCanFix: boolean = false;
   constructor(message: string, options?: { cause?: unknown }) {
     super(message, options);
   }
 }
 
+/**
+ * Errors the user can act on. Each names what was wrong and where (file, line, field); the CLI
+ * prints the message alone, never a stack trace, and exits non-zero.
+ */
+export class InputError extends AdvisorError {
+  override readonly name: string = 'InputError';
+  readonly code: ErrorCode = 'input';
+  override readonly userCanFix = true;
+}
+
 /** Thrown when the price catalog or a rates file does not match its schema. */
 export class CatalogError extends InputError {
   override readonly name = 'CatalogError';
+  override readonly code = 'catalog';
 }
 
 /** Thrown when a usage CSV or snapshot cannot be read; the message names the file and line. */
 export class UsageInputError extends InputError {
   override readonly name = 'UsageInputError';
+  override readonly code = 'usage-input';
 }
 
 /** Thrown when configuration (environment, CLI flags, a Lambda event) is invalid; names the field. */
 export class ConfigurationError extends InputError {
   override readonly name = 'ConfigurationError';
+  override readonly code = 'configuration';
 }
 
 /** Why a file could not be read or written, in words, after its error code. */

@@ -112,3 +112,26 @@ export function parseModelId(raw: string): ParsedModelId {
     ...(suffix ? { contextSuffix: suffix } : {}),
   };
 }
+
+/** Identifiers only the Bedrock inventory can turn into a model (a profile's routes, a provisioned or custom model's base). */
+const NEEDS_INVENTORY: ReadonlySet<ModelIdKind> = new Set(['application-inference-profile', 'provisioned-model', 'custom-model', 'custom-model-deployment', 'imported-model']);
+
+/**
+ * The foundation model an identifier bills as, when the identifier alone says so (a bare ID, a
+ * foundation-model ARN, a system profile): its catalog ID and scope. Undefined when only the inventory
+ * can tell (usage/resolve.ts resolves those).
+ */
+export function foundationModelOf(parsed: ParsedModelId, canonicalId: (modelId: string) => string): { baseModelId: string; scope: InferenceScope } | undefined {
+  return NEEDS_INVENTORY.has(parsed.kind) ? undefined : { baseModelId: canonicalId(parsed.baseModelId), scope: parsed.scope };
+}
+
+/**
+ * A rates-file model key as the model it means: `us.`/`global.` profile IDs, ARNs, context suffixes and
+ * aliases normalised like usage. A `global.` key prices the global profile; other keys keep the scope
+ * the row names (every scope when none).
+ */
+export function resolveRateKey(key: string, canonicalId: (modelId: string) => string): { modelId: string; scope?: InferenceScope } {
+  const model = foundationModelOf(parseModelId(key), canonicalId);
+  if (!model) return { modelId: key };
+  return { modelId: model.baseModelId, ...(model.scope === 'global' ? { scope: 'global' as const } : {}) };
+}

@@ -1,4 +1,4 @@
-import { ConfigurationError } from '../errors.js';
+import { AdvisorError, ConfigurationError } from '../errors.js';
 import { MAX_ACCOUNTS } from '../limits.js';
 
 /**
@@ -31,8 +31,9 @@ export interface AccountTarget {
 }
 
 /** Thrown when an account cannot be entered (AssumeRole refused) or the organization cannot be listed; keeps the SDK error as `cause`. */
-export class AccountAccessError extends Error {
+export class AccountAccessError extends AdvisorError {
   override readonly name = 'AccountAccessError';
+  readonly code = 'account-access';
   constructor(
     message: string,
     readonly accountId: string | undefined,

@@ -7,7 +7,7 @@ import {
   type MetricDataQuery,
 } from '@aws-sdk/client-cloudwatch';
 import { systemClock } from '../clock.js';
-import { ConfigurationError } from '../errors.js';
+import { AdvisorError, ConfigurationError } from '../errors.js';
 import { abortable, awsClientConfig, type AdvisorClientOptions } from './client-config.js';
 import { parseModelId } from '../model-id.js';
 import { Money, toUsdString } from '../money.js';
@@ -67,8 +67,9 @@ export const GET_METRIC_DATA_USD_PER_METRIC_REQUESTED = new Money('0.01').divide
 export const LIST_METRICS_USD_PER_REQUEST = new Money('0.01').dividedBy(1000);
 
 /** Thrown when CloudWatch reports an error for a query (or for the whole call); names the metric. */
-export class MetricQueryError extends Error {
+export class MetricQueryError extends AdvisorError {
   override readonly name = 'MetricQueryError';
+  readonly code = 'metric-query';
   constructor(
     message: string,
     readonly metric?: { namespace: string; metricName: string; modelId: string },

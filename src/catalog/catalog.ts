@@ -2,9 +2,8 @@ import type { Decimal } from 'decimal.js';
 import { CatalogError } from '../errors.js';
 import { utcDay } from '../clock.js';
 import { HOURS_PER_MONTH, usd } from '../money.js';
-import type { InferenceScope } from '../model-id.js';
+import { resolveRateKey, type InferenceScope } from '../model-id.js';
 import { ModelDirectory, type DirectoryEntry } from '../pricelist/identity.js';
-import { resolveRateKey } from '../usage/resolve.js';
 import bundledCatalog from './data/bedrock-prices.json' with { type: 'json' };
 import {
   COMMITMENT_TERMS,

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { REGION_CODE, REGION_EXAMPLE } from '../region.js';
 
 /**
  * The price catalog is data, not code: `data/bedrock-prices.json` is validated against this schema
@@ -171,7 +172,7 @@ const tokenPairPrice = z.object({ input: priceValue.optional(), output: priceVal
 const priceRowSchema = z
   .object({
     model: z.string().min(1),
-    region: z.string().regex(/^[a-z]{2}(-gov)?-[a-z]+-\d$/, 'expected an AWS Region code such as us-east-1'),
+    region: z.string().regex(REGION_CODE, `expected ${REGION_EXAMPLE}`),
     scope: z.enum(INFERENCE_SCOPES),
     /** Default source for every bare amount in this row. */
     source: z.string().min(1),

@@ -1,8 +1,8 @@
 import { fromIni } from '@aws-sdk/credential-providers';
 import { SnsDigestPublisher, createSnsClient } from '../aws/sns-publisher.js';
-import { ConfigurationError, InputError } from '../errors.js';
-import type { AdvisorReport } from '../report/report.js';
-import { AccountCollectionError, collectAccountSnapshot, type AccountAnalysisRequest } from '../service/analyze-account.js';
+import { ConfigurationError } from '../errors.js';
+import type { AdvisorReport } from '../domain/report.js';
+import { collectAccountSnapshot, type AccountAnalysisRequest } from '../service/analyze-account.js';
 import { collectAccounts, type CollectedAccounts } from '../service/analyze-accounts.js';
 import { parseAccountsSpec, type AccountsSpec } from '../aws/account-targets.js';
 import { assumedRoleSources, createStsClient } from '../aws/accounts.js';
@@ -10,6 +10,7 @@ import { createOrganizationsClient, OrganizationAccountLister, resolveAccountTar
 import { awsRegionSources } from '../aws/sources.js';
 import type { UsageSnapshot } from '../usage/usage.js';
 import type { PublishedReport } from '../report/published.js';
+import { REGION_EXAMPLE, isRegionCode } from '../region.js';
 
 /**
  * The CLI's AWS path, loaded only when --region is given so offline runs never load the SDK.
@@ -30,7 +31,7 @@ interface CollectArgs {
 
 function collectRequest(args: CollectArgs): AccountAnalysisRequest {
   for (const region of args.regions) {
-    if (!/^[a-z]{2}(-gov)?-[a-z]+-\d$/.test(region)) throw new ConfigurationError(`--region "${region}" is not an AWS Region code such as us-east-1`);
+    if (!isRegionCode(region)) throw new ConfigurationError(`--region "${region}" is not ${REGION_EXAMPLE}`);
   }
   return { regions: args.regions, days: args.days, now: args.now, ...(args.deadline !== undefined ? { deadline: args.deadline } : {}) };
 }
@@ -54,26 +55,16 @@ export async function collectFromAccounts(args: CollectArgs & { accounts: Accoun
   const extra = credentials(args.profile);
   const region = args.regions[0]!;
   const targets = await resolveAccountTargets(args.accounts, () => new OrganizationAccountLister(createOrganizationsClient(extra)));
-  try {
-    return await collectAccounts(request, targets, assumedRoleSources(() => createStsClient(region, extra)));
-  } catch (error) {
-    // No account could be read (no role assumable): the user can fix that, so no stack trace.
-    if (error instanceof AccountCollectionError) throw new InputError(error.message, { cause: error });
-    throw error;
-  }
+  // No account could be read (no role assumable): an AccountCollectionError, which the user can fix.
+  return collectAccounts(request, targets, assumedRoleSources(() => createStsClient(region, extra)));
 }
 
 /** `deadline` (epoch ms): Regions not read by then are named in the snapshot's errors as incomplete. */
 export async function collectFromAccount(args: CollectArgs): Promise<UsageSnapshot> {
   const request = collectRequest(args);
   const extra = credentials(args.profile);
-  try {
-    return await collectAccountSnapshot(request, awsRegionSources(extra));
-  } catch (error) {
-    // Every Region failed (no credentials, no access): the user can fix that, so no stack trace.
-    if (error instanceof AccountCollectionError) throw new InputError(error.message, { cause: error });
-    throw error;
-  }
+  // Every Region failed (no credentials, no access): an AccountCollectionError, which the user can fix.
+  return collectAccountSnapshot(request, awsRegionSources(extra));
 }
 
 /** Checks the topic before any AWS call, so a typo does not cost a whole collection. Returns its Region. */

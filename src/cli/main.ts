@@ -6,12 +6,12 @@ import { pipeline } from 'node:stream/promises';
 import { parseArgs } from 'node:util';
 import { fixedClock, systemClock, timerMs, type Clock } from '../clock.js';
 import { analyze, type AnalyzeOptions } from '../engine.js';
-import { ConfigurationError, InputError, describeFileError } from '../errors.js';
+import { AdvisorError, ConfigurationError, InputError, describeFileError } from '../errors.js';
 import { MAX_ANALYSIS_DAYS, MAX_REGIONS } from '../limits.js';
 import { renderEmailDigest } from '../report/email.js';
 import { publishedReport, toPublishedJson, type PublishedReport } from '../report/published.js';
 import { renderMarkdown, renderText } from '../report/render-text.js';
-import type { AdvisorReport } from '../report/report.js';
+import type { AdvisorReport } from '../domain/report.js';
 import { analyzeAccounts, mergeAccountSnapshots, splitAccountSnapshot, type CollectedAccounts } from '../service/analyze-accounts.js';
 import { SAMPLE_ACCOUNT, SAMPLE_END, SAMPLE_RATES, SAMPLE_RATES_NAME, samplePreviousSnapshot, sampleSnapshot } from '../sample/sample.js';
 import { readUsageFile } from '../usage/read-file.js';
@@ -140,7 +140,7 @@ export async function main(argv: string[], io: CliIo = defaultIo): Promise<numbe
   try {
     return await run(argv, io);
   } catch (error) {
-    if (error instanceof InputError) {
+    if (error instanceof AdvisorError && error.userCanFix) {
       io.stderr(`error: ${error.message}\n`);
       return 2;
     }

@@ -8,6 +8,7 @@ import { describeChanges, diffCatalogs } from '../pricelist/diff.js';
 import { describeProblems } from '../pricelist/build.js';
 import { catalogForRun, PRICE_SOURCES, readLiveCatalog, type PriceSourceKind } from '../service/price-source.js';
 import type { Clock } from '../clock.js';
+import { REGION_EXAMPLE, isRegionCode } from '../region.js';
 
 /**
  * `bedrock-cost-advisor prices refresh` and the `analyze` flags that choose a price source
@@ -28,7 +29,6 @@ Use the file with: bedrock-cost-advisor analyze --catalog FILE ...
 `;
 
 const DEFAULT_REGIONS = ['us-east-1', 'us-west-2'];
-const REGION_CODE = /^[a-z]{2}(-gov)?-[a-z]+-\d$/;
 
 interface Io {
   stdout: (text: string) => void;
@@ -65,7 +65,7 @@ export async function runPrices(argv: string[], io: Io): Promise<number> {
     return 0;
   }
   const regions = [...new Set(values.region ?? DEFAULT_REGIONS)];
-  for (const r of regions) if (!REGION_CODE.test(r)) throw new ConfigurationError(`--region "${r}" is not an AWS Region code such as us-east-1`);
+  for (const r of regions) if (!isRegionCode(r)) throw new ConfigurationError(`--region "${r}" is not ${REGION_EXAMPLE}`);
   const out = values.out ?? 'bedrock-prices.json';
 
   let live;

@@ -3,7 +3,7 @@ import { missingPriceHint, type PriceCatalog } from '../catalog/catalog.js';
 import type { CommitmentTerm } from '../catalog/schema.js';
 import { MONTHLY_HOURS_RULE, PROVISIONED_TERMS, termOfApiDuration } from '../catalog/terms.js';
 import { HOURS_PER_MONTH, formatUsd, perMonth, usd } from '../money.js';
-import type { CustomModelReport, ProvisionedThroughputReport, Recommendation } from '../report/report.js';
+import type { CustomModelReport, ProvisionedThroughputReport, Recommendation } from '../domain/report.js';
 import { Bill } from '../replay/bill.js';
 import { convexMinimum } from '../replay/convex.js';
 import { UnitSizer, buildLoadProfile } from '../replay/load-profile.js';
@@ -151,17 +151,19 @@ export function reviewProvisionedThroughput(
   const base = {
     modelId, region: pt.region, fromMode: 'provisioned' as const, currentMonthlyCost: monthlyCost,
   };
+  /** The advice as data: the throughput it acts on, and the step without its savings. */
+  const advice = (step: string) => ({ reasons: [], step, provisionedModelArn: pt.provisionedModelArn });
   const assumptions = [
     `${pt.modelUnits} unit(s) at ${formatUsd(rate!.usd)} per unit-hour (${term}), billed every hour whether used or not; ${MONTHLY_HOURS_RULE}`,
     ...(committed ? [`the commitment cannot be cancelled before ${expiryText}: savings start then`] : []),
   ];
 
   if (idle) {
+    const step = committed ? `Do not renew idle ${name}; delete it when the commitment ends on ${expiryText}` : `Delete idle ${name}`;
     recommendations.push({
       ...base, action: 'delete-idle-provisioned-throughput', toMode: 'delete',
-      title: committed
-        ? `Do not renew idle ${name}; delete it when the commitment ends on ${expiryText}: save ${formatUsd(monthlyCost)}/month`
-        : `Delete idle ${name}: save ${formatUsd(monthlyCost)}/month`,
+      title: `${step}: save ${formatUsd(monthlyCost)}/month`,
+      advice: advice(step),
       newMonthlyCost: usd(0), monthlySavings: monthlyCost, savingsPercent: usd(100), confidence: 'high',
       assumptions: [`no invocations of ${pt.provisionedModelArn} in the whole window`, ...assumptions],
       risk: ['requests sent to the provisioned model ARN will fail after deletion: point them at the base model ID first'],
@@ -182,12 +184,14 @@ export function reviewProvisionedThroughput(
   if (cheapest && cheapest.monthly.lessThan(monthlyCost)) {
     const savings = monthlyCost.minus(cheapest.monthly);
     if (expiringSoon || clearsFloor(savings, monthlyCost, ctx.options)) {
+      const step = `${expiringSoon ? `Commitment ends ${expiryText}: ` : ''}${cheapest.label} for ${name}${utilisationText}`;
       recommendations.push({
         ...base,
+        advice: advice(step),
         action: expiringSoon ? 'review-expiring-commitment' : 'reduce-provisioned-throughput',
         // Fewer units keep the throughput's own commitment term, which is the rate they were priced at.
         toMode: cheapest.toMode === 'on-demand' ? 'on-demand' : PROVISIONED_TERMS[term].mode,
-        title: `${expiringSoon ? `Commitment ends ${expiryText}: ` : ''}${cheapest.label} for ${name}${utilisationText}: save ${formatUsd(savings)}/month`,
+        title: `${step}: save ${formatUsd(savings)}/month`,
         newMonthlyCost: cheapest.monthly, monthlySavings: savings, savingsPercent: percentOf(savings, monthlyCost),
         confidence: capacity ? (capacity.source.reliability === 'user' ? 'high' : 'medium') : 'medium',
         assumptions: [
@@ -204,11 +208,14 @@ export function reviewProvisionedThroughput(
   } else if (expiringSoon) {
     // "Cheapest" needs a known alternative: with the on-demand price unknown, say only that it cannot be compared.
     const compared = onDemandEquivalent !== null;
+    const title = compared
+      ? `Commitment for ${name} ends ${expiryText}: renewing is still the cheapest option${utilisationText}`
+      : `Commitment for ${name} ends ${expiryText}: renewal cannot be compared with on demand (on-demand price unknown)${utilisationText}`;
     recommendations.push({
       ...base, action: 'review-expiring-commitment', toMode: PROVISIONED_TERMS[term].mode,
-      title: compared
-        ? `Commitment for ${name} ends ${expiryText}: renewing is still the cheapest option${utilisationText}`
-        : `Commitment for ${name} ends ${expiryText}: renewal cannot be compared with on demand (on-demand price unknown)${utilisationText}`,
+      title,
+      // A decision to take before the commitment ends: it changes no throughput yet.
+      advice: { reasons: [], step: title },
       newMonthlyCost: monthlyCost, monthlySavings: usd(0), savingsPercent: usd(0), confidence: compared && capacity ? 'medium' : 'low',
       assumptions: [onDemandText, ...assumptions],
       risk: ['when a commitment ends without renewal, the throughput keeps running at the no-commitment rate until deleted'],
@@ -241,6 +248,8 @@ export function reviewCustomModel(
       modelId: baseModelId ?? model.modelArn, region: model.region, action: 'delete-unused-custom-model',
       fromMode: 'custom-model-storage', toMode: 'delete',
       title: `Delete unused custom model ${model.modelName} (${model.region}): save ${formatUsd(savings)}/month storage`,
+      // The plan names the Region once.
+      advice: { reasons: [], step: `Delete unused custom model ${model.modelName}` },
       currentMonthlyCost: savings, newMonthlyCost: usd(0), monthlySavings: savings, savingsPercent: usd(100), confidence: 'medium',
       assumptions: [
         `custom model storage costs ${formatUsd(savings)} per model per month (${storage.source.title})`,

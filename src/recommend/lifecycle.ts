@@ -2,7 +2,7 @@ import type { Decimal } from 'decimal.js';
 import type { CatalogModel } from '../catalog/catalog.js';
 import { formatUsd, usd } from '../money.js';
 import type { InferenceScope } from '../model-id.js';
-import type { ModelReport, Recommendation } from '../report/report.js';
+import type { ModelReport, Recommendation } from '../domain/report.js';
 import { replayModel, type ModelGroup, type ModelReplay, type ReplayContext } from '../replay/scenarios.js';
 import { percentOf } from './recommend.js';
 
@@ -114,6 +114,8 @@ export function migrationRecommendation(replay: ModelReplay, group: ModelGroup, 
       ? `costs ${formatUsd(savings.negated())}/month more`
       : `save ${formatUsd(savings)}/month`;
   const target = successorId ? `to ${successorName}` : 'to a current model (AWS names no successor in the catalog)';
+  // The plan names the Region once and shows a saving apart; a cost or an unknown stays in the step.
+  const step = `Migrate ${report.modelId} ${target}${successorMonthly !== null && !savings.isNegative() ? '' : `: ${difference}`}`;
   return {
     modelId: report.modelId,
     region: report.region,
@@ -135,5 +137,6 @@ export function migrationRecommendation(replay: ModelReplay, group: ModelGroup, 
     risk: ['test quality and prompts on the successor before moving traffic'],
     nextSteps: successorId ? [`Invoke ${successorId} (or its cross-Region profile) instead of ${report.modelId}`] : ['Pick a current model from the Bedrock model catalog'],
     ...(successorId ? { successorModelId: successorId } : {}),
+    advice: { reasons: [], step },
   };
 }

@@ -1,5 +1,5 @@
 import type { Decimal } from 'decimal.js';
-import { byPlanSavings } from '../report/order.js';
+import { byPlanSavings } from '../domain/order.js';
 import type { CommitmentTerm } from '../catalog/schema.js';
 import { HOURS_PER_MONTH, ZERO, formatUsd, perMonth, sumMoney } from '../money.js';
 import { parseModelId } from '../model-id.js';
@@ -10,16 +10,17 @@ import type {
   ProvisionedThroughputReport,
   Recommendation,
   ScenarioMode,
-} from '../report/report.js';
-import { REQUIRED_ACTIONS } from '../report/report.js';
-import { requiredCostOf } from '../report/summary.js';
-import { humanDate } from '../report/format.js';
+} from '../domain/report.js';
+import { REQUIRED_ACTIONS } from '../domain/report.js';
+import { requiredCostOf } from '../domain/summary.js';
+import { humanDate } from '../domain/dates.js';
 import { Bill } from '../replay/bill.js';
 import { UnitSizer, buildLoadProfile } from '../replay/load-profile.js';
 import type { ModelReplay } from '../replay/scenarios.js';
 import { PROVISIONED_TERMS, termOfApiDuration } from '../catalog/terms.js';
 import type { ModelUsage, ProvisionedThroughputInfo } from '../usage/usage.js';
-import { CAPACITY_ACTIONS, lowerConfidence, provisionedModelIdFor, provisionedSizingConfidence } from './recommend.js';
+import { provisionedSizingConfidence, reasonDetail, reasonText } from '../domain/advice.js';
+import { CAPACITY_ACTIONS, lowerConfidence, provisionedModelIdFor } from './recommend.js';
 
 /**
  * One plan per model and Region. Recommendations are made one resource at a time (a model's on-demand
@@ -51,7 +52,6 @@ function commitmentFlag(term: CommitmentTerm): string {
   const duration = PROVISIONED_TERMS[term].apiDuration;
   return duration ? ` --commitment-duration ${duration}` : '';
 }
-const CONFIDENCE_PREFIX = /^confidence (high|medium|lowered|low)(: )?/;
 
 /** Upper bounds: figures that assume every token can move, which CloudWatch cannot confirm. */
 function isUpperBound(rec: Recommendation): boolean {
@@ -67,11 +67,11 @@ function dayOf(iso: string): string {
   return iso.slice(0, 10);
 }
 
-function splitReasons(assumptions: string[]): { reasons: string[]; rest: string[] } {
-  const reasons: string[] = [];
-  const rest: string[] = [];
-  for (const a of assumptions) (CONFIDENCE_PREFIX.test(a) ? reasons : rest).push(a);
-  return { reasons, rest };
+/** A recommendation's confidence reasons (as a plan words them) and its other assumptions, told apart by its data. */
+function splitReasons(rec: Recommendation): { reasons: string[]; rest: string[] } {
+  // The same words as the assumptions state them (a capacity scenario states its low sizing confidence too).
+  const worded = new Set(rec.advice.reasons.map(reasonText));
+  return { reasons: rec.advice.reasons.map(reasonDetail), rest: rec.assumptions.filter((a) => !worded.has(a)) };
 }
 
 interface Draft {
@@ -97,33 +97,24 @@ function addUnique(list: string[], items: readonly string[]): void {
   for (const item of items) if (!list.includes(item)) list.push(item);
 }
 
-/** A recommendation's title ends with its savings; a plan step shows its savings apart. */
-function withoutSavings(title: string): string {
-  return title.replace(/: save \$[\d,.]+\/month( storage)?( \(upper bound\))?$/, '');
-}
-
-/** The plan names the Region once; a step repeating "(us-east-1, geo)" adds nothing. */
-function withoutRegion(text: string, region: string): string {
-  return text.replace(` (${region})`, '').replace(new RegExp(` \\(${region.replace(/[-]/g, '\\-')}, (geo|global|in-region)\\)`), '');
-}
 
 const WHAT_IS_PAID: Record<string, string> = {
   'on-demand': 'On-demand use', provisioned: 'The provisioned throughput', 'custom-model-storage': 'Custom model storage',
 };
 
 function absorb(draft: Draft, rec: Recommendation, when: string): void {
-  const { reasons, rest } = splitReasons(rec.assumptions);
+  const { reasons, rest } = splitReasons(rec);
   // A required change that costs money is a cost to plan for, never a negative saving in the headline.
   const requiredCost = REQUIRED_ACTIONS.has(rec.action) && rec.monthlySavings.isNegative();
   const step: PlanStep = {
-    when, action: withoutRegion(withoutSavings(rec.title), rec.region), commands: rec.nextSteps ?? [],
+    when, action: rec.advice.step, commands: rec.nextSteps ?? [],
     ...(requiredCost ? { monthlySavings: ZERO, requiredMonthlyCost: rec.monthlySavings.negated() } : { monthlySavings: rec.monthlySavings }),
   };
   if (isUpperBound(rec)) {
     if (!draft.upTo || rec.monthlySavings.greaterThan(draft.upTo.monthlySavings)) {
       draft.upTo = { mode: rec.toMode as ScenarioMode, monthlySavings: rec.monthlySavings, note: 'upper bound: only traffic that can wait hours can move', step };
       draft.upToConfidence = rec.confidence;
-      draft.upToReasons = reasons.map((r) => r.replace(CONFIDENCE_PREFIX, ''));
+      draft.upToReasons = reasons;
     }
     addUnique(draft.risks, rec.risk ?? []);
     draft.actions.push(rec.action);
@@ -132,7 +123,7 @@ function absorb(draft: Draft, rec: Recommendation, when: string): void {
   draft.current.push(rec.currentMonthlyCost);
   draft.steps.push(step);
   draft.confidence = draft.confidence ? lowerConfidence(draft.confidence, rec.confidence) : rec.confidence;
-  addUnique(draft.confidenceReasons[rec.confidence], reasons.map((r) => r.replace(CONFIDENCE_PREFIX, '')));
+  addUnique(draft.confidenceReasons[rec.confidence], reasons);
   addUnique(draft.assumptions, rest);
   addUnique(draft.risks, rec.risk ?? []);
   draft.actions.push(rec.action);
@@ -143,7 +134,7 @@ function absorb(draft: Draft, rec: Recommendation, when: string): void {
 /** When a provisioned-throughput recommendation can take effect: the day its commitment ends, or now. */
 function whenFor(rec: Recommendation, provisioned: PlanInput['provisioned']): string {
   if (rec.fromMode !== 'provisioned') return 'now';
-  const pt = provisioned.find((p) => (rec.nextSteps ?? []).some((s) => s.includes(p.info.provisionedModelArn)));
+  const pt = provisioned.find((p) => p.info.provisionedModelArn === rec.advice.provisionedModelArn);
   return pt?.info.commitmentDuration && pt.info.commitmentExpirationTime ? dayOf(pt.info.commitmentExpirationTime) : 'now';
 }
 
@@ -272,7 +263,7 @@ function jointProvisionedPlan(
     steps,
     recommendedMode: best.mode,
     confidence: sizing.confidence,
-    confidenceReason: sizing.reason.replace(CONFIDENCE_PREFIX, ''),
+    confidenceReason: reasonDetail(sizing.reason),
     why,
     assumptions: [
       `one model unit serves ${capacity.inputTokensPerMinute.toLocaleString('en-US')} input and ${capacity.outputTokensPerMinute.toLocaleString('en-US')} output tokens per minute (${capacity.source.title})`,
@@ -323,7 +314,7 @@ export function buildPlans(input: PlanInput): ModelPlan[] {
     if (!joint) continue;
     const competing = input.recommendations.filter((rec) => rec.region === r.region && rec.modelId === r.modelId && !isUpperBound(rec) &&
       // Only in-Region traffic can move to provisioned throughput; a geo or global group's advice stands.
-      (rec.fromMode === 'on-demand' ? (rec.scope ?? 'in-region') === 'in-region' : (rec.nextSteps ?? []).some((s) => joint.ptArns.some((arn) => s.includes(arn)))));
+      (rec.fromMode === 'on-demand' ? (rec.scope ?? 'in-region') === 'in-region' : joint.ptArns.includes(rec.advice.provisionedModelArn ?? '')));
     // The independent recommendations' best non-contradictory sum: buying units and shedding the
     // existing ones act on the same tokens, so only one of those sides counts.
     const ptSide = sumMoney(competing.filter((c) => c.fromMode === 'provisioned').map((c) => c.monthlySavings));

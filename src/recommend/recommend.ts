@@ -1,6 +1,7 @@
 import type { Decimal } from 'decimal.js';
 import { formatUsd, usd } from '../money.js';
-import type { Confidence, Recommendation, RecommendationAction, Scenario, ScenarioMode } from '../report/report.js';
+import { provisionedSizingConfidence, reasonText, type ConfidenceReason } from '../domain/advice.js';
+import type { Confidence, Recommendation, RecommendationAction, Scenario, ScenarioMode } from '../domain/report.js';
 import { shareOfBusiestHours, type LoadProfile } from '../replay/load-profile.js';
 import type { ModelReplay } from '../replay/scenarios.js';
 import { RESERVED_TERM_INFO } from '../catalog/terms.js';
@@ -58,7 +59,7 @@ export function recommendForModel(replay: ModelReplay, options: RecommendOptions
   const currentReadShare = allInput > 0 ? report.usage.cacheReadInputTokens / allInput : 0;
   const middleShare = [...options.cacheReadShares].sort((a, b) => a - b)[Math.floor((options.cacheReadShares.length - 1) / 2)] ?? 0.5;
 
-  let best: { scenario: Scenario; savings: Decimal; confidence: Confidence; score: number; reasons: string[] } | undefined;
+  let best: { scenario: Scenario; savings: Decimal; confidence: Confidence; score: number; reasons: ConfidenceReason[] } | undefined;
   for (const scenario of report.scenarios) {
     const action = ACTION_BY_MODE[scenario.mode];
     if (!action || !scenario.feasible || scenario.monthlyCost === null) continue;
@@ -105,16 +106,18 @@ export function recommendForModel(replay: ModelReplay, options: RecommendOptions
     action: ACTION_BY_MODE[scenario.mode]!,
     fromMode: 'on-demand',
     toMode: scenario.mode,
-    title: titleFor(scenario, where, savings),
+    title: `${titleFor(scenario, where)}: save ${formatUsd(savings)}/month${scenario.mode === 'batch' ? ' (upper bound)' : ''}`,
     currentMonthlyCost: current,
     newMonthlyCost: newMonthly,
     monthlySavings: savings,
     savingsPercent: percentOf(savings, current),
     confidence,
     // A low sizing confidence is both the scenario's assumption and the recommendation's reason: say it once.
-    assumptions: [...new Set([...reasons, ...scenario.assumptions])],
+    assumptions: [...new Set([...reasons.map(reasonText), ...scenario.assumptions])],
     ...(risk.length ? { risk } : {}),
     nextSteps: nextStepsFor(scenario, report.modelId, replay.model?.provisionedThroughput?.contextVariants),
+    // The plan names the model's Region once, so its step names the model alone.
+    advice: { reasons, step: titleFor(scenario, report.modelId) },
   };
 }
 
@@ -129,28 +132,29 @@ function busiestQuarterShare(replay: ModelReplay, windowHours: number): number {
   return shareOfBusiestHours(replay.profile, Math.max(1, Math.ceil(windowHours / 4)));
 }
 
-function confidenceFor(scenario: Scenario, replay: ModelReplay, options: RecommendOptions): { confidence: Confidence; reasons: string[] } {
+function confidenceFor(scenario: Scenario, replay: ModelReplay, options: RecommendOptions): { confidence: Confidence; reasons: ConfidenceReason[] } {
   const { profile, report } = replay;
-  const reasons: string[] = [];
+  const reasons: ConfidenceReason[] = [];
   let confidence: Confidence;
   switch (scenario.mode) {
     case 'on-demand-global':
       confidence = 'medium';
-      reasons.push('confidence medium: the price difference is exact, but the switch depends on data-residency rules');
+      reasons.push({ code: 'data-residency', confidence });
       break;
     case 'flex':
       confidence = 'medium';
-      reasons.push('confidence medium: Flex pricing is exact, but not every caller can accept slower responses');
+      reasons.push({ code: 'flex-latency', confidence });
       break;
     case 'batch':
       confidence = 'medium';
-      reasons.push(`confidence medium: ${Math.round(busiestQuarterShare(replay, options.windowHours) * 100)}% of tokens arrive in the busiest quarter of the window's hours (traffic in ${profile.activeHours} of ${Math.round(options.windowHours)} hours), the shape of a scheduled job`);
+      reasons.push({
+        code: 'scheduled-shape', confidence,
+        figures: { busiestQuarterPercent: Math.round(busiestQuarterShare(replay, options.windowHours) * 100), activeHours: profile.activeHours, windowHours: Math.round(options.windowHours) },
+      });
       break;
     case 'prompt-cache':
       confidence = report.usage.cacheReadInputTokens > 0 ? 'medium' : 'low';
-      reasons.push(confidence === 'medium'
-        ? 'confidence medium: the model already uses prompt caching, so raising the cached share is a known lever'
-        : 'confidence low: savings depend on how much of each prompt is a stable, reusable prefix');
+      reasons.push({ code: confidence === 'medium' ? 'cache-in-use' : 'cache-prefix-unknown', confidence });
       break;
     default: {
       // Reserved capacity is bought in tokens per minute, so only the data's resolution is in doubt.
@@ -162,45 +166,9 @@ function confidenceFor(scenario: Scenario, replay: ModelReplay, options: Recomme
   }
   if (options.windowHours < 7 * 24 && confidence !== 'low') {
     confidence = LOWER[confidence];
-    reasons.push('confidence lowered: less than 7 days of usage observed');
+    reasons.push({ code: 'short-window', confidence: 'lowered' });
   }
   return { confidence, reasons };
-}
-
-/**
- * How sure a capacity sizing (provisioned throughput or Reserved tier) is: the one place this is decided.
- * It rests on the resolution of the data the peak came from (`LoadProfile.peakResolutionSeconds`):
- * 5-minute and hourly points are averages that hide minute peaks, so a sizing from them is low
- * confidence, whatever else is known. From minute data it rests on the model-unit capacity: only an
- * account team knows it, so it is high only when it comes from your rates file (or is not needed, as
- * for Reserved, which is bought in tokens per minute).
- */
-export function provisionedSizingConfidence(
-  peakResolutionSeconds: number,
-  capacity: 'rates-file' | 'catalog' | 'not-needed',
-): { confidence: Confidence; reason: string } {
-  if (peakResolutionSeconds > 60) {
-    const data = peakResolutionSeconds >= 3600 ? 'hourly' : `${peakResolutionSeconds / 60}-minute`;
-    return { confidence: 'low', reason: `confidence low: sized from ${data} averages (the peak comes from ${peakResolutionSeconds}-second data), which hide minute peaks, so the sizing may be too small` };
-  }
-  if (capacity !== 'catalog') {
-    return { confidence: 'high', reason: `confidence high: sized from per-minute load${capacity === 'rates-file' ? ' against the model-unit capacity in your rates file' : ''}` };
-  }
-  return { confidence: 'medium', reason: 'confidence medium: sized from per-minute load, but the model-unit capacity is not from your account team' };
-}
-
-/**
- * What a capacity scenario (provisioned or Reserved) states about its data: the low-confidence label,
- * with the resolution, when its peak came from averages; else a note when coarser data covers part of
- * the window. The confidence itself is `provisionedSizingConfidence`'s.
- */
-export function sizingResolutionAssumptions(profile: Pick<LoadProfile, 'peakResolutionSeconds' | 'coarsestResolutionSeconds'>): string[] {
-  const sizing = provisionedSizingConfidence(profile.peakResolutionSeconds, 'not-needed');
-  if (sizing.confidence === 'low') return [sizing.reason];
-  if (profile.coarsestResolutionSeconds > 60) {
-    return [`part of the window has only ${profile.coarsestResolutionSeconds / 60}-minute data: peaks inside those periods are averaged away, so sizing may be low there`];
-  }
-  return [];
 }
 
 /** The lower of two confidences. */
@@ -217,22 +185,22 @@ export function provisionedModelIdFor(modelId: string, contextVariants: readonly
   return variant ? `${modelId}:${variant}` : modelId;
 }
 
-function titleFor(scenario: Scenario, where: string, savings: Decimal): string {
-  const save = `save ${formatUsd(savings)}/month`;
+/** What to do, for the model `where` names; the title adds the savings. */
+function titleFor(scenario: Scenario, where: string): string {
   switch (scenario.mode) {
     case 'batch':
-      return `Move latency-tolerant ${where} traffic to batch inference: ${save} (upper bound)`;
+      return `Move latency-tolerant ${where} traffic to batch inference`;
     case 'prompt-cache':
-      return `Cache stable prompt prefixes for ${where} (${Math.round((scenario.promptCache?.readShare ?? 0) * 100)}% read from cache, ${scenario.promptCache?.ttl} TTL): ${save}`;
+      return `Cache stable prompt prefixes for ${where} (${Math.round((scenario.promptCache?.readShare ?? 0) * 100)}% read from cache, ${scenario.promptCache?.ttl} TTL)`;
     case 'on-demand-global':
-      return `Invoke ${where} through its global. cross-Region profile: ${save}`;
+      return `Invoke ${where} through its global. cross-Region profile`;
     case 'flex':
-      return `Send ${where} requests with service_tier "flex": ${save}`;
+      return `Send ${where} requests with service_tier "flex"`;
     case 'reserved-1-month':
     case 'reserved-3-month':
-      return `Reserve ${int(scenario.reserved?.input.level ?? 0)} input / ${int(scenario.reserved?.output.level ?? 0)} output tokens per minute of the Reserved tier (${RESERVED_TERM_INFO[scenario.reserved?.term ?? 'oneMonth'].label}) for ${where}: ${save}`;
+      return `Reserve ${int(scenario.reserved?.input.level ?? 0)} input / ${int(scenario.reserved?.output.level ?? 0)} output tokens per minute of the Reserved tier (${RESERVED_TERM_INFO[scenario.reserved?.term ?? 'oneMonth'].label}) for ${where}`;
     default:
-      return `Buy ${scenario.provisioned?.bestUnits} model unit(s) of provisioned throughput (${scenario.mode.replace('provisioned-', '')}) for ${where}: ${save}`;
+      return `Buy ${scenario.provisioned?.bestUnits} model unit(s) of provisioned throughput (${scenario.mode.replace('provisioned-', '')}) for ${where}`;
   }
 }
 

@@ -1,7 +1,7 @@
 import type { Decimal } from 'decimal.js';
 import { perMonth } from '../money.js';
 import { parseModelId } from '../model-id.js';
-import type { ProfileAttribution } from '../report/report.js';
+import type { ProfileAttribution } from '../domain/report.js';
 import { totalsOf, type InferenceProfileInfo } from '../usage/usage.js';
 import { Bill } from './bill.js';
 import { cacheWritePrice, summaryOfTotals, type ModelGroup, type ModelReplay } from './scenarios.js';

@@ -1,7 +1,7 @@
 import { Decimal } from 'decimal.js';
 import { isDerived, type Priced } from '../catalog/catalog.js';
 import { usd } from '../money.js';
-import type { PricedLine, Scenario, ScenarioMode } from '../report/report.js';
+import type { PricedLine, Scenario, ScenarioMode } from '../domain/report.js';
 
 /**
  * A line's cost is rounded to Money's 40 significant digits only where its division does not end

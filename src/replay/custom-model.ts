@@ -1,6 +1,6 @@
 import type { PriceCatalog } from '../catalog/catalog.js';
 import { perMonth } from '../money.js';
-import type { ModelReport } from '../report/report.js';
+import type { ModelReport } from '../domain/report.js';
 import type { CustomModelInfo, ModelUsage } from '../usage/usage.js';
 import { Bill } from './bill.js';
 import { buildLoadProfile, reportedPeak } from './load-profile.js';

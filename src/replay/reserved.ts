@@ -3,10 +3,10 @@ import type { Priced, ReservedPrice } from '../catalog/catalog.js';
 import type { ReservedTerm } from '../catalog/schema.js';
 import { RESERVED_TERM_INFO } from '../catalog/terms.js';
 import { HOURS_PER_MONTH, exactHours, perMonth, usd } from '../money.js';
-import type { ReservedBreakEven, ReservedSide, Scenario } from '../report/report.js';
+import type { ReservedBreakEven, ReservedSide, Scenario } from '../domain/report.js';
 import { BlendedRate, Bill, scenarioFromBill } from './bill.js';
 import { overflowAbove, type LoadProfile } from './load-profile.js';
-import { sizingResolutionAssumptions } from '../recommend/recommend.js';
+import { sizingResolutionAssumptions } from '../domain/advice.js';
 
 /**
  * Reserved service tier: a fixed price per 1K tokens-per-minute (TPM) per month, input and output

@@ -13,13 +13,13 @@ import type {
   PriceLine,
   ProvisionedDetails,
   Scenario,
-} from '../report/report.js';
+} from '../domain/report.js';
 import type { ModelUsage, UsageTotals } from '../usage/usage.js';
 import { BlendedRate, Bill, scenarioFromBill } from './bill.js';
 import { convexMinimum } from './convex.js';
 import { UnitSizer, buildLoadProfile, reportedPeak, type LoadProfile, type ProfileOptions } from './load-profile.js';
 import { RESERVED_MINIMUM_TPM, ReservedTier } from './reserved.js';
-import { sizingResolutionAssumptions } from '../recommend/recommend.js';
+import { sizingResolutionAssumptions } from '../domain/advice.js';
 
 /** Usage of one base model in one Region and scope, possibly seen under several IDs. */
 export interface ModelGroup {

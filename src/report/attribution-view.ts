@@ -1,5 +1,5 @@
 import type { Decimal } from 'decimal.js';
-import type { AdvisorReport } from './report.js';
+import type { AdvisorReport } from '../domain/report.js';
 
 export interface AttributionRow {
   modelId: string;

@@ -5,7 +5,7 @@ import { accountOf, digestSubject } from './email.js';
 import { humanWindow, isIncomplete, money, planEffect, planTitle, requiredCostLine, plural, regionsOf, spendSentence, stepWhen } from './format.js';
 import { publishedReport } from './published.js';
 import { isShellCommand } from './render-text.js';
-import type { AdvisorReport, ModelPlan } from './report.js';
+import type { AdvisorReport, ModelPlan } from '../domain/report.js';
 
 /**
  * The Slack / Microsoft Teams message: an Amazon Q Developer in chat applications (formerly AWS Chatbot)

@@ -7,7 +7,7 @@ import { ALTERNATIVES_NOTE, alternativeRows } from './alternatives-view.js';
 import { humanDate, humanWindow, money, planEffect, requiredCostLine, scopeErrorLine, stepEffect, planTitle, plural, regionsOf, stepWhen, spendSentence, weekOverWeekLine, windowLength, wrap } from './format.js';
 import { publishedReport } from './published.js';
 import { isShellCommand, priceSourceLine } from './render-text.js';
-import type { AdvisorReport, ModelPlan, ModelReport, Scenario } from './report.js';
+import type { AdvisorReport, ModelPlan, ModelReport, Scenario } from '../domain/report.js';
 
 /**
  * The email digest. SNS email is plain text and many mail clients wrap or clip long lines, so every

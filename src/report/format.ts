@@ -1,7 +1,8 @@
 import type { Decimal } from 'decimal.js';
 import { HOURS_PER_MONTH, exactHours, formatUsd } from '../money.js';
 import type { ScopeError } from '../usage/usage.js';
-import type { AdvisorReport, ModelPlan, ModelReport, PlanStep, PricedLine, Scenario } from './report.js';
+import { MONTHS, humanDate } from '../domain/dates.js';
+import type { AdvisorReport, ModelPlan, ModelReport, PlanStep, PricedLine, Scenario } from '../domain/report.js';
 
 /** Formatting every renderer shares: money, dates, counts, wrapping and escaping. */
 
@@ -10,13 +11,7 @@ export const int = (n: number): string => Math.round(n).toLocaleString('en-US');
 export const pct = (x: number): string => `${Math.round(x * 100)}%`;
 export const plural = (count: number, noun: string): string => `${count} ${noun}${count === 1 ? '' : 's'}`;
 
-const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
-
-/** "5 Dec 2026" from an ISO date or timestamp (UTC). */
-export function humanDate(iso: string): string {
-  const t = new Date(iso.length === 10 ? `${iso}T00:00:00Z` : iso);
-  return `${t.getUTCDate()} ${MONTHS[t.getUTCMonth()]} ${t.getUTCFullYear()}`;
-}
+export { humanDate };
 
 /**
  * The window as people write it, end day inclusive: "9–22 Nov 2026", "28 Oct – 3 Nov 2026",

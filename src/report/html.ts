@@ -9,7 +9,7 @@ import {
 } from './format.js';
 import { publishedReport } from './published.js';
 import { headlineLines, isShellCommand, modeColumns, priceSourceLine } from './render-text.js';
-import type { AdvisorReport, ModelReport } from './report.js';
+import type { AdvisorReport, ModelReport } from '../domain/report.js';
 
 /**
  * `--format html`: one self-contained file (no script, no network) with charts rendered to inline SVG

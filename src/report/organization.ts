@@ -1,9 +1,9 @@
 import { ZERO, sumMoney } from '../money.js';
 import { mergeCollectionStats, type ScopeError } from '../usage/usage.js';
-import type { AccountSummary, AdvisorReport } from './report.js';
-import { byModelSpend, byPlanSavings, byRecommendationSavings } from './order.js';
-import { requiredCostOf, summaryOf } from './summary.js';
-import { compareWithPrevious } from './week-over-week.js';
+import type { AccountSummary, AdvisorReport } from '../domain/report.js';
+import { byModelSpend, byPlanSavings, byRecommendationSavings } from '../domain/order.js';
+import { requiredCostOf, summaryOf } from '../domain/summary.js';
+import { compareWithPrevious } from '../domain/week-over-week.js';
 
 /**
  * One report over several AWS accounts. Each account is analysed on its own (a provisioned throughput,

@@ -1,8 +1,8 @@
 import { Decimal } from 'decimal.js';
 import { settleAccounts } from './organization.js';
-import { requiredCostOf } from './summary.js';
+import { requiredCostOf } from '../domain/summary.js';
 import { sumMoney } from '../money.js';
-import type { AdvisorReport, ModelPlan, PlanStep, Recommendation } from './report.js';
+import type { AdvisorReport, ModelPlan, PlanStep, Recommendation } from '../domain/report.js';
 
 /**
  * The figures people and programs see. In memory money is exact; published, every amount has a fixed

@@ -7,7 +7,7 @@ import {
   isIncomplete, planEffect, PRICED_LINE_HEAD, requiredCostLine, stepEffect, PRICED_LINE_NUMERIC, pricedLineCells, scenarioName, weekOverWeekLine, windowLength, windowLine, windowSpend,
 } from './format.js';
 import { publishedReport, type PublishedReport } from './published.js';
-import type { AdvisorReport, ModelPlan, ModelReport, Scenario } from './report.js';
+import type { AdvisorReport, ModelPlan, ModelReport, Scenario } from '../domain/report.js';
 
 /**
  * Renders the report for people: the terminal report (`--format table`) and, with markdown, a

@@ -1,7 +1,8 @@
 import { buildChatbotNotification } from './chatbot.js';
 import { digestSubject, renderEmailDigest } from './email.js';
 import { asPublished, publishedReport, toPublishedJson, type PublishedReport } from './published.js';
-import type { AdvisorReport } from './report.js';
+import type { AdvisorReport } from '../domain/report.js';
+import { AdvisorError } from '../errors.js';
 
 /**
  * The SNS message for `MessageStructure: 'json'`: one JSON object whose keys target protocols.
@@ -43,8 +44,9 @@ export interface SnsMessage {
 }
 
 /** Thrown when not even the summary of the report fits in one SNS message. */
-export class SnsMessageTooLargeError extends Error {
+export class SnsMessageTooLargeError extends AdvisorError {
   override readonly name = 'SnsMessageTooLargeError';
+  readonly code = 'sns-message-too-large';
 }
 
 /** One line, no control characters, under 100 characters: savings found, the account and Regions. */

@@ -2,7 +2,7 @@ import { describeTrim, planCollection } from '../usage/cloudwatch-plan.js';
 import type { PriceCatalog } from '../catalog/catalog.js';
 import { analyze, type AnalyzeOptions } from '../engine.js';
 import { usd, ZERO } from '../money.js';
-import type { AdvisorReport } from '../report/report.js';
+import type { AdvisorReport } from '../domain/report.js';
 import type {
   CollectionStats,
   CustomModelInfo,
@@ -19,6 +19,7 @@ import { extentOf, mergeCollectionStats } from '../usage/usage.js';
 export { mergeCollectionStats };
 import type { RegionSources, ReportPublisher } from './ports.js';
 import { publishedReport, type PublishedReport } from '../report/published.js';
+import { AdvisorError } from '../errors.js';
 
 /**
  * Orchestration for one account: collect usage and inventory in every Region at once, build one
@@ -80,8 +81,11 @@ export interface AccountAnalysisResult<TPublished = unknown> {
  * Thrown when every requested Region failed: there is nothing to analyse and nothing is published.
  * `cause` is the first Region's underlying error (an AssumeRole refusal shows there for every Region).
  */
-export class AccountCollectionError extends Error {
+export class AccountCollectionError extends AdvisorError {
   override readonly name = 'AccountCollectionError';
+  readonly code = 'account-collection';
+  /** Nothing could be read (no credentials, no access): the user can fix that. */
+  override readonly userCanFix = true;
   constructor(
     readonly errors: ScopeError[],
     options?: { cause?: unknown; what?: string },
@@ -91,13 +95,15 @@ export class AccountCollectionError extends Error {
 }
 
 /** The abort reason when the collection deadline passes; tells a deadline apart from any other cancellation. */
-export class DeadlineReachedError extends Error {
+export class DeadlineReachedError extends AdvisorError {
   override readonly name = 'DeadlineReachedError';
+  readonly code = 'deadline-reached';
 }
 
 /** Thrown when publishing is asked for but no publisher was configured. */
-export class PublisherMissingError extends Error {
+export class PublisherMissingError extends AdvisorError {
   override readonly name = 'PublisherMissingError';
+  readonly code = 'publisher-missing';
 }
 
 interface RegionResult {

@@ -1,8 +1,8 @@
 import type { PriceCatalog } from '../catalog/catalog.js';
 import { analyze, type AnalyzeOptions } from '../engine.js';
-import type { AdvisorReport } from '../report/report.js';
+import type { AdvisorReport } from '../domain/report.js';
 import { accountScope, combineAccountReports, type AnalysedAccount, type FailedAccount } from '../report/organization.js';
-import { compareWithPrevious } from '../report/week-over-week.js';
+import { compareWithPrevious } from '../domain/week-over-week.js';
 import { mergeCollectionStats, type UsageSnapshot } from '../usage/usage.js';
 import {
   AccountCollectionError,

@@ -1,9 +1,9 @@
 import type { PriceCatalog } from '../catalog/catalog.js';
 import { analyze } from '../engine.js';
 import { combineAccountReports, combineRegionReports, type AnalysedAccount, type FailedAccount } from '../report/organization.js';
-import type { AdvisorReport } from '../report/report.js';
+import type { AdvisorReport } from '../domain/report.js';
 import { fromExactJson, toExactJson } from '../report/report-codec.js';
-import { compareWithPrevious } from '../report/week-over-week.js';
+import { compareWithPrevious } from '../domain/week-over-week.js';
 import type { ScopeError, UsageSnapshot } from '../usage/usage.js';
 import { AccountCollectionError, collectAccountSnapshot, collectPreviousPeriod, errorCode, errorMessage, type AccountAnalysisRequest } from './analyze-account.js';
 import { failedAccount, stampAccount } from './analyze-accounts.js';

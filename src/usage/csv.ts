@@ -10,6 +10,7 @@ import {
   type UsageSnapshot,
   type UsageWindow,
 } from './usage.js';
+import { REGION_EXAMPLE, isRegionCode } from '../region.js';
 
 /**
  * Reads usage from CSV: header `timestamp,region,modelId,metric,value` (any column order), one
@@ -25,7 +26,6 @@ export const CSV_COLUMNS = ['timestamp', 'region', 'modelId', 'metric', 'value']
 type Column = (typeof CSV_COLUMNS)[number];
 
 const ISO_8601 = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})$/;
-const REGION = /^[a-z]{2}(-gov)?-[a-z]+-\d$/;
 const WHOLE_NUMBER = /^\d+(\.0+)?$/;
 const MAX_REPORTED_ERRORS = 20;
 const MAX_LINE_BYTES = 1 << 20;
@@ -493,7 +493,7 @@ export class UsageCsvReader {
     let sink = this.sinks.get(key);
     if (sink === undefined) {
       const problems: string[] = [];
-      if (!REGION.test(region)) problems.push(`region "${region}" is not an AWS Region code such as us-east-1`);
+      if (!isRegionCode(region)) problems.push(`region "${region}" is not ${REGION_EXAMPLE}`);
       if (!modelId) problems.push('modelId is empty');
       const metric = canonicalMetricName(metricName);
       if (!metric) problems.push(`metric "${metricName}" is not a Bedrock usage metric (expected one of ${USAGE_METRICS.join(', ')}, or CacheReadInputTokens/CacheWriteInputTokens)`);

@@ -1,4 +1,4 @@
-import { parseModelId, type InferenceScope } from '../model-id.js';
+import { foundationModelOf, parseModelId, type InferenceScope } from '../model-id.js';
 import type { CustomModelInfo, InferenceProfileInfo, ProvisionedThroughputInfo, UsageSnapshot } from './usage.js';
 
 /**
@@ -84,19 +84,10 @@ export class ModelResolver {
         const scope: InferenceScope = target.scope !== 'in-region' ? target.scope : regions.size > 1 ? 'geo' : 'in-region';
         return { kind: 'model', baseModelId: this.canonicalId(target.baseModelId), scope };
       }
-      default:
-        return { kind: 'model', baseModelId: this.canonicalId(parsed.baseModelId), scope: parsed.scope };
+      default: {
+        const model = foundationModelOf(parsed, this.canonicalId)!;
+        return { kind: 'model', ...model };
+      }
     }
   }
-}
-
-/**
- * A rates-file model key as the model it means: `us.`/`global.` profile IDs, ARNs, context suffixes and
- * aliases normalised like usage. A `global.` key prices the global profile; other keys keep the scope
- * the row names (every scope when none).
- */
-export function resolveRateKey(key: string, canonicalId: (modelId: string) => string): { modelId: string; scope?: InferenceScope } {
-  const resolution = new ModelResolver(undefined, canonicalId).resolve(key);
-  if (resolution.kind !== 'model') return { modelId: key };
-  return { modelId: resolution.baseModelId, ...(resolution.scope === 'global' ? { scope: 'global' as const } : {}) };
 }

@@ -5,13 +5,14 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import { SnsDigestPublisher } from '../../src/aws/sns-publisher.js';
 import { usd } from '../../src/money.js';
 import { publishedReport, type PublishedReport } from '../../src/report/published.js';
-import type { AdvisorReport, Recommendation } from '../../src/report/report.js';
+import type { AdvisorReport, Recommendation } from '../../src/domain/report.js';
 import { reportFixture } from '../fixtures/advisor-report.js';
 
 const TOPIC = 'arn:aws:sns:us-east-1:123456789012:bedrock-cost-advisor-advice';
 
 function recommendation(i: number): Recommendation {
   return {
+    advice: { reasons: [], step: `step ${i}` },
     modelId: 'amazon.nova-pro-v1:0',
     region: 'us-east-1',
     action: 'enable-prompt-caching',

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { PriceCatalog } from '../../src/catalog/catalog.js';
+import { TEST_READ_ON } from '../fixtures/clock.js';
 import { analyze } from '../../src/engine.js';
 import { SAMPLE_END, SAMPLE_RATES, SAMPLE_RATES_NAME, samplePreviousSnapshot, sampleSnapshot } from '../../src/sample/sample.js';
-import { TEST_READ_ON } from '../fixtures/clock.js';
 
 /**
  * Prices newly read from real GetProducts pages (aws-samples/sample-bedrock-spend-budget-guardrails

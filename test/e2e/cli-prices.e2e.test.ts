@@ -67,7 +67,9 @@ describe('bedrock-cost-advisor prices refresh', () => {
     expect(result.stdout).toMatch(/GetProducts AmazonBedrockFoundationModels us-east-1 \(2 pages, \d+ products\)/);
     // The bundled us-east-1 rows were all read from the same recorded pages: nothing changed, nothing unclassified.
     expect(result.stdout).toMatch(/changes against the bundled catalog \(as of 2026-09-30\): 0\n/);
-    expect(result.stdout).toMatch(/rows not priced \(not mapped to a model or not classified\): 0\n/);
+    // Only the rows the bundled build leaves out on purpose (src/pricelist/bundled.ts), each named.
+    expect(result.stdout).toMatch(/rows not priced \(not mapped to a model or not classified\): 3 \(unclassified-usagetype 2, zero-price 1\)\n/);
+    expect(result.stdout).toMatch(/zero-price Nova Micro USE1-NovaMicro-cache-write-input-token-count \(us-east-1\): price is 0/);
     const written = JSON.parse(readFileSync(out, 'utf8'));
     expect(written.schemaVersion).toBe(2);
     expect(written.generated.from[0]).toMatch(/^GetProducts AmazonBedrock us-east-1/);
@@ -78,7 +80,7 @@ describe('bedrock-cost-advisor prices refresh', () => {
     const extra = join(dir, 'extra.json');
     const unknown = await run(['prices', 'refresh', '--region', 'us-east-1', '--out', extra]);
     expect(unknown.stdout).toMatch(/models identified from the Price List rows alone .*: 1\n  claude-sonnet-9 \(Claude Sonnet 9\): by its Price List name/);
-    expect(unknown.stdout).toMatch(/rows not priced .*: 0\n/);
+    expect(unknown.stdout).toMatch(/rows not priced .*: 3 \(/);
     const written = JSON.parse(readFileSync(extra, 'utf8'));
     expect(written.prices.find((r: { model: string }) => r.model === 'claude-sonnet-9')).toBeDefined();
     process.env.AWS_ENDPOINT_URL = denied.url;
@@ -121,8 +123,8 @@ describe('analyze with a chosen price source', () => {
     expect(live.stderr).toBe('');
     expect(live.code).toBe(0);
     expect(JSON.parse(live.stdout).summary.currentMonthlyCost).toBe(bundled.summary.currentMonthlyCost);
-    // One read of us-east-1: two service codes, FoundationModels over two pages, AmazonBedrock over two.
-    expect(stub.requests.filter((r) => r.operation === 'GetProducts').length - calls).toBe(4);
+    // One read of us-east-1: two service codes, FoundationModels over two pages, AmazonBedrock over three.
+    expect(stub.requests.filter((r) => r.operation === 'GetProducts').length - calls).toBe(5);
   });
 
   it('--prices live falls back to the bundled catalog when the Price List cannot be read, and says so', async () => {

@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { PriceCatalog } from '../../src/catalog/catalog.js';
 import { analyze } from '../../src/engine.js';
 import { renderMarkdown } from '../../src/report/render-text.js';
-import type { AdvisorReport } from '../../src/report/report.js';
+import type { AdvisorReport } from '../../src/domain/report.js';
 import { toExactStrings } from '../fixtures/exact-json.js';
 import { parseUsageCsv } from '../../src/usage/csv.js';
 import type { UsageSnapshot } from '../../src/usage/usage.js';

@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { PriceCatalog } from '../../src/catalog/catalog.js';
 import { analyze } from '../../src/engine.js';
 import { HOURS_PER_MONTH } from '../../src/money.js';
-import type { AdvisorReport, ModelReport } from '../../src/report/report.js';
+import type { AdvisorReport, ModelReport } from '../../src/domain/report.js';
 import { UnitSizer, buildLoadProfile } from '../../src/replay/load-profile.js';
 import { UsageBuilder, type UsageSnapshot } from '../../src/usage/usage.js';
 import { TEST_READ_ON } from '../fixtures/clock.js';

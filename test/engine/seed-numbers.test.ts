@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { PriceCatalog } from '../../src/catalog/catalog.js';
 import { analyze } from '../../src/engine.js';
 import { HOURS_PER_MONTH } from '../../src/money.js';
-import type { ModelReport, Scenario } from '../../src/report/report.js';
+import type { ModelReport, Scenario } from '../../src/domain/report.js';
 import { UsageBuilder, type UsageMetric, type UsageSnapshot } from '../../src/usage/usage.js';
 
 /**

@@ -3,7 +3,7 @@ import { CloudWatchClient, GetMetricDataCommand, ListMetricsCommand } from '@aws
 import { mockClient } from 'aws-sdk-client-mock';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { PriceCatalog } from '../../src/catalog/catalog.js';
-import type { AdvisorReport } from '../../src/report/report.js';
+import type { AdvisorReport } from '../../src/domain/report.js';
 import {
   AccountCollectionError,
   PublisherMissingError,
@@ -115,7 +115,8 @@ describe('runAccountAnalysis', () => {
     const publish = vi.fn(async (report: AdvisorReport) => ({ messageId: 'm-1', models: report.models.length }));
     const result = await runAccountAnalysis({ regions: ['us-east-1'], days: 7, now: NOW }, { sources: clients(), catalog, publish: true, publisher: { publish } });
     expect(publish).toHaveBeenCalledTimes(1);
-    expect(publish).toHaveBeenCalledWith(result.report, undefined);
+    // The published view (rounded once) is what goes out, the same object the caller returns.
+    expect(publish).toHaveBeenCalledWith(result.view, undefined);
     expect(result.published).toEqual({ messageId: 'm-1', models: result.report.models.length });
     expect(result.report.models.length).toBeGreaterThan(0);
   });

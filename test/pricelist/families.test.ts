@@ -5,7 +5,7 @@ import { BUNDLED_CATALOG_FILE } from '../../src/pricelist/bundled.js';
 import { PriceCatalog } from '../../src/catalog/catalog.js';
 import { analyze } from '../../src/engine.js';
 import { HOURS_PER_MONTH } from '../../src/money.js';
-import type { ModelReport } from '../../src/report/report.js';
+import type { ModelReport } from '../../src/domain/report.js';
 import { UsageBuilder, type UsageMetric, type UsageSnapshot } from '../../src/usage/usage.js';
 
 /**

@@ -1,11 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { provisionedSizingConfidence, sizingResolutionAssumptions } from '../../src/recommend/recommend.js';
+import { provisionedSizingConfidence, reasonText, sizingResolutionAssumptions } from '../../src/domain/advice.js';
 
 describe('capacity sizing confidence, decided in one place from the resolution of the peak', () => {
   it('is low from 5-minute or hourly averages whatever the capacity source, and says which', () => {
     for (const capacity of ['rates-file', 'catalog', 'not-needed'] as const) {
-      expect(provisionedSizingConfidence(300, capacity)).toEqual({ confidence: 'low', reason: expect.stringContaining('5-minute averages (the peak comes from 300-second data)') });
-      expect(provisionedSizingConfidence(3600, capacity)).toEqual({ confidence: 'low', reason: expect.stringContaining('hourly averages (the peak comes from 3600-second data)') });
+      // As data: the reason code and the resolution; worded once, by reasonText.
+      expect(provisionedSizingConfidence(300, capacity)).toEqual({ confidence: 'low', reason: { code: 'sized-from-averages', confidence: 'low', figures: { peakResolutionSeconds: 300 } } });
+      expect(reasonText(provisionedSizingConfidence(300, capacity).reason)).toContain('5-minute averages (the peak comes from 300-second data)');
+      expect(reasonText(provisionedSizingConfidence(3600, capacity).reason)).toContain('hourly averages (the peak comes from 3600-second data)');
     }
   });
 

@@ -10,7 +10,7 @@ import { EMAIL_WIDTH, digestSubject, renderEmailDigest } from '../../src/report/
 import { renderHtml } from '../../src/report/html.js';
 import { toPublishedJson } from '../../src/report/published.js';
 import { renderMarkdown, renderText } from '../../src/report/render-text.js';
-import type { AdvisorReport } from '../../src/report/report.js';
+import type { AdvisorReport } from '../../src/domain/report.js';
 import { SAMPLE_ACCOUNT, SAMPLE_END, SAMPLE_RATES, SAMPLE_RATES_NAME, samplePreviousSnapshot, sampleSnapshot } from '../../src/sample/sample.js';
 import type { UsageSnapshot } from '../../src/usage/usage.js';
 import { APP_ACCOUNT, APP_PROFILE_NOW, appProfilePreviousSnapshot, appProfileSnapshot, goldenCatalog } from './app-profile-fixture.js';

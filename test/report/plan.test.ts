@@ -6,9 +6,10 @@ import { describe, expect, it } from 'vitest';
 import { PriceCatalog } from '../../src/catalog/catalog.js';
 import { analyze } from '../../src/engine.js';
 import { usd } from '../../src/money.js';
+import { reasonText } from '../../src/domain/advice.js';
 import { buildPlans } from '../../src/recommend/plan.js';
 import { modeColumns } from '../../src/report/render-text.js';
-import type { AdvisorReport, Recommendation } from '../../src/report/report.js';
+import type { AdvisorReport, Recommendation } from '../../src/domain/report.js';
 import { SAMPLE_END, SAMPLE_PROVISIONED_ARN, SAMPLE_RATES, SAMPLE_RATES_NAME, sampleSnapshot } from '../../src/sample/sample.js';
 import { UsageBuilder, totalsOf, type ModelUsage, type UsageSnapshot } from '../../src/usage/usage.js';
 import { TEST_READ_ON } from '../fixtures/clock.js';
@@ -192,10 +193,11 @@ describe('plans on generated accounts (property)', () => {
 
 function rec(over: Partial<Recommendation> & Pick<Recommendation, 'action' | 'fromMode' | 'toMode' | 'monthlySavings'>): Recommendation {
   const current = usd(1000);
+  const reasons = over.advice?.reasons ?? [{ code: 'flex-latency' as const, confidence: 'medium' as const }];
   return {
     modelId: 'acme.nocap-v1:0', region: 'us-east-1', title: `${over.action}: save $x/month`, currentMonthlyCost: current,
-    newMonthlyCost: current.minus(over.monthlySavings), savingsPercent: usd(0), confidence: 'medium', assumptions: ['confidence medium: because'],
-    nextSteps: ['aws bedrock something'], ...over,
+    newMonthlyCost: current.minus(over.monthlySavings), savingsPercent: usd(0), confidence: 'medium', assumptions: [...reasons.map(reasonText), 'an assumption'],
+    nextSteps: ['aws bedrock something'], ...over, advice: { step: over.action, ...over.advice, reasons },
   };
 }
 
@@ -245,16 +247,18 @@ describe('buildPlans without a joint sizing', () => {
     expect(plan!.monthlySavings.toFixed()).toBe('400');
   });
 
-  it('"confidence lowered" is stripped whole from a reason, not left as "ered"', () => {
+  it('takes confidence reasons from the advice\'s data, never from its sentences ("confidence lowered" once left "ered")', () => {
     const flex = rec({ action: 'switch-pricing-mode', fromMode: 'on-demand', toMode: 'flex', monthlySavings: usd(50), confidence: 'low',
-      assumptions: ['confidence medium: exact', 'confidence lowered: less than 7 days of usage observed'] });
+      advice: { step: 'send flex', reasons: [{ code: 'flex-latency', confidence: 'medium' }, { code: 'short-window', confidence: 'lowered' }] } });
     const [plan] = buildPlans({ replays: [], provisioned: [], recommendations: [flex], windowHours: 24 });
-    expect(plan!.confidenceReasons).toEqual(['exact', 'less than 7 days of usage observed']);
+    expect(plan!.confidenceReasons).toEqual(['Flex pricing is exact, but not every caller can accept slower responses', 'less than 7 days of usage observed']);
+    expect(plan!.assumptions).toEqual(['an assumption']);
+    expect(plan!.steps[0]!.action).toBe('send flex');
   });
 
   it('adds advice on disjoint resources, keeps batch apart as "up to", and prints the lowest confidence once', () => {
-    const global = rec({ action: 'use-global-cross-region-profile', fromMode: 'on-demand', toMode: 'on-demand-global', scope: 'geo', monthlySavings: usd(40), confidence: 'high', assumptions: ['confidence high: exact'] });
-    const storage = rec({ action: 'delete-unused-custom-model', fromMode: 'custom-model-storage', toMode: 'delete', monthlySavings: usd('1.95'), assumptions: [] });
+    const global = rec({ action: 'use-global-cross-region-profile', fromMode: 'on-demand', toMode: 'on-demand-global', scope: 'geo', monthlySavings: usd(40), confidence: 'high', advice: { step: 'global', reasons: [{ code: 'data-residency', confidence: 'high' }] } });
+    const storage = rec({ action: 'delete-unused-custom-model', fromMode: 'custom-model-storage', toMode: 'delete', monthlySavings: usd('1.95'), advice: { step: 'delete', reasons: [] } });
     const batch = rec({ action: 'move-to-batch', fromMode: 'on-demand', toMode: 'batch', monthlySavings: usd(250) });
     const [plan] = buildPlans({ replays: [], provisioned: [], recommendations: [global, storage, batch], windowHours: 24 });
     expect(plan!.monthlySavings.toFixed()).toBe('41.95');

@@ -5,7 +5,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { usd } from '../../src/money.js';
 import { publishedReport, toPublishedJson } from '../../src/report/published.js';
-import type { ModelPlan } from '../../src/report/report.js';
+import type { ModelPlan } from '../../src/domain/report.js';
 import { sampleAnalysis } from './sample-report.js';
 
 const schema = JSON.parse(readFileSync(new URL('../../schema/report.schema.json', import.meta.url), 'utf8')) as object;

@@ -9,7 +9,7 @@ import { toPublishedJson } from '../../src/report/published.js';
 import { renderMarkdown, renderText } from '../../src/report/render-text.js';
 import { buildSnsMessage } from '../../src/report/sns-message.js';
 import { usd } from '../../src/money.js';
-import type { AdvisorReport } from '../../src/report/report.js';
+import type { AdvisorReport } from '../../src/domain/report.js';
 import { accountOfContext } from '../../functions/middleware.js';
 import { reportFixture } from '../fixtures/advisor-report.js';
 import { sampleAnalysis } from './sample-report.js';

@@ -1,6 +1,6 @@
 import { PriceCatalog } from '../../src/catalog/catalog.js';
 import { analyze } from '../../src/engine.js';
-import type { AdvisorReport } from '../../src/report/report.js';
+import type { AdvisorReport } from '../../src/domain/report.js';
 import { SAMPLE_END, SAMPLE_RATES, SAMPLE_RATES_NAME, sampleSnapshot } from '../../src/sample/sample.js';
 import { TEST_READ_ON } from '../fixtures/clock.js';
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { usd } from '../../src/money.js';
-import type { AdvisorReport, ModelReport, Recommendation, Scenario } from '../../src/report/report.js';
+import type { AdvisorReport, ModelReport, Recommendation, Scenario } from '../../src/domain/report.js';
 import { publishedReport, toPublishedJson } from '../../src/report/published.js';
 import { PriceCatalog } from '../../src/catalog/catalog.js';
 import { analyze } from '../../src/engine.js';
@@ -15,6 +15,7 @@ const HAIKU = 'anthropic.claude-3-haiku-20240307-v1:0';
 
 function recommendation(i: number): Recommendation {
   return {
+    advice: { reasons: [], step: `step ${i}` },
     modelId: HAIKU,
     region: 'us-east-1',
     action: 'move-to-batch',
@@ -147,10 +148,11 @@ describe('buildSnsMessage', () => {
   });
 
   it('drops per-model scenario detail first when that alone makes the message fit', () => {
-    // Prepare: a limit between the lean and the full size.
-    const report = fixture(3, 20);
+    // Prepare: a full message under SNS's limit (18 models of 12 scenarios: about 236 KB), and a limit between the lean and the full size.
+    const report = fixture(3, 18);
     const full = buildSnsMessage(report, { renderText: simpleText });
     const maxBytes = full.bytes - 1000;
+    const sq = JSON.parse(parts(full.message).sqs) as { models: Array<{ scenarios: unknown[] }>; recommendations: unknown[] };
 
     // Act
     const built = buildSnsMessage(report, { renderText: simpleText, maxBytes });
@@ -159,7 +161,8 @@ describe('buildSnsMessage', () => {
     expect(built.bytes).toBeLessThanOrEqual(maxBytes);
     expect(built.omittedRecommendations).toBe(0);
     const json = JSON.parse(parts(built.message).sqs) as { models: Array<{ scenarios: unknown[] }>; recommendations: unknown[]; omittedDetail: string[] };
-    expect(json.models).toHaveLength(20);
+    expect(full.omittedDetail).toEqual([]);
+    expect(json.models).toHaveLength(18);
     expect(json.models.every((m) => m.scenarios.length === 0)).toBe(true);
     expect(json.recommendations).toHaveLength(3);
     expect(json.omittedDetail).toContain('scenarios');

@@ -5,7 +5,7 @@ import { describe, expect, it, vi } from 'vitest';
 import { AccountAccessError } from '../../src/aws/account-targets.js';
 import { PriceCatalog } from '../../src/catalog/catalog.js';
 import { groupUsage } from '../../src/engine.js';
-import type { AdvisorReport } from '../../src/report/report.js';
+import type { AdvisorReport } from '../../src/domain/report.js';
 import { toExactStrings } from '../fixtures/exact-json.js';
 import { publishedReport, toPublishedJson } from '../../src/report/published.js';
 import { renderMarkdown, renderText } from '../../src/report/render-text.js';

@@ -1,6 +1,7 @@
 import { Decimal } from 'decimal.js';
 import type { CommitmentTerm } from '../catalog/schema.js';
 import type { InferenceScope } from '../model-id.js';
+import type { Confidence, ConfidenceReason } from './advice.js';
 import type { CollectionStats, ScopeError } from '../usage/usage.js';
 import type { ModelAlternative } from '../alternatives/alternatives.js';
 
@@ -25,7 +26,7 @@ export const SCENARIO_MODES = [
 ] as const;
 export type ScenarioMode = (typeof SCENARIO_MODES)[number];
 
-export type Confidence = 'high' | 'medium' | 'low';
+export type { Confidence };
 
 export interface ModelUsageSummary {
   inputTokens: number;
@@ -257,6 +258,21 @@ export interface Recommendation {
   nextSteps?: string[];
   /** For `migrate-model`: the model to move to. */
   successorModelId?: string;
+  /** The same advice as data: plans are composed from it, never from the sentences above. */
+  advice: Advice;
+}
+
+/** A recommendation as data. */
+export interface Advice {
+  /** Why the confidence is what it is: codes with their figures (the assumptions word them). */
+  reasons: ConfidenceReason[];
+  /** What to do, as a plan step says it: the title without its savings and without the Region the plan already names. */
+  step: string;
+  /**
+   * The existing provisioned throughput the advice changes (deleted, resized, served on demand): the
+   * step is dated when its commitment ends. Absent for a decision to take now (whether to renew).
+   */
+  provisionedModelArn?: string;
 }
 
 export interface ProvisionedThroughputReport {
