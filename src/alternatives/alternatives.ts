@@ -1,43 +1,17 @@
 import type { Decimal } from 'decimal.js';
-import type { InferenceScope } from '../model-id.js';
 import { ZERO, formatUsd, usd } from '../money.js';
 import { scopesFor } from '../recommend/lifecycle.js';
 import { percentOf } from '../recommend/recommend.js';
 import { Bill } from '../replay/bill.js';
 import { cacheWritePrice, replayModel, type ModelGroup, type ModelReplay, type ReplayContext } from '../replay/scenarios.js';
-import type { Recommendation } from '../report/report.js';
+import type { ModelAlternative } from '../domain/alternatives.js';
+import type { Recommendation } from '../domain/report.js';
 import type { ModelUsage, UsageSegment } from '../usage/usage.js';
 import type { AlternativesConfig } from './config.js';
-import { candidatesFor, type Candidate, type CandidateRelation } from './table.js';
-import { tokenRatio, type TokenRatio } from './tokenizers.js';
+import { candidatesFor, type Candidate } from './table.js';
+import { tokenRatio } from './tokenizers.js';
 
-/** A model's recorded traffic priced on another model: `models[].alternatives[]` in the JSON report. */
-export interface ModelAlternative {
-  modelId: string;
-  name?: string;
-  /** The inference scope the candidate is priced in (its own first, then in-Region, geo, global). */
-  scope: InferenceScope;
-  relation: CandidateRelation;
-  /** Why it is a candidate, with the table's source. */
-  basis: string;
-  /** Listed under `accepted` in the alternatives file: then, and only then, its saving is in the headline. */
-  accepted: boolean;
-  /** The same token counts, same shape, at the candidate's on-demand prices, with a warm cache. Null: unpriced. */
-  monthlyCost: Decimal | null;
-  /** `monthlyCost` across the tokenizer range (low and high ratio). */
-  monthlyCostRange: { low: Decimal; high: Decimal } | null;
-  /** Today's monthly cost minus `monthlyCost`; negative when the candidate costs more. */
-  monthlySavings: Decimal | null;
-  /** Savings across the tokenizer range: `low` is the saving at the high token ratio. */
-  monthlySavingsRange: { low: Decimal; high: Decimal } | null;
-  /** One-time: the cache starts cold, so the cache reads of the first cache lifetime are billed as writes. */
-  switchCost: Decimal | null;
-  /** Cache-read tokens of the first cache lifetime after the switch, billed as writes. */
-  coldCacheReadTokens: number;
-  tokenRatio: TokenRatio;
-  unpricedReason?: string;
-  assumptions: string[];
-}
+export type { ModelAlternative };
 
 const LIFETIME_SECONDS = { '5m': 300, '1h': 3600 } as const;
 
@@ -217,5 +191,7 @@ function acceptedRecommendation(alt: ModelAlternative, replay: ModelReplay, grou
     risk: ['responses change with the model: keep the old model ID ready to switch back'],
     nextSteps: [`Invoke ${alt.modelId}${alt.scope !== 'in-region' ? ` through its ${alt.scope} profile` : ''} instead of ${group.modelId}`],
     successorModelId: alt.modelId,
+    // The plan names the Region once and shows the saving apart.
+    advice: { reasons: [], step: `Switch ${group.modelId} to ${alt.name ?? alt.modelId} (accepted in the alternatives file)` },
   };
 }

@@ -1,3 +1,5 @@
+import type { CandidateRelation } from '../domain/alternatives.js';
+
 /**
  * The curated table of what a model's traffic could run on instead: for each provider, its models in
  * tiers from the most to the least capable, with the tier's current model(s). A model's candidates are
@@ -133,7 +135,7 @@ export const LADDERS: readonly Ladder[] = [
 /** At most this many candidates per model (successor first): enough to answer "would it be cheaper?". */
 export const MAX_CANDIDATES = 4;
 
-export type CandidateRelation = 'successor' | 'same-tier' | 'cheaper-tier' | 'configured';
+export type { CandidateRelation };
 
 export interface Candidate {
   modelId: string;

@@ -7,13 +7,9 @@
  * measured ratio (`tokenRatios`).
  */
 
-export interface TokenRatio {
-  /** Tokens on the candidate per token today, low and high ends. */
-  low: number;
-  high: number;
-  /** Where the range comes from: a source, or the assumption it is. */
-  basis: string;
-}
+import type { TokenRatio } from '../domain/alternatives.js';
+
+export type { TokenRatio };
 
 /**
  * Tokenizer families. Models in one family are assumed to share a tokenizer (providers do not publish

@@ -3,7 +3,7 @@ import type { CommitmentTerm } from '../catalog/schema.js';
 import type { InferenceScope } from '../model-id.js';
 import type { Confidence, ConfidenceReason } from './advice.js';
 import type { CollectionStats, ScopeError } from '../usage/usage.js';
-import type { ModelAlternative } from '../alternatives/alternatives.js';
+import type { ModelAlternative } from './alternatives.js';
 
 /**
  * The advisor's report. In memory, money is Decimal and exact; the one view of it that is published

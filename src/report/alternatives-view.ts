@@ -1,6 +1,6 @@
 import type { Decimal } from 'decimal.js';
 import { money } from './format.js';
-import type { AdvisorReport } from './report.js';
+import type { AdvisorReport } from '../domain/report.js';
 
 export interface AlternativeRow {
   modelId: string;

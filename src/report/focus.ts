@@ -1,7 +1,7 @@
 import { Decimal } from 'decimal.js';
 import { parquetWriteBuffer } from 'hyparquet-writer';
 import { lineUpOf } from '../alternatives/table.js';
-import type { AdvisorReport, PricedLine } from './report.js';
+import type { AdvisorReport, PricedLine } from '../domain/report.js';
 
 /**
  * The FOCUS export (`analyze --format focus`): each model's replayed, priced lines as billed today (the

@@ -10,7 +10,7 @@ import { ConfigurationError } from '../../src/errors.js';
 import { renderEmailDigest } from '../../src/report/email.js';
 import { toPublishedJson } from '../../src/report/published.js';
 import { renderMarkdown, renderText } from '../../src/report/render-text.js';
-import type { ModelReport } from '../../src/report/report.js';
+import type { ModelReport } from '../../src/domain/report.js';
 import { HAIKU, LLAMA, NOW, OPUS, OPUS_47, SONNET, catalog, opusSnapshot } from '../fixtures/model-catalog.js';
 
 /**
