@@ -221,8 +221,8 @@ if (scenario === 'replay') {
   const now = new Date(SAMPLE_END);
   const report = analyze(sampleSnapshot(), PriceCatalog.bundled(), { now });
   const items = planFanOut(Array.from({ length: accounts }, (_, i) => ({ accountId: String(100_000_000_000 + i) })), ['us-east-1', 'us-west-2', 'eu-west-1', 'ap-southeast-2'].slice(0, regions));
-  const text = encodePartial({ item: items[0]!, status: 'analysed', report, previous: report });
   const run: FanOutRun = { period: '2026-W48', now: now.toISOString(), days: SAMPLE_DAYS, bucket: 'bench', prefix: runPrefix('2026-W48'), mode: 'organization' };
+  const text = encodePartial({ item: items[0]!, status: 'analysed', report, previous: report }, run);
   const t0 = performance.now();
   const partials = items.map((item) => {
     // Each account's own copy, as its worker wrote it: the account stamped where the report carries it.

@@ -2,7 +2,7 @@ import type { Context } from 'aws-lambda';
 import type { PublishResult } from '../src/aws/sns-publisher.js';
 import { toPublishedJson, type PublishedJson } from '../src/report/published.js';
 import { catalogFromShared } from '../src/service/price-source.js';
-import { parseAnalyzeEvent } from './config.js';
+import { accountsForEvent, accountsForLog, parseAnalyzeEvent } from './config.js';
 import { accountOfContext, collectionDeadline, recordRunMetrics, withObservability } from './middleware.js';
 import { createLambdaDeps, runConfiguredAnalysis, type HandlerDeps } from './wiring.js';
 
@@ -24,23 +24,27 @@ export function createAnalyzeHandler(deps: AnalyzeHandlerDeps) {
   const { logger, metrics } = deps.observability;
   return withObservability(async (event: unknown, context: Context, { signal }): Promise<AnalyzeResponse> => {
     const request = parseAnalyzeEvent(event);
+    const accounts = accountsForEvent(request.accounts, deps.config.accounts);
     const regions = request.regions ?? deps.config.regions;
     const days = request.days ?? deps.config.analysisDays;
     const publish = request.publish ?? false;
-    logger.info('analysis started', { regions, days, models: request.models ?? 'all', publish, accounts: request.accounts ?? 'own' });
+    // Which accounts, never how they are entered: the external ID is not logged.
+    logger.info('analysis started', { regions, days, models: request.models ?? 'all', publish, accounts: accountsForLog(accounts) });
+    const { deadline } = collectionDeadline(context);
+    const catalog = catalogFromShared(await deps.prices(regions, { ...(deadline !== undefined ? { deadline } : {}), signal }));
     const { report, view, published } = await runConfiguredAnalysis(
       deps,
-      request.accounts,
+      accounts,
       {
         regions,
         days,
         ...(request.models ? { models: request.models } : {}),
         now: deps.clock.now(),
-        ...collectionDeadline(context),
+        ...(deadline !== undefined ? { deadline } : {}),
         ...accountOfContext(context),
         signal,
       },
-      { catalog: catalogFromShared(await deps.prices(regions)), publish, ...(publish ? { publisher: deps.publisher() } : {}) },
+      { catalog, publish, ...(publish ? { publisher: deps.publisher() } : {}) },
     );
     recordRunMetrics(metrics, report);
     logger.info('analysis finished', {

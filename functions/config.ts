@@ -1,4 +1,4 @@
-import { parseAccountsSpec, type AccountsSpec } from '../src/aws/account-targets.js';
+import { memberRoleArn, parseAccountsSpec, type AccountsSpec } from '../src/aws/account-targets.js';
 import { ConfigurationError } from '../src/errors.js';
 import { MAX_ACCOUNTS, MAX_ANALYSIS_DAYS, MAX_EVENT_MODELS, MAX_REGIONS } from '../src/limits.js';
 import { DEFAULT_FANOUT_MIN_ITEMS } from '../src/service/fan-out.js';
@@ -169,6 +169,23 @@ export interface AnalyzeEvent {
 
 const ANALYZE_EVENT_FIELDS = ['days', 'regions', 'models', 'publish', 'accounts', 'organization', 'memberRoleName', 'externalId'] as const;
 
+/**
+ * No field of an event nests deeper than a few levels. A deeper one (an attacker's 5,000 nested
+ * arrays) would overflow the stack inside the checks and fail with a RangeError naming nothing; it is
+ * refused first, with the path to where it goes too deep. Walked with a stack, not by recursion.
+ */
+export const MAX_EVENT_DEPTH = 16;
+
+export function refuseDeepNesting(event: unknown, what = 'event'): void {
+  const pending: Array<{ value: unknown; path: string; depth: number }> = [{ value: event, path: '', depth: 0 }];
+  while (pending.length > 0) {
+    const { value, path, depth } = pending.pop()!;
+    if (value === null || typeof value !== 'object') continue;
+    if (depth >= MAX_EVENT_DEPTH) throw new ConfigurationError(`invalid ${what}: ${path || what}: nested more than ${MAX_EVENT_DEPTH} levels deep; no field of the ${what} nests like that`);
+    for (const [key, child] of Object.entries(value)) pending.push({ value: child, path: Array.isArray(value) ? `${path}[${key}]` : path ? `${path}.${key}` : key, depth: depth + 1 });
+  }
+}
+
 function got(input: unknown): string {
   if (input === undefined) return 'nothing';
   const text = JSON.stringify(input);
@@ -213,6 +230,7 @@ const analyzeEventSchema = z.strictObject({
  */
 export function parseAnalyzeEvent(event: unknown): AnalyzeEvent {
   if (event === null || event === undefined) return {};
+  refuseDeepNesting(event, 'analyze event');
   if (typeof event !== 'object' || Array.isArray(event)) {
     throw new ConfigurationError(`event: expected a JSON object with optional fields ${ANALYZE_EVENT_FIELDS.join(', ')}, got ${got(event)}`);
   }
@@ -242,4 +260,42 @@ export function parseAnalyzeEvent(event: unknown): AnalyzeEvent {
     return [`${issue.path.map(String).join('.') || 'event'}: ${issue.message}`];
   });
   throw new ConfigurationError(`invalid analyze event: ${lines.join('; ')}`);
+}
+
+/**
+ * The accounts an analyze event may read: only those the deployment reads. The event picks among them
+ * (a few of the listed roles, or accounts of the organisation through its member role), never a role
+ * of its own choosing: whoever may invoke analyze could otherwise read any account that trusts the
+ * advisor and publish its data to the organisation's topic. The external ID is the deployment's own.
+ */
+export function accountsForEvent(requested: AccountsSpec | undefined, configured: AccountsSpec | undefined): AccountsSpec | undefined {
+  if (!requested) return undefined; // the advisor's own account, as ever
+  const refuse = (why: string) => new ConfigurationError(`invalid analyze event: ${why}`);
+  if (!configured) throw refuse('accounts: this deployment reads no other accounts (ACCOUNT_ROLE_ARNS and ORGANIZATION are not set), so an event cannot name any');
+  const configuredExternalId = configured.kind === 'organization' ? configured.externalId : configured.targets[0]?.externalId;
+  if (requested.kind === 'organization') {
+    if (configured.kind !== 'organization') throw refuse('organization: this deployment reads the accounts listed in ACCOUNT_ROLE_ARNS, not the organization');
+    if (requested.externalId !== undefined && requested.externalId !== configured.externalId) throw refuse('externalId: set by the deployment (EXTERNAL_ID), not by the event');
+    if (requested.memberRoleName !== configured.memberRoleName) throw refuse(`memberRoleName: this deployment assumes ${configured.memberRoleName} only`);
+    return configured;
+  }
+  const allowed = configured.kind === 'roles' ? new Set(configured.targets.map((t) => t.roleArn)) : undefined;
+  const targets = requested.targets.map((target, i) => {
+    if (target.externalId !== undefined && target.externalId !== configuredExternalId) throw refuse(`accounts[${i}].externalId: set by the deployment (EXTERNAL_ID), not by the event`);
+    const permitted = allowed
+      ? allowed.has(target.roleArn)
+      : configured.kind === 'organization' && target.roleArn === memberRoleArn(target.accountId, configured.memberRoleName, /^arn:([^:]+):/.exec(target.roleArn ?? '')?.[1]);
+    if (!permitted) {
+      throw refuse(`accounts[${i}].roleArn: ${target.roleArn} is not one of this deployment's member roles (${configured.kind === 'roles' ? 'ACCOUNT_ROLE_ARNS' : `${configured.memberRoleName} in an account of the organization`})`);
+    }
+    return { ...target, ...(configuredExternalId !== undefined ? { externalId: configuredExternalId } : {}) };
+  });
+  return { kind: 'roles', targets };
+}
+
+/** An accounts spec as a log line: which accounts, never an external ID. */
+export function accountsForLog(accounts: AccountsSpec | undefined): string | string[] {
+  if (!accounts) return 'own';
+  if (accounts.kind === 'organization') return `organization, through ${accounts.memberRoleName}`;
+  return accounts.targets.map((t) => t.roleArn ?? t.accountId);
 }

@@ -11,7 +11,7 @@ import { planFanOut, runPrefix, startFanOut, type FanOutItem, type FanOutStarter
 import { catalogFromShared } from '../src/service/price-source.js';
 import { scheduledEventTime, schedulePeriodKey } from '../src/service/schedule-period.js';
 import { memoize } from './memoize.js';
-import { accountOfContext, collectionDeadline, recordRunMetrics, withObservability } from './middleware.js';
+import { accountOfContext, collectionDeadline, recordPeriodCovered, recordRunMetrics, withObservability } from './middleware.js';
 import { digestResponse, logPublishOutcome, oncePerPeriod, type DigestResponse } from './once-per-period.js';
 import { createLambdaDeps, runConfiguredAnalysis, type HandlerDeps } from './wiring.js';
 
@@ -40,7 +40,7 @@ export interface DigestHandlerDeps extends HandlerDeps {
 /** The digest's answer when it handed the run to the fan-out rather than publishing itself. */
 export interface FanOutStarted {
   period: string;
-  fannedOut: { executionArn: string; items: number; alreadyStarted: boolean };
+  fannedOut: { executionArn: string; items: number; alreadyStarted: boolean; replaces?: string[]; status?: string };
 }
 
 export function createDigestHandler(deps: DigestHandlerDeps) {
@@ -49,11 +49,13 @@ export function createDigestHandler(deps: DigestHandlerDeps) {
 
   /** The whole run in this Lambda; runs only when the period has no mark. */
   const publishOnce = oncePerPeriod<AccountTarget[]>(deps.idempotencyStore, digestPeriod, async (period, context, signal, targets?: AccountTarget[]) => {
+    const bounds = { ...collectionDeadline(context), signal };
+    const catalog = catalogFromShared(await deps.prices(regions, bounds));
     const { report, published } = await runConfiguredAnalysis(
       deps,
       targets ? { kind: 'roles', targets } : deps.config.accounts,
-      { regions, days, compareWithPreviousPeriod: true, now: deps.clock.now(), ...collectionDeadline(context), ...accountOfContext(context), signal },
-      { catalog: catalogFromShared(await deps.prices(regions)), publish: true, publisher: deps.publisher() },
+      { regions, days, compareWithPreviousPeriod: true, now: deps.clock.now(), ...bounds, ...accountOfContext(context) },
+      { catalog, publish: true, publisher: deps.publisher() },
     );
     recordRunMetrics(metrics, report);
     if (!published) throw new Error('digest was not published'); // unreachable: publish is true
@@ -66,7 +68,7 @@ export function createDigestHandler(deps: DigestHandlerDeps) {
     // The accounts are listed once (an organization's may change between runs): their count decides.
     // With the fan-out deployed, an organisation too large for one Lambda fans out whatever the threshold.
     const canFanOut = fanOut?.stateMachineArn !== undefined;
-    const targets = deps.config.accounts ? await resolveAccountTargets(deps.config.accounts, deps.organization, 'aws', canFanOut ? MAX_FANOUT_ACCOUNTS : MAX_ACCOUNTS) : undefined;
+    const targets = deps.config.accounts ? await resolveAccountTargets(deps.config.accounts, deps.organization, 'aws', canFanOut ? MAX_FANOUT_ACCOUNTS : MAX_ACCOUNTS, signal) : undefined;
     const own = accountOfContext(context).account;
     const items: FanOutItem[] = planFanOut(targets ?? [{ accountId: own ?? 'own-account' }], regions);
     if (fanOut && canFanOut && (items.length >= fanOut.minItems || (targets?.length ?? 1) > MAX_ACCOUNTS)) {
@@ -77,15 +79,18 @@ export function createDigestHandler(deps: DigestHandlerDeps) {
             mode: targets ? 'organization' : 'own-account', ...(own ? { account: own } : {}),
           },
           items,
-          prices: await deps.prices(regions),
+          prices: await deps.prices(regions, { ...collectionDeadline(context), signal }),
         },
         { store: deps.runStore(), starter: deps.fanOutStarter(), signal },
       );
       logger.info('digest handed to the fan-out', { period, ...started });
+      // The period's fan-out already succeeded: its digest went out (the heartbeat; the aggregator says it on the day).
+      if (started.status === 'SUCCEEDED') recordPeriodCovered(metrics);
       return { period, fannedOut: started };
     }
     const outcome = await publishOnce(period, context, signal, targets);
     logPublishOutcome(logger, period, outcome);
+    recordPeriodCovered(metrics);
     return outcome.response;
   }, deps.observability);
 }

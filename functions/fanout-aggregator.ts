@@ -8,7 +8,7 @@ import { mergePartials, readPartials, type FanOutInput, type RunReader } from '.
 import { loadConfig } from './config.js';
 import { itemsSchema, parseAggregatorInput } from './fanout-events.js';
 import { memoize } from './memoize.js';
-import { createObservability, recordRunMetrics, withObservability } from './middleware.js';
+import { createObservability, recordPeriodCovered, recordRunMetrics, withObservability } from './middleware.js';
 import { digestResponse, logPublishOutcome, oncePerPeriod, type DigestResponse } from './once-per-period.js';
 import type { HandlerDeps } from './wiring.js';
 import { publishedReport } from '../src/report/published.js';
@@ -49,6 +49,7 @@ export function createAggregatorHandler(deps: AggregatorDeps) {
     const { run } = input;
     const outcome = await publishOnce(run.period, context, signal, input);
     logPublishOutcome(logger, run.period, outcome);
+    recordPeriodCovered(metrics);
     return outcome.response;
   }, deps.observability);
 }

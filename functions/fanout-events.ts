@@ -3,6 +3,7 @@ import { describeIssues } from '../src/catalog/schema.js';
 import { InputError } from '../src/errors.js';
 import { MAX_ANALYSIS_DAYS } from '../src/limits.js';
 import type { FanOutInput, WorkerInput } from '../src/service/fan-out.js';
+import { refuseDeepNesting } from './config.js';
 import { REGION_CODE } from '../src/region.js';
 
 /**
@@ -38,6 +39,7 @@ const aggregatorInputSchema = z.object({ run: runSchema, itemsKey: z.string().mi
 export const itemsSchema = z.array(itemSchema);
 
 function parse<T>(schema: z.ZodType<T>, input: unknown, what: string): T {
+  refuseDeepNesting(input, what);
   const parsed = schema.safeParse(input);
   if (!parsed.success) throw new InputError(`${what} is not valid:\n${describeIssues(parsed.error, () => 'event')}`);
   return parsed.data;

@@ -56,7 +56,7 @@ export function createWorkerHandler(deps: WorkerDeps) {
     const sources = item.roleArn ? deps.accountSources({ accountId: item.accountId, roleArn: item.roleArn, ...(item.externalId ? { externalId: item.externalId } : {}) }) : deps.sources;
     const partial = await analyseItem(input, { sources, catalog: await catalogOf(run, signal), ...collectionDeadline(context), signal });
     const key = partialKey(run, item);
-    await deps.runStore().put(key, encodePartial(partial), signal);
+    await deps.runStore().put(key, encodePartial(partial, run), signal);
     const response: WorkerResponse = { key, status: partial.status, models: partial.status === 'analysed' ? partial.report.models.length : 0 };
     // Per item, not per run: the aggregator records the run's own figures once.
     metrics.addMetric(partial.status === 'analysed' ? 'FanOutItemsAnalysed' : 'FanOutItemsFailed', MetricUnit.Count, 1);

@@ -23,7 +23,7 @@ export interface Observability {
 }
 
 /** Keys whose values are never logged, whatever they hold (not "InputTokenCount": a usage token is no secret). */
-const SECRET_KEY = /secret|session_?token|access_?token|^token$|password|credential|authorization|signature|cookie/i;
+const SECRET_KEY = /secret|session_?token|access_?token|^token$|password|credential|authorization|signature|cookie|external_?id/i;
 /** AWS access key and principal IDs (AKIA…, ASIA…, AIDA…, AROA…). */
 const AWS_KEY_ID = /\b(?:AKIA|ASIA|AIDA|AROA|ANPA|AGPA)[A-Z0-9]{12,}\b/g;
 /** A 12-digit AWS account ID, alone or inside an ARN. */
@@ -114,4 +114,13 @@ export function recordRunMetrics(metrics: Metrics, report: AdvisorReport): void 
   metrics.addMetric('FailedScopes', MetricUnit.Count, report.errors.length);
   const calls = report.collection ? report.collection.listMetricsCalls + report.collection.getMetricDataCalls : 0;
   metrics.addMetric('CloudWatchApiCalls', MetricUnit.Count, calls);
+}
+
+/**
+ * The heartbeat (alarm NoDigestAlarm in serverless.yml): this run's schedule period has its digest,
+ * published now or before. The digest runs daily and publishes once per period, so a day without this
+ * metric is a day whose period still had no digest.
+ */
+export function recordPeriodCovered(metrics: Metrics): void {
+  metrics.addMetric('DigestPeriodCovered', MetricUnit.Count, 1);
 }

@@ -8,7 +8,7 @@ import { awsRegionSources, memoizeByRegion } from '../src/aws/sources.js';
 import { runAccountAnalysis, type AccountAnalysisDeps, type AccountAnalysisRequest, type AccountAnalysisResult } from '../src/service/analyze-account.js';
 import { runAccountsAnalysis } from '../src/service/analyze-accounts.js';
 import type { RegionSources, ReportPublisher } from '../src/service/ports.js';
-import { pricesForRun, type SharedCatalog } from '../src/service/price-source.js';
+import { pricesForRun, type PriceReadBounds, type SharedCatalog } from '../src/service/price-source.js';
 import { systemClock, type Clock } from '../src/clock.js';
 import { loadConfig, type AdvisorConfig } from './config.js';
 import { memoize } from './memoize.js';
@@ -23,8 +23,11 @@ export interface HandlerDeps {
   accountSources: (target: AccountTarget) => RegionSources;
   /** Lists the organization's active accounts (only called in organization mode). */
   organization: () => OrganizationAccountLister;
-  /** The prices for one run: the Price List read once (or the bundled catalog; see PRICE_SOURCE), as data a fan-out can hand on. */
-  prices: (regions: string[]) => Promise<SharedCatalog>;
+  /**
+   * The prices for one run: the Price List read once (or the bundled catalog; see PRICE_SOURCE), as data
+   * a fan-out can hand on. `bounds` (the run's deadline and signal) cap the wait: past it, bundled prices.
+   */
+  prices: (regions: string[], bounds?: PriceReadBounds) => Promise<SharedCatalog>;
   publisher: () => ReportPublisher<PublishResult>;
   observability: Observability;
   /** The run's clock: the system clock in Lambda, a pinned one in tests. */
@@ -42,9 +45,14 @@ export function createLambdaDeps(): HandlerDeps {
   // The stack's own resources (bucket, state machine, table) are in the function's Region.
   const ownRegion = process.env.AWS_REGION ?? config.topicRegion;
   let pricing: AwsPriceListReader | undefined;
-  const prices = (regions: string[]) =>
-    pricesForRun(config.priceSource, () => (pricing ??= new AwsPriceListReader(createPricingClient())), regions, systemClock.now(), (message, error) =>
-      observability.logger.warn('falling back to the bundled price catalog', { reason: message, error: error instanceof Error ? error.message : String(error) }),
+  const prices = (regions: string[], bounds?: PriceReadBounds) =>
+    pricesForRun(
+      config.priceSource,
+      () => (pricing ??= new AwsPriceListReader(createPricingClient())),
+      regions,
+      systemClock.now(),
+      (message, error) => observability.logger.warn('falling back to the bundled price catalog', { reason: message, error: error instanceof Error ? error.message : String(error) }),
+      bounds,
     );
   const publisher = memoizeByRegion((region) => new SnsDigestPublisher({ client: createSnsClient(region), topicArn: config.topicArn }));
   return {
@@ -71,6 +79,6 @@ export async function runConfiguredAnalysis<TPublished>(
   rest: Omit<AccountAnalysisDeps<TPublished>, 'sources'>,
 ): Promise<AccountAnalysisResult<TPublished>> {
   if (!accounts) return runAccountAnalysis(request, { sources: deps.sources, ...rest });
-  const targets = await resolveAccountTargets(accounts, deps.organization);
+  const targets = await resolveAccountTargets(accounts, deps.organization, 'aws', undefined, request.signal);
   return runAccountsAnalysis(request, { ...rest, accounts: targets, sourcesFor: deps.accountSources });
 }

@@ -14,6 +14,7 @@ import { compareWithPrevious } from './domain/week-over-week.js';
 import { attributeBySeries } from './replay/attribution.js';
 import { replayCustomUsage, type CustomUsageGroup } from './replay/custom-model.js';
 import { replayModel, type ModelGroup, type ReplayContext } from './replay/scenarios.js';
+import { buildLoadProfile, reportedPeak } from './replay/load-profile.js';
 import { ModelResolver } from './usage/resolve.js';
 import { totalsOf, type ModelUsage, type UsageSnapshot } from './usage/usage.js';
 import { systemClock } from './clock.js';
@@ -106,10 +107,17 @@ export function analyze(snapshot: UsageSnapshot, catalog: PriceCatalog, options:
     }
   }
   for (const u of unresolved) {
+    // Unpriced, but its tokens are real usage: the line shows them (an ARN row once showed 0 tokens).
+    const profile = buildLoadProfile([u.series]);
+    const t = profile.totals;
     models.push({
       modelId: u.modelId, region: u.region, scope: 'in-region', invokedAs: [u.modelId],
-      usage: { inputTokens: 0, outputTokens: 0, cacheReadInputTokens: 0, cacheWriteInputTokens: 0, invocations: 0, images: 0, throttles: 0 },
-      peak: { inputTokensPerMinute: 0, outputTokensPerMinute: 0, resolutionSeconds: 0 },
+      ...(u.series.accountId ? { accountId: u.series.accountId } : {}),
+      usage: {
+        inputTokens: t.InputTokenCount, outputTokens: t.OutputTokenCount, cacheReadInputTokens: t.CacheReadInputTokenCount, cacheWriteInputTokens: t.CacheWriteInputTokenCount,
+        invocations: t.Invocations, images: t.OutputImageCount, throttles: t.InvocationThrottles,
+      },
+      peak: reportedPeak(profile),
       priced: false, unpricedReason: u.reason, currentMonthlyCost: null, scenarios: [], prices: [],
     });
   }
@@ -132,11 +140,11 @@ export function analyze(snapshot: UsageSnapshot, catalog: PriceCatalog, options:
     return reviewed.report;
   });
 
-  const warnings = unmatchedRateKeys(catalog, [
+  const warnings = [...(snapshot.warnings ?? []), ...unmatchedRateKeys(catalog, [
     ...groups.map((g) => ({ modelId: g.modelId, region: g.region })),
     ...customGroups.flatMap((g) => (g.baseModelId ? [{ modelId: g.baseModelId, region: g.region }] : [])),
     ...snapshot.provisionedThroughputs.map((pt) => ({ modelId: catalog.canonicalId(baseModelOf(pt, snapshot.customModels)), region: pt.region })),
-  ]);
+  ])];
 
   recommendations.sort(byRecommendationSavings);
   models.sort(byModelSpend);
@@ -186,7 +194,7 @@ function priceSourceOf(catalog: PriceCatalog, now: Date): PriceSourceInfo {
   const today = Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate());
   // A catalog dated after the report (a fixed clock replaying old usage) is simply current: 0 days.
   const ageDays = Math.max(0, Math.floor((today - Date.parse(`${catalog.asOf}T00:00:00Z`)) / 86_400_000));
-  return { kind: catalog.origin.kind, name: catalog.origin.name, asOf: catalog.asOf, ageDays };
+  return { kind: catalog.origin.kind, name: catalog.origin.name, asOf: catalog.asOf, ageDays, ...(catalog.origin.fallback ? { fallback: catalog.origin.fallback } : {}) };
 }
 
 function cheapestMode(report: ModelReport): ModelReport['bestMode'] {
@@ -214,7 +222,8 @@ interface GroupedUsage {
   customGroups: CustomUsageGroup[];
   /** The same, by custom model ARN, for the custom-model inventory review. */
   customUsage: Map<string, ModelUsage[]>;
-  unresolved: Array<{ modelId: string; region: string; reason: string }>;
+  /** Usage no model could be found for: its own line, unpriced, with its tokens (never shown as 0). */
+  unresolved: Array<{ modelId: string; region: string; reason: string; series: ModelUsage }>;
 }
 
 /**
@@ -239,11 +248,11 @@ export function groupUsage(snapshot: UsageSnapshot, canonicalId: (modelId: strin
     const resolution = resolver.resolve(usage.modelId);
     switch (resolution.kind) {
       case 'unresolved':
-        unresolved.push({ modelId: usage.modelId, region: usage.region, reason: resolution.reason });
+        unresolved.push({ modelId: usage.modelId, region: usage.region, reason: resolution.reason, series: usage });
         break;
       case 'provisioned':
         append(provisionedUsage, resolution.provisionedModelArn, usage);
-        if (!resolution.throughput) unresolved.push({ modelId: usage.modelId, region: usage.region, reason: 'provisioned model not found in the Bedrock inventory' });
+        if (!resolution.throughput) unresolved.push({ modelId: usage.modelId, region: usage.region, reason: 'provisioned model not found in the Bedrock inventory', series: usage });
         break;
       case 'custom': {
         append(customUsage, resolution.modelArn, usage);

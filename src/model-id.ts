@@ -113,6 +113,34 @@ export function parseModelId(raw: string): ParsedModelId {
   };
 }
 
+/**
+ * The source Regions each geographic profile can be called from: a `us.` profile from the US
+ * Regions, `eu.` from the EU Regions, and so on ("Supported Regions and models for inference
+ * profiles", https://docs.aws.amazon.com/bedrock/latest/userguide/inference-profiles-support.html).
+ * A `global.` profile is callable from any commercial Region.
+ */
+const PROFILE_SOURCE_REGIONS: Record<string, RegExp> = {
+  'us-gov': /^us-gov-/,
+  us: /^us-(east|west)-\d+$/,
+  eu: /^eu-/,
+  apac: /^ap-/,
+  jp: /^ap-northeast-[13]$/,
+  au: /^ap-southeast-[24]$/,
+  ca: /^ca-/,
+  global: /^(?!us-gov-|cn-)/,
+};
+
+/**
+ * Why a model identifier cannot have been called in `region`, or undefined when it can: an ARN names
+ * its own Region, and a geographic profile is callable only from its geography's Regions.
+ */
+export function regionConflict(parsed: ParsedModelId, region: string): string | undefined {
+  if (parsed.arnRegion && parsed.arnRegion !== region) return `its ARN is in ${parsed.arnRegion}, not ${region}`;
+  const allowed = parsed.profilePrefix ? PROFILE_SOURCE_REGIONS[parsed.profilePrefix] : undefined;
+  if (allowed && !allowed.test(region)) return `a "${parsed.profilePrefix}." inference profile cannot be called from ${region}`;
+  return undefined;
+}
+
 /** Identifiers only the Bedrock inventory can turn into a model (a profile's routes, a provisioned or custom model's base). */
 const NEEDS_INVENTORY: ReadonlySet<ModelIdKind> = new Set(['application-inference-profile', 'provisioned-model', 'custom-model', 'custom-model-deployment', 'imported-model']);
 

@@ -50,8 +50,11 @@ const MS_PER_HOUR = 3_600_000;
  * do not terminate).
  */
 export function exactHours(windowHours: number): Decimal {
-  return new Money(Math.round(windowHours * MS_PER_HOUR)).dividedBy(MS_PER_HOUR);
+  // One window per run: its exact hours are worked out once, not at every unit count a sizing tries.
+  if (windowHours !== lastHours.of) lastHours = { of: windowHours, exact: new Money(Math.round(windowHours * MS_PER_HOUR)).dividedBy(MS_PER_HOUR) };
+  return lastHours.exact;
 }
+let lastHours: { of: number; exact: Decimal } = { of: NaN, exact: new Money(0) };
 
 /**
  * Scales a cost observed over `windowHours` to a 730-hour month. Multiplying first and dividing

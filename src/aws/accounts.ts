@@ -2,6 +2,7 @@ import { AssumeRoleCommand, STSClient, type STSClientConfig } from '@aws-sdk/cli
 import type { AwsCredentialIdentity, AwsCredentialIdentityProvider } from '@smithy/types';
 import { errorMessage as describe } from '../service/analyze-account.js';
 import type { RegionSources } from '../service/ports.js';
+import { awsClientConfig, type AdvisorClientOptions } from './client-config.js';
 import { ASSUMED_ROLE_SECONDS, AccountAccessError, ROLE_SESSION_NAME, type AccountTarget } from './account-targets.js';
 import { awsRegionSources, type SourceClientOptions } from './sources.js';
 import { systemClock } from '../clock.js';
@@ -69,7 +70,17 @@ export function assumeRoleCredentials(sts: STSClient, target: AccountTarget & { 
 }
 
 
-/** STS is called in the Lambda's own Region (regional endpoints; the global endpoint is legacy). */
-export function createStsClient(region: string, options: Partial<STSClientConfig> = {}): STSClient {
-  return new STSClient({ region, retryMode: 'adaptive', maxAttempts: 8, ...options });
+/**
+ * AssumeRole answers in milliseconds: 5 s per attempt (3 attempts for a transient fault) cuts a hung
+ * STS endpoint off in about 15 s, long before a run's deadline, so the account is named as failed with
+ * the timeout as its reason and the other accounts go on.
+ */
+export const STS_TIMEOUTS = { connectionTimeoutMs: 3_000, requestTimeoutMs: 5_000 };
+
+/**
+ * STS is called in the Lambda's own Region (regional endpoints; the global endpoint is legacy), with
+ * the advisor's transport (timeouts, retries) like every other client.
+ */
+export function createStsClient(region: string, options: AdvisorClientOptions<STSClientConfig> = {}): STSClient {
+  return new STSClient(awsClientConfig(region, { ...options, timeouts: { ...STS_TIMEOUTS, ...options.timeouts } }));
 }

@@ -104,6 +104,8 @@ export interface CollectResult {
   stats: CollectionStats;
   /** The plan read; its `start` is later than the request's when the retention edge was trimmed (`describeTrim`). */
   plan: CollectionPlan;
+  /** Both spellings of a cache metric at one time (counted once), said in the report. */
+  warnings?: string[];
 }
 
 export interface CloudWatchUsageCollectorOptions {
@@ -150,7 +152,8 @@ export class CloudWatchUsageCollector {
 
     const cost = GET_METRIC_DATA_USD_PER_METRIC_REQUESTED.times(counters.metricsRequested)
       .plus(LIST_METRICS_USD_PER_REQUEST.times(counters.listMetricsCalls));
-    return { models: builder.build(), stats: { ...counters, estimatedCostUsd: toUsdString(cost) }, plan };
+    const models = builder.build();
+    return { models, stats: { ...counters, estimatedCostUsd: toUsdString(cost) }, plan, ...(builder.warnings.length ? { warnings: [...builder.warnings] } : {}) };
   }
 
   /**

@@ -1,4 +1,6 @@
-import { OrganizationsClient, paginateListAccounts, type Account, type OrganizationsClientConfig } from '@aws-sdk/client-organizations';
+import { ListAccountsCommand, OrganizationsClient, type Account, type OrganizationsClientConfig } from '@aws-sdk/client-organizations';
+import { untilAborted } from '../abort.js';
+import { abortable, awsClientConfig, type AdvisorClientOptions } from './client-config.js';
 import { ConfigurationError } from '../errors.js';
 import { MAX_ACCOUNTS, MAX_FANOUT_ACCOUNTS } from '../limits.js';
 import { errorMessage as describe } from '../service/analyze-account.js';
@@ -7,9 +9,9 @@ import { AccountAccessError, memberRoleArn, type AccountTarget, type AccountsSpe
 /** The accounts of an AWS Organization, read from its management or delegated-administrator account. */
 
 /** The accounts of a run: the listed roles, or the organization's active accounts (at most `limit`: MAX_ACCOUNTS for one Lambda). */
-export async function resolveAccountTargets(spec: AccountsSpec, lister: () => OrganizationAccountLister, partition = 'aws', limit = MAX_ACCOUNTS): Promise<AccountTarget[]> {
+export async function resolveAccountTargets(spec: AccountsSpec, lister: () => OrganizationAccountLister, partition = 'aws', limit = MAX_ACCOUNTS, signal?: AbortSignal): Promise<AccountTarget[]> {
   if (spec.kind === 'roles') return spec.targets;
-  const targets = await organizationTargets(lister(), spec.memberRoleName, { partition, ...(spec.externalId !== undefined ? { externalId: spec.externalId } : {}) });
+  const targets = await organizationTargets(lister(), spec.memberRoleName, { partition, ...(spec.externalId !== undefined ? { externalId: spec.externalId } : {}), ...(signal ? { signal } : {}) });
   if (targets.length > limit) {
     throw new ConfigurationError(`organization: ${targets.length} active accounts is over the limit of ${limit} per run; list up to ${limit} role ARNs in accounts instead${limit < MAX_FANOUT_ACCOUNTS ? ` (the scheduled digest with the Step Functions fan-out takes up to ${MAX_FANOUT_ACCOUNTS})` : ''}`);
   }
@@ -24,16 +26,22 @@ export async function resolveAccountTargets(spec: AccountsSpec, lister: () => Or
 export class OrganizationAccountLister {
   constructor(private readonly client: OrganizationsClient) {}
 
-  async listActiveAccounts(): Promise<Array<{ accountId: string; name?: string }>> {
+  /** `signal` (the run's) cancels the listing: the SDK's paginator takes none, so the pages are walked here. */
+  async listActiveAccounts(signal?: AbortSignal): Promise<Array<{ accountId: string; name?: string }>> {
     const out: Array<{ accountId: string; name?: string }> = [];
     try {
-      for await (const page of paginateListAccounts({ client: this.client }, {})) {
+      let nextToken: string | undefined;
+      do {
+        // Raced too: the credentials are resolved before the request sees the signal.
+        const page = await untilAborted(this.client.send(new ListAccountsCommand({ ...(nextToken ? { NextToken: nextToken } : {}) }), abortable(signal)), signal);
         for (const account of page.Accounts ?? []) {
           if (!isActive(account) || !account.Id) continue;
           out.push({ accountId: account.Id, ...(account.Name ? { name: account.Name } : {}) });
         }
-      }
+        nextToken = page.NextToken;
+      } while (nextToken);
     } catch (error) {
+      signal?.throwIfAborted();
       throw new AccountAccessError(
         `cannot list the organization's accounts (organizations:ListAccounts must be called from the management or a delegated-administrator account): ${describe(error)}`,
         undefined,
@@ -49,8 +57,8 @@ function isActive(account: Account): boolean {
 }
 
 /** Every organization account as a target, through the member role of the given name. */
-export async function organizationTargets(lister: OrganizationAccountLister, roleName: string, options: { externalId?: string; partition?: string } = {}): Promise<AccountTarget[]> {
-  const accounts = await lister.listActiveAccounts();
+export async function organizationTargets(lister: OrganizationAccountLister, roleName: string, options: { externalId?: string; partition?: string; signal?: AbortSignal } = {}): Promise<AccountTarget[]> {
+  const accounts = await lister.listActiveAccounts(options.signal);
   return accounts.map((a) => ({
     accountId: a.accountId,
     ...(a.name ? { name: a.name } : {}),
@@ -59,7 +67,7 @@ export async function organizationTargets(lister: OrganizationAccountLister, rol
   }));
 }
 
-/** Organizations has one endpoint, in us-east-1 for the commercial partition. */
-export function createOrganizationsClient(options: Partial<OrganizationsClientConfig> = {}): OrganizationsClient {
-  return new OrganizationsClient({ region: 'us-east-1', retryMode: 'adaptive', maxAttempts: 8, ...options });
+/** Organizations has one endpoint, in us-east-1 for the commercial partition; the advisor's transport (timeouts, retries). */
+export function createOrganizationsClient(options: AdvisorClientOptions<OrganizationsClientConfig> = {}): OrganizationsClient {
+  return new OrganizationsClient(awsClientConfig('us-east-1', options));
 }

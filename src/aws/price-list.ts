@@ -1,8 +1,10 @@
-import { paginateGetProducts, PricingClient, type PricingClientConfig } from '@aws-sdk/client-pricing';
+import { GetProductsCommand, PricingClient, type PricingClientConfig } from '@aws-sdk/client-pricing';
+import { untilAborted } from '../abort.js';
 import type { CatalogSource } from '../catalog/schema.js';
 import type { PriceListPages } from '../pricelist/live.js';
 import type { PriceListPage } from '../pricelist/products.js';
 import type { PriceListReader } from '../service/price-source.js';
+import { abortable, awsClientConfig, type AdvisorClientOptions } from './client-config.js';
 import { systemClock, utcDay } from '../clock.js';
 
 /**
@@ -17,8 +19,9 @@ export const PRICING_API_REGION = 'us-east-1';
 /** The largest page GetProducts returns. */
 const PAGE_SIZE = 100;
 
-export function createPricingClient(options: Partial<PricingClientConfig> = {}): PricingClient {
-  return new PricingClient({ region: PRICING_API_REGION, retryMode: 'adaptive', maxAttempts: 5, ...options });
+/** The advisor's transport (timeouts, retries) like every other client; the run bounds the whole read (src/service/price-source.ts). */
+export function createPricingClient(options: AdvisorClientOptions<PricingClientConfig> = {}): PricingClient {
+  return new PricingClient(awsClientConfig(PRICING_API_REGION, options));
 }
 
 /**
@@ -37,7 +40,8 @@ export class AwsPriceListReader implements PriceListReader {
     private readonly today: () => string = () => utcDay(systemClock.now()),
   ) {}
 
-  async read(regions: string[]): Promise<PriceListPages> {
+  /** `signal` cancels every query in flight; `read` then rejects with its reason. */
+  async read(regions: string[], signal?: AbortSignal): Promise<PriceListPages> {
     const readOn = this.today();
     const sources: Record<string, CatalogSource> = {};
     for (const serviceCode of PRICE_LIST_SERVICE_CODES) {
@@ -50,23 +54,31 @@ export class AwsPriceListReader implements PriceListReader {
     }
     // Each (service code, Region) query pages on its own; they run side by side, results in a fixed order.
     const queries = PRICE_LIST_SERVICE_CODES.flatMap((serviceCode) => regions.map((region) => ({ serviceCode, region })));
-    const results = await Promise.all(queries.map(({ serviceCode, region }) => this.query(serviceCode, region)));
+    const results = await Promise.all(queries.map(({ serviceCode, region }) => this.query(serviceCode, region, signal)));
     const pages = results.map((r) => r.page);
     const calls = results.map((r) => r.call);
     return { pages, sources, calls };
   }
 
-  private async query(serviceCode: string, region: string): Promise<{ page: PriceListPage; call: string }> {
+  /** Pages walked here, not with the SDK's paginator: it takes no abort signal. */
+  private async query(serviceCode: string, region: string, signal?: AbortSignal): Promise<{ page: PriceListPage; call: string }> {
     const priceList: string[] = [];
     let pageCount = 0;
-    const paginator = paginateGetProducts(
-      { client: this.client, pageSize: PAGE_SIZE },
-      { ServiceCode: serviceCode, FormatVersion: 'aws_v1', Filters: [{ Type: 'TERM_MATCH', Field: 'regionCode', Value: region }] },
-    );
-    for await (const page of paginator) {
+    let nextToken: string | undefined;
+    do {
+      const command = new GetProductsCommand({
+        ServiceCode: serviceCode,
+        FormatVersion: 'aws_v1',
+        Filters: [{ Type: 'TERM_MATCH', Field: 'regionCode', Value: region }],
+        MaxResults: PAGE_SIZE,
+        ...(nextToken ? { NextToken: nextToken } : {}),
+      });
+      // Raced as well: credentials are resolved before the request sees the signal.
+      const page = await untilAborted(this.client.send(command, abortable(signal)), signal);
       pageCount++;
       for (const item of (page.PriceList ?? []) as unknown[]) priceList.push(asJsonString(item));
-    }
+      nextToken = page.NextToken;
+    } while (nextToken);
     return {
       page: { serviceCode, priceList, sourceId: sourceIdOf(serviceCode) },
       call: `GetProducts ${serviceCode} ${region} (${pageCount} page${pageCount === 1 ? '' : 's'}, ${priceList.length} products)`,

@@ -104,9 +104,13 @@ export interface CatalogOrigin {
   kind: 'bundled' | 'file' | 'live';
   /** A file path, "bundled price catalog", or the Price List calls made. */
   name: string;
+  /** Why these are not the prices asked for: the live Price List could not be read, so the bundled catalog stood in. */
+  fallback?: string;
 }
 
 const USER_SOURCE_ID = 'rates-file';
+/** Entries in a rates file: one per model, Region and scope is a few thousand at most. */
+export const MAX_RATES_ENTRIES = 5_000;
 
 function rowKey(model: string, region: string, scope: InferenceScope): string {
   return `${model}|${region}|${scope}`;
@@ -200,9 +204,10 @@ export class PriceCatalog {
   }
 
   /** The catalog shipped with the tool. */
-  static bundled(): PriceCatalog {
+  /** `fallback`: why the bundled catalog stands in for the live Price List (the report says it in every format). */
+  static bundled(fallback?: string): PriceCatalog {
     const name = 'bundled price catalog (src/catalog/data/bedrock-prices.json)';
-    return PriceCatalog.fromDocument(bundledCatalog, name, { kind: 'bundled', name });
+    return PriceCatalog.fromDocument(bundledCatalog, name, { kind: 'bundled', name, ...(fallback ? { fallback } : {}) });
   }
 
   /**
@@ -291,6 +296,11 @@ export class PriceCatalog {
    * read (the run's clock): the rates' source says so, as every price's source does.
    */
   withRates(document: unknown, fileName: string, readOn: Date): PriceCatalog {
+    // Counted before the schema runs: a file of tens of thousands of entries is refused at once, not after seconds of checking.
+    const entries = (document as { rates?: unknown } | null)?.rates;
+    if (Array.isArray(entries) && entries.length > MAX_RATES_ENTRIES) {
+      throw new CatalogError(`${fileName}: rates has ${entries.length} entries, over the limit of ${MAX_RATES_ENTRIES} (one per model, Region and scope is at most a few thousand)`);
+    }
     const parsed = ratesFileSchema.safeParse(document);
     if (!parsed.success) {
       const doc = document as { rates?: Array<{ model?: unknown; region?: unknown }> };
@@ -326,10 +336,18 @@ export class PriceCatalog {
     const userPrice = (value: string): Priced => ({ usd: usd(value), source: userSource });
 
     const rateKeys: PriceCatalog['rateKeys'] = [];
+    const firstEntry = new Map<string, number>();
     for (const [index, written] of rates.rates.entries()) {
       // Keys are normalised like usage (profile IDs, ARNs, suffixes, aliases): src/usage/resolve.ts.
       const resolved = resolveRateKey(written.model, (id) => this.canonicalId(id));
       const rate = { ...written, model: resolved.modelId, ...(written.scope ?? resolved.scope ? { scope: written.scope ?? resolved.scope } : {}) };
+      // The same model, Region and scope twice: the last would silently win over the first.
+      const entryKey = `${rate.model}|${rate.region}|${rate.scope ?? 'any scope'}`;
+      const earlier = firstEntry.get(entryKey);
+      if (earlier !== undefined) {
+        throw new CatalogError(`${fileName}: rates[${index}] (${written.model} ${written.region}) gives rates for the same model, Region and scope as rates[${earlier}]; give each once`);
+      }
+      firstEntry.set(entryKey, index);
       rateKeys.push({ file: fileName, index, key: written.model, modelId: rate.model, region: rate.region });
       const scopes: InferenceScope[] = rate.scope ? [rate.scope] : ['in-region', 'geo', 'global'];
       const existingScopes = scopes.filter((s) => rows.has(rowKey(rate.model, rate.region, s)));

@@ -1,8 +1,11 @@
 import { fromIni } from '@aws-sdk/credential-providers';
 import { SnsDigestPublisher, createSnsClient } from '../aws/sns-publisher.js';
-import { ConfigurationError } from '../errors.js';
+import { ConfigurationError, InputError } from '../errors.js';
 import type { AdvisorReport } from '../domain/report.js';
-import { collectAccountSnapshot, type AccountAnalysisRequest } from '../service/analyze-account.js';
+import { timeoutSignal } from '../abort.js';
+import { timerMs } from '../clock.js';
+import { MAX_ACCOUNTS } from '../limits.js';
+import { DeadlineReachedError, collectAccountPeriods, type AccountAnalysisRequest } from '../service/analyze-account.js';
 import { collectAccounts, type CollectedAccounts } from '../service/analyze-accounts.js';
 import { parseAccountsSpec, type AccountsSpec } from '../aws/account-targets.js';
 import { assumedRoleSources, createStsClient } from '../aws/accounts.js';
@@ -33,7 +36,8 @@ function collectRequest(args: CollectArgs): AccountAnalysisRequest {
   for (const region of args.regions) {
     if (!isRegionCode(region)) throw new ConfigurationError(`--region "${region}" is not ${REGION_EXAMPLE}`);
   }
-  return { regions: args.regions, days: args.days, now: args.now, ...(args.deadline !== undefined ? { deadline: args.deadline } : {}) };
+  // The period before the window too, as the Lambdas read it: the report gets week over week.
+  return { regions: args.regions, days: args.days, now: args.now, compareWithPreviousPeriod: true, ...(args.deadline !== undefined ? { deadline: args.deadline } : {}) };
 }
 
 /** --role-arn / --organization / --member-role-name / --external-id, checked; undefined = the caller's own account. */
@@ -54,17 +58,27 @@ export async function collectFromAccounts(args: CollectArgs & { accounts: Accoun
   const request = collectRequest(args);
   const extra = credentials(args.profile);
   const region = args.regions[0]!;
-  const targets = await resolveAccountTargets(args.accounts, () => new OrganizationAccountLister(createOrganizationsClient(extra)));
+  // The organisation's listing counts against --timeout too.
+  const listing = args.deadline !== undefined ? timeoutSignal(args.deadline - timerMs(), () => new DeadlineReachedError('--timeout reached while listing the organization\'s accounts')) : undefined;
+  let targets;
+  try {
+    targets = await resolveAccountTargets(args.accounts, () => new OrganizationAccountLister(createOrganizationsClient(extra)), 'aws', MAX_ACCOUNTS, listing?.signal);
+  } catch (error) {
+    if (listing?.signal.aborted) throw new InputError(String((listing.signal.reason as Error).message), { cause: error });
+    throw error;
+  } finally {
+    listing?.dispose();
+  }
   // No account could be read (no role assumable): an AccountCollectionError, which the user can fix.
   return collectAccounts(request, targets, assumedRoleSources(() => createStsClient(region, extra)));
 }
 
 /** `deadline` (epoch ms): Regions not read by then are named in the snapshot's errors as incomplete. */
-export async function collectFromAccount(args: CollectArgs): Promise<UsageSnapshot> {
+export async function collectFromAccount(args: CollectArgs): Promise<{ snapshot: UsageSnapshot; previousSnapshot?: UsageSnapshot }> {
   const request = collectRequest(args);
   const extra = credentials(args.profile);
   // Every Region failed (no credentials, no access): an AccountCollectionError, which the user can fix.
-  return collectAccountSnapshot(request, awsRegionSources(extra));
+  return collectAccountPeriods(request, awsRegionSources(extra));
 }
 
 /** Checks the topic before any AWS call, so a typo does not cost a whole collection. Returns its Region. */

@@ -1,6 +1,7 @@
 import { createWriteStream } from 'node:fs';
 import { parseAlternativesConfig } from '../alternatives/config.js';
-import { readFile, writeFile } from 'node:fs/promises';
+import { readFile, stat, writeFile } from 'node:fs/promises';
+import { resolve } from 'node:path';
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { parseArgs } from 'node:util';
@@ -225,19 +226,22 @@ async function run(argv: string[], io: CliIo): Promise<number> {
     if (values[flag] !== undefined && !values.input) throw new ConfigurationError(`--${flag} only applies with --input`);
   }
   const window = windowFlags(values.start as string | undefined, values.end as string | undefined);
+  if (values.out) await refuseOutputOverInput(values.out as string, { '--input': values.input, '--rates': values.rates, '--catalog': values.catalog, '--save-usage': values['save-usage'] });
 
   const priceSource = priceSourceFlag(values.prices as string | undefined, values.catalog as string | undefined);
   let sampleRates = false;
   let snapshot: UsageSnapshot;
   const options: AnalyzeOptions = {
     ...(values['min-savings'] !== undefined ? { minMonthlySavingsUsd: decimalFlag('min-savings', values['min-savings'] as string) } : {}),
-    ...(values['min-savings-percent'] !== undefined ? { minSavingsPercent: decimalFlag('min-savings-percent', values['min-savings-percent'] as string) } : {}),
+    ...(values['min-savings-percent'] !== undefined ? { minSavingsPercent: percentFlag('min-savings-percent', values['min-savings-percent'] as string) } : {}),
     ...(values['expiry-days'] !== undefined ? { expiryWarningDays: integerFlag('expiry-days', values['expiry-days'] as string, 0, 365) } : {}),
   };
   let publish: ((report: PublishedReport) => Promise<string>) | undefined;
   let account: string | undefined;
   /** Several accounts were read (--role-arn, --organization): each is analysed on its own, then combined. */
   let accounts: CollectedAccounts | undefined;
+  /** --timeout: when the run stops waiting for AWS (epoch ms); bounds the Price List read too. */
+  let deadline: number | undefined;
 
   if (values.sample) {
     snapshot = sampleSnapshot();
@@ -265,18 +269,21 @@ async function run(argv: string[], io: CliIo): Promise<number> {
       externalId: values['external-id'] as string | undefined,
     });
     progress(`Reading ${days} days of CloudWatch usage and the Bedrock inventory in ${regions.join(', ')}${spec ? ' in every account' : ''}...`);
+    if (timeoutSeconds !== undefined) deadline = timerMs() + timeoutSeconds * 1000;
     const collect = {
       regions,
       days,
       now: clock.now(),
       ...(values.profile ? { profile: values.profile as string } : {}),
-      ...(timeoutSeconds !== undefined ? { deadline: timerMs() + timeoutSeconds * 1000 } : {}),
+      ...(deadline !== undefined ? { deadline } : {}),
     };
     if (spec) {
       accounts = await aws.collectFromAccounts({ ...collect, accounts: spec });
       snapshot = mergeAccountSnapshots(accounts);
     } else {
-      snapshot = await aws.collectFromAccount(collect);
+      const periods = await aws.collectFromAccount(collect);
+      snapshot = periods.snapshot;
+      if (periods.previousSnapshot) options.previousSnapshot = periods.previousSnapshot;
     }
     progress(`Read ${snapshot.models.length} model series in ${((timerMs() - started) / 1000).toFixed(1)} s.`);
     // Saved before the analysis runs, a line at a time: the paid-for collection survives whatever follows.
@@ -293,6 +300,7 @@ async function run(argv: string[], io: CliIo): Promise<number> {
       regions: [...new Set([...regions, ...snapshot.models.map((m) => m.region)])],
       ...(values.profile ? { profile: values.profile as string } : {}),
       now: clock.now(),
+      ...(deadline !== undefined ? { deadline } : {}),
     },
     io,
   );
@@ -358,6 +366,27 @@ async function readText(file: string): Promise<string> {
 }
 
 /** Every unusable output path (missing directory, no permission, full disk) is the user's to fix: exit 2, one line. */
+/**
+ * `--out` naming a file the run reads (or another output) would overwrite it with the report: refused
+ * before anything is read. The same file by another path (a link, `./`) is caught by its device and
+ * inode; a file not there yet is compared by its resolved path.
+ */
+async function refuseOutputOverInput(out: string, others: Record<string, unknown>): Promise<void> {
+  const identity = async (file: string) => {
+    try {
+      const s = await stat(file);
+      return `${s.dev}:${s.ino}`;
+    } catch {
+      return resolve(file);
+    }
+  };
+  const target = await identity(out);
+  for (const [flag, file] of Object.entries(others)) {
+    if (typeof file !== 'string') continue;
+    if ((await identity(file)) === target) throw new ConfigurationError(`--out ${out} is the same file as ${flag} ${file}: the report would overwrite it; write the report elsewhere`);
+  }
+}
+
 async function writeOutput(flag: string, file: string, text: string | Uint8Array): Promise<void> {
   try {
     await writeFile(file, text);
@@ -402,6 +431,13 @@ function windowFlags(start: string | undefined, end: string | undefined): UsageW
 function decimalFlag(name: string, value: string): string {
   if (!/^\d+(\.\d+)?$/.test(value)) throw new ConfigurationError(`--${name} must be a non-negative number, not "${value}"`);
   return value;
+}
+
+/** A percentage of today's cost: a saving cannot be more than all of it, so over 100 filters out everything. */
+function percentFlag(name: string, value: string): string {
+  const percent = decimalFlag(name, value);
+  if (Number(percent) > 100) throw new ConfigurationError(`--${name} must be a percentage from 0 to 100, not "${value}" (no saving is more than today's whole cost)`);
+  return percent;
 }
 
 function integerFlag(name: string, value: string, min: number, max: number): number {

@@ -112,7 +112,7 @@ export function priceSourceFlag(prices: string | undefined, catalogFile: string 
 /** The catalog `analyze` prices with: bundled, a file written by `prices refresh`, or the live Price List. */
 export async function catalogForAnalyze(
   source: PriceSourceKind | 'file',
-  args: { catalogFile?: string; regions: string[]; profile?: string; now: Date },
+  args: { catalogFile?: string; regions: string[]; profile?: string; now: Date; deadline?: number },
   io: Pick<Io, 'stderr'>,
 ): Promise<PriceCatalog> {
   if (source === 'file') {
@@ -123,9 +123,13 @@ export async function catalogForAnalyze(
     } catch (error) {
       throw new InputError(`cannot read --catalog ${file}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
     }
-    return PriceCatalog.fromDocument(document, file, { kind: 'file', name: file });
+    const catalog = PriceCatalog.fromDocument(document, file, { kind: 'file', name: file });
+    // Prices dated after today cannot have been read yet: a typo or a forged file, never current prices.
+    const tomorrow = new Date(args.now.getTime() + 86_400_000).toISOString().slice(0, 10);
+    if (catalog.asOf > tomorrow) throw new ConfigurationError(`--catalog ${file}: asOf ${catalog.asOf} is in the future (today is ${args.now.toISOString().slice(0, 10)}); prices cannot be dated after they were read`);
+    return catalog;
   }
   const profile = args.profile;
   const live = source === 'live' ? await reader(profile) : undefined;
-  return catalogForRun(source, () => live!, args.regions, args.now, (message) => io.stderr(`warning: ${message}\n`));
+  return catalogForRun(source, () => live!, args.regions, args.now, (message) => io.stderr(`warning: ${message}\n`), args.deadline !== undefined ? { deadline: args.deadline } : {});
 }

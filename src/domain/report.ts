@@ -460,4 +460,6 @@ export interface PriceSourceInfo {
   asOf: string;
   /** Days from `asOf` to the report's date. */
   ageDays: number;
+  /** Present when live prices were asked for and could not be read: why, and so the bundled catalog priced the run. */
+  fallback?: string;
 }

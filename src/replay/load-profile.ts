@@ -301,11 +301,13 @@ function passOverOneSeries(usage: ModelUsage, totals: UsageTotals, points: Point
           points.minutes[n] = minutes;
         }
         n++;
-        if (inRate > peakIn) {
+        // A tie goes to the finer data: a rate that minute data shows is a minute peak, whatever
+        // coarser data also reached it (a steady rate must not label a peak "3600-second data").
+        if (inRate > peakIn || (inRate === peakIn && inRate > 0 && period < peakInPeriod)) {
           peakIn = inRate;
           peakInPeriod = period;
         }
-        if (outRate > peakOut) {
+        if (outRate > peakOut || (outRate === peakOut && outRate > 0 && period < peakOutPeriod)) {
           peakOut = outRate;
           peakOutPeriod = period;
         }
@@ -355,11 +357,12 @@ function passOverMergedSeries(series: readonly ModelUsage[], totals: UsageTotals
     points.input[i] = inRate;
     points.cacheRead[i] = readRate;
     points.output[i] = outRate;
-    if (inRate > peakIn) {
+    // Ties go to the finer data, as in the one-series pass.
+    if (inRate > peakIn || (inRate === peakIn && inRate > 0 && peakInAt >= 0 && (points.minutes[i] as number) < (points.minutes[peakInAt] as number))) {
       peakIn = inRate;
       peakInAt = i;
     }
-    if (outRate > peakOut) {
+    if (outRate > peakOut || (outRate === peakOut && outRate > 0 && peakOutAt >= 0 && (points.minutes[i] as number) < (points.minutes[peakOutAt] as number))) {
       peakOut = outRate;
       peakOutAt = i;
     }

@@ -116,6 +116,9 @@ function asBilled(model: CatalogModel | undefined, prices: ModelPrices | undefin
       parts.output.tokens(usage.outputTokens, p.output, 'output');
       parts.cacheRead.tokens(usage.cacheReadInputTokens, p.cacheRead, 'cacheRead');
       parts.cacheWrite.tokens(usage.cacheWriteInputTokens, write5m.price, write5m.price === p.input ? 'cacheWrite (at the input rate)' : 'cacheWrite5m');
+      // Images reported for a text model have no price in its row: an unpriced line (the model's cost
+      // then states what is missing), never $0 and never dropped.
+      if (usage.images > 0) parts.items.units(usage.images, prices?.perImage, 'image', 'image');
       if (usage.cacheWriteInputTokens > 0) {
         parts.assumptions.push(
           model?.promptCache?.ttls.includes('1h')

@@ -3,7 +3,7 @@ import { bestAlternativeLine } from './alternatives-view.js';
 import { formatUsd } from '../money.js';
 import { accountOf, digestSubject } from './email.js';
 import { humanWindow, isIncomplete, money, planEffect, planTitle, requiredCostLine, plural, regionsOf, spendSentence, stepWhen } from './format.js';
-import { publishedReport } from './published.js';
+import { textReport } from './published.js';
 import { isShellCommand } from './render-text.js';
 import type { AdvisorReport, ModelPlan } from '../domain/report.js';
 
@@ -116,12 +116,14 @@ function describe(report: AdvisorReport, shown: number): string {
   const failed = report.errors.filter((e) => !isIncomplete(e)).map((e) => e.scope);
   if (incomplete.length) lines.push(clip(`Incomplete (deadline reached): ${incomplete.join(', ')}.`, 300));
   if (failed.length) lines.push(clip(`Not analysed (collection failed): ${failed.join(', ')}.`, 300));
+  const fallback = report.priceSource.fallback;
+  if (fallback) lines.push(clip(`Prices from the bundled catalog (as of ${report.priceSource.asOf}), not live: ${escapeSlack(fallback)}.`, 300));
   return lines.join('\n');
 }
 
 /** Builds the custom notification for the `https` key of the SNS message (the one Chatbot receives). */
 export function buildChatbotNotification(input: AdvisorReport, opts: ChatbotNotificationOptions = {}): ChatbotNotification {
-  const report = publishedReport(input);
+  const report = textReport(input);
   const plans = report.plans ?? [];
   let shown = Math.min(Math.max(0, Math.floor(opts.maxPlans ?? 3)), plans.length);
   let description = describe(report, shown);

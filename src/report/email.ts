@@ -5,7 +5,7 @@ import { formatUsd } from '../money.js';
 import { attributionRows } from './attribution-view.js';
 import { ALTERNATIVES_NOTE, alternativeRows } from './alternatives-view.js';
 import { humanDate, humanWindow, money, planEffect, requiredCostLine, scopeErrorLine, stepEffect, planTitle, plural, regionsOf, stepWhen, spendSentence, weekOverWeekLine, windowLength, wrap } from './format.js';
-import { publishedReport } from './published.js';
+import { textReport } from './published.js';
 import { isShellCommand, priceSourceLine } from './render-text.js';
 import type { AdvisorReport, ModelPlan, ModelReport, Scenario } from '../domain/report.js';
 
@@ -41,7 +41,7 @@ const SUBJECT_MAX = 99;
 
 /** One line under 100 characters (SNS): savings found, the account and the Regions. */
 export function digestSubject(report: AdvisorReport, options: DigestOptions = {}): string {
-  const r = publishedReport(report);
+  const r = textReport(report);
   const account = options.account ?? accountOf(r);
   const regions = regionsOf(r);
   const where = [account ? `account ${account}` : accountCount(report) > 1 ? `${accountCount(report)} accounts` : '', regions.length > 2 ? `${regions.length} Regions` : regions.join(', ')].filter(Boolean).join(', ');
@@ -124,7 +124,7 @@ export function topActions(report: AdvisorReport, count = 3): string[] {
 }
 
 export function renderEmailDigest(input: AdvisorReport, options: DigestOptions = {}): string {
-  const report = publishedReport(input);
+  const report = textReport(input);
   const s = report.summary;
   const out: string[] = [];
   const para = (text: string, indent = '', hanging = indent) => out.push(...wrap(text, EMAIL_WIDTH, indent, hanging));
@@ -153,6 +153,8 @@ export function renderEmailDigest(input: AdvisorReport, options: DigestOptions =
   }
   for (const e of report.errors) para(scopeErrorLine(e));
   for (const w of report.warnings ?? []) para(`Warning: ${w}`);
+  // Said up top, not only in the footer: every price below is the bundled catalog's, not today's.
+  if (report.priceSource.fallback) para(`Warning: prices are from the bundled catalog (as of ${humanDate(report.priceSource.asOf)}), not live: ${report.priceSource.fallback}.`);
   const byAccount = accountRows(report, money);
   if (byAccount.length) {
     out.push('', 'BY ACCOUNT', '');

@@ -7,7 +7,7 @@ import {
   PRICED_LINE_HEAD, PRICED_LINE_NUMERIC, humanDate, humanWindow, int, money, pct, planEffect, planTitle, pricedLineCells, scenarioName, scopeErrorLine, stepEffect, stepWhen, todayMode,
   windowLine,
 } from './format.js';
-import { publishedReport } from './published.js';
+import { textReport } from './published.js';
 import { headlineLines, isShellCommand, modeColumns, priceSourceLine } from './render-text.js';
 import type { AdvisorReport, ModelReport } from '../domain/report.js';
 
@@ -194,7 +194,7 @@ footer{margin-top:32px;font-size:12px;color:#475569}`;
 
 export async function renderHtml(input: AdvisorReport, options: HtmlOptions = {}): Promise<string> {
   const svg = await loadRenderer();
-  const report = publishedReport(input);
+  const report = textReport(input);
   const s = report.summary;
   const plans = report.plans ?? [];
   const headline = headlineLines(report);

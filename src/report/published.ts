@@ -126,6 +126,54 @@ function serialise(value: unknown, key: string): unknown {
 export type PublishedJson = Record<string, unknown>;
 
 /**
+ * Characters that would act rather than print in a terminal, an email or a chat message: controls
+ * (a newline that fakes a line of the report, ESC starting a terminal escape sequence), C1 controls,
+ * zero-width and bidirectional marks. They come with names from the account (a provisioned
+ * throughput, an inference profile, a model ID in a CSV) and are shown escaped, never raw.
+ */
+// eslint-disable-next-line no-control-regex -- these are the characters being escaped
+const UNPRINTABLE = /[\u0000-\u001f\u007f-\u009f\u00ad\u200b-\u200f\u2028-\u202e\u2060-\u2064\ufeff]/g;
+const NAMED_ESCAPES: Record<string, string> = { '\n': '\\n', '\r': '\\r', '\t': '\\t' };
+
+/** `text` with every unprinting character written as an escape (`\n`, `\u001b`). */
+export function printable(text: string): string {
+  UNPRINTABLE.lastIndex = 0;
+  if (!UNPRINTABLE.test(text)) return text;
+  return text.replace(UNPRINTABLE, (c) => NAMED_ESCAPES[c] ?? `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+}
+
+function printableDeep(value: unknown): unknown {
+  if (typeof value === 'string') return printable(value);
+  if (Decimal.isDecimal(value) || value instanceof Date) return value;
+  if (Array.isArray(value)) return value.map(printableDeep);
+  if (value && typeof value === 'object') {
+    const out: Record<string, unknown> = {};
+    for (const [k, v] of Object.entries(value)) out[k] = printableDeep(v);
+    return out;
+  }
+  return value;
+}
+
+/**
+ * The published report for the text formats (table, markdown, email, Slack, HTML): its figures, and
+ * every string printable. The JSON report keeps strings exact (JSON escapes them itself).
+ */
+export function textReport(report: AdvisorReport): PublishedReport {
+  if (PRINTABLE_REPORTS.has(report)) return report as PublishedReport;
+  let text = TEXT_REPORTS.get(report);
+  if (!text) {
+    // Built once per report: an SNS message renders the same report many times while trimming it.
+    text = asPublished(printableDeep(publishedReport(report)) as AdvisorReport);
+    TEXT_REPORTS.set(report, text);
+    PRINTABLE_REPORTS.add(text);
+  }
+  return text;
+}
+
+const TEXT_REPORTS = new WeakMap<AdvisorReport, PublishedReport>();
+const PRINTABLE_REPORTS = new WeakSet<AdvisorReport>();
+
+/**
  * The JSON report (`--format json`, the analyze Lambda's response, the SNS `sqs`/`lambda` parts): the
  * published figures as decimal strings with a fixed scale. Its shape is `schema/report.schema.json`.
  * The only JSON form of a report that leaves the advisor (the fan-out's partials travel exact, as

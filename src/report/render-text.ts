@@ -6,7 +6,7 @@ import {
   escapeMarkdown, humanDate, humanWindow, int, markdownCode, modeLabel, money, pct, planTitle, plural, regionsOf, spendSentence, stepWhen, todayMode,
   isIncomplete, planEffect, PRICED_LINE_HEAD, requiredCostLine, stepEffect, PRICED_LINE_NUMERIC, pricedLineCells, scenarioName, weekOverWeekLine, windowLength, windowLine, windowSpend,
 } from './format.js';
-import { publishedReport, type PublishedReport } from './published.js';
+import { textReport, type PublishedReport } from './published.js';
 import type { AdvisorReport, ModelPlan, ModelReport, Scenario } from '../domain/report.js';
 
 /**
@@ -24,11 +24,11 @@ export interface RenderOptions {
 }
 
 export function renderText(report: AdvisorReport, options: RenderOptions = {}): string {
-  return render(publishedReport(report), options, false);
+  return render(textReport(report), options, false);
 }
 
 export function renderMarkdown(report: AdvisorReport, options: RenderOptions = {}): string {
-  return render(publishedReport(report), options, true);
+  return render(textReport(report), options, true);
 }
 
 function table(rows: string[][], markdown: boolean, rightAligned: ReadonlySet<number> = new Set()): string {
@@ -138,7 +138,7 @@ export function modeColumns(report: AdvisorReport, m: ModelReport): { recommende
 export function priceSourceLine(report: AdvisorReport): string {
   const ps = report.priceSource;
   const own = report.models.flatMap((m) => m.prices).filter((p) => p.source.startsWith(USER_RATES_TITLE));
-  const origin = ps.kind === 'live' ? 'read from the AWS Price List in this run' : ps.kind === 'file' ? `from ${ps.name}` : 'from the bundled catalog';
+  const origin = ps.kind === 'live' ? 'read from the AWS Price List in this run' : ps.kind === 'file' ? `from ${ps.name}` : ps.fallback ? `from the bundled catalog, NOT live: ${ps.fallback}` : 'from the bundled catalog';
   const parts = [`Prices: AWS list prices ${origin}, as of ${humanDate(ps.asOf)} (${plural(ps.ageDays, 'day')} old${report.stalePrices ? ', over 30 days: refresh them' : ''}), each with its source in the JSON report`];
   const files = [...new Set(own.map((p) => p.source.slice(USER_RATES_TITLE.length)))];
   if (files.length) parts.push(`your rates from ${files.join(', ')}`);

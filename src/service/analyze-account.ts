@@ -1,3 +1,4 @@
+import { untilAborted } from '../abort.js';
 import { describeTrim, planCollection } from '../usage/cloudwatch-plan.js';
 import type { PriceCatalog } from '../catalog/catalog.js';
 import { analyze, type AnalyzeOptions } from '../engine.js';
@@ -108,6 +109,7 @@ export class PublisherMissingError extends AdvisorError {
 
 interface RegionResult {
   models: ModelUsage[];
+  warnings?: string[];
   stats?: CollectionStats;
   provisionedThroughputs: ProvisionedThroughputInfo[];
   customModels: CustomModelInfo[];
@@ -162,20 +164,23 @@ async function collectRegion(
 ): Promise<RegionResult> {
   const scope = `region ${region}`;
   // Usage and inventory are independent calls; run both and report each failure on its own.
+  // Each part is raced against the signal: a credential provider (a hung STS AssumeRole) runs before
+  // any call sees the signal, and the deadline must bound that wait too.
   const [usage, inventory] = await Promise.allSettled([
-    sources.usage(region).collect({
+    untilAborted(sources.usage(region).collect({
       start: window.start,
       end: window.end,
       ...(request.models ? { models: request.models } : {}),
       ...(request.now ? { now: request.now } : {}),
       signal,
-    }),
-    sources.inventory(region).read(signal),
+    }), signal),
+    untilAborted(sources.inventory(region).read(signal), signal),
   ]);
   const result: RegionResult = { models: [], provisionedThroughputs: [], customModels: [], inferenceProfiles: [], foundationModels: [], errors: [], usageFailed: false };
   if (usage.status === 'fulfilled') {
     result.models = usage.value.models;
     if (usage.value.stats) result.stats = usage.value.stats;
+    if (usage.value.warnings?.length) result.warnings = usage.value.warnings.map((w) => `region ${region}: ${w}`);
   } else {
     result.usageFailed = true;
     result.usageFailure = usage.reason;
@@ -305,10 +310,25 @@ export async function collectAccountSnapshot(
     foundationModels: results.flatMap((r) => r.foundationModels),
     errors: results.flatMap((r) => r.errors),
   };
+  const warnings = results.flatMap((r) => r.warnings ?? []);
+  if (warnings.length) snapshot.warnings = warnings;
   const stats = mergeCollectionStats(results.map((r) => r.stats));
   if (stats) snapshot.collection = stats;
   if (regions.length > 0 && results.every((r) => r.usageFailed)) throw new AccountCollectionError(snapshot.errors, { cause: results[0]!.usageFailure });
   return snapshot;
+}
+
+/**
+ * The account's usage for the window and, with `compareWithPreviousPeriod`, for the period before it:
+ * the one collection the Lambdas and the CLI share, so both report week over week.
+ */
+export async function collectAccountPeriods(request: AccountAnalysisRequest, sources: RegionSources): Promise<{ snapshot: UsageSnapshot; previousSnapshot?: UsageSnapshot }> {
+  const snapshot = await collectAccountSnapshot(request, sources);
+  // Week over week compares whole periods only: when this period was read in part (a Region failed
+  // or was cut off), its errors already say so, and a comparison would show a drop that did not happen.
+  const comparable = request.compareWithPreviousPeriod && snapshot.errors.length === 0;
+  const previousSnapshot = comparable ? await collectPreviousPeriod(request, sources, snapshot) : undefined;
+  return { snapshot, ...(previousSnapshot ? { previousSnapshot } : {}) };
 }
 
 /**
@@ -317,11 +337,7 @@ export async function collectAccountSnapshot(
  */
 export async function runAccountAnalysis<TPublished>(request: AccountAnalysisRequest, deps: AccountAnalysisDeps<TPublished>): Promise<AccountAnalysisResult<TPublished>> {
   if (deps.publish && !deps.publisher) throw new PublisherMissingError('publishing was requested but no publisher is configured');
-  const snapshot = await collectAccountSnapshot(request, deps.sources);
-  // Week over week compares whole periods only: when this period was read in part (a Region failed
-  // or was cut off), its errors already say so, and a comparison would show a drop that did not happen.
-  const comparable = request.compareWithPreviousPeriod && snapshot.errors.length === 0;
-  const previousSnapshot = comparable ? await collectPreviousPeriod(request, deps.sources, snapshot) : undefined;
+  const { snapshot, previousSnapshot } = await collectAccountPeriods(request, deps.sources);
   const report = analyze(snapshot, deps.catalog, {
     ...(request.now ? { now: request.now } : {}), ...(request.account ? { account: request.account } : {}), ...deps.analyzeOptions, ...(previousSnapshot ? { previousSnapshot } : {}),
   });

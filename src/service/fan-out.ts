@@ -67,10 +67,17 @@ export interface WorkerInput {
   item: FanOutItem;
 }
 
-/** One item's outcome, written by its worker. */
-export type PartialReport =
+/** One item's outcome, written by its worker, stamped with its run (`run`: the period and clock it was read for). */
+export type PartialReport = { run?: RunStamp } & (
   | { item: FanOutItem; status: 'analysed'; report: AdvisorReport; previous?: AdvisorReport }
-  | { item: FanOutItem; status: 'failed'; errors: ScopeError[]; why: string; code?: string };
+  | { item: FanOutItem; status: 'failed'; errors: ScopeError[]; why: string; code?: string }
+);
+
+/** What ties a partial report to its run: a partial of another run (another period, another clock) is not merged. */
+export interface RunStamp {
+  period: string;
+  now: string;
+}
 
 /** Reads a run's objects: the text under a key, undefined when there is none. */
 export interface RunReader {
@@ -82,9 +89,20 @@ export interface RunStore extends RunReader {
   put(key: string, body: string, signal?: AbortSignal): Promise<void>;
 }
 
-/** Starts the fan-out's state machine. Starting a name twice starts it once (`alreadyStarted`). */
+/** What starting the period's fan-out did. */
+export interface StartedFanOut {
+  executionArn: string;
+  /** The period's run was already running or done: nothing new was started. */
+  alreadyStarted: boolean;
+  /** Executions of this period that failed, timed out or were aborted, which this start runs again. */
+  replaces?: string[];
+  /** The existing execution's status (RUNNING, SUCCEEDED) when `alreadyStarted`. */
+  status?: string;
+}
+
+/** Starts the fan-out's state machine. Starting a name twice starts it once (`alreadyStarted`); a failed run is started again. */
 export interface FanOutStarter {
-  start(name: string, input: string): Promise<{ executionArn: string; alreadyStarted: boolean }>;
+  start(name: string, input: string, signal?: AbortSignal): Promise<StartedFanOut>;
 }
 
 export const itemsKey = (run: Pick<FanOutRun, 'prefix'>) => `${run.prefix}items.json`;
@@ -112,7 +130,7 @@ export function planFanOut(accounts: Array<Omit<FanOutItem, 'region'>>, regions:
 export async function startFanOut(
   input: { run: FanOutRun; items: FanOutItem[]; prices: SharedCatalog },
   deps: { store: RunStore; starter: FanOutStarter; signal?: AbortSignal },
-): Promise<{ executionArn: string; alreadyStarted: boolean; items: number }> {
+): Promise<StartedFanOut & { items: number }> {
   const { run, items, prices } = input;
   if ((await deps.store.get(itemsKey(run), deps.signal)) === undefined) {
     await deps.store.put(pricesKey(run), JSON.stringify(prices), deps.signal);
@@ -120,7 +138,7 @@ export async function startFanOut(
   }
   deps.signal?.throwIfAborted();
   const stateMachineInput: FanOutInput = { run, itemsKey: itemsKey(run), resultsPrefix: resultsPrefix(run) };
-  const started = await deps.starter.start(executionName(run.period), JSON.stringify(stateMachineInput));
+  const started = await deps.starter.start(executionName(run.period), JSON.stringify(stateMachineInput), deps.signal);
   return { ...started, items: items.length };
 }
 
@@ -164,15 +182,45 @@ export async function analyseItem(
   return { item, status: 'analysed', report, ...(previous ? { previous } : {}) };
 }
 
-export function encodePartial(partial: PartialReport): string {
-  return toExactJson(partial);
+/** The worker's partial as stored: stamped with its run, so the aggregator can tell it from another run's. */
+export function encodePartial(partial: PartialReport, run: Pick<FanOutRun, 'period' | 'now'>): string {
+  return toExactJson({ ...partial, run: { period: run.period, now: run.now } });
 }
 
 export function decodePartial(text: string): PartialReport {
   return fromExactJson<PartialReport>(text);
 }
 
-/** Reads every item's partial report, `PARTIAL_READ_CONCURRENCY` at a time; a missing one is `undefined`. */
+/**
+ * One stored partial, checked before it is merged: text that is not a partial report (corrupt,
+ * truncated), a partial of another run, or one for another item than its key names (account B under
+ * A's key) becomes that item's failure, named, and never costs the other items or is merged as theirs.
+ */
+export function checkedPartial(text: string, run: FanOutRun, item: FanOutItem): PartialReport {
+  const key = partialKey(run, item);
+  const failed = (why: string): PartialReport => ({ item, status: 'failed', errors: [{ scope: `region ${item.region}`, message: `not analysed: ${why}` }], why, code: 'InvalidPartialReport' });
+  let partial: PartialReport;
+  try {
+    partial = decodePartial(text);
+  } catch (error) {
+    return failed(`its partial report ${key} is not valid JSON (${(error as Error).message})`);
+  }
+  const p = partial as Partial<PartialReport> & { report?: Partial<AdvisorReport>; errors?: unknown };
+  if (!p || typeof p !== 'object' || !p.item || typeof p.item !== 'object') return failed(`its partial report ${key} is not a partial report (no item)`);
+  if (!p.run || p.run.period !== run.period || p.run.now !== run.now) {
+    return failed(`its partial report ${key} belongs to another run (${p.run ? `period ${String(p.run.period)}, read at ${String(p.run.now)}` : 'no run stamp'}; this run is ${run.period}, read at ${run.now})`);
+  }
+  if (p.item.accountId !== item.accountId || p.item.region !== item.region) {
+    return failed(`its partial report ${key} is for account ${String(p.item.accountId)} in ${String(p.item.region)}, not this item's account ${item.accountId} in ${item.region}`);
+  }
+  const wellFormed = p.status === 'analysed'
+    ? Array.isArray(p.report?.models) && Array.isArray(p.report?.errors) && typeof p.report?.window?.start === 'string' && p.report?.summary !== undefined
+    : p.status === 'failed' && Array.isArray(p.errors) && typeof (p as { why?: unknown }).why === 'string';
+  if (!wellFormed) return failed(`its partial report ${key} is not a partial report (status ${JSON.stringify(p.status)} without its fields)`);
+  return partial;
+}
+
+/** Reads every item's partial report, `PARTIAL_READ_CONCURRENCY` at a time; a missing one is `undefined`, a bad one that item's failure (`checkedPartial`). */
 export async function readPartials(run: FanOutRun, items: FanOutItem[], store: RunReader, signal?: AbortSignal): Promise<Array<PartialReport | undefined>> {
   const partials = new Array<PartialReport | undefined>(items.length);
   let next = 0;
@@ -180,7 +228,7 @@ export async function readPartials(run: FanOutRun, items: FanOutItem[], store: R
     while (next < items.length) {
       const i = next++;
       const text = await store.get(partialKey(run, items[i]!), signal);
-      partials[i] = text === undefined ? undefined : decodePartial(text);
+      partials[i] = text === undefined ? undefined : checkedPartial(text, run, items[i]!);
     }
   };
   await Promise.all(Array.from({ length: Math.min(PARTIAL_READ_CONCURRENCY, items.length) }, reader));

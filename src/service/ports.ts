@@ -29,6 +29,8 @@ export interface UsageCollection {
   models: ModelUsage[];
   /** What reading cost, when the source is billed per call (CloudWatch). */
   stats?: CollectionStats;
+  /** What was read but looks wrong (both spellings of a cache metric at one time), for the report. */
+  warnings?: string[];
 }
 
 /** Usage of one account in one Region for a window. */

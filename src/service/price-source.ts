@@ -2,6 +2,8 @@ import { PriceCatalog, type CatalogOrigin } from '../catalog/catalog.js';
 import type { CatalogFile } from '../catalog/schema.js';
 import type { PipelineProblem } from '../pricelist/build.js';
 import { buildLiveCatalog, type PriceListPages } from '../pricelist/live.js';
+import { timeoutSignal, untilAborted } from '../abort.js';
+import { timerMs } from '../clock.js';
 
 /**
  * Where a run's prices come from: `live` (the AWS Price List, read once per run) or `bundled` (the
@@ -12,7 +14,32 @@ export const PRICE_SOURCES = ['live', 'bundled'] as const;
 export type PriceSourceKind = (typeof PRICE_SOURCES)[number];
 
 export interface PriceListReader {
-  read(regions: string[]): Promise<PriceListPages>;
+  /** `signal` cancels the read; it then rejects with the signal's reason. */
+  read(regions: string[], signal?: AbortSignal): Promise<PriceListPages>;
+}
+
+/**
+ * The longest a run waits for the Price List: a read of two service codes in a few Regions takes a
+ * few seconds. A hung Pricing endpoint must not cost the run: past this, or past a quarter of the time
+ * left before the run's deadline if that is sooner, the bundled catalog prices the run.
+ */
+export const PRICE_LIST_MAX_WAIT_MS = 60_000;
+
+/** The abort reason when the Price List takes longer than the run can wait. */
+export class PriceListTimeoutError extends Error {
+  override readonly name = 'PriceListTimeoutError';
+}
+
+/** What bounds a Price List read: the run's deadline (epoch ms) and its cancellation signal. */
+export interface PriceReadBounds {
+  deadline?: number;
+  signal?: AbortSignal;
+}
+
+/** How long a read may take under `bounds`, at `now` (epoch ms). */
+export function priceListWaitMs(bounds: PriceReadBounds, now: number = timerMs()): number {
+  const share = bounds.deadline !== undefined ? Math.max(0, Math.floor((bounds.deadline - now) / 4)) : Number.POSITIVE_INFINITY;
+  return Math.min(PRICE_LIST_MAX_WAIT_MS, share);
 }
 
 export interface LiveCatalog {
@@ -24,8 +51,8 @@ export interface LiveCatalog {
 }
 
 /** Reads the Price List for `regions` and builds a catalog whose origin is `live`. */
-export async function readLiveCatalog(reader: PriceListReader, regions: string[], now: Date): Promise<LiveCatalog> {
-  const read = await reader.read(regions);
+export async function readLiveCatalog(reader: PriceListReader, regions: string[], now: Date, signal?: AbortSignal): Promise<LiveCatalog> {
+  const read = await untilAborted(reader.read(regions, signal), signal);
   const today = now.toISOString().slice(0, 10);
   const { document, problems } = buildLiveCatalog(read, regions, today, 'bedrock-cost-advisor (live Price List read)');
   const name = `AWS Price List read on ${today} (${read.calls.length} GetProducts queries, ${regions.join(', ')})`;
@@ -49,9 +76,10 @@ export interface SharedCatalog {
 }
 
 /**
- * The prices for one run. With `live`, a Price List that cannot be read (no permission, no network)
- * falls back to the bundled catalog: the run goes on, the fallback is handed to `warn` and stated in
- * the report's assumptions.
+ * The prices for one run. With `live`, a Price List that cannot be read (no permission, no network,
+ * no answer within `priceListWaitMs`) falls back to the bundled catalog: the run goes on, the fallback
+ * is handed to `warn`, kept in the catalog's origin (`fallback`: every format of the report says it)
+ * and stated in the report's assumptions.
  */
 export async function pricesForRun(
   source: PriceSourceKind,
@@ -59,22 +87,31 @@ export async function pricesForRun(
   regions: string[],
   now: Date,
   warn: (message: string, error: unknown) => void,
+  bounds: PriceReadBounds = {},
 ): Promise<SharedCatalog> {
-  const bundled = () => PriceCatalog.bundled();
-  if (source === 'bundled') return { origin: bundled().origin, notes: [] };
+  if (source === 'bundled') return { origin: PriceCatalog.bundled().origin, notes: [] };
+  const waitMs = priceListWaitMs(bounds);
+  const stop = timeoutSignal(waitMs, () => new PriceListTimeoutError(`no answer within ${(waitMs / 1000).toFixed(1)} s`), bounds.signal);
   try {
-    const live = await readLiveCatalog(reader(), regions, now);
+    const live = await readLiveCatalog(reader(), regions, now, stop.signal);
     return { document: live.document, origin: live.catalog.origin, notes: [...live.catalog.globalNotes] };
   } catch (error) {
-    const message = `the AWS Price List could not be read (${(error as Error)?.message ?? String(error)}); prices are from the bundled catalog as of ${bundled().asOf}`;
+    // Cut off (the wait passed, or the run was cancelled): the reason is the signal's, not the SDK's "Request aborted".
+    const cause = stop.signal.aborted ? stop.signal.reason : error;
+    const why = (cause as Error)?.message ?? String(cause);
+    const fallback = `the AWS Price List could not be read (${why})`;
+    const bundled = PriceCatalog.bundled(fallback);
+    const message = `${fallback}; prices are from the bundled catalog as of ${bundled.asOf}`;
     warn(message, error);
-    return { origin: bundled().origin, notes: [message] };
+    return { origin: bundled.origin, notes: [message] };
+  } finally {
+    stop.dispose();
   }
 }
 
 /** The catalog a `SharedCatalog` stands for (the document is validated again: it may come from a store). */
 export function catalogFromShared(shared: SharedCatalog): PriceCatalog {
-  const catalog = shared.document ? PriceCatalog.fromDocument(shared.document, shared.origin.name, shared.origin) : PriceCatalog.bundled();
+  const catalog = shared.document ? PriceCatalog.fromDocument(shared.document, shared.origin.name, shared.origin) : PriceCatalog.bundled(shared.origin.fallback);
   catalog.globalNotes.push(...shared.notes);
   return catalog;
 }

@@ -1,4 +1,5 @@
 import { UsageInputError } from '../errors.js';
+import { parseModelId, regionConflict } from '../model-id.js';
 import {
   EARLIEST_USAGE_SECONDS,
   FUTURE_TOLERANCE_SECONDS,
@@ -28,6 +29,18 @@ type Column = (typeof CSV_COLUMNS)[number];
 const ISO_8601 = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})$/;
 const WHOLE_NUMBER = /^\d+(\.0+)?$/;
 const MAX_REPORTED_ERRORS = 20;
+/**
+ * A gap this long (a week) with no data at all, covering more than half of the window read off the
+ * data, means some rows do not belong with the rest.
+ */
+const STRAY_GAP_SECONDS = 7 * 86_400;
+/**
+ * Characters no model ID holds: controls (NUL included), zero-width and direction marks, the BOM,
+ * and U+FFFD (what bytes that are not UTF-8 decode to). Such an ID would print like a real one and
+ * price as an unknown model.
+ */
+// eslint-disable-next-line no-control-regex -- control characters are what this finds
+const HIDDEN_CHARACTER = /[\u0000-\u001f\u007f-\u009f\u00ad\u200b-\u200f\u2028-\u202e\u2060-\u2064\ufeff\ufffd]/u;
 const MAX_LINE_BYTES = 1 << 20;
 
 /** ISO 8601 in form and a real calendar date-time: Date.parse would roll 2026-02-30 over to March. */
@@ -137,6 +150,8 @@ export class UsageCsvReader {
   private lastSeconds = NaN;
   private lastTimestampProblem = '';
   private first = true;
+  /** The first line of each distinct timestamp (a few tens of thousands at most), to name a stray row. */
+  private readonly firstLineAt = new Map<number, number>();
 
   constructor(
     private readonly fileName: string,
@@ -209,6 +224,7 @@ export class UsageCsvReader {
     const models = this.builder.build();
     const extent = extentOf(models);
     const window = this.options.window;
+    if (!window) this.checkWindowFromData(models);
     if (window) {
       for (const m of models) {
         const last = m.segments[m.segments.length - 1]!;
@@ -226,7 +242,43 @@ export class UsageCsvReader {
       customModels: [],
       inferenceProfiles: [],
       errors: [],
+      ...(this.builder.warnings.length ? { warnings: [...this.builder.warnings] } : {}),
     };
+  }
+
+  /**
+   * A window read off the data must be one the data shows. One timestamp alone does not: its period
+   * (60, 300 or 3600 s), and with it the window and every monthly figure, would be a guess from its
+   * clock minute. And a row far from all the others (a stray row from another year) stretches the
+   * window until the monthly cost is nothing: it is named, with its line, rather than averaged in.
+   */
+  private checkWindowFromData(models: ReturnType<UsageBuilder['build']>): void {
+    const times = [...this.firstLineAt.keys()].sort((a, b) => a - b);
+    if (times.length === 1) {
+      throw new UsageInputError(
+        `${this.fileName}: every row is at one timestamp (${iso(times[0]!)}), so the window and the data's period (60, 300 or 3600 s) cannot be read off the data; give the window with --start and --end`,
+      );
+    }
+    // Intervals the data covers, merged; the widest gap between them is the suspect.
+    const spans = models.flatMap((m) => m.segments.map((seg) => [seg.start, segmentEnd(seg)] as const)).sort((a, b) => a[0] - b[0]);
+    let coveredEnd = spans[0]![1];
+    let gap = { from: 0, to: 0 };
+    for (const [start, end] of spans.slice(1)) {
+      if (start - coveredEnd > gap.to - gap.from) gap = { from: coveredEnd, to: start };
+      coveredEnd = Math.max(coveredEnd, end);
+    }
+    const extent = extentOf(models);
+    const span = extent.end - extent.start;
+    const gapSeconds = gap.to - gap.from;
+    if (gapSeconds < STRAY_GAP_SECONDS || gapSeconds * 2 < span) return;
+    const before = times.filter((t) => t < gap.to);
+    const after = times.filter((t) => t >= gap.to);
+    const stray = before.length <= after.length ? before : after;
+    const lines = stray.slice(0, 3).map((t) => `${this.fileName}:${this.firstLineAt.get(t)} (${iso(t)})`);
+    throw new UsageInputError(
+      `${this.fileName}: ${stray.length} timestamp(s) lie ${Math.round(gapSeconds / 86_400)} days away from the rest of the data and stretch the window to ${Math.round(span / 3600)} hours: ` +
+        `${lines.join(', ')}${stray.length > 3 ? ', ...' : ''}. Remove the stray row(s), or give the window with --start and --end`,
+    );
   }
 
   private problem(message: string): void {
@@ -272,7 +324,7 @@ export class UsageCsvReader {
     if (!same) {
       this.lastTimestampBytes = Buffer.from(buf.subarray(ts, te));
       this.lastTimestampView = viewOf(this.lastTimestampBytes);
-      this.checkTimestamp(utf8(buf, ts, te));
+      this.checkTimestamp(utf8(buf, ts, te), this.line + 1);
     }
 
     // Series: FNV-1a over the Region, model and metric bytes, confirmed by comparing the bytes.
@@ -413,7 +465,7 @@ export class UsageCsvReader {
     if (!sameTimestamp || timestampEnd - start !== lastLength) {
       this.lastTimestampBytes = Buffer.from(buf.subarray(start, timestampEnd));
       this.lastTimestampView = viewOf(this.lastTimestampBytes);
-      this.checkTimestamp(utf8(buf, start, timestampEnd));
+      this.checkTimestamp(utf8(buf, start, timestampEnd), this.line + 1);
     }
     const ks = timestampEnd + 1;
     let entry: SinkEntry | undefined;
@@ -473,7 +525,7 @@ export class UsageCsvReader {
   }
 
   /** Checks a timestamp not seen on the row before, and remembers the verdict for the rows that repeat it. */
-  private checkTimestamp(timestamp: string): void {
+  private checkTimestamp(timestamp: string, line: number): void {
     this.lastTimestamp = timestamp;
     this.lastTimestampProblem = '';
     const ms = isRealDateTime(timestamp) ? Date.parse(timestamp) : NaN;
@@ -485,6 +537,7 @@ export class UsageCsvReader {
     else if (t < EARLIEST_USAGE_SECONDS) this.lastTimestampProblem = `timestamp "${timestamp}" is before 2023, before Amazon Bedrock existed`;
     else if (t > this.nowSeconds + FUTURE_TOLERANCE_SECONDS) this.lastTimestampProblem = `timestamp "${timestamp}" is more than a day in the future`;
     else if (window && (t < window.start || t >= window.end)) this.lastTimestampProblem = `timestamp "${timestamp}" is outside the window ${iso(window.start)} to ${iso(window.end)}`;
+    if (this.lastTimestampProblem === '' && !this.firstLineAt.has(t)) this.firstLineAt.set(t, line);
   }
 
   /** The columns a (Region, model, metric) goes to, or the problems with it; checked once per series. */
@@ -495,6 +548,14 @@ export class UsageCsvReader {
       const problems: string[] = [];
       if (!isRegionCode(region)) problems.push(`region "${region}" is not ${REGION_EXAMPLE}`);
       if (!modelId) problems.push('modelId is empty');
+      const hidden = HIDDEN_CHARACTER.exec(modelId);
+      if (hidden) {
+        const what = hidden[0] === '\ufffd' ? 'bytes that are not valid UTF-8' : `the invisible character U+${hidden[0].codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0')}`;
+        problems.push(`modelId ${JSON.stringify(modelId)} contains ${what} at position ${hidden.index + 1}; model IDs are printable text`);
+      } else if (modelId && isRegionCode(region)) {
+        const conflict = regionConflict(parseModelId(modelId), region);
+        if (conflict) problems.push(`modelId "${modelId}" cannot have been called in ${region}: ${conflict}`);
+      }
       const metric = canonicalMetricName(metricName);
       if (!metric) problems.push(`metric "${metricName}" is not a Bedrock usage metric (expected one of ${USAGE_METRICS.join(', ')}, or CacheReadInputTokens/CacheWriteInputTokens)`);
       sink = problems.length ? problems.join('\n') : this.builder.columnsFor(region, modelId, undefined, metric!, metricName);
@@ -528,6 +589,9 @@ export class UsageCsvReader {
       const index = Object.fromEntries(CSV_COLUMNS.map((c) => [c, fields!.indexOf(c)])) as Record<Column, number>;
       const missing = CSV_COLUMNS.filter((c) => index[c] < 0);
       if (missing.length) throw new UsageInputError(`${this.fileName}:${this.line}: header is missing column(s) ${missing.join(', ')}; expected "${CSV_COLUMNS.join(',')}"`);
+      // Two columns of one name: which one holds the data is a guess, so neither is read.
+      const twice = CSV_COLUMNS.filter((c) => fields!.indexOf(c) !== fields!.lastIndexOf(c));
+      if (twice.length) throw new UsageInputError(`${this.fileName}:${this.line}: header names column(s) ${twice.map((c) => `"${c}"`).join(', ')} twice; each column must appear once`);
       this.header = index;
       this.columnCount = fields.length;
       this.commas = new Int32Array(fields.length - 1);
@@ -550,7 +614,7 @@ export class UsageCsvReader {
     if (timestamp !== this.lastTimestamp) {
       this.lastTimestampBytes = NEVER_SEEN;
       this.lastTimestampView = viewOf(NEVER_SEEN);
-      this.checkTimestamp(timestamp);
+      this.checkTimestamp(timestamp, this.line);
     }
     const sink = this.sinkFor(trimmed(fields[h.region]!), trimmed(fields[h.modelId]!), trimmed(fields[h.metric]!));
     this.accept(sink, parseCount(rawValue), () => rawValue);

@@ -3,6 +3,7 @@ import { readFile } from 'node:fs/promises';
 import { StringDecoder } from 'node:string_decoder';
 import { UsageInputError, describeFileError } from '../errors.js';
 import { UsageCsvReader, type UsageReadOptions } from './csv.js';
+import { isGetMetricDataOutput, parseGetMetricDataOutput } from './get-metric-data.js';
 import { SnapshotLineReader, parseSnapshot } from './snapshot.js';
 import type { UsageSnapshot } from './usage.js';
 
@@ -77,11 +78,22 @@ export async function readUsageFile(file: string, options: UsageReadOptions): Pr
     if (error instanceof UsageInputError) throw error;
     throw new UsageInputError(`cannot read ${file}: ${describeFileError(error)}`);
   }
-  if (legacy) return parseSnapshot(await readFile(file, 'utf8'), file, options);
+  if (legacy) return parseJsonDocument(await readFile(file, 'utf8'), file, options);
   if (snapshot) {
-    if (carry && !snapshot.line(carry.endsWith('\r') ? carry.slice(0, -1) : carry)) return parseSnapshot(await readFile(file, 'utf8'), file, options);
+    if (carry && !snapshot.line(carry.endsWith('\r') ? carry.slice(0, -1) : carry)) return parseJsonDocument(await readFile(file, 'utf8'), file, options);
     return snapshot.finish();
   }
   if (csv) return csv.finish();
   throw new UsageInputError(`${file}: empty file; expected a CSV with header "timestamp,region,modelId,metric,value" or a usage snapshot`);
+}
+
+/** A whole JSON document: `aws cloudwatch get-metric-data` output, or a version 1 usage snapshot. */
+function parseJsonDocument(text: string, file: string, options: UsageReadOptions): UsageSnapshot {
+  let document: unknown;
+  try {
+    document = JSON.parse(text);
+  } catch {
+    return parseSnapshot(text, file, options); // names the JSON error as it always has
+  }
+  return isGetMetricDataOutput(document) ? parseGetMetricDataOutput(document, file, options) : parseSnapshot(text, file, options);
 }

@@ -161,8 +161,29 @@ export function inferPeriods(times: ArrayLike<number>): Uint16Array {
   }
   const periods = new Uint16Array(n);
   for (let i = 0; i < n; i++) periods[i] = i >= firstMinute ? 60 : i >= firstFiveMinute ? 300 : 3600;
+  // Coarser data after finer data (a 5-minute export appended to a minute one) is read at its own
+  // period: a run of at least COARSE_RUN_POINTS points exactly one period apart, on that period's grid,
+  // is that period's data, not minutes with the minutes between them empty (which would read each
+  // point as a minute's worth and show a peak five or sixty times too high).
+  for (const period of [3600, 300]) {
+    let i = firstMinute;
+    while (i < n) {
+      let j = i;
+      while (j + 1 < n && periods[j + 1] === 60 && (times[j + 1] as number) - (times[j] as number) === period && (times[j] as number) % period === 0) j++;
+      // The run's last point covers a whole period: it must end before the next point.
+      let last = j;
+      if ((times[last] as number) % period !== 0 || (last + 1 < n && (times[last + 1] as number) - (times[last] as number) < period)) last--;
+      if (last - i + 1 >= COARSE_RUN_POINTS && periods[i] === 60 && (times[i] as number) % period === 0) {
+        for (let k = i; k <= last; k++) periods[k] = period;
+      }
+      i = j + 1;
+    }
+  }
   return periods;
 }
+
+/** Points in a row exactly one coarser period apart that make a run of that period's data (half an hour of 5-minute data). */
+const COARSE_RUN_POINTS = 6;
 
 /** Points with a longer stretch of zeros between them start a new segment, so sparse data stays small. */
 const MAX_ZERO_POINTS_IN_SEGMENT = 64;
@@ -240,6 +261,8 @@ export interface UsagePoint {
  */
 export class UsageBuilder {
   private readonly series = new Map<string, SeriesEntry>();
+  /** What was read but looks wrong, said in the report (both cache spellings at one time). */
+  readonly warnings: string[] = [];
 
   /** @param describeLine names a point's source line in errors (`usage.csv:12`). */
   constructor(private readonly describeLine: (line: number) => string = (line) => `line ${line}`) {}
@@ -342,11 +365,22 @@ export class UsageBuilder {
       segmentOf[i] = segments.length - 1;
     }
 
-    // Values: each point to its slot; a slot filled twice under one key is a duplicate.
+    // Values: each point to its slot; a slot filled twice under one key is a duplicate. The canonical
+    // spelling of a metric goes first: an alias spelling (CacheReadInputTokens) of the same metric and
+    // namespace at a time already filled is the same tokens under another name, counted once.
     const dense = segments.map(() => ({} as Partial<Record<UsageMetric, Float64Array>>));
-    for (const { metric, label, points } of entry.columns.values()) {
+    const filledBy = new Map<string, { label: string; filled: Uint8Array }>();
+    const columns = [...entry.columns.entries()].sort(([, a], [, b]) => Number(a.label.endsWith(a.metric) ? 0 : 1) - Number(b.label.endsWith(b.metric) ? 0 : 1));
+    for (const [columnKey, { metric, label, points }] of columns) {
       const lineAt = new Uint32Array(d);
       const seen = new Uint8Array(d);
+      const namespace = columnKey.slice(0, columnKey.indexOf('\u0000'));
+      const sameMetric = `${namespace}\u0000${metric}`;
+      let other = filledBy.get(sameMetric);
+      if (!other) filledBy.set(sameMetric, (other = { label, filled: seen }));
+      const counted = other.filled === seen ? undefined : other;
+      let twice = 0;
+      let firstTwice = 0;
       let hint = 0;
       points.forEach((t, v, line) => {
         // Points usually arrive in time order: try the slot after the last one before searching.
@@ -358,11 +392,21 @@ export class UsageBuilder {
         }
         seen[i] = 1;
         lineAt[i] = line;
+        if (counted?.filled[i]) {
+          if (twice++ === 0) firstTwice = t;
+          return;
+        }
+        if (counted) counted.filled[i] = 1;
         const s = segmentOf[i] as number;
         const segment = segments[s]!;
         const values = (dense[s]![metric] ??= new Float64Array(segment.length));
         values[(t - segment.start) / segment.periodSeconds]! += v;
       });
+      if (twice > 0) {
+        this.warnings.push(
+          `${name}: ${label} and ${counted!.label} both given at ${twice} time(s) (first ${new Date(firstTwice * 1000).toISOString()}); they are two names of one metric, so those tokens are counted once, as ${counted!.label}`,
+        );
+      }
     }
 
     const totals = emptyTotals();
@@ -515,6 +559,8 @@ export interface UsageSnapshot {
   foundationModels?: FoundationModelStatus[];
   /** Regions or accounts whose collection failed. */
   errors: ScopeError[];
+  /** Input that was read but looks wrong (both spellings of a cache metric at one time), said in the report. */
+  warnings?: string[];
   /** What collecting cost (CloudWatch API calls), when the snapshot came from AWS. */
   collection?: CollectionStats;
   /**

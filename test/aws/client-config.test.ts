@@ -8,25 +8,37 @@ import { createBedrockClient } from '../../src/aws/bedrock-inventory.js';
 import { DEFAULT_RETRY_LIMITS, DEFAULT_TIMEOUTS, JitterBackoffRetryStrategy } from '../../src/aws/client-config.js';
 import { createCloudWatchClient } from '../../src/aws/cloudwatch-collector.js';
 import { createSnsClient } from '../../src/aws/sns-publisher.js';
+import { createStsClient } from '../../src/aws/accounts.js';
+import { createOrganizationsClient } from '../../src/aws/organization-accounts.js';
+import { createPricingClient } from '../../src/aws/price-list.js';
+import { createStepFunctionsClient } from '../../src/aws/step-functions.js';
+import { createS3Client } from '../../src/aws/run-reader.js';
 
 /** Every AWS client gets bounded time and the shared throttling backoff from one factory. */
 
 const credentials = { accessKeyId: 'AKIDTEST', secretAccessKey: 'secret' };
 
 describe('client factories', () => {
+  // STS, Organizations and Pricing once built their own clients with no request timeout: a hung
+  // AssumeRole or GetProducts held a run past its --timeout (issue 18).
   it.each([
-    ['CloudWatch', () => createCloudWatchClient('eu-west-1')],
-    ['Bedrock', () => createBedrockClient('eu-west-1')],
-    ['SNS', () => createSnsClient('eu-west-1')],
-  ])('%s: request and connection timeouts that throw, and the jitter backoff strategy', async (_name, create) => {
+    ['CloudWatch', () => createCloudWatchClient('eu-west-1'), 'eu-west-1', 30_000],
+    ['Bedrock', () => createBedrockClient('eu-west-1'), 'eu-west-1', 30_000],
+    ['SNS', () => createSnsClient('eu-west-1'), 'eu-west-1', 30_000],
+    ['STS', () => createStsClient('eu-west-1'), 'eu-west-1', 5_000],
+    ['Organizations', () => createOrganizationsClient(), 'us-east-1', 30_000],
+    ['Pricing', () => createPricingClient(), 'us-east-1', 30_000],
+    ['Step Functions', () => createStepFunctionsClient('eu-west-1'), 'eu-west-1', 30_000],
+    ['S3', () => createS3Client('eu-west-1'), 'eu-west-1', 30_000],
+  ] as const)('%s: request and connection timeouts that throw, and the jitter backoff strategy', async (_name, create, region, requestTimeout) => {
     const client = create();
     const handler = client.config.requestHandler;
     expect(handler).toBeInstanceOf(NodeHttpHandler);
     // The handler keeps its resolved options behind a promise until its first request.
     const resolved = await (handler as unknown as { configProvider: Promise<Record<string, unknown>> }).configProvider;
-    expect(resolved).toMatchObject({ connectionTimeout: 3_000, requestTimeout: 30_000, throwOnRequestTimeout: true });
+    expect(resolved).toMatchObject({ connectionTimeout: 3_000, requestTimeout, throwOnRequestTimeout: true });
     expect(await client.config.retryStrategy()).toBeInstanceOf(JitterBackoffRetryStrategy);
-    expect(await client.config.region()).toBe('eu-west-1');
+    expect(await client.config.region()).toBe(region);
   });
 });
 

@@ -264,7 +264,7 @@ describe('CloudWatchUsageCollector', () => {
     expect(totalsOf(model(models, HAIKU))).toMatchObject({ InputTokenCount: 100, OutputTokenCount: 10 });
   });
 
-  it('sums both cache-metric spellings into the canonical metric', async () => {
+  it('reads both cache-metric spellings as the canonical metric: at one time counted once (the canonical value) with a warning, at different times added', async () => {
     const t = NOW_SEC - HOUR;
     fakeCloudWatch([
       { metricName: 'CacheReadInputTokens', modelId: HAIKU, points: [[t, 40]] },
@@ -273,11 +273,13 @@ describe('CloudWatchUsageCollector', () => {
       { metricName: 'CacheWriteInputTokenCount', modelId: HAIKU, points: [[t + 60, 6]] },
     ]);
 
-    const { models } = await collector().collect(recentWindow(3));
+    const { models, warnings } = await collector().collect(recentWindow(3));
 
     const totals = totalsOf(model(models, HAIKU));
-    expect(totals.CacheReadInputTokenCount).toBe(42);
+    // Issue 18: two names of one metric at one time are the same tokens, not 42.
+    expect(totals.CacheReadInputTokenCount).toBe(2);
     expect(totals.CacheWriteInputTokenCount).toBe(11);
+    expect(warnings).toEqual([expect.stringMatching(/^anthropic\.claude-3-haiku-20240307-v1:0 \(us-east-1\): AWS\/Bedrock CacheReadInputTokens and AWS\/Bedrock CacheReadInputTokenCount both given at 1 time\(s\)/)]);
     expect(cloudWatch).toHaveReceivedCommandTimes(GetMetricDataCommand, 1);
     expect(gmdInputs()[0]!.MetricDataQueries).toHaveLength(4);
   });

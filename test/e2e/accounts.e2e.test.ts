@@ -22,6 +22,7 @@ interface JsonReport {
 
 let stub: AwsStub;
 let analyzeHandler: (event: unknown, context: Context) => Promise<{ report: JsonReport; published?: { messageId: string } }>;
+let organizationHandler: typeof analyzeHandler;
 
 beforeAll(async () => {
   stub = await startAwsStub({
@@ -34,8 +35,14 @@ beforeAll(async () => {
       { Id: C, Name: 'sandbox', State: 'ACTIVE' },
     ],
   });
-  pointSdkAtStub(stub, { AWS_REGION: 'us-east-1', TOPIC_ARN, REGIONS: 'us-east-1', PRICE_SOURCE: 'bundled', POWERTOOLS_LOG_LEVEL: 'ERROR' });
-  analyzeHandler = (await import('../../functions/analyze.js')).handler as unknown as typeof analyzeHandler;
+  // The deployment reads these three accounts; an event may pick among them, never name others (issue 18).
+  pointSdkAtStub(stub, { AWS_REGION: 'us-east-1', TOPIC_ARN, REGIONS: 'us-east-1', PRICE_SOURCE: 'bundled', POWERTOOLS_LOG_LEVEL: 'ERROR', ACCOUNT_ROLE_ARNS: [A, B, C].map(role).join(',') });
+  const analyze = await import('../../functions/analyze.js');
+  analyzeHandler = analyze.handler as unknown as typeof analyzeHandler;
+  // The same function deployed in organisation mode.
+  const wiring = await import('../../functions/wiring.js');
+  const deps = wiring.createLambdaDeps();
+  organizationHandler = analyze.createAnalyzeHandler({ ...deps, config: { ...deps.config, accounts: { kind: 'organization', memberRoleName: 'BedrockCostAdvisorReadOnly' } } }) as unknown as typeof analyzeHandler;
 });
 
 afterAll(async () => {
@@ -109,11 +116,23 @@ describe('analyze over several accounts, over the wire', () => {
 
   it('reads the active accounts of the organization through the member role in organisation mode', async () => {
     stub.reset();
-    const { report } = await analyzeHandler({ days: 2, regions: ['us-east-1', 'us-west-2'], organization: true }, lambdaContext('analyze'));
+    const { report } = await organizationHandler({ days: 2, regions: ['us-east-1', 'us-west-2'], organization: true }, lambdaContext('analyze'));
     expect(stub.requests.filter((r) => r.service === 'organizations' || r.operation === 'ListAccounts')).toHaveLength(1);
     expect(report.accounts.map((a) => [a.accountId, a.pricedMonthlyCost === null])).toEqual([[A, false], [C, true]]);
     expect((report.accounts[0] as { name?: string }).name).toBe('team-a');
     expect(report.errors.map((e) => e.scope)).toEqual([`account ${C}`]);
     expect(report.models.every((m) => m.accountId === A)).toBe(true);
+  });
+
+  it('refuses an event naming a role the deployment does not read, or its own external ID, and reads nothing (issue 18)', async () => {
+    stub.reset();
+    const outsider = 'arn:aws:iam::999999999999:role/BedrockCostAdvisorReadOnly';
+    await expect(analyzeHandler({ accounts: [{ roleArn: role(A) }, { roleArn: outsider }], publish: true }, lambdaContext('analyze'))).rejects.toThrow(
+      `invalid analyze event: accounts[1].roleArn: ${outsider} is not one of this deployment's member roles (ACCOUNT_ROLE_ARNS)`,
+    );
+    await expect(analyzeHandler({ accounts: [{ roleArn: role(A), externalId: 'chosen-by-caller' }] }, lambdaContext('analyze'))).rejects.toThrow(/accounts\[0\]\.externalId: set by the deployment/);
+    await expect(organizationHandler({ accounts: [{ roleArn: 'arn:aws:iam::999999999999:role/SomethingElse' }] }, lambdaContext('analyze'))).rejects.toThrow(/BedrockCostAdvisorReadOnly in an account of the organization/);
+    expect(stub.requests.filter((r) => r.service === 'sts')).toHaveLength(0);
+    expect(stub.publishes).toHaveLength(0);
   });
 });

@@ -99,6 +99,8 @@ export interface StartedExecution {
   name: string;
   input: string;
   executionArn: string;
+  /** RUNNING when started; a test closes it (SUCCEEDED, FAILED, TIMED_OUT, ABORTED) as Step Functions would. */
+  status: string;
 }
 
 export interface AwsStub {
@@ -115,6 +117,8 @@ export interface AwsStub {
   hangRegions: Set<string>;
   /** `status` (e.g. 500): every SNS Publish fails with it; `hang`: every Publish is read and never answered. */
   publishFailure: { status?: number; hang?: boolean };
+  /** Calls read and never answered, by what they ask: STS AssumeRole into these accounts, and every Pricing call. */
+  hangs: { assumeRole: Set<string>; pricing: boolean };
   /** Region -> milliseconds every CloudWatch and Bedrock answer in that Region is delayed (a slow Region). */
   delays: Map<string, number>;
   /** CloudWatch calls answered with Throttling so far. */
@@ -250,6 +254,7 @@ export async function startAwsStub(options: AwsStubOptions = {}): Promise<AwsStu
   const throttled = { count: 0 };
   const publishFailure: { status?: number; hang?: boolean } = {};
   const delays = new Map<string, number>();
+  const hangs = { assumeRole: new Set<string>(), pricing: false };
   const publishes: CapturedPublish[] = [];
   const requests: CapturedRequest[] = [];
   let messageCounter = 0;
@@ -278,20 +283,31 @@ export async function startAwsStub(options: AwsStubOptions = {}): Promise<AwsStu
     return { status: 400, operation: `${req.method} ${url.pathname}` };
   }
 
+  /**
+   * StartExecution and DescribeExecution as a standard workflow answers them: a name is unique; the
+   * same name and input as a RUNNING execution answers with it, a closed one or another input is
+   * ExecutionAlreadyExists (https://docs.aws.amazon.com/step-functions/latest/apireference/API_StartExecution.html).
+   */
   function stepFunctions(region: string, target: string, body: string, res: ServerResponse): number {
     const json = 'application/x-amz-json-1.0';
-    const input = JSON.parse(body || '{}') as { stateMachineArn?: string; name?: string; input?: string };
+    const input = JSON.parse(body || '{}') as { stateMachineArn?: string; name?: string; input?: string; executionArn?: string };
+    const fail = (status: number, type: string, message: string) => {
+      send(res, status, json, JSON.stringify({ __type: `com.amazonaws.swf.service.v2.model#${type}`, message }));
+      return status;
+    };
+    if (target === 'AWSStepFunctions.DescribeExecution' && input.executionArn) {
+      const execution = executions.find((e) => e.executionArn === input.executionArn);
+      if (!execution) return fail(400, 'ExecutionDoesNotExist', `Execution Does Not Exist: '${input.executionArn}'`);
+      send(res, 200, json, JSON.stringify({ executionArn: execution.executionArn, stateMachineArn: execution.stateMachineArn, name: execution.name, status: execution.status, input: execution.input, startDate: 1 }));
+      return 200;
+    }
     if (target !== 'AWSStepFunctions.StartExecution' || !input.stateMachineArn || !input.name) {
-      send(res, 400, json, JSON.stringify({ __type: 'com.amazonaws.swf.service.v2.model#InvalidParameterValue', message: `stub does not implement ${target} (or the request lacks stateMachineArn/name)` }));
-      return 400;
+      return fail(400, 'InvalidParameterValue', `stub does not implement ${target} (or the request lacks stateMachineArn/name)`);
     }
     const executionArn = `${input.stateMachineArn.replace(':stateMachine:', ':execution:')}:${input.name}`;
     const earlier = executions.find((e) => e.executionArn === executionArn);
-    if (earlier && earlier.input !== (input.input ?? '{}')) {
-      send(res, 400, json, JSON.stringify({ __type: 'com.amazonaws.swf.service.v2.model#ExecutionAlreadyExists', message: `Execution Already Exists: '${executionArn}'` }));
-      return 400;
-    }
-    if (!earlier) executions.push({ stateMachineArn: input.stateMachineArn, name: input.name, input: input.input ?? '{}', executionArn });
+    if (earlier && (earlier.input !== (input.input ?? '{}') || earlier.status !== 'RUNNING')) return fail(400, 'ExecutionAlreadyExists', `Execution Already Exists: '${executionArn}'`);
+    if (!earlier) executions.push({ stateMachineArn: input.stateMachineArn, name: input.name, input: input.input ?? '{}', executionArn, status: 'RUNNING' });
     send(res, 200, json, JSON.stringify({ executionArn, startDate: Date.now() / 1000 }));
     return 200;
   }
@@ -450,7 +466,9 @@ export async function startAwsStub(options: AwsStubOptions = {}): Promise<AwsStu
       const url = new URL(req.url ?? '/', 'http://127.0.0.1');
       const body = await readBody(req);
       const isSns = service === 'sns' || /Action=Publish/.test(body);
-      if ((hangRegions.has(region) && !isSns) || (publishFailure.hang && isSns)) {
+      const hungAssumeRole = service === 'sts' && hangs.assumeRole.has(/iam::(\d{12}):role/.exec(decodeURIComponent(body))?.[1] ?? '');
+      const hungPricing = hangs.pricing && String(req.headers['x-amz-target'] ?? '').startsWith('AWSPriceListService.');
+      if ((hangRegions.has(region) && !isSns) || (publishFailure.hang && isSns) || hungAssumeRole || hungPricing) {
         // Read, never answered: only the client's own timeout or abort (or close()) ends this request.
         requests.push({ service, region, operation: 'hung', status: 0 });
         return;
@@ -518,6 +536,7 @@ export async function startAwsStub(options: AwsStubOptions = {}): Promise<AwsStu
     failRegions,
     hangRegions,
     publishFailure,
+    hangs,
     delays,
     throttled,
     reset: () => {
@@ -529,6 +548,8 @@ export async function startAwsStub(options: AwsStubOptions = {}): Promise<AwsStu
       for (const r of options.failRegions ?? []) failRegions.add(r);
       hangRegions.clear();
       for (const r of options.hangRegions ?? []) hangRegions.add(r);
+      hangs.assumeRole.clear();
+      hangs.pricing = false;
       delays.clear();
       delete publishFailure.status;
       delete publishFailure.hang;

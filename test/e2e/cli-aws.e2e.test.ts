@@ -31,6 +31,19 @@ beforeEach(() => {
 });
 
 describe('bedrock-cost-advisor analyze --region', () => {
+  it('reads the period before the window too, as the Lambdas do: the report has week over week', async () => {
+    // Act
+    const live = await runCli(['analyze', '--region', 'us-east-1', '--days', '7', '--format', 'json']);
+
+    // Assess
+    expect(live.code, live.stderr).toBe(0);
+    const report = JSON.parse(live.stdout);
+    // The previous period is the 7 days that end where this window starts.
+    expect(report.weekOverWeek.previousWindow.end).toBe(report.window.start);
+    expect(Date.parse(report.weekOverWeek.previousWindow.start)).toBe(Date.parse(report.window.start) - (Date.parse(report.window.end) - Date.parse(report.window.start)));
+    expect(report.weekOverWeek.currentMonthlyCost).toBe(report.summary.currentMonthlyCost);
+  });
+
   it('reads the account, names the failing Region, publishes once, and saves a snapshot that replays to the same money', async () => {
     // Prepare
     const usageFile = join(mkdtempSync(join(tmpdir(), 'bca-cli-')), 'usage.json');

@@ -42,6 +42,9 @@ function scheduled(time: string) {
   return { version: '0', id: `evt-${time}`, 'detail-type': 'Scheduled Event', source: 'aws.events', account: '123456789012', time, region: 'us-east-1', resources: [], detail: {} };
 }
 
+// A Step Functions run of six items in one process, on a shared 2-core machine: seconds, not milliseconds.
+vi.setConfig({ testTimeout: 60_000 });
+
 function quietly<T>(fn: () => Promise<T>): Promise<T> {
   return captureStdout(fn).then((r) => r.result);
 }
@@ -198,6 +201,63 @@ describe('the digest fanned out over (account, Region) items on Step Functions',
     expect(report.accounts.find((a) => a.accountId === A)!.errors).toHaveLength(1);
     // A period read in part gets no week over week (it would show a drop that did not happen).
     expect(report.weekOverWeek).toBeUndefined();
+  });
+
+  it('names a corrupt, a foreign and a mis-keyed partial as their items\' failures, and publishes the rest (issue 18)', async () => {
+    await quietly(() => fanOutDigest(scheduled('2027-01-04T08:00:00Z'), lambdaContext('digest')));
+    const partial = (account: string, region: string) => `${BUCKET}/runs/2027-W01/partials/${account}/${region}.json`;
+    // After the workers, before the aggregator: one partial is cut short, one is from another run of the
+    // period (another clock), and B's us-east-1 key holds A's report.
+    const tampering: Handler = async (event, context) => {
+      stub.objects.set(partial(A, 'us-west-2'), stub.objects.get(partial(A, 'us-west-2'))!.slice(0, 100));
+      const foreign = JSON.parse(stub.objects.get(partial(B, 'us-west-2'))!) as { run: { now: string } };
+      foreign.run.now = '2027-01-04T09:00:00.000Z';
+      stub.objects.set(partial(B, 'us-west-2'), JSON.stringify(foreign));
+      stub.objects.set(partial(B, 'us-east-1'), stub.objects.get(partial(A, 'us-east-1'))!);
+      return aggregator(event, context);
+    };
+    await runExecution(0, { aggregator: tampering });
+
+    expect(stub.publishes).toHaveLength(1);
+    const report = publishedReport(0);
+    const messages = Object.fromEntries(report.errors.map((e) => [e.scope, e.message]));
+    expect(messages[`account ${A} region us-west-2`]).toMatch(/^not analysed: its partial report runs\/2027-W01\/partials\/111111111111\/us-west-2\.json is not valid JSON/);
+    // B has no partial of its own left: the account is named, with the first reason.
+    expect(report.accounts.find((a) => a.accountId === B)).toMatchObject({ pricedMonthlyCost: null });
+    expect(messages[`account ${B}`]).toMatch(/is for account 111111111111 in us-east-1, not this item's account 222222222222 in us-east-1/);
+    expect(messages[`account ${B}`]).toMatch(/every Region failed: us-east-1, us-west-2/);
+    // A's us-east-1 report is merged once, as A's: never also as B's.
+    expect(report.models.filter((m) => m.modelId === HAIKU).map((m) => m.accountId)).toEqual([A]);
+  });
+
+  it('recovers a week whose fan-out failed: the digest re-invoked starts the same run again under a new name (issue 18)', async () => {
+    const event = scheduled('2027-01-11T08:00:00Z');
+    await quietly(() => fanOutDigest(event, lambdaContext('digest')));
+    const failing: Handler = async () => {
+      throw new Error('States.Runtime: the aggregator failed');
+    };
+    await runExecution(0, { aggregator: failing }).catch(() => undefined);
+    stub.executions[0]!.status = 'FAILED';
+    expect(stub.publishes).toHaveLength(0);
+
+    // Re-invoked an hour later (by hand, or the schedule's retry): not "alreadyStarted" forever.
+    vi.setSystemTime(new Date(NOW.getTime() + 3_600_000));
+    const again = (await quietly(() => fanOutDigest(event, lambdaContext('digest')))) as { fannedOut: { alreadyStarted: boolean; executionArn: string; replaces?: string[] } };
+    vi.setSystemTime(NOW);
+
+    const executionArn = (name: string) => `${STATE_MACHINE_ARN.replace(':stateMachine:', ':execution:')}:${name}`;
+    expect(again.fannedOut).toMatchObject({ alreadyStarted: false, executionArn: executionArn('digest-2027-W02-r2'), replaces: [`${executionArn('digest-2027-W02')} (FAILED)`] });
+    // The same run again: the failed execution's own input (its clock, items and prices), not a new one.
+    expect(stub.executions.map((e) => e.name)).toEqual(['digest-2027-W02', 'digest-2027-W02-r2']);
+    expect(stub.executions[1]!.input).toBe(stub.executions[0]!.input);
+    await runExecution(1);
+    expect(stub.publishes).toHaveLength(1);
+
+    // Once the week is done, a further call starts nothing.
+    stub.executions[1]!.status = 'SUCCEEDED';
+    const done = (await quietly(() => fanOutDigest(event, lambdaContext('digest')))) as { fannedOut: { alreadyStarted: boolean; executionArn: string } };
+    expect(done.fannedOut).toMatchObject({ alreadyStarted: true, executionArn: executionArn('digest-2027-W02-r2') });
+    expect(stub.executions).toHaveLength(2);
   });
 
   it('fans out an organisation of more than 100 accounts whatever the threshold, one Lambda being capped at 100', async () => {

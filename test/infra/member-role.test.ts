@@ -44,17 +44,22 @@ describe('member-account role template', () => {
     expect(statements.every((s) => s.Effect === 'Allow')).toBe(true);
   });
 
-  it('trusts only roles of the advisor account with the advisor prefix, and requires the external ID when one is set', async () => {
+  it('trusts exactly the advisor\'s three roles of one stage, by ARN, from the organisation, with the external ID (issue 18)', async () => {
     const t = await template();
     const trust = t.Resources.AdvisorReadOnlyRole!.Properties.AssumeRolePolicyDocument.Statement as Statement[];
     expect(trust).toHaveLength(1);
     const [only] = trust;
     expect(only!.Action).toBe('sts:AssumeRole');
-    expect(only!.Principal).toEqual({ AWS: { 'Fn::Sub': 'arn:${AWS::Partition}:iam::${AdvisorAccountId}:root' } });
-    expect(only!.Condition!.ArnLike).toEqual({ 'aws:PrincipalArn': { 'Fn::Sub': 'arn:${AWS::Partition}:iam::${AdvisorAccountId}:role/${AdvisorRoleNamePrefix}*' } });
-    expect(only!.Condition!.StringEquals).toEqual({ 'Fn::If': ['RequireExternalId', { 'sts:ExternalId': { Ref: 'ExternalId' } }, { Ref: 'AWS::NoValue' }] });
-    // The advisor's Lambda roles are named bedrock-cost-advisor-<stage>-…, so the default prefix lets them in.
-    expect(t.Parameters.AdvisorRoleNamePrefix!.Default).toBe('bedrock-cost-advisor-');
+    // The role names serverless.yml gives (RoleName: bedrock-cost-advisor-<stage>-<function>), no wildcard, no account root.
+    expect(only!.Principal).toEqual({
+      AWS: ['analyze', 'digest', 'fanoutWorker'].map((f) => ({ 'Fn::Sub': `arn:\${AWS::Partition}:iam::\${AdvisorAccountId}:role/bedrock-cost-advisor-\${AdvisorStage}-${f}` })),
+    });
+    expect(only!.Condition).toEqual({ StringEquals: { 'aws:PrincipalOrgID': { Ref: 'OrganizationId' }, 'sts:ExternalId': { Ref: 'ExternalId' } } });
+    // Required, no default: a member role never trusts without an external ID.
+    expect(t.Parameters.ExternalId!.Default).toBeUndefined();
+    expect(t.Parameters.OrganizationId!.Default).toBeUndefined();
     expect(t.Parameters.RoleName!.Default).toBe('BedrockCostAdvisorReadOnly');
+    const serverless = await readFile(join(repo, 'serverless.yml'), 'utf8');
+    for (const f of ['analyze', 'digest', 'fanoutWorker']) expect(serverless).toContain(`RoleName: \${self:service}-\${sls:stage}-${f}`);
   });
 });

@@ -27,6 +27,7 @@ interface Resource {
 interface Template {
   Resources: Record<string, Resource>;
   Conditions?: Json;
+  Outputs?: Json;
 }
 interface Statement {
   Effect: string;
@@ -43,6 +44,9 @@ let withParams: Template;
  * matter. osls + serverless-esbuild print an esbuild error and then never exit, so the first
  * `[ERROR]` line ends the run at once instead of waiting for the timeout.
  */
+/** What `serverless package` printed, by package directory. */
+const packageOutput = new Map<string, string>();
+
 function packageService(dir: string, extraArgs: string[] = []): Promise<Template> {
   const env: NodeJS.ProcessEnv = { PATH: process.env.PATH, HOME: process.env.HOME, SLS_SCHEMA_CACHE_BASE_DIR: join(dir, 'schema-cache') };
   return new Promise((resolve, reject) => {
@@ -56,7 +60,7 @@ function packageService(dir: string, extraArgs: string[] = []): Promise<Template
       child.kill('SIGKILL');
       reject(new Error(`serverless package ${why}:\n${output}`));
     };
-    const timer = setTimeout(() => fail('timed out after 100 s'), 100_000);
+    const timer = setTimeout(() => fail('timed out after 200 s'), 200_000);
     const collect = (chunk: Buffer) => {
       output += chunk.toString();
       if (!failed && /\[ERROR\]/.test(output)) {
@@ -70,6 +74,7 @@ function packageService(dir: string, extraArgs: string[] = []): Promise<Template
     child.on('exit', (code) => {
       clearTimeout(timer);
       if (code !== 0) return reject(new Error(`serverless package exited with ${code}:\n${output}`));
+      packageOutput.set(dir, output);
       readFile(join(dir, 'cloudformation-template-update-stack.json'), 'utf8').then((text) => resolve(JSON.parse(text) as Template), reject);
     });
   });
@@ -87,7 +92,7 @@ beforeAll(async () => {
     '--param=organization=true',
     '--param=memberRoleName=AdvisorReader',
   ]);
-}, 120_000);
+}, 420_000);
 
 afterAll(async () => {
   if (outDir) await rm(outDir, { recursive: true, force: true });
@@ -167,7 +172,8 @@ describe('packaged CloudFormation template', () => {
     const rules = resourcesOfType(template, 'AWS::Events::Rule');
     expect(rules).toHaveLength(1);
     const [, rule] = rules[0]!;
-    expect(rule.Properties.ScheduleExpression).toBe('cron(0 8 ? * MON *)');
+    // Daily: one digest per period (the ISO week), the other days' runs are the heartbeat and the retry.
+    expect(rule.Properties.ScheduleExpression).toBe('cron(0 8 * * ? *)');
     expect(rule.Properties.Targets).toEqual([expect.objectContaining({ Arn: { 'Fn::GetAtt': ['DigestLambdaFunction', 'Arn'] } })]);
     expect(resourcesOfType(withParams, 'AWS::Events::Rule')[0]![1].Properties.ScheduleExpression).toBe('rate(1 day)');
   });
@@ -282,9 +288,12 @@ describe('faults and operations in the template', () => {
   });
 
   it("alarms on the failure queue depth and on each function's errors, to the operations topic", () => {
-    const alarms = Object.fromEntries(resourcesOfType(template, 'AWS::CloudWatch::Alarm').map(([, a]) => [`${a.Properties.Namespace} ${a.Properties.MetricName}`, a.Properties]));
+    // The heartbeat and the aborted-fan-out alarm have their own test below.
+    const counted = resourcesOfType(template, 'AWS::CloudWatch::Alarm').filter(([name]) => !['NoDigestAlarm', 'FanOutAbortedAlarm'].includes(name));
+    const alarms = Object.fromEntries(counted.map(([, a]) => [`${a.Properties.Namespace} ${a.Properties.MetricName}`, a.Properties]));
     expect(Object.keys(alarms).sort()).toEqual(['AWS/Lambda Errors', 'AWS/SQS ApproximateNumberOfMessagesVisible', 'AWS/States ExecutionsFailed']);
-    const all = resourcesOfType(template, 'AWS::CloudWatch::Alarm').map(([, a]) => a.Properties);
+    expect(resourcesOfType(template, 'AWS::CloudWatch::Alarm')).toHaveLength(6);
+    const all = counted.map(([, a]) => a.Properties);
     expect(all).toHaveLength(4);
     for (const alarm of all) {
       expect(alarm.AlarmActions).toEqual([{ Ref: 'OperationsTopic' }]);
@@ -327,11 +336,60 @@ describe('faults and operations in the template', () => {
         const assume = roleStatements(name, t).filter((s) => actionsOf([s]).includes('sts:AssumeRole'));
         expect(assume).toHaveLength(1);
         expect(assume[0]!.Action).toBe('sts:AssumeRole');
-        expect(assume[0]!.Resource).toEqual({ 'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, `:iam::*:role/${roleName}`]] });
+        // The listed role ARNs when there are any; else that name, only in accounts of this organisation.
+        expect(assume[0]!.Resource).toEqual({
+          'Fn::If': ['HasRoleList', { 'Fn::Split': [',', ''] }, { 'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, `:iam::*:role/${roleName}`]] }],
+        });
+        expect((assume[0] as Statement & { Condition?: Json }).Condition).toEqual({ 'Fn::If': ['HasRoleList', { Ref: 'AWS::NoValue' }, { StringEquals: { 'aws:ResourceOrgID': { 'Fn::Join': ['', ['$', '{aws:PrincipalOrgID}']] } } }] });
       }
     }
+    expect(template.Conditions?.HasRoleList).toEqual({ 'Fn::Not': [{ 'Fn::Equals': ['', ''] }] });
     const vars = (withParams.Resources.DigestLambdaFunction!.Properties.Environment as { Variables: Json }).Variables;
-    expect(vars).toEqual(expect.objectContaining({ ORGANIZATION: 'true', MEMBER_ROLE_NAME: 'AdvisorReader', ACCOUNT_ROLE_ARNS: '', EXTERNAL_ID: '' }));
+    expect(vars).toEqual(expect.objectContaining({ ORGANIZATION: 'true', MEMBER_ROLE_NAME: 'AdvisorReader', ACCOUNT_ROLE_ARNS: '' }));
+    // Never empty: the one given, or one made at deploy from the stack's ID, and the stack says which.
+    const generated = { 'Fn::If': ['HasExternalId', '', { 'Fn::Select': [2, { 'Fn::Split': ['/', { Ref: 'AWS::StackId' }] }] }] };
+    expect(vars.EXTERNAL_ID).toEqual(generated);
+    expect((template.Outputs as Record<string, { Value: Json }>).MemberRoleExternalId!.Value).toEqual(generated);
+  });
+
+  it('names the roles the member roles trust, by a fixed ARN of this stage', () => {
+    for (const [resource, name] of [['AnalyzeRole', 'analyze'], ['DigestRole', 'digest'], ['FanoutWorkerRole', 'fanoutWorker']] as const) {
+      expect(template.Resources[resource]!.Properties.RoleName).toBe(`bedrock-cost-advisor-dev-${name}`);
+    }
+  });
+
+  it('gives both topics a policy: this account only, TLS only, and only the protocols the readers use', () => {
+    for (const [policy, topic] of [['AdvisorTopicPolicy', 'AdvisorTopic'], ['OperationsTopicPolicy', 'OperationsTopic']] as const) {
+      const resource = template.Resources[policy]!;
+      expect(resource.Type).toBe('AWS::SNS::TopicPolicy');
+      expect(resource.Properties.Topics).toEqual([{ Ref: topic }]);
+      const statements = (resource.Properties.PolicyDocument as { Statement: Array<Statement & { Sid: string; Principal: Json; Condition?: Json }> }).Statement;
+      const bySid = Object.fromEntries(statements.map((st) => [st.Sid, st]));
+      expect(bySid.AccountUse).toMatchObject({ Effect: 'Allow', Principal: { AWS: { Ref: 'AWS::AccountId' } } });
+      expect(bySid.TlsOnly).toMatchObject({ Effect: 'Deny', Principal: '*', Condition: { Bool: { 'aws:SecureTransport': 'false' } } });
+      expect(bySid.AllowedProtocols).toMatchObject({ Effect: 'Deny', Action: 'sns:Subscribe', Condition: { StringNotEquals: { 'sns:Protocol': ['email', 'email-json', 'https', 'sqs', 'lambda'] } } });
+      expect(statements.filter((st) => st.Effect === 'Allow').every((st) => JSON.stringify(st.Principal) !== '"*"')).toBe(true);
+    }
+  });
+
+  it('alarms on an aborted or timed-out fan-out, and when the period has no digest (the heartbeat)', () => {
+    const aborted = template.Resources.FanOutAbortedAlarm!.Properties as { Metrics: Array<{ Id: string; MetricStat?: { Metric: { MetricName: string } }; Expression?: string }>; AlarmActions: Json };
+    expect(aborted.Metrics.flatMap((m) => (m.MetricStat ? [m.MetricStat.Metric.MetricName] : [])).sort()).toEqual(['ExecutionsAborted', 'ExecutionsTimedOut']);
+    expect(aborted.AlarmActions).toEqual([{ Ref: 'OperationsTopic' }]);
+    const heartbeat = template.Resources.NoDigestAlarm!.Properties;
+    expect(Number(heartbeat.EvaluationPeriods)).toBe(2);
+    expect(heartbeat).toMatchObject({ Namespace: 'BedrockCostAdvisor', MetricName: 'DigestPeriodCovered', Period: 86400, Threshold: 1, ComparisonOperator: 'LessThanThreshold', TreatMissingData: 'breaching', AlarmActions: [{ Ref: 'OperationsTopic' }] });
+    // The metric is the one the code records (functions/middleware.ts), from the digest and the aggregator.
+    expect(readFileSync(join(repo, 'functions', 'middleware.ts'), 'utf8')).toContain("addMetric('DigestPeriodCovered'");
+  });
+
+  it('says loudly, on package and in the stack outputs, when nobody is subscribed to the operations topic', () => {
+    const [defaultOutput, paramsOutput] = [...packageOutput.values()];
+    expect(defaultOutput).toMatch(/WARNING: no subscriber on the operations topic: alarms .* reach NO ONE/);
+    expect(paramsOutput).not.toMatch(/no subscriber on the operations topic/);
+    const goesTo = (t: Template) => (t.Outputs as Record<string, { Value: { 'Fn::If': [string, string, string] } }>).OperationsAlarmsGoTo!.Value['Fn::If'];
+    expect(goesTo(template)).toEqual(['HasOperationsEmail', '', expect.stringMatching(/^NOBODY/)]);
+    expect(goesTo(withParams)[1]).toBe('oncall@example.com');
   });
 });
 

@@ -163,7 +163,7 @@ describe('CLI: rates keys and windows', () => {
   it('warns on stderr, by name, about a rates key no usage matches, and still exits 0', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'bca-rates-'));
     const csv = join(dir, 'u.csv');
-    writeFileSync(csv, ['timestamp,region,modelId,metric,value', '2026-11-01T00:00:00Z,us-east-1,amazon.nova-micro-v1:0,InputTokenCount,1000'].join('\n'));
+    writeFileSync(csv, ['timestamp,region,modelId,metric,value', '2026-11-01T00:00:00Z,us-east-1,amazon.nova-micro-v1:0,InputTokenCount,1000', '2026-11-01T00:01:00Z,us-east-1,amazon.nova-micro-v1:0,InputTokenCount,1000'].join('\n'));
     const rates = join(dir, 'rates.json');
     writeFileSync(rates, JSON.stringify({ rates: [{ model: 'amazon.nova-micor-v1:0', region: 'us-east-1', onDemand: { input: '0.0001' } }] }));
     let stderr = '';

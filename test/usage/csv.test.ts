@@ -76,16 +76,30 @@ describe('parseUsageCsv rejects malformed rows, naming file and line', () => {
 });
 
 describe('parseUsageCsv reads good files', () => {
-  it('accepts both cache-metric spellings and sums them into one metric', () => {
+  it('accepts both cache-metric spellings: at different times they add up, at one time they are one metric counted once, with a warning', () => {
     const snapshot = parseUsageCsv(csv(
-      '2026-11-01T00:00:00Z,us-east-1,m,CacheReadInputTokens,100',
-      '2026-11-01T00:00:00Z,us-east-1,m,CacheReadInputTokenCount,20',
+      '2026-11-01T00:00:00Z,us-east-1,m,CacheReadInputTokens,60000',
+      '2026-11-01T00:00:00Z,us-east-1,m,CacheReadInputTokenCount,60000',
       '2026-11-01T00:00:00Z,us-east-1,m,CacheWriteInputTokens,3',
       '2026-11-01T00:01:00Z,us-east-1,m,CacheWriteInputTokenCount,4',
     ), 'ok.csv', { now: TEST_NOW });
     const totals = totalsOf(snapshot.models[0]!);
-    expect(totals.CacheReadInputTokenCount).toBe(120);
+    // Issue 18: the two names at one timestamp were added, 120,000 tokens for 60,000.
+    expect(totals.CacheReadInputTokenCount).toBe(60_000);
     expect(totals.CacheWriteInputTokenCount).toBe(7);
+    expect(snapshot.warnings).toEqual([
+      'm (us-east-1): CacheReadInputTokens and CacheReadInputTokenCount both given at 1 time(s) (first 2026-11-01T00:00:00.000Z); they are two names of one metric, so those tokens are counted once, as CacheReadInputTokenCount',
+    ]);
+  });
+
+  it('at one time with different values, the canonical spelling is the one counted', () => {
+    const snapshot = parseUsageCsv(csv(
+      '2026-11-01T00:00:00Z,us-east-1,m,CacheReadInputTokenCount,20',
+      '2026-11-01T00:00:00Z,us-east-1,m,CacheReadInputTokens,100',
+      '2026-11-01T00:01:00Z,us-east-1,m,CacheReadInputTokens,5',
+    ), 'ok.csv', { now: TEST_NOW });
+    expect(totalsOf(snapshot.models[0]!).CacheReadInputTokenCount).toBe(25);
+    expect(snapshot.warnings).toHaveLength(1);
   });
 
   it.each([
@@ -118,7 +132,7 @@ describe('parseUsageCsv reads good files', () => {
   });
 
   it('converts zone offsets to UTC and skips a byte-order mark', () => {
-    const snapshot = parseUsageCsv(`\uFEFF${csv('2026-11-01T02:00:00+02:00,us-east-1,m,InputTokenCount,5')}`, 'ok.csv', { now: TEST_NOW });
+    const snapshot = parseUsageCsv(`\uFEFF${csv('2026-11-01T02:00:00+02:00,us-east-1,m,InputTokenCount,5', '2026-11-01T00:01:00Z,us-east-1,m,InputTokenCount,5')}`, 'ok.csv', { now: TEST_NOW });
     expect(snapshot.window.start).toBe('2026-11-01T00:00:00.000Z');
   });
 });

@@ -238,7 +238,13 @@ describe('the CSV fast path', () => {
             const style = styles[i];
             return style === 'padded' ? `${t}, ${region},${model} ,${metric},${values[i]}` : style === 'quoted' ? `"${t}","${region}","${model}",${metric},"${values[i]}"` : `${t},${region},${model},${metric},${values[i]}`;
           });
-          const snapshot = parseUsageCsv([HEADER, ...rows].join('\n'), 'fast.csv', { now: NOW });
+          const text = [HEADER, ...rows].join('\n');
+          // One timestamp alone gives no window to read (issue 18): refused, whatever the row style.
+          if (new Set(points.map((p) => p.minute)).size === 1) {
+            expect(() => parseUsageCsv(text, 'fast.csv', { now: NOW })).toThrow(/every row is at one timestamp/);
+            return;
+          }
+          const snapshot = parseUsageCsv(text, 'fast.csv', { now: NOW });
           const got = new Map<string, number>();
           for (const m of snapshot.models) {
             for (const [metric, total] of Object.entries(totalsOf(m))) if (total > 0) got.set(`${m.region}|${m.modelId}|${metric}`, total);
