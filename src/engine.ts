@@ -18,6 +18,8 @@ import { buildLoadProfile, reportedPeak } from './replay/load-profile.js';
 import { ModelResolver } from './usage/resolve.js';
 import { totalsOf, type ModelUsage, type UsageSnapshot } from './usage/usage.js';
 import { systemClock } from './clock.js';
+import { alternativesFor } from './alternatives/alternatives.js';
+import type { AlternativesConfig } from './alternatives/config.js';
 
 export interface AnalyzeOptions {
   /** Recommendations saving less than this many USD a month are dropped. Default 1. */
@@ -34,6 +36,8 @@ export interface AnalyzeOptions {
   now?: Date;
   /** The previous period's usage, read from CloudWatch like this one: fills `report.weekOverWeek`. */
   previousSnapshot?: UsageSnapshot;
+  /** Candidates, token ratios and accepted substitutions for `models[].alternatives` (an alternatives file). */
+  alternatives?: AlternativesConfig;
 }
 
 export const DEFAULT_CACHE_READ_SHARES = [0.25, 0.5, 0.75];
@@ -82,6 +86,15 @@ export function analyze(snapshot: UsageSnapshot, catalog: PriceCatalog, options:
       }
       const best = cheapestMode(replay.report);
       if (best) replay.report.bestMode = best;
+      try {
+        const alternatives = alternativesFor(replay, group, replayContext, options.alternatives);
+        if (alternatives.alternatives.length > 0) replay.report.alternatives = alternatives.alternatives;
+        // An accepted move to the lifecycle successor is already the migration recommendation: counted once.
+        recommendations.push(...alternatives.recommendations.filter((r) => !recommendations.some((m) =>
+          m.action === 'migrate-model' && m.modelId === r.modelId && m.region === r.region && m.successorModelId === r.successorModelId)));
+      } catch (error) {
+        errors.push({ scope: `alternatives for ${group.modelId} (${group.region}, ${group.scope})`, message: `pricing failed: ${(error as Error).message}` });
+      }
     } catch (error) {
       errors.push({ scope: `model ${group.modelId} (${group.region}, ${group.scope})`, message: `replay failed: ${(error as Error).message}` });
     }

@@ -1,4 +1,5 @@
 import { createWriteStream } from 'node:fs';
+import { parseAlternativesConfig } from '../alternatives/config.js';
 import { readFile, stat, writeFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { Readable } from 'node:stream';
@@ -56,10 +57,14 @@ Options:
                            $0.01 a request), PATH a CUR 2.0 / Data Exports Parquet file or folder;
                            adds the reconciliation and states savings at the prices the account pays
   --rates FILE             your rates file (private prices, discount, model-unit capacity)
+  --alternatives FILE      your candidates, measured token ratios and accepted model substitutions
+                           for "Same traffic on another model" (README: alternatives file)
   --prices live|bundled    read the AWS Price List in this run, or use the bundled catalog (default)
   --catalog FILE           use a catalog written by "prices refresh"
   --format F               table (default), markdown, json (schema/report.schema.json), html (one
-                           self-contained file with charts) or email (the 80-column digest)
+                           self-contained file with charts), email (the 80-column digest) or focus
+                           (the priced lines as FinOps FOCUS 1.2 columns: CSV, or Parquet with
+                           --out FILE.parquet)
   --out FILE               write the report to FILE instead of standard output
   --lines                  table and markdown: under each scenario, its priced lines (quantity x
                            unit price = cost, and each price's source); HTML always has them folded
@@ -93,7 +98,7 @@ const defaultIo: CliIo = {
   stderrIsTTY: process.stderr.isTTY === true,
 };
 
-export const FORMATS = ['table', 'markdown', 'json', 'html', 'email'] as const;
+export const FORMATS = ['table', 'markdown', 'json', 'html', 'email', 'focus'] as const;
 type Format = (typeof FORMATS)[number];
 
 /**
@@ -184,6 +189,7 @@ async function run(argv: string[], io: CliIo): Promise<number> {
         'member-role-name': { type: 'string' },
         rates: { type: 'string' },
         bill: { type: 'string' },
+        alternatives: { type: 'string' },
         prices: { type: 'string' },
         catalog: { type: 'string' },
         format: { type: 'string' },
@@ -205,6 +211,8 @@ async function run(argv: string[], io: CliIo): Promise<number> {
   }
   const format = ((values.format as string | undefined) ?? 'table') as Format;
   if (!FORMATS.includes(format)) throw new ConfigurationError(`--format must be ${FORMATS.slice(0, -1).join(', ')} or ${FORMATS.at(-1)}, not "${format}"`);
+  const parquet = typeof values.out === 'string' && values.out.endsWith('.parquet');
+  if (parquet && format !== 'focus') throw new ConfigurationError(`--out ${values.out as string}: Parquet is written only with --format focus`);
   const quiet = values.quiet === true;
   const env = io.env ?? process.env;
   let clock = io.clock ?? cliClock(env);
@@ -309,6 +317,10 @@ async function run(argv: string[], io: CliIo): Promise<number> {
     catalog = catalog.withRates(await readJson(file), file, clock.now());
   }
   options.now = clock.now();
+  if (values.alternatives) {
+    const file = values.alternatives as string;
+    options.alternatives = parseAlternativesConfig(await readJson(file), file);
+  }
 
   const report = accounts ? analyzeAccounts(accounts, catalog, options) : analyze(snapshot, catalog, options);
   if (bill) {
@@ -318,11 +330,20 @@ async function run(argv: string[], io: CliIo): Promise<number> {
       : await (await import('./aws-path.js')).readCostExplorerBill(report, values.profile as string | undefined, accountIdsOf(accounts));
     report.reconciliation = reconciliationOf(report, read, catalog);
   }
-  // Rounded once: the output and the digest show the same figures.
+  // Rounded once: the output and the digest show the same figures (the FOCUS export keeps the exact ones).
   const view = publishedReport(report);
-  const text = await renderFormat(format, view, snapshot, account, values.lines === true);
-  if (values.out) await writeOutput('--out', values.out as string, text);
-  else io.stdout(format === 'table' && useColour(io.stdoutIsTTY === true, env) ? colourise(text) : text);
+  if (format === 'focus') {
+    const focus = await import('../report/focus.js');
+    const { rows, unpricedLines } = focus.focusRows(report, (id) => catalog.model(id));
+    const data = parquet ? focus.focusParquet(rows) : focus.focusCsv(rows);
+    if (values.out) await writeOutput('--out', values.out as string, data);
+    else io.stdout(data as string);
+    if (!quiet && unpricedLines > 0) io.stderr(`warning: ${unpricedLines} unpriced line(s) left out of the FOCUS export (a FOCUS cost cannot be null, and unpriced is never $0)\n`);
+  } else {
+    const text = await renderFormat(format, view, snapshot, account, values.lines === true);
+    if (values.out) await writeOutput('--out', values.out as string, text);
+    else io.stdout(format === 'table' && useColour(io.stdoutIsTTY === true, env) ? colourise(text) : text);
+  }
   if (publish) {
     const messageId = await publish(view);
     if (!quiet) io.stderr(`published to SNS, message ${messageId}\n`);
@@ -385,7 +406,7 @@ async function refuseOutputOverInput(out: string, others: Record<string, unknown
   }
 }
 
-async function writeOutput(flag: string, file: string, text: string): Promise<void> {
+async function writeOutput(flag: string, file: string, text: string | Uint8Array): Promise<void> {
   try {
     await writeFile(file, text);
   } catch (error) {

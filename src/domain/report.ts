@@ -4,6 +4,7 @@ import type { InferenceScope } from '../model-id.js';
 import type { Confidence, ConfidenceReason } from './advice.js';
 import type { CollectionStats, ScopeError } from '../usage/usage.js';
 import type { Reconciliation } from '../bill/reconciliation.js';
+import type { ModelAlternative } from './alternatives.js';
 
 /**
  * The advisor's report. In memory, money is Decimal and exact; the one view of it that is published
@@ -198,6 +199,8 @@ export interface ModelReport {
   prices: PriceLine[];
   /** When no Reserved price is published for the model: what a reservation would have to cost to pay. */
   reservedBreakEven?: ReservedBreakEven;
+  /** The same traffic priced on other models (successor, cheaper tiers): what-ifs, out of the headline unless accepted. */
+  alternatives?: ModelAlternative[];
   /** The model's lifecycle status at the report's date, when it is not active. */
   lifecycle?: { status: 'legacy' | 'extended-access' | 'end-of-life'; since?: string; endOfLife?: string; successor?: string };
   /** Cost per identifier the model was invoked through (application or cross-Region profile): cost by team. */

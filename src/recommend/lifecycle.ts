@@ -78,7 +78,7 @@ export function lifecycleAssumption(name: string, state: ModelLifecycle, window?
 }
 
 /** Scopes tried for the successor, the model's own first: newer models are often sold only through profiles. */
-function scopesFor(scope: InferenceScope): InferenceScope[] {
+export function scopesFor(scope: InferenceScope): InferenceScope[] {
   return [scope, ...(['in-region', 'geo', 'global'] as const).filter((s) => s !== scope)];
 }
 

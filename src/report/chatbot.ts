@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { bestAlternativeLine } from './alternatives-view.js';
 import { formatUsd } from '../money.js';
 import { accountOf, digestSubject } from './email.js';
 import { humanWindow, isIncomplete, money, planEffect, planTitle, requiredCostLine, plural, regionsOf, spendSentence, stepWhen } from './format.js';
@@ -109,6 +110,8 @@ function describe(report: AdvisorReport, shown: number): string {
   }
   const wow = report.weekOverWeek;
   if (wow) lines.push(`Spend ${wow.spendChange.isNegative() ? 'down' : 'up'} ${formatUsd(wow.spendChange.abs())}/month on the previous period.`);
+  const whatIf = bestAlternativeLine(report);
+  if (whatIf) lines.push(clip(whatIf, 300));
   const plans = report.plans ?? [];
   if (shown > 0) {
     lines.push('', '*Top actions*');

@@ -3,6 +3,7 @@ import { accountOfArn } from '../model-id.js';
 import { accountCount, accountRows } from './organization.js';
 import { formatUsd } from '../money.js';
 import { attributionRows } from './attribution-view.js';
+import { ALTERNATIVES_NOTE, alternativeRows } from './alternatives-view.js';
 import { humanDate, humanWindow, money, planEffect, requiredCostLine, scopeErrorLine, stepEffect, planTitle, plural, regionsOf, stepWhen, spendSentence, weekOverWeekLine, windowLength, wrap } from './format.js';
 import { textReport } from './published.js';
 import { callerRows, headlineSavings, summarySentences } from '../bill/reconciliation-view.js';
@@ -188,6 +189,16 @@ export function renderEmailDigest(input: AdvisorReport, options: DigestOptions =
     if (callers.length) {
       out.push('', 'COST BY CALLER', '');
       for (const [name, kind, cost] of callers) para(`${name}${kind ? ` (${kind})` : ''}${cost ? `: ${cost}` : ''}`, '  ', '    ');
+    }
+    out.push('');
+  }
+
+  const alternatives = alternativeRows(report);
+  if (alternatives.length) {
+    out.push('SAME TRAFFIC ON ANOTHER MODEL', '');
+    para(ALTERNATIVES_NOTE);
+    for (const a of alternatives) {
+      para(`${a.modelId} (${a.region}) on ${a.to}${a.accepted ? ' (accepted)' : ''}: ${a.perMonth}/month, saves ${a.savings}; ${a.why}`, '  ', '    ');
     }
     out.push('');
   }

@@ -2,6 +2,7 @@ import type { EChartsCoreOption } from 'echarts/core';
 import { parseModelId } from '../model-id.js';
 import type { UsageSnapshot } from '../usage/usage.js';
 import { attributionRows } from './attribution-view.js';
+import { ALTERNATIVES_NOTE, alternativeRows } from './alternatives-view.js';
 import {
   PRICED_LINE_HEAD, PRICED_LINE_NUMERIC, humanDate, humanWindow, int, money, pct, planEffect, planTitle, pricedLineCells, scenarioName, scopeErrorLine, stepEffect, stepWhen, todayMode,
   windowLine,
@@ -217,6 +218,7 @@ ${p.risks.map((r) => `<p>Risk: ${esc(r)}</p>`).join('')}<details><summary>Assump
     `<details class="lines" data-model="${esc(m.modelId)}"><summary>${esc(m.name ?? m.modelId)} (${esc(m.region)}): priced lines, quantity x unit price = cost</summary>\n${
       m.scenarios.filter((sc) => sc.lines?.length).map((sc) => `<h4>${esc(scenarioName(sc))}</h4>\n${table(PRICED_LINE_HEAD, sc.lines!.map(pricedLineCells), PRICED_LINE_NUMERIC)}`).join('\n')}</details>`).join('\n');
   const attribution = attributionRows(report);
+  const alternatives = alternativeRows(report);
   const ptRows = report.provisionedThroughputs.map((p) => [
     p.provisionedModelName, p.modelId, String(p.modelUnits), p.commitment, p.commitmentExpirationTime ? humanDate(p.commitmentExpirationTime) : '-',
     money(p.monthlyCost), p.averageUtilisation !== undefined ? pct(p.averageUtilisation) : 'unknown',
@@ -250,7 +252,8 @@ ${charts}
 ${table(['Model', 'Region', 'Today', 'Now/month', 'Recommended', 'Cheapest (upper bound)'], modelRows, new Set([3]))}
 ${linesHtml}
 ${attribution.length ? `<h2>Cost by profile</h2>\n${table(['Model', 'Invoked as', 'Profile', 'Input tokens', 'Output tokens', 'Per month'], attribution.map((a) => [a.modelId, a.invokedAs, a.profileName, int(a.inputTokens), int(a.outputTokens), money(a.monthlyCost)]), new Set([3, 4, 5]))}` : ''}
-${reconciliationHtml(report)}${ptRows.length ? `<h2>Provisioned throughput</h2>\n${table(['Name', 'Model', 'Units', 'Commitment', 'Ends', 'Cost/month', 'Avg used'], ptRows, new Set([2, 5, 6]))}` : ''}
+${reconciliationHtml(report)}${alternatives.length ? `<h2>Same traffic on another model</h2>\n<p>${esc(ALTERNATIVES_NOTE)}</p>\n${table(['Model', 'Region', 'On', 'Per month', 'Saves/month', 'Switch once', 'Why a range'], alternatives.map((a) => [a.modelId, a.region, `${a.to}${a.accepted ? ' (accepted)' : ''}`, a.perMonth, a.savings, a.switchOnce, a.why]), new Set([5]))}` : ''}
+${ptRows.length ? `<h2>Provisioned throughput</h2>\n${table(['Name', 'Model', 'Units', 'Commitment', 'Ends', 'Cost/month', 'Avg used'], ptRows, new Set([2, 5, 6]))}` : ''}
 <footer><p>${esc(priceSourceLine(report))}</p><p>${esc(windowLine(report))} Monthly figures scale the window to 730 hours.</p>
 <ul>${report.assumptions.map((a) => `<li>${esc(a)}</li>`).join('')}</ul></footer>
 </body></html>

@@ -1,6 +1,7 @@
 import type { Decimal } from 'decimal.js';
 import { accountRows } from './organization.js';
 import { attributionRows } from './attribution-view.js';
+import { ALTERNATIVES_NOTE, alternativeRows } from './alternatives-view.js';
 import {
   escapeMarkdown, humanDate, humanWindow, int, markdownCode, modeLabel, money, pct, planTitle, plural, regionsOf, spendSentence, stepWhen, todayMode,
   isIncomplete, planEffect, PRICED_LINE_HEAD, requiredCostLine, stepEffect, PRICED_LINE_NUMERIC, pricedLineCells, scenarioName, weekOverWeekLine, windowLength, windowLine, windowSpend,
@@ -193,6 +194,13 @@ function render(report: PublishedReport, options: RenderOptions, markdown: boole
   }
 
   out.push(...reconciliationSection(report, markdown));
+  const alternatives = alternativeRows(report);
+  if (alternatives.length) {
+    out.push('', heading('Same traffic on another model', markdown), e(ALTERNATIVES_NOTE));
+    const altRows = [['Model', 'Region', 'On', 'Per month', 'Saves/month', 'Switch once', 'Why a range']];
+    for (const a of alternatives) altRows.push([a.modelId, a.region, `${a.to}${a.accepted ? ' (accepted)' : ''}`, a.perMonth, a.savings, a.switchOnce, a.why]);
+    out.push(table(altRows, markdown, new Set([5])));
+  }
 
   if (detail) {
     for (const m of report.models) {

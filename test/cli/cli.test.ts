@@ -82,7 +82,7 @@ describe('CLI: bad input', () => {
   it.each([
     [['analyze'], 'give exactly one of'],
     [['analyze', '--sample', '--input', 'x.csv'], 'give exactly one of'],
-    [['analyze', '--sample', '--format', 'xml'], '--format must be table, markdown, json, html or email'],
+    [['analyze', '--sample', '--format', 'xml'], '--format must be table, markdown, json, html, email or focus'],
     [['analyze', '--sample', '--days', '3'], '--days only applies with --region'],
     [['analyze', '--sample', '--min-savings', 'ten'], '--min-savings must be a non-negative number'],
     [['frobnicate'], 'unknown command "frobnicate"'],

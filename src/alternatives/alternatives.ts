@@ -1,0 +1,197 @@
+import type { Decimal } from 'decimal.js';
+import { ZERO, formatUsd, usd } from '../money.js';
+import { scopesFor } from '../recommend/lifecycle.js';
+import { percentOf } from '../recommend/recommend.js';
+import { Bill } from '../replay/bill.js';
+import { cacheWritePrice, replayModel, type ModelGroup, type ModelReplay, type ReplayContext } from '../replay/scenarios.js';
+import type { ModelAlternative } from '../domain/alternatives.js';
+import type { Recommendation } from '../domain/report.js';
+import type { ModelUsage, UsageSegment } from '../usage/usage.js';
+import type { AlternativesConfig } from './config.js';
+import { candidatesFor, type Candidate } from './table.js';
+import { tokenRatio } from './tokenizers.js';
+
+export type { ModelAlternative };
+
+const LIFETIME_SECONDS = { '5m': 300, '1h': 3600 } as const;
+
+/**
+ * Cache-read tokens of the first `lifetimeSeconds` after the switch, which is the first recorded point:
+ * a point that straddles the end counts pro rata (exact for minute data, an estimate for 5-minute and
+ * hourly points, which the assumptions say).
+ */
+export function readsInFirstLifetime(series: readonly ModelUsage[], lifetimeSeconds: number): number {
+  let switchAt = Infinity;
+  for (const usage of series) for (const s of usage.segments) if (s.length > 0 && s.start < switchAt) switchAt = s.start;
+  if (!Number.isFinite(switchAt)) return 0;
+  const until = switchAt + lifetimeSeconds;
+  let moved = 0;
+  for (const usage of series) {
+    for (const s of usage.segments) {
+      const reads = s.metrics.CacheReadInputTokenCount;
+      if (!reads) continue;
+      for (let i = 0; i < s.length; i++) {
+        const t = s.start + i * s.periodSeconds;
+        if (t >= until) break;
+        const overlap = Math.min(t + s.periodSeconds, until) - Math.max(t, switchAt);
+        if (overlap <= 0) continue;
+        const value = reads[i] as number;
+        moved += overlap >= s.periodSeconds ? value : Math.round((value * overlap) / s.periodSeconds);
+      }
+    }
+  }
+  return moved;
+}
+
+/** The same series with cache reads and writes folded into input: how a model without prompt caching bills them. */
+export function withCacheAsInput(series: readonly ModelUsage[]): ModelUsage[] {
+  return series.map((usage) => ({
+    ...usage,
+    segments: usage.segments.map((s): UsageSegment => {
+      const { CacheReadInputTokenCount: reads, CacheWriteInputTokenCount: writes, ...rest } = s.metrics;
+      if (!reads && !writes) return s;
+      const input = new Float64Array(s.length);
+      for (let i = 0; i < s.length; i++) {
+        input[i] = ((rest.InputTokenCount?.[i] ?? 0) as number) + ((reads?.[i] ?? 0) as number) + ((writes?.[i] ?? 0) as number);
+      }
+      return { ...s, metrics: { ...rest, InputTokenCount: input } };
+    }),
+  }));
+}
+
+export interface AlternativesResult {
+  alternatives: ModelAlternative[];
+  /** Accepted substitutions that save money: these join the headline as `migrate-model` recommendations. */
+  recommendations: Recommendation[];
+}
+
+/** Token-billed text models only: images, video, rerank and embeddings have no like-for-like table. */
+function isTextModel(replay: ModelReplay): boolean {
+  return replay.model?.modality === 'text';
+}
+
+/**
+ * The model's recorded usage priced on its successor and on cheaper models of its provider's line-up,
+ * each through `replayModel` (the same series, so the same shape: input, output, cache reads and writes,
+ * per point), with the tokenizer range and the cold cache of the switch.
+ */
+export function alternativesFor(replay: ModelReplay, group: ModelGroup, ctx: ReplayContext, config: AlternativesConfig = {}): AlternativesResult {
+  if (!isTextModel(replay)) return { alternatives: [], recommendations: [] };
+  const accepted = (config.accepted ?? []).filter((a) => ctx.catalog.canonicalId(a.from) === group.modelId);
+  const configured = Object.entries(config.candidates ?? {}).find(([from]) => ctx.catalog.canonicalId(from) === group.modelId)?.[1];
+  const candidates: Candidate[] = candidatesFor(group.modelId, replay.model?.lifecycle?.successor, configured?.map((id) => ctx.catalog.canonicalId(id)));
+  for (const a of accepted) {
+    const to = ctx.catalog.canonicalId(a.to);
+    if (!candidates.some((c) => c.modelId === to)) candidates.push({ modelId: to, relation: 'configured', basis: 'accepted in the alternatives file' });
+  }
+  const current = replay.report.currentMonthlyCost;
+  const alternatives: ModelAlternative[] = [];
+  const recommendations: Recommendation[] = [];
+  for (const candidate of candidates) {
+    const acceptance = accepted.find((a) => ctx.catalog.canonicalId(a.to) === candidate.modelId);
+    const alternative = priceAlternative(candidate, replay, group, ctx, config, acceptance?.cacheLifetime ?? '5m', acceptance !== undefined);
+    alternatives.push(alternative);
+    if (acceptance && current !== null) {
+      const rec = acceptedRecommendation(alternative, replay, group, current);
+      if (rec) recommendations.push(rec);
+    }
+  }
+  // Cheapest first; unpriced ones last, never as $0.
+  alternatives.sort((a, b) => (a.monthlyCost === null ? 1 : b.monthlyCost === null ? -1 : a.monthlyCost.comparedTo(b.monthlyCost)));
+  return { alternatives, recommendations };
+}
+
+function priceAlternative(
+  candidate: Candidate, replay: ModelReplay, group: ModelGroup, ctx: ReplayContext, config: AlternativesConfig,
+  lifetime: '5m' | '1h', accepted: boolean,
+): ModelAlternative {
+  const target = ctx.catalog.model(candidate.modelId);
+  const ratio = tokenRatio(group.modelId, candidate.modelId, config.tokenRatios);
+  const head = {
+    modelId: candidate.modelId, ...(target ? { name: target.name } : {}), relation: candidate.relation, basis: candidate.basis, accepted, tokenRatio: ratio,
+  };
+  const scope = scopesFor(group.scope).find((s) => ctx.catalog.prices(candidate.modelId, group.region, s) !== undefined);
+  if (!target || scope === undefined) {
+    const reason = !target ? `${candidate.modelId} is not in the price catalog` : `no price for ${target.name} in ${group.region}`;
+    return {
+      ...head, scope: group.scope, monthlyCost: null, monthlyCostRange: null, monthlySavings: null, monthlySavingsRange: null, switchCost: null,
+      coldCacheReadTokens: 0, unpricedReason: reason, assumptions: [`${reason}: the cost there is unknown, not zero`],
+    };
+  }
+  const usage = replay.report.usage;
+  const cachesToday = usage.cacheReadInputTokens + usage.cacheWriteInputTokens > 0;
+  const assumptions: string[] = [
+    `${candidate.basis}`,
+    'quality is not measured: test the candidate on your own prompts before moving traffic',
+    `the same recorded tokens and shape (input, output, cache reads and writes, point by point) at ${target.name}'s on-demand prices (${scope} scope)`,
+    `token counts: ${ratio.basis}`,
+  ];
+  if (scope !== group.scope) assumptions.push(`priced through the ${scope} scope: ${target.name} has no ${group.scope} price in ${group.region}`);
+  let series = group.series;
+  if (cachesToday && !target.promptCache) {
+    series = withCacheAsInput(group.series);
+    assumptions.push(`${target.name} has no prompt caching: today's cache reads and writes are billed as input`);
+  }
+  const moved = replayModel({ ...group, modelId: candidate.modelId, scope, series }, ctx);
+  const monthly = moved.report.currentMonthlyCost;
+  const current = replay.report.currentMonthlyCost;
+
+  // The switch: the new model's cache starts empty, so what was read in its first lifetime is written.
+  let coldReads = 0;
+  let switchCost: Decimal | null = ZERO;
+  if (target.promptCache && moved.prices && usage.cacheReadInputTokens > 0) {
+    coldReads = readsInFirstLifetime(group.series, LIFETIME_SECONDS[lifetime]);
+    const write = cacheWritePrice(target, moved.prices, lifetime).price;
+    const cold = new Bill().tokens(coldReads, write, `cacheWrite${lifetime} (cold cache)`).result();
+    const warm = new Bill().tokens(coldReads, moved.prices.perThousandTokens.cacheRead, 'cacheRead').result();
+    switchCost = cold === null || warm === null ? null : usd(cold.minus(warm));
+    assumptions.push(`the switch starts with a cold cache: the ${coldReads.toLocaleString('en-US')} cache-read tokens of the first ${lifetime === '5m' ? '5 minutes' : 'hour'} after it are billed as ${lifetime} cache writes, once (${switchCost === null ? 'unpriced' : formatUsd(switchCost)}); after that the cache is warm again. A data point that straddles that lifetime counts pro rata`);
+  }
+  const range = monthly === null ? null : { low: usd(monthly.times(ratio.low)), high: usd(monthly.times(ratio.high)) };
+  return {
+    ...head, scope,
+    monthlyCost: monthly,
+    monthlyCostRange: range,
+    monthlySavings: monthly === null || current === null ? null : current.minus(monthly),
+    monthlySavingsRange: range === null || current === null ? null : { low: current.minus(range.high), high: current.minus(range.low) },
+    switchCost,
+    coldCacheReadTokens: coldReads,
+    ...(monthly === null ? { unpricedReason: moved.report.unpricedReason ?? 'unpriced' } : {}),
+    assumptions,
+  };
+}
+
+/**
+ * An accepted substitution joins the headline at its least saving (the high end of the tokenizer range),
+ * and only when that still saves.
+ */
+function acceptedRecommendation(alt: ModelAlternative, replay: ModelReplay, group: ModelGroup, current: Decimal): Recommendation | undefined {
+  if (alt.monthlySavingsRange === null || !alt.monthlySavingsRange.low.greaterThan(0)) return undefined;
+  const savings = alt.monthlySavingsRange.low;
+  const name = replay.report.name ?? group.modelId;
+  const where = `${group.modelId} (${group.region}${group.scope !== 'in-region' ? `, ${group.scope}` : ''})`;
+  return {
+    modelId: group.modelId,
+    region: group.region,
+    ...(group.scope !== 'in-region' ? { scope: group.scope } : {}),
+    action: 'migrate-model',
+    fromMode: 'on-demand',
+    toMode: 'on-demand',
+    title: `Switch ${where} to ${alt.name ?? alt.modelId} (accepted in the alternatives file): save ${formatUsd(savings)}/month`,
+    currentMonthlyCost: current,
+    newMonthlyCost: current.minus(savings),
+    monthlySavings: savings,
+    savingsPercent: percentOf(savings, current),
+    confidence: alt.tokenRatio.low === alt.tokenRatio.high ? 'medium' : 'low',
+    assumptions: [
+      `you accepted ${alt.name ?? alt.modelId} in place of ${name} in the alternatives file: the advisor does not measure quality`,
+      `the saving is the least across the tokenizer range (${alt.tokenRatio.low.toFixed(2)}x to ${alt.tokenRatio.high.toFixed(2)}x the tokens): ${alt.tokenRatio.basis}`,
+      ...(alt.switchCost !== null && alt.switchCost.greaterThan(0) ? [`the switch costs ${formatUsd(alt.switchCost)} once, for the cold cache`] : []),
+    ],
+    risk: ['responses change with the model: keep the old model ID ready to switch back'],
+    nextSteps: [`Invoke ${alt.modelId}${alt.scope !== 'in-region' ? ` through its ${alt.scope} profile` : ''} instead of ${group.modelId}`],
+    successorModelId: alt.modelId,
+    // The plan names the Region once and shows the saving apart.
+    advice: { reasons: [], step: `Switch ${group.modelId} to ${alt.name ?? alt.modelId} (accepted in the alternatives file)` },
+  };
+}
