@@ -195,7 +195,7 @@ if (scenario === 'replay') {
   const models = Number(modelsText);
   const runs = Number(runsText);
   const t0 = performance.now();
-  const snapshot = await readUsageFile(file);
+  const snapshot = await readUsageFile(file, { now: BENCH_NOW });
   out.parse = performance.now() - t0;
   out.points = pointsOf(snapshot.models);
   Object.assign(out, stageTimes(snapshot, models, runs));

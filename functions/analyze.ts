@@ -35,7 +35,7 @@ export function createAnalyzeHandler(deps: AnalyzeHandlerDeps) {
         regions,
         days,
         ...(request.models ? { models: request.models } : {}),
-        ...(deps.now ? { now: deps.now() } : {}),
+        now: deps.clock.now(),
         ...collectionDeadline(context),
         ...accountOfContext(context),
         signal,

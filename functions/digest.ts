@@ -52,7 +52,7 @@ export function createDigestHandler(deps: DigestHandlerDeps) {
     const { report, published } = await runConfiguredAnalysis(
       deps,
       targets ? { kind: 'roles', targets } : deps.config.accounts,
-      { regions, days, compareWithPreviousPeriod: true, ...(deps.now ? { now: deps.now() } : {}), ...collectionDeadline(context), ...accountOfContext(context), signal },
+      { regions, days, compareWithPreviousPeriod: true, now: deps.clock.now(), ...collectionDeadline(context), ...accountOfContext(context), signal },
       { catalog: catalogFromShared(await deps.prices(regions)), publish: true, publisher: deps.publisher() },
     );
     recordRunMetrics(metrics, report);
@@ -61,7 +61,7 @@ export function createDigestHandler(deps: DigestHandlerDeps) {
   });
 
   return withObservability(async (event: Partial<ScheduledEvent> | null | undefined, context: Context, { signal }): Promise<DigestResponse | FanOutStarted> => {
-    const period = schedulePeriodKey(scheduledEventTime(event, deps.now?.() ?? new Date()), digestPeriod);
+    const period = schedulePeriodKey(scheduledEventTime(event, deps.clock.now()), digestPeriod);
     logger.info('digest started', { period, regions, days, trigger: event?.['detail-type'] ?? 'direct invocation' });
     // The accounts are listed once (an organization's may change between runs): their count decides.
     // With the fan-out deployed, an organisation too large for one Lambda fans out whatever the threshold.
@@ -73,7 +73,7 @@ export function createDigestHandler(deps: DigestHandlerDeps) {
       const started = await startFanOut(
         {
           run: {
-            period, now: (deps.now?.() ?? new Date()).toISOString(), days, bucket: fanOut.bucket, prefix: runPrefix(period),
+            period, now: deps.clock.now().toISOString(), days, bucket: fanOut.bucket, prefix: runPrefix(period),
             mode: targets ? 'organization' : 'own-account', ...(own ? { account: own } : {}),
           },
           items,

@@ -6,6 +6,7 @@ import middy, { type MiddlewareObj, type MiddyfiedHandler } from '@middy/core';
 import type { Context } from 'aws-lambda';
 import type { AdvisorReport } from '../src/report/report.js';
 import { accountOfArn } from '../src/model-id.js';
+import { timerMs } from '../src/clock.js';
 
 /**
  * The cross-cutting part every advisor Lambda shares: structured JSON logs with the Lambda context,
@@ -75,7 +76,7 @@ export const MAX_ANALYSE_AND_PUBLISH_MS = 45_000;
  * When collection must stop (epoch ms), from the invocation's remaining time; none when the context
  * cannot tell (a hand-made context in a script), as middy itself then sets no early timeout.
  */
-export function collectionDeadline(context: Partial<Pick<Context, 'getRemainingTimeInMillis'>>, now: number = Date.now()): { deadline?: number } {
+export function collectionDeadline(context: Partial<Pick<Context, 'getRemainingTimeInMillis'>>, now: number = timerMs()): { deadline?: number } {
   if (typeof context.getRemainingTimeInMillis !== 'function') return {};
   const remaining = context.getRemainingTimeInMillis() - TIMEOUT_EARLY_MS;
   return { deadline: now + remaining - Math.min(MAX_ANALYSE_AND_PUBLISH_MS, Math.floor(remaining / 5)) };

@@ -9,6 +9,7 @@ import { runAccountAnalysis, type AccountAnalysisDeps, type AccountAnalysisReque
 import { runAccountsAnalysis } from '../src/service/analyze-accounts.js';
 import type { RegionSources, ReportPublisher } from '../src/service/ports.js';
 import { pricesForRun, type SharedCatalog } from '../src/service/price-source.js';
+import { systemClock, type Clock } from '../src/clock.js';
 import { loadConfig, type AdvisorConfig } from './config.js';
 import { memoize } from './memoize.js';
 import { createObservability, type Observability } from './middleware.js';
@@ -26,8 +27,8 @@ export interface HandlerDeps {
   prices: (regions: string[]) => Promise<SharedCatalog>;
   publisher: () => ReportPublisher<PublishResult>;
   observability: Observability;
-  /** The clock, for tests. */
-  now?: () => Date;
+  /** The run's clock: the system clock in Lambda, a pinned one in tests. */
+  clock: Clock;
 }
 
 /**
@@ -42,7 +43,7 @@ export function createLambdaDeps(): HandlerDeps {
   const ownRegion = process.env.AWS_REGION ?? config.topicRegion;
   let pricing: AwsPriceListReader | undefined;
   const prices = (regions: string[]) =>
-    pricesForRun(config.priceSource, () => (pricing ??= new AwsPriceListReader(createPricingClient())), regions, new Date(), (message, error) =>
+    pricesForRun(config.priceSource, () => (pricing ??= new AwsPriceListReader(createPricingClient())), regions, systemClock.now(), (message, error) =>
       observability.logger.warn('falling back to the bundled price catalog', { reason: message, error: error instanceof Error ? error.message : String(error) }),
     );
   const publisher = memoizeByRegion((region) => new SnsDigestPublisher({ client: createSnsClient(region), topicArn: config.topicArn }));
@@ -54,6 +55,7 @@ export function createLambdaDeps(): HandlerDeps {
     organization: memoize(() => new OrganizationAccountLister(createOrganizationsClient())),
     publisher: () => publisher(config.topicRegion),
     observability,
+    clock: systemClock,
   };
 }
 

@@ -16,6 +16,7 @@ import { replayCustomUsage, type CustomUsageGroup } from './replay/custom-model.
 import { replayModel, type ModelGroup, type ReplayContext } from './replay/scenarios.js';
 import { ModelResolver } from './usage/resolve.js';
 import { totalsOf, type ModelUsage, type UsageSnapshot } from './usage/usage.js';
+import { systemClock } from './clock.js';
 
 export interface AnalyzeOptions {
   /** Recommendations saving less than this many USD a month are dropped. Default 1. */
@@ -38,7 +39,7 @@ export const DEFAULT_CACHE_READ_SHARES = [0.25, 0.5, 0.75];
 
 /** Replays a usage snapshot against every pricing mode and returns the report. Pure: no I/O. */
 export function analyze(snapshot: UsageSnapshot, catalog: PriceCatalog, options: AnalyzeOptions = {}): AdvisorReport {
-  const now = options.now ?? new Date();
+  const now = options.now ?? systemClock.now();
   const start = Date.parse(snapshot.window.start);
   const end = Date.parse(snapshot.window.end);
   const windowHours = (end - start) / 3_600_000;

@@ -4,6 +4,7 @@ import { errorMessage as describe } from '../service/analyze-account.js';
 import type { RegionSources } from '../service/ports.js';
 import { ASSUMED_ROLE_SECONDS, AccountAccessError, ROLE_SESSION_NAME, type AccountTarget } from './account-targets.js';
 import { awsRegionSources, type SourceClientOptions } from './sources.js';
+import { systemClock } from '../clock.js';
 
 /**
  * Into each account through STS AssumeRole (the targets themselves, and how they are configured, are
@@ -36,7 +37,7 @@ export function assumedRoleSources(sts: () => STSClient, options: SourceClientOp
 export function assumeRoleCredentials(sts: STSClient, target: AccountTarget & { roleArn: string }): AwsCredentialIdentityProvider {
   let pending: Promise<AwsCredentialIdentity> | undefined;
   let cached: AwsCredentialIdentity | undefined;
-  const fresh = () => cached?.expiration !== undefined && cached.expiration.getTime() - Date.now() > 5 * 60_000;
+  const fresh = () => cached?.expiration !== undefined && cached.expiration.getTime() - systemClock.now().getTime() > 5 * 60_000;
   return async () => {
     if (fresh()) return cached!;
     pending ??= (async () => {

@@ -1,5 +1,6 @@
 import { NodeHttpHandler } from '@smithy/node-http-handler';
 import type { RetryErrorInfo, RetryStrategyV2, RetryToken } from '@smithy/types';
+import { systemClock } from '../clock.js';
 
 /**
  * The one place every AWS client of the advisor gets its transport and retry behaviour from, so no
@@ -92,7 +93,7 @@ export class JitterBackoffRetryStrategy implements RetryStrategyV2 {
       throw new Error(`no retry after ${retries} attempt(s) (${info.errorType})`);
     }
     const ceiling = Math.min(this.limits.maxDelayMs, this.limits.baseDelayMs * 2 ** (retries - 1));
-    const hinted = info.retryAfterHint ? Math.max(0, info.retryAfterHint.getTime() - Date.now()) : 0;
+    const hinted = info.retryAfterHint ? Math.max(0, info.retryAfterHint.getTime() - systemClock.now().getTime()) : 0;
     return new Attempt(retries, Math.max(hinted, Math.floor(this.random() * ceiling)));
   }
 

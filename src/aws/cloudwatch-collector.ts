@@ -6,6 +6,7 @@ import {
   type MessageData,
   type MetricDataQuery,
 } from '@aws-sdk/client-cloudwatch';
+import { systemClock } from '../clock.js';
 import { ConfigurationError } from '../errors.js';
 import { abortable, awsClientConfig, type AdvisorClientOptions } from './client-config.js';
 import { parseModelId } from '../model-id.js';
@@ -123,7 +124,7 @@ export class CloudWatchUsageCollector {
     this.client = opts.client;
     this.region = opts.region;
     const now = opts.now;
-    this.now = now instanceof Date ? () => now : (now ?? (() => new Date()));
+    this.now = now instanceof Date ? () => now : (now ?? systemClock.now);
     this.concurrency = Math.max(1, Math.floor(opts.concurrency ?? 4));
   }
 

@@ -3,6 +3,7 @@ import type { CatalogSource } from '../catalog/schema.js';
 import type { PriceListPages } from '../pricelist/live.js';
 import type { PriceListPage } from '../pricelist/products.js';
 import type { PriceListReader } from '../service/price-source.js';
+import { systemClock, utcDay } from '../clock.js';
 
 /**
  * Reads Amazon Bedrock prices from the AWS Price List API (GetProducts). Both service codes are
@@ -33,7 +34,7 @@ function asJsonString(item: unknown): string {
 export class AwsPriceListReader implements PriceListReader {
   constructor(
     private readonly client: PricingClient,
-    private readonly today: () => string = () => new Date().toISOString().slice(0, 10),
+    private readonly today: () => string = () => utcDay(systemClock.now()),
   ) {}
 
   async read(regions: string[]): Promise<PriceListPages> {

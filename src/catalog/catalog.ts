@@ -1,5 +1,6 @@
 import type { Decimal } from 'decimal.js';
 import { CatalogError } from '../errors.js';
+import { utcDay } from '../clock.js';
 import { usd } from '../money.js';
 import type { InferenceScope } from '../model-id.js';
 import { resolveRateKey } from '../usage/resolve.js';
@@ -233,9 +234,10 @@ export class PriceCatalog {
   /**
    * Lays a user's rates file over the catalog. Rates-file prices replace catalog prices for that
    * model and Region (every scope unless one is named); `discountPercent` lowers every catalog list
-   * price but not the user's own rates, which are already what they pay.
+   * price but not the user's own rates, which are already what they pay. `readOn` is when the file was
+   * read (the run's clock): the rates' source says so, as every price's source does.
    */
-  withRates(document: unknown, fileName: string): PriceCatalog {
+  withRates(document: unknown, fileName: string, readOn: Date): PriceCatalog {
     const parsed = ratesFileSchema.safeParse(document);
     if (!parsed.success) {
       const doc = document as { rates?: Array<{ model?: unknown; region?: unknown }> };
@@ -251,15 +253,15 @@ export class PriceCatalog {
           }),
       );
     }
-    return this.applyRates(parsed.data, fileName);
+    return this.applyRates(parsed.data, fileName, readOn);
   }
 
-  private applyRates(rates: RatesFile, fileName: string): PriceCatalog {
+  private applyRates(rates: RatesFile, fileName: string, readOn: Date): PriceCatalog {
     const userSource: PriceSource = {
       id: USER_SOURCE_ID,
       title: `your rates file ${fileName}`,
       url: fileName,
-      readOn: new Date().toISOString().slice(0, 10),
+      readOn: utcDay(readOn),
       reliability: 'user',
     };
     const sources = new Map(this.sources);

@@ -24,6 +24,8 @@ function credentials(profile: string | undefined) {
 interface CollectArgs {
   regions: string[];
   days: number;
+  /** The run's clock reading: the collection window ends here. */
+  now: Date;
   profile?: string;
   deadline?: number;
 }
@@ -32,7 +34,7 @@ function collectRequest(args: CollectArgs): AccountAnalysisRequest {
   for (const region of args.regions) {
     if (!/^[a-z]{2}(-gov)?-[a-z]+-\d$/.test(region)) throw new ConfigurationError(`--region "${region}" is not an AWS Region code such as us-east-1`);
   }
-  return { regions: args.regions, days: args.days, ...(args.deadline !== undefined ? { deadline: args.deadline } : {}) };
+  return { regions: args.regions, days: args.days, now: args.now, ...(args.deadline !== undefined ? { deadline: args.deadline } : {}) };
 }
 
 /** --role-arn / --organization / --member-role-name / --external-id, checked; undefined = the caller's own account. */

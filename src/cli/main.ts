@@ -3,6 +3,7 @@ import { readFile, writeFile } from 'node:fs/promises';
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { parseArgs } from 'node:util';
+import { fixedClock, systemClock, timerMs, type Clock } from '../clock.js';
 import { analyze, type AnalyzeOptions } from '../engine.js';
 import { ConfigurationError, InputError, describeFileError } from '../errors.js';
 import { MAX_ANALYSIS_DAYS, MAX_REGIONS } from '../limits.js';
@@ -80,6 +81,8 @@ interface CliIo {
   stderrIsTTY?: boolean;
   /** The environment, for NO_COLOR. Default: process.env. */
   env?: Record<string, string | undefined>;
+  /** The run's clock. Default: the system clock, or the instant SOURCE_DATE_EPOCH names (cliClock). */
+  clock?: Clock;
 }
 
 const defaultIo: CliIo = {
@@ -119,6 +122,18 @@ export function colourise(text: string): string {
   }).join('\n');
 }
 
+/**
+ * The CLI's clock: the system clock, unless SOURCE_DATE_EPOCH (seconds since the epoch, the
+ * reproducible-builds convention) pins it, so a report generated twice from the same input is the
+ * same byte for byte, whatever the day.
+ */
+export function cliClock(env: Record<string, string | undefined>): Clock {
+  const pinned = env.SOURCE_DATE_EPOCH;
+  if (pinned === undefined || pinned === '') return systemClock;
+  if (!/^\d{1,12}$/.test(pinned)) throw new ConfigurationError(`SOURCE_DATE_EPOCH must be whole seconds since 1970-01-01, not "${pinned}"`);
+  return fixedClock(Number(pinned) * 1000);
+}
+
 /** Runs the CLI and returns its exit code. Errors the user can fix print one clear message, no stack. */
 export async function main(argv: string[], io: CliIo = defaultIo): Promise<number> {
   try {
@@ -142,7 +157,7 @@ async function run(argv: string[], io: CliIo): Promise<number> {
     io.stdout(HELP);
     return command ? 0 : 2;
   }
-  if (command === 'prices') return runPrices(rest, io);
+  if (command === 'prices') return runPrices(rest, { ...io, clock: io.clock ?? cliClock(io.env ?? process.env) });
   if (command !== 'analyze') throw new ConfigurationError(`unknown command "${command}"; try "bedrock-cost-advisor analyze --help"`);
 
   let values: Record<string, string | boolean | string[] | undefined>;
@@ -191,6 +206,7 @@ async function run(argv: string[], io: CliIo): Promise<number> {
   if (!FORMATS.includes(format)) throw new ConfigurationError(`--format must be ${FORMATS.slice(0, -1).join(', ')} or ${FORMATS.at(-1)}, not "${format}"`);
   const quiet = values.quiet === true;
   const env = io.env ?? process.env;
+  let clock = io.clock ?? cliClock(env);
   // Progress is for a person watching a terminal; a pipe or a log gets none.
   const progress = (text: string) => {
     if (!quiet && io.stderrIsTTY) io.stderr(`${text}\n`);
@@ -225,11 +241,12 @@ async function run(argv: string[], io: CliIo): Promise<number> {
   if (values.sample) {
     snapshot = sampleSnapshot();
     sampleRates = !values.rates;
-    options.now = new Date(SAMPLE_END);
+    // The sample is a fixed account at a fixed time: its report is the same on any day.
+    clock = fixedClock(SAMPLE_END);
     options.previousSnapshot = samplePreviousSnapshot();
     account = SAMPLE_ACCOUNT;
   } else if (values.input) {
-    snapshot = await readUsageFile(values.input as string, window ? { window } : {});
+    snapshot = await readUsageFile(values.input as string, { ...(window ? { window } : {}), now: clock.now() });
     // A snapshot saved from several accounts replays as the live run analysed it: each account on its own.
     accounts = splitAccountSnapshot(snapshot);
   } else {
@@ -237,7 +254,7 @@ async function run(argv: string[], io: CliIo): Promise<number> {
     silenceSdkNodeWarning();
     const aws = await import('./aws-path.js');
     if (values.publish) aws.topicRegion(values.publish as string);
-    const started = Date.now();
+    const started = timerMs();
     // One week at most: a deadline is for bounding a run, not for scheduling one.
     const timeoutSeconds = values.timeout !== undefined ? integerFlag('timeout', values.timeout as string, 1, 7 * 86_400) : undefined;
     const spec = aws.accountsFlags({
@@ -250,8 +267,9 @@ async function run(argv: string[], io: CliIo): Promise<number> {
     const collect = {
       regions,
       days,
+      now: clock.now(),
       ...(values.profile ? { profile: values.profile as string } : {}),
-      ...(timeoutSeconds !== undefined ? { deadline: Date.now() + timeoutSeconds * 1000 } : {}),
+      ...(timeoutSeconds !== undefined ? { deadline: timerMs() + timeoutSeconds * 1000 } : {}),
     };
     if (spec) {
       accounts = await aws.collectFromAccounts({ ...collect, accounts: spec });
@@ -259,7 +277,7 @@ async function run(argv: string[], io: CliIo): Promise<number> {
     } else {
       snapshot = await aws.collectFromAccount(collect);
     }
-    progress(`Read ${snapshot.models.length} model series in ${((Date.now() - started) / 1000).toFixed(1)} s.`);
+    progress(`Read ${snapshot.models.length} model series in ${((timerMs() - started) / 1000).toFixed(1)} s.`);
     // Saved before the analysis runs, a line at a time: the paid-for collection survives whatever follows.
     if (values['save-usage']) await saveSnapshot(snapshot, values['save-usage'] as string);
     if (values.publish) {
@@ -273,15 +291,16 @@ async function run(argv: string[], io: CliIo): Promise<number> {
       ...(values.catalog ? { catalogFile: values.catalog as string } : {}),
       regions: [...new Set([...regions, ...snapshot.models.map((m) => m.region)])],
       ...(values.profile ? { profile: values.profile as string } : {}),
-      now: new Date(),
+      now: clock.now(),
     },
     io,
   );
-  if (sampleRates) catalog = catalog.withRates(SAMPLE_RATES, SAMPLE_RATES_NAME);
+  if (sampleRates) catalog = catalog.withRates(SAMPLE_RATES, SAMPLE_RATES_NAME, clock.now());
   if (values.rates) {
     const file = values.rates as string;
-    catalog = catalog.withRates(await readJson(file), file);
+    catalog = catalog.withRates(await readJson(file), file, clock.now());
   }
+  options.now = clock.now();
 
   const report = accounts ? analyzeAccounts(accounts, catalog, options) : analyze(snapshot, catalog, options);
   if (bill) {

@@ -7,6 +7,7 @@ import { ConfigurationError, InputError } from '../errors.js';
 import { describeChanges, diffCatalogs } from '../pricelist/diff.js';
 import { describeProblems } from '../pricelist/build.js';
 import { catalogForRun, PRICE_SOURCES, readLiveCatalog, type PriceSourceKind } from '../service/price-source.js';
+import type { Clock } from '../clock.js';
 
 /**
  * `bedrock-cost-advisor prices refresh` and the `analyze` flags that choose a price source
@@ -32,6 +33,8 @@ const REGION_CODE = /^[a-z]{2}(-gov)?-[a-z]+-\d$/;
 interface Io {
   stdout: (text: string) => void;
   stderr: (text: string) => void;
+  /** When the Price List is read: its source's "read on" date. */
+  clock: Clock;
 }
 
 async function reader(profile: string | undefined) {
@@ -67,7 +70,7 @@ export async function runPrices(argv: string[], io: Io): Promise<number> {
 
   let live;
   try {
-    live = await readLiveCatalog(await reader(values.profile), regions, new Date());
+    live = await readLiveCatalog(await reader(values.profile), regions, io.clock.now());
   } catch (error) {
     throw new InputError(`cannot read the AWS Price List: ${(error as Error)?.message ?? String(error)}`, { cause: error });
   }
@@ -100,7 +103,7 @@ export function priceSourceFlag(prices: string | undefined, catalogFile: string 
 export async function catalogForAnalyze(
   source: PriceSourceKind | 'file',
   args: { catalogFile?: string; regions: string[]; profile?: string; now: Date },
-  io: Io,
+  io: Pick<Io, 'stderr'>,
 ): Promise<PriceCatalog> {
   if (source === 'file') {
     const file = args.catalogFile!;

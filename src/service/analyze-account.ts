@@ -13,6 +13,7 @@ import type {
   ScopeError,
   UsageSnapshot,
 } from '../usage/usage.js';
+import { systemClock, timerMs } from '../clock.js';
 import { extentOf, mergeCollectionStats } from '../usage/usage.js';
 
 export { mergeCollectionStats };
@@ -193,7 +194,7 @@ async function collectRegion(
 
 /** The window [now - days, now]. */
 function lastDays(request: AccountAnalysisRequest): { start: Date; end: Date } {
-  const end = request.now ?? new Date();
+  const end = request.now ?? systemClock.now();
   return { start: new Date(end.getTime() - request.days * SECONDS_PER_DAY * 1000), end };
 }
 
@@ -232,7 +233,7 @@ function collectionStop(request: Pick<AccountAnalysisRequest, 'deadline' | 'sign
   let timer: NodeJS.Timeout | undefined;
   if (request.deadline !== undefined) {
     const reached = () => controller.abort(new DeadlineReachedError(`deadline reached at ${new Date(request.deadline!).toISOString()}`));
-    const wait = request.deadline - Date.now();
+    const wait = request.deadline - timerMs();
     if (wait <= 0) reached();
     else timer = setTimeout(reached, wait);
   }
@@ -259,7 +260,7 @@ export async function collectAccountSnapshot(
   const regions = [...new Set(request.regions)];
   const stop = collectionStop(request);
   // One clock for every Region: each plans the same slices, so the window below is every Region's window.
-  const now = request.now ?? new Date();
+  const now = request.now ?? systemClock.now();
   const plan = planCollection(start, end, now);
   const trim = describeTrim(plan);
   let results: RegionResult[];

@@ -41,8 +41,8 @@ function isRealDateTime(text: string): boolean {
 
 
 export interface UsageReadOptions {
-  /** The clock for the "not in the future" check. Default: now. */
-  now?: Date;
+  /** The run's clock reading, for the "not in the future" check. */
+  now: Date;
   /** Analyse exactly this window (`--start`/`--end`); data outside it is an error. */
   window?: UsageWindow;
 }
@@ -140,10 +140,10 @@ export class UsageCsvReader {
 
   constructor(
     private readonly fileName: string,
-    private readonly options: UsageReadOptions = {},
+    private readonly options: UsageReadOptions,
   ) {
     this.builder = new UsageBuilder((line) => `${fileName}:${line}`);
-    this.nowSeconds = Math.floor((options.now ?? new Date()).getTime() / 1000);
+    this.nowSeconds = Math.floor(options.now.getTime() / 1000);
   }
 
   /** Feeds the next chunk of the file, bytes (a file stream) or text. */
@@ -588,7 +588,7 @@ function iso(seconds: number): string {
 }
 
 /** Reads usage CSV text already in memory (tests, small files). */
-export function parseUsageCsv(text: string, fileName: string, options: UsageReadOptions = {}): UsageSnapshot {
+export function parseUsageCsv(text: string, fileName: string, options: UsageReadOptions): UsageSnapshot {
   const reader = new UsageCsvReader(fileName, options);
   reader.push(text);
   return reader.finish();

@@ -34,7 +34,7 @@ function* chunksOf(file: string): Generator<Buffer> {
  * stream of chunks: the whole file is never one string, so its size is bounded by the disk, not by
  * V8's string limit.
  */
-export async function readUsageFile(file: string, options: UsageReadOptions = {}): Promise<UsageSnapshot> {
+export async function readUsageFile(file: string, options: UsageReadOptions): Promise<UsageSnapshot> {
   const decoder = new StringDecoder('utf8');
   let csv: UsageCsvReader | undefined;
   let snapshot: SnapshotLineReader | undefined;

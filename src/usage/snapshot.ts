@@ -227,8 +227,8 @@ export function serializeSnapshot(snapshot: UsageSnapshot): string {
 }
 
 export interface SnapshotReadOptions {
-  /** The clock for the "not in the future" check. Default: now. */
-  now?: Date;
+  /** The run's clock reading, for the "not in the future" check. */
+  now: Date;
   /** Analyse exactly this window (`--start`/`--end`, epoch seconds) instead of the snapshot's own. */
   window?: { start: number; end: number };
 }
@@ -258,7 +258,7 @@ export class SnapshotLineReader {
 
   constructor(
     private readonly fileName: string,
-    private readonly options: SnapshotReadOptions = {},
+    private readonly options: SnapshotReadOptions,
   ) {}
 
   line(text: string): boolean {
@@ -318,7 +318,7 @@ export class SnapshotLineReader {
     checkSeries(this.fileName, header, list, (m, s) => {
       const model = list[m]!;
       return `${this.fileName}:${this.lineOf.get(model.segments[s]!)}: segment of ${model.modelId} (${model.region}${model.accountId !== undefined ? `, account ${model.accountId}` : ''})`;
-    }, this.options.now ?? new Date());
+    }, this.options.now);
     list.sort((a, b) => a.region.localeCompare(b.region) || a.modelId.localeCompare(b.modelId) || (a.accountId ?? '').localeCompare(b.accountId ?? ''));
     return { ...header, models: list };
   }
@@ -333,7 +333,7 @@ function notAnAccountId(value: unknown): string | undefined {
 }
 
 /** Reads a snapshot held in memory, either version. */
-export function parseSnapshot(text: string, fileName: string, options: SnapshotReadOptions = {}): UsageSnapshot {
+export function parseSnapshot(text: string, fileName: string, options: SnapshotReadOptions): UsageSnapshot {
   const reader = new SnapshotLineReader(fileName, options);
   let from = 0;
   while (from <= text.length) {
@@ -362,6 +362,6 @@ function parseSnapshotV1(text: string, fileName: string, options: SnapshotReadOp
     modelId: m.modelId, region: m.region, ...(m.namespace ? { namespace: m.namespace } : {}),
     segments: m.segments.map((s, j) => segmentFrom(s, (name) => `${fileName}: models.${i}.segments.${j}.${name}`)),
   }));
-  checkSeries(fileName, header, models, (m, s) => `${fileName}: models.${m}.segments.${s} (${models[m]!.modelId}, ${models[m]!.region})`, options.now ?? new Date());
+  checkSeries(fileName, header, models, (m, s) => `${fileName}: models.${m}.segments.${s} (${models[m]!.modelId}, ${models[m]!.region})`, options.now);
   return { ...header, models };
 }

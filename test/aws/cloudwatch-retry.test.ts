@@ -81,7 +81,7 @@ describe('CloudWatch throttling', () => {
     expect(requests.filter((r) => r.target === 'GetMetricData')).toHaveLength(2);
     expect(totalsOf(models[0]!).InputTokenCount).toBe(250);
     expect(stats.getMetricDataCalls).toBe(1);
-  }, 15_000);
+  });
 
   it('gives up once the attempts are spent and surfaces the throttling error', async () => {
     // Prepare: more throttles than attempts.
@@ -97,5 +97,5 @@ describe('CloudWatch throttling', () => {
     // Assess
     await expect(collecting).rejects.toThrow(/Rate exceeded/);
     expect(requests.filter((r) => r.target === 'GetMetricData')).toHaveLength(2);
-  }, 15_000);
+  });
 });

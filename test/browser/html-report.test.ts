@@ -7,6 +7,7 @@ import { PriceCatalog } from '../../src/catalog/catalog.js';
 import { analyze } from '../../src/engine.js';
 import { renderHtml } from '../../src/report/html.js';
 import { SAMPLE_END, SAMPLE_RATES, SAMPLE_RATES_NAME, samplePreviousSnapshot, sampleSnapshot } from '../../src/sample/sample.js';
+import { TEST_READ_ON } from '../fixtures/clock.js';
 
 /**
  * The HTML report in a real browser: Debian's chromium (installed by .ci/run), driven by
@@ -24,7 +25,7 @@ const money = (text: string) => new Decimal(text.replace(/[$,]/g, ''));
 describe('the HTML report in headless Chromium', () => {
   let browser: Browser;
   const snapshot = sampleSnapshot();
-  const report = analyze(snapshot, PriceCatalog.bundled().withRates(SAMPLE_RATES, SAMPLE_RATES_NAME), {
+  const report = analyze(snapshot, PriceCatalog.bundled().withRates(SAMPLE_RATES, SAMPLE_RATES_NAME, TEST_READ_ON), {
     now: new Date(SAMPLE_END), previousSnapshot: samplePreviousSnapshot(),
   });
   let html: string;

@@ -2,6 +2,7 @@ import { describe, it, expect } from 'vitest';
 import { PriceCatalog } from '../../src/catalog/catalog.js';
 import { CatalogError } from '../../src/errors.js';
 import { usd } from '../../src/money.js';
+import { TEST_READ_ON } from '../fixtures/clock.js';
 
 const NOVA_MICRO = 'amazon.nova-micro-v1:0';
 const SONNET_4 = 'anthropic.claude-sonnet-4-20250514-v1:0';
@@ -27,7 +28,7 @@ const exampleRates = () => ({
 
 function ratesError(document: unknown): CatalogError {
   try {
-    PriceCatalog.bundled().withRates(document, 'rates.json');
+    PriceCatalog.bundled().withRates(document, 'rates.json', TEST_READ_ON);
   } catch (error) {
     expect(error).toBeInstanceOf(CatalogError);
     return error as CatalogError;
@@ -38,7 +39,7 @@ function ratesError(document: unknown): CatalogError {
 describe('rates overlay (withRates)', () => {
   it('overrides prices and sets unit capacity, sourced to the rates file', () => {
     const bundled = PriceCatalog.bundled();
-    const catalog = bundled.withRates(exampleRates(), 'rates.json');
+    const catalog = bundled.withRates(exampleRates(), 'rates.json', TEST_READ_ON);
     const row = catalog.prices(NOVA_MICRO, 'us-east-1', 'in-region')!;
     const t = row.perThousandTokens;
     expect(t.input!.usd.equals(usd('0.00003'))).toBe(true);
@@ -66,7 +67,7 @@ describe('rates overlay (withRates)', () => {
   });
 
   it('discountPercent "10" lowers catalog list prices by exactly 10% but not rates-file prices', () => {
-    const catalog = PriceCatalog.bundled().withRates({ ...exampleRates(), discountPercent: '10' }, 'rates.json');
+    const catalog = PriceCatalog.bundled().withRates({ ...exampleRates(), discountPercent: '10' }, 'rates.json', TEST_READ_ON);
     const nova = catalog.prices(NOVA_MICRO, 'us-east-1', 'in-region')!;
     expect(nova.perThousandTokens.input!.usd.equals(usd('0.00003'))).toBe(true);
     expect(nova.perModelUnitHour.noCommit!.usd.equals(usd('39.60'))).toBe(true);
@@ -87,7 +88,7 @@ describe('rates overlay (withRates)', () => {
   it('a rate for a model/Region the catalog lacks creates an in-Region row', () => {
     const catalog = PriceCatalog.bundled().withRates(
       { rates: [{ model: 'amazon.nova-premier-v1:0', region: 'us-east-1', onDemand: { input: '0.0025', output: '0.0125' } }] },
-      'rates.json',
+      'rates.json', TEST_READ_ON,
     );
     const row = catalog.prices('amazon.nova-premier-v1:0', 'us-east-1', 'in-region')!;
     expect(row.perThousandTokens.output!.usd.equals(usd('0.0125'))).toBe(true);

@@ -5,6 +5,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { main } from '../../src/cli/main.js';
 import { parseUsageCsv } from '../../src/usage/csv.js';
 import { serializeSnapshot } from '../../src/usage/snapshot.js';
+import { TEST_NOW, testClock } from '../fixtures/clock.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'bca-cli-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -12,7 +13,7 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }));
 async function run(...argv: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
   let stdout = '';
   let stderr = '';
-  const code = await main(argv, { stdout: (t) => { stdout += t; }, stderr: (t) => { stderr += t; } });
+  const code = await main(argv, { clock: testClock, stdout: (t) => { stdout += t; }, stderr: (t) => { stderr += t; } });
   return { code, stdout, stderr };
 }
 
@@ -150,7 +151,7 @@ describe('CLI: reports', () => {
 
   it('a JSON usage snapshot as --input gives the same report as the CSV it came from', async () => {
     const csvPath = file('same.csv', GOOD_CSV);
-    const snapshotPath = file('same.json', serializeSnapshot(parseUsageCsv(GOOD_CSV, csvPath)));
+    const snapshotPath = file('same.json', serializeSnapshot(parseUsageCsv(GOOD_CSV, csvPath, { now: TEST_NOW })));
     const fromCsv = await run('analyze', '--input', csvPath, '--format', 'json');
     const fromSnapshot = await run('analyze', '--input', snapshotPath, '--format', 'json');
     expect(fromSnapshot.code).toBe(0);
@@ -194,5 +195,42 @@ describe('CLI: reports', () => {
     const { code, stdout } = await run();
     expect(code).toBe(2);
     expect(stdout).toContain('Usage:');
+  });
+});
+
+describe('CLI: the clock', () => {
+  async function runWithEnv(env: Record<string, string>, ...argv: string[]) {
+    let stdout = '';
+    let stderr = '';
+    const code = await main(argv, { env, stdout: (t) => { stdout += t; }, stderr: (t) => { stderr += t; } });
+    return { code, stdout, stderr };
+  }
+
+  it('SOURCE_DATE_EPOCH pins the run: the report is generated at that instant, and a rates file is read on that day', async () => {
+    const csv = file('pinned.csv', GOOD_CSV);
+    const rates = file('pinned-rates.json', JSON.stringify({ rates: [{ model: 'amazon.nova-micro-v1:0', region: 'us-east-1', onDemand: { input: '0.00003', output: '0.00012' } }] }));
+    // 1796342400 s is 2026-12-04T00:00:00Z: 20791 days of 86,400 s after 1970-01-01.
+    const result = await runWithEnv({ SOURCE_DATE_EPOCH: '1796342400' }, 'analyze', '--input', csv, '--rates', rates, '--format', 'json');
+
+    expect(result.code, result.stderr).toBe(0);
+    const report = JSON.parse(result.stdout) as { generatedAt: string; models: Array<{ prices?: Array<{ source: string; readOn: string }> }> };
+    expect(report.generatedAt).toBe('2026-12-04T00:00:00.000Z');
+    const fromRates = report.models.flatMap((m) => m.prices ?? []).filter((p) => p.source.includes('pinned-rates.json'));
+    expect(fromRates.length).toBeGreaterThan(0);
+    expect(new Set(fromRates.map((l) => l.readOn))).toEqual(new Set(['2026-12-04']));
+  });
+
+  it('a SOURCE_DATE_EPOCH that is not whole seconds is refused by name, exit 2', async () => {
+    const result = await runWithEnv({ SOURCE_DATE_EPOCH: 'yesterday' }, 'analyze', '--sample');
+    expect(result.code).toBe(2);
+    expect(result.stderr).toBe('error: SOURCE_DATE_EPOCH must be whole seconds since 1970-01-01, not "yesterday"\n');
+  });
+
+  it('the embedded sample is the same report on any day: its clock is the sample\'s own', async () => {
+    const today = await runWithEnv({}, 'analyze', '--sample', '--format', 'json');
+    const later = await runWithEnv({ SOURCE_DATE_EPOCH: '1893456000' }, 'analyze', '--sample', '--format', 'json');
+    expect(today.code).toBe(0);
+    expect(later.stdout).toBe(today.stdout);
+    expect((JSON.parse(today.stdout) as { generatedAt: string }).generatedAt).toBe('2026-11-23T00:00:00.000Z');
   });
 });

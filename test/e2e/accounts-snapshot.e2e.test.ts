@@ -1,9 +1,12 @@
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { pointSdkAtStub, startAwsStub, type AwsStub, type FixtureAccount } from './aws-stub.js';
 import { runCli } from './harness.js';
+import { loopbackTimeouts } from './stub-timeouts.js';
+
+loopbackTimeouts();
 
 /**
  * `--save-usage` in a run over several accounts, then `--input` of what it saved: the replay analyses
@@ -76,6 +79,10 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await stub?.close();
+});
+
+beforeEach(() => {
+  stub.reset();
 });
 
 /** The report as JSON without the one field that must differ: when it was generated. */

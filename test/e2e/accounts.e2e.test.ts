@@ -1,8 +1,11 @@
 import type { Context } from 'aws-lambda';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { pointSdkAtStub, startAwsStub, type AwsStub } from './aws-stub.js';
 import { A, B, C, HAIKU, NOVA, TOPIC_ARN, accountA, accountB, role } from './member-accounts.js';
 import { lambdaContext, runCli } from './harness.js';
+import { loopbackTimeouts } from './stub-timeouts.js';
+
+loopbackTimeouts();
 
 /**
  * Two member accounts in two Regions, and a third whose role cannot be assumed, read by the analyze
@@ -37,6 +40,10 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await stub?.close();
+});
+
+beforeEach(() => {
+  stub.reset();
 });
 
 describe('analyze over several accounts, over the wire', () => {

@@ -3,6 +3,9 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { pointSdkAtStub, startAwsStub, type AwsStub } from './aws-stub.js';
 import { captureStdout, lambdaContext } from './harness.js';
 import { IDEMPOTENCY_TABLE, startLocalDynamoDb, type LocalDynamoDb } from './dynamodb-local.js';
+import { loopbackTimeouts } from './stub-timeouts.js';
+
+loopbackTimeouts();
 
 /**
  * From handler invocation to the captured SNS Publish, with the real SDK clients talking HTTP to a

@@ -124,7 +124,11 @@ export interface AwsStub {
   delays: Map<string, number>;
   /** CloudWatch calls answered with Throttling so far. */
   throttled: { count: number };
-  /** Forgets captured requests and publishes and lifts the faults set since start (failRegions stay). */
+  /**
+   * Back to the state the stub started in: captured requests, publishes, objects and executions
+   * forgotten, and the faults (failing, hung and slow Regions, a failing Publish) as its options set
+   * them. Files call it before each test, so a test that failed half-way leaves no fault behind.
+   */
   reset(): void;
   close(): Promise<void>;
 }
@@ -529,7 +533,10 @@ export async function startAwsStub(options: AwsStubOptions = {}): Promise<AwsStu
       requests.length = 0;
       objects.clear();
       executions.length = 0;
+      failRegions.clear();
+      for (const r of options.failRegions ?? []) failRegions.add(r);
       hangRegions.clear();
+      for (const r of options.hangRegions ?? []) hangRegions.add(r);
       delays.clear();
       delete publishFailure.status;
       delete publishFailure.hang;

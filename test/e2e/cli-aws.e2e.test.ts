@@ -1,9 +1,12 @@
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { pointSdkAtStub, startAwsStub, type AwsStub } from './aws-stub.js';
 import { runCli } from './harness.js';
+import { loopbackTimeouts } from './stub-timeouts.js';
+
+loopbackTimeouts();
 
 /**
  * The CLI's AWS path (`--region`, `--save-usage`, `--publish`) with the real SDK clients over HTTP
@@ -21,6 +24,10 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await stub?.close();
+});
+
+beforeEach(() => {
+  stub.reset();
 });
 
 describe('bedrock-cost-advisor analyze --region', () => {

@@ -2,9 +2,12 @@ import { spawn, spawnSync } from 'node:child_process';
 import { openSync, closeSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { pointSdkAtStub, startAwsStub, type AwsStub } from './aws-stub.js';
 import { runCli } from './harness.js';
+import { loopbackTimeouts } from './stub-timeouts.js';
+
+loopbackTimeouts();
 
 /**
  * The CLI under faults: a hung Region with --timeout (in-process, real SDK over HTTP to the stub), and
@@ -64,6 +67,10 @@ afterAll(async () => {
   await stub?.close();
 });
 
+beforeEach(() => {
+  stub.reset();
+});
+
 describe('CLI deadline', () => {
   it('--timeout cuts a hung Region off, names it as incomplete, and reports the rest', async () => {
     const started = Date.now();
@@ -77,7 +84,7 @@ describe('CLI deadline', () => {
     expect(result.stderr).toMatch(/warning: region us-west-2 was not analysed: incomplete: deadline reached/);
     expect(elapsed).toBeGreaterThanOrEqual(1_900);
     expect(elapsed).toBeLessThan(6_000);
-  }, 15_000);
+  });
 
   it.each([['0'], ['604801'], ['1.5'], ['soon']])('rejects --timeout %s naming the flag', async (value) => {
     const result = await runCli(['analyze', '--region', 'us-east-1', '--timeout', value]);
@@ -121,13 +128,13 @@ describe('the binary', () => {
     } finally {
       closeSync(full);
     }
-  }, 30_000);
+  });
 
   it('a reader that closed the pipe: one line, exit 2', async () => {
     const exit = await runBinary(['analyze', '--sample', '--format', 'json'], 'closed');
     expect(exit.code).toBe(2);
     expectOneLine(exit.stderr, /^error: cannot write the report to standard output: EPIPE \(the reader closed the pipe\)$/);
-  }, 30_000);
+  });
 
   it('out of memory: one line, exit 1, no V8 crash dump', async () => {
     // 26 MB of CSV under a 48 MB heap. The reader streams rows into compact storage, so long series fit;
@@ -141,5 +148,5 @@ describe('the binary', () => {
 
     expect(exit.code).toBe(1);
     expectOneLine(exit.stderr, /^error: out of memory \(the input is too large for this machine/);
-  }, 30_000);
+  });
 });

@@ -1,9 +1,13 @@
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { readRecordedPages } from '../../src/pricelist/bundled.js';
 import { pointSdkAtStub, startAwsStub, type AwsStub } from './aws-stub.js';
+import { loopbackTimeouts } from './stub-timeouts.js';
+import { testClock } from '../fixtures/clock.js';
+
+loopbackTimeouts();
 
 /**
  * `prices refresh`, `analyze --catalog FILE` and `analyze --prices live` with the real Pricing
@@ -12,13 +16,13 @@ import { pointSdkAtStub, startAwsStub, type AwsStub } from './aws-stub.js';
 let stub: AwsStub;
 let denied: AwsStub;
 let extraRow: AwsStub;
-let main: (argv: string[], io: { stdout: (t: string) => void; stderr: (t: string) => void }) => Promise<number>;
+let main: typeof import('../../src/cli/main.js').main;
 const dir = mkdtempSync(join(tmpdir(), 'bca-prices-'));
 
 async function run(argv: string[]) {
   let stdout = '';
   let stderr = '';
-  const code = await main(argv, { stdout: (t) => (stdout += t), stderr: (t) => (stderr += t) });
+  const code = await main(argv, { clock: testClock, stdout: (t) => (stdout += t), stderr: (t) => (stderr += t) });
   return { code, stdout, stderr };
 }
 
@@ -47,6 +51,10 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await Promise.all([stub?.close(), denied?.close(), extraRow?.close()]);
+});
+
+beforeEach(() => {
+  for (const s of [stub, denied, extraRow]) s.reset();
 });
 
 describe('bedrock-cost-advisor prices refresh', () => {

@@ -8,6 +8,9 @@ import { IDEMPOTENCY_TABLE, startLocalDynamoDb, type LocalDynamoDb } from './dyn
 import { captureStdout, lambdaContext } from './harness.js';
 import { runStateMachine, type Definition } from './state-machine-driver.js';
 import { MAX_ACCOUNTS } from '../../src/limits.js';
+import { loopbackTimeouts } from './stub-timeouts.js';
+
+loopbackTimeouts();
 
 /**
  * The digest fanned out on Step Functions, whole and in-process: the digest Lambda writes the run's
@@ -101,7 +104,7 @@ beforeAll(async () => {
   process.env.FANOUT_MIN_ITEMS = '6';
   worker = (await import('../../functions/fanout-worker.js')).handler as Handler;
   aggregator = (await import('../../functions/fanout-aggregator.js')).handler as Handler;
-}, 30_000);
+});
 
 afterAll(async () => {
   vi.useRealTimers();

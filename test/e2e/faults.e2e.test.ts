@@ -3,6 +3,9 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { pointSdkAtStub, startAwsStub, type AwsStub } from './aws-stub.js';
 import { IDEMPOTENCY_TABLE, startLocalDynamoDb, type LocalDynamoDb } from './dynamodb-local.js';
 import { captureStdout, lambdaContext } from './harness.js';
+import { loopbackTimeouts } from './stub-timeouts.js';
+
+loopbackTimeouts();
 
 /**
  * The handlers under faults, with the real SDK clients over HTTP: a hung Region, a slow Region cut off
@@ -50,7 +53,7 @@ beforeAll(async () => {
   });
   analyzeHandler = (await import('../../functions/analyze.js')).handler as Handler;
   digestHandler = (await import('../../functions/digest.js')).handler as Handler;
-}, 30_000);
+});
 
 afterAll(async () => {
   await stub?.close();
@@ -93,7 +96,7 @@ describe('at most one digest per schedule period (idempotency table on dynalite)
       expect(Number(item.expiration) - Date.now() / 1000).toBeGreaterThan(8 * 86_400 - 120);
       expect(Number(item.expiration) - Date.now() / 1000).toBeLessThanOrEqual(8 * 86_400 + 1);
     }
-  }, 30_000);
+  });
 
   it('two deliveries of one event at the same time: one publishes, the other fails as in progress, and its retry publishes nothing', async () => {
     // Prepare
@@ -113,7 +116,7 @@ describe('at most one digest per schedule period (idempotency table on dynalite)
     expect(failures[0]!.name).toBe('IdempotencyAlreadyInProgressError');
     expect(stub.publishes).toHaveLength(1);
     expect(retried.messageId).toBe(stub.publishes[0]!.messageId);
-  }, 30_000);
+  });
 
   it('fails the invocation when Publish fails, leaves the period unmarked, and the retry publishes', async () => {
     // Prepare
@@ -139,7 +142,7 @@ describe('at most one digest per schedule period (idempotency table on dynalite)
     expect(retried.period).toBe('2026-W50');
     expect(stub.publishes).toHaveLength(1);
     expect(retried.messageId).toBe(stub.publishes[0]!.messageId);
-  }, 30_000);
+  });
 });
 
 describe('bounded time', () => {
@@ -163,7 +166,7 @@ describe('bounded time', () => {
     expect(text).toMatch(/region us-west-2: incomplete: deadline reached/);
     expect(text).toMatch(/partial/);
     expect(stub.requests.some((r) => r.region === 'us-east-1' && r.operation === 'GetMetricData' && r.status === 200)).toBe(true);
-  }, 15_000);
+  });
 
   it('a slow Region still reading at the deadline is named, and no call to it starts after the handler returned', async () => {
     // Prepare: every us-west-2 answer takes 1.5 s; its reading needs at least three sequential calls
@@ -181,7 +184,7 @@ describe('bounded time', () => {
     expect(report.errors[0]!.message).toMatch(/^incomplete: deadline reached/);
     expect(new Set(report.models.map((m) => m.region))).toEqual(new Set(['us-east-1']));
     expect(stub.requests.filter((r) => r.status !== 0).length).toBe(answeredAtReturn);
-  }, 15_000);
+  });
 
   it("middy's early timeout aborts a Publish in flight: the invocation fails, nothing is sent later, the period stays unmarked", async () => {
     // Prepare: Publish hangs; 8 s left => collection done well before middy gives up at 5 s.
@@ -199,7 +202,7 @@ describe('bounded time', () => {
     expect(stub.publishes).toHaveLength(0);
     const marks = await dynamo.items();
     expect(marks.some((i) => i.status === 'INPROGRESS')).toBe(false);
-  }, 15_000);
+  });
 });
 
 describe('logs', () => {
@@ -222,5 +225,5 @@ describe('logs', () => {
     } finally {
       stub.failRegions.delete('us-west-2');
     }
-  }, 15_000);
+  });
 });

@@ -1,5 +1,6 @@
 import type { Context } from 'aws-lambda';
 import { vi } from 'vitest';
+import { testClock } from '../fixtures/clock.js';
 
 /** What the end-to-end tests share: a Lambda context, captured stdout, the CLI run in-process. */
 
@@ -44,6 +45,6 @@ export async function runCli(argv: string[]): Promise<{ code: number; stdout: st
   const { main } = await import('../../src/cli/main.js');
   let stdout = '';
   let stderr = '';
-  const code = await main(argv, { stdout: (t) => (stdout += t), stderr: (t) => (stderr += t) });
+  const code = await main(argv, { clock: testClock, stdout: (t) => (stdout += t), stderr: (t) => (stderr += t) });
   return { code, stdout, stderr };
 }

@@ -2,6 +2,9 @@ import type { Context } from 'aws-lambda';
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { pointSdkAtStub, startAwsStub, type AwsStub } from './aws-stub.js';
 import { recordedPricingFixture, type PricingFixture } from './pricing-stub.js';
+import { loopbackTimeouts } from './stub-timeouts.js';
+
+loopbackTimeouts();
 
 /**
  * The Lambdas' price source (PRICE_SOURCE=live, the default): the Price List is read once per run

@@ -1,7 +1,10 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import bundled from '../../src/catalog/data/bedrock-prices.json' with { type: 'json' };
 import type { CatalogFile, PriceValue } from '../../src/catalog/schema.js';
 import { pointSdkAtStub, startAwsStub, type AwsStub } from './aws-stub.js';
+import { loopbackTimeouts } from './stub-timeouts.js';
+
+loopbackTimeouts();
 
 /**
  * The Price List adapter with the real @aws-sdk/client-pricing over HTTP (awsJson1_1) against the
@@ -20,6 +23,10 @@ beforeAll(async () => {
 afterAll(async () => {
   await stub?.close();
   await failing?.close();
+});
+
+beforeEach(() => {
+  for (const s of [stub, failing]) s.reset();
 });
 
 const usdOf = (v: PriceValue) => (typeof v === 'string' ? v : v.usd);

@@ -11,6 +11,7 @@ import { CatalogError } from '../../src/errors.js';
 import { usd } from '../../src/money.js';
 import { lifecycleAt } from '../../src/recommend/lifecycle.js';
 import { UsageBuilder, type UsageSnapshot } from '../../src/usage/usage.js';
+import { TEST_READ_ON } from '../fixtures/clock.js';
 
 const REGION = 'us-east-1';
 const golden = JSON.parse(readFileSync(fileURLToPath(new URL('../fixtures/golden/catalog.json', import.meta.url)), 'utf8')) as {
@@ -97,35 +98,35 @@ describe('rates file: Reserved prices, image tier, cache TTLs', () => {
   const catalog = PriceCatalog.fromDocument(golden, 'golden catalog');
 
   it('a named image tier prices the images; a price given for it replaces the catalog one', () => {
-    const premium = catalog.withRates({ rates: [{ model: 'acme.canvas-v1:0', region: REGION, imageTier: '2048x2048/premium' }] }, 'tier.json');
+    const premium = catalog.withRates({ rates: [{ model: 'acme.canvas-v1:0', region: REGION, imageTier: '2048x2048/premium' }] }, 'tier.json', TEST_READ_ON);
     const s = analyze(snapshot('acme.canvas-v1:0', { OutputImageCount: 10 }), premium, { now: new Date('2026-11-02T00:00:00Z') }).models[0]!.scenarios[0]!;
     // 10 images x $0.08 (2048x2048/premium in the catalog).
     expect(s.cost?.toFixed()).toBe('0.8');
     expect(s.imageTiers?.tier).toBe('2048x2048/premium');
-    const own = catalog.withRates({ rates: [{ model: 'acme.canvas-v1:0', region: REGION, imageTier: '2048x2048/premium', image: '0.07' }] }, 'own.json');
+    const own = catalog.withRates({ rates: [{ model: 'acme.canvas-v1:0', region: REGION, imageTier: '2048x2048/premium', image: '0.07' }] }, 'own.json', TEST_READ_ON);
     expect(own.prices('acme.canvas-v1:0', REGION, 'in-region')?.perImage?.usd.toFixed()).toBe('0.07');
     expect(own.prices('acme.canvas-v1:0', REGION, 'in-region')?.perImage?.source.reliability).toBe('user');
   });
 
   it('an image tier the catalog does not price, with no price of its own, is rejected by name', () => {
-    expect(() => catalog.withRates({ rates: [{ model: 'acme.canvas-v1:0', region: REGION, imageTier: '4096x4096/ultra' }] }, 'bad.json'))
+    expect(() => catalog.withRates({ rates: [{ model: 'acme.canvas-v1:0', region: REGION, imageTier: '4096x4096/ultra' }] }, 'bad.json', TEST_READ_ON))
       .toThrow(CatalogError);
-    expect(() => catalog.withRates({ rates: [{ model: 'acme.canvas-v1:0', region: REGION, imageTier: '4096x4096/ultra' }] }, 'bad.json'))
+    expect(() => catalog.withRates({ rates: [{ model: 'acme.canvas-v1:0', region: REGION, imageTier: '4096x4096/ultra' }] }, 'bad.json', TEST_READ_ON))
       .toThrow(/bad\.json: rates \(acme\.canvas-v1:0 us-east-1\) imageTier: no catalog price for tier "4096x4096\/ultra"/);
   });
 
   it('Reserved prices and 30-minute cache writes from the rates file reach the book; a bad amount names its field', () => {
-    const rated = catalog.withRates({ rates: [{ model: 'acme.legacy-v1:0', region: REGION, reserved: { threeMonth: { input: '12.5', output: '50' } }, onDemand: { cacheWrite30m: '0.0075' } }] }, 'mine.json');
+    const rated = catalog.withRates({ rates: [{ model: 'acme.legacy-v1:0', region: REGION, reserved: { threeMonth: { input: '12.5', output: '50' } }, onDemand: { cacheWrite30m: '0.0075' } }] }, 'mine.json', TEST_READ_ON);
     const prices = rated.prices('acme.legacy-v1:0', REGION, 'in-region')!;
     expect(prices.reservedPerThousandTpmMonth.threeMonth?.input?.usd.toFixed()).toBe('12.5');
     expect(prices.reservedPerThousandTpmMonth.threeMonth?.output?.source.id).toBe('rates-file');
     expect(prices.perThousandTokens.cacheWrite30m?.usd.toFixed()).toBe('0.0075');
-    expect(() => catalog.withRates({ rates: [{ model: 'acme.legacy-v1:0', region: REGION, reserved: { oneMonth: { input: 'cheap' } } }] }, 'mine.json'))
+    expect(() => catalog.withRates({ rates: [{ model: 'acme.legacy-v1:0', region: REGION, reserved: { oneMonth: { input: 'cheap' } } }] }, 'mine.json', TEST_READ_ON))
       .toThrow(/rates\[0\] \(acme\.legacy-v1:0 us-east-1\) rates\.0\.reserved\.oneMonth\.input: expected a non-negative decimal amount/);
   });
 
   it('a discount lowers Reserved and tiered image prices too, and the default tier once', () => {
-    const discounted = catalog.withRates({ rates: [], discountPercent: '10' }, 'd.json');
+    const discounted = catalog.withRates({ rates: [], discountPercent: '10' }, 'd.json', TEST_READ_ON);
     expect(discounted.prices('acme.reserved-v1:0', REGION, 'in-region')?.reservedPerThousandTpmMonth.oneMonth?.input?.usd.toFixed()).toBe('27');
     const canvas = discounted.prices('acme.canvas-v1:0', REGION, 'in-region')!;
     expect(canvas.perImage?.usd.toFixed()).toBe('0.036');

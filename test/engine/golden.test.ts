@@ -8,6 +8,7 @@ import { renderMarkdown } from '../../src/report/render-text.js';
 import { toJsonReport, type AdvisorReport } from '../../src/report/report.js';
 import { parseUsageCsv } from '../../src/usage/csv.js';
 import type { UsageSnapshot } from '../../src/usage/usage.js';
+import { TEST_NOW } from '../fixtures/clock.js';
 
 /**
  * Golden reports: fixture usage (test/fixtures/golden/<case>.csv, plus an optional
@@ -36,7 +37,7 @@ const catalog = PriceCatalog.fromDocument(catalogDocument, 'golden catalog');
 
 function loadSnapshot(name: string): UsageSnapshot {
   const csvFile = `${name}.csv`;
-  const snapshot = parseUsageCsv(readFileSync(`${GOLDEN_DIR}${csvFile}`, 'utf8'), csvFile);
+  const snapshot = parseUsageCsv(readFileSync(`${GOLDEN_DIR}${csvFile}`, 'utf8'), csvFile, { now: TEST_NOW });
   const inventoryFile = `${GOLDEN_DIR}${name}.inventory.json`;
   if (existsSync(inventoryFile)) {
     const inventory = JSON.parse(readFileSync(inventoryFile, 'utf8')) as Partial<UsageSnapshot>;

@@ -7,6 +7,7 @@ import { UnitSizer, buildLoadProfile } from '../../src/replay/load-profile.js';
 import { convexMinimum } from '../../src/replay/convex.js';
 import { RESERVED_LEVEL_STEP, ReservedSizer } from '../../src/replay/reserved.js';
 import { UsageBuilder, type UsageSnapshot } from '../../src/usage/usage.js';
+import { TEST_READ_ON } from '../fixtures/clock.js';
 
 /**
  * Invariants of the priced lines and of the two searches that replaced loops: the cheapest
@@ -32,7 +33,7 @@ const catalog = PriceCatalog.bundled().withRates(
       reserved: { oneMonth: { input: '0.50', output: '2.00' }, threeMonth: { input: '0.40', output: '1.60' } },
     }],
   },
-  'lines-rates.json',
+  'lines-rates.json', TEST_READ_ON,
 );
 
 interface Point { I: number; O: number; R: number; W: number }
@@ -115,7 +116,7 @@ describe('cheapest provisioned unit count by binary search', () => {
       fc.property(load, fc.integer({ min: 20_000, max: 400_000 }), fc.integer({ min: 2_000, max: 40_000 }), (points, capIn, capOut) => {
         const snapshot = snapshotOf(NOVA_MICRO, points);
         const capacity = { inputTokensPerMinute: capIn, outputTokensPerMinute: capOut };
-        const rated = PriceCatalog.bundled().withRates({ rates: [{ model: NOVA_MICRO, region: REGION, provisioned: { sixMonth: '0.10', unitTokensPerMinute: { input: capIn, output: capOut } } }] }, 'r.json');
+        const rated = PriceCatalog.bundled().withRates({ rates: [{ model: NOVA_MICRO, region: REGION, provisioned: { sixMonth: '0.10', unitTokensPerMinute: { input: capIn, output: capOut } } }] }, 'r.json', TEST_READ_ON);
         const s = analyze(snapshot, rated, { now: NOW }).models[0]!.scenarios.find((x) => x.mode === 'provisioned-6-month')!;
         if (s.cost === null) return;
         const sizer = new UnitSizer(buildLoadProfile(snapshot.models), capacity);

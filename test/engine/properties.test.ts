@@ -7,6 +7,7 @@ import { HOURS_PER_MONTH } from '../../src/money.js';
 import type { AdvisorReport, ModelReport } from '../../src/report/report.js';
 import { UnitSizer, buildLoadProfile } from '../../src/replay/load-profile.js';
 import { UsageBuilder, type UsageSnapshot } from '../../src/usage/usage.js';
+import { TEST_READ_ON } from '../fixtures/clock.js';
 
 /**
  * Properties of the replay on generated per-minute usage, against the bundled catalog with a rates
@@ -33,7 +34,7 @@ const catalog = PriceCatalog.bundled().withRates(
       { model: NOVA_2_LITE, region: REGION, provisioned: { sixMonth: '1.00', unitTokensPerMinute: { input: 200_000, output: 20_000 } } },
     ],
   },
-  'property-rates.json',
+  'property-rates.json', TEST_READ_ON,
 );
 
 interface Point { I: number; O: number; R: number; W: number }

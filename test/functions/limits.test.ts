@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { loadConfig, parseAnalyzeEvent } from '../../functions/config.js';
 import { main } from '../../src/cli/main.js';
 import { ConfigurationError } from '../../src/errors.js';
+import { testClock } from '../fixtures/clock.js';
 
 /** The run-size limits (src/limits.ts): at the limit accepted, one above refused with the field named. */
 
@@ -37,14 +38,14 @@ describe('CLI limits', () => {
   it('refuses a 31st --region before any AWS call, exit 2', async () => {
     let stderr = '';
     const argv = ['analyze', ...regions(31).flatMap((r) => ['--region', r])];
-    const code = await main(argv, { stdout: () => {}, stderr: (t) => { stderr += t; } });
+    const code = await main(argv, { clock: testClock, stdout: () => {}, stderr: (t) => { stderr += t; } });
     expect(code).toBe(2);
     expect(stderr).toBe('error: --region: at most 30 Regions per run, got 31\n');
   });
 
   it('refuses --days 456, exit 2', async () => {
     let stderr = '';
-    const code = await main(['analyze', '--region', 'us-east-1', '--days', '456'], { stdout: () => {}, stderr: (t) => { stderr += t; } });
+    const code = await main(['analyze', '--region', 'us-east-1', '--days', '456'], { clock: testClock, stdout: () => {}, stderr: (t) => { stderr += t; } });
     expect(code).toBe(2);
     expect(stderr).toContain('--days');
     expect(stderr).toContain('455');

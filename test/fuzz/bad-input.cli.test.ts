@@ -3,10 +3,13 @@ import { spawn, spawnSync } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { pointSdkAtStub, startAwsStub, type AwsStub } from '../e2e/aws-stub.js';
 import { lambdaContext, runCli } from '../e2e/harness.js';
 import { CSV_HEADER, FIELDS, RATES, SNAPSHOT, badValueOf, oneFault, validRows } from './generators.js';
+import { loopbackTimeouts } from '../e2e/stub-timeouts.js';
+
+loopbackTimeouts();
 
 /**
  * A sample of the fuzz suite's bad inputs through the real binary (exit 2, one `error:` message, no
@@ -69,6 +72,10 @@ afterAll(async () => {
   await stub?.close();
 });
 
+beforeEach(() => {
+  stub.reset();
+});
+
 describe('the binary on a sample of bad files', () => {
   it.each(sampleBadFiles())('%s: exit 2, an error naming the file, no stack, nothing on stdout', async (_kind, file, flag) => {
     const args = flag === '--rates' ? ['analyze', '--sample', '--rates', file] : ['analyze', '--input', file];
@@ -78,7 +85,7 @@ describe('the binary on a sample of bad files', () => {
     expect(result.stderr).toContain(file);
     expect(result.stderr).not.toMatch(/\n\s+at /);
     expect(result.stdout).toBe('');
-  }, 20_000);
+  });
 });
 
 describe('bad input publishes nothing', () => {
@@ -88,7 +95,7 @@ describe('bad input publishes nothing', () => {
     expect(code).toBe(2);
     expect(stderr).toContain(ratesFile);
     expect(stub.publishes).toHaveLength(0);
-  }, 20_000);
+  });
 
   it('bad analyze events asking to publish: rejected before any AWS call', async () => {
     const { handler } = await import('../../functions/analyze.js');
@@ -101,5 +108,5 @@ describe('bad input publishes nothing', () => {
     for (const event of events) await expect(handler(event, context)).rejects.toThrow(/invalid analyze event: (days|regions\.0|publish): /);
     expect(stub.requests.length).toBe(requestsBefore);
     expect(stub.publishes).toHaveLength(0);
-  }, 20_000);
+  });
 });

@@ -8,6 +8,7 @@ import { PriceCatalog } from '../../src/catalog/catalog.js';
 import { readUsageFile } from '../../src/cli/main.js';
 import { InputError } from '../../src/errors.js';
 import { CSV_HEADER, FIELDS, RATES, SNAPSHOT, badValueOf, oneFault, validRows, withValue, type Json, type Path } from './generators.js';
+import { TEST_NOW, TEST_READ_ON } from '../fixtures/clock.js';
 
 /**
  * Bad input at volume: fast-check makes one known fault at a time in an otherwise valid analyze event,
@@ -116,7 +117,7 @@ describe('fuzz: usage CSV through readUsageFile', () => {
           table[badRow]![FIELDS.indexOf(field)] = value;
           writeFileSync(file, [CSV_HEADER, ...table.map((r) => r.join(','))].join('\n'));
           // Line 1 is the header, so data row k (0-based) is on line k + 2.
-          expectNamedRejection(await rejection(() => readUsageFile(file)), [`${file}:${badRow + 2}`, field]);
+          expectNamedRejection(await rejection(() => readUsageFile(file, { now: TEST_NOW })), [`${file}:${badRow + 2}`, field]);
         },
       ),
       { numRuns: RUNS.csv, seed: SEED },
@@ -135,7 +136,7 @@ describe('fuzz: usage CSV through readUsageFile', () => {
         if (fault === 'stray-quote') lines[badRow] = lines[badRow]!.replace('us-east-1', 'us-"east-1');
         if (fault === 'header') header = 'timestamp,region,model,metric,value';
         writeFileSync(file, [header, ...lines].join('\n'));
-        const error = await rejection(() => readUsageFile(file));
+        const error = await rejection(() => readUsageFile(file, { now: TEST_NOW }));
         expectNamedRejection(error, fault === 'header' ? [`${file}:1`, 'modelId'] : [`${file}:${badRow + 2}`]);
       }),
       { numRuns: 300, seed: SEED },
@@ -168,7 +169,7 @@ describe('fuzz: usage snapshot through readUsageFile', () => {
   it('accepts the unmutated base document (so every rejection below is the fault, not the base)', async () => {
     const file = join(dir, 'base.json');
     writeFileSync(file, JSON.stringify(SNAPSHOT));
-    await expect(readUsageFile(file)).resolves.toMatchObject({ models: [{ modelId: 'amazon.nova-micro-v1:0' }] });
+    await expect(readUsageFile(file, { now: TEST_NOW })).resolves.toMatchObject({ models: [{ modelId: 'amazon.nova-micro-v1:0' }] });
   });
 
   it(`rejects ${RUNS.snapshot} snapshots with one wrong-typed value or unknown key, naming its path`, async () => {
@@ -177,7 +178,7 @@ describe('fuzz: usage snapshot through readUsageFile', () => {
       fc.asyncProperty(oneFault(SNAPSHOT), async ({ document, mentions }) => {
         counts.snapshot++;
         writeFileSync(file, JSON.stringify(document));
-        expectNamedRejection(await rejection(() => readUsageFile(file)), [file, ...mentions]);
+        expectNamedRejection(await rejection(() => readUsageFile(file, { now: TEST_NOW })), [file, ...mentions]);
       }),
       { numRuns: RUNS.snapshot, seed: SEED },
     );
@@ -187,7 +188,7 @@ describe('fuzz: usage snapshot through readUsageFile', () => {
     counts.snapshot++;
     const file = join(dir, 'semantic.json');
     writeFileSync(file, JSON.stringify(withValue(SNAPSHOT, path, value)));
-    expectNamedRejection(await rejection(() => readUsageFile(file)), [file, named]);
+    expectNamedRejection(await rejection(() => readUsageFile(file, { now: TEST_NOW })), [file, named]);
   });
 
   it('rejects truncated JSON as not valid JSON, naming the file', async () => {
@@ -197,7 +198,7 @@ describe('fuzz: usage snapshot through readUsageFile', () => {
       fc.asyncProperty(fc.integer({ min: 1, max: text.length - 1 }), async (cut) => {
         counts.snapshot++;
         writeFileSync(file, text.slice(0, cut));
-        expectNamedRejection(await rejection(() => readUsageFile(file)), [file]);
+        expectNamedRejection(await rejection(() => readUsageFile(file, { now: TEST_NOW })), [file]);
       }),
       { numRuns: 300, seed: SEED },
     );
@@ -220,7 +221,7 @@ describe('fuzz: rates file through the catalog overlay', () => {
   const file = 'rates.json';
 
   it('accepts the unmutated base document', () => {
-    expect(() => catalog.withRates(RATES, file)).not.toThrow();
+    expect(() => catalog.withRates(RATES, file, TEST_READ_ON)).not.toThrow();
   });
 
   it(`rejects ${RUNS.rates} rates files with one wrong-typed value or unknown key, naming its path`, () => {
@@ -229,7 +230,7 @@ describe('fuzz: rates file through the catalog overlay', () => {
         counts.rates++;
         let error: unknown = new Error('accepted a bad rates file');
         try {
-          catalog.withRates(document, file);
+          catalog.withRates(document, file, TEST_READ_ON);
         } catch (e) {
           error = e;
         }
@@ -241,9 +242,9 @@ describe('fuzz: rates file through the catalog overlay', () => {
 
   it.each(RATES_SEMANTIC_FAULTS)('rejects %j = %j, naming the path', (path, value) => {
     counts.rates++;
-    expect(() => catalog.withRates(withValue(RATES, path, value), file)).toThrow(InputError);
+    expect(() => catalog.withRates(withValue(RATES, path, value), file, TEST_READ_ON)).toThrow(InputError);
     try {
-      catalog.withRates(withValue(RATES, path, value), file);
+      catalog.withRates(withValue(RATES, path, value), file, TEST_READ_ON);
     } catch (error) {
       expectNamedRejection(error, [file, path.map(String).join('.')]);
     }

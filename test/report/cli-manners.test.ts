@@ -1,9 +1,13 @@
 import { execFile } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { main } from '../../src/cli/main.js';
 import { pointSdkAtStub, startAwsStub, type AwsStub } from '../e2e/aws-stub.js';
+import { loopbackTimeouts } from '../e2e/stub-timeouts.js';
+import { testClock } from '../fixtures/clock.js';
+
+loopbackTimeouts();
 
 /**
  * CLI manners: no SDK warning in a user's output, progress on standard error only on a terminal,
@@ -16,7 +20,7 @@ const run = promisify(execFile);
 async function cli(argv: string[], io: { stdoutIsTTY?: boolean; stderrIsTTY?: boolean; env?: Record<string, string | undefined> } = {}) {
   let stdout = '';
   let stderr = '';
-  const code = await main(argv, { stdout: (t) => (stdout += t), stderr: (t) => (stderr += t), ...io });
+  const code = await main(argv, { clock: testClock, stdout: (t) => (stdout += t), stderr: (t) => (stderr += t), ...io });
   return { code, stdout, stderr };
 }
 
@@ -29,6 +33,10 @@ beforeAll(async () => {
 }, 60_000);
 afterAll(async () => {
   await stub?.close();
+});
+
+beforeEach(() => {
+  stub.reset();
 });
 
 describe('CLI manners', () => {

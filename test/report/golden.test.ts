@@ -14,6 +14,7 @@ import type { AdvisorReport } from '../../src/report/report.js';
 import { SAMPLE_ACCOUNT, SAMPLE_END, SAMPLE_RATES, SAMPLE_RATES_NAME, samplePreviousSnapshot, sampleSnapshot } from '../../src/sample/sample.js';
 import type { UsageSnapshot } from '../../src/usage/usage.js';
 import { APP_ACCOUNT, APP_PROFILE_NOW, appProfilePreviousSnapshot, appProfileSnapshot, goldenCatalog } from './app-profile-fixture.js';
+import { TEST_READ_ON } from '../fixtures/clock.js';
 
 /**
  * Golden files of every format (table, markdown, JSON, email, Slack, HTML) for the embedded sample and
@@ -35,7 +36,7 @@ function cases(): Case[] {
   return [
     {
       name: 'sample',
-      report: analyze(sample, PriceCatalog.bundled().withRates(SAMPLE_RATES, SAMPLE_RATES_NAME), { now: new Date(SAMPLE_END), previousSnapshot: samplePreviousSnapshot() }),
+      report: analyze(sample, PriceCatalog.bundled().withRates(SAMPLE_RATES, SAMPLE_RATES_NAME, TEST_READ_ON), { now: new Date(SAMPLE_END), previousSnapshot: samplePreviousSnapshot() }),
       usage: sample,
       account: SAMPLE_ACCOUNT,
     },

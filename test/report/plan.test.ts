@@ -11,6 +11,7 @@ import { modeColumns } from '../../src/report/render-text.js';
 import type { AdvisorReport, Recommendation } from '../../src/report/report.js';
 import { SAMPLE_END, SAMPLE_PROVISIONED_ARN, SAMPLE_RATES, SAMPLE_RATES_NAME, sampleSnapshot } from '../../src/sample/sample.js';
 import { UsageBuilder, totalsOf, type ModelUsage, type UsageSnapshot } from '../../src/usage/usage.js';
+import { TEST_READ_ON } from '../fixtures/clock.js';
 
 /** Our own Decimal, independent of the engine's clone. */
 const D = Decimal.clone({ precision: 60 });
@@ -18,7 +19,7 @@ const d = (v: string | number | Decimal) => new D(v.toString());
 
 function sampleReport(): { report: AdvisorReport; snapshot: UsageSnapshot } {
   const snapshot = sampleSnapshot();
-  const catalog = PriceCatalog.bundled().withRates(SAMPLE_RATES, SAMPLE_RATES_NAME);
+  const catalog = PriceCatalog.bundled().withRates(SAMPLE_RATES, SAMPLE_RATES_NAME, TEST_READ_ON);
   return { report: analyze(snapshot, catalog, { now: new Date(SAMPLE_END) }), snapshot };
 }
 
@@ -204,7 +205,7 @@ describe('a Reserved tier offer against existing provisioned throughput (sample 
     rates: [{ ...SAMPLE_RATES.rates[0]!, reserved: { oneMonth: { input: '3', output: '20' } } }],
     discountPercent: '0',
   };
-  const report = analyze(sampleSnapshot(), PriceCatalog.bundled().withRates(rates, 'reserved quote'), { now: new Date(SAMPLE_END) });
+  const report = analyze(sampleSnapshot(), PriceCatalog.bundled().withRates(rates, 'reserved quote', TEST_READ_ON), { now: new Date(SAMPLE_END) });
   const lite = report.plans!.filter((p) => p.modelId === 'amazon.nova-2-lite-v1:0');
 
   it('the joint provisioned plan wins and the Reserved saving is not added on top of it', () => {

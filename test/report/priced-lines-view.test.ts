@@ -5,6 +5,7 @@ import { renderHtml } from '../../src/report/html.js';
 import { toPublishedJson } from '../../src/report/published.js';
 import { renderMarkdown, renderText } from '../../src/report/render-text.js';
 import { sampleAnalysis } from './sample-report.js';
+import { testClock } from '../fixtures/clock.js';
 
 /** Our own Decimal, independent of the engine's clone. */
 const D = Decimal.clone({ precision: 60 });
@@ -14,7 +15,7 @@ interface JsonModel { modelId: string; scenarios: Array<{ mode: string; lines: J
 
 async function run(...argv: string[]): Promise<{ code: number; stdout: string }> {
   let stdout = '';
-  const code = await main(argv, { stdout: (t) => { stdout += t; }, stderr: () => undefined });
+  const code = await main(argv, { clock: testClock, stdout: (t) => { stdout += t; }, stderr: () => undefined });
   return { code, stdout };
 }
 

@@ -1,11 +1,14 @@
 import { BedrockClient } from '@aws-sdk/client-bedrock';
 import { CloudWatchClient } from '@aws-sdk/client-cloudwatch';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { PriceCatalog } from '../../src/catalog/catalog.js';
 import { toPublishedJson } from '../../src/report/published.js';
 import { runAccountAnalysis } from '../../src/service/analyze-account.js';
 import { sourcesFromClients } from '../../src/aws/sources.js';
 import { pointSdkAtStub, startAwsStub, type AwsStub } from '../e2e/aws-stub.js';
+import { loopbackTimeouts } from '../e2e/stub-timeouts.js';
+
+loopbackTimeouts();
 
 /**
  * Week over week from CloudWatch itself, end to end: the real SDK clients against the loopback stub,
@@ -22,6 +25,10 @@ beforeAll(async () => {
 });
 afterAll(async () => {
   await stub?.close();
+});
+
+beforeEach(() => {
+  stub.reset();
 });
 
 function clients() {

@@ -8,6 +8,7 @@ import { main } from '../../src/cli/main.js';
 import { analyze } from '../../src/engine.js';
 import { UnitSizer, buildLoadProfile, type LoadProfile } from '../../src/replay/load-profile.js';
 import { UsageBuilder, type UsageSnapshot } from '../../src/usage/usage.js';
+import { TEST_READ_ON, testClock } from '../fixtures/clock.js';
 
 const REGION = 'us-east-1';
 const START = Date.parse('2026-11-01T00:00:00Z') / 1000;
@@ -64,7 +65,7 @@ describe('rates-file keys', () => {
         { model: 'amazon.nova-micor-v1:0', region: REGION, onDemand: { input: '0.0001' } },
       ],
     };
-    const report = analyze(snapshot([{ modelId: 'nova-micro', input: 1_000_000, output: 0 }]), catalog().withRates(rates, 'my-rates.json'), { now: new Date('2026-11-02T00:00:00Z') });
+    const report = analyze(snapshot([{ modelId: 'nova-micro', input: 1_000_000, output: 0 }]), catalog().withRates(rates, 'my-rates.json', TEST_READ_ON), { now: new Date('2026-11-02T00:00:00Z') });
     const line = report.models.find((m) => m.modelId === 'amazon.nova-micro-v1:0')!;
     // The profile-ID key priced the bare-ID usage: 1,000 x $0.0005 = $0.50.
     expect(line.scenarios[0]!.cost!.toFixed(2)).toBe('0.50');
@@ -137,7 +138,7 @@ describe('CLI: hostile CSV input', () => {
     const path = join(dir, 'hostile.csv');
     writeFileSync(path, ['timestamp,region,modelId,metric,value', '1970-01-01T00:00:00Z,us-east-1,m,InputTokenCount,1', '9999-12-31T23:59:00Z,us-east-1,m,InputTokenCount,1', '1970-01-01T00:01:00Z,us-east-1,m,InputTokenCount,1'].join('\n'));
     let stderr = '';
-    const code = await main(['analyze', '--input', path], { stdout: () => {}, stderr: (t) => { stderr += t; } });
+    const code = await main(['analyze', '--input', path], { clock: testClock, stdout: () => {}, stderr: (t) => { stderr += t; } });
     expect(code).toBe(2);
     expect(stderr).toContain(`${path}:2: timestamp "1970-01-01T00:00:00Z" is before 2023`);
     expect(stderr).toContain(`${path}:3: timestamp "9999-12-31T23:59:00Z" is more than a day in the future`);
@@ -150,7 +151,7 @@ describe('CLI: hostile CSV input', () => {
     const path = join(dir, 'dup.csv');
     writeFileSync(path, ['timestamp,region,modelId,metric,value', '2026-11-01T00:00:00Z,us-east-1,m,InputTokenCount,1', '2026-11-01T00:00:00Z,us-east-1,m,InputTokenCount,1'].join('\n'));
     let stderr = '';
-    const io = { stdout: () => {}, stderr: (t: string) => { stderr += t; } };
+    const io = { clock: testClock, stdout: () => {}, stderr: (t: string) => { stderr += t; } };
     expect(await main(['analyze', '--input', path], io)).toBe(2);
     expect(stderr).toContain(`${path}:3: duplicate InputTokenCount for m (us-east-1) at 2026-11-01T00:00:00.000Z, already given at ${path}:2`);
     expect(await main(['analyze', '--input', path, '--start', '2026-11-01'], io)).toBe(2);
@@ -166,7 +167,7 @@ describe('CLI: rates keys and windows', () => {
     const rates = join(dir, 'rates.json');
     writeFileSync(rates, JSON.stringify({ rates: [{ model: 'amazon.nova-micor-v1:0', region: 'us-east-1', onDemand: { input: '0.0001' } }] }));
     let stderr = '';
-    const code = await main(['analyze', '--input', csv, '--rates', rates], { stdout: () => {}, stderr: (t) => { stderr += t; } });
+    const code = await main(['analyze', '--input', csv, '--rates', rates], { clock: testClock, stdout: () => {}, stderr: (t) => { stderr += t; } });
     expect(code).toBe(0);
     expect(stderr).toContain(`warning: ${rates}: rates[0] model "amazon.nova-micor-v1:0" in us-east-1 matches no model in the usage or inventory`);
   });
@@ -177,7 +178,7 @@ describe('CLI: rates keys and windows', () => {
     writeFileSync(csv, ['timestamp,region,modelId,metric,value', '2026-11-01T00:00:00Z,us-east-1,amazon.nova-micro-v1:0,InputTokenCount,1000', '2026-11-02T00:00:00Z,us-east-1,amazon.nova-micro-v1:0,InputTokenCount,1000'].join('\n'));
     let stdout = '';
     let stderr = '';
-    const io = { stdout: (t: string) => { stdout += t; }, stderr: (t: string) => { stderr += t; } };
+    const io = { clock: testClock, stdout: (t: string) => { stdout += t; }, stderr: (t: string) => { stderr += t; } };
     expect(await main(['analyze', '--input', csv, '--start', '2026-11-01', '--end', '2026-11-03', '--format', 'json'], io)).toBe(0);
     // Two days as given, not [first timestamp, last + 60 s] (24 h 1 min).
     expect(JSON.parse(stdout).window).toEqual({ start: '2026-11-01T00:00:00.000Z', end: '2026-11-03T00:00:00.000Z', hours: 48, basis: 'as given (--start/--end)' });

@@ -3,6 +3,7 @@ import { UsageInputError } from '../../src/errors.js';
 import { parseUsageCsv } from '../../src/usage/csv.js';
 import { parseSnapshot, serializeSnapshot } from '../../src/usage/snapshot.js';
 import { totalsOf, type UsageSnapshot } from '../../src/usage/usage.js';
+import { TEST_NOW } from '../fixtures/clock.js';
 
 const HEADER = 'timestamp,region,modelId,metric,value';
 const csv = (...rows: string[]) => `${[HEADER, ...rows].join('\n')}\n`;
@@ -10,7 +11,7 @@ const csv = (...rows: string[]) => `${[HEADER, ...rows].join('\n')}\n`;
 /** The error a bad file raises (the test fails if none is raised). */
 function errorOf(text: string, fileName = 'bad.csv'): UsageInputError {
   try {
-    parseUsageCsv(text, fileName);
+    parseUsageCsv(text, fileName, { now: TEST_NOW });
   } catch (error) {
     expect(error).toBeInstanceOf(UsageInputError);
     return error as UsageInputError;
@@ -81,7 +82,7 @@ describe('parseUsageCsv reads good files', () => {
       '2026-11-01T00:00:00Z,us-east-1,m,CacheReadInputTokenCount,20',
       '2026-11-01T00:00:00Z,us-east-1,m,CacheWriteInputTokens,3',
       '2026-11-01T00:01:00Z,us-east-1,m,CacheWriteInputTokenCount,4',
-    ), 'ok.csv');
+    ), 'ok.csv', { now: TEST_NOW });
     const totals = totalsOf(snapshot.models[0]!);
     expect(totals.CacheReadInputTokenCount).toBe(120);
     expect(totals.CacheWriteInputTokenCount).toBe(7);
@@ -92,7 +93,7 @@ describe('parseUsageCsv reads good files', () => {
     [300, ['2026-11-01T00:00:00Z', '2026-11-01T00:05:00Z', '2026-11-01T00:15:00Z'], '2026-11-01T00:20:00.000Z'],
     [3600, ['2026-11-01T00:00:00Z', '2026-11-01T01:00:00Z', '2026-11-01T05:00:00Z'], '2026-11-01T06:00:00.000Z'],
   ])('infers a %i-second period from the smallest gap; the window ends one period after the last point', (period, times, end) => {
-    const snapshot = parseUsageCsv(csv(...times.map((t) => `${t},us-east-1,m,InputTokenCount,10`)), 'ok.csv');
+    const snapshot = parseUsageCsv(csv(...times.map((t) => `${t},us-east-1,m,InputTokenCount,10`)), 'ok.csv', { now: TEST_NOW });
     const [segment] = snapshot.models[0]!.segments;
     expect(segment!.periodSeconds).toBe(period);
     expect(snapshot.window).toMatchObject({ start: '2026-11-01T00:00:00.000Z', end });
@@ -107,7 +108,7 @@ describe('parseUsageCsv reads good files', () => {
       '2026-11-01T00:00:00Z,us-west-2,hourly,InputTokenCount,1',
       '2026-11-01T01:00:00Z,us-west-2,hourly,InputTokenCount,1',
       '2026-11-01T00:30:00Z,eu-west-1,once,InputTokenCount,1',
-    ), 'ok.csv');
+    ), 'ok.csv', { now: TEST_NOW });
     const period = (id: string) => snapshot.models.find((m) => m.modelId === id)!.segments[0]!.periodSeconds;
     expect(period('minute')).toBe(60);
     expect(period('hourly')).toBe(3600);
@@ -117,7 +118,7 @@ describe('parseUsageCsv reads good files', () => {
   });
 
   it('converts zone offsets to UTC and skips a byte-order mark', () => {
-    const snapshot = parseUsageCsv(`\uFEFF${csv('2026-11-01T02:00:00+02:00,us-east-1,m,InputTokenCount,5')}`, 'ok.csv');
+    const snapshot = parseUsageCsv(`\uFEFF${csv('2026-11-01T02:00:00+02:00,us-east-1,m,InputTokenCount,5')}`, 'ok.csv', { now: TEST_NOW });
     expect(snapshot.window.start).toBe('2026-11-01T00:00:00.000Z');
   });
 });
@@ -133,11 +134,11 @@ describe('usage snapshot JSON', () => {
 
   it('round-trips through serializeSnapshot and parseSnapshot with totals, segments and window exactly preserved', () => {
     const original: UsageSnapshot = {
-      ...parseUsageCsv(source, 'ok.csv'),
+      ...parseUsageCsv(source, 'ok.csv', { now: TEST_NOW }),
       provisionedThroughputs: [{ provisionedModelArn: 'arn:aws:bedrock:us-east-1:1:provisioned-model/p', provisionedModelName: 'p', region: 'us-east-1', modelArn: 'arn:aws:bedrock:us-east-1::foundation-model/amazon.nova-micro-v1:0:24k', modelUnits: 1, status: 'InService', commitmentDuration: 'SixMonths', commitmentExpirationTime: '2027-01-01T00:00:00.000Z' }],
       errors: [{ scope: 'eu-west-1', message: 'AccessDenied' }],
     };
-    const copy = parseSnapshot(serializeSnapshot(original), 'copy.json');
+    const copy = parseSnapshot(serializeSnapshot(original), 'copy.json', { now: TEST_NOW });
     expect(copy.window).toEqual(original.window);
     expect(copy.models.map((m) => [m.region, m.modelId, totalsOf(m)])).toEqual(original.models.map((m) => [m.region, m.modelId, totalsOf(m)]));
     expect(totalsOf(copy.models.find((m) => m.region === 'us-east-1')!).InputTokenCount).toBe(9_007_199_254_740);
@@ -149,11 +150,11 @@ describe('usage snapshot JSON', () => {
   });
 
   it('rejects a snapshot whose metric arrays do not match the segment length, naming the file and path', () => {
-    const lines = serializeSnapshot(parseUsageCsv(source, 'ok.csv')).split('\n');
+    const lines = serializeSnapshot(parseUsageCsv(source, 'ok.csv', { now: TEST_NOW })).split('\n');
     const segment = JSON.parse(lines[1]!) as { metrics: Record<string, number[]> };
     segment.metrics.InputTokenCount!.push(1);
     lines[1] = JSON.stringify(segment);
-    expect(() => parseSnapshot(lines.join('\n'), 'snap.json')).toThrow(/^snap\.json:2: segment of .*: metrics\.InputTokenCount: has \d+ values but the segment length is \d+/);
-    expect(() => parseSnapshot('{"format": "nope"', 'snap.json')).toThrow(/^snap\.json: not valid JSON/);
+    expect(() => parseSnapshot(lines.join('\n'), 'snap.json', { now: TEST_NOW })).toThrow(/^snap\.json:2: segment of .*: metrics\.InputTokenCount: has \d+ values but the segment length is \d+/);
+    expect(() => parseSnapshot('{"format": "nope"', 'snap.json', { now: TEST_NOW })).toThrow(/^snap\.json: not valid JSON/);
   });
 });
