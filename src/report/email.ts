@@ -6,6 +6,7 @@ import { attributionRows } from './attribution-view.js';
 import { humanDate, humanWindow, money, scopeErrorLine, planTitle, plural, regionsOf, stepWhen, spendSentence, weekOverWeekLine, windowLength, wrap } from './format.js';
 import { publishedReport } from './published.js';
 import { callerRows, headlineSavings, summarySentences } from '../bill/reconciliation-view.js';
+import { callerBatchRows, requestSentences } from '../logs/requests-view.js';
 import { isShellCommand, priceSourceLine } from './render-text.js';
 import type { AdvisorReport, ModelPlan, ModelReport, Scenario } from './report.js';
 
@@ -183,6 +184,16 @@ export function renderEmailDigest(input: AdvisorReport, options: DigestOptions =
     if (callers.length) {
       out.push('', 'COST BY CALLER', '');
       for (const [name, kind, cost] of callers) para(`${name}${kind ? ` (${kind})` : ''}${cost ? `: ${cost}` : ''}`, '  ', '    ');
+    }
+    out.push('');
+  }
+
+  const perRequest = requestSentences(report);
+  if (perRequest.length) {
+    out.push('PER-REQUEST PRICES (INVOCATION LOGS)', '');
+    for (const sentence of perRequest) para(sentence, '  ', '    ');
+    for (const [name, requests, cost, saves, evidence] of callerBatchRows(report, 5).slice(1)) {
+      para(`${name}: ${requests} request(s), ${cost}/month; batch saves ${saves}; evidence: ${evidence}.`, '  - ', '    ');
     }
     out.push('');
   }

@@ -2,6 +2,7 @@ import { Decimal } from 'decimal.js';
 import type { InferenceScope } from '../model-id.js';
 import type { CollectionStats, ScopeError } from '../usage/usage.js';
 import type { Reconciliation } from '../bill/reconciliation.js';
+import type { CallerReport, InvocationLogSummary, ModelRequests } from '../logs/request-report.js';
 
 /**
  * The advisor's report. In memory, money is Decimal; `toJsonReport` turns every amount into an exact
@@ -200,6 +201,8 @@ export interface ModelReport {
   lifecycle?: { status: 'legacy' | 'extended-access' | 'end-of-life'; since?: string; endOfLife?: string; successor?: string };
   /** Cost per identifier the model was invoked through (application or cross-Region profile): cost by team. */
   attribution?: ProfileAttribution[];
+  /** Every request of the model in the invocation logs, priced at its own class (`--invocation-logs`). */
+  requests?: ModelRequests;
 }
 
 export interface ProfileAttribution {
@@ -392,6 +395,10 @@ export interface AdvisorReport {
   weekOverWeek?: WeekOverWeek;
   /** The replay set beside the bill, when a bill was read (`--bill`, or the digest's BILL_SOURCE). */
   reconciliation?: Reconciliation;
+  /** Cost per caller (identity ARN) and requestMetadata tag, ranked by batch saving (`--invocation-logs`). */
+  callers?: CallerReport[];
+  /** What the invocation logs covered, when read. */
+  invocationLogs?: InvocationLogSummary;
 }
 
 export interface WeekOverWeek {
