@@ -15,7 +15,7 @@ import { DEFAULT_CACHE_READ_SHARES, analyze, groupUsage } from '../src/engine.js
 import { usd } from '../src/money.js';
 import { recommendForModel } from '../src/recommend/recommend.js';
 import { renderMarkdown, renderText } from '../src/report/render-text.js';
-import { toJsonReport } from '../src/report/report.js';
+import { toPublishedJson } from '../src/report/published.js';
 import { UnitSizer, buildLoadProfile } from '../src/replay/load-profile.js';
 import { replayModel, replayProfileOptions } from '../src/replay/scenarios.js';
 import { readUsageFile } from '../src/usage/read-file.js';
@@ -143,7 +143,7 @@ function stageTimes(snapshot: UsageSnapshot, models: number, runs: number, capac
   const sizing = median(sizingRuns);
   const recommendations = median(recommendationRuns);
   const report = analyze(snapshot, catalog, { now });
-  const render = medianOf(runs, () => [renderText(report), renderMarkdown(report), JSON.stringify(toJsonReport(report))]);
+  const render = medianOf(runs, () => [renderText(report), renderMarkdown(report), JSON.stringify(toPublishedJson(report))]);
   const total = medianOf(runs, () => analyze(snapshot, catalog, { now }));
   return { resolve, profiles, perMode, replayAllModes: previous, sizing, recommendations, render, analyze: total, scenarios: report.models.reduce((a, m) => a + m.scenarios.length, 0) };
 }
@@ -210,7 +210,7 @@ if (scenario === 'replay') {
   const previous = scenario === 'digest' ? collectorSnapshot(models, [[days, 2 * days > 63 ? 3600 : 300]], previousEnd) : undefined;
   const report = analyze(snapshot, benchCatalog(models), { now: new Date(BENCH_END * 1000), ...(previous ? { previousSnapshot: previous } : {}) });
   renderText(report);
-  JSON.stringify(toJsonReport(report));
+  JSON.stringify(toPublishedJson(report));
   out.points = pointsOf(snapshot.models) + (previous ? pointsOf(previous.models) : 0);
   out.ms = performance.now() - t0;
 } else if (scenario === 'aggregate') {

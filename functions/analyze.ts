@@ -1,6 +1,6 @@
 import type { Context } from 'aws-lambda';
 import type { PublishResult } from '../src/aws/sns-publisher.js';
-import { toJsonReport } from '../src/report/report.js';
+import { toPublishedJson, type PublishedJson } from '../src/report/published.js';
 import { catalogFromShared } from '../src/service/price-source.js';
 import { parseAnalyzeEvent } from './config.js';
 import { accountOfContext, collectionDeadline, recordRunMetrics, withObservability } from './middleware.js';
@@ -14,8 +14,8 @@ import { createLambdaDeps, runConfiguredAnalysis, type HandlerDeps } from './wir
 export type AnalyzeHandlerDeps = HandlerDeps;
 
 export interface AnalyzeResponse {
-  /** The report in its JSON form: money as exact decimal strings. */
-  report: unknown;
+  /** The published report (`schema/report.schema.json`): money as decimal strings at their published scale. */
+  report: PublishedJson;
   /** Present only when `publish: true`. */
   published?: PublishResult;
 }
@@ -28,7 +28,7 @@ export function createAnalyzeHandler(deps: AnalyzeHandlerDeps) {
     const days = request.days ?? deps.config.analysisDays;
     const publish = request.publish ?? false;
     logger.info('analysis started', { regions, days, models: request.models ?? 'all', publish, accounts: request.accounts ?? 'own' });
-    const { report, published } = await runConfiguredAnalysis(
+    const { report, view, published } = await runConfiguredAnalysis(
       deps,
       request.accounts,
       {
@@ -49,7 +49,7 @@ export function createAnalyzeHandler(deps: AnalyzeHandlerDeps) {
       errors: report.errors,
       ...(published ? { published } : {}),
     });
-    return { report: toJsonReport(report), ...(published ? { published } : {}) };
+    return { report: toPublishedJson(view), ...(published ? { published } : {}) };
   }, deps.observability);
 }
 

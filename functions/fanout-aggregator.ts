@@ -11,6 +11,7 @@ import { memoize } from './memoize.js';
 import { createObservability, recordRunMetrics, withObservability } from './middleware.js';
 import { digestResponse, logPublishOutcome, oncePerPeriod, type DigestResponse } from './once-per-period.js';
 import type { HandlerDeps } from './wiring.js';
+import { publishedReport } from '../src/report/published.js';
 
 /**
  * The fan-out's aggregator, the state machine's last step: reads the run's items and every worker's
@@ -39,7 +40,7 @@ export function createAggregatorHandler(deps: AggregatorDeps) {
     const report = mergePartials(run, items, partials);
     recordRunMetrics(metrics, report);
     signal.throwIfAborted();
-    const published = await deps.publisher().publish(report, signal);
+    const published = await deps.publisher().publish(publishedReport(report), signal);
     logger.info('fan-out merged', { period, items: items.length, missing: partials.filter((p) => p === undefined).length });
     return digestResponse(period, published, report);
   });

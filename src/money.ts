@@ -40,12 +40,26 @@ export function sumMoney(values: Iterable<Decimal>): Decimal {
   return total;
 }
 
+const MS_PER_HOUR = 3_600_000;
+
+/**
+ * A window's length in hours as an exact Decimal. The window is whole milliseconds, but its length in
+ * hours is a float (10,081 minutes is 168.01666666666668 hours): used as a Decimal as it stands, that
+ * float's digits entered every monthly figure ("184.8359999999999853319313560162693913754"). Read back
+ * as the whole milliseconds it was computed from, it is exact (to Money's 40 digits where the hours
+ * do not terminate).
+ */
+export function exactHours(windowHours: number): Decimal {
+  return new Money(Math.round(windowHours * MS_PER_HOUR)).dividedBy(MS_PER_HOUR);
+}
+
 /**
  * Scales a cost observed over `windowHours` to a 730-hour month. Multiplying first and dividing
  * once keeps it exact whenever the result is a finite decimal (a pre-computed 730/h factor would be
- * rounded to 40 digits first and leave ...0001 tails in the report).
+ * rounded to 40 digits first and leave ...0001 tails in the report). The division is by the window's
+ * whole milliseconds, never by its float hours (see `exactHours`).
  */
 export function perMonth(cost: Decimal, windowHours: number): Decimal {
   // In Money's precision, whatever precision the cost was summed in.
-  return new Money(cost).times(HOURS_PER_MONTH).dividedBy(windowHours);
+  return new Money(cost).times(HOURS_PER_MONTH * MS_PER_HOUR).dividedBy(Math.round(windowHours * MS_PER_HOUR));
 }

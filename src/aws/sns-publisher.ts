@@ -1,6 +1,6 @@
 import { PublishCommand, SNSClient, type SNSClientConfig } from '@aws-sdk/client-sns';
 import { abortable, awsClientConfig, type AdvisorClientOptions } from './client-config.js';
-import type { AdvisorReport } from '../report/report.js';
+import type { PublishedReport } from '../report/published.js';
 import { buildSnsMessage, type SnsMessageOptions } from '../report/sns-message.js';
 
 /** Publishes the advisor's digest to one SNS topic: email, chat (Chatbot over HTTPS), SQS and Lambda subscribers each get their own form. */
@@ -30,7 +30,7 @@ export class SnsDigestPublisher {
   }
 
   /** Exactly one Publish per call, with `MessageStructure: 'json'` so each protocol gets its own body. */
-  async publish(report: AdvisorReport, signal?: AbortSignal): Promise<PublishResult> {
+  async publish(report: PublishedReport, signal?: AbortSignal): Promise<PublishResult> {
     const built = buildSnsMessage(report, this.messageOptions);
     const out = await this.client.send(
       new PublishCommand({ TopicArn: this.topicArn, Subject: built.subject, Message: built.message, MessageStructure: 'json' }),

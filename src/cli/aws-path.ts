@@ -12,6 +12,7 @@ import { assumedRoleSources, createStsClient } from '../aws/accounts.js';
 import { createOrganizationsClient, OrganizationAccountLister, resolveAccountTargets } from '../aws/organization-accounts.js';
 import { awsRegionSources } from '../aws/sources.js';
 import type { UsageSnapshot } from '../usage/usage.js';
+import type { PublishedReport } from '../report/published.js';
 
 /**
  * The CLI's AWS path, loaded only when --region is given so offline runs never load the SDK.
@@ -85,7 +86,7 @@ export function topicRegion(topicArn: string): string {
   return match[1] as string;
 }
 
-export async function publishReport(report: AdvisorReport, topicArn: string, profile?: string): Promise<string> {
+export async function publishReport(report: PublishedReport, topicArn: string, profile?: string): Promise<string> {
   const publisher = new SnsDigestPublisher({ client: createSnsClient(topicRegion(topicArn), credentials(profile)), topicArn });
   return (await publisher.publish(report)).messageId;
 }

@@ -8,7 +8,7 @@ import { analyze, type AnalyzeOptions } from '../engine.js';
 import { ConfigurationError, InputError, describeFileError } from '../errors.js';
 import { MAX_ANALYSIS_DAYS, MAX_REGIONS } from '../limits.js';
 import { renderEmailDigest } from '../report/email.js';
-import { toPublishedJson } from '../report/published.js';
+import { publishedReport, toPublishedJson, type PublishedReport } from '../report/published.js';
 import { renderMarkdown, renderText } from '../report/render-text.js';
 import type { AdvisorReport } from '../report/report.js';
 import { analyzeAccounts, mergeAccountSnapshots, splitAccountSnapshot, type CollectedAccounts } from '../service/analyze-accounts.js';
@@ -248,7 +248,7 @@ async function run(argv: string[], io: CliIo): Promise<number> {
     ...(values['min-savings-percent'] !== undefined ? { minSavingsPercent: decimalFlag('min-savings-percent', values['min-savings-percent'] as string) } : {}),
     ...(values['expiry-days'] !== undefined ? { expiryWarningDays: integerFlag('expiry-days', values['expiry-days'] as string, 0, 365) } : {}),
   };
-  let publish: ((report: AdvisorReport) => Promise<string>) | undefined;
+  let publish: ((report: PublishedReport) => Promise<string>) | undefined;
   let account: string | undefined;
   /** Several accounts were read (--role-arn, --organization): each is analysed on its own, then combined. */
   let accounts: CollectedAccounts | undefined;
@@ -335,11 +335,13 @@ async function run(argv: string[], io: CliIo): Promise<number> {
       : await (await import('./aws-path.js')).readCostExplorerBill(report, values.profile as string | undefined, accountIdsOf(accounts));
     report.reconciliation = reconciliationOf(report, read, catalog);
   }
-  const text = await renderFormat(format, report, snapshot, account, values.lines === true);
+  // Rounded once: the output and the digest show the same figures.
+  const view = publishedReport(report);
+  const text = await renderFormat(format, view, snapshot, account, values.lines === true);
   if (values.out) await writeOutput('--out', values.out as string, text);
   else io.stdout(format === 'table' && useColour(io.stdoutIsTTY === true, env) ? colourise(text) : text);
   if (publish) {
-    const messageId = await publish(report);
+    const messageId = await publish(view);
     if (!quiet) io.stderr(`published to SNS, message ${messageId}\n`);
   }
   if (!quiet) for (const e of report.errors) io.stderr(`warning: ${e.scope} was not analysed: ${e.message}\n`);
@@ -352,7 +354,7 @@ function accountIdsOf(accounts: CollectedAccounts | undefined): string[] | undef
   return accounts ? accounts.collected.map((a) => a.account.accountId) : undefined;
 }
 
-async function renderFormat(format: Format, report: AdvisorReport, snapshot: UsageSnapshot, account: string | undefined, lines: boolean): Promise<string> {
+async function renderFormat(format: Format, report: PublishedReport, snapshot: UsageSnapshot, account: string | undefined, lines: boolean): Promise<string> {
   switch (format) {
     case 'json':
       return `${JSON.stringify(toPublishedJson(report), null, 2)}\n`;

@@ -11,6 +11,8 @@ import type {
   Recommendation,
   ScenarioMode,
 } from '../report/report.js';
+import { REQUIRED_ACTIONS } from '../report/report.js';
+import { requiredCostOf } from '../report/summary.js';
 import { humanDate } from '../report/format.js';
 import { Bill } from '../replay/bill.js';
 import { UnitSizer, buildLoadProfile } from '../replay/load-profile.js';
@@ -111,7 +113,12 @@ const WHAT_IS_PAID: Record<string, string> = {
 
 function absorb(draft: Draft, rec: Recommendation, when: string): void {
   const { reasons, rest } = splitReasons(rec.assumptions);
-  const step: PlanStep = { when, action: withoutRegion(withoutSavings(rec.title), rec.region), commands: rec.nextSteps ?? [], monthlySavings: rec.monthlySavings };
+  // A required change that costs money is a cost to plan for, never a negative saving in the headline.
+  const requiredCost = REQUIRED_ACTIONS.has(rec.action) && rec.monthlySavings.isNegative();
+  const step: PlanStep = {
+    when, action: withoutRegion(withoutSavings(rec.title), rec.region), commands: rec.nextSteps ?? [],
+    ...(requiredCost ? { monthlySavings: ZERO, requiredMonthlyCost: rec.monthlySavings.negated() } : { monthlySavings: rec.monthlySavings }),
+  };
   if (isUpperBound(rec)) {
     if (!draft.upTo || rec.monthlySavings.greaterThan(draft.upTo.monthlySavings)) {
       draft.upTo = { mode: rec.toMode as ScenarioMode, monthlySavings: rec.monthlySavings, note: 'upper bound: only traffic that can wait hours can move', step };
@@ -365,6 +372,7 @@ export function buildPlans(input: PlanInput): ModelPlan[] {
   for (const d of drafts.values()) {
     d.steps.sort((a, b) => (a.when === b.when ? 0 : a.when === 'now' ? -1 : b.when === 'now' ? 1 : a.when.localeCompare(b.when)));
     const savings = sumMoney(d.steps.map((s) => s.monthlySavings));
+    const required = requiredCostOf(d.steps);
     const current = sumMoney(d.current);
     const upToOnly = d.steps.length === 0 && d.upTo !== undefined;
     plans.push({
@@ -372,8 +380,9 @@ export function buildPlans(input: PlanInput): ModelPlan[] {
       ...(d.name ? { name: d.name } : {}),
       region: d.region,
       currentMonthlyCost: current,
-      plannedMonthlyCost: current.minus(savings),
+      plannedMonthlyCost: current.minus(savings).plus(required.requiredMonthlyCost ?? ZERO),
       monthlySavings: savings,
+      ...required,
       recommendedMode: d.recommendedMode,
       confidence: d.confidence ?? d.upToConfidence ?? 'low',
       // The plan is as sure as its least sure step: say why that one is.

@@ -2,7 +2,7 @@ import type { Decimal } from 'decimal.js';
 import type { Priced, ReservedPrice } from '../catalog/catalog.js';
 import type { ReservedTerm } from '../catalog/schema.js';
 import { RESERVED_TERM_INFO } from '../catalog/terms.js';
-import { HOURS_PER_MONTH, perMonth, usd } from '../money.js';
+import { HOURS_PER_MONTH, exactHours, perMonth, usd } from '../money.js';
 import type { ReservedBreakEven, ReservedSide, Scenario } from '../report/report.js';
 import { BlendedRate, Bill, scenarioFromBill } from './bill.js';
 import { overflowAbove, type LoadProfile } from './load-profile.js';
@@ -109,7 +109,7 @@ export class ReservedSizer {
  */
 export function reservedBreakEvenPrice(sideCost: Decimal, sideTokens: number, served: number, level: number, windowHours: number): Decimal | null {
   if (sideTokens === 0 || level === 0) return null;
-  return sideCost.times(served).times(HOURS_PER_MONTH).times(1000).dividedBy(usd(sideTokens).times(windowHours).times(level));
+  return sideCost.times(served).times(HOURS_PER_MONTH).times(1000).dividedBy(usd(sideTokens).times(exactHours(windowHours)).times(level));
 }
 
 /** What Reserved sizing needs of one model: its load and its Standard bill as billed today, in parts. */
@@ -188,7 +188,8 @@ export class ReservedTier {
       const missing = [!price.input && `reserved input (${term})`, !price.output && `reserved output (${term})`, inCost === null && 'Standard input', outCost === null && 'Standard output'].filter(Boolean);
       return { ...head, cost: null, monthlyCost: null, feasible: true, reason: `unpriced: no ${missing.join(', ')} price in the catalog`, assumptions, lines: [] };
     }
-    const H = this.windowHours;
+    const H = exactHours(this.windowHours);
+    const windowMinutes = this.windowHours * 60;
     const { totals } = this.profile;
     const inTokens = totals.InputTokenCount + totals.CacheWriteInputTokenCount;
     /** A side's reservation, prorated to the window: price x level / 1000 x H / 730. */
@@ -217,7 +218,6 @@ export class ReservedTier {
     const reservation = new Bill().add(reservationLine('input', inLevel)).add(reservationLine('output', outLevel));
     const standard = new Bill().add(overflowLine('input', inLevel)).add(overflowLine('output', outLevel)).add(this.m.cacheRead);
     const reservationMonthly = price.input.usd.times(inLevel).plus(price.output.usd.times(outLevel)).dividedBy(1000);
-    const windowMinutes = H * 60;
     const side = (sizer: ReservedSizer, level: number, p: Priced): ReservedSide => ({
       level, utilisation: Math.min(1, sizer.served(level) / (level * windowMinutes)), overflowTokens: sizer.overflow(level), pricePerThousandTpmMonth: p.usd,
     });
@@ -226,7 +226,7 @@ export class ReservedTier {
       ...scenarioFromBill(head, new Bill().add(reservation).add(standard), assumptions, monthly),
       label: `${head.label}: ${inLevel.toLocaleString('en-US')} input / ${outLevel.toLocaleString('en-US')} output TPM`,
       // The reservation's month is exact from its price; only the Standard part scales with the window.
-      monthlyCost: standardCost === null ? null : reservationMonthly.plus(perMonth(standardCost, H)),
+      monthlyCost: standardCost === null ? null : reservationMonthly.plus(perMonth(standardCost, this.windowHours)),
       reserved: { term, input: side(this.input, inLevel, price.input), output: side(this.output, outLevel, price.output), reservationMonthlyCost: reservationMonthly },
     };
   }

@@ -2,7 +2,7 @@ import type { Decimal } from 'decimal.js';
 import type { CatalogModel, ModelPrices, PriceCatalog, Priced } from '../catalog/catalog.js';
 import type { CommitmentTerm, ReservedTerm } from '../catalog/schema.js';
 import { PROVISIONED_TERMS, RESERVED_TERM_INFO, commitmentTotal, termHours, type ProvisionedTermInfo } from '../catalog/terms.js';
-import { HOURS_PER_MONTH, ZERO, formatUsd, perMonth, usd } from '../money.js';
+import { HOURS_PER_MONTH, ZERO, exactHours, formatUsd, perMonth, usd } from '../money.js';
 import type { InferenceScope } from '../model-id.js';
 import type {
   CommitmentRisk,
@@ -518,7 +518,7 @@ function provisionedScenario(a: ProvisionedArgs): Scenario {
     utilisationAtPeak: atPeak.utilisation,
     overflowInputTokens: chosen.mix.overflowInputTokens,
     overflowOutputTokens: chosen.mix.overflowOutputTokens,
-    costAtPeak: a.rate.usd.times(sizer.unitsForPeak).times(a.windowHours),
+    costAtPeak: a.rate.usd.times(sizer.unitsForPeak).times(exactHours(a.windowHours)),
     unitCapacity: { inputTokensPerMinute: capacity.inputTokensPerMinute, outputTokensPerMinute: capacity.outputTokensPerMinute, source: capacity.source.id },
   };
   const monthlyCost = perMonth(chosen.cost, a.windowHours);
@@ -539,7 +539,7 @@ function provisionedScenario(a: ProvisionedArgs): Scenario {
  * CloudWatch cannot say which kind of token overflowed.
  */
 function provisionedBill(a: ProvisionedArgs, units: number, mix: { overflowInputTokens: number; overflowOutputTokens: number }): Bill {
-  const bill = new Bill().units(usd(a.windowHours).times(units), a.rate, `model-unit hours (${a.term})`, 'model-unit hour');
+  const bill = new Bill().units(exactHours(a.windowHours).times(units), a.rate, `model-unit hours (${a.term})`, 'model-unit hour');
   bill.atBlendedRate('input overflow on demand', mix.overflowInputTokens, a.overflowRates!.input);
   bill.atBlendedRate('output overflow on demand', mix.overflowOutputTokens, a.overflowRates!.output);
   return bill;

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { formatUsd } from '../money.js';
 import { accountOf, digestSubject } from './email.js';
-import { humanWindow, isIncomplete, money, planTitle, plural, regionsOf, spendSentence, stepWhen } from './format.js';
+import { humanWindow, isIncomplete, money, planEffect, planTitle, requiredCostLine, plural, regionsOf, spendSentence, stepWhen } from './format.js';
 import { publishedReport } from './published.js';
 import { headlineSavings } from '../bill/reconciliation-view.js';
 import { isShellCommand } from './render-text.js';
@@ -87,7 +87,8 @@ function planLine(rank: number, plan: ModelPlan): string {
   const step = plan.steps[0];
   if (!step) return `${rank}. *${escapeSlack(planTitle(plan))}*: up to ${money(plan.upTo?.monthlySavings)}/month with batch (an upper bound)`;
   const more = plan.steps.length > 1 ? ` (+${plan.steps.length - 1} later step${plan.steps.length > 2 ? 's' : ''})` : '';
-  return `${rank}. *${escapeSlack(planTitle(plan))}*: save *${formatUsd(plan.monthlySavings)}/month*, confidence ${plan.confidence}. ` +
+  const effect = plan.requiredMonthlyCost ? escapeSlack(planEffect(plan)) : `save *${formatUsd(plan.monthlySavings)}/month*`;
+  return `${rank}. *${escapeSlack(planTitle(plan))}*: ${effect}, confidence ${plan.confidence}. ` +
     `${stepWhen(step)}: ${escapeSlack(step.action)}${more}`;
 }
 
@@ -98,6 +99,7 @@ function describe(report: AdvisorReport, shown: number): string {
     s.potentialMonthlySavings.greaterThan(0)
       ? `*Savings available: ${money(headlineSavings(report).amount)}/month*${headlineSavings(report).note}${s.upToMonthlySavings && !s.upToMonthlySavings.isZero() ? `, up to ${money(s.upToMonthlySavings)}/month more from batch` : ''}.`
       : 'No pricing change would save enough for the observed usage.',
+    ...(requiredCostLine(report) ? [escapeSlack(requiredCostLine(report)!)] : []),
   ];
   const bill = report.reconciliation;
   if (bill) {

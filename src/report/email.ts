@@ -3,7 +3,7 @@ import { accountOfArn } from '../model-id.js';
 import { accountCount, accountRows } from './organization.js';
 import { formatUsd } from '../money.js';
 import { attributionRows } from './attribution-view.js';
-import { humanDate, humanWindow, money, scopeErrorLine, planTitle, plural, regionsOf, stepWhen, spendSentence, weekOverWeekLine, windowLength, wrap } from './format.js';
+import { humanDate, humanWindow, money, planEffect, requiredCostLine, scopeErrorLine, stepEffect, planTitle, plural, regionsOf, stepWhen, spendSentence, weekOverWeekLine, windowLength, wrap } from './format.js';
 import { publishedReport } from './published.js';
 import { callerRows, headlineSavings, summarySentences } from '../bill/reconciliation-view.js';
 import { callerBatchRows, requestSentences } from '../logs/requests-view.js';
@@ -47,7 +47,9 @@ export function digestSubject(report: AdvisorReport, options: DigestOptions = {}
   const regions = regionsOf(r);
   const where = [account ? `account ${account}` : accountCount(report) > 1 ? `${accountCount(report)} accounts` : '', regions.length > 2 ? `${regions.length} Regions` : regions.join(', ')].filter(Boolean).join(', ');
   const savings = r.summary.potentialMonthlySavings;
-  const what = savings.greaterThan(0) ? `Bedrock: save ${formatUsd(savings)}/month` : 'Bedrock: no savings found';
+  const required = r.summary.requiredMonthlyCost;
+  const must = required && !required.isZero() ? `; ${formatUsd(required)}/month required` : '';
+  const what = `${savings.greaterThan(0) ? `Bedrock: save ${formatUsd(savings)}/month` : 'Bedrock: no savings found'}${must}`;
   const subject = where ? `${what} (${where})` : what;
   return subject.length <= SUBJECT_MAX ? subject : `${subject.slice(0, SUBJECT_MAX - 3)}...`;
 }
@@ -92,13 +94,12 @@ function modelBlock(report: AdvisorReport, m: ModelReport): string[] {
 
 function planBlock(plan: ModelPlan, rank: number): string[] {
   const out: string[] = [];
-  const head = plan.steps.length
-    ? `${rank}. ${planTitle(plan)}: save ${money(plan.monthlySavings)}/month`
-    : `${rank}. ${planTitle(plan)}: up to ${money(plan.upTo?.monthlySavings)}/month`;
+  const head = `${rank}. ${planTitle(plan)}: ${planEffect(plan)}`;
   out.push(...wrap(head, EMAIL_WIDTH, '', '   '));
   for (const why of plan.why) out.push(...wrap(`Why: ${why}.`, EMAIL_WIDTH, '   ', '     '));
   for (const step of plan.steps) {
-    out.push(...wrap(`${stepWhen(step)}: ${step.action} (${money(step.monthlySavings)}/month).`, EMAIL_WIDTH, '   - ', '     '));
+    const effect = step.requiredMonthlyCost ? stepEffect(step) : `${money(step.monthlySavings)}/month`;
+    out.push(...wrap(`${stepWhen(step)}: ${step.action} (${effect}).`, EMAIL_WIDTH, '   - ', '     '));
     for (const c of step.commands) out.push(...wrap(isShellCommand(c) ? `$ ${c}` : c, EMAIL_WIDTH, '     ', '       '));
   }
   if (plan.upTo) {
@@ -116,7 +117,7 @@ export function topActions(report: AdvisorReport, count = 3): string[] {
   const actions: string[] = [];
   for (const plan of report.plans ?? []) {
     const step = plan.steps[0];
-    if (step) actions.push(`${planTitle(plan)}, save ${money(plan.monthlySavings)}/month. ${capitalise(stepWhen(step))}: ${step.action}.`);
+    if (step) actions.push(`${planTitle(plan)}, ${planEffect(plan)}. ${capitalise(stepWhen(step))}: ${step.action}.`);
     else if (plan.upTo) actions.push(`${planTitle(plan)}, up to ${money(plan.upTo.monthlySavings)}/month: ${plan.upTo.step.action}.`);
     if (actions.length >= count) break;
   }
@@ -140,6 +141,8 @@ export function renderEmailDigest(input: AdvisorReport, options: DigestOptions =
   const planCount = (report.plans?.length ?? 0) < (s.plans ?? 0) ? s.plans! : plans.length;
   para(`Savings available: ${money(headlineSavings(report).amount)}/month${headlineSavings(report).note} from ${plural(planCount, 'plan')}.`);
   if (s.upToMonthlySavings && !s.upToMonthlySavings.isZero()) para(`Up to ${money(s.upToMonthlySavings)}/month more from batch (an upper bound).`);
+  const required = requiredCostLine(report);
+  if (required) para(required);
   const wow = weekOverWeekLine(report);
   if (wow) para(wow);
   const top = topActions(report);

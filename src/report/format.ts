@@ -1,5 +1,5 @@
 import type { Decimal } from 'decimal.js';
-import { HOURS_PER_MONTH, formatUsd } from '../money.js';
+import { HOURS_PER_MONTH, exactHours, formatUsd } from '../money.js';
 import type { ScopeError } from '../usage/usage.js';
 import type { AdvisorReport, ModelPlan, ModelReport, PlanStep, PricedLine, Scenario } from './report.js';
 
@@ -41,7 +41,7 @@ export function windowLength(report: AdvisorReport): string {
 
 /** Priced spend in the window itself: monthly figures are window x 730 / hours, so this is their inverse. */
 export function windowSpend(report: AdvisorReport): Decimal {
-  return report.summary.pricedMonthlyCost.times(report.window.hours).dividedBy(HOURS_PER_MONTH);
+  return report.summary.pricedMonthlyCost.times(exactHours(report.window.hours)).dividedBy(HOURS_PER_MONTH);
 }
 
 /** What the spend totals leave out, in words ("1 unpriced model and 2 unpriced provisioned throughputs"); '' when nothing. */
@@ -114,6 +114,27 @@ export function regionsOf(report: AdvisorReport): string[] {
 
 export function stepWhen(step: PlanStep): string {
   return step.when === 'now' ? 'now' : `from ${humanDate(step.when)}`;
+}
+
+/** What a step does to the monthly bill: its saving, or, for a required change that costs money, that cost. */
+export function stepEffect(step: PlanStep): string {
+  return step.requiredMonthlyCost ? `required, costs ${money(step.requiredMonthlyCost)}/month more` : `saves ${money(step.monthlySavings)}/month`;
+}
+
+/** A plan's effect in a few words: its saving (or upper bound), and apart from it what required steps cost. */
+export function planEffect(plan: ModelPlan): string {
+  const required = plan.requiredMonthlyCost ? `required changes cost ${money(plan.requiredMonthlyCost)}/month more` : '';
+  const hasSavings = plan.steps.some((s) => !s.requiredMonthlyCost);
+  if (!hasSavings && required) return required;
+  const saving = plan.steps.length ? `save ${money(plan.monthlySavings)}/month` : `up to ${money(plan.upTo?.monthlySavings)}/month`;
+  return required ? `${saving}; ${required}` : saving;
+}
+
+/** The headline's line for required costs (moving off end-of-life models), or undefined when there are none. */
+export function requiredCostLine(report: AdvisorReport): string | undefined {
+  const required = report.summary.requiredMonthlyCost;
+  if (!required || required.isZero()) return undefined;
+  return `Required changes: ${money(required)}/month more, to move off models at end of life (apart from the savings, never netted against them).`;
 }
 
 export function planTitle(plan: ModelPlan): string {

@@ -3,7 +3,7 @@ import { parseModelId } from '../model-id.js';
 import type { UsageSnapshot } from '../usage/usage.js';
 import { attributionRows } from './attribution-view.js';
 import {
-  PRICED_LINE_HEAD, PRICED_LINE_NUMERIC, humanDate, humanWindow, int, money, pct, planTitle, pricedLineCells, scenarioName, scopeErrorLine, stepWhen, todayMode,
+  PRICED_LINE_HEAD, PRICED_LINE_NUMERIC, humanDate, humanWindow, int, money, pct, planEffect, planTitle, pricedLineCells, scenarioName, scopeErrorLine, stepEffect, stepWhen, todayMode,
   windowLine,
 } from './format.js';
 import { publishedReport } from './published.js';
@@ -200,8 +200,8 @@ export async function renderHtml(input: AdvisorReport, options: HtmlOptions = {}
   const plans = report.plans ?? [];
   const headline = headlineLines(report);
   const planHtml = plans.map((p, i) => {
-    const saving = p.steps.length ? `save ${money(p.monthlySavings)}/month` : `up to ${money(p.upTo?.monthlySavings)}/month (upper bound)`;
-    const steps = p.steps.map((st) => `<li><strong>${esc(stepWhen(st))}</strong>: ${esc(st.action)} <em>(${esc(money(st.monthlySavings))}/month)</em>${
+    const saving = p.steps.length ? planEffect(p) : `up to ${money(p.upTo?.monthlySavings)}/month (upper bound)`;
+    const steps = p.steps.map((st) => `<li><strong>${esc(stepWhen(st))}</strong>: ${esc(st.action)} <em>(${esc(st.requiredMonthlyCost ? stepEffect(st) : `${money(st.monthlySavings)}/month`)})</em>${
       st.commands.map((c) => (isShellCommand(c) ? `<br><code>${esc(c)}</code>` : `<br>${esc(c)}`)).join('')}</li>`).join('');
     const upTo = p.upTo ? `<li>Up to ${esc(money(p.upTo.monthlySavings))}/month more, an upper bound: ${esc(p.upTo.step.action)}</li>` : '';
     return `<section class="plan" data-plan="${esc(p.modelId)}"><h3>${i + 1}. ${esc(planTitle(p))}: <span class="plan-savings">${esc(saving)}</span></h3>

@@ -2,7 +2,7 @@ import { ZERO, sumMoney } from '../money.js';
 import { mergeCollectionStats, type ScopeError } from '../usage/usage.js';
 import type { AccountSummary, AdvisorReport } from './report.js';
 import { byModelSpend, byPlanSavings, byRecommendationSavings } from './order.js';
-import { summaryOf } from './summary.js';
+import { requiredCostOf, summaryOf } from './summary.js';
 import { compareWithPrevious } from './week-over-week.js';
 
 /**
@@ -76,6 +76,7 @@ export function combineAccountReports(analysed: AnalysedAccount[], failed: Faile
       unpricedProvisionedThroughputs: sum((r) => r.summary.unpricedProvisionedThroughputs),
       plans: sum((r) => r.summary.plans ?? 0),
       upToMonthlySavings: sumMoney(reports.map((r) => r.summary.upToMonthlySavings ?? ZERO)),
+      ...requiredCostOf(reports.map((r) => r.summary)),
       accounts: accounts.length,
     },
     models: ordered

@@ -1,5 +1,6 @@
 import { Decimal } from 'decimal.js';
 import { settleAccounts } from './organization.js';
+import { requiredCostOf } from './summary.js';
 import { sumMoney } from '../money.js';
 import { settleReconciliation } from '../bill/settle.js';
 import type { AdvisorReport, ModelPlan, PlanStep, Recommendation } from './report.js';
@@ -52,28 +53,35 @@ function settleRecommendation(r: Recommendation): Recommendation {
 function settlePlan(p: ModelPlan): ModelPlan {
   const steps: PlanStep[] = p.steps;
   const monthlySavings = sumMoney(steps.map((s) => s.monthlySavings));
-  return { ...p, monthlySavings, plannedMonthlyCost: p.currentMonthlyCost.minus(monthlySavings) };
+  const required = requiredCostOf(steps);
+  return { ...p, monthlySavings, ...required, plannedMonthlyCost: p.currentMonthlyCost.minus(monthlySavings).plus(required.requiredMonthlyCost ?? 0) };
 }
 
 /**
- * Marks a report whose figures are already published (rounded, totals settled from all its parts).
- * A part of such a report (a message trimmed to fit SNS keeps fewer plans and lines) keeps the mark,
- * so its totals stay those of the whole report and are never recomputed from what was kept.
+ * The one view of a report that is published: every amount rounded to its scale, every total settled
+ * from the rounded parts. Every renderer, the CLI, every Lambda's response and the SNS message are made
+ * from it, and it is made once (`publishedReport` returns a published report as it is). A part of it (a
+ * message trimmed to fit SNS keeps fewer plans and lines) stays published, so its totals stay those of
+ * the whole report and are never recomputed from what was kept.
  */
+declare const PUBLISHED: unique symbol;
+export type PublishedReport = AdvisorReport & { readonly [PUBLISHED]: true };
+
 const SETTLED = Symbol('published figures');
 
-export function asSettled<T extends AdvisorReport>(report: T): T {
+/** Marks a report built from a published one (a trimmed part of it) as published. */
+export function asPublished(report: AdvisorReport): PublishedReport {
   Object.defineProperty(report, SETTLED, { value: true, enumerable: false });
-  return report;
+  return report as PublishedReport;
 }
 
-function isSettled(report: AdvisorReport): boolean {
+export function isPublished(report: AdvisorReport): report is PublishedReport {
   return (report as unknown as Record<symbol, unknown>)[SETTLED] === true;
 }
 
 /** The report with every amount rounded to its published scale and every total recomputed from the rounded parts. */
-export function publishedReport(report: AdvisorReport): AdvisorReport {
-  if (isSettled(report)) return report;
+export function publishedReport(report: AdvisorReport): PublishedReport {
+  if (isPublished(report)) return report;
   const r = roundDeep(report, '') as AdvisorReport;
   const plans = r.plans?.map(settlePlan);
   const recommendations = r.recommendations.map(settleRecommendation);
@@ -86,14 +94,14 @@ export function publishedReport(report: AdvisorReport): AdvisorReport {
   const currentMonthlyCost = parts.length ? sumMoney(parts) : r.summary.currentMonthlyCost;
   const accounts = settleAccounts({ ...r, ...(plans ? { plans } : {}) });
   const potentialMonthlySavings = plans ? sumMoney(plans.map((p) => p.monthlySavings)) : r.summary.potentialMonthlySavings;
-  return asSettled({
+  return asPublished({
     ...r,
     ...(accounts ? { accounts } : {}),
     summary: {
       ...r.summary,
       currentMonthlyCost,
       potentialMonthlySavings,
-      ...(plans ? { upToMonthlySavings: sumMoney(plans.map((p) => p.upTo?.monthlySavings ?? new Decimal(0))) } : {}),
+      ...(plans ? { upToMonthlySavings: sumMoney(plans.map((p) => p.upTo?.monthlySavings ?? new Decimal(0))), ...requiredCostOf(plans) } : {}),
     },
     ...(plans ? { plans } : {}),
     recommendations,
@@ -117,10 +125,15 @@ function serialise(value: unknown, key: string): unknown {
   return value;
 }
 
+/** The published report as JSON: the shape of `schema/report.schema.json`. */
+export type PublishedJson = Record<string, unknown>;
+
 /**
- * The JSON report (`--format json`, the SNS `sqs`/`lambda` parts): the published figures as decimal
- * strings with a fixed scale. Its shape is `schema/report.schema.json`.
+ * The JSON report (`--format json`, the analyze Lambda's response, the SNS `sqs`/`lambda` parts): the
+ * published figures as decimal strings with a fixed scale. Its shape is `schema/report.schema.json`.
+ * The only JSON form of a report that leaves the advisor (the fan-out's partials travel exact, as
+ * `report-codec.ts`, and are published only once merged).
  */
-export function toPublishedJson(report: AdvisorReport): Record<string, unknown> {
-  return serialise(publishedReport(report), '') as Record<string, unknown>;
+export function toPublishedJson(report: AdvisorReport): PublishedJson {
+  return serialise(publishedReport(report), '') as PublishedJson;
 }

@@ -3,9 +3,9 @@ import { accountRows } from './organization.js';
 import { attributionRows } from './attribution-view.js';
 import {
   escapeMarkdown, humanDate, humanWindow, int, markdownCode, modeLabel, money, pct, planTitle, plural, regionsOf, spendSentence, stepWhen, todayMode,
-  isIncomplete, PRICED_LINE_HEAD, PRICED_LINE_NUMERIC, pricedLineCells, scenarioName, weekOverWeekLine, windowLength, windowLine, windowSpend,
+  isIncomplete, planEffect, PRICED_LINE_HEAD, requiredCostLine, stepEffect, PRICED_LINE_NUMERIC, pricedLineCells, scenarioName, weekOverWeekLine, windowLength, windowLine, windowSpend,
 } from './format.js';
-import { publishedReport } from './published.js';
+import { publishedReport, type PublishedReport } from './published.js';
 import { callerBatchRows, requestSentences } from '../logs/requests-view.js';
 import { callerRows, headlineSavings, modelRows, outsideRows, summarySentences } from '../bill/reconciliation-view.js';
 import type { AdvisorReport, ModelPlan, ModelReport, Scenario } from './report.js';
@@ -81,6 +81,7 @@ export function headlineLines(report: AdvisorReport): string[] {
     spendSentence(report),
     `Savings available: ${money(headlineSavings(report).amount)}/month${headlineSavings(report).note} from ${plural(plans.filter((p) => p.steps.length).length, 'plan')}` +
       `${upTo ? `; up to ${money(upTo)}/month more from batch (an upper bound)` : ''}.`,
+    ...(requiredCostLine(report) ? [requiredCostLine(report)!] : []),
     ...(weekOverWeekLine(report) ? [weekOverWeekLine(report)!] : []),
   ];
 }
@@ -100,14 +101,14 @@ function planLines(plan: ModelPlan, rank: number, markdown: boolean, showAssumpt
   const out: string[] = [];
   const e = markdown ? escapeMarkdown : (t: string) => t;
   const saving = plan.steps.length
-    ? `save ${money(plan.monthlySavings)}/month (${money(plan.currentMonthlyCost)} -> ${money(plan.plannedMonthlyCost)})`
+    ? `${planEffect(plan)} (${money(plan.currentMonthlyCost)} -> ${money(plan.plannedMonthlyCost)})`
     : `up to ${money(plan.upTo?.monthlySavings)}/month (upper bound)`;
   out.push(markdown ? `### ${rank}. ${e(planTitle(plan))}: ${e(saving)}` : `${rank}. ${planTitle(plan)}: ${saving}`);
   const bullet = markdown ? '- ' : '   ';
   const sub = markdown ? '  - ' : '     ';
   for (const why of plan.why) out.push(`${bullet}Why: ${e(why)}`);
   for (const step of plan.steps) {
-    out.push(`${bullet}${e(`${stepWhen(step)}: ${step.action} (saves ${money(step.monthlySavings)}/month)`)}`);
+    out.push(`${bullet}${e(`${stepWhen(step)}: ${step.action} (${stepEffect(step)})`)}`);
     for (const c of step.commands) out.push(commandLine(c, sub, markdown));
   }
   if (plan.upTo) {
@@ -148,7 +149,7 @@ export function priceSourceLine(report: AdvisorReport): string {
 /** How the catalog titles prices from a user's rates file. */
 const USER_RATES_TITLE = 'your rates file ';
 
-function render(report: AdvisorReport, options: RenderOptions, markdown: boolean): string {
+function render(report: PublishedReport, options: RenderOptions, markdown: boolean): string {
   const out: string[] = [];
   const detail = options.scenarioDetail ?? true;
   const showAssumptions = options.assumptions ?? true;

@@ -5,8 +5,8 @@ import type { Reconciliation } from '../bill/reconciliation.js';
 import type { CallerReport, InvocationLogSummary, ModelRequests } from '../logs/request-report.js';
 
 /**
- * The advisor's report. In memory, money is Decimal; `toJsonReport` turns every amount into an exact
- * decimal string in USD (no rounding, no exponent), which is the documented JSON format.
+ * The advisor's report. In memory, money is Decimal and exact; the one view of it that is published
+ * (rounded once, `schema/report.schema.json`) is `published.ts`.
  */
 
 export const SCENARIO_MODES = [
@@ -216,6 +216,12 @@ export interface ProfileAttribution {
   monthlyCost: Decimal | null;
 }
 
+/**
+ * Actions that are not a choice: a model at end of life must be left whatever it costs. When one costs
+ * money, the plan shows it as a required cost, apart from the savings.
+ */
+export const REQUIRED_ACTIONS: ReadonlySet<RecommendationAction> = new Set(['migrate-model']);
+
 export type RecommendationAction =
   | 'switch-pricing-mode'
   | 'enable-prompt-caching'
@@ -298,6 +304,11 @@ export interface PlanStep {
   commands: string[];
   /** What this step alone saves per month once taken (steps of one plan add up to the plan's savings). */
   monthlySavings: Decimal;
+  /**
+   * A required change that costs money (moving off a model at end of life): what it adds per month.
+   * Its `monthlySavings` is then 0: a cost that must be paid is never netted against a saving.
+   */
+  requiredMonthlyCost?: Decimal;
 }
 
 /**
@@ -315,8 +326,10 @@ export interface ModelPlan {
   currentMonthlyCost: Decimal;
   /** Monthly cost once every step is taken. */
   plannedMonthlyCost: Decimal;
-  /** currentMonthlyCost - plannedMonthlyCost: what the headline adds up. Never includes an upper bound. */
+  /** What the headline adds up: the steps' savings, never negative. Never includes an upper bound. */
   monthlySavings: Decimal;
+  /** What the plan's required steps add per month (present when one does): plannedMonthlyCost = current - savings + required. */
+  requiredMonthlyCost?: Decimal;
   /** The recommended mode for the model's on-demand traffic once the plan is done. */
   recommendedMode: ScenarioMode | 'provisioned' | 'unchanged';
   confidence: Confidence;
@@ -370,6 +383,8 @@ export interface AdvisorReport {
     plans?: number;
     /** Sum of the plans' upper-bound savings ("up to"), never part of potentialMonthlySavings. */
     upToMonthlySavings?: Decimal;
+    /** What required changes add per month (moving off end-of-life models), never netted into potentialMonthlySavings. Present when one does. */
+    requiredMonthlyCost?: Decimal;
     /** Accounts an organisation report covers, read or not (`accounts[]` may list fewer in a message trimmed to fit SNS). */
     accounts?: number;
   };
@@ -425,16 +440,4 @@ export interface PriceSourceInfo {
   asOf: string;
   /** Days from `asOf` to the report's date. */
   ageDays: number;
-}
-
-/** Deep copy with every Decimal as an exact decimal string: the JSON report format. */
-export function toJsonReport(value: unknown): unknown {
-  if (Decimal.isDecimal(value)) return (value as Decimal).toFixed();
-  if (Array.isArray(value)) return value.map(toJsonReport);
-  if (value && typeof value === 'object') {
-    const out: Record<string, unknown> = {};
-    for (const [k, v] of Object.entries(value)) if (v !== undefined) out[k] = toJsonReport(v);
-    return out;
-  }
-  return value;
 }

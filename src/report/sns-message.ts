@@ -1,6 +1,6 @@
 import { buildChatbotNotification } from './chatbot.js';
 import { digestSubject, renderEmailDigest } from './email.js';
-import { asSettled, publishedReport, toPublishedJson } from './published.js';
+import { asPublished, publishedReport, toPublishedJson, type PublishedReport } from './published.js';
 import type { AdvisorReport } from './report.js';
 
 /**
@@ -74,9 +74,9 @@ function limitLabel(maxBytes: number): string {
 
 /**
  * A part of the (already published) report: the totals stay the whole report's, as the part keeps the
- * settled mark (published.ts), and only the lists shrink.
+ * published mark (published.ts), and only the lists shrink.
  */
-function trimmedReport(report: AdvisorReport, trim: Trim): { report: AdvisorReport; omitted: number; omittedAccounts: number; detail: string[] } {
+function trimmedReport(report: PublishedReport, trim: Trim): { report: PublishedReport; omitted: number; omittedAccounts: number; detail: string[] } {
   const detail: string[] = [];
   let models = report.models;
   if (trim.dropScenarioDetail) {
@@ -101,10 +101,10 @@ function trimmedReport(report: AdvisorReport, trim: Trim): { report: AdvisorRepo
     copy = { ...copy, accounts: kept.map((a) => ({ ...a, errors: a.errors.slice(0, 1) })), errors: report.errors.slice(0, trim.keepAccounts) };
     detail.push('accounts', 'errors');
   }
-  return { report: asSettled(copy), omitted: report.recommendations.length - recommendations.length, omittedAccounts, detail };
+  return { report: asPublished(copy), omitted: report.recommendations.length - recommendations.length, omittedAccounts, detail };
 }
 
-function compose(report: AdvisorReport, trim: Trim, opts: Required<Omit<SnsMessageOptions, 'account'>> & Pick<SnsMessageOptions, 'account'>): { message: string; omitted: number; detail: string[] } {
+function compose(report: PublishedReport, trim: Trim, opts: Required<Omit<SnsMessageOptions, 'account'>> & Pick<SnsMessageOptions, 'account'>): { message: string; omitted: number; detail: string[] } {
   const { report: part, omitted, omittedAccounts, detail } = trimmedReport(report, trim);
   const limit = limitLabel(opts.maxBytes);
   const notes: string[] = [];

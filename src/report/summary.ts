@@ -7,6 +7,12 @@ import type { AdvisorReport } from './report.js';
  * the last of Money's 40 digits. Spend counts what is priced; what is not is counted beside it, never
  * added in as $0. The headline is the sum of the plans: each saving counted once, upper bounds apart.
  */
+/** `{ requiredMonthlyCost }` when some plan has a required cost, else nothing (the field is absent, not $0). */
+export function requiredCostOf(plans: ReadonlyArray<{ requiredMonthlyCost?: AdvisorReport['summary']['currentMonthlyCost'] }>): { requiredMonthlyCost?: AdvisorReport['summary']['currentMonthlyCost'] } {
+  const required = plans.flatMap((p) => (p.requiredMonthlyCost ? [p.requiredMonthlyCost] : []));
+  return required.length ? { requiredMonthlyCost: sumMoney(required) } : {};
+}
+
 export function summaryOf(lines: Pick<AdvisorReport, 'models' | 'provisionedThroughputs' | 'customModels' | 'recommendations' | 'unpriced'> & { plans: NonNullable<AdvisorReport['plans']> }): AdvisorReport['summary'] {
   const { models, plans, provisionedThroughputs, customModels } = lines;
   const pricedMonthlyCost = sumMoney([
@@ -24,5 +30,6 @@ export function summaryOf(lines: Pick<AdvisorReport, 'models' | 'provisionedThro
     unpricedProvisionedThroughputs: provisionedThroughputs.filter((pt) => pt.monthlyCost === null).length,
     plans: plans.length,
     upToMonthlySavings: sumMoney(plans.map((p) => p.upTo?.monthlySavings ?? ZERO)),
+    ...requiredCostOf(plans),
   };
 }

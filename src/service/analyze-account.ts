@@ -18,6 +18,7 @@ import { extentOf, mergeCollectionStats } from '../usage/usage.js';
 
 export { mergeCollectionStats };
 import type { RegionSources, ReportPublisher } from './ports.js';
+import { publishedReport, type PublishedReport } from '../report/published.js';
 
 /**
  * Orchestration for one account: collect usage and inventory in every Region at once, build one
@@ -67,7 +68,10 @@ export interface AccountAnalysisDeps<TPublished = unknown> {
 }
 
 export interface AccountAnalysisResult<TPublished = unknown> {
+  /** The report as computed: exact money, for metrics and logs. */
   report: AdvisorReport;
+  /** The report as published (rounded once): what the response, the digest and every renderer show. */
+  view: PublishedReport;
   /** Present only when the report was published. */
   published?: TPublished;
 }
@@ -312,10 +316,11 @@ export async function runAccountAnalysis<TPublished>(request: AccountAnalysisReq
   const report = analyze(snapshot, deps.catalog, {
     ...(request.now ? { now: request.now } : {}), ...(request.account ? { account: request.account } : {}), ...deps.analyzeOptions, ...(previousSnapshot ? { previousSnapshot } : {}),
   });
-  if (!deps.publish || !deps.publisher) return { report };
+  const view = publishedReport(report);
+  if (!deps.publish || !deps.publisher) return { report, view };
   // The caller gave up (the Lambda timed out early and has already failed): a digest sent now would
   // be a second one once Lambda retries the invocation.
   request.signal?.throwIfAborted();
-  const published = await deps.publisher.publish(report, request.signal);
-  return { report, published };
+  const published = await deps.publisher.publish(view, request.signal);
+  return { report, view, published };
 }

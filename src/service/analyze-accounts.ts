@@ -15,6 +15,7 @@ import {
   type AccountAnalysisResult,
 } from './analyze-account.js';
 import type { AccountRef, RegionSources } from './ports.js';
+import { publishedReport } from '../report/published.js';
 
 /**
  * Many accounts in one run: each account is collected through its own sources (an assumed role per
@@ -192,8 +193,9 @@ export async function runAccountsAnalysis<TPublished, TAccount extends AccountRe
   if (deps.publish && !deps.publisher) throw new PublisherMissingError('publishing was requested but no publisher is configured');
   const collected = await collectAccounts(request, deps.accounts, deps.sourcesFor);
   const report = analyzeAccounts(collected, deps.catalog, { ...(request.now ? { now: request.now } : {}), ...deps.analyzeOptions });
-  if (!deps.publish || !deps.publisher) return { report };
+  const view = publishedReport(report);
+  if (!deps.publish || !deps.publisher) return { report, view };
   request.signal?.throwIfAborted();
-  const published = await deps.publisher.publish(report, request.signal);
-  return { report, published };
+  const published = await deps.publisher.publish(view, request.signal);
+  return { report, view, published };
 }

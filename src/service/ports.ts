@@ -1,4 +1,4 @@
-import type { AdvisorReport } from '../report/report.js';
+import type { PublishedReport } from '../report/published.js';
 import type {
   CollectionStats,
   CustomModelInfo,
@@ -64,5 +64,5 @@ export interface AccountRef {
 
 export interface ReportPublisher<TResult = unknown> {
   /** `signal` cancels the publish in flight (the Lambda gave up on this invocation). */
-  publish(report: AdvisorReport, signal?: AbortSignal): Promise<TResult>;
+  publish(report: PublishedReport, signal?: AbortSignal): Promise<TResult>;
 }

@@ -4,6 +4,7 @@ import 'aws-sdk-client-mock-vitest/extend';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { SnsDigestPublisher } from '../../src/aws/sns-publisher.js';
 import { usd } from '../../src/money.js';
+import { publishedReport, type PublishedReport } from '../../src/report/published.js';
 import type { AdvisorReport, Recommendation } from '../../src/report/report.js';
 import { reportFixture } from '../fixtures/advisor-report.js';
 
@@ -26,9 +27,9 @@ function recommendation(i: number): Recommendation {
   };
 }
 
-function report(recommendations: number): AdvisorReport {
+function report(recommendations: number): PublishedReport {
   const base = reportFixture(Array.from({ length: recommendations }, (_, i) => recommendation(i + 1)));
-  return { ...base, summary: { ...base.summary, currentMonthlyCost: usd('300'), potentialMonthlySavings: usd('180') } };
+  return publishedReport({ ...base, summary: { ...base.summary, currentMonthlyCost: usd('300'), potentialMonthlySavings: usd('180') } });
 }
 
 const simpleText = (r: AdvisorReport): string => `Digest with ${r.recommendations.length} recommendations`;

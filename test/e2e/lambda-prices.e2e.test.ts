@@ -19,7 +19,7 @@ const context = { functionName: 'analyze', awsRequestId: 'req-1', getRemainingTi
 beforeAll(async () => {
   stub = await startAwsStub({ pricing });
   pointSdkAtStub(stub, { AWS_REGION: 'us-east-1', TOPIC_ARN: 'arn:aws:sns:us-east-1:000000000000:advice', REGIONS: 'us-east-1', POWERTOOLS_LOG_LEVEL: 'WARN' });
-  handler = (await import('../../functions/analyze.js')).handler as typeof handler;
+  handler = (await import('../../functions/analyze.js')).handler as unknown as typeof handler;
 });
 
 afterAll(async () => {

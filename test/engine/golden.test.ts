@@ -5,7 +5,8 @@ import { describe, expect, it } from 'vitest';
 import { PriceCatalog } from '../../src/catalog/catalog.js';
 import { analyze } from '../../src/engine.js';
 import { renderMarkdown } from '../../src/report/render-text.js';
-import { toJsonReport, type AdvisorReport } from '../../src/report/report.js';
+import type { AdvisorReport } from '../../src/report/report.js';
+import { toExactStrings } from '../fixtures/exact-json.js';
 import { parseUsageCsv } from '../../src/usage/csv.js';
 import type { UsageSnapshot } from '../../src/usage/usage.js';
 import { TEST_NOW } from '../fixtures/clock.js';
@@ -48,7 +49,7 @@ function loadSnapshot(name: string): UsageSnapshot {
 
 function runCase(name: string): { report: AdvisorReport; json: JsonReport; jsonText: string; markdown: string } {
   const report = analyze(loadSnapshot(name), catalog, { now: NOW });
-  const jsonText = `${JSON.stringify(toJsonReport(report), null, 2)}\n`;
+  const jsonText = `${JSON.stringify(toExactStrings(report), null, 2)}\n`;
   return { report, json: JSON.parse(jsonText) as JsonReport, jsonText, markdown: renderMarkdown(report) };
 }
 

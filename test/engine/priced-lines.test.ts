@@ -120,7 +120,6 @@ describe('cheapest provisioned unit count by binary search', () => {
         const s = analyze(snapshot, rated, { now: NOW }).models[0]!.scenarios.find((x) => x.mode === 'provisioned-6-month')!;
         if (s.cost === null) return;
         const sizer = new UnitSizer(buildLoadProfile(snapshot.models), capacity);
-        const hours = points.length / 60;
         const onDemand = analyze(snapshot, rated, { now: NOW }).models[0]!.scenarios[0]!.cost!;
         const I = points.reduce((a, p) => a + p.I + p.R + p.W, 0);
         const O = points.reduce((a, p) => a + p.O, 0);
@@ -130,7 +129,8 @@ describe('cheapest provisioned unit count by binary search', () => {
           const mix = sizer.evaluate(k, points.length);
           const overflow = (I > 0 ? inputSide.times(mix.overflowInputTokens).dividedBy(I) : new Wide(0))
             .plus(O > 0 ? new Wide(mix.overflowOutputTokens).times('0.00014').dividedBy(1000) : 0);
-          const loopCost = new Wide('0.10').times(k).times(hours).plus(overflow);
+          // The window's hours from its whole minutes (a float's hours would put its own digits in the cost).
+          const loopCost = new Wide('0.10').times(k).times(points.length).dividedBy(60).plus(overflow);
           // Equal up to the last digit of a 40-digit division.
           expect(s.cost.minus(loopCost.toFixed()).lessThanOrEqualTo('1e-30'), `k=${k}: ${loopCost.toFixed()} < chosen ${s.cost.toFixed()}`).toBe(true);
         }

@@ -166,8 +166,10 @@ describe('provisioned throughput', () => {
           expect(s.cost.lessThanOrEqualTo(onDemand), `${s.mode}: ${s.cost.toFixed()} > on demand ${onDemand.toFixed()}`).toBe(true);
           expect(s.cost.lessThanOrEqualTo(pt.costAtPeak!), `${s.mode}: ${s.cost.toFixed()} > at peak ${pt.costAtPeak!.toFixed()}`).toBe(true);
           expect(pt.bestUnits).toBeLessThanOrEqual(pt.unitsForPeak!);
-          // The unit part of the cost is exact: k x rate x window hours (a 30-minute window is half an hour).
-          expect(pt.costAtPeak!.equals(pt.hourlyRatePerUnit.times(pt.unitsForPeak!).times(report.window.hours))).toBe(true);
+          // The unit part of the cost is k x rate x window hours, the hours from the window's whole minutes
+          // (never its float hours: 1 minute is 0.016666666666666666 as a float); to 25 places, as a third of a cent does not end.
+          const atPeak = new Wide(pt.hourlyRatePerUnit.toFixed()).times(pt.unitsForPeak!).times(minutes).dividedBy(60);
+          expect(pt.costAtPeak!.toDecimalPlaces(25).toFixed()).toBe(atPeak.toDecimalPlaces(25).toFixed());
           expect(report.window.hours).toBe(minutes / 60);
         }
       }),
@@ -268,8 +270,9 @@ describe('money is exact', () => {
               expect(s.monthlyCost).toBeNull();
               continue;
             }
-            const exact = new Wide(s.cost.toFixed()).times(HOURS_PER_MONTH).dividedBy(report.window.hours);
-            // Equal to 25 decimal places (the engine multiplies by a rounded 730/hours factor).
+            // The window's hours from its whole minutes, never its float hours (1 minute is 0.016666666666666666 as a float).
+            const exact = new Wide(s.cost.toFixed()).times(HOURS_PER_MONTH).times(60).dividedBy(minutes);
+            // Equal to 25 decimal places (where the month does not end, the engine rounds at 40 digits).
             expect(at25(s.monthlyCost!), `${m.modelId} ${key(s)}`).toBe(exact.toDecimalPlaces(25).toFixed());
           }
         }

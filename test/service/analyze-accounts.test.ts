@@ -5,7 +5,8 @@ import { describe, expect, it, vi } from 'vitest';
 import { AccountAccessError } from '../../src/aws/account-targets.js';
 import { PriceCatalog } from '../../src/catalog/catalog.js';
 import { groupUsage } from '../../src/engine.js';
-import { toJsonReport, type AdvisorReport } from '../../src/report/report.js';
+import type { AdvisorReport } from '../../src/report/report.js';
+import { toExactStrings } from '../fixtures/exact-json.js';
 import { publishedReport, toPublishedJson } from '../../src/report/published.js';
 import { renderMarkdown, renderText } from '../../src/report/render-text.js';
 import { digestSubject, renderEmailDigest } from '../../src/report/email.js';
@@ -87,7 +88,7 @@ describe('runAccountsAnalysis', () => {
     ]);
     expect(accounts[2]!.errors).toEqual(report.errors);
     // The JSON form carries the null as null, never "0".
-    const json = toJsonReport(report) as { accounts: Array<{ pricedMonthlyCost: unknown }> };
+    const json = toExactStrings(report) as { accounts: Array<{ pricedMonthlyCost: unknown }> };
     expect(json.accounts[2]!.pricedMonthlyCost).toBeNull();
   });
 
