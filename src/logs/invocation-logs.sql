@@ -14,6 +14,10 @@
 --   {{long_context_band}}  CASE over the catalog's long-context thresholds: the largest one the
 --                          request's input (uncached + cache read + cache write) is above, else 0
 --
+-- One difference between the engines: where a scalar is expected and the record holds an object or
+-- an array, DuckDB's json_extract_scalar gives its JSON text (refused by the checks below) and
+-- Athena's gives NULL (read as missing). Bedrock never writes one there.
+--
 -- Output rows are of three kinds:
 --   'hour'       one aggregate (every token count an exact integer sum)
 --   'invalid'    records that fail a check, by file and the first field that failed (the reader then

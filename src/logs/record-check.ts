@@ -19,9 +19,15 @@ function at(value: Json, path: Array<string | number>): Json {
   return current;
 }
 
-/** What json_extract_scalar returns: a scalar's text; null for a missing field, null, object or array. */
+/**
+ * What the query's json_extract_scalar gives in DuckDB: a scalar's text, null for a missing field or
+ * JSON null, and the JSON text of an object or array (so a count that is an object is refused, not
+ * read as missing). Athena's json_extract_scalar gives null for those instead; the logs Bedrock
+ * writes never hold one.
+ */
 function scalar(value: Json): string | null {
-  if (value === undefined || value === null || typeof value === 'object') return null;
+  if (value === undefined || value === null) return null;
+  if (typeof value === 'object') return JSON.stringify(value);
   return String(value);
 }
 
