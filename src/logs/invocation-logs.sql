@@ -18,11 +18,11 @@
 -- an array, DuckDB's json_extract_scalar gives its JSON text (refused by the checks below) and
 -- Athena's gives NULL (read as missing). Bedrock never writes one there.
 --
--- Output rows are of three kinds:
---   'hour'       one aggregate (every token count an exact integer sum)
+-- Output rows are of two kinds, from one read of the records:
+--   'hour'       one aggregate (every token count an exact integer sum); `duplicates` counts records
+--                whose requestId was already read, counted once (delivery is at least once)
 --   'invalid'    records that fail a check, by file and the first field that failed (the reader then
 --                names the line)
---   'duplicates' records whose requestId was already read: counted once (delivery is at least once)
 --
 -- The 5-minute / 1-hour cache-write split is in the response body only, in one of three shapes:
 --   InvokeModel (Anthropic)    usage.cache_creation.ephemeral_5m_input_tokens / ephemeral_1h_input_tokens
@@ -30,7 +30,9 @@
 --   Converse                   usage.cacheDetails[{ttl: "5m"|"1h", inputTokens}] (up to 4 entries)
 -- (https://docs.aws.amazon.com/bedrock/latest/userguide/prompt-caching.html). Without a body the
 -- split is unknown and the tokens are summed as cache_write_unsplit.
-WITH raw AS (
+-- Each record's text is parsed once per path, so the large parts (input, output and its body) are
+-- taken out first and the paths inside them read from those smaller texts.
+WITH parts AS (
   SELECT
     {{file}} AS file,
     json_extract_scalar({{line}}, '$.schemaType') AS schema_type,
@@ -45,33 +47,46 @@ WITH raw AS (
     json_format(json_extract({{line}}, '$.requestMetadata')) AS tags,
     json_extract_scalar({{line}}, '$.inferenceRegion') AS inference_region,
     json_extract_scalar({{line}}, '$.errorCode') AS error_code,
-    json_extract_scalar({{line}}, '$.input.inputTokenCount') AS input_text,
-    json_extract_scalar({{line}}, '$.input.cacheReadInputTokenCount') AS cache_read_text,
-    json_extract_scalar({{line}}, '$.input.cacheWriteInputTokenCount') AS cache_write_text,
-    json_extract_scalar({{line}}, '$.output.outputTokenCount') AS output_text,
+    json_extract({{line}}, '$.input') AS input_part,
+    json_extract({{line}}, '$.output') AS output_part
+  FROM {{source}}
+),
+bodies AS (
+  SELECT
+    parts.*,
+    json_extract(output_part, '$.outputBodyJson') AS body
+  FROM parts
+),
+raw AS (
+  SELECT
+    file, schema_type, schema_version, ts, account_id, region, request_id, operation, model_id, caller, tags, inference_region, error_code,
+    json_extract_scalar(input_part, '$.inputTokenCount') AS input_text,
+    json_extract_scalar(input_part, '$.cacheReadInputTokenCount') AS cache_read_text,
+    json_extract_scalar(input_part, '$.cacheWriteInputTokenCount') AS cache_write_text,
+    json_extract_scalar(output_part, '$.outputTokenCount') AS output_text,
     lower(coalesce(
-      json_extract_scalar({{line}}, '$.input.inputBodyJson.serviceTier.type'),
-      json_extract_scalar({{line}}, '$.output.outputBodyJson.usage.service_tier'),
+      json_extract_scalar(input_part, '$.inputBodyJson.serviceTier.type'),
+      json_extract_scalar(body, '$.usage.service_tier'),
       'standard')) AS tier_text,
     coalesce(
-      json_extract_scalar({{line}}, '$.output.outputBodyJson.usage.cache_creation.ephemeral_5m_input_tokens'),
-      CASE WHEN json_extract_scalar({{line}}, '$.output.outputBodyJson[0].type') = 'message_start'
-        THEN json_extract_scalar({{line}}, '$.output.outputBodyJson[0].message.usage.cache_creation.ephemeral_5m_input_tokens') END
+      json_extract_scalar(body, '$.usage.cache_creation.ephemeral_5m_input_tokens'),
+      CASE WHEN json_extract_scalar(body, '$[0].type') = 'message_start'
+        THEN json_extract_scalar(body, '$[0].message.usage.cache_creation.ephemeral_5m_input_tokens') END
     ) AS anthropic_5m_text,
     coalesce(
-      json_extract_scalar({{line}}, '$.output.outputBodyJson.usage.cache_creation.ephemeral_1h_input_tokens'),
-      CASE WHEN json_extract_scalar({{line}}, '$.output.outputBodyJson[0].type') = 'message_start'
-        THEN json_extract_scalar({{line}}, '$.output.outputBodyJson[0].message.usage.cache_creation.ephemeral_1h_input_tokens') END
+      json_extract_scalar(body, '$.usage.cache_creation.ephemeral_1h_input_tokens'),
+      CASE WHEN json_extract_scalar(body, '$[0].type') = 'message_start'
+        THEN json_extract_scalar(body, '$[0].message.usage.cache_creation.ephemeral_1h_input_tokens') END
     ) AS anthropic_1h_text,
-    json_extract_scalar({{line}}, '$.output.outputBodyJson.usage.cacheDetails[0].ttl') AS cd0_ttl,
-    json_extract_scalar({{line}}, '$.output.outputBodyJson.usage.cacheDetails[0].inputTokens') AS cd0_text,
-    json_extract_scalar({{line}}, '$.output.outputBodyJson.usage.cacheDetails[1].ttl') AS cd1_ttl,
-    json_extract_scalar({{line}}, '$.output.outputBodyJson.usage.cacheDetails[1].inputTokens') AS cd1_text,
-    json_extract_scalar({{line}}, '$.output.outputBodyJson.usage.cacheDetails[2].ttl') AS cd2_ttl,
-    json_extract_scalar({{line}}, '$.output.outputBodyJson.usage.cacheDetails[2].inputTokens') AS cd2_text,
-    json_extract_scalar({{line}}, '$.output.outputBodyJson.usage.cacheDetails[3].ttl') AS cd3_ttl,
-    json_extract_scalar({{line}}, '$.output.outputBodyJson.usage.cacheDetails[3].inputTokens') AS cd3_text
-  FROM {{source}}
+    json_extract_scalar(body, '$.usage.cacheDetails[0].ttl') AS cd0_ttl,
+    json_extract_scalar(body, '$.usage.cacheDetails[0].inputTokens') AS cd0_text,
+    json_extract_scalar(body, '$.usage.cacheDetails[1].ttl') AS cd1_ttl,
+    json_extract_scalar(body, '$.usage.cacheDetails[1].inputTokens') AS cd1_text,
+    json_extract_scalar(body, '$.usage.cacheDetails[2].ttl') AS cd2_ttl,
+    json_extract_scalar(body, '$.usage.cacheDetails[2].inputTokens') AS cd2_text,
+    json_extract_scalar(body, '$.usage.cacheDetails[3].ttl') AS cd3_ttl,
+    json_extract_scalar(body, '$.usage.cacheDetails[3].inputTokens') AS cd3_text
+  FROM bodies
 ),
 checked AS (
   SELECT
@@ -104,39 +119,42 @@ checked AS (
     END AS bad_field
   FROM raw
 ),
+-- A bad record goes on with its checks' verdict, keyed by its file and field instead of its requestId:
+-- the records are read once, for the aggregates and the refusals alike.
 typed AS (
   SELECT
-    request_id,
-    substr(ts, 1, 13) AS hour,
-    substr(ts, 1, 16) AS minute,
+    CASE WHEN bad_field IS NULL THEN request_id ELSE concat('invalid|', file, '|', bad_field) END AS request_id,
+    CASE WHEN bad_field IS NULL THEN NULL ELSE file END AS bad_file,
+    bad_field,
+    CASE WHEN bad_field IS NULL THEN substr(ts, 1, 13) END AS hour,
+    CASE WHEN bad_field IS NULL THEN substr(ts, 1, 16) END AS minute,
     account_id, region, model_id, caller,
     CASE WHEN tags IS NULL OR tags = 'null' THEN '{}' ELSE tags END AS tags,
     coalesce(inference_region, region) AS inference_region,
     CASE WHEN tier_text IN ('default', 'standard') THEN 'standard' ELSE tier_text END AS tier,
     CASE WHEN operation IN ('InvokeModelWithResponseStream', 'ConverseStream') THEN 1 ELSE 0 END AS streaming,
     CASE WHEN error_code IS NULL THEN 0 ELSE 1 END AS errored,
-    coalesce(CAST(input_text AS BIGINT), 0) AS input_tokens,
-    coalesce(CAST(cache_read_text AS BIGINT), 0) AS cache_read_tokens,
-    coalesce(CAST(cache_write_text AS BIGINT), 0) AS cache_write_tokens,
-    coalesce(CAST(output_text AS BIGINT), 0) AS output_tokens,
+    coalesce(TRY_CAST(input_text AS BIGINT), 0) AS input_tokens,
+    coalesce(TRY_CAST(cache_read_text AS BIGINT), 0) AS cache_read_tokens,
+    coalesce(TRY_CAST(cache_write_text AS BIGINT), 0) AS cache_write_tokens,
+    coalesce(TRY_CAST(output_text AS BIGINT), 0) AS output_tokens,
     CASE
-      WHEN anthropic_5m_text IS NOT NULL OR anthropic_1h_text IS NOT NULL THEN coalesce(CAST(anthropic_5m_text AS BIGINT), 0)
+      WHEN anthropic_5m_text IS NOT NULL OR anthropic_1h_text IS NOT NULL THEN coalesce(TRY_CAST(anthropic_5m_text AS BIGINT), 0)
       WHEN cd0_ttl IS NOT NULL THEN
-        CASE WHEN cd0_ttl = '5m' THEN CAST(cd0_text AS BIGINT) ELSE 0 END
-        + CASE WHEN cd1_ttl = '5m' THEN CAST(cd1_text AS BIGINT) ELSE 0 END
-        + CASE WHEN cd2_ttl = '5m' THEN CAST(cd2_text AS BIGINT) ELSE 0 END
-        + CASE WHEN cd3_ttl = '5m' THEN CAST(cd3_text AS BIGINT) ELSE 0 END
+        CASE WHEN cd0_ttl = '5m' THEN TRY_CAST(cd0_text AS BIGINT) ELSE 0 END
+        + CASE WHEN cd1_ttl = '5m' THEN TRY_CAST(cd1_text AS BIGINT) ELSE 0 END
+        + CASE WHEN cd2_ttl = '5m' THEN TRY_CAST(cd2_text AS BIGINT) ELSE 0 END
+        + CASE WHEN cd3_ttl = '5m' THEN TRY_CAST(cd3_text AS BIGINT) ELSE 0 END
     END AS split_5m,
     CASE
-      WHEN anthropic_5m_text IS NOT NULL OR anthropic_1h_text IS NOT NULL THEN coalesce(CAST(anthropic_1h_text AS BIGINT), 0)
+      WHEN anthropic_5m_text IS NOT NULL OR anthropic_1h_text IS NOT NULL THEN coalesce(TRY_CAST(anthropic_1h_text AS BIGINT), 0)
       WHEN cd0_ttl IS NOT NULL THEN
-        CASE WHEN cd0_ttl = '1h' THEN CAST(cd0_text AS BIGINT) ELSE 0 END
-        + CASE WHEN cd1_ttl = '1h' THEN CAST(cd1_text AS BIGINT) ELSE 0 END
-        + CASE WHEN cd2_ttl = '1h' THEN CAST(cd2_text AS BIGINT) ELSE 0 END
-        + CASE WHEN cd3_ttl = '1h' THEN CAST(cd3_text AS BIGINT) ELSE 0 END
+        CASE WHEN cd0_ttl = '1h' THEN TRY_CAST(cd0_text AS BIGINT) ELSE 0 END
+        + CASE WHEN cd1_ttl = '1h' THEN TRY_CAST(cd1_text AS BIGINT) ELSE 0 END
+        + CASE WHEN cd2_ttl = '1h' THEN TRY_CAST(cd2_text AS BIGINT) ELSE 0 END
+        + CASE WHEN cd3_ttl = '1h' THEN TRY_CAST(cd3_text AS BIGINT) ELSE 0 END
     END AS split_1h
   FROM checked
-  WHERE bad_field IS NULL
 ),
 -- One row per requestId: a record delivered twice is the same request. Its fields are taken whole
 -- from one copy (the smallest by minute, then model, so the choice does not depend on read order).
@@ -144,6 +162,7 @@ deduped AS (
   SELECT
     request_id,
     count(*) - 1 AS extra_copies,
+    min(bad_file) AS bad_file, min(bad_field) AS bad_field,
     min_by(hour, minute) AS hour, min(minute) AS minute,
     min_by(account_id, minute) AS account_id, min_by(region, minute) AS region, min_by(model_id, minute) AS model_id,
     min_by(caller, minute) AS caller, min_by(tags, minute) AS tags, min_by(inference_region, minute) AS inference_region,
@@ -166,9 +185,9 @@ classed AS (
   FROM deduped
 )
 SELECT
-  'hour' AS kind,
+  CASE WHEN bad_field IS NULL THEN 'hour' ELSE 'invalid' END AS kind,
   hour, account_id, region, model_id, caller, tags, long_context_band, tier, inference_region, streaming, errored,
-  CAST(count(*) AS VARCHAR) AS requests,
+  CAST(CASE WHEN bad_field IS NULL THEN count(*) ELSE count(*) + sum(extra_copies) END AS VARCHAR) AS requests,
   CAST(count(DISTINCT minute) AS VARCHAR) AS active_minutes,
   CAST(sum(input_tokens) AS VARCHAR) AS input_tokens,
   CAST(sum(cache_read_tokens) AS VARCHAR) AS cache_read_tokens,
@@ -177,17 +196,8 @@ SELECT
   CAST(sum(cache_write_unsplit) AS VARCHAR) AS cache_write_unsplit_tokens,
   CAST(sum(output_tokens) AS VARCHAR) AS output_tokens,
   CAST(sum(CAST(all_input AS DOUBLE) * CAST(all_input AS DOUBLE)) AS VARCHAR) AS all_input_squared,
-  CAST(sum(extra_copies) AS VARCHAR) AS duplicates,
-  CAST(NULL AS VARCHAR) AS file,
-  CAST(NULL AS VARCHAR) AS bad_field
+  CAST(CASE WHEN bad_field IS NULL THEN sum(extra_copies) ELSE 0 END AS VARCHAR) AS duplicates,
+  bad_file AS file,
+  bad_field
 FROM classed
-GROUP BY hour, account_id, region, model_id, caller, tags, long_context_band, tier, inference_region, streaming, errored
-UNION ALL
-SELECT
-  'invalid' AS kind,
-  NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL,
-  CAST(count(*) AS VARCHAR), NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL,
-  file, bad_field
-FROM checked
-WHERE bad_field IS NOT NULL
-GROUP BY file, bad_field
+GROUP BY hour, account_id, region, model_id, caller, tags, long_context_band, tier, inference_region, streaming, errored, bad_file, bad_field
