@@ -1,3 +1,5 @@
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { PriceCatalog } from '../catalog/catalog.js';
 import type { InvocationLogRead } from './invocation-log.js';
 
@@ -12,5 +14,6 @@ export function longContextThresholds(catalog: PriceCatalog = PriceCatalog.bundl
 
 export async function readInvocationLogFolder(path: string): Promise<InvocationLogRead> {
   const { readInvocationLogs } = await import('./read-invocation-logs.js');
-  return readInvocationLogs(path, { longContextThresholds: longContextThresholds(), duckdb: { memoryLimit: '600MB' } });
+  // 600 MB for DuckDB keeps the whole run under 1 GiB; larger aggregations spill to the temp folder.
+  return readInvocationLogs(path, { longContextThresholds: longContextThresholds(), duckdb: { memoryLimit: '600MB', tempDirectory: join(tmpdir(), 'bedrock-cost-advisor-duckdb') } });
 }

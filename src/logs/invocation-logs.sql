@@ -183,21 +183,38 @@ classed AS (
     CASE WHEN split_5m IS NOT NULL AND split_5m + split_1h = cache_write_tokens THEN split_1h ELSE 0 END AS cache_write_1h,
     CASE WHEN split_5m IS NOT NULL AND split_5m + split_1h = cache_write_tokens THEN 0 ELSE cache_write_tokens END AS cache_write_unsplit
   FROM deduped
+),
+-- Per minute first, so active minutes are a count of rows rather than a DISTINCT (which a hash
+-- aggregate cannot spill to disk when memory runs short).
+minutes AS (
+  SELECT
+    hour, minute, account_id, region, model_id, caller, tags, long_context_band, tier, inference_region, streaming, errored, bad_file, bad_field,
+    count(*) AS requests,
+    sum(extra_copies) AS extra_copies,
+    sum(input_tokens) AS input_tokens,
+    sum(cache_read_tokens) AS cache_read_tokens,
+    sum(cache_write_5m) AS cache_write_5m,
+    sum(cache_write_1h) AS cache_write_1h,
+    sum(cache_write_unsplit) AS cache_write_unsplit,
+    sum(output_tokens) AS output_tokens,
+    sum(CAST(all_input AS DOUBLE) * CAST(all_input AS DOUBLE)) AS all_input_squared
+  FROM classed
+  GROUP BY hour, minute, account_id, region, model_id, caller, tags, long_context_band, tier, inference_region, streaming, errored, bad_file, bad_field
 )
 SELECT
   CASE WHEN bad_field IS NULL THEN 'hour' ELSE 'invalid' END AS kind,
   hour, account_id, region, model_id, caller, tags, long_context_band, tier, inference_region, streaming, errored,
-  CAST(CASE WHEN bad_field IS NULL THEN count(*) ELSE count(*) + sum(extra_copies) END AS VARCHAR) AS requests,
-  CAST(count(DISTINCT minute) AS VARCHAR) AS active_minutes,
+  CAST(CASE WHEN bad_field IS NULL THEN sum(requests) ELSE sum(requests) + sum(extra_copies) END AS VARCHAR) AS requests,
+  CAST(count(*) AS VARCHAR) AS active_minutes,
   CAST(sum(input_tokens) AS VARCHAR) AS input_tokens,
   CAST(sum(cache_read_tokens) AS VARCHAR) AS cache_read_tokens,
   CAST(sum(cache_write_5m) AS VARCHAR) AS cache_write_5m_tokens,
   CAST(sum(cache_write_1h) AS VARCHAR) AS cache_write_1h_tokens,
   CAST(sum(cache_write_unsplit) AS VARCHAR) AS cache_write_unsplit_tokens,
   CAST(sum(output_tokens) AS VARCHAR) AS output_tokens,
-  CAST(sum(CAST(all_input AS DOUBLE) * CAST(all_input AS DOUBLE)) AS VARCHAR) AS all_input_squared,
+  CAST(sum(all_input_squared) AS VARCHAR) AS all_input_squared,
   CAST(CASE WHEN bad_field IS NULL THEN sum(extra_copies) ELSE 0 END AS VARCHAR) AS duplicates,
   bad_file AS file,
   bad_field
-FROM classed
+FROM minutes
 GROUP BY hour, account_id, region, model_id, caller, tags, long_context_band, tier, inference_region, streaming, errored, bad_file, bad_field

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { createGunzip } from 'node:zlib';
 import { describeFileError, InputError } from '../errors.js';
-import { duckMessage, quoted, withDuckDb, type DuckDbSettings } from '../sql/duckdb.js';
+import { duckMessage, isDuckMemoryError, quoted, withDuckDb, type DuckDbSettings } from '../sql/duckdb.js';
 import type { InvocationLogHour, InvocationLogRead } from './invocation-log.js';
 import { DUCKDB_TRINO_MACROS, invocationLogsSql } from './logs-sql.js';
 import { checkRecord } from './record-check.js';
@@ -71,6 +71,7 @@ export async function readInvocationLogs(path: string, options: InvocationLogRea
     try {
       return (await connection.runAndReadAll(invocationLogsSql({ engine: 'duckdb', source, longContextThresholds: options.longContextThresholds }))).getRowObjectsJS();
     } catch (error) {
+      if (isDuckMemoryError(error)) throw new Error(`--invocation-logs ${path}: the aggregation ran out of memory (${duckMessage(error)})`);
       // The file is named when DuckDB says which; the line, by reading the files again record by record.
       const message = duckMessage(error);
       const named = files.find((f) => message.includes(f));

@@ -20,6 +20,11 @@ export interface DuckDbSettings {
   threads?: number;
 }
 
+/** DuckDB ran out of the memory it was given: a limit of the machine, not bad input. */
+export function isDuckMemoryError(error: unknown): boolean {
+  return /could not allocate|out of memory/i.test((error as Error)?.message ?? '');
+}
+
 /** Runs `work` on a fresh in-memory database and closes it whatever happens. */
 export async function withDuckDb<T>(work: (connection: DuckDBConnection) => Promise<T>, settings: DuckDbSettings = {}): Promise<T> {
   const { DuckDBInstance } = await import('@duckdb/node-api');
@@ -27,6 +32,8 @@ export async function withDuckDb<T>(work: (connection: DuckDBConnection) => Prom
   if (settings.memoryLimit) options.memory_limit = settings.memoryLimit;
   if (settings.tempDirectory) options.temp_directory = settings.tempDirectory;
   if (settings.threads) options.threads = String(settings.threads);
+  // Results are summed and sorted after: row order need not be kept, which lets large scans stream.
+  options.preserve_insertion_order = 'false';
   const instance = await DuckDBInstance.create(':memory:', options);
   const connection = await instance.connect();
   try {
