@@ -21,8 +21,12 @@ export const CLI_BUILD = {
   sourcemap: true,
   packages: 'external',
   logLevel: 'warning',
-  // The bill query lives in its .sql file alone; the bundle carries its text (src/bill/bill-sql.ts).
-  define: { __BEDROCK_BILL_SQL__: JSON.stringify(readFileSync(new URL('../src/bill/bedrock-bill.sql', import.meta.url), 'utf8')) },
+  // The bill and invocation-log queries live in their .sql files alone; the bundle carries their text
+  // (src/bill/bill-sql.ts, src/logs/logs-sql.ts).
+  define: {
+    __BEDROCK_BILL_SQL__: JSON.stringify(readFileSync(new URL('../src/bill/bedrock-bill.sql', import.meta.url), 'utf8')),
+    __INVOCATION_LOGS_SQL__: JSON.stringify(readFileSync(new URL('../src/logs/invocation-logs.sql', import.meta.url), 'utf8')),
+  },
 };
 
 if (import.meta.url === `file://${process.argv[1]}`) {

@@ -1,6 +1,8 @@
 import { readdir, stat } from 'node:fs/promises';
 import { join } from 'node:path';
-import { describeFileError } from '../errors.js';
+import { describeFileError, InputError } from '../errors.js';
+import { usd } from '../money.js';
+import { duckMessage, quoted } from '../sql/duckdb.js';
 import type { BilledLine, BillRead } from './billed-line.js';
 import { BilledRows, BillInputError } from './bill-rows.js';
 import { billSql, OPTIONAL_COLUMNS, REQUIRED_COLUMNS } from './bill-sql.js';
@@ -45,13 +47,6 @@ async function parquetFiles(path: string): Promise<string[]> {
   await walk(path);
   if (found.length === 0) throw new BillInputError(`--bill ${path}: the folder holds no .parquet file (a CUR 2.0 / Data Exports export in Parquet is expected)`);
   return found.sort();
-}
-
-const quoted = (text: string) => `'${text.replace(/'/g, "''")}'`;
-
-/** DuckDB's message, first line only, without its "Invalid Input Error:" prefix. */
-function duckMessage(error: unknown): string {
-  return ((error as Error).message ?? String(error)).split('\n')[0]!.replace(/^[A-Za-z ]*Error: /, '');
 }
 
 export interface CurReadOptions {

@@ -20,6 +20,10 @@ import { snapshotLines } from '../usage/snapshot.js';
 import type { UsageSnapshot, UsageWindow } from '../usage/usage.js';
 import { catalogForAnalyze, priceSourceFlag, runPrices } from './prices.js';
 import { billFlag, readBillFile, reconciliationOf } from '../bill/read-bill.js';
+import { applyInvocationLogs } from '../logs/apply-logs.js';
+import { readInvocationLogFolder } from '../logs/cli-logs.js';
+import type { InvocationLogRead } from '../logs/invocation-log.js';
+import { snapshotFromLogs } from '../logs/logs-snapshot.js';
 
 export const HELP = `bedrock-cost-advisor: replays your Amazon Bedrock usage against every pricing mode
 and recommends the cheapest, with exact money.
@@ -28,6 +32,7 @@ Usage:
   bedrock-cost-advisor analyze --sample                 analyse the embedded sample account
   bedrock-cost-advisor analyze --input usage.csv        analyse usage from a file
   bedrock-cost-advisor analyze --region us-east-1       analyse a real account (default credentials)
+  bedrock-cost-advisor analyze --invocation-logs DIR    price every request in model invocation logs
   bedrock-cost-advisor prices refresh                   write a catalog from the AWS Price List (see prices --help)
 
 Input (one of):
@@ -51,6 +56,12 @@ Input (one of):
                            or a delegated-administrator account) through --member-role-name
     --member-role-name N   the member-account role (default BedrockCostAdvisorReadOnly)
     --external-id ID       the external ID the member roles require
+
+  --invocation-logs DIR    Bedrock model invocation logs in a folder laid out as the log bucket
+                           (AWSLogs/{account}/BedrockModelInvocationLogs/{region}/YYYY/MM/DD/HH/
+                           *.json.gz): alone, or beside --input or --region. Prices every request at
+                           its own long-context class, cache TTL and tier, per model, caller and tag,
+                           and ranks callers by what batch would save, with the evidence
 
 Options:
   --bill ce|PATH           set the replay beside the bill: "ce" reads Cost Explorer (with --region;
@@ -190,6 +201,7 @@ async function run(argv: string[], io: CliIo): Promise<number> {
         rates: { type: 'string' },
         bill: { type: 'string' },
         alternatives: { type: 'string' },
+        'invocation-logs': { type: 'string' },
         prices: { type: 'string' },
         catalog: { type: 'string' },
         format: { type: 'string' },
@@ -222,7 +234,10 @@ async function run(argv: string[], io: CliIo): Promise<number> {
   };
   const regions = (values.region as string[] | undefined) ?? [];
   const sources = [values.sample ? '--sample' : '', values.input ? '--input' : '', regions.length ? '--region' : ''].filter(Boolean);
-  if (sources.length !== 1) throw new ConfigurationError(`give exactly one of --sample, --input FILE or --region R (got ${sources.length ? sources.join(', ') : 'none'}); see --help`);
+  const logsPath = values['invocation-logs'] as string | undefined;
+  if (logsPath !== undefined && logsPath.trim() === '') throw new ConfigurationError('--invocation-logs needs the folder of the logs');
+  if (logsPath !== undefined && values.sample) throw new ConfigurationError('--invocation-logs applies alone or beside --input or --region, not with --sample');
+  if (sources.length !== 1 && !(sources.length === 0 && logsPath !== undefined)) throw new ConfigurationError(`give exactly one of --sample, --input FILE, --region R or --invocation-logs DIR (got ${sources.length ? sources.join(', ') : 'none'}); see --help`);
   if (new Set(regions).size > MAX_REGIONS) throw new ConfigurationError(`--region: at most ${MAX_REGIONS} Regions per run, got ${new Set(regions).size}`);
   for (const flag of ['profile', 'days', 'save-usage', 'publish', 'timeout', 'role-arn', 'external-id', 'organization', 'member-role-name'] as const) {
     if (values[flag] !== undefined && regions.length === 0) throw new ConfigurationError(`--${flag} only applies with --region`);
@@ -249,6 +264,7 @@ async function run(argv: string[], io: CliIo): Promise<number> {
   let accounts: CollectedAccounts | undefined;
   /** --timeout: when the run stops waiting for AWS (epoch ms); bounds the Price List read too. */
   let deadline: number | undefined;
+  let logs: InvocationLogRead | undefined;
 
   if (values.sample) {
     snapshot = sampleSnapshot();
@@ -260,6 +276,11 @@ async function run(argv: string[], io: CliIo): Promise<number> {
   } else if (values.input) {
     snapshot = await readUsageFile(values.input as string, { ...(window ? { window } : {}), now: clock.now() });
     // A snapshot saved from several accounts replays as the live run analysed it: each account on its own.
+    accounts = splitAccountSnapshot(snapshot);
+  } else if (regions.length === 0) {
+    progress(`Reading the invocation logs in ${logsPath}...`);
+    logs = await readInvocationLogFolder(logsPath!);
+    snapshot = snapshotFromLogs(logs.hours);
     accounts = splitAccountSnapshot(snapshot);
   } else {
     const days = values.days !== undefined ? integerFlag('days', values.days as string, 1, MAX_ANALYSIS_DAYS) : 30;
@@ -323,6 +344,10 @@ async function run(argv: string[], io: CliIo): Promise<number> {
   }
 
   const report = accounts ? analyzeAccounts(accounts, catalog, options) : analyze(snapshot, catalog, options);
+  if (logsPath !== undefined) {
+    if (!logs) progress(`Reading the invocation logs in ${logsPath}...`);
+    applyInvocationLogs(report, logs ?? (await readInvocationLogFolder(logsPath)), catalog, snapshot);
+  }
   if (bill) {
     progress(`Reading the bill (${bill.kind === 'cur' ? bill.path : 'Cost Explorer'})...`);
     const read = bill.kind === 'cur'

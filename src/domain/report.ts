@@ -5,6 +5,7 @@ import type { Confidence, ConfidenceReason } from './advice.js';
 import type { CollectionStats, ScopeError } from '../usage/usage.js';
 import type { Reconciliation } from '../bill/reconciliation.js';
 import type { ModelAlternative } from './alternatives.js';
+import type { CallerReport, InvocationLogSummary, ModelRequests } from '../logs/request-report.js';
 
 /**
  * The advisor's report. In memory, money is Decimal and exact; the one view of it that is published
@@ -205,6 +206,8 @@ export interface ModelReport {
   lifecycle?: { status: 'legacy' | 'extended-access' | 'end-of-life'; since?: string; endOfLife?: string; successor?: string };
   /** Cost per identifier the model was invoked through (application or cross-Region profile): cost by team. */
   attribution?: ProfileAttribution[];
+  /** Every request of the model in the invocation logs, priced at its own class (`--invocation-logs`). */
+  requests?: ModelRequests;
 }
 
 export interface ProfileAttribution {
@@ -437,6 +440,10 @@ export interface AdvisorReport {
   weekOverWeek?: WeekOverWeek;
   /** The replay set beside the bill, when a bill was read (`--bill`, or the digest's BILL_SOURCE). */
   reconciliation?: Reconciliation;
+  /** Cost per caller (identity ARN) and requestMetadata tag, ranked by batch saving (`--invocation-logs`). */
+  callers?: CallerReport[];
+  /** What the invocation logs covered, when read. */
+  invocationLogs?: InvocationLogSummary;
 }
 
 export interface WeekOverWeek {

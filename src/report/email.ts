@@ -7,6 +7,7 @@ import { ALTERNATIVES_NOTE, alternativeRows } from './alternatives-view.js';
 import { humanDate, humanWindow, money, planEffect, requiredCostLine, scopeErrorLine, stepEffect, planTitle, plural, regionsOf, stepWhen, spendSentence, weekOverWeekLine, windowLength, wrap } from './format.js';
 import { textReport } from './published.js';
 import { callerRows, headlineSavings, summarySentences } from '../bill/reconciliation-view.js';
+import { callerBatchRows, requestSentences } from '../logs/requests-view.js';
 import { isShellCommand, priceSourceLine } from './render-text.js';
 import type { AdvisorReport, ModelPlan, ModelReport, Scenario } from '../domain/report.js';
 
@@ -199,6 +200,16 @@ export function renderEmailDigest(input: AdvisorReport, options: DigestOptions =
     para(ALTERNATIVES_NOTE);
     for (const a of alternatives) {
       para(`${a.modelId} (${a.region}) on ${a.to}${a.accepted ? ' (accepted)' : ''}: ${a.perMonth}/month, saves ${a.savings}; ${a.why}`, '  ', '    ');
+    }
+    out.push('');
+  }
+
+  const perRequest = requestSentences(report);
+  if (perRequest.length) {
+    out.push('PER-REQUEST PRICES (INVOCATION LOGS)', '');
+    for (const sentence of perRequest) para(sentence, '  ', '    ');
+    for (const [name, requests, cost, saves, evidence] of callerBatchRows(report, 5).slice(1)) {
+      para(`${name}: ${requests} request(s), ${cost}/month; batch saves ${saves}; evidence: ${evidence}.`, '  - ', '    ');
     }
     out.push('');
   }

@@ -8,6 +8,7 @@ import {
   windowLine,
 } from './format.js';
 import { textReport } from './published.js';
+import { callerBatchRows, requestSentences } from '../logs/requests-view.js';
 import { callerRows, headlineSavings, modelRows as reconciliationRows, outsideRows, summarySentences } from '../bill/reconciliation-view.js';
 import { headlineLines, isShellCommand, modeColumns, priceSourceLine } from './render-text.js';
 import type { AdvisorReport, ModelReport } from '../domain/report.js';
@@ -252,12 +253,22 @@ ${charts}
 ${table(['Model', 'Region', 'Today', 'Now/month', 'Recommended', 'Cheapest (upper bound)'], modelRows, new Set([3]))}
 ${linesHtml}
 ${attribution.length ? `<h2>Cost by profile</h2>\n${table(['Model', 'Invoked as', 'Profile', 'Input tokens', 'Output tokens', 'Per month'], attribution.map((a) => [a.modelId, a.invokedAs, a.profileName, int(a.inputTokens), int(a.outputTokens), money(a.monthlyCost)]), new Set([3, 4, 5]))}` : ''}
-${reconciliationHtml(report)}${alternatives.length ? `<h2>Same traffic on another model</h2>\n<p>${esc(ALTERNATIVES_NOTE)}</p>\n${table(['Model', 'Region', 'On', 'Per month', 'Saves/month', 'Switch once', 'Why a range'], alternatives.map((a) => [a.modelId, a.region, `${a.to}${a.accepted ? ' (accepted)' : ''}`, a.perMonth, a.savings, a.switchOnce, a.why]), new Set([5]))}` : ''}
+${reconciliationHtml(report)}${requestsHtml(report)}${alternatives.length ? `<h2>Same traffic on another model</h2>\n<p>${esc(ALTERNATIVES_NOTE)}</p>\n${table(['Model', 'Region', 'On', 'Per month', 'Saves/month', 'Switch once', 'Why a range'], alternatives.map((a) => [a.modelId, a.region, `${a.to}${a.accepted ? ' (accepted)' : ''}`, a.perMonth, a.savings, a.switchOnce, a.why]), new Set([5]))}` : ''}
 ${ptRows.length ? `<h2>Provisioned throughput</h2>\n${table(['Name', 'Model', 'Units', 'Commitment', 'Ends', 'Cost/month', 'Avg used'], ptRows, new Set([2, 5, 6]))}` : ''}
 <footer><p>${esc(priceSourceLine(report))}</p><p>${esc(windowLine(report))} Monthly figures scale the window to 730 hours.</p>
 <ul>${report.assumptions.map((a) => `<li>${esc(a)}</li>`).join('')}</ul></footer>
 </body></html>
 `;
+}
+
+/** What the invocation logs priced per request, and callers ranked by batch saving: only when logs were read. */
+function requestsHtml(report: AdvisorReport): string {
+  const sentences = requestSentences(report);
+  if (!sentences.length) return '';
+  const callers = callerBatchRows(report);
+  return `<h2>Per-request prices (invocation logs)</h2>
+<section class="requests">${sentences.map((l) => `<p>${esc(l)}</p>`).join('')}</section>
+${callers.length ? `<h3>Callers by batch saving</h3>\n${table(callers[0]!, callers.slice(1), new Set([1, 2, 3]))}\n` : ''}`;
 }
 
 /** The bill beside the replay, and cost by caller beside cost by profile: only when a bill was read. */

@@ -17,7 +17,7 @@ import type { AdvisorReport, ModelPlan, PlanStep, Recommendation } from '../doma
  */
 
 /** A priced line's quantity (1K tokens, model-unit hours, 1K TPM-months) is not money, but it is a window figure: six decimals. */
-const SIX_DECIMALS: ReadonlySet<string> = new Set(['cost', 'hourlyRatePerUnit', 'costAtPeak', 'quantity', 'billedToListRatio']);
+const SIX_DECIMALS: ReadonlySet<string> = new Set(['cost', 'onDemandCost', 'batchCost', 'hourlyRatePerUnit', 'costAtPeak', 'quantity', 'billedToListRatio']);
 const RATIOS: ReadonlySet<string> = new Set(['savingsPercent', 'breakEvenMonths', 'changePercent']);
 /** A priced line's `unitPrice` is the catalog's price, quoted like `prices[].usd`: rounded, $0.00000875 would read $0.00. */
 const QUOTED: ReadonlySet<string> = new Set(['usd', 'unitPrice']);

@@ -7,6 +7,7 @@ import {
   isIncomplete, planEffect, PRICED_LINE_HEAD, requiredCostLine, stepEffect, PRICED_LINE_NUMERIC, pricedLineCells, scenarioName, weekOverWeekLine, windowLength, windowLine, windowSpend,
 } from './format.js';
 import { textReport, type PublishedReport } from './published.js';
+import { callerBatchRows, requestSentences } from '../logs/requests-view.js';
 import { callerRows, headlineSavings, modelRows, outsideRows, summarySentences } from '../bill/reconciliation-view.js';
 import type { AdvisorReport, ModelPlan, ModelReport, Scenario } from '../domain/report.js';
 
@@ -201,6 +202,7 @@ function render(report: PublishedReport, options: RenderOptions, markdown: boole
     for (const a of alternatives) altRows.push([a.modelId, a.region, `${a.to}${a.accepted ? ' (accepted)' : ''}`, a.perMonth, a.savings, a.switchOnce, a.why]);
     out.push(table(altRows, markdown, new Set([5])));
   }
+  out.push(...requestsSection(report, markdown));
 
   if (detail) {
     for (const m of report.models) {
@@ -277,6 +279,17 @@ function reconciliationSection(report: AdvisorReport, markdown: boolean): string
   if (outside.length) out.push('', table(outside, markdown, new Set([1])));
   const callers = callerRows(r);
   if (callers.length) out.push('', heading('Cost by caller', markdown), table(callers, markdown, new Set([2])));
+  return out;
+}
+
+/** What the invocation logs priced per request, and callers ranked by batch saving: only when logs were read. */
+function requestsSection(report: AdvisorReport, markdown: boolean): string[] {
+  const sentences = requestSentences(report);
+  if (!sentences.length) return [];
+  const e = markdown ? escapeMarkdown : (t: string) => t;
+  const out = ['', heading('Per-request prices (invocation logs)', markdown), ...sentences.map(e)];
+  const callers = callerBatchRows(report);
+  if (callers.length) out.push('', heading('Callers by batch saving', markdown), table(callers, markdown, new Set([1, 2, 3])));
   return out;
 }
 

@@ -1,0 +1,88 @@
+import type { InvocationLogHour } from './invocation-log.js';
+import type { BatchEvidence } from './request-report.js';
+
+/**
+ * The evidence in a caller's logs that its requests can wait for batch. The report shows the figures
+ * and the statements they support, each with its threshold; it never turns them into a share of
+ * traffic that "could" move, which only the caller's owner can say.
+ */
+
+/** Off hours: 20:00 to 06:00 UTC, and Saturdays and Sundays (UTC: the logs carry no time zone). */
+export function isOffHours(hour: string): boolean {
+  const date = new Date(`${hour}:00:00Z`);
+  const h = date.getUTCHours();
+  const day = date.getUTCDay();
+  return day === 0 || day === 6 || h >= 20 || h < 6;
+}
+
+/** Thresholds a figure must pass to be stated as a signal. */
+export const SIGNAL_THRESHOLDS = {
+  nonStreamingShare: 0.9,
+  offHoursShare: 0.5,
+  requestsPerActiveMinute: 10,
+  inputSizeVariation: 0.5,
+  minRequestsForSimilarity: 100,
+} as const;
+
+/** Role names of jobs and services rather than people. */
+const JOB_ROLE = /(lambda|batch|job|etl|pipeline|glue|ecs|fargate|task|sagemaker|scheduler|schedule|cron|nightly|worker|airflow|mwaa|stepfunction|states|sfn|codebuild|emr|ingest|backfill|service-role)/i;
+
+/** What an identity ARN says about who calls: an IAM user or an SSO session is a person. */
+export function callerKindOf(arn: string): { kind: BatchEvidence['callerKind']; why: string } {
+  if (/:user\//.test(arn)) return { kind: 'person', why: 'an IAM user' };
+  if (/:root$/.test(arn)) return { kind: 'person', why: 'the account root user' };
+  const assumed = /:assumed-role\/([^/]+)\/(.+)$/.exec(arn);
+  const role = assumed?.[1] ?? /:role\/(?:.*\/)?([^/]+)$/.exec(arn)?.[1];
+  const session = assumed?.[2];
+  if (role?.startsWith('AWSReservedSSO_')) return { kind: 'person', why: `an IAM Identity Center session (${role})` };
+  if (session && /@/.test(session)) return { kind: 'person', why: `a session named for a person (${session})` };
+  if (role && JOB_ROLE.test(role)) return { kind: 'job', why: `role ${role} is named for a job or service` };
+  if (session && JOB_ROLE.test(session)) return { kind: 'job', why: `session ${session} is named for a job or service` };
+  return { kind: 'unknown', why: 'the ARN does not say' };
+}
+
+/** Sums a caller's hours into the figures the evidence is made of. */
+export class EvidenceTally {
+  requests = 0;
+  nonStreaming = 0;
+  offHours = 0;
+  activeMinutes = 0;
+  allInput = 0;
+  allInputSquared = 0;
+  readonly hours = new Set<string>();
+
+  add(h: InvocationLogHour): void {
+    this.requests += h.requests;
+    if (!h.streaming) this.nonStreaming += h.requests;
+    if (isOffHours(h.hour)) this.offHours += h.requests;
+    this.activeMinutes += h.activeMinutes;
+    this.allInput += h.inputTokens + h.cacheReadTokens + h.cacheWrite5mTokens + h.cacheWrite1hTokens + h.cacheWriteUnsplitTokens;
+    this.allInputSquared += h.allInputSquared;
+    this.hours.add(h.hour);
+  }
+}
+
+const percent = (share: number) => `${Math.round(share * 100)}%`;
+
+export function batchEvidence(t: EvidenceTally, caller: string): BatchEvidence {
+  const n = t.requests;
+  const nonStreamingShare = n ? t.nonStreaming / n : 0;
+  const offHoursShare = n ? t.offHours / n : 0;
+  const requestsPerActiveMinute = t.activeMinutes ? n / t.activeMinutes : 0;
+  let inputSizeVariation: number | null = null;
+  if (n >= 2 && t.allInput > 0) {
+    const mean = t.allInput / n;
+    const variance = Math.max(0, t.allInputSquared / n - mean * mean);
+    inputSizeVariation = Math.sqrt(variance) / mean;
+  }
+  const kind = callerKindOf(caller);
+  const T = SIGNAL_THRESHOLDS;
+  const signals: string[] = [];
+  if (n > 0 && nonStreamingShare >= T.nonStreamingShare) signals.push(`${percent(nonStreamingShare)} of requests do not stream (at least ${percent(T.nonStreamingShare)}): nobody reads the answer as it is written`);
+  if (offHoursShare >= T.offHoursShare) signals.push(`${percent(offHoursShare)} of requests run off hours (20:00-06:00 UTC or weekends; at least ${percent(T.offHoursShare)})`);
+  if (requestsPerActiveMinute >= T.requestsPerActiveMinute) signals.push(`requests come in bursts: ${requestsPerActiveMinute.toFixed(1)} per active minute (at least ${T.requestsPerActiveMinute})`);
+  if (inputSizeVariation !== null && n >= T.minRequestsForSimilarity && inputSizeVariation <= T.inputSizeVariation) signals.push(`requests are alike: input size varies by ${percent(inputSizeVariation)} (coefficient of variation at most ${percent(T.inputSizeVariation)}, over ${n.toLocaleString('en-US')} requests)`);
+  if (kind.kind === 'job') signals.push(`the caller is a job, not a person: ${kind.why}`);
+  if (kind.kind === 'person') signals.push(`against: the caller is a person (${kind.why}), likely waiting for each answer`);
+  return { nonStreamingShare, offHoursShare, requestsPerActiveMinute, activeHours: t.hours.size, inputSizeVariation, callerKind: kind.kind, signals };
+}

@@ -1,0 +1,47 @@
+/**
+ * One hourly aggregate of Bedrock model invocation logs (src/logs/invocation-logs.sql), as the engine
+ * reads it: billions of records become these rows before any of them reaches TypeScript.
+ */
+export interface InvocationLogHour {
+  /** The UTC hour, `YYYY-MM-DDTHH`. */
+  hour: string;
+  accountId: string;
+  /** The Region the request was sent to (its price Region). */
+  region: string;
+  /** The model ID as invoked: a model ID, a system profile ID or an application-inference-profile ARN. */
+  modelId: string;
+  /** `identity.arn` of the caller. */
+  caller: string;
+  /** `requestMetadata`: the caller's tags on the request. */
+  tags: Record<string, string>;
+  /** The largest catalog long-context threshold the request's whole input was above; 0 when none. */
+  longContextBand: number;
+  /** Service tier from the body (`standard`, `priority`, `flex`, ...); `standard` without a body. */
+  tier: string;
+  /** Where the request ran: `inferenceRegion` when cross-Region inference moved it, else `region`. */
+  inferenceRegion: string;
+  streaming: boolean;
+  /** The record carries an `errorCode`. */
+  errored: boolean;
+  requests: number;
+  /** Distinct minutes with a request, in this hour and class. */
+  activeMinutes: number;
+  inputTokens: number;
+  cacheReadTokens: number;
+  cacheWrite5mTokens: number;
+  cacheWrite1hTokens: number;
+  /** Cache-write tokens of requests whose body did not say their TTL (no body delivered). */
+  cacheWriteUnsplitTokens: number;
+  outputTokens: number;
+  /** Sum over requests of (whole input)^2: with the count and sum, how alike the requests are. */
+  allInputSquared: number;
+}
+
+export interface InvocationLogRead {
+  /** What was read, for the report: the folder and how many files. */
+  description: string;
+  files: number;
+  hours: InvocationLogHour[];
+  /** Records whose requestId had already been read: counted once. */
+  duplicates: number;
+}

@@ -1,0 +1,220 @@
+-- Bedrock model invocation logs summed per hour x account x Region x model x caller x requestMetadata
+-- x class: the one query both readers run, DuckDB over local .json.gz files (src/logs/read-invocation-logs.ts)
+-- and Athena over the log bucket. Record fields as AWS documents them
+-- (https://docs.aws.amazon.com/bedrock/latest/userguide/model-invocation-logging.html): schemaType
+-- "ModelInvocationLog", schemaVersion "1.0", timestamp, accountId, region, requestId, operation,
+-- modelId, identity.arn, requestMetadata, inferenceRegion, errorCode, input.{inputTokenCount,
+-- cacheReadInputTokenCount, cacheWriteInputTokenCount}, output.outputTokenCount.
+--
+-- The SQL is Athena's (Trino) dialect; DuckDB runs it with three macros (json_extract_scalar,
+-- json_format, regexp_like) defined by the reader. {{name}} placeholders are filled by
+-- src/logs/logs-sql.ts, never from user text except {{source}}, a quoted file list or table name:
+--   {{source}}             read_ndjson_objects([...], filename = true) in DuckDB, "database"."table" in Athena
+--   {{line}} {{file}}      the column holding one record's JSON text, and the one naming its file
+--   {{long_context_band}}  CASE over the catalog's long-context thresholds: the largest one the
+--                          request's input (uncached + cache read + cache write) is above, else 0
+--
+-- One difference between the engines: where a scalar is expected and the record holds an object or
+-- an array, DuckDB's json_extract_scalar gives its JSON text (refused by the checks below) and
+-- Athena's gives NULL (read as missing). Bedrock never writes one there.
+--
+-- Output rows are of two kinds, from one read of the records:
+--   'hour'       one aggregate (every token count an exact integer sum); `duplicates` counts records
+--                whose requestId was already read, counted once (delivery is at least once)
+--   'invalid'    records that fail a check, by file and the first field that failed (the reader then
+--                names the line)
+--
+-- The 5-minute / 1-hour cache-write split is in the response body only, in one of three shapes:
+--   InvokeModel (Anthropic)    usage.cache_creation.ephemeral_5m_input_tokens / ephemeral_1h_input_tokens
+--   a streamed list            its first element, message_start, has message.usage.cache_creation
+--   Converse                   usage.cacheDetails[{ttl: "5m"|"1h", inputTokens}] (up to 4 entries)
+-- (https://docs.aws.amazon.com/bedrock/latest/userguide/prompt-caching.html). Without a body the
+-- split is unknown and the tokens are summed as cache_write_unsplit.
+-- Each record's text is parsed once per path, so the large parts (input, output and its body) are
+-- taken out first and the paths inside them read from those smaller texts.
+WITH parts AS (
+  SELECT
+    {{file}} AS file,
+    json_extract_scalar({{line}}, '$.schemaType') AS schema_type,
+    json_extract_scalar({{line}}, '$.schemaVersion') AS schema_version,
+    json_extract_scalar({{line}}, '$.timestamp') AS ts,
+    json_extract_scalar({{line}}, '$.accountId') AS account_id,
+    json_extract_scalar({{line}}, '$.region') AS region,
+    json_extract_scalar({{line}}, '$.requestId') AS request_id,
+    json_extract_scalar({{line}}, '$.operation') AS operation,
+    json_extract_scalar({{line}}, '$.modelId') AS model_id,
+    json_extract_scalar({{line}}, '$.identity.arn') AS caller,
+    json_format(json_extract({{line}}, '$.requestMetadata')) AS tags,
+    json_extract_scalar({{line}}, '$.inferenceRegion') AS inference_region,
+    json_extract_scalar({{line}}, '$.errorCode') AS error_code,
+    json_extract({{line}}, '$.input') AS input_part,
+    json_extract({{line}}, '$.output') AS output_part
+  FROM {{source}}
+),
+bodies AS (
+  SELECT
+    parts.*,
+    json_extract(output_part, '$.outputBodyJson') AS body
+  FROM parts
+),
+raw AS (
+  SELECT
+    file, schema_type, schema_version, ts, account_id, region, request_id, operation, model_id, caller, tags, inference_region, error_code,
+    json_extract_scalar(input_part, '$.inputTokenCount') AS input_text,
+    json_extract_scalar(input_part, '$.cacheReadInputTokenCount') AS cache_read_text,
+    json_extract_scalar(input_part, '$.cacheWriteInputTokenCount') AS cache_write_text,
+    json_extract_scalar(output_part, '$.outputTokenCount') AS output_text,
+    lower(coalesce(
+      json_extract_scalar(input_part, '$.inputBodyJson.serviceTier.type'),
+      json_extract_scalar(body, '$.usage.service_tier'),
+      'standard')) AS tier_text,
+    coalesce(
+      json_extract_scalar(body, '$.usage.cache_creation.ephemeral_5m_input_tokens'),
+      CASE WHEN json_extract_scalar(body, '$[0].type') = 'message_start'
+        THEN json_extract_scalar(body, '$[0].message.usage.cache_creation.ephemeral_5m_input_tokens') END
+    ) AS anthropic_5m_text,
+    coalesce(
+      json_extract_scalar(body, '$.usage.cache_creation.ephemeral_1h_input_tokens'),
+      CASE WHEN json_extract_scalar(body, '$[0].type') = 'message_start'
+        THEN json_extract_scalar(body, '$[0].message.usage.cache_creation.ephemeral_1h_input_tokens') END
+    ) AS anthropic_1h_text,
+    json_extract_scalar(body, '$.usage.cacheDetails[0].ttl') AS cd0_ttl,
+    json_extract_scalar(body, '$.usage.cacheDetails[0].inputTokens') AS cd0_text,
+    json_extract_scalar(body, '$.usage.cacheDetails[1].ttl') AS cd1_ttl,
+    json_extract_scalar(body, '$.usage.cacheDetails[1].inputTokens') AS cd1_text,
+    json_extract_scalar(body, '$.usage.cacheDetails[2].ttl') AS cd2_ttl,
+    json_extract_scalar(body, '$.usage.cacheDetails[2].inputTokens') AS cd2_text,
+    json_extract_scalar(body, '$.usage.cacheDetails[3].ttl') AS cd3_ttl,
+    json_extract_scalar(body, '$.usage.cacheDetails[3].inputTokens') AS cd3_text
+  FROM bodies
+),
+checked AS (
+  SELECT
+    raw.*,
+    CASE
+      WHEN schema_type IS NULL OR schema_type <> 'ModelInvocationLog' THEN 'schemaType'
+      WHEN schema_version IS NULL OR schema_version <> '1.0' THEN 'schemaVersion'
+      WHEN ts IS NULL OR NOT regexp_like(ts, '^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}(\.[0-9]+)?Z$') THEN 'timestamp'
+      WHEN account_id IS NULL OR NOT regexp_like(account_id, '^[0-9]{12}$') THEN 'accountId'
+      WHEN region IS NULL OR NOT regexp_like(region, '^[a-z]{2}(-[a-z]+)+-[0-9]+$') THEN 'region'
+      WHEN request_id IS NULL OR request_id = '' THEN 'requestId'
+      WHEN operation IS NULL OR operation = '' THEN 'operation'
+      WHEN model_id IS NULL OR model_id = '' THEN 'modelId'
+      WHEN caller IS NULL OR caller = '' THEN 'identity.arn'
+      WHEN tags IS NOT NULL AND tags <> 'null' AND NOT regexp_like(tags, '^\{') THEN 'requestMetadata'
+      WHEN input_text IS NULL AND error_code IS NULL THEN 'input.inputTokenCount'
+      WHEN input_text IS NOT NULL AND NOT regexp_like(input_text, '^[0-9]{1,12}$') THEN 'input.inputTokenCount'
+      WHEN cache_read_text IS NOT NULL AND NOT regexp_like(cache_read_text, '^[0-9]{1,12}$') THEN 'input.cacheReadInputTokenCount'
+      WHEN cache_write_text IS NOT NULL AND NOT regexp_like(cache_write_text, '^[0-9]{1,12}$') THEN 'input.cacheWriteInputTokenCount'
+      WHEN output_text IS NULL AND error_code IS NULL THEN 'output.outputTokenCount'
+      WHEN output_text IS NOT NULL AND NOT regexp_like(output_text, '^[0-9]{1,12}$') THEN 'output.outputTokenCount'
+      WHEN anthropic_5m_text IS NOT NULL AND NOT regexp_like(anthropic_5m_text, '^[0-9]{1,12}$') THEN 'output.outputBodyJson usage.cache_creation.ephemeral_5m_input_tokens'
+      WHEN anthropic_1h_text IS NOT NULL AND NOT regexp_like(anthropic_1h_text, '^[0-9]{1,12}$') THEN 'output.outputBodyJson usage.cache_creation.ephemeral_1h_input_tokens'
+      WHEN (cd0_ttl IS NOT NULL AND (cd0_ttl NOT IN ('5m', '1h') OR cd0_text IS NULL OR NOT regexp_like(cd0_text, '^[0-9]{1,12}$')))
+        OR (cd1_ttl IS NOT NULL AND (cd1_ttl NOT IN ('5m', '1h') OR cd1_text IS NULL OR NOT regexp_like(cd1_text, '^[0-9]{1,12}$')))
+        OR (cd2_ttl IS NOT NULL AND (cd2_ttl NOT IN ('5m', '1h') OR cd2_text IS NULL OR NOT regexp_like(cd2_text, '^[0-9]{1,12}$')))
+        OR (cd3_ttl IS NOT NULL AND (cd3_ttl NOT IN ('5m', '1h') OR cd3_text IS NULL OR NOT regexp_like(cd3_text, '^[0-9]{1,12}$')))
+        THEN 'output.outputBodyJson usage.cacheDetails'
+      ELSE NULL
+    END AS bad_field
+  FROM raw
+),
+-- A bad record goes on with its checks' verdict, keyed by its file and field instead of its requestId:
+-- the records are read once, for the aggregates and the refusals alike.
+typed AS (
+  SELECT
+    CASE WHEN bad_field IS NULL THEN request_id ELSE concat('invalid|', file, '|', bad_field) END AS request_id,
+    CASE WHEN bad_field IS NULL THEN NULL ELSE file END AS bad_file,
+    bad_field,
+    CASE WHEN bad_field IS NULL THEN substr(ts, 1, 13) END AS hour,
+    CASE WHEN bad_field IS NULL THEN substr(ts, 1, 16) END AS minute,
+    account_id, region, model_id, caller,
+    CASE WHEN tags IS NULL OR tags = 'null' THEN '{}' ELSE tags END AS tags,
+    coalesce(inference_region, region) AS inference_region,
+    CASE WHEN tier_text IN ('default', 'standard') THEN 'standard' ELSE tier_text END AS tier,
+    CASE WHEN operation IN ('InvokeModelWithResponseStream', 'ConverseStream') THEN 1 ELSE 0 END AS streaming,
+    CASE WHEN error_code IS NULL THEN 0 ELSE 1 END AS errored,
+    coalesce(TRY_CAST(input_text AS BIGINT), 0) AS input_tokens,
+    coalesce(TRY_CAST(cache_read_text AS BIGINT), 0) AS cache_read_tokens,
+    coalesce(TRY_CAST(cache_write_text AS BIGINT), 0) AS cache_write_tokens,
+    coalesce(TRY_CAST(output_text AS BIGINT), 0) AS output_tokens,
+    CASE
+      WHEN anthropic_5m_text IS NOT NULL OR anthropic_1h_text IS NOT NULL THEN coalesce(TRY_CAST(anthropic_5m_text AS BIGINT), 0)
+      WHEN cd0_ttl IS NOT NULL THEN
+        CASE WHEN cd0_ttl = '5m' THEN TRY_CAST(cd0_text AS BIGINT) ELSE 0 END
+        + CASE WHEN cd1_ttl = '5m' THEN TRY_CAST(cd1_text AS BIGINT) ELSE 0 END
+        + CASE WHEN cd2_ttl = '5m' THEN TRY_CAST(cd2_text AS BIGINT) ELSE 0 END
+        + CASE WHEN cd3_ttl = '5m' THEN TRY_CAST(cd3_text AS BIGINT) ELSE 0 END
+    END AS split_5m,
+    CASE
+      WHEN anthropic_5m_text IS NOT NULL OR anthropic_1h_text IS NOT NULL THEN coalesce(TRY_CAST(anthropic_1h_text AS BIGINT), 0)
+      WHEN cd0_ttl IS NOT NULL THEN
+        CASE WHEN cd0_ttl = '1h' THEN TRY_CAST(cd0_text AS BIGINT) ELSE 0 END
+        + CASE WHEN cd1_ttl = '1h' THEN TRY_CAST(cd1_text AS BIGINT) ELSE 0 END
+        + CASE WHEN cd2_ttl = '1h' THEN TRY_CAST(cd2_text AS BIGINT) ELSE 0 END
+        + CASE WHEN cd3_ttl = '1h' THEN TRY_CAST(cd3_text AS BIGINT) ELSE 0 END
+    END AS split_1h
+  FROM checked
+),
+-- One row per requestId: a record delivered twice is the same request. Its fields are taken whole
+-- from one copy (the smallest by minute, then model, so the choice does not depend on read order).
+deduped AS (
+  SELECT
+    request_id,
+    count(*) - 1 AS extra_copies,
+    min(bad_file) AS bad_file, min(bad_field) AS bad_field,
+    min_by(hour, minute) AS hour, min(minute) AS minute,
+    min_by(account_id, minute) AS account_id, min_by(region, minute) AS region, min_by(model_id, minute) AS model_id,
+    min_by(caller, minute) AS caller, min_by(tags, minute) AS tags, min_by(inference_region, minute) AS inference_region,
+    min_by(tier, minute) AS tier, min_by(streaming, minute) AS streaming, min_by(errored, minute) AS errored,
+    min_by(input_tokens, minute) AS input_tokens, min_by(cache_read_tokens, minute) AS cache_read_tokens,
+    min_by(cache_write_tokens, minute) AS cache_write_tokens, min_by(output_tokens, minute) AS output_tokens,
+    min_by(split_5m, minute) AS split_5m, min_by(split_1h, minute) AS split_1h
+  FROM typed
+  GROUP BY request_id
+),
+classed AS (
+  SELECT
+    deduped.*,
+    input_tokens + cache_read_tokens + cache_write_tokens AS all_input,
+    {{long_context_band}} AS long_context_band,
+    -- The body's split is used only when it accounts for every cache-write token the record counts.
+    CASE WHEN split_5m IS NOT NULL AND split_5m + split_1h = cache_write_tokens THEN split_5m ELSE 0 END AS cache_write_5m,
+    CASE WHEN split_5m IS NOT NULL AND split_5m + split_1h = cache_write_tokens THEN split_1h ELSE 0 END AS cache_write_1h,
+    CASE WHEN split_5m IS NOT NULL AND split_5m + split_1h = cache_write_tokens THEN 0 ELSE cache_write_tokens END AS cache_write_unsplit
+  FROM deduped
+),
+-- Per minute first, so active minutes are a count of rows rather than a DISTINCT (which a hash
+-- aggregate cannot spill to disk when memory runs short).
+minutes AS (
+  SELECT
+    hour, minute, account_id, region, model_id, caller, tags, long_context_band, tier, inference_region, streaming, errored, bad_file, bad_field,
+    count(*) AS requests,
+    sum(extra_copies) AS extra_copies,
+    sum(input_tokens) AS input_tokens,
+    sum(cache_read_tokens) AS cache_read_tokens,
+    sum(cache_write_5m) AS cache_write_5m,
+    sum(cache_write_1h) AS cache_write_1h,
+    sum(cache_write_unsplit) AS cache_write_unsplit,
+    sum(output_tokens) AS output_tokens,
+    sum(CAST(all_input AS DOUBLE) * CAST(all_input AS DOUBLE)) AS all_input_squared
+  FROM classed
+  GROUP BY hour, minute, account_id, region, model_id, caller, tags, long_context_band, tier, inference_region, streaming, errored, bad_file, bad_field
+)
+SELECT
+  CASE WHEN bad_field IS NULL THEN 'hour' ELSE 'invalid' END AS kind,
+  hour, account_id, region, model_id, caller, tags, long_context_band, tier, inference_region, streaming, errored,
+  CAST(CASE WHEN bad_field IS NULL THEN sum(requests) ELSE sum(requests) + sum(extra_copies) END AS VARCHAR) AS requests,
+  CAST(count(*) AS VARCHAR) AS active_minutes,
+  CAST(sum(input_tokens) AS VARCHAR) AS input_tokens,
+  CAST(sum(cache_read_tokens) AS VARCHAR) AS cache_read_tokens,
+  CAST(sum(cache_write_5m) AS VARCHAR) AS cache_write_5m_tokens,
+  CAST(sum(cache_write_1h) AS VARCHAR) AS cache_write_1h_tokens,
+  CAST(sum(cache_write_unsplit) AS VARCHAR) AS cache_write_unsplit_tokens,
+  CAST(sum(output_tokens) AS VARCHAR) AS output_tokens,
+  CAST(sum(all_input_squared) AS VARCHAR) AS all_input_squared,
+  CAST(CASE WHEN bad_field IS NULL THEN sum(extra_copies) ELSE 0 END AS VARCHAR) AS duplicates,
+  bad_file AS file,
+  bad_field
+FROM minutes
+GROUP BY hour, account_id, region, model_id, caller, tags, long_context_band, tier, inference_region, streaming, errored, bad_file, bad_field

@@ -1,0 +1,304 @@
+import type { Decimal } from 'decimal.js';
+import type { CatalogModel, ModelPrices, PriceCatalog, Priced } from '../catalog/catalog.js';
+import { perMonth, sumMoney } from '../money.js';
+import type { InferenceScope } from '../model-id.js';
+import { Bill } from '../replay/bill.js';
+import { cacheWritePrice } from '../replay/scenarios.js';
+import type { ModelResolver } from '../usage/resolve.js';
+import { batchEvidence, EvidenceTally } from './batch-evidence.js';
+import type { InvocationLogHour, InvocationLogRead } from './invocation-log.js';
+import type { CallerReport, InvocationLogSummary, LogCoverage, ModelRequests, RequestClass, RequestTokens } from './request-report.js';
+
+/**
+ * Prices every request from the logs' hourly aggregates at its own class: the long-context rates when
+ * its whole input was above the model's threshold, its cache writes at the TTL its body names, its
+ * service tier's rates. Token counts are summed as integers per class and each sum is priced once, so
+ * a model's cost is the exact sum of its classes and a caller's the exact sum of its parts.
+ */
+
+const HOUR_MS = 3_600_000;
+
+export interface PricedRequests {
+  /** Keyed by `modelKey`. */
+  models: Map<string, ModelRequests>;
+  callers: CallerReport[];
+  summary: InvocationLogSummary;
+}
+
+/** How a model line of the report is found: account (when several), base model, Region, scope. */
+export function modelKey(accountId: string | undefined, baseModelId: string, region: string, scope: InferenceScope): string {
+  return `${accountId ?? ''}|${baseModelId}|${region}|${scope}`;
+}
+
+export interface PriceRequestsOptions {
+  catalog: PriceCatalog;
+  resolver: ModelResolver;
+  /** The report's window, epoch milliseconds, end exclusive. */
+  window: { start: number; end: number };
+  /** Whether the report is over several accounts (model lines then carry their account). */
+  perAccount: boolean;
+}
+
+const emptyTokens = (): RequestTokens => ({ input: 0, cacheRead: 0, cacheWrite5m: 0, cacheWrite1h: 0, cacheWriteUnsplit: 0, output: 0 });
+
+function addTokens(into: RequestTokens, h: InvocationLogHour): void {
+  into.input += h.inputTokens;
+  into.cacheRead += h.cacheReadTokens;
+  into.cacheWrite5m += h.cacheWrite5mTokens;
+  into.cacheWrite1h += h.cacheWrite1hTokens;
+  into.cacheWriteUnsplit += h.cacheWriteUnsplitTokens;
+  into.output += h.outputTokens;
+}
+
+const hourStart = (hour: string) => Date.parse(`${hour}:00:00Z`);
+const iso = (ms: number) => new Date(ms).toISOString().replace('.000Z', 'Z');
+
+interface ClassSum {
+  longContext: boolean;
+  tier: string;
+  streaming: boolean;
+  errored: boolean;
+  requests: number;
+  tokens: RequestTokens;
+}
+
+/** The priced bill of one class of one model. */
+function classBill(c: ClassSum, model: CatalogModel | undefined, prices: ModelPrices): { bill: Bill; reason?: string } {
+  const p = prices.perThousandTokens;
+  const t = c.tokens;
+  const bill = new Bill();
+  const long = c.longContext;
+  const pick = (standard: Priced | undefined, longContext: Priced | undefined) => (long ? longContext : standard);
+  let input: Priced | undefined;
+  let output: Priced | undefined;
+  let reason: string | undefined;
+  if (c.tier === 'standard') {
+    input = pick(p.input, p.longContextInput);
+    output = pick(p.output, p.longContextOutput);
+  } else if (c.tier === 'priority' || c.tier === 'flex') {
+    // No long-context rate is published per tier: such requests stay unpriced rather than guessed.
+    input = long ? undefined : c.tier === 'priority' ? p.priorityInput : p.flexInput;
+    output = long ? undefined : c.tier === 'priority' ? p.priorityOutput : p.flexOutput;
+    if (long) reason = `no long-context ${c.tier} price is published`;
+  } else {
+    reason = `service tier "${c.tier}" has no price in the catalog`;
+  }
+  const dim = (base: string) => (long ? `longContext${base[0]!.toUpperCase()}${base.slice(1)}` : base);
+  const tierDim = (side: 'Input' | 'Output') => (c.tier === 'standard' ? dim(side.toLowerCase()) : `${c.tier}${side}`);
+  bill.tokens(t.input, input, tierDim('Input'));
+  bill.tokens(t.output, output, tierDim('Output'));
+  // Cached tokens at the standard cache rates in every tier: tier rates for them are not published.
+  bill.tokens(t.cacheRead, pick(p.cacheRead, p.longContextCacheRead), dim('cacheRead'));
+  const write5m = long ? p.longContextCacheWrite5m : cacheWritePrice(model, prices, '5m').price;
+  const write1h = long ? p.longContextCacheWrite1h : cacheWritePrice(model, prices, '1h').price;
+  bill.tokens(t.cacheWrite5m, write5m, dim('cacheWrite5m'));
+  bill.tokens(t.cacheWrite1h, write1h, dim('cacheWrite1h'));
+  bill.tokens(t.cacheWriteUnsplit, write5m, `${dim('cacheWrite5m')} (TTL not in the log: no body delivered)`);
+  return reason ? { bill, reason } : { bill };
+}
+
+export function priceRequests(read: InvocationLogRead, options: PriceRequestsOptions): PricedRequests {
+  const { catalog, resolver, window } = options;
+  const windowHours = (window.end - window.start) / HOUR_MS;
+  const unresolved = new Map<string, { modelId: string; region: string; requests: number; reason: string }>();
+  let outsideWindow = 0;
+  let requests = 0;
+  // Coverage per account and Region: the hours from the first record to the last, inside the window.
+  const spans = new Map<string, { accountId: string; region: string; first: number; last: number }>();
+  const classes = new Map<string, { key: string; baseModelId: string; region: string; scope: InferenceScope; accountId: string; sum: ClassSum; rerouted: number }>();
+  const callers = new Map<string, { accountId: string; caller: string; tags: Record<string, string>; parts: Map<string, ClassSum & { modelKey: string }>; tally: EvidenceTally }>();
+
+  for (const h of read.hours) {
+    const start = hourStart(h.hour);
+    if (!(start >= window.start && start < window.end)) {
+      outsideWindow += h.requests;
+      continue;
+    }
+    requests += h.requests;
+    const spanKey = `${h.accountId}|${h.region}`;
+    const span = spans.get(spanKey);
+    if (span) {
+      span.first = Math.min(span.first, start);
+      span.last = Math.max(span.last, start);
+    } else spans.set(spanKey, { accountId: h.accountId, region: h.region, first: start, last: start });
+    const resolution = resolver.resolve(h.modelId);
+    if (resolution.kind !== 'model') {
+      const reason = resolution.kind === 'unresolved' ? resolution.reason : `${resolution.kind} model: priced from the CloudWatch replay, not per request`;
+      const u = unresolved.get(`${h.modelId}|${h.region}`) ?? { modelId: h.modelId, region: h.region, requests: 0, reason };
+      u.requests += h.requests;
+      unresolved.set(`${h.modelId}|${h.region}`, u);
+      continue;
+    }
+    const model = catalog.model(resolution.baseModelId);
+    const threshold = model?.longContext?.thresholdInputTokens;
+    const longContext = threshold !== undefined && h.longContextBand >= threshold;
+    const key = modelKey(options.perAccount ? h.accountId : undefined, resolution.baseModelId, h.region, resolution.scope);
+    const classKey = `${key}|${longContext}|${h.tier}|${h.streaming}|${h.errored}`;
+    let entry = classes.get(classKey);
+    if (!entry) {
+      entry = { key, baseModelId: resolution.baseModelId, region: h.region, scope: resolution.scope, accountId: h.accountId,
+        sum: { longContext, tier: h.tier, streaming: h.streaming, errored: h.errored, requests: 0, tokens: emptyTokens() }, rerouted: 0 };
+      classes.set(classKey, entry);
+    }
+    entry.sum.requests += h.requests;
+    addTokens(entry.sum.tokens, h);
+    if (h.inferenceRegion !== h.region) entry.rerouted += h.requests;
+
+    const callerKey = `${h.accountId}|${h.caller}|${JSON.stringify(h.tags)}`;
+    let caller = callers.get(callerKey);
+    if (!caller) callers.set(callerKey, (caller = { accountId: h.accountId, caller: h.caller, tags: h.tags, parts: new Map(), tally: new EvidenceTally() }));
+    let part = caller.parts.get(classKey);
+    if (!part) caller.parts.set(classKey, (part = { ...entry.sum, requests: 0, tokens: emptyTokens(), modelKey: key }));
+    part.requests += h.requests;
+    addTokens(part.tokens, h);
+    caller.tally.add(h);
+  }
+
+  const coverageOf = new Map<string, LogCoverage>();
+  for (const s of spans.values()) {
+    const end = s.last + HOUR_MS;
+    const hours = (end - s.first) / HOUR_MS;
+    coverageOf.set(`${s.accountId}|${s.region}`, {
+      accountId: s.accountId, region: s.region, start: iso(s.first), end: iso(end), hours, windowHours,
+      complete: s.first <= window.start && end >= window.end,
+    });
+  }
+
+  const pricesFor = (baseModelId: string, region: string, scope: InferenceScope) => ({ model: catalog.model(baseModelId), prices: catalog.prices(baseModelId, region, scope) });
+  const models = new Map<string, ModelRequests>();
+  for (const entry of [...classes.values()].sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0))) {
+    const coverage = coverageOf.get(`${entry.accountId}|${entry.region}`)!;
+    let m = models.get(entry.key);
+    if (!m) {
+      m = { coverage, requests: 0, longContextRequests: 0, reroutedRequests: 0, erroredRequests: 0, tokens: emptyTokens(), cost: null, monthlyCost: null, classes: [], assumptions: [] };
+      models.set(entry.key, m);
+    }
+    const { model, prices } = pricesFor(entry.baseModelId, entry.region, entry.scope);
+    const c = entry.sum;
+    m.requests += c.requests;
+    if (c.longContext) m.longContextRequests += c.requests;
+    if (c.errored) m.erroredRequests += c.requests;
+    m.reroutedRequests += entry.rerouted;
+    for (const k of Object.keys(m.tokens) as Array<keyof RequestTokens>) m.tokens[k] += c.tokens[k];
+    const priced: RequestClass = { longContext: c.longContext, tier: c.tier, streaming: c.streaming, errored: c.errored, requests: c.requests, tokens: c.tokens, cost: null, lines: [] };
+    if (!prices) {
+      priced.unpricedReason = `no ${entry.scope} price for ${entry.baseModelId} in ${entry.region}`;
+    } else {
+      const { bill, reason } = classBill(c, model, prices);
+      priced.cost = bill.result();
+      priced.lines = bill.lines;
+      const why = reason ?? bill.reason();
+      if (why) priced.unpricedReason = why;
+      for (const note of bill.notes) if (!m.assumptions.includes(note)) m.assumptions.push(note);
+    }
+    m.classes.push(priced);
+  }
+  for (const m of models.values()) {
+    m.cost = m.classes.every((c) => c.cost !== null) ? sumMoney(m.classes.map((c) => c.cost!)) : null;
+    m.monthlyCost = m.cost === null ? null : perMonth(m.cost, m.coverage.hours);
+    m.assumptions.push(...requestAssumptions(m));
+  }
+
+  const callerReports: CallerReport[] = [];
+  for (const c of callers.values()) {
+    const parts = [...c.parts.values()];
+    const tokens = emptyTokens();
+    for (const part of parts) for (const k of Object.keys(tokens) as Array<keyof RequestTokens>) tokens[k] += part.tokens[k];
+    const covered = Math.max(...parts.map((p) => coverageOf.get(`${c.accountId}|${regionOfKey(p.modelKey)}`)?.hours ?? windowHours));
+    const costs = parts.map((part) => {
+      const [, base, region, scope] = part.modelKey.split('|') as [string, string, string, InferenceScope];
+      const { model, prices } = pricesFor(base, region, scope);
+      return prices ? classBill(part, model, prices).bill.result() : null;
+    });
+    const cost = costs.every((x) => x !== null) ? sumMoney(costs as Decimal[]) : null;
+    callerReports.push({
+      accountId: c.accountId,
+      caller: c.caller,
+      tags: c.tags,
+      models: [...new Set(parts.map((p) => p.modelKey.split('|')[1]!))].sort(),
+      requests: parts.reduce((n, p) => n + p.requests, 0),
+      tokens,
+      cost,
+      monthlyCost: cost === null ? null : perMonth(cost, covered),
+      batch: batchOf(parts, costs, c.tally, c.caller, covered, pricesFor),
+    });
+  }
+  callerReports.sort(byBatchSaving);
+
+  const summary: InvocationLogSummary = {
+    source: read.description,
+    coverage: [...coverageOf.values()].sort((a, b) => `${a.accountId}|${a.region}`.localeCompare(`${b.accountId}|${b.region}`)),
+    requests,
+    duplicates: read.duplicates,
+    outsideWindow,
+    unresolved: [...unresolved.values()].sort((a, b) => b.requests - a.requests),
+    assumptions: [
+      'each request is priced at its own class: long-context rates for the whole request when its input (uncached + cache read + cache write) is above the model\'s threshold, its cache writes at the TTL its response body names, its service tier\'s rates',
+      'cache writes whose TTL no body names (text delivery off) are priced at the 5-minute rate',
+      'cross-Region (geo) requests are priced at the source Region\'s rate, as AWS bills them; inferenceRegion only says where they ran',
+      'monthly figures scale the hours the logs cover to a 730-hour month',
+    ],
+  };
+  return { models, callers: callerReports, summary };
+}
+
+const regionOfKey = (key: string) => key.split('|')[2]!;
+
+function requestAssumptions(m: ModelRequests): string[] {
+  const out: string[] = [];
+  if (m.tokens.cacheWriteUnsplit > 0) out.push(`${m.tokens.cacheWriteUnsplit.toLocaleString('en-US')} cache-write tokens have no TTL in their record (no body delivered): priced at the 5-minute rate, a lower bound where they were 1-hour writes`);
+  if (!m.coverage.complete) out.push(`the logs cover ${m.coverage.start} to ${m.coverage.end} (${m.coverage.hours} of ${m.coverage.windowHours} hours); the rest of the window keeps the CloudWatch bounds`);
+  return out;
+}
+
+type PricesFor = (baseModelId: string, region: string, scope: InferenceScope) => { model: CatalogModel | undefined; prices: ModelPrices | undefined };
+
+/** The saving of moving a caller's requests to batch: only what batch can price, and the evidence. */
+function batchOf(parts: Array<ClassSum & { modelKey: string }>, costs: Array<Decimal | null>, tally: EvidenceTally, caller: string, hours: number, pricesFor: PricesFor): CallerReport['batch'] {
+  const onDemand: Array<Decimal | null> = [];
+  const batch = new Bill();
+  let requests = 0;
+  let inputTokens = 0;
+  let outputTokens = 0;
+  const excluded = new Set<string>();
+  parts.forEach((part, i) => {
+    if (part.errored) return;
+    if (part.longContext) {
+      excluded.add('long-context requests (no batch long-context rate)');
+      return;
+    }
+    const [, base, region, scope] = part.modelKey.split('|') as [string, string, string, InferenceScope];
+    const { prices } = pricesFor(base, region, scope);
+    const p = prices?.perThousandTokens;
+    if (!p?.batchInput || !p.batchOutput) {
+      excluded.add(`${base} (no batch price in ${region})`);
+      return;
+    }
+    const t = part.tokens;
+    const input = t.input + t.cacheRead + t.cacheWrite5m + t.cacheWrite1h + t.cacheWriteUnsplit;
+    // Batch has no prompt caching: every cached token is billed as batch input.
+    batch.tokens(input, p.batchInput, 'batchInput').tokens(t.output, p.batchOutput, 'batchOutput');
+    onDemand.push(costs[i] ?? null);
+    requests += part.requests;
+    inputTokens += input;
+    outputTokens += t.output;
+  });
+  const onDemandCost = requests > 0 && onDemand.every((c) => c !== null) ? sumMoney(onDemand as Decimal[]) : null;
+  const batchCost = requests > 0 ? batch.result() : null;
+  const monthlySavings = onDemandCost !== null && batchCost !== null ? perMonth(onDemandCost.minus(batchCost), hours) : null;
+  const reason = excluded.size ? `not counted: ${[...excluded].join('; ')}` : requests === 0 ? 'no request batch could price' : undefined;
+  return { requests, inputTokens, outputTokens, onDemandCost, batchCost, monthlySavings, ...(reason ? { reason } : {}), evidence: batchEvidence(tally, caller) };
+}
+
+/** Largest batch saving first; callers batch cannot price after, by cost; then by name, for a stable order. */
+function byBatchSaving(a: CallerReport, b: CallerReport): number {
+  const sa = a.batch.monthlySavings;
+  const sb = b.batch.monthlySavings;
+  if (sa && sb && !sa.equals(sb)) return sb.comparedTo(sa);
+  if (sa && !sb) return -1;
+  if (!sa && sb) return 1;
+  const ca = a.cost;
+  const cb = b.cost;
+  if (ca && cb && !ca.equals(cb)) return cb.comparedTo(ca);
+  return `${a.caller}|${JSON.stringify(a.tags)}`.localeCompare(`${b.caller}|${JSON.stringify(b.tags)}`);
+}

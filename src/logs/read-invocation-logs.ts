@@ -1,0 +1,175 @@
+import { createReadStream } from 'node:fs';
+import { readdir, stat } from 'node:fs/promises';
+import { join } from 'node:path';
+import { createInterface } from 'node:readline';
+import { createGunzip } from 'node:zlib';
+import { describeFileError, InputError } from '../errors.js';
+import { duckMessage, isDuckMemoryError, quoted, withDuckDb, type DuckDbSettings } from '../sql/duckdb.js';
+import type { InvocationLogHour, InvocationLogRead } from './invocation-log.js';
+import { DUCKDB_TRINO_MACROS, invocationLogsSql } from './logs-sql.js';
+import { checkRecord } from './record-check.js';
+
+/**
+ * Reads Bedrock model invocation logs from a folder laid out as the S3 bucket is
+ * (`AWSLogs/{account}/BedrockModelInvocationLogs/{region}/YYYY/MM/DD/HH/*.json.gz`) and sums them per
+ * hour with DuckDB, the query in ./invocation-logs.sql (the same one Athena runs over the bucket).
+ * Objects under `/data/` (large bodies delivered apart) and the permission-check object are not
+ * records and are skipped. A bad record stops the read with its file, line and field (exit 2): a
+ * report is never built on part of a file.
+ */
+
+/** Thrown when a log file cannot be used; names the file, line and field. The CLI exits 2. */
+export class InvocationLogError extends InputError {
+  override readonly name = 'InvocationLogError';
+}
+
+const LOG_OBJECT = /(^|[\\/])AWSLogs[\\/]\d{12}[\\/]BedrockModelInvocationLogs[\\/][a-z0-9-]+[\\/]\d{4}[\\/]\d{2}[\\/]\d{2}[\\/]\d{2}[\\/][^\\/]+\.json\.gz$/;
+
+/** Whether a path (a local file or an S3 key) is an invocation-log object holding records. */
+export function isLogRecordObject(path: string): boolean {
+  if (/[\\/]data[\\/]/.test(path) || /permission-check/.test(path)) return false;
+  return LOG_OBJECT.test(path);
+}
+
+export async function logFiles(path: string): Promise<string[]> {
+  let info;
+  try {
+    info = await stat(path);
+  } catch (error) {
+    throw new InvocationLogError(`--invocation-logs ${path}: ${describeFileError(error)}`);
+  }
+  if (info.isFile()) {
+    if (!path.endsWith('.json.gz')) throw new InvocationLogError(`--invocation-logs ${path}: not a .json.gz log object (give the folder laid out as the log bucket: AWSLogs/{account}/BedrockModelInvocationLogs/...)`);
+    return [path];
+  }
+  const found: string[] = [];
+  const walk = async (dir: string) => {
+    for (const entry of await readdir(dir, { withFileTypes: true })) {
+      const full = join(dir, entry.name);
+      if (entry.isDirectory()) await walk(full);
+      else if (entry.isFile() && isLogRecordObject(full)) found.push(full);
+    }
+  };
+  await walk(path);
+  if (found.length === 0) {
+    throw new InvocationLogError(`--invocation-logs ${path}: no log objects found (expected AWSLogs/{account}/BedrockModelInvocationLogs/{region}/YYYY/MM/DD/HH/*.json.gz, as the bucket is laid out)`);
+  }
+  return found.sort();
+}
+
+export interface InvocationLogReadOptions {
+  /** Every long-context threshold the catalog knows. */
+  longContextThresholds: readonly number[];
+  duckdb?: DuckDbSettings;
+}
+
+export async function readInvocationLogs(path: string, options: InvocationLogReadOptions): Promise<InvocationLogRead> {
+  const files = await logFiles(path);
+  const source = `read_ndjson_objects([${files.map(quoted).join(', ')}], filename = true, compression = 'gzip')`;
+  const rows = await withDuckDb(async (connection) => {
+    for (const macro of DUCKDB_TRINO_MACROS) await connection.run(macro);
+    try {
+      return (await connection.runAndReadAll(invocationLogsSql({ engine: 'duckdb', source, longContextThresholds: options.longContextThresholds }))).getRowObjectsJS();
+    } catch (error) {
+      if (isDuckMemoryError(error)) throw new Error(`--invocation-logs ${path}: the aggregation ran out of memory (${duckMessage(error)})`);
+      // The file is named when DuckDB says which; the line, by reading the files again record by record.
+      const message = duckMessage(error);
+      const named = files.find((f) => message.includes(f));
+      await locateBadRecord(named ? [named] : files);
+      throw new InvocationLogError(`--invocation-logs ${named ?? path}: ${message}`);
+    }
+  }, options.duckdb);
+  const invalid = rows.filter((r) => r.kind === 'invalid');
+  if (invalid.length > 0) {
+    const first = invalid.map((r) => ({ file: String(r.file), field: String(r.bad_field) })).sort((a, b) => a.file.localeCompare(b.file))[0]!;
+    await locateBadRecord([first.file]);
+    throw new InvocationLogError(`${first.file}: a record has a bad ${first.field}`);
+  }
+  const hourRows = rows.filter((r) => r.kind === 'hour');
+  // In a fixed order whatever order the engine returned them in: the report is the same run to run.
+  const hours = hourRows.map((r) => hourOf(r as Record<string, unknown>)).sort((a, b) => {
+    const ka = hourSortKey(a);
+    const kb = hourSortKey(b);
+    return ka < kb ? -1 : ka > kb ? 1 : 0;
+  });
+  return {
+    description: `${path} (${files.length} object${files.length === 1 ? '' : 's'})`,
+    files: files.length,
+    hours,
+    duplicates: hourRows.reduce((n, r) => n + Number(r.duplicates), 0),
+  };
+}
+
+const hourSortKey = (h: InvocationLogHour) =>
+  [h.hour, h.accountId, h.region, h.modelId, h.caller, JSON.stringify(h.tags), h.longContextBand, h.tier, h.inferenceRegion, h.streaming, h.errored].join('|');
+
+/** One aggregate row (every value text or number, as DuckDB and Athena return them) as an hour. */
+export function hourOf(r: Record<string, unknown>): InvocationLogHour {
+  const int = (k: string) => {
+    const n = Number(r[k]);
+    if (!Number.isSafeInteger(n) || n < 0) throw new InvocationLogError(`invocation-log aggregate: ${k} is not a whole number (${String(r[k])})`);
+    return n;
+  };
+  let tags: Record<string, string> = {};
+  const tagText = r.tags === null || r.tags === undefined ? '{}' : String(r.tags);
+  const parsed = JSON.parse(tagText) as Record<string, unknown> | null;
+  if (parsed && typeof parsed === 'object') {
+    const entries = Object.entries(parsed).map(([k, v]): [string, string] => [k, typeof v === 'string' ? v : JSON.stringify(v)]);
+    tags = Object.fromEntries(entries.sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0)));
+  }
+  return {
+    hour: String(r.hour),
+    accountId: String(r.account_id),
+    region: String(r.region),
+    modelId: String(r.model_id),
+    caller: String(r.caller),
+    tags,
+    longContextBand: int('long_context_band'),
+    tier: String(r.tier),
+    inferenceRegion: String(r.inference_region),
+    streaming: Number(r.streaming) === 1,
+    errored: Number(r.errored) === 1,
+    requests: int('requests'),
+    activeMinutes: int('active_minutes'),
+    inputTokens: int('input_tokens'),
+    cacheReadTokens: int('cache_read_tokens'),
+    cacheWrite5mTokens: int('cache_write_5m_tokens'),
+    cacheWrite1hTokens: int('cache_write_1h_tokens'),
+    cacheWriteUnsplitTokens: int('cache_write_unsplit_tokens'),
+    outputTokens: int('output_tokens'),
+    allInputSquared: Number(r.all_input_squared),
+  };
+}
+
+/**
+ * Reads files line by line and throws at the first record that is not JSON or fails a check, naming
+ * file, line and field. Returns when every record passes (the caller then reports what it knows).
+ */
+export async function locateBadRecord(files: readonly string[]): Promise<void> {
+  for (const file of files) {
+    let lineNumber = 0;
+    const input = createReadStream(file).pipe(createGunzip());
+    const lines = createInterface({ input, crlfDelay: Infinity });
+    try {
+      for await (const line of lines) {
+        lineNumber++;
+        if (line.trim() === '') continue;
+        let record: unknown;
+        try {
+          record = JSON.parse(line);
+        } catch (error) {
+          throw new InvocationLogError(`${file}:${lineNumber}: not a JSON record (${(error as Error).message})`);
+        }
+        const problem = checkRecord(record);
+        if (problem) throw new InvocationLogError(`${file}:${lineNumber}: field ${problem.field} ${problem.problem}`);
+      }
+    } catch (error) {
+      if (error instanceof InvocationLogError) throw error;
+      throw new InvocationLogError(`${file}${lineNumber ? `:${lineNumber + 1}` : ''}: cannot read as gzipped JSON lines (${describeFileError(error)})`);
+    } finally {
+      lines.close();
+      input.destroy();
+    }
+  }
+}
+

@@ -1,0 +1,56 @@
+import type { Decimal } from 'decimal.js';
+import { formatUsd } from '../money.js';
+import type { AdvisorReport } from '../domain/report.js';
+import type { CallerReport } from './request-report.js';
+
+/**
+ * The invocation-log findings in words and rows, once, for every text format (table, markdown, email,
+ * HTML): each renderer lays them out its own way. Takes the published report, so every figure is the
+ * one the JSON shows.
+ */
+
+const money = (d: Decimal | null | undefined) => (d === null || d === undefined ? 'unpriced' : formatUsd(d));
+const int = (n: number) => n.toLocaleString('en-US');
+
+/** Who called, with its tags: `role/name (team=search)`. */
+export function callerName(c: Pick<CallerReport, 'caller' | 'tags'>): string {
+  const short = c.caller.replace(/^arn:aws[a-z-]*:(sts|iam)::\d{12}:/, '');
+  const tags = Object.entries(c.tags).map(([k, v]) => `${k}=${v}`).join(', ');
+  return tags ? `${short} (${tags})` : short;
+}
+
+/** Sentences on what the logs covered and what they made exact. */
+export function requestSentences(report: AdvisorReport): string[] {
+  const logs = report.invocationLogs;
+  if (!logs) return [];
+  const out = [`Invocation logs: ${logs.source}; ${int(logs.requests)} request(s) priced one by one${logs.duplicates ? ` (${int(logs.duplicates)} duplicate record(s) counted once)` : ''}${logs.outsideWindow ? `; ${int(logs.outsideWindow)} outside the window not counted` : ''}.`];
+  for (const c of logs.coverage) {
+    out.push(c.complete
+      ? `${c.region}: the logs cover the whole window, so long context and cache TTL are exact, not bounds.`
+      : `${c.region}: the logs cover ${c.start} to ${c.end} (${c.hours} of ${c.windowHours} hours); the rest of the window keeps the CloudWatch bounds.`);
+  }
+  for (const m of report.models) {
+    const r = m.requests;
+    if (!r) continue;
+    const parts = [`${int(r.requests)} request(s), ${r.monthlyCost === null ? 'unpriced' : `${money(r.monthlyCost)}/month`} at per-request prices`];
+    if (r.longContextRequests) parts.push(`${int(r.longContextRequests)} above the long-context threshold`);
+    if (r.tokens.cacheWrite1h) parts.push(`${int(r.tokens.cacheWrite1h)} cache-write tokens at 1 hour, ${int(r.tokens.cacheWrite5m)} at 5 minutes`);
+    if (r.tokens.cacheWriteUnsplit) parts.push(`${int(r.tokens.cacheWriteUnsplit)} cache-write tokens of unknown TTL (priced at 5 minutes)`);
+    if (r.reroutedRequests) parts.push(`${int(r.reroutedRequests)} rerouted by cross-Region inference`);
+    if (r.erroredRequests) parts.push(`${int(r.erroredRequests)} errored`);
+    out.push(`${m.name ?? m.modelId} (${m.region}): ${parts.join('; ')}.`);
+  }
+  for (const u of logs.unresolved) out.push(`Not priced per request: ${u.modelId} (${u.region}), ${int(u.requests)} request(s): ${u.reason}.`);
+  return out;
+}
+
+/** Callers ranked by batch saving: a header row and up to `limit` callers. */
+export function callerBatchRows(report: AdvisorReport, limit = 10): string[][] {
+  const callers = report.callers ?? [];
+  if (callers.length === 0) return [];
+  const rows = [['Caller (tags)', 'Requests', 'Cost/month', 'Batch saves/month', 'Evidence']];
+  for (const c of callers.slice(0, limit)) {
+    rows.push([callerName(c), int(c.requests), money(c.monthlyCost), c.batch.monthlySavings === null ? `- ${c.batch.reason ?? ''}`.trim() : money(c.batch.monthlySavings), c.batch.evidence.signals.join('; ') || 'none in the logs']);
+  }
+  return rows;
+}
