@@ -1,5 +1,5 @@
 import type { InvocationLogHour } from './invocation-log.js';
-import type { BatchEvidence } from './request-report.js';
+import type { BatchEvidence } from '../domain/report.js';
 
 /**
  * The evidence in a caller's logs that its requests can wait for batch. The report shows the figures

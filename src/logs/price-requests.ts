@@ -7,7 +7,7 @@ import { cacheWritePrice } from '../replay/scenarios.js';
 import type { ModelResolver } from '../usage/resolve.js';
 import { batchEvidence, EvidenceTally } from './batch-evidence.js';
 import type { InvocationLogHour, InvocationLogRead } from './invocation-log.js';
-import type { CallerReport, InvocationLogSummary, LogCoverage, ModelRequests, RequestClass, RequestTokens } from './request-report.js';
+import type { CallerReport, InvocationLogSummary, LogCoverage, ModelRequests, RequestClass, RequestTokens } from '../domain/report.js';
 
 /**
  * Prices every request from the logs' hourly aggregates at its own class: the long-context rates when

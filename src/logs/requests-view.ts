@@ -1,7 +1,7 @@
 import type { Decimal } from 'decimal.js';
 import { formatUsd } from '../money.js';
 import type { AdvisorReport } from '../domain/report.js';
-import type { CallerReport } from './request-report.js';
+import type { CallerReport } from '../domain/report.js';
 
 /**
  * The invocation-log findings in words and rows, once, for every text format (table, markdown, email,
