@@ -53,14 +53,8 @@ function addTokens(into: RequestTokens, h: InvocationLogHour): void {
 const hourStart = (hour: string) => Date.parse(`${hour}:00:00Z`);
 const iso = (ms: number) => new Date(ms).toISOString().replace('.000Z', 'Z');
 
-interface ClassSum {
-  longContext: boolean;
-  tier: string;
-  streaming: boolean;
-  errored: boolean;
-  requests: number;
-  tokens: RequestTokens;
-}
+/** A class's counts before pricing. */
+type ClassSum = Omit<RequestClass, 'cost' | 'lines'>;
 
 /** The priced bill of one class of one model. */
 function classBill(c: ClassSum, model: CatalogModel | undefined, prices: ModelPrices): { bill: Bill; reason?: string } {
