@@ -6,6 +6,7 @@ import { main } from '../../src/cli/main.js';
 import { serializeSnapshot } from '../../src/usage/snapshot.js';
 import { billOf, NOVA_HOURLY, NOVA_LITE, snapshotOf, SONNET_HOURLY } from './bill-fixture.js';
 import { writeCurParquet } from './cur-parquet.js';
+import { testClock } from '../fixtures/clock.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'bca-bill-cli-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -20,7 +21,7 @@ beforeAll(async () => {
 async function run(...argv: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
   let stdout = '';
   let stderr = '';
-  const code = await main(argv, { stdout: (t) => { stdout += t; }, stderr: (t) => { stderr += t; } });
+  const code = await main(argv, { clock: testClock, stdout: (t) => { stdout += t; }, stderr: (t) => { stderr += t; } });
   return { code, stdout, stderr };
 }
 

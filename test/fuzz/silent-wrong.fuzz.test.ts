@@ -18,6 +18,7 @@ import { APP_PROFILE_NOW, appProfileSnapshot, goldenCatalog } from '../report/ap
 import { parseUsageCsv } from '../../src/usage/csv.js';
 import { readUsageFile } from '../../src/usage/read-file.js';
 import { totalsOf } from '../../src/usage/usage.js';
+import { testClock } from '../fixtures/clock.js';
 
 /**
  * Issue 18's silent wrong answers as fuzz classes: for each, fast-check draws inputs of that class and
@@ -53,7 +54,7 @@ function refused(fn: () => unknown, mentions: string[]): void {
 async function cli(argv: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
   let stdout = '';
   let stderr = '';
-  const code = await main(argv, { stdout: (t) => (stdout += t), stderr: (t) => (stderr += t) });
+  const code = await main(argv, { clock: testClock, stdout: (t) => (stdout += t), stderr: (t) => (stderr += t) });
   return { code, stdout, stderr };
 }
 
