@@ -10,7 +10,7 @@ import { UnitSizer, buildLoadProfile } from '../replay/load-profile.js';
 import { summariseUsage } from '../replay/scenarios.js';
 import { baseModelIdOf } from '../usage/resolve.js';
 import { instruction } from '../domain/advice.js';
-import { deleteCustomModel, deleteProvisionedThroughput, resizeProvisionedThroughput } from './commands.js';
+import { deleteCustomModel, deleteProvisionedThroughput, resizeProvisionedThroughput } from '../modes/commands.js';
 import type { CustomModelInfo, ModelUsage, ProvisionedThroughputInfo } from '../usage/usage.js';
 import { clearsFloor, percentOf, type RecommendOptions } from './recommend.js';
 

@@ -20,8 +20,8 @@ import type { ModelReplay } from '../replay/scenarios.js';
 import { PROVISIONED_TERMS, termOfApiDuration } from '../catalog/terms.js';
 import type { ModelUsage, ProvisionedThroughputInfo } from '../usage/usage.js';
 import { provisionedSizingConfidence, reasonDetail, reasonText } from '../domain/advice.js';
-import { CAPACITY_ACTIONS, lowerConfidence } from './recommend.js';
-import { createProvisionedThroughput, deleteProvisionedThroughput, resizeProvisionedThroughput } from './commands.js';
+import { CAPACITY_ACTIONS, UPPER_BOUND_ACTIONS, lowerConfidence } from './recommend.js';
+import { createProvisionedThroughput, deleteProvisionedThroughput, resizeProvisionedThroughput } from '../modes/commands.js';
 import { instruction } from '../domain/advice.js';
 
 /**
@@ -49,9 +49,9 @@ export interface PlanInput {
   windowHours: number;
 }
 
-/** Upper bounds: figures that assume every token can move, which CloudWatch cannot confirm. */
+/** Upper bounds: figures that assume every token can move, which CloudWatch cannot confirm (the mode's module says which). */
 function isUpperBound(rec: Recommendation): boolean {
-  return rec.action === 'move-to-batch';
+  return UPPER_BOUND_ACTIONS.has(rec.action);
 }
 
 function planKey(modelId: string, region: string): string {

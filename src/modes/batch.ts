@@ -1,0 +1,58 @@
+import type { Scenario } from '../domain/report.js';
+import { instruction } from '../domain/advice.js';
+import { scenarioFromBill } from '../replay/bill.js';
+import { shareOfBusiestHours } from '../replay/load-profile.js';
+import type { AdviceContext, ModeContext, PricingMode } from './mode.js';
+import { tokens } from './price-book.js';
+
+/** Share of tokens in the busiest quarter of the window's hours at or above which traffic looks scheduled. */
+export const SCHEDULED_SHAPE_SHARE = 0.6;
+
+/**
+ * Traffic confined to a few hours of each day (a nightly job) puts most of its tokens in the busiest
+ * quarter of the window's hours; interactive use, even with a daily curve, does not.
+ */
+function busiestQuarterShare(ctx: AdviceContext): number {
+  return shareOfBusiestHours(ctx.replay.profile, Math.max(1, Math.ceil(ctx.windowHours / 4)));
+}
+
+/** Batch inference: every token at batch rates, an upper bound (CloudWatch cannot tell which traffic can wait). */
+export const batchMode: PricingMode = {
+  id: 'batch',
+  scenarioModes: ['batch'],
+  needs: ['tokens', 'load-profile'],
+  appliesTo: 'token-models',
+  scenarios(ctx: ModeContext): Scenario[] {
+    const p = ctx.prices.perThousandTokens;
+    if (!(ctx.model?.batch?.supported || p.batchInput || p.batchOutput)) return [];
+    const u = ctx.usage;
+    const bill = ctx.book.bill([
+      tokens('batchInput', u.inputTokens + u.cacheReadInputTokens + u.cacheWriteInputTokens, { per1kTokens: 'batchInput' }),
+      tokens('batchOutput', u.outputTokens, { per1kTokens: 'batchOutput' }),
+    ]);
+    return [scenarioFromBill({ mode: 'batch', label: 'Batch inference' }, bill, [...ctx.common,
+      'upper bound: CloudWatch cannot tell interactive from latency-tolerant traffic, so this prices all of it at batch rates',
+      'batch has no prompt caching: cached input is billed at the batch input rate',
+      'batch jobs return within their timeout (24 h minimum), need at least 100 records per job (default quota), and do not support tool calling'], ctx.monthly)];
+  },
+  adviser: {
+    action: 'move-to-batch',
+    upperBound: true,
+    // Only advised when traffic has the shape of a scheduled job, never for load spread like
+    // interactive use (the scenario still shows the figure).
+    eligible: (_s, ctx) => busiestQuarterShare(ctx) >= SCHEDULED_SHAPE_SHARE,
+    confidence: (_s, ctx) => ({
+      confidence: 'medium',
+      reasons: [{
+        code: 'scheduled-shape', confidence: 'medium',
+        figures: { busiestQuarterPercent: Math.round(busiestQuarterShare(ctx) * 100), activeHours: ctx.replay.profile.activeHours, windowHours: Math.round(ctx.windowHours) },
+      }],
+    }),
+    title: (_s, where) => `Move latency-tolerant ${where} traffic to batch inference`,
+    risk: () => ['moving interactive traffic to batch would break its latency: move only jobs that can wait hours'],
+    nextSteps: (_s, ctx) => [
+      instruction('Find callers that can wait (nightly jobs, evaluations, backfills)'),
+      instruction(`Submit them as batch jobs with CreateModelInvocationJob on ${ctx.replay.report.modelId}`),
+    ],
+  },
+};

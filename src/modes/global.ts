@@ -1,0 +1,33 @@
+import type { Scenario } from '../domain/report.js';
+import { instruction } from '../domain/advice.js';
+import { scenarioFromBill } from '../replay/bill.js';
+import type { ModeContext, PricingMode } from './mode.js';
+import { PriceBook, tokens } from './price-book.js';
+
+/** On demand through the global cross-Region profile, at the global row's prices. */
+export const globalMode: PricingMode = {
+  id: 'global',
+  scenarioModes: ['on-demand-global'],
+  needs: ['tokens'],
+  appliesTo: 'token-models',
+  scenarios(ctx: ModeContext): Scenario[] {
+    const { group, usage: u } = ctx;
+    if (group.scope === 'global') return [];
+    const globalPrices = ctx.catalog.prices(group.modelId, group.region, 'global');
+    if (!globalPrices) return [];
+    const bill = new PriceBook(ctx.model, globalPrices).bill([
+      tokens('global input', u.inputTokens, { per1kTokens: 'input' }),
+      tokens('global output', u.outputTokens, { per1kTokens: 'output' }),
+      tokens('global cacheRead', u.cacheReadInputTokens, { per1kTokens: 'cacheRead' }),
+      tokens('global cacheWrite5m', u.cacheWriteInputTokens, { cacheWrite: '5m' }),
+    ]);
+    return [scenarioFromBill({ mode: 'on-demand-global', label: 'On demand via the global. profile' }, bill,
+      [...ctx.common, 'global cross-Region inference may serve requests from any commercial Region: check data-residency requirements first'], ctx.monthly)];
+  },
+  adviser: {
+    action: 'use-global-cross-region-profile',
+    confidence: () => ({ confidence: 'medium', reasons: [{ code: 'data-residency', confidence: 'medium' }] }),
+    title: (_s, where) => `Invoke ${where} through its global. cross-Region profile`,
+    nextSteps: (_s, ctx) => [instruction(`Call global.${ctx.replay.report.modelId} instead of the regional or geo profile`)],
+  },
+};

@@ -1,0 +1,108 @@
+import type { Decimal } from 'decimal.js';
+import type { CatalogModel, ModelPrices, PriceCatalog } from '../catalog/catalog.js';
+import type { Command, Confidence, ConfidenceReason } from '../domain/advice.js';
+import type { ModelReport, ModelUsageSummary, RecommendationAction, Scenario, ScenarioMode } from '../domain/report.js';
+import type { Bill, BlendedRate } from '../replay/bill.js';
+import type { LoadProfile, ProfileOptions } from '../replay/load-profile.js';
+import type { ModelGroup, ModelReplay } from '../replay/model-replay.js';
+import type { CostComponent, PriceBook } from './price-book.js';
+
+/**
+ * A pricing mode is one module (src/modes/<mode>.ts), listed in `registry.ts`. It declares the
+ * quantities it reads, prices the model's usage as cost components (quantities that name their price;
+ * the price book multiplies), and advises on its own scenarios as data: an action, reason codes with
+ * figures, and commands. Replay (`replayModel`) and recommend (`recommendForModel`) only walk the
+ * registry. README "Architecture" says how to add one.
+ */
+
+/** What a mode reads of a model's usage. */
+export type Quantity =
+  /** Token sums (input, output, cache read and write). */
+  | 'tokens'
+  /** Images or queries, for models billed per item. */
+  | 'items'
+  /** The per-minute load profile (peaks, busiest hours). */
+  | 'load-profile'
+  /** The load by model units at the model's unit capacity (provisioned sizing). */
+  | 'unit-histogram'
+  /** The overflow above fixed tokens-per-minute levels (Reserved sizing). */
+  | 'level-overflow';
+
+/** The model's usage as billed today (on demand), in parts other modes reuse: components, not costs. */
+export interface AsBilled {
+  plainInput: CostComponent[];
+  output: CostComponent[];
+  cacheRead: CostComponent[];
+  cacheWrite: CostComponent[];
+  /** Images, rerank queries: what a non-token model bills for. */
+  items: CostComponent[];
+  /** Why the model cannot be priced from CloudWatch metrics at all (video seconds are not reported). */
+  unpriceable?: string;
+  assumptions: string[];
+}
+
+/** Everything a mode may read to price one model group. */
+export interface ModeContext {
+  group: ModelGroup;
+  catalog: PriceCatalog;
+  model: CatalogModel | undefined;
+  prices: ModelPrices;
+  book: PriceBook;
+  profile: LoadProfile;
+  usage: ModelUsageSummary;
+  billed: AsBilled;
+  windowHours: number;
+  /** The cache read shares the prompt-cache what-ifs try. */
+  cacheReadShares: readonly number[];
+  now: Date;
+  /** Assumptions every scenario of the model states (the window, the catalog's notes). */
+  common: string[];
+  monthly: (cost: Decimal | null) => Decimal | null;
+  /** Today's usage as billed on demand (`billed`, priced), and its cost over the window (null when unpriced). */
+  onDemand: Bill;
+  onDemandCost: Decimal | null;
+  /** Each side's on-demand rate as billed today, for overflow; null when either side is unpriced or the model bills per item. */
+  overflowRates: { input: BlendedRate; output: BlendedRate } | null;
+}
+
+/** What a mode adds to the model's report besides its scenarios. */
+export type ModelNotes = Pick<ModelReport, 'reservedBreakEven'>;
+
+/** What the advice of a mode may read. */
+export interface AdviceContext {
+  replay: Pick<ModelReplay, 'report' | 'profile' | 'model'>;
+  windowHours: number;
+  cacheReadShares: readonly number[];
+}
+
+/** How a mode advises on one of its scenarios: data, worded by the title and by the renderers. */
+export interface ModeAdviser {
+  action: RecommendationAction;
+  /** It buys capacity for the on-demand traffic (acts on the same tokens as shedding existing units). */
+  buysCapacity?: boolean;
+  /** An upper bound (every token priced as if it could move): kept apart from the savings as "up to". */
+  upperBound?: boolean;
+  /** Whether this feasible scenario may be advised at all (besides saving money). */
+  eligible?(scenario: Scenario, ctx: AdviceContext): boolean;
+  /** The confidence the mode sets, with its reason codes (a short window lowers it after). */
+  confidence(scenario: Scenario, ctx: AdviceContext): { confidence: Confidence; reasons: ConfidenceReason[] };
+  /** What to do for the model `where` names; the recommendation adds the savings. */
+  title(scenario: Scenario, where: string): string;
+  risk?(scenario: Scenario): string[];
+  nextSteps(scenario: Scenario, ctx: AdviceContext): Command[];
+}
+
+export interface PricingMode {
+  /** The module's name (its file). */
+  readonly id: string;
+  /** The scenario modes it emits. */
+  readonly scenarioModes: readonly ScenarioMode[];
+  readonly needs: readonly Quantity[];
+  /** Models billed per token only (not image or rerank models), or every priced model. */
+  readonly appliesTo: 'token-models' | 'all-models';
+  /** What it asks of the profile pass (`needs` unit-histogram or level-overflow). */
+  profileOptions?(prices: ModelPrices | undefined): ProfileOptions;
+  /** Its scenarios for one model, priced; empty when the mode does not apply. */
+  scenarios(ctx: ModeContext, notes: (notes: ModelNotes) => void): Scenario[];
+  readonly adviser?: ModeAdviser;
+}

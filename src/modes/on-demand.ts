@@ -1,0 +1,181 @@
+import type { Decimal } from 'decimal.js';
+import type { CatalogModel, ModelPrices, Priced } from '../catalog/catalog.js';
+import type { ImageTierRange, LongContextBound, ModelUsageSummary, Scenario } from '../domain/report.js';
+import { formatUsd, perMonth, usd } from '../money.js';
+import { scenarioFromBill } from '../replay/bill.js';
+import type { LoadProfile } from '../replay/load-profile.js';
+import type { AsBilled, ModeContext, PricingMode } from './mode.js';
+import { tokens, units, type PriceBook } from './price-book.js';
+
+/**
+ * On demand, as billed today: the figure every other mode is compared with. Text models bill input,
+ * output and cache tokens; image models per image; rerank models per 1,000 queries; video models per
+ * second of video, which CloudWatch does not report.
+ */
+
+export const ON_DEMAND_HEAD = { mode: 'on-demand' as const, label: 'On demand (as billed)' };
+
+/** The usage as billed today, as cost components in parts (other modes reuse the parts). */
+export function asBilled(book: PriceBook, model: CatalogModel | undefined, usage: ModelUsageSummary): AsBilled {
+  const prices = book.prices;
+  const parts: AsBilled = { plainInput: [], output: [], cacheRead: [], cacheWrite: [], items: [], assumptions: [] };
+  switch (model?.modality) {
+    case 'image': {
+      const tier = prices?.imageTier;
+      parts.items.push(units(`image${tier ? ` ${tier}` : ''}`, usage.images, 'image', { perImage: true }));
+      parts.assumptions.push('image models are billed per image; prompt tokens are not billed');
+      return parts;
+    }
+    case 'rerank':
+      // Rerank bills per 1,000 queries; CloudWatch counts invocations, and one request is one query.
+      parts.items.push(units('rerank queries', usd(usage.invocations).dividedBy(1000), '1K queries', { per1kQueries: true }));
+      parts.assumptions.push('rerank priced per 1,000 queries, counting one query per invocation; a request with many documents may count as several queries (UNVERIFIED here), so this can be low');
+      return parts;
+    case 'video':
+      parts.unpriceable = 'video models bill per second of video generated, which CloudWatch does not report';
+      return parts;
+    default: {
+      const write5m = book.cacheWrite('5m');
+      parts.plainInput.push(tokens('input', usage.inputTokens, { per1kTokens: 'input' }));
+      parts.output.push(tokens('output', usage.outputTokens, { per1kTokens: 'output' }));
+      parts.cacheRead.push(tokens('cacheRead', usage.cacheReadInputTokens, { per1kTokens: 'cacheRead' }));
+      const atInput = write5m.price === prices?.perThousandTokens.input;
+      parts.cacheWrite.push(tokens(atInput ? 'cacheWrite (at the input rate)' : 'cacheWrite5m', usage.cacheWriteInputTokens, { cacheWrite: '5m' }));
+      // Images reported for a text model have no price in its row: an unpriced line (the model's cost
+      // then states what is missing), never $0 and never dropped.
+      if (usage.images > 0) parts.items.push(units('image', usage.images, 'image', { perImage: true }));
+      if (usage.cacheWriteInputTokens > 0) {
+        parts.assumptions.push(
+          model?.promptCache?.ttls.includes('1h')
+            ? 'cache writes priced at the 5-minute rate: CloudWatch does not split 5-minute and 1-hour writes, and 1-hour writes cost 2x input instead of 1.25x'
+            : 'cache writes priced at the 5-minute write rate',
+        );
+        if (write5m.assumption) parts.assumptions.push(write5m.assumption);
+      }
+      return parts;
+    }
+  }
+}
+
+/** Every part of the usage as billed today, in the order the on-demand scenario lists them. */
+export function allParts(billed: AsBilled) {
+  return [...billed.plainInput, ...billed.output, ...billed.cacheRead, ...billed.cacheWrite, ...billed.items];
+}
+
+export const onDemandMode: PricingMode = {
+  id: 'on-demand',
+  scenarioModes: ['on-demand'],
+  needs: ['tokens', 'items', 'load-profile'],
+  appliesTo: 'all-models',
+  scenarios(ctx: ModeContext): Scenario[] {
+    const { prices, usage, model, profile } = ctx;
+    const extra: Partial<Scenario> = {};
+    // The catalog row's own remark (a price left out and why, extended-access rates) is part of the figure.
+    const assumptions = [...ctx.common, ...ctx.billed.assumptions, ...(prices.rowNote ? [`price catalog note: ${prices.rowNote}`] : [])];
+    const tiers = imageTierRange(prices, usage.images, ctx.windowHours);
+    if (tiers) {
+      extra.imageTiers = tiers.range;
+      assumptions.push(tiers.assumption);
+    }
+    if (isTokenModel(model) && model?.longContext) {
+      const bound = longContextBound(profile, usage, model.longContext.thresholdInputTokens, ctx.book, ctx.monthly);
+      extra.longContext = bound.details;
+      assumptions.push(bound.assumption);
+    }
+    return [scenarioFromBill(ON_DEMAND_HEAD, ctx.onDemand, assumptions, ctx.monthly, extra)];
+  },
+};
+
+/** Billed per token: not per image or per query. */
+export function isTokenModel(model: CatalogModel | undefined): boolean {
+  return model?.modality !== 'image' && model?.modality !== 'rerank';
+}
+
+/**
+ * Image models are priced at one tier (resolution and quality), which CloudWatch does not report;
+ * the range across the row's tiers shows how far off that can be.
+ */
+function imageTierRange(prices: ModelPrices, images: number, windowHours: number): { range: ImageTierRange; assumption: string } | undefined {
+  const tier = prices.imageTier;
+  const entries = Object.entries(prices.perImageByTier);
+  if (tier === undefined || images === 0 || entries.length < 2) return undefined;
+  const monthlyAt = (price: Priced) => perMonth(price.usd.times(images), windowHours);
+  let min = entries[0]!;
+  let max = entries[0]!;
+  for (const entry of entries) {
+    if (entry[1].usd.lessThan(min[1].usd)) min = entry;
+    if (entry[1].usd.greaterThan(max[1].usd)) max = entry;
+  }
+  const range: ImageTierRange = { tier, minMonthlyCost: monthlyAt(min[1]), minTier: min[0], maxMonthlyCost: monthlyAt(max[1]), maxTier: max[0] };
+  return {
+    range,
+    assumption: `images priced at the ${tier} tier (CloudWatch does not report resolution or quality; a rates file can name your tier with "imageTier"); across its ${entries.length} tiers the month ranges from ${formatUsd(range.minMonthlyCost)} (${min[0]}) to ${formatUsd(range.maxMonthlyCost)} (${max[0]})`,
+  };
+}
+
+/**
+ * Requests above a long-context threshold bill every token at the long-context rates, but CloudWatch
+ * only has sums. A data point whose input (incl. cache) is at most the threshold cannot hold such a
+ * request, since each request's tokens land in one point; so the worst case bills every token of the
+ * larger points at long-context rates. With per-minute data that bound is tight, with hourly data loose.
+ */
+function longContextBound(
+  profile: LoadProfile,
+  usage: ModelUsageSummary,
+  threshold: number,
+  book: PriceBook,
+  monthly: (cost: Decimal | null) => Decimal | null,
+): { details: LongContextBound; assumption: string } {
+  let nonRead = 0;
+  let reads = 0;
+  let out = 0;
+  for (let i = 0; i < profile.inputPerMinute.length; i++) {
+    const minutes = profile.minutes[i] as number;
+    const inTokens = (profile.inputPerMinute[i] as number) * minutes;
+    if (inTokens <= threshold) continue;
+    const readTokens = (profile.cacheReadPerMinute[i] as number) * minutes;
+    nonRead += inTokens - readTokens;
+    reads += readTokens;
+    out += (profile.outputPerMinute[i] as number) * minutes;
+  }
+  const I = usage.inputTokens;
+  const W = usage.cacheWriteInputTokens;
+  const R = usage.cacheReadInputTokens;
+  const O = usage.outputTokens;
+  const allInput = I + R + W;
+  const nonReadShare = I + W > 0 ? Math.min(1, nonRead / (I + W)) : 0;
+  const lcI = Math.round(I * nonReadShare);
+  const lcW = Math.round(W * nonReadShare);
+  const lcR = Math.min(R, Math.round(reads));
+  const lcO = Math.min(O, Math.round(out));
+  const worst = book.bill([
+    tokens('input', I - lcI, { per1kTokens: 'input' }), tokens('longContextInput', lcI, { per1kTokens: 'longContextInput' }),
+    tokens('output', O - lcO, { per1kTokens: 'output' }), tokens('longContextOutput', lcO, { per1kTokens: 'longContextOutput' }),
+    tokens('cacheRead', R - lcR, { per1kTokens: 'cacheRead' }), tokens('longContextCacheRead', lcR, { per1kTokens: 'longContextCacheRead' }),
+    tokens('cacheWrite5m', W - lcW, { cacheWrite: '5m' }), tokens('longContextCacheWrite5m', lcW, { per1kTokens: 'longContextCacheWrite5m' }),
+  ]);
+  const worstCaseCost = worst.result();
+  const maxRequestsAbove = Math.min(Math.floor(allInput / threshold), usage.invocations > 0 ? usage.invocations : Infinity);
+  const average = usage.invocations > 0 ? allInput / usage.invocations : null;
+  const share = allInput > 0 ? (lcI + lcW + lcR) / allInput : 0;
+  const details: LongContextBound = {
+    thresholdInputTokens: threshold,
+    averageInputPerInvocation: average,
+    maxRequestsAbove,
+    worstCaseInputShare: share,
+    worstCaseCost,
+    worstCaseMonthlyCost: monthly(worstCaseCost),
+    worstCaseLines: worst.lines,
+  };
+  const t = threshold.toLocaleString('en-US');
+  const averageText = average !== null ? `; requests average ${Math.round(average).toLocaleString('en-US')} input tokens (incl. cache)` : '';
+  const worstText = share === 0
+    ? 'no data point holds enough input for one, so no long-context charge is possible'
+    : worstCaseCost === null
+      ? `the data points that could hold one carry ${Math.round(share * 100)}% of input; their long-context cost is unpriced (${worst.reason()})`
+      : `worst case, the data points that could hold one (${Math.round(share * 100)}% of input) billed at long-context rates: ${formatUsd(monthly(worstCaseCost)!)}/month instead of the on-demand figure`;
+  return {
+    details,
+    assumption: `long context: requests above ${t} input tokens bill at long-context rates, and CloudWatch sums cannot show which requests crossed it. At most ${maxRequestsAbove.toLocaleString('en-US')} request(s) could (total input / threshold)${averageText}; ${worstText}`,
+  };
+}

@@ -1,0 +1,92 @@
+import type { Scenario } from '../domain/report.js';
+import { instruction } from '../domain/advice.js';
+import { scenarioFromBill } from '../replay/bill.js';
+import { DEFAULT_CACHE_WRITES_PER_READ, breakEvenReadShare } from '../replay/model-replay.js';
+import type { AdviceContext, ModeContext, PricingMode } from './mode.js';
+import { tokens } from './price-book.js';
+
+function fmtRatio(x: number): string {
+  return Number.isInteger(x) ? String(x) : x.toFixed(2);
+}
+
+/** The read share today: cache reads over all input (plain, read, written). */
+function currentReadShare(ctx: AdviceContext): number {
+  const u = ctx.replay.report.usage;
+  const allInput = u.inputTokens + u.cacheReadInputTokens + u.cacheWriteInputTokens;
+  return allInput > 0 ? u.cacheReadInputTokens / allInput : 0;
+}
+
+/** The middle of the read shares tried: the one conservative what-if that stands for caching. */
+function middleShare(shares: readonly number[]): number {
+  return [...shares].sort((a, b) => a - b)[Math.floor((shares.length - 1) / 2)] ?? 0.5;
+}
+
+/** Prompt-cache what-ifs: each read share tried, at each TTL the model caches for. */
+export const promptCacheMode: PricingMode = {
+  id: 'prompt-cache',
+  scenarioModes: ['prompt-cache'],
+  needs: ['tokens'],
+  appliesTo: 'token-models',
+  scenarios(ctx: ModeContext): Scenario[] {
+    const { model, usage: u, prices } = ctx;
+    const I = u.inputTokens;
+    const R = u.cacheReadInputTokens;
+    const W = u.cacheWriteInputTokens;
+    const allInput = I + R + W;
+    if (!model?.promptCache || allInput === 0) return [];
+    const p = prices.perThousandTokens;
+    const out: Scenario[] = [];
+    const writesPerRead = R > 0 ? W / R : DEFAULT_CACHE_WRITES_PER_READ;
+    const mixNote = R > 0
+      ? `cache writes keep today's mix of ${fmtRatio(writesPerRead)} written tokens per token read`
+      : `assumes each cached prefix is read ${fmtRatio(1 / DEFAULT_CACHE_WRITES_PER_READ)} times per write (the model does not cache today)`;
+    const minNote = model.promptCache.minTokensPerCheckpoint
+      ? `assumes cached prefixes are at least ${model.promptCache.minTokensPerCheckpoint.toLocaleString('en-US')} tokens (shorter ones are not cached)`
+      : undefined;
+    for (const ttl of model.promptCache.ttls) {
+      const write = ctx.book.cacheWrite(ttl);
+      const be = breakEvenReadShare(p.input, p.cacheRead, write.price);
+      for (const share of ctx.cacheReadShares) {
+        const reads = Math.round(allInput * share);
+        const writes = Math.round(reads * writesPerRead);
+        const uncached = allInput - reads - writes;
+        const head = {
+          mode: 'prompt-cache' as const, variant: `read-${Math.round(share * 100)}%-${ttl}`,
+          label: `Prompt cache: ${Math.round(share * 100)}% of input read from cache, ${ttl} writes`,
+        };
+        const assumptions = [...ctx.common, mixNote, ...(minNote ? [minNote] : []), ...(write.assumption ? [write.assumption] : []),
+          'what-if: the share of input served from cache depends on how much of each prompt is a stable prefix'];
+        if (uncached < 0) {
+          out.push({ ...head, cost: null, monthlyCost: null, feasible: false,
+            reason: `at today's write mix a ${Math.round(share * 100)}% read share needs more cache writes than there is input`, assumptions, lines: [] });
+          continue;
+        }
+        const bill = ctx.book.bill([
+          tokens('input', uncached, { per1kTokens: 'input' }),
+          tokens('cacheRead', reads, { per1kTokens: 'cacheRead' }),
+          tokens(`cacheWrite${ttl}`, writes, { cacheWrite: ttl }),
+          tokens('output', u.outputTokens, { per1kTokens: 'output' }),
+        ]);
+        out.push(scenarioFromBill(head, bill, assumptions, ctx.monthly, { promptCache: { readShare: share, ttl, breakEvenReadShare: be ?? NaN, writesPerRead } }));
+      }
+    }
+    return out;
+  },
+  adviser: {
+    action: 'enable-prompt-caching',
+    // One conservative what-if stands for caching: the middle read share, and only above today's.
+    eligible: (s, ctx) => {
+      const middle = middleShare(ctx.cacheReadShares);
+      return s.promptCache?.readShare === middle && middle > currentReadShare(ctx);
+    },
+    confidence: (_s, ctx) => {
+      const confidence = ctx.replay.report.usage.cacheReadInputTokens > 0 ? 'medium' : 'low';
+      return { confidence, reasons: [{ code: confidence === 'medium' ? 'cache-in-use' : 'cache-prefix-unknown', confidence }] };
+    },
+    title: (s, where) => `Cache stable prompt prefixes for ${where} (${Math.round((s.promptCache?.readShare ?? 0) * 100)}% read from cache, ${s.promptCache?.ttl} TTL)`,
+    nextSteps: () => [
+      instruction('Put the stable part of each prompt (system prompt, tools, documents) first'),
+      instruction('Add a cachePoint (Converse) or cache_control (InvokeModel) after it and watch CacheReadInputTokenCount'),
+    ],
+  },
+};

@@ -1,0 +1,45 @@
+import type { ModelPrices } from '../catalog/catalog.js';
+import type { ScenarioMode } from '../domain/report.js';
+import type { ProfileOptions } from '../replay/load-profile.js';
+import { batchMode } from './batch.js';
+import { globalMode } from './global.js';
+import type { ModeAdviser, PricingMode } from './mode.js';
+import { noCacheMode } from './no-cache.js';
+import { onDemandMode } from './on-demand.js';
+import { promptCacheMode } from './prompt-cache.js';
+import { provisionedMode } from './provisioned.js';
+import { reservedMode } from './reserved.js';
+import { serviceTierMode } from './service-tier.js';
+
+/**
+ * Every pricing mode, in the order a model's scenarios are listed. Adding a mode: write
+ * src/modes/<mode>.ts exporting a `PricingMode`, add its scenario mode to `ScenarioMode`
+ * (src/domain/report.ts) and the schema, and list it here.
+ */
+export const PRICING_MODES: readonly PricingMode[] = [
+  onDemandMode,
+  noCacheMode,
+  globalMode,
+  promptCacheMode,
+  batchMode,
+  serviceTierMode,
+  reservedMode,
+  provisionedMode,
+];
+
+const ADVISERS = new Map<ScenarioMode, ModeAdviser>();
+for (const mode of PRICING_MODES) {
+  if (mode.adviser) for (const m of mode.scenarioModes) ADVISERS.set(m, mode.adviser);
+}
+
+/** How a scenario's mode advises, or undefined for a mode that is shown but never advised (on demand, no cache). */
+export function adviserFor(mode: ScenarioMode | string): ModeAdviser | undefined {
+  return ADVISERS.get(mode as ScenarioMode);
+}
+
+/** What the profile pass must compute for these prices: what each mode asks for, together. */
+export function profileOptionsFor(prices: ModelPrices | undefined): ProfileOptions {
+  let options: ProfileOptions = {};
+  for (const mode of PRICING_MODES) if (mode.profileOptions) options = { ...options, ...mode.profileOptions(prices) };
+  return options;
+}

@@ -1,0 +1,74 @@
+import type { PriceCatalog, CatalogModel, ModelPrices, Priced } from '../catalog/catalog.js';
+import type { InferenceScope } from '../model-id.js';
+import type { ModelReport, ModelUsageSummary } from '../domain/report.js';
+import type { ModelUsage, UsageTotals } from '../usage/usage.js';
+import { usd } from '../money.js';
+import type { LoadProfile } from './load-profile.js';
+
+/** Usage of one base model in one Region and scope, possibly seen under several IDs. */
+export interface ModelGroup {
+  modelId: string;
+  region: string;
+  scope: InferenceScope;
+  invokedAs: string[];
+  series: ModelUsage[];
+}
+
+export interface ReplayContext {
+  catalog: PriceCatalog;
+  windowHours: number;
+  cacheReadShares: readonly number[];
+  /** The report's date: a commitment bought now runs its calendar term from here. */
+  now: Date;
+}
+
+/** Everything replay learned about one model, for the recommender. */
+export interface ModelReplay {
+  report: ModelReport;
+  profile: LoadProfile;
+  model: CatalogModel | undefined;
+  prices: ModelPrices | undefined;
+}
+
+/** Reads per write assumed for a cache what-if when the model does not cache today. */
+export const DEFAULT_CACHE_WRITES_PER_READ = 0.25;
+
+export function summariseUsage(profile: LoadProfile): ModelUsageSummary {
+  return summaryOfTotals(profile.totals);
+}
+
+/** The report's usage summary of exact integer totals. */
+export function summaryOfTotals(t: UsageTotals): ModelUsageSummary {
+  return {
+    inputTokens: t.InputTokenCount,
+    outputTokens: t.OutputTokenCount,
+    cacheReadInputTokens: t.CacheReadInputTokenCount,
+    cacheWriteInputTokens: t.CacheWriteInputTokenCount,
+    invocations: t.Invocations,
+    images: t.OutputImageCount,
+    throttles: t.InvocationThrottles,
+  };
+}
+
+/** Cache writes price: the published 5-minute rate, or the input rate where writes are billed as input. */
+export function cacheWritePrice(model: CatalogModel | undefined, prices: ModelPrices, ttl: '5m' | '1h'): { price: Priced | undefined; assumption?: string } {
+  const published = ttl === '1h' ? prices.perThousandTokens.cacheWrite1h : prices.perThousandTokens.cacheWrite5m;
+  if (published) return { price: published };
+  if (ttl === '5m' && model?.promptCache?.writesBilledAsInput && prices.perThousandTokens.input) {
+    return {
+      price: prices.perThousandTokens.input,
+      assumption: `${model.name} publishes no cache-write rate; cache writes priced at the input rate (UNVERIFIED)`,
+    };
+  }
+  return { price: undefined };
+}
+
+/** The read share of cache traffic at which caching breaks even: (w - 1) / ((w - 1) + (1 - r)). */
+export function breakEvenReadShare(input: Priced | undefined, read: Priced | undefined, write: Priced | undefined): number | undefined {
+  if (!input || !read || !write || input.usd.isZero()) return undefined;
+  const w = write.usd.dividedBy(input.usd);
+  const r = read.usd.dividedBy(input.usd);
+  const premium = w.minus(1);
+  if (premium.lessThanOrEqualTo(0)) return 0;
+  return premium.dividedBy(premium.plus(usd(1).minus(r))).toNumber();
+}
