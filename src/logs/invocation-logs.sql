@@ -96,7 +96,7 @@ checked AS (
       WHEN schema_version IS NULL OR schema_version <> '1.0' THEN 'schemaVersion'
       WHEN ts IS NULL OR NOT regexp_like(ts, '^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}(\.[0-9]+)?Z$') THEN 'timestamp'
       WHEN account_id IS NULL OR NOT regexp_like(account_id, '^[0-9]{12}$') THEN 'accountId'
-      WHEN region IS NULL OR NOT regexp_like(region, '^[a-z]{2}(-[a-z]+)+-[0-9]+$') THEN 'region'
+      WHEN region IS NULL OR NOT regexp_like(region, {{region_pattern}}) THEN 'region'
       WHEN request_id IS NULL OR request_id = '' THEN 'requestId'
       WHEN operation IS NULL OR operation = '' THEN 'operation'
       WHEN model_id IS NULL OR model_id = '' THEN 'modelId'

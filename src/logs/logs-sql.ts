@@ -1,3 +1,4 @@
+import { REGION_CODE } from '../region.js';
 import { readFileSync } from 'node:fs';
 import { fillSqlTemplate } from '../sql/sql-template.js';
 
@@ -51,6 +52,8 @@ export function invocationLogsSql(q: LogsQuery): string {
     line: q.engine === 'duckdb' ? 'json' : 'line',
     file: q.engine === 'duckdb' ? 'filename' : '"$path"',
     long_context_band: longContextBandSql(q.longContextThresholds),
+    // The one Region test (src/region.ts), so the query refuses exactly what the CLI and the Lambda refuse.
+    region_pattern: `'${REGION_CODE.source}'`,
   };
   return fillSqlTemplate(invocationLogsSqlTemplate(), values, 'invocation-logs.sql');
 }

@@ -3,10 +3,10 @@
  * the SQL finds that a file holds a bad record, this names its line and field. The first failure is
  * returned as the field's path and what is wrong with it.
  */
+import { REGION_EXAMPLE, isRegionCode } from '../region.js';
 const COUNT = /^[0-9]{1,12}$/;
 const TIMESTAMP = /^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}(\.[0-9]+)?Z$/;
 const ACCOUNT = /^[0-9]{12}$/;
-const REGION = /^[a-z]{2}(-[a-z]+)+-[0-9]+$/;
 
 type Json = unknown;
 
@@ -56,7 +56,7 @@ export function checkRecord(record: Json): RecordProblem | undefined {
     () => need('schemaVersion', text('schemaVersion'), (v) => v === '1.0', '"1.0"'),
     () => need('timestamp', text('timestamp'), (v) => TIMESTAMP.test(v), 'an ISO 8601 UTC time such as 2026-11-02T14:05:09Z'),
     () => need('accountId', text('accountId'), (v) => ACCOUNT.test(v), 'a 12-digit account ID'),
-    () => need('region', text('region'), (v) => REGION.test(v), 'a Region such as us-east-1'),
+    () => need('region', text('region'), isRegionCode, REGION_EXAMPLE),
     () => need('requestId', text('requestId'), (v) => v !== '', 'non-empty'),
     () => need('operation', text('operation'), (v) => v !== '', 'non-empty'),
     () => need('modelId', text('modelId'), (v) => v !== '', 'non-empty'),

@@ -1,3 +1,4 @@
+import { accountOfArn } from '../model-id.js';
 import { ZERO, sumMoney } from '../money.js';
 import { mergeCollectionStats, type ScopeError } from '../usage/usage.js';
 import type { AccountSummary, AdvisorReport } from '../domain/report.js';
@@ -114,11 +115,6 @@ export function combineAccountReports(analysed: AnalysedAccount[], failed: Faile
   return combined;
 }
 
-/** The account in an ARN (`arn:aws:bedrock:us-east-1:111122223333:provisioned-model/…`). */
-function arnAccount(arn: string): string | undefined {
-  return /^arn:aws[a-z-]*:[^:]*:[^:]*:(\d{12}):/.exec(arn)?.[1];
-}
-
 /**
  * Each account's money recomputed from the report's own lines (as the published report recomputes its
  * totals from rounded parts), so the accounts always add up to the organisation summary. Failed
@@ -128,7 +124,7 @@ export function settleAccounts(report: AdvisorReport): AccountSummary[] | undefi
   if (!report.accounts) return undefined;
   return report.accounts.map((a) => {
     if (a.pricedMonthlyCost === null) return a;
-    const mine = (arn: string) => arnAccount(arn) === a.accountId;
+    const mine = (arn: string) => accountOfArn(arn) === a.accountId;
     const pricedMonthlyCost = sumMoney([
       ...report.models.filter((m) => m.accountId === a.accountId).flatMap((m) => (m.currentMonthlyCost ? [m.currentMonthlyCost] : [])),
       ...report.provisionedThroughputs.filter((pt) => mine(pt.provisionedModelArn)).flatMap((pt) => (pt.monthlyCost ? [pt.monthlyCost] : [])),
