@@ -1,5 +1,5 @@
 import { untilAborted } from '../abort.js';
-import { describeTrim, planCollection } from '../usage/cloudwatch-plan.js';
+import { describeTrim, type CollectionPlan } from '../usage/cloudwatch-plan.js';
 import type { PriceCatalog } from '../catalog/catalog.js';
 import { analyze, type AnalyzeOptions } from '../engine.js';
 import { usd, ZERO } from '../money.js';
@@ -114,6 +114,8 @@ interface RegionResult {
   models: ModelUsage[];
   warnings?: string[];
   stats?: CollectionStats;
+  /** The grid the Region's source read, when it reads CloudWatch. */
+  plan?: CollectionPlan;
   provisionedThroughputs: ProvisionedThroughputInfo[];
   customModels: CustomModelInfo[];
   inferenceProfiles: InferenceProfileInfo[];
@@ -183,6 +185,7 @@ async function collectRegion(
   if (usage.status === 'fulfilled') {
     result.models = usage.value.models;
     if (usage.value.stats) result.stats = usage.value.stats;
+    if (usage.value.plan) result.plan = usage.value.plan;
     if (usage.value.warnings?.length) result.warnings = usage.value.warnings.map((w) => `region ${region}: ${w}`);
   } else {
     result.usageFailed = true;
@@ -282,8 +285,6 @@ export async function collectAccountSnapshot(
   const stop = collectionStop(request);
   // One clock for every Region: each plans the same slices, so the window below is every Region's window.
   const now = request.now ?? systemClock.now();
-  const plan = planCollection(start, end, now);
-  const trim = describeTrim(plan);
   let results: RegionResult[];
   try {
     results = await Promise.all(regions.map((region) => collectRegion(region, { start, end }, { ...request, now }, sources, stop.signal)));
@@ -297,9 +298,14 @@ export async function collectAccountSnapshot(
   // The window is the grid that was asked for, not the data that came back: every Region (and every
   // fan-out worker, which reads one Region) of a run then has the same window and the same monthly
   // scaling, so their reports add up. Minutes on that grid with no data are zero usage.
+  // Every Region's collector planned the same grid from the same clock: the first one's plan is the
+  // run's. A source that is not on CloudWatch's tiers (a file, a test) has none: its window is the request's.
+  const plan = results.find((r) => r.plan)?.plan;
+  const trim = plan ? describeTrim(plan) : undefined;
   const extent = extentOf(models);
-  const gridStart = Math.min(plan.start, plan.slices[0]?.start ?? plan.start);
-  const gridEnd = Math.max(end.getTime() / 1000, plan.slices.at(-1)?.end ?? 0);
+  const requestStart = start.getTime() / 1000;
+  const gridStart = plan ? Math.min(plan.start, plan.slices[0]?.start ?? plan.start) : requestStart;
+  const gridEnd = Math.max(end.getTime() / 1000, plan?.slices.at(-1)?.end ?? 0);
   const snapshot: UsageSnapshot = {
     window: {
       start: new Date(Math.min(gridStart, extent.start) * 1000).toISOString(),

@@ -1,3 +1,4 @@
+import type { CollectionPlan } from '../usage/cloudwatch-plan.js';
 import type { PublishedReport } from '../report/published.js';
 import type { AdvisorReport } from '../domain/report.js';
 import type { BillRead } from '../bill/billed-line.js';
@@ -33,6 +34,11 @@ export interface UsageCollection {
   stats?: CollectionStats;
   /** What was read but looks wrong (both spellings of a cache metric at one time), for the report. */
   warnings?: string[];
+  /**
+   * The grid a source on CloudWatch's retention tiers read (the collector's plan, trimmed at a retention
+   * edge). The collector plans once; the service takes its plan rather than planning again.
+   */
+  plan?: CollectionPlan;
 }
 
 /** Usage of one account in one Region for a window. */
