@@ -57,6 +57,8 @@ export interface AccountAnalysisRequest {
    * rejects with the signal's reason. Unlike the deadline, no partial report comes out of it.
    */
   signal?: AbortSignal;
+  /** Read hourly sums whatever the data's age (the runaway watch, the forecast's long history). */
+  hourly?: boolean;
 }
 
 export interface AccountAnalysisDeps<TPublished = unknown> {
@@ -177,6 +179,7 @@ async function collectRegion(
       end: window.end,
       ...(request.models ? { models: request.models } : {}),
       ...(request.now ? { now: request.now } : {}),
+      ...(request.hourly ? { hourly: true } : {}),
       signal,
     }), signal),
     untilAborted(sources.inventory(region).read(signal), signal),
@@ -310,7 +313,7 @@ export async function collectAccountSnapshot(
     window: {
       start: new Date(Math.min(gridStart, extent.start) * 1000).toISOString(),
       end: new Date(Math.max(gridEnd, extent.end) * 1000).toISOString(),
-      basis: `the ${request.days} days before the run, widened to CloudWatch's period grid${trim ? `, ${trim}` : ''}`,
+      basis: `the ${request.days} days before the run, ${request.hourly ? 'read as hourly sums' : "widened to CloudWatch's period grid"}${trim ? `, ${trim}` : ''}`,
     },
     models,
     provisionedThroughputs: results.flatMap((r) => r.provisionedThroughputs),
