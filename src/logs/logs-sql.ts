@@ -1,3 +1,4 @@
+import { PriceCatalog } from '../catalog/catalog.js';
 import { filledQuery } from '../sql/sql-template.js';
 
 /** The invocation-log query (./invocation-logs.sql) with its placeholders filled for one engine (src/sql/sql-template.ts loads it). */
@@ -38,4 +39,12 @@ export function invocationLogsSql(q: LogsQuery): string {
     long_context_band: longContextBandSql(q.longContextThresholds),
   };
   return filledQuery('logs/invocation-logs.sql', values);
+}
+
+/**
+ * Every long-context threshold the catalog's models name, to classify each request once. The bundled
+ * catalog's model list is the same whatever the price source, so logs can be read before prices are.
+ */
+export function longContextThresholds(catalog: PriceCatalog = PriceCatalog.bundled()): number[] {
+  return [...new Set(catalog.allModels().flatMap((m) => (m.longContext ? [m.longContext.thresholdInputTokens] : [])))].sort((a, b) => a - b);
 }

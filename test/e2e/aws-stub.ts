@@ -4,7 +4,7 @@ import type { AddressInfo } from 'node:net';
 import { gunzipSync } from 'node:zlib';
 import { handlePricing, recordedPricingFixture, type PricingFixture } from './pricing-stub.js';
 import { handleCostExplorer, type CostExplorerFixture } from './cost-explorer-stub.js';
-import { handleAthena, type AthenaFixture } from './athena-stub.js';
+import { handleAthena, type AthenaFixture, type AthenaStubState } from './athena-stub.js';
 import { seeded } from '../../src/sample/sample.js';
 
 /**
@@ -99,8 +99,8 @@ export interface AwsStubOptions {
   organizationAccounts?: Array<{ Id: string; Name?: string; State: string }>;
   /** The Bedrock bill Cost Explorer answers with; absent = no Bedrock service on the bill. */
   costExplorer?: CostExplorerFixture;
-  /** The export table Athena queries answer from; absent = every query fails (no such table). */
-  athena?: AthenaFixture;
+  /** The tables Athena queries answer from (the CUR export, the invocation logs); a query of another table fails (no such table). */
+  athena?: AthenaFixture | AthenaFixture[];
 }
 
 export interface StartedExecution {
@@ -268,6 +268,8 @@ export async function startAwsStub(options: AwsStubOptions = {}): Promise<AwsStu
   const requests: CapturedRequest[] = [];
   let messageCounter = 0;
   let pricingFixture: PricingFixture | undefined;
+  const athenaFixtures = options.athena === undefined ? [] : Array.isArray(options.athena) ? options.athena : [options.athena];
+  const athenaState: AthenaStubState = { queries: [] };
   const objects = new Map<string, string>();
   const executions: StartedExecution[] = [];
 
@@ -518,7 +520,7 @@ export async function startAwsStub(options: AwsStubOptions = {}): Promise<AwsStu
         status = handleCostExplorer(options.costExplorer ?? { perDay: [] }, target, body, res);
       } else if (target.startsWith('AmazonAthena.')) {
         operation = target.split('.').pop() ?? '';
-        status = handleAthena(options.athena ?? { table: 'none.none', rows: [] }, target, body, res);
+        status = handleAthena(athenaFixtures, athenaState, target, body, res);
       } else if (target.startsWith('AWSStepFunctions.')) {
         operation = target.split('.').pop() ?? '';
         status = stepFunctions(region, target, body, res);
@@ -559,6 +561,7 @@ export async function startAwsStub(options: AwsStubOptions = {}): Promise<AwsStu
       requests.length = 0;
       objects.clear();
       executions.length = 0;
+      athenaState.queries.length = 0;
       failRegions.clear();
       for (const r of options.failRegions ?? []) failRegions.add(r);
       hangRegions.clear();
