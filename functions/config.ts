@@ -36,8 +36,27 @@ export interface AdvisorConfig {
   accounts?: AccountsSpec;
   /** The Step Functions fan-out (absent: the digest always runs in one Lambda). */
   fanOut?: FanOutConfig;
-  /** `ce`: the digest reconciles its report with the Cost Explorer bill (BILL_SOURCE); absent: off. */
-  billSource?: 'ce';
+  /**
+   * The bill the digest reconciles its report with (BILL_SOURCE): `ce` Cost Explorer (the digest, or
+   * the fan-out's aggregator, calls it); `athena` the CUR 2.0 export on Athena (the fan-out's state
+   * machine runs the query); absent: off.
+   */
+  billSource?: BillSourceKind;
+  /** The Athena queries of a run (the bill's with `athena`, the invocation logs' when their table is set). */
+  athena?: AthenaConfig;
+}
+
+export type BillSourceKind = 'ce' | 'athena';
+
+export interface AthenaConfig {
+  /** ATHENA_WORKGROUP (default primary). */
+  workGroup: string;
+  /** ATHENA_RESULTS_LOCATION: `s3://bucket/prefix/`, where the query results go. */
+  outputLocation: string;
+  /** BILL_DATABASE, BILL_TABLE: the CUR 2.0 / Data Exports table (BILL_SOURCE=athena). */
+  bill?: { database: string; table: string };
+  /** INVOCATION_LOGS_DATABASE, INVOCATION_LOGS_TABLE: the table over the invocation-log bucket. */
+  logs?: { database: string; table: string };
 }
 
 export interface FanOutConfig {
@@ -99,14 +118,45 @@ export function parsePriceSource(value: string, key = 'PRICE_SOURCE'): PriceSour
  * - `ACCOUNT_ROLE_ARNS` (optional): comma list of member-account role ARNs to read, or
  * - `ORGANIZATION` (optional): `true` to read every active account of the organization through
  *   `MEMBER_ROLE_NAME` (default BedrockCostAdvisorReadOnly); `EXTERNAL_ID` (optional) for both.
- * - `BILL_SOURCE` (digest only, optional): `ce` to reconcile the digest with the Cost Explorer bill.
+ * - `BILL_SOURCE` (optional): `ce` or `athena` to reconcile the digest with the bill; the Athena
+ *   settings (see athenaFromEnv).
  */
-/** `BILL_SOURCE`: empty (off, the default) or `ce` (Cost Explorer, $0.01 a request). */
-export function parseBillSource(value: string | undefined, key = 'BILL_SOURCE'): 'ce' | undefined {
+/** `BILL_SOURCE`: empty (off, the default), `ce` (Cost Explorer, $0.01 a request) or `athena` (the CUR 2.0 export). */
+export function parseBillSource(value: string | undefined, key = 'BILL_SOURCE'): BillSourceKind | undefined {
   const v = value?.trim() ?? '';
   if (v === '') return undefined;
-  if (v !== 'ce') throw new ConfigurationError(`${key}: expected "ce" (read the bill from Cost Explorer) or empty (off), got "${value}"`);
+  if (v !== 'ce' && v !== 'athena') throw new ConfigurationError(`${key}: expected "ce" (read the bill from Cost Explorer), "athena" (query the CUR 2.0 export) or empty (off), got "${value}"`);
   return v;
+}
+
+const GLUE_NAME = /^[A-Za-z0-9_]{1,255}$/;
+const S3_LOCATION = /^s3:\/\/[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]\/(?:[^\s]*\/)?$/;
+
+function glueTable(env: NodeJS.ProcessEnv, prefix: string): { database: string; table: string } | undefined {
+  const database = env[`${prefix}_DATABASE`]?.trim() ?? '';
+  const table = env[`${prefix}_TABLE`]?.trim() ?? '';
+  if (database === '' && table === '') return undefined;
+  for (const [key, value] of [[`${prefix}_DATABASE`, database], [`${prefix}_TABLE`, table]] as const) {
+    if (!GLUE_NAME.test(value)) throw new ConfigurationError(`${key}: expected a Glue name (letters, digits and underscores), got "${value}"`);
+  }
+  return { database, table };
+}
+
+/**
+ * `ATHENA_WORKGROUP`, `ATHENA_RESULTS_LOCATION`, and the tables: `BILL_DATABASE`/`BILL_TABLE` (read
+ * when BILL_SOURCE is athena) and `INVOCATION_LOGS_DATABASE`/`INVOCATION_LOGS_TABLE`. No table, no Athena.
+ */
+export function athenaFromEnv(env: NodeJS.ProcessEnv, billSource: BillSourceKind | undefined): AthenaConfig | undefined {
+  const bill = glueTable(env, 'BILL');
+  const logs = glueTable(env, 'INVOCATION_LOGS');
+  if (billSource === 'athena' && !bill) throw new ConfigurationError('BILL_TABLE: BILL_SOURCE is athena but BILL_DATABASE and BILL_TABLE (the CUR 2.0 export table) are not set');
+  const readsBill = billSource === 'athena' ? bill : undefined;
+  if (!readsBill && !logs) return undefined;
+  const outputLocation = env.ATHENA_RESULTS_LOCATION?.trim() ?? '';
+  if (!S3_LOCATION.test(outputLocation)) throw new ConfigurationError(`ATHENA_RESULTS_LOCATION: expected s3://bucket/prefix/ (where Athena writes the query results), got "${outputLocation}"`);
+  const workGroup = env.ATHENA_WORKGROUP?.trim() || 'primary';
+  if (!/^[A-Za-z0-9._-]{1,128}$/.test(workGroup)) throw new ConfigurationError(`ATHENA_WORKGROUP: expected an Athena workgroup name, got "${workGroup}"`);
+  return { workGroup, outputLocation, ...(readsBill ? { bill: readsBill } : {}), ...(logs ? { logs } : {}) };
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): AdvisorConfig {
@@ -123,9 +173,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AdvisorConfig 
   const accounts = accountsFromEnv(env);
   const fanOut = fanOutFromEnv(env);
   const billSource = parseBillSource(env.BILL_SOURCE);
+  const athena = athenaFromEnv(env, billSource);
   return {
     topicArn, topicRegion, regions, analysisDays, priceSource, digestPeriod,
-    ...(idempotencyTable ? { idempotencyTable } : {}), ...(accounts ? { accounts } : {}), ...(fanOut ? { fanOut } : {}), ...(billSource ? { billSource } : {}),
+    ...(idempotencyTable ? { idempotencyTable } : {}), ...(accounts ? { accounts } : {}), ...(fanOut ? { fanOut } : {}), ...(billSource ? { billSource } : {}), ...(athena ? { athena } : {}),
   };
 }
 

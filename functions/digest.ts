@@ -9,8 +9,12 @@ import { ConfigurationError } from '../src/errors.js';
 import { CostExplorerBillReader, createCostExplorerClient } from '../src/aws/cost-explorer.js';
 import type { BillSource } from '../src/service/ports.js';
 import { MAX_ACCOUNTS, MAX_FANOUT_ACCOUNTS } from '../src/limits.js';
-import { planFanOut, runPrefix, startFanOut, type FanOutItem, type FanOutStarter, type RunStore } from '../src/service/fan-out.js';
+import { planFanOut, runPrefix, startFanOut, type AthenaRunQueries, type FanOutItem, type FanOutStarter, type RunStore } from '../src/service/fan-out.js';
 import { catalogFromShared } from '../src/service/price-source.js';
+import { billAthenaQuery, logsAthenaQuery } from '../src/aws/athena-sql.js';
+import type { PriceCatalog } from '../src/catalog/catalog.js';
+import { longContextThresholds } from '../src/logs/logs-sql.js';
+import type { AthenaConfig } from './config.js';
 import { scheduledEventTime, schedulePeriodKey } from '../src/service/schedule-period.js';
 import { memoize } from './memoize.js';
 import { accountOfContext, collectionDeadline, recordPeriodCovered, recordRunMetrics, withObservability } from './middleware.js';
@@ -75,15 +79,20 @@ export function createDigestHandler(deps: DigestHandlerDeps) {
     const targets = deps.config.accounts ? await resolveAccountTargets(deps.config.accounts, deps.organization, 'aws', canFanOut ? MAX_FANOUT_ACCOUNTS : MAX_ACCOUNTS, signal) : undefined;
     const own = accountOfContext(context).account;
     const items: FanOutItem[] = planFanOut(targets ?? [{ accountId: own ?? 'own-account' }], regions);
-    if (fanOut && canFanOut && (items.length >= fanOut.minItems || (targets?.length ?? 1) > MAX_ACCOUNTS)) {
+    // Athena queries run in the state machine only: a run with any fans out, whatever its size.
+    if (fanOut && canFanOut && (deps.config.athena !== undefined || items.length >= fanOut.minItems || (targets?.length ?? 1) > MAX_ACCOUNTS)) {
+      const now = deps.clock.now();
+      const prices = await deps.prices(regions, { ...collectionDeadline(context), signal });
+      const athena = deps.config.athena ? athenaRunQueries(deps.config.athena, { now, days }, catalogFromShared(prices)) : undefined;
       const started = await startFanOut(
         {
           run: {
-            period, now: deps.clock.now().toISOString(), days, bucket: fanOut.bucket, prefix: runPrefix(period),
+            period, now: now.toISOString(), days, bucket: fanOut.bucket, prefix: runPrefix(period),
             mode: targets ? 'organization' : 'own-account', ...(own ? { account: own } : {}),
           },
           items,
-          prices: await deps.prices(regions, { ...collectionDeadline(context), signal }),
+          prices,
+          ...(athena ? { athena } : {}),
         },
         { store: deps.runStore(), starter: deps.fanOutStarter(), signal },
       );
@@ -99,12 +108,30 @@ export function createDigestHandler(deps: DigestHandlerDeps) {
   }, deps.observability);
 }
 
+/**
+ * The run's Athena queries, their text made from the same .sql files the CLI runs on DuckDB: the
+ * bill's over the window [now - days, now] widened to whole UTC days, the invocation logs' with every
+ * long-context threshold the run's prices name.
+ */
+export function athenaRunQueries(config: AthenaConfig, run: { now: Date; days: number }, catalog: PriceCatalog): AthenaRunQueries {
+  const end = run.now.toISOString();
+  const start = new Date(run.now.getTime() - run.days * 86_400_000).toISOString();
+  return {
+    workGroup: config.workGroup,
+    outputLocation: config.outputLocation,
+    ...(config.bill ? { bill: { ...config.bill, query: billAthenaQuery(config.bill, { start, end }) } } : {}),
+    ...(config.logs ? { logs: { ...config.logs, query: logsAthenaQuery({ ...config.logs, longContextThresholds: longContextThresholds(catalog) }) } } : {}),
+  };
+}
+
 /** The shared Lambda wiring plus what only the digest uses: the idempotency table and the fan-out. */
 export function createDigestLambdaDeps(): DigestHandlerDeps {
   const deps = createLambdaDeps();
   const { config } = deps;
   // The table, bucket and state machine are in the function's own stack, hence its own Region.
   const ownRegion = process.env.AWS_REGION ?? config.topicRegion;
+  // Athena only through the state machine: a run with queries needs the fan-out.
+  if (config.athena && !config.fanOut?.stateMachineArn) throw new ConfigurationError('STATE_MACHINE_ARN: the Athena queries run in the fan-out state machine, and it is not set');
   return {
     ...deps,
     idempotencyStore: idempotencyStoreFromEnv(config.idempotencyTable, ownRegion),

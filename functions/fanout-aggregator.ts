@@ -4,7 +4,12 @@ import { idempotencyStoreFromEnv } from '../src/aws/idempotency-store.js';
 import { runReaderFromEnv } from '../src/aws/run-reader.js';
 import { createSnsClient, SnsDigestPublisher } from '../src/aws/sns-publisher.js';
 import { InputError } from '../src/errors.js';
-import { mergePartials, readPartials, type FanOutInput, type RunReader } from '../src/service/fan-out.js';
+import { mergePartials, pricesKey, readPartials, type FanOutInput, type RunReader } from '../src/service/fan-out.js';
+import { settleFanOutReport, type QueryResultsReader } from '../src/service/fan-out-settle.js';
+import { catalogFromShared, type SharedCatalog } from '../src/service/price-source.js';
+import type { BillSource } from '../src/service/ports.js';
+import { CostExplorerBillReader, createCostExplorerClient } from '../src/aws/cost-explorer.js';
+import { createAthenaResultsReader } from '../src/aws/athena-results.js';
 import { loadConfig } from './config.js';
 import { itemsSchema, parseAggregatorInput } from './fanout-events.js';
 import { memoize } from './memoize.js';
@@ -23,6 +28,10 @@ import { publishedReport } from '../src/report/published.js';
 export interface AggregatorDeps extends Pick<HandlerDeps, 'config' | 'observability' | 'publisher'> {
   idempotencyStore: BasePersistenceLayer;
   runStore: () => RunReader;
+  /** Cost Explorer, when BILL_SOURCE is ce (large runs read the bill here, after the merge). */
+  bill?: BillSource;
+  /** Reads the rows of the Athena queries the state machine ran (the bill's, the invocation logs'). */
+  queryResults?: () => QueryResultsReader;
 }
 
 export function createAggregatorHandler(deps: AggregatorDeps) {
@@ -38,6 +47,15 @@ export function createAggregatorHandler(deps: AggregatorDeps) {
     const items = parsed.data;
     const partials = await readPartials(run, items, store, signal);
     const report = mergePartials(run, items, partials);
+    if (input.athena || deps.bill) {
+      // The bill and the logs are priced at the run's prices, the ones every worker used.
+      const prices = await store.get(pricesKey(run), signal);
+      if (prices === undefined) throw new InputError(`the run's prices are missing: no object ${pricesKey(run)} in the run bucket`);
+      await settleFanOutReport(report, input, items, {
+        catalog: catalogFromShared(JSON.parse(prices) as SharedCatalog), signal,
+        ...(deps.bill ? { bill: deps.bill } : {}), ...(deps.queryResults ? { queryResults: deps.queryResults } : {}),
+      });
+    }
     recordRunMetrics(metrics, report);
     signal.throwIfAborted();
     const published = await deps.publisher().publish(publishedReport(report), signal);
@@ -65,6 +83,9 @@ export function createAggregatorLambdaDeps(): AggregatorDeps {
     publisher,
     idempotencyStore: idempotencyStoreFromEnv(config.idempotencyTable, ownRegion),
     runStore: memoize(() => runReaderFromEnv(config.fanOut?.bucket, ownRegion)),
+    // Cost Explorer only when BILL_SOURCE is ce; Athena results only when the run has queries (the role has each only then).
+    ...(config.billSource === 'ce' ? { bill: new CostExplorerBillReader(createCostExplorerClient()) } : {}),
+    queryResults: memoize(() => createAthenaResultsReader(ownRegion)),
   };
 }
 

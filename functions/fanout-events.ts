@@ -33,8 +33,24 @@ const itemSchema = z.strictObject({
 
 const workerInputSchema = z.strictObject({ run: runSchema, item: itemSchema });
 
-/** The aggregator's input: the state machine's own input, plus what the Map state added (`mapRun`, not read). */
-const aggregatorInputSchema = z.object({ run: runSchema, itemsKey: z.string().min(1), resultsPrefix: z.string().min(1) });
+/** The aggregator's input: the state machine's own input, plus what its states added (`mapRun`, not read; the Athena queries' outcomes). */
+const glueName = z.string().regex(/^[A-Za-z0-9_]{1,255}$/, { error: 'expected a Glue name' });
+const runQuerySchema = z.strictObject({ database: glueName, table: glueName, query: z.string().min(1) });
+const athenaSchema = z.strictObject({
+  workGroup: z.string().min(1),
+  outputLocation: z.string().regex(/^s3:\/\//, { error: 'expected s3://bucket/prefix/' }),
+  bill: runQuerySchema.optional(),
+  logs: runQuerySchema.optional(),
+});
+/** What the state machine's RunBillQuery / RunLogsQuery add: the finished query, or Step Functions' error. */
+const finishedSchema = z.object({ queryExecutionId: z.string().min(1) });
+const failedSchema = z.object({ Error: z.string().optional(), Cause: z.string().optional() });
+const aggregatorInputSchema = z.object({
+  run: runSchema, itemsKey: z.string().min(1), resultsPrefix: z.string().min(1),
+  athena: athenaSchema.optional(),
+  billQuery: finishedSchema.optional(), billQueryFailed: failedSchema.optional(),
+  logsQuery: finishedSchema.optional(), logsQueryFailed: failedSchema.optional(),
+});
 
 export const itemsSchema = z.array(itemSchema);
 

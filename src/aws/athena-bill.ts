@@ -1,14 +1,14 @@
 import type { AthenaClient } from '@aws-sdk/client-athena';
 import { billReadOfAthenaRows } from '../bill/bill-rows.js';
 import type { BillRead } from '../bill/billed-line.js';
-import { billSql, OPTIONAL_COLUMNS } from '../bill/bill-sql.js';
-import { billReadDays } from '../bill/reconcile.js';
 import type { AdvisorReport } from '../domain/report.js';
 import type { BillSource } from '../service/ports.js';
-import { athenaTable, AthenaQueryError, runAthenaQuery } from './athena-query.js';
+import { runAthenaQuery } from './athena-query.js';
+import { athenaTable, billAthenaQuery } from './athena-sql.js';
 import { readAthenaResults } from './athena-results.js';
 
 export { AthenaQueryError, createAthenaClient } from './athena-query.js';
+export { billAthenaQuery };
 
 /**
  * The bill of an organisation's payer account: the same query as the CLI's DuckDB reader
@@ -32,17 +32,6 @@ export interface AthenaBillConfig {
   pollMs?: number;
   /** Give up after this long, ms; default 120,000 (a Lambda still has time to publish the advice). */
   timeoutMs?: number;
-}
-
-/** The CUR 2.0 optional columns every Data Exports table has. */
-export const DEFAULT_OPTIONAL_COLUMNS = ['line_item_net_unblended_cost', 'resource_tags'];
-
-/** The Athena text of bedrock-bill.sql over `database.table` for the report's days (whole UTC days). */
-export function billAthenaQuery(config: Pick<AthenaBillConfig, 'database' | 'table' | 'optionalColumns'>, window: Pick<AdvisorReport['window'], 'start' | 'end'>): string {
-  const present = new Set(config.optionalColumns ?? DEFAULT_OPTIONAL_COLUMNS);
-  for (const c of present) if (!(OPTIONAL_COLUMNS as readonly string[]).includes(c)) throw new AthenaQueryError(`unknown optional column ${c}`);
-  const days = billReadDays({ window });
-  return billSql({ engine: 'athena', source: athenaTable(config.database, config.table), present, firstDay: days.firstDay, endDay: days.endDay });
 }
 
 export class AthenaBillReader implements BillSource {

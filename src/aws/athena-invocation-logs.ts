@@ -1,8 +1,8 @@
 import type { AthenaClient } from '@aws-sdk/client-athena';
 import type { InvocationLogRead } from '../logs/invocation-log.js';
-import { invocationLogsSql } from '../logs/logs-sql.js';
-import { firstInvalid, invocationLogReadOf } from '../logs/log-rows.js';
-import { athenaTable, AthenaQueryError, runAthenaQuery } from './athena-query.js';
+import { invocationLogReadOfRows } from '../logs/log-rows.js';
+import { AthenaQueryError, runAthenaQuery } from './athena-query.js';
+import { logsAthenaQuery } from './athena-sql.js';
 import { readAthenaResults } from './athena-results.js';
 
 /**
@@ -10,7 +10,7 @@ import { readAthenaResults } from './athena-results.js';
  * DuckDB reader (src/logs/invocation-logs.sql), run by Athena over the log bucket. Only the hourly
  * aggregates come back: billions of records never pass through a Lambda. Here the query is started
  * and awaited by the caller; the deployed digest has its state machine do it (logsAthenaQuery gives
- * the text) and its aggregator read the rows (invocationLogReadOfAthena).
+ * the text) and its aggregator read the rows (src/logs/log-rows.ts).
  *
  * The table is one string column `line` over the bucket's `.json.gz` objects (a text table, one
  * record a line; Athena reads gzip by extension), for example:
@@ -33,19 +33,7 @@ export interface AthenaLogsConfig {
   timeoutMs?: number;
 }
 
-export { AthenaQueryError };
-
-/** The Athena text of invocation-logs.sql over `database.table`. */
-export function logsAthenaQuery(config: Pick<AthenaLogsConfig, 'database' | 'table' | 'longContextThresholds'>): string {
-  return invocationLogsSql({ engine: 'athena', source: athenaTable(config.database, config.table), longContextThresholds: config.longContextThresholds });
-}
-
-/** The rows of a finished Athena run of invocation-logs.sql as a read; a bad record fails the read, its file named. */
-export function invocationLogReadOfAthena(rows: ReadonlyArray<Record<string, string | null>>, description: string): InvocationLogRead {
-  const invalid = firstInvalid(rows);
-  if (invalid) throw new AthenaQueryError(`${invalid.file}: ${invalid.requests} record(s) have a bad ${invalid.field}`);
-  return invocationLogReadOf(rows, description, 0);
-}
+export { AthenaQueryError, logsAthenaQuery };
 
 export async function readInvocationLogsWithAthena(
   client: AthenaClient,
@@ -59,5 +47,5 @@ export async function readInvocationLogsWithAthena(
     { timeoutMs: config.timeoutMs ?? 600_000, ...(config.pollMs !== undefined ? { pollMs: config.pollMs } : {}), ...(sleep ? { sleep } : {}) },
   );
   const { rows } = await readAthenaResults(client, finished.id);
-  return invocationLogReadOfAthena(rows, `Athena query ${finished.id} over ${config.database}.${config.table}`);
+  return invocationLogReadOfRows(rows, `Athena query ${finished.id} over ${config.database}.${config.table}`);
 }

@@ -1,6 +1,9 @@
 import { AthenaClient, GetQueryExecutionCommand, StartQueryExecutionCommand, type AthenaClientConfig } from '@aws-sdk/client-athena';
 import { timerMs } from '../clock.js';
+import { AthenaQueryError } from './athena-sql.js';
 import { abortable, awsClientConfig, type AdvisorClientOptions } from './client-config.js';
+
+export { AthenaQueryError };
 
 /**
  * One Athena query started and awaited (StartQueryExecution, then GetQueryExecution until it ends), for
@@ -8,11 +11,6 @@ import { abortable, awsClientConfig, type AdvisorClientOptions } from './client-
  * machine starts and awaits the queries (statemachine/digest-fanout.asl.json, `athena:startQueryExecution.sync`)
  * and the aggregator only reads their results (./athena-results.ts).
  */
-
-/** Thrown when a query fails, is cancelled or outlasts its time, or its names are not plain Glue names. */
-export class AthenaQueryError extends Error {
-  override readonly name = 'AthenaQueryError';
-}
 
 export interface AthenaQuery {
   query: string;
@@ -37,16 +35,6 @@ export interface FinishedQuery {
   /** StartQueryExecution and GetQueryExecution calls made. */
   requests: number;
   scannedBytes: number;
-}
-
-const IDENTIFIER = /^[A-Za-z0-9_]+$/;
-
-/** A Glue database or table name, checked because it is quoted into the SQL: `"database"."table"`. */
-export function athenaTable(database: string, table: string): string {
-  for (const [key, value] of [['database', database], ['table', table]] as const) {
-    if (!IDENTIFIER.test(value)) throw new AthenaQueryError(`Athena ${key} "${value}" must be letters, digits and underscores`);
-  }
-  return `"${database}"."${table}"`;
 }
 
 export function createAthenaClient(region: string, options: AdvisorClientOptions<AthenaClientConfig> = {}): AthenaClient {

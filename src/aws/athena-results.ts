@@ -1,5 +1,6 @@
-import { GetQueryResultsCommand, type AthenaClient, type GetQueryResultsCommandOutput } from '@aws-sdk/client-athena';
-import { abortable } from './client-config.js';
+import { AthenaClient, GetQueryResultsCommand, type AthenaClientConfig, type GetQueryResultsCommandOutput } from '@aws-sdk/client-athena';
+import type { QueryResultsReader } from '../service/fan-out-settle.js';
+import { abortable, awsClientConfig, type AdvisorClientOptions } from './client-config.js';
 
 /**
  * The rows of a finished Athena query, page by page (GetQueryResults, at most 1,000 rows a page). Its
@@ -30,4 +31,17 @@ export async function readAthenaResults(client: AthenaClient, queryExecutionId: 
     token = page.NextToken;
   } while (token);
   return { rows, requests };
+}
+
+/** The aggregator's reader of the queries its state machine ran, in the stack's own Region. */
+export class AthenaQueryResults implements QueryResultsReader {
+  constructor(private readonly client: AthenaClient) {}
+
+  async rows(queryExecutionId: string, signal?: AbortSignal): Promise<Array<Record<string, string | null>>> {
+    return (await readAthenaResults(this.client, queryExecutionId, signal)).rows;
+  }
+}
+
+export function createAthenaResultsReader(region: string, options: AdvisorClientOptions<AthenaClientConfig> = {}): AthenaQueryResults {
+  return new AthenaQueryResults(new AthenaClient(awsClientConfig(region, options)));
 }

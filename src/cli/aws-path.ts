@@ -1,6 +1,8 @@
 import { fromIni } from '@aws-sdk/credential-providers';
 import { SnsDigestPublisher, createSnsClient } from '../aws/sns-publisher.js';
 import { CostExplorerBillReader, createCostExplorerClient } from '../aws/cost-explorer.js';
+import { createS3Client } from '../aws/run-reader.js';
+import { downloadInvocationLogObjects, type DownloadedLogs } from '../aws/s3-invocation-logs.js';
 import type { BillRead } from '../bill/billed-line.js';
 import { ConfigurationError, InputError } from '../errors.js';
 import type { AdvisorReport } from '../domain/report.js';
@@ -98,4 +100,9 @@ export async function publishReport(report: PublishedReport, topicArn: string, p
 /** `--bill ce`: the report's days of Bedrock bill from Cost Explorer, per analysed account when several were read. */
 export async function readCostExplorerBill(report: AdvisorReport, profile: string | undefined, accountIds: string[] | undefined): Promise<BillRead> {
   return new CostExplorerBillReader(createCostExplorerClient(credentials(profile))).readFor(report, accountIds);
+}
+
+/** `--invocation-logs s3://bucket/prefix`: the log objects copied into `into` in the bucket's layout. */
+export async function downloadInvocationLogs(uri: string, into: string, region: string, profile: string | undefined): Promise<DownloadedLogs> {
+  return downloadInvocationLogObjects(createS3Client(region, credentials(profile)), uri, into);
 }

@@ -21,7 +21,7 @@ import type { UsageSnapshot, UsageWindow } from '../usage/usage.js';
 import { catalogForAnalyze, priceSourceFlag, runPrices } from './prices.js';
 import { billFlag, readBillFile, reconciliationOf } from '../bill/read-bill.js';
 import { applyInvocationLogs } from '../logs/apply-logs.js';
-import { readInvocationLogFolder } from '../logs/cli-logs.js';
+import { readInvocationLogsFrom } from './logs-path.js';
 import type { InvocationLogRead } from '../logs/invocation-log.js';
 import { snapshotFromLogs } from '../logs/logs-snapshot.js';
 
@@ -59,7 +59,8 @@ Input (one of):
     --member-role-name N   the member-account role (default BedrockCostAdvisorReadOnly)
     --external-id ID       the external ID the member roles require
 
-  --invocation-logs DIR    Bedrock model invocation logs in a folder laid out as the log bucket
+  --invocation-logs DIR    Bedrock model invocation logs in a folder laid out as the log bucket,
+                           or s3://bucket/prefix (the bucket itself)
                            (AWSLogs/{account}/BedrockModelInvocationLogs/{region}/YYYY/MM/DD/HH/
                            *.json.gz): alone, or beside --input or --region. Prices every request at
                            its own long-context class, cache TTL and tier, per model, caller and tag,
@@ -239,6 +240,8 @@ async function run(argv: string[], io: CliIo): Promise<number> {
   const logsPath = values['invocation-logs'] as string | undefined;
   if (logsPath !== undefined && logsPath.trim() === '') throw new ConfigurationError('--invocation-logs needs the folder of the logs');
   if (logsPath !== undefined && values.sample) throw new ConfigurationError('--invocation-logs applies alone or beside --input or --region, not with --sample');
+  // s3:// logs are read with the run's profile, from the first --region given (else AWS_REGION, else us-east-1).
+  const logsAws = { region: regions[0] ?? process.env.AWS_REGION ?? 'us-east-1', ...(values.profile ? { profile: values.profile as string } : {}) };
   if (sources.length !== 1 && !(sources.length === 0 && logsPath !== undefined)) throw new ConfigurationError(`give exactly one of --sample, --input FILE, --region R or --invocation-logs DIR (got ${sources.length ? sources.join(', ') : 'none'}); see --help`);
   if (new Set(regions).size > MAX_REGIONS) throw new ConfigurationError(`--region: at most ${MAX_REGIONS} Regions per run, got ${new Set(regions).size}`);
   for (const flag of ['profile', 'days', 'save-usage', 'publish', 'timeout', 'role-arn', 'external-id', 'organization', 'member-role-name'] as const) {
@@ -281,7 +284,7 @@ async function run(argv: string[], io: CliIo): Promise<number> {
     accounts = splitAccountSnapshot(snapshot);
   } else if (regions.length === 0) {
     progress(`Reading the invocation logs in ${logsPath}...`);
-    logs = await readInvocationLogFolder(logsPath!);
+    logs = await readInvocationLogsFrom(logsPath!, logsAws);
     snapshot = snapshotFromLogs(logs.hours);
     accounts = splitAccountSnapshot(snapshot);
   } else {
@@ -348,7 +351,7 @@ async function run(argv: string[], io: CliIo): Promise<number> {
   const report = accounts ? analyzeAccounts(accounts, catalog, options) : analyze(snapshot, catalog, options);
   if (logsPath !== undefined) {
     if (!logs) progress(`Reading the invocation logs in ${logsPath}...`);
-    applyInvocationLogs(report, logs ?? (await readInvocationLogFolder(logsPath)), catalog, snapshot);
+    applyInvocationLogs(report, logs ?? (await readInvocationLogsFrom(logsPath, logsAws)), catalog, snapshot);
   }
   if (bill) {
     progress(`Reading the bill (${bill.kind === 'cur' ? bill.path : 'Cost Explorer'})...`);

@@ -157,21 +157,18 @@ typed AS (
   FROM checked
 ),
 -- One row per requestId: a record delivered twice is the same request. Its fields are taken whole
--- from one copy (the smallest by minute, then model, so the choice does not depend on read order).
-deduped AS (
+-- from one copy (the smallest by minute, then model, then the counts, so the choice does not depend on
+-- read order). A window numbering the copies, not a GROUP BY of per-field min_by states: the window
+-- sorts and can spill to disk, where a million string aggregate states could not (the 1M-record bench).
+numbered AS (
   SELECT
-    request_id,
-    count(*) - 1 AS extra_copies,
-    min(bad_file) AS bad_file, min(bad_field) AS bad_field,
-    min_by(hour, minute) AS hour, min(minute) AS minute,
-    min_by(account_id, minute) AS account_id, min_by(region, minute) AS region, min_by(model_id, minute) AS model_id,
-    min_by(caller, minute) AS caller, min_by(tags, minute) AS tags, min_by(inference_region, minute) AS inference_region,
-    min_by(tier, minute) AS tier, min_by(streaming, minute) AS streaming, min_by(errored, minute) AS errored,
-    min_by(input_tokens, minute) AS input_tokens, min_by(cache_read_tokens, minute) AS cache_read_tokens,
-    min_by(cache_write_tokens, minute) AS cache_write_tokens, min_by(output_tokens, minute) AS output_tokens,
-    min_by(split_5m, minute) AS split_5m, min_by(split_1h, minute) AS split_1h
+    typed.*,
+    row_number() OVER (PARTITION BY request_id ORDER BY minute, model_id, caller, input_tokens, output_tokens, cache_read_tokens, cache_write_tokens, tier, tags) AS copy,
+    count(*) OVER (PARTITION BY request_id) - 1 AS extra_copies
   FROM typed
-  GROUP BY request_id
+),
+deduped AS (
+  SELECT * FROM numbered WHERE copy = 1
 ),
 classed AS (
   SELECT

@@ -20,6 +20,13 @@ export function firstInvalid(rows: ReadonlyArray<Record<string, unknown>>): { fi
     .sort((a, b) => a.file.localeCompare(b.file))[0];
 }
 
+/** The rows of an engine that ran the query over a store (Athena over the log bucket): a bad record fails the read, its object named. */
+export function invocationLogReadOfRows(rows: ReadonlyArray<Record<string, unknown>>, description: string): InvocationLogRead {
+  const invalid = firstInvalid(rows);
+  if (invalid) throw new InvocationLogError(`${invalid.file}: ${invalid.requests} record(s) have a bad ${invalid.field}`);
+  return invocationLogReadOf(rows, description, 0);
+}
+
 /** The hourly rows as a read, in a fixed order whatever order the engine returned them in. */
 export function invocationLogReadOf(rows: ReadonlyArray<Record<string, unknown>>, description: string, files: number): InvocationLogRead {
   const hourRows = rows.filter((r) => r.kind === 'hour');

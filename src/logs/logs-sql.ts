@@ -1,3 +1,4 @@
+import { PriceCatalog } from '../catalog/catalog.js';
 import { REGION_CODE } from '../region.js';
 import { filledQuery } from '../sql/sql-template.js';
 
@@ -41,4 +42,12 @@ export function invocationLogsSql(q: LogsQuery): string {
     region_pattern: `'${REGION_CODE.source}'`,
   };
   return filledQuery('logs/invocation-logs.sql', values);
+}
+
+/**
+ * Every long-context threshold the catalog's models name, to classify each request once. The bundled
+ * catalog's model list is the same whatever the price source, so logs can be read before prices are.
+ */
+export function longContextThresholds(catalog: PriceCatalog = PriceCatalog.bundled()): number[] {
+  return [...new Set(catalog.allModels().flatMap((m) => (m.longContext ? [m.longContext.thresholdInputTokens] : [])))].sort((a, b) => a - b);
 }

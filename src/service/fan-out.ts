@@ -59,6 +59,43 @@ export interface FanOutInput {
   itemsKey: string;
   /** Where the Distributed Map writes its own results (one manifest per Map Run). */
   resultsPrefix: string;
+  /** The Athena queries the state machine starts and awaits before the Map (absent: none). */
+  athena?: AthenaRunQueries;
+  /** Added by the state machine: each query it ran (`RunBillQuery`, `RunLogsQuery`), or why it failed. */
+  billQuery?: FinishedRunQuery;
+  billQueryFailed?: FailedRunQuery;
+  logsQuery?: FinishedRunQuery;
+  logsQueryFailed?: FailedRunQuery;
+}
+
+/**
+ * The queries of one run on Athena, their text built by the digest from the .sql files the CLI runs on
+ * DuckDB; the state machine runs them (`athena:startQueryExecution.sync`), the aggregator reads their
+ * rows. Records never pass through a Lambda: only the billed lines and the hourly aggregates do.
+ */
+export interface AthenaRunQueries {
+  workGroup: string;
+  /** `s3://bucket/prefix/`: where Athena writes the results the aggregator reads. */
+  outputLocation: string;
+  bill?: AthenaRunQuery;
+  logs?: AthenaRunQuery;
+}
+
+export interface AthenaRunQuery {
+  database: string;
+  table: string;
+  query: string;
+}
+
+/** The state machine's ResultSelector of a finished query. */
+export interface FinishedRunQuery {
+  queryExecutionId: string;
+}
+
+/** The state machine's Catch of a failed query: Step Functions' error name and cause. */
+export interface FailedRunQuery {
+  Error?: string;
+  Cause?: string;
 }
 
 /** What the Map hands each worker (its ItemSelector): the run and one item. */
@@ -128,7 +165,7 @@ export function planFanOut(accounts: Array<Omit<FanOutItem, 'region'>>, regions:
  * name, so the run starts once and its prices are the first attempt's.
  */
 export async function startFanOut(
-  input: { run: FanOutRun; items: FanOutItem[]; prices: SharedCatalog },
+  input: { run: FanOutRun; items: FanOutItem[]; prices: SharedCatalog; athena?: AthenaRunQueries },
   deps: { store: RunStore; starter: FanOutStarter; signal?: AbortSignal },
 ): Promise<StartedFanOut & { items: number }> {
   const { run, items, prices } = input;
@@ -137,7 +174,7 @@ export async function startFanOut(
     await deps.store.put(itemsKey(run), JSON.stringify(items), deps.signal);
   }
   deps.signal?.throwIfAborted();
-  const stateMachineInput: FanOutInput = { run, itemsKey: itemsKey(run), resultsPrefix: resultsPrefix(run) };
+  const stateMachineInput: FanOutInput = { run, itemsKey: itemsKey(run), resultsPrefix: resultsPrefix(run), ...(input.athena ? { athena: input.athena } : {}) };
   const started = await deps.starter.start(executionName(run.period), JSON.stringify(stateMachineInput), deps.signal);
   return { ...started, items: items.length };
 }

@@ -4,7 +4,7 @@ import type { AddressInfo } from 'node:net';
 import { gunzipSync } from 'node:zlib';
 import { handlePricing, recordedPricingFixture, type PricingFixture } from './pricing-stub.js';
 import { handleCostExplorer, type CostExplorerFixture } from './cost-explorer-stub.js';
-import { handleAthena, type AthenaFixture } from './athena-stub.js';
+import { handleAthena, type AthenaFixture, type AthenaStubState } from './athena-stub.js';
 import { seeded } from '../../src/sample/sample.js';
 
 /**
@@ -101,8 +101,12 @@ export interface AwsStubOptions {
   organizationAccounts?: Array<{ Id: string; Name?: string; State: string }>;
   /** The Bedrock bill Cost Explorer answers with; absent = no Bedrock service on the bill. */
   costExplorer?: CostExplorerFixture;
-  /** The export table Athena queries answer from; absent = every query fails (no such table). */
-  athena?: AthenaFixture;
+  /** Read-only S3 objects by `<bucket>/<key>` (binary, e.g. gzipped invocation logs), served by GetObject and listed by ListObjectsV2. */
+  files?: Record<string, Buffer>;
+  /** Keys per ListObjectsV2 page (default 1000, S3's own). */
+  listPageSize?: number;
+  /** The tables Athena queries answer from (the CUR export, the invocation logs); a query of another table fails (no such table). */
+  athena?: AthenaFixture | AthenaFixture[];
 }
 
 export interface StartedExecution {
@@ -222,7 +226,7 @@ async function readBody(req: IncomingMessage): Promise<string> {
   return body.toString('utf8');
 }
 
-function send(res: ServerResponse, status: number, contentType: string, body: string, headers: Record<string, string> = {}): void {
+function send(res: ServerResponse, status: number, contentType: string, body: string | Buffer, headers: Record<string, string> = {}): void {
   res.writeHead(status, { 'content-type': contentType, 'content-length': Buffer.byteLength(body), 'x-amzn-requestid': `stub-${Date.now()}`, ...headers });
   res.end(body);
 }
@@ -270,6 +274,8 @@ export async function startAwsStub(options: AwsStubOptions = {}): Promise<AwsStu
   const requests: CapturedRequest[] = [];
   let messageCounter = 0;
   let pricingFixture: PricingFixture | undefined;
+  const athenaFixtures = options.athena === undefined ? [] : Array.isArray(options.athena) ? options.athena : [options.athena];
+  const athenaState: AthenaStubState = { queries: [] };
   const objects = new Map<string, string>();
   const executions: StartedExecution[] = [];
 
@@ -280,6 +286,27 @@ export async function startAwsStub(options: AwsStubOptions = {}): Promise<AwsStu
       objects.set(key, awsChunkedPayload(req, body));
       send(res, 200, xml, '', { etag: `"${objects.size}"` });
       return { status: 200, operation: 'PutObject' };
+    }
+    if (req.method === 'GET' && url.searchParams.get('list-type') === '2') {
+      // ListObjectsV2 (https://docs.aws.amazon.com/AmazonS3/latest/API/API_ListObjectsV2.html), keys in UTF-8 order, paged by continuation token.
+      const bucket = key.replace(/\/$/, '');
+      const prefix = url.searchParams.get('prefix') ?? '';
+      const all = [...new Set([...objects.keys(), ...Object.keys(options.files ?? {})])]
+        .filter((k) => k.startsWith(`${bucket}/${prefix}`)).map((k) => k.slice(bucket.length + 1)).sort();
+      const size = Math.min(Number(url.searchParams.get('max-keys') ?? 1000), options.listPageSize ?? 1000);
+      const start = Number(url.searchParams.get('continuation-token') ?? 0);
+      const page = all.slice(start, start + size);
+      const truncated = start + size < all.length;
+      const contents = page.map((k) => {
+        const length = options.files?.[`${bucket}/${k}`]?.length ?? objects.get(`${bucket}/${k}`)?.length ?? 0;
+        return `<Contents><Key>${xmlEscape(k)}</Key><LastModified>2026-11-30T00:00:00.000Z</LastModified><ETag>"stub"</ETag><Size>${length}</Size><StorageClass>STANDARD</StorageClass></Contents>`;
+      }).join('');
+      send(res, 200, xml, `<?xml version="1.0" encoding="UTF-8"?><ListBucketResult xmlns="http://s3.amazonaws.com/doc/2006-03-01/"><Name>${xmlEscape(bucket)}</Name><Prefix>${xmlEscape(prefix)}</Prefix><KeyCount>${page.length}</KeyCount><MaxKeys>${size}</MaxKeys><IsTruncated>${truncated}</IsTruncated>${contents}${truncated ? `<NextContinuationToken>${start + size}</NextContinuationToken>` : ''}</ListBucketResult>`);
+      return { status: 200, operation: 'ListObjectsV2' };
+    }
+    if (req.method === 'GET' && options.files?.[key] !== undefined) {
+      send(res, 200, 'application/octet-stream', options.files[key]!);
+      return { status: 200, operation: 'GetObject' };
     }
     if (req.method === 'GET' && !url.searchParams.has('list-type')) {
       const object = objects.get(key);
@@ -521,7 +548,7 @@ export async function startAwsStub(options: AwsStubOptions = {}): Promise<AwsStu
         status = handleCostExplorer(options.costExplorer ?? { perDay: [] }, target, body, res);
       } else if (target.startsWith('AmazonAthena.')) {
         operation = target.split('.').pop() ?? '';
-        status = handleAthena(options.athena ?? { table: 'none.none', rows: [] }, target, body, res);
+        status = handleAthena(athenaFixtures, athenaState, target, body, res);
       } else if (target.startsWith('AWSStepFunctions.')) {
         operation = target.split('.').pop() ?? '';
         status = stepFunctions(region, target, body, res);
@@ -562,6 +589,7 @@ export async function startAwsStub(options: AwsStubOptions = {}): Promise<AwsStu
       requests.length = 0;
       objects.clear();
       executions.length = 0;
+      athenaState.queries.length = 0;
       failRegions.clear();
       for (const r of options.failRegions ?? []) failRegions.add(r);
       hangRegions.clear();

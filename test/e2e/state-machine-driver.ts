@@ -1,3 +1,4 @@
+import { GetQueryExecutionCommand, StartQueryExecutionCommand, type AthenaClient } from '@aws-sdk/client-athena';
 import type { Context } from 'aws-lambda';
 import { lambdaContext } from './harness.js';
 
@@ -7,7 +8,10 @@ import { lambdaContext } from './harness.js';
  * stub's object store), its ItemSelector, each child's `arn:aws:states:::lambda:invoke` Task with
  * `Payload.$` and `OutputPath: $.Payload`, Retry on `States.TaskFailed`/`States.ALL`/the error's
  * name (without the waits), MaxConcurrency, ToleratedFailurePercentage, ResultWriter and ResultPath;
- * then the next Task. The functions are the real handlers, mapped from the definition's `${...}` ARN
+ * then the next Task. Choice states with `IsPresent` rules; `arn:aws:states:::athena:startQueryExecution.sync`
+ * Tasks sent to Athena (the loopback stub) and awaited as Step Functions does (GetQueryExecution until
+ * the query ends; a FAILED or CANCELLED query is `States.TaskFailed` with the execution as its cause),
+ * with ResultSelector and Catch. The functions are the real handlers, mapped from the definition's `${...}` ARN
  * placeholders. A step the definition uses that this driver does not know fails the run, so a changed
  * definition cannot pass unexercised.
  */
@@ -30,6 +34,10 @@ interface State {
   MaxConcurrency?: number;
   ToleratedFailurePercentage?: number;
   ResultWriter?: { Resource: string; Parameters: Json };
+  ResultSelector?: Json;
+  Catch?: Array<{ ErrorEquals: string[]; ResultPath?: string; Next: string }>;
+  Choices?: Array<{ Variable: string; IsPresent?: boolean; Next: string }>;
+  Default?: string;
 }
 
 export interface Definition {
@@ -42,6 +50,15 @@ export interface DriverOptions {
   functions: Record<string, Handler>;
   /** The S3 store the ItemReader and ResultWriter use, by `<bucket>/<key>`. */
   objects: Map<string, string>;
+  /** Athena for the `startQueryExecution.sync` Tasks (a client of the loopback stub). */
+  athena?: AthenaClient;
+}
+
+/** A Task's failure as Step Functions names it (Catch matches `error`). */
+class StatesError extends Error {
+  constructor(readonly error: string, readonly causeText: string) {
+    super(`${error}: ${causeText}`);
+  }
 }
 
 export interface MapRun {
@@ -71,6 +88,53 @@ function fill(template: Json, input: unknown, context: Json): Json {
     else out[key] = value !== null && typeof value === 'object' && !Array.isArray(value) ? fill(value as Json, input, context) : value;
   }
   return out;
+}
+
+/** `startQueryExecution.sync`: starts the query, polls it to its end, answers GetQueryExecution's output. */
+async function runAthenaTask(state: State, input: unknown, options: DriverOptions): Promise<unknown> {
+  if (!options.athena) throw new Error('driver: an Athena Task needs options.athena');
+  const p = fill(state.Parameters ?? {}, input, {}) as { QueryString: string; QueryExecutionContext?: { Database?: string }; WorkGroup?: string; ResultConfiguration?: { OutputLocation?: string } };
+  const started = await options.athena.send(new StartQueryExecutionCommand({
+    QueryString: p.QueryString,
+    ...(p.QueryExecutionContext ? { QueryExecutionContext: { Database: p.QueryExecutionContext.Database } } : {}),
+    ...(p.WorkGroup ? { WorkGroup: p.WorkGroup } : {}),
+    ...(p.ResultConfiguration ? { ResultConfiguration: { OutputLocation: p.ResultConfiguration.OutputLocation } } : {}),
+  }));
+  for (;;) {
+    const execution = await options.athena.send(new GetQueryExecutionCommand({ QueryExecutionId: started.QueryExecutionId }));
+    const state = execution.QueryExecution?.Status?.State;
+    if (state === 'SUCCEEDED') return JSON.parse(JSON.stringify({ QueryExecution: execution.QueryExecution })) as unknown;
+    if (state === 'FAILED' || state === 'CANCELLED') throw new StatesError('States.TaskFailed', JSON.stringify({ QueryExecution: execution.QueryExecution }));
+  }
+}
+
+async function runTask(state: State, input: unknown, options: DriverOptions): Promise<{ output: unknown; next: string | undefined }> {
+  const next = state.End ? undefined : state.Next;
+  if (state.Resource !== 'arn:aws:states:::athena:startQueryExecution.sync') return { output: await invoke(state, input, {}, options), next };
+  try {
+    const raw = await runAthenaTask(state, input, options);
+    const result = state.ResultSelector ? fill(state.ResultSelector, raw, {}) : raw;
+    return { output: withResult(input, state.ResultPath, result), next };
+  } catch (error) {
+    const caught = error instanceof StatesError ? state.Catch?.find((c) => c.ErrorEquals.includes(error.error) || c.ErrorEquals.includes('States.ALL')) : undefined;
+    if (!caught || !(error instanceof StatesError)) throw error;
+    return { output: withResult(input, caught.ResultPath, { Error: error.error, Cause: error.causeText }), next: caught.Next };
+  }
+}
+
+function choose(state: State, input: unknown): string {
+  for (const rule of state.Choices ?? []) {
+    if (rule.IsPresent === undefined) throw new Error(`driver: unsupported Choice rule ${JSON.stringify(rule)}`);
+    let present = true;
+    try {
+      readPath(rule.Variable, input, {});
+    } catch {
+      present = false;
+    }
+    if (present === rule.IsPresent) return rule.Next;
+  }
+  if (!state.Default) throw new Error('States.NoChoiceMatched');
+  return state.Default;
 }
 
 function withResult(input: unknown, resultPath: string | null | undefined, result: unknown): unknown {
@@ -150,8 +214,17 @@ export async function runStateMachine(definition: Definition, input: unknown, op
   for (let name: string | undefined = definition.StartAt; name; ) {
     const state: State | undefined = definition.States[name];
     if (!state) throw new Error(`driver: no state ${name}`);
+    if (state.Type === 'Choice') {
+      name = choose(state, data);
+      continue;
+    }
+    if (state.Type === 'Task') {
+      const ran = await runTask(state, data, options);
+      data = ran.output;
+      name = ran.next;
+      continue;
+    }
     if (state.Type === 'Map') data = await runMap(state, data, options, mapRuns);
-    else if (state.Type === 'Task') data = await invoke(state, data, {}, options);
     else throw new Error(`driver: unsupported state type ${state.Type}`);
     name = state.End ? undefined : state.Next;
   }

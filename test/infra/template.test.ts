@@ -38,6 +38,7 @@ interface Statement {
 let outDir: string;
 let template: Template;
 let withParams: Template;
+let withAthena: Template;
 
 /**
  * `serverless package` into a temp dir, with only the env it needs so stray AWS credentials can't
@@ -96,7 +97,18 @@ beforeAll(async () => {
     '--param=runawayCooldownHours=12',
     '--param=runawaySeasonality=week',
   ]);
-}, 420_000);
+  withAthena = await packageService(join(outDir, 'athena'), [
+    '--param=billSource=athena',
+    '--param=billDatabase=cur',
+    '--param=billTable=data_export',
+    '--param=billBucket=payer-cur-exports',
+    '--param=invocationLogsDatabase=logs',
+    '--param=invocationLogsTable=bedrock_invocation_logs',
+    '--param=invocationLogsBucket=bedrock-invocation-logs',
+    '--param=athenaWorkGroup=advisor',
+    '--param=athenaResultsBucket=advisor-athena-results',
+  ]);
+}, 600_000);
 
 afterAll(async () => {
   if (outDir) await rm(outDir, { recursive: true, force: true });
@@ -114,17 +126,32 @@ function functionResource(name: FunctionName): Resource {
   return fn;
 }
 
-/** A condition of the packaged template, where it is a plain `Fn::Equals` of two literals (as the params make it). */
+/** A condition of the packaged template: `Fn::Equals` of two literals (as the params make them), `Fn::Not`, `Fn::Or` and `Condition`. */
 function conditionHolds(t: Template, name: string): boolean {
-  const condition = (t.Conditions as Record<string, { 'Fn::Equals'?: [unknown, unknown] }> | undefined)?.[name];
-  if (!condition?.['Fn::Equals']) throw new Error(`condition ${name} is not a literal Fn::Equals`);
-  return condition['Fn::Equals'][0] === condition['Fn::Equals'][1];
+  const evaluate = (c: unknown): boolean => {
+    const node = c as { 'Fn::Equals'?: [unknown, unknown]; 'Fn::Not'?: [unknown]; 'Fn::Or'?: unknown[]; Condition?: string };
+    if (node['Fn::Equals']) {
+      const [a, b] = node['Fn::Equals'];
+      if (typeof a !== 'string' || typeof b !== 'string') throw new Error(`condition ${name} compares a non-literal`);
+      return a === b;
+    }
+    if (node['Fn::Not']) return !evaluate(node['Fn::Not'][0]);
+    if (node['Fn::Or']) return node['Fn::Or'].some(evaluate);
+    if (node.Condition) return conditionHolds(t, node.Condition);
+    throw new Error(`condition ${name}: unsupported ${JSON.stringify(c)}`);
+  };
+  const condition = (t.Conditions as Record<string, unknown> | undefined)?.[name];
+  if (!condition) throw new Error(`no condition ${name}`);
+  return evaluate(condition);
 }
 
 /** The role's inline statements, plus those of stand-alone policies attached to it whose condition holds. */
 function roleStatements(functionName: FunctionName, t: Template = template): Statement[] {
   const role = t.Resources[`${functionName}LambdaFunction`]!.Properties.Role as { 'Fn::GetAtt': [string, string] };
-  const roleName = role['Fn::GetAtt'][0];
+  return namedRoleStatements(role['Fn::GetAtt'][0], t);
+}
+
+function namedRoleStatements(roleName: string, t: Template): Statement[] {
   const roleResource = t.Resources[roleName];
   expect(roleResource?.Type).toBe('AWS::IAM::Role');
   const policies = (roleResource!.Properties.Policies ?? []) as Array<{ PolicyDocument: { Statement: Statement[] } }>;
@@ -454,7 +481,8 @@ describe('the digest fan-out in the template', () => {
       FanoutWorkerArn: { 'Fn::GetAtt': ['FanoutWorkerLambdaFunction', 'Arn'] },
       FanoutAggregatorArn: { 'Fn::GetAtt': ['FanoutAggregatorLambdaFunction', 'Arn'] },
     });
-    const map = (definition.States as Record<string, Json>)[definition.StartAt as string]!;
+    // The Map comes after the optional Athena queries (tested below).
+    const map = (definition.States as Record<string, Json>).AnalyseEachAccountRegion!;
     expect(map.Type).toBe('Map');
     expect((map.ItemProcessor as { ProcessorConfig: Json }).ProcessorConfig).toEqual({ Mode: 'DISTRIBUTED', ExecutionType: 'EXPRESS' });
     expect((map.ItemReader as Json).Resource).toBe('arn:aws:states:::s3:getObject');
@@ -478,8 +506,10 @@ describe('the digest fan-out in the template', () => {
     expect(worker.files).toEqual(expect.arrayContaining(['src/aws/cloudwatch-collector.ts', 'src/aws/run-store.ts']));
     expect(worker.actions).toEqual(['bedrock:ListCustomModels', 'bedrock:ListFoundationModels', 'bedrock:ListInferenceProfiles', 'bedrock:ListProvisionedModelThroughputs', 'cloudwatch:GetMetricData', 'cloudwatch:ListMetrics', 's3:GetObject', 's3:PutObject', 'sts:AssumeRole']);
     const aggregator = actionsReachableFrom('functions/fanout-aggregator.ts');
-    expect(aggregator.actions).toEqual(['dynamodb:DeleteItem', 'dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem', 's3:GetObject', 'sns:Publish']);
-    for (const [name, code] of [['FanoutWorker', worker], ['FanoutAggregator', aggregator]] as const) {
+    expect(aggregator.actions).toEqual(['athena:GetQueryResults', ...BILL_ACTIONS, 'dynamodb:DeleteItem', 'dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem', 's3:GetObject', 'sns:Publish']);
+    // By default the aggregator reads no bill and no Athena result: those actions only with their params (below).
+    const aggregatorByDefault = { actions: aggregator.actions.filter((a) => !BILL_ACTIONS.includes(a) && a !== 'athena:GetQueryResults') };
+    for (const [name, code] of [['FanoutWorker', worker], ['FanoutAggregator', aggregatorByDefault]] as const) {
       expect(actionsOf(roleStatements(name)), `${name} role vs code`).toEqual([...code.actions, ...PLATFORM_ACTIONS[name]].sort());
     }
     const digest = actionsReachableFrom('functions/digest.ts');
@@ -517,5 +547,84 @@ describe('the digest fan-out in the template', () => {
     expect((bucket.Properties.LifecycleConfiguration as { Rules: Json[] }).Rules).toEqual([expect.objectContaining({ Prefix: 'runs/', ExpirationInDays: 35, Status: 'Enabled' })]);
     const policy = template.Resources.RunBucketPolicy!.Properties.PolicyDocument as { Statement: Array<Statement & { Condition: Json }> };
     expect(policy.Statement).toEqual([expect.objectContaining({ Effect: 'Deny', Condition: { Bool: { 'aws:SecureTransport': 'false' } } })]);
+  });
+});
+
+describe('the bill and the invocation logs on Athena in the template', () => {
+  const sfnRole = 'FanOutStateMachineRole';
+  const arn = (suffix: string) => JSON.stringify({ 'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, suffix]] });
+  const regional = (service: string, suffix: string) =>
+    JSON.stringify({ 'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, `:${service}:`, { Ref: 'AWS::Region' }, ':', { Ref: 'AWS::AccountId' }, suffix]] });
+  const resourcesOf = (statements: Statement[], action: string) =>
+    statements.filter((st) => actionsOf([st]).includes(action)).flatMap((st) => (Array.isArray(st.Resource) ? st.Resource : [st.Resource])).map((r) => JSON.stringify(r)).sort();
+  const stateMachineActions = (t: Template) => actionsOf(namedRoleStatements(sfnRole, t)).filter((a) => !a.startsWith('lambda:') && !a.startsWith('states:'));
+  const runBucketActions = ['s3:AbortMultipartUpload', 's3:GetObject', 's3:GetObject', 's3:ListMultipartUploadParts', 's3:PutObject'];
+
+  it('lets the state machine run the queries, read the two tables and write results only when the params turn them on', () => {
+    // Default and Cost Explorer: the state machine reaches nothing of Athena, Glue or another bucket.
+    expect(stateMachineActions(template)).toEqual(runBucketActions);
+    expect(stateMachineActions(withParams)).toEqual(runBucketActions);
+    const statements = namedRoleStatements(sfnRole, withAthena);
+    expect(stateMachineActions(withAthena)).toEqual([
+      ...runBucketActions,
+      'athena:GetDataCatalog', 'athena:GetQueryExecution', 'athena:StartQueryExecution', 'athena:StopQueryExecution',
+      'glue:GetDatabase', 'glue:GetDatabase', 'glue:GetPartitions', 'glue:GetPartitions', 'glue:GetTable', 'glue:GetTable',
+      's3:AbortMultipartUpload', 's3:GetBucketLocation', 's3:GetBucketLocation', 's3:GetBucketLocation', 's3:GetObject', 's3:GetObject', 's3:GetObject',
+      's3:ListBucket', 's3:ListBucket', 's3:ListMultipartUploadParts', 's3:PutObject',
+    ].sort());
+    expect(resourcesOf(statements, 'athena:StartQueryExecution')).toEqual([regional('athena', ':workgroup/advisor')]);
+    expect(resourcesOf(statements, 'glue:GetTable')).toEqual([
+      regional('glue', ':catalog'), regional('glue', ':database/cur'), regional('glue', ':table/cur/data_export'),
+      regional('glue', ':catalog'), regional('glue', ':database/logs'), regional('glue', ':table/logs/bedrock_invocation_logs'),
+    ].sort());
+    expect(resourcesOf(statements, 's3:ListBucket')).toEqual([arn(':s3:::payer-cur-exports'), arn(':s3:::bedrock-invocation-logs')].sort());
+    // Objects: the export's and the logs' read, the results written under the prefix alone.
+    expect(resourcesOf(statements, 's3:PutObject').filter((r) => !r.includes('RunBucket'))).toEqual([arn(':s3:::advisor-athena-results/bedrock-cost-advisor/*')]);
+    expect(resourcesOf(statements, 's3:GetObject').filter((r) => !r.includes('RunBucket'))).toEqual(
+      [arn(':s3:::payer-cur-exports/*'), arn(':s3:::bedrock-invocation-logs/*'), arn(':s3:::advisor-athena-results/bedrock-cost-advisor/*')].sort(),
+    );
+  });
+
+  it('gives the aggregator the Athena results and the run prices only with Athena, Cost Explorer only with ce, and the digest nothing of Athena', () => {
+    const aggregator = actionsReachableFrom('functions/fanout-aggregator.ts').actions;
+    const base = aggregator.filter((a) => !BILL_ACTIONS.includes(a) && a !== 'athena:GetQueryResults');
+    const prices = JSON.stringify({ 'Fn::Join': ['', [{ 'Fn::GetAtt': ['RunBucket', 'Arn'] }, '/runs/*/prices.json']] });
+    // ce: Cost Explorer and the run's prices.
+    expect(actionsOf(roleStatements('FanoutAggregator', withParams))).toEqual([...base, ...BILL_ACTIONS, 's3:GetObject', ...PLATFORM_ACTIONS.FanoutAggregator].sort());
+    expect(resourcesOf(roleStatements('FanoutAggregator', withParams), 's3:GetObject')).toContain(prices);
+    // athena: the results (GetQueryResults on the workgroup, the result objects) and the run's prices; no Cost Explorer.
+    const athenaStatements = roleStatements('FanoutAggregator', withAthena);
+    expect(actionsOf(athenaStatements)).toEqual([...base, 'athena:GetQueryResults', 's3:GetObject', 's3:GetObject', ...PLATFORM_ACTIONS.FanoutAggregator].sort());
+    expect(resourcesOf(athenaStatements, 'athena:GetQueryResults')).toEqual([regional('athena', ':workgroup/advisor')]);
+    expect(resourcesOf(athenaStatements, 's3:GetObject')).toEqual(expect.arrayContaining([prices, arn(':s3:::advisor-athena-results/bedrock-cost-advisor/*')]));
+    // The digest builds the queries' text and sends nothing to Athena; its role never has an Athena action.
+    expect(actionsReachableFrom('functions/digest.ts').actions.filter((a) => a.startsWith('athena:') || a.startsWith('glue:'))).toEqual([]);
+    expect(actionsOf(roleStatements('Digest', withAthena)).filter((a) => a.startsWith('athena:') || a.startsWith('glue:') || a.startsWith('ce:'))).toEqual([]);
+  });
+
+  it('hands the tables, workgroup and result location to the digest and the aggregator', () => {
+    const env = (name: FunctionName) => (withAthena.Resources[`${name}LambdaFunction`]!.Properties.Environment as { Variables: Json }).Variables;
+    for (const name of ['Digest', 'FanoutAggregator'] as const) {
+      expect(env(name)).toEqual(expect.objectContaining({
+        BILL_SOURCE: 'athena', BILL_DATABASE: 'cur', BILL_TABLE: 'data_export', INVOCATION_LOGS_DATABASE: 'logs', INVOCATION_LOGS_TABLE: 'bedrock_invocation_logs',
+        ATHENA_WORKGROUP: 'advisor', ATHENA_RESULTS_LOCATION: 's3://advisor-athena-results/bedrock-cost-advisor/',
+      }));
+    }
+  });
+
+  it('runs both queries in the state machine before the Map, each caught so the digest still goes out', () => {
+    const definition = JSON.parse(readFileSync(join(repo, 'statemachine', 'digest-fanout.asl.json'), 'utf8')) as { StartAt: string; States: Record<string, Json> };
+    const order: string[] = [];
+    for (let name: string | undefined = definition.StartAt; name && !order.includes(name); ) {
+      order.push(name);
+      const st: Json = definition.States[name]!;
+      name = (st.Type === 'Choice' ? (st.Choices as Array<{ Next: string }>)[0]!.Next : (st.Next as string | undefined));
+    }
+    expect(order).toEqual(['HasBillQuery', 'RunBillQuery', 'HasLogsQuery', 'RunLogsQuery', 'AnalyseEachAccountRegion', 'MergeAndPublish']);
+    for (const run of ['RunBillQuery', 'RunLogsQuery']) {
+      const st = definition.States[run]!;
+      expect(st.Resource).toBe('arn:aws:states:::athena:startQueryExecution.sync');
+      expect(st.Catch).toEqual([expect.objectContaining({ ErrorEquals: ['States.ALL'], Next: st.Next })]);
+    }
   });
 });

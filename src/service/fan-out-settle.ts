@@ -1,0 +1,95 @@
+import { billReadOfAthenaRows } from '../bill/bill-rows.js';
+import { reconcile } from '../bill/reconcile.js';
+import type { PriceCatalog } from '../catalog/catalog.js';
+import type { AdvisorReport } from '../domain/report.js';
+import { applyInvocationLogs } from '../logs/apply-logs.js';
+import { invocationLogReadOfRows } from '../logs/log-rows.js';
+import { errorCode, errorMessage, reconcileWithBill } from './analyze-account.js';
+import type { AthenaRunQuery, FailedRunQuery, FanOutInput, FanOutItem, FinishedRunQuery } from './fan-out.js';
+import type { BillSource } from './ports.js';
+
+/**
+ * What the fan-out's aggregator adds to the merged report before it publishes: the bill (Cost
+ * Explorer, or the rows of the Athena query the state machine ran over the CUR 2.0 export) and the
+ * invocation logs (the hourly aggregates of the Athena query over the log bucket), as the one-Lambda
+ * digest and the CLI add them. A bill or logs that cannot be read is named in the report's errors and
+ * the advice is still published.
+ */
+
+/** The rows of a query the state machine ran (Athena GetQueryResults, page by page). */
+export interface QueryResultsReader {
+  rows(queryExecutionId: string, signal?: AbortSignal): Promise<Array<Record<string, string | null>>>;
+}
+
+export interface SettleDeps {
+  /** The run's prices (the same every worker used). */
+  catalog: PriceCatalog;
+  /** Cost Explorer, when BILL_SOURCE is ce. */
+  bill?: BillSource;
+  /** Reads the Athena queries' rows; called only when the run has queries. */
+  queryResults?: () => QueryResultsReader;
+  signal?: AbortSignal;
+}
+
+/**
+ * The logs name models as they were invoked; the fan-out's aggregator holds no account's inventory,
+ * so an application-inference-profile ARN is matched to a model line by the profile's own model only
+ * where the usage names it the same way (otherwise it is listed in callers[] and in a warning).
+ */
+const NO_INVENTORY = { provisionedThroughputs: [], customModels: [], inferenceProfiles: [] };
+
+/** The accounts the run analysed: the bill of a payer account holds every member's lines. */
+function analysedAccounts(input: FanOutInput, items: readonly FanOutItem[]): string[] | undefined {
+  if (input.run.mode === 'organization') return [...new Set(items.map((i) => i.accountId))];
+  return input.run.account ? [input.run.account] : undefined;
+}
+
+/** Step Functions' cause of a failed .sync query is the query's GetQueryExecution output: its reason is what to say. */
+function reasonOf(cause: string): string {
+  try {
+    const reason = (JSON.parse(cause) as { QueryExecution?: { Status?: { StateChangeReason?: string } } }).QueryExecution?.Status?.StateChangeReason;
+    if (reason) return reason;
+  } catch {
+    // Not the query's output (a timeout, a permission): said as it came.
+  }
+  return cause.slice(0, 500);
+}
+
+function failure(query: AthenaRunQuery, failed: FailedRunQuery | undefined): string {
+  const cause = failed?.Cause ? `: ${reasonOf(failed.Cause)}` : '';
+  return `the Athena query over ${query.database}.${query.table} did not finish (${failed?.Error ?? 'no result from the state machine'}${cause})`;
+}
+
+async function rowsOf(deps: SettleDeps, query: AthenaRunQuery, finished: FinishedRunQuery | undefined, failed: FailedRunQuery | undefined) {
+  if (!finished) throw new Error(failure(query, failed));
+  if (!deps.queryResults) throw new Error('no Athena results reader is configured');
+  return deps.queryResults().rows(finished.queryExecutionId, deps.signal);
+}
+
+export async function settleFanOutReport(report: AdvisorReport, input: FanOutInput, items: readonly FanOutItem[], deps: SettleDeps): Promise<void> {
+  const accountIds = analysedAccounts(input, items);
+  const bill = input.athena?.bill;
+  if (bill) {
+    try {
+      const rows = await rowsOf(deps, bill, input.billQuery, input.billQueryFailed);
+      const id = input.billQuery!.queryExecutionId;
+      const read = billReadOfAthenaRows(rows, `${bill.database}.${bill.table}`, `Athena query ${id} over ${bill.database}.${bill.table}, run by the digest's state machine`, accountIds);
+      report.reconciliation = reconcile(report, read, deps.catalog);
+    } catch (error) {
+      report.errors.push({ scope: 'bill', message: `the bill could not be read: ${errorMessage(error)}`, ...errorCode(error) });
+    }
+  } else {
+    await reconcileWithBill(report, deps, accountIds, deps.signal);
+  }
+  const logs = input.athena?.logs;
+  if (logs) {
+    try {
+      const rows = await rowsOf(deps, logs, input.logsQuery, input.logsQueryFailed);
+      const id = input.logsQuery!.queryExecutionId;
+      const read = invocationLogReadOfRows(rows, `Athena query ${id} over ${logs.database}.${logs.table}, run by the digest's state machine`);
+      applyInvocationLogs(report, read, deps.catalog, NO_INVENTORY);
+    } catch (error) {
+      report.errors.push({ scope: 'invocation logs', message: `the invocation logs could not be read: ${errorMessage(error)}`, ...errorCode(error) });
+    }
+  }
+}
