@@ -17,7 +17,7 @@ console.log(`${file}: ${document.models.length} models, ${document.prices.length
 console.log(`unpriced (${unpriced.length}):`);
 for (const line of unpriced) console.log(`  ${line}`);
 
-console.log('\nmodels priced, by Region and mode (a cell: models read from a Price List row; +Nd: N more only by a derived rule):');
+console.log('\nmodels priced, by Region and mode (a cell: models priced from a source that states the price, a Price List row or a cited transcription; +Nd: N more only by a derived rule):');
 for (const line of coverageTable(coverage(document))) console.log(`  ${line}`);
 const listed = readListedModels();
 const c = listedCoverage(document, listed.region, listed.models);

@@ -14,7 +14,7 @@ import { classifyUsagetype, REGION_PREFIXES, type Dimension } from './classify.j
 import { LIFECYCLE_SOURCE_ID, LIFECYCLE_TABLE, lifecycleStatusOn } from './lifecycle.js';
 import type { ModelDirectory } from './identity.js';
 import { identifyRow, MODEL_TABLE, type IdentitySource } from './model-names.js';
-import { parsePriceListEntry, type PriceListPage, type PriceListProduct } from './products.js';
+import { CONSTRUCTED_USAGETYPE, parsePriceListEntry, type PriceListPage, type PriceListProduct } from './products.js';
 import { REFERENCE_SOURCES } from './reference-sources.js';
 
 /**
@@ -62,6 +62,8 @@ export interface BuildInput {
   /** Keep only these Regions (a live read of a few Regions). */
   regions?: string[];
   regionParity?: RegionParityRule[];
+  /** Batch at half the on-demand rate, for models AWS lists as taking batch, in these Regions (see `deriveBatch`). */
+  batchRule?: { regions: string[]; sourceId: string };
   /** Used when no row states a publication date and no source a read date. */
   today: string;
   /** The account's models (ListFoundationModels: ID, name, provider), to name models the table does not know. */
@@ -294,7 +296,11 @@ export function buildCatalog(input: BuildInput): BuildResult {
         }
         draft.filled.set(slot, { usd: amount, where });
         const sku = product.sku.startsWith(TRANSCRIBED_SKU_PREFIX) ? undefined : product.sku;
-        place(draft.row, path, { usd: amount.toFixed(), source: page.sourceId, usagetype, ...(sku ? { sku } : {}) });
+        // A usagetype a transcription wrote by the pattern was not read: the price cites its source and where in it.
+        const constructed = attrs[CONSTRUCTED_USAGETYPE] === 'true';
+        const derivedPage = input.sources[page.sourceId]!.reliability === 'derived';
+        const traced = constructed ? (dimension.description ? { [derivedPage ? 'derivedFrom' : 'note']: dimension.description } : {}) : { usagetype };
+        place(draft.row, path, { usd: amount.toFixed(), source: page.sourceId, ...traced, ...(sku ? { sku } : {}) });
         usedSources.add(page.sourceId);
         pricesRead++;
       }
@@ -303,6 +309,7 @@ export function buildCatalog(input: BuildInput): BuildResult {
 
   const rows = [...drafts.values()].map((d) => d.row);
   const derivedSources = new Set<string>();
+  if (input.batchRule && deriveBatch(rows, input.batchRule) > 0) derivedSources.add(input.batchRule.sourceId);
   for (const rule of input.regionParity ?? []) {
     for (const copy of deriveRegion(rows, rule)) {
       rows.push(copy);
@@ -361,6 +368,30 @@ function modalityOf(kinds: ReadonlySet<Dimension['kind']>): Modality {
 }
 
 /**
+ * Batch prices for a model AWS lists as taking batch (its `batch.supported` fact, from the batch
+ * inference page) where no batch row was read: half the on-demand rate, input and output apart. The
+ * rule is the pricing page's ("batch ... 50% lower price than on-demand" for the models that offer
+ * it), and every batch price the Price List rows give keeps it exactly (a test checks each one).
+ * Only a price read from a source is halved, never one derived already; each says what it halved.
+ * Returns how many prices were derived.
+ */
+function deriveBatch(rows: CatalogPriceRow[], rule: { regions: string[]; sourceId: string }): number {
+  const takesBatch = new Set(MODEL_TABLE.filter((m) => m.facts?.batch?.supported === true).map((m) => m.modelId));
+  let derived = 0;
+  for (const row of rows) {
+    if (!rule.regions.includes(row.region) || !takesBatch.has(row.model) || !row.perThousandTokens) continue;
+    const t = row.perThousandTokens;
+    for (const [from, to] of [['input', 'batchInput'], ['output', 'batchOutput']] as const) {
+      const base = t[from];
+      if (base === undefined || t[to] !== undefined || typeof base === 'string' || base.derivedFrom !== undefined) continue;
+      t[to] = { usd: usd(base.usd).dividedBy(2).toFixed(), source: rule.sourceId, derivedFrom: `0.5 x ${from} ${base.usagetype ?? base.note ?? ''} (source ${base.source})`.replace(/\s+\(/, ' (') };
+      derived++;
+    }
+  }
+  return derived;
+}
+
+/**
  * Copies every row of `rule.from` for a model and scope (in-Region, global) that has no row in
  * `rule.region`, each price marked derived and naming what it was copied from. A row read for the
  * Region is never overlaid: what was read wins, and what was not read in either stays unpriced.
@@ -375,7 +406,7 @@ function deriveRegion(rows: CatalogPriceRow[], rule: RegionParityRule): CatalogP
     return {
       usd: original.usd,
       source: rule.sourceId,
-      derivedFrom: `${rule.from} ${original.usagetype ?? 'row'} (source ${original.source})`,
+      derivedFrom: `${rule.from} ${original.usagetype ?? original.derivedFrom ?? original.note ?? 'row'} (source ${original.source})`,
     };
   };
   const mapValues = <T extends Record<string, PriceValue | undefined>>(record: T | undefined): T | undefined =>

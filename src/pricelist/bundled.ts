@@ -34,7 +34,19 @@ export const RECORDED_PAGES = [
   'foundation-models-truefoundry.json',
   'bedrock-truefoundry.json',
   'bedrock-custom-models-3p.json',
+  // LiteLLM's file, last: written only where nothing above prices the slot (scripts/transcribe-litellm.ts).
+  'litellm-bedrock-regions.json',
+  'litellm-bedrock-geo-profiles.json',
 ] as const;
+
+/** The pages scripts/transcribe-litellm.ts writes from LiteLLM's price file. */
+export const TRANSCRIBED_PAGES = ['litellm-bedrock-regions.json', 'litellm-bedrock-geo-profiles.json'] as const;
+
+/**
+ * The pages that stand for Price List rows (read, quoted or transcribed from the Price List or the AWS
+ * pricing page): what a live GetProducts read would return. LiteLLM's pages are not among them.
+ */
+export const PRICE_LIST_PAGES: readonly string[] = RECORDED_PAGES.filter((p) => !(TRANSCRIBED_PAGES as readonly string[]).includes(p));
 
 export const RECORDED_DIR = fileURLToPath(new URL('../catalog/data/price-list/', import.meta.url));
 export const BUNDLED_CATALOG_FILE = fileURLToPath(new URL('../catalog/data/bedrock-prices.json', import.meta.url));
@@ -55,8 +67,8 @@ export function readListedModels(): ListedModels {
   return { region: 'us-east-1', source: file.source, models: file.modelSummaries };
 }
 
-export function readRecordedPages(): RecordedPage[] {
-  return RECORDED_PAGES.map((file) => parseRecordedPage(JSON.parse(readFileSync(`${RECORDED_DIR}${file}`, 'utf8')), `src/catalog/data/price-list/${file}`));
+export function readRecordedPages(files: readonly string[] = RECORDED_PAGES): RecordedPage[] {
+  return files.map((file) => parseRecordedPage(JSON.parse(readFileSync(`${RECORDED_DIR}${file}`, 'utf8')), `src/catalog/data/price-list/${file}`));
 }
 
 /**
@@ -100,10 +112,15 @@ export function buildBundledCatalog(): BuildResult {
     sources,
     generated: { by: 'npm run catalog:build', at: newestRead, from: RECORDED_PAGES.map((f) => `src/catalog/data/price-list/${f}`) },
     regionParity: [{ region: 'us-west-2', from: 'us-east-1', sourceId: 'us-west-2-parity' }],
+    batchRule: { regions: ['us-east-1'], sourceId: 'batch-half-on-demand' },
     today: newestRead,
-    // The models AWS lists in us-east-1 name rows the table does not know, by their real IDs.
-    directory: new ModelDirectory(readListedModels().models.map((m) => ({ modelId: m.modelId, name: m.modelName, ...(m.providerName ? { provider: m.providerName } : {}) }))),
+    directory: bundledDirectory(),
   });
+}
+
+/** The models AWS lists in us-east-1: they name rows the table does not know, by their real IDs. */
+export function bundledDirectory(): ModelDirectory {
+  return new ModelDirectory(readListedModels().models.map((m) => ({ modelId: m.modelId, name: m.modelName, ...(m.providerName ? { provider: m.providerName } : {}) })));
 }
 
 /** The catalog file's text exactly as `npm run catalog:build` writes it. */

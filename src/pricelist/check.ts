@@ -122,16 +122,38 @@ export interface CoverageRow {
   priced: Record<string, { read: number; derived: number }>;
 }
 
+/**
+ * The row with only the prices read from a source that contains them: every price from a derived
+ * source, or naming what it was derived from, taken out (a row read from the Price List may carry a
+ * few derived prices beside its read ones, and the row's own source says nothing about those).
+ */
+function readPricesOnly(row: CatalogPriceRow, derivedSources: ReadonlySet<string>): CatalogPriceRow {
+  const isDerived = (v: PriceValue) => (typeof v === 'string' ? derivedSources.has(row.source) : derivedSources.has(v.source) || v.derivedFrom !== undefined);
+  const strip = (value: unknown): unknown => {
+    if (typeof value === 'string' || (typeof value === 'object' && value !== null && 'usd' in value)) return isDerived(value as PriceValue) ? undefined : value;
+    if (typeof value !== 'object' || value === null) return value;
+    const kept = Object.entries(value).map(([k, v]) => [k, strip(v)] as const).filter(([, v]) => v !== undefined);
+    return kept.length === 0 ? undefined : Object.fromEntries(kept);
+  };
+  const out: Record<string, unknown> = {};
+  for (const [field, value] of Object.entries(row)) {
+    if (['model', 'region', 'scope', 'source', 'note', 'modelUnitCapacity'].includes(field)) out[field] = value;
+    else if (strip(value) !== undefined) out[field] = strip(value);
+  }
+  return out as CatalogPriceRow;
+}
+
 /** Models priced per Region and mode: read from a Price List row, or only derived by a stated rule. */
 export function coverage(document: CatalogFile): CoverageRow[] {
   const derivedSources = new Set(Object.entries(document.sources).filter(([, s]) => s.reliability === 'derived').map(([id]) => id));
   const regions = [...new Set(document.prices.map((r) => r.region))].sort();
   return regions.map((region) => {
     const rows = document.prices.filter((r) => r.region === region);
+    const readRows = rows.map((r) => readPricesOnly(r, derivedSources));
     const priced: CoverageRow['priced'] = {};
     for (const mode of COVERAGE_MODES) {
-      const read = new Set(rows.filter((r) => !derivedSources.has(r.source) && mode.priced(r)).map((r) => r.model));
-      const derived = new Set(rows.filter((r) => derivedSources.has(r.source) && mode.priced(r) && !read.has(r.model)).map((r) => r.model));
+      const read = new Set(readRows.filter((r) => mode.priced(r)).map((r) => r.model));
+      const derived = new Set(rows.filter((r) => mode.priced(r) && !read.has(r.model)).map((r) => r.model));
       priced[mode.label] = { read: read.size, derived: derived.size };
     }
     return { region, models: new Set(rows.map((r) => r.model)).size, priced };

@@ -20,6 +20,13 @@ export interface PriceDimension {
   description?: string;
 }
 
+/**
+ * A product attribute our transcriptions set (never AWS): the row's usagetype was written by the
+ * Price List's pattern because the source states none. The catalog then cites the source, not the
+ * usagetype, and keeps the row's description (which names where in the source the price is).
+ */
+export const CONSTRUCTED_USAGETYPE = 'transcribedUsagetypeConstructed';
+
 /** A page of GetProducts output for one service code, with where it came from. */
 export interface PriceListPage {
   serviceCode: string;

@@ -53,6 +53,13 @@ export const REFERENCE_SOURCES: Readonly<Record<string, CatalogSource>> = {
     reliability: 'PL',
     note: 'For models newer than the stored copy of the prompt-caching page (Claude Opus 4.7+, Sonnet 5+, Fable 5). Minimum tokens per checkpoint not known.',
   },
+  'batch-half-on-demand': {
+    title: 'Derived: batch at half the on-demand rate, for models AWS lists as taking batch',
+    url: 'https://aws.amazon.com/bedrock/pricing/',
+    readOn: '2026-11-24',
+    reliability: 'derived',
+    note: 'The pricing page: batch inference at a 50% lower price than on-demand for the models that offer it; which models take batch is the batch-inference page (https://docs.aws.amazon.com/bedrock/latest/userguide/batch-inference-supported.html). Every batch price the recorded Price List rows give is exactly half its on-demand rate. Applied in us-east-1 only, and only where no batch row was read.',
+  },
   'us-west-2-parity': {
     title: 'Derived: us-west-2 assumed equal to us-east-1',
     url: 'https://aws.amazon.com/bedrock/pricing/',

@@ -72,11 +72,21 @@ describe('bundled price catalog', () => {
     expect(sonnetWest?.perThousandTokens.input?.source.reliability).toBe('derived');
   });
 
-  it('lists Cohere Embed English v3 but leaves it unpriced rather than guessing (no source found)', () => {
+  it('prices Cohere Embed English v3 from the cited LiteLLM transcription ($0.10 per 1M input tokens), naming the entry', () => {
     const catalog = PriceCatalog.bundled();
-    expect(catalog.model('cohere.embed-english-v3')).toBeDefined();
-    expect(catalog.regionsFor('cohere.embed-english-v3')).toEqual([]);
-    expect(catalog.prices('cohere.embed-english-v3', 'us-east-1', 'in-region')).toBeUndefined();
+    const input = catalog.prices('cohere.embed-english-v3', 'us-east-1', 'in-region')!.perThousandTokens.input!;
+    expect(input.usd.toFixed()).toBe('0.0001');
+    expect(input.source.id).toBe('litellm-bedrock-regions');
+    expect(input.source.reliability).toBe('3P');
+    expect(input.note).toBe('LiteLLM "cohere.embed-english-v3" input_cost_per_token');
+    // The transcription's usagetype was written by the pattern, not read: it is not cited as a Price List row.
+    expect(input.usagetype).toBeUndefined();
+  });
+
+  it('lists Nova Reel but leaves it unpriced rather than guessing (its public quotes disagree)', () => {
+    const catalog = PriceCatalog.bundled();
+    expect(catalog.model('amazon.nova-reel-v1:0')).toBeDefined();
+    expect(catalog.regionsFor('amazon.nova-reel-v1:0')).toEqual([]);
   });
 });
 

@@ -52,6 +52,8 @@ describe('Price List read end to end', () => {
     for (const row of doc.prices.filter((r) => regions.includes(r.region))) {
       for (const [dim, value] of Object.entries(row.perThousandTokens ?? {})) {
         if (typeof value !== 'string' && doc.sources[value.source]?.reliability === 'derived') continue;
+        // LiteLLM's transcription is not the Price List: the stub serves only the pages that stand for it.
+        if (typeof value !== 'string' && value.source.startsWith('litellm-')) continue;
         const mine = live.get(`${row.model}|${row.region}|${row.scope}`)?.perThousandTokens?.[dim as 'input'];
         expect(mine && usdOf(mine), `${row.model} ${row.region} ${row.scope} ${dim}`).toBe(usdOf(value));
         compared++;

@@ -1,5 +1,5 @@
 import type { ServerResponse } from 'node:http';
-import { readRecordedPages } from '../../src/pricelist/bundled.js';
+import { PRICE_LIST_PAGES, readRecordedPages } from '../../src/pricelist/bundled.js';
 
 /**
  * The AWS Price List API (Pricing) on the loopback stub: awsJson1_1, `POST /` with
@@ -16,7 +16,7 @@ export interface PricingFixture {
 
 export function recordedPricingFixture(): PricingFixture {
   const products: Record<string, string[]> = {};
-  for (const { page } of readRecordedPages()) (products[page.serviceCode] ??= []).push(...page.priceList);
+  for (const { page } of readRecordedPages(PRICE_LIST_PAGES)) (products[page.serviceCode] ??= []).push(...page.priceList);
   return { products };
 }
 

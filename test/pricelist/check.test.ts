@@ -1,23 +1,30 @@
 import { execFile } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
 import bundled from '../../src/catalog/data/bedrock-prices.json' with { type: 'json' };
 import type { CatalogFile } from '../../src/catalog/schema.js';
-import { checkCatalog, coverage, listedCoverage } from '../../src/pricelist/check.js';
+import { checkCatalog, coverage, coverageTable, listedCoverage } from '../../src/pricelist/check.js';
 
 const fresh = (): CatalogFile => structuredClone(bundled) as CatalogFile;
 const row = (doc: CatalogFile, model: string, region: string, scope: string) => doc.prices.find((r) => r.model === model && r.region === region && r.scope === scope)!;
 
 describe('catalog check', () => {
+  it('the README quotes the Regions x modes table of the bundled catalog as it is', () => {
+    const readme = readFileSync(new URL('../../README.md', import.meta.url), 'utf8');
+    const table = coverageTable(coverage(fresh())).join('\n');
+    expect(readme).toContain(`\`\`\`\n${table}\n\nus-east-1: 105 models AWS lists: `);
+  });
+
   it('`npm run catalog:check` passes on the bundled catalog and lists what is unpriced', async () => {
     const { stdout } = await promisify(execFile)('npx', ['tsx', 'scripts/catalog-check.ts'], { cwd: new URL('../..', import.meta.url).pathname });
     expect(stdout).toMatch(/catalog check passed/);
-    expect(stdout).toMatch(/cohere\.embed-english-v3 \(Cohere Embed English v3\): no price in any Region/);
+    expect(stdout).toMatch(/amazon\.nova-reel-v1:0 \(Amazon Nova Reel\): no price in any Region/);
     expect(stdout).toMatch(/anthropic\.claude-sonnet-5-5 \(Claude Sonnet 5\.5\): no us-east-1 price \(priced in us-west-2\)/);
     // The table of Regions x modes, and the us-east-1 models AWS lists against the catalog.
     expect(stdout).toMatch(/Region +models +on-demand +cache read +cache 5m +cache 1h +batch +flex +priority +PT none +PT 1m +PT 6m +Reserved 1m +Reserved 3m/);
     expect(stdout).toMatch(/us-east-1: 105 models AWS lists .*\n  priced on demand: \d+ \(\d+%\)/);
-    expect(stdout).toMatch(/unrecognised .*: \d+: .*moonshotai\.kimi-k2\.5 \(Kimi K2\.5\)/);
+    expect(stdout).toMatch(/unrecognised .*: \d+: .*twelvelabs\.pegasus-1-2-v1:0 \(Pegasus v1\.2\)/);
   }, 60_000);
 
   it('counts models per Region and mode: read from a row, or only by a derived rule', () => {
@@ -26,8 +33,9 @@ describe('catalog check', () => {
     // Claude Sonnet 4.6 is the one us-east-1 model with Reserved rows (GetProducts 2026-05-01, both terms).
     expect(east.priced['Reserved 1m']).toEqual({ read: 1, derived: 0 });
     expect(east.priced['Reserved 3m']).toEqual({ read: 1, derived: 0 });
-    // 1-hour cache writes: Sonnet 4.6 and Opus 4.7 rows.
-    expect(east.priced['cache 1h']).toEqual({ read: 2, derived: 0 });
+    // 1-hour cache writes: Sonnet 4.6 and Opus 4.7 rows read; Sonnet 4.5, Haiku 4.5 and Opus 4.5 only from
+    // LiteLLM's us./global. profile prices placed on us-east-1 (derived), though their rows are read ones.
+    expect(east.priced['cache 1h']).toEqual({ read: 2, derived: 3 });
     // Removing Sonnet 4.6's Reserved rows takes it out of the count.
     for (const r of doc.prices.filter((p) => p.model === 'anthropic.claude-sonnet-4-6-v1:0')) delete r.reservedPerThousandTpmHour;
     expect(coverage(doc).find((r) => r.region === 'us-east-1')!.priced['Reserved 1m']).toEqual({ read: 0, derived: 0 });
@@ -41,14 +49,14 @@ describe('catalog check', () => {
       { modelId: 'amazon.nova-micro-v1:0', modelName: 'Nova Micro', inferenceTypesSupported: ['ON_DEMAND'] },
       { modelId: 'amazon.nova-micro-v1:0:24k', modelName: 'Nova Micro', inferenceTypesSupported: ['PROVISIONED'] },
       { modelId: 'nvidia.nemotron-nano-3-30b', modelName: 'Nemotron Nano 3 30B', inferenceTypesSupported: ['ON_DEMAND'] },
-      { modelId: 'cohere.embed-english-v3', modelName: 'Embed English', inferenceTypesSupported: ['ON_DEMAND'] },
-      { modelId: 'zai.glm-5', modelName: 'GLM 5', inferenceTypesSupported: ['ON_DEMAND'] },
+      { modelId: 'amazon.nova-reel-v1:0', modelName: 'Nova Reel', inferenceTypesSupported: ['ON_DEMAND'] },
+      { modelId: 'twelvelabs.pegasus-1-2-v1:0', modelName: 'Pegasus v1.2', inferenceTypesSupported: ['ON_DEMAND'] },
     ]);
     expect(c).toEqual({
       region: 'us-east-1', listed: 4,
       priced: ['amazon.nova-micro-v1:0 (Nova Micro)', 'nvidia.nemotron-nano-3-30b (Nemotron Nano 3 30B)'],
-      unpriced: ['cohere.embed-english-v3 (Embed English)'],
-      unrecognised: ['zai.glm-5 (GLM 5)'],
+      unpriced: ['amazon.nova-reel-v1:0 (Nova Reel)'],
+      unrecognised: ['twelvelabs.pegasus-1-2-v1:0 (Pegasus v1.2)'],
     });
   });
 

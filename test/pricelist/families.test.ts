@@ -88,12 +88,43 @@ describe('model families newly priced from the Price List pipeline', () => {
     expect(Object.values(tiers).map((p) => p.usd.times(1000).toFixed(2)).sort()).toEqual(['40.00', '60.00', '60.00', '80.00']);
   });
 
-  it('Cohere Embed English v3 (no public source found) is reported unpriced, never $0', () => {
-    const report = run('cohere.embed-english-v3', 'us-east-1', { InputTokenCount: 5_000_000, Invocations: 1_000 });
-    const model = report.models.find((m) => m.modelId === 'cohere.embed-english-v3');
+  it('TwelveLabs Pegasus (priced per second of input video, no catalog dimension) is reported unpriced, never $0', () => {
+    const report = run('twelvelabs.pegasus-1-2-v1:0', 'us-east-1', { InputTokenCount: 5_000_000, OutputTokenCount: 10_000, Invocations: 1_000 });
+    const model = report.models.find((m) => m.modelId === 'twelvelabs.pegasus-1-2-v1:0');
     expect(model?.priced).toBe(false);
     expect(model?.currentMonthlyCost).toBeNull();
-    expect(report.unpriced.map((u) => u.modelId)).toEqual(['cohere.embed-english-v3']);
+    expect(report.unpriced.map((u) => u.modelId)).toEqual(['twelvelabs.pegasus-1-2-v1:0']);
+  });
+
+  // LiteLLM's file at Prajwalsrinvas/token-tariff 77b8722 (a cited third-party transcription):
+  // "cohere.embed-english-v3" input 1e-07 per token = $0.10 per 1M: 5M tokens = $0.50.
+  it('Cohere Embed English v3: $0.10 per 1M input tokens (LiteLLM transcription)', () => {
+    const report = run('cohere.embed-english-v3', 'us-east-1', { InputTokenCount: 5_000_000, Invocations: 1_000 });
+    expect(onDemand(report.models[0])).toBe('0.5');
+  });
+
+  // "bedrock/us-east-1/deepseek.v3.2": 6.2e-07 / 1.85e-06 per token = $0.62 / $1.85 per 1M:
+  // 10M in + 2M out = 6.20 + 3.70 = $9.90.
+  it('DeepSeek V3.2, identified by the model ID in its row: $0.62 / $1.85 per 1M in us-east-1', () => {
+    const report = run('deepseek.v3.2', 'us-east-1', { InputTokenCount: 10_000_000, OutputTokenCount: 2_000_000, Invocations: 1_000 });
+    expect(onDemand(report.models[0])).toBe('9.9');
+  });
+
+  // Outside the US: "bedrock/eu-west-1/minimax.minimax-m2.1": 3.6e-07 / 1.44e-06 per token = $0.36 / $1.44 per 1M:
+  // 10M in + 1M out = 3.60 + 1.44 = $5.04 (us-east-1 is $0.30 / $1.20: the Region's own rate is used).
+  it('MiniMax M2.1 in eu-west-1 at its eu-west-1 rate, $0.36 / $1.44 per 1M', () => {
+    const report = run('minimax.minimax-m2.1', 'eu-west-1', { InputTokenCount: 10_000_000, OutputTokenCount: 1_000_000, Invocations: 1_000 });
+    expect(onDemand(report.models[0])).toBe('5.04');
+  });
+
+  // eu. profile from eu-central-1: LiteLLM "eu.anthropic.claude-sonnet-4-6" 3.3e-06 / 1.65e-05 per token,
+  // placed on eu-central-1 by the geo rule (derived): 1M in + 1M out = 3.30 + 16.50 = $19.80.
+  it('Claude Sonnet 4.6 through eu. from eu-central-1 at the geo rate, marked derived', () => {
+    const report = run('eu.anthropic.claude-sonnet-4-6', 'eu-central-1', { InputTokenCount: 1_000_000, OutputTokenCount: 1_000_000, Invocations: 100 });
+    expect(onDemand(report.models[0])).toBe('19.8');
+    const input = catalog.prices('anthropic.claude-sonnet-4-6', 'eu-central-1', 'geo')!.perThousandTokens.input!;
+    expect(input.source.reliability).toBe('derived');
+    expect(input.derivedFrom).toBe('LiteLLM "eu.anthropic.claude-sonnet-4-6" input_cost_per_token');
   });
 
   it('Video: Luma Ray v2 is priced per second in us-west-2 ($1.50, Medfps-HDRes); Nova Reel stays unpriced', () => {

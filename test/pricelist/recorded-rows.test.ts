@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { CatalogPriceRow } from '../../src/catalog/schema.js';
 import { usd } from '../../src/money.js';
 import { unitFactor } from '../../src/pricelist/build.js';
-import { buildBundledCatalog, LEFT_OUT_ON_PURPOSE, readRecordedPages, unexpectedProblems } from '../../src/pricelist/bundled.js';
+import { buildBundledCatalog, bundledDirectory, LEFT_OUT_ON_PURPOSE, readRecordedPages, unexpectedProblems } from '../../src/pricelist/bundled.js';
 import { classifyUsagetype, REGION_PREFIXES } from '../../src/pricelist/classify.js';
 import { identifyRow } from '../../src/pricelist/model-names.js';
 import { parsePriceListEntry } from '../../src/pricelist/products.js';
@@ -43,6 +43,7 @@ describe('every recorded row is accounted for', () => {
   it('each row of a known dimension has its price in the catalog, on its model, Region and scope', () => {
     const byKey = new Map(result.document.prices.map((r) => [`${r.model}|${r.region}|${r.scope}`, r]));
     let checked = 0;
+    const directory = bundledDirectory();
     for (const { page } of readRecordedPages()) {
       for (const entry of page.priceList) {
         const product = parsePriceListEntry(entry);
@@ -51,7 +52,7 @@ describe('every recorded row is accounted for', () => {
         const classified = classifyUsagetype(usagetype);
         if ('unclassified' in classified || LEFT_OUT_ON_PURPOSE.some((l) => l.usagetype === usagetype)) continue;
         const region = product.attributes.regionCode ?? REGION_PREFIXES[classified.regionPrefix ?? '']!;
-        const model = identifyRow({ ...product.attributes, servicecode: product.serviceCode }, classified.modelToken)!;
+        const model = identifyRow({ ...product.attributes, servicecode: product.serviceCode }, classified.modelToken, directory)!;
         const scope = classified.scope === 'geo' ? 'in-region' : classified.scope;
         const row = byKey.get(`${model.modelId}|${region}|${scope}`);
         expect(row, `${usagetype} (${page.sourceId}) has no catalog row`).toBeDefined();

@@ -1,0 +1,41 @@
+import { describe, expect, it } from 'vitest';
+import { PriceCatalog } from '../../src/catalog/catalog.js';
+
+/**
+ * Batch at half the on-demand rate: the rule the pricing page states, applied only to models the batch
+ * page lists, only where no batch row was read, and each derived price saying what it halved.
+ */
+const catalog = PriceCatalog.bundled();
+const rows = catalog.allPrices();
+
+describe('batch at half the on-demand rate', () => {
+  it('every batch price read from a source is exactly half its on-demand rate: the rule holds in the data', () => {
+    let read = 0;
+    for (const r of rows) {
+      for (const [batch, base] of [['batchInput', 'input'], ['batchOutput', 'output']] as const) {
+        const b = r.perThousandTokens[batch];
+        const o = r.perThousandTokens[base];
+        if (!b || !o || b.source.reliability === 'derived') continue;
+        expect(b.usd.times(2).equals(o.usd), `${r.modelId} ${r.region} ${r.priceScope} ${batch}`).toBe(true);
+        read++;
+      }
+    }
+    expect(read).toBeGreaterThan(40);
+  });
+
+  it('derives only for models that take batch, naming the rate it halved', () => {
+    const derived = rows.filter((r) => r.perThousandTokens.batchInput?.source.id === 'batch-half-on-demand');
+    expect(derived.map((r) => `${r.modelId} ${r.region} ${r.priceScope}`).sort()).toEqual([
+      'amazon.nova-lite-v1:0 us-east-1 in-region',
+      'anthropic.claude-haiku-4-5-20251001-v1:0 us-east-1 in-region',
+      'anthropic.claude-sonnet-4-20250514-v1:0 us-east-1 global',
+    ]);
+    for (const r of derived) {
+      expect(catalog.model(r.modelId)?.batch?.supported, r.modelId).toBe(true);
+      // Claude Haiku 4.5 in us-east-1: $1.10 per 1M in-Region input, so $0.55 batch.
+      if (r.modelId.startsWith('anthropic.claude-haiku-4-5')) expect(r.perThousandTokens.batchInput!.usd.toFixed()).toBe('0.00055');
+      expect(r.perThousandTokens.batchInput!.derivedFrom).toMatch(/^0\.5 x input \S+ \(source [a-z0-9-]+\)$/);
+      expect(r.perThousandTokens.batchOutput!.derivedFrom).toMatch(/^0\.5 x output \S+ \(source [a-z0-9-]+\)$/);
+    }
+  });
+});
