@@ -121,8 +121,9 @@ function pathOf(d: Dimension, unit: string): PricePath {
 
 /**
  * The factor from a row's stated unit to the catalog's unit for that dimension, or why not.
- * FoundationModels rows state `Units` and mean per 1M tokens (domain-facts §7: "Units here are
- * reported as per 1M"); AmazonBedrock rows state `1K tokens`.
+ * FoundationModels rows state `Units` and mean per 1M tokens: read per 1K, the us-west-2 offer file's
+ * Claude Haiku 4.5 input row ("1.1") would be $1,100 per 1M tokens, a thousand times the list price
+ * on https://aws.amazon.com/bedrock/pricing/. AmazonBedrock rows state `1K tokens`.
  */
 export function unitFactor(d: Dimension, unit: string, serviceCode: string): Decimal | string {
   const u = unit.trim().toLowerCase();

@@ -4,7 +4,7 @@ import type { InferenceScope } from '../model-id.js';
 
 /**
  * Classifies a Price List `usagetype` into the catalog dimension it prices. Both service codes and
- * every naming style seen in the Price List (shared/domain-facts.md §7, §10.1) meet here:
+ * every naming style seen in the Price List (the AmazonBedrock and AmazonBedrockFoundationModels Price List rows) meet here:
  *  - AmazonBedrock: `USE1-NovaMicro-input-tokens[-batch|-flex|-priority|-cross-region-global]`,
  *    `USE1-Nova2.0Pro-text-input-tokens-…`, rerank `USE1-cohere.rerank-english-v3-search-units`,
  *    Luma video `USW2-Ray-V2-Medfps-HDRes` (per second),

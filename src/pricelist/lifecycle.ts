@@ -2,7 +2,7 @@ import type { LifecycleStatus } from '../catalog/schema.js';
 
 /**
  * Known lifecycle dates, by hand: the Price List carries none. Dates are AWS's model lifecycle page
- * as quoted in public repositories (shared/domain-facts.md §10.3); the status is derived from them
+ * as quoted in public repositories (https://docs.aws.amazon.com/bedrock/latest/userguide/model-lifecycle.html); the status is derived from them
  * at the catalog's `asOf` date (and again by the engine at run time).
  * `successor` is our choice of a current, priced model of the same family and tier: AWS's lifecycle
  * page recommends a replacement per model, but those recommendations were not captured.

@@ -24,7 +24,7 @@ export interface ModelTableEntry {
 const BATCH = { supported: true, source: 'aws-batch-supported' } as const;
 const PT = (contextVariants?: string[]) => ({ supported: true, ...(contextVariants ? { contextVariants } : {}), source: 'aws-pt-supported' });
 const NO_PT = { supported: false, source: 'aws-pt-supported' } as const;
-/** Amazon Nova caching: reads 0.25x input; no cache-write rate is published, writes bill as input (domain-facts §10.4). */
+/** Amazon Nova caching: reads 0.25x input; no cache-write rate is published, writes bill as input (https://aws.amazon.com/bedrock/pricing/; https://docs.aws.amazon.com/bedrock/latest/userguide/prompt-caching.html). */
 const NOVA_CACHE = { ttls: ['5m'] as Array<'5m' | '1h'>, minTokensPerCheckpoint: 1024, writesBilledAsInput: true, source: 'aws-prompt-caching' };
 const claudeCache = (minTokensPerCheckpoint: number, oneHour: boolean) => ({
   ttls: (oneHour ? ['5m', '1h'] : ['5m']) as Array<'5m' | '1h'>,
@@ -38,7 +38,7 @@ const claudeCache = (minTokensPerCheckpoint: number, oneHour: boolean) => ({
 const cacheFromRows = (oneHour = false) => ({ ttls: (oneHour ? ['5m', '1h'] : ['5m']) as Array<'5m' | '1h'>, source: 'price-list-cache-rows' });
 const NOVA_NOTE =
   'Prompt-cache reads are 0.25x input (published). No cache-write rate is published: writes are believed billed as normal input (UNVERIFIED), so cacheWrite5m is absent rather than guessed.';
-/** Claude Sonnet 4 / 4.5 bill a request above 200K input tokens at the long-context rates (domain-facts §10.4). */
+/** Claude Sonnet 4 / 4.5 bill a request above 200K input tokens at the long-context rates (https://aws.amazon.com/bedrock/pricing/). */
 const LONG_CONTEXT_200K = { thresholdInputTokens: 200_000, source: 'aws-long-context' };
 
 function entry(modelId: string, name: string, provider: string, modality: Modality, facts?: ModelFacts): ModelTableEntry {
@@ -106,7 +106,7 @@ export const MODEL_TABLE: readonly ModelTableEntry[] = [
   // ID as @ai-sdk/amazon-bedrock 4.0.186 adds it (vercel/ai release notes, 2026-09-28: "anthropic.claude-sonnet-5-5 and us.anthropic.claude-sonnet-5-5").
   text('anthropic.claude-sonnet-5-5', 'Claude Sonnet 5.5', 'Anthropic', {
     promptCache: cacheFromRows(true),
-    note: 'Priced in us-west-2 only (Price List rows quoted in shared/domain-facts.md §10.1); no us-east-1 row was found.',
+    note: 'Priced in us-west-2 only (rows of the Price List offer file https://pricing.us-east-1.amazonaws.com/offers/v1.0/aws/AmazonBedrockFoundationModels/current/us-west-2/index.json, publication 2026-09-30); no us-east-1 row was found.',
   }),
   text('anthropic.claude-haiku-4-5-20251001-v1:0', 'Claude Haiku 4.5', 'Anthropic', { promptCache: claudeCache(4096, true), batch: BATCH, provisionedThroughput: NO_PT }),
   text('anthropic.claude-opus-4-20250514-v1:0', 'Claude Opus 4', 'Anthropic', { promptCache: claudeCache(1024, false), batch: BATCH, provisionedThroughput: NO_PT }),
@@ -158,7 +158,7 @@ export const MODEL_TABLE: readonly ModelTableEntry[] = [
   text('openai.gpt-5.6-sol', 'GPT-5.6 Sol', 'OpenAI', { longContext: { thresholdInputTokens: 272_000, source: 'aws-long-context' } }),
   text('openai.gpt-5.6-terra', 'GPT-5.6 Terra', 'OpenAI', { longContext: { thresholdInputTokens: 272_000, source: 'aws-long-context' } }),
   text('openai.gpt-6-astra', 'GPT-6 Astra', 'OpenAI', {
-    note: 'Model ID follows the openai.<model> Bedrock IDs OpenAI documents for GPT-6 (openai.gpt-6-sol, openai.gpt-6-luna), not confirmed by AWS; prices are the us-west-2 Price List rows quoted in shared/domain-facts.md §10.1.',
+    note: 'Model ID follows the openai.<model> Bedrock IDs OpenAI documents for GPT-6 (openai.gpt-6-sol, openai.gpt-6-luna), not confirmed by AWS; prices are the rows of the Price List offer file https://pricing.us-east-1.amazonaws.com/offers/v1.0/aws/AmazonBedrockFoundationModels/current/us-west-2/index.json (publication 2026-09-30).',
   }),
   text('qwen.qwen3-32b-v1:0', 'Qwen3 32B (dense)', 'Qwen', { batch: BATCH }),
   text('qwen.qwen3-coder-30b-a3b-v1:0', 'Qwen3 Coder 30B A3B Instruct', 'Qwen'),

@@ -3,7 +3,7 @@ import { z } from 'zod';
 /**
  * One AWS Price List product as GetProducts returns it: each `PriceList` entry is a JSON *string*
  * holding `{product: {attributes, sku}, serviceCode, terms: {OnDemand: {…: {priceDimensions}}}, publicationDate}`
- * (shared/domain-facts.md §7, §10.1). Only the on-demand terms carry Bedrock prices.
+ * (the AmazonBedrock and AmazonBedrockFoundationModels Price List rows). Only the on-demand terms carry Bedrock prices.
  */
 export interface PriceListProduct {
   serviceCode: string;

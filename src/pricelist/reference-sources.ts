@@ -37,14 +37,14 @@ export const REFERENCE_SOURCES: Readonly<Record<string, CatalogSource>> = {
     url: 'https://docs.aws.amazon.com/bedrock/latest/userguide/service-tiers-inference.html',
     readOn: '2026-11-24',
     reliability: '3P',
-    note: 'Thresholds from shared/domain-facts.md §10.4 (Claude) and pydantic/genai-prices aws.yml price_comments (GPT-5.6, citing AWS What\'s New 2026-08).',
+    note: 'Thresholds from the AWS pricing page https://aws.amazon.com/bedrock/pricing/ (Claude Sonnet 4 / 4.5 above 200K input tokens) and pydantic/genai-prices aws.yml price_comments (GPT-5.6, citing AWS What\'s New 2026-08).',
   },
   'aws-model-lifecycle': {
     title: 'Amazon Bedrock model lifecycle (legacy, extended access and end-of-life dates), as quoted in public repositories',
     url: 'https://docs.aws.amazon.com/bedrock/latest/userguide/model-lifecycle.html',
     readOn: '2026-11-24',
     reliability: '3P',
-    note: 'shared/domain-facts.md §10.3. Dates marked "about" there are recorded as given.',
+    note: 'AWS model lifecycle page https://docs.aws.amazon.com/bedrock/latest/userguide/model-lifecycle.html, as quoted in public repositories. Dates given there as approximate are recorded as given.',
   },
   'price-list-cache-rows': {
     title: 'Prompt caching offered: the Price List has cache read/write rows for the model',

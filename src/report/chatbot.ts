@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { bestAlternativeLine } from './alternatives-view.js';
 import { formatUsd } from '../money.js';
 import { accountOf, digestSubject } from './email.js';
-import { humanWindow, isIncomplete, money, planEffect, planTitle, requiredCostLine, plural, regionsOf, spendSentence, stepWhen } from './format.js';
+import { humanWindow, isIncomplete, money, planEffect, planTitle, requiredCostLine, plural, regionsOf, spendSentence, stepWhen, nothingPriced, SAVINGS_UNKNOWN } from './format.js';
 import { textReport } from './published.js';
 import { headlineSavings } from '../bill/reconciliation-view.js';
 import { commandText, isShellCommand } from './commands.js';
@@ -97,7 +97,9 @@ function describe(report: AdvisorReport, shown: number): string {
   const s = report.summary;
   const lines = [
     `${humanWindow(report.window.start, report.window.end)}. ${spendSentence(report, (t) => `*${t}*`)}`,
-    s.potentialMonthlySavings.greaterThan(0)
+    nothingPriced(report)
+      ? SAVINGS_UNKNOWN
+      : s.potentialMonthlySavings.greaterThan(0)
       ? `*Savings available: ${money(headlineSavings(report).amount)}/month*${headlineSavings(report).note}${s.upToMonthlySavings && !s.upToMonthlySavings.isZero() ? `, up to ${money(s.upToMonthlySavings)}/month more from batch` : ''}.`
       : 'No pricing change would save enough for the observed usage.',
     ...(requiredCostLine(report) ? [escapeSlack(requiredCostLine(report)!)] : []),

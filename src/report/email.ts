@@ -4,7 +4,7 @@ import { accountCount, accountRows } from './organization.js';
 import { formatUsd } from '../money.js';
 import { attributionRows } from './attribution-view.js';
 import { ALTERNATIVES_NOTE, alternativeRows } from './alternatives-view.js';
-import { humanDate, humanWindow, money, planEffect, requiredCostLine, scopeErrorLine, stepEffect, planTitle, plural, regionsOf, stepWhen, spendSentence, weekOverWeekLine, windowLength, wrap } from './format.js';
+import { humanDate, humanWindow, money, planEffect, requiredCostLine, scopeErrorLine, stepEffect, planTitle, plural, regionsOf, stepWhen, spendSentence, weekOverWeekLine, windowLength, wrap, nothingPriced, SAVINGS_UNKNOWN } from './format.js';
 import { textReport } from './published.js';
 import { callerRows, headlineSavings, summarySentences } from '../bill/reconciliation-view.js';
 import { callerBatchRows, requestSentences } from '../logs/requests-view.js';
@@ -51,7 +51,8 @@ export function digestSubject(report: AdvisorReport, options: DigestOptions = {}
   const savings = r.summary.potentialMonthlySavings;
   const required = r.summary.requiredMonthlyCost;
   const must = required && !required.isZero() ? `; ${formatUsd(required)}/month required` : '';
-  const what = `${savings.greaterThan(0) ? `Bedrock: save ${formatUsd(savings)}/month` : 'Bedrock: no savings found'}${must}`;
+  const found = savings.greaterThan(0) ? `Bedrock: save ${formatUsd(savings)}/month` : nothingPriced(r) ? 'Bedrock: usage not priced' : 'Bedrock: no savings found';
+  const what = `${found}${must}`;
   const subject = where ? `${what} (${where})` : what;
   return subject.length <= SUBJECT_MAX ? subject : `${subject.slice(0, SUBJECT_MAX - 3)}...`;
 }
@@ -141,7 +142,7 @@ export function renderEmailDigest(input: AdvisorReport, options: DigestOptions =
   const plans = (report.plans ?? []).filter((p) => p.steps.length);
   // A message trimmed to fit SNS lists fewer plans than the total it states: count them all.
   const planCount = (report.plans?.length ?? 0) < (s.plans ?? 0) ? s.plans! : plans.length;
-  para(`Savings available: ${money(headlineSavings(report).amount)}/month${headlineSavings(report).note} from ${plural(planCount, 'plan')}.`);
+  para(nothingPriced(report) ? SAVINGS_UNKNOWN : `Savings available: ${money(headlineSavings(report).amount)}/month${headlineSavings(report).note} from ${plural(planCount, 'plan')}.`);
   if (s.upToMonthlySavings && !s.upToMonthlySavings.isZero()) para(`Up to ${money(s.upToMonthlySavings)}/month more from batch (an upper bound).`);
   const required = requiredCostLine(report);
   if (required) para(required);

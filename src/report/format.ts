@@ -53,9 +53,20 @@ export function unpricedText(report: AdvisorReport): string {
  * "$0.00" for what has no price: when nothing is priced the spend is unknown. `strong` marks the
  * monthly figure (Slack's *bold*).
  */
+/**
+ * Nothing in the report has a price: every total would read $0.00, which is a figure nobody measured.
+ * Spend and savings then say "unknown" instead (a missing price is never $0).
+ */
+export function nothingPriced(report: AdvisorReport): boolean {
+  return !!unpricedText(report) && report.summary.pricedMonthlyCost.isZero();
+}
+
+/** What the savings headline says when nothing is priced. */
+export const SAVINGS_UNKNOWN = 'Savings available: unknown, nothing is priced (see the spend line for what to run).';
+
 export function spendSentence(report: AdvisorReport, strong: (text: string) => string = (t) => t): string {
   const unpriced = unpricedText(report);
-  if (unpriced && report.summary.pricedMonthlyCost.isZero()) return `Bedrock spend: unknown, nothing is priced (${unpriced}).`;
+  if (nothingPriced(report)) return `Bedrock spend: unknown, nothing is priced (${unpriced}).`;
   return `Bedrock spend: ${money(windowSpend(report))} in ${windowLength(report)}, ${strong(`${money(report.summary.pricedMonthlyCost)}/month`)}` +
     `${unpriced ? ` for what is priced; not in the totals: ${unpriced}` : ''}.`;
 }

@@ -5,7 +5,7 @@ import { attributionRows } from './attribution-view.js';
 import { ALTERNATIVES_NOTE, alternativeRows } from './alternatives-view.js';
 import {
   PRICED_LINE_HEAD, PRICED_LINE_NUMERIC, humanDate, humanWindow, int, money, pct, planEffect, planTitle, pricedLineCells, scenarioName, scopeErrorLine, stepEffect, stepWhen, todayMode,
-  windowLine,
+  windowLine, nothingPriced, SAVINGS_UNKNOWN
 } from './format.js';
 import { textReport } from './published.js';
 import { callerBatchRows, requestSentences } from '../logs/requests-view.js';
@@ -241,7 +241,7 @@ ${p.risks.map((r) => `<p>Risk: ${esc(r)}</p>`).join('')}<details><summary>Assump
 <div class="headline">
 <p>${esc(headline[0]!)}</p>
 <p>${esc(headline[1]!)}</p>
-<p class="savings" data-total="potentialMonthlySavings">Savings available: ${esc(money(headlineSavings(report).amount))}/month${esc(headlineSavings(report).note)}</p>
+${nothingPriced(report) ? `<p class="savings">${esc(SAVINGS_UNKNOWN)}</p>` : `<p class="savings" data-total="potentialMonthlySavings">Savings available: ${esc(money(headlineSavings(report).amount))}/month${esc(headlineSavings(report).note)}</p>`}
 ${headline.slice(3).map((l) => `<p>${esc(l)}</p>`).join('\n')}
 </div>
 ${report.errors.length ? `<div class="errors">${report.errors.map((er) => `<p class="error">${esc(scopeErrorLine(er))}</p>`).join('')}</div>` : ''}

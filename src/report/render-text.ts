@@ -4,7 +4,7 @@ import { attributionRows } from './attribution-view.js';
 import { ALTERNATIVES_NOTE, alternativeRows } from './alternatives-view.js';
 import {
   escapeMarkdown, humanDate, humanWindow, int, markdownCode, modeLabel, money, pct, planTitle, plural, regionsOf, spendSentence, stepWhen, todayMode,
-  isIncomplete, planEffect, PRICED_LINE_HEAD, requiredCostLine, stepEffect, PRICED_LINE_NUMERIC, pricedLineCells, scenarioName, weekOverWeekLine, windowLength, windowLine, windowSpend,
+  isIncomplete, planEffect, PRICED_LINE_HEAD, requiredCostLine, stepEffect, PRICED_LINE_NUMERIC, pricedLineCells, scenarioName, weekOverWeekLine, windowLength, windowLine, windowSpend, nothingPriced, SAVINGS_UNKNOWN
 } from './format.js';
 import { textReport, type PublishedReport } from './published.js';
 import { commandText, isShellCommand } from './commands.js';
@@ -82,8 +82,10 @@ export function headlineLines(report: AdvisorReport): string[] {
   return [
     `${humanWindow(report.window.start, report.window.end)} (${windowLength(report)}), ${regionsOf(report).join(', ') || 'no Region'}.`,
     spendSentence(report),
-    `Savings available: ${money(headlineSavings(report).amount)}/month${headlineSavings(report).note} from ${plural(plans.filter((p) => p.steps.length).length, 'plan')}` +
-      `${upTo ? `; up to ${money(upTo)}/month more from batch (an upper bound)` : ''}.`,
+    nothingPriced(report)
+      ? SAVINGS_UNKNOWN
+      : `Savings available: ${money(headlineSavings(report).amount)}/month${headlineSavings(report).note} from ${plural(plans.filter((p) => p.steps.length).length, 'plan')}` +
+        `${upTo ? `; up to ${money(upTo)}/month more from batch (an upper bound)` : ''}.`,
     ...(requiredCostLine(report) ? [requiredCostLine(report)!] : []),
     ...(weekOverWeekLine(report) ? [weekOverWeekLine(report)!] : []),
   ];

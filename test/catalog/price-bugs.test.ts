@@ -93,7 +93,7 @@ describe('#11 cache tokens are never silently $0', () => {
 describe('#12 1-hour cache writes are not priced at the 5-minute rate', () => {
   it('cacheWrite1h > cacheWrite5m wherever both exist', () => {
     const both = rows.filter((r) => r.perThousandTokens.cacheWrite1h && r.perThousandTokens.cacheWrite5m);
-    // Haiku 4.5 and Sonnet 5.5 in us-west-2, regional and global (the rows quoted in domain-facts §10.1).
+    // Haiku 4.5 and Sonnet 5.5 in us-west-2, regional and global (the rows of https://pricing.us-east-1.amazonaws.com/offers/v1.0/aws/AmazonBedrockFoundationModels/current/us-west-2/index.json).
     expect(both.length).toBeGreaterThanOrEqual(4);
     for (const r of both) {
       expect(r.perThousandTokens.cacheWrite1h!.usd.greaterThan(r.perThousandTokens.cacheWrite5m!.usd), label(r)).toBe(true);

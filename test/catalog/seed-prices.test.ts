@@ -74,7 +74,7 @@ describe('other facts transcribed exactly (per 1M / 1000)', () => {
   });
 
   it('per-image and hourly prices', () => {
-    // Nova Canvas: four tiers (domain-facts §10.4); the default is the standard 1024x1024 tier.
+    // Nova Canvas: four tiers (the AWS pricing page, https://aws.amazon.com/bedrock/pricing/); the default is the standard 1024x1024 tier.
     const canvas = catalog.prices('amazon.nova-canvas-v1:0', 'us-east-1', 'in-region')!;
     expect(Object.fromEntries(Object.entries(canvas.perImageByTier).map(([tier, p]) => [tier, p.usd.toFixed()]))).toEqual({
       '1024x1024/standard': '0.04', '1024x1024/premium': '0.06', '2048x2048/standard': '0.06', '2048x2048/premium': '0.08',

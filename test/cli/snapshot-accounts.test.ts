@@ -18,7 +18,7 @@ const NOVA = 'amazon.nova-micro-v1:0';
 const NOV_1 = 1_793_491_200; // 2026-11-01T00:00:00Z
 
 // Both accounts read over the same day; A used Nova Micro for 2 billion input tokens in one hour, B
-// for 1 billion. Nova Micro input in us-east-1 is $0.035 per 1M (domain-facts §2.2), and a window
+// for 1 billion. Nova Micro input in us-east-1 is $0.035 per 1M (its AmazonBedrock Price List row), and a window
 // scales to a 730-hour month: B = 1,000 x 0.035 = $35 a day = 35 x 730 / 24 = $1,064.583… a month,
 // A twice that, $2,129.166…; over a 48-hour window, half: B $532.291…, A $1,064.583….
 const header = {

@@ -29,7 +29,7 @@ function recorded(file: string) {
   return parseRecordedPage(JSON.parse(readFileSync(`${RECORDED_DIR}${file}`, 'utf8')), file);
 }
 
-describe('buildCatalog on the real us-west-2 FoundationModels rows (domain-facts §10.1)', () => {
+describe('buildCatalog on the real us-west-2 FoundationModels rows (the public offer file rows)', () => {
   const page = recorded('foundation-models-us-west-2-offer-2026-09-30.json');
   const { id, ...source } = page.source;
   const result = buildCatalog({ pages: [page.page], sources: { [id]: source }, generated: { by: 'test', at: 'x', from: [] }, today: '2026-11-24' });
@@ -211,7 +211,7 @@ describe('the bundled catalog', () => {
   });
 });
 
-describe('lifecycle in the bundled catalog (domain-facts §10.3)', () => {
+describe('lifecycle in the bundled catalog (the AWS model lifecycle page)', () => {
   const models = new Map(buildBundledCatalog().document.models.map((m) => [m.modelId, m]));
   it('derives each status from the dates at the catalog date (2026-09-30), and names a priced successor', () => {
     expect(models.get('anthropic.claude-3-5-sonnet-20241022-v2:0')?.lifecycle).toEqual({

@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { classifyUsagetype, type Classification } from '../../src/pricelist/classify.js';
 
-/** Every naming style the Price List uses (shared/domain-facts.md §7, §10.1), classified by hand. */
+/** Every naming style the Price List uses (the AmazonBedrock and AmazonBedrockFoundationModels Price List rows), classified by hand. */
 const cases: Array<[string, Classification]> = [
   // AmazonBedrock, kebab-case, model named in the usagetype
   ['USE1-NovaMicro-input-tokens', { regionPrefix: 'USE1', modelToken: 'NovaMicro', dimension: { kind: 'token', dimension: 'input' }, scope: 'in-region' }],

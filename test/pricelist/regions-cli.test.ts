@@ -37,6 +37,9 @@ describe('usage outside the US through the CLI', () => {
     expect(code, stderr).toBe(0);
     expect(stdout).toContain('Bedrock spend: unknown, nothing is priced (1 unpriced model).');
     expect(stdout).not.toMatch(/Bedrock spend: \$0\.00/);
+    // Nor "$0.00" savings: a saving nobody could price is unknown.
+    expect(stdout).toContain('Savings available: unknown, nothing is priced');
+    expect(stdout).not.toContain('$0.00');
     expect(stdout).toContain('no geo price for amazon.nova-pro-v1:0 in eu-west-1');
     expect(stdout).toContain('run "bedrock-cost-advisor prices refresh --region eu-west-1" to read it from the AWS Price List, or give your price in a rates file (--rates)');
   });
