@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { UsageInputError } from '../../src/errors.js';
+import { rejection } from '../fixtures/rejection.js';
 import { parseUsageCsv, timestampSeconds } from '../../src/usage/csv.js';
 import { serializeSnapshot } from '../../src/usage/snapshot.js';
 
@@ -14,15 +14,6 @@ const T0 = Date.parse('2026-11-01T00:00:00Z') / 1000;
 const iso = (seconds: number) => new Date(seconds * 1000).toISOString().replace('.000Z', 'Z');
 const METRICS = ['InputTokenCount', 'OutputTokenCount', 'CacheReadInputTokenCount', 'Invocations'];
 
-function rejection(run: () => unknown): string {
-  try {
-    run();
-  } catch (error) {
-    expect(error).toBeInstanceOf(UsageInputError);
-    return (error as Error).message;
-  }
-  throw new Error('expected the input to be rejected');
-}
 
 describe('timestamps read from bytes', () => {
   const bytes = (text: string) => Buffer.from(text, 'latin1');
