@@ -1,4 +1,3 @@
-import { AwsPriceListReader, createPricingClient } from '../src/aws/price-list.js';
 import { createSnsClient, SnsDigestPublisher, type PublishResult } from '../src/aws/sns-publisher.js';
 import { PriceCatalog } from '../src/catalog/catalog.js';
 import { type AccountsSpec, type AccountTarget } from '../src/aws/account-targets.js';
@@ -8,8 +7,9 @@ import { awsRegionSources, memoizeByRegion } from '../src/aws/sources.js';
 import { runAccountAnalysis, type AccountAnalysisDeps, type AccountAnalysisRequest, type AccountAnalysisResult } from '../src/service/analyze-account.js';
 import { runAccountsAnalysis } from '../src/service/analyze-accounts.js';
 import type { RegionSources, ReportPublisher } from '../src/service/ports.js';
-import { pricesForRun, type PriceReadBounds, type SharedCatalog } from '../src/service/price-source.js';
+import type { PriceReadBounds, SharedCatalog } from '../src/service/price-source.js';
 import { systemClock, type Clock } from '../src/clock.js';
+import { runPrices } from './prices.js';
 import { loadConfig, type AdvisorConfig } from './config.js';
 import { memoize } from './memoize.js';
 import { createObservability, type Observability } from './middleware.js';
@@ -44,16 +44,7 @@ export function createLambdaDeps(): HandlerDeps {
   const observability = createObservability();
   // The stack's own resources (bucket, state machine, table) are in the function's Region.
   const ownRegion = process.env.AWS_REGION ?? config.topicRegion;
-  let pricing: AwsPriceListReader | undefined;
-  const prices = (regions: string[], bounds?: PriceReadBounds) =>
-    pricesForRun(
-      config.priceSource,
-      () => (pricing ??= new AwsPriceListReader(createPricingClient())),
-      regions,
-      systemClock.now(),
-      (message, error) => observability.logger.warn('falling back to the bundled price catalog', { reason: message, error: error instanceof Error ? error.message : String(error) }),
-      bounds,
-    );
+  const prices = runPrices(config, observability);
   const publisher = memoizeByRegion((region) => new SnsDigestPublisher({ client: createSnsClient(region), topicArn: config.topicArn }));
   return {
     config,

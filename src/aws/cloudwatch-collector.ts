@@ -26,6 +26,7 @@ import {
   edgeTrimToleranceSeconds,
   planCallCounts,
   planCollection,
+  planHourlyCollection,
   queriesPerCall,
   type CollectionPlan,
   type TimeSlice,
@@ -97,6 +98,8 @@ export interface CollectRequest {
    * with the signal's reason. A collection never returns part of its window as if it were all of it.
    */
   signal?: AbortSignal;
+  /** Read hourly sums whatever the data's age (planHourlyCollection): one metric requested per series. */
+  hourly?: boolean;
 }
 
 export interface CollectResult {
@@ -139,7 +142,7 @@ export class CloudWatchUsageCollector {
     const refs = await this.discover(req.models, counters, req.signal);
     const builder = new UsageBuilder();
 
-    const plan = planCollection(req.start, req.end, this.now());
+    const plan = req.hourly ? planHourlyCollection(req.start, req.end) : planCollection(req.start, req.end, this.now());
     const tasks: Array<() => Promise<void>> = [];
     for (const slice of plan.slices) {
       const perCall = queriesPerCall(slice);

@@ -51,7 +51,11 @@ export class SnsMessageTooLargeError extends AdvisorError {
 
 /** One line, no control characters, under 100 characters: savings found, the account and Regions. */
 export function buildSubject(report: AdvisorReport, account?: string): string {
-  const raw = digestSubject(report, account ? { account } : {});
+  return snsSubject(digestSubject(report, account ? { account } : {}));
+}
+
+/** Any text as an SNS subject: one line, no control characters, under 100 characters. */
+export function snsSubject(raw: string): string {
   // eslint-disable-next-line no-control-regex -- control characters are exactly what SNS forbids in a subject
   const oneLine = raw.replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029]+/g, ' ').replace(/\s+/g, ' ').trim();
   const chars = [...oneLine];

@@ -19,9 +19,22 @@ export interface RunawayOptions {
   margin?: number;
   /** Hours spending less than this are never anomalous. Default 1 USD. */
   minimumHourlyUsd?: string;
-  /** Days of the same hour a baseline needs; with fewer, the series is not judged. Default 3. */
-  minimumBaselineDays?: number;
+  /** Same hours (on previous days, or weeks) a baseline needs; with fewer, the hour is not judged. Default 3. */
+  minimumBaselineSamples?: number;
+  /**
+   * What "the same hour" is: `day` (the same clock hour on each previous day, the default: a week of
+   * history is enough) or `week` (the same hour of the week on each previous week: weekends apart from
+   * weekdays, but three weeks of history before anything is judged).
+   */
+  seasonality?: 'day' | 'week';
+  /**
+   * The last hours judged, the rest is baseline. Default 24 (the last day). A daily run judges 48, so
+   * an incident that crossed midnight keeps the start, hence the identity, it had the day before.
+   */
+  judgedHours?: number;
 }
+
+export const SEASONALITY_HOURS = { day: 24, week: 168 } as const;
 
 /** One series' spend per clock hour, oldest first; `hourStart` epoch seconds on whole hours. */
 export interface HourlySpend {
@@ -64,31 +77,35 @@ export function incidentId(incident: Pick<RunawayIncident, 'key' | 'startedAt'>)
 }
 
 /**
- * Incidents in the last 24 hours of `series`; the hours before are the baseline (the same clock hour on
- * each previous day). A baseline with no spread (MAD 0: the same spend every day) falls back to the
- * margin alone.
+ * Incidents in the last `judgedHours` of `series`; the hours before are the baseline (the same clock
+ * hour on each previous day, or week). A baseline with no spread (MAD 0: the same spend every day)
+ * falls back to the margin alone.
  */
 export function detectRunaway(series: HourlySpend, options: RunawayOptions = {}): RunawayIncident[] {
   const threshold = options.threshold ?? 4;
   const margin = options.margin ?? 0.5;
   const floor = usd(options.minimumHourlyUsd ?? '1');
-  const minimumDays = options.minimumBaselineDays ?? 3;
+  const minimumSamples = options.minimumBaselineSamples ?? 3;
+  const stride = SEASONALITY_HOURS[options.seasonality ?? 'day'];
+  const judged = options.judgedHours ?? 24;
   const n = series.usd.length;
-  if (n < 24 * (minimumDays + 1)) return [];
-  const lastDay = n - 24;
+  if (n < judged + stride * minimumSamples) return [];
+  const lastDay = n - judged;
   const incidents: RunawayIncident[] = [];
   let open: RunawayIncident | undefined;
   for (let i = lastDay; i < n; i++) {
     const spend = series.usd[i];
     const history: number[] = [];
-    for (let j = i - 24; j >= 0; j -= 24) {
+    // Earlier hours of the judged window are baseline too: a loop that ran yesterday is in today's median
+    // only as one sample among many, which the median ignores.
+    for (let j = i - stride; j >= 0; j -= stride) {
       const v = series.usd[j];
       if (v !== null && v !== undefined) history.push(v.toNumber());
     }
     let anomalous = false;
     let z = 0;
     let baseline = 0;
-    if (spend !== null && spend !== undefined && history.length >= minimumDays && spend.greaterThanOrEqualTo(floor)) {
+    if (spend !== null && spend !== undefined && history.length >= minimumSamples && spend.greaterThanOrEqualTo(floor)) {
       baseline = median(history);
       const mad = median(history.map((v) => Math.abs(v - baseline))) * MAD_TO_SIGMA;
       const value = spend.toNumber();

@@ -1,5 +1,6 @@
 import { formatUsd } from '../money.js';
 import { CHATBOT_LIMITS, chatbotNotificationSchema } from '../report/chatbot.js';
+import { snsSubject } from '../report/sns-message.js';
 import { incidentId, type RunawayIncident } from './detect.js';
 
 /** The Slack (Amazon Q Developer in chat applications) event type of a runaway alert. */
@@ -10,7 +11,7 @@ function hoursText(incident: RunawayIncident): string {
 }
 
 export function incidentSubject(incident: RunawayIncident, account: string): string {
-  return `Bedrock runaway spend: ${incident.label}, ${formatUsd(incident.costSoFar)} in ${incident.hours.length} h (${account})`.slice(0, 99);
+  return snsSubject(`Bedrock runaway spend: ${formatUsd(incident.costSoFar)} in ${incident.hours.length} h, ${incident.label} (${account})`);
 }
 
 /** The plain-text alert (email): what, since when, the cost so far and each hour against its baseline. */
@@ -43,6 +44,17 @@ export function incidentJson(incident: RunawayIncident, account: string): Record
     excessCost: incident.excessCost.toFixed(),
     hours: incident.hours.map((h) => ({ hour: h.hour, spend: h.spend.toFixed(), baselineMedian: h.baselineMedian.toFixed(), robustZ: Number.isFinite(h.robustZ) ? Number(h.robustZ.toFixed(2)) : null })),
   };
+}
+
+/**
+ * Message attributes, for a subscription filter policy on attributes (a policy requiring
+ * `kind: runaway-spend` takes the alerts alone; the digest has no attributes). SNS does not deliver
+ * attributes with a JSON-structured message ("Message attributes are sent only when the message
+ * structure is String, not JSON", https://docs.aws.amazon.com/sns/latest/dg/sns-message-attributes.html),
+ * so the JSON body says `kind` as well, for a payload-based filter policy and for readers.
+ */
+export function incidentAttributes(incident: RunawayIncident, account: string): Record<string, string> {
+  return { kind: 'runaway-spend', account, series: incident.key.slice(0, 256), ongoing: String(incident.ongoing) };
 }
 
 /** The SNS message for `MessageStructure: 'json'`: email, Slack (custom notification) and JSON. */

@@ -60,13 +60,19 @@ export function hourlySpend(key: string, label: string, series: readonly ModelUs
   return { key, label, hourStart: fromHour, usd: spend };
 }
 
+/** Hours a watch reads: the baseline days, then the judged hours (the last day by default). */
+export function runawayWindowHours(baselineDays: number, options: Pick<RunawayOptions, 'judgedHours'> = {}): number {
+  return baselineDays * 24 + (options.judgedHours ?? 24);
+}
+
 /**
- * Every model's and every profile's incidents in the last day of the snapshot. The snapshot ends at
- * `now` (rounded down to an hour) and holds `baselineDays` days before the last one.
+ * Every model's and every profile's incidents in the judged hours at the end of the snapshot (the
+ * last day by default). The snapshot ends at `now` (rounded down to an hour) and holds `baselineDays`
+ * days before the judged hours.
  */
 export function watchRunaway(snapshot: UsageSnapshot, catalog: PriceCatalog, now: Date, baselineDays: number, options: RunawayOptions = {}): { incidents: RunawayIncident[]; watched: number; errors: Array<{ scope: string; message: string }> } {
   const end = Math.floor(now.getTime() / 3_600_000) * 3600;
-  const hours = (baselineDays + 1) * 24;
+  const hours = runawayWindowHours(baselineDays, options);
   const from = end - hours * 3600;
   const windowHours = hours;
   const incidents: RunawayIncident[] = [];

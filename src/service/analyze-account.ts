@@ -1,5 +1,5 @@
 import { untilAborted } from '../abort.js';
-import { describeTrim, planCollection } from '../usage/cloudwatch-plan.js';
+import { describeTrim, planCollection, planHourlyCollection } from '../usage/cloudwatch-plan.js';
 import type { PriceCatalog } from '../catalog/catalog.js';
 import { analyze, type AnalyzeOptions } from '../engine.js';
 import { usd, ZERO } from '../money.js';
@@ -57,6 +57,8 @@ export interface AccountAnalysisRequest {
    * rejects with the signal's reason. Unlike the deadline, no partial report comes out of it.
    */
   signal?: AbortSignal;
+  /** Read hourly sums whatever the data's age (the runaway watch, the forecast's long history). */
+  hourly?: boolean;
 }
 
 export interface AccountAnalysisDeps<TPublished = unknown> {
@@ -175,6 +177,7 @@ async function collectRegion(
       end: window.end,
       ...(request.models ? { models: request.models } : {}),
       ...(request.now ? { now: request.now } : {}),
+      ...(request.hourly ? { hourly: true } : {}),
       signal,
     }), signal),
     untilAborted(sources.inventory(region).read(signal), signal),
@@ -282,7 +285,7 @@ export async function collectAccountSnapshot(
   const stop = collectionStop(request);
   // One clock for every Region: each plans the same slices, so the window below is every Region's window.
   const now = request.now ?? systemClock.now();
-  const plan = planCollection(start, end, now);
+  const plan = request.hourly ? planHourlyCollection(start, end) : planCollection(start, end, now);
   const trim = describeTrim(plan);
   let results: RegionResult[];
   try {
@@ -304,7 +307,7 @@ export async function collectAccountSnapshot(
     window: {
       start: new Date(Math.min(gridStart, extent.start) * 1000).toISOString(),
       end: new Date(Math.max(gridEnd, extent.end) * 1000).toISOString(),
-      basis: `the ${request.days} days before the run, widened to CloudWatch's period grid${trim ? `, ${trim}` : ''}`,
+      basis: `the ${request.days} days before the run, ${request.hourly ? 'read as hourly sums' : "widened to CloudWatch's period grid"}${trim ? `, ${trim}` : ''}`,
     },
     models,
     provisionedThroughputs: results.flatMap((r) => r.provisionedThroughputs),

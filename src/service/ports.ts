@@ -25,6 +25,8 @@ export interface UsageRequest {
   now?: Date;
   /** Cancels the collection; the source then rejects with the signal's reason, never returns part of the window. */
   signal?: AbortSignal;
+  /** Hourly sums over the whole window (the runaway watch, the forecast), not the finest resolution kept. */
+  hourly?: boolean;
 }
 
 export interface UsageCollection {

@@ -159,3 +159,21 @@ export function queriesPerCall(slice: TimeSlice): number {
   return Math.max(1, Math.min(MAX_QUERIES_PER_CALL, Math.floor(MAX_DATAPOINTS_PER_CALL / pointsIn(slice))));
 }
 
+
+/** CloudWatch keeps hourly data this long (its 3600-s retention tier). */
+export const HOURLY_RETENTION_DAYS = 455;
+
+/**
+ * [start, end) read at one period, one hour, whatever the data's age: CloudWatch sums the finer data
+ * it still keeps into hours on request, so a whole window is one query per series (455 days of hours is
+ * 10,920 points, under MAX_DATAPOINTS_PER_CALL) and billed as one metric requested. For callers that
+ * want hours anyway: the runaway watch and the forecast's long history.
+ */
+export function planHourlyCollection(start: Date, end: Date): CollectionPlan {
+  const from = floorTo(Math.floor(start.getTime() / 1000), 3600);
+  const to = ceilTo(Math.ceil(end.getTime() / 1000), 3600);
+  const slices: TimeSlice[] = [];
+  const maxSpan = MAX_DATAPOINTS_PER_CALL * 3600;
+  for (let s = from; s < to; s += maxSpan) slices.push({ start: s, end: Math.min(to, s + maxSpan), periodSeconds: 3600 });
+  return { slices, start: from, trimmedSeconds: 0 };
+}

@@ -41,6 +41,8 @@ export interface FixtureModel {
   namespace?: 'AWS/Bedrock' | 'AWS/BedrockMantle';
   /** Average per minute; business hours (08:00-18:00 UTC) run at 1.5x, other hours at 0.5x. */
   perMinute: Partial<Record<FixtureMetric, number>>;
+  /** A runaway: every metric of periods starting in [from, to) (epoch seconds) multiplied by `factor`. */
+  surge?: { from: number; to: number; factor: number };
 }
 
 export interface FixtureRegion {
@@ -390,7 +392,8 @@ export async function startAwsStub(options: AwsStubOptions = {}): Promise<AwsStu
           const period = stat.Period;
           for (let t = Math.ceil(start / period) * period; t < end; t += period) {
             timestamps.push(t);
-            values.push(periodSum(rate, t, period));
+            const surge = model?.surge && t >= model.surge.from && t < model.surge.to ? model.surge.factor : 1;
+            values.push(Math.round(periodSum(rate, t, period) * surge));
           }
         }
         return { Id: query.Id, Label: stat?.Metric.MetricName ?? query.Id, Timestamps: timestamps, Values: values, StatusCode: 'Complete' };

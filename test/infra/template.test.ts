@@ -92,6 +92,9 @@ beforeAll(async () => {
     '--param=organization=true',
     '--param=memberRoleName=AdvisorReader',
     '--param=billSource=ce',
+    '--param=runawaySchedule=rate(6 hours)',
+    '--param=runawayCooldownHours=12',
+    '--param=runawaySeasonality=week',
   ]);
 }, 420_000);
 
@@ -103,7 +106,7 @@ function resourcesOfType(t: Template, type: string): Array<[string, Resource]> {
   return Object.entries(t.Resources).filter(([, r]) => r.Type === type);
 }
 
-type FunctionName = 'Analyze' | 'Digest' | 'FanoutWorker' | 'FanoutAggregator';
+type FunctionName = 'Analyze' | 'Digest' | 'FanoutWorker' | 'FanoutAggregator' | 'Runaway';
 
 function functionResource(name: FunctionName): Resource {
   const fn = template.Resources[`${name}LambdaFunction`];
@@ -154,11 +157,12 @@ const PLATFORM_ACTIONS = {
   Digest: ['logs:CreateLogStream', 'logs:PutLogEvents', 'kms:GenerateDataKey', 'kms:Decrypt', 'sqs:SendMessage', 's3:ListBucket'],
   FanoutWorker: ['logs:CreateLogStream', 'logs:PutLogEvents'],
   FanoutAggregator: ['logs:CreateLogStream', 'logs:PutLogEvents', 'kms:GenerateDataKey', 'kms:Decrypt', 's3:ListBucket'],
+  Runaway: ['logs:CreateLogStream', 'logs:PutLogEvents', 'kms:GenerateDataKey', 'kms:Decrypt'],
 };
 
 describe('packaged CloudFormation template', () => {
   it('runs every function on nodejs22.x / arm64, each bundled into one .cjs file', async () => {
-    for (const name of ['Analyze', 'Digest', 'FanoutWorker', 'FanoutAggregator'] as const) {
+    for (const name of ['Analyze', 'Digest', 'FanoutWorker', 'FanoutAggregator', 'Runaway'] as const) {
       const fn = functionResource(name);
       expect(fn.Properties.Runtime).toBe('nodejs22.x');
       expect(fn.Properties.Architectures).toEqual(['arm64']);
@@ -172,13 +176,47 @@ describe('packaged CloudFormation template', () => {
   });
 
   it('schedules the digest weekly by default, and from the schedule param', () => {
-    const rules = resourcesOfType(template, 'AWS::Events::Rule');
+    const rules = resourcesOfType(template, 'AWS::Events::Rule').filter(([, r]) => JSON.stringify(r.Properties.Targets).includes('DigestLambdaFunction'));
     expect(rules).toHaveLength(1);
     const [, rule] = rules[0]!;
     // Daily: one digest per period (the ISO week), the other days' runs are the heartbeat and the retry.
     expect(rule.Properties.ScheduleExpression).toBe('cron(0 8 * * ? *)');
     expect(rule.Properties.Targets).toEqual([expect.objectContaining({ Arn: { 'Fn::GetAtt': ['DigestLambdaFunction', 'Arn'] } })]);
-    expect(resourcesOfType(withParams, 'AWS::Events::Rule')[0]![1].Properties.ScheduleExpression).toBe('rate(1 day)');
+    const digestRule = (t: Template) => resourcesOfType(t, 'AWS::Events::Rule').find(([, r]) => JSON.stringify(r.Properties.Targets).includes('DigestLambdaFunction'))!;
+    expect(digestRule(withParams)[1].Properties.ScheduleExpression).toBe('rate(1 day)');
+  });
+
+  it('schedules the runaway watch daily by default, from its own param, with its settings in its environment', () => {
+    const runawayRule = (t: Template) => resourcesOfType(t, 'AWS::Events::Rule').filter(([, r]) => JSON.stringify(r.Properties.Targets).includes('RunawayLambdaFunction'));
+    expect(runawayRule(template)).toHaveLength(1);
+    expect(resourcesOfType(template, 'AWS::Events::Rule')).toHaveLength(2);
+    expect(runawayRule(template)[0]![1].Properties.ScheduleExpression).toBe('cron(30 0 * * ? *)');
+    expect(runawayRule(withParams)[0]![1].Properties.ScheduleExpression).toBe('rate(6 hours)');
+    const env = (t: Template) => (t.Resources.RunawayLambdaFunction!.Properties.Environment as { Variables: Json }).Variables;
+    expect(env(template)).toEqual(expect.objectContaining({
+      TOPIC_ARN: { Ref: 'AdvisorTopic' }, IDEMPOTENCY_TABLE: { Ref: 'IdempotencyTable' }, RUNAWAY_BASELINE_DAYS: '14', RUNAWAY_SEASONALITY: 'day',
+      RUNAWAY_THRESHOLD: '4', RUNAWAY_MARGIN: '0.5', RUNAWAY_MINIMUM_HOURLY_USD: '1', RUNAWAY_COOLDOWN_HOURS: '20',
+    }));
+    expect(env(withParams)).toEqual(expect.objectContaining({ RUNAWAY_COOLDOWN_HOURS: '12', RUNAWAY_SEASONALITY: 'week' }));
+    // Read only its own account: no member-account settings reach it through its role.
+    expect(functionResource('Runaway').Properties.MemorySize).toBe(512);
+  });
+
+  it('gives the runaway watch exactly the actions its code sends: its own account, no AssumeRole, no Organizations', () => {
+    const code = actionsReachableFrom('functions/runaway.ts');
+    expect(code.files).toEqual(expect.arrayContaining(['src/aws/cloudwatch-collector.ts', 'src/aws/runaway-publisher.ts', 'src/aws/idempotency-store.ts']));
+    expect(code.actions).toEqual([
+      'bedrock:ListCustomModels', 'bedrock:ListFoundationModels', 'bedrock:ListInferenceProfiles', 'bedrock:ListProvisionedModelThroughputs',
+      'cloudwatch:GetMetricData', 'cloudwatch:ListMetrics',
+      'dynamodb:DeleteItem', 'dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem',
+      'pricing:GetProducts', 'sns:Publish',
+    ]);
+    for (const t of [template, withParams]) expect(actionsOf(roleStatements('Runaway', t))).toEqual([...code.actions, ...PLATFORM_ACTIONS.Runaway].sort());
+    for (const statement of roleStatements('Runaway')) {
+      const actions = actionsOf([statement]);
+      if (actions.some((a) => a.startsWith('dynamodb:'))) expect(statement.Resource).toEqual({ 'Fn::GetAtt': ['IdempotencyTable', 'Arn'] });
+      if (actions.some((a) => a.startsWith('kms:'))) expect(statement.Resource).toEqual({ 'Fn::GetAtt': ['TopicKey', 'Arn'] });
+    }
   });
 
   it('creates the topic and hands its ARN (a Ref, not a literal) to both functions', () => {
@@ -250,7 +288,7 @@ describe('packaged CloudFormation template', () => {
         }
         if (actions.some((a) => a.startsWith('logs:'))) {
           // Scoped to the function's own log group, not "*".
-          expect(JSON.stringify(statement.Resource)).toMatch(/\/aws\/lambda\/bedrock-cost-advisor-dev-(analyze|digest|fanoutWorker|fanoutAggregator)"/);
+          expect(JSON.stringify(statement.Resource)).toMatch(/\/aws\/lambda\/bedrock-cost-advisor-dev-(analyze|digest|fanoutWorker|fanoutAggregator|runaway)"/);
         }
       }
     }
@@ -259,13 +297,13 @@ describe('packaged CloudFormation template', () => {
   it('keeps logs 30 days', () => {
     const groups = resourcesOfType(template, 'AWS::Logs::LogGroup');
     expect(groups.map(([, g]) => g.Properties.LogGroupName).sort()).toEqual(
-      ['analyze', 'digest', 'fanoutAggregator', 'fanoutWorker'].map((f) => `/aws/lambda/bedrock-cost-advisor-dev-${f}`),
+      ['analyze', 'digest', 'fanoutAggregator', 'fanoutWorker', 'runaway'].map((f) => `/aws/lambda/bedrock-cost-advisor-dev-${f}`),
     );
     for (const [, group] of groups) expect(group.Properties.RetentionInDays).toBe(30);
   });
 
   it('sends failed digest runs to an SQS queue the digest role may write to', () => {
-    const configs = resourcesOfType(template, 'AWS::Lambda::EventInvokeConfig');
+    const configs = resourcesOfType(template, 'AWS::Lambda::EventInvokeConfig').filter(([, c]) => JSON.stringify(c.Properties.FunctionName).includes('Digest'));
     expect(configs).toHaveLength(1);
     const [, config] = configs[0]!;
     expect(config.Properties.FunctionName).toEqual({ Ref: 'DigestLambdaFunction' });
@@ -297,9 +335,9 @@ describe('faults and operations in the template', () => {
     const counted = resourcesOfType(template, 'AWS::CloudWatch::Alarm').filter(([name]) => !['NoDigestAlarm', 'FanOutAbortedAlarm'].includes(name));
     const alarms = Object.fromEntries(counted.map(([, a]) => [`${a.Properties.Namespace} ${a.Properties.MetricName}`, a.Properties]));
     expect(Object.keys(alarms).sort()).toEqual(['AWS/Lambda Errors', 'AWS/SQS ApproximateNumberOfMessagesVisible', 'AWS/States ExecutionsFailed']);
-    expect(resourcesOfType(template, 'AWS::CloudWatch::Alarm')).toHaveLength(6);
+    expect(resourcesOfType(template, 'AWS::CloudWatch::Alarm')).toHaveLength(7);
     const all = counted.map(([, a]) => a.Properties);
-    expect(all).toHaveLength(4);
+    expect(all).toHaveLength(5);
     for (const alarm of all) {
       expect(alarm.AlarmActions).toEqual([{ Ref: 'OperationsTopic' }]);
       expect(alarm.ComparisonOperator).toBe('GreaterThanThreshold');
@@ -312,6 +350,7 @@ describe('faults and operations in the template', () => {
         [{ Name: 'QueueName', Value: { 'Fn::GetAtt': ['DigestFailureQueue', 'QueueName'] } }],
         [{ Name: 'FunctionName', Value: { Ref: 'AnalyzeLambdaFunction' } }],
         [{ Name: 'FunctionName', Value: { Ref: 'DigestLambdaFunction' } }],
+        [{ Name: 'FunctionName', Value: { Ref: 'RunawayLambdaFunction' } }],
         [{ Name: 'StateMachineArn', Value: { Ref: 'DigestFanOutStateMachine' } }],
       ]),
     );

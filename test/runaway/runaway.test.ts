@@ -61,6 +61,19 @@ describe('runaway spend: detection against a robust baseline', () => {
     expect(detectRunaway(short)).toEqual([]);
   });
 
+  it('a weekly baseline compares the same hour of the week; judged hours reach back past the last day', () => {
+    // Three weeks then the judged day: Saturdays (day 5 of each week) run at 40, other days at 10.
+    const weeks: HourlySpend = { key: 'w', label: 'w', hourStart: DAY0, usd: [] };
+    for (let d = 0; d < 22; d++) for (let h = 0; h < 24; h++) weeks.usd.push(usd(d % 7 === 5 && d < 21 ? '40' : d === 21 && h === 10 ? '60' : '10'));
+    // Day 21 is a Sunday-like day 0 of week 4: against the same weekday (10), 60 at 10:00 is an incident.
+    expect(detectRunaway(weeks, { seasonality: 'week' }).map((i) => i.startedAt)).toEqual([new Date((DAY0 + (21 * 24 + 10) * 3600) * 1000).toISOString()]);
+    // Against every previous day's 10:00 (median 10), too; but only 2 weeks of history: a weekly baseline judges nothing.
+    expect(detectRunaway({ ...weeks, usd: weeks.usd.slice(7 * 24) }, { seasonality: 'week' })).toEqual([]);
+    // Judging the last 48 hours finds an incident of the day before as well.
+    const twoDays = series((d, h) => (d < 3 ? ['10', '11', '9'][d]! : d === 3 && h === 20 ? '50' : h === 2 ? '50' : '10'));
+    expect(detectRunaway(twoDays, { judgedHours: 48, minimumBaselineSamples: 2 }).map((i) => i.startedAt.slice(8, 13))).toEqual(['04T02', '04T20', '05T02']);
+  });
+
   it('an incident still running at the last hour says so', () => {
     const s = series((d, h) => (d < 4 ? ['10', '11', '9', '10'][d]! : h === 23 ? '80' : '10'));
     expect(detectRunaway(s)[0]).toMatchObject({ ongoing: true, startedAt: '2026-10-05T23:00:00.000Z' });
@@ -111,8 +124,8 @@ describe('runaway spend: one message per incident (idempotency table on dynalite
     await db.close();
   });
 
-  it('the same incident seen twice (a retried or next run) is sent once; another series is sent', async () => {
-    const store = createIdempotencyStore(IDEMPOTENCY_TABLE, 'us-east-1', { endpoint: db.url, credentials: { accessKeyId: 'AKIDLOCAL', secretAccessKey: 'local' } });
+  it('the same incident seen twice (a retried or next run) is sent once; another series is sent; a second incident of a series waits for its cooldown', async () => {
+    const store = () => createIdempotencyStore(IDEMPOTENCY_TABLE, 'us-east-1', { endpoint: db.url, credentials: { accessKeyId: 'AKIDLOCAL', secretAccessKey: 'local' } });
     const sent: string[] = [];
     const alert = alertOncePerIncident(store, 86_400, async (incident) => {
       sent.push(incident.key);
@@ -128,9 +141,25 @@ describe('runaway spend: one message per incident (idempotency table on dynalite
     const other = await alert({ ...incident, key: 'profile:y' });
     expect(other.sent).toBe(true);
     expect(sent).toEqual(['model:x', 'profile:y']);
-    // One mark per series (Powertools stores the key hashed, under the runaway prefix).
-    const ids = (await db.items()).map((i) => String(i.id));
-    expect(ids).toHaveLength(2);
-    for (const id of ids) expect(id.startsWith('bedrock-cost-advisor-runaway#')).toBe(true);
+    // Later the same day, another incident of model:x: inside the cooldown, recorded as alerted by the first.
+    const later = await alert({ ...incident, startedAt: '2026-10-05T20:00:00.000Z' });
+    expect(later).toMatchObject({ sent: false, messageId: 'msg-1', alertedAs: 'model:x@2026-10-05T14:00:00.000Z' });
+    expect(sent).toEqual(['model:x', 'profile:y']);
+    // One mark per incident and one per series (Powertools stores the keys hashed, under the runaway prefixes).
+    const ids = (await db.items()).map((i) => String(i.id).split('#')[0]);
+    expect(ids.sort()).toEqual([...Array(3).fill('bedrock-cost-advisor-runaway-incident'), ...Array(2).fill('bedrock-cost-advisor-runaway-series')]);
+  });
+
+  it('a send that fails leaves no mark, so the retry sends', async () => {
+    const store = () => createIdempotencyStore(IDEMPOTENCY_TABLE, 'us-east-1', { endpoint: db.url, credentials: { accessKeyId: 'AKIDLOCAL', secretAccessKey: 'local' } });
+    let fail = true;
+    const alert = alertOncePerIncident(store, 86_400, async () => {
+      if (fail) throw new Error('SNS is down');
+      return 'msg-ok';
+    });
+    const incident = { ...detectRunaway(series((d, h) => (d < 4 ? ['10', '11', '9', '10'][d]! : h === 14 ? '50' : '10')))[0]!, key: 'model:retry' };
+    await expect(alert(incident)).rejects.toThrow(/SNS is down/);
+    fail = false;
+    expect(await alert(incident)).toMatchObject({ sent: true, messageId: 'msg-ok' });
   });
 });

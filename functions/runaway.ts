@@ -1,0 +1,84 @@
+import type { Context, ScheduledEvent } from 'aws-lambda';
+import { MetricUnit } from '@aws-lambda-powertools/metrics';
+import type { BasePersistenceLayer } from '@aws-lambda-powertools/idempotency/persistence';
+import { idempotencyStoreFromEnv } from '../src/aws/idempotency-store.js';
+import { SnsIncidentPublisher } from '../src/aws/runaway-publisher.js';
+import { createSnsClient } from '../src/aws/sns-publisher.js';
+import { alertOncePerIncident } from '../src/runaway/alert-once.js';
+import { catalogFromShared } from '../src/service/price-source.js';
+import { runRunawayWatch, type RunawayWatchResult } from '../src/service/runaway-watch.js';
+import { accountOfContext, collectionDeadline, createObservability, withObservability } from './middleware.js';
+import { loadRunawayConfig, type RunawayConfig } from './runaway-config.js';
+import type { HandlerDeps } from './wiring.js';
+import { loadConfig } from './config.js';
+import { runPrices } from './prices.js';
+import { awsRegionSources } from '../src/aws/sources.js';
+import { PriceCatalog } from '../src/catalog/catalog.js';
+import { systemClock } from '../src/clock.js';
+
+/**
+ * The scheduled runaway watch (EventBridge, daily by default: param runawaySchedule): each model's and
+ * each profile's last hours against their baseline, in the advisor's own account and every configured
+ * Region, one SNS message per incident (src/runaway/, src/service/runaway-watch.ts). The incidents are
+ * marked in the idempotency table, so a retried or later run never sends one twice.
+ */
+
+export interface RunawayHandlerDeps extends Pick<HandlerDeps, 'config' | 'sources' | 'prices' | 'observability' | 'clock'> {
+  runaway: RunawayConfig;
+  /** A new persistence layer on the idempotency table (the alerts need two, see alertOncePerIncident). */
+  idempotencyStore: () => BasePersistenceLayer;
+  /** Publishes one incident for the account; returns the MessageId. */
+  publishIncident: (account: string) => SnsIncidentPublisher;
+}
+
+export function createRunawayHandler(deps: RunawayHandlerDeps) {
+  const { logger, metrics } = deps.observability;
+  const { regions } = deps.config;
+  return withObservability(async (event: Partial<ScheduledEvent> | null | undefined, context: Context, { signal }): Promise<RunawayWatchResult> => {
+    const account = accountOfContext(context).account ?? 'this account';
+    const bounds = { ...collectionDeadline(context), signal };
+    const catalog = catalogFromShared(await deps.prices(regions, bounds));
+    const publisher = deps.publishIncident(account);
+    const alertOnce = alertOncePerIncident(deps.idempotencyStore, deps.runaway.cooldownSeconds, (incident) => publisher.publish(incident, signal));
+    const result = await runRunawayWatch(
+      { regions, baselineDays: deps.runaway.baselineDays, now: deps.clock.now(), options: deps.runaway.options, ...bounds },
+      { sources: deps.sources, catalog, alert: (incident) => alertOnce(incident, context) },
+    );
+    metrics.addMetric('RunawayIncidents', MetricUnit.Count, result.incidents.length);
+    metrics.addMetric('RunawayAlertsSent', MetricUnit.Count, result.incidents.filter((i) => i.sent).length);
+    metrics.addMetric('RunawaySeriesWatched', MetricUnit.Count, result.watched);
+    logger.info('runaway watch done', { trigger: event?.['detail-type'] ?? 'direct invocation', window: result.window, watched: result.watched, incidents: result.incidents, errors: result.errors, collection: result.collection });
+    // Every incident was tried; a failed send fails the run so Lambda retries it (the sent ones stay marked).
+    if (result.failedAlerts > 0) throw new Error(`${result.failedAlerts} runaway alert(s) could not be sent: ${result.errors.filter((e) => e.scope.startsWith('runaway alert')).map((e) => `${e.scope}: ${e.message}`).join('; ')}`);
+    return result;
+  }, deps.observability);
+}
+
+/**
+ * Built at cold start from the environment. Not the shared wiring (./wiring.ts): this function reads
+ * its own account only, so it has no STS or Organizations client, and its role none of their actions.
+ */
+export function createRunawayLambdaDeps(): RunawayHandlerDeps {
+  const config = loadConfig();
+  PriceCatalog.bundled(); // the fallback catalog must load: checked at init
+  const observability = createObservability();
+  const runaway = loadRunawayConfig();
+  // The table is in the function's own stack, hence its own Region.
+  const ownRegion = process.env.AWS_REGION ?? config.topicRegion;
+  const client = createSnsClient(config.topicRegion);
+  // The two marks' layers (incident, series), built at init so a missing IDEMPOTENCY_TABLE fails there.
+  const stores = [idempotencyStoreFromEnv(config.idempotencyTable, ownRegion), idempotencyStoreFromEnv(config.idempotencyTable, ownRegion)];
+  let next = 0;
+  return {
+    config,
+    sources: awsRegionSources(),
+    prices: runPrices(config, observability),
+    observability,
+    clock: systemClock,
+    runaway,
+    idempotencyStore: () => stores[next++ % stores.length]!,
+    publishIncident: (account) => new SnsIncidentPublisher({ client, topicArn: config.topicArn, account }),
+  };
+}
+
+export const handler = createRunawayHandler(createRunawayLambdaDeps());

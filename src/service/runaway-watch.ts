@@ -1,0 +1,91 @@
+import type { PriceCatalog } from '../catalog/catalog.js';
+import { incidentId, type RunawayIncident, type RunawayOptions } from '../runaway/detect.js';
+import { runawayWindowHours, watchRunaway } from '../runaway/watch.js';
+import type { CollectionStats, ScopeError } from '../usage/usage.js';
+import { collectAccountSnapshot, errorMessage } from './analyze-account.js';
+import type { RegionSources } from './ports.js';
+
+/**
+ * The scheduled runaway watch (functions/runaway.ts), without AWS: read every model's hourly sums in
+ * each Region (one GetMetricData metric per series and run, src/usage/cloudwatch-plan.ts
+ * planHourlyCollection), price them at the report's as-billed rates, find the hours that left their
+ * baseline (src/runaway/detect.ts) and hand each incident to `alert`, which sends it at most once.
+ */
+
+export interface RunawayWatchRequest {
+  regions: string[];
+  /** Days of baseline before the judged hours. */
+  baselineDays: number;
+  /** The run's clock; the window ends at the hour it falls in (that hour not yet complete is left out). */
+  now: Date;
+  options: RunawayOptions;
+  /** When collection must stop (epoch ms); a Region not read by then is named in `errors`. */
+  deadline?: number;
+  signal?: AbortSignal;
+}
+
+/** What alerting one incident came to (src/runaway/alert-once.ts in Lambda). */
+export interface IncidentAlert {
+  id: string;
+  messageId: string;
+  sent: boolean;
+  alertedAs?: string;
+}
+
+export interface RunawayWatchDeps {
+  sources: RegionSources;
+  catalog: PriceCatalog;
+  alert: (incident: RunawayIncident) => Promise<IncidentAlert>;
+}
+
+export interface RunawayWatchResult {
+  window: { start: string; end: string };
+  /** Series judged: each model in each Region, and each profile it was invoked through. */
+  watched: number;
+  incidents: Array<{ id: string; label: string; costSoFar: string; hours: number; ongoing: boolean; sent: boolean; messageId?: string; alertedAs?: string }>;
+  /** Scopes not watched (a Region not read, a model not priced) and alerts that failed. */
+  errors: ScopeError[];
+  collection?: CollectionStats;
+  /**
+   * Alerts that could not be sent (also in `errors`). Every incident is tried first; the handler then
+   * fails the run so it is retried, and the incidents already sent stay marked.
+   */
+  failedAlerts: number;
+}
+
+export async function runRunawayWatch(request: RunawayWatchRequest, deps: RunawayWatchDeps): Promise<RunawayWatchResult> {
+  const endSec = Math.floor(request.now.getTime() / 3_600_000) * 3600;
+  const hours = runawayWindowHours(request.baselineDays, request.options);
+  const end = new Date(endSec * 1000);
+  const start = new Date((endSec - hours * 3600) * 1000);
+  const snapshot = await collectAccountSnapshot(
+    {
+      regions: request.regions, days: hours / 24, now: end, hourly: true,
+      ...(request.deadline !== undefined ? { deadline: request.deadline } : {}), ...(request.signal ? { signal: request.signal } : {}),
+    },
+    deps.sources,
+    { start, end },
+  );
+  const found = watchRunaway(snapshot, deps.catalog, end, request.baselineDays, request.options);
+  const errors: ScopeError[] = [...snapshot.errors, ...found.errors];
+  const incidents: RunawayWatchResult['incidents'] = [];
+  for (const incident of found.incidents) {
+    request.signal?.throwIfAborted();
+    const summary = { id: incidentId(incident), label: incident.label, costSoFar: incident.costSoFar.toFixed(), hours: incident.hours.length, ongoing: incident.ongoing };
+    try {
+      const outcome = await deps.alert(incident);
+      incidents.push({ ...summary, sent: outcome.sent, messageId: outcome.messageId, ...(outcome.alertedAs ? { alertedAs: outcome.alertedAs } : {}) });
+    } catch (error) {
+      incidents.push({ ...summary, sent: false });
+      errors.push({ scope: `runaway alert ${summary.id}`, message: `could not be sent: ${errorMessage(error)}` });
+    }
+  }
+  return {
+    window: { start: start.toISOString(), end: end.toISOString() },
+    watched: found.watched,
+    incidents,
+    failedAlerts: incidents.filter((i) => !i.sent && i.messageId === undefined).length,
+    errors,
+    ...(snapshot.collection ? { collection: snapshot.collection } : {}),
+  };
+}
