@@ -7,9 +7,13 @@
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
+import { createRequire } from 'node:module';
 import { build } from 'esbuild';
 
-export const HANDLERS = ['analyze', 'digest', 'fanout-worker', 'fanout-aggregator'] as const;
+/** The .sql defines serverless.yml gives every function bundle (`custom.esbuild.define`). */
+const { defines } = createRequire(import.meta.url)('../scripts/sql-defines.cjs') as { defines: () => Record<string, string> };
+
+export const HANDLERS = ['analyze', 'digest', 'fanout-worker', 'fanout-aggregator', 'runaway'] as const;
 
 /** The environment a function's module scope reads (functions/config.ts), with placeholders. */
 export const LAMBDA_ENV = {
@@ -45,7 +49,7 @@ function sdkImports(file: string, into: Map<string, Set<string>>): void {
 /** Builds the function's bundle and its clients-only reference into `dir`; returns both paths and the clients. */
 export async function buildColdInitPair(handler: string, dir: string): Promise<{ bundle: string; clients: string; sdk: string[] }> {
   const bundle = join(dir, `${handler}.cjs`);
-  const result = await build({ ...esbuildOptions, entryPoints: [`functions/${handler}.ts`], outfile: bundle, metafile: true });
+  const result = await build({ ...esbuildOptions, define: defines(), entryPoints: [`functions/${handler}.ts`], outfile: bundle, metafile: true });
   const imports = new Map<string, Set<string>>();
   for (const input of Object.keys(result.metafile.inputs)) {
     if (!input.startsWith('node_modules/') && /\.ts$/.test(input)) sdkImports(input, imports);

@@ -248,8 +248,18 @@ function passOverOneSeries(usage: ModelUsage, totals: UsageTotals, points: Point
   const name = () => `${usage.modelId} (${usage.region})`;
   const levelIn = levels.input;
   const levelOut = levels.output;
+  // Without levels nothing runs above them: every point would add exactly 0.
+  const withLevels = levels !== NO_LEVELS;
   let overflowIn = 0;
   let overflowOut = 0;
+  // The histogram's group of one unit (most points) summed here, in point order as the histogram
+  // would, and handed over once: four adds to locals, not four read-modify-writes of its array.
+  const inCap = units?.capacity.inputTokensPerMinute ?? 1;
+  const outCap = units?.capacity.outputTokensPerMinute ?? 1;
+  let oneUnitIn = 0;
+  let oneUnitOut = 0;
+  let oneUnitNeed = 0;
+  let oneUnitMinutes = 0;
   let n = 0;
   let peakIn = 0;
   let peakOut = 0;
@@ -312,15 +322,27 @@ function passOverOneSeries(usage: ModelUsage, totals: UsageTotals, points: Point
           peakOutPeriod = period;
         }
         hourTokens += inTok + o;
-        // The input side of a level leaves cache reads out, as the Reserved tier does.
-        overflowIn += tokensAbove(inRate - readRate, levelIn, minutes);
-        overflowOut += tokensAbove(outRate, levelOut, minutes);
-        if (units !== undefined) units.add(inRate, outRate, minutes);
+        if (withLevels) {
+          // The input side of a level leaves cache reads out, as the Reserved tier does.
+          overflowIn += tokensAbove(inRate - readRate, levelIn, minutes);
+          overflowOut += tokensAbove(outRate, levelOut, minutes);
+        }
+        if (units !== undefined) {
+          const need = needOf(inRate, outRate, inCap, outCap);
+          if (need > 1) units.add(inRate, outRate, minutes);
+          else if (need > 0) {
+            oneUnitIn += inRate * minutes;
+            oneUnitOut += outRate * minutes;
+            oneUnitNeed += need * minutes;
+            oneUnitMinutes += minutes;
+          }
+        }
       }
     }
     addTokenTotals(totals, [sumPlain, sumReads, sumWrites, sumOutput], name);
   }
   if (hourTokens > 0) hourly.push(hourTokens);
+  if (oneUnitMinutes > 0) units!.addOneUnitGroup(oneUnitIn, oneUnitOut, oneUnitNeed, oneUnitMinutes);
   return {
     n, peakIn, peakOut, peakResolutionSeconds: Math.max(peakInPeriod, peakOutPeriod),
     hourlyTokensDescending: Float64Array.from(hourly).sort().reverse(), overflowIn, overflowOut,
@@ -572,6 +594,19 @@ export class UnitHistogram {
     const b = unitsFor(need);
     if (b > this.top && !this.reach(b)) return;
     addToGroup(this.sums, b, b, inRate, outRate, minutes, need);
+  }
+
+  /**
+   * The sums of the one-unit group (`addToGroup` for b = 1: Σ input and output tokens, Σ need x minutes,
+   * Σ minutes), summed by the caller over every point needing at most one unit and none other.
+   */
+  addOneUnitGroup(inputTokens: number, outputTokens: number, needMinutes: number, minutes: number): void {
+    if (this.top < 1 && !this.reach(1)) return;
+    const at = SUMS;
+    this.sums[at]! += inputTokens;
+    this.sums[at + 1]! += outputTokens;
+    this.sums[at + 4]! += needMinutes;
+    this.sums[at + 5]! += minutes;
   }
 
   /** True when it groups by this capacity. */

@@ -151,7 +151,7 @@ export class UsageCsvReader {
   private lastTimestampProblem = '';
   private first = true;
   /** The first line of each distinct timestamp (a few tens of thousands at most), to name a stray row. */
-  private readonly firstLineAt = new Map<number, number>();
+  private readonly firstLineAt = new FirstLines();
 
   constructor(
     private readonly fileName: string,
@@ -253,7 +253,7 @@ export class UsageCsvReader {
    * window until the monthly cost is nothing: it is named, with its line, rather than averaged in.
    */
   private checkWindowFromData(models: ReturnType<UsageBuilder['build']>): void {
-    const times = [...this.firstLineAt.keys()].sort((a, b) => a - b);
+    const times = this.firstLineAt.times();
     if (times.length === 1) {
       throw new UsageInputError(
         `${this.fileName}: every row is at one timestamp (${iso(times[0]!)}), so the window and the data's period (60, 300 or 3600 s) cannot be read off the data; give the window with --start and --end`,
@@ -322,9 +322,8 @@ export class UsageCsvReader {
     let same = te - ts === last.length;
     for (let i = 0; same && i < last.length; i++) same = buf[ts + i] === last[i];
     if (!same) {
-      this.lastTimestampBytes = Buffer.from(buf.subarray(ts, te));
-      this.lastTimestampView = viewOf(this.lastTimestampBytes);
-      this.checkTimestamp(utf8(buf, ts, te), this.line + 1);
+      this.rememberTimestamp(buf, ts, te);
+      this.checkTimestampBytes(buf, ts, te, this.line + 1);
     }
 
     // Series: FNV-1a over the Region, model and metric bytes, confirmed by comparing the bytes.
@@ -405,7 +404,10 @@ export class UsageCsvReader {
     if (keyEnd >= limit || buf[keyStart - 1] !== 44 || buf[keyEnd] !== 44) return -1;
     // Four bytes at a time through DataViews: Buffer.compare's argument checks cost more than a
     // 45-byte compare, and a byte loop three times what this does.
-    if (!sameBytes(view, keyStart, predicted.keyView, predicted.key.length) || !sameBytes(view, start, this.lastTimestampView, lastLength)) return -1;
+    if (!sameBytes(view, keyStart, predicted.keyView, predicted.key.length)) return -1;
+    // A new timestamp of the same length (every row of a file in series order) is read from its bytes.
+    const newSeconds = sameBytes(view, start, this.lastTimestampView, lastLength) ? undefined : timestampSeconds(buf, start, start + lastLength);
+    if (newSeconds !== undefined && Number.isNaN(newSeconds)) return -1;
     let value = 0;
     let i = keyEnd + 1;
     for (; i < limit; i++) {
@@ -419,10 +421,20 @@ export class UsageCsvReader {
     if (buf[i] === 10) next = i + 1;
     else if (buf[i] === 13 && i + 1 < limit && buf[i + 1] === 10) next = i + 2;
     else return -1;
+    this.lastEntry = predicted;
+    if (newSeconds !== undefined) {
+      this.rememberTimestamp(buf, start, start + lastLength);
+      this.lastTimestamp = undefined;
+      this.checkSeconds(newSeconds, () => utf8(buf, start, start + lastLength), this.line + 1);
+      if (this.lastTimestampProblem !== '') {
+        this.line++;
+        this.accept(predicted.sink, value, () => String(value));
+        return next;
+      }
+    }
     this.line++;
     predicted.sink.push(this.lastSeconds, value, this.line, 0);
     this.rows++;
-    this.lastEntry = predicted;
     return next;
   }
 
@@ -463,9 +475,8 @@ export class UsageCsvReader {
     }
     if (field !== 4) return this.slowLine(buf, start, end);
     if (!sameTimestamp || timestampEnd - start !== lastLength) {
-      this.lastTimestampBytes = Buffer.from(buf.subarray(start, timestampEnd));
-      this.lastTimestampView = viewOf(this.lastTimestampBytes);
-      this.checkTimestamp(utf8(buf, start, timestampEnd), this.line + 1);
+      this.rememberTimestamp(buf, start, timestampEnd);
+      this.checkTimestampBytes(buf, start, timestampEnd, this.line + 1);
     }
     const ks = timestampEnd + 1;
     let entry: SinkEntry | undefined;
@@ -527,17 +538,42 @@ export class UsageCsvReader {
   /** Checks a timestamp not seen on the row before, and remembers the verdict for the rows that repeat it. */
   private checkTimestamp(timestamp: string, line: number): void {
     this.lastTimestamp = timestamp;
-    this.lastTimestampProblem = '';
     const ms = isRealDateTime(timestamp) ? Date.parse(timestamp) : NaN;
-    const t = ms / 1000;
+    this.checkSeconds(ms / 1000, () => timestamp, line);
+  }
+
+  /**
+   * `checkTimestamp` for a timestamp's bytes: the usual forms are read without a string (a file in
+   * series order changes timestamp on every row), anything else as text.
+   */
+  private checkTimestampBytes(buf: Uint8Array, start: number, end: number, line: number): void {
+    const t = timestampSeconds(buf, start, end);
+    if (Number.isNaN(t)) return this.checkTimestamp(utf8(buf, start, end), line);
+    this.lastTimestamp = undefined;
+    this.checkSeconds(t, () => utf8(buf, start, end), line);
+  }
+
+  /** The checks of a timestamp read as epoch seconds (NaN: not a date-time); `text` is only read to name a problem. */
+  private checkSeconds(t: number, text: () => string, line: number): void {
+    this.lastTimestampProblem = '';
     this.lastSeconds = t;
     const window = this.options.window;
-    if (Number.isNaN(t)) this.lastTimestampProblem = `timestamp "${timestamp}" is not an ISO 8601 date-time such as 2026-11-01T00:00:00Z`;
-    else if (t % 60 !== 0) this.lastTimestampProblem = `timestamp "${timestamp}" is not on a whole minute; CloudWatch periods for Bedrock are 60, 300 or 3600 s`;
-    else if (t < EARLIEST_USAGE_SECONDS) this.lastTimestampProblem = `timestamp "${timestamp}" is before 2023, before Amazon Bedrock existed`;
-    else if (t > this.nowSeconds + FUTURE_TOLERANCE_SECONDS) this.lastTimestampProblem = `timestamp "${timestamp}" is more than a day in the future`;
-    else if (window && (t < window.start || t >= window.end)) this.lastTimestampProblem = `timestamp "${timestamp}" is outside the window ${iso(window.start)} to ${iso(window.end)}`;
-    if (this.lastTimestampProblem === '' && !this.firstLineAt.has(t)) this.firstLineAt.set(t, line);
+    if (Number.isNaN(t)) this.lastTimestampProblem = `timestamp "${text()}" is not an ISO 8601 date-time such as 2026-11-01T00:00:00Z`;
+    else if (t % 60 !== 0) this.lastTimestampProblem = `timestamp "${text()}" is not on a whole minute; CloudWatch periods for Bedrock are 60, 300 or 3600 s`;
+    else if (t < EARLIEST_USAGE_SECONDS) this.lastTimestampProblem = `timestamp "${text()}" is before 2023, before Amazon Bedrock existed`;
+    else if (t > this.nowSeconds + FUTURE_TOLERANCE_SECONDS) this.lastTimestampProblem = `timestamp "${text()}" is more than a day in the future`;
+    else if (window && (t < window.start || t >= window.end)) this.lastTimestampProblem = `timestamp "${text()}" is outside the window ${iso(window.start)} to ${iso(window.end)}`;
+    if (this.lastTimestampProblem === '') this.firstLineAt.note(t, line);
+  }
+
+  /** Remembers a timestamp's bytes as the last row's, in place when the length is the same. */
+  private rememberTimestamp(buf: Uint8Array, start: number, end: number): void {
+    if (this.lastTimestampBytes !== NEVER_SEEN && this.lastTimestampBytes.length === end - start) {
+      this.lastTimestampBytes.set(buf.subarray(start, end));
+      return;
+    }
+    this.lastTimestampBytes = Buffer.from(buf.subarray(start, end));
+    this.lastTimestampView = viewOf(this.lastTimestampBytes);
   }
 
   /** The columns a (Region, model, metric) goes to, or the problems with it; checked once per series. */
@@ -624,6 +660,81 @@ export class UsageCsvReader {
 /** A count written as a whole number (`12`, `12.0`), or NaN. */
 function parseCount(text: string): number {
   return WHOLE_NUMBER.test(text) ? Number(text) : NaN;
+}
+
+/**
+ * Epoch seconds of a timestamp in bytes of the forms exports write, `YYYY-MM-DDTHH:MM:SSZ` and
+ * `YYYY-MM-DDTHH:MMZ`, when it is a real calendar date-time from 1970 on; NaN for anything else, which
+ * the text path (`isRealDateTime`, `Date.parse`) then reads. The same seconds as `Date.parse`, by the
+ * days-from-civil arithmetic of the proleptic Gregorian calendar.
+ */
+export function timestampSeconds(buf: Uint8Array, start: number, end: number): number {
+  const n = end - start;
+  if ((n !== 20 && n !== 17) || buf[start + 4] !== 45 || buf[start + 7] !== 45 || buf[start + 10] !== 84 || buf[start + 13] !== 58 || buf[end - 1] !== 90) return NaN;
+  if (n === 20 && buf[start + 16] !== 58) return NaN;
+  const year = twoDigits(buf, start) * 100 + twoDigits(buf, start + 2);
+  const month = twoDigits(buf, start + 5);
+  const day = twoDigits(buf, start + 8);
+  const hour = twoDigits(buf, start + 11);
+  const minute = twoDigits(buf, start + 14);
+  const second = n === 20 ? twoDigits(buf, start + 17) : 0;
+  if (year < 1970 || month < 1 || month > 12 || day < 1 || hour < 0 || hour > 23 || minute < 0 || minute > 59 || second < 0 || second > 59) return NaN;
+  const leap = year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0);
+  if (day > (month === 2 ? (leap ? 29 : 28) : DAYS_IN_MONTH[month - 1]!)) return NaN;
+  const y = month <= 2 ? year - 1 : year;
+  const era = Math.floor(y / 400);
+  const yearOfEra = y - era * 400;
+  const dayOfYear = Math.floor((153 * (month + (month > 2 ? -3 : 9)) + 2) / 5) + day - 1;
+  const dayOfEra = yearOfEra * 365 + Math.floor(yearOfEra / 4) - Math.floor(yearOfEra / 100) + dayOfYear;
+  return (era * 146_097 + dayOfEra - 719_468) * 86_400 + hour * 3600 + minute * 60 + second;
+}
+
+const DAYS_IN_MONTH = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+
+/** Two ASCII digits as a number, or a negative number when either is not a digit. */
+function twoDigits(buf: Uint8Array, at: number): number {
+  const a = (buf[at] as number) - 48;
+  const b = (buf[at + 1] as number) - 48;
+  return a >= 0 && a <= 9 && b >= 0 && b <= 9 ? a * 10 + b : -1000;
+}
+
+/**
+ * The first line of each distinct timestamp (whole minutes), to name a stray row: a table of lines per
+ * day, as a map entry per timestamp cost more than the rest of a row's reading in a file whose
+ * timestamp changes on every row.
+ */
+class FirstLines {
+  private readonly days = new Map<number, Uint32Array>();
+  private lastDay = NaN;
+  private lastLines: Uint32Array = new Uint32Array(0);
+
+  note(t: number, line: number): void {
+    const day = Math.floor(t / 86_400);
+    if (day !== this.lastDay) {
+      let lines = this.days.get(day);
+      if (!lines) this.days.set(day, (lines = new Uint32Array(1440)));
+      this.lastDay = day;
+      this.lastLines = lines;
+    }
+    const slot = (t - day * 86_400) / 60;
+    if (this.lastLines[slot] === 0) this.lastLines[slot] = line;
+  }
+
+  get(t: number): number | undefined {
+    const day = Math.floor(t / 86_400);
+    const line = this.days.get(day)?.[(t - day * 86_400) / 60];
+    return line ? line : undefined;
+  }
+
+  /** Every timestamp noted, ascending. */
+  times(): number[] {
+    const times: number[] = [];
+    for (const day of [...this.days.keys()].sort((a, b) => a - b)) {
+      const lines = this.days.get(day)!;
+      for (let slot = 0; slot < lines.length; slot++) if (lines[slot] !== 0) times.push(day * 86_400 + slot * 60);
+    }
+    return times;
+  }
 }
 
 const COMMA = Buffer.of(44);

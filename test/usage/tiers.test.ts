@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { UsageInputError } from '../../src/errors.js';
+import { rejection } from '../fixtures/rejection.js';
 import { UnitSizer, buildLoadProfile } from '../../src/replay/load-profile.js';
 import { UsageCsvReader, parseUsageCsv } from '../../src/usage/csv.js';
 import { parseSnapshot, serializeSnapshot } from '../../src/usage/snapshot.js';
@@ -12,15 +12,6 @@ const iso = (seconds: number) => new Date(seconds * 1000).toISOString().replace(
 const row = (t: number, value: number, metric = 'InputTokenCount', model = MODEL) => `${iso(t)},us-east-1,${model},${metric},${value}`;
 const NOW = new Date('2026-11-24T00:00:00Z');
 
-function rejection(run: () => unknown): string {
-  try {
-    run();
-  } catch (error) {
-    expect(error).toBeInstanceOf(UsageInputError);
-    return (error as Error).message;
-  }
-  throw new Error('expected the input to be rejected');
-}
 
 /**
  * A 30-day export as CloudWatch returns it: days 30..15 at 5 minutes, the last 15 days at 1 minute.
