@@ -19,6 +19,7 @@ import { ModelResolver } from './usage/resolve.js';
 import { totalsOf, type ModelUsage, type UsageSnapshot } from './usage/usage.js';
 import { systemClock } from './clock.js';
 import { alternativesFor } from './alternatives/alternatives.js';
+import { forecastCommitments, type ForecastOptions } from './forecast/commitments.js';
 import type { AlternativesConfig } from './alternatives/config.js';
 
 export interface AnalyzeOptions {
@@ -38,6 +39,8 @@ export interface AnalyzeOptions {
   previousSnapshot?: UsageSnapshot;
   /** Candidates, token ratios and accepted substitutions for `models[].alternatives` (an alternatives file). */
   alternatives?: AlternativesConfig;
+  /** The commitments' forecast (`models[].forecast`): its options, or false to leave it out. Default: on. */
+  forecast?: ForecastOptions | false;
 }
 
 export const DEFAULT_CACHE_READ_SHARES = [0.25, 0.5, 0.75];
@@ -94,6 +97,14 @@ export function analyze(snapshot: UsageSnapshot, catalog: PriceCatalog, options:
           m.action === 'migrate-model' && m.modelId === r.modelId && m.region === r.region && m.successorModelId === r.successorModelId)));
       } catch (error) {
         errors.push({ scope: `alternatives for ${group.modelId} (${group.region}, ${group.scope})`, message: `pricing failed: ${(error as Error).message}` });
+      }
+      if (options.forecast !== false) {
+        try {
+          const forecast = forecastCommitments(replay.report, group.series, snapshot.window, now, options.forecast ?? {});
+          if (forecast) replay.report.forecast = forecast;
+        } catch (error) {
+          errors.push({ scope: `forecast for ${group.modelId} (${group.region}, ${group.scope})`, message: `forecast failed: ${(error as Error).message}` });
+        }
       }
     } catch (error) {
       errors.push({ scope: `model ${group.modelId} (${group.region}, ${group.scope})`, message: `replay failed: ${(error as Error).message}` });
