@@ -3,9 +3,9 @@
  *
  * Why this model. Bedrock usage has a trend (adoption grows, a feature is retired) and a strong weekly
  * shape (office hours, quiet weekends), with outliers: a batch backfill, a runaway loop, an outage. So:
- * - the trend is a **Theil-Sen** line through the daily totals: the median of the slopes between every
- *   pair of days, and the median intercept. Up to 29 % of the days can be outliers without moving it
- *   (its breakdown point), where a least-squares line follows every spike;
+ * - the trend is a **Theil-Sen** line through the daily totals' 7-day means (dailyTrend): the median of
+ *   the slopes between every pair of points, and the median intercept. Up to 29 % of the points can be
+ *   outliers without moving it (its breakdown point), where a least-squares line follows every spike;
  * - the weekly seasonality is each **hour of the week's median** ratio to its day's trend level (the
  *   point forecast), and, for the intervals, whole **historical days' shapes of the same weekday**,
  *   resampled: each future day is the trend's level times the 24 hourly ratios of a past Monday (for a
@@ -90,6 +90,26 @@ export function theilSen(y: ArrayLike<number>, sample?: { pairs: number; random:
   return { slope, intercept: medianOf(offsets) };
 }
 
+/**
+ * The trend of daily totals: Theil-Sen on their 7-day means once there are two weeks (a week's mean
+ * has no weekly shape, and Theil-Sen on raw days is pulled by the weekday/weekend pairs whenever the
+ * level moves), on the days themselves before. The line is of the weekly mean level per day.
+ */
+export function dailyTrend(totals: ArrayLike<number>, sample?: { pairs: number; random: () => number }): { slope: number; intercept: number } {
+  const n = totals.length;
+  if (n < 14) return theilSen(totals, sample);
+  const means = new Float64Array(n - 6);
+  let sum = 0;
+  for (let d = 0; d < n; d++) {
+    sum += totals[d]!;
+    if (d >= 7) sum -= totals[d - 7]!;
+    if (d >= 6) means[d - 6] = sum / 7;
+  }
+  // The mean of days k..k+6 sits at day k + 3.
+  const line = theilSen(means, sample);
+  return { slope: line.slope, intercept: line.intercept - line.slope * 3 };
+}
+
 function weekdayOf(epochSeconds: number): number {
   return Math.floor(epochSeconds / 86_400) % 7;
 }
@@ -113,7 +133,7 @@ export function fitForecast(load: HourlyLoad, minimumDays = 7): ForecastFit | nu
     for (let h = 0; h < HOURS_PER_DAY; h++) sum += load.values[firstDayHour + d * HOURS_PER_DAY + h]!;
     totals[d] = sum;
   }
-  const { slope, intercept } = theilSen(totals);
+  const { slope, intercept } = dailyTrend(totals);
   const fittedDaily: number[] = [];
   const dayShapes: Float64Array[] = [];
   const dayWeekdays: number[] = [];
@@ -171,9 +191,12 @@ export function simulatePaths(fit: ForecastFit, fromHour: number, hours: number,
   const dayRatio = fit.dayShapes.map((shape) => shape.reduce((a, b) => a + b, 0));
   const resampled = new Float64Array(fit.days);
   for (let p = 0; p < paths; p++) {
-    // Bootstrap refit: the fitted line times day ratios drawn at random (the history's own noise).
-    for (let d = 0; d < fit.days; d++) resampled[d] = fit.fittedDaily[d]! * dayRatio[Math.floor(random() * fit.days)]!;
-    const trend = p === 0 ? { slope: fit.slopePerDay, intercept: fit.intercept } : theilSen(resampled, { pairs: 2_000, random });
+    // Bootstrap refit: the fitted line times day ratios of the same weekday drawn at random (the history's own noise).
+    for (let d = 0; d < fit.days; d++) {
+      const same = byWeekday[fit.dayWeekdays[d]!]!;
+      resampled[d] = fit.fittedDaily[d]! * dayRatio[same[Math.floor(random() * same.length)]!]!;
+    }
+    const trend = p === 0 ? { slope: fit.slopePerDay, intercept: fit.intercept } : dailyTrend(resampled, { pairs: 2_000, random });
     let shape: Float64Array | undefined;
     let shapeDay = Number.NaN;
     for (let i = 0; i < hours; i++) {

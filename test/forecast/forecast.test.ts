@@ -32,10 +32,10 @@ describe('the trend: Theil-Sen on daily totals', () => {
     const load = hourly(28, (d, h) => (d % 7 < 5 && h >= 9 && h < 17 ? 10 : 0));
     const fit = fitForecast(load)!;
     const next = pointForecast(fit, MONDAY + 28 * 86_400, 7 * 24);
-    // The Theil-Sen level of a 5-on/2-off week is the weekday total (80: most pairs of days are weekday pairs,
-    // slope 0); an office hour's median ratio to it is 10 / (80 / 24) = 3, so the forecast is 80 / 24 x 3 = 10.
+    // Four weeks: the trend runs through the 7-day means, 5 x 80 / 7 = 57.14 a day, slope 0; an office
+    // hour's median ratio to it is 10 / (400 / 7 / 24) = 4.2, so the forecast is 400 / 7 / 24 x 4.2 = 10.
     expect(fit.slopePerDay).toBe(0);
-    expect(fit.intercept).toBe(80);
+    expect(fit.intercept).toBeCloseTo(400 / 7, 9);
     expect(next[10]).toBeCloseTo(10, 9); // Monday 10:00
     expect(next[3]).toBe(0); // Monday 03:00
     expect(next[5 * 24 + 10]).toBe(0); // Saturday 10:00
