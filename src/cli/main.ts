@@ -260,7 +260,8 @@ async function run(argv: string[], io: CliIo): Promise<number> {
     ...(values['min-savings'] !== undefined ? { minMonthlySavingsUsd: decimalFlag('min-savings', values['min-savings'] as string) } : {}),
     ...(values['min-savings-percent'] !== undefined ? { minSavingsPercent: percentFlag('min-savings-percent', values['min-savings-percent'] as string) } : {}),
     ...(values['expiry-days'] !== undefined ? { expiryWarningDays: integerFlag('expiry-days', values['expiry-days'] as string, 0, 365) } : {}),
-    ...(values['target-utilisation'] !== undefined ? { forecast: { targetUtilisation: targetUtilisationFlag(values['target-utilisation'] as string) } } : {}),
+    // The CLI always states its commitments against the forecast (the engine leaves it to the caller).
+    forecast: values['target-utilisation'] !== undefined ? { targetUtilisation: targetUtilisationFlag(values['target-utilisation'] as string) } : {},
   };
   let publish: ((report: PublishedReport) => Promise<string>) | undefined;
   let account: string | undefined;

@@ -14,7 +14,7 @@ import { fitForecast, simulatePaths, utilisationOver, capacityForTarget, type Fo
 export interface ForecastOptions {
   /** Size each commitment for this median term utilisation too (0-1): `target` in each commitment. */
   targetUtilisation?: number;
-  /** Simulated futures per load. Default 200. */
+  /** Simulated futures per load. Default 100. */
   paths?: number;
   seed?: number;
 }
@@ -53,7 +53,7 @@ function onDemandRate(model: ModelReport, dimension: 'input' | 'output'): number
 }
 
 function fan(fit: ForecastFit, fromHour: number, hours: number, options: ForecastOptions) {
-  return simulatePaths(fit, fromHour, hours, { paths: options.paths ?? 200, seed: options.seed ?? 1 });
+  return simulatePaths(fit, fromHour, hours, { paths: options.paths ?? 100, seed: options.seed ?? 1 });
 }
 
 function round4(x: number): number {
@@ -82,28 +82,41 @@ export function forecastCommitments(model: ModelReport, series: readonly ModelUs
   const target = options.targetUtilisation;
   const asBilledCost = model.scenarios[0]?.cost;
 
+  // One simulation per load, as long as its longest term: a shorter term reads the first hours of it.
+  const futures = new Map<string, { paths: ReturnType<typeof fan>; total: number } | null>();
+  const futuresOf = (key: string, values: () => number[], longestMonths: number) => {
+    if (!futures.has(key)) {
+      const v = values();
+      const fit = fitForecast({ hourStart: fromHour, values: v });
+      futures.set(key, fit ? { paths: fan(fit, endHour, Math.round(termHours(now, longestMonths)), options), total: v.reduce((a, b) => a + b, 0) } : null);
+    }
+    return futures.get(key)!;
+  };
+  let inputAll: Float64Array | undefined;
+
   // Provisioned: the load is the model units each hour needs, the larger of its two sides.
   for (const s of provisioned) {
     const p = s.provisioned!;
     const cap = p.unitCapacity!;
-    const inputAll = hourlySums(series, ['InputTokenCount', 'CacheReadInputTokenCount', 'CacheWriteInputTokenCount'], fromHour, hours);
-    const units = Array.from(inputAll, (v, i) => Math.max(v / (cap.inputTokensPerMinute * 60), output[i]! / (cap.outputTokensPerMinute * 60)));
-    const fit = fitForecast({ hourStart: fromHour, values: units });
-    if (!fit) continue;
+    const future = futuresOf(`units ${cap.inputTokensPerMinute}/${cap.outputTokensPerMinute}`, () => {
+      inputAll ??= hourlySums(series, ['InputTokenCount', 'CacheReadInputTokenCount', 'CacheWriteInputTokenCount'], fromHour, hours);
+      return Array.from(inputAll, (v, i) => Math.max(v / (cap.inputTokensPerMinute * 60), output[i]! / (cap.outputTokensPerMinute * 60)));
+    }, 6);
+    if (!future) continue;
     const months = s.mode === 'provisioned-1-month' ? 1 : 6;
     const term = Math.round(termHours(now, months));
-    const paths = fan(fit, endHour, term, options);
-    const unitHours = units.reduce((a, b) => a + b, 0);
+    const paths = future.paths;
+    const unitHours = future.total;
     // On-demand value of one unit-hour of this load (the window's as-billed cost over its unit-hours):
     // the commitment pays when it serves more than hourly rate / that value of its capacity.
     const breakEven = asBilledCost && unitHours > 0 ? p.hourlyRatePerUnit.toNumber() / (asBilledCost.toNumber() / unitHours) : null;
-    const u = utilisationOver(paths, p.bestUnits!, breakEven ?? undefined);
+    const u = utilisationOver(paths, p.bestUnits!, breakEven ?? undefined, term);
     commitments.push({
       mode: s.mode, termMonths: months, termHours: term, capacity: p.bestUnits!, capacityUnit: 'model units',
       utilisation: { p10: round4(u.p10), p50: round4(u.p50), p90: round4(u.p90) },
       breakEvenUtilisation: breakEven === null ? null : round4(breakEven),
       belowBreakEvenProbability: u.belowBreakEvenProbability ?? null,
-      ...(target !== undefined ? { target: { utilisation: target, capacity: capacityForTarget(paths, 1, target) } } : {}),
+      ...(target !== undefined ? { target: { utilisation: target, capacity: capacityForTarget(paths, 1, target, term) } } : {}),
     });
   }
 
@@ -115,19 +128,18 @@ export function forecastCommitments(model: ModelReport, series: readonly ModelUs
     for (const side of ['input', 'output'] as const) {
       const level = r[side].level;
       if (!(level > 0)) continue;
-      const tpm = Array.from(side === 'input' ? input : output, (v) => v / 60);
-      const fit = fitForecast({ hourStart: fromHour, values: tpm });
-      if (!fit) continue;
-      const paths = fan(fit, endHour, term, options);
+      const future = futuresOf(`tpm ${side}`, () => Array.from(side === 'input' ? input : output, (v) => v / 60), 3);
+      if (!future) continue;
+      const paths = future.paths;
       const rate = onDemandRate(model, side);
       const breakEven = rate ? r[side].pricePerThousandTpmMonth.toNumber() / (THOUSAND_TOKEN_UNITS_PER_THOUSAND_TPM_MONTH * 1000 * rate) : null;
-      const u = utilisationOver(paths, level, breakEven ?? undefined);
+      const u = utilisationOver(paths, level, breakEven ?? undefined, term);
       commitments.push({
         mode: s.mode, side, termMonths: months, termHours: term, capacity: level, capacityUnit: 'tokens per minute',
         utilisation: { p10: round4(u.p10), p50: round4(u.p50), p90: round4(u.p90) },
         breakEvenUtilisation: breakEven === null ? null : round4(breakEven),
         belowBreakEvenProbability: u.belowBreakEvenProbability ?? null,
-        ...(target !== undefined ? { target: { utilisation: target, capacity: capacityForTarget(paths, RESERVED_STEP_TPM, target) } } : {}),
+        ...(target !== undefined ? { target: { utilisation: target, capacity: capacityForTarget(paths, RESERVED_STEP_TPM, target, term) } } : {}),
       });
     }
   }
@@ -142,7 +154,7 @@ export function forecastCommitments(model: ModelReport, series: readonly ModelUs
       `the forecast is fitted to the report's own window (${overall.days} whole days); a longer window (up to 455 days, hourly data past 63) gives the trend more to go on, and a new launch or migration not yet in the data is not foreseen`,
       'utilisation is what the capacity serves hour by hour (min(load, capacity)) over what it could serve in the term; hourly sums smooth the minute peaks, so overflow within an hour is not seen',
       'break-even utilisation: the commitment costs the same as its served tokens on demand at today\'s mix of input and output (as-billed prices)',
-      `the fan: ${options.paths ?? 200} simulated futures (seed ${options.seed ?? 1}); P10/P50/P90 are their 10th, 50th and 90th percentiles, the chance below break-even their share under it`,
+      `the fan: ${options.paths ?? 100} simulated futures (seed ${options.seed ?? 1}); P10/P50/P90 are their 10th, 50th and 90th percentiles, the chance below break-even their share under it`,
     ],
   };
 }

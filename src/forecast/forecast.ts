@@ -37,8 +37,6 @@ export interface ForecastFit {
   /** Daily total = intercept + slopePerDay x day index (0 = the first day). */
   slopePerDay: number;
   intercept: number;
-  /** Median ratio of each hour of the week (0 = Thursday 00:00 UTC, the epoch's weekday) to its day's trend level / 24. */
-  hourOfWeekProfile: number[];
   /** Each day's 24 hourly values over its trend level (their sum is the day's residual ratio). */
   dayShapes: Float64Array[];
   /** Weekday (0-6, from the epoch) of each day shape. */
@@ -137,7 +135,6 @@ export function fitForecast(load: HourlyLoad, minimumDays = 7): ForecastFit | nu
   const fittedDaily: number[] = [];
   const dayShapes: Float64Array[] = [];
   const dayWeekdays: number[] = [];
-  const ratiosByHourOfWeek: number[][] = Array.from({ length: HOURS_PER_WEEK }, () => []);
   for (let d = 0; d < days; d++) {
     const level = Math.max(0, intercept + slope * d);
     fittedDaily.push(level);
@@ -147,24 +144,35 @@ export function fitForecast(load: HourlyLoad, minimumDays = 7): ForecastFit | nu
       const value = load.values[firstDayHour + d * HOURS_PER_DAY + h]!;
       // A day whose trend level is 0 (a line fallen to zero) has no shape to scale: it counts as idle.
       shape[h] = level > 0 ? value / level : 0;
-      ratiosByHourOfWeek[(weekdayOf(dayEpoch) * 24 + h) % HOURS_PER_WEEK]!.push(shape[h]! * HOURS_PER_DAY);
     }
     dayShapes.push(shape);
     dayWeekdays.push(weekdayOf(dayEpoch));
   }
-  const hourOfWeekProfile = ratiosByHourOfWeek.map((ratios) => (ratios.length ? medianOf(ratios) : 1));
-  return { days, dayStart, slopePerDay: slope, intercept, hourOfWeekProfile, dayShapes, dayWeekdays, fittedDaily };
+  return { days, dayStart, slopePerDay: slope, intercept, dayShapes, dayWeekdays, fittedDaily };
+}
+
+/**
+ * The median ratio of each hour of the week (0 = Thursday 00:00 UTC, the epoch's weekday) to its day's
+ * trend level / 24: the point forecast's seasonality (the fan draws whole day shapes instead).
+ */
+export function hourOfWeekProfile(fit: ForecastFit): number[] {
+  const ratios: number[][] = Array.from({ length: HOURS_PER_WEEK }, () => []);
+  fit.dayShapes.forEach((shape, d) => {
+    for (let h = 0; h < HOURS_PER_DAY; h++) ratios[(fit.dayWeekdays[d]! * 24 + h) % HOURS_PER_WEEK]!.push(shape[h]! * HOURS_PER_DAY);
+  });
+  return ratios.map((r) => (r.length ? medianOf(r) : 1));
 }
 
 /** The point forecast (P50 path's shape): trend level x the hour of the week's median ratio, per hour from `fromHour`. */
 export function pointForecast(fit: ForecastFit, fromHour: number, hours: number): Float64Array {
+  const profile = hourOfWeekProfile(fit);
   const out = new Float64Array(hours);
   for (let i = 0; i < hours; i++) {
     const t = fromHour + i * SECONDS_PER_HOUR;
     const dayIndex = Math.floor((t - fit.dayStart) / 86_400);
     const level = Math.max(0, fit.intercept + fit.slopePerDay * dayIndex);
     const hourOfWeek = (weekdayOf(t) * 24 + hourOfDay(t)) % HOURS_PER_WEEK;
-    out[i] = (level / HOURS_PER_DAY) * fit.hourOfWeekProfile[hourOfWeek]!;
+    out[i] = (level / HOURS_PER_DAY) * profile[hourOfWeek]!;
   }
   return out;
 }
@@ -197,19 +205,21 @@ export function simulatePaths(fit: ForecastFit, fromHour: number, hours: number,
       resampled[d] = fit.fittedDaily[d]! * dayRatio[same[Math.floor(random() * same.length)]!]!;
     }
     const trend = p === 0 ? { slope: fit.slopePerDay, intercept: fit.intercept } : dailyTrend(resampled, { pairs: 2_000, random });
-    let shape: Float64Array | undefined;
-    let shapeDay = Number.NaN;
+    // Day by day: the level and the drawn shape change at midnight only (the first day may start mid-way).
+    let shape = fit.dayShapes[0]!;
+    let level = 0;
+    const firstHourOfDay = hourOfDay(fromHour);
     for (let i = 0; i < hours; i++) {
-      const t = fromHour + i * SECONDS_PER_HOUR;
-      const dayIndex = Math.floor((t - fit.dayStart) / 86_400);
-      if (dayIndex !== shapeDay) {
-        shapeDay = dayIndex;
+      const h = (firstHourOfDay + i) % HOURS_PER_DAY;
+      if (h === 0 || i === 0) {
+        const t = fromHour + i * SECONDS_PER_HOUR;
+        const dayIndex = Math.floor((t - fit.dayStart) / 86_400);
         const same = byWeekday[weekdayOf(t)]!;
         const pick = same.length > 0 ? same[Math.floor(random() * same.length)]! : Math.floor(random() * fit.days);
-        shape = fit.dayShapes[pick];
+        shape = fit.dayShapes[pick]!;
+        level = Math.max(0, trend.intercept + trend.slope * dayIndex);
       }
-      const level = Math.max(0, trend.intercept + trend.slope * dayIndex);
-      values[p * hours + i] = level * shape![hourOfDay(t)]!;
+      values[p * hours + i] = level * shape[h]!;
     }
   }
   return { values, paths, hours, fromHour };
@@ -227,12 +237,14 @@ export interface UtilisationForecast {
  * Utilisation of a fixed capacity (same unit as the load, per hour) over each path's term: what the
  * capacity serves (min(load, capacity) each hour) over what it could serve. Quantiles across paths.
  */
-export function utilisationOver(paths: ForecastPaths, capacityPerHour: number, breakEven?: number): UtilisationForecast {
+export function utilisationOver(paths: ForecastPaths, capacityPerHour: number, breakEven?: number, termHours = paths.hours): UtilisationForecast {
+  // A shorter term is the first hours of the same futures: one simulation serves every term of a load.
+  const hours = Math.min(termHours, paths.hours);
   const perPath = new Float64Array(paths.paths);
   for (let p = 0; p < paths.paths; p++) {
     let served = 0;
-    for (let i = 0; i < paths.hours; i++) served += Math.min(paths.values[p * paths.hours + i]!, capacityPerHour);
-    perPath[p] = capacityPerHour > 0 ? served / (capacityPerHour * paths.hours) : 0;
+    for (let i = 0; i < hours; i++) served += Math.min(paths.values[p * paths.hours + i]!, capacityPerHour);
+    perPath[p] = capacityPerHour > 0 ? served / (capacityPerHour * hours) : 0;
   }
   perPath.sort();
   const result: UtilisationForecast = { p10: quantile(perPath, 0.1), p50: quantile(perPath, 0.5), p90: quantile(perPath, 0.9) };
@@ -244,18 +256,18 @@ export function utilisationOver(paths: ForecastPaths, capacityPerHour: number, b
  * The largest capacity (a whole multiple of `step`, at least `step`) whose median term utilisation is at
  * least `target`; null when even one step is used less than that.
  */
-export function capacityForTarget(paths: ForecastPaths, step: number, target: number, maxSteps = 100_000): number | null {
+export function capacityForTarget(paths: ForecastPaths, step: number, target: number, termHours = paths.hours, maxSteps = 100_000): number | null {
   let lo = 0;
   let hi = 1;
   // Utilisation falls as capacity grows: find a bound that misses the target, then bisect.
-  while (hi <= maxSteps && utilisationOver(paths, hi * step).p50 >= target) {
+  while (hi <= maxSteps && utilisationOver(paths, hi * step, undefined, termHours).p50 >= target) {
     lo = hi;
     hi *= 2;
   }
   if (lo === 0 && hi === 1) return null;
   while (hi - lo > 1) {
     const mid = Math.floor((lo + hi) / 2);
-    if (utilisationOver(paths, mid * step).p50 >= target) lo = mid;
+    if (utilisationOver(paths, mid * step, undefined, termHours).p50 >= target) lo = mid;
     else hi = mid;
   }
   return lo * step;
