@@ -27,24 +27,49 @@ export function load(i: number, t: number, periodSeconds: number): { input: numb
 
 const METRICS = ['InputTokenCount', 'OutputTokenCount', 'CacheReadInputTokenCount', 'Invocations'] as const;
 
-/** Writes `models` x `days` of minute data, 4 metrics a minute, in time order; returns the row count. */
-export async function writeCsv(path: string, models: number, days: number): Promise<number> {
+/**
+ * Row orders a CloudWatch-shaped export comes in: `minute` (every series' rows of one minute together,
+ * as a dashboard export of many series writes them) or `series` (one series after another, each in
+ * time order, as a per-model export writes them).
+ */
+export type CsvOrder = 'minute' | 'series';
+
+/** Writes `models` x `days` of minute data, 4 metrics a minute, in the given row order; returns the row count. */
+export async function writeCsv(path: string, models: number, days: number, order: CsvOrder = 'minute'): Promise<number> {
   const out = createWriteStream(path, { highWaterMark: 1 << 22 });
   out.write('timestamp,region,modelId,metric,value\n');
   const start = BENCH_END - days * 86_400;
   let rows = 0;
   let buffer = '';
-  for (let t = start; t < BENCH_END; t += 60) {
-    const ts = new Date(t * 1000).toISOString().replace('.000Z', 'Z');
-    for (let i = 0; i < models; i++) {
-      const l = load(i, t, 60);
-      const prefix = `${ts},${REGION},${modelIdOf(i)},`;
-      buffer += `${prefix}${METRICS[0]},${l.input}\n${prefix}${METRICS[1]},${l.output}\n${prefix}${METRICS[2]},${l.reads}\n${prefix}${METRICS[3]},${l.invocations}\n`;
-      rows += 4;
-    }
+  const flush = async () => {
     if (buffer.length > 1 << 22) {
       if (!out.write(buffer)) await once(out, 'drain');
       buffer = '';
+    }
+  };
+  const stamp = (t: number) => new Date(t * 1000).toISOString().replace('.000Z', 'Z');
+  const valueOf = (l: ReturnType<typeof load>, metric: number) => (metric === 0 ? l.input : metric === 1 ? l.output : metric === 2 ? l.reads : l.invocations);
+  if (order === 'minute') {
+    for (let t = start; t < BENCH_END; t += 60) {
+      const ts = stamp(t);
+      for (let i = 0; i < models; i++) {
+        const l = load(i, t, 60);
+        const prefix = `${ts},${REGION},${modelIdOf(i)},`;
+        buffer += `${prefix}${METRICS[0]},${l.input}\n${prefix}${METRICS[1]},${l.output}\n${prefix}${METRICS[2]},${l.reads}\n${prefix}${METRICS[3]},${l.invocations}\n`;
+        rows += 4;
+      }
+      await flush();
+    }
+  } else {
+    for (let i = 0; i < models; i++) {
+      for (let metric = 0; metric < METRICS.length; metric++) {
+        const suffix = `,${REGION},${modelIdOf(i)},${METRICS[metric]},`;
+        for (let t = start; t < BENCH_END; t += 60) {
+          buffer += `${stamp(t)}${suffix}${valueOf(load(i, t, 60), metric)}\n`;
+          rows++;
+        }
+        await flush();
+      }
     }
   }
   out.write(buffer);

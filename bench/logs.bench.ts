@@ -4,6 +4,8 @@
  * the same files (bench/logs-baseline.mjs), with the CLI's peak memory.
  *
  * Targets: peak RSS under 1 GiB; the wall-time ratio to the plain DuckDB pass is reported.
+ * `npm run bench` (section 4) uses its generator (`tsx bench/logs.bench.ts generate DIR LISTFILE RECORDS`)
+ * and times the pair alternated, in CPU and wall time.
  * Run: npm run bench:logs        (BENCH_RECORDS=10000000 by default; BENCH_QUICK=1 for 200,000;
  *      BENCH_KEEP=1 keeps the generated folder)
  */
@@ -31,16 +33,16 @@ function random(seed: number): () => number {
   };
 }
 
-function generate(dir: string): string[] {
+function generate(dir: string, records = RECORDS): string[] {
   const next = random(19);
   const files: string[] = [];
   const start = Date.parse('2026-11-01T00:00:00Z');
-  const perHour = Math.ceil(RECORDS / HOURS);
+  const perHour = Math.ceil(records / HOURS);
   let written = 0;
-  for (let h = 0; h < HOURS && written < RECORDS; h++) {
+  for (let h = 0; h < HOURS && written < records; h++) {
     const hour = new Date(start + h * 3_600_000).toISOString();
     const lines: string[] = [];
-    for (let i = 0; i < perHour && written < RECORDS; i++, written++) {
+    for (let i = 0; i < perHour && written < records; i++, written++) {
       const caller = Math.floor(next() * 20);
       const input = Math.floor(next() * (next() < 0.01 ? 400_000 : 20_000));
       const write = next() < 0.2 ? Math.floor(next() * 5_000) : 0;
@@ -82,6 +84,14 @@ function measure(args: string[]): { ms: number; rssMiB: number; stdout: string }
   return { ms, rssMiB: maxRSS / 1024, stdout: result.stdout };
 }
 
+if (process.argv[2] === 'generate') {
+  // For `npm run bench` (section 4): generate DIR LISTFILE RECORDS, print one JSON line.
+  const [, , , into, listFile, records] = process.argv as [string, string, string, string, string, string];
+  const files = generate(into, Number(records));
+  writeFileSync(listFile, files.join('\n'));
+  console.log(JSON.stringify({ files: files.length }));
+  process.exit(0);
+}
 const dir = mkdtempSync(join(tmpdir(), 'bench-logs-'));
 try {
   const generated = performance.now();

@@ -1,190 +1,223 @@
 /**
- * `npm run bench`: the targets of issue 7, each printed as a figure against its target and as a ratio
- * to a reference measured in the same run, with PASS or FAIL. Every timing is the median of RUNS runs;
- * every scenario runs in its own process, whose peak RSS is reported. Not part of `npm test`.
+ * `npm run bench`: every target of issues 7 and 21 as a ratio to a reference measured in the same run,
+ * the two alternated (A B, B A, ...) so that a busy machine slows both alike. Each ratio is given in
+ * CPU time (user + system, every thread: the main figure on a shared machine) and wall time, each with
+ * its spread over the pairs (min / median / max); the verdict is on the CPU median. Memory targets are
+ * a child's peak RSS. A summary table with the date closes the run. Not part of `npm test`.
  *
- *   BENCH_RUNS=5 (default) · BENCH_QUICK=1 for a small smoke run · BENCH_KEEP=1 keeps the CSV
+ *   BENCH_RUNS=5 (default; pairs per ratio) · BENCH_QUICK=1 for a small smoke run · BENCH_KEEP=1 keeps the files
+ *   BENCH_ONLY=replay,csv,bill,logs,init,lambda runs only those sections
  */
 import { execFileSync, spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { benchRatesFile, writeCsv } from './fixtures.js';
+import { benchRatesFile, writeCsv, type CsvOrder } from './fixtures.js';
+import { buildColdInitPair, HANDLERS, LAMBDA_ENV } from './cold-init.js';
 import { MAX_FANOUT_ACCOUNTS } from '../src/limits.js';
+import { systemClock } from '../src/clock.js';
 
 const RUNS = Number(process.env.BENCH_RUNS ?? 5);
 const QUICK = process.env.BENCH_QUICK === '1';
-const CSV_MODELS = QUICK ? 10 : 100;
+const ONLY = process.env.BENCH_ONLY ? new Set(process.env.BENCH_ONLY.split(',')) : undefined;
+const runs = (section: string) => !ONLY || ONLY.has(section);
 const REPLAY_MODELS = QUICK ? 100 : 1000;
+const CSV_SIZES = QUICK ? [10] : [10, 100, 200];
 const LAMBDA_MODELS = QUICK ? 30 : 300;
-/** The fanned-out digest's account limit (src/limits.ts MAX_FANOUT_ACCOUNTS). */
 const FANOUT_ACCOUNTS = QUICK ? 50 : MAX_FANOUT_ACCOUNTS;
+const LOG_RECORDS = QUICK ? 20_000 : 100_000;
 const dir = mkdtempSync(join(tmpdir(), 'bca-bench-'));
-const results: Array<{ target: string; pass: boolean }> = [];
+const today = systemClock.now().toISOString().slice(0, 10);
+
+interface Timing {
+  cpu: number;
+  wall: number;
+}
+interface Spread {
+  min: number;
+  median: number;
+  max: number;
+}
+const summary: Array<{ target: string; figure: string; pass: boolean }> = [];
+
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
+const spreadOf = (xs: number[]): Spread => ({ min: Math.min(...xs), median: median(xs), max: Math.max(...xs) });
 const fmt = (ms: number) => (ms >= 1000 ? `${(ms / 1000).toFixed(2)} s` : `${ms.toFixed(0)} ms`);
+const x = (s: Spread) => `${s.median.toFixed(2)}x (${s.min.toFixed(2)}-${s.max.toFixed(2)})`;
 
 function verdict(target: string, figure: string, pass: boolean): void {
-  results.push({ target, pass });
+  summary.push({ target, figure, pass });
   console.log(`  ${pass ? 'PASS' : 'FAIL'}  ${target}: ${figure}`);
 }
 
-/** Runs a command, returning wall time, the child's peak RSS (MiB) and CPU time (ms) when it reports them. */
-function measure(command: string, args: string[], env: Record<string, string> = {}): { ms: number; rssMiB: number; cpuMs: number; stdout: string } {
+/** Ratios of pairs, ours over the reference, in CPU and wall time, with the verdict on the CPU median. */
+function ratioVerdict(target: string, limit: number, pairs: Array<{ ours: Timing; reference: Timing }>, what = ''): Spread {
+  const cpu = spreadOf(pairs.map((p) => p.ours.cpu / p.reference.cpu));
+  const wall = spreadOf(pairs.map((p) => p.ours.wall / p.reference.wall));
+  const oursCpu = median(pairs.map((p) => p.ours.cpu));
+  const refCpu = median(pairs.map((p) => p.reference.cpu));
+  console.log(`    ${pairs.length} alternated pairs${what}: CPU ours ${fmt(oursCpu)}, reference ${fmt(refCpu)}; wall ours ${fmt(median(pairs.map((p) => p.ours.wall)))}, reference ${fmt(median(pairs.map((p) => p.reference.wall)))}`);
+  verdict(`${target} <= ${limit}x`, `CPU ${x(cpu)}, wall ${x(wall)}`, cpu.median <= limit);
+  return cpu;
+}
+
+/** A child process: its wall time, and its peak RSS and CPU time (every thread) through bench/rss-probe.mjs. */
+function child(args: string[], env: Record<string, string> = {}): Timing & { rssMiB: number; stdout: string } {
   const rssFile = join(dir, `rss-${Math.random().toString(36).slice(2)}`);
   const t0 = performance.now();
-  const result = spawnSync(command, args, { env: { ...process.env, ...env, BENCH_RSS_FILE: rssFile }, encoding: 'utf8', maxBuffer: 1 << 26 });
-  const ms = performance.now() - t0;
-  if (result.status !== 0) throw new Error(`${command} ${args.join(' ')} failed (${result.status}): ${result.stderr}`);
-  let probe = { maxRSS: 0, cpuMs: 0 };
-  try {
-    probe = JSON.parse(readFileSync(rssFile, 'utf8'));
-  } catch {
-    // The Python reference prints its own figures instead.
+  const result = spawnSync(process.execPath, ['--import', './bench/rss-probe.mjs', ...args], { env: { ...process.env, ...env, BENCH_RSS_FILE: rssFile }, encoding: 'utf8', maxBuffer: 1 << 26 });
+  const wall = performance.now() - t0;
+  if (result.status !== 0) throw new Error(`node ${args.join(' ')} failed (${result.status}): ${result.stderr}`);
+  const probe = JSON.parse(readFileSync(rssFile, 'utf8')) as { maxRSS: number; cpuMs: number };
+  rmSync(rssFile);
+  return { wall, cpu: probe.cpuMs, rssMiB: probe.maxRSS / 1024, stdout: result.stdout };
+}
+
+/** Runs the two sides `n` times, alternating which goes first. */
+function alternate<T extends Timing>(n: number, reference: () => T, ours: () => T): Array<{ ours: T; reference: T }> {
+  const pairs: Array<{ ours: T; reference: T }> = [];
+  for (let r = 0; r < n; r++) {
+    if (r % 2 === 0) {
+      const ref = reference();
+      pairs.push({ reference: ref, ours: ours() });
+    } else {
+      const o = ours();
+      pairs.push({ ours: o, reference: reference() });
+    }
   }
-  return { ms, rssMiB: probe.maxRSS / 1024, cpuMs: probe.cpuMs, stdout: result.stdout };
+  return pairs;
 }
 
-/** A scenario of bench/stages.ts in its own process. */
-function stages(...args: Array<string | number>): Record<string, any> {
-  const out = measure(process.execPath, ['--import', 'tsx', 'bench/stages.ts', ...args.map(String)]);
-  return JSON.parse(out.stdout.trim().split('\n').pop()!);
+/** A scenario of bench/stages.ts in its own process; its last stdout line is JSON. */
+function stages(...args: Array<string | number>): Record<string, any> & { rssMiB: number } {
+  const out = child(['--import', 'tsx', 'bench/stages.ts', ...args.map(String)]);
+  return { ...JSON.parse(out.stdout.trim().split('\n').pop()!), rssMiB: out.rssMiB };
 }
-
-function printStages(s: Record<string, any>): void {
-  const modes = Object.entries(s.perMode as Record<string, number>).map(([m, ms]) => `${m} ${fmt(ms)}`).join(', ');
-  console.log(`    stages: ${s.parse !== undefined ? `parse ${fmt(s.parse)}, ` : ''}resolve ${fmt(s.resolve)}, load profiles ${fmt(s.profiles)}, replay ${fmt(s.replayAllModes)} (${modes}), sizing ${fmt(s.sizing)}, recommendations ${fmt(s.recommendations)}, render ${fmt(s.render)}; analyze() end to end ${fmt(s.analyze)}`);
-}
-
-const PYTHON_REFERENCE = `import csv, resource, sys
-totals = {}
-with open(sys.argv[1], newline='') as f:
-    rows = csv.reader(f)
-    next(rows)
-    for row in rows:
-        totals[row[2]] = totals.get(row[2], 0) + int(row[4])
-usage = resource.getrusage(resource.RUSAGE_SELF)
-print(len(totals), usage.ru_maxrss, (usage.ru_utime + usage.ru_stime) * 1000)
-`;
 
 try {
-  console.log(`bedrock-cost-advisor bench: ${RUNS} runs per timing (median), node ${process.version}, ${process.platform}/${process.arch}${QUICK ? ', QUICK (small sizes)' : ''}`);
+  console.log(`bedrock-cost-advisor bench, ${today}: ${RUNS} alternated pairs per ratio, node ${process.version}, ${process.platform}/${process.arch}${QUICK ? ', QUICK (small sizes)' : ''}`);
   execFileSync(process.execPath, ['scripts/build.mjs'], { stdio: 'inherit' });
 
-  // --- 1. CSV end to end against Python's csv module ---------------------------------------------
-  const csvFile = join(dir, 'usage.csv');
-  const genStart = performance.now();
-  const rows = await writeCsv(csvFile, CSV_MODELS, 15);
-  const size = statSync(csvFile).size;
-  console.log(`\n1. CSV: ${CSV_MODELS} models x 15 days x 1 minute x 4 metrics = ${rows.toLocaleString('en-US')} rows, ${(size / 1e6).toFixed(0)} MB (written in ${fmt(performance.now() - genStart)})`);
-  const ratesFile = join(dir, 'rates.json');
-  writeFileSync(ratesFile, JSON.stringify(benchRatesFile(CSV_MODELS)));
-  const pyFile = join(dir, 'reference.py');
-  writeFileSync(pyFile, PYTHON_REFERENCE);
-  const ours: number[] = [];
-  const python: number[] = [];
-  const ourCpu: number[] = [];
-  const pythonCpu: number[] = [];
-  let ourRss = 0;
-  let pythonRss = 0;
-  for (let r = 0; r < RUNS; r++) {
-    // Alternated, so a busy machine slows both alike.
-    const py = measure('python3', [pyFile, csvFile]);
-    python.push(py.ms);
-    const [, pyRssKiB, pyCpuMs] = py.stdout.trim().split(' ').map(Number) as [number, number, number];
-    pythonRss = Math.max(pythonRss, pyRssKiB / 1024);
-    pythonCpu.push(pyCpuMs);
-    const run = measure(process.execPath, ['--import', './bench/rss-probe.mjs', 'bin/bedrock-cost-advisor.js', 'analyze', '--input', csvFile, '--rates', ratesFile, '--format', 'json', '--out', join(dir, 'report.json')]);
-    ours.push(run.ms);
-    ourCpu.push(run.cpuMs);
-    ourRss = Math.max(ourRss, run.rssMiB);
+  // --- 1. Replay: 1,000 models x 15 days of minutes, every mode priced --------------------------------
+  if (runs('replay')) {
+    console.log(`\n1. Replay: ${REPLAY_MODELS} models x 15 days of minute data, every mode priced, against ONE pass over the same typed arrays (per model: every metric's sum and the per-minute peaks)`);
+    const warm = stages('replay-pairs', REPLAY_MODELS, 15, RUNS);
+    console.log(`    ${warm.points.toLocaleString('en-US')} values; warm (the two alternated in one process, each run once before)`);
+    ratioVerdict('replay warm, analyze() / one pass', 3, warm.pairs);
+    const first = Array.from({ length: RUNS }, () => stages('replay-first', REPLAY_MODELS, 15).pairs[0]);
+    console.log('    first call in a fresh process (each pair its own process)');
+    ratioVerdict('replay first call, analyze() / one pass', 5, first);
+    const once = stages('replay-rss', REPLAY_MODELS, 15);
+    verdict('replay peak RSS <= 600 MiB (one analysis in its own process)', `${once.rssMiB.toFixed(0)} MiB (the usage arrays alone: ${((once.points * 4) / 1_048_576).toFixed(0)} MiB)`, once.rssMiB <= 600);
+    const half = stages('replay-pairs', REPLAY_MODELS, 7.5, RUNS);
+    const linear = median(warm.pairs.map((p: { ours: Timing }) => p.ours.cpu)) / median(half.pairs.map((p: { ours: Timing }) => p.ours.cpu));
+    verdict('replay cost at most linear in points (15 vs 7.5 days: 2x the points) <= 2.5x', `${linear.toFixed(2)}x the CPU time`, linear <= 2.5);
+    const sizing = stages('sizing', REPLAY_MODELS, 15, RUNS, 1, 100, 1000);
+    const [one, , thousand] = sizing.sizing as Array<{ divisor: number; unitsForPeak: number; ms: number }>;
+    verdict('sizing flat in units needed (1,000x smaller units vs 1x) <= 3x', `${(thousand!.ms / one!.ms).toFixed(2)}x the time (peak needs ${one!.unitsForPeak} vs ${thousand!.unitsForPeak} units)`, thousand!.ms / one!.ms <= 3);
   }
-  const report = JSON.parse(readFileSync(join(dir, 'report.json'), 'utf8'));
-  console.log(`    reference: python3 csv module summing tokens per model: median ${fmt(median(python))}, peak RSS ${pythonRss.toFixed(0)} MiB`);
-  console.log(`    ours: bedrock-cost-advisor analyze --input (${report.models.length} models, every mode priced): median ${fmt(median(ours))} (runs ${ours.map(fmt).join(', ')})`);
-  const csvRatio = median(ours) / median(python);
-  console.log(`    CPU time (user + system), for a machine shared with other work: ours ${fmt(median(ourCpu))}, Python ${fmt(median(pythonCpu))} = ${(median(ourCpu) / median(pythonCpu)).toFixed(2)}x`);
-  verdict('CSV end to end <= 0.5x the Python reference', `${fmt(median(ours))} = ${csvRatio.toFixed(2)}x Python's ${fmt(median(python))}`, csvRatio <= 0.5);
-  verdict('CSV peak RSS <= 500 MiB', `${ourRss.toFixed(0)} MiB = ${(ourRss / 500).toFixed(2)}x the target (Python: ${pythonRss.toFixed(0)} MiB)`, ourRss <= 500);
-  printStages(stages('csv', csvFile, CSV_MODELS, RUNS));
-  if (process.env.BENCH_KEEP !== '1') rmSync(csvFile);
 
-  // --- 2. Replay: 1,000 models x 15 days of minutes, every mode ----------------------------------
-  const replay = stages('replay', REPLAY_MODELS, 15, RUNS);
-  // The ratio comes from a process that runs analyze() and nothing else (the stage timings keep extra
-  // copies of the data); the peak RSS from one analysis in its own process, as one run of the tool.
-  const alone = stages('replay-time', REPLAY_MODELS, 15, RUNS);
-  const once = stages('replay-rss', REPLAY_MODELS, 15);
-  console.log(`\n2. Replay: ${REPLAY_MODELS} models x 15 days of minute data (${replay.points.toLocaleString('en-US')} values), every mode priced, ${replay.scenarios.toLocaleString('en-US')} scenarios`);
-  console.log(`    reference: one plain pass over the same typed arrays (sums and per-minute peaks): ${fmt(alone.reference)}`);
-  printStages(replay);
-  const replayRatio = alone.analyze / alone.reference;
-  verdict('replay within 5x of the plain typed-array pass', `analyze() ${fmt(alone.analyze)} = ${replayRatio.toFixed(1)}x`, replayRatio <= 5);
-  verdict('replay peak RSS <= 600 MiB', `${once.maxRssMiB.toFixed(0)} MiB = ${(once.maxRssMiB / 600).toFixed(2)}x the target (the usage arrays alone: ${((replay.points * 4) / 1_048_576).toFixed(0)} MiB; ${alone.maxRssMiB.toFixed(0)} MiB after ${RUNS} analyses in one process)`, once.maxRssMiB <= 600);
-  const half = stages('replay-time', REPLAY_MODELS, 7.5, RUNS);
-  const linear = alone.analyze / half.analyze;
-  // At most linear: twice the points may cost up to twice the time (plus noise); a fixed cost per model
-  // (pricing every scenario in Decimal) makes it less.
-  verdict('cost at most linear in points (15 days vs 7.5 days: 2x the points)', `${fmt(alone.analyze)} vs ${fmt(half.analyze)} = ${linear.toFixed(2)}x for 2x the points`, linear <= 2.5);
-  const sizing = stages('sizing', REPLAY_MODELS, 15, RUNS, 1, 100, 1000);
-  const [one, hundred, thousand] = sizing.sizing as Array<{ divisor: number; unitsForPeak: number; ms: number }>;
-  console.log(`    sizing at 1x, 100x and 1,000x smaller unit capacity (peak needs ${one!.unitsForPeak}, ${hundred!.unitsForPeak}, ${thousand!.unitsForPeak} units): ${fmt(one!.ms)}, ${fmt(hundred!.ms)}, ${fmt(thousand!.ms)}`);
-  const flat = thousand!.ms / one!.ms;
-  verdict('sizing flat in units needed (1,000x smaller units vs 1x)', `${flat.toFixed(2)}x the time`, flat <= 3);
-
-  // --- 3. Lambda sizing: models x days -> memory -------------------------------------------------
-  console.log(`\n3. Lambda: snapshots as the collector returns them (15 days of minutes, older days at 5 minutes), analysed and rendered`);
-  const grid: Array<[number, number]> = QUICK ? [[LAMBDA_MODELS, 30]] : [[50, 7], [50, 30], [100, 7], [100, 30], [300, 7], [300, 30]];
-  let target: Record<string, any> | undefined;
-  for (const [models, days] of grid) {
-    const l = stages('lambda', models, days);
-    console.log(`    ${String(models).padStart(4)} models x ${String(days).padStart(2)} days: ${l.points.toLocaleString('en-US').padStart(12)} values, ${fmt(l.ms).padStart(8)}, peak RSS ${l.maxRssMiB.toFixed(0)} MiB`);
-    if (models === LAMBDA_MODELS && days === 30) target = l;
+  // --- 2. CSV against DuckDB, both row orders -----------------------------------------------------
+  if (runs('csv')) {
+    console.log('\n2. CSV, end to end (`analyze --input`, every mode priced) against DuckDB (read_csv + GROUP BY: per-model sums and per-minute peaks) over the same file');
+    const floorFile = join(dir, 'floor.csv');
+    await writeCsv(floorFile, 1, 1);
+    const floorRates = join(dir, 'floor-rates.json');
+    writeFileSync(floorRates, JSON.stringify(benchRatesFile(1)));
+    const cli = (file: string, rates: string) => child(['bin/bedrock-cost-advisor.js', 'analyze', '--input', file, '--rates', rates, '--format', 'json', '--out', join(dir, 'report.json'), '--quiet']);
+    const floor = Math.min(...[0, 1, 2].map(() => cli(floorFile, floorRates).rssMiB));
+    console.log(`    process floor: ${floor.toFixed(0)} MiB peak RSS for 1 model x 1 day`);
+    for (const models of CSV_SIZES) {
+      const rates = join(dir, `rates-${models}.json`);
+      writeFileSync(rates, JSON.stringify(benchRatesFile(models)));
+      for (const order of ['minute', 'series'] as CsvOrder[]) {
+        const file = join(dir, `usage-${models}-${order}.csv`);
+        const rows = await writeCsv(file, models, 15, order);
+        console.log(`  ${models} models x 15 days, rows grouped by ${order}: ${rows.toLocaleString('en-US')} rows, ${(statSync(file).size / 1e6).toFixed(0)} MB`);
+        const n = models >= 200 ? Math.max(3, RUNS - 2) : RUNS;
+        const pairs = alternate(n, () => child(['bench/csv-duckdb.mjs', file]), () => cli(file, rates));
+        ratioVerdict(`CSV ${models} models, ${order} order, CPU / DuckDB's`, 1.5, pairs);
+        if (models === CSV_SIZES[CSV_SIZES.length - 1]) {
+          const peak = Math.max(...pairs.map((p) => p.ours.rssMiB));
+          const bytes = ((peak - floor) * 1_048_576) / rows;
+          verdict(`CSV ${models} models, ${order} order, peak memory <= 12 bytes a point above the floor`, `${bytes.toFixed(1)} bytes (${peak.toFixed(0)} MiB peak, DuckDB ${Math.max(...pairs.map((p) => p.reference.rssMiB)).toFixed(0)} MiB); 1,000 models x 15 days at this rate: ${((floor * 1_048_576 + bytes * 1000 * 21_600 * 4) / 1_073_741_824).toFixed(2)} GiB`, bytes <= 12);
+        }
+        if (models === 100 && order === 'minute') {
+          // The same usage as a snapshot (--save-usage's format) must stay cheaper to read than the CSV.
+          const snapshotFile = join(dir, 'usage-100.jsonl');
+          stages('snapshot-file', snapshotFile, models, 15);
+          const lead = alternate(RUNS, () => cli(file, rates), () => cli(snapshotFile, rates));
+          ratioVerdict('snapshot input, CPU / the same usage as CSV', 1, lead);
+          rmSync(snapshotFile);
+        }
+        if (process.env.BENCH_KEEP !== '1') rmSync(file);
+      }
+    }
   }
-  const yml = readFileSync('serverless.yml', 'utf8');
-  const memory = Number(/analyze:[\s\S]*?memorySize:\s*(\d+)/.exec(yml)?.[1] ?? /^\s{2}memorySize:\s*(\d+)/m.exec(yml)?.[1] ?? 0);
-  verdict(`${LAMBDA_MODELS} models x 30 days within the analyze function's memory (${memory} MB)`, `${target!.maxRssMiB.toFixed(0)} MiB = ${(target!.maxRssMiB / memory).toFixed(2)}x`, target!.maxRssMiB <= memory);
-  // The one-Lambda digest holds this period and the one before (week over week).
-  const digest = stages('digest', LAMBDA_MODELS, 30);
-  const digestMemory = Number(/digest:[\s\S]*?memorySize:\s*(\d+)/.exec(yml)?.[1] ?? 0);
-  console.log(`    ${String(LAMBDA_MODELS).padStart(4)} models x 30 days and the 30 before (digest): ${digest.points.toLocaleString('en-US').padStart(12)} values, ${fmt(digest.ms).padStart(8)}, peak RSS ${digest.maxRssMiB.toFixed(0)} MiB`);
-  verdict(`${LAMBDA_MODELS} models x 30 days with the previous period within the digest function's memory (${digestMemory} MB)`, `${digest.maxRssMiB.toFixed(0)} MiB = ${(digest.maxRssMiB / digestMemory).toFixed(2)}x`, digest.maxRssMiB <= digestMemory);
 
-  // --- 4. The fan-out's aggregator: every partial of an organisation merged and published ----------
-  console.log(`\n4. Fan-out aggregator: ${FANOUT_ACCOUNTS.toLocaleString('en-US')} accounts x 2 Regions, each partial the sample account's report with its previous period, merged into one report and built into the SNS message`);
-  const aggregate = stages('aggregate', FANOUT_ACCOUNTS, 2);
-  const aggregatorMemory = Number(/fanoutAggregator:[\s\S]*?memorySize:\s*(\d+)/.exec(readFileSync('serverless.yml', 'utf8'))?.[1] ?? 0);
-  console.log(`    ${aggregate.items.toLocaleString('en-US')} partials of ${(aggregate.partialBytes / 1024).toFixed(0)} KiB, ${aggregate.models.toLocaleString('en-US')} model lines: ${fmt(aggregate.ms)}, message ${(aggregate.messageBytes / 1024).toFixed(0)} KiB`);
-  verdict(`${FANOUT_ACCOUNTS.toLocaleString('en-US')} accounts x 2 Regions within the aggregator's memory (${aggregatorMemory} MB)`, `${aggregate.maxRssMiB.toFixed(0)} MiB = ${(aggregate.maxRssMiB / aggregatorMemory).toFixed(2)}x`, aggregate.maxRssMiB <= aggregatorMemory);
-
-  // --- 5. The bill: a year of daily CUR 2.0 rows read with DuckDB ----------------------------------
-  const billDir = join(dir, 'cur');
-  const generated = JSON.parse(measure(process.execPath, ['--import', 'tsx', 'bench/bill.ts', 'generate', billDir]).stdout.trim());
-  console.log(`\n5. Bill: a year of daily CUR 2.0 rows, 100 models x 10 accounts x 4 token lines = ${generated.rows.toLocaleString('en-US')} rows in 12 monthly Parquet files (written in ${fmt(generated.ms)})`);
-  const billOurs: number[] = [];
-  const billDuck: number[] = [];
-  let billRss = 0;
-  let duckRss = 0;
-  let lines = 0;
-  for (let r = 0; r < RUNS; r++) {
-    // Alternated, each in its own process (tsx start-up on both sides).
-    const duck = measure(process.execPath, ['--import', './bench/rss-probe.mjs', '--import', 'tsx', 'bench/bill.ts', 'reference', billDir]);
-    billDuck.push(duck.ms);
-    duckRss = Math.max(duckRss, duck.rssMiB);
-    const read = measure(process.execPath, ['--import', './bench/rss-probe.mjs', '--import', 'tsx', 'bench/bill.ts', 'read', billDir]);
-    billOurs.push(read.ms);
-    billRss = Math.max(billRss, read.rssMiB);
-    lines = JSON.parse(read.stdout.trim()).lines;
+  // --- 3. The bill: a year of daily CUR 2.0 rows ----------------------------------------------------
+  if (runs('bill')) {
+    const billDir = join(dir, 'cur');
+    const generated = JSON.parse(child(['--import', 'tsx', 'bench/bill.ts', 'generate', billDir]).stdout.trim());
+    console.log(`\n3. Bill: a year of daily CUR 2.0 rows, 100 models x 10 accounts x 4 token lines = ${generated.rows.toLocaleString('en-US')} rows in 12 monthly Parquet files, read by readCurBill against DuckDB's own query over the same files (both in a tsx process)`);
+    const pairs = alternate(RUNS, () => child(['--import', 'tsx', 'bench/bill.ts', 'reference', billDir]), () => child(['--import', 'tsx', 'bench/bill.ts', 'read', billDir]));
+    ratioVerdict("bill read, CPU / DuckDB's own query", 1.5, pairs);
+    const rss = Math.max(...pairs.map((p) => p.ours.rssMiB));
+    verdict('bill read peak RSS <= 1,024 MiB', `${rss.toFixed(0)} MiB (DuckDB's own query: ${Math.max(...pairs.map((p) => p.reference.rssMiB)).toFixed(0)} MiB)`, rss <= 1024);
   }
-  console.log(`    reference: DuckDB's own query (src/bill/bedrock-bill.sql, its result kept inside DuckDB): median ${fmt(median(billDuck))}, peak RSS ${duckRss.toFixed(0)} MiB`);
-  console.log(`    ours: readCurBill (the same query, checks of the columns, ${lines.toLocaleString('en-US')} billed lines built): median ${fmt(median(billOurs))} (runs ${billOurs.map(fmt).join(', ')})`);
-  const billRatio = median(billOurs) / median(billDuck);
-  verdict('bill read within 2x of DuckDB\'s own query over the same files', `${fmt(median(billOurs))} = ${billRatio.toFixed(2)}x DuckDB's ${fmt(median(billDuck))}`, billRatio <= 2);
-  verdict('bill read peak RSS <= 1,024 MiB', `${billRss.toFixed(0)} MiB = ${(billRss / 1024).toFixed(2)}x the target`, billRss <= 1024);
+
+  // --- 4. Invocation logs ----------------------------------------------------------------------------
+  if (runs('logs')) {
+    const logsDir = join(dir, 'logs');
+    const listFile = join(dir, 'log-files.txt');
+    const generated = JSON.parse(child(['--import', 'tsx', 'bench/logs.bench.ts', 'generate', logsDir, listFile, String(LOG_RECORDS)]).stdout.trim());
+    console.log(`\n4. Invocation logs: ${LOG_RECORDS.toLocaleString('en-US')} records in ${generated.files} hourly .json.gz objects, \`analyze --invocation-logs\` against DuckDB's read_json + GROUP BY over the same files`);
+    const pairs = alternate(Math.max(3, RUNS - 2), () => child(['bench/logs-baseline.mjs', listFile]), () => child(['bin/bedrock-cost-advisor.js', 'analyze', '--invocation-logs', logsDir, '--format', 'json', '--out', join(dir, 'logs-report.json'), '--quiet']));
+    ratioVerdict("invocation logs, CPU / DuckDB's read_json", 1.5, pairs);
+    const rss = Math.max(...pairs.map((p) => p.ours.rssMiB));
+    verdict('invocation logs peak RSS <= 1,024 MiB', `${rss.toFixed(0)} MiB (DuckDB: ${Math.max(...pairs.map((p) => p.reference.rssMiB)).toFixed(0)} MiB)`, rss <= 1024);
+  }
+
+  // --- 5. Lambda cold init against its SDK clients alone ---------------------------------------------
+  if (runs('init')) {
+    console.log('\n5. Lambda cold init: `require` of the function bundle (esbuild as serverless-esbuild: bundle everything, cjs, node22) against a bundle of its SDK clients alone, each in a fresh process');
+    const bundles = join(dir, 'bundles');
+    for (const handler of HANDLERS) {
+      const pair = await buildColdInitPair(handler, bundles);
+      const probe = (file: string) => {
+        const out = child(['bench/require-probe.cjs', file], LAMBDA_ENV);
+        return JSON.parse(out.stdout.trim()) as Timing;
+      };
+      console.log(`  ${handler} (${pair.sdk.join(', ')})`);
+      ratioVerdict(`${handler} cold init, CPU / its SDK clients alone`, 1.3, alternate(RUNS, () => probe(pair.clients), () => probe(pair.bundle)));
+    }
+  }
+
+  // --- 6. Lambda memory: models x days, the digest, the fan-out aggregator ----------------------------
+  if (runs('lambda')) {
+    console.log('\n6. Lambda memory: snapshots as the collector returns them (15 days of minutes, older days at 5 minutes), analysed and rendered');
+    const grid: Array<[number, number]> = QUICK ? [[LAMBDA_MODELS, 30]] : [[50, 7], [50, 30], [100, 7], [100, 30], [300, 7], [300, 30]];
+    let target: Record<string, any> | undefined;
+    for (const [models, days] of grid) {
+      const l = stages('lambda', models, days);
+      console.log(`    ${String(models).padStart(4)} models x ${String(days).padStart(2)} days: ${l.points.toLocaleString('en-US').padStart(12)} values, ${fmt(l.ms).padStart(8)}, peak RSS ${l.rssMiB.toFixed(0)} MiB`);
+      if (models === LAMBDA_MODELS && days === 30) target = l;
+    }
+    const yml = readFileSync('serverless.yml', 'utf8');
+    const memoryOf = (fn: string) => Number(new RegExp(`${fn}:[\\s\\S]*?memorySize:\\s*(\\d+)`).exec(yml)?.[1] ?? 0);
+    verdict(`${LAMBDA_MODELS} models x 30 days within the analyze function's memory (${memoryOf('analyze')} MB)`, `${target!.rssMiB.toFixed(0)} MiB`, target!.rssMiB <= memoryOf('analyze'));
+    const digest = stages('digest', LAMBDA_MODELS, 30);
+    verdict(`${LAMBDA_MODELS} models x 30 days and the 30 before within the digest function's memory (${memoryOf('digest')} MB)`, `${digest.rssMiB.toFixed(0)} MiB`, digest.rssMiB <= memoryOf('digest'));
+    const aggregate = stages('aggregate', FANOUT_ACCOUNTS, 2);
+    verdict(`${FANOUT_ACCOUNTS.toLocaleString('en-US')} accounts x 2 Regions merged within the aggregator's memory (${memoryOf('fanoutAggregator')} MB)`, `${aggregate.rssMiB.toFixed(0)} MiB (${fmt(aggregate.ms)}, a ${(aggregate.messageBytes / 1024).toFixed(0)} KiB message)`, aggregate.rssMiB <= memoryOf('fanoutAggregator'));
+  }
 } finally {
-  rmSync(dir, { recursive: true, force: true });
+  if (process.env.BENCH_KEEP !== '1') rmSync(dir, { recursive: true, force: true });
 }
 
-const failed = results.filter((r) => !r.pass);
-console.log(`\n${results.length - failed.length} of ${results.length} targets met${failed.length ? `; missed: ${failed.map((f) => f.target).join('; ')}` : ''}`);
+const failed = summary.filter((r) => !r.pass);
+const width = Math.max(...summary.map((r) => r.target.length));
+console.log(`\nSummary, ${today} (ratios: median (min-max) over alternated pairs; verdict on the CPU median)`);
+for (const r of summary) console.log(`  ${r.pass ? 'PASS' : 'FAIL'}  ${r.target.padEnd(width)}  ${r.figure}`);
+console.log(`${summary.length - failed.length} of ${summary.length} targets met`);
 process.exitCode = failed.length ? 1 : 0;

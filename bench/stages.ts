@@ -3,8 +3,10 @@
  * separately: parse, resolve, load profiles, replay per mode, sizing, recommendations, render.
  * Prints one JSON line for bench/run.ts. Usage:
  *   tsx bench/stages.ts replay  MODELS DAYS RUNS [CAPACITY_DIVISOR]
- *   tsx bench/stages.ts replay-time MODELS DAYS RUNS
  *   tsx bench/stages.ts replay-rss MODELS DAYS
+ *   tsx bench/stages.ts replay-pairs MODELS DAYS RUNS   (warm: the reference and analyze() alternated, CPU and wall)
+ *   tsx bench/stages.ts snapshot-file FILE MODELS DAYS  (minute data written as a usage snapshot)
+ *   tsx bench/stages.ts replay-first MODELS DAYS        (the first call of each in a fresh process)
  *   tsx bench/stages.ts sizing  MODELS DAYS RUNS DIVISOR...
  *   tsx bench/stages.ts csv     FILE MODELS RUNS
  *   tsx bench/stages.ts lambda  MODELS DAYS
@@ -18,8 +20,10 @@ import { renderMarkdown, renderText } from '../src/report/render-text.js';
 import { toPublishedJson } from '../src/report/published.js';
 import { UnitSizer, buildLoadProfile } from '../src/replay/load-profile.js';
 import { replayModel, replayProfileOptions } from '../src/replay/scenarios.js';
+import { writeFileSync } from 'node:fs';
 import { readUsageFile } from '../src/usage/read-file.js';
-import type { CountArray, ModelUsage, UsageSnapshot } from '../src/usage/usage.js';
+import { serializeSnapshot } from '../src/usage/snapshot.js';
+import type { ModelUsage, UsageSnapshot } from '../src/usage/usage.js';
 import { PriceCatalog } from '../src/catalog/catalog.js';
 import { buildSnsMessage } from '../src/report/sns-message.js';
 import { SAMPLE_ACCOUNT, SAMPLE_DAYS, SAMPLE_END, sampleSnapshot } from '../src/sample/sample.js';
@@ -62,31 +66,49 @@ function minuteSnapshot(models: number, days: number): UsageSnapshot {
   return { window: { start: new Date(start * 1000).toISOString(), end: new Date(BENCH_END * 1000).toISOString() }, models: usage, provisionedThroughputs: [], customModels: [], inferenceProfiles: [], errors: [] };
 }
 
-/** The reference: one plain pass over the same arrays, summing every metric and finding per-minute peaks. */
+/**
+ * The reference: ONE plain pass over the same arrays, per model: the sum of every metric and the
+ * per-minute peaks (input side = input + cache reads, and output), all read in the same loop.
+ */
 function referencePass(snapshot: UsageSnapshot): number {
   let check = 0;
   for (const m of snapshot.models) {
     for (const s of m.segments) {
-      const arrays = Object.values(s.metrics) as CountArray[];
-      for (const a of arrays) {
-        let sum = 0;
-        for (let i = 0; i < a.length; i++) sum += a[i] as number;
-        check += sum;
-      }
       const input = s.metrics.InputTokenCount!;
       const reads = s.metrics.CacheReadInputTokenCount!;
       const output = s.metrics.OutputTokenCount!;
+      const invocations = s.metrics.Invocations!;
+      let sumIn = 0;
+      let sumReads = 0;
+      let sumOut = 0;
+      let sumInvocations = 0;
       let peakIn = 0;
       let peakOut = 0;
       for (let i = 0; i < s.length; i++) {
-        const x = (input[i] as number) + (reads[i] as number);
-        if (x > peakIn) peakIn = x;
-        if ((output[i] as number) > peakOut) peakOut = output[i] as number;
+        const x = input[i] as number;
+        const r = reads[i] as number;
+        const o = output[i] as number;
+        sumIn += x;
+        sumReads += r;
+        sumOut += o;
+        sumInvocations += invocations[i] as number;
+        if (x + r > peakIn) peakIn = x + r;
+        if (o > peakOut) peakOut = o;
       }
-      check += peakIn + peakOut;
+      check += sumIn + sumReads + sumOut + sumInvocations + peakIn + peakOut;
     }
   }
   return check;
+}
+
+/** CPU time (user + system, this process's threads) and wall time of one call, in ms. */
+function cpuTimed(run: () => unknown): { cpu: number; wall: number } {
+  const c0 = process.cpuUsage();
+  const t0 = performance.now();
+  run();
+  const wall = performance.now() - t0;
+  const c = process.cpuUsage(c0);
+  return { cpu: (c.user + c.system) / 1000, wall };
 }
 
 /** Every stage of the analysis, timed apart; `analyze` is the same work end to end. */
@@ -156,14 +178,39 @@ if (scenario === 'replay') {
   out.points = pointsOf(snapshot.models);
   out.reference = medianOf(runs, () => referencePass(snapshot));
   Object.assign(out, stageTimes(snapshot, models, runs, divisor ?? 1));
-} else if (scenario === 'replay-time') {
-  // The engine alone: the usage, the reference pass and analyze(), nothing else kept; medians.
+} else if (scenario === 'replay-pairs') {
+  // Warm: the reference pass and analyze() alternated in one process (each run once first, so both
+  // are compiled), each timed in CPU and wall time; the pairs give the ratio's spread.
   const [models, days, runs] = args.map(Number) as [number, number, number];
   const snapshot = minuteSnapshot(models, days);
   const catalog = benchCatalog(models);
+  const now = new Date(BENCH_END * 1000);
   out.points = pointsOf(snapshot.models);
-  out.reference = medianOf(runs, () => referencePass(snapshot));
-  out.analyze = medianOf(runs, () => analyze(snapshot, catalog, { now: new Date(BENCH_END * 1000) }));
+  referencePass(snapshot);
+  analyze(snapshot, catalog, { now });
+  const pairs: Array<{ ours: { cpu: number; wall: number }; reference: { cpu: number; wall: number } }> = [];
+  for (let r = 0; r < runs; r++) {
+    // The order alternates too, so neither side always runs right after a collection of the other's garbage.
+    const first = r % 2 === 0;
+    const reference = first ? cpuTimed(() => referencePass(snapshot)) : undefined;
+    const ours = cpuTimed(() => analyze(snapshot, catalog, { now }));
+    pairs.push({ ours, reference: reference ?? cpuTimed(() => referencePass(snapshot)) });
+  }
+  out.pairs = pairs;
+} else if (scenario === 'replay-first') {
+  // The first call in a fresh process, as a CLI run makes it: the reference's first pass, then
+  // analyze()'s first call, each timed once.
+  const [models, days] = args.map(Number) as [number, number];
+  const snapshot = minuteSnapshot(models, days);
+  const catalog = benchCatalog(models);
+  out.points = pointsOf(snapshot.models);
+  const reference = cpuTimed(() => referencePass(snapshot));
+  const ours = cpuTimed(() => analyze(snapshot, catalog, { now: new Date(BENCH_END * 1000) }));
+  out.pairs = [{ ours, reference }];
+} else if (scenario === 'snapshot-file') {
+  // The usage of a bench CSV (minute data) as a usage snapshot, the format --save-usage writes.
+  const [file, models, days] = [args[0]!, Number(args[1]), Number(args[2])];
+  writeFileSync(file, serializeSnapshot(minuteSnapshot(models, days)));
 } else if (scenario === 'replay-rss') {
   // One analysis of the usage, as a run of the tool makes it: its peak RSS is what analyze() needs.
   const [models, days] = args.map(Number) as [number, number];

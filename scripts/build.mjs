@@ -1,8 +1,10 @@
 // Bundles the CLI into dist/ so `npx bedrock-cost-advisor` and `npm start` run plain JavaScript.
 // Runs from `prepare`, so `npm install` / `npm ci` build it with no manual step.
-import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { rm } from 'node:fs/promises';
 import { build } from 'esbuild';
+
+const { defines: sqlDefines } = createRequire(import.meta.url)('./sql-defines.cjs');
 
 /**
  * `splitting` keeps the AWS path (`import('./aws-path.js')`, behind --region) in its own chunk: without
@@ -22,11 +24,8 @@ export const CLI_BUILD = {
   packages: 'external',
   logLevel: 'warning',
   // The bill and invocation-log queries live in their .sql files alone; the bundle carries their text
-  // (src/bill/bill-sql.ts, src/logs/logs-sql.ts).
-  define: {
-    __BEDROCK_BILL_SQL__: JSON.stringify(readFileSync(new URL('../src/bill/bedrock-bill.sql', import.meta.url), 'utf8')),
-    __INVOCATION_LOGS_SQL__: JSON.stringify(readFileSync(new URL('../src/logs/invocation-logs.sql', import.meta.url), 'utf8')),
-  },
+  // (scripts/sql-defines.cjs, read by src/sql/sql-template.ts).
+  define: sqlDefines(),
 };
 
 if (import.meta.url === `file://${process.argv[1]}`) {

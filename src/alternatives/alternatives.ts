@@ -6,6 +6,7 @@ import { Bill } from '../replay/bill.js';
 import { cacheWritePrice, replayModel, type ModelGroup, type ModelReplay, type ReplayContext } from '../replay/scenarios.js';
 import type { ModelAlternative } from '../domain/alternatives.js';
 import type { Recommendation } from '../domain/report.js';
+import { instruction } from '../domain/advice.js';
 import type { ModelUsage, UsageSegment } from '../usage/usage.js';
 import type { AlternativesConfig } from './config.js';
 import { candidatesFor, type Candidate } from './table.js';
@@ -189,7 +190,7 @@ function acceptedRecommendation(alt: ModelAlternative, replay: ModelReplay, grou
       ...(alt.switchCost !== null && alt.switchCost.greaterThan(0) ? [`the switch costs ${formatUsd(alt.switchCost)} once, for the cold cache`] : []),
     ],
     risk: ['responses change with the model: keep the old model ID ready to switch back'],
-    nextSteps: [`Invoke ${alt.modelId}${alt.scope !== 'in-region' ? ` through its ${alt.scope} profile` : ''} instead of ${group.modelId}`],
+    nextSteps: [instruction(`Invoke ${alt.modelId}${alt.scope !== 'in-region' ? ` through its ${alt.scope} profile` : ''} instead of ${group.modelId}`)],
     successorModelId: alt.modelId,
     // The plan names the Region once and shows the saving apart.
     advice: { reasons: [], step: `Switch ${group.modelId} to ${alt.name ?? alt.modelId} (accepted in the alternatives file)` },

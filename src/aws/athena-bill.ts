@@ -1,24 +1,19 @@
-import {
-  AthenaClient,
-  GetQueryExecutionCommand,
-  GetQueryResultsCommand,
-  StartQueryExecutionCommand,
-  type AthenaClientConfig,
-  type GetQueryResultsCommandOutput,
-} from '@aws-sdk/client-athena';
-import { billedLineOf } from '../bill/bill-rows.js';
-import type { BilledLine, BillRead } from '../bill/billed-line.js';
+import type { AthenaClient } from '@aws-sdk/client-athena';
+import { billReadOfAthenaRows } from '../bill/bill-rows.js';
+import type { BillRead } from '../bill/billed-line.js';
 import { billSql, OPTIONAL_COLUMNS } from '../bill/bill-sql.js';
 import { billReadDays } from '../bill/reconcile.js';
 import type { AdvisorReport } from '../domain/report.js';
 import type { BillSource } from '../service/ports.js';
-import { timerMs } from '../clock.js';
-import { abortable, awsClientConfig, type AdvisorClientOptions } from './client-config.js';
+import { athenaTable, AthenaQueryError, runAthenaQuery } from './athena-query.js';
+import { readAthenaResults } from './athena-results.js';
+
+export { AthenaQueryError, createAthenaClient } from './athena-query.js';
 
 /**
  * The bill of an organisation's payer account: the same query as the CLI's DuckDB reader
  * (src/bill/bedrock-bill.sql), run by Athena over the CUR 2.0 / Data Exports table in S3, started and
- * awaited (StartQueryExecution, GetQueryExecution until it ends, GetQueryResults page by page).
+ * awaited here (the deployed digest has its state machine do that instead; see billAthenaQuery).
  * Athena bills by data scanned ($5 per TB in most Regions, 10 MB minimum per query; AWS Athena
  * pricing): a month of a Bedrock-heavy export is megabytes, so a query costs about $0.00005.
  */
@@ -39,90 +34,36 @@ export interface AthenaBillConfig {
   timeoutMs?: number;
 }
 
-/** Thrown when the query fails, is cancelled or outlasts its time; the digest names it and still publishes. */
-export class AthenaQueryError extends Error {
-  override readonly name = 'AthenaQueryError';
-}
+/** The CUR 2.0 optional columns every Data Exports table has. */
+export const DEFAULT_OPTIONAL_COLUMNS = ['line_item_net_unblended_cost', 'resource_tags'];
 
-const IDENTIFIER = /^[A-Za-z0-9_]+$/;
-
-export function createAthenaClient(region: string, options: AdvisorClientOptions<AthenaClientConfig> = {}): AthenaClient {
-  return new AthenaClient(awsClientConfig(region, options));
+/** The Athena text of bedrock-bill.sql over `database.table` for the report's days (whole UTC days). */
+export function billAthenaQuery(config: Pick<AthenaBillConfig, 'database' | 'table' | 'optionalColumns'>, window: Pick<AdvisorReport['window'], 'start' | 'end'>): string {
+  const present = new Set(config.optionalColumns ?? DEFAULT_OPTIONAL_COLUMNS);
+  for (const c of present) if (!(OPTIONAL_COLUMNS as readonly string[]).includes(c)) throw new AthenaQueryError(`unknown optional column ${c}`);
+  const days = billReadDays({ window });
+  return billSql({ engine: 'athena', source: athenaTable(config.database, config.table), present, firstDay: days.firstDay, endDay: days.endDay });
 }
 
 export class AthenaBillReader implements BillSource {
-  private readonly sleep: (ms: number) => Promise<void>;
-
   constructor(
     private readonly client: AthenaClient,
     private readonly config: AthenaBillConfig,
-    sleep?: (ms: number) => Promise<void>,
+    private readonly sleep?: (ms: number) => Promise<void>,
   ) {
-    for (const [key, value] of [['database', config.database], ['table', config.table]] as const) {
-      // Quoted into the SQL: only plain Glue names are accepted.
-      if (!IDENTIFIER.test(value)) throw new AthenaQueryError(`Athena ${key} "${value}" must be letters, digits and underscores`);
-    }
-    this.sleep = sleep ?? ((ms) => new Promise((resolve) => setTimeout(resolve, ms)));
+    athenaTable(config.database, config.table);
   }
 
   async readFor(report: Pick<AdvisorReport, 'window'>, accountIds: string[] | undefined, signal?: AbortSignal): Promise<BillRead> {
-    const days = billReadDays(report);
-    const present = new Set(this.config.optionalColumns ?? ['line_item_net_unblended_cost', 'resource_tags']);
-    for (const c of present) if (!(OPTIONAL_COLUMNS as readonly string[]).includes(c)) throw new AthenaQueryError(`unknown optional column ${c}`);
-    const query = billSql({ engine: 'athena', source: `"${this.config.database}"."${this.config.table}"`, present, firstDay: days.firstDay, endDay: days.endDay });
-    const started = await this.client.send(
-      new StartQueryExecutionCommand({
-        QueryString: query,
-        QueryExecutionContext: { Database: this.config.database },
-        WorkGroup: this.config.workGroup ?? 'primary',
-        ...(this.config.outputLocation ? { ResultConfiguration: { OutputLocation: this.config.outputLocation } } : {}),
-      }),
-      abortable(signal),
+    const { database, table } = this.config;
+    const query = billAthenaQuery(this.config, report.window);
+    const finished = await runAthenaQuery(
+      this.client,
+      { query, database, workGroup: this.config.workGroup ?? 'primary', ...(this.config.outputLocation ? { outputLocation: this.config.outputLocation } : {}) },
+      { timeoutMs: this.config.timeoutMs ?? 120_000, ...(this.config.pollMs !== undefined ? { pollMs: this.config.pollMs } : {}), ...(this.sleep ? { sleep: this.sleep } : {}), ...(signal ? { signal } : {}) },
     );
-    const id = started.QueryExecutionId;
-    if (!id) throw new AthenaQueryError('StartQueryExecution returned no QueryExecutionId');
-    let requests = 1;
-    const deadline = timerMs() + (this.config.timeoutMs ?? 120_000);
-    let scanned = 0;
-    for (;;) {
-      const execution = await this.client.send(new GetQueryExecutionCommand({ QueryExecutionId: id }), abortable(signal));
-      requests++;
-      const state = execution.QueryExecution?.Status?.State;
-      scanned = execution.QueryExecution?.Statistics?.DataScannedInBytes ?? 0;
-      if (state === 'SUCCEEDED') break;
-      if (state === 'FAILED' || state === 'CANCELLED') {
-        throw new AthenaQueryError(`Athena query ${id} ${state.toLowerCase()}: ${execution.QueryExecution?.Status?.StateChangeReason ?? 'no reason given'}`);
-      }
-      if (timerMs() >= deadline) throw new AthenaQueryError(`Athena query ${id} still ${state ?? 'unknown'} after ${this.config.timeoutMs ?? 120_000} ms`);
-      signal?.throwIfAborted();
-      await this.sleep(this.config.pollMs ?? 1_000);
-    }
-    const lines: BilledLine[] = [];
-    let header: string[] | undefined;
-    let token: string | undefined;
-    do {
-      const page: GetQueryResultsCommandOutput = await this.client.send(
-        new GetQueryResultsCommand({ QueryExecutionId: id, MaxResults: 1000, ...(token ? { NextToken: token } : {}) }),
-        abortable(signal),
-      );
-      requests++;
-      const rows = page.ResultSet?.Rows ?? [];
-      header ??= page.ResultSet?.ResultSetMetadata?.ColumnInfo?.map((c) => c.Name ?? '');
-      // The first row of the first page repeats the column names.
-      const body = token === undefined ? rows.slice(1) : rows;
-      for (const row of body) {
-        const record = Object.fromEntries((header ?? []).map((name, i) => [name, row.Data?.[i]?.VarCharValue ?? null]));
-        lines.push(billedLineOf(record, `Athena ${this.config.database}.${this.config.table}`));
-      }
-      token = page.NextToken;
-    } while (token);
-    const wanted = accountIds ? new Set(accountIds) : undefined;
-    return {
-      source: {
-        kind: 'athena',
-        description: `Athena query ${id} over ${this.config.database}.${this.config.table} (${requests} API calls, ${scanned} bytes scanned)`,
-      },
-      lines: wanted ? lines.filter((l) => l.accountId === undefined || wanted.has(l.accountId)) : lines,
-    };
+    const results = await readAthenaResults(this.client, finished.id, signal);
+    const description = `Athena query ${finished.id} over ${database}.${table} (${finished.requests + results.requests} API calls, ${finished.scannedBytes} bytes scanned)`;
+    return billReadOfAthenaRows(results.rows, `${database}.${table}`, description, accountIds);
   }
 }

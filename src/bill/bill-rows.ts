@@ -1,6 +1,6 @@
 import { InputError } from '../errors.js';
 import { usd } from '../money.js';
-import type { BilledLine } from './billed-line.js';
+import type { BilledLine, BillRead } from './billed-line.js';
 
 /**
  * The rows of ./bedrock-bill.sql as billed lines, whichever engine ran it (DuckDB here, Athena in the
@@ -76,4 +76,14 @@ export function billedLineOf(
     ...(text('iam_principal') ? { iamPrincipal: text('iam_principal')! } : {}),
     ...(tags ? { tags } : {}),
   };
+}
+
+/**
+ * The rows of an Athena run of ./bedrock-bill.sql as a bill read, for the analysed accounts only (a
+ * payer account's export holds every member's lines; a line with no account is kept).
+ */
+export function billReadOfAthenaRows(rows: ReadonlyArray<Record<string, string | null>>, table: string, description: string, accountIds: readonly string[] | undefined): BillRead {
+  const lines = rows.map((row) => billedLineOf(row, `Athena ${table}`));
+  const wanted = accountIds ? new Set(accountIds) : undefined;
+  return { source: { kind: 'athena', description }, lines: wanted ? lines.filter((l) => l.accountId === undefined || wanted.has(l.accountId)) : lines };
 }

@@ -1,20 +1,6 @@
-import { readFileSync } from 'node:fs';
+import { filledQuery } from '../sql/sql-template.js';
 
-/**
- * The bill query (./bedrock-bill.sql) with its placeholders filled for one engine. The text lives in
- * the .sql file alone: a bundle inlines it (esbuild `define` of `__BEDROCK_BILL_SQL__`, scripts/build.mjs),
- * a run from source reads it beside this module.
- */
-declare const __BEDROCK_BILL_SQL__: string | undefined;
-
-let template: string | undefined;
-
-export function billSqlTemplate(): string {
-  if (template === undefined) {
-    template = typeof __BEDROCK_BILL_SQL__ === 'string' ? __BEDROCK_BILL_SQL__ : readFileSync(new URL('./bedrock-bill.sql', import.meta.url), 'utf8');
-  }
-  return template;
-}
+/** The bill query (./bedrock-bill.sql) with its placeholders filled for one engine (src/sql/sql-template.ts loads it). */
 
 /** The CUR 2.0 columns the query cannot run without. */
 export const REQUIRED_COLUMNS = [
@@ -63,11 +49,5 @@ export function billSql(q: BillQuery): string {
     first_day: q.firstDay,
     end_day: q.endDay,
   };
-  return billSqlTemplate()
-    .split('\n').filter((line) => !line.startsWith('--')).join('\n')
-    .replace(/\{\{(\w+)\}\}/g, (_m, name: string) => {
-      const value = values[name];
-      if (value === undefined) throw new Error(`bedrock-bill.sql: unknown placeholder {{${name}}}`);
-      return value;
-    });
+  return filledQuery('bill/bedrock-bill.sql', values);
 }

@@ -60,7 +60,7 @@ export function billDays(window: { start: string; end: string }): { first: strin
 }
 
 /** The days a bill is read for: the report's window widened to whole UTC days, end exclusive. */
-export function billReadDays(report: Pick<AdvisorReport, 'window'>): { firstDay: string; endDay: string } {
+export function billReadDays(report: { window: Pick<AdvisorReport['window'], 'start' | 'end'> }): { firstDay: string; endDay: string } {
   const days = billDays(report.window);
   return { firstDay: days.first, endDay: isoDay(Date.parse(`${days.last}T00:00:00Z`) + DAY_MS) };
 }

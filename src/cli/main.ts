@@ -39,7 +39,9 @@ Input (one of):
   --sample                 the embedded, deterministic sample account (with its sample rates)
   --input FILE             CSV with header timestamp,region,modelId,metric,value (CloudWatch metric
                            names, ISO 8601 timestamps on whole minutes; each point's period, 60, 300
-                           or 3600 s, read from CloudWatch's retention tiers), or a usage snapshot
+                           or 3600 s, read from CloudWatch's retention tiers), a usage snapshot,
+                           the JSON \`aws cloudwatch get-metric-data\` prints, or the console's wide
+                           CSV download (series labelled "<region> <modelId> <MetricName>")
     --start T, --end T     the analysis window (ISO 8601, end exclusive); default: the first
                            timestamp to the last plus its period. Data outside it is an error
   --region R               read CloudWatch and Bedrock in Region R (repeatable, at most 30)

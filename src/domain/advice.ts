@@ -103,3 +103,40 @@ export function sizingResolutionAssumptions(profile: { peakResolutionSeconds: nu
   }
   return [];
 }
+
+/**
+ * A next step as data. An AWS CLI call names its service, operation and arguments (in the order the
+ * CLI is written, each named as the CLI names it); anything else is an instruction. Plans find a
+ * provisioned throughput by its ARN field (`Advice.provisionedModelArn`), never by reading a command,
+ * and only the renderers in src/report/ turn a command into text (`aws bedrock …`).
+ */
+export type Command = AwsCliCommand | Instruction;
+
+export interface AwsCliCommand {
+  kind: 'aws-cli';
+  service: 'bedrock';
+  operation:
+    | 'create-provisioned-model-throughput'
+    | 'update-provisioned-model-throughput'
+    | 'delete-provisioned-model-throughput'
+    | 'delete-custom-model';
+  /** Option name (without `--`) to value, in the order they are written; `<name>` is a value for the reader to choose. */
+  args: Record<string, string | number>;
+  /** The date (YYYY-MM-DD) before which it must not run, such as the end of a commitment. */
+  notBefore?: string;
+}
+
+export interface Instruction {
+  kind: 'instruction';
+  text: string;
+}
+
+/** An instruction, for steps no API call can take (point callers elsewhere, ask the account team). */
+export function instruction(text: string): Instruction {
+  return { kind: 'instruction', text };
+}
+
+/** An AWS CLI call on Bedrock. */
+export function bedrockCall(operation: AwsCliCommand['operation'], args: AwsCliCommand['args'], notBefore?: string): AwsCliCommand {
+  return { kind: 'aws-cli', service: 'bedrock', operation, args, ...(notBefore ? { notBefore } : {}) };
+}

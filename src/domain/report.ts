@@ -1,7 +1,7 @@
 import { Decimal } from 'decimal.js';
 import type { CommitmentTerm } from '../catalog/schema.js';
 import type { InferenceScope } from '../model-id.js';
-import type { Confidence, ConfidenceReason } from './advice.js';
+import type { Command, Confidence, ConfidenceReason } from './advice.js';
 import type { CollectionStats, ScopeError } from '../usage/usage.js';
 import type { Reconciliation } from '../bill/reconciliation.js';
 import type { ModelAlternative } from './alternatives.js';
@@ -261,7 +261,8 @@ export interface Recommendation {
   confidence: Confidence;
   assumptions: string[];
   risk?: string[];
-  nextSteps?: string[];
+  /** What to do, in order, as data (`src/report/commands.ts` writes it out). */
+  nextSteps?: Command[];
   /** For `migrate-model`: the model to move to. */
   successorModelId?: string;
   /** The same advice as data: plans are composed from it, never from the sentences above. */
@@ -332,8 +333,8 @@ export interface PlanStep {
   when: string;
   /** What to do, in a sentence. */
   action: string;
-  /** The exact next steps: `aws bedrock …` commands or console links, in order. */
-  commands: string[];
+  /** The exact next steps, in order, as data: AWS CLI calls or instructions (`src/report/commands.ts` writes them out). */
+  commands: Command[];
   /** What this step alone saves per month once taken (steps of one plan add up to the plan's savings). */
   monthlySavings: Decimal;
   /**

@@ -1,21 +1,6 @@
-import { readFileSync } from 'node:fs';
-import { fillSqlTemplate } from '../sql/sql-template.js';
+import { filledQuery } from '../sql/sql-template.js';
 
-/**
- * The invocation-log query (./invocation-logs.sql) with its placeholders filled for one engine. The
- * text lives in the .sql file alone: a bundle inlines it (esbuild `define` of `__INVOCATION_LOGS_SQL__`,
- * scripts/build.mjs), a run from source reads it beside this module.
- */
-declare const __INVOCATION_LOGS_SQL__: string | undefined;
-
-let template: string | undefined;
-
-export function invocationLogsSqlTemplate(): string {
-  if (template === undefined) {
-    template = typeof __INVOCATION_LOGS_SQL__ === 'string' ? __INVOCATION_LOGS_SQL__ : readFileSync(new URL('./invocation-logs.sql', import.meta.url), 'utf8');
-  }
-  return template;
-}
+/** The invocation-log query (./invocation-logs.sql) with its placeholders filled for one engine (src/sql/sql-template.ts loads it). */
 
 export type LogsEngine = 'duckdb' | 'athena';
 
@@ -52,5 +37,5 @@ export function invocationLogsSql(q: LogsQuery): string {
     file: q.engine === 'duckdb' ? 'filename' : '"$path"',
     long_context_band: longContextBandSql(q.longContextThresholds),
   };
-  return fillSqlTemplate(invocationLogsSqlTemplate(), values, 'invocation-logs.sql');
+  return filledQuery('logs/invocation-logs.sql', values);
 }

@@ -5,9 +5,12 @@ import { createInterface } from 'node:readline';
 import { createGunzip } from 'node:zlib';
 import { describeFileError, InputError } from '../errors.js';
 import { duckMessage, isDuckMemoryError, quoted, withDuckDb, type DuckDbSettings } from '../sql/duckdb.js';
-import type { InvocationLogHour, InvocationLogRead } from './invocation-log.js';
+import type { InvocationLogRead } from './invocation-log.js';
 import { DUCKDB_TRINO_MACROS, invocationLogsSql } from './logs-sql.js';
 import { checkRecord } from './record-check.js';
+import { firstInvalid, InvocationLogError, invocationLogReadOf } from './log-rows.js';
+
+export { InvocationLogError };
 
 /**
  * Reads Bedrock model invocation logs from a folder laid out as the S3 bucket is
@@ -17,11 +20,6 @@ import { checkRecord } from './record-check.js';
  * records and are skipped. A bad record stops the read with its file, line and field (exit 2): a
  * report is never built on part of a file.
  */
-
-/** Thrown when a log file cannot be used; names the file, line and field. The CLI exits 2. */
-export class InvocationLogError extends InputError {
-  override readonly name = 'InvocationLogError';
-}
 
 const LOG_OBJECT = /(^|[\\/])AWSLogs[\\/]\d{12}[\\/]BedrockModelInvocationLogs[\\/][a-z0-9-]+[\\/]\d{4}[\\/]\d{2}[\\/]\d{2}[\\/]\d{2}[\\/][^\\/]+\.json\.gz$/;
 
@@ -79,66 +77,12 @@ export async function readInvocationLogs(path: string, options: InvocationLogRea
       throw new InvocationLogError(`--invocation-logs ${named ?? path}: ${message}`);
     }
   }, options.duckdb);
-  const invalid = rows.filter((r) => r.kind === 'invalid');
-  if (invalid.length > 0) {
-    const first = invalid.map((r) => ({ file: String(r.file), field: String(r.bad_field) })).sort((a, b) => a.file.localeCompare(b.file))[0]!;
-    await locateBadRecord([first.file]);
-    throw new InvocationLogError(`${first.file}: a record has a bad ${first.field}`);
+  const invalid = firstInvalid(rows);
+  if (invalid) {
+    await locateBadRecord([invalid.file]);
+    throw new InvocationLogError(`${invalid.file}: a record has a bad ${invalid.field}`);
   }
-  const hourRows = rows.filter((r) => r.kind === 'hour');
-  // In a fixed order whatever order the engine returned them in: the report is the same run to run.
-  const hours = hourRows.map((r) => hourOf(r as Record<string, unknown>)).sort((a, b) => {
-    const ka = hourSortKey(a);
-    const kb = hourSortKey(b);
-    return ka < kb ? -1 : ka > kb ? 1 : 0;
-  });
-  return {
-    description: `${path} (${files.length} object${files.length === 1 ? '' : 's'})`,
-    files: files.length,
-    hours,
-    duplicates: hourRows.reduce((n, r) => n + Number(r.duplicates), 0),
-  };
-}
-
-const hourSortKey = (h: InvocationLogHour) =>
-  [h.hour, h.accountId, h.region, h.modelId, h.caller, JSON.stringify(h.tags), h.longContextBand, h.tier, h.inferenceRegion, h.streaming, h.errored].join('|');
-
-/** One aggregate row (every value text or number, as DuckDB and Athena return them) as an hour. */
-export function hourOf(r: Record<string, unknown>): InvocationLogHour {
-  const int = (k: string) => {
-    const n = Number(r[k]);
-    if (!Number.isSafeInteger(n) || n < 0) throw new InvocationLogError(`invocation-log aggregate: ${k} is not a whole number (${String(r[k])})`);
-    return n;
-  };
-  let tags: Record<string, string> = {};
-  const tagText = r.tags === null || r.tags === undefined ? '{}' : String(r.tags);
-  const parsed = JSON.parse(tagText) as Record<string, unknown> | null;
-  if (parsed && typeof parsed === 'object') {
-    const entries = Object.entries(parsed).map(([k, v]): [string, string] => [k, typeof v === 'string' ? v : JSON.stringify(v)]);
-    tags = Object.fromEntries(entries.sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0)));
-  }
-  return {
-    hour: String(r.hour),
-    accountId: String(r.account_id),
-    region: String(r.region),
-    modelId: String(r.model_id),
-    caller: String(r.caller),
-    tags,
-    longContextBand: int('long_context_band'),
-    tier: String(r.tier),
-    inferenceRegion: String(r.inference_region),
-    streaming: Number(r.streaming) === 1,
-    errored: Number(r.errored) === 1,
-    requests: int('requests'),
-    activeMinutes: int('active_minutes'),
-    inputTokens: int('input_tokens'),
-    cacheReadTokens: int('cache_read_tokens'),
-    cacheWrite5mTokens: int('cache_write_5m_tokens'),
-    cacheWrite1hTokens: int('cache_write_1h_tokens'),
-    cacheWriteUnsplitTokens: int('cache_write_unsplit_tokens'),
-    outputTokens: int('output_tokens'),
-    allInputSquared: Number(r.all_input_squared),
-  };
+  return invocationLogReadOf(rows, `${path} (${files.length} object${files.length === 1 ? '' : 's'})`, files.length);
 }
 
 /**

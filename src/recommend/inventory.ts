@@ -9,6 +9,8 @@ import { convexMinimum } from '../replay/convex.js';
 import { UnitSizer, buildLoadProfile } from '../replay/load-profile.js';
 import { summariseUsage } from '../replay/scenarios.js';
 import { baseModelIdOf } from '../usage/resolve.js';
+import { instruction } from '../domain/advice.js';
+import { deleteCustomModel, deleteProvisionedThroughput, resizeProvisionedThroughput } from './commands.js';
 import type { CustomModelInfo, ModelUsage, ProvisionedThroughputInfo } from '../usage/usage.js';
 import { clearsFloor, percentOf, type RecommendOptions } from './recommend.js';
 
@@ -167,7 +169,7 @@ export function reviewProvisionedThroughput(
       newMonthlyCost: usd(0), monthlySavings: monthlyCost, savingsPercent: usd(100), confidence: 'high',
       assumptions: [`no invocations of ${pt.provisionedModelArn} in the whole window`, ...assumptions],
       risk: ['requests sent to the provisioned model ARN will fail after deletion: point them at the base model ID first'],
-      nextSteps: [`aws bedrock delete-provisioned-model-throughput --provisioned-model-id ${pt.provisionedModelArn}${committed ? ` (after ${expiryText})` : ''}`],
+      nextSteps: [deleteProvisionedThroughput(pt.provisionedModelArn, committed ? expiryText : undefined)],
     });
     return { report, recommendations };
   }
@@ -201,8 +203,8 @@ export function reviewProvisionedThroughput(
         ],
         ...(committed && !expiringSoon ? { risk: [`the change can only take effect after ${expiryText}`] } : {}),
         nextSteps: cheapest.toMode === 'on-demand'
-          ? ['Point callers at the base model ID', `Delete ${pt.provisionedModelArn}${committed ? ` after ${expiryText}` : ''}`]
-          : [`aws bedrock update-provisioned-model-throughput --provisioned-model-id ${pt.provisionedModelArn} --desired-model-units ${cheapest.units}`],
+          ? [instruction('Point callers at the base model ID'), instruction(`Delete ${pt.provisionedModelArn}${committed ? ` after ${expiryText}` : ''}`)]
+          : [resizeProvisionedThroughput(pt.provisionedModelArn, cheapest.units!)],
       });
     }
   } else if (expiringSoon) {
@@ -219,7 +221,7 @@ export function reviewProvisionedThroughput(
       newMonthlyCost: monthlyCost, monthlySavings: usd(0), savingsPercent: usd(0), confidence: compared && capacity ? 'medium' : 'low',
       assumptions: [onDemandText, ...assumptions],
       risk: ['when a commitment ends without renewal, the throughput keeps running at the no-commitment rate until deleted'],
-      nextSteps: ['Renew the commitment before it lapses, or delete the throughput'],
+      nextSteps: [instruction('Renew the commitment before it lapses, or delete the throughput')],
     });
   }
   return { report, recommendations };
@@ -256,7 +258,7 @@ export function reviewCustomModel(
         'no provisioned throughput serves it and it had no invocations in the window; custom models need provisioned throughput to serve traffic',
       ],
       risk: ['deletion is permanent: recreating the model means paying for training again'],
-      nextSteps: [`aws bedrock delete-custom-model --model-identifier ${model.modelArn}`],
+      nextSteps: [deleteCustomModel(model.modelArn)],
     },
   };
 }

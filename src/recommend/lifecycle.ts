@@ -5,6 +5,7 @@ import type { InferenceScope } from '../model-id.js';
 import type { ModelReport, Recommendation } from '../domain/report.js';
 import { replayModel, type ModelGroup, type ModelReplay, type ReplayContext } from '../replay/scenarios.js';
 import { percentOf } from './recommend.js';
+import { instruction } from '../domain/advice.js';
 
 /**
  * Where a model is in its life at the report's date, and what moving off it would cost.
@@ -135,7 +136,7 @@ export function migrationRecommendation(replay: ModelReplay, group: ModelGroup, 
         : [successorId ? `no price for ${successorName} in ${report.region}: the difference is unknown, not zero` : 'with no successor named, the cost after moving is unknown, not zero']),
     ],
     risk: ['test quality and prompts on the successor before moving traffic'],
-    nextSteps: successorId ? [`Invoke ${successorId} (or its cross-Region profile) instead of ${report.modelId}`] : ['Pick a current model from the Bedrock model catalog'],
+    nextSteps: [instruction(successorId ? `Invoke ${successorId} (or its cross-Region profile) instead of ${report.modelId}` : 'Pick a current model from the Bedrock model catalog')],
     ...(successorId ? { successorModelId: successorId } : {}),
     advice: { reasons: [], step },
   };

@@ -20,7 +20,9 @@ import type { ModelReplay } from '../replay/scenarios.js';
 import { PROVISIONED_TERMS, termOfApiDuration } from '../catalog/terms.js';
 import type { ModelUsage, ProvisionedThroughputInfo } from '../usage/usage.js';
 import { provisionedSizingConfidence, reasonDetail, reasonText } from '../domain/advice.js';
-import { CAPACITY_ACTIONS, lowerConfidence, provisionedModelIdFor } from './recommend.js';
+import { CAPACITY_ACTIONS, lowerConfidence } from './recommend.js';
+import { createProvisionedThroughput, deleteProvisionedThroughput, resizeProvisionedThroughput } from './commands.js';
+import { instruction } from '../domain/advice.js';
 
 /**
  * One plan per model and Region. Recommendations are made one resource at a time (a model's on-demand
@@ -45,12 +47,6 @@ export interface PlanInput {
   provisioned: Array<{ info: ProvisionedThroughputInfo; usage: ModelUsage[]; report: ProvisionedThroughputReport }>;
   recommendations: Recommendation[];
   windowHours: number;
-}
-
-/** The `--commitment-duration` argument for a term (none for no commitment). */
-function commitmentFlag(term: CommitmentTerm): string {
-  const duration = PROVISIONED_TERMS[term].apiDuration;
-  return duration ? ` --commitment-duration ${duration}` : '';
 }
 
 /** Upper bounds: figures that assume every token can move, which CloudWatch cannot confirm. */
@@ -209,8 +205,7 @@ function jointProvisionedPlan(
   const usedNow = pts[0]!.report.averageUtilisation;
   const peakIn = Math.round(replay.report.peak.inputTokensPerMinute);
   const model = replay.report.modelId;
-  const createId = provisionedModelIdFor(model, replay.model?.provisionedThroughput?.contextVariants);
-  const routeCommand = `Invoke ${firstArn} as the modelId instead of ${model}, and fall back to ${model} when it throttles`;
+  const routeCommand = instruction(`Invoke ${firstArn} as the modelId instead of ${model}, and fall back to ${model} when it throttles`);
   const steps: PlanStep[] = [];
   const why = [
     `${units} provisioned unit(s) of ${model} (${ptNames}${usedNow !== undefined ? `, ${Math.round(usedNow * 100)}% used` : ''}) cost ${formatUsd(ptMonthly)}/month while ${formatUsd(onDemandNow)}/month of the same model runs on demand (peak ${peakIn.toLocaleString('en-US')} input tokens/minute)`,
@@ -228,7 +223,7 @@ function jointProvisionedPlan(
   const before = steps.length ? routedNow : current;
   const stepSavings = before.minus(best.monthly);
   const lapse = expiry ? `When the commitment ends, delete ${ptNames}` : `Delete ${ptNames}`;
-  const deleteCommands = ptArns.map((arn) => `aws bedrock delete-provisioned-model-throughput --provisioned-model-id ${arn}`);
+  const deleteCommands = ptArns.map((arn) => deleteProvisionedThroughput(arn));
   if (best.mode === 'on-demand') {
     steps.push({
       when: phase2When,
@@ -241,7 +236,7 @@ function jointProvisionedPlan(
     steps.push({
       when: 'now',
       action: `Route ${model}'s on-demand traffic to ${ptNames}${resize}`,
-      commands: [routeCommand, ...(best.units < units ? [`aws bedrock update-provisioned-model-throughput --provisioned-model-id ${firstArn} --desired-model-units ${best.units}`] : [])],
+      commands: [routeCommand, ...(best.units < units ? [resizeProvisionedThroughput(firstArn, best.units)] : [])],
       monthlySavings: stepSavings,
     });
   } else {
@@ -250,9 +245,9 @@ function jointProvisionedPlan(
       when: phase2When,
       action: `${lapse}; buy ${best.units} unit(s) with a ${termLabel} for all ${model} traffic`,
       commands: [
-        `aws bedrock create-provisioned-model-throughput --model-id ${createId} --model-units ${best.units}${commitmentFlag(best.term!)} --provisioned-model-name <name>`,
+        createProvisionedThroughput(model, replay.model?.provisionedThroughput?.contextVariants, best.units, best.term!),
         ...deleteCommands,
-        'Point callers at the new provisioned model ARN, with the base model ID as fallback',
+        instruction('Point callers at the new provisioned model ARN, with the base model ID as fallback'),
       ],
       monthlySavings: stepSavings,
     });

@@ -1,6 +1,7 @@
 import type { Decimal } from 'decimal.js';
 import { formatUsd, usd } from '../money.js';
-import { provisionedSizingConfidence, reasonText, type ConfidenceReason } from '../domain/advice.js';
+import { instruction, provisionedSizingConfidence, reasonText, type Command, type ConfidenceReason } from '../domain/advice.js';
+import { createProvisionedThroughput } from './commands.js';
 import type { Confidence, Recommendation, RecommendationAction, Scenario, ScenarioMode } from '../domain/report.js';
 import { shareOfBusiestHours, type LoadProfile } from '../replay/load-profile.js';
 import type { ModelReplay } from '../replay/scenarios.js';
@@ -176,15 +177,6 @@ export function lowerConfidence(a: Confidence, b: Confidence): Confidence {
   return CONFIDENCE_WEIGHT[a] <= CONFIDENCE_WEIGHT[b] ? a : b;
 }
 
-/**
- * The model ID `create-provisioned-model-throughput` needs: AWS requires the context-length variant
- * (`amazon.nova-2-lite-v1:0:256k`) for base models that have them.
- */
-export function provisionedModelIdFor(modelId: string, contextVariants: readonly string[] | undefined): string {
-  const variant = contextVariants?.[0];
-  return variant ? `${modelId}:${variant}` : modelId;
-}
-
 /** What to do, for the model `where` names; the title adds the savings. */
 function titleFor(scenario: Scenario, where: string): string {
   switch (scenario.mode) {
@@ -204,31 +196,30 @@ function titleFor(scenario: Scenario, where: string): string {
   }
 }
 
-function nextStepsFor(scenario: Scenario, modelId: string, contextVariants: readonly string[] | undefined): string[] {
+function nextStepsFor(scenario: Scenario, modelId: string, contextVariants: readonly string[] | undefined): Command[] {
   switch (scenario.mode) {
     case 'batch':
-      return ['Find callers that can wait (nightly jobs, evaluations, backfills)', `Submit them as batch jobs with CreateModelInvocationJob on ${modelId}`];
+      return [instruction('Find callers that can wait (nightly jobs, evaluations, backfills)'), instruction(`Submit them as batch jobs with CreateModelInvocationJob on ${modelId}`)];
     case 'prompt-cache':
-      return ['Put the stable part of each prompt (system prompt, tools, documents) first', 'Add a cachePoint (Converse) or cache_control (InvokeModel) after it and watch CacheReadInputTokenCount'];
+      return [instruction('Put the stable part of each prompt (system prompt, tools, documents) first'), instruction('Add a cachePoint (Converse) or cache_control (InvokeModel) after it and watch CacheReadInputTokenCount')];
     case 'on-demand-global':
-      return [`Call global.${modelId} instead of the regional or geo profile`];
+      return [instruction(`Call global.${modelId} instead of the regional or geo profile`)];
     case 'flex':
-      return ['Set service_tier to "flex" on requests that tolerate queueing'];
+      return [instruction('Set service_tier to "flex" on requests that tolerate queueing')];
     case 'reserved-1-month':
     case 'reserved-3-month': {
       // The Reserved tier has no API to buy it: AWS sells it through the account team.
       const r = scenario.reserved;
       return [
-        `Ask your AWS account team for a Reserved tier quote of ${int(r?.input.level ?? 0)} input / ${int(r?.output.level ?? 0)} output TPM of ${modelId} for ${RESERVED_TERM_INFO[r?.term ?? 'oneMonth'].months} month(s) (terms of 1 or 3 months)`,
-        'Once it is active, keep invoking the model as today: tokens above the reservation bill at Standard',
+        instruction(`Ask your AWS account team for a Reserved tier quote of ${int(r?.input.level ?? 0)} input / ${int(r?.output.level ?? 0)} output TPM of ${modelId} for ${RESERVED_TERM_INFO[r?.term ?? 'oneMonth'].months} month(s) (terms of 1 or 3 months)`),
+        instruction('Once it is active, keep invoking the model as today: tokens above the reservation bill at Standard'),
       ];
     }
     default: {
       const pt = scenario.provisioned;
-      const commitment = scenario.mode === 'provisioned-1-month' ? ' --commitment-duration OneMonth' : scenario.mode === 'provisioned-6-month' ? ' --commitment-duration SixMonths' : '';
       return [
-        `aws bedrock create-provisioned-model-throughput --model-id ${provisionedModelIdFor(modelId, contextVariants)} --model-units ${pt?.bestUnits ?? 1}${commitment} --provisioned-model-name <name>`,
-        'Invoke the provisioned model ARN and fall back to the base model ID when it throttles',
+        createProvisionedThroughput(modelId, contextVariants, pt?.bestUnits ?? 1, pt?.term ?? 'noCommit'),
+        instruction('Invoke the provisioned model ARN and fall back to the base model ID when it throttles'),
       ];
     }
   }

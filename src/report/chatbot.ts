@@ -5,7 +5,7 @@ import { accountOf, digestSubject } from './email.js';
 import { humanWindow, isIncomplete, money, planEffect, planTitle, requiredCostLine, plural, regionsOf, spendSentence, stepWhen } from './format.js';
 import { textReport } from './published.js';
 import { headlineSavings } from '../bill/reconciliation-view.js';
-import { isShellCommand } from './render-text.js';
+import { commandText, isShellCommand } from './commands.js';
 import type { AdvisorReport, ModelPlan } from '../domain/report.js';
 
 /**
@@ -141,7 +141,7 @@ export function buildChatbotNotification(input: AdvisorReport, opts: ChatbotNoti
   const steps: string[] = [];
   for (const plan of plans.slice(0, shown)) {
     const command = plan.steps[0]?.commands.find(isShellCommand) ?? plan.steps[0]?.commands[0];
-    const step = command ? clip(command, CHATBOT_LIMITS.nextStep) : undefined;
+    const step = command ? clip(commandText(command), CHATBOT_LIMITS.nextStep) : undefined;
     if (step && !steps.includes(step)) steps.push(step);
   }
   if (steps.length === 0) steps.push(plans.length ? 'Read the email digest before changing pricing modes.' : 'Nothing to change; the advisor reports again next week.');

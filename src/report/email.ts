@@ -9,7 +9,8 @@ import { humanDate, humanWindow, money, planEffect, requiredCostLine, scopeError
 import { textReport } from './published.js';
 import { callerRows, headlineSavings, summarySentences } from '../bill/reconciliation-view.js';
 import { callerBatchRows, requestSentences } from '../logs/requests-view.js';
-import { isShellCommand, priceSourceLine } from './render-text.js';
+import { priceSourceLine } from './render-text.js';
+import { commandText, isShellCommand } from './commands.js';
 import type { AdvisorReport, ModelPlan, ModelReport, Scenario } from '../domain/report.js';
 
 /**
@@ -102,7 +103,7 @@ function planBlock(plan: ModelPlan, rank: number): string[] {
   for (const step of plan.steps) {
     const effect = step.requiredMonthlyCost ? stepEffect(step) : `${money(step.monthlySavings)}/month`;
     out.push(...wrap(`${stepWhen(step)}: ${step.action} (${effect}).`, EMAIL_WIDTH, '   - ', '     '));
-    for (const c of step.commands) out.push(...wrap(isShellCommand(c) ? `$ ${c}` : c, EMAIL_WIDTH, '     ', '       '));
+    for (const c of step.commands) out.push(...wrap(isShellCommand(c) ? `$ ${commandText(c)}` : commandText(c), EMAIL_WIDTH, '     ', '       '));
   }
   if (plan.upTo) {
     out.push(...wrap(`Up to ${money(plan.upTo.monthlySavings)}/month more, an upper bound: ${plan.upTo.step.action}.`, EMAIL_WIDTH, '   - ', '     '));

@@ -11,7 +11,8 @@ import {
 import { textReport } from './published.js';
 import { callerBatchRows, requestSentences } from '../logs/requests-view.js';
 import { callerRows, headlineSavings, modelRows as reconciliationRows, outsideRows, summarySentences } from '../bill/reconciliation-view.js';
-import { headlineLines, isShellCommand, modeColumns, priceSourceLine } from './render-text.js';
+import { headlineLines, modeColumns, priceSourceLine } from './render-text.js';
+import { commandText, isShellCommand } from './commands.js';
 import type { AdvisorReport, ModelReport } from '../domain/report.js';
 
 /**
@@ -204,7 +205,7 @@ export async function renderHtml(input: AdvisorReport, options: HtmlOptions = {}
   const planHtml = plans.map((p, i) => {
     const saving = p.steps.length ? planEffect(p) : `up to ${money(p.upTo?.monthlySavings)}/month (upper bound)`;
     const steps = p.steps.map((st) => `<li><strong>${esc(stepWhen(st))}</strong>: ${esc(st.action)} <em>(${esc(st.requiredMonthlyCost ? stepEffect(st) : `${money(st.monthlySavings)}/month`)})</em>${
-      st.commands.map((c) => (isShellCommand(c) ? `<br><code>${esc(c)}</code>` : `<br>${esc(c)}`)).join('')}</li>`).join('');
+      st.commands.map((c) => (isShellCommand(c) ? `<br><code>${esc(commandText(c))}</code>` : `<br>${esc(commandText(c))}`)).join('')}</li>`).join('');
     const upTo = p.upTo ? `<li>Up to ${esc(money(p.upTo.monthlySavings))}/month more, an upper bound: ${esc(p.upTo.step.action)}</li>` : '';
     return `<section class="plan" data-plan="${esc(p.modelId)}"><h3>${i + 1}. ${esc(planTitle(p))}: <span class="plan-savings">${esc(saving)}</span></h3>
 ${p.why.map((w) => `<p>Why: ${esc(w)}</p>`).join('')}<ol>${steps}${upTo}</ol>

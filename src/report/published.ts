@@ -4,6 +4,8 @@ import { requiredCostOf } from '../domain/summary.js';
 import { sumMoney } from '../money.js';
 import { settleReconciliation } from '../bill/settle.js';
 import type { AdvisorReport, ModelPlan, PlanStep, Recommendation } from '../domain/report.js';
+import type { Command } from '../domain/advice.js';
+import { commandText } from './commands.js';
 
 /**
  * The figures people and programs see. In memory money is exact; published, every amount has a fixed
@@ -109,7 +111,11 @@ export function publishedReport(report: AdvisorReport): PublishedReport {
   });
 }
 
+/** Keys whose values are next steps as data (`Command[]`): the JSON report writes them out as text. */
+const COMMAND_LISTS: ReadonlySet<string> = new Set(['nextSteps', 'commands']);
+
 function serialise(value: unknown, key: string): unknown {
+  if (COMMAND_LISTS.has(key) && Array.isArray(value)) return (value as Command[]).map(commandText);
   if (Decimal.isDecimal(value)) {
     const d = value as Decimal;
     if (RATIOS.has(key)) return d.toFixed(2);

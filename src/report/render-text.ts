@@ -8,6 +8,8 @@ import {
   isIncomplete, planEffect, PRICED_LINE_HEAD, requiredCostLine, stepEffect, PRICED_LINE_NUMERIC, pricedLineCells, scenarioName, weekOverWeekLine, windowLength, windowLine, windowSpend,
 } from './format.js';
 import { textReport, type PublishedReport } from './published.js';
+import { commandText, isShellCommand } from './commands.js';
+import type { Command } from '../domain/advice.js';
 import { callerBatchRows, requestSentences } from '../logs/requests-view.js';
 import { callerRows, headlineSavings, modelRows, outsideRows, summarySentences } from '../bill/reconciliation-view.js';
 import type { AdvisorReport, ModelPlan, ModelReport, Scenario } from '../domain/report.js';
@@ -90,12 +92,9 @@ export function headlineLines(report: AdvisorReport): string[] {
 
 
 /** A shell command is shown as one (`$ aws …`, a code span); an instruction in words is not. */
-export function isShellCommand(text: string): boolean {
-  return /^aws /.test(text);
-}
-
-function commandLine(c: string, prefix: string, markdown: boolean): string {
-  if (isShellCommand(c)) return `${prefix}${markdown ? markdownCode(c) : `$ ${c}`}`;
+function commandLine(command: Command, prefix: string, markdown: boolean): string {
+  const c = commandText(command);
+  if (isShellCommand(command)) return `${prefix}${markdown ? markdownCode(c) : `$ ${c}`}`;
   return `${prefix}${markdown ? escapeMarkdown(c) : `> ${c}`}`;
 }
 

@@ -61,7 +61,7 @@ export interface UsageReadOptions {
 }
 
 /** Splits one CSV record with quotes (RFC 4180 on a single line); undefined when a quote is left open. */
-function splitQuoted(line: string): string[] | undefined {
+export function splitQuoted(line: string): string[] | undefined {
   const fields: string[] = [];
   let i = 0;
   for (;;) {

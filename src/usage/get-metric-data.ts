@@ -1,5 +1,6 @@
 import { UsageInputError } from '../errors.js';
-import { UsageCsvReader, type UsageReadOptions } from './csv.js';
+import type { UsageReadOptions } from './csv.js';
+import { GeneratedUsageCsv, LABEL_RULE, seriesOfLabel } from './generated-csv.js';
 import type { UsageSnapshot } from './usage.js';
 
 /**
@@ -31,41 +32,27 @@ export function isGetMetricDataOutput(document: unknown): document is { MetricDa
 export function parseGetMetricDataOutput(document: { MetricDataResults: unknown }, fileName: string, options: UsageReadOptions): UsageSnapshot {
   const results = document.MetricDataResults;
   if (!Array.isArray(results)) throw new UsageInputError(`${fileName}: MetricDataResults is not a list`);
-  const reader = new UsageCsvReader(fileName, options);
-  // Where each generated row came from, to name it in errors (row n is line n + 2 of the generated CSV).
-  const where: string[] = [];
-  reader.push('timestamp,region,modelId,metric,value\n');
+  const rows = new GeneratedUsageCsv(fileName, options);
   results.forEach((raw: MetricDataResult, i) => {
     const name = `MetricDataResults[${i}]${typeof raw?.Id === 'string' ? ` (Id "${raw.Id}")` : ''}`;
     if (!raw || typeof raw !== 'object') throw new UsageInputError(`${fileName}: ${name} is not an object`);
     if (raw.StatusCode !== 'Complete') {
       throw new UsageInputError(`${fileName}: ${name}.StatusCode is ${JSON.stringify(raw.StatusCode)}, not "Complete": the output holds part of the data (PartialData: fetch the rest with NextToken; InternalError: run the query again)`);
     }
-    const label = typeof raw.Label === 'string' ? raw.Label.trim().split(/\s+/) : [];
-    if (label.length !== 3) {
-      throw new UsageInputError(`${fileName}: ${name}.Label ${JSON.stringify(raw.Label)} does not name the Region, model and metric: give each query the Label "<region> <modelId> <MetricName>", e.g. "us-east-1 anthropic.claude-3-haiku-20240307-v1:0 InputTokenCount"`);
-    }
+    const series = seriesOfLabel(raw.Label);
+    if (!series) throw new UsageInputError(`${fileName}: ${name}.Label ${JSON.stringify(raw.Label)} does not name the Region, model and metric: give each query the Label ${LABEL_RULE}`);
     const { Timestamps: times, Values: values } = raw;
     if (!Array.isArray(times) || !Array.isArray(values) || times.length !== values.length) {
       throw new UsageInputError(`${fileName}: ${name}: Timestamps and Values must be lists of the same length`);
     }
-    const [region, modelId, metric] = label as [string, string, string];
+    const [region, modelId, metric] = series;
     for (let j = 0; j < times.length; j++) {
       const value = values[j];
-      // A comma or line break would be read as another field or row: refused here, named.
-      const fields = [String(times[j]), region, modelId, metric, typeof value === 'number' ? String(value) : JSON.stringify(value)];
-      if (fields.some((f) => /[,"\r\n]/.test(f))) throw new UsageInputError(`${fileName}: ${name}: point ${j} has a comma, quote or line break in a field`);
-      where.push(`${name} point ${j} (${String(times[j])})`);
-      reader.push(`${fields.join(',')}\n`);
+      const point = `${fileName}: ${name} point ${j} (${String(times[j])})`;
+      // The CLI prints Values as JSON numbers; anything else is named here rather than read as text.
+      if (typeof value !== 'number') throw new UsageInputError(`${point}: value ${JSON.stringify(value)} is not a number`);
+      rows.row(String(times[j]), region, modelId, metric, String(value), point);
     }
   });
-  try {
-    return reader.finish();
-  } catch (error) {
-    if (!(error instanceof UsageInputError)) throw error;
-    // The CSV reader names generated lines: name the result and point instead.
-    const line = new RegExp(`${fileName.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}:(\\d+)`, 'g');
-    const message = error.message.replace(line, (whole, n: string) => (where[Number(n) - 2] ? `${fileName}: ${where[Number(n) - 2]}` : whole));
-    throw new UsageInputError(message, { cause: error });
-  }
+  return rows.finish();
 }

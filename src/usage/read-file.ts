@@ -5,6 +5,7 @@ import { UsageInputError, describeFileError } from '../errors.js';
 import { UsageCsvReader, type UsageReadOptions } from './csv.js';
 import { isGetMetricDataOutput, parseGetMetricDataOutput } from './get-metric-data.js';
 import { SnapshotLineReader, parseSnapshot } from './snapshot.js';
+import { WideUsageCsvReader, isWideCsvHeader } from './wide-csv.js';
 import type { UsageSnapshot } from './usage.js';
 
 /** Chunk size for streaming reads: big enough to amortise the calls, small against the memory budget. */
@@ -31,13 +32,14 @@ function* chunksOf(file: string): Generator<Buffer> {
 }
 
 /**
- * Reads a usage file, CSV or snapshot (told apart by the first character: `{` is a snapshot), as a
+ * Reads a usage file, CSV (canonical or the console's wide download, told apart by the header) or
+ * snapshot (told apart by the first character: `{` is a snapshot), as a
  * stream of chunks: the whole file is never one string, so its size is bounded by the disk, not by
  * V8's string limit.
  */
 export async function readUsageFile(file: string, options: UsageReadOptions): Promise<UsageSnapshot> {
   const decoder = new StringDecoder('utf8');
-  let csv: UsageCsvReader | undefined;
+  let csv: UsageCsvReader | WideUsageCsvReader | undefined;
   let snapshot: SnapshotLineReader | undefined;
   let carry = '';
   let legacy = false;
@@ -52,7 +54,10 @@ export async function readUsageFile(file: string, options: UsageReadOptions): Pr
         } else if (bytes[i] === 123) {
           snapshot = new SnapshotLineReader(file, options);
         } else {
-          csv = new UsageCsvReader(file, options);
+          // The header tells the canonical CSV from the console's wide download (one column per series).
+          const nl = bytes.indexOf(10, i);
+          const header = bytes.subarray(i, nl < 0 ? bytes.length : nl).toString('utf8');
+          csv = isWideCsvHeader(header) ? new WideUsageCsvReader(file, options) : new UsageCsvReader(file, options);
         }
       }
       if (csv) {

@@ -2,7 +2,7 @@ import { AthenaClient, GetQueryExecutionCommand, GetQueryResultsCommand, StartQu
 import { mockClient } from 'aws-sdk-client-mock';
 import 'aws-sdk-client-mock-vitest/extend';
 import { beforeEach, describe, expect, it } from 'vitest';
-import { AthenaLogsError, readInvocationLogsWithAthena } from '../../src/aws/athena-invocation-logs.js';
+import { AthenaQueryError, readInvocationLogsWithAthena } from '../../src/aws/athena-invocation-logs.js';
 import { invocationLogsSql } from '../../src/logs/logs-sql.js';
 import { readInvocationLogs } from '../../src/logs/read-invocation-logs.js';
 import { anthropicBody, logRecord, writeLogFolder } from '../logs/log-fixture.js';
@@ -68,6 +68,6 @@ describe('invocation logs on Athena', () => {
   });
 
   it('accepts only plain Glue names', async () => {
-    await expect(readInvocationLogsWithAthena(new AthenaClient({ region: 'us-east-1' }), { ...config, table: 'x"; DROP' })).rejects.toBeInstanceOf(AthenaLogsError);
+    await expect(readInvocationLogsWithAthena(new AthenaClient({ region: 'us-east-1' }), { ...config, table: 'x"; DROP' })).rejects.toBeInstanceOf(AthenaQueryError);
   });
 });

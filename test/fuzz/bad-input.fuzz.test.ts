@@ -19,8 +19,8 @@ import { TEST_NOW, TEST_READ_ON } from '../fixtures/clock.js';
  */
 
 const dir = mkdtempSync(join(tmpdir(), 'bca-fuzz-'));
-const counts = { event: 0, csv: 0, snapshot: 0, rates: 0 };
-const RUNS = { event: 3_000, csv: 3_000, snapshot: 2_500, rates: 2_000 }; // + 1,000 structural and semantic cases
+const counts = { event: 0, csv: 0, metricData: 0, wideCsv: 0, snapshot: 0, rates: 0 };
+const RUNS = { event: 3_000, csv: 3_000, metricData: 1_000, wideCsv: 1_000, snapshot: 2_500, rates: 2_000 }; // + 1,000 structural and semantic cases
 const SEED = Number(process.env.FUZZ_SEED ?? 20261124);
 // Thousands of runs per property: generous per-test time on a shared 2-core machine (the whole file takes about 8 s alone).
 vi.setConfig({ testTimeout: 60_000 });
@@ -145,6 +145,94 @@ describe('fuzz: usage CSV through readUsageFile', () => {
 });
 
 // ---------------------------------------------------------------------------------------------------
+// The same usage in the layouts users already have: get-metric-data JSON and the console's wide CSV.
+// One series per file, its Region, model and metric in the Label (the documented naming rule); a fault
+// in the Label that leaves it without three words is a Label fault, anything else is the field's.
+// ---------------------------------------------------------------------------------------------------
+
+const SERIES = { region: 'us-east-1', modelId: 'amazon.nova-micro-v1:0', metric: 'InputTokenCount' };
+type LabelField = keyof typeof SERIES;
+const labelOf = (fields: Record<LabelField, string>) => `${fields.region} ${fields.modelId} ${fields.metric}`;
+/** The naming rule: three words separated by white space. */
+const isThreeWords = (label: string) => label.trim().split(/\s+/).length === 3;
+/** Bad values as JSON: numbers where the text is a plain negative or fractional number, else the string itself. */
+const asJsonValue = (v: string): Json => (/^-?\d+\.\d+$|^-\d+$/.test(v) ? Number(v) : v);
+const oneBadPoint = fc
+  .integer({ min: 2, max: 12 })
+  .chain((n) => fc.tuple(fc.constant(n), fc.integer({ min: 0, max: n - 1 })))
+  .chain(([rows, badRow]) => fc.constantFrom(...FIELDS).chain((f) => badValueOf[f].map((v) => ({ rows, badRow, field: f, value: v }))));
+
+describe('fuzz: get-metric-data JSON through readUsageFile', () => {
+  it(`rejects ${RUNS.metricData} outputs with one bad point or Label field, naming the result and point`, async () => {
+    const file = join(dir, 'metric-data.json');
+    await fc.assert(
+      fc.asyncProperty(oneBadPoint, async ({ rows, badRow, field, value }) => {
+        counts.metricData++;
+        const table = validRows(rows);
+        const series = { ...SERIES };
+        const times: Json[] = table.map((r) => r[0]!);
+        const values: Json[] = table.map((r) => Number(r[4]));
+        if (field === 'timestamp') times[badRow] = value;
+        else if (field === 'value') values[badRow] = asJsonValue(value);
+        else series[field] = value;
+        const label = labelOf(series);
+        writeFileSync(file, JSON.stringify({ MetricDataResults: [{ Id: 'm0', Label: label, Timestamps: times, Values: values, StatusCode: 'Complete' }], Messages: [] }));
+        const error = await rejection(() => readUsageFile(file, { now: TEST_NOW }));
+        if (!isThreeWords(label)) expectNamedRejection(error, [file, 'MetricDataResults[0] (Id "m0").Label']);
+        else if (field === 'timestamp' || field === 'value') expectNamedRejection(error, [file, `MetricDataResults[0] (Id "m0") point ${badRow}`, field]);
+        else expectNamedRejection(error, [file, 'MetricDataResults[0] (Id "m0") point', field]);
+      }),
+      { numRuns: RUNS.metricData, seed: SEED },
+    );
+  });
+
+  it('rejects broken structure (not a list, not an object, partial data, unequal lists, truncated JSON), naming it', async () => {
+    const file = join(dir, 'metric-data-broken.json');
+    const good = { Id: 'm0', Label: labelOf(SERIES), Timestamps: ['2026-11-01T00:00:00Z', '2026-11-01T00:01:00Z'], Values: [1, 2], StatusCode: 'Complete' };
+    const cases: Array<[string, string]> = [
+      [JSON.stringify({ MetricDataResults: 'x' }), 'MetricDataResults is not a list'],
+      [JSON.stringify({ MetricDataResults: [good, 7] }), 'MetricDataResults[1] is not an object'],
+      [JSON.stringify({ MetricDataResults: [{ ...good, StatusCode: 'PartialData' }] }), 'MetricDataResults[0] (Id "m0").StatusCode'],
+      [JSON.stringify({ MetricDataResults: [{ ...good, Values: [1] }] }), 'Timestamps and Values'],
+      [JSON.stringify({ MetricDataResults: [{ ...good, Label: undefined }] }), '.Label'],
+      [JSON.stringify({ MetricDataResults: [good] }).slice(0, -3), 'JSON'],
+    ];
+    for (const [text, mention] of cases) {
+      counts.metricData++;
+      writeFileSync(file, text);
+      expectNamedRejection(await rejection(() => readUsageFile(file, { now: TEST_NOW })), [file, mention]);
+    }
+  });
+});
+
+describe('fuzz: the console wide CSV through readUsageFile', () => {
+  it(`rejects ${RUNS.wideCsv} wide CSVs with one bad cell or header field, naming the file and line`, async () => {
+    const file = join(dir, 'wide.csv');
+    await fc.assert(
+      fc.asyncProperty(oneBadPoint, async ({ rows, badRow, field, value }) => {
+        counts.wideCsv++;
+        const table = validRows(rows).map((r) => [r[0]!.replace('T', ' ').replace('Z', ' UTC'), r[4]!]);
+        const series = { ...SERIES };
+        if (field === 'timestamp') table[badRow]![0] = value;
+        else if (field === 'value') table[badRow]![1] = value;
+        else series[field] = value;
+        const label = labelOf(series);
+        writeFileSync(file, [`Time,${label}`, ...table.map((r) => r.join(','))].join('\n'));
+        const error = await rejection(() => readUsageFile(file, { now: TEST_NOW }));
+        // A blank cell is no point at all, so a blank value leaves a valid file unless it was the only
+        // point off the first minute; it is not a fault of this layout (it is one of the canonical CSV).
+        if (field === 'value' && value.trim() === '') return;
+        if (!isThreeWords(label)) expectNamedRejection(error, [`${file}:1`, 'column 2 header']);
+        else if (field === 'timestamp') expectNamedRejection(error, [`${file}:${badRow + 2}`, 'time']);
+        else if (field === 'value') expectNamedRejection(error, [`${file}:${badRow + 2}: column 2`, 'value']);
+        else expectNamedRejection(error, [`${file}:`, 'column 2', field]);
+      }),
+      { numRuns: RUNS.wideCsv, seed: SEED },
+    );
+  });
+});
+
+// ---------------------------------------------------------------------------------------------------
 // JSON documents (snapshot, rates): one value of the wrong type, or one unknown key, at any path
 // ---------------------------------------------------------------------------------------------------
 
@@ -254,7 +342,7 @@ describe('fuzz: rates file through the catalog overlay', () => {
 afterAll(() => {
   // The suite's promise: at least 10,000 generated bad inputs, each rejected and named (checked on full runs, not filtered ones).
   if (Object.values(counts).some((c) => c === 0)) return;
-  const total = counts.event + counts.csv + counts.snapshot + counts.rates;
-  console.log(`fuzz: ${total} bad inputs rejected (event ${counts.event}, CSV ${counts.csv}, snapshot ${counts.snapshot}, rates ${counts.rates})`);
+  const total = Object.values(counts).reduce((a, b) => a + b, 0);
+  console.log(`fuzz: ${total} bad inputs rejected (event ${counts.event}, CSV ${counts.csv}, get-metric-data JSON ${counts.metricData}, wide CSV ${counts.wideCsv}, snapshot ${counts.snapshot}, rates ${counts.rates})`);
   expect(total).toBeGreaterThanOrEqual(10_000);
 });

@@ -13,6 +13,7 @@ import type { AdvisorReport, Recommendation } from '../../src/domain/report.js';
 import { SAMPLE_END, SAMPLE_PROVISIONED_ARN, SAMPLE_RATES, SAMPLE_RATES_NAME, sampleSnapshot } from '../../src/sample/sample.js';
 import { UsageBuilder, totalsOf, type ModelUsage, type UsageSnapshot } from '../../src/usage/usage.js';
 import { TEST_READ_ON } from '../fixtures/clock.js';
+import { commandText } from '../../src/report/commands.js';
 
 /** Our own Decimal, independent of the engine's clone. */
 const D = Decimal.clone({ precision: 60 });
@@ -46,10 +47,10 @@ describe('one plan per model: the sample account', () => {
     expect(plans.filter((p) => p.modelId === 'amazon.nova-2-lite-v1:0')).toHaveLength(1);
     expect(lite.steps.map((s) => s.when)).toEqual(['now', '2026-12-05']);
     expect(lite.steps[0]!.action).toMatch(/^Route amazon\.nova-2-lite-v1:0's on-demand traffic to support-bot/);
-    expect(lite.steps[0]!.commands[0]).toContain(SAMPLE_PROVISIONED_ARN);
+    expect(commandText(lite.steps[0]!.commands[0]!)).toContain(SAMPLE_PROVISIONED_ARN);
     expect(lite.steps[1]!.action).toMatch(/buy 1 unit\(s\) with a 6-month commitment/);
     // AWS needs the context variant to buy Nova 2 Lite throughput.
-    expect(lite.steps[1]!.commands[0]).toBe('aws bedrock create-provisioned-model-throughput --model-id amazon.nova-2-lite-v1:0:256k --model-units 1 --commitment-duration SixMonths --provisioned-model-name <name>');
+    expect(commandText(lite.steps[1]!.commands[0]!)).toBe('aws bedrock create-provisioned-model-throughput --model-id amazon.nova-2-lite-v1:0:256k --model-units 1 --commitment-duration SixMonths --provisioned-model-name <name>');
     expect(lite.recommendedMode).toBe('provisioned-6-month');
     // Confidence is decided once per plan and not repeated in the assumptions.
     expect(lite.confidence).toBe('high');
@@ -174,7 +175,7 @@ describe('plans on generated accounts (property)', () => {
             expect(p.plannedMonthlyCost.isNegative()).toBe(false);
             // The contradiction of issue 8: buying units while another step serves the same model's
             // provisioned traffic on demand.
-            const buys = p.steps.filter((s) => s.commands.some((c) => c.includes('create-provisioned-model-throughput')));
+            const buys = p.steps.filter((s) => s.commands.some((c) => c.kind === 'aws-cli' && c.operation === 'create-provisioned-model-throughput'));
             const sheds = p.steps.filter((s) => /on demand$/.test(s.action) && /provisioned throughput|Delete|delete/.test(s.action));
             expect(buys.length <= 1 && !(buys.length && sheds.length), JSON.stringify(p.steps.map((s) => s.action))).toBe(true);
             // Savings can never exceed what the plan's resources cost today.
@@ -197,7 +198,7 @@ function rec(over: Partial<Recommendation> & Pick<Recommendation, 'action' | 'fr
   return {
     modelId: 'acme.nocap-v1:0', region: 'us-east-1', title: `${over.action}: save $x/month`, currentMonthlyCost: current,
     newMonthlyCost: current.minus(over.monthlySavings), savingsPercent: usd(0), confidence: 'medium', assumptions: [...reasons.map(reasonText), 'an assumption'],
-    nextSteps: ['aws bedrock something'], ...over, advice: { step: over.action, ...over.advice, reasons },
+    nextSteps: [{ kind: 'instruction', text: 'do something' }], ...over, advice: { step: over.action, ...over.advice, reasons },
   };
 }
 

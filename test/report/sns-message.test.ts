@@ -29,7 +29,7 @@ function recommendation(i: number): Recommendation {
     savingsPercent: usd('50'),
     confidence: 'medium',
     assumptions: ['All traffic tolerates 24-hour latency; '.repeat(8)],
-    nextSteps: ['aws bedrock create-model-invocation-job --job-name advisor-batch ...'],
+    nextSteps: [{ kind: 'instruction', text: 'aws bedrock create-model-invocation-job --job-name advisor-batch ...' }],
   };
 }
 

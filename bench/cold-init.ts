@@ -1,0 +1,59 @@
+/**
+ * Cold init of each Lambda against a bundle of its SDK clients alone (`npm run bench`, section 6).
+ * Both are built the way serverless-esbuild builds the functions (serverless.yml `custom.esbuild`:
+ * bundle everything, CommonJS, node22); the reference bundle holds the clients and commands the
+ * function's own sources import from `@aws-sdk/*`, nothing else. A child process then times the
+ * `require` of one bundle (CPU and wall), which is what Lambda's init phase runs.
+ */
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join, relative } from 'node:path';
+import { build } from 'esbuild';
+
+export const HANDLERS = ['analyze', 'digest', 'fanout-worker', 'fanout-aggregator'] as const;
+
+/** The environment a function's module scope reads (functions/config.ts), with placeholders. */
+export const LAMBDA_ENV = {
+  AWS_REGION: 'us-east-1',
+  TOPIC_ARN: 'arn:aws:sns:us-east-1:123456789012:bench-topic',
+  REGIONS: 'us-east-1',
+  IDEMPOTENCY_TABLE: 'bench-idempotency',
+  RUN_BUCKET: 'bench-runs',
+  STATE_MACHINE_ARN: 'arn:aws:states:us-east-1:123456789012:stateMachine:bench',
+  POWERTOOLS_METRICS_NAMESPACE: 'bench',
+  POWERTOOLS_SERVICE_NAME: 'bench',
+  AWS_LAMBDA_FUNCTION_NAME: 'bench',
+  AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
+};
+
+const esbuildOptions = { bundle: true, minify: false, platform: 'node', target: 'node22', format: 'cjs', logLevel: 'error' } as const;
+
+/** Value imports from `@aws-sdk/*` in a source file: `import { A, B as C, type D } from '@aws-sdk/x'`. */
+function sdkImports(file: string, into: Map<string, Set<string>>): void {
+  const text = readFileSync(file, 'utf8');
+  for (const match of text.matchAll(/^import\s+(type\s+)?\{([^}]*)\}\s+from\s+'(@aws-sdk\/[^']+)'/gm)) {
+    if (match[1]) continue;
+    for (const part of match[2]!.split(',')) {
+      const name = part.trim();
+      if (!name || name.startsWith('type ')) continue;
+      const names = into.get(match[3]!) ?? new Set<string>();
+      names.add(name.split(/\s+as\s+/)[0]!);
+      into.set(match[3]!, names);
+    }
+  }
+}
+
+/** Builds the function's bundle and its clients-only reference into `dir`; returns both paths and the clients. */
+export async function buildColdInitPair(handler: string, dir: string): Promise<{ bundle: string; clients: string; sdk: string[] }> {
+  const bundle = join(dir, `${handler}.cjs`);
+  const result = await build({ ...esbuildOptions, entryPoints: [`functions/${handler}.ts`], outfile: bundle, metafile: true });
+  const imports = new Map<string, Set<string>>();
+  for (const input of Object.keys(result.metafile.inputs)) {
+    if (!input.startsWith('node_modules/') && /\.ts$/.test(input)) sdkImports(input, imports);
+  }
+  const entry = join(dir, `${handler}-clients-entry.js`);
+  const lines = [...imports].map(([pkg, names]) => `export { ${[...names].join(', ')} } from '${pkg}';`);
+  writeFileSync(entry, lines.join('\n') || 'export {};');
+  const clients = join(dir, `${handler}-clients.cjs`);
+  await build({ ...esbuildOptions, entryPoints: [entry], outfile: clients, nodePaths: [join(process.cwd(), 'node_modules')] });
+  return { bundle, clients, sdk: [...imports.keys()].map((p) => relative('@aws-sdk', p)) };
+}
