@@ -19,6 +19,7 @@ import { ModelResolver } from './usage/resolve.js';
 import { totalsOf, type ModelUsage, type UsageSnapshot } from './usage/usage.js';
 import { systemClock } from './clock.js';
 import { alternativesFor } from './alternatives/alternatives.js';
+import { forecastCommitments, type ForecastOptions } from './forecast/commitments.js';
 import type { AlternativesConfig } from './alternatives/config.js';
 
 export interface AnalyzeOptions {
@@ -36,8 +37,14 @@ export interface AnalyzeOptions {
   now?: Date;
   /** The previous period's usage, read from CloudWatch like this one: fills `report.weekOverWeek`. */
   previousSnapshot?: UsageSnapshot;
-  /** Candidates, token ratios and accepted substitutions for `models[].alternatives` (an alternatives file). */
-  alternatives?: AlternativesConfig;
+  /** Candidates, token ratios and accepted substitutions for `models[].alternatives` (an alternatives file); false leaves them out. */
+  alternatives?: AlternativesConfig | false;
+  /**
+   * The commitments' forecast (`models[].forecast`), when given: about 6 ms per load simulated (three
+   * per model with provisioned and Reserved plans, bench/advice-cost.bench.ts), so callers ask for it
+   * (the CLI does) rather than every analysis paying it. Default: off.
+   */
+  forecast?: ForecastOptions | false;
 }
 
 export const DEFAULT_CACHE_READ_SHARES = [0.25, 0.5, 0.75];
@@ -86,7 +93,7 @@ export function analyze(snapshot: UsageSnapshot, catalog: PriceCatalog, options:
       }
       const best = cheapestMode(replay.report);
       if (best) replay.report.bestMode = best;
-      try {
+      if (options.alternatives !== false) try { // false: left out (bench/advice-cost.bench.ts measures them)
         const alternatives = alternativesFor(replay, group, replayContext, options.alternatives);
         if (alternatives.alternatives.length > 0) replay.report.alternatives = alternatives.alternatives;
         // An accepted move to the lifecycle successor is already the migration recommendation: counted once.
@@ -94,6 +101,14 @@ export function analyze(snapshot: UsageSnapshot, catalog: PriceCatalog, options:
           m.action === 'migrate-model' && m.modelId === r.modelId && m.region === r.region && m.successorModelId === r.successorModelId)));
       } catch (error) {
         errors.push({ scope: `alternatives for ${group.modelId} (${group.region}, ${group.scope})`, message: `pricing failed: ${(error as Error).message}` });
+      }
+      if (options.forecast) {
+        try {
+          const forecast = forecastCommitments(replay.report, group.series, snapshot.window, now, options.forecast);
+          if (forecast) replay.report.forecast = forecast;
+        } catch (error) {
+          errors.push({ scope: `forecast for ${group.modelId} (${group.region}, ${group.scope})`, message: `forecast failed: ${(error as Error).message}` });
+        }
       }
     } catch (error) {
       errors.push({ scope: `model ${group.modelId} (${group.region}, ${group.scope})`, message: `replay failed: ${(error as Error).message}` });

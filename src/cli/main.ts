@@ -86,6 +86,8 @@ Options:
                            Colour: on a terminal only; NO_COLOR=1 turns it off
   --min-savings USD        drop recommendations saving less per month (default 1)
   --min-savings-percent P  drop recommendations saving less than P% (default 5)
+  --target-utilisation P   size each commitment against the forecast for a median utilisation of P%
+                           over its term too ("Commitments against a forecast"; e.g. 80)
   --expiry-days N          flag commitments ending within N days (default 30)
   -h, --help               this help
 
@@ -211,6 +213,7 @@ async function run(argv: string[], io: CliIo): Promise<number> {
         out: { type: 'string' },
         'min-savings': { type: 'string' },
         'min-savings-percent': { type: 'string' },
+        'target-utilisation': { type: 'string' },
         'expiry-days': { type: 'string' },
         quiet: { type: 'boolean', short: 'q' },
         lines: { type: 'boolean' },
@@ -262,6 +265,8 @@ async function run(argv: string[], io: CliIo): Promise<number> {
     ...(values['min-savings'] !== undefined ? { minMonthlySavingsUsd: decimalFlag('min-savings', values['min-savings'] as string) } : {}),
     ...(values['min-savings-percent'] !== undefined ? { minSavingsPercent: percentFlag('min-savings-percent', values['min-savings-percent'] as string) } : {}),
     ...(values['expiry-days'] !== undefined ? { expiryWarningDays: integerFlag('expiry-days', values['expiry-days'] as string, 0, 365) } : {}),
+    // The CLI always states its commitments against the forecast (the engine leaves it to the caller).
+    forecast: values['target-utilisation'] !== undefined ? { targetUtilisation: targetUtilisationFlag(values['target-utilisation'] as string) } : {},
   };
   let publish: ((report: PublishedReport) => Promise<string>) | undefined;
   let account: string | undefined;
@@ -487,6 +492,13 @@ function percentFlag(name: string, value: string): string {
   const percent = decimalFlag(name, value);
   if (Number(percent) > 100) throw new ConfigurationError(`--${name} must be a percentage from 0 to 100, not "${value}" (no saving is more than today's whole cost)`);
   return percent;
+}
+
+/** A percentage above 0 and at most 100, as a share (80 -> 0.8): a commitment sized for 0 % would be endless. */
+function targetUtilisationFlag(value: string): number {
+  const percent = Number(decimalFlag('target-utilisation', value));
+  if (!(percent > 0) || percent > 100) throw new ConfigurationError(`--target-utilisation must be a percentage above 0 and at most 100, not "${value}"`);
+  return percent / 100;
 }
 
 function integerFlag(name: string, value: string, min: number, max: number): number {

@@ -5,6 +5,7 @@ import type { Command, Confidence, ConfidenceReason } from './advice.js';
 import type { CollectionStats, ScopeError } from '../usage/usage.js';
 import type { Reconciliation } from '../bill/reconciliation.js';
 import type { ModelAlternative } from './alternatives.js';
+import type { ModelForecast } from './forecast.js';
 
 /**
  * The advisor's report. In memory, money is Decimal and exact; the one view of it that is published
@@ -201,6 +202,8 @@ export interface ModelReport {
   reservedBreakEven?: ReservedBreakEven;
   /** The same traffic priced on other models (successor, cheaper tiers): what-ifs, out of the headline unless accepted. */
   alternatives?: ModelAlternative[];
+  /** Each commitment the plans consider, against a forecast of the model's load over its term. */
+  forecast?: ModelForecast;
   /** The model's lifecycle status at the report's date, when it is not active. */
   lifecycle?: { status: 'legacy' | 'extended-access' | 'end-of-life'; since?: string; endOfLife?: string; successor?: string };
   /** Cost per identifier the model was invoked through (application or cross-Region profile): cost by team. */

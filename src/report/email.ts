@@ -4,6 +4,7 @@ import { accountCount, accountRows } from './organization.js';
 import { formatUsd } from '../money.js';
 import { attributionRows } from './attribution-view.js';
 import { ALTERNATIVES_NOTE, alternativeRows } from './alternatives-view.js';
+import { FORECAST_NOTE, forecastRows } from './forecast-view.js';
 import { humanDate, humanWindow, money, planEffect, requiredCostLine, scopeErrorLine, stepEffect, planTitle, plural, regionsOf, stepWhen, spendSentence, weekOverWeekLine, windowLength, wrap, nothingPriced, SAVINGS_UNKNOWN } from './format.js';
 import { textReport } from './published.js';
 import { callerRows, headlineSavings, summarySentences } from '../bill/reconciliation-view.js';
@@ -202,6 +203,16 @@ export function renderEmailDigest(input: AdvisorReport, options: DigestOptions =
     para(ALTERNATIVES_NOTE);
     for (const a of alternatives) {
       para(`${a.modelId} (${a.region}) on ${a.to}${a.accepted ? ' (accepted)' : ''}: ${a.perMonth}/month, saves ${a.savings}; ${a.why}`, '  ', '    ');
+    }
+    out.push('');
+  }
+
+  const forecasts = forecastRows(report);
+  if (forecasts.length) {
+    out.push('COMMITMENTS AGAINST A FORECAST', '');
+    para(FORECAST_NOTE);
+    for (const f of forecasts) {
+      para(`${f.model} (${f.region}), ${f.commitment}: ${f.utilisation}; break-even ${f.breakEven}, chance below ${f.chanceBelow}${f.forTarget ? `; ${f.forTarget}` : ''}`, '  ', '    ');
     }
     out.push('');
   }

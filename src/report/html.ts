@@ -3,6 +3,7 @@ import { parseModelId } from '../model-id.js';
 import type { UsageSnapshot } from '../usage/usage.js';
 import { attributionRows } from './attribution-view.js';
 import { ALTERNATIVES_NOTE, alternativeRows } from './alternatives-view.js';
+import { FORECAST_NOTE, forecastRows } from './forecast-view.js';
 import {
   PRICED_LINE_HEAD, PRICED_LINE_NUMERIC, humanDate, humanWindow, int, money, pct, planEffect, planTitle, pricedLineCells, scenarioName, scopeErrorLine, stepEffect, stepWhen, todayMode,
   windowLine, nothingPriced, SAVINGS_UNKNOWN
@@ -255,11 +256,23 @@ ${table(['Model', 'Region', 'Today', 'Now/month', 'Recommended', 'Cheapest (uppe
 ${linesHtml}
 ${attribution.length ? `<h2>Cost by profile</h2>\n${table(['Model', 'Invoked as', 'Profile', 'Input tokens', 'Output tokens', 'Per month'], attribution.map((a) => [a.modelId, a.invokedAs, a.profileName, int(a.inputTokens), int(a.outputTokens), money(a.monthlyCost)]), new Set([3, 4, 5]))}` : ''}
 ${reconciliationHtml(report)}${requestsHtml(report)}${alternatives.length ? `<h2>Same traffic on another model</h2>\n<p>${esc(ALTERNATIVES_NOTE)}</p>\n${table(['Model', 'Region', 'On', 'Per month', 'Saves/month', 'Switch once', 'Why a range'], alternatives.map((a) => [a.modelId, a.region, `${a.to}${a.accepted ? ' (accepted)' : ''}`, a.perMonth, a.savings, a.switchOnce, a.why]), new Set([5]))}` : ''}
-${ptRows.length ? `<h2>Provisioned throughput</h2>\n${table(['Name', 'Model', 'Units', 'Commitment', 'Ends', 'Cost/month', 'Avg used'], ptRows, new Set([2, 5, 6]))}` : ''}
+${forecastHtml(report)}${ptRows.length ? `<h2>Provisioned throughput</h2>\n${table(['Name', 'Model', 'Units', 'Commitment', 'Ends', 'Cost/month', 'Avg used'], ptRows, new Set([2, 5, 6]))}` : ''}
 <footer><p>${esc(priceSourceLine(report))}</p><p>${esc(windowLine(report))} Monthly figures scale the window to 730 hours.</p>
 <ul>${report.assumptions.map((a) => `<li>${esc(a)}</li>`).join('')}</ul></footer>
 </body></html>
 `;
+}
+
+/** Each commitment's utilisation over its term against the forecast: only when a model has one. */
+function forecastHtml(report: AdvisorReport): string {
+  const rows = forecastRows(report);
+  if (!rows.length) return '';
+  const target = rows.some((f) => f.forTarget);
+  return `<h2>Commitments against a forecast</h2>\n<p>${esc(FORECAST_NOTE)}</p>\n${table(
+    ['Model', 'Region', 'Commitment', 'Utilisation over the term', 'Break-even', 'Chance below', ...(target ? ['For the target'] : [])],
+    rows.map((f) => [f.model, f.region, f.commitment, f.utilisation, f.breakEven, f.chanceBelow, ...(target ? [f.forTarget ?? '-'] : [])]),
+    new Set([4, 5]),
+  )}\n`;
 }
 
 /** What the invocation logs priced per request, and callers ranked by batch saving: only when logs were read. */

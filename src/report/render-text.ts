@@ -2,6 +2,7 @@ import type { Decimal } from 'decimal.js';
 import { accountRows } from './organization.js';
 import { attributionRows } from './attribution-view.js';
 import { ALTERNATIVES_NOTE, alternativeRows } from './alternatives-view.js';
+import { FORECAST_NOTE, forecastRows } from './forecast-view.js';
 import {
   escapeMarkdown, humanDate, humanWindow, int, markdownCode, modeLabel, money, pct, planTitle, plural, regionsOf, spendSentence, stepWhen, todayMode,
   isIncomplete, planEffect, PRICED_LINE_HEAD, requiredCostLine, stepEffect, PRICED_LINE_NUMERIC, pricedLineCells, scenarioName, weekOverWeekLine, windowLength, windowLine, windowSpend, nothingPriced, SAVINGS_UNKNOWN
@@ -202,6 +203,14 @@ function render(report: PublishedReport, options: RenderOptions, markdown: boole
     const altRows = [['Model', 'Region', 'On', 'Per month', 'Saves/month', 'Switch once', 'Why a range']];
     for (const a of alternatives) altRows.push([a.modelId, a.region, `${a.to}${a.accepted ? ' (accepted)' : ''}`, a.perMonth, a.savings, a.switchOnce, a.why]);
     out.push(table(altRows, markdown, new Set([5])));
+  }
+  const forecasts = forecastRows(report);
+  if (forecasts.length) {
+    out.push('', heading('Commitments against a forecast', markdown), e(FORECAST_NOTE));
+    const target = forecasts.some((f) => f.forTarget);
+    const frows = [['Model', 'Region', 'Commitment', 'Utilisation over the term', 'Break-even', 'Chance below', ...(target ? ['For the target'] : [])]];
+    for (const f of forecasts) frows.push([f.model, f.region, f.commitment, f.utilisation, f.breakEven, f.chanceBelow, ...(target ? [f.forTarget ?? '-'] : [])]);
+    out.push(table(frows, markdown, new Set([4, 5])));
   }
   out.push(...requestsSection(report, markdown));
 

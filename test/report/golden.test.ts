@@ -36,7 +36,7 @@ function cases(): Case[] {
   return [
     {
       name: 'sample',
-      report: analyze(sample, PriceCatalog.bundled().withRates(SAMPLE_RATES, SAMPLE_RATES_NAME, TEST_READ_ON), { now: new Date(SAMPLE_END), previousSnapshot: samplePreviousSnapshot() }),
+      report: analyze(sample, PriceCatalog.bundled().withRates(SAMPLE_RATES, SAMPLE_RATES_NAME, TEST_READ_ON), { now: new Date(SAMPLE_END), previousSnapshot: samplePreviousSnapshot(), forecast: {} }),
       usage: sample,
       account: SAMPLE_ACCOUNT,
     },

@@ -1,0 +1,160 @@
+import { termHours } from '../catalog/terms.js';
+import type { CommitmentForecast, ModelForecast } from '../domain/forecast.js';
+import type { ModelReport, Scenario } from '../domain/report.js';
+import type { ModelUsage } from '../usage/usage.js';
+import { fitForecast, simulatePaths, utilisationOver, capacityForTarget, type ForecastFit, type HourlyLoad } from './forecast.js';
+
+/**
+ * Commitments against a forecast: for each provisioned (1 and 6 months) and Reserved (1 and 3 months)
+ * plan a model's replay sized, its utilisation over the whole term from simulated futures of the
+ * model's own hourly load (./forecast.ts), the utilisation at which it breaks even, and the chance of
+ * falling below it. Pure.
+ */
+
+export interface ForecastOptions {
+  /** Size each commitment for this median term utilisation too (0-1): `target` in each commitment. */
+  targetUtilisation?: number;
+  /** Simulated futures per load. Default 100. */
+  paths?: number;
+  seed?: number;
+}
+
+const HOURS_PER_MONTH = 730;
+/** 1K TPM reserved for a 730-hour month serves 1,000 x 60 x 730 tokens = 43,800 x 1K tokens. */
+const THOUSAND_TOKEN_UNITS_PER_THOUSAND_TPM_MONTH = 60 * HOURS_PER_MONTH;
+/** Reserved levels are sized in this step here (tokens per minute). */
+const RESERVED_STEP_TPM = 1_000;
+
+export const FORECAST_METHOD =
+  'Theil-Sen trend on daily totals; weekly seasonality from same-weekday day shapes (median hour-of-week profile for the point forecast); residual-bootstrap futures';
+
+/** Per-hour sums of the metrics named, over [fromHour, fromHour + hours), as integers summed in doubles (exact below 2^53). */
+function hourlySums(series: readonly ModelUsage[], metrics: ReadonlyArray<'InputTokenCount' | 'OutputTokenCount' | 'CacheReadInputTokenCount' | 'CacheWriteInputTokenCount'>, fromHour: number, hours: number): Float64Array {
+  const sums = new Float64Array(hours);
+  for (const usage of series) {
+    for (const s of usage.segments) {
+      for (const metric of metrics) {
+        const values = s.metrics[metric];
+        if (!values) continue;
+        for (let i = 0; i < s.length; i++) {
+          const h = Math.floor((s.start + i * s.periodSeconds - fromHour) / 3600);
+          if (h >= 0 && h < hours) sums[h]! += values[i] as number;
+        }
+      }
+    }
+  }
+  return sums;
+}
+
+/** The as-billed rate per 1K tokens of a dimension (the on-demand scenario's line), or undefined. */
+function onDemandRate(model: ModelReport, dimension: 'input' | 'output'): number | undefined {
+  const line = model.scenarios[0]?.lines?.find((l) => l.dimension === dimension);
+  return line?.unitPrice ? line.unitPrice.toNumber() : undefined;
+}
+
+function fan(fit: ForecastFit, fromHour: number, hours: number, options: ForecastOptions) {
+  return simulatePaths(fit, fromHour, hours, { paths: options.paths ?? 100, seed: options.seed ?? 1 });
+}
+
+function round4(x: number): number {
+  return Math.round(x * 10_000) / 10_000;
+}
+
+/**
+ * The forecast of one model, or undefined when it has no commitment scenario to judge or too little
+ * history (7 whole days). `window` is the report's; the futures start at its end.
+ */
+export function forecastCommitments(model: ModelReport, series: readonly ModelUsage[], window: { start: string; end: string }, now: Date, options: ForecastOptions = {}): ModelForecast | undefined {
+  const provisioned = model.scenarios.filter((s): s is Scenario & { mode: 'provisioned-1-month' | 'provisioned-6-month' } =>
+    (s.mode === 'provisioned-1-month' || s.mode === 'provisioned-6-month') && s.feasible && !!s.provisioned?.bestUnits && !!s.provisioned.unitCapacity);
+  const reserved = model.scenarios.filter((s): s is Scenario & { mode: 'reserved-1-month' | 'reserved-3-month' } =>
+    (s.mode === 'reserved-1-month' || s.mode === 'reserved-3-month') && s.feasible && !!s.reserved);
+  if (provisioned.length === 0 && reserved.length === 0) return undefined;
+  const fromHour = Math.floor(Date.parse(window.start) / 3_600_000) * 3600;
+  const endHour = Math.ceil(Date.parse(window.end) / 3_600_000) * 3600;
+  const hours = (endHour - fromHour) / 3600;
+  const input = hourlySums(series, ['InputTokenCount', 'CacheWriteInputTokenCount'], fromHour, hours);
+  const output = hourlySums(series, ['OutputTokenCount'], fromHour, hours);
+  const tokenLoad: HourlyLoad = { hourStart: fromHour, values: Array.from(input, (v, i) => v + output[i]!) };
+  const overall = fitForecast(tokenLoad);
+  if (!overall) return undefined;
+  const commitments: CommitmentForecast[] = [];
+  const target = options.targetUtilisation;
+  const asBilledCost = model.scenarios[0]?.cost;
+
+  // One simulation per load, as long as its longest term: a shorter term reads the first hours of it.
+  const futures = new Map<string, { paths: ReturnType<typeof fan>; total: number } | null>();
+  const futuresOf = (key: string, values: () => number[], longestMonths: number) => {
+    if (!futures.has(key)) {
+      const v = values();
+      const fit = fitForecast({ hourStart: fromHour, values: v });
+      futures.set(key, fit ? { paths: fan(fit, endHour, Math.round(termHours(now, longestMonths)), options), total: v.reduce((a, b) => a + b, 0) } : null);
+    }
+    return futures.get(key)!;
+  };
+  let inputAll: Float64Array | undefined;
+
+  // Provisioned: the load is the model units each hour needs, the larger of its two sides.
+  for (const s of provisioned) {
+    const p = s.provisioned!;
+    const cap = p.unitCapacity!;
+    const future = futuresOf(`units ${cap.inputTokensPerMinute}/${cap.outputTokensPerMinute}`, () => {
+      inputAll ??= hourlySums(series, ['InputTokenCount', 'CacheReadInputTokenCount', 'CacheWriteInputTokenCount'], fromHour, hours);
+      return Array.from(inputAll, (v, i) => Math.max(v / (cap.inputTokensPerMinute * 60), output[i]! / (cap.outputTokensPerMinute * 60)));
+    }, 6);
+    if (!future) continue;
+    const months = s.mode === 'provisioned-1-month' ? 1 : 6;
+    const term = Math.round(termHours(now, months));
+    const paths = future.paths;
+    const unitHours = future.total;
+    // On-demand value of one unit-hour of this load (the window's as-billed cost over its unit-hours):
+    // the commitment pays when it serves more than hourly rate / that value of its capacity.
+    const breakEven = asBilledCost && unitHours > 0 ? p.hourlyRatePerUnit.toNumber() / (asBilledCost.toNumber() / unitHours) : null;
+    const u = utilisationOver(paths, p.bestUnits!, breakEven ?? undefined, term);
+    commitments.push({
+      mode: s.mode, termMonths: months, termHours: term, capacity: p.bestUnits!, capacityUnit: 'model units',
+      utilisation: { p10: round4(u.p10), p50: round4(u.p50), p90: round4(u.p90) },
+      breakEvenUtilisation: breakEven === null ? null : round4(breakEven),
+      belowBreakEvenProbability: u.belowBreakEvenProbability ?? null,
+      ...(target !== undefined ? { target: { utilisation: target, capacity: capacityForTarget(paths, 1, target, term) } } : {}),
+    });
+  }
+
+  // Reserved: each side on its own, in tokens per minute, against its reserved level.
+  for (const s of reserved) {
+    const r = s.reserved!;
+    const months = s.mode === 'reserved-1-month' ? 1 : 3;
+    const term = Math.round(termHours(now, months));
+    for (const side of ['input', 'output'] as const) {
+      const level = r[side].level;
+      if (!(level > 0)) continue;
+      const future = futuresOf(`tpm ${side}`, () => Array.from(side === 'input' ? input : output, (v) => v / 60), 3);
+      if (!future) continue;
+      const paths = future.paths;
+      const rate = onDemandRate(model, side);
+      const breakEven = rate ? r[side].pricePerThousandTpmMonth.toNumber() / (THOUSAND_TOKEN_UNITS_PER_THOUSAND_TPM_MONTH * 1000 * rate) : null;
+      const u = utilisationOver(paths, level, breakEven ?? undefined, term);
+      commitments.push({
+        mode: s.mode, side, termMonths: months, termHours: term, capacity: level, capacityUnit: 'tokens per minute',
+        utilisation: { p10: round4(u.p10), p50: round4(u.p50), p90: round4(u.p90) },
+        breakEvenUtilisation: breakEven === null ? null : round4(breakEven),
+        belowBreakEvenProbability: u.belowBreakEvenProbability ?? null,
+        ...(target !== undefined ? { target: { utilisation: target, capacity: capacityForTarget(paths, RESERVED_STEP_TPM, target, term) } } : {}),
+      });
+    }
+  }
+  if (commitments.length === 0) return undefined;
+  const endLevel = overall.intercept + overall.slopePerDay * (overall.days - 1);
+  return {
+    method: FORECAST_METHOD,
+    historyDays: overall.days,
+    trendPer30Days: endLevel > 0 ? round4((overall.slopePerDay * 30) / endLevel) : null,
+    commitments,
+    assumptions: [
+      `the forecast is fitted to the report's own window (${overall.days} whole days); a longer window (up to 455 days, hourly data past 63) gives the trend more to go on, and a new launch or migration not yet in the data is not foreseen`,
+      'utilisation is what the capacity serves hour by hour (min(load, capacity)) over what it could serve in the term; hourly sums smooth the minute peaks, so overflow within an hour is not seen',
+      'break-even utilisation: the commitment costs the same as its served tokens on demand at today\'s mix of input and output (as-billed prices)',
+      `the fan: ${options.paths ?? 100} simulated futures (seed ${options.seed ?? 1}); P10/P50/P90 are their 10th, 50th and 90th percentiles, the chance below break-even their share under it`,
+    ],
+  };
+}
