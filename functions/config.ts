@@ -1,6 +1,6 @@
 import { memberRoleArn, parseAccountsSpec, type AccountsSpec } from '../src/aws/account-targets.js';
 import { ConfigurationError } from '../src/errors.js';
-import { MAX_ACCOUNTS, MAX_ANALYSIS_DAYS, MAX_EVENT_MODELS, MAX_REGIONS } from '../src/limits.js';
+import { LIMIT_MESSAGE, MAX_ACCOUNTS, MAX_ANALYSIS_DAYS, MAX_EVENT_MODELS, MAX_REGIONS, isAnalysisDays } from '../src/limits.js';
 import { DEFAULT_FANOUT_MIN_ITEMS } from '../src/service/fan-out.js';
 import { PRICE_SOURCES, type PriceSourceKind } from '../src/service/price-source.js';
 import { DEFAULT_SCHEDULE_PERIOD, parseSchedulePeriod, type SchedulePeriod } from '../src/service/schedule-period.js';
@@ -87,7 +87,7 @@ export function parseTopicArn(value: string, key = 'TOPIC_ARN'): { topicArn: str
 export function parseRegions(value: string, key = 'REGIONS'): string[] {
   const regions = [...new Set(value.split(',').map((r) => r.trim()).filter((r) => r !== ''))];
   if (regions.length === 0) throw new ConfigurationError(`${key}: expected a comma-separated list of AWS Regions, got "${value}"`);
-  if (regions.length > MAX_REGIONS) throw new ConfigurationError(`${key}: at most ${MAX_REGIONS} Regions per run, got ${regions.length}`);
+  if (regions.length > MAX_REGIONS) throw new ConfigurationError(`${key}: ${LIMIT_MESSAGE.regions(regions.length)}`);
   const bad = regions.filter((r) => !isRegionName(r));
   if (bad.length > 0) throw new ConfigurationError(`${key}: not an AWS Region name: ${bad.map((r) => `"${r}"`).join(', ')} (expected e.g. us-east-1,us-west-2)`);
   return regions;
@@ -95,9 +95,7 @@ export function parseRegions(value: string, key = 'REGIONS'): string[] {
 
 export function parseAnalysisDays(value: string, key = 'ANALYSIS_DAYS'): number {
   const days = /^\d+$/.test(value.trim()) ? Number(value.trim()) : Number.NaN;
-  if (!Number.isInteger(days) || days < 1 || days > MAX_ANALYSIS_DAYS) {
-    throw new ConfigurationError(`${key}: expected an integer between 1 and ${MAX_ANALYSIS_DAYS}, got "${value}"`);
-  }
+  if (!isAnalysisDays(days)) throw new ConfigurationError(`${key}: ${LIMIT_MESSAGE.days(JSON.stringify(value))}`);
   return days;
 }
 
@@ -255,7 +253,7 @@ function got(input: unknown): string {
   return text === undefined ? String(input) : text.length > 60 ? `${text.slice(0, 57)}...` : text;
 }
 
-const daysMessage = (issue: { input?: unknown }) => `expected an integer between 1 and ${MAX_ANALYSIS_DAYS}, got ${got(issue.input)}`;
+const daysMessage = (issue: { input?: unknown }) => LIMIT_MESSAGE.days(got(issue.input));
 const regionMessage = (issue: { input?: unknown }) => `expected an AWS Region name such as us-east-1, got ${got(issue.input)}`;
 
 const analyzeEventSchema = z.strictObject({
@@ -263,14 +261,14 @@ const analyzeEventSchema = z.strictObject({
   regions: z
     .array(z.string({ error: regionMessage }).regex(REGION_CODE, { error: regionMessage }), { error: (i) => `expected a list of AWS Region names, got ${got(i.input)}` })
     .min(1, { error: 'expected at least one AWS Region' })
-    .max(MAX_REGIONS, { error: (i) => `expected at most ${MAX_REGIONS} AWS Regions per run, got ${(i.input as unknown[]).length}` })
+    .max(MAX_REGIONS, { error: (i) => LIMIT_MESSAGE.regions((i.input as unknown[]).length) })
     .optional(),
   models: z
     .array(z.string({ error: (i) => `expected a model ID string, got ${got(i.input)}` }).min(1, { error: 'expected a non-empty model ID' }), {
       error: (i) => `expected a list of model IDs, got ${got(i.input)}`,
     })
     .min(1, { error: 'expected at least one model ID (omit the field to analyse every model)' })
-    .max(MAX_EVENT_MODELS, { error: (i) => `expected at most ${MAX_EVENT_MODELS} model IDs per run (see README, Limits), got ${(i.input as unknown[]).length}` })
+    .max(MAX_EVENT_MODELS, { error: (i) => LIMIT_MESSAGE.eventModels((i.input as unknown[]).length) })
     .optional(),
   publish: z.boolean({ error: (i) => `expected true or false, got ${got(i.input)}` }).optional(),
   accounts: z
@@ -280,7 +278,7 @@ const analyzeEventSchema = z.strictObject({
       }),
       { error: (i) => `expected a list of { "roleArn", "externalId"? }, got ${got(i.input)}` },
     )
-    .max(MAX_ACCOUNTS, { error: (i) => `at most ${MAX_ACCOUNTS} accounts per run, got ${(i.input as unknown[]).length}` })
+    .max(MAX_ACCOUNTS, { error: (i) => LIMIT_MESSAGE.accounts((i.input as unknown[]).length) })
     .optional(),
   organization: z.boolean({ error: (i) => `expected true or false, got ${got(i.input)}` }).optional(),
   memberRoleName: z.string({ error: (i) => `expected an IAM role name, got ${got(i.input)}` }).optional(),

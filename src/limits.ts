@@ -31,7 +31,25 @@ export const MAX_ACCOUNTS = 100;
 /**
  * Accounts per fanned-out digest (Step Functions: one worker per account and Region, so the workers
  * are not the bound). The aggregator holds every partial report and builds the one message: `npm run
- * bench` (section 4) merges 1,000 accounts x 2 Regions of the sample's size (six models, both periods,
- * 165 KiB a partial) and builds the SNS message in about 7.5 s at about 1,090 MiB, inside its 2,048 MB.
+ * bench` (section 6) merges 1,000 accounts x 2 Regions of the sample's size (six models, both periods,
+ * 165 KiB a partial) and builds the SNS message in 15.6 s at 1,395 MiB (2026-12-05), inside its 2,048 MB.
  */
 export const MAX_FANOUT_ACCOUNTS = 1_000;
+
+/**
+ * One message per limit. Whatever asked for too much (a CLI flag, an environment variable, an analyze
+ * event field, the fan-out's state-machine input) is refused in these words, after the field it names,
+ * so a user meets one wording for one limit wherever they meet it.
+ */
+export const LIMIT_MESSAGE = {
+  /** `got` is the input as the user wrote it (quoted when it was text). */
+  days: (got: string) => `expected an integer between 1 and ${MAX_ANALYSIS_DAYS}, got ${got}`,
+  regions: (count: number) => `at most ${MAX_REGIONS} Regions per run, got ${count}`,
+  eventModels: (count: number) => `at most ${MAX_EVENT_MODELS} model IDs per run (see README, Limits), got ${count}`,
+  accounts: (count: number, limit: number = MAX_ACCOUNTS) => `at most ${limit} accounts per run, got ${count}`,
+} as const;
+
+/** A day count within the limit: a whole number from 1 to MAX_ANALYSIS_DAYS. */
+export function isAnalysisDays(days: unknown): days is number {
+  return typeof days === 'number' && Number.isInteger(days) && days >= 1 && days <= MAX_ANALYSIS_DAYS;
+}

@@ -1,5 +1,5 @@
 import { AdvisorError, ConfigurationError } from '../errors.js';
-import { MAX_ACCOUNTS } from '../limits.js';
+import { LIMIT_MESSAGE, MAX_ACCOUNTS } from '../limits.js';
 
 /**
  * Which AWS accounts the advisor reads, and how it gets into each: a list of role ARNs (each with an
@@ -87,7 +87,7 @@ export function parseAccountsSpec(
     return undefined;
   }
   if (accounts.length === 0) throw new ConfigurationError(`${fields.accounts}: expected at least one role ARN (omit it to read the advisor's own account)`);
-  if (accounts.length > MAX_ACCOUNTS) throw new ConfigurationError(`${fields.accounts}: ${accounts.length} accounts is over the limit of ${MAX_ACCOUNTS} per run`);
+  if (accounts.length > MAX_ACCOUNTS) throw new ConfigurationError(`${fields.accounts}: ${LIMIT_MESSAGE.accounts(accounts.length)}`);
   const targets = accounts.map((a, i) => accountTargetFromRole(a.roleArn, a.externalId ?? externalId, `${fields.accounts}[${i}]`));
   const seen = new Set<string>();
   for (const [i, t] of targets.entries()) {

@@ -2,7 +2,7 @@ import { ListAccountsCommand, OrganizationsClient, type Account, type Organizati
 import { untilAborted } from '../abort.js';
 import { abortable, awsClientConfig, type AdvisorClientOptions } from './client-config.js';
 import { ConfigurationError } from '../errors.js';
-import { MAX_ACCOUNTS, MAX_FANOUT_ACCOUNTS } from '../limits.js';
+import { LIMIT_MESSAGE, MAX_ACCOUNTS, MAX_FANOUT_ACCOUNTS } from '../limits.js';
 import { errorMessage as describe } from '../service/analyze-account.js';
 import { AccountAccessError, memberRoleArn, type AccountTarget, type AccountsSpec } from './account-targets.js';
 
@@ -13,7 +13,7 @@ export async function resolveAccountTargets(spec: AccountsSpec, lister: () => Or
   if (spec.kind === 'roles') return spec.targets;
   const targets = await organizationTargets(lister(), spec.memberRoleName, { partition, ...(spec.externalId !== undefined ? { externalId: spec.externalId } : {}), ...(signal ? { signal } : {}) });
   if (targets.length > limit) {
-    throw new ConfigurationError(`organization: ${targets.length} active accounts is over the limit of ${limit} per run; list up to ${limit} role ARNs in accounts instead${limit < MAX_FANOUT_ACCOUNTS ? ` (the scheduled digest with the Step Functions fan-out takes up to ${MAX_FANOUT_ACCOUNTS})` : ''}`);
+    throw new ConfigurationError(`organization: ${LIMIT_MESSAGE.accounts(targets.length, limit)} active accounts; list up to ${limit} role ARNs in accounts instead${limit < MAX_FANOUT_ACCOUNTS ? ` (the scheduled digest with the Step Functions fan-out takes up to ${MAX_FANOUT_ACCOUNTS})` : ''}`);
   }
   return targets;
 }

@@ -8,7 +8,7 @@ import { parseArgs } from 'node:util';
 import { fixedClock, systemClock, timerMs, type Clock } from '../clock.js';
 import { analyze, type AnalyzeOptions } from '../engine.js';
 import { AdvisorError, ConfigurationError, InputError, describeFileError } from '../errors.js';
-import { MAX_ANALYSIS_DAYS, MAX_REGIONS } from '../limits.js';
+import { LIMIT_MESSAGE, MAX_REGIONS, isAnalysisDays } from '../limits.js';
 import { renderEmailDigest } from '../report/email.js';
 import { publishedReport, toPublishedJson, type PublishedReport } from '../report/published.js';
 import { renderMarkdown, renderText } from '../report/render-text.js';
@@ -246,7 +246,7 @@ async function run(argv: string[], io: CliIo): Promise<number> {
   // s3:// logs are read with the run's profile, from the first --region given (else AWS_REGION, else us-east-1).
   const logsAws = { region: regions[0] ?? process.env.AWS_REGION ?? 'us-east-1', ...(values.profile ? { profile: values.profile as string } : {}) };
   if (sources.length !== 1 && !(sources.length === 0 && logsPath !== undefined)) throw new ConfigurationError(`give exactly one of --sample, --input FILE, --region R or --invocation-logs DIR (got ${sources.length ? sources.join(', ') : 'none'}); see --help`);
-  if (new Set(regions).size > MAX_REGIONS) throw new ConfigurationError(`--region: at most ${MAX_REGIONS} Regions per run, got ${new Set(regions).size}`);
+  if (new Set(regions).size > MAX_REGIONS) throw new ConfigurationError(`--region: ${LIMIT_MESSAGE.regions(new Set(regions).size)}`);
   for (const flag of ['profile', 'days', 'save-usage', 'publish', 'timeout', 'role-arn', 'external-id', 'organization', 'member-role-name'] as const) {
     if (values[flag] !== undefined && regions.length === 0) throw new ConfigurationError(`--${flag} only applies with --region`);
   }
@@ -293,7 +293,7 @@ async function run(argv: string[], io: CliIo): Promise<number> {
     snapshot = snapshotFromLogs(logs.hours);
     accounts = splitAccountSnapshot(snapshot);
   } else {
-    const days = values.days !== undefined ? integerFlag('days', values.days as string, 1, MAX_ANALYSIS_DAYS) : 30;
+    const days = values.days !== undefined ? daysFlag(values.days as string) : 30;
     silenceSdkNodeWarning();
     const aws = await import('./aws-path.js');
     if (values.publish) aws.topicRegion(values.publish as string);
@@ -499,6 +499,13 @@ function targetUtilisationFlag(value: string): number {
   const percent = Number(decimalFlag('target-utilisation', value));
   if (!(percent > 0) || percent > 100) throw new ConfigurationError(`--target-utilisation must be a percentage above 0 and at most 100, not "${value}"`);
   return percent / 100;
+}
+
+/** `--days`, refused in the limit's one message. */
+function daysFlag(value: string): number {
+  const days = /^\d+$/.test(value) ? Number(value) : Number.NaN;
+  if (!isAnalysisDays(days)) throw new ConfigurationError(`--days: ${LIMIT_MESSAGE.days(JSON.stringify(value))}`);
+  return days;
 }
 
 function integerFlag(name: string, value: string, min: number, max: number): number {

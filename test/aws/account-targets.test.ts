@@ -34,7 +34,7 @@ describe('resolveAccountTargets', () => {
     const refused = resolveAccountTargets({ kind: 'organization', memberRoleName: 'R' }, lister);
     await expect(refused).rejects.toThrow(ConfigurationError);
     await expect(resolveAccountTargets({ kind: 'organization', memberRoleName: 'R' }, lister)).rejects.toThrow(
-      new RegExp(`^organization: ${MAX_ACCOUNTS + 1} active accounts is over the limit of ${MAX_ACCOUNTS} per run`),
+      new RegExp(`^organization: at most ${MAX_ACCOUNTS} accounts per run, got ${MAX_ACCOUNTS + 1} active accounts`),
     );
   });
 
@@ -45,6 +45,6 @@ describe('resolveAccountTargets', () => {
     await expect(resolveAccountTargets({ kind: 'organization', memberRoleName: 'R' }, lister)).rejects.toThrow(`with the Step Functions fan-out takes up to ${MAX_FANOUT_ACCOUNTS}`);
     const tooMany = Array.from({ length: MAX_FANOUT_ACCOUNTS + 1 }, (_, i) => ({ Id: String(i).padStart(12, '0'), State: 'ACTIVE' as const }));
     organizations.on(ListAccountsCommand).resolves({ Accounts: tooMany });
-    await expect(resolveAccountTargets({ kind: 'organization', memberRoleName: 'R' }, lister, 'aws', MAX_FANOUT_ACCOUNTS)).rejects.toThrow(new RegExp(`^organization: ${MAX_FANOUT_ACCOUNTS + 1} active accounts is over the limit of ${MAX_FANOUT_ACCOUNTS} per run`));
+    await expect(resolveAccountTargets({ kind: 'organization', memberRoleName: 'R' }, lister, 'aws', MAX_FANOUT_ACCOUNTS)).rejects.toThrow(new RegExp(`^organization: at most ${MAX_FANOUT_ACCOUNTS} accounts per run, got ${MAX_FANOUT_ACCOUNTS + 1} active accounts`));
   });
 });

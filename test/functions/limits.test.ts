@@ -16,8 +16,8 @@ describe('analyze event limits', () => {
   });
 
   it.each([
-    [{ regions: regions(31) }, 'invalid analyze event: regions: expected at most 30 AWS Regions per run, got 31'],
-    [{ models: models(301) }, 'invalid analyze event: models: expected at most 300 model IDs per run (see README, Limits), got 301'],
+    [{ regions: regions(31) }, 'invalid analyze event: regions: at most 30 Regions per run, got 31'],
+    [{ models: models(301) }, 'invalid analyze event: models: at most 300 model IDs per run (see README, Limits), got 301'],
     [{ days: 456 }, 'invalid analyze event: days: expected an integer between 1 and 455, got 456'],
   ])('refuses %# one above the limit, naming the field', (event, message) => {
     expect(() => parseAnalyzeEvent(event)).toThrow(ConfigurationError);
@@ -47,7 +47,27 @@ describe('CLI limits', () => {
     let stderr = '';
     const code = await main(['analyze', '--region', 'us-east-1', '--days', '456'], { clock: testClock, stdout: () => {}, stderr: (t) => { stderr += t; } });
     expect(code).toBe(2);
-    expect(stderr).toContain('--days');
-    expect(stderr).toContain('455');
+    expect(stderr).toBe('error: --days: expected an integer between 1 and 455, got "456"\n');
+  });
+});
+
+describe('one message per limit', () => {
+  // Each limit reads the same after its field, whichever door the request came through (issue 16).
+  const messageOf = (fn: () => unknown): string => {
+    try {
+      fn();
+    } catch (error) {
+      return (error as Error).message;
+    }
+    return 'accepted';
+  };
+  it('days: the CLI flag, the ANALYSIS_DAYS variable and the event field say the same words', async () => {
+    let stderr = '';
+    await main(['analyze', '--region', 'us-east-1', '--days', '456'], { clock: testClock, stdout: () => {}, stderr: (t) => { stderr += t; } });
+    const fromEnv = messageOf(() => loadConfig({ TOPIC_ARN: 'arn:aws:sns:us-east-1:123456789012:advisor', REGIONS: 'us-east-1', ANALYSIS_DAYS: '456' }));
+    const fromEvent = messageOf(() => parseAnalyzeEvent({ days: 456 }));
+    expect(stderr).toBe('error: --days: expected an integer between 1 and 455, got "456"\n');
+    expect(fromEnv).toBe('ANALYSIS_DAYS: expected an integer between 1 and 455, got "456"');
+    expect(fromEvent).toBe('invalid analyze event: days: expected an integer between 1 and 455, got 456');
   });
 });
