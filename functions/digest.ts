@@ -11,6 +11,7 @@ import type { BillSource } from '../src/service/ports.js';
 import { MAX_ACCOUNTS, MAX_FANOUT_ACCOUNTS } from '../src/limits.js';
 import { planFanOut, runPrefix, startFanOut, type AthenaRunQueries, type FanOutItem, type FanOutStarter, type RunStore } from '../src/service/fan-out.js';
 import { catalogFromShared } from '../src/service/price-source.js';
+import { DIGEST_ANALYZE_OPTIONS } from '../src/service/analyze-account.js';
 import { billAthenaQuery, logsAthenaQuery } from '../src/aws/athena-sql.js';
 import type { PriceCatalog } from '../src/catalog/catalog.js';
 import { longContextThresholds } from '../src/logs/logs-sql.js';
@@ -63,7 +64,7 @@ export function createDigestHandler(deps: DigestHandlerDeps) {
       deps,
       targets ? { kind: 'roles', targets } : deps.config.accounts,
       { regions, days, compareWithPreviousPeriod: true, now: deps.clock.now(), ...bounds, ...accountOfContext(context) },
-      { catalog, publish: true, publisher: deps.publisher(), ...(deps.bill ? { bill: deps.bill } : {}) },
+      { catalog, publish: true, publisher: deps.publisher(), analyzeOptions: DIGEST_ANALYZE_OPTIONS, ...(deps.bill ? { bill: deps.bill } : {}) },
     );
     recordRunMetrics(metrics, report);
     if (!published) throw new Error('digest was not published'); // unreachable: publish is true

@@ -344,6 +344,13 @@ export async function collectAccountPeriods(request: AccountAnalysisRequest, sou
 }
 
 /**
+ * What the scheduled digest asks of the engine beyond the defaults: its commitment plans stated against
+ * the forecast, as the CLI's are (README, "Commitments against a forecast"). The forecast costs about
+ * 6 ms per load simulated, only for models with a commitment plan, so the digest can afford it.
+ */
+export const DIGEST_ANALYZE_OPTIONS: AnalyzeOptions = { forecast: {} };
+
+/**
  * Collects, analyses and (optionally) publishes. Publishing happens once, after the whole report is
  * built, so a failure anywhere before it never sends a partial digest.
  */

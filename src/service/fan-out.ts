@@ -5,7 +5,7 @@ import type { AdvisorReport } from '../domain/report.js';
 import { fromExactJson, toExactJson } from '../report/report-codec.js';
 import { compareWithPrevious } from '../domain/week-over-week.js';
 import type { ScopeError, UsageSnapshot } from '../usage/usage.js';
-import { AccountCollectionError, collectAccountSnapshot, collectPreviousPeriod, errorCode, errorMessage, type AccountAnalysisRequest } from './analyze-account.js';
+import { AccountCollectionError, DIGEST_ANALYZE_OPTIONS, collectAccountSnapshot, collectPreviousPeriod, errorCode, errorMessage, type AccountAnalysisRequest } from './analyze-account.js';
 import { failedAccount, stampAccount } from './analyze-accounts.js';
 import type { AccountRef, RegionSources } from './ports.js';
 import type { SharedCatalog } from './price-source.js';
@@ -214,7 +214,8 @@ export async function analyseItem(
   // The report's account: the item's in an organisation, the advisor's own otherwise (when known).
   const account = run.mode === 'organization' ? item.accountId : run.account;
   const options = { now, ...(account ? { account } : {}) };
-  const report = analyze(snapshot, deps.catalog, options);
+  // The digest's period is forecast as the single-Lambda digest's is; the period before is only compared.
+  const report = analyze(snapshot, deps.catalog, { ...options, ...DIGEST_ANALYZE_OPTIONS });
   const previous = previousSnapshot ? analyze(stamp(previousSnapshot), deps.catalog, options) : undefined;
   return { item, status: 'analysed', report, ...(previous ? { previous } : {}) };
 }
