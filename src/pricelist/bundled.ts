@@ -20,6 +20,8 @@ export const RECORDED_PAGES = [
   'seed-article-nova-micro.json',
   // After the seed article, which it confirms row for row: the article stays cited for what it gives.
   'bedrock-us-east-1-getproducts-2026-05-04-nova-micro.json',
+  // The us-east-1 offer file of 2026-09-01 as a public file quotes it: Nova Reel, Flex/Priority and Nova PT.
+  'bedrock-us-east-1-offer-2026-09-01-api-evangelist.json',
   'aws-pricing-page-pt-example.json',
   'foundation-models-claude-3-5-sonnet-extended-access.json',
   'bedrock-us-east-1-genai-prices.json',

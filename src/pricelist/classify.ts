@@ -7,7 +7,7 @@ import type { InferenceScope } from '../model-id.js';
  * every naming style seen in the Price List (the AmazonBedrock and AmazonBedrockFoundationModels Price List rows) meet here:
  *  - AmazonBedrock: `USE1-NovaMicro-input-tokens[-batch|-flex|-priority|-cross-region-global]`,
  *    `USE1-Nova2.0Pro-text-input-tokens-…`, rerank `USE1-cohere.rerank-english-v3-search-units`,
- *    Luma video `USW2-Ray-V2-Medfps-HDRes` (per second),
+ *    Luma video `USW2-Ray-V2-Medfps-HDRes` and Nova Reel `USE1-NovaReel-T2V-Medfps-HDRes` (per second),
  *    `USE1-NovaMicro-cache-read-input-token-count`, `USE1-Nova2.0Lite-ProvisionedThroughput-1month-ModelUnits`,
  *    `USE1-Nova2.0Lite-Customization-Training`, mantle `USE1-qwen.qwen3-32b-mantle-input-tokens-standard`;
  *  - AmazonBedrockFoundationModels, CamelCase: `USW2-MP:USW2_InputTokenCount_Global-Units`,
@@ -43,7 +43,7 @@ export interface Classified {
 export type Classification = Classified | { unclassified: string };
 
 /** Where the model name ends and the dimension begins in an AmazonBedrock usagetype. */
-const DIMENSION_START = /-(?=(?:input|output|cache|speech|audio|provisionedthroughput|customization|reserved|rft|rerank|queries|query|search|searchunits|(?:low|med|high)fps)(?:-|$))/i;
+const DIMENSION_START = /-(?=(?:input|output|cache|speech|audio|provisionedthroughput|customization|reserved|rft|rerank|queries|query|search|searchunits|[ti]2v|(?:low|med|high)fps)(?:-|$))/i;
 /**
  * Nova 2 Pro/Omni name their text tokens apart from image, audio and video tokens
  * (`USE1-Nova2.0Pro-text-input-tokens-priority-cross-region-global`). Lower case only: model names
@@ -52,6 +52,9 @@ const DIMENSION_START = /-(?=(?:input|output|cache|speech|audio|provisionedthrou
 const TEXT_DIMENSION_START = /-(?=text-(?:input|output)-)/;
 /** Marks usagetypes of the OpenAI-compatible `bedrock-mantle` endpoint; the model is the same. */
 const MANTLE_SUFFIX = /-mantle$/i;
+
+/** A video generation task a usagetype names before its tier, as words (`T2V` → t 2 v): text- or image-to-video. */
+const VIDEO_TASK = /^[ti]-2-v-/;
 
 /** Words that may appear in a token usagetype; anything else makes the row unclassified. */
 const TOKEN_WORDS = new Set([
@@ -171,9 +174,13 @@ function classifyWords(words: string[]): Dimension | string {
   }
   if (words.includes('video')) return { kind: 'videoSecond', tier: words.find((w) => /^\d+p$/.test(w)) ?? 'default' };
   // Luma Ray names a video tier by frame rate and resolution only: `USW2-Ray-V2-Medfps-HDRes`, per second.
+  // Nova Reel adds the task in front, text- or image-to-video (`USE1-NovaReel-T2V-Medfps-HDRes`): the
+  // task is not part of the tier, so the two tasks' rows fill one slot, and a price that differs
+  // between them is reported as a conflict rather than one silently winning.
   if (words.some((w) => /^(low|med|high)fps$/.test(w))) {
-    const other = words.find((w) => !/^(low|med|high)fps$/.test(w) && !/^[a-z]{2}res$/.test(w));
-    return other === undefined ? { kind: 'videoSecond', tier: words.join('-') } : `video tier with an unknown word "${other}"`;
+    const tierWords = words.join('-').replace(VIDEO_TASK, '').split('-');
+    const other = tierWords.find((w) => !/^(low|med|high)fps$/.test(w) && !/^[a-z]{2}res$/.test(w));
+    return other === undefined ? { kind: 'videoSecond', tier: tierWords.join('-') } : `video tier with an unknown word "${other}"`;
   }
   // Rerank: per query, or per "search unit" (Cohere: one query with up to 100 documents):
   // `USE1-cohere.rerank-english-v3-search-units`, `…-AmazonRerank-…-searchunits`.

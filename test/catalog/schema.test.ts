@@ -83,10 +83,13 @@ describe('bundled price catalog', () => {
     expect(input.usagetype).toBeUndefined();
   });
 
-  it('lists Nova Reel but leaves it unpriced rather than guessing (its public quotes disagree)', () => {
+  it('prices Nova Reel per second of video in us-east-1, from the quoted 2026-09-01 offer file row', () => {
     const catalog = PriceCatalog.bundled();
     expect(catalog.model('amazon.nova-reel-v1:0')).toBeDefined();
-    expect(catalog.regionsFor('amazon.nova-reel-v1:0')).toEqual([]);
+    expect(catalog.regionsFor('amazon.nova-reel-v1:0')).toContain('us-east-1');
+    const east = catalog.prices('amazon.nova-reel-v1:0', 'us-east-1', 'in-region')!;
+    expect(Object.keys(east.perVideoSecondByTier)).toEqual(['medfps-hdres']);
+    expect(east.perVideoSecondByTier['medfps-hdres']!.source.id).toBe('pl-offer-bedrock-us-east-1-2026-09-01-api-evangelist');
   });
 });
 

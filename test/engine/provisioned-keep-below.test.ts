@@ -1,5 +1,8 @@
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { PriceCatalog } from '../../src/catalog/catalog.js';
+import type { CatalogFile } from '../../src/catalog/schema.js';
+import { BUNDLED_CATALOG_FILE } from '../../src/pricelist/bundled.js';
 import { analyze } from '../../src/engine.js';
 import { HOURS_PER_MONTH } from '../../src/money.js';
 import { UsageBuilder, type ProvisionedThroughputInfo, type UsageSnapshot } from '../../src/usage/usage.js';
@@ -8,11 +11,17 @@ import { UsageBuilder, type ProvisionedThroughputInfo, type UsageSnapshot } from
  * An unpriced provisioned throughput still gets a decision: the hourly price per unit below which
  * keeping it beats on demand for the traffic it served, beside published prices of the same term.
  */
-const catalog = PriceCatalog.bundled();
+const bundled = PriceCatalog.bundled();
+/** The bundled catalog with Nova Pro's model-unit prices taken out: a provisioned throughput with no published price. */
+const withoutNovaProUnits = (() => {
+  const doc = JSON.parse(readFileSync(BUNDLED_CATALOG_FILE, 'utf8')) as CatalogFile;
+  for (const row of doc.prices.filter((r) => r.model === 'amazon.nova-pro-v1:0')) delete row.perModelUnitHour;
+  return PriceCatalog.fromDocument(doc, 'bundled without Nova Pro model units');
+})();
 const START = Date.parse('2026-10-01T00:00:00Z') / 1000;
 const ARN = 'arn:aws:bedrock:us-east-1:123456789012:provisioned-model/novapro01';
 
-function run(pt: Partial<ProvisionedThroughputInfo>, input: number, output: number, invocations = 1000) {
+function run(pt: Partial<ProvisionedThroughputInfo>, input: number, output: number, invocations = 1000, catalog = withoutNovaProUnits) {
   const builder = new UsageBuilder();
   // The window is 730 hours, so the window is the month.
   builder.add({ region: 'us-east-1', modelId: ARN, metric: 'InputTokenCount', timestamp: START, periodSeconds: 3600, value: input });
@@ -34,8 +43,7 @@ function run(pt: Partial<ProvisionedThroughputInfo>, input: number, output: numb
 
 describe('unpriced provisioned throughput: the price below which keeping it pays', () => {
   it('Nova Pro, 2 units, 1 month: its traffic on demand / (2 x 730 hours)', () => {
-    // Nova Pro has no published model-unit price in the bundled catalog.
-    expect(catalog.prices('amazon.nova-pro-v1:0', 'us-east-1', 'in-region')?.perModelUnitHour.oneMonth).toBeUndefined();
+    expect(withoutNovaProUnits.prices('amazon.nova-pro-v1:0', 'us-east-1', 'in-region')?.perModelUnitHour.oneMonth).toBeUndefined();
     const report = run({}, 730_000_000, 73_000_000);
     const pt = report.provisionedThroughputs[0]!;
     expect(pt.monthlyCost).toBeNull();
@@ -56,5 +64,16 @@ describe('unpriced provisioned throughput: the price below which keeping it pays
     const pt = report.provisionedThroughputs[0]!;
     expect(pt.keepBelow).toBeUndefined();
     expect(pt.findings?.join('\n')).toMatch(/idle: no invocations/);
+  });
+
+  // With the bundled catalog Nova Pro's unit is priced: $55.00 per unit-hour for 1 month (the 2026-09-01
+  // offer file as quoted, equal to Nova Micro's GetProducts row). 2 units x 730 hours x $55 = $80,300 a
+  // month against $817.60 of traffic on demand, so no price to beat is needed.
+  it('with the bundled catalog Nova Pro is priced: 2 units x 730 h x $55 = $80,300 a month', () => {
+    const report = run({}, 730_000_000, 73_000_000, 1000, bundled);
+    const pt = report.provisionedThroughputs[0]!;
+    expect(pt.monthlyCost?.toFixed(2)).toBe('80300.00');
+    expect(pt.onDemandEquivalentMonthlyCost?.toFixed(2)).toBe('817.60');
+    expect(pt.keepBelow).toBeUndefined();
   });
 });

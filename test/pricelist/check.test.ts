@@ -19,7 +19,6 @@ describe('catalog check', () => {
   it('`npm run catalog:check` passes on the bundled catalog and lists what is unpriced', async () => {
     const { stdout } = await promisify(execFile)('npx', ['tsx', 'scripts/catalog-check.ts'], { cwd: new URL('../..', import.meta.url).pathname });
     expect(stdout).toMatch(/catalog check passed/);
-    expect(stdout).toMatch(/amazon\.nova-reel-v1:0 \(Amazon Nova Reel\): no price in any Region/);
     expect(stdout).toMatch(/anthropic\.claude-sonnet-5-5 \(Claude Sonnet 5\.5\): no us-east-1 price \(priced in us-west-2\)/);
     // The table of Regions x modes, and the us-east-1 models AWS lists against the catalog.
     expect(stdout).toMatch(/Region +models +on-demand +cache read +cache 5m +cache 1h +batch +flex +priority +PT none +PT 1m +PT 6m +Reserved 1m +Reserved 3m/);
@@ -49,13 +48,13 @@ describe('catalog check', () => {
       { modelId: 'amazon.nova-micro-v1:0', modelName: 'Nova Micro', inferenceTypesSupported: ['ON_DEMAND'] },
       { modelId: 'amazon.nova-micro-v1:0:24k', modelName: 'Nova Micro', inferenceTypesSupported: ['PROVISIONED'] },
       { modelId: 'nvidia.nemotron-nano-3-30b', modelName: 'Nemotron Nano 3 30B', inferenceTypesSupported: ['ON_DEMAND'] },
-      { modelId: 'amazon.nova-reel-v1:0', modelName: 'Nova Reel', inferenceTypesSupported: ['ON_DEMAND'] },
+      { modelId: 'anthropic.claude-sonnet-5-5', modelName: 'Claude Sonnet 5.5', inferenceTypesSupported: ['ON_DEMAND'] },
       { modelId: 'twelvelabs.pegasus-1-2-v1:0', modelName: 'Pegasus v1.2', inferenceTypesSupported: ['ON_DEMAND'] },
     ]);
     expect(c).toEqual({
       region: 'us-east-1', listed: 4,
       priced: ['amazon.nova-micro-v1:0 (Nova Micro)', 'nvidia.nemotron-nano-3-30b (Nemotron Nano 3 30B)'],
-      unpriced: ['amazon.nova-reel-v1:0 (Nova Reel)'],
+      unpriced: ['anthropic.claude-sonnet-5-5 (Claude Sonnet 5.5)'],
       unrecognised: ['twelvelabs.pegasus-1-2-v1:0 (Pegasus v1.2)'],
     });
   });

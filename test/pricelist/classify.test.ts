@@ -61,6 +61,9 @@ const cases: Array<[string, Classification]> = [
   ['USE1-MP:USE1_input_tokens_global_flex-Units', { regionPrefix: 'USE1', dimension: { kind: 'token', dimension: 'flexInput' }, scope: 'global' }],
   // Luma Ray: a video tier named by frame rate and resolution, per second
   ['USW2-Ray-V2-Medfps-HDRes', { regionPrefix: 'USW2', modelToken: 'Ray-V2', dimension: { kind: 'videoSecond', tier: 'medfps-hdres' }, scope: 'in-region' }],
+  // Nova Reel names the task (text- or image-to-video) before the tier; both tasks are the one tier.
+  ['USE1-NovaReel-T2V-Medfps-HDRes', { regionPrefix: 'USE1', modelToken: 'NovaReel', dimension: { kind: 'videoSecond', tier: 'medfps-hdres' }, scope: 'in-region' }],
+  ['USE1-NovaReel-I2V-Medfps-HDRes', { regionPrefix: 'USE1', modelToken: 'NovaReel', dimension: { kind: 'videoSecond', tier: 'medfps-hdres' }, scope: 'in-region' }],
 ];
 
 describe('classifyUsagetype', () => {

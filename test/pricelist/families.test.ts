@@ -127,13 +127,29 @@ describe('model families newly priced from the Price List pipeline', () => {
     expect(input.derivedFrom).toBe('LiteLLM "eu.anthropic.claude-sonnet-4-6" input_cost_per_token');
   });
 
-  it('Video: Luma Ray v2 is priced per second in us-west-2 ($1.50, Medfps-HDRes); Nova Reel stays unpriced', () => {
+  it('Video: Luma Ray v2 is priced per second in us-west-2 ($1.50, Medfps-HDRes)', () => {
     // The engine has no video usage metric yet, so the price is checked in the bundled document: 10 s = $15.
     const ray = bundledDocument.prices.filter((r) => r.model === 'luma.ray-v2:0');
     expect(ray.map((r) => [r.region, r.perVideoSecond])).toEqual([
       ['us-west-2', { 'medfps-hdres': { usd: '1.5', source: 'pl-offer-bedrock-us-west-2-2026-10-05', usagetype: 'USW2-Ray-V2-Medfps-HDRes' } }],
     ]);
-    expect(bundledDocument.prices.some((r) => r.model === 'amazon.nova-reel-v1:0')).toBe(false);
+  });
+
+  // Nova Reel: $0.08 per second of 1280x720 24 fps video (the us-east-1 offer file of 2026-09-01 as
+  // api-evangelist/amazon-nova quotes it). A 6-second clip: 6 x $0.08 = $0.48; the 2-minute maximum of
+  // v1:1: 120 x $0.08 = $9.60. Both versions bill under the one NovaReel usagetype.
+  it('Video: Nova Reel v1:0 and v1:1 priced $0.08 per second in us-east-1; the report says CloudWatch has no video seconds', () => {
+    const east = catalog.prices('amazon.nova-reel-v1:1', 'us-east-1', 'in-region')!;
+    expect(catalog.canonicalId('amazon.nova-reel-v1:1')).toBe(catalog.canonicalId('amazon.nova-reel-v1:0'));
+    const perSecond = east.perVideoSecondByTier['medfps-hdres']!;
+    expect(perSecond.usd.toFixed()).toBe('0.08');
+    expect(perSecond.usd.times(6).toFixed(2)).toBe('0.48');
+    expect(perSecond.usd.times(120).toFixed(2)).toBe('9.60');
+    expect(perSecond.usagetype).toBe('USE1-NovaReel-T2V-Medfps-HDRes');
+    const report = run('amazon.nova-reel-v1:1', 'us-east-1', { Invocations: 20 });
+    const scenario = report.models[0]!.scenarios.find((s) => s.mode === 'on-demand')!;
+    expect(scenario.cost).toBeNull();
+    expect(JSON.stringify(scenario)).toMatch(/per second of video generated, which CloudWatch does not report/);
   });
 
   it('Rerank: Cohere Rerank 3.5 $2.00 per 1,000 queries in us-east-1 (us-west-2 derived from it); Amazon Rerank 1.0 $1.00 in us-west-2 only', () => {

@@ -144,3 +144,16 @@ describe('cost by profile (the application-profile fixture, by hand)', () => {
     expect(rendered['email.txt']).toContain('spend +$1,310.35/month (+25.0%)');
   });
 });
+
+describe('the sample report, figures the 2026-09-01 offer file adds (by hand)', () => {
+  const sample = cases()[0]!;
+  const nova2Lite = sample.report.models.find((m) => m.modelId === 'amazon.nova-2-lite-v1:0')!;
+
+  it('prices Nova 2 Lite on Flex at half its in-Region rate: $60,939.77 / 2 = $30,469.89 a month', () => {
+    // Flex $0.000165 / $0.001375 per 1K against Standard $0.00033 / $0.00275: exactly half on both,
+    // so the Flex month is half the on-demand month ($60,939.77 in the golden table), to the cent.
+    const flex = nova2Lite.scenarios.find((s) => s.mode === 'flex')!;
+    expect(flex.monthlyCost?.toFixed(2)).toBe('30469.89');
+    expect(flex.lines?.map((l) => [l.dimension, l.unitPrice?.toFixed()])).toEqual([['flexInput', '0.000165'], ['flexOutput', '0.001375']]);
+  });
+});
