@@ -6,7 +6,7 @@ import { ZERO, sumMoney, usd } from './money.js';
 import { parseModelId } from './model-id.js';
 import { MONTHLY_HOURS_RULE } from './catalog/terms.js';
 import { baseModelOf, reviewCustomModel, reviewProvisionedThroughput, type InventoryContext } from './recommend/inventory.js';
-import { lifecycleAssumption, lifecycleAt, migrationRecommendation } from './recommend/lifecycle.js';
+import { extendedAccessUnknown, lifecycleAssumption, lifecycleAt, migrationRecommendation } from './recommend/lifecycle.js';
 import { buildPlans, type PlanInput } from './recommend/plan.js';
 import { recommendForModel, type RecommendOptions } from './recommend/recommend.js';
 import { STALE_PRICE_DAYS, type AdvisorReport, type ModelReport, type PriceSourceInfo, type Recommendation } from './domain/report.js';
@@ -88,6 +88,10 @@ export function analyze(snapshot: UsageSnapshot, catalog: PriceCatalog, options:
       if (lifecycle) {
         replay.report.lifecycle = lifecycle;
         replay.report.scenarios[0]?.assumptions.push(lifecycleAssumption(replay.report.name ?? group.modelId, lifecycle, snapshot.window));
+        // A legacy or retired model with no extended-access date in the catalog may be billed at an extended-access rate nobody published.
+        if (lifecycle.status !== 'extended-access' && replay.model?.lifecycle?.extendedAccessFrom === undefined) {
+          replay.report.scenarios[0]?.assumptions.push(extendedAccessUnknown(replay.report.name ?? group.modelId));
+        }
         const migrate = migrationRecommendation(replay, group, lifecycle, replayContext, snapshot.window);
         if (migrate) recommendations.push(migrate);
       }

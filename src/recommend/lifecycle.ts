@@ -32,6 +32,10 @@ export function lifecycleAt(model: CatalogModel | undefined, now: Date, apiStatu
   if (reached(lc?.extendedAccessFrom)) return { status: 'extended-access', since: lc.extendedAccessFrom, ...dates };
   if (reached(lc?.legacyFrom)) return { status: 'legacy', since: lc.legacyFrom, ...dates };
   if (apiStatus === API_LEGACY) return { status: 'legacy', ...dates };
+  // An announced end of life or extended-access date not yet reached, with no date for the legacy
+  // state itself: the model is legacy already (as src/pricelist/lifecycle.ts derives the catalog's
+  // status from the same dates). Where the legacy date is known, it decides.
+  if (lc && lc.legacyFrom === undefined && (lc.endOfLife !== undefined || lc.extendedAccessFrom !== undefined)) return { status: 'legacy', ...dates };
   // A status given without the date it began, as of the catalog's date.
   if (lc && lc.status !== 'active' && !lc.legacyFrom && !lc.extendedAccessFrom && !lc.endOfLife) return { status: lc.status, ...dates };
   return undefined;
@@ -76,6 +80,19 @@ export function lifecycleAssumption(name: string, state: ModelLifecycle, window?
     default:
       return `${name} is legacy${since}${eol}: AWS plans to retire it`;
   }
+}
+
+/**
+ * The sentence a legacy or retired model carries when the price book has no extended-access date or
+ * rate for it. Under AWS's legacy lifecycle policy a legacy model may move to public extended access,
+ * where it is billed at higher prices (Claude 3.5 Sonnet: twice its old rate), before its end of life.
+ * No source found states when, or at what rate, that happens for the others (Claude 3 Haiku, Claude
+ * Sonnet 4, ...), so the replay prices them at the standard rate, and says that this may be too low
+ * rather than charging it silently.
+ */
+export function extendedAccessUnknown(name: string): string {
+  return `${name}: no public extended-access date or rate is known for it; if AWS has moved it to public extended access, ` +
+    'its requests bill at a higher extended-access rate than the standard rate priced here (check the Bedrock pricing page or your bill)';
 }
 
 /** Scopes tried for the successor, the model's own first: newer models are often sold only through profiles. */

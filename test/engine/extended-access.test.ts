@@ -1,0 +1,46 @@
+import { describe, expect, it } from 'vitest';
+import { PriceCatalog } from '../../src/catalog/catalog.js';
+import { analyze } from '../../src/engine.js';
+import { HOURS_PER_MONTH } from '../../src/money.js';
+import { UsageBuilder, type UsageSnapshot } from '../../src/usage/usage.js';
+
+/**
+ * Extended access: a model whose extended-access rate is known is priced at it (Claude 3.5 Sonnet v2,
+ * $6 / $30 per 1M since 2025-12-01); a legacy or retired model without one is priced at its standard
+ * rate and the report says the extended-access rate is unknown, instead of charging standard silently.
+ */
+const catalog = PriceCatalog.bundled();
+const START = Date.parse('2026-09-01T00:00:00Z') / 1000;
+
+function run(modelId: string) {
+  const builder = new UsageBuilder();
+  builder.add({ region: 'us-east-1', modelId, metric: 'InputTokenCount', timestamp: START, periodSeconds: 3600, value: 1_000_000 });
+  builder.add({ region: 'us-east-1', modelId, metric: 'OutputTokenCount', timestamp: START, periodSeconds: 3600, value: 1_000_000 });
+  builder.add({ region: 'us-east-1', modelId, metric: 'Invocations', timestamp: START, periodSeconds: 3600, value: 100 });
+  const snapshot: UsageSnapshot = {
+    window: { start: new Date(START * 1000).toISOString(), end: new Date((START + HOURS_PER_MONTH * 3600) * 1000).toISOString() },
+    models: builder.build(), provisionedThroughputs: [], customModels: [], inferenceProfiles: [], errors: [],
+  };
+  const report = analyze(snapshot, catalog, { now: new Date('2026-10-01T10:00:00Z') });
+  return report.models[0]!.scenarios.find((s) => s.mode === 'on-demand')!;
+}
+
+describe('extended access', () => {
+  it('Claude Sonnet 4 (legacy, end of life 2026-10-14): standard $3 + $15 = $18, and the report says the extended-access rate is unknown', () => {
+    const onDemand = run('anthropic.claude-sonnet-4-20250514-v1:0');
+    expect(onDemand.cost?.toFixed()).toBe('18');
+    expect(onDemand.assumptions).toContain('Claude Sonnet 4 is legacy; end of life 2026-10-14, after this usage window: AWS plans to retire it');
+    expect(onDemand.assumptions).toContain('Claude Sonnet 4: no public extended-access date or rate is known for it; if AWS has moved it to public extended access, its requests bill at a higher extended-access rate than the standard rate priced here (check the Bedrock pricing page or your bill)');
+  });
+
+  it('Claude 3.5 Sonnet v2 (extended access since 2025-12-01): $6 + $30 = $36, with no unknown-rate note', () => {
+    const onDemand = run('anthropic.claude-3-5-sonnet-20241022-v2:0');
+    expect(onDemand.cost?.toFixed()).toBe('36');
+    expect(onDemand.assumptions.join('\n')).toMatch(/public extended access since 2025-12-01: priced at its extended-access rates/);
+    expect(onDemand.assumptions.join('\n')).not.toMatch(/no public extended-access date or rate is known/);
+  });
+
+  it('an active model carries no lifecycle note at all', () => {
+    expect(run('anthropic.claude-sonnet-4-6-v1:0').assumptions.join('\n')).not.toMatch(/extended-access/);
+  });
+});
