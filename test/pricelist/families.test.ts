@@ -127,6 +127,19 @@ describe('model families newly priced from the Price List pipeline', () => {
     expect(input.derivedFrom).toBe('LiteLLM "eu.anthropic.claude-sonnet-4-6" input_cost_per_token');
   });
 
+  // ca. profiles bill at the source Region's in-Region rate (AWS pricing page: the Region the request is
+  // made in). Llama 3 70B in ca-central-1: LiteLLM "bedrock/ca-central-1/meta.llama3-70b-instruct-v1:0"
+  // 3.05e-06 / 4.03e-06 per token: 1M in + 1M out = $3.05 + $4.03 = $7.08.
+  it('ca. profiles: priced at the ca-central-1 in-Region rate where one is known; unpriced, naming the Region, where not', () => {
+    const llama = run('ca.meta.llama3-70b-instruct-v1:0', 'ca-central-1', { InputTokenCount: 1_000_000, OutputTokenCount: 1_000_000, Invocations: 10 });
+    expect(llama.models[0]!.scenarios.find((s) => s.mode === 'on-demand')!.cost?.toFixed()).toBe('7.08');
+    // No source prices Claude in ca-central-1 (LiteLLM has no ca. entry, no Price List copy covers CAN1).
+    const claude = run('ca.anthropic.claude-sonnet-4-6', 'ca-central-1', { InputTokenCount: 1_000_000, OutputTokenCount: 1_000_000, Invocations: 10 });
+    const onDemand = claude.models[0]!.scenarios.find((s) => s.mode === 'on-demand')!;
+    expect(onDemand.cost).toBeNull();
+    expect(onDemand.reason).toMatch(/no geo price for anthropic\.claude-sonnet-4-6-v1:0 in ca-central-1 .*prices refresh --region ca-central-1/);
+  });
+
   it('Video: Luma Ray v2 is priced per second in us-west-2 ($1.50, Medfps-HDRes)', () => {
     // The engine has no video usage metric yet, so the price is checked in the bundled document: 10 s = $15.
     const ray = bundledDocument.prices.filter((r) => r.model === 'luma.ray-v2:0');
