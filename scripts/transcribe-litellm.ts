@@ -58,11 +58,17 @@ const GEO_ORDER = ['jp', 'au', 'us', 'eu', 'apac'] as const;
 /** Models left out on purpose, with why. */
 const LEFT_OUT: Readonly<Record<string, string>> = {
   'anthropic.claude-sonnet-5': 'unpriced on purpose in the catalog: its two other sources disagree',
-  'twelvelabs.pegasus-1-2-v1:0': 'priced per second of input video, a dimension the catalog does not have for a text model',
-  'twelvelabs.marengo-embed-2-7-v1:0': 'priced per second of video and audio; LiteLLM\'s per-token figure ($70 per 1M) matches no AWS unit',
   'anthropic.claude-instant-v1': 'retired model',
   'anthropic.claude-v1': 'retired model',
   'anthropic.claude-v2:1': 'retired model',
+};
+
+/** Fields of one model's entries left out, with why (the rest of the entry is read). */
+const LEFT_OUT_FIELDS: Readonly<Record<string, { fields: readonly string[]; why: string }>> = {
+  'twelvelabs.marengo-embed-2-7-v1:0': {
+    fields: ['input_cost_per_token'],
+    why: 'LiteLLM\'s per-token figure ($70 per 1M tokens of text) matches no unit AWS bills Marengo text in; its per-second video and audio and per-image prices are read',
+  },
 };
 
 /** LiteLLM field → catalog slot: the usagetype tail it is written under, and USD per what. */
@@ -77,6 +83,9 @@ const FIELDS: ReadonlyArray<{ field: string; tail: string; unit: string; factor:
   { field: 'output_cost_per_image', tail: 'output-image', unit: 'image', factor: 1, modes: ['image_generation', 'image_edit'] },
   { field: 'input_cost_per_image', tail: 'input-image', unit: 'image', factor: 1, modes: ['embedding'] },
   { field: 'input_cost_per_query', tail: 'search-units', unit: 'query', factor: 1 },
+  // TwelveLabs Pegasus and Marengo: seconds of video and audio sent to the model.
+  { field: 'input_cost_per_video_per_second', tail: 'input-video-seconds', unit: 'second', factor: 1 },
+  { field: 'input_cost_per_audio_per_second', tail: 'input-audio-seconds', unit: 'second', factor: 1 },
 ];
 
 const PREFIX_OF = Object.fromEntries(Object.entries(REGION_PREFIXES).map(([prefix, region]) => [region, prefix]));
@@ -132,6 +141,7 @@ function slotsOf(key: string, modelId: string, regions: readonly string[], scope
     const raw = e[f.field];
     if (typeof raw !== 'number' || raw <= 0) continue;
     if (f.modes && !f.modes.includes(String(e.mode))) continue;
+    if (LEFT_OUT_FIELDS[modelId]?.fields.includes(f.field)) continue;
     const usd = new Decimal(String(raw)).times(f.factor).toFixed();
     for (const region of regions) out.push({ region, modelId, scope, tail: f.tail, unit: f.unit, usd, key, field: f.field });
   }
@@ -160,6 +170,8 @@ function pricedSlots(document: CatalogFile): Map<string, { usd: string; reliabil
     for (const [dim, v] of Object.entries(r.perThousandTokens ?? {})) if (TAIL_OF_DIMENSION[dim] && v !== undefined) put(`${base}|${TAIL_OF_DIMENSION[dim]}`, v, r.source);
     if (r.perImage && Object.keys(r.perImage).length > 0) put(`${base}|output-image`, Object.values(r.perImage)[0]!, r.source);
     if (r.perInputImage !== undefined) put(`${base}|input-image`, r.perInputImage, r.source);
+    if (r.perInputVideoSecond !== undefined) put(`${base}|input-video-seconds`, r.perInputVideoSecond, r.source);
+    if (r.perInputAudioSecond !== undefined) put(`${base}|input-audio-seconds`, r.perInputAudioSecond, r.source);
     if (r.perThousandQueries !== undefined) put(`${base}|search-units`, r.perThousandQueries, r.source);
   }
   return out;

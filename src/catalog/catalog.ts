@@ -73,6 +73,9 @@ export interface ModelPrices {
   /** Every generated-image tier the row prices, for the range shown beside the default. */
   perImageByTier: Record<string, Priced>;
   perInputImage?: Priced;
+  /** Seconds of input video / audio (video-understanding models; CloudWatch does not report them). */
+  perInputVideoSecond?: Priced;
+  perInputAudioSecond?: Priced;
   /** The tier `perImage` is at: the model's `defaultTier`, or the one a rates file names. */
   imageTier?: string;
   perVideoSecondByTier: Record<string, Priced>;
@@ -483,6 +486,8 @@ function resolveRow(row: CatalogPriceRow, sources: ReadonlyMap<string, PriceSour
     perImageByTier,
     perVideoSecondByTier,
     ...(row.perInputImage !== undefined ? { perInputImage: price(row.perInputImage, 'perInputImage') } : {}),
+    ...(row.perInputVideoSecond !== undefined ? { perInputVideoSecond: price(row.perInputVideoSecond, 'perInputVideoSecond') } : {}),
+    ...(row.perInputAudioSecond !== undefined ? { perInputAudioSecond: price(row.perInputAudioSecond, 'perInputAudioSecond') } : {}),
     ...(row.perThousandQueries !== undefined ? { perThousandQueries: price(row.perThousandQueries, 'perThousandQueries') } : {}),
     perModelUnitHour,
     reservedPerThousandTpmMonth,
@@ -531,6 +536,8 @@ function discountRow(row: ModelPrices, factor: Decimal, percent: Decimal): Model
     perImageByTier,
     perVideoSecondByTier: mapValues(row.perVideoSecondByTier) as Record<string, Priced>,
     ...(row.perInputImage ? { perInputImage: off(row.perInputImage) } : {}),
+    ...(row.perInputVideoSecond ? { perInputVideoSecond: off(row.perInputVideoSecond) } : {}),
+    ...(row.perInputAudioSecond ? { perInputAudioSecond: off(row.perInputAudioSecond) } : {}),
     ...(row.perThousandQueries ? { perThousandQueries: off(row.perThousandQueries) } : {}),
     ...(row.trainingPerThousandTokens ? { trainingPerThousandTokens: off(row.trainingPerThousandTokens) } : {}),
     ...(row.storagePerMonth ? { storagePerMonth: off(row.storagePerMonth) } : {}),

@@ -181,6 +181,13 @@ const priceRowSchema = z
     perImage: tieredPrice.optional(),
     /** Images sent to a multimodal embedding model. */
     perInputImage: priceValue.optional(),
+    /**
+     * Seconds of video and of audio sent to a video-understanding model (TwelveLabs Pegasus, Marengo).
+     * CloudWatch does not report them, so usage cannot be priced from it: the model is priced, and a
+     * report says its usage is not.
+     */
+    perInputVideoSecond: priceValue.optional(),
+    perInputAudioSecond: priceValue.optional(),
     /** Generated video, per second, by tier (`720p`, …). */
     perVideoSecond: tieredPrice.optional(),
     /** Rerank models bill per 1,000 queries. */

@@ -10,7 +10,8 @@ import { tokens, units, type PriceBook } from './price-book.js';
 /**
  * On demand, as billed today: the figure every other mode is compared with. Text models bill input,
  * output and cache tokens; image models per image; rerank models per 1,000 queries; video models per
- * second of video, which CloudWatch does not report.
+ * second of video generated, and video-understanding models per second of video and audio sent, which
+ * CloudWatch does not report.
  */
 
 export const ON_DEMAND_HEAD = { mode: 'on-demand' as const, label: 'On demand (as billed)' };
@@ -35,6 +36,18 @@ export function asBilled(book: PriceBook, model: CatalogModel | undefined, usage
       parts.unpriceable = 'video models bill per second of video generated, which CloudWatch does not report';
       return parts;
     default: {
+      // Seconds of video and audio sent to a model are billed, and CloudWatch does not report them. A
+      // model whose input is only media (TwelveLabs Pegasus: no input-token price) cannot be priced
+      // from CloudWatch at all; one that also takes text (Nova Multimodal Embeddings) is priced on its
+      // tokens, saying that media seconds are left out.
+      if (prices?.perInputVideoSecond || prices?.perInputAudioSecond) {
+        const media = 'this model bills per second of input video and audio, which CloudWatch does not report';
+        if (!prices.perThousandTokens.input) {
+          parts.unpriceable = media;
+          return parts;
+        }
+        parts.assumptions.push(`${media}: any video or audio sent to it is not in this figure`);
+      }
       const write5m = book.cacheWrite('5m');
       parts.plainInput.push(tokens('input', usage.inputTokens, { per1kTokens: 'input' }));
       parts.output.push(tokens('output', usage.outputTokens, { per1kTokens: 'output' }));

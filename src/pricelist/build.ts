@@ -88,7 +88,7 @@ export interface BuildResult {
 type PricePath =
   | { field: 'perThousandTokens'; key: string }
   | { field: 'perImage' | 'perVideoSecond'; key: string }
-  | { field: 'perInputImage' | 'perThousandQueries' }
+  | { field: 'perInputImage' | 'perInputVideoSecond' | 'perInputAudioSecond' | 'perThousandQueries' }
   | { field: 'perModelUnitHour'; key: string }
   | { field: 'reserved'; term: string; direction: string; basis: ReservedBasis }
   | { field: 'customization'; key: 'trainingPerThousandTokens' | 'storagePerMonth' };
@@ -106,6 +106,10 @@ function pathOf(d: Dimension, unit: string): PricePath {
       return { field: 'perVideoSecond', key: d.tier };
     case 'inputImage':
       return { field: 'perInputImage' };
+    case 'inputVideoSecond':
+      return { field: 'perInputVideoSecond' };
+    case 'inputAudioSecond':
+      return { field: 'perInputAudioSecond' };
     case 'query':
       return { field: 'perThousandQueries' };
     case 'modelUnitHour':
@@ -138,6 +142,8 @@ export function unitFactor(d: Dimension, unit: string, serviceCode: string): Dec
     case 'inputImage':
       return /^(images?|image units?)$/.test(u) ? usd(1) : `unit "${unit}" is not per image`;
     case 'videoSecond':
+    case 'inputVideoSecond':
+    case 'inputAudioSecond':
       return /^(seconds?|secs?)$/.test(u) ? usd(1) : `unit "${unit}" is not per second`;
     case 'query':
       if (u === '1k queries') return usd(1);
@@ -189,6 +195,8 @@ function place(row: CatalogPriceRow, p: PricePath, value: PriceValue): void {
       row[p.field] = { ...row[p.field], [p.key]: value };
       return;
     case 'perInputImage':
+    case 'perInputVideoSecond':
+    case 'perInputAudioSecond':
     case 'perThousandQueries':
       row[p.field] = value;
       return;
@@ -364,7 +372,7 @@ function modalityOf(kinds: ReadonlySet<Dimension['kind']>): Modality {
   if (kinds.has('image')) return 'image';
   if (kinds.has('videoSecond')) return 'video';
   if (kinds.has('query')) return 'rerank';
-  if (kinds.has('inputImage')) return 'embedding';
+  if (kinds.has('inputImage') || kinds.has('inputAudioSecond')) return 'embedding';
   return 'text';
 }
 
@@ -429,9 +437,11 @@ function deriveRegion(rows: CatalogPriceRow[], rule: RegionParityRule): CatalogP
       const video = mapValues(r.perVideoSecond);
       if (video) copy.perVideoSecond = video;
       if (r.perInputImage !== undefined) copy.perInputImage = derive(r.perInputImage);
+      if (r.perInputVideoSecond !== undefined) copy.perInputVideoSecond = derive(r.perInputVideoSecond);
+      if (r.perInputAudioSecond !== undefined) copy.perInputAudioSecond = derive(r.perInputAudioSecond);
       if (r.perThousandQueries !== undefined) copy.perThousandQueries = derive(r.perThousandQueries);
       // Commitments, reservations and customization are bought per Region and never assumed equal.
       return copy;
     })
-    .filter((r) => r.perThousandTokens || r.perImage || r.perVideoSecond || r.perInputImage || r.perThousandQueries);
+    .filter((r) => r.perThousandTokens || r.perImage || r.perVideoSecond || r.perInputImage || r.perInputVideoSecond || r.perInputAudioSecond || r.perThousandQueries);
 }

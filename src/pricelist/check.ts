@@ -100,7 +100,7 @@ const reservedHas = (row: CatalogPriceRow, term: string) => has(row.reservedPerT
 
 /** The modes the report compares, in its order. */
 export const COVERAGE_MODES: readonly ModeColumn[] = [
-  { label: 'on-demand', priced: (r) => has(r.perThousandTokens, 'input', 'output') || has(r.perImage, ...Object.keys(r.perImage ?? {})) || r.perThousandQueries !== undefined || r.perVideoSecond !== undefined },
+  { label: 'on-demand', priced: (r) => has(r.perThousandTokens, 'input', 'output') || has(r.perImage, ...Object.keys(r.perImage ?? {})) || r.perThousandQueries !== undefined || r.perVideoSecond !== undefined || r.perInputVideoSecond !== undefined },
   { label: 'cache read', priced: (r) => has(r.perThousandTokens, 'cacheRead') },
   { label: 'cache 5m', priced: (r) => has(r.perThousandTokens, 'cacheWrite5m') },
   { label: 'cache 1h', priced: (r) => has(r.perThousandTokens, 'cacheWrite1h') },

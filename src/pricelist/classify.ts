@@ -24,6 +24,8 @@ export type Dimension =
   | { kind: 'token'; dimension: TokenDimension }
   | { kind: 'image'; tier: string }
   | { kind: 'inputImage' }
+  | { kind: 'inputVideoSecond' }
+  | { kind: 'inputAudioSecond' }
   | { kind: 'videoSecond'; tier: string }
   | { kind: 'query' }
   | { kind: 'modelUnitHour'; term: CommitmentTerm }
@@ -161,6 +163,13 @@ function classifyWords(words: string[]): Dimension | string {
     return 'customization row that is neither training nor storage';
   }
   if (words.includes('rft')) return 'reinforcement fine-tuning hours are not a catalog dimension';
+  // Seconds of video or audio sent to a video-understanding model (TwelveLabs): `input-video-seconds`.
+  if (words.includes('input') && (words.includes('seconds') || words.includes('second'))) {
+    const other = words.find((w) => !['input', 'seconds', 'second', 'video', 'audio'].includes(w));
+    if (other !== undefined) return `input seconds with an unknown word "${other}"`;
+    if (words.includes('video') === words.includes('audio')) return 'input seconds of neither (or both) video and audio';
+    return { kind: words.includes('video') ? 'inputVideoSecond' : 'inputAudioSecond' };
+  }
   // Image, video and audio *tokens* (Nova 2 Pro/Omni `input-image-token-count`) are priced per token
   // and are not images or seconds; the catalog has no dimension for them, so they are reported.
   const perToken = words.includes('token') || words.includes('tokens');

@@ -28,7 +28,7 @@ function pricesOf(row: CatalogPriceRow): Map<string, string> {
     }
     if (typeof value === 'object' && value !== null) for (const [k, v] of Object.entries(value)) walk(`${path}.${k}`, v);
   };
-  for (const field of ['perThousandTokens', 'perImage', 'perInputImage', 'perVideoSecond', 'perThousandQueries', 'perModelUnitHour', 'reservedPerThousandTpmMonth', 'reservedPerThousandTpmHour', 'customization'] as const) {
+  for (const field of ['perThousandTokens', 'perImage', 'perInputImage', 'perInputVideoSecond', 'perInputAudioSecond', 'perVideoSecond', 'perThousandQueries', 'perModelUnitHour', 'reservedPerThousandTpmMonth', 'reservedPerThousandTpmHour', 'customization'] as const) {
     walk(field, row[field]);
   }
   return out;

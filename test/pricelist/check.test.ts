@@ -23,7 +23,7 @@ describe('catalog check', () => {
     // The table of Regions x modes, and the us-east-1 models AWS lists against the catalog.
     expect(stdout).toMatch(/Region +models +on-demand +cache read +cache 5m +cache 1h +batch +flex +priority +PT none +PT 1m +PT 6m +Reserved 1m +Reserved 3m/);
     expect(stdout).toMatch(/us-east-1: 105 models AWS lists .*\n  priced on demand: \d+ \(\d+%\)/);
-    expect(stdout).toMatch(/unrecognised .*: \d+: .*twelvelabs\.pegasus-1-2-v1:0 \(Pegasus v1\.2\)/);
+    expect(stdout).toMatch(/unrecognised .*: \d+: .*twelvelabs\.marengo-embed-2-7-v1:0 \(Marengo Embed v2\.7\)/);
   }, 60_000);
 
   it('counts models per Region and mode: read from a row, or only by a derived rule', () => {
@@ -49,13 +49,13 @@ describe('catalog check', () => {
       { modelId: 'amazon.nova-micro-v1:0:24k', modelName: 'Nova Micro', inferenceTypesSupported: ['PROVISIONED'] },
       { modelId: 'nvidia.nemotron-nano-3-30b', modelName: 'Nemotron Nano 3 30B', inferenceTypesSupported: ['ON_DEMAND'] },
       { modelId: 'anthropic.claude-sonnet-5-5', modelName: 'Claude Sonnet 5.5', inferenceTypesSupported: ['ON_DEMAND'] },
-      { modelId: 'twelvelabs.pegasus-1-2-v1:0', modelName: 'Pegasus v1.2', inferenceTypesSupported: ['ON_DEMAND'] },
+      { modelId: 'writer.palmyra-vision-7b', modelName: 'Writer Palmyra Vision 7B', inferenceTypesSupported: ['ON_DEMAND'] },
     ]);
     expect(c).toEqual({
       region: 'us-east-1', listed: 4,
       priced: ['amazon.nova-micro-v1:0 (Nova Micro)', 'nvidia.nemotron-nano-3-30b (Nemotron Nano 3 30B)'],
       unpriced: ['anthropic.claude-sonnet-5-5 (Claude Sonnet 5.5)'],
-      unrecognised: ['twelvelabs.pegasus-1-2-v1:0 (Pegasus v1.2)'],
+      unrecognised: ['writer.palmyra-vision-7b (Writer Palmyra Vision 7B)'],
     });
   });
 

@@ -64,6 +64,9 @@ const cases: Array<[string, Classification]> = [
   // Nova Reel names the task (text- or image-to-video) before the tier; both tasks are the one tier.
   ['USE1-NovaReel-T2V-Medfps-HDRes', { regionPrefix: 'USE1', modelToken: 'NovaReel', dimension: { kind: 'videoSecond', tier: 'medfps-hdres' }, scope: 'in-region' }],
   ['USE1-NovaReel-I2V-Medfps-HDRes', { regionPrefix: 'USE1', modelToken: 'NovaReel', dimension: { kind: 'videoSecond', tier: 'medfps-hdres' }, scope: 'in-region' }],
+  // Seconds of video and audio sent to a video-understanding model (TwelveLabs Pegasus / Marengo).
+  ['USE1-twelvelabs.pegasus-1-2-v1:0-input-video-seconds', { regionPrefix: 'USE1', modelToken: 'twelvelabs.pegasus-1-2-v1:0', dimension: { kind: 'inputVideoSecond' }, scope: 'in-region' }],
+  ['USE1-twelvelabs.marengo-embed-2-7-v1:0-input-audio-seconds', { regionPrefix: 'USE1', modelToken: 'twelvelabs.marengo-embed-2-7-v1:0', dimension: { kind: 'inputAudioSecond' }, scope: 'in-region' }],
 ];
 
 describe('classifyUsagetype', () => {
@@ -83,6 +86,8 @@ describe('classifyUsagetype', () => {
     ['USE1-Nova2.0Omni-input-video-token-count-flex', /image or video tokens/],
     ['USE1-Claude3-5Haiku-input-tokens-latency-optimized', /unknown word "latency"/],
     ['USW2-Ray-V2-Medfps-HDRes-Loop', /video tier with an unknown word "loop"/],
+    ['USE1-twelvelabs.pegasus-1-2-v1:0-input-video-audio-seconds', /neither \(or both\) video and audio/],
+    ['USE1-twelvelabs.pegasus-1-2-v1:0-input-video-hd-seconds', /input seconds with an unknown word "hd"/],
   ])('leaves %s unclassified and says why', (usagetype, reason) => {
     const result = classifyUsagetype(usagetype);
     expect('unclassified' in result && result.unclassified).toMatch(reason);

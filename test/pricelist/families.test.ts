@@ -165,6 +165,29 @@ describe('model families newly priced from the Price List pipeline', () => {
     expect(JSON.stringify(scenario)).toMatch(/per second of video generated, which CloudWatch does not report/);
   });
 
+  // TwelveLabs Pegasus 1.2: LiteLLM "twelvelabs.pegasus-1-2-v1:0" input_cost_per_video_per_second 0.00049 and
+  // output_cost_per_token 7.5e-06: a 10-minute video is 600 x $0.00049 = $0.294, plus 1,000 output tokens
+  // x $0.0075 per 1K = $0.0075. CloudWatch reports the output tokens but not the video seconds.
+  it('Video understanding: Pegasus priced per second of input video and per output token; a report says why it cannot price the usage', () => {
+    const east = catalog.prices('twelvelabs.pegasus-1-2-v1:0', 'us-east-1', 'in-region')!;
+    expect(east.perInputVideoSecond!.usd.times(600).toFixed()).toBe('0.294');
+    expect(east.perThousandTokens.output!.usd.toFixed()).toBe('0.0075');
+    expect(east.perThousandTokens.input).toBeUndefined();
+    const report = run('us.twelvelabs.pegasus-1-2-v1:0', 'us-east-1', { InputTokenCount: 1_000, OutputTokenCount: 1_000_000, Invocations: 10 });
+    const onDemand = report.models[0]!.scenarios.find((s) => s.mode === 'on-demand')!;
+    expect(onDemand.cost).toBeNull();
+    expect(JSON.stringify(onDemand)).toMatch(/bills per second of input video and audio, which CloudWatch does not report/);
+  });
+
+  // Nova Multimodal Embeddings also takes text: priced on its tokens ($0.135 per 1M: 10M tokens = $1.35),
+  // saying that seconds of video and audio (LiteLLM $0.0007 / $0.00014 per second) are left out.
+  it('Nova Multimodal Embeddings: priced on text tokens, with the media seconds named as left out', () => {
+    const report = run('amazon.nova-2-multimodal-embeddings-v1:0', 'us-east-1', { InputTokenCount: 10_000_000, Invocations: 10 });
+    const onDemand = report.models[0]!.scenarios.find((s) => s.mode === 'on-demand')!;
+    expect(onDemand.cost?.toFixed()).toBe('1.35');
+    expect(onDemand.assumptions.join('\n')).toMatch(/any video or audio sent to it is not in this figure/);
+  });
+
   it('Rerank: Cohere Rerank 3.5 $2.00 per 1,000 queries in us-east-1 (us-west-2 derived from it); Amazon Rerank 1.0 $1.00 in us-west-2 only', () => {
     // The engine has no rerank usage metric yet, so the price is checked in the bundled document itself.
     const rows = bundledDocument.prices.filter((r) => r.model === 'cohere.rerank-v3-5:0');
