@@ -257,6 +257,15 @@ for (const prefix of [...GEO_ORDER, 'global'] as const) {
   }
 }
 
+// 3. TwelveLabs' us. profile entries, for the us-east-1 models AWS lists: LiteLLM gives Marengo's
+// per-second and per-image prices only there (its plain entry has a per-token figure alone), and a
+// us. request from us-east-1 bills at us-east-1's in-Region rate (the same rule as above).
+for (const key of bedrockKeys.filter((k) => k.startsWith('us.twelvelabs.'))) {
+  const modelId = key.slice('us.'.length);
+  if (!listedById.has(modelId) || LEFT_OUT[modelId]) continue;
+  geo.push(...slotsOf(key, modelId, ['us-east-1'], 'in-region'));
+}
+
 const before = RECORDED_PAGES.filter((p) => !TRANSCRIBED_PAGES.includes(p as (typeof TRANSCRIBED_PAGES)[number]));
 const one = transcribe(regional, before, 'regions');
 writePage(REGIONS_PAGE, {
@@ -273,13 +282,13 @@ writePage(REGIONS_PAGE, {
 const two = transcribe(geo, [...before, REGIONS_PAGE], 'geo');
 writePage(GEO_PAGE, {
   id: 'litellm-bedrock-geo-profiles',
-  title: `Derived: LiteLLM's Anthropic cross-Region profile prices (us., eu., apac., jp., au., global.) placed on their geography's Regions (${LITELLM.repo} at ${LITELLM.commit.slice(0, 7)})`,
+  title: `Derived: LiteLLM's Anthropic cross-Region profile prices (us., eu., apac., jp., au., global.) placed on their geography's Regions, and its TwelveLabs us. prices on us-east-1 (${LITELLM.repo} at ${LITELLM.commit.slice(0, 7)})`,
   url: FILE_URL,
   readOn: READ_ON,
   reliability: 'derived',
   note:
     'The rule: a geo cross-Region profile bills at the source Region\'s in-Region rate (https://aws.amazon.com/bedrock/pricing/), and Anthropic models carry one in-Region/geo rate and one global rate wherever they are sold: LiteLLM\'s us., eu., jp. and au. entries of each Claude model are equal, and its us. and global. entries equal the us-east-1 and us-west-2 Price List rows ' +
-    `(${two.agreed} of ${two.agreed + two.disagreed} compared prices agree). So each profile's price is placed on every Region of its geography (${Object.entries(GEOGRAPHY_REGIONS).map(([g, r]) => `${g}.: ${r.join(', ')}`).join('; ')}; global.: a global row in each). Unverified for any one Region: a Price List read of the Region ("prices refresh --region") replaces it.`,
+    `(${two.agreed} of ${two.agreed + two.disagreed} compared prices agree). So each profile's price is placed on every Region of its geography (${Object.entries(GEOGRAPHY_REGIONS).map(([g, r]) => `${g}.: ${r.join(', ')}`).join('; ')}; global.: a global row in each). TwelveLabs' us. entries (Marengo Embed 2.7's per-second video and audio and per-image prices, which its plain entry lacks) are placed on us-east-1 only, where AWS lists the model, by the same rule. Unverified for any one Region: a Price List read of the Region ("prices refresh --region") replaces it.`,
 }, two.rows);
 
 for (const line of [...one.compared, ...two.compared]) console.log(`differs: ${line}`);

@@ -23,7 +23,7 @@ describe('catalog check', () => {
     // The table of Regions x modes, and the us-east-1 models AWS lists against the catalog.
     expect(stdout).toMatch(/Region +models +on-demand +cache read +cache 5m +cache 1h +batch +flex +priority +PT none +PT 1m +PT 6m +Reserved 1m +Reserved 3m/);
     expect(stdout).toMatch(/us-east-1: 105 models AWS lists .*\n  priced on demand: \d+ \(\d+%\)/);
-    expect(stdout).toMatch(/unrecognised .*: \d+: .*twelvelabs\.marengo-embed-2-7-v1:0 \(Marengo Embed v2\.7\)/);
+    expect(stdout).toMatch(/unrecognised .*: \d+: .*twelvelabs\.marengo-embed-3-0-v1:0 \(Marengo Embed 3\.0\)/);
   }, 60_000);
 
   it('counts models per Region and mode: read from a row, or only by a derived rule', () => {

@@ -179,6 +179,19 @@ describe('model families newly priced from the Price List pipeline', () => {
     expect(JSON.stringify(onDemand)).toMatch(/bills per second of input video and audio, which CloudWatch does not report/);
   });
 
+  // Marengo Embed 2.7: LiteLLM "us.twelvelabs.marengo-embed-2-7-v1:0" $0.0007 per second of video, $0.00014
+  // per second of audio, $0.0001 per image, placed on us-east-1 by the geo rule (derived): an hour of video
+  // is 3,600 x $0.0007 = $2.52.
+  it('Marengo Embed 2.7: per-second video and audio and per-image prices in us-east-1, derived from its us. profile entry', () => {
+    const east = catalog.prices('twelvelabs.marengo-embed-2-7-v1:0', 'us-east-1', 'in-region')!;
+    expect(east.perInputVideoSecond!.usd.times(3600).toFixed(2)).toBe('2.52');
+    expect(east.perInputAudioSecond!.usd.toFixed()).toBe('0.00014');
+    expect(east.perInputImage!.usd.toFixed()).toBe('0.0001');
+    expect(east.perInputVideoSecond!.source.reliability).toBe('derived');
+    // The $70 per 1M text figure LiteLLM gives matches no AWS unit and is left out: text is unpriced, not $70.
+    expect(east.perThousandTokens.input).toBeUndefined();
+  });
+
   // Nova Multimodal Embeddings also takes text: priced on its tokens ($0.135 per 1M: 10M tokens = $1.35),
   // saying that seconds of video and audio (LiteLLM $0.0007 / $0.00014 per second) are left out.
   it('Nova Multimodal Embeddings: priced on text tokens, with the media seconds named as left out', () => {
