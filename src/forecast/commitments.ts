@@ -29,7 +29,7 @@ export const FORECAST_METHOD =
   'Theil-Sen trend on daily totals; weekly seasonality from same-weekday day shapes (median hour-of-week profile for the point forecast); residual-bootstrap futures';
 
 /** Per-hour sums of the metrics named, over [fromHour, fromHour + hours), as integers summed in doubles (exact below 2^53). */
-function hourlySums(series: readonly ModelUsage[], metrics: ReadonlyArray<'InputTokenCount' | 'OutputTokenCount' | 'CacheReadInputTokenCount' | 'CacheWriteInputTokenCount'>, fromHour: number, hours: number): Float64Array {
+export function hourlySums(series: readonly ModelUsage[], metrics: ReadonlyArray<'InputTokenCount' | 'OutputTokenCount' | 'CacheReadInputTokenCount' | 'CacheWriteInputTokenCount'>, fromHour: number, hours: number): Float64Array {
   const sums = new Float64Array(hours);
   for (const usage of series) {
     for (const s of usage.segments) {
@@ -44,6 +44,16 @@ function hourlySums(series: readonly ModelUsage[], metrics: ReadonlyArray<'Input
     }
   }
   return sums;
+}
+
+/**
+ * The model units each hour of `series` needs: the larger of its two sides (input with cache reads
+ * and writes, and output), each over a unit's tokens per hour.
+ */
+export function modelUnitLoad(series: readonly ModelUsage[], capacity: { inputTokensPerMinute: number; outputTokensPerMinute: number }, fromHour: number, hours: number): number[] {
+  const input = hourlySums(series, ['InputTokenCount', 'CacheReadInputTokenCount', 'CacheWriteInputTokenCount'], fromHour, hours);
+  const output = hourlySums(series, ['OutputTokenCount'], fromHour, hours);
+  return Array.from(input, (v, i) => Math.max(v / (capacity.inputTokensPerMinute * 60), output[i]! / (capacity.outputTokensPerMinute * 60)));
 }
 
 /** The as-billed rate per 1K tokens of a dimension (the on-demand scenario's line), or undefined. */
@@ -92,16 +102,12 @@ export function forecastCommitments(model: ModelReport, series: readonly ModelUs
     }
     return futures.get(key)!;
   };
-  let inputAll: Float64Array | undefined;
 
   // Provisioned: the load is the model units each hour needs, the larger of its two sides.
   for (const s of provisioned) {
     const p = s.provisioned!;
     const cap = p.unitCapacity!;
-    const future = futuresOf(`units ${cap.inputTokensPerMinute}/${cap.outputTokensPerMinute}`, () => {
-      inputAll ??= hourlySums(series, ['InputTokenCount', 'CacheReadInputTokenCount', 'CacheWriteInputTokenCount'], fromHour, hours);
-      return Array.from(inputAll, (v, i) => Math.max(v / (cap.inputTokensPerMinute * 60), output[i]! / (cap.outputTokensPerMinute * 60)));
-    }, 6);
+    const future = futuresOf(`units ${cap.inputTokensPerMinute}/${cap.outputTokensPerMinute}`, () => modelUnitLoad(series, cap, fromHour, hours), 6);
     if (!future) continue;
     const months = s.mode === 'provisioned-1-month' ? 1 : 6;
     const term = Math.round(termHours(now, months));

@@ -234,19 +234,37 @@ export interface UtilisationForecast {
 }
 
 /**
+ * Per path, over the first `termHours` of its future: the load a fixed capacity serves (min(load,
+ * capacity) each hour) and the load above it, both summed over the term.
+ */
+export function servedAndOverflow(paths: ForecastPaths, capacityPerHour: number, termHours = paths.hours): { hours: number; served: Float64Array; overflow: Float64Array } {
+  // A shorter term is the first hours of the same futures: one simulation serves every term of a load.
+  const hours = Math.min(termHours, paths.hours);
+  const served = new Float64Array(paths.paths);
+  const overflow = new Float64Array(paths.paths);
+  for (let p = 0; p < paths.paths; p++) {
+    let s = 0;
+    let o = 0;
+    for (let i = 0; i < hours; i++) {
+      const load = paths.values[p * paths.hours + i]!;
+      if (load > capacityPerHour) {
+        s += capacityPerHour;
+        o += load - capacityPerHour;
+      } else s += load;
+    }
+    served[p] = s;
+    overflow[p] = o;
+  }
+  return { hours, served, overflow };
+}
+
+/**
  * Utilisation of a fixed capacity (same unit as the load, per hour) over each path's term: what the
  * capacity serves (min(load, capacity) each hour) over what it could serve. Quantiles across paths.
  */
 export function utilisationOver(paths: ForecastPaths, capacityPerHour: number, breakEven?: number, termHours = paths.hours): UtilisationForecast {
-  // A shorter term is the first hours of the same futures: one simulation serves every term of a load.
-  const hours = Math.min(termHours, paths.hours);
-  const perPath = new Float64Array(paths.paths);
-  for (let p = 0; p < paths.paths; p++) {
-    let served = 0;
-    for (let i = 0; i < hours; i++) served += Math.min(paths.values[p * paths.hours + i]!, capacityPerHour);
-    perPath[p] = capacityPerHour > 0 ? served / (capacityPerHour * hours) : 0;
-  }
-  perPath.sort();
+  const { hours, served } = servedAndOverflow(paths, capacityPerHour, termHours);
+  const perPath = served.map((s) => (capacityPerHour > 0 ? s / (capacityPerHour * hours) : 0)).sort();
   const result: UtilisationForecast = { p10: quantile(perPath, 0.1), p50: quantile(perPath, 0.5), p90: quantile(perPath, 0.9) };
   if (breakEven !== undefined) result.belowBreakEvenProbability = perPath.filter((u) => u < breakEven).length / paths.paths;
   return result;
