@@ -344,9 +344,10 @@ export async function collectAccountPeriods(request: AccountAnalysisRequest, sou
 }
 
 /**
- * What the scheduled digest asks of the engine beyond the defaults: its commitment plans stated against
- * the forecast, as the CLI's are (README, "Commitments against a forecast"). The forecast costs about
- * 6 ms per load simulated, only for models with a commitment plan, so the digest can afford it.
+ * What the Lambdas (the scheduled digest, its fan-out workers and the analyze function, unless its event
+ * says `forecast: false`) ask of the engine beyond the defaults: commitment plans and expiring
+ * commitments stated against the forecast, as the CLI's are (README, "Commitments against a forecast").
+ * The forecast costs about 6 ms per load simulated, only for models with a commitment plan, so they can afford it.
  */
 export const DIGEST_ANALYZE_OPTIONS: AnalyzeOptions = { forecast: {} };
 
