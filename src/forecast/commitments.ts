@@ -86,7 +86,7 @@ export function forecastCommitments(model: ModelReport, series: readonly ModelUs
   const input = hourlySums(series, ['InputTokenCount', 'CacheWriteInputTokenCount'], fromHour, hours);
   const output = hourlySums(series, ['OutputTokenCount'], fromHour, hours);
   const tokenLoad: HourlyLoad = { hourStart: fromHour, values: Array.from(input, (v, i) => v + output[i]!) };
-  const overall = fitForecast(tokenLoad);
+  const overall = fitForecast(tokenLoad, 7, { calibrate: false }); // its trend only: no fan is drawn from it
   if (!overall) return undefined;
   const commitments: CommitmentForecast[] = [];
   const target = options.targetUtilisation;
