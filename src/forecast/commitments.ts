@@ -26,7 +26,7 @@ const THOUSAND_TOKEN_UNITS_PER_THOUSAND_TPM_MONTH = 60 * HOURS_PER_MONTH;
 const RESERVED_STEP_TPM = 1_000;
 
 export const FORECAST_METHOD =
-  'Theil-Sen trend on daily totals; weekly seasonality from same-weekday day shapes (median hour-of-week profile for the point forecast); residual-bootstrap futures';
+  'Theil-Sen trend on daily totals; weekly seasonality from same-weekday day shapes (median hour-of-week profile for the point forecast); residual-bootstrap futures, their fan calibrated out of sample on rolling origins within the history';
 
 /** Per-hour sums of the metrics named, over [fromHour, fromHour + hours), as integers summed in doubles (exact below 2^53). */
 export function hourlySums(series: readonly ModelUsage[], metrics: ReadonlyArray<'InputTokenCount' | 'OutputTokenCount' | 'CacheReadInputTokenCount' | 'CacheWriteInputTokenCount'>, fromHour: number, hours: number): Float64Array {
