@@ -19,10 +19,10 @@ import { ModelResolver } from './usage/resolve.js';
 import { totalsOf, type ModelUsage, type UsageSnapshot } from './usage/usage.js';
 import { systemClock } from './clock.js';
 import { alternativesFor } from './alternatives/alternatives.js';
-import { forecastCommitments, type ForecastOptions } from './forecast/commitments.js';
+import { forecastCommitments, type FitHistory, type ForecastOptions } from './forecast/commitments.js';
 import { renewalAgainstForecast } from './forecast/renewal.js';
 import type { ProvisionedThroughputRenewal } from './domain/forecast.js';
-import type { ProvisionedThroughputInfo } from './usage/usage.js';
+import type { ForecastHistory, ProvisionedThroughputInfo } from './usage/usage.js';
 import type { Decimal } from 'decimal.js';
 import type { AlternativesConfig } from './alternatives/config.js';
 
@@ -108,7 +108,7 @@ export function analyze(snapshot: UsageSnapshot, catalog: PriceCatalog, options:
       }
       if (options.forecast) {
         try {
-          const forecast = forecastCommitments(replay.report, group.series, snapshot.window, now, options.forecast);
+          const forecast = forecastCommitments(replay.report, group.series, snapshot.window, now, options.forecast, historyOf(group.series, snapshot.forecastHistory));
           if (forecast) replay.report.forecast = forecast;
         } catch (error) {
           errors.push({ scope: `forecast for ${group.modelId} (${group.region}, ${group.scope})`, message: `forecast failed: ${(error as Error).message}` });
@@ -159,7 +159,8 @@ export function analyze(snapshot: UsageSnapshot, catalog: PriceCatalog, options:
         const onDemand = replays.find((r) => r.replay.report.modelId === modelId && r.replay.report.region === pt.region && r.replay.report.scope === 'in-region'
           && (r.replay.report.accountId === undefined || account === undefined || r.replay.report.accountId === account));
         const renewal = renewalOf(pt, usage, modelId, reviewed.windowOnDemandCost, catalog, snapshot.window, options.forecast,
-          onDemand ? { series: onDemand.series, windowCost: onDemand.replay.report.scenarios[0]?.cost ?? null } : undefined);
+          onDemand ? { series: onDemand.series, windowCost: onDemand.replay.report.scenarios[0]?.cost ?? null } : undefined,
+          historyOf([...usage, ...(onDemand?.series ?? [])], snapshot.forecastHistory));
         if (renewal) reviewed.report.renewal = renewal;
       } catch (error) {
         errors.push({ scope: `renewal of ${pt.provisionedModelArn}`, message: `forecast failed: ${(error as Error).message}` });
@@ -326,7 +327,7 @@ export function groupUsage(snapshot: UsageSnapshot, canonicalId: (modelId: strin
  * undefined when its model's unit capacity or every renewal term's price is unknown.
  */
 function renewalOf(pt: ProvisionedThroughputInfo, usage: ModelUsage[], modelId: string, windowOnDemandCost: Decimal | null, catalog: PriceCatalog, window: { start: string; end: string }, forecast: ForecastOptions,
-  onDemand: { series: readonly ModelUsage[]; windowCost: Decimal | null } | undefined): ProvisionedThroughputRenewal | undefined {
+  onDemand: { series: readonly ModelUsage[]; windowCost: Decimal | null } | undefined, history: FitHistory | undefined): ProvisionedThroughputRenewal | undefined {
   const prices = catalog.prices(modelId, pt.region, 'in-region');
   const unitCapacity = prices?.modelUnitCapacity;
   if (!prices || !unitCapacity || !pt.commitmentExpirationTime) return undefined;
@@ -338,6 +339,18 @@ function renewalOf(pt: ProvisionedThroughputInfo, usage: ModelUsage[], modelId: 
   return renewalAgainstForecast({
     provisionedModelArn: pt.provisionedModelArn, modelId, contextVariants: catalog.model(modelId)?.provisionedThroughput?.contextVariants,
     modelUnits: pt.modelUnits, commitmentExpirationTime: pt.commitmentExpirationTime, series: usage, window,
-    unitCapacity, hourlyRatePerUnit, windowOnDemandCost, ...(onDemand ? { onDemand } : {}),
+    unitCapacity, hourlyRatePerUnit, windowOnDemandCost, ...(onDemand ? { onDemand } : {}), ...(history ? { history } : {}),
   }, forecast);
+}
+
+/**
+ * The long read of the same series (`--history-days`): matched by model ID as CloudWatch reported it,
+ * Region, account and namespace. Undefined when there is none or it holds none of them.
+ */
+function historyOf(series: readonly ModelUsage[], history: ForecastHistory | undefined): FitHistory | undefined {
+  if (!history) return undefined;
+  const key = (u: ModelUsage) => `${u.modelId}|${u.region}|${u.accountId ?? ''}|${u.namespace ?? ''}`;
+  const wanted = new Set(series.map(key));
+  const found = history.models.filter((m) => wanted.has(key(m)));
+  return found.length ? { series: found, window: history.window } : undefined;
 }

@@ -4,7 +4,7 @@ import { instruction, type Command } from '../domain/advice.js';
 import type { CostFan, ProvisionedThroughputRenewal, RenewalOption, RenewalReason, RenewalTerm } from '../domain/forecast.js';
 import { createProvisionedThroughput, deleteProvisionedThroughput } from '../modes/commands.js';
 import type { ModelUsage } from '../usage/usage.js';
-import { FORECAST_METHOD, modelUnitLoad, type ForecastOptions } from './commitments.js';
+import { FORECAST_METHOD, hoursOf, modelUnitLoad, type FitHistory, type ForecastOptions } from './commitments.js';
 import { fitForecast, quantile, servedAndOverflow, simulatePaths, type ForecastPaths } from './forecast.js';
 import { convexMinimum } from '../replay/convex.js';
 
@@ -35,6 +35,8 @@ export interface RenewalInput {
   hourlyRatePerUnit: Partial<Record<'oneMonth' | 'sixMonth', Decimal>>;
   /** What the window's traffic costs on demand at list prices; null when unpriced. */
   windowOnDemandCost: Decimal | null;
+  /** The same series (the throughput's and the on-demand ones) read longer, hourly, to fit to (`--history-days`). */
+  history?: FitHistory;
 }
 
 const TERMS = [{ term: 'oneMonth', months: 1 }, { term: 'sixMonth', months: 6 }] as const;
@@ -55,14 +57,16 @@ function sortedQuantiles(values: Float64Array): { p10: number; p50: number; p90:
 export function renewalAgainstForecast(input: RenewalInput, options: ForecastOptions = {}): ProvisionedThroughputRenewal | undefined {
   const terms = TERMS.filter((t) => input.hourlyRatePerUnit[t.term] !== undefined);
   if (terms.length === 0 || input.modelUnits <= 0) return undefined;
-  const fromHour = Math.floor(Date.parse(input.window.start) / 3_600_000) * 3600;
-  const endHour = Math.ceil(Date.parse(input.window.end) / 3_600_000) * 3600;
   // The model's usage: what the throughput served, and the on-demand traffic it could serve instead.
-  const load = modelUnitLoad([...input.series, ...(input.onDemand?.series ?? [])], input.unitCapacity, fromHour, (endHour - fromHour) / 3600);
+  const inWindow = hoursOf({ series: [...input.series, ...(input.onDemand?.series ?? [])], window: input.window });
+  const load = modelUnitLoad(inWindow.series, input.unitCapacity, inWindow.fromHour, inWindow.hours);
+  // Fitted to the long read when there is one; the on-demand value of a unit-hour stays the window's.
+  const fitOn = input.history ? hoursOf(input.history) : inWindow;
+  const fitLoad = input.history ? modelUnitLoad(fitOn.series, input.unitCapacity, fitOn.fromHour, fitOn.hours) : load;
   const windowOnDemandCost = input.windowOnDemandCost && input.onDemand
     ? input.onDemand.windowCost && input.windowOnDemandCost.plus(input.onDemand.windowCost)
     : input.windowOnDemandCost;
-  const fit = fitForecast({ hourStart: fromHour, values: load });
+  const fit = fitForecast({ hourStart: fitOn.fromHour, values: fitLoad });
   if (!fit) return undefined;
   const windowUnitHours = load.reduce((a, b) => a + b, 0);
   // The on-demand value of one unit-hour of this traffic: the window's on-demand cost over the unit-hours
@@ -113,7 +117,7 @@ export function renewalAgainstForecast(input: RenewalInput, options: ForecastOpt
     terms: renewalTerms,
     advice: adviceOf(input, renewalTerms),
     assumptions: [
-      `the load is the model's usage in the report's window (${fit.days} whole days): the traffic sent to ${input.provisionedModelArn}${input.onDemand ? ` and ${input.modelId}'s in-Region on-demand traffic, which can be sent to a throughput's ARN instead (cross-Region profiles cannot)` : ''}, in model units per hour: the larger of input (with cache reads and writes) and output over a unit's tokens per minute x 60`,
+      `the load is the model's usage in ${input.history ? `${fit.days} whole days of hourly sums read for the forecast (--history-days)` : `the report's window (${fit.days} whole days)`}: the traffic sent to ${input.provisionedModelArn}${input.onDemand ? ` and ${input.modelId}'s in-Region on-demand traffic, which can be sent to a throughput's ARN instead (cross-Region profiles cannot)` : ''}, in model units per hour: the larger of input (with cache reads and writes) and output over a unit's tokens per minute x 60`,
       `each term starts when the current commitment ends (${input.commitmentExpirationTime.slice(0, 10)}); the futures run from there at the fitted trend, so a launch or migration not yet in the data is not foreseen`,
       'a term\'s cost is its units at the term\'s unit-hour price for every hour, plus the load above them on demand at the window\'s on-demand cost per unit-hour (the throughput\'s traffic at list prices, the on-demand traffic as billed: today\'s mix of input, output and caching); the break-even utilisation is that unit-hour price over the on-demand cost of a unit-hour',
       'hourly sums smooth the minute peaks: overflow within an hour is not seen, so fewer units may throttle where the hourly load fits',
