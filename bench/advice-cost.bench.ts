@@ -10,7 +10,7 @@
  *   (Claude Opus, Sonnet, Haiku, Nova Pro, Lite, Premier, Llama, Mistral...), ten accounts each, priced
  *   at the bundled prices.
  *
- *   npx tsx bench/advice-cost.bench.ts [models=300] [days=30]
+ *   npm run bench:advice -- [models=300] [days=30]   (npx tsx bench/advice-cost.bench.ts …)
  */
 import { analyze, type AnalyzeOptions } from '../src/engine.js';
 import { PriceCatalog } from '../src/catalog/catalog.js';
@@ -49,6 +49,29 @@ const cases: Array<[string, AnalyzeOptions]> = [
   ['+ forecast', { alternatives: false, forecast: {} }],
   ['+ both (the CLI)', { forecast: {} }],
 ];
+/**
+ * The alternatives' cost on the replay as a ratio: analyze() with and without them, alternated in pairs
+ * (so a loaded machine slows both alike), the ratio of the medians with the pairs' min and max.
+ */
+function alternativesRatio(snapshot: typeof real, catalog: PriceCatalog): void {
+  const without: number[] = [];
+  const withThem: number[] = [];
+  const ratios: number[] = [];
+  for (let i = 0; i < Math.max(RUNS, 5); i++) {
+    let t0 = performance.now();
+    analyze(snapshot, catalog, { now, alternatives: false, forecast: false });
+    const a = performance.now() - t0;
+    t0 = performance.now();
+    analyze(snapshot, catalog, { now, forecast: false });
+    const b = performance.now() - t0;
+    without.push(a);
+    withThem.push(b);
+    ratios.push(b / a);
+  }
+  const ratio = median(withThem) / median(without);
+  console.log(`  alternatives on the replay: ${(median(withThem) / 1000).toFixed(2)} s with, ${(median(without) / 1000).toFixed(2)} s without: ${ratio.toFixed(2)}x (pairs ${Math.min(...ratios).toFixed(2)}x to ${Math.max(...ratios).toFixed(2)}x)`);
+}
+
 for (const [name, snapshot, catalog] of [['synthetic', synthetic, benchCatalog(models)], ['real models', real, PriceCatalog.bundled()]] as const) {
   console.log(`${name}: ${models} models x ${days} days of minute data, median of ${RUNS}`);
   analyze(snapshot, catalog, { now, alternatives: false }); // warm-up: the first row must not pay the JIT
@@ -61,4 +84,5 @@ for (const [name, snapshot, catalog] of [['synthetic', synthetic, benchCatalog(m
     const forecasts = report.models.reduce((a, m) => a + (m.forecast?.commitments.length ?? 0), 0);
     console.log(`  ${label.padEnd(44)} ${(ms / 1000).toFixed(2).padStart(6)} s  (${((ms / base - 1) * 100).toFixed(0).padStart(4)} %)  ${alternatives} alternatives, ${forecasts} commitment forecasts`);
   }
+  if (name === 'real models') alternativesRatio(snapshot, catalog);
 }

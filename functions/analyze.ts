@@ -5,10 +5,12 @@ import { catalogFromShared } from '../src/service/price-source.js';
 import { accountsForEvent, accountsForLog, parseAnalyzeEvent } from './config.js';
 import { accountOfContext, collectionDeadline, recordRunMetrics, withObservability } from './middleware.js';
 import { createLambdaDeps, runConfiguredAnalysis, type HandlerDeps } from './wiring.js';
+import { DIGEST_ANALYZE_OPTIONS } from '../src/service/analyze-account.js';
 
 /**
- * Manual analysis: `{ "days": 30, "regions": ["us-east-1"], "models": ["..."], "publish": false }`,
+ * Manual analysis: `{ "days": 30, "regions": ["us-east-1"], "models": ["..."], "publish": false, "forecast": true }`,
  * every field optional. Returns the JSON report; publishes the digest only when `publish` is true.
+ * Like the digest it states its commitments against the forecast, unless `forecast` is false.
  */
 
 export type AnalyzeHandlerDeps = HandlerDeps;
@@ -28,8 +30,9 @@ export function createAnalyzeHandler(deps: AnalyzeHandlerDeps) {
     const regions = request.regions ?? deps.config.regions;
     const days = request.days ?? deps.config.analysisDays;
     const publish = request.publish ?? false;
+    const forecast = request.forecast ?? true;
     // Which accounts, never how they are entered: the external ID is not logged.
-    logger.info('analysis started', { regions, days, models: request.models ?? 'all', publish, accounts: accountsForLog(accounts) });
+    logger.info('analysis started', { regions, days, models: request.models ?? 'all', publish, forecast, accounts: accountsForLog(accounts) });
     const { deadline } = collectionDeadline(context);
     const catalog = catalogFromShared(await deps.prices(regions, { ...(deadline !== undefined ? { deadline } : {}), signal }));
     const { report, view, published } = await runConfiguredAnalysis(
@@ -44,7 +47,7 @@ export function createAnalyzeHandler(deps: AnalyzeHandlerDeps) {
         ...accountOfContext(context),
         signal,
       },
-      { catalog, publish, ...(publish ? { publisher: deps.publisher() } : {}) },
+      { catalog, publish, ...(publish ? { publisher: deps.publisher() } : {}), ...(forecast ? { analyzeOptions: DIGEST_ANALYZE_OPTIONS } : {}) },
     );
     recordRunMetrics(metrics, report);
     logger.info('analysis finished', {

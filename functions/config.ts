@@ -224,11 +224,13 @@ export interface AnalyzeEvent {
   regions?: string[];
   models?: string[];
   publish?: boolean;
+  /** State the commitments against the forecast (`models[].forecast`, `provisionedThroughputs[].renewal`); default true. */
+  forecast?: boolean;
   /** From the event's `accounts` (role ARNs) or `organization` (+ `memberRoleName`, `externalId`). */
   accounts?: AccountsSpec;
 }
 
-const ANALYZE_EVENT_FIELDS = ['days', 'regions', 'models', 'publish', 'accounts', 'organization', 'memberRoleName', 'externalId'] as const;
+const ANALYZE_EVENT_FIELDS = ['days', 'regions', 'models', 'publish', 'forecast', 'accounts', 'organization', 'memberRoleName', 'externalId'] as const;
 
 /**
  * No field of an event nests deeper than a few levels. A deeper one (an attacker's 5,000 nested
@@ -271,6 +273,7 @@ const analyzeEventSchema = z.strictObject({
     .max(MAX_EVENT_MODELS, { error: (i) => LIMIT_MESSAGE.eventModels((i.input as unknown[]).length) })
     .optional(),
   publish: z.boolean({ error: (i) => `expected true or false, got ${got(i.input)}` }).optional(),
+  forecast: z.boolean({ error: (i) => `expected true or false, got ${got(i.input)}` }).optional(),
   accounts: z
     .array(
       z.strictObject({ roleArn: z.string({ error: (i) => `expected a role ARN string, got ${got(i.input)}` }), externalId: z.string({ error: (i) => `expected a string, got ${got(i.input)}` }).optional() }, {

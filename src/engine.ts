@@ -3,7 +3,7 @@ import { byModelSpend, byRecommendationSavings } from './domain/order.js';
 import { summaryOf } from './domain/summary.js';
 import { InputError } from './errors.js';
 import { ZERO, sumMoney, usd } from './money.js';
-import { parseModelId } from './model-id.js';
+import { accountOfArn, parseModelId } from './model-id.js';
 import { MONTHLY_HOURS_RULE } from './catalog/terms.js';
 import { baseModelOf, reviewCustomModel, reviewProvisionedThroughput, type InventoryContext } from './recommend/inventory.js';
 import { extendedAccessUnknown, lifecycleAssumption, lifecycleAt, migrationRecommendation } from './recommend/lifecycle.js';
@@ -19,7 +19,11 @@ import { ModelResolver } from './usage/resolve.js';
 import { totalsOf, type ModelUsage, type UsageSnapshot } from './usage/usage.js';
 import { systemClock } from './clock.js';
 import { alternativesFor } from './alternatives/alternatives.js';
-import { forecastCommitments, type ForecastOptions } from './forecast/commitments.js';
+import { forecastCommitments, type FitHistory, type ForecastOptions } from './forecast/commitments.js';
+import { renewalAgainstForecast } from './forecast/renewal.js';
+import type { ProvisionedThroughputRenewal } from './domain/forecast.js';
+import type { ForecastHistory, ProvisionedThroughputInfo } from './usage/usage.js';
+import type { Decimal } from 'decimal.js';
 import type { AlternativesConfig } from './alternatives/config.js';
 
 export interface AnalyzeOptions {
@@ -108,7 +112,7 @@ export function analyze(snapshot: UsageSnapshot, catalog: PriceCatalog, options:
       }
       if (options.forecast) {
         try {
-          const forecast = forecastCommitments(replay.report, group.series, snapshot.window, now, options.forecast);
+          const forecast = forecastCommitments(replay.report, group.series, snapshot.window, now, options.forecast, historyOf(group.series, snapshot.forecastHistory));
           if (forecast) replay.report.forecast = forecast;
         } catch (error) {
           errors.push({ scope: `forecast for ${group.modelId} (${group.region}, ${group.scope})`, message: `forecast failed: ${(error as Error).message}` });
@@ -149,6 +153,23 @@ export function analyze(snapshot: UsageSnapshot, catalog: PriceCatalog, options:
     const usage = provisionedUsage.get(pt.provisionedModelArn) ?? [];
     const reviewed = reviewProvisionedThroughput(pt, usage, inventoryContext);
     recommendations.push(...reviewed.recommendations);
+    const expiring = reviewed.report.commitment !== 'none' && pt.commitmentExpirationTime !== undefined
+      && reviewed.report.daysToExpiry !== undefined && reviewed.report.daysToExpiry <= inventoryContext.expiryWarningDays;
+    if (options.forecast && expiring) {
+      try {
+        const modelId = catalog.canonicalId(reviewed.report.modelId);
+        const account = accountOfArn(pt.provisionedModelArn);
+        // The model's in-Region on-demand traffic in the same account: the throughput could serve it too.
+        const onDemand = replays.find((r) => r.replay.report.modelId === modelId && r.replay.report.region === pt.region && r.replay.report.scope === 'in-region'
+          && (r.replay.report.accountId === undefined || account === undefined || r.replay.report.accountId === account));
+        const renewal = renewalOf(pt, usage, modelId, reviewed.windowOnDemandCost, catalog, snapshot.window, options.forecast,
+          onDemand ? { series: onDemand.series, windowCost: onDemand.replay.report.scenarios[0]?.cost ?? null } : undefined,
+          historyOf([...usage, ...(onDemand?.series ?? [])], snapshot.forecastHistory));
+        if (renewal) reviewed.report.renewal = renewal;
+      } catch (error) {
+        errors.push({ scope: `renewal of ${pt.provisionedModelArn}`, message: `forecast failed: ${(error as Error).message}` });
+      }
+    }
     provisionedForPlans.push({ info: pt, usage, report: reviewed.report });
     return reviewed.report;
   });
@@ -303,4 +324,37 @@ export function groupUsage(snapshot: UsageSnapshot, canonicalId: (modelId: strin
     }
   }
   return { groups: [...groups.values()], provisionedUsage, customGroups: [...customGroups.values()], customUsage, unresolved };
+}
+
+/**
+ * A commitment ending within the expiry window, against the forecast of its own traffic (src/forecast/renewal.ts):
+ * undefined when its model's unit capacity or every renewal term's price is unknown.
+ */
+function renewalOf(pt: ProvisionedThroughputInfo, usage: ModelUsage[], modelId: string, windowOnDemandCost: Decimal | null, catalog: PriceCatalog, window: { start: string; end: string }, forecast: ForecastOptions,
+  onDemand: { series: readonly ModelUsage[]; windowCost: Decimal | null } | undefined, history: FitHistory | undefined): ProvisionedThroughputRenewal | undefined {
+  const prices = catalog.prices(modelId, pt.region, 'in-region');
+  const unitCapacity = prices?.modelUnitCapacity;
+  if (!prices || !unitCapacity || !pt.commitmentExpirationTime) return undefined;
+  const hourlyRatePerUnit: Partial<Record<'oneMonth' | 'sixMonth', Decimal>> = {};
+  for (const term of ['oneMonth', 'sixMonth'] as const) {
+    const rate = prices.perModelUnitHour[term];
+    if (rate) hourlyRatePerUnit[term] = rate.usd;
+  }
+  return renewalAgainstForecast({
+    provisionedModelArn: pt.provisionedModelArn, modelId, contextVariants: catalog.model(modelId)?.provisionedThroughput?.contextVariants,
+    modelUnits: pt.modelUnits, commitmentExpirationTime: pt.commitmentExpirationTime, series: usage, window,
+    unitCapacity, hourlyRatePerUnit, windowOnDemandCost, ...(onDemand ? { onDemand } : {}), ...(history ? { history } : {}),
+  }, forecast);
+}
+
+/**
+ * The long read of the same series (`--history-days`): matched by model ID as CloudWatch reported it,
+ * Region, account and namespace. Undefined when there is none or it holds none of them.
+ */
+function historyOf(series: readonly ModelUsage[], history: ForecastHistory | undefined): FitHistory | undefined {
+  if (!history) return undefined;
+  const key = (u: ModelUsage) => `${u.modelId}|${u.region}|${u.accountId ?? ''}|${u.namespace ?? ''}`;
+  const wanted = new Set(series.map(key));
+  const found = history.models.filter((m) => wanted.has(key(m)));
+  return found.length ? { series: found, window: history.window } : undefined;
 }

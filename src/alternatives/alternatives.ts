@@ -3,11 +3,11 @@ import { ZERO, formatUsd, usd } from '../money.js';
 import { scopesFor } from '../recommend/lifecycle.js';
 import { percentOf } from '../recommend/recommend.js';
 import { Bill } from '../replay/bill.js';
-import { cacheWritePrice, replayModel, type ModelGroup, type ModelReplay, type ReplayContext } from '../replay/scenarios.js';
+import { asBilledMonthlyCost, cacheWritePrice, type ModelGroup, type ModelReplay, type ReplayContext } from '../replay/scenarios.js';
 import type { ModelAlternative } from '../domain/alternatives.js';
 import type { Recommendation } from '../domain/report.js';
 import { instruction } from '../domain/advice.js';
-import type { ModelUsage, UsageSegment } from '../usage/usage.js';
+import type { ModelUsage } from '../usage/usage.js';
 import type { AlternativesConfig } from './config.js';
 import { candidatesFor, type Candidate } from './table.js';
 import { tokenRatio } from './tokenizers.js';
@@ -42,22 +42,6 @@ export function readsInFirstLifetime(series: readonly ModelUsage[], lifetimeSeco
     }
   }
   return moved;
-}
-
-/** The same series with cache reads and writes folded into input: how a model without prompt caching bills them. */
-export function withCacheAsInput(series: readonly ModelUsage[]): ModelUsage[] {
-  return series.map((usage) => ({
-    ...usage,
-    segments: usage.segments.map((s): UsageSegment => {
-      const { CacheReadInputTokenCount: reads, CacheWriteInputTokenCount: writes, ...rest } = s.metrics;
-      if (!reads && !writes) return s;
-      const input = new Float64Array(s.length);
-      for (let i = 0; i < s.length; i++) {
-        input[i] = ((rest.InputTokenCount?.[i] ?? 0) as number) + ((reads?.[i] ?? 0) as number) + ((writes?.[i] ?? 0) as number);
-      }
-      return { ...s, metrics: { ...rest, InputTokenCount: input } };
-    }),
-  }));
 }
 
 export interface AlternativesResult {
@@ -128,13 +112,14 @@ function priceAlternative(
     `token counts: ${ratio.basis}`,
   ];
   if (scope !== group.scope) assumptions.push(`priced through the ${scope} scope: ${target.name} has no ${group.scope} price in ${group.region}`);
-  let series = group.series;
+  // The same sums (as billed depends on nothing else): no walk over the points again.
+  let sums = usage;
   if (cachesToday && !target.promptCache) {
-    series = withCacheAsInput(group.series);
+    sums = { ...usage, inputTokens: usage.inputTokens + usage.cacheReadInputTokens + usage.cacheWriteInputTokens, cacheReadInputTokens: 0, cacheWriteInputTokens: 0 };
     assumptions.push(`${target.name} has no prompt caching: today's cache reads and writes are billed as input`);
   }
-  const moved = replayModel({ ...group, modelId: candidate.modelId, scope, series }, ctx);
-  const monthly = moved.report.currentMonthlyCost;
+  const moved = asBilledMonthlyCost(candidate.modelId, group.region, scope, sums, ctx);
+  const monthly = moved.monthlyCost;
   const current = replay.report.currentMonthlyCost;
 
   // The switch: the new model's cache starts empty, so what was read in its first lifetime is written.
@@ -157,7 +142,7 @@ function priceAlternative(
     monthlySavingsRange: range === null || current === null ? null : { low: current.minus(range.high), high: current.minus(range.low) },
     switchCost,
     coldCacheReadTokens: coldReads,
-    ...(monthly === null ? { unpricedReason: moved.report.unpricedReason ?? 'unpriced' } : {}),
+    ...(monthly === null ? { unpricedReason: moved.unpricedReason ?? 'unpriced' } : {}),
     assumptions,
   };
 }

@@ -16,6 +16,7 @@ import {
   UsageBuilder,
   canonicalMetricName,
   type CollectionStats,
+  type ForecastHistory,
   type ModelUsage,
   type UsageMetric,
 } from '../usage/usage.js';
@@ -100,6 +101,12 @@ export interface CollectRequest {
   signal?: AbortSignal;
   /** Read hourly sums whatever the data's age (planHourlyCollection): one metric requested per series. */
   hourly?: boolean;
+  /**
+   * Also read the same series as hourly sums over this many days before `end` (at most 455, CloudWatch's
+   * hourly retention), for the forecast: 455 days are 10,920 points, so one query holds a series' whole
+   * read (one metric requested, $0.00001), where the finest tiers would request three. Counted in `stats`.
+   */
+  historyDays?: number;
 }
 
 export interface CollectResult {
@@ -109,6 +116,8 @@ export interface CollectResult {
   plan: CollectionPlan;
   /** Both spellings of a cache metric at one time (counted once), said in the report. */
   warnings?: string[];
+  /** With `historyDays`: the same series' hourly sums over the longer window. */
+  history?: ForecastHistory;
 }
 
 export interface CloudWatchUsageCollectorOptions {
@@ -151,12 +160,29 @@ export class CloudWatchUsageCollector {
         tasks.push(() => this.fetchBatch(batch, slice, builder, counters, req.signal));
       }
     }
+    // The forecast's long read: the same series (discovered once), hourly, into a builder of its own.
+    const historyBuilder = req.historyDays ? new UsageBuilder() : undefined;
+    const historyPlan = req.historyDays ? planHourlyCollection(new Date(req.end.getTime() - req.historyDays * 86_400_000), req.end) : undefined;
+    for (const slice of historyPlan?.slices ?? []) {
+      const perCall = queriesPerCall(slice);
+      for (let i = 0; i < refs.length; i += perCall) {
+        const batch = refs.slice(i, i + perCall);
+        tasks.push(() => this.fetchBatch(batch, slice, historyBuilder!, counters, req.signal));
+      }
+    }
     await runWithConcurrency(tasks, this.concurrency, req.signal);
 
     const cost = GET_METRIC_DATA_USD_PER_METRIC_REQUESTED.times(counters.metricsRequested)
       .plus(LIST_METRICS_USD_PER_REQUEST.times(counters.listMetricsCalls));
     const models = builder.build();
-    return { models, stats: { ...counters, estimatedCostUsd: toUsdString(cost) }, plan, ...(builder.warnings.length ? { warnings: [...builder.warnings] } : {}) };
+    const history: ForecastHistory | undefined = historyBuilder && historyPlan
+      ? { window: { start: new Date(historyPlan.start * 1000).toISOString(), end: new Date((historyPlan.slices.at(-1)?.end ?? historyPlan.start) * 1000).toISOString() }, models: historyBuilder.build() }
+      : undefined;
+    return {
+      models, stats: { ...counters, estimatedCostUsd: toUsdString(cost) }, plan,
+      ...(builder.warnings.length ? { warnings: [...builder.warnings] } : {}),
+      ...(history ? { history } : {}),
+    };
   }
 
   /**

@@ -34,6 +34,8 @@ interface CollectArgs {
   now: Date;
   profile?: string;
   deadline?: number;
+  /** `--history-days`: also read this many days as hourly sums, for the forecast alone. */
+  historyDays?: number;
 }
 
 function collectRequest(args: CollectArgs): AccountAnalysisRequest {
@@ -41,7 +43,10 @@ function collectRequest(args: CollectArgs): AccountAnalysisRequest {
     if (!isRegionCode(region)) throw new ConfigurationError(`--region "${region}" is not ${REGION_EXAMPLE}`);
   }
   // The period before the window too, as the Lambdas read it: the report gets week over week.
-  return { regions: args.regions, days: args.days, now: args.now, compareWithPreviousPeriod: true, ...(args.deadline !== undefined ? { deadline: args.deadline } : {}) };
+  return {
+    regions: args.regions, days: args.days, now: args.now, compareWithPreviousPeriod: true,
+    ...(args.deadline !== undefined ? { deadline: args.deadline } : {}), ...(args.historyDays !== undefined ? { historyDays: args.historyDays } : {}),
+  };
 }
 
 /** --role-arn / --organization / --member-role-name / --external-id, checked; undefined = the caller's own account. */

@@ -47,6 +47,8 @@ Input (one of):
   --region R               read CloudWatch and Bedrock in Region R (repeatable, at most 30)
     --profile P            AWS shared-config profile
     --days N               days of history to read (default 30, at most 455)
+    --history-days N       also read N days (--days to 455) as hourly sums (one metric requested a
+                           series), to fit the commitments' forecast to; counted in the collection cost
     --save-usage FILE      also write the fetched usage snapshot (every account's), to replay later
                            with --input
     --timeout SECONDS      stop reading AWS after this long; Regions not finished are named in the
@@ -196,6 +198,7 @@ async function run(argv: string[], io: CliIo): Promise<number> {
         region: { type: 'string', multiple: true },
         profile: { type: 'string' },
         days: { type: 'string' },
+        'history-days': { type: 'string' },
         'save-usage': { type: 'string' },
         timeout: { type: 'string' },
         publish: { type: 'string' },
@@ -247,7 +250,7 @@ async function run(argv: string[], io: CliIo): Promise<number> {
   const logsAws = { region: regions[0] ?? process.env.AWS_REGION ?? 'us-east-1', ...(values.profile ? { profile: values.profile as string } : {}) };
   if (sources.length !== 1 && !(sources.length === 0 && logsPath !== undefined)) throw new ConfigurationError(`give exactly one of --sample, --input FILE, --region R or --invocation-logs DIR (got ${sources.length ? sources.join(', ') : 'none'}); see --help`);
   if (new Set(regions).size > MAX_REGIONS) throw new ConfigurationError(`--region: ${LIMIT_MESSAGE.regions(new Set(regions).size)}`);
-  for (const flag of ['profile', 'days', 'save-usage', 'publish', 'timeout', 'role-arn', 'external-id', 'organization', 'member-role-name'] as const) {
+  for (const flag of ['profile', 'days', 'history-days', 'save-usage', 'publish', 'timeout', 'role-arn', 'external-id', 'organization', 'member-role-name'] as const) {
     if (values[flag] !== undefined && regions.length === 0) throw new ConfigurationError(`--${flag} only applies with --region`);
   }
   for (const flag of ['start', 'end'] as const) {
@@ -294,6 +297,7 @@ async function run(argv: string[], io: CliIo): Promise<number> {
     accounts = splitAccountSnapshot(snapshot);
   } else {
     const days = values.days !== undefined ? daysFlag(values.days as string) : 30;
+    const historyDays = values['history-days'] !== undefined ? historyDaysFlag(values['history-days'] as string, days) : undefined;
     silenceSdkNodeWarning();
     const aws = await import('./aws-path.js');
     if (values.publish) aws.topicRegion(values.publish as string);
@@ -314,6 +318,7 @@ async function run(argv: string[], io: CliIo): Promise<number> {
       now: clock.now(),
       ...(values.profile ? { profile: values.profile as string } : {}),
       ...(deadline !== undefined ? { deadline } : {}),
+      ...(historyDays !== undefined ? { historyDays } : {}),
     };
     if (spec) {
       accounts = await aws.collectFromAccounts({ ...collect, accounts: spec });
@@ -499,6 +504,13 @@ function targetUtilisationFlag(value: string): number {
   const percent = Number(decimalFlag('target-utilisation', value));
   if (!(percent > 0) || percent > 100) throw new ConfigurationError(`--target-utilisation must be a percentage above 0 and at most 100, not "${value}"`);
   return percent / 100;
+}
+
+/** `--history-days`: from `--days` to the limit, refused in the limit's one message. */
+function historyDaysFlag(value: string, days: number): number {
+  const n = /^\d+$/.test(value) ? Number(value) : Number.NaN;
+  if (!isAnalysisDays(n) || n < days) throw new ConfigurationError(`--history-days: ${LIMIT_MESSAGE.historyDays(JSON.stringify(value), days)}`);
+  return n;
 }
 
 /** `--days`, refused in the limit's one message. */

@@ -5,7 +5,7 @@ import type { Command, Confidence, ConfidenceReason } from './advice.js';
 import type { CollectionStats, ScopeError } from '../usage/usage.js';
 import type { Reconciliation } from '../bill/reconciliation.js';
 import type { ModelAlternative } from './alternatives.js';
-import type { ModelForecast } from './forecast.js';
+import type { ModelForecast, ProvisionedThroughputRenewal } from './forecast.js';
 
 /**
  * The advisor's report. In memory, money is Decimal and exact; the one view of it that is published
@@ -313,6 +313,8 @@ export interface ProvisionedThroughputReport {
     hourlyPerUnit: Decimal;
     comparable: Array<{ modelId: string; name?: string; hourlyPerUnit: Decimal }>;
   };
+  /** A commitment ending within the expiry window: renew, renew at fewer units or lapse, against the forecast of its traffic. */
+  renewal?: ProvisionedThroughputRenewal;
 }
 
 export interface CustomModelReport {

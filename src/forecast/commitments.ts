@@ -26,10 +26,10 @@ const THOUSAND_TOKEN_UNITS_PER_THOUSAND_TPM_MONTH = 60 * HOURS_PER_MONTH;
 const RESERVED_STEP_TPM = 1_000;
 
 export const FORECAST_METHOD =
-  'Theil-Sen trend on daily totals; weekly seasonality from same-weekday day shapes (median hour-of-week profile for the point forecast); residual-bootstrap futures';
+  'Theil-Sen trend on daily totals; weekly seasonality from same-weekday day shapes (median hour-of-week profile for the point forecast); residual-bootstrap futures, their fan calibrated out of sample on rolling origins within the history';
 
 /** Per-hour sums of the metrics named, over [fromHour, fromHour + hours), as integers summed in doubles (exact below 2^53). */
-function hourlySums(series: readonly ModelUsage[], metrics: ReadonlyArray<'InputTokenCount' | 'OutputTokenCount' | 'CacheReadInputTokenCount' | 'CacheWriteInputTokenCount'>, fromHour: number, hours: number): Float64Array {
+export function hourlySums(series: readonly ModelUsage[], metrics: ReadonlyArray<'InputTokenCount' | 'OutputTokenCount' | 'CacheReadInputTokenCount' | 'CacheWriteInputTokenCount'>, fromHour: number, hours: number): Float64Array {
   const sums = new Float64Array(hours);
   for (const usage of series) {
     for (const s of usage.segments) {
@@ -44,6 +44,29 @@ function hourlySums(series: readonly ModelUsage[], metrics: ReadonlyArray<'Input
     }
   }
   return sums;
+}
+
+/**
+ * The model units each hour of `series` needs: the larger of its two sides (input with cache reads
+ * and writes, and output), each over a unit's tokens per hour.
+ */
+export function modelUnitLoad(series: readonly ModelUsage[], capacity: { inputTokensPerMinute: number; outputTokensPerMinute: number }, fromHour: number, hours: number): number[] {
+  const input = hourlySums(series, ['InputTokenCount', 'CacheReadInputTokenCount', 'CacheWriteInputTokenCount'], fromHour, hours);
+  const output = hourlySums(series, ['OutputTokenCount'], fromHour, hours);
+  return Array.from(input, (v, i) => Math.max(v / (capacity.inputTokensPerMinute * 60), output[i]! / (capacity.outputTokensPerMinute * 60)));
+}
+
+/** A longer read of the same series than the report's window, to fit the forecast to (`--history-days`). */
+export interface FitHistory {
+  series: readonly ModelUsage[];
+  window: { start: string; end: string };
+}
+
+/** A window on whole hours: its first hour and its length. */
+export function hoursOf(read: FitHistory): FitHistory & { fromHour: number; hours: number } {
+  const fromHour = Math.floor(Date.parse(read.window.start) / 3_600_000) * 3600;
+  const endHour = Math.ceil(Date.parse(read.window.end) / 3_600_000) * 3600;
+  return { ...read, fromHour, hours: (endHour - fromHour) / 3600 };
 }
 
 /** The as-billed rate per 1K tokens of a dimension (the on-demand scenario's line), or undefined. */
@@ -64,7 +87,7 @@ function round4(x: number): number {
  * The forecast of one model, or undefined when it has no commitment scenario to judge or too little
  * history (7 whole days). `window` is the report's; the futures start at its end.
  */
-export function forecastCommitments(model: ModelReport, series: readonly ModelUsage[], window: { start: string; end: string }, now: Date, options: ForecastOptions = {}): ModelForecast | undefined {
+export function forecastCommitments(model: ModelReport, series: readonly ModelUsage[], window: { start: string; end: string }, now: Date, options: ForecastOptions = {}, history?: FitHistory): ModelForecast | undefined {
   const provisioned = model.scenarios.filter((s): s is Scenario & { mode: 'provisioned-1-month' | 'provisioned-6-month' } =>
     (s.mode === 'provisioned-1-month' || s.mode === 'provisioned-6-month') && s.feasible && !!s.provisioned?.bestUnits && !!s.provisioned.unitCapacity);
   const reserved = model.scenarios.filter((s): s is Scenario & { mode: 'reserved-1-month' | 'reserved-3-month' } =>
@@ -73,40 +96,38 @@ export function forecastCommitments(model: ModelReport, series: readonly ModelUs
   const fromHour = Math.floor(Date.parse(window.start) / 3_600_000) * 3600;
   const endHour = Math.ceil(Date.parse(window.end) / 3_600_000) * 3600;
   const hours = (endHour - fromHour) / 3600;
-  const input = hourlySums(series, ['InputTokenCount', 'CacheWriteInputTokenCount'], fromHour, hours);
-  const output = hourlySums(series, ['OutputTokenCount'], fromHour, hours);
-  const tokenLoad: HourlyLoad = { hourStart: fromHour, values: Array.from(input, (v, i) => v + output[i]!) };
-  const overall = fitForecast(tokenLoad);
+  // The trend and the fan are fitted to the long read when there is one; prices stay the window's.
+  const fitOn = hoursOf(history ?? { series, window });
+  const input = hourlySums(fitOn.series, ['InputTokenCount', 'CacheWriteInputTokenCount'], fitOn.fromHour, fitOn.hours);
+  const output = hourlySums(fitOn.series, ['OutputTokenCount'], fitOn.fromHour, fitOn.hours);
+  const tokenLoad: HourlyLoad = { hourStart: fitOn.fromHour, values: Array.from(input, (v, i) => v + output[i]!) };
+  const overall = fitForecast(tokenLoad, 7, { calibrate: false }); // its trend only: no fan is drawn from it
   if (!overall) return undefined;
   const commitments: CommitmentForecast[] = [];
   const target = options.targetUtilisation;
   const asBilledCost = model.scenarios[0]?.cost;
 
   // One simulation per load, as long as its longest term: a shorter term reads the first hours of it.
-  const futures = new Map<string, { paths: ReturnType<typeof fan>; total: number } | null>();
+  const futures = new Map<string, { paths: ReturnType<typeof fan> } | null>();
   const futuresOf = (key: string, values: () => number[], longestMonths: number) => {
     if (!futures.has(key)) {
-      const v = values();
-      const fit = fitForecast({ hourStart: fromHour, values: v });
-      futures.set(key, fit ? { paths: fan(fit, endHour, Math.round(termHours(now, longestMonths)), options), total: v.reduce((a, b) => a + b, 0) } : null);
+      const fit = fitForecast({ hourStart: fitOn.fromHour, values: values() });
+      futures.set(key, fit ? { paths: fan(fit, endHour, Math.round(termHours(now, longestMonths)), options) } : null);
     }
     return futures.get(key)!;
   };
-  let inputAll: Float64Array | undefined;
 
   // Provisioned: the load is the model units each hour needs, the larger of its two sides.
   for (const s of provisioned) {
     const p = s.provisioned!;
     const cap = p.unitCapacity!;
-    const future = futuresOf(`units ${cap.inputTokensPerMinute}/${cap.outputTokensPerMinute}`, () => {
-      inputAll ??= hourlySums(series, ['InputTokenCount', 'CacheReadInputTokenCount', 'CacheWriteInputTokenCount'], fromHour, hours);
-      return Array.from(inputAll, (v, i) => Math.max(v / (cap.inputTokensPerMinute * 60), output[i]! / (cap.outputTokensPerMinute * 60)));
-    }, 6);
+    const future = futuresOf(`units ${cap.inputTokensPerMinute}/${cap.outputTokensPerMinute}`, () => modelUnitLoad(fitOn.series, cap, fitOn.fromHour, fitOn.hours), 6);
     if (!future) continue;
     const months = s.mode === 'provisioned-1-month' ? 1 : 6;
     const term = Math.round(termHours(now, months));
     const paths = future.paths;
-    const unitHours = future.total;
+    // The window's unit-hours, as its as-billed cost is the window's.
+    const unitHours = modelUnitLoad(series, cap, fromHour, hours).reduce((a, b) => a + b, 0);
     // On-demand value of one unit-hour of this load (the window's as-billed cost over its unit-hours):
     // the commitment pays when it serves more than hourly rate / that value of its capacity.
     const breakEven = asBilledCost && unitHours > 0 ? p.hourlyRatePerUnit.toNumber() / (asBilledCost.toNumber() / unitHours) : null;
@@ -151,7 +172,9 @@ export function forecastCommitments(model: ModelReport, series: readonly ModelUs
     trendPer30Days: endLevel > 0 ? round4((overall.slopePerDay * 30) / endLevel) : null,
     commitments,
     assumptions: [
-      `the forecast is fitted to the report's own window (${overall.days} whole days); a longer window (up to 455 days, hourly data past 63) gives the trend more to go on, and a new launch or migration not yet in the data is not foreseen`,
+      history
+        ? `the forecast is fitted to ${overall.days} whole days of hourly sums read for it (--history-days), longer than the report's window; prices and break-even are the window's; a new launch or migration not yet in the data is not foreseen`
+        : `the forecast is fitted to the report's own window (${overall.days} whole days); a longer read (--history-days, up to 455 days of hourly sums) gives the trend more to go on, and a new launch or migration not yet in the data is not foreseen`,
       'utilisation is what the capacity serves hour by hour (min(load, capacity)) over what it could serve in the term; hourly sums smooth the minute peaks, so overflow within an hour is not seen',
       'break-even utilisation: the commitment costs the same as its served tokens on demand at today\'s mix of input and output (as-billed prices)',
       `the fan: ${options.paths ?? 100} simulated futures (seed ${options.seed ?? 1}); P10/P50/P90 are their 10th, 50th and 90th percentiles, the chance below break-even their share under it`,

@@ -63,7 +63,7 @@ export function reviewProvisionedThroughput(
   pt: ProvisionedThroughputInfo,
   usage: ModelUsage[],
   ctx: InventoryContext,
-): { report: ProvisionedThroughputReport; recommendations: Recommendation[] } {
+): { report: ProvisionedThroughputReport; recommendations: Recommendation[]; windowOnDemandCost: Decimal | null } {
   const modelId = baseModelOf(pt, ctx.customModels);
   const prices = ctx.catalog.prices(modelId, pt.region, 'in-region');
   const term = termOfApiDuration(pt.commitmentDuration);
@@ -148,7 +148,7 @@ export function reviewProvisionedThroughput(
         (keepBelow ? `: renewing pays only below ${formatUsd(keepBelow.hourlyPerUnit)} per unit-hour` : idle ? ': it served nothing in the window' : '; the cost comparison is unpriced'));
     }
     if (findings.length) report.findings = findings;
-    return { report, recommendations };
+    return { report, recommendations, windowOnDemandCost: onDemandCost };
   }
   const base = {
     modelId, region: pt.region, fromMode: 'provisioned' as const, currentMonthlyCost: monthlyCost,
@@ -171,7 +171,7 @@ export function reviewProvisionedThroughput(
       risk: ['requests sent to the provisioned model ARN will fail after deletion: point them at the base model ID first'],
       nextSteps: [deleteProvisionedThroughput(pt.provisionedModelArn, committed ? expiryText : undefined)],
     });
-    return { report, recommendations };
+    return { report, recommendations, windowOnDemandCost: onDemandCost };
   }
 
   // Cheapest way to serve the same tokens: fewer units with overflow, or all on demand.
@@ -224,7 +224,7 @@ export function reviewProvisionedThroughput(
       nextSteps: [instruction('Renew the commitment before it lapses, or delete the throughput')],
     });
   }
-  return { report, recommendations };
+  return { report, recommendations, windowOnDemandCost: onDemandCost };
 }
 
 export function reviewCustomModel(

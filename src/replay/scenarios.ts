@@ -1,7 +1,8 @@
 import type { Decimal } from 'decimal.js';
 import { missingPriceHint, type ModelPrices } from '../catalog/catalog.js';
 import { perMonth } from '../money.js';
-import type { ModelReport, PriceLine, Scenario } from '../domain/report.js';
+import type { ModelReport, ModelUsageSummary, PriceLine, Scenario } from '../domain/report.js';
+import type { InferenceScope } from '../model-id.js';
 import { BlendedRate } from './bill.js';
 import { buildLoadProfile, reportedPeak, type ProfileOptions } from './load-profile.js';
 import { summariseUsage, type ModelGroup, type ModelReplay, type ReplayContext } from './model-replay.js';
@@ -133,4 +134,23 @@ function describePrices(prices: ModelPrices): PriceLine[] {
 
 function fmtHours(hours: number): string {
   return hours % 24 === 0 ? `${hours / 24}-day` : `${hours.toFixed(1)}-hour`;
+}
+
+/**
+ * The as-billed monthly cost of usage with these sums on a model: what `replayModel` puts in
+ * `currentMonthlyCost`, from the sums alone. As billed depends on the token and unit sums only, so a
+ * what-if that needs that one figure (the alternatives) skips the walk over every point and every other
+ * mode's scenarios. Null with the reason when unpriced, never $0.
+ */
+export function asBilledMonthlyCost(modelId: string, region: string, scope: InferenceScope, usage: ModelUsageSummary, ctx: ReplayContext):
+  { monthlyCost: Decimal | null; prices: ModelPrices | undefined; unpricedReason?: string } {
+  const model = ctx.catalog.model(modelId);
+  const prices = ctx.catalog.prices(modelId, region, scope);
+  if (!prices) return { monthlyCost: null, prices, unpricedReason: `no ${scope} price for ${modelId} in ${region}: ${missingPriceHint(region)}` };
+  const book = new PriceBook(model, prices);
+  const billed = asBilled(book, model, usage);
+  if (billed.unpriceable) return { monthlyCost: null, prices, unpricedReason: billed.unpriceable };
+  const onDemand = book.bill(allParts(billed));
+  const cost = onDemand.result();
+  return cost === null ? { monthlyCost: null, prices, unpricedReason: onDemand.reason()! } : { monthlyCost: perMonth(cost, ctx.windowHours), prices };
 }

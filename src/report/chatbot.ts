@@ -1,5 +1,6 @@
 import * as z from 'zod';
 import { bestAlternativeLine } from './alternatives-view.js';
+import { renewalRows } from './renewal-view.js';
 import { formatUsd } from '../money.js';
 import { accountOf, digestSubject } from './email.js';
 import { humanWindow, isIncomplete, money, planEffect, planTitle, requiredCostLine, plural, regionsOf, spendSentence, stepWhen, nothingPriced, SAVINGS_UNKNOWN } from './format.js';
@@ -112,6 +113,7 @@ function describe(report: AdvisorReport, shown: number): string {
   }
   const wow = report.weekOverWeek;
   if (wow) lines.push(`Spend ${wow.spendChange.isNegative() ? 'down' : 'up'} ${formatUsd(wow.spendChange.abs())}/month on the previous period.`);
+  for (const r of renewalRows(report)) lines.push(clip(escapeSlack(`Commitment ${r.name} ${r.ends}: ${r.advice.toLowerCase()}${r.why[0] ? ` (${r.why[0]})` : ''}.`), 300));
   const whatIf = bestAlternativeLine(report);
   if (whatIf) lines.push(clip(whatIf, 300));
   const plans = report.plans ?? [];

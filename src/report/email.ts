@@ -5,6 +5,7 @@ import { formatUsd } from '../money.js';
 import { attributionRows } from './attribution-view.js';
 import { ALTERNATIVES_NOTE, alternativeRows } from './alternatives-view.js';
 import { FORECAST_NOTE, forecastRows } from './forecast-view.js';
+import { RENEWAL_NOTE, renewalRows } from './renewal-view.js';
 import { humanDate, humanWindow, money, planEffect, requiredCostLine, scopeErrorLine, stepEffect, planTitle, plural, regionsOf, stepWhen, spendSentence, weekOverWeekLine, windowLength, wrap, nothingPriced, SAVINGS_UNKNOWN } from './format.js';
 import { textReport } from './published.js';
 import { callerRows, headlineSavings, summarySentences } from '../bill/reconciliation-view.js';
@@ -213,6 +214,18 @@ export function renderEmailDigest(input: AdvisorReport, options: DigestOptions =
     para(FORECAST_NOTE);
     for (const f of forecasts) {
       para(`${f.model} (${f.region}), ${f.commitment}: ${f.utilisation}; break-even ${f.breakEven}, chance below ${f.chanceBelow}${f.forTarget ? `; ${f.forTarget}` : ''}`, '  ', '    ');
+    }
+    out.push('');
+  }
+
+  const renewals = renewalRows(report);
+  if (renewals.length) {
+    out.push('RENEWALS AGAINST A FORECAST', '');
+    para(RENEWAL_NOTE);
+    for (const r of renewals) {
+      para(`${r.name} (${r.model}, ${r.region}), ${r.ends}: ${r.advice}. ${r.why.map((w) => `${w[0]!.toUpperCase()}${w.slice(1)}.`).join(' ')}`, '  ', '    ');
+      for (const option of r.options) para(option, '    - ', '      ');
+      for (const step of r.nextSteps) para(step, '    > ', '      ');
     }
     out.push('');
   }

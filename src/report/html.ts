@@ -4,6 +4,7 @@ import type { UsageSnapshot } from '../usage/usage.js';
 import { attributionRows } from './attribution-view.js';
 import { ALTERNATIVES_NOTE, alternativeRows } from './alternatives-view.js';
 import { FORECAST_NOTE, forecastRows } from './forecast-view.js';
+import { RENEWAL_NOTE, renewalRows } from './renewal-view.js';
 import {
   PRICED_LINE_HEAD, PRICED_LINE_NUMERIC, humanDate, humanWindow, int, money, pct, planEffect, planTitle, pricedLineCells, scenarioName, scopeErrorLine, stepEffect, stepWhen, todayMode,
   windowLine, nothingPriced, SAVINGS_UNKNOWN
@@ -256,7 +257,7 @@ ${table(['Model', 'Region', 'Today', 'Now/month', 'Recommended', 'Cheapest (uppe
 ${linesHtml}
 ${attribution.length ? `<h2>Cost by profile</h2>\n${table(['Model', 'Invoked as', 'Profile', 'Input tokens', 'Output tokens', 'Per month'], attribution.map((a) => [a.modelId, a.invokedAs, a.profileName, int(a.inputTokens), int(a.outputTokens), money(a.monthlyCost)]), new Set([3, 4, 5]))}` : ''}
 ${reconciliationHtml(report)}${requestsHtml(report)}${alternatives.length ? `<h2>Same traffic on another model</h2>\n<p>${esc(ALTERNATIVES_NOTE)}</p>\n${table(['Model', 'Region', 'On', 'Per month', 'Saves/month', 'Switch once', 'Why a range'], alternatives.map((a) => [a.modelId, a.region, `${a.to}${a.accepted ? ' (accepted)' : ''}`, a.perMonth, a.savings, a.switchOnce, a.why]), new Set([5]))}` : ''}
-${forecastHtml(report)}${ptRows.length ? `<h2>Provisioned throughput</h2>\n${table(['Name', 'Model', 'Units', 'Commitment', 'Ends', 'Cost/month', 'Avg used'], ptRows, new Set([2, 5, 6]))}` : ''}
+${forecastHtml(report)}${renewalHtml(report)}${ptRows.length ? `<h2>Provisioned throughput</h2>\n${table(['Name', 'Model', 'Units', 'Commitment', 'Ends', 'Cost/month', 'Avg used'], ptRows, new Set([2, 5, 6]))}` : ''}
 <footer><p>${esc(priceSourceLine(report))}</p><p>${esc(windowLine(report))} Monthly figures scale the window to 730 hours.</p>
 <ul>${report.assumptions.map((a) => `<li>${esc(a)}</li>`).join('')}</ul></footer>
 </body></html>
@@ -273,6 +274,15 @@ function forecastHtml(report: AdvisorReport): string {
     rows.map((f) => [f.model, f.region, f.commitment, f.utilisation, f.breakEven, f.chanceBelow, ...(target ? [f.forTarget ?? '-'] : [])]),
     new Set([4, 5]),
   )}\n`;
+}
+
+/** Commitments ending soon, against the forecast of their traffic: only when one has a renewal. */
+function renewalHtml(report: AdvisorReport): string {
+  const rows = renewalRows(report);
+  if (!rows.length) return '';
+  return `<h2>Renewals against a forecast</h2>\n<p>${esc(RENEWAL_NOTE)}</p>\n${rows.map((r) => `<section class="renewal"><p><strong>${esc(`${r.name} (${r.model}, ${r.region}), ${r.ends}: ${r.advice}.`)}</strong> ${r.why.map((w) => esc(`${w[0]!.toUpperCase()}${w.slice(1)}.`)).join(' ')}</p>
+<ul>${r.options.map((o) => `<li>${esc(o)}</li>`).join('')}</ul>
+${r.nextSteps.length ? `<ul>${r.nextSteps.map((c) => `<li>${c.startsWith('aws ') ? `<code>${esc(c)}</code>` : esc(c)}</li>`).join('')}</ul>` : ''}</section>`).join('\n')}\n`;
 }
 
 /** What the invocation logs priced per request, and callers ranked by batch saving: only when logs were read. */

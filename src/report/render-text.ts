@@ -3,6 +3,7 @@ import { accountRows } from './organization.js';
 import { attributionRows } from './attribution-view.js';
 import { ALTERNATIVES_NOTE, alternativeRows } from './alternatives-view.js';
 import { FORECAST_NOTE, forecastRows } from './forecast-view.js';
+import { RENEWAL_NOTE, renewalRows } from './renewal-view.js';
 import {
   escapeMarkdown, humanDate, humanWindow, int, markdownCode, modeLabel, money, pct, planTitle, plural, regionsOf, spendSentence, stepWhen, todayMode,
   isIncomplete, planEffect, PRICED_LINE_HEAD, requiredCostLine, stepEffect, PRICED_LINE_NUMERIC, pricedLineCells, scenarioName, weekOverWeekLine, windowLength, windowLine, windowSpend, nothingPriced, SAVINGS_UNKNOWN
@@ -211,6 +212,16 @@ function render(report: PublishedReport, options: RenderOptions, markdown: boole
     const frows = [['Model', 'Region', 'Commitment', 'Utilisation over the term', 'Break-even', 'Chance below', ...(target ? ['For the target'] : [])]];
     for (const f of forecasts) frows.push([f.model, f.region, f.commitment, f.utilisation, f.breakEven, f.chanceBelow, ...(target ? [f.forTarget ?? '-'] : [])]);
     out.push(table(frows, markdown, new Set([4, 5])));
+  }
+  const renewals = renewalRows(report);
+  if (renewals.length) {
+    out.push('', heading('Renewals against a forecast', markdown), e(RENEWAL_NOTE));
+    for (const r of renewals) {
+      out.push('', e(`${r.name} (${r.model}, ${r.region}), ${r.ends}: ${r.advice}.`));
+      for (const why of r.why) out.push(`- ${e(`Why: ${why}.`)}`);
+      for (const option of r.options) out.push(`- ${e(option)}`);
+      for (const step of r.nextSteps) out.push(`- Next: ${markdown && step.startsWith('aws ') ? `\`${step}\`` : e(step)}`);
+    }
   }
   out.push(...requestsSection(report, markdown));
 

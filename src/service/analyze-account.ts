@@ -7,6 +7,7 @@ import type { AdvisorReport } from '../domain/report.js';
 import type {
   CollectionStats,
   CustomModelInfo,
+  ForecastHistory,
   FoundationModelStatus,
   InferenceProfileInfo,
   ModelUsage,
@@ -59,6 +60,8 @@ export interface AccountAnalysisRequest {
   signal?: AbortSignal;
   /** Read hourly sums whatever the data's age (the runaway watch, the forecast's long history). */
   hourly?: boolean;
+  /** Also read this many days before the run as hourly sums, for the forecast alone (`--history-days`). */
+  historyDays?: number;
 }
 
 export interface AccountAnalysisDeps<TPublished = unknown> {
@@ -118,6 +121,8 @@ interface RegionResult {
   stats?: CollectionStats;
   /** The grid the Region's source read, when it reads CloudWatch. */
   plan?: CollectionPlan;
+  /** The forecast's long hourly read, when asked for. */
+  history?: ForecastHistory;
   provisionedThroughputs: ProvisionedThroughputInfo[];
   customModels: CustomModelInfo[];
   inferenceProfiles: InferenceProfileInfo[];
@@ -180,6 +185,7 @@ async function collectRegion(
       ...(request.models ? { models: request.models } : {}),
       ...(request.now ? { now: request.now } : {}),
       ...(request.hourly ? { hourly: true } : {}),
+      ...(request.historyDays ? { historyDays: request.historyDays } : {}),
       signal,
     }), signal),
     untilAborted(sources.inventory(region).read(signal), signal),
@@ -189,6 +195,7 @@ async function collectRegion(
     result.models = usage.value.models;
     if (usage.value.stats) result.stats = usage.value.stats;
     if (usage.value.plan) result.plan = usage.value.plan;
+    if (usage.value.history) result.history = usage.value.history;
     if (usage.value.warnings?.length) result.warnings = usage.value.warnings.map((w) => `region ${region}: ${w}`);
   } else {
     result.usageFailed = true;
@@ -233,7 +240,9 @@ export async function collectPreviousPeriod(request: AccountAnalysisRequest, sou
   const end = new Date(snapshot.window.start);
   const start = new Date(end.getTime() - request.days * SECONDS_PER_DAY * 1000);
   try {
-    const previous = await collectAccountSnapshot(request, sources, { start, end });
+    // The forecast's long read is the run's, not the previous period's: it is read once.
+    const { historyDays: _once, ...previousRequest } = request;
+    const previous = await collectAccountSnapshot(previousRequest, sources, { start, end });
     // The run paid for these calls too: the report's collection cost is the whole run's.
     const both = mergeCollectionStats([snapshot.collection, previous.collection]);
     if (both) snapshot.collection = both;
@@ -324,6 +333,9 @@ export async function collectAccountSnapshot(
   };
   const warnings = results.flatMap((r) => r.warnings ?? []);
   if (warnings.length) snapshot.warnings = warnings;
+  // Every Region read the same hourly grid back from the same end: the first one's window is the run's.
+  const histories = results.flatMap((r) => (r.history ? [r.history] : []));
+  if (histories.length) snapshot.forecastHistory = { window: histories[0]!.window, models: histories.flatMap((h) => h.models) };
   const stats = mergeCollectionStats(results.map((r) => r.stats));
   if (stats) snapshot.collection = stats;
   if (regions.length > 0 && results.every((r) => r.usageFailed)) throw new AccountCollectionError(snapshot.errors, { cause: results[0]!.usageFailure });
@@ -344,9 +356,10 @@ export async function collectAccountPeriods(request: AccountAnalysisRequest, sou
 }
 
 /**
- * What the scheduled digest asks of the engine beyond the defaults: its commitment plans stated against
- * the forecast, as the CLI's are (README, "Commitments against a forecast"). The forecast costs about
- * 6 ms per load simulated, only for models with a commitment plan, so the digest can afford it.
+ * What the Lambdas (the scheduled digest, its fan-out workers and the analyze function, unless its event
+ * says `forecast: false`) ask of the engine beyond the defaults: commitment plans and expiring
+ * commitments stated against the forecast, as the CLI's are (README, "Commitments against a forecast").
+ * The forecast costs about 6 ms per load simulated, only for models with a commitment plan, so they can afford it.
  */
 export const DIGEST_ANALYZE_OPTIONS: AnalyzeOptions = { forecast: {} };
 

@@ -5,6 +5,7 @@ import type { BillRead } from '../bill/billed-line.js';
 import type {
   CollectionStats,
   CustomModelInfo,
+  ForecastHistory,
   InferenceProfileInfo,
   ModelUsage,
   ProvisionedThroughputInfo,
@@ -28,6 +29,8 @@ export interface UsageRequest {
   signal?: AbortSignal;
   /** Hourly sums over the whole window (the runaway watch, the forecast), not the finest resolution kept. */
   hourly?: boolean;
+  /** Also read hourly sums over this many days before `end`, for the forecast alone (`UsageCollection.history`). */
+  historyDays?: number;
 }
 
 export interface UsageCollection {
@@ -41,6 +44,8 @@ export interface UsageCollection {
    * edge). The collector plans once; the service takes its plan rather than planning again.
    */
   plan?: CollectionPlan;
+  /** With `historyDays`: the hourly sums of the same series over the longer window; its cost is in `stats`. */
+  history?: ForecastHistory;
 }
 
 /** Usage of one account in one Region for a window. */

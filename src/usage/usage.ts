@@ -526,11 +526,24 @@ export interface UsageSnapshot {
   /** What collecting cost (CloudWatch API calls), when the snapshot came from AWS. */
   collection?: CollectionStats;
   /**
+   * A longer read of the same series as hourly sums (`--history-days`), for the forecast only: its trend
+   * and weekly shape are fitted to it instead of the window. Series match the window's by model ID,
+   * Region, account and namespace. Never priced or replayed.
+   */
+  forecastHistory?: ForecastHistory;
+  /**
    * Present when several accounts were read (`--role-arn`, `--organization`): every account the run
    * covered, read or not. Then every usage line, inventory item and error carries the `accountId` of
    * one account read; absent, the snapshot is one account and nothing carries an account.
    */
   accounts?: SnapshotAccount[];
+}
+
+/** Hourly sums over a longer window than the analysis, for the forecast (`UsageSnapshot.forecastHistory`). */
+export interface ForecastHistory {
+  /** End exclusive, on whole hours. */
+  window: { start: string; end: string };
+  models: ModelUsage[];
 }
 
 /** One account of a snapshot of several: read (its own window and cost) or not (why, in `error`). */

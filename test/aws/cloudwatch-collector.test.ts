@@ -524,3 +524,46 @@ describe('CloudWatchUsageCollector', () => {
     expect(stats.estimatedCostUsd).toBe('0.00002');
   });
 });
+
+describe('CloudWatchUsageCollector: the forecast\'s long hourly read (historyDays)', () => {
+  beforeEach(() => {
+    cloudWatch.reset();
+  });
+
+  it('reads the same series hourly over 455 days in one query each, beside the window, and counts what it cost', async () => {
+    // Prepare: two series; Haiku has one point 400 days back (hourly data only) and one in the window.
+    fakeCloudWatch([
+      { metricName: 'InputTokenCount', modelId: HAIKU, points: [[NOW_SEC - 400 * DAY, 5_000], [NOW_SEC - 2 * HOUR, 700]] },
+      { metricName: 'OutputTokenCount', modelId: HAIKU, points: [[NOW_SEC - 400 * DAY, 900]] },
+    ]);
+
+    // Act
+    const result = await collector().collect({ start: new Date((NOW_SEC - 7 * DAY) * 1000), end: NOW, historyDays: 455 });
+
+    // Assess: the window read at 1 minute, the history at 1 hour over [NOW - 455 d, NOW) in one call.
+    const inputs = gmdInputs();
+    const hourly = inputs.filter((i) => i.MetricDataQueries![0]!.MetricStat!.Period === 3600);
+    expect(hourly).toHaveLength(1);
+    expect(hourly[0]!.StartTime).toEqual(new Date((NOW_SEC - 455 * DAY) * 1000));
+    expect(hourly[0]!.EndTime).toEqual(NOW);
+    expect(hourly[0]!.MetricDataQueries).toHaveLength(2);
+    expect(result.history!.window).toEqual({ start: new Date((NOW_SEC - 455 * DAY) * 1000).toISOString(), end: NOW.toISOString() });
+    const history = model(result.history!.models, HAIKU);
+    expect(totalsOf(history)).toMatchObject({ InputTokenCount: 5_700, OutputTokenCount: 900 });
+    expect(history.segments.every((s) => s.periodSeconds === 3600)).toBe(true);
+    // The window holds only its own point: the history never enters the replayed usage.
+    expect(totalsOf(model(result.models, HAIKU)).InputTokenCount).toBe(700);
+    // Cost: 2 series in the 1-minute window (one call) + 2 in the history (one call) = 4 metrics requested,
+    // $0.01 per 1,000 (https://aws.amazon.com/cloudwatch/pricing/), plus 2 ListMetrics pages (one per namespace) at $0.01 per 1,000.
+    expect(result.stats.getMetricDataCalls).toBe(2);
+    expect(result.stats.metricsRequested).toBe(4);
+    expect(result.stats.estimatedCostUsd).toBe('0.00006');
+  });
+
+  it('reads no history unless asked', async () => {
+    fakeCloudWatch([{ metricName: 'InputTokenCount', modelId: HAIKU, points: [[NOW_SEC - 2 * HOUR, 700]] }]);
+    const result = await collector().collect({ start: new Date((NOW_SEC - 7 * DAY) * 1000), end: NOW });
+    expect(result.history).toBeUndefined();
+    expect(gmdInputs().every((i) => i.MetricDataQueries![0]!.MetricStat!.Period === 60)).toBe(true);
+  });
+});

@@ -41,3 +41,19 @@ describe('CLI: commitments against a forecast', () => {
     }
   });
 });
+
+describe('CLI: --history-days, the forecast\'s long hourly read', () => {
+  it('refuses a value outside --days to 455, or without --region, naming the flag, exit 2, before any AWS call', async () => {
+    for (const [argv, message] of [
+      [['--region', 'us-east-1', '--days', '30', '--history-days', '14'], '--history-days: expected an integer between 30 (--days) and 455, got "14"'],
+      [['--region', 'us-east-1', '--history-days', '456'], '--history-days: expected an integer between 30 (--days) and 455, got "456"'],
+      [['--region', 'us-east-1', '--history-days', 'all'], '--history-days: expected an integer between 30 (--days) and 455, got "all"'],
+      [['--sample', '--history-days', '90'], '--history-days only applies with --region'],
+    ] as const) {
+      const { code, stderr } = await run('analyze', ...argv);
+      expect(code).toBe(2);
+      expect(stderr).toContain(message);
+      expect(stderr).not.toMatch(/\n\s+at /);
+    }
+  });
+});

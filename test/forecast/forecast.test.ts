@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { backtest, capacityForTarget, fitForecast, hourOfWeekProfile, pointForecast, simulatePaths, theilSen, utilisationOver } from '../../src/forecast/forecast.js';
+import { backtest, calibrateFan, capacityForTarget, fitForecast, hourOfWeekProfile, pointForecast, quantile, simulatePaths, theilSen, utilisationOver, type ForecastPaths } from '../../src/forecast/forecast.js';
 
 /** Monday 2026-10-05 00:00 UTC. */
 const MONDAY = Date.parse('2026-10-05T00:00:00Z') / 1000;
@@ -104,5 +104,87 @@ describe('the backtest', () => {
     expect(noisy.days).toBe(19);
     expect(noisy.coverage80).toBeGreaterThanOrEqual(0.6);
     expect(noisy.wape).toBeLessThan(0.2);
+  });
+});
+
+/** Each simulated day's total per path, as sorted P10/P50/P90 across the paths. */
+function dailyFan(paths: ForecastPaths): Array<{ p10: number; p50: number; p90: number }> {
+  const out: Array<{ p10: number; p50: number; p90: number }> = [];
+  for (let d = 0; d < paths.hours / 24; d++) {
+    const totals = new Float64Array(paths.paths);
+    for (let p = 0; p < paths.paths; p++) for (let h = 0; h < 24; h++) totals[p]! += paths.values[p * paths.hours + d * 24 + h]!;
+    totals.sort();
+    out.push({ p10: quantile(totals, 0.1), p50: quantile(totals, 0.5), p90: quantile(totals, 0.9) });
+  }
+  return out;
+}
+
+/** A level that wanders day to day (a random walk), which the in-sample day shapes do not show. */
+function wandering(days: number, seed: number, scale = 1): { hourStart: number; values: number[] } {
+  let level = 1000;
+  let a = seed;
+  const random = () => ((a = (a * 16807) % 2147483647) / 2147483647);
+  const levels = Array.from({ length: days }, () => (level *= 1 + 0.12 * (random() - 0.5)));
+  return hourly(days, (d, h) => scale * levels[d]! * (h >= 8 && h < 20 ? 1.5 : 0.5));
+}
+
+describe('the fan calibrated out of sample', () => {
+  it('leaves a noise-free fan as it is: every later day of the fit falls on its line', () => {
+    const fit = fitForecast(hourly(30, (d) => 10 + d))!;
+    expect(fit.widening.log).toBe(0);
+    expect(fit.widening.days).toBeGreaterThan(0);
+  });
+
+  it('widens a fan the history shows too narrow, from the fit\'s own days only, keeping each day\'s median', () => {
+    const load = wandering(90, 3);
+    const fit = fitForecast(load)!;
+    const plain = fitForecast(load, 7, { calibrate: false })!;
+    expect(fit.widening.log).toBeGreaterThan(0);
+    // Only the fit's days: calibrating again from the same fit gives the same widening.
+    expect(calibrateFan(plain)).toEqual(fit.widening);
+    const from = MONDAY + 90 * 86_400;
+    const wide = dailyFan(simulatePaths(fit, from, 28 * 24, { paths: 101, seed: 5 }));
+    const narrow = dailyFan(simulatePaths(plain, from, 28 * 24, { paths: 101, seed: 5 }));
+    wide.forEach((w, d) => {
+      const n = narrow[d]!;
+      expect(w.p50).toBeCloseTo(n.p50, 6);
+      // P10 and P90 move out by about e^w (interpolated between paths).
+      expect(Math.log(n.p10 / w.p10)).toBeGreaterThan(fit.widening.log * 0.8);
+      expect(Math.log(w.p90 / n.p90)).toBeGreaterThan(fit.widening.log * 0.8);
+    });
+  });
+
+  it('covers more of the checked days than the fan as simulated, on a wandering level', () => {
+    const load = wandering(120, 11);
+    const before = backtest(load, 0.7, { paths: 200, calibrate: false })!;
+    const after = backtest(load, 0.7, { paths: 200 })!;
+    expect(after.coverage80).toBeGreaterThanOrEqual(before.coverage80);
+    expect(after.coverage80).toBeGreaterThanOrEqual(0.6);
+    expect(after.wape).toBeCloseTo(before.wape, 2); // the median barely moves
+  });
+
+  it('property: each day\'s fan is ordered, and scaling the load scales the fan (so more load never forecasts less)', () => {
+    fc.assert(
+      fc.property(fc.integer({ min: 1, max: 1_000 }), fc.double({ min: 1, max: 50, noNaN: true }), (seed, scale) => {
+        const base = fitForecast(wandering(35, seed))!;
+        const scaled = fitForecast(wandering(35, seed, scale))!;
+        expect(scaled.widening.log).toBeCloseTo(base.widening.log, 9);
+        const from = MONDAY + 35 * 86_400;
+        const a = dailyFan(simulatePaths(base, from, 7 * 24, { paths: 30, seed: 2 }));
+        const b = dailyFan(simulatePaths(scaled, from, 7 * 24, { paths: 30, seed: 2 }));
+        a.forEach((x, d) => {
+          const y = b[d]!;
+          for (const f of [x, y]) {
+            expect(f.p10).toBeLessThanOrEqual(f.p50);
+            expect(f.p50).toBeLessThanOrEqual(f.p90);
+          }
+          for (const q of ['p10', 'p50', 'p90'] as const) {
+            expect(y[q]).toBeGreaterThanOrEqual(x[q] * (1 - 1e-9));
+            expect(y[q] / scale).toBeCloseTo(x[q], 6 - Math.ceil(Math.log10(Math.max(1, x[q]))));
+          }
+        });
+      }),
+      { numRuns: 25, seed: 20 },
+    );
   });
 });

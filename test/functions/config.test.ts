@@ -26,7 +26,8 @@ describe('parseAnalyzeEvent', () => {
     [{ regions: ['us-east-1', 'mars-1'] }, 'regions.1: expected an AWS Region name such as us-east-1, got "mars-1"'],
     [{ models: [''] }, 'models.0: expected a non-empty model ID'],
     [{ publish: 'yes' }, 'publish: expected true or false, got "yes"'],
-    [{ dayz: 7 }, 'dayz: unknown field (allowed: days, regions, models, publish, accounts, organization, memberRoleName, externalId)'],
+    [{ dayz: 7 }, 'dayz: unknown field (allowed: days, regions, models, publish, forecast, accounts, organization, memberRoleName, externalId)'],
+    [{ forecast: 'no' }, 'forecast: expected true or false, got "no"'],
   ])('names the field when the event is %j', (event, message) => {
     expect(() => parseAnalyzeEvent(event)).toThrow(ConfigurationError);
     expect(() => parseAnalyzeEvent(event)).toThrow(message);

@@ -1,0 +1,168 @@
+import { Decimal } from 'decimal.js';
+import { termHours } from '../catalog/terms.js';
+import { instruction, type Command } from '../domain/advice.js';
+import type { CostFan, ProvisionedThroughputRenewal, RenewalOption, RenewalReason, RenewalTerm } from '../domain/forecast.js';
+import { createProvisionedThroughput, deleteProvisionedThroughput } from '../modes/commands.js';
+import type { ModelUsage } from '../usage/usage.js';
+import { FORECAST_METHOD, hoursOf, modelUnitLoad, type FitHistory, type ForecastOptions } from './commitments.js';
+import { fitForecast, quantile, servedAndOverflow, simulatePaths, type ForecastPaths } from './forecast.js';
+import { convexMinimum } from '../replay/convex.js';
+
+/**
+ * Renewal advice for a provisioned throughput whose commitment ends soon, against the forecast of its
+ * own traffic: for a new 1-month and 6-month term from the day it ends, what renewing at its units,
+ * at the cheapest fewer units (the rest on demand) and letting it lapse to on demand would cost across
+ * simulated futures, and the choice with the lowest median cost per hour. Pure.
+ */
+
+export interface RenewalInput {
+  provisionedModelArn: string;
+  /** The foundation model it serves (the ID `create-provisioned-model-throughput` takes, with `contextVariants`). */
+  modelId: string;
+  contextVariants?: readonly string[];
+  modelUnits: number;
+  commitmentExpirationTime: string;
+  /** The traffic sent to the throughput's ARN, over the report's window. */
+  series: readonly ModelUsage[];
+  /**
+   * The same model's on-demand traffic in the same Region (in-Region calls, which can be sent to the
+   * throughput's ARN instead), with what it costs as billed over the window; absent when there is none.
+   */
+  onDemand?: { series: readonly ModelUsage[]; windowCost: Decimal | null };
+  window: { start: string; end: string };
+  unitCapacity: { inputTokensPerMinute: number; outputTokensPerMinute: number };
+  /** The price of a model unit-hour for each term it can be renewed at (a term without one is left out). */
+  hourlyRatePerUnit: Partial<Record<'oneMonth' | 'sixMonth', Decimal>>;
+  /** What the window's traffic costs on demand at list prices; null when unpriced. */
+  windowOnDemandCost: Decimal | null;
+  /** The same series (the throughput's and the on-demand ones) read longer, hourly, to fit to (`--history-days`). */
+  history?: FitHistory;
+}
+
+const TERMS = [{ term: 'oneMonth', months: 1 }, { term: 'sixMonth', months: 6 }] as const;
+
+function round4(x: number): number {
+  return Math.round(x * 10_000) / 10_000;
+}
+
+function sortedQuantiles(values: Float64Array): { p10: number; p50: number; p90: number } {
+  const sorted = Float64Array.from(values).sort();
+  return { p10: quantile(sorted, 0.1), p50: quantile(sorted, 0.5), p90: quantile(sorted, 0.9) };
+}
+
+/**
+ * Renewal against the forecast, or undefined when the throughput has no term price to renew at or its
+ * traffic has fewer than 7 whole days to fit.
+ */
+export function renewalAgainstForecast(input: RenewalInput, options: ForecastOptions = {}): ProvisionedThroughputRenewal | undefined {
+  const terms = TERMS.filter((t) => input.hourlyRatePerUnit[t.term] !== undefined);
+  if (terms.length === 0 || input.modelUnits <= 0) return undefined;
+  // The model's usage: what the throughput served, and the on-demand traffic it could serve instead.
+  const inWindow = hoursOf({ series: [...input.series, ...(input.onDemand?.series ?? [])], window: input.window });
+  const load = modelUnitLoad(inWindow.series, input.unitCapacity, inWindow.fromHour, inWindow.hours);
+  // Fitted to the long read when there is one; the on-demand value of a unit-hour stays the window's.
+  const fitOn = input.history ? hoursOf(input.history) : inWindow;
+  const fitLoad = input.history ? modelUnitLoad(fitOn.series, input.unitCapacity, fitOn.fromHour, fitOn.hours) : load;
+  const windowOnDemandCost = input.windowOnDemandCost && input.onDemand
+    ? input.onDemand.windowCost && input.windowOnDemandCost.plus(input.onDemand.windowCost)
+    : input.windowOnDemandCost;
+  const fit = fitForecast({ hourStart: fitOn.fromHour, values: fitLoad });
+  if (!fit) return undefined;
+  const windowUnitHours = load.reduce((a, b) => a + b, 0);
+  // The on-demand value of one unit-hour of this traffic: the window's on-demand cost over the unit-hours
+  // it needed. With no traffic, on demand costs nothing, and no utilisation breaks even.
+  const onDemandPerUnitHour = windowOnDemandCost === null ? null
+    : windowUnitHours > 0 ? windowOnDemandCost.dividedBy(windowUnitHours) : new Decimal(0);
+  const expiry = new Date(input.commitmentExpirationTime);
+  // The new term starts at the end of the current one (its hour), as far ahead of the window as that is.
+  const termStartHour = Math.ceil(expiry.getTime() / 3_600_000) * 3600;
+  const longest = Math.round(termHours(expiry, Math.max(...terms.map((t) => t.months))));
+  const paths: ForecastPaths = simulatePaths(fit, termStartHour, longest, { paths: options.paths ?? 100, seed: options.seed ?? 1 });
+
+  const renewalTerms: RenewalTerm[] = terms.map(({ term, months }) => {
+    const rate = input.hourlyRatePerUnit[term]!;
+    const hours = Math.round(termHours(expiry, months));
+    const breakEven = onDemandPerUnitHour && onDemandPerUnitHour.greaterThan(0) ? rate.dividedBy(onDemandPerUnitHour).toNumber() : null;
+    const option = (choice: RenewalOption['choice'], units: number): RenewalOption => {
+      const { served, overflow } = servedAndOverflow(paths, units, hours);
+      // Cost is monotone in the overflow, so its quantiles are the overflow's quantiles priced.
+      const over = sortedQuantiles(overflow);
+      const fixed = rate.times(units).times(hours);
+      const cost = (unitHours: number) => fixed.plus(onDemandPerUnitHour!.times(unitHours));
+      const termCost: CostFan | null = onDemandPerUnitHour ? { p10: cost(over.p10), p50: cost(over.p50), p90: cost(over.p90) } : null;
+      if (units === 0) return { choice, units, utilisation: null, belowBreakEvenProbability: null, termCost };
+      const utilisation = served.map((s) => s / (units * hours));
+      const u = sortedQuantiles(utilisation);
+      return {
+        choice, units,
+        utilisation: { p10: round4(u.p10), p50: round4(u.p50), p90: round4(u.p90) },
+        belowBreakEvenProbability: breakEven === null ? null : utilisation.filter((x) => x < breakEven).length / paths.paths,
+        termCost,
+      };
+    };
+    const choices: RenewalOption[] = [option('renew', input.modelUnits)];
+    if (input.modelUnits > 1 && onDemandPerUnitHour) {
+      // The median cost is convex in the units (a unit more serves less of the load above the others).
+      const best = convexMinimum(1, input.modelUnits - 1, (k) => option('renew-fewer-units', k).termCost!.p50);
+      choices.push(option('renew-fewer-units', best.k));
+    }
+    choices.push(option('lapse-to-on-demand', 0));
+    return { term, termMonths: months, termHours: hours, hourlyRatePerUnit: rate, breakEvenUtilisation: breakEven === null ? null : round4(breakEven), options: choices };
+  });
+
+  return {
+    method: FORECAST_METHOD,
+    historyDays: fit.days,
+    termStart: new Date(termStartHour * 1000).toISOString(),
+    terms: renewalTerms,
+    advice: adviceOf(input, renewalTerms),
+    assumptions: [
+      `the load is the model's usage in ${input.history ? `${fit.days} whole days of hourly sums read for the forecast (--history-days)` : `the report's window (${fit.days} whole days)`}: the traffic sent to ${input.provisionedModelArn}${input.onDemand ? ` and ${input.modelId}'s in-Region on-demand traffic, which can be sent to a throughput's ARN instead (cross-Region profiles cannot)` : ''}, in model units per hour: the larger of input (with cache reads and writes) and output over a unit's tokens per minute x 60`,
+      `each term starts when the current commitment ends (${input.commitmentExpirationTime.slice(0, 10)}); the futures run from there at the fitted trend, so a launch or migration not yet in the data is not foreseen`,
+      'a term\'s cost is its units at the term\'s unit-hour price for every hour, plus the load above them on demand at the window\'s on-demand cost per unit-hour (the throughput\'s traffic at list prices, the on-demand traffic as billed: today\'s mix of input, output and caching); the break-even utilisation is that unit-hour price over the on-demand cost of a unit-hour',
+      'hourly sums smooth the minute peaks: overflow within an hour is not seen, so fewer units may throttle where the hourly load fits',
+      'renewing is buying a new commitment and deleting this throughput when its term ends; one left running past its term bills at the no-commitment rate until deleted',
+      `the fan: ${options.paths ?? 100} simulated futures (seed ${options.seed ?? 1}); P10/P50/P90 are their percentiles; the advice is the option with the lowest median cost per hour`,
+    ],
+  };
+}
+
+function adviceOf(input: RenewalInput, terms: RenewalTerm[]): ProvisionedThroughputRenewal['advice'] {
+  if (terms.every((t) => t.options.every((o) => o.termCost === null))) {
+    return { choice: null, reasons: [{ code: 'on-demand-unpriced' }], nextSteps: [] };
+  }
+  // Lapse first, then the shorter term, then fewer units: a tie goes to the smaller commitment.
+  const candidates = [
+    ...terms.slice(0, 1).flatMap((t) => t.options.filter((o) => o.choice === 'lapse-to-on-demand').map((o) => ({ t, o }))),
+    ...terms.flatMap((t) => [...t.options].reverse().filter((o) => o.choice !== 'lapse-to-on-demand').map((o) => ({ t, o }))),
+  ];
+  let best = candidates[0]!;
+  for (const c of candidates) {
+    if (c.o.termCost!.p50.dividedBy(c.t.termHours).lessThan(best.o.termCost!.p50.dividedBy(best.t.termHours))) best = c;
+  }
+  const { t, o } = best;
+  const current = t.options.find((x) => x.choice === 'renew')!;
+  const reasons: RenewalReason[] = [];
+  if (current.belowBreakEvenProbability !== null && t.breakEvenUtilisation !== null) {
+    reasons.push({
+      code: current.belowBreakEvenProbability >= 0.5 ? 'likely-below-break-even' : 'likely-above-break-even',
+      figures: { probability: current.belowBreakEvenProbability, breakEvenUtilisation: t.breakEvenUtilisation, p50Utilisation: current.utilisation!.p50, units: current.units, termMonths: t.termMonths },
+    });
+  }
+  const expiryDay = input.commitmentExpirationTime.slice(0, 10);
+  let nextSteps: Command[];
+  if (o.choice === 'lapse-to-on-demand') {
+    reasons.push({ code: 'on-demand-cheapest', figures: { termMonths: t.termMonths } });
+    nextSteps = [instruction('Point callers at the base model ID'), deleteProvisionedThroughput(input.provisionedModelArn, expiryDay)];
+  } else {
+    reasons.push(o.choice === 'renew-fewer-units'
+      ? { code: 'fewer-units-cheaper', figures: { units: o.units, currentUnits: input.modelUnits, termMonths: t.termMonths, p50Utilisation: o.utilisation!.p50 } }
+      : { code: 'commitment-cheapest', figures: { units: o.units, termMonths: t.termMonths } });
+    nextSteps = [
+      createProvisionedThroughput(input.modelId, input.contextVariants, o.units, t.term),
+      instruction('Point callers at the new provisioned model ARN'),
+      deleteProvisionedThroughput(input.provisionedModelArn, expiryDay),
+    ];
+  }
+  return { choice: o.choice, ...(o.choice === 'lapse-to-on-demand' ? {} : { term: t.term, units: o.units }), reasons, nextSteps };
+}
