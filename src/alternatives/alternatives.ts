@@ -1,6 +1,6 @@
 import type { Decimal } from 'decimal.js';
 import { ZERO, formatUsd, usd } from '../money.js';
-import { scopesFor } from '../recommend/lifecycle.js';
+import { scopesFor } from '../modes/lifecycle.js';
 import { percentOf } from '../recommend/recommend.js';
 import { Bill } from '../replay/bill.js';
 import { cacheWritePrice, replayModel, type ModelGroup, type ModelReplay, type ReplayContext } from '../replay/scenarios.js';

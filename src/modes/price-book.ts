@@ -15,6 +15,8 @@ export type CatalogPriceRef =
   | { cacheWrite: '5m' | '1h' }
   | { perImage: true }
   | { per1kQueries: true }
+  /** A custom model kept in storage, per model-month. */
+  | { storagePerMonth: true }
   | { modelUnitHour: CommitmentTerm };
 
 /** A catalog price, or for tokens: */
@@ -55,6 +57,7 @@ export class PriceBook {
     if ('cacheWrite' in ref) return this.cacheWrite(ref.cacheWrite).price;
     if ('perImage' in ref) return p.perImage;
     if ('per1kQueries' in ref) return p.perThousandQueries;
+    if ('storagePerMonth' in ref) return p.storagePerMonth;
     return p.perModelUnitHour[ref.modelUnitHour];
   }
 

@@ -3,30 +3,24 @@ import { missingPriceHint, type PriceCatalog } from '../catalog/catalog.js';
 import type { CommitmentTerm } from '../catalog/schema.js';
 import { MONTHLY_HOURS_RULE, PROVISIONED_TERMS, termOfApiDuration } from '../catalog/terms.js';
 import { HOURS_PER_MONTH, formatUsd, perMonth, usd } from '../money.js';
-import type { CustomModelReport, ProvisionedThroughputReport, Recommendation } from '../domain/report.js';
+import type { ProvisionedThroughputReport, Recommendation } from '../domain/report.js';
+import type { InventoryContext } from '../modes/mode.js';
 import { Bill } from '../replay/bill.js';
 import { convexMinimum } from '../replay/convex.js';
 import { UnitSizer, buildLoadProfile } from '../replay/load-profile.js';
 import { summariseUsage } from '../replay/scenarios.js';
 import { baseModelIdOf } from '../usage/resolve.js';
 import { instruction } from '../domain/advice.js';
-import { deleteCustomModel, deleteProvisionedThroughput, resizeProvisionedThroughput } from '../modes/commands.js';
+import { deleteProvisionedThroughput, resizeProvisionedThroughput } from '../modes/commands.js';
 import type { CustomModelInfo, ModelUsage, ProvisionedThroughputInfo } from '../usage/usage.js';
-import { clearsFloor, percentOf, type RecommendOptions } from './recommend.js';
+import { clearsFloor, percentOf } from '../domain/advice.js';
 
 /**
  * Advice on what the account already pays for by the hour or month: provisioned throughputs
  * (idle, under-used, commitments running out) and custom models kept in storage.
  */
 
-export interface InventoryContext {
-  catalog: PriceCatalog;
-  windowHours: number;
-  now: Date;
-  expiryWarningDays: number;
-  options: RecommendOptions;
-  customModels: CustomModelInfo[];
-}
+export type { InventoryContext } from '../modes/mode.js';
 
 const UNDER_USED = 0.5;
 
@@ -185,7 +179,7 @@ export function reviewProvisionedThroughput(
     : `the on-demand price of ${modelId} in ${pt.region} is unknown, so serving the traffic on demand cannot be compared`;
   if (cheapest && cheapest.monthly.lessThan(monthlyCost)) {
     const savings = monthlyCost.minus(cheapest.monthly);
-    if (expiringSoon || clearsFloor(savings, monthlyCost, ctx.options)) {
+    if (expiringSoon || clearsFloor(savings, monthlyCost, ctx.floor)) {
       const step = `${expiringSoon ? `Commitment ends ${expiryText}: ` : ''}${cheapest.label} for ${name}${utilisationText}`;
       recommendations.push({
         ...base,
@@ -225,40 +219,4 @@ export function reviewProvisionedThroughput(
     });
   }
   return { report, recommendations };
-}
-
-export function reviewCustomModel(
-  model: CustomModelInfo,
-  provisioned: ProvisionedThroughputInfo[],
-  invocations: number,
-  ctx: InventoryContext,
-): { report: CustomModelReport; recommendation?: Recommendation } {
-  const baseModelId = model.baseModelArn ? baseModelIdOf(model.baseModelArn) : undefined;
-  const storage = baseModelId ? ctx.catalog.prices(baseModelId, model.region, 'in-region')?.storagePerMonth : undefined;
-  const hasProvisionedThroughput = provisioned.some((pt) => pt.modelArn === model.modelArn);
-  const report: CustomModelReport = {
-    modelArn: model.modelArn, modelName: model.modelName, region: model.region,
-    ...(baseModelId ? { baseModelId } : {}),
-    storageMonthlyCost: storage?.usd ?? null, hasProvisionedThroughput, invocations,
-  };
-  if (!storage || hasProvisionedThroughput || invocations > 0) return { report };
-  const savings = storage.usd;
-  if (!clearsFloor(savings, savings, ctx.options)) return { report };
-  return {
-    report,
-    recommendation: {
-      modelId: baseModelId ?? model.modelArn, region: model.region, action: 'delete-unused-custom-model',
-      fromMode: 'custom-model-storage', toMode: 'delete',
-      title: `Delete unused custom model ${model.modelName} (${model.region}): save ${formatUsd(savings)}/month storage`,
-      // The plan names the Region once.
-      advice: { reasons: [], step: `Delete unused custom model ${model.modelName}` },
-      currentMonthlyCost: savings, newMonthlyCost: usd(0), monthlySavings: savings, savingsPercent: usd(100), confidence: 'medium',
-      assumptions: [
-        `custom model storage costs ${formatUsd(savings)} per model per month (${storage.source.title})`,
-        'no provisioned throughput serves it and it had no invocations in the window; custom models need provisioned throughput to serve traffic',
-      ],
-      risk: ['deletion is permanent: recreating the model means paying for training again'],
-      nextSteps: [deleteCustomModel(model.modelArn)],
-    },
-  };
 }

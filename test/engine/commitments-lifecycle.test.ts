@@ -9,7 +9,7 @@ import { PROVISIONED_TERMS, commitmentTotal, termEnd, termHours, termOfApiDurati
 import { analyze } from '../../src/engine.js';
 import { CatalogError } from '../../src/errors.js';
 import { usd } from '../../src/money.js';
-import { lifecycleAt } from '../../src/recommend/lifecycle.js';
+import { lifecycleAt } from '../../src/modes/lifecycle.js';
 import { UsageBuilder, type UsageSnapshot } from '../../src/usage/usage.js';
 import { TEST_READ_ON } from '../fixtures/clock.js';
 
