@@ -5,7 +5,7 @@ import { MONTHLY_HOURS_RULE, PROVISIONED_TERMS, termOfApiDuration } from '../cat
 import { HOURS_PER_MONTH, formatUsd, perMonth, usd } from '../money.js';
 import type { ProvisionedThroughputReport, Recommendation } from '../domain/report.js';
 import type { InventoryContext } from '../modes/mode.js';
-import { Bill } from '../replay/bill.js';
+import { PriceBook, tokens } from '../modes/price-book.js';
 import { convexMinimum } from '../replay/convex.js';
 import { UnitSizer, buildLoadProfile } from '../replay/load-profile.js';
 import { summariseUsage } from '../replay/scenarios.js';
@@ -41,6 +41,7 @@ const COMPARABLE_PRICES = 4;
  */
 function keepBelowPrice(onDemandMonthly: Decimal, pt: ProvisionedThroughputInfo, term: CommitmentTerm, modelId: string, catalog: PriceCatalog): ProvisionedThroughputReport['keepBelow'] {
   if (pt.modelUnits <= 0) return undefined;
+  // Not quantity x price: a price derived from a cost (the month on demand over the unit-hours).
   const hourlyPerUnit = onDemandMonthly.dividedBy(pt.modelUnits * HOURS_PER_MONTH);
   const modality = catalog.model(modelId)?.modality;
   const published = catalog.allPrices()
@@ -62,15 +63,17 @@ export function reviewProvisionedThroughput(
   const prices = ctx.catalog.prices(modelId, pt.region, 'in-region');
   const term = termOfApiDuration(pt.commitmentDuration);
   const rate = prices?.perModelUnitHour[term];
-  const monthlyCost = rate ? rate.usd.times(pt.modelUnits).times(HOURS_PER_MONTH) : null;
+  const book = new PriceBook(ctx.catalog.model(modelId), prices);
+  const monthlyCost = rate ? book.unitMonth(term, pt.modelUnits) : null;
   const profile = buildLoadProfile(usage);
   const summary = summariseUsage(profile);
   const p = prices?.perThousandTokens;
-  const onDemandBill = new Bill()
-    .tokens(summary.inputTokens, p?.input, 'input')
-    .tokens(summary.outputTokens, p?.output, 'output')
-    .tokens(summary.cacheReadInputTokens + summary.cacheWriteInputTokens, p?.input, 'input');
-  const onDemandCost = onDemandBill.result();
+  // At list prices without caching: cache reads and writes as input.
+  const onDemandCost = book.bill([
+    tokens('input', summary.inputTokens, { per1kTokens: 'input' }),
+    tokens('output', summary.outputTokens, { per1kTokens: 'output' }),
+    tokens('input', summary.cacheReadInputTokens + summary.cacheWriteInputTokens, { per1kTokens: 'input' }),
+  ]).result();
   const onDemandEquivalent = onDemandCost ? perMonth(onDemandCost, ctx.windowHours) : null;
   const capacity = prices?.modelUnitCapacity;
   const windowMinutes = ctx.windowHours * 60;
@@ -86,8 +89,10 @@ export function reviewProvisionedThroughput(
       // Monthly cost is convex in the unit count (see provisioned sizing in replay): binary search.
       const best = convexMinimum(1, pt.modelUnits - 1, (k) => {
         const mix = sizer.evaluate(k, windowMinutes);
-        const overflow = new Bill().tokens(mix.overflowInputTokens, p.input, 'input').tokens(mix.overflowOutputTokens, p.output, 'output').result()!;
-        return rate.usd.times(k).times(HOURS_PER_MONTH).plus(perMonth(overflow, ctx.windowHours));
+        const overflow = book.bill([
+          tokens('input', mix.overflowInputTokens, { per1kTokens: 'input' }), tokens('output', mix.overflowOutputTokens, { per1kTokens: 'output' }),
+        ]).result()!;
+        return book.unitMonth(term, k)!.plus(perMonth(overflow, ctx.windowHours));
       });
       bestFewerUnits = { units: best.k, monthly: best.cost };
     }
