@@ -1,7 +1,8 @@
-import { readdirSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import ts from 'typescript';
 import { describe, expect, it } from 'vitest';
+import { PRODUCTION, ROOT, sourceFiles } from './source-files.js';
 
 /**
  * Every bill is built by the price book (src/modes/price-book.ts, `PriceBook.bill`): a mode, a plan,
@@ -12,20 +13,10 @@ import { describe, expect, it } from 'vitest';
  * hourly series), a comment above it says so; this check is about bills.
  */
 
-const ROOT = join(import.meta.dirname, '..', '..');
-const PRODUCTION = ['src', 'functions', 'bin', 'scripts'];
 /** Where a Bill is defined and the one place it is built. */
 const ALLOWED = new Set(['src/replay/bill.ts', 'src/modes/price-book.ts']);
 /** Bill's pricing methods, by how many arguments each takes (other objects have methods of the same names). */
 const PRICING_CALLS: Record<string, number> = { tokens: 3, units: 4, priced: 5, atBlendedRate: 3 };
-
-function sourceFiles(dir: string): string[] {
-  return readdirSync(join(ROOT, dir), { withFileTypes: true }).flatMap((entry) => {
-    const path = join(dir, entry.name);
-    if (entry.isDirectory()) return sourceFiles(path);
-    return /\.(ts|mts|js|mjs|cjs)$/.test(entry.name) && !entry.name.endsWith('.d.ts') ? [path] : [];
-  });
-}
 
 /** Every bill built or priced in `text`, as `file:line: code`. */
 export function billsBuilt(file: string, text: string): string[] {
