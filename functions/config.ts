@@ -6,6 +6,7 @@ import { PRICE_SOURCES, type PriceSourceKind } from '../src/service/price-source
 import { DEFAULT_SCHEDULE_PERIOD, parseSchedulePeriod, type SchedulePeriod } from '../src/service/schedule-period.js';
 import * as z from 'zod';
 import { REGION_CODE, isRegionCode } from '../src/region.js';
+import { ARN_PATTERNS, partitionOfArn } from '../src/model-id.js';
 
 /**
  * Lambda configuration, read from the environment once at cold start. A misconfigured function
@@ -15,7 +16,7 @@ import { REGION_CODE, isRegionCode } from '../src/region.js';
 export { MAX_ANALYSIS_DAYS, MAX_EVENT_MODELS, MAX_REGIONS };
 export const DEFAULT_ANALYSIS_DAYS = 30;
 
-const TOPIC_ARN_PATTERN = /^arn:aws[a-z-]*:sns:([a-z0-9-]+):(\d{12}):([A-Za-z0-9_-]{1,256})$/;
+const TOPIC_ARN_PATTERN = ARN_PATTERNS.snsTopic;
 
 export interface AdvisorConfig {
   /** The advisor's own SNS topic. */
@@ -179,7 +180,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AdvisorConfig 
 }
 
 const BUCKET_NAME = /^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/;
-const STATE_MACHINE_ARN = /^arn:aws[a-z-]*:states:[a-z0-9-]+:\d{12}:stateMachine:[A-Za-z0-9_-]{1,80}$/;
+const STATE_MACHINE_ARN = ARN_PATTERNS.stateMachine;
 
 /**
  * `RUN_BUCKET` (the fan-out's S3 bucket), `STATE_MACHINE_ARN` (digest only) and `FANOUT_MIN_ITEMS`
@@ -348,7 +349,7 @@ export function accountsForEvent(requested: AccountsSpec | undefined, configured
     if (target.externalId !== undefined && target.externalId !== configuredExternalId) throw refuse(`accounts[${i}].externalId: set by the deployment (EXTERNAL_ID), not by the event`);
     const permitted = allowed
       ? allowed.has(target.roleArn)
-      : configured.kind === 'organization' && target.roleArn === memberRoleArn(target.accountId, configured.memberRoleName, /^arn:([^:]+):/.exec(target.roleArn ?? '')?.[1]);
+      : configured.kind === 'organization' && target.roleArn === memberRoleArn(target.accountId, configured.memberRoleName, partitionOfArn(target.roleArn));
     if (!permitted) {
       throw refuse(`accounts[${i}].roleArn: ${target.roleArn} is not one of this deployment's member roles (${configured.kind === 'roles' ? 'ACCOUNT_ROLE_ARNS' : `${configured.memberRoleName} in an account of the organization`})`);
     }

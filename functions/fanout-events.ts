@@ -5,6 +5,7 @@ import { LIMIT_MESSAGE, MAX_ANALYSIS_DAYS } from '../src/limits.js';
 import type { FanOutInput, WorkerInput } from '../src/service/fan-out.js';
 import { refuseDeepNesting } from './config.js';
 import { REGION_CODE } from '../src/region.js';
+import { ARN_PATTERNS } from '../src/model-id.js';
 
 /**
  * What the fan-out's state machine hands its Lambdas, checked field by field: the input is ours (the
@@ -27,7 +28,7 @@ const itemSchema = z.strictObject({
   accountId: z.string().regex(/^(\d{12}|own-account)$/, { error: 'expected a 12-digit account ID' }),
   name: z.string().optional(),
   region: z.string().regex(REGION_CODE, { error: 'expected an AWS Region name' }),
-  roleArn: z.string().regex(/^arn:aws[a-z-]*:iam::\d{12}:role\/[\w+=,.@/-]{1,512}$/, { error: 'expected an IAM role ARN' }).optional(),
+  roleArn: z.string().regex(ARN_PATTERNS.iamRole, { error: 'expected an IAM role ARN' }).optional(),
   externalId: z.string().optional(),
 });
 

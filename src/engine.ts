@@ -5,14 +5,14 @@ import { InputError } from './errors.js';
 import { ZERO, sumMoney, usd } from './money.js';
 import { accountOfArn, parseModelId } from './model-id.js';
 import { MONTHLY_HOURS_RULE } from './catalog/terms.js';
-import { baseModelOf, reviewCustomModel, reviewProvisionedThroughput, type InventoryContext } from './recommend/inventory.js';
-import { extendedAccessUnknown, lifecycleAssumption, lifecycleAt, migrationRecommendation } from './recommend/lifecycle.js';
+import { baseModelOf, reviewProvisionedThroughput, type InventoryContext } from './recommend/inventory.js';
+import { CUSTOM_MODEL_MODE, INVENTORY_MODES, MODEL_ADVICE_MODES } from './modes/registry.js';
 import { buildPlans, type PlanInput } from './recommend/plan.js';
 import { recommendForModel, type RecommendOptions } from './recommend/recommend.js';
 import { STALE_PRICE_DAYS, type AdvisorReport, type ModelReport, type PriceSourceInfo, type Recommendation } from './domain/report.js';
 import { compareWithPrevious } from './domain/week-over-week.js';
 import { attributeBySeries } from './replay/attribution.js';
-import { replayCustomUsage, type CustomUsageGroup } from './replay/custom-model.js';
+import type { CustomUsageGroup } from './modes/custom-model.js';
 import { replayModel, type ModelGroup, type ReplayContext } from './replay/scenarios.js';
 import { buildLoadProfile, reportedPeak } from './replay/load-profile.js';
 import { ModelResolver } from './usage/resolve.js';
@@ -88,16 +88,11 @@ export function analyze(snapshot: UsageSnapshot, catalog: PriceCatalog, options:
       replays.push({ replay: { report: replay.report, prices: replay.prices, model: replay.model }, series: group.series });
       const rec = recommendForModel(replay, recommendOptions);
       if (rec) recommendations.push(rec);
-      const lifecycle = lifecycleAt(replay.model, now, apiLifecycle.get(`${group.region}|${group.modelId}`));
-      if (lifecycle) {
-        replay.report.lifecycle = lifecycle;
-        replay.report.scenarios[0]?.assumptions.push(lifecycleAssumption(replay.report.name ?? group.modelId, lifecycle, snapshot.window));
-        // A legacy or retired model with no extended-access date in the catalog may be billed at an extended-access rate nobody published.
-        if (lifecycle.status !== 'extended-access' && replay.model?.lifecycle?.extendedAccessFrom === undefined) {
-          replay.report.scenarios[0]?.assumptions.push(extendedAccessUnknown(replay.report.name ?? group.modelId));
-        }
-        const migrate = migrationRecommendation(replay, group, lifecycle, replayContext, snapshot.window);
-        if (migrate) recommendations.push(migrate);
+      const apiLifecycleStatus = apiLifecycle.get(`${group.region}|${group.modelId}`);
+      for (const mode of MODEL_ADVICE_MODES) {
+        recommendations.push(...mode.advise({
+          replay, group, catalog, windowHours, now, window: snapshot.window, ...(apiLifecycleStatus ? { apiLifecycleStatus } : {}),
+        }));
       }
       const best = cheapestMode(replay.report);
       if (best) replay.report.bestMode = best;
@@ -124,7 +119,7 @@ export function analyze(snapshot: UsageSnapshot, catalog: PriceCatalog, options:
   }
   for (const group of customGroups) {
     try {
-      models.push(replayCustomUsage(group, catalog, windowHours));
+      models.push(CUSTOM_MODEL_MODE.replayUsage(group, catalog, windowHours));
     } catch (error) {
       errors.push({ scope: `custom model ${group.modelArn} (${group.region})`, message: `replay failed: ${(error as Error).message}` });
     }
@@ -146,7 +141,9 @@ export function analyze(snapshot: UsageSnapshot, catalog: PriceCatalog, options:
   }
 
   const inventoryContext: InventoryContext = {
-    catalog, windowHours, now, expiryWarningDays: options.expiryWarningDays ?? 30, options: recommendOptions, customModels: snapshot.customModels,
+    catalog, windowHours, now, expiryWarningDays: options.expiryWarningDays ?? 30, floor: recommendOptions,
+    customModels: snapshot.customModels, provisionedThroughputs: snapshot.provisionedThroughputs,
+    invocationsOf: (modelArn) => (customUsage.get(modelArn) ?? []).reduce((sum, u) => sum + totalsOf(u).Invocations, 0),
   };
   const provisionedForPlans: PlanInput['provisioned'] = [];
   const provisionedThroughputs = snapshot.provisionedThroughputs.map((pt) => {
@@ -173,12 +170,12 @@ export function analyze(snapshot: UsageSnapshot, catalog: PriceCatalog, options:
     provisionedForPlans.push({ info: pt, usage, report: reviewed.report });
     return reviewed.report;
   });
-  const customModels = snapshot.customModels.map((m) => {
-    const invocations = (customUsage.get(m.modelArn) ?? []).reduce((sum, u) => sum + totalsOf(u).Invocations, 0);
-    const reviewed = reviewCustomModel(m, snapshot.provisionedThroughputs, invocations, inventoryContext);
-    if (reviewed.recommendation) recommendations.push(reviewed.recommendation);
-    return reviewed.report;
-  });
+  const customModels: AdvisorReport['customModels'] = [];
+  for (const mode of INVENTORY_MODES) {
+    const reviewed = mode.review(inventoryContext);
+    customModels.push(...reviewed.customModels);
+    recommendations.push(...reviewed.recommendations);
+  }
 
   const warnings = [...(snapshot.warnings ?? []), ...unmatchedRateKeys(catalog, [
     ...groups.map((g) => ({ modelId: g.modelId, region: g.region })),

@@ -61,6 +61,23 @@ function stripContextSuffix(id: string): { id: string; suffix?: string } {
   return match ? { id: match[1] as string, suffix: (match[2] as string).toLowerCase() } : { id };
 }
 
+/**
+ * The other ARNs the advisor reads, one pattern each (a Bedrock model ARN is read by `parseModelId`):
+ * an IAM role (its account in group 1), an SNS topic (Region, account, name) and a Step Functions
+ * state machine. Names follow each service's limits: IAM role paths and names up to 512 characters,
+ * SNS topic names up to 256, state machine names up to 80.
+ */
+export const ARN_PATTERNS = {
+  iamRole: /^arn:aws[a-z-]*:iam::(\d{12}):role\/[\w+=,.@/-]{1,512}$/,
+  snsTopic: /^arn:aws[a-z-]*:sns:([a-z0-9-]+):(\d{12}):([A-Za-z0-9_-]{1,256})$/,
+  stateMachine: /^arn:aws[a-z-]*:states:[a-z0-9-]+:\d{12}:stateMachine:[A-Za-z0-9_-]{1,80}$/,
+} as const;
+
+/** The partition of any ARN (`aws`, `aws-us-gov`, `aws-cn`); undefined when it is not an ARN. */
+export function partitionOfArn(arn: string | undefined): string | undefined {
+  return /^arn:([^:]+):/.exec(arn ?? '')?.[1];
+}
+
 /** The 12-digit account of any AWS ARN (`arn:aws:<service>:<region>:<account>:…`); undefined when it has none. */
 export function accountOfArn(arn: string | undefined): string | undefined {
   return /^arn:aws[a-z-]*:[a-z0-9-]+:[a-z0-9-]*:(\d{12}):/.exec(arn ?? '')?.[1];

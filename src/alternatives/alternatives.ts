@@ -1,9 +1,9 @@
 import type { Decimal } from 'decimal.js';
 import { ZERO, formatUsd, usd } from '../money.js';
-import { scopesFor } from '../recommend/lifecycle.js';
-import { percentOf } from '../recommend/recommend.js';
-import { Bill } from '../replay/bill.js';
-import { asBilledMonthlyCost, cacheWritePrice, type ModelGroup, type ModelReplay, type ReplayContext } from '../replay/scenarios.js';
+import { scopesFor } from '../modes/lifecycle.js';
+import { percentOf } from '../domain/advice.js';
+import { PriceBook, tokens } from '../modes/price-book.js';
+import { asBilledMonthlyCost, type ModelGroup, type ModelReplay, type ReplayContext } from '../replay/scenarios.js';
 import type { ModelAlternative } from '../domain/alternatives.js';
 import type { Recommendation } from '../domain/report.js';
 import { instruction } from '../domain/advice.js';
@@ -127,12 +127,13 @@ function priceAlternative(
   let switchCost: Decimal | null = ZERO;
   if (target.promptCache && moved.prices && usage.cacheReadInputTokens > 0) {
     coldReads = readsInFirstLifetime(group.series, LIFETIME_SECONDS[lifetime]);
-    const write = cacheWritePrice(target, moved.prices, lifetime).price;
-    const cold = new Bill().tokens(coldReads, write, `cacheWrite${lifetime} (cold cache)`).result();
-    const warm = new Bill().tokens(coldReads, moved.prices.perThousandTokens.cacheRead, 'cacheRead').result();
+    const book = new PriceBook(target, moved.prices);
+    const cold = book.bill([tokens(`cacheWrite${lifetime} (cold cache)`, coldReads, { cacheWrite: lifetime })]).result();
+    const warm = book.bill([tokens('cacheRead', coldReads, { per1kTokens: 'cacheRead' })]).result();
     switchCost = cold === null || warm === null ? null : usd(cold.minus(warm));
     assumptions.push(`the switch starts with a cold cache: the ${coldReads.toLocaleString('en-US')} cache-read tokens of the first ${lifetime === '5m' ? '5 minutes' : 'hour'} after it are billed as ${lifetime} cache writes, once (${switchCost === null ? 'unpriced' : formatUsd(switchCost)}); after that the cache is warm again. A data point that straddles that lifetime counts pro rata`);
   }
+  // Not quantity x price: the month already priced, scaled by the candidate's token-ratio range.
   const range = monthly === null ? null : { low: usd(monthly.times(ratio.low)), high: usd(monthly.times(ratio.high)) };
   return {
     ...head, scope,

@@ -1,5 +1,6 @@
 import { AdvisorError, ConfigurationError } from '../errors.js';
 import { LIMIT_MESSAGE, MAX_ACCOUNTS } from '../limits.js';
+import { ARN_PATTERNS } from '../model-id.js';
 
 /**
  * Which AWS accounts the advisor reads, and how it gets into each: a list of role ARNs (each with an
@@ -17,7 +18,7 @@ export const ROLE_SESSION_NAME = 'bedrock-cost-advisor';
  */
 export const ASSUMED_ROLE_SECONDS = 3600;
 
-const ROLE_ARN = /^arn:aws[a-z-]*:iam::(\d{12}):role\/[\w+=,.@/-]{1,512}$/;
+const ROLE_ARN = ARN_PATTERNS.iamRole;
 /** STS: external IDs are 2-1224 characters of `[\w+=,.@:/-]`. */
 const EXTERNAL_ID = /^[\w+=,.@:/-]{2,1224}$/;
 

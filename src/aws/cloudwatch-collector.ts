@@ -172,6 +172,7 @@ export class CloudWatchUsageCollector {
     }
     await runWithConcurrency(tasks, this.concurrency, req.signal);
 
+    // The advisor's own CloudWatch fees (constants cited where they are defined), not Bedrock prices: no price book holds them.
     const cost = GET_METRIC_DATA_USD_PER_METRIC_REQUESTED.times(counters.metricsRequested)
       .plus(LIST_METRICS_USD_PER_REQUEST.times(counters.listMetricsCalls));
     const models = builder.build();

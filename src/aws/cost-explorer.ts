@@ -108,6 +108,7 @@ export class CostExplorerBillReader implements BillSource {
         kind: 'cost-explorer',
         description: `Cost Explorer GetCostAndUsage, daily by service and usage type, ${services.length} Bedrock service(s)${accounts}`,
         requests,
+        // The advisor's own AWS fee (a constant per request, cited where it is defined), not a Bedrock price: no price book holds it.
         requestCost: usd(COST_EXPLORER_REQUEST_USD).times(requests),
       },
       lines,

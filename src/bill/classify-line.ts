@@ -133,6 +133,7 @@ export function classifyBilledLine(line: BilledLine): ClassifiedLine {
   return {
     kind: 'usage', modelId: model.modelId, region, scope: classified.scope,
     billedDimension: dimension.dimension, dimension: reconciledDimension(dimension.dimension),
+    // Not quantity x price: the bill's quantity in its pricing unit, converted to tokens.
     quantity: usd(line.quantity).times(size),
   };
 }

@@ -1,5 +1,6 @@
 import { Decimal } from 'decimal.js';
 import type { PriceCatalog } from '../catalog/catalog.js';
+import { PriceBook, units, type CatalogPriceRef } from '../modes/price-book.js';
 import { formatUsd, sumMoney, usd, ZERO } from '../money.js';
 import type { AdvisorReport, ModelReport } from '../domain/report.js';
 import type { BillRead, BilledLine } from './billed-line.js';
@@ -116,12 +117,17 @@ function replayedByDimension(models: ModelReport[]): Map<ReconciledDimension, { 
   return out;
 }
 
+/** A billed line's quantity at its list price, through the model's price book. */
 function listCostOf(catalog: PriceCatalog, c: Extract<ClassifiedLine, { kind: 'usage' }>): Decimal | null {
   const prices = catalog.prices(c.modelId, c.region, c.scope);
   if (!prices) return null;
-  if (c.billedDimension === 'image') return prices.perImage ? prices.perImage.usd.times(c.quantity) : null;
-  const price = prices.perThousandTokens[c.billedDimension];
-  return price ? price.usd.times(c.quantity).dividedBy(1000) : null;
+  const book = new PriceBook(catalog.model(c.modelId), prices);
+  const ref: CatalogPriceRef = c.billedDimension === 'image' ? { perImage: true } : { per1kTokens: c.billedDimension };
+  if (!book.price(ref)) return null;
+  // Tokens are billed in any count (a CUR quantity need not be whole): priced in thousands, a shift of the point.
+  return book.bill([c.billedDimension === 'image'
+    ? units('image', c.quantity, 'image', ref)
+    : units(c.billedDimension, c.quantity.dividedBy(1000), '1K tokens', ref)]).moneyResult();
 }
 
 export function reconcile(report: AdvisorReport, bill: BillRead, catalog: PriceCatalog): Reconciliation {

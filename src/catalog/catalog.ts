@@ -457,6 +457,7 @@ function resolveRow(row: CatalogPriceRow, sources: ReadonlyMap<string, PriceSour
   // per month wins over the hourly one.
   const reservedPerThousandTpmMonth: Partial<Record<ReservedTerm, ReservedPrice>> = {};
   for (const [term, pair] of Object.entries(reservedPerThousandTpmHour) as Array<[ReservedTerm, ReservedPrice]>) {
+    // Not quantity x price: a price converted from per hour to per month (its unit), before any usage.
     const month = (p: Priced | undefined): Priced | undefined =>
       p && { ...p, usd: p.usd.times(HOURS_PER_MONTH), note: `${p.note ? `${p.note}; ` : ''}$${p.usd.toFixed()} per 1K TPM per hour x ${HOURS_PER_MONTH} hours a month` };
     const input = month(pair.input);
@@ -520,6 +521,7 @@ function cloneRow(row: ModelPrices): ModelPrices {
 }
 
 function discountRow(row: ModelPrices, factor: Decimal, percent: Decimal): ModelPrices {
+  // Not quantity x price: a price discounted by the rates file's factor, before any usage.
   const off = (p: Priced): Priced => ({ ...p, usd: p.usd.times(factor), note: `${p.note ? `${p.note}; ` : ''}list price less ${percent.toFixed()}%` });
   const mapValues = <K extends string>(rec: Partial<Record<K, Priced>>) =>
     Object.fromEntries(Object.entries(rec).map(([k, v]) => [k, off(v as Priced)])) as Partial<Record<K, Priced>>;

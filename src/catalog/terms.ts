@@ -70,7 +70,3 @@ export function termHours(start: Date, months: number): number {
   return (termEnd(start, months).getTime() - start.getTime()) / 3_600_000;
 }
 
-/** What a commitment costs over its whole term: hourly price x units x the hours of the term from `start`. */
-export function commitmentTotal(hourlyPerUnit: Decimal, units: number, start: Date, months: number): Decimal {
-  return hourlyPerUnit.times(units).times(termHours(start, months));
-}

@@ -18,6 +18,7 @@ import { awsRegionSources } from '../aws/sources.js';
 import type { UsageSnapshot } from '../usage/usage.js';
 import type { PublishedReport } from '../report/published.js';
 import { REGION_EXAMPLE, isRegionCode } from '../region.js';
+import { ARN_PATTERNS } from '../model-id.js';
 
 /**
  * The CLI's AWS path, loaded only when --region is given so offline runs never load the SDK.
@@ -92,7 +93,7 @@ export async function collectFromAccount(args: CollectArgs): Promise<{ snapshot:
 
 /** Checks the topic before any AWS call, so a typo does not cost a whole collection. Returns its Region. */
 export function topicRegion(topicArn: string): string {
-  const match = /^arn:aws[a-z-]*:sns:([a-z0-9-]+):\d{12}:[\w-]+$/.exec(topicArn);
+  const match = ARN_PATTERNS.snsTopic.exec(topicArn);
   if (!match) throw new ConfigurationError(`--publish "${topicArn}" is not an SNS topic ARN`);
   return match[1] as string;
 }

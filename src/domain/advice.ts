@@ -1,3 +1,6 @@
+import type { Decimal } from 'decimal.js';
+import { usd } from '../money.js';
+
 /** How sure a recommendation is. */
 export type Confidence = 'high' | 'medium' | 'low';
 
@@ -139,4 +142,22 @@ export function instruction(text: string): Instruction {
 /** An AWS CLI call on Bedrock. */
 export function bedrockCall(operation: AwsCliCommand['operation'], args: AwsCliCommand['args'], notBefore?: string): AwsCliCommand {
   return { kind: 'aws-cli', service: 'bedrock', operation, args, ...(notBefore ? { notBefore } : {}) };
+}
+
+/** The floors a saving must clear to be advised: both must be met. */
+export interface SavingsFloor {
+  minMonthlySavingsUsd: Decimal;
+  minSavingsPercent: Decimal;
+}
+
+/** Is a recommendation worth a reader's time? Both floors must be met. */
+export function clearsFloor(savings: Decimal, current: Decimal, floor: SavingsFloor): boolean {
+  if (savings.lessThan(floor.minMonthlySavingsUsd)) return false;
+  if (current.isZero()) return true;
+  return savings.dividedBy(current).times(100).greaterThanOrEqualTo(floor.minSavingsPercent);
+}
+
+/** `part` as a percentage of `whole` (0 when `whole` is 0): a ratio, not a price. */
+export function percentOf(part: Decimal, whole: Decimal): Decimal {
+  return whole.isZero() ? usd(0) : part.dividedBy(whole).times(100);
 }

@@ -2,8 +2,8 @@ import type { Decimal } from 'decimal.js';
 import type { CatalogModel, ModelPrices, PriceCatalog, Priced } from '../catalog/catalog.js';
 import { perMonth, sumMoney } from '../money.js';
 import type { InferenceScope } from '../model-id.js';
-import { Bill } from '../replay/bill.js';
-import { cacheWritePrice } from '../replay/scenarios.js';
+import type { Bill } from '../replay/bill.js';
+import { PriceBook, combined, tokens, type CatalogPriceRef } from '../modes/price-book.js';
 import type { ModelResolver } from '../usage/resolve.js';
 import { batchEvidence, EvidenceTally } from './batch-evidence.js';
 import type { InvocationLogHour, InvocationLogRead } from './invocation-log.js';
@@ -58,36 +58,39 @@ type ClassSum = Omit<RequestClass, 'cost' | 'lines'>;
 
 /** The priced bill of one class of one model. */
 function classBill(c: ClassSum, model: CatalogModel | undefined, prices: ModelPrices): { bill: Bill; reason?: string } {
-  const p = prices.perThousandTokens;
   const t = c.tokens;
-  const bill = new Bill();
   const long = c.longContext;
-  const pick = (standard: Priced | undefined, longContext: Priced | undefined) => (long ? longContext : standard);
-  let input: Priced | undefined;
-  let output: Priced | undefined;
+  const none: CatalogPriceRef = { unpublished: true };
+  const pick = (standard: CatalogPriceRef, longContext: CatalogPriceRef) => (long ? longContext : standard);
+  let input: CatalogPriceRef = none;
+  let output: CatalogPriceRef = none;
   let reason: string | undefined;
   if (c.tier === 'standard') {
-    input = pick(p.input, p.longContextInput);
-    output = pick(p.output, p.longContextOutput);
+    input = pick({ per1kTokens: 'input' }, { per1kTokens: 'longContextInput' });
+    output = pick({ per1kTokens: 'output' }, { per1kTokens: 'longContextOutput' });
   } else if (c.tier === 'priority' || c.tier === 'flex') {
     // No long-context rate is published per tier: such requests stay unpriced rather than guessed.
-    input = long ? undefined : c.tier === 'priority' ? p.priorityInput : p.flexInput;
-    output = long ? undefined : c.tier === 'priority' ? p.priorityOutput : p.flexOutput;
+    if (!long) {
+      input = { per1kTokens: c.tier === 'priority' ? 'priorityInput' : 'flexInput' };
+      output = { per1kTokens: c.tier === 'priority' ? 'priorityOutput' : 'flexOutput' };
+    }
     if (long) reason = `no long-context ${c.tier} price is published`;
   } else {
     reason = `service tier "${c.tier}" has no price in the catalog`;
   }
   const dim = (base: string) => (long ? `longContext${base[0]!.toUpperCase()}${base.slice(1)}` : base);
   const tierDim = (side: 'Input' | 'Output') => (c.tier === 'standard' ? dim(side.toLowerCase()) : `${c.tier}${side}`);
-  bill.tokens(t.input, input, tierDim('Input'));
-  bill.tokens(t.output, output, tierDim('Output'));
-  // Cached tokens at the standard cache rates in every tier: tier rates for them are not published.
-  bill.tokens(t.cacheRead, pick(p.cacheRead, p.longContextCacheRead), dim('cacheRead'));
-  const write5m = long ? p.longContextCacheWrite5m : cacheWritePrice(model, prices, '5m').price;
-  const write1h = long ? p.longContextCacheWrite1h : cacheWritePrice(model, prices, '1h').price;
-  bill.tokens(t.cacheWrite5m, write5m, dim('cacheWrite5m'));
-  bill.tokens(t.cacheWrite1h, write1h, dim('cacheWrite1h'));
-  bill.tokens(t.cacheWriteUnsplit, write5m, `${dim('cacheWrite5m')} (TTL not in the log: no body delivered)`);
+  const write5m = pick({ cacheWrite: '5m' }, { per1kTokens: 'longContextCacheWrite5m' });
+  const write1h = pick({ cacheWrite: '1h' }, { per1kTokens: 'longContextCacheWrite1h' });
+  const bill = new PriceBook(model, prices).bill([
+    tokens(tierDim('Input'), t.input, input),
+    tokens(tierDim('Output'), t.output, output),
+    // Cached tokens at the standard cache rates in every tier: tier rates for them are not published.
+    tokens(dim('cacheRead'), t.cacheRead, pick({ per1kTokens: 'cacheRead' }, { per1kTokens: 'longContextCacheRead' })),
+    tokens(dim('cacheWrite5m'), t.cacheWrite5m, write5m),
+    tokens(dim('cacheWrite1h'), t.cacheWrite1h, write1h),
+    tokens(`${dim('cacheWrite5m')} (TTL not in the log: no body delivered)`, t.cacheWriteUnsplit, write5m),
+  ]);
   return reason ? { bill, reason } : { bill };
 }
 
@@ -250,7 +253,7 @@ type PricesFor = (baseModelId: string, region: string, scope: InferenceScope) =>
 /** The saving of moving a caller's requests to batch: only what batch can price, and the evidence. */
 function batchOf(parts: Array<ClassSum & { modelKey: string }>, costs: Array<Decimal | null>, tally: EvidenceTally, caller: string, hours: number, pricesFor: PricesFor): CallerReport['batch'] {
   const onDemand: Array<Decimal | null> = [];
-  const batch = new Bill();
+  const batch: Bill[] = [];
   let requests = 0;
   let inputTokens = 0;
   let outputTokens = 0;
@@ -262,7 +265,7 @@ function batchOf(parts: Array<ClassSum & { modelKey: string }>, costs: Array<Dec
       return;
     }
     const [, base, region, scope] = part.modelKey.split('|') as [string, string, string, InferenceScope];
-    const { prices } = pricesFor(base, region, scope);
+    const { model, prices } = pricesFor(base, region, scope);
     const p = prices?.perThousandTokens;
     if (!p?.batchInput || !p.batchOutput) {
       excluded.add(`${base} (no batch price in ${region})`);
@@ -271,14 +274,16 @@ function batchOf(parts: Array<ClassSum & { modelKey: string }>, costs: Array<Dec
     const t = part.tokens;
     const input = t.input + t.cacheRead + t.cacheWrite5m + t.cacheWrite1h + t.cacheWriteUnsplit;
     // Batch has no prompt caching: every cached token is billed as batch input.
-    batch.tokens(input, p.batchInput, 'batchInput').tokens(t.output, p.batchOutput, 'batchOutput');
+    batch.push(new PriceBook(model, prices).bill([
+      tokens('batchInput', input, { per1kTokens: 'batchInput' }), tokens('batchOutput', t.output, { per1kTokens: 'batchOutput' }),
+    ]));
     onDemand.push(costs[i] ?? null);
     requests += part.requests;
     inputTokens += input;
     outputTokens += t.output;
   });
   const onDemandCost = requests > 0 && onDemand.every((c) => c !== null) ? sumMoney(onDemand as Decimal[]) : null;
-  const batchCost = requests > 0 ? batch.result() : null;
+  const batchCost = requests > 0 ? combined(batch).result() : null;
   const monthlySavings = onDemandCost !== null && batchCost !== null ? perMonth(onDemandCost.minus(batchCost), hours) : null;
   const reason = excluded.size ? `not counted: ${[...excluded].join('; ')}` : requests === 0 ? 'no request batch could price' : undefined;
   return { requests, inputTokens, outputTokens, onDemandCost, batchCost, monthlySavings, ...(reason ? { reason } : {}), evidence: batchEvidence(tally, caller) };

@@ -1,7 +1,8 @@
 import type { Decimal } from 'decimal.js';
 import type { CatalogModel, ModelPrices, PriceCatalog } from '../catalog/catalog.js';
-import type { Command, Confidence, ConfidenceReason } from '../domain/advice.js';
-import type { ModelReport, ModelUsageSummary, RecommendationAction, Scenario, ScenarioMode } from '../domain/report.js';
+import type { Command, Confidence, ConfidenceReason, SavingsFloor } from '../domain/advice.js';
+import type { CustomModelReport, ModelReport, ModelUsageSummary, Recommendation, RecommendationAction, Scenario, ScenarioMode } from '../domain/report.js';
+import type { CustomModelInfo, ProvisionedThroughputInfo } from '../usage/usage.js';
 import type { Bill, BlendedRate } from '../replay/bill.js';
 import type { LoadProfile, ProfileOptions } from '../replay/load-profile.js';
 import type { ModelGroup, ModelReplay } from '../replay/model-replay.js';
@@ -26,7 +27,9 @@ export type Quantity =
   /** The load by model units at the model's unit capacity (provisioned sizing). */
   | 'unit-histogram'
   /** The overflow above fixed tokens-per-minute levels (Reserved sizing). */
-  | 'level-overflow';
+  | 'level-overflow'
+  /** What the account holds by the month (custom models kept in storage). */
+  | 'inventory';
 
 /** The model's usage as billed today (on demand), in parts other modes reuse: components, not costs. */
 export interface AsBilled {
@@ -105,4 +108,53 @@ export interface PricingMode {
   /** Its scenarios for one model, priced; empty when the mode does not apply. */
   scenarios(ctx: ModeContext, notes: (notes: ModelNotes) => void): Scenario[];
   readonly adviser?: ModeAdviser;
+}
+
+/** The usage window a report covers (ISO timestamps, end exclusive). */
+export interface UsageWindow {
+  start: string;
+  end: string;
+}
+
+/** What a model-wide mode (lifecycle migration) may read: one model's replay, the catalog and the window. */
+export interface ModelAdviceContext {
+  replay: Pick<ModelReplay, 'report' | 'model'>;
+  group: ModelGroup;
+  catalog: PriceCatalog;
+  windowHours: number;
+  now: Date;
+  window?: UsageWindow;
+  /** `modelLifecycle.status` as ListFoundationModels reported it for this model and Region. */
+  apiLifecycleStatus?: string;
+}
+
+/**
+ * A mode that advises on a model as a whole, beside its pricing scenarios (moving off an end-of-life
+ * model): it prices the same quantities at another model's prices through the price book.
+ */
+export interface ModelAdviceMode {
+  readonly id: string;
+  readonly needs: readonly Quantity[];
+  /** Notes it adds to the model's report (`lifecycle`, an assumption on the as-billed scenario), and its advice. */
+  advise(ctx: ModelAdviceContext): Recommendation[];
+}
+
+/** What an inventory mode reads: what the account holds, and the usage recorded against it. */
+export interface InventoryContext {
+  catalog: PriceCatalog;
+  windowHours: number;
+  now: Date;
+  expiryWarningDays: number;
+  floor: SavingsFloor;
+  customModels: CustomModelInfo[];
+  provisionedThroughputs: ProvisionedThroughputInfo[];
+  /** Invocations recorded against each custom model ARN in the window. */
+  invocationsOf(modelArn: string): number;
+}
+
+/** A mode over what the account holds and pays for by the month (custom model storage). */
+export interface InventoryMode {
+  readonly id: string;
+  readonly needs: readonly Quantity[];
+  review(ctx: InventoryContext): { customModels: CustomModelReport[]; recommendations: Recommendation[] };
 }

@@ -85,7 +85,7 @@ export const onDemandMode: PricingMode = {
     const extra: Partial<Scenario> = {};
     // The catalog row's own remark (a price left out and why, extended-access rates) is part of the figure.
     const assumptions = [...ctx.common, ...ctx.billed.assumptions, ...(prices.rowNote ? [`price catalog note: ${prices.rowNote}`] : [])];
-    const tiers = imageTierRange(prices, usage.images, ctx.windowHours);
+    const tiers = imageTierRange(ctx.book, prices, usage.images, ctx.windowHours);
     if (tiers) {
       extra.imageTiers = tiers.range;
       assumptions.push(tiers.assumption);
@@ -108,18 +108,18 @@ export function isTokenModel(model: CatalogModel | undefined): boolean {
  * Image models are priced at one tier (resolution and quality), which CloudWatch does not report;
  * the range across the row's tiers shows how far off that can be.
  */
-function imageTierRange(prices: ModelPrices, images: number, windowHours: number): { range: ImageTierRange; assumption: string } | undefined {
+function imageTierRange(book: PriceBook, prices: ModelPrices, images: number, windowHours: number): { range: ImageTierRange; assumption: string } | undefined {
   const tier = prices.imageTier;
   const entries = Object.entries(prices.perImageByTier);
   if (tier === undefined || images === 0 || entries.length < 2) return undefined;
-  const monthlyAt = (price: Priced) => perMonth(price.usd.times(images), windowHours);
+  const monthlyAt = (tierName: string) => perMonth(book.bill([units(`image ${tierName}`, images, 'image', { perImageTier: tierName })]).result()!, windowHours);
   let min = entries[0]!;
   let max = entries[0]!;
   for (const entry of entries) {
     if (entry[1].usd.lessThan(min[1].usd)) min = entry;
     if (entry[1].usd.greaterThan(max[1].usd)) max = entry;
   }
-  const range: ImageTierRange = { tier, minMonthlyCost: monthlyAt(min[1]), minTier: min[0], maxMonthlyCost: monthlyAt(max[1]), maxTier: max[0] };
+  const range: ImageTierRange = { tier, minMonthlyCost: monthlyAt(min[0]), minTier: min[0], maxMonthlyCost: monthlyAt(max[0]), maxTier: max[0] };
   return {
     range,
     assumption: `images priced at the ${tier} tier (CloudWatch does not report resolution or quality; a rates file can name your tier with "imageTier"); across its ${entries.length} tiers the month ranges from ${formatUsd(range.minMonthlyCost)} (${min[0]}) to ${formatUsd(range.maxMonthlyCost)} (${max[0]})`,

@@ -1,6 +1,8 @@
 import type { Decimal } from 'decimal.js';
 import type { CatalogModel, ModelPrices, Priced } from '../catalog/catalog.js';
-import type { CommitmentTerm, TokenDimension } from '../catalog/schema.js';
+import type { CommitmentTerm, ReservedTerm, TokenDimension } from '../catalog/schema.js';
+import { termHours } from '../catalog/terms.js';
+import { HOURS_PER_MONTH, usd } from '../money.js';
 import { Bill, type BlendedRate } from '../replay/bill.js';
 import { cacheWritePrice } from '../replay/model-replay.js';
 
@@ -14,8 +16,16 @@ export type CatalogPriceRef =
   /** Cache writes at a TTL: the published rate, or the input rate where writes are billed as input (`cacheWritePrice`). */
   | { cacheWrite: '5m' | '1h' }
   | { perImage: true }
+  /** A per-image price at one of the row's tiers (resolution and quality). */
+  | { perImageTier: string }
   | { per1kQueries: true }
-  | { modelUnitHour: CommitmentTerm };
+  /** A custom model kept in storage, per model-month. */
+  | { storagePerMonth: true }
+  | { modelUnitHour: CommitmentTerm }
+  /** A side of the Reserved tier, per 1K tokens per minute for a month. */
+  | { reservedTpmMonth: ReservedTerm; side: 'input' | 'output' }
+  /** A price no source publishes (a long-context Flex rate): the line stays unpriced, never $0. */
+  | { unpublished: true };
 
 /** A catalog price, or for tokens: */
 export type PriceRef =
@@ -26,7 +36,13 @@ export type PriceRef =
 /** A cost component: a quantity and the name of its price, with no price in it. */
 export type CostComponent =
   | { dimension: string; tokens: number; price: PriceRef }
-  | { dimension: string; quantity: number | Decimal; unit: string; price: CatalogPriceRef };
+  | { dimension: string; quantity: number | Decimal; unit: string; price: CatalogPriceRef }
+  /**
+   * A monthly price prorated to a window: `level` units (tokens per minute) for `hours` at a price per
+   * 1,000 units a month. Its quantity is level / 1000 x hours / 730, and its cost is priced as
+   * price x level x hours / (1000 x 730), in that order, so the division that may not end comes last.
+   */
+  | { dimension: string; prorated: { level: number; hours: Decimal }; unit: string; price: CatalogPriceRef };
 
 export function tokens(dimension: string, count: number, price: PriceRef): CostComponent {
   return { dimension, tokens: count, price };
@@ -34,6 +50,18 @@ export function tokens(dimension: string, count: number, price: PriceRef): CostC
 
 export function units(dimension: string, quantity: number | Decimal, unit: string, price: CatalogPriceRef): CostComponent {
   return { dimension, quantity, unit, price };
+}
+
+/** Several bills (of several models, each priced by its own book) as one: their lines and notes, in order. */
+export function combined(bills: readonly Bill[]): Bill {
+  const all = new Bill();
+  for (const b of bills) all.add(b);
+  return all;
+}
+
+/** A monthly price prorated to `hours` of a window, for `level` units priced per 1,000. */
+export function prorated(dimension: string, level: number, hours: Decimal, unit: string, price: CatalogPriceRef): CostComponent {
+  return { dimension, prorated: { level, hours }, unit, price };
 }
 
 /** One model's prices in one Region and scope, looked up by name; `undefined` prices leave their lines unpriced, never $0. */
@@ -54,7 +82,11 @@ export class PriceBook {
     if ('per1kTokens' in ref) return p.perThousandTokens[ref.per1kTokens];
     if ('cacheWrite' in ref) return this.cacheWrite(ref.cacheWrite).price;
     if ('perImage' in ref) return p.perImage;
+    if ('perImageTier' in ref) return p.perImageByTier[ref.perImageTier];
     if ('per1kQueries' in ref) return p.perThousandQueries;
+    if ('storagePerMonth' in ref) return p.storagePerMonth;
+    if ('unpublished' in ref) return undefined;
+    if ('reservedTpmMonth' in ref) return p.reservedPerThousandTpmMonth[ref.reservedTpmMonth]?.[ref.side];
     return p.perModelUnitHour[ref.modelUnitHour];
   }
 
@@ -65,10 +97,35 @@ export class PriceBook {
       if ('tokens' in c) {
         if ('blended' in c.price) bill.atBlendedRate(c.dimension, c.tokens, c.price.blended);
         else bill.tokens(c.tokens, this.price(c.price), c.dimension);
+      } else if ('prorated' in c) {
+        const price = this.price(c.price);
+        const { level, hours } = c.prorated;
+        const perMonth = 1000 * HOURS_PER_MONTH;
+        bill.priced(c.dimension, usd(level).times(hours).dividedBy(perMonth), c.unit, price, price?.usd.times(level).times(hours).dividedBy(perMonth));
       } else {
         bill.units(c.quantity, this.price(c.price), c.dimension, c.unit);
       }
     }
     return bill;
+  }
+
+  /**
+   * `units` model units at `term` for every hour of a month (HOURS_PER_MONTH): what a provisioned
+   * throughput of that size costs a month, used or not. Null when the term is unpriced.
+   */
+  unitMonth(term: CommitmentTerm, units: number): Decimal | null {
+    return this.unitHours(term, units * HOURS_PER_MONTH);
+  }
+
+  /**
+   * What a commitment of `units` units costs over its whole term: the hourly price x units x the hours
+   * of `months` calendar months from `start` (`termHours`). Null when the term is unpriced.
+   */
+  termTotal(term: CommitmentTerm, units: number, start: Date, months: number): Decimal | null {
+    return this.unitHours(term, units * termHours(start, months));
+  }
+
+  private unitHours(term: CommitmentTerm, unitHours: number): Decimal | null {
+    return this.bill([{ dimension: `model-unit hours (${term})`, quantity: unitHours, unit: 'model-unit hour', price: { modelUnitHour: term } }]).moneyResult();
   }
 }

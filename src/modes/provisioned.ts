@@ -1,7 +1,7 @@
 import type { Decimal } from 'decimal.js';
 import type { ModelPrices, Priced } from '../catalog/catalog.js';
 import type { CommitmentTerm } from '../catalog/schema.js';
-import { PROVISIONED_TERMS, commitmentTotal, termHours, type ProvisionedTermInfo } from '../catalog/terms.js';
+import { PROVISIONED_TERMS, termHours, type ProvisionedTermInfo } from '../catalog/terms.js';
 import { instruction, provisionedSizingConfidence, sizingResolutionAssumptions } from '../domain/advice.js';
 import type { CommitmentRisk, ProvisionedDetails, Scenario } from '../domain/report.js';
 import { HOURS_PER_MONTH, ZERO, exactHours, formatUsd, perMonth } from '../money.js';
@@ -93,7 +93,7 @@ interface ProvisionedArgs {
 
 function provisionedScenario(a: ProvisionedArgs): Scenario {
   const { mode, months } = a.info;
-  const unitMonthly = a.rate.usd.times(HOURS_PER_MONTH);
+  const unitMonthly = a.book.unitMonth(a.term, 1)!;
   const assumptions = [...a.common,
     'provisioned units are billed every hour of the month, used or not',
     'overflow beyond the purchased units is served on demand at today\'s blended rate: the application must fall back to the base model ID when the provisioned model throttles',
@@ -149,7 +149,7 @@ function provisionedScenario(a: ProvisionedArgs): Scenario {
     utilisationAtPeak: atPeak.utilisation,
     overflowInputTokens: chosen.mix.overflowInputTokens,
     overflowOutputTokens: chosen.mix.overflowOutputTokens,
-    costAtPeak: a.rate.usd.times(sizer.unitsForPeak).times(exactHours(a.windowHours)),
+    costAtPeak: a.book.bill([units(`model-unit hours (${a.term})`, exactHours(a.windowHours).times(sizer.unitsForPeak), 'model-unit hour', { modelUnitHour: a.term })]).moneyResult()!,
     unitCapacity: { inputTokensPerMinute: capacity.inputTokensPerMinute, outputTokensPerMinute: capacity.outputTokensPerMinute, source: capacity.source.id },
   };
   const monthlyCost = perMonth(chosen.cost, a.windowHours);
@@ -178,8 +178,8 @@ function provisionedBill(a: ProvisionedArgs, k: number, mix: { overflowInputToke
 }
 
 function commitmentRisk(a: ProvisionedArgs, sizer: UnitSizer, k: number, windowMinutes: number): CommitmentRisk {
-  const unitsMonthly = a.rate.usd.times(k).times(HOURS_PER_MONTH);
-  const total = commitmentTotal(a.rate.usd, k, a.now, a.info.months);
+  const unitsMonthly = a.book.unitMonth(a.term, k)!;
+  const total = a.book.termTotal(a.term, k, a.now, a.info.months)!;
   const onDemandMonthly = a.onDemandMonthly!;
   const half = sizer.evaluate(k, windowMinutes, 0.5);
   const halfOverflow = provisionedBill(a, 0, half).result() ?? ZERO;

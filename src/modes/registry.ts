@@ -3,7 +3,9 @@ import type { ScenarioMode } from '../domain/report.js';
 import type { ProfileOptions } from '../replay/load-profile.js';
 import { batchMode } from './batch.js';
 import { globalMode } from './global.js';
-import type { ModeAdviser, PricingMode } from './mode.js';
+import { customModelMode } from './custom-model.js';
+import { lifecycleMode } from './lifecycle.js';
+import type { InventoryMode, ModeAdviser, ModelAdviceMode, PricingMode } from './mode.js';
 import { noCacheMode } from './no-cache.js';
 import { onDemandMode } from './on-demand.js';
 import { promptCacheMode } from './prompt-cache.js';
@@ -26,6 +28,13 @@ export const PRICING_MODES: readonly PricingMode[] = [
   reservedMode,
   provisionedMode,
 ];
+
+/** Modes that advise on a model as a whole after its scenarios are priced (moving off an end-of-life model). */
+export const MODEL_ADVICE_MODES: readonly ModelAdviceMode[] = [lifecycleMode];
+
+/** Modes over what the account holds by the month. Custom-model usage is also priced by its mode (`CUSTOM_MODEL_MODE.replayUsage`). */
+export const INVENTORY_MODES: readonly InventoryMode[] = [customModelMode];
+export const CUSTOM_MODEL_MODE = customModelMode;
 
 const ADVISERS = new Map<ScenarioMode, ModeAdviser>();
 for (const mode of PRICING_MODES) {

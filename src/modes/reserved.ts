@@ -28,7 +28,7 @@ export const reservedMode: PricingMode = {
     const terms = (Object.keys(RESERVED_TERM_INFO) as ReservedTerm[]).filter((t) => prices.reservedPerThousandTpmMonth[t]);
     const reserved = new ReservedTier({
       profile: ctx.profile, inputSide: ctx.book.bill([...billed.plainInput, ...billed.cacheWrite]), output: ctx.book.bill(billed.output),
-      cacheRead: ctx.book.bill(billed.cacheRead), outputPrice: prices.perThousandTokens.output, windowHours: ctx.windowHours, common: ctx.common,
+      cacheRead: billed.cacheRead, book: ctx.book, windowHours: ctx.windowHours, common: ctx.common,
     });
     if (terms.length === 0) {
       const breakEven = reserved.breakEven();
@@ -50,6 +50,7 @@ export const reservedMode: PricingMode = {
       const r = s.reserved;
       if (!r) return [];
       const months = RESERVED_TERM_INFO[r.term].months;
+      // Not quantity x price: the reservation's month (priced by the book) over the months of its term.
       const total = r.reservationMonthlyCost.times(months);
       return [`a ${months}-month reservation of ${int(r.input.level)} input / ${int(r.output.level)} output TPM totals ${formatUsd(total)} (${formatUsd(r.reservationMonthlyCost)} a month) and cannot be cancelled; it is billed whether or not the tokens come`];
     },

@@ -280,6 +280,7 @@ export function buildCatalog(input: BuildInput): BuildResult {
           report('unknown-unit', factor, region);
           continue;
         }
+        // Not quantity x price: a Price List rate converted to the catalog's unit (per 1K tokens, per image).
         const amount = usd(dimension.usd).times(factor);
         if (amount.isZero()) {
           // A $0 row would price usage at nothing; it is reported so a person decides what it means.

@@ -3,30 +3,24 @@ import { missingPriceHint, type PriceCatalog } from '../catalog/catalog.js';
 import type { CommitmentTerm } from '../catalog/schema.js';
 import { MONTHLY_HOURS_RULE, PROVISIONED_TERMS, termOfApiDuration } from '../catalog/terms.js';
 import { HOURS_PER_MONTH, formatUsd, perMonth, usd } from '../money.js';
-import type { CustomModelReport, ProvisionedThroughputReport, Recommendation } from '../domain/report.js';
-import { Bill } from '../replay/bill.js';
+import type { ProvisionedThroughputReport, Recommendation } from '../domain/report.js';
+import type { InventoryContext } from '../modes/mode.js';
+import { PriceBook, tokens } from '../modes/price-book.js';
 import { convexMinimum } from '../replay/convex.js';
 import { UnitSizer, buildLoadProfile } from '../replay/load-profile.js';
 import { summariseUsage } from '../replay/scenarios.js';
 import { baseModelIdOf } from '../usage/resolve.js';
 import { instruction } from '../domain/advice.js';
-import { deleteCustomModel, deleteProvisionedThroughput, resizeProvisionedThroughput } from '../modes/commands.js';
+import { deleteProvisionedThroughput, resizeProvisionedThroughput } from '../modes/commands.js';
 import type { CustomModelInfo, ModelUsage, ProvisionedThroughputInfo } from '../usage/usage.js';
-import { clearsFloor, percentOf, type RecommendOptions } from './recommend.js';
+import { clearsFloor, percentOf } from '../domain/advice.js';
 
 /**
  * Advice on what the account already pays for by the hour or month: provisioned throughputs
  * (idle, under-used, commitments running out) and custom models kept in storage.
  */
 
-export interface InventoryContext {
-  catalog: PriceCatalog;
-  windowHours: number;
-  now: Date;
-  expiryWarningDays: number;
-  options: RecommendOptions;
-  customModels: CustomModelInfo[];
-}
+export type { InventoryContext } from '../modes/mode.js';
 
 const UNDER_USED = 0.5;
 
@@ -47,6 +41,7 @@ const COMPARABLE_PRICES = 4;
  */
 function keepBelowPrice(onDemandMonthly: Decimal, pt: ProvisionedThroughputInfo, term: CommitmentTerm, modelId: string, catalog: PriceCatalog): ProvisionedThroughputReport['keepBelow'] {
   if (pt.modelUnits <= 0) return undefined;
+  // Not quantity x price: a price derived from a cost (the month on demand over the unit-hours).
   const hourlyPerUnit = onDemandMonthly.dividedBy(pt.modelUnits * HOURS_PER_MONTH);
   const modality = catalog.model(modelId)?.modality;
   const published = catalog.allPrices()
@@ -68,15 +63,17 @@ export function reviewProvisionedThroughput(
   const prices = ctx.catalog.prices(modelId, pt.region, 'in-region');
   const term = termOfApiDuration(pt.commitmentDuration);
   const rate = prices?.perModelUnitHour[term];
-  const monthlyCost = rate ? rate.usd.times(pt.modelUnits).times(HOURS_PER_MONTH) : null;
+  const book = new PriceBook(ctx.catalog.model(modelId), prices);
+  const monthlyCost = rate ? book.unitMonth(term, pt.modelUnits) : null;
   const profile = buildLoadProfile(usage);
   const summary = summariseUsage(profile);
   const p = prices?.perThousandTokens;
-  const onDemandBill = new Bill()
-    .tokens(summary.inputTokens, p?.input, 'input')
-    .tokens(summary.outputTokens, p?.output, 'output')
-    .tokens(summary.cacheReadInputTokens + summary.cacheWriteInputTokens, p?.input, 'input');
-  const onDemandCost = onDemandBill.result();
+  // At list prices without caching: cache reads and writes as input.
+  const onDemandCost = book.bill([
+    tokens('input', summary.inputTokens, { per1kTokens: 'input' }),
+    tokens('output', summary.outputTokens, { per1kTokens: 'output' }),
+    tokens('input', summary.cacheReadInputTokens + summary.cacheWriteInputTokens, { per1kTokens: 'input' }),
+  ]).result();
   const onDemandEquivalent = onDemandCost ? perMonth(onDemandCost, ctx.windowHours) : null;
   const capacity = prices?.modelUnitCapacity;
   const windowMinutes = ctx.windowHours * 60;
@@ -92,8 +89,10 @@ export function reviewProvisionedThroughput(
       // Monthly cost is convex in the unit count (see provisioned sizing in replay): binary search.
       const best = convexMinimum(1, pt.modelUnits - 1, (k) => {
         const mix = sizer.evaluate(k, windowMinutes);
-        const overflow = new Bill().tokens(mix.overflowInputTokens, p.input, 'input').tokens(mix.overflowOutputTokens, p.output, 'output').result()!;
-        return rate.usd.times(k).times(HOURS_PER_MONTH).plus(perMonth(overflow, ctx.windowHours));
+        const overflow = book.bill([
+          tokens('input', mix.overflowInputTokens, { per1kTokens: 'input' }), tokens('output', mix.overflowOutputTokens, { per1kTokens: 'output' }),
+        ]).result()!;
+        return book.unitMonth(term, k)!.plus(perMonth(overflow, ctx.windowHours));
       });
       bestFewerUnits = { units: best.k, monthly: best.cost };
     }
@@ -185,7 +184,7 @@ export function reviewProvisionedThroughput(
     : `the on-demand price of ${modelId} in ${pt.region} is unknown, so serving the traffic on demand cannot be compared`;
   if (cheapest && cheapest.monthly.lessThan(monthlyCost)) {
     const savings = monthlyCost.minus(cheapest.monthly);
-    if (expiringSoon || clearsFloor(savings, monthlyCost, ctx.options)) {
+    if (expiringSoon || clearsFloor(savings, monthlyCost, ctx.floor)) {
       const step = `${expiringSoon ? `Commitment ends ${expiryText}: ` : ''}${cheapest.label} for ${name}${utilisationText}`;
       recommendations.push({
         ...base,
@@ -225,40 +224,4 @@ export function reviewProvisionedThroughput(
     });
   }
   return { report, recommendations, windowOnDemandCost: onDemandCost };
-}
-
-export function reviewCustomModel(
-  model: CustomModelInfo,
-  provisioned: ProvisionedThroughputInfo[],
-  invocations: number,
-  ctx: InventoryContext,
-): { report: CustomModelReport; recommendation?: Recommendation } {
-  const baseModelId = model.baseModelArn ? baseModelIdOf(model.baseModelArn) : undefined;
-  const storage = baseModelId ? ctx.catalog.prices(baseModelId, model.region, 'in-region')?.storagePerMonth : undefined;
-  const hasProvisionedThroughput = provisioned.some((pt) => pt.modelArn === model.modelArn);
-  const report: CustomModelReport = {
-    modelArn: model.modelArn, modelName: model.modelName, region: model.region,
-    ...(baseModelId ? { baseModelId } : {}),
-    storageMonthlyCost: storage?.usd ?? null, hasProvisionedThroughput, invocations,
-  };
-  if (!storage || hasProvisionedThroughput || invocations > 0) return { report };
-  const savings = storage.usd;
-  if (!clearsFloor(savings, savings, ctx.options)) return { report };
-  return {
-    report,
-    recommendation: {
-      modelId: baseModelId ?? model.modelArn, region: model.region, action: 'delete-unused-custom-model',
-      fromMode: 'custom-model-storage', toMode: 'delete',
-      title: `Delete unused custom model ${model.modelName} (${model.region}): save ${formatUsd(savings)}/month storage`,
-      // The plan names the Region once.
-      advice: { reasons: [], step: `Delete unused custom model ${model.modelName}` },
-      currentMonthlyCost: savings, newMonthlyCost: usd(0), monthlySavings: savings, savingsPercent: usd(100), confidence: 'medium',
-      assumptions: [
-        `custom model storage costs ${formatUsd(savings)} per model per month (${storage.source.title})`,
-        'no provisioned throughput serves it and it had no invocations in the window; custom models need provisioned throughput to serve traffic',
-      ],
-      risk: ['deletion is permanent: recreating the model means paying for training again'],
-      nextSteps: [deleteCustomModel(model.modelArn)],
-    },
-  };
 }

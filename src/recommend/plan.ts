@@ -14,7 +14,7 @@ import type {
 import { REQUIRED_ACTIONS } from '../domain/report.js';
 import { requiredCostOf } from '../domain/summary.js';
 import { humanDate } from '../domain/dates.js';
-import { Bill } from '../replay/bill.js';
+import { PriceBook, tokens } from '../modes/price-book.js';
 import { UnitSizer, buildLoadProfile } from '../replay/load-profile.js';
 import type { ModelReplay } from '../replay/scenarios.js';
 import { PROVISIONED_TERMS, termOfApiDuration } from '../catalog/terms.js';
@@ -173,12 +173,15 @@ function jointProvisionedPlan(
   const units = pts.reduce((sum, p) => sum + p.info.modelUnits, 0);
   const current = ptMonthly.plus(onDemandNow);
 
+  const book = new PriceBook(replay.model, prices);
   const profile = buildLoadProfile([...od.series, ...pts.flatMap((p) => p.usage)]);
   const sizer = new UnitSizer(profile, capacity);
   const windowMinutes = windowHours * 60;
   const overflowMonthly = (k: number): Decimal => {
     const mix = sizer.evaluate(k, windowMinutes);
-    return perMonth(new Bill().tokens(mix.overflowInputTokens, input, 'input').tokens(mix.overflowOutputTokens, output, 'output').result()!, windowHours);
+    return perMonth(book.bill([
+      tokens('input', mix.overflowInputTokens, { per1kTokens: 'input' }), tokens('output', mix.overflowOutputTokens, { per1kTokens: 'output' }),
+    ]).result()!, windowHours);
   };
 
   const committed = pts.filter((p) => p.info.commitmentDuration && p.info.commitmentExpirationTime);
@@ -189,10 +192,9 @@ function jointProvisionedPlan(
   const allOnDemand = onDemandNow.plus(sumMoney(ptOnDemand as Decimal[]));
   let best: { monthly: Decimal; term?: CommitmentTerm; mode: ScenarioMode; units: number } = { monthly: allOnDemand, mode: 'on-demand', units: 0 };
   for (const [term, { mode }] of Object.entries(PROVISIONED_TERMS) as Array<[CommitmentTerm, (typeof PROVISIONED_TERMS)[CommitmentTerm]]>) {
-    const rate = prices.perModelUnitHour[term];
-    if (!rate) continue;
+    if (!prices.perModelUnitHour[term]) continue;
     for (let k = 1; k <= Math.max(1, sizer.unitsForPeak); k++) {
-      const monthly = rate.usd.times(k).times(HOURS_PER_MONTH).plus(overflowMonthly(k));
+      const monthly = book.unitMonth(term, k)!.plus(overflowMonthly(k));
       if (monthly.lessThan(best.monthly)) best = { monthly, term, mode, units: k };
     }
   }

@@ -1,14 +1,12 @@
 import type { Decimal } from 'decimal.js';
 import { formatUsd, usd } from '../money.js';
-import { reasonText, type ConfidenceReason } from '../domain/advice.js';
+import { clearsFloor, percentOf, reasonText, type ConfidenceReason, type SavingsFloor } from '../domain/advice.js';
 import type { Confidence, Recommendation, RecommendationAction, Scenario } from '../domain/report.js';
 import type { ModelReplay } from '../replay/scenarios.js';
 import type { AdviceContext, ModeAdviser } from '../modes/mode.js';
 import { PRICING_MODES, adviserFor } from '../modes/registry.js';
 
-export interface RecommendOptions {
-  minMonthlySavingsUsd: Decimal;
-  minSavingsPercent: Decimal;
+export interface RecommendOptions extends SavingsFloor {
   windowHours: number;
   cacheReadShares: readonly number[];
 }
@@ -26,16 +24,7 @@ export const UPPER_BOUND_ACTIONS: ReadonlySet<RecommendationAction> = new Set(
   PRICING_MODES.flatMap((m) => (m.adviser?.upperBound ? [m.adviser.action] : [])),
 );
 
-/** Is a recommendation worth a reader's time? Both floors must be met. */
-export function clearsFloor(savings: Decimal, current: Decimal, options: RecommendOptions): boolean {
-  if (savings.lessThan(options.minMonthlySavingsUsd)) return false;
-  if (current.isZero()) return true;
-  return savings.dividedBy(current).times(100).greaterThanOrEqualTo(options.minSavingsPercent);
-}
-
-export function percentOf(part: Decimal, whole: Decimal): Decimal {
-  return whole.isZero() ? usd(0) : part.dividedBy(whole).times(100);
-}
+export { clearsFloor, percentOf } from '../domain/advice.js';
 
 /**
  * The one recommendation for a model: the cheapest feasible mode against today's on-demand bill,

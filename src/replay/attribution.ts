@@ -3,8 +3,8 @@ import { perMonth } from '../money.js';
 import { parseModelId } from '../model-id.js';
 import type { ProfileAttribution } from '../domain/report.js';
 import { totalsOf, type InferenceProfileInfo } from '../usage/usage.js';
-import { Bill } from './bill.js';
-import { cacheWritePrice, summaryOfTotals, type ModelGroup, type ModelReplay } from './scenarios.js';
+import { PriceBook, tokens, units } from '../modes/price-book.js';
+import { summaryOfTotals, type ModelGroup, type ModelReplay } from './scenarios.js';
 
 /**
  * Cost by team: a model group folds every identifier it was invoked through (the bare model ID, a
@@ -23,20 +23,19 @@ export function attributeBySeries(
   if (group.series.length === 1) {
     return [describe(group.series[0]!.modelId, profiles, replay.report.usage, replay.report.currentMonthlyCost)];
   }
-  const p = prices?.perThousandTokens;
   const isImageModel = model?.modality === 'image';
-  const write = prices ? cacheWritePrice(model, prices, '5m').price : undefined;
+  const book = new PriceBook(model, prices);
   const bySeries = new Map<string, ProfileAttribution>();
   for (const series of group.series) {
     // Totals only: a second per-minute profile of every series would double replay's memory traffic.
     const usage = summaryOfTotals(totalsOf(series));
-    const bill = new Bill();
-    if (!isImageModel) {
-      bill.tokens(usage.inputTokens, p?.input, 'input').tokens(usage.outputTokens, p?.output, 'output')
-        .tokens(usage.cacheReadInputTokens, p?.cacheRead, 'cache-read').tokens(usage.cacheWriteInputTokens, write, 'cache-write');
-    }
-    bill.units(usage.images, prices?.perImage, 'per-image', 'image');
-    const cost = bill.result();
+    const cost = book.bill([
+      ...(isImageModel ? [] : [
+        tokens('input', usage.inputTokens, { per1kTokens: 'input' }), tokens('output', usage.outputTokens, { per1kTokens: 'output' }),
+        tokens('cache-read', usage.cacheReadInputTokens, { per1kTokens: 'cacheRead' }), tokens('cache-write', usage.cacheWriteInputTokens, { cacheWrite: '5m' }),
+      ]),
+      units('per-image', usage.images, 'image', { perImage: true }),
+    ]).result();
     bySeries.set(series.modelId, describe(series.modelId, profiles, usage, cost === null ? null : perMonth(cost, windowHours)));
   }
   return [...bySeries.values()];

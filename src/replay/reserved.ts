@@ -4,7 +4,8 @@ import type { ReservedTerm } from '../catalog/schema.js';
 import { RESERVED_TERM_INFO } from '../catalog/terms.js';
 import { HOURS_PER_MONTH, exactHours, perMonth, usd } from '../money.js';
 import type { ReservedBreakEven, ReservedSide, Scenario } from '../domain/report.js';
-import { BlendedRate, Bill, scenarioFromBill } from './bill.js';
+import { BlendedRate, scenarioFromBill, type Bill } from './bill.js';
+import { prorated, tokens, units, type CostComponent, type PriceBook } from '../modes/price-book.js';
 import { overflowAbove, type LoadProfile } from './load-profile.js';
 import { sizingResolutionAssumptions } from '../domain/advice.js';
 
@@ -109,6 +110,7 @@ export class ReservedSizer {
  */
 export function reservedBreakEvenPrice(sideCost: Decimal, sideTokens: number, served: number, level: number, windowHours: number): Decimal | null {
   if (sideTokens === 0 || level === 0) return null;
+  // Not quantity x price: a price derived from a cost (the cost of the served tokens per 1K TPM-month).
   return sideCost.times(served).times(HOURS_PER_MONTH).times(1000).dividedBy(usd(sideTokens).times(exactHours(windowHours)).times(level));
 }
 
@@ -118,8 +120,10 @@ export interface ReservedInputs {
   /** Input and cache writes at Standard: the input side (cache reads are not reserved). */
   inputSide: Bill;
   output: Bill;
-  cacheRead: Bill;
-  outputPrice: Priced | undefined;
+  /** Cache reads as billed today: they stay at Standard. */
+  cacheRead: CostComponent[];
+  /** The model's prices: every line of a Reserved scenario is priced by it. */
+  book: PriceBook;
   windowHours: number;
   /** Assumptions every scenario of the model carries. */
   common: string[];
@@ -192,38 +196,41 @@ export class ReservedTier {
     const windowMinutes = this.windowHours * 60;
     const { totals } = this.profile;
     const inTokens = totals.InputTokenCount + totals.CacheWriteInputTokenCount;
+    const book = this.m.book;
     /** A side's reservation, prorated to the window: price x level / 1000 x H / 730. */
-    const reservationLine = (side: 'input' | 'output', level: number): Bill => {
-      const reservation = side === 'input' ? price.input! : price.output!;
-      return new Bill().priced(`reserved ${side} TPM (${term})`, usd(level).times(H).dividedBy(1000 * HOURS_PER_MONTH), '1K TPM-month',
-        reservation, reservation.usd.times(level).times(H).dividedBy(1000 * HOURS_PER_MONTH));
-    };
+    const reservationLine = (side: 'input' | 'output', level: number): CostComponent =>
+      prorated(`reserved ${side} TPM (${term})`, level, H, '1K TPM-month', { reservedTpmMonth: term, side });
     // Input-side overflow is input and cache writes in today's mix: their blended Standard rate.
     const inputStandard = new BlendedRate(inCost, inTokens, 'Standard input and cache-write cost as billed today / their tokens');
     /** A side's tokens above the level, at Standard. */
-    const overflowLine = (side: 'input' | 'output', level: number): Bill => {
-      if (side === 'output') return new Bill().tokens(this.output.overflow(level), this.m.outputPrice, 'output above the reservation (Standard)');
-      return new Bill().atBlendedRate('input + cacheWrite above the reservation (Standard)', this.input.overflow(level), inputStandard);
-    };
+    const overflowLine = (side: 'input' | 'output', level: number): CostComponent => side === 'output'
+      ? tokens('output above the reservation (Standard)', this.output.overflow(level), { per1kTokens: 'output' })
+      : tokens('input + cacheWrite above the reservation (Standard)', this.input.overflow(level), { blended: inputStandard });
     const choose = (side: 'input' | 'output', sizer: ReservedSizer, sideCost: Decimal): number => {
       const reservation = side === 'input' ? price.input! : price.output!;
       const minimum = RESERVED_MINIMUM_TPM[side];
       if (sizer.totalTokens === 0 || sideCost.isZero()) return minimum;
-      // Minutes above the level at which one more TPM pays: (price per TPM over the window) / (Standard price per token).
+      // Minutes above the level at which one more TPM pays: (price per TPM over the window) / (Standard
+      // price per token). Not quantity x price: a ratio of two prices, where the sizing search starts.
       const breakEvenMinutes = reservation.usd.times(H).times(sizer.totalTokens).dividedBy(sideCost.times(1000 * HOURS_PER_MONTH)).toNumber();
-      return sizer.cheapestLevel(minimum, breakEvenMinutes, (level) => reservationLine(side, level).add(overflowLine(side, level)).result()!);
+      return sizer.cheapestLevel(minimum, breakEvenMinutes, (level) => book.bill([reservationLine(side, level), overflowLine(side, level)]).result()!);
     };
     const inLevel = choose('input', this.input, inCost);
     const outLevel = choose('output', this.output, outCost);
-    const reservation = new Bill().add(reservationLine('input', inLevel)).add(reservationLine('output', outLevel));
-    const standard = new Bill().add(overflowLine('input', inLevel)).add(overflowLine('output', outLevel)).add(this.m.cacheRead);
-    const reservationMonthly = price.input.usd.times(inLevel).plus(price.output.usd.times(outLevel)).dividedBy(1000);
+    const reservation = [reservationLine('input', inLevel), reservationLine('output', outLevel)];
+    const standardParts = [overflowLine('input', inLevel), overflowLine('output', outLevel), ...this.m.cacheRead];
+    const standard = book.bill(standardParts);
+    // The reservation's month: each side's level in thousands of TPM (whole, levels step by 1,000) at its price.
+    const reservationMonthly = book.bill([
+      units(`reserved input TPM (${term})`, inLevel / 1000, '1K TPM-month', { reservedTpmMonth: term, side: 'input' }),
+      units(`reserved output TPM (${term})`, outLevel / 1000, '1K TPM-month', { reservedTpmMonth: term, side: 'output' }),
+    ]).moneyResult()!;
     const side = (sizer: ReservedSizer, level: number, p: Priced): ReservedSide => ({
       level, utilisation: Math.min(1, sizer.served(level) / (level * windowMinutes)), overflowTokens: sizer.overflow(level), pricePerThousandTpmMonth: p.usd,
     });
     const standardCost = standard.result();
     return {
-      ...scenarioFromBill(head, new Bill().add(reservation).add(standard), assumptions, monthly),
+      ...scenarioFromBill(head, book.bill([...reservation, ...standardParts]), assumptions, monthly),
       label: `${head.label}: ${inLevel.toLocaleString('en-US')} input / ${outLevel.toLocaleString('en-US')} output TPM`,
       // The reservation's month is exact from its price; only the Standard part scales with the window.
       monthlyCost: standardCost === null ? null : reservationMonthly.plus(perMonth(standardCost, this.windowHours)),

@@ -53,6 +53,9 @@ export function hourlySpend(key: string, label: string, series: readonly ModelUs
       const tokens = sums[metric][h]!;
       if (tokens === 0 || total === null) continue;
       const rate = rates[dimension];
+      // Quantity x price outside the price book, on purpose: an hourly spend series for a baseline (every
+      // hour of every series, no lines or citations wanted), at the same rule (thousands of tokens x the
+      // price per 1K) PriceBook.bill applies.
       total = rate ? total.plus(rate.times(usd(`${tokens}e-3`))) : null;
     }
     spend.push(total);

@@ -41,11 +41,12 @@ export class ModelResolver {
     }
     for (const pt of inventory.provisionedThroughputs) {
       this.throughputs.set(pt.provisionedModelArn, pt);
-      this.throughputs.set(pt.provisionedModelArn.split('/').pop()!, pt);
+      // Its resource ID, as `parseModelId` reads it from a usage ARN (`resolveOnce` looks it up the same way).
+      this.throughputs.set(parseModelId(pt.provisionedModelArn).baseModelId, pt);
     }
     for (const m of inventory.customModels) {
       this.customs.set(m.modelArn, m);
-      this.customs.set(m.modelArn.split('/').pop()!, m);
+      this.customs.set(parseModelId(m.modelArn).baseModelId, m);
     }
   }
 

@@ -1,7 +1,8 @@
-import { readdirSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import ts from 'typescript';
 import { describe, expect, it } from 'vitest';
+import { PRODUCTION, ROOT, sourceFiles } from './source-files.js';
 import { fixedClock, systemClock } from '../../src/clock.js';
 
 /**
@@ -11,17 +12,7 @@ import { fixedClock, systemClock } from '../../src/clock.js';
  * The scan parses each file, so comments and strings do not count.
  */
 
-const ROOT = join(import.meta.dirname, '..', '..');
-const PRODUCTION = ['src', 'functions', 'bin', 'scripts'];
 const CLOCK_MODULE = 'src/clock.ts';
-
-function sourceFiles(dir: string): string[] {
-  return readdirSync(join(ROOT, dir), { withFileTypes: true }).flatMap((entry) => {
-    const path = join(dir, entry.name);
-    if (entry.isDirectory()) return sourceFiles(path);
-    return /\.(ts|mts|js|mjs|cjs)$/.test(entry.name) && !entry.name.endsWith('.d.ts') ? [path] : [];
-  });
-}
 
 /** Every read of the wall clock in `text`, as `file:line: code`. */
 export function wallClockReads(file: string, text: string): string[] {

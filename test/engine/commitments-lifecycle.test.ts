@@ -5,11 +5,12 @@ import { mockClient } from 'aws-sdk-client-mock';
 import { describe, expect, it } from 'vitest';
 import { BedrockInventoryReader } from '../../src/aws/bedrock-inventory.js';
 import { PriceCatalog, type CatalogModel } from '../../src/catalog/catalog.js';
-import { PROVISIONED_TERMS, commitmentTotal, termEnd, termHours, termOfApiDuration } from '../../src/catalog/terms.js';
+import { PROVISIONED_TERMS, termEnd, termHours, termOfApiDuration } from '../../src/catalog/terms.js';
 import { analyze } from '../../src/engine.js';
 import { CatalogError } from '../../src/errors.js';
 import { usd } from '../../src/money.js';
-import { lifecycleAt } from '../../src/recommend/lifecycle.js';
+import { lifecycleAt } from '../../src/modes/lifecycle.js';
+import { PriceBook } from '../../src/modes/price-book.js';
 import { UsageBuilder, type UsageSnapshot } from '../../src/usage/usage.js';
 import { TEST_READ_ON } from '../fixtures/clock.js';
 
@@ -20,13 +21,15 @@ const golden = JSON.parse(readFileSync(fileURLToPath(new URL('../fixtures/golden
 
 describe('commitment terms (one table, calendar months)', () => {
   it("AWS's example: 2 units of Titan Text Express at $18.40 over a 31-day month = $27,379.20", () => {
-    const hourly = PriceCatalog.bundled().prices('amazon.titan-text-express-v1', REGION, 'in-region')?.perModelUnitHour.oneMonth;
+    const catalog = PriceCatalog.bundled();
+    const book = new PriceBook(catalog.model('amazon.titan-text-express-v1'), catalog.prices('amazon.titan-text-express-v1', REGION, 'in-region'));
+    const hourly = book.prices?.perModelUnitHour.oneMonth;
     expect(hourly?.usd.toFixed()).toBe('18.4');
     // Bought 2026-01-01, a 1-month term ends 2026-02-01: 31 days = 744 hours; 2 x 18.40 x 744 = 27,379.20.
     expect(termHours(new Date('2026-01-01T00:00:00Z'), 1)).toBe(744);
-    expect(commitmentTotal(hourly!.usd, 2, new Date('2026-01-01T00:00:00Z'), 1).toFixed(2)).toBe('27379.20');
+    expect(book.termTotal('oneMonth', 2, new Date('2026-01-01T00:00:00Z'), 1)!.toFixed(2)).toBe('27379.20');
     // The same term bought in February runs 28 days: 2 x 18.40 x 672 = 24,729.60.
-    expect(commitmentTotal(hourly!.usd, 2, new Date('2026-02-01T00:00:00Z'), 1).toFixed(2)).toBe('24729.60');
+    expect(book.termTotal('oneMonth', 2, new Date('2026-02-01T00:00:00Z'), 1)!.toFixed(2)).toBe('24729.60');
   });
 
   it('a term ends on the same day months later, or on the last day of a shorter month', () => {

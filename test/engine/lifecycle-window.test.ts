@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { lifecycleAssumption } from '../../src/recommend/lifecycle.js';
+import { lifecycleAssumption } from '../../src/modes/lifecycle.js';
 
 /** End-of-life notes speak of the usage window the report read, not of the day it was run. */
 describe('lifecycle notes against the usage window', () => {

@@ -1,11 +1,12 @@
 import type { Decimal } from 'decimal.js';
-import type { CatalogModel } from '../catalog/catalog.js';
-import { formatUsd, usd } from '../money.js';
+import type { CatalogModel, PriceCatalog } from '../catalog/catalog.js';
+import { formatUsd, perMonth, usd } from '../money.js';
 import type { InferenceScope } from '../model-id.js';
-import type { ModelReport, Recommendation } from '../domain/report.js';
-import { replayModel, type ModelGroup, type ModelReplay, type ReplayContext } from '../replay/scenarios.js';
-import { percentOf } from './recommend.js';
-import { instruction } from '../domain/advice.js';
+import type { ModelReport, ModelUsageSummary, Recommendation } from '../domain/report.js';
+import { instruction, percentOf } from '../domain/advice.js';
+import type { ModelAdviceContext, ModelAdviceMode, UsageWindow } from './mode.js';
+import { allParts, asBilled } from './on-demand.js';
+import { PriceBook } from './price-book.js';
 
 /**
  * Where a model is in its life at the report's date, and what moving off it would cost.
@@ -41,11 +42,7 @@ export function lifecycleAt(model: CatalogModel | undefined, now: Date, apiStatu
   return undefined;
 }
 
-/** The usage window a report covers (ISO timestamps, end exclusive). */
-export interface UsageWindow {
-  start: string;
-  end: string;
-}
+export type { UsageWindow } from './mode.js';
 
 /** Where a day falls against the usage window, in words: the report speaks of the usage it read, not of today. */
 function againstWindow(day: string, window: UsageWindow | undefined): 'before' | 'during' | 'after' | undefined {
@@ -101,28 +98,45 @@ export function scopesFor(scope: InferenceScope): InferenceScope[] {
 }
 
 /**
- * A `migrate-model` recommendation: the same usage replayed at the successor's prices. A negative
- * saving is reported as what the move costs; an unknown price is said to be unknown, never $0.
+ * The same usage as billed today (`asBilled`: the same quantities) priced at another model's prices
+ * in the first scope that has them, the model's own first: what the usage would cost after moving.
+ * Null when the cost is unknown (no price in any scope, or a line unpriced), never $0.
  */
-export function migrationRecommendation(replay: ModelReplay, group: ModelGroup, state: ModelLifecycle, ctx: ReplayContext, window?: UsageWindow): Recommendation | undefined {
-  const { report } = replay;
+function monthlyAt(catalog: PriceCatalog, modelId: string, region: string, scopes: InferenceScope[], usage: ModelUsageSummary, windowHours: number): { monthly: Decimal | null; scope: InferenceScope } | undefined {
+  for (const scope of scopes) {
+    const prices = catalog.prices(modelId, region, scope);
+    if (!prices) continue;
+    const model = catalog.model(modelId);
+    const book = new PriceBook(model, prices);
+    const billed = asBilled(book, model, usage);
+    const cost = billed.unpriceable ? null : book.bill(allParts(billed)).result();
+    return { monthly: cost === null ? null : perMonth(cost, windowHours), scope };
+  }
+  return undefined;
+}
+
+/**
+ * A `migrate-model` recommendation: the same usage priced at the successor's on-demand prices. A
+ * negative saving is reported as what the move costs (a required cost, never netted into savings);
+ * an unknown price is said to be unknown, never $0.
+ */
+export function migrationRecommendation(ctx: ModelAdviceContext, state: ModelLifecycle): Recommendation | undefined {
+  const { report } = ctx.replay;
   const current = report.currentMonthlyCost;
   if (current === null) return undefined;
   const name = report.name ?? report.modelId;
   const where = `${report.modelId} (${report.region}${report.scope !== 'in-region' ? `, ${report.scope}` : ''})`;
-  const why = lifecycleAssumption(name, state, window);
+  const why = lifecycleAssumption(name, state, ctx.window);
   const successorId = state.successor;
   let successorMonthly: Decimal | null = null;
   let successorScope: InferenceScope | undefined;
   let successorName = successorId;
   if (successorId) {
     successorName = ctx.catalog.model(successorId)?.name ?? successorId;
-    for (const scope of scopesFor(group.scope)) {
-      if (!ctx.catalog.prices(successorId, group.region, scope)) continue;
-      const moved = replayModel({ ...group, modelId: successorId, scope }, ctx);
-      successorMonthly = moved.report.currentMonthlyCost;
-      successorScope = scope;
-      break;
+    const moved = monthlyAt(ctx.catalog, successorId, ctx.group.region, scopesFor(ctx.group.scope), report.usage, ctx.windowHours);
+    if (moved) {
+      successorMonthly = moved.monthly;
+      successorScope = moved.scope;
     }
   }
   const savings = successorMonthly === null ? usd(0) : current.minus(successorMonthly);
@@ -158,3 +172,26 @@ export function migrationRecommendation(replay: ModelReplay, group: ModelGroup, 
     advice: { reasons: [], step },
   };
 }
+
+/**
+ * Lifecycle migration: a model that is legacy, in extended access or past its end of life is moved to
+ * the successor AWS names, its usage priced at the successor's prices. The status and its note go on
+ * the model's report; the move is a recommendation, a required cost when the successor costs more.
+ */
+export const lifecycleMode: ModelAdviceMode = {
+  id: 'lifecycle',
+  needs: ['tokens', 'items'],
+  advise(ctx: ModelAdviceContext): Recommendation[] {
+    const { report } = ctx.replay;
+    const lifecycle = lifecycleAt(ctx.replay.model, ctx.now, ctx.apiLifecycleStatus);
+    if (!lifecycle) return [];
+    report.lifecycle = lifecycle;
+    report.scenarios[0]?.assumptions.push(lifecycleAssumption(report.name ?? ctx.group.modelId, lifecycle, ctx.window));
+    // A legacy or retired model with no extended-access date in the catalog may be billed at an extended-access rate nobody published.
+    if (lifecycle.status !== 'extended-access' && ctx.replay.model?.lifecycle?.extendedAccessFrom === undefined) {
+      report.scenarios[0]?.assumptions.push(extendedAccessUnknown(report.name ?? ctx.group.modelId));
+    }
+    const migrate = migrationRecommendation(ctx, lifecycle);
+    return migrate ? [migrate] : [];
+  },
+};

@@ -1,0 +1,128 @@
+import type { PriceCatalog } from '../catalog/catalog.js';
+import { clearsFloor } from '../domain/advice.js';
+import type { CustomModelReport, ModelReport, Recommendation } from '../domain/report.js';
+import { formatUsd, perMonth, usd } from '../money.js';
+import { buildLoadProfile, reportedPeak } from '../replay/load-profile.js';
+import { summariseUsage } from '../replay/model-replay.js';
+import { baseModelIdOf } from '../usage/resolve.js';
+import type { CustomModelInfo, ModelUsage } from '../usage/usage.js';
+import { deleteCustomModel } from './commands.js';
+import type { InventoryContext, InventoryMode } from './mode.js';
+import { PriceBook, tokens, units } from './price-book.js';
+
+/** Usage recorded against one custom, deployed or imported model in one Region. */
+export interface CustomUsageGroup {
+  modelArn: string;
+  region: string;
+  custom?: CustomModelInfo;
+  /** The catalog ID of the model it was trained from, when the inventory says. */
+  baseModelId?: string;
+  imported: boolean;
+  invokedAs: string[];
+  series: ModelUsage[];
+}
+
+/**
+ * Custom-model usage gets its own report line, never folded into its base model (it is billed at
+ * custom-model rates) and never dropped: priced where the catalog has the base model's Custom Model
+ * on-Demand rates, otherwise shown as unpriced with the reason.
+ */
+export function replayCustomUsage(group: CustomUsageGroup, catalog: PriceCatalog, windowHours: number): ModelReport {
+  const profile = buildLoadProfile(group.series);
+  const usage = summariseUsage(profile);
+  const name = group.custom ? `custom model ${group.custom.modelName}` : group.imported ? 'imported model' : 'custom model';
+  const base: Omit<ModelReport, 'priced' | 'scenarios' | 'currentMonthlyCost' | 'prices'> = {
+    modelId: group.modelArn,
+    name: group.baseModelId ? `${name} (from ${group.baseModelId})` : name,
+    region: group.region,
+    scope: 'in-region',
+    invokedAs: [...group.invokedAs].sort(),
+    usage,
+    peak: reportedPeak(profile),
+  };
+  const label = 'Custom model on demand (as billed)';
+  const unpriced = (reason: string): ModelReport => ({
+    ...base, priced: false, unpricedReason: reason, currentMonthlyCost: null, prices: [],
+    scenarios: [{ mode: 'on-demand', label, cost: null, monthlyCost: null, feasible: true, reason: `unpriced: ${reason}`, assumptions: [] }],
+  });
+  if (group.imported) return unpriced('Custom Model Import is billed per custom model unit minute (the ModelCopy metric), which the advisor does not read');
+  if (!group.baseModelId) return unpriced(`${name} ${group.modelArn} is not in the Bedrock inventory, so its base model and rates are unknown`);
+  const prices = catalog.prices(group.baseModelId, group.region, 'in-region');
+  const p = prices?.perThousandTokens;
+  const allInput = usage.inputTokens + usage.cacheReadInputTokens + usage.cacheWriteInputTokens;
+  const bill = new PriceBook(catalog.model(group.baseModelId), prices).bill([
+    tokens('custom-model input', allInput, { per1kTokens: 'customModelInput' }),
+    tokens('custom-model output', usage.outputTokens, { per1kTokens: 'customModelOutput' }),
+  ]);
+  const cost = bill.result();
+  if (cost === null) return unpriced(`no Custom Model on-Demand rate for ${group.baseModelId} in ${group.region} in the catalog`);
+  const monthly = perMonth(cost, windowHours);
+  const assumptions = [`priced at ${group.baseModelId}'s Custom Model on-Demand rates`];
+  if (usage.cacheReadInputTokens + usage.cacheWriteInputTokens > 0) assumptions.push('cache reads and writes priced as custom-model input: no custom-model cache rates are published');
+  const lines = (['customModelInput', 'customModelOutput'] as const).map((dimension) => ({
+    dimension, unit: '1K tokens', usd: p![dimension]!.usd, source: p![dimension]!.source.title, readOn: p![dimension]!.source.readOn,
+  }));
+  return {
+    ...base, priced: true, currentMonthlyCost: monthly, prices: lines,
+    scenarios: [{ mode: 'on-demand', label, cost, monthlyCost: monthly, feasible: true, assumptions }],
+  };
+}
+
+/**
+ * A custom model kept in storage: billed by the month whether used or not. One with no provisioned
+ * throughput and no invocations in the window is advised for deletion, its storage month priced by
+ * the price book (one model-month at the base model's storage price).
+ */
+export function reviewCustomModel(model: CustomModelInfo, ctx: InventoryContext): { report: CustomModelReport; recommendation?: Recommendation } {
+  const baseModelId = model.baseModelArn ? baseModelIdOf(model.baseModelArn) : undefined;
+  const book = baseModelId ? new PriceBook(ctx.catalog.model(baseModelId), ctx.catalog.prices(baseModelId, model.region, 'in-region')) : undefined;
+  const storage = book?.price({ storagePerMonth: true });
+  const storageMonthly = storage ? book!.bill([units('custom model storage', 1, 'model-month', { storagePerMonth: true })]).moneyResult() : null;
+  const hasProvisionedThroughput = ctx.provisionedThroughputs.some((pt) => pt.modelArn === model.modelArn);
+  const invocations = ctx.invocationsOf(model.modelArn);
+  const report: CustomModelReport = {
+    modelArn: model.modelArn, modelName: model.modelName, region: model.region,
+    ...(baseModelId ? { baseModelId } : {}),
+    storageMonthlyCost: storageMonthly, hasProvisionedThroughput, invocations,
+  };
+  if (!storage || storageMonthly === null || hasProvisionedThroughput || invocations > 0) return { report };
+  const savings = storageMonthly;
+  if (!clearsFloor(savings, savings, ctx.floor)) return { report };
+  return {
+    report,
+    recommendation: {
+      modelId: baseModelId ?? model.modelArn, region: model.region, action: 'delete-unused-custom-model',
+      fromMode: 'custom-model-storage', toMode: 'delete',
+      title: `Delete unused custom model ${model.modelName} (${model.region}): save ${formatUsd(savings)}/month storage`,
+      // The plan names the Region once.
+      advice: { reasons: [], step: `Delete unused custom model ${model.modelName}` },
+      currentMonthlyCost: savings, newMonthlyCost: usd(0), monthlySavings: savings, savingsPercent: usd(100), confidence: 'medium',
+      assumptions: [
+        `custom model storage costs ${formatUsd(savings)} per model per month (${storage.source.title})`,
+        'no provisioned throughput serves it and it had no invocations in the window; custom models need provisioned throughput to serve traffic',
+      ],
+      risk: ['deletion is permanent: recreating the model means paying for training again'],
+      nextSteps: [deleteCustomModel(model.modelArn)],
+    },
+  };
+}
+
+/**
+ * Custom models: their on-demand usage priced at the base model's Custom Model on-Demand rates
+ * (`replayCustomUsage`), and the ones kept in storage unused advised for deletion.
+ */
+export const customModelMode: InventoryMode & { replayUsage: typeof replayCustomUsage } = {
+  id: 'custom-model',
+  needs: ['tokens', 'inventory'],
+  replayUsage: replayCustomUsage,
+  review(ctx: InventoryContext) {
+    const customModels: CustomModelReport[] = [];
+    const recommendations: Recommendation[] = [];
+    for (const m of ctx.customModels) {
+      const reviewed = reviewCustomModel(m, ctx);
+      customModels.push(reviewed.report);
+      if (reviewed.recommendation) recommendations.push(reviewed.recommendation);
+    }
+    return { customModels, recommendations };
+  },
+};
