@@ -7,7 +7,7 @@ import { describeFileError, InputError } from '../errors.js';
 import { duckMessage, isDuckMemoryError, quoted, withDuckDb, type DuckDbSettings } from '../sql/duckdb.js';
 import type { InvocationLogRead } from './invocation-log.js';
 import { DUCKDB_TRINO_MACROS, invocationLogsSql } from './logs-sql.js';
-import { checkRecord } from './record-check.js';
+import { recordTextProblem } from './record-check.js';
 import { firstInvalid, InvocationLogError, invocationLogReadOf } from './log-rows.js';
 
 export { InvocationLogError };
@@ -98,14 +98,8 @@ export async function locateBadRecord(files: readonly string[]): Promise<void> {
       for await (const line of lines) {
         lineNumber++;
         if (line.trim() === '') continue;
-        let record: unknown;
-        try {
-          record = JSON.parse(line);
-        } catch (error) {
-          throw new InvocationLogError(`${file}:${lineNumber}: not a JSON record (${(error as Error).message})`);
-        }
-        const problem = checkRecord(record);
-        if (problem) throw new InvocationLogError(`${file}:${lineNumber}: field ${problem.field} ${problem.problem}`);
+        const problem = recordTextProblem(line);
+        if (problem) throw new InvocationLogError(`${file}:${lineNumber}: ${problem}`);
       }
     } catch (error) {
       if (error instanceof InvocationLogError) throw error;
