@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { createGunzip } from 'node:zlib';
 import { describeFileError, InputError } from '../errors.js';
-import { duckMessage, isDuckMemoryError, quoted, withDuckDb, type DuckDbSettings } from '../sql/duckdb.js';
+import { duckMessage, isDuckMemoryError, queryRowObjects, quoted, withDuckDb, type DuckDbSettings } from '../sql/duckdb.js';
 import type { InvocationLogRead } from './invocation-log.js';
 import { DUCKDB_TRINO_MACROS, invocationLogsSql } from './logs-sql.js';
 import { recordTextProblem } from './record-check.js';
@@ -67,7 +67,7 @@ export async function readInvocationLogs(path: string, options: InvocationLogRea
   const rows = await withDuckDb(async (connection) => {
     for (const macro of DUCKDB_TRINO_MACROS) await connection.run(macro);
     try {
-      return (await connection.runAndReadAll(invocationLogsSql({ engine: 'duckdb', source, longContextThresholds: options.longContextThresholds }))).getRowObjectsJS();
+      return await queryRowObjects(connection, invocationLogsSql({ engine: 'duckdb', source, longContextThresholds: options.longContextThresholds }));
     } catch (error) {
       if (isDuckMemoryError(error)) throw new Error(`--invocation-logs ${path}: the aggregation ran out of memory (${duckMessage(error)})`);
       // The file is named when DuckDB says which; the line, by reading the files again record by record.
