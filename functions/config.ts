@@ -4,7 +4,7 @@ import { LIMIT_MESSAGE, MAX_ACCOUNTS, MAX_ANALYSIS_DAYS, MAX_EVENT_MODELS, MAX_R
 import { DEFAULT_FANOUT_MIN_ITEMS } from '../src/service/fan-out.js';
 import { PRICE_SOURCES, type PriceSourceKind } from '../src/service/price-source.js';
 import { DEFAULT_SCHEDULE_PERIOD, parseSchedulePeriod, type SchedulePeriod } from '../src/service/schedule-period.js';
-import { z } from 'zod';
+import * as z from 'zod';
 import { REGION_CODE, isRegionCode } from '../src/region.js';
 
 /**

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { describeIssues } from '../src/catalog/schema.js';
 import { InputError } from '../src/errors.js';
 import { LIMIT_MESSAGE, MAX_ANALYSIS_DAYS } from '../src/limits.js';

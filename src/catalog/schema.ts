@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { REGION_CODE, REGION_EXAMPLE } from '../region.js';
 
 /**

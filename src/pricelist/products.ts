@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 
 /**
  * One AWS Price List product as GetProducts returns it: each `PriceList` entry is a JSON *string*

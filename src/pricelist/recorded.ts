@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { catalogFileSchema, type CatalogSource } from '../catalog/schema.js';
 import type { PriceListPage } from './products.js';
 

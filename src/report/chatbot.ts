@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { bestAlternativeLine } from './alternatives-view.js';
 import { formatUsd } from '../money.js';
 import { accountOf, digestSubject } from './email.js';

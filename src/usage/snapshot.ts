@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { UsageInputError } from '../errors.js';
 import {
   CLOUDWATCH_PERIODS,

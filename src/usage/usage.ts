@@ -1,5 +1,6 @@
 import { UsageInputError } from '../errors.js';
 import { usd, ZERO } from '../money.js';
+import { PointColumns } from './point-columns.js';
 
 /**
  * Observed Bedrock usage: per model and Region, time series of the CloudWatch runtime metrics.
@@ -187,108 +188,6 @@ const COARSE_RUN_POINTS = 6;
 
 /** Points with a longer stretch of zeros between them start a new segment, so sparse data stays small. */
 const MAX_ZERO_POINTS_IN_SEGMENT = 64;
-/** Small first chunks: a file of many tiny series (hostile or not) costs bytes per series, not kilobytes. */
-const FIRST_CHUNK = 16;
-const MAX_CHUNK = 8192;
-
-/**
- * One chunk of a `PointColumns`: times, values, and where they exist source lines and known periods.
- * Values are 32-bit while every value fits (counts almost always do), 64-bit floats from the first that
- * does not; source lines are stored as the step from the point before (16 bits: rows of one series are
- * a few thousand lines apart at most in any export), as absolute 32-bit lines from the first step that
- * does not fit.
- */
-interface PointChunk {
-  t: Uint32Array;
-  v: Uint32Array | Float64Array;
-  lineSteps: Uint16Array | undefined;
-  lines: Uint32Array | undefined;
-  /** The source line of the chunk's last point (the base of the next step). */
-  lastLine: number;
-  period: Uint16Array | undefined;
-}
-
-/**
- * One metric of one series as it arrives, before its periods are known: columns in chunks, so growing
- * never copies (or doubles) what is already stored. A point costs 8 bytes (time, value) and 2 more
- * with a source line (CSV); the known period column (collector) exists only in chunks that have it.
- */
-class PointColumns {
-  readonly chunks: PointChunk[] = [];
-  private chunk: PointChunk | undefined;
-  private fill = 0;
-  length = 0;
-
-  push(t: number, v: number, line: number, period: number): void {
-    let chunk = this.chunk;
-    if (chunk === undefined || this.fill === chunk.t.length) chunk = this.grow();
-    const i = this.fill++;
-    chunk.t[i] = t;
-    if (v === v >>> 0 || chunk.v instanceof Float64Array) chunk.v[i] = v;
-    else (chunk.v = Float64Array.from(chunk.v))[i] = v;
-    if (line !== 0) this.pushLine(chunk, i, line);
-    if (period !== 0) (chunk.period ??= new Uint16Array(chunk.t.length))[i] = period;
-    this.length++;
-  }
-
-  private grow(): PointChunk {
-    const last = this.chunk;
-    const size = last ? Math.min(MAX_CHUNK, last.t.length * 2) : FIRST_CHUNK;
-    const chunk: PointChunk = { t: new Uint32Array(size), v: new Uint32Array(size), lineSteps: undefined, lines: undefined, lastLine: 0, period: undefined };
-    this.chunks.push(chunk);
-    this.chunk = chunk;
-    this.fill = 0;
-    return chunk;
-  }
-
-  private pushLine(chunk: PointChunk, i: number, line: number): void {
-    if (chunk.lines !== undefined) {
-      chunk.lines[i] = line;
-      return;
-    }
-    const step = i === 0 ? 0 : line - chunk.lastLine;
-    if (i === 0 || (step >= 0 && step <= 0xffff)) {
-      (chunk.lineSteps ??= new Uint16Array(chunk.t.length))[i] = step;
-      chunk.lastLine = line;
-      return;
-    }
-    // A step that does not fit: absolute lines from here on in this chunk.
-    const lines = new Uint32Array(chunk.t.length);
-    let at = chunk.lastLine;
-    for (let k = i - 1; k >= 0; k--) {
-      lines[k] = at;
-      at -= chunk.lineSteps![k] as number;
-    }
-    lines[i] = line;
-    chunk.lines = lines;
-    chunk.lineSteps = undefined;
-  }
-
-  /** Every point, chunk by chunk. */
-  forEach(visit: (t: number, v: number, line: number, period: number) => void): void {
-    for (let c = 0; c < this.chunks.length; c++) {
-      const chunk = this.chunks[c]!;
-      const n = c === this.chunks.length - 1 ? this.fill : chunk.t.length;
-      const { t, v, lineSteps, lines, period } = chunk;
-      // The first point's line is the last one's minus every step after the first.
-      let line = 0;
-      if (lineSteps !== undefined) {
-        line = chunk.lastLine;
-        for (let i = 1; i < n; i++) line -= lineSteps[i] as number;
-      }
-      for (let i = 0; i < n; i++) {
-        if (lineSteps !== undefined && i > 0) line += lineSteps[i] as number;
-        visit(t[i] as number, v[i] as number, lines !== undefined ? (lines[i] as number) : line, period ? (period[i] as number) : 0);
-      }
-    }
-  }
-
-  /** Lets the chunks go (the series is built). */
-  release(): void {
-    this.chunks.length = 0;
-    this.chunk = undefined;
-  }
-}
 
 interface SeriesEntry {
   modelId: string;

@@ -2,6 +2,7 @@ import { describe, it, expect } from 'vitest';
 import bundledDocument from '../../src/catalog/data/bedrock-prices.json' with { type: 'json' };
 import { PriceCatalog, type Priced } from '../../src/catalog/catalog.js';
 import { CatalogError } from '../../src/errors.js';
+import { catalogFileSchema } from '../../src/catalog/schema.js';
 import { TEST_NOW } from '../fixtures/clock.js';
 
 /** A loosely typed, mutable copy of the bundled document to break on purpose. */
@@ -36,6 +37,18 @@ function loadError(document: unknown): CatalogError {
 }
 
 describe('bundled price catalog', () => {
+  it('is its own schema parse, so loading it without the zod pass reads the same catalog', () => {
+    // PriceCatalog.bundled() skips zod at init on the strength of this test.
+    expect(catalogFileSchema.parse(bundledDocument)).toStrictEqual(bundledDocument);
+  });
+
+  it('the schema parse is not the identity for a document it rewrites (so the test above can fail)', () => {
+    const doc = freshDocument();
+    const price = doc.prices[0]!.perThousandTokens!.input as { usd: string };
+    price.usd = Number(price.usd) as unknown as string; // a number the schema rewrites as a string
+    expect(catalogFileSchema.parse(doc)).not.toStrictEqual(doc);
+  });
+
   it('loads and covers the models the advisor prices', () => {
     const catalog = PriceCatalog.bundled();
     expect(catalog.allModels().length).toBeGreaterThanOrEqual(30);

@@ -1,0 +1,62 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { PointColumns } from '../../src/usage/point-columns.js';
+
+type Point = [t: number, v: number, line: number, period: number];
+
+function roundTrip(points: Point[]): Point[] {
+  const columns = new PointColumns();
+  for (const [t, v, line, period] of points) columns.push(t, v, line, period);
+  expect(columns.length).toBe(points.length);
+  const out: Point[] = [];
+  columns.forEach((t, v, line, period) => out.push([t, v, line, period]));
+  return out;
+}
+
+/**
+ * Bytes the chunks hold per slot for `n` points pushed by `make(i)`. Per slot, not per point: the last
+ * chunk's unfilled slots are zero pages a process never touches, so they cost address space, not memory.
+ */
+function bytesPerSlot(n: number, make: (i: number) => Point): number {
+  const columns = new PointColumns();
+  for (let i = 0; i < n; i++) columns.push(...make(i));
+  const bytes = columns.chunks.reduce((sum, c) => sum + c.v.byteLength + (c.t?.byteLength ?? 0) + (c.lineSteps?.byteLength ?? 0) + (c.lines?.byteLength ?? 0) + (c.runs?.length ?? 0) * 8, 0);
+  return bytes / columns.chunks.reduce((sum, c) => sum + c.v.length, 0);
+}
+
+const T0 = 1_764_547_200; // 2025-12-01T00:00:00Z
+
+describe('PointColumns', () => {
+  it('gives back every point as pushed, whatever the pattern of times and lines', () => {
+    // Steady runs broken at random, shuffled times, CloudWatch's newest-first order, lines 0 (collector)
+    // or far apart (beyond a 16-bit step), values past 32 bits: every storage path and switch between them.
+    const point = fc.tuple(
+      fc.integer({ min: 0, max: 2 ** 32 - 1 }),
+      fc.oneof(fc.integer({ min: 0, max: 2 ** 32 - 1 }), fc.integer({ min: 2 ** 32, max: 2 ** 50 })),
+      fc.oneof(fc.constant(0), fc.integer({ min: 1, max: 2 ** 31 })),
+      fc.constantFrom(0, 60, 300, 3600),
+    );
+    const steady = fc.record({ t: fc.integer({ min: T0, max: T0 + 1e6 }), dt: fc.constantFrom(60, -60, 300, 3600, 0, 7), line: fc.integer({ min: 1, max: 1e6 }), dl: fc.integer({ min: -5, max: 70_000 }), n: fc.integer({ min: 1, max: 300 }), v: fc.integer({ min: 0, max: 1e6 }) })
+      .map(({ t, dt, line, dl, n, v }) => Array.from({ length: n }, (_, k): Point => [t + k * dt, v + k, Math.max(1, line + k * dl), 0]));
+    const pattern = fc.array(fc.oneof(steady, fc.array(point, { maxLength: 40 })), { maxLength: 12 }).map((parts) => parts.flat());
+    fc.assert(fc.property(pattern, (points) => {
+      const lineless = points.every(([, , line]) => line === 0) || points.every(([, , line]) => line !== 0);
+      fc.pre(lineless); // a column's points all have a source line (CSV) or none do (CloudWatch)
+      expect(roundTrip(points)).toEqual(points);
+    }), { numRuns: 400 });
+  });
+
+  it('stores a steady column (one point a minute, rows a fixed number of lines apart) at its values alone', () => {
+    const n = 21_600; // 15 days of minutes
+    expect(bytesPerSlot(n, (i) => [T0 + i * 60, 1000 + i, 2 + i * 400, 0])).toBeLessThan(4.1); // 4 bytes of value, and a run per chunk
+  });
+
+  it('falls back to 32-bit times and 16-bit line steps where nothing runs, not to runs that cost more', () => {
+    const n = 20_000;
+    let x = 12345;
+    const random = () => (x = (x * 1103515245 + 12345) % 2 ** 31);
+    const bytes = bytesPerSlot(n, (i) => [T0 + (random() % 100_000), i, 2 + i * 3 + (random() % 3), 0]);
+    expect(bytes).toBeLessThan(10.1); // 4 value + 4 time + 2 line step
+    expect(bytes).toBeGreaterThan(9.9);
+  });
+});
