@@ -4,7 +4,7 @@ import { idempotencyStoreFromEnv } from '../src/aws/idempotency-store.js';
 import { runReaderFromEnv } from '../src/aws/run-reader.js';
 import { createSnsClient, SnsDigestPublisher } from '../src/aws/sns-publisher.js';
 import { InputError } from '../src/errors.js';
-import { mergePartials, pricesKey, readPartials, type FanOutInput, type RunReader } from '../src/service/fan-out.js';
+import { mergePartials, mergedLogInventory, pricesKey, readPartials, type FanOutInput, type RunReader } from '../src/service/fan-out.js';
 import { settleFanOutReport, type QueryResultsReader } from '../src/service/fan-out-settle.js';
 import { catalogFromShared, type SharedCatalog } from '../src/service/price-source.js';
 import type { BillSource } from '../src/service/ports.js';
@@ -52,7 +52,7 @@ export function createAggregatorHandler(deps: AggregatorDeps) {
       const prices = await store.get(pricesKey(run), signal);
       if (prices === undefined) throw new InputError(`the run's prices are missing: no object ${pricesKey(run)} in the run bucket`);
       await settleFanOutReport(report, input, items, {
-        catalog: catalogFromShared(JSON.parse(prices) as SharedCatalog), signal,
+        catalog: catalogFromShared(JSON.parse(prices) as SharedCatalog), signal, inventory: mergedLogInventory(partials),
         ...(deps.bill ? { bill: deps.bill } : {}), ...(deps.queryResults ? { queryResults: deps.queryResults } : {}),
       });
     }

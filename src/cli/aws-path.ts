@@ -3,10 +3,15 @@ import { SnsDigestPublisher, createSnsClient } from '../aws/sns-publisher.js';
 import { CostExplorerBillReader, createCostExplorerClient } from '../aws/cost-explorer.js';
 import { createS3Client } from '../aws/run-reader.js';
 import { downloadInvocationLogObjects, type DownloadedLogs } from '../aws/s3-invocation-logs.js';
+import { createCloudWatchLogsClient, writeLogGroupEvents, type LogEventWindow, type LogGroupRead } from '../aws/cloudwatch-logs-invocation-logs.js';
 import type { BillRead } from '../bill/billed-line.js';
 import { ConfigurationError, InputError } from '../errors.js';
 import type { AdvisorReport } from '../domain/report.js';
 import { timeoutSignal } from '../abort.js';
+import { InvocationLogError } from '../logs/log-rows.js';
+import { createWriteStream } from 'node:fs';
+import { pipeline } from 'node:stream/promises';
+import { createGzip } from 'node:zlib';
 import { timerMs } from '../clock.js';
 import { MAX_ACCOUNTS } from '../limits.js';
 import { DeadlineReachedError, collectAccountPeriods, type AccountAnalysisRequest } from '../service/analyze-account.js';
@@ -108,7 +113,54 @@ export async function readCostExplorerBill(report: AdvisorReport, profile: strin
   return new CostExplorerBillReader(createCostExplorerClient(credentials(profile))).readFor(report, accountIds);
 }
 
-/** `--invocation-logs s3://bucket/prefix`: the log objects copied into `into` in the bucket's layout. */
-export async function downloadInvocationLogs(uri: string, into: string, region: string, profile: string | undefined): Promise<DownloadedLogs> {
-  return downloadInvocationLogObjects(createS3Client(region, credentials(profile)), uri, into);
+/** `--invocation-logs s3://bucket/prefix`: the log objects copied into `into` in the bucket's layout, by `deadline` (--timeout). */
+export async function downloadInvocationLogs(uri: string, into: string, region: string, profile: string | undefined, deadline?: number): Promise<DownloadedLogs> {
+  return withLogsDeadline(uri, deadline, (signal) => downloadInvocationLogObjects(createS3Client(region, credentials(profile)), uri, into, signal));
+}
+
+/** Logs read from AWS, stopped at `deadline` (epoch ms on the run's timer): a part of the logs is never priced as the whole. */
+async function withLogsDeadline<T>(source: string, deadline: number | undefined, read: (signal: AbortSignal | undefined) => Promise<T>): Promise<T> {
+  const limit = deadline !== undefined ? timeoutSignal(deadline - timerMs(), () => new InvocationLogError(`--timeout reached while reading --invocation-logs ${source}; nothing was priced from a part of the logs`)) : undefined;
+  try {
+    return await read(limit?.signal);
+  } catch (error) {
+    if (limit?.signal.aborted) throw limit.signal.reason as Error;
+    throw error;
+  } finally {
+    limit?.dispose();
+  }
+}
+
+/**
+ * `--invocation-logs <log group ARN>`: the group's events in the window, each checked, into `file` as
+ * gzipped JSON lines. `deadline` (epoch ms, --timeout) stops the read: a part of a group is never
+ * priced as the whole. A group that does not exist or cannot be read is the user's to fix (exit 2).
+ */
+export async function downloadLogGroupEvents(group: { arn: string; region: string }, file: string, window: LogEventWindow, profile: string | undefined, deadline?: number): Promise<LogGroupRead> {
+  const client = createCloudWatchLogsClient(group.region, credentials(profile));
+  try {
+    return await withLogsDeadline(group.arn, deadline, async (signal) => {
+      // Level 1: the file lives for one run; writing it fast matters more than its size.
+      const gzip = createGzip({ level: 1 });
+      const written = pipeline(gzip, createWriteStream(file));
+      try {
+        const read = await writeLogGroupEvents(client, group.arn, window, gzip, signal);
+        gzip.end();
+        await written;
+        return read;
+      } catch (error) {
+        gzip.destroy();
+        await written.catch(() => undefined);
+        throw error;
+      }
+    });
+  } catch (error) {
+    const name = (error as Error).name;
+    if (name === 'ResourceNotFoundException' || name === 'AccessDeniedException') {
+      throw new InvocationLogError(`--invocation-logs ${group.arn}: ${(error as Error).message}${name === 'AccessDeniedException' ? ' (reading a log group needs logs:FilterLogEvents on it)' : ''}`, { cause: error });
+    }
+    throw error;
+  } finally {
+    client.destroy();
+  }
 }

@@ -21,7 +21,8 @@ import type { UsageSnapshot, UsageWindow } from '../usage/usage.js';
 import { catalogForAnalyze, priceSourceFlag, runPrices } from './prices.js';
 import { billFlag, readBillFile, reconciliationOf } from '../bill/read-bill.js';
 import { applyInvocationLogs } from '../logs/apply-logs.js';
-import { readInvocationLogsFrom } from './logs-path.js';
+import { readInvocationLogsFrom, type RemoteLogsOptions } from './logs-path.js';
+import { invocationLogSource } from '../logs/log-source.js';
 import type { InvocationLogRead } from '../logs/invocation-log.js';
 import { snapshotFromLogs } from '../logs/logs-snapshot.js';
 
@@ -33,6 +34,7 @@ Usage:
   bedrock-cost-advisor analyze --input usage.csv        analyse usage from a file
   bedrock-cost-advisor analyze --region us-east-1       analyse a real account (default credentials)
   bedrock-cost-advisor analyze --invocation-logs DIR    price every request in model invocation logs
+                                                        (a folder, s3://bucket/prefix or a log group ARN)
   bedrock-cost-advisor prices refresh                   write a catalog from the AWS Price List (see prices --help)
 
 Input (one of):
@@ -61,10 +63,13 @@ Input (one of):
     --member-role-name N   the member-account role (default BedrockCostAdvisorReadOnly)
     --external-id ID       the external ID the member roles require
 
-  --invocation-logs DIR    Bedrock model invocation logs in a folder laid out as the log bucket,
-                           or s3://bucket/prefix (the bucket itself)
+  --invocation-logs DIR    Bedrock model invocation logs: a folder laid out as the log bucket
                            (AWSLogs/{account}/BedrockModelInvocationLogs/{region}/YYYY/MM/DD/HH/
-                           *.json.gz): alone, or beside --input or --region. Prices every request at
+                           *.json.gz), s3://bucket/prefix (the bucket itself), or a CloudWatch Logs
+                           group by its ARN, arn:aws:logs:REGION:ACCOUNT:log-group:NAME (read over
+                           the analysis window; alone, over the last --days, default 30; needs
+                           logs:FilterLogEvents). From AWS, --profile and --timeout apply.
+                           Alone, or beside --input or --region. Prices every request at
                            its own long-context class, cache TTL and tier, per model, caller and tag,
                            and ranks callers by what batch would save, with the evidence
 
@@ -246,12 +251,19 @@ async function run(argv: string[], io: CliIo): Promise<number> {
   const logsPath = values['invocation-logs'] as string | undefined;
   if (logsPath !== undefined && logsPath.trim() === '') throw new ConfigurationError('--invocation-logs needs the folder of the logs');
   if (logsPath !== undefined && values.sample) throw new ConfigurationError('--invocation-logs applies alone or beside --input or --region, not with --sample');
-  // s3:// logs are read with the run's profile, from the first --region given (else AWS_REGION, else us-east-1).
-  const logsAws = { region: regions[0] ?? process.env.AWS_REGION ?? 'us-east-1', ...(values.profile ? { profile: values.profile as string } : {}) };
+  // Refused here, before anything is read, when it names neither a folder, a bucket nor a log group.
+  const logsSource = logsPath !== undefined ? invocationLogSource(logsPath) : undefined;
   if (sources.length !== 1 && !(sources.length === 0 && logsPath !== undefined)) throw new ConfigurationError(`give exactly one of --sample, --input FILE, --region R or --invocation-logs DIR (got ${sources.length ? sources.join(', ') : 'none'}); see --help`);
   if (new Set(regions).size > MAX_REGIONS) throw new ConfigurationError(`--region: ${LIMIT_MESSAGE.regions(new Set(regions).size)}`);
+  // Logs read from AWS take the run's profile and --timeout; a log group read alone, --days too (its window).
+  const logsFromAws = logsSource !== undefined && logsSource.kind !== 'folder';
+  const logGroupAlone = logsSource?.kind === 'log-group' && sources.length === 0;
   for (const flag of ['profile', 'days', 'history-days', 'save-usage', 'publish', 'timeout', 'role-arn', 'external-id', 'organization', 'member-role-name'] as const) {
-    if (values[flag] !== undefined && regions.length === 0) throw new ConfigurationError(`--${flag} only applies with --region`);
+    const withLogs = (flag === 'profile' || flag === 'timeout') ? logsFromAws : flag === 'days' ? logGroupAlone : false;
+    if (values[flag] !== undefined && regions.length === 0 && !withLogs) {
+      const alsoWith = flag === 'days' ? ' or with a log group ARN given alone to --invocation-logs' : flag === 'profile' || flag === 'timeout' ? ' or with --invocation-logs s3://… or a log group ARN' : '';
+      throw new ConfigurationError(`--${flag} only applies with --region${logsPath !== undefined ? alsoWith : ''}`);
+    }
   }
   for (const flag of ['start', 'end'] as const) {
     if (values[flag] !== undefined && !values.input) throw new ConfigurationError(`--${flag} only applies with --input`);
@@ -278,6 +290,15 @@ async function run(argv: string[], io: CliIo): Promise<number> {
   /** --timeout: when the run stops waiting for AWS (epoch ms); bounds the Price List read too. */
   let deadline: number | undefined;
   let logs: InvocationLogRead | undefined;
+  // Without --region, --timeout bounds reading the logs from AWS (from here); with it, the whole AWS read (below).
+  if (regions.length === 0 && values.timeout !== undefined) deadline = timerMs() + timeoutFlag(values.timeout as string) * 1000;
+  // Logs read from AWS: the run's profile; s3:// from the first --region (else AWS_REGION, else us-east-1).
+  const logsRemote = (window: { start: number; end: number }): RemoteLogsOptions => ({
+    region: regions[0] ?? process.env.AWS_REGION ?? 'us-east-1',
+    ...(values.profile ? { profile: values.profile as string } : {}),
+    window,
+    ...(deadline !== undefined ? { deadline } : {}),
+  });
 
   if (values.sample) {
     snapshot = sampleSnapshot();
@@ -292,7 +313,10 @@ async function run(argv: string[], io: CliIo): Promise<number> {
     accounts = splitAccountSnapshot(snapshot);
   } else if (regions.length === 0) {
     progress(`Reading the invocation logs in ${logsPath}...`);
-    logs = await readInvocationLogsFrom(logsPath!, logsAws);
+    // A log group alone is read over the last --days (default 30) before the run's clock; a folder or bucket whole.
+    const end = clock.now().getTime();
+    const days = values.days !== undefined ? daysFlag(values.days as string) : 30;
+    logs = await readInvocationLogsFrom(logsPath!, logsRemote({ start: end - days * 86_400_000, end }));
     snapshot = snapshotFromLogs(logs.hours);
     accounts = splitAccountSnapshot(snapshot);
   } else {
@@ -302,8 +326,7 @@ async function run(argv: string[], io: CliIo): Promise<number> {
     const aws = await import('./aws-path.js');
     if (values.publish) aws.topicRegion(values.publish as string);
     const started = timerMs();
-    // One week at most: a deadline is for bounding a run, not for scheduling one.
-    const timeoutSeconds = values.timeout !== undefined ? integerFlag('timeout', values.timeout as string, 1, 7 * 86_400) : undefined;
+    const timeoutSeconds = values.timeout !== undefined ? timeoutFlag(values.timeout as string) : undefined;
     const spec = aws.accountsFlags({
       roleArns: values['role-arn'] as string[] | undefined,
       organization: values.organization as boolean | undefined,
@@ -361,7 +384,9 @@ async function run(argv: string[], io: CliIo): Promise<number> {
   const report = accounts ? analyzeAccounts(accounts, catalog, options) : analyze(snapshot, catalog, options);
   if (logsPath !== undefined) {
     if (!logs) progress(`Reading the invocation logs in ${logsPath}...`);
-    applyInvocationLogs(report, logs ?? (await readInvocationLogsFrom(logsPath, logsAws)), catalog, snapshot);
+    // Beside other usage, a log group is read over the analysis window.
+    const window = { start: Date.parse(report.window.start), end: Date.parse(report.window.end) };
+    applyInvocationLogs(report, logs ?? (await readInvocationLogsFrom(logsPath, logsRemote(window))), catalog, snapshot);
   }
   if (bill) {
     progress(`Reading the bill (${bill.kind === 'cur' ? bill.path : 'Cost Explorer'})...`);
@@ -511,6 +536,11 @@ function historyDaysFlag(value: string, days: number): number {
   const n = /^\d+$/.test(value) ? Number(value) : Number.NaN;
   if (!isAnalysisDays(n) || n < days) throw new ConfigurationError(`--history-days: ${LIMIT_MESSAGE.historyDays(JSON.stringify(value), days)}`);
   return n;
+}
+
+/** --timeout in seconds. One week at most: a deadline is for bounding a run, not for scheduling one. */
+function timeoutFlag(value: string): number {
+  return integerFlag('timeout', value, 1, 7 * 86_400);
 }
 
 /** `--days`, refused in the limit's one message. */

@@ -6,17 +6,18 @@
 -- modelId, identity.arn, requestMetadata, inferenceRegion, errorCode, input.{inputTokenCount,
 -- cacheReadInputTokenCount, cacheWriteInputTokenCount}, output.outputTokenCount.
 --
--- The SQL is Athena's (Trino) dialect; DuckDB runs it with three macros (json_extract_scalar,
--- json_format, regexp_like) defined by the reader. {{name}} placeholders are filled by
+-- The SQL is Athena's (Trino) dialect; DuckDB runs it with the macro regexp_like defined by the reader. {{name}} placeholders are filled by
 -- src/logs/logs-sql.ts, never from user text except {{source}}, a quoted file list or table name:
---   {{source}}             read_ndjson_objects([...], filename = true) in DuckDB, "database"."table" in Athena
---   {{line}} {{file}}      the column holding one record's JSON text, and the one naming its file
+--   {{source}}             "database"."table" in Athena; in DuckDB, read_ndjson_objects([...], filename = true)
+--                          with each record's values parsed out in one call (below)
+--   {{file}}               the column naming a record's file
+--   {{fields}}             every value read out of a record, each `AS` its name here
 --   {{long_context_band}}  CASE over the catalog's long-context thresholds: the largest one the
 --                          request's input (uncached + cache read + cache write) is above, else 0
 --
 -- One difference between the engines: where a scalar is expected and the record holds an object or
--- an array, DuckDB's json_extract_scalar gives its JSON text (refused by the checks below) and
--- Athena's gives NULL (read as missing). Bedrock never writes one there.
+-- an array, DuckDB's json_extract_string gives its JSON text (refused by the checks below) and
+-- Athena's json_extract_scalar gives NULL (read as missing). Bedrock never writes one there.
 --
 -- Output rows are of two kinds, from one read of the records:
 --   'hour'       one aggregate (every token count an exact integer sum); `duplicates` counts records
@@ -30,63 +31,25 @@
 --   Converse                   usage.cacheDetails[{ttl: "5m"|"1h", inputTokens}] (up to 4 entries)
 -- (https://docs.aws.amazon.com/bedrock/latest/userguide/prompt-caching.html). Without a body the
 -- split is unknown and the tokens are summed as cache_write_unsplit.
--- Each record's text is parsed once per path, so the large parts (input, output and its body) are
--- taken out first and the paths inside them read from those smaller texts.
-WITH parts AS (
+-- Each record is parsed once: {{fields}} reads every value below out of it (src/logs/logs-sql.ts lists
+-- their JSON paths). On Athena, one json_extract_scalar per path (json_format(json_extract(...)) for the
+-- requestMetadata map); on DuckDB, one json_extract_string over the whole list of paths, which parses
+-- the record once where a call per path parsed it once per path (most of the reader's time).
+WITH fields AS (
   SELECT
     {{file}} AS file,
-    json_extract_scalar({{line}}, '$.schemaType') AS schema_type,
-    json_extract_scalar({{line}}, '$.schemaVersion') AS schema_version,
-    json_extract_scalar({{line}}, '$.timestamp') AS ts,
-    json_extract_scalar({{line}}, '$.accountId') AS account_id,
-    json_extract_scalar({{line}}, '$.region') AS region,
-    json_extract_scalar({{line}}, '$.requestId') AS request_id,
-    json_extract_scalar({{line}}, '$.operation') AS operation,
-    json_extract_scalar({{line}}, '$.modelId') AS model_id,
-    json_extract_scalar({{line}}, '$.identity.arn') AS caller,
-    json_format(json_extract({{line}}, '$.requestMetadata')) AS tags,
-    json_extract_scalar({{line}}, '$.inferenceRegion') AS inference_region,
-    json_extract_scalar({{line}}, '$.errorCode') AS error_code,
-    json_extract({{line}}, '$.input') AS input_part,
-    json_extract({{line}}, '$.output') AS output_part
+    {{fields}}
   FROM {{source}}
-),
-bodies AS (
-  SELECT
-    parts.*,
-    json_extract(output_part, '$.outputBodyJson') AS body
-  FROM parts
 ),
 raw AS (
   SELECT
     file, schema_type, schema_version, ts, account_id, region, request_id, operation, model_id, caller, tags, inference_region, error_code,
-    json_extract_scalar(input_part, '$.inputTokenCount') AS input_text,
-    json_extract_scalar(input_part, '$.cacheReadInputTokenCount') AS cache_read_text,
-    json_extract_scalar(input_part, '$.cacheWriteInputTokenCount') AS cache_write_text,
-    json_extract_scalar(output_part, '$.outputTokenCount') AS output_text,
-    lower(coalesce(
-      json_extract_scalar(input_part, '$.inputBodyJson.serviceTier.type'),
-      json_extract_scalar(body, '$.usage.service_tier'),
-      'standard')) AS tier_text,
-    coalesce(
-      json_extract_scalar(body, '$.usage.cache_creation.ephemeral_5m_input_tokens'),
-      CASE WHEN json_extract_scalar(body, '$[0].type') = 'message_start'
-        THEN json_extract_scalar(body, '$[0].message.usage.cache_creation.ephemeral_5m_input_tokens') END
-    ) AS anthropic_5m_text,
-    coalesce(
-      json_extract_scalar(body, '$.usage.cache_creation.ephemeral_1h_input_tokens'),
-      CASE WHEN json_extract_scalar(body, '$[0].type') = 'message_start'
-        THEN json_extract_scalar(body, '$[0].message.usage.cache_creation.ephemeral_1h_input_tokens') END
-    ) AS anthropic_1h_text,
-    json_extract_scalar(body, '$.usage.cacheDetails[0].ttl') AS cd0_ttl,
-    json_extract_scalar(body, '$.usage.cacheDetails[0].inputTokens') AS cd0_text,
-    json_extract_scalar(body, '$.usage.cacheDetails[1].ttl') AS cd1_ttl,
-    json_extract_scalar(body, '$.usage.cacheDetails[1].inputTokens') AS cd1_text,
-    json_extract_scalar(body, '$.usage.cacheDetails[2].ttl') AS cd2_ttl,
-    json_extract_scalar(body, '$.usage.cacheDetails[2].inputTokens') AS cd2_text,
-    json_extract_scalar(body, '$.usage.cacheDetails[3].ttl') AS cd3_ttl,
-    json_extract_scalar(body, '$.usage.cacheDetails[3].inputTokens') AS cd3_text
-  FROM bodies
+    input_text, cache_read_text, cache_write_text, output_text,
+    lower(coalesce(request_tier, response_tier, 'standard')) AS tier_text,
+    coalesce(body_5m_text, CASE WHEN first_chunk_type = 'message_start' THEN streamed_5m_text END) AS anthropic_5m_text,
+    coalesce(body_1h_text, CASE WHEN first_chunk_type = 'message_start' THEN streamed_1h_text END) AS anthropic_1h_text,
+    cd0_ttl, cd0_text, cd1_ttl, cd1_text, cd2_ttl, cd2_text, cd3_ttl, cd3_text
+  FROM fields
 ),
 checked AS (
   SELECT

@@ -4,10 +4,10 @@ import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { createGunzip } from 'node:zlib';
 import { describeFileError, InputError } from '../errors.js';
-import { duckMessage, isDuckMemoryError, quoted, withDuckDb, type DuckDbSettings } from '../sql/duckdb.js';
+import { duckMessage, isDuckMemoryError, queryRowObjects, quoted, withDuckDb, type DuckDbSettings } from '../sql/duckdb.js';
 import type { InvocationLogRead } from './invocation-log.js';
 import { DUCKDB_TRINO_MACROS, invocationLogsSql } from './logs-sql.js';
-import { checkRecord } from './record-check.js';
+import { recordTextProblem } from './record-check.js';
 import { firstInvalid, InvocationLogError, invocationLogReadOf } from './log-rows.js';
 
 export { InvocationLogError };
@@ -67,7 +67,7 @@ export async function readInvocationLogs(path: string, options: InvocationLogRea
   const rows = await withDuckDb(async (connection) => {
     for (const macro of DUCKDB_TRINO_MACROS) await connection.run(macro);
     try {
-      return (await connection.runAndReadAll(invocationLogsSql({ engine: 'duckdb', source, longContextThresholds: options.longContextThresholds }))).getRowObjectsJS();
+      return await queryRowObjects(connection, invocationLogsSql({ engine: 'duckdb', source, longContextThresholds: options.longContextThresholds }));
     } catch (error) {
       if (isDuckMemoryError(error)) throw new Error(`--invocation-logs ${path}: the aggregation ran out of memory (${duckMessage(error)})`);
       // The file is named when DuckDB says which; the line, by reading the files again record by record.
@@ -98,14 +98,8 @@ export async function locateBadRecord(files: readonly string[]): Promise<void> {
       for await (const line of lines) {
         lineNumber++;
         if (line.trim() === '') continue;
-        let record: unknown;
-        try {
-          record = JSON.parse(line);
-        } catch (error) {
-          throw new InvocationLogError(`${file}:${lineNumber}: not a JSON record (${(error as Error).message})`);
-        }
-        const problem = checkRecord(record);
-        if (problem) throw new InvocationLogError(`${file}:${lineNumber}: field ${problem.field} ${problem.problem}`);
+        const problem = recordTextProblem(line);
+        if (problem) throw new InvocationLogError(`${file}:${lineNumber}: ${problem}`);
       }
     } catch (error) {
       if (error instanceof InvocationLogError) throw error;

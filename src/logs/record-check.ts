@@ -86,3 +86,18 @@ export function checkRecord(record: Json): RecordProblem | undefined {
   }
   return undefined;
 }
+
+/**
+ * One record's text as it arrives (a line of a log object, a CloudWatch Logs event's message): what is
+ * wrong with it, in the words every reader prints after naming where it was, or undefined when it passes.
+ */
+export function recordTextProblem(text: string): string | undefined {
+  let record: unknown;
+  try {
+    record = JSON.parse(text);
+  } catch (error) {
+    return `not a JSON record (${(error as Error).message})`;
+  }
+  const problem = checkRecord(record);
+  return problem ? `field ${problem.field} ${problem.problem}` : undefined;
+}

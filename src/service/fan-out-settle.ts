@@ -5,7 +5,7 @@ import type { AdvisorReport } from '../domain/report.js';
 import { applyInvocationLogs } from '../logs/apply-logs.js';
 import { invocationLogReadOfRows } from '../logs/log-rows.js';
 import { errorCode, errorMessage, reconcileWithBill } from './analyze-account.js';
-import type { AthenaRunQuery, FailedRunQuery, FanOutInput, FanOutItem, FinishedRunQuery } from './fan-out.js';
+import type { AthenaRunQuery, FailedRunQuery, FanOutInput, FanOutItem, FinishedRunQuery, LogInventory } from './fan-out.js';
 import type { BillSource } from './ports.js';
 
 /**
@@ -28,15 +28,16 @@ export interface SettleDeps {
   bill?: BillSource;
   /** Reads the Athena queries' rows; called only when the run has queries. */
   queryResults?: () => QueryResultsReader;
+  /**
+   * The analysed items' inventories (their partials carry them, `mergedLogInventory`): the logs name a
+   * model as it was invoked, and an application-inference-profile, provisioned or custom model ARN is
+   * matched to its model line through them. Without it, such a request is in callers[] and a warning.
+   */
+  inventory?: LogInventory;
   signal?: AbortSignal;
 }
 
-/**
- * The logs name models as they were invoked; the fan-out's aggregator holds no account's inventory,
- * so an application-inference-profile ARN is matched to a model line by the profile's own model only
- * where the usage names it the same way (otherwise it is listed in callers[] and in a warning).
- */
-const NO_INVENTORY = { provisionedThroughputs: [], customModels: [], inferenceProfiles: [] };
+const NO_INVENTORY: LogInventory = { provisionedThroughputs: [], customModels: [], inferenceProfiles: [] };
 
 /** The accounts the run analysed: the bill of a payer account holds every member's lines. */
 function analysedAccounts(input: FanOutInput, items: readonly FanOutItem[]): string[] | undefined {
@@ -87,7 +88,7 @@ export async function settleFanOutReport(report: AdvisorReport, input: FanOutInp
       const rows = await rowsOf(deps, logs, input.logsQuery, input.logsQueryFailed);
       const id = input.logsQuery!.queryExecutionId;
       const read = invocationLogReadOfRows(rows, `Athena query ${id} over ${logs.database}.${logs.table}, run by the digest's state machine`);
-      applyInvocationLogs(report, read, deps.catalog, NO_INVENTORY);
+      applyInvocationLogs(report, read, deps.catalog, deps.inventory ?? NO_INVENTORY);
     } catch (error) {
       report.errors.push({ scope: 'invocation logs', message: `the invocation logs could not be read: ${errorMessage(error)}`, ...errorCode(error) });
     }

@@ -106,9 +106,36 @@ export interface WorkerInput {
 
 /** One item's outcome, written by its worker, stamped with its run (`run`: the period and clock it was read for). */
 export type PartialReport = { run?: RunStamp } & (
-  | { item: FanOutItem; status: 'analysed'; report: AdvisorReport; previous?: AdvisorReport }
+  | { item: FanOutItem; status: 'analysed'; report: AdvisorReport; previous?: AdvisorReport; inventory?: LogInventory }
   | { item: FanOutItem; status: 'failed'; errors: ScopeError[]; why: string; code?: string }
 );
+
+/**
+ * The part of an item's Bedrock inventory the aggregator needs to read invocation logs: a request is
+ * logged under the model ID it was invoked with, which may be an application inference profile's ARN
+ * (or a provisioned or custom model's), and only the inventory says which model that is. System
+ * profiles are left out: their IDs name their model (`us.anthropic...`), and every Region lists dozens.
+ */
+export type LogInventory = Pick<UsageSnapshot, 'provisionedThroughputs' | 'customModels' | 'inferenceProfiles'>;
+
+export function logInventoryOf(snapshot: UsageSnapshot): LogInventory {
+  return {
+    provisionedThroughputs: snapshot.provisionedThroughputs,
+    customModels: snapshot.customModels,
+    inferenceProfiles: snapshot.inferenceProfiles.filter((p) => p.type === 'APPLICATION'),
+  };
+}
+
+/** Every analysed item's inventory, each ARN once (an account's items each list the same account-wide items). */
+export function mergedLogInventory(partials: ReadonlyArray<PartialReport | undefined>): LogInventory {
+  const once = <T>(items: T[], key: (item: T) => string) => [...new Map(items.map((i) => [key(i), i])).values()];
+  const inventories = partials.flatMap((p) => (p?.status === 'analysed' && p.inventory ? [p.inventory] : []));
+  return {
+    provisionedThroughputs: once(inventories.flatMap((i) => i.provisionedThroughputs), (t) => t.provisionedModelArn),
+    customModels: once(inventories.flatMap((i) => i.customModels), (m) => m.modelArn),
+    inferenceProfiles: once(inventories.flatMap((i) => i.inferenceProfiles), (p) => p.inferenceProfileArn),
+  };
+}
 
 /** What ties a partial report to its run: a partial of another run (another period, another clock) is not merged. */
 export interface RunStamp {
@@ -217,7 +244,7 @@ export async function analyseItem(
   // The digest's period is forecast as the single-Lambda digest's is; the period before is only compared.
   const report = analyze(snapshot, deps.catalog, { ...options, ...DIGEST_ANALYZE_OPTIONS });
   const previous = previousSnapshot ? analyze(stamp(previousSnapshot), deps.catalog, options) : undefined;
-  return { item, status: 'analysed', report, ...(previous ? { previous } : {}) };
+  return { item, status: 'analysed', report, ...(previous ? { previous } : {}), inventory: logInventoryOf(snapshot) };
 }
 
 /** The worker's partial as stored: stamped with its run, so the aggregator can tell it from another run's. */
@@ -251,8 +278,10 @@ export function checkedPartial(text: string, run: FanOutRun, item: FanOutItem): 
   if (p.item.accountId !== item.accountId || p.item.region !== item.region) {
     return failed(`its partial report ${key} is for account ${String(p.item.accountId)} in ${String(p.item.region)}, not this item's account ${item.accountId} in ${item.region}`);
   }
+  const inventory = (p as { inventory?: Partial<Record<keyof LogInventory, unknown>> }).inventory;
   const wellFormed = p.status === 'analysed'
     ? Array.isArray(p.report?.models) && Array.isArray(p.report?.errors) && typeof p.report?.window?.start === 'string' && p.report?.summary !== undefined
+      && (inventory === undefined || (Array.isArray(inventory.provisionedThroughputs) && Array.isArray(inventory.customModels) && Array.isArray(inventory.inferenceProfiles)))
     : p.status === 'failed' && Array.isArray(p.errors) && typeof (p as { why?: unknown }).why === 'string';
   if (!wellFormed) return failed(`its partial report ${key} is not a partial report (status ${JSON.stringify(p.status)} without its fields)`);
   return partial;

@@ -43,3 +43,14 @@ export async function withDuckDb<T>(work: (connection: DuckDBConnection) => Prom
     instance.closeSync();
   }
 }
+
+/**
+ * The rows of `sql` as objects keyed by column name, each row handed over as one JSON text
+ * (`to_json`) and parsed here: text and numbers as DuckDB gives them, NULL as null. Reading the same
+ * rows value by value (`getRowObjectsJS`) decodes every text value on its own: measured 1.2 s for
+ * 37,000 rows of 22 columns, most of the invocation-log reader's own time, where this takes 0.2 s.
+ */
+export async function queryRowObjects(connection: DuckDBConnection, sql: string): Promise<Array<Record<string, unknown>>> {
+  const result = await connection.runAndReadAll(`SELECT CAST(to_json(query_row) AS VARCHAR) FROM (${sql}) AS query_row`);
+  return result.getRows().map((row) => JSON.parse(row[0] as string) as Record<string, unknown>);
+}

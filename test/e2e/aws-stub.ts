@@ -2,9 +2,10 @@ import { once } from 'node:events';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { gunzipSync } from 'node:zlib';
-import { handlePricing, recordedPricingFixture, type PricingFixture } from './pricing-stub.js';
+import { handlePricing, recordedPricingFixture, reply, type PricingFixture } from './pricing-stub.js';
 import { handleCostExplorer, type CostExplorerFixture } from './cost-explorer-stub.js';
 import { handleAthena, type AthenaFixture, type AthenaStubState } from './athena-stub.js';
+import { handleCloudWatchLogs, type LogGroupFixture } from './logs-stub.js';
 import { seeded } from '../../src/sample/sample.js';
 
 /**
@@ -27,6 +28,7 @@ import { seeded } from '../../src/sample/sample.js';
  * - Cost Explorer: awsJson1_1 `GetDimensionValues` and `GetCostAndUsage` (./cost-explorer-stub.ts),
  *   the bill in `costExplorer`;
  * - Athena: awsJson1_1 `StartQueryExecution`, `GetQueryExecution`, `GetQueryResults` (./athena-stub.ts).
+ * - CloudWatch Logs: awsJson1_1 `Logs_20140328.FilterLogEvents`, paged (./logs-stub.ts), the groups in `logGroups`.
  *
  * Requests are routed by the Region and service in the SigV4 credential scope of the Authorization
  * header (`Credential=AKID/20260101/us-west-2/monitoring/aws4_request`), so one endpoint serves every
@@ -107,6 +109,8 @@ export interface AwsStubOptions {
   listPageSize?: number;
   /** The tables Athena queries answer from (the CUR export, the invocation logs); a query of another table fails (no such table). */
   athena?: AthenaFixture | AthenaFixture[];
+  /** CloudWatch Logs groups FilterLogEvents reads (invocation logs sent to a log group). */
+  logGroups?: LogGroupFixture[];
 }
 
 export interface StartedExecution {
@@ -549,6 +553,11 @@ export async function startAwsStub(options: AwsStubOptions = {}): Promise<AwsStu
       } else if (target.startsWith('AmazonAthena.')) {
         operation = target.split('.').pop() ?? '';
         status = handleAthena(athenaFixtures, athenaState, target, body, res);
+      } else if (target.startsWith('Logs_20140328.')) {
+        operation = target.split('.').pop() ?? '';
+        status = failRegions.has(region)
+          ? reply(res, 400, { __type: 'AccessDeniedException', message: `User: ${CALLER_ARN} is not authorized to perform: logs:${operation} in ${region}` })
+          : handleCloudWatchLogs(options.logGroups ?? [], target, body, res);
       } else if (target.startsWith('AWSStepFunctions.')) {
         operation = target.split('.').pop() ?? '';
         status = stepFunctions(region, target, body, res);
@@ -590,6 +599,7 @@ export async function startAwsStub(options: AwsStubOptions = {}): Promise<AwsStu
       objects.clear();
       executions.length = 0;
       athenaState.queries.length = 0;
+      for (const group of options.logGroups ?? []) group.requests = [];
       failRegions.clear();
       for (const r of options.failRegions ?? []) failRegions.add(r);
       hangRegions.clear();
