@@ -6,6 +6,7 @@ import { attributionRows } from './attribution-view.js';
 import { ALTERNATIVES_NOTE, alternativeRows } from './alternatives-view.js';
 import { FORECAST_NOTE, forecastRows } from './forecast-view.js';
 import { RENEWAL_NOTE, renewalRows } from './renewal-view.js';
+import { CAPACITY_NOTE, capacityRows, capacitySentence } from './capacity-view.js';
 import { humanDate, humanWindow, money, planEffect, requiredCostLine, scopeErrorLine, stepEffect, planTitle, plural, regionsOf, stepWhen, spendSentence, weekOverWeekLine, windowLength, wrap, nothingPriced, SAVINGS_UNKNOWN } from './format.js';
 import { textReport } from './published.js';
 import { callerRows, headlineSavings, summarySentences } from '../bill/reconciliation-view.js';
@@ -227,6 +228,14 @@ export function renderEmailDigest(input: AdvisorReport, options: DigestOptions =
       for (const option of r.options) para(option, '    - ', '      ');
       for (const step of r.nextSteps) para(step, '    > ', '      ');
     }
+    out.push('');
+  }
+
+  const capacity = capacityRows(report);
+  if (capacity.length) {
+    out.push('RESERVED BESIDE PRIORITY AND STANDARD', '');
+    para(CAPACITY_NOTE);
+    for (const r of capacity) para(`${capacitySentence(r)}.`, '  - ', '    ');
     out.push('');
   }
 

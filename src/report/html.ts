@@ -5,6 +5,7 @@ import { attributionRows } from './attribution-view.js';
 import { ALTERNATIVES_NOTE, alternativeRows } from './alternatives-view.js';
 import { FORECAST_NOTE, forecastRows } from './forecast-view.js';
 import { RENEWAL_NOTE, renewalRows } from './renewal-view.js';
+import { CAPACITY_NOTE, capacityRows, capacitySentence } from './capacity-view.js';
 import {
   PRICED_LINE_HEAD, PRICED_LINE_NUMERIC, humanDate, humanWindow, int, money, pct, planEffect, planTitle, pricedLineCells, scenarioName, scopeErrorLine, stepEffect, stepWhen, todayMode,
   windowLine, nothingPriced, SAVINGS_UNKNOWN
@@ -257,7 +258,7 @@ ${table(['Model', 'Region', 'Today', 'Now/month', 'Recommended', 'Cheapest (uppe
 ${linesHtml}
 ${attribution.length ? `<h2>Cost by profile</h2>\n${table(['Model', 'Invoked as', 'Profile', 'Input tokens', 'Output tokens', 'Per month'], attribution.map((a) => [a.modelId, a.invokedAs, a.profileName, int(a.inputTokens), int(a.outputTokens), money(a.monthlyCost)]), new Set([3, 4, 5]))}` : ''}
 ${reconciliationHtml(report)}${requestsHtml(report)}${alternatives.length ? `<h2>Same traffic on another model</h2>\n<p>${esc(ALTERNATIVES_NOTE)}</p>\n${table(['Model', 'Region', 'On', 'Per month', 'Saves/month', 'Switch once', 'Why a range'], alternatives.map((a) => [a.modelId, a.region, `${a.to}${a.accepted ? ' (accepted)' : ''}`, a.perMonth, a.savings, a.switchOnce, a.why]), new Set([5]))}` : ''}
-${forecastHtml(report)}${renewalHtml(report)}${ptRows.length ? `<h2>Provisioned throughput</h2>\n${table(['Name', 'Model', 'Units', 'Commitment', 'Ends', 'Cost/month', 'Avg used'], ptRows, new Set([2, 5, 6]))}` : ''}
+${forecastHtml(report)}${renewalHtml(report)}${capacityHtml(report)}${ptRows.length ? `<h2>Provisioned throughput</h2>\n${table(['Name', 'Model', 'Units', 'Commitment', 'Ends', 'Cost/month', 'Avg used'], ptRows, new Set([2, 5, 6]))}` : ''}
 <footer><p>${esc(priceSourceLine(report))}</p><p>${esc(windowLine(report))} Monthly figures scale the window to 730 hours.</p>
 <ul>${report.assumptions.map((a) => `<li>${esc(a)}</li>`).join('')}</ul></footer>
 </body></html>
@@ -283,6 +284,13 @@ function renewalHtml(report: AdvisorReport): string {
   return `<h2>Renewals against a forecast</h2>\n<p>${esc(RENEWAL_NOTE)}</p>\n${rows.map((r) => `<section class="renewal"><p><strong>${esc(`${r.name} (${r.model}, ${r.region}), ${r.ends}: ${r.advice}.`)}</strong> ${r.why.map((w) => esc(`${w[0]!.toUpperCase()}${w.slice(1)}.`)).join(' ')}</p>
 <ul>${r.options.map((o) => `<li>${esc(o)}</li>`).join('')}</ul>
 ${r.nextSteps.length ? `<ul>${r.nextSteps.map((c) => `<li>${c.startsWith('aws ') ? `<code>${esc(c)}</code>` : esc(c)}</li>`).join('')}</ul>` : ''}</section>`).join('\n')}\n`;
+}
+
+/** The Reserved tier beside Priority and Standard, with the throttling measured: only for models with a Reserved price. */
+function capacityHtml(report: AdvisorReport): string {
+  const rows = capacityRows(report);
+  if (!rows.length) return '';
+  return `<h2>Reserved beside Priority and Standard</h2>\n<p>${esc(CAPACITY_NOTE)}</p>\n<ul>${rows.map((r) => `<li>${esc(`${capacitySentence(r)}.`)}</li>`).join('')}</ul>\n`;
 }
 
 /** What the invocation logs priced per request, and callers ranked by batch saving: only when logs were read. */

@@ -4,6 +4,7 @@ import { attributionRows } from './attribution-view.js';
 import { ALTERNATIVES_NOTE, alternativeRows } from './alternatives-view.js';
 import { FORECAST_NOTE, forecastRows } from './forecast-view.js';
 import { RENEWAL_NOTE, renewalRows } from './renewal-view.js';
+import { CAPACITY_NOTE, capacityRows, capacitySentence } from './capacity-view.js';
 import {
   escapeMarkdown, humanDate, humanWindow, int, markdownCode, modeLabel, money, pct, planTitle, plural, regionsOf, spendSentence, stepWhen, todayMode,
   isIncomplete, planEffect, PRICED_LINE_HEAD, requiredCostLine, stepEffect, PRICED_LINE_NUMERIC, pricedLineCells, scenarioName, weekOverWeekLine, windowLength, windowLine, windowSpend, nothingPriced, SAVINGS_UNKNOWN
@@ -222,6 +223,11 @@ function render(report: PublishedReport, options: RenderOptions, markdown: boole
       for (const option of r.options) out.push(`- ${e(option)}`);
       for (const step of r.nextSteps) out.push(`- Next: ${markdown && step.startsWith('aws ') ? `\`${step}\`` : e(step)}`);
     }
+  }
+  const capacity = capacityRows(report);
+  if (capacity.length) {
+    out.push('', heading('Reserved beside Priority and Standard', markdown), e(CAPACITY_NOTE));
+    for (const r of capacity) out.push(`- ${e(`${capacitySentence(r)}.`)}`);
   }
   out.push(...requestsSection(report, markdown));
 
