@@ -2,7 +2,7 @@ import type { Context } from 'aws-lambda';
 import type { PublishResult } from '../src/aws/sns-publisher.js';
 import { toPublishedJson, type PublishedJson } from '../src/report/published.js';
 import { catalogFromShared } from '../src/service/price-source.js';
-import { accountsForEvent, accountsForLog, parseAnalyzeEvent } from './config.js';
+import { accountsForEvent, accountsForLog, checkHistoryDays, parseAnalyzeEvent } from './config.js';
 import { accountOfContext, collectionDeadline, recordRunMetrics, withObservability } from './middleware.js';
 import { createLambdaDeps, runConfiguredAnalysis, type HandlerDeps } from './wiring.js';
 import { DIGEST_ANALYZE_OPTIONS } from '../src/service/analyze-account.js';
@@ -31,6 +31,10 @@ export function createAnalyzeHandler(deps: AnalyzeHandlerDeps) {
     const days = request.days ?? deps.config.analysisDays;
     const publish = request.publish ?? false;
     const forecast = request.forecast ?? true;
+    // The forecast's long read: the event's, else the deployment's; only when the run forecasts.
+    const historyField = request.historyDays !== undefined ? 'historyDays' : 'FORECAST_HISTORY_DAYS';
+    const historyWanted = request.historyDays ?? deps.config.forecastHistoryDays;
+    const historyDays = forecast && historyWanted !== undefined ? checkHistoryDays(historyWanted, days, historyField, request.days !== undefined ? 'days' : 'ANALYSIS_DAYS') : undefined;
     // Which accounts, never how they are entered: the external ID is not logged.
     logger.info('analysis started', { regions, days, models: request.models ?? 'all', publish, forecast, accounts: accountsForLog(accounts) });
     const { deadline } = collectionDeadline(context);
@@ -42,6 +46,7 @@ export function createAnalyzeHandler(deps: AnalyzeHandlerDeps) {
         regions,
         days,
         ...(request.models ? { models: request.models } : {}),
+        ...(historyDays !== undefined ? { historyDays } : {}),
         now: deps.clock.now(),
         ...(deadline !== undefined ? { deadline } : {}),
         ...accountOfContext(context),

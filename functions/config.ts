@@ -27,6 +27,11 @@ export interface AdvisorConfig {
   regions: string[];
   /** Days analysed by default. */
   analysisDays: number;
+  /**
+   * FORECAST_HISTORY_DAYS: the forecast's long read, hourly sums of the same series over this many days
+   * (ANALYSIS_DAYS to 455), one more metric requested per series; absent: the forecast fits the window alone.
+   */
+  forecastHistoryDays?: number;
   /** `live`: read the AWS Price List once per run (bundled catalog if it cannot be read); `bundled`: never call it. */
   priceSource: PriceSourceKind;
   /** The DynamoDB table recording which schedule periods have their digest (the digest needs it). */
@@ -107,10 +112,21 @@ export function parsePriceSource(value: string, key = 'PRICE_SOURCE'): PriceSour
 }
 
 /**
+ * The forecast's long read in days, from the days analysed (named by `daysField`) to the limit, refused
+ * in the limit's one message: `value` as written (an environment variable's text, an event's number).
+ */
+export function checkHistoryDays(value: string | number, days: number, key: string, daysField: string): number {
+  const n = typeof value === 'number' ? value : /^\d+$/.test(value.trim()) ? Number(value.trim()) : Number.NaN;
+  if (!isAnalysisDays(n) || n < days) throw new ConfigurationError(`${key}: ${LIMIT_MESSAGE.historyDays(JSON.stringify(value), days, daysField)}`);
+  return n;
+}
+
+/**
  * Reads and checks the advisor's environment:
  * - `TOPIC_ARN` (required): the SNS topic digests go to;
  * - `REGIONS` (optional): comma list of at most 30; default is the function's own Region (`AWS_REGION`);
  * - `ANALYSIS_DAYS` (optional): 1–455, default 30;
+ * - `FORECAST_HISTORY_DAYS` (optional): ANALYSIS_DAYS–455, the forecast's hourly long read; default off;
  * - `PRICE_SOURCE` (optional): `live` (default) or `bundled`.
  * - `IDEMPOTENCY_TABLE` (digest only): the DynamoDB table of published periods;
  * - `DIGEST_PERIOD` (optional): day, week (default) or month: at most one digest per period.
@@ -165,6 +181,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AdvisorConfig 
   const regions = parseRegions(regionsRaw, env.REGIONS?.trim() ? 'REGIONS' : 'AWS_REGION');
   const daysRaw = env.ANALYSIS_DAYS?.trim();
   const analysisDays = daysRaw ? parseAnalysisDays(daysRaw) : DEFAULT_ANALYSIS_DAYS;
+  const historyRaw = env.FORECAST_HISTORY_DAYS?.trim();
+  const forecastHistoryDays = historyRaw ? checkHistoryDays(historyRaw, analysisDays, 'FORECAST_HISTORY_DAYS', 'ANALYSIS_DAYS') : undefined;
   const priceSource = env.PRICE_SOURCE?.trim() ? parsePriceSource(env.PRICE_SOURCE) : 'live';
   const idempotencyTable = env.IDEMPOTENCY_TABLE?.trim();
   const periodRaw = env.DIGEST_PERIOD?.trim();
@@ -174,7 +192,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AdvisorConfig 
   const billSource = parseBillSource(env.BILL_SOURCE);
   const athena = athenaFromEnv(env, billSource);
   return {
-    topicArn, topicRegion, regions, analysisDays, priceSource, digestPeriod,
+    topicArn, topicRegion, regions, analysisDays, priceSource, digestPeriod, ...(forecastHistoryDays !== undefined ? { forecastHistoryDays } : {}),
     ...(idempotencyTable ? { idempotencyTable } : {}), ...(accounts ? { accounts } : {}), ...(fanOut ? { fanOut } : {}), ...(billSource ? { billSource } : {}), ...(athena ? { athena } : {}),
   };
 }
@@ -227,11 +245,13 @@ export interface AnalyzeEvent {
   publish?: boolean;
   /** State the commitments against the forecast (`models[].forecast`, `provisionedThroughputs[].renewal`); default true. */
   forecast?: boolean;
+  /** The forecast's long read in days (the days analysed to 455), instead of FORECAST_HISTORY_DAYS. */
+  historyDays?: number;
   /** From the event's `accounts` (role ARNs) or `organization` (+ `memberRoleName`, `externalId`). */
   accounts?: AccountsSpec;
 }
 
-const ANALYZE_EVENT_FIELDS = ['days', 'regions', 'models', 'publish', 'forecast', 'accounts', 'organization', 'memberRoleName', 'externalId'] as const;
+const ANALYZE_EVENT_FIELDS = ['days', 'regions', 'models', 'publish', 'forecast', 'historyDays', 'accounts', 'organization', 'memberRoleName', 'externalId'] as const;
 
 /**
  * No field of an event nests deeper than a few levels. A deeper one (an attacker's 5,000 nested
@@ -275,6 +295,8 @@ const analyzeEventSchema = z.strictObject({
     .optional(),
   publish: z.boolean({ error: (i) => `expected true or false, got ${got(i.input)}` }).optional(),
   forecast: z.boolean({ error: (i) => `expected true or false, got ${got(i.input)}` }).optional(),
+  /** The forecast's long read; checked against the days analysed in the handler, which knows them. */
+  historyDays: z.int({ error: (i) => `expected a whole number of days, got ${got(i.input)}` }).optional(),
   accounts: z
     .array(
       z.strictObject({ roleArn: z.string({ error: (i) => `expected a role ARN string, got ${got(i.input)}` }), externalId: z.string({ error: (i) => `expected a string, got ${got(i.input)}` }).optional() }, {

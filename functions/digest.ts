@@ -63,7 +63,7 @@ export function createDigestHandler(deps: DigestHandlerDeps) {
     const { report, published } = await runConfiguredAnalysis(
       deps,
       targets ? { kind: 'roles', targets } : deps.config.accounts,
-      { regions, days, compareWithPreviousPeriod: true, now: deps.clock.now(), ...bounds, ...accountOfContext(context) },
+      { regions, days, compareWithPreviousPeriod: true, now: deps.clock.now(), ...(deps.config.forecastHistoryDays !== undefined ? { historyDays: deps.config.forecastHistoryDays } : {}), ...bounds, ...accountOfContext(context) },
       { catalog, publish: true, publisher: deps.publisher(), analyzeOptions: DIGEST_ANALYZE_OPTIONS, ...(deps.bill ? { bill: deps.bill } : {}) },
     );
     recordRunMetrics(metrics, report);

@@ -44,8 +44,8 @@ export const MAX_FANOUT_ACCOUNTS = 1_000;
 export const LIMIT_MESSAGE = {
   /** `got` is the input as the user wrote it (quoted when it was text). */
   days: (got: string) => `expected an integer between 1 and ${MAX_ANALYSIS_DAYS}, got ${got}`,
-  /** `--history-days` is the long read behind `--days`: never shorter. */
-  historyDays: (got: string, days: number) => `expected an integer between ${days} (--days) and ${MAX_ANALYSIS_DAYS}, got ${got}`,
+  /** The forecast's long read (`--history-days`, `FORECAST_HISTORY_DAYS`, the event's `historyDays`) is never shorter than the days analysed, named by `daysField`. */
+  historyDays: (got: string, days: number, daysField = '--days') => `expected an integer between ${days} (${daysField}) and ${MAX_ANALYSIS_DAYS}, got ${got}`,
   regions: (count: number) => `at most ${MAX_REGIONS} Regions per run, got ${count}`,
   eventModels: (count: number) => `at most ${MAX_EVENT_MODELS} model IDs per run (see README, Limits), got ${count}`,
   accounts: (count: number, limit: number = MAX_ACCOUNTS) => `at most ${limit} accounts per run, got ${count}`,

@@ -12,8 +12,10 @@ import { captureStdout, lambdaContext } from '../e2e/harness.js';
  */
 
 const sample = sampleSnapshot();
+/** What each collection was asked for: the long read's days reach the collector, or not. */
+const asked: Array<{ historyDays?: number }> = [];
 const sources: RegionSources = {
-  usage: () => ({ collect: async () => ({ models: sample.models }) }),
+  usage: () => ({ collect: async (request) => { asked.push({ ...(request.historyDays !== undefined ? { historyDays: request.historyDays } : {}) }); return { models: sample.models }; } }),
   inventory: () => ({
     read: async () => ({ provisionedThroughputs: sample.provisionedThroughputs, customModels: sample.customModels, inferenceProfiles: sample.inferenceProfiles, foundationModels: [] }),
   }),
@@ -90,6 +92,26 @@ describe('the analyze function forecasts', () => {
     const quiet = vi.spyOn(process.stdout, 'write').mockImplementation(() => true); // the handler logs the refusal
     try {
       await expect(handler({ forecast: 'yes' }, lambdaContext('analyze'))).rejects.toThrow('forecast: expected true or false, got "yes"');
+    } finally {
+      quiet.mockRestore();
+    }
+  });
+
+  it('asks the collector for the long hourly read the event names, and only when it forecasts', async () => {
+    asked.length = 0;
+    await run({ days: SAMPLE_DAYS, historyDays: 90 });
+    expect(asked[0]).toEqual({ historyDays: 90 });
+    asked.length = 0;
+    await run({ days: SAMPLE_DAYS, historyDays: 90, forecast: false });
+    expect(asked[0]).toEqual({});
+  });
+
+  it('refuses a historyDays shorter than the days analysed or past 455, in the limit\'s words', async () => {
+    const quiet = vi.spyOn(process.stdout, 'write').mockImplementation(() => true);
+    try {
+      await expect(handler({ days: 30, historyDays: 14 }, lambdaContext('analyze'))).rejects.toThrow('historyDays: expected an integer between 30 (days) and 455, got 14');
+      await expect(handler({ days: 30, historyDays: 456 }, lambdaContext('analyze'))).rejects.toThrow('historyDays: expected an integer between 30 (days) and 455, got 456');
+      await expect(handler({ historyDays: 'all' }, lambdaContext('analyze'))).rejects.toThrow('historyDays: expected a whole number of days, got "all"');
     } finally {
       quiet.mockRestore();
     }

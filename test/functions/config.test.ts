@@ -26,7 +26,7 @@ describe('parseAnalyzeEvent', () => {
     [{ regions: ['us-east-1', 'mars-1'] }, 'regions.1: expected an AWS Region name such as us-east-1, got "mars-1"'],
     [{ models: [''] }, 'models.0: expected a non-empty model ID'],
     [{ publish: 'yes' }, 'publish: expected true or false, got "yes"'],
-    [{ dayz: 7 }, 'dayz: unknown field (allowed: days, regions, models, publish, forecast, accounts, organization, memberRoleName, externalId)'],
+    [{ dayz: 7 }, 'dayz: unknown field (allowed: days, regions, models, publish, forecast, historyDays, accounts, organization, memberRoleName, externalId)'],
     [{ forecast: 'no' }, 'forecast: expected true or false, got "no"'],
   ])('names the field when the event is %j', (event, message) => {
     expect(() => parseAnalyzeEvent(event)).toThrow(ConfigurationError);
@@ -55,6 +55,13 @@ describe('loadConfig', () => {
   it('reads the idempotency table and the digest period', () => {
     expect(loadConfig({ ...valid, IDEMPOTENCY_TABLE: 'advisor-idempotency', DIGEST_PERIOD: 'Month' })).toMatchObject({ idempotencyTable: 'advisor-idempotency', digestPeriod: 'month' });
     expect(() => loadConfig({ ...valid, DIGEST_PERIOD: 'fortnight' })).toThrow(/^DIGEST_PERIOD: expected one of day, week, month, got "fortnight"$/);
+  });
+
+  it('reads the forecast\'s long read, from ANALYSIS_DAYS to 455 days, off when empty', () => {
+    expect(loadConfig({ ...valid, FORECAST_HISTORY_DAYS: '90' }).forecastHistoryDays).toBe(90);
+    expect(loadConfig({ ...valid, FORECAST_HISTORY_DAYS: '' }).forecastHistoryDays).toBeUndefined();
+    expect(() => loadConfig({ ...valid, FORECAST_HISTORY_DAYS: '7' })).toThrow(/^FORECAST_HISTORY_DAYS: expected an integer between 14 \(ANALYSIS_DAYS\) and 455, got "7"$/);
+    expect(() => loadConfig({ ...valid, FORECAST_HISTORY_DAYS: '456' })).toThrow(/^FORECAST_HISTORY_DAYS: expected an integer between 14 \(ANALYSIS_DAYS\) and 455, got "456"$/);
   });
 
   it("defaults to 30 days, the function's own Region and live prices", () => {
