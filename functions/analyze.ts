@@ -34,7 +34,9 @@ export function createAnalyzeHandler(deps: AnalyzeHandlerDeps) {
     // The forecast's long read: the event's, else the deployment's; only when the run forecasts.
     const historyField = request.historyDays !== undefined ? 'historyDays' : 'FORECAST_HISTORY_DAYS';
     const historyWanted = request.historyDays ?? deps.config.forecastHistoryDays;
-    const historyDays = forecast && historyWanted !== undefined ? checkHistoryDays(historyWanted, days, historyField, request.days !== undefined ? 'days' : 'ANALYSIS_DAYS') : undefined;
+    // Checked whether or not the run forecasts: a wrong value is named, never ignored.
+    const checkedHistory = historyWanted !== undefined ? checkHistoryDays(historyWanted, days, historyField, request.days !== undefined ? 'days' : 'ANALYSIS_DAYS') : undefined;
+    const historyDays = forecast ? checkedHistory : undefined;
     // Which accounts, never how they are entered: the external ID is not logged.
     logger.info('analysis started', { regions, days, models: request.models ?? 'all', publish, forecast, accounts: accountsForLog(accounts) });
     const { deadline } = collectionDeadline(context);

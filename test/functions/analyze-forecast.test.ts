@@ -112,6 +112,8 @@ describe('the analyze function forecasts', () => {
       await expect(handler({ days: 30, historyDays: 14 }, lambdaContext('analyze'))).rejects.toThrow('historyDays: expected an integer between 30 (days) and 455, got 14');
       await expect(handler({ days: 30, historyDays: 456 }, lambdaContext('analyze'))).rejects.toThrow('historyDays: expected an integer between 30 (days) and 455, got 456');
       await expect(handler({ historyDays: 'all' }, lambdaContext('analyze'))).rejects.toThrow('historyDays: expected a whole number of days, got "all"');
+      // Named even when the run does not forecast: a wrong value is never ignored.
+      await expect(handler({ days: 30, historyDays: 7, forecast: false }, lambdaContext('analyze'))).rejects.toThrow('historyDays: expected an integer between 30 (days) and 455, got 7');
     } finally {
       quiet.mockRestore();
     }
