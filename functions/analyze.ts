@@ -32,10 +32,12 @@ export function createAnalyzeHandler(deps: AnalyzeHandlerDeps) {
     const publish = request.publish ?? false;
     const forecast = request.forecast ?? true;
     // The forecast's long read: the event's, else the deployment's; only when the run forecasts.
-    const historyField = request.historyDays !== undefined ? 'historyDays' : 'FORECAST_HISTORY_DAYS';
-    const historyWanted = request.historyDays ?? deps.config.forecastHistoryDays;
-    // Checked whether or not the run forecasts: a wrong value is named, never ignored.
-    const checkedHistory = historyWanted !== undefined ? checkHistoryDays(historyWanted, days, historyField, request.days !== undefined ? 'days' : 'ANALYSIS_DAYS') : undefined;
+    // The event's is checked whether or not the run forecasts: a wrong value is named, never ignored. The
+    // deployment's was checked against ANALYSIS_DAYS at start; an event asking for more days than it
+    // covers reads its own window as the history.
+    const checkedHistory = request.historyDays !== undefined
+      ? checkHistoryDays(request.historyDays, days, 'historyDays', request.days !== undefined ? 'days' : 'ANALYSIS_DAYS')
+      : deps.config.forecastHistoryDays !== undefined && deps.config.forecastHistoryDays > days ? deps.config.forecastHistoryDays : undefined;
     const historyDays = forecast ? checkedHistory : undefined;
     // Which accounts, never how they are entered: the external ID is not logged.
     logger.info('analysis started', { regions, days, models: request.models ?? 'all', publish, forecast, accounts: accountsForLog(accounts) });
