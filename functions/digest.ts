@@ -88,7 +88,8 @@ export function createDigestHandler(deps: DigestHandlerDeps) {
       const started = await startFanOut(
         {
           run: {
-            period, now: now.toISOString(), days, bucket: fanOut.bucket, prefix: runPrefix(period),
+            period, now: now.toISOString(), days, ...(deps.config.forecastHistoryDays !== undefined ? { historyDays: deps.config.forecastHistoryDays } : {}),
+            bucket: fanOut.bucket, prefix: runPrefix(period),
             mode: targets ? 'organization' : 'own-account', ...(own ? { account: own } : {}),
           },
           items,

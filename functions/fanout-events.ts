@@ -18,6 +18,7 @@ const runSchema = z.strictObject({
   period: z.string().regex(/^[0-9A-Za-z-]{4,16}$/, { error: 'expected a schedule period such as 2026-W48' }),
   now: z.iso.datetime({ error: 'expected an ISO 8601 time' }),
   days: z.int({ error: (i) => LIMIT_MESSAGE.days(JSON.stringify(i.input)) }).min(1, { error: (i) => LIMIT_MESSAGE.days(JSON.stringify(i.input)) }).max(MAX_ANALYSIS_DAYS, { error: (i) => LIMIT_MESSAGE.days(JSON.stringify(i.input)) }),
+  historyDays: z.int({ error: (i) => LIMIT_MESSAGE.days(JSON.stringify(i.input)) }).min(1, { error: (i) => LIMIT_MESSAGE.days(JSON.stringify(i.input)) }).max(MAX_ANALYSIS_DAYS, { error: (i) => LIMIT_MESSAGE.days(JSON.stringify(i.input)) }).optional(),
   bucket: z.string().regex(/^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/, { error: 'expected an S3 bucket name' }),
   prefix: z.string().regex(/^runs\/[0-9A-Za-z-]+\/$/, { error: 'expected runs/<period>/' }),
   mode: z.enum(['organization', 'own-account']),

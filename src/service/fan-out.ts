@@ -43,6 +43,8 @@ export interface FanOutRun {
   /** The run's clock (ISO 8601): every worker reads the same window, so every partial shares it. */
   now: string;
   days: number;
+  /** The forecast's long hourly read (FORECAST_HISTORY_DAYS), days to 455: each worker reads it for its item. */
+  historyDays?: number;
   /** Where the run's items, prices and partial reports are kept. */
   bucket: string;
   /** Key prefix of this run's objects, `runs/<period>/`. */
@@ -221,6 +223,7 @@ export async function analyseItem(
   const request: AccountAnalysisRequest = {
     regions: [item.region],
     days: run.days,
+    ...(run.historyDays !== undefined ? { historyDays: run.historyDays } : {}),
     now,
     compareWithPreviousPeriod: true,
     ...(deps.deadline !== undefined ? { deadline: deps.deadline } : {}),

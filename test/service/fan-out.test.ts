@@ -220,4 +220,18 @@ describe('one item', () => {
     expect(partial).toMatchObject({ status: 'failed', code: 'AccessDenied', why: 'User is not authorized to perform: cloudwatch:ListMetrics' });
     expect((partial as Extract<PartialReport, { status: 'failed' }>).errors[0]).toMatchObject({ scope: 'region eu-west-1', code: 'AccessDenied' });
   });
+
+  it("asks its collector for the run's long hourly read (FORECAST_HISTORY_DAYS), once, and none when the run has none", async () => {
+    const asked: Array<number | undefined> = [];
+    const sources: RegionSources = {
+      usage: () => ({ collect: async (request) => { asked.push(request.historyDays); return { models: [] }; } }),
+      inventory: () => ({ read: async () => ({ provisionedThroughputs: [], customModels: [], inferenceProfiles: [], foundationModels: [] }) }),
+    };
+    await analyseItem({ run: { ...run, historyDays: 90 }, item: { accountId: '111111111111', region: 'eu-west-1' } }, { sources, catalog });
+    // This period's collection carries it; the period before (week over week) does not read it again.
+    expect(asked.filter((d) => d !== undefined)).toEqual([90]);
+    asked.length = 0;
+    await analyseItem({ run, item: { accountId: '111111111111', region: 'eu-west-1' } }, { sources, catalog });
+    expect(asked.filter((d) => d !== undefined)).toEqual([]);
+  });
 });
