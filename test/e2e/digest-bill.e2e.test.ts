@@ -15,6 +15,9 @@ let stub: AwsStub;
 let dynamo: LocalDynamoDb;
 let withBill: Handler;
 let withoutBill: Handler;
+let withHistory: Handler;
+/** The long hourly read each collection was asked for (the digest built with FORECAST_HISTORY_DAYS=30). */
+const historyAsked: Array<number | undefined> = [];
 const costExplorer = {
   perDay: [
     { service: 'Amazon Bedrock', usageType: 'USE1-NovaMicro-input-tokens', quantity: '7200', unit: '1K tokens', unblendedCost: '0.252' },
@@ -35,6 +38,20 @@ beforeAll(async () => {
   withBill = digest.handler as Handler;
   process.env.BILL_SOURCE = '';
   withoutBill = digest.createDigestHandler(digest.createDigestLambdaDeps()) as Handler;
+  // The deploy parameter forecastHistoryDays reaches the collector through the handler's own config.
+  process.env.FORECAST_HISTORY_DAYS = '30';
+  const deps = digest.createDigestLambdaDeps();
+  delete process.env.FORECAST_HISTORY_DAYS;
+  withHistory = digest.createDigestHandler({
+    ...deps,
+    sources: {
+      ...deps.sources,
+      usage: (region) => {
+        const real = deps.sources.usage(region);
+        return { collect: (request) => { historyAsked.push(request.historyDays); return real.collect(request); } };
+      },
+    },
+  }) as Handler;
 }, 30_000);
 
 afterAll(async () => {
@@ -44,6 +61,7 @@ afterAll(async () => {
 
 beforeEach(() => {
   stub.reset();
+  historyAsked.length = 0;
   costExplorer.denied = false;
 });
 
@@ -75,5 +93,15 @@ describe('the digest with BILL_SOURCE=ce', () => {
     await withoutBill(scheduled('2026-11-30T08:00:00Z'), lambdaContext('digest'));
     expect(stub.publishes).toHaveLength(1);
     expect(stub.requests.filter((r) => r.service === 'ce')).toEqual([]);
+  });
+
+  it("asks the collector for FORECAST_HISTORY_DAYS' long read once per Region, this period only, and none without it", async () => {
+    await withHistory(scheduled('2026-12-07T08:00:00Z'), lambdaContext('digest'));
+    expect(stub.publishes).toHaveLength(1);
+    // This period's collection carries the long read; the previous period's (week over week) does not.
+    expect(historyAsked).toEqual([30, undefined]);
+    historyAsked.length = 0;
+    await withoutBill(scheduled('2026-12-14T08:00:00Z'), lambdaContext('digest'));
+    expect(historyAsked).toEqual([]);
   });
 });
