@@ -279,6 +279,11 @@ function passOverOneSeries(usage: ModelUsage, totals: UsageTotals, points: Point
     let sumOutput = 0;
     const start = segment.start;
     const length = segment.length;
+    const fastMinutes = perMinute && points === undefined;
+    // Most series have no cache writes: their zeros are not read point by point.
+    const hasWrites = segment.metrics.CacheWriteInputTokenCount !== undefined;
+    let segmentPeakIn = 0;
+    let segmentPeakOut = 0;
     // Clock hours: segments are in time order, so the points of one clock hour are a run of indices;
     // the hour's bounds are found once per run, not per point.
     for (let i = 0; i < length; ) {
@@ -289,6 +294,42 @@ function passOverOneSeries(usage: ModelUsage, totals: UsageTotals, points: Point
         hourTokens = 0;
       }
       const hourLast = Math.min(length, Math.ceil((hourEnd - start) / period));
+      if (fastMinutes) {
+        // Minute data with no columns to write (the common case): the rates are the counts, every
+        // "x minutes" is x 1 (exact, so left out), and the peak is this segment's own maximum, kept
+        // in locals and merged below with the tie rule (every point of a segment has one period).
+        for (; i < hourLast; i++) {
+          const p = plain[i] as number;
+          const r = reads[i] as number;
+          const w = hasWrites ? (writes[i] as number) : 0;
+          const o = output[i] as number;
+          sumPlain += p;
+          sumReads += r;
+          sumWrites += w;
+          sumOutput += o;
+          const inTok = p + r + w;
+          if (inTok === 0 && o === 0) continue;
+          n++;
+          if (inTok > segmentPeakIn) segmentPeakIn = inTok;
+          if (o > segmentPeakOut) segmentPeakOut = o;
+          hourTokens += inTok + o;
+          if (withLevels) {
+            overflowIn += tokensAbove(inTok - r, levelIn, 1);
+            overflowOut += tokensAbove(o, levelOut, 1);
+          }
+          if (units !== undefined) {
+            const need = needOf(inTok, o, inCap, outCap);
+            if (need > 1) units.add(inTok, o, 1);
+            else if (need > 0) {
+              oneUnitIn += inTok;
+              oneUnitOut += o;
+              oneUnitNeed += need;
+              oneUnitMinutes += 1;
+            }
+          }
+        }
+        continue;
+      }
       for (; i < hourLast; i++) {
         const p = plain[i] as number;
         const r = reads[i] as number;
@@ -338,6 +379,15 @@ function passOverOneSeries(usage: ModelUsage, totals: UsageTotals, points: Point
           }
         }
       }
+    }
+    // The fast path's peaks, merged as the point-by-point rule below would have taken them.
+    if (segmentPeakIn > peakIn || (segmentPeakIn === peakIn && segmentPeakIn > 0 && period < peakInPeriod)) {
+      peakIn = segmentPeakIn;
+      peakInPeriod = period;
+    }
+    if (segmentPeakOut > peakOut || (segmentPeakOut === peakOut && segmentPeakOut > 0 && period < peakOutPeriod)) {
+      peakOut = segmentPeakOut;
+      peakOutPeriod = period;
     }
     addTokenTotals(totals, [sumPlain, sumReads, sumWrites, sumOutput], name);
   }
