@@ -240,10 +240,13 @@ export class PriceCatalog {
    * the ID the account invokes. An ID the catalog already resolves is left as it is.
    */
   withFoundationModels(listed: ReadonlyArray<{ modelId: string; modelName?: string }>): PriceCatalog {
-    const byName = new ModelDirectory([...this.models.values()].map((m) => ({ modelId: m.modelId, name: m.name })));
+    // The directory of names is built only for a listed model the catalog does not already know by ID
+    // (none, for usage from a file): building it costs more than many analyses of small accounts.
+    let byName: ModelDirectory | undefined;
     const added = new Map<string, string[]>();
     for (const fm of listed) {
       if (!fm.modelName || this.models.has(this.canonicalId(fm.modelId))) continue;
+      byName ??= new ModelDirectory([...this.models.values()].map((m) => ({ modelId: m.modelId, name: m.name })));
       const target = byName.byName(fm.modelName);
       if (target) added.set(target.modelId, [...(added.get(target.modelId) ?? []), fm.modelId]);
     }
