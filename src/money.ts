@@ -73,8 +73,8 @@ export function perMonth(cost: Decimal, windowHours: number): Decimal {
 }
 
 const MONTH_MS = HOURS_PER_MONTH * MS_PER_HOUR;
-/** Significant digits a cost may have for cost x MONTH_MS (10 digits) to be exact in Money's 40. */
-const MAX_EXACT_DIGITS = 40 - String(MONTH_MS).length;
+/** Significant digits a cost may have for cost x MONTH_MS (4 significant digits, 2628e6) to be exact in Money's 40. */
+const MAX_EXACT_DIGITS = 40 - String(MONTH_MS).replace(/0+$/, '').length;
 let lastScale = { of: NaN, windowMs: 1, numerator: 1, denominator: 1 };
 /** MONTH_MS / window ms in lowest terms, for the window of the run (one a run: worked out once). */
 function monthScaleOf(windowHours: number): typeof lastScale {

@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { perMonth } from '../../src/money.js';
 
 /**
- * A window's cost scaled to a 730-hour month is cost x 730 h / window: for a cost of up to 30
+ * A window's cost scaled to a 730-hour month is cost x 730 h / window: for a cost of up to 36
  * significant digits (every token cost) exact where it terminates and rounded once to 40 significant
  * digits where it does not, checked against that definition worked in a much wider precision; a longer
  * cost is first multiplied in 40 digits, then divided, as before.
@@ -22,14 +22,14 @@ function inTwoSteps(cost: string, windowMs: number): string {
 }
 
 describe('perMonth', () => {
-  it('is the cost x 730 hours / the window, rounded once to 40 digits for costs of up to 30 digits, for any window', () => {
+  it('is the cost x 730 hours / the window, rounded once to 40 digits for costs of up to 36 digits, for any window', () => {
     const digits = fc.stringMatching(/^[1-9][0-9]{0,44}$/);
     fc.assert(
       fc.property(digits, fc.integer({ min: 0, max: 50 }), fc.integer({ min: 1, max: 90 * 1440 }), (mantissa, decimals, minutes) => {
         const cost = new Decimal(`${mantissa}e-${decimals}`);
         const windowHours = (minutes * 60_000) / 3_600_000;
         const windowMs = Math.round(windowHours * 3_600_000);
-        const expected = cost.precision() <= 30 ? byDefinition(cost.toFixed(), windowMs) : inTwoSteps(cost.toFixed(), windowMs);
+        const expected = cost.precision() <= 36 ? byDefinition(cost.toFixed(), windowMs) : inTwoSteps(cost.toFixed(), windowMs);
         expect(perMonth(cost, windowHours).toFixed()).toBe(expected);
       }),
       { numRuns: 2000 },
