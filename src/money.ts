@@ -63,6 +63,27 @@ let lastHours: { of: number; exact: Decimal } = { of: NaN, exact: new Money(0) }
  * whole milliseconds, never by its float hours (see `exactHours`).
  */
 export function perMonth(cost: Decimal, windowHours: number): Decimal {
-  // In Money's precision, whatever precision the cost was summed in.
-  return new Money(cost).times(HOURS_PER_MONTH * MS_PER_HOUR).dividedBy(Math.round(windowHours * MS_PER_HOUR));
+  const scale = monthScaleOf(windowHours);
+  // In Money's precision, whatever precision the cost was summed in. A cost of few enough digits that
+  // cost x month-ms is exact in Money's precision (every token cost is) takes the same fraction with
+  // its common factor taken out (730 h / 360 h is 73 / 36): the same exact product over the same
+  // exact quotient, so the same rounding, but a one-digit division instead of a ten-digit one.
+  if (cost.precision() <= MAX_EXACT_DIGITS) return new Money(cost).times(scale.numerator).dividedBy(scale.denominator);
+  return new Money(cost).times(MONTH_MS).dividedBy(scale.windowMs);
+}
+
+const MONTH_MS = HOURS_PER_MONTH * MS_PER_HOUR;
+/** Significant digits a cost may have for cost x MONTH_MS (4 significant digits, 2628e6) to be exact in Money's 40. */
+const MAX_EXACT_DIGITS = 40 - String(MONTH_MS).replace(/0+$/, '').length;
+let lastScale = { of: NaN, windowMs: 1, numerator: 1, denominator: 1 };
+/** MONTH_MS / window ms in lowest terms, for the window of the run (one a run: worked out once). */
+function monthScaleOf(windowHours: number): typeof lastScale {
+  if (windowHours !== lastScale.of) {
+    const windowMs = Math.round(windowHours * MS_PER_HOUR);
+    let a = MONTH_MS;
+    let b = windowMs;
+    while (b !== 0) [a, b] = [b, a % b];
+    lastScale = { of: windowHours, windowMs, numerator: MONTH_MS / a, denominator: windowMs / a };
+  }
+  return lastScale;
 }

@@ -144,14 +144,20 @@ export interface Candidate {
   basis: string;
 }
 
-/** The ladder step a model is in, if the table has it. */
+/** The ladder step a model is in, if the table has it: the first ladder and step that name it. */
 function placeOf(modelId: string): { ladder: Ladder; index: number } | undefined {
-  for (const ladder of LADDERS) {
-    const index = ladder.steps.findIndex((s) => s.members.includes(modelId));
-    if (index >= 0) return { ladder, index };
+  if (!places) {
+    // Indexed once: every model of every analysis asks, and most are in no ladder (a scan of the whole table each).
+    places = new Map();
+    for (const ladder of LADDERS) {
+      ladder.steps.forEach((step, index) => {
+        for (const member of step.members) if (!places!.has(member)) places!.set(member, { ladder, index });
+      });
+    }
   }
-  return undefined;
+  return places.get(modelId);
 }
+let places: Map<string, { ladder: Ladder; index: number }> | undefined;
 
 /**
  * A model's candidates from the table and its lifecycle successor; `configured` (from an alternatives

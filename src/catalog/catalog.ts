@@ -127,10 +127,13 @@ export class PriceCatalog {
   private readonly models = new Map<string, CatalogModel>();
   private readonly aliases = new Map<string, string>();
   private readonly rows = new Map<string, ModelPrices>();
-  /** Every model ID and alias, found with or without its first-version suffix (`…-v1:0`, `:0`). */
-  private readonly stems: ModelDirectory;
-  /** Models known only by their Price List name: found by the words of an invoked ID. */
-  private readonly nameOnly: ModelDirectory;
+  /**
+   * Every model ID and alias, found with or without its first-version suffix (`…-v1:0`, `:0`); built on
+   * the first ID that is not a model ID or alias as written (a Lambda's init and most runs need none).
+   */
+  private stemsDirectory: ModelDirectory | undefined;
+  /** Models known only by their Price List name: found by the words of an invoked ID. Built on first use too. */
+  private nameOnlyDirectory: ModelDirectory | undefined;
   private readonly canonicalCache = new Map<string, string>();
   /** Notes that apply to every price (a discount), repeated in each recommendation's assumptions. */
   readonly globalNotes: string[] = [];
@@ -150,9 +153,18 @@ export class PriceCatalog {
       for (const alias of m.aliases ?? []) this.aliases.set(alias, m.modelId);
     }
     for (const r of rows) this.rows.set(rowKey(r.modelId, r.region, r.priceScope), r);
-    const spellings: DirectoryEntry[] = models.flatMap((m) => [m.modelId, ...(m.aliases ?? [])].map((id) => ({ modelId: id, name: '', canonical: m.modelId })));
-    this.stems = new ModelDirectory(spellings);
-    this.nameOnly = new ModelDirectory(models.filter((m) => m.identity === 'price-list-name').map((m) => ({ modelId: m.modelId, name: m.name })));
+  }
+
+  private get stems(): ModelDirectory {
+    if (!this.stemsDirectory) {
+      const spellings: DirectoryEntry[] = [...this.models.values()].flatMap((m) => [m.modelId, ...(m.aliases ?? [])].map((id) => ({ modelId: id, name: '', canonical: m.modelId })));
+      this.stemsDirectory = new ModelDirectory(spellings);
+    }
+    return this.stemsDirectory;
+  }
+
+  private get nameOnly(): ModelDirectory {
+    return (this.nameOnlyDirectory ??= new ModelDirectory([...this.models.values()].filter((m) => m.identity === 'price-list-name').map((m) => ({ modelId: m.modelId, name: m.name }))));
   }
 
   /** Validates a catalog document; `name` is used in error messages (a file path or "bundled catalog"). */
@@ -240,10 +252,13 @@ export class PriceCatalog {
    * the ID the account invokes. An ID the catalog already resolves is left as it is.
    */
   withFoundationModels(listed: ReadonlyArray<{ modelId: string; modelName?: string }>): PriceCatalog {
-    const byName = new ModelDirectory([...this.models.values()].map((m) => ({ modelId: m.modelId, name: m.name })));
+    // The directory of names is built only for a listed model the catalog does not already know by ID
+    // (none, for usage from a file): building it costs more than many analyses of small accounts.
+    let byName: ModelDirectory | undefined;
     const added = new Map<string, string[]>();
     for (const fm of listed) {
       if (!fm.modelName || this.models.has(this.canonicalId(fm.modelId))) continue;
+      byName ??= new ModelDirectory([...this.models.values()].map((m) => ({ modelId: m.modelId, name: m.name })));
       const target = byName.byName(fm.modelName);
       if (target) added.set(target.modelId, [...(added.get(target.modelId) ?? []), fm.modelId]);
     }

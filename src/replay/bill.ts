@@ -58,9 +58,33 @@ export class BlendedRate {
   }
 }
 
-/** `count` tokens in thousands, exactly: the count's digits with the decimal point moved, no arithmetic. */
+/**
+ * `count` tokens in thousands, exactly: the count's digits with the decimal point moved, no arithmetic.
+ * A model's sums appear on many lines (its output tokens in every scenario): each is read once. Decimals
+ * never change, so a line may share one; the cache is emptied when it grows past a few models' sums.
+ */
 function thousandsOf(count: number): Decimal {
-  return usd(`${count}e-3`);
+  let thousands = thousandsCache.get(count);
+  if (thousands === undefined) {
+    if (thousandsCache.size >= CACHED_COUNTS) thousandsCache.clear();
+    thousandsCache.set(count, (thousands = usd(`${count}e-3`)));
+  }
+  return thousands;
+}
+const CACHED_COUNTS = 4096;
+const thousandsCache = new Map<number, Decimal>();
+
+/** Costs by price and token count: the same sum at the same price recurs across a model's scenarios. */
+const tokenCosts = new WeakMap<Priced, Map<number, Decimal>>();
+function tokenCost(price: Priced, count: number, thousands: Decimal): Decimal {
+  let costs = tokenCosts.get(price);
+  if (costs === undefined) tokenCosts.set(price, (costs = new Map()));
+  let cost = costs.get(count);
+  if (cost === undefined) {
+    if (costs.size >= CACHED_COUNTS) costs.clear();
+    costs.set(count, (cost = price.usd.times(thousands)));
+  }
+  return cost;
 }
 
 /**
@@ -79,7 +103,7 @@ export class Bill {
     if (count === 0) return this;
     // Price x thousands is exact: a price's digits times a count below 2^53 fit Money's 40 digits.
     const thousands = thousandsOf(count);
-    return this.priced(dimension, thousands, '1K tokens', price, price?.usd.times(thousands));
+    return this.priced(dimension, thousands, '1K tokens', price, price ? tokenCost(price, count, thousands) : undefined);
   }
 
   /** Items (images, unit-hours, queries) at a price each. */

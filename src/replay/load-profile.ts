@@ -240,112 +240,230 @@ interface PassResult {
 }
 
 /**
+ * The running figures of a pass over one series, carried from segment to segment. Each segment's
+ * loop keeps them in locals and writes them back once, so this object is touched per segment, not per point.
+ */
+class PassState {
+  n = 0;
+  peakIn = 0;
+  peakOut = 0;
+  peakInPeriod = 0;
+  peakOutPeriod = 0;
+  readonly hourly: number[] = [];
+  hourEnd = -Infinity;
+  hourTokens = 0;
+  overflowIn = 0;
+  overflowOut = 0;
+  // The histogram's group of one unit (most points) summed in the pass, in point order as the
+  // histogram would, and handed over once: four adds to locals, not four read-modify-writes of its array.
+  oneUnitIn = 0;
+  oneUnitOut = 0;
+  oneUnitNeed = 0;
+  oneUnitMinutes = 0;
+  /** The current segment's token sums, in `TOKEN_COLUMNS` order. */
+  readonly sums: [number, number, number, number] = [0, 0, 0, 0];
+  readonly withLevels: boolean;
+  readonly inCap: number;
+  readonly outCap: number;
+
+  constructor(
+    readonly units: UnitHistogram | undefined,
+    readonly levels: LoadLevels,
+  ) {
+    // Without levels nothing runs above them: every point would add exactly 0.
+    this.withLevels = levels !== NO_LEVELS;
+    this.inCap = units?.capacity.inputTokensPerMinute ?? 1;
+    this.outCap = units?.capacity.outputTokensPerMinute ?? 1;
+  }
+
+  /**
+   * Closes the clock hour before time `t` with its `tokens` and opens the hour holding `t`; returns
+   * the new hour's end. Segments are in time order, so the points of one clock hour are a run of
+   * indices: the hour's bounds are found once per run, not per point.
+   */
+  nextHour(t: number, tokens: number): number {
+    if (tokens > 0) this.hourly.push(tokens);
+    return (this.hourEnd = (Math.floor(t / 3600) + 1) * 3600);
+  }
+
+  /** A segment's peaks, taken as the point-by-point rule takes them: a tie goes to the finer data. */
+  mergePeaks(peakIn: number, peakOut: number, period: number): void {
+    if (peakIn > this.peakIn || (peakIn === this.peakIn && peakIn > 0 && period < this.peakInPeriod)) {
+      this.peakIn = peakIn;
+      this.peakInPeriod = period;
+    }
+    if (peakOut > this.peakOut || (peakOut === this.peakOut && peakOut > 0 && period < this.peakOutPeriod)) {
+      this.peakOut = peakOut;
+      this.peakOutPeriod = period;
+    }
+  }
+}
+
+/**
+ * One segment of minute data, with no columns to write (the common case): the rates are the counts,
+ * every "x minutes" is x 1 (exact, so left out), and the peak is the segment's own maximum, merged by
+ * the tie rule once (every point of a segment has one period). Its own small function, so that it
+ * is compiled soon and quickly on a run's first call. Most series have no cache writes: `writes`
+ * is then undefined and no zeros are read.
+ */
+function passOverMinuteSegment(s: PassState, segment: UsageSegment, plain: CountArray, reads: CountArray, writes: CountArray | undefined, output: CountArray): void {
+  const units = s.units;
+  const withLevels = s.withLevels;
+  const levelIn = s.levels.input;
+  const levelOut = s.levels.output;
+  const inCap = s.inCap;
+  const outCap = s.outCap;
+  const start = segment.start;
+  const length = segment.length;
+  let n = s.n;
+  let hourEnd = s.hourEnd;
+  let hourTokens = s.hourTokens;
+  let overflowIn = s.overflowIn;
+  let overflowOut = s.overflowOut;
+  let oneUnitIn = s.oneUnitIn;
+  let oneUnitOut = s.oneUnitOut;
+  let oneUnitNeed = s.oneUnitNeed;
+  let oneUnitMinutes = s.oneUnitMinutes;
+  let sumPlain = 0;
+  let sumReads = 0;
+  let sumWrites = 0;
+  let sumOutput = 0;
+  let peakIn = 0;
+  let peakOut = 0;
+  for (let i = 0; i < length; ) {
+    const t = start + i * 60;
+    if (t >= hourEnd) {
+      hourEnd = s.nextHour(t, hourTokens);
+      hourTokens = 0;
+    }
+    const hourLast = Math.min(length, Math.ceil((hourEnd - start) / 60));
+    for (; i < hourLast; i++) {
+      const p = plain[i] as number;
+      const r = reads[i] as number;
+      const w = writes !== undefined ? (writes[i] as number) : 0;
+      const o = output[i] as number;
+      sumPlain += p;
+      sumReads += r;
+      sumWrites += w;
+      sumOutput += o;
+      const inTok = p + r + w;
+      if (inTok === 0 && o === 0) continue;
+      n++;
+      if (inTok > peakIn) peakIn = inTok;
+      if (o > peakOut) peakOut = o;
+      hourTokens += inTok + o;
+      if (withLevels) {
+        overflowIn += tokensAbove(inTok - r, levelIn, 1);
+        overflowOut += tokensAbove(o, levelOut, 1);
+      }
+      if (units !== undefined) {
+        const need = needOf(inTok, o, inCap, outCap);
+        if (need > 1) units.add(inTok, o, 1);
+        else if (need > 0) {
+          oneUnitIn += inTok;
+          oneUnitOut += o;
+          oneUnitNeed += need;
+          oneUnitMinutes += 1;
+        }
+      }
+    }
+  }
+  s.n = n;
+  s.hourTokens = hourTokens;
+  s.overflowIn = overflowIn;
+  s.overflowOut = overflowOut;
+  s.oneUnitIn = oneUnitIn;
+  s.oneUnitOut = oneUnitOut;
+  s.oneUnitNeed = oneUnitNeed;
+  s.oneUnitMinutes = oneUnitMinutes;
+  s.sums[0] = sumPlain;
+  s.sums[1] = sumReads;
+  s.sums[2] = sumWrites;
+  s.sums[3] = sumOutput;
+  s.mergePeaks(peakIn, peakOut, 60);
+}
+
+/**
+ * Any other segment (5-minute or hourly data, or columns to write): each point's rates, written to
+ * `points` when given, the figures as `passOverMinuteSegment` finds them.
+ */
+function passOverSegment(s: PassState, segment: UsageSegment, plain: CountArray, reads: CountArray, writes: CountArray, output: CountArray, points: PointColumns | undefined): void {
+  const period = segment.periodSeconds;
+  const minutes = period / 60;
+  const perMinute = minutes === 1;
+  const sums = s.sums;
+  sums.fill(0);
+  for (let i = 0; i < segment.length; i++) {
+    const t = segment.start + i * period;
+    if (t >= s.hourEnd) {
+      s.nextHour(t, s.hourTokens);
+      s.hourTokens = 0;
+    }
+    const p = plain[i] as number;
+    const r = reads[i] as number;
+    const w = writes[i] as number;
+    const o = output[i] as number;
+    sums[0] += p;
+    sums[1] += r;
+    sums[2] += w;
+    sums[3] += o;
+    const inTok = p + r + w;
+    if (inTok === 0 && o === 0) continue;
+    // Minute data is already per minute: three divisions a point saved, exactly.
+    const inRate = perMinute ? inTok : inTok / minutes;
+    const readRate = perMinute ? r : r / minutes;
+    const outRate = perMinute ? o : o / minutes;
+    if (points !== undefined) {
+      points.input[s.n] = inRate;
+      points.cacheRead[s.n] = readRate;
+      points.output[s.n] = outRate;
+      points.minutes[s.n] = minutes;
+    }
+    s.n++;
+    // A tie goes to the finer data: a rate that minute data shows is a minute peak, whatever
+    // coarser data also reached it (a steady rate must not label a peak "3600-second data").
+    s.mergePeaks(inRate, outRate, period);
+    s.hourTokens += inTok + o;
+    if (s.withLevels) {
+      // The input side of a level leaves cache reads out, as the Reserved tier does.
+      s.overflowIn += tokensAbove(inRate - readRate, s.levels.input, minutes);
+      s.overflowOut += tokensAbove(outRate, s.levels.output, minutes);
+    }
+    if (s.units !== undefined) {
+      const need = needOf(inRate, outRate, s.inCap, s.outCap);
+      if (need > 1) s.units.add(inRate, outRate, minutes);
+      else if (need > 0) {
+        s.oneUnitIn += inRate * minutes;
+        s.oneUnitOut += outRate * minutes;
+        s.oneUnitNeed += need * minutes;
+        s.oneUnitMinutes += minutes;
+      }
+    }
+  }
+}
+
+/**
  * The common case, one series: totals, rates, peaks, clock hours, the overflow above `levels` and
  * the unit histogram, in a single pass over its segments. Each point's rates are written to `points`
  * only when given: the columns are built again by this same pass when something reads them.
  */
 function passOverOneSeries(usage: ModelUsage, totals: UsageTotals, points: PointColumns | undefined, units: UnitHistogram | undefined, levels: LoadLevels): PassResult {
   const name = () => `${usage.modelId} (${usage.region})`;
-  const levelIn = levels.input;
-  const levelOut = levels.output;
-  // Without levels nothing runs above them: every point would add exactly 0.
-  const withLevels = levels !== NO_LEVELS;
-  let overflowIn = 0;
-  let overflowOut = 0;
-  // The histogram's group of one unit (most points) summed here, in point order as the histogram
-  // would, and handed over once: four adds to locals, not four read-modify-writes of its array.
-  const inCap = units?.capacity.inputTokensPerMinute ?? 1;
-  const outCap = units?.capacity.outputTokensPerMinute ?? 1;
-  let oneUnitIn = 0;
-  let oneUnitOut = 0;
-  let oneUnitNeed = 0;
-  let oneUnitMinutes = 0;
-  let n = 0;
-  let peakIn = 0;
-  let peakOut = 0;
-  let peakInPeriod = 0;
-  let peakOutPeriod = 0;
-  const hourly: number[] = [];
-  let hourEnd = -Infinity;
-  let hourTokens = 0;
+  const s = new PassState(units, levels);
   for (const segment of usage.segments) {
     const [plain, reads, writes, output] = tokenColumns(segment, totals, name);
-    const period = segment.periodSeconds;
-    const minutes = period / 60;
-    const perMinute = minutes === 1;
-    let sumPlain = 0;
-    let sumReads = 0;
-    let sumWrites = 0;
-    let sumOutput = 0;
-    const start = segment.start;
-    const length = segment.length;
-    // Clock hours: segments are in time order, so the points of one clock hour are a run of indices;
-    // the hour's bounds are found once per run, not per point.
-    for (let i = 0; i < length; ) {
-      const t = start + i * period;
-      if (t >= hourEnd) {
-        if (hourTokens > 0) hourly.push(hourTokens);
-        hourEnd = (Math.floor(t / 3600) + 1) * 3600;
-        hourTokens = 0;
-      }
-      const hourLast = Math.min(length, Math.ceil((hourEnd - start) / period));
-      for (; i < hourLast; i++) {
-        const p = plain[i] as number;
-        const r = reads[i] as number;
-        const w = writes[i] as number;
-        const o = output[i] as number;
-        sumPlain += p;
-        sumReads += r;
-        sumWrites += w;
-        sumOutput += o;
-        const inTok = p + r + w;
-        if (inTok === 0 && o === 0) continue;
-        // Minute data (the common case) is already per minute: three divisions a point saved, exactly.
-        const inRate = perMinute ? inTok : inTok / minutes;
-        const readRate = perMinute ? r : r / minutes;
-        const outRate = perMinute ? o : o / minutes;
-        if (points !== undefined) {
-          points.input[n] = inRate;
-          points.cacheRead[n] = readRate;
-          points.output[n] = outRate;
-          points.minutes[n] = minutes;
-        }
-        n++;
-        // A tie goes to the finer data: a rate that minute data shows is a minute peak, whatever
-        // coarser data also reached it (a steady rate must not label a peak "3600-second data").
-        if (inRate > peakIn || (inRate === peakIn && inRate > 0 && period < peakInPeriod)) {
-          peakIn = inRate;
-          peakInPeriod = period;
-        }
-        if (outRate > peakOut || (outRate === peakOut && outRate > 0 && period < peakOutPeriod)) {
-          peakOut = outRate;
-          peakOutPeriod = period;
-        }
-        hourTokens += inTok + o;
-        if (withLevels) {
-          // The input side of a level leaves cache reads out, as the Reserved tier does.
-          overflowIn += tokensAbove(inRate - readRate, levelIn, minutes);
-          overflowOut += tokensAbove(outRate, levelOut, minutes);
-        }
-        if (units !== undefined) {
-          const need = needOf(inRate, outRate, inCap, outCap);
-          if (need > 1) units.add(inRate, outRate, minutes);
-          else if (need > 0) {
-            oneUnitIn += inRate * minutes;
-            oneUnitOut += outRate * minutes;
-            oneUnitNeed += need * minutes;
-            oneUnitMinutes += minutes;
-          }
-        }
-      }
+    if (segment.periodSeconds === 60 && points === undefined) {
+      passOverMinuteSegment(s, segment, plain, reads, segment.metrics.CacheWriteInputTokenCount, output);
+    } else {
+      passOverSegment(s, segment, plain, reads, writes, output, points);
     }
-    addTokenTotals(totals, [sumPlain, sumReads, sumWrites, sumOutput], name);
+    addTokenTotals(totals, s.sums, name);
   }
-  if (hourTokens > 0) hourly.push(hourTokens);
-  if (oneUnitMinutes > 0) units!.addOneUnitGroup(oneUnitIn, oneUnitOut, oneUnitNeed, oneUnitMinutes);
+  if (s.hourTokens > 0) s.hourly.push(s.hourTokens);
+  if (s.oneUnitMinutes > 0) units!.addOneUnitGroup(s.oneUnitIn, s.oneUnitOut, s.oneUnitNeed, s.oneUnitMinutes);
   return {
-    n, peakIn, peakOut, peakResolutionSeconds: Math.max(peakInPeriod, peakOutPeriod),
-    hourlyTokensDescending: Float64Array.from(hourly).sort().reverse(), overflowIn, overflowOut,
+    n: s.n, peakIn: s.peakIn, peakOut: s.peakOut, peakResolutionSeconds: Math.max(s.peakInPeriod, s.peakOutPeriod),
+    hourlyTokensDescending: Float64Array.from(s.hourly).sort().reverse(), overflowIn: s.overflowIn, overflowOut: s.overflowOut,
   };
 }
 

@@ -2,7 +2,6 @@ import type { PriceCatalog, CatalogModel, ModelPrices, Priced } from '../catalog
 import type { InferenceScope } from '../model-id.js';
 import type { ModelReport, ModelUsageSummary } from '../domain/report.js';
 import type { ModelUsage, UsageTotals } from '../usage/usage.js';
-import { usd } from '../money.js';
 import type { LoadProfile } from './load-profile.js';
 
 /** Usage of one base model in one Region and scope, possibly seen under several IDs. */
@@ -63,12 +62,14 @@ export function cacheWritePrice(model: CatalogModel | undefined, prices: ModelPr
   return { price: undefined };
 }
 
-/** The read share of cache traffic at which caching breaks even: (w - 1) / ((w - 1) + (1 - r)). */
+/**
+ * The read share of cache traffic at which caching breaks even: (w - 1) / ((w - 1) + (1 - r)), with w
+ * and r the write and read prices over the input price. The input price cancels: (write - input) /
+ * (write - read), one exact division instead of three rounded ones.
+ */
 export function breakEvenReadShare(input: Priced | undefined, read: Priced | undefined, write: Priced | undefined): number | undefined {
   if (!input || !read || !write || input.usd.isZero()) return undefined;
-  const w = write.usd.dividedBy(input.usd);
-  const r = read.usd.dividedBy(input.usd);
-  const premium = w.minus(1);
+  const premium = write.usd.minus(input.usd);
   if (premium.lessThanOrEqualTo(0)) return 0;
-  return premium.dividedBy(premium.plus(usd(1).minus(r))).toNumber();
+  return premium.dividedBy(write.usd.minus(read.usd)).toNumber();
 }

@@ -176,6 +176,41 @@ describe('one pass for everything replay reads (properties)', () => {
     );
   });
 
+  it('the peaks of one series of several segments are the largest rates of its columns, from the finest data that reaches them', () => {
+    fc.assert(
+      fc.property(fc.array(seriesArb, { minLength: 1, maxLength: 4 }), fc.boolean(), (arbs, evenValues) => {
+        // Consecutive segments of one series (as CloudWatch's tiers come: 5-minute, then 1-minute), values
+        // made a few rates shared by every period when asked, so that ties across periods are common.
+        let start = T0;
+        const segments = arbs.map((a) => {
+          const points = a.points.map((p) => (p.idle ? { input: 0, read: 0, write: 0, output: 0 } : evenValues
+            ? { input: (p.input % 4) * 5 * a.periodSeconds, read: 0, write: 0, output: (p.output % 3) * 5 * a.periodSeconds } : p));
+          const segment = series('m', a.periodSeconds, start, points).segments[0]!;
+          start += points.length * a.periodSeconds;
+          return segment;
+        });
+        const profile = buildLoadProfile([{ modelId: 'm', region: 'us-east-1', segments }]);
+        const peakOf = (rates: Float64Array) => {
+          let peak = 0;
+          let finest = 0;
+          for (let i = 0; i < rates.length; i++) {
+            const period = profile.minutes[i]! * 60;
+            if (rates[i]! > peak || (rates[i] === peak && peak > 0 && period < finest)) {
+              peak = rates[i]!;
+              finest = period;
+            }
+          }
+          return { peak, finest };
+        };
+        const input = peakOf(profile.inputPerMinute);
+        const output = peakOf(profile.outputPerMinute);
+        expect([profile.peakInputPerMinute, profile.peakOutputPerMinute, profile.peakResolutionSeconds])
+          .toEqual([input.peak, output.peak, Math.max(input.finest, output.finest)]);
+      }),
+      { numRuns: 300 },
+    );
+  });
+
   it('clock-hour totals are the tokens of each hour, for consecutive segments of any periods and starts, aligned or not', () => {
     fc.assert(
       fc.property(
