@@ -11,7 +11,7 @@ import { createRequire } from 'node:module';
 import { build } from 'esbuild';
 
 /** The .sql defines serverless.yml gives every function bundle (`custom.esbuild.define`). */
-const { defines } = createRequire(import.meta.url)('../scripts/sql-defines.cjs') as { defines: () => Record<string, string> };
+const { defines } = createRequire(import.meta.url)('../scripts/bundle-defines.cjs') as { defines: () => Record<string, string> };
 
 export const HANDLERS = ['analyze', 'digest', 'fanout-worker', 'fanout-aggregator', 'runaway'] as const;
 

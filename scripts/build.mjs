@@ -4,7 +4,7 @@ import { createRequire } from 'node:module';
 import { rm } from 'node:fs/promises';
 import { build } from 'esbuild';
 
-const { defines: sqlDefines } = createRequire(import.meta.url)('./sql-defines.cjs');
+const { defines: bundleDefines } = createRequire(import.meta.url)('./bundle-defines.cjs');
 
 /**
  * `splitting` keeps the AWS path (`import('./aws-path.js')`, behind --region) in its own chunk: without
@@ -23,9 +23,9 @@ export const CLI_BUILD = {
   sourcemap: true,
   packages: 'external',
   logLevel: 'warning',
-  // The bill and invocation-log queries live in their .sql files alone; the bundle carries their text
-  // (scripts/sql-defines.cjs, read by src/sql/sql-template.ts).
-  define: sqlDefines(),
+  // The bill and invocation-log queries live in their .sql files alone, and the price catalog in its
+  // .json: the bundle carries their text (scripts/bundle-defines.cjs).
+  define: bundleDefines(),
 };
 
 if (import.meta.url === `file://${process.argv[1]}`) {

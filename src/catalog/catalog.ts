@@ -4,7 +4,7 @@ import { utcDay } from '../clock.js';
 import { HOURS_PER_MONTH, usd } from '../money.js';
 import { resolveRateKey, type InferenceScope } from '../model-id.js';
 import { ModelDirectory, type DirectoryEntry } from '../pricelist/identity.js';
-import bundledCatalog from './data/bedrock-prices.json' with { type: 'json' };
+import { bundledCatalogDocument } from './bundled-document.js';
 import {
   COMMITMENT_TERMS,
   RESERVED_TERMS,
@@ -225,7 +225,7 @@ export class PriceCatalog {
     // The shipped document is its own schema parse (every amount a string, no defaulted field), which
     // test/catalog/schema.test.ts asserts on every CI run; so it skips the zod pass, which was a third
     // of every Lambda's cold init, and keeps the checks across entries (sources, duplicates, models).
-    return PriceCatalog.fromValidated(bundledCatalog as unknown as CatalogFile, name, { kind: 'bundled', name, ...(fallback ? { fallback } : {}) });
+    return PriceCatalog.fromValidated(bundledCatalogDocument(), name, { kind: 'bundled', name, ...(fallback ? { fallback } : {}) });
   }
 
   /**

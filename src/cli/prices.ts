@@ -1,6 +1,6 @@
 import { readFile, writeFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
-import bundledDocument from '../catalog/data/bedrock-prices.json' with { type: 'json' };
+import { bundledCatalogDocument } from '../catalog/bundled-document.js';
 import { PriceCatalog } from '../catalog/catalog.js';
 import type { CatalogFile } from '../catalog/schema.js';
 import { ConfigurationError, InputError } from '../errors.js';
@@ -80,7 +80,7 @@ export async function runPrices(argv: string[], io: Io): Promise<number> {
   for (const call of live.calls) io.stdout(`  ${call}\n`);
 
   // Compare only the Regions read: the rest of the bundled catalog was not asked about.
-  const bundled = bundledDocument as CatalogFile;
+  const bundled = bundledCatalogDocument();
   const changes = diffCatalogs({ ...bundled, prices: bundled.prices.filter((r) => regions.includes(r.region)) }, live.document);
   io.stdout(`\nchanges against the bundled catalog (as of ${bundled.asOf}): ${changes.length}\n`);
   for (const line of describeChanges(changes)) io.stdout(`  ${line}\n`);

@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 /**
  * The queries kept in their own .sql files (src/bill/bedrock-bill.sql, src/logs/invocation-logs.sql):
  * one text each, run by DuckDB in the CLI and by Athena in the deployed workflow. A bundle carries the
- * text as an esbuild define (scripts/sql-defines.cjs, for the CLI and every Lambda); a run from source
+ * text as an esbuild define (scripts/bundle-defines.cjs, for the CLI and every Lambda); a run from source
  * reads the file.
  */
 declare const __BEDROCK_BILL_SQL__: string | undefined;

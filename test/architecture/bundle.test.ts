@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { build } from 'esbuild';
 import { describe, expect, it } from 'vitest';
@@ -7,20 +8,36 @@ import { describe, expect, it } from 'vitest';
  * esbuild makes the way serverless.yml's `custom.esbuild` makes it. zod is imported as a namespace
  * (`import * as z from 'zod'`): esbuild then keeps only what is used, where `import { z } from 'zod'`
  * kept all of zod's error-message locales (366 KB of the 755 KB zod put into every function).
+ * The price catalog goes in as the text of its JSON (scripts/bundle-defines.cjs), parsed at load.
  */
-const { defines } = createRequire(import.meta.url)('../../scripts/sql-defines.cjs') as { defines: () => Record<string, string> };
+const { defines } = createRequire(import.meta.url)('../../scripts/bundle-defines.cjs') as { defines: () => Record<string, string> };
 
-async function bundledInputs(entry: string): Promise<string[]> {
+async function bundle(entry: string): Promise<{ inputs: string[]; text: string }> {
   const result = await build({ entryPoints: [entry], bundle: true, write: false, metafile: true, platform: 'node', target: 'node22', format: 'cjs', logLevel: 'silent', define: defines(), outfile: 'out.cjs' });
   // The output's inputs with bytes in it: the metafile's top-level inputs also list what was shaken out.
   const output = Object.values(result.metafile.outputs)[0]!;
-  return Object.entries(output.inputs).filter(([, input]) => input.bytesInOutput > 0).map(([file]) => file);
+  const inputs = Object.entries(output.inputs).filter(([, input]) => input.bytesInOutput > 0).map(([file]) => file);
+  return { inputs, text: result.outputFiles[0]!.text };
 }
+
+let digest: Promise<{ inputs: string[]; text: string }> | undefined;
+const digestBundle = () => (digest ??= bundle('functions/digest.ts'));
 
 describe('Lambda bundles', () => {
   it('carry no zod locale but English', async () => {
-    const inputs = await bundledInputs('functions/digest.ts');
+    const { inputs } = await digestBundle();
     expect(inputs.some((f) => f.includes('node_modules/zod/'))).toBe(true);
     expect(inputs.filter((f) => /node_modules\/zod\/.*locales\/(?!en\.)/.test(f))).toEqual([]);
+  }, 60_000);
+
+  it('carry the price catalog once, as its JSON text to parse, not as an object literal to compile', async () => {
+    const { inputs, text } = await digestBundle();
+    expect(inputs).not.toContain('src/catalog/data/bedrock-prices.json');
+    expect(inputs).toContain('src/catalog/bundled-document.ts');
+    // The catalog's text as esbuild prints the define (its own escaping), found once in the function.
+    const probe = await build({ stdin: { contents: 'console.log(__BUNDLED_CATALOG_JSON__);', loader: 'ts' }, bundle: true, write: false, platform: 'node', format: 'cjs', logLevel: 'silent', define: defines() });
+    const printed = /console\.log\(([\s\S]*)\);/.exec(probe.outputFiles[0]!.text)![1]!;
+    expect(printed.length).toBeGreaterThan(readFileSync('src/catalog/data/bedrock-prices.json', 'utf8').length);
+    expect(text.split(printed).length - 1).toBe(1);
   }, 60_000);
 });

@@ -47,11 +47,12 @@ describe('the query files', () => {
     expect(fromFile('logs/invocation-logs.sql', duck)).toBe(true);
   });
 
-  it('every bundle carries the files as they are (the esbuild defines of scripts/sql-defines.cjs)', () => {
-    const { defines, QUERY_FILES } = createRequire(import.meta.url)('../../scripts/sql-defines.cjs') as { defines: () => Record<string, string>; QUERY_FILES: Record<string, string> };
+  it('every bundle carries the files as they are (the esbuild defines of scripts/bundle-defines.cjs)', () => {
+    const { defines, TEXT_FILES } = createRequire(import.meta.url)('../../scripts/bundle-defines.cjs') as { defines: () => Record<string, string>; TEXT_FILES: Record<string, string> };
     const defined = defines();
-    expect(Object.keys(defined).sort()).toEqual(['__BEDROCK_BILL_SQL__', '__INVOCATION_LOGS_SQL__']);
-    for (const [name, file] of Object.entries(QUERY_FILES)) expect(JSON.parse(defined[name]!)).toBe(readFileSync(join(repo, file), 'utf8'));
+    expect(Object.keys(defined).sort()).toEqual(['__BEDROCK_BILL_SQL__', '__BUNDLED_CATALOG_JSON__', '__INVOCATION_LOGS_SQL__']);
+    expect(TEXT_FILES.__BUNDLED_CATALOG_JSON__).toBe('src/catalog/data/bedrock-prices.json');
+    for (const [name, file] of Object.entries(TEXT_FILES)) expect(JSON.parse(defined[name]!)).toBe(readFileSync(join(repo, file), 'utf8'));
   });
 
   it('refuses a table name that is not a plain Glue name, as it is quoted into the SQL', () => {
