@@ -4,6 +4,7 @@ import type { CommitmentTerm } from '../catalog/schema.js';
 import { PROVISIONED_TERMS, termHours, type ProvisionedTermInfo } from '../catalog/terms.js';
 import { instruction, provisionedSizingConfidence, sizingResolutionAssumptions } from '../domain/advice.js';
 import type { CommitmentRisk, ProvisionedDetails, Scenario } from '../domain/report.js';
+import type { Worded } from '../domain/notes.js';
 import { HOURS_PER_MONTH, ZERO, exactHours, formatUsd, perMonth } from '../money.js';
 import type { Bill, BlendedRate } from '../replay/bill.js';
 import { convexMinimum } from '../replay/convex.js';
@@ -94,7 +95,7 @@ interface ProvisionedArgs {
 function provisionedScenario(a: ProvisionedArgs): Scenario {
   const { mode, months } = a.info;
   const unitMonthly = a.book.unitMonth(a.term, 1)!;
-  const assumptions = [...a.common,
+  const assumptions: Worded[] = [...a.common,
     'provisioned units are billed every hour of the month, used or not',
     'overflow beyond the purchased units is served on demand at today\'s blended rate: the application must fall back to the base model ID when the provisioned model throttles',
     'all input tokens, cached or not, count against unit input capacity'];

@@ -19,7 +19,8 @@ import { UnitSizer, buildLoadProfile } from '../replay/load-profile.js';
 import type { ModelReplay } from '../replay/scenarios.js';
 import { PROVISIONED_TERMS, termOfApiDuration } from '../catalog/terms.js';
 import type { ModelUsage, ProvisionedThroughputInfo } from '../usage/usage.js';
-import { provisionedSizingConfidence, reasonDetail, reasonText } from '../domain/advice.js';
+import { provisionedSizingConfidence } from '../domain/advice.js';
+import { addUnique, wordingKey, type Note, type Worded } from '../domain/notes.js';
 import { CAPACITY_ACTIONS, UPPER_BOUND_ACTIONS, lowerConfidence } from './recommend.js';
 import { createProvisionedThroughput, deleteProvisionedThroughput, resizeProvisionedThroughput } from '../modes/commands.js';
 import { instruction } from '../domain/advice.js';
@@ -64,10 +65,13 @@ function dayOf(iso: string): string {
 }
 
 /** A recommendation's confidence reasons (as a plan words them) and its other assumptions, told apart by its data. */
-function splitReasons(rec: Recommendation): { reasons: string[]; rest: string[] } {
-  // The same words as the assumptions state them (a capacity scenario states its low sizing confidence too).
-  const worded = new Set(rec.advice.reasons.map(reasonText));
-  return { reasons: rec.advice.reasons.map(reasonDetail), rest: rec.assumptions.filter((a) => !worded.has(a)) };
+function splitReasons(rec: Recommendation): { reasons: Note[]; rest: Worded[] } {
+  // The same notes as the assumptions state them (a capacity scenario states its low sizing confidence too).
+  const stated = new Set(rec.advice.reasons.map((reason) => wordingKey({ says: 'confidence', reason })));
+  return {
+    reasons: rec.advice.reasons.map((reason) => ({ says: 'confidence-detail', reason })),
+    rest: rec.assumptions.filter((a) => !stated.has(wordingKey(a))),
+  };
 }
 
 interface Draft {
@@ -78,20 +82,17 @@ interface Draft {
   steps: PlanStep[];
   confidence?: Confidence;
   /** Reasons by the confidence of the step they belong to: the plan prints those of its own level. */
-  confidenceReasons: Record<Confidence, string[]>;
-  why: string[];
-  assumptions: string[];
-  risks: string[];
+  confidenceReasons: Record<Confidence, Worded[]>;
+  why: Worded[];
+  assumptions: Worded[];
+  risks: Worded[];
   recommendedMode: ModelPlan['recommendedMode'];
   upTo?: ModelPlan['upTo'];
   upToConfidence?: Confidence;
-  upToReasons?: string[];
+  upToReasons?: Worded[];
   actions: Recommendation['action'][];
 }
 
-function addUnique(list: string[], items: readonly string[]): void {
-  for (const item of items) if (!list.includes(item)) list.push(item);
-}
 
 
 const WHAT_IS_PAID: Record<string, string> = {
@@ -139,10 +140,10 @@ interface JointPlan {
   steps: PlanStep[];
   recommendedMode: ModelPlan['recommendedMode'];
   confidence: Confidence;
-  confidenceReason: string;
-  why: string[];
-  assumptions: string[];
-  risks: string[];
+  confidenceReason: Worded;
+  why: Worded[];
+  assumptions: Worded[];
+  risks: Worded[];
   /** The provisioned throughputs it covers: their own recommendations are superseded. */
   ptArns: string[];
 }
@@ -260,7 +261,7 @@ function jointProvisionedPlan(
     steps,
     recommendedMode: best.mode,
     confidence: sizing.confidence,
-    confidenceReason: reasonDetail(sizing.reason),
+    confidenceReason: { says: 'confidence-detail', reason: sizing.reason },
     why,
     assumptions: [
       `one model unit serves ${capacity.inputTokensPerMinute.toLocaleString('en-US')} input and ${capacity.outputTokensPerMinute.toLocaleString('en-US')} output tokens per minute (${capacity.source.title})`,

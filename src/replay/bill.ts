@@ -2,6 +2,7 @@ import { Decimal } from 'decimal.js';
 import { isDerived, type Priced } from '../catalog/catalog.js';
 import { usd } from '../money.js';
 import type { PricedLine, Scenario, ScenarioMode } from '../domain/report.js';
+import type { Worded } from '../domain/notes.js';
 
 /**
  * A line's cost is rounded to Money's 40 significant digits only where its division does not end
@@ -150,7 +151,7 @@ export class Bill {
 export function scenarioFromBill(
   head: { mode: ScenarioMode; label: string; variant?: string },
   bill: Bill,
-  assumptions: string[],
+  assumptions: Worded[],
   monthly: (cost: Decimal | null) => Decimal | null,
   extra: Partial<Scenario> = {},
 ): Scenario {

@@ -1,0 +1,125 @@
+import type { Decimal } from 'decimal.js';
+import type { CommitmentTerm } from '../catalog/schema.js';
+
+/** How sure a recommendation is. */
+export type Confidence = 'high' | 'medium' | 'low';
+
+/**
+ * Why a recommendation's confidence is what it is, as data: a reason code with its figures. Plans
+ * are composed from these (never from the sentences); src/report/advice-text.ts is the one place each is worded.
+ */
+export type ReasonCode =
+  /** Global profile: the price difference is exact; data-residency rules decide. */
+  | 'data-residency'
+  /** Flex: the price is exact; not every caller accepts slower responses. */
+  | 'flex-latency'
+  /** Batch: the traffic has the shape of a scheduled job (`busiestQuarterPercent`, `activeHours`, `windowHours`). */
+  | 'scheduled-shape'
+  /** Prompt caching is already in use: raising the cached share is a known lever. */
+  | 'cache-in-use'
+  /** Prompt caching is not in use: savings depend on a stable, reusable prefix. */
+  | 'cache-prefix-unknown'
+  /** Capacity sized from averages coarser than a minute (`peakResolutionSeconds`). */
+  | 'sized-from-averages'
+  /** Capacity sized from per-minute load against the model-unit capacity in the rates file. */
+  | 'sized-per-minute-rates-file'
+  /** Capacity sized from per-minute load, no model-unit capacity needed (Reserved: bought in tokens per minute). */
+  | 'sized-per-minute'
+  /** Capacity sized from per-minute load, with a model-unit capacity not from the account team. */
+  | 'sized-per-minute-catalog-capacity'
+  /** Fewer than 7 days observed: the confidence is lowered one level. */
+  | 'short-window';
+
+export interface ConfidenceReason {
+  code: ReasonCode;
+  /** The level this reason sets, or `lowered` when it lowers the level another set. */
+  confidence: Confidence | 'lowered';
+  figures?: Record<string, number>;
+}
+
+/**
+ * Advice is data. The advice layers (src/modes/, src/recommend/) state what they found and what to do
+ * as notes: a code (`says`) with typed figures (Decimal money, integer tokens, YYYY-MM-DD dates, model
+ * IDs, Regions). Only src/report/advice-text.ts words them, when the report is published
+ * (`publishedReport`), from the exact figures; so the JSON report, every text format, the Lambdas and
+ * the fan-out say the same words. Adding a code here without its words there fails to compile.
+ *
+ * A field that people read holds `Worded`: a note, or text written by a layer that is not an advice
+ * layer (the catalog's notes, the usage reader's warnings). Published, every one is a string.
+ */
+export type Worded = string | Note;
+
+/** A provisioned throughput as advice names it: "provisioned throughput <name> (2 unit(s) of <model>, <Region>)". */
+export interface ThroughputRef {
+  name: string;
+  units: number;
+  modelId: string;
+  region: string;
+}
+
+export type Note =
+  // --- Any recommendation ---
+  /** A recommendation's title: its step with what it saves a month ("(upper bound)" when it is one). */
+  | { says: 'title'; step: Worded; monthlySavings: Decimal; upperBound?: boolean }
+  /** A confidence reason as an assumption states it: "confidence medium: …". */
+  | { says: 'confidence'; reason: ConfidenceReason }
+  /** A confidence reason without its level, as a plan prints it after "Confidence: high". */
+  | { says: 'confidence-detail'; reason: ConfidenceReason }
+  /** Part of the window has only coarser data than a minute (a capacity scenario's sizing may be low there). */
+  | { says: 'part-coarse-data'; coarsestResolutionSeconds: number }
+  // --- Provisioned throughput the account holds (src/recommend/inventory.ts) ---
+  | { says: 'pt-unpriced'; modelId: string; region: string; /** Set when the model is priced but not at its term. */ term?: CommitmentTerm; hint: string }
+  | { says: 'pt-idle-unpriced'; arn: string; committed: boolean; endsOn?: string }
+  | { says: 'pt-under-used-unpriced'; averageUtilisation?: number }
+  | {
+    says: 'pt-keep-below'; term: CommitmentTerm; hourlyPerUnit: Decimal; onDemandMonthly: Decimal; units: number; region: string;
+    comparable: Array<{ label: string; hourlyPerUnit: Decimal }>;
+  }
+  | { says: 'pt-commitment-ends-unpriced'; endsOn?: string; days: number; keepBelow?: Decimal; idle: boolean }
+  | { says: 'pt-units-billed-hourly'; units: number; hourlyPerUnit: Decimal; term: CommitmentTerm }
+  | { says: 'pt-not-cancellable-before'; endsOn?: string }
+  | { says: 'pt-delete-idle'; pt: ThroughputRef; committed: boolean; endsOn?: string }
+  | { says: 'pt-no-invocations'; arn: string }
+  | { says: 'pt-deleting-breaks-callers' }
+  | { says: 'pt-reduce'; pt: ThroughputRef; /** Set when the commitment ends within the warning window. */ endsOn?: string; keepUnits?: number; averageUtilisation?: number }
+  | { says: 'pt-under-used'; thresholdPercent: number }
+  | { says: 'pt-on-demand-equivalent'; monthly: Decimal }
+  | { says: 'pt-on-demand-unknown'; modelId: string; region: string }
+  | { says: 'pt-change-after'; endsOn?: string }
+  | { says: 'pt-renewal-cheapest'; pt: ThroughputRef; endsOn?: string; compared: boolean; averageUtilisation?: number }
+  | { says: 'pt-lapse-keeps-running' }
+  // --- Instructions (a next step no API call can take) ---
+  | { says: 'point-callers-at-base-model' }
+  | { says: 'delete-throughput-after'; arn: string; committed: boolean; endsOn?: string }
+  | { says: 'renew-or-delete' };
+
+export type NoteCode = Note['says'];
+
+/** Whether a worded value is a note (a string is text another layer wrote). */
+export function isNote(value: unknown): value is Note {
+  return value !== null && typeof value === 'object' && typeof (value as { says?: unknown }).says === 'string';
+}
+
+/** A key under which two notes with the same code and figures are the same note: advice states each once. */
+export function wordingKey(value: Worded): string {
+  return typeof value === 'string' ? value : JSON.stringify(value);
+}
+
+/** `items` added to `list`, each once (by code and figures for a note, by text for a string). */
+export function addUnique(list: Worded[], items: readonly Worded[]): void {
+  const seen = new Set(list.map(wordingKey));
+  for (const item of items) {
+    const key = wordingKey(item);
+    if (!seen.has(key)) {
+      seen.add(key);
+      list.push(item);
+    }
+  }
+}
+
+/** `items` with duplicates left out, first kept. */
+export function uniqueWorded(items: readonly Worded[]): Worded[] {
+  const out: Worded[] = [];
+  addUnique(out, items);
+  return out;
+}
