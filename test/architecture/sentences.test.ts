@@ -34,7 +34,6 @@ const STILL_WORDED: Record<string, number> = {
   'src/modes/provisioned.ts': 20,
   'src/modes/reserved.ts': 4,
   'src/modes/service-tier.ts': 6,
-  'src/recommend/inventory.ts': 31,
   'src/recommend/plan.ts': 18,
 };
 
