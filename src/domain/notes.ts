@@ -1,5 +1,6 @@
 import type { Decimal } from 'decimal.js';
-import type { CommitmentTerm } from '../catalog/schema.js';
+import type { CommitmentTerm, ReservedTerm } from '../catalog/schema.js';
+import type { InferenceScope } from '../model-id.js';
 
 /** How sure a recommendation is. */
 export type Confidence = 'high' | 'medium' | 'low';
@@ -57,7 +58,52 @@ export interface ThroughputRef {
   region: string;
 }
 
+/** A model as a title names it: its ID, with its Region (and scope when not in-Region) unless a plan names them already. */
+export interface ModelPlace {
+  modelId: string;
+  region?: string;
+  scope?: InferenceScope;
+}
+
+/**
+ * Notes with no figures: the same sentence wherever stated. Their words are a table in
+ * src/report/advice-text.ts (`FIXED_TEXT`, a Record over these codes, so none can be left unworded).
+ */
+export type FixedNoteCode =
+  | 'pt-deleting-breaks-callers'
+  | 'pt-lapse-keeps-running'
+  | 'point-callers-at-base-model'
+  | 'renew-or-delete'
+  // batch
+  | 'batch-label'
+  | 'batch-upper-bound'
+  | 'batch-no-cache'
+  | 'batch-limits'
+  | 'batch-breaks-latency'
+  | 'find-waiting-callers'
+  // global
+  | 'global-label'
+  | 'global-data-residency'
+  // service tiers
+  | 'flex-label'
+  | 'priority-label'
+  | 'flex-trades-latency'
+  | 'priority-premium'
+  | 'tier-cache-at-standard'
+  | 'flex-delayed'
+  | 'set-flex-tier'
+  // Reserved
+  | 'reserved-keep-invoking'
+  // no cache
+  | 'no-cache-label'
+  | 'cache-billed-as-input'
+  // prompt cache
+  | 'cache-share-what-if'
+  | 'cache-put-prefix-first'
+  | 'cache-add-checkpoint';
+
 export type Note =
+  | { says: FixedNoteCode }
   // --- Any recommendation ---
   /** A recommendation's title: its step with what it saves a month ("(upper bound)" when it is one). */
   | { says: 'title'; step: Worded; monthlySavings: Decimal; upperBound?: boolean }
@@ -80,18 +126,30 @@ export type Note =
   | { says: 'pt-not-cancellable-before'; endsOn?: string }
   | { says: 'pt-delete-idle'; pt: ThroughputRef; committed: boolean; endsOn?: string }
   | { says: 'pt-no-invocations'; arn: string }
-  | { says: 'pt-deleting-breaks-callers' }
   | { says: 'pt-reduce'; pt: ThroughputRef; /** Set when the commitment ends within the warning window. */ endsOn?: string; keepUnits?: number; averageUtilisation?: number }
   | { says: 'pt-under-used'; thresholdPercent: number }
   | { says: 'pt-on-demand-equivalent'; monthly: Decimal }
   | { says: 'pt-on-demand-unknown'; modelId: string; region: string }
   | { says: 'pt-change-after'; endsOn?: string }
   | { says: 'pt-renewal-cheapest'; pt: ThroughputRef; endsOn?: string; compared: boolean; averageUtilisation?: number }
-  | { says: 'pt-lapse-keeps-running' }
   // --- Instructions (a next step no API call can take) ---
-  | { says: 'point-callers-at-base-model' }
   | { says: 'delete-throughput-after'; arn: string; committed: boolean; endsOn?: string }
-  | { says: 'renew-or-delete' };
+  // --- Pricing modes' titles and notes (src/modes/) ---
+  | { says: 'move-to-batch'; where: ModelPlace }
+  | { says: 'submit-batch-jobs'; modelId: string }
+  | { says: 'use-global-profile'; where: ModelPlace }
+  | { says: 'call-global-profile'; modelId: string }
+  | { says: 'use-flex'; where: ModelPlace }
+  | { says: 'reserve-tier'; where: ModelPlace; inputTpm: number; outputTpm: number; term: ReservedTerm }
+  | { says: 'reservation-total'; months: number; inputTpm: number; outputTpm: number; total: Decimal; monthly: Decimal }
+  | { says: 'ask-reserved-quote'; modelId: string; inputTpm: number; outputTpm: number; months: number }
+  | { says: 'prompt-cache-label'; readShare: number; ttl: string }
+  | { says: 'cache-write-mix'; writesPerRead: number }
+  | { says: 'cache-default-reads'; readsPerWrite: number }
+  | { says: 'cache-min-prefix'; tokens: number }
+  | { says: 'cache-share-infeasible'; readShare: number }
+  | { says: 'enable-prompt-caching'; where: ModelPlace; readShare: number; ttl: string }
+  | { says: 'buy-provisioned'; where: ModelPlace; units: number; mode: string };
 
 export type NoteCode = Note['says'];
 

@@ -150,7 +150,7 @@ export interface Scenario {
   mode: ScenarioMode;
   /** Distinguishes what-ifs of one mode, such as `read-50%-5m`. */
   variant?: string;
-  label: string;
+  label: Worded;
   /** Cost of the observed usage over the window; null when a needed price is unknown ("unpriced"). */
   cost: Decimal | null;
   /** The same, per 730-hour month. */

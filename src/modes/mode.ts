@@ -7,7 +7,7 @@ import type { Bill, BlendedRate } from '../replay/bill.js';
 import type { LoadProfile, ProfileOptions } from '../replay/load-profile.js';
 import type { ModelGroup, ModelReplay } from '../replay/model-replay.js';
 import type { CostComponent, PriceBook } from './price-book.js';
-import type { Worded } from '../domain/notes.js';
+import type { ModelPlace, Note, Worded } from '../domain/notes.js';
 
 /**
  * A pricing mode is one module (src/modes/<mode>.ts), listed in `registry.ts`. It declares the
@@ -91,7 +91,7 @@ export interface ModeAdviser {
   /** The confidence the mode sets, with its reason codes (a short window lowers it after). */
   confidence(scenario: Scenario, ctx: AdviceContext): { confidence: Confidence; reasons: ConfidenceReason[] };
   /** What to do for the model `where` names; the recommendation adds the savings. */
-  title(scenario: Scenario, where: string): Worded;
+  title(scenario: Scenario, where: ModelPlace): Note;
   risk?(scenario: Scenario): Worded[];
   nextSteps(scenario: Scenario, ctx: AdviceContext): Command[];
 }

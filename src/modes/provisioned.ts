@@ -56,7 +56,7 @@ export const provisionedMode: PricingMode = {
       const sizing = provisionedSizingConfidence(ctx.replay.profile.peakResolutionSeconds, s.provisioned?.unitCapacity?.source === 'rates-file' ? 'rates-file' : 'catalog');
       return { confidence: sizing.confidence, reasons: [sizing.reason] };
     },
-    title: (s, where) => `Buy ${s.provisioned?.bestUnits} model unit(s) of provisioned throughput (${s.mode.replace('provisioned-', '')}) for ${where}`,
+    title: (s, where) => ({ says: 'buy-provisioned', where, units: s.provisioned?.bestUnits ?? 0, mode: s.mode }),
     risk: (s) => {
       const pt = s.provisioned;
       if (!pt?.risk) return [];

@@ -1,7 +1,7 @@
 import type { Decimal } from 'decimal.js';
 import { usd } from '../money.js';
 import { clearsFloor, percentOf, type ConfidenceReason, type SavingsFloor } from '../domain/advice.js';
-import { uniqueWorded } from '../domain/notes.js';
+import { uniqueWorded, type ModelPlace } from '../domain/notes.js';
 import type { Confidence, Recommendation, RecommendationAction, Scenario } from '../domain/report.js';
 import type { ModelReplay } from '../replay/scenarios.js';
 import type { AdviceContext, ModeAdviser } from '../modes/mode.js';
@@ -52,7 +52,7 @@ export function recommendForModel(replay: ModelReplay, options: RecommendOptions
   }
   if (!best || !clearsFloor(best.savings, current, options)) return undefined;
   const { scenario, adviser, savings, confidence, reasons } = best;
-  const where = `${report.modelId} (${report.region}${report.scope !== 'in-region' ? `, ${report.scope}` : ''})`;
+  const where: ModelPlace = { modelId: report.modelId, region: report.region, ...(report.scope !== 'in-region' ? { scope: report.scope } : {}) };
   const risk = adviser.risk?.(scenario) ?? [];
   return {
     modelId: report.modelId,
@@ -72,7 +72,7 @@ export function recommendForModel(replay: ModelReplay, options: RecommendOptions
     ...(risk.length ? { risk } : {}),
     nextSteps: adviser.nextSteps(scenario, ctx),
     // The plan names the model's Region once, so its step names the model alone.
-    advice: { reasons, step: adviser.title(scenario, report.modelId) },
+    advice: { reasons, step: adviser.title(scenario, { modelId: report.modelId }) },
   };
 }
 

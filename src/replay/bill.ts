@@ -149,7 +149,7 @@ export class Bill {
 
 /** A scenario from a bill: its cost is the exact sum of its lines; a derived price adds its note. */
 export function scenarioFromBill(
-  head: { mode: ScenarioMode; label: string; variant?: string },
+  head: { mode: ScenarioMode; label: Worded; variant?: string },
   bill: Bill,
   assumptions: Worded[],
   monthly: (cost: Decimal | null) => Decimal | null,

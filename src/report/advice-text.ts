@@ -1,7 +1,7 @@
 import { formatUsd, HOURS_PER_MONTH } from '../money.js';
-import { MONTHLY_HOURS_RULE, PROVISIONED_TERMS } from '../catalog/terms.js';
+import { MONTHLY_HOURS_RULE, PROVISIONED_TERMS, RESERVED_TERM_INFO } from '../catalog/terms.js';
 import type { ConfidenceReason } from '../domain/advice.js';
-import type { Note, ThroughputRef, Worded } from '../domain/notes.js';
+import type { FixedNoteCode, ModelPlace, Note, ThroughputRef, Worded } from '../domain/notes.js';
 
 /**
  * The one place advice is worded: every note the advice layers state (src/domain/notes.ts) becomes
@@ -12,6 +12,42 @@ import type { Note, ThroughputRef, Worded } from '../domain/notes.js';
 const throughputName = (pt: ThroughputRef): string => `provisioned throughput ${pt.name} (${pt.units} unit(s) of ${pt.modelId}, ${pt.region})`;
 /** The day a commitment ends, or "its term end" when the API did not say. */
 const endOf = (endsOn: string | undefined): string => endsOn ?? 'its term end';
+/** "amazon.nova-pro-v1:0 (us-east-1, geo)"; the model ID alone where the plan names its Region. */
+const placeText = (p: ModelPlace): string => (p.region ? `${p.modelId} (${p.region}${p.scope ? `, ${p.scope}` : ''})` : p.modelId);
+const int = (n: number): string => n.toLocaleString('en-US');
+const percent = (share: number): string => `${Math.round(share * 100)}%`;
+/** A ratio as written: whole numbers as they are, else two decimals. */
+const ratio = (x: number): string => (Number.isInteger(x) ? String(x) : x.toFixed(2));
+
+/** The notes that carry no figures, in words. */
+const FIXED_TEXT: Record<FixedNoteCode, string> = {
+  'pt-deleting-breaks-callers': 'requests sent to the provisioned model ARN will fail after deletion: point them at the base model ID first',
+  'pt-lapse-keeps-running': 'when a commitment ends without renewal, the throughput keeps running at the no-commitment rate until deleted',
+  'point-callers-at-base-model': 'Point callers at the base model ID',
+  'renew-or-delete': 'Renew the commitment before it lapses, or delete the throughput',
+  'batch-label': 'Batch inference',
+  'batch-upper-bound': 'upper bound: CloudWatch cannot tell interactive from latency-tolerant traffic, so this prices all of it at batch rates',
+  'batch-no-cache': 'batch has no prompt caching: cached input is billed at the batch input rate',
+  'batch-limits': 'batch jobs return within their timeout (24 h minimum), need at least 100 records per job (default quota), and do not support tool calling',
+  'batch-breaks-latency': 'moving interactive traffic to batch would break its latency: move only jobs that can wait hours',
+  'find-waiting-callers': 'Find callers that can wait (nightly jobs, evaluations, backfills)',
+  'global-label': 'On demand via the global. profile',
+  'global-data-residency': 'global cross-Region inference may serve requests from any commercial Region: check data-residency requirements first',
+  'flex-label': 'Flex service tier',
+  'priority-label': 'Priority service tier',
+  'flex-trades-latency': 'Flex trades latency for price: requests may be queued or slower',
+  'priority-premium': 'Priority buys lower latency at a premium; shown for comparison',
+  'tier-cache-at-standard': 'cache reads and writes priced at standard rates (tier rates for cached tokens are not published)',
+  'flex-delayed': 'Flex requests can be delayed when capacity is short',
+  'set-flex-tier': 'Set service_tier to "flex" on requests that tolerate queueing',
+  'reserved-keep-invoking': 'Once it is active, keep invoking the model as today: tokens above the reservation bill at Standard',
+  'no-cache-label': 'On demand without prompt caching',
+  'cache-billed-as-input': 'cache reads and writes billed as ordinary input tokens',
+  'cache-share-what-if': 'what-if: the share of input served from cache depends on how much of each prompt is a stable prefix',
+  'cache-put-prefix-first': 'Put the stable part of each prompt (system prompt, tools, documents) first',
+  'cache-add-checkpoint': 'Add a cachePoint (Converse) or cache_control (InvokeModel) after it and watch CacheReadInputTokenCount',
+};
+
 const usedOnAverage = (averageUtilisation: number | undefined): string =>
   averageUtilisation !== undefined ? `, ${Math.round(averageUtilisation * 100)}% used on average` : '';
 
@@ -93,8 +129,6 @@ export function noteText(note: Note): string {
         : `Delete idle ${throughputName(note.pt)}`;
     case 'pt-no-invocations':
       return `no invocations of ${note.arn} in the whole window`;
-    case 'pt-deleting-breaks-callers':
-      return 'requests sent to the provisioned model ARN will fail after deletion: point them at the base model ID first';
     case 'pt-reduce': {
       const change = note.keepUnits !== undefined ? `keep ${note.keepUnits} unit(s) and overflow on demand` : 'serve its traffic on demand';
       return `${note.endsOn ? `Commitment ends ${note.endsOn}: ` : ''}${change} for ${throughputName(note.pt)}${usedOnAverage(note.averageUtilisation)}`;
@@ -111,20 +145,40 @@ export function noteText(note: Note): string {
       return note.compared
         ? `Commitment for ${throughputName(note.pt)} ends ${endOf(note.endsOn)}: renewing is still the cheapest option${usedOnAverage(note.averageUtilisation)}`
         : `Commitment for ${throughputName(note.pt)} ends ${endOf(note.endsOn)}: renewal cannot be compared with on demand (on-demand price unknown)${usedOnAverage(note.averageUtilisation)}`;
-    case 'pt-lapse-keeps-running':
-      return 'when a commitment ends without renewal, the throughput keeps running at the no-commitment rate until deleted';
-    case 'point-callers-at-base-model':
-      return 'Point callers at the base model ID';
     case 'delete-throughput-after':
       return `Delete ${note.arn}${note.committed ? ` after ${endOf(note.endsOn)}` : ''}`;
-    case 'renew-or-delete':
-      return 'Renew the commitment before it lapses, or delete the throughput';
+    case 'move-to-batch':
+      return `Move latency-tolerant ${placeText(note.where)} traffic to batch inference`;
+    case 'submit-batch-jobs':
+      return `Submit them as batch jobs with CreateModelInvocationJob on ${note.modelId}`;
+    case 'use-global-profile':
+      return `Invoke ${placeText(note.where)} through its global. cross-Region profile`;
+    case 'call-global-profile':
+      return `Call global.${note.modelId} instead of the regional or geo profile`;
+    case 'use-flex':
+      return `Send ${placeText(note.where)} requests with service_tier "flex"`;
+    case 'reserve-tier':
+      return `Reserve ${int(note.inputTpm)} input / ${int(note.outputTpm)} output tokens per minute of the Reserved tier (${RESERVED_TERM_INFO[note.term].label}) for ${placeText(note.where)}`;
+    case 'reservation-total':
+      return `a ${note.months}-month reservation of ${int(note.inputTpm)} input / ${int(note.outputTpm)} output TPM totals ${formatUsd(note.total)} (${formatUsd(note.monthly)} a month) and cannot be cancelled; it is billed whether or not the tokens come`;
+    case 'ask-reserved-quote':
+      return `Ask your AWS account team for a Reserved tier quote of ${int(note.inputTpm)} input / ${int(note.outputTpm)} output TPM of ${note.modelId} for ${note.months} month(s) (terms of 1 or 3 months)`;
+    case 'prompt-cache-label':
+      return `Prompt cache: ${percent(note.readShare)} of input read from cache, ${note.ttl} writes`;
+    case 'cache-write-mix':
+      return `cache writes keep today's mix of ${ratio(note.writesPerRead)} written tokens per token read`;
+    case 'cache-default-reads':
+      return `assumes each cached prefix is read ${ratio(note.readsPerWrite)} times per write (the model does not cache today)`;
+    case 'cache-min-prefix':
+      return `assumes cached prefixes are at least ${int(note.tokens)} tokens (shorter ones are not cached)`;
+    case 'cache-share-infeasible':
+      return `at today's write mix a ${percent(note.readShare)} read share needs more cache writes than there is input`;
+    case 'enable-prompt-caching':
+      return `Cache stable prompt prefixes for ${placeText(note.where)} (${percent(note.readShare)} read from cache, ${note.ttl} TTL)`;
+    case 'buy-provisioned':
+      return `Buy ${note.units} model unit(s) of provisioned throughput (${note.mode.replace('provisioned-', '')}) for ${placeText(note.where)}`;
     default:
-      return unworded(note);
+      // Only the notes without figures are left: a code with figures but no case above does not index the table.
+      return FIXED_TEXT[note.says];
   }
-}
-
-/** Reached only when a note code has no case above: `note` is then not `never`, and this does not compile. */
-function unworded(note: never): never {
-  throw new Error(`advice note without words: ${JSON.stringify(note)}`);
 }
