@@ -92,6 +92,12 @@ export type FixedNoteCode =
   | 'tier-cache-at-standard'
   | 'flex-delayed'
   | 'set-flex-tier'
+  | 'invoke-provisioned-with-fallback'
+  | 'pt-billed-every-hour'
+  | 'pt-overflow-on-demand'
+  | 'pt-input-capacity-all-input'
+  | 'pt-no-commit-limit'
+  | 'pt-overflow-unpriced'
   // Reserved
   | 'reserved-keep-invoking'
   // no cache
@@ -149,7 +155,21 @@ export type Note =
   | { says: 'cache-min-prefix'; tokens: number }
   | { says: 'cache-share-infeasible'; readShare: number }
   | { says: 'enable-prompt-caching'; where: ModelPlace; readShare: number; ttl: string }
-  | { says: 'buy-provisioned'; where: ModelPlace; units: number; mode: string };
+  | { says: 'buy-provisioned'; where: ModelPlace; units: number; mode: string }
+  /** "Provisioned throughput, 6-month commitment", with the units chosen when sized. */
+  | { says: 'provisioned-label'; term: CommitmentTerm; sized?: { units: number; unitsForPeak: number } }
+  | { says: 'pt-term-unpriced'; term: CommitmentTerm; modelId: string; region: string }
+  | { says: 'pt-commitment-total'; termMonths: number; units: number; total: Decimal; breakEvenMonths: Decimal }
+  | { says: 'pt-if-usage-halves'; monthlySavings: Decimal }
+  | { says: 'pt-context-variants'; variants: string[] }
+  | { says: 'pt-committed-quota'; term: CommitmentTerm }
+  | {
+    says: 'pt-capacity-unknown';
+    /** Set when today's on-demand spend is known: what it pays for. */
+    breakEven?: { affordableUnits: number; inputTokensPerMinutePerUnit: number; outputTokensPerMinutePerUnit: number };
+  }
+  | { says: 'pt-unit-capacity'; inputTokensPerMinute: number; outputTokensPerMinute: number; source: string }
+  | { says: 'pt-term-hours'; months: number; boughtOn: string; termHours: number };
 
 export type NoteCode = Note['says'];
 

@@ -25,6 +25,12 @@ const FIXED_TEXT: Record<FixedNoteCode, string> = {
   'pt-lapse-keeps-running': 'when a commitment ends without renewal, the throughput keeps running at the no-commitment rate until deleted',
   'point-callers-at-base-model': 'Point callers at the base model ID',
   'renew-or-delete': 'Renew the commitment before it lapses, or delete the throughput',
+  'invoke-provisioned-with-fallback': 'Invoke the provisioned model ARN and fall back to the base model ID when it throttles',
+  'pt-billed-every-hour': 'provisioned units are billed every hour of the month, used or not',
+  'pt-overflow-on-demand': 'overflow beyond the purchased units is served on demand at today\'s blended rate: the application must fall back to the base model ID when the provisioned model throttles',
+  'pt-input-capacity-all-input': 'all input tokens, cached or not, count against unit input capacity',
+  'pt-no-commit-limit': 'no-commitment units are limited to 2 per account by default',
+  'pt-overflow-unpriced': 'unpriced: on-demand overflow cannot be priced',
   'batch-label': 'Batch inference',
   'batch-upper-bound': 'upper bound: CloudWatch cannot tell interactive from latency-tolerant traffic, so this prices all of it at batch rates',
   'batch-no-cache': 'batch has no prompt caching: cached input is billed at the batch input rate',
@@ -177,6 +183,38 @@ export function noteText(note: Note): string {
       return `Cache stable prompt prefixes for ${placeText(note.where)} (${percent(note.readShare)} read from cache, ${note.ttl} TTL)`;
     case 'buy-provisioned':
       return `Buy ${note.units} model unit(s) of provisioned throughput (${note.mode.replace('provisioned-', '')}) for ${placeText(note.where)}`;
+    case 'provisioned-label': {
+      const label = `Provisioned throughput, ${PROVISIONED_TERMS[note.term].label}`;
+      const sized = note.sized;
+      if (!sized) return label;
+      return sized.units === 0
+        ? `${label}: no units pay at this load (peak needs ${sized.unitsForPeak})`
+        : `${label}: ${sized.units} unit(s)${sized.units < sized.unitsForPeak ? `, overflow on demand (peak needs ${sized.unitsForPeak})` : ''}`;
+    }
+    case 'pt-term-unpriced':
+      return `unpriced: no ${PROVISIONED_TERMS[note.term].label} model-unit price for ${note.modelId} in ${note.region}`;
+    case 'pt-commitment-total':
+      return `a ${note.termMonths}-month commitment of ${note.units} unit(s) totals ${formatUsd(note.total)} and cannot be cancelled; that is ${note.breakEvenMonths.toFixed(1)} months of today's on-demand spend`;
+    case 'pt-if-usage-halves':
+      return note.monthlySavings.isNegative()
+        ? `if usage halves, the commitment loses ${formatUsd(note.monthlySavings.negated())} a month against on demand`
+        : `if usage halves, it still saves ${formatUsd(note.monthlySavings)} a month`;
+    case 'pt-context-variants':
+      return `provisioned model IDs carry a context-length variant (${note.variants.join(', ')}); the price assumes the variant that fits your prompts`;
+    case 'pt-committed-quota':
+      return `a ${PROVISIONED_TERMS[note.term].label} cannot be cancelled before its term ends; committed units need a quota increase through AWS Support`;
+    case 'pt-capacity-unknown': {
+      const b = note.breakEven;
+      const unknown = 'model-unit capacity unknown: AWS does not publish tokens per minute per model unit; add "unitTokensPerMinute" from your account team to a rates file';
+      if (!b) return unknown;
+      return unknown + (b.affordableUnits > 0
+        ? `. Break-even: today's on-demand spend pays for ${b.affordableUnits} unit(s), so each must serve at least ${int(b.inputTokensPerMinutePerUnit)} input and ${int(b.outputTokensPerMinutePerUnit)} output tokens per minute at the peak`
+        : '. One unit costs more per month than all of today\'s on-demand spend, so this term cannot win at any capacity');
+    }
+    case 'pt-unit-capacity':
+      return `one model unit serves ${int(note.inputTokensPerMinute)} input and ${int(note.outputTokensPerMinute)} output tokens per minute (source: ${note.source})`;
+    case 'pt-term-hours':
+      return `a commitment's total is its hourly price x units x the hours of its term from the purchase date (calendar months: the same day ${note.months} month(s) later, or that month's last day); this one, bought ${note.boughtOn}, runs ${note.termHours} hours`;
     default:
       // Only the notes without figures are left: a code with figures but no case above does not index the table.
       return FIXED_TEXT[note.says];
