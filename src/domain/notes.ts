@@ -98,6 +98,12 @@ export type FixedNoteCode =
   | 'pt-input-capacity-all-input'
   | 'pt-no-commit-limit'
   | 'pt-overflow-unpriced'
+  // plans (src/recommend/plan.ts)
+  | 'plan-upper-bound'
+  | 'point-callers-at-new-throughput'
+  | 'joint-sized-together'
+  | 'callers-fall-back'
+  | 'plan-batch-only'
   // Reserved
   | 'reserved-keep-invoking'
   // no cache
@@ -169,7 +175,23 @@ export type Note =
     breakEven?: { affordableUnits: number; inputTokensPerMinutePerUnit: number; outputTokensPerMinutePerUnit: number };
   }
   | { says: 'pt-unit-capacity'; inputTokensPerMinute: number; outputTokensPerMinute: number; source: string }
-  | { says: 'pt-term-hours'; months: number; boughtOn: string; termHours: number };
+  | { says: 'pt-term-hours'; months: number; boughtOn: string; termHours: number }
+  // --- Plans (src/recommend/plan.ts) ---
+  /** Why a step: what is paid for today (`fromMode`) and after it. */
+  | { says: 'plan-step-why'; fromMode: string; currentMonthly: Decimal; newMonthly: Decimal }
+  | {
+    says: 'joint-why'; units: number; modelId: string; throughputs: string; averageUtilisation?: number;
+    throughputMonthly: Decimal; onDemandMonthly: Decimal; peakInputTokensPerMinute: number;
+  }
+  | { says: 'route-to-throughput'; arn: string; modelId: string }
+  | { says: 'route-now'; modelId: string; throughputs: string; units: number }
+  | { says: 'route-and-resize'; modelId: string; throughputs: string; resizeTo?: number }
+  | { says: 'serve-all-on-demand'; modelId: string; throughputs: string; whenCommitmentEnds: boolean }
+  | { says: 'buy-for-all'; modelId: string; throughputs: string; whenCommitmentEnds: boolean; units: number; term: CommitmentTerm }
+  | { says: 'joint-unit-capacity'; inputTokensPerMinute: number; outputTokensPerMinute: number; source: string }
+  | { says: 'joint-monthly-scale'; windowDays: number }
+  | { says: 'joint-not-cancellable'; endsOn: string }
+  | { says: 'new-commitment-binds'; term: CommitmentTerm };
 
 export type NoteCode = Note['says'];
 

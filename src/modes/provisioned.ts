@@ -5,7 +5,7 @@ import { PROVISIONED_TERMS, termHours, type ProvisionedTermInfo } from '../catal
 import { instruction, provisionedSizingConfidence, sizingResolutionAssumptions } from '../domain/advice.js';
 import type { CommitmentRisk, ProvisionedDetails, Scenario } from '../domain/report.js';
 import type { Note, Worded } from '../domain/notes.js';
-import { HOURS_PER_MONTH, ZERO, exactHours, perMonth } from '../money.js';
+import { ZERO, exactHours, perMonth } from '../money.js';
 import type { Bill, BlendedRate } from '../replay/bill.js';
 import { convexMinimum } from '../replay/convex.js';
 import { UnitSizer, type LoadProfile } from '../replay/load-profile.js';

@@ -1,7 +1,7 @@
 import type { Decimal } from 'decimal.js';
 import { byPlanSavings } from '../domain/order.js';
 import type { CommitmentTerm } from '../catalog/schema.js';
-import { HOURS_PER_MONTH, ZERO, formatUsd, perMonth, sumMoney } from '../money.js';
+import { ZERO, perMonth, sumMoney } from '../money.js';
 import { parseModelId } from '../model-id.js';
 import type {
   Confidence,
@@ -13,7 +13,6 @@ import type {
 } from '../domain/report.js';
 import { REQUIRED_ACTIONS } from '../domain/report.js';
 import { requiredCostOf } from '../domain/summary.js';
-import { humanDate } from '../domain/dates.js';
 import { PriceBook, tokens } from '../modes/price-book.js';
 import { UnitSizer, buildLoadProfile } from '../replay/load-profile.js';
 import type { ModelReplay } from '../replay/scenarios.js';
@@ -95,10 +94,6 @@ interface Draft {
 
 
 
-const WHAT_IS_PAID: Record<string, string> = {
-  'on-demand': 'On-demand use', provisioned: 'The provisioned throughput', 'custom-model-storage': 'Custom model storage',
-};
-
 function absorb(draft: Draft, rec: Recommendation, when: string): void {
   const { reasons, rest } = splitReasons(rec);
   // A required change that costs money is a cost to plan for, never a negative saving in the headline.
@@ -109,7 +104,7 @@ function absorb(draft: Draft, rec: Recommendation, when: string): void {
   };
   if (isUpperBound(rec)) {
     if (!draft.upTo || rec.monthlySavings.greaterThan(draft.upTo.monthlySavings)) {
-      draft.upTo = { mode: rec.toMode as ScenarioMode, monthlySavings: rec.monthlySavings, note: 'upper bound: only traffic that can wait hours can move', step };
+      draft.upTo = { mode: rec.toMode as ScenarioMode, monthlySavings: rec.monthlySavings, note: { says: 'plan-upper-bound' }, step };
       draft.upToConfidence = rec.confidence;
       draft.upToReasons = reasons;
     }
@@ -124,7 +119,7 @@ function absorb(draft: Draft, rec: Recommendation, when: string): void {
   addUnique(draft.assumptions, rest);
   addUnique(draft.risks, rec.risk ?? []);
   draft.actions.push(rec.action);
-  addUnique(draft.why, [`${WHAT_IS_PAID[rec.fromMode] ?? rec.fromMode} costs ${formatUsd(rec.currentMonthlyCost)}/month today; after this step, ${formatUsd(rec.newMonthlyCost)}/month`]);
+  addUnique(draft.why, [{ says: 'plan-step-why', fromMode: rec.fromMode, currentMonthly: rec.currentMonthlyCost, newMonthly: rec.newMonthlyCost }]);
   if (rec.fromMode === 'on-demand' && draft.recommendedMode === 'unchanged') draft.recommendedMode = rec.toMode as ScenarioMode;
 }
 
@@ -208,49 +203,48 @@ function jointProvisionedPlan(
   const usedNow = pts[0]!.report.averageUtilisation;
   const peakIn = Math.round(replay.report.peak.inputTokensPerMinute);
   const model = replay.report.modelId;
-  const routeCommand = instruction(`Invoke ${firstArn} as the modelId instead of ${model}, and fall back to ${model} when it throttles`);
+  const routeCommand = instruction({ says: 'route-to-throughput', arn: firstArn, modelId: model });
   const steps: PlanStep[] = [];
-  const why = [
-    `${units} provisioned unit(s) of ${model} (${ptNames}${usedNow !== undefined ? `, ${Math.round(usedNow * 100)}% used` : ''}) cost ${formatUsd(ptMonthly)}/month while ${formatUsd(onDemandNow)}/month of the same model runs on demand (peak ${peakIn.toLocaleString('en-US')} input tokens/minute)`,
-  ];
+  const why: Note[] = [{
+    says: 'joint-why', units, modelId: model, throughputs: ptNames, ...(usedNow !== undefined ? { averageUtilisation: usedNow } : {}),
+    throughputMonthly: ptMonthly, onDemandMonthly: onDemandNow, peakInputTokensPerMinute: peakIn,
+  }];
 
   const phase2When = expiry ?? 'now';
   if (expiry && routedNow.lessThan(current)) {
     steps.push({
       when: 'now',
-      action: `Route ${model}'s on-demand traffic to ${ptNames}: the ${units} unit(s) already paid for have room for it`,
+      action: { says: 'route-now', modelId: model, throughputs: ptNames, units },
       commands: [routeCommand],
       monthlySavings: current.minus(routedNow),
     });
   }
   const before = steps.length ? routedNow : current;
   const stepSavings = before.minus(best.monthly);
-  const lapse = expiry ? `When the commitment ends, delete ${ptNames}` : `Delete ${ptNames}`;
+  const lapse = { modelId: model, throughputs: ptNames, whenCommitmentEnds: expiry !== undefined };
   const deleteCommands = ptArns.map((arn) => deleteProvisionedThroughput(arn));
   if (best.mode === 'on-demand') {
     steps.push({
       when: phase2When,
-      action: `${lapse}; serve all ${model} traffic on demand`,
+      action: { says: 'serve-all-on-demand', ...lapse },
       commands: deleteCommands,
       monthlySavings: stepSavings,
     });
   } else if (!expiry && best.term === existingTerm && best.units <= units) {
-    const resize = best.units < units ? ` and reduce it to ${best.units} unit(s)` : '';
     steps.push({
       when: 'now',
-      action: `Route ${model}'s on-demand traffic to ${ptNames}${resize}`,
+      action: { says: 'route-and-resize', modelId: model, throughputs: ptNames, ...(best.units < units ? { resizeTo: best.units } : {}) },
       commands: [routeCommand, ...(best.units < units ? [resizeProvisionedThroughput(firstArn, best.units)] : [])],
       monthlySavings: stepSavings,
     });
   } else {
-    const termLabel = PROVISIONED_TERMS[best.term!].label;
     steps.push({
       when: phase2When,
-      action: `${lapse}; buy ${best.units} unit(s) with a ${termLabel} for all ${model} traffic`,
+      action: { says: 'buy-for-all', ...lapse, units: best.units, term: best.term! },
       commands: [
         createProvisionedThroughput(model, replay.model?.provisionedThroughput?.contextVariants, best.units, best.term!),
         ...deleteCommands,
-        instruction('Point callers at the new provisioned model ARN, with the base model ID as fallback'),
+        instruction({ says: 'point-callers-at-new-throughput' }),
       ],
       monthlySavings: stepSavings,
     });
@@ -264,14 +258,14 @@ function jointProvisionedPlan(
     confidenceReason: { says: 'confidence-detail', reason: sizing.reason },
     why,
     assumptions: [
-      `one model unit serves ${capacity.inputTokensPerMinute.toLocaleString('en-US')} input and ${capacity.outputTokensPerMinute.toLocaleString('en-US')} output tokens per minute (${capacity.source.title})`,
-      'the on-demand traffic and the provisioned throughput\'s traffic are sized together, minute by minute; overflow is served on demand at list input and output rates, without caching',
-      `monthly figures scale the ${Math.round(windowHours / 24)}-day window to a 730-hour month; savings are steady-state, once every step is taken`,
-      ...(expiry ? [`the commitment cannot be cancelled before ${humanDate(expiry)}`] : []),
+      { says: 'joint-unit-capacity', inputTokensPerMinute: capacity.inputTokensPerMinute, outputTokensPerMinute: capacity.outputTokensPerMinute, source: capacity.source.title },
+      { says: 'joint-sized-together' },
+      { says: 'joint-monthly-scale', windowDays: Math.round(windowHours / 24) },
+      ...(expiry ? [{ says: 'joint-not-cancellable' as const, endsOn: expiry }] : []),
     ],
     risks: [
-      ...(best.term && best.term !== 'noCommit' ? [`a new ${PROVISIONED_TERMS[best.term].label} cannot be cancelled: if usage falls, the units are still billed`] : []),
-      'callers must fall back to the base model ID when the provisioned model throttles',
+      ...(best.term && best.term !== 'noCommit' ? [{ says: 'new-commitment-binds' as const, term: best.term }] : []),
+      { says: 'callers-fall-back' },
     ],
     ptArns,
   };
@@ -376,7 +370,7 @@ export function buildPlans(input: PlanInput): ModelPlan[] {
       confidence: d.confidence ?? d.upToConfidence ?? 'low',
       // The plan is as sure as its least sure step: say why that one is.
       confidenceReasons: upToOnly ? d.upToReasons ?? [] : d.confidence ? d.confidenceReasons[d.confidence] : [],
-      why: upToOnly ? ['the traffic has the shape of a scheduled job; batch costs half, but only for requests that can wait hours'] : d.why,
+      why: upToOnly ? [{ says: 'plan-batch-only' }] : d.why,
       assumptions: d.assumptions,
       risks: d.risks,
       steps: d.steps,

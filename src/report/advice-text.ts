@@ -1,6 +1,7 @@
 import { formatUsd, HOURS_PER_MONTH } from '../money.js';
 import { MONTHLY_HOURS_RULE, PROVISIONED_TERMS, RESERVED_TERM_INFO } from '../catalog/terms.js';
 import type { ConfidenceReason } from '../domain/advice.js';
+import { humanDate } from '../domain/dates.js';
 import type { FixedNoteCode, ModelPlace, Note, ThroughputRef, Worded } from '../domain/notes.js';
 
 /**
@@ -31,6 +32,11 @@ const FIXED_TEXT: Record<FixedNoteCode, string> = {
   'pt-input-capacity-all-input': 'all input tokens, cached or not, count against unit input capacity',
   'pt-no-commit-limit': 'no-commitment units are limited to 2 per account by default',
   'pt-overflow-unpriced': 'unpriced: on-demand overflow cannot be priced',
+  'plan-upper-bound': 'upper bound: only traffic that can wait hours can move',
+  'point-callers-at-new-throughput': 'Point callers at the new provisioned model ARN, with the base model ID as fallback',
+  'joint-sized-together': 'the on-demand traffic and the provisioned throughput\'s traffic are sized together, minute by minute; overflow is served on demand at list input and output rates, without caching',
+  'callers-fall-back': 'callers must fall back to the base model ID when the provisioned model throttles',
+  'plan-batch-only': 'the traffic has the shape of a scheduled job; batch costs half, but only for requests that can wait hours',
   'batch-label': 'Batch inference',
   'batch-upper-bound': 'upper bound: CloudWatch cannot tell interactive from latency-tolerant traffic, so this prices all of it at batch rates',
   'batch-no-cache': 'batch has no prompt caching: cached input is billed at the batch input rate',
@@ -53,6 +59,13 @@ const FIXED_TEXT: Record<FixedNoteCode, string> = {
   'cache-put-prefix-first': 'Put the stable part of each prompt (system prompt, tools, documents) first',
   'cache-add-checkpoint': 'Add a cachePoint (Converse) or cache_control (InvokeModel) after it and watch CacheReadInputTokenCount',
 };
+
+/** What a plan's step acts on, by the mode it is paid in today. */
+const WHAT_IS_PAID: Record<string, string> = {
+  'on-demand': 'On-demand use', provisioned: 'The provisioned throughput', 'custom-model-storage': 'Custom model storage',
+};
+const lapse = (note: { throughputs: string; whenCommitmentEnds: boolean }): string =>
+  note.whenCommitmentEnds ? `When the commitment ends, delete ${note.throughputs}` : `Delete ${note.throughputs}`;
 
 const usedOnAverage = (averageUtilisation: number | undefined): string =>
   averageUtilisation !== undefined ? `, ${Math.round(averageUtilisation * 100)}% used on average` : '';
@@ -215,6 +228,28 @@ export function noteText(note: Note): string {
       return `one model unit serves ${int(note.inputTokensPerMinute)} input and ${int(note.outputTokensPerMinute)} output tokens per minute (source: ${note.source})`;
     case 'pt-term-hours':
       return `a commitment's total is its hourly price x units x the hours of its term from the purchase date (calendar months: the same day ${note.months} month(s) later, or that month's last day); this one, bought ${note.boughtOn}, runs ${note.termHours} hours`;
+    case 'plan-step-why':
+      return `${WHAT_IS_PAID[note.fromMode] ?? note.fromMode} costs ${formatUsd(note.currentMonthly)}/month today; after this step, ${formatUsd(note.newMonthly)}/month`;
+    case 'joint-why':
+      return `${note.units} provisioned unit(s) of ${note.modelId} (${note.throughputs}${note.averageUtilisation !== undefined ? `, ${Math.round(note.averageUtilisation * 100)}% used` : ''}) cost ${formatUsd(note.throughputMonthly)}/month while ${formatUsd(note.onDemandMonthly)}/month of the same model runs on demand (peak ${int(note.peakInputTokensPerMinute)} input tokens/minute)`;
+    case 'route-to-throughput':
+      return `Invoke ${note.arn} as the modelId instead of ${note.modelId}, and fall back to ${note.modelId} when it throttles`;
+    case 'route-now':
+      return `Route ${note.modelId}'s on-demand traffic to ${note.throughputs}: the ${note.units} unit(s) already paid for have room for it`;
+    case 'route-and-resize':
+      return `Route ${note.modelId}'s on-demand traffic to ${note.throughputs}${note.resizeTo !== undefined ? ` and reduce it to ${note.resizeTo} unit(s)` : ''}`;
+    case 'serve-all-on-demand':
+      return `${lapse(note)}; serve all ${note.modelId} traffic on demand`;
+    case 'buy-for-all':
+      return `${lapse(note)}; buy ${note.units} unit(s) with a ${PROVISIONED_TERMS[note.term].label} for all ${note.modelId} traffic`;
+    case 'joint-unit-capacity':
+      return `one model unit serves ${int(note.inputTokensPerMinute)} input and ${int(note.outputTokensPerMinute)} output tokens per minute (${note.source})`;
+    case 'joint-monthly-scale':
+      return `monthly figures scale the ${note.windowDays}-day window to a 730-hour month; savings are steady-state, once every step is taken`;
+    case 'joint-not-cancellable':
+      return `the commitment cannot be cancelled before ${humanDate(note.endsOn)}`;
+    case 'new-commitment-binds':
+      return `a new ${PROVISIONED_TERMS[note.term].label} cannot be cancelled: if usage falls, the units are still billed`;
     default:
       // Only the notes without figures are left: a code with figures but no case above does not index the table.
       return FIXED_TEXT[note.says];
