@@ -104,6 +104,11 @@ export type FixedNoteCode =
   | 'joint-sized-together'
   | 'callers-fall-back'
   | 'plan-batch-only'
+  // custom models
+  | 'custom-on-demand-label'
+  | 'custom-cache-as-input'
+  | 'custom-model-unused'
+  | 'custom-delete-permanent'
   // Reserved
   | 'reserved-keep-invoking'
   // no cache
@@ -176,6 +181,11 @@ export type Note =
   }
   | { says: 'pt-unit-capacity'; inputTokensPerMinute: number; outputTokensPerMinute: number; source: string }
   | { says: 'pt-term-hours'; months: number; boughtOn: string; termHours: number }
+  // --- Custom models (src/modes/custom-model.ts) ---
+  | { says: 'custom-rates'; baseModelId: string }
+  | { says: 'delete-custom-model'; name: string }
+  | { says: 'delete-custom-model-title'; name: string; region: string; monthlySavings: Decimal }
+  | { says: 'custom-storage-cost'; monthly: Decimal; source: string }
   // --- Plans (src/recommend/plan.ts) ---
   /** Why a step: what is paid for today (`fromMode`) and after it. */
   | { says: 'plan-step-why'; fromMode: string; currentMonthly: Decimal; newMonthly: Decimal }

@@ -37,6 +37,10 @@ const FIXED_TEXT: Record<FixedNoteCode, string> = {
   'joint-sized-together': 'the on-demand traffic and the provisioned throughput\'s traffic are sized together, minute by minute; overflow is served on demand at list input and output rates, without caching',
   'callers-fall-back': 'callers must fall back to the base model ID when the provisioned model throttles',
   'plan-batch-only': 'the traffic has the shape of a scheduled job; batch costs half, but only for requests that can wait hours',
+  'custom-on-demand-label': 'Custom model on demand (as billed)',
+  'custom-cache-as-input': 'cache reads and writes priced as custom-model input: no custom-model cache rates are published',
+  'custom-model-unused': 'no provisioned throughput serves it and it had no invocations in the window; custom models need provisioned throughput to serve traffic',
+  'custom-delete-permanent': 'deletion is permanent: recreating the model means paying for training again',
   'batch-label': 'Batch inference',
   'batch-upper-bound': 'upper bound: CloudWatch cannot tell interactive from latency-tolerant traffic, so this prices all of it at batch rates',
   'batch-no-cache': 'batch has no prompt caching: cached input is billed at the batch input rate',
@@ -228,6 +232,14 @@ export function noteText(note: Note): string {
       return `one model unit serves ${int(note.inputTokensPerMinute)} input and ${int(note.outputTokensPerMinute)} output tokens per minute (source: ${note.source})`;
     case 'pt-term-hours':
       return `a commitment's total is its hourly price x units x the hours of its term from the purchase date (calendar months: the same day ${note.months} month(s) later, or that month's last day); this one, bought ${note.boughtOn}, runs ${note.termHours} hours`;
+    case 'custom-rates':
+      return `priced at ${note.baseModelId}'s Custom Model on-Demand rates`;
+    case 'delete-custom-model':
+      return `Delete unused custom model ${note.name}`;
+    case 'delete-custom-model-title':
+      return `Delete unused custom model ${note.name} (${note.region}): save ${formatUsd(note.monthlySavings)}/month storage`;
+    case 'custom-storage-cost':
+      return `custom model storage costs ${formatUsd(note.monthly)} per model per month (${note.source})`;
     case 'plan-step-why':
       return `${WHAT_IS_PAID[note.fromMode] ?? note.fromMode} costs ${formatUsd(note.currentMonthly)}/month today; after this step, ${formatUsd(note.newMonthly)}/month`;
     case 'joint-why':
