@@ -58,6 +58,9 @@ export interface ThroughputRef {
   region: string;
 }
 
+/** Where a day falls against the usage window. */
+export type WindowSide = 'before' | 'during' | 'after';
+
 /** A model as a title names it: its ID, with its Region (and scope when not in-Region) unless a plan names them already. */
 export interface ModelPlace {
   modelId: string;
@@ -109,6 +112,10 @@ export type FixedNoteCode =
   | 'custom-cache-as-input'
   | 'custom-model-unused'
   | 'custom-delete-permanent'
+  // lifecycle
+  | 'no-successor-unknown'
+  | 'test-successor-first'
+  | 'pick-current-model'
   // Reserved
   | 'reserved-keep-invoking'
   // no cache
@@ -181,6 +188,22 @@ export type Note =
   }
   | { says: 'pt-unit-capacity'; inputTokensPerMinute: number; outputTokensPerMinute: number; source: string }
   | { says: 'pt-term-hours'; months: number; boughtOn: string; termHours: number }
+  // --- Lifecycle (src/modes/lifecycle.ts) ---
+  /**
+   * A non-active model's status, worded against the usage window: `sinceIs` / `endOfLifeIs` say where
+   * those days fall (a model billed in the window was served in it).
+   */
+  | {
+    says: 'lifecycle'; name: string; status: 'legacy' | 'extended-access' | 'end-of-life'; since?: string; endOfLife?: string;
+    sinceIs?: WindowSide; endOfLifeIs?: WindowSide;
+  }
+  | { says: 'extended-access-unknown'; name: string }
+  /** Moving off a model: `successor` is the successor's name (absent when AWS names none); `monthlySavings` null when unpriced. */
+  | { says: 'migrate-title'; where: ModelPlace; successor?: string; monthlySavings: Decimal | null }
+  | { says: 'migrate-step'; modelId: string; successor?: string; monthlySavings: Decimal | null }
+  | { says: 'successor-replayed'; successor: string; scope: InferenceScope }
+  | { says: 'successor-unpriced'; successor: string; region: string }
+  | { says: 'invoke-successor'; successorId: string; modelId: string }
   // --- Custom models (src/modes/custom-model.ts) ---
   | { says: 'custom-rates'; baseModelId: string }
   | { says: 'delete-custom-model'; name: string }

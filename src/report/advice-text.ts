@@ -1,3 +1,4 @@
+import type { Decimal } from 'decimal.js';
 import { formatUsd, HOURS_PER_MONTH } from '../money.js';
 import { MONTHLY_HOURS_RULE, PROVISIONED_TERMS, RESERVED_TERM_INFO } from '../catalog/terms.js';
 import type { ConfidenceReason } from '../domain/advice.js';
@@ -41,6 +42,9 @@ const FIXED_TEXT: Record<FixedNoteCode, string> = {
   'custom-cache-as-input': 'cache reads and writes priced as custom-model input: no custom-model cache rates are published',
   'custom-model-unused': 'no provisioned throughput serves it and it had no invocations in the window; custom models need provisioned throughput to serve traffic',
   'custom-delete-permanent': 'deletion is permanent: recreating the model means paying for training again',
+  'no-successor-unknown': 'with no successor named, the cost after moving is unknown, not zero',
+  'test-successor-first': 'test quality and prompts on the successor before moving traffic',
+  'pick-current-model': 'Pick a current model from the Bedrock model catalog',
   'batch-label': 'Batch inference',
   'batch-upper-bound': 'upper bound: CloudWatch cannot tell interactive from latency-tolerant traffic, so this prices all of it at batch rates',
   'batch-no-cache': 'batch has no prompt caching: cached input is billed at the batch input rate',
@@ -70,6 +74,35 @@ const WHAT_IS_PAID: Record<string, string> = {
 };
 const lapse = (note: { throughputs: string; whenCommitmentEnds: boolean }): string =>
   note.whenCommitmentEnds ? `When the commitment ends, delete ${note.throughputs}` : `Delete ${note.throughputs}`;
+
+/** The model to move to, or that AWS names none. */
+const migrationTarget = (successor: string | undefined): string => (successor ? `to ${successor}` : 'to a current model (AWS names no successor in the catalog)');
+/** What moving changes a month: a saving, a cost, or unknown. */
+function migrationDifference(monthlySavings: Decimal | null): string {
+  if (monthlySavings === null) return 'the cost at the successor is unpriced';
+  return monthlySavings.isNegative() ? `costs ${formatUsd(monthlySavings.negated())}/month more` : `save ${formatUsd(monthlySavings)}/month`;
+}
+
+function lifecycleText(note: Extract<Note, { says: 'lifecycle' }>): string {
+  const { name } = note;
+  const since = note.since ? ` since ${note.since}` : '';
+  const eol = note.endOfLife && note.status !== 'end-of-life'
+    ? `; end of life ${note.endOfLife}${note.endOfLifeIs === 'during' ? ', inside this usage window' : note.endOfLifeIs === 'after' ? ', after this usage window' : ''}`
+    : '';
+  switch (note.status) {
+    case 'extended-access':
+      return `${name} is in public extended access${since}: priced at its extended-access rates, which are higher than before${eol}`;
+    case 'end-of-life':
+      if (note.sinceIs === 'before') {
+        return `${name}: AWS's end-of-life date (${note.since}) is before this usage window, yet the model served the requests billed here: ` +
+          'the date may have moved; check AWS\'s model lifecycle page and move off it before its requests fail';
+      }
+      if (note.sinceIs === 'during') return `${name} reached end of life on ${note.since}, inside this usage window: requests after that day fail`;
+      return `${name} reached end of life${since}: requests to it fail from then on`;
+    default:
+      return `${name} is legacy${since}${eol}: AWS plans to retire it`;
+  }
+}
 
 const usedOnAverage = (averageUtilisation: number | undefined): string =>
   averageUtilisation !== undefined ? `, ${Math.round(averageUtilisation * 100)}% used on average` : '';
@@ -232,6 +265,24 @@ export function noteText(note: Note): string {
       return `one model unit serves ${int(note.inputTokensPerMinute)} input and ${int(note.outputTokensPerMinute)} output tokens per minute (source: ${note.source})`;
     case 'pt-term-hours':
       return `a commitment's total is its hourly price x units x the hours of its term from the purchase date (calendar months: the same day ${note.months} month(s) later, or that month's last day); this one, bought ${note.boughtOn}, runs ${note.termHours} hours`;
+    case 'lifecycle':
+      return lifecycleText(note);
+    case 'extended-access-unknown':
+      return `${note.name}: no public extended-access date or rate is known for it; if AWS has moved it to public extended access, ` +
+        'its requests bill at a higher extended-access rate than the standard rate priced here (check the Bedrock pricing page or your bill)';
+    case 'migrate-title':
+      return `Migrate ${placeText(note.where)} ${migrationTarget(note.successor)}: ${migrationDifference(note.monthlySavings)}`;
+    case 'migrate-step': {
+      // The plan shows a saving apart; a cost or an unknown stays in the step.
+      const saves = note.monthlySavings !== null && !note.monthlySavings.isNegative();
+      return `Migrate ${note.modelId} ${migrationTarget(note.successor)}${saves ? '' : `: ${migrationDifference(note.monthlySavings)}`}`;
+    }
+    case 'successor-replayed':
+      return `the same tokens replayed at ${note.successor}'s on-demand prices (${note.scope} scope); a newer model may use a different number of tokens for the same work`;
+    case 'successor-unpriced':
+      return `no price for ${note.successor} in ${note.region}: the difference is unknown, not zero`;
+    case 'invoke-successor':
+      return `Invoke ${note.successorId} (or its cross-Region profile) instead of ${note.modelId}`;
     case 'custom-rates':
       return `priced at ${note.baseModelId}'s Custom Model on-Demand rates`;
     case 'delete-custom-model':

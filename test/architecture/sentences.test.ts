@@ -24,9 +24,8 @@ const ADVICE_LAYERS = ['src/recommend', 'src/modes'];
 const STILL_WORDED: Record<string, number> = {
   // A custom model's unpricedReason: the bill's reconciliation (src/bill/) quotes it as text.
   'src/modes/custom-model.ts': 3,
-  // +2 each, merged with the prices work (issue 15): the unknown extended-access rate (lifecycle) and the
-  // media seconds CloudWatch does not report (on-demand), written before the ratchet existed.
-  'src/modes/lifecycle.ts': 17,
+  // +2, merged with the prices work (issue 15): the media seconds CloudWatch does not report, written
+  // before the ratchet existed.
   'src/modes/no-cache.ts': 1,
   'src/modes/on-demand.ts': 14,
 };
