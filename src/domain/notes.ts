@@ -116,6 +116,11 @@ export type FixedNoteCode =
   | 'no-successor-unknown'
   | 'test-successor-first'
   | 'pick-current-model'
+  // on demand
+  | 'images-per-image'
+  | 'rerank-per-query'
+  | 'cache-writes-5m-not-1h'
+  | 'cache-writes-5m'
   // Reserved
   | 'reserved-keep-invoking'
   // no cache
@@ -188,6 +193,16 @@ export type Note =
   }
   | { says: 'pt-unit-capacity'; inputTokensPerMinute: number; outputTokensPerMinute: number; source: string }
   | { says: 'pt-term-hours'; months: number; boughtOn: string; termHours: number }
+  // --- On demand (src/modes/on-demand.ts) ---
+  | { says: 'image-tier-range'; tier: string; tiers: number; minMonthly: Decimal; minTier: string; maxMonthly: Decimal; maxTier: string }
+  /**
+   * The long-context surcharge CloudWatch sums cannot settle: at most `maxRequestsAbove` requests could
+   * cross `threshold`; the worst case bills `worstCaseInputShare` of input at long-context rates.
+   */
+  | {
+    says: 'long-context-bound'; threshold: number; maxRequestsAbove: number; averageInputPerInvocation: number | null;
+    worstCaseInputShare: number; worstCaseMonthly: Decimal | null; /** Why the worst case is unpriced, when it is. */ unpricedReason?: string;
+  }
   // --- Lifecycle (src/modes/lifecycle.ts) ---
   /**
    * A non-active model's status, worded against the usage window: `sinceIs` / `endOfLifeIs` say where

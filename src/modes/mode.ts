@@ -42,7 +42,7 @@ export interface AsBilled {
   items: CostComponent[];
   /** Why the model cannot be priced from CloudWatch metrics at all (video seconds are not reported). */
   unpriceable?: string;
-  assumptions: string[];
+  assumptions: Worded[];
 }
 
 /** Everything a mode may read to price one model group. */

@@ -45,6 +45,10 @@ const FIXED_TEXT: Record<FixedNoteCode, string> = {
   'no-successor-unknown': 'with no successor named, the cost after moving is unknown, not zero',
   'test-successor-first': 'test quality and prompts on the successor before moving traffic',
   'pick-current-model': 'Pick a current model from the Bedrock model catalog',
+  'images-per-image': 'image models are billed per image; prompt tokens are not billed',
+  'rerank-per-query': 'rerank priced per 1,000 queries, counting one query per invocation; a request with many documents may count as several queries (UNVERIFIED here), so this can be low',
+  'cache-writes-5m-not-1h': 'cache writes priced at the 5-minute rate: CloudWatch does not split 5-minute and 1-hour writes, and 1-hour writes cost 2x input instead of 1.25x',
+  'cache-writes-5m': 'cache writes priced at the 5-minute write rate',
   'batch-label': 'Batch inference',
   'batch-upper-bound': 'upper bound: CloudWatch cannot tell interactive from latency-tolerant traffic, so this prices all of it at batch rates',
   'batch-no-cache': 'batch has no prompt caching: cached input is billed at the batch input rate',
@@ -265,6 +269,17 @@ export function noteText(note: Note): string {
       return `one model unit serves ${int(note.inputTokensPerMinute)} input and ${int(note.outputTokensPerMinute)} output tokens per minute (source: ${note.source})`;
     case 'pt-term-hours':
       return `a commitment's total is its hourly price x units x the hours of its term from the purchase date (calendar months: the same day ${note.months} month(s) later, or that month's last day); this one, bought ${note.boughtOn}, runs ${note.termHours} hours`;
+    case 'image-tier-range':
+      return `images priced at the ${note.tier} tier (CloudWatch does not report resolution or quality; a rates file can name your tier with "imageTier"); across its ${note.tiers} tiers the month ranges from ${formatUsd(note.minMonthly)} (${note.minTier}) to ${formatUsd(note.maxMonthly)} (${note.maxTier})`;
+    case 'long-context-bound': {
+      const average = note.averageInputPerInvocation !== null ? `; requests average ${int(Math.round(note.averageInputPerInvocation))} input tokens (incl. cache)` : '';
+      const worst = note.worstCaseInputShare === 0
+        ? 'no data point holds enough input for one, so no long-context charge is possible'
+        : note.worstCaseMonthly === null
+          ? `the data points that could hold one carry ${percent(note.worstCaseInputShare)} of input; their long-context cost is unpriced (${note.unpricedReason})`
+          : `worst case, the data points that could hold one (${percent(note.worstCaseInputShare)} of input) billed at long-context rates: ${formatUsd(note.worstCaseMonthly)}/month instead of the on-demand figure`;
+      return `long context: requests above ${int(note.threshold)} input tokens bill at long-context rates, and CloudWatch sums cannot show which requests crossed it. At most ${int(note.maxRequestsAbove)} request(s) could (total input / threshold)${average}; ${worst}`;
+    }
     case 'lifecycle':
       return lifecycleText(note);
     case 'extended-access-unknown':
