@@ -2,6 +2,7 @@ import { Decimal } from 'decimal.js';
 import type { CommitmentTerm } from '../catalog/schema.js';
 import type { InferenceScope } from '../model-id.js';
 import type { Command, Confidence, ConfidenceReason } from './advice.js';
+import type { Worded } from './notes.js';
 import type { CollectionStats, ScopeError } from '../usage/usage.js';
 import type { Reconciliation } from '../bill/reconciliation.js';
 import type { ModelAlternative } from './alternatives.js';
@@ -149,15 +150,15 @@ export interface Scenario {
   mode: ScenarioMode;
   /** Distinguishes what-ifs of one mode, such as `read-50%-5m`. */
   variant?: string;
-  label: string;
+  label: Worded;
   /** Cost of the observed usage over the window; null when a needed price is unknown ("unpriced"). */
   cost: Decimal | null;
   /** The same, per 730-hour month. */
   monthlyCost: Decimal | null;
   feasible: boolean;
   /** Why it is not feasible, or which prices are missing. */
-  reason?: string;
-  assumptions: string[];
+  reason?: Worded;
+  assumptions: Worded[];
   /**
    * Quantity x price for every dimension billed; cost is their exact sum. The engine always sets it
    * (empty when nothing could be billed); optional only so hand-built reports in tests may omit it.
@@ -252,15 +253,15 @@ export interface Recommendation {
   action: RecommendationAction;
   fromMode: ScenarioMode | 'provisioned' | 'custom-model-storage';
   toMode: ScenarioMode | 'delete' | 'on-demand';
-  title: string;
+  title: Worded;
   currentMonthlyCost: Decimal;
   newMonthlyCost: Decimal;
   monthlySavings: Decimal;
   /** Savings as a share of the current monthly cost, in percent. */
   savingsPercent: Decimal;
   confidence: Confidence;
-  assumptions: string[];
-  risk?: string[];
+  assumptions: Worded[];
+  risk?: Worded[];
   /** What to do, in order, as data (`src/report/commands.ts` writes it out). */
   nextSteps?: Command[];
   /** For `migrate-model`: the model to move to. */
@@ -274,7 +275,7 @@ export interface Advice {
   /** Why the confidence is what it is: codes with their figures (the assumptions word them). */
   reasons: ConfidenceReason[];
   /** What to do, as a plan step says it: the title without its savings and without the Region the plan already names. */
-  step: string;
+  step: Worded;
   /**
    * The existing provisioned throughput the advice changes (deleted, resized, served on demand): the
    * step is dated when its commitment ends. Absent for a decision to take now (whether to renew).
@@ -300,9 +301,9 @@ export interface ProvisionedThroughputReport {
   averageUtilisation?: number;
   status: string;
   /** Why its hourly price is unknown; it is still reviewed, never priced at $0. */
-  unpricedReason?: string;
+  unpricedReason?: Worded;
   /** What the review found when no priced recommendation can be made (idle, under-used, expiring). */
-  findings?: string[];
+  findings?: Worded[];
   /**
    * Unpriced, but with traffic priced on demand: the hourly price per unit below which keeping it
    * (at its units, every hour of the month) costs less than its measured traffic on demand, beside
@@ -334,7 +335,7 @@ export interface CustomModelReport {
 export interface PlanStep {
   when: string;
   /** What to do, in a sentence. */
-  action: string;
+  action: Worded;
   /** The exact next steps, in order, as data: AWS CLI calls or instructions (`src/report/commands.ts` writes them out). */
   commands: Command[];
   /** What this step alone saves per month once taken (steps of one plan add up to the plan's savings). */
@@ -369,14 +370,14 @@ export interface ModelPlan {
   recommendedMode: ScenarioMode | 'provisioned' | 'unchanged';
   confidence: Confidence;
   /** Why the confidence is what it is; printed once, with the confidence. */
-  confidenceReasons: string[];
+  confidenceReasons: Worded[];
   /** Why this plan, in a sentence or two. */
-  why: string[];
-  assumptions: string[];
-  risks: string[];
+  why: Worded[];
+  assumptions: Worded[];
+  risks: Worded[];
   steps: PlanStep[];
   /** A saving that is only an upper bound (batch): shown apart as "up to", never in a total. */
-  upTo?: { mode: ScenarioMode; monthlySavings: Decimal; note: string; step: PlanStep };
+  upTo?: { mode: ScenarioMode; monthlySavings: Decimal; note: Worded; step: PlanStep };
   /** The recommendations this plan folds in or supersedes. */
   actions: RecommendationAction[];
 }

@@ -1,5 +1,6 @@
 import type { PriceCatalog } from '../catalog/catalog.js';
 import type { AdvisorReport } from '../domain/report.js';
+import { isNote } from '../domain/notes.js';
 import { ModelResolver } from '../usage/resolve.js';
 import type { UsageSnapshot } from '../usage/usage.js';
 import type { InvocationLogRead } from './invocation-log.js';
@@ -27,7 +28,7 @@ export function applyInvocationLogs(report: AdvisorReport, read: InvocationLogRe
     const threshold = onDemand.longContext?.thresholdInputTokens;
     if (threshold !== undefined) {
       const exact = `long context: the invocation logs show ${requests.longContextRequests.toLocaleString('en-US')} of ${requests.requests.toLocaleString('en-US')} request(s) above ${threshold.toLocaleString('en-US')} input tokens, each priced at long-context rates in this model's requests`;
-      const at = onDemand.assumptions.findIndex((a) => a.startsWith('long context:'));
+      const at = onDemand.assumptions.findIndex((a) => isNote(a) && a.says === 'long-context-bound');
       if (requests.coverage.complete) {
         // Exact for the whole window: the bound no longer applies.
         delete onDemand.longContext;

@@ -30,10 +30,8 @@ export const batchMode: PricingMode = {
       tokens('batchInput', u.inputTokens + u.cacheReadInputTokens + u.cacheWriteInputTokens, { per1kTokens: 'batchInput' }),
       tokens('batchOutput', u.outputTokens, { per1kTokens: 'batchOutput' }),
     ]);
-    return [scenarioFromBill({ mode: 'batch', label: 'Batch inference' }, bill, [...ctx.common,
-      'upper bound: CloudWatch cannot tell interactive from latency-tolerant traffic, so this prices all of it at batch rates',
-      'batch has no prompt caching: cached input is billed at the batch input rate',
-      'batch jobs return within their timeout (24 h minimum), need at least 100 records per job (default quota), and do not support tool calling'], ctx.monthly)];
+    return [scenarioFromBill({ mode: 'batch', label: { says: 'batch-label' } }, bill, [...ctx.common,
+      { says: 'batch-upper-bound' }, { says: 'batch-no-cache' }, { says: 'batch-limits' }], ctx.monthly)];
   },
   adviser: {
     action: 'move-to-batch',
@@ -48,11 +46,11 @@ export const batchMode: PricingMode = {
         figures: { busiestQuarterPercent: Math.round(busiestQuarterShare(ctx) * 100), activeHours: ctx.replay.profile.activeHours, windowHours: Math.round(ctx.windowHours) },
       }],
     }),
-    title: (_s, where) => `Move latency-tolerant ${where} traffic to batch inference`,
-    risk: () => ['moving interactive traffic to batch would break its latency: move only jobs that can wait hours'],
+    title: (_s, where) => ({ says: 'move-to-batch', where }),
+    risk: () => [{ says: 'batch-breaks-latency' }],
     nextSteps: (_s, ctx) => [
-      instruction('Find callers that can wait (nightly jobs, evaluations, backfills)'),
-      instruction(`Submit them as batch jobs with CreateModelInvocationJob on ${ctx.replay.report.modelId}`),
+      instruction({ says: 'find-waiting-callers' }),
+      instruction({ says: 'submit-batch-jobs', modelId: ctx.replay.report.modelId }),
     ],
   },
 };

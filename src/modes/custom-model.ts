@@ -1,7 +1,8 @@
 import type { PriceCatalog } from '../catalog/catalog.js';
 import { clearsFloor } from '../domain/advice.js';
 import type { CustomModelReport, ModelReport, Recommendation } from '../domain/report.js';
-import { formatUsd, perMonth, usd } from '../money.js';
+import type { Note } from '../domain/notes.js';
+import { perMonth, usd } from '../money.js';
 import { buildLoadProfile, reportedPeak } from '../replay/load-profile.js';
 import { summariseUsage } from '../replay/model-replay.js';
 import { baseModelIdOf } from '../usage/resolve.js';
@@ -40,7 +41,7 @@ export function replayCustomUsage(group: CustomUsageGroup, catalog: PriceCatalog
     usage,
     peak: reportedPeak(profile),
   };
-  const label = 'Custom model on demand (as billed)';
+  const label: Note = { says: 'custom-on-demand-label' };
   const unpriced = (reason: string): ModelReport => ({
     ...base, priced: false, unpricedReason: reason, currentMonthlyCost: null, prices: [],
     scenarios: [{ mode: 'on-demand', label, cost: null, monthlyCost: null, feasible: true, reason: `unpriced: ${reason}`, assumptions: [] }],
@@ -57,8 +58,8 @@ export function replayCustomUsage(group: CustomUsageGroup, catalog: PriceCatalog
   const cost = bill.result();
   if (cost === null) return unpriced(`no Custom Model on-Demand rate for ${group.baseModelId} in ${group.region} in the catalog`);
   const monthly = perMonth(cost, windowHours);
-  const assumptions = [`priced at ${group.baseModelId}'s Custom Model on-Demand rates`];
-  if (usage.cacheReadInputTokens + usage.cacheWriteInputTokens > 0) assumptions.push('cache reads and writes priced as custom-model input: no custom-model cache rates are published');
+  const assumptions: Note[] = [{ says: 'custom-rates', baseModelId: group.baseModelId }];
+  if (usage.cacheReadInputTokens + usage.cacheWriteInputTokens > 0) assumptions.push({ says: 'custom-cache-as-input' });
   const lines = (['customModelInput', 'customModelOutput'] as const).map((dimension) => ({
     dimension, unit: '1K tokens', usd: p![dimension]!.usd, source: p![dimension]!.source.title, readOn: p![dimension]!.source.readOn,
   }));
@@ -93,15 +94,12 @@ export function reviewCustomModel(model: CustomModelInfo, ctx: InventoryContext)
     recommendation: {
       modelId: baseModelId ?? model.modelArn, region: model.region, action: 'delete-unused-custom-model',
       fromMode: 'custom-model-storage', toMode: 'delete',
-      title: `Delete unused custom model ${model.modelName} (${model.region}): save ${formatUsd(savings)}/month storage`,
+      title: { says: 'delete-custom-model-title', name: model.modelName, region: model.region, monthlySavings: savings },
       // The plan names the Region once.
-      advice: { reasons: [], step: `Delete unused custom model ${model.modelName}` },
+      advice: { reasons: [], step: { says: 'delete-custom-model', name: model.modelName } },
       currentMonthlyCost: savings, newMonthlyCost: usd(0), monthlySavings: savings, savingsPercent: usd(100), confidence: 'medium',
-      assumptions: [
-        `custom model storage costs ${formatUsd(savings)} per model per month (${storage.source.title})`,
-        'no provisioned throughput serves it and it had no invocations in the window; custom models need provisioned throughput to serve traffic',
-      ],
-      risk: ['deletion is permanent: recreating the model means paying for training again'],
+      assumptions: [{ says: 'custom-storage-cost', monthly: savings, source: storage.source.title }, { says: 'custom-model-unused' }],
+      risk: [{ says: 'custom-delete-permanent' }],
       nextSteps: [deleteCustomModel(model.modelArn)],
     },
   };

@@ -21,13 +21,13 @@ export const globalMode: PricingMode = {
       tokens('global cacheRead', u.cacheReadInputTokens, { per1kTokens: 'cacheRead' }),
       tokens('global cacheWrite5m', u.cacheWriteInputTokens, { cacheWrite: '5m' }),
     ]);
-    return [scenarioFromBill({ mode: 'on-demand-global', label: 'On demand via the global. profile' }, bill,
-      [...ctx.common, 'global cross-Region inference may serve requests from any commercial Region: check data-residency requirements first'], ctx.monthly)];
+    return [scenarioFromBill({ mode: 'on-demand-global', label: { says: 'global-label' } }, bill,
+      [...ctx.common, { says: 'global-data-residency' }], ctx.monthly)];
   },
   adviser: {
     action: 'use-global-cross-region-profile',
     confidence: () => ({ confidence: 'medium', reasons: [{ code: 'data-residency', confidence: 'medium' }] }),
-    title: (_s, where) => `Invoke ${where} through its global. cross-Region profile`,
-    nextSteps: (_s, ctx) => [instruction(`Call global.${ctx.replay.report.modelId} instead of the regional or geo profile`)],
+    title: (_s, where) => ({ says: 'use-global-profile', where }),
+    nextSteps: (_s, ctx) => [instruction({ says: 'call-global-profile', modelId: ctx.replay.report.modelId })],
   },
 };

@@ -1,9 +1,10 @@
 import type { Decimal } from 'decimal.js';
 import type { CatalogModel, PriceCatalog } from '../catalog/catalog.js';
-import { formatUsd, perMonth, usd } from '../money.js';
+import { perMonth, usd } from '../money.js';
 import type { InferenceScope } from '../model-id.js';
 import type { ModelReport, ModelUsageSummary, Recommendation } from '../domain/report.js';
 import { instruction, percentOf } from '../domain/advice.js';
+import type { ModelPlace, Note } from '../domain/notes.js';
 import type { ModelAdviceContext, ModelAdviceMode, UsageWindow } from './mode.js';
 import { allParts, asBilled } from './on-demand.js';
 import { PriceBook } from './price-book.js';
@@ -52,44 +53,30 @@ function againstWindow(day: string, window: UsageWindow | undefined): 'before' |
 }
 
 /**
- * The sentence a non-active model's on-demand scenario carries, worded against the usage window: a
- * model billed in the window was served in it, so an end of life dated before the window cannot
- * mean its requests failed.
+ * The note a non-active model's on-demand scenario carries, placed against the usage window: a model
+ * billed in the window was served in it, so an end of life dated before the window cannot mean its
+ * requests failed.
  */
-export function lifecycleAssumption(name: string, state: ModelLifecycle, window?: UsageWindow): string {
-  const since = state.since ? ` since ${state.since}` : '';
-  const eolWhen = state.endOfLife ? againstWindow(state.endOfLife, window) : undefined;
-  const eol = state.endOfLife && state.status !== 'end-of-life'
-    ? `; end of life ${state.endOfLife}${eolWhen === 'during' ? ', inside this usage window' : eolWhen === 'after' ? ', after this usage window' : ''}`
-    : '';
-  switch (state.status) {
-    case 'extended-access':
-      return `${name} is in public extended access${since}: priced at its extended-access rates, which are higher than before${eol}`;
-    case 'end-of-life': {
-      const when = state.since ? againstWindow(state.since, window) : undefined;
-      if (when === 'before') {
-        return `${name}: AWS's end-of-life date (${state.since}) is before this usage window, yet the model served the requests billed here: ` +
-          'the date may have moved; check AWS\'s model lifecycle page and move off it before its requests fail';
-      }
-      if (when === 'during') return `${name} reached end of life on ${state.since}, inside this usage window: requests after that day fail`;
-      return `${name} reached end of life${since}: requests to it fail from then on`;
-    }
-    default:
-      return `${name} is legacy${since}${eol}: AWS plans to retire it`;
-  }
+export function lifecycleAssumption(name: string, state: ModelLifecycle, window?: UsageWindow): Note {
+  const sinceIs = state.since ? againstWindow(state.since, window) : undefined;
+  const endOfLifeIs = state.endOfLife ? againstWindow(state.endOfLife, window) : undefined;
+  return {
+    says: 'lifecycle', name, status: state.status,
+    ...(state.since ? { since: state.since } : {}), ...(state.endOfLife ? { endOfLife: state.endOfLife } : {}),
+    ...(sinceIs ? { sinceIs } : {}), ...(endOfLifeIs ? { endOfLifeIs } : {}),
+  };
 }
 
 /**
- * The sentence a legacy or retired model carries when the price book has no extended-access date or
+ * The note a legacy or retired model carries when the price book has no extended-access date or
  * rate for it. Under AWS's legacy lifecycle policy a legacy model may move to public extended access,
  * where it is billed at higher prices (Claude 3.5 Sonnet: twice its old rate), before its end of life.
  * No source found states when, or at what rate, that happens for the others (Claude 3 Haiku, Claude
  * Sonnet 4, ...), so the replay prices them at the standard rate, and says that this may be too low
  * rather than charging it silently.
  */
-export function extendedAccessUnknown(name: string): string {
-  return `${name}: no public extended-access date or rate is known for it; if AWS has moved it to public extended access, ` +
-    'its requests bill at a higher extended-access rate than the standard rate priced here (check the Bedrock pricing page or your bill)';
+export function extendedAccessUnknown(name: string): Note {
+  return { says: 'extended-access-unknown', name };
 }
 
 /** Scopes tried for the successor, the model's own first: newer models are often sold only through profiles. */
@@ -125,7 +112,7 @@ export function migrationRecommendation(ctx: ModelAdviceContext, state: ModelLif
   const current = report.currentMonthlyCost;
   if (current === null) return undefined;
   const name = report.name ?? report.modelId;
-  const where = `${report.modelId} (${report.region}${report.scope !== 'in-region' ? `, ${report.scope}` : ''})`;
+  const where: ModelPlace = { modelId: report.modelId, region: report.region, ...(report.scope !== 'in-region' ? { scope: report.scope } : {}) };
   const why = lifecycleAssumption(name, state, ctx.window);
   const successorId = state.successor;
   let successorMonthly: Decimal | null = null;
@@ -140,21 +127,16 @@ export function migrationRecommendation(ctx: ModelAdviceContext, state: ModelLif
     }
   }
   const savings = successorMonthly === null ? usd(0) : current.minus(successorMonthly);
-  const difference = successorMonthly === null
-    ? 'the cost at the successor is unpriced'
-    : savings.isNegative()
-      ? `costs ${formatUsd(savings.negated())}/month more`
-      : `save ${formatUsd(savings)}/month`;
-  const target = successorId ? `to ${successorName}` : 'to a current model (AWS names no successor in the catalog)';
+  const move = { ...(successorId ? { successor: successorName! } : {}), monthlySavings: successorMonthly === null ? null : savings };
   // The plan names the Region once and shows a saving apart; a cost or an unknown stays in the step.
-  const step = `Migrate ${report.modelId} ${target}${successorMonthly !== null && !savings.isNegative() ? '' : `: ${difference}`}`;
+  const step: Note = { says: 'migrate-step', modelId: report.modelId, ...move };
   return {
     modelId: report.modelId,
     region: report.region,
     action: 'migrate-model',
     fromMode: 'on-demand',
     toMode: 'on-demand',
-    title: `Migrate ${where} ${target}: ${difference}`,
+    title: { says: 'migrate-title', where, ...move },
     currentMonthlyCost: current,
     newMonthlyCost: successorMonthly ?? current,
     monthlySavings: savings,
@@ -162,12 +144,12 @@ export function migrationRecommendation(ctx: ModelAdviceContext, state: ModelLif
     confidence: successorMonthly === null ? 'low' : 'medium',
     assumptions: [
       why,
-      ...(successorMonthly !== null
-        ? [`the same tokens replayed at ${successorName}'s on-demand prices (${successorScope} scope); a newer model may use a different number of tokens for the same work`]
-        : [successorId ? `no price for ${successorName} in ${report.region}: the difference is unknown, not zero` : 'with no successor named, the cost after moving is unknown, not zero']),
+      successorMonthly !== null
+        ? { says: 'successor-replayed', successor: successorName!, scope: successorScope! }
+        : successorId ? { says: 'successor-unpriced', successor: successorName!, region: report.region } : { says: 'no-successor-unknown' },
     ],
-    risk: ['test quality and prompts on the successor before moving traffic'],
-    nextSteps: [instruction(successorId ? `Invoke ${successorId} (or its cross-Region profile) instead of ${report.modelId}` : 'Pick a current model from the Bedrock model catalog')],
+    risk: [{ says: 'test-successor-first' }],
+    nextSteps: [instruction(successorId ? { says: 'invoke-successor', successorId, modelId: report.modelId } : { says: 'pick-current-model' })],
     ...(successorId ? { successorModelId: successorId } : {}),
     advice: { reasons: [], step },
   };

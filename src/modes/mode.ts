@@ -7,6 +7,7 @@ import type { Bill, BlendedRate } from '../replay/bill.js';
 import type { LoadProfile, ProfileOptions } from '../replay/load-profile.js';
 import type { ModelGroup, ModelReplay } from '../replay/model-replay.js';
 import type { CostComponent, PriceBook } from './price-book.js';
+import type { ModelPlace, Note, Worded } from '../domain/notes.js';
 
 /**
  * A pricing mode is one module (src/modes/<mode>.ts), listed in `registry.ts`. It declares the
@@ -41,7 +42,7 @@ export interface AsBilled {
   items: CostComponent[];
   /** Why the model cannot be priced from CloudWatch metrics at all (video seconds are not reported). */
   unpriceable?: string;
-  assumptions: string[];
+  assumptions: Worded[];
 }
 
 /** Everything a mode may read to price one model group. */
@@ -90,8 +91,8 @@ export interface ModeAdviser {
   /** The confidence the mode sets, with its reason codes (a short window lowers it after). */
   confidence(scenario: Scenario, ctx: AdviceContext): { confidence: Confidence; reasons: ConfidenceReason[] };
   /** What to do for the model `where` names; the recommendation adds the savings. */
-  title(scenario: Scenario, where: string): string;
-  risk?(scenario: Scenario): string[];
+  title(scenario: Scenario, where: ModelPlace): Note;
+  risk?(scenario: Scenario): Worded[];
   nextSteps(scenario: Scenario, ctx: AdviceContext): Command[];
 }
 

@@ -17,7 +17,7 @@ export const noCacheMode: PricingMode = {
       tokens('input (cached tokens billed as input)', allInput, { per1kTokens: 'input' }),
       tokens('output', u.outputTokens, { per1kTokens: 'output' }),
     ]);
-    return [scenarioFromBill({ mode: 'on-demand-no-cache', label: 'On demand without prompt caching' }, bill,
-      [...ctx.common, 'cache reads and writes billed as ordinary input tokens'], ctx.monthly)];
+    return [scenarioFromBill({ mode: 'on-demand-no-cache', label: { says: 'no-cache-label' } }, bill,
+      [...ctx.common, { says: 'cache-billed-as-input' }], ctx.monthly)];
   },
 };

@@ -1,7 +1,8 @@
 import type { Decimal } from 'decimal.js';
 import type { CatalogModel, ModelPrices, Priced } from '../catalog/catalog.js';
 import type { ImageTierRange, LongContextBound, ModelUsageSummary, Scenario } from '../domain/report.js';
-import { formatUsd, perMonth, usd } from '../money.js';
+import { perMonth, usd } from '../money.js';
+import type { Note, Worded } from '../domain/notes.js';
 import { scenarioFromBill } from '../replay/bill.js';
 import type { LoadProfile } from '../replay/load-profile.js';
 import type { AsBilled, ModeContext, PricingMode } from './mode.js';
@@ -24,13 +25,13 @@ export function asBilled(book: PriceBook, model: CatalogModel | undefined, usage
     case 'image': {
       const tier = prices?.imageTier;
       parts.items.push(units(`image${tier ? ` ${tier}` : ''}`, usage.images, 'image', { perImage: true }));
-      parts.assumptions.push('image models are billed per image; prompt tokens are not billed');
+      parts.assumptions.push({ says: 'images-per-image' });
       return parts;
     }
     case 'rerank':
       // Rerank bills per 1,000 queries; CloudWatch counts invocations, and one request is one query.
       parts.items.push(units('rerank queries', usd(usage.invocations).dividedBy(1000), '1K queries', { per1kQueries: true }));
-      parts.assumptions.push('rerank priced per 1,000 queries, counting one query per invocation; a request with many documents may count as several queries (UNVERIFIED here), so this can be low');
+      parts.assumptions.push({ says: 'rerank-per-query' });
       return parts;
     case 'video':
       parts.unpriceable = 'video models bill per second of video generated, which CloudWatch does not report';
@@ -58,11 +59,7 @@ export function asBilled(book: PriceBook, model: CatalogModel | undefined, usage
       // then states what is missing), never $0 and never dropped.
       if (usage.images > 0) parts.items.push(units('image', usage.images, 'image', { perImage: true }));
       if (usage.cacheWriteInputTokens > 0) {
-        parts.assumptions.push(
-          model?.promptCache?.ttls.includes('1h')
-            ? 'cache writes priced at the 5-minute rate: CloudWatch does not split 5-minute and 1-hour writes, and 1-hour writes cost 2x input instead of 1.25x'
-            : 'cache writes priced at the 5-minute write rate',
-        );
+        parts.assumptions.push({ says: model?.promptCache?.ttls.includes('1h') ? 'cache-writes-5m-not-1h' : 'cache-writes-5m' });
         if (write5m.assumption) parts.assumptions.push(write5m.assumption);
       }
       return parts;
@@ -84,7 +81,7 @@ export const onDemandMode: PricingMode = {
     const { prices, usage, model, profile } = ctx;
     const extra: Partial<Scenario> = {};
     // The catalog row's own remark (a price left out and why, extended-access rates) is part of the figure.
-    const assumptions = [...ctx.common, ...ctx.billed.assumptions, ...(prices.rowNote ? [`price catalog note: ${prices.rowNote}`] : [])];
+    const assumptions: Worded[] = [...ctx.common, ...ctx.billed.assumptions, ...(prices.rowNote ? [`price catalog note: ${prices.rowNote}`] : [])];
     const tiers = imageTierRange(ctx.book, prices, usage.images, ctx.windowHours);
     if (tiers) {
       extra.imageTiers = tiers.range;
@@ -108,7 +105,7 @@ export function isTokenModel(model: CatalogModel | undefined): boolean {
  * Image models are priced at one tier (resolution and quality), which CloudWatch does not report;
  * the range across the row's tiers shows how far off that can be.
  */
-function imageTierRange(book: PriceBook, prices: ModelPrices, images: number, windowHours: number): { range: ImageTierRange; assumption: string } | undefined {
+function imageTierRange(book: PriceBook, prices: ModelPrices, images: number, windowHours: number): { range: ImageTierRange; assumption: Note } | undefined {
   const tier = prices.imageTier;
   const entries = Object.entries(prices.perImageByTier);
   if (tier === undefined || images === 0 || entries.length < 2) return undefined;
@@ -122,7 +119,7 @@ function imageTierRange(book: PriceBook, prices: ModelPrices, images: number, wi
   const range: ImageTierRange = { tier, minMonthlyCost: monthlyAt(min[0]), minTier: min[0], maxMonthlyCost: monthlyAt(max[0]), maxTier: max[0] };
   return {
     range,
-    assumption: `images priced at the ${tier} tier (CloudWatch does not report resolution or quality; a rates file can name your tier with "imageTier"); across its ${entries.length} tiers the month ranges from ${formatUsd(range.minMonthlyCost)} (${min[0]}) to ${formatUsd(range.maxMonthlyCost)} (${max[0]})`,
+    assumption: { says: 'image-tier-range', tier, tiers: entries.length, minMonthly: range.minMonthlyCost, minTier: min[0], maxMonthly: range.maxMonthlyCost, maxTier: max[0] },
   };
 }
 
@@ -138,7 +135,7 @@ function longContextBound(
   threshold: number,
   book: PriceBook,
   monthly: (cost: Decimal | null) => Decimal | null,
-): { details: LongContextBound; assumption: string } {
+): { details: LongContextBound; assumption: Note } {
   let nonRead = 0;
   let reads = 0;
   let out = 0;
@@ -180,15 +177,12 @@ function longContextBound(
     worstCaseMonthlyCost: monthly(worstCaseCost),
     worstCaseLines: worst.lines,
   };
-  const t = threshold.toLocaleString('en-US');
-  const averageText = average !== null ? `; requests average ${Math.round(average).toLocaleString('en-US')} input tokens (incl. cache)` : '';
-  const worstText = share === 0
-    ? 'no data point holds enough input for one, so no long-context charge is possible'
-    : worstCaseCost === null
-      ? `the data points that could hold one carry ${Math.round(share * 100)}% of input; their long-context cost is unpriced (${worst.reason()})`
-      : `worst case, the data points that could hold one (${Math.round(share * 100)}% of input) billed at long-context rates: ${formatUsd(monthly(worstCaseCost)!)}/month instead of the on-demand figure`;
+  const reason = worstCaseCost === null ? worst.reason() : undefined;
   return {
     details,
-    assumption: `long context: requests above ${t} input tokens bill at long-context rates, and CloudWatch sums cannot show which requests crossed it. At most ${maxRequestsAbove.toLocaleString('en-US')} request(s) could (total input / threshold)${averageText}; ${worstText}`,
+    assumption: {
+      says: 'long-context-bound', threshold, maxRequestsAbove, averageInputPerInvocation: average, worstCaseInputShare: share,
+      worstCaseMonthly: monthly(worstCaseCost), ...(reason ? { unpricedReason: reason } : {}),
+    },
   };
 }

@@ -4,10 +4,7 @@ import { scenarioFromBill } from '../replay/bill.js';
 import { DEFAULT_CACHE_WRITES_PER_READ, breakEvenReadShare } from '../replay/model-replay.js';
 import type { AdviceContext, ModeContext, PricingMode } from './mode.js';
 import { tokens } from './price-book.js';
-
-function fmtRatio(x: number): string {
-  return Number.isInteger(x) ? String(x) : x.toFixed(2);
-}
+import type { Note, Worded } from '../domain/notes.js';
 
 /** The read share today: cache reads over all input (plain, read, written). */
 function currentReadShare(ctx: AdviceContext): number {
@@ -37,11 +34,11 @@ export const promptCacheMode: PricingMode = {
     const p = prices.perThousandTokens;
     const out: Scenario[] = [];
     const writesPerRead = R > 0 ? W / R : DEFAULT_CACHE_WRITES_PER_READ;
-    const mixNote = R > 0
-      ? `cache writes keep today's mix of ${fmtRatio(writesPerRead)} written tokens per token read`
-      : `assumes each cached prefix is read ${fmtRatio(1 / DEFAULT_CACHE_WRITES_PER_READ)} times per write (the model does not cache today)`;
-    const minNote = model.promptCache.minTokensPerCheckpoint
-      ? `assumes cached prefixes are at least ${model.promptCache.minTokensPerCheckpoint.toLocaleString('en-US')} tokens (shorter ones are not cached)`
+    const mixNote: Note = R > 0
+      ? { says: 'cache-write-mix', writesPerRead }
+      : { says: 'cache-default-reads', readsPerWrite: 1 / DEFAULT_CACHE_WRITES_PER_READ };
+    const minNote: Note | undefined = model.promptCache.minTokensPerCheckpoint
+      ? { says: 'cache-min-prefix', tokens: model.promptCache.minTokensPerCheckpoint }
       : undefined;
     for (const ttl of model.promptCache.ttls) {
       const write = ctx.book.cacheWrite(ttl);
@@ -52,13 +49,13 @@ export const promptCacheMode: PricingMode = {
         const uncached = allInput - reads - writes;
         const head = {
           mode: 'prompt-cache' as const, variant: `read-${Math.round(share * 100)}%-${ttl}`,
-          label: `Prompt cache: ${Math.round(share * 100)}% of input read from cache, ${ttl} writes`,
+          label: { says: 'prompt-cache-label' as const, readShare: share, ttl },
         };
-        const assumptions = [...ctx.common, mixNote, ...(minNote ? [minNote] : []), ...(write.assumption ? [write.assumption] : []),
-          'what-if: the share of input served from cache depends on how much of each prompt is a stable prefix'];
+        const assumptions: Worded[] = [...ctx.common, mixNote, ...(minNote ? [minNote] : []), ...(write.assumption ? [write.assumption] : []),
+          { says: 'cache-share-what-if' }];
         if (uncached < 0) {
           out.push({ ...head, cost: null, monthlyCost: null, feasible: false,
-            reason: `at today's write mix a ${Math.round(share * 100)}% read share needs more cache writes than there is input`, assumptions, lines: [] });
+            reason: { says: 'cache-share-infeasible', readShare: share }, assumptions, lines: [] });
           continue;
         }
         const bill = ctx.book.bill([
@@ -83,10 +80,7 @@ export const promptCacheMode: PricingMode = {
       const confidence = ctx.replay.report.usage.cacheReadInputTokens > 0 ? 'medium' : 'low';
       return { confidence, reasons: [{ code: confidence === 'medium' ? 'cache-in-use' : 'cache-prefix-unknown', confidence }] };
     },
-    title: (s, where) => `Cache stable prompt prefixes for ${where} (${Math.round((s.promptCache?.readShare ?? 0) * 100)}% read from cache, ${s.promptCache?.ttl} TTL)`,
-    nextSteps: () => [
-      instruction('Put the stable part of each prompt (system prompt, tools, documents) first'),
-      instruction('Add a cachePoint (Converse) or cache_control (InvokeModel) after it and watch CacheReadInputTokenCount'),
-    ],
+    title: (s, where) => ({ says: 'enable-prompt-caching', where, readShare: s.promptCache?.readShare ?? 0, ttl: String(s.promptCache?.ttl) }),
+    nextSteps: () => [instruction({ says: 'cache-put-prefix-first' }), instruction({ says: 'cache-add-checkpoint' })],
   },
 };

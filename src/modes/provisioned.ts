@@ -4,7 +4,8 @@ import type { CommitmentTerm } from '../catalog/schema.js';
 import { PROVISIONED_TERMS, termHours, type ProvisionedTermInfo } from '../catalog/terms.js';
 import { instruction, provisionedSizingConfidence, sizingResolutionAssumptions } from '../domain/advice.js';
 import type { CommitmentRisk, ProvisionedDetails, Scenario } from '../domain/report.js';
-import { HOURS_PER_MONTH, ZERO, exactHours, formatUsd, perMonth } from '../money.js';
+import type { Note, Worded } from '../domain/notes.js';
+import { ZERO, exactHours, perMonth } from '../money.js';
 import type { Bill, BlendedRate } from '../replay/bill.js';
 import { convexMinimum } from '../replay/convex.js';
 import { UnitSizer, type LoadProfile } from '../replay/load-profile.js';
@@ -31,11 +32,11 @@ export const provisionedMode: PricingMode = {
     const out: Scenario[] = [];
     for (const [term, info] of Object.entries(PROVISIONED_TERMS) as Array<[CommitmentTerm, ProvisionedTermInfo]>) {
       const rate = ctx.book.price({ modelUnitHour: term });
-      const label = `Provisioned throughput, ${info.label}`;
+      const label: Note = { says: 'provisioned-label', term };
       if (!rate) {
         if (ptSupported) {
           out.push({ mode: info.mode, label, cost: null, monthlyCost: null, feasible: false,
-            reason: `unpriced: no ${info.label} model-unit price for ${group.modelId} in ${group.region}`, assumptions: ctx.common, lines: [] });
+            reason: { says: 'pt-term-unpriced', term, modelId: group.modelId, region: group.region }, assumptions: ctx.common, lines: [] });
         }
         continue;
       }
@@ -55,20 +56,18 @@ export const provisionedMode: PricingMode = {
       const sizing = provisionedSizingConfidence(ctx.replay.profile.peakResolutionSeconds, s.provisioned?.unitCapacity?.source === 'rates-file' ? 'rates-file' : 'catalog');
       return { confidence: sizing.confidence, reasons: [sizing.reason] };
     },
-    title: (s, where) => `Buy ${s.provisioned?.bestUnits} model unit(s) of provisioned throughput (${s.mode.replace('provisioned-', '')}) for ${where}`,
+    title: (s, where) => ({ says: 'buy-provisioned', where, units: s.provisioned?.bestUnits ?? 0, mode: s.mode }),
     risk: (s) => {
       const pt = s.provisioned;
       if (!pt?.risk) return [];
       return [
-        `a ${pt.risk.termMonths}-month commitment of ${pt.bestUnits} unit(s) totals ${formatUsd(pt.risk.commitmentTotal)} and cannot be cancelled; that is ${pt.risk.breakEvenMonths.toFixed(1)} months of today's on-demand spend`,
-        pt.risk.monthlySavingsIfUsageHalves.isNegative()
-          ? `if usage halves, the commitment loses ${formatUsd(pt.risk.monthlySavingsIfUsageHalves.negated())} a month against on demand`
-          : `if usage halves, it still saves ${formatUsd(pt.risk.monthlySavingsIfUsageHalves)} a month`,
+        { says: 'pt-commitment-total', termMonths: pt.risk.termMonths, units: pt.bestUnits ?? 0, total: pt.risk.commitmentTotal, breakEvenMonths: pt.risk.breakEvenMonths },
+        { says: 'pt-if-usage-halves', monthlySavings: pt.risk.monthlySavingsIfUsageHalves },
       ];
     },
     nextSteps: (s, ctx) => [
       createProvisionedThroughput(ctx.replay.report.modelId, ctx.replay.model?.provisionedThroughput?.contextVariants, s.provisioned?.bestUnits ?? 1, s.provisioned?.term ?? 'noCommit'),
-      instruction('Invoke the provisioned model ARN and fall back to the base model ID when it throttles'),
+      instruction({ says: 'invoke-provisioned-with-fallback' }),
     ],
   },
 };
@@ -76,7 +75,7 @@ export const provisionedMode: PricingMode = {
 interface ProvisionedArgs {
   term: CommitmentTerm;
   info: ProvisionedTermInfo;
-  label: string;
+  label: Note;
   rate: Priced;
   prices: ModelPrices;
   book: PriceBook;
@@ -87,26 +86,23 @@ interface ProvisionedArgs {
   onDemandMonthly: Decimal | null;
   /** Each side's on-demand rate as billed today; null when either side is unpriced. */
   overflowRates: { input: BlendedRate; output: BlendedRate } | null;
-  common: string[];
+  common: Worded[];
   contextVariants?: string[];
 }
 
 function provisionedScenario(a: ProvisionedArgs): Scenario {
   const { mode, months } = a.info;
   const unitMonthly = a.book.unitMonth(a.term, 1)!;
-  const assumptions = [...a.common,
-    'provisioned units are billed every hour of the month, used or not',
-    'overflow beyond the purchased units is served on demand at today\'s blended rate: the application must fall back to the base model ID when the provisioned model throttles',
-    'all input tokens, cached or not, count against unit input capacity'];
-  if (a.contextVariants?.length) assumptions.push(`provisioned model IDs carry a context-length variant (${a.contextVariants.join(', ')}); the price assumes the variant that fits your prompts`);
-  if (months > 0) assumptions.push(`a ${a.info.label} cannot be cancelled before its term ends; committed units need a quota increase through AWS Support`);
-  else assumptions.push('no-commitment units are limited to 2 per account by default');
+  const assumptions: Worded[] = [...a.common, { says: 'pt-billed-every-hour' }, { says: 'pt-overflow-on-demand' }, { says: 'pt-input-capacity-all-input' }];
+  if (a.contextVariants?.length) assumptions.push({ says: 'pt-context-variants', variants: a.contextVariants });
+  if (months > 0) assumptions.push({ says: 'pt-committed-quota', term: a.term });
+  else assumptions.push({ says: 'pt-no-commit-limit' });
 
   const capacity = a.prices.modelUnitCapacity;
   if (!capacity || !a.sizer) {
     // Without the units' throughput we can only say what one unit must deliver to pay off.
     const details: ProvisionedDetails = { term: a.term, hourlyRatePerUnit: a.rate.usd };
-    let reason = 'model-unit capacity unknown: AWS does not publish tokens per minute per model unit; add "unitTokensPerMinute" from your account team to a rates file';
+    let reason: Note = { says: 'pt-capacity-unknown' };
     if (a.onDemandMonthly) {
       const affordable = a.onDemandMonthly.dividedToIntegerBy(unitMonthly).toNumber();
       details.breakEven = {
@@ -114,17 +110,15 @@ function provisionedScenario(a: ProvisionedArgs): Scenario {
         inputTokensPerMinutePerUnit: affordable > 0 ? Math.ceil(a.profile.peakInputPerMinute / affordable) : 0,
         outputTokensPerMinutePerUnit: affordable > 0 ? Math.ceil(a.profile.peakOutputPerMinute / affordable) : 0,
       };
-      reason += affordable > 0
-        ? `. Break-even: today's on-demand spend pays for ${affordable} unit(s), so each must serve at least ${details.breakEven.inputTokensPerMinutePerUnit.toLocaleString('en-US')} input and ${details.breakEven.outputTokensPerMinutePerUnit.toLocaleString('en-US')} output tokens per minute at the peak`
-        : `. One unit costs more per month than all of today's on-demand spend, so this term cannot win at any capacity`;
+      reason = { says: 'pt-capacity-unknown', breakEven: details.breakEven };
     }
     return { mode, label: a.label, cost: null, monthlyCost: null, feasible: false, reason, assumptions, provisioned: details, lines: [] };
   }
 
-  assumptions.push(`one model unit serves ${capacity.inputTokensPerMinute.toLocaleString('en-US')} input and ${capacity.outputTokensPerMinute.toLocaleString('en-US')} output tokens per minute (source: ${capacity.source.title})`);
+  assumptions.push({ says: 'pt-unit-capacity', inputTokensPerMinute: capacity.inputTokensPerMinute, outputTokensPerMinute: capacity.outputTokensPerMinute, source: capacity.source.title });
   assumptions.push(...sizingResolutionAssumptions(a.profile));
   if (a.overflowRates === null) {
-    return { mode, label: a.label, cost: null, monthlyCost: null, feasible: true, reason: 'unpriced: on-demand overflow cannot be priced', assumptions, lines: [] };
+    return { mode, label: a.label, cost: null, monthlyCost: null, feasible: true, reason: { says: 'pt-overflow-unpriced' }, assumptions, lines: [] };
   }
   const windowMinutes = a.windowHours * 60;
   const sizer = a.sizer;
@@ -155,11 +149,9 @@ function provisionedScenario(a: ProvisionedArgs): Scenario {
   const monthlyCost = perMonth(chosen.cost, a.windowHours);
   if (months > 0 && chosen.units > 0 && a.onDemandMonthly && !a.onDemandMonthly.isZero()) {
     details.risk = commitmentRisk(a, sizer, chosen.units, windowMinutes);
-    assumptions.push(`a commitment's total is its hourly price x units x the hours of its term from the purchase date (calendar months: the same day ${months} month(s) later, or that month's last day); this one, bought ${a.now.toISOString().slice(0, 10)}, runs ${details.risk.termHours} hours`);
+    assumptions.push({ says: 'pt-term-hours', months, boughtOn: a.now.toISOString().slice(0, 10), termHours: details.risk.termHours });
   }
-  const label = chosen.units === 0
-    ? `${a.label}: no units pay at this load (peak needs ${sizer.unitsForPeak})`
-    : `${a.label}: ${chosen.units} unit(s)${chosen.units < sizer.unitsForPeak ? `, overflow on demand (peak needs ${sizer.unitsForPeak})` : ''}`;
+  const label: Note = { says: 'provisioned-label', term: a.term, sized: { units: chosen.units, unitsForPeak: sizer.unitsForPeak } };
   const chosenBill = bill(chosen.units);
   return { mode, label, cost: chosen.cost, monthlyCost, feasible: true, assumptions: [...assumptions, ...chosenBill.notes], lines: chosenBill.lines, provisioned: details };
 }

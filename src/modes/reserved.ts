@@ -2,13 +2,8 @@ import type { ReservedTerm } from '../catalog/schema.js';
 import { RESERVED_TERM_INFO } from '../catalog/terms.js';
 import { instruction, provisionedSizingConfidence } from '../domain/advice.js';
 import type { Scenario } from '../domain/report.js';
-import { formatUsd } from '../money.js';
 import { RESERVED_MINIMUM_TPM, ReservedTier } from '../replay/reserved.js';
 import type { ModeContext, ModelNotes, PricingMode } from './mode.js';
-
-function int(n: number): string {
-  return n.toLocaleString('en-US');
-}
 
 /**
  * The Reserved tier: tokens per minute reserved for a 1- or 3-month term, each side sized at its
@@ -44,22 +39,26 @@ export const reservedMode: PricingMode = {
       const sizing = provisionedSizingConfidence(ctx.replay.profile.peakResolutionSeconds, 'not-needed');
       return { confidence: sizing.confidence, reasons: [sizing.reason] };
     },
-    title: (s, where) =>
-      `Reserve ${int(s.reserved?.input.level ?? 0)} input / ${int(s.reserved?.output.level ?? 0)} output tokens per minute of the Reserved tier (${RESERVED_TERM_INFO[s.reserved?.term ?? 'oneMonth'].label}) for ${where}`,
+    title: (s, where) => ({
+      says: 'reserve-tier', where, inputTpm: s.reserved?.input.level ?? 0, outputTpm: s.reserved?.output.level ?? 0, term: s.reserved?.term ?? 'oneMonth',
+    }),
     risk: (s) => {
       const r = s.reserved;
       if (!r) return [];
       const months = RESERVED_TERM_INFO[r.term].months;
       // Not quantity x price: the reservation's month (priced by the book) over the months of its term.
       const total = r.reservationMonthlyCost.times(months);
-      return [`a ${months}-month reservation of ${int(r.input.level)} input / ${int(r.output.level)} output TPM totals ${formatUsd(total)} (${formatUsd(r.reservationMonthlyCost)} a month) and cannot be cancelled; it is billed whether or not the tokens come`];
+      return [{ says: 'reservation-total', months, inputTpm: r.input.level, outputTpm: r.output.level, total, monthly: r.reservationMonthlyCost }];
     },
     // The Reserved tier has no API to buy it: AWS sells it through the account team.
     nextSteps: (s, ctx) => {
       const r = s.reserved;
       return [
-        instruction(`Ask your AWS account team for a Reserved tier quote of ${int(r?.input.level ?? 0)} input / ${int(r?.output.level ?? 0)} output TPM of ${ctx.replay.report.modelId} for ${RESERVED_TERM_INFO[r?.term ?? 'oneMonth'].months} month(s) (terms of 1 or 3 months)`),
-        instruction('Once it is active, keep invoking the model as today: tokens above the reservation bill at Standard'),
+        instruction({
+          says: 'ask-reserved-quote', modelId: ctx.replay.report.modelId, inputTpm: r?.input.level ?? 0, outputTpm: r?.output.level ?? 0,
+          months: RESERVED_TERM_INFO[r?.term ?? 'oneMonth'].months,
+        }),
+        instruction({ says: 'reserved-keep-invoking' }),
       ];
     },
   },

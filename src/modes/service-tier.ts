@@ -23,9 +23,9 @@ export const serviceTierMode: PricingMode = {
         tokens(outputKey, u.outputTokens, { per1kTokens: outputKey }),
         ...ctx.billed.cacheRead, ...ctx.billed.cacheWrite,
       ]);
-      out.push(scenarioFromBill({ mode: tier, label: tier === 'flex' ? 'Flex service tier' : 'Priority service tier' }, bill, [...ctx.common,
-        tier === 'flex' ? 'Flex trades latency for price: requests may be queued or slower' : 'Priority buys lower latency at a premium; shown for comparison',
-        ...(u.cacheReadInputTokens + u.cacheWriteInputTokens > 0 ? ['cache reads and writes priced at standard rates (tier rates for cached tokens are not published)'] : [])], ctx.monthly));
+      out.push(scenarioFromBill({ mode: tier, label: { says: tier === 'flex' ? 'flex-label' : 'priority-label' } }, bill, [...ctx.common,
+        { says: tier === 'flex' ? 'flex-trades-latency' : 'priority-premium' },
+        ...(u.cacheReadInputTokens + u.cacheWriteInputTokens > 0 ? [{ says: 'tier-cache-at-standard' as const }] : [])], ctx.monthly));
     }
     return out;
   },
@@ -34,8 +34,8 @@ export const serviceTierMode: PricingMode = {
     action: 'switch-pricing-mode',
     eligible: (s) => s.mode === 'flex',
     confidence: () => ({ confidence: 'medium', reasons: [{ code: 'flex-latency', confidence: 'medium' }] }),
-    title: (_s, where) => `Send ${where} requests with service_tier "flex"`,
-    risk: () => ['Flex requests can be delayed when capacity is short'],
-    nextSteps: () => [instruction('Set service_tier to "flex" on requests that tolerate queueing')],
+    title: (_s, where) => ({ says: 'use-flex', where }),
+    risk: () => [{ says: 'flex-delayed' }],
+    nextSteps: () => [instruction({ says: 'set-flex-tier' })],
   },
 };

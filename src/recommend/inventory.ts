@@ -1,8 +1,8 @@
 import type { Decimal } from 'decimal.js';
 import { missingPriceHint, type PriceCatalog } from '../catalog/catalog.js';
 import type { CommitmentTerm } from '../catalog/schema.js';
-import { MONTHLY_HOURS_RULE, PROVISIONED_TERMS, termOfApiDuration } from '../catalog/terms.js';
-import { HOURS_PER_MONTH, formatUsd, perMonth, usd } from '../money.js';
+import { PROVISIONED_TERMS, termOfApiDuration } from '../catalog/terms.js';
+import { HOURS_PER_MONTH, perMonth, usd } from '../money.js';
 import type { ProvisionedThroughputReport, Recommendation } from '../domain/report.js';
 import type { InventoryContext } from '../modes/mode.js';
 import { PriceBook, tokens } from '../modes/price-book.js';
@@ -14,6 +14,7 @@ import { instruction } from '../domain/advice.js';
 import { deleteProvisionedThroughput, resizeProvisionedThroughput } from '../modes/commands.js';
 import type { CustomModelInfo, ModelUsage, ProvisionedThroughputInfo } from '../usage/usage.js';
 import { clearsFloor, percentOf } from '../domain/advice.js';
+import type { Note, ThroughputRef } from '../domain/notes.js';
 
 /**
  * Advice on what the account already pays for by the hour or month: provisioned throughputs
@@ -118,33 +119,32 @@ export function reviewProvisionedThroughput(
   };
 
   const recommendations: Recommendation[] = [];
-  const name = `provisioned throughput ${pt.provisionedModelName} (${pt.modelUnits} unit(s) of ${modelId}, ${pt.region})`;
+  const throughput: ThroughputRef = { name: pt.provisionedModelName, units: pt.modelUnits, modelId, region: pt.region };
   const committed = pt.commitmentDuration !== undefined;
-  const expiryText = pt.commitmentExpirationTime ? pt.commitmentExpirationTime.slice(0, 10) : 'its term end';
+  /** The day the commitment ends (YYYY-MM-DD), when the API says; advice words its absence as "its term end". */
+  const endsOn = pt.commitmentExpirationTime ? pt.commitmentExpirationTime.slice(0, 10) : undefined;
+  const ending = endsOn ? { endsOn } : {};
+  const used = averageUtilisation !== undefined ? { averageUtilisation } : {};
   const idle = summary.invocations === 0 && summary.inputTokens + summary.outputTokens === 0;
   const expiringSoon = committed && daysToExpiry !== undefined && daysToExpiry <= ctx.expiryWarningDays;
   const underUsed = averageUtilisation !== undefined && averageUtilisation < UNDER_USED;
-  const utilisationText = averageUtilisation !== undefined ? `, ${Math.round(averageUtilisation * 100)}% used on average` : '';
 
   if (monthlyCost === null) {
     // Unpriced: still reviewed for idleness, use and expiry, but no dollar figure is ever put on it.
-    report.unpricedReason = `${!prices
-      ? `no price for ${modelId} in ${pt.region} in the catalog`
-      : `no ${PROVISIONED_TERMS[term].label} model-unit price for ${modelId} in ${pt.region} in the catalog`}: ${missingPriceHint(pt.region)}`;
-    const findings: string[] = [];
-    if (idle) findings.push(`idle: no invocations of ${pt.provisionedModelArn} in the whole window; delete it${committed ? ` when the commitment ends on ${expiryText}` : ''} (savings unpriced)`);
-    else if (underUsed) findings.push(`under-used${utilisationText}: fewer units may serve the same load (savings unpriced)`);
+    report.unpricedReason = { says: 'pt-unpriced', modelId, region: pt.region, ...(prices ? { term } : {}), hint: missingPriceHint(pt.region) };
+    const findings: Note[] = [];
+    if (idle) findings.push({ says: 'pt-idle-unpriced', arn: pt.provisionedModelArn, committed, ...ending });
+    else if (underUsed) findings.push({ says: 'pt-under-used-unpriced', ...used });
     const keepBelow = !idle && onDemandEquivalent !== null ? keepBelowPrice(onDemandEquivalent, pt, term, modelId, ctx.catalog) : undefined;
     if (keepBelow) {
       report.keepBelow = keepBelow;
-      const comparable = keepBelow.comparable.map((c) => `${c.name ?? c.modelId} ${formatUsd(c.hourlyPerUnit)}`).join(', ');
-      findings.push(`keeping it beats on demand only below ${formatUsd(keepBelow.hourlyPerUnit)} per unit-hour (${PROVISIONED_TERMS[term].label}): its measured traffic costs ${formatUsd(onDemandEquivalent!)}/month on demand, over ${pt.modelUnits} unit(s) x ${HOURS_PER_MONTH} hours` +
-        (comparable ? `; published ${PROVISIONED_TERMS[term].label} model-unit prices in ${pt.region}: ${comparable}` : `; no ${PROVISIONED_TERMS[term].label} model-unit price is published in ${pt.region} to compare`) +
-        `; ask your AWS account team for this model's price, or read it with "prices refresh --region ${pt.region}"`);
+      findings.push({
+        says: 'pt-keep-below', term, hourlyPerUnit: keepBelow.hourlyPerUnit, onDemandMonthly: onDemandEquivalent!, units: pt.modelUnits, region: pt.region,
+        comparable: keepBelow.comparable.map((c) => ({ label: c.name ?? c.modelId, hourlyPerUnit: c.hourlyPerUnit })),
+      });
     }
     if (expiringSoon) {
-      findings.push(`commitment ends ${expiryText} (in ${daysToExpiry} day(s)): decide whether to renew` +
-        (keepBelow ? `: renewing pays only below ${formatUsd(keepBelow.hourlyPerUnit)} per unit-hour` : idle ? ': it served nothing in the window' : '; the cost comparison is unpriced'));
+      findings.push({ says: 'pt-commitment-ends-unpriced', ...ending, days: daysToExpiry, ...(keepBelow ? { keepBelow: keepBelow.hourlyPerUnit } : {}), idle });
     }
     if (findings.length) report.findings = findings;
     return { report, recommendations, windowOnDemandCost: onDemandCost };
@@ -153,74 +153,74 @@ export function reviewProvisionedThroughput(
     modelId, region: pt.region, fromMode: 'provisioned' as const, currentMonthlyCost: monthlyCost,
   };
   /** The advice as data: the throughput it acts on, and the step without its savings. */
-  const advice = (step: string) => ({ reasons: [], step, provisionedModelArn: pt.provisionedModelArn });
-  const assumptions = [
-    `${pt.modelUnits} unit(s) at ${formatUsd(rate!.usd)} per unit-hour (${term}), billed every hour whether used or not; ${MONTHLY_HOURS_RULE}`,
-    ...(committed ? [`the commitment cannot be cancelled before ${expiryText}: savings start then`] : []),
+  const advice = (step: Note) => ({ reasons: [], step, provisionedModelArn: pt.provisionedModelArn });
+  const assumptions: Note[] = [
+    { says: 'pt-units-billed-hourly', units: pt.modelUnits, hourlyPerUnit: rate!.usd, term },
+    ...(committed ? [{ says: 'pt-not-cancellable-before' as const, ...ending }] : []),
   ];
 
   if (idle) {
-    const step = committed ? `Do not renew idle ${name}; delete it when the commitment ends on ${expiryText}` : `Delete idle ${name}`;
+    const step: Note = { says: 'pt-delete-idle', pt: throughput, committed, ...ending };
     recommendations.push({
       ...base, action: 'delete-idle-provisioned-throughput', toMode: 'delete',
-      title: `${step}: save ${formatUsd(monthlyCost)}/month`,
+      title: { says: 'title', step, monthlySavings: monthlyCost },
       advice: advice(step),
       newMonthlyCost: usd(0), monthlySavings: monthlyCost, savingsPercent: usd(100), confidence: 'high',
-      assumptions: [`no invocations of ${pt.provisionedModelArn} in the whole window`, ...assumptions],
-      risk: ['requests sent to the provisioned model ARN will fail after deletion: point them at the base model ID first'],
-      nextSteps: [deleteProvisionedThroughput(pt.provisionedModelArn, committed ? expiryText : undefined)],
+      assumptions: [{ says: 'pt-no-invocations', arn: pt.provisionedModelArn }, ...assumptions],
+      risk: [{ says: 'pt-deleting-breaks-callers' }],
+      nextSteps: [deleteProvisionedThroughput(pt.provisionedModelArn, committed ? endsOn ?? 'its term end' : undefined)],
     });
     return { report, recommendations, windowOnDemandCost: onDemandCost };
   }
 
   // Cheapest way to serve the same tokens: fewer units with overflow, or all on demand.
-  const alternatives: Array<{ monthly: Decimal; toMode: 'on-demand' | ProvisionedThroughputReport['commitment']; label: string; units?: number }> = [];
-  if (onDemandEquivalent) alternatives.push({ monthly: onDemandEquivalent, toMode: 'on-demand', label: 'serve its traffic on demand' });
-  if (bestFewerUnits) alternatives.push({ monthly: bestFewerUnits.monthly, toMode: pt.commitmentDuration ?? 'none', label: `keep ${bestFewerUnits.units} unit(s) and overflow on demand`, units: bestFewerUnits.units });
+  const alternatives: Array<{ monthly: Decimal; toMode: 'on-demand' | ProvisionedThroughputReport['commitment']; units?: number }> = [];
+  if (onDemandEquivalent) alternatives.push({ monthly: onDemandEquivalent, toMode: 'on-demand' });
+  if (bestFewerUnits) alternatives.push({ monthly: bestFewerUnits.monthly, toMode: pt.commitmentDuration ?? 'none', units: bestFewerUnits.units });
   alternatives.sort((a, b) => a.monthly.comparedTo(b.monthly));
   const cheapest = alternatives[0];
-  const onDemandText = onDemandEquivalent
-    ? `the same tokens on demand would cost ${formatUsd(onDemandEquivalent)} a month at list prices without caching`
-    : `the on-demand price of ${modelId} in ${pt.region} is unknown, so serving the traffic on demand cannot be compared`;
+  const onDemandNote: Note = onDemandEquivalent
+    ? { says: 'pt-on-demand-equivalent', monthly: onDemandEquivalent }
+    : { says: 'pt-on-demand-unknown', modelId, region: pt.region };
   if (cheapest && cheapest.monthly.lessThan(monthlyCost)) {
     const savings = monthlyCost.minus(cheapest.monthly);
     if (expiringSoon || clearsFloor(savings, monthlyCost, ctx.floor)) {
-      const step = `${expiringSoon ? `Commitment ends ${expiryText}: ` : ''}${cheapest.label} for ${name}${utilisationText}`;
+      const step: Note = {
+        says: 'pt-reduce', pt: throughput, ...(expiringSoon ? ending : {}), ...(cheapest.units !== undefined ? { keepUnits: cheapest.units } : {}), ...used,
+      };
       recommendations.push({
         ...base,
         advice: advice(step),
         action: expiringSoon ? 'review-expiring-commitment' : 'reduce-provisioned-throughput',
         // Fewer units keep the throughput's own commitment term, which is the rate they were priced at.
         toMode: cheapest.toMode === 'on-demand' ? 'on-demand' : PROVISIONED_TERMS[term].mode,
-        title: `${step}: save ${formatUsd(savings)}/month`,
+        title: { says: 'title', step, monthlySavings: savings },
         newMonthlyCost: cheapest.monthly, monthlySavings: savings, savingsPercent: percentOf(savings, monthlyCost),
         confidence: capacity ? (capacity.source.reliability === 'user' ? 'high' : 'medium') : 'medium',
         assumptions: [
-          ...(underUsed ? [`under ${UNDER_USED * 100}% of the purchased capacity is used`] : []),
-          onDemandText,
+          ...(underUsed ? [{ says: 'pt-under-used' as const, thresholdPercent: UNDER_USED * 100 }] : []),
+          onDemandNote,
           ...assumptions,
         ],
-        ...(committed && !expiringSoon ? { risk: [`the change can only take effect after ${expiryText}`] } : {}),
+        ...(committed && !expiringSoon ? { risk: [{ says: 'pt-change-after' as const, ...ending }] } : {}),
         nextSteps: cheapest.toMode === 'on-demand'
-          ? [instruction('Point callers at the base model ID'), instruction(`Delete ${pt.provisionedModelArn}${committed ? ` after ${expiryText}` : ''}`)]
+          ? [instruction({ says: 'point-callers-at-base-model' }), instruction({ says: 'delete-throughput-after', arn: pt.provisionedModelArn, committed, ...ending })]
           : [resizeProvisionedThroughput(pt.provisionedModelArn, cheapest.units!)],
       });
     }
   } else if (expiringSoon) {
     // "Cheapest" needs a known alternative: with the on-demand price unknown, say only that it cannot be compared.
     const compared = onDemandEquivalent !== null;
-    const title = compared
-      ? `Commitment for ${name} ends ${expiryText}: renewing is still the cheapest option${utilisationText}`
-      : `Commitment for ${name} ends ${expiryText}: renewal cannot be compared with on demand (on-demand price unknown)${utilisationText}`;
+    const title: Note = { says: 'pt-renewal-cheapest', pt: throughput, ...ending, compared, ...used };
     recommendations.push({
       ...base, action: 'review-expiring-commitment', toMode: PROVISIONED_TERMS[term].mode,
       title,
       // A decision to take before the commitment ends: it changes no throughput yet.
       advice: { reasons: [], step: title },
       newMonthlyCost: monthlyCost, monthlySavings: usd(0), savingsPercent: usd(0), confidence: compared && capacity ? 'medium' : 'low',
-      assumptions: [onDemandText, ...assumptions],
-      risk: ['when a commitment ends without renewal, the throughput keeps running at the no-commitment rate until deleted'],
-      nextSteps: [instruction('Renew the commitment before it lapses, or delete the throughput')],
+      assumptions: [onDemandNote, ...assumptions],
+      risk: [{ says: 'pt-lapse-keeps-running' }],
+      nextSteps: [instruction({ says: 'renew-or-delete' })],
     });
   }
   return { report, recommendations, windowOnDemandCost: onDemandCost };

@@ -1,7 +1,7 @@
 import type { Decimal } from 'decimal.js';
 import { byPlanSavings } from '../domain/order.js';
 import type { CommitmentTerm } from '../catalog/schema.js';
-import { HOURS_PER_MONTH, ZERO, formatUsd, perMonth, sumMoney } from '../money.js';
+import { ZERO, perMonth, sumMoney } from '../money.js';
 import { parseModelId } from '../model-id.js';
 import type {
   Confidence,
@@ -13,13 +13,13 @@ import type {
 } from '../domain/report.js';
 import { REQUIRED_ACTIONS } from '../domain/report.js';
 import { requiredCostOf } from '../domain/summary.js';
-import { humanDate } from '../domain/dates.js';
 import { PriceBook, tokens } from '../modes/price-book.js';
 import { UnitSizer, buildLoadProfile } from '../replay/load-profile.js';
 import type { ModelReplay } from '../replay/scenarios.js';
 import { PROVISIONED_TERMS, termOfApiDuration } from '../catalog/terms.js';
 import type { ModelUsage, ProvisionedThroughputInfo } from '../usage/usage.js';
-import { provisionedSizingConfidence, reasonDetail, reasonText } from '../domain/advice.js';
+import { provisionedSizingConfidence } from '../domain/advice.js';
+import { addUnique, wordingKey, type Note, type Worded } from '../domain/notes.js';
 import { CAPACITY_ACTIONS, UPPER_BOUND_ACTIONS, lowerConfidence } from './recommend.js';
 import { createProvisionedThroughput, deleteProvisionedThroughput, resizeProvisionedThroughput } from '../modes/commands.js';
 import { instruction } from '../domain/advice.js';
@@ -64,10 +64,13 @@ function dayOf(iso: string): string {
 }
 
 /** A recommendation's confidence reasons (as a plan words them) and its other assumptions, told apart by its data. */
-function splitReasons(rec: Recommendation): { reasons: string[]; rest: string[] } {
-  // The same words as the assumptions state them (a capacity scenario states its low sizing confidence too).
-  const worded = new Set(rec.advice.reasons.map(reasonText));
-  return { reasons: rec.advice.reasons.map(reasonDetail), rest: rec.assumptions.filter((a) => !worded.has(a)) };
+function splitReasons(rec: Recommendation): { reasons: Note[]; rest: Worded[] } {
+  // The same notes as the assumptions state them (a capacity scenario states its low sizing confidence too).
+  const stated = new Set(rec.advice.reasons.map((reason) => wordingKey({ says: 'confidence', reason })));
+  return {
+    reasons: rec.advice.reasons.map((reason) => ({ says: 'confidence-detail', reason })),
+    rest: rec.assumptions.filter((a) => !stated.has(wordingKey(a))),
+  };
 }
 
 interface Draft {
@@ -78,25 +81,18 @@ interface Draft {
   steps: PlanStep[];
   confidence?: Confidence;
   /** Reasons by the confidence of the step they belong to: the plan prints those of its own level. */
-  confidenceReasons: Record<Confidence, string[]>;
-  why: string[];
-  assumptions: string[];
-  risks: string[];
+  confidenceReasons: Record<Confidence, Worded[]>;
+  why: Worded[];
+  assumptions: Worded[];
+  risks: Worded[];
   recommendedMode: ModelPlan['recommendedMode'];
   upTo?: ModelPlan['upTo'];
   upToConfidence?: Confidence;
-  upToReasons?: string[];
+  upToReasons?: Worded[];
   actions: Recommendation['action'][];
 }
 
-function addUnique(list: string[], items: readonly string[]): void {
-  for (const item of items) if (!list.includes(item)) list.push(item);
-}
 
-
-const WHAT_IS_PAID: Record<string, string> = {
-  'on-demand': 'On-demand use', provisioned: 'The provisioned throughput', 'custom-model-storage': 'Custom model storage',
-};
 
 function absorb(draft: Draft, rec: Recommendation, when: string): void {
   const { reasons, rest } = splitReasons(rec);
@@ -108,7 +104,7 @@ function absorb(draft: Draft, rec: Recommendation, when: string): void {
   };
   if (isUpperBound(rec)) {
     if (!draft.upTo || rec.monthlySavings.greaterThan(draft.upTo.monthlySavings)) {
-      draft.upTo = { mode: rec.toMode as ScenarioMode, monthlySavings: rec.monthlySavings, note: 'upper bound: only traffic that can wait hours can move', step };
+      draft.upTo = { mode: rec.toMode as ScenarioMode, monthlySavings: rec.monthlySavings, note: { says: 'plan-upper-bound' }, step };
       draft.upToConfidence = rec.confidence;
       draft.upToReasons = reasons;
     }
@@ -123,7 +119,7 @@ function absorb(draft: Draft, rec: Recommendation, when: string): void {
   addUnique(draft.assumptions, rest);
   addUnique(draft.risks, rec.risk ?? []);
   draft.actions.push(rec.action);
-  addUnique(draft.why, [`${WHAT_IS_PAID[rec.fromMode] ?? rec.fromMode} costs ${formatUsd(rec.currentMonthlyCost)}/month today; after this step, ${formatUsd(rec.newMonthlyCost)}/month`]);
+  addUnique(draft.why, [{ says: 'plan-step-why', fromMode: rec.fromMode, currentMonthly: rec.currentMonthlyCost, newMonthly: rec.newMonthlyCost }]);
   if (rec.fromMode === 'on-demand' && draft.recommendedMode === 'unchanged') draft.recommendedMode = rec.toMode as ScenarioMode;
 }
 
@@ -139,10 +135,10 @@ interface JointPlan {
   steps: PlanStep[];
   recommendedMode: ModelPlan['recommendedMode'];
   confidence: Confidence;
-  confidenceReason: string;
-  why: string[];
-  assumptions: string[];
-  risks: string[];
+  confidenceReason: Worded;
+  why: Worded[];
+  assumptions: Worded[];
+  risks: Worded[];
   /** The provisioned throughputs it covers: their own recommendations are superseded. */
   ptArns: string[];
 }
@@ -207,49 +203,48 @@ function jointProvisionedPlan(
   const usedNow = pts[0]!.report.averageUtilisation;
   const peakIn = Math.round(replay.report.peak.inputTokensPerMinute);
   const model = replay.report.modelId;
-  const routeCommand = instruction(`Invoke ${firstArn} as the modelId instead of ${model}, and fall back to ${model} when it throttles`);
+  const routeCommand = instruction({ says: 'route-to-throughput', arn: firstArn, modelId: model });
   const steps: PlanStep[] = [];
-  const why = [
-    `${units} provisioned unit(s) of ${model} (${ptNames}${usedNow !== undefined ? `, ${Math.round(usedNow * 100)}% used` : ''}) cost ${formatUsd(ptMonthly)}/month while ${formatUsd(onDemandNow)}/month of the same model runs on demand (peak ${peakIn.toLocaleString('en-US')} input tokens/minute)`,
-  ];
+  const why: Note[] = [{
+    says: 'joint-why', units, modelId: model, throughputs: ptNames, ...(usedNow !== undefined ? { averageUtilisation: usedNow } : {}),
+    throughputMonthly: ptMonthly, onDemandMonthly: onDemandNow, peakInputTokensPerMinute: peakIn,
+  }];
 
   const phase2When = expiry ?? 'now';
   if (expiry && routedNow.lessThan(current)) {
     steps.push({
       when: 'now',
-      action: `Route ${model}'s on-demand traffic to ${ptNames}: the ${units} unit(s) already paid for have room for it`,
+      action: { says: 'route-now', modelId: model, throughputs: ptNames, units },
       commands: [routeCommand],
       monthlySavings: current.minus(routedNow),
     });
   }
   const before = steps.length ? routedNow : current;
   const stepSavings = before.minus(best.monthly);
-  const lapse = expiry ? `When the commitment ends, delete ${ptNames}` : `Delete ${ptNames}`;
+  const lapse = { modelId: model, throughputs: ptNames, whenCommitmentEnds: expiry !== undefined };
   const deleteCommands = ptArns.map((arn) => deleteProvisionedThroughput(arn));
   if (best.mode === 'on-demand') {
     steps.push({
       when: phase2When,
-      action: `${lapse}; serve all ${model} traffic on demand`,
+      action: { says: 'serve-all-on-demand', ...lapse },
       commands: deleteCommands,
       monthlySavings: stepSavings,
     });
   } else if (!expiry && best.term === existingTerm && best.units <= units) {
-    const resize = best.units < units ? ` and reduce it to ${best.units} unit(s)` : '';
     steps.push({
       when: 'now',
-      action: `Route ${model}'s on-demand traffic to ${ptNames}${resize}`,
+      action: { says: 'route-and-resize', modelId: model, throughputs: ptNames, ...(best.units < units ? { resizeTo: best.units } : {}) },
       commands: [routeCommand, ...(best.units < units ? [resizeProvisionedThroughput(firstArn, best.units)] : [])],
       monthlySavings: stepSavings,
     });
   } else {
-    const termLabel = PROVISIONED_TERMS[best.term!].label;
     steps.push({
       when: phase2When,
-      action: `${lapse}; buy ${best.units} unit(s) with a ${termLabel} for all ${model} traffic`,
+      action: { says: 'buy-for-all', ...lapse, units: best.units, term: best.term! },
       commands: [
         createProvisionedThroughput(model, replay.model?.provisionedThroughput?.contextVariants, best.units, best.term!),
         ...deleteCommands,
-        instruction('Point callers at the new provisioned model ARN, with the base model ID as fallback'),
+        instruction({ says: 'point-callers-at-new-throughput' }),
       ],
       monthlySavings: stepSavings,
     });
@@ -260,17 +255,17 @@ function jointProvisionedPlan(
     steps,
     recommendedMode: best.mode,
     confidence: sizing.confidence,
-    confidenceReason: reasonDetail(sizing.reason),
+    confidenceReason: { says: 'confidence-detail', reason: sizing.reason },
     why,
     assumptions: [
-      `one model unit serves ${capacity.inputTokensPerMinute.toLocaleString('en-US')} input and ${capacity.outputTokensPerMinute.toLocaleString('en-US')} output tokens per minute (${capacity.source.title})`,
-      'the on-demand traffic and the provisioned throughput\'s traffic are sized together, minute by minute; overflow is served on demand at list input and output rates, without caching',
-      `monthly figures scale the ${Math.round(windowHours / 24)}-day window to a 730-hour month; savings are steady-state, once every step is taken`,
-      ...(expiry ? [`the commitment cannot be cancelled before ${humanDate(expiry)}`] : []),
+      { says: 'joint-unit-capacity', inputTokensPerMinute: capacity.inputTokensPerMinute, outputTokensPerMinute: capacity.outputTokensPerMinute, source: capacity.source.title },
+      { says: 'joint-sized-together' },
+      { says: 'joint-monthly-scale', windowDays: Math.round(windowHours / 24) },
+      ...(expiry ? [{ says: 'joint-not-cancellable' as const, endsOn: expiry }] : []),
     ],
     risks: [
-      ...(best.term && best.term !== 'noCommit' ? [`a new ${PROVISIONED_TERMS[best.term].label} cannot be cancelled: if usage falls, the units are still billed`] : []),
-      'callers must fall back to the base model ID when the provisioned model throttles',
+      ...(best.term && best.term !== 'noCommit' ? [{ says: 'new-commitment-binds' as const, term: best.term }] : []),
+      { says: 'callers-fall-back' },
     ],
     ptArns,
   };
@@ -375,7 +370,7 @@ export function buildPlans(input: PlanInput): ModelPlan[] {
       confidence: d.confidence ?? d.upToConfidence ?? 'low',
       // The plan is as sure as its least sure step: say why that one is.
       confidenceReasons: upToOnly ? d.upToReasons ?? [] : d.confidence ? d.confidenceReasons[d.confidence] : [],
-      why: upToOnly ? ['the traffic has the shape of a scheduled job; batch costs half, but only for requests that can wait hours'] : d.why,
+      why: upToOnly ? [{ says: 'plan-batch-only' }] : d.why,
       assumptions: d.assumptions,
       risks: d.risks,
       steps: d.steps,

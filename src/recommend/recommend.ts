@@ -1,6 +1,7 @@
 import type { Decimal } from 'decimal.js';
-import { formatUsd, usd } from '../money.js';
-import { clearsFloor, percentOf, reasonText, type ConfidenceReason, type SavingsFloor } from '../domain/advice.js';
+import { usd } from '../money.js';
+import { clearsFloor, percentOf, type ConfidenceReason, type SavingsFloor } from '../domain/advice.js';
+import { uniqueWorded, type ModelPlace } from '../domain/notes.js';
 import type { Confidence, Recommendation, RecommendationAction, Scenario } from '../domain/report.js';
 import type { ModelReplay } from '../replay/scenarios.js';
 import type { AdviceContext, ModeAdviser } from '../modes/mode.js';
@@ -51,7 +52,7 @@ export function recommendForModel(replay: ModelReplay, options: RecommendOptions
   }
   if (!best || !clearsFloor(best.savings, current, options)) return undefined;
   const { scenario, adviser, savings, confidence, reasons } = best;
-  const where = `${report.modelId} (${report.region}${report.scope !== 'in-region' ? `, ${report.scope}` : ''})`;
+  const where: ModelPlace = { modelId: report.modelId, region: report.region, ...(report.scope !== 'in-region' ? { scope: report.scope } : {}) };
   const risk = adviser.risk?.(scenario) ?? [];
   return {
     modelId: report.modelId,
@@ -60,18 +61,18 @@ export function recommendForModel(replay: ModelReplay, options: RecommendOptions
     action: adviser.action,
     fromMode: 'on-demand',
     toMode: scenario.mode,
-    title: `${adviser.title(scenario, where)}: save ${formatUsd(savings)}/month${adviser.upperBound ? ' (upper bound)' : ''}`,
+    title: { says: 'title', step: adviser.title(scenario, where), monthlySavings: savings, ...(adviser.upperBound ? { upperBound: true } : {}) },
     currentMonthlyCost: current,
     newMonthlyCost: scenario.monthlyCost!,
     monthlySavings: savings,
     savingsPercent: percentOf(savings, current),
     confidence,
     // A low sizing confidence is both the scenario's assumption and the recommendation's reason: say it once.
-    assumptions: [...new Set([...reasons.map(reasonText), ...scenario.assumptions])],
+    assumptions: uniqueWorded([...reasons.map((reason) => ({ says: 'confidence' as const, reason })), ...scenario.assumptions]),
     ...(risk.length ? { risk } : {}),
     nextSteps: adviser.nextSteps(scenario, ctx),
     // The plan names the model's Region once, so its step names the model alone.
-    advice: { reasons, step: adviser.title(scenario, report.modelId) },
+    advice: { reasons, step: adviser.title(scenario, { modelId: report.modelId }) },
   };
 }
 

@@ -2,6 +2,7 @@ import { Decimal } from 'decimal.js';
 import { isDerived, type Priced } from '../catalog/catalog.js';
 import { usd } from '../money.js';
 import type { PricedLine, Scenario, ScenarioMode } from '../domain/report.js';
+import type { Worded } from '../domain/notes.js';
 
 /**
  * A line's cost is rounded to Money's 40 significant digits only where its division does not end
@@ -172,9 +173,9 @@ export class Bill {
 
 /** A scenario from a bill: its cost is the exact sum of its lines; a derived price adds its note. */
 export function scenarioFromBill(
-  head: { mode: ScenarioMode; label: string; variant?: string },
+  head: { mode: ScenarioMode; label: Worded; variant?: string },
   bill: Bill,
-  assumptions: string[],
+  assumptions: Worded[],
   monthly: (cost: Decimal | null) => Decimal | null,
   extra: Partial<Scenario> = {},
 ): Scenario {

@@ -8,6 +8,7 @@ import { BlendedRate, scenarioFromBill, type Bill } from './bill.js';
 import { prorated, tokens, units, type CostComponent, type PriceBook } from '../modes/price-book.js';
 import { overflowAbove, type LoadProfile } from './load-profile.js';
 import { sizingResolutionAssumptions } from '../domain/advice.js';
+import type { Worded } from '../domain/notes.js';
 
 /**
  * Reserved service tier: a fixed price per 1K tokens-per-minute (TPM) per month, input and output
@@ -179,7 +180,7 @@ export class ReservedTier {
 
   scenario(term: ReservedTerm, price: ReservedPrice, monthly: (cost: Decimal | null) => Decimal | null): Scenario {
     const info = RESERVED_TERM_INFO[term];
-    const assumptions = [...this.m.common,
+    const assumptions: Worded[] = [...this.m.common,
       'Reserved tier: input is reserved on input + cache-write tokens per minute, output on output tokens; cache reads are not reserved and bill at Standard',
       `minimum reservation ${RESERVED_MINIMUM_TPM.input.toLocaleString('en-US')} input and ${RESERVED_MINIMUM_TPM.output.toLocaleString('en-US')} output tokens per minute; tokens above the level spill to Standard`,
       'each side is reserved at its cheapest level: where the minutes running above it, times the Standard price, equal the reservation price per TPM',

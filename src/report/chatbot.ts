@@ -4,7 +4,7 @@ import { renewalRows } from './renewal-view.js';
 import { formatUsd } from '../money.js';
 import { accountOf, digestSubject } from './email.js';
 import { humanWindow, isIncomplete, money, planEffect, planTitle, requiredCostLine, plural, regionsOf, spendSentence, stepWhen, nothingPriced, SAVINGS_UNKNOWN } from './format.js';
-import { textReport } from './published.js';
+import { textReport, type Published, type PublishedReport } from './published.js';
 import { headlineSavings } from '../bill/reconciliation-view.js';
 import { commandText, isShellCommand } from './commands.js';
 import type { AdvisorReport, ModelPlan } from '../domain/report.js';
@@ -85,7 +85,7 @@ export function isoWeek(instant: Date): string {
 }
 
 /** One line per plan: the model once, the saving once, then what to do first. */
-function planLine(rank: number, plan: ModelPlan): string {
+function planLine(rank: number, plan: Published<ModelPlan>): string {
   const step = plan.steps[0];
   if (!step) return `${rank}. *${escapeSlack(planTitle(plan))}*: up to ${money(plan.upTo?.monthlySavings)}/month with batch (an upper bound)`;
   const more = plan.steps.length > 1 ? ` (+${plan.steps.length - 1} later step${plan.steps.length > 2 ? 's' : ''})` : '';
@@ -94,7 +94,7 @@ function planLine(rank: number, plan: ModelPlan): string {
     `${stepWhen(step)}: ${escapeSlack(step.action)}${more}`;
 }
 
-function describe(report: AdvisorReport, shown: number): string {
+function describe(report: PublishedReport, shown: number): string {
   const s = report.summary;
   const lines = [
     `${humanWindow(report.window.start, report.window.end)}. ${spendSentence(report, (t) => `*${t}*`)}`,

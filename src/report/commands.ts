@@ -1,4 +1,5 @@
 import type { Command } from '../domain/advice.js';
+import { adviceText } from './advice-text.js';
 
 /**
  * The one place a next step becomes text: an AWS CLI call as the command line a reader pastes
@@ -6,7 +7,7 @@ import type { Command } from '../domain/advice.js';
  * A call that must wait says until when, after the command.
  */
 export function commandText(command: Command): string {
-  if (command.kind === 'instruction') return command.text;
+  if (command.kind === 'instruction') return adviceText(command.text);
   const args = Object.entries(command.args).map(([name, value]) => ` --${name} ${value}`).join('');
   return `aws ${command.service} ${command.operation}${args}${command.notBefore ? ` (after ${command.notBefore})` : ''}`;
 }

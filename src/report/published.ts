@@ -6,6 +6,8 @@ import { settleReconciliation } from '../bill/settle.js';
 import type { AdvisorReport, ModelPlan, PlanStep, Recommendation } from '../domain/report.js';
 import type { Command } from '../domain/advice.js';
 import { commandText } from './commands.js';
+import { isNote, type Note } from '../domain/notes.js';
+import { noteText } from './advice-text.js';
 
 /**
  * The figures people and programs see. In memory money is exact; published, every amount has a fixed
@@ -38,6 +40,8 @@ function roundAt(value: Decimal, key: string): Decimal {
 
 function roundDeep(value: unknown, key: string): unknown {
   if (Decimal.isDecimal(value)) return roundAt(value as Decimal, key);
+  // Worded from its exact figures, as the engine computed them: a saving in a title reads as it always did.
+  if (isNote(value)) return noteText(value);
   if (Array.isArray(value)) return value.map((v) => roundDeep(v, key));
   if (value && typeof value === 'object') {
     const out: Record<string, unknown> = {};
@@ -67,7 +71,15 @@ function settlePlan(p: ModelPlan): ModelPlan {
  * the whole report and are never recomputed from what was kept.
  */
 declare const PUBLISHED: unique symbol;
-export type PublishedReport = AdvisorReport & { readonly [PUBLISHED]: true };
+export type PublishedReport = Published<AdvisorReport> & { readonly [PUBLISHED]: true };
+
+/** A part of the engine's report as published: every note (src/domain/notes.ts) in words. */
+export type Published<T> =
+  T extends Note ? string
+    : T extends string | number | boolean | null | undefined | Decimal ? T
+      : T extends ReadonlyArray<infer U> ? Array<Published<U>>
+        : T extends object ? { [K in keyof T]: Published<T[K]> }
+          : T;
 
 const SETTLED = Symbol('published figures');
 

@@ -9,7 +9,7 @@ import {
   escapeMarkdown, humanDate, humanWindow, int, markdownCode, modeLabel, money, pct, planTitle, plural, regionsOf, spendSentence, stepWhen, todayMode,
   isIncomplete, planEffect, PRICED_LINE_HEAD, requiredCostLine, stepEffect, PRICED_LINE_NUMERIC, pricedLineCells, scenarioName, weekOverWeekLine, windowLength, windowLine, windowSpend, nothingPriced, SAVINGS_UNKNOWN
 } from './format.js';
-import { textReport, type PublishedReport } from './published.js';
+import { textReport, type Published, type PublishedReport } from './published.js';
 import { commandText, isShellCommand } from './commands.js';
 import type { Command } from '../domain/advice.js';
 import { callerBatchRows, requestSentences } from '../logs/requests-view.js';
@@ -58,7 +58,7 @@ function heading(text: string, markdown: boolean, level = 2): string {
   return markdown ? `${'#'.repeat(level)} ${escapeMarkdown(text)}` : `${text}\n${'='.repeat(Math.min(text.length, 80))}`;
 }
 
-function scenarioNote(s: Scenario): string {
+function scenarioNote(s: Published<Scenario>): string {
   if (s.cost === null) return s.reason ?? 'unpriced';
   const pt = s.provisioned;
   if (pt?.bestUnits !== undefined) {
@@ -102,7 +102,7 @@ function commandLine(command: Command, prefix: string, markdown: boolean): strin
   return `${prefix}${markdown ? escapeMarkdown(c) : `> ${c}`}`;
 }
 
-function planLines(plan: ModelPlan, rank: number, markdown: boolean, showAssumptions: boolean): string[] {
+function planLines(plan: Published<ModelPlan>, rank: number, markdown: boolean, showAssumptions: boolean): string[] {
   const out: string[] = [];
   const e = markdown ? escapeMarkdown : (t: string) => t;
   const saving = plan.steps.length

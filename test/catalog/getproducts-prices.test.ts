@@ -1,3 +1,4 @@
+import { adviceText } from '../../src/report/advice-text.js';
 import { describe, expect, it } from 'vitest';
 import { PriceCatalog } from '../../src/catalog/catalog.js';
 import { TEST_READ_ON } from '../fixtures/clock.js';
@@ -32,7 +33,8 @@ describe('Nova Micro provisioned throughput in us-east-1, all three terms', () =
     expect((30.25 * 730).toFixed(2)).toBe('22082.50');
     for (const mode of ['provisioned-no-commit', 'provisioned-1-month', 'provisioned-6-month'] as const) {
       const s = nova.scenarios.find((x) => x.mode === mode)!;
-      expect(s.reason, mode).toMatch(/One unit costs more per month than all of today's on-demand spend/);
+      expect(s.reason, mode).toMatchObject({ says: 'pt-capacity-unknown', breakEven: { affordableUnits: 0 } });
+      expect(adviceText(s.reason!), mode).toMatch(/One unit costs more per month than all of today's on-demand spend/);
       expect(s.provisioned?.breakEven?.affordableUnits, mode).toBe(0);
     }
   });

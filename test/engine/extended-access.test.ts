@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { PriceCatalog } from '../../src/catalog/catalog.js';
 import { analyze } from '../../src/engine.js';
+import { adviceText } from '../../src/report/advice-text.js';
 import { HOURS_PER_MONTH } from '../../src/money.js';
 import { UsageBuilder, type UsageSnapshot } from '../../src/usage/usage.js';
 
@@ -29,18 +30,21 @@ describe('extended access', () => {
   it('Claude Sonnet 4 (legacy, end of life 2026-10-14): standard $3 + $15 = $18, and the report says the extended-access rate is unknown', () => {
     const onDemand = run('anthropic.claude-sonnet-4-20250514-v1:0');
     expect(onDemand.cost?.toFixed()).toBe('18');
-    expect(onDemand.assumptions).toContain('Claude Sonnet 4 is legacy; end of life 2026-10-14, after this usage window: AWS plans to retire it');
-    expect(onDemand.assumptions).toContain('Claude Sonnet 4: no public extended-access date or rate is known for it; if AWS has moved it to public extended access, its requests bill at a higher extended-access rate than the standard rate priced here (check the Bedrock pricing page or your bill)');
+    // As data: the status with its end of life placed after the window, and the unknown rate by code.
+    expect(onDemand.assumptions).toContainEqual({ says: 'lifecycle', name: 'Claude Sonnet 4', status: 'legacy', endOfLife: '2026-10-14', endOfLifeIs: 'after' });
+    expect(onDemand.assumptions).toContainEqual({ says: 'extended-access-unknown', name: 'Claude Sonnet 4' });
+    expect(onDemand.assumptions.map(adviceText)).toContain('Claude Sonnet 4 is legacy; end of life 2026-10-14, after this usage window: AWS plans to retire it');
+    expect(onDemand.assumptions.map(adviceText)).toContain('Claude Sonnet 4: no public extended-access date or rate is known for it; if AWS has moved it to public extended access, its requests bill at a higher extended-access rate than the standard rate priced here (check the Bedrock pricing page or your bill)');
   });
 
   it('Claude 3.5 Sonnet v2 (extended access since 2025-12-01): $6 + $30 = $36, with no unknown-rate note', () => {
     const onDemand = run('anthropic.claude-3-5-sonnet-20241022-v2:0');
     expect(onDemand.cost?.toFixed()).toBe('36');
-    expect(onDemand.assumptions.join('\n')).toMatch(/public extended access since 2025-12-01: priced at its extended-access rates/);
-    expect(onDemand.assumptions.join('\n')).not.toMatch(/no public extended-access date or rate is known/);
+    expect(onDemand.assumptions.map(adviceText).join('\n')).toMatch(/public extended access since 2025-12-01: priced at its extended-access rates/);
+    expect(onDemand.assumptions.map(adviceText).join('\n')).not.toMatch(/no public extended-access date or rate is known/);
   });
 
   it('an active model carries no lifecycle note at all', () => {
-    expect(run('anthropic.claude-sonnet-4-6-v1:0').assumptions.join('\n')).not.toMatch(/extended-access/);
+    expect(run('anthropic.claude-sonnet-4-6-v1:0').assumptions.map(adviceText).join('\n')).not.toMatch(/extended-access/);
   });
 });

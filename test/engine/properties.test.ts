@@ -1,3 +1,4 @@
+import { adviceText } from '../../src/report/advice-text.js';
 import { Decimal } from 'decimal.js';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
@@ -261,7 +262,7 @@ describe('money is exact', () => {
         expect(report.summary.recommendations).toBe(report.recommendations.length);
         expect(report.summary.unpricedModels).toBe(report.models.filter((m) => !m.priced).length);
         for (const r of report.recommendations) {
-          expect(r.monthlySavings.equals(r.currentMonthlyCost.minus(r.newMonthlyCost)), r.title).toBe(true);
+          expect(r.monthlySavings.equals(r.currentMonthlyCost.minus(r.newMonthlyCost)), adviceText(r.title)).toBe(true);
           expect(r.monthlySavings.isNegative()).toBe(false);
         }
         for (const m of report.models) {

@@ -4,6 +4,7 @@ import { PriceCatalog } from '../../src/catalog/catalog.js';
 import type { CatalogFile } from '../../src/catalog/schema.js';
 import { BUNDLED_CATALOG_FILE } from '../../src/pricelist/bundled.js';
 import { analyze } from '../../src/engine.js';
+import { adviceText } from '../../src/report/advice-text.js';
 import { HOURS_PER_MONTH } from '../../src/money.js';
 import { UsageBuilder, type ProvisionedThroughputInfo, type UsageSnapshot } from '../../src/usage/usage.js';
 
@@ -54,16 +55,19 @@ describe('unpriced provisioned throughput: the price below which keeping it pays
     expect(pt.keepBelow?.term).toBe('oneMonth');
     // Beside it: published 1-month prices in us-east-1, text models first (Nova Micro $55 from its Price List row).
     expect(pt.keepBelow?.comparable.map((c) => [c.modelId, c.hourlyPerUnit.toFixed()])).toContainEqual(['amazon.nova-micro-v1:0', '55']);
-    expect(pt.findings?.join('\n')).toMatch(/keeping it beats on demand only below \$0\.56 per unit-hour \(1-month commitment\): its measured traffic costs \$817\.60\/month on demand, over 2 unit\(s\) x 730 hours; published 1-month commitment model-unit prices in us-east-1: .*Amazon Nova Micro \$55\.00/);
+    expect(pt.findings?.map(adviceText).join('\n')).toMatch(/keeping it beats on demand only below \$0\.56 per unit-hour \(1-month commitment\): its measured traffic costs \$817\.60\/month on demand, over 2 unit\(s\) x 730 hours; published 1-month commitment model-unit prices in us-east-1: .*Amazon Nova Micro \$55\.00/);
+    // As data: the findings' codes, and the renewal's price to beat is the same figure.
+    expect(pt.findings?.map((f) => typeof f === 'string' ? f : f.says)).toEqual(['pt-keep-below', 'pt-commitment-ends-unpriced']);
+    expect(pt.findings?.[1]).toMatchObject({ says: 'pt-commitment-ends-unpriced', endsOn: '2026-11-10', days: 9, idle: false });
     // The commitment ends in 9 days: the renewal decision carries the same price.
-    expect(pt.findings?.join('\n')).toMatch(/decide whether to renew: renewing pays only below \$0\.56 per unit-hour/);
+    expect(pt.findings?.map(adviceText).join('\n')).toMatch(/decide whether to renew: renewing pays only below \$0\.56 per unit-hour/);
   });
 
   it('an idle one gets no price to beat: it served nothing, so it is to be deleted', () => {
     const report = run({}, 0, 0, 0);
     const pt = report.provisionedThroughputs[0]!;
     expect(pt.keepBelow).toBeUndefined();
-    expect(pt.findings?.join('\n')).toMatch(/idle: no invocations/);
+    expect(pt.findings?.map(adviceText).join('\n')).toMatch(/idle: no invocations/);
   });
 
   // With the bundled catalog Nova Pro's unit is priced: $55.00 per unit-hour for 1 month (the 2026-09-01

@@ -1,3 +1,4 @@
+import { adviceText } from '../../src/report/advice-text.js';
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { Decimal } from 'decimal.js';
@@ -6,7 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { PriceCatalog } from '../../src/catalog/catalog.js';
 import { analyze } from '../../src/engine.js';
 import { usd } from '../../src/money.js';
-import { reasonText } from '../../src/domain/advice.js';
+
 import { buildPlans } from '../../src/recommend/plan.js';
 import { modeColumns } from '../../src/report/render-text.js';
 import type { AdvisorReport, Recommendation } from '../../src/domain/report.js';
@@ -46,15 +47,15 @@ describe('one plan per model: the sample account', () => {
   it('gives Nova 2 Lite one plan: route to the idle units now, then 1 unit for 6 months when the commitment ends', () => {
     expect(plans.filter((p) => p.modelId === 'amazon.nova-2-lite-v1:0')).toHaveLength(1);
     expect(lite.steps.map((s) => s.when)).toEqual(['now', '2026-12-05']);
-    expect(lite.steps[0]!.action).toMatch(/^Route amazon\.nova-2-lite-v1:0's on-demand traffic to support-bot/);
+    expect(adviceText(lite.steps[0]!.action)).toMatch(/^Route amazon\.nova-2-lite-v1:0's on-demand traffic to support-bot/);
     expect(commandText(lite.steps[0]!.commands[0]!)).toContain(SAMPLE_PROVISIONED_ARN);
-    expect(lite.steps[1]!.action).toMatch(/buy 1 unit\(s\) with a 6-month commitment/);
+    expect(adviceText(lite.steps[1]!.action)).toMatch(/buy 1 unit\(s\) with a 6-month commitment/);
     // AWS needs the context variant to buy Nova 2 Lite throughput.
     expect(commandText(lite.steps[1]!.commands[0]!)).toBe('aws bedrock create-provisioned-model-throughput --model-id amazon.nova-2-lite-v1:0:256k --model-units 1 --commitment-duration SixMonths --provisioned-model-name <name>');
     expect(lite.recommendedMode).toBe('provisioned-6-month');
     // Confidence is decided once per plan and not repeated in the assumptions.
     expect(lite.confidence).toBe('high');
-    expect(lite.assumptions.some((a) => a.startsWith('confidence'))).toBe(false);
+    expect(lite.assumptions.some((a) => adviceText(a).startsWith('confidence'))).toBe(false);
   });
 
   it('adds the savings up by hand: $141,239.77 today, $35,040.00 planned', () => {
@@ -104,7 +105,7 @@ describe('one plan per model: the sample account', () => {
     expect(micro.upTo?.mode).toBe('batch');
     // Half of Nova Micro's $1,340.98 ($670.49) + half of Nova Premier's $56.05 ($28.025).
     expect(d(report.summary.upToMonthlySavings!).toFixed(2)).toBe('698.52');
-    expect(micro.steps.some((s) => /batch/.test(s.action))).toBe(false);
+    expect(micro.steps.some((s) => /batch/.test(adviceText(s.action)))).toBe(false);
   });
 });
 
@@ -167,17 +168,17 @@ describe('plans on generated accounts (property)', () => {
           // The engine's Money keeps 40 significant digits; compare far below a cent.
           const at20 = (x: Decimal) => d(x).toDecimalPlaces(20).toFixed();
           expect(at20(report.summary.potentialMonthlySavings)).toBe(at20(headline));
-          if (plans.some((p) => p.steps.some((s) => s.action.startsWith('Route ')))) joint++;
+          if (plans.some((p) => p.steps.some((s) => adviceText(s.action).startsWith('Route ')))) joint++;
           for (const p of plans) {
             const steps = p.steps.reduce((s, x) => s.plus(x.monthlySavings.toFixed()), d(0));
             expect(at20(p.monthlySavings)).toBe(at20(steps));
-            for (const s of p.steps) expect(s.monthlySavings.isNegative(), s.action).toBe(false);
+            for (const s of p.steps) expect(s.monthlySavings.isNegative(), adviceText(s.action)).toBe(false);
             expect(p.plannedMonthlyCost.isNegative()).toBe(false);
             // The contradiction of issue 8: buying units while another step serves the same model's
             // provisioned traffic on demand.
             const buys = p.steps.filter((s) => s.commands.some((c) => c.kind === 'aws-cli' && c.operation === 'create-provisioned-model-throughput'));
-            const sheds = p.steps.filter((s) => /on demand$/.test(s.action) && /provisioned throughput|Delete|delete/.test(s.action));
-            expect(buys.length <= 1 && !(buys.length && sheds.length), JSON.stringify(p.steps.map((s) => s.action))).toBe(true);
+            const sheds = p.steps.filter((s) => /on demand$/.test(adviceText(s.action)) && /provisioned throughput|Delete|delete/.test(adviceText(s.action)));
+            expect(buys.length <= 1 && !(buys.length && sheds.length), JSON.stringify(p.steps.map((s) => adviceText(s.action)))).toBe(true);
             // Savings can never exceed what the plan's resources cost today.
             expect(p.monthlySavings.lessThanOrEqualTo(p.currentMonthlyCost)).toBe(true);
           }
@@ -197,7 +198,7 @@ function rec(over: Partial<Recommendation> & Pick<Recommendation, 'action' | 'fr
   const reasons = over.advice?.reasons ?? [{ code: 'flex-latency' as const, confidence: 'medium' as const }];
   return {
     modelId: 'acme.nocap-v1:0', region: 'us-east-1', title: `${over.action}: save $x/month`, currentMonthlyCost: current,
-    newMonthlyCost: current.minus(over.monthlySavings), savingsPercent: usd(0), confidence: 'medium', assumptions: [...reasons.map(reasonText), 'an assumption'],
+    newMonthlyCost: current.minus(over.monthlySavings), savingsPercent: usd(0), confidence: 'medium', assumptions: [...reasons.map((reason) => ({ says: 'confidence' as const, reason })), 'an assumption'],
     nextSteps: [{ kind: 'instruction', text: 'do something' }], ...over, advice: { step: over.action, ...over.advice, reasons },
   };
 }
@@ -218,7 +219,7 @@ describe('a Reserved tier offer against existing provisioned throughput (sample 
     expect(reserve).toBeDefined();
     expect(lite).toHaveLength(1);
     expect(lite[0]!.monthlySavings.toFixed(2)).toBe('106199.77');
-    expect(lite[0]!.steps.every((s) => !s.action.startsWith('Reserve '))).toBe(true);
+    expect(lite[0]!.steps.every((s) => !adviceText(s.action).startsWith('Reserve '))).toBe(true);
     expect(report.summary.potentialMonthlySavings.toFixed(2)).toBe(report.plans!.reduce((sum, p) => sum.plus(p.monthlySavings), usd(0)).toFixed(2));
   });
 });
@@ -252,7 +253,11 @@ describe('buildPlans without a joint sizing', () => {
     const flex = rec({ action: 'switch-pricing-mode', fromMode: 'on-demand', toMode: 'flex', monthlySavings: usd(50), confidence: 'low',
       advice: { step: 'send flex', reasons: [{ code: 'flex-latency', confidence: 'medium' }, { code: 'short-window', confidence: 'lowered' }] } });
     const [plan] = buildPlans({ replays: [], provisioned: [], recommendations: [flex], windowHours: 24 });
-    expect(plan!.confidenceReasons).toEqual(['Flex pricing is exact, but not every caller can accept slower responses', 'less than 7 days of usage observed']);
+    expect(plan!.confidenceReasons).toEqual([
+      { says: 'confidence-detail', reason: { code: 'flex-latency', confidence: 'medium' } },
+      { says: 'confidence-detail', reason: { code: 'short-window', confidence: 'lowered' } },
+    ]);
+    expect(plan!.confidenceReasons.map(adviceText)).toEqual(['Flex pricing is exact, but not every caller can accept slower responses', 'less than 7 days of usage observed']);
     expect(plan!.assumptions).toEqual(['an assumption']);
     expect(plan!.steps[0]!.action).toBe('send flex');
   });
@@ -266,6 +271,6 @@ describe('buildPlans without a joint sizing', () => {
     expect(plan!.upTo?.monthlySavings.toFixed()).toBe('250');
     expect(plan!.confidence).toBe('medium');
     expect(plan!.confidenceReasons).toEqual([]); // the reasons of the medium step (none given), not the high one's
-    expect(plan!.assumptions.some((a) => a.startsWith('confidence'))).toBe(false);
+    expect(plan!.assumptions.some((a) => adviceText(a).startsWith('confidence'))).toBe(false);
   });
 });

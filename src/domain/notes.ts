@@ -1,0 +1,273 @@
+import type { Decimal } from 'decimal.js';
+import type { CommitmentTerm, ReservedTerm } from '../catalog/schema.js';
+import type { InferenceScope } from '../model-id.js';
+
+/** How sure a recommendation is. */
+export type Confidence = 'high' | 'medium' | 'low';
+
+/**
+ * Why a recommendation's confidence is what it is, as data: a reason code with its figures. Plans
+ * are composed from these (never from the sentences); src/report/advice-text.ts is the one place each is worded.
+ */
+export type ReasonCode =
+  /** Global profile: the price difference is exact; data-residency rules decide. */
+  | 'data-residency'
+  /** Flex: the price is exact; not every caller accepts slower responses. */
+  | 'flex-latency'
+  /** Batch: the traffic has the shape of a scheduled job (`busiestQuarterPercent`, `activeHours`, `windowHours`). */
+  | 'scheduled-shape'
+  /** Prompt caching is already in use: raising the cached share is a known lever. */
+  | 'cache-in-use'
+  /** Prompt caching is not in use: savings depend on a stable, reusable prefix. */
+  | 'cache-prefix-unknown'
+  /** Capacity sized from averages coarser than a minute (`peakResolutionSeconds`). */
+  | 'sized-from-averages'
+  /** Capacity sized from per-minute load against the model-unit capacity in the rates file. */
+  | 'sized-per-minute-rates-file'
+  /** Capacity sized from per-minute load, no model-unit capacity needed (Reserved: bought in tokens per minute). */
+  | 'sized-per-minute'
+  /** Capacity sized from per-minute load, with a model-unit capacity not from the account team. */
+  | 'sized-per-minute-catalog-capacity'
+  /** Fewer than 7 days observed: the confidence is lowered one level. */
+  | 'short-window';
+
+export interface ConfidenceReason {
+  code: ReasonCode;
+  /** The level this reason sets, or `lowered` when it lowers the level another set. */
+  confidence: Confidence | 'lowered';
+  figures?: Record<string, number>;
+}
+
+/**
+ * Advice is data. The advice layers (src/modes/, src/recommend/) state what they found and what to do
+ * as notes: a code (`says`) with typed figures (Decimal money, integer tokens, YYYY-MM-DD dates, model
+ * IDs, Regions). Only src/report/advice-text.ts words them, when the report is published
+ * (`publishedReport`), from the exact figures; so the JSON report, every text format, the Lambdas and
+ * the fan-out say the same words. Adding a code here without its words there fails to compile.
+ *
+ * A field that people read holds `Worded`: a note, or text written by a layer that is not an advice
+ * layer (the catalog's notes, the usage reader's warnings). Published, every one is a string.
+ */
+export type Worded = string | Note;
+
+/** A provisioned throughput as advice names it: "provisioned throughput <name> (2 unit(s) of <model>, <Region>)". */
+export interface ThroughputRef {
+  name: string;
+  units: number;
+  modelId: string;
+  region: string;
+}
+
+/** Where a day falls against the usage window. */
+export type WindowSide = 'before' | 'during' | 'after';
+
+/** A model as a title names it: its ID, with its Region (and scope when not in-Region) unless a plan names them already. */
+export interface ModelPlace {
+  modelId: string;
+  region?: string;
+  scope?: InferenceScope;
+}
+
+/**
+ * Notes with no figures: the same sentence wherever stated. Their words are a table in
+ * src/report/advice-text.ts (`FIXED_TEXT`, a Record over these codes, so none can be left unworded).
+ */
+export type FixedNoteCode =
+  | 'pt-deleting-breaks-callers'
+  | 'pt-lapse-keeps-running'
+  | 'point-callers-at-base-model'
+  | 'renew-or-delete'
+  // batch
+  | 'batch-label'
+  | 'batch-upper-bound'
+  | 'batch-no-cache'
+  | 'batch-limits'
+  | 'batch-breaks-latency'
+  | 'find-waiting-callers'
+  // global
+  | 'global-label'
+  | 'global-data-residency'
+  // service tiers
+  | 'flex-label'
+  | 'priority-label'
+  | 'flex-trades-latency'
+  | 'priority-premium'
+  | 'tier-cache-at-standard'
+  | 'flex-delayed'
+  | 'set-flex-tier'
+  | 'invoke-provisioned-with-fallback'
+  | 'pt-billed-every-hour'
+  | 'pt-overflow-on-demand'
+  | 'pt-input-capacity-all-input'
+  | 'pt-no-commit-limit'
+  | 'pt-overflow-unpriced'
+  // plans (src/recommend/plan.ts)
+  | 'plan-upper-bound'
+  | 'point-callers-at-new-throughput'
+  | 'joint-sized-together'
+  | 'callers-fall-back'
+  | 'plan-batch-only'
+  // custom models
+  | 'custom-on-demand-label'
+  | 'custom-cache-as-input'
+  | 'custom-model-unused'
+  | 'custom-delete-permanent'
+  // lifecycle
+  | 'no-successor-unknown'
+  | 'test-successor-first'
+  | 'pick-current-model'
+  // on demand
+  | 'images-per-image'
+  | 'rerank-per-query'
+  | 'cache-writes-5m-not-1h'
+  | 'cache-writes-5m'
+  // Reserved
+  | 'reserved-keep-invoking'
+  // no cache
+  | 'no-cache-label'
+  | 'cache-billed-as-input'
+  // prompt cache
+  | 'cache-share-what-if'
+  | 'cache-put-prefix-first'
+  | 'cache-add-checkpoint';
+
+export type Note =
+  | { says: FixedNoteCode }
+  // --- Any recommendation ---
+  /** A recommendation's title: its step with what it saves a month ("(upper bound)" when it is one). */
+  | { says: 'title'; step: Worded; monthlySavings: Decimal; upperBound?: boolean }
+  /** A confidence reason as an assumption states it: "confidence medium: …". */
+  | { says: 'confidence'; reason: ConfidenceReason }
+  /** A confidence reason without its level, as a plan prints it after "Confidence: high". */
+  | { says: 'confidence-detail'; reason: ConfidenceReason }
+  /** Part of the window has only coarser data than a minute (a capacity scenario's sizing may be low there). */
+  | { says: 'part-coarse-data'; coarsestResolutionSeconds: number }
+  // --- Provisioned throughput the account holds (src/recommend/inventory.ts) ---
+  | { says: 'pt-unpriced'; modelId: string; region: string; /** Set when the model is priced but not at its term. */ term?: CommitmentTerm; hint: string }
+  | { says: 'pt-idle-unpriced'; arn: string; committed: boolean; endsOn?: string }
+  | { says: 'pt-under-used-unpriced'; averageUtilisation?: number }
+  | {
+    says: 'pt-keep-below'; term: CommitmentTerm; hourlyPerUnit: Decimal; onDemandMonthly: Decimal; units: number; region: string;
+    comparable: Array<{ label: string; hourlyPerUnit: Decimal }>;
+  }
+  | { says: 'pt-commitment-ends-unpriced'; endsOn?: string; days: number; keepBelow?: Decimal; idle: boolean }
+  | { says: 'pt-units-billed-hourly'; units: number; hourlyPerUnit: Decimal; term: CommitmentTerm }
+  | { says: 'pt-not-cancellable-before'; endsOn?: string }
+  | { says: 'pt-delete-idle'; pt: ThroughputRef; committed: boolean; endsOn?: string }
+  | { says: 'pt-no-invocations'; arn: string }
+  | { says: 'pt-reduce'; pt: ThroughputRef; /** Set when the commitment ends within the warning window. */ endsOn?: string; keepUnits?: number; averageUtilisation?: number }
+  | { says: 'pt-under-used'; thresholdPercent: number }
+  | { says: 'pt-on-demand-equivalent'; monthly: Decimal }
+  | { says: 'pt-on-demand-unknown'; modelId: string; region: string }
+  | { says: 'pt-change-after'; endsOn?: string }
+  | { says: 'pt-renewal-cheapest'; pt: ThroughputRef; endsOn?: string; compared: boolean; averageUtilisation?: number }
+  // --- Instructions (a next step no API call can take) ---
+  | { says: 'delete-throughput-after'; arn: string; committed: boolean; endsOn?: string }
+  // --- Pricing modes' titles and notes (src/modes/) ---
+  | { says: 'move-to-batch'; where: ModelPlace }
+  | { says: 'submit-batch-jobs'; modelId: string }
+  | { says: 'use-global-profile'; where: ModelPlace }
+  | { says: 'call-global-profile'; modelId: string }
+  | { says: 'use-flex'; where: ModelPlace }
+  | { says: 'reserve-tier'; where: ModelPlace; inputTpm: number; outputTpm: number; term: ReservedTerm }
+  | { says: 'reservation-total'; months: number; inputTpm: number; outputTpm: number; total: Decimal; monthly: Decimal }
+  | { says: 'ask-reserved-quote'; modelId: string; inputTpm: number; outputTpm: number; months: number }
+  | { says: 'prompt-cache-label'; readShare: number; ttl: string }
+  | { says: 'cache-write-mix'; writesPerRead: number }
+  | { says: 'cache-default-reads'; readsPerWrite: number }
+  | { says: 'cache-min-prefix'; tokens: number }
+  | { says: 'cache-share-infeasible'; readShare: number }
+  | { says: 'enable-prompt-caching'; where: ModelPlace; readShare: number; ttl: string }
+  | { says: 'buy-provisioned'; where: ModelPlace; units: number; mode: string }
+  /** "Provisioned throughput, 6-month commitment", with the units chosen when sized. */
+  | { says: 'provisioned-label'; term: CommitmentTerm; sized?: { units: number; unitsForPeak: number } }
+  | { says: 'pt-term-unpriced'; term: CommitmentTerm; modelId: string; region: string }
+  | { says: 'pt-commitment-total'; termMonths: number; units: number; total: Decimal; breakEvenMonths: Decimal }
+  | { says: 'pt-if-usage-halves'; monthlySavings: Decimal }
+  | { says: 'pt-context-variants'; variants: string[] }
+  | { says: 'pt-committed-quota'; term: CommitmentTerm }
+  | {
+    says: 'pt-capacity-unknown';
+    /** Set when today's on-demand spend is known: what it pays for. */
+    breakEven?: { affordableUnits: number; inputTokensPerMinutePerUnit: number; outputTokensPerMinutePerUnit: number };
+  }
+  | { says: 'pt-unit-capacity'; inputTokensPerMinute: number; outputTokensPerMinute: number; source: string }
+  | { says: 'pt-term-hours'; months: number; boughtOn: string; termHours: number }
+  // --- On demand (src/modes/on-demand.ts) ---
+  | { says: 'image-tier-range'; tier: string; tiers: number; minMonthly: Decimal; minTier: string; maxMonthly: Decimal; maxTier: string }
+  /**
+   * The long-context surcharge CloudWatch sums cannot settle: at most `maxRequestsAbove` requests could
+   * cross `threshold`; the worst case bills `worstCaseInputShare` of input at long-context rates.
+   */
+  | {
+    says: 'long-context-bound'; threshold: number; maxRequestsAbove: number; averageInputPerInvocation: number | null;
+    worstCaseInputShare: number; worstCaseMonthly: Decimal | null; /** Why the worst case is unpriced, when it is. */ unpricedReason?: string;
+  }
+  // --- Lifecycle (src/modes/lifecycle.ts) ---
+  /**
+   * A non-active model's status, worded against the usage window: `sinceIs` / `endOfLifeIs` say where
+   * those days fall (a model billed in the window was served in it).
+   */
+  | {
+    says: 'lifecycle'; name: string; status: 'legacy' | 'extended-access' | 'end-of-life'; since?: string; endOfLife?: string;
+    sinceIs?: WindowSide; endOfLifeIs?: WindowSide;
+  }
+  | { says: 'extended-access-unknown'; name: string }
+  /** Moving off a model: `successor` is the successor's name (absent when AWS names none); `monthlySavings` null when unpriced. */
+  | { says: 'migrate-title'; where: ModelPlace; successor?: string; monthlySavings: Decimal | null }
+  | { says: 'migrate-step'; modelId: string; successor?: string; monthlySavings: Decimal | null }
+  | { says: 'successor-replayed'; successor: string; scope: InferenceScope }
+  | { says: 'successor-unpriced'; successor: string; region: string }
+  | { says: 'invoke-successor'; successorId: string; modelId: string }
+  // --- Custom models (src/modes/custom-model.ts) ---
+  | { says: 'custom-rates'; baseModelId: string }
+  | { says: 'delete-custom-model'; name: string }
+  | { says: 'delete-custom-model-title'; name: string; region: string; monthlySavings: Decimal }
+  | { says: 'custom-storage-cost'; monthly: Decimal; source: string }
+  // --- Plans (src/recommend/plan.ts) ---
+  /** Why a step: what is paid for today (`fromMode`) and after it. */
+  | { says: 'plan-step-why'; fromMode: string; currentMonthly: Decimal; newMonthly: Decimal }
+  | {
+    says: 'joint-why'; units: number; modelId: string; throughputs: string; averageUtilisation?: number;
+    throughputMonthly: Decimal; onDemandMonthly: Decimal; peakInputTokensPerMinute: number;
+  }
+  | { says: 'route-to-throughput'; arn: string; modelId: string }
+  | { says: 'route-now'; modelId: string; throughputs: string; units: number }
+  | { says: 'route-and-resize'; modelId: string; throughputs: string; resizeTo?: number }
+  | { says: 'serve-all-on-demand'; modelId: string; throughputs: string; whenCommitmentEnds: boolean }
+  | { says: 'buy-for-all'; modelId: string; throughputs: string; whenCommitmentEnds: boolean; units: number; term: CommitmentTerm }
+  | { says: 'joint-unit-capacity'; inputTokensPerMinute: number; outputTokensPerMinute: number; source: string }
+  | { says: 'joint-monthly-scale'; windowDays: number }
+  | { says: 'joint-not-cancellable'; endsOn: string }
+  | { says: 'new-commitment-binds'; term: CommitmentTerm };
+
+export type NoteCode = Note['says'];
+
+/** Whether a worded value is a note (a string is text another layer wrote). */
+export function isNote(value: unknown): value is Note {
+  return value !== null && typeof value === 'object' && typeof (value as { says?: unknown }).says === 'string';
+}
+
+/** A key under which two notes with the same code and figures are the same note: advice states each once. */
+export function wordingKey(value: Worded): string {
+  return typeof value === 'string' ? value : JSON.stringify(value);
+}
+
+/** `items` added to `list`, each once (by code and figures for a note, by text for a string). */
+export function addUnique(list: Worded[], items: readonly Worded[]): void {
+  const seen = new Set(list.map(wordingKey));
+  for (const item of items) {
+    const key = wordingKey(item);
+    if (!seen.has(key)) {
+      seen.add(key);
+      list.push(item);
+    }
+  }
+}
+
+/** `items` with duplicates left out, first kept. */
+export function uniqueWorded(items: readonly Worded[]): Worded[] {
+  const out: Worded[] = [];
+  addUnique(out, items);
+  return out;
+}

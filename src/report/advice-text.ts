@@ -1,0 +1,335 @@
+import type { Decimal } from 'decimal.js';
+import { formatUsd, HOURS_PER_MONTH } from '../money.js';
+import { MONTHLY_HOURS_RULE, PROVISIONED_TERMS, RESERVED_TERM_INFO } from '../catalog/terms.js';
+import type { ConfidenceReason } from '../domain/advice.js';
+import { humanDate } from '../domain/dates.js';
+import type { FixedNoteCode, ModelPlace, Note, ThroughputRef, Worded } from '../domain/notes.js';
+
+/**
+ * The one place advice is worded: every note the advice layers state (src/domain/notes.ts) becomes
+ * text here, from its exact figures, when the report is published (`publishedReport`). The switch is
+ * exhaustive: a note code without words does not compile.
+ */
+
+const throughputName = (pt: ThroughputRef): string => `provisioned throughput ${pt.name} (${pt.units} unit(s) of ${pt.modelId}, ${pt.region})`;
+/** The day a commitment ends, or "its term end" when the API did not say. */
+const endOf = (endsOn: string | undefined): string => endsOn ?? 'its term end';
+/** "amazon.nova-pro-v1:0 (us-east-1, geo)"; the model ID alone where the plan names its Region. */
+const placeText = (p: ModelPlace): string => (p.region ? `${p.modelId} (${p.region}${p.scope ? `, ${p.scope}` : ''})` : p.modelId);
+const int = (n: number): string => n.toLocaleString('en-US');
+const percent = (share: number): string => `${Math.round(share * 100)}%`;
+/** A ratio as written: whole numbers as they are, else two decimals. */
+const ratio = (x: number): string => (Number.isInteger(x) ? String(x) : x.toFixed(2));
+
+/** The notes that carry no figures, in words. */
+const FIXED_TEXT: Record<FixedNoteCode, string> = {
+  'pt-deleting-breaks-callers': 'requests sent to the provisioned model ARN will fail after deletion: point them at the base model ID first',
+  'pt-lapse-keeps-running': 'when a commitment ends without renewal, the throughput keeps running at the no-commitment rate until deleted',
+  'point-callers-at-base-model': 'Point callers at the base model ID',
+  'renew-or-delete': 'Renew the commitment before it lapses, or delete the throughput',
+  'invoke-provisioned-with-fallback': 'Invoke the provisioned model ARN and fall back to the base model ID when it throttles',
+  'pt-billed-every-hour': 'provisioned units are billed every hour of the month, used or not',
+  'pt-overflow-on-demand': 'overflow beyond the purchased units is served on demand at today\'s blended rate: the application must fall back to the base model ID when the provisioned model throttles',
+  'pt-input-capacity-all-input': 'all input tokens, cached or not, count against unit input capacity',
+  'pt-no-commit-limit': 'no-commitment units are limited to 2 per account by default',
+  'pt-overflow-unpriced': 'unpriced: on-demand overflow cannot be priced',
+  'plan-upper-bound': 'upper bound: only traffic that can wait hours can move',
+  'point-callers-at-new-throughput': 'Point callers at the new provisioned model ARN, with the base model ID as fallback',
+  'joint-sized-together': 'the on-demand traffic and the provisioned throughput\'s traffic are sized together, minute by minute; overflow is served on demand at list input and output rates, without caching',
+  'callers-fall-back': 'callers must fall back to the base model ID when the provisioned model throttles',
+  'plan-batch-only': 'the traffic has the shape of a scheduled job; batch costs half, but only for requests that can wait hours',
+  'custom-on-demand-label': 'Custom model on demand (as billed)',
+  'custom-cache-as-input': 'cache reads and writes priced as custom-model input: no custom-model cache rates are published',
+  'custom-model-unused': 'no provisioned throughput serves it and it had no invocations in the window; custom models need provisioned throughput to serve traffic',
+  'custom-delete-permanent': 'deletion is permanent: recreating the model means paying for training again',
+  'no-successor-unknown': 'with no successor named, the cost after moving is unknown, not zero',
+  'test-successor-first': 'test quality and prompts on the successor before moving traffic',
+  'pick-current-model': 'Pick a current model from the Bedrock model catalog',
+  'images-per-image': 'image models are billed per image; prompt tokens are not billed',
+  'rerank-per-query': 'rerank priced per 1,000 queries, counting one query per invocation; a request with many documents may count as several queries (UNVERIFIED here), so this can be low',
+  'cache-writes-5m-not-1h': 'cache writes priced at the 5-minute rate: CloudWatch does not split 5-minute and 1-hour writes, and 1-hour writes cost 2x input instead of 1.25x',
+  'cache-writes-5m': 'cache writes priced at the 5-minute write rate',
+  'batch-label': 'Batch inference',
+  'batch-upper-bound': 'upper bound: CloudWatch cannot tell interactive from latency-tolerant traffic, so this prices all of it at batch rates',
+  'batch-no-cache': 'batch has no prompt caching: cached input is billed at the batch input rate',
+  'batch-limits': 'batch jobs return within their timeout (24 h minimum), need at least 100 records per job (default quota), and do not support tool calling',
+  'batch-breaks-latency': 'moving interactive traffic to batch would break its latency: move only jobs that can wait hours',
+  'find-waiting-callers': 'Find callers that can wait (nightly jobs, evaluations, backfills)',
+  'global-label': 'On demand via the global. profile',
+  'global-data-residency': 'global cross-Region inference may serve requests from any commercial Region: check data-residency requirements first',
+  'flex-label': 'Flex service tier',
+  'priority-label': 'Priority service tier',
+  'flex-trades-latency': 'Flex trades latency for price: requests may be queued or slower',
+  'priority-premium': 'Priority buys lower latency at a premium; shown for comparison',
+  'tier-cache-at-standard': 'cache reads and writes priced at standard rates (tier rates for cached tokens are not published)',
+  'flex-delayed': 'Flex requests can be delayed when capacity is short',
+  'set-flex-tier': 'Set service_tier to "flex" on requests that tolerate queueing',
+  'reserved-keep-invoking': 'Once it is active, keep invoking the model as today: tokens above the reservation bill at Standard',
+  'no-cache-label': 'On demand without prompt caching',
+  'cache-billed-as-input': 'cache reads and writes billed as ordinary input tokens',
+  'cache-share-what-if': 'what-if: the share of input served from cache depends on how much of each prompt is a stable prefix',
+  'cache-put-prefix-first': 'Put the stable part of each prompt (system prompt, tools, documents) first',
+  'cache-add-checkpoint': 'Add a cachePoint (Converse) or cache_control (InvokeModel) after it and watch CacheReadInputTokenCount',
+};
+
+/** What a plan's step acts on, by the mode it is paid in today. */
+const WHAT_IS_PAID: Record<string, string> = {
+  'on-demand': 'On-demand use', provisioned: 'The provisioned throughput', 'custom-model-storage': 'Custom model storage',
+};
+const lapse = (note: { throughputs: string; whenCommitmentEnds: boolean }): string =>
+  note.whenCommitmentEnds ? `When the commitment ends, delete ${note.throughputs}` : `Delete ${note.throughputs}`;
+
+/** The model to move to, or that AWS names none. */
+const migrationTarget = (successor: string | undefined): string => (successor ? `to ${successor}` : 'to a current model (AWS names no successor in the catalog)');
+/** What moving changes a month: a saving, a cost, or unknown. */
+function migrationDifference(monthlySavings: Decimal | null): string {
+  if (monthlySavings === null) return 'the cost at the successor is unpriced';
+  return monthlySavings.isNegative() ? `costs ${formatUsd(monthlySavings.negated())}/month more` : `save ${formatUsd(monthlySavings)}/month`;
+}
+
+function lifecycleText(note: Extract<Note, { says: 'lifecycle' }>): string {
+  const { name } = note;
+  const since = note.since ? ` since ${note.since}` : '';
+  const eol = note.endOfLife && note.status !== 'end-of-life'
+    ? `; end of life ${note.endOfLife}${note.endOfLifeIs === 'during' ? ', inside this usage window' : note.endOfLifeIs === 'after' ? ', after this usage window' : ''}`
+    : '';
+  switch (note.status) {
+    case 'extended-access':
+      return `${name} is in public extended access${since}: priced at its extended-access rates, which are higher than before${eol}`;
+    case 'end-of-life':
+      if (note.sinceIs === 'before') {
+        return `${name}: AWS's end-of-life date (${note.since}) is before this usage window, yet the model served the requests billed here: ` +
+          'the date may have moved; check AWS\'s model lifecycle page and move off it before its requests fail';
+      }
+      if (note.sinceIs === 'during') return `${name} reached end of life on ${note.since}, inside this usage window: requests after that day fail`;
+      return `${name} reached end of life${since}: requests to it fail from then on`;
+    default:
+      return `${name} is legacy${since}${eol}: AWS plans to retire it`;
+  }
+}
+
+const usedOnAverage = (averageUtilisation: number | undefined): string =>
+  averageUtilisation !== undefined ? `, ${Math.round(averageUtilisation * 100)}% used on average` : '';
+
+/** The reason in words, without its level: what a plan prints after "Confidence: high". */
+export function reasonDetail(reason: ConfidenceReason): string {
+  const f = reason.figures ?? {};
+  switch (reason.code) {
+    case 'data-residency':
+      return 'the price difference is exact, but the switch depends on data-residency rules';
+    case 'flex-latency':
+      return 'Flex pricing is exact, but not every caller can accept slower responses';
+    case 'scheduled-shape':
+      return `${f.busiestQuarterPercent}% of tokens arrive in the busiest quarter of the window's hours (traffic in ${f.activeHours} of ${f.windowHours} hours), the shape of a scheduled job`;
+    case 'cache-in-use':
+      return 'the model already uses prompt caching, so raising the cached share is a known lever';
+    case 'cache-prefix-unknown':
+      return 'savings depend on how much of each prompt is a stable, reusable prefix';
+    case 'sized-from-averages': {
+      const seconds = f.peakResolutionSeconds!;
+      const data = seconds >= 3600 ? 'hourly' : `${seconds / 60}-minute`;
+      return `sized from ${data} averages (the peak comes from ${seconds}-second data), which hide minute peaks, so the sizing may be too small`;
+    }
+    case 'sized-per-minute-rates-file':
+      return 'sized from per-minute load against the model-unit capacity in your rates file';
+    case 'sized-per-minute':
+      return 'sized from per-minute load';
+    case 'sized-per-minute-catalog-capacity':
+      return 'sized from per-minute load, but the model-unit capacity is not from your account team';
+    case 'short-window':
+      return 'less than 7 days of usage observed';
+  }
+}
+
+/** The reason as the recommendation's assumptions state it: "confidence medium: …". */
+export function reasonText(reason: ConfidenceReason): string {
+  return `confidence ${reason.confidence}: ${reasonDetail(reason)}`;
+}
+
+/** A worded value as text: a note in words, text from another layer as it is. */
+export function adviceText(value: Worded): string {
+  return typeof value === 'string' ? value : noteText(value);
+}
+
+export function noteText(note: Note): string {
+  switch (note.says) {
+    case 'title':
+      return `${adviceText(note.step)}: save ${formatUsd(note.monthlySavings)}/month${note.upperBound ? ' (upper bound)' : ''}`;
+    case 'confidence':
+      return reasonText(note.reason);
+    case 'confidence-detail':
+      return reasonDetail(note.reason);
+    case 'part-coarse-data':
+      return `part of the window has only ${note.coarsestResolutionSeconds / 60}-minute data: peaks inside those periods are averaged away, so sizing may be low there`;
+    case 'pt-unpriced':
+      return `${note.term === undefined
+        ? `no price for ${note.modelId} in ${note.region} in the catalog`
+        : `no ${PROVISIONED_TERMS[note.term].label} model-unit price for ${note.modelId} in ${note.region} in the catalog`}: ${note.hint}`;
+    case 'pt-idle-unpriced':
+      return `idle: no invocations of ${note.arn} in the whole window; delete it${note.committed ? ` when the commitment ends on ${endOf(note.endsOn)}` : ''} (savings unpriced)`;
+    case 'pt-under-used-unpriced':
+      return `under-used${usedOnAverage(note.averageUtilisation)}: fewer units may serve the same load (savings unpriced)`;
+    case 'pt-keep-below': {
+      const label = PROVISIONED_TERMS[note.term].label;
+      const comparable = note.comparable.map((c) => `${c.label} ${formatUsd(c.hourlyPerUnit)}`).join(', ');
+      return `keeping it beats on demand only below ${formatUsd(note.hourlyPerUnit)} per unit-hour (${label}): its measured traffic costs ${formatUsd(note.onDemandMonthly)}/month on demand, over ${note.units} unit(s) x ${HOURS_PER_MONTH} hours` +
+        (comparable ? `; published ${label} model-unit prices in ${note.region}: ${comparable}` : `; no ${label} model-unit price is published in ${note.region} to compare`) +
+        `; ask your AWS account team for this model's price, or read it with "prices refresh --region ${note.region}"`;
+    }
+    case 'pt-commitment-ends-unpriced':
+      return `commitment ends ${endOf(note.endsOn)} (in ${note.days} day(s)): decide whether to renew` +
+        (note.keepBelow ? `: renewing pays only below ${formatUsd(note.keepBelow)} per unit-hour` : note.idle ? ': it served nothing in the window' : '; the cost comparison is unpriced');
+    case 'pt-units-billed-hourly':
+      return `${note.units} unit(s) at ${formatUsd(note.hourlyPerUnit)} per unit-hour (${note.term}), billed every hour whether used or not; ${MONTHLY_HOURS_RULE}`;
+    case 'pt-not-cancellable-before':
+      return `the commitment cannot be cancelled before ${endOf(note.endsOn)}: savings start then`;
+    case 'pt-delete-idle':
+      return note.committed
+        ? `Do not renew idle ${throughputName(note.pt)}; delete it when the commitment ends on ${endOf(note.endsOn)}`
+        : `Delete idle ${throughputName(note.pt)}`;
+    case 'pt-no-invocations':
+      return `no invocations of ${note.arn} in the whole window`;
+    case 'pt-reduce': {
+      const change = note.keepUnits !== undefined ? `keep ${note.keepUnits} unit(s) and overflow on demand` : 'serve its traffic on demand';
+      return `${note.endsOn ? `Commitment ends ${note.endsOn}: ` : ''}${change} for ${throughputName(note.pt)}${usedOnAverage(note.averageUtilisation)}`;
+    }
+    case 'pt-under-used':
+      return `under ${note.thresholdPercent}% of the purchased capacity is used`;
+    case 'pt-on-demand-equivalent':
+      return `the same tokens on demand would cost ${formatUsd(note.monthly)} a month at list prices without caching`;
+    case 'pt-on-demand-unknown':
+      return `the on-demand price of ${note.modelId} in ${note.region} is unknown, so serving the traffic on demand cannot be compared`;
+    case 'pt-change-after':
+      return `the change can only take effect after ${endOf(note.endsOn)}`;
+    case 'pt-renewal-cheapest':
+      return note.compared
+        ? `Commitment for ${throughputName(note.pt)} ends ${endOf(note.endsOn)}: renewing is still the cheapest option${usedOnAverage(note.averageUtilisation)}`
+        : `Commitment for ${throughputName(note.pt)} ends ${endOf(note.endsOn)}: renewal cannot be compared with on demand (on-demand price unknown)${usedOnAverage(note.averageUtilisation)}`;
+    case 'delete-throughput-after':
+      return `Delete ${note.arn}${note.committed ? ` after ${endOf(note.endsOn)}` : ''}`;
+    case 'move-to-batch':
+      return `Move latency-tolerant ${placeText(note.where)} traffic to batch inference`;
+    case 'submit-batch-jobs':
+      return `Submit them as batch jobs with CreateModelInvocationJob on ${note.modelId}`;
+    case 'use-global-profile':
+      return `Invoke ${placeText(note.where)} through its global. cross-Region profile`;
+    case 'call-global-profile':
+      return `Call global.${note.modelId} instead of the regional or geo profile`;
+    case 'use-flex':
+      return `Send ${placeText(note.where)} requests with service_tier "flex"`;
+    case 'reserve-tier':
+      return `Reserve ${int(note.inputTpm)} input / ${int(note.outputTpm)} output tokens per minute of the Reserved tier (${RESERVED_TERM_INFO[note.term].label}) for ${placeText(note.where)}`;
+    case 'reservation-total':
+      return `a ${note.months}-month reservation of ${int(note.inputTpm)} input / ${int(note.outputTpm)} output TPM totals ${formatUsd(note.total)} (${formatUsd(note.monthly)} a month) and cannot be cancelled; it is billed whether or not the tokens come`;
+    case 'ask-reserved-quote':
+      return `Ask your AWS account team for a Reserved tier quote of ${int(note.inputTpm)} input / ${int(note.outputTpm)} output TPM of ${note.modelId} for ${note.months} month(s) (terms of 1 or 3 months)`;
+    case 'prompt-cache-label':
+      return `Prompt cache: ${percent(note.readShare)} of input read from cache, ${note.ttl} writes`;
+    case 'cache-write-mix':
+      return `cache writes keep today's mix of ${ratio(note.writesPerRead)} written tokens per token read`;
+    case 'cache-default-reads':
+      return `assumes each cached prefix is read ${ratio(note.readsPerWrite)} times per write (the model does not cache today)`;
+    case 'cache-min-prefix':
+      return `assumes cached prefixes are at least ${int(note.tokens)} tokens (shorter ones are not cached)`;
+    case 'cache-share-infeasible':
+      return `at today's write mix a ${percent(note.readShare)} read share needs more cache writes than there is input`;
+    case 'enable-prompt-caching':
+      return `Cache stable prompt prefixes for ${placeText(note.where)} (${percent(note.readShare)} read from cache, ${note.ttl} TTL)`;
+    case 'buy-provisioned':
+      return `Buy ${note.units} model unit(s) of provisioned throughput (${note.mode.replace('provisioned-', '')}) for ${placeText(note.where)}`;
+    case 'provisioned-label': {
+      const label = `Provisioned throughput, ${PROVISIONED_TERMS[note.term].label}`;
+      const sized = note.sized;
+      if (!sized) return label;
+      return sized.units === 0
+        ? `${label}: no units pay at this load (peak needs ${sized.unitsForPeak})`
+        : `${label}: ${sized.units} unit(s)${sized.units < sized.unitsForPeak ? `, overflow on demand (peak needs ${sized.unitsForPeak})` : ''}`;
+    }
+    case 'pt-term-unpriced':
+      return `unpriced: no ${PROVISIONED_TERMS[note.term].label} model-unit price for ${note.modelId} in ${note.region}`;
+    case 'pt-commitment-total':
+      return `a ${note.termMonths}-month commitment of ${note.units} unit(s) totals ${formatUsd(note.total)} and cannot be cancelled; that is ${note.breakEvenMonths.toFixed(1)} months of today's on-demand spend`;
+    case 'pt-if-usage-halves':
+      return note.monthlySavings.isNegative()
+        ? `if usage halves, the commitment loses ${formatUsd(note.monthlySavings.negated())} a month against on demand`
+        : `if usage halves, it still saves ${formatUsd(note.monthlySavings)} a month`;
+    case 'pt-context-variants':
+      return `provisioned model IDs carry a context-length variant (${note.variants.join(', ')}); the price assumes the variant that fits your prompts`;
+    case 'pt-committed-quota':
+      return `a ${PROVISIONED_TERMS[note.term].label} cannot be cancelled before its term ends; committed units need a quota increase through AWS Support`;
+    case 'pt-capacity-unknown': {
+      const b = note.breakEven;
+      const unknown = 'model-unit capacity unknown: AWS does not publish tokens per minute per model unit; add "unitTokensPerMinute" from your account team to a rates file';
+      if (!b) return unknown;
+      return unknown + (b.affordableUnits > 0
+        ? `. Break-even: today's on-demand spend pays for ${b.affordableUnits} unit(s), so each must serve at least ${int(b.inputTokensPerMinutePerUnit)} input and ${int(b.outputTokensPerMinutePerUnit)} output tokens per minute at the peak`
+        : '. One unit costs more per month than all of today\'s on-demand spend, so this term cannot win at any capacity');
+    }
+    case 'pt-unit-capacity':
+      return `one model unit serves ${int(note.inputTokensPerMinute)} input and ${int(note.outputTokensPerMinute)} output tokens per minute (source: ${note.source})`;
+    case 'pt-term-hours':
+      return `a commitment's total is its hourly price x units x the hours of its term from the purchase date (calendar months: the same day ${note.months} month(s) later, or that month's last day); this one, bought ${note.boughtOn}, runs ${note.termHours} hours`;
+    case 'image-tier-range':
+      return `images priced at the ${note.tier} tier (CloudWatch does not report resolution or quality; a rates file can name your tier with "imageTier"); across its ${note.tiers} tiers the month ranges from ${formatUsd(note.minMonthly)} (${note.minTier}) to ${formatUsd(note.maxMonthly)} (${note.maxTier})`;
+    case 'long-context-bound': {
+      const average = note.averageInputPerInvocation !== null ? `; requests average ${int(Math.round(note.averageInputPerInvocation))} input tokens (incl. cache)` : '';
+      const worst = note.worstCaseInputShare === 0
+        ? 'no data point holds enough input for one, so no long-context charge is possible'
+        : note.worstCaseMonthly === null
+          ? `the data points that could hold one carry ${percent(note.worstCaseInputShare)} of input; their long-context cost is unpriced (${note.unpricedReason})`
+          : `worst case, the data points that could hold one (${percent(note.worstCaseInputShare)} of input) billed at long-context rates: ${formatUsd(note.worstCaseMonthly)}/month instead of the on-demand figure`;
+      return `long context: requests above ${int(note.threshold)} input tokens bill at long-context rates, and CloudWatch sums cannot show which requests crossed it. At most ${int(note.maxRequestsAbove)} request(s) could (total input / threshold)${average}; ${worst}`;
+    }
+    case 'lifecycle':
+      return lifecycleText(note);
+    case 'extended-access-unknown':
+      return `${note.name}: no public extended-access date or rate is known for it; if AWS has moved it to public extended access, ` +
+        'its requests bill at a higher extended-access rate than the standard rate priced here (check the Bedrock pricing page or your bill)';
+    case 'migrate-title':
+      return `Migrate ${placeText(note.where)} ${migrationTarget(note.successor)}: ${migrationDifference(note.monthlySavings)}`;
+    case 'migrate-step': {
+      // The plan shows a saving apart; a cost or an unknown stays in the step.
+      const saves = note.monthlySavings !== null && !note.monthlySavings.isNegative();
+      return `Migrate ${note.modelId} ${migrationTarget(note.successor)}${saves ? '' : `: ${migrationDifference(note.monthlySavings)}`}`;
+    }
+    case 'successor-replayed':
+      return `the same tokens replayed at ${note.successor}'s on-demand prices (${note.scope} scope); a newer model may use a different number of tokens for the same work`;
+    case 'successor-unpriced':
+      return `no price for ${note.successor} in ${note.region}: the difference is unknown, not zero`;
+    case 'invoke-successor':
+      return `Invoke ${note.successorId} (or its cross-Region profile) instead of ${note.modelId}`;
+    case 'custom-rates':
+      return `priced at ${note.baseModelId}'s Custom Model on-Demand rates`;
+    case 'delete-custom-model':
+      return `Delete unused custom model ${note.name}`;
+    case 'delete-custom-model-title':
+      return `Delete unused custom model ${note.name} (${note.region}): save ${formatUsd(note.monthlySavings)}/month storage`;
+    case 'custom-storage-cost':
+      return `custom model storage costs ${formatUsd(note.monthly)} per model per month (${note.source})`;
+    case 'plan-step-why':
+      return `${WHAT_IS_PAID[note.fromMode] ?? note.fromMode} costs ${formatUsd(note.currentMonthly)}/month today; after this step, ${formatUsd(note.newMonthly)}/month`;
+    case 'joint-why':
+      return `${note.units} provisioned unit(s) of ${note.modelId} (${note.throughputs}${note.averageUtilisation !== undefined ? `, ${Math.round(note.averageUtilisation * 100)}% used` : ''}) cost ${formatUsd(note.throughputMonthly)}/month while ${formatUsd(note.onDemandMonthly)}/month of the same model runs on demand (peak ${int(note.peakInputTokensPerMinute)} input tokens/minute)`;
+    case 'route-to-throughput':
+      return `Invoke ${note.arn} as the modelId instead of ${note.modelId}, and fall back to ${note.modelId} when it throttles`;
+    case 'route-now':
+      return `Route ${note.modelId}'s on-demand traffic to ${note.throughputs}: the ${note.units} unit(s) already paid for have room for it`;
+    case 'route-and-resize':
+      return `Route ${note.modelId}'s on-demand traffic to ${note.throughputs}${note.resizeTo !== undefined ? ` and reduce it to ${note.resizeTo} unit(s)` : ''}`;
+    case 'serve-all-on-demand':
+      return `${lapse(note)}; serve all ${note.modelId} traffic on demand`;
+    case 'buy-for-all':
+      return `${lapse(note)}; buy ${note.units} unit(s) with a ${PROVISIONED_TERMS[note.term].label} for all ${note.modelId} traffic`;
+    case 'joint-unit-capacity':
+      return `one model unit serves ${int(note.inputTokensPerMinute)} input and ${int(note.outputTokensPerMinute)} output tokens per minute (${note.source})`;
+    case 'joint-monthly-scale':
+      return `monthly figures scale the ${note.windowDays}-day window to a 730-hour month; savings are steady-state, once every step is taken`;
+    case 'joint-not-cancellable':
+      return `the commitment cannot be cancelled before ${humanDate(note.endsOn)}`;
+    case 'new-commitment-binds':
+      return `a new ${PROVISIONED_TERMS[note.term].label} cannot be cancelled: if usage falls, the units are still billed`;
+    default:
+      // Only the notes without figures are left: a code with figures but no case above does not index the table.
+      return FIXED_TEXT[note.says];
+  }
+}
