@@ -228,9 +228,9 @@ export function noteText(note: Note): string {
     case 'cache-write-mix':
       return `cache writes keep today's mix of ${ratio(note.writesPerRead)} written tokens per token read`;
     case 'cache-default-reads':
-      return `assumes each cached prefix is read ${ratio(note.readsPerWrite)} times per write (the model does not cache today)`;
+      return `each cached prefix is read ${ratio(note.readsPerWrite)} times per write (the model does not cache today)`;
     case 'cache-min-prefix':
-      return `assumes cached prefixes are at least ${int(note.tokens)} tokens (shorter ones are not cached)`;
+      return `cached prefixes are at least ${int(note.tokens)} tokens (shorter ones are not cached)`;
     case 'cache-share-infeasible':
       return `at today's write mix a ${percent(note.readShare)} read share needs more cache writes than there is input`;
     case 'enable-prompt-caching':
