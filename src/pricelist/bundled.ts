@@ -20,6 +20,9 @@ export const RECORDED_PAGES = [
   'seed-article-nova-micro.json',
   // After the seed article, which it confirms row for row: the article stays cited for what it gives.
   'bedrock-us-east-1-getproducts-2026-05-04-nova-micro.json',
+  // GetProducts rows outside the US, recorded with their SKUs in public repositories.
+  'bedrock-ap-southeast-2-getproducts-2026-07-23-gpt-oss-20b.json',
+  'bedrock-ap-northeast-1-getproducts-2026-08-26-inferplane.json',
   // The us-east-1 offer file of 2026-09-01 as a public file quotes it: Nova Reel, Flex/Priority and Nova PT.
   'bedrock-us-east-1-offer-2026-09-01-api-evangelist.json',
   'aws-pricing-page-pt-example.json',

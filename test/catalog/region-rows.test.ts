@@ -1,0 +1,93 @@
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { PriceCatalog } from '../../src/catalog/catalog.js';
+import type { CatalogFile, TokenDimension } from '../../src/catalog/schema.js';
+import { BUNDLED_CATALOG_FILE } from '../../src/pricelist/bundled.js';
+
+/**
+ * Prices read from real GetProducts rows outside us-east-1, recorded with their SKUs in public
+ * repositories. Every expected figure is typed from the source file as written there (US$ per 1K
+ * tokens, the rows' own unit), not computed.
+ */
+const catalog = PriceCatalog.bundled();
+/** The catalog file itself: it keeps each price's SKU, which the priced view does not carry. */
+const document = JSON.parse(readFileSync(BUNDLED_CATALOG_FILE, 'utf8')) as CatalogFile;
+
+function skuOf(model: string, region: string, dimension: TokenDimension): string | undefined {
+  const row = document.prices.find((r) => r.model === model && r.region === region && r.scope === 'in-region');
+  const value = row?.perThousandTokens?.[dimension];
+  return typeof value === 'object' ? value.sku : undefined;
+}
+
+function expectRow(model: string, region: string, expected: Partial<Record<TokenDimension, { usd: string; usagetype: string; sku?: string }>>, sourceId: string): void {
+  const row = catalog.prices(model, region, 'in-region');
+  expect(row, `${model} in ${region}`).toBeDefined();
+  for (const [dimension, want] of Object.entries(expected)) {
+    const price = row!.perThousandTokens[dimension as TokenDimension];
+    expect(price?.usd.toFixed(), `${model} ${region} ${dimension}`).toBe(want!.usd);
+    expect(price?.usagetype, `${model} ${region} ${dimension}`).toBe(want!.usagetype);
+    expect(price?.source.id, `${model} ${region} ${dimension}`).toBe(sourceId);
+    expect(price?.source.reliability).toBe('PL');
+    if (want!.sku) expect(skuOf(model, region, dimension as TokenDimension)).toBe(want!.sku);
+  }
+}
+
+describe('gpt-oss-20b in ap-southeast-2, every service tier (rmit-ir/trec-rag-26 @ 0227176, GetProducts of 2026-07-30)', () => {
+  // The file's table: input-tokens-standard 0.0000721, output-tokens-standard 0.0003090, batch 0.00003605 / 0.0001545,
+  // flex 0.00003605 / 0.0001545, priority 0.000126175 / 0.00054075 (US$ per 1K tokens).
+  it('standard, batch, Flex and Priority, input and output, each with its usagetype and SKU', () => {
+    const ut = (tail: string) => `APS2-openai.gpt-oss-20b-mantle-${tail}`;
+    expectRow(
+      'openai.gpt-oss-20b-1:0',
+      'ap-southeast-2',
+      {
+        input: { usd: '0.0000721', usagetype: ut('input-tokens-standard'), sku: 'U6HFRFAFGNKPKNEP' },
+        output: { usd: '0.000309', usagetype: ut('output-tokens-standard'), sku: 'DFF9UDSJSZBEKV8S' },
+        batchInput: { usd: '0.00003605', usagetype: ut('input-tokens-batch'), sku: 'BWYF57UPJM6XQSQV' },
+        batchOutput: { usd: '0.0001545', usagetype: ut('output-tokens-batch'), sku: 'ZP7M8X3X5YEY28JZ' },
+        flexInput: { usd: '0.00003605', usagetype: ut('input-tokens-flex'), sku: 'MY6Y98JH2YZZR9JX' },
+        flexOutput: { usd: '0.0001545', usagetype: ut('output-tokens-flex'), sku: '8GF8WWUSDXXB3WKA' },
+        priorityInput: { usd: '0.000126175', usagetype: ut('input-tokens-priority'), sku: '5JTDT2VE3UWEN6WR' },
+        priorityOutput: { usd: '0.00054075', usagetype: ut('output-tokens-priority'), sku: 'WGCH2VBNS6STEJZG' },
+      },
+      'pl-getproducts-bedrock-ap-southeast-2-gpt-oss-20b-rmit',
+    );
+  });
+});
+
+describe('ap-northeast-1 rows fetched 2026-08-26 (inferplane/inferplane cmd/mayu/pricing_sync_test.go @ 939db89)', () => {
+  const source = 'pl-getproducts-bedrock-ap-northeast-1-inferplane';
+
+  it('Nova Pro in Tokyo: $0.00096 / $0.00384 per 1K, batch input $0.00048, cache read $0.00024', () => {
+    expectRow(
+      'amazon.nova-pro-v1:0',
+      'ap-northeast-1',
+      {
+        input: { usd: '0.00096', usagetype: 'APN1-NovaPro-input-tokens', sku: 'MW5E2RRQFRGR96C3' },
+        output: { usd: '0.00384', usagetype: 'APN1-NovaPro-output-tokens', sku: 'NGEWXEWTZRVVAR4Q' },
+        batchInput: { usd: '0.00048', usagetype: 'APN1-NovaPro-input-tokens-batch', sku: 'T4E5FXWGMWR4XVED' },
+        cacheRead: { usd: '0.00024', usagetype: 'APN1-NovaPro-cache-read-input-token-count', sku: 'C32RSZ93XHBRBRY7' },
+      },
+      source,
+    );
+  });
+
+  it('GLM 5 in Tokyo, identified from its usagetype (zai.glm5): $0.0012 / $0.00384 per 1K, Flex input $0.0006', () => {
+    expectRow(
+      'zai.glm-5',
+      'ap-northeast-1',
+      {
+        input: { usd: '0.0012', usagetype: 'APN1-zai.glm5-input-tokens', sku: 'XWC25SAQMK2UTMY9' },
+        output: { usd: '0.00384', usagetype: 'APN1-zai.glm5-output-tokens', sku: '25DCN3EFASRTQK5W' },
+        flexInput: { usd: '0.0006', usagetype: 'APN1-zai.glm5-mantle-input-tokens-flex', sku: 'CNU44JCVYWVHJMM5' },
+      },
+      source,
+    );
+  });
+
+  it("the bedrock-mantle 'standard' twins give the same prices under other SKUs: duplicates, not conflicts", () => {
+    // The first row read wins; the twin (C5W95R8WUA6B2U55, 0.0012) agrees, so the build reports nothing.
+    expect(skuOf('zai.glm-5', 'ap-northeast-1', 'input')).toBe('XWC25SAQMK2UTMY9');
+    expect(skuOf('zai.glm-5', 'ap-northeast-1', 'output')).toBe('25DCN3EFASRTQK5W');
+  });
+});
