@@ -25,6 +25,8 @@ export const RECORDED_PAGES = [
   'bedrock-ap-northeast-1-getproducts-2026-08-26-inferplane.json',
   // The us-east-1 offer file of 2026-09-01 as a public file quotes it: Nova Reel, Flex/Priority and Nova PT.
   'bedrock-us-east-1-offer-2026-09-01-api-evangelist.json',
+  // Nova 2 Lite's in-Region batch and Priority input, quoted from the us-east-1 offer file of 2026-06-20.
+  'bedrock-us-east-1-offer-2026-06-20-roninforge-nova-2-lite.json',
   'aws-pricing-page-pt-example.json',
   'foundation-models-claude-3-5-sonnet-extended-access.json',
   'bedrock-us-east-1-genai-prices.json',

@@ -91,3 +91,23 @@ describe('ap-northeast-1 rows fetched 2026-08-26 (inferplane/inferplane cmd/mayu
     expect(skuOf('zai.glm-5', 'ap-northeast-1', 'output')).toBe('25DCN3EFASRTQK5W');
   });
 });
+
+describe('Nova 2 Lite in us-east-1: batch and Priority input (RoninForge/ai-price-index @ dba8bec, offer file read 2026-06-20)', () => {
+  // The collector's header, US$ per 1M tokens: "USE1-Nova2.0Lite-input-tokens-batch 0.165", "-priority 0.5775".
+  it('in-Region batch input $0.165 and Priority input $0.5775 per 1M, with their usagetypes, marked 3P', () => {
+    const row = catalog.prices('amazon.nova-2-lite-v1:0', 'us-east-1', 'in-region')!;
+    const perMillion = (d: TokenDimension) => row.perThousandTokens[d]?.usd.times(1000).toFixed();
+    expect(perMillion('batchInput')).toBe('0.165');
+    expect(perMillion('priorityInput')).toBe('0.5775');
+    expect(row.perThousandTokens.batchInput?.usagetype).toBe('USE1-Nova2.0Lite-input-tokens-batch');
+    expect(row.perThousandTokens.priorityInput?.usagetype).toBe('USE1-Nova2.0Lite-input-tokens-priority');
+    expect(row.perThousandTokens.priorityInput?.source.reliability).toBe('3P');
+  });
+
+  it("the quote's other four figures agree with the rows other pages gave (0.33, 0.165 flex; global 0.30)", () => {
+    const row = catalog.prices('amazon.nova-2-lite-v1:0', 'us-east-1', 'in-region')!;
+    expect(row.perThousandTokens.input?.usd.times(1000).toFixed()).toBe('0.33');
+    expect(row.perThousandTokens.flexInput?.usd.times(1000).toFixed()).toBe('0.165');
+    expect(catalog.prices('amazon.nova-2-lite-v1:0', 'us-east-1', 'global')!.perThousandTokens.input?.usd.times(1000).toFixed()).toBe('0.3');
+  });
+});
