@@ -27,6 +27,8 @@ export const RECORDED_PAGES = [
   'bedrock-us-east-1-offer-2026-09-01-api-evangelist.json',
   // Nova 2 Lite's in-Region batch and Priority input, quoted from the us-east-1 offer file of 2026-06-20.
   'bedrock-us-east-1-offer-2026-06-20-roninforge-nova-2-lite.json',
+  // Qwen3 32B in every tier, input and output, quoted by usagetype from a us-east-1 read of 2026-07-27.
+  'bedrock-us-east-1-getproducts-2026-07-27-cultivar-qwen3-32b.json',
   'aws-pricing-page-pt-example.json',
   'foundation-models-claude-3-5-sonnet-extended-access.json',
   'bedrock-us-east-1-genai-prices.json',

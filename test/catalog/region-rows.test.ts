@@ -111,3 +111,19 @@ describe('Nova 2 Lite in us-east-1: batch and Priority input (RoninForge/ai-pric
     expect(catalog.prices('amazon.nova-2-lite-v1:0', 'us-east-1', 'global')!.perThousandTokens.input?.usd.times(1000).toFixed()).toBe('0.3');
   });
 });
+
+describe('Qwen3 32B in us-east-1: Flex, Priority and batch output (scttfrdmn/cultivar @ d2724c5, live rates of 2026-07-27)', () => {
+  // qwenRates, US$ per 1K: "USE1-Qwen3-32B-output-tokens-flex": 0.0003, "-priority": 0.00105, "-batch": 0.0003, "-output-tokens": 0.0006.
+  it('output $0.0006, Flex $0.0003, Priority $0.00105 and batch $0.0003 per 1K, each with its usagetype', () => {
+    const t = catalog.prices('qwen.qwen3-32b-v1:0', 'us-east-1', 'in-region')!.perThousandTokens;
+    expect(t.output?.usd.toFixed()).toBe('0.0006');
+    expect(t.flexOutput?.usd.toFixed()).toBe('0.0003');
+    expect(t.priorityOutput?.usd.toFixed()).toBe('0.00105');
+    expect(t.batchOutput?.usd.toFixed()).toBe('0.0003');
+    expect(t.priorityOutput?.usagetype).toBe('USE1-Qwen3-32B-output-tokens-priority');
+    expect(t.batchOutput?.derivedFrom).toBeUndefined();
+    // The input side, read from an earlier page, is the quote's too: 0.000075 / 0.0002625.
+    expect(t.flexInput?.usd.toFixed()).toBe('0.000075');
+    expect(t.priorityInput?.usd.toFixed()).toBe('0.0002625');
+  });
+});
