@@ -127,3 +127,16 @@ describe('Qwen3 32B in us-east-1: Flex, Priority and batch output (scttfrdmn/cul
     expect(t.priorityInput?.usd.toFixed()).toBe('0.0002625');
   });
 });
+
+describe('Claude Haiku 4.5 Reserved in us-west-2 (the us-west-2 offer-file quote of version 20261005000000, 3P)', () => {
+  // The quote: USW2-MP:USW2_Reserved_1Month_InputTPM_Geo-Units, "1M TPM Hour", 0.066.
+  it('1-month geo input $0.066 per 1K TPM per hour; the output side and 3 months are not quoted, so stay unpriced', () => {
+    const geo = catalog.prices('anthropic.claude-haiku-4-5-20251001-v1:0', 'us-west-2', 'geo')!;
+    expect(geo.reservedPerThousandTpmHour?.oneMonth?.input?.usd.toFixed()).toBe('0.066');
+    expect(geo.reservedPerThousandTpmHour?.oneMonth?.input?.usagetype).toBe('USW2-MP:USW2_Reserved_1Month_InputTPM_Geo-Units');
+    // By hand: 1,000 tokens a minute for 60 minutes at the quoted $1.10 per 1M in-Region input = $0.066.
+    expect(geo.perThousandTokens.input?.usd.toFixed()).toBe('0.0011');
+    expect(geo.reservedPerThousandTpmHour?.oneMonth?.output).toBeUndefined();
+    expect(geo.reservedPerThousandTpmHour?.threeMonth).toBeUndefined();
+  });
+});
