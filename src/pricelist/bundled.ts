@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import type { CatalogSource } from '../catalog/schema.js';
 import { buildCatalog, type BuildResult, type PipelineProblem, type ProblemKind } from './build.js';
-import { ModelDirectory } from './identity.js';
+import { idKeys, ModelDirectory } from './identity.js';
 import { parseRecordedPage, type RecordedPage } from './recorded.js';
 
 /**
@@ -67,6 +67,26 @@ export interface ListedModels {
   models: Array<{ modelId: string; modelName: string; providerName?: string; inferenceTypesSupported?: string[] }>;
 }
 
+/** The models AWS lists in us-west-2 (src/catalog/data/list-foundation-models-us-west-2.json), with where that was read. */
+export interface OfferedModels {
+  region: string;
+  source: CatalogSource & { id: string };
+  modelIds: string[];
+}
+
+export function readUsWest2Models(): OfferedModels {
+  return JSON.parse(readFileSync(fileURLToPath(new URL('../catalog/data/list-foundation-models-us-west-2.json', import.meta.url)), 'utf8')) as OfferedModels;
+}
+
+/**
+ * Whether a catalog model is among `offered`, matched on its ID without release date or first-version
+ * suffix (`anthropic.claude-opus-4-7` is the catalog's `anthropic.claude-opus-4-7-v1:0`).
+ */
+export function offeredPredicate(offered: OfferedModels): (modelId: string) => boolean {
+  const keys = new Set(offered.modelIds.map((id) => idKeys(id)[0]));
+  return (modelId) => keys.has(idKeys(modelId)[0]);
+}
+
 /** The recorded us-east-1 ListFoundationModels response (src/catalog/data/list-foundation-models-us-east-1.json). */
 export function readListedModels(): ListedModels {
   const file = JSON.parse(readFileSync(fileURLToPath(new URL('../catalog/data/list-foundation-models-us-east-1.json', import.meta.url)), 'utf8')) as {
@@ -110,7 +130,8 @@ export function unexpectedProblems(problems: PipelineProblem[]): PipelineProblem
 
 /**
  * Builds the bundled catalog from the recorded pages through the live pipeline. us-west-2 is
- * assumed equal to us-east-1 only for models with no us-west-2 row at all (marked derived).
+ * assumed equal to us-east-1 only for models with no us-west-2 row for the scope and that AWS lists
+ * in us-west-2 (readUsWest2Models), marked derived.
  */
 export function buildBundledCatalog(): BuildResult {
   const recorded = readRecordedPages();
@@ -120,7 +141,7 @@ export function buildBundledCatalog(): BuildResult {
     pages: recorded.map((r) => r.page),
     sources,
     generated: { by: 'npm run catalog:build', at: newestRead, from: RECORDED_PAGES.map((f) => `src/catalog/data/price-list/${f}`) },
-    regionParity: [{ region: 'us-west-2', from: 'us-east-1', sourceId: 'us-west-2-parity' }],
+    regionParity: [{ region: 'us-west-2', from: 'us-east-1', sourceId: 'us-west-2-parity', offeredIn: offeredPredicate(readUsWest2Models()) }],
     batchRule: { regions: ['us-east-1'], sourceId: 'batch-half-on-demand' },
     today: newestRead,
     directory: bundledDirectory(),

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { PriceCatalog } from '../../src/catalog/catalog.js';
 import type { CatalogFile, TokenDimension } from '../../src/catalog/schema.js';
-import { BUNDLED_CATALOG_FILE } from '../../src/pricelist/bundled.js';
+import { BUNDLED_CATALOG_FILE, offeredPredicate, readUsWest2Models } from '../../src/pricelist/bundled.js';
 
 /**
  * Prices read from real GetProducts rows outside us-east-1, recorded with their SKUs in public
@@ -138,5 +138,29 @@ describe('Claude Haiku 4.5 Reserved in us-west-2 (the us-west-2 offer-file quote
     expect(geo.perThousandTokens.input?.usd.toFixed()).toBe('0.0011');
     expect(geo.reservedPerThousandTpmHour?.oneMonth?.output).toBeUndefined();
     expect(geo.reservedPerThousandTpmHour?.threeMonth).toBeUndefined();
+  });
+});
+
+describe('the us-west-2 parity rule derives only models AWS lists in us-west-2', () => {
+  // koyakimu/aws-bedrock-quick-reference data/models.json @ 020f84b: Nova Reel v1:0 is listed in ap-northeast-1,
+  // eu-west-1 and us-east-1 only, Marengo Embed 2.7 in ap-northeast-2, eu-west-1 and us-east-1; Pegasus v1.2,
+  // Claude Opus 4.7 and gpt-oss-20b name us-west-2 (through an inference profile, or on demand).
+  const offered = offeredPredicate(readUsWest2Models());
+
+  it('matches catalog IDs with or without date and first-version suffix', () => {
+    expect(offered('anthropic.claude-opus-4-7-v1:0')).toBe(true);
+    expect(offered('twelvelabs.pegasus-1-2-v1:0')).toBe(true);
+    expect(offered('openai.gpt-oss-20b-1:0')).toBe(true);
+    expect(offered('amazon.nova-reel-v1:0')).toBe(false);
+    expect(offered('twelvelabs.marengo-embed-2-7-v1:0')).toBe(false);
+  });
+
+  it('Nova Reel, Nova 2 Pro and Marengo 2.7 get no us-west-2 price; Pegasus and Opus 4.7 keep theirs, marked derived', () => {
+    for (const id of ['amazon.nova-reel-v1:0', 'amazon.nova-2-pro-v1:0', 'twelvelabs.marengo-embed-2-7-v1:0']) {
+      expect(catalog.prices(id, 'us-west-2', 'in-region'), id).toBeUndefined();
+    }
+    const pegasus = catalog.prices('twelvelabs.pegasus-1-2-v1:0', 'us-west-2', 'in-region')!;
+    expect(pegasus.perThousandTokens.output?.source.id).toBe('us-west-2-parity');
+    expect(pegasus.perThousandTokens.output?.usd.toFixed()).toBe(catalog.prices('twelvelabs.pegasus-1-2-v1:0', 'us-east-1', 'in-region')!.perThousandTokens.output?.usd.toFixed());
   });
 });
