@@ -43,6 +43,8 @@ export const RECORDED_PAGES = [
   'foundation-models-truefoundry.json',
   'bedrock-truefoundry.json',
   'bedrock-custom-models-3p.json',
+  // Every Region's offer files as one public extract (US$ per 1M): Claude, Cohere Embed and DeepSeek-R1 outside us-east-1.
+  'bedrock-all-regions-offers-2026-09-17-quick-reference.json',
   // LiteLLM's file, last: written only where nothing above prices the slot (scripts/transcribe-litellm.ts).
   'litellm-bedrock-regions.json',
   'litellm-bedrock-geo-profiles.json',

@@ -164,3 +164,48 @@ describe('the us-west-2 parity rule derives only models AWS lists in us-west-2',
     expect(pegasus.perThousandTokens.output?.usd.toFixed()).toBe(catalog.prices('twelvelabs.pegasus-1-2-v1:0', 'us-east-1', 'in-region')!.perThousandTokens.output?.usd.toFixed());
   });
 });
+
+describe('Claude, Cohere Embed and DeepSeek-R1 in every Region (koyakimu/aws-bedrock-quick-reference data/prices.json @ 1e0cc47, offer files of 2026-09-17)', () => {
+  // The file, US$ per 1M: byModel["anthropic.claude-opus-4-6-v1"]["eu-central-1"] standard 5.5 / 27.5, global 5 / 25,
+  // batch 2.75 / 13.75, cacheRead 0.55, cacheWrite 6.875; ["ap-northeast-1"] global 5 / 25 only.
+  const perMillion = (model: string, region: string, scope: 'in-region' | 'global', dimension: TokenDimension) =>
+    catalog.prices(model, region, scope)?.perThousandTokens[dimension]?.usd.times(1000).toFixed();
+
+  it('Opus 4.6 in eu-central-1: in-Region, global, batch and cache, as the file writes them', () => {
+    const opus = 'anthropic.claude-opus-4-6-v1:0';
+    expect(perMillion(opus, 'eu-central-1', 'in-region', 'input')).toBe('5.5');
+    expect(perMillion(opus, 'eu-central-1', 'in-region', 'output')).toBe('27.5');
+    expect(perMillion(opus, 'eu-central-1', 'in-region', 'batchInput')).toBe('2.75');
+    expect(perMillion(opus, 'eu-central-1', 'in-region', 'batchOutput')).toBe('13.75');
+    expect(perMillion(opus, 'eu-central-1', 'in-region', 'cacheRead')).toBe('0.55');
+    expect(perMillion(opus, 'eu-central-1', 'in-region', 'cacheWrite5m')).toBe('6.875');
+    expect(perMillion(opus, 'eu-central-1', 'global', 'input')).toBe('5');
+    expect(perMillion(opus, 'eu-central-1', 'global', 'output')).toBe('25');
+    const input = catalog.prices(opus, 'eu-central-1', 'in-region')!.perThousandTokens.input!;
+    expect(input.source.id).toBe('pl-offers-all-regions-2026-09-17-quick-reference');
+    expect(input.source.reliability).toBe('3P');
+    // Where the file has only the global row (ap-northeast-1), the in-Region slot stays unpriced.
+    expect(perMillion(opus, 'ap-northeast-1', 'global', 'input')).toBe('5');
+    expect(perMillion(opus, 'ap-northeast-1', 'in-region', 'input')).toBeUndefined();
+  });
+
+  it('Haiku 4.5 in ap-northeast-1 (1.1 / 5.5, batch 0.55 / 2.75), Sonnet 4.6 in eu-west-1 (3.3 / 16.5), Claude 3 Haiku in us-west-2 (0.25 / 1.25)', () => {
+    expect(perMillion('anthropic.claude-haiku-4-5-20251001-v1:0', 'ap-northeast-1', 'in-region', 'input')).toBe('1.1');
+    expect(perMillion('anthropic.claude-haiku-4-5-20251001-v1:0', 'ap-northeast-1', 'in-region', 'output')).toBe('5.5');
+    expect(perMillion('anthropic.claude-haiku-4-5-20251001-v1:0', 'ap-northeast-1', 'in-region', 'batchInput')).toBe('0.55');
+    expect(perMillion('anthropic.claude-haiku-4-5-20251001-v1:0', 'ap-northeast-1', 'in-region', 'batchOutput')).toBe('2.75');
+    expect(perMillion('anthropic.claude-sonnet-4-6-v1:0', 'eu-west-1', 'in-region', 'input')).toBe('3.3');
+    expect(perMillion('anthropic.claude-sonnet-4-6-v1:0', 'eu-west-1', 'in-region', 'output')).toBe('16.5');
+    // Not derived by the us-west-2 rule (the snapshot of listed models lacks it): read from the offer-file extract.
+    const haiku3 = catalog.prices('anthropic.claude-3-haiku-20240307-v1:0', 'us-west-2', 'in-region')!.perThousandTokens;
+    expect(haiku3.input?.usd.times(1000).toFixed()).toBe('0.25');
+    expect(haiku3.output?.usd.times(1000).toFixed()).toBe('1.25');
+    expect(haiku3.input?.source.id).toBe('pl-offers-all-regions-2026-09-17-quick-reference');
+  });
+
+  it('Cohere Embed v4 in sa-east-1 ($0.12 per 1M) and DeepSeek-R1 in us-east-2 ($1.35 / $5.40)', () => {
+    expect(perMillion('cohere.embed-v4:0', 'sa-east-1', 'in-region', 'input')).toBe('0.12');
+    expect(perMillion('deepseek.r1-v1:0', 'us-east-2', 'in-region', 'input')).toBe('1.35');
+    expect(perMillion('deepseek.r1-v1:0', 'us-east-2', 'in-region', 'output')).toBe('5.4');
+  });
+});
