@@ -209,3 +209,27 @@ describe('Claude, Cohere Embed and DeepSeek-R1 in every Region (koyakimu/aws-bed
     expect(perMillion('deepseek.r1-v1:0', 'us-east-2', 'in-region', 'output')).toBe('5.4');
   });
 });
+
+describe('Nova 2 Lite outside us-east-1, Flex and Priority included (the same offer-file extract)', () => {
+  // byModel["amazon.nova-2-lite-v1:0"]["eu-central-1"]: standard 0.429 / 3.597, global 0.39 / 3.27, cacheRead 0.10725,
+  // priority 0.75075 / 6.29475, flex 0.2145 / 1.7985 (US$ per 1M); ["us-east-1"] priority output 4.8125.
+  const t = (region: string, scope: 'in-region' | 'global' = 'in-region') => catalog.prices('amazon.nova-2-lite-v1:0', region, scope)!.perThousandTokens;
+  const m = (p: { usd: { times(n: number): { toFixed(): string } } } | undefined) => p?.usd.times(1000).toFixed();
+
+  it('eu-central-1 in every tier the file gives; its batch is not taken', () => {
+    expect(m(t('eu-central-1').input)).toBe('0.429');
+    expect(m(t('eu-central-1').output)).toBe('3.597');
+    expect(m(t('eu-central-1').cacheRead)).toBe('0.10725');
+    expect(m(t('eu-central-1').priorityInput)).toBe('0.75075');
+    expect(m(t('eu-central-1').priorityOutput)).toBe('6.29475');
+    expect(m(t('eu-central-1').flexInput)).toBe('0.2145');
+    expect(m(t('eu-central-1').flexOutput)).toBe('1.7985');
+    expect(m(t('eu-central-1', 'global').input)).toBe('0.39');
+    expect(t('eu-central-1').batchInput).toBeUndefined();
+  });
+
+  it("us-east-1's Priority output, the one tier side no earlier page gave", () => {
+    expect(m(t('us-east-1').priorityOutput)).toBe('4.8125');
+    expect(m(t('us-east-1').priorityInput)).toBe('0.5775');
+  });
+});
