@@ -52,6 +52,12 @@ export interface RegionParityRule {
   from: string;
   /** A source with reliability "derived" stating the rule. */
   sourceId: string;
+  /**
+   * The models AWS lists in `region` (a recorded ListFoundationModels / ListInferenceProfiles): only
+   * these are derived, so a model AWS does not offer there (Nova Reel, Marengo) is not given a price
+   * it can never be billed at. Absent, every model of `from` is derived.
+   */
+  offeredIn?: (modelId: string) => boolean;
 }
 
 export interface BuildInput {
@@ -403,7 +409,8 @@ function deriveBatch(rows: CatalogPriceRow[], rule: { regions: string[]; sourceI
 
 /**
  * Copies every row of `rule.from` for a model and scope (in-Region, global) that has no row in
- * `rule.region`, each price marked derived and naming what it was copied from. A row read for the
+ * `rule.region` (and, where the rule names them, only for the models AWS lists there), each price
+ * marked derived and naming what it was copied from. A row read for the
  * Region is never overlaid: what was read wins, and what was not read in either stays unpriced.
  * The unit is the scope, not the model, so reading a model's in-Region rows in us-west-2 does not
  * take away its (derived) global prices there.
@@ -422,7 +429,7 @@ function deriveRegion(rows: CatalogPriceRow[], rule: RegionParityRule): CatalogP
   const mapValues = <T extends Record<string, PriceValue | undefined>>(record: T | undefined): T | undefined =>
     record === undefined ? undefined : (Object.fromEntries(Object.entries(record).map(([k, v]) => [k, v === undefined ? v : derive(v)])) as T);
   return rows
-    .filter((r) => r.region === rule.from && !present.has(key(r)))
+    .filter((r) => r.region === rule.from && !present.has(key(r)) && (rule.offeredIn?.(r.model) ?? true))
     .map((r) => {
       const copy: CatalogPriceRow = {
         model: r.model,

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import type { CatalogSource } from '../catalog/schema.js';
 import { buildCatalog, type BuildResult, type PipelineProblem, type ProblemKind } from './build.js';
-import { ModelDirectory } from './identity.js';
+import { idKeys, ModelDirectory } from './identity.js';
 import { parseRecordedPage, type RecordedPage } from './recorded.js';
 
 /**
@@ -20,8 +20,15 @@ export const RECORDED_PAGES = [
   'seed-article-nova-micro.json',
   // After the seed article, which it confirms row for row: the article stays cited for what it gives.
   'bedrock-us-east-1-getproducts-2026-05-04-nova-micro.json',
+  // GetProducts rows outside the US, recorded with their SKUs in public repositories.
+  'bedrock-ap-southeast-2-getproducts-2026-07-23-gpt-oss-20b.json',
+  'bedrock-ap-northeast-1-getproducts-2026-08-26-inferplane.json',
   // The us-east-1 offer file of 2026-09-01 as a public file quotes it: Nova Reel, Flex/Priority and Nova PT.
   'bedrock-us-east-1-offer-2026-09-01-api-evangelist.json',
+  // Nova 2 Lite's in-Region batch and Priority input, quoted from the us-east-1 offer file of 2026-06-20.
+  'bedrock-us-east-1-offer-2026-06-20-roninforge-nova-2-lite.json',
+  // Qwen3 32B in every tier, input and output, quoted by usagetype from a us-east-1 read of 2026-07-27.
+  'bedrock-us-east-1-getproducts-2026-07-27-cultivar-qwen3-32b.json',
   'aws-pricing-page-pt-example.json',
   'foundation-models-claude-3-5-sonnet-extended-access.json',
   'bedrock-us-east-1-genai-prices.json',
@@ -36,6 +43,8 @@ export const RECORDED_PAGES = [
   'foundation-models-truefoundry.json',
   'bedrock-truefoundry.json',
   'bedrock-custom-models-3p.json',
+  // Every Region's offer files as one public extract (US$ per 1M): Claude, Cohere Embed and DeepSeek-R1 outside us-east-1.
+  'bedrock-all-regions-offers-2026-09-17-quick-reference.json',
   // LiteLLM's file, last: written only where nothing above prices the slot (scripts/transcribe-litellm.ts).
   'litellm-bedrock-regions.json',
   'litellm-bedrock-geo-profiles.json',
@@ -58,6 +67,26 @@ export interface ListedModels {
   region: string;
   source: CatalogSource & { id: string };
   models: Array<{ modelId: string; modelName: string; providerName?: string; inferenceTypesSupported?: string[] }>;
+}
+
+/** The models AWS lists in us-west-2 (src/catalog/data/list-foundation-models-us-west-2.json), with where that was read. */
+export interface OfferedModels {
+  region: string;
+  source: CatalogSource & { id: string };
+  modelIds: string[];
+}
+
+export function readUsWest2Models(): OfferedModels {
+  return JSON.parse(readFileSync(fileURLToPath(new URL('../catalog/data/list-foundation-models-us-west-2.json', import.meta.url)), 'utf8')) as OfferedModels;
+}
+
+/**
+ * Whether a catalog model is among `offered`, matched on its ID without release date or first-version
+ * suffix (`anthropic.claude-opus-4-7` is the catalog's `anthropic.claude-opus-4-7-v1:0`).
+ */
+export function offeredPredicate(offered: OfferedModels): (modelId: string) => boolean {
+  const keys = new Set(offered.modelIds.map((id) => idKeys(id)[0]));
+  return (modelId) => keys.has(idKeys(modelId)[0]);
 }
 
 /** The recorded us-east-1 ListFoundationModels response (src/catalog/data/list-foundation-models-us-east-1.json). */
@@ -103,7 +132,8 @@ export function unexpectedProblems(problems: PipelineProblem[]): PipelineProblem
 
 /**
  * Builds the bundled catalog from the recorded pages through the live pipeline. us-west-2 is
- * assumed equal to us-east-1 only for models with no us-west-2 row at all (marked derived).
+ * assumed equal to us-east-1 only for models with no us-west-2 row for the scope and that AWS lists
+ * in us-west-2 (readUsWest2Models), marked derived.
  */
 export function buildBundledCatalog(): BuildResult {
   const recorded = readRecordedPages();
@@ -113,7 +143,7 @@ export function buildBundledCatalog(): BuildResult {
     pages: recorded.map((r) => r.page),
     sources,
     generated: { by: 'npm run catalog:build', at: newestRead, from: RECORDED_PAGES.map((f) => `src/catalog/data/price-list/${f}`) },
-    regionParity: [{ region: 'us-west-2', from: 'us-east-1', sourceId: 'us-west-2-parity' }],
+    regionParity: [{ region: 'us-west-2', from: 'us-east-1', sourceId: 'us-west-2-parity', offeredIn: offeredPredicate(readUsWest2Models()) }],
     batchRule: { regions: ['us-east-1'], sourceId: 'batch-half-on-demand' },
     today: newestRead,
     directory: bundledDirectory(),

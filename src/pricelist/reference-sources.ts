@@ -65,6 +65,6 @@ export const REFERENCE_SOURCES: Readonly<Record<string, CatalogSource>> = {
     url: 'https://aws.amazon.com/bedrock/pricing/',
     readOn: '2026-11-24',
     reliability: 'derived',
-    note: 'The pricing page lists US East (N. Virginia) and US West (Oregon) together for on-demand rates; applied only to models with no us-west-2 row of their own, never to commitments.',
+    note: 'The pricing page lists US East (N. Virginia) and US West (Oregon) together for on-demand rates; applied only to models with no us-west-2 row of their own that AWS lists in us-west-2 (ListFoundationModels / ListInferenceProfiles as recorded in koyakimu/aws-bedrock-quick-reference data/models.json at commit 020f84b, src/catalog/data/list-foundation-models-us-west-2.json), never to commitments.',
   },
 };

@@ -251,7 +251,8 @@ describe('#15 Claude 3 Haiku cache prices are not derived by ratio', () => {
   it('has no promptCache entry and no cache price in any Region or scope', () => {
     expect(catalog.model(CLAUDE_3_HAIKU)?.promptCache).toBeUndefined();
     const mine = rows.filter((r) => r.modelId === CLAUDE_3_HAIKU);
-    expect(mine.length).toBeGreaterThanOrEqual(2);
+    // Its us-east-1 row; us-west-2 is no longer derived, since the recorded us-west-2 list does not name it.
+    expect(mine.length).toBeGreaterThanOrEqual(1);
     for (const r of mine) {
       expect(r.perThousandTokens.input).toBeDefined();
       for (const dim of CACHE_DIMS) expect(r.perThousandTokens[dim], `${label(r)} ${dim}`).toBeUndefined();

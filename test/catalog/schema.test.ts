@@ -80,18 +80,20 @@ describe('bundled price catalog', () => {
     const haiku = catalog.prices('anthropic.claude-haiku-4-5-20251001-v1:0', 'us-west-2', 'in-region');
     expect(haiku?.perThousandTokens.input?.source.reliability).toBe('PL');
     // us-west-2 rows not read separately say so, and name the row they copy.
-    const sonnetWest = catalog.prices('anthropic.claude-sonnet-4-20250514-v1:0', 'us-west-2', 'in-region');
-    expect(sonnetWest?.perThousandTokens.input?.source.id).toBe('us-west-2-parity');
-    expect(sonnetWest?.perThousandTokens.input?.source.reliability).toBe('derived');
+    const llamaWest = catalog.prices('meta.llama3-70b-instruct-v1:0', 'us-west-2', 'in-region');
+    expect(llamaWest?.perThousandTokens.input?.source.id).toBe('us-west-2-parity');
+    expect(llamaWest?.perThousandTokens.input?.source.reliability).toBe('derived');
+    expect(llamaWest?.perThousandTokens.input?.derivedFrom).toMatch(/^us-east-1 /);
   });
 
-  it('prices Cohere Embed English v3 from the cited LiteLLM transcription ($0.10 per 1M input tokens), naming the entry', () => {
+  it('prices Cohere Embed English v3 from the offer-file extract ($0.10 per 1M input tokens), naming the key and field', () => {
     const catalog = PriceCatalog.bundled();
     const input = catalog.prices('cohere.embed-english-v3', 'us-east-1', 'in-region')!.perThousandTokens.input!;
     expect(input.usd.toFixed()).toBe('0.0001');
-    expect(input.source.id).toBe('litellm-bedrock-regions');
+    // The extract comes before LiteLLM's file (whose $0.10 it equals), so it is the one cited.
+    expect(input.source.id).toBe('pl-offers-all-regions-2026-09-17-quick-reference');
     expect(input.source.reliability).toBe('3P');
-    expect(input.note).toBe('LiteLLM "cohere.embed-english-v3" input_cost_per_token');
+    expect(input.note).toBe('data/prices.json byModel["cohere.embed-english-v3"]["us-east-1"].standard.input = 0.1');
     // The transcription's usagetype was written by the pattern, not read: it is not cited as a Price List row.
     expect(input.usagetype).toBeUndefined();
   });

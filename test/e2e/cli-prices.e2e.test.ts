@@ -136,8 +136,8 @@ describe('analyze with a chosen price source', () => {
     expect(live.stderr).toBe('');
     expect(live.code).toBe(0);
     expect(JSON.parse(live.stdout).summary.currentMonthlyCost).toBe(bundled.summary.currentMonthlyCost);
-    // One read of us-east-1: two service codes, FoundationModels over two pages, AmazonBedrock over three.
-    expect(stub.requests.filter((r) => r.operation === 'GetProducts').length - calls).toBe(5);
+    // One read of us-east-1: two service codes, FoundationModels over two pages, AmazonBedrock over four.
+    expect(stub.requests.filter((r) => r.operation === 'GetProducts').length - calls).toBe(6);
   });
 
   it('--prices live falls back to the bundled catalog when the Price List cannot be read, and says so', async () => {

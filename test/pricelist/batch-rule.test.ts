@@ -27,9 +27,14 @@ describe('batch at half the on-demand rate', () => {
     const derived = rows.filter((r) => r.perThousandTokens.batchInput?.source.id === 'batch-half-on-demand');
     expect(derived.map((r) => `${r.modelId} ${r.region} ${r.priceScope}`).sort()).toEqual([
       'amazon.nova-lite-v1:0 us-east-1 in-region',
-      'anthropic.claude-haiku-4-5-20251001-v1:0 us-east-1 in-region',
       'anthropic.claude-sonnet-4-20250514-v1:0 us-east-1 global',
     ]);
+    // Claude Haiku 4.5's in-Region batch is read now (the offer-file extract: batch 0.55 / 2.75 per 1M), and it is
+    // what the rule gave before: half of $1.10 and $5.50.
+    const haiku = catalog.prices('anthropic.claude-haiku-4-5-20251001-v1:0', 'us-east-1', 'in-region')!.perThousandTokens;
+    expect(haiku.batchInput?.usd.toFixed()).toBe('0.00055');
+    expect(haiku.batchOutput?.usd.toFixed()).toBe('0.00275');
+    expect(haiku.batchInput?.derivedFrom).toBeUndefined();
     for (const r of derived) {
       expect(catalog.model(r.modelId)?.batch?.supported, r.modelId).toBe(true);
       // Claude Haiku 4.5 in us-east-1: $1.10 per 1M in-Region input, so $0.55 batch.

@@ -172,6 +172,14 @@ describe('buildCatalog reports every row it cannot use, by name', () => {
     expect(derived.prices.filter((r) => r.model === 'amazon.nova-lite-v1:0').map((r) => r.region)).toEqual(['us-west-2']);
   });
 
+  it('derives only the models the rule says AWS offers in the Region, when it names them', () => {
+    const rows = [row(ab('Nova Micro', 'USE1-NovaMicro-input-tokens'), '1K tokens', '0.000035'), row(ab('Nova Lite', 'USE1-NovaLite-input-tokens'), '1K tokens', '0.00006')];
+    const offeredIn = (modelId: string) => modelId === 'amazon.nova-micro-v1:0';
+    const { document } = build(rows, 'AmazonBedrock', { regionParity: [{ region: 'us-west-2', from: 'us-east-1', sourceId: 'us-west-2-parity', offeredIn }] });
+    // Nova Lite is not offered there: no us-west-2 row, so a us-west-2 Nova Lite look-up is unpriced, not $0.00006.
+    expect(document.prices.filter((r) => r.region === 'us-west-2').map((r) => r.model)).toEqual(['amazon.nova-micro-v1:0']);
+  });
+
   it('derives per scope: a us-west-2 in-Region row read keeps the global row derived, and is never overlaid', () => {
     const { document } = build([
       row(ab('Nova Micro', 'USE1-NovaMicro-input-tokens'), '1K tokens', '0.000035'),

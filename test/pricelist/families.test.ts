@@ -117,14 +117,15 @@ describe('model families newly priced from the Price List pipeline', () => {
     expect(onDemand(report.models[0])).toBe('5.04');
   });
 
-  // eu. profile from eu-central-1: LiteLLM "eu.anthropic.claude-sonnet-4-6" 3.3e-06 / 1.65e-05 per token,
-  // placed on eu-central-1 by the geo rule (derived): 1M in + 1M out = 3.30 + 16.50 = $19.80.
-  it('Claude Sonnet 4.6 through eu. from eu-central-1 at the geo rate, marked derived', () => {
+  // eu. profile from eu-central-1 bills at eu-central-1's in-Region rate: the offer-file extract's
+  // byModel["anthropic.claude-sonnet-4-6"]["eu-central-1"].standard 3.3 / 16.5 per 1M (LiteLLM's eu. entry, 3.3e-06 /
+  // 1.65e-05 per token, says the same and is no longer needed): 1M in + 1M out = 3.30 + 16.50 = $19.80.
+  it('Claude Sonnet 4.6 through eu. from eu-central-1 at the in-Region rate read for eu-central-1', () => {
     const report = run('eu.anthropic.claude-sonnet-4-6', 'eu-central-1', { InputTokenCount: 1_000_000, OutputTokenCount: 1_000_000, Invocations: 100 });
     expect(onDemand(report.models[0])).toBe('19.8');
     const input = catalog.prices('anthropic.claude-sonnet-4-6', 'eu-central-1', 'geo')!.perThousandTokens.input!;
-    expect(input.source.reliability).toBe('derived');
-    expect(input.derivedFrom).toBe('LiteLLM "eu.anthropic.claude-sonnet-4-6" input_cost_per_token');
+    expect(input.source.id).toBe('pl-offers-all-regions-2026-09-17-quick-reference');
+    expect(input.derivedFrom).toBeUndefined();
   });
 
   // ca. profiles bill at the source Region's in-Region rate (AWS pricing page: the Region the request is
@@ -133,11 +134,14 @@ describe('model families newly priced from the Price List pipeline', () => {
   it('ca. profiles: priced at the ca-central-1 in-Region rate where one is known; unpriced, naming the Region, where not', () => {
     const llama = run('ca.meta.llama3-70b-instruct-v1:0', 'ca-central-1', { InputTokenCount: 1_000_000, OutputTokenCount: 1_000_000, Invocations: 10 });
     expect(llama.models[0]!.scenarios.find((s) => s.mode === 'on-demand')!.cost?.toFixed()).toBe('7.08');
-    // No source prices Claude in ca-central-1 (LiteLLM has no ca. entry, no Price List copy covers CAN1).
+    // Claude Sonnet 4.6 in ca-central-1: the offer-file extract's standard 3.3 / 16.5 per 1M = $19.80.
     const claude = run('ca.anthropic.claude-sonnet-4-6', 'ca-central-1', { InputTokenCount: 1_000_000, OutputTokenCount: 1_000_000, Invocations: 10 });
-    const onDemand = claude.models[0]!.scenarios.find((s) => s.mode === 'on-demand')!;
+    expect(claude.models[0]!.scenarios.find((s) => s.mode === 'on-demand')!.cost?.toFixed()).toBe('19.8');
+    // No source prices Nova Pro in ca-central-1: unpriced, naming the Region and how to get the price.
+    const nova = run('ca.amazon.nova-pro-v1:0', 'ca-central-1', { InputTokenCount: 1_000_000, OutputTokenCount: 1_000_000, Invocations: 10 });
+    const onDemand = nova.models[0]!.scenarios.find((s) => s.mode === 'on-demand')!;
     expect(onDemand.cost).toBeNull();
-    expect(onDemand.reason).toMatch(/no geo price for anthropic\.claude-sonnet-4-6-v1:0 in ca-central-1 .*prices refresh --region ca-central-1/);
+    expect(onDemand.reason).toMatch(/no geo price for amazon\.nova-pro-v1:0 in ca-central-1 .*prices refresh --region ca-central-1/);
   });
 
   it('Video: Luma Ray v2 is priced per second in us-west-2 ($1.50, Medfps-HDRes)', () => {

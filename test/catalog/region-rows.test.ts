@@ -1,0 +1,235 @@
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { PriceCatalog } from '../../src/catalog/catalog.js';
+import type { CatalogFile, TokenDimension } from '../../src/catalog/schema.js';
+import { BUNDLED_CATALOG_FILE, offeredPredicate, readUsWest2Models } from '../../src/pricelist/bundled.js';
+
+/**
+ * Prices read from real GetProducts rows outside us-east-1, recorded with their SKUs in public
+ * repositories. Every expected figure is typed from the source file as written there (US$ per 1K
+ * tokens, the rows' own unit), not computed.
+ */
+const catalog = PriceCatalog.bundled();
+/** The catalog file itself: it keeps each price's SKU, which the priced view does not carry. */
+const document = JSON.parse(readFileSync(BUNDLED_CATALOG_FILE, 'utf8')) as CatalogFile;
+
+function skuOf(model: string, region: string, dimension: TokenDimension): string | undefined {
+  const row = document.prices.find((r) => r.model === model && r.region === region && r.scope === 'in-region');
+  const value = row?.perThousandTokens?.[dimension];
+  return typeof value === 'object' ? value.sku : undefined;
+}
+
+function expectRow(model: string, region: string, expected: Partial<Record<TokenDimension, { usd: string; usagetype: string; sku?: string }>>, sourceId: string): void {
+  const row = catalog.prices(model, region, 'in-region');
+  expect(row, `${model} in ${region}`).toBeDefined();
+  for (const [dimension, want] of Object.entries(expected)) {
+    const price = row!.perThousandTokens[dimension as TokenDimension];
+    expect(price?.usd.toFixed(), `${model} ${region} ${dimension}`).toBe(want!.usd);
+    expect(price?.usagetype, `${model} ${region} ${dimension}`).toBe(want!.usagetype);
+    expect(price?.source.id, `${model} ${region} ${dimension}`).toBe(sourceId);
+    expect(price?.source.reliability).toBe('PL');
+    if (want!.sku) expect(skuOf(model, region, dimension as TokenDimension)).toBe(want!.sku);
+  }
+}
+
+describe('gpt-oss-20b in ap-southeast-2, every service tier (rmit-ir/trec-rag-26 @ 0227176, GetProducts of 2026-07-30)', () => {
+  // The file's table: input-tokens-standard 0.0000721, output-tokens-standard 0.0003090, batch 0.00003605 / 0.0001545,
+  // flex 0.00003605 / 0.0001545, priority 0.000126175 / 0.00054075 (US$ per 1K tokens).
+  it('standard, batch, Flex and Priority, input and output, each with its usagetype and SKU', () => {
+    const ut = (tail: string) => `APS2-openai.gpt-oss-20b-mantle-${tail}`;
+    expectRow(
+      'openai.gpt-oss-20b-1:0',
+      'ap-southeast-2',
+      {
+        input: { usd: '0.0000721', usagetype: ut('input-tokens-standard'), sku: 'U6HFRFAFGNKPKNEP' },
+        output: { usd: '0.000309', usagetype: ut('output-tokens-standard'), sku: 'DFF9UDSJSZBEKV8S' },
+        batchInput: { usd: '0.00003605', usagetype: ut('input-tokens-batch'), sku: 'BWYF57UPJM6XQSQV' },
+        batchOutput: { usd: '0.0001545', usagetype: ut('output-tokens-batch'), sku: 'ZP7M8X3X5YEY28JZ' },
+        flexInput: { usd: '0.00003605', usagetype: ut('input-tokens-flex'), sku: 'MY6Y98JH2YZZR9JX' },
+        flexOutput: { usd: '0.0001545', usagetype: ut('output-tokens-flex'), sku: '8GF8WWUSDXXB3WKA' },
+        priorityInput: { usd: '0.000126175', usagetype: ut('input-tokens-priority'), sku: '5JTDT2VE3UWEN6WR' },
+        priorityOutput: { usd: '0.00054075', usagetype: ut('output-tokens-priority'), sku: 'WGCH2VBNS6STEJZG' },
+      },
+      'pl-getproducts-bedrock-ap-southeast-2-gpt-oss-20b-rmit',
+    );
+  });
+});
+
+describe('ap-northeast-1 rows fetched 2026-08-26 (inferplane/inferplane cmd/mayu/pricing_sync_test.go @ 939db89)', () => {
+  const source = 'pl-getproducts-bedrock-ap-northeast-1-inferplane';
+
+  it('Nova Pro in Tokyo: $0.00096 / $0.00384 per 1K, batch input $0.00048, cache read $0.00024', () => {
+    expectRow(
+      'amazon.nova-pro-v1:0',
+      'ap-northeast-1',
+      {
+        input: { usd: '0.00096', usagetype: 'APN1-NovaPro-input-tokens', sku: 'MW5E2RRQFRGR96C3' },
+        output: { usd: '0.00384', usagetype: 'APN1-NovaPro-output-tokens', sku: 'NGEWXEWTZRVVAR4Q' },
+        batchInput: { usd: '0.00048', usagetype: 'APN1-NovaPro-input-tokens-batch', sku: 'T4E5FXWGMWR4XVED' },
+        cacheRead: { usd: '0.00024', usagetype: 'APN1-NovaPro-cache-read-input-token-count', sku: 'C32RSZ93XHBRBRY7' },
+      },
+      source,
+    );
+  });
+
+  it('GLM 5 in Tokyo, identified from its usagetype (zai.glm5): $0.0012 / $0.00384 per 1K, Flex input $0.0006', () => {
+    expectRow(
+      'zai.glm-5',
+      'ap-northeast-1',
+      {
+        input: { usd: '0.0012', usagetype: 'APN1-zai.glm5-input-tokens', sku: 'XWC25SAQMK2UTMY9' },
+        output: { usd: '0.00384', usagetype: 'APN1-zai.glm5-output-tokens', sku: '25DCN3EFASRTQK5W' },
+        flexInput: { usd: '0.0006', usagetype: 'APN1-zai.glm5-mantle-input-tokens-flex', sku: 'CNU44JCVYWVHJMM5' },
+      },
+      source,
+    );
+  });
+
+  it("the bedrock-mantle 'standard' twins give the same prices under other SKUs: duplicates, not conflicts", () => {
+    // The first row read wins; the twin (C5W95R8WUA6B2U55, 0.0012) agrees, so the build reports nothing.
+    expect(skuOf('zai.glm-5', 'ap-northeast-1', 'input')).toBe('XWC25SAQMK2UTMY9');
+    expect(skuOf('zai.glm-5', 'ap-northeast-1', 'output')).toBe('25DCN3EFASRTQK5W');
+  });
+});
+
+describe('Nova 2 Lite in us-east-1: batch and Priority input (RoninForge/ai-price-index @ dba8bec, offer file read 2026-06-20)', () => {
+  // The collector's header, US$ per 1M tokens: "USE1-Nova2.0Lite-input-tokens-batch 0.165", "-priority 0.5775".
+  it('in-Region batch input $0.165 and Priority input $0.5775 per 1M, with their usagetypes, marked 3P', () => {
+    const row = catalog.prices('amazon.nova-2-lite-v1:0', 'us-east-1', 'in-region')!;
+    const perMillion = (d: TokenDimension) => row.perThousandTokens[d]?.usd.times(1000).toFixed();
+    expect(perMillion('batchInput')).toBe('0.165');
+    expect(perMillion('priorityInput')).toBe('0.5775');
+    expect(row.perThousandTokens.batchInput?.usagetype).toBe('USE1-Nova2.0Lite-input-tokens-batch');
+    expect(row.perThousandTokens.priorityInput?.usagetype).toBe('USE1-Nova2.0Lite-input-tokens-priority');
+    expect(row.perThousandTokens.priorityInput?.source.reliability).toBe('3P');
+  });
+
+  it("the quote's other four figures agree with the rows other pages gave (0.33, 0.165 flex; global 0.30)", () => {
+    const row = catalog.prices('amazon.nova-2-lite-v1:0', 'us-east-1', 'in-region')!;
+    expect(row.perThousandTokens.input?.usd.times(1000).toFixed()).toBe('0.33');
+    expect(row.perThousandTokens.flexInput?.usd.times(1000).toFixed()).toBe('0.165');
+    expect(catalog.prices('amazon.nova-2-lite-v1:0', 'us-east-1', 'global')!.perThousandTokens.input?.usd.times(1000).toFixed()).toBe('0.3');
+  });
+});
+
+describe('Qwen3 32B in us-east-1: Flex, Priority and batch output (scttfrdmn/cultivar @ d2724c5, live rates of 2026-07-27)', () => {
+  // qwenRates, US$ per 1K: "USE1-Qwen3-32B-output-tokens-flex": 0.0003, "-priority": 0.00105, "-batch": 0.0003, "-output-tokens": 0.0006.
+  it('output $0.0006, Flex $0.0003, Priority $0.00105 and batch $0.0003 per 1K, each with its usagetype', () => {
+    const t = catalog.prices('qwen.qwen3-32b-v1:0', 'us-east-1', 'in-region')!.perThousandTokens;
+    expect(t.output?.usd.toFixed()).toBe('0.0006');
+    expect(t.flexOutput?.usd.toFixed()).toBe('0.0003');
+    expect(t.priorityOutput?.usd.toFixed()).toBe('0.00105');
+    expect(t.batchOutput?.usd.toFixed()).toBe('0.0003');
+    expect(t.priorityOutput?.usagetype).toBe('USE1-Qwen3-32B-output-tokens-priority');
+    expect(t.batchOutput?.derivedFrom).toBeUndefined();
+    // The input side, read from an earlier page, is the quote's too: 0.000075 / 0.0002625.
+    expect(t.flexInput?.usd.toFixed()).toBe('0.000075');
+    expect(t.priorityInput?.usd.toFixed()).toBe('0.0002625');
+  });
+});
+
+describe('Claude Haiku 4.5 Reserved in us-west-2 (the us-west-2 offer-file quote of version 20261005000000, 3P)', () => {
+  // The quote: USW2-MP:USW2_Reserved_1Month_InputTPM_Geo-Units, "1M TPM Hour", 0.066.
+  it('1-month geo input $0.066 per 1K TPM per hour; the output side and 3 months are not quoted, so stay unpriced', () => {
+    const geo = catalog.prices('anthropic.claude-haiku-4-5-20251001-v1:0', 'us-west-2', 'geo')!;
+    expect(geo.reservedPerThousandTpmHour?.oneMonth?.input?.usd.toFixed()).toBe('0.066');
+    expect(geo.reservedPerThousandTpmHour?.oneMonth?.input?.usagetype).toBe('USW2-MP:USW2_Reserved_1Month_InputTPM_Geo-Units');
+    // By hand: 1,000 tokens a minute for 60 minutes at the quoted $1.10 per 1M in-Region input = $0.066.
+    expect(geo.perThousandTokens.input?.usd.toFixed()).toBe('0.0011');
+    expect(geo.reservedPerThousandTpmHour?.oneMonth?.output).toBeUndefined();
+    expect(geo.reservedPerThousandTpmHour?.threeMonth).toBeUndefined();
+  });
+});
+
+describe('the us-west-2 parity rule derives only models AWS lists in us-west-2', () => {
+  // koyakimu/aws-bedrock-quick-reference data/models.json @ 020f84b: Nova Reel v1:0 is listed in ap-northeast-1,
+  // eu-west-1 and us-east-1 only, Marengo Embed 2.7 in ap-northeast-2, eu-west-1 and us-east-1; Pegasus v1.2,
+  // Claude Opus 4.7 and gpt-oss-20b name us-west-2 (through an inference profile, or on demand).
+  const offered = offeredPredicate(readUsWest2Models());
+
+  it('matches catalog IDs with or without date and first-version suffix', () => {
+    expect(offered('anthropic.claude-opus-4-7-v1:0')).toBe(true);
+    expect(offered('twelvelabs.pegasus-1-2-v1:0')).toBe(true);
+    expect(offered('openai.gpt-oss-20b-1:0')).toBe(true);
+    expect(offered('amazon.nova-reel-v1:0')).toBe(false);
+    expect(offered('twelvelabs.marengo-embed-2-7-v1:0')).toBe(false);
+  });
+
+  it('Nova Reel, Nova 2 Pro and Marengo 2.7 get no us-west-2 price; Pegasus and Opus 4.7 keep theirs, marked derived', () => {
+    for (const id of ['amazon.nova-reel-v1:0', 'amazon.nova-2-pro-v1:0', 'twelvelabs.marengo-embed-2-7-v1:0']) {
+      expect(catalog.prices(id, 'us-west-2', 'in-region'), id).toBeUndefined();
+    }
+    const pegasus = catalog.prices('twelvelabs.pegasus-1-2-v1:0', 'us-west-2', 'in-region')!;
+    expect(pegasus.perThousandTokens.output?.source.id).toBe('us-west-2-parity');
+    expect(pegasus.perThousandTokens.output?.usd.toFixed()).toBe(catalog.prices('twelvelabs.pegasus-1-2-v1:0', 'us-east-1', 'in-region')!.perThousandTokens.output?.usd.toFixed());
+  });
+});
+
+describe('Claude, Cohere Embed and DeepSeek-R1 in every Region (koyakimu/aws-bedrock-quick-reference data/prices.json @ 1e0cc47, offer files of 2026-09-17)', () => {
+  // The file, US$ per 1M: byModel["anthropic.claude-opus-4-6-v1"]["eu-central-1"] standard 5.5 / 27.5, global 5 / 25,
+  // batch 2.75 / 13.75, cacheRead 0.55, cacheWrite 6.875; ["ap-northeast-1"] global 5 / 25 only.
+  const perMillion = (model: string, region: string, scope: 'in-region' | 'global', dimension: TokenDimension) =>
+    catalog.prices(model, region, scope)?.perThousandTokens[dimension]?.usd.times(1000).toFixed();
+
+  it('Opus 4.6 in eu-central-1: in-Region, global, batch and cache, as the file writes them', () => {
+    const opus = 'anthropic.claude-opus-4-6-v1:0';
+    expect(perMillion(opus, 'eu-central-1', 'in-region', 'input')).toBe('5.5');
+    expect(perMillion(opus, 'eu-central-1', 'in-region', 'output')).toBe('27.5');
+    expect(perMillion(opus, 'eu-central-1', 'in-region', 'batchInput')).toBe('2.75');
+    expect(perMillion(opus, 'eu-central-1', 'in-region', 'batchOutput')).toBe('13.75');
+    expect(perMillion(opus, 'eu-central-1', 'in-region', 'cacheRead')).toBe('0.55');
+    expect(perMillion(opus, 'eu-central-1', 'in-region', 'cacheWrite5m')).toBe('6.875');
+    expect(perMillion(opus, 'eu-central-1', 'global', 'input')).toBe('5');
+    expect(perMillion(opus, 'eu-central-1', 'global', 'output')).toBe('25');
+    const input = catalog.prices(opus, 'eu-central-1', 'in-region')!.perThousandTokens.input!;
+    expect(input.source.id).toBe('pl-offers-all-regions-2026-09-17-quick-reference');
+    expect(input.source.reliability).toBe('3P');
+    // Where the file has only the global row (ap-northeast-1), the in-Region slot stays unpriced.
+    expect(perMillion(opus, 'ap-northeast-1', 'global', 'input')).toBe('5');
+    expect(perMillion(opus, 'ap-northeast-1', 'in-region', 'input')).toBeUndefined();
+  });
+
+  it('Haiku 4.5 in ap-northeast-1 (1.1 / 5.5, batch 0.55 / 2.75), Sonnet 4.6 in eu-west-1 (3.3 / 16.5), Claude 3 Haiku in us-west-2 (0.25 / 1.25)', () => {
+    expect(perMillion('anthropic.claude-haiku-4-5-20251001-v1:0', 'ap-northeast-1', 'in-region', 'input')).toBe('1.1');
+    expect(perMillion('anthropic.claude-haiku-4-5-20251001-v1:0', 'ap-northeast-1', 'in-region', 'output')).toBe('5.5');
+    expect(perMillion('anthropic.claude-haiku-4-5-20251001-v1:0', 'ap-northeast-1', 'in-region', 'batchInput')).toBe('0.55');
+    expect(perMillion('anthropic.claude-haiku-4-5-20251001-v1:0', 'ap-northeast-1', 'in-region', 'batchOutput')).toBe('2.75');
+    expect(perMillion('anthropic.claude-sonnet-4-6-v1:0', 'eu-west-1', 'in-region', 'input')).toBe('3.3');
+    expect(perMillion('anthropic.claude-sonnet-4-6-v1:0', 'eu-west-1', 'in-region', 'output')).toBe('16.5');
+    // Not derived by the us-west-2 rule (the snapshot of listed models lacks it): read from the offer-file extract.
+    const haiku3 = catalog.prices('anthropic.claude-3-haiku-20240307-v1:0', 'us-west-2', 'in-region')!.perThousandTokens;
+    expect(haiku3.input?.usd.times(1000).toFixed()).toBe('0.25');
+    expect(haiku3.output?.usd.times(1000).toFixed()).toBe('1.25');
+    expect(haiku3.input?.source.id).toBe('pl-offers-all-regions-2026-09-17-quick-reference');
+  });
+
+  it('Cohere Embed v4 in sa-east-1 ($0.12 per 1M) and DeepSeek-R1 in us-east-2 ($1.35 / $5.40)', () => {
+    expect(perMillion('cohere.embed-v4:0', 'sa-east-1', 'in-region', 'input')).toBe('0.12');
+    expect(perMillion('deepseek.r1-v1:0', 'us-east-2', 'in-region', 'input')).toBe('1.35');
+    expect(perMillion('deepseek.r1-v1:0', 'us-east-2', 'in-region', 'output')).toBe('5.4');
+  });
+});
+
+describe('Nova 2 Lite outside us-east-1, Flex and Priority included (the same offer-file extract)', () => {
+  // byModel["amazon.nova-2-lite-v1:0"]["eu-central-1"]: standard 0.429 / 3.597, global 0.39 / 3.27, cacheRead 0.10725,
+  // priority 0.75075 / 6.29475, flex 0.2145 / 1.7985 (US$ per 1M); ["us-east-1"] priority output 4.8125.
+  const t = (region: string, scope: 'in-region' | 'global' = 'in-region') => catalog.prices('amazon.nova-2-lite-v1:0', region, scope)!.perThousandTokens;
+  const m = (p: { usd: { times(n: number): { toFixed(): string } } } | undefined) => p?.usd.times(1000).toFixed();
+
+  it('eu-central-1 in every tier the file gives; its batch is not taken', () => {
+    expect(m(t('eu-central-1').input)).toBe('0.429');
+    expect(m(t('eu-central-1').output)).toBe('3.597');
+    expect(m(t('eu-central-1').cacheRead)).toBe('0.10725');
+    expect(m(t('eu-central-1').priorityInput)).toBe('0.75075');
+    expect(m(t('eu-central-1').priorityOutput)).toBe('6.29475');
+    expect(m(t('eu-central-1').flexInput)).toBe('0.2145');
+    expect(m(t('eu-central-1').flexOutput)).toBe('1.7985');
+    expect(m(t('eu-central-1', 'global').input)).toBe('0.39');
+    expect(t('eu-central-1').batchInput).toBeUndefined();
+  });
+
+  it("us-east-1's Priority output, the one tier side no earlier page gave", () => {
+    expect(m(t('us-east-1').priorityOutput)).toBe('4.8125');
+    expect(m(t('us-east-1').priorityInput)).toBe('0.5775');
+  });
+});
