@@ -233,3 +233,51 @@ describe('Nova 2 Lite outside us-east-1, Flex and Priority included (the same of
     expect(m(t('us-east-1').priorityInput)).toBe('0.5775');
   });
 });
+
+describe('Nova Micro, Lite and Pro in every Region the offer-file extract prices them', () => {
+  // byModel["amazon.nova-pro-v1:0"]["eu-west-3"]: standard 1.18 / 4.72, batch 0.59 / 2.36, cacheRead 0.295,
+  // priority 2.065 / 8.26, flex 0.59 / 2.36; ["us-west-1"] standard 1.03 / 4.12, priority 1.8025 / 7.21, flex 0.515 / 2.06
+  // (no batch, no cacheRead). ["amazon.nova-micro-v1:0"]["ap-southeast-2"] standard 0.037 / 0.148, batch 0.0185 / 0.074,
+  // cacheRead 0.00925. ["amazon.nova-lite-v1:0"]["eu-west-2"] standard 0.084 / 0.336 only; ["ca-central-1"] cacheWrite 0
+  // (US$ per 1M).
+  const t = (model: string, region: string) => catalog.prices(model, region, 'in-region')!.perThousandTokens;
+  const m = (p: { usd: { times(n: number): { toFixed(): string } } } | undefined) => p?.usd.times(1000).toFixed();
+
+  it('Nova Pro in eu-west-3 in every tier, marked 3P from the extract', () => {
+    const pro = t('amazon.nova-pro-v1:0', 'eu-west-3');
+    expect(m(pro.input)).toBe('1.18');
+    expect(m(pro.output)).toBe('4.72');
+    expect(m(pro.batchInput)).toBe('0.59');
+    expect(m(pro.batchOutput)).toBe('2.36');
+    expect(m(pro.cacheRead)).toBe('0.295');
+    expect(m(pro.priorityInput)).toBe('2.065');
+    expect(m(pro.priorityOutput)).toBe('8.26');
+    expect(m(pro.flexInput)).toBe('0.59');
+    expect(m(pro.flexOutput)).toBe('2.36');
+    expect(pro.input?.source.id).toBe('pl-offers-all-regions-2026-09-17-quick-reference');
+    expect(pro.input?.source.reliability).toBe('3P');
+  });
+
+  it('Nova Pro in us-west-1 has Flex and Priority but no batch or cache read, as the file gives none', () => {
+    const pro = t('amazon.nova-pro-v1:0', 'us-west-1');
+    expect(m(pro.input)).toBe('1.03');
+    expect(m(pro.priorityOutput)).toBe('7.21');
+    expect(m(pro.flexInput)).toBe('0.515');
+    expect(pro.batchInput).toBeUndefined();
+    expect(pro.cacheRead).toBeUndefined();
+  });
+
+  it('Nova Micro in ap-southeast-2 and Nova Lite in eu-west-2; a $0 cache write is not read as a price', () => {
+    const micro = t('amazon.nova-micro-v1:0', 'ap-southeast-2');
+    expect(m(micro.input)).toBe('0.037');
+    expect(m(micro.output)).toBe('0.148');
+    expect(m(micro.batchInput)).toBe('0.0185');
+    expect(m(micro.batchOutput)).toBe('0.074');
+    expect(m(micro.cacheRead)).toBe('0.00925');
+    const lite = t('amazon.nova-lite-v1:0', 'eu-west-2');
+    expect(m(lite.input)).toBe('0.084');
+    expect(m(lite.output)).toBe('0.336');
+    expect(lite.batchInput).toBeUndefined();
+    expect(t('amazon.nova-lite-v1:0', 'ca-central-1').cacheWrite5m).toBeUndefined();
+  });
+});

@@ -26,9 +26,14 @@ describe('batch at half the on-demand rate', () => {
   it('derives only for models that take batch, naming the rate it halved', () => {
     const derived = rows.filter((r) => r.perThousandTokens.batchInput?.source.id === 'batch-half-on-demand');
     expect(derived.map((r) => `${r.modelId} ${r.region} ${r.priceScope}`).sort()).toEqual([
-      'amazon.nova-lite-v1:0 us-east-1 in-region',
       'anthropic.claude-sonnet-4-20250514-v1:0 us-east-1 global',
     ]);
+    // Nova Lite's in-Region batch in us-east-1 is read now (the offer-file extract: batch 0.03 / 0.12 per 1M), and it
+    // is what the rule gave before: half of $0.06 and $0.24.
+    const lite = catalog.prices('amazon.nova-lite-v1:0', 'us-east-1', 'in-region')!.perThousandTokens;
+    expect(lite.batchInput?.usd.toFixed()).toBe('0.00003');
+    expect(lite.batchOutput?.usd.toFixed()).toBe('0.00012');
+    expect(lite.batchInput?.derivedFrom).toBeUndefined();
     // Claude Haiku 4.5's in-Region batch is read now (the offer-file extract: batch 0.55 / 2.75 per 1M), and it is
     // what the rule gave before: half of $1.10 and $5.50.
     const haiku = catalog.prices('anthropic.claude-haiku-4-5-20251001-v1:0', 'us-east-1', 'in-region')!.perThousandTokens;

@@ -250,8 +250,17 @@ describe('diffCatalogs', () => {
       'removed  amazon.nova-micro-v1:0 us-east-1 in-region perThousandTokens.batchOutput 0.00007',
       'added    amazon.nova-micro-v1:0 us-east-1 in-region perThousandTokens.flexInput 0.00002',
       'changed  amazon.nova-micro-v1:0 us-east-1 in-region perThousandTokens.input 0.000035 -> 0.00004',
+      // Nova Pro in eu-central-1 (the all-Regions offer-file extract, US$ per 1M: batch 0.525 / 2.1, cache read 0.2625,
+      // flex 0.525 / 2.1, standard 1.05 / 4.2, priority 1.8375 / 7.35), each slot removed by name.
+      'removed  amazon.nova-pro-v1:0 eu-central-1 in-region perThousandTokens.batchInput 0.000525',
+      'removed  amazon.nova-pro-v1:0 eu-central-1 in-region perThousandTokens.batchOutput 0.0021',
+      'removed  amazon.nova-pro-v1:0 eu-central-1 in-region perThousandTokens.cacheRead 0.0002625',
+      'removed  amazon.nova-pro-v1:0 eu-central-1 in-region perThousandTokens.flexInput 0.000525',
+      'removed  amazon.nova-pro-v1:0 eu-central-1 in-region perThousandTokens.flexOutput 0.0021',
       'removed  amazon.nova-pro-v1:0 eu-central-1 in-region perThousandTokens.input 0.00105',
       'removed  amazon.nova-pro-v1:0 eu-central-1 in-region perThousandTokens.output 0.0042',
+      'removed  amazon.nova-pro-v1:0 eu-central-1 in-region perThousandTokens.priorityInput 0.0018375',
+      'removed  amazon.nova-pro-v1:0 eu-central-1 in-region perThousandTokens.priorityOutput 0.00735',
     ]);
   });
 
