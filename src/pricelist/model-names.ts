@@ -101,7 +101,10 @@ export const MODEL_TABLE: readonly ModelTableEntry[] = [
   text('anthropic.claude-sonnet-4-6-v1:0', 'Claude Sonnet 4.6', 'Anthropic', { promptCache: claudeCache(1024, true), aliases: ['anthropic.claude-sonnet-4-6'] }),
   text('anthropic.claude-sonnet-5-v1:0', 'Claude Sonnet 5', 'Anthropic', {
     promptCache: cacheFromRows(), aliases: ['anthropic.claude-sonnet-5'],
-    note: 'Unpriced on purpose: genai-prices records $3/$15 per 1M (global) from 2026-09-01, but the AWS pricing page read 2026-09-25 still shows $2/$10. Run "prices refresh" (or --prices live) for the Price List rows.',
+    // Priced from the offer-file extract of 2026-09-17 ($2.20 / $11 in-Region, $2 / $10 global) and the AWS pricing
+    // page read 2026-09-25 ($2.20 / $11), which agree; pydantic/genai-prices' $3 / $15 (global, from 2026-09-01)
+    // disagrees with both and is not used.
+    note: 'Sources disagree: the AWS pricing page read 2026-09-25 and the offer files of 2026-09-17 give $2.20 / $11 per 1M in-Region ($2 / $10 global), which the catalog uses; pydantic/genai-prices records $3 / $15 (global) from 2026-09-01. Run "prices refresh" (or --prices live) to read the current Price List rows.',
   }),
   // ID as @ai-sdk/amazon-bedrock 4.0.186 adds it (vercel/ai release notes, 2026-09-28: "anthropic.claude-sonnet-5-5 and us.anthropic.claude-sonnet-5-5").
   text('anthropic.claude-sonnet-5-5', 'Claude Sonnet 5.5', 'Anthropic', {

@@ -281,3 +281,30 @@ describe('Nova Micro, Lite and Pro in every Region the offer-file extract prices
     expect(t('amazon.nova-lite-v1:0', 'ca-central-1').cacheWrite5m).toBeUndefined();
   });
 });
+
+describe('Claude Sonnet 5: priced where the AWS pricing page and the offer-file extract agree', () => {
+  // AWS pricing page read 2026-09-25 (as quoted): $2.20 / $11.00 per 1M in-Region in us-east-1. The extract,
+  // byModel["anthropic.claude-sonnet-5"]["us-east-1"]: standard 2.2 / 11, global 2 / 10, cacheRead 0.22,
+  // cacheWrite 2.75; ["sa-east-1"] global 2 / 10 only. pydantic/genai-prices' $3 / $15 global is not used.
+  const usd = (region: string, scope: 'in-region' | 'global', dimension: TokenDimension) =>
+    catalog.prices('anthropic.claude-sonnet-5-v1:0', region, scope)?.perThousandTokens[dimension];
+
+  it('us-east-1 in-Region from the pricing page, cache from the extract, global from the extract', () => {
+    expect(usd('us-east-1', 'in-region', 'input')?.usd.times(1000).toFixed()).toBe('2.2');
+    expect(usd('us-east-1', 'in-region', 'output')?.usd.times(1000).toFixed()).toBe('11');
+    expect(usd('us-east-1', 'in-region', 'input')?.source.id).toBe('aws-pricing-page-2026-09-25');
+    expect(usd('us-east-1', 'in-region', 'cacheRead')?.usd.times(1000).toFixed()).toBe('0.22');
+    expect(usd('us-east-1', 'in-region', 'cacheWrite5m')?.usd.times(1000).toFixed()).toBe('2.75');
+    expect(usd('us-east-1', 'global', 'input')?.usd.times(1000).toFixed()).toBe('2');
+    expect(usd('us-east-1', 'global', 'output')?.usd.times(1000).toFixed()).toBe('10');
+    expect(usd('us-east-1', 'global', 'input')?.source.id).toBe('pl-offers-all-regions-2026-09-17-quick-reference');
+    expect(usd('us-east-1', 'global', 'cacheRead')).toBeUndefined();
+  });
+
+  it('eu-west-2 in-Region and sa-east-1 global-only, as the extract writes them', () => {
+    expect(usd('eu-west-2', 'in-region', 'input')?.usd.times(1000).toFixed()).toBe('2.2');
+    expect(usd('eu-west-2', 'in-region', 'output')?.usd.times(1000).toFixed()).toBe('11');
+    expect(usd('sa-east-1', 'global', 'output')?.usd.times(1000).toFixed()).toBe('10');
+    expect(usd('sa-east-1', 'in-region', 'input')).toBeUndefined();
+  });
+});
