@@ -308,3 +308,38 @@ describe('Claude Sonnet 5: priced where the AWS pricing page and the offer-file 
     expect(usd('sa-east-1', 'in-region', 'input')).toBeUndefined();
   });
 });
+
+describe('Llama, DeepSeek, Gemma, MiniMax, Mistral and Titan Embeddings from the same extract', () => {
+  // byModel["meta.llama3-70b-instruct-v1:0"]["sa-east-1"] standard 4.45 / 5.88;
+  // ["meta.llama4-maverick-17b-instruct-v1:0"]["us-west-1"] standard 0.24 / 0.97, batch 0.12 / 0.485;
+  // ["deepseek.v3.2"]["eu-west-2"] standard 0.961 / 2.8675, priority 1.68175 / 5.018125, flex 0.4805 / 1.43375;
+  // ["mistral.devstral-2-123b"]["eu-west-2"] standard 0.62 / 3.1, priority 1.085 / 5.425;
+  // ["amazon.titan-embed-text-v2:0"]["eu-north-1"] standard 0.021, batch 0.0105;
+  // ["google.gemma-3-12b-it"]["ap-south-1"] standard 0.11 / 0.34, batch 0.06 / 0.17 (not half: left out).
+  const t = (model: string, region: string) => catalog.prices(model, region, 'in-region')!.perThousandTokens;
+  const m = (p: { usd: { times(n: number): { toFixed(): string } } } | undefined) => p?.usd.times(1000).toFixed();
+
+  it('Llama 3 70B in sa-east-1 and Llama 4 Maverick in us-west-1 with its batch', () => {
+    expect(m(t('meta.llama3-70b-instruct-v1:0', 'sa-east-1').input)).toBe('4.45');
+    expect(m(t('meta.llama3-70b-instruct-v1:0', 'sa-east-1').output)).toBe('5.88');
+    const maverick = t('meta.llama4-maverick-17b-instruct-v1:0', 'us-west-1');
+    expect([m(maverick.input), m(maverick.output), m(maverick.batchInput), m(maverick.batchOutput)]).toEqual(['0.24', '0.97', '0.12', '0.485']);
+    expect(maverick.input?.source.id).toBe('pl-offers-all-regions-2026-09-17-quick-reference');
+  });
+
+  it('DeepSeek V3.2 and Devstral 2 in eu-west-2, Priority and Flex included', () => {
+    const ds = t('deepseek.v3.2', 'eu-west-2');
+    expect([m(ds.input), m(ds.output), m(ds.priorityInput), m(ds.priorityOutput), m(ds.flexInput), m(ds.flexOutput)])
+      .toEqual(['0.961', '2.8675', '1.68175', '5.018125', '0.4805', '1.43375']);
+    const dev = t('mistral.devstral-2-123b', 'eu-west-2');
+    expect([m(dev.input), m(dev.output), m(dev.priorityInput), m(dev.priorityOutput)]).toEqual(['0.62', '3.1', '1.085', '5.425']);
+  });
+
+  it('Titan Text Embeddings v2 in eu-north-1; Gemma 3 12B in ap-south-1 without its rounded batch', () => {
+    expect(m(t('amazon.titan-embed-text-v2:0', 'eu-north-1').input)).toBe('0.021');
+    expect(m(t('amazon.titan-embed-text-v2:0', 'eu-north-1').batchInput)).toBe('0.0105');
+    const gemma = t('google.gemma-3-12b-it', 'ap-south-1');
+    expect([m(gemma.input), m(gemma.output)]).toEqual(['0.11', '0.34']);
+    expect(gemma.batchInput).toBeUndefined();
+  });
+});
