@@ -343,3 +343,28 @@ describe('Llama, DeepSeek, Gemma, MiniMax, Mistral and Titan Embeddings from the
     expect(gemma.batchInput).toBeUndefined();
   });
 });
+
+describe('Mistral, Kimi, Nemotron and gpt-oss from the same extract', () => {
+  // byModel["mistral.mixtral-8x7b-instruct-v0:1"]["sa-east-1"] standard 0.76 / 1.18;
+  // ["moonshotai.kimi-k2.5"]["eu-west-2"] standard 0.93 / 4.65, batch 0.465 / 2.325, priority 1.6275 / 8.1375;
+  // ["openai.gpt-oss-20b-1:0"]["eu-north-1"] standard 0.07 / 0.3, flex 0.035 / 0.15, priority 0.1225 / 0.525;
+  // ["openai.gpt-oss-120b-1:0"]["ap-northeast-1"] standard 0.18 / 0.73, batch 0.09 / 0.36 (0.36 is not half of 0.73: left out).
+  const t = (model: string, region: string) => catalog.prices(model, region, 'in-region')!.perThousandTokens;
+  const m = (p: { usd: { times(n: number): { toFixed(): string } } } | undefined) => p?.usd.times(1000).toFixed();
+
+  it('Mixtral in sa-east-1, Kimi K2.5 in eu-west-2 and gpt-oss-20b in eu-north-1, as the file writes them', () => {
+    expect([m(t('mistral.mixtral-8x7b-instruct-v0:1', 'sa-east-1').input), m(t('mistral.mixtral-8x7b-instruct-v0:1', 'sa-east-1').output)]).toEqual(['0.76', '1.18']);
+    const kimi = t('moonshotai.kimi-k2.5', 'eu-west-2');
+    expect([m(kimi.input), m(kimi.output), m(kimi.batchInput), m(kimi.batchOutput), m(kimi.priorityInput), m(kimi.priorityOutput)])
+      .toEqual(['0.93', '4.65', '0.465', '2.325', '1.6275', '8.1375']);
+    const oss = t('openai.gpt-oss-20b-1:0', 'eu-north-1');
+    expect([m(oss.input), m(oss.output), m(oss.flexInput), m(oss.flexOutput), m(oss.priorityInput), m(oss.priorityOutput)])
+      .toEqual(['0.07', '0.3', '0.035', '0.15', '0.1225', '0.525']);
+  });
+
+  it("gpt-oss-120b in ap-northeast-1 without the batch pair whose output is rounded", () => {
+    const oss = t('openai.gpt-oss-120b-1:0', 'ap-northeast-1');
+    expect([m(oss.input), m(oss.output)]).toEqual(['0.18', '0.73']);
+    expect(oss.batchOutput).toBeUndefined();
+  });
+});
