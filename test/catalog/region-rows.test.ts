@@ -368,3 +368,19 @@ describe('Mistral, Kimi, Nemotron and gpt-oss from the same extract', () => {
     expect(oss.batchOutput).toBeUndefined();
   });
 });
+
+describe('Qwen3 Coder, GLM and Palmyra from the same extract', () => {
+  // byModel["zai.glm-5"]["eu-west-2"] standard 1.55 / 4.96, batch 0.775 / 2.48, priority 2.7125 / 8.68;
+  // ["qwen.qwen3-coder-next"]["eu-north-1"] standard 0.6 / 1.44, flex 0.3 / 0.72; ["writer.palmyra-x5-v1:0"]["us-west-1"] 0.6 / 6.
+  const t = (model: string, region: string) => catalog.prices(model, region, 'in-region')!.perThousandTokens;
+  const m = (p: { usd: { times(n: number): { toFixed(): string } } } | undefined) => p?.usd.times(1000).toFixed();
+
+  it('GLM 5 in eu-west-2, Qwen3 Coder Next in eu-north-1 and Palmyra X5 in us-west-1, as the file writes them', () => {
+    const glm = t('zai.glm-5', 'eu-west-2');
+    expect([m(glm.input), m(glm.output), m(glm.batchInput), m(glm.batchOutput), m(glm.priorityInput), m(glm.priorityOutput)])
+      .toEqual(['1.55', '4.96', '0.775', '2.48', '2.7125', '8.68']);
+    const coder = t('qwen.qwen3-coder-next', 'eu-north-1');
+    expect([m(coder.input), m(coder.output), m(coder.flexInput), m(coder.flexOutput)]).toEqual(['0.6', '1.44', '0.3', '0.72']);
+    expect([m(t('writer.palmyra-x5-v1:0', 'us-west-1').input), m(t('writer.palmyra-x5-v1:0', 'us-west-1').output)]).toEqual(['0.6', '6']);
+  });
+});

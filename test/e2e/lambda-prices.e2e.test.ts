@@ -35,7 +35,7 @@ describe('Lambda price source', () => {
   it('reads the Price List once per run, for the Regions analysed', async () => {
     const first = await handler({ days: 2 }, context);
     const reads = stub.requests.filter((r) => r.operation === 'GetProducts');
-    // us-east-1 only: AmazonBedrock (6 pages: 547 recorded rows with the all-Regions offer extract) + AmazonBedrockFoundationModels (3 pages: 201 rows).
+    // us-east-1 only: AmazonBedrock (6 pages: 591 recorded rows with the all-Regions offer extract) + AmazonBedrockFoundationModels (3 pages: 201 rows).
     expect(reads).toHaveLength(9);
     expect(reads.every((r) => r.status === 200)).toBe(true);
     expect(first.report.assumptions.join('\n')).not.toMatch(/could not be read/);
