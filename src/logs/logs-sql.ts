@@ -1,7 +1,6 @@
 import { PriceCatalog } from '../catalog/catalog.js';
 import { REGION_CODE } from '../region.js';
-import { quoted } from '../sql/duckdb.js';
-import { filledQuery } from '../sql/sql-template.js';
+import { filledQuery, quoted } from '../sql/sql-template.js';
 
 /** The invocation-log query (./invocation-logs.sql) with its placeholders filled for one engine (src/sql/sql-template.ts loads it). */
 
