@@ -42,5 +42,5 @@ export function billAthenaQuery(config: AthenaTableRef & { optionalColumns?: str
 
 /** invocation-logs.sql over the log bucket's table. */
 export function logsAthenaQuery(config: AthenaTableRef & { longContextThresholds: readonly number[] }): string {
-  return invocationLogsSql({ engine: 'athena', source: athenaTable(config.database, config.table), longContextThresholds: config.longContextThresholds });
+  return invocationLogsSql({ engine: 'athena', table: athenaTable(config.database, config.table), longContextThresholds: config.longContextThresholds });
 }

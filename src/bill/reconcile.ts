@@ -3,6 +3,7 @@ import type { PriceCatalog } from '../catalog/catalog.js';
 import { PriceBook, units, type CatalogPriceRef } from '../modes/price-book.js';
 import { formatUsd, sumMoney, usd, ZERO } from '../money.js';
 import type { AdvisorReport, ModelReport } from '../domain/report.js';
+import type { Worded } from '../domain/notes.js';
 import type { BillRead, BilledLine } from './billed-line.js';
 import { classifyBilledLine, RECONCILED_DIMENSIONS, type ClassifiedLine, type ReconciledDimension } from './classify-line.js';
 import type {
@@ -315,9 +316,9 @@ function reconcileModel(g: Group, edgeHours: number): ModelReconciliation | unde
     : billedAtListCost !== null && replayedCost !== null && !replayedCost.isZero()
       ? drift(billedAtListCost, replayedCost)
       : drift(tokens((d) => d.billedQuantity), tokens((d) => d.replayedQuantity));
-  const reasons: string[] = [];
+  const reasons: Worded[] = [];
   if (!inReplay) reasons.push('on the bill but not in the replay: CloudWatch reported no usage of this model in this Region');
-  if (unpriced) reasons.push(`Region unpriced: ${unpriced.unpricedReason ?? 'the catalog has no price here'}`);
+  if (unpriced) reasons.push({ says: 'bill-region-unpriced', ...(unpriced.unpricedReason !== undefined ? { reason: unpriced.unpricedReason } : {}) });
   if (inReplay && billedCost.isZero() && dimensions.every((d) => d.billedQuantity.isZero())) reasons.push('in the replay but not on the bill');
   const reconciled = modelDrift !== null && modelDrift.abs().lessThanOrEqualTo(RECONCILED_WITHIN_PERCENT);
   if (!reconciled && edgeHours > 0 && inReplay) reasons.push(`window edge: the bill's whole days include ${edgeHours} hour(s) the replay does not`);

@@ -1,5 +1,6 @@
 import type { Decimal } from 'decimal.js';
 import { formatUsd } from '../money.js';
+import { adviceText } from '../report/advice-text.js';
 import type { AdvisorReport } from '../domain/report.js';
 import type { Reconciliation } from './reconciliation.js';
 
@@ -45,7 +46,7 @@ export function summarySentences(r: Reconciliation): string[] {
 export function modelRows(r: Reconciliation): string[][] {
   const rows = [['Model', 'Region', 'Billed', 'At list', 'Replayed', 'Drift', 'Status']];
   for (const m of r.models) {
-    const status = m.reconciled ? 'reconciled' : m.reasons[0] ?? 'drift';
+    const status = m.reconciled ? 'reconciled' : m.reasons[0] !== undefined ? adviceText(m.reasons[0]) : 'drift';
     const rate = m.effectiveRateNote ? `; ${m.effectiveRateNote}` : '';
     rows.push([`${m.modelId}${m.accountId ? ` (${m.accountId})` : ''}`, m.region, money(m.billedCost), money(m.billedAtListCost), money(m.replayedCost), pctText(m.driftPercent), `${status}${rate}`]);
   }

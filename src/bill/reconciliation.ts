@@ -1,3 +1,4 @@
+import type { Worded } from '../domain/notes.js';
 import type { Decimal } from 'decimal.js';
 import type { BillSource } from './billed-line.js';
 import type { OutsideCategory, ReconciledDimension } from './classify-line.js';
@@ -50,7 +51,8 @@ export interface ModelReconciliation {
   billedToListRatio?: Decimal;
   /** "billed at 10% below list", when the ratio is not 1. */
   effectiveRateNote?: string;
-  reasons: string[];
+  /** Why it is not reconciled; a note is worded when the report is published (src/report/advice-text.ts). */
+  reasons: Worded[];
   dimensions: DimensionReconciliation[];
 }
 

@@ -1,4 +1,5 @@
 import type { Decimal } from 'decimal.js';
+import type { Worded } from './notes.js';
 import type { InferenceScope } from '../model-id.js';
 
 /** Why a model is a candidate: its lifecycle successor, its tier's current model, a cheaper tier, or the user's file. */
@@ -36,7 +37,7 @@ export interface ModelAlternative {
   /** Cache-read tokens of the first cache lifetime after the switch, billed as writes. */
   coldCacheReadTokens: number;
   tokenRatio: TokenRatio;
-  unpricedReason?: string;
+  unpricedReason?: Worded;
   assumptions: string[];
 }
 

@@ -112,6 +112,7 @@ export type FixedNoteCode =
   | 'custom-cache-as-input'
   | 'custom-model-unused'
   | 'custom-delete-permanent'
+  | 'custom-import-unpriced'
   // lifecycle
   | 'no-successor-unknown'
   | 'test-successor-first'
@@ -121,6 +122,9 @@ export type FixedNoteCode =
   | 'rerank-per-query'
   | 'cache-writes-5m-not-1h'
   | 'cache-writes-5m'
+  | 'video-seconds-unpriced'
+  | 'media-seconds-unpriced'
+  | 'media-seconds-left-out'
   // Reserved
   | 'reserved-keep-invoking'
   // no cache
@@ -221,6 +225,13 @@ export type Note =
   | { says: 'invoke-successor'; successorId: string; modelId: string }
   // --- Custom models (src/modes/custom-model.ts) ---
   | { says: 'custom-rates'; baseModelId: string }
+  /** Usage of a custom model the inventory does not list (`name`: "custom model X", "imported model", ...). */
+  | { says: 'custom-not-in-inventory'; name: string; modelArn: string }
+  | { says: 'custom-rate-missing'; baseModelId: string; region: string }
+  /** A model's on-demand line is unpriced, and why (the reason as the model's report states it). */
+  | { says: 'unpriced-because'; reason: Worded }
+  /** The bill's reconciliation: the replay of this model and Region is unpriced (why, when known). */
+  | { says: 'bill-region-unpriced'; reason?: Worded }
   | { says: 'delete-custom-model'; name: string }
   | { says: 'delete-custom-model-title'; name: string; region: string; monthlySavings: Decimal }
   | { says: 'custom-storage-cost'; monthly: Decimal; source: string }

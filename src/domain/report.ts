@@ -194,7 +194,7 @@ export interface ModelReport {
   usage: ModelUsageSummary;
   peak: { inputTokensPerMinute: number; outputTokensPerMinute: number; resolutionSeconds: number };
   priced: boolean;
-  unpricedReason?: string;
+  unpricedReason?: Worded;
   currentMonthlyCost: Decimal | null;
   bestMode?: ScenarioMode;
   scenarios: Scenario[];
@@ -430,7 +430,7 @@ export interface AdvisorReport {
   recommendations: Recommendation[];
   provisionedThroughputs: ProvisionedThroughputReport[];
   customModels: CustomModelReport[];
-  unpriced: Array<{ modelId: string; region: string; invokedAs: string[]; reason: string; accountId?: string }>;
+  unpriced: Array<{ modelId: string; region: string; invokedAs: string[]; reason: Worded; accountId?: string }>;
   errors: ScopeError[];
   /** One line per account, in a report over several accounts (the organisation summary is `summary`). */
   accounts?: AccountSummary[];

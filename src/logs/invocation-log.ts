@@ -45,3 +45,16 @@ export interface InvocationLogRead {
   /** Records whose requestId had already been read: counted once. */
   duplicates: number;
 }
+
+/**
+ * Epoch milliseconds of hours `YYYY-MM-DDTHH`, each distinct hour parsed once: the rows repeat an hour
+ * for every model, caller and class in it.
+ */
+export function hourStarts(): (hour: string) => number {
+  const parsed = new Map<string, number>();
+  return (hour) => {
+    let ms = parsed.get(hour);
+    if (ms === undefined) parsed.set(hour, (ms = Date.parse(`${hour}:00:00Z`)));
+    return ms;
+  };
+}

@@ -6,10 +6,11 @@
 -- modelId, identity.arn, requestMetadata, inferenceRegion, errorCode, input.{inputTokenCount,
 -- cacheReadInputTokenCount, cacheWriteInputTokenCount}, output.outputTokenCount.
 --
--- The SQL is Athena's (Trino) dialect; DuckDB runs it with the macro regexp_like defined by the reader. {{name}} placeholders are filled by
+-- The SQL is Athena's (Trino) dialect; DuckDB runs it with the macros regexp_like, bitwise_or_agg and
+-- bit_count(x, bits) defined by the reader (DUCKDB_TRINO_MACROS). {{name}} placeholders are filled by
 -- src/logs/logs-sql.ts, never from user text except {{source}}, a quoted file list or table name:
---   {{source}}             "database"."table" in Athena; in DuckDB, read_ndjson_objects([...], filename = true)
---                          with each record's values parsed out in one call (below)
+--   {{source}}             "database"."table" in Athena; in DuckDB, read_json([...]) with the record's
+--                          fields as typed columns (below)
 --   {{file}}               the column naming a record's file
 --   {{fields}}             every value read out of a record, each `AS` its name here
 --   {{long_context_band}}  CASE over the catalog's long-context thresholds: the largest one the
@@ -33,8 +34,10 @@
 -- split is unknown and the tokens are summed as cache_write_unsplit.
 -- Each record is parsed once: {{fields}} reads every value below out of it (src/logs/logs-sql.ts lists
 -- their JSON paths). On Athena, one json_extract_scalar per path (json_format(json_extract(...)) for the
--- requestMetadata map); on DuckDB, one json_extract_string over the whole list of paths, which parses
--- the record once where a call per path parsed it once per path (most of the reader's time).
+-- requestMetadata map); on DuckDB, read_json parses each record straight into columns of those paths,
+-- every value as text, skipping the rest (the request and response text), and one json_extract_string
+-- reads the response body's few paths (it is an object or a streamed list). Copying each whole
+-- line out and parsing it again for a list of paths took twice as long (1M records).
 WITH fields AS (
   SELECT
     {{file}} AS file,
@@ -89,8 +92,12 @@ typed AS (
     CASE WHEN bad_field IS NULL THEN request_id ELSE concat('invalid|', file, '|', bad_field) END AS request_id,
     CASE WHEN bad_field IS NULL THEN NULL ELSE file END AS bad_file,
     bad_field,
-    CASE WHEN bad_field IS NULL THEN substr(ts, 1, 13) END AS hour,
-    CASE WHEN bad_field IS NULL THEN substr(ts, 1, 16) END AS minute,
+    -- The hour as the number YYYYMMDDHH and the minute as a bit: the numbering of copies below moves
+    -- every column of every record, and numbers cost it far less than text (the hour's text is made
+    -- once per output row, at the end).
+    CASE WHEN bad_field IS NULL THEN CAST(concat(substr(ts, 1, 4), substr(ts, 6, 2), substr(ts, 9, 2), substr(ts, 12, 2)) AS BIGINT) END AS hour_number,
+    -- The request's minute of its hour as one bit of a 60-bit mask: OR-ed per hour, its bits count the active minutes.
+    CASE WHEN bad_field IS NULL THEN CAST(power(2, CAST(substr(ts, 15, 2) AS INTEGER)) AS BIGINT) ELSE 0 END AS minute_bit,
     account_id, region, model_id, caller,
     CASE WHEN tags IS NULL OR tags = 'null' THEN '{}' ELSE tags END AS tags,
     coalesce(inference_region, region) AS inference_region,
@@ -120,13 +127,13 @@ typed AS (
   FROM checked
 ),
 -- One row per requestId: a record delivered twice is the same request. Its fields are taken whole
--- from one copy (the smallest by minute, then model, then the counts, so the choice does not depend on
--- read order). A window numbering the copies, not a GROUP BY of per-field min_by states: the window
+-- from one copy (the smallest by hour and minute, then model, then the counts, so the choice does not
+-- depend on read order). A window numbering the copies, not a GROUP BY of per-field min_by states: the window
 -- sorts and can spill to disk, where a million string aggregate states could not (the 1M-record bench).
 numbered AS (
   SELECT
     typed.*,
-    row_number() OVER (PARTITION BY request_id ORDER BY minute, model_id, caller, input_tokens, output_tokens, cache_read_tokens, cache_write_tokens, tier, tags) AS copy,
+    row_number() OVER (PARTITION BY request_id ORDER BY hour_number, minute_bit, model_id, caller, input_tokens, output_tokens, cache_read_tokens, cache_write_tokens, tier, tags) AS copy,
     count(*) OVER (PARTITION BY request_id) - 1 AS extra_copies
   FROM typed
 ),
@@ -143,38 +150,25 @@ classed AS (
     CASE WHEN split_5m IS NOT NULL AND split_5m + split_1h = cache_write_tokens THEN split_1h ELSE 0 END AS cache_write_1h,
     CASE WHEN split_5m IS NOT NULL AND split_5m + split_1h = cache_write_tokens THEN 0 ELSE cache_write_tokens END AS cache_write_unsplit
   FROM deduped
-),
--- Per minute first, so active minutes are a count of rows rather than a DISTINCT (which a hash
--- aggregate cannot spill to disk when memory runs short).
-minutes AS (
-  SELECT
-    hour, minute, account_id, region, model_id, caller, tags, long_context_band, tier, inference_region, streaming, errored, bad_file, bad_field,
-    count(*) AS requests,
-    sum(extra_copies) AS extra_copies,
-    sum(input_tokens) AS input_tokens,
-    sum(cache_read_tokens) AS cache_read_tokens,
-    sum(cache_write_5m) AS cache_write_5m,
-    sum(cache_write_1h) AS cache_write_1h,
-    sum(cache_write_unsplit) AS cache_write_unsplit,
-    sum(output_tokens) AS output_tokens,
-    sum(CAST(all_input AS DOUBLE) * CAST(all_input AS DOUBLE)) AS all_input_squared
-  FROM classed
-  GROUP BY hour, minute, account_id, region, model_id, caller, tags, long_context_band, tier, inference_region, streaming, errored, bad_file, bad_field
 )
+-- One GROUP BY, to the hour: active minutes are the bits set in the OR of the requests' minute bits,
+-- a fixed-size state (a count of DISTINCT minutes keeps a set per group, and a first GROUP BY per minute
+-- kept a row per minute and class, millions at 10M records).
 SELECT
   CASE WHEN bad_field IS NULL THEN 'hour' ELSE 'invalid' END AS kind,
-  hour, account_id, region, model_id, caller, tags, long_context_band, tier, inference_region, streaming, errored,
-  CAST(CASE WHEN bad_field IS NULL THEN sum(requests) ELSE sum(requests) + sum(extra_copies) END AS VARCHAR) AS requests,
-  CAST(count(*) AS VARCHAR) AS active_minutes,
+  CASE WHEN hour_number IS NOT NULL THEN concat(substr(CAST(hour_number AS VARCHAR), 1, 4), '-', substr(CAST(hour_number AS VARCHAR), 5, 2), '-', substr(CAST(hour_number AS VARCHAR), 7, 2), 'T', substr(CAST(hour_number AS VARCHAR), 9, 2)) END AS hour,
+  account_id, region, model_id, caller, tags, long_context_band, tier, inference_region, streaming, errored,
+  CAST(CASE WHEN bad_field IS NULL THEN count(*) ELSE count(*) + sum(extra_copies) END AS VARCHAR) AS requests,
+  CAST(bit_count(bitwise_or_agg(minute_bit), 64) AS VARCHAR) AS active_minutes,
   CAST(sum(input_tokens) AS VARCHAR) AS input_tokens,
   CAST(sum(cache_read_tokens) AS VARCHAR) AS cache_read_tokens,
   CAST(sum(cache_write_5m) AS VARCHAR) AS cache_write_5m_tokens,
   CAST(sum(cache_write_1h) AS VARCHAR) AS cache_write_1h_tokens,
   CAST(sum(cache_write_unsplit) AS VARCHAR) AS cache_write_unsplit_tokens,
   CAST(sum(output_tokens) AS VARCHAR) AS output_tokens,
-  CAST(sum(all_input_squared) AS VARCHAR) AS all_input_squared,
+  CAST(sum(CAST(all_input AS DOUBLE) * CAST(all_input AS DOUBLE)) AS VARCHAR) AS all_input_squared,
   CAST(CASE WHEN bad_field IS NULL THEN sum(extra_copies) ELSE 0 END AS VARCHAR) AS duplicates,
   bad_file AS file,
   bad_field
-FROM minutes
-GROUP BY hour, account_id, region, model_id, caller, tags, long_context_band, tier, inference_region, streaming, errored, bad_file, bad_field
+FROM classed
+GROUP BY hour_number, account_id, region, model_id, caller, tags, long_context_band, tier, inference_region, streaming, errored, bad_file, bad_field

@@ -1,5 +1,5 @@
 import { InputError } from '../errors.js';
-import type { InvocationLogHour } from './invocation-log.js';
+import { hourStarts, type InvocationLogHour } from './invocation-log.js';
 import type { CountArray, ModelUsage, UsageMetric, UsageSnapshot } from '../usage/usage.js';
 
 /**
@@ -13,8 +13,14 @@ export function snapshotFromLogs(hours: readonly InvocationLogHour[]): UsageSnap
   if (hours.length === 0) throw new InputError('--invocation-logs: the log objects hold no records, so there is no usage to analyse');
   const accounts = [...new Set(hours.map((h) => h.accountId))].sort();
   const several = accounts.length > 1;
-  const first = Math.min(...hours.map((h) => Date.parse(`${h.hour}:00:00Z`) / 1000));
-  const last = Math.max(...hours.map((h) => Date.parse(`${h.hour}:00:00Z`) / 1000));
+  const hourStart = hourStarts();
+  const seconds = (h: InvocationLogHour) => hourStart(h.hour) / 1000;
+  let first = Infinity;
+  let last = -Infinity;
+  for (const h of hours) {
+    first = Math.min(first, seconds(h));
+    last = Math.max(last, seconds(h));
+  }
   const length = (last - first) / HOUR + 1;
   const series = new Map<string, ModelUsage>();
   for (const h of hours) {
@@ -26,7 +32,7 @@ export function snapshotFromLogs(hours: readonly InvocationLogHour[]): UsageSnap
       usage = { modelId: h.modelId, region: h.region, ...(several ? { accountId: h.accountId } : {}), segments: [{ periodSeconds: HOUR, start: first, length, metrics }] };
       series.set(key, usage);
     }
-    const i = (Date.parse(`${h.hour}:00:00Z`) / 1000 - first) / HOUR;
+    const i = (seconds(h) - first) / HOUR;
     const m = usage.segments[0]!.metrics;
     const add = (metric: UsageMetric, value: number) => {
       const values = m[metric]!;

@@ -1,21 +1,27 @@
 import { PriceCatalog } from '../catalog/catalog.js';
 import { REGION_CODE } from '../region.js';
-import { filledQuery } from '../sql/sql-template.js';
+import { filledQuery, quoted } from '../sql/sql-template.js';
 
 /** The invocation-log query (./invocation-logs.sql) with its placeholders filled for one engine (src/sql/sql-template.ts loads it). */
 
 export type LogsEngine = 'duckdb' | 'athena';
 
-export interface LogsQuery {
-  engine: LogsEngine;
-  /** A FROM clause: `read_ndjson_objects([...])` or a quoted Athena table. */
-  source: string;
-  /** Every long-context threshold the catalog knows (input tokens), to classify each request once. */
-  longContextThresholds: readonly number[];
-}
+/** Where the records are: Athena's table (one string column `line`), or the local files DuckDB reads. */
+export type LogsQuery = { longContextThresholds: readonly number[] } & (
+  | { engine: 'athena'; /** A quoted Athena table, `"database"."table"`. */ table: string }
+  | { engine: 'duckdb'; /** The .json.gz log objects. */ files: readonly string[] }
+);
 
-/** DuckDB runs the Athena (Trino) dialect's regexp_like through this macro, so the query file has one text. */
-export const DUCKDB_TRINO_MACROS = ['CREATE MACRO regexp_like(s, p) AS regexp_matches(s, p)'] as const;
+/**
+ * DuckDB runs the Athena (Trino) dialect's functions the query uses through these macros, so the query
+ * file has one text: regexp_like, bitwise_or_agg (an aggregate: the macro is expanded where it is
+ * called) and bit_count(x, bits) (DuckDB's own bit_count takes one argument).
+ */
+export const DUCKDB_TRINO_MACROS = [
+  'CREATE MACRO regexp_like(s, p) AS regexp_matches(s, p)',
+  'CREATE MACRO bitwise_or_agg(x) AS bit_or(x)',
+  'CREATE MACRO bit_count(x, bits) AS system.main.bit_count(x)',
+] as const;
 
 /**
  * Every value ./invocation-logs.sql reads out of a record: its name in the query and its JSON path
@@ -55,22 +61,57 @@ export const RECORD_FIELDS: ReadonlyArray<{ name: string; path: string; json?: t
   ]),
 ];
 
-const pathList = (fields: typeof RECORD_FIELDS) => `[${fields.map((f) => `'${f.path}'`).join(', ')}]`;
+/** The part of a record that holds the response body: an object, or a streamed list of chunks. */
+const BODY = '$.output.outputBodyJson';
+
+/**
+ * DuckDB's read_json `columns`: the record's fields the query reads, nested as the record nests them,
+ * every value VARCHAR (a number reads as its JSON text, an object or array as its JSON text, as
+ * json_extract_string gives them), the requestMetadata map and the response body as JSON. read_json
+ * parses each record once into these columns and skips everything else, the request and response
+ * text above all.
+ */
+function readJsonColumns(): string {
+  type Tree = Map<string, Tree | 'VARCHAR' | 'JSON'>;
+  const root: Tree = new Map();
+  const add = (path: string, type: 'VARCHAR' | 'JSON') => {
+    const keys = path.slice(2).split('.');
+    let at = root;
+    keys.forEach((key, i) => {
+      if (i === keys.length - 1) {
+        at.set(key, type);
+        return;
+      }
+      let next = at.get(key);
+      if (!(next instanceof Map)) at.set(key, (next = new Map()));
+      at = next;
+    });
+  };
+  for (const f of RECORD_FIELDS) if (!f.path.startsWith(BODY)) add(f.path, f.json ? 'JSON' : 'VARCHAR');
+  add(BODY, 'JSON');
+  const type = (t: Tree | 'VARCHAR' | 'JSON'): string => (t instanceof Map ? `STRUCT(${[...t].map(([k, v]) => `"${k}" ${type(v)}`).join(', ')})` : t);
+  return `{${[...root].map(([k, v]) => `'${k}': '${type(v)}'`).join(', ')}}`;
+}
 
 /** {{fields}} and {{source}} for one engine: how each record's values are parsed out of its text. */
 function recordFields(q: LogsQuery): { fields: string; source: string } {
   if (q.engine === 'athena') {
     return {
-      source: q.source,
+      source: q.table,
       fields: RECORD_FIELDS.map((f) => (f.json ? `json_format(json_extract(line, '${f.path}'))` : `json_extract_scalar(line, '${f.path}')`) + ` AS ${f.name}`).join(',\n    '),
     };
   }
-  // DuckDB parses a record once per call: one call for every scalar path, one for the JSON ones.
-  const scalars = RECORD_FIELDS.filter((f) => !f.json);
-  const json = RECORD_FIELDS.filter((f) => f.json);
-  const at = (f: (typeof RECORD_FIELDS)[number]) => (f.json ? `record_json[${json.indexOf(f) + 1}]` : `record_scalars[${scalars.indexOf(f) + 1}]`);
+  // read_json parses each record once into typed columns; the body (JSON text) is parsed again for its
+  // few paths, in one call. ignore_errors: a line that is not JSON, or a field of another shape than
+  // the columns say, reads as NULL (as json_extract_string reads a path that is not there), so the
+  // query's checks refuse it by file and the reader names its line, rather than DuckDB stopping at it.
+  const body = RECORD_FIELDS.filter((f) => f.path.startsWith(BODY));
+  const sql = (path: string) => `"${path.slice(2).split('.').join('"."')}"`;
+  const at = (f: (typeof RECORD_FIELDS)[number]) => (f.path.startsWith(BODY) ? `record_body[${body.indexOf(f) + 1}]` : f.json ? `CAST(${sql(f.path)} AS VARCHAR)` : sql(f.path));
+  const files = `[${q.files.map(quoted).join(', ')}]`;
   return {
-    source: `(SELECT filename, json_extract_string(json, ${pathList(scalars)}) AS record_scalars, CAST(json_extract(json, ${pathList(json)}) AS VARCHAR[]) AS record_json FROM ${q.source}) AS records`,
+    source: `(SELECT *, json_extract_string(${sql(BODY)}, [${body.map((f) => `'$${f.path.slice(BODY.length)}'`).join(', ')}]) AS record_body
+    FROM read_json(${files}, format = 'newline_delimited', compression = 'gzip', filename = true, ignore_errors = true, columns = ${readJsonColumns()})) AS records`,
     fields: RECORD_FIELDS.map((f) => `${at(f)} AS ${f.name}`).join(',\n    '),
   };
 }

@@ -6,7 +6,7 @@ import type { Bill } from '../replay/bill.js';
 import { PriceBook, combined, tokens, type CatalogPriceRef } from '../modes/price-book.js';
 import type { ModelResolver } from '../usage/resolve.js';
 import { batchEvidence, EvidenceTally } from './batch-evidence.js';
-import type { InvocationLogHour, InvocationLogRead } from './invocation-log.js';
+import { hourStarts, type InvocationLogHour, type InvocationLogRead } from './invocation-log.js';
 import type { CallerReport, InvocationLogSummary, LogCoverage, ModelRequests, RequestClass, RequestTokens } from '../domain/report.js';
 
 /**
@@ -50,7 +50,6 @@ function addTokens(into: RequestTokens, h: InvocationLogHour): void {
   into.output += h.outputTokens;
 }
 
-const hourStart = (hour: string) => Date.parse(`${hour}:00:00Z`);
 const iso = (ms: number) => new Date(ms).toISOString().replace('.000Z', 'Z');
 
 /** A class's counts before pricing. */
@@ -105,6 +104,7 @@ export function priceRequests(read: InvocationLogRead, options: PriceRequestsOpt
   const classes = new Map<string, { key: string; baseModelId: string; region: string; scope: InferenceScope; accountId: string; sum: ClassSum; rerouted: number }>();
   const callers = new Map<string, { accountId: string; caller: string; tags: Record<string, string>; parts: Map<string, ClassSum & { modelKey: string }>; tally: EvidenceTally }>();
 
+  const hourStart = hourStarts();
   for (const h of read.hours) {
     const start = hourStart(h.hour);
     if (!(start >= window.start && start < window.end)) {

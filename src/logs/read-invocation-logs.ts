@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { createGunzip } from 'node:zlib';
 import { describeFileError, InputError } from '../errors.js';
-import { duckMessage, isDuckMemoryError, queryRowObjects, quoted, withDuckDb, type DuckDbSettings } from '../sql/duckdb.js';
+import { duckMessage, isDuckMemoryError, queryRowObjects, withDuckDb, type DuckDbSettings } from '../sql/duckdb.js';
 import type { InvocationLogRead } from './invocation-log.js';
 import { DUCKDB_TRINO_MACROS, invocationLogsSql } from './logs-sql.js';
 import { recordTextProblem } from './record-check.js';
@@ -63,11 +63,10 @@ export interface InvocationLogReadOptions {
 
 export async function readInvocationLogs(path: string, options: InvocationLogReadOptions): Promise<InvocationLogRead> {
   const files = await logFiles(path);
-  const source = `read_ndjson_objects([${files.map(quoted).join(', ')}], filename = true, compression = 'gzip')`;
   const rows = await withDuckDb(async (connection) => {
     for (const macro of DUCKDB_TRINO_MACROS) await connection.run(macro);
     try {
-      return await queryRowObjects(connection, invocationLogsSql({ engine: 'duckdb', source, longContextThresholds: options.longContextThresholds }));
+      return await queryRowObjects(connection, invocationLogsSql({ engine: 'duckdb', files, longContextThresholds: options.longContextThresholds }));
     } catch (error) {
       if (isDuckMemoryError(error)) throw new Error(`--invocation-logs ${path}: the aggregation ran out of memory (${duckMessage(error)})`);
       // The file is named when DuckDB says which; the line, by reading the files again record by record.

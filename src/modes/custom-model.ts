@@ -42,12 +42,12 @@ export function replayCustomUsage(group: CustomUsageGroup, catalog: PriceCatalog
     peak: reportedPeak(profile),
   };
   const label: Note = { says: 'custom-on-demand-label' };
-  const unpriced = (reason: string): ModelReport => ({
+  const unpriced = (reason: Note): ModelReport => ({
     ...base, priced: false, unpricedReason: reason, currentMonthlyCost: null, prices: [],
-    scenarios: [{ mode: 'on-demand', label, cost: null, monthlyCost: null, feasible: true, reason: `unpriced: ${reason}`, assumptions: [] }],
+    scenarios: [{ mode: 'on-demand', label, cost: null, monthlyCost: null, feasible: true, reason: { says: 'unpriced-because', reason }, assumptions: [] }],
   });
-  if (group.imported) return unpriced('Custom Model Import is billed per custom model unit minute (the ModelCopy metric), which the advisor does not read');
-  if (!group.baseModelId) return unpriced(`${name} ${group.modelArn} is not in the Bedrock inventory, so its base model and rates are unknown`);
+  if (group.imported) return unpriced({ says: 'custom-import-unpriced' });
+  if (!group.baseModelId) return unpriced({ says: 'custom-not-in-inventory', name, modelArn: group.modelArn });
   const prices = catalog.prices(group.baseModelId, group.region, 'in-region');
   const p = prices?.perThousandTokens;
   const allInput = usage.inputTokens + usage.cacheReadInputTokens + usage.cacheWriteInputTokens;
@@ -56,7 +56,7 @@ export function replayCustomUsage(group: CustomUsageGroup, catalog: PriceCatalog
     tokens('custom-model output', usage.outputTokens, { per1kTokens: 'customModelOutput' }),
   ]);
   const cost = bill.result();
-  if (cost === null) return unpriced(`no Custom Model on-Demand rate for ${group.baseModelId} in ${group.region} in the catalog`);
+  if (cost === null) return unpriced({ says: 'custom-rate-missing', baseModelId: group.baseModelId, region: group.region });
   const monthly = perMonth(cost, windowHours);
   const assumptions: Note[] = [{ says: 'custom-rates', baseModelId: group.baseModelId }];
   if (usage.cacheReadInputTokens + usage.cacheWriteInputTokens > 0) assumptions.push({ says: 'custom-cache-as-input' });

@@ -41,7 +41,7 @@ export interface AsBilled {
   /** Images, rerank queries: what a non-token model bills for. */
   items: CostComponent[];
   /** Why the model cannot be priced from CloudWatch metrics at all (video seconds are not reported). */
-  unpriceable?: string;
+  unpriceable?: Worded;
   assumptions: Worded[];
 }
 

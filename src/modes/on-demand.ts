@@ -34,7 +34,7 @@ export function asBilled(book: PriceBook, model: CatalogModel | undefined, usage
       parts.assumptions.push({ says: 'rerank-per-query' });
       return parts;
     case 'video':
-      parts.unpriceable = 'video models bill per second of video generated, which CloudWatch does not report';
+      parts.unpriceable = { says: 'video-seconds-unpriced' };
       return parts;
     default: {
       // Seconds of video and audio sent to a model are billed, and CloudWatch does not report them. A
@@ -42,12 +42,11 @@ export function asBilled(book: PriceBook, model: CatalogModel | undefined, usage
       // from CloudWatch at all; one that also takes text (Nova Multimodal Embeddings) is priced on its
       // tokens, saying that media seconds are left out.
       if (prices?.perInputVideoSecond || prices?.perInputAudioSecond) {
-        const media = 'this model bills per second of input video and audio, which CloudWatch does not report';
         if (!prices.perThousandTokens.input) {
-          parts.unpriceable = media;
+          parts.unpriceable = { says: 'media-seconds-unpriced' };
           return parts;
         }
-        parts.assumptions.push(`${media}: any video or audio sent to it is not in this figure`);
+        parts.assumptions.push({ says: 'media-seconds-left-out' });
       }
       const write5m = book.cacheWrite('5m');
       parts.plainInput.push(tokens('input', usage.inputTokens, { per1kTokens: 'input' }));

@@ -3,6 +3,7 @@ import { missingPriceHint, type ModelPrices } from '../catalog/catalog.js';
 import { perMonth } from '../money.js';
 import type { ModelReport, ModelUsageSummary, PriceLine, Scenario } from '../domain/report.js';
 import type { InferenceScope } from '../model-id.js';
+import type { Worded } from '../domain/notes.js';
 import { BlendedRate } from './bill.js';
 import { buildLoadProfile, reportedPeak, type ProfileOptions } from './load-profile.js';
 import { summariseUsage, type ModelGroup, type ModelReplay, type ReplayContext } from './model-replay.js';
@@ -62,7 +63,7 @@ export function replayModel(group: ModelGroup, ctx: ReplayContext): ModelReplay 
       report: {
         ...base, priced: false, unpricedReason: reason, currentMonthlyCost: null,
         // The quantities are still shown, each with no price: what would be billed, not $0.
-        scenarios: [{ ...ON_DEMAND_HEAD, cost: null, monthlyCost: null, feasible: true, reason: `unpriced: ${reason}`, assumptions: billed.assumptions, lines: onDemand.lines }],
+        scenarios: [{ ...ON_DEMAND_HEAD, cost: null, monthlyCost: null, feasible: true, reason: { says: 'unpriced-because', reason }, assumptions: billed.assumptions, lines: onDemand.lines }],
         prices: [],
       },
       profile, model, prices,
@@ -143,7 +144,7 @@ function fmtHours(hours: number): string {
  * mode's scenarios. Null with the reason when unpriced, never $0.
  */
 export function asBilledMonthlyCost(modelId: string, region: string, scope: InferenceScope, usage: ModelUsageSummary, ctx: ReplayContext):
-  { monthlyCost: Decimal | null; prices: ModelPrices | undefined; unpricedReason?: string } {
+  { monthlyCost: Decimal | null; prices: ModelPrices | undefined; unpricedReason?: Worded } {
   const model = ctx.catalog.model(modelId);
   const prices = ctx.catalog.prices(modelId, region, scope);
   if (!prices) return { monthlyCost: null, prices, unpricedReason: `no ${scope} price for ${modelId} in ${region}: ${missingPriceHint(region)}` };

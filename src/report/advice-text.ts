@@ -39,6 +39,7 @@ const FIXED_TEXT: Record<FixedNoteCode, string> = {
   'callers-fall-back': 'callers must fall back to the base model ID when the provisioned model throttles',
   'plan-batch-only': 'the traffic has the shape of a scheduled job; batch costs half, but only for requests that can wait hours',
   'custom-on-demand-label': 'Custom model on demand (as billed)',
+  'custom-import-unpriced': 'Custom Model Import is billed per custom model unit minute (the ModelCopy metric), which the advisor does not read',
   'custom-cache-as-input': 'cache reads and writes priced as custom-model input: no custom-model cache rates are published',
   'custom-model-unused': 'no provisioned throughput serves it and it had no invocations in the window; custom models need provisioned throughput to serve traffic',
   'custom-delete-permanent': 'deletion is permanent: recreating the model means paying for training again',
@@ -46,6 +47,9 @@ const FIXED_TEXT: Record<FixedNoteCode, string> = {
   'test-successor-first': 'test quality and prompts on the successor before moving traffic',
   'pick-current-model': 'Pick a current model from the Bedrock model catalog',
   'images-per-image': 'image models are billed per image; prompt tokens are not billed',
+  'video-seconds-unpriced': 'video models bill per second of video generated, which CloudWatch does not report',
+  'media-seconds-unpriced': 'this model bills per second of input video and audio, which CloudWatch does not report',
+  'media-seconds-left-out': 'this model bills per second of input video and audio, which CloudWatch does not report: any video or audio sent to it is not in this figure',
   'rerank-per-query': 'rerank priced per 1,000 queries, counting one query per invocation; a request with many documents may count as several queries (UNVERIFIED here), so this can be low',
   'cache-writes-5m-not-1h': 'cache writes priced at the 5-minute rate: CloudWatch does not split 5-minute and 1-hour writes, and 1-hour writes cost 2x input instead of 1.25x',
   'cache-writes-5m': 'cache writes priced at the 5-minute write rate',
@@ -298,6 +302,14 @@ export function noteText(note: Note): string {
       return `no price for ${note.successor} in ${note.region}: the difference is unknown, not zero`;
     case 'invoke-successor':
       return `Invoke ${note.successorId} (or its cross-Region profile) instead of ${note.modelId}`;
+    case 'custom-not-in-inventory':
+      return `${note.name} ${note.modelArn} is not in the Bedrock inventory, so its base model and rates are unknown`;
+    case 'custom-rate-missing':
+      return `no Custom Model on-Demand rate for ${note.baseModelId} in ${note.region} in the catalog`;
+    case 'bill-region-unpriced':
+      return `Region unpriced: ${note.reason !== undefined ? adviceText(note.reason) : 'the catalog has no price here'}`;
+    case 'unpriced-because':
+      return `unpriced: ${adviceText(note.reason)}`;
     case 'custom-rates':
       return `priced at ${note.baseModelId}'s Custom Model on-Demand rates`;
     case 'delete-custom-model':

@@ -1,6 +1,7 @@
 import type { Decimal } from 'decimal.js';
 import { money } from './format.js';
 import type { AdvisorReport } from '../domain/report.js';
+import { adviceText } from './advice-text.js';
 
 export interface AlternativeRow {
   modelId: string;
@@ -35,7 +36,7 @@ export function alternativeRows(report: AdvisorReport): AlternativeRow[] {
         savings: a.monthlySavingsRange ? range(a.monthlySavingsRange.low, a.monthlySavingsRange.high) : 'unknown',
         switchOnce: money(a.switchCost),
         accepted: a.accepted,
-        why: a.unpricedReason ?? (a.tokenRatio.basis.startsWith('ASSUMPTION') ? `${ratio} (assumed)` : ratio),
+        why: a.unpricedReason !== undefined ? adviceText(a.unpricedReason) : (a.tokenRatio.basis.startsWith('ASSUMPTION') ? `${ratio} (assumed)` : ratio),
       });
     }
   }

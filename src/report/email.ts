@@ -14,6 +14,7 @@ import { callerBatchRows, requestSentences } from '../logs/requests-view.js';
 import { priceSourceLine } from './render-text.js';
 import { commandText, isShellCommand } from './commands.js';
 import type { AdvisorReport, ModelPlan, ModelReport, Scenario } from '../domain/report.js';
+import { adviceText } from './advice-text.js';
 
 /**
  * The email digest. SNS email is plain text and many mail clients wrap or clip long lines, so every
@@ -85,7 +86,7 @@ function modelBlock(report: AdvisorReport, m: ModelReport): string[] {
   const scope = m.scope !== 'in-region' ? ` ${m.scope}` : '';
   out.push(...wrap(`${m.name ?? m.modelId} (${m.region}${scope}): ${perMonthText(m.currentMonthlyCost)}`, EMAIL_WIDTH));
   if (!m.priced) {
-    out.push(...wrap(`unpriced: ${m.unpricedReason ?? 'a needed price is unknown'}`, EMAIL_WIDTH, '  '));
+    out.push(...wrap(`unpriced: ${m.unpricedReason !== undefined ? adviceText(m.unpricedReason) : 'a needed price is unknown'}`, EMAIL_WIDTH, '  '));
     return out;
   }
   for (const { mode, monthly, scenario } of modeCosts(m)) {
@@ -187,7 +188,7 @@ export function renderEmailDigest(input: AdvisorReport, options: DigestOptions =
     for (const sentence of summarySentences(bill)) para(sentence, '  ', '    ');
     for (const m of bill.models) {
       const drift = m.driftPercent === null ? 'no replay' : `drift ${m.driftPercent.toFixed(1)}%`;
-      const status = m.reconciled ? 'reconciled' : m.reasons[0] ?? 'not reconciled';
+      const status = m.reconciled ? 'reconciled' : m.reasons[0] !== undefined ? adviceText(m.reasons[0]) : 'not reconciled';
       para(`${m.modelId} (${m.region}): billed ${money(m.billedCost)}, replayed ${m.replayedCost === null ? 'unpriced' : money(m.replayedCost)}, ${drift}; ${status}${m.effectiveRateNote ? `; ${m.effectiveRateNote}` : ''}.`, '  - ', '    ');
     }
     for (const o of bill.outsideReplay.slice(0, 5)) para(`Outside the replay: ${o.category}, ${o.usageType}: ${money(o.billedCost)}.`, '  - ', '    ');

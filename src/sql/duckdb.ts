@@ -5,8 +5,7 @@
  */
 import type { DuckDBConnection } from '@duckdb/node-api';
 
-/** A text literal for DuckDB SQL (a file path). */
-export const quoted = (text: string) => `'${text.replace(/'/g, "''")}'`;
+export { quoted } from './sql-template.js';
 
 /** DuckDB's message, first line only, without its "Invalid Input Error:" prefix. */
 export function duckMessage(error: unknown): string {

@@ -17,6 +17,9 @@ function bundledText(file: QueryFile): string | undefined {
   return typeof __INVOCATION_LOGS_SQL__ === 'string' ? __INVOCATION_LOGS_SQL__ : undefined;
 }
 
+/** A text literal for SQL (a file path): no engine import, so the Lambda bundles that build query text stay free of DuckDB. */
+export const quoted = (text: string) => `'${text.replace(/'/g, "''")}'`;
+
 const texts = new Map<QueryFile, string>();
 
 /** The query file's text, as written (comments and placeholders included). */

@@ -22,14 +22,10 @@ const ADVICE_LAYERS = ['src/recommend', 'src/modes'];
 
 /** Sentences still written in the advice layers, by file: lower a count when you move one to src/report/. */
 const STILL_WORDED: Record<string, number> = {
-  // A custom model's unpricedReason: the bill's reconciliation (src/bill/) quotes ModelReport.unpricedReason as text.
-  'src/modes/custom-model.ts': 3,
-  // A priced line's dimension name ("input (cached tokens billed as input)"), shown in the lines table.
+  // A priced line's dimension name ("input (cached tokens billed as input)", "cacheWrite (at the input
+  // rate)"): a label of the lines table and the FOCUS export, not advice.
   'src/modes/no-cache.ts': 1,
-  // The unpricedReason of video and media-input models (seconds CloudWatch does not report), quoted as
-  // text by the bill's reconciliation and the alternatives, the same media sentence as an assumption,
-  // and a priced line's dimension name ("cacheWrite (at the input rate)").
-  'src/modes/on-demand.ts': 4,
+  'src/modes/on-demand.ts': 1,
 };
 
 /** Each literal of `SENTENCE_WORDS` words or more in `text` (a template's placeholders count as one word each). */

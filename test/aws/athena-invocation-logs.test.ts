@@ -51,7 +51,7 @@ describe('invocation logs on Athena', () => {
     expect(athena).toHaveReceivedCommandTimes(GetQueryResultsCommand, 2);
     const sent = athena.commandCalls(StartQueryExecutionCommand)[0]!.args[0].input;
     expect(sent.WorkGroup).toBe('advisor');
-    expect(sent.QueryString).toBe(invocationLogsSql({ engine: 'athena', source: '"bedrock"."invocation_logs"', longContextThresholds: [200_000] }));
+    expect(sent.QueryString).toBe(invocationLogsSql({ engine: 'athena', table: '"bedrock"."invocation_logs"', longContextThresholds: [200_000] }));
     expect(sent.QueryString).toContain('"$path"');
   });
 

@@ -7,7 +7,7 @@ import { AthenaClient } from '@aws-sdk/client-athena';
 import { billAthenaQuery, logsAthenaQuery } from '../../src/aws/athena-sql.js';
 import { DUCKDB_TRINO_MACROS, invocationLogsSql, longContextThresholds } from '../../src/logs/logs-sql.js';
 import { logFiles } from '../../src/logs/read-invocation-logs.js';
-import { quoted, withDuckDb } from '../../src/sql/duckdb.js';
+import { withDuckDb } from '../../src/sql/duckdb.js';
 import { PriceCatalog } from '../../src/catalog/catalog.js';
 import { logRecord, writeLogFolder } from '../logs/log-fixture.js';
 import { pointSdkAtStub, startAwsStub, type AwsStub } from './aws-stub.js';
@@ -91,8 +91,7 @@ beforeAll(async () => {
   const thresholds = longContextThresholds(PriceCatalog.bundled());
   logs.rows = await withDuckDb(async (connection) => {
     for (const macro of DUCKDB_TRINO_MACROS) await connection.run(macro);
-    const source = `read_ndjson_objects([${files.map(quoted).join(', ')}], filename = true, compression = 'gzip')`;
-    const rows = (await connection.runAndReadAll(invocationLogsSql({ engine: 'duckdb', source, longContextThresholds: thresholds }))).getRowObjectsJS();
+    const rows = (await connection.runAndReadAll(invocationLogsSql({ engine: 'duckdb', files, longContextThresholds: thresholds }))).getRowObjectsJS();
     return rows.map((r) => Object.fromEntries(Object.entries(r).map(([k, v]) => [k, v === null ? null : String(v)])));
   });
   logs.columns = Object.keys(logs.rows[0]!);

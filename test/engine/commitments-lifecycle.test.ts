@@ -13,6 +13,7 @@ import { lifecycleAt } from '../../src/modes/lifecycle.js';
 import { PriceBook } from '../../src/modes/price-book.js';
 import { UsageBuilder, type UsageSnapshot } from '../../src/usage/usage.js';
 import { TEST_READ_ON } from '../fixtures/clock.js';
+import { publishedReport } from '../../src/report/published.js';
 
 const REGION = 'us-east-1';
 const golden = JSON.parse(readFileSync(fileURLToPath(new URL('../fixtures/golden/catalog.json', import.meta.url)), 'utf8')) as {
@@ -146,7 +147,9 @@ describe('modalities CloudWatch cannot fully price', () => {
     const m = report.models[0]!;
     expect(m.priced).toBe(false);
     expect(m.currentMonthlyCost).toBeNull();
-    expect(m.unpricedReason).toBe('video models bill per second of video generated, which CloudWatch does not report');
+    // The engine states a code; the published view words it.
+    expect(m.unpricedReason).toEqual({ says: 'video-seconds-unpriced' });
+    expect(publishedReport(report).models[0]!.unpricedReason).toBe('video models bill per second of video generated, which CloudWatch does not report');
     expect(report.summary.pricedMonthlyCost.toFixed()).toBe('0');
     expect(report.summary.unpricedModels).toBe(1);
   });

@@ -43,7 +43,7 @@ describe('the query files', () => {
     expect(athena).toContain('FROM "logs"."bedrock_invocation_logs"');
     expect(athena).toContain('"$path" AS file');
     expect(athena).toContain('WHEN (input_tokens + cache_read_tokens + cache_write_tokens) > 272000 THEN 272000');
-    const duck = invocationLogsSql({ engine: 'duckdb', source: "read_ndjson_objects(['a.json.gz'])", longContextThresholds: [200_000] });
+    const duck = invocationLogsSql({ engine: 'duckdb', files: ['a.json.gz'], longContextThresholds: [200_000] });
     expect(fromFile('logs/invocation-logs.sql', duck)).toBe(true);
   });
 

@@ -6,6 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { PriceCatalog } from '../../src/catalog/catalog.js';
 import { main } from '../../src/cli/main.js';
 import { analyze } from '../../src/engine.js';
+import { publishedReport } from '../../src/report/published.js';
 import { UnitSizer, buildLoadProfile, type LoadProfile } from '../../src/replay/load-profile.js';
 import { UsageBuilder, type UsageSnapshot } from '../../src/usage/usage.js';
 import { TEST_READ_ON, testClock } from '../fixtures/clock.js';
@@ -52,7 +53,8 @@ describe('custom-model usage', () => {
 
   it('is reported as unpriced, never dropped, when the model is not in the inventory', () => {
     const report = analyze(snapshot([{ modelId: CUSTOM_ARN, input: 5, output: 5 }]), catalog(), { now: new Date('2026-11-02T00:00:00Z') });
-    expect(report.unpriced).toEqual([expect.objectContaining({ modelId: CUSTOM_ARN, reason: expect.stringContaining('not in the Bedrock inventory') })]);
+    expect(report.unpriced).toEqual([expect.objectContaining({ modelId: CUSTOM_ARN, reason: { says: 'custom-not-in-inventory', name: 'custom model', modelArn: CUSTOM_ARN } })]);
+    expect(publishedReport(report).unpriced).toEqual([expect.objectContaining({ modelId: CUSTOM_ARN, reason: expect.stringContaining('not in the Bedrock inventory') })]);
     expect(report.models.find((m) => m.modelId === CUSTOM_ARN)!.usage.inputTokens).toBe(5);
   });
 });
