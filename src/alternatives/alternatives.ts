@@ -128,7 +128,7 @@ function priceAlternative(
   if (target.promptCache && moved.prices && usage.cacheReadInputTokens > 0) {
     coldReads = readsInFirstLifetime(group.series, LIFETIME_SECONDS[lifetime]);
     const book = new PriceBook(target, moved.prices);
-    const cold = book.bill([tokens(`cacheWrite${lifetime} (cold cache)`, coldReads, { cacheWrite: lifetime })]).result();
+    const cold = book.bill([tokens({ code: 'cold-cache-write', ttl: lifetime }, coldReads, { cacheWrite: lifetime })]).result();
     const warm = book.bill([tokens('cacheRead', coldReads, { per1kTokens: 'cacheRead' })]).result();
     switchCost = cold === null || warm === null ? null : usd(cold.minus(warm));
     assumptions.push(`the switch starts with a cold cache: the ${coldReads.toLocaleString('en-US')} cache-read tokens of the first ${lifetime === '5m' ? '5 minutes' : 'hour'} after it are billed as ${lifetime} cache writes, once (${switchCost === null ? 'unpriced' : formatUsd(switchCost)}); after that the cache is warm again. A data point that straddles that lifetime counts pro rata`);

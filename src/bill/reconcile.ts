@@ -4,6 +4,7 @@ import { PriceBook, units, type CatalogPriceRef } from '../modes/price-book.js';
 import { formatUsd, sumMoney, usd, ZERO } from '../money.js';
 import type { AdvisorReport, ModelReport } from '../domain/report.js';
 import type { Worded } from '../domain/notes.js';
+import { tokenKindOf } from '../domain/lines.js';
 import type { BillRead, BilledLine } from './billed-line.js';
 import { classifyBilledLine, RECONCILED_DIMENSIONS, type ClassifiedLine, type ReconciledDimension } from './classify-line.js';
 import type {
@@ -109,9 +110,8 @@ function replayedByDimension(models: ModelReport[]): Map<ReconciledDimension, { 
       continue;
     }
     for (const line of onDemand.lines ?? []) {
-      const d = line.dimension === 'input' || line.dimension === 'output' || line.dimension === 'cacheRead'
-        ? line.dimension
-        : line.dimension.startsWith('cacheWrite') ? 'cacheWrite' : line.dimension.startsWith('image') ? 'images' : undefined;
+      const kind = tokenKindOf(line.dimension);
+      const d = kind === 'image' ? 'images' : kind === 'query' ? undefined : kind;
       if (d) add(d, 0, line.cost);
     }
   }
@@ -127,7 +127,7 @@ function listCostOf(catalog: PriceCatalog, c: Extract<ClassifiedLine, { kind: 'u
   if (!book.price(ref)) return null;
   // Tokens are billed in any count (a CUR quantity need not be whole): priced in thousands, a shift of the point.
   return book.bill([c.billedDimension === 'image'
-    ? units('image', c.quantity, 'image', ref)
+    ? units({ code: 'image' }, c.quantity, 'image', ref)
     : units(c.billedDimension, c.quantity.dividedBy(1000), '1K tokens', ref)]).moneyResult();
 }
 

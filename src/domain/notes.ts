@@ -1,6 +1,7 @@
 import type { Decimal } from 'decimal.js';
 import type { CommitmentTerm, ReservedTerm } from '../catalog/schema.js';
 import type { InferenceScope } from '../model-id.js';
+import type { LineDimension } from './lines.js';
 
 /** How sure a recommendation is. */
 export type Confidence = 'high' | 'medium' | 'low';
@@ -197,6 +198,11 @@ export type Note =
   }
   | { says: 'pt-unit-capacity'; inputTokensPerMinute: number; outputTokensPerMinute: number; source: string }
   | { says: 'pt-term-hours'; months: number; boughtOn: string; termHours: number }
+  // --- Priced lines (src/replay/bill.ts) ---
+  /** A line priced at a price derived by a rule (`derivedFrom`), not read from a source: unverified. */
+  | { says: 'derived-price'; dimension: LineDimension; derivedFrom?: string; title: string }
+  /** A bill with lines no price was found for: "unpriced: no <dimensions> price in the catalog". */
+  | { says: 'unpriced-lines'; dimensions: LineDimension[] }
   // --- On demand (src/modes/on-demand.ts) ---
   | { says: 'image-tier-range'; tier: string; tiers: number; minMonthly: Decimal; minTier: string; maxMonthly: Decimal; maxTier: string }
   /**
@@ -205,7 +211,7 @@ export type Note =
    */
   | {
     says: 'long-context-bound'; threshold: number; maxRequestsAbove: number; averageInputPerInvocation: number | null;
-    worstCaseInputShare: number; worstCaseMonthly: Decimal | null; /** Why the worst case is unpriced, when it is. */ unpricedReason?: string;
+    worstCaseInputShare: number; worstCaseMonthly: Decimal | null; /** Why the worst case is unpriced, when it is. */ unpricedReason?: Worded;
   }
   // --- Lifecycle (src/modes/lifecycle.ts) ---
   /**

@@ -3,6 +3,7 @@ import type { CommitmentTerm } from '../catalog/schema.js';
 import type { InferenceScope } from '../model-id.js';
 import type { Command, Confidence, ConfidenceReason } from './advice.js';
 import type { Worded } from './notes.js';
+import type { LineDimension } from './lines.js';
 import type { CollectionStats, ScopeError } from '../usage/usage.js';
 import type { Reconciliation } from '../bill/reconciliation.js';
 import type { ModelAlternative } from './alternatives.js';
@@ -80,8 +81,8 @@ export interface CommitmentRisk {
  * price is unknown has `unitPrice` and `cost` null, and makes its scenario unpriced.
  */
 export interface PricedLine {
-  /** What is priced, e.g. `input`, `cacheWrite5m`, `image 1024x1024/standard`, `model-unit hours (sixMonth)`. */
-  dimension: string;
+  /** What is priced, as a code (`input`, `cacheWrite5m`, model-unit hours at a term); published, in words (src/report/line-text.ts). */
+  dimension: LineDimension;
   quantity: Decimal;
   /** The unit the price is per: `1K tokens`, `image`, `model-unit hour`, `1K TPM-month`, … */
   unit: string;
@@ -525,7 +526,7 @@ export interface RequestClass {
   /** Over the covered hours; null when a needed price is unknown (unpriced, never $0). */
   cost: Decimal | null;
   lines: PricedLine[];
-  unpricedReason?: string;
+  unpricedReason?: Worded;
 }
 
 export interface ModelRequests {
@@ -541,7 +542,7 @@ export interface ModelRequests {
   /** The same per 730-hour month, scaled from the covered hours. */
   monthlyCost: Decimal | null;
   classes: RequestClass[];
-  assumptions: string[];
+  assumptions: Worded[];
 }
 
 /** Evidence in the logs that a caller's requests can wait: figures, and the signals they support. */

@@ -71,7 +71,7 @@ export function hoursOf(read: FitHistory): FitHistory & { fromHour: number; hour
 
 /** The as-billed rate per 1K tokens of a dimension (the on-demand scenario's line), or undefined. */
 function onDemandRate(model: ModelReport, dimension: 'input' | 'output'): number | undefined {
-  const line = model.scenarios[0]?.lines?.find((l) => l.dimension === dimension);
+  const line = model.scenarios[0]?.lines?.find((l) => l.dimension.code === dimension);
   return line?.unitPrice ? line.unitPrice.toNumber() : undefined;
 }
 

@@ -5,6 +5,8 @@ import type { InferenceScope } from '../model-id.js';
 import type { Bill } from '../replay/bill.js';
 import { PriceBook, combined, tokens, type CatalogPriceRef } from '../modes/price-book.js';
 import type { ModelResolver } from '../usage/resolve.js';
+import type { TokenDimension } from '../catalog/schema.js';
+import { rateLine, type LineDimension, type LineSide } from '../domain/lines.js';
 import { batchEvidence, EvidenceTally } from './batch-evidence.js';
 import { hourStarts, type InvocationLogHour, type InvocationLogRead } from './invocation-log.js';
 import type { CallerReport, InvocationLogSummary, LogCoverage, ModelRequests, RequestClass, RequestTokens } from '../domain/report.js';
@@ -55,6 +57,12 @@ const iso = (ms: number) => new Date(ms).toISOString().replace('.000Z', 'Z');
 /** A class's counts before pricing. */
 type ClassSum = Omit<RequestClass, 'cost' | 'lines'>;
 
+/** A standard rate's long-context counterpart, for requests whose whole input was above the threshold. */
+const LONG_CONTEXT = {
+  input: 'longContextInput', output: 'longContextOutput', cacheRead: 'longContextCacheRead',
+  cacheWrite5m: 'longContextCacheWrite5m', cacheWrite1h: 'longContextCacheWrite1h',
+} as const satisfies Record<string, TokenDimension>;
+
 /** The priced bill of one class of one model. */
 function classBill(c: ClassSum, model: CatalogModel | undefined, prices: ModelPrices): { bill: Bill; reason?: string } {
   const t = c.tokens;
@@ -77,18 +85,19 @@ function classBill(c: ClassSum, model: CatalogModel | undefined, prices: ModelPr
   } else {
     reason = `service tier "${c.tier}" has no price in the catalog`;
   }
-  const dim = (base: string) => (long ? `longContext${base[0]!.toUpperCase()}${base.slice(1)}` : base);
-  const tierDim = (side: 'Input' | 'Output') => (c.tier === 'standard' ? dim(side.toLowerCase()) : `${c.tier}${side}`);
+  const dim = (base: keyof typeof LONG_CONTEXT): TokenDimension => (long ? LONG_CONTEXT[base] : base);
+  const tierDim = (side: LineSide): LineDimension => (c.tier === 'standard' ? rateLine(dim(side))
+    : c.tier === 'flex' || c.tier === 'priority' ? rateLine(`${c.tier}${side === 'input' ? 'Input' : 'Output'}`) : { code: 'unknown-tier', tier: c.tier, side });
   const write5m = pick({ cacheWrite: '5m' }, { per1kTokens: 'longContextCacheWrite5m' });
   const write1h = pick({ cacheWrite: '1h' }, { per1kTokens: 'longContextCacheWrite1h' });
   const bill = new PriceBook(model, prices).bill([
-    tokens(tierDim('Input'), t.input, input),
-    tokens(tierDim('Output'), t.output, output),
+    tokens(tierDim('input'), t.input, input),
+    tokens(tierDim('output'), t.output, output),
     // Cached tokens at the standard cache rates in every tier: tier rates for them are not published.
     tokens(dim('cacheRead'), t.cacheRead, pick({ per1kTokens: 'cacheRead' }, { per1kTokens: 'longContextCacheRead' })),
     tokens(dim('cacheWrite5m'), t.cacheWrite5m, write5m),
     tokens(dim('cacheWrite1h'), t.cacheWrite1h, write1h),
-    tokens(`${dim('cacheWrite5m')} (TTL not in the log: no body delivered)`, t.cacheWriteUnsplit, write5m),
+    tokens({ code: 'cache-write-ttl-unknown', longContext: long }, t.cacheWriteUnsplit, write5m),
   ]);
   return reason ? { bill, reason } : { bill };
 }

@@ -52,8 +52,8 @@ export function replayCustomUsage(group: CustomUsageGroup, catalog: PriceCatalog
   const p = prices?.perThousandTokens;
   const allInput = usage.inputTokens + usage.cacheReadInputTokens + usage.cacheWriteInputTokens;
   const bill = new PriceBook(catalog.model(group.baseModelId), prices).bill([
-    tokens('custom-model input', allInput, { per1kTokens: 'customModelInput' }),
-    tokens('custom-model output', usage.outputTokens, { per1kTokens: 'customModelOutput' }),
+    tokens({ code: 'custom-model', side: 'input' }, allInput, { per1kTokens: 'customModelInput' }),
+    tokens({ code: 'custom-model', side: 'output' }, usage.outputTokens, { per1kTokens: 'customModelOutput' }),
   ]);
   const cost = bill.result();
   if (cost === null) return unpriced({ says: 'custom-rate-missing', baseModelId: group.baseModelId, region: group.region });
@@ -78,7 +78,7 @@ export function reviewCustomModel(model: CustomModelInfo, ctx: InventoryContext)
   const baseModelId = model.baseModelArn ? baseModelIdOf(model.baseModelArn) : undefined;
   const book = baseModelId ? new PriceBook(ctx.catalog.model(baseModelId), ctx.catalog.prices(baseModelId, model.region, 'in-region')) : undefined;
   const storage = book?.price({ storagePerMonth: true });
-  const storageMonthly = storage ? book!.bill([units('custom model storage', 1, 'model-month', { storagePerMonth: true })]).moneyResult() : null;
+  const storageMonthly = storage ? book!.bill([units({ code: 'custom-model-storage' }, 1, 'model-month', { storagePerMonth: true })]).moneyResult() : null;
   const hasProvisionedThroughput = ctx.provisionedThroughputs.some((pt) => pt.modelArn === model.modelArn);
   const invocations = ctx.invocationsOf(model.modelArn);
   const report: CustomModelReport = {

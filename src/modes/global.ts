@@ -16,10 +16,10 @@ export const globalMode: PricingMode = {
     const globalPrices = ctx.catalog.prices(group.modelId, group.region, 'global');
     if (!globalPrices) return [];
     const bill = new PriceBook(ctx.model, globalPrices).bill([
-      tokens('global input', u.inputTokens, { per1kTokens: 'input' }),
-      tokens('global output', u.outputTokens, { per1kTokens: 'output' }),
-      tokens('global cacheRead', u.cacheReadInputTokens, { per1kTokens: 'cacheRead' }),
-      tokens('global cacheWrite5m', u.cacheWriteInputTokens, { cacheWrite: '5m' }),
+      tokens({ code: 'global', rate: 'input' }, u.inputTokens, { per1kTokens: 'input' }),
+      tokens({ code: 'global', rate: 'output' }, u.outputTokens, { per1kTokens: 'output' }),
+      tokens({ code: 'global', rate: 'cacheRead' }, u.cacheReadInputTokens, { per1kTokens: 'cacheRead' }),
+      tokens({ code: 'global', rate: 'cacheWrite5m' }, u.cacheWriteInputTokens, { cacheWrite: '5m' }),
     ]);
     return [scenarioFromBill({ mode: 'on-demand-global', label: { says: 'global-label' } }, bill,
       [...ctx.common, { says: 'global-data-residency' }], ctx.monthly)];

@@ -14,7 +14,7 @@ export const noCacheMode: PricingMode = {
     if (u.cacheReadInputTokens + u.cacheWriteInputTokens === 0) return [];
     const allInput = u.inputTokens + u.cacheReadInputTokens + u.cacheWriteInputTokens;
     const bill = ctx.book.bill([
-      tokens('input (cached tokens billed as input)', allInput, { per1kTokens: 'input' }),
+      tokens({ code: 'input-with-cached' }, allInput, { per1kTokens: 'input' }),
       tokens('output', u.outputTokens, { per1kTokens: 'output' }),
     ]);
     return [scenarioFromBill({ mode: 'on-demand-no-cache', label: { says: 'no-cache-label' } }, bill,

@@ -24,13 +24,13 @@ export function asBilled(book: PriceBook, model: CatalogModel | undefined, usage
   switch (model?.modality) {
     case 'image': {
       const tier = prices?.imageTier;
-      parts.items.push(units(`image${tier ? ` ${tier}` : ''}`, usage.images, 'image', { perImage: true }));
+      parts.items.push(units(tier ? { code: 'image', tier } : { code: 'image' }, usage.images, 'image', { perImage: true }));
       parts.assumptions.push({ says: 'images-per-image' });
       return parts;
     }
     case 'rerank':
       // Rerank bills per 1,000 queries; CloudWatch counts invocations, and one request is one query.
-      parts.items.push(units('rerank queries', usd(usage.invocations).dividedBy(1000), '1K queries', { per1kQueries: true }));
+      parts.items.push(units({ code: 'rerank-queries' }, usd(usage.invocations).dividedBy(1000), '1K queries', { per1kQueries: true }));
       parts.assumptions.push({ says: 'rerank-per-query' });
       return parts;
     case 'video':
@@ -53,10 +53,10 @@ export function asBilled(book: PriceBook, model: CatalogModel | undefined, usage
       parts.output.push(tokens('output', usage.outputTokens, { per1kTokens: 'output' }));
       parts.cacheRead.push(tokens('cacheRead', usage.cacheReadInputTokens, { per1kTokens: 'cacheRead' }));
       const atInput = write5m.price === prices?.perThousandTokens.input;
-      parts.cacheWrite.push(tokens(atInput ? 'cacheWrite (at the input rate)' : 'cacheWrite5m', usage.cacheWriteInputTokens, { cacheWrite: '5m' }));
+      parts.cacheWrite.push(tokens(atInput ? { code: 'cache-write-at-input' } : 'cacheWrite5m', usage.cacheWriteInputTokens, { cacheWrite: '5m' }));
       // Images reported for a text model have no price in its row: an unpriced line (the model's cost
       // then states what is missing), never $0 and never dropped.
-      if (usage.images > 0) parts.items.push(units('image', usage.images, 'image', { perImage: true }));
+      if (usage.images > 0) parts.items.push(units({ code: 'image' }, usage.images, 'image', { perImage: true }));
       if (usage.cacheWriteInputTokens > 0) {
         parts.assumptions.push({ says: model?.promptCache?.ttls.includes('1h') ? 'cache-writes-5m-not-1h' : 'cache-writes-5m' });
         if (write5m.assumption) parts.assumptions.push(write5m.assumption);
@@ -108,7 +108,7 @@ function imageTierRange(book: PriceBook, prices: ModelPrices, images: number, wi
   const tier = prices.imageTier;
   const entries = Object.entries(prices.perImageByTier);
   if (tier === undefined || images === 0 || entries.length < 2) return undefined;
-  const monthlyAt = (tierName: string) => perMonth(book.bill([units(`image ${tierName}`, images, 'image', { perImageTier: tierName })]).result()!, windowHours);
+  const monthlyAt = (tierName: string) => perMonth(book.bill([units({ code: 'image', tier: tierName }, images, 'image', { perImageTier: tierName })]).result()!, windowHours);
   let min = entries[0]!;
   let max = entries[0]!;
   for (const entry of entries) {

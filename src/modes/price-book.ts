@@ -5,6 +5,15 @@ import { termHours } from '../catalog/terms.js';
 import { HOURS_PER_MONTH, usd } from '../money.js';
 import { Bill, type BlendedRate } from '../replay/bill.js';
 import { cacheWritePrice } from '../replay/model-replay.js';
+import { rateLine, type LineDimension } from '../domain/lines.js';
+
+const UNIT_HOURS = new Map<CommitmentTerm, LineDimension>();
+/** The line of model-unit hours at a term, one object per term (a sizing search bills many unit counts). */
+export function unitHoursLine(term: CommitmentTerm): LineDimension {
+  let d = UNIT_HOURS.get(term);
+  if (d === undefined) UNIT_HOURS.set(term, (d = { code: 'model-unit-hours', term }));
+  return d;
+}
 
 /**
  * Which price a quantity is billed at, by name: a mode never holds a price, it names one, and the
@@ -35,21 +44,25 @@ export type PriceRef =
 
 /** A cost component: a quantity and the name of its price, with no price in it. */
 export type CostComponent =
-  | { dimension: string; tokens: number; price: PriceRef }
-  | { dimension: string; quantity: number | Decimal; unit: string; price: CatalogPriceRef }
+  | { dimension: LineDimension; tokens: number; price: PriceRef }
+  | { dimension: LineDimension; quantity: number | Decimal; unit: string; price: CatalogPriceRef }
   /**
    * A monthly price prorated to a window: `level` units (tokens per minute) for `hours` at a price per
    * 1,000 units a month. Its quantity is level / 1000 x hours / 730, and its cost is priced as
    * price x level x hours / (1000 x 730), in that order, so the division that may not end comes last.
    */
-  | { dimension: string; prorated: { level: number; hours: Decimal }; unit: string; price: CatalogPriceRef };
+  | { dimension: LineDimension; prorated: { level: number; hours: Decimal }; unit: string; price: CatalogPriceRef };
 
-export function tokens(dimension: string, count: number, price: PriceRef): CostComponent {
-  return { dimension, tokens: count, price };
+/** A line's dimension: a catalog token rate by its name, or a dimension code (src/domain/lines.ts). */
+type DimensionOf = TokenDimension | LineDimension;
+const lineOf = (d: DimensionOf): LineDimension => (typeof d === 'string' ? rateLine(d) : d);
+
+export function tokens(dimension: DimensionOf, count: number, price: PriceRef): CostComponent {
+  return { dimension: lineOf(dimension), tokens: count, price };
 }
 
-export function units(dimension: string, quantity: number | Decimal, unit: string, price: CatalogPriceRef): CostComponent {
-  return { dimension, quantity, unit, price };
+export function units(dimension: DimensionOf, quantity: number | Decimal, unit: string, price: CatalogPriceRef): CostComponent {
+  return { dimension: lineOf(dimension), quantity, unit, price };
 }
 
 /** Several bills (of several models, each priced by its own book) as one: their lines and notes, in order. */
@@ -60,7 +73,7 @@ export function combined(bills: readonly Bill[]): Bill {
 }
 
 /** A monthly price prorated to `hours` of a window, for `level` units priced per 1,000. */
-export function prorated(dimension: string, level: number, hours: Decimal, unit: string, price: CatalogPriceRef): CostComponent {
+export function prorated(dimension: LineDimension, level: number, hours: Decimal, unit: string, price: CatalogPriceRef): CostComponent {
   return { dimension, prorated: { level, hours }, unit, price };
 }
 
@@ -126,6 +139,6 @@ export class PriceBook {
   }
 
   private unitHours(term: CommitmentTerm, unitHours: number): Decimal | null {
-    return this.bill([{ dimension: `model-unit hours (${term})`, quantity: unitHours, unit: 'model-unit hour', price: { modelUnitHour: term } }]).moneyResult();
+    return this.bill([{ dimension: unitHoursLine(term), quantity: unitHours, unit: 'model-unit hour', price: { modelUnitHour: term } }]).moneyResult();
   }
 }

@@ -11,7 +11,11 @@ import { convexMinimum } from '../replay/convex.js';
 import { UnitSizer, type LoadProfile } from '../replay/load-profile.js';
 import { createProvisionedThroughput } from './commands.js';
 import type { ModeContext, PricingMode } from './mode.js';
-import { tokens, units, type PriceBook } from './price-book.js';
+import { tokens, unitHoursLine, units, type PriceBook } from './price-book.js';
+import type { LineDimension } from '../domain/lines.js';
+
+const INPUT_OVERFLOW: LineDimension = { code: 'overflow-on-demand', side: 'input' };
+const OUTPUT_OVERFLOW: LineDimension = { code: 'overflow-on-demand', side: 'output' };
 
 /**
  * Provisioned throughput at each term (no commitment, 1 month, 6 months): model units every hour of
@@ -143,7 +147,7 @@ function provisionedScenario(a: ProvisionedArgs): Scenario {
     utilisationAtPeak: atPeak.utilisation,
     overflowInputTokens: chosen.mix.overflowInputTokens,
     overflowOutputTokens: chosen.mix.overflowOutputTokens,
-    costAtPeak: a.book.bill([units(`model-unit hours (${a.term})`, exactHours(a.windowHours).times(sizer.unitsForPeak), 'model-unit hour', { modelUnitHour: a.term })]).moneyResult()!,
+    costAtPeak: a.book.bill([units(unitHoursLine(a.term), exactHours(a.windowHours).times(sizer.unitsForPeak), 'model-unit hour', { modelUnitHour: a.term })]).moneyResult()!,
     unitCapacity: { inputTokensPerMinute: capacity.inputTokensPerMinute, outputTokensPerMinute: capacity.outputTokensPerMinute, source: capacity.source.id },
   };
   const monthlyCost = perMonth(chosen.cost, a.windowHours);
@@ -163,9 +167,9 @@ function provisionedScenario(a: ProvisionedArgs): Scenario {
  */
 function provisionedBill(a: ProvisionedArgs, k: number, mix: { overflowInputTokens: number; overflowOutputTokens: number }): Bill {
   return a.book.bill([
-    units(`model-unit hours (${a.term})`, exactHours(a.windowHours).times(k), 'model-unit hour', { modelUnitHour: a.term }),
-    tokens('input overflow on demand', mix.overflowInputTokens, { blended: a.overflowRates!.input }),
-    tokens('output overflow on demand', mix.overflowOutputTokens, { blended: a.overflowRates!.output }),
+    units(unitHoursLine(a.term), exactHours(a.windowHours).times(k), 'model-unit hour', { modelUnitHour: a.term }),
+    tokens(INPUT_OVERFLOW, mix.overflowInputTokens, { blended: a.overflowRates!.input }),
+    tokens(OUTPUT_OVERFLOW, mix.overflowOutputTokens, { blended: a.overflowRates!.output }),
   ]);
 }
 

@@ -32,9 +32,9 @@ export function attributeBySeries(
     const cost = book.bill([
       ...(isImageModel ? [] : [
         tokens('input', usage.inputTokens, { per1kTokens: 'input' }), tokens('output', usage.outputTokens, { per1kTokens: 'output' }),
-        tokens('cache-read', usage.cacheReadInputTokens, { per1kTokens: 'cacheRead' }), tokens('cache-write', usage.cacheWriteInputTokens, { cacheWrite: '5m' }),
+        tokens('cacheRead', usage.cacheReadInputTokens, { per1kTokens: 'cacheRead' }), tokens('cacheWrite5m', usage.cacheWriteInputTokens, { cacheWrite: '5m' }),
       ]),
-      units('per-image', usage.images, 'image', { perImage: true }),
+      units({ code: 'image' }, usage.images, 'image', { perImage: true }),
     ]).result();
     bySeries.set(series.modelId, describe(series.modelId, profiles, usage, cost === null ? null : perMonth(cost, windowHours)));
   }

@@ -2,7 +2,8 @@ import { Decimal } from 'decimal.js';
 import { isDerived, type Priced } from '../catalog/catalog.js';
 import { usd } from '../money.js';
 import type { PricedLine, Scenario, ScenarioMode } from '../domain/report.js';
-import type { Worded } from '../domain/notes.js';
+import type { Note, Worded } from '../domain/notes.js';
+import { lineKey, type LineDimension } from '../domain/lines.js';
 
 /**
  * A line's cost is rounded to Money's 40 significant digits only where its division does not end
@@ -97,10 +98,11 @@ function tokenCost(price: Priced, count: number, thousands: Decimal): Decimal {
 export class Bill {
   readonly lines: PricedLine[] = [];
   /** Assumptions the prices carry (a derived, unverified price), for the scenario. */
-  readonly notes: string[] = [];
+  readonly notes: Note[] = [];
+  private readonly noteKeys = new Set<string>();
 
   /** Tokens at a price per 1,000 tokens. */
-  tokens(count: number, price: Priced | undefined, dimension: string): this {
+  tokens(count: number, price: Priced | undefined, dimension: LineDimension): this {
     if (count === 0) return this;
     // Price x thousands is exact: a price's digits times a count below 2^53 fit Money's 40 digits.
     const thousands = thousandsOf(count);
@@ -108,7 +110,7 @@ export class Bill {
   }
 
   /** Items (images, unit-hours, queries) at a price each. */
-  units(count: number | Decimal, price: Priced | undefined, dimension: string, unit: string): this {
+  units(count: number | Decimal, price: Priced | undefined, dimension: LineDimension, unit: string): this {
     const quantity = usd(count);
     if (quantity.isZero()) return this;
     return this.priced(dimension, quantity, unit, price, price?.usd.times(quantity));
@@ -118,10 +120,9 @@ export class Bill {
    * A line priced from a catalog price, with its cost given when it is not unit price x quantity in
    * one exact step (a term prorated to the window).
    */
-  priced(dimension: string, quantity: Decimal, unit: string, price: Priced | undefined, cost: Decimal | undefined): this {
+  priced(dimension: LineDimension, quantity: Decimal, unit: string, price: Priced | undefined, cost: Decimal | undefined): this {
     if (price && isDerived(price)) {
-      const note = `${dimension} price is derived${price.derivedFrom ? ` (${price.derivedFrom})` : ''} and unverified: ${price.source.title}`;
-      if (!this.notes.includes(note)) this.notes.push(note);
+      this.note({ says: 'derived-price', dimension, ...(price.derivedFrom ? { derivedFrom: price.derivedFrom } : {}), title: price.source.title });
     }
     this.lines.push({
       dimension, quantity, unit,
@@ -133,7 +134,7 @@ export class Bill {
   }
 
   /** Tokens at a side's blended rate as billed today. */
-  atBlendedRate(dimension: string, count: number, rate: BlendedRate): this {
+  atBlendedRate(dimension: LineDimension, count: number, rate: BlendedRate): this {
     if (count === 0 || rate.sideTokens === 0) return this;
     this.lines.push({
       dimension, quantity: thousandsOf(count), unit: '1K tokens',
@@ -146,8 +147,15 @@ export class Bill {
   /** Adds another bill's lines and notes. */
   add(other: Bill): this {
     this.lines.push(...other.lines);
-    for (const note of other.notes) if (!this.notes.includes(note)) this.notes.push(note);
+    for (const note of other.notes) this.note(note);
     return this;
+  }
+
+  private note(note: Note): void {
+    const key = JSON.stringify(note);
+    if (this.noteKeys.has(key)) return;
+    this.noteKeys.add(key);
+    this.notes.push(note);
   }
 
   /** The exact sum of the line costs, or null when any line is unpriced. */
@@ -164,10 +172,12 @@ export class Bill {
     return total === null ? null : usd(total);
   }
 
-  reason(): string | undefined {
+  /** Why the bill is unpriced: the dimensions with no price, each once; undefined when priced. */
+  reason(): Note | undefined {
     if (this.lines.every((l) => l.cost !== null)) return undefined;
-    const missing = [...new Set(this.lines.filter((l) => l.cost === null).map((l) => l.dimension))];
-    return missing.length === 0 ? undefined : `unpriced: no ${missing.join(', ')} price in the catalog`;
+    const missing = new Map<string, LineDimension>();
+    for (const l of this.lines) if (l.cost === null && !missing.has(lineKey(l.dimension))) missing.set(lineKey(l.dimension), l.dimension);
+    return { says: 'unpriced-lines', dimensions: [...missing.values()] };
   }
 }
 

@@ -9,6 +9,9 @@ import { prorated, tokens, units, type CostComponent, type PriceBook } from '../
 import { overflowAbove, type LoadProfile } from './load-profile.js';
 import { sizingResolutionAssumptions } from '../domain/advice.js';
 import type { Worded } from '../domain/notes.js';
+import type { LineDimension, LineSide } from '../domain/lines.js';
+
+const ABOVE_RESERVATION: Record<LineSide, LineDimension> = { input: { code: 'above-reservation', side: 'input' }, output: { code: 'above-reservation', side: 'output' } };
 
 /**
  * Reserved service tier: a fixed price per 1K tokens-per-minute (TPM) per month, input and output
@@ -194,19 +197,20 @@ export class ReservedTier {
       return { ...head, cost: null, monthlyCost: null, feasible: true, reason: `unpriced: no ${missing.join(', ')} price in the catalog`, assumptions, lines: [] };
     }
     const H = exactHours(this.windowHours);
+    const reservedLines: Record<LineSide, LineDimension> = { input: { code: 'reserved-tpm', term, side: 'input' }, output: { code: 'reserved-tpm', term, side: 'output' } };
     const windowMinutes = this.windowHours * 60;
     const { totals } = this.profile;
     const inTokens = totals.InputTokenCount + totals.CacheWriteInputTokenCount;
     const book = this.m.book;
     /** A side's reservation, prorated to the window: price x level / 1000 x H / 730. */
     const reservationLine = (side: 'input' | 'output', level: number): CostComponent =>
-      prorated(`reserved ${side} TPM (${term})`, level, H, '1K TPM-month', { reservedTpmMonth: term, side });
+      prorated(reservedLines[side], level, H, '1K TPM-month', { reservedTpmMonth: term, side });
     // Input-side overflow is input and cache writes in today's mix: their blended Standard rate.
     const inputStandard = new BlendedRate(inCost, inTokens, 'Standard input and cache-write cost as billed today / their tokens');
     /** A side's tokens above the level, at Standard. */
     const overflowLine = (side: 'input' | 'output', level: number): CostComponent => side === 'output'
-      ? tokens('output above the reservation (Standard)', this.output.overflow(level), { per1kTokens: 'output' })
-      : tokens('input + cacheWrite above the reservation (Standard)', this.input.overflow(level), { blended: inputStandard });
+      ? tokens(ABOVE_RESERVATION.output, this.output.overflow(level), { per1kTokens: 'output' })
+      : tokens(ABOVE_RESERVATION.input, this.input.overflow(level), { blended: inputStandard });
     const choose = (side: 'input' | 'output', sizer: ReservedSizer, sideCost: Decimal): number => {
       const reservation = side === 'input' ? price.input! : price.output!;
       const minimum = RESERVED_MINIMUM_TPM[side];
@@ -223,8 +227,8 @@ export class ReservedTier {
     const standard = book.bill(standardParts);
     // The reservation's month: each side's level in thousands of TPM (whole, levels step by 1,000) at its price.
     const reservationMonthly = book.bill([
-      units(`reserved input TPM (${term})`, inLevel / 1000, '1K TPM-month', { reservedTpmMonth: term, side: 'input' }),
-      units(`reserved output TPM (${term})`, outLevel / 1000, '1K TPM-month', { reservedTpmMonth: term, side: 'output' }),
+      units(reservedLines.input, inLevel / 1000, '1K TPM-month', { reservedTpmMonth: term, side: 'input' }),
+      units(reservedLines.output, outLevel / 1000, '1K TPM-month', { reservedTpmMonth: term, side: 'output' }),
     ]).moneyResult()!;
     const side = (sizer: ReservedSizer, level: number, p: Priced): ReservedSide => ({
       level, utilisation: Math.min(1, sizer.served(level) / (level * windowMinutes)), overflowTokens: sizer.overflow(level), pricePerThousandTpmMonth: p.usd,

@@ -3,6 +3,7 @@ import { formatUsd, HOURS_PER_MONTH } from '../money.js';
 import { MONTHLY_HOURS_RULE, PROVISIONED_TERMS, RESERVED_TERM_INFO } from '../catalog/terms.js';
 import type { ConfidenceReason } from '../domain/advice.js';
 import { humanDate } from '../domain/dates.js';
+import { lineText } from './line-text.js';
 import type { FixedNoteCode, ModelPlace, Note, ThroughputRef, Worded } from '../domain/notes.js';
 
 /**
@@ -280,7 +281,7 @@ export function noteText(note: Note): string {
       const worst = note.worstCaseInputShare === 0
         ? 'no data point holds enough input for one, so no long-context charge is possible'
         : note.worstCaseMonthly === null
-          ? `the data points that could hold one carry ${percent(note.worstCaseInputShare)} of input; their long-context cost is unpriced (${note.unpricedReason})`
+          ? `the data points that could hold one carry ${percent(note.worstCaseInputShare)} of input; their long-context cost is unpriced (${note.unpricedReason !== undefined ? adviceText(note.unpricedReason) : ''})`
           : `worst case, the data points that could hold one (${percent(note.worstCaseInputShare)} of input) billed at long-context rates: ${formatUsd(note.worstCaseMonthly)}/month instead of the on-demand figure`;
       return `long context: requests above ${int(note.threshold)} input tokens bill at long-context rates, and CloudWatch sums cannot show which requests crossed it. At most ${int(note.maxRequestsAbove)} request(s) could (total input / threshold)${average}; ${worst}`;
     }
@@ -308,6 +309,10 @@ export function noteText(note: Note): string {
       return `no Custom Model on-Demand rate for ${note.baseModelId} in ${note.region} in the catalog`;
     case 'bill-region-unpriced':
       return `Region unpriced: ${note.reason !== undefined ? adviceText(note.reason) : 'the catalog has no price here'}`;
+    case 'derived-price':
+      return `${lineText(note.dimension)} price is derived${note.derivedFrom ? ` (${note.derivedFrom})` : ''} and unverified: ${note.title}`;
+    case 'unpriced-lines':
+      return `unpriced: no ${note.dimensions.map(lineText).join(', ')} price in the catalog`;
     case 'unpriced-because':
       return `unpriced: ${adviceText(note.reason)}`;
     case 'custom-rates':

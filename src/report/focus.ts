@@ -2,6 +2,8 @@ import { Decimal } from 'decimal.js';
 import { parquetWriteBuffer } from 'hyparquet-writer';
 import { lineUpOf } from '../alternatives/table.js';
 import type { AdvisorReport, PricedLine } from '../domain/report.js';
+import { tokenKindOf, type LineDimension, type TokenKind } from '../domain/lines.js';
+import { lineText } from './line-text.js';
 
 /**
  * The FOCUS export (`analyze --format focus`): each model's replayed, priced lines as billed today (the
@@ -52,15 +54,19 @@ function units(line: PricedLine): { pricingUnit: string; consumedUnit: string; p
   }
 }
 
-/** The token type, as FOCUS's AI examples name meters ("Input Tokens", "Output Tokens"). */
-export function skuMeterOf(dimension: string): string {
-  if (dimension === 'input') return 'Input Tokens';
-  if (dimension === 'output') return 'Output Tokens';
-  if (dimension === 'cacheRead') return 'Cache Read Input Tokens';
-  if (dimension.startsWith('cacheWrite')) return 'Cache Write Input Tokens';
-  if (dimension.startsWith('image')) return 'Images';
-  if (dimension.startsWith('rerank')) return 'Queries';
-  return dimension;
+/** The token type, as FOCUS's AI examples name meters ("Input Tokens", "Output Tokens"), by the line's code. */
+const METERS: Record<TokenKind, string> = {
+  input: 'Input Tokens',
+  output: 'Output Tokens',
+  cacheRead: 'Cache Read Input Tokens',
+  cacheWrite: 'Cache Write Input Tokens',
+  image: 'Images',
+  query: 'Queries',
+};
+
+export function skuMeterOf(dimension: LineDimension): string {
+  const kind = tokenKindOf(dimension);
+  return kind ? METERS[kind] : lineText(dimension);
 }
 
 /** The version part of a Bedrock model ID (`20250929-v1:0`, `v1:0`), when it has one. */
@@ -136,7 +142,7 @@ export function focusRows(report: AdvisorReport, modelInfo: (modelId: string) =>
         ServiceSubcategory: 'Generative AI',
         SkuMeter: meter,
         SkuPriceDetails: JSON.stringify(details),
-        SkuPriceId: USAGETYPE.exec(line.source ?? '')?.[1] ?? `${m.region}/${m.scope}/${m.modelId}/${line.dimension}`,
+        SkuPriceId: USAGETYPE.exec(line.source ?? '')?.[1] ?? `${m.region}/${m.scope}/${m.modelId}/${lineText(line.dimension)}`,
         SubAccountId: null,
         x_InferenceScope: m.scope,
         x_PriceSource: line.source,

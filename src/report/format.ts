@@ -3,6 +3,7 @@ import { HOURS_PER_MONTH, exactHours, formatUsd } from '../money.js';
 import type { ScopeError } from '../usage/usage.js';
 import { MONTHS, humanDate } from '../domain/dates.js';
 import type { AdvisorReport, ModelPlan, ModelReport, PlanStep, PricedLine, Scenario } from '../domain/report.js';
+import { lineText } from './line-text.js';
 
 /** Formatting every renderer shares: money, dates, counts, wrapping and escaping. */
 
@@ -105,7 +106,7 @@ export function windowLine(report: AdvisorReport): string {
 export const PRICED_LINE_HEAD = ['Dimension', 'Quantity', 'Unit', 'Unit price', 'Cost', 'Source'];
 export const PRICED_LINE_NUMERIC: ReadonlySet<number> = new Set([1, 3, 4]);
 export function pricedLineCells(line: PricedLine): string[] {
-  return [line.dimension, line.quantity.toFixed(), line.unit, line.unitPrice === null ? 'unpriced' : `$${line.unitPrice.toFixed()}`,
+  return [lineText(line.dimension), line.quantity.toFixed(), line.unit, line.unitPrice === null ? 'unpriced' : `$${line.unitPrice.toFixed()}`,
     money(line.cost), line.source ?? '-'];
 }
 

@@ -8,6 +8,8 @@ import type { Command } from '../domain/advice.js';
 import { commandText } from './commands.js';
 import { isNote, type Note } from '../domain/notes.js';
 import { noteText } from './advice-text.js';
+import { lineText } from './line-text.js';
+import type { LineDimension } from '../domain/lines.js';
 
 /**
  * The figures people and programs see. In memory money is exact; published, every amount has a fixed
@@ -128,6 +130,8 @@ const COMMAND_LISTS: ReadonlySet<string> = new Set(['nextSteps', 'commands']);
 
 function serialise(value: unknown, key: string): unknown {
   if (COMMAND_LISTS.has(key) && Array.isArray(value)) return (value as Command[]).map(commandText);
+  // A priced line's dimension is a code in every view (renderers and the FOCUS export classify by it); JSON carries its words.
+  if (key === 'dimension' && value !== null && typeof value === 'object') return lineText(value as LineDimension);
   if (Decimal.isDecimal(value)) {
     const d = value as Decimal;
     if (RATIOS.has(key)) return d.toFixed(2);

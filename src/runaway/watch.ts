@@ -4,6 +4,7 @@ import { groupUsage } from '../engine.js';
 import { usd } from '../money.js';
 import { replayModel } from '../replay/scenarios.js';
 import type { ModelUsage, UsageSnapshot } from '../usage/usage.js';
+import { tokenKindOf, type LineDimension } from '../domain/lines.js';
 import { detectRunaway, type HourlySpend, type RunawayIncident, type RunawayOptions } from './detect.js';
 
 const METRIC_DIMENSION = {
@@ -18,12 +19,12 @@ const METRIC_DIMENSION = {
  * hourly spend uses the very prices the report does (cache writes at the input rate where that is how
  * the model bills them), without pricing each hour through a whole replay.
  */
-export function asBilledRates(lines: ReadonlyArray<{ dimension: string; unitPrice: Decimal | null }>): Partial<Record<'input' | 'output' | 'cacheRead' | 'cacheWrite', Decimal>> {
+export function asBilledRates(lines: ReadonlyArray<{ dimension: LineDimension; unitPrice: Decimal | null }>): Partial<Record<'input' | 'output' | 'cacheRead' | 'cacheWrite', Decimal>> {
   const rates: Partial<Record<'input' | 'output' | 'cacheRead' | 'cacheWrite', Decimal>> = {};
   for (const line of lines) {
     if (line.unitPrice === null) continue;
-    const kind = line.dimension === 'input' || line.dimension === 'output' || line.dimension === 'cacheRead' ? line.dimension : line.dimension.startsWith('cacheWrite') ? 'cacheWrite' : undefined;
-    if (kind) rates[kind] = line.unitPrice;
+    const kind = tokenKindOf(line.dimension);
+    if (kind && kind !== 'image' && kind !== 'query') rates[kind] = line.unitPrice;
   }
   return rates;
 }

@@ -88,8 +88,8 @@ describe('priced lines', () => {
     const s = report.models[0]!.scenarios[0]!;
     expect(s.cost).toBeNull();
     expect(s.lines?.map((l) => ({ ...l, quantity: l.quantity.toFixed() }))).toEqual([
-      { dimension: 'input', quantity: '2', unit: '1K tokens', unitPrice: null, cost: null, source: null },
-      { dimension: 'output', quantity: '0.5', unit: '1K tokens', unitPrice: null, cost: null, source: null },
+      { dimension: { code: 'input' }, quantity: '2', unit: '1K tokens', unitPrice: null, cost: null, source: null },
+      { dimension: { code: 'output' }, quantity: '0.5', unit: '1K tokens', unitPrice: null, cost: null, source: null },
     ]);
     // Nothing priced: the summary says $0 of priced spend and one unpriced model, never "spend $0".
     expect(report.summary.pricedMonthlyCost.isZero()).toBe(true);

@@ -42,7 +42,7 @@ describe('per-request prices', () => {
     expect(m.cost!.toFixed()).toBe('2.799006');
     const long = m.classes.find((c) => c.longContext)!;
     expect(long.cost!.toFixed()).toBe(new Decimal('0.981').plus('1.202256').toFixed());
-    expect(long.lines.map((l) => l.dimension).sort()).toEqual(['longContextCacheRead', 'longContextInput', 'longContextOutput']);
+    expect(long.lines.map((l) => l.dimension.code).sort()).toEqual(['longContextCacheRead', 'longContextInput', 'longContextOutput']);
     expect(m.coverage.complete).toBe(true);
     // One hour priced, scaled to 730: 2.799006 x 730 = 2043.27438
     expect(m.monthlyCost!.toFixed()).toBe('2043.27438');

@@ -13,7 +13,7 @@ describe('Bill lines are exact', () => {
   it('a token line is the count in thousands at the price per 1,000 tokens, to the last digit', () => {
     // 9,007,199,254,740,991 tokens (2^53 - 1) at $0.00375 per 1K: 9,007,199,254,740.991 thousands x 0.00375
     // = $33,776,997,205.27871625, worked digit by digit.
-    const line = new Bill().tokens(2 ** 53 - 1, priced('0.00375'), 'cacheWrite5m').lines[0]!;
+    const line = new Bill().tokens(2 ** 53 - 1, priced('0.00375'), { code: 'cacheWrite5m' }).lines[0]!;
     expect(line.quantity.toFixed()).toBe('9007199254740.991');
     expect(line.cost!.toFixed()).toBe('33776997205.27871625');
   });
@@ -22,7 +22,7 @@ describe('Bill lines are exact', () => {
     fc.assert(
       fc.property(fc.maxSafeNat(), fc.integer({ min: 1, max: 99_999_999 }), fc.integer({ min: 0, max: 9 }), (count, digits, scale) => {
         const price = priced(`${digits}e-${scale}`);
-        const line = new Bill().tokens(count, price, 'input').lines[0];
+        const line = new Bill().tokens(count, price, { code: 'input' }).lines[0];
         if (count === 0) {
           expect(line).toBeUndefined();
           return;
@@ -38,12 +38,12 @@ describe('Bill lines are exact', () => {
   it('a blended rate prices a count as side cost x count / side tokens, the same Decimal each time it is asked', () => {
     // $10 over 3 tokens: 1,000 tokens cost 10 x 1,000 / 3 = 3,333.33...; the unit price per 1K is the same.
     const rate = new BlendedRate(usd('10'), 3, 'test');
-    const bill = new Bill().atBlendedRate('overflow', 1000, rate).atBlendedRate('overflow again', 1000, rate);
+    const bill = new Bill().atBlendedRate({ code: 'overflow-on-demand', side: 'input' }, 1000, rate).atBlendedRate({ code: 'overflow-on-demand', side: 'output' }, 1000, rate);
     expect(bill.lines[0]!.cost!.toFixed(10)).toBe('3333.3333333333');
     expect(bill.lines[0]!.unitPrice!.toFixed(10)).toBe('3333.3333333333');
     expect(bill.lines[1]!.cost).toBe(bill.lines[0]!.cost);
     expect(bill.lines[0]!.source).toBe('derived: blended rate (test)');
     // No tokens on the side: no rate, so no line (never $0 from a division by zero).
-    expect(new Bill().atBlendedRate('overflow', 5, new BlendedRate(usd('10'), 0, 'test')).lines).toEqual([]);
+    expect(new Bill().atBlendedRate({ code: 'overflow-on-demand', side: 'input' }, 5, new BlendedRate(usd('10'), 0, 'test')).lines).toEqual([]);
   });
 });

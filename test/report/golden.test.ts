@@ -154,6 +154,6 @@ describe('the sample report, figures the 2026-09-01 offer file adds (by hand)', 
     // so the Flex month is half the on-demand month ($60,939.77 in the golden table), to the cent.
     const flex = nova2Lite.scenarios.find((s) => s.mode === 'flex')!;
     expect(flex.monthlyCost?.toFixed(2)).toBe('30469.89');
-    expect(flex.lines?.map((l) => [l.dimension, l.unitPrice?.toFixed()])).toEqual([['flexInput', '0.000165'], ['flexOutput', '0.001375']]);
+    expect(flex.lines?.map((l) => [l.dimension.code, l.unitPrice?.toFixed()])).toEqual([['flexInput', '0.000165'], ['flexOutput', '0.001375']]);
   });
 });

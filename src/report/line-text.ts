@@ -1,0 +1,41 @@
+import type { LineDimension } from '../domain/lines.js';
+
+/**
+ * A priced line's dimension in words: the lines table, the JSON report's `lines[].dimension` and the
+ * FOCUS export read it from here, and nowhere else.
+ */
+export function lineText(d: LineDimension): string {
+  switch (d.code) {
+    case 'input-with-cached':
+      return 'input (cached tokens billed as input)';
+    case 'cache-write-at-input':
+      return 'cacheWrite (at the input rate)';
+    case 'global':
+      return `global ${d.rate}`;
+    case 'image':
+      return d.tier ? `image ${d.tier}` : 'image';
+    case 'rerank-queries':
+      return 'rerank queries';
+    case 'custom-model':
+      return `custom-model ${d.side}`;
+    case 'custom-model-storage':
+      return 'custom model storage';
+    case 'model-unit-hours':
+      return `model-unit hours (${d.term})`;
+    case 'overflow-on-demand':
+      return `${d.side} overflow on demand`;
+    case 'reserved-tpm':
+      return `reserved ${d.side} TPM (${d.term})`;
+    case 'above-reservation':
+      return d.side === 'input' ? 'input + cacheWrite above the reservation (Standard)' : 'output above the reservation (Standard)';
+    case 'cold-cache-write':
+      return `cacheWrite${d.ttl} (cold cache)`;
+    case 'cache-write-ttl-unknown':
+      return `${d.longContext ? 'longContextCacheWrite5m' : 'cacheWrite5m'} (TTL not in the log: no body delivered)`;
+    case 'unknown-tier':
+      return `${d.tier}${d.side === 'input' ? 'Input' : 'Output'}`;
+    default:
+      // A catalog token rate reads as its own name.
+      return d.code;
+  }
+}
