@@ -8,7 +8,7 @@ import { MONTHLY_HOURS_RULE } from './catalog/terms.js';
 import { baseModelOf, reviewProvisionedThroughput, type InventoryContext } from './recommend/inventory.js';
 import { CUSTOM_MODEL_MODE, INVENTORY_MODES, MODEL_ADVICE_MODES } from './modes/registry.js';
 import { buildPlans, type PlanInput } from './recommend/plan.js';
-import { recommendForModel, type RecommendOptions } from './recommend/recommend.js';
+import { recommendationsForModel, type RecommendOptions } from './recommend/recommend.js';
 import { STALE_PRICE_DAYS, type AdvisorReport, type ModelReport, type PriceSourceInfo, type Recommendation } from './domain/report.js';
 import { compareWithPrevious } from './domain/week-over-week.js';
 import { attributeBySeries } from './replay/attribution.js';
@@ -65,6 +65,7 @@ export function analyze(snapshot: UsageSnapshot, catalog: PriceCatalog, options:
     minSavingsPercent: usd(options.minSavingsPercent ?? '5'),
     windowHours,
     cacheReadShares: options.cacheReadShares ?? DEFAULT_CACHE_READ_SHARES,
+    catalog,
   };
 
   // The account's own model IDs and names (ListFoundationModels) find models the Price List names only by name.
@@ -86,8 +87,7 @@ export function analyze(snapshot: UsageSnapshot, catalog: PriceCatalog, options:
       replay.report.attribution = attributeBySeries(group, replay, snapshot.inferenceProfiles, windowHours);
       models.push(replay.report);
       replays.push({ replay: { report: replay.report, prices: replay.prices, model: replay.model }, series: group.series });
-      const rec = recommendForModel(replay, recommendOptions);
-      if (rec) recommendations.push(rec);
+      recommendations.push(...recommendationsForModel(replay, recommendOptions));
       const apiLifecycleStatus = apiLifecycle.get(`${group.region}|${group.modelId}`);
       for (const mode of MODEL_ADVICE_MODES) {
         recommendations.push(...mode.advise({

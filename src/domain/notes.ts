@@ -241,9 +241,13 @@ export type Note =
   | { says: 'delete-custom-model'; name: string }
   | { says: 'delete-custom-model-title'; name: string; region: string; monthlySavings: Decimal }
   | { says: 'custom-storage-cost'; monthly: Decimal; source: string }
+  /** A step priced on top of another (`after`, the scenario mode of the step before it): its saving is after that step's. */
+  | { says: 'stacked-on'; after: string }
   // --- Plans (src/recommend/plan.ts) ---
   /** Why a step: what is paid for today (`fromMode`) and after it. */
   | { says: 'plan-step-why'; fromMode: string; currentMonthly: Decimal; newMonthly: Decimal }
+  /** Why a step stacked on another: the cost after that step (`after`), and with this one too. */
+  | { says: 'plan-stacked-why'; after: string; afterMonthly: Decimal; newMonthly: Decimal }
   | {
     says: 'joint-why'; units: number; modelId: string; throughputs: string; averageUtilisation?: number;
     throughputMonthly: Decimal; onDemandMonthly: Decimal; peakInputTokensPerMinute: number;

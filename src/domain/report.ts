@@ -269,6 +269,12 @@ export interface Recommendation {
   successorModelId?: string;
   /** The same advice as data: plans are composed from it, never from the sentences above. */
   advice: Advice;
+  /**
+   * Set when the step is taken on top of another step for the same traffic (global routing on top of
+   * prompt caching): `currentMonthlyCost` is then the cost after that step, and the saving is what the
+   * combined replay adds to it.
+   */
+  stacksOn?: ScenarioMode;
 }
 
 /** A recommendation as data. */

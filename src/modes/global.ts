@@ -26,6 +26,15 @@ export const globalMode: PricingMode = {
   },
   adviser: {
     action: 'use-global-cross-region-profile',
+    // Routing changes the row the tokens are priced at, not what is billed: it composes with prompt caching.
+    stack: {
+      layer: 'routing',
+      book: (ctx) => {
+        const r = ctx.replay.report;
+        const globalPrices = r.scope === 'global' ? undefined : ctx.catalog.prices(r.modelId, r.region, 'global');
+        return globalPrices ? new PriceBook(ctx.replay.model, globalPrices) : undefined;
+      },
+    },
     confidence: () => ({ confidence: 'medium', reasons: [{ code: 'data-residency', confidence: 'medium' }] }),
     title: (_s, where) => ({ says: 'use-global-profile', where }),
     nextSteps: (_s, ctx) => [instruction({ says: 'call-global-profile', modelId: ctx.replay.report.modelId })],

@@ -79,6 +79,25 @@ export interface AdviceContext {
   cacheReadShares: readonly number[];
 }
 
+/** What a step that stacks on another reads: the model's own row (`prices`) and the catalog (another row). */
+export interface StackContext extends AdviceContext {
+  replay: Pick<ModelReplay, 'report' | 'profile' | 'model' | 'prices'>;
+  catalog: PriceCatalog;
+}
+
+/**
+ * How a mode's step composes with other modes' steps in one plan. A step on one layer changes one
+ * thing about how the same usage is billed, so steps on different layers compose: `routing` prices the
+ * quantities at another row (the global cross-Region profile), `quantities` changes what is billed
+ * (prompt caching turns input into cache reads and writes). The combination is priced once, by the
+ * price book: the quantities step's components (or the usage as billed) at the routing step's book (or
+ * the model's own). A mode with no layer (batch, Flex, Priority, provisioned, Reserved) changes the rate
+ * column itself and stays an alternative: two of those exclude each other.
+ */
+export type StackLayer =
+  | { layer: 'routing'; book(ctx: StackContext): PriceBook | undefined }
+  | { layer: 'quantities'; components(scenario: Scenario, ctx: StackContext): CostComponent[] | undefined };
+
 /** How a mode advises on one of its scenarios: data, worded by the title and by the renderers. */
 export interface ModeAdviser {
   action: RecommendationAction;
@@ -86,6 +105,8 @@ export interface ModeAdviser {
   buysCapacity?: boolean;
   /** An upper bound (every token priced as if it could move): kept apart from the savings as "up to". */
   upperBound?: boolean;
+  /** The layer its step changes, when it composes with steps on other layers (see `StackLayer`). */
+  stack?: StackLayer;
   /** Whether this feasible scenario may be advised at all (besides saving money). */
   eligible?(scenario: Scenario, ctx: AdviceContext): boolean;
   /** The confidence the mode sets, with its reason codes (a short window lowers it after). */

@@ -3,7 +3,8 @@ import { instruction } from '../domain/advice.js';
 import { scenarioFromBill } from '../replay/bill.js';
 import { DEFAULT_CACHE_WRITES_PER_READ, breakEvenReadShare } from '../replay/model-replay.js';
 import type { AdviceContext, ModeContext, PricingMode } from './mode.js';
-import { tokens } from './price-book.js';
+import { tokens, type CostComponent } from './price-book.js';
+import type { ModelUsageSummary } from '../domain/report.js';
 import type { Note, Worded } from '../domain/notes.js';
 
 /** The read share today: cache reads over all input (plain, read, written). */
@@ -16,6 +17,25 @@ function currentReadShare(ctx: AdviceContext): number {
 /** The middle of the read shares tried: the one conservative what-if that stands for caching. */
 function middleShare(shares: readonly number[]): number {
   return [...shares].sort((a, b) => a - b)[Math.floor((shares.length - 1) / 2)] ?? 0.5;
+}
+
+/**
+ * The usage with `share` of all input read from cache and `writesPerRead` written per token read: the
+ * quantities the what-if bills, named by price (so any row's book prices them). Undefined when the
+ * share leaves fewer than no uncached tokens.
+ */
+function cachedComponents(u: ModelUsageSummary, share: number, ttl: '5m' | '1h', writesPerRead: number): CostComponent[] | undefined {
+  const allInput = u.inputTokens + u.cacheReadInputTokens + u.cacheWriteInputTokens;
+  const reads = Math.round(allInput * share);
+  const writes = Math.round(reads * writesPerRead);
+  const uncached = allInput - reads - writes;
+  if (uncached < 0) return undefined;
+  return [
+    tokens('input', uncached, { per1kTokens: 'input' }),
+    tokens('cacheRead', reads, { per1kTokens: 'cacheRead' }),
+    tokens(`cacheWrite${ttl}`, writes, { cacheWrite: ttl }),
+    tokens('output', u.outputTokens, { per1kTokens: 'output' }),
+  ];
 }
 
 /** Prompt-cache what-ifs: each read share tried, at each TTL the model caches for. */
@@ -44,26 +64,19 @@ export const promptCacheMode: PricingMode = {
       const write = ctx.book.cacheWrite(ttl);
       const be = breakEvenReadShare(p.input, p.cacheRead, write.price);
       for (const share of ctx.cacheReadShares) {
-        const reads = Math.round(allInput * share);
-        const writes = Math.round(reads * writesPerRead);
-        const uncached = allInput - reads - writes;
+        const components = cachedComponents(u, share, ttl, writesPerRead);
         const head = {
           mode: 'prompt-cache' as const, variant: `read-${Math.round(share * 100)}%-${ttl}`,
           label: { says: 'prompt-cache-label' as const, readShare: share, ttl },
         };
         const assumptions: Worded[] = [...ctx.common, mixNote, ...(minNote ? [minNote] : []), ...(write.assumption ? [write.assumption] : []),
           { says: 'cache-share-what-if' }];
-        if (uncached < 0) {
+        if (!components) {
           out.push({ ...head, cost: null, monthlyCost: null, feasible: false,
             reason: { says: 'cache-share-infeasible', readShare: share }, assumptions, lines: [] });
           continue;
         }
-        const bill = ctx.book.bill([
-          tokens('input', uncached, { per1kTokens: 'input' }),
-          tokens('cacheRead', reads, { per1kTokens: 'cacheRead' }),
-          tokens(`cacheWrite${ttl}`, writes, { cacheWrite: ttl }),
-          tokens('output', u.outputTokens, { per1kTokens: 'output' }),
-        ]);
+        const bill = ctx.book.bill(components);
         out.push(scenarioFromBill(head, bill, assumptions, ctx.monthly, { promptCache: { readShare: share, ttl, breakEvenReadShare: be ?? NaN, writesPerRead } }));
       }
     }
@@ -71,6 +84,11 @@ export const promptCacheMode: PricingMode = {
   },
   adviser: {
     action: 'enable-prompt-caching',
+    // Caching changes what is billed (input into cache reads and writes), at whichever row bills it.
+    stack: {
+      layer: 'quantities',
+      components: (s, ctx) => (s.promptCache ? cachedComponents(ctx.replay.report.usage, s.promptCache.readShare, s.promptCache.ttl, s.promptCache.writesPerRead) : undefined),
+    },
     // One conservative what-if stands for caching: the middle read share, and only above today's.
     eligible: (s, ctx) => {
       const middle = middleShare(ctx.cacheReadShares);

@@ -112,14 +112,18 @@ function absorb(draft: Draft, rec: Recommendation, when: string): void {
     draft.actions.push(rec.action);
     return;
   }
-  draft.current.push(rec.currentMonthlyCost);
+  // A stacked step acts on traffic an earlier step of the plan already counts today: its current cost is
+  // the cost after that step, not more spend.
+  if (!rec.stacksOn) draft.current.push(rec.currentMonthlyCost);
   draft.steps.push(step);
   draft.confidence = draft.confidence ? lowerConfidence(draft.confidence, rec.confidence) : rec.confidence;
   addUnique(draft.confidenceReasons[rec.confidence], reasons);
   addUnique(draft.assumptions, rest);
   addUnique(draft.risks, rec.risk ?? []);
   draft.actions.push(rec.action);
-  addUnique(draft.why, [{ says: 'plan-step-why', fromMode: rec.fromMode, currentMonthly: rec.currentMonthlyCost, newMonthly: rec.newMonthlyCost }]);
+  addUnique(draft.why, [rec.stacksOn
+    ? { says: 'plan-stacked-why', after: rec.stacksOn, afterMonthly: rec.currentMonthlyCost, newMonthly: rec.newMonthlyCost }
+    : { says: 'plan-step-why', fromMode: rec.fromMode, currentMonthly: rec.currentMonthlyCost, newMonthly: rec.newMonthlyCost }]);
   if (rec.fromMode === 'on-demand' && draft.recommendedMode === 'unchanged') draft.recommendedMode = rec.toMode as ScenarioMode;
 }
 

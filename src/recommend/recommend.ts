@@ -2,14 +2,20 @@ import type { Decimal } from 'decimal.js';
 import { usd } from '../money.js';
 import { clearsFloor, percentOf, type ConfidenceReason, type SavingsFloor } from '../domain/advice.js';
 import { uniqueWorded, type ModelPlace } from '../domain/notes.js';
-import type { Confidence, Recommendation, RecommendationAction, Scenario } from '../domain/report.js';
+import type { Confidence, Recommendation, RecommendationAction, Scenario, ScenarioMode } from '../domain/report.js';
 import type { ModelReplay } from '../replay/scenarios.js';
-import type { AdviceContext, ModeAdviser } from '../modes/mode.js';
+import type { AdviceContext, ModeAdviser, StackContext } from '../modes/mode.js';
+import type { PriceCatalog } from '../catalog/catalog.js';
+import { PriceBook, type CostComponent } from '../modes/price-book.js';
+import { allParts, asBilled } from '../modes/on-demand.js';
+import { perMonth } from '../money.js';
 import { PRICING_MODES, adviserFor } from '../modes/registry.js';
 
 export interface RecommendOptions extends SavingsFloor {
   windowHours: number;
   cacheReadShares: readonly number[];
+  /** The catalog, for steps that stack at another row (the global profile); without it nothing stacks. */
+  catalog?: PriceCatalog;
 }
 
 const CONFIDENCE_WEIGHT: Record<Confidence, number> = { high: 1, medium: 0.75, low: 0.5 };
@@ -34,12 +40,27 @@ export { clearsFloor, percentOf } from '../domain/advice.js';
  * whether its scenario may be advised, how sure it is and what to do (src/modes/); this only compares.
  */
 export function recommendForModel(replay: ModelReplay, options: RecommendOptions): Recommendation | undefined {
+  return recommendationsForModel(replay, options)[0];
+}
+
+/** A candidate step: an advised scenario, its saving on its own and how sure it is. */
+interface Candidate { scenario: Scenario; adviser: ModeAdviser; savings: Decimal; confidence: Confidence; score: number; reasons: ConfidenceReason[] }
+
+/**
+ * A model's recommendations: the one chosen as `recommendForModel` describes, then each step that
+ * stacks on it (a mode on another layer, `StackLayer`: global routing on top of prompt caching). A
+ * stacked step's saving is what it saves after the steps before it, from the usage replayed under the
+ * combined mode and priced once by the price book; never a sum or product of percentages. It is added
+ * only when the combination costs less than every step in it does alone, so no step's saving is
+ * counted twice and a plan's total never exceeds what its combined replay shows.
+ */
+export function recommendationsForModel(replay: ModelReplay, options: RecommendOptions): Recommendation[] {
   const { report } = replay;
   const current = report.currentMonthlyCost;
-  if (current === null || current.isZero()) return undefined;
+  if (current === null || current.isZero()) return [];
   const ctx: AdviceContext = { replay, windowHours: options.windowHours, cacheReadShares: options.cacheReadShares };
 
-  let best: { scenario: Scenario; adviser: ModeAdviser; savings: Decimal; confidence: Confidence; score: number; reasons: ConfidenceReason[] } | undefined;
+  const candidates: Candidate[] = [];
   for (const scenario of report.scenarios) {
     const adviser = adviserFor(scenario.mode);
     if (!adviser || !scenario.feasible || scenario.monthlyCost === null) continue;
@@ -47,11 +68,53 @@ export function recommendForModel(replay: ModelReplay, options: RecommendOptions
     const savings = current.minus(scenario.monthlyCost);
     if (savings.lessThanOrEqualTo(0)) continue;
     const { confidence, reasons } = confidenceFor(adviser, scenario, ctx);
-    const score = savings.toNumber() * CONFIDENCE_WEIGHT[confidence];
-    if (!best || score > best.score) best = { scenario, adviser, savings, confidence, score, reasons };
+    candidates.push({ scenario, adviser, savings, confidence, score: savings.toNumber() * CONFIDENCE_WEIGHT[confidence], reasons });
   }
-  if (!best || !clearsFloor(best.savings, current, options)) return undefined;
-  const { scenario, adviser, savings, confidence, reasons } = best;
+  let best: Candidate | undefined;
+  for (const c of candidates) if (!best || c.score > best.score) best = c;
+  if (!best || !clearsFloor(best.savings, current, options)) return [];
+  const out = [recommendation(replay, ctx, best, current, best.scenario.monthlyCost!)];
+  if (!best.adviser.stack || !options.catalog) return out;
+
+  // Steps on other layers, the likeliest first; each is priced with every step before it.
+  const stack: Candidate[] = [best];
+  let after = best.scenario.monthlyCost!;
+  const stackCtx: StackContext = { ...ctx, replay, catalog: options.catalog };
+  const others = candidates.filter((c) => c.adviser.stack && c.adviser.stack.layer !== best.adviser.stack!.layer).sort((a, b) => b.score - a.score);
+  for (const c of others) {
+    if (stack.some((s) => s.adviser.stack!.layer === c.adviser.stack!.layer)) continue;
+    const combined = stackedMonthlyCost([...stack, c], stackCtx);
+    // Only a combination cheaper than each of its steps alone: else one of them undoes another's saving.
+    if (combined === null || !combined.lessThan(after) || [...stack, c].some((s) => combined.greaterThan(s.scenario.monthlyCost!))) continue;
+    if (!clearsFloor(after.minus(combined), current, options)) continue;
+    out.push(recommendation(replay, ctx, c, after, combined, stack[stack.length - 1]!.scenario.mode));
+    stack.push(c);
+    after = combined;
+  }
+  return out;
+}
+
+/** The usage replayed under every step of `stack` at once: the quantities step's components at the routing step's prices, priced once. */
+function stackedMonthlyCost(stack: readonly Candidate[], ctx: StackContext): Decimal | null {
+  const { model, prices, report } = ctx.replay;
+  let book: PriceBook | undefined = new PriceBook(model, prices);
+  let components: CostComponent[] | undefined;
+  for (const { adviser, scenario } of stack) {
+    const layer = adviser.stack!;
+    if (layer.layer === 'routing') book = layer.book(ctx);
+    else components = layer.components(scenario, ctx);
+  }
+  if (!book?.prices) return null;
+  // Without a quantities step the usage is billed as today, at the routing step's row.
+  const cost = book.bill(components ?? allParts(asBilled(book, model, report.usage))).result();
+  return cost === null ? null : perMonth(cost, ctx.windowHours);
+}
+
+/** A recommendation for `c`, from `currentMonthly` (today, or after the step it stacks on) to `newMonthly`. */
+function recommendation(replay: ModelReplay, ctx: AdviceContext, c: Candidate, currentMonthly: Decimal, newMonthly: Decimal, stacksOn?: ScenarioMode): Recommendation {
+  const { report } = replay;
+  const { scenario, adviser, confidence, reasons } = c;
+  const savings = currentMonthly.minus(newMonthly);
   const where: ModelPlace = { modelId: report.modelId, region: report.region, ...(report.scope !== 'in-region' ? { scope: report.scope } : {}) };
   const risk = adviser.risk?.(scenario) ?? [];
   return {
@@ -59,20 +122,25 @@ export function recommendForModel(replay: ModelReplay, options: RecommendOptions
     region: report.region,
     ...(report.scope !== 'in-region' ? { scope: report.scope } : {}),
     action: adviser.action,
-    fromMode: 'on-demand',
+    fromMode: stacksOn ?? 'on-demand',
     toMode: scenario.mode,
     title: { says: 'title', step: adviser.title(scenario, where), monthlySavings: savings, ...(adviser.upperBound ? { upperBound: true } : {}) },
-    currentMonthlyCost: current,
-    newMonthlyCost: scenario.monthlyCost!,
+    currentMonthlyCost: currentMonthly,
+    newMonthlyCost: newMonthly,
     monthlySavings: savings,
-    savingsPercent: percentOf(savings, current),
+    savingsPercent: percentOf(savings, currentMonthly),
     confidence,
     // A low sizing confidence is both the scenario's assumption and the recommendation's reason: say it once.
-    assumptions: uniqueWorded([...reasons.map((reason) => ({ says: 'confidence' as const, reason })), ...scenario.assumptions]),
+    assumptions: uniqueWorded([
+      ...reasons.map((reason) => ({ says: 'confidence' as const, reason })),
+      ...(stacksOn ? [{ says: 'stacked-on' as const, after: stacksOn }] : []),
+      ...scenario.assumptions,
+    ]),
     ...(risk.length ? { risk } : {}),
     nextSteps: adviser.nextSteps(scenario, ctx),
     // The plan names the model's Region once, so its step names the model alone.
     advice: { reasons, step: adviser.title(scenario, { modelId: report.modelId }) },
+    ...(stacksOn ? { stacksOn } : {}),
   };
 }
 

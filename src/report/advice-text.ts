@@ -323,6 +323,10 @@ export function noteText(note: Note): string {
       return `Delete unused custom model ${note.name} (${note.region}): save ${formatUsd(note.monthlySavings)}/month storage`;
     case 'custom-storage-cost':
       return `custom model storage costs ${formatUsd(note.monthly)} per model per month (${note.source})`;
+    case 'stacked-on':
+      return `priced together with the ${note.after} step before it: the same tokens replayed under both, so this step's saving is what it adds after that one, never counted twice`;
+    case 'plan-stacked-why':
+      return `After the ${note.after} step, ${formatUsd(note.afterMonthly)}/month; with this step on top of it, ${formatUsd(note.newMonthly)}/month`;
     case 'plan-step-why':
       return `${WHAT_IS_PAID[note.fromMode] ?? note.fromMode} costs ${formatUsd(note.currentMonthly)}/month today; after this step, ${formatUsd(note.newMonthly)}/month`;
     case 'joint-why':
