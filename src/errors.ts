@@ -9,6 +9,8 @@ export type ErrorCode =
   | 'metric-query'
   | 'sns-message-too-large'
   | 'deadline-reached'
+  | 'athena-query'
+  | 'price-list-timeout'
   | 'publisher-missing';
 
 /**

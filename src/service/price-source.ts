@@ -1,3 +1,4 @@
+import { AdvisorError } from '../errors.js';
 import { PriceCatalog, type CatalogOrigin } from '../catalog/catalog.js';
 import type { CatalogFile } from '../catalog/schema.js';
 import type { PipelineProblem } from '../pricelist/build.js';
@@ -26,8 +27,9 @@ export interface PriceListReader {
 export const PRICE_LIST_MAX_WAIT_MS = 60_000;
 
 /** The abort reason when the Price List takes longer than the run can wait. */
-export class PriceListTimeoutError extends Error {
+export class PriceListTimeoutError extends AdvisorError {
   override readonly name = 'PriceListTimeoutError';
+  readonly code = 'price-list-timeout';
 }
 
 /** What bounds a Price List read: the run's deadline (epoch ms) and its cancellation signal. */
