@@ -5,7 +5,7 @@ import { LIMIT_MESSAGE, MAX_ANALYSIS_DAYS } from '../src/limits.js';
 import type { FanOutInput, WorkerInput } from '../src/service/fan-out.js';
 import { refuseDeepNesting } from './config.js';
 import { REGION_CODE } from '../src/region.js';
-import { ARN_PATTERNS } from '../src/model-id.js';
+import { ACCOUNT_ID, ARN_PATTERNS } from '../src/model-id.js';
 
 /**
  * What the fan-out's state machine hands its Lambdas, checked field by field: the input is ours (the
@@ -22,7 +22,7 @@ const runSchema = z.strictObject({
   bucket: z.string().regex(/^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/, { error: 'expected an S3 bucket name' }),
   prefix: z.string().regex(/^runs\/[0-9A-Za-z-]+\/$/, { error: 'expected runs/<period>/' }),
   mode: z.enum(['organization', 'own-account']),
-  account: z.string().regex(/^\d{12}$/).optional(),
+  account: z.string().regex(ACCOUNT_ID).optional(),
 });
 
 const itemSchema = z.strictObject({

@@ -67,11 +67,25 @@ function stripContextSuffix(id: string): { id: string; suffix?: string } {
  * state machine. Names follow each service's limits: IAM role paths and names up to 512 characters,
  * SNS topic names up to 256, state machine names up to 80.
  */
+/** A 12-digit AWS account ID, as ARNs, events and files carry it. */
+export const ACCOUNT_ID = /^\d{12}$/;
+
 export const ARN_PATTERNS = {
   iamRole: /^arn:aws[a-z-]*:iam::(\d{12}):role\/[\w+=,.@/-]{1,512}$/,
   snsTopic: /^arn:aws[a-z-]*:sns:([a-z0-9-]+):(\d{12}):([A-Za-z0-9_-]{1,256})$/,
   stateMachine: /^arn:aws[a-z-]*:states:[a-z0-9-]+:\d{12}:stateMachine:[A-Za-z0-9_-]{1,80}$/,
+  /**
+   * A CloudWatch Logs log group, with an optional trailing `:*`: partition, Region, account, name. Region
+   * and account are captured loosely so the caller can say which part is wrong; names are 1 to 512 of
+   * `[.-_/#A-Za-z0-9]` (CloudWatch Logs CreateLogGroup, logGroupName).
+   */
+  logGroup: /^arn:(aws[a-z-]*):logs:([^:]*):([^:]*):log-group:([.\-_/#A-Za-z0-9]{1,512})(:\*)?$/,
 } as const;
+
+/** An IAM or STS identity ARN without its `arn:<partition>:<iam|sts>::<account>:` prefix (`assumed-role/name/session`); other text as it is. */
+export function identityOfArn(arn: string): string {
+  return arn.replace(/^arn:aws[a-z-]*:(sts|iam)::\d{12}:/, '');
+}
 
 /** The partition of any ARN (`aws`, `aws-us-gov`, `aws-cn`); undefined when it is not an ARN. */
 export function partitionOfArn(arn: string | undefined): string | undefined {

@@ -1,5 +1,6 @@
 import { ConfigurationError } from '../errors.js';
 import { REGION_EXAMPLE, isRegionCode } from '../region.js';
+import { ACCOUNT_ID, ARN_PATTERNS } from '../model-id.js';
 
 /**
  * What `--invocation-logs` names: a local folder laid out as the log bucket, the bucket itself
@@ -15,21 +16,19 @@ export type InvocationLogSource =
   | { kind: 's3'; uri: string }
   | { kind: 'log-group'; arn: string; region: string; accountId: string; name: string };
 
-/** Log group names: 1 to 512 of `[.-_/#A-Za-z0-9]` (CloudWatch Logs CreateLogGroup, logGroupName). */
-const LOG_GROUP_ARN = /^arn:(aws[a-z-]*):logs:([^:]*):([^:]*):log-group:([.\-_/#A-Za-z0-9]{1,512})(:\*)?$/;
 
 export const LOG_GROUP_ARN_EXAMPLE = 'arn:aws:logs:us-east-1:123456789012:log-group:NAME';
 
 export function invocationLogSource(text: string): InvocationLogSource {
   if (text.startsWith('s3://')) return { kind: 's3', uri: text };
   if (!text.startsWith('arn:')) return { kind: 'folder', path: text };
-  const match = LOG_GROUP_ARN.exec(text);
+  const match = ARN_PATTERNS.logGroup.exec(text);
   const refuse = (why: string) =>
     new ConfigurationError(`--invocation-logs ${text}: ${why}; give a log group as ${LOG_GROUP_ARN_EXAMPLE} (a local folder whose name starts with "arn:" as ./${text})`);
   if (!match) throw refuse('not a CloudWatch Logs log group ARN');
   const [, partition, region, accountId, name] = match as unknown as [string, string, string, string, string];
   if (!isRegionCode(region)) throw refuse(`the Region "${region}" is not ${REGION_EXAMPLE}`);
-  if (!/^\d{12}$/.test(accountId)) throw refuse(`the account "${accountId}" is not a 12-digit account ID`);
+  if (!ACCOUNT_ID.test(accountId)) throw refuse(`the account "${accountId}" is not a 12-digit account ID`);
   // FilterLogEvents takes the ARN without the trailing `:*` (CloudWatch Logs API, logGroupIdentifier).
   return { kind: 'log-group', arn: `arn:${partition}:logs:${region}:${accountId}:log-group:${name}`, region, accountId, name };
 }

@@ -2,6 +2,7 @@ import type { Decimal } from 'decimal.js';
 import { formatUsd } from '../money.js';
 import type { AdvisorReport } from '../domain/report.js';
 import type { CallerReport } from '../domain/report.js';
+import { identityOfArn } from '../model-id.js';
 
 /**
  * The invocation-log findings in words and rows, once, for every text format (table, markdown, email,
@@ -14,7 +15,7 @@ const int = (n: number) => n.toLocaleString('en-US');
 
 /** Who called, with its tags: `role/name (team=search)`. */
 export function callerName(c: Pick<CallerReport, 'caller' | 'tags'>): string {
-  const short = c.caller.replace(/^arn:aws[a-z-]*:(sts|iam)::\d{12}:/, '');
+  const short = identityOfArn(c.caller);
   const tags = Object.entries(c.tags).map(([k, v]) => `${k}=${v}`).join(', ');
   return tags ? `${short} (${tags})` : short;
 }

@@ -1,5 +1,6 @@
 import * as z from 'zod';
 import { UsageInputError } from '../errors.js';
+import { ACCOUNT_ID } from '../model-id.js';
 import {
   CLOUDWATCH_PERIODS,
   EARLIEST_USAGE_SECONDS,
@@ -33,7 +34,7 @@ export const SNAPSHOT_FORMAT_V1 = 'bedrock-cost-advisor/usage-snapshot@1';
 
 const isoDate = z.string().refine((s) => !Number.isNaN(Date.parse(s)), 'expected an ISO 8601 date-time');
 const count = z.number().int().nonnegative();
-const accountId = z.string().regex(/^\d{12}$/, 'expected a 12-digit AWS account ID');
+const accountId = z.string().regex(ACCOUNT_ID, 'expected a 12-digit AWS account ID');
 /** Whose an item is, in a snapshot of several accounts. */
 const owner = { accountId: accountId.optional() };
 const windowSchema = z.object({ start: isoDate, end: isoDate, basis: z.string().optional() }).strict();
