@@ -1,6 +1,6 @@
 import { memberRoleArn, parseAccountsSpec, type AccountsSpec } from '../src/aws/account-targets.js';
 import { ConfigurationError } from '../src/errors.js';
-import { LIMIT_MESSAGE, MAX_ACCOUNTS, MAX_ANALYSIS_DAYS, MAX_EVENT_MODELS, MAX_REGIONS, isAnalysisDays } from '../src/limits.js';
+import { LIMIT_MESSAGE, MAX_ACCOUNTS, MAX_ANALYSIS_DAYS, MAX_EVENT_MODELS, MAX_REGIONS, checkHistoryDays, isAnalysisDays } from '../src/limits.js';
 import { DEFAULT_FANOUT_MIN_ITEMS } from '../src/service/fan-out.js';
 import { PRICE_SOURCES, type PriceSourceKind } from '../src/service/price-source.js';
 import { DEFAULT_SCHEDULE_PERIOD, parseSchedulePeriod, type SchedulePeriod } from '../src/service/schedule-period.js';
@@ -111,15 +111,7 @@ export function parsePriceSource(value: string, key = 'PRICE_SOURCE'): PriceSour
   return v as PriceSourceKind;
 }
 
-/**
- * The forecast's long read in days, from the days analysed (named by `daysField`) to the limit, refused
- * in the limit's one message: `value` as written (an environment variable's text, an event's number).
- */
-export function checkHistoryDays(value: string | number, days: number, key: string, daysField: string): number {
-  const n = typeof value === 'number' ? value : /^\d+$/.test(value.trim()) ? Number(value.trim()) : Number.NaN;
-  if (!isAnalysisDays(n) || n < days) throw new ConfigurationError(`${key}: ${LIMIT_MESSAGE.historyDays(JSON.stringify(value), days, daysField)}`);
-  return n;
-}
+export { checkHistoryDays };
 
 /**
  * Reads and checks the advisor's environment:

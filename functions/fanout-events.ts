@@ -1,7 +1,7 @@
 import * as z from 'zod';
 import { describeIssues } from '../src/catalog/schema.js';
 import { InputError } from '../src/errors.js';
-import { LIMIT_MESSAGE, MAX_ANALYSIS_DAYS } from '../src/limits.js';
+import { LIMIT_MESSAGE, MAX_ANALYSIS_DAYS, isHistoryDays } from '../src/limits.js';
 import type { FanOutInput, WorkerInput } from '../src/service/fan-out.js';
 import { refuseDeepNesting } from './config.js';
 import { REGION_CODE } from '../src/region.js';
@@ -18,11 +18,16 @@ const runSchema = z.strictObject({
   period: z.string().regex(/^[0-9A-Za-z-]{4,16}$/, { error: 'expected a schedule period such as 2026-W48' }),
   now: z.iso.datetime({ error: 'expected an ISO 8601 time' }),
   days: z.int({ error: (i) => LIMIT_MESSAGE.days(JSON.stringify(i.input)) }).min(1, { error: (i) => LIMIT_MESSAGE.days(JSON.stringify(i.input)) }).max(MAX_ANALYSIS_DAYS, { error: (i) => LIMIT_MESSAGE.days(JSON.stringify(i.input)) }),
-  historyDays: z.int({ error: (i) => LIMIT_MESSAGE.days(JSON.stringify(i.input)) }).min(1, { error: (i) => LIMIT_MESSAGE.days(JSON.stringify(i.input)) }).max(MAX_ANALYSIS_DAYS, { error: (i) => LIMIT_MESSAGE.days(JSON.stringify(i.input)) }).optional(),
+  historyDays: z.int({ error: (i) => `expected a whole number of days, got ${JSON.stringify(i.input)}` }).optional(),
   bucket: z.string().regex(/^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/, { error: 'expected an S3 bucket name' }),
   prefix: z.string().regex(/^runs\/[0-9A-Za-z-]+\/$/, { error: 'expected runs/<period>/' }),
   mode: z.enum(['organization', 'own-account']),
   account: z.string().regex(ACCOUNT_ID).optional(),
+}).superRefine((run, ctx) => {
+  // The forecast's long read, from the run's days to the limit, in the limit's one message (src/limits.ts).
+  if (run.historyDays !== undefined && !isHistoryDays(run.historyDays, run.days)) {
+    ctx.addIssue({ code: 'custom', path: ['historyDays'], message: LIMIT_MESSAGE.historyDays(JSON.stringify(run.historyDays), run.days, 'days') });
+  }
 });
 
 const itemSchema = z.strictObject({

@@ -1,11 +1,19 @@
+import { ConfigurationError } from './errors.js';
+
 /**
  * What one run accepts, checked where input arrives (the analyze event, the environment, the CLI) so a
  * request too big for one Lambda invocation is refused with the field named instead of timing out.
  * The README ("Limits") gives the arithmetic behind each number.
  */
 
-/** CloudWatch keeps hourly data for 455 days (15 months); older windows return no datapoints. */
-export const MAX_ANALYSIS_DAYS = 455;
+/**
+ * CloudWatch keeps hourly data for 455 days (15 months; its 3600-s retention tier, Amazon CloudWatch
+ * User Guide, "Metrics retention"); older windows return no datapoints.
+ */
+export const HOURLY_RETENTION_DAYS = 455;
+
+/** A run reads at most what CloudWatch still keeps. */
+export const MAX_ANALYSIS_DAYS = HOURLY_RETENTION_DAYS;
 
 /**
  * Regions per run. Every Region is collected at once and its usage held in memory until the analysis,
@@ -54,4 +62,21 @@ export const LIMIT_MESSAGE = {
 /** A day count within the limit: a whole number from 1 to MAX_ANALYSIS_DAYS. */
 export function isAnalysisDays(days: unknown): days is number {
   return typeof days === 'number' && Number.isInteger(days) && days >= 1 && days <= MAX_ANALYSIS_DAYS;
+}
+
+/** A forecast read within the limit: a day count, no shorter than the `days` analysed. */
+export function isHistoryDays(n: unknown, days: number): n is number {
+  return isAnalysisDays(n) && n >= days;
+}
+
+/**
+ * The forecast's long read in days, from the days analysed (named by `daysField`) to the limit, refused
+ * in the limit's one message after `key`: `value` as written (a flag's or an environment variable's
+ * text, an event's number). The CLI, the Lambdas' configuration and events and the fan-out's state
+ * machine input all check it here.
+ */
+export function checkHistoryDays(value: string | number, days: number, key: string, daysField = '--days'): number {
+  const n = typeof value === 'number' ? value : /^\d+$/.test(value.trim()) ? Number(value.trim()) : Number.NaN;
+  if (!isHistoryDays(n, days)) throw new ConfigurationError(`${key}: ${LIMIT_MESSAGE.historyDays(JSON.stringify(value), days, daysField)}`);
+  return n;
 }

@@ -8,7 +8,7 @@ import { parseArgs } from 'node:util';
 import { fixedClock, systemClock, timerMs, type Clock } from '../clock.js';
 import { analyze, type AnalyzeOptions } from '../engine.js';
 import { AdvisorError, ConfigurationError, InputError, describeFileError } from '../errors.js';
-import { LIMIT_MESSAGE, MAX_REGIONS, isAnalysisDays } from '../limits.js';
+import { LIMIT_MESSAGE, MAX_REGIONS, checkHistoryDays, isAnalysisDays } from '../limits.js';
 import { renderEmailDigest } from '../report/email.js';
 import { publishedReport, toPublishedJson, type PublishedReport } from '../report/published.js';
 import { renderMarkdown, renderText } from '../report/render-text.js';
@@ -533,9 +533,7 @@ function targetUtilisationFlag(value: string): number {
 
 /** `--history-days`: from `--days` to the limit, refused in the limit's one message. */
 function historyDaysFlag(value: string, days: number): number {
-  const n = /^\d+$/.test(value) ? Number(value) : Number.NaN;
-  if (!isAnalysisDays(n) || n < days) throw new ConfigurationError(`--history-days: ${LIMIT_MESSAGE.historyDays(JSON.stringify(value), days)}`);
-  return n;
+  return checkHistoryDays(value, days, '--history-days');
 }
 
 /** --timeout in seconds. One week at most: a deadline is for bounding a run, not for scheduling one. */

@@ -5,6 +5,8 @@
  * window it implies without importing any AWS code.
  */
 
+import { HOURLY_RETENTION_DAYS } from '../limits.js';
+
 /** GetMetricData limits per call (API reference, GetMetricData). */
 export const MAX_QUERIES_PER_CALL = 500;
 export const MAX_DATAPOINTS_PER_CALL = 100_800;
@@ -160,8 +162,8 @@ export function queriesPerCall(slice: TimeSlice): number {
 }
 
 
-/** CloudWatch keeps hourly data this long (its 3600-s retention tier). */
-export const HOURLY_RETENTION_DAYS = 455;
+/** CloudWatch keeps hourly data this long (its 3600-s retention tier): one fact, in src/limits.ts. */
+export { HOURLY_RETENTION_DAYS };
 
 /**
  * [start, end) read at one period, one hour, whatever the data's age: CloudWatch sums the finer data
