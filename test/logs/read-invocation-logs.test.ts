@@ -1,4 +1,5 @@
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
@@ -74,6 +75,17 @@ describe('invocation-log reader', () => {
     expect((await read(dir)).files).toBe(1);
     expect(isLogRecordObject(`x/AWSLogs/${ACCOUNT}/BedrockModelInvocationLogs/us-east-1/2026/11/02/10/data/b.json.gz`)).toBe(false);
     expect(isLogRecordObject(`x/AWSLogs/${ACCOUNT}/BedrockModelInvocationLogs/us-east-1/2026/11/02/10/a.json.gz`)).toBe(true);
+    expect(isLogRecordObject(`x/AWSLogs/${ACCOUNT}/BedrockModelInvocationLogs/amazon-bedrock-logs-permission-check`)).toBe(false);
+  });
+
+  it('reads a copy of the bucket kept under a folder named data (only the layout below AWSLogs/ is tested)', async () => {
+    const parent = mkdtempSync(join(tmpdir(), 'bca-logs-'));
+    const dir = join(parent, 'data', 'bedrock');
+    mkdirSync(dir, { recursive: true });
+    const source = writeLogFolder([logRecord({ requestId: 'a', timestamp: T, input: 3, output: 1 })]);
+    cpSync(join(source, 'AWSLogs'), join(dir, 'AWSLogs'), { recursive: true });
+    const read = await readInvocationLogs(dir, { longContextThresholds: [200_000] });
+    expect([read.files, read.hours.reduce((n, h) => n + h.inputTokens, 0)]).toEqual([1, 3]);
   });
 
   it('names file, line and field of a bad record', async () => {
