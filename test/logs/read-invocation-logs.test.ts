@@ -26,6 +26,15 @@ describe('invocation-log reader', () => {
     expect(hours.find((h) => h.streaming)?.requests).toBe(1);
   });
 
+  it('reads a ConverseStream record, whose logged body is one object (not a list of chunks), as streamed with its split', async () => {
+    const dir = writeLogFolder([
+      logRecord({ requestId: 'cs', timestamp: T, operation: 'ConverseStream', input: 10, output: 2, cacheWrite: 12,
+        outputBody: converseBody([{ ttl: '5m', inputTokens: 5 }, { ttl: '1h', inputTokens: 7 }], 10, 2) }),
+    ]);
+    const [h] = (await read(dir)).hours;
+    expect([h!.streaming, h!.requests, h!.cacheWrite5mTokens, h!.cacheWrite1hTokens, h!.cacheWriteUnsplitTokens]).toEqual([true, 1, 5, 7, 0]);
+  });
+
   it('keeps a body split that does not add up to the record\'s cache writes out of the TTL columns', async () => {
     const dir = writeLogFolder([logRecord({ requestId: 'x', timestamp: T, input: 1, output: 1, cacheWrite: 500, outputBody: anthropicBody(100, 200, 1, 1) })]);
     const [h] = (await read(dir)).hours;
