@@ -17,8 +17,9 @@ import { readAthenaResults } from './athena-results.js';
  *   CREATE EXTERNAL TABLE bedrock_invocation_logs (line string)
  *   ROW FORMAT DELIMITED LINES TERMINATED BY '\n'
  *   LOCATION 's3://BUCKET/AWSLogs/ACCOUNT/BedrockModelInvocationLogs/'
- * The query names each object by Athena's `"$path"`; objects under `/data/` and the permission check
- * must be outside the table's location or excluded by the query's caller.
+ * The query names each object by Athena's `"$path"` and reads only the objects of the bucket's layout
+ * that hold records (src/logs/log-object.ts): the permission-check object and the bodies delivered
+ * apart under `data/`, both inside that location, are left out by the query itself.
  */
 
 export interface AthenaLogsConfig {

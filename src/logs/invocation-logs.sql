@@ -15,6 +15,10 @@
 --   {{fields}}             every value read out of a record, each `AS` its name here
 --   {{long_context_band}}  CASE over the catalog's long-context thresholds: the largest one the
 --                          request's input (uncached + cache read + cache write) is above, else 0
+--   {{record_objects}}     in Athena, a WHERE keeping the objects of the bucket's layout that hold
+--                          records (src/logs/log-object.ts): the table's location also holds the
+--                          permission-check object and the bodies delivered apart; in DuckDB nothing,
+--                          as the reader lists only those objects
 --
 -- One difference between the engines: where a scalar is expected and the record holds an object or
 -- an array, DuckDB's json_extract_string gives its JSON text (refused by the checks below) and
@@ -43,6 +47,7 @@ WITH fields AS (
     {{file}} AS file,
     {{fields}}
   FROM {{source}}
+  {{record_objects}}
 ),
 raw AS (
   SELECT

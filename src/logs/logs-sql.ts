@@ -1,6 +1,7 @@
 import { PriceCatalog } from '../catalog/catalog.js';
 import { REGION_CODE } from '../region.js';
 import { filledQuery, quoted } from '../sql/sql-template.js';
+import { LOG_OBJECT, PERMISSION_CHECK } from './log-object.js';
 
 /** The invocation-log query (./invocation-logs.sql) with its placeholders filled for one engine (src/sql/sql-template.ts loads it). */
 
@@ -128,6 +129,7 @@ export function invocationLogsSql(q: LogsQuery): string {
   const values: Record<string, string> = {
     ...recordFields(q),
     file: q.engine === 'duckdb' ? 'filename' : '"$path"',
+    record_objects: q.engine === 'duckdb' ? '' : `WHERE regexp_like("$path", '${LOG_OBJECT.source}') AND NOT regexp_like("$path", '${PERMISSION_CHECK.source}')`,
     long_context_band: longContextBandSql(q.longContextThresholds),
     // The one Region test (src/region.ts), so the query refuses exactly what the CLI and the Lambda refuse.
     region_pattern: `'${REGION_CODE.source}'`,

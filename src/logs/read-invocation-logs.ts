@@ -9,6 +9,7 @@ import type { InvocationLogRead } from './invocation-log.js';
 import { DUCKDB_TRINO_MACROS, invocationLogsSql } from './logs-sql.js';
 import { recordTextProblem } from './record-check.js';
 import { firstInvalid, InvocationLogError, invocationLogReadOf } from './log-rows.js';
+import { isLogRecordObject } from './log-object.js';
 
 export { InvocationLogError };
 
@@ -21,13 +22,7 @@ export { InvocationLogError };
  * report is never built on part of a file.
  */
 
-const LOG_OBJECT = /(^|[\\/])AWSLogs[\\/]\d{12}[\\/]BedrockModelInvocationLogs[\\/][a-z0-9-]+[\\/]\d{4}[\\/]\d{2}[\\/]\d{2}[\\/]\d{2}[\\/][^\\/]+\.json\.gz$/;
-
-/** Whether a path (a local file or an S3 key) is an invocation-log object holding records. */
-export function isLogRecordObject(path: string): boolean {
-  if (/[\\/]data[\\/]/.test(path) || /permission-check/.test(path)) return false;
-  return LOG_OBJECT.test(path);
-}
+export { isLogRecordObject };
 
 export async function logFiles(path: string): Promise<string[]> {
   let info;

@@ -41,6 +41,11 @@ describe('the Athena text of the invocation-log query', () => {
     const [duck, athena] = await withDuckDb(async (connection) => {
       for (const macro of [...DUCKDB_TRINO_MACROS, ...ATHENA_ON_DUCKDB]) await connection.run(macro);
       await connection.run(`CREATE TABLE invocation_logs AS SELECT CAST(json AS VARCHAR) AS line, filename AS "$path" FROM read_ndjson_objects([${files.map(quoted).join(', ')}], filename = true, compression = 'gzip', ignore_errors = true)`);
+      // The table's location also holds the permission-check object and a body delivered apart: the
+      // CLI never lists them, and the Athena text must leave them out by itself.
+      const root = `${dir}/AWSLogs/${ACCOUNT}/BedrockModelInvocationLogs`;
+      await connection.run(`INSERT INTO invocation_logs VALUES ('not a record', ${quoted(`${root}/amazon-bedrock-logs-permission-check`)}),
+        (${quoted(JSON.stringify({ content: 'a large body' }))}, ${quoted(`${root}/us-east-1/2026/11/02/10/data/large-body.json.gz`)})`);
       const rows = async (sql: string) => (await connection.runAndReadAll(sql)).getRowObjectsJS().map((r) => Object.fromEntries(Object.entries(r).map(([k, v]) => [k, v === null ? null : String(v)])));
       return [
         await rows(invocationLogsSql({ engine: 'duckdb', files, longContextThresholds: thresholds })),

@@ -1,4 +1,5 @@
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
@@ -23,6 +24,15 @@ describe('invocation-log reader', () => {
     expect(sum('cacheWrite1hTokens')).toBe(200 + 30 + 4);
     expect(sum('cacheWriteUnsplitTokens')).toBe(9);
     expect(hours.find((h) => h.streaming)?.requests).toBe(1);
+  });
+
+  it('reads a ConverseStream record, whose logged body is one object (not a list of chunks), as streamed with its split', async () => {
+    const dir = writeLogFolder([
+      logRecord({ requestId: 'cs', timestamp: T, operation: 'ConverseStream', input: 10, output: 2, cacheWrite: 12,
+        outputBody: converseBody([{ ttl: '5m', inputTokens: 5 }, { ttl: '1h', inputTokens: 7 }], 10, 2) }),
+    ]);
+    const [h] = (await read(dir)).hours;
+    expect([h!.streaming, h!.requests, h!.cacheWrite5mTokens, h!.cacheWrite1hTokens, h!.cacheWriteUnsplitTokens]).toEqual([true, 1, 5, 7, 0]);
   });
 
   it('keeps a body split that does not add up to the record\'s cache writes out of the TTL columns', async () => {
@@ -74,6 +84,17 @@ describe('invocation-log reader', () => {
     expect((await read(dir)).files).toBe(1);
     expect(isLogRecordObject(`x/AWSLogs/${ACCOUNT}/BedrockModelInvocationLogs/us-east-1/2026/11/02/10/data/b.json.gz`)).toBe(false);
     expect(isLogRecordObject(`x/AWSLogs/${ACCOUNT}/BedrockModelInvocationLogs/us-east-1/2026/11/02/10/a.json.gz`)).toBe(true);
+    expect(isLogRecordObject(`x/AWSLogs/${ACCOUNT}/BedrockModelInvocationLogs/amazon-bedrock-logs-permission-check`)).toBe(false);
+  });
+
+  it('reads a copy of the bucket kept under a folder named data (only the layout below AWSLogs/ is tested)', async () => {
+    const parent = mkdtempSync(join(tmpdir(), 'bca-logs-'));
+    const dir = join(parent, 'data', 'bedrock');
+    mkdirSync(dir, { recursive: true });
+    const source = writeLogFolder([logRecord({ requestId: 'a', timestamp: T, input: 3, output: 1 })]);
+    cpSync(join(source, 'AWSLogs'), join(dir, 'AWSLogs'), { recursive: true });
+    const read = await readInvocationLogs(dir, { longContextThresholds: [200_000] });
+    expect([read.files, read.hours.reduce((n, h) => n + h.inputTokens, 0)]).toEqual([1, 3]);
   });
 
   it('names file, line and field of a bad record', async () => {
