@@ -61,3 +61,25 @@ export async function buildColdInitPair(handler: string, dir: string): Promise<{
   await build({ ...esbuildOptions, entryPoints: [entry], outfile: clients, nodePaths: [join(process.cwd(), 'node_modules')] });
   return { bundle, clients, sdk: [...imports.keys()].map((p) => relative('@aws-sdk', p)) };
 }
+
+/**
+ * A probe of the bundled catalog as a function bundle carries it: in a fresh process, the catalog built
+ * at init (models and sources checked), then the first look-up in a Region (its rows parsed, checked and
+ * priced, as a run's first analysis of that Region does), then every other Region (what init did before
+ * the catalog was sliced). Prints {init, firstRegion, everyRegion} in CPU ms.
+ */
+export async function buildCatalogProbe(dir: string, region: string): Promise<string> {
+  const probe = join(dir, 'catalog-probe.cjs');
+  const contents = `import { PriceCatalog } from './src/catalog/catalog.ts';
+const cpu = () => { const c = process.cpuUsage(); return (c.user + c.system) / 1000; };
+const t0 = cpu();
+const catalog = PriceCatalog.bundled();
+const t1 = cpu();
+catalog.prices('amazon.nova-micro-v1:0', ${JSON.stringify(region)}, 'in-region');
+const t2 = cpu();
+catalog.allPrices();
+const t3 = cpu();
+process.stdout.write(JSON.stringify({ init: t1 - t0, firstRegion: t2 - t1, everyRegion: t3 - t2 }) + '\\n');`;
+  await build({ ...esbuildOptions, define: defines(), stdin: { contents, loader: 'ts', resolveDir: process.cwd() }, outfile: probe });
+  return probe;
+}

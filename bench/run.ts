@@ -13,7 +13,7 @@ import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { benchRatesFile, writeCsv, type CsvOrder } from './fixtures.js';
-import { buildColdInitPair, HANDLERS, LAMBDA_ENV } from './cold-init.js';
+import { buildCatalogProbe, buildColdInitPair, HANDLERS, LAMBDA_ENV } from './cold-init.js';
 import { MAX_FANOUT_ACCOUNTS } from '../src/limits.js';
 import { systemClock } from '../src/clock.js';
 
@@ -191,6 +191,12 @@ try {
       console.log(`  ${handler} (${pair.sdk.join(', ')})`);
       ratioVerdict(`${handler} cold init, CPU / its SDK clients alone`, 1.3, alternate(RUNS, () => probe(pair.clients), () => probe(pair.bundle)));
     }
+    // The catalog resolves a Region's rows on its first look-up: what init no longer does, the first
+    // analysis of a Region does for that Region alone (us-east-1: the most rows), shown here beside it.
+    const catalogProbe = await buildCatalogProbe(bundles, 'us-east-1');
+    const catalog = Array.from({ length: RUNS }, () => JSON.parse(child([catalogProbe]).stdout.trim()) as { init: number; firstRegion: number; everyRegion: number });
+    const cpuOf = (k: 'init' | 'firstRegion' | 'everyRegion') => `${fmt(median(catalog.map((c) => c[k])))} (${fmt(Math.min(...catalog.map((c) => c[k])))}-${fmt(Math.max(...catalog.map((c) => c[k])))})`;
+    console.log(`  the bundled catalog, CPU median (min-max) of ${RUNS} fresh processes: at init ${cpuOf('init')}; + the first analysis's Region (us-east-1) ${cpuOf('firstRegion')}; + every other Region ${cpuOf('everyRegion')}`);
   }
 
   // --- 6. Lambda memory: models x days, the digest, the fan-out aggregator ----------------------------

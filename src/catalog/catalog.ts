@@ -4,7 +4,7 @@ import { utcDay } from '../clock.js';
 import { HOURS_PER_MONTH, usd } from '../money.js';
 import { resolveRateKey, type InferenceScope } from '../model-id.js';
 import { ModelDirectory, type DirectoryEntry } from '../pricelist/identity.js';
-import { bundledCatalogDocument } from './bundled-document.js';
+import { bundledCatalogParts, type BundledCatalogParts } from './bundled-document.js';
 import {
   COMMITMENT_TERMS,
   RESERVED_TERMS,
@@ -120,13 +120,61 @@ function rowKey(model: string, region: string, scope: InferenceScope): string {
 }
 
 /**
+ * A catalog's price rows by model, Region and scope. The bundled catalog's rows are resolved (parsed,
+ * checked, priced) a Region at a time, on the Region's first look-up: a run pays for the Regions it
+ * reads, not for all nineteen. Shared by the catalogs derived from one (`withFoundationModels`): a row,
+ * once resolved, never changes.
+ */
+class PriceRows {
+  private readonly byKey = new Map<string, ModelPrices>();
+
+  constructor(
+    rows: Iterable<ModelPrices>,
+    /** Regions not resolved yet, each with what resolves its rows (throwing a CatalogError for a bad row). */
+    private readonly pending = new Map<string, () => ModelPrices[]>(),
+  ) {
+    for (const r of rows) this.add(r);
+  }
+
+  private add(r: ModelPrices): void {
+    this.byKey.set(rowKey(r.modelId, r.region, r.priceScope), r);
+  }
+
+  private resolve(region: string): void {
+    const rowsOf = this.pending.get(region);
+    if (!rowsOf) return;
+    // Removed only once resolved: a Region with a bad row fails at every look-up, never reads as unpriced.
+    const rows = rowsOf();
+    this.pending.delete(region);
+    for (const r of rows) this.add(r);
+  }
+
+  get(modelId: string, region: string, scope: InferenceScope): ModelPrices | undefined {
+    this.resolve(region);
+    return this.byKey.get(rowKey(modelId, region, scope));
+  }
+
+  /** A Region's rows. */
+  inRegion(region: string): ModelPrices[] {
+    this.resolve(region);
+    return [...this.byKey.values()].filter((r) => r.region === region);
+  }
+
+  /** Every row, every Region resolved. */
+  all(): ModelPrices[] {
+    for (const region of [...this.pending.keys()]) this.resolve(region);
+    return [...this.byKey.values()];
+  }
+}
+
+/**
  * The price catalog: the bundled, sourced price list, optionally overlaid with a user's rates file.
  * Look-ups are by base model ID (see `parseModelId`), Region and inference scope.
  */
 export class PriceCatalog {
   private readonly models = new Map<string, CatalogModel>();
   private readonly aliases = new Map<string, string>();
-  private readonly rows = new Map<string, ModelPrices>();
+  private readonly rows: PriceRows;
   /**
    * Every model ID and alias, found with or without its first-version suffix (`…-v1:0`, `:0`); built on
    * the first ID that is not a model ID or alias as written (a Lambda's init and most runs need none).
@@ -143,7 +191,7 @@ export class PriceCatalog {
   private constructor(
     readonly sources: ReadonlyMap<string, PriceSource>,
     models: CatalogModel[],
-    rows: ModelPrices[],
+    rows: ModelPrices[] | PriceRows,
     /** The date the prices are as of (the catalog file's `asOf`). */
     readonly asOf: string,
     readonly origin: CatalogOrigin,
@@ -152,7 +200,7 @@ export class PriceCatalog {
       this.models.set(m.modelId, m);
       for (const alias of m.aliases ?? []) this.aliases.set(alias, m.modelId);
     }
-    for (const r of rows) this.rows.set(rowKey(r.modelId, r.region, r.priceScope), r);
+    this.rows = rows instanceof PriceRows ? rows : new PriceRows(rows);
   }
 
   private get stems(): ModelDirectory {
@@ -191,31 +239,11 @@ export class PriceCatalog {
   }
 
   private static fromValidated(file: CatalogFile, name: string, origin: CatalogOrigin): PriceCatalog {
-    const sources = new Map<string, PriceSource>();
-    for (const [id, s] of Object.entries(file.sources)) sources.set(id, { id, ...s });
-    const problems: string[] = [];
-    const modelIds = new Set<string>();
-    file.models.forEach((m, i) => {
-      if (modelIds.has(m.modelId)) problems.push(`entry models[${i}] (${m.modelId}): duplicate model`);
-      modelIds.add(m.modelId);
-      for (const ref of [m.promptCache?.source, m.batch?.source, m.provisionedThroughput?.source]) {
-        if (ref !== undefined && !sources.has(ref)) problems.push(`entry models[${i}] (${m.modelId}): unknown source "${ref}"`);
-      }
-    });
-    const seen = new Set<string>();
-    const rows: ModelPrices[] = [];
-    file.prices.forEach((row, i) => {
-      const label = `entry prices[${i}] (${row.model} ${row.region} ${row.scope})`;
-      if (!modelIds.has(row.model)) problems.push(`${label}: model is not listed under "models"`);
-      const key = rowKey(row.model, row.region, row.scope);
-      if (seen.has(key)) problems.push(`${label}: duplicate of an earlier row`);
-      seen.add(key);
-      const defaultTier = file.models.find((m) => m.modelId === row.model)?.defaultTier;
-      const resolved = resolveRow(row, sources, defaultTier, (msg) => problems.push(`${label}: ${msg}`));
-      rows.push(resolved);
-    });
+    const head = checkHead(file);
+    const problems = [...head.problems];
+    const rows = resolveRows(file.prices, (i) => `prices[${i}]`, head, problems);
     if (problems.length > 0) throw new CatalogError(`${name} is not a valid price catalog:\n${problems.join('\n')}`);
-    return new PriceCatalog(sources, file.models, rows, file.asOf, origin);
+    return new PriceCatalog(head.sources, file.models, rows, file.asOf, origin);
   }
 
   /** The catalog shipped with the tool. */
@@ -224,8 +252,23 @@ export class PriceCatalog {
     const name = 'bundled price catalog (src/catalog/data/bedrock-prices.json)';
     // The shipped document is its own schema parse (every amount a string, no defaulted field), which
     // test/catalog/schema.test.ts asserts on every CI run; so it skips the zod pass, which was a third
-    // of every Lambda's cold init, and keeps the checks across entries (sources, duplicates, models).
-    return PriceCatalog.fromValidated(bundledCatalogDocument(), name, { kind: 'bundled', name, ...(fallback ? { fallback } : {}) });
+    // of every Lambda's cold init, and keeps the checks across entries (sources, duplicates, models):
+    // those of the models and sources here, those of a Region's rows when the Region is first looked up.
+    return PriceCatalog.fromParts(bundledCatalogParts(), name, { kind: 'bundled', name, ...(fallback ? { fallback } : {}) });
+  }
+
+  /** A catalog of checked parts (the bundled catalog's), each Region's rows resolved on its first look-up. */
+  static fromParts(parts: BundledCatalogParts, name: string, origin: CatalogOrigin): PriceCatalog {
+    const head = checkHead(parts.head);
+    const fail = (problems: string[]) => new CatalogError(`${name} is not a valid price catalog:\n${problems.join('\n')}`);
+    if (head.problems.length > 0) throw fail(head.problems);
+    const pending = new Map(parts.regions.map((region) => [region, () => {
+      const problems: string[] = [];
+      const rows = resolveRows(parts.rowsIn(region), (i) => `${region} prices[${i}]`, head, problems);
+      if (problems.length > 0) throw fail(problems);
+      return rows;
+    }]));
+    return new PriceCatalog(head.sources, parts.head.models, new PriceRows([], pending), parts.head.asOf, origin);
   }
 
   /**
@@ -264,7 +307,7 @@ export class PriceCatalog {
     }
     if (added.size === 0) return this;
     const models = [...this.models.values()].map((m) => (added.has(m.modelId) ? { ...m, aliases: [...new Set([...(m.aliases ?? []), ...added.get(m.modelId)!])] } : m));
-    const catalog = new PriceCatalog(this.sources, models, [...this.rows.values()], this.asOf, this.origin);
+    const catalog = new PriceCatalog(this.sources, models, this.rows, this.asOf, this.origin);
     catalog.globalNotes.push(...this.globalNotes);
     catalog.rateKeys.push(...this.rateKeys);
     return catalog;
@@ -279,7 +322,12 @@ export class PriceCatalog {
   }
 
   allPrices(): ModelPrices[] {
-    return [...this.rows.values()];
+    return this.rows.all();
+  }
+
+  /** Every row priced in one Region. */
+  pricesIn(region: string): ModelPrices[] {
+    return this.rows.inRegion(region);
   }
 
   /**
@@ -289,10 +337,10 @@ export class PriceCatalog {
    */
   prices(requestedId: string, region: string, scope: InferenceScope): ModelPrices | undefined {
     const modelId = this.canonicalId(requestedId);
-    const exact = this.rows.get(rowKey(modelId, region, scope));
+    const exact = this.rows.get(modelId, region, scope);
     if (exact) return { ...exact, scope };
     if (scope === 'geo') {
-      const regional = this.rows.get(rowKey(modelId, region, 'in-region'));
+      const regional = this.rows.get(modelId, region, 'in-region');
       if (regional) {
         return {
           ...regional,
@@ -307,7 +355,7 @@ export class PriceCatalog {
   /** Regions the catalog has any price for, for a model. */
   regionsFor(modelId: string): string[] {
     const id = this.canonicalId(modelId);
-    return [...new Set([...this.rows.values()].filter((r) => r.modelId === id).map((r) => r.region))].sort();
+    return [...new Set(this.rows.all().filter((r) => r.modelId === id).map((r) => r.region))].sort();
   }
 
   /**
@@ -353,7 +401,7 @@ export class PriceCatalog {
     const discount = rates.discountPercent ? usd(rates.discountPercent) : undefined;
     const factor = discount && !discount.isZero() ? usd(1).minus(discount.dividedBy(100)) : undefined;
     const rows = new Map<string, ModelPrices>();
-    for (const [key, row] of this.rows) rows.set(key, factor ? discountRow(row, factor, discount!) : cloneRow(row));
+    for (const row of this.rows.all()) rows.set(rowKey(row.modelId, row.region, row.priceScope), factor ? discountRow(row, factor, discount!) : cloneRow(row));
     const userPrice = (value: string): Priced => ({ usd: usd(value), source: userSource });
 
     const rateKeys: PriceCatalog['rateKeys'] = [];
@@ -439,6 +487,45 @@ export class PriceCatalog {
     else catalog.globalNotes.push(`list prices from the bundled catalog; private pricing only where ${fileName} gives it`);
     return catalog;
   }
+}
+
+/** A catalog's sources by ID, its models' IDs and default image tiers, and what is wrong with its models. */
+interface CheckedHead {
+  sources: Map<string, PriceSource>;
+  modelIds: Set<string>;
+  defaultTiers: Map<string, string>;
+  problems: string[];
+}
+
+function checkHead(file: Pick<CatalogFile, 'sources' | 'models'>): CheckedHead {
+  const sources = new Map<string, PriceSource>();
+  for (const [id, s] of Object.entries(file.sources)) sources.set(id, { id, ...s });
+  const problems: string[] = [];
+  const modelIds = new Set<string>();
+  const defaultTiers = new Map<string, string>();
+  file.models.forEach((m, i) => {
+    if (modelIds.has(m.modelId)) problems.push(`entry models[${i}] (${m.modelId}): duplicate model`);
+    // The first entry's tier, as a search of the list finds it (a duplicate is refused above anyway).
+    else if (m.defaultTier !== undefined) defaultTiers.set(m.modelId, m.defaultTier);
+    modelIds.add(m.modelId);
+    for (const ref of [m.promptCache?.source, m.batch?.source, m.provisionedThroughput?.source]) {
+      if (ref !== undefined && !sources.has(ref)) problems.push(`entry models[${i}] (${m.modelId}): unknown source "${ref}"`);
+    }
+  });
+  return { sources, modelIds, defaultTiers, problems };
+}
+
+/** Price rows resolved against the checked models and sources; each problem is added to `problems`, naming its row. */
+function resolveRows(prices: readonly CatalogPriceRow[], entry: (index: number) => string, head: CheckedHead, problems: string[]): ModelPrices[] {
+  const seen = new Set<string>();
+  return prices.map((row, i) => {
+    const label = `entry ${entry(i)} (${row.model} ${row.region} ${row.scope})`;
+    if (!head.modelIds.has(row.model)) problems.push(`${label}: model is not listed under "models"`);
+    const key = rowKey(row.model, row.region, row.scope);
+    if (seen.has(key)) problems.push(`${label}: duplicate of an earlier row`);
+    seen.add(key);
+    return resolveRow(row, head.sources, head.defaultTiers.get(row.model), (msg) => problems.push(`${label}: ${msg}`));
+  });
 }
 
 function resolveRow(row: CatalogPriceRow, sources: ReadonlyMap<string, PriceSource>, defaultTier: string | undefined, problem: (msg: string) => void): ModelPrices {

@@ -45,8 +45,8 @@ function keepBelowPrice(onDemandMonthly: Decimal, pt: ProvisionedThroughputInfo,
   // Not quantity x price: a price derived from a cost (the month on demand over the unit-hours).
   const hourlyPerUnit = onDemandMonthly.dividedBy(pt.modelUnits * HOURS_PER_MONTH);
   const modality = catalog.model(modelId)?.modality;
-  const published = catalog.allPrices()
-    .filter((r) => r.region === pt.region && r.modelId !== modelId && r.perModelUnitHour[term] && !r.perModelUnitHour[term]!.derivedFrom)
+  const published = catalog.pricesIn(pt.region)
+    .filter((r) => r.modelId !== modelId && r.perModelUnitHour[term] && !r.perModelUnitHour[term]!.derivedFrom)
     .map((r) => ({ modelId: r.modelId, model: catalog.model(r.modelId), hourlyPerUnit: r.perModelUnitHour[term]!.usd }));
   const unique = [...new Map(published.map((p) => [p.modelId, p])).values()];
   unique.sort((a, b) => Number(b.model?.modality === modality) - Number(a.model?.modality === modality)

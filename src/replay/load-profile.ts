@@ -308,7 +308,6 @@ class PassState {
  */
 function passOverMinuteSegment(s: PassState, segment: UsageSegment, plain: CountArray, reads: CountArray, writes: CountArray | undefined, output: CountArray): void {
   const units = s.units;
-  const withLevels = s.withLevels;
   const levelIn = s.levels.input;
   const levelOut = s.levels.output;
   const inCap = s.inCap;
@@ -352,10 +351,11 @@ function passOverMinuteSegment(s: PassState, segment: UsageSegment, plain: Count
       if (inTok > peakIn) peakIn = inTok;
       if (o > peakOut) peakOut = o;
       hourTokens += inTok + o;
-      if (withLevels) {
-        overflowIn += tokensAbove(inTok - r, levelIn, 1);
-        overflowOut += tokensAbove(o, levelOut, 1);
-      }
+      // Minute counts are whole numbers, so each excess is exact and so is its sum, whichever way it is
+      // taken: a compare costs less than tokensAbove's arithmetic. Without levels (NO_LEVELS) none passes.
+      const levelled = p + w;
+      if (levelled > levelIn) overflowIn += levelled - levelIn;
+      if (o > levelOut) overflowOut += o - levelOut;
       if (units !== undefined) {
         const need = needOf(inTok, o, inCap, outCap);
         if (need > 1) units.add(inTok, o, 1);

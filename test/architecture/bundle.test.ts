@@ -8,9 +8,9 @@ import { describe, expect, it } from 'vitest';
  * esbuild makes the way serverless.yml's `custom.esbuild` makes it. zod is imported as a namespace
  * (`import * as z from 'zod'`): esbuild then keeps only what is used, where `import { z } from 'zod'`
  * kept all of zod's error-message locales (366 KB of the 755 KB zod put into every function).
- * The price catalog goes in as the text of its JSON (scripts/bundle-defines.cjs), parsed at load.
+ * The price catalog goes in as JSON text sliced by Region (scripts/bundle-defines.cjs), parsed a Region at a time.
  */
-const { defines } = createRequire(import.meta.url)('../../scripts/bundle-defines.cjs') as { defines: () => Record<string, string> };
+const { defines, catalogSlices } = createRequire(import.meta.url)('../../scripts/bundle-defines.cjs') as { defines: () => Record<string, string>; catalogSlices: (text: string) => string };
 
 async function bundle(entry: string): Promise<{ inputs: string[]; text: string }> {
   const result = await build({ entryPoints: [entry], bundle: true, write: false, metafile: true, platform: 'node', target: 'node22', format: 'cjs', logLevel: 'silent', define: defines(), outfile: 'out.cjs' });
@@ -30,14 +30,14 @@ describe('Lambda bundles', () => {
     expect(inputs.filter((f) => /node_modules\/zod\/.*locales\/(?!en\.)/.test(f))).toEqual([]);
   }, 60_000);
 
-  it('carry the price catalog once, as its JSON text to parse, not as an object literal to compile', async () => {
+  it('carry the price catalog once, compressed and sliced by Region, not as an object literal to compile', async () => {
     const { inputs, text } = await digestBundle();
     expect(inputs).not.toContain('src/catalog/data/bedrock-prices.json');
     expect(inputs).toContain('src/catalog/bundled-document.ts');
     // The catalog's text as esbuild prints the define (its own escaping), found once in the function.
     const probe = await build({ stdin: { contents: 'console.log(__BUNDLED_CATALOG_JSON__);', loader: 'ts' }, bundle: true, write: false, platform: 'node', format: 'cjs', logLevel: 'silent', define: defines() });
     const printed = /console\.log\(([\s\S]*)\);/.exec(probe.outputFiles[0]!.text)![1]!;
-    expect(printed.length).toBeGreaterThan(readFileSync('src/catalog/data/bedrock-prices.json', 'utf8').length);
+    expect(printed.length).toBeGreaterThan(catalogSlices(readFileSync('src/catalog/data/bedrock-prices.json', 'utf8')).length);
     expect(text.split(printed).length - 1).toBe(1);
   }, 60_000);
 });
