@@ -384,3 +384,39 @@ describe('Qwen3 Coder, GLM and Palmyra from the same extract', () => {
     expect([m(t('writer.palmyra-x5-v1:0', 'us-west-1').input), m(t('writer.palmyra-x5-v1:0', 'us-west-1').output)]).toEqual(['0.6', '6']);
   });
 });
+
+describe('models the extract keys by IDs the catalog spells otherwise, identified from their usagetypes', () => {
+  // byModel["nvidia.nemotron-super-3-120b"]["ap-southeast-2"] standard 0.15 / 0.67, batch 0.075 / 0.335, priority 0.2625 / 1.1725;
+  // ["nvidia.nemotron-nano-9b-v2"]["us-east-1"] standard 0.06 / 0.23, batch 0.03 / 0.12 (0.12 is not half of 0.23: left out);
+  // ["qwen.qwen3-vl-235b-a22b"]["eu-west-2"] standard 0.82 / 4.12, flex 0.41 / 2.06; ["writer.palmyra-vision-7b"]["us-east-1"]
+  // standard 0.15 / 0.6, priority 0.2625 / 1.05; ["deepseek.v3-v1:0"]["us-west-2"] standard 0.58 / 1.68, flex 0.29 / 0.84;
+  // ["qwen.qwen3-235b-a22b-2507-v1:0"]["eu-central-1"] standard 0.29 / 1.16, batch 0.15 (not half of 0.29: left out) / 0.58.
+  const t = (model: string, region: string) => catalog.prices(model, region, 'in-region')!.perThousandTokens;
+  const m = (p: { usd: { times(n: number): { toFixed(): string } } } | undefined) => p?.usd.times(1000).toFixed();
+  const source = 'pl-offers-all-regions-2026-09-17-quick-reference';
+
+  it('the extract\'s ID without the version suffix prices the catalog\'s model (Nemotron, Qwen3 VL)', () => {
+    const superRow = t('nvidia.nemotron-super-3-120b:0', 'ap-southeast-2');
+    expect([m(superRow.input), m(superRow.output), m(superRow.batchInput), m(superRow.batchOutput), m(superRow.priorityInput), m(superRow.priorityOutput)])
+      .toEqual(['0.15', '0.67', '0.075', '0.335', '0.2625', '1.1725']);
+    expect(superRow.input?.source.id).toBe(source);
+    const nano = t('nvidia.nemotron-nano-9b-v2:0', 'us-east-1');
+    expect([m(nano.input), m(nano.output), m(nano.batchInput)]).toEqual(['0.06', '0.23', '0.03']);
+    expect(nano.batchOutput).toBeUndefined();
+    const vl = t('qwen.qwen3-vl-235b-a22b-v1:0', 'eu-west-2');
+    expect([m(vl.input), m(vl.output), m(vl.flexInput), m(vl.flexOutput)]).toEqual(['0.82', '4.12', '0.41', '2.06']);
+  });
+
+  it('models the table does not know are priced under the ID their usagetype carries (DeepSeek V3.1, Qwen3 235B, Palmyra Vision 7B)', () => {
+    const vision = t('writer.palmyra-vision-7b', 'us-east-1');
+    expect([m(vision.input), m(vision.output), m(vision.priorityInput), m(vision.priorityOutput)]).toEqual(['0.15', '0.6', '0.2625', '1.05']);
+    // The us-east-1 listing names it, so the catalog carries AWS's name for it.
+    expect(catalog.model('writer.palmyra-vision-7b')?.name).toBe('Writer Palmyra Vision 7B');
+    const v3 = t('deepseek.v3-v1:0', 'us-west-2');
+    expect([m(v3.input), m(v3.output), m(v3.flexInput), m(v3.flexOutput)]).toEqual(['0.58', '1.68', '0.29', '0.84']);
+    expect(v3.input?.source.id).toBe(source);
+    const qwen = t('qwen.qwen3-235b-a22b-2507-v1:0', 'eu-central-1');
+    expect([m(qwen.input), m(qwen.output), m(qwen.batchOutput)]).toEqual(['0.29', '1.16', '0.58']);
+    expect(qwen.batchInput).toBeUndefined();
+  });
+});

@@ -49,13 +49,15 @@ describe('catalog check', () => {
       { modelId: 'amazon.nova-micro-v1:0:24k', modelName: 'Nova Micro', inferenceTypesSupported: ['PROVISIONED'] },
       { modelId: 'nvidia.nemotron-nano-3-30b', modelName: 'Nemotron Nano 3 30B', inferenceTypesSupported: ['ON_DEMAND'] },
       { modelId: 'anthropic.claude-sonnet-5-5', modelName: 'Claude Sonnet 5.5', inferenceTypesSupported: ['ON_DEMAND'] },
+      // Priced from the offer-file extract since its model is read from its usagetype and the listing names it.
       { modelId: 'writer.palmyra-vision-7b', modelName: 'Writer Palmyra Vision 7B', inferenceTypesSupported: ['ON_DEMAND'] },
+      { modelId: 'twelvelabs.marengo-embed-3-0-v1:0', modelName: 'Marengo Embed 3.0', inferenceTypesSupported: ['ON_DEMAND'] },
     ]);
     expect(c).toEqual({
-      region: 'us-east-1', listed: 4,
-      priced: ['amazon.nova-micro-v1:0 (Nova Micro)', 'nvidia.nemotron-nano-3-30b (Nemotron Nano 3 30B)'],
+      region: 'us-east-1', listed: 5,
+      priced: ['amazon.nova-micro-v1:0 (Nova Micro)', 'nvidia.nemotron-nano-3-30b (Nemotron Nano 3 30B)', 'writer.palmyra-vision-7b (Writer Palmyra Vision 7B)'],
       unpriced: ['anthropic.claude-sonnet-5-5 (Claude Sonnet 5.5)'],
-      unrecognised: ['writer.palmyra-vision-7b (Writer Palmyra Vision 7B)'],
+      unrecognised: ['twelvelabs.marengo-embed-3-0-v1:0 (Marengo Embed 3.0)'],
     });
   });
 
