@@ -420,3 +420,48 @@ describe('models the extract keys by IDs the catalog spells otherwise, identifie
     expect(qwen.batchInput).toBeUndefined();
   });
 });
+
+describe('the rest of the extract\'s exact figures: Jamba, Qwen3 32B, Claude 3 Sonnet, Opus 4.1, Fable 5', () => {
+  // byModel["ai21.jamba-1-5-large-v1:0"]["eu-central-1"] standard 2 / 8; ["qwen.qwen3-32b-v1:0"]["eu-west-2"] standard 0.23 / 0.93,
+  // batch 0.115 / 0.465 (flex the same); ["anthropic.claude-fable-5"]["eu-central-1"] standard 11 / 55, global 10 / 50, cacheRead 1.1,
+  // cacheWrite 13.75; ["anthropic.claude-opus-4-1-20250805-v1:0"]["us-east-2"] standard 15 / 75, cacheRead 1.5, cacheWrite 18.75;
+  // ["anthropic.claude-3-sonnet-20240229-v1:0"]["sa-east-1"] standard 3 / 15, batch 1.5 / 7.5.
+  const t = (model: string, region: string, scope: 'in-region' | 'global' = 'in-region') => catalog.prices(model, region, scope)!.perThousandTokens;
+  const m = (p: { usd: { times(n: number): { toFixed(): string } } } | undefined) => p?.usd.times(1000).toFixed();
+  const source = 'pl-offers-all-regions-2026-09-17-quick-reference';
+
+  it('as the file writes them, from the extract', () => {
+    expect([m(t('ai21.jamba-1-5-large-v1:0', 'eu-central-1').input), m(t('ai21.jamba-1-5-large-v1:0', 'eu-central-1').output)]).toEqual(['2', '8']);
+    expect(t('ai21.jamba-1-5-large-v1:0', 'eu-central-1').input?.source.id).toBe(source);
+    const qwen = t('qwen.qwen3-32b-v1:0', 'eu-west-2');
+    expect([m(qwen.input), m(qwen.output), m(qwen.batchInput), m(qwen.batchOutput), m(qwen.flexInput), m(qwen.flexOutput)])
+      .toEqual(['0.23', '0.93', '0.115', '0.465', '0.115', '0.465']);
+    const fable = t('anthropic.claude-fable-5-v1:0', 'eu-central-1');
+    expect([m(fable.input), m(fable.output), m(fable.cacheRead), m(fable.cacheWrite5m)]).toEqual(['11', '55', '1.1', '13.75']);
+    expect(fable.input?.source.id).toBe(source);
+    expect(m(t('anthropic.claude-fable-5-v1:0', 'eu-central-1', 'global').input)).toBe('10');
+    const opus = t('anthropic.claude-opus-4-1-20250805-v1:0', 'us-east-2');
+    expect([m(opus.input), m(opus.output), m(opus.cacheRead), m(opus.cacheWrite5m)]).toEqual(['15', '75', '1.5', '18.75']);
+    const sonnet3 = t('anthropic.claude-3-sonnet-20240229-v1:0', 'sa-east-1');
+    expect([m(sonnet3.input), m(sonnet3.output), m(sonnet3.batchInput), m(sonnet3.batchOutput)]).toEqual(['3', '15', '1.5', '7.5']);
+  });
+
+  it('every figure the page leaves out says why, and none is also one of its rows', () => {
+    const page = JSON.parse(readFileSync(new URL('../../src/catalog/data/price-list/bedrock-all-regions-offers-2026-09-17-quick-reference.json', import.meta.url), 'utf8')) as {
+      PriceList: string[];
+      leftOut: Array<{ model: string; region: string; tier: string; side: string; usd: string; reason: string; why: string }>;
+    };
+    const rows = new Set(page.PriceList.map((s) => /byModel\[\\?"(.+?)\\?"\]\[\\?"(.+?)\\?"\]\.(\w+)\.(\w+) =/.exec(s)!.slice(1, 5).join('|')));
+    expect(page.leftOut.length).toBeGreaterThan(0);
+    for (const l of page.leftOut) {
+      expect(rows.has([l.model, l.region, l.tier, l.side].join('|')), `${l.model} ${l.region} ${l.tier} ${l.side}`).toBe(false);
+      expect(l.why.length).toBeGreaterThan(0);
+    }
+    // The examples the README names: Gemma 3 12B's rounded us-east-1 batch (0.05 / 0.15 for 0.09 / 0.29), Claude 3.5 Sonnet v2's
+    // pre-extended-access 3 / 15 in ap-northeast-1, Nova Micro's $0 cache write in us-east-1.
+    const find = (model: string, region: string, tier: string, side: string) => page.leftOut.find((l) => l.model === model && l.region === region && l.tier === tier && l.side === side);
+    expect(find('google.gemma-3-12b-it', 'us-east-1', 'batch', 'input')).toMatchObject({ usd: '0.05', reason: 'rounded-tier' });
+    expect(find('anthropic.claude-3-5-sonnet-20241022-v2:0', 'ap-northeast-1', 'standard', 'input')).toMatchObject({ usd: '3', reason: 'lifecycle' });
+    expect(find('amazon.nova-micro-v1:0', 'us-east-1', 'cacheWrite', 'input')).toMatchObject({ usd: '0', reason: 'zero-price' });
+  });
+});
