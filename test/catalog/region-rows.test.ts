@@ -465,3 +465,18 @@ describe('the rest of the extract\'s exact figures: Jamba, Qwen3 32B, Claude 3 S
     expect(find('amazon.nova-micro-v1:0', 'us-east-1', 'cacheWrite', 'input')).toMatchObject({ usd: '0', reason: 'zero-price' });
   });
 });
+
+describe('Mistral Large 24.02 in eu-west-3 and us-west-2: the extract against LiteLLM, settled by the us-east-1 Price List', () => {
+  // The extract: byModel["mistral.mistral-large-2402-v1:0"]["eu-west-3"] standard 5.2 / 15.6, ["us-west-2"] 4 / 12, ["us-east-1"] 4 / 12.
+  // LiteLLM @ 77b8722: bedrock/eu-west-3/… 1.04e-05 / 3.12e-05, bedrock/us-west-2/… and bedrock/us-east-1/… 8e-06 / 2.4e-05 per token.
+  // pydantic/genai-prices (the us-east-1 Price List rows): USE1-MistralLarge-input-tokens $0.004, -output-tokens $0.012 per 1K.
+  const t = (region: string) => catalog.prices('mistral.mistral-large-2402-v1:0', region, 'in-region')!.perThousandTokens;
+
+  it('us-east-1 reads $4 / $12 per 1M from the Price List rows, as the extract does there, so the extract is taken in eu-west-3 and us-west-2', () => {
+    expect([t('us-east-1').input?.usd.times(1000).toFixed(), t('us-east-1').output?.usd.times(1000).toFixed()]).toEqual(['4', '12']);
+    expect([t('us-west-2').input?.usd.times(1000).toFixed(), t('us-west-2').output?.usd.times(1000).toFixed()]).toEqual(['4', '12']);
+    expect([t('eu-west-3').input?.usd.times(1000).toFixed(), t('eu-west-3').output?.usd.times(1000).toFixed()]).toEqual(['5.2', '15.6']);
+    expect(t('us-west-2').input?.source.id).toBe('pl-offers-all-regions-2026-09-17-quick-reference');
+    expect(t('eu-west-3').output?.source.id).toBe('pl-offers-all-regions-2026-09-17-quick-reference');
+  });
+});
