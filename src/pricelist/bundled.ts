@@ -3,7 +3,7 @@ import { fileURLToPath } from 'node:url';
 import type { CatalogSource } from '../catalog/schema.js';
 import { buildCatalog, type BuildResult, type PipelineProblem, type ProblemKind } from './build.js';
 import { idKeys, ModelDirectory } from './identity.js';
-import { parseRecordedPage, type RecordedPage } from './recorded.js';
+import { parseRecordedPage, type LeftOutFigure, type RecordedPage } from './recorded.js';
 
 /**
  * The recorded Price List pages the bundled catalog is built from, in precedence order: where two
@@ -124,6 +124,11 @@ export const LEFT_OUT_ON_PURPOSE: ReadonlyArray<{ usagetype: string; kind: Probl
     why: 'prompt caching on a fine-tuned (custom) model on demand: the catalog has no dimension for it ($0.00000875 per 1K, the base model\'s cache-read rate)',
   },
 ];
+
+/** Every figure a recorded page's source gives that the page leaves out, with why (`leftOut`). */
+export function readLeftOutFigures(): Array<LeftOutFigure & { sourceId: string }> {
+  return readRecordedPages().flatMap((r) => r.leftOut.map((l) => ({ ...l, sourceId: r.source.id })));
+}
 
 /** The problems of a build that are not left out on purpose: each one a bug in a recorded page or in the pipeline. */
 export function unexpectedProblems(problems: PipelineProblem[]): PipelineProblem[] {

@@ -207,3 +207,69 @@ export function listedCoverage(document: CatalogFile, region: string, listed: re
   }
   return out;
 }
+
+/** A figure a read source gives that the catalog left out, with why (a recorded page's `leftOut`). */
+export interface LeftOutSlot {
+  model: string;
+  region: string;
+  tier: 'standard' | 'global' | 'batch' | 'flex' | 'priority' | 'cacheRead' | 'cacheWrite';
+  reason: string;
+}
+
+/** The coverage mode (and scope) a source's tier prices. */
+const TIER_MODE: Readonly<Record<LeftOutSlot['tier'], { mode: string; scope: 'in-region' | 'global' }>> = {
+  standard: { mode: 'on-demand', scope: 'in-region' },
+  global: { mode: 'on-demand', scope: 'global' },
+  batch: { mode: 'batch', scope: 'in-region' },
+  flex: { mode: 'flex', scope: 'in-region' },
+  priority: { mode: 'priority', scope: 'in-region' },
+  cacheRead: { mode: 'cache read', scope: 'in-region' },
+  cacheWrite: { mode: 'cache 5m', scope: 'in-region' },
+};
+
+export interface ReadButUnpriced {
+  region: string;
+  /** (model, mode, scope) slots a read source shows AWS selling there that the catalog leaves unpriced. */
+  slots: number;
+  /** The same slots by why they were left out (a slot counts once, under its first figure's reason). */
+  byReason: Record<string, number>;
+}
+
+/**
+ * Per Region, the slots a read source prices that the catalog does not: each left-out figure's
+ * model is resolved as a report resolves a model ID, and it counts only if no price in the catalog
+ * (from that source or any other) covers its mode and scope there. This is the gap between "AWS
+ * sells it there" and "the catalog prices it", with the reasons, so it can be quoted honestly.
+ */
+export function readButUnpriced(document: CatalogFile, leftOut: readonly LeftOutSlot[]): ReadButUnpriced[] {
+  const catalog = PriceCatalog.fromDocument(document, 'gap');
+  const modes = new Map(COVERAGE_MODES.map((m) => [m.label, m]));
+  const rows = new Map<string, CatalogPriceRow[]>();
+  for (const r of document.prices) rows.set(`${r.model}|${r.region}|${r.scope}`, [...(rows.get(`${r.model}|${r.region}|${r.scope}`) ?? []), r]);
+  const counted = new Map<string, string>();
+  for (const figure of leftOut) {
+    const { mode, scope } = TIER_MODE[figure.tier];
+    const model = catalog.canonicalId(figure.model);
+    const slot = `${figure.region}|${model}|${mode}|${scope}`;
+    if (counted.has(slot)) continue;
+    const priced = (rows.get(`${model}|${figure.region}|${scope}`) ?? []).some((r) => modes.get(mode)!.priced(r));
+    if (!priced) counted.set(slot, figure.reason);
+  }
+  const byRegion = new Map<string, ReadButUnpriced>();
+  for (const [slot, reason] of counted) {
+    const region = slot.slice(0, slot.indexOf('|'));
+    const entry = byRegion.get(region) ?? { region, slots: 0, byReason: {} };
+    entry.slots++;
+    entry.byReason[reason] = (entry.byReason[reason] ?? 0) + 1;
+    byRegion.set(region, entry);
+  }
+  return [...byRegion.values()].sort((a, b) => a.region.localeCompare(b.region));
+}
+
+/** The gap as text, one line per Region: `eu-west-2  12: rounded-tier 8, disputed 4`. */
+export function readButUnpricedLines(gaps: readonly ReadButUnpriced[]): string[] {
+  const width = Math.max(0, ...gaps.map((g) => g.region.length));
+  const reasons = (g: ReadButUnpriced) => Object.entries(g.byReason).sort(([a, x], [b, y]) => y - x || a.localeCompare(b)).map(([r, n]) => `${r} ${n}`).join(', ');
+  const total = gaps.reduce((n, g) => n + g.slots, 0);
+  return [...gaps.map((g) => `${g.region.padEnd(width)}  ${String(g.slots).padStart(3)}: ${reasons(g)}`), `${'all'.padEnd(width)}  ${String(total).padStart(3)}`];
+}

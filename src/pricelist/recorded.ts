@@ -9,18 +9,43 @@ import type { PriceListPage } from './products.js';
  */
 const sourceSchema = catalogFileSchema.shape.sources.valueType;
 
+/**
+ * A figure a recorded page's source gives that the page does not carry as a row, with why: a tier
+ * figure rounded so that it is not its stated ratio, a $0, a disputed or unclear figure, a model in
+ * a lifecycle phase. Listed so that nothing the source shows AWS selling is dropped in silence, and
+ * so that `npm run catalog:check` can count, per Region, what the catalog leaves unpriced and why.
+ */
+export const leftOutFigureSchema = z
+  .object({
+    /** The model as the source keys it. */
+    model: z.string().min(1),
+    region: z.string().min(1),
+    /** The source's tier: standard (in-Region), global, batch, flex, priority, cacheRead, cacheWrite. */
+    tier: z.enum(['standard', 'global', 'batch', 'flex', 'priority', 'cacheRead', 'cacheWrite']),
+    side: z.enum(['input', 'output']),
+    /** As the source writes it, in its unit. */
+    usd: z.string().regex(/^\d+(\.\d+)?$/),
+    reason: z.enum(['rounded-tier', 'zero-price', 'lifecycle', 'disputed', 'not-clearly-its-row', 'no-in-region-rate', 'output-only', 'unknown-model', 'not-transcribed']),
+    why: z.string().min(1),
+  })
+  .strict();
+export type LeftOutFigure = z.infer<typeof leftOutFigureSchema>;
+
 export const recordedPageSchema = z
   .object({
     source: sourceSchema.extend({ id: z.string().min(1) }),
     serviceCode: z.enum(['AmazonBedrock', 'AmazonBedrockFoundationModels']),
     FormatVersion: z.literal('aws_v1'),
     PriceList: z.array(z.string()),
+    leftOut: z.array(leftOutFigureSchema).optional(),
   })
   .strict();
 
 export interface RecordedPage {
   page: PriceListPage;
   source: CatalogSource & { id: string };
+  /** What the source gives that the page leaves out, with why (empty when it leaves nothing out). */
+  leftOut: LeftOutFigure[];
 }
 
 /** Validates one recorded page; `name` (the file) is named in the error. */
@@ -29,6 +54,6 @@ export function parseRecordedPage(document: unknown, name: string): RecordedPage
   if (!parsed.success) {
     throw new Error(`${name} is not a recorded Price List page: ${parsed.error.issues.map((i) => `${i.path.join('.') || 'file'}: ${i.message}`).join('; ')}`);
   }
-  const { source, serviceCode, PriceList } = parsed.data;
-  return { page: { serviceCode, priceList: PriceList, sourceId: source.id }, source };
+  const { source, serviceCode, PriceList, leftOut } = parsed.data;
+  return { page: { serviceCode, priceList: PriceList, sourceId: source.id }, source, leftOut: leftOut ?? [] };
 }

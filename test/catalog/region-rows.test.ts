@@ -384,3 +384,99 @@ describe('Qwen3 Coder, GLM and Palmyra from the same extract', () => {
     expect([m(t('writer.palmyra-x5-v1:0', 'us-west-1').input), m(t('writer.palmyra-x5-v1:0', 'us-west-1').output)]).toEqual(['0.6', '6']);
   });
 });
+
+describe('models the extract keys by IDs the catalog spells otherwise, identified from their usagetypes', () => {
+  // byModel["nvidia.nemotron-super-3-120b"]["ap-southeast-2"] standard 0.15 / 0.67, batch 0.075 / 0.335, priority 0.2625 / 1.1725;
+  // ["nvidia.nemotron-nano-9b-v2"]["us-east-1"] standard 0.06 / 0.23, batch 0.03 / 0.12 (0.12 is not half of 0.23: left out);
+  // ["qwen.qwen3-vl-235b-a22b"]["eu-west-2"] standard 0.82 / 4.12, flex 0.41 / 2.06; ["writer.palmyra-vision-7b"]["us-east-1"]
+  // standard 0.15 / 0.6, priority 0.2625 / 1.05; ["deepseek.v3-v1:0"]["us-west-2"] standard 0.58 / 1.68, flex 0.29 / 0.84;
+  // ["qwen.qwen3-235b-a22b-2507-v1:0"]["eu-central-1"] standard 0.29 / 1.16, batch 0.15 (not half of 0.29: left out) / 0.58.
+  const t = (model: string, region: string) => catalog.prices(model, region, 'in-region')!.perThousandTokens;
+  const m = (p: { usd: { times(n: number): { toFixed(): string } } } | undefined) => p?.usd.times(1000).toFixed();
+  const source = 'pl-offers-all-regions-2026-09-17-quick-reference';
+
+  it('the extract\'s ID without the version suffix prices the catalog\'s model (Nemotron, Qwen3 VL)', () => {
+    const superRow = t('nvidia.nemotron-super-3-120b:0', 'ap-southeast-2');
+    expect([m(superRow.input), m(superRow.output), m(superRow.batchInput), m(superRow.batchOutput), m(superRow.priorityInput), m(superRow.priorityOutput)])
+      .toEqual(['0.15', '0.67', '0.075', '0.335', '0.2625', '1.1725']);
+    expect(superRow.input?.source.id).toBe(source);
+    const nano = t('nvidia.nemotron-nano-9b-v2:0', 'us-east-1');
+    expect([m(nano.input), m(nano.output), m(nano.batchInput)]).toEqual(['0.06', '0.23', '0.03']);
+    expect(nano.batchOutput).toBeUndefined();
+    const vl = t('qwen.qwen3-vl-235b-a22b-v1:0', 'eu-west-2');
+    expect([m(vl.input), m(vl.output), m(vl.flexInput), m(vl.flexOutput)]).toEqual(['0.82', '4.12', '0.41', '2.06']);
+  });
+
+  it('models the table does not know are priced under the ID their usagetype carries (DeepSeek V3.1, Qwen3 235B, Palmyra Vision 7B)', () => {
+    const vision = t('writer.palmyra-vision-7b', 'us-east-1');
+    expect([m(vision.input), m(vision.output), m(vision.priorityInput), m(vision.priorityOutput)]).toEqual(['0.15', '0.6', '0.2625', '1.05']);
+    // The us-east-1 listing names it, so the catalog carries AWS's name for it.
+    expect(catalog.model('writer.palmyra-vision-7b')?.name).toBe('Writer Palmyra Vision 7B');
+    const v3 = t('deepseek.v3-v1:0', 'us-west-2');
+    expect([m(v3.input), m(v3.output), m(v3.flexInput), m(v3.flexOutput)]).toEqual(['0.58', '1.68', '0.29', '0.84']);
+    expect(v3.input?.source.id).toBe(source);
+    const qwen = t('qwen.qwen3-235b-a22b-2507-v1:0', 'eu-central-1');
+    expect([m(qwen.input), m(qwen.output), m(qwen.batchOutput)]).toEqual(['0.29', '1.16', '0.58']);
+    expect(qwen.batchInput).toBeUndefined();
+  });
+});
+
+describe('the rest of the extract\'s exact figures: Jamba, Qwen3 32B, Claude 3 Sonnet, Opus 4.1, Fable 5', () => {
+  // byModel["ai21.jamba-1-5-large-v1:0"]["eu-central-1"] standard 2 / 8; ["qwen.qwen3-32b-v1:0"]["eu-west-2"] standard 0.23 / 0.93,
+  // batch 0.115 / 0.465 (flex the same); ["anthropic.claude-fable-5"]["eu-central-1"] standard 11 / 55, global 10 / 50, cacheRead 1.1,
+  // cacheWrite 13.75; ["anthropic.claude-opus-4-1-20250805-v1:0"]["us-east-2"] standard 15 / 75, cacheRead 1.5, cacheWrite 18.75;
+  // ["anthropic.claude-3-sonnet-20240229-v1:0"]["sa-east-1"] standard 3 / 15, batch 1.5 / 7.5.
+  const t = (model: string, region: string, scope: 'in-region' | 'global' = 'in-region') => catalog.prices(model, region, scope)!.perThousandTokens;
+  const m = (p: { usd: { times(n: number): { toFixed(): string } } } | undefined) => p?.usd.times(1000).toFixed();
+  const source = 'pl-offers-all-regions-2026-09-17-quick-reference';
+
+  it('as the file writes them, from the extract', () => {
+    expect([m(t('ai21.jamba-1-5-large-v1:0', 'eu-central-1').input), m(t('ai21.jamba-1-5-large-v1:0', 'eu-central-1').output)]).toEqual(['2', '8']);
+    expect(t('ai21.jamba-1-5-large-v1:0', 'eu-central-1').input?.source.id).toBe(source);
+    const qwen = t('qwen.qwen3-32b-v1:0', 'eu-west-2');
+    expect([m(qwen.input), m(qwen.output), m(qwen.batchInput), m(qwen.batchOutput), m(qwen.flexInput), m(qwen.flexOutput)])
+      .toEqual(['0.23', '0.93', '0.115', '0.465', '0.115', '0.465']);
+    const fable = t('anthropic.claude-fable-5-v1:0', 'eu-central-1');
+    expect([m(fable.input), m(fable.output), m(fable.cacheRead), m(fable.cacheWrite5m)]).toEqual(['11', '55', '1.1', '13.75']);
+    expect(fable.input?.source.id).toBe(source);
+    expect(m(t('anthropic.claude-fable-5-v1:0', 'eu-central-1', 'global').input)).toBe('10');
+    const opus = t('anthropic.claude-opus-4-1-20250805-v1:0', 'us-east-2');
+    expect([m(opus.input), m(opus.output), m(opus.cacheRead), m(opus.cacheWrite5m)]).toEqual(['15', '75', '1.5', '18.75']);
+    const sonnet3 = t('anthropic.claude-3-sonnet-20240229-v1:0', 'sa-east-1');
+    expect([m(sonnet3.input), m(sonnet3.output), m(sonnet3.batchInput), m(sonnet3.batchOutput)]).toEqual(['3', '15', '1.5', '7.5']);
+  });
+
+  it('every figure the page leaves out says why, and none is also one of its rows', () => {
+    const page = JSON.parse(readFileSync(new URL('../../src/catalog/data/price-list/bedrock-all-regions-offers-2026-09-17-quick-reference.json', import.meta.url), 'utf8')) as {
+      PriceList: string[];
+      leftOut: Array<{ model: string; region: string; tier: string; side: string; usd: string; reason: string; why: string }>;
+    };
+    const rows = new Set(page.PriceList.map((s) => /byModel\[\\?"(.+?)\\?"\]\[\\?"(.+?)\\?"\]\.(\w+)\.(\w+) =/.exec(s)!.slice(1, 5).join('|')));
+    expect(page.leftOut.length).toBeGreaterThan(0);
+    for (const l of page.leftOut) {
+      expect(rows.has([l.model, l.region, l.tier, l.side].join('|')), `${l.model} ${l.region} ${l.tier} ${l.side}`).toBe(false);
+      expect(l.why.length).toBeGreaterThan(0);
+    }
+    // The examples the README names: Gemma 3 12B's rounded us-east-1 batch (0.05 / 0.15 for 0.09 / 0.29), Claude 3.5 Sonnet v2's
+    // pre-extended-access 3 / 15 in ap-northeast-1, Nova Micro's $0 cache write in us-east-1.
+    const find = (model: string, region: string, tier: string, side: string) => page.leftOut.find((l) => l.model === model && l.region === region && l.tier === tier && l.side === side);
+    expect(find('google.gemma-3-12b-it', 'us-east-1', 'batch', 'input')).toMatchObject({ usd: '0.05', reason: 'rounded-tier' });
+    expect(find('anthropic.claude-3-5-sonnet-20241022-v2:0', 'ap-northeast-1', 'standard', 'input')).toMatchObject({ usd: '3', reason: 'lifecycle' });
+    expect(find('amazon.nova-micro-v1:0', 'us-east-1', 'cacheWrite', 'input')).toMatchObject({ usd: '0', reason: 'zero-price' });
+  });
+});
+
+describe('Mistral Large 24.02 in eu-west-3 and us-west-2: the extract against LiteLLM, settled by the us-east-1 Price List', () => {
+  // The extract: byModel["mistral.mistral-large-2402-v1:0"]["eu-west-3"] standard 5.2 / 15.6, ["us-west-2"] 4 / 12, ["us-east-1"] 4 / 12.
+  // LiteLLM @ 77b8722: bedrock/eu-west-3/… 1.04e-05 / 3.12e-05, bedrock/us-west-2/… and bedrock/us-east-1/… 8e-06 / 2.4e-05 per token.
+  // pydantic/genai-prices (the us-east-1 Price List rows): USE1-MistralLarge-input-tokens $0.004, -output-tokens $0.012 per 1K.
+  const t = (region: string) => catalog.prices('mistral.mistral-large-2402-v1:0', region, 'in-region')!.perThousandTokens;
+
+  it('us-east-1 reads $4 / $12 per 1M from the Price List rows, as the extract does there, so the extract is taken in eu-west-3 and us-west-2', () => {
+    expect([t('us-east-1').input?.usd.times(1000).toFixed(), t('us-east-1').output?.usd.times(1000).toFixed()]).toEqual(['4', '12']);
+    expect([t('us-west-2').input?.usd.times(1000).toFixed(), t('us-west-2').output?.usd.times(1000).toFixed()]).toEqual(['4', '12']);
+    expect([t('eu-west-3').input?.usd.times(1000).toFixed(), t('eu-west-3').output?.usd.times(1000).toFixed()]).toEqual(['5.2', '15.6']);
+    expect(t('us-west-2').input?.source.id).toBe('pl-offers-all-regions-2026-09-17-quick-reference');
+    expect(t('eu-west-3').output?.source.id).toBe('pl-offers-all-regions-2026-09-17-quick-reference');
+  });
+});

@@ -80,9 +80,9 @@ describe('bundled price catalog', () => {
     const haiku = catalog.prices('anthropic.claude-haiku-4-5-20251001-v1:0', 'us-west-2', 'in-region');
     expect(haiku?.perThousandTokens.input?.source.reliability).toBe('PL');
     // us-west-2 rows not read separately say so, and name the row they copy.
-    // (Llama 3 70B's and Pixtral Large's us-west-2 rates are read now, from the all-Regions offer-file extract;
-    // Claude Fable 5's is not.)
-    const llamaWest = catalog.prices('anthropic.claude-fable-5-v1:0', 'us-west-2', 'in-region');
+    // (Llama 3 70B's, Pixtral Large's and Claude Fable 5's us-west-2 rates are read now, from the all-Regions
+    // offer-file extract; GPT-5.6 Luna's is not.)
+    const llamaWest = catalog.prices('openai.gpt-5.6-luna', 'us-west-2', 'in-region');
     expect(llamaWest?.perThousandTokens.input?.source.id).toBe('us-west-2-parity');
     expect(llamaWest?.perThousandTokens.input?.source.reliability).toBe('derived');
     expect(llamaWest?.perThousandTokens.input?.derivedFrom).toMatch(/^us-east-1 /);

@@ -95,7 +95,9 @@ describe('bedrock-cost-advisor prices refresh', () => {
     const unknown = await run(['prices', 'refresh', '--region', 'us-east-1', '--out', extra]);
     // Claude Sonnet 9 by its name; DeepSeek V3.2, MiniMax M2/M2.1/M2.5 and others by the model ID in their usagetypes
     // (the all-Regions offer-file extract gives them us-east-1 rows; model-names.ts holds no facts for them).
-    expect(unknown.stdout).toMatch(/models identified from the Price List rows alone .*: \d+\n  claude-sonnet-9 \(Claude Sonnet 9\): by its Price List name/);
+    expect(unknown.stdout).toMatch(/models identified from the Price List rows alone .*: \d+\n(?:  .*\n)*  claude-sonnet-9 \(Claude Sonnet 9\): by its Price List name/);
+    // Palmyra Vision 7B (no facts in the table) by the model ID in its usagetype.
+    expect(unknown.stdout).toMatch(/  writer\.palmyra-vision-7b \(.*\): by /);
     expect(unknown.stdout).toMatch(/  minimax\.minimax-m2\.5 \(minimax\.minimax-m2\.5\): by the model ID in its usagetype/);
     expect(unknown.stdout).toMatch(/rows not priced .*: 3 \(/);
     const written = JSON.parse(readFileSync(extra, 'utf8'));
@@ -140,8 +142,8 @@ describe('analyze with a chosen price source', () => {
     expect(live.stderr).toBe('');
     expect(live.code).toBe(0);
     expect(JSON.parse(live.stdout).summary.currentMonthlyCost).toBe(bundled.summary.currentMonthlyCost);
-    // One read of us-east-1: two service codes, FoundationModels over three pages (201 rows), AmazonBedrock over six (591).
-    expect(stub.requests.filter((r) => r.operation === 'GetProducts').length - calls).toBe(9);
+    // One read of us-east-1: two service codes, FoundationModels over three pages (201 rows), AmazonBedrock over seven (622).
+    expect(stub.requests.filter((r) => r.operation === 'GetProducts').length - calls).toBe(10);
   });
 
   it('--prices live falls back to the bundled catalog when the Price List cannot be read, and says so', async () => {

@@ -4,7 +4,8 @@ import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
 import bundled from '../../src/catalog/data/bedrock-prices.json' with { type: 'json' };
 import type { CatalogFile } from '../../src/catalog/schema.js';
-import { checkCatalog, coverage, coverageTable, listedCoverage } from '../../src/pricelist/check.js';
+import { readLeftOutFigures } from '../../src/pricelist/bundled.js';
+import { checkCatalog, coverage, coverageTable, listedCoverage, readButUnpriced, readButUnpricedLines } from '../../src/pricelist/check.js';
 
 const fresh = (): CatalogFile => structuredClone(bundled) as CatalogFile;
 const row = (doc: CatalogFile, model: string, region: string, scope: string) => doc.prices.find((r) => r.model === model && r.region === region && r.scope === scope)!;
@@ -24,6 +25,8 @@ describe('catalog check', () => {
     expect(stdout).toMatch(/Region +models +on-demand +cache read +cache 5m +cache 1h +batch +flex +priority +PT none +PT 1m +PT 6m +Reserved 1m +Reserved 3m/);
     expect(stdout).toMatch(/us-east-1: 105 models AWS lists .*\n  priced on demand: \d+ \(\d+%\)/);
     expect(stdout).toMatch(/unrecognised .*: \d+: .*twelvelabs\.marengo-embed-3-0-v1:0 \(Marengo Embed 3\.0\)/);
+    // What a read source sells that the catalog leaves unpriced, per Region, by reason.
+    expect(stdout).toMatch(/read but unpriced, by Region.*\n  ap-northeast-1 +\d+: rounded-tier \d+/);
   }, 60_000);
 
   it('counts models per Region and mode: read from a row, or only by a derived rule', () => {
@@ -49,13 +52,15 @@ describe('catalog check', () => {
       { modelId: 'amazon.nova-micro-v1:0:24k', modelName: 'Nova Micro', inferenceTypesSupported: ['PROVISIONED'] },
       { modelId: 'nvidia.nemotron-nano-3-30b', modelName: 'Nemotron Nano 3 30B', inferenceTypesSupported: ['ON_DEMAND'] },
       { modelId: 'anthropic.claude-sonnet-5-5', modelName: 'Claude Sonnet 5.5', inferenceTypesSupported: ['ON_DEMAND'] },
+      // Priced from the offer-file extract since its model is read from its usagetype and the listing names it.
       { modelId: 'writer.palmyra-vision-7b', modelName: 'Writer Palmyra Vision 7B', inferenceTypesSupported: ['ON_DEMAND'] },
+      { modelId: 'twelvelabs.marengo-embed-3-0-v1:0', modelName: 'Marengo Embed 3.0', inferenceTypesSupported: ['ON_DEMAND'] },
     ]);
     expect(c).toEqual({
-      region: 'us-east-1', listed: 4,
-      priced: ['amazon.nova-micro-v1:0 (Nova Micro)', 'nvidia.nemotron-nano-3-30b (Nemotron Nano 3 30B)'],
+      region: 'us-east-1', listed: 5,
+      priced: ['amazon.nova-micro-v1:0 (Nova Micro)', 'nvidia.nemotron-nano-3-30b (Nemotron Nano 3 30B)', 'writer.palmyra-vision-7b (Writer Palmyra Vision 7B)'],
       unpriced: ['anthropic.claude-sonnet-5-5 (Claude Sonnet 5.5)'],
-      unrecognised: ['writer.palmyra-vision-7b (Writer Palmyra Vision 7B)'],
+      unrecognised: ['twelvelabs.marengo-embed-3-0-v1:0 (Marengo Embed 3.0)'],
     });
   });
 
@@ -101,5 +106,32 @@ describe('catalog check', () => {
     const unknown = fresh();
     unknown.prices[0]!.source = 'nowhere';
     expect(checkCatalog(unknown, 'x').violations.join('\n')).toMatch(/unknown source "nowhere"/);
+  });
+
+  it('counts, per Region, the slots a read source sells that the catalog leaves unpriced, each once, with its reason', () => {
+    const doc = fresh();
+    const gaps = readButUnpriced(doc, [
+      // Priced from another source: Nova Micro's us-east-1 batch is read, so its left-out figure is no gap.
+      { model: 'amazon.nova-micro-v1:0', region: 'us-east-1', tier: 'batch', reason: 'rounded-tier' },
+      // Nova Micro has no cache-write price anywhere (its writes bill as input): one slot, counted once for two figures.
+      { model: 'amazon.nova-micro-v1:0', region: 'us-east-1', tier: 'cacheWrite', reason: 'zero-price' },
+      { model: 'amazon.nova-micro-v1:0', region: 'us-east-1', tier: 'cacheWrite', reason: 'rounded-tier' },
+      // The extract's ID without the catalog's suffix resolves as a report resolves it: priced, so no gap.
+      { model: 'nvidia.nemotron-nano-9b-v2', region: 'us-east-1', tier: 'standard', reason: 'not-transcribed' },
+      // A model the catalog does not know is unpriced wherever its figure is.
+      { model: 'anthropic.claude-fable-5-1', region: 'eu-west-1', tier: 'global', reason: 'unknown-model' },
+      { model: 'anthropic.claude-fable-5-1', region: 'eu-west-1', tier: 'standard', reason: 'unknown-model' },
+    ]);
+    expect(gaps).toEqual([
+      { region: 'eu-west-1', slots: 2, byReason: { 'unknown-model': 2 } },
+      { region: 'us-east-1', slots: 1, byReason: { 'zero-price': 1 } },
+    ]);
+    expect(readButUnpricedLines(gaps)).toEqual(['eu-west-1    2: unknown-model 2', 'us-east-1    1: zero-price 1', 'all          3']);
+  });
+
+  it('the README quotes the read-but-unpriced lines of the bundled catalog as they are', () => {
+    const readme = readFileSync(new URL('../../README.md', import.meta.url), 'utf8');
+    const lines = readButUnpricedLines(readButUnpriced(fresh(), readLeftOutFigures())).join('\n');
+    expect(readme).toContain(`\`\`\`\n${lines}\n\`\`\``);
   });
 });
