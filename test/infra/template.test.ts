@@ -39,6 +39,8 @@ let outDir: string;
 let template: Template;
 let withParams: Template;
 let withAthena: Template;
+let logsOnly: Template;
+let billOnly: Template;
 
 /**
  * `serverless package` into a temp dir, with only the env it needs so stray AWS credentials can't
@@ -108,7 +110,20 @@ beforeAll(async () => {
     '--param=athenaWorkGroup=advisor',
     '--param=athenaResultsBucket=advisor-athena-results',
   ]);
-}, 600_000);
+  logsOnly = await packageService(join(outDir, 'logs-only'), [
+    '--param=invocationLogsDatabase=logs',
+    '--param=invocationLogsTable=bedrock_invocation_logs',
+    '--param=invocationLogsBucket=bedrock-invocation-logs',
+    '--param=athenaResultsBucket=advisor-athena-results',
+  ]);
+  billOnly = await packageService(join(outDir, 'bill-only'), [
+    '--param=billSource=athena',
+    '--param=billDatabase=cur',
+    '--param=billTable=data_export',
+    '--param=billBucket=payer-cur-exports',
+    '--param=athenaResultsBucket=advisor-athena-results',
+  ]);
+}, 900_000);
 
 afterAll(async () => {
   if (outDir) await rm(outDir, { recursive: true, force: true });
@@ -126,10 +141,10 @@ function functionResource(name: FunctionName): Resource {
   return fn;
 }
 
-/** A condition of the packaged template: `Fn::Equals` of two literals (as the params make them), `Fn::Not`, `Fn::Or` and `Condition`. */
+/** A condition of the packaged template: `Fn::Equals` of two literals (as the params make them), `Fn::Not`, `Fn::Or`, `Fn::And` and `Condition`. */
 function conditionHolds(t: Template, name: string): boolean {
   const evaluate = (c: unknown): boolean => {
-    const node = c as { 'Fn::Equals'?: [unknown, unknown]; 'Fn::Not'?: [unknown]; 'Fn::Or'?: unknown[]; Condition?: string };
+    const node = c as { 'Fn::Equals'?: [unknown, unknown]; 'Fn::Not'?: [unknown]; 'Fn::Or'?: unknown[]; 'Fn::And'?: unknown[]; Condition?: string };
     if (node['Fn::Equals']) {
       const [a, b] = node['Fn::Equals'];
       if (typeof a !== 'string' || typeof b !== 'string') throw new Error(`condition ${name} compares a non-literal`);
@@ -137,6 +152,7 @@ function conditionHolds(t: Template, name: string): boolean {
     }
     if (node['Fn::Not']) return !evaluate(node['Fn::Not'][0]);
     if (node['Fn::Or']) return node['Fn::Or'].some(evaluate);
+    if (node['Fn::And']) return node['Fn::And'].every(evaluate);
     if (node.Condition) return conditionHolds(t, node.Condition);
     throw new Error(`condition ${name}: unsupported ${JSON.stringify(c)}`);
   };
@@ -550,13 +566,15 @@ describe('the digest fan-out in the template', () => {
   });
 });
 
+/** The fan-out state machine's role, and the ARNs and resources of its and the functions' statements, as JSON text. */
+const sfnRole = 'FanOutStateMachineRole';
+const arn = (suffix: string) => JSON.stringify({ 'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, suffix]] });
+const regional = (service: string, suffix: string) =>
+  JSON.stringify({ 'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, `:${service}:`, { Ref: 'AWS::Region' }, ':', { Ref: 'AWS::AccountId' }, suffix]] });
+const resourcesOf = (statements: Statement[], action: string) =>
+  statements.filter((st) => actionsOf([st]).includes(action)).flatMap((st) => (Array.isArray(st.Resource) ? st.Resource : [st.Resource])).map((r) => JSON.stringify(r)).sort();
+
 describe('the bill and the invocation logs on Athena in the template', () => {
-  const sfnRole = 'FanOutStateMachineRole';
-  const arn = (suffix: string) => JSON.stringify({ 'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, suffix]] });
-  const regional = (service: string, suffix: string) =>
-    JSON.stringify({ 'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, `:${service}:`, { Ref: 'AWS::Region' }, ':', { Ref: 'AWS::AccountId' }, suffix]] });
-  const resourcesOf = (statements: Statement[], action: string) =>
-    statements.filter((st) => actionsOf([st]).includes(action)).flatMap((st) => (Array.isArray(st.Resource) ? st.Resource : [st.Resource])).map((r) => JSON.stringify(r)).sort();
   const stateMachineActions = (t: Template) => actionsOf(namedRoleStatements(sfnRole, t)).filter((a) => !a.startsWith('lambda:') && !a.startsWith('states:'));
   const runBucketActions = ['s3:AbortMultipartUpload', 's3:GetObject', 's3:GetObject', 's3:ListMultipartUploadParts', 's3:PutObject'];
 
@@ -627,4 +645,69 @@ describe('the bill and the invocation logs on Athena in the template', () => {
       expect(st.Catch).toEqual([expect.objectContaining({ ErrorEquals: ['States.ALL'], Next: st.Next })]);
     }
   });
+});
+
+describe('the invocation logs and the bill on Athena, each alone, both, neither, or half set', () => {
+  /** What the stack lets Athena reach for a template: the tables, the buckets listed and the objects read outside the run bucket. */
+  const athenaReach = (t: Template) => {
+    const statements = namedRoleStatements(sfnRole, t);
+    return {
+      logs: conditionHolds(t, 'ReadsInvocationLogsWithAthena'),
+      bill: conditionHolds(t, 'ReadsBillWithAthena'),
+      queries: resourcesOf(statements, 'athena:StartQueryExecution'),
+      tables: resourcesOf(statements, 'glue:GetTable').filter((r) => r.includes(':table/')),
+      listed: resourcesOf(statements, 's3:ListBucket'),
+      read: resourcesOf(statements, 's3:GetObject').filter((r) => !r.includes('RunBucket')),
+      aggregatorReadsResults: actionsOf(roleStatements('FanoutAggregator', t)).includes('athena:GetQueryResults'),
+    };
+  };
+  const results = arn(':s3:::advisor-athena-results/bedrock-cost-advisor/*');
+  const logsTable = regional('glue', ':table/logs/bedrock_invocation_logs');
+  const billTable = regional('glue', ':table/cur/data_export');
+
+  it('logs on, bill off: the log table and bucket alone, the queries in the default workgroup', () => {
+    expect(athenaReach(logsOnly)).toEqual({
+      logs: true, bill: false, queries: [regional('athena', ':workgroup/primary')], tables: [logsTable],
+      listed: [arn(':s3:::bedrock-invocation-logs')], read: [arn(':s3:::bedrock-invocation-logs/*'), results].sort(), aggregatorReadsResults: true,
+    });
+    expect(JSON.stringify(logsOnly.Resources)).not.toContain('payer-cur-exports');
+    expect(logsOnly.Resources.ReadBillTablePolicy?.Condition).toBe('ReadsBillWithAthena');
+    const env = (logsOnly.Resources.FanoutAggregatorLambdaFunction!.Properties.Environment as { Variables: Json }).Variables;
+    expect(env).toEqual(expect.objectContaining({ BILL_SOURCE: '', INVOCATION_LOGS_DATABASE: 'logs', INVOCATION_LOGS_TABLE: 'bedrock_invocation_logs' }));
+  });
+
+  it('logs off, bill on: the CUR table and export bucket alone', () => {
+    expect(athenaReach(billOnly)).toEqual({
+      logs: false, bill: true, queries: [regional('athena', ':workgroup/primary')], tables: [billTable],
+      listed: [arn(':s3:::payer-cur-exports')], read: [arn(':s3:::payer-cur-exports/*'), results].sort(), aggregatorReadsResults: true,
+    });
+    expect(JSON.stringify(billOnly.Resources)).not.toContain('bedrock-invocation-logs');
+  });
+
+  it('both: both tables and both buckets; neither: nothing of Athena, Glue or another bucket', () => {
+    expect(athenaReach(withAthena)).toEqual({
+      logs: true, bill: true, queries: [regional('athena', ':workgroup/advisor')], tables: [logsTable, billTable].sort(),
+      listed: [arn(':s3:::bedrock-invocation-logs'), arn(':s3:::payer-cur-exports')].sort(),
+      read: [arn(':s3:::bedrock-invocation-logs/*'), arn(':s3:::payer-cur-exports/*'), results].sort(), aggregatorReadsResults: true,
+    });
+    for (const t of [template, withParams]) {
+      expect(athenaReach(t)).toEqual({ logs: false, bill: false, queries: [], tables: [], listed: [], read: [], aggregatorReadsResults: false });
+    }
+  });
+
+  // Each of these stops before esbuild runs (the plugin's before:package:initialize hook): seconds each.
+  it.each([
+    { given: ['invocationLogsTable=bedrock_invocation_logs'], says: 'invocation logs are half set: invocationLogsTable set but invocationLogsDatabase, invocationLogsBucket empty' },
+    { given: ['invocationLogsDatabase=logs', 'invocationLogsTable=bedrock_invocation_logs'], says: 'invocationLogsBucket empty' },
+    { given: ['invocationLogsBucket=bedrock-invocation-logs'], says: 'invocationLogsDatabase, invocationLogsTable empty' },
+    {
+      given: ['invocationLogsDatabase=logs', 'invocationLogsTable=bedrock_invocation_logs', 'invocationLogsBucket=bedrock-invocation-logs'],
+      says: 'the invocation logs run on Athena but athenaResultsBucket is empty',
+    },
+    { given: ['billSource=athena', 'billDatabase=cur', 'billTable=data_export', 'athenaResultsBucket=r-bucket'], says: 'billSource is athena but billBucket is empty' },
+  ])('refuses to package with half-set Athena parameters: $says', async ({ given, says }) => {
+    const run = packageService(join(outDir, `half-${given.join('-').replace(/[^a-z0-9-]/gi, '')}`), given.map((g) => `--param=${g}`));
+    await expect(run).rejects.toThrow(says);
+    await expect(run).rejects.toThrow('Athena parameters:');
+  }, 60_000);
 });
