@@ -13,8 +13,9 @@ export const P = {
   longContextInput: '0.006', longContextOutput: '0.0225', longContextCacheRead: '0.0006', longContextCacheWrite5m: '0.0075', longContextCacheWrite1h: '0.012',
 };
 
-export function logsCatalog(): PriceCatalog {
-  return PriceCatalog.fromDocument({
+/** The catalog document, as `--catalog FILE` reads it (the report goldens pass it to the CLI). */
+export function logsCatalogDocument() {
+  return {
     schemaVersion: 2,
     currency: 'USD',
     asOf: '2026-11-01',
@@ -29,5 +30,9 @@ export function logsCatalog(): PriceCatalog {
       { model: SONNET_45, region: 'us-east-1', scope: 'in-region', source: 'page', perThousandTokens: P },
       { model: SONNET_45, region: 'us-east-1', scope: 'geo', source: 'page', perThousandTokens: P },
     ],
-  }, 'logs test catalog');
+  };
+}
+
+export function logsCatalog(): PriceCatalog {
+  return PriceCatalog.fromDocument(logsCatalogDocument(), 'logs test catalog');
 }

@@ -3,11 +3,13 @@ import { Decimal } from 'decimal.js';
 import { priceRequests, modelKey } from '../../src/logs/price-requests.js';
 import { readInvocationLogs } from '../../src/logs/read-invocation-logs.js';
 import { ModelResolver } from '../../src/usage/resolve.js';
-import { anthropicBody, converseBody, logRecord, SONNET_45, streamedBody, writeLogFolder, type RecordSpec } from './log-fixture.js';
+import { DAYTIME_PERSON, LONG_CONTEXT_RECORDS, NIGHTLY_JOB, nightlyBatchRecords, TTL_MIX_RECORDS } from './golden-cases.js';
+import { logRecord, SONNET_45, writeLogFolder, type RecordSpec } from './log-fixture.js';
 import { logsCatalog } from './logs-catalog.js';
 
 /**
- * Goldens for per-request prices. Every expected figure is worked by hand from the per-1K prices in
+ * Per-request prices in the engine (the three golden cases' records are in golden-cases.ts, their
+ * report goldens in golden-reports.test.ts). Every expected figure is worked by hand from the per-1K prices in
  * logs-catalog.ts (input 0.003, output 0.015, cache read 0.0003, cache write 5m 0.00375 / 1h 0.006;
  * above 200K: input 0.006, output 0.0225, cache read 0.0006; batch 0.0015 / 0.0075).
  */
@@ -28,14 +30,8 @@ const sonnet = modelKey(undefined, SONNET_45, 'us-east-1', 'in-region');
 
 describe('per-request prices', () => {
   it('golden: long-context requests priced exactly, the request at the threshold not', async () => {
-    const result = await priced([
-      // 150,000 + 60,000 read = 210,000 > 200K: 150 x 0.006 + 60 x 0.0006 + 2 x 0.0225 = 0.9 + 0.036 + 0.045 = 0.981
-      { requestId: 'lc-1', timestamp: '2026-11-02T10:05:00Z', input: 150_000, cacheRead: 60_000, output: 2_000 },
-      // 199,000 + 1,000 written = 200,000, not above: 199 x 0.003 + 1 x 0.00375 + 1 x 0.015 = 0.597 + 0.00375 + 0.015 = 0.61575
-      { requestId: 'at-threshold', timestamp: '2026-11-02T10:06:00Z', input: 199_000, cacheWrite: 1_000, output: 1_000, outputBody: anthropicBody(1_000, 0, 199_000, 1_000) },
-      // 200,001 > 200K: 200.001 x 0.006 + 0.1 x 0.0225 = 1.200006 + 0.00225 = 1.202256
-      { requestId: 'lc-2', timestamp: '2026-11-02T10:07:00Z', input: 200_001, output: 100 },
-    ]);
+    // Figures worked by hand in golden-cases.ts.
+    const result = await priced(LONG_CONTEXT_RECORDS);
     const m = result.models.get(sonnet)!;
     expect(m.requests).toBe(3);
     expect(m.longContextRequests).toBe(2);
@@ -49,13 +45,7 @@ describe('per-request prices', () => {
   });
 
   it('golden: a 5m / 1h mix from the three body shapes, and writes of unknown TTL at the 5-minute rate', async () => {
-    const result = await priced([
-      { requestId: 'invoke', timestamp: '2026-11-02T10:01:00Z', input: 1_000, output: 500, cacheWrite: 5_000, outputBody: anthropicBody(2_000, 3_000, 1_000, 500) },
-      { requestId: 'stream', timestamp: '2026-11-02T10:02:00Z', operation: 'InvokeModelWithResponseStream', input: 2_000, output: 1_000, cacheWrite: 4_000, outputBody: streamedBody(0, 4_000, 2_000, 1_000) },
-      { requestId: 'converse', timestamp: '2026-11-02T10:03:00Z', operation: 'Converse', input: 500, output: 250, cacheWrite: 7_000,
-        outputBody: converseBody([{ ttl: '1h', inputTokens: 1_000 }, { ttl: '5m', inputTokens: 6_000 }], 500, 250) },
-      { requestId: 'no-body', timestamp: '2026-11-02T10:04:00Z', input: 100, output: 50, cacheWrite: 800 },
-    ]);
+    const result = await priced(TTL_MIX_RECORDS);
     const m = result.models.get(sonnet)!;
     // 5m: 2,000 + 0 + 6,000; 1h: 3,000 + 4,000 + 1,000; unknown: 800
     expect(m.tokens).toEqual({ input: 3_600, cacheRead: 0, cacheWrite5m: 8_000, cacheWrite1h: 8_000, cacheWriteUnsplit: 800, output: 1_800 });
@@ -65,13 +55,8 @@ describe('per-request prices', () => {
   });
 
   it('golden: a nightly job is ranked first for batch, with its evidence; a person last', async () => {
-    const job = 'arn:aws:sts::123456789012:assumed-role/nightly-summaries-job/run-1';
-    const person = 'arn:aws:sts::123456789012:assumed-role/AWSReservedSSO_Developer_0a1b2c/alice@example.com';
-    const records: RecordSpec[] = [];
-    // 120 alike requests at 02:00-02:01 UTC on a Monday, not streamed.
-    for (let i = 0; i < 120; i++) records.push({ requestId: `job-${i}`, timestamp: `2026-11-02T02:0${i % 2}:${String(i % 60).padStart(2, '0')}Z`, caller: job, input: 10_000, output: 1_000 });
-    // 50 streamed requests in working hours, one a minute.
-    for (let i = 0; i < 50; i++) records.push({ requestId: `chat-${i}`, timestamp: `2026-11-02T14:${String(i).padStart(2, '0')}:00Z`, caller: person, operation: 'ConverseStream', input: 4_000, output: 500 });
+    const [job, person] = [NIGHTLY_JOB, DAYTIME_PERSON];
+    const records = nightlyBatchRecords();
     const result = await priced(records, { start: '2026-11-02T02:00:00Z', hours: 13 });
     const [first, second] = result.callers;
     expect(first!.caller).toBe(job);
