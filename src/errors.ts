@@ -11,7 +11,8 @@ export type ErrorCode =
   | 'deadline-reached'
   | 'athena-query'
   | 'price-list-timeout'
-  | 'publisher-missing';
+  | 'publisher-missing'
+  | 'internal';
 
 /**
  * The one base of the advisor's errors: a message that names what went wrong, a `code`, and the
@@ -25,6 +26,15 @@ export abstract class AdvisorError extends Error {
   constructor(message: string, options?: { cause?: unknown }) {
     super(message, options);
   }
+}
+
+/**
+ * A fault of the advisor's own making (a broken invariant, wiring that is missing a part), never the
+ * user's: the CLI exits 1 and says so in one line. Its subclasses name which fault.
+ */
+export class InternalError extends AdvisorError {
+  override readonly name: string = 'InternalError';
+  readonly code: ErrorCode = 'internal';
 }
 
 /**
