@@ -1,4 +1,5 @@
 import { billReadOfAthenaRows } from '../bill/bill-rows.js';
+import { AthenaQueryError, InternalError } from '../errors.js';
 import type { PriceCatalog } from '../catalog/catalog.js';
 import type { AdvisorReport } from '../domain/report.js';
 import { applyInvocationLogs } from '../logs/apply-logs.js';
@@ -61,8 +62,9 @@ function failure(query: AthenaRunQuery, failed: FailedRunQuery | undefined): str
 }
 
 async function rowsOf(deps: SettleDeps, query: AthenaRunQuery, finished: FinishedRunQuery | undefined, failed: FailedRunQuery | undefined) {
-  if (!finished) throw new Error(failure(query, failed));
-  if (!deps.queryResults) throw new Error('no Athena results reader is configured');
+  if (!finished) throw new AthenaQueryError(failure(query, failed));
+  // The wiring gives a reader whenever the run has queries (functions/fanout-aggregator.ts).
+  if (!deps.queryResults) throw new InternalError('no Athena results reader is configured');
   return deps.queryResults().rows(finished.queryExecutionId, deps.signal);
 }
 

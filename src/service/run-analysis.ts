@@ -118,6 +118,8 @@ export function errorCode(error: unknown): { code?: string } {
 }
 
 export function errorMessage(error: unknown): string {
+  // The advisor's own errors say what went wrong in words, and their code goes to `ScopeError.code`.
+  if (error instanceof AdvisorError) return error.message;
   if (error instanceof Error) {
     // SDK errors carry the service's error code as `name` (AccessDeniedException, ThrottlingException…).
     return error.name && error.name !== 'Error' && !error.message.startsWith(error.name) ? `${error.name}: ${error.message}` : error.message;
