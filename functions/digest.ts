@@ -5,7 +5,7 @@ import { idempotencyStoreFromEnv } from '../src/aws/idempotency-store.js';
 import { resolveAccountTargets } from '../src/aws/organization-accounts.js';
 import { runStoreFromEnv } from '../src/aws/run-store.js';
 import { createStepFunctionsClient, StepFunctionsStarter } from '../src/aws/step-functions.js';
-import { ConfigurationError } from '../src/errors.js';
+import { ConfigurationError, InternalError } from '../src/errors.js';
 import { CostExplorerBillReader, createCostExplorerClient } from '../src/aws/cost-explorer.js';
 import type { BillSource } from '../src/service/ports.js';
 import { MAX_ACCOUNTS, MAX_FANOUT_ACCOUNTS } from '../src/limits.js';
@@ -67,7 +67,7 @@ export function createDigestHandler(deps: DigestHandlerDeps) {
       { catalog, publish: true, publisher: deps.publisher(), analyzeOptions: DIGEST_ANALYZE_OPTIONS, ...(deps.bill ? { bill: deps.bill } : {}) },
     );
     recordRunMetrics(metrics, report);
-    if (!published) throw new Error('digest was not published'); // unreachable: publish is true
+    if (!published) throw new InternalError('digest was not published'); // unreachable: publish is true
     return digestResponse(period, published, report);
   });
 

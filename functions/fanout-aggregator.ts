@@ -3,7 +3,7 @@ import type { Context } from 'aws-lambda';
 import { idempotencyStoreFromEnv } from '../src/aws/idempotency-store.js';
 import { runReaderFromEnv } from '../src/aws/run-reader.js';
 import { createSnsClient, SnsDigestPublisher } from '../src/aws/sns-publisher.js';
-import { InputError } from '../src/errors.js';
+import { InputError, InternalError } from '../src/errors.js';
 import { mergePartials, mergedLogInventory, pricesKey, readPartials, type FanOutInput, type RunReader } from '../src/service/fan-out.js';
 import { settleFanOutReport, type QueryResultsReader } from '../src/service/fan-out-settle.js';
 import { catalogFromShared, type SharedCatalog } from '../src/service/price-source.js';
@@ -37,7 +37,7 @@ export interface AggregatorDeps extends Pick<HandlerDeps, 'config' | 'observabil
 export function createAggregatorHandler(deps: AggregatorDeps) {
   const { logger, metrics } = deps.observability;
   const publishOnce = oncePerPeriod<FanOutInput>(deps.idempotencyStore, deps.config.digestPeriod, async (period, _context, signal, input) => {
-    if (!input) throw new Error('the aggregator publishes a fan-out run only'); // unreachable: the handler passes it
+    if (!input) throw new InternalError('the aggregator publishes a fan-out run only'); // unreachable: the handler passes it
     const { run } = input;
     const store = deps.runStore();
     const text = await store.get(input.itemsKey, signal);

@@ -15,6 +15,7 @@ import { runPrices } from './prices.js';
 import { awsRegionSources } from '../src/aws/sources.js';
 import { PriceCatalog } from '../src/catalog/catalog.js';
 import { systemClock } from '../src/clock.js';
+import { AdvisorError } from '../src/errors.js';
 
 /**
  * The scheduled runaway watch (EventBridge, daily by default: param runawaySchedule): each model's and
@@ -49,9 +50,15 @@ export function createRunawayHandler(deps: RunawayHandlerDeps) {
     metrics.addMetric('RunawaySeriesWatched', MetricUnit.Count, result.watched);
     logger.info('runaway watch done', { trigger: event?.['detail-type'] ?? 'direct invocation', window: result.window, watched: result.watched, incidents: result.incidents, errors: result.errors, collection: result.collection });
     // Every incident was tried; a failed send fails the run so Lambda retries it (the sent ones stay marked).
-    if (result.failedAlerts > 0) throw new Error(`${result.failedAlerts} runaway alert(s) could not be sent: ${result.errors.filter((e) => e.scope.startsWith('runaway alert')).map((e) => `${e.scope}: ${e.message}`).join('; ')}`);
+    if (result.failedAlerts > 0) throw new AlertsNotSentError(`${result.failedAlerts} runaway alert(s) could not be sent: ${result.errors.filter((e) => e.scope.startsWith('runaway alert')).map((e) => `${e.scope}: ${e.message}`).join('; ')}`);
     return result;
   }, deps.observability);
+}
+
+/** Some runaway alerts could not be sent: the run fails so Lambda retries it (the sent ones stay marked). */
+export class AlertsNotSentError extends AdvisorError {
+  override readonly name = 'AlertsNotSentError';
+  readonly code = 'alerts-not-sent';
 }
 
 /**

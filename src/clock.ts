@@ -1,3 +1,5 @@
+import { InternalError } from './errors.js';
+
 /**
  * The wall clock, as one injected dependency. Production code reads the time only through a `Clock`
  * (the CLI's and each Lambda's entry point hand `systemClock` down; tests hand a pinned one), so a
@@ -15,7 +17,7 @@ export const systemClock: Clock = { now: () => new Date() };
 /** A clock stopped at one instant, for reproducible runs (the embedded sample, tests). */
 export function fixedClock(at: Date | string | number): Clock {
   const instant = new Date(at);
-  if (Number.isNaN(instant.getTime())) throw new RangeError(`fixedClock: not a time: ${String(at)}`);
+  if (Number.isNaN(instant.getTime())) throw new InternalError(`fixedClock: not a time: ${String(at)}`);
   return { now: () => new Date(instant) };
 }
 

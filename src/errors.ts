@@ -11,7 +11,13 @@ export type ErrorCode =
   | 'deadline-reached'
   | 'athena-query'
   | 'price-list-timeout'
-  | 'publisher-missing';
+  | 'publisher-missing'
+  | 'internal'
+  | 'aws-response'
+  | 'retry-refused'
+  | 'fanout-start'
+  | 'out-of-memory'
+  | 'alerts-not-sent';
 
 /**
  * The one base of the advisor's errors: a message that names what went wrong, a `code`, and the
@@ -25,6 +31,43 @@ export abstract class AdvisorError extends Error {
   constructor(message: string, options?: { cause?: unknown }) {
     super(message, options);
   }
+}
+
+/**
+ * A fault of the advisor's own making (a broken invariant, wiring that is missing a part), never the
+ * user's: the CLI exits 1 and says so in one line. Its subclasses name which fault.
+ */
+export class InternalError extends AdvisorError {
+  override readonly name: string = 'InternalError';
+  readonly code: ErrorCode = 'internal';
+}
+
+/**
+ * An AWS call succeeded but its answer lacks what the advisor needs from it (SNS with no MessageId,
+ * Step Functions with no executionArn, STS with no credentials): the service's fault or a changed
+ * API, not the user's input.
+ */
+export class AwsResponseError extends AdvisorError {
+  override readonly name = 'AwsResponseError';
+  readonly code = 'aws-response';
+}
+
+/**
+ * An aggregation needed more memory than it was given (DuckDB over invocation logs): not the user's
+ * input as such, so the CLI exits 1 (README, exit codes: out of memory included); `cause` is the engine's error.
+ */
+export class OutOfMemoryError extends AdvisorError {
+  override readonly name = 'OutOfMemoryError';
+  readonly code = 'out-of-memory';
+}
+
+/**
+ * Thrown when an Athena query cannot be built or run (its names, its state, its time): here rather
+ * than in src/aws/ because the fan-out's aggregator (src/service/) reads the state machine's queries too.
+ */
+export class AthenaQueryError extends AdvisorError {
+  override readonly name = 'AthenaQueryError';
+  readonly code = 'athena-query';
 }
 
 /**

@@ -6,6 +6,7 @@ import { awsClientConfig, type AdvisorClientOptions } from './client-config.js';
 import { ASSUMED_ROLE_SECONDS, AccountAccessError, ROLE_SESSION_NAME, type AccountTarget } from './account-targets.js';
 import { awsRegionSources, type SourceClientOptions } from './sources.js';
 import { systemClock } from '../clock.js';
+import { AwsResponseError } from '../errors.js';
 
 /**
  * Into each account through STS AssumeRole (the targets themselves, and how they are configured, are
@@ -50,7 +51,7 @@ export function assumeRoleCredentials(sts: STSClient, target: AccountTarget & { 
           ...(target.externalId !== undefined ? { ExternalId: target.externalId } : {}),
         }));
         const c = out.Credentials;
-        if (!c?.AccessKeyId || !c.SecretAccessKey) throw new Error('AssumeRole returned no credentials');
+        if (!c?.AccessKeyId || !c.SecretAccessKey) throw new AwsResponseError('AssumeRole returned no credentials');
         cached = {
           accessKeyId: c.AccessKeyId,
           secretAccessKey: c.SecretAccessKey,

@@ -1,4 +1,4 @@
-import { AdvisorError } from '../errors.js';
+import { AthenaQueryError } from '../errors.js';
 import { billSql, OPTIONAL_COLUMNS } from '../bill/bill-sql.js';
 import { billReadDays } from '../bill/reconcile.js';
 import type { AdvisorReport } from '../domain/report.js';
@@ -10,11 +10,7 @@ import { invocationLogsSql } from '../logs/logs-sql.js';
  * hands it to its state machine, which starts and awaits the queries.
  */
 
-/** Thrown when a query cannot be built or run (its names, its state, its time). */
-export class AthenaQueryError extends AdvisorError {
-  override readonly name = 'AthenaQueryError';
-  readonly code = 'athena-query';
-}
+export { AthenaQueryError };
 
 const IDENTIFIER = /^[A-Za-z0-9_]+$/;
 

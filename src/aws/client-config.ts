@@ -1,6 +1,16 @@
 import { NodeHttpHandler } from '@smithy/node-http-handler';
 import type { RetryErrorInfo, RetryStrategyV2, RetryToken } from '@smithy/types';
 import { systemClock } from '../clock.js';
+import { AdvisorError } from '../errors.js';
+
+/**
+ * How the retry strategy says "no more retries": the SDK's retry middleware catches it and rethrows the
+ * call's own error, so this one is never seen by a caller; it is typed only so no plain Error is thrown.
+ */
+export class RetryRefusedError extends AdvisorError {
+  override readonly name = 'RetryRefusedError';
+  readonly code = 'retry-refused';
+}
 
 /**
  * The one place every AWS client of the advisor gets its transport and retry behaviour from, so no
@@ -90,7 +100,7 @@ export class JitterBackoffRetryStrategy implements RetryStrategyV2 {
     const maxAttempts = info.errorType === 'THROTTLING' ? this.limits.maxThrottledAttempts : this.limits.maxTransientAttempts;
     if (info.errorType === 'CLIENT_ERROR' || retries >= maxAttempts) {
       // Refusing is throwing; the retry middleware then rethrows the call's own error.
-      throw new Error(`no retry after ${retries} attempt(s) (${info.errorType})`);
+      throw new RetryRefusedError(`no retry after ${retries} attempt(s) (${info.errorType})`);
     }
     const ceiling = Math.min(this.limits.maxDelayMs, this.limits.baseDelayMs * 2 ** (retries - 1));
     const hinted = info.retryAfterHint ? Math.max(0, info.retryAfterHint.getTime() - systemClock.now().getTime()) : 0;

@@ -2,6 +2,7 @@ import { PublishCommand, type SNSClient } from '@aws-sdk/client-sns';
 import type { RunawayIncident } from '../runaway/detect.js';
 import { incidentAttributes, incidentSnsMessage } from '../runaway/message.js';
 import { abortable } from './client-config.js';
+import { AwsResponseError } from '../errors.js';
 
 /**
  * Publishes one runaway incident to the advisor's topic: one Publish, `MessageStructure: 'json'`
@@ -18,7 +19,7 @@ export class SnsIncidentPublisher {
       new PublishCommand({ TopicArn: this.opts.topicArn, Subject: subject, Message: message, MessageStructure: 'json', MessageAttributes: attributes }),
       abortable(signal),
     );
-    if (!out.MessageId) throw new Error(`SNS accepted the runaway alert for ${this.opts.topicArn} but returned no MessageId`);
+    if (!out.MessageId) throw new AwsResponseError(`SNS accepted the runaway alert for ${this.opts.topicArn} but returned no MessageId`);
     return out.MessageId;
   }
 }

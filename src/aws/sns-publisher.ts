@@ -2,6 +2,7 @@ import { PublishCommand, SNSClient, type SNSClientConfig } from '@aws-sdk/client
 import { abortable, awsClientConfig, type AdvisorClientOptions } from './client-config.js';
 import type { PublishedReport } from '../report/published.js';
 import { buildSnsMessage, type SnsMessageOptions } from '../report/sns-message.js';
+import { AwsResponseError } from '../errors.js';
 
 /** Publishes the advisor's digest to one SNS topic: email, chat (Chatbot over HTTPS), SQS and Lambda subscribers each get their own form. */
 
@@ -36,7 +37,7 @@ export class SnsDigestPublisher {
       new PublishCommand({ TopicArn: this.topicArn, Subject: built.subject, Message: built.message, MessageStructure: 'json' }),
       abortable(signal),
     );
-    if (!out.MessageId) throw new Error(`SNS accepted the digest for ${this.topicArn} but returned no MessageId`);
+    if (!out.MessageId) throw new AwsResponseError(`SNS accepted the digest for ${this.topicArn} but returned no MessageId`);
     return { messageId: out.MessageId, bytes: built.bytes, omittedRecommendations: built.omittedRecommendations };
   }
 }

@@ -1,6 +1,13 @@
 import { DescribeExecutionCommand, SFNClient, StartExecutionCommand, type SFNClientConfig } from '@aws-sdk/client-sfn';
 import type { FanOutStarter, StartedFanOut } from '../service/fan-out.js';
 import { abortable, awsClientConfig, type AdvisorClientOptions } from './client-config.js';
+import { AdvisorError, AwsResponseError } from '../errors.js';
+
+/** Every execution name the fan-out may use for a period was taken by a failed run: the digest did not start. */
+export class FanOutStartError extends AdvisorError {
+  override readonly name = 'FanOutStartError';
+  readonly code = 'fanout-start';
+}
 
 /**
  * Starts the digest's fan-out state machine, once per period, and again when the period's run failed.
@@ -40,14 +47,14 @@ export class StepFunctionsStarter implements FanOutStarter {
       }
       failed.push(`${executionArn} (${existing.status})`);
     }
-    throw new Error(`the fan-out for ${name} failed ${MAX_FANOUT_ATTEMPTS} times (${failed.join(', ')}); see README, Operations: "A digest that did not go out"`);
+    throw new FanOutStartError(`the fan-out for ${name} failed ${MAX_FANOUT_ATTEMPTS} times (${failed.join(', ')}); see README, Operations: "A digest that did not go out"`);
   }
 
   /** The new execution's ARN, or undefined when the name is taken. */
   private async tryStart(name: string, input: string, signal?: AbortSignal): Promise<string | undefined> {
     try {
       const out = await this.client.send(new StartExecutionCommand({ stateMachineArn: this.stateMachineArn, name, input }), abortable(signal));
-      if (!out.executionArn) throw new Error(`Step Functions started ${name} but returned no executionArn`);
+      if (!out.executionArn) throw new AwsResponseError(`Step Functions started ${name} but returned no executionArn`);
       return out.executionArn;
     } catch (error) {
       if ((error as Error).name === 'ExecutionAlreadyExists') return undefined;

@@ -1,4 +1,5 @@
 import { filledQuery } from '../sql/sql-template.js';
+import { InternalError } from '../errors.js';
 
 /** The bill query (./bedrock-bill.sql) with its placeholders filled for one engine (src/sql/sql-template.ts loads it). */
 
@@ -36,7 +37,7 @@ export interface BillQuery {
 const ISO_DAY = /^\d{4}-\d{2}-\d{2}$/;
 
 export function billSql(q: BillQuery): string {
-  if (!ISO_DAY.test(q.firstDay) || !ISO_DAY.test(q.endDay)) throw new Error(`bill days must be ISO dates, got ${q.firstDay} and ${q.endDay}`);
+  if (!ISO_DAY.test(q.firstDay) || !ISO_DAY.test(q.endDay)) throw new InternalError(`bill days must be ISO dates, got ${q.firstDay} and ${q.endDay}`);
   const mapValue = (key: string) => (q.engine === 'duckdb' ? `product['${key}']` : `element_at(product, '${key}')`);
   const optional = (column: string, expression = column) => (q.present.has(column) ? expression : 'CAST(NULL AS VARCHAR)');
   const values: Record<string, string> = {

@@ -1,12 +1,10 @@
-import type { PriceCatalog } from '../catalog/catalog.js';
 import { ConfigurationError } from '../errors.js';
 import type { AdvisorReport } from '../domain/report.js';
 import type { BillRead } from './billed-line.js';
-import { billReadDays, reconcile } from './reconcile.js';
-import type { Reconciliation } from './reconciliation.js';
+import { billReadDays } from './reconcile.js';
 
 /**
- * `--bill ce|PATH`: which bill to read, and the reconciliation of a finished report with it. The
+ * `--bill ce|PATH`: which bill to read, and reading it (the reconciliation is `runAnalysis`'s step, src/service/run-analysis.ts). The
  * readers are imported when used: DuckDB only for a file, the Cost Explorer client only for `ce`.
  */
 export type BillSpec = { kind: 'cost-explorer' } | { kind: 'cur'; path: string };
@@ -21,8 +19,4 @@ export function billFlag(value: string | undefined): BillSpec | undefined {
 export async function readBillFile(path: string, report: Pick<AdvisorReport, 'window'>): Promise<BillRead> {
   const { readCurBill } = await import('./cur-reader.js');
   return readCurBill(path, billReadDays(report));
-}
-
-export function reconciliationOf(report: AdvisorReport, bill: BillRead, catalog: PriceCatalog): Reconciliation {
-  return reconcile(report, bill, catalog);
 }

@@ -109,7 +109,7 @@ export async function publishReport(report: PublishedReport, topicArn: string, p
 }
 
 /** `--bill ce`: the report's days of Bedrock bill from Cost Explorer, per analysed account when several were read. */
-export async function readCostExplorerBill(report: AdvisorReport, profile: string | undefined, accountIds: string[] | undefined): Promise<BillRead> {
+export async function readCostExplorerBill(report: Pick<AdvisorReport, 'window'>, profile: string | undefined, accountIds: string[] | undefined): Promise<BillRead> {
   return new CostExplorerBillReader(createCostExplorerClient(credentials(profile))).readFor(report, accountIds);
 }
 

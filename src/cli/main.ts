@@ -6,20 +6,23 @@ import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { parseArgs } from 'node:util';
 import { fixedClock, systemClock, timerMs, type Clock } from '../clock.js';
-import { analyze, type AnalyzeOptions } from '../engine.js';
+import type { AnalyzeOptions } from '../engine.js';
 import { AdvisorError, ConfigurationError, InputError, describeFileError } from '../errors.js';
 import { LIMIT_MESSAGE, MAX_REGIONS, checkHistoryDays, isAnalysisDays } from '../limits.js';
 import { renderEmailDigest } from '../report/email.js';
-import { publishedReport, toPublishedJson, type PublishedReport } from '../report/published.js';
+import { toPublishedJson, type PublishedReport } from '../report/published.js';
 import { renderMarkdown, renderText } from '../report/render-text.js';
 import type { AdvisorReport } from '../domain/report.js';
-import { analyzeAccounts, mergeAccountSnapshots, splitAccountSnapshot, type CollectedAccounts } from '../service/analyze-accounts.js';
+import { mergeAccountSnapshots, splitAccountSnapshot } from '../service/analyze-accounts.js';
+import { runAnalysis, type Collected, type CollectedAccounts } from '../service/run-analysis.js';
+import type { BillSource, ReportPublisher } from '../service/ports.js';
+import type { PriceCatalog } from '../catalog/catalog.js';
 import { SAMPLE_ACCOUNT, SAMPLE_END, SAMPLE_RATES, SAMPLE_RATES_NAME, samplePreviousSnapshot, sampleSnapshot } from '../sample/sample.js';
 import { readUsageFile } from '../usage/read-file.js';
 import { snapshotLines } from '../usage/snapshot.js';
 import type { UsageSnapshot, UsageWindow } from '../usage/usage.js';
 import { catalogForAnalyze, priceSourceFlag, runPrices } from './prices.js';
-import { billFlag, readBillFile, reconciliationOf } from '../bill/read-bill.js';
+import { billFlag, readBillFile } from '../bill/read-bill.js';
 import { applyInvocationLogs } from '../logs/apply-logs.js';
 import { readInvocationLogsFrom, type RemoteLogsOptions } from './logs-path.js';
 import { invocationLogSource } from '../logs/log-source.js';
@@ -300,127 +303,140 @@ async function run(argv: string[], io: CliIo): Promise<number> {
     ...(deadline !== undefined ? { deadline } : {}),
   });
 
-  if (values.sample) {
-    snapshot = sampleSnapshot();
-    sampleRates = !values.rates;
-    // The sample is a fixed account at a fixed time: its report is the same on any day.
-    clock = fixedClock(SAMPLE_END);
-    options.previousSnapshot = samplePreviousSnapshot();
-    account = SAMPLE_ACCOUNT;
-  } else if (values.input) {
-    snapshot = await readUsageFile(values.input as string, { ...(window ? { window } : {}), now: clock.now() });
-    // A snapshot saved from several accounts replays as the live run analysed it: each account on its own.
-    accounts = splitAccountSnapshot(snapshot);
-  } else if (regions.length === 0) {
-    progress(`Reading the invocation logs in ${logsPath}...`);
-    // A log group alone is read over the last --days (default 30) before the run's clock; a folder or bucket whole.
-    const end = clock.now().getTime();
-    const days = values.days !== undefined ? daysFlag(values.days as string) : 30;
-    logs = await readInvocationLogsFrom(logsPath!, logsRemote({ start: end - days * 86_400_000, end }));
-    snapshot = snapshotFromLogs(logs.hours);
-    accounts = splitAccountSnapshot(snapshot);
-  } else {
-    const days = values.days !== undefined ? daysFlag(values.days as string) : 30;
-    const historyDays = values['history-days'] !== undefined ? historyDaysFlag(values['history-days'] as string, days) : undefined;
-    silenceSdkNodeWarning();
-    const aws = await import('./aws-path.js');
-    if (values.publish) aws.topicRegion(values.publish as string);
-    const started = timerMs();
-    const timeoutSeconds = values.timeout !== undefined ? timeoutFlag(values.timeout as string) : undefined;
-    const spec = aws.accountsFlags({
-      roleArns: values['role-arn'] as string[] | undefined,
-      organization: values.organization as boolean | undefined,
-      memberRoleName: values['member-role-name'] as string | undefined,
-      externalId: values['external-id'] as string | undefined,
-    });
-    progress(`Reading ${days} days of CloudWatch usage and the Bedrock inventory in ${regions.join(', ')}${spec ? ' in every account' : ''}...`);
-    if (timeoutSeconds !== undefined) deadline = timerMs() + timeoutSeconds * 1000;
-    const collect = {
-      regions,
-      days,
-      now: clock.now(),
-      ...(values.profile ? { profile: values.profile as string } : {}),
-      ...(deadline !== undefined ? { deadline } : {}),
-      ...(historyDays !== undefined ? { historyDays } : {}),
-    };
-    if (spec) {
-      accounts = await aws.collectFromAccounts({ ...collect, accounts: spec });
-      snapshot = mergeAccountSnapshots(accounts);
+  // The CLI's inputs are the orchestration's adapters: where the usage comes from (the sample, a file,
+  // invocation logs, CloudWatch), the prices and files read once it is in hand, the logs as evidence,
+  // the bill. The steps themselves are `runAnalysis`'s, the same the Lambdas run.
+  const collect = async (): Promise<Collected> => {
+    let previousSnapshot: UsageSnapshot | undefined;
+    if (values.sample) {
+      snapshot = sampleSnapshot();
+      sampleRates = !values.rates;
+      // The sample is a fixed account at a fixed time: its report is the same on any day.
+      clock = fixedClock(SAMPLE_END);
+      previousSnapshot = samplePreviousSnapshot();
+      account = SAMPLE_ACCOUNT;
+    } else if (values.input) {
+      snapshot = await readUsageFile(values.input as string, { ...(window ? { window } : {}), now: clock.now() });
+      // A snapshot saved from several accounts replays as the live run analysed it: each account on its own.
+      accounts = splitAccountSnapshot(snapshot);
+    } else if (regions.length === 0) {
+      progress(`Reading the invocation logs in ${logsPath}...`);
+      // A log group alone is read over the last --days (default 30) before the run's clock; a folder or bucket whole.
+      const end = clock.now().getTime();
+      const days = values.days !== undefined ? daysFlag(values.days as string) : 30;
+      logs = await readInvocationLogsFrom(logsPath!, logsRemote({ start: end - days * 86_400_000, end }));
+      snapshot = snapshotFromLogs(logs.hours);
+      accounts = splitAccountSnapshot(snapshot);
     } else {
-      const periods = await aws.collectFromAccount(collect);
-      snapshot = periods.snapshot;
-      if (periods.previousSnapshot) options.previousSnapshot = periods.previousSnapshot;
+      const days = values.days !== undefined ? daysFlag(values.days as string) : 30;
+      const historyDays = values['history-days'] !== undefined ? historyDaysFlag(values['history-days'] as string, days) : undefined;
+      silenceSdkNodeWarning();
+      const aws = await import('./aws-path.js');
+      if (values.publish) aws.topicRegion(values.publish as string);
+      const started = timerMs();
+      const timeoutSeconds = values.timeout !== undefined ? timeoutFlag(values.timeout as string) : undefined;
+      const spec = aws.accountsFlags({
+        roleArns: values['role-arn'] as string[] | undefined,
+        organization: values.organization as boolean | undefined,
+        memberRoleName: values['member-role-name'] as string | undefined,
+        externalId: values['external-id'] as string | undefined,
+      });
+      progress(`Reading ${days} days of CloudWatch usage and the Bedrock inventory in ${regions.join(', ')}${spec ? ' in every account' : ''}...`);
+      if (timeoutSeconds !== undefined) deadline = timerMs() + timeoutSeconds * 1000;
+      const collect = {
+        regions,
+        days,
+        now: clock.now(),
+        ...(values.profile ? { profile: values.profile as string } : {}),
+        ...(deadline !== undefined ? { deadline } : {}),
+        ...(historyDays !== undefined ? { historyDays } : {}),
+      };
+      if (spec) {
+        accounts = await aws.collectFromAccounts({ ...collect, accounts: spec });
+        snapshot = mergeAccountSnapshots(accounts);
+      } else {
+        const periods = await aws.collectFromAccount(collect);
+        snapshot = periods.snapshot;
+        if (periods.previousSnapshot) previousSnapshot = periods.previousSnapshot;
+      }
+      progress(`Read ${snapshot.models.length} model series in ${((timerMs() - started) / 1000).toFixed(1)} s.`);
+      // Saved before the analysis runs, a line at a time: the paid-for collection survives whatever follows.
+      if (values['save-usage']) await saveSnapshot(snapshot, values['save-usage'] as string);
+      if (values.publish) {
+        const topicArn = values.publish as string;
+        publish = (report) => aws.publishReport(report, topicArn, values.profile as string | undefined);
+      }
     }
-    progress(`Read ${snapshot.models.length} model series in ${((timerMs() - started) / 1000).toFixed(1)} s.`);
-    // Saved before the analysis runs, a line at a time: the paid-for collection survives whatever follows.
-    if (values['save-usage']) await saveSnapshot(snapshot, values['save-usage'] as string);
-    if (values.publish) {
-      const topicArn = values.publish as string;
-      publish = (report) => aws.publishReport(report, topicArn, values.profile as string | undefined);
+    if (accounts) return { accounts, snapshot };
+    return { snapshot, ...(previousSnapshot ? { previousSnapshot } : {}) };
+  };
+  let catalog: PriceCatalog | undefined;
+  const prepare = async (): Promise<{ catalog: PriceCatalog; analyzeOptions: AnalyzeOptions }> => {
+    catalog = await catalogForAnalyze(
+      priceSource,
+      {
+        ...(values.catalog ? { catalogFile: values.catalog as string } : {}),
+        regions: [...new Set([...regions, ...snapshot.models.map((m) => m.region)])],
+        ...(values.profile ? { profile: values.profile as string } : {}),
+        now: clock.now(),
+        ...(deadline !== undefined ? { deadline } : {}),
+      },
+      io,
+    );
+    if (sampleRates) catalog = catalog.withRates(SAMPLE_RATES, SAMPLE_RATES_NAME, clock.now());
+    if (values.rates) {
+      const file = values.rates as string;
+      catalog = catalog.withRates(await readJson(file), file, clock.now());
     }
-  }
-  let catalog = await catalogForAnalyze(
-    priceSource,
-    {
-      ...(values.catalog ? { catalogFile: values.catalog as string } : {}),
-      regions: [...new Set([...regions, ...snapshot.models.map((m) => m.region)])],
-      ...(values.profile ? { profile: values.profile as string } : {}),
-      now: clock.now(),
-      ...(deadline !== undefined ? { deadline } : {}),
-    },
-    io,
-  );
-  if (sampleRates) catalog = catalog.withRates(SAMPLE_RATES, SAMPLE_RATES_NAME, clock.now());
-  if (values.rates) {
-    const file = values.rates as string;
-    catalog = catalog.withRates(await readJson(file), file, clock.now());
-  }
-  options.now = clock.now();
-  if (values.alternatives) {
-    const file = values.alternatives as string;
-    options.alternatives = parseAlternativesConfig(await readJson(file), file);
-  }
-
-  const report = accounts ? analyzeAccounts(accounts, catalog, options) : analyze(snapshot, catalog, options);
-  if (logsPath !== undefined) {
+    options.now = clock.now();
+    if (values.alternatives) {
+      const file = values.alternatives as string;
+      options.alternatives = parseAlternativesConfig(await readJson(file), file);
+    }
+    return { catalog, analyzeOptions: options };
+  };
+  // Beside other usage, the logs are evidence added to the finished report (a log group read over its window).
+  const enrich = logsPath === undefined ? undefined : async (report: AdvisorReport, _collected: Collected, prices: PriceCatalog) => {
     if (!logs) progress(`Reading the invocation logs in ${logsPath}...`);
-    // Beside other usage, a log group is read over the analysis window.
     const window = { start: Date.parse(report.window.start), end: Date.parse(report.window.end) };
-    applyInvocationLogs(report, logs ?? (await readInvocationLogsFrom(logsPath, logsRemote(window))), catalog, snapshot);
-  }
-  if (bill) {
-    progress(`Reading the bill (${bill.kind === 'cur' ? bill.path : 'Cost Explorer'})...`);
-    const read = bill.kind === 'cur'
-      ? await readBillFile(bill.path, report)
-      : await (await import('./aws-path.js')).readCostExplorerBill(report, values.profile as string | undefined, accountIdsOf(accounts));
-    report.reconciliation = reconciliationOf(report, read, catalog);
-  }
-  // Rounded once: the output and the digest show the same figures (the FOCUS export keeps the exact ones).
-  const view = publishedReport(report);
-  if (format === 'focus') {
-    const focus = await import('../report/focus.js');
-    const { rows, unpricedLines } = focus.focusRows(report, (id) => catalog.model(id));
-    const data = parquet ? focus.focusParquet(rows) : focus.focusCsv(rows);
-    if (values.out) await writeOutput('--out', values.out as string, data);
-    else io.stdout(data as string);
-    if (!quiet && unpricedLines > 0) io.stderr(`warning: ${unpricedLines} unpriced line(s) left out of the FOCUS export (a FOCUS cost cannot be null, and unpriced is never $0)\n`);
-  } else {
-    const text = await renderFormat(format, view, snapshot, account, values.lines === true);
-    if (values.out) await writeOutput('--out', values.out as string, text);
-    else io.stdout(format === 'table' && useColour(io.stdoutIsTTY === true, env) ? colourise(text) : text);
-  }
-  if (publish) {
-    const messageId = await publish(view);
-    if (!quiet) io.stderr(`published to SNS, message ${messageId}\n`);
-  }
+    applyInvocationLogs(report, logs ?? (await readInvocationLogsFrom(logsPath, logsRemote(window))), prices, snapshot);
+  };
+  const billSource: BillSource | undefined = bill && {
+    readFor: async (report, accountIds) => {
+      progress(`Reading the bill (${bill.kind === 'cur' ? bill.path : 'Cost Explorer'})...`);
+      return bill.kind === 'cur'
+        ? await readBillFile(bill.path, report)
+        : await (await import('./aws-path.js')).readCostExplorerBill(report, values.profile as string | undefined, accountIds);
+    },
+  };
+  const publisher: ReportPublisher<string> | undefined = values.publish ? { publish: (view) => publish!(view) } : undefined;
+  const { report, published } = await runAnalysis({
+    collect,
+    prepare,
+    ...(enrich ? { enrich } : {}),
+    // Asked for by name: a bill that cannot be read is the user's to fix, and fails the run.
+    ...(billSource ? { bill: billSource, billRequired: true } : {}),
+    ...(publisher ? { publisher, publish: true } : {}),
+    // The report is written before it is published: a failed publish still leaves the report.
+    output: async ({ report, view }) => {
+      if (format === 'focus') {
+        const focus = await import('../report/focus.js');
+        const { rows, unpricedLines } = focus.focusRows(report, (id) => catalog!.model(id));
+        const data = parquet ? focus.focusParquet(rows) : focus.focusCsv(rows);
+        if (values.out) await writeOutput('--out', values.out as string, data);
+        else io.stdout(data as string);
+        if (!quiet && unpricedLines > 0) io.stderr(`warning: ${unpricedLines} unpriced line(s) left out of the FOCUS export (a FOCUS cost cannot be null, and unpriced is never $0)\n`);
+      } else {
+        const text = await renderFormat(format, view, snapshot, account, values.lines === true);
+        if (values.out) await writeOutput('--out', values.out as string, text);
+        else io.stdout(format === 'table' && useColour(io.stdoutIsTTY === true, env) ? colourise(text) : text);
+      }
+    },
+  });
+  if (published !== undefined && !quiet) io.stderr(`published to SNS, message ${published}\n`);
   if (!quiet) for (const e of report.errors) io.stderr(`warning: ${e.scope} was not analysed: ${e.message}\n`);
   if (!quiet) for (const w of report.warnings ?? []) io.stderr(`warning: ${w}\n`);
   return 0;
-}
-
-/** The accounts a Cost Explorer read is filtered to: those analysed, when several were. */
-function accountIdsOf(accounts: CollectedAccounts | undefined): string[] | undefined {
-  return accounts ? accounts.collected.map((a) => a.account.accountId) : undefined;
 }
 
 async function renderFormat(format: Format, report: PublishedReport, snapshot: UsageSnapshot, account: string | undefined, lines: boolean): Promise<string> {

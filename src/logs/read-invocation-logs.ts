@@ -3,7 +3,7 @@ import { readdir, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { createGunzip } from 'node:zlib';
-import { describeFileError, InputError } from '../errors.js';
+import { describeFileError, InputError, OutOfMemoryError } from '../errors.js';
 import { duckMessage, isDuckMemoryError, queryRowObjects, withDuckDb, type DuckDbSettings } from '../sql/duckdb.js';
 import type { InvocationLogRead } from './invocation-log.js';
 import { DUCKDB_TRINO_MACROS, invocationLogsSql } from './logs-sql.js';
@@ -63,7 +63,7 @@ export async function readInvocationLogs(path: string, options: InvocationLogRea
     try {
       return await queryRowObjects(connection, invocationLogsSql({ engine: 'duckdb', files, longContextThresholds: options.longContextThresholds }));
     } catch (error) {
-      if (isDuckMemoryError(error)) throw new Error(`--invocation-logs ${path}: the aggregation ran out of memory (${duckMessage(error)})`);
+      if (isDuckMemoryError(error)) throw new OutOfMemoryError(`--invocation-logs ${path}: the aggregation ran out of memory (${duckMessage(error)})`, { cause: error });
       // The file is named when DuckDB says which; the line, by reading the files again record by record.
       const message = duckMessage(error);
       const named = files.find((f) => message.includes(f));

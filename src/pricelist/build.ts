@@ -16,6 +16,7 @@ import type { ModelDirectory } from './identity.js';
 import { identifyRow, MODEL_TABLE, type IdentitySource } from './model-names.js';
 import { CONSTRUCTED_USAGETYPE, parsePriceListEntry, type PriceListPage, type PriceListProduct } from './products.js';
 import { REFERENCE_SOURCES } from './reference-sources.js';
+import { InternalError } from '../errors.js';
 
 /**
  * Price List rows → a catalog document (schema v2). The same code builds the bundled catalog from
@@ -242,7 +243,7 @@ export function buildCatalog(input: BuildInput): BuildResult {
   const discovered = new Map<string, { name: string; provider: string; identity: IdentitySource; kinds: Set<Dimension['kind']> }>();
 
   input.pages.forEach((page) => {
-    if (!input.sources[page.sourceId]) throw new Error(`page cites source "${page.sourceId}", which is not among the sources given`);
+    if (!input.sources[page.sourceId]) throw new InternalError(`page cites source "${page.sourceId}", which is not among the sources given`);
     page.priceList.forEach((entry, index) => {
       const where = `${page.sourceId}[${index}]`;
       // An entry counts once until its dimensions are read: a problem found before stands for it whole.

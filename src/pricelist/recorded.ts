@@ -1,6 +1,7 @@
 import * as z from 'zod';
 import { catalogFileSchema, type CatalogSource } from '../catalog/schema.js';
 import type { PriceListPage } from './products.js';
+import { CatalogError } from '../errors.js';
 
 /**
  * A recorded Price List page: the GetProducts response shape (`FormatVersion`, `PriceList` of JSON
@@ -52,7 +53,7 @@ export interface RecordedPage {
 export function parseRecordedPage(document: unknown, name: string): RecordedPage {
   const parsed = recordedPageSchema.safeParse(document);
   if (!parsed.success) {
-    throw new Error(`${name} is not a recorded Price List page: ${parsed.error.issues.map((i) => `${i.path.join('.') || 'file'}: ${i.message}`).join('; ')}`);
+    throw new CatalogError(`${name} is not a recorded Price List page: ${parsed.error.issues.map((i) => `${i.path.join('.') || 'file'}: ${i.message}`).join('; ')}`);
   }
   const { source, serviceCode, PriceList, leftOut } = parsed.data;
   return { page: { serviceCode, priceList: PriceList, sourceId: source.id }, source, leftOut: leftOut ?? [] };

@@ -1,4 +1,5 @@
 import { USAGE_METRICS, checkedSum, emptyTotals, lowerBound, type CountArray, type ModelUsage, type UsageMetric, type UsageSegment, type UsageTotals } from '../usage/usage.js';
+import { InternalError } from '../errors.js';
 
 /** Tokens per minute one model unit serves, per side. */
 export interface UnitCapacity {
@@ -832,7 +833,7 @@ export class UnitSizer {
    */
   evaluate(units: number, windowMinutes: number, loadScale = 1): UnitMixResult {
     const k = units / loadScale;
-    if (!Number.isInteger(k)) throw new RangeError(`units / loadScale must be a whole number of units, got ${k}`);
+    if (!Number.isInteger(k)) throw new InternalError(`units / loadScale must be a whole number of units, got ${k}`);
     // Points with need > k are those in groups >= k + 1.
     const at = lowerBound(this.bucket, k + 1) * SUMS;
     const s = this.sums;

@@ -5,6 +5,7 @@ import type { AccountSummary, AdvisorReport } from '../domain/report.js';
 import { byModelSpend, byPlanSavings, byRecommendationSavings } from '../domain/order.js';
 import { requiredCostOf, summaryOf } from '../domain/summary.js';
 import { compareWithPrevious } from '../domain/week-over-week.js';
+import { InternalError } from '../errors.js';
 
 /**
  * One report over several AWS accounts. Each account is analysed on its own (a provisioned throughput,
@@ -41,7 +42,7 @@ function stamp<T extends object>(accountId: string, items: T[]): Array<T & { acc
 export function combineAccountReports(analysed: AnalysedAccount[], failed: FailedAccount[] = []): AdvisorReport {
   const ordered = [...analysed].sort((a, b) => a.accountId.localeCompare(b.accountId));
   const first = ordered[0]?.report;
-  if (!first) throw new Error('combineAccountReports: no account was analysed');
+  if (!first) throw new InternalError('combineAccountReports: no account was analysed');
   const reports = ordered.map((a) => a.report);
   const sum = (pick: (r: AdvisorReport) => number) => reports.reduce((total, r) => total + pick(r), 0);
   const start = reports.map((r) => r.window.start).sort()[0]!;
@@ -160,10 +161,10 @@ export function accountRows(report: AdvisorReport, money: (d: AccountSummary['pr
  */
 export function combineRegionReports(reports: AdvisorReport[]): AdvisorReport {
   const first = reports[0];
-  if (!first) throw new Error('combineRegionReports: no Region was analysed');
+  if (!first) throw new InternalError('combineRegionReports: no Region was analysed');
   if (reports.length === 1) return first;
   const mismatched = reports.find((r) => r.window.start !== first.window.start || r.window.end !== first.window.end || r.priceSource.name !== first.priceSource.name);
-  if (mismatched) throw new Error(`combineRegionReports: the Regions' reports disagree on window or prices (${mismatched.window.start}/${mismatched.window.end}, ${mismatched.priceSource.name})`);
+  if (mismatched) throw new InternalError(`combineRegionReports: the Regions' reports disagree on window or prices (${mismatched.window.start}/${mismatched.window.end}, ${mismatched.priceSource.name})`);
   const once = (lists: string[][]) => [...new Set(lists.flat())];
   const lines = {
     models: reports.flatMap((r) => r.models).sort(byModelSpend),

@@ -1,7 +1,7 @@
 import { untilAborted } from '../abort.js';
 import { describeTrim, type CollectionPlan } from '../usage/cloudwatch-plan.js';
 import type { PriceCatalog } from '../catalog/catalog.js';
-import { analyze, type AnalyzeOptions } from '../engine.js';
+import type { AnalyzeOptions } from '../engine.js';
 import { usd, ZERO } from '../money.js';
 import type { AdvisorReport } from '../domain/report.js';
 import type {
@@ -20,8 +20,10 @@ import { extentOf, mergeCollectionStats } from '../usage/usage.js';
 
 export { mergeCollectionStats };
 import type { BillSource, RegionSources, ReportPublisher } from './ports.js';
-import { reconcile } from '../bill/reconcile.js';
-import { publishedReport, type PublishedReport } from '../report/published.js';
+import type { PublishedReport } from '../report/published.js';
+import { errorCode, errorMessage, runAnalysis, type AnalysisPipeline } from './run-analysis.js';
+
+export { errorCode, errorMessage, PublisherMissingError, reconcileWithBill } from './run-analysis.js';
 import { AdvisorError } from '../errors.js';
 
 /**
@@ -109,12 +111,6 @@ export class DeadlineReachedError extends AdvisorError {
   readonly code = 'deadline-reached';
 }
 
-/** Thrown when publishing is asked for but no publisher was configured. */
-export class PublisherMissingError extends AdvisorError {
-  override readonly name = 'PublisherMissingError';
-  readonly code = 'publisher-missing';
-}
-
 interface RegionResult {
   models: ModelUsage[];
   warnings?: string[];
@@ -132,25 +128,6 @@ interface RegionResult {
   usageFailed: boolean;
   /** Why usage could not be collected, kept for the caller's `cause`. */
   usageFailure?: unknown;
-}
-
-/** The error's name when it is a code (SDK errors carry the service's code as `name`), for `ScopeError.code`. */
-export function errorCode(error: unknown): { code?: string } {
-  // The innermost named error is the service's own answer (an AccessDenied under an AccountAccessError).
-  let code: string | undefined;
-  for (let e = error, depth = 0; e instanceof Error && depth < 5; e = e.cause, depth++) {
-    const name = (e as Error & { Code?: string }).Code ?? e.name;
-    if (name && name !== 'Error') code = name;
-  }
-  return code ? { code } : {};
-}
-
-export function errorMessage(error: unknown): string {
-  if (error instanceof Error) {
-    // SDK errors carry the service's error code as `name` (AccessDeniedException, ThrottlingException…).
-    return error.name && error.name !== 'Error' && !error.message.startsWith(error.name) ? `${error.name}: ${error.message}` : error.message;
-  }
-  return String(error);
 }
 
 /** The report says so in words: a Region cut off by the deadline is missing, so the totals are partial. */
@@ -364,35 +341,26 @@ export async function collectAccountPeriods(request: AccountAnalysisRequest, sou
 export const DIGEST_ANALYZE_OPTIONS: AnalyzeOptions = { forecast: {} };
 
 /**
- * Collects, analyses and (optionally) publishes. Publishing happens once, after the whole report is
- * built, so a failure anywhere before it never sends a partial digest.
+ * Collects, analyses and (optionally) publishes one account: the one orchestration (`runAnalysis`) with
+ * CloudWatch and the Bedrock inventory as its source. Publishing happens once, after the whole report
+ * is built, so a failure anywhere before it never sends a partial digest.
  */
 export async function runAccountAnalysis<TPublished>(request: AccountAnalysisRequest, deps: AccountAnalysisDeps<TPublished>): Promise<AccountAnalysisResult<TPublished>> {
-  if (deps.publish && !deps.publisher) throw new PublisherMissingError('publishing was requested but no publisher is configured');
-  const { snapshot, previousSnapshot } = await collectAccountPeriods(request, deps.sources);
-  const report = analyze(snapshot, deps.catalog, {
-    ...(request.now ? { now: request.now } : {}), ...(request.account ? { account: request.account } : {}), ...deps.analyzeOptions, ...(previousSnapshot ? { previousSnapshot } : {}),
+  const { report, view, published } = await runAnalysis({
+    collect: () => collectAccountPeriods(request, deps.sources),
+    ...analysisDeps(request, deps),
   });
-  await reconcileWithBill(report, deps, undefined, request.signal);
-  const view = publishedReport(report);
-  if (!deps.publish || !deps.publisher) return { report, view };
-  // The caller gave up (the Lambda timed out early and has already failed): a digest sent now would
-  // be a second one once Lambda retries the invocation.
-  request.signal?.throwIfAborted();
-  const published = await deps.publisher.publish(view, request.signal);
-  return { report, view, published };
+  return { report, view, ...(published !== undefined ? { published } : {}) };
 }
 
-/**
- * Sets the report beside the bill, when a bill source is configured. A bill that cannot be read is a
- * fault of its own: named in the report's errors, and the advice is still published.
- */
-export async function reconcileWithBill(report: AdvisorReport, deps: Pick<AccountAnalysisDeps, 'bill' | 'catalog'>, accountIds: string[] | undefined, signal?: AbortSignal): Promise<void> {
-  if (!deps.bill) return;
-  try {
-    report.reconciliation = reconcile(report, await deps.bill.readFor(report, accountIds, signal), deps.catalog);
-  } catch (error) {
-    signal?.throwIfAborted();
-    report.errors.push({ scope: 'bill', message: `the bill could not be read: ${errorMessage(error)}`, ...errorCode(error) });
-  }
+/** What every run over CloudWatch passes the orchestration beside its source: the request's clock, account and signal. */
+export function analysisDeps<TPublished>(request: AccountAnalysisRequest, deps: Omit<AccountAnalysisDeps<TPublished>, 'sources'>): Omit<AnalysisPipeline<TPublished>, 'collect'> {
+  return {
+    catalog: deps.catalog,
+    analyzeOptions: { ...(request.now ? { now: request.now } : {}), ...(request.account ? { account: request.account } : {}), ...deps.analyzeOptions },
+    ...(deps.bill ? { bill: deps.bill } : {}),
+    ...(deps.publisher ? { publisher: deps.publisher } : {}),
+    publish: deps.publish,
+    ...(request.signal ? { signal: request.signal } : {}),
+  };
 }

@@ -1,22 +1,19 @@
-import type { PriceCatalog } from '../catalog/catalog.js';
-import { analyze, type AnalyzeOptions } from '../engine.js';
-import type { AdvisorReport } from '../domain/report.js';
-import { accountScope, combineAccountReports, type AnalysedAccount, type FailedAccount } from '../report/organization.js';
-import { compareWithPrevious } from '../domain/week-over-week.js';
+import { accountScope, type FailedAccount } from '../report/organization.js';
 import { mergeCollectionStats, type UsageSnapshot } from '../usage/usage.js';
 import {
   AccountCollectionError,
-  PublisherMissingError,
+  analysisDeps,
   collectAccountSnapshot,
   collectPreviousPeriod,
   errorCode,
-  reconcileWithBill,
   type AccountAnalysisDeps,
   type AccountAnalysisRequest,
   type AccountAnalysisResult,
 } from './analyze-account.js';
 import type { AccountRef, RegionSources } from './ports.js';
-import { publishedReport } from '../report/published.js';
+import { runAnalysis, type CollectedAccounts } from './run-analysis.js';
+
+export { analyzeAccounts, type CollectedAccounts } from './run-analysis.js';
 
 /**
  * Many accounts in one run: each account is collected through its own sources (an assumed role per
@@ -77,12 +74,6 @@ export function failedAccount(account: AccountRef, why: string, regionScopes: st
   };
 }
 
-/** Each account's snapshot (and previous period), or why it could not be read. */
-export interface CollectedAccounts {
-  collected: Array<{ account: AccountRef; snapshot: UsageSnapshot; previous?: UsageSnapshot }>;
-  failed: FailedAccount[];
-}
-
 /**
  * Reads every account, `ACCOUNT_CONCURRENCY` at a time; an account that cannot be read is kept in
  * `failed`. Rejects (with the first failure as cause) only when no account could be read.
@@ -113,19 +104,6 @@ export async function collectAccounts<TAccount extends AccountRef>(
   const failed = outcomes.flatMap((o) => (o.ok ? [] : [o.failed]));
   if (collected.length === 0) throw new AccountCollectionError(failed.map((f) => f.error), { cause: failed[0]?.cause, what: 'no account could be read' });
   return { collected, failed: failed.map(({ cause: _cause, ...f }) => f) };
-}
-
-/** Analyses each account on its own and combines the reports (pure: no I/O). */
-export function analyzeAccounts({ collected, failed }: CollectedAccounts, catalog: PriceCatalog, options: AnalyzeOptions = {}): AdvisorReport {
-  const { previousSnapshot: _ignored, ...perAccount } = options;
-  const analysed: AnalysedAccount[] = collected.map(({ account, snapshot, previous }) => {
-    const own = { ...perAccount, account: account.accountId };
-    const report = analyze(snapshot, catalog, own);
-    const previousReport = previous ? analyze(previous, catalog, own) : undefined;
-    if (previousReport) report.weekOverWeek = compareWithPrevious(report, previousReport);
-    return { accountId: account.accountId, ...(account.name ? { name: account.name } : {}), report, ...(previousReport ? { previous: previousReport } : {}) };
-  });
-  return combineAccountReports(analysed, failed);
 }
 
 /**
@@ -191,13 +169,9 @@ export function splitAccountSnapshot(snapshot: UsageSnapshot): CollectedAccounts
  * be read, or when `request.signal` aborts.
  */
 export async function runAccountsAnalysis<TPublished, TAccount extends AccountRef>(request: AccountAnalysisRequest, deps: AccountsAnalysisDeps<TPublished, TAccount>): Promise<AccountAnalysisResult<TPublished>> {
-  if (deps.publish && !deps.publisher) throw new PublisherMissingError('publishing was requested but no publisher is configured');
-  const collected = await collectAccounts(request, deps.accounts, deps.sourcesFor);
-  const report = analyzeAccounts(collected, deps.catalog, { ...(request.now ? { now: request.now } : {}), ...deps.analyzeOptions });
-  await reconcileWithBill(report, deps, collected.collected.map((c) => c.account.accountId), request.signal);
-  const view = publishedReport(report);
-  if (!deps.publish || !deps.publisher) return { report, view };
-  request.signal?.throwIfAborted();
-  const published = await deps.publisher.publish(view, request.signal);
-  return { report, view, published };
+  const { report, view, published } = await runAnalysis({
+    collect: async () => ({ accounts: await collectAccounts(request, deps.accounts, deps.sourcesFor) }),
+    ...analysisDeps(request, deps),
+  });
+  return { report, view, ...(published !== undefined ? { published } : {}) };
 }

@@ -1,5 +1,5 @@
 import { billReadOfAthenaRows } from '../bill/bill-rows.js';
-import { reconcile } from '../bill/reconcile.js';
+import { AthenaQueryError, InternalError } from '../errors.js';
 import type { PriceCatalog } from '../catalog/catalog.js';
 import type { AdvisorReport } from '../domain/report.js';
 import { applyInvocationLogs } from '../logs/apply-logs.js';
@@ -62,8 +62,9 @@ function failure(query: AthenaRunQuery, failed: FailedRunQuery | undefined): str
 }
 
 async function rowsOf(deps: SettleDeps, query: AthenaRunQuery, finished: FinishedRunQuery | undefined, failed: FailedRunQuery | undefined) {
-  if (!finished) throw new Error(failure(query, failed));
-  if (!deps.queryResults) throw new Error('no Athena results reader is configured');
+  if (!finished) throw new AthenaQueryError(failure(query, failed));
+  // The wiring gives a reader whenever the run has queries (functions/fanout-aggregator.ts).
+  if (!deps.queryResults) throw new InternalError('no Athena results reader is configured');
   return deps.queryResults().rows(finished.queryExecutionId, deps.signal);
 }
 
@@ -71,14 +72,15 @@ export async function settleFanOutReport(report: AdvisorReport, input: FanOutInp
   const accountIds = analysedAccounts(input, items);
   const bill = input.athena?.bill;
   if (bill) {
-    try {
-      const rows = await rowsOf(deps, bill, input.billQuery, input.billQueryFailed);
-      const id = input.billQuery!.queryExecutionId;
-      const read = billReadOfAthenaRows(rows, `${bill.database}.${bill.table}`, `Athena query ${id} over ${bill.database}.${bill.table}, run by the digest's state machine`, accountIds);
-      report.reconciliation = reconcile(report, read, deps.catalog);
-    } catch (error) {
-      report.errors.push({ scope: 'bill', message: `the bill could not be read: ${errorMessage(error)}`, ...errorCode(error) });
-    }
+    // The state machine's Athena query is this run's bill: reconciled as every other bill is.
+    const athenaBill: BillSource = {
+      readFor: async () => {
+        const rows = await rowsOf(deps, bill, input.billQuery, input.billQueryFailed);
+        const id = input.billQuery!.queryExecutionId;
+        return billReadOfAthenaRows(rows, `${bill.database}.${bill.table}`, `Athena query ${id} over ${bill.database}.${bill.table}, run by the digest's state machine`, accountIds);
+      },
+    };
+    await reconcileWithBill(report, { bill: athenaBill, catalog: deps.catalog }, accountIds);
   } else {
     await reconcileWithBill(report, deps, accountIds, deps.signal);
   }

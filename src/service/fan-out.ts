@@ -1,11 +1,11 @@
 import type { PriceCatalog } from '../catalog/catalog.js';
-import { analyze } from '../engine.js';
 import { combineAccountReports, combineRegionReports, type AnalysedAccount, type FailedAccount } from '../report/organization.js';
 import type { AdvisorReport } from '../domain/report.js';
 import { fromExactJson, toExactJson } from '../report/report-codec.js';
 import { compareWithPrevious } from '../domain/week-over-week.js';
 import type { ScopeError, UsageSnapshot } from '../usage/usage.js';
-import { AccountCollectionError, DIGEST_ANALYZE_OPTIONS, collectAccountSnapshot, collectPreviousPeriod, errorCode, errorMessage, type AccountAnalysisRequest } from './analyze-account.js';
+import { AccountCollectionError, DIGEST_ANALYZE_OPTIONS, collectAccountPeriods, errorCode, errorMessage, type AccountAnalysisRequest } from './analyze-account.js';
+import { runAnalysis, type AnalysisResult } from './run-analysis.js';
 import { failedAccount, stampAccount } from './analyze-accounts.js';
 import type { AccountRef, RegionSources } from './ports.js';
 import type { SharedCatalog } from './price-source.js';
@@ -230,23 +230,30 @@ export async function analyseItem(
     ...(deps.signal ? { signal: deps.signal } : {}),
   };
   const stamp = (snapshot: UsageSnapshot) => (run.mode === 'organization' ? stampAccount(snapshot, item.accountId) : snapshot);
-  let snapshot: UsageSnapshot;
+  // The report's account: the item's in an organisation, the advisor's own otherwise (when known).
+  const account = run.mode === 'organization' ? item.accountId : run.account;
+  let analysed: AnalysisResult;
   try {
-    snapshot = stamp(await collectAccountSnapshot(request, deps.sources));
+    analysed = await runAnalysis({
+      // As in one Lambda: only a Region read whole is compared with its previous period.
+      collect: async () => {
+        const { snapshot, previousSnapshot } = await collectAccountPeriods(request, deps.sources);
+        return { snapshot: stamp(snapshot), ...(previousSnapshot ? { previousSnapshot: stamp(previousSnapshot) } : {}) };
+      },
+      catalog: deps.catalog,
+      // The digest's period is forecast as the single-Lambda digest's is; the period before is only compared.
+      analyzeOptions: { now, ...(account ? { account } : {}), ...DIGEST_ANALYZE_OPTIONS },
+      // The aggregator compares the merged Regions with their merged previous period.
+      keepPreviousReport: true,
+    });
   } catch (error) {
     deps.signal?.throwIfAborted();
     if (!(error instanceof AccountCollectionError)) throw error;
     const cause = error.cause ?? error;
     return { item, status: 'failed', errors: error.errors, why: cause instanceof Error ? cause.message : errorMessage(cause), ...errorCode(cause) };
   }
-  // As in one Lambda: only a Region read whole is compared with its previous period.
-  const previousSnapshot = snapshot.errors.length === 0 ? await collectPreviousPeriod(request, deps.sources, snapshot) : undefined;
-  // The report's account: the item's in an organisation, the advisor's own otherwise (when known).
-  const account = run.mode === 'organization' ? item.accountId : run.account;
-  const options = { now, ...(account ? { account } : {}) };
-  // The digest's period is forecast as the single-Lambda digest's is; the period before is only compared.
-  const report = analyze(snapshot, deps.catalog, { ...options, ...DIGEST_ANALYZE_OPTIONS });
-  const previous = previousSnapshot ? analyze(stamp(previousSnapshot), deps.catalog, options) : undefined;
+  const { report, previous, collected } = analysed;
+  const snapshot = collected.snapshot!;
   return { item, status: 'analysed', report, ...(previous ? { previous } : {}), inventory: logInventoryOf(snapshot) };
 }
 

@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import { InternalError } from '../errors.js';
 
 /**
  * The queries kept in their own .sql files (src/bill/bedrock-bill.sql, src/logs/invocation-logs.sql):
@@ -42,7 +43,7 @@ export function fillSqlTemplate(template: string, values: Readonly<Record<string
     .split('\n').filter((line) => !line.trimStart().startsWith('--')).join('\n')
     .replace(/\{\{(\w+)\}\}/g, (_m, name: string) => {
       const value = values[name];
-      if (value === undefined) throw new Error(`${fileName}: unknown placeholder {{${name}}}`);
+      if (value === undefined) throw new InternalError(`${fileName}: unknown placeholder {{${name}}}`);
       return value;
     });
 }
