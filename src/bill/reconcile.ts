@@ -3,7 +3,7 @@ import type { PriceCatalog } from '../catalog/catalog.js';
 import { PriceBook, units, type CatalogPriceRef } from '../modes/price-book.js';
 import { formatUsd, sumMoney, usd, ZERO } from '../money.js';
 import type { AdvisorReport, ModelReport } from '../domain/report.js';
-import type { Worded } from '../domain/notes.js';
+import { addUnique, type Worded } from '../domain/notes.js';
 import { tokenKindOf } from '../domain/lines.js';
 import type { BillRead, BilledLine } from './billed-line.js';
 import { classifyBilledLine, RECONCILED_DIMENSIONS, type ClassifiedLine, type ReconciledDimension } from './classify-line.js';
@@ -286,13 +286,13 @@ function reconcileModel(g: Group, edgeHours: number): ModelReconciliation | unde
     const replayedQuantity = r?.quantity ?? ZERO;
     if (!billed && replayedQuantity.isZero()) continue;
     const billedQuantity = billed?.billedQuantity ?? ZERO;
-    const reasons: string[] = [];
+    const reasons: Worded[] = [];
     const billedAs = [...(billed?.billedAs ?? [])].sort();
     if ((d === 'cacheRead' || d === 'cacheWrite') && replayedQuantity.isZero() && billedQuantity.greaterThan(0) && inReplay) {
-      reasons.push(`cache tokens absent from CloudWatch: the bill has ${billedQuantity.toFixed()} ${d === 'cacheRead' ? 'cache-read' : 'cache-write'} tokens the replay never saw`);
+      reasons.push({ says: 'bill-cache-absent', dimension: d, billedTokens: billedQuantity.toNumber() });
     }
     const tiered = billedAs.filter((b) => /^(batch|flex|priority)/.test(b));
-    if (tiered.length) reasons.push(`billed partly as ${tiered.join(', ')}: the replay prices every token at Standard`);
+    if (tiered.length) reasons.push({ says: 'bill-tiered', billedAs: tiered });
     dimensions.push({
       dimension: d,
       billedQuantity,
@@ -317,12 +317,12 @@ function reconcileModel(g: Group, edgeHours: number): ModelReconciliation | unde
       ? drift(billedAtListCost, replayedCost)
       : drift(tokens((d) => d.billedQuantity), tokens((d) => d.replayedQuantity));
   const reasons: Worded[] = [];
-  if (!inReplay) reasons.push('on the bill but not in the replay: CloudWatch reported no usage of this model in this Region');
+  if (!inReplay) reasons.push({ says: 'bill-not-in-replay' });
   if (unpriced) reasons.push({ says: 'bill-region-unpriced', ...(unpriced.unpricedReason !== undefined ? { reason: unpriced.unpricedReason } : {}) });
-  if (inReplay && billedCost.isZero() && dimensions.every((d) => d.billedQuantity.isZero())) reasons.push('in the replay but not on the bill');
+  if (inReplay && billedCost.isZero() && dimensions.every((d) => d.billedQuantity.isZero())) reasons.push({ says: 'replay-not-on-bill' });
   const reconciled = modelDrift !== null && modelDrift.abs().lessThanOrEqualTo(RECONCILED_WITHIN_PERCENT);
-  if (!reconciled && edgeHours > 0 && inReplay) reasons.push(`window edge: the bill's whole days include ${edgeHours} hour(s) the replay does not`);
-  for (const d of dimensions) for (const r of d.reasons) if (!reasons.includes(r)) reasons.push(r);
+  if (!reconciled && edgeHours > 0 && inReplay) reasons.push({ says: 'bill-window-edge', hours: edgeHours });
+  for (const d of dimensions) addUnique(reasons, d.reasons);
   const ratio = billedAtListCost !== null && !billedAtListCost.isZero() ? billedCost.dividedBy(billedAtListCost) : undefined;
   const note = ratio ? ratioNote(ratio) : undefined;
   const name = g.replayed.find((m) => m.name)?.name;

@@ -26,7 +26,8 @@ export interface DimensionReconciliation {
   driftPercent: Decimal | null;
   /** The bill's own dimensions folded in here (`flexInput`, `cacheWrite1h`, …). */
   billedAs: string[];
-  reasons: string[];
+  /** Why this dimension drifts, as notes worded when the report is published (src/report/advice-text.ts). */
+  reasons: Worded[];
 }
 
 export interface ModelReconciliation {

@@ -414,7 +414,7 @@ async function run(argv: string[], io: CliIo): Promise<number> {
     if (!quiet) io.stderr(`published to SNS, message ${messageId}\n`);
   }
   if (!quiet) for (const e of report.errors) io.stderr(`warning: ${e.scope} was not analysed: ${e.message}\n`);
-  if (!quiet) for (const w of report.warnings ?? []) io.stderr(`warning: ${w}\n`);
+  if (!quiet) for (const w of view.warnings ?? []) io.stderr(`warning: ${w}\n`);
   return 0;
 }
 

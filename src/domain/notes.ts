@@ -134,7 +134,12 @@ export type FixedNoteCode =
   // prompt cache
   | 'cache-share-what-if'
   | 'cache-put-prefix-first'
-  | 'cache-add-checkpoint';
+  | 'cache-add-checkpoint'
+  // bill reconciliation (src/bill/reconcile.ts)
+  | 'bill-not-in-replay'
+  | 'replay-not-on-bill'
+  // alternatives (src/alternatives/alternatives.ts)
+  | 'alt-quality-unmeasured';
 
 export type Note =
   | { says: FixedNoteCode }
@@ -260,7 +265,35 @@ export type Note =
   | { says: 'joint-unit-capacity'; inputTokensPerMinute: number; outputTokensPerMinute: number; source: string }
   | { says: 'joint-monthly-scale'; windowDays: number }
   | { says: 'joint-not-cancellable'; endsOn: string }
-  | { says: 'new-commitment-binds'; term: CommitmentTerm };
+  | { says: 'new-commitment-binds'; term: CommitmentTerm }
+  // --- Bill reconciliation (src/bill/reconcile.ts) ---
+  /** Cache tokens the bill has (`billedTokens`) and CloudWatch never reported. */
+  | { says: 'bill-cache-absent'; dimension: 'cacheRead' | 'cacheWrite'; billedTokens: number }
+  /** Tokens billed at a service tier (`billedAs`: the bill's dimensions) the replay prices at Standard. */
+  | { says: 'bill-tiered'; billedAs: string[] }
+  /** The bill's whole days hold `hours` the replay's window does not. */
+  | { says: 'bill-window-edge'; hours: number }
+  // --- Invocation logs (src/logs/apply-logs.ts) ---
+  /**
+   * The logs' exact count of long-context requests. `partial`: the part of the window the logs cover
+   * (the bound holds for the rest); else they cover it all, and `replacesBound` says the bound was dropped.
+   */
+  | { says: 'logs-long-context'; longContextRequests: number; requests: number; threshold: number; partial?: { start: string; end: string }; replacesBound?: boolean }
+  /** The logs name each cache write's TTL: `cacheWriteTokens` in all, `cacheWrite1hTokens` of them at 1 hour. */
+  | { says: 'logs-cache-ttl'; cacheWriteTokens: number; cacheWrite1hTokens: number }
+  /** Log requests for model lines (model ID, Region) the usage does not have. */
+  | { says: 'logs-unmatched-lines'; lines: Array<{ modelId: string; region: string }> }
+  // --- Alternative models (src/alternatives/alternatives.ts) ---
+  | { says: 'alt-not-in-catalog'; modelId: string }
+  | { says: 'alt-no-price'; name: string; region: string }
+  /** An alternative unpriced (`reason`): its cost is unknown, not zero. */
+  | { says: 'alt-unknown-not-zero'; reason: Worded }
+  | { says: 'alt-same-tokens'; name: string; scope: InferenceScope }
+  | { says: 'alt-token-counts'; basis: string }
+  | { says: 'alt-other-scope'; scope: InferenceScope; name: string; ownScope: InferenceScope; region: string }
+  | { says: 'alt-no-prompt-cache'; name: string }
+  /** The cold cache after a switch: `coldReadTokens` read in the first `lifetime` billed as writes once (`switchCost`, null when unpriced). */
+  | { says: 'alt-cold-cache'; coldReadTokens: number; lifetime: '5m' | '1h'; switchCost: Decimal | null };
 
 export type NoteCode = Note['says'];
 
