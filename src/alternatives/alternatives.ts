@@ -1,5 +1,5 @@
 import type { Decimal } from 'decimal.js';
-import { ZERO, formatUsd, usd } from '../money.js';
+import { ZERO, usd } from '../money.js';
 import { scopesFor } from '../modes/lifecycle.js';
 import { percentOf } from '../domain/advice.js';
 import { PriceBook, tokens } from '../modes/price-book.js';
@@ -10,7 +10,7 @@ import type { Recommendation } from '../domain/report.js';
 import { instruction } from '../domain/advice.js';
 import type { ModelUsage } from '../usage/usage.js';
 import type { AlternativesConfig } from './config.js';
-import { candidatesFor, type Candidate } from './table.js';
+import { ACCEPTED_BASIS, candidatesFor, type Candidate } from './table.js';
 import { tokenRatio } from './tokenizers.js';
 
 export type { ModelAlternative };
@@ -68,7 +68,7 @@ export function alternativesFor(replay: ModelReplay, group: ModelGroup, ctx: Rep
   const candidates: Candidate[] = candidatesFor(group.modelId, replay.model?.lifecycle?.successor, configured?.map((id) => ctx.catalog.canonicalId(id)));
   for (const a of accepted) {
     const to = ctx.catalog.canonicalId(a.to);
-    if (!candidates.some((c) => c.modelId === to)) candidates.push({ modelId: to, relation: 'configured', basis: 'accepted in the alternatives file' });
+    if (!candidates.some((c) => c.modelId === to)) candidates.push({ modelId: to, relation: 'configured', basis: ACCEPTED_BASIS });
   }
   const current = replay.report.currentMonthlyCost;
   const alternatives: ModelAlternative[] = [];
@@ -157,7 +157,8 @@ function acceptedRecommendation(alt: ModelAlternative, replay: ModelReplay, grou
   if (alt.monthlySavingsRange === null || !alt.monthlySavingsRange.low.greaterThan(0)) return undefined;
   const savings = alt.monthlySavingsRange.low;
   const name = replay.report.name ?? group.modelId;
-  const where = `${group.modelId} (${group.region}${group.scope !== 'in-region' ? `, ${group.scope}` : ''})`;
+  const to = alt.name ?? alt.modelId;
+  const where = { modelId: group.modelId, region: group.region, ...(group.scope !== 'in-region' ? { scope: group.scope } : {}) };
   return {
     modelId: group.modelId,
     region: group.region,
@@ -165,21 +166,21 @@ function acceptedRecommendation(alt: ModelAlternative, replay: ModelReplay, grou
     action: 'migrate-model',
     fromMode: 'on-demand',
     toMode: 'on-demand',
-    title: `Switch ${where} to ${alt.name ?? alt.modelId} (accepted in the alternatives file): save ${formatUsd(savings)}/month`,
+    title: { says: 'title', step: { says: 'alt-switch', where, to }, monthlySavings: savings },
     currentMonthlyCost: current,
     newMonthlyCost: current.minus(savings),
     monthlySavings: savings,
     savingsPercent: percentOf(savings, current),
     confidence: alt.tokenRatio.low === alt.tokenRatio.high ? 'medium' : 'low',
     assumptions: [
-      `you accepted ${alt.name ?? alt.modelId} in place of ${name} in the alternatives file: the advisor does not measure quality`,
-      `the saving is the least across the tokenizer range (${alt.tokenRatio.low.toFixed(2)}x to ${alt.tokenRatio.high.toFixed(2)}x the tokens): ${alt.tokenRatio.basis}`,
-      ...(alt.switchCost !== null && alt.switchCost.greaterThan(0) ? [`the switch costs ${formatUsd(alt.switchCost)} once, for the cold cache`] : []),
+      { says: 'alt-accepted', to, from: name },
+      { says: 'alt-least-saving', low: alt.tokenRatio.low, high: alt.tokenRatio.high, basis: alt.tokenRatio.basis },
+      ...(alt.switchCost !== null && alt.switchCost.greaterThan(0) ? [{ says: 'alt-switch-cost', switchCost: alt.switchCost } as const] : []),
     ],
-    risk: ['responses change with the model: keep the old model ID ready to switch back'],
-    nextSteps: [instruction(`Invoke ${alt.modelId}${alt.scope !== 'in-region' ? ` through its ${alt.scope} profile` : ''} instead of ${group.modelId}`)],
+    risk: [{ says: 'alt-responses-change' }],
+    nextSteps: [instruction({ says: 'invoke-alternative', modelId: alt.modelId, ...(alt.scope !== 'in-region' ? { scope: alt.scope } : {}), instead: group.modelId })],
     successorModelId: alt.modelId,
     // The plan names the Region once and shows the saving apart.
-    advice: { reasons: [], step: `Switch ${group.modelId} to ${alt.name ?? alt.modelId} (accepted in the alternatives file)` },
+    advice: { reasons: [], step: { says: 'alt-switch', where: { modelId: group.modelId }, to } },
   };
 }

@@ -139,7 +139,8 @@ export type FixedNoteCode =
   | 'bill-not-in-replay'
   | 'replay-not-on-bill'
   // alternatives (src/alternatives/alternatives.ts)
-  | 'alt-quality-unmeasured';
+  | 'alt-quality-unmeasured'
+  | 'alt-responses-change';
 
 export type Note =
   | { says: FixedNoteCode }
@@ -293,6 +294,14 @@ export type Note =
   | { says: 'alt-other-scope'; scope: InferenceScope; name: string; ownScope: InferenceScope; region: string }
   | { says: 'alt-no-prompt-cache'; name: string }
   /** The cold cache after a switch: `coldReadTokens` read in the first `lifetime` billed as writes once (`switchCost`, null when unpriced). */
+  /** Switching to the model accepted in the alternatives file (`to`: its name, else its ID). */
+  | { says: 'alt-switch'; where: ModelPlace; to: string }
+  | { says: 'alt-accepted'; to: string; from: string }
+  /** The saving of an accepted switch: the least across the tokenizer range (`low`x to `high`x the tokens). */
+  | { says: 'alt-least-saving'; low: number; high: number; basis: string }
+  | { says: 'alt-switch-cost'; switchCost: Decimal }
+  /** `scope`: the profile to invoke through, when not in-Region. */
+  | { says: 'invoke-alternative'; modelId: string; scope?: InferenceScope; instead: string }
   | { says: 'alt-cold-cache'; coldReadTokens: number; lifetime: '5m' | '1h'; switchCost: Decimal | null };
 
 export type NoteCode = Note['says'];

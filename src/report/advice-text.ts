@@ -78,6 +78,7 @@ const FIXED_TEXT: Record<FixedNoteCode, string> = {
   'bill-not-in-replay': 'on the bill but not in the replay: CloudWatch reported no usage of this model in this Region',
   'replay-not-on-bill': 'in the replay but not on the bill',
   'alt-quality-unmeasured': 'quality is not measured: test the candidate on your own prompts before moving traffic',
+  'alt-responses-change': 'responses change with the model: keep the old model ID ready to switch back',
 };
 
 /** What a plan's step acts on, by the mode it is paid in today. */
@@ -381,6 +382,16 @@ export function noteText(note: Note): string {
       return `priced through the ${note.scope} scope: ${note.name} has no ${note.ownScope} price in ${note.region}`;
     case 'alt-no-prompt-cache':
       return `${note.name} has no prompt caching: today's cache reads and writes are billed as input`;
+    case 'alt-switch':
+      return `Switch ${placeText(note.where)} to ${note.to} (accepted in the alternatives file)`;
+    case 'alt-accepted':
+      return `you accepted ${note.to} in place of ${note.from} in the alternatives file: the advisor does not measure quality`;
+    case 'alt-least-saving':
+      return `the saving is the least across the tokenizer range (${note.low.toFixed(2)}x to ${note.high.toFixed(2)}x the tokens): ${note.basis}`;
+    case 'alt-switch-cost':
+      return `the switch costs ${formatUsd(note.switchCost)} once, for the cold cache`;
+    case 'invoke-alternative':
+      return `Invoke ${note.modelId}${note.scope !== undefined ? ` through its ${note.scope} profile` : ''} instead of ${note.instead}`;
     case 'alt-cold-cache':
       return `the switch starts with a cold cache: the ${int(note.coldReadTokens)} cache-read tokens of the first ${note.lifetime === '5m' ? '5 minutes' : 'hour'} after it are billed as ${note.lifetime} cache writes, once (${note.switchCost === null ? 'unpriced' : formatUsd(note.switchCost)}); after that the cache is warm again. A data point that straddles that lifetime counts pro rata`;
     default:

@@ -22,7 +22,7 @@ const ADVICE_LAYERS = ['src/recommend', 'src/modes'];
  * Engine files outside those layers that write into a report's reasons, assumptions or warnings: they
  * state notes too. (Their directories also hold readers whose error messages and SQL are text by design.)
  */
-const ADVICE_FILES = ['src/logs/apply-logs.ts'];
+const ADVICE_FILES = ['src/logs/apply-logs.ts', 'src/alternatives/alternatives.ts'];
 
 /** Each literal of `SENTENCE_WORDS` words or more in `text` (a template's placeholders count as one word each). */
 export function sentencesIn(file: string, text: string): string[] {
