@@ -135,7 +135,7 @@ export function reconcile(report: AdvisorReport, bill: BillRead, catalog: PriceC
   const days = billDays(report.window);
   const multiAccount = (report.accounts?.length ?? 0) > 0 || report.models.some((m) => m.accountId !== undefined);
   const keyOf = (accountId: string | undefined, region: string, modelId: string) => `${multiAccount ? accountId ?? '' : ''}|${region}|${catalog.canonicalId(modelId)}`;
-  const notes: string[] = [];
+  const notes: Worded[] = [];
 
   const groups = new Map<string, Group>();
   const groupFor = (accountId: string | undefined, region: string, modelId: string): Group => {
@@ -234,14 +234,11 @@ export function reconcile(report: AdvisorReport, bill: BillRead, catalog: PriceC
   });
 
   const outsideReplay = [...outside.values()].sort((a, b) => b.billedCost.comparedTo(a.billedCost) || a.usageType.localeCompare(b.usageType));
-  if (days.edgeHours > 0) notes.push(`window edge: the bill is daily, so its days (${days.first} to ${days.last}) run ${days.edgeHours} hour(s) beyond the replay window`);
-  if (outsideWindow) notes.push(`${outsideWindow} billed line(s) outside ${days.first} to ${days.last} were left out`);
-  if (otherAccounts) notes.push(`${otherAccounts} billed line(s) of accounts other than ${report.account} were left out`);
-  notes.push(
-    `drift compares the bill's quantities at list prices with the replay (by tokens where either side is unpriced); a model within ${RECONCILED_WITHIN_PERCENT}% is reconciled`,
-    'savings at the effective rate assume the account\'s discount applies alike to the mode recommended',
-    'flex, batch, priority and cache-TTL lines fold into the token series CloudWatch counts (input, output, cache read, cache write)',
-  );
+  if (days.edgeHours > 0) notes.push({ says: 'bill-daily-edge', first: days.first, last: days.last, hours: days.edgeHours });
+  if (outsideWindow) notes.push({ says: 'bill-lines-outside-days', lines: outsideWindow, first: days.first, last: days.last });
+  // Lines of other accounts are only counted against the report's own account.
+  if (otherAccounts && report.account) notes.push({ says: 'bill-lines-other-accounts', lines: otherAccounts, account: report.account });
+  notes.push({ says: 'bill-drift-measure', withinPercent: RECONCILED_WITHIN_PERCENT }, { says: 'bill-effective-rate-applies-alike' }, { says: 'bill-tiers-folded' });
 
   const callerList = [...callers.values()].sort((a, b) => b.billedCost.comparedTo(a.billedCost) || a.name.localeCompare(b.name));
   return {

@@ -127,5 +127,6 @@ export interface Reconciliation {
   totals: ReconciliationTotals;
   /** Cost by caller, when the bill carries `line_item_iam_principal` or tags. */
   callers?: CallerCost[];
-  notes: string[];
+  /** How to read the reconciliation, as notes worded when the report is published. */
+  notes: Worded[];
 }

@@ -138,6 +138,8 @@ export type FixedNoteCode =
   // bill reconciliation (src/bill/reconcile.ts)
   | 'bill-not-in-replay'
   | 'replay-not-on-bill'
+  | 'bill-effective-rate-applies-alike'
+  | 'bill-tiers-folded'
   // alternatives (src/alternatives/alternatives.ts)
   | 'alt-quality-unmeasured'
   | 'alt-responses-change';
@@ -274,6 +276,12 @@ export type Note =
   | { says: 'bill-tiered'; billedAs: string[] }
   /** The bill's whole days hold `hours` the replay's window does not. */
   | { says: 'bill-window-edge'; hours: number }
+  /** The bill's whole days (`first` to `last`, YYYY-MM-DD) run `hours` beyond the replay window. */
+  | { says: 'bill-daily-edge'; first: string; last: string; hours: number }
+  | { says: 'bill-lines-outside-days'; lines: number; first: string; last: string }
+  | { says: 'bill-lines-other-accounts'; lines: number; account: string }
+  /** How drift is measured: a model within `withinPercent` is reconciled. */
+  | { says: 'bill-drift-measure'; withinPercent: number }
   // --- Invocation logs (src/logs/apply-logs.ts) ---
   /**
    * The logs' exact count of long-context requests. `partial`: the part of the window the logs cover

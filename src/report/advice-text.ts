@@ -77,6 +77,8 @@ const FIXED_TEXT: Record<FixedNoteCode, string> = {
   'cache-add-checkpoint': 'Add a cachePoint (Converse) or cache_control (InvokeModel) after it and watch CacheReadInputTokenCount',
   'bill-not-in-replay': 'on the bill but not in the replay: CloudWatch reported no usage of this model in this Region',
   'replay-not-on-bill': 'in the replay but not on the bill',
+  'bill-effective-rate-applies-alike': 'savings at the effective rate assume the account\'s discount applies alike to the mode recommended',
+  'bill-tiers-folded': 'flex, batch, priority and cache-TTL lines fold into the token series CloudWatch counts (input, output, cache read, cache write)',
   'alt-quality-unmeasured': 'quality is not measured: test the candidate on your own prompts before moving traffic',
   'alt-responses-change': 'responses change with the model: keep the old model ID ready to switch back',
 };
@@ -359,6 +361,14 @@ export function noteText(note: Note): string {
       return `billed partly as ${note.billedAs.join(', ')}: the replay prices every token at Standard`;
     case 'bill-window-edge':
       return `window edge: the bill's whole days include ${note.hours} hour(s) the replay does not`;
+    case 'bill-daily-edge':
+      return `window edge: the bill is daily, so its days (${note.first} to ${note.last}) run ${note.hours} hour(s) beyond the replay window`;
+    case 'bill-lines-outside-days':
+      return `${note.lines} billed line(s) outside ${note.first} to ${note.last} were left out`;
+    case 'bill-lines-other-accounts':
+      return `${note.lines} billed line(s) of accounts other than ${note.account} were left out`;
+    case 'bill-drift-measure':
+      return `drift compares the bill's quantities at list prices with the replay (by tokens where either side is unpriced); a model within ${note.withinPercent}% is reconciled`;
     case 'logs-long-context': {
       const exact = `long context: the invocation logs show ${int(note.longContextRequests)} of ${int(note.requests)} request(s) above ${int(note.threshold)} input tokens, each priced at long-context rates in this model's requests`;
       if (note.partial) return `${exact} for ${note.partial.start} to ${note.partial.end}; the bound above holds for the rest of the window`;
