@@ -1,15 +1,16 @@
 import type { Decimal } from 'decimal.js';
-import { ZERO, formatUsd, usd } from '../money.js';
+import { ZERO, usd } from '../money.js';
 import { scopesFor } from '../modes/lifecycle.js';
 import { percentOf } from '../domain/advice.js';
 import { PriceBook, tokens } from '../modes/price-book.js';
 import { asBilledMonthlyCost, type ModelGroup, type ModelReplay, type ReplayContext } from '../replay/scenarios.js';
 import type { ModelAlternative } from '../domain/alternatives.js';
+import type { Note, Worded } from '../domain/notes.js';
 import type { Recommendation } from '../domain/report.js';
 import { instruction } from '../domain/advice.js';
 import type { ModelUsage } from '../usage/usage.js';
 import type { AlternativesConfig } from './config.js';
-import { candidatesFor, type Candidate } from './table.js';
+import { ACCEPTED_BASIS, candidatesFor, type Candidate } from './table.js';
 import { tokenRatio } from './tokenizers.js';
 
 export type { ModelAlternative };
@@ -67,7 +68,7 @@ export function alternativesFor(replay: ModelReplay, group: ModelGroup, ctx: Rep
   const candidates: Candidate[] = candidatesFor(group.modelId, replay.model?.lifecycle?.successor, configured?.map((id) => ctx.catalog.canonicalId(id)));
   for (const a of accepted) {
     const to = ctx.catalog.canonicalId(a.to);
-    if (!candidates.some((c) => c.modelId === to)) candidates.push({ modelId: to, relation: 'configured', basis: 'accepted in the alternatives file' });
+    if (!candidates.some((c) => c.modelId === to)) candidates.push({ modelId: to, relation: 'configured', basis: ACCEPTED_BASIS });
   }
   const current = replay.report.currentMonthlyCost;
   const alternatives: ModelAlternative[] = [];
@@ -97,26 +98,26 @@ function priceAlternative(
   };
   const scope = scopesFor(group.scope).find((s) => ctx.catalog.prices(candidate.modelId, group.region, s) !== undefined);
   if (!target || scope === undefined) {
-    const reason = !target ? `${candidate.modelId} is not in the price catalog` : `no price for ${target.name} in ${group.region}`;
+    const reason: Note = !target ? { says: 'alt-not-in-catalog', modelId: candidate.modelId } : { says: 'alt-no-price', name: target.name, region: group.region };
     return {
       ...head, scope: group.scope, monthlyCost: null, monthlyCostRange: null, monthlySavings: null, monthlySavingsRange: null, switchCost: null,
-      coldCacheReadTokens: 0, unpricedReason: reason, assumptions: [`${reason}: the cost there is unknown, not zero`],
+      coldCacheReadTokens: 0, unpricedReason: reason, assumptions: [{ says: 'alt-unknown-not-zero', reason }],
     };
   }
   const usage = replay.report.usage;
   const cachesToday = usage.cacheReadInputTokens + usage.cacheWriteInputTokens > 0;
-  const assumptions: string[] = [
-    `${candidate.basis}`,
-    'quality is not measured: test the candidate on your own prompts before moving traffic',
-    `the same recorded tokens and shape (input, output, cache reads and writes, point by point) at ${target.name}'s on-demand prices (${scope} scope)`,
-    `token counts: ${ratio.basis}`,
+  const assumptions: Worded[] = [
+    candidate.basis,
+    { says: 'alt-quality-unmeasured' },
+    { says: 'alt-same-tokens', name: target.name, scope },
+    { says: 'alt-token-counts', basis: ratio.basis },
   ];
-  if (scope !== group.scope) assumptions.push(`priced through the ${scope} scope: ${target.name} has no ${group.scope} price in ${group.region}`);
+  if (scope !== group.scope) assumptions.push({ says: 'alt-other-scope', scope, name: target.name, ownScope: group.scope, region: group.region });
   // The same sums (as billed depends on nothing else): no walk over the points again.
   let sums = usage;
   if (cachesToday && !target.promptCache) {
     sums = { ...usage, inputTokens: usage.inputTokens + usage.cacheReadInputTokens + usage.cacheWriteInputTokens, cacheReadInputTokens: 0, cacheWriteInputTokens: 0 };
-    assumptions.push(`${target.name} has no prompt caching: today's cache reads and writes are billed as input`);
+    assumptions.push({ says: 'alt-no-prompt-cache', name: target.name });
   }
   const moved = asBilledMonthlyCost(candidate.modelId, group.region, scope, sums, ctx);
   const monthly = moved.monthlyCost;
@@ -131,7 +132,7 @@ function priceAlternative(
     const cold = book.bill([tokens({ code: 'cold-cache-write', ttl: lifetime }, coldReads, { cacheWrite: lifetime })]).result();
     const warm = book.bill([tokens('cacheRead', coldReads, { per1kTokens: 'cacheRead' })]).result();
     switchCost = cold === null || warm === null ? null : usd(cold.minus(warm));
-    assumptions.push(`the switch starts with a cold cache: the ${coldReads.toLocaleString('en-US')} cache-read tokens of the first ${lifetime === '5m' ? '5 minutes' : 'hour'} after it are billed as ${lifetime} cache writes, once (${switchCost === null ? 'unpriced' : formatUsd(switchCost)}); after that the cache is warm again. A data point that straddles that lifetime counts pro rata`);
+    assumptions.push({ says: 'alt-cold-cache', coldReadTokens: coldReads, lifetime, switchCost });
   }
   // Not quantity x price: the month already priced, scaled by the candidate's token-ratio range.
   const range = monthly === null ? null : { low: usd(monthly.times(ratio.low)), high: usd(monthly.times(ratio.high)) };
@@ -156,7 +157,8 @@ function acceptedRecommendation(alt: ModelAlternative, replay: ModelReplay, grou
   if (alt.monthlySavingsRange === null || !alt.monthlySavingsRange.low.greaterThan(0)) return undefined;
   const savings = alt.monthlySavingsRange.low;
   const name = replay.report.name ?? group.modelId;
-  const where = `${group.modelId} (${group.region}${group.scope !== 'in-region' ? `, ${group.scope}` : ''})`;
+  const to = alt.name ?? alt.modelId;
+  const where = { modelId: group.modelId, region: group.region, ...(group.scope !== 'in-region' ? { scope: group.scope } : {}) };
   return {
     modelId: group.modelId,
     region: group.region,
@@ -164,21 +166,21 @@ function acceptedRecommendation(alt: ModelAlternative, replay: ModelReplay, grou
     action: 'migrate-model',
     fromMode: 'on-demand',
     toMode: 'on-demand',
-    title: `Switch ${where} to ${alt.name ?? alt.modelId} (accepted in the alternatives file): save ${formatUsd(savings)}/month`,
+    title: { says: 'title', step: { says: 'alt-switch', where, to }, monthlySavings: savings },
     currentMonthlyCost: current,
     newMonthlyCost: current.minus(savings),
     monthlySavings: savings,
     savingsPercent: percentOf(savings, current),
     confidence: alt.tokenRatio.low === alt.tokenRatio.high ? 'medium' : 'low',
     assumptions: [
-      `you accepted ${alt.name ?? alt.modelId} in place of ${name} in the alternatives file: the advisor does not measure quality`,
-      `the saving is the least across the tokenizer range (${alt.tokenRatio.low.toFixed(2)}x to ${alt.tokenRatio.high.toFixed(2)}x the tokens): ${alt.tokenRatio.basis}`,
-      ...(alt.switchCost !== null && alt.switchCost.greaterThan(0) ? [`the switch costs ${formatUsd(alt.switchCost)} once, for the cold cache`] : []),
+      { says: 'alt-accepted', to, from: name },
+      { says: 'alt-least-saving', low: alt.tokenRatio.low, high: alt.tokenRatio.high, basis: alt.tokenRatio.basis },
+      ...(alt.switchCost !== null && alt.switchCost.greaterThan(0) ? [{ says: 'alt-switch-cost', switchCost: alt.switchCost } as const] : []),
     ],
-    risk: ['responses change with the model: keep the old model ID ready to switch back'],
-    nextSteps: [instruction(`Invoke ${alt.modelId}${alt.scope !== 'in-region' ? ` through its ${alt.scope} profile` : ''} instead of ${group.modelId}`)],
+    risk: [{ says: 'alt-responses-change' }],
+    nextSteps: [instruction({ says: 'invoke-alternative', modelId: alt.modelId, ...(alt.scope !== 'in-region' ? { scope: alt.scope } : {}), instead: group.modelId })],
     successorModelId: alt.modelId,
     // The plan names the Region once and shows the saving apart.
-    advice: { reasons: [], step: `Switch ${group.modelId} to ${alt.name ?? alt.modelId} (accepted in the alternatives file)` },
+    advice: { reasons: [], step: { says: 'alt-switch', where: { modelId: group.modelId }, to } },
   };
 }

@@ -159,6 +159,9 @@ function placeOf(modelId: string): { ladder: Ladder; index: number } | undefined
 }
 let places: Map<string, { ladder: Ladder; index: number }> | undefined;
 
+/** The basis of a candidate added because the alternatives file accepts it. */
+export const ACCEPTED_BASIS = 'accepted in the alternatives file';
+
 /**
  * A model's candidates from the table and its lifecycle successor; `configured` (from an alternatives
  * file) replaces the table's for that model.

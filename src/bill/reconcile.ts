@@ -3,7 +3,7 @@ import type { PriceCatalog } from '../catalog/catalog.js';
 import { PriceBook, units, type CatalogPriceRef } from '../modes/price-book.js';
 import { formatUsd, sumMoney, usd, ZERO } from '../money.js';
 import type { AdvisorReport, ModelReport } from '../domain/report.js';
-import type { Worded } from '../domain/notes.js';
+import { addUnique, type Worded } from '../domain/notes.js';
 import { tokenKindOf } from '../domain/lines.js';
 import type { BillRead, BilledLine } from './billed-line.js';
 import { classifyBilledLine, RECONCILED_DIMENSIONS, type ClassifiedLine, type ReconciledDimension } from './classify-line.js';
@@ -135,7 +135,7 @@ export function reconcile(report: AdvisorReport, bill: BillRead, catalog: PriceC
   const days = billDays(report.window);
   const multiAccount = (report.accounts?.length ?? 0) > 0 || report.models.some((m) => m.accountId !== undefined);
   const keyOf = (accountId: string | undefined, region: string, modelId: string) => `${multiAccount ? accountId ?? '' : ''}|${region}|${catalog.canonicalId(modelId)}`;
-  const notes: string[] = [];
+  const notes: Worded[] = [];
 
   const groups = new Map<string, Group>();
   const groupFor = (accountId: string | undefined, region: string, modelId: string): Group => {
@@ -234,14 +234,11 @@ export function reconcile(report: AdvisorReport, bill: BillRead, catalog: PriceC
   });
 
   const outsideReplay = [...outside.values()].sort((a, b) => b.billedCost.comparedTo(a.billedCost) || a.usageType.localeCompare(b.usageType));
-  if (days.edgeHours > 0) notes.push(`window edge: the bill is daily, so its days (${days.first} to ${days.last}) run ${days.edgeHours} hour(s) beyond the replay window`);
-  if (outsideWindow) notes.push(`${outsideWindow} billed line(s) outside ${days.first} to ${days.last} were left out`);
-  if (otherAccounts) notes.push(`${otherAccounts} billed line(s) of accounts other than ${report.account} were left out`);
-  notes.push(
-    `drift compares the bill's quantities at list prices with the replay (by tokens where either side is unpriced); a model within ${RECONCILED_WITHIN_PERCENT}% is reconciled`,
-    'savings at the effective rate assume the account\'s discount applies alike to the mode recommended',
-    'flex, batch, priority and cache-TTL lines fold into the token series CloudWatch counts (input, output, cache read, cache write)',
-  );
+  if (days.edgeHours > 0) notes.push({ says: 'bill-daily-edge', first: days.first, last: days.last, hours: days.edgeHours });
+  if (outsideWindow) notes.push({ says: 'bill-lines-outside-days', lines: outsideWindow, first: days.first, last: days.last });
+  // Lines of other accounts are only counted against the report's own account.
+  if (otherAccounts && report.account) notes.push({ says: 'bill-lines-other-accounts', lines: otherAccounts, account: report.account });
+  notes.push({ says: 'bill-drift-measure', withinPercent: RECONCILED_WITHIN_PERCENT }, { says: 'bill-effective-rate-applies-alike' }, { says: 'bill-tiers-folded' });
 
   const callerList = [...callers.values()].sort((a, b) => b.billedCost.comparedTo(a.billedCost) || a.name.localeCompare(b.name));
   return {
@@ -286,13 +283,13 @@ function reconcileModel(g: Group, edgeHours: number): ModelReconciliation | unde
     const replayedQuantity = r?.quantity ?? ZERO;
     if (!billed && replayedQuantity.isZero()) continue;
     const billedQuantity = billed?.billedQuantity ?? ZERO;
-    const reasons: string[] = [];
+    const reasons: Worded[] = [];
     const billedAs = [...(billed?.billedAs ?? [])].sort();
     if ((d === 'cacheRead' || d === 'cacheWrite') && replayedQuantity.isZero() && billedQuantity.greaterThan(0) && inReplay) {
-      reasons.push(`cache tokens absent from CloudWatch: the bill has ${billedQuantity.toFixed()} ${d === 'cacheRead' ? 'cache-read' : 'cache-write'} tokens the replay never saw`);
+      reasons.push({ says: 'bill-cache-absent', dimension: d, billedTokens: billedQuantity.toNumber() });
     }
     const tiered = billedAs.filter((b) => /^(batch|flex|priority)/.test(b));
-    if (tiered.length) reasons.push(`billed partly as ${tiered.join(', ')}: the replay prices every token at Standard`);
+    if (tiered.length) reasons.push({ says: 'bill-tiered', billedAs: tiered });
     dimensions.push({
       dimension: d,
       billedQuantity,
@@ -317,12 +314,12 @@ function reconcileModel(g: Group, edgeHours: number): ModelReconciliation | unde
       ? drift(billedAtListCost, replayedCost)
       : drift(tokens((d) => d.billedQuantity), tokens((d) => d.replayedQuantity));
   const reasons: Worded[] = [];
-  if (!inReplay) reasons.push('on the bill but not in the replay: CloudWatch reported no usage of this model in this Region');
+  if (!inReplay) reasons.push({ says: 'bill-not-in-replay' });
   if (unpriced) reasons.push({ says: 'bill-region-unpriced', ...(unpriced.unpricedReason !== undefined ? { reason: unpriced.unpricedReason } : {}) });
-  if (inReplay && billedCost.isZero() && dimensions.every((d) => d.billedQuantity.isZero())) reasons.push('in the replay but not on the bill');
+  if (inReplay && billedCost.isZero() && dimensions.every((d) => d.billedQuantity.isZero())) reasons.push({ says: 'replay-not-on-bill' });
   const reconciled = modelDrift !== null && modelDrift.abs().lessThanOrEqualTo(RECONCILED_WITHIN_PERCENT);
-  if (!reconciled && edgeHours > 0 && inReplay) reasons.push(`window edge: the bill's whole days include ${edgeHours} hour(s) the replay does not`);
-  for (const d of dimensions) for (const r of d.reasons) if (!reasons.includes(r)) reasons.push(r);
+  if (!reconciled && edgeHours > 0 && inReplay) reasons.push({ says: 'bill-window-edge', hours: edgeHours });
+  for (const d of dimensions) addUnique(reasons, d.reasons);
   const ratio = billedAtListCost !== null && !billedAtListCost.isZero() ? billedCost.dividedBy(billedAtListCost) : undefined;
   const note = ratio ? ratioNote(ratio) : undefined;
   const name = g.replayed.find((m) => m.name)?.name;

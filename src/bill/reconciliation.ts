@@ -26,7 +26,8 @@ export interface DimensionReconciliation {
   driftPercent: Decimal | null;
   /** The bill's own dimensions folded in here (`flexInput`, `cacheWrite1h`, …). */
   billedAs: string[];
-  reasons: string[];
+  /** Why this dimension drifts, as notes worded when the report is published (src/report/advice-text.ts). */
+  reasons: Worded[];
 }
 
 export interface ModelReconciliation {
@@ -126,5 +127,6 @@ export interface Reconciliation {
   totals: ReconciliationTotals;
   /** Cost by caller, when the bill carries `line_item_iam_principal` or tags. */
   callers?: CallerCost[];
-  notes: string[];
+  /** How to read the reconciliation, as notes worded when the report is published. */
+  notes: Worded[];
 }

@@ -38,6 +38,6 @@ export interface ModelAlternative {
   coldCacheReadTokens: number;
   tokenRatio: TokenRatio;
   unpricedReason?: Worded;
-  assumptions: string[];
+  assumptions: Worded[];
 }
 

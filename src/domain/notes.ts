@@ -134,7 +134,15 @@ export type FixedNoteCode =
   // prompt cache
   | 'cache-share-what-if'
   | 'cache-put-prefix-first'
-  | 'cache-add-checkpoint';
+  | 'cache-add-checkpoint'
+  // bill reconciliation (src/bill/reconcile.ts)
+  | 'bill-not-in-replay'
+  | 'replay-not-on-bill'
+  | 'bill-effective-rate-applies-alike'
+  | 'bill-tiers-folded'
+  // alternatives (src/alternatives/alternatives.ts)
+  | 'alt-quality-unmeasured'
+  | 'alt-responses-change';
 
 export type Note =
   | { says: FixedNoteCode }
@@ -260,7 +268,49 @@ export type Note =
   | { says: 'joint-unit-capacity'; inputTokensPerMinute: number; outputTokensPerMinute: number; source: string }
   | { says: 'joint-monthly-scale'; windowDays: number }
   | { says: 'joint-not-cancellable'; endsOn: string }
-  | { says: 'new-commitment-binds'; term: CommitmentTerm };
+  | { says: 'new-commitment-binds'; term: CommitmentTerm }
+  // --- Bill reconciliation (src/bill/reconcile.ts) ---
+  /** Cache tokens the bill has (`billedTokens`) and CloudWatch never reported. */
+  | { says: 'bill-cache-absent'; dimension: 'cacheRead' | 'cacheWrite'; billedTokens: number }
+  /** Tokens billed at a service tier (`billedAs`: the bill's dimensions) the replay prices at Standard. */
+  | { says: 'bill-tiered'; billedAs: string[] }
+  /** The bill's whole days hold `hours` the replay's window does not. */
+  | { says: 'bill-window-edge'; hours: number }
+  /** The bill's whole days (`first` to `last`, YYYY-MM-DD) run `hours` beyond the replay window. */
+  | { says: 'bill-daily-edge'; first: string; last: string; hours: number }
+  | { says: 'bill-lines-outside-days'; lines: number; first: string; last: string }
+  | { says: 'bill-lines-other-accounts'; lines: number; account: string }
+  /** How drift is measured: a model within `withinPercent` is reconciled. */
+  | { says: 'bill-drift-measure'; withinPercent: number }
+  // --- Invocation logs (src/logs/apply-logs.ts) ---
+  /**
+   * The logs' exact count of long-context requests. `partial`: the part of the window the logs cover
+   * (the bound holds for the rest); else they cover it all, and `replacesBound` says the bound was dropped.
+   */
+  | { says: 'logs-long-context'; longContextRequests: number; requests: number; threshold: number; partial?: { start: string; end: string }; replacesBound?: boolean }
+  /** The logs name each cache write's TTL: `cacheWriteTokens` in all, `cacheWrite1hTokens` of them at 1 hour. */
+  | { says: 'logs-cache-ttl'; cacheWriteTokens: number; cacheWrite1hTokens: number }
+  /** Log requests for model lines (model ID, Region) the usage does not have. */
+  | { says: 'logs-unmatched-lines'; lines: Array<{ modelId: string; region: string }> }
+  // --- Alternative models (src/alternatives/alternatives.ts) ---
+  | { says: 'alt-not-in-catalog'; modelId: string }
+  | { says: 'alt-no-price'; name: string; region: string }
+  /** An alternative unpriced (`reason`): its cost is unknown, not zero. */
+  | { says: 'alt-unknown-not-zero'; reason: Worded }
+  | { says: 'alt-same-tokens'; name: string; scope: InferenceScope }
+  | { says: 'alt-token-counts'; basis: string }
+  | { says: 'alt-other-scope'; scope: InferenceScope; name: string; ownScope: InferenceScope; region: string }
+  | { says: 'alt-no-prompt-cache'; name: string }
+  /** The cold cache after a switch: `coldReadTokens` read in the first `lifetime` billed as writes once (`switchCost`, null when unpriced). */
+  /** Switching to the model accepted in the alternatives file (`to`: its name, else its ID). */
+  | { says: 'alt-switch'; where: ModelPlace; to: string }
+  | { says: 'alt-accepted'; to: string; from: string }
+  /** The saving of an accepted switch: the least across the tokenizer range (`low`x to `high`x the tokens). */
+  | { says: 'alt-least-saving'; low: number; high: number; basis: string }
+  | { says: 'alt-switch-cost'; switchCost: Decimal }
+  /** `scope`: the profile to invoke through, when not in-Region. */
+  | { says: 'invoke-alternative'; modelId: string; scope?: InferenceScope; instead: string }
+  | { says: 'alt-cold-cache'; coldReadTokens: number; lifetime: '5m' | '1h'; switchCost: Decimal | null };
 
 export type NoteCode = Note['says'];
 

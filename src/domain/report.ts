@@ -442,7 +442,7 @@ export interface AdvisorReport {
   /** One line per account, in a report over several accounts (the organisation summary is `summary`). */
   accounts?: AccountSummary[];
   /** Input that was used but looks wrong (a rates-file key no usage matches), each naming what to check. */
-  warnings?: string[];
+  warnings?: Worded[];
   assumptions: string[];
   /** Which price catalog was used and how old its prices are. */
   priceSource: PriceSourceInfo;

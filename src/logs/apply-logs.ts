@@ -27,24 +27,30 @@ export function applyInvocationLogs(report: AdvisorReport, read: InvocationLogRe
     if (!onDemand) continue;
     const threshold = onDemand.longContext?.thresholdInputTokens;
     if (threshold !== undefined) {
-      const exact = `long context: the invocation logs show ${requests.longContextRequests.toLocaleString('en-US')} of ${requests.requests.toLocaleString('en-US')} request(s) above ${threshold.toLocaleString('en-US')} input tokens, each priced at long-context rates in this model's requests`;
+      const exact = { says: 'logs-long-context', longContextRequests: requests.longContextRequests, requests: requests.requests, threshold } as const;
       const at = onDemand.assumptions.findIndex((a) => isNote(a) && a.says === 'long-context-bound');
       if (requests.coverage.complete) {
         // Exact for the whole window: the bound no longer applies.
         delete onDemand.longContext;
-        if (at >= 0) onDemand.assumptions[at] = `${exact} (exact: the logs cover the whole window)`;
+        if (at >= 0) onDemand.assumptions[at] = { ...exact, replacesBound: true };
         else onDemand.assumptions.push(exact);
       } else {
-        onDemand.assumptions.push(`${exact} for ${requests.coverage.start} to ${requests.coverage.end}; the bound above holds for the rest of the window`);
+        onDemand.assumptions.push({ ...exact, partial: { start: requests.coverage.start, end: requests.coverage.end } });
       }
     }
     if (requests.tokens.cacheWrite1h > 0 && requests.coverage.complete) {
-      onDemand.assumptions.push(`cache TTL: the logs name the TTL of ${(requests.tokens.cacheWrite5m + requests.tokens.cacheWrite1h).toLocaleString('en-US')} cache-write tokens (${requests.tokens.cacheWrite1h.toLocaleString('en-US')} at 1 hour); this model's requests price each at its own rate`);
+      onDemand.assumptions.push({
+        says: 'logs-cache-ttl', cacheWriteTokens: requests.tokens.cacheWrite5m + requests.tokens.cacheWrite1h, cacheWrite1hTokens: requests.tokens.cacheWrite1h,
+      });
     }
   }
   const unmatched = [...priced.models.keys()].filter((k) => !matched.has(k));
   if (unmatched.length > 0) {
-    (report.warnings ??= []).push(`the invocation logs hold requests for ${unmatched.length} model line(s) the usage does not: ${unmatched.map((k) => k.split('|').slice(1, 3).join(' in ')).join(', ')}; they are in callers[] but in no model's requests`);
+    const lines = unmatched.map((k) => {
+      const [, modelId = '', region = ''] = k.split('|');
+      return { modelId, region };
+    });
+    (report.warnings ??= []).push({ says: 'logs-unmatched-lines', lines });
   }
   report.callers = priced.callers;
   report.invocationLogs = priced.summary;

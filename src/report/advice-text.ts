@@ -75,6 +75,12 @@ const FIXED_TEXT: Record<FixedNoteCode, string> = {
   'cache-share-what-if': 'what-if: the share of input served from cache depends on how much of each prompt is a stable prefix',
   'cache-put-prefix-first': 'Put the stable part of each prompt (system prompt, tools, documents) first',
   'cache-add-checkpoint': 'Add a cachePoint (Converse) or cache_control (InvokeModel) after it and watch CacheReadInputTokenCount',
+  'bill-not-in-replay': 'on the bill but not in the replay: CloudWatch reported no usage of this model in this Region',
+  'replay-not-on-bill': 'in the replay but not on the bill',
+  'bill-effective-rate-applies-alike': 'savings at the effective rate assume the account\'s discount applies alike to the mode recommended',
+  'bill-tiers-folded': 'flex, batch, priority and cache-TTL lines fold into the token series CloudWatch counts (input, output, cache read, cache write)',
+  'alt-quality-unmeasured': 'quality is not measured: test the candidate on your own prompts before moving traffic',
+  'alt-responses-change': 'responses change with the model: keep the old model ID ready to switch back',
 };
 
 /** What a plan's step acts on, by the mode it is paid in today. */
@@ -349,6 +355,55 @@ export function noteText(note: Note): string {
       return `the commitment cannot be cancelled before ${humanDate(note.endsOn)}`;
     case 'new-commitment-binds':
       return `a new ${PROVISIONED_TERMS[note.term].label} cannot be cancelled: if usage falls, the units are still billed`;
+    case 'bill-cache-absent':
+      return `cache tokens absent from CloudWatch: the bill has ${String(note.billedTokens)} ${note.dimension === 'cacheRead' ? 'cache-read' : 'cache-write'} tokens the replay never saw`;
+    case 'bill-tiered':
+      return `billed partly as ${note.billedAs.join(', ')}: the replay prices every token at Standard`;
+    case 'bill-window-edge':
+      return `window edge: the bill's whole days include ${note.hours} hour(s) the replay does not`;
+    case 'bill-daily-edge':
+      return `window edge: the bill is daily, so its days (${note.first} to ${note.last}) run ${note.hours} hour(s) beyond the replay window`;
+    case 'bill-lines-outside-days':
+      return `${note.lines} billed line(s) outside ${note.first} to ${note.last} were left out`;
+    case 'bill-lines-other-accounts':
+      return `${note.lines} billed line(s) of accounts other than ${note.account} were left out`;
+    case 'bill-drift-measure':
+      return `drift compares the bill's quantities at list prices with the replay (by tokens where either side is unpriced); a model within ${note.withinPercent}% is reconciled`;
+    case 'logs-long-context': {
+      const exact = `long context: the invocation logs show ${int(note.longContextRequests)} of ${int(note.requests)} request(s) above ${int(note.threshold)} input tokens, each priced at long-context rates in this model's requests`;
+      if (note.partial) return `${exact} for ${note.partial.start} to ${note.partial.end}; the bound above holds for the rest of the window`;
+      return note.replacesBound ? `${exact} (exact: the logs cover the whole window)` : exact;
+    }
+    case 'logs-cache-ttl':
+      return `cache TTL: the logs name the TTL of ${int(note.cacheWriteTokens)} cache-write tokens (${int(note.cacheWrite1hTokens)} at 1 hour); this model's requests price each at its own rate`;
+    case 'logs-unmatched-lines':
+      return `the invocation logs hold requests for ${note.lines.length} model line(s) the usage does not: ${note.lines.map((l) => `${l.modelId} in ${l.region}`).join(', ')}; they are in callers[] but in no model's requests`;
+    case 'alt-not-in-catalog':
+      return `${note.modelId} is not in the price catalog`;
+    case 'alt-no-price':
+      return `no price for ${note.name} in ${note.region}`;
+    case 'alt-unknown-not-zero':
+      return `${adviceText(note.reason)}: the cost there is unknown, not zero`;
+    case 'alt-same-tokens':
+      return `the same recorded tokens and shape (input, output, cache reads and writes, point by point) at ${note.name}'s on-demand prices (${note.scope} scope)`;
+    case 'alt-token-counts':
+      return `token counts: ${note.basis}`;
+    case 'alt-other-scope':
+      return `priced through the ${note.scope} scope: ${note.name} has no ${note.ownScope} price in ${note.region}`;
+    case 'alt-no-prompt-cache':
+      return `${note.name} has no prompt caching: today's cache reads and writes are billed as input`;
+    case 'alt-switch':
+      return `Switch ${placeText(note.where)} to ${note.to} (accepted in the alternatives file)`;
+    case 'alt-accepted':
+      return `you accepted ${note.to} in place of ${note.from} in the alternatives file: the advisor does not measure quality`;
+    case 'alt-least-saving':
+      return `the saving is the least across the tokenizer range (${note.low.toFixed(2)}x to ${note.high.toFixed(2)}x the tokens): ${note.basis}`;
+    case 'alt-switch-cost':
+      return `the switch costs ${formatUsd(note.switchCost)} once, for the cold cache`;
+    case 'invoke-alternative':
+      return `Invoke ${note.modelId}${note.scope !== undefined ? ` through its ${note.scope} profile` : ''} instead of ${note.instead}`;
+    case 'alt-cold-cache':
+      return `the switch starts with a cold cache: the ${int(note.coldReadTokens)} cache-read tokens of the first ${note.lifetime === '5m' ? '5 minutes' : 'hour'} after it are billed as ${note.lifetime} cache writes, once (${note.switchCost === null ? 'unpriced' : formatUsd(note.switchCost)}); after that the cache is warm again. A data point that straddles that lifetime counts pro rata`;
     default:
       // Only the notes without figures are left: a code with figures but no case above does not index the table.
       return FIXED_TEXT[note.says];

@@ -1,3 +1,4 @@
+import { uniqueWorded } from '../domain/notes.js';
 import { accountOfArn } from '../model-id.js';
 import { ZERO, sumMoney } from '../money.js';
 import { mergeCollectionStats, type ScopeError } from '../usage/usage.js';
@@ -175,7 +176,7 @@ export function combineRegionReports(reports: AdvisorReport[]): AdvisorReport {
     // The engine lists unpriced models in its model order; every one of them sorts as spend zero.
     unpriced: reports.flatMap((r) => r.unpriced).sort((a, b) => a.modelId.localeCompare(b.modelId) || a.region.localeCompare(b.region)),
   };
-  const warnings = once(reports.map((r) => r.warnings ?? []));
+  const warnings = uniqueWorded(reports.flatMap((r) => r.warnings ?? []));
   const collection = mergeCollectionStats(reports.map((r) => r.collection));
   const combined: AdvisorReport = {
     ...first,

@@ -9,6 +9,7 @@ import { analyze } from '../../src/engine.js';
 import { ConfigurationError } from '../../src/errors.js';
 import { renderEmailDigest } from '../../src/report/email.js';
 import { toPublishedJson } from '../../src/report/published.js';
+import { adviceText } from '../../src/report/advice-text.js';
 import { renderMarkdown, renderText } from '../../src/report/render-text.js';
 import type { ModelReport } from '../../src/domain/report.js';
 import { HAIKU, LLAMA, NOW, OPUS, OPUS_47, SONNET, catalog, opusSnapshot } from '../fixtures/model-catalog.js';
@@ -80,7 +81,7 @@ describe('the same traffic on another model', () => {
     expect(llama.monthlyCostRange!.low.toFixed()).toBe('18.08064');
     expect(llama.monthlyCostRange!.high.toFixed()).toBe('28.251');
     expect(llama.tokenRatio.basis).toMatch(/^ASSUMPTION/);
-    expect(llama.assumptions.join(' ')).toContain('no prompt caching');
+    expect(llama.assumptions.map(adviceText).join(' ')).toContain('no prompt caching');
   });
 
   it('a measured token ratio in the alternatives file replaces the assumption', () => {
@@ -93,7 +94,7 @@ describe('the same traffic on another model', () => {
     const alt = model.alternatives![0]!;
     expect(alt.monthlyCost).toBeNull();
     expect(alt.monthlySavings).toBeNull();
-    expect(alt.unpricedReason).toContain('not in the price catalog');
+    expect(adviceText(alt.unpricedReason!)).toContain('not in the price catalog');
   });
 
   it('the cold cache counts a straddling point pro rata, and a 1-hour cache for an hour', () => {
