@@ -410,7 +410,7 @@ async function run(argv: string[], io: CliIo): Promise<number> {
     },
   };
   const publisher: ReportPublisher<string> | undefined = values.publish ? { publish: (view) => publish!(view) } : undefined;
-  const { report, published } = await runAnalysis({
+  const { report, view, published } = await runAnalysis({
     collect,
     prepare,
     ...(enrich ? { enrich } : {}),
