@@ -22,7 +22,7 @@ describe('catalog check', () => {
     expect(stdout).toMatch(/catalog check passed/);
     expect(stdout).toMatch(/anthropic\.claude-sonnet-5-5 \(Claude Sonnet 5\.5\): no us-east-1 price \(priced in us-west-2\)/);
     // The table of Regions x modes, and the us-east-1 models AWS lists against the catalog.
-    expect(stdout).toMatch(/Region +models +on-demand +cache read +cache 5m +cache 1h +batch +flex +priority +PT none +PT 1m +PT 6m +Reserved 1m +Reserved 3m/);
+    expect(stdout).toMatch(/Region +models +on-demand +cache read +cache 5m +cache 1h +long ctx +batch +flex +priority +PT none +PT 1m +PT 6m +Reserved 1m +Reserved 3m/);
     expect(stdout).toMatch(/us-east-1: 105 models AWS lists .*\n  priced on demand: \d+ \(\d+%\)/);
     expect(stdout).toMatch(/unrecognised .*: \d+: .*twelvelabs\.marengo-embed-3-0-v1:0 \(Marengo Embed 3\.0\)/);
     // What a read source sells that the catalog leaves unpriced, per Region, by reason.
