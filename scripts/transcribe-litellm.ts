@@ -55,9 +55,11 @@ const GLOBAL_REGIONS = [...new Set(Object.values(GEOGRAPHY_REGIONS).flat())].sor
 /** Country profiles first: where `jp.` and `apac.` both price a slot in ap-northeast-1, `jp.` is the one invoked there. */
 const GEO_ORDER = ['jp', 'au', 'us', 'eu', 'apac'] as const;
 
-/** Models left out on purpose, with why. */
+/**
+ * Models left out on purpose, with why. Claude Sonnet 5 is read: LiteLLM's entries ($2.20 / $11 per 1M in its
+ * geographies, $2 / $10 global) equal the AWS pricing page and the offer files the catalog prices it from.
+ */
 const LEFT_OUT: Readonly<Record<string, string>> = {
-  'anthropic.claude-sonnet-5': 'unpriced on purpose in the catalog: its two other sources disagree',
   'anthropic.claude-instant-v1': 'retired model',
   'anthropic.claude-v1': 'retired model',
   'anthropic.claude-v2:1': 'retired model',

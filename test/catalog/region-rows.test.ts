@@ -298,7 +298,14 @@ describe('Claude Sonnet 5: priced where the AWS pricing page and the offer-file 
     expect(usd('us-east-1', 'global', 'input')?.usd.times(1000).toFixed()).toBe('2');
     expect(usd('us-east-1', 'global', 'output')?.usd.times(1000).toFixed()).toBe('10');
     expect(usd('us-east-1', 'global', 'input')?.source.id).toBe('pl-offers-all-regions-2026-09-17-quick-reference');
-    expect(usd('us-east-1', 'global', 'cacheRead')).toBeUndefined();
+    // Its global cache rates are LiteLLM's global.anthropic.claude-sonnet-5 entry ($0.20 read, $2.50 5-minute and
+    // $4 1-hour write per 1M), read once LiteLLM's Sonnet 5 token rates were seen to equal the two AWS reads above.
+    expect(usd('us-east-1', 'global', 'cacheRead')?.usd.times(1000).toFixed()).toBe('0.2');
+    expect(usd('us-east-1', 'global', 'cacheWrite5m')?.usd.times(1000).toFixed()).toBe('2.5');
+    expect(usd('us-east-1', 'global', 'cacheWrite1h')?.usd.times(1000).toFixed()).toBe('4');
+    expect(usd('us-east-1', 'global', 'cacheRead')?.derivedFrom).toBe('LiteLLM "global.anthropic.claude-sonnet-5" cache_read_input_token_cost');
+    // us. entry: $4.40 per 1M for a 1-hour write in-Region.
+    expect(usd('us-east-1', 'in-region', 'cacheWrite1h')?.usd.times(1000).toFixed()).toBe('4.4');
   });
 
   it('eu-west-2 in-Region and sa-east-1 global-only, as the extract writes them', () => {
