@@ -126,6 +126,12 @@ export const MODEL_TABLE: readonly ModelTableEntry[] = [
     note: 'Model ID as third-party Bedrock price readers name it (anthropic.claude-opus-5-5, global./us. profiles), not confirmed by AWS.',
   }),
   text('anthropic.claude-fable-5-v1:0', 'Claude Fable 5', 'Anthropic', { promptCache: cacheFromRows(true), aliases: ['anthropic.claude-fable-5'] }),
+  // ID as the all-Regions offer-file extract keys it (koyakimu/aws-bedrock-quick-reference data/prices.json @ 1e0cc47); no
+  // ListFoundationModels response recorded here names it. Its cache read is 0.025x input (0.275 for 11 per 1M), not 0.1x.
+  text('anthropic.claude-fable-5-1', 'Claude Fable 5.1', 'Anthropic', {
+    promptCache: cacheFromRows(),
+    note: 'Model ID as the offer-file extract of 2026-09-17 keys it (anthropic.claude-fable-5-1), not confirmed by a ListFoundationModels response. Its cache read is 0.025x input ($0.275 per 1M in-Region for $11), not the 0.1x of earlier Claude models.',
+  }),
   // Meta
   text('meta.llama3-8b-instruct-v1:0', 'Llama 3 8B Instruct', 'Meta'),
   text('meta.llama3-70b-instruct-v1:0', 'Llama 3 70B Instruct', 'Meta'),

@@ -26,11 +26,12 @@ describe('#10 cache reads are never priced at the full input rate', () => {
     }
   });
 
-  it('Amazon Nova cache reads are 0.25x input, every other provider 0.1x input', () => {
+  it('Amazon Nova cache reads are 0.25x input, Claude Fable 5.1 0.025x, every other provider 0.1x input', () => {
     for (const r of rows) {
       const { cacheRead, input } = r.perThousandTokens;
       if (!cacheRead || !input) continue;
-      const ratio = r.modelId.startsWith('amazon.') ? '0.25' : '0.1';
+      // Fable 5.1: the offer-file extract's cacheRead 0.275 for standard 11 per 1M, in every Region it gives both.
+      const ratio = r.modelId.startsWith('amazon.') ? '0.25' : r.modelId === 'anthropic.claude-fable-5-1' ? '0.025' : '0.1';
       expect(cacheRead.usd.equals(input.usd.times(ratio)), label(r)).toBe(true);
     }
   });
@@ -49,6 +50,11 @@ describe('#10 cache reads are never priced at the full input rate', () => {
       for (const r of eastRows) {
         // Claude Sonnet 5's global cache rates, once unpriced, are LiteLLM's global. entry now (its token rates
         // equal the AWS pricing page's and the offer files'), so every caching model's rows here carry cache rates.
+        // Claude Fable 5.1's global cache rates: the offer-file extract, its one source, gives cache rates in-Region only.
+        if (m.modelId === 'anthropic.claude-fable-5-1' && r.priceScope === 'global') {
+          expect(r.perThousandTokens.cacheRead, label(r)).toBeUndefined();
+          continue;
+        }
         expect(r.perThousandTokens.cacheRead, label(r)).toBeDefined();
         if (m.provider === 'Anthropic') expect(r.perThousandTokens.cacheWrite5m, label(r)).toBeDefined();
       }

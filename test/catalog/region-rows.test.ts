@@ -487,3 +487,19 @@ describe('Mistral Large 24.02 in eu-west-3 and us-west-2: the extract against Li
     expect(t('eu-west-3').output?.source.id).toBe('pl-offers-all-regions-2026-09-17-quick-reference');
   });
 });
+
+describe('Claude Fable 5.1: priced from the offer-file extract, by the ID it keys the model with', () => {
+  // byModel["anthropic.claude-fable-5-1"]["us-east-1"]: standard 11 / 55, global 10 / 50, cacheRead 0.275, cacheWrite 13.75;
+  // ["eu-west-1"]: global 10 / 50 only.
+  const per1M = (region: string, scope: 'in-region' | 'global', dimension: TokenDimension) =>
+    catalog.prices('anthropic.claude-fable-5-1', region, scope)?.perThousandTokens[dimension]?.usd.times(1000).toFixed();
+
+  it('us-east-1 in-Region, global and cache as the extract writes them; eu-west-1 global only', () => {
+    expect(['input', 'output', 'cacheRead', 'cacheWrite5m'].map((d) => per1M('us-east-1', 'in-region', d as TokenDimension))).toEqual(['11', '55', '0.275', '13.75']);
+    expect([per1M('us-east-1', 'global', 'input'), per1M('us-east-1', 'global', 'output'), per1M('us-east-1', 'global', 'cacheRead')]).toEqual(['10', '50', undefined]);
+    expect([per1M('eu-west-1', 'global', 'input'), per1M('eu-west-1', 'in-region', 'input')]).toEqual(['10', undefined]);
+    expect(catalog.model('anthropic.claude-fable-5-1')?.name).toBe('Claude Fable 5.1');
+    // Not Claude Fable 5 ($11 / $55 too, but cache read $1.10): the two IDs stay two models.
+    expect(catalog.prices('anthropic.claude-fable-5-v1:0', 'us-east-1', 'in-region')?.perThousandTokens.cacheRead?.usd.times(1000).toFixed()).toBe('1.1');
+  });
+});

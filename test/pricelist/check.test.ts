@@ -119,8 +119,8 @@ describe('catalog check', () => {
       // The extract's ID without the catalog's suffix resolves as a report resolves it: priced, so no gap.
       { model: 'nvidia.nemotron-nano-9b-v2', region: 'us-east-1', tier: 'standard', reason: 'not-transcribed' },
       // A model the catalog does not know is unpriced wherever its figure is.
-      { model: 'anthropic.claude-fable-5-1', region: 'eu-west-1', tier: 'global', reason: 'unknown-model' },
-      { model: 'anthropic.claude-fable-5-1', region: 'eu-west-1', tier: 'standard', reason: 'unknown-model' },
+      { model: 'acme.unlisted-v1:0', region: 'eu-west-1', tier: 'global', reason: 'unknown-model' },
+      { model: 'acme.unlisted-v1:0', region: 'eu-west-1', tier: 'standard', reason: 'unknown-model' },
     ]);
     expect(gaps).toEqual([
       { region: 'eu-west-1', slots: 2, byReason: { 'unknown-model': 2 } },
