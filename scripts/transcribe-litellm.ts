@@ -217,10 +217,14 @@ function transcribe(slots: Slot[], basePages: readonly string[], label: string):
   const modelOf = new Map(base.models.map((m) => [m.modelId, m]));
   for (const s of slots) {
     const model = modelOf.get(resolve(s.modelId));
-    // A model in extended access or past end of life bills at its lifecycle price, which LiteLLM does not keep.
-    // A legacy model (end of life announced, still at its standard rates: Claude Sonnet 4) takes only the
+    // A model in extended access or past end of life bills at its lifecycle price, which LiteLLM does not keep;
+    // a legacy one (end of life announced, extended access not begun at the catalog's date: Claude Opus 4.1) is
+    // still at its standard rates. One in extended access whose extended-access rates no source gives (Claude
+    // Sonnet 4: the catalog holds its standard rates and a report says the cost is a floor) takes only the
     // long-context rates, the one slot of its standard price card no page read from AWS gives.
-    if (model?.lifecycle && !(s.longContextAbove && model.lifecycle.status === 'legacy')) continue;
+    const status = model?.lifecycle?.status;
+    const standardCardOnly = status === 'extended-access' && !model?.lifecycle?.extendedAccessRates;
+    if (model?.lifecycle && status !== 'legacy' && !(s.longContextAbove && standardCardOnly)) continue;
     // Long-context rates only where the catalog knows the model bills above that many input tokens.
     if (s.longContextAbove && model?.longContext?.thresholdInputTokens !== s.longContextAbove) continue;
     // Cache prices only where the catalog knows the model caches, and 1-hour writes only where it takes the 1h TTL.
