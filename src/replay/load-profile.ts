@@ -330,6 +330,12 @@ function passOverMinuteSegment(s: PassState, segment: UsageSegment, plain: Count
   let sumOutput = 0;
   let peakIn = 0;
   let peakOut = 0;
+  // Points outside the one-unit group (need above one unit, or none at all): the group's token sums
+  // and minutes are the hour's sums less theirs, whole numbers both, so exactly what adding each of
+  // its points would give, with three adds a point saved.
+  let otherIn = 0;
+  let otherOut = 0;
+  let otherPoints = 0;
   for (let i = 0; i < length; ) {
     const t = start + i * 60;
     if (t >= hourEnd) {
@@ -337,21 +343,27 @@ function passOverMinuteSegment(s: PassState, segment: UsageSegment, plain: Count
       hourTokens = 0;
     }
     const hourLast = Math.min(length, Math.ceil((hourEnd - start) / 60));
+    // The hour's sums, added to the segment's and to the hour's tokens once: whole numbers, so the
+    // same sums in any grouping, and one add a point fewer than adding each point's tokens to the hour.
+    let hourPlain = 0;
+    let hourReads = 0;
+    let hourWrites = 0;
+    let hourOutput = 0;
+    const nBefore = n;
     for (; i < hourLast; i++) {
       const p = plain[i] as number;
       const r = reads[i] as number;
       const w = writes !== undefined ? (writes[i] as number) : 0;
       const o = output[i] as number;
-      sumPlain += p;
-      sumReads += r;
-      sumWrites += w;
-      sumOutput += o;
+      hourPlain += p;
+      hourReads += r;
+      hourWrites += w;
+      hourOutput += o;
       const inTok = p + r + w;
       if (inTok === 0 && o === 0) continue;
       n++;
       if (inTok > peakIn) peakIn = inTok;
       if (o > peakOut) peakOut = o;
-      hourTokens += inTok + o;
       // Minute counts are whole numbers, so each excess is exact and so is its sum, whichever way it is
       // taken: a compare costs less than tokensAbove's arithmetic. Without levels (NO_LEVELS) none passes.
       const levelled = p + w;
@@ -359,14 +371,31 @@ function passOverMinuteSegment(s: PassState, segment: UsageSegment, plain: Count
       if (o > levelOut) overflowOut += o - levelOut;
       if (units !== undefined) {
         const need = needOf(inTok, o, inCap, outCap);
-        if (need > 1) units.add(inTok, o, 1);
-        else if (need > 0) {
-          oneUnitIn += inTok;
-          oneUnitOut += o;
-          oneUnitNeed += need;
-          oneUnitMinutes += 1;
+        if (need > 1) {
+          units.add(inTok, o, 1);
+          otherIn += inTok;
+          otherOut += o;
+          otherPoints++;
+        } else if (need > 0) oneUnitNeed += need;
+        else {
+          otherIn += inTok;
+          otherOut += o;
+          otherPoints++;
         }
       }
+    }
+    sumPlain += hourPlain;
+    sumReads += hourReads;
+    sumWrites += hourWrites;
+    sumOutput += hourOutput;
+    hourTokens += hourPlain + hourReads + hourWrites + hourOutput;
+    if (units !== undefined) {
+      oneUnitIn += hourPlain + hourReads + hourWrites - otherIn;
+      oneUnitOut += hourOutput - otherOut;
+      oneUnitMinutes += n - nBefore - otherPoints;
+      otherIn = 0;
+      otherOut = 0;
+      otherPoints = 0;
     }
   }
   s.n = n;
