@@ -140,6 +140,7 @@ export type FixedNoteCode =
   | 'replay-not-on-bill'
   | 'bill-effective-rate-applies-alike'
   | 'bill-tiers-folded'
+  | 'billed-at-list'
   // alternatives (src/alternatives/alternatives.ts)
   | 'alt-quality-unmeasured'
   | 'alt-responses-change';
@@ -282,6 +283,15 @@ export type Note =
   | { says: 'bill-lines-other-accounts'; lines: number; account: string }
   /** How drift is measured: a model within `withinPercent` is reconciled. */
   | { says: 'bill-drift-measure'; withinPercent: number }
+  /** The bill's cost against the same lines at list prices (`ratio`, billed / list), off list by more than the bill's own rounding. */
+  | { says: 'billed-off-list'; ratio: Decimal }
+  /** Why a billed line is outside the replay: its line item type, or its usage type with what it is or what did not match. */
+  | { says: 'outside-line-item'; lineItemType: string }
+  | { says: 'outside-usage-type'; usageType: string; /** What the usage type is, as the Price List names it (a term, a kind). */ detail?: string[] }
+  | { says: 'outside-unclassified'; usageType: string; /** Why the usage type could not be classified, as the classifier states it. */ why: Worded }
+  | { says: 'outside-model-unknown'; usageType: string; model: string }
+  | { says: 'outside-region-unknown'; usageType: string; regionPrefix?: string }
+  | { says: 'outside-unit-unknown'; usageType: string; unit: string }
   // --- Invocation logs (src/logs/apply-logs.ts) ---
   /**
    * The logs' exact count of long-context requests. `partial`: the part of the window the logs cover

@@ -1,5 +1,5 @@
-import type { Decimal } from 'decimal.js';
-import { formatUsd, HOURS_PER_MONTH } from '../money.js';
+import { Decimal } from 'decimal.js';
+import { formatUsd, HOURS_PER_MONTH, usd } from '../money.js';
 import { MONTHLY_HOURS_RULE, PROVISIONED_TERMS, RESERVED_TERM_INFO } from '../catalog/terms.js';
 import type { ConfidenceReason } from '../domain/advice.js';
 import { humanDate } from '../domain/dates.js';
@@ -79,6 +79,7 @@ const FIXED_TEXT: Record<FixedNoteCode, string> = {
   'replay-not-on-bill': 'in the replay but not on the bill',
   'bill-effective-rate-applies-alike': 'savings at the effective rate assume the account\'s discount applies alike to the mode recommended',
   'bill-tiers-folded': 'flex, batch, priority and cache-TTL lines fold into the token series CloudWatch counts (input, output, cache read, cache write)',
+  'billed-at-list': 'billed at list prices',
   'alt-quality-unmeasured': 'quality is not measured: test the candidate on your own prompts before moving traffic',
   'alt-responses-change': 'responses change with the model: keep the old model ID ready to switch back',
 };
@@ -369,6 +370,22 @@ export function noteText(note: Note): string {
       return `${note.lines} billed line(s) of accounts other than ${note.account} were left out`;
     case 'bill-drift-measure':
       return `drift compares the bill's quantities at list prices with the replay (by tokens where either side is unpriced); a model within ${note.withinPercent}% is reconciled`;
+    case 'billed-off-list': {
+      const off = usd(1).minus(note.ratio);
+      return `billed at ${off.abs().times(100).toDecimalPlaces(1, Decimal.ROUND_HALF_EVEN).toFixed()}% ${off.isPositive() ? 'below' : 'above'} list`;
+    }
+    case 'outside-line-item':
+      return `line item type ${note.lineItemType}`;
+    case 'outside-usage-type':
+      return `usage type ${note.usageType}${note.detail ? ` (${note.detail.join(', ')})` : ''}`;
+    case 'outside-unclassified':
+      return `usage type ${note.usageType}: ${adviceText(note.why)}`;
+    case 'outside-model-unknown':
+      return `usage type ${note.usageType}: model "${note.model}" is not in the model table`;
+    case 'outside-region-unknown':
+      return `usage type ${note.usageType}: no known Region (prefix ${note.regionPrefix ?? 'none'})`;
+    case 'outside-unit-unknown':
+      return `usage type ${note.usageType}: pricing unit "${note.unit}" is not a known token unit`;
     case 'logs-long-context': {
       const exact = `long context: the invocation logs show ${int(note.longContextRequests)} of ${int(note.requests)} request(s) above ${int(note.threshold)} input tokens, each priced at long-context rates in this model's requests`;
       if (note.partial) return `${exact} for ${note.partial.start} to ${note.partial.end}; the bound above holds for the rest of the window`;
