@@ -135,6 +135,19 @@ export type FixedNoteCode =
   | 'cache-share-what-if'
   | 'cache-put-prefix-first'
   | 'cache-add-checkpoint'
+  // invocation logs (src/logs/price-requests.ts)
+  | 'logs-each-request-own-class'
+  | 'logs-ttl-unknown-5m'
+  | 'logs-geo-source-rate'
+  | 'logs-monthly-scale'
+  | 'batch-nothing-priced'
+  // usage the advisor cannot tie to a model (src/usage/resolve.ts, src/engine.ts)
+  | 'profile-unresolved'
+  | 'pt-not-in-inventory'
+  // the report's own assumptions (src/engine.ts)
+  | 'unpriced-never-zero'
+  | 'derived-unverified'
+  | 'ranked-by-weighted-savings'
   // bill reconciliation (src/bill/reconcile.ts)
   | 'bill-not-in-replay'
   | 'replay-not-on-bill'
@@ -144,6 +157,19 @@ export type FixedNoteCode =
   // alternatives (src/alternatives/alternatives.ts)
   | 'alt-quality-unmeasured'
   | 'alt-responses-change';
+
+/** Why batch cannot price some of a caller's requests. */
+export type BatchExclusion = { why: 'long-context' } | { why: 'no-batch-price'; modelId: string; region: string };
+
+/** What an identity ARN says about who calls, and why. */
+export type CallerKindWhy =
+  | { is: 'iam-user' }
+  | { is: 'root-user' }
+  | { is: 'identity-center-session'; role: string }
+  | { is: 'person-session'; session: string }
+  | { is: 'job-role'; role: string }
+  | { is: 'job-session'; session: string }
+  | { is: 'unknown' };
 
 export type Note =
   | { says: FixedNoteCode }
@@ -243,6 +269,11 @@ export type Note =
   /** Usage of a custom model the inventory does not list (`name`: "custom model X", "imported model", ...). */
   | { says: 'custom-not-in-inventory'; name: string; modelArn: string }
   | { says: 'custom-rate-missing'; baseModelId: string; region: string }
+  /**
+   * No price for the model at this scope in this Region: the Regions it is priced in (when it is
+   * priced somewhere) and how to get a price (`hint`, the catalog's), when the report says.
+   */
+  | { says: 'no-price-here'; scope: InferenceScope; modelId: string; region: string; pricedIn?: string[]; hint?: Worded }
   /** A model's on-demand line is unpriced, and why (the reason as the model's report states it). */
   | { says: 'unpriced-because'; reason: Worded }
   /** The bill's reconciliation: the replay of this model and Region is unpriced (why, when known). */
@@ -270,6 +301,15 @@ export type Note =
   | { says: 'joint-monthly-scale'; windowDays: number }
   | { says: 'joint-not-cancellable'; endsOn: string }
   | { says: 'new-commitment-binds'; term: CommitmentTerm }
+  // --- The report as a whole (src/engine.ts) ---
+  /** Where the prices come from (`name`) and their date. */
+  | { says: 'prices-from'; name: string; asOf: string }
+  /** The prices are `ageDays` old, over `staleDays`. */
+  | { says: 'prices-stale'; ageDays: number; staleDays: number }
+  /** Monthly figures scale the observed hours to a month. */
+  | { says: 'monthly-scale-hours'; hours: number }
+  /** A rates-file row (`file`, `rates[index]`, its model as written `key`, read as `modelId`) that no usage or inventory matches. */
+  | { says: 'rates-key-unmatched'; file: string; index: number; key: string; modelId: string; region: string }
   // --- Bill reconciliation (src/bill/reconcile.ts) ---
   /** Cache tokens the bill has (`billedTokens`) and CloudWatch never reported. */
   | { says: 'bill-cache-absent'; dimension: 'cacheRead' | 'cacheWrite'; billedTokens: number }
@@ -302,6 +342,26 @@ export type Note =
   | { says: 'logs-cache-ttl'; cacheWriteTokens: number; cacheWrite1hTokens: number }
   /** Log requests for model lines (model ID, Region) the usage does not have. */
   | { says: 'logs-unmatched-lines'; lines: Array<{ modelId: string; region: string }> }
+  // --- Invocation logs priced request by request (src/logs/price-requests.ts, batch-evidence.ts) ---
+  /** A service tier's long-context requests: no long-context rate is published for the tier. */
+  | { says: 'logs-tier-long-context-unpriced'; tier: string }
+  /** A service tier the catalog has no price for. */
+  | { says: 'logs-tier-unpriced'; tier: string }
+  /** Requests of a model the logs cannot price one by one (`kind`: custom, imported, provisioned, ...). */
+  | { says: 'logs-priced-from-replay'; kind: string }
+  /** Cache-write tokens whose record names no TTL (no body delivered). */
+  | { says: 'logs-ttl-missing'; tokens: number }
+  /** The logs cover part of the window (`hours` of `windowHours`). */
+  | { says: 'logs-partial-coverage'; start: string; end: string; hours: number; windowHours: number }
+  /** A caller's requests batch cannot price, in the order met. */
+  | { says: 'batch-not-counted'; excluded: BatchExclusion[] }
+  /** Evidence that a caller can wait for batch: each figure with the threshold it passed. */
+  | { says: 'signal-non-streaming'; share: number; atLeast: number }
+  | { says: 'signal-off-hours'; share: number; atLeast: number }
+  | { says: 'signal-bursts'; perActiveMinute: number; atLeast: number }
+  | { says: 'signal-alike'; variation: number; atMost: number; requests: number }
+  | { says: 'signal-job'; why: CallerKindWhy }
+  | { says: 'signal-person'; why: CallerKindWhy }
   // --- Alternative models (src/alternatives/alternatives.ts) ---
   | { says: 'alt-not-in-catalog'; modelId: string }
   | { says: 'alt-no-price'; name: string; region: string }

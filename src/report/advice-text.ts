@@ -4,7 +4,7 @@ import { MONTHLY_HOURS_RULE, PROVISIONED_TERMS, RESERVED_TERM_INFO } from '../ca
 import type { ConfidenceReason } from '../domain/advice.js';
 import { humanDate } from '../domain/dates.js';
 import { lineText } from './line-text.js';
-import type { FixedNoteCode, ModelPlace, Note, ThroughputRef, Worded } from '../domain/notes.js';
+import type { CallerKindWhy, FixedNoteCode, ModelPlace, Note, ThroughputRef, Worded } from '../domain/notes.js';
 
 /**
  * The one place advice is worded: every note the advice layers state (src/domain/notes.ts) becomes
@@ -80,6 +80,16 @@ const FIXED_TEXT: Record<FixedNoteCode, string> = {
   'bill-effective-rate-applies-alike': 'savings at the effective rate assume the account\'s discount applies alike to the mode recommended',
   'bill-tiers-folded': 'flex, batch, priority and cache-TTL lines fold into the token series CloudWatch counts (input, output, cache read, cache write)',
   'billed-at-list': 'billed at list prices',
+  'unpriced-never-zero': 'a model or provisioned throughput with a missing price is reported as unpriced, never as $0, and left out of the totals',
+  'derived-unverified': 'prices marked derived were computed by a stated rule, not read from a source that contains them: they are unverified',
+  'ranked-by-weighted-savings': 'recommendations are chosen by savings weighted by confidence (high 1, medium 0.75, low 0.5) and ranked by savings',
+  'logs-each-request-own-class': 'each request is priced at its own class: long-context rates for the whole request when its input (uncached + cache read + cache write) is above the model\'s threshold, its cache writes at the TTL its response body names, its service tier\'s rates',
+  'logs-ttl-unknown-5m': 'cache writes whose TTL no body names (text delivery off) are priced at the 5-minute rate',
+  'logs-geo-source-rate': 'cross-Region (geo) requests are priced at the source Region\'s rate, as AWS bills them; inferenceRegion only says where they ran',
+  'logs-monthly-scale': 'monthly figures scale the hours the logs cover to a 730-hour month',
+  'batch-nothing-priced': 'no request batch could price',
+  'profile-unresolved': 'application inference profile could not be resolved to a model (no Bedrock inventory for it)',
+  'pt-not-in-inventory': 'provisioned model not found in the Bedrock inventory',
   'alt-quality-unmeasured': 'quality is not measured: test the candidate on your own prompts before moving traffic',
   'alt-responses-change': 'responses change with the model: keep the old model ID ready to switch back',
 };
@@ -122,6 +132,26 @@ function lifecycleText(note: Extract<Note, { says: 'lifecycle' }>): string {
 
 const usedOnAverage = (averageUtilisation: number | undefined): string =>
   averageUtilisation !== undefined ? `, ${Math.round(averageUtilisation * 100)}% used on average` : '';
+
+/** What an identity ARN says about who calls. */
+function callerKindText(why: CallerKindWhy): string {
+  switch (why.is) {
+    case 'iam-user':
+      return 'an IAM user';
+    case 'root-user':
+      return 'the account root user';
+    case 'identity-center-session':
+      return `an IAM Identity Center session (${why.role})`;
+    case 'person-session':
+      return `a session named for a person (${why.session})`;
+    case 'job-role':
+      return `role ${why.role} is named for a job or service`;
+    case 'job-session':
+      return `session ${why.session} is named for a job or service`;
+    case 'unknown':
+      return 'the ARN does not say';
+  }
+}
 
 /** The reason in words, without its level: what a plan prints after "Confidence: high". */
 export function reasonDetail(reason: ConfidenceReason): string {
@@ -395,6 +425,40 @@ export function noteText(note: Note): string {
       return `cache TTL: the logs name the TTL of ${int(note.cacheWriteTokens)} cache-write tokens (${int(note.cacheWrite1hTokens)} at 1 hour); this model's requests price each at its own rate`;
     case 'logs-unmatched-lines':
       return `the invocation logs hold requests for ${note.lines.length} model line(s) the usage does not: ${note.lines.map((l) => `${l.modelId} in ${l.region}`).join(', ')}; they are in callers[] but in no model's requests`;
+    case 'prices-from':
+      return `prices are list prices from the ${note.name}, as of ${note.asOf} (each with its source and date), unless a rates file says otherwise; EDP and private discounts are not included unless given`;
+    case 'prices-stale':
+      return `warning: the prices are ${note.ageDays} days old (over ${note.staleDays}); refresh them with "bedrock-cost-advisor prices refresh" or run with live prices`;
+    case 'monthly-scale-hours':
+      return `monthly figures scale the observed ${note.hours} hours to a month; ${MONTHLY_HOURS_RULE}`;
+    case 'rates-key-unmatched':
+      return `${note.file}: rates[${note.index}] model "${note.key}"${note.key !== note.modelId ? ` (read as ${note.modelId})` : ''} in ${note.region} matches no model in the usage or inventory; check the spelling and Region`;
+    case 'no-price-here':
+      return `no ${note.scope} price for ${note.modelId} in ${note.region}${note.pricedIn ? ` (priced in ${note.pricedIn.join(', ')})` : ''}${note.hint !== undefined ? `: ${adviceText(note.hint)}` : ''}`;
+    case 'logs-tier-long-context-unpriced':
+      return `no long-context ${note.tier} price is published`;
+    case 'logs-tier-unpriced':
+      return `service tier "${note.tier}" has no price in the catalog`;
+    case 'logs-priced-from-replay':
+      return `${note.kind} model: priced from the CloudWatch replay, not per request`;
+    case 'logs-ttl-missing':
+      return `${int(note.tokens)} cache-write tokens have no TTL in their record (no body delivered): priced at the 5-minute rate, a lower bound where they were 1-hour writes`;
+    case 'logs-partial-coverage':
+      return `the logs cover ${note.start} to ${note.end} (${note.hours} of ${note.windowHours} hours); the rest of the window keeps the CloudWatch bounds`;
+    case 'batch-not-counted':
+      return `not counted: ${note.excluded.map((e) => (e.why === 'long-context' ? 'long-context requests (no batch long-context rate)' : `${e.modelId} (no batch price in ${e.region})`)).join('; ')}`;
+    case 'signal-non-streaming':
+      return `${percent(note.share)} of requests do not stream (at least ${percent(note.atLeast)}): nobody reads the answer as it is written`;
+    case 'signal-off-hours':
+      return `${percent(note.share)} of requests run off hours (20:00-06:00 UTC or weekends; at least ${percent(note.atLeast)})`;
+    case 'signal-bursts':
+      return `requests come in bursts: ${note.perActiveMinute.toFixed(1)} per active minute (at least ${note.atLeast})`;
+    case 'signal-alike':
+      return `requests are alike: input size varies by ${percent(note.variation)} (coefficient of variation at most ${percent(note.atMost)}, over ${int(note.requests)} requests)`;
+    case 'signal-job':
+      return `the caller is a job, not a person: ${callerKindText(note.why)}`;
+    case 'signal-person':
+      return `against: the caller is a person (${callerKindText(note.why)}), likely waiting for each answer`;
     case 'alt-not-in-catalog':
       return `${note.modelId} is not in the price catalog`;
     case 'alt-no-price':

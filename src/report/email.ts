@@ -10,7 +10,7 @@ import { CAPACITY_NOTE, capacityRows, capacitySentence } from './capacity-view.j
 import { humanDate, humanWindow, money, planEffect, requiredCostLine, scopeErrorLine, stepEffect, planTitle, plural, regionsOf, stepWhen, spendSentence, weekOverWeekLine, windowLength, wrap, nothingPriced, SAVINGS_UNKNOWN } from './format.js';
 import { textReport } from './published.js';
 import { callerRows, headlineSavings, summarySentences } from './reconciliation-view.js';
-import { callerBatchRows, requestSentences } from '../logs/requests-view.js';
+import { callerBatchRows, requestSentences } from './requests-view.js';
 import { priceSourceLine } from './render-text.js';
 import { commandText, isShellCommand } from './commands.js';
 import type { AdvisorReport, ModelPlan, ModelReport, Scenario } from '../domain/report.js';
