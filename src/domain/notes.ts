@@ -144,6 +144,9 @@ export type FixedNoteCode =
   // usage the advisor cannot tie to a model (src/usage/resolve.ts, src/engine.ts)
   | 'profile-unresolved'
   | 'pt-not-in-inventory'
+  // Reserved tier (src/replay/reserved.ts)
+  | 'reserved-sides'
+  | 'reserved-cheapest-level'
   // the report's own assumptions (src/engine.ts)
   | 'unpriced-never-zero'
   | 'derived-unverified'
@@ -183,7 +186,8 @@ export type Note =
   /** Part of the window has only coarser data than a minute (a capacity scenario's sizing may be low there). */
   | { says: 'part-coarse-data'; coarsestResolutionSeconds: number }
   // --- Provisioned throughput the account holds (src/recommend/inventory.ts) ---
-  | { says: 'pt-unpriced'; modelId: string; region: string; /** Set when the model is priced but not at its term. */ term?: CommitmentTerm; hint: string }
+  /** Worded with how to get the missing price (src/report/advice-text.ts, `priceHint`). */
+  | { says: 'pt-unpriced'; modelId: string; region: string; /** Set when the model is priced but not at its term. */ term?: CommitmentTerm }
   | { says: 'pt-idle-unpriced'; arn: string; committed: boolean; endsOn?: string }
   | { says: 'pt-under-used-unpriced'; averageUtilisation?: number }
   | {
@@ -273,7 +277,19 @@ export type Note =
    * No price for the model at this scope in this Region: the Regions it is priced in (when it is
    * priced somewhere) and how to get a price (`hint`, the catalog's), when the report says.
    */
-  | { says: 'no-price-here'; scope: InferenceScope; modelId: string; region: string; pricedIn?: string[]; hint?: Worded }
+  | { says: 'no-price-here'; scope: InferenceScope; modelId: string; region: string; pricedIn?: string[]; withHint?: boolean }
+  /** A model the catalog does not have, or has with no verified price yet; worded with how to get a price. */
+  | { says: 'not-in-catalog'; modelId: string; region: string }
+  | { says: 'no-verified-price'; name: string; modelId: string; region: string }
+  /** Monthly figures scale the window (`hours`) to a 730-hour month. */
+  | { says: 'monthly-scale-window'; hours: number }
+  /** The model publishes no cache-write rate: cache writes are priced at its input rate (unverified). */
+  | { says: 'cache-writes-at-input'; name: string }
+  /** Reserved: the minimum reservation per side, in tokens per minute. */
+  | { says: 'reserved-minimum'; inputTpm: number; outputTpm: number }
+  | { says: 'reserved-billed-monthly'; term: ReservedTerm }
+  /** A Reserved scenario with prices missing: each `missing` one (reserved input or output at `term`, Standard input or output). */
+  | { says: 'reserved-unpriced'; term: ReservedTerm; missing: Array<'reserved-input' | 'reserved-output' | 'standard-input' | 'standard-output'> }
   /** A model's on-demand line is unpriced, and why (the reason as the model's report states it). */
   | { says: 'unpriced-because'; reason: Worded }
   /** The bill's reconciliation: the replay of this model and Region is unpriced (why, when known). */

@@ -22,6 +22,11 @@ const percent = (share: number): string => `${Math.round(share * 100)}%`;
 /** A ratio as written: whole numbers as they are, else two decimals. */
 const ratio = (x: number): string => (Number.isInteger(x) ? String(x) : x.toFixed(2));
 
+/** How to get a price the catalog lacks, said wherever one is missing: never "$0", always where to find it. */
+export function priceHint(region: string): string {
+  return `run "bedrock-cost-advisor prices refresh --region ${region}" to read it from the AWS Price List, or give your price in a rates file (--rates)`;
+}
+
 /** The notes that carry no figures, in words. */
 const FIXED_TEXT: Record<FixedNoteCode, string> = {
   'pt-deleting-breaks-callers': 'requests sent to the provisioned model ARN will fail after deletion: point them at the base model ID first',
@@ -80,6 +85,8 @@ const FIXED_TEXT: Record<FixedNoteCode, string> = {
   'bill-effective-rate-applies-alike': 'savings at the effective rate assume the account\'s discount applies alike to the mode recommended',
   'bill-tiers-folded': 'flex, batch, priority and cache-TTL lines fold into the token series CloudWatch counts (input, output, cache read, cache write)',
   'billed-at-list': 'billed at list prices',
+  'reserved-sides': 'Reserved tier: input is reserved on input + cache-write tokens per minute, output on output tokens; cache reads are not reserved and bill at Standard',
+  'reserved-cheapest-level': 'each side is reserved at its cheapest level: where the minutes running above it, times the Standard price, equal the reservation price per TPM',
   'unpriced-never-zero': 'a model or provisioned throughput with a missing price is reported as unpriced, never as $0, and left out of the totals',
   'derived-unverified': 'prices marked derived were computed by a stated rule, not read from a source that contains them: they are unverified',
   'ranked-by-weighted-savings': 'recommendations are chosen by savings weighted by confidence (high 1, medium 0.75, low 0.5) and ranked by savings',
@@ -206,7 +213,7 @@ export function noteText(note: Note): string {
     case 'pt-unpriced':
       return `${note.term === undefined
         ? `no price for ${note.modelId} in ${note.region} in the catalog`
-        : `no ${PROVISIONED_TERMS[note.term].label} model-unit price for ${note.modelId} in ${note.region} in the catalog`}: ${note.hint}`;
+        : `no ${PROVISIONED_TERMS[note.term].label} model-unit price for ${note.modelId} in ${note.region} in the catalog`}: ${priceHint(note.region)}`;
     case 'pt-idle-unpriced':
       return `idle: no invocations of ${note.arn} in the whole window; delete it${note.committed ? ` when the commitment ends on ${endOf(note.endsOn)}` : ''} (savings unpriced)`;
     case 'pt-under-used-unpriced':
@@ -434,7 +441,23 @@ export function noteText(note: Note): string {
     case 'rates-key-unmatched':
       return `${note.file}: rates[${note.index}] model "${note.key}"${note.key !== note.modelId ? ` (read as ${note.modelId})` : ''} in ${note.region} matches no model in the usage or inventory; check the spelling and Region`;
     case 'no-price-here':
-      return `no ${note.scope} price for ${note.modelId} in ${note.region}${note.pricedIn ? ` (priced in ${note.pricedIn.join(', ')})` : ''}${note.hint !== undefined ? `: ${adviceText(note.hint)}` : ''}`;
+      return `no ${note.scope} price for ${note.modelId} in ${note.region}${note.pricedIn ? ` (priced in ${note.pricedIn.join(', ')})` : ''}${note.withHint ? `: ${priceHint(note.region)}` : ''}`;
+    case 'not-in-catalog':
+      return `model ${note.modelId} is not in the price catalog: ${priceHint(note.region)}`;
+    case 'no-verified-price':
+      return `the catalog has no verified price for ${note.name} (${note.modelId}) yet: ${priceHint(note.region)}`;
+    case 'monthly-scale-window':
+      return `monthly figures scale the ${note.hours % 24 === 0 ? `${note.hours / 24}-day` : `${note.hours.toFixed(1)}-hour`} window to a 730-hour month`;
+    case 'cache-writes-at-input':
+      return `${note.name} publishes no cache-write rate; cache writes priced at the input rate (UNVERIFIED)`;
+    case 'reserved-minimum':
+      return `minimum reservation ${int(note.inputTpm)} input and ${int(note.outputTpm)} output tokens per minute; tokens above the level spill to Standard`;
+    case 'reserved-billed-monthly':
+      return `a ${RESERVED_TERM_INFO[note.term].label} is billed monthly for the whole term and bought through your AWS account team`;
+    case 'reserved-unpriced': {
+      const words = { 'reserved-input': `reserved input (${note.term})`, 'reserved-output': `reserved output (${note.term})`, 'standard-input': 'Standard input', 'standard-output': 'Standard output' };
+      return `unpriced: no ${note.missing.map((m) => words[m]).join(', ')} price in the catalog`;
+    }
     case 'logs-tier-long-context-unpriced':
       return `no long-context ${note.tier} price is published`;
     case 'logs-tier-unpriced':
