@@ -144,6 +144,14 @@ export type FixedNoteCode =
   // usage the advisor cannot tie to a model (src/usage/resolve.ts, src/engine.ts)
   | 'profile-unresolved'
   | 'pt-not-in-inventory'
+  // forecasts (src/forecast/)
+  | 'forecast-method'
+  | 'forecast-utilisation-hourly'
+  | 'forecast-break-even'
+  | 'renewal-term-cost'
+  | 'renewal-hourly-peaks'
+  | 'renewal-lapse-keeps-billing'
+  | 'point-callers-at-new-arn'
   // Reserved tier (src/replay/reserved.ts)
   | 'reserved-sides'
   | 'reserved-cheapest-level'
@@ -317,6 +325,17 @@ export type Note =
   | { says: 'joint-monthly-scale'; windowDays: number }
   | { says: 'joint-not-cancellable'; endsOn: string }
   | { says: 'new-commitment-binds'; term: CommitmentTerm }
+  // --- Forecasts (src/forecast/) ---
+  /** What the forecast is fitted to: `historyDays` read for it (--history-days), or the report's own window. */
+  | { says: 'forecast-fitted-to'; days: number; history: boolean }
+  /** The fan of simulated futures; `renewal`: the advice is the option with the lowest median cost per hour. */
+  | { says: 'forecast-fan'; paths: number; seed: number; renewal: boolean }
+  /**
+   * The renewal's load: the model's usage over `days` (read for the forecast, or the window), the
+   * throughput's traffic, and `onDemandModelId`'s on-demand traffic when it can move there.
+   */
+  | { says: 'renewal-load'; days: number; history: boolean; provisionedModelArn: string; onDemandModelId?: string }
+  | { says: 'renewal-terms-start'; day: string }
   // --- The report as a whole (src/engine.ts) ---
   /** Where the prices come from (`name`) and their date. */
   | { says: 'prices-from'; name: string; asOf: string }

@@ -85,6 +85,13 @@ const FIXED_TEXT: Record<FixedNoteCode, string> = {
   'bill-effective-rate-applies-alike': 'savings at the effective rate assume the account\'s discount applies alike to the mode recommended',
   'bill-tiers-folded': 'flex, batch, priority and cache-TTL lines fold into the token series CloudWatch counts (input, output, cache read, cache write)',
   'billed-at-list': 'billed at list prices',
+  'forecast-method': 'Theil-Sen trend on daily totals; weekly seasonality from same-weekday day shapes (median hour-of-week profile for the point forecast); residual-bootstrap futures, their fan calibrated out of sample on rolling origins within the history',
+  'forecast-utilisation-hourly': 'utilisation is what the capacity serves hour by hour (min(load, capacity)) over what it could serve in the term; hourly sums smooth the minute peaks, so overflow within an hour is not seen',
+  'forecast-break-even': 'break-even utilisation: the commitment costs the same as its served tokens on demand at today\'s mix of input and output (as-billed prices)',
+  'renewal-term-cost': 'a term\'s cost is its units at the term\'s unit-hour price for every hour, plus the load above them on demand at the window\'s on-demand cost per unit-hour (the throughput\'s traffic at list prices, the on-demand traffic as billed: today\'s mix of input, output and caching); the break-even utilisation is that unit-hour price over the on-demand cost of a unit-hour',
+  'renewal-hourly-peaks': 'hourly sums smooth the minute peaks: overflow within an hour is not seen, so fewer units may throttle where the hourly load fits',
+  'renewal-lapse-keeps-billing': 'renewing is buying a new commitment and deleting this throughput when its term ends; one left running past its term bills at the no-commitment rate until deleted',
+  'point-callers-at-new-arn': 'Point callers at the new provisioned model ARN',
   'reserved-sides': 'Reserved tier: input is reserved on input + cache-write tokens per minute, output on output tokens; cache reads are not reserved and bill at Standard',
   'reserved-cheapest-level': 'each side is reserved at its cheapest level: where the minutes running above it, times the Standard price, equal the reservation price per TPM',
   'unpriced-never-zero': 'a model or provisioned throughput with a missing price is reported as unpriced, never as $0, and left out of the totals',
@@ -432,6 +439,20 @@ export function noteText(note: Note): string {
       return `cache TTL: the logs name the TTL of ${int(note.cacheWriteTokens)} cache-write tokens (${int(note.cacheWrite1hTokens)} at 1 hour); this model's requests price each at its own rate`;
     case 'logs-unmatched-lines':
       return `the invocation logs hold requests for ${note.lines.length} model line(s) the usage does not: ${note.lines.map((l) => `${l.modelId} in ${l.region}`).join(', ')}; they are in callers[] but in no model's requests`;
+    case 'forecast-fitted-to':
+      return note.history
+        ? `the forecast is fitted to ${note.days} whole days of hourly sums read for it (--history-days), longer than the report's window; prices and break-even are the window's; a new launch or migration not yet in the data is not foreseen`
+        : `the forecast is fitted to the report's own window (${note.days} whole days); a longer read (--history-days, up to 455 days of hourly sums) gives the trend more to go on, and a new launch or migration not yet in the data is not foreseen`;
+    case 'forecast-fan':
+      return `the fan: ${note.paths} simulated futures (seed ${note.seed}); P10/P50/P90 are their ${note.renewal
+        ? 'percentiles; the advice is the option with the lowest median cost per hour'
+        : '10th, 50th and 90th percentiles, the chance below break-even their share under it'}`;
+    case 'renewal-load':
+      return `the load is the model's usage in ${note.history ? `${note.days} whole days of hourly sums read for the forecast (--history-days)` : `the report's window (${note.days} whole days)`}: ` +
+        `the traffic sent to ${note.provisionedModelArn}${note.onDemandModelId ? ` and ${note.onDemandModelId}'s in-Region on-demand traffic, which can be sent to a throughput's ARN instead (cross-Region profiles cannot)` : ''}, ` +
+        'in model units per hour: the larger of input (with cache reads and writes) and output over a unit\'s tokens per minute x 60';
+    case 'renewal-terms-start':
+      return `each term starts when the current commitment ends (${note.day}); the futures run from there at the fitted trend, so a launch or migration not yet in the data is not foreseen`;
     case 'prices-from':
       return `prices are list prices from the ${note.name}, as of ${note.asOf} (each with its source and date), unless a rates file says otherwise; EDP and private discounts are not included unless given`;
     case 'prices-stale':

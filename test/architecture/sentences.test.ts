@@ -48,8 +48,6 @@ const TEXT_HELD: Record<string, { sentences: number; why: string }> = {
   'src/catalog/terms.ts': { sentences: 1, why: 'not yet a note: the 730-hour month rule (MONTHLY_HOURS_RULE), worded by advice-text.ts from here' },
   'src/engine.ts': { sentences: 2, why: SCOPE_ERRORS },
   'src/errors.ts': { sentences: 4, why: ERRORS },
-  'src/forecast/commitments.ts': { sentences: 6, why: 'not yet notes: the forecast\'s method and assumptions' },
-  'src/forecast/renewal.ts': { sentences: 11, why: 'not yet notes: the renewal forecast\'s assumptions and actions' },
   'src/limits.ts': { sentences: 5, why: `${ERRORS}: one message per limit` },
   'src/logs/logs-snapshot.ts': { sentences: 1, why: 'not yet a note: the window basis read off the logs' },
   'src/logs/record-check.ts': { sentences: 7, why: ERRORS },
