@@ -169,6 +169,9 @@ export type FixedNoteCode =
   | 'alt-quality-unmeasured'
   | 'alt-responses-change';
 
+/** What a blended rate blends: each side's cost as billed today over its tokens. */
+export type BlendedSide = 'on-demand-input-side' | 'on-demand-output' | 'standard-input-side';
+
 /** Why batch cannot price some of a caller's requests. */
 export type BatchExclusion = { why: 'long-context' } | { why: 'no-batch-price'; modelId: string; region: string };
 
@@ -250,6 +253,12 @@ export type Note =
   | { says: 'derived-price'; dimension: LineDimension; derivedFrom?: string; title: string }
   /** A bill with lines no price was found for: "unpriced: no <dimensions> price in the catalog". */
   | { says: 'unpriced-lines'; dimensions: LineDimension[] }
+  /**
+   * A line priced at a side's rate as billed today (src/replay/bill.ts, BlendedRate): what was blended,
+   * `blended` a code, or a test's own words.
+   */
+  | { says: 'blended-rate'; blended: BlendedSide }
+  | { says: 'reserved-label'; term: ReservedTerm; levels?: { inputTpm: number; outputTpm: number } }
   // --- On demand (src/modes/on-demand.ts) ---
   | { says: 'image-tier-range'; tier: string; tiers: number; minMonthly: Decimal; minTier: string; maxMonthly: Decimal; maxTier: string }
   /**

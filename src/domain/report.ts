@@ -88,8 +88,11 @@ export interface PricedLine {
   unit: string;
   unitPrice: Decimal | null;
   cost: Decimal | null;
-  /** Source title and id, Price List usage type when known, and "derived … unverified" when so; null when unpriced. */
-  source: string | null;
+  /**
+   * Source title and id, Price List usage type when known, and "derived … unverified" when so; a blended
+   * rate's is a note (published, in words); null when unpriced.
+   */
+  source: Worded | null;
 }
 
 /** Reserved-tier sizing of one side (input = input + cache writes; output), from the per-minute load. */

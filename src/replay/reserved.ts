@@ -8,7 +8,7 @@ import { BlendedRate, scenarioFromBill, type Bill } from './bill.js';
 import { prorated, tokens, units, type CostComponent, type PriceBook } from '../modes/price-book.js';
 import { overflowAbove, type LoadProfile } from './load-profile.js';
 import { sizingResolutionAssumptions } from '../domain/advice.js';
-import type { Worded } from '../domain/notes.js';
+import type { Note, Worded } from '../domain/notes.js';
 import type { LineDimension, LineSide } from '../domain/lines.js';
 
 const ABOVE_RESERVATION: Record<LineSide, LineDimension> = { input: { code: 'above-reservation', side: 'input' }, output: { code: 'above-reservation', side: 'output' } };
@@ -189,7 +189,7 @@ export class ReservedTier {
       { says: 'reserved-cheapest-level' },
       { says: 'reserved-billed-monthly', term }];
     assumptions.push(...sizingResolutionAssumptions(this.profile));
-    const head = { mode: info.mode, label: `Reserved tier, ${info.label}` };
+    const head = { mode: info.mode, label: { says: 'reserved-label', term } satisfies Note };
     const inCost = this.m.inputSide.moneyResult();
     const outCost = this.m.output.moneyResult();
     if (!price.input || !price.output || inCost === null || outCost === null) {
@@ -208,7 +208,7 @@ export class ReservedTier {
     const reservationLine = (side: 'input' | 'output', level: number): CostComponent =>
       prorated(reservedLines[side], level, H, '1K TPM-month', { reservedTpmMonth: term, side });
     // Input-side overflow is input and cache writes in today's mix: their blended Standard rate.
-    const inputStandard = new BlendedRate(inCost, inTokens, 'Standard input and cache-write cost as billed today / their tokens');
+    const inputStandard = new BlendedRate(inCost, inTokens, 'standard-input-side');
     /** A side's tokens above the level, at Standard. */
     const overflowLine = (side: 'input' | 'output', level: number): CostComponent => side === 'output'
       ? tokens(ABOVE_RESERVATION.output, this.output.overflow(level), { per1kTokens: 'output' })
@@ -238,7 +238,7 @@ export class ReservedTier {
     const standardCost = standard.result();
     return {
       ...scenarioFromBill(head, book.bill([...reservation, ...standardParts]), assumptions, monthly),
-      label: `${head.label}: ${inLevel.toLocaleString('en-US')} input / ${outLevel.toLocaleString('en-US')} output TPM`,
+      label: { says: 'reserved-label', term, levels: { inputTpm: inLevel, outputTpm: outLevel } },
       // The reservation's month is exact from its price; only the Standard part scales with the window.
       monthlyCost: standardCost === null ? null : reservationMonthly.plus(perMonth(standardCost, this.windowHours)),
       reserved: { term, input: side(this.input, inLevel, price.input), output: side(this.output, outLevel, price.output), reservationMonthlyCost: reservationMonthly },

@@ -108,8 +108,8 @@ function overflowRates(book: PriceBook, billed: ModeContext['billed'], usage: Mo
   if (inputSideCost === null || outputSideCost === null) return null;
   const allInput = usage.inputTokens + usage.cacheReadInputTokens + usage.cacheWriteInputTokens;
   return {
-    input: new BlendedRate(inputSideCost, allInput, 'on-demand input, cache-read and cache-write cost as billed today / their tokens'),
-    output: new BlendedRate(outputSideCost, usage.outputTokens, 'on-demand output cost as billed today / output tokens'),
+    input: new BlendedRate(inputSideCost, allInput, 'on-demand-input-side'),
+    output: new BlendedRate(outputSideCost, usage.outputTokens, 'on-demand-output'),
   };
 }
 

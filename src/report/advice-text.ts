@@ -4,7 +4,7 @@ import { MONTHLY_HOURS_RULE, PROVISIONED_TERMS, RESERVED_TERM_INFO } from '../ca
 import type { ConfidenceReason } from '../domain/advice.js';
 import { humanDate } from '../domain/dates.js';
 import { lineText } from './line-text.js';
-import type { CallerKindWhy, FixedNoteCode, ModelPlace, Note, ThroughputRef, Worded } from '../domain/notes.js';
+import type { BlendedSide, CallerKindWhy, FixedNoteCode, ModelPlace, Note, ThroughputRef, Worded } from '../domain/notes.js';
 
 /**
  * The one place advice is worded: every note the advice layers state (src/domain/notes.ts) becomes
@@ -106,6 +106,13 @@ const FIXED_TEXT: Record<FixedNoteCode, string> = {
   'pt-not-in-inventory': 'provisioned model not found in the Bedrock inventory',
   'alt-quality-unmeasured': 'quality is not measured: test the candidate on your own prompts before moving traffic',
   'alt-responses-change': 'responses change with the model: keep the old model ID ready to switch back',
+};
+
+/** What a blended rate blends. */
+const BLENDED: Record<BlendedSide, string> = {
+  'on-demand-input-side': 'on-demand input, cache-read and cache-write cost as billed today / their tokens',
+  'on-demand-output': 'on-demand output cost as billed today / output tokens',
+  'standard-input-side': 'Standard input and cache-write cost as billed today / their tokens',
 };
 
 /** What a plan's step acts on, by the mode it is paid in today. */
@@ -453,6 +460,12 @@ export function noteText(note: Note): string {
         'in model units per hour: the larger of input (with cache reads and writes) and output over a unit\'s tokens per minute x 60';
     case 'renewal-terms-start':
       return `each term starts when the current commitment ends (${note.day}); the futures run from there at the fitted trend, so a launch or migration not yet in the data is not foreseen`;
+    case 'blended-rate':
+      return `derived: blended rate (${BLENDED[note.blended]})`;
+    case 'reserved-label': {
+      const label = `Reserved tier, ${RESERVED_TERM_INFO[note.term].label}`;
+      return note.levels ? `${label}: ${int(note.levels.inputTpm)} input / ${int(note.levels.outputTpm)} output TPM` : label;
+    }
     case 'prices-from':
       return `prices are list prices from the ${note.name}, as of ${note.asOf} (each with its source and date), unless a rates file says otherwise; EDP and private discounts are not included unless given`;
     case 'prices-stale':

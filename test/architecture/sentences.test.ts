@@ -60,8 +60,6 @@ const TEXT_HELD: Record<string, { sentences: number; why: string }> = {
   'src/pricelist/products.ts': { sentences: 1, why: PRICE_LIST_TOOLS },
   'src/pricelist/reference-sources.ts': { sentences: 16, why: PRICE_LIST_TOOLS },
   'src/region.ts': { sentences: 1, why: ERRORS },
-  'src/replay/reserved.ts': { sentences: 2, why: 'not yet notes: a blended rate\'s citation on its priced line, and the Reserved scenario\'s label' },
-  'src/replay/scenarios.ts': { sentences: 2, why: 'not yet notes: the blended rates\' citations on their priced lines' },
   'src/sample/sample.ts': { sentences: 1, why: SOURCES },
   'src/service/analyze-account.ts': { sentences: 9, why: `${SCOPE_ERRORS}; not yet a note: the window basis` },
   'src/service/analyze-accounts.ts': { sentences: 1, why: SCOPE_ERRORS },
