@@ -92,6 +92,9 @@ const FIXED_TEXT: Record<FixedNoteCode, string> = {
   'renewal-hourly-peaks': 'hourly sums smooth the minute peaks: overflow within an hour is not seen, so fewer units may throttle where the hourly load fits',
   'renewal-lapse-keeps-billing': 'renewing is buying a new commitment and deleting this throughput when its term ends; one left running past its term bills at the no-commitment rate until deleted',
   'point-callers-at-new-arn': 'Point callers at the new provisioned model ARN',
+  'alt-named-in-file': 'named in the alternatives file',
+  'alt-accepted-in-file': 'accepted in the alternatives file',
+  'alt-successor': 'the successor AWS names in its model lifecycle (price catalog)',
   'reserved-sides': 'Reserved tier: input is reserved on input + cache-write tokens per minute, output on output tokens; cache reads are not reserved and bill at Standard',
   'reserved-cheapest-level': 'each side is reserved at its cheapest level: where the minutes running above it, times the Standard price, equal the reservation price per TPM',
   'unpriced-never-zero': 'a model or provisioned throughput with a missing price is reported as unpriced, never as $0, and left out of the totals',
@@ -466,6 +469,17 @@ export function noteText(note: Note): string {
       const label = `Reserved tier, ${RESERVED_TERM_INFO[note.term].label}`;
       return note.levels ? `${label}: ${int(note.levels.inputTpm)} input / ${int(note.levels.outputTpm)} output TPM` : label;
     }
+    case 'alt-same-tier':
+      return `current ${note.tier} model of ${note.family} (${note.title} <${note.url}>)`;
+    case 'alt-cheaper-tier':
+      return `${note.tier}, a tier below ${note.ownTier} in ${note.family} (${note.title} <${note.url}>)`;
+    case 'ratio-from-file':
+      return `from the alternatives file: ${note.source}`;
+    case 'ratio-same-tokenizer':
+      return `both models are assumed to share the ${note.family} tokenizer (the provider publishes no tokenizer per model), so the token counts carry over`;
+    case 'ratio-assumed':
+      return `ASSUMPTION: no source compares the ${note.from ?? 'unknown'} and ${note.to ?? 'unknown'} tokenizers, so the same text is assumed to be ${note.low}x to ${note.high}x the tokens; ` +
+        'measure a sample of your prompts on both and put the ratio in an alternatives file ("tokenRatios")';
     case 'prices-from':
       return `prices are list prices from the ${note.name}, as of ${note.asOf} (each with its source and date), unless a rates file says otherwise; EDP and private discounts are not included unless given`;
     case 'prices-stale':
@@ -525,7 +539,7 @@ export function noteText(note: Note): string {
     case 'alt-same-tokens':
       return `the same recorded tokens and shape (input, output, cache reads and writes, point by point) at ${note.name}'s on-demand prices (${note.scope} scope)`;
     case 'alt-token-counts':
-      return `token counts: ${note.basis}`;
+      return `token counts: ${adviceText(note.basis)}`;
     case 'alt-other-scope':
       return `priced through the ${note.scope} scope: ${note.name} has no ${note.ownScope} price in ${note.region}`;
     case 'alt-no-prompt-cache':
@@ -535,7 +549,7 @@ export function noteText(note: Note): string {
     case 'alt-accepted':
       return `you accepted ${note.to} in place of ${note.from} in the alternatives file: the advisor does not measure quality`;
     case 'alt-least-saving':
-      return `the saving is the least across the tokenizer range (${note.low.toFixed(2)}x to ${note.high.toFixed(2)}x the tokens): ${note.basis}`;
+      return `the saving is the least across the tokenizer range (${note.low.toFixed(2)}x to ${note.high.toFixed(2)}x the tokens): ${adviceText(note.basis)}`;
     case 'alt-switch-cost':
       return `the switch costs ${formatUsd(note.switchCost)} once, for the cold cache`;
     case 'invoke-alternative':
