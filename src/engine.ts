@@ -4,7 +4,7 @@ import { summaryOf } from './domain/summary.js';
 import { InputError } from './errors.js';
 import { ZERO, sumMoney, usd } from './money.js';
 import { accountOfArn, parseModelId } from './model-id.js';
-import { MONTHLY_HOURS_RULE } from './catalog/terms.js';
+import type { Note } from './domain/notes.js';
 import { baseModelOf, reviewProvisionedThroughput, type InventoryContext } from './recommend/inventory.js';
 import { CUSTOM_MODEL_MODE, INVENTORY_MODES, MODEL_ADVICE_MODES } from './modes/registry.js';
 import { buildPlans, type PlanInput } from './recommend/plan.js';
@@ -207,12 +207,12 @@ export function analyze(snapshot: UsageSnapshot, catalog: PriceCatalog, options:
     errors,
     ...(warnings.length ? { warnings } : {}),
     assumptions: [
-      `prices are list prices from the ${priceSource.name}, as of ${priceSource.asOf} (each with its source and date), unless a rates file says otherwise; EDP and private discounts are not included unless given`,
-      ...(stalePrices ? [`warning: the prices are ${priceSource.ageDays} days old (over ${STALE_PRICE_DAYS}); refresh them with "bedrock-cost-advisor prices refresh" or run with live prices`] : []),
-      'a model or provisioned throughput with a missing price is reported as unpriced, never as $0, and left out of the totals',
-      'prices marked derived were computed by a stated rule, not read from a source that contains them: they are unverified',
-      `monthly figures scale the observed ${Math.round(windowHours)} hours to a month; ${MONTHLY_HOURS_RULE}`,
-      'recommendations are chosen by savings weighted by confidence (high 1, medium 0.75, low 0.5) and ranked by savings',
+      { says: 'prices-from', name: priceSource.name, asOf: priceSource.asOf },
+      ...(stalePrices ? [{ says: 'prices-stale', ageDays: priceSource.ageDays, staleDays: STALE_PRICE_DAYS } as const] : []),
+      { says: 'unpriced-never-zero' },
+      { says: 'derived-unverified' },
+      { says: 'monthly-scale-hours', hours: Math.round(windowHours) },
+      { says: 'ranked-by-weighted-savings' },
       ...catalog.globalNotes,
     ],
     priceSource,
@@ -244,11 +244,11 @@ function cheapestMode(report: ModelReport): ModelReport['bestMode'] {
 }
 
 /** Rates-file rows whose model, once normalised, is not in the usage or inventory: most likely a typo. */
-function unmatchedRateKeys(catalog: PriceCatalog, seen: Array<{ modelId: string; region: string }>): string[] {
+function unmatchedRateKeys(catalog: PriceCatalog, seen: Array<{ modelId: string; region: string }>): Note[] {
   const seenKeys = new Set(seen.map((s) => `${s.modelId}|${s.region}`));
   return catalog.rateKeys
     .filter((r) => !seenKeys.has(`${r.modelId}|${r.region}`))
-    .map((r) => `${r.file}: rates[${r.index}] model "${r.key}"${r.key !== r.modelId ? ` (read as ${r.modelId})` : ''} in ${r.region} matches no model in the usage or inventory; check the spelling and Region`);
+    .map((r) => ({ says: 'rates-key-unmatched', file: r.file, index: r.index, key: r.key, modelId: r.modelId, region: r.region }));
 }
 
 interface GroupedUsage {
@@ -260,7 +260,7 @@ interface GroupedUsage {
   /** The same, by custom model ARN, for the custom-model inventory review. */
   customUsage: Map<string, ModelUsage[]>;
   /** Usage no model could be found for: its own line, unpriced, with its tokens (never shown as 0). */
-  unresolved: Array<{ modelId: string; region: string; reason: string; series: ModelUsage }>;
+  unresolved: Array<{ modelId: string; region: string; reason: Note; series: ModelUsage }>;
 }
 
 /**
@@ -289,7 +289,7 @@ export function groupUsage(snapshot: UsageSnapshot, canonicalId: (modelId: strin
         break;
       case 'provisioned':
         append(provisionedUsage, resolution.provisionedModelArn, usage);
-        if (!resolution.throughput) unresolved.push({ modelId: usage.modelId, region: usage.region, reason: 'provisioned model not found in the Bedrock inventory', series: usage });
+        if (!resolution.throughput) unresolved.push({ modelId: usage.modelId, region: usage.region, reason: { says: 'pt-not-in-inventory' }, series: usage });
         break;
       case 'custom': {
         append(customUsage, resolution.modelArn, usage);

@@ -1,3 +1,4 @@
+import type { Note } from '../domain/notes.js';
 import type { CandidateRelation } from '../domain/alternatives.js';
 
 /**
@@ -141,7 +142,7 @@ export interface Candidate {
   modelId: string;
   relation: CandidateRelation;
   /** Why this model is a candidate, with its source. */
-  basis: string;
+  basis: Note;
 }
 
 /** The ladder step a model is in, if the table has it: the first ladder and step that name it. */
@@ -160,7 +161,7 @@ function placeOf(modelId: string): { ladder: Ladder; index: number } | undefined
 let places: Map<string, { ladder: Ladder; index: number }> | undefined;
 
 /** The basis of a candidate added because the alternatives file accepts it. */
-export const ACCEPTED_BASIS = 'accepted in the alternatives file';
+export const ACCEPTED_BASIS: Note = { says: 'alt-accepted-in-file' };
 
 /**
  * A model's candidates from the table and its lifecycle successor; `configured` (from an alternatives
@@ -172,18 +173,18 @@ export function candidatesFor(modelId: string, successor: string | undefined, co
     if (c.modelId !== modelId && !out.some((o) => o.modelId === c.modelId) && out.length < MAX_CANDIDATES) out.push(c);
   };
   if (configured) {
-    for (const id of configured) add({ modelId: id, relation: 'configured', basis: 'named in the alternatives file' });
+    for (const id of configured) add({ modelId: id, relation: 'configured', basis: { says: 'alt-named-in-file' } });
     return out;
   }
-  if (successor) add({ modelId: successor, relation: 'successor', basis: 'the successor AWS names in its model lifecycle (price catalog)' });
+  if (successor) add({ modelId: successor, relation: 'successor', basis: { says: 'alt-successor' } });
   const place = placeOf(modelId);
   if (!place) return out;
   const { ladder, index } = place;
-  const cite = `${ladder.source.title} <${ladder.source.url}>`;
+  const cite = { family: ladder.family, title: ladder.source.title, url: ladder.source.url };
   const own = ladder.steps[index]!;
-  for (const id of own.current) add({ modelId: id, relation: 'same-tier', basis: `current ${own.tier} model of ${ladder.family} (${cite})` });
+  for (const id of own.current) add({ modelId: id, relation: 'same-tier', basis: { says: 'alt-same-tier', tier: own.tier, ...cite } });
   for (const step of ladder.steps.slice(index + 1)) {
-    for (const id of step.current) add({ modelId: id, relation: 'cheaper-tier', basis: `${step.tier}, a tier below ${own.tier} in ${ladder.family} (${cite})` });
+    for (const id of step.current) add({ modelId: id, relation: 'cheaper-tier', basis: { says: 'alt-cheaper-tier', tier: step.tier, ownTier: own.tier, ...cite } });
   }
   return out;
 }

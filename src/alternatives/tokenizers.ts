@@ -55,16 +55,16 @@ export function tokenRatio(
   measured: ReadonlyArray<{ from: string; to: string; low: number; high: number; source: string }> = [],
 ): TokenRatio {
   const own = measured.find((m) => m.from === from && m.to === to);
-  if (own) return { low: own.low, high: own.high, basis: `from the alternatives file: ${own.source}` };
+  if (own) return { low: own.low, high: own.high, basis: { says: 'ratio-from-file', source: own.source } };
   const a = tokenizerFamily(from);
   const b = tokenizerFamily(to);
   if (a !== undefined && a === b) {
-    return { low: 1, high: 1, basis: `both models are assumed to share the ${a} tokenizer (the provider publishes no tokenizer per model), so the token counts carry over` };
+    return { low: 1, high: 1, basis: { says: 'ratio-same-tokenizer', family: a } };
   }
   const published = PUBLISHED.find((p) => p.from === a && p.to === b);
   if (published) return { low: published.low, high: published.high, basis: published.basis };
   return {
     ...ASSUMED_CROSS_FAMILY,
-    basis: `ASSUMPTION: no source compares the ${a ?? 'unknown'} and ${b ?? 'unknown'} tokenizers, so the same text is assumed to be ${ASSUMED_CROSS_FAMILY.low}x to ${ASSUMED_CROSS_FAMILY.high}x the tokens; measure a sample of your prompts on both and put the ratio in an alternatives file ("tokenRatios")`,
+    basis: { says: 'ratio-assumed', ...(a !== undefined ? { from: a } : {}), ...(b !== undefined ? { to: b } : {}), ...ASSUMED_CROSS_FAMILY },
   };
 }

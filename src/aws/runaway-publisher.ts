@@ -1,6 +1,6 @@
 import { PublishCommand, type SNSClient } from '@aws-sdk/client-sns';
 import type { RunawayIncident } from '../runaway/detect.js';
-import { incidentAttributes, incidentSnsMessage } from '../runaway/message.js';
+import { incidentAttributes, incidentSnsMessage } from '../report/runaway-message.js';
 import { abortable } from './client-config.js';
 import { AwsResponseError } from '../errors.js';
 

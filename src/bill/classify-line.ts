@@ -4,6 +4,7 @@ import type { InferenceScope } from '../model-id.js';
 import { usd } from '../money.js';
 import { classifyUsagetype, REGION_PREFIXES } from '../pricelist/classify.js';
 import { modelForRow } from '../pricelist/model-names.js';
+import type { Note } from '../domain/notes.js';
 import type { BilledLine } from './billed-line.js';
 
 /**
@@ -47,7 +48,7 @@ export type ClassifiedLine =
       /** Tokens (or images), exactly: the usage amount times the unit's size. */
       quantity: Decimal;
     }
-  | { kind: 'outside'; category: OutsideCategory; reason: string };
+  | { kind: 'outside'; category: OutsideCategory; reason: Note };
 
 /**
  * Tokens per unit of a token line's pricing unit. AmazonBedrock rows are priced per 1K tokens; the
@@ -93,43 +94,43 @@ function featureOf(line: BilledLine): OutsideCategory | undefined {
 
 export function classifyBilledLine(line: BilledLine): ClassifiedLine {
   if (line.lineItemType !== undefined && !USAGE_LINE_TYPES.has(line.lineItemType.toLowerCase())) {
-    return { kind: 'outside', category: 'Credits, discounts, refunds and tax', reason: `line item type ${line.lineItemType}` };
+    return { kind: 'outside', category: 'Credits, discounts, refunds and tax', reason: { says: 'outside-line-item', lineItemType: line.lineItemType } };
   }
   // Guardrails, Knowledge Bases, agents: billed under Bedrock, never a model's tokens.
   const feature = featureOf(line);
-  if (feature) return { kind: 'outside', category: feature, reason: `usage type ${line.usageType}` };
+  if (feature) return { kind: 'outside', category: feature, reason: { says: 'outside-usage-type', usageType: line.usageType } };
   const classified = classifyUsagetype(line.usageType);
-  if ('unclassified' in classified) return { kind: 'outside', category: 'Unclassified', reason: `usage type ${line.usageType}: ${classified.unclassified}` };
+  if ('unclassified' in classified) return { kind: 'outside', category: 'Unclassified', reason: { says: 'outside-unclassified', usageType: line.usageType, why: classified.unclassified } };
   const { dimension } = classified;
   switch (dimension.kind) {
     case 'modelUnitHour':
-      return { kind: 'outside', category: 'Provisioned throughput hours', reason: `usage type ${line.usageType} (${dimension.term})` };
+      return { kind: 'outside', category: 'Provisioned throughput hours', reason: { says: 'outside-usage-type', usageType: line.usageType, detail: [dimension.term] } };
     case 'reserved':
-      return { kind: 'outside', category: 'Reserved tier', reason: `usage type ${line.usageType} (${dimension.term}, ${dimension.direction})` };
+      return { kind: 'outside', category: 'Reserved tier', reason: { says: 'outside-usage-type', usageType: line.usageType, detail: [dimension.term, dimension.direction] } };
     case 'training':
-      return { kind: 'outside', category: 'Customization', reason: `usage type ${line.usageType}` };
+      return { kind: 'outside', category: 'Customization', reason: { says: 'outside-usage-type', usageType: line.usageType } };
     case 'storage':
-      return { kind: 'outside', category: 'Storage', reason: `usage type ${line.usageType}` };
+      return { kind: 'outside', category: 'Storage', reason: { says: 'outside-usage-type', usageType: line.usageType } };
     case 'token':
     case 'image':
       break;
     default:
       // Video seconds, rerank queries, input images: billed per item CloudWatch does not count.
-      return { kind: 'outside', category: 'Other model usage', reason: `usage type ${line.usageType} (${dimension.kind})` };
+      return { kind: 'outside', category: 'Other model usage', reason: { says: 'outside-usage-type', usageType: line.usageType, detail: [dimension.kind] } };
   }
   const isEdition = /\(Amazon Bedrock Edition\)\s*$/i.test(line.service) || line.productCode === 'AmazonBedrockFoundationModels';
   const model = modelForRow(isEdition ? { servicecode: 'AmazonBedrockFoundationModels', servicename: line.service } : { servicecode: 'AmazonBedrock' }, classified.modelToken);
   if (!model) {
     const named = classified.modelToken ?? line.service;
-    return { kind: 'outside', category: 'Unclassified', reason: `usage type ${line.usageType}: model "${named}" is not in the model table` };
+    return { kind: 'outside', category: 'Unclassified', reason: { says: 'outside-model-unknown', usageType: line.usageType, model: named } };
   }
   const region = (classified.regionPrefix ? REGION_PREFIXES[classified.regionPrefix] : undefined) ?? line.region;
-  if (!region) return { kind: 'outside', category: 'Unclassified', reason: `usage type ${line.usageType}: no known Region (prefix ${classified.regionPrefix ?? 'none'})` };
+  if (!region) return { kind: 'outside', category: 'Unclassified', reason: { says: 'outside-region-unknown', usageType: line.usageType, ...(classified.regionPrefix !== undefined ? { regionPrefix: classified.regionPrefix } : {}) } };
   if (dimension.kind === 'image') {
     return { kind: 'usage', modelId: model.modelId, region, scope: classified.scope, billedDimension: 'image', dimension: 'images', quantity: usd(line.quantity) };
   }
   const size = tokensPerUnit(line.unit, line.usageType);
-  if (size === undefined) return { kind: 'outside', category: 'Unclassified', reason: `usage type ${line.usageType}: pricing unit "${line.unit}" is not a known token unit` };
+  if (size === undefined) return { kind: 'outside', category: 'Unclassified', reason: { says: 'outside-unit-unknown', usageType: line.usageType, unit: line.unit } };
   return {
     kind: 'usage', modelId: model.modelId, region, scope: classified.scope,
     billedDimension: dimension.dimension, dimension: reconciledDimension(dimension.dimension),

@@ -1,9 +1,9 @@
 import { Decimal } from 'decimal.js';
 import type { PriceCatalog } from '../catalog/catalog.js';
 import { PriceBook, units, type CatalogPriceRef } from '../modes/price-book.js';
-import { formatUsd, sumMoney, usd, ZERO } from '../money.js';
+import { sumMoney, usd, ZERO } from '../money.js';
 import type { AdvisorReport, ModelReport } from '../domain/report.js';
-import { addUnique, type Worded } from '../domain/notes.js';
+import { addUnique, type Note, type Worded } from '../domain/notes.js';
 import { tokenKindOf } from '../domain/lines.js';
 import type { BillRead, BilledLine } from './billed-line.js';
 import { classifyBilledLine, RECONCILED_DIMENSIONS, type ClassifiedLine, type ReconciledDimension } from './classify-line.js';
@@ -80,11 +80,9 @@ function drift(billed: Decimal, replayed: Decimal): Decimal | null {
   return replayed.isZero() ? null : percent(billed.minus(replayed), replayed);
 }
 
-function ratioNote(ratio: Decimal): string | undefined {
-  const off = usd(1).minus(ratio);
-  if (off.abs().lessThan(LIST_TOLERANCE)) return undefined;
-  const pctText = off.abs().times(100).toDecimalPlaces(1, Decimal.ROUND_HALF_EVEN).toFixed();
-  return `billed at ${pctText}% ${off.isPositive() ? 'below' : 'above'} list`;
+/** The effective rate as a note, or undefined when within the bill's own rounding of list. */
+function offList(ratio: Decimal): Note | undefined {
+  return usd(1).minus(ratio).abs().lessThan(LIST_TOLERANCE) ? undefined : { says: 'billed-off-list', ratio };
 }
 
 /** On-demand replay of a model, by reconciled dimension: the scenario's priced lines, summed. */
@@ -207,7 +205,7 @@ export function reconcile(report: AdvisorReport, bill: BillRead, catalog: PriceC
     billedToListRatio: overallRatio,
     discountPercent: usd(1).minus(overallRatio).times(HUNDRED),
     basis: anyNet ? 'net unblended' : 'unblended',
-    note: ratioNote(overallRatio) ?? 'billed at list prices',
+    note: offList(overallRatio) ?? { says: 'billed-at-list' },
   };
 
   const models: ModelReconciliation[] = [];
@@ -321,7 +319,7 @@ function reconcileModel(g: Group, edgeHours: number): ModelReconciliation | unde
   if (!reconciled && edgeHours > 0 && inReplay) reasons.push({ says: 'bill-window-edge', hours: edgeHours });
   for (const d of dimensions) addUnique(reasons, d.reasons);
   const ratio = billedAtListCost !== null && !billedAtListCost.isZero() ? billedCost.dividedBy(billedAtListCost) : undefined;
-  const note = ratio ? ratioNote(ratio) : undefined;
+  const note = ratio ? offList(ratio) : undefined;
   const name = g.replayed.find((m) => m.name)?.name;
   return {
     modelId: g.modelId,
@@ -339,11 +337,4 @@ function reconcileModel(g: Group, edgeHours: number): ModelReconciliation | unde
     reasons,
     dimensions,
   };
-}
-
-/** One line for a headline: the savings at the prices the account pays, and at list. */
-export function effectiveSavingsSentence(r: Reconciliation, money: (d: Decimal) => string = formatUsd): string {
-  const t = r.totals;
-  const rate = r.effectiveRate ? ` (${r.effectiveRate.note})` : '';
-  return `At the prices this account pays${rate}: ${money(t.potentialMonthlySavingsAtEffectiveRate)}/month; at list: ${money(t.potentialMonthlySavingsAtList)}/month.`;
 }

@@ -50,8 +50,8 @@ export interface ModelReconciliation {
   reconciled: boolean;
   /** billedCost / billedAtListCost, when both are known and list is not zero. */
   billedToListRatio?: Decimal;
-  /** "billed at 10% below list", when the ratio is not 1. */
-  effectiveRateNote?: string;
+  /** "billed at 10% below list", when the ratio is off list; a note worded when the report is published. */
+  effectiveRateNote?: Worded;
   /** Why it is not reconciled; a note is worded when the report is published (src/report/advice-text.ts). */
   reasons: Worded[];
   dimensions: DimensionReconciliation[];
@@ -64,7 +64,8 @@ export interface OutsideReplayCharge {
   billedCost: Decimal;
   quantity: Decimal;
   unit: string;
-  reason: string;
+  /** Why it is outside: a note worded when the report is published. */
+  reason: Worded;
 }
 
 export interface EffectiveRate {
@@ -77,7 +78,8 @@ export interface EffectiveRate {
   discountPercent: Decimal;
   /** `net unblended` when any line carried its cost after discounts, else `unblended`. */
   basis: 'net unblended' | 'unblended';
-  note: string;
+  /** "billed at 10% below list", or "billed at list prices": a note worded when the report is published. */
+  note: Worded;
 }
 
 export interface SavingsAtEffectiveRate {

@@ -37,11 +37,6 @@ export interface Priced {
   derivedFrom?: string;
 }
 
-/** How to get a price the catalog lacks, said wherever one is missing: never "$0", always where to find it. */
-export function missingPriceHint(region: string): string {
-  return `run "bedrock-cost-advisor prices refresh --region ${region}" to read it from the AWS Price List, or give your price in a rates file (--rates)`;
-}
-
 /** A price derived by a rule rather than read from a source that contains it: reported as unverified. */
 export function isDerived(price: Priced): boolean {
   return price.derivedFrom !== undefined || price.source.reliability === 'derived';

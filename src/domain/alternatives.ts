@@ -9,8 +9,8 @@ export type CandidateRelation = 'successor' | 'same-tier' | 'cheaper-tier' | 'co
 export interface TokenRatio {
   low: number;
   high: number;
-  /** Where the range comes from: a source, or the assumption it is. */
-  basis: string;
+  /** Where the range comes from: a source (its citation), or a note (measured, one tokenizer, the assumption it is). */
+  basis: Worded;
 }
 
 /** A model's recorded traffic priced on another model: `models[].alternatives[]` in the JSON report. */
@@ -20,8 +20,8 @@ export interface ModelAlternative {
   /** The inference scope the candidate is priced in (its own first, then in-Region, geo, global). */
   scope: InferenceScope;
   relation: CandidateRelation;
-  /** Why it is a candidate, with the table's source. */
-  basis: string;
+  /** Why it is a candidate, with the table's source: a note, worded when published. */
+  basis: Worded;
   /** Listed under `accepted` in the alternatives file: then, and only then, its saving is in the headline. */
   accepted: boolean;
   /** The same token counts, same shape, at the candidate's on-demand prices, with a warm cache. Null: unpriced. */

@@ -1,5 +1,6 @@
 import type { Decimal } from 'decimal.js';
 import type { Command } from './advice.js';
+import type { Worded } from './notes.js';
 
 /**
  * A commitment against the forecast (src/forecast/): its utilisation over the whole term, as a fan.
@@ -27,14 +28,14 @@ export interface CommitmentForecast {
 
 /** A model's load projected over each commitment term its plans consider. */
 export interface ModelForecast {
-  /** How: the trend, the seasonality and the fan (README "Commitments against a forecast"). */
-  method: string;
+  /** How: the trend, the seasonality and the fan (README "Commitments against a forecast"); published, in words. */
+  method: Worded;
   /** Whole days of history the fit used. */
   historyDays: number;
   /** The trend's change of the daily level over 30 days, relative to its level at the end of the history (0.1 = +10 %); null when that level is 0. */
   trendPer30Days: number | null;
   commitments: CommitmentForecast[];
-  assumptions: string[];
+  assumptions: Worded[];
 }
 
 /** What to do with a provisioned throughput whose commitment ends soon. */
@@ -96,7 +97,7 @@ export interface RenewalTerm {
 
 /** `provisionedThroughputs[].renewal`: a commitment ending within the expiry window, against the forecast. */
 export interface ProvisionedThroughputRenewal {
-  method: string;
+  method: Worded;
   /** Whole days of the throughput's own traffic the fit used. */
   historyDays: number;
   /** The renewal terms start when the current commitment ends. */
@@ -110,5 +111,5 @@ export interface ProvisionedThroughputRenewal {
     reasons: RenewalReason[];
     nextSteps: Command[];
   };
-  assumptions: string[];
+  assumptions: Worded[];
 }

@@ -135,14 +135,58 @@ export type FixedNoteCode =
   | 'cache-share-what-if'
   | 'cache-put-prefix-first'
   | 'cache-add-checkpoint'
+  // invocation logs (src/logs/price-requests.ts)
+  | 'logs-each-request-own-class'
+  | 'logs-ttl-unknown-5m'
+  | 'logs-geo-source-rate'
+  | 'logs-monthly-scale'
+  | 'batch-nothing-priced'
+  // usage the advisor cannot tie to a model (src/usage/resolve.ts, src/engine.ts)
+  | 'profile-unresolved'
+  | 'pt-not-in-inventory'
+  // forecasts (src/forecast/)
+  | 'forecast-method'
+  | 'forecast-utilisation-hourly'
+  | 'forecast-break-even'
+  | 'renewal-term-cost'
+  | 'renewal-hourly-peaks'
+  | 'renewal-lapse-keeps-billing'
+  | 'point-callers-at-new-arn'
+  // Reserved tier (src/replay/reserved.ts)
+  | 'reserved-sides'
+  | 'reserved-cheapest-level'
+  // the report's own assumptions (src/engine.ts)
+  | 'unpriced-never-zero'
+  | 'derived-unverified'
+  | 'ranked-by-weighted-savings'
   // bill reconciliation (src/bill/reconcile.ts)
   | 'bill-not-in-replay'
   | 'replay-not-on-bill'
   | 'bill-effective-rate-applies-alike'
   | 'bill-tiers-folded'
+  | 'billed-at-list'
   // alternatives (src/alternatives/alternatives.ts)
   | 'alt-quality-unmeasured'
-  | 'alt-responses-change';
+  | 'alt-responses-change'
+  | 'alt-named-in-file'
+  | 'alt-accepted-in-file'
+  | 'alt-successor';
+
+/** What a blended rate blends: each side's cost as billed today over its tokens. */
+export type BlendedSide = 'on-demand-input-side' | 'on-demand-output' | 'standard-input-side';
+
+/** Why batch cannot price some of a caller's requests. */
+export type BatchExclusion = { why: 'long-context' } | { why: 'no-batch-price'; modelId: string; region: string };
+
+/** What an identity ARN says about who calls, and why. */
+export type CallerKindWhy =
+  | { is: 'iam-user' }
+  | { is: 'root-user' }
+  | { is: 'identity-center-session'; role: string }
+  | { is: 'person-session'; session: string }
+  | { is: 'job-role'; role: string }
+  | { is: 'job-session'; session: string }
+  | { is: 'unknown' };
 
 export type Note =
   | { says: FixedNoteCode }
@@ -156,7 +200,8 @@ export type Note =
   /** Part of the window has only coarser data than a minute (a capacity scenario's sizing may be low there). */
   | { says: 'part-coarse-data'; coarsestResolutionSeconds: number }
   // --- Provisioned throughput the account holds (src/recommend/inventory.ts) ---
-  | { says: 'pt-unpriced'; modelId: string; region: string; /** Set when the model is priced but not at its term. */ term?: CommitmentTerm; hint: string }
+  /** Worded with how to get the missing price (src/report/advice-text.ts, `priceHint`). */
+  | { says: 'pt-unpriced'; modelId: string; region: string; /** Set when the model is priced but not at its term. */ term?: CommitmentTerm }
   | { says: 'pt-idle-unpriced'; arn: string; committed: boolean; endsOn?: string }
   | { says: 'pt-under-used-unpriced'; averageUtilisation?: number }
   | {
@@ -211,6 +256,12 @@ export type Note =
   | { says: 'derived-price'; dimension: LineDimension; derivedFrom?: string; title: string }
   /** A bill with lines no price was found for: "unpriced: no <dimensions> price in the catalog". */
   | { says: 'unpriced-lines'; dimensions: LineDimension[] }
+  /**
+   * A line priced at a side's rate as billed today (src/replay/bill.ts, BlendedRate): what was blended,
+   * `blended` a code, or a test's own words.
+   */
+  | { says: 'blended-rate'; blended: BlendedSide }
+  | { says: 'reserved-label'; term: ReservedTerm; levels?: { inputTpm: number; outputTpm: number } }
   // --- On demand (src/modes/on-demand.ts) ---
   | { says: 'image-tier-range'; tier: string; tiers: number; minMonthly: Decimal; minTier: string; maxMonthly: Decimal; maxTier: string }
   /**
@@ -244,6 +295,23 @@ export type Note =
   /** Usage of a custom model the inventory does not list (`name`: "custom model X", "imported model", ...). */
   | { says: 'custom-not-in-inventory'; name: string; modelArn: string }
   | { says: 'custom-rate-missing'; baseModelId: string; region: string }
+  /**
+   * No price for the model at this scope in this Region: the Regions it is priced in (when it is
+   * priced somewhere) and how to get a price (`hint`, the catalog's), when the report says.
+   */
+  | { says: 'no-price-here'; scope: InferenceScope; modelId: string; region: string; pricedIn?: string[]; withHint?: boolean }
+  /** A model the catalog does not have, or has with no verified price yet; worded with how to get a price. */
+  | { says: 'not-in-catalog'; modelId: string; region: string }
+  | { says: 'no-verified-price'; name: string; modelId: string; region: string }
+  /** Monthly figures scale the window (`hours`) to a 730-hour month. */
+  | { says: 'monthly-scale-window'; hours: number }
+  /** The model publishes no cache-write rate: cache writes are priced at its input rate (unverified). */
+  | { says: 'cache-writes-at-input'; name: string }
+  /** Reserved: the minimum reservation per side, in tokens per minute. */
+  | { says: 'reserved-minimum'; inputTpm: number; outputTpm: number }
+  | { says: 'reserved-billed-monthly'; term: ReservedTerm }
+  /** A Reserved scenario with prices missing: each `missing` one (reserved input or output at `term`, Standard input or output). */
+  | { says: 'reserved-unpriced'; term: ReservedTerm; missing: Array<'reserved-input' | 'reserved-output' | 'standard-input' | 'standard-output'> }
   /** A model's on-demand line is unpriced, and why (the reason as the model's report states it). */
   | { says: 'unpriced-because'; reason: Worded }
   /** The bill's reconciliation: the replay of this model and Region is unpriced (why, when known). */
@@ -271,6 +339,26 @@ export type Note =
   | { says: 'joint-monthly-scale'; windowDays: number }
   | { says: 'joint-not-cancellable'; endsOn: string }
   | { says: 'new-commitment-binds'; term: CommitmentTerm }
+  // --- Forecasts (src/forecast/) ---
+  /** What the forecast is fitted to: `historyDays` read for it (--history-days), or the report's own window. */
+  | { says: 'forecast-fitted-to'; days: number; history: boolean }
+  /** The fan of simulated futures; `renewal`: the advice is the option with the lowest median cost per hour. */
+  | { says: 'forecast-fan'; paths: number; seed: number; renewal: boolean }
+  /**
+   * The renewal's load: the model's usage over `days` (read for the forecast, or the window), the
+   * throughput's traffic, and `onDemandModelId`'s on-demand traffic when it can move there.
+   */
+  | { says: 'renewal-load'; days: number; history: boolean; provisionedModelArn: string; onDemandModelId?: string }
+  | { says: 'renewal-terms-start'; day: string }
+  // --- The report as a whole (src/engine.ts) ---
+  /** Where the prices come from (`name`) and their date. */
+  | { says: 'prices-from'; name: string; asOf: string }
+  /** The prices are `ageDays` old, over `staleDays`. */
+  | { says: 'prices-stale'; ageDays: number; staleDays: number }
+  /** Monthly figures scale the observed hours to a month. */
+  | { says: 'monthly-scale-hours'; hours: number }
+  /** A rates-file row (`file`, `rates[index]`, its model as written `key`, read as `modelId`) that no usage or inventory matches. */
+  | { says: 'rates-key-unmatched'; file: string; index: number; key: string; modelId: string; region: string }
   // --- Bill reconciliation (src/bill/reconcile.ts) ---
   /** Cache tokens the bill has (`billedTokens`) and CloudWatch never reported. */
   | { says: 'bill-cache-absent'; dimension: 'cacheRead' | 'cacheWrite'; billedTokens: number }
@@ -284,6 +372,15 @@ export type Note =
   | { says: 'bill-lines-other-accounts'; lines: number; account: string }
   /** How drift is measured: a model within `withinPercent` is reconciled. */
   | { says: 'bill-drift-measure'; withinPercent: number }
+  /** The bill's cost against the same lines at list prices (`ratio`, billed / list), off list by more than the bill's own rounding. */
+  | { says: 'billed-off-list'; ratio: Decimal }
+  /** Why a billed line is outside the replay: its line item type, or its usage type with what it is or what did not match. */
+  | { says: 'outside-line-item'; lineItemType: string }
+  | { says: 'outside-usage-type'; usageType: string; /** What the usage type is, as the Price List names it (a term, a kind). */ detail?: string[] }
+  | { says: 'outside-unclassified'; usageType: string; /** Why the usage type could not be classified, as the classifier states it. */ why: Worded }
+  | { says: 'outside-model-unknown'; usageType: string; model: string }
+  | { says: 'outside-region-unknown'; usageType: string; regionPrefix?: string }
+  | { says: 'outside-unit-unknown'; usageType: string; unit: string }
   // --- Invocation logs (src/logs/apply-logs.ts) ---
   /**
    * The logs' exact count of long-context requests. `partial`: the part of the window the logs cover
@@ -294,13 +391,40 @@ export type Note =
   | { says: 'logs-cache-ttl'; cacheWriteTokens: number; cacheWrite1hTokens: number }
   /** Log requests for model lines (model ID, Region) the usage does not have. */
   | { says: 'logs-unmatched-lines'; lines: Array<{ modelId: string; region: string }> }
+  // --- Invocation logs priced request by request (src/logs/price-requests.ts, batch-evidence.ts) ---
+  /** A service tier's long-context requests: no long-context rate is published for the tier. */
+  | { says: 'logs-tier-long-context-unpriced'; tier: string }
+  /** A service tier the catalog has no price for. */
+  | { says: 'logs-tier-unpriced'; tier: string }
+  /** Requests of a model the logs cannot price one by one (`kind`: custom, imported, provisioned, ...). */
+  | { says: 'logs-priced-from-replay'; kind: string }
+  /** Cache-write tokens whose record names no TTL (no body delivered). */
+  | { says: 'logs-ttl-missing'; tokens: number }
+  /** The logs cover part of the window (`hours` of `windowHours`). */
+  | { says: 'logs-partial-coverage'; start: string; end: string; hours: number; windowHours: number }
+  /** A caller's requests batch cannot price, in the order met. */
+  | { says: 'batch-not-counted'; excluded: BatchExclusion[] }
+  /** Evidence that a caller can wait for batch: each figure with the threshold it passed. */
+  | { says: 'signal-non-streaming'; share: number; atLeast: number }
+  | { says: 'signal-off-hours'; share: number; atLeast: number }
+  | { says: 'signal-bursts'; perActiveMinute: number; atLeast: number }
+  | { says: 'signal-alike'; variation: number; atMost: number; requests: number }
+  | { says: 'signal-job'; why: CallerKindWhy }
+  | { says: 'signal-person'; why: CallerKindWhy }
   // --- Alternative models (src/alternatives/alternatives.ts) ---
   | { says: 'alt-not-in-catalog'; modelId: string }
   | { says: 'alt-no-price'; name: string; region: string }
   /** An alternative unpriced (`reason`): its cost is unknown, not zero. */
   | { says: 'alt-unknown-not-zero'; reason: Worded }
   | { says: 'alt-same-tokens'; name: string; scope: InferenceScope }
-  | { says: 'alt-token-counts'; basis: string }
+  | { says: 'alt-token-counts'; basis: Worded }
+  /** Why a model is a candidate: a tier of a family's table (`tier`, `ownTier` when a tier below), cited by `title` and `url`. */
+  | { says: 'alt-same-tier'; tier: string; family: string; title: string; url: string }
+  | { says: 'alt-cheaper-tier'; tier: string; ownTier: string; family: string; title: string; url: string }
+  /** The token ratio: measured (the alternatives file's `source`), one tokenizer, or assumed across families. */
+  | { says: 'ratio-from-file'; source: string }
+  | { says: 'ratio-same-tokenizer'; family: string }
+  | { says: 'ratio-assumed'; from?: string; to?: string; low: number; high: number }
   | { says: 'alt-other-scope'; scope: InferenceScope; name: string; ownScope: InferenceScope; region: string }
   | { says: 'alt-no-prompt-cache'; name: string }
   /** The cold cache after a switch: `coldReadTokens` read in the first `lifetime` billed as writes once (`switchCost`, null when unpriced). */
@@ -308,7 +432,7 @@ export type Note =
   | { says: 'alt-switch'; where: ModelPlace; to: string }
   | { says: 'alt-accepted'; to: string; from: string }
   /** The saving of an accepted switch: the least across the tokenizer range (`low`x to `high`x the tokens). */
-  | { says: 'alt-least-saving'; low: number; high: number; basis: string }
+  | { says: 'alt-least-saving'; low: number; high: number; basis: Worded }
   | { says: 'alt-switch-cost'; switchCost: Decimal }
   /** `scope`: the profile to invoke through, when not in-Region. */
   | { says: 'invoke-alternative'; modelId: string; scope?: InferenceScope; instead: string }

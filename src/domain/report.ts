@@ -88,8 +88,11 @@ export interface PricedLine {
   unit: string;
   unitPrice: Decimal | null;
   cost: Decimal | null;
-  /** Source title and id, Price List usage type when known, and "derived … unverified" when so; null when unpriced. */
-  source: string | null;
+  /**
+   * Source title and id, Price List usage type when known, and "derived … unverified" when so; a blended
+   * rate's is a note (published, in words); null when unpriced.
+   */
+  source: Worded | null;
 }
 
 /** Reserved-tier sizing of one side (input = input + cache writes; output), from the per-minute load. */
@@ -443,7 +446,8 @@ export interface AdvisorReport {
   accounts?: AccountSummary[];
   /** Input that was used but looks wrong (a rates-file key no usage matches), each naming what to check. */
   warnings?: Worded[];
-  assumptions: string[];
+  /** What every figure in the report assumes: notes, and the catalog's own notes, worded when the report is published. */
+  assumptions: Worded[];
   /** Which price catalog was used and how old its prices are. */
   priceSource: PriceSourceInfo;
   /** True when the prices are older than `STALE_PRICE_DAYS`. */
@@ -565,8 +569,8 @@ export interface BatchEvidence {
   inputSizeVariation: number | null;
   /** What the identity ARN says the caller is. */
   callerKind: 'job' | 'person' | 'unknown';
-  /** The statements these figures support, each with its threshold. */
-  signals: string[];
+  /** The statements these figures support, each with its threshold: notes worded when the report is published. */
+  signals: Worded[];
 }
 
 export interface CallerBatch {
@@ -578,7 +582,8 @@ export interface CallerBatch {
   batchCost: Decimal | null;
   /** onDemandCost - batchCost per 730-hour month; null when either is unpriced. */
   monthlySavings: Decimal | null;
-  reason?: string;
+  /** Why batch prices less than all of the caller's requests, or none. */
+  reason?: Worded;
   evidence: BatchEvidence;
 }
 
@@ -606,6 +611,6 @@ export interface InvocationLogSummary {
   /** Requests outside the report's window, not counted. */
   outsideWindow: number;
   /** Requests of models the report cannot price from the logs (an unresolved profile ARN). */
-  unresolved: Array<{ modelId: string; region: string; requests: number; reason: string }>;
-  assumptions: string[];
+  unresolved: Array<{ modelId: string; region: string; requests: number; reason: Worded }>;
+  assumptions: Worded[];
 }

@@ -1,3 +1,4 @@
+import type { Note } from '../domain/notes.js';
 import { termHours } from '../catalog/terms.js';
 import type { CommitmentForecast, ModelForecast } from '../domain/forecast.js';
 import type { ModelReport, Scenario } from '../domain/report.js';
@@ -25,8 +26,8 @@ const THOUSAND_TOKEN_UNITS_PER_THOUSAND_TPM_MONTH = 60 * HOURS_PER_MONTH;
 /** Reserved levels are sized in this step here (tokens per minute). */
 const RESERVED_STEP_TPM = 1_000;
 
-export const FORECAST_METHOD =
-  'Theil-Sen trend on daily totals; weekly seasonality from same-weekday day shapes (median hour-of-week profile for the point forecast); residual-bootstrap futures, their fan calibrated out of sample on rolling origins within the history';
+/** The trend, the seasonality and the fan: worded in src/report/advice-text.ts. */
+export const FORECAST_METHOD: Note = { says: 'forecast-method' };
 
 /** Per-hour sums of the metrics named, over [fromHour, fromHour + hours), as integers summed in doubles (exact below 2^53). */
 export function hourlySums(series: readonly ModelUsage[], metrics: ReadonlyArray<'InputTokenCount' | 'OutputTokenCount' | 'CacheReadInputTokenCount' | 'CacheWriteInputTokenCount'>, fromHour: number, hours: number): Float64Array {
@@ -172,12 +173,10 @@ export function forecastCommitments(model: ModelReport, series: readonly ModelUs
     trendPer30Days: endLevel > 0 ? round4((overall.slopePerDay * 30) / endLevel) : null,
     commitments,
     assumptions: [
-      history
-        ? `the forecast is fitted to ${overall.days} whole days of hourly sums read for it (--history-days), longer than the report's window; prices and break-even are the window's; a new launch or migration not yet in the data is not foreseen`
-        : `the forecast is fitted to the report's own window (${overall.days} whole days); a longer read (--history-days, up to 455 days of hourly sums) gives the trend more to go on, and a new launch or migration not yet in the data is not foreseen`,
-      'utilisation is what the capacity serves hour by hour (min(load, capacity)) over what it could serve in the term; hourly sums smooth the minute peaks, so overflow within an hour is not seen',
-      'break-even utilisation: the commitment costs the same as its served tokens on demand at today\'s mix of input and output (as-billed prices)',
-      `the fan: ${options.paths ?? 100} simulated futures (seed ${options.seed ?? 1}); P10/P50/P90 are their 10th, 50th and 90th percentiles, the chance below break-even their share under it`,
+      { says: 'forecast-fitted-to', days: overall.days, history: history !== undefined },
+      { says: 'forecast-utilisation-hourly' },
+      { says: 'forecast-break-even' },
+      { says: 'forecast-fan', paths: options.paths ?? 100, seed: options.seed ?? 1, renewal: false },
     ],
   };
 }

@@ -117,12 +117,15 @@ export function renewalAgainstForecast(input: RenewalInput, options: ForecastOpt
     terms: renewalTerms,
     advice: adviceOf(input, renewalTerms),
     assumptions: [
-      `the load is the model's usage in ${input.history ? `${fit.days} whole days of hourly sums read for the forecast (--history-days)` : `the report's window (${fit.days} whole days)`}: the traffic sent to ${input.provisionedModelArn}${input.onDemand ? ` and ${input.modelId}'s in-Region on-demand traffic, which can be sent to a throughput's ARN instead (cross-Region profiles cannot)` : ''}, in model units per hour: the larger of input (with cache reads and writes) and output over a unit's tokens per minute x 60`,
-      `each term starts when the current commitment ends (${input.commitmentExpirationTime.slice(0, 10)}); the futures run from there at the fitted trend, so a launch or migration not yet in the data is not foreseen`,
-      'a term\'s cost is its units at the term\'s unit-hour price for every hour, plus the load above them on demand at the window\'s on-demand cost per unit-hour (the throughput\'s traffic at list prices, the on-demand traffic as billed: today\'s mix of input, output and caching); the break-even utilisation is that unit-hour price over the on-demand cost of a unit-hour',
-      'hourly sums smooth the minute peaks: overflow within an hour is not seen, so fewer units may throttle where the hourly load fits',
-      'renewing is buying a new commitment and deleting this throughput when its term ends; one left running past its term bills at the no-commitment rate until deleted',
-      `the fan: ${options.paths ?? 100} simulated futures (seed ${options.seed ?? 1}); P10/P50/P90 are their percentiles; the advice is the option with the lowest median cost per hour`,
+      {
+        says: 'renewal-load', days: fit.days, history: Boolean(input.history), provisionedModelArn: input.provisionedModelArn,
+        ...(input.onDemand ? { onDemandModelId: input.modelId } : {}),
+      },
+      { says: 'renewal-terms-start', day: input.commitmentExpirationTime.slice(0, 10) },
+      { says: 'renewal-term-cost' },
+      { says: 'renewal-hourly-peaks' },
+      { says: 'renewal-lapse-keeps-billing' },
+      { says: 'forecast-fan', paths: options.paths ?? 100, seed: options.seed ?? 1, renewal: true },
     ],
   };
 }
@@ -153,14 +156,14 @@ function adviceOf(input: RenewalInput, terms: RenewalTerm[]): ProvisionedThrough
   let nextSteps: Command[];
   if (o.choice === 'lapse-to-on-demand') {
     reasons.push({ code: 'on-demand-cheapest', figures: { termMonths: t.termMonths } });
-    nextSteps = [instruction('Point callers at the base model ID'), deleteProvisionedThroughput(input.provisionedModelArn, expiryDay)];
+    nextSteps = [instruction({ says: 'point-callers-at-base-model' }), deleteProvisionedThroughput(input.provisionedModelArn, expiryDay)];
   } else {
     reasons.push(o.choice === 'renew-fewer-units'
       ? { code: 'fewer-units-cheaper', figures: { units: o.units, currentUnits: input.modelUnits, termMonths: t.termMonths, p50Utilisation: o.utilisation!.p50 } }
       : { code: 'commitment-cheapest', figures: { units: o.units, termMonths: t.termMonths } });
     nextSteps = [
       createProvisionedThroughput(input.modelId, input.contextVariants, o.units, t.term),
-      instruction('Point callers at the new provisioned model ARN'),
+      instruction({ says: 'point-callers-at-new-arn' }),
       deleteProvisionedThroughput(input.provisionedModelArn, expiryDay),
     ];
   }

@@ -1,5 +1,6 @@
 import type { InvocationLogHour } from './invocation-log.js';
 import type { BatchEvidence } from '../domain/report.js';
+import type { CallerKindWhy, Note } from '../domain/notes.js';
 
 /**
  * The evidence in a caller's logs that its requests can wait for batch. The report shows the figures
@@ -28,17 +29,17 @@ export const SIGNAL_THRESHOLDS = {
 const JOB_ROLE = /(lambda|batch|job|etl|pipeline|glue|ecs|fargate|task|sagemaker|scheduler|schedule|cron|nightly|worker|airflow|mwaa|stepfunction|states|sfn|codebuild|emr|ingest|backfill|service-role)/i;
 
 /** What an identity ARN says about who calls: an IAM user or an SSO session is a person. */
-export function callerKindOf(arn: string): { kind: BatchEvidence['callerKind']; why: string } {
-  if (/:user\//.test(arn)) return { kind: 'person', why: 'an IAM user' };
-  if (/:root$/.test(arn)) return { kind: 'person', why: 'the account root user' };
+export function callerKindOf(arn: string): { kind: BatchEvidence['callerKind']; why: CallerKindWhy } {
+  if (/:user\//.test(arn)) return { kind: 'person', why: { is: 'iam-user' } };
+  if (/:root$/.test(arn)) return { kind: 'person', why: { is: 'root-user' } };
   const assumed = /:assumed-role\/([^/]+)\/(.+)$/.exec(arn);
   const role = assumed?.[1] ?? /:role\/(?:.*\/)?([^/]+)$/.exec(arn)?.[1];
   const session = assumed?.[2];
-  if (role?.startsWith('AWSReservedSSO_')) return { kind: 'person', why: `an IAM Identity Center session (${role})` };
-  if (session && /@/.test(session)) return { kind: 'person', why: `a session named for a person (${session})` };
-  if (role && JOB_ROLE.test(role)) return { kind: 'job', why: `role ${role} is named for a job or service` };
-  if (session && JOB_ROLE.test(session)) return { kind: 'job', why: `session ${session} is named for a job or service` };
-  return { kind: 'unknown', why: 'the ARN does not say' };
+  if (role?.startsWith('AWSReservedSSO_')) return { kind: 'person', why: { is: 'identity-center-session', role } };
+  if (session && /@/.test(session)) return { kind: 'person', why: { is: 'person-session', session } };
+  if (role && JOB_ROLE.test(role)) return { kind: 'job', why: { is: 'job-role', role } };
+  if (session && JOB_ROLE.test(session)) return { kind: 'job', why: { is: 'job-session', session } };
+  return { kind: 'unknown', why: { is: 'unknown' } };
 }
 
 /** Sums a caller's hours into the figures the evidence is made of. */
@@ -62,8 +63,6 @@ export class EvidenceTally {
   }
 }
 
-const percent = (share: number) => `${Math.round(share * 100)}%`;
-
 export function batchEvidence(t: EvidenceTally, caller: string): BatchEvidence {
   const n = t.requests;
   const nonStreamingShare = n ? t.nonStreaming / n : 0;
@@ -77,12 +76,14 @@ export function batchEvidence(t: EvidenceTally, caller: string): BatchEvidence {
   }
   const kind = callerKindOf(caller);
   const T = SIGNAL_THRESHOLDS;
-  const signals: string[] = [];
-  if (n > 0 && nonStreamingShare >= T.nonStreamingShare) signals.push(`${percent(nonStreamingShare)} of requests do not stream (at least ${percent(T.nonStreamingShare)}): nobody reads the answer as it is written`);
-  if (offHoursShare >= T.offHoursShare) signals.push(`${percent(offHoursShare)} of requests run off hours (20:00-06:00 UTC or weekends; at least ${percent(T.offHoursShare)})`);
-  if (requestsPerActiveMinute >= T.requestsPerActiveMinute) signals.push(`requests come in bursts: ${requestsPerActiveMinute.toFixed(1)} per active minute (at least ${T.requestsPerActiveMinute})`);
-  if (inputSizeVariation !== null && n >= T.minRequestsForSimilarity && inputSizeVariation <= T.inputSizeVariation) signals.push(`requests are alike: input size varies by ${percent(inputSizeVariation)} (coefficient of variation at most ${percent(T.inputSizeVariation)}, over ${n.toLocaleString('en-US')} requests)`);
-  if (kind.kind === 'job') signals.push(`the caller is a job, not a person: ${kind.why}`);
-  if (kind.kind === 'person') signals.push(`against: the caller is a person (${kind.why}), likely waiting for each answer`);
+  const signals: Note[] = [];
+  if (n > 0 && nonStreamingShare >= T.nonStreamingShare) signals.push({ says: 'signal-non-streaming', share: nonStreamingShare, atLeast: T.nonStreamingShare });
+  if (offHoursShare >= T.offHoursShare) signals.push({ says: 'signal-off-hours', share: offHoursShare, atLeast: T.offHoursShare });
+  if (requestsPerActiveMinute >= T.requestsPerActiveMinute) signals.push({ says: 'signal-bursts', perActiveMinute: requestsPerActiveMinute, atLeast: T.requestsPerActiveMinute });
+  if (inputSizeVariation !== null && n >= T.minRequestsForSimilarity && inputSizeVariation <= T.inputSizeVariation) {
+    signals.push({ says: 'signal-alike', variation: inputSizeVariation, atMost: T.inputSizeVariation, requests: n });
+  }
+  if (kind.kind === 'job') signals.push({ says: 'signal-job', why: kind.why });
+  if (kind.kind === 'person') signals.push({ says: 'signal-person', why: kind.why });
   return { nonStreamingShare, offHoursShare, requestsPerActiveMinute, activeHours: t.hours.size, inputSizeVariation, callerKind: kind.kind, signals };
 }

@@ -7,6 +7,7 @@ import { PriceBook, combined, tokens, type CatalogPriceRef } from '../modes/pric
 import type { ModelResolver } from '../usage/resolve.js';
 import type { TokenDimension } from '../catalog/schema.js';
 import { rateLine, type LineDimension, type LineSide } from '../domain/lines.js';
+import type { BatchExclusion, Note, Worded } from '../domain/notes.js';
 import { batchEvidence, EvidenceTally } from './batch-evidence.js';
 import { hourStarts, type InvocationLogHour, type InvocationLogRead } from './invocation-log.js';
 import type { CallerReport, InvocationLogSummary, LogCoverage, ModelRequests, RequestClass, RequestTokens } from '../domain/report.js';
@@ -64,14 +65,14 @@ const LONG_CONTEXT = {
 } as const satisfies Record<string, TokenDimension>;
 
 /** The priced bill of one class of one model. */
-function classBill(c: ClassSum, model: CatalogModel | undefined, prices: ModelPrices): { bill: Bill; reason?: string } {
+function classBill(c: ClassSum, model: CatalogModel | undefined, prices: ModelPrices): { bill: Bill; reason?: Note } {
   const t = c.tokens;
   const long = c.longContext;
   const none: CatalogPriceRef = { unpublished: true };
   const pick = (standard: CatalogPriceRef, longContext: CatalogPriceRef) => (long ? longContext : standard);
   let input: CatalogPriceRef = none;
   let output: CatalogPriceRef = none;
-  let reason: string | undefined;
+  let reason: Note | undefined;
   if (c.tier === 'standard') {
     input = pick({ per1kTokens: 'input' }, { per1kTokens: 'longContextInput' });
     output = pick({ per1kTokens: 'output' }, { per1kTokens: 'longContextOutput' });
@@ -81,9 +82,9 @@ function classBill(c: ClassSum, model: CatalogModel | undefined, prices: ModelPr
       input = { per1kTokens: c.tier === 'priority' ? 'priorityInput' : 'flexInput' };
       output = { per1kTokens: c.tier === 'priority' ? 'priorityOutput' : 'flexOutput' };
     }
-    if (long) reason = `no long-context ${c.tier} price is published`;
+    if (long) reason = { says: 'logs-tier-long-context-unpriced', tier: c.tier };
   } else {
-    reason = `service tier "${c.tier}" has no price in the catalog`;
+    reason = { says: 'logs-tier-unpriced', tier: c.tier };
   }
   const dim = (base: keyof typeof LONG_CONTEXT): TokenDimension => (long ? LONG_CONTEXT[base] : base);
   const tierDim = (side: LineSide): LineDimension => (c.tier === 'standard' ? rateLine(dim(side))
@@ -105,7 +106,7 @@ function classBill(c: ClassSum, model: CatalogModel | undefined, prices: ModelPr
 export function priceRequests(read: InvocationLogRead, options: PriceRequestsOptions): PricedRequests {
   const { catalog, resolver, window } = options;
   const windowHours = (window.end - window.start) / HOUR_MS;
-  const unresolved = new Map<string, { modelId: string; region: string; requests: number; reason: string }>();
+  const unresolved = new Map<string, { modelId: string; region: string; requests: number; reason: Worded }>();
   let outsideWindow = 0;
   let requests = 0;
   // Coverage per account and Region: the hours from the first record to the last, inside the window.
@@ -129,7 +130,7 @@ export function priceRequests(read: InvocationLogRead, options: PriceRequestsOpt
     } else spans.set(spanKey, { accountId: h.accountId, region: h.region, first: start, last: start });
     const resolution = resolver.resolve(h.modelId);
     if (resolution.kind !== 'model') {
-      const reason = resolution.kind === 'unresolved' ? resolution.reason : `${resolution.kind} model: priced from the CloudWatch replay, not per request`;
+      const reason: Note = resolution.kind === 'unresolved' ? resolution.reason : { says: 'logs-priced-from-replay', kind: resolution.kind };
       const u = unresolved.get(`${h.modelId}|${h.region}`) ?? { modelId: h.modelId, region: h.region, requests: 0, reason };
       u.requests += h.requests;
       unresolved.set(`${h.modelId}|${h.region}`, u);
@@ -188,7 +189,7 @@ export function priceRequests(read: InvocationLogRead, options: PriceRequestsOpt
     for (const k of Object.keys(m.tokens) as Array<keyof RequestTokens>) m.tokens[k] += c.tokens[k];
     const priced: RequestClass = { longContext: c.longContext, tier: c.tier, streaming: c.streaming, errored: c.errored, requests: c.requests, tokens: c.tokens, cost: null, lines: [] };
     if (!prices) {
-      priced.unpricedReason = `no ${entry.scope} price for ${entry.baseModelId} in ${entry.region}`;
+      priced.unpricedReason = { says: 'no-price-here', scope: entry.scope, modelId: entry.baseModelId, region: entry.region };
     } else {
       const { bill, reason } = classBill(c, model, prices);
       priced.cost = bill.result();
@@ -238,22 +239,18 @@ export function priceRequests(read: InvocationLogRead, options: PriceRequestsOpt
     duplicates: read.duplicates,
     outsideWindow,
     unresolved: [...unresolved.values()].sort((a, b) => b.requests - a.requests),
-    assumptions: [
-      'each request is priced at its own class: long-context rates for the whole request when its input (uncached + cache read + cache write) is above the model\'s threshold, its cache writes at the TTL its response body names, its service tier\'s rates',
-      'cache writes whose TTL no body names (text delivery off) are priced at the 5-minute rate',
-      'cross-Region (geo) requests are priced at the source Region\'s rate, as AWS bills them; inferenceRegion only says where they ran',
-      'monthly figures scale the hours the logs cover to a 730-hour month',
-    ],
+    assumptions: [{ says: 'logs-each-request-own-class' }, { says: 'logs-ttl-unknown-5m' }, { says: 'logs-geo-source-rate' }, { says: 'logs-monthly-scale' }],
   };
   return { models, callers: callerReports, summary };
 }
 
 const regionOfKey = (key: string) => key.split('|')[2]!;
 
-function requestAssumptions(m: ModelRequests): string[] {
-  const out: string[] = [];
-  if (m.tokens.cacheWriteUnsplit > 0) out.push(`${m.tokens.cacheWriteUnsplit.toLocaleString('en-US')} cache-write tokens have no TTL in their record (no body delivered): priced at the 5-minute rate, a lower bound where they were 1-hour writes`);
-  if (!m.coverage.complete) out.push(`the logs cover ${m.coverage.start} to ${m.coverage.end} (${m.coverage.hours} of ${m.coverage.windowHours} hours); the rest of the window keeps the CloudWatch bounds`);
+function requestAssumptions(m: ModelRequests): Note[] {
+  const out: Note[] = [];
+  if (m.tokens.cacheWriteUnsplit > 0) out.push({ says: 'logs-ttl-missing', tokens: m.tokens.cacheWriteUnsplit });
+  const c = m.coverage;
+  if (!c.complete) out.push({ says: 'logs-partial-coverage', start: c.start, end: c.end, hours: c.hours, windowHours: c.windowHours });
   return out;
 }
 
@@ -266,18 +263,19 @@ function batchOf(parts: Array<ClassSum & { modelKey: string }>, costs: Array<Dec
   let requests = 0;
   let inputTokens = 0;
   let outputTokens = 0;
-  const excluded = new Set<string>();
+  // Each reason once, in the order met.
+  const excluded = new Map<string, BatchExclusion>();
   parts.forEach((part, i) => {
     if (part.errored) return;
     if (part.longContext) {
-      excluded.add('long-context requests (no batch long-context rate)');
+      excluded.set('long-context', { why: 'long-context' });
       return;
     }
     const [, base, region, scope] = part.modelKey.split('|') as [string, string, string, InferenceScope];
     const { model, prices } = pricesFor(base, region, scope);
     const p = prices?.perThousandTokens;
     if (!p?.batchInput || !p.batchOutput) {
-      excluded.add(`${base} (no batch price in ${region})`);
+      excluded.set(`${base}|${region}`, { why: 'no-batch-price', modelId: base, region });
       return;
     }
     const t = part.tokens;
@@ -294,7 +292,7 @@ function batchOf(parts: Array<ClassSum & { modelKey: string }>, costs: Array<Dec
   const onDemandCost = requests > 0 && onDemand.every((c) => c !== null) ? sumMoney(onDemand as Decimal[]) : null;
   const batchCost = requests > 0 ? combined(batch).result() : null;
   const monthlySavings = onDemandCost !== null && batchCost !== null ? perMonth(onDemandCost.minus(batchCost), hours) : null;
-  const reason = excluded.size ? `not counted: ${[...excluded].join('; ')}` : requests === 0 ? 'no request batch could price' : undefined;
+  const reason: Note | undefined = excluded.size ? { says: 'batch-not-counted', excluded: [...excluded.values()] } : requests === 0 ? { says: 'batch-nothing-priced' } : undefined;
   return { requests, inputTokens, outputTokens, onDemandCost, batchCost, monthlySavings, ...(reason ? { reason } : {}), evidence: batchEvidence(tally, caller) };
 }
 

@@ -60,7 +60,7 @@ export interface ModeContext {
   cacheReadShares: readonly number[];
   now: Date;
   /** Assumptions every scenario of the model states (the window, the catalog's notes). */
-  common: string[];
+  common: Worded[];
   monthly: (cost: Decimal | null) => Decimal | null;
   /** Today's usage as billed on demand (`billed`, priced), and its cost over the window (null when unpriced). */
   onDemand: Bill;

@@ -1,3 +1,4 @@
+import type { Note } from '../domain/notes.js';
 import type { Decimal } from 'decimal.js';
 import type { CatalogModel, ModelPrices, Priced } from '../catalog/catalog.js';
 import type { CommitmentTerm, ReservedTerm, TokenDimension } from '../catalog/schema.js';
@@ -85,7 +86,7 @@ export class PriceBook {
   ) {}
 
   /** The cache-write price at `ttl` and the assumption it rests on when it is the input rate. */
-  cacheWrite(ttl: '5m' | '1h'): { price: Priced | undefined; assumption?: string } {
+  cacheWrite(ttl: '5m' | '1h'): { price: Priced | undefined; assumption?: Note } {
     return this.prices ? cacheWritePrice(this.model, this.prices, ttl) : { price: undefined };
   }
 

@@ -1,5 +1,5 @@
 import type { Decimal } from 'decimal.js';
-import { missingPriceHint, type PriceCatalog } from '../catalog/catalog.js';
+import type { PriceCatalog } from '../catalog/catalog.js';
 import type { CommitmentTerm } from '../catalog/schema.js';
 import { PROVISIONED_TERMS, termOfApiDuration } from '../catalog/terms.js';
 import { HOURS_PER_MONTH, perMonth, usd } from '../money.js';
@@ -131,7 +131,7 @@ export function reviewProvisionedThroughput(
 
   if (monthlyCost === null) {
     // Unpriced: still reviewed for idleness, use and expiry, but no dollar figure is ever put on it.
-    report.unpricedReason = { says: 'pt-unpriced', modelId, region: pt.region, ...(prices ? { term } : {}), hint: missingPriceHint(pt.region) };
+    report.unpricedReason = { says: 'pt-unpriced', modelId, region: pt.region, ...(prices ? { term } : {}) };
     const findings: Note[] = [];
     if (idle) findings.push({ says: 'pt-idle-unpriced', arn: pt.provisionedModelArn, committed, ...ending });
     else if (underUsed) findings.push({ says: 'pt-under-used-unpriced', ...used });

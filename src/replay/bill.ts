@@ -2,7 +2,7 @@ import { Decimal } from 'decimal.js';
 import { isDerived, type Priced } from '../catalog/catalog.js';
 import { usd } from '../money.js';
 import type { PricedLine, Scenario, ScenarioMode } from '../domain/report.js';
-import type { Note, Worded } from '../domain/notes.js';
+import type { BlendedSide, Note, Worded } from '../domain/notes.js';
 import { lineKey, type LineDimension } from '../domain/lines.js';
 
 /**
@@ -34,7 +34,7 @@ export function citePrice(price: Priced): string {
  * every line priced at it.
  */
 export class BlendedRate {
-  readonly source: string;
+  readonly source: Note;
   private perThousand: Decimal | undefined;
   /** Costs by token count: a sizing search prices the same overflow for every term it tries. */
   private readonly costs = new Map<number, Decimal>();
@@ -42,9 +42,9 @@ export class BlendedRate {
   constructor(
     private readonly sideCost: Decimal,
     readonly sideTokens: number,
-    how: string,
+    blended: BlendedSide,
   ) {
-    this.source = `derived: blended rate (${how})`;
+    this.source = { says: 'blended-rate', blended };
   }
 
   /** The price per 1,000 tokens (not defined when the side had no tokens): divided out on first use. */

@@ -1,3 +1,4 @@
+import type { Note } from '../domain/notes.js';
 import type { PriceCatalog, CatalogModel, ModelPrices, Priced } from '../catalog/catalog.js';
 import type { InferenceScope } from '../model-id.js';
 import type { ModelReport, ModelUsageSummary } from '../domain/report.js';
@@ -50,13 +51,13 @@ export function summaryOfTotals(t: UsageTotals): ModelUsageSummary {
 }
 
 /** Cache writes price: the published 5-minute rate, or the input rate where writes are billed as input. */
-export function cacheWritePrice(model: CatalogModel | undefined, prices: ModelPrices, ttl: '5m' | '1h'): { price: Priced | undefined; assumption?: string } {
+export function cacheWritePrice(model: CatalogModel | undefined, prices: ModelPrices, ttl: '5m' | '1h'): { price: Priced | undefined; assumption?: Note } {
   const published = ttl === '1h' ? prices.perThousandTokens.cacheWrite1h : prices.perThousandTokens.cacheWrite5m;
   if (published) return { price: published };
   if (ttl === '5m' && model?.promptCache?.writesBilledAsInput && prices.perThousandTokens.input) {
     return {
       price: prices.perThousandTokens.input,
-      assumption: `${model.name} publishes no cache-write rate; cache writes priced at the input rate (UNVERIFIED)`,
+      assumption: { says: 'cache-writes-at-input', name: model.name },
     };
   }
   return { price: undefined };

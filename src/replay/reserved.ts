@@ -8,7 +8,7 @@ import { BlendedRate, scenarioFromBill, type Bill } from './bill.js';
 import { prorated, tokens, units, type CostComponent, type PriceBook } from '../modes/price-book.js';
 import { overflowAbove, type LoadProfile } from './load-profile.js';
 import { sizingResolutionAssumptions } from '../domain/advice.js';
-import type { Worded } from '../domain/notes.js';
+import type { Note, Worded } from '../domain/notes.js';
 import type { LineDimension, LineSide } from '../domain/lines.js';
 
 const ABOVE_RESERVATION: Record<LineSide, LineDimension> = { input: { code: 'above-reservation', side: 'input' }, output: { code: 'above-reservation', side: 'output' } };
@@ -130,7 +130,7 @@ export interface ReservedInputs {
   book: PriceBook;
   windowHours: number;
   /** Assumptions every scenario of the model carries. */
-  common: string[];
+  common: Worded[];
 }
 
 /** Reserved-tier scenarios and break-even for one model's load, sized per side from the per-minute points. */
@@ -184,17 +184,19 @@ export class ReservedTier {
   scenario(term: ReservedTerm, price: ReservedPrice, monthly: (cost: Decimal | null) => Decimal | null): Scenario {
     const info = RESERVED_TERM_INFO[term];
     const assumptions: Worded[] = [...this.m.common,
-      'Reserved tier: input is reserved on input + cache-write tokens per minute, output on output tokens; cache reads are not reserved and bill at Standard',
-      `minimum reservation ${RESERVED_MINIMUM_TPM.input.toLocaleString('en-US')} input and ${RESERVED_MINIMUM_TPM.output.toLocaleString('en-US')} output tokens per minute; tokens above the level spill to Standard`,
-      'each side is reserved at its cheapest level: where the minutes running above it, times the Standard price, equal the reservation price per TPM',
-      `a ${info.label} is billed monthly for the whole term and bought through your AWS account team`];
+      { says: 'reserved-sides' },
+      { says: 'reserved-minimum', inputTpm: RESERVED_MINIMUM_TPM.input, outputTpm: RESERVED_MINIMUM_TPM.output },
+      { says: 'reserved-cheapest-level' },
+      { says: 'reserved-billed-monthly', term }];
     assumptions.push(...sizingResolutionAssumptions(this.profile));
-    const head = { mode: info.mode, label: `Reserved tier, ${info.label}` };
+    const head = { mode: info.mode, label: { says: 'reserved-label', term } satisfies Note };
     const inCost = this.m.inputSide.moneyResult();
     const outCost = this.m.output.moneyResult();
     if (!price.input || !price.output || inCost === null || outCost === null) {
-      const missing = [!price.input && `reserved input (${term})`, !price.output && `reserved output (${term})`, inCost === null && 'Standard input', outCost === null && 'Standard output'].filter(Boolean);
-      return { ...head, cost: null, monthlyCost: null, feasible: true, reason: `unpriced: no ${missing.join(', ')} price in the catalog`, assumptions, lines: [] };
+      const missing = ([
+        [!price.input, 'reserved-input'], [!price.output, 'reserved-output'], [inCost === null, 'standard-input'], [outCost === null, 'standard-output'],
+      ] as const).flatMap(([isMissing, what]) => (isMissing ? [what] : []));
+      return { ...head, cost: null, monthlyCost: null, feasible: true, reason: { says: 'reserved-unpriced', term, missing }, assumptions, lines: [] };
     }
     const H = exactHours(this.windowHours);
     const reservedLines: Record<LineSide, LineDimension> = { input: { code: 'reserved-tpm', term, side: 'input' }, output: { code: 'reserved-tpm', term, side: 'output' } };
@@ -206,7 +208,7 @@ export class ReservedTier {
     const reservationLine = (side: 'input' | 'output', level: number): CostComponent =>
       prorated(reservedLines[side], level, H, '1K TPM-month', { reservedTpmMonth: term, side });
     // Input-side overflow is input and cache writes in today's mix: their blended Standard rate.
-    const inputStandard = new BlendedRate(inCost, inTokens, 'Standard input and cache-write cost as billed today / their tokens');
+    const inputStandard = new BlendedRate(inCost, inTokens, 'standard-input-side');
     /** A side's tokens above the level, at Standard. */
     const overflowLine = (side: 'input' | 'output', level: number): CostComponent => side === 'output'
       ? tokens(ABOVE_RESERVATION.output, this.output.overflow(level), { per1kTokens: 'output' })
@@ -236,7 +238,7 @@ export class ReservedTier {
     const standardCost = standard.result();
     return {
       ...scenarioFromBill(head, book.bill([...reservation, ...standardParts]), assumptions, monthly),
-      label: `${head.label}: ${inLevel.toLocaleString('en-US')} input / ${outLevel.toLocaleString('en-US')} output TPM`,
+      label: { says: 'reserved-label', term, levels: { inputTpm: inLevel, outputTpm: outLevel } },
       // The reservation's month is exact from its price; only the Standard part scales with the window.
       monthlyCost: standardCost === null ? null : reservationMonthly.plus(perMonth(standardCost, this.windowHours)),
       reserved: { term, input: side(this.input, inLevel, price.input), output: side(this.output, outLevel, price.output), reservationMonthlyCost: reservationMonthly },

@@ -1,9 +1,9 @@
 import type { Decimal } from 'decimal.js';
-import { missingPriceHint, type ModelPrices } from '../catalog/catalog.js';
+import type { ModelPrices } from '../catalog/catalog.js';
 import { perMonth } from '../money.js';
 import type { ModelReport, ModelUsageSummary, PriceLine, Scenario } from '../domain/report.js';
 import type { InferenceScope } from '../model-id.js';
-import type { Worded } from '../domain/notes.js';
+import type { Note, Worded } from '../domain/notes.js';
 import { BlendedRate } from './bill.js';
 import { buildLoadProfile, reportedPeak, type ProfileOptions } from './load-profile.js';
 import { summariseUsage, type ModelGroup, type ModelReplay, type ReplayContext } from './model-replay.js';
@@ -36,7 +36,7 @@ export function replayModel(group: ModelGroup, ctx: ReplayContext): ModelReplay 
   const profile = buildLoadProfile(group.series, replayProfileOptions(prices));
   const usage = summariseUsage(profile);
   const monthly = (cost: Decimal | null) => (cost === null ? null : perMonth(cost, ctx.windowHours));
-  const windowNote = `monthly figures scale the ${fmtHours(ctx.windowHours)} window to a 730-hour month`;
+  const windowNote: Note = { says: 'monthly-scale-window', hours: ctx.windowHours };
 
   const base: Omit<ModelReport, 'priced' | 'scenarios' | 'currentMonthlyCost' | 'prices'> = {
     modelId: group.modelId,
@@ -53,12 +53,13 @@ export function replayModel(group: ModelGroup, ctx: ReplayContext): ModelReplay 
 
   if (!prices || billed.unpriceable) {
     const pricedRegions = model ? ctx.catalog.regionsFor(group.modelId) : [];
-    const reason = billed.unpriceable
-      ?? `${!model
-        ? `model ${group.modelId} is not in the price catalog`
+    const { modelId, region, scope } = group;
+    const reason: Worded = billed.unpriceable
+      ?? (!model
+        ? { says: 'not-in-catalog', modelId, region }
         : pricedRegions.length === 0
-          ? `the catalog has no verified price for ${model.name} (${group.modelId}) yet`
-          : `no ${group.scope} price for ${group.modelId} in ${group.region} (priced in ${pricedRegions.join(', ')})`}: ${missingPriceHint(group.region)}`;
+          ? { says: 'no-verified-price', name: model.name, modelId, region }
+          : { says: 'no-price-here', scope, modelId, region, pricedIn: pricedRegions, withHint: true });
     return {
       report: {
         ...base, priced: false, unpricedReason: reason, currentMonthlyCost: null,
@@ -107,8 +108,8 @@ function overflowRates(book: PriceBook, billed: ModeContext['billed'], usage: Mo
   if (inputSideCost === null || outputSideCost === null) return null;
   const allInput = usage.inputTokens + usage.cacheReadInputTokens + usage.cacheWriteInputTokens;
   return {
-    input: new BlendedRate(inputSideCost, allInput, 'on-demand input, cache-read and cache-write cost as billed today / their tokens'),
-    output: new BlendedRate(outputSideCost, usage.outputTokens, 'on-demand output cost as billed today / output tokens'),
+    input: new BlendedRate(inputSideCost, allInput, 'on-demand-input-side'),
+    output: new BlendedRate(outputSideCost, usage.outputTokens, 'on-demand-output'),
   };
 }
 
@@ -133,10 +134,6 @@ function describePrices(prices: ModelPrices): PriceLine[] {
   return lines;
 }
 
-function fmtHours(hours: number): string {
-  return hours % 24 === 0 ? `${hours / 24}-day` : `${hours.toFixed(1)}-hour`;
-}
-
 /**
  * The as-billed monthly cost of usage with these sums on a model: what `replayModel` puts in
  * `currentMonthlyCost`, from the sums alone. As billed depends on the token and unit sums only, so a
@@ -147,7 +144,7 @@ export function asBilledMonthlyCost(modelId: string, region: string, scope: Infe
   { monthlyCost: Decimal | null; prices: ModelPrices | undefined; unpricedReason?: Worded } {
   const model = ctx.catalog.model(modelId);
   const prices = ctx.catalog.prices(modelId, region, scope);
-  if (!prices) return { monthlyCost: null, prices, unpricedReason: `no ${scope} price for ${modelId} in ${region}: ${missingPriceHint(region)}` };
+  if (!prices) return { monthlyCost: null, prices, unpricedReason: { says: 'no-price-here', scope, modelId, region, withHint: true } };
   const book = new PriceBook(model, prices);
   const billed = asBilled(book, model, usage);
   if (billed.unpriceable) return { monthlyCost: null, prices, unpricedReason: billed.unpriceable };

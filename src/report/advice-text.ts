@@ -1,10 +1,10 @@
-import type { Decimal } from 'decimal.js';
-import { formatUsd, HOURS_PER_MONTH } from '../money.js';
+import { Decimal } from 'decimal.js';
+import { formatUsd, HOURS_PER_MONTH, usd } from '../money.js';
 import { MONTHLY_HOURS_RULE, PROVISIONED_TERMS, RESERVED_TERM_INFO } from '../catalog/terms.js';
 import type { ConfidenceReason } from '../domain/advice.js';
 import { humanDate } from '../domain/dates.js';
 import { lineText } from './line-text.js';
-import type { FixedNoteCode, ModelPlace, Note, ThroughputRef, Worded } from '../domain/notes.js';
+import type { BlendedSide, CallerKindWhy, FixedNoteCode, ModelPlace, Note, ThroughputRef, Worded } from '../domain/notes.js';
 
 /**
  * The one place advice is worded: every note the advice layers state (src/domain/notes.ts) becomes
@@ -21,6 +21,11 @@ const int = (n: number): string => n.toLocaleString('en-US');
 const percent = (share: number): string => `${Math.round(share * 100)}%`;
 /** A ratio as written: whole numbers as they are, else two decimals. */
 const ratio = (x: number): string => (Number.isInteger(x) ? String(x) : x.toFixed(2));
+
+/** How to get a price the catalog lacks, said wherever one is missing: never "$0", always where to find it. */
+export function priceHint(region: string): string {
+  return `run "bedrock-cost-advisor prices refresh --region ${region}" to read it from the AWS Price List, or give your price in a rates file (--rates)`;
+}
 
 /** The notes that carry no figures, in words. */
 const FIXED_TEXT: Record<FixedNoteCode, string> = {
@@ -79,8 +84,38 @@ const FIXED_TEXT: Record<FixedNoteCode, string> = {
   'replay-not-on-bill': 'in the replay but not on the bill',
   'bill-effective-rate-applies-alike': 'savings at the effective rate assume the account\'s discount applies alike to the mode recommended',
   'bill-tiers-folded': 'flex, batch, priority and cache-TTL lines fold into the token series CloudWatch counts (input, output, cache read, cache write)',
+  'billed-at-list': 'billed at list prices',
+  'forecast-method': 'Theil-Sen trend on daily totals; weekly seasonality from same-weekday day shapes (median hour-of-week profile for the point forecast); residual-bootstrap futures, their fan calibrated out of sample on rolling origins within the history',
+  'forecast-utilisation-hourly': 'utilisation is what the capacity serves hour by hour (min(load, capacity)) over what it could serve in the term; hourly sums smooth the minute peaks, so overflow within an hour is not seen',
+  'forecast-break-even': 'break-even utilisation: the commitment costs the same as its served tokens on demand at today\'s mix of input and output (as-billed prices)',
+  'renewal-term-cost': 'a term\'s cost is its units at the term\'s unit-hour price for every hour, plus the load above them on demand at the window\'s on-demand cost per unit-hour (the throughput\'s traffic at list prices, the on-demand traffic as billed: today\'s mix of input, output and caching); the break-even utilisation is that unit-hour price over the on-demand cost of a unit-hour',
+  'renewal-hourly-peaks': 'hourly sums smooth the minute peaks: overflow within an hour is not seen, so fewer units may throttle where the hourly load fits',
+  'renewal-lapse-keeps-billing': 'renewing is buying a new commitment and deleting this throughput when its term ends; one left running past its term bills at the no-commitment rate until deleted',
+  'point-callers-at-new-arn': 'Point callers at the new provisioned model ARN',
+  'alt-named-in-file': 'named in the alternatives file',
+  'alt-accepted-in-file': 'accepted in the alternatives file',
+  'alt-successor': 'the successor AWS names in its model lifecycle (price catalog)',
+  'reserved-sides': 'Reserved tier: input is reserved on input + cache-write tokens per minute, output on output tokens; cache reads are not reserved and bill at Standard',
+  'reserved-cheapest-level': 'each side is reserved at its cheapest level: where the minutes running above it, times the Standard price, equal the reservation price per TPM',
+  'unpriced-never-zero': 'a model or provisioned throughput with a missing price is reported as unpriced, never as $0, and left out of the totals',
+  'derived-unverified': 'prices marked derived were computed by a stated rule, not read from a source that contains them: they are unverified',
+  'ranked-by-weighted-savings': 'recommendations are chosen by savings weighted by confidence (high 1, medium 0.75, low 0.5) and ranked by savings',
+  'logs-each-request-own-class': 'each request is priced at its own class: long-context rates for the whole request when its input (uncached + cache read + cache write) is above the model\'s threshold, its cache writes at the TTL its response body names, its service tier\'s rates',
+  'logs-ttl-unknown-5m': 'cache writes whose TTL no body names (text delivery off) are priced at the 5-minute rate',
+  'logs-geo-source-rate': 'cross-Region (geo) requests are priced at the source Region\'s rate, as AWS bills them; inferenceRegion only says where they ran',
+  'logs-monthly-scale': 'monthly figures scale the hours the logs cover to a 730-hour month',
+  'batch-nothing-priced': 'no request batch could price',
+  'profile-unresolved': 'application inference profile could not be resolved to a model (no Bedrock inventory for it)',
+  'pt-not-in-inventory': 'provisioned model not found in the Bedrock inventory',
   'alt-quality-unmeasured': 'quality is not measured: test the candidate on your own prompts before moving traffic',
   'alt-responses-change': 'responses change with the model: keep the old model ID ready to switch back',
+};
+
+/** What a blended rate blends. */
+const BLENDED: Record<BlendedSide, string> = {
+  'on-demand-input-side': 'on-demand input, cache-read and cache-write cost as billed today / their tokens',
+  'on-demand-output': 'on-demand output cost as billed today / output tokens',
+  'standard-input-side': 'Standard input and cache-write cost as billed today / their tokens',
 };
 
 /** What a plan's step acts on, by the mode it is paid in today. */
@@ -125,6 +160,26 @@ function lifecycleText(note: Extract<Note, { says: 'lifecycle' }>): string {
 
 const usedOnAverage = (averageUtilisation: number | undefined): string =>
   averageUtilisation !== undefined ? `, ${Math.round(averageUtilisation * 100)}% used on average` : '';
+
+/** What an identity ARN says about who calls. */
+function callerKindText(why: CallerKindWhy): string {
+  switch (why.is) {
+    case 'iam-user':
+      return 'an IAM user';
+    case 'root-user':
+      return 'the account root user';
+    case 'identity-center-session':
+      return `an IAM Identity Center session (${why.role})`;
+    case 'person-session':
+      return `a session named for a person (${why.session})`;
+    case 'job-role':
+      return `role ${why.role} is named for a job or service`;
+    case 'job-session':
+      return `session ${why.session} is named for a job or service`;
+    case 'unknown':
+      return 'the ARN does not say';
+  }
+}
 
 /** The reason in words, without its level: what a plan prints after "Confidence: high". */
 export function reasonDetail(reason: ConfidenceReason): string {
@@ -179,7 +234,7 @@ export function noteText(note: Note): string {
     case 'pt-unpriced':
       return `${note.term === undefined
         ? `no price for ${note.modelId} in ${note.region} in the catalog`
-        : `no ${PROVISIONED_TERMS[note.term].label} model-unit price for ${note.modelId} in ${note.region} in the catalog`}: ${note.hint}`;
+        : `no ${PROVISIONED_TERMS[note.term].label} model-unit price for ${note.modelId} in ${note.region} in the catalog`}: ${priceHint(note.region)}`;
     case 'pt-idle-unpriced':
       return `idle: no invocations of ${note.arn} in the whole window; delete it${note.committed ? ` when the commitment ends on ${endOf(note.endsOn)}` : ''} (savings unpriced)`;
     case 'pt-under-used-unpriced':
@@ -373,6 +428,22 @@ export function noteText(note: Note): string {
       return `${note.lines} billed line(s) of accounts other than ${note.account} were left out`;
     case 'bill-drift-measure':
       return `drift compares the bill's quantities at list prices with the replay (by tokens where either side is unpriced); a model within ${note.withinPercent}% is reconciled`;
+    case 'billed-off-list': {
+      const off = usd(1).minus(note.ratio);
+      return `billed at ${off.abs().times(100).toDecimalPlaces(1, Decimal.ROUND_HALF_EVEN).toFixed()}% ${off.isPositive() ? 'below' : 'above'} list`;
+    }
+    case 'outside-line-item':
+      return `line item type ${note.lineItemType}`;
+    case 'outside-usage-type':
+      return `usage type ${note.usageType}${note.detail ? ` (${note.detail.join(', ')})` : ''}`;
+    case 'outside-unclassified':
+      return `usage type ${note.usageType}: ${adviceText(note.why)}`;
+    case 'outside-model-unknown':
+      return `usage type ${note.usageType}: model "${note.model}" is not in the model table`;
+    case 'outside-region-unknown':
+      return `usage type ${note.usageType}: no known Region (prefix ${note.regionPrefix ?? 'none'})`;
+    case 'outside-unit-unknown':
+      return `usage type ${note.usageType}: pricing unit "${note.unit}" is not a known token unit`;
     case 'logs-long-context': {
       const exact = `long context: the invocation logs show ${int(note.longContextRequests)} of ${int(note.requests)} request(s) above ${int(note.threshold)} input tokens, each priced at long-context rates in this model's requests`;
       if (note.partial) return `${exact} for ${note.partial.start} to ${note.partial.end}; the bound above holds for the rest of the window`;
@@ -382,6 +453,87 @@ export function noteText(note: Note): string {
       return `cache TTL: the logs name the TTL of ${int(note.cacheWriteTokens)} cache-write tokens (${int(note.cacheWrite1hTokens)} at 1 hour); this model's requests price each at its own rate`;
     case 'logs-unmatched-lines':
       return `the invocation logs hold requests for ${note.lines.length} model line(s) the usage does not: ${note.lines.map((l) => `${l.modelId} in ${l.region}`).join(', ')}; they are in callers[] but in no model's requests`;
+    case 'forecast-fitted-to':
+      return note.history
+        ? `the forecast is fitted to ${note.days} whole days of hourly sums read for it (--history-days), longer than the report's window; prices and break-even are the window's; a new launch or migration not yet in the data is not foreseen`
+        : `the forecast is fitted to the report's own window (${note.days} whole days); a longer read (--history-days, up to 455 days of hourly sums) gives the trend more to go on, and a new launch or migration not yet in the data is not foreseen`;
+    case 'forecast-fan':
+      return `the fan: ${note.paths} simulated futures (seed ${note.seed}); P10/P50/P90 are their ${note.renewal
+        ? 'percentiles; the advice is the option with the lowest median cost per hour'
+        : '10th, 50th and 90th percentiles, the chance below break-even their share under it'}`;
+    case 'renewal-load':
+      return `the load is the model's usage in ${note.history ? `${note.days} whole days of hourly sums read for the forecast (--history-days)` : `the report's window (${note.days} whole days)`}: ` +
+        `the traffic sent to ${note.provisionedModelArn}${note.onDemandModelId ? ` and ${note.onDemandModelId}'s in-Region on-demand traffic, which can be sent to a throughput's ARN instead (cross-Region profiles cannot)` : ''}, ` +
+        'in model units per hour: the larger of input (with cache reads and writes) and output over a unit\'s tokens per minute x 60';
+    case 'renewal-terms-start':
+      return `each term starts when the current commitment ends (${note.day}); the futures run from there at the fitted trend, so a launch or migration not yet in the data is not foreseen`;
+    case 'blended-rate':
+      return `derived: blended rate (${BLENDED[note.blended]})`;
+    case 'reserved-label': {
+      const label = `Reserved tier, ${RESERVED_TERM_INFO[note.term].label}`;
+      return note.levels ? `${label}: ${int(note.levels.inputTpm)} input / ${int(note.levels.outputTpm)} output TPM` : label;
+    }
+    case 'alt-same-tier':
+      return `current ${note.tier} model of ${note.family} (${note.title} <${note.url}>)`;
+    case 'alt-cheaper-tier':
+      return `${note.tier}, a tier below ${note.ownTier} in ${note.family} (${note.title} <${note.url}>)`;
+    case 'ratio-from-file':
+      return `from the alternatives file: ${note.source}`;
+    case 'ratio-same-tokenizer':
+      return `both models are assumed to share the ${note.family} tokenizer (the provider publishes no tokenizer per model), so the token counts carry over`;
+    case 'ratio-assumed':
+      return `ASSUMPTION: no source compares the ${note.from ?? 'unknown'} and ${note.to ?? 'unknown'} tokenizers, so the same text is assumed to be ${note.low}x to ${note.high}x the tokens; ` +
+        'measure a sample of your prompts on both and put the ratio in an alternatives file ("tokenRatios")';
+    case 'prices-from':
+      return `prices are list prices from the ${note.name}, as of ${note.asOf} (each with its source and date), unless a rates file says otherwise; EDP and private discounts are not included unless given`;
+    case 'prices-stale':
+      return `warning: the prices are ${note.ageDays} days old (over ${note.staleDays}); refresh them with "bedrock-cost-advisor prices refresh" or run with live prices`;
+    case 'monthly-scale-hours':
+      return `monthly figures scale the observed ${note.hours} hours to a month; ${MONTHLY_HOURS_RULE}`;
+    case 'rates-key-unmatched':
+      return `${note.file}: rates[${note.index}] model "${note.key}"${note.key !== note.modelId ? ` (read as ${note.modelId})` : ''} in ${note.region} matches no model in the usage or inventory; check the spelling and Region`;
+    case 'no-price-here':
+      return `no ${note.scope} price for ${note.modelId} in ${note.region}${note.pricedIn ? ` (priced in ${note.pricedIn.join(', ')})` : ''}${note.withHint ? `: ${priceHint(note.region)}` : ''}`;
+    case 'not-in-catalog':
+      return `model ${note.modelId} is not in the price catalog: ${priceHint(note.region)}`;
+    case 'no-verified-price':
+      return `the catalog has no verified price for ${note.name} (${note.modelId}) yet: ${priceHint(note.region)}`;
+    case 'monthly-scale-window':
+      return `monthly figures scale the ${note.hours % 24 === 0 ? `${note.hours / 24}-day` : `${note.hours.toFixed(1)}-hour`} window to a 730-hour month`;
+    case 'cache-writes-at-input':
+      return `${note.name} publishes no cache-write rate; cache writes priced at the input rate (UNVERIFIED)`;
+    case 'reserved-minimum':
+      return `minimum reservation ${int(note.inputTpm)} input and ${int(note.outputTpm)} output tokens per minute; tokens above the level spill to Standard`;
+    case 'reserved-billed-monthly':
+      return `a ${RESERVED_TERM_INFO[note.term].label} is billed monthly for the whole term and bought through your AWS account team`;
+    case 'reserved-unpriced': {
+      const words = { 'reserved-input': `reserved input (${note.term})`, 'reserved-output': `reserved output (${note.term})`, 'standard-input': 'Standard input', 'standard-output': 'Standard output' };
+      return `unpriced: no ${note.missing.map((m) => words[m]).join(', ')} price in the catalog`;
+    }
+    case 'logs-tier-long-context-unpriced':
+      return `no long-context ${note.tier} price is published`;
+    case 'logs-tier-unpriced':
+      return `service tier "${note.tier}" has no price in the catalog`;
+    case 'logs-priced-from-replay':
+      return `${note.kind} model: priced from the CloudWatch replay, not per request`;
+    case 'logs-ttl-missing':
+      return `${int(note.tokens)} cache-write tokens have no TTL in their record (no body delivered): priced at the 5-minute rate, a lower bound where they were 1-hour writes`;
+    case 'logs-partial-coverage':
+      return `the logs cover ${note.start} to ${note.end} (${note.hours} of ${note.windowHours} hours); the rest of the window keeps the CloudWatch bounds`;
+    case 'batch-not-counted':
+      return `not counted: ${note.excluded.map((e) => (e.why === 'long-context' ? 'long-context requests (no batch long-context rate)' : `${e.modelId} (no batch price in ${e.region})`)).join('; ')}`;
+    case 'signal-non-streaming':
+      return `${percent(note.share)} of requests do not stream (at least ${percent(note.atLeast)}): nobody reads the answer as it is written`;
+    case 'signal-off-hours':
+      return `${percent(note.share)} of requests run off hours (20:00-06:00 UTC or weekends; at least ${percent(note.atLeast)})`;
+    case 'signal-bursts':
+      return `requests come in bursts: ${note.perActiveMinute.toFixed(1)} per active minute (at least ${note.atLeast})`;
+    case 'signal-alike':
+      return `requests are alike: input size varies by ${percent(note.variation)} (coefficient of variation at most ${percent(note.atMost)}, over ${int(note.requests)} requests)`;
+    case 'signal-job':
+      return `the caller is a job, not a person: ${callerKindText(note.why)}`;
+    case 'signal-person':
+      return `against: the caller is a person (${callerKindText(note.why)}), likely waiting for each answer`;
     case 'alt-not-in-catalog':
       return `${note.modelId} is not in the price catalog`;
     case 'alt-no-price':
@@ -391,7 +543,7 @@ export function noteText(note: Note): string {
     case 'alt-same-tokens':
       return `the same recorded tokens and shape (input, output, cache reads and writes, point by point) at ${note.name}'s on-demand prices (${note.scope} scope)`;
     case 'alt-token-counts':
-      return `token counts: ${note.basis}`;
+      return `token counts: ${adviceText(note.basis)}`;
     case 'alt-other-scope':
       return `priced through the ${note.scope} scope: ${note.name} has no ${note.ownScope} price in ${note.region}`;
     case 'alt-no-prompt-cache':
@@ -401,7 +553,7 @@ export function noteText(note: Note): string {
     case 'alt-accepted':
       return `you accepted ${note.to} in place of ${note.from} in the alternatives file: the advisor does not measure quality`;
     case 'alt-least-saving':
-      return `the saving is the least across the tokenizer range (${note.low.toFixed(2)}x to ${note.high.toFixed(2)}x the tokens): ${note.basis}`;
+      return `the saving is the least across the tokenizer range (${note.low.toFixed(2)}x to ${note.high.toFixed(2)}x the tokens): ${adviceText(note.basis)}`;
     case 'alt-switch-cost':
       return `the switch costs ${formatUsd(note.switchCost)} once, for the cold cache`;
     case 'invoke-alternative':

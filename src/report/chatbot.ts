@@ -5,7 +5,7 @@ import { formatUsd } from '../money.js';
 import { accountOf, digestSubject } from './email.js';
 import { humanWindow, isIncomplete, money, planEffect, planTitle, requiredCostLine, plural, regionsOf, spendSentence, stepWhen, nothingPriced, SAVINGS_UNKNOWN } from './format.js';
 import { textReport, type Published, type PublishedReport } from './published.js';
-import { headlineSavings } from '../bill/reconciliation-view.js';
+import { headlineSavings } from './reconciliation-view.js';
 import { commandText, isShellCommand } from './commands.js';
 import type { AdvisorReport, ModelPlan } from '../domain/report.js';
 

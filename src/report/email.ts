@@ -9,8 +9,8 @@ import { RENEWAL_NOTE, renewalRows } from './renewal-view.js';
 import { CAPACITY_NOTE, capacityRows, capacitySentence } from './capacity-view.js';
 import { humanDate, humanWindow, money, planEffect, requiredCostLine, scopeErrorLine, stepEffect, planTitle, plural, regionsOf, stepWhen, spendSentence, weekOverWeekLine, windowLength, wrap, nothingPriced, SAVINGS_UNKNOWN } from './format.js';
 import { textReport } from './published.js';
-import { callerRows, headlineSavings, summarySentences } from '../bill/reconciliation-view.js';
-import { callerBatchRows, requestSentences } from '../logs/requests-view.js';
+import { callerRows, headlineSavings, summarySentences } from './reconciliation-view.js';
+import { callerBatchRows, requestSentences } from './requests-view.js';
 import { priceSourceLine } from './render-text.js';
 import { commandText, isShellCommand } from './commands.js';
 import type { AdvisorReport, ModelPlan, ModelReport, Scenario } from '../domain/report.js';
@@ -189,7 +189,7 @@ export function renderEmailDigest(input: AdvisorReport, options: DigestOptions =
     for (const m of bill.models) {
       const drift = m.driftPercent === null ? 'no replay' : `drift ${m.driftPercent.toFixed(1)}%`;
       const status = m.reconciled ? 'reconciled' : m.reasons[0] !== undefined ? adviceText(m.reasons[0]) : 'not reconciled';
-      para(`${m.modelId} (${m.region}): billed ${money(m.billedCost)}, replayed ${m.replayedCost === null ? 'unpriced' : money(m.replayedCost)}, ${drift}; ${status}${m.effectiveRateNote ? `; ${m.effectiveRateNote}` : ''}.`, '  - ', '    ');
+      para(`${m.modelId} (${m.region}): billed ${money(m.billedCost)}, replayed ${m.replayedCost === null ? 'unpriced' : money(m.replayedCost)}, ${drift}; ${status}${m.effectiveRateNote !== undefined ? `; ${adviceText(m.effectiveRateNote)}` : ''}.`, '  - ', '    ');
     }
     for (const o of bill.outsideReplay.slice(0, 5)) para(`Outside the replay: ${o.category}, ${o.usageType}: ${money(o.billedCost)}.`, '  - ', '    ');
     const callers = callerRows(bill, 5).slice(1);

@@ -1,4 +1,5 @@
 import { Decimal } from 'decimal.js';
+import { adviceText } from './advice-text.js';
 import { parquetWriteBuffer } from 'hyparquet-writer';
 import { lineUpOf } from '../alternatives/table.js';
 import type { AdvisorReport, PricedLine } from '../domain/report.js';
@@ -101,6 +102,7 @@ export function focusRows(report: AdvisorReport, modelInfo: (modelId: string) =>
       }
       const u = units(line);
       const meter = skuMeterOf(line.dimension);
+      const source = line.source === null ? null : adviceText(line.source);
       const details: Record<string, string> = {
         ...(info ? { ModelDeveloper: info.provider } : {}),
         ...(lineUpOf(m.modelId) ?? info?.name ? { ModelFamily: (lineUpOf(m.modelId) ?? info?.name)! } : {}),
@@ -142,10 +144,10 @@ export function focusRows(report: AdvisorReport, modelInfo: (modelId: string) =>
         ServiceSubcategory: 'Generative AI',
         SkuMeter: meter,
         SkuPriceDetails: JSON.stringify(details),
-        SkuPriceId: USAGETYPE.exec(line.source ?? '')?.[1] ?? `${m.region}/${m.scope}/${m.modelId}/${lineText(line.dimension)}`,
+        SkuPriceId: USAGETYPE.exec(source ?? '')?.[1] ?? `${m.region}/${m.scope}/${m.modelId}/${lineText(line.dimension)}`,
         SubAccountId: null,
         x_InferenceScope: m.scope,
-        x_PriceSource: line.source,
+        x_PriceSource: source,
       });
     }
   }

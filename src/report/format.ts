@@ -1,4 +1,5 @@
 import type { Decimal } from 'decimal.js';
+import { adviceText } from './advice-text.js';
 import { HOURS_PER_MONTH, exactHours, formatUsd } from '../money.js';
 import type { ScopeError } from '../usage/usage.js';
 import { MONTHS, humanDate } from '../domain/dates.js';
@@ -107,7 +108,7 @@ export const PRICED_LINE_HEAD = ['Dimension', 'Quantity', 'Unit', 'Unit price', 
 export const PRICED_LINE_NUMERIC: ReadonlySet<number> = new Set([1, 3, 4]);
 export function pricedLineCells(line: PricedLine): string[] {
   return [lineText(line.dimension), line.quantity.toFixed(), line.unit, line.unitPrice === null ? 'unpriced' : `$${line.unitPrice.toFixed()}`,
-    money(line.cost), line.source ?? '-'];
+    money(line.cost), line.source === null ? '-' : adviceText(line.source)];
 }
 
 /** A scenario as a heading names it: its mode and, for what-ifs of one mode, the variant. */

@@ -11,8 +11,8 @@ import {
   windowLine, nothingPriced, SAVINGS_UNKNOWN
 } from './format.js';
 import { textReport } from './published.js';
-import { callerBatchRows, requestSentences } from '../logs/requests-view.js';
-import { callerRows, headlineSavings, modelRows as reconciliationRows, outsideRows, summarySentences } from '../bill/reconciliation-view.js';
+import { callerBatchRows, requestSentences } from './requests-view.js';
+import { callerRows, headlineSavings, modelRows as reconciliationRows, outsideRows, summarySentences } from './reconciliation-view.js';
 import { headlineLines, modeColumns, priceSourceLine } from './render-text.js';
 import { commandText, isShellCommand } from './commands.js';
 import type { AdvisorReport, ModelReport } from '../domain/report.js';

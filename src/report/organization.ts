@@ -1,4 +1,4 @@
-import { uniqueWorded } from '../domain/notes.js';
+import { uniqueWorded, type Worded } from '../domain/notes.js';
 import { accountOfArn } from '../model-id.js';
 import { ZERO, sumMoney } from '../money.js';
 import { mergeCollectionStats, type ScopeError } from '../usage/usage.js';
@@ -166,7 +166,7 @@ export function combineRegionReports(reports: AdvisorReport[]): AdvisorReport {
   if (reports.length === 1) return first;
   const mismatched = reports.find((r) => r.window.start !== first.window.start || r.window.end !== first.window.end || r.priceSource.name !== first.priceSource.name);
   if (mismatched) throw new InternalError(`combineRegionReports: the Regions' reports disagree on window or prices (${mismatched.window.start}/${mismatched.window.end}, ${mismatched.priceSource.name})`);
-  const once = (lists: string[][]) => [...new Set(lists.flat())];
+  const once = (lists: Worded[][]) => uniqueWorded(lists.flat());
   const lines = {
     models: reports.flatMap((r) => r.models).sort(byModelSpend),
     plans: reports.flatMap((r) => r.plans ?? []).sort(byPlanSavings),

@@ -12,8 +12,8 @@ import {
 import { textReport, type Published, type PublishedReport } from './published.js';
 import { commandText, isShellCommand } from './commands.js';
 import type { Command } from '../domain/advice.js';
-import { callerBatchRows, requestSentences } from '../logs/requests-view.js';
-import { callerRows, headlineSavings, modelRows, outsideRows, summarySentences } from '../bill/reconciliation-view.js';
+import { callerBatchRows, requestSentences } from './requests-view.js';
+import { callerRows, headlineSavings, modelRows, outsideRows, summarySentences } from './reconciliation-view.js';
 import type { AdvisorReport, ModelPlan, ModelReport, Scenario } from '../domain/report.js';
 
 /**

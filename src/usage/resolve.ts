@@ -1,3 +1,4 @@
+import type { Note } from '../domain/notes.js';
 import { foundationModelOf, parseModelId, type InferenceScope } from '../model-id.js';
 import type { CustomModelInfo, InferenceProfileInfo, ProvisionedThroughputInfo, UsageSnapshot } from './usage.js';
 
@@ -13,7 +14,7 @@ export type Resolution =
   | { kind: 'provisioned'; provisionedModelArn: string; throughput?: ProvisionedThroughputInfo }
   /** Usage on a custom (fine-tuned), deployed or imported model: its own line, priced at custom-model rates where known. */
   | { kind: 'custom'; modelArn: string; custom?: CustomModelInfo; baseModelId?: string; imported: boolean }
-  | { kind: 'unresolved'; reason: string };
+  | { kind: 'unresolved'; reason: Note };
 
 /** The base model behind a foundation-model ARN, profile or bare ID (inventory ARNs name their model this way). */
 export function baseModelIdOf(raw: string, canonicalId: (modelId: string) => string = (id) => id): string {
@@ -78,7 +79,7 @@ export class ModelResolver {
       case 'application-inference-profile': {
         const profile = this.profiles.get(raw) ?? this.profiles.get(parsed.baseModelId);
         const first = profile?.modelArns[0];
-        if (!profile || !first) return { kind: 'unresolved', reason: 'application inference profile could not be resolved to a model (no Bedrock inventory for it)' };
+        if (!profile || !first) return { kind: 'unresolved', reason: { says: 'profile-unresolved' } };
         const target = parseModelId(first);
         // A profile that routes to the model in several Regions is a copy of a cross-Region profile.
         const regions = new Set(profile.modelArns.map((arn) => parseModelId(arn).arnRegion ?? ''));

@@ -49,6 +49,19 @@ describe('classifying billed lines with the Price List classifier', () => {
   it('does not guess a unit it does not know', () => {
     expect(line('Amazon Bedrock', 'USE1-NovaLite-input-tokens', 'N/A')).toMatchObject({ kind: 'outside', category: 'Unclassified' });
   });
+  it('says why a line is outside the replay, in the words the published report has always used', () => {
+    const reason = (usageType: string, unit = '1K tokens', lineItemType?: string) => {
+      const c = classifyBilledLine({ service: 'Amazon Bedrock', usageType, ...(lineItemType ? { lineItemType } : {}), day: '2026-11-01', quantity: usd(2), unit, unblendedCost: usd(1) });
+      return c.kind === 'outside' ? adviceText(c.reason) : undefined;
+    };
+    expect(reason('USE1-NovaLite-input-tokens', '1K tokens', 'Credit')).toBe('line item type Credit');
+    expect(reason('USE1-NovaLite-Customization-Storage')).toBe('usage type USE1-NovaLite-Customization-Storage');
+    expect(reason('USE1-NovaLite-ProvisionedThroughput-NoCommit-ModelUnits')).toMatch(/^usage type USE1-NovaLite-ProvisionedThroughput-NoCommit-ModelUnits \(\w+\)$/);
+    expect(reason('USE1-Foo-input-tokens')).toBe('usage type USE1-Foo-input-tokens: model "Foo" is not in the model table');
+    expect(reason('XX9-NovaLite-input-tokens')).toBe('usage type XX9-NovaLite-input-tokens: no known Region (prefix XX9)');
+    expect(reason('USE1-NovaLite-input-tokens', 'N/A')).toBe('usage type USE1-NovaLite-input-tokens: pricing unit "N/A" is not a known token unit');
+    expect(reason('USE1-SomethingNew-widgets')).toMatch(/^usage type USE1-SomethingNew-widgets: no dimension/);
+  });
   it('keeps credits and tax out of the usage', () => {
     const c = classifyBilledLine({ service: 'Amazon Bedrock', usageType: 'USE1-NovaLite-input-tokens', lineItemType: 'Credit', day: '2026-11-01', quantity: usd(0), unit: '1K tokens', unblendedCost: usd(-5) });
     expect(c).toMatchObject({ kind: 'outside', category: 'Credits, discounts, refunds and tax' });
@@ -72,7 +85,8 @@ describe('reconciling the replay with the bill', () => {
     expect(byModel(r, NOVA_LITE).replayedCost!.toFixed()).toBe(NOVA_TWO_DAYS);
     expect(r.totals.billedCost.toFixed()).toBe('175.464');
     expect(r.totals.adviceCoveragePercent!.toFixed()).toBe('100');
-    expect(r.effectiveRate).toMatchObject({ note: 'billed at list prices', basis: 'unblended' });
+    expect(r.effectiveRate).toMatchObject({ basis: 'unblended' });
+    expect(adviceText(r.effectiveRate!.note)).toBe('billed at list prices');
     expect(r.outsideReplay).toEqual([]);
     expect(r.callers!.map((c) => [c.name, c.billedCost.toFixed()])).toEqual([
       ['arn:aws:iam::111122223333:role/chat-app', SONNET_TWO_DAYS],
@@ -100,7 +114,8 @@ describe('reconciling the replay with the bill', () => {
     const sonnet = byModel(r, SONNET_46);
     expect(sonnet.reconciled).toBe(true);
     expect(sonnet.billedCost.toFixed()).toBe('153.252'); // 170.28 x 0.9
-    expect(sonnet.effectiveRateNote).toBe('billed at 10% below list');
+    expect(adviceText(sonnet.effectiveRateNote!)).toBe('billed at 10% below list');
+    expect(adviceText(r.effectiveRate!.note)).toBe('billed at 10% below list');
     expect(r.effectiveRate!.billedToListRatio.toFixed()).toBe('0.9');
     expect(r.effectiveRate!.basis).toBe('net unblended');
     expect(r.savings.length).toBe(2); // Sonnet 4.6 and Nova Lite each have a plan

@@ -8,6 +8,7 @@ import { PriceCatalog, type CatalogModel } from '../../src/catalog/catalog.js';
 import { PROVISIONED_TERMS, termEnd, termHours, termOfApiDuration } from '../../src/catalog/terms.js';
 import { analyze } from '../../src/engine.js';
 import { CatalogError } from '../../src/errors.js';
+import { adviceText } from '../../src/report/advice-text.js';
 import { usd } from '../../src/money.js';
 import { lifecycleAt } from '../../src/modes/lifecycle.js';
 import { PriceBook } from '../../src/modes/price-book.js';
@@ -162,7 +163,7 @@ describe('price source', () => {
     // 2026-10-20 to 2026-11-19 is 30 days: not older than 30.
     expect(report.priceSource).toEqual({ kind: 'file', name: 'fresh.json', asOf: '2026-10-20', ageDays: 30 });
     expect(report.stalePrices).toBe(false);
-    expect(report.assumptions.some((a) => a.startsWith('warning:'))).toBe(false);
+    expect(report.assumptions.some((a) => adviceText(a).startsWith('warning:'))).toBe(false);
     // A catalog dated after the report (a fixed clock) is current, not -3 days old.
     expect(analyze(snapshot('acme.legacy-v1:0', { InputTokenCount: 1000 }), fresh, { now: new Date('2026-10-17T00:00:00Z') }).priceSource.ageDays).toBe(0);
     const bundled = analyze(snapshot('amazon.nova-micro-v1:0', { InputTokenCount: 1000 }), PriceCatalog.bundled(), { now: new Date('2026-11-19T00:00:00Z') });

@@ -4,6 +4,7 @@ import { analyze } from '../../src/engine.js';
 import { SAMPLE_END, SAMPLE_RATES, SAMPLE_RATES_NAME, samplePreviousSnapshot, sampleSnapshot } from '../../src/sample/sample.js';
 import type { ModelUsage, UsageSnapshot } from '../../src/usage/usage.js';
 import { TEST_READ_ON } from '../fixtures/clock.js';
+import { adviceText } from '../../src/report/advice-text.js';
 
 /**
  * The forecast fits the long read (`UsageSnapshot.forecastHistory`, from --history-days) when there is
@@ -31,7 +32,7 @@ describe('the forecast on a longer history', () => {
     const after = long.models.find((m) => m.modelId === plain.models.find((x) => x.forecast)!.modelId)!.forecast!;
     expect(before.historyDays).toBe(14);
     expect(after.historyDays).toBe(28);
-    expect(after.assumptions[0]).toContain('--history-days');
+    expect(adviceText(after.assumptions[0]!)).toContain('--history-days');
     // The previous period ran at 0.9x: a level rising over the history, where the window alone is flat.
     expect(after.trendPer30Days!).toBeGreaterThan(before.trendPer30Days! + 0.02);
     expect(long.provisionedThroughputs[0]!.renewal!.historyDays).toBe(28);

@@ -113,7 +113,7 @@ describe('renewal of the sample account\'s expiring provisioned throughput', () 
     expect(renewal.advice.reasons.map((r) => r.code)).toEqual(['likely-below-break-even', 'fewer-units-cheaper']);
     expect(renewal.advice.nextSteps).toEqual([
       { kind: 'aws-cli', service: 'bedrock', operation: 'create-provisioned-model-throughput', args: { 'model-id': 'amazon.nova-2-lite-v1:0:256k', 'model-units': 1, 'commitment-duration': 'SixMonths', 'provisioned-model-name': '<name>' } },
-      { kind: 'instruction', text: 'Point callers at the new provisioned model ARN' },
+      { kind: 'instruction', text: { says: 'point-callers-at-new-arn' } },
       { kind: 'aws-cli', service: 'bedrock', operation: 'delete-provisioned-model-throughput', args: { 'provisioned-model-id': SAMPLE_PROVISIONED_ARN }, notBefore: '2026-12-05' },
     ]);
   });

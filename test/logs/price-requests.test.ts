@@ -1,3 +1,4 @@
+import { adviceText } from '../../src/report/advice-text.js';
 import { describe, expect, it } from 'vitest';
 import { Decimal } from 'decimal.js';
 import { priceRequests, modelKey } from '../../src/logs/price-requests.js';
@@ -51,7 +52,7 @@ describe('per-request prices', () => {
     expect(m.tokens).toEqual({ input: 3_600, cacheRead: 0, cacheWrite5m: 8_000, cacheWrite1h: 8_000, cacheWriteUnsplit: 800, output: 1_800 });
     // 3.6 x 0.003 + 1.8 x 0.015 + 8 x 0.00375 + 8 x 0.006 + 0.8 x 0.00375 = 0.0108 + 0.027 + 0.03 + 0.048 + 0.003
     expect(m.cost!.toFixed()).toBe('0.1188');
-    expect(m.assumptions.join(' ')).toMatch(/800 cache-write tokens have no TTL/);
+    expect(m.assumptions.map(adviceText).join(' ')).toMatch(/800 cache-write tokens have no TTL/);
   });
 
   it('golden: a nightly job is ranked first for batch, with its evidence; a person last', async () => {
@@ -67,12 +68,12 @@ describe('per-request prices', () => {
     expect(first!.batch.monthlySavings!.toFixed(6)).toBe(new Decimal('2.7').times(730).dividedBy(13).toFixed(6));
     const e = first!.batch.evidence;
     expect([e.nonStreamingShare, e.offHoursShare, e.requestsPerActiveMinute, e.inputSizeVariation, e.callerKind]).toEqual([1, 1, 60, 0, 'job']);
-    expect(e.signals.join(' | ')).toMatch(/do not stream.*off hours.*bursts.*alike.*job/);
+    expect(e.signals.map(adviceText).join(' | ')).toMatch(/do not stream.*off hours.*bursts.*alike.*job/);
     expect(second!.caller).toBe(person);
     // 200 x 0.003 + 25 x 0.015 = 0.975 on demand, half at batch
     expect(second!.batch.onDemandCost!.toFixed()).toBe('0.975');
     expect(second!.batch.evidence.callerKind).toBe('person');
-    expect(second!.batch.evidence.signals.join(' ')).toMatch(/against: the caller is a person/);
+    expect(second!.batch.evidence.signals.map(adviceText).join(' ')).toMatch(/against: the caller is a person/);
   });
 
   it('a caller\'s cost is the sum of its classes, and the callers add up to the models', async () => {
@@ -95,13 +96,14 @@ describe('per-request prices', () => {
     const m = result.models.get(sonnet)!;
     expect(m.coverage).toMatchObject({ start: '2026-11-02T11:00:00Z', end: '2026-11-02T12:00:00Z', hours: 1, windowHours: 24, complete: false });
     expect(result.summary.outsideWindow).toBe(1);
-    expect(m.assumptions.join(' ')).toMatch(/cover 2026-11-02T11:00:00Z to 2026-11-02T12:00:00Z \(1 of 24 hours\)/);
+    expect(m.assumptions.map(adviceText).join(' ')).toMatch(/cover 2026-11-02T11:00:00Z to 2026-11-02T12:00:00Z \(1 of 24 hours\)/);
   });
 
   it('leaves an application profile it cannot resolve unpriced, never $0', async () => {
     const profile = 'arn:aws:bedrock:us-east-1:123456789012:application-inference-profile/zzz';
     const result = await priced([{ requestId: 'p', timestamp: '2026-11-02T10:01:00Z', modelId: profile, input: 1_000, output: 1 }]);
     expect(result.models.size).toBe(0);
-    expect(result.summary.unresolved).toEqual([{ modelId: profile, region: 'us-east-1', requests: 1, reason: expect.stringMatching(/application inference profile/) }]);
+    expect(result.summary.unresolved).toEqual([{ modelId: profile, region: 'us-east-1', requests: 1, reason: { says: 'profile-unresolved' } }]);
+    expect(adviceText(result.summary.unresolved[0]!.reason)).toMatch(/application inference profile could not be resolved to a model/);
   });
 });

@@ -37,13 +37,13 @@ describe('Bill lines are exact', () => {
 
   it('a blended rate prices a count as side cost x count / side tokens, the same Decimal each time it is asked', () => {
     // $10 over 3 tokens: 1,000 tokens cost 10 x 1,000 / 3 = 3,333.33...; the unit price per 1K is the same.
-    const rate = new BlendedRate(usd('10'), 3, 'test');
+    const rate = new BlendedRate(usd('10'), 3, 'on-demand-output');
     const bill = new Bill().atBlendedRate({ code: 'overflow-on-demand', side: 'input' }, 1000, rate).atBlendedRate({ code: 'overflow-on-demand', side: 'output' }, 1000, rate);
     expect(bill.lines[0]!.cost!.toFixed(10)).toBe('3333.3333333333');
     expect(bill.lines[0]!.unitPrice!.toFixed(10)).toBe('3333.3333333333');
     expect(bill.lines[1]!.cost).toBe(bill.lines[0]!.cost);
-    expect(bill.lines[0]!.source).toBe('derived: blended rate (test)');
+    expect(bill.lines[0]!.source).toEqual({ says: 'blended-rate', blended: 'on-demand-output' });
     // No tokens on the side: no rate, so no line (never $0 from a division by zero).
-    expect(new Bill().atBlendedRate({ code: 'overflow-on-demand', side: 'input' }, 5, new BlendedRate(usd('10'), 0, 'test')).lines).toEqual([]);
+    expect(new Bill().atBlendedRate({ code: 'overflow-on-demand', side: 'input' }, 5, new BlendedRate(usd('10'), 0, 'on-demand-output')).lines).toEqual([]);
   });
 });

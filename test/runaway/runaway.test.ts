@@ -3,7 +3,7 @@ import { createIdempotencyStore } from '../../src/aws/idempotency-store.js';
 import { usd } from '../../src/money.js';
 import { alertOncePerIncident } from '../../src/runaway/alert-once.js';
 import { detectRunaway, median, type HourlySpend } from '../../src/runaway/detect.js';
-import { incidentSnsMessage } from '../../src/runaway/message.js';
+import { incidentSnsMessage } from '../../src/report/runaway-message.js';
 import { watchRunaway } from '../../src/runaway/watch.js';
 import { chatbotNotificationSchema } from '../../src/report/chatbot.js';
 import { UsageBuilder, type UsageSnapshot } from '../../src/usage/usage.js';

@@ -81,7 +81,7 @@ describe('the fan-out aggregator and invocation logs under an application infere
   it('without the inventory, leaves them unresolved and unpriced on no model line, and says so', async () => {
     const report = await settled(await workerPartial(true), false);
     expect(report.models.find((m) => m.modelId === SONNET_45)!.requests).toBeUndefined();
-    expect(report.invocationLogs!.unresolved).toEqual([{ modelId: PROFILE_ARN, region: 'us-east-1', requests: 3, reason: expect.stringMatching(/application inference profile/) }]);
+    expect(report.invocationLogs!.unresolved).toEqual([{ modelId: PROFILE_ARN, region: 'us-east-1', requests: 3, reason: { says: 'profile-unresolved' } }]);
   });
 });
 

@@ -71,7 +71,7 @@ describe('rates-file keys', () => {
     const line = report.models.find((m) => m.modelId === 'amazon.nova-micro-v1:0')!;
     // The profile-ID key priced the bare-ID usage: 1,000 x $0.0005 = $0.50.
     expect(line.scenarios[0]!.cost!.toFixed(2)).toBe('0.50');
-    expect(report.warnings).toEqual([
+    expect(publishedReport(report).warnings).toEqual([
       'my-rates.json: rates[1] model "amazon.nova-micor-v1:0" in us-east-1 matches no model in the usage or inventory; check the spelling and Region',
     ]);
   });

@@ -1,8 +1,8 @@
 import type { Decimal } from 'decimal.js';
 import { formatUsd } from '../money.js';
-import { adviceText } from '../report/advice-text.js';
+import { adviceText } from './advice-text.js';
 import type { AdvisorReport } from '../domain/report.js';
-import type { Reconciliation } from './reconciliation.js';
+import type { Reconciliation } from '../bill/reconciliation.js';
 
 /**
  * The bill reconciliation in words and rows, once, for every text format (table, markdown, email,
@@ -20,7 +20,7 @@ export function headlineSavings(report: AdvisorReport): { amount: Decimal; note:
   if (!r?.effectiveRate) return { amount: list, note: '' };
   return {
     amount: r.totals.potentialMonthlySavingsAtEffectiveRate,
-    note: ` at the prices this account pays (${r.effectiveRate.note}; ${formatUsd(list)}/month at list)`,
+    note: ` at the prices this account pays (${adviceText(r.effectiveRate.note)}; ${formatUsd(list)}/month at list)`,
   };
 }
 
@@ -39,7 +39,7 @@ export function summarySentences(r: Reconciliation): string[] {
       `${money(t.outsideReplayCost)} is outside the replay and ${money(t.notReplayedUsageCost)} is model usage CloudWatch did not report.`,
     `${t.modelsReconciled} of ${t.models} model line(s) reconciled (within 1% of the replay).`,
   ];
-  if (r.effectiveRate) out.push(`Effective rate: ${r.effectiveRate.note} (${r.effectiveRate.basis} cost). Savings at it: ${money(t.potentialMonthlySavingsAtEffectiveRate)}/month; at list: ${money(t.potentialMonthlySavingsAtList)}/month.`);
+  if (r.effectiveRate) out.push(`Effective rate: ${adviceText(r.effectiveRate.note)} (${r.effectiveRate.basis} cost). Savings at it: ${money(t.potentialMonthlySavingsAtEffectiveRate)}/month; at list: ${money(t.potentialMonthlySavingsAtList)}/month.`);
   return out;
 }
 
@@ -47,7 +47,7 @@ export function modelRows(r: Reconciliation): string[][] {
   const rows = [['Model', 'Region', 'Billed', 'At list', 'Replayed', 'Drift', 'Status']];
   for (const m of r.models) {
     const status = m.reconciled ? 'reconciled' : m.reasons[0] !== undefined ? adviceText(m.reasons[0]) : 'drift';
-    const rate = m.effectiveRateNote ? `; ${m.effectiveRateNote}` : '';
+    const rate = m.effectiveRateNote !== undefined ? `; ${adviceText(m.effectiveRateNote)}` : '';
     rows.push([`${m.modelId}${m.accountId ? ` (${m.accountId})` : ''}`, m.region, money(m.billedCost), money(m.billedAtListCost), money(m.replayedCost), pctText(m.driftPercent), `${status}${rate}`]);
   }
   return rows;

@@ -3,6 +3,7 @@ import { formatUsd } from '../money.js';
 import type { AdvisorReport } from '../domain/report.js';
 import type { CallerReport } from '../domain/report.js';
 import { identityOfArn } from '../model-id.js';
+import { adviceText, noteText } from './advice-text.js';
 
 /**
  * The invocation-log findings in words and rows, once, for every text format (table, markdown, email,
@@ -28,7 +29,7 @@ export function requestSentences(report: AdvisorReport): string[] {
   for (const c of logs.coverage) {
     out.push(c.complete
       ? `${c.region}: the logs cover the whole window, so long context and cache TTL are exact, not bounds.`
-      : `${c.region}: the logs cover ${c.start} to ${c.end} (${c.hours} of ${c.windowHours} hours); the rest of the window keeps the CloudWatch bounds.`);
+      : `${c.region}: ${noteText({ says: 'logs-partial-coverage', start: c.start, end: c.end, hours: c.hours, windowHours: c.windowHours })}.`);
   }
   for (const m of report.models) {
     const r = m.requests;
@@ -41,7 +42,7 @@ export function requestSentences(report: AdvisorReport): string[] {
     if (r.erroredRequests) parts.push(`${int(r.erroredRequests)} errored`);
     out.push(`${m.name ?? m.modelId} (${m.region}): ${parts.join('; ')}.`);
   }
-  for (const u of logs.unresolved) out.push(`Not priced per request: ${u.modelId} (${u.region}), ${int(u.requests)} request(s): ${u.reason}.`);
+  for (const u of logs.unresolved) out.push(`Not priced per request: ${u.modelId} (${u.region}), ${int(u.requests)} request(s): ${adviceText(u.reason)}.`);
   return out;
 }
 
@@ -51,7 +52,7 @@ export function callerBatchRows(report: AdvisorReport, limit = 10): string[][] {
   if (callers.length === 0) return [];
   const rows = [['Caller (tags)', 'Requests', 'Cost/month', 'Batch saves/month', 'Evidence']];
   for (const c of callers.slice(0, limit)) {
-    rows.push([callerName(c), int(c.requests), money(c.monthlyCost), c.batch.monthlySavings === null ? `- ${c.batch.reason ?? ''}`.trim() : money(c.batch.monthlySavings), c.batch.evidence.signals.join('; ') || 'none in the logs']);
+    rows.push([callerName(c), int(c.requests), money(c.monthlyCost), c.batch.monthlySavings === null ? `- ${c.batch.reason !== undefined ? adviceText(c.batch.reason) : ''}`.trim() : money(c.batch.monthlySavings), c.batch.evidence.signals.map(adviceText).join('; ') || 'none in the logs']);
   }
   return rows;
 }

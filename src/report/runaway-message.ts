@@ -1,7 +1,7 @@
 import { formatUsd } from '../money.js';
-import { CHATBOT_LIMITS, chatbotNotificationSchema } from '../report/chatbot.js';
-import { snsSubject } from '../report/sns-message.js';
-import { incidentId, type RunawayIncident } from './detect.js';
+import { CHATBOT_LIMITS, chatbotNotificationSchema } from './chatbot.js';
+import { snsSubject } from './sns-message.js';
+import { incidentId, type RunawayIncident } from '../runaway/detect.js';
 
 /** The Slack (Amazon Q Developer in chat applications) event type of a runaway alert. */
 export const RUNAWAY_EVENT_TYPE = 'BedrockRunawaySpend';
