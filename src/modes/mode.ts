@@ -92,7 +92,7 @@ export interface ModeContext {
  */
 export interface LoggedRequests {
   quantities: RequestQuantities;
-  /** CloudWatch's usage outside the covered hours, and its profile (for the long-context bound); undefined when none is left. */
+  /** CloudWatch's usage outside the covered hours, and its profile (for the long-context bound); undefined when it holds no token. */
   rest?: { profile: LoadProfile; usage: ModelUsageSummary };
 }
 

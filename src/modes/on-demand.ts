@@ -220,7 +220,7 @@ export const onDemandMode: PricingMode = {
         const count = (which: (c: RequestClassCounts) => boolean) => classes.reduce((n, c) => n + (which(c) ? c.requests : 0), 0);
         assumptions.push({
           says: 'logs-long-context', longContextRequests: count((c) => c.longContext), requests: count(() => true), threshold,
-          ...(coverage.complete ? { replacesBound: true } : { partial: { start: coverage.start, end: coverage.end } }),
+          ...(logged.rest ? { partial: { start: coverage.start, end: coverage.end } } : { replacesBound: true }),
         });
       }
     }
@@ -232,7 +232,7 @@ export const onDemandMode: PricingMode = {
       if (t.write > 0) {
         assumptions.push({
           says: 'logs-cache-ttl', cacheWriteTokens: t.write, cacheWrite1hTokens: t.oneHour,
-          ...(t.unsplit > 0 ? { cacheWriteUnsplitTokens: t.unsplit } : {}), ...(coverage.complete ? {} : { partial: { start: coverage.start, end: coverage.end } }),
+          ...(t.unsplit > 0 ? { cacheWriteUnsplitTokens: t.unsplit } : {}), ...(logged.rest ? { partial: { start: coverage.start, end: coverage.end } } : {}),
         });
       }
     }

@@ -146,7 +146,10 @@ function splitByLogs(group: ModelGroup, profile: LoadProfile, quantities: Reques
   } else {
     const restProfile = buildLoadProfile(group.series.map((s) => outsideHours(s, Date.parse(coverage.start) / 1000, Date.parse(coverage.end) / 1000)));
     restUsage = summariseUsage(restProfile);
-    rest = { profile: restProfile, usage: restUsage };
+    // CloudWatch saw nothing outside the covered hours (the logs alone are the usage, or the traffic
+    // stopped): the logs price every token of the window, and no bound is left.
+    const u = restUsage;
+    if (u.inputTokens + u.outputTokens + u.cacheReadInputTokens + u.cacheWriteInputTokens > 0) rest = { profile: restProfile, usage: restUsage };
   }
   const usage = withTokens(restUsage, classTokens(classes));
   const whatIfUsage = withTokens(usage, classTokens(classes.filter((c) => c.longContext)), -1);

@@ -6,7 +6,10 @@ import { main } from '../../src/cli/main.js';
 import { testClock } from '../fixtures/clock.js';
 import { anthropicBody, converseBody, SONNET_45, streamedBody, writeLogFolder } from './log-fixture.js';
 import { logsCatalogDocument } from './logs-catalog.js';
-import { RECORDED_CONVERSE } from './recorded-records.js';
+import { RECORDED_CONVERSE, RECORDED_CONVERSE_STREAM, RECORDED_INVOKE_STREAM } from './recorded-records.js';
+import { mkdirSync } from 'node:fs';
+import { gzipSync } from 'node:zlib';
+import { logKey } from './log-fixture.js';
 
 /**
  * End to end: `analyze --invocation-logs DIR` on records in the shape of the published real record
@@ -80,5 +83,35 @@ describe('analyze --invocation-logs on recorded-shape records', () => {
 
     // (0.06975 + 0.045) x 730 = 83.7675
     expect(json.summary.currentMonthlyCost).toBe('83.77');
+  });
+
+  it('prices the three published records verbatim at the bundled catalog, and leaves unpriced what it cannot price', async () => {
+    const root = mkdtempSync(join(tmpdir(), 'recorded-verbatim-'));
+    for (const text of [RECORDED_CONVERSE, RECORDED_CONVERSE_STREAM, RECORDED_INVOKE_STREAM]) {
+      const r = JSON.parse(text) as { accountId: string; region: string; timestamp: string; requestId: string };
+      const key = logKey(r.region, r.timestamp, `${r.accountId}_BedrockModelInvocationLogs_${r.region}_${r.requestId}.json.gz`, r.accountId);
+      mkdirSync(join(root, key, '..'), { recursive: true });
+      writeFileSync(join(root, key), gzipSync(`${text.replace(/\n\s*/g, '')}\n`));
+    }
+    let stdout = '';
+    let stderr = '';
+    const code = await main(['analyze', '--invocation-logs', root, '--format', 'json'], { clock: testClock, stdout: (t) => { stdout += t; }, stderr: (t) => { stderr += t; } });
+    expect(code, stderr).toBe(0);
+    const json = JSON.parse(stdout) as { summary: { currentMonthlyCost: string; accounts: number }; window: { hours: number }; models: Array<Line & { accountId: string; unpricedReason?: string }> };
+    // Two accounts; the window runs from 13:00 on the 19th to the end of 00:00 on the 20th.
+    expect([json.summary.accounts, json.window.hours]).toEqual([2, 12]);
+    const opus45 = json.models.find((m) => m.modelId === 'anthropic.claude-opus-4-5-20251101-v1:0')!;
+    // The rerouted Converse: 255 in, 113 out at the bundled catalog's us-west-2 global row (AWS Price
+    // List: $5 / $25 per 1M): 0.255 x 0.005 + 0.113 x 0.025 = 0.001275 + 0.002825 = 0.0041.
+    expect(opus45.requests).toMatchObject({ requests: 1, reroutedRequests: 1, cost: '0.004100' });
+    expect(opus45.scenarios.find((s) => s.mode === 'on-demand')!.cost).toBe('0.004100');
+    // The two streamed records' cache writes name no TTL and that row has no cache-write rate: unpriced, never $0.
+    for (const id of ['anthropic.claude-opus-4-6-v1:0', 'anthropic.claude-opus-4-7-v1:0']) {
+      const m = json.models.find((x) => x.modelId === id)!;
+      expect(m.currentMonthlyCost, id).toBeNull();
+      expect(m.unpricedReason, id).toMatch(/cacheWrite5m/);
+    }
+    // Only the priced line is in the headline: 0.0041 x 730 / 12 = 0.249416...
+    expect(json.summary.currentMonthlyCost).toBe('0.25');
   });
 });
