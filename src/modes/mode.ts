@@ -167,7 +167,7 @@ export interface UsageWindow {
 
 /** What a model-wide mode (lifecycle migration) may read: one model's replay, the catalog and the window. */
 export interface ModelAdviceContext {
-  replay: Pick<ModelReplay, 'report' | 'model'>;
+  replay: Pick<ModelReplay, 'report' | 'model' | 'logged'>;
   group: ModelGroup;
   catalog: PriceCatalog;
   windowHours: number;
