@@ -7,7 +7,7 @@ import { instruction, percentOf } from '../domain/advice.js';
 import type { ModelPlace, Note } from '../domain/notes.js';
 import type { ModelAdviceContext, ModelAdviceMode, UsageWindow } from './mode.js';
 import type { ModelReplay } from '../replay/model-replay.js';
-import { allParts, asBilled } from './on-demand.js';
+import { allParts, asBilled, classesOn } from './on-demand.js';
 import { PriceBook } from './price-book.js';
 
 /**
@@ -98,8 +98,7 @@ function monthlyAt(catalog: PriceCatalog, modelId: string, region: string, scope
     const book = new PriceBook(model, prices);
     // The logs' requests, class by class, at the successor's rates: a request above the threshold stays
     // a long-context one where the successor has long-context rates, and is an ordinary one where it has none.
-    const classes = logged?.quantities.classes.map((c) => (model?.longContext ? c : { ...c, longContext: false }));
-    const billed = logged && classes ? asBilled(book, model, logged.restUsage, classes) : asBilled(book, model, usage);
+    const billed = logged ? asBilled(book, model, logged.restUsage, classesOn(model, logged.quantities.classes)) : asBilled(book, model, usage);
     const cost = billed.unpriceable ? null : book.bill(allParts(billed)).result();
     return { monthly: cost === null ? null : perMonth(cost, windowHours), scope };
   }

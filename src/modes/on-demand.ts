@@ -105,6 +105,23 @@ export function longContextSides(requests: LoggedRequests | undefined): CostComp
   });
 }
 
+/**
+ * The logs' request classes as another model bills them: a request above the threshold stays a
+ * long-context one where that model has long-context rates, and is an ordinary one where it has none
+ * (a migration, an alternative model). With `cacheAsInput`, for a model without prompt caching, every
+ * cached token is input.
+ */
+export function classesOn(model: CatalogModel | undefined, classes: readonly RequestClassCounts[], cacheAsInput = false): RequestClassCounts[] {
+  return classes.map((c) => {
+    const t = c.tokens;
+    return {
+      ...c,
+      longContext: c.longContext && model?.longContext !== undefined,
+      ...(cacheAsInput ? { tokens: { input: t.input + t.cacheRead + t.cacheWrite5m + t.cacheWrite1h + t.cacheWriteUnsplit, cacheRead: 0, cacheWrite5m: 0, cacheWrite1h: 0, cacheWriteUnsplit: 0, output: t.output } } : {}),
+    };
+  });
+}
+
 /** Token components on the same line at the same price summed into one (integers, priced once), in first-seen order. */
 function mergedTokens(components: CostComponent[]): CostComponent[] {
   const byLine = new Map<string, CostComponent>();

@@ -222,13 +222,15 @@ function fmtHours(hours: number): string {
  * what-if that needs that one figure (the alternatives) skips the walk over every point and every other
  * mode's scenarios. Null with the reason when unpriced, never $0.
  */
-export function asBilledMonthlyCost(modelId: string, region: string, scope: InferenceScope, usage: ModelUsageSummary, ctx: ReplayContext):
+export function asBilledMonthlyCost(modelId: string, region: string, scope: InferenceScope, usage: ModelUsageSummary, ctx: ReplayContext,
+  /** Where the invocation logs priced the model: CloudWatch's usage outside their hours, and their request classes (as `classesOn` the target). */
+  logged?: { restUsage: ModelUsageSummary; classes: RequestClassCounts[] }):
   { monthlyCost: Decimal | null; prices: ModelPrices | undefined; unpricedReason?: Worded } {
   const model = ctx.catalog.model(modelId);
   const prices = ctx.catalog.prices(modelId, region, scope);
   if (!prices) return { monthlyCost: null, prices, unpricedReason: `no ${scope} price for ${modelId} in ${region}: ${missingPriceHint(region)}` };
   const book = new PriceBook(model, prices);
-  const billed = asBilled(book, model, usage);
+  const billed = logged ? asBilled(book, model, logged.restUsage, logged.classes) : asBilled(book, model, usage);
   if (billed.unpriceable) return { monthlyCost: null, prices, unpricedReason: billed.unpriceable };
   const onDemand = book.bill(allParts(billed));
   const cost = onDemand.result();

@@ -4,6 +4,7 @@ import { PriceCatalog } from '../../src/catalog/catalog.js';
 import type { InvocationLogHour } from '../../src/logs/invocation-log.js';
 import { snapshotFromLogs } from '../../src/logs/logs-snapshot.js';
 import { runAnalysis } from '../../src/service/run-analysis.js';
+import { parseAlternativesConfig } from '../../src/alternatives/config.js';
 import { ACCOUNT, SONNET_45 } from './log-fixture.js';
 import { logsCatalogDocument, P } from './logs-catalog.js';
 
@@ -47,5 +48,19 @@ describe('a migration off a model the logs priced', () => {
     // At Sonnet 4.5's long-context rates: 250 x 0.006 + 1 x 0.0225 = 1.5225, x 730 = 1,111.425
     // (at its standard rates it would read 0.765 x 730 = 558.45, a saving made of the premium).
     expect(migration.newMonthlyCost!.toFixed(3)).toBe('1111.425');
+  });
+
+  it('prices an alternative model the same way: the long-context request at its long-context rates', async () => {
+    const alternatives = parseAlternativesConfig({ candidates: { [OLD]: [SONNET_45] }, tokenRatios: [{ from: OLD, to: SONNET_45, low: 1, high: 1, source: 'same tokenizer (test)' }] }, 'test');
+    const { report } = await runAnalysis({
+      collect: async () => ({ snapshot: snapshotFromLogs([hour]) }),
+      catalog: catalog(),
+      analyzeOptions: { now: new Date('2026-11-03T00:00:00Z'), alternatives },
+      invocationLogs: async () => ({ description: 'one hour', files: 1, hours: [hour], duplicates: 0 }),
+    });
+    const alt = report.models.find((m) => m.modelId === OLD)!.alternatives!.find((a) => a.modelId === SONNET_45)!;
+    // 1.5225 x 730, as the migration above; saving 2,222.85 - 1,111.425.
+    expect(alt.monthlyCost!.toFixed(3)).toBe('1111.425');
+    expect(alt.monthlySavings!.toFixed(3)).toBe('1111.425');
   });
 });
