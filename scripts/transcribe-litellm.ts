@@ -55,9 +55,11 @@ const GLOBAL_REGIONS = [...new Set(Object.values(GEOGRAPHY_REGIONS).flat())].sor
 /** Country profiles first: where `jp.` and `apac.` both price a slot in ap-northeast-1, `jp.` is the one invoked there. */
 const GEO_ORDER = ['jp', 'au', 'us', 'eu', 'apac'] as const;
 
-/** Models left out on purpose, with why. */
+/**
+ * Models left out on purpose, with why. Claude Sonnet 5 is read: LiteLLM's entries ($2.20 / $11 per 1M in its
+ * geographies, $2 / $10 global) equal the AWS pricing page and the offer files the catalog prices it from.
+ */
 const LEFT_OUT: Readonly<Record<string, string>> = {
-  'anthropic.claude-sonnet-5': 'unpriced on purpose in the catalog: its two other sources disagree',
   'anthropic.claude-instant-v1': 'retired model',
   'anthropic.claude-v1': 'retired model',
   'anthropic.claude-v2:1': 'retired model',
@@ -72,12 +74,20 @@ const LEFT_OUT_FIELDS: Readonly<Record<string, { fields: readonly string[]; why:
 };
 
 /** LiteLLM field → catalog slot: the usagetype tail it is written under, and USD per what. */
-const FIELDS: ReadonlyArray<{ field: string; tail: string; unit: string; factor: number; modes?: string[] }> = [
+const FIELDS: ReadonlyArray<{ field: string; tail: string; unit: string; factor: number; modes?: string[]; longContextAbove?: number }> = [
   { field: 'input_cost_per_token', tail: 'input-tokens', unit: '1K tokens', factor: 1000 },
   { field: 'output_cost_per_token', tail: 'output-tokens', unit: '1K tokens', factor: 1000 },
   { field: 'cache_read_input_token_cost', tail: 'cache-read-input-token-count', unit: '1K tokens', factor: 1000 },
   { field: 'cache_creation_input_token_cost', tail: 'cache-write-input-token-count', unit: '1K tokens', factor: 1000 },
   { field: 'cache_creation_input_token_cost_above_1hr', tail: 'cache-write-input-token-count-1h', unit: '1K tokens', factor: 1000 },
+  // Rates for a request above 200K input tokens (the whole request): read only for a model the catalog
+  // knows bills so above 200K (Claude Sonnet 4 / 4.5, model-names.ts LONG_CONTEXT_200K). LiteLLM also
+  // writes them on Claude 3.5 Sonnet, whose context window is 200K, so the field alone is not trusted.
+  { field: 'input_cost_per_token_above_200k_tokens', tail: 'input-tokens-long-ctx', unit: '1K tokens', factor: 1000, longContextAbove: 200_000 },
+  { field: 'output_cost_per_token_above_200k_tokens', tail: 'output-tokens-long-ctx', unit: '1K tokens', factor: 1000, longContextAbove: 200_000 },
+  { field: 'cache_read_input_token_cost_above_200k_tokens', tail: 'cache-read-input-token-count-long-ctx', unit: '1K tokens', factor: 1000, longContextAbove: 200_000 },
+  { field: 'cache_creation_input_token_cost_above_200k_tokens', tail: 'cache-write-input-token-count-long-ctx', unit: '1K tokens', factor: 1000, longContextAbove: 200_000 },
+  { field: 'cache_creation_input_token_cost_above_1hr_above_200k_tokens', tail: 'cache-write-input-token-count-1h-long-ctx', unit: '1K tokens', factor: 1000, longContextAbove: 200_000 },
   { field: 'input_cost_per_token_batches', tail: 'input-tokens-batch', unit: '1K tokens', factor: 1000 },
   { field: 'output_cost_per_token_batches', tail: 'output-tokens-batch', unit: '1K tokens', factor: 1000 },
   { field: 'output_cost_per_image', tail: 'output-image', unit: 'image', factor: 1, modes: ['image_generation', 'image_edit'] },
@@ -132,7 +142,7 @@ function product(region: string, modelId: string, tail: string, scope: 'in-regio
   });
 }
 
-interface Slot { region: string; modelId: string; scope: 'in-region' | 'global'; tail: string; unit: string; usd: string; key: string; field: string }
+interface Slot { region: string; modelId: string; scope: 'in-region' | 'global'; tail: string; unit: string; usd: string; key: string; field: string; longContextAbove?: number }
 
 function slotsOf(key: string, modelId: string, regions: readonly string[], scope: 'in-region' | 'global'): Slot[] {
   const e = litellm[key]!;
@@ -143,7 +153,7 @@ function slotsOf(key: string, modelId: string, regions: readonly string[], scope
     if (f.modes && !f.modes.includes(String(e.mode))) continue;
     if (LEFT_OUT_FIELDS[modelId]?.fields.includes(f.field)) continue;
     const usd = new Decimal(String(raw)).times(f.factor).toFixed();
-    for (const region of regions) out.push({ region, modelId, scope, tail: f.tail, unit: f.unit, usd, key, field: f.field });
+    for (const region of regions) out.push({ region, modelId, scope, tail: f.tail, unit: f.unit, usd, key, field: f.field, ...(f.longContextAbove ? { longContextAbove: f.longContextAbove } : {}) });
   }
   return out;
 }
@@ -156,6 +166,8 @@ function slotKey(s: Slot, resolve: (id: string) => string): string {
 const TAIL_OF_DIMENSION: Record<string, string> = {
   input: 'input-tokens', output: 'output-tokens', cacheRead: 'cache-read-input-token-count', cacheWrite5m: 'cache-write-input-token-count',
   cacheWrite1h: 'cache-write-input-token-count-1h', batchInput: 'input-tokens-batch', batchOutput: 'output-tokens-batch',
+  longContextInput: 'input-tokens-long-ctx', longContextOutput: 'output-tokens-long-ctx', longContextCacheRead: 'cache-read-input-token-count-long-ctx',
+  longContextCacheWrite5m: 'cache-write-input-token-count-long-ctx', longContextCacheWrite1h: 'cache-write-input-token-count-1h-long-ctx',
 };
 
 /** Every priced slot of a built catalog, with its value and the reliability of its source. */
@@ -205,8 +217,16 @@ function transcribe(slots: Slot[], basePages: readonly string[], label: string):
   const modelOf = new Map(base.models.map((m) => [m.modelId, m]));
   for (const s of slots) {
     const model = modelOf.get(resolve(s.modelId));
-    // A model in extended access or near end of life bills at its lifecycle price, which LiteLLM does not keep.
-    if (model?.lifecycle) continue;
+    // A model in extended access or past end of life bills at its lifecycle price, which LiteLLM does not keep;
+    // a legacy one (end of life announced, extended access not begun at the catalog's date: Claude Opus 4.1) is
+    // still at its standard rates. One in extended access whose extended-access rates no source gives (Claude
+    // Sonnet 4: the catalog holds its standard rates and a report says the cost is a floor) takes only the
+    // long-context rates, the one slot of its standard price card no page read from AWS gives.
+    const status = model?.lifecycle?.status;
+    const standardCardOnly = status === 'extended-access' && !model?.lifecycle?.extendedAccessRates;
+    if (model?.lifecycle && status !== 'legacy' && !(s.longContextAbove && standardCardOnly)) continue;
+    // Long-context rates only where the catalog knows the model bills above that many input tokens.
+    if (s.longContextAbove && model?.longContext?.thresholdInputTokens !== s.longContextAbove) continue;
     // Cache prices only where the catalog knows the model caches, and 1-hour writes only where it takes the 1h TTL.
     if (s.tail.startsWith('cache-') && !model?.promptCache) continue;
     if (s.tail.endsWith('-1h') && !model?.promptCache?.ttls.includes('1h')) continue;
@@ -224,6 +244,9 @@ function transcribe(slots: Slot[], basePages: readonly string[], label: string):
       continue;
     }
     if (written.has(k)) continue;
+    // A long-context rate only beside the model's standard rate for the same slot: where nothing prices
+    // the model's input there, nothing shows AWS sells it there.
+    if (s.longContextAbove && !priced.has(slotKey({ ...s, tail: 'input-tokens' }, resolve)) && !written.has(slotKey({ ...s, tail: 'input-tokens' }, resolve))) continue;
     written.add(k);
     rows.push(product(s.region, s.modelId, s.tail, s.scope, s.unit, s.usd, s.key, s.field));
   }
@@ -288,7 +311,7 @@ writePage(GEO_PAGE, {
   reliability: 'derived',
   note:
     'The rule: a geo cross-Region profile bills at the source Region\'s in-Region rate (https://aws.amazon.com/bedrock/pricing/), and Anthropic models carry one in-Region/geo rate and one global rate wherever they are sold: LiteLLM\'s us., eu., jp. and au. entries of each Claude model are equal, and its us. and global. entries equal the us-east-1 and us-west-2 Price List rows ' +
-    `(${two.agreed} of ${two.agreed + two.disagreed} compared prices agree). So each profile's price is placed on every Region of its geography (${Object.entries(GEOGRAPHY_REGIONS).map(([g, r]) => `${g}.: ${r.join(', ')}`).join('; ')}; global.: a global row in each). TwelveLabs' us. entries (Marengo Embed 2.7's per-second video and audio and per-image prices, which its plain entry lacks) are placed on us-east-1 only, where AWS lists the model, by the same rule. Unverified for any one Region: a Price List read of the Region ("prices refresh --region") replaces it.`,
+    `(${two.agreed} of ${two.agreed + two.disagreed} compared prices agree). So each profile's price is placed on every Region of its geography (${Object.entries(GEOGRAPHY_REGIONS).map(([g, r]) => `${g}.: ${r.join(', ')}`).join('; ')}; global.: a global row in each). TwelveLabs' us. entries (Marengo Embed 2.7's per-second video and audio and per-image prices, which its plain entry lacks) are placed on us-east-1 only, where AWS lists the model, by the same rule. Long-context rates (LiteLLM's *_above_200k_tokens fields: input, output, cache read, 5-minute and 1-hour cache write for a request above 200K input tokens) are taken for Claude Sonnet 4 and 4.5 only, the models the AWS pricing page bills so, and only beside a standard input rate for the same Region and scope; in every slot LiteLLM gives, each is 2x the slot's standard input and cache rates and 1.5x its output rate (test/pricelist/long-context-rates.test.ts checks it). Unverified for any one Region: a Price List read of the Region ("prices refresh --region") replaces it.`,
 }, two.rows);
 
 for (const line of [...one.compared, ...two.compared]) console.log(`differs: ${line}`);

@@ -112,6 +112,11 @@ const lifecycleSchema = z
     status: z.enum(LIFECYCLE_STATUSES),
     legacyFrom: isoDay.optional(),
     extendedAccessFrom: isoDay.optional(),
+    /**
+     * The catalog's prices for the model are its extended-access rates (Claude 3.5 Sonnet). Absent: only its
+     * standard rates are known, so usage in extended access bills above what is priced, and the report says so.
+     */
+    extendedAccessRates: z.literal(true).optional(),
     endOfLife: isoDay.optional(),
     /** The model AWS names as the replacement (a catalog model ID). */
     successor: z.string().min(1).optional(),

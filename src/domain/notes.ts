@@ -229,6 +229,8 @@ export type Note =
   | {
     says: 'lifecycle'; name: string; status: 'legacy' | 'extended-access' | 'end-of-life'; since?: string; endOfLife?: string;
     sinceIs?: WindowSide; endOfLifeIs?: WindowSide;
+    /** In extended access, but the price book holds only the model's standard rates: the cost shown is a floor. */
+    extendedAccessUnpriced?: true;
   }
   | { says: 'extended-access-unknown'; name: string }
   /** Moving off a model: `successor` is the successor's name (absent when AWS names none); `monthlySavings` null when unpriced. */

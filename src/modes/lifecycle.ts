@@ -58,23 +58,24 @@ function againstWindow(day: string, window: UsageWindow | undefined): 'before' |
  * billed in the window was served in it, so an end of life dated before the window cannot mean its
  * requests failed.
  */
-export function lifecycleAssumption(name: string, state: ModelLifecycle, window?: UsageWindow): Note {
+export function lifecycleAssumption(name: string, state: ModelLifecycle, window?: UsageWindow, extendedAccessRates?: boolean): Note {
   const sinceIs = state.since ? againstWindow(state.since, window) : undefined;
   const endOfLifeIs = state.endOfLife ? againstWindow(state.endOfLife, window) : undefined;
   return {
     says: 'lifecycle', name, status: state.status,
     ...(state.since ? { since: state.since } : {}), ...(state.endOfLife ? { endOfLife: state.endOfLife } : {}),
     ...(sinceIs ? { sinceIs } : {}), ...(endOfLifeIs ? { endOfLifeIs } : {}),
+    ...(state.status === 'extended-access' && !extendedAccessRates ? { extendedAccessUnpriced: true as const } : {}),
   };
 }
 
 /**
- * The note a legacy or retired model carries when the price book has no extended-access date or
- * rate for it. Under AWS's legacy lifecycle policy a legacy model may move to public extended access,
- * where it is billed at higher prices (Claude 3.5 Sonnet: twice its old rate), before its end of life.
- * No source found states when, or at what rate, that happens for the others (Claude 3 Haiku, Claude
- * Sonnet 4, ...), so the replay prices them at the standard rate, and says that this may be too low
- * rather than charging it silently.
+ * The note a legacy or retired model carries when the price book has no extended-access date for it.
+ * Under AWS's legacy lifecycle policy a legacy model may move to public extended access, where it is
+ * billed at higher prices (Claude 3.5 Sonnet: twice its old rate), before its end of life. Where the
+ * date is known but not the rate (Claude 3 Haiku, Sonnet 4, Opus 4.1), the lifecycle note itself says the
+ * cost is a floor (`extendedAccessUnpriced`); where neither is known, this note says the standard rate
+ * priced may be too low rather than charging it silently.
  */
 export function extendedAccessUnknown(name: string): Note {
   return { says: 'extended-access-unknown', name };
@@ -116,7 +117,7 @@ export function migrationRecommendation(ctx: ModelAdviceContext, state: ModelLif
   if (current === null) return undefined;
   const name = report.name ?? report.modelId;
   const where: ModelPlace = { modelId: report.modelId, region: report.region, ...(report.scope !== 'in-region' ? { scope: report.scope } : {}) };
-  const why = lifecycleAssumption(name, state, ctx.window);
+  const why = lifecycleAssumption(name, state, ctx.window, ctx.replay.model?.lifecycle?.extendedAccessRates);
   const successorId = state.successor;
   let successorMonthly: Decimal | null = null;
   let successorScope: InferenceScope | undefined;
@@ -171,7 +172,7 @@ export const lifecycleMode: ModelAdviceMode = {
     const lifecycle = lifecycleAt(ctx.replay.model, ctx.now, ctx.apiLifecycleStatus);
     if (!lifecycle) return [];
     report.lifecycle = lifecycle;
-    report.scenarios[0]?.assumptions.push(lifecycleAssumption(report.name ?? ctx.group.modelId, lifecycle, ctx.window));
+    report.scenarios[0]?.assumptions.push(lifecycleAssumption(report.name ?? ctx.group.modelId, lifecycle, ctx.window, ctx.replay.model?.lifecycle?.extendedAccessRates));
     // A legacy or retired model with no extended-access date in the catalog may be billed at an extended-access rate nobody published.
     if (lifecycle.status !== 'extended-access' && ctx.replay.model?.lifecycle?.extendedAccessFrom === undefined) {
       report.scenarios[0]?.assumptions.push(extendedAccessUnknown(report.name ?? ctx.group.modelId));

@@ -104,6 +104,8 @@ export const COVERAGE_MODES: readonly ModeColumn[] = [
   { label: 'cache read', priced: (r) => has(r.perThousandTokens, 'cacheRead') },
   { label: 'cache 5m', priced: (r) => has(r.perThousandTokens, 'cacheWrite5m') },
   { label: 'cache 1h', priced: (r) => has(r.perThousandTokens, 'cacheWrite1h') },
+  // Only models that bill a request above a threshold at other rates have this mode (Claude Sonnet 4 / 4.5, OpenAI).
+  { label: 'long ctx', priced: (r) => has(r.perThousandTokens, 'longContextInput', 'longContextOutput') },
   { label: 'batch', priced: (r) => has(r.perThousandTokens, 'batchInput', 'batchOutput') },
   { label: 'flex', priced: (r) => has(r.perThousandTokens, 'flexInput', 'flexOutput') },
   { label: 'priority', priced: (r) => has(r.perThousandTokens, 'priorityInput', 'priorityOutput') },

@@ -10,6 +10,8 @@ import type { LifecycleStatus } from '../catalog/schema.js';
 export interface LifecycleDates {
   legacyFrom?: string;
   extendedAccessFrom?: string;
+  /** The catalog prices the model at its extended-access rates (a source gives them); else only standard rates are known. */
+  extendedAccessRates?: true;
   endOfLife?: string;
   successor?: string;
 }
@@ -17,8 +19,8 @@ export interface LifecycleDates {
 export const LIFECYCLE_SOURCE_ID = 'aws-model-lifecycle';
 
 export const LIFECYCLE_TABLE: Readonly<Record<string, LifecycleDates>> = {
-  'anthropic.claude-3-5-sonnet-20240620-v1:0': { extendedAccessFrom: '2025-12-01', successor: 'anthropic.claude-sonnet-4-6-v1:0' },
-  'anthropic.claude-3-5-sonnet-20241022-v2:0': { extendedAccessFrom: '2025-12-01', successor: 'anthropic.claude-sonnet-4-6-v1:0' },
+  'anthropic.claude-3-5-sonnet-20240620-v1:0': { extendedAccessFrom: '2025-12-01', extendedAccessRates: true, successor: 'anthropic.claude-sonnet-4-6-v1:0' },
+  'anthropic.claude-3-5-sonnet-20241022-v2:0': { extendedAccessFrom: '2025-12-01', extendedAccessRates: true, successor: 'anthropic.claude-sonnet-4-6-v1:0' },
   'anthropic.claude-3-7-sonnet-20250219-v1:0': { endOfLife: '2026-04-28', successor: 'anthropic.claude-sonnet-4-6-v1:0' },
   'anthropic.claude-opus-4-20250514-v1:0': { endOfLife: '2026-05-31', successor: 'anthropic.claude-opus-4-6-v1:0' },
   'amazon.titan-image-generator-v2:0': { endOfLife: '2026-06-30', successor: 'amazon.nova-canvas-v1:0' },
@@ -26,10 +28,14 @@ export const LIFECYCLE_TABLE: Readonly<Record<string, LifecycleDates>> = {
   'meta.llama3-2-3b-instruct-v1:0': { endOfLife: '2026-07-07', successor: 'meta.llama4-scout-17b-instruct-v1:0' },
   'meta.llama3-2-11b-instruct-v1:0': { endOfLife: '2026-07-07', successor: 'meta.llama4-scout-17b-instruct-v1:0' },
   'meta.llama3-2-90b-instruct-v1:0': { endOfLife: '2026-07-07', successor: 'meta.llama4-maverick-17b-instruct-v1:0' },
-  'anthropic.claude-3-haiku-20240307-v1:0': { endOfLife: '2026-09-10', successor: 'anthropic.claude-haiku-4-5-20251001-v1:0' },
+  // Legacy and public-extended-access dates as AWS's page listed them on 2026-08-19 (quoted in public repositories'
+  // model-selection notes of that date; three such quotes agree). No source gives their extended-access rates, so
+  // the catalog holds only their standard rates and a report in extended access says the cost shown is a floor.
+  'anthropic.claude-3-haiku-20240307-v1:0': { legacyFrom: '2026-03-10', extendedAccessFrom: '2026-06-10', endOfLife: '2026-09-10', successor: 'anthropic.claude-haiku-4-5-20251001-v1:0' },
   // Nova 2 Pro would be the natural successor but has no price yet; Nova Pro is priced everywhere Premier was.
   'amazon.nova-premier-v1:0': { endOfLife: '2026-09-14', successor: 'amazon.nova-pro-v1:0' },
-  'anthropic.claude-sonnet-4-20250514-v1:0': { endOfLife: '2026-10-14', successor: 'anthropic.claude-sonnet-4-6-v1:0' },
+  'anthropic.claude-sonnet-4-20250514-v1:0': { legacyFrom: '2026-04-14', extendedAccessFrom: '2026-07-14', endOfLife: '2026-10-14', successor: 'anthropic.claude-sonnet-4-6-v1:0' },
+  'anthropic.claude-opus-4-1-20250805-v1:0': { legacyFrom: '2026-07-08', extendedAccessFrom: '2026-10-08', endOfLife: '2027-01-08', successor: 'anthropic.claude-opus-4-6-v1:0' },
 };
 
 /** The status on a given day: past end of life, in extended access, or announced (legacy). */

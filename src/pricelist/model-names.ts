@@ -33,7 +33,9 @@ const claudeCache = (minTokensPerCheckpoint: number, oneHour: boolean) => ({
 });
 /**
  * Models the AWS prompt-caching page (stored copy) predates: caching is known from their Price List
- * cache rows; a 1h TTL only where a 1h row exists (Claude Sonnet 5.5).
+ * cache rows; a 1h TTL only where a recorded page has a 1h cache-write row for the model (Claude Sonnet
+ * 5.5 and Opus 4.7: Price List rows; Opus 4.8, Opus 5, Fable 5 and Sonnet 5: LiteLLM's
+ * `cache_creation_input_token_cost_above_1hr`, scripts/transcribe-litellm.ts).
  */
 const cacheFromRows = (oneHour = false) => ({ ttls: (oneHour ? ['5m', '1h'] : ['5m']) as Array<'5m' | '1h'>, source: 'price-list-cache-rows' });
 const NOVA_NOTE =
@@ -100,7 +102,7 @@ export const MODEL_TABLE: readonly ModelTableEntry[] = [
   // 1h TTL: the Price List has 1h cache-write rows for it (`CacheWrite1hInputTokenCount`, us-east-1 GetProducts 2026-05-01).
   text('anthropic.claude-sonnet-4-6-v1:0', 'Claude Sonnet 4.6', 'Anthropic', { promptCache: claudeCache(1024, true), aliases: ['anthropic.claude-sonnet-4-6'] }),
   text('anthropic.claude-sonnet-5-v1:0', 'Claude Sonnet 5', 'Anthropic', {
-    promptCache: cacheFromRows(), aliases: ['anthropic.claude-sonnet-5'],
+    promptCache: cacheFromRows(true), aliases: ['anthropic.claude-sonnet-5'],
     // Priced from the offer-file extract of 2026-09-17 ($2.20 / $11 in-Region, $2 / $10 global) and the AWS pricing
     // page read 2026-09-25 ($2.20 / $11), which agree; pydantic/genai-prices' $3 / $15 (global, from 2026-09-01)
     // disagrees with both and is not used.
@@ -115,14 +117,21 @@ export const MODEL_TABLE: readonly ModelTableEntry[] = [
   text('anthropic.claude-opus-4-20250514-v1:0', 'Claude Opus 4', 'Anthropic', { promptCache: claudeCache(1024, false), batch: BATCH, provisionedThroughput: NO_PT }),
   text('anthropic.claude-opus-4-1-20250805-v1:0', 'Claude Opus 4.1', 'Anthropic', { promptCache: claudeCache(1024, false), batch: BATCH, provisionedThroughput: NO_PT }),
   text('anthropic.claude-opus-4-5-20251101-v1:0', 'Claude Opus 4.5', 'Anthropic', { promptCache: claudeCache(4096, true), batch: BATCH, provisionedThroughput: NO_PT }),
-  text('anthropic.claude-opus-4-6-v1:0', 'Claude Opus 4.6', 'Anthropic', { promptCache: claudeCache(4096, false), aliases: ['anthropic.claude-opus-4-6-v1'] }),
+  // 1h TTL: LiteLLM's file gives its 1-hour cache-write price ($10 per 1M global, $11 in its geographies; cache_creation_input_token_cost_above_1hr).
+  text('anthropic.claude-opus-4-6-v1:0', 'Claude Opus 4.6', 'Anthropic', { promptCache: claudeCache(4096, true), aliases: ['anthropic.claude-opus-4-6-v1'] }),
   text('anthropic.claude-opus-4-7-v1:0', 'Claude Opus 4.7', 'Anthropic', { promptCache: cacheFromRows(true), aliases: ['anthropic.claude-opus-4-7'] }),
-  text('anthropic.claude-opus-4-8-v1:0', 'Claude Opus 4.8', 'Anthropic', { promptCache: cacheFromRows(), aliases: ['anthropic.claude-opus-4-8'] }),
-  text('anthropic.claude-opus-5', 'Claude Opus 5', 'Anthropic', { promptCache: cacheFromRows() }),
+  text('anthropic.claude-opus-4-8-v1:0', 'Claude Opus 4.8', 'Anthropic', { promptCache: cacheFromRows(true), aliases: ['anthropic.claude-opus-4-8'] }),
+  text('anthropic.claude-opus-5', 'Claude Opus 5', 'Anthropic', { promptCache: cacheFromRows(true) }),
   text('anthropic.claude-opus-5-5', 'Claude Opus 5.5', 'Anthropic', {
     note: 'Model ID as third-party Bedrock price readers name it (anthropic.claude-opus-5-5, global./us. profiles), not confirmed by AWS.',
   }),
-  text('anthropic.claude-fable-5-v1:0', 'Claude Fable 5', 'Anthropic', { promptCache: cacheFromRows(), aliases: ['anthropic.claude-fable-5'] }),
+  text('anthropic.claude-fable-5-v1:0', 'Claude Fable 5', 'Anthropic', { promptCache: cacheFromRows(true), aliases: ['anthropic.claude-fable-5'] }),
+  // ID as the all-Regions offer-file extract keys it (koyakimu/aws-bedrock-quick-reference data/prices.json @ 1e0cc47); no
+  // ListFoundationModels response recorded here names it. Its cache read is 0.025x input (0.275 for 11 per 1M), not 0.1x.
+  text('anthropic.claude-fable-5-1', 'Claude Fable 5.1', 'Anthropic', {
+    promptCache: cacheFromRows(),
+    note: 'Model ID as the offer-file extract of 2026-09-17 keys it (anthropic.claude-fable-5-1), not confirmed by a ListFoundationModels response. Its cache read is 0.025x input ($0.275 per 1M in-Region for $11), not the 0.1x of earlier Claude models.',
+  }),
   // Meta
   text('meta.llama3-8b-instruct-v1:0', 'Llama 3 8B Instruct', 'Meta'),
   text('meta.llama3-70b-instruct-v1:0', 'Llama 3 70B Instruct', 'Meta'),

@@ -44,7 +44,7 @@ export const REFERENCE_SOURCES: Readonly<Record<string, CatalogSource>> = {
     url: 'https://docs.aws.amazon.com/bedrock/latest/userguide/model-lifecycle.html',
     readOn: '2026-11-24',
     reliability: '3P',
-    note: 'AWS model lifecycle page https://docs.aws.amazon.com/bedrock/latest/userguide/model-lifecycle.html, as quoted in public repositories. Dates given there as approximate are recorded as given.',
+    note: 'AWS model lifecycle page https://docs.aws.amazon.com/bedrock/latest/userguide/model-lifecycle.html, as quoted in public repositories. Dates given there as approximate are recorded as given. The legacy and public-extended-access dates of Claude 3 Haiku, Sonnet 4 and Opus 4.1 are the page\'s table as of 2026-08-19, quoted in public model-selection notes of that date (three quotes agree); none gives their extended-access rates, so only Claude 3.5 Sonnet carries extendedAccessRates.',
   },
   'price-list-cache-rows': {
     title: 'Prompt caching offered: the Price List has cache read/write rows for the model',

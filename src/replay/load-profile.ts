@@ -75,8 +75,10 @@ export interface LoadProfile {
   peakResolutionSeconds: number;
   finestResolutionSeconds: number;
   coarsestResolutionSeconds: number;
-  /** Tokens per clock hour that had traffic, busiest first. */
-  hourlyTokensDescending: Float64Array;
+  /** Tokens per clock hour that had traffic, in time order. */
+  readonly hourlyTokens: Float64Array;
+  /** The same, busiest first: sorted on first read (replay needs only the busiest hours' share, `shareOfBusiestHours`). */
+  readonly hourlyTokensDescending: Float64Array;
   /** Hours that had any traffic. */
   activeHours: number;
   /** The load by units needed at `ProfileOptions.unitCapacity`, when asked for and a direct index holds it. */
@@ -234,7 +236,8 @@ interface PassResult {
   peakIn: number;
   peakOut: number;
   peakResolutionSeconds: number;
-  hourlyTokensDescending: Float64Array;
+  /** Tokens per clock hour with traffic, in time order. */
+  hourlyTokens: Float64Array;
   /** Tokens above the levels, per side. */
   overflowIn: number;
   overflowOut: number;
@@ -330,6 +333,12 @@ function passOverMinuteSegment(s: PassState, segment: UsageSegment, plain: Count
   let sumOutput = 0;
   let peakIn = 0;
   let peakOut = 0;
+  // Points outside the one-unit group (need above one unit, or none at all): the group's token sums
+  // and minutes are the hour's sums less theirs, whole numbers both, so exactly what adding each of
+  // its points would give, with three adds a point saved.
+  let otherIn = 0;
+  let otherOut = 0;
+  let otherPoints = 0;
   for (let i = 0; i < length; ) {
     const t = start + i * 60;
     if (t >= hourEnd) {
@@ -337,21 +346,27 @@ function passOverMinuteSegment(s: PassState, segment: UsageSegment, plain: Count
       hourTokens = 0;
     }
     const hourLast = Math.min(length, Math.ceil((hourEnd - start) / 60));
+    // The hour's sums, added to the segment's and to the hour's tokens once: whole numbers, so the
+    // same sums in any grouping, and one add a point fewer than adding each point's tokens to the hour.
+    let hourPlain = 0;
+    let hourReads = 0;
+    let hourWrites = 0;
+    let hourOutput = 0;
+    const nBefore = n;
     for (; i < hourLast; i++) {
       const p = plain[i] as number;
       const r = reads[i] as number;
       const w = writes !== undefined ? (writes[i] as number) : 0;
       const o = output[i] as number;
-      sumPlain += p;
-      sumReads += r;
-      sumWrites += w;
-      sumOutput += o;
+      hourPlain += p;
+      hourReads += r;
+      hourWrites += w;
+      hourOutput += o;
       const inTok = p + r + w;
       if (inTok === 0 && o === 0) continue;
       n++;
       if (inTok > peakIn) peakIn = inTok;
       if (o > peakOut) peakOut = o;
-      hourTokens += inTok + o;
       // Minute counts are whole numbers, so each excess is exact and so is its sum, whichever way it is
       // taken: a compare costs less than tokensAbove's arithmetic. Without levels (NO_LEVELS) none passes.
       const levelled = p + w;
@@ -359,14 +374,31 @@ function passOverMinuteSegment(s: PassState, segment: UsageSegment, plain: Count
       if (o > levelOut) overflowOut += o - levelOut;
       if (units !== undefined) {
         const need = needOf(inTok, o, inCap, outCap);
-        if (need > 1) units.add(inTok, o, 1);
-        else if (need > 0) {
-          oneUnitIn += inTok;
-          oneUnitOut += o;
-          oneUnitNeed += need;
-          oneUnitMinutes += 1;
+        if (need > 1) {
+          units.add(inTok, o, 1);
+          otherIn += inTok;
+          otherOut += o;
+          otherPoints++;
+        } else if (need > 0) oneUnitNeed += need;
+        else {
+          otherIn += inTok;
+          otherOut += o;
+          otherPoints++;
         }
       }
+    }
+    sumPlain += hourPlain;
+    sumReads += hourReads;
+    sumWrites += hourWrites;
+    sumOutput += hourOutput;
+    hourTokens += hourPlain + hourReads + hourWrites + hourOutput;
+    if (units !== undefined) {
+      oneUnitIn += hourPlain + hourReads + hourWrites - otherIn;
+      oneUnitOut += hourOutput - otherOut;
+      oneUnitMinutes += n - nBefore - otherPoints;
+      otherIn = 0;
+      otherOut = 0;
+      otherPoints = 0;
     }
   }
   s.n = n;
@@ -464,7 +496,7 @@ function passOverOneSeries(usage: ModelUsage, totals: UsageTotals, points: Point
   if (s.oneUnitMinutes > 0) units!.addOneUnitGroup(s.oneUnitIn, s.oneUnitOut, s.oneUnitNeed, s.oneUnitMinutes);
   return {
     n: s.n, peakIn: s.peakIn, peakOut: s.peakOut, peakResolutionSeconds: Math.max(s.peakInPeriod, s.peakOutPeriod),
-    hourlyTokensDescending: Float64Array.from(s.hourly).sort().reverse(), overflowIn: s.overflowIn, overflowOut: s.overflowOut,
+    hourlyTokens: new Float64Array(s.hourly), overflowIn: s.overflowIn, overflowOut: s.overflowOut,
   };
 }
 
@@ -521,7 +553,7 @@ function passOverMergedSeries(series: readonly ModelUsage[], totals: UsageTotals
   }
   if (hourTokens > 0) hourly.push(hourTokens);
   const peakResolutionSeconds = Math.max(peakInAt >= 0 ? (points.minutes[peakInAt] as number) * 60 : 0, peakOutAt >= 0 ? (points.minutes[peakOutAt] as number) * 60 : 0);
-  return { n, peakIn, peakOut, peakResolutionSeconds, hourlyTokensDescending: Float64Array.from(hourly).sort().reverse(), overflowIn, overflowOut, points };
+  return { n, peakIn, peakOut, peakResolutionSeconds, hourlyTokens: new Float64Array(hourly), overflowIn, overflowOut, points };
 }
 
 /** A profile's per-point columns, cut to its points with traffic. */
@@ -554,6 +586,7 @@ export function buildLoadProfile(series: readonly ModelUsage[], options: Profile
   let pass: PassResult;
   let rates: RateColumns | undefined;
   let columns: () => RateColumns;
+  let descending: Float64Array | undefined;
   if (series.length === 1) {
     const usage = series[0]!;
     pass = passOverOneSeries(usage, totals, undefined, units, levels);
@@ -591,8 +624,11 @@ export function buildLoadProfile(series: readonly ModelUsage[], options: Profile
     peakResolutionSeconds: pass.peakResolutionSeconds,
     finestResolutionSeconds: Number.isFinite(finest) ? finest : 0,
     coarsestResolutionSeconds: coarsest,
-    hourlyTokensDescending: pass.hourlyTokensDescending,
-    activeHours: pass.hourlyTokensDescending.length,
+    hourlyTokens: pass.hourlyTokens,
+    get hourlyTokensDescending() {
+      return (descending ??= pass.hourlyTokens.slice().sort().reverse());
+    },
+    activeHours: pass.hourlyTokens.length,
     ...(units && !units.tooWide ? { unitHistogram: units } : {}),
     ...(options.overflowLevels ? { levelOverflow: { levels: options.overflowLevels, inputTokens: pass.overflowIn, outputTokens: pass.overflowOut } } : {}),
   };
@@ -850,14 +886,50 @@ export class UnitSizer {
   }
 }
 
-/** Share of all tokens carried by the busiest `hours` clock hours (0..1). */
+/**
+ * Share of all tokens carried by the busiest `hours` clock hours (0..1). The busiest hours are selected,
+ * not sorted (O(hours with traffic), where sorting every model's hours cost as much as summing a metric
+ * over every minute): hourly tokens are whole numbers, so both sums are exact in any order.
+ */
 export function shareOfBusiestHours(profile: LoadProfile, hours: number): number {
-  const sorted = profile.hourlyTokensDescending;
+  const hourly = profile.hourlyTokens;
   let all = 0;
+  for (let i = 0; i < hourly.length; i++) all += hourly[i] as number;
+  if (!(all > 0)) return 0;
+  const k = Math.ceil(hours);
+  if (k >= hourly.length) return 1;
+  if (k <= 0) return 0;
+  const busiest = largestFirst(hourly.slice(), k);
   let top = 0;
-  for (let i = 0; i < sorted.length; i++) {
-    all += sorted[i] as number;
-    if (i < hours) top += sorted[i] as number;
+  for (let i = 0; i < k; i++) top += busiest[i] as number;
+  return top / all;
+}
+
+/**
+ * Reorders `values` so that its first `k` are its `k` largest (in no order): Hoare's selection, each
+ * round keeping the side that holds position k - 1. Returns `values`.
+ */
+function largestFirst(values: Float64Array, k: number): Float64Array {
+  const target = k - 1;
+  let lo = 0;
+  let hi = values.length - 1;
+  while (lo < hi) {
+    const pivot = values[(lo + hi) >> 1] as number;
+    let i = lo;
+    let j = hi;
+    while (i <= j) {
+      while ((values[i] as number) > pivot) i++;
+      while ((values[j] as number) < pivot) j--;
+      if (i <= j) {
+        const swap = values[i] as number;
+        values[i++] = values[j] as number;
+        values[j--] = swap;
+      }
+    }
+    // Now values[lo..j] >= pivot >= values[i..hi], and everything between equals the pivot.
+    if (target <= j) hi = j;
+    else if (target >= i) lo = i;
+    else break;
   }
-  return all > 0 ? top / all : 0;
+  return values;
 }

@@ -106,6 +106,10 @@ function lifecycleText(note: Extract<Note, { says: 'lifecycle' }>): string {
     : '';
   switch (note.status) {
     case 'extended-access':
+      if (note.extendedAccessUnpriced) {
+        return `${name} is in public extended access${since}: it bills at an extended-access rate no source read here gives, ` +
+          `higher than the standard rate priced here, so this cost is a floor${eol}`;
+      }
       return `${name} is in public extended access${since}: priced at its extended-access rates, which are higher than before${eol}`;
     case 'end-of-life':
       if (note.sinceIs === 'before') {

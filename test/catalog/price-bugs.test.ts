@@ -26,11 +26,12 @@ describe('#10 cache reads are never priced at the full input rate', () => {
     }
   });
 
-  it('Amazon Nova cache reads are 0.25x input, every other provider 0.1x input', () => {
+  it('Amazon Nova cache reads are 0.25x input, Claude Fable 5.1 0.025x, every other provider 0.1x input', () => {
     for (const r of rows) {
       const { cacheRead, input } = r.perThousandTokens;
       if (!cacheRead || !input) continue;
-      const ratio = r.modelId.startsWith('amazon.') ? '0.25' : '0.1';
+      // Fable 5.1: the offer-file extract's cacheRead 0.275 for standard 11 per 1M, in every Region it gives both.
+      const ratio = r.modelId.startsWith('amazon.') ? '0.25' : r.modelId === 'anthropic.claude-fable-5-1' ? '0.025' : '0.1';
       expect(cacheRead.usd.equals(input.usd.times(ratio)), label(r)).toBe(true);
     }
   });
@@ -47,9 +48,10 @@ describe('#10 cache reads are never priced at the full input rate', () => {
       // disagreed, is priced from the two that read AWS and agree (pricing page and offer files).
       expect(eastRows.length, m.modelId).toBeGreaterThan(0);
       for (const r of eastRows) {
-        // Claude Sonnet 5's global cache rates: the only source that gives them (genai-prices) disagrees with the
-        // AWS pricing page and the offer files on its token rates, so they stay unpriced (reported, never $0).
-        if (m.modelId === 'anthropic.claude-sonnet-5-v1:0' && r.priceScope === 'global') {
+        // Claude Sonnet 5's global cache rates, once unpriced, are LiteLLM's global. entry now (its token rates
+        // equal the AWS pricing page's and the offer files'), so every caching model's rows here carry cache rates.
+        // Claude Fable 5.1's global cache rates: the offer-file extract, its one source, gives cache rates in-Region only.
+        if (m.modelId === 'anthropic.claude-fable-5-1' && r.priceScope === 'global') {
           expect(r.perThousandTokens.cacheRead, label(r)).toBeUndefined();
           continue;
         }
@@ -132,9 +134,16 @@ describe('#12 1-hour cache writes are not priced at the 5-minute rate', () => {
     for (const id of [SONNET_45, HAIKU_45, OPUS_45]) expect(catalog.model(id)?.promptCache?.ttls).toEqual(['5m', '1h']);
   });
 
-  it('only the models AWS lists, or whose Price List has 1h rows, accept the 1h TTL, and only they have a 1h price', () => {
+  it('only the models AWS lists, or with a recorded 1h cache-write row (Price List, or LiteLLM), accept the 1h TTL, and only they have a 1h price', () => {
     const oneHour = catalog.allModels().filter((m) => m.promptCache?.ttls.includes('1h')).map((m) => m.modelId).sort();
-    expect(oneHour).toEqual([HAIKU_45, OPUS_45, SONNET_45, 'anthropic.claude-sonnet-5-5', 'anthropic.claude-sonnet-4-6-v1:0', 'anthropic.claude-opus-4-7-v1:0'].sort());
+    expect(oneHour).toEqual([
+      HAIKU_45, OPUS_45, SONNET_45, 'anthropic.claude-sonnet-5-5', 'anthropic.claude-sonnet-4-6-v1:0', 'anthropic.claude-opus-4-7-v1:0',
+      // LiteLLM's cache_creation_input_token_cost_above_1hr: Opus 4.6 / 4.8 / 5 $10 per 1M global, Fable 5 $20, Sonnet 5 $4.
+      'anthropic.claude-opus-4-6-v1:0', 'anthropic.claude-opus-4-8-v1:0', 'anthropic.claude-opus-5', 'anthropic.claude-fable-5-v1:0', 'anthropic.claude-sonnet-5-v1:0',
+    ].sort());
+    const globalOneHour = (id: string) => catalog.prices(id, 'us-east-1', 'global')?.perThousandTokens.cacheWrite1h?.usd.times(1000).toFixed();
+    expect(['anthropic.claude-opus-4-6-v1:0', 'anthropic.claude-opus-4-8-v1:0', 'anthropic.claude-opus-5', 'anthropic.claude-fable-5-v1:0', 'anthropic.claude-sonnet-5-v1:0'].map(globalOneHour))
+      .toEqual(['10', '10', '10', '20', '4']);
     for (const r of rows) {
       if (!oneHour.includes(r.modelId)) expect(r.perThousandTokens.cacheWrite1h, label(r)).toBeUndefined();
     }

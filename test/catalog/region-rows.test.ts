@@ -298,7 +298,14 @@ describe('Claude Sonnet 5: priced where the AWS pricing page and the offer-file 
     expect(usd('us-east-1', 'global', 'input')?.usd.times(1000).toFixed()).toBe('2');
     expect(usd('us-east-1', 'global', 'output')?.usd.times(1000).toFixed()).toBe('10');
     expect(usd('us-east-1', 'global', 'input')?.source.id).toBe('pl-offers-all-regions-2026-09-17-quick-reference');
-    expect(usd('us-east-1', 'global', 'cacheRead')).toBeUndefined();
+    // Its global cache rates are LiteLLM's global.anthropic.claude-sonnet-5 entry ($0.20 read, $2.50 5-minute and
+    // $4 1-hour write per 1M), read once LiteLLM's Sonnet 5 token rates were seen to equal the two AWS reads above.
+    expect(usd('us-east-1', 'global', 'cacheRead')?.usd.times(1000).toFixed()).toBe('0.2');
+    expect(usd('us-east-1', 'global', 'cacheWrite5m')?.usd.times(1000).toFixed()).toBe('2.5');
+    expect(usd('us-east-1', 'global', 'cacheWrite1h')?.usd.times(1000).toFixed()).toBe('4');
+    expect(usd('us-east-1', 'global', 'cacheRead')?.derivedFrom).toBe('LiteLLM "global.anthropic.claude-sonnet-5" cache_read_input_token_cost');
+    // us. entry: $4.40 per 1M for a 1-hour write in-Region.
+    expect(usd('us-east-1', 'in-region', 'cacheWrite1h')?.usd.times(1000).toFixed()).toBe('4.4');
   });
 
   it('eu-west-2 in-Region and sa-east-1 global-only, as the extract writes them', () => {
@@ -478,5 +485,21 @@ describe('Mistral Large 24.02 in eu-west-3 and us-west-2: the extract against Li
     expect([t('eu-west-3').input?.usd.times(1000).toFixed(), t('eu-west-3').output?.usd.times(1000).toFixed()]).toEqual(['5.2', '15.6']);
     expect(t('us-west-2').input?.source.id).toBe('pl-offers-all-regions-2026-09-17-quick-reference');
     expect(t('eu-west-3').output?.source.id).toBe('pl-offers-all-regions-2026-09-17-quick-reference');
+  });
+});
+
+describe('Claude Fable 5.1: priced from the offer-file extract, by the ID it keys the model with', () => {
+  // byModel["anthropic.claude-fable-5-1"]["us-east-1"]: standard 11 / 55, global 10 / 50, cacheRead 0.275, cacheWrite 13.75;
+  // ["eu-west-1"]: global 10 / 50 only.
+  const per1M = (region: string, scope: 'in-region' | 'global', dimension: TokenDimension) =>
+    catalog.prices('anthropic.claude-fable-5-1', region, scope)?.perThousandTokens[dimension]?.usd.times(1000).toFixed();
+
+  it('us-east-1 in-Region, global and cache as the extract writes them; eu-west-1 global only', () => {
+    expect(['input', 'output', 'cacheRead', 'cacheWrite5m'].map((d) => per1M('us-east-1', 'in-region', d as TokenDimension))).toEqual(['11', '55', '0.275', '13.75']);
+    expect([per1M('us-east-1', 'global', 'input'), per1M('us-east-1', 'global', 'output'), per1M('us-east-1', 'global', 'cacheRead')]).toEqual(['10', '50', undefined]);
+    expect([per1M('eu-west-1', 'global', 'input'), per1M('eu-west-1', 'in-region', 'input')]).toEqual(['10', undefined]);
+    expect(catalog.model('anthropic.claude-fable-5-1')?.name).toBe('Claude Fable 5.1');
+    // Not Claude Fable 5 ($11 / $55 too, but cache read $1.10): the two IDs stay two models.
+    expect(catalog.prices('anthropic.claude-fable-5-v1:0', 'us-east-1', 'in-region')?.perThousandTokens.cacheRead?.usd.times(1000).toFixed()).toBe('1.1');
   });
 });

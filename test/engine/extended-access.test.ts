@@ -27,14 +27,28 @@ function run(modelId: string) {
 }
 
 describe('extended access', () => {
-  it('Claude Sonnet 4 (legacy, end of life 2026-10-14): standard $3 + $15 = $18, and the report says the extended-access rate is unknown', () => {
+  it('Claude Sonnet 4 (public extended access since 2026-07-14, rate unknown): standard $3 + $15 = $18, said to be a floor', () => {
     const onDemand = run('anthropic.claude-sonnet-4-20250514-v1:0');
     expect(onDemand.cost?.toFixed()).toBe('18');
-    // As data: the status with its end of life placed after the window, and the unknown rate by code.
-    expect(onDemand.assumptions).toContainEqual({ says: 'lifecycle', name: 'Claude Sonnet 4', status: 'legacy', endOfLife: '2026-10-14', endOfLifeIs: 'after' });
-    expect(onDemand.assumptions).toContainEqual({ says: 'extended-access-unknown', name: 'Claude Sonnet 4' });
-    expect(onDemand.assumptions.map(adviceText)).toContain('Claude Sonnet 4 is legacy; end of life 2026-10-14, after this usage window: AWS plans to retire it');
-    expect(onDemand.assumptions.map(adviceText)).toContain('Claude Sonnet 4: no public extended-access date or rate is known for it; if AWS has moved it to public extended access, its requests bill at a higher extended-access rate than the standard rate priced here (check the Bedrock pricing page or your bill)');
+    // As data: in extended access since before the window, end of life after it, and the rate not in the price book.
+    expect(onDemand.assumptions).toContainEqual({
+      says: 'lifecycle', name: 'Claude Sonnet 4', status: 'extended-access', since: '2026-07-14', endOfLife: '2026-10-14',
+      sinceIs: 'before', endOfLifeIs: 'after', extendedAccessUnpriced: true,
+    });
+    expect(onDemand.assumptions.map(adviceText)).toContain(
+      'Claude Sonnet 4 is in public extended access since 2026-07-14: it bills at an extended-access rate no source read here gives, ' +
+      'higher than the standard rate priced here, so this cost is a floor; end of life 2026-10-14, after this usage window',
+    );
+    // Its extended-access date is known now, so the "no date known" note is not added beside it.
+    expect(onDemand.assumptions).not.toContainEqual({ says: 'extended-access-unknown', name: 'Claude Sonnet 4' });
+  });
+
+  it('Claude Opus 4.1 (legacy since 2026-07-08, extended access from 2026-10-08): legacy, standard rates, no unknown-date note', () => {
+    const onDemand = run('anthropic.claude-opus-4-1-20250805-v1:0');
+    // $15 + $75 per 1M (the offer-file extract's us-east-1 in-Region figures).
+    expect(onDemand.cost?.toFixed()).toBe('90');
+    expect(onDemand.assumptions.map(adviceText)).toContain('Claude Opus 4.1 is legacy since 2026-07-08; end of life 2027-01-08, after this usage window: AWS plans to retire it');
+    expect(onDemand.assumptions.map(adviceText).join('\n')).not.toMatch(/no public extended-access date or rate is known/);
   });
 
   it('Claude 3.5 Sonnet v2 (extended access since 2025-12-01): $6 + $30 = $36, with no unknown-rate note', () => {

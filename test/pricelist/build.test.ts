@@ -223,11 +223,17 @@ describe('lifecycle in the bundled catalog (the AWS model lifecycle page)', () =
   const models = new Map(buildBundledCatalog().document.models.map((m) => [m.modelId, m]));
   it('derives each status from the dates at the catalog date (2026-09-30), and names a priced successor', () => {
     expect(models.get('anthropic.claude-3-5-sonnet-20241022-v2:0')?.lifecycle).toEqual({
-      status: 'extended-access', extendedAccessFrom: '2025-12-01', successor: 'anthropic.claude-sonnet-4-6-v1:0', source: 'aws-model-lifecycle',
+      status: 'extended-access', extendedAccessFrom: '2025-12-01', extendedAccessRates: true, successor: 'anthropic.claude-sonnet-4-6-v1:0', source: 'aws-model-lifecycle',
     });
     expect(models.get('anthropic.claude-3-7-sonnet-20250219-v1:0')?.lifecycle?.status).toBe('end-of-life'); // 2026-04-28
     expect(models.get('anthropic.claude-3-haiku-20240307-v1:0')?.lifecycle?.status).toBe('end-of-life'); // 2026-09-10
-    expect(models.get('anthropic.claude-sonnet-4-20250514-v1:0')?.lifecycle?.status).toBe('legacy'); // ends 2026-10-14
+    // In public extended access from 2026-07-14 (ends 2026-10-14), at rates no source gives: no extendedAccessRates.
+    expect(models.get('anthropic.claude-sonnet-4-20250514-v1:0')?.lifecycle).toEqual({
+      status: 'extended-access', legacyFrom: '2026-04-14', extendedAccessFrom: '2026-07-14', endOfLife: '2026-10-14',
+      successor: 'anthropic.claude-sonnet-4-6-v1:0', source: 'aws-model-lifecycle',
+    });
+    // Legacy from 2026-07-08; extended access only from 2026-10-08, after the catalog date.
+    expect(models.get('anthropic.claude-opus-4-1-20250805-v1:0')?.lifecycle?.status).toBe('legacy');
     expect(models.get('anthropic.claude-sonnet-4-6-v1:0')?.lifecycle).toBeUndefined();
     const doc = buildBundledCatalog().document;
     for (const m of models.values()) {

@@ -22,7 +22,7 @@ describe('catalog check', () => {
     expect(stdout).toMatch(/catalog check passed/);
     expect(stdout).toMatch(/anthropic\.claude-sonnet-5-5 \(Claude Sonnet 5\.5\): no us-east-1 price \(priced in us-west-2\)/);
     // The table of Regions x modes, and the us-east-1 models AWS lists against the catalog.
-    expect(stdout).toMatch(/Region +models +on-demand +cache read +cache 5m +cache 1h +batch +flex +priority +PT none +PT 1m +PT 6m +Reserved 1m +Reserved 3m/);
+    expect(stdout).toMatch(/Region +models +on-demand +cache read +cache 5m +cache 1h +long ctx +batch +flex +priority +PT none +PT 1m +PT 6m +Reserved 1m +Reserved 3m/);
     expect(stdout).toMatch(/us-east-1: 105 models AWS lists .*\n  priced on demand: \d+ \(\d+%\)/);
     expect(stdout).toMatch(/unrecognised .*: \d+: .*twelvelabs\.marengo-embed-3-0-v1:0 \(Marengo Embed 3\.0\)/);
     // What a read source sells that the catalog leaves unpriced, per Region, by reason.
@@ -35,9 +35,9 @@ describe('catalog check', () => {
     // Claude Sonnet 4.6 is the one us-east-1 model with Reserved rows (GetProducts 2026-05-01, both terms).
     expect(east.priced['Reserved 1m']).toEqual({ read: 1, derived: 0 });
     expect(east.priced['Reserved 3m']).toEqual({ read: 1, derived: 0 });
-    // 1-hour cache writes: Sonnet 4.6 and Opus 4.7 rows read; Sonnet 4.5, Haiku 4.5 and Opus 4.5 only from
-    // LiteLLM's us./global. profile prices placed on us-east-1 (derived), though their rows are read ones.
-    expect(east.priced['cache 1h']).toEqual({ read: 2, derived: 3 });
+    // 1-hour cache writes: Sonnet 4.6 and Opus 4.7 rows read; Sonnet 4.5, Haiku 4.5, Opus 4.5, 4.6, 4.8 and 5,
+    // Fable 5 and Sonnet 5 only from LiteLLM's us./global. profile prices placed on us-east-1 (derived).
+    expect(east.priced['cache 1h']).toEqual({ read: 2, derived: 8 });
     // Removing Sonnet 4.6's Reserved rows takes it out of the count.
     for (const r of doc.prices.filter((p) => p.model === 'anthropic.claude-sonnet-4-6-v1:0')) delete r.reservedPerThousandTpmHour;
     expect(coverage(doc).find((r) => r.region === 'us-east-1')!.priced['Reserved 1m']).toEqual({ read: 0, derived: 0 });
@@ -119,8 +119,8 @@ describe('catalog check', () => {
       // The extract's ID without the catalog's suffix resolves as a report resolves it: priced, so no gap.
       { model: 'nvidia.nemotron-nano-9b-v2', region: 'us-east-1', tier: 'standard', reason: 'not-transcribed' },
       // A model the catalog does not know is unpriced wherever its figure is.
-      { model: 'anthropic.claude-fable-5-1', region: 'eu-west-1', tier: 'global', reason: 'unknown-model' },
-      { model: 'anthropic.claude-fable-5-1', region: 'eu-west-1', tier: 'standard', reason: 'unknown-model' },
+      { model: 'acme.unlisted-v1:0', region: 'eu-west-1', tier: 'global', reason: 'unknown-model' },
+      { model: 'acme.unlisted-v1:0', region: 'eu-west-1', tier: 'standard', reason: 'unknown-model' },
     ]);
     expect(gaps).toEqual([
       { region: 'eu-west-1', slots: 2, byReason: { 'unknown-model': 2 } },

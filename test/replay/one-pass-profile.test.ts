@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { UnitSizer, buildLoadProfile, overflowAbove, type LoadProfile, type UnitCapacity } from '../../src/replay/load-profile.js';
+import { UnitSizer, buildLoadProfile, overflowAbove, shareOfBusiestHours, type LoadProfile, type UnitCapacity } from '../../src/replay/load-profile.js';
 import type { ModelUsage } from '../../src/usage/usage.js';
 
 /**
@@ -237,6 +237,26 @@ describe('one pass for everything replay reads (properties)', () => {
         },
       ),
       { numRuns: 300 },
+    );
+  });
+
+  it('the busiest hours\' share is the top hours of the sorted totals over all of them, ties and repeats included', () => {
+    fc.assert(
+      fc.property(
+        // Few distinct values, so ties and equal hours are common; minutes of one hour each carry one value.
+        fc.array(fc.constantFrom<number>(0, 1, 5, 60, 600, 7_000, 123_456), { minLength: 0, maxLength: 200 }),
+        fc.integer({ min: 0, max: 220 }),
+        (perHour, hours) => {
+          const input = new Float64Array(perHour.length * 60);
+          perHour.forEach((v, h) => { input[h * 60] = v; });
+          const profile = buildLoadProfile([{ modelId: 'm', region: 'us-east-1', segments: [{ periodSeconds: 60, start: T0, length: input.length, metrics: { InputTokenCount: input } }] }]);
+          const sorted = perHour.filter((v) => v > 0).sort((a, b) => b - a);
+          const all = sorted.reduce((a, v) => a + v, 0);
+          const top = sorted.slice(0, hours).reduce((a, v) => a + v, 0);
+          expect(shareOfBusiestHours(profile, hours)).toBe(all > 0 ? top / all : 0);
+        },
+      ),
+      { numRuns: 500 },
     );
   });
 });

@@ -157,3 +157,21 @@ describe('the sample report, figures the 2026-09-01 offer file adds (by hand)', 
     expect(flex.lines?.map((l) => [l.dimension.code, l.unitPrice?.toFixed()])).toEqual([['flexInput', '0.000165'], ['flexOutput', '0.001375']]);
   });
 });
+
+describe('the sample report prices Claude Sonnet 4.5\'s long-context worst case (figures by hand)', () => {
+  it('the worst case bills the large minutes at $6.60 / $24.75 / $0.66 / $8.25 per 1M in us-east-1 (geo): $50,204.43 a month', () => {
+    const json = toPublishedJson(cases()[0]!.report) as unknown as { models: Array<{ modelId: string; scenarios: Array<{ mode: string; longContext?: { worstCaseMonthlyCost: string | null } }> }> };
+    const sonnet = json.models.find((m) => m.modelId === 'anthropic.claude-sonnet-4-5-20250929-v1:0')!;
+    const onDemand = sonnet.scenarios.find((s) => s.mode === 'on-demand')!;
+    // The worst-case token split the engine bounds (standard / long-context, per 1K): input 234,791.485 / 1,058,102.015,
+    // output 70,484.774 / 317,652.317, cache read 600,705 / 2,698,677, cache write 105,201.515 / 474,096.985; standard rates
+    // $0.0033 / $0.0165 / $0.00033 / $0.004125, long-context rates twice them (1.5x for output).
+    const at = (q: string, p: string) => new Decimal(q).times(p);
+    const worst = at('234791.485', '0.0033').plus(at('1058102.015', '0.0066'))
+      .plus(at('70484.774', '0.0165')).plus(at('317652.317', '0.02475'))
+      .plus(at('600705', '0.00033')).plus(at('2698677', '0.00066'))
+      .plus(at('105201.515', '0.004125')).plus(at('474096.985', '0.00825'));
+    // 14-day window scaled to a 730-hour month.
+    expect(onDemand.longContext?.worstCaseMonthlyCost).toBe(worst.times(730).dividedBy(14 * 24).toFixed(2));
+  });
+});
