@@ -3,13 +3,14 @@ import { byModelSpend, byRecommendationSavings } from './domain/order.js';
 import { summaryOf } from './domain/summary.js';
 import { InputError } from './errors.js';
 import { ZERO, sumMoney, usd } from './money.js';
-import { accountOfArn, parseModelId } from './model-id.js';
+import { accountOfArn, parseModelId, type InferenceScope } from './model-id.js';
 import type { Note } from './domain/notes.js';
+import { MONTHLY_HOURS_RULE } from './catalog/terms.js';
 import { baseModelOf, reviewProvisionedThroughput, type InventoryContext } from './recommend/inventory.js';
 import { CUSTOM_MODEL_MODE, INVENTORY_MODES, MODEL_ADVICE_MODES } from './modes/registry.js';
 import { buildPlans, type PlanInput } from './recommend/plan.js';
 import { recommendationsForModel, type RecommendOptions } from './recommend/recommend.js';
-import { STALE_PRICE_DAYS, type AdvisorReport, type ModelReport, type PriceSourceInfo, type Recommendation } from './domain/report.js';
+import { STALE_PRICE_DAYS, type AdvisorReport, type ModelReport, type PriceSourceInfo, type Recommendation, type RequestQuantities } from './domain/report.js';
 import { compareWithPrevious } from './domain/week-over-week.js';
 import { attributeBySeries } from './replay/attribution.js';
 import type { CustomUsageGroup } from './modes/custom-model.js';
@@ -49,7 +50,17 @@ export interface AnalyzeOptions {
    * (the CLI does) rather than every analysis paying it. Default: off.
    */
   forecast?: ForecastOptions | false;
+  /**
+   * The invocation logs' requests of each model line, by class (`priceRequests` in src/logs/): where
+   * they cover the window, the on-demand figure and every what-if price each request at its own class
+   * (long context, cache TTL, tier), so no bound is left; where they cover part of it, the rest keeps
+   * the bounds. Keyed by the account the series names (undefined for one account), model, Region, scope.
+   */
+  requests?: RequestLookup;
 }
+
+/** Finds the logs' requests of one model line. */
+export type RequestLookup = (accountId: string | undefined, modelId: string, region: string, scope: InferenceScope) => RequestQuantities | undefined;
 
 export const DEFAULT_CACHE_READ_SHARES = [0.25, 0.5, 0.75];
 
@@ -74,7 +85,11 @@ export function analyze(snapshot: UsageSnapshot, catalog: PriceCatalog, options:
   const models: ModelReport[] = [];
   const recommendations: Recommendation[] = [];
   const errors = [...snapshot.errors];
-  const replayContext: ReplayContext = { catalog, windowHours, cacheReadShares: recommendOptions.cacheReadShares, now };
+  const lookup = options.requests;
+  const replayContext: ReplayContext = {
+    catalog, windowHours, cacheReadShares: recommendOptions.cacheReadShares, now,
+    ...(lookup ? { requestsOf: (group: ModelGroup) => lookup(group.series[0]?.accountId, group.modelId, group.region, group.scope) } : {}),
+  };
   const apiLifecycle = new Map<string, string>();
   for (const fm of snapshot.foundationModels ?? []) {
     if (fm.lifecycleStatus) apiLifecycle.set(`${fm.region}|${catalog.canonicalId(parseModelId(fm.modelId).baseModelId)}`, fm.lifecycleStatus);
@@ -86,7 +101,7 @@ export function analyze(snapshot: UsageSnapshot, catalog: PriceCatalog, options:
       const replay = replayModel(group, replayContext);
       replay.report.attribution = attributeBySeries(group, replay, snapshot.inferenceProfiles, windowHours);
       models.push(replay.report);
-      replays.push({ replay: { report: replay.report, prices: replay.prices, model: replay.model }, series: group.series });
+      replays.push({ replay: { report: replay.report, prices: replay.prices, model: replay.model, ...(replay.logged ? { logged: replay.logged } : {}) }, series: group.series });
       recommendations.push(...recommendationsForModel(replay, recommendOptions));
       const apiLifecycleStatus = apiLifecycle.get(`${group.region}|${group.modelId}`);
       for (const mode of MODEL_ADVICE_MODES) {
@@ -220,7 +235,8 @@ export function analyze(snapshot: UsageSnapshot, catalog: PriceCatalog, options:
     ...(snapshot.collection ? { collection: snapshot.collection } : {}),
   };
   if (options.previousSnapshot) {
-    const { previousSnapshot, ...rest } = options;
+    // The logs priced this window's requests, not the previous period's.
+    const { previousSnapshot, requests: _thisWindow, ...rest } = options;
     report.weekOverWeek = compareWithPrevious(report, analyze(previousSnapshot, catalog, rest));
   }
   return report;

@@ -6,7 +6,8 @@ import { PriceBook, tokens } from '../modes/price-book.js';
 import { asBilledMonthlyCost, type ModelGroup, type ModelReplay, type ReplayContext } from '../replay/scenarios.js';
 import type { ModelAlternative } from '../domain/alternatives.js';
 import type { Note, Worded } from '../domain/notes.js';
-import type { Recommendation } from '../domain/report.js';
+import type { ModelUsageSummary, Recommendation } from '../domain/report.js';
+import { classesOn } from '../modes/on-demand.js';
 import { instruction } from '../domain/advice.js';
 import type { ModelUsage } from '../usage/usage.js';
 import type { AlternativesConfig } from './config.js';
@@ -114,12 +115,13 @@ function priceAlternative(
   ];
   if (scope !== group.scope) assumptions.push({ says: 'alt-other-scope', scope, name: target.name, ownScope: group.scope, region: group.region });
   // The same sums (as billed depends on nothing else): no walk over the points again.
-  let sums = usage;
-  if (cachesToday && !target.promptCache) {
-    sums = { ...usage, inputTokens: usage.inputTokens + usage.cacheReadInputTokens + usage.cacheWriteInputTokens, cacheReadInputTokens: 0, cacheWriteInputTokens: 0 };
-    assumptions.push({ says: 'alt-no-prompt-cache', name: target.name });
-  }
-  const moved = asBilledMonthlyCost(candidate.modelId, group.region, scope, sums, ctx);
+  const cacheAsInput = cachesToday && !target.promptCache;
+  const asInput = (u: ModelUsageSummary): ModelUsageSummary => ({ ...u, inputTokens: u.inputTokens + u.cacheReadInputTokens + u.cacheWriteInputTokens, cacheReadInputTokens: 0, cacheWriteInputTokens: 0 });
+  const sums = cacheAsInput ? asInput(usage) : usage;
+  if (cacheAsInput) assumptions.push({ says: 'alt-no-prompt-cache', name: target.name });
+  // Where the logs priced the model, its requests class by class on the target (long context where it has such rates).
+  const logged = replay.logged && { restUsage: cacheAsInput ? asInput(replay.logged.restUsage) : replay.logged.restUsage, classes: classesOn(target, replay.logged.quantities.classes, cacheAsInput) };
+  const moved = asBilledMonthlyCost(candidate.modelId, group.region, scope, sums, ctx, logged);
   const monthly = moved.monthlyCost;
   const current = replay.report.currentMonthlyCost;
 

@@ -23,7 +23,6 @@ import { snapshotLines } from '../usage/snapshot.js';
 import type { UsageSnapshot, UsageWindow } from '../usage/usage.js';
 import { catalogForAnalyze, priceSourceFlag, runPrices } from './prices.js';
 import { billFlag, readBillFile } from '../bill/read-bill.js';
-import { applyInvocationLogs } from '../logs/apply-logs.js';
 import { readInvocationLogsFrom, type RemoteLogsOptions } from './logs-path.js';
 import { invocationLogSource } from '../logs/log-source.js';
 import type { InvocationLogRead } from '../logs/invocation-log.js';
@@ -395,11 +394,11 @@ async function run(argv: string[], io: CliIo): Promise<number> {
     }
     return { catalog, analyzeOptions: options };
   };
-  // Beside other usage, the logs are evidence added to the finished report (a log group read over its window).
-  const enrich = logsPath === undefined ? undefined : async (report: AdvisorReport, _collected: Collected, prices: PriceCatalog) => {
-    if (!logs) progress(`Reading the invocation logs in ${logsPath}...`);
-    const window = { start: Date.parse(report.window.start), end: Date.parse(report.window.end) };
-    applyInvocationLogs(report, logs ?? (await readInvocationLogsFrom(logsPath, logsRemote(window))), prices, snapshot);
+  // The logs price each request over the usage's window (a log group read over that window), beside other usage or alone.
+  const invocationLogs = logsPath === undefined ? undefined : async (_collected: Collected, window: { start: number; end: number }) => {
+    if (logs) return logs;
+    progress(`Reading the invocation logs in ${logsPath}...`);
+    return readInvocationLogsFrom(logsPath, logsRemote(window));
   };
   const billSource: BillSource | undefined = bill && {
     readFor: async (report, accountIds) => {
@@ -413,7 +412,7 @@ async function run(argv: string[], io: CliIo): Promise<number> {
   const { report, view, published } = await runAnalysis({
     collect,
     prepare,
-    ...(enrich ? { enrich } : {}),
+    ...(invocationLogs ? { invocationLogs } : {}),
     // Asked for by name: a bill that cannot be read is the user's to fix, and fails the run.
     ...(billSource ? { bill: billSource, billRequired: true } : {}),
     ...(publisher ? { publisher, publish: true } : {}),

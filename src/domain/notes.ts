@@ -386,9 +386,10 @@ export type Note =
    * The logs' exact count of long-context requests. `partial`: the part of the window the logs cover
    * (the bound holds for the rest); else they cover it all, and `replacesBound` says the bound was dropped.
    */
-  | { says: 'logs-long-context'; longContextRequests: number; requests: number; threshold: number; partial?: { start: string; end: string }; replacesBound?: boolean }
+  | { says: 'logs-long-context'; longContextRequests: number; requests: number; threshold: number; partial?: { start: string; end: string }; replacesBound?: boolean; besideOnly?: boolean }
   /** The logs name each cache write's TTL: `cacheWriteTokens` in all, `cacheWrite1hTokens` of them at 1 hour. */
-  | { says: 'logs-cache-ttl'; cacheWriteTokens: number; cacheWrite1hTokens: number }
+  | { says: 'logs-cache-ttl'; cacheWriteTokens: number; cacheWrite1hTokens: number; cacheWriteUnsplitTokens?: number; partial?: { start: string; end: string } }
+  | { says: 'logs-keep-long-context' }
   /** Log requests for model lines (model ID, Region) the usage does not have. */
   | { says: 'logs-unmatched-lines'; lines: Array<{ modelId: string; region: string }> }
   // --- Invocation logs priced request by request (src/logs/price-requests.ts, batch-evidence.ts) ---

@@ -539,6 +539,18 @@ export interface RequestClass {
   unpricedReason?: Worded;
 }
 
+/** A class of requests before pricing: the quantities the on-demand mode bills (`request-classes`). */
+export type RequestClassCounts = Pick<RequestClass, 'longContext' | 'tier' | 'streaming' | 'errored' | 'requests' | 'tokens'>;
+
+/**
+ * One model's requests as the invocation logs counted them over the hours they cover: the quantity a
+ * mode reads as `request-classes` (src/modes/mode.ts). Tokens are exact integer sums per class.
+ */
+export interface RequestQuantities {
+  coverage: LogCoverage;
+  classes: RequestClassCounts[];
+}
+
 export interface ModelRequests {
   coverage: LogCoverage;
   requests: number;

@@ -1,21 +1,45 @@
 import type { PriceCatalog } from '../catalog/catalog.js';
 import type { AdvisorReport } from '../domain/report.js';
 import { isNote } from '../domain/notes.js';
+import type { RequestLookup } from '../engine.js';
 import { ModelResolver } from '../usage/resolve.js';
 import type { UsageSnapshot } from '../usage/usage.js';
 import type { InvocationLogRead } from './invocation-log.js';
-import { modelKey, priceRequests } from './price-requests.js';
+import { modelKey, priceRequests, type PricedRequests } from './price-requests.js';
+
+type Inventory = Pick<UsageSnapshot, 'provisionedThroughputs' | 'customModels' | 'inferenceProfiles'>;
+
+/** The logs' requests priced over a report's window, and how the engine finds each model line's. */
+export interface LoggedRequestsRead {
+  priced: PricedRequests;
+  /** The engine's `AnalyzeOptions.requests`: each model line's request classes, priced by its modes. */
+  lookup: RequestLookup;
+}
 
 /**
- * Sets what the invocation logs say beside the replay: each model's requests priced by class, each
- * caller and tag, and, where the logs cover the whole window, the long-context bound replaced by the
- * exact figure. Where they cover part of it, the bound stays and says which part the logs price.
+ * Prices the invocation logs' requests over `window` (epoch ms, end exclusive), before the analysis:
+ * the engine reads each model line's classes through `lookup` (the on-demand mode and every what-if
+ * price them), and `attachInvocationLogs` puts the per-request figures beside them afterwards.
+ * `perAccount`: the report's model lines carry their account (several accounts analysed).
  */
-export function applyInvocationLogs(report: AdvisorReport, read: InvocationLogRead, catalog: PriceCatalog, inventory: Pick<UsageSnapshot, 'provisionedThroughputs' | 'customModels' | 'inferenceProfiles'>): void {
-  const window = { start: Date.parse(report.window.start), end: Date.parse(report.window.end) };
-  const perAccount = report.models.some((m) => m.accountId !== undefined);
+export function priceLoggedRequests(read: InvocationLogRead, catalog: PriceCatalog, inventory: Inventory, window: { start: number; end: number }, perAccount: boolean): LoggedRequestsRead {
   const resolver = new ModelResolver(inventory, (id) => catalog.canonicalId(id));
   const priced = priceRequests(read, { catalog, resolver, window, perAccount });
+  return {
+    priced,
+    lookup: (accountId, modelId, region, scope) => {
+      const m = priced.models.get(modelKey(perAccount ? accountId : undefined, modelId, region, scope));
+      return m && { coverage: m.coverage, classes: m.classes };
+    },
+  };
+}
+
+/**
+ * Sets what the invocation logs say beside the replay: each model's requests priced by class
+ * (`models[].requests`), each caller and tag (`callers[]`), what the logs covered, and the lines the
+ * logs hold that no model line of the report does.
+ */
+export function attachInvocationLogs(report: AdvisorReport, priced: PricedRequests): Set<string> {
   const matched = new Set<string>();
   for (const m of report.models) {
     const key = modelKey(m.accountId, m.modelId, m.region, m.scope);
@@ -23,26 +47,6 @@ export function applyInvocationLogs(report: AdvisorReport, read: InvocationLogRe
     if (!requests) continue;
     matched.add(key);
     m.requests = requests;
-    const onDemand = m.scenarios.find((s) => s.mode === 'on-demand');
-    if (!onDemand) continue;
-    const threshold = onDemand.longContext?.thresholdInputTokens;
-    if (threshold !== undefined) {
-      const exact = { says: 'logs-long-context', longContextRequests: requests.longContextRequests, requests: requests.requests, threshold } as const;
-      const at = onDemand.assumptions.findIndex((a) => isNote(a) && a.says === 'long-context-bound');
-      if (requests.coverage.complete) {
-        // Exact for the whole window: the bound no longer applies.
-        delete onDemand.longContext;
-        if (at >= 0) onDemand.assumptions[at] = { ...exact, replacesBound: true };
-        else onDemand.assumptions.push(exact);
-      } else {
-        onDemand.assumptions.push({ ...exact, partial: { start: requests.coverage.start, end: requests.coverage.end } });
-      }
-    }
-    if (requests.tokens.cacheWrite1h > 0 && requests.coverage.complete) {
-      onDemand.assumptions.push({
-        says: 'logs-cache-ttl', cacheWriteTokens: requests.tokens.cacheWrite5m + requests.tokens.cacheWrite1h, cacheWrite1hTokens: requests.tokens.cacheWrite1h,
-      });
-    }
   }
   const unmatched = [...priced.models.keys()].filter((k) => !matched.has(k));
   if (unmatched.length > 0) {
@@ -54,4 +58,29 @@ export function applyInvocationLogs(report: AdvisorReport, read: InvocationLogRe
   }
   report.callers = priced.callers;
   report.invocationLogs = priced.summary;
+  return matched;
+}
+
+/**
+ * The fan-out's aggregator reads the logs only after its workers priced every model (the state
+ * machine runs the Athena query beside them), so there the logs cannot reach the modes: the
+ * per-request figures are set beside the CloudWatch figures, and each on-demand scenario says which
+ * is which. Everywhere else (`runAnalysis` with `invocationLogs`) the modes price the requests.
+ */
+export function applyInvocationLogsBeside(report: AdvisorReport, read: InvocationLogRead, catalog: PriceCatalog, inventory: Inventory): void {
+  const window = { start: Date.parse(report.window.start), end: Date.parse(report.window.end) };
+  const perAccount = report.models.some((m) => m.accountId !== undefined);
+  const { priced } = priceLoggedRequests(read, catalog, inventory, window, perAccount);
+  attachInvocationLogs(report, priced);
+  for (const m of report.models) {
+    const requests = m.requests;
+    const onDemand = m.scenarios.find((s) => s.mode === 'on-demand');
+    const threshold = onDemand?.longContext?.thresholdInputTokens;
+    if (!requests || !onDemand || threshold === undefined) continue;
+    const at = onDemand.assumptions.findIndex((a) => isNote(a) && a.says === 'long-context-bound');
+    onDemand.assumptions.splice(at + 1, 0, {
+      says: 'logs-long-context', longContextRequests: requests.longContextRequests, requests: requests.requests, threshold, besideOnly: true,
+      ...(requests.coverage.complete ? {} : { partial: { start: requests.coverage.start, end: requests.coverage.end } }),
+    });
+  }
 }

@@ -3,11 +3,10 @@ import type { CatalogModel, ModelPrices, PriceCatalog, Priced } from '../catalog
 import { perMonth, sumMoney } from '../money.js';
 import type { InferenceScope } from '../model-id.js';
 import type { Bill } from '../replay/bill.js';
-import { PriceBook, combined, tokens, type CatalogPriceRef } from '../modes/price-book.js';
+import { PriceBook, combined, tokens } from '../modes/price-book.js';
 import type { ModelResolver } from '../usage/resolve.js';
-import type { TokenDimension } from '../catalog/schema.js';
-import { rateLine, type LineDimension, type LineSide } from '../domain/lines.js';
 import type { BatchExclusion, Note, Worded } from '../domain/notes.js';
+import { requestClassParts } from '../modes/on-demand.js';
 import { batchEvidence, EvidenceTally } from './batch-evidence.js';
 import { hourStarts, type InvocationLogHour, type InvocationLogRead } from './invocation-log.js';
 import type { CallerReport, InvocationLogSummary, LogCoverage, ModelRequests, RequestClass, RequestTokens } from '../domain/report.js';
@@ -58,49 +57,13 @@ const iso = (ms: number) => new Date(ms).toISOString().replace('.000Z', 'Z');
 /** A class's counts before pricing. */
 type ClassSum = Omit<RequestClass, 'cost' | 'lines'>;
 
-/** A standard rate's long-context counterpart, for requests whose whole input was above the threshold. */
-const LONG_CONTEXT = {
-  input: 'longContextInput', output: 'longContextOutput', cacheRead: 'longContextCacheRead',
-  cacheWrite5m: 'longContextCacheWrite5m', cacheWrite1h: 'longContextCacheWrite1h',
-} as const satisfies Record<string, TokenDimension>;
-
-/** The priced bill of one class of one model. */
+/** The priced bill of one class of one model: the on-demand mode's rule for a class (`requestClassParts`), priced by the model's book. */
 function classBill(c: ClassSum, model: CatalogModel | undefined, prices: ModelPrices): { bill: Bill; reason?: Note } {
-  const t = c.tokens;
-  const long = c.longContext;
-  const none: CatalogPriceRef = { unpublished: true };
-  const pick = (standard: CatalogPriceRef, longContext: CatalogPriceRef) => (long ? longContext : standard);
-  let input: CatalogPriceRef = none;
-  let output: CatalogPriceRef = none;
-  let reason: Note | undefined;
-  if (c.tier === 'standard') {
-    input = pick({ per1kTokens: 'input' }, { per1kTokens: 'longContextInput' });
-    output = pick({ per1kTokens: 'output' }, { per1kTokens: 'longContextOutput' });
-  } else if (c.tier === 'priority' || c.tier === 'flex') {
-    // No long-context rate is published per tier: such requests stay unpriced rather than guessed.
-    if (!long) {
-      input = { per1kTokens: c.tier === 'priority' ? 'priorityInput' : 'flexInput' };
-      output = { per1kTokens: c.tier === 'priority' ? 'priorityOutput' : 'flexOutput' };
-    }
-    if (long) reason = { says: 'logs-tier-long-context-unpriced', tier: c.tier };
-  } else {
-    reason = { says: 'logs-tier-unpriced', tier: c.tier };
-  }
-  const dim = (base: keyof typeof LONG_CONTEXT): TokenDimension => (long ? LONG_CONTEXT[base] : base);
-  const tierDim = (side: LineSide): LineDimension => (c.tier === 'standard' ? rateLine(dim(side))
-    : c.tier === 'flex' || c.tier === 'priority' ? rateLine(`${c.tier}${side === 'input' ? 'Input' : 'Output'}`) : { code: 'unknown-tier', tier: c.tier, side });
-  const write5m = pick({ cacheWrite: '5m' }, { per1kTokens: 'longContextCacheWrite5m' });
-  const write1h = pick({ cacheWrite: '1h' }, { per1kTokens: 'longContextCacheWrite1h' });
-  const bill = new PriceBook(model, prices).bill([
-    tokens(tierDim('input'), t.input, input),
-    tokens(tierDim('output'), t.output, output),
-    // Cached tokens at the standard cache rates in every tier: tier rates for them are not published.
-    tokens(dim('cacheRead'), t.cacheRead, pick({ per1kTokens: 'cacheRead' }, { per1kTokens: 'longContextCacheRead' })),
-    tokens(dim('cacheWrite5m'), t.cacheWrite5m, write5m),
-    tokens(dim('cacheWrite1h'), t.cacheWrite1h, write1h),
-    tokens({ code: 'cache-write-ttl-unknown', longContext: long }, t.cacheWriteUnsplit, write5m),
-  ]);
-  return reason ? { bill, reason } : { bill };
+  const { parts, unpricedTier } = requestClassParts(c);
+  const bill = new PriceBook(model, prices).bill([...parts.plainInput, ...parts.output, ...parts.cacheRead, ...parts.cacheWrite]);
+  if (unpricedTier === 'long-context-tier') return { bill, reason: { says: 'logs-tier-long-context-unpriced', tier: c.tier } };
+  if (unpricedTier === 'unknown-tier') return { bill, reason: { says: 'logs-tier-unpriced', tier: c.tier } };
+  return { bill };
 }
 
 export function priceRequests(read: InvocationLogRead, options: PriceRequestsOptions): PricedRequests {

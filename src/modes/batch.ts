@@ -29,9 +29,11 @@ export const batchMode: PricingMode = {
     const bill = ctx.book.bill([
       tokens('batchInput', u.inputTokens + u.cacheReadInputTokens + u.cacheWriteInputTokens, { per1kTokens: 'batchInput' }),
       tokens('batchOutput', u.outputTokens, { per1kTokens: 'batchOutput' }),
+      // No batch long-context rate is published: requests above the threshold stay as billed.
+      ...ctx.billed.longContext,
     ]);
     return [scenarioFromBill({ mode: 'batch', label: { says: 'batch-label' } }, bill, [...ctx.common,
-      { says: 'batch-upper-bound' }, { says: 'batch-no-cache' }, { says: 'batch-limits' }], ctx.monthly)];
+      { says: 'batch-upper-bound' }, { says: 'batch-no-cache' }, { says: 'batch-limits' }, ...(ctx.billed.longContext.length ? [{ says: 'logs-keep-long-context' as const }] : [])], ctx.monthly)];
   },
   adviser: {
     action: 'move-to-batch',

@@ -20,6 +20,8 @@ export const globalMode: PricingMode = {
       tokens({ code: 'global', rate: 'output' }, u.outputTokens, { per1kTokens: 'output' }),
       tokens({ code: 'global', rate: 'cacheRead' }, u.cacheReadInputTokens, { per1kTokens: 'cacheRead' }),
       tokens({ code: 'global', rate: 'cacheWrite5m' }, u.cacheWriteInputTokens, { cacheWrite: '5m' }),
+      // Requests the logs show above the long-context threshold, at the global row's long-context rates.
+      ...ctx.billed.longContext,
     ]);
     return [scenarioFromBill({ mode: 'on-demand-global', label: { says: 'global-label' } }, bill,
       [...ctx.common, { says: 'global-data-residency' }], ctx.monthly)];

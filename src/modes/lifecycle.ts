@@ -6,7 +6,8 @@ import type { ModelReport, ModelUsageSummary, Recommendation } from '../domain/r
 import { instruction, percentOf } from '../domain/advice.js';
 import type { ModelPlace, Note } from '../domain/notes.js';
 import type { ModelAdviceContext, ModelAdviceMode, UsageWindow } from './mode.js';
-import { allParts, asBilled } from './on-demand.js';
+import type { ModelReplay } from '../replay/model-replay.js';
+import { allParts, asBilled, classesOn } from './on-demand.js';
 import { PriceBook } from './price-book.js';
 
 /**
@@ -90,13 +91,15 @@ export function scopesFor(scope: InferenceScope): InferenceScope[] {
  * in the first scope that has them, the model's own first: what the usage would cost after moving.
  * Null when the cost is unknown (no price in any scope, or a line unpriced), never $0.
  */
-function monthlyAt(catalog: PriceCatalog, modelId: string, region: string, scopes: InferenceScope[], usage: ModelUsageSummary, windowHours: number): { monthly: Decimal | null; scope: InferenceScope } | undefined {
+function monthlyAt(catalog: PriceCatalog, modelId: string, region: string, scopes: InferenceScope[], usage: ModelUsageSummary, windowHours: number, logged?: ModelReplay['logged']): { monthly: Decimal | null; scope: InferenceScope } | undefined {
   for (const scope of scopes) {
     const prices = catalog.prices(modelId, region, scope);
     if (!prices) continue;
     const model = catalog.model(modelId);
     const book = new PriceBook(model, prices);
-    const billed = asBilled(book, model, usage);
+    // The logs' requests, class by class, at the successor's rates: a request above the threshold stays
+    // a long-context one where the successor has long-context rates, and is an ordinary one where it has none.
+    const billed = logged ? asBilled(book, model, logged.restUsage, classesOn(model, logged.quantities.classes)) : asBilled(book, model, usage);
     const cost = billed.unpriceable ? null : book.bill(allParts(billed)).result();
     return { monthly: cost === null ? null : perMonth(cost, windowHours), scope };
   }
@@ -121,7 +124,7 @@ export function migrationRecommendation(ctx: ModelAdviceContext, state: ModelLif
   let successorName = successorId;
   if (successorId) {
     successorName = ctx.catalog.model(successorId)?.name ?? successorId;
-    const moved = monthlyAt(ctx.catalog, successorId, ctx.group.region, scopesFor(ctx.group.scope), report.usage, ctx.windowHours);
+    const moved = monthlyAt(ctx.catalog, successorId, ctx.group.region, scopesFor(ctx.group.scope), report.usage, ctx.windowHours, ctx.replay.logged);
     if (moved) {
       successorMonthly = moved.monthly;
       successorScope = moved.scope;

@@ -1,7 +1,7 @@
 import type { Decimal } from 'decimal.js';
 import type { CatalogModel, ModelPrices, PriceCatalog } from '../catalog/catalog.js';
 import type { Command, Confidence, ConfidenceReason, SavingsFloor } from '../domain/advice.js';
-import type { CustomModelReport, ModelReport, ModelUsageSummary, Recommendation, RecommendationAction, Scenario, ScenarioMode } from '../domain/report.js';
+import type { CustomModelReport, ModelReport, ModelUsageSummary, Recommendation, RecommendationAction, RequestQuantities, Scenario, ScenarioMode } from '../domain/report.js';
 import type { CustomModelInfo, ProvisionedThroughputInfo } from '../usage/usage.js';
 import type { Bill, BlendedRate } from '../replay/bill.js';
 import type { LoadProfile, ProfileOptions } from '../replay/load-profile.js';
@@ -30,7 +30,12 @@ export type Quantity =
   /** The overflow above fixed tokens-per-minute levels (Reserved sizing). */
   | 'level-overflow'
   /** What the account holds by the month (custom models kept in storage). */
-  | 'inventory';
+  | 'inventory'
+  /**
+   * The requests the invocation logs counted, by class (long context or not, cache TTL, service tier),
+   * over the hours they cover (`ModeContext.requests`): exact where CloudWatch sums only bound.
+   */
+  | 'request-classes';
 
 /** The model's usage as billed today (on demand), in parts other modes reuse: components, not costs. */
 export interface AsBilled {
@@ -40,6 +45,12 @@ export interface AsBilled {
   cacheWrite: CostComponent[];
   /** Images, rerank queries: what a non-token model bills for. */
   items: CostComponent[];
+  /**
+   * The requests the invocation logs show above the long-context threshold, as billed (also in the
+   * parts above): a what-if with no long-context rate of its own keeps them as billed; one that has
+   * them prices them at its own book. Empty without logs.
+   */
+  longContext: CostComponent[];
   /** Why the model cannot be priced from CloudWatch metrics at all (video seconds are not reported). */
   unpriceable?: Worded;
   assumptions: Worded[];
@@ -53,8 +64,14 @@ export interface ModeContext {
   prices: ModelPrices;
   book: PriceBook;
   profile: LoadProfile;
+  /**
+   * The token sums a what-if prices at its own rates: every token, less the requests the logs show
+   * above the long-context threshold (those are `billed.longContext`).
+   */
   usage: ModelUsageSummary;
   billed: AsBilled;
+  /** What the invocation logs say of this model (`request-classes`), when they cover part of the window or all of it. */
+  requests?: LoggedRequests;
   windowHours: number;
   /** The cache read shares the prompt-cache what-ifs try. */
   cacheReadShares: readonly number[];
@@ -69,19 +86,29 @@ export interface ModeContext {
   overflowRates: { input: BlendedRate; output: BlendedRate } | null;
 }
 
+/**
+ * The invocation logs' requests of one model, and the usage the logs do not cover: CloudWatch's points
+ * outside the covered hours (none when the logs cover the whole window), which keep the bounds.
+ */
+export interface LoggedRequests {
+  quantities: RequestQuantities;
+  /** CloudWatch's usage outside the covered hours, and its profile (for the long-context bound); undefined when it holds no token. */
+  rest?: { profile: LoadProfile; usage: ModelUsageSummary };
+}
+
 /** What a mode adds to the model's report besides its scenarios. */
 export type ModelNotes = Pick<ModelReport, 'reservedBreakEven'>;
 
 /** What the advice of a mode may read. */
 export interface AdviceContext {
-  replay: Pick<ModelReplay, 'report' | 'profile' | 'model'>;
+  replay: Pick<ModelReplay, 'report' | 'profile' | 'model' | 'logged'>;
   windowHours: number;
   cacheReadShares: readonly number[];
 }
 
 /** What a step that stacks on another reads: the model's own row (`prices`) and the catalog (another row). */
 export interface StackContext extends AdviceContext {
-  replay: Pick<ModelReplay, 'report' | 'profile' | 'model' | 'prices'>;
+  replay: Pick<ModelReplay, 'report' | 'profile' | 'model' | 'prices' | 'logged'>;
   catalog: PriceCatalog;
 }
 
@@ -140,7 +167,7 @@ export interface UsageWindow {
 
 /** What a model-wide mode (lifecycle migration) may read: one model's replay, the catalog and the window. */
 export interface ModelAdviceContext {
-  replay: Pick<ModelReplay, 'report' | 'model'>;
+  replay: Pick<ModelReplay, 'report' | 'model' | 'logged'>;
   group: ModelGroup;
   catalog: PriceCatalog;
   windowHours: number;

@@ -16,8 +16,9 @@ export const noCacheMode: PricingMode = {
     const bill = ctx.book.bill([
       tokens({ code: 'input-with-cached' }, allInput, { per1kTokens: 'input' }),
       tokens('output', u.outputTokens, { per1kTokens: 'output' }),
+      ...ctx.billed.longContext,
     ]);
     return [scenarioFromBill({ mode: 'on-demand-no-cache', label: { says: 'no-cache-label' } }, bill,
-      [...ctx.common, { says: 'cache-billed-as-input' }], ctx.monthly)];
+      [...ctx.common, { says: 'cache-billed-as-input' }, ...(ctx.billed.longContext.length ? [{ says: 'logs-keep-long-context' as const }] : [])], ctx.monthly)];
   },
 };

@@ -4,6 +4,7 @@ import { scenarioFromBill } from '../replay/bill.js';
 import { DEFAULT_CACHE_WRITES_PER_READ, breakEvenReadShare } from '../replay/model-replay.js';
 import type { AdviceContext, ModeContext, PricingMode } from './mode.js';
 import { tokens, type CostComponent } from './price-book.js';
+import { longContextParts } from './on-demand.js';
 import type { ModelUsageSummary } from '../domain/report.js';
 import type { Note, Worded } from '../domain/notes.js';
 
@@ -38,6 +39,14 @@ function cachedComponents(u: ModelUsageSummary, share: number, ttl: '5m' | '1h',
   ];
 }
 
+/**
+ * Requests the logs show above the long-context threshold keep their long-context rates: the what-if
+ * caches the rest (the share of a long-context request's input that could be cached is not known).
+ */
+function withLongContext(components: CostComponent[] | undefined, longContext: readonly CostComponent[]): CostComponent[] | undefined {
+  return components && longContext.length ? [...components, ...longContext] : components;
+}
+
 /** Prompt-cache what-ifs: each read share tried, at each TTL the model caches for. */
 export const promptCacheMode: PricingMode = {
   id: 'prompt-cache',
@@ -64,13 +73,13 @@ export const promptCacheMode: PricingMode = {
       const write = ctx.book.cacheWrite(ttl);
       const be = breakEvenReadShare(p.input, p.cacheRead, write.price);
       for (const share of ctx.cacheReadShares) {
-        const components = cachedComponents(u, share, ttl, writesPerRead);
+        const components = withLongContext(cachedComponents(u, share, ttl, writesPerRead), ctx.billed.longContext);
         const head = {
           mode: 'prompt-cache' as const, variant: `read-${Math.round(share * 100)}%-${ttl}`,
           label: { says: 'prompt-cache-label' as const, readShare: share, ttl },
         };
         const assumptions: Worded[] = [...ctx.common, mixNote, ...(minNote ? [minNote] : []), ...(write.assumption ? [write.assumption] : []),
-          { says: 'cache-share-what-if' }];
+          { says: 'cache-share-what-if' }, ...(ctx.billed.longContext.length ? [{ says: 'logs-keep-long-context' as const }] : [])];
         if (!components) {
           out.push({ ...head, cost: null, monthlyCost: null, feasible: false,
             reason: { says: 'cache-share-infeasible', readShare: share }, assumptions, lines: [] });
@@ -87,7 +96,12 @@ export const promptCacheMode: PricingMode = {
     // Caching changes what is billed (input into cache reads and writes), at whichever row bills it.
     stack: {
       layer: 'quantities',
-      components: (s, ctx) => (s.promptCache ? cachedComponents(ctx.replay.report.usage, s.promptCache.readShare, s.promptCache.ttl, s.promptCache.writesPerRead) : undefined),
+      components: (s, ctx) => {
+        if (!s.promptCache) return undefined;
+        const logged = ctx.replay.logged;
+        const cached = cachedComponents(logged?.whatIfUsage ?? ctx.replay.report.usage, s.promptCache.readShare, s.promptCache.ttl, s.promptCache.writesPerRead);
+        return withLongContext(cached, longContextParts(logged?.quantities.classes ?? []));
+      },
     },
     // One conservative what-if stands for caching: the middle read share, and only above today's.
     eligible: (s, ctx) => {

@@ -3,6 +3,7 @@ import { instruction } from '../domain/advice.js';
 import { scenarioFromBill } from '../replay/bill.js';
 import type { ModeContext, PricingMode } from './mode.js';
 import { tokens } from './price-book.js';
+import { longContextSides } from './on-demand.js';
 
 /** The Flex and Priority service tiers: their input and output rates; cached tokens at standard rates. */
 export const serviceTierMode: PricingMode = {
@@ -22,9 +23,12 @@ export const serviceTierMode: PricingMode = {
         tokens(inputKey, u.inputTokens, { per1kTokens: inputKey }),
         tokens(outputKey, u.outputTokens, { per1kTokens: outputKey }),
         ...ctx.billed.cacheRead, ...ctx.billed.cacheWrite,
+        // No long-context rate is published per tier: requests above the threshold stay as billed.
+        ...longContextSides(ctx.requests),
       ]);
       out.push(scenarioFromBill({ mode: tier, label: { says: tier === 'flex' ? 'flex-label' : 'priority-label' } }, bill, [...ctx.common,
         { says: tier === 'flex' ? 'flex-trades-latency' : 'priority-premium' },
+        ...(ctx.billed.longContext.length ? [{ says: 'logs-keep-long-context' as const }] : []),
         ...(u.cacheReadInputTokens + u.cacheWriteInputTokens > 0 ? [{ says: 'tier-cache-at-standard' as const }] : [])], ctx.monthly));
     }
     return out;

@@ -106,7 +106,8 @@ function stackedMonthlyCost(stack: readonly Candidate[], ctx: StackContext): Dec
   }
   if (!book?.prices) return null;
   // Without a quantities step the usage is billed as today, at the routing step's row.
-  const cost = book.bill(components ?? allParts(asBilled(book, model, report.usage))).result();
+  const logged = ctx.replay.logged;
+  const cost = book.bill(components ?? allParts(logged ? asBilled(book, model, logged.restUsage, logged.quantities.classes) : asBilled(book, model, report.usage))).result();
   return cost === null ? null : perMonth(cost, ctx.windowHours);
 }
 

@@ -1,7 +1,7 @@
 import type { Note } from '../domain/notes.js';
 import type { PriceCatalog, CatalogModel, ModelPrices, Priced } from '../catalog/catalog.js';
 import type { InferenceScope } from '../model-id.js';
-import type { ModelReport, ModelUsageSummary } from '../domain/report.js';
+import type { ModelReport, ModelUsageSummary, RequestQuantities } from '../domain/report.js';
 import type { ModelUsage, UsageTotals } from '../usage/usage.js';
 import type { LoadProfile } from './load-profile.js';
 
@@ -20,6 +20,8 @@ export interface ReplayContext {
   cacheReadShares: readonly number[];
   /** The report's date: a commitment bought now runs its calendar term from here. */
   now: Date;
+  /** The invocation logs' requests of a model group, when the logs cover part of the window or all of it. */
+  requestsOf?: (group: ModelGroup) => RequestQuantities | undefined;
 }
 
 /** Everything replay learned about one model, for the recommender. */
@@ -28,6 +30,12 @@ export interface ModelReplay {
   profile: LoadProfile;
   model: CatalogModel | undefined;
   prices: ModelPrices | undefined;
+  /**
+   * Where the invocation logs priced the model: the usage a what-if prices at its own rates (every
+   * token less the requests above the long-context threshold), CloudWatch's usage outside the covered
+   * hours, and the logs' request classes. A plan's step prices these, as the scenarios do.
+   */
+  logged?: { whatIfUsage: ModelUsageSummary; restUsage: ModelUsageSummary; quantities: RequestQuantities };
 }
 
 /** Reads per write assumed for a cache what-if when the model does not cache today. */

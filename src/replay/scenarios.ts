@@ -1,13 +1,14 @@
 import type { Decimal } from 'decimal.js';
 import type { ModelPrices } from '../catalog/catalog.js';
 import { perMonth } from '../money.js';
-import type { ModelReport, ModelUsageSummary, PriceLine, Scenario } from '../domain/report.js';
+import type { ModelReport, ModelUsageSummary, PriceLine, RequestClassCounts, RequestQuantities, Scenario } from '../domain/report.js';
+import type { CountArray, ModelUsage, UsageMetric, UsageSegment } from '../usage/usage.js';
 import type { InferenceScope } from '../model-id.js';
 import type { Note, Worded } from '../domain/notes.js';
 import { BlendedRate } from './bill.js';
-import { buildLoadProfile, reportedPeak, type ProfileOptions } from './load-profile.js';
+import { buildLoadProfile, reportedPeak, type LoadProfile, type ProfileOptions } from './load-profile.js';
 import { summariseUsage, type ModelGroup, type ModelReplay, type ReplayContext } from './model-replay.js';
-import type { ModeContext, ModelNotes } from '../modes/mode.js';
+import type { LoggedRequests, ModeContext, ModelNotes } from '../modes/mode.js';
 import { ON_DEMAND_HEAD, allParts, asBilled, isTokenModel } from '../modes/on-demand.js';
 import { PriceBook } from '../modes/price-book.js';
 import { PRICING_MODES, profileOptionsFor } from '../modes/registry.js';
@@ -34,7 +35,9 @@ export function replayModel(group: ModelGroup, ctx: ReplayContext): ModelReplay 
   const model = ctx.catalog.model(group.modelId);
   const prices = ctx.catalog.prices(group.modelId, group.region, group.scope);
   const profile = buildLoadProfile(group.series, replayProfileOptions(prices));
-  const usage = summariseUsage(profile);
+  const quantities = isTokenModel(model) ? ctx.requestsOf?.(group) : undefined;
+  const split = splitByLogs(group, profile, quantities);
+  const { usage } = split;
   const monthly = (cost: Decimal | null) => (cost === null ? null : perMonth(cost, ctx.windowHours));
   const windowNote: Note = { says: 'monthly-scale-window', hours: ctx.windowHours };
 
@@ -48,7 +51,7 @@ export function replayModel(group: ModelGroup, ctx: ReplayContext): ModelReplay 
     peak: reportedPeak(profile),
   };
   const book = new PriceBook(model, prices);
-  const billed = asBilled(book, model, usage);
+  const billed = asBilled(book, model, split.restUsage, quantities?.classes);
   const onDemand = book.bill(allParts(billed));
 
   if (!prices || billed.unpriceable) {
@@ -74,7 +77,8 @@ export function replayModel(group: ModelGroup, ctx: ReplayContext): ModelReplay 
   const onDemandCost = onDemand.result();
   const tokenModel = isTokenModel(model);
   const modeContext: ModeContext = {
-    group, catalog: ctx.catalog, model, prices, book, profile, usage, billed,
+    group, catalog: ctx.catalog, model, prices, book, profile, usage: split.whatIfUsage, billed,
+    ...(split.logged ? { requests: split.logged } : {}),
     windowHours: ctx.windowHours, cacheReadShares: ctx.cacheReadShares, now: ctx.now,
     // Catalog-wide notes (discounts, list prices) are stated once in the report's assumptions.
     common: [windowNote, ...prices.notes],
@@ -98,6 +102,81 @@ export function replayModel(group: ModelGroup, ctx: ReplayContext): ModelReplay 
       prices: describePrices(prices),
     },
     profile, model, prices,
+    ...(quantities ? { logged: { whatIfUsage: split.whatIfUsage, restUsage: split.restUsage, quantities } } : {}),
+  };
+}
+
+type TokenSums = Pick<ModelUsageSummary, 'inputTokens' | 'outputTokens' | 'cacheReadInputTokens' | 'cacheWriteInputTokens'>;
+
+/** The token sums of request classes, as CloudWatch names them (every cache write, whatever its TTL, is a cache write). */
+function classTokens(classes: readonly RequestClassCounts[]): TokenSums {
+  const sums: TokenSums = { inputTokens: 0, outputTokens: 0, cacheReadInputTokens: 0, cacheWriteInputTokens: 0 };
+  for (const { tokens: t } of classes) {
+    sums.inputTokens += t.input;
+    sums.outputTokens += t.output;
+    sums.cacheReadInputTokens += t.cacheRead;
+    sums.cacheWriteInputTokens += t.cacheWrite5m + t.cacheWrite1h + t.cacheWriteUnsplit;
+  }
+  return sums;
+}
+
+const withTokens = (usage: ModelUsageSummary, sums: TokenSums, sign: 1 | -1 = 1): ModelUsageSummary => ({
+  ...usage,
+  inputTokens: usage.inputTokens + sign * sums.inputTokens,
+  outputTokens: usage.outputTokens + sign * sums.outputTokens,
+  cacheReadInputTokens: usage.cacheReadInputTokens + sign * sums.cacheReadInputTokens,
+  cacheWriteInputTokens: usage.cacheWriteInputTokens + sign * sums.cacheWriteInputTokens,
+});
+
+/**
+ * The model's usage where the invocation logs cover part of the window or all of it: the logs' token
+ * sums for the covered hours (CloudWatch's points there are replaced, not added), CloudWatch's for the
+ * rest. `restUsage` is what CloudWatch alone prices (with its bounds); `whatIfUsage` what a what-if
+ * prices at its own rates (every token less the requests above the long-context threshold, which keep
+ * their long-context rates). Without logs all three are CloudWatch's usage.
+ */
+function splitByLogs(group: ModelGroup, profile: LoadProfile, quantities: RequestQuantities | undefined): { usage: ModelUsageSummary; restUsage: ModelUsageSummary; whatIfUsage: ModelUsageSummary; logged?: LoggedRequests } {
+  const measured = summariseUsage(profile);
+  if (!quantities) return { usage: measured, restUsage: measured, whatIfUsage: measured };
+  const { coverage, classes } = quantities;
+  let rest: LoggedRequests['rest'];
+  let restUsage: ModelUsageSummary;
+  if (coverage.complete) {
+    // Images and throttles are not in the logs' classes: they stay CloudWatch's.
+    restUsage = { ...measured, inputTokens: 0, outputTokens: 0, cacheReadInputTokens: 0, cacheWriteInputTokens: 0 };
+  } else {
+    const restProfile = buildLoadProfile(group.series.map((s) => outsideHours(s, Date.parse(coverage.start) / 1000, Date.parse(coverage.end) / 1000)));
+    restUsage = summariseUsage(restProfile);
+    // CloudWatch saw nothing outside the covered hours (the logs alone are the usage, or the traffic
+    // stopped): the logs price every token of the window, and no bound is left.
+    const u = restUsage;
+    if (u.inputTokens + u.outputTokens + u.cacheReadInputTokens + u.cacheWriteInputTokens > 0) rest = { profile: restProfile, usage: restUsage };
+  }
+  const usage = withTokens(restUsage, classTokens(classes));
+  const whatIfUsage = withTokens(usage, classTokens(classes.filter((c) => c.longContext)), -1);
+  return { usage, restUsage, whatIfUsage, logged: { quantities, ...(rest ? { rest } : {}) } };
+}
+
+/**
+ * A series with its points in the covered hours [start, end) (epoch seconds) zeroed: what CloudWatch
+ * alone says of the rest of the window. A point is covered when it starts inside the hours; CloudWatch's
+ * points are a minute to an hour long and the covered hours are whole, so none straddles them.
+ */
+function outsideHours(series: ModelUsage, start: number, end: number): ModelUsage {
+  return {
+    ...series,
+    segments: series.segments.map((segment) => {
+      const metrics: UsageSegment['metrics'] = {};
+      for (const [metric, values] of Object.entries(segment.metrics) as Array<[UsageMetric, CountArray]>) {
+        const kept = Float64Array.from(values);
+        for (let i = 0; i < segment.length; i++) {
+          const at = segment.start + i * segment.periodSeconds;
+          if (at >= start && at < end) kept[i] = 0;
+        }
+        metrics[metric] = kept;
+      }
+      return { ...segment, metrics };
+    }),
   };
 }
 
@@ -140,13 +219,15 @@ function describePrices(prices: ModelPrices): PriceLine[] {
  * what-if that needs that one figure (the alternatives) skips the walk over every point and every other
  * mode's scenarios. Null with the reason when unpriced, never $0.
  */
-export function asBilledMonthlyCost(modelId: string, region: string, scope: InferenceScope, usage: ModelUsageSummary, ctx: ReplayContext):
+export function asBilledMonthlyCost(modelId: string, region: string, scope: InferenceScope, usage: ModelUsageSummary, ctx: ReplayContext,
+  /** Where the invocation logs priced the model: CloudWatch's usage outside their hours, and their request classes (as `classesOn` the target). */
+  logged?: { restUsage: ModelUsageSummary; classes: RequestClassCounts[] }):
   { monthlyCost: Decimal | null; prices: ModelPrices | undefined; unpricedReason?: Worded } {
   const model = ctx.catalog.model(modelId);
   const prices = ctx.catalog.prices(modelId, region, scope);
   if (!prices) return { monthlyCost: null, prices, unpricedReason: { says: 'no-price-here', scope, modelId, region, withHint: true } };
   const book = new PriceBook(model, prices);
-  const billed = asBilled(book, model, usage);
+  const billed = logged ? asBilled(book, model, logged.restUsage, logged.classes) : asBilled(book, model, usage);
   if (billed.unpriceable) return { monthlyCost: null, prices, unpricedReason: billed.unpriceable };
   const onDemand = book.bill(allParts(billed));
   const cost = onDemand.result();

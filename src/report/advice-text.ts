@@ -445,12 +445,22 @@ export function noteText(note: Note): string {
     case 'outside-unit-unknown':
       return `usage type ${note.usageType}: pricing unit "${note.unit}" is not a known token unit`;
     case 'logs-long-context': {
-      const exact = `long context: the invocation logs show ${int(note.longContextRequests)} of ${int(note.requests)} request(s) above ${int(note.threshold)} input tokens, each priced at long-context rates in this model's requests`;
+      if (note.besideOnly) {
+        const part = note.partial ? ` (for ${note.partial.start} to ${note.partial.end})` : '';
+        return `long context: the invocation logs show ${int(note.longContextRequests)} of ${int(note.requests)} request(s) above ${int(note.threshold)} input tokens${part}, each priced at long-context rates in this model's requests; this figure and the bound above are from CloudWatch sums (the logs were read after the model was priced)`;
+      }
+      const exact = `long context: the invocation logs show ${int(note.longContextRequests)} of ${int(note.requests)} request(s) above ${int(note.threshold)} input tokens; this figure prices each request at its own rates (long-context rates for every token of those above)`;
       if (note.partial) return `${exact} for ${note.partial.start} to ${note.partial.end}; the bound above holds for the rest of the window`;
-      return note.replacesBound ? `${exact} (exact: the logs cover the whole window)` : exact;
+      return note.replacesBound ? `${exact}, exactly: the logs cover the whole window` : exact;
     }
-    case 'logs-cache-ttl':
-      return `cache TTL: the logs name the TTL of ${int(note.cacheWriteTokens)} cache-write tokens (${int(note.cacheWrite1hTokens)} at 1 hour); this model's requests price each at its own rate`;
+    case 'logs-cache-ttl': {
+      const named = note.cacheWriteTokens - (note.cacheWriteUnsplitTokens ?? 0);
+      const unsplit = note.cacheWriteUnsplitTokens ? `; ${int(note.cacheWriteUnsplitTokens)} have no TTL in their record (no body delivered) and are priced at the 5-minute rate, a lower bound where they were 1-hour writes` : '';
+      const part = note.partial ? ` for ${note.partial.start} to ${note.partial.end}` : '';
+      return `cache TTL: the invocation logs name the TTL of ${int(named)} of ${int(note.cacheWriteTokens)} cache-write tokens${part} (${int(note.cacheWrite1hTokens)} at 1 hour), and this figure prices each at its own rate${unsplit}`;
+    }
+    case 'logs-keep-long-context':
+      return 'requests the invocation logs show above the long-context threshold keep their on-demand long-context rates here: this mode publishes no long-context rate of its own';
     case 'logs-unmatched-lines':
       return `the invocation logs hold requests for ${note.lines.length} model line(s) the usage does not: ${note.lines.map((l) => `${l.modelId} in ${l.region}`).join(', ')}; they are in callers[] but in no model's requests`;
     case 'forecast-fitted-to':

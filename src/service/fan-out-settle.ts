@@ -2,7 +2,7 @@ import { billReadOfAthenaRows } from '../bill/bill-rows.js';
 import { AthenaQueryError, InternalError } from '../errors.js';
 import type { PriceCatalog } from '../catalog/catalog.js';
 import type { AdvisorReport } from '../domain/report.js';
-import { applyInvocationLogs } from '../logs/apply-logs.js';
+import { applyInvocationLogsBeside } from '../logs/apply-logs.js';
 import { invocationLogReadOfRows } from '../logs/log-rows.js';
 import { errorCode, errorMessage, reconcileWithBill } from './analyze-account.js';
 import type { AthenaRunQuery, FailedRunQuery, FanOutInput, FanOutItem, FinishedRunQuery, LogInventory } from './fan-out.js';
@@ -90,7 +90,7 @@ export async function settleFanOutReport(report: AdvisorReport, input: FanOutInp
       const rows = await rowsOf(deps, logs, input.logsQuery, input.logsQueryFailed);
       const id = input.logsQuery!.queryExecutionId;
       const read = invocationLogReadOfRows(rows, `Athena query ${id} over ${logs.database}.${logs.table}, run by the digest's state machine`);
-      applyInvocationLogs(report, read, deps.catalog, deps.inventory ?? NO_INVENTORY);
+      applyInvocationLogsBeside(report, read, deps.catalog, deps.inventory ?? NO_INVENTORY);
     } catch (error) {
       report.errors.push({ scope: 'invocation logs', message: `the invocation logs could not be read: ${errorMessage(error)}`, ...errorCode(error) });
     }

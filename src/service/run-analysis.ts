@@ -7,6 +7,8 @@ import { AdvisorError, InternalError } from '../errors.js';
 import { combineAccountReports, type AnalysedAccount, type FailedAccount } from '../report/organization.js';
 import { publishedReport, type PublishedReport } from '../report/published.js';
 import type { UsageSnapshot } from '../usage/usage.js';
+import { attachInvocationLogs, priceLoggedRequests, type LoggedRequestsRead } from '../logs/apply-logs.js';
+import type { InvocationLogRead } from '../logs/invocation-log.js';
 import type { AccountRef, BillSource, ReportPublisher } from './ports.js';
 
 /**
@@ -57,8 +59,12 @@ export interface AnalysisPipeline<TPublished = unknown> {
    * the current period states.
    */
   keepPreviousReport?: boolean;
-  /** Adds evidence to the finished report before the bill is read (the CLI's invocation logs). */
-  enrich?: (report: AdvisorReport, collected: Collected, catalog: PriceCatalog) => Promise<void>;
+  /**
+   * The invocation logs over the collected usage's window (the CLI's `--invocation-logs`): read once the
+   * usage is in hand, their requests are priced by class and handed to the analysis as a quantity (the
+   * modes price each request at its own class), then set beside each model and caller.
+   */
+  invocationLogs?: (collected: Collected, window: { start: number; end: number }) => Promise<InvocationLogRead>;
   /** When set, the report is reconciled with the bill before it is published. */
   bill?: BillSource;
   /**
@@ -161,7 +167,17 @@ export async function runAnalysis<TPublished>(pipeline: AnalysisPipeline<TPublis
   const prepared = pipeline.prepare ? await pipeline.prepare(collected) : undefined;
   const catalog = prepared?.catalog ?? pipeline.catalog;
   if (!catalog) throw new InternalError('no prices were given to the analysis (neither catalog nor prepare)');
-  const options = prepared ? (prepared.analyzeOptions ?? {}) : (pipeline.analyzeOptions ?? {});
+  let options = prepared ? (prepared.analyzeOptions ?? {}) : (pipeline.analyzeOptions ?? {});
+  let logged: LoggedRequestsRead | undefined;
+  if (pipeline.invocationLogs) {
+    const usage = collected.snapshot ?? collected.accounts?.collected[0]?.snapshot;
+    if (!usage) throw new InternalError('no usage was collected to read the invocation logs against');
+    const window = { start: Date.parse(usage.window.start), end: Date.parse(usage.window.end) };
+    // Several accounts are analysed on their own and their model lines carry their account.
+    const perAccount = collected.accounts !== undefined || usage.models.some((m) => m.accountId !== undefined);
+    logged = priceLoggedRequests(await pipeline.invocationLogs(collected, window), catalog, usage, window, perAccount);
+    options = { ...options, requests: logged.lookup };
+  }
   let report: AdvisorReport;
   let previous: AdvisorReport | undefined;
   if (collected.accounts) {
@@ -175,7 +191,7 @@ export async function runAnalysis<TPublished>(pipeline: AnalysisPipeline<TPublis
     // Week over week: the engine analyses the previous period with the same options and compares.
     report = analyze(collected.snapshot, catalog, { ...options, ...(collected.previousSnapshot ? { previousSnapshot: collected.previousSnapshot } : {}) });
   }
-  if (pipeline.enrich) await pipeline.enrich(report, collected, catalog);
+  if (logged) attachInvocationLogs(report, logged.priced);
   const accountIds = collected.accounts?.collected.map((c) => c.account.accountId);
   await reconcileWithBill(report, { bill: pipeline.bill, catalog }, accountIds, pipeline.signal, pipeline.billRequired);
   const view = publishedReport(report);

@@ -6,6 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { main } from '../../src/cli/main.js';
 import { testClock } from '../fixtures/clock.js';
 import { anthropicBody, logRecord, SONNET_45, writeLogFolder } from './log-fixture.js';
+import { logsCatalogDocument } from './logs-catalog.js';
 
 const schema = JSON.parse(readFileSync(new URL('../../schema/report.schema.json', import.meta.url), 'utf8')) as object;
 const ajv = new Ajv({ allErrors: true, formats: { 'date-time': /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?Z$/ } });
@@ -49,7 +50,10 @@ describe('analyze --invocation-logs', () => {
     const csv = join(dir, 'usage.csv');
     writeFileSync(csv, ['timestamp,region,modelId,metric,value',
       ...['00', '01', '02', '03'].flatMap((h) => [`2026-11-01T${h}:00:00Z,us-east-1,${SONNET_45},InputTokenCount,240000`, `2026-11-01T${h}:00:00Z,us-east-1,${SONNET_45},OutputTokenCount,1500`, `2026-11-01T${h}:00:00Z,us-east-1,${SONNET_45},Invocations,3`])].join('\n'));
-    const { code, stdout } = await run('analyze', '--input', csv, '--invocation-logs', logs, '--format', 'json');
+    // The test catalog: the built-in one has no long-context price for Sonnet 4.5 in us-east-1 (unpriced, never $0).
+    const catalog = join(dir, 'catalog.json');
+    writeFileSync(catalog, JSON.stringify(logsCatalogDocument()));
+    const { code, stdout } = await run('analyze', '--input', csv, '--invocation-logs', logs, '--catalog', catalog, '--format', 'json');
     expect(code).toBe(0);
     const json = JSON.parse(stdout);
     const model = json.models.find((m: { modelId: string }) => m.modelId === SONNET_45);
@@ -57,6 +61,19 @@ describe('analyze --invocation-logs', () => {
     const onDemand = model.scenarios.find((s: { mode: string }) => s.mode === 'on-demand');
     expect(onDemand.longContext).toBeDefined();
     expect(onDemand.assumptions.join(' ')).toMatch(/for 2026-11-01T00:00:00Z to 2026-11-01T02:00:00Z; the bound above holds for the rest/);
+    // Exact for the covered hours, at Sonnet 4.5's test prices (golden-cases.ts): the long request
+    // 230 x 0.006 + 1 x 0.0225 = 1.4025; the cached one 2 x 0.003 + 0.1 x 0.015 + 1 x 0.00375 (5m) + 2 x 0.006 (1h)
+    // = 0.02325; the job 5 x 0.003 + 0.5 x 0.015 = 0.0225: 1.44825. CloudWatch's two other hours at
+    // standard rates: 480 x 0.003 + 3 x 0.015 = 1.485. CloudWatch's hours 00 and 01 are replaced, not added.
+    expect(onDemand.cost).toBe('2.933250');
+    // 2.93325 x 730 / 4 = 535.318125
+    expect(onDemand.monthlyCost).toBe('535.32');
+    expect(model.currentMonthlyCost).toBe('535.32');
+    expect(json.summary.currentMonthlyCost).toBe('535.32');
+    expect(model.usage).toMatchObject({ inputTokens: 480_000 + 237_000, outputTokens: 3_000 + 1_600, cacheWriteInputTokens: 3_000 });
+    // The bound covers only the rest: both its points hold over 200K, so worst case they bill at
+    // long-context rates (480 x 0.006 + 3 x 0.0225 = 2.9475) beside the exact 1.44825: 4.39575 x 182.5 = 802.224...
+    expect(onDemand.longContext.worstCaseMonthlyCost).toBe('802.22');
   });
 
   it('shows a per-request section in the table, markdown and email formats', async () => {

@@ -55,7 +55,8 @@ function checkGolden(file: string, actual: string): void {
 
 interface ModelJson { modelId: string; requests: { requests: number; longContextRequests: number; cost: string; monthlyCost: string; tokens: Record<string, number>; coverage: { complete: boolean } } }
 interface CallerJson { caller: string; batch: { onDemandCost: string; batchCost: string; monthlySavings: string; evidence: { callerKind: string } } }
-interface ReportJson { models: ModelJson[]; callers: CallerJson[] }
+interface ScenarioJson { mode: string; cost: string; monthlyCost: string; longContext?: unknown }
+interface ReportJson { summary: { currentMonthlyCost: string; upToMonthlySavings?: string }; models: Array<ModelJson & { currentMonthlyCost: string; scenarios: ScenarioJson[] }>; callers: CallerJson[] }
 
 const sameMoney = (actual: string, expected: Decimal.Value) => expect(new Decimal(actual).equals(expected), `${actual} = ${new Decimal(expected).toFixed()}`).toBe(true);
 
@@ -80,7 +81,9 @@ describe.each([
   });
 
   it('holds the figures worked by hand', () => {
-    const sonnet = json.models.find((m) => m.modelId === SONNET_45)!.requests;
+    const line = json.models.find((m) => m.modelId === SONNET_45)!;
+    const sonnet = line.requests;
+    const scenario = (mode: string) => line.scenarios.find((s) => s.mode === mode)!;
     expect(sonnet.coverage.complete).toBe(true);
     if (name === 'long-context') {
       // 0.981 + 0.61575 + 1.202256; 2 of 3 above 200K; x 730 hours for the one hour observed.
@@ -88,12 +91,28 @@ describe.each([
       sameMoney(sonnet.cost, '2.799006');
       sameMoney(sonnet.monthlyCost, '2043.27');
       expect(out.table).toMatch(/3 request\(s\), \$2,043\.27\/month at per-request prices; 2 above the long-context threshold/);
+      // The logs cover the window: the on-demand figure, the model's cost and the headline are the exact sum, and no bound is left.
+      sameMoney(scenario('on-demand').cost, '2.799006');
+      expect(scenario('on-demand').longContext).toBeUndefined();
+      sameMoney(line.currentMonthlyCost, '2043.27');
+      sameMoney(json.summary.currentMonthlyCost, '2043.27');
+      expect(out.table).toMatch(/Bedrock spend: \$2\.80 in 1 hour, \$2,043\.27\/month\./);
+      // Batch: the request at the threshold moves (200 x 0.0015 + 1 x 0.0075 = 0.3075), the two above keep
+      // their long-context price (0.981 + 1.202256): 2.490756. Saving (2.799006 - 2.490756) x 730 = 225.0225.
+      sameMoney(scenario('batch').cost, '2.490756');
+      sameMoney(json.summary.upToMonthlySavings!, '225.02');
+      // Without caching: 200 x 0.003 + 1 x 0.015 = 0.615 beside the same 2.183256: 2.798256.
+      sameMoney(scenario('on-demand-no-cache').cost, '2.798256');
     }
     if (name === 'cache-ttl-mix') {
       expect(sonnet.tokens).toEqual({ input: 3_600, cacheRead: 0, cacheWrite5m: 8_000, cacheWrite1h: 8_000, cacheWriteUnsplit: 800, output: 1_800 });
       sameMoney(sonnet.cost, '0.1188');
       // 0.1188 x 730 = 86.724
       sameMoney(sonnet.monthlyCost, '86.72');
+      // Each write at its own TTL in the on-demand figure and the headline too (at 5 minutes all: 3.6 x 0.003
+      // + 1.8 x 0.015 + 16.8 x 0.00375 = 0.1008, which the report no longer shows).
+      sameMoney(scenario('on-demand').cost, '0.1188');
+      sameMoney(json.summary.currentMonthlyCost, '86.72');
     }
     if (name === 'nightly-batch') {
       const [first, second] = json.callers;
@@ -104,6 +123,9 @@ describe.each([
       sameMoney(first!.batch.monthlySavings, '151.62');
       expect(first!.batch.evidence.callerKind).toBe('job');
       sameMoney(second!.batch.batchCost, '0.4875');
+      // On demand 5.4 + 0.975 = 6.375 over 13 hours: x 730 / 13 = 357.98...
+      sameMoney(scenario('on-demand').cost, '6.375');
+      sameMoney(json.summary.currentMonthlyCost, '357.98');
       // The table ranks the job above the person too.
       expect(out.table.indexOf('nightly-summaries-job')).toBeLessThan(out.table.indexOf('AWSReservedSSO_Developer'));
       expect(out.table.indexOf('nightly-summaries-job')).toBeGreaterThan(-1);
