@@ -247,6 +247,8 @@ export interface ReadButUnpriced {
   slots: number;
   /** The same slots by why they were left out (a slot counts once, under its first figure's reason). */
   byReason: Record<string, number>;
+  /** The same slots by the coverage mode they would price (in-Region and global on-demand both count as on-demand). */
+  byMode: Record<string, number>;
 }
 
 /**
@@ -274,12 +276,32 @@ export function readButUnpriced(document: CatalogFile, leftOut: readonly LeftOut
   const byRegion = new Map<string, ReadButUnpriced>();
   for (const [slot, reason] of counted) {
     const region = slot.slice(0, slot.indexOf('|'));
-    const entry = byRegion.get(region) ?? { region, slots: 0, byReason: {} };
+    const mode = slot.split('|')[2]!;
+    const entry = byRegion.get(region) ?? { region, slots: 0, byReason: {}, byMode: {} };
     entry.slots++;
     entry.byReason[reason] = (entry.byReason[reason] ?? 0) + 1;
+    entry.byMode[mode] = (entry.byMode[mode] ?? 0) + 1;
     byRegion.set(region, entry);
   }
   return [...byRegion.values()].sort((a, b) => a.region.localeCompare(b.region));
+}
+
+/**
+ * The gap as a table of Regions x the modes a read source can show (on-demand, cache, batch, Flex,
+ * Priority), in the coverage table's order: a cell is the (model, mode) slots left unpriced there.
+ */
+export function readButUnpricedTable(gaps: readonly ReadButUnpriced[]): string[] {
+  const shown = new Set(Object.values(TIER_MODE).map((t) => t.mode));
+  const modes = COVERAGE_MODES.map((m) => m.label).filter((l) => shown.has(l));
+  const header = ['Region', 'slots', ...modes];
+  const total = (mode: string) => gaps.reduce((n, g) => n + (g.byMode[mode] ?? 0), 0);
+  const body = [
+    ...gaps.map((g) => [g.region, String(g.slots), ...modes.map((m) => String(g.byMode[m] ?? 0))]),
+    ['all', String(gaps.reduce((n, g) => n + g.slots, 0)), ...modes.map((m) => String(total(m)))],
+  ];
+  const widths = header.map((h, i) => Math.max(h.length, ...body.map((b) => b[i]!.length)));
+  const line = (cells: string[]) => cells.map((c, i) => (i === 0 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join('  ').trimEnd();
+  return [line(header), ...body.map(line)];
 }
 
 /** The gap as text, one line per Region: `eu-west-2  12: rounded-tier 8, disputed 4`. */

@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import bundled from '../../src/catalog/data/bedrock-prices.json' with { type: 'json' };
 import type { CatalogFile } from '../../src/catalog/schema.js';
 import { readLeftOutFigures } from '../../src/pricelist/bundled.js';
-import { checkCatalog, coverage, coverageTable, listedCoverage, readButUnpriced, readButUnpricedLines } from '../../src/pricelist/check.js';
+import { checkCatalog, coverage, coverageTable, listedCoverage, readButUnpriced, readButUnpricedLines, readButUnpricedTable } from '../../src/pricelist/check.js';
 
 const fresh = (): CatalogFile => structuredClone(bundled) as CatalogFile;
 const row = (doc: CatalogFile, model: string, region: string, scope: string) => doc.prices.find((r) => r.model === model && r.region === region && r.scope === scope)!;
@@ -27,6 +27,7 @@ describe('catalog check', () => {
     expect(stdout).toMatch(/unrecognised .*: \d+: .*twelvelabs\.marengo-embed-3-0-v1:0 \(Marengo Embed 3\.0\)/);
     // What a read source sells that the catalog leaves unpriced, per Region, by reason.
     expect(stdout).toMatch(/read but unpriced, by Region.*\n  ap-northeast-1 +\d+: lifecycle \d+/);
+    expect(stdout).toMatch(/read but unpriced, by Region and mode.*\n  Region +slots +on-demand +cache read +cache 5m +batch +flex +priority\n/);
   }, 60_000);
 
   it('counts models per Region and mode: read from a row, or only by a derived rule', () => {
@@ -123,10 +124,17 @@ describe('catalog check', () => {
       { model: 'acme.unlisted-v1:0', region: 'eu-west-1', tier: 'standard', reason: 'unknown-model' },
     ]);
     expect(gaps).toEqual([
-      { region: 'eu-west-1', slots: 2, byReason: { 'unknown-model': 2 } },
-      { region: 'us-east-1', slots: 1, byReason: { lifecycle: 1 } },
+      { region: 'eu-west-1', slots: 2, byReason: { 'unknown-model': 2 }, byMode: { 'on-demand': 2 } },
+      { region: 'us-east-1', slots: 1, byReason: { lifecycle: 1 }, byMode: { 'cache 5m': 1 } },
     ]);
     expect(readButUnpricedLines(gaps)).toEqual(['eu-west-1    2: unknown-model 2', 'us-east-1    1: lifecycle 1', 'all          3']);
+    // The same slots by mode: in-Region and global on-demand are one column; a mode no source can show has no column.
+    expect(readButUnpricedTable(gaps)).toEqual([
+      'Region     slots  on-demand  cache read  cache 5m  batch  flex  priority',
+      'eu-west-1      2          2           0         0      0     0         0',
+      'us-east-1      1          0           0         1      0     0         0',
+      'all            3          2           0         1      0     0         0',
+    ]);
   });
 
   it('a Nova cache write ($0.00 in the Price List) is no gap: the model\'s writes bill at its input rate, and only while that holds', () => {
@@ -136,7 +144,7 @@ describe('catalog check', () => {
     const doc = fresh();
     const micro = doc.models.find((m) => m.modelId === 'amazon.nova-micro-v1:0')!;
     micro.promptCache = { ...micro.promptCache!, writesBilledAsInput: false };
-    expect(readButUnpriced(doc, zero)).toEqual([{ region: 'us-east-1', slots: 1, byReason: { 'zero-price': 1 } }]);
+    expect(readButUnpriced(doc, zero)).toEqual([{ region: 'us-east-1', slots: 1, byReason: { 'zero-price': 1 }, byMode: { 'cache 5m': 1 } }]);
     // The table counts the rule's 5-minute writes as derived: Nova Micro, Lite, Pro, Premier and Nova 2 Lite in us-east-1.
     expect(coverage(fresh()).find((r) => r.region === 'us-east-1')!.priced['cache 5m']).toEqual({ read: 16, derived: 5 });
     expect(coverage(doc).find((r) => r.region === 'us-east-1')!.priced['cache 5m']).toEqual({ read: 16, derived: 4 });
@@ -146,5 +154,7 @@ describe('catalog check', () => {
     const readme = readFileSync(new URL('../../README.md', import.meta.url), 'utf8');
     const lines = readButUnpricedLines(readButUnpriced(fresh(), readLeftOutFigures())).join('\n');
     expect(readme).toContain(`\`\`\`\n${lines}\n\`\`\``);
+    const table = readButUnpricedTable(readButUnpriced(fresh(), readLeftOutFigures())).join('\n');
+    expect(readme).toContain(`\`\`\`\n${table}\n\`\`\``);
   });
 });
