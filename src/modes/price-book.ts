@@ -3,7 +3,7 @@ import type { Decimal } from 'decimal.js';
 import type { CatalogModel, ModelPrices, Priced } from '../catalog/catalog.js';
 import type { CommitmentTerm, ReservedTerm, TokenDimension } from '../catalog/schema.js';
 import { termHours } from '../catalog/terms.js';
-import { HOURS_PER_MONTH, usd } from '../money.js';
+import { HOURS_PER_MONTH, ZERO, usd } from '../money.js';
 import { Bill, type BlendedRate } from '../replay/bill.js';
 import { cacheWritePrice } from '../replay/model-replay.js';
 import { rateLine, type LineDimension } from '../domain/lines.js';
@@ -139,7 +139,14 @@ export class PriceBook {
     return this.unitHours(term, units * termHours(start, months));
   }
 
-  private unitHours(term: CommitmentTerm, unitHours: number): Decimal | null {
-    return this.bill([{ dimension: unitHoursLine(term), quantity: unitHours, unit: 'model-unit hour', price: { modelUnitHour: term } }]).moneyResult();
+  /**
+   * `unitHours` model-unit hours at `term`: the one line `bill` would price, hourly price x quantity in
+   * Money's precision, without building the bill (a model's provisioned scenarios ask for several such
+   * figures per term). No hours cost nothing, priced or not, as a bill with no lines; null when unpriced.
+   */
+  unitHours(term: CommitmentTerm, unitHours: number | Decimal): Decimal | null {
+    if (typeof unitHours === 'number' ? unitHours === 0 : unitHours.isZero()) return ZERO;
+    const price = this.price({ modelUnitHour: term });
+    return price ? price.usd.times(unitHours) : null;
   }
 }

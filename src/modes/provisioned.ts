@@ -96,7 +96,6 @@ interface ProvisionedArgs {
 
 function provisionedScenario(a: ProvisionedArgs): Scenario {
   const { mode, months } = a.info;
-  const unitMonthly = a.book.unitMonth(a.term, 1)!;
   const assumptions: Worded[] = [...a.common, { says: 'pt-billed-every-hour' }, { says: 'pt-overflow-on-demand' }, { says: 'pt-input-capacity-all-input' }];
   if (a.contextVariants?.length) assumptions.push({ says: 'pt-context-variants', variants: a.contextVariants });
   if (months > 0) assumptions.push({ says: 'pt-committed-quota', term: a.term });
@@ -108,7 +107,7 @@ function provisionedScenario(a: ProvisionedArgs): Scenario {
     const details: ProvisionedDetails = { term: a.term, hourlyRatePerUnit: a.rate.usd };
     let reason: Note = { says: 'pt-capacity-unknown' };
     if (a.onDemandMonthly) {
-      const affordable = a.onDemandMonthly.dividedToIntegerBy(unitMonthly).toNumber();
+      const affordable = a.onDemandMonthly.dividedToIntegerBy(a.book.unitMonth(a.term, 1)!).toNumber();
       details.breakEven = {
         affordableUnits: affordable,
         inputTokensPerMinutePerUnit: affordable > 0 ? Math.ceil(a.profile.peakInputPerMinute / affordable) : 0,
@@ -147,7 +146,7 @@ function provisionedScenario(a: ProvisionedArgs): Scenario {
     utilisationAtPeak: atPeak.utilisation,
     overflowInputTokens: chosen.mix.overflowInputTokens,
     overflowOutputTokens: chosen.mix.overflowOutputTokens,
-    costAtPeak: a.book.bill([units(unitHoursLine(a.term), exactHours(a.windowHours).times(sizer.unitsForPeak), 'model-unit hour', { modelUnitHour: a.term })]).moneyResult()!,
+    costAtPeak: a.book.unitHours(a.term, exactHours(a.windowHours).times(sizer.unitsForPeak))!,
     unitCapacity: { inputTokensPerMinute: capacity.inputTokensPerMinute, outputTokensPerMinute: capacity.outputTokensPerMinute, source: capacity.source.id },
   };
   const monthlyCost = perMonth(chosen.cost, a.windowHours);
@@ -175,13 +174,14 @@ function provisionedBill(a: ProvisionedArgs, k: number, mix: { overflowInputToke
 
 function commitmentRisk(a: ProvisionedArgs, sizer: UnitSizer, k: number, windowMinutes: number): CommitmentRisk {
   const unitsMonthly = a.book.unitMonth(a.term, k)!;
-  const total = a.book.termTotal(a.term, k, a.now, a.info.months)!;
+  const hours = termHours(a.now, a.info.months);
+  const total = a.book.unitHours(a.term, k * hours)!;
   const onDemandMonthly = a.onDemandMonthly!;
   const half = sizer.evaluate(k, windowMinutes, 0.5);
   const halfOverflow = provisionedBill(a, 0, half).result() ?? ZERO;
   return {
     termMonths: a.info.months,
-    termHours: termHours(a.now, a.info.months),
+    termHours: hours,
     commitmentTotal: total,
     breakEvenMonths: total.dividedBy(onDemandMonthly),
     monthlySavingsIfUsageHalves: onDemandMonthly.dividedBy(2).minus(unitsMonthly.plus(perMonth(halfOverflow, a.windowHours))),

@@ -160,9 +160,12 @@ export class Bill {
 
   /** The exact sum of the line costs, or null when any line is unpriced. */
   result(): Decimal | null {
-    if (!this.lines.every((l) => l.cost !== null)) return null;
-    let total: Decimal = new LineSum(0);
-    for (const line of this.lines) total = total.plus(line.cost!);
+    const lines = this.lines;
+    if (!lines.every((l) => l.cost !== null)) return null;
+    if (lines.length === 0) return new LineSum(0);
+    // The first cost taken as it is (a copy, no arithmetic: LineSum's 200 digits hold any cost), then the others added.
+    let total: Decimal = new LineSum(lines[0]!.cost!);
+    for (let i = 1; i < lines.length; i++) total = total.plus(lines[i]!.cost!);
     return total;
   }
 

@@ -119,13 +119,14 @@ const TOKEN_METRICS: ReadonlySet<UsageMetric> = new Set<UsageMetric>(TOKEN_COLUM
 
 /**
  * Adds a segment's other metrics (invocations, images, throttles) to the totals, and returns its four
- * token columns in `TOKEN_COLUMNS` order, zeros for one it lacks; the caller sums those in its own pass.
+ * token columns in `TOKEN_COLUMNS` order, zeros for one it lacks; the caller sums those in its own pass,
+ * and `summedByCaller` too when it names one (the minute pass sums invocations in its own loop).
  */
-function tokenColumns(segment: UsageSegment, totals: UsageTotals, name: () => string): [CountArray, CountArray, CountArray, CountArray] {
+function tokenColumns(segment: UsageSegment, totals: UsageTotals, name: () => string, summedByCaller?: UsageMetric): [CountArray, CountArray, CountArray, CountArray] {
   const m = segment.metrics;
   for (const metric of USAGE_METRICS) {
     const values = m[metric];
-    if (!values || TOKEN_METRICS.has(metric)) continue;
+    if (!values || TOKEN_METRICS.has(metric) || metric === summedByCaller) continue;
     let sum = 0;
     for (let i = 0; i < values.length; i++) sum += values[i] as number;
     totals[metric] = checkedSum(totals[metric] + sum, () => `${name()} ${metric}`);
@@ -269,6 +270,13 @@ class PassState {
   readonly withLevels: boolean;
   readonly inCap: number;
   readonly outCap: number;
+  /**
+   * `outCap` a hair low (1 - 1e-9), for the minute pass to skip the output side's division where it
+   * cannot bind; 0 (never skip) unless both capacities are positive and finite. See `passOverMinuteSegment`.
+   */
+  readonly outCapBelow: number;
+  /** The current segment's invocations, when its pass summed them (`passOverMinuteSegment`). */
+  invocations = 0;
 
   constructor(
     readonly units: UnitHistogram | undefined,
@@ -278,6 +286,8 @@ class PassState {
     this.withLevels = levels !== NO_LEVELS;
     this.inCap = units?.capacity.inputTokensPerMinute ?? 1;
     this.outCap = units?.capacity.outputTokensPerMinute ?? 1;
+    const finite = this.inCap > 0 && this.outCap > 0 && Number.isFinite(this.inCap) && Number.isFinite(this.outCap);
+    this.outCapBelow = finite ? this.outCap * (1 - 1e-9) : 0;
   }
 
   /**
@@ -310,8 +320,9 @@ class PassState {
  * is compiled soon and quickly on a run's first call. Most series have no cache writes: `writes`
  * is then undefined and no zeros are read.
  */
-function passOverMinuteSegment(s: PassState, segment: UsageSegment, plain: CountArray, reads: CountArray, writes: CountArray | undefined, output: CountArray): void {
+function passOverMinuteSegment(s: PassState, segment: UsageSegment, plain: CountArray, reads: CountArray, writes: CountArray | undefined, output: CountArray, invocations: CountArray | undefined): void {
   const units = s.units;
+  const outCapBelow = s.outCapBelow;
   const levelIn = s.levels.input;
   const levelOut = s.levels.output;
   const inCap = s.inCap;
@@ -331,6 +342,7 @@ function passOverMinuteSegment(s: PassState, segment: UsageSegment, plain: Count
   let sumReads = 0;
   let sumWrites = 0;
   let sumOutput = 0;
+  let sumInvocations = 0;
   let peakIn = 0;
   let peakOut = 0;
   // Points outside the one-unit group (need above one unit, or none at all): the group's token sums
@@ -352,6 +364,7 @@ function passOverMinuteSegment(s: PassState, segment: UsageSegment, plain: Count
     let hourReads = 0;
     let hourWrites = 0;
     let hourOutput = 0;
+    let hourInvocations = 0;
     const nBefore = n;
     for (; i < hourLast; i++) {
       const p = plain[i] as number;
@@ -362,6 +375,8 @@ function passOverMinuteSegment(s: PassState, segment: UsageSegment, plain: Count
       hourReads += r;
       hourWrites += w;
       hourOutput += o;
+      // Read in this loop, not in a pass of its own: one walk over the segment's columns.
+      if (invocations !== undefined) hourInvocations += invocations[i] as number;
       const inTok = p + r + w;
       if (inTok === 0 && o === 0) continue;
       n++;
@@ -373,7 +388,11 @@ function passOverMinuteSegment(s: PassState, segment: UsageSegment, plain: Count
       if (levelled > levelIn) overflowIn += levelled - levelIn;
       if (o > levelOut) overflowOut += o - levelOut;
       if (units !== undefined) {
-        const need = needOf(inTok, o, inCap, outCap);
+        // needOf's value, with one division where the output side cannot bind: when o is at most
+        // inNeed x outCapBelow, o / outCap is below inNeed before rounding, so at most inNeed after it
+        // (division rounds monotonically), and max(inNeed, outNeed) is inNeed, bit for bit.
+        const inNeed = inTok / inCap;
+        const need = o > inNeed * outCapBelow ? needOf(inTok, o, inCap, outCap) : inNeed;
         if (need > 1) {
           units.add(inTok, o, 1);
           otherIn += inTok;
@@ -391,6 +410,7 @@ function passOverMinuteSegment(s: PassState, segment: UsageSegment, plain: Count
     sumReads += hourReads;
     sumWrites += hourWrites;
     sumOutput += hourOutput;
+    sumInvocations += hourInvocations;
     hourTokens += hourPlain + hourReads + hourWrites + hourOutput;
     if (units !== undefined) {
       oneUnitIn += hourPlain + hourReads + hourWrites - otherIn;
@@ -413,6 +433,7 @@ function passOverMinuteSegment(s: PassState, segment: UsageSegment, plain: Count
   s.sums[1] = sumReads;
   s.sums[2] = sumWrites;
   s.sums[3] = sumOutput;
+  s.invocations = sumInvocations;
   s.mergePeaks(peakIn, peakOut, 60);
 }
 
@@ -484,10 +505,12 @@ function passOverOneSeries(usage: ModelUsage, totals: UsageTotals, points: Point
   const name = () => `${usage.modelId} (${usage.region})`;
   const s = new PassState(units, levels);
   for (const segment of usage.segments) {
-    const [plain, reads, writes, output] = tokenColumns(segment, totals, name);
     if (segment.periodSeconds === 60 && points === undefined) {
-      passOverMinuteSegment(s, segment, plain, reads, segment.metrics.CacheWriteInputTokenCount, output);
+      const [plain, reads, , output] = tokenColumns(segment, totals, name, 'Invocations');
+      passOverMinuteSegment(s, segment, plain, reads, segment.metrics.CacheWriteInputTokenCount, output, segment.metrics.Invocations);
+      totals.Invocations = checkedSum(totals.Invocations + s.invocations, () => `${name()} Invocations`);
     } else {
+      const [plain, reads, writes, output] = tokenColumns(segment, totals, name);
       passOverSegment(s, segment, plain, reads, writes, output, points);
     }
     addTokenTotals(totals, s.sums, name);

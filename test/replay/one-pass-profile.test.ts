@@ -260,3 +260,39 @@ describe('one pass for everything replay reads (properties)', () => {
     );
   });
 });
+
+describe('the minute pass divides once where the output side cannot bind', () => {
+  it('sums the same need, bit for bit, as max(input / capacity, output / capacity) when the two sides are about equal', () => {
+    // Loads where output / output capacity lies within a few parts in a billion of input / input
+    // capacity: the pass skips the output division only below that band, so every need must be the
+    // larger quotient exactly. The expected sum is the definition's, point by point in time order.
+    const capacityArb = fc.oneof(fc.integer({ min: 1, max: 10_000_000 }), fc.double({ min: 0.001, max: 1e7, noNaN: true }));
+    fc.assert(
+      fc.property(
+        capacityArb, capacityArb,
+        fc.array(fc.record({ input: fc.integer({ min: 0, max: 50_000_000 }), nudge: fc.integer({ min: -3, max: 3 }) }), { minLength: 1, maxLength: 40 }),
+        (inCap, outCap, loads) => {
+          const points = loads.map(({ input, nudge }) => {
+            const output = Math.max(0, Math.round((input * outCap) / inCap) + nudge);
+            return { input, read: 0, write: 0, output };
+          });
+          const capacity: UnitCapacity = { inputTokensPerMinute: inCap, outputTokensPerMinute: outCap };
+          const profile = buildLoadProfile([series('m', 60, T0, points)], { unitCapacity: capacity });
+          let need = 0;
+          let minutes = 0;
+          for (const p of points) {
+            const n = Math.max(p.input / inCap, p.output / outCap);
+            if (n > 0 && n <= 1) {
+              need += n;
+              minutes++;
+            }
+          }
+          const histogram = profile.unitHistogram;
+          if (!histogram) return;
+          expect([histogram.sums[6 + 4], histogram.sums[6 + 5]]).toEqual([minutes > 0 ? need : 0, minutes]);
+        },
+      ),
+      { numRuns: 500 },
+    );
+  });
+});
