@@ -386,7 +386,7 @@ export type Note =
    * The logs' exact count of long-context requests. `partial`: the part of the window the logs cover
    * (the bound holds for the rest); else they cover it all, and `replacesBound` says the bound was dropped.
    */
-  | { says: 'logs-long-context'; longContextRequests: number; requests: number; threshold: number; partial?: { start: string; end: string }; replacesBound?: boolean; besideOnly?: boolean }
+  | { says: 'logs-long-context'; longContextRequests: number; requests: number; threshold: number; partial?: { start: string; end: string }; replacesBound?: boolean }
   /** The logs name each cache write's TTL: `cacheWriteTokens` in all, `cacheWrite1hTokens` of them at 1 hour. */
   | { says: 'logs-cache-ttl'; cacheWriteTokens: number; cacheWrite1hTokens: number; cacheWriteUnsplitTokens?: number; partial?: { start: string; end: string } }
   | { says: 'logs-keep-long-context' }

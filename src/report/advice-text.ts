@@ -445,10 +445,6 @@ export function noteText(note: Note): string {
     case 'outside-unit-unknown':
       return `usage type ${note.usageType}: pricing unit "${note.unit}" is not a known token unit`;
     case 'logs-long-context': {
-      if (note.besideOnly) {
-        const part = note.partial ? ` (for ${note.partial.start} to ${note.partial.end})` : '';
-        return `long context: the invocation logs show ${int(note.longContextRequests)} of ${int(note.requests)} request(s) above ${int(note.threshold)} input tokens${part}, each priced at long-context rates in this model's requests; this figure and the bound above are from CloudWatch sums (the logs were read after the model was priced)`;
-      }
       const exact = `long context: the invocation logs show ${int(note.longContextRequests)} of ${int(note.requests)} request(s) above ${int(note.threshold)} input tokens; this figure prices each request at its own rates (long-context rates for every token of those above)`;
       if (note.partial) return `${exact} for ${note.partial.start} to ${note.partial.end}; the bound above holds for the rest of the window`;
       return note.replacesBound ? `${exact}, exactly: the logs cover the whole window` : exact;
