@@ -141,6 +141,7 @@ beforeEach(() => {
   bill.starts = [];
   logs.queries = [];
   delete bill.failWith;
+  delete logs.failWith;
 });
 
 vi.setConfig({ testTimeout: 60_000 });
@@ -196,6 +197,19 @@ describe('the digest with its bill and invocation logs on Athena, run by the sta
     const billError = report.errors.find((e) => e.scope === 'bill');
     expect(billError?.message).toMatch(/^the bill could not be read: the Athena query over cur\.data_export did not finish \(States\.TaskFailed: HIVE_BAD_DATA: Error parsing field value\)$/);
     expect(report.invocationLogs?.requests).toBe(3);
+  });
+
+  it('names a logs query that failed: the workers get no query ({}) and price CloudWatch\'s sums, and the digest still goes out', async () => {
+    logs.failWith = 'HIVE_CURSOR_ERROR: Unexpected end of input';
+    await quietly(() => digest(scheduled('2026-12-21T08:00:00Z'), lambdaContext('digest')));
+    const { mapRuns } = await runExecution();
+    expect(mapRuns).toEqual([{ items: 1, succeeded: 1, failed: [] }]);
+    // Only the bill's rows are paged: no worker reads a failed query.
+    expect(stub.requests.filter((r) => r.service === 'athena' && r.operation === 'GetQueryResults')).toHaveLength(2);
+    const report = published();
+    expect(report.errors.find((e) => e.scope === 'invocation logs')?.message).toMatch(/^the invocation logs could not be read: the Athena query over logs\.bedrock_invocation_logs did not finish \(States\.TaskFailed: HIVE_CURSOR_ERROR: Unexpected end of input\)$/);
+    expect(report.models.some((m) => m.requests)).toBe(false);
+    expect(report.invocationLogs).toBeUndefined();
   });
 
   it('reads the Cost Explorer bill in the aggregator when a billSource=ce run fans out (and runs no query)', async () => {
