@@ -106,6 +106,7 @@ export type FixedNoteCode =
   | 'plan-upper-bound'
   | 'point-callers-at-new-throughput'
   | 'joint-sized-together'
+  | 'joint-sized-together-by-request-class'
   | 'callers-fall-back'
   | 'plan-batch-only'
   // custom models
@@ -173,7 +174,7 @@ export type FixedNoteCode =
   | 'alt-successor';
 
 /** What a blended rate blends: each side's cost as billed today over its tokens. */
-export type BlendedSide = 'on-demand-input-side' | 'on-demand-output' | 'standard-input-side';
+export type BlendedSide = 'on-demand-input-side' | 'on-demand-output' | 'standard-input-side' | 'request-class-input' | 'request-class-output';
 
 /** Why batch cannot price some of a caller's requests. */
 export type BatchExclusion = { why: 'long-context' } | { why: 'no-batch-price'; modelId: string; region: string };
