@@ -3,6 +3,10 @@ import type { LogCoverage, ModelUsageSummary, RequestClassCounts } from '../../s
 import { PriceBook } from '../../src/modes/price-book.js';
 import { overflowRatesByRequestClass } from '../../src/recommend/plan.js';
 import { logsCatalog } from '../logs/logs-catalog.js';
+import { PriceCatalog } from '../../src/catalog/catalog.js';
+import { analyze, type RequestLookup } from '../../src/engine.js';
+import { SAMPLE_ACCOUNT, SAMPLE_END, SAMPLE_RATES, SAMPLE_RATES_NAME, sampleSnapshot } from '../../src/sample/sample.js';
+import { TEST_READ_ON } from '../fixtures/clock.js';
 import { SONNET_45 } from '../logs/log-fixture.js';
 
 /**
@@ -38,5 +42,30 @@ describe('the joint plan\'s overflow rates by request class', () => {
 
   it('are unknown (no joint plan) when a class has no price: a long-context request in the priority tier', () => {
     expect(overflowRatesByRequestClass(book, catalog.model(SONNET_45), logged([cls({ longContext: true, tier: 'priority', tokens: { ...zero, input: 250_000, output: 10 } })]))).toBeNull();
+  });
+});
+
+describe('the joint plan of the sample account with invocation logs over the whole window', () => {
+  const catalog = PriceCatalog.bundled().withRates(SAMPLE_RATES, SAMPLE_RATES_NAME, TEST_READ_ON);
+  const now = new Date(SAMPLE_END);
+  const without = analyze(sampleSnapshot(), catalog, { now });
+  const LITE = 'amazon.nova-2-lite-v1:0';
+  const line = without.models.find((m) => m.modelId === LITE && (m.scope ?? 'in-region') === 'in-region')!;
+  // Every on-demand token of the line in one standard class: priced by class, exactly what CloudWatch's sums at list rates give.
+  const u = line.usage;
+  const requests: RequestLookup = (_account, modelId, region, scope) => modelId === LITE && region === line.region && scope === 'in-region' ? {
+    coverage: { accountId: SAMPLE_ACCOUNT, region, start: without.window.start, end: without.window.end, hours: without.window.hours, windowHours: without.window.hours, complete: true },
+    classes: [cls({ requests: u.invocations, tokens: { input: u.inputTokens, cacheRead: u.cacheReadInputTokens, cacheWrite5m: u.cacheWriteInputTokens, cacheWrite1h: 0, cacheWriteUnsplit: 0, output: u.outputTokens } })],
+  } : undefined;
+  const withLogs = analyze(sampleSnapshot(), catalog, { now, requests });
+  const plan = (r: typeof without) => r.plans!.find((p) => p.modelId === LITE)!;
+
+  it('prices the overflow by request class (said in its assumptions), and standard requests give the list rates\' figure', () => {
+    expect(plan(without).assumptions).toContainEqual({ says: 'joint-sized-together' });
+    expect(plan(withLogs).assumptions).toContainEqual({ says: 'joint-sized-together-by-request-class' });
+    expect(plan(withLogs).assumptions).not.toContainEqual({ says: 'joint-sized-together' });
+    // The sample's Nova 2 Lite plan (see test/report/plan.test.ts): all requests standard, so the same $106,199.77.
+    expect(plan(without).monthlySavings.toFixed(2)).toBe('106199.77');
+    expect(plan(withLogs).monthlySavings.toFixed(2)).toBe(plan(without).monthlySavings.toFixed(2));
   });
 });
