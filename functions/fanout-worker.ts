@@ -59,7 +59,10 @@ export function createWorkerHandler(deps: WorkerDeps) {
   const rowsOf = (id: string, signal: AbortSignal) => {
     if (logRows?.id !== id) {
       const rows = deps.queryResults().rows(id, signal);
-      rows.catch(() => (logRows = undefined));
+      // A failed read is not kept: the retried item reads again.
+      rows.catch(() => {
+        if (logRows?.rows === rows) logRows = undefined;
+      });
       logRows = { id, rows };
     }
     return logRows.rows;

@@ -129,8 +129,15 @@ describe('the fan-out worker with the run\'s invocation-log query', () => {
     expect(sonnet(a).scenarios.find((s) => s.mode === 'on-demand')!.cost!.toFixed()).toBe('0.756');
   });
 
-  it('fails the item when the rows cannot be read, so Step Functions retries it', async () => {
+  it('fails the item when the rows cannot be read, so Step Functions retries it, and the retry reads them again', async () => {
     athena.on(GetQueryResultsCommand).rejects(Object.assign(new Error('Rate exceeded'), { name: 'ThrottlingException' }));
-    await expect(handler()({ run, item: item(A), logs })).rejects.toThrow(/Rate exceeded/);
+    const invoke = handler();
+    await expect(invoke({ run, item: item(A), logs })).rejects.toThrow(/Rate exceeded/);
+    // The failed read is not kept: the retry (the same warm worker) reads the rows again.
+    athena.reset();
+    answer(rows);
+    const a = await invoke({ run, item: item(A), logs });
+    expect(athena).toHaveReceivedCommandTimes(GetQueryResultsCommand, 2);
+    expect(sonnet(a).scenarios.find((s) => s.mode === 'on-demand')!.cost!.toFixed()).toBe('1.50675');
   });
 });
