@@ -38,10 +38,12 @@ const itemSchema = z.strictObject({
   externalId: z.string().optional(),
 });
 
-const workerInputSchema = z.strictObject({ run: runSchema, item: itemSchema });
+const glueName = z.string().regex(/^[A-Za-z0-9_]{1,255}$/, { error: 'expected a Glue name' });
+/** The state machine's HandLogsToWorkers (the finished invocation-log query) or NoLogsForWorkers (`{}`). */
+const workerLogsSchema = z.union([z.strictObject({ queryExecutionId: z.string().min(1), database: glueName, table: glueName }), z.strictObject({})]);
+const workerInputSchema = z.strictObject({ run: runSchema, item: itemSchema, logs: workerLogsSchema.optional() });
 
 /** The aggregator's input: the state machine's own input, plus what its states added (`mapRun`, not read; the Athena queries' outcomes). */
-const glueName = z.string().regex(/^[A-Za-z0-9_]{1,255}$/, { error: 'expected a Glue name' });
 const runQuerySchema = z.strictObject({ database: glueName, table: glueName, query: z.string().min(1) });
 const athenaSchema = z.strictObject({
   workGroup: z.string().min(1),

@@ -7,6 +7,8 @@ import type { PriceCatalog } from '../src/catalog/catalog.js';
 import { InputError } from '../src/errors.js';
 import { analyseItem, encodePartial, partialKey, pricesKey, type FanOutRun, type RunStore } from '../src/service/fan-out.js';
 import { catalogFromShared, type SharedCatalog } from '../src/service/price-source.js';
+import { createAthenaResultsReader } from '../src/aws/athena-results.js';
+import { readItemLogs, type QueryResultsReader } from '../src/service/fan-out-logs.js';
 import { loadConfig } from './config.js';
 import { parseWorkerInput } from './fanout-events.js';
 import { memoize } from './memoize.js';
@@ -15,7 +17,8 @@ import type { HandlerDeps } from './wiring.js';
 
 /**
  * The fan-out's worker (statemachine/digest-fanout.asl.json, one Distributed Map child per item):
- * collects and analyses one account in one Region with the run's prices, and writes the partial
+ * collects and analyses one account in one Region with the run's prices (and its rows of the run's
+ * invocation-log query, when the state machine ran it), and writes the partial
  * report to the run store. It answers with a line small enough for the Map's results; the report
  * itself travels through S3. A Region that cannot be read is a partial that says so; anything else
  * fails the invocation, and the state machine retries the item.
@@ -30,6 +33,8 @@ export interface WorkerResponse {
 /** What the worker runs on: the sources of the accounts it reads and the run store, nothing that publishes. */
 export interface WorkerDeps extends Pick<HandlerDeps, 'config' | 'observability' | 'sources' | 'accountSources'> {
   runStore: () => RunStore;
+  /** Reads the rows of the invocation-log query the state machine ran before the Map (only when it ran). */
+  queryResults: () => QueryResultsReader;
 }
 
 export function createWorkerHandler(deps: WorkerDeps) {
@@ -49,12 +54,28 @@ export function createWorkerHandler(deps: WorkerDeps) {
     return catalog;
   };
 
+  // And the logs' rows once per query: a warm worker reads them for each of its items, keeping its own.
+  let logRows: { id: string; rows: Promise<Array<Record<string, string | null>>> } | undefined;
+  const rowsOf = (id: string, signal: AbortSignal) => {
+    if (logRows?.id !== id) {
+      const rows = deps.queryResults().rows(id, signal);
+      // A failed read is not kept: the retried item reads again.
+      rows.catch(() => {
+        if (logRows?.rows === rows) logRows = undefined;
+      });
+      logRows = { id, rows };
+    }
+    return logRows.rows;
+  };
+
   return withObservability(async (event: unknown, context: Context, { signal }): Promise<WorkerResponse> => {
     const input = parseWorkerInput(event);
     const { run, item } = input;
+    const logs = input.logs?.queryExecutionId !== undefined ? input.logs : undefined;
     logger.info('fan-out item started', { period: run.period, region: item.region });
     const sources = item.roleArn ? deps.accountSources({ accountId: item.accountId, roleArn: item.roleArn, ...(item.externalId ? { externalId: item.externalId } : {}) }) : deps.sources;
-    const partial = await analyseItem(input, { sources, catalog: await catalogOf(run, signal), ...collectionDeadline(context), signal });
+    const invocationLogs = logs && (() => readItemLogs(logs, run, item, (id) => rowsOf(id, signal)));
+    const partial = await analyseItem(input, { sources, catalog: await catalogOf(run, signal), ...(invocationLogs ? { invocationLogs } : {}), ...collectionDeadline(context), signal });
     const key = partialKey(run, item);
     await deps.runStore().put(key, encodePartial(partial, run), signal);
     const response: WorkerResponse = { key, status: partial.status, models: partial.status === 'analysed' ? partial.report.models.length : 0 };
@@ -75,6 +96,8 @@ export function createWorkerLambdaDeps(): WorkerDeps {
     sources: awsRegionSources(),
     accountSources: assumedRoleSources(memoize(() => createStsClient(ownRegion))),
     runStore: memoize(() => runStoreFromEnv(config.fanOut?.bucket, ownRegion)),
+    // Athena only when the run ran the invocation-log query (the role has GetQueryResults only then).
+    queryResults: memoize(() => createAthenaResultsReader(ownRegion)),
   };
 }
 

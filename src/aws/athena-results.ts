@@ -1,5 +1,5 @@
 import { AthenaClient, GetQueryResultsCommand, type AthenaClientConfig, type GetQueryResultsCommandOutput } from '@aws-sdk/client-athena';
-import type { QueryResultsReader } from '../service/fan-out-settle.js';
+import type { QueryResultsReader } from '../service/fan-out-logs.js';
 import { abortable, awsClientConfig, type AdvisorClientOptions } from './client-config.js';
 
 /**

@@ -323,7 +323,7 @@ async function run(argv: string[], io: CliIo): Promise<number> {
       // A log group alone is read over the last --days (default 30) before the run's clock; a folder or bucket whole.
       const end = clock.now().getTime();
       const days = values.days !== undefined ? daysFlag(values.days as string) : 30;
-      logs = await readInvocationLogsFrom(logsPath!, logsRemote({ start: end - days * 86_400_000, end }));
+      logs = { ...(await readInvocationLogsFrom(logsPath!, logsRemote({ start: end - days * 86_400_000, end }))), wholeUsage: true };
       snapshot = snapshotFromLogs(logs.hours);
       accounts = splitAccountSnapshot(snapshot);
     } else {

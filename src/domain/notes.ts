@@ -106,6 +106,7 @@ export type FixedNoteCode =
   | 'plan-upper-bound'
   | 'point-callers-at-new-throughput'
   | 'joint-sized-together'
+  | 'joint-sized-together-by-request-class'
   | 'callers-fall-back'
   | 'plan-batch-only'
   // custom models
@@ -173,7 +174,7 @@ export type FixedNoteCode =
   | 'alt-successor';
 
 /** What a blended rate blends: each side's cost as billed today over its tokens. */
-export type BlendedSide = 'on-demand-input-side' | 'on-demand-output' | 'standard-input-side';
+export type BlendedSide = 'on-demand-input-side' | 'on-demand-output' | 'standard-input-side' | 'request-class-input' | 'request-class-output';
 
 /** Why batch cannot price some of a caller's requests. */
 export type BatchExclusion = { why: 'long-context' } | { why: 'no-batch-price'; modelId: string; region: string };
@@ -386,7 +387,7 @@ export type Note =
    * The logs' exact count of long-context requests. `partial`: the part of the window the logs cover
    * (the bound holds for the rest); else they cover it all, and `replacesBound` says the bound was dropped.
    */
-  | { says: 'logs-long-context'; longContextRequests: number; requests: number; threshold: number; partial?: { start: string; end: string }; replacesBound?: boolean; besideOnly?: boolean }
+  | { says: 'logs-long-context'; longContextRequests: number; requests: number; threshold: number; partial?: { start: string; end: string }; replacesBound?: boolean }
   /** The logs name each cache write's TTL: `cacheWriteTokens` in all, `cacheWrite1hTokens` of them at 1 hour. */
   | { says: 'logs-cache-ttl'; cacheWriteTokens: number; cacheWrite1hTokens: number; cacheWriteUnsplitTokens?: number; partial?: { start: string; end: string } }
   | { says: 'logs-keep-long-context' }

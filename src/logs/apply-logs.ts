@@ -62,25 +62,25 @@ export function attachInvocationLogs(report: AdvisorReport, priced: PricedReques
 }
 
 /**
- * The fan-out's aggregator reads the logs only after its workers priced every model (the state
- * machine runs the Athena query beside them), so there the logs cannot reach the modes: the
- * per-request figures are set beside the CloudWatch figures, and each on-demand scenario says which
- * is which. Everywhere else (`runAnalysis` with `invocationLogs`) the modes price the requests.
+ * The fan-out's aggregator, over the merged report: its workers priced each item's rows through the
+ * modes (`runAnalysis` with `invocationLogs`), so here the same rows are priced once more over every
+ * item to set callers[], the logs' summary and each model line's requests, as the CLI sets them.
  */
-export function applyInvocationLogsBeside(report: AdvisorReport, read: InvocationLogRead, catalog: PriceCatalog, inventory: Inventory): void {
+export function attachMergedInvocationLogs(report: AdvisorReport, read: InvocationLogRead, catalog: PriceCatalog, inventory: Inventory): void {
   const window = { start: Date.parse(report.window.start), end: Date.parse(report.window.end) };
   const perAccount = report.models.some((m) => m.accountId !== undefined);
-  const { priced } = priceLoggedRequests(read, catalog, inventory, window, perAccount);
-  attachInvocationLogs(report, priced);
-  for (const m of report.models) {
-    const requests = m.requests;
-    const onDemand = m.scenarios.find((s) => s.mode === 'on-demand');
-    const threshold = onDemand?.longContext?.thresholdInputTokens;
-    if (!requests || !onDemand || threshold === undefined) continue;
-    const at = onDemand.assumptions.findIndex((a) => isNote(a) && a.says === 'long-context-bound');
-    onDemand.assumptions.splice(at + 1, 0, {
-      says: 'logs-long-context', longContextRequests: requests.longContextRequests, requests: requests.requests, threshold, besideOnly: true,
-      ...(requests.coverage.complete ? {} : { partial: { start: requests.coverage.start, end: requests.coverage.end } }),
-    });
-  }
+  attachInvocationLogs(report, priceLoggedRequests(read, catalog, inventory, window, perAccount).priced);
+}
+
+/**
+ * Removes what `attachInvocationLogs` set over the whole read (callers[], the logs' summary, the lines
+ * no model line holds), keeping each model line's requests: a fan-out worker reads one account in one
+ * Region, and the aggregator attaches these once over every item's rows, as the CLI does.
+ */
+export function detachRunWideLogFigures(report: AdvisorReport): void {
+  delete report.callers;
+  delete report.invocationLogs;
+  const warnings = report.warnings?.filter((w) => !isNote(w) || w.says !== 'logs-unmatched-lines');
+  if (warnings?.length) report.warnings = warnings;
+  else delete report.warnings;
 }

@@ -44,6 +44,12 @@ export interface InvocationLogRead {
   hours: InvocationLogHour[];
   /** Records whose requestId had already been read: counted once. */
   duplicates: number;
+  /**
+   * The logs are the run's only usage (the CLI's `--invocation-logs` alone, the window their first hour
+   * to their last): they cover every hour of it for every account and Region, and an hour without a
+   * record had no request, where beside CloudWatch an account's or Region's logs cover their own span.
+   */
+  wholeUsage?: boolean;
 }
 
 /**

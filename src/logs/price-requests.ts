@@ -126,6 +126,9 @@ export function priceRequests(read: InvocationLogRead, options: PriceRequestsOpt
 
   const coverageOf = new Map<string, LogCoverage>();
   for (const s of spans.values()) {
+    // The logs alone are the usage: each account and Region is covered over the whole window (an
+    // account whose first request came later had none before it), not from its own first record.
+    if (read.wholeUsage) [s.first, s.last] = [window.start, window.end - HOUR_MS];
     const end = s.last + HOUR_MS;
     const hours = (end - s.first) / HOUR_MS;
     coverageOf.set(`${s.accountId}|${s.region}`, {

@@ -14,6 +14,8 @@ import type {
 import { REQUIRED_ACTIONS } from '../domain/report.js';
 import { requiredCostOf } from '../domain/summary.js';
 import { PriceBook, tokens } from '../modes/price-book.js';
+import { classesOn, requestClassParts } from '../modes/on-demand.js';
+import { BlendedRate } from '../replay/bill.js';
 import { UnitSizer, buildLoadProfile } from '../replay/load-profile.js';
 import type { ModelReplay } from '../replay/scenarios.js';
 import { PROVISIONED_TERMS, termOfApiDuration } from '../catalog/terms.js';
@@ -43,7 +45,7 @@ export interface PlanInput {
    * that have provisioned throughput, and holding every model's profile until the end would hold the
    * whole account's minutes in memory twice.
    */
-  replays: Array<{ replay: Pick<ModelReplay, 'report' | 'prices' | 'model'>; series: ModelUsage[] }>;
+  replays: Array<{ replay: Pick<ModelReplay, 'report' | 'prices' | 'model' | 'logged'>; series: ModelUsage[] }>;
   provisioned: Array<{ info: ProvisionedThroughputInfo; usage: ModelUsage[]; report: ProvisionedThroughputReport }>;
   recommendations: Recommendation[];
   windowHours: number;
@@ -148,6 +150,27 @@ interface JointPlan {
 }
 
 /**
+ * The joint plan's overflow rates where the invocation logs priced the model: minute sums cannot say
+ * which requests overflowed, so each side is priced at its average over the logged requests, each
+ * class at its own on-demand input or output rate (`requestClassParts`: long context, tier), with the
+ * cached tokens as input as without the logs (overflow is served without caching), and CloudWatch's
+ * points outside the covered hours at the list rates. Null when a class has no price (sizing would
+ * be a guess, as without an input or output price).
+ */
+export function overflowRatesByRequestClass(book: PriceBook, model: ModelReplay['model'], logged: NonNullable<ModelReplay['logged']>): { input: BlendedRate; output: BlendedRate } | null {
+  const classes = classesOn(model, logged.quantities.classes, true);
+  const rest = logged.restUsage;
+  const restInput = rest.inputTokens + rest.cacheReadInputTokens + rest.cacheWriteInputTokens;
+  const inputSide = [tokens('input', restInput, { per1kTokens: 'input' }), ...classes.flatMap((c) => requestClassParts(c).parts.plainInput)];
+  const outputSide = [tokens('output', rest.outputTokens, { per1kTokens: 'output' }), ...classes.flatMap((c) => requestClassParts(c).parts.output)];
+  const inputCost = book.bill(inputSide).moneyResult();
+  const outputCost = book.bill(outputSide).moneyResult();
+  if (inputCost === null || outputCost === null) return null;
+  const count = (parts: typeof inputSide) => parts.reduce((n, c) => n + ('tokens' in c ? c.tokens : 0), 0);
+  return { input: new BlendedRate(inputCost, count(inputSide), 'request-class-input'), output: new BlendedRate(outputCost, count(outputSide), 'request-class-output') };
+}
+
+/**
  * Sizes a model's on-demand traffic and the provisioned throughput it already has as one load.
  * Phase 1 (while a commitment runs): route the on-demand traffic to the units already paid for,
  * overflow on demand. Phase 2 (when it ends, or now without one): the cheapest of all on demand or
@@ -177,11 +200,14 @@ function jointProvisionedPlan(
   const profile = buildLoadProfile([...od.series, ...pts.flatMap((p) => p.usage)]);
   const sizer = new UnitSizer(profile, capacity);
   const windowMinutes = windowHours * 60;
+  const logged = replay.logged && overflowRatesByRequestClass(book, replay.model, replay.logged);
+  if (logged === null) return undefined;
   const overflowMonthly = (k: number): Decimal => {
     const mix = sizer.evaluate(k, windowMinutes);
-    return perMonth(book.bill([
-      tokens('input', mix.overflowInputTokens, { per1kTokens: 'input' }), tokens('output', mix.overflowOutputTokens, { per1kTokens: 'output' }),
-    ]).result()!, windowHours);
+    return perMonth(book.bill(logged
+      ? [tokens('input', mix.overflowInputTokens, { blended: logged.input }), tokens('output', mix.overflowOutputTokens, { blended: logged.output })]
+      : [tokens('input', mix.overflowInputTokens, { per1kTokens: 'input' }), tokens('output', mix.overflowOutputTokens, { per1kTokens: 'output' })],
+    ).result()!, windowHours);
   };
 
   const committed = pts.filter((p) => p.info.commitmentDuration && p.info.commitmentExpirationTime);
@@ -263,7 +289,7 @@ function jointProvisionedPlan(
     why,
     assumptions: [
       { says: 'joint-unit-capacity', inputTokensPerMinute: capacity.inputTokensPerMinute, outputTokensPerMinute: capacity.outputTokensPerMinute, source: capacity.source.title },
-      { says: 'joint-sized-together' },
+      { says: logged ? 'joint-sized-together-by-request-class' : 'joint-sized-together' },
       { says: 'joint-monthly-scale', windowDays: Math.round(windowHours / 24) },
       ...(expiry ? [{ says: 'joint-not-cancellable' as const, endsOn: expiry }] : []),
     ],

@@ -42,6 +42,7 @@ const FIXED_TEXT: Record<FixedNoteCode, string> = {
   'plan-upper-bound': 'upper bound: only traffic that can wait hours can move',
   'point-callers-at-new-throughput': 'Point callers at the new provisioned model ARN, with the base model ID as fallback',
   'joint-sized-together': 'the on-demand traffic and the provisioned throughput\'s traffic are sized together, minute by minute; overflow is served on demand at list input and output rates, without caching',
+  'joint-sized-together-by-request-class': 'the on-demand traffic and the provisioned throughput\'s traffic are sized together, minute by minute; overflow is served on demand without caching, each side at its average rate over the requests the invocation logs show, each priced at its own class (long context, tier), and at list rates outside the hours they cover: minute sums cannot say which requests overflowed',
   'callers-fall-back': 'callers must fall back to the base model ID when the provisioned model throttles',
   'plan-batch-only': 'the traffic has the shape of a scheduled job; batch costs half, but only for requests that can wait hours',
   'custom-on-demand-label': 'Custom model on demand (as billed)',
@@ -116,6 +117,8 @@ const BLENDED: Record<BlendedSide, string> = {
   'on-demand-input-side': 'on-demand input, cache-read and cache-write cost as billed today / their tokens',
   'on-demand-output': 'on-demand output cost as billed today / output tokens',
   'standard-input-side': 'Standard input and cache-write cost as billed today / their tokens',
+  'request-class-input': 'on-demand input cost of the logged requests, each class at its own input rate with cached tokens as input, and of the rest of the window at the list rate / their tokens',
+  'request-class-output': 'on-demand output cost of the logged requests, each class at its own output rate, and of the rest of the window at the list rate / output tokens',
 };
 
 /** What a plan's step acts on, by the mode it is paid in today. */
@@ -445,10 +448,6 @@ export function noteText(note: Note): string {
     case 'outside-unit-unknown':
       return `usage type ${note.usageType}: pricing unit "${note.unit}" is not a known token unit`;
     case 'logs-long-context': {
-      if (note.besideOnly) {
-        const part = note.partial ? ` (for ${note.partial.start} to ${note.partial.end})` : '';
-        return `long context: the invocation logs show ${int(note.longContextRequests)} of ${int(note.requests)} request(s) above ${int(note.threshold)} input tokens${part}, each priced at long-context rates in this model's requests; this figure and the bound above are from CloudWatch sums (the logs were read after the model was priced)`;
-      }
       const exact = `long context: the invocation logs show ${int(note.longContextRequests)} of ${int(note.requests)} request(s) above ${int(note.threshold)} input tokens; this figure prices each request at its own rates (long-context rates for every token of those above)`;
       if (note.partial) return `${exact} for ${note.partial.start} to ${note.partial.end}; the bound above holds for the rest of the window`;
       return note.replacesBound ? `${exact}, exactly: the logs cover the whole window` : exact;

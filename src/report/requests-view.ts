@@ -26,10 +26,13 @@ export function requestSentences(report: AdvisorReport): string[] {
   const logs = report.invocationLogs;
   if (!logs) return [];
   const out = [`Invocation logs: ${logs.source}; ${int(logs.requests)} request(s) priced one by one${logs.duplicates ? ` (${int(logs.duplicates)} duplicate record(s) counted once)` : ''}${logs.outsideWindow ? `; ${int(logs.outsideWindow)} outside the window not counted` : ''}.`];
+  // Several accounts: each line names its account, or two accounts' lines for one Region read alike.
+  const severalAccounts = new Set(logs.coverage.map((c) => c.accountId)).size > 1;
   for (const c of logs.coverage) {
+    const where = severalAccounts ? `${c.accountId} ${c.region}` : c.region;
     out.push(c.complete
-      ? `${c.region}: the logs cover the whole window, so long context and cache TTL are exact, not bounds.`
-      : `${c.region}: ${noteText({ says: 'logs-partial-coverage', start: c.start, end: c.end, hours: c.hours, windowHours: c.windowHours })}.`);
+      ? `${where}: the logs cover the whole window, so long context and cache TTL are exact, not bounds.`
+      : `${where}: ${noteText({ says: 'logs-partial-coverage', start: c.start, end: c.end, hours: c.hours, windowHours: c.windowHours })}.`);
   }
   for (const m of report.models) {
     const r = m.requests;

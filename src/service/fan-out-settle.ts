@@ -2,11 +2,12 @@ import { billReadOfAthenaRows } from '../bill/bill-rows.js';
 import { AthenaQueryError, InternalError } from '../errors.js';
 import type { PriceCatalog } from '../catalog/catalog.js';
 import type { AdvisorReport } from '../domain/report.js';
-import { applyInvocationLogsBeside } from '../logs/apply-logs.js';
+import { attachMergedInvocationLogs } from '../logs/apply-logs.js';
 import { invocationLogReadOfRows } from '../logs/log-rows.js';
 import { errorCode, errorMessage, reconcileWithBill } from './analyze-account.js';
 import type { AthenaRunQuery, FailedRunQuery, FanOutInput, FanOutItem, FinishedRunQuery, LogInventory } from './fan-out.js';
 import type { BillSource } from './ports.js';
+import { logsQueryDescription, type QueryResultsReader } from './fan-out-logs.js';
 
 /**
  * What the fan-out's aggregator adds to the merged report before it publishes: the bill (Cost
@@ -15,11 +16,6 @@ import type { BillSource } from './ports.js';
  * digest and the CLI add them. A bill or logs that cannot be read is named in the report's errors and
  * the advice is still published.
  */
-
-/** The rows of a query the state machine ran (Athena GetQueryResults, page by page). */
-export interface QueryResultsReader {
-  rows(queryExecutionId: string, signal?: AbortSignal): Promise<Array<Record<string, string | null>>>;
-}
 
 export interface SettleDeps {
   /** The run's prices (the same every worker used). */
@@ -89,8 +85,8 @@ export async function settleFanOutReport(report: AdvisorReport, input: FanOutInp
     try {
       const rows = await rowsOf(deps, logs, input.logsQuery, input.logsQueryFailed);
       const id = input.logsQuery!.queryExecutionId;
-      const read = invocationLogReadOfRows(rows, `Athena query ${id} over ${logs.database}.${logs.table}, run by the digest's state machine`);
-      applyInvocationLogsBeside(report, read, deps.catalog, deps.inventory ?? NO_INVENTORY);
+      const read = invocationLogReadOfRows(rows, logsQueryDescription({ queryExecutionId: id, database: logs.database, table: logs.table }));
+      attachMergedInvocationLogs(report, read, deps.catalog, deps.inventory ?? NO_INVENTORY);
     } catch (error) {
       report.errors.push({ scope: 'invocation logs', message: `the invocation logs could not be read: ${errorMessage(error)}`, ...errorCode(error) });
     }

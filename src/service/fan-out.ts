@@ -9,6 +9,8 @@ import { runAnalysis, type AnalysisResult } from './run-analysis.js';
 import { failedAccount, stampAccount } from './analyze-accounts.js';
 import type { AccountRef, RegionSources } from './ports.js';
 import type { SharedCatalog } from './price-source.js';
+import type { InvocationLogRead } from '../logs/invocation-log.js';
+import { detachRunWideLogFigures } from '../logs/apply-logs.js';
 
 /**
  * The digest fanned out over (account, Region) items, for runs too large for one Lambda: a starter
@@ -100,10 +102,18 @@ export interface FailedRunQuery {
   Cause?: string;
 }
 
-/** What the Map hands each worker (its ItemSelector): the run and one item. */
+/** What the Map hands each worker (its ItemSelector): the run, one item, and the invocation-log query when it ran. */
 export interface WorkerInput {
   run: FanOutRun;
   item: FanOutItem;
+  /** The finished invocation-log query (`{}` or absent: none, or it failed, which the aggregator names). */
+  logs?: WorkerLogsQuery | { queryExecutionId?: undefined };
+}
+
+/** The invocation-log query the state machine ran before the Map: the worker reads its item's rows of it. */
+export interface WorkerLogsQuery extends FinishedRunQuery {
+  database: string;
+  table: string;
 }
 
 /** One item's outcome, written by its worker, stamped with its run (`run`: the period and clock it was read for). */
@@ -216,7 +226,17 @@ export async function startFanOut(
  */
 export async function analyseItem(
   input: WorkerInput,
-  deps: { sources: RegionSources; catalog: PriceCatalog; deadline?: number; signal?: AbortSignal },
+  deps: {
+    sources: RegionSources;
+    catalog: PriceCatalog;
+    /**
+     * The item's invocation logs (its account's and Region's hourly rows of the run's query): priced by
+     * the modes as the CLI prices them, so the on-demand figure is the per-request sum where they cover.
+     */
+    invocationLogs?: () => Promise<InvocationLogRead | undefined>;
+    deadline?: number;
+    signal?: AbortSignal;
+  },
 ): Promise<PartialReport> {
   const { run, item } = input;
   const now = new Date(run.now);
@@ -232,6 +252,8 @@ export async function analyseItem(
   const stamp = (snapshot: UsageSnapshot) => (run.mode === 'organization' ? stampAccount(snapshot, item.accountId) : snapshot);
   // The report's account: the item's in an organisation, the advisor's own otherwise (when known).
   const account = run.mode === 'organization' ? item.accountId : run.account;
+  // Read before the usage: logs that cannot be used leave the item to CloudWatch's sums (and the aggregator names why).
+  const logs = await deps.invocationLogs?.();
   let analysed: AnalysisResult;
   try {
     analysed = await runAnalysis({
@@ -245,6 +267,7 @@ export async function analyseItem(
       analyzeOptions: { now, ...(account ? { account } : {}), ...DIGEST_ANALYZE_OPTIONS },
       // The aggregator compares the merged Regions with their merged previous period.
       keepPreviousReport: true,
+      ...(logs ? { invocationLogs: async () => logs } : {}),
     });
   } catch (error) {
     deps.signal?.throwIfAborted();
@@ -254,6 +277,8 @@ export async function analyseItem(
   }
   const { report, previous, collected } = analysed;
   const snapshot = collected.snapshot!;
+  // The aggregator sets them once, over every item's rows, as the CLI does over all of them.
+  detachRunWideLogFigures(report);
   return { item, status: 'analysed', report, ...(previous ? { previous } : {}), inventory: logInventoryOf(snapshot) };
 }
 

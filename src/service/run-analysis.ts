@@ -185,7 +185,8 @@ export async function runAnalysis<TPublished>(pipeline: AnalysisPipeline<TPublis
   } else if (pipeline.keepPreviousReport) {
     const { previousSnapshot: _compared, ...current } = options;
     report = analyze(collected.snapshot, catalog, current);
-    const { forecast: _current, ...before } = current;
+    // The logs priced this window's requests, not the previous period's (as the engine does for week over week).
+    const { forecast: _current, requests: _thisWindow, ...before } = current;
     previous = collected.previousSnapshot ? analyze(collected.previousSnapshot, catalog, before) : undefined;
   } else {
     // Week over week: the engine analyses the previous period with the same options and compares.

@@ -23,8 +23,9 @@ loopbackTimeouts();
  * The deployed Athena path, whole: the digest (BILL_SOURCE=athena and an invocation-log table) builds
  * both queries from the .sql files and hands them to its state machine; the definition in
  * statemachine/digest-fanout.asl.json runs them on Athena (the loopback stub, awsJson1_1, through the
- * real client) and awaits them, then the Map and the aggregator, which pages the queries' results
- * (GetQueryResults) and publishes the digest reconciled with the bill and priced per request. The log
+ * real client) and awaits them, then the Map, whose worker pages the log query's results (GetQueryResults)
+ * and prices its item's requests through the modes, and the aggregator, which pages the bill's rows and
+ * the logs' again (callers[]) and publishes the digest reconciled with the bill and priced per request. The log
  * rows the stub answers are invocation-logs.sql's own output over the same records, run by DuckDB.
  */
 
@@ -71,7 +72,7 @@ interface Published {
   reconciliation?: { totals: { billedCost: string }; outsideReplay: Array<{ description?: string; usageType?: string; billedCost: string }> };
   invocationLogs?: { requests: number; source?: string; description?: string };
   callers?: Array<{ caller: string; requests: number }>;
-  models: Array<{ modelId: string; requests?: { requests: number; longContextRequests: number } }>;
+  models: Array<{ modelId: string; requests?: { requests: number; longContextRequests: number }; scenarios?: Array<{ mode: string; assumptions: string[] }> }>;
   errors: Array<{ scope: string; message: string }>;
 }
 const published = (i = 0) => JSON.parse((JSON.parse(stub.publishes[i]!.message) as { sqs: string }).sqs) as Published;
@@ -140,6 +141,7 @@ beforeEach(() => {
   bill.starts = [];
   logs.queries = [];
   delete bill.failWith;
+  delete logs.failWith;
 });
 
 vi.setConfig({ testTimeout: 60_000 });
@@ -163,8 +165,9 @@ describe('the digest with its bill and invocation logs on Athena, run by the sta
     const athenaOps = stub.requests.filter((r) => r.service === 'athena').map((r) => r.operation);
     expect(athenaOps.filter((o) => o === 'StartQueryExecution')).toHaveLength(2);
     expect(athenaOps.filter((o) => o === 'GetQueryExecution')).toHaveLength(4);
-    // 3 bill rows at 2 a page, and the log rows at 2 a page.
-    expect(athenaOps.filter((o) => o === 'GetQueryResults')).toHaveLength(2 + Math.ceil(logs.rows.length / 2));
+    // 3 bill rows at 2 a page (the aggregator), and the log rows at 2 a page twice: the worker reads them
+    // before it prices its item, the aggregator again for callers[].
+    expect(athenaOps.filter((o) => o === 'GetQueryResults')).toHaveLength(2 + 2 * Math.ceil(logs.rows.length / 2));
     expect(stub.publishes).toHaveLength(1);
 
     const report = published();
@@ -177,6 +180,10 @@ describe('the digest with its bill and invocation logs on Athena, run by the sta
     expect(report.invocationLogs?.requests).toBe(3);
     expect(report.models.filter((m) => m.requests).map((m) => [m.modelId, m.requests!.requests, m.requests!.longContextRequests])).toEqual([[expect.stringContaining(SONNET_4), 3, 1]]);
     expect(report.models.find((m) => m.requests)?.requests).toMatchObject({ requests: 3, longContextRequests: 1 });
+    // The worker priced the logged hours through the modes: the on-demand figure is the per-request sum there, not CloudWatch's set beside them.
+    const onDemand = report.models.find((m) => m.requests)!.scenarios!.find((s) => s.mode === 'on-demand')!;
+    expect(onDemand.assumptions.join('\n')).toMatch(/the invocation logs show 1 of 3 request\(s\) above 200,000 input tokens; this figure prices each request at its own rates/);
+    expect(onDemand.assumptions.join('\n')).not.toMatch(/read after the model was priced/);
     expect(report.callers?.map((c) => [c.caller, c.requests]).sort()).toEqual([['arn:aws:sts::123456789012:assumed-role/app/y', 1], ['arn:aws:sts::123456789012:assumed-role/nightly-job/x', 2]]);
   });
 
@@ -190,6 +197,19 @@ describe('the digest with its bill and invocation logs on Athena, run by the sta
     const billError = report.errors.find((e) => e.scope === 'bill');
     expect(billError?.message).toMatch(/^the bill could not be read: the Athena query over cur\.data_export did not finish \(States\.TaskFailed: HIVE_BAD_DATA: Error parsing field value\)$/);
     expect(report.invocationLogs?.requests).toBe(3);
+  });
+
+  it('names a logs query that failed: the workers get no query ({}) and price CloudWatch\'s sums, and the digest still goes out', async () => {
+    logs.failWith = 'HIVE_CURSOR_ERROR: Unexpected end of input';
+    await quietly(() => digest(scheduled('2026-12-21T08:00:00Z'), lambdaContext('digest')));
+    const { mapRuns } = await runExecution();
+    expect(mapRuns).toEqual([{ items: 1, succeeded: 1, failed: [] }]);
+    // Only the bill's rows are paged: no worker reads a failed query.
+    expect(stub.requests.filter((r) => r.service === 'athena' && r.operation === 'GetQueryResults')).toHaveLength(2);
+    const report = published();
+    expect(report.errors.find((e) => e.scope === 'invocation logs')?.message).toMatch(/^the invocation logs could not be read: the Athena query over logs\.bedrock_invocation_logs did not finish \(States\.TaskFailed: HIVE_CURSOR_ERROR: Unexpected end of input\)$/);
+    expect(report.models.some((m) => m.requests)).toBe(false);
+    expect(report.invocationLogs).toBeUndefined();
   });
 
   it('reads the Cost Explorer bill in the aggregator when a billSource=ce run fans out (and runs no query)', async () => {

@@ -8,7 +8,7 @@ import { lambdaContext } from './harness.js';
  * stub's object store), its ItemSelector, each child's `arn:aws:states:::lambda:invoke` Task with
  * `Payload.$` and `OutputPath: $.Payload`, Retry on `States.TaskFailed`/`States.ALL`/the error's
  * name (without the waits), MaxConcurrency, ToleratedFailurePercentage, ResultWriter and ResultPath;
- * then the next Task. Choice states with `IsPresent` rules; `arn:aws:states:::athena:startQueryExecution.sync`
+ * then the next Task. Choice states with `IsPresent` rules; Pass states (Parameters or Result, at ResultPath); `arn:aws:states:::athena:startQueryExecution.sync`
  * Tasks sent to Athena (the loopback stub) and awaited as Step Functions does (GetQueryExecution until
  * the query ends; a FAILED or CANCELLED query is `States.TaskFailed` with the execution as its cause),
  * with ResultSelector and Catch. The functions are the real handlers, mapped from the definition's `${...}` ARN
@@ -38,6 +38,8 @@ interface State {
   Catch?: Array<{ ErrorEquals: string[]; ResultPath?: string; Next: string }>;
   Choices?: Array<{ Variable: string; IsPresent?: boolean; Next: string }>;
   Default?: string;
+  /** A Pass state's fixed result. */
+  Result?: unknown;
 }
 
 export interface Definition {
@@ -224,7 +226,11 @@ export async function runStateMachine(definition: Definition, input: unknown, op
       name = ran.next;
       continue;
     }
-    if (state.Type === 'Map') data = await runMap(state, data, options, mapRuns);
+    if (state.Type === 'Pass') {
+      // Parameters (paths filled from its input), else its Result, else its input, put at ResultPath.
+      const result = state.Parameters ? fill(state.Parameters, data, {}) : 'Result' in state ? state.Result : data;
+      data = withResult(data, state.ResultPath, result);
+    } else if (state.Type === 'Map') data = await runMap(state, data, options, mapRuns);
     else throw new Error(`driver: unsupported state type ${state.Type}`);
     name = state.End ? undefined : state.Next;
   }

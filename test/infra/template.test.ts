@@ -520,12 +520,14 @@ describe('the digest fan-out in the template', () => {
   it('gives the worker and aggregator exactly the actions their code sends, each on its own part of the run bucket', () => {
     const worker = actionsReachableFrom('functions/fanout-worker.ts');
     expect(worker.files).toEqual(expect.arrayContaining(['src/aws/cloudwatch-collector.ts', 'src/aws/run-store.ts']));
-    expect(worker.actions).toEqual(['bedrock:ListCustomModels', 'bedrock:ListFoundationModels', 'bedrock:ListInferenceProfiles', 'bedrock:ListProvisionedModelThroughputs', 'cloudwatch:GetMetricData', 'cloudwatch:ListMetrics', 's3:GetObject', 's3:PutObject', 'sts:AssumeRole']);
+    expect(worker.actions).toEqual(['athena:GetQueryResults', 'bedrock:ListCustomModels', 'bedrock:ListFoundationModels', 'bedrock:ListInferenceProfiles', 'bedrock:ListProvisionedModelThroughputs', 'cloudwatch:GetMetricData', 'cloudwatch:ListMetrics', 's3:GetObject', 's3:PutObject', 'sts:AssumeRole']);
     const aggregator = actionsReachableFrom('functions/fanout-aggregator.ts');
     expect(aggregator.actions).toEqual(['athena:GetQueryResults', ...BILL_ACTIONS, 'dynamodb:DeleteItem', 'dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem', 's3:GetObject', 'sns:Publish']);
     // By default the aggregator reads no bill and no Athena result: those actions only with their params (below).
     const aggregatorByDefault = { actions: aggregator.actions.filter((a) => !BILL_ACTIONS.includes(a) && a !== 'athena:GetQueryResults') };
-    for (const [name, code] of [['FanoutWorker', worker], ['FanoutAggregator', aggregatorByDefault]] as const) {
+    // Nor does the worker read the invocation-log query's rows without the logs params (below).
+    const workerByDefault = { actions: worker.actions.filter((a) => a !== 'athena:GetQueryResults') };
+    for (const [name, code] of [['FanoutWorker', workerByDefault], ['FanoutAggregator', aggregatorByDefault]] as const) {
       expect(actionsOf(roleStatements(name)), `${name} role vs code`).toEqual([...code.actions, ...PLATFORM_ACTIONS[name]].sort());
     }
     const digest = actionsReachableFrom('functions/digest.ts');
@@ -615,6 +617,12 @@ describe('the bill and the invocation logs on Athena in the template', () => {
     expect(actionsOf(athenaStatements)).toEqual([...base, 'athena:GetQueryResults', 's3:GetObject', 's3:GetObject', ...PLATFORM_ACTIONS.FanoutAggregator].sort());
     expect(resourcesOf(athenaStatements, 'athena:GetQueryResults')).toEqual([regional('athena', ':workgroup/advisor')]);
     expect(resourcesOf(athenaStatements, 's3:GetObject')).toEqual(expect.arrayContaining([prices, arn(':s3:::advisor-athena-results/bedrock-cost-advisor/*')]));
+    // The worker, with the logs on: the query's rows (GetQueryResults on the workgroup, the result objects), beside its own reads.
+    const worker = actionsReachableFrom('functions/fanout-worker.ts').actions;
+    const workerStatements = roleStatements('FanoutWorker', withAthena);
+    expect(actionsOf(workerStatements)).toEqual([...worker, 's3:GetObject', ...PLATFORM_ACTIONS.FanoutWorker].sort());
+    expect(resourcesOf(workerStatements, 'athena:GetQueryResults')).toEqual([regional('athena', ':workgroup/advisor')]);
+    expect(resourcesOf(workerStatements, 's3:GetObject')).toEqual(expect.arrayContaining([arn(':s3:::advisor-athena-results/bedrock-cost-advisor/*')]));
     // The digest builds the queries' text and sends nothing to Athena; its role never has an Athena action.
     expect(actionsReachableFrom('functions/digest.ts').actions.filter((a) => a.startsWith('athena:') || a.startsWith('glue:'))).toEqual([]);
     expect(actionsOf(roleStatements('Digest', withAthena)).filter((a) => a.startsWith('athena:') || a.startsWith('glue:') || a.startsWith('ce:'))).toEqual([]);
@@ -638,12 +646,17 @@ describe('the bill and the invocation logs on Athena in the template', () => {
       const st: Json = definition.States[name]!;
       name = (st.Type === 'Choice' ? (st.Choices as Array<{ Next: string }>)[0]!.Next : (st.Next as string | undefined));
     }
-    expect(order).toEqual(['HasBillQuery', 'RunBillQuery', 'HasLogsQuery', 'RunLogsQuery', 'AnalyseEachAccountRegion', 'MergeAndPublish']);
-    for (const run of ['RunBillQuery', 'RunLogsQuery']) {
-      const st = definition.States[run]!;
+    expect(order).toEqual(['HasBillQuery', 'RunBillQuery', 'HasLogsQuery', 'RunLogsQuery', 'HandLogsToWorkers', 'AnalyseEachAccountRegion', 'MergeAndPublish']);
+    for (const [run, caught] of [['RunBillQuery', 'HasLogsQuery'], ['RunLogsQuery', 'NoLogsForWorkers']]) {
+      const st = definition.States[run!]!;
       expect(st.Resource).toBe('arn:aws:states:::athena:startQueryExecution.sync');
-      expect(st.Catch).toEqual([expect.objectContaining({ ErrorEquals: ['States.ALL'], Next: st.Next })]);
+      expect(st.Catch).toEqual([expect.objectContaining({ ErrorEquals: ['States.ALL'], Next: caught })]);
     }
+    // The workers get the logs query's ID on every path (`{}` without it), never its rows.
+    expect((definition.States.AnalyseEachAccountRegion!.ItemSelector as Json)['logs.$']).toBe('$.workerLogs');
+    expect(definition.States.HasLogsQuery!.Default).toBe('NoLogsForWorkers');
+    expect(definition.States.NoLogsForWorkers).toMatchObject({ Type: 'Pass', Result: {}, ResultPath: '$.workerLogs', Next: 'AnalyseEachAccountRegion' });
+    expect(definition.States.HandLogsToWorkers).toMatchObject({ Type: 'Pass', ResultPath: '$.workerLogs', Parameters: { 'queryExecutionId.$': '$.logsQuery.queryExecutionId' }, Next: 'AnalyseEachAccountRegion' });
   });
 });
 
@@ -659,6 +672,7 @@ describe('the invocation logs and the bill on Athena, each alone, both, neither,
       listed: resourcesOf(statements, 's3:ListBucket'),
       read: resourcesOf(statements, 's3:GetObject').filter((r) => !r.includes('RunBucket')),
       aggregatorReadsResults: actionsOf(roleStatements('FanoutAggregator', t)).includes('athena:GetQueryResults'),
+      workerReadsResults: actionsOf(roleStatements('FanoutWorker', t)).includes('athena:GetQueryResults'),
     };
   };
   const results = arn(':s3:::advisor-athena-results/bedrock-cost-advisor/*');
@@ -668,7 +682,7 @@ describe('the invocation logs and the bill on Athena, each alone, both, neither,
   it('logs on, bill off: the log table and bucket alone, the queries in the default workgroup', () => {
     expect(athenaReach(logsOnly)).toEqual({
       logs: true, bill: false, queries: [regional('athena', ':workgroup/primary')], tables: [logsTable],
-      listed: [arn(':s3:::bedrock-invocation-logs')], read: [arn(':s3:::bedrock-invocation-logs/*'), results].sort(), aggregatorReadsResults: true,
+      listed: [arn(':s3:::bedrock-invocation-logs')], read: [arn(':s3:::bedrock-invocation-logs/*'), results].sort(), aggregatorReadsResults: true, workerReadsResults: true,
     });
     expect(JSON.stringify(logsOnly.Resources)).not.toContain('payer-cur-exports');
     expect(logsOnly.Resources.ReadBillTablePolicy?.Condition).toBe('ReadsBillWithAthena');
@@ -679,7 +693,7 @@ describe('the invocation logs and the bill on Athena, each alone, both, neither,
   it('logs off, bill on: the CUR table and export bucket alone', () => {
     expect(athenaReach(billOnly)).toEqual({
       logs: false, bill: true, queries: [regional('athena', ':workgroup/primary')], tables: [billTable],
-      listed: [arn(':s3:::payer-cur-exports')], read: [arn(':s3:::payer-cur-exports/*'), results].sort(), aggregatorReadsResults: true,
+      listed: [arn(':s3:::payer-cur-exports')], read: [arn(':s3:::payer-cur-exports/*'), results].sort(), aggregatorReadsResults: true, workerReadsResults: false,
     });
     expect(JSON.stringify(billOnly.Resources)).not.toContain('bedrock-invocation-logs');
   });
@@ -688,10 +702,10 @@ describe('the invocation logs and the bill on Athena, each alone, both, neither,
     expect(athenaReach(withAthena)).toEqual({
       logs: true, bill: true, queries: [regional('athena', ':workgroup/advisor')], tables: [logsTable, billTable].sort(),
       listed: [arn(':s3:::bedrock-invocation-logs'), arn(':s3:::payer-cur-exports')].sort(),
-      read: [arn(':s3:::bedrock-invocation-logs/*'), arn(':s3:::payer-cur-exports/*'), results].sort(), aggregatorReadsResults: true,
+      read: [arn(':s3:::bedrock-invocation-logs/*'), arn(':s3:::payer-cur-exports/*'), results].sort(), aggregatorReadsResults: true, workerReadsResults: true,
     });
     for (const t of [template, withParams]) {
-      expect(athenaReach(t)).toEqual({ logs: false, bill: false, queries: [], tables: [], listed: [], read: [], aggregatorReadsResults: false });
+      expect(athenaReach(t)).toEqual({ logs: false, bill: false, queries: [], tables: [], listed: [], read: [], aggregatorReadsResults: false, workerReadsResults: false });
     }
   });
 
