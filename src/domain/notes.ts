@@ -172,6 +172,24 @@ export type FixedNoteCode =
   | 'alt-accepted-in-file'
   | 'alt-successor';
 
+/**
+ * Where a token ratio comes from, as data: measured (the alternatives file's `source`), one tokenizer,
+ * a published ratio (its citation), or the assumption across families. It stays data in the published
+ * view, so a renderer tells an assumed ratio by `ratio`, never by its words; src/report/advice-text.ts
+ * (`ratioBasisText`) words it, and the JSON report carries those words.
+ */
+export type RatioBasis =
+  | { ratio: 'measured'; source: string }
+  | { ratio: 'same-tokenizer'; family: string }
+  | { ratio: 'published'; citation: string }
+  | { ratio: 'assumed'; from?: string; to?: string; low: number; high: number };
+
+const RATIO_BASES: ReadonlySet<string> = new Set<RatioBasis['ratio']>(['measured', 'same-tokenizer', 'published', 'assumed']);
+
+export function isRatioBasis(value: unknown): value is RatioBasis {
+  return value !== null && typeof value === 'object' && RATIO_BASES.has((value as { ratio?: unknown }).ratio as string);
+}
+
 /** What a blended rate blends: each side's cost as billed today over its tokens. */
 export type BlendedSide = 'on-demand-input-side' | 'on-demand-output' | 'standard-input-side';
 
@@ -418,14 +436,10 @@ export type Note =
   /** An alternative unpriced (`reason`): its cost is unknown, not zero. */
   | { says: 'alt-unknown-not-zero'; reason: Worded }
   | { says: 'alt-same-tokens'; name: string; scope: InferenceScope }
-  | { says: 'alt-token-counts'; basis: Worded }
+  | { says: 'alt-token-counts'; basis: RatioBasis }
   /** Why a model is a candidate: a tier of a family's table (`tier`, `ownTier` when a tier below), cited by `title` and `url`. */
   | { says: 'alt-same-tier'; tier: string; family: string; title: string; url: string }
   | { says: 'alt-cheaper-tier'; tier: string; ownTier: string; family: string; title: string; url: string }
-  /** The token ratio: measured (the alternatives file's `source`), one tokenizer, or assumed across families. */
-  | { says: 'ratio-from-file'; source: string }
-  | { says: 'ratio-same-tokenizer'; family: string }
-  | { says: 'ratio-assumed'; from?: string; to?: string; low: number; high: number }
   | { says: 'alt-other-scope'; scope: InferenceScope; name: string; ownScope: InferenceScope; region: string }
   | { says: 'alt-no-prompt-cache'; name: string }
   /** The cold cache after a switch: `coldReadTokens` read in the first `lifetime` billed as writes once (`switchCost`, null when unpriced). */
@@ -433,7 +447,7 @@ export type Note =
   | { says: 'alt-switch'; where: ModelPlace; to: string }
   | { says: 'alt-accepted'; to: string; from: string }
   /** The saving of an accepted switch: the least across the tokenizer range (`low`x to `high`x the tokens). */
-  | { says: 'alt-least-saving'; low: number; high: number; basis: Worded }
+  | { says: 'alt-least-saving'; low: number; high: number; basis: RatioBasis }
   | { says: 'alt-switch-cost'; switchCost: Decimal }
   /** `scope`: the profile to invoke through, when not in-Region. */
   | { says: 'invoke-alternative'; modelId: string; scope?: InferenceScope; instead: string }

@@ -4,7 +4,7 @@ import { MONTHLY_HOURS_RULE, PROVISIONED_TERMS, RESERVED_TERM_INFO } from '../ca
 import type { ConfidenceReason } from '../domain/advice.js';
 import { humanDate } from '../domain/dates.js';
 import { lineText } from './line-text.js';
-import type { BlendedSide, CallerKindWhy, FixedNoteCode, ModelPlace, Note, ThroughputRef, Worded } from '../domain/notes.js';
+import type { BlendedSide, CallerKindWhy, FixedNoteCode, ModelPlace, Note, RatioBasis, ThroughputRef, Worded } from '../domain/notes.js';
 
 /**
  * The one place advice is worded: every note the advice layers state (src/domain/notes.ts) becomes
@@ -25,6 +25,21 @@ const ratio = (x: number): string => (Number.isInteger(x) ? String(x) : x.toFixe
 /** How to get a price the catalog lacks, said wherever one is missing: never "$0", always where to find it. */
 export function priceHint(region: string): string {
   return `run "bedrock-cost-advisor prices refresh --region ${region}" to read it from the AWS Price List, or give your price in a rates file (--rates)`;
+}
+
+/** Where a token ratio comes from, in words (the JSON report's `tokenRatio.basis`, and the notes that cite it). */
+export function ratioBasisText(basis: RatioBasis): string {
+  switch (basis.ratio) {
+    case 'measured':
+      return `from the alternatives file: ${basis.source}`;
+    case 'same-tokenizer':
+      return `both models are assumed to share the ${basis.family} tokenizer (the provider publishes no tokenizer per model), so the token counts carry over`;
+    case 'published':
+      return basis.citation;
+    case 'assumed':
+      return `ASSUMPTION: no source compares the ${basis.from ?? 'unknown'} and ${basis.to ?? 'unknown'} tokenizers, so the same text is assumed to be ${basis.low}x to ${basis.high}x the tokens; ` +
+        'measure a sample of your prompts on both and put the ratio in an alternatives file ("tokenRatios")';
+  }
 }
 
 /** The notes that carry no figures, in words. */
@@ -487,13 +502,6 @@ export function noteText(note: Note): string {
       return `current ${note.tier} model of ${note.family} (${note.title} <${note.url}>)`;
     case 'alt-cheaper-tier':
       return `${note.tier}, a tier below ${note.ownTier} in ${note.family} (${note.title} <${note.url}>)`;
-    case 'ratio-from-file':
-      return `from the alternatives file: ${note.source}`;
-    case 'ratio-same-tokenizer':
-      return `both models are assumed to share the ${note.family} tokenizer (the provider publishes no tokenizer per model), so the token counts carry over`;
-    case 'ratio-assumed':
-      return `ASSUMPTION: no source compares the ${note.from ?? 'unknown'} and ${note.to ?? 'unknown'} tokenizers, so the same text is assumed to be ${note.low}x to ${note.high}x the tokens; ` +
-        'measure a sample of your prompts on both and put the ratio in an alternatives file ("tokenRatios")';
     case 'prices-from':
       return `prices are list prices from the ${note.name}, as of ${note.asOf} (each with its source and date), unless a rates file says otherwise; EDP and private discounts are not included unless given`;
     case 'prices-stale':
@@ -553,7 +561,7 @@ export function noteText(note: Note): string {
     case 'alt-same-tokens':
       return `the same recorded tokens and shape (input, output, cache reads and writes, point by point) at ${note.name}'s on-demand prices (${note.scope} scope)`;
     case 'alt-token-counts':
-      return `token counts: ${adviceText(note.basis)}`;
+      return `token counts: ${ratioBasisText(note.basis)}`;
     case 'alt-other-scope':
       return `priced through the ${note.scope} scope: ${note.name} has no ${note.ownScope} price in ${note.region}`;
     case 'alt-no-prompt-cache':
@@ -563,7 +571,7 @@ export function noteText(note: Note): string {
     case 'alt-accepted':
       return `you accepted ${note.to} in place of ${note.from} in the alternatives file: the advisor does not measure quality`;
     case 'alt-least-saving':
-      return `the saving is the least across the tokenizer range (${note.low.toFixed(2)}x to ${note.high.toFixed(2)}x the tokens): ${adviceText(note.basis)}`;
+      return `the saving is the least across the tokenizer range (${note.low.toFixed(2)}x to ${note.high.toFixed(2)}x the tokens): ${ratioBasisText(note.basis)}`;
     case 'alt-switch-cost':
       return `the switch costs ${formatUsd(note.switchCost)} once, for the cold cache`;
     case 'invoke-alternative':

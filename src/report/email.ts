@@ -227,7 +227,7 @@ export function renderEmailDigest(input: AdvisorReport, options: DigestOptions =
     for (const r of renewals) {
       para(`${r.name} (${r.model}, ${r.region}), ${r.ends}: ${r.advice}. ${r.why.map((w) => `${w[0]!.toUpperCase()}${w.slice(1)}.`).join(' ')}`, '  ', '    ');
       for (const option of r.options) para(option, '    - ', '      ');
-      for (const step of r.nextSteps) para(step, '    > ', '      ');
+      for (const step of r.nextSteps) para(step.text, '    > ', '      ');
     }
     out.push('');
   }

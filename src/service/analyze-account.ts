@@ -25,6 +25,7 @@ import { errorCode, errorMessage, runAnalysis, type AnalysisPipeline } from './r
 
 export { errorCode, errorMessage, PublisherMissingError, reconcileWithBill } from './run-analysis.js';
 import { AdvisorError } from '../errors.js';
+import { INCOMPLETE } from '../usage/usage.js';
 
 /**
  * Orchestration for one account: collect usage and inventory in every Region at once, build one
@@ -108,7 +109,7 @@ export class AccountCollectionError extends AdvisorError {
 /** The abort reason when the collection deadline passes; tells a deadline apart from any other cancellation. */
 export class DeadlineReachedError extends AdvisorError {
   override readonly name = 'DeadlineReachedError';
-  readonly code = 'deadline-reached';
+  readonly code = INCOMPLETE;
 }
 
 interface RegionResult {
@@ -130,7 +131,10 @@ interface RegionResult {
   usageFailure?: unknown;
 }
 
-/** The report says so in words: a Region cut off by the deadline is missing, so the totals are partial. */
+/**
+ * The report says so in words: a Region cut off by the deadline is missing, so the totals are partial.
+ * Its code (`INCOMPLETE`, the deadline's own) is how every renderer tells it from a failure, never its words.
+ */
 const INCOMPLETE_USAGE = 'incomplete: deadline reached before this Region was read; its usage is not in this report, so the report is partial';
 const INCOMPLETE_INVENTORY = 'incomplete: deadline reached before the Bedrock inventory was read (provisioned throughputs and custom models omitted), so the report is partial';
 
@@ -178,7 +182,7 @@ async function collectRegion(
     result.usageFailed = true;
     result.usageFailure = usage.reason;
     const late = cutOffByDeadline(signal, usage.reason);
-    result.errors.push(late ? { scope, message: INCOMPLETE_USAGE } : { scope, message: `usage collection failed: ${errorMessage(usage.reason)}`, ...errorCode(usage.reason) });
+    result.errors.push(late ? { scope, message: INCOMPLETE_USAGE, code: INCOMPLETE } : { scope, message: `usage collection failed: ${errorMessage(usage.reason)}`, ...errorCode(usage.reason) });
   }
   const inventoryLate = inventory.status === 'rejected' && cutOffByDeadline(signal, inventory.reason);
   if (inventory.status === 'fulfilled') {
@@ -192,7 +196,7 @@ async function collectRegion(
   } else if (!result.usageFailed) {
     // Usage without inventory is still worth analysing, but provisioned throughputs and custom
     // models in this Region will be missing from the report: say so.
-    result.errors.push(inventoryLate ? { scope, message: INCOMPLETE_INVENTORY } : {
+    result.errors.push(inventoryLate ? { scope, message: INCOMPLETE_INVENTORY, code: INCOMPLETE } : {
       scope,
       message: `Bedrock inventory could not be read (provisioned throughputs and custom models omitted): ${errorMessage(inventory.reason)}`,
       ...errorCode(inventory.reason),

@@ -1,4 +1,4 @@
-import { UsageInputError } from '../errors.js';
+import { UsageInputError, type ErrorCode } from '../errors.js';
 import { usd, ZERO } from '../money.js';
 import { PointColumns } from './point-columns.js';
 
@@ -499,13 +499,22 @@ export interface FoundationModelStatus {
   lifecycleStatus?: string;
 }
 
+/**
+ * The code of a scope the run's deadline cut off (the deadline's own error code): its data is missing
+ * because time ran out, not because reading failed. Renderers tell the two apart by this code alone.
+ */
+export const INCOMPLETE = 'deadline-reached' satisfies ErrorCode;
+
 /** A failure confined to one Region (or account): reported, while the rest still runs. */
 export interface ScopeError {
   /** As the account reported it (`region us-east-1`); in a snapshot of several accounts, `accountId` says whose. */
   scope: string;
   accountId?: string;
   message: string;
-  /** The underlying error's name or service code (AccessDenied, ThrottlingException…), when there was one. */
+  /**
+   * The underlying error's name or service code (AccessDenied, ThrottlingException…), when there was one;
+   * `INCOMPLETE` when the deadline cut the scope off.
+   */
   code?: string;
 }
 

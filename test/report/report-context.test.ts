@@ -27,7 +27,7 @@ function contextReport(over: Partial<AdvisorReport> = {}): AdvisorReport {
     window: { start: '2026-05-01T00:00:00.000Z', end: '2026-05-31T00:00:00.000Z', hours: 720, basis: BASIS },
     warnings: [WARNING],
     errors: [
-      { scope: 'region us-west-2', message: 'incomplete: deadline reached before this Region was read; its usage is not in this report, so the report is partial' },
+      { scope: 'region us-west-2', message: 'incomplete: deadline reached before this Region was read; its usage is not in this report, so the report is partial', code: 'deadline-reached' },
       { scope: 'region eu-west-1', message: 'CloudWatch usage collection failed: AccessDeniedException' },
     ],
     ...over,
