@@ -23,7 +23,7 @@ import {
 import {
   MAX_DATAPOINTS_PER_CALL,
   MAX_QUERIES_PER_CALL,
-  describeTrim,
+  trimOf,
   edgeTrimToleranceSeconds,
   planCallCounts,
   planCollection,
@@ -37,7 +37,7 @@ import {
 export {
   MAX_DATAPOINTS_PER_CALL,
   MAX_QUERIES_PER_CALL,
-  describeTrim,
+  trimOf,
   edgeTrimToleranceSeconds,
   planCallCounts,
   planCollection,
@@ -112,7 +112,7 @@ export interface CollectRequest {
 export interface CollectResult {
   models: ModelUsage[];
   stats: CollectionStats;
-  /** The plan read; its `start` is later than the request's when the retention edge was trimmed (`describeTrim`). */
+  /** The plan read; its `start` is later than the request's when the retention edge was trimmed (`trimOf`). */
   plan: CollectionPlan;
   /** Both spellings of a cache metric at one time (counted once), said in the report. */
   warnings?: string[];

@@ -4,7 +4,7 @@ import type { InferenceScope } from '../model-id.js';
 import type { Command, Confidence, ConfidenceReason } from './advice.js';
 import type { Worded } from './notes.js';
 import type { LineDimension, PriceCitation, PriceOrigin } from './lines.js';
-import type { CollectionStats, ScopeError } from '../usage/usage.js';
+import type { CollectionStats, ScopeError, WindowBasis } from '../usage/usage.js';
 import type { Reconciliation } from '../bill/reconciliation.js';
 import type { ModelAlternative } from './alternatives.js';
 import type { ModelForecast, ProvisionedThroughputRenewal } from './forecast.js';
@@ -414,7 +414,7 @@ export interface AdvisorReport {
   /** The AWS account analysed, when the caller knows it (the Lambda's own account): names the digest and its Slack thread. */
   account?: string;
   /** `basis`: how the window was set (given with --start/--end, read off the data, or the snapshot's own). */
-  window: { start: string; end: string; hours: number; basis?: string };
+  window: { start: string; end: string; hours: number; basis?: WindowBasis };
   currency: 'USD';
   summary: {
     /** Same as `pricedMonthlyCost` (kept for existing consumers): spend for what is priced only. */

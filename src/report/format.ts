@@ -1,7 +1,7 @@
 import type { Decimal } from 'decimal.js';
 import { adviceText } from './advice-text.js';
 import { HOURS_PER_MONTH, exactHours, formatUsd } from '../money.js';
-import { INCOMPLETE, type ScopeError } from '../usage/usage.js';
+import { INCOMPLETE, type ScopeError, type WindowBasis } from '../usage/usage.js';
 import { MONTHS, humanDate } from '../domain/dates.js';
 import type { AdvisorReport, ModelPlan, ModelReport, PlanStep, PricedLine, Scenario } from '../domain/report.js';
 import { citationText, lineText } from './line-text.js';
@@ -99,9 +99,36 @@ export function scopeErrorLine(error: ScopeError): string {
   return isIncomplete(error) ? `${error.scope}: ${error.message}` : `Not analysed: ${error.scope}: ${error.message}`;
 }
 
+/** How the window was set, in words (the JSON report's `window.basis`, and every format's window line). */
+export function windowBasisText(basis: WindowBasis): string {
+  switch (basis.how) {
+    case 'given':
+      return 'as given (--start/--end)';
+    case 'csv-extent':
+      return `from the first timestamp in ${basis.file} to the last plus its period`;
+    case 'invocation-logs':
+      return 'read off the invocation logs (first record to the end of the last hour)';
+    case 'days-before-run': {
+      const t = basis.trim;
+      const trim = t
+        ? `, starting ${t.minutes} minutes later, at the edge of CloudWatch's ${t.retentionDays}-day retention of ${t.periodMinutes}-minute data ` +
+          '(reading those minutes at a coarser period would request every metric a second time)'
+        : '';
+      return `the ${basis.days} days before the run, ${basis.hourly ? 'read as hourly sums' : "widened to CloudWatch's period grid"}${trim}`;
+    }
+    case 'recorded':
+      return basis.text;
+  }
+}
+
+/** ", as given (--start/--end)": how the window was set, after the window, or nothing. */
+export function windowBasisClause(report: AdvisorReport): string {
+  return report.window.basis ? `, ${windowBasisText(report.window.basis)}` : '';
+}
+
 /** "Window: 1 Nov 2026 (2 hours), as given (--start/--end)." — the window and how it was chosen. */
 export function windowLine(report: AdvisorReport): string {
-  return `Window: ${humanWindow(report.window.start, report.window.end)} (${windowLength(report)})${report.window.basis ? `, ${report.window.basis}` : ''}.`;
+  return `Window: ${humanWindow(report.window.start, report.window.end)} (${windowLength(report)})${windowBasisClause(report)}.`;
 }
 
 /** A priced line's source in words: its price's citation, or a blended rate's note; null when unpriced. */

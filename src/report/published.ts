@@ -10,6 +10,8 @@ import { isNote, isRatioBasis, type Note } from '../domain/notes.js';
 import { noteText, ratioBasisText } from './advice-text.js';
 import { citationText, lineText } from './line-text.js';
 import { isCitation, type LineDimension } from '../domain/lines.js';
+import { isWindowBasis } from '../usage/usage.js';
+import { windowBasisText } from './format.js';
 
 /**
  * The figures people and programs see. In memory money is exact; published, every amount has a fixed
@@ -134,6 +136,8 @@ function serialise(value: unknown, key: string): unknown {
   if (key === 'dimension' && value !== null && typeof value === 'object') return lineText(value as LineDimension);
   // So is a token ratio's basis (a renderer tells an assumed ratio by its code); JSON carries its words.
   if (key === 'basis' && isRatioBasis(value)) return ratioBasisText(value);
+  // And how the window was set.
+  if (key === 'basis' && isWindowBasis(value)) return windowBasisText(value);
   // And a price's citation (the FOCUS export reads its usage type, the footer its rates file).
   if (key === 'source' && isCitation(value)) return citationText(value);
   if (Decimal.isDecimal(value)) {

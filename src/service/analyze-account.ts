@@ -1,5 +1,5 @@
 import { untilAborted } from '../abort.js';
-import { describeTrim, type CollectionPlan } from '../usage/cloudwatch-plan.js';
+import { trimOf, type CollectionPlan } from '../usage/cloudwatch-plan.js';
 import type { PriceCatalog } from '../catalog/catalog.js';
 import type { AnalyzeOptions } from '../engine.js';
 import { usd, ZERO } from '../money.js';
@@ -294,7 +294,7 @@ export async function collectAccountSnapshot(
   // Every Region's collector planned the same grid from the same clock: the first one's plan is the
   // run's. A source that is not on CloudWatch's tiers (a file, a test) has none: its window is the request's.
   const plan = results.find((r) => r.plan)?.plan;
-  const trim = plan ? describeTrim(plan) : undefined;
+  const trim = plan ? trimOf(plan) : undefined;
   const extent = extentOf(models);
   const requestStart = start.getTime() / 1000;
   const gridStart = plan ? Math.min(plan.start, plan.slices[0]?.start ?? plan.start) : requestStart;
@@ -303,7 +303,7 @@ export async function collectAccountSnapshot(
     window: {
       start: new Date(Math.min(gridStart, extent.start) * 1000).toISOString(),
       end: new Date(Math.max(gridEnd, extent.end) * 1000).toISOString(),
-      basis: `the ${request.days} days before the run, ${request.hourly ? 'read as hourly sums' : "widened to CloudWatch's period grid"}${trim ? `, ${trim}` : ''}`,
+      basis: { how: 'days-before-run', days: request.days, hourly: request.hourly === true, ...(trim ? { trim } : {}) },
     },
     models,
     provisionedThroughputs: results.flatMap((r) => r.provisionedThroughputs),

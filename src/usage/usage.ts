@@ -500,6 +500,33 @@ export interface FoundationModelStatus {
 }
 
 /**
+ * How a usage window was set, as data (src/report/format.ts words it, `windowBasisText`): given with
+ * --start/--end; read off a usage CSV (`file`) or the invocation logs; or the days before the run, read
+ * as hourly sums or widened to CloudWatch's period grid, starting later than asked when the oldest
+ * minutes sat at a retention edge (`trim`: how many minutes, and the tier's retention and period). A
+ * snapshot file stores this object; one written before it was data holds the words (`recorded`).
+ */
+export type WindowBasis =
+  | { how: 'given' }
+  | { how: 'csv-extent'; file: string }
+  | { how: 'invocation-logs' }
+  | { how: 'days-before-run'; days: number; hourly: boolean; trim?: RetentionTrim }
+  | { how: 'recorded'; text: string };
+
+/** The oldest minutes of a window left out at a CloudWatch retention edge (src/usage/cloudwatch-plan.ts, `trimOf`). */
+export interface RetentionTrim {
+  minutes: number;
+  retentionDays: number;
+  periodMinutes: number;
+}
+
+const WINDOW_BASES: ReadonlySet<string> = new Set<WindowBasis['how']>(['given', 'csv-extent', 'invocation-logs', 'days-before-run', 'recorded']);
+
+export function isWindowBasis(value: unknown): value is WindowBasis {
+  return value !== null && typeof value === 'object' && WINDOW_BASES.has((value as { how?: unknown }).how as string);
+}
+
+/**
  * The code of a scope the run's deadline cut off (the deadline's own error code): its data is missing
  * because time ran out, not because reading failed. Renderers tell the two apart by this code alone.
  */
@@ -521,7 +548,7 @@ export interface ScopeError {
 /** Everything the engine needs about an account: usage plus the control-plane inventory. */
 export interface UsageSnapshot {
   /** End exclusive. `basis` says how it was set (given, or read off the data), for the report. */
-  window: { start: string; end: string; basis?: string };
+  window: { start: string; end: string; basis?: WindowBasis };
   models: ModelUsage[];
   provisionedThroughputs: ProvisionedThroughputInfo[];
   customModels: CustomModelInfo[];
