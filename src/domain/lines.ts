@@ -93,7 +93,15 @@ export interface PriceCitation {
   usageType?: string;
   derived?: { from?: string };
   note?: string;
+  adjustments?: PriceAdjustment[];
 }
+
+/**
+ * A rule the catalog applied to a price as read, in order (worded after the citation's note): an
+ * hourly price made monthly (`perHour`, the price as read, x `hours`), or a rates file's discount.
+ * Figures are exact decimal strings: a citation is quoted, never rounded.
+ */
+export type PriceAdjustment = { rule: 'per-hour-to-month'; perHour: string; hours: number } | { rule: 'discount'; percent: string };
 
 const CITES: ReadonlySet<string> = new Set(['price', 'source', 'rates-file']);
 

@@ -159,6 +159,8 @@ export type FixedNoteCode =
   | 'unpriced-never-zero'
   | 'derived-unverified'
   | 'ranked-by-weighted-savings'
+  // the price catalog (src/catalog/catalog.ts)
+  | 'geo-at-source-rate'
   // bill reconciliation (src/bill/reconcile.ts)
   | 'bill-not-in-replay'
   | 'replay-not-on-bill'
@@ -375,6 +377,23 @@ export type Note =
   | { says: 'prices-stale'; ageDays: number; staleDays: number }
   /** Monthly figures scale the observed hours to a month. */
   | { says: 'monthly-scale-hours'; hours: number }
+  // --- The price catalog (src/catalog/catalog.ts, src/service/price-source.ts) ---
+  /** Some of a model's prices come from the rates file `file`. */
+  | { says: 'rates-file-prices'; file: string }
+  /** Every list price less the rates file's discount (`percent`, exact as written). */
+  | { says: 'rates-discount'; percent: string; file: string }
+  /** List prices, private pricing only where the rates file gives it. */
+  | { says: 'rates-private-only'; file: string }
+  /** Price List rows the live read could not map to a model or classify: not priced. */
+  | { says: 'price-list-unmapped'; rows: number }
+  /** Live prices asked for and not read (`why`, the cause's message): the bundled catalog, as of `asOf`, priced the run. */
+  | { says: 'price-list-fallback'; why: string; asOf: string }
+  /**
+   * The usage reader's warning: one series (`series`, "<model> (<Region>)") gave a metric under two names
+   * (`given` and `countedAs`) at `times` times, the first at `first`; the tokens were counted once.
+   * `scope` ("region us-east-1") when a collection of several Regions says which.
+   */
+  | { says: 'metric-two-names'; series: string; given: string; countedAs: string; times: number; first: string; scope?: string }
   /** A rates-file row (`file`, `rates[index]`, its model as written `key`, read as `modelId`) that no usage or inventory matches. */
   | { says: 'rates-key-unmatched'; file: string; index: number; key: string; modelId: string; region: string }
   // --- Bill reconciliation (src/bill/reconcile.ts) ---
@@ -454,6 +473,12 @@ export type Note =
   | { says: 'alt-cold-cache'; coldReadTokens: number; lifetime: '5m' | '1h'; switchCost: Decimal | null };
 
 export type NoteCode = Note['says'];
+
+/** What the price catalog notes: how a lookup got its prices, or what applies to every price. */
+export type CatalogNote = { says: 'geo-at-source-rate' } | Extract<Note, { says: 'rates-file-prices' | 'rates-discount' | 'rates-private-only' | 'price-list-unmapped' | 'price-list-fallback' }>;
+
+/** What a usage reader warns of: input read but looking wrong (a metric under two names). */
+export type UsageWarning = Extract<Note, { says: 'metric-two-names' }>;
 
 /** Whether a worded value is a note (a string is text another layer wrote). */
 export function isNote(value: unknown): value is Note {

@@ -29,6 +29,7 @@ export function citePrice(price: Priced): PriceCitation {
       ...(price.usagetype ? { usageType: price.usagetype } : {}),
       ...(isDerived(price) ? { derived: price.derivedFrom ? { from: price.derivedFrom } : {} } : {}),
       ...(price.note ? { note: price.note } : {}),
+      ...(price.adjustments?.length ? { adjustments: price.adjustments } : {}),
     };
     citations.set(price, cited);
   }

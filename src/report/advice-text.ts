@@ -1,6 +1,6 @@
 import { Decimal } from 'decimal.js';
 import { formatUsd, HOURS_PER_MONTH, usd } from '../money.js';
-import { MONTHLY_HOURS_RULE, PROVISIONED_TERMS, RESERVED_TERM_INFO } from '../catalog/terms.js';
+import { PROVISIONED_TERMS, RESERVED_TERM_INFO } from '../catalog/terms.js';
 import type { ConfidenceReason } from '../domain/advice.js';
 import { humanDate } from '../domain/dates.js';
 import { lineText } from './line-text.js';
@@ -21,6 +21,9 @@ const int = (n: number): string => n.toLocaleString('en-US');
 const percent = (share: number): string => `${Math.round(share * 100)}%`;
 /** A ratio as written: whole numbers as they are, else two decimals. */
 const ratio = (x: number): string => (Number.isInteger(x) ? String(x) : x.toFixed(2));
+
+/** The rule for monthly comparisons (`HOURS_PER_MONTH`), stated wherever a monthly figure is explained. */
+const MONTHLY_HOURS_RULE = `a month is ${HOURS_PER_MONTH} hours (8,760 hours a year / 12), as in AWS's estimates`;
 
 /** How to get a price the catalog lacks, said wherever one is missing: never "$0", always where to find it. */
 export function priceHint(region: string): string {
@@ -44,6 +47,7 @@ export function ratioBasisText(basis: RatioBasis): string {
 
 /** The notes that carry no figures, in words. */
 const FIXED_TEXT: Record<FixedNoteCode, string> = {
+  'geo-at-source-rate': 'geo cross-Region inference priced at the source Region rate (no extra charge per AWS)',
   'pt-deleting-breaks-callers': 'requests sent to the provisioned model ARN will fail after deletion: point them at the base model ID first',
   'pt-lapse-keeps-running': 'when a commitment ends without renewal, the throughput keeps running at the no-commitment rate until deleted',
   'point-callers-at-base-model': 'Point callers at the base model ID',
@@ -508,6 +512,19 @@ export function noteText(note: Note): string {
       return `warning: the prices are ${note.ageDays} days old (over ${note.staleDays}); refresh them with "bedrock-cost-advisor prices refresh" or run with live prices`;
     case 'monthly-scale-hours':
       return `monthly figures scale the observed ${note.hours} hours to a month; ${MONTHLY_HOURS_RULE}`;
+    case 'rates-file-prices':
+      return `some prices for this model come from ${note.file}`;
+    case 'rates-discount':
+      return `list prices less a ${note.percent}% discount from ${note.file}`;
+    case 'rates-private-only':
+      return `list prices from the bundled catalog; private pricing only where ${note.file} gives it`;
+    case 'price-list-unmapped':
+      return `${note.rows} AWS Price List row(s) could not be mapped to a model or classified and are not priced (run "bedrock-cost-advisor prices refresh" to list them)`;
+    case 'price-list-fallback':
+      return `the AWS Price List could not be read (${note.why}); prices are from the bundled catalog as of ${note.asOf}`;
+    case 'metric-two-names':
+      return `${note.scope ? `${note.scope}: ` : ''}${note.series}: ${note.given} and ${note.countedAs} both given at ${note.times} time(s) (first ${note.first}); ` +
+        `they are two names of one metric, so those tokens are counted once, as ${note.countedAs}`;
     case 'rates-key-unmatched':
       return `${note.file}: rates[${note.index}] model "${note.key}"${note.key !== note.modelId ? ` (read as ${note.modelId})` : ''} in ${note.region} matches no model in the usage or inventory; check the spelling and Region`;
     case 'no-price-here':

@@ -25,6 +25,7 @@ import { errorCode, errorMessage, runAnalysis, type AnalysisPipeline } from './r
 
 export { errorCode, errorMessage, PublisherMissingError, reconcileWithBill } from './run-analysis.js';
 import { AdvisorError } from '../errors.js';
+import type { UsageWarning } from '../domain/notes.js';
 import { INCOMPLETE } from '../usage/usage.js';
 
 /**
@@ -114,7 +115,7 @@ export class DeadlineReachedError extends AdvisorError {
 
 interface RegionResult {
   models: ModelUsage[];
-  warnings?: string[];
+  warnings?: UsageWarning[];
   stats?: CollectionStats;
   /** The grid the Region's source read, when it reads CloudWatch. */
   plan?: CollectionPlan;
@@ -177,7 +178,7 @@ async function collectRegion(
     if (usage.value.stats) result.stats = usage.value.stats;
     if (usage.value.plan) result.plan = usage.value.plan;
     if (usage.value.history) result.history = usage.value.history;
-    if (usage.value.warnings?.length) result.warnings = usage.value.warnings.map((w) => `region ${region}: ${w}`);
+    if (usage.value.warnings?.length) result.warnings = usage.value.warnings.map((w) => ({ ...w, scope }));
   } else {
     result.usageFailed = true;
     result.usageFailure = usage.reason;

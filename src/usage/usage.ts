@@ -1,6 +1,7 @@
 import { UsageInputError, type ErrorCode } from '../errors.js';
 import { usd, ZERO } from '../money.js';
 import { PointColumns } from './point-columns.js';
+import type { UsageWarning } from '../domain/notes.js';
 
 /**
  * Observed Bedrock usage: per model and Region, time series of the CloudWatch runtime metrics.
@@ -223,7 +224,7 @@ export interface UsagePoint {
 export class UsageBuilder {
   private readonly series = new Map<string, SeriesEntry>();
   /** What was read but looks wrong, said in the report (both cache spellings at one time). */
-  readonly warnings: string[] = [];
+  readonly warnings: UsageWarning[] = [];
 
   /** @param describeLine names a point's source line in errors (`usage.csv:12`). */
   constructor(private readonly describeLine: (line: number) => string = (line) => `line ${line}`) {}
@@ -365,9 +366,7 @@ export class UsageBuilder {
       });
       points.release();
       if (twice > 0) {
-        this.warnings.push(
-          `${name}: ${label} and ${counted!.label} both given at ${twice} time(s) (first ${new Date(firstTwice * 1000).toISOString()}); they are two names of one metric, so those tokens are counted once, as ${counted!.label}`,
-        );
+        this.warnings.push({ says: 'metric-two-names', series: name, given: label, countedAs: counted!.label, times: twice, first: new Date(firstTwice * 1000).toISOString() });
       }
     }
 
@@ -558,7 +557,7 @@ export interface UsageSnapshot {
   /** Regions or accounts whose collection failed. */
   errors: ScopeError[];
   /** Input that was read but looks wrong (both spellings of a cache metric at one time), said in the report. */
-  warnings?: string[];
+  warnings?: UsageWarning[];
   /** What collecting cost (CloudWatch API calls), when the snapshot came from AWS. */
   collection?: CollectionStats;
   /**

@@ -22,6 +22,7 @@ import {
 import { ConfigurationError } from '../../src/errors.js';
 import { windowBasisText } from '../../src/report/format.js';
 import { totalsOf, type ModelUsage } from '../../src/usage/usage.js';
+import { adviceText } from '../../src/report/advice-text.js';
 
 const NOW = new Date('2026-06-01T00:00:00Z');
 const NOW_SEC = NOW.getTime() / 1000;
@@ -282,7 +283,7 @@ describe('CloudWatchUsageCollector', () => {
     // Issue 18: two names of one metric at one time are the same tokens, not 42.
     expect(totals.CacheReadInputTokenCount).toBe(2);
     expect(totals.CacheWriteInputTokenCount).toBe(11);
-    expect(warnings).toEqual([expect.stringMatching(/^anthropic\.claude-3-haiku-20240307-v1:0 \(us-east-1\): AWS\/Bedrock CacheReadInputTokens and AWS\/Bedrock CacheReadInputTokenCount both given at 1 time\(s\)/)]);
+    expect(warnings?.map(adviceText)).toEqual([expect.stringMatching(/^anthropic\.claude-3-haiku-20240307-v1:0 \(us-east-1\): AWS\/Bedrock CacheReadInputTokens and AWS\/Bedrock CacheReadInputTokenCount both given at 1 time\(s\)/)]);
     expect(cloudWatch).toHaveReceivedCommandTimes(GetMetricDataCommand, 1);
     expect(gmdInputs()[0]!.MetricDataQueries).toHaveLength(4);
   });
