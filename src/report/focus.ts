@@ -4,6 +4,7 @@ import { lineUpOf } from '../alternatives/table.js';
 import type { AdvisorReport, PricedLine } from '../domain/report.js';
 import { isCitation, tokenKindOf, type LineDimension, type TokenKind } from '../domain/lines.js';
 import { lineText } from './line-text.js';
+import { modelVersionOf } from '../model-id.js';
 import { lineSourceText } from './format.js';
 
 /**
@@ -68,11 +69,6 @@ const METERS: Record<TokenKind, string> = {
 export function skuMeterOf(dimension: LineDimension): string {
   const kind = tokenKindOf(dimension);
   return kind ? METERS[kind] : lineText(dimension);
-}
-
-/** The version part of a Bedrock model ID (`20250929-v1:0`, `v1:0`), when it has one. */
-export function modelVersionOf(modelId: string): string | null {
-  return /(?:-(\d{8}))?-(v\d+(?::\d+)?)$/.exec(modelId)?.slice(1).filter(Boolean).join('-') ?? null;
 }
 
 function iso(text: string): string {
