@@ -5,7 +5,6 @@ import { InputError } from './errors.js';
 import { ZERO, sumMoney, usd } from './money.js';
 import { accountOfArn, parseModelId, type InferenceScope } from './model-id.js';
 import type { Note } from './domain/notes.js';
-import { MONTHLY_HOURS_RULE } from './catalog/terms.js';
 import { baseModelOf, reviewProvisionedThroughput, type InventoryContext } from './recommend/inventory.js';
 import { CUSTOM_MODEL_MODE, INVENTORY_MODES, MODEL_ADVICE_MODES } from './modes/registry.js';
 import { buildPlans, type PlanInput } from './recommend/plan.js';

@@ -97,6 +97,11 @@ export function accountOfArn(arn: string | undefined): string | undefined {
   return /^arn:aws[a-z-]*:[a-z0-9-]+:[a-z0-9-]*:(\d{12}):/.exec(arn ?? '')?.[1];
 }
 
+/** The version part of a Bedrock model ID (the FOCUS export's ModelVersion) (`20250929-v1:0`, `v1:0`), when it has one. */
+export function modelVersionOf(modelId: string): string | null {
+  return /(?:-(\d{8}))?-(v\d+(?::\d+)?)$/.exec(modelId)?.slice(1).filter(Boolean).join('-') ?? null;
+}
+
 export function parseModelId(raw: string): ParsedModelId {
   const trimmed = raw.trim();
   const arn = ARN.exec(trimmed);

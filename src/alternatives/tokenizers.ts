@@ -55,16 +55,16 @@ export function tokenRatio(
   measured: ReadonlyArray<{ from: string; to: string; low: number; high: number; source: string }> = [],
 ): TokenRatio {
   const own = measured.find((m) => m.from === from && m.to === to);
-  if (own) return { low: own.low, high: own.high, basis: { says: 'ratio-from-file', source: own.source } };
+  if (own) return { low: own.low, high: own.high, basis: { ratio: 'measured', source: own.source } };
   const a = tokenizerFamily(from);
   const b = tokenizerFamily(to);
   if (a !== undefined && a === b) {
-    return { low: 1, high: 1, basis: { says: 'ratio-same-tokenizer', family: a } };
+    return { low: 1, high: 1, basis: { ratio: 'same-tokenizer', family: a } };
   }
   const published = PUBLISHED.find((p) => p.from === a && p.to === b);
-  if (published) return { low: published.low, high: published.high, basis: published.basis };
+  if (published) return { low: published.low, high: published.high, basis: { ratio: 'published', citation: published.basis } };
   return {
     ...ASSUMED_CROSS_FAMILY,
-    basis: { says: 'ratio-assumed', ...(a !== undefined ? { from: a } : {}), ...(b !== undefined ? { to: b } : {}), ...ASSUMED_CROSS_FAMILY },
+    basis: { ratio: 'assumed', ...(a !== undefined ? { from: a } : {}), ...(b !== undefined ? { to: b } : {}), ...ASSUMED_CROSS_FAMILY },
   };
 }

@@ -10,6 +10,7 @@ import { systemClock } from '../clock.js';
 import { AdvisorError, ConfigurationError } from '../errors.js';
 import { abortable, awsClientConfig, type AdvisorClientOptions } from './client-config.js';
 import { parseModelId } from '../model-id.js';
+import type { UsageWarning } from '../domain/notes.js';
 import { Money, toUsdString } from '../money.js';
 import {
   ACCEPTED_METRIC_NAMES,
@@ -23,7 +24,7 @@ import {
 import {
   MAX_DATAPOINTS_PER_CALL,
   MAX_QUERIES_PER_CALL,
-  describeTrim,
+  trimOf,
   edgeTrimToleranceSeconds,
   planCallCounts,
   planCollection,
@@ -37,7 +38,7 @@ import {
 export {
   MAX_DATAPOINTS_PER_CALL,
   MAX_QUERIES_PER_CALL,
-  describeTrim,
+  trimOf,
   edgeTrimToleranceSeconds,
   planCallCounts,
   planCollection,
@@ -112,10 +113,10 @@ export interface CollectRequest {
 export interface CollectResult {
   models: ModelUsage[];
   stats: CollectionStats;
-  /** The plan read; its `start` is later than the request's when the retention edge was trimmed (`describeTrim`). */
+  /** The plan read; its `start` is later than the request's when the retention edge was trimmed (`trimOf`). */
   plan: CollectionPlan;
   /** Both spellings of a cache metric at one time (counted once), said in the report. */
-  warnings?: string[];
+  warnings?: UsageWarning[];
   /** With `historyDays`: the same series' hourly sums over the longer window. */
   history?: ForecastHistory;
 }

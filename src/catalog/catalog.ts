@@ -2,6 +2,8 @@ import type { Decimal } from 'decimal.js';
 import { CatalogError } from '../errors.js';
 import { utcDay } from '../clock.js';
 import { HOURS_PER_MONTH, usd } from '../money.js';
+import type { PriceAdjustment } from '../domain/lines.js';
+import type { CatalogNote } from '../domain/notes.js';
 import { resolveRateKey, type InferenceScope } from '../model-id.js';
 import { ModelDirectory, type DirectoryEntry } from '../pricelist/identity.js';
 import { bundledCatalogParts, type BundledCatalogParts } from './bundled-document.js';
@@ -30,7 +32,10 @@ export interface PriceSource extends CatalogSource {
 export interface Priced {
   usd: Decimal;
   source: PriceSource;
+  /** The catalog row's own remark on the price, as its data file gives it. */
   note?: string;
+  /** Rules applied to the price as read (made monthly, discounted), in order: cited with it. */
+  adjustments?: PriceAdjustment[];
   /** The AWS Price List usage type the price was read from, when known. */
   usagetype?: string;
   /** The rule a derived price was computed by (e.g. "0.5 x input"); such a price is unverified. */
@@ -86,8 +91,8 @@ export interface ModelPrices {
   modelUnitCapacity?: UnitCapacity;
   trainingPerThousandTokens?: Priced;
   storagePerMonth?: Priced;
-  /** How the lookup got here (fallbacks, user rates), for the report's assumptions. */
-  notes: string[];
+  /** How the lookup got here (fallbacks, user rates), for the report's assumptions: notes, worded when published. */
+  notes: CatalogNote[];
   /** The catalog row's own remark about its data (e.g. a price left out and why). */
   rowNote?: string;
 }
@@ -179,7 +184,7 @@ export class PriceCatalog {
   private nameOnlyDirectory: ModelDirectory | undefined;
   private readonly canonicalCache = new Map<string, string>();
   /** Notes that apply to every price (a discount), repeated in each recommendation's assumptions. */
-  readonly globalNotes: string[] = [];
+  readonly globalNotes: CatalogNote[] = [];
   /** Each rates-file row's model key as written and the model it resolved to, to warn about keys no usage matches. */
   readonly rateKeys: Array<{ file: string; index: number; key: string; modelId: string; region: string }> = [];
 
@@ -340,7 +345,7 @@ export class PriceCatalog {
         return {
           ...regional,
           scope,
-          notes: [...regional.notes, 'geo cross-Region inference priced at the source Region rate (no extra charge per AWS)'],
+          notes: [...regional.notes, { says: 'geo-at-source-rate' }],
         };
       }
     }
@@ -471,15 +476,14 @@ export class PriceCatalog {
             ...(reserved.output !== undefined ? { output: userPrice(reserved.output) } : {}),
           };
         }
-        row.notes = [...row.notes, `some prices for this model come from ${fileName}`];
+        row.notes = [...row.notes, { says: 'rates-file-prices', file: fileName }];
         rows.set(key, row);
       }
     }
     const catalog = new PriceCatalog(sources, [...this.models.values()], [...rows.values()], this.asOf, this.origin);
     catalog.globalNotes.push(...this.globalNotes);
     catalog.rateKeys.push(...this.rateKeys, ...rateKeys);
-    if (factor) catalog.globalNotes.push(`list prices less a ${discount!.toFixed()}% discount from ${fileName}`);
-    else catalog.globalNotes.push(`list prices from the bundled catalog; private pricing only where ${fileName} gives it`);
+    catalog.globalNotes.push(factor ? { says: 'rates-discount', percent: discount!.toFixed(), file: fileName } : { says: 'rates-private-only', file: fileName });
     return catalog;
   }
 }
@@ -556,7 +560,7 @@ function resolveRow(row: CatalogPriceRow, sources: ReadonlyMap<string, PriceSour
   for (const [term, pair] of Object.entries(reservedPerThousandTpmHour) as Array<[ReservedTerm, ReservedPrice]>) {
     // Not quantity x price: a price converted from per hour to per month (its unit), before any usage.
     const month = (p: Priced | undefined): Priced | undefined =>
-      p && { ...p, usd: p.usd.times(HOURS_PER_MONTH), note: `${p.note ? `${p.note}; ` : ''}$${p.usd.toFixed()} per 1K TPM per hour x ${HOURS_PER_MONTH} hours a month` };
+      p && { ...p, usd: p.usd.times(HOURS_PER_MONTH), adjustments: [...(p.adjustments ?? []), { rule: 'per-hour-to-month', perHour: p.usd.toFixed(), hours: HOURS_PER_MONTH }] };
     const input = month(pair.input);
     const output = month(pair.output);
     reservedPerThousandTpmMonth[term] = { ...(input ? { input } : {}), ...(output ? { output } : {}) };
@@ -619,7 +623,7 @@ function cloneRow(row: ModelPrices): ModelPrices {
 
 function discountRow(row: ModelPrices, factor: Decimal, percent: Decimal): ModelPrices {
   // Not quantity x price: a price discounted by the rates file's factor, before any usage.
-  const off = (p: Priced): Priced => ({ ...p, usd: p.usd.times(factor), note: `${p.note ? `${p.note}; ` : ''}list price less ${percent.toFixed()}%` });
+  const off = (p: Priced): Priced => ({ ...p, usd: p.usd.times(factor), adjustments: [...(p.adjustments ?? []), { rule: 'discount', percent: percent.toFixed() }] });
   const mapValues = <K extends string>(rec: Partial<Record<K, Priced>>) =>
     Object.fromEntries(Object.entries(rec).map(([k, v]) => [k, off(v as Priced)])) as Partial<Record<K, Priced>>;
   const perImageByTier = mapValues(row.perImageByTier) as Record<string, Priced>;

@@ -47,9 +47,6 @@ export function termOfApiDuration(duration: string | undefined): CommitmentTerm 
   return 'noCommit';
 }
 
-/** The rule for monthly comparisons, stated wherever a monthly figure is shown. */
-export const MONTHLY_HOURS_RULE = 'a month is 730 hours (8,760 hours a year / 12), as in AWS\'s estimates';
-
 /**
  * When a term of `months` calendar months bought at `start` ends. The rule: the same day of the
  * month and time of day, `months` later; when that month is shorter, its last day (1 month from

@@ -1,5 +1,5 @@
 import type { Decimal } from 'decimal.js';
-import type { Worded } from './notes.js';
+import type { RatioBasis, Worded } from './notes.js';
 import type { InferenceScope } from '../model-id.js';
 
 /** Why a model is a candidate: its lifecycle successor, its tier's current model, a cheaper tier, or the user's file. */
@@ -9,8 +9,7 @@ export type CandidateRelation = 'successor' | 'same-tier' | 'cheaper-tier' | 'co
 export interface TokenRatio {
   low: number;
   high: number;
-  /** Where the range comes from: a source (its citation), or a note (measured, one tokenizer, the assumption it is). */
-  basis: Worded;
+  basis: RatioBasis;
 }
 
 /** A model's recorded traffic priced on another model: `models[].alternatives[]` in the JSON report. */

@@ -73,3 +73,38 @@ export function rateLine(code: TokenDimension): LineDimension {
   if (d === undefined) BY_TOKEN_DIMENSION.set(code, (d = { code }));
   return d;
 }
+
+/**
+ * Where a price comes from, as data: a catalog source by its title, or the user's rates file by its
+ * name. It stays data in the published view (a renderer names the rates files by `cites`, never by a
+ * title's words); src/report/line-text.ts words it, and the JSON report carries those words.
+ */
+export type PriceOrigin = { cites: 'source'; title: string } | { cites: 'rates-file'; file: string };
+
+/**
+ * How a priced line cites its price, as data: where it comes from and the source's id, the AWS Price
+ * List usage type it was read from (the FOCUS export's SkuPriceId), whether a rule derived it (then
+ * unverified, and `derivedFrom` names the rule), and the catalog's own note on it.
+ */
+export interface PriceCitation {
+  cites: 'price';
+  origin: PriceOrigin;
+  id: string;
+  usageType?: string;
+  derived?: { from?: string };
+  note?: string;
+  adjustments?: PriceAdjustment[];
+}
+
+/**
+ * A rule the catalog applied to a price as read, in order (worded after the citation's note): an
+ * hourly price made monthly (`perHour`, the price as read, x `hours`), or a rates file's discount.
+ * Figures are exact decimal strings: a citation is quoted, never rounded.
+ */
+export type PriceAdjustment = { rule: 'per-hour-to-month'; perHour: string; hours: number } | { rule: 'discount'; percent: string };
+
+const CITES: ReadonlySet<string> = new Set(['price', 'source', 'rates-file']);
+
+export function isCitation(value: unknown): value is PriceCitation | PriceOrigin {
+  return value !== null && typeof value === 'object' && CITES.has((value as { cites?: unknown }).cites as string);
+}

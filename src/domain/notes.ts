@@ -160,6 +160,8 @@ export type FixedNoteCode =
   | 'unpriced-never-zero'
   | 'derived-unverified'
   | 'ranked-by-weighted-savings'
+  // the price catalog (src/catalog/catalog.ts)
+  | 'geo-at-source-rate'
   // bill reconciliation (src/bill/reconcile.ts)
   | 'bill-not-in-replay'
   | 'replay-not-on-bill'
@@ -172,6 +174,24 @@ export type FixedNoteCode =
   | 'alt-named-in-file'
   | 'alt-accepted-in-file'
   | 'alt-successor';
+
+/**
+ * Where a token ratio comes from, as data: measured (the alternatives file's `source`), one tokenizer,
+ * a published ratio (its citation), or the assumption across families. It stays data in the published
+ * view, so a renderer tells an assumed ratio by `ratio`, never by its words; src/report/advice-text.ts
+ * (`ratioBasisText`) words it, and the JSON report carries those words.
+ */
+export type RatioBasis =
+  | { ratio: 'measured'; source: string }
+  | { ratio: 'same-tokenizer'; family: string }
+  | { ratio: 'published'; citation: string }
+  | { ratio: 'assumed'; from?: string; to?: string; low: number; high: number };
+
+const RATIO_BASES: ReadonlySet<string> = new Set<RatioBasis['ratio']>(['measured', 'same-tokenizer', 'published', 'assumed']);
+
+export function isRatioBasis(value: unknown): value is RatioBasis {
+  return value !== null && typeof value === 'object' && RATIO_BASES.has((value as { ratio?: unknown }).ratio as string);
+}
 
 /** What a blended rate blends: each side's cost as billed today over its tokens. */
 export type BlendedSide = 'on-demand-input-side' | 'on-demand-output' | 'standard-input-side' | 'request-class-input' | 'request-class-output';
@@ -358,6 +378,23 @@ export type Note =
   | { says: 'prices-stale'; ageDays: number; staleDays: number }
   /** Monthly figures scale the observed hours to a month. */
   | { says: 'monthly-scale-hours'; hours: number }
+  // --- The price catalog (src/catalog/catalog.ts, src/service/price-source.ts) ---
+  /** Some of a model's prices come from the rates file `file`. */
+  | { says: 'rates-file-prices'; file: string }
+  /** Every list price less the rates file's discount (`percent`, exact as written). */
+  | { says: 'rates-discount'; percent: string; file: string }
+  /** List prices, private pricing only where the rates file gives it. */
+  | { says: 'rates-private-only'; file: string }
+  /** Price List rows the live read could not map to a model or classify: not priced. */
+  | { says: 'price-list-unmapped'; rows: number }
+  /** Live prices asked for and not read (`why`, the cause's message): the bundled catalog, as of `asOf`, priced the run. */
+  | { says: 'price-list-fallback'; why: string; asOf: string }
+  /**
+   * The usage reader's warning: one series (`series`, "<model> (<Region>)") gave a metric under two names
+   * (`given` and `countedAs`) at `times` times, the first at `first`; the tokens were counted once.
+   * `scope` ("region us-east-1") when a collection of several Regions says which.
+   */
+  | { says: 'metric-two-names'; series: string; given: string; countedAs: string; times: number; first: string; scope?: string }
   /** A rates-file row (`file`, `rates[index]`, its model as written `key`, read as `modelId`) that no usage or inventory matches. */
   | { says: 'rates-key-unmatched'; file: string; index: number; key: string; modelId: string; region: string }
   // --- Bill reconciliation (src/bill/reconcile.ts) ---
@@ -419,14 +456,10 @@ export type Note =
   /** An alternative unpriced (`reason`): its cost is unknown, not zero. */
   | { says: 'alt-unknown-not-zero'; reason: Worded }
   | { says: 'alt-same-tokens'; name: string; scope: InferenceScope }
-  | { says: 'alt-token-counts'; basis: Worded }
+  | { says: 'alt-token-counts'; basis: RatioBasis }
   /** Why a model is a candidate: a tier of a family's table (`tier`, `ownTier` when a tier below), cited by `title` and `url`. */
   | { says: 'alt-same-tier'; tier: string; family: string; title: string; url: string }
   | { says: 'alt-cheaper-tier'; tier: string; ownTier: string; family: string; title: string; url: string }
-  /** The token ratio: measured (the alternatives file's `source`), one tokenizer, or assumed across families. */
-  | { says: 'ratio-from-file'; source: string }
-  | { says: 'ratio-same-tokenizer'; family: string }
-  | { says: 'ratio-assumed'; from?: string; to?: string; low: number; high: number }
   | { says: 'alt-other-scope'; scope: InferenceScope; name: string; ownScope: InferenceScope; region: string }
   | { says: 'alt-no-prompt-cache'; name: string }
   /** The cold cache after a switch: `coldReadTokens` read in the first `lifetime` billed as writes once (`switchCost`, null when unpriced). */
@@ -434,13 +467,19 @@ export type Note =
   | { says: 'alt-switch'; where: ModelPlace; to: string }
   | { says: 'alt-accepted'; to: string; from: string }
   /** The saving of an accepted switch: the least across the tokenizer range (`low`x to `high`x the tokens). */
-  | { says: 'alt-least-saving'; low: number; high: number; basis: Worded }
+  | { says: 'alt-least-saving'; low: number; high: number; basis: RatioBasis }
   | { says: 'alt-switch-cost'; switchCost: Decimal }
   /** `scope`: the profile to invoke through, when not in-Region. */
   | { says: 'invoke-alternative'; modelId: string; scope?: InferenceScope; instead: string }
   | { says: 'alt-cold-cache'; coldReadTokens: number; lifetime: '5m' | '1h'; switchCost: Decimal | null };
 
 export type NoteCode = Note['says'];
+
+/** What the price catalog notes: how a lookup got its prices, or what applies to every price. */
+export type CatalogNote = { says: 'geo-at-source-rate' } | Extract<Note, { says: 'rates-file-prices' | 'rates-discount' | 'rates-private-only' | 'price-list-unmapped' | 'price-list-fallback' }>;
+
+/** What a usage reader warns of: input read but looking wrong (a metric under two names). */
+export type UsageWarning = Extract<Note, { says: 'metric-two-names' }>;
 
 /** Whether a worded value is a note (a string is text another layer wrote). */
 export function isNote(value: unknown): value is Note {

@@ -3,8 +3,8 @@ import type { CommitmentTerm } from '../catalog/schema.js';
 import type { InferenceScope } from '../model-id.js';
 import type { Command, Confidence, ConfidenceReason } from './advice.js';
 import type { Worded } from './notes.js';
-import type { LineDimension } from './lines.js';
-import type { CollectionStats, ScopeError } from '../usage/usage.js';
+import type { LineDimension, PriceCitation, PriceOrigin } from './lines.js';
+import type { CollectionStats, ScopeError, WindowBasis } from '../usage/usage.js';
 import type { Reconciliation } from '../bill/reconciliation.js';
 import type { ModelAlternative } from './alternatives.js';
 import type { ModelForecast, ProvisionedThroughputRenewal } from './forecast.js';
@@ -89,10 +89,10 @@ export interface PricedLine {
   unitPrice: Decimal | null;
   cost: Decimal | null;
   /**
-   * Source title and id, Price List usage type when known, and "derived … unverified" when so; a blended
-   * rate's is a note (published, in words); null when unpriced.
+   * The price's citation as data (its source and id, Price List usage type, derived or not), or a
+   * blended rate's note; null when unpriced. Both are worded when published (src/report/line-text.ts).
    */
-  source: Worded | null;
+  source: PriceCitation | Worded | null;
 }
 
 /** Reserved-tier sizing of one side (input = input + cache writes; output), from the per-minute load. */
@@ -181,7 +181,8 @@ export interface PriceLine {
   dimension: string;
   unit: string;
   usd: Decimal;
-  source: string;
+  /** The source's title, or the rates file: data, worded when published. */
+  source: PriceOrigin;
   readOn: string;
 }
 
@@ -413,7 +414,7 @@ export interface AdvisorReport {
   /** The AWS account analysed, when the caller knows it (the Lambda's own account): names the digest and its Slack thread. */
   account?: string;
   /** `basis`: how the window was set (given with --start/--end, read off the data, or the snapshot's own). */
-  window: { start: string; end: string; hours: number; basis?: string };
+  window: { start: string; end: string; hours: number; basis?: WindowBasis };
   currency: 'USD';
   summary: {
     /** Same as `pricedMonthlyCost` (kept for existing consumers): spend for what is priced only. */

@@ -47,7 +47,7 @@ export function snapshotFromLogs(hours: readonly InvocationLogHour[]): UsageSnap
   }
   const iso = (s: number) => new Date(s * 1000).toISOString().replace('.000Z', 'Z');
   return {
-    window: { start: iso(first), end: iso(last + HOUR), basis: 'read off the invocation logs (first record to the end of the last hour)' },
+    window: { start: iso(first), end: iso(last + HOUR), basis: { how: 'invocation-logs' } },
     models: [...series.values()],
     provisionedThroughputs: [],
     customModels: [],

@@ -5,6 +5,7 @@ import type { Note } from '../domain/notes.js';
 import { perMonth, usd } from '../money.js';
 import { buildLoadProfile, reportedPeak } from '../replay/load-profile.js';
 import { summariseUsage } from '../replay/model-replay.js';
+import { originOf } from '../replay/bill.js';
 import { baseModelIdOf } from '../usage/resolve.js';
 import type { CustomModelInfo, ModelUsage } from '../usage/usage.js';
 import { deleteCustomModel } from './commands.js';
@@ -61,7 +62,7 @@ export function replayCustomUsage(group: CustomUsageGroup, catalog: PriceCatalog
   const assumptions: Note[] = [{ says: 'custom-rates', baseModelId: group.baseModelId }];
   if (usage.cacheReadInputTokens + usage.cacheWriteInputTokens > 0) assumptions.push({ says: 'custom-cache-as-input' });
   const lines = (['customModelInput', 'customModelOutput'] as const).map((dimension) => ({
-    dimension, unit: '1K tokens', usd: p![dimension]!.usd, source: p![dimension]!.source.title, readOn: p![dimension]!.source.readOn,
+    dimension, unit: '1K tokens', usd: p![dimension]!.usd, source: originOf(p![dimension]!.source), readOn: p![dimension]!.source.readOn,
   }));
   return {
     ...base, priced: true, currentMonthlyCost: monthly, prices: lines,

@@ -1,9 +1,9 @@
 import { Decimal } from 'decimal.js';
-import { isDerived, type Priced } from '../catalog/catalog.js';
+import { isDerived, type Priced, type PriceSource } from '../catalog/catalog.js';
 import { usd } from '../money.js';
 import type { PricedLine, Scenario, ScenarioMode } from '../domain/report.js';
 import type { BlendedSide, Note, Worded } from '../domain/notes.js';
-import { lineKey, type LineDimension } from '../domain/lines.js';
+import { lineKey, type LineDimension, type PriceCitation, type PriceOrigin } from '../domain/lines.js';
 
 /**
  * A line's cost is rounded to Money's 40 significant digits only where its division does not end
@@ -12,17 +12,25 @@ import { lineKey, type LineDimension } from '../domain/lines.js';
  */
 const LineSum = Decimal.clone({ precision: 200, rounding: Decimal.ROUND_HALF_EVEN });
 
-/** Citations by price: a price is cited on many lines (every scenario, every unit count tried), its text built once. */
-const citations = new WeakMap<Priced, string>();
+/** Citations by price: a price is cited on many lines (every scenario, every unit count tried), its citation built once. */
+const citations = new WeakMap<Priced, PriceCitation>();
 
-/** How a price is cited on a line: its source, its Price List usage type, and whether it is derived. */
-export function citePrice(price: Priced): string {
+/** Where a price comes from: the user's rates file by its name (the source's `url`), else the source's title. */
+export function originOf(source: PriceSource): PriceOrigin {
+  return source.reliability === 'user' ? { cites: 'rates-file', file: source.url } : { cites: 'source', title: source.title };
+}
+
+/** How a price is cited on a line, as data (src/report/line-text.ts words it): its source, its Price List usage type, and whether it is derived. */
+export function citePrice(price: Priced): PriceCitation {
   let cited = citations.get(price);
   if (cited === undefined) {
-    const usagetype = price.usagetype ? `, usagetype ${price.usagetype}` : '';
-    const derived = isDerived(price) ? `; derived${price.derivedFrom ? ` (${price.derivedFrom})` : ''}, unverified` : '';
-    const note = price.note ? `; ${price.note}` : '';
-    cited = `${price.source.title} [${price.source.id}${usagetype}]${derived}${note}`;
+    cited = {
+      cites: 'price', origin: originOf(price.source), id: price.source.id,
+      ...(price.usagetype ? { usageType: price.usagetype } : {}),
+      ...(isDerived(price) ? { derived: price.derivedFrom ? { from: price.derivedFrom } : {} } : {}),
+      ...(price.note ? { note: price.note } : {}),
+      ...(price.adjustments?.length ? { adjustments: price.adjustments } : {}),
+    };
     citations.set(price, cited);
   }
   return cited;

@@ -5,7 +5,7 @@ import type { ModelReport, ModelUsageSummary, PriceLine, RequestClassCounts, Req
 import type { CountArray, ModelUsage, UsageMetric, UsageSegment } from '../usage/usage.js';
 import type { InferenceScope } from '../model-id.js';
 import type { Note, Worded } from '../domain/notes.js';
-import { BlendedRate } from './bill.js';
+import { BlendedRate, originOf } from './bill.js';
 import { buildLoadProfile, reportedPeak, type LoadProfile, type ProfileOptions } from './load-profile.js';
 import { summariseUsage, type ModelGroup, type ModelReplay, type ReplayContext } from './model-replay.js';
 import type { LoggedRequests, ModeContext, ModelNotes } from '../modes/mode.js';
@@ -195,20 +195,20 @@ function overflowRates(book: PriceBook, billed: ModeContext['billed'], usage: Mo
 function describePrices(prices: ModelPrices): PriceLine[] {
   const lines: PriceLine[] = [];
   for (const [dimension, price] of Object.entries(prices.perThousandTokens)) {
-    if (price) lines.push({ dimension, unit: '1K tokens', usd: price.usd, source: price.source.title, readOn: price.source.readOn });
+    if (price) lines.push({ dimension, unit: '1K tokens', usd: price.usd, source: originOf(price.source), readOn: price.source.readOn });
   }
-  if (prices.perImage) lines.push({ dimension: 'image', unit: 'image', usd: prices.perImage.usd, source: prices.perImage.source.title, readOn: prices.perImage.source.readOn });
+  if (prices.perImage) lines.push({ dimension: 'image', unit: 'image', usd: prices.perImage.usd, source: originOf(prices.perImage.source), readOn: prices.perImage.source.readOn });
   for (const [term, price] of Object.entries(prices.perModelUnitHour)) {
-    if (price) lines.push({ dimension: `modelUnit.${term}`, unit: 'model-unit hour', usd: price.usd, source: price.source.title, readOn: price.source.readOn });
+    if (price) lines.push({ dimension: `modelUnit.${term}`, unit: 'model-unit hour', usd: price.usd, source: originOf(price.source), readOn: price.source.readOn });
   }
   for (const [term, pair] of Object.entries(prices.reservedPerThousandTpmMonth)) {
     for (const [side, price] of Object.entries(pair ?? {})) {
-      if (price) lines.push({ dimension: `reserved.${term}.${side}`, unit: '1K TPM-month', usd: price.usd, source: price.source.title, readOn: price.source.readOn });
+      if (price) lines.push({ dimension: `reserved.${term}.${side}`, unit: '1K TPM-month', usd: price.usd, source: originOf(price.source), readOn: price.source.readOn });
     }
   }
   if (prices.perThousandQueries) {
     const q = prices.perThousandQueries;
-    lines.push({ dimension: 'queries', unit: '1K queries', usd: q.usd, source: q.source.title, readOn: q.source.readOn });
+    lines.push({ dimension: 'queries', unit: '1K queries', usd: q.usd, source: originOf(q.source), readOn: q.source.readOn });
   }
   return lines;
 }

@@ -1,10 +1,10 @@
 import { Decimal } from 'decimal.js';
 import { formatUsd, HOURS_PER_MONTH, usd } from '../money.js';
-import { MONTHLY_HOURS_RULE, PROVISIONED_TERMS, RESERVED_TERM_INFO } from '../catalog/terms.js';
+import { PROVISIONED_TERMS, RESERVED_TERM_INFO } from '../catalog/terms.js';
 import type { ConfidenceReason } from '../domain/advice.js';
 import { humanDate } from '../domain/dates.js';
 import { lineText } from './line-text.js';
-import type { BlendedSide, CallerKindWhy, FixedNoteCode, ModelPlace, Note, ThroughputRef, Worded } from '../domain/notes.js';
+import type { BlendedSide, CallerKindWhy, FixedNoteCode, ModelPlace, Note, RatioBasis, ThroughputRef, Worded } from '../domain/notes.js';
 
 /**
  * The one place advice is worded: every note the advice layers state (src/domain/notes.ts) becomes
@@ -22,13 +22,32 @@ const percent = (share: number): string => `${Math.round(share * 100)}%`;
 /** A ratio as written: whole numbers as they are, else two decimals. */
 const ratio = (x: number): string => (Number.isInteger(x) ? String(x) : x.toFixed(2));
 
+/** The rule for monthly comparisons (`HOURS_PER_MONTH`), stated wherever a monthly figure is explained. */
+const MONTHLY_HOURS_RULE = `a month is ${HOURS_PER_MONTH} hours (8,760 hours a year / 12), as in AWS's estimates`;
+
 /** How to get a price the catalog lacks, said wherever one is missing: never "$0", always where to find it. */
 export function priceHint(region: string): string {
   return `run "bedrock-cost-advisor prices refresh --region ${region}" to read it from the AWS Price List, or give your price in a rates file (--rates)`;
 }
 
+/** Where a token ratio comes from, in words (the JSON report's `tokenRatio.basis`, and the notes that cite it). */
+export function ratioBasisText(basis: RatioBasis): string {
+  switch (basis.ratio) {
+    case 'measured':
+      return `from the alternatives file: ${basis.source}`;
+    case 'same-tokenizer':
+      return `both models are assumed to share the ${basis.family} tokenizer (the provider publishes no tokenizer per model), so the token counts carry over`;
+    case 'published':
+      return basis.citation;
+    case 'assumed':
+      return `ASSUMPTION: no source compares the ${basis.from ?? 'unknown'} and ${basis.to ?? 'unknown'} tokenizers, so the same text is assumed to be ${basis.low}x to ${basis.high}x the tokens; ` +
+        'measure a sample of your prompts on both and put the ratio in an alternatives file ("tokenRatios")';
+  }
+}
+
 /** The notes that carry no figures, in words. */
 const FIXED_TEXT: Record<FixedNoteCode, string> = {
+  'geo-at-source-rate': 'geo cross-Region inference priced at the source Region rate (no extra charge per AWS)',
   'pt-deleting-breaks-callers': 'requests sent to the provisioned model ARN will fail after deletion: point them at the base model ID first',
   'pt-lapse-keeps-running': 'when a commitment ends without renewal, the throughput keeps running at the no-commitment rate until deleted',
   'point-callers-at-base-model': 'Point callers at the base model ID',
@@ -486,19 +505,25 @@ export function noteText(note: Note): string {
       return `current ${note.tier} model of ${note.family} (${note.title} <${note.url}>)`;
     case 'alt-cheaper-tier':
       return `${note.tier}, a tier below ${note.ownTier} in ${note.family} (${note.title} <${note.url}>)`;
-    case 'ratio-from-file':
-      return `from the alternatives file: ${note.source}`;
-    case 'ratio-same-tokenizer':
-      return `both models are assumed to share the ${note.family} tokenizer (the provider publishes no tokenizer per model), so the token counts carry over`;
-    case 'ratio-assumed':
-      return `ASSUMPTION: no source compares the ${note.from ?? 'unknown'} and ${note.to ?? 'unknown'} tokenizers, so the same text is assumed to be ${note.low}x to ${note.high}x the tokens; ` +
-        'measure a sample of your prompts on both and put the ratio in an alternatives file ("tokenRatios")';
     case 'prices-from':
       return `prices are list prices from the ${note.name}, as of ${note.asOf} (each with its source and date), unless a rates file says otherwise; EDP and private discounts are not included unless given`;
     case 'prices-stale':
       return `warning: the prices are ${note.ageDays} days old (over ${note.staleDays}); refresh them with "bedrock-cost-advisor prices refresh" or run with live prices`;
     case 'monthly-scale-hours':
       return `monthly figures scale the observed ${note.hours} hours to a month; ${MONTHLY_HOURS_RULE}`;
+    case 'rates-file-prices':
+      return `some prices for this model come from ${note.file}`;
+    case 'rates-discount':
+      return `list prices less a ${note.percent}% discount from ${note.file}`;
+    case 'rates-private-only':
+      return `list prices from the bundled catalog; private pricing only where ${note.file} gives it`;
+    case 'price-list-unmapped':
+      return `${note.rows} AWS Price List row(s) could not be mapped to a model or classified and are not priced (run "bedrock-cost-advisor prices refresh" to list them)`;
+    case 'price-list-fallback':
+      return `the AWS Price List could not be read (${note.why}); prices are from the bundled catalog as of ${note.asOf}`;
+    case 'metric-two-names':
+      return `${note.scope ? `${note.scope}: ` : ''}${note.series}: ${note.given} and ${note.countedAs} both given at ${note.times} time(s) (first ${note.first}); ` +
+        `they are two names of one metric, so those tokens are counted once, as ${note.countedAs}`;
     case 'rates-key-unmatched':
       return `${note.file}: rates[${note.index}] model "${note.key}"${note.key !== note.modelId ? ` (read as ${note.modelId})` : ''} in ${note.region} matches no model in the usage or inventory; check the spelling and Region`;
     case 'no-price-here':
@@ -552,7 +577,7 @@ export function noteText(note: Note): string {
     case 'alt-same-tokens':
       return `the same recorded tokens and shape (input, output, cache reads and writes, point by point) at ${note.name}'s on-demand prices (${note.scope} scope)`;
     case 'alt-token-counts':
-      return `token counts: ${adviceText(note.basis)}`;
+      return `token counts: ${ratioBasisText(note.basis)}`;
     case 'alt-other-scope':
       return `priced through the ${note.scope} scope: ${note.name} has no ${note.ownScope} price in ${note.region}`;
     case 'alt-no-prompt-cache':
@@ -562,7 +587,7 @@ export function noteText(note: Note): string {
     case 'alt-accepted':
       return `you accepted ${note.to} in place of ${note.from} in the alternatives file: the advisor does not measure quality`;
     case 'alt-least-saving':
-      return `the saving is the least across the tokenizer range (${note.low.toFixed(2)}x to ${note.high.toFixed(2)}x the tokens): ${adviceText(note.basis)}`;
+      return `the saving is the least across the tokenizer range (${note.low.toFixed(2)}x to ${note.high.toFixed(2)}x the tokens): ${ratioBasisText(note.basis)}`;
     case 'alt-switch-cost':
       return `the switch costs ${formatUsd(note.switchCost)} once, for the cold cache`;
     case 'invoke-alternative':

@@ -36,7 +36,7 @@ export function alternativeRows(report: AdvisorReport): AlternativeRow[] {
         savings: a.monthlySavingsRange ? range(a.monthlySavingsRange.low, a.monthlySavingsRange.high) : 'unknown',
         switchOnce: money(a.switchCost),
         accepted: a.accepted,
-        why: a.unpricedReason !== undefined ? adviceText(a.unpricedReason) : (adviceText(a.tokenRatio.basis).startsWith('ASSUMPTION') ? `${ratio} (assumed)` : ratio),
+        why: a.unpricedReason !== undefined ? adviceText(a.unpricedReason) : (a.tokenRatio.basis.ratio === 'assumed' ? `${ratio} (assumed)` : ratio),
       });
     }
   }

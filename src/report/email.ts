@@ -7,7 +7,7 @@ import { ALTERNATIVES_NOTE, alternativeRows } from './alternatives-view.js';
 import { FORECAST_NOTE, forecastRows } from './forecast-view.js';
 import { RENEWAL_NOTE, renewalRows } from './renewal-view.js';
 import { CAPACITY_NOTE, capacityRows, capacitySentence } from './capacity-view.js';
-import { humanDate, humanWindow, money, planEffect, requiredCostLine, scopeErrorLine, stepEffect, planTitle, plural, regionsOf, stepWhen, spendSentence, weekOverWeekLine, windowLength, wrap, nothingPriced, SAVINGS_UNKNOWN } from './format.js';
+import { humanDate, humanWindow, money, planEffect, requiredCostLine, scopeErrorLine, stepEffect, planTitle, plural, regionsOf, stepWhen, spendSentence, weekOverWeekLine, windowBasisClause, windowLength, wrap, nothingPriced, SAVINGS_UNKNOWN } from './format.js';
 import { textReport } from './published.js';
 import { callerRows, headlineSavings, summarySentences } from './reconciliation-view.js';
 import { callerBatchRows, requestSentences } from './requests-view.js';
@@ -227,7 +227,7 @@ export function renderEmailDigest(input: AdvisorReport, options: DigestOptions =
     for (const r of renewals) {
       para(`${r.name} (${r.model}, ${r.region}), ${r.ends}: ${r.advice}. ${r.why.map((w) => `${w[0]!.toUpperCase()}${w.slice(1)}.`).join(' ')}`, '  ', '    ');
       for (const option of r.options) para(option, '    - ', '      ');
-      for (const step of r.nextSteps) para(step, '    > ', '      ');
+      for (const step of r.nextSteps) para(step.text, '    > ', '      ');
     }
     out.push('');
   }
@@ -264,7 +264,7 @@ export function renderEmailDigest(input: AdvisorReport, options: DigestOptions =
 
   out.push('-'.repeat(EMAIL_WIDTH));
   para(priceSourceLine(report));
-  para(`Window: ${humanWindow(report.window.start, report.window.end)}, ${windowLength(report)} of CloudWatch data (UTC)${report.window.basis ? `, ${report.window.basis}` : ''}; monthly figures = window x 730 h / ${report.window.hours} h.`);
+  para(`Window: ${humanWindow(report.window.start, report.window.end)}, ${windowLength(report)} of CloudWatch data (UTC)${windowBasisClause(report)}; monthly figures = window x 730 h / ${report.window.hours} h.`);
   para(`Ad hoc analysis: ${options.adHocCommand ?? `npx bedrock-cost-advisor analyze ${regions.map((r) => `--region ${r}`).join(' ') || '--sample'}`}`);
   para('Unsubscribe: use the link below this message, or remove this email subscription from the SNS topic.');
   return `${out.join('\n')}\n`;

@@ -1,10 +1,11 @@
 import { Decimal } from 'decimal.js';
-import { adviceText } from './advice-text.js';
 import { parquetWriteBuffer } from 'hyparquet-writer';
 import { lineUpOf } from '../alternatives/table.js';
 import type { AdvisorReport, PricedLine } from '../domain/report.js';
-import { tokenKindOf, type LineDimension, type TokenKind } from '../domain/lines.js';
+import { isCitation, tokenKindOf, type LineDimension, type TokenKind } from '../domain/lines.js';
 import { lineText } from './line-text.js';
+import { modelVersionOf } from '../model-id.js';
+import { lineSourceText } from './format.js';
 
 /**
  * The FOCUS export (`analyze --format focus`): each model's replayed, priced lines as billed today (the
@@ -70,13 +71,6 @@ export function skuMeterOf(dimension: LineDimension): string {
   return kind ? METERS[kind] : lineText(dimension);
 }
 
-/** The version part of a Bedrock model ID (`20250929-v1:0`, `v1:0`), when it has one. */
-export function modelVersionOf(modelId: string): string | null {
-  return /(?:-(\d{8}))?-(v\d+(?::\d+)?)$/.exec(modelId)?.slice(1).filter(Boolean).join('-') ?? null;
-}
-
-const USAGETYPE = /usagetype ([^\],;]+)/;
-
 function iso(text: string): string {
   return new Date(text).toISOString().replace('.000Z', 'Z');
 }
@@ -102,7 +96,8 @@ export function focusRows(report: AdvisorReport, modelInfo: (modelId: string) =>
       }
       const u = units(line);
       const meter = skuMeterOf(line.dimension);
-      const source = line.source === null ? null : adviceText(line.source);
+      const source = lineSourceText(line.source);
+      const usageType = line.source !== null && isCitation(line.source) && line.source.cites === 'price' ? line.source.usageType : undefined;
       const details: Record<string, string> = {
         ...(info ? { ModelDeveloper: info.provider } : {}),
         ...(lineUpOf(m.modelId) ?? info?.name ? { ModelFamily: (lineUpOf(m.modelId) ?? info?.name)! } : {}),
@@ -144,7 +139,7 @@ export function focusRows(report: AdvisorReport, modelInfo: (modelId: string) =>
         ServiceSubcategory: 'Generative AI',
         SkuMeter: meter,
         SkuPriceDetails: JSON.stringify(details),
-        SkuPriceId: USAGETYPE.exec(source ?? '')?.[1] ?? `${m.region}/${m.scope}/${m.modelId}/${lineText(line.dimension)}`,
+        SkuPriceId: usageType ?? `${m.region}/${m.scope}/${m.modelId}/${lineText(line.dimension)}`,
         SubAccountId: null,
         x_InferenceScope: m.scope,
         x_PriceSource: source,

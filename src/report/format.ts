@@ -1,10 +1,11 @@
 import type { Decimal } from 'decimal.js';
 import { adviceText } from './advice-text.js';
 import { HOURS_PER_MONTH, exactHours, formatUsd } from '../money.js';
-import type { ScopeError } from '../usage/usage.js';
+import { INCOMPLETE, type ScopeError, type WindowBasis } from '../usage/usage.js';
 import { MONTHS, humanDate } from '../domain/dates.js';
 import type { AdvisorReport, ModelPlan, ModelReport, PlanStep, PricedLine, Scenario } from '../domain/report.js';
-import { lineText } from './line-text.js';
+import { citationText, lineText } from './line-text.js';
+import { isCitation } from '../domain/lines.js';
 
 /** Formatting every renderer shares: money, dates, counts, wrapping and escaping. */
 
@@ -86,11 +87,11 @@ export function weekOverWeekLine(report: AdvisorReport): string | undefined {
 }
 
 /**
- * A scope the run's deadline cut off: the service names it "incomplete: deadline reached …"
- * (src/service/analyze-account.ts). Its data is missing because time ran out, not because reading failed.
+ * A scope the run's deadline cut off (its code is `INCOMPLETE`, src/service/analyze-account.ts): its data
+ * is missing because time ran out, not because reading failed. Told by the code, never by the message.
  */
 export function isIncomplete(error: ScopeError): boolean {
-  return error.message.startsWith('incomplete');
+  return error.code === INCOMPLETE;
 }
 
 /** One scope error as a reader needs it: an incomplete scope says so itself; any other was not analysed. */
@@ -98,9 +99,41 @@ export function scopeErrorLine(error: ScopeError): string {
   return isIncomplete(error) ? `${error.scope}: ${error.message}` : `Not analysed: ${error.scope}: ${error.message}`;
 }
 
+/** How the window was set, in words (the JSON report's `window.basis`, and every format's window line). */
+export function windowBasisText(basis: WindowBasis): string {
+  switch (basis.how) {
+    case 'given':
+      return 'as given (--start/--end)';
+    case 'csv-extent':
+      return `from the first timestamp in ${basis.file} to the last plus its period`;
+    case 'invocation-logs':
+      return 'read off the invocation logs (first record to the end of the last hour)';
+    case 'days-before-run': {
+      const t = basis.trim;
+      const trim = t
+        ? `, starting ${t.minutes} minutes later, at the edge of CloudWatch's ${t.retentionDays}-day retention of ${t.periodMinutes}-minute data ` +
+          '(reading those minutes at a coarser period would request every metric a second time)'
+        : '';
+      return `the ${basis.days} days before the run, ${basis.hourly ? 'read as hourly sums' : "widened to CloudWatch's period grid"}${trim}`;
+    }
+    case 'recorded':
+      return basis.text;
+  }
+}
+
+/** ", as given (--start/--end)": how the window was set, after the window, or nothing. */
+export function windowBasisClause(report: AdvisorReport): string {
+  return report.window.basis ? `, ${windowBasisText(report.window.basis)}` : '';
+}
+
 /** "Window: 1 Nov 2026 (2 hours), as given (--start/--end)." — the window and how it was chosen. */
 export function windowLine(report: AdvisorReport): string {
-  return `Window: ${humanWindow(report.window.start, report.window.end)} (${windowLength(report)})${report.window.basis ? `, ${report.window.basis}` : ''}.`;
+  return `Window: ${humanWindow(report.window.start, report.window.end)} (${windowLength(report)})${windowBasisClause(report)}.`;
+}
+
+/** A priced line's source in words: its price's citation, or a blended rate's note; null when unpriced. */
+export function lineSourceText(source: PricedLine['source']): string | null {
+  return source === null ? null : isCitation(source) ? citationText(source) : adviceText(source);
 }
 
 /** The header and cells of a priced-lines table, the same in every format: quantity x unit price = cost, and the source. */
@@ -108,7 +141,7 @@ export const PRICED_LINE_HEAD = ['Dimension', 'Quantity', 'Unit', 'Unit price', 
 export const PRICED_LINE_NUMERIC: ReadonlySet<number> = new Set([1, 3, 4]);
 export function pricedLineCells(line: PricedLine): string[] {
   return [lineText(line.dimension), line.quantity.toFixed(), line.unit, line.unitPrice === null ? 'unpriced' : `$${line.unitPrice.toFixed()}`,
-    money(line.cost), line.source === null ? '-' : adviceText(line.source)];
+    money(line.cost), lineSourceText(line.source) ?? '-'];
 }
 
 /** A scenario as a heading names it: its mode and, for what-ifs of one mode, the variant. */

@@ -90,6 +90,8 @@ function usageChart(svg: Svg, report: AdvisorReport, usage: UsageSnapshot | unde
   const hours = Math.ceil(report.window.hours);
   const lines = new Map<string, Float64Array>();
   const ptNames = new Map(report.provisionedThroughputs.map((p) => [p.provisionedModelArn, `${p.provisionedModelName} (provisioned)`]));
+  // Which lines are throughputs is kept as data: a model's own name may end in the same words.
+  const throughputLines = new Set(ptNames.values());
   for (const series of usage.models) {
     const parsed = parseModelId(series.modelId);
     const name = ptNames.get(series.modelId) ?? parsed.baseModelId;
@@ -106,7 +108,7 @@ function usageChart(svg: Svg, report: AdvisorReport, usage: UsageSnapshot | unde
   }
   const ranked = [...lines.entries()].filter(([, l]) => l.some((v) => v > 0))
     .sort((a, b) => b[1].reduce((s, v) => s + v, 0) - a[1].reduce((s, v) => s + v, 0));
-  const shown = ranked.filter(([name]) => name.endsWith('(provisioned)')).concat(ranked.filter(([name]) => !name.endsWith('(provisioned)')).slice(0, 4));
+  const shown = ranked.filter(([name]) => throughputLines.has(name)).concat(ranked.filter(([name]) => !throughputLines.has(name)).slice(0, 4));
   if (!shown.length) return undefined;
   const capacityLines = report.provisionedThroughputs.flatMap((pt) => {
     const unit = report.models.find((m) => m.modelId === pt.modelId && m.region === pt.region)?.scenarios.find((s) => s.provisioned?.unitCapacity)?.provisioned?.unitCapacity;
@@ -283,7 +285,7 @@ function renewalHtml(report: AdvisorReport): string {
   if (!rows.length) return '';
   return `<h2>Renewals against a forecast</h2>\n<p>${esc(RENEWAL_NOTE)}</p>\n${rows.map((r) => `<section class="renewal"><p><strong>${esc(`${r.name} (${r.model}, ${r.region}), ${r.ends}: ${r.advice}.`)}</strong> ${r.why.map((w) => esc(`${w[0]!.toUpperCase()}${w.slice(1)}.`)).join(' ')}</p>
 <ul>${r.options.map((o) => `<li>${esc(o)}</li>`).join('')}</ul>
-${r.nextSteps.length ? `<ul>${r.nextSteps.map((c) => `<li>${c.startsWith('aws ') ? `<code>${esc(c)}</code>` : esc(c)}</li>`).join('')}</ul>` : ''}</section>`).join('\n')}\n`;
+${r.nextSteps.length ? `<ul>${r.nextSteps.map((c) => `<li>${c.shell ? `<code>${esc(c.text)}</code>` : esc(c.text)}</li>`).join('')}</ul>` : ''}</section>`).join('\n')}\n`;
 }
 
 /** The Reserved tier beside Priority and Standard, with the throttling measured: only for models with a Reserved price. */

@@ -1,4 +1,26 @@
-import type { LineDimension } from '../domain/lines.js';
+import type { LineDimension, PriceAdjustment, PriceCitation, PriceOrigin } from '../domain/lines.js';
+
+/** Where a price comes from, in words: the JSON report's `prices[].source`, and the start of every citation. */
+export function originText(origin: PriceOrigin): string {
+  return origin.cites === 'rates-file' ? `your rates file ${origin.file}` : origin.title;
+}
+
+/** A rule the catalog applied to a price, in words. */
+function adjustmentText(a: PriceAdjustment): string {
+  return a.rule === 'discount' ? `list price less ${a.percent}%` : `$${a.perHour} per 1K TPM per hour x ${a.hours} hours a month`;
+}
+
+/**
+ * A price's citation in words (the JSON report's `lines[].source`, the lines tables, the FOCUS export's
+ * x_PriceSource): "<source title> [<id>, usagetype <usage type>]; derived (<rule>), unverified; <note>".
+ */
+export function citationText(c: PriceCitation | PriceOrigin): string {
+  if (c.cites !== 'price') return originText(c);
+  const usageType = c.usageType ? `, usagetype ${c.usageType}` : '';
+  const derived = c.derived ? `; derived${c.derived.from ? ` (${c.derived.from})` : ''}, unverified` : '';
+  const note = [c.note, ...(c.adjustments ?? []).map(adjustmentText)].filter(Boolean).map((n) => `; ${n}`).join('');
+  return `${originText(c.origin)} [${c.id}${usageType}]${derived}${note}`;
+}
 
 /**
  * A priced line's dimension in words: the lines table, the JSON report's `lines[].dimension` and the

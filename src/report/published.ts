@@ -6,10 +6,12 @@ import { settleReconciliation } from '../bill/settle.js';
 import type { AdvisorReport, ModelPlan, PlanStep, Recommendation } from '../domain/report.js';
 import type { Command } from '../domain/advice.js';
 import { commandText } from './commands.js';
-import { isNote, type Note } from '../domain/notes.js';
-import { noteText } from './advice-text.js';
-import { lineText } from './line-text.js';
-import type { LineDimension } from '../domain/lines.js';
+import { isNote, isRatioBasis, type Note } from '../domain/notes.js';
+import { noteText, ratioBasisText } from './advice-text.js';
+import { citationText, lineText } from './line-text.js';
+import { isCitation, type LineDimension } from '../domain/lines.js';
+import { isWindowBasis } from '../usage/usage.js';
+import { windowBasisText } from './format.js';
 
 /**
  * The figures people and programs see. In memory money is exact; published, every amount has a fixed
@@ -132,6 +134,12 @@ function serialise(value: unknown, key: string): unknown {
   if (COMMAND_LISTS.has(key) && Array.isArray(value)) return (value as Command[]).map(commandText);
   // A priced line's dimension is a code in every view (renderers and the FOCUS export classify by it); JSON carries its words.
   if (key === 'dimension' && value !== null && typeof value === 'object') return lineText(value as LineDimension);
+  // So is a token ratio's basis (a renderer tells an assumed ratio by its code); JSON carries its words.
+  if (key === 'basis' && isRatioBasis(value)) return ratioBasisText(value);
+  // And how the window was set.
+  if (key === 'basis' && isWindowBasis(value)) return windowBasisText(value);
+  // And a price's citation (the FOCUS export reads its usage type, the footer its rates file).
+  if (key === 'source' && isCitation(value)) return citationText(value);
   if (Decimal.isDecimal(value)) {
     const d = value as Decimal;
     if (RATIOS.has(key)) return d.toFixed(2);

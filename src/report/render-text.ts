@@ -143,16 +143,12 @@ export function modeColumns(report: AdvisorReport, m: ModelReport): { recommende
  */
 export function priceSourceLine(report: AdvisorReport): string {
   const ps = report.priceSource;
-  const own = report.models.flatMap((m) => m.prices).filter((p) => p.source.startsWith(USER_RATES_TITLE));
+  const files = [...new Set(report.models.flatMap((m) => m.prices).flatMap((p) => (p.source.cites === 'rates-file' ? [p.source.file] : [])))];
   const origin = ps.kind === 'live' ? 'read from the AWS Price List in this run' : ps.kind === 'file' ? `from ${ps.name}` : ps.fallback ? `from the bundled catalog, NOT live: ${ps.fallback}` : 'from the bundled catalog';
   const parts = [`Prices: AWS list prices ${origin}, as of ${humanDate(ps.asOf)} (${plural(ps.ageDays, 'day')} old${report.stalePrices ? ', over 30 days: refresh them' : ''}), each with its source in the JSON report`];
-  const files = [...new Set(own.map((p) => p.source.slice(USER_RATES_TITLE.length)))];
   if (files.length) parts.push(`your rates from ${files.join(', ')}`);
   return `${parts.join('; ')}.`;
 }
-
-/** How the catalog titles prices from a user's rates file. */
-const USER_RATES_TITLE = 'your rates file ';
 
 function render(report: PublishedReport, options: RenderOptions, markdown: boolean): string {
   const out: string[] = [];
@@ -221,7 +217,7 @@ function render(report: PublishedReport, options: RenderOptions, markdown: boole
       out.push('', e(`${r.name} (${r.model}, ${r.region}), ${r.ends}: ${r.advice}.`));
       for (const why of r.why) out.push(`- ${e(`Why: ${why}.`)}`);
       for (const option of r.options) out.push(`- ${e(option)}`);
-      for (const step of r.nextSteps) out.push(`- Next: ${markdown && step.startsWith('aws ') ? `\`${step}\`` : e(step)}`);
+      for (const step of r.nextSteps) out.push(`- Next: ${markdown && step.shell ? `\`${step.text}\`` : e(step.text)}`);
     }
   }
   const capacity = capacityRows(report);

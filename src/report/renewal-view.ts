@@ -1,6 +1,6 @@
 import type { ProvisionedThroughputRenewal, RenewalOption, RenewalReason, RenewalTerm } from '../domain/forecast.js';
 import type { AdvisorReport } from '../domain/report.js';
-import { commandText } from './commands.js';
+import { commandText, isShellCommand } from './commands.js';
 import { money, pct, plural } from './format.js';
 
 /** A commitment ending soon, against the forecast of its traffic, as every text format shows it. */
@@ -16,7 +16,8 @@ export interface RenewalRow {
   why: string[];
   /** One line per option of each term: `1 month, renew 2 units: utilisation P10 2% / P50 2% / P90 2%, …`. */
   options: string[];
-  nextSteps: string[];
+  /** Each next step in words, and whether it is a call to paste into a shell (shown as code) rather than an instruction. */
+  nextSteps: Array<{ text: string; shell: boolean }>;
 }
 
 const months = (n: number): string => plural(n, 'month');
@@ -73,7 +74,7 @@ export function renewalRows(report: AdvisorReport): RenewalRow[] {
       advice: adviceText(r),
       why: r.advice.reasons.map(renewalReasonText),
       options: r.terms.flatMap((t) => t.options.map((o) => optionText(t, o))),
-      nextSteps: r.advice.nextSteps.map(commandText),
+      nextSteps: r.advice.nextSteps.map((c) => ({ text: commandText(c), shell: isShellCommand(c) })),
     }];
   });
 }

@@ -1,5 +1,5 @@
 import { untilAborted } from '../abort.js';
-import { describeTrim, type CollectionPlan } from '../usage/cloudwatch-plan.js';
+import { trimOf, type CollectionPlan } from '../usage/cloudwatch-plan.js';
 import type { PriceCatalog } from '../catalog/catalog.js';
 import type { AnalyzeOptions } from '../engine.js';
 import { usd, ZERO } from '../money.js';
@@ -25,6 +25,8 @@ import { errorCode, errorMessage, runAnalysis, type AnalysisPipeline } from './r
 
 export { errorCode, errorMessage, PublisherMissingError, reconcileWithBill } from './run-analysis.js';
 import { AdvisorError } from '../errors.js';
+import type { UsageWarning } from '../domain/notes.js';
+import { INCOMPLETE } from '../usage/usage.js';
 
 /**
  * Orchestration for one account: collect usage and inventory in every Region at once, build one
@@ -108,12 +110,12 @@ export class AccountCollectionError extends AdvisorError {
 /** The abort reason when the collection deadline passes; tells a deadline apart from any other cancellation. */
 export class DeadlineReachedError extends AdvisorError {
   override readonly name = 'DeadlineReachedError';
-  readonly code = 'deadline-reached';
+  readonly code = INCOMPLETE;
 }
 
 interface RegionResult {
   models: ModelUsage[];
-  warnings?: string[];
+  warnings?: UsageWarning[];
   stats?: CollectionStats;
   /** The grid the Region's source read, when it reads CloudWatch. */
   plan?: CollectionPlan;
@@ -130,7 +132,10 @@ interface RegionResult {
   usageFailure?: unknown;
 }
 
-/** The report says so in words: a Region cut off by the deadline is missing, so the totals are partial. */
+/**
+ * The report says so in words: a Region cut off by the deadline is missing, so the totals are partial.
+ * Its code (`INCOMPLETE`, the deadline's own) is how every renderer tells it from a failure, never its words.
+ */
 const INCOMPLETE_USAGE = 'incomplete: deadline reached before this Region was read; its usage is not in this report, so the report is partial';
 const INCOMPLETE_INVENTORY = 'incomplete: deadline reached before the Bedrock inventory was read (provisioned throughputs and custom models omitted), so the report is partial';
 
@@ -173,12 +178,12 @@ async function collectRegion(
     if (usage.value.stats) result.stats = usage.value.stats;
     if (usage.value.plan) result.plan = usage.value.plan;
     if (usage.value.history) result.history = usage.value.history;
-    if (usage.value.warnings?.length) result.warnings = usage.value.warnings.map((w) => `region ${region}: ${w}`);
+    if (usage.value.warnings?.length) result.warnings = usage.value.warnings.map((w) => ({ ...w, scope }));
   } else {
     result.usageFailed = true;
     result.usageFailure = usage.reason;
     const late = cutOffByDeadline(signal, usage.reason);
-    result.errors.push(late ? { scope, message: INCOMPLETE_USAGE } : { scope, message: `usage collection failed: ${errorMessage(usage.reason)}`, ...errorCode(usage.reason) });
+    result.errors.push(late ? { scope, message: INCOMPLETE_USAGE, code: INCOMPLETE } : { scope, message: `usage collection failed: ${errorMessage(usage.reason)}`, ...errorCode(usage.reason) });
   }
   const inventoryLate = inventory.status === 'rejected' && cutOffByDeadline(signal, inventory.reason);
   if (inventory.status === 'fulfilled') {
@@ -192,7 +197,7 @@ async function collectRegion(
   } else if (!result.usageFailed) {
     // Usage without inventory is still worth analysing, but provisioned throughputs and custom
     // models in this Region will be missing from the report: say so.
-    result.errors.push(inventoryLate ? { scope, message: INCOMPLETE_INVENTORY } : {
+    result.errors.push(inventoryLate ? { scope, message: INCOMPLETE_INVENTORY, code: INCOMPLETE } : {
       scope,
       message: `Bedrock inventory could not be read (provisioned throughputs and custom models omitted): ${errorMessage(inventory.reason)}`,
       ...errorCode(inventory.reason),
@@ -290,7 +295,7 @@ export async function collectAccountSnapshot(
   // Every Region's collector planned the same grid from the same clock: the first one's plan is the
   // run's. A source that is not on CloudWatch's tiers (a file, a test) has none: its window is the request's.
   const plan = results.find((r) => r.plan)?.plan;
-  const trim = plan ? describeTrim(plan) : undefined;
+  const trim = plan ? trimOf(plan) : undefined;
   const extent = extentOf(models);
   const requestStart = start.getTime() / 1000;
   const gridStart = plan ? Math.min(plan.start, plan.slices[0]?.start ?? plan.start) : requestStart;
@@ -299,7 +304,7 @@ export async function collectAccountSnapshot(
     window: {
       start: new Date(Math.min(gridStart, extent.start) * 1000).toISOString(),
       end: new Date(Math.max(gridEnd, extent.end) * 1000).toISOString(),
-      basis: `the ${request.days} days before the run, ${request.hourly ? 'read as hourly sums' : "widened to CloudWatch's period grid"}${trim ? `, ${trim}` : ''}`,
+      basis: { how: 'days-before-run', days: request.days, hourly: request.hourly === true, ...(trim ? { trim } : {}) },
     },
     models,
     provisionedThroughputs: results.flatMap((r) => r.provisionedThroughputs),

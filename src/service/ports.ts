@@ -1,6 +1,7 @@
 import type { CollectionPlan } from '../usage/cloudwatch-plan.js';
 import type { PublishedReport } from '../report/published.js';
 import type { AdvisorReport } from '../domain/report.js';
+import type { UsageWarning } from '../domain/notes.js';
 import type { BillRead } from '../bill/billed-line.js';
 import type {
   CollectionStats,
@@ -38,7 +39,7 @@ export interface UsageCollection {
   /** What reading cost, when the source is billed per call (CloudWatch). */
   stats?: CollectionStats;
   /** What was read but looks wrong (both spellings of a cache metric at one time), for the report. */
-  warnings?: string[];
+  warnings?: UsageWarning[];
   /**
    * The grid a source on CloudWatch's retention tiers read (the collector's plan, trimmed at a retention
    * edge). The collector plans once; the service takes its plan rather than planning again.

@@ -5,6 +5,8 @@ import type { PipelineProblem } from '../pricelist/build.js';
 import { buildLiveCatalog, type PriceListPages } from '../pricelist/live.js';
 import { timeoutSignal, untilAborted } from '../abort.js';
 import { timerMs } from '../clock.js';
+import type { CatalogNote } from '../domain/notes.js';
+import { adviceText } from '../report/advice-text.js';
 
 /**
  * Where a run's prices come from: `live` (the AWS Price List, read once per run) or `bundled` (the
@@ -60,7 +62,7 @@ export async function readLiveCatalog(reader: PriceListReader, regions: string[]
   const name = `AWS Price List read on ${today} (${read.calls.length} GetProducts queries, ${regions.join(', ')})`;
   const catalog = PriceCatalog.fromDocument(document, name, { kind: 'live', name });
   if (problems.length > 0) {
-    catalog.globalNotes.push(`${problems.length} AWS Price List row(s) could not be mapped to a model or classified and are not priced (run "bedrock-cost-advisor prices refresh" to list them)`);
+    catalog.globalNotes.push({ says: 'price-list-unmapped', rows: problems.length });
   }
   return { catalog, document, problems, calls: read.calls };
 }
@@ -74,7 +76,7 @@ export interface SharedCatalog {
   document?: CatalogFile;
   origin: CatalogOrigin;
   /** Notes that apply to every price (a fallback to the bundled catalog, rows left unpriced). */
-  notes: string[];
+  notes: CatalogNote[];
 }
 
 /**
@@ -103,9 +105,9 @@ export async function pricesForRun(
     const why = (cause as Error)?.message ?? String(cause);
     const fallback = `the AWS Price List could not be read (${why})`;
     const bundled = PriceCatalog.bundled(fallback);
-    const message = `${fallback}; prices are from the bundled catalog as of ${bundled.asOf}`;
-    warn(message, error);
-    return { origin: bundled.origin, notes: [message] };
+    const note: CatalogNote = { says: 'price-list-fallback', why, asOf: bundled.asOf };
+    warn(adviceText(note), error);
+    return { origin: bundled.origin, notes: [note] };
   } finally {
     stop.dispose();
   }

@@ -6,6 +6,7 @@
  */
 
 import { HOURLY_RETENTION_DAYS } from '../limits.js';
+import type { RetentionTrim } from './usage.js';
 
 /** GetMetricData limits per call (API reference, GetMetricData). */
 export const MAX_QUERIES_PER_CALL = 500;
@@ -122,15 +123,11 @@ export function planCollection(start: Date, end: Date, now: Date): CollectionPla
   };
 }
 
-/** Says in words why a window starts later than asked, for the report's `window.basis`. */
-export function describeTrim(plan: CollectionPlan): string | undefined {
+/** Why a window starts later than asked, as figures for the report's `window.basis` (worded in src/report/format.ts). */
+export function trimOf(plan: CollectionPlan): RetentionTrim | undefined {
   if (plan.trimmedSeconds === 0 || plan.trimmedAtPeriodSeconds === undefined) return undefined;
   const tier = RESOLUTION_TIERS.find((t) => t.periodSeconds === plan.trimmedAtPeriodSeconds)!;
-  return (
-    `starting ${Math.round(plan.trimmedSeconds / 60)} minutes later, at the edge of CloudWatch's ` +
-    `${tier.maxAgeSeconds / DAY_SECONDS}-day retention of ${plan.trimmedAtPeriodSeconds / 60}-minute data ` +
-    `(reading those minutes at a coarser period would request every metric a second time)`
-  );
+  return { minutes: Math.round(plan.trimmedSeconds / 60), retentionDays: tier.maxAgeSeconds / DAY_SECONDS, periodMinutes: plan.trimmedAtPeriodSeconds / 60 };
 }
 
 /**

@@ -235,8 +235,8 @@ export class UsageCsvReader {
     }
     return {
       window: window
-        ? { start: iso(window.start), end: iso(window.end), basis: 'as given (--start/--end)' }
-        : { start: iso(extent.start), end: iso(extent.end), basis: `from the first timestamp in ${this.fileName} to the last plus its period` },
+        ? { start: iso(window.start), end: iso(window.end), basis: { how: 'given' } }
+        : { start: iso(extent.start), end: iso(extent.end), basis: { how: 'csv-extent', file: this.fileName } },
       models,
       provisionedThroughputs: [],
       customModels: [],

@@ -10,6 +10,7 @@ import {
   segmentEnd,
   type CountArray,
   type ModelUsage,
+  type WindowBasis,
   type SnapshotAccount,
   type UsageMetric,
   type UsageSegment,
@@ -37,7 +38,22 @@ const count = z.number().int().nonnegative();
 const accountId = z.string().regex(ACCOUNT_ID, 'expected a 12-digit AWS account ID');
 /** Whose an item is, in a snapshot of several accounts. */
 const owner = { accountId: accountId.optional() };
-const windowSchema = z.object({ start: isoDate, end: isoDate, basis: z.string().optional() }).strict();
+/**
+ * How the window was set: a code with its figures (written since the words moved to the report), or
+ * the words a snapshot written before then holds, kept as they were.
+ */
+const windowBasisSchema = z.union([
+  z.string().min(1).transform((text): WindowBasis => ({ how: 'recorded', text })),
+  z.object({ how: z.literal('given') }).strict(),
+  z.object({ how: z.literal('csv-extent'), file: z.string().min(1) }).strict(),
+  z.object({ how: z.literal('invocation-logs') }).strict(),
+  z.object({
+    how: z.literal('days-before-run'), days: z.number().positive(), hourly: z.boolean(),
+    trim: z.object({ minutes: count, retentionDays: z.number().positive(), periodMinutes: z.number().positive() }).strict().optional(),
+  }).strict(),
+  z.object({ how: z.literal('recorded'), text: z.string().min(1) }).strict(),
+]);
+const windowSchema = z.object({ start: isoDate, end: isoDate, basis: windowBasisSchema.optional() }).strict();
 const collectionSchema = z
   .object({ listMetricsCalls: count, getMetricDataCalls: count, metricsRequested: count, datapoints: count, estimatedCostUsd: z.string() })
   .strict();
@@ -238,7 +254,7 @@ export interface SnapshotReadOptions {
 function windowFor(header: Header, options: SnapshotReadOptions): Header {
   const given = options.window;
   if (!given) return header;
-  const window = { start: new Date(given.start * 1000).toISOString(), end: new Date(given.end * 1000).toISOString(), basis: 'as given (--start/--end)' };
+  const window = { start: new Date(given.start * 1000).toISOString(), end: new Date(given.end * 1000).toISOString(), basis: { how: 'given' as const } };
   // The window given is every account's: their own windows give way to it.
   const accounts = header.accounts?.map(({ window: _own, ...account }) => account);
   return { ...header, window, ...(accounts ? { accounts } : {}) };

@@ -1,6 +1,7 @@
-import { UsageInputError } from '../errors.js';
+import { UsageInputError, type ErrorCode } from '../errors.js';
 import { usd, ZERO } from '../money.js';
 import { PointColumns } from './point-columns.js';
+import type { UsageWarning } from '../domain/notes.js';
 
 /**
  * Observed Bedrock usage: per model and Region, time series of the CloudWatch runtime metrics.
@@ -223,7 +224,7 @@ export interface UsagePoint {
 export class UsageBuilder {
   private readonly series = new Map<string, SeriesEntry>();
   /** What was read but looks wrong, said in the report (both cache spellings at one time). */
-  readonly warnings: string[] = [];
+  readonly warnings: UsageWarning[] = [];
 
   /** @param describeLine names a point's source line in errors (`usage.csv:12`). */
   constructor(private readonly describeLine: (line: number) => string = (line) => `line ${line}`) {}
@@ -365,9 +366,7 @@ export class UsageBuilder {
       });
       points.release();
       if (twice > 0) {
-        this.warnings.push(
-          `${name}: ${label} and ${counted!.label} both given at ${twice} time(s) (first ${new Date(firstTwice * 1000).toISOString()}); they are two names of one metric, so those tokens are counted once, as ${counted!.label}`,
-        );
+        this.warnings.push({ says: 'metric-two-names', series: name, given: label, countedAs: counted!.label, times: twice, first: new Date(firstTwice * 1000).toISOString() });
       }
     }
 
@@ -499,20 +498,56 @@ export interface FoundationModelStatus {
   lifecycleStatus?: string;
 }
 
+/**
+ * How a usage window was set, as data (src/report/format.ts words it, `windowBasisText`): given with
+ * --start/--end; read off a usage CSV (`file`) or the invocation logs; or the days before the run, read
+ * as hourly sums or widened to CloudWatch's period grid, starting later than asked when the oldest
+ * minutes sat at a retention edge (`trim`: how many minutes, and the tier's retention and period). A
+ * snapshot file stores this object; one written before it was data holds the words (`recorded`).
+ */
+export type WindowBasis =
+  | { how: 'given' }
+  | { how: 'csv-extent'; file: string }
+  | { how: 'invocation-logs' }
+  | { how: 'days-before-run'; days: number; hourly: boolean; trim?: RetentionTrim }
+  | { how: 'recorded'; text: string };
+
+/** The oldest minutes of a window left out at a CloudWatch retention edge (src/usage/cloudwatch-plan.ts, `trimOf`). */
+export interface RetentionTrim {
+  minutes: number;
+  retentionDays: number;
+  periodMinutes: number;
+}
+
+const WINDOW_BASES: ReadonlySet<string> = new Set<WindowBasis['how']>(['given', 'csv-extent', 'invocation-logs', 'days-before-run', 'recorded']);
+
+export function isWindowBasis(value: unknown): value is WindowBasis {
+  return value !== null && typeof value === 'object' && WINDOW_BASES.has((value as { how?: unknown }).how as string);
+}
+
+/**
+ * The code of a scope the run's deadline cut off (the deadline's own error code): its data is missing
+ * because time ran out, not because reading failed. Renderers tell the two apart by this code alone.
+ */
+export const INCOMPLETE = 'deadline-reached' satisfies ErrorCode;
+
 /** A failure confined to one Region (or account): reported, while the rest still runs. */
 export interface ScopeError {
   /** As the account reported it (`region us-east-1`); in a snapshot of several accounts, `accountId` says whose. */
   scope: string;
   accountId?: string;
   message: string;
-  /** The underlying error's name or service code (AccessDenied, ThrottlingException…), when there was one. */
+  /**
+   * The underlying error's name or service code (AccessDenied, ThrottlingException…), when there was one;
+   * `INCOMPLETE` when the deadline cut the scope off.
+   */
   code?: string;
 }
 
 /** Everything the engine needs about an account: usage plus the control-plane inventory. */
 export interface UsageSnapshot {
   /** End exclusive. `basis` says how it was set (given, or read off the data), for the report. */
-  window: { start: string; end: string; basis?: string };
+  window: { start: string; end: string; basis?: WindowBasis };
   models: ModelUsage[];
   provisionedThroughputs: ProvisionedThroughputInfo[];
   customModels: CustomModelInfo[];
@@ -522,7 +557,7 @@ export interface UsageSnapshot {
   /** Regions or accounts whose collection failed. */
   errors: ScopeError[];
   /** Input that was read but looks wrong (both spellings of a cache metric at one time), said in the report. */
-  warnings?: string[];
+  warnings?: UsageWarning[];
   /** What collecting cost (CloudWatch API calls), when the snapshot came from AWS. */
   collection?: CollectionStats;
   /**

@@ -9,7 +9,7 @@ import { analyze } from '../../src/engine.js';
 import { ConfigurationError } from '../../src/errors.js';
 import { renderEmailDigest } from '../../src/report/email.js';
 import { toPublishedJson } from '../../src/report/published.js';
-import { adviceText } from '../../src/report/advice-text.js';
+import { adviceText, ratioBasisText } from '../../src/report/advice-text.js';
 import { renderMarkdown, renderText } from '../../src/report/render-text.js';
 import type { ModelReport } from '../../src/domain/report.js';
 import { HAIKU, LLAMA, NOW, OPUS, OPUS_47, SONNET, catalog, opusSnapshot } from '../fixtures/model-catalog.js';
@@ -71,7 +71,7 @@ describe('the same traffic on another model', () => {
     expect(opus47.monthlyCostRange!.low.toFixed()).toBe('88.5125');
     expect(opus47.monthlyCostRange!.high.toFixed()).toBe('119.491875');
     expect(opus47.monthlySavingsRange!.low.toFixed()).toBe('-30.979375');
-    expect(adviceText(opus47.tokenRatio.basis)).toContain('1.35x');
+    expect(ratioBasisText(opus47.tokenRatio.basis)).toContain('1.35x');
     const llama = byId.get(LLAMA)!;
     // No prompt caching: (10K + 30K + 1K) input x 0.00072 + 2K output x 0.00072 = 0.03096; x 730 = 22.6008.
     expect(llama.monthlyCost!.toFixed()).toBe('22.6008');
@@ -80,14 +80,15 @@ describe('the same traffic on another model', () => {
     // No source compares the two tokenizers: the assumed 0.8x to 1.25x, said to be an assumption.
     expect(llama.monthlyCostRange!.low.toFixed()).toBe('18.08064');
     expect(llama.monthlyCostRange!.high.toFixed()).toBe('28.251');
-    expect(adviceText(llama.tokenRatio.basis)).toBe('ASSUMPTION: no source compares the claude-3 and llama-3 tokenizers, so the same text is assumed to be 0.8x to 1.25x the tokens; measure a sample of your prompts on both and put the ratio in an alternatives file ("tokenRatios")');
+    expect(llama.tokenRatio.basis.ratio).toBe('assumed');
+    expect(ratioBasisText(llama.tokenRatio.basis)).toBe('ASSUMPTION: no source compares the claude-3 and llama-3 tokenizers, so the same text is assumed to be 0.8x to 1.25x the tokens; measure a sample of your prompts on both and put the ratio in an alternatives file ("tokenRatios")');
     expect(llama.assumptions.map(adviceText).join(' ')).toContain('no prompt caching');
   });
 
   it('a measured token ratio in the alternatives file replaces the assumption', () => {
     const r = tokenRatio(OPUS, LLAMA, [{ from: OPUS, to: LLAMA, low: 0.9, high: 1.1, source: '200 of our prompts' }]);
-    expect(r).toEqual({ low: 0.9, high: 1.1, basis: { says: 'ratio-from-file', source: '200 of our prompts' } });
-    expect(adviceText(r.basis)).toBe('from the alternatives file: 200 of our prompts');
+    expect(r).toEqual({ low: 0.9, high: 1.1, basis: { ratio: 'measured', source: '200 of our prompts' } });
+    expect(ratioBasisText(r.basis)).toBe('from the alternatives file: 200 of our prompts');
   });
 
   it('an unknown candidate is unpriced, never $0', () => {

@@ -19,6 +19,7 @@ import {
 import { PriceCatalog } from '../../src/catalog/catalog.js';
 import { memoizeByRegion, sourcesFromClients } from '../../src/aws/sources.js';
 import { collectAccountSnapshot, runAccountAnalysis } from '../../src/service/analyze-account.js';
+import { windowBasisText } from '../../src/report/format.js';
 
 /**
  * What one collection asks CloudWatch for, counted on the requests the collector sends (not on its own
@@ -229,7 +230,7 @@ describe("the report's window and the run's CloudWatch cost", () => {
 
     // 2026-06-01 minus 15 days is 2026-05-17T00:00; the 1-minute tier starts 600 s later.
     expect(snapshot.window.start).toBe('2026-05-17T00:10:00.000Z');
-    expect(snapshot.window.basis).toBe(
+    expect(windowBasisText(snapshot.window.basis!)).toBe(
       "the 15 days before the run, widened to CloudWatch's period grid, starting 10 minutes later, at the edge of CloudWatch's 15-day retention of 1-minute data (reading those minutes at a coarser period would request every metric a second time)",
     );
     // 3 models x 4 series x 2 Regions = 24 metrics in 2 x ceil(12 / 4) = 6 calls, every one at 60 s.

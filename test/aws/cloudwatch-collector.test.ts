@@ -16,11 +16,13 @@ import {
   CloudWatchUsageCollector,
   MAX_DATAPOINTS_PER_CALL,
   MetricQueryError,
-  describeTrim,
+  trimOf,
   planCollection,
 } from '../../src/aws/cloudwatch-collector.js';
 import { ConfigurationError } from '../../src/errors.js';
+import { windowBasisText } from '../../src/report/format.js';
 import { totalsOf, type ModelUsage } from '../../src/usage/usage.js';
+import { adviceText } from '../../src/report/advice-text.js';
 
 const NOW = new Date('2026-06-01T00:00:00Z');
 const NOW_SEC = NOW.getTime() / 1000;
@@ -195,8 +197,10 @@ describe('planCollection at a retention edge', () => {
     expect(plan.slices).toEqual([{ start: NOW_SEC - 15 * DAY + 600, end: NOW_SEC, periodSeconds: 60 }]);
     expect(plan.start).toBe(NOW_SEC - 15 * DAY + 600);
     expect(plan.trimmedSeconds).toBe(600);
-    expect(describeTrim(plan)).toBe(
-      "starting 10 minutes later, at the edge of CloudWatch's 15-day retention of 1-minute data (reading those minutes at a coarser period would request every metric a second time)",
+    expect(trimOf(plan)).toEqual({ minutes: 10, retentionDays: 15, periodMinutes: 1 });
+    expect(windowBasisText({ how: 'days-before-run', days: 15, hourly: false, trim: trimOf(plan)! })).toBe(
+      "the 15 days before the run, widened to CloudWatch's period grid, starting 10 minutes later, at the edge of CloudWatch's 15-day retention of 1-minute data " +
+      '(reading those minutes at a coarser period would request every metric a second time)',
     );
   });
 
@@ -209,7 +213,7 @@ describe('planCollection at a retention edge', () => {
       ['2026-05-17T00:10:00.000Z', 60],
     ]);
     expect(plan.trimmedSeconds).toBe(3600);
-    expect(describeTrim(plan)).toMatch(/^starting 60 minutes later, at the edge of CloudWatch's 63-day retention of 5-minute data/);
+    expect(trimOf(plan)).toEqual({ minutes: 60, retentionDays: 63, periodMinutes: 5 });
   });
 
   it('reads a coarse slice longer than the tolerance: 16 days is one day at 5 minutes plus 15 at 1 minute', () => {
@@ -279,7 +283,7 @@ describe('CloudWatchUsageCollector', () => {
     // Issue 18: two names of one metric at one time are the same tokens, not 42.
     expect(totals.CacheReadInputTokenCount).toBe(2);
     expect(totals.CacheWriteInputTokenCount).toBe(11);
-    expect(warnings).toEqual([expect.stringMatching(/^anthropic\.claude-3-haiku-20240307-v1:0 \(us-east-1\): AWS\/Bedrock CacheReadInputTokens and AWS\/Bedrock CacheReadInputTokenCount both given at 1 time\(s\)/)]);
+    expect(warnings?.map(adviceText)).toEqual([expect.stringMatching(/^anthropic\.claude-3-haiku-20240307-v1:0 \(us-east-1\): AWS\/Bedrock CacheReadInputTokens and AWS\/Bedrock CacheReadInputTokenCount both given at 1 time\(s\)/)]);
     expect(cloudWatch).toHaveReceivedCommandTimes(GetMetricDataCommand, 1);
     expect(gmdInputs()[0]!.MetricDataQueries).toHaveLength(4);
   });

@@ -3,6 +3,7 @@ import { PriceCatalog, type ModelPrices } from '../../src/catalog/catalog.js';
 import { TOKEN_DIMENSIONS } from '../../src/catalog/schema.js';
 import { parseModelId } from '../../src/model-id.js';
 import { usd } from '../../src/money.js';
+import { adviceText } from '../../src/report/advice-text.js';
 
 /** Regression tests for price-data bugs other Bedrock catalogs shipped (shared/user-asks.md items 10-15). */
 const catalog = PriceCatalog.bundled();
@@ -187,7 +188,7 @@ describe('#13 regional vs global prices', () => {
     expect(geo.scope).toBe('geo');
     expect(geo.priceScope).toBe('in-region');
     expect(geo.perThousandTokens.input!.usd.equals(usd('0.0033'))).toBe(true);
-    expect(geo.notes.join(' ')).toMatch(/source Region/);
+    expect(geo.notes.map(adviceText).join(' ')).toMatch(/source Region/);
     const novaGeo = catalog.prices('amazon.nova-pro-v1:0', 'eu-central-1', 'geo')!;
     expect(novaGeo.perThousandTokens.input!.usd.equals(usd('0.00105'))).toBe(true);
   });

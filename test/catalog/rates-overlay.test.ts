@@ -3,6 +3,7 @@ import { PriceCatalog } from '../../src/catalog/catalog.js';
 import { CatalogError } from '../../src/errors.js';
 import { usd } from '../../src/money.js';
 import { TEST_READ_ON } from '../fixtures/clock.js';
+import { adviceText } from '../../src/report/advice-text.js';
 
 const NOVA_MICRO = 'amazon.nova-micro-v1:0';
 const SONNET_4 = 'anthropic.claude-sonnet-4-20250514-v1:0';
@@ -84,7 +85,7 @@ describe('rates overlay (withRates)', () => {
     expect(canvas.perImage!.usd.equals(usd('0.036'))).toBe(true);
     const storage = catalog.prices(NOVA_MICRO, 'us-east-1', 'in-region')!.storagePerMonth!;
     expect(storage.usd.equals(usd('1.755'))).toBe(true);
-    expect(catalog.globalNotes.join(' ')).toMatch(/10% discount/);
+    expect(catalog.globalNotes.map(adviceText).join(' ')).toMatch(/10% discount/);
   });
 
   it('a rate for a model/Region the catalog lacks creates an in-Region row', () => {

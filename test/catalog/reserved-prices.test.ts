@@ -3,6 +3,8 @@ import { PriceCatalog } from '../../src/catalog/catalog.js';
 import { analyze } from '../../src/engine.js';
 import { HOURS_PER_MONTH } from '../../src/money.js';
 import { UsageBuilder, type UsageSnapshot } from '../../src/usage/usage.js';
+import { citationText } from '../../src/report/line-text.js';
+import { citePrice } from '../../src/replay/bill.js';
 
 /**
  * The Reserved tier as the Price List prices it: per 1K tokens-per-minute per HOUR (usage types
@@ -22,7 +24,8 @@ describe('Reserved tier prices are per 1K TPM per hour', () => {
     expect(geo.perThousandTokens.input?.usd.times(60).toFixed()).toBe('0.198');
     // A month is 730 hours: $0.198 x 730 = $144.54 per 1K TPM, stated on the price.
     expect(geo.reservedPerThousandTpmMonth.oneMonth?.input?.usd.toFixed()).toBe('144.54');
-    expect(geo.reservedPerThousandTpmMonth.oneMonth?.input?.note).toMatch(/\$0\.198 per 1K TPM per hour x 730 hours a month/);
+    expect(geo.reservedPerThousandTpmMonth.oneMonth?.input?.adjustments).toEqual([{ rule: 'per-hour-to-month', perHour: '0.198', hours: 730 }]);
+    expect(citationText(citePrice(geo.reservedPerThousandTpmMonth.oneMonth!.input!))).toMatch(/; \$0\.198 per 1K TPM per hour x 730 hours a month$/);
   });
 
   it('output and the 3-month term, geo and global, each read from its own row', () => {

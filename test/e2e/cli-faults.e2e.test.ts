@@ -78,8 +78,8 @@ describe('CLI deadline', () => {
     const elapsed = Date.now() - started;
 
     expect(result.code).toBe(0);
-    const report = JSON.parse(result.stdout) as { models: Array<{ region: string }>; errors: Array<{ scope: string; message: string }> };
-    expect(report.errors).toEqual([{ scope: 'region us-west-2', message: expect.stringMatching(/^incomplete: deadline reached/) }]);
+    const report = JSON.parse(result.stdout) as { models: Array<{ region: string }>; errors: Array<{ scope: string; message: string; code?: string }> };
+    expect(report.errors).toEqual([{ scope: 'region us-west-2', message: expect.stringMatching(/^incomplete: deadline reached/), code: 'deadline-reached' }]);
     expect(new Set(report.models.map((m) => m.region))).toEqual(new Set(['us-east-1']));
     expect(result.stderr).toMatch(/warning: region us-west-2 was not analysed: incomplete: deadline reached/);
     expect(elapsed).toBeGreaterThanOrEqual(1_900);

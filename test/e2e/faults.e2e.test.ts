@@ -158,7 +158,7 @@ describe('bounded time', () => {
     // Assess
     const elapsed = Date.now() - started;
     const response = result as DigestResponse;
-    expect(response.errors).toEqual([{ scope: 'region us-west-2', message: expect.stringMatching(/^incomplete: deadline reached.*the report is partial/) }]);
+    expect(response.errors).toEqual([{ scope: 'region us-west-2', message: expect.stringMatching(/^incomplete: deadline reached.*the report is partial/), code: 'deadline-reached' }]);
     expect(elapsed).toBeGreaterThanOrEqual(3_900);
     expect(elapsed).toBeLessThan(5_000);
     expect(stub.publishes).toHaveLength(1);

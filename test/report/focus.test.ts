@@ -5,7 +5,8 @@ import { parquetReadObjects } from 'hyparquet';
 import { describe, expect, it } from 'vitest';
 import { main } from '../../src/cli/main.js';
 import { analyze } from '../../src/engine.js';
-import { FOCUS_COLUMNS, focusCsv, focusParquet, focusRows, modelVersionOf } from '../../src/report/focus.js';
+import { FOCUS_COLUMNS, focusCsv, focusParquet, focusRows } from '../../src/report/focus.js';
+import { modelVersionOf } from '../../src/model-id.js';
 import { NOW, OPUS, catalog, opusSnapshot } from '../fixtures/model-catalog.js';
 
 /**

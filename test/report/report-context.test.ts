@@ -20,14 +20,16 @@ const validate = ajv.compile(schema);
 
 const WARNING = 'rates file mine.json: key "acme.misspelt-v1:0" (us-east-1) matches no model in the usage; check its spelling';
 const BASIS = 'from the first timestamp in usage.csv to the last plus its period';
+/** The window's basis as data: the report words it as BASIS. */
+const CSV_BASIS = { how: 'csv-extent', file: 'usage.csv' } as const;
 
 /** A report cut off in one Region by the deadline, failed in another, and with a rates-file warning. */
 function contextReport(over: Partial<AdvisorReport> = {}): AdvisorReport {
   return reportFixture([], {
-    window: { start: '2026-05-01T00:00:00.000Z', end: '2026-05-31T00:00:00.000Z', hours: 720, basis: BASIS },
+    window: { start: '2026-05-01T00:00:00.000Z', end: '2026-05-31T00:00:00.000Z', hours: 720, basis: CSV_BASIS },
     warnings: [WARNING],
     errors: [
-      { scope: 'region us-west-2', message: 'incomplete: deadline reached before this Region was read; its usage is not in this report, so the report is partial' },
+      { scope: 'region us-west-2', message: 'incomplete: deadline reached before this Region was read; its usage is not in this report, so the report is partial', code: 'deadline-reached' },
       { scope: 'region eu-west-1', message: 'CloudWatch usage collection failed: AccessDeniedException' },
     ],
     ...over,
@@ -61,7 +63,7 @@ describe('warnings and the window basis reach every format', () => {
 
   it('the JSON schema accepts them, and the account, and rejects a malformed account', () => {
     const sample = sampleAnalysis();
-    const full = { ...sample, account: '123456789012', warnings: [WARNING], window: { ...sample.window, basis: BASIS } };
+    const full = { ...sample, account: '123456789012', warnings: [WARNING], window: { ...sample.window, basis: CSV_BASIS } };
     const json = JSON.parse(JSON.stringify(toPublishedJson(full))) as Record<string, unknown>;
     expect(validate(json), ajv.errorsText(validate.errors)).toBe(true);
     expect((json.window as { basis: string }).basis).toBe(BASIS);

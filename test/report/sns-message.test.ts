@@ -57,7 +57,7 @@ function modelReport(i: number): ModelReport {
     currentMonthlyCost: usd('250.00'),
     bestMode: 'batch',
     scenarios: Array.from({ length: 12 }, (_, j) => scenario(j % 2 === 0 ? 'batch' : 'flex', j)),
-    prices: [{ dimension: 'input', unit: '1K tokens', usd: usd('0.00025'), source: 'https://aws.amazon.com/bedrock/pricing/', readOn: '2026-05-01' }],
+    prices: [{ dimension: 'input', unit: '1K tokens', usd: usd('0.00025'), source: { cites: 'source', title: 'https://aws.amazon.com/bedrock/pricing/' }, readOn: '2026-05-01' }],
   };
 }
 

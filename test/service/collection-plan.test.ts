@@ -3,6 +3,7 @@ import { collectAccountSnapshot } from '../../src/service/analyze-account.js';
 import type { RegionSources, UsageRequest } from '../../src/service/ports.js';
 import type { CollectionPlan } from '../../src/usage/cloudwatch-plan.js';
 import { TEST_NOW } from '../fixtures/clock.js';
+import { windowBasisText } from '../../src/report/format.js';
 
 /**
  * CloudWatch's retention tiers are planned in one place, the collector: the service takes the plan the
@@ -38,7 +39,7 @@ describe('the collection window', () => {
     expect(asked).toHaveLength(1);
     expect(snapshot.window.start).toBe(new Date((start + 240) * 1000).toISOString());
     expect(snapshot.window.end).toBe(new Date((end + 600) * 1000).toISOString());
-    expect(snapshot.window.basis).toContain('starting 4 minutes later, at the edge of CloudWatch\'s 15-day retention of 1-minute data');
+    expect(windowBasisText(snapshot.window.basis!)).toContain('starting 4 minutes later, at the edge of CloudWatch\'s 15-day retention of 1-minute data');
   });
 
   it('is the request itself for a source with no retention tiers', async () => {
@@ -46,6 +47,6 @@ describe('the collection window', () => {
     const snapshot = await collectAccountSnapshot({ regions: ['us-east-1'], days: 7, now: TEST_NOW }, sources(undefined, asked));
     expect(snapshot.window.start).toBe(asked[0]!.start.toISOString());
     expect(snapshot.window.end).toBe(asked[0]!.end.toISOString());
-    expect(snapshot.window.basis).toBe('the 7 days before the run, widened to CloudWatch\'s period grid');
+    expect(windowBasisText(snapshot.window.basis!)).toBe('the 7 days before the run, widened to CloudWatch\'s period grid');
   });
 });

@@ -52,7 +52,7 @@ describe('row order', () => {
   it('reads a file in series order to the same usage as the same rows in minute order', () => {
     const byMinute = parseUsageCsv([HEADER, ...rowsOf(1_500, 'minute')].join('\n'), 'm.csv', { now: NOW });
     const bySeries = parseUsageCsv([HEADER, ...rowsOf(1_500, 'series')].join('\n'), 's.csv', { now: NOW });
-    expect(serializeSnapshot({ ...bySeries, window: { ...bySeries.window, basis: '' } })).toBe(serializeSnapshot({ ...byMinute, window: { ...byMinute.window, basis: '' } }));
+    expect(serializeSnapshot({ ...bySeries, window: { ...bySeries.window, basis: { how: 'given' } } })).toBe(serializeSnapshot({ ...byMinute, window: { ...byMinute.window, basis: { how: 'given' } } }));
     expect(bySeries.models[0]!.segments[0]!.metrics.InputTokenCount![1_499]).toBe(1 + 1_499 * 7);
   });
 

@@ -4,6 +4,7 @@ import { parseUsageCsv } from '../../src/usage/csv.js';
 import { parseSnapshot, serializeSnapshot } from '../../src/usage/snapshot.js';
 import { totalsOf, type UsageSnapshot } from '../../src/usage/usage.js';
 import { TEST_NOW } from '../fixtures/clock.js';
+import { adviceText } from '../../src/report/advice-text.js';
 
 const HEADER = 'timestamp,region,modelId,metric,value';
 const csv = (...rows: string[]) => `${[HEADER, ...rows].join('\n')}\n`;
@@ -87,7 +88,7 @@ describe('parseUsageCsv reads good files', () => {
     // Issue 18: the two names at one timestamp were added, 120,000 tokens for 60,000.
     expect(totals.CacheReadInputTokenCount).toBe(60_000);
     expect(totals.CacheWriteInputTokenCount).toBe(7);
-    expect(snapshot.warnings).toEqual([
+    expect(snapshot.warnings?.map(adviceText)).toEqual([
       'm (us-east-1): CacheReadInputTokens and CacheReadInputTokenCount both given at 1 time(s) (first 2026-11-01T00:00:00.000Z); they are two names of one metric, so those tokens are counted once, as CacheReadInputTokenCount',
     ]);
   });

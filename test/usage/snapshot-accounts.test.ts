@@ -26,7 +26,7 @@ function account(accountId: string, startHour: number, models: Array<{ modelId: 
   return {
     account: { accountId },
     snapshot: {
-      window: { start: iso(BASE + startHour * HOUR), end: iso(BASE + (startHour + 24) * HOUR), basis: 'the 1 days before the run' },
+      window: { start: iso(BASE + startHour * HOUR), end: iso(BASE + (startHour + 24) * HOUR), basis: { how: 'days-before-run', days: 1, hourly: false } },
       models: models.map((m) => ({ modelId: m.modelId, accountId, region: m.region, segments: [{ periodSeconds: 3600, start: m.start, length: m.values.length, metrics: { InputTokenCount: counts(m.values) } }] })),
       provisionedThroughputs: [],
       customModels: [],
@@ -130,8 +130,27 @@ describe('a usage snapshot of several accounts', () => {
   it('gives every account the window given with --start/--end, instead of its own', () => {
     const window = { start: BASE, end: BASE + 48 * HOUR };
     const split = splitAccountSnapshot(parseSnapshot(text(savedLines()), 'snap.jsonl', { now: NOW, window }))!;
-    const expected = { start: '2026-11-01T00:00:00.000Z', end: '2026-11-03T00:00:00.000Z', basis: 'as given (--start/--end)' };
+    const expected = { start: '2026-11-01T00:00:00.000Z', end: '2026-11-03T00:00:00.000Z', basis: { how: 'given' } };
     expect(split.collected.map((c) => c.snapshot.window)).toEqual([expected, expected]);
+  });
+});
+
+describe("a snapshot's window basis", () => {
+  const header = (basis: unknown) => [
+    JSON.stringify({ format: 'bedrock-cost-advisor/usage-snapshot@2', window: { start: '2026-11-01T00:00:00.000Z', end: '2026-11-01T02:00:00.000Z', basis }, provisionedThroughputs: [], customModels: [], inferenceProfiles: [], errors: [] }),
+    '',
+  ].join('\n');
+
+  it('is stored as a code with its figures, and read back as the same data', () => {
+    const basis = { how: 'days-before-run', days: 15, hourly: false, trim: { minutes: 10, retentionDays: 15, periodMinutes: 1 } } as const;
+    const written = serializeSnapshot({ ...parseSnapshot(header(basis), 'a.jsonl', { now: NOW }), window: { start: '2026-11-01T00:00:00.000Z', end: '2026-11-01T02:00:00.000Z', basis } });
+    expect(written.split('\n')[0]).toContain('"basis":{"how":"days-before-run","days":15,"hourly":false,"trim":{"minutes":10,"retentionDays":15,"periodMinutes":1}}');
+    expect(parseSnapshot(written, 'a.jsonl', { now: NOW }).window.basis).toEqual(basis);
+  });
+
+  it('written in words by an older version is kept as those words, and a code it does not know is refused naming the field', () => {
+    expect(parseSnapshot(header('the 7 days before the run'), 'old.jsonl', { now: NOW }).window.basis).toEqual({ how: 'recorded', text: 'the 7 days before the run' });
+    expect(() => parseSnapshot(header({ how: 'guessed' }), 'odd.jsonl', { now: NOW })).toThrow(/odd\.jsonl.*window.*basis/);
   });
 });
 

@@ -118,7 +118,7 @@ describe('strict input checks', () => {
     const window = { start: t0, end: t0 + 3_600 };
     expect(rejection(() => parseUsageCsv([HEADER, row(t0, 1), row(t0 + 3_600, 1)].join('\n'), 'w.csv', { now: NOW, window }))).toContain('w.csv:3: timestamp "2026-11-01T01:00:00Z" is outside the window 2026-11-01T00:00:00.000Z to 2026-11-01T01:00:00.000Z');
     const ok = parseUsageCsv([HEADER, row(t0 + 60, 1)].join('\n'), 'w.csv', { now: NOW, window });
-    expect(ok.window).toEqual({ start: '2026-11-01T00:00:00.000Z', end: '2026-11-01T01:00:00.000Z', basis: 'as given (--start/--end)' });
+    expect(ok.window).toEqual({ start: '2026-11-01T00:00:00.000Z', end: '2026-11-01T01:00:00.000Z', basis: { how: 'given' } });
   });
 
   it('rejects a token sum that would pass 2^53 instead of rounding it', () => {
