@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import type { CatalogFile } from '../src/catalog/schema.js';
 import { BUNDLED_CATALOG_FILE, readLeftOutFigures, readListedModels } from '../src/pricelist/bundled.js';
-import { checkCatalog, coverage, coverageTable, listedCoverage, readButUnpriced, readButUnpricedLines } from '../src/pricelist/check.js';
+import { checkCatalog, coverage, coverageTable, listedCoverage, readButUnpriced, readButUnpricedLines, readButUnpricedTable } from '../src/pricelist/check.js';
 
 /** `npm run catalog:check [FILE]`: checks the bundled catalog (or FILE); exit 1 on any violation. */
 const file = process.argv[2] ?? BUNDLED_CATALOG_FILE;
@@ -20,7 +20,10 @@ for (const line of unpriced) console.log(`  ${line}`);
 console.log('\nmodels priced, by Region and mode (a cell: models priced from a source that states the price, a Price List row or a cited transcription; +Nd: N more only by a derived rule):');
 for (const line of coverageTable(coverage(document))) console.log(`  ${line}`);
 console.log('\nread but unpriced, by Region: (model, mode) slots a recorded source shows AWS selling that the catalog leaves unpriced, by why they were left out (each figure and its reason is in the source page\'s leftOut):');
-for (const line of readButUnpricedLines(readButUnpriced(document, readLeftOutFigures()))) console.log(`  ${line}`);
+const gaps = readButUnpriced(document, readLeftOutFigures());
+for (const line of readButUnpricedLines(gaps)) console.log(`  ${line}`);
+console.log('\nread but unpriced, by Region and mode: the same slots by the mode they would price');
+for (const line of readButUnpricedTable(gaps)) console.log(`  ${line}`);
 const listed = readListedModels();
 const c = listedCoverage(document, listed.region, listed.models);
 const pct = (n: number) => `${((100 * n) / c.listed).toFixed(0)}%`;

@@ -93,6 +93,17 @@ export function checkCatalog(document: CatalogFile, name: string): CheckResult {
 interface ModeColumn {
   label: string;
   priced: (row: CatalogPriceRow) => boolean;
+  /**
+   * Priced by a stated rule rather than a price of the mode's own: a model whose cache writes bill as
+   * input tokens (Amazon Nova: `promptCache.writesBilledAsInput`; AWS lists its write rows at $0.00)
+   * has its 5-minute writes priced wherever its input is, and a report prices them so.
+   */
+  pricedByRule?: (row: CatalogPriceRow, writesAsInput: ReadonlySet<string>) => boolean;
+}
+
+/** The models whose cache writes a report prices at their input rate (promptCache.writesBilledAsInput). */
+function writesBilledAsInput(document: CatalogFile): Set<string> {
+  return new Set(document.models.filter((m) => m.promptCache?.writesBilledAsInput).map((m) => m.modelId));
 }
 
 const has = (record: object | undefined, ...keys: string[]) => keys.some((k) => (record as Record<string, unknown> | undefined)?.[k] !== undefined);
@@ -102,7 +113,7 @@ const reservedHas = (row: CatalogPriceRow, term: string) => has(row.reservedPerT
 export const COVERAGE_MODES: readonly ModeColumn[] = [
   { label: 'on-demand', priced: (r) => has(r.perThousandTokens, 'input', 'output') || has(r.perImage, ...Object.keys(r.perImage ?? {})) || r.perThousandQueries !== undefined || r.perVideoSecond !== undefined || r.perInputVideoSecond !== undefined },
   { label: 'cache read', priced: (r) => has(r.perThousandTokens, 'cacheRead') },
-  { label: 'cache 5m', priced: (r) => has(r.perThousandTokens, 'cacheWrite5m') },
+  { label: 'cache 5m', priced: (r) => has(r.perThousandTokens, 'cacheWrite5m'), pricedByRule: (r, asInput) => asInput.has(r.model) && has(r.perThousandTokens, 'input') },
   { label: 'cache 1h', priced: (r) => has(r.perThousandTokens, 'cacheWrite1h') },
   // Only models that bill a request above a threshold at other rates have this mode (Claude Sonnet 4 / 4.5, OpenAI).
   { label: 'long ctx', priced: (r) => has(r.perThousandTokens, 'longContextInput', 'longContextOutput') },
@@ -149,13 +160,14 @@ function readPricesOnly(row: CatalogPriceRow, derivedSources: ReadonlySet<string
 export function coverage(document: CatalogFile): CoverageRow[] {
   const derivedSources = new Set(Object.entries(document.sources).filter(([, s]) => s.reliability === 'derived').map(([id]) => id));
   const regions = [...new Set(document.prices.map((r) => r.region))].sort();
+  const asInput = writesBilledAsInput(document);
   return regions.map((region) => {
     const rows = document.prices.filter((r) => r.region === region);
     const readRows = rows.map((r) => readPricesOnly(r, derivedSources));
     const priced: CoverageRow['priced'] = {};
     for (const mode of COVERAGE_MODES) {
       const read = new Set(readRows.filter((r) => mode.priced(r)).map((r) => r.model));
-      const derived = new Set(rows.filter((r) => mode.priced(r) && !read.has(r.model)).map((r) => r.model));
+      const derived = new Set(rows.filter((r) => (mode.priced(r) || mode.pricedByRule?.(r, asInput)) && !read.has(r.model)).map((r) => r.model));
       priced[mode.label] = { read: read.size, derived: derived.size };
     }
     return { region, models: new Set(rows.map((r) => r.model)).size, priced };
@@ -235,6 +247,8 @@ export interface ReadButUnpriced {
   slots: number;
   /** The same slots by why they were left out (a slot counts once, under its first figure's reason). */
   byReason: Record<string, number>;
+  /** The same slots by the coverage mode they would price (in-Region and global on-demand both count as on-demand). */
+  byMode: Record<string, number>;
 }
 
 /**
@@ -248,24 +262,46 @@ export function readButUnpriced(document: CatalogFile, leftOut: readonly LeftOut
   const modes = new Map(COVERAGE_MODES.map((m) => [m.label, m]));
   const rows = new Map<string, CatalogPriceRow[]>();
   for (const r of document.prices) rows.set(`${r.model}|${r.region}|${r.scope}`, [...(rows.get(`${r.model}|${r.region}|${r.scope}`) ?? []), r]);
+  const asInput = writesBilledAsInput(document);
   const counted = new Map<string, string>();
   for (const figure of leftOut) {
     const { mode, scope } = TIER_MODE[figure.tier];
     const model = catalog.canonicalId(figure.model);
     const slot = `${figure.region}|${model}|${mode}|${scope}`;
     if (counted.has(slot)) continue;
-    const priced = (rows.get(`${model}|${figure.region}|${scope}`) ?? []).some((r) => modes.get(mode)!.priced(r));
+    const column = modes.get(mode)!;
+    const priced = (rows.get(`${model}|${figure.region}|${scope}`) ?? []).some((r) => column.priced(r) || column.pricedByRule?.(r, asInput));
     if (!priced) counted.set(slot, figure.reason);
   }
   const byRegion = new Map<string, ReadButUnpriced>();
   for (const [slot, reason] of counted) {
     const region = slot.slice(0, slot.indexOf('|'));
-    const entry = byRegion.get(region) ?? { region, slots: 0, byReason: {} };
+    const mode = slot.split('|')[2]!;
+    const entry = byRegion.get(region) ?? { region, slots: 0, byReason: {}, byMode: {} };
     entry.slots++;
     entry.byReason[reason] = (entry.byReason[reason] ?? 0) + 1;
+    entry.byMode[mode] = (entry.byMode[mode] ?? 0) + 1;
     byRegion.set(region, entry);
   }
   return [...byRegion.values()].sort((a, b) => a.region.localeCompare(b.region));
+}
+
+/**
+ * The gap as a table of Regions x the modes a read source can show (on-demand, cache, batch, Flex,
+ * Priority), in the coverage table's order: a cell is the (model, mode) slots left unpriced there.
+ */
+export function readButUnpricedTable(gaps: readonly ReadButUnpriced[]): string[] {
+  const shown = new Set(Object.values(TIER_MODE).map((t) => t.mode));
+  const modes = COVERAGE_MODES.map((m) => m.label).filter((l) => shown.has(l));
+  const header = ['Region', 'slots', ...modes];
+  const total = (mode: string) => gaps.reduce((n, g) => n + (g.byMode[mode] ?? 0), 0);
+  const body = [
+    ...gaps.map((g) => [g.region, String(g.slots), ...modes.map((m) => String(g.byMode[m] ?? 0))]),
+    ['all', String(gaps.reduce((n, g) => n + g.slots, 0)), ...modes.map((m) => String(total(m)))],
+  ];
+  const widths = header.map((h, i) => Math.max(h.length, ...body.map((b) => b[i]!.length)));
+  const line = (cells: string[]) => cells.map((c, i) => (i === 0 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join('  ').trimEnd();
+  return [line(header), ...body.map(line)];
 }
 
 /** The gap as text, one line per Region: `eu-west-2  12: rounded-tier 8, disputed 4`. */

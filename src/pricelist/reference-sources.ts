@@ -58,7 +58,7 @@ export const REFERENCE_SOURCES: Readonly<Record<string, CatalogSource>> = {
     url: 'https://aws.amazon.com/bedrock/pricing/',
     readOn: '2026-11-24',
     reliability: 'derived',
-    note: 'The pricing page: batch inference at a 50% lower price than on-demand for the models that offer it; which models take batch is the batch-inference page (https://docs.aws.amazon.com/bedrock/latest/userguide/batch-inference-supported.html). Every batch price the recorded Price List rows give is exactly half its on-demand rate. Applied in us-east-1 only, and only where no batch row was read.',
+    note: 'The pricing page: batch inference at a 50% lower price than on-demand for the models that offer it; which models take batch is the batch-inference page (https://docs.aws.amazon.com/bedrock/latest/userguide/batch-inference-supported.html). Every batch price the recorded Price List rows give is half its on-demand rate, exactly or rounded to the cent per 1M (the offer files round some, so the rule can differ from the billed price by up to half a cent per 1M). Applied in us-east-1 only, and only where no batch row was read.',
   },
   'us-west-2-parity': {
     title: 'Derived: us-west-2 assumed equal to us-east-1',

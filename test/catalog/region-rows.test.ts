@@ -342,12 +342,13 @@ describe('Llama, DeepSeek, Gemma, MiniMax, Mistral and Titan Embeddings from the
     expect([m(dev.input), m(dev.output), m(dev.priorityInput), m(dev.priorityOutput)]).toEqual(['0.62', '3.1', '1.085', '5.425']);
   });
 
-  it('Titan Text Embeddings v2 in eu-north-1; Gemma 3 12B in ap-south-1 without its rounded batch', () => {
+  it('Titan Text Embeddings v2 in eu-north-1; Gemma 3 12B in ap-south-1 with its batch rounded to the cent, as the file writes it', () => {
     expect(m(t('amazon.titan-embed-text-v2:0', 'eu-north-1').input)).toBe('0.021');
     expect(m(t('amazon.titan-embed-text-v2:0', 'eu-north-1').batchInput)).toBe('0.0105');
+    // byModel["google.gemma-3-12b-it"]["ap-south-1"]: standard 0.11 / 0.34, batch 0.06 / 0.17, priority 0.19 / 0.6.
     const gemma = t('google.gemma-3-12b-it', 'ap-south-1');
-    expect([m(gemma.input), m(gemma.output)]).toEqual(['0.11', '0.34']);
-    expect(gemma.batchInput).toBeUndefined();
+    expect([m(gemma.input), m(gemma.output), m(gemma.batchInput), m(gemma.batchOutput), m(gemma.priorityInput), m(gemma.priorityOutput)])
+      .toEqual(['0.11', '0.34', '0.06', '0.17', '0.19', '0.6']);
   });
 });
 
@@ -355,7 +356,7 @@ describe('Mistral, Kimi, Nemotron and gpt-oss from the same extract', () => {
   // byModel["mistral.mixtral-8x7b-instruct-v0:1"]["sa-east-1"] standard 0.76 / 1.18;
   // ["moonshotai.kimi-k2.5"]["eu-west-2"] standard 0.93 / 4.65, batch 0.465 / 2.325, priority 1.6275 / 8.1375;
   // ["openai.gpt-oss-20b-1:0"]["eu-north-1"] standard 0.07 / 0.3, flex 0.035 / 0.15, priority 0.1225 / 0.525;
-  // ["openai.gpt-oss-120b-1:0"]["ap-northeast-1"] standard 0.18 / 0.73, batch 0.09 / 0.36 (0.36 is not half of 0.73: left out).
+  // ["openai.gpt-oss-120b-1:0"]["ap-northeast-1"] standard 0.18 / 0.73, batch 0.09 / 0.36 (half of 0.73 rounded to the cent), flex 0.09 / 0.365.
   const t = (model: string, region: string) => catalog.prices(model, region, 'in-region')!.perThousandTokens;
   const m = (p: { usd: { times(n: number): { toFixed(): string } } } | undefined) => p?.usd.times(1000).toFixed();
 
@@ -369,10 +370,10 @@ describe('Mistral, Kimi, Nemotron and gpt-oss from the same extract', () => {
       .toEqual(['0.07', '0.3', '0.035', '0.15', '0.1225', '0.525']);
   });
 
-  it("gpt-oss-120b in ap-northeast-1 without the batch pair whose output is rounded", () => {
+  it('gpt-oss-120b in ap-northeast-1: a batch output rounded to the cent beside an exact Flex output, both as the file writes them', () => {
     const oss = t('openai.gpt-oss-120b-1:0', 'ap-northeast-1');
-    expect([m(oss.input), m(oss.output)]).toEqual(['0.18', '0.73']);
-    expect(oss.batchOutput).toBeUndefined();
+    expect([m(oss.input), m(oss.output), m(oss.batchInput), m(oss.batchOutput), m(oss.flexInput), m(oss.flexOutput)])
+      .toEqual(['0.18', '0.73', '0.09', '0.36', '0.09', '0.365']);
   });
 });
 
@@ -394,10 +395,10 @@ describe('Qwen3 Coder, GLM and Palmyra from the same extract', () => {
 
 describe('models the extract keys by IDs the catalog spells otherwise, identified from their usagetypes', () => {
   // byModel["nvidia.nemotron-super-3-120b"]["ap-southeast-2"] standard 0.15 / 0.67, batch 0.075 / 0.335, priority 0.2625 / 1.1725;
-  // ["nvidia.nemotron-nano-9b-v2"]["us-east-1"] standard 0.06 / 0.23, batch 0.03 / 0.12 (0.12 is not half of 0.23: left out);
+  // ["nvidia.nemotron-nano-9b-v2"]["us-east-1"] standard 0.06 / 0.23, batch 0.03 / 0.12 (0.12: half of 0.23 rounded to the cent);
   // ["qwen.qwen3-vl-235b-a22b"]["eu-west-2"] standard 0.82 / 4.12, flex 0.41 / 2.06; ["writer.palmyra-vision-7b"]["us-east-1"]
   // standard 0.15 / 0.6, priority 0.2625 / 1.05; ["deepseek.v3-v1:0"]["us-west-2"] standard 0.58 / 1.68, flex 0.29 / 0.84;
-  // ["qwen.qwen3-235b-a22b-2507-v1:0"]["eu-central-1"] standard 0.29 / 1.16, batch 0.15 (not half of 0.29: left out) / 0.58.
+  // ["qwen.qwen3-235b-a22b-2507-v1:0"]["eu-central-1"] standard 0.29 / 1.16, batch 0.15 (half of 0.29 rounded to the cent) / 0.58.
   const t = (model: string, region: string) => catalog.prices(model, region, 'in-region')!.perThousandTokens;
   const m = (p: { usd: { times(n: number): { toFixed(): string } } } | undefined) => p?.usd.times(1000).toFixed();
   const source = 'pl-offers-all-regions-2026-09-17-quick-reference';
@@ -408,8 +409,7 @@ describe('models the extract keys by IDs the catalog spells otherwise, identifie
       .toEqual(['0.15', '0.67', '0.075', '0.335', '0.2625', '1.1725']);
     expect(superRow.input?.source.id).toBe(source);
     const nano = t('nvidia.nemotron-nano-9b-v2:0', 'us-east-1');
-    expect([m(nano.input), m(nano.output), m(nano.batchInput)]).toEqual(['0.06', '0.23', '0.03']);
-    expect(nano.batchOutput).toBeUndefined();
+    expect([m(nano.input), m(nano.output), m(nano.batchInput), m(nano.batchOutput)]).toEqual(['0.06', '0.23', '0.03', '0.12']);
     const vl = t('qwen.qwen3-vl-235b-a22b-v1:0', 'eu-west-2');
     expect([m(vl.input), m(vl.output), m(vl.flexInput), m(vl.flexOutput)]).toEqual(['0.82', '4.12', '0.41', '2.06']);
   });
@@ -423,8 +423,7 @@ describe('models the extract keys by IDs the catalog spells otherwise, identifie
     expect([m(v3.input), m(v3.output), m(v3.flexInput), m(v3.flexOutput)]).toEqual(['0.58', '1.68', '0.29', '0.84']);
     expect(v3.input?.source.id).toBe(source);
     const qwen = t('qwen.qwen3-235b-a22b-2507-v1:0', 'eu-central-1');
-    expect([m(qwen.input), m(qwen.output), m(qwen.batchOutput)]).toEqual(['0.29', '1.16', '0.58']);
-    expect(qwen.batchInput).toBeUndefined();
+    expect([m(qwen.input), m(qwen.output), m(qwen.batchInput), m(qwen.batchOutput)]).toEqual(['0.29', '1.16', '0.15', '0.58']);
   });
 });
 
@@ -464,10 +463,12 @@ describe('the rest of the extract\'s exact figures: Jamba, Qwen3 32B, Claude 3 S
       expect(rows.has([l.model, l.region, l.tier, l.side].join('|')), `${l.model} ${l.region} ${l.tier} ${l.side}`).toBe(false);
       expect(l.why.length).toBeGreaterThan(0);
     }
-    // The examples the README names: Gemma 3 12B's rounded us-east-1 batch (0.05 / 0.15 for 0.09 / 0.29), Claude 3.5 Sonnet v2's
-    // pre-extended-access 3 / 15 in ap-northeast-1, Nova Micro's $0 cache write in us-east-1.
+    // The examples the README names: Titan Text Embeddings v2's ap-northeast-1 batch (0.0121 for 0.029: neither half nor half
+    // rounded to the cent), Claude 3.5 Sonnet v2's pre-extended-access 3 / 15 in ap-northeast-1, Nova Micro's $0 cache write in us-east-1.
     const find = (model: string, region: string, tier: string, side: string) => page.leftOut.find((l) => l.model === model && l.region === region && l.tier === tier && l.side === side);
-    expect(find('google.gemma-3-12b-it', 'us-east-1', 'batch', 'input')).toMatchObject({ usd: '0.05', reason: 'rounded-tier' });
+    expect(find('amazon.titan-embed-text-v2:0', 'ap-northeast-1', 'batch', 'input')).toMatchObject({ usd: '0.0121', reason: 'not-clearly-its-row' });
+    // A cent-rounded tier figure is a row now, not left out: the extract rounds only at the sixth decimal.
+    expect(page.leftOut.filter((l) => l.reason === 'rounded-tier')).toEqual([]);
     expect(find('anthropic.claude-3-5-sonnet-20241022-v2:0', 'ap-northeast-1', 'standard', 'input')).toMatchObject({ usd: '3', reason: 'lifecycle' });
     expect(find('amazon.nova-micro-v1:0', 'us-east-1', 'cacheWrite', 'input')).toMatchObject({ usd: '0', reason: 'zero-price' });
   });
@@ -501,5 +502,90 @@ describe('Claude Fable 5.1: priced from the offer-file extract, by the ID it key
     expect(catalog.model('anthropic.claude-fable-5-1')?.name).toBe('Claude Fable 5.1');
     // Not Claude Fable 5 ($11 / $55 too, but cache read $1.10): the two IDs stay two models.
     expect(catalog.prices('anthropic.claude-fable-5-v1:0', 'us-east-1', 'in-region')?.perThousandTokens.cacheRead?.usd.times(1000).toFixed()).toBe('1.1');
+  });
+});
+
+describe('tier figures the offer files round to the cent, taken as the extract writes them (koyakimu data/prices.json @ 1e0cc47)', () => {
+  // The extract's script (scripts/lib/prices.mjs at that commit) converts each offer-file price to US$ per 1M with
+  // roundPrice = Number(value.toFixed(6)): it rounds at the sixth decimal only. So a batch 0.35 beside a Flex 0.355
+  // for the same model and Region (gpt-oss-120b, ap-south-1) is two offer-file figures, not the script's rounding.
+  // Figures typed from the file at that commit, US$ per 1M:
+  //   byModel["openai.gpt-oss-120b-1:0"]["ap-south-1"]: standard 0.18 / 0.71, batch 0.09 / 0.35, flex 0.09 / 0.355, priority 0.315 / 1.2425
+  //   byModel["moonshot.kimi-k2-thinking"]["us-east-1"]: standard 0.6 / 2.5, priority 1.05 / 4.38
+  //   byModel["mistral.voxtral-small-24b-2507"]["us-east-1"]: standard 0.1 / 0.3, priority 0.17 / 0.52
+  //   byModel["nvidia.nemotron-nano-3-30b"]["ap-northeast-1"]: standard 0.07 / 0.29, batch 0.03 / 0.15
+  //   byModel["moonshotai.kimi-k2.5"]["ap-southeast-2"]: standard 0.62 / 3.09, batch 0.31 / 1.545, priority 1.085 / 5.4075
+  //   byModel["qwen.qwen3-next-80b-a3b"]["us-east-1"]: flex 0.07 / 0.6, priority 0.26 / 2.1 (no standard in the file)
+  //   byModel["twelvelabs.pegasus-1-2-v1:0"]["eu-west-1"]: standard output 7.5 (its input is per second of video)
+  //   byModel["amazon.nova-2-lite-v1:0"]["ap-northeast-1"]: standard 0.396 / 3.311, batch 0.198 / 1.6555; ["us-east-2"] batch 0.1595 / 1.342
+  const t = (model: string, region: string) => catalog.prices(model, region, 'in-region')?.perThousandTokens;
+  const m = (p: { usd: { times(n: number): { toFixed(): string } } } | undefined) => p?.usd.times(1000).toFixed();
+  const source = 'pl-offers-all-regions-2026-09-17-quick-reference';
+
+  it('gpt-oss-120b in ap-south-1: batch output 0.35 beside Flex output 0.355', () => {
+    const oss = t('openai.gpt-oss-120b-1:0', 'ap-south-1')!;
+    expect([m(oss.batchInput), m(oss.batchOutput), m(oss.flexInput), m(oss.flexOutput), m(oss.priorityInput), m(oss.priorityOutput)])
+      .toEqual(['0.09', '0.35', '0.09', '0.355', '0.315', '1.2425']);
+    expect(oss.batchOutput?.source.id).toBe(source);
+    expect(oss.batchOutput?.source.reliability).toBe('3P');
+    expect(oss.batchOutput?.derivedFrom).toBeUndefined();
+  });
+
+  it('Priority rounded to the cent in us-east-1 (Kimi K2 Thinking, Voxtral Small) and batch in Tokyo (Nemotron 3 Nano)', () => {
+    expect([m(t('moonshot.kimi-k2-thinking', 'us-east-1')!.priorityInput), m(t('moonshot.kimi-k2-thinking', 'us-east-1')!.priorityOutput)]).toEqual(['1.05', '4.38']);
+    expect([m(t('mistral.voxtral-small-24b-2507', 'us-east-1')!.priorityInput), m(t('mistral.voxtral-small-24b-2507', 'us-east-1')!.priorityOutput)]).toEqual(['0.17', '0.52']);
+    const nano = t('nvidia.nemotron-nano-3-30b:0', 'ap-northeast-1')!;
+    expect([m(nano.input), m(nano.output), m(nano.batchInput), m(nano.batchOutput)]).toEqual(['0.07', '0.29', '0.03', '0.15']);
+  });
+
+  it('ap-southeast-2 figures of the models no other source prices there (Kimi K2.5), every tier', () => {
+    const kimi = t('moonshotai.kimi-k2.5', 'ap-southeast-2')!;
+    expect([m(kimi.input), m(kimi.output), m(kimi.batchInput), m(kimi.batchOutput), m(kimi.priorityInput), m(kimi.priorityOutput)])
+      .toEqual(['0.62', '3.09', '0.31', '1.545', '1.085', '5.4075']);
+    // MiniMax M2.5 stays as LiteLLM prices it there (0.309 / 1.236), with no tier: the extract's 0.31 / 1.24 disagree.
+    const m25 = t('minimax.minimax-m2.5', 'ap-southeast-2')!;
+    expect([m(m25.input), m(m25.output)]).toEqual(['0.309', '1.236']);
+    expect(m25.batchInput).toBeUndefined();
+  });
+
+  it('Qwen3 Next 80B Flex and Priority in us-east-1, with no in-Region rate in the file; Pegasus output in eu-west-1', () => {
+    const next = t('qwen.qwen3-next-80b-a3b', 'us-east-1')!;
+    expect([m(next.flexInput), m(next.flexOutput), m(next.priorityInput), m(next.priorityOutput)]).toEqual(['0.07', '0.6', '0.26', '2.1']);
+    expect(next.flexInput?.source.id).toBe(source);
+    const pegasus = t('twelvelabs.pegasus-1-2-v1:0', 'eu-west-1')!;
+    expect(m(pegasus.output)).toBe('7.5');
+    // Its input is billed per second of video, which the file does not carry: unpriced, never $0.
+    expect(pegasus.input).toBeUndefined();
+    expect(catalog.prices('twelvelabs.pegasus-1-2-v1:0', 'eu-west-1', 'in-region')?.perInputVideoSecond).toBeUndefined();
+  });
+
+  it('Nova 2 Lite batch where it is exactly half (Tokyo), not where it is neither half nor half rounded (us-east-2)', () => {
+    const tokyo = t('amazon.nova-2-lite-v1:0', 'ap-northeast-1')!;
+    expect([m(tokyo.batchInput), m(tokyo.batchOutput)]).toEqual(['0.198', '1.6555']);
+    expect(t('amazon.nova-2-lite-v1:0', 'us-east-2')!.batchInput).toBeUndefined();
+  });
+
+  it('every tier figure the page carries is its in-Region figure x 0.5 (batch, Flex) or 1.75 (Priority): exact, rounded to the cent, or to the sixth decimal', () => {
+    const page = JSON.parse(readFileSync(new URL('../../src/catalog/data/price-list/bedrock-all-regions-offers-2026-09-17-quick-reference.json', import.meta.url), 'utf8')) as { PriceList: string[] };
+    const figures = new Map<string, number>();
+    for (const s of page.PriceList) {
+      const [, model, region, tier, side, usd] = /byModel\[\\?"(.+?)\\?"\]\[\\?"(.+?)\\?"\]\.(\w+)\.(\w+) = ([\d.]+)/.exec(s)!;
+      figures.set([model, region, tier, side].join('|'), Number(usd));
+    }
+    const ratio: Record<string, number> = { batch: 0.5, flex: 0.5, priority: 1.75 };
+    let checked = 0;
+    for (const [key, usd] of figures) {
+      const [model, region, tier, side] = key.split('|');
+      const base = figures.get([model, region, 'standard', side].join('|'));
+      if (!(tier! in ratio) || base === undefined) continue;
+      const exact = base * ratio[tier!]!;
+      // Micro-dollars per 1M, as integers: a cent is 10,000; a half-cent tie may round either way.
+      const got = Math.round(usd * 1e6);
+      const want = Math.round(exact * 1e6);
+      const toCent = got % 10_000 === 0 && Math.abs(got - want) <= 5_000;
+      expect(Math.abs(got - want) <= 1 || toCent, `${key}: ${usd} for ${exact}`).toBe(true);
+      checked++;
+    }
+    expect(checked).toBeGreaterThan(1500);
   });
 });

@@ -142,8 +142,8 @@ describe('analyze with a chosen price source', () => {
     expect(live.stderr).toBe('');
     expect(live.code).toBe(0);
     expect(JSON.parse(live.stdout).summary.currentMonthlyCost).toBe(bundled.summary.currentMonthlyCost);
-    // One read of us-east-1: two service codes, FoundationModels over three pages (201 rows), AmazonBedrock over seven (622).
-    expect(stub.requests.filter((r) => r.operation === 'GetProducts').length - calls).toBe(10);
+    // One read of us-east-1: two service codes, FoundationModels over three pages (201 rows), AmazonBedrock over eight (715).
+    expect(stub.requests.filter((r) => r.operation === 'GetProducts').length - calls).toBe(11);
   });
 
   it('--prices live falls back to the bundled catalog when the Price List cannot be read, and says so', async () => {

@@ -35,12 +35,13 @@ describe('Lambda price source', () => {
   it('reads the Price List once per run, for the Regions analysed', async () => {
     const first = await handler({ days: 2 }, context);
     const reads = stub.requests.filter((r) => r.operation === 'GetProducts');
-    // us-east-1 only: AmazonBedrock (7 pages: 622 recorded rows with the all-Regions offer extract) + AmazonBedrockFoundationModels (3 pages: 201 rows).
-    expect(reads).toHaveLength(10);
+    // us-east-1 only: AmazonBedrock (8 pages: 715 recorded rows with the all-Regions offer extract) + AmazonBedrockFoundationModels (3 pages: 201 rows).
+    expect(reads).toHaveLength(11);
     expect(reads.every((r) => r.status === 200)).toBe(true);
     expect(first.report.assumptions.join('\n')).not.toMatch(/could not be read/);
     await handler({ days: 2 }, context);
-    expect(stub.requests.filter((r) => r.operation === 'GetProducts')).toHaveLength(20);
+    // A second run reads the Price List again: 11 more requests.
+    expect(stub.requests.filter((r) => r.operation === 'GetProducts')).toHaveLength(22);
   });
 
   it('falls back to the bundled catalog when pricing:GetProducts is denied, logs it and says so in the report', async () => {

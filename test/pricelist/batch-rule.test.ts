@@ -9,18 +9,27 @@ const catalog = PriceCatalog.bundled();
 const rows = catalog.allPrices();
 
 describe('batch at half the on-demand rate', () => {
-  it('every batch price read from a source is exactly half its on-demand rate: the rule holds in the data', () => {
+  it('every batch price read from a source is half its on-demand rate, or that half rounded to the cent per 1M: the rule holds in the data', () => {
+    // The offer files round some batch prices to the cent per 1M (Gemma 3 12B in us-east-1: 0.05 / 0.15 for 0.09 / 0.29),
+    // either way at a half-cent; the derived half can so differ from AWS's by at most half a cent per 1M tokens.
     let read = 0;
+    let rounded = 0;
     for (const r of rows) {
       for (const [batch, base] of [['batchInput', 'input'], ['batchOutput', 'output']] as const) {
         const b = r.perThousandTokens[batch];
         const o = r.perThousandTokens[base];
         if (!b || !o || b.source.reliability === 'derived') continue;
-        expect(b.usd.times(2).equals(o.usd), `${r.modelId} ${r.region} ${r.priceScope} ${batch}`).toBe(true);
+        const perMillion = b.usd.times(1000);
+        const halfPerMillion = o.usd.times(500);
+        const exact = perMillion.minus(halfPerMillion).abs().lte('0.000001');
+        const toCent = perMillion.times(100).isInteger() && perMillion.minus(halfPerMillion).abs().lte('0.005');
+        expect(exact || toCent, `${r.modelId} ${r.region} ${r.priceScope} ${batch}: ${perMillion.toFixed()} for ${halfPerMillion.toFixed()}`).toBe(true);
+        if (!exact) rounded++;
         read++;
       }
     }
     expect(read).toBeGreaterThan(40);
+    expect(rounded).toBeGreaterThan(0);
   });
 
   it('derives only for models that take batch, naming the rate it halved', () => {

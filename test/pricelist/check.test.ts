@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import bundled from '../../src/catalog/data/bedrock-prices.json' with { type: 'json' };
 import type { CatalogFile } from '../../src/catalog/schema.js';
 import { readLeftOutFigures } from '../../src/pricelist/bundled.js';
-import { checkCatalog, coverage, coverageTable, listedCoverage, readButUnpriced, readButUnpricedLines } from '../../src/pricelist/check.js';
+import { checkCatalog, coverage, coverageTable, listedCoverage, readButUnpriced, readButUnpricedLines, readButUnpricedTable } from '../../src/pricelist/check.js';
 
 const fresh = (): CatalogFile => structuredClone(bundled) as CatalogFile;
 const row = (doc: CatalogFile, model: string, region: string, scope: string) => doc.prices.find((r) => r.model === model && r.region === region && r.scope === scope)!;
@@ -26,7 +26,8 @@ describe('catalog check', () => {
     expect(stdout).toMatch(/us-east-1: 105 models AWS lists .*\n  priced on demand: \d+ \(\d+%\)/);
     expect(stdout).toMatch(/unrecognised .*: \d+: .*twelvelabs\.marengo-embed-3-0-v1:0 \(Marengo Embed 3\.0\)/);
     // What a read source sells that the catalog leaves unpriced, per Region, by reason.
-    expect(stdout).toMatch(/read but unpriced, by Region.*\n  ap-northeast-1 +\d+: rounded-tier \d+/);
+    expect(stdout).toMatch(/read but unpriced, by Region.*\n  ap-northeast-1 +\d+: lifecycle \d+/);
+    expect(stdout).toMatch(/read but unpriced, by Region and mode.*\n  Region +slots +on-demand +cache read +cache 5m +batch +flex +priority\n/);
   }, 60_000);
 
   it('counts models per Region and mode: read from a row, or only by a derived rule', () => {
@@ -113,9 +114,9 @@ describe('catalog check', () => {
     const gaps = readButUnpriced(doc, [
       // Priced from another source: Nova Micro's us-east-1 batch is read, so its left-out figure is no gap.
       { model: 'amazon.nova-micro-v1:0', region: 'us-east-1', tier: 'batch', reason: 'rounded-tier' },
-      // Nova Micro has no cache-write price anywhere (its writes bill as input): one slot, counted once for two figures.
-      { model: 'amazon.nova-micro-v1:0', region: 'us-east-1', tier: 'cacheWrite', reason: 'zero-price' },
-      { model: 'amazon.nova-micro-v1:0', region: 'us-east-1', tier: 'cacheWrite', reason: 'rounded-tier' },
+      // Claude 3.5 Sonnet v2's us-east-1 cache write has no price under extended access: one slot, counted once for two figures.
+      { model: 'anthropic.claude-3-5-sonnet-20241022-v2:0', region: 'us-east-1', tier: 'cacheWrite', reason: 'lifecycle' },
+      { model: 'anthropic.claude-3-5-sonnet-20241022-v2:0', region: 'us-east-1', tier: 'cacheWrite', reason: 'rounded-tier' },
       // The extract's ID without the catalog's suffix resolves as a report resolves it: priced, so no gap.
       { model: 'nvidia.nemotron-nano-9b-v2', region: 'us-east-1', tier: 'standard', reason: 'not-transcribed' },
       // A model the catalog does not know is unpriced wherever its figure is.
@@ -123,15 +124,37 @@ describe('catalog check', () => {
       { model: 'acme.unlisted-v1:0', region: 'eu-west-1', tier: 'standard', reason: 'unknown-model' },
     ]);
     expect(gaps).toEqual([
-      { region: 'eu-west-1', slots: 2, byReason: { 'unknown-model': 2 } },
-      { region: 'us-east-1', slots: 1, byReason: { 'zero-price': 1 } },
+      { region: 'eu-west-1', slots: 2, byReason: { 'unknown-model': 2 }, byMode: { 'on-demand': 2 } },
+      { region: 'us-east-1', slots: 1, byReason: { lifecycle: 1 }, byMode: { 'cache 5m': 1 } },
     ]);
-    expect(readButUnpricedLines(gaps)).toEqual(['eu-west-1    2: unknown-model 2', 'us-east-1    1: zero-price 1', 'all          3']);
+    expect(readButUnpricedLines(gaps)).toEqual(['eu-west-1    2: unknown-model 2', 'us-east-1    1: lifecycle 1', 'all          3']);
+    // The same slots by mode: in-Region and global on-demand are one column; a mode no source can show has no column.
+    expect(readButUnpricedTable(gaps)).toEqual([
+      'Region     slots  on-demand  cache read  cache 5m  batch  flex  priority',
+      'eu-west-1      2          2           0         0      0     0         0',
+      'us-east-1      1          0           0         1      0     0         0',
+      'all            3          2           0         1      0     0         0',
+    ]);
+  });
+
+  it('a Nova cache write ($0.00 in the Price List) is no gap: the model\'s writes bill at its input rate, and only while that holds', () => {
+    const zero = [{ model: 'amazon.nova-micro-v1:0', region: 'us-east-1', tier: 'cacheWrite' as const, reason: 'zero-price' }];
+    expect(readButUnpriced(fresh(), zero)).toEqual([]);
+    // The same catalog with Nova Micro's writes not billed as input: the slot is a gap again.
+    const doc = fresh();
+    const micro = doc.models.find((m) => m.modelId === 'amazon.nova-micro-v1:0')!;
+    micro.promptCache = { ...micro.promptCache!, writesBilledAsInput: false };
+    expect(readButUnpriced(doc, zero)).toEqual([{ region: 'us-east-1', slots: 1, byReason: { 'zero-price': 1 }, byMode: { 'cache 5m': 1 } }]);
+    // The table counts the rule's 5-minute writes as derived: Nova Micro, Lite, Pro, Premier and Nova 2 Lite in us-east-1.
+    expect(coverage(fresh()).find((r) => r.region === 'us-east-1')!.priced['cache 5m']).toEqual({ read: 16, derived: 5 });
+    expect(coverage(doc).find((r) => r.region === 'us-east-1')!.priced['cache 5m']).toEqual({ read: 16, derived: 4 });
   });
 
   it('the README quotes the read-but-unpriced lines of the bundled catalog as they are', () => {
     const readme = readFileSync(new URL('../../README.md', import.meta.url), 'utf8');
     const lines = readButUnpricedLines(readButUnpriced(fresh(), readLeftOutFigures())).join('\n');
     expect(readme).toContain(`\`\`\`\n${lines}\n\`\`\``);
+    const table = readButUnpricedTable(readButUnpriced(fresh(), readLeftOutFigures())).join('\n');
+    expect(readme).toContain(`\`\`\`\n${table}\n\`\`\``);
   });
 });

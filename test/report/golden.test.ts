@@ -156,6 +156,16 @@ describe('the sample report, figures the 2026-09-01 offer file adds (by hand)', 
     expect(flex.monthlyCost?.toFixed(2)).toBe('30469.89');
     expect(flex.lines?.map((l) => [l.dimension.code, l.unitPrice?.toFixed()])).toEqual([['flexInput', '0.000165'], ['flexOutput', '0.001375']]);
   });
+
+  it('prices Nova 2 Lite on batch too, now that its batch output is read: 4,635,968.952 K tokens x $0.001375 = $6,374.46 in the window', () => {
+    // The offer-file extract's byModel["amazon.nova-2-lite-v1:0"]["us-east-1"].batch = 0.165 / 1.375 per 1M: exactly half of in-Region,
+    // so the batch month equals the Flex month, $30,469.89 (an upper bound: only latency-tolerant traffic can move).
+    const batch = nova2Lite.scenarios.find((s) => s.mode === 'batch')!;
+    expect(batch.monthlyCost?.toFixed(2)).toBe('30469.89');
+    const output = batch.lines?.find((l) => l.dimension.code === 'batchOutput');
+    expect(output?.unitPrice?.toFixed()).toBe('0.001375');
+    expect(output?.cost?.toFixed(2)).toBe('6374.46');
+  });
 });
 
 describe('the sample report prices Claude Sonnet 4.5\'s long-context worst case (figures by hand)', () => {
