@@ -1,7 +1,7 @@
 /**
  * Cold init of each Lambda against a bundle of its SDK clients alone (`npm run bench`, section 6).
  * Both are built the way serverless-esbuild builds the functions (serverless.yml `custom.esbuild`:
- * bundle everything, CommonJS, node22); the reference bundle holds the clients and commands the
+ * bundle everything, CommonJS, node22, minified with names kept); the reference bundle holds the clients and commands the
  * function's own sources import from `@aws-sdk/*`, nothing else. A child process then times the
  * `require` of one bundle (CPU and wall), which is what Lambda's init phase runs.
  */
