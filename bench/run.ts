@@ -180,7 +180,7 @@ try {
 
   // --- 5. Lambda cold init against its SDK clients alone ---------------------------------------------
   if (runs('init')) {
-    console.log('\n5. Lambda cold init: `require` of the function bundle (esbuild as serverless-esbuild: bundle everything, cjs, node22) against a bundle of its SDK clients alone, each in a fresh process');
+    console.log('\n5. Lambda cold init: `require` of the function bundle (esbuild as serverless-esbuild: bundle everything, cjs, node22, minified with names kept, both sides) against a bundle of its SDK clients alone, each in a fresh process');
     const bundles = join(dir, 'bundles');
     for (const handler of HANDLERS) {
       const pair = await buildColdInitPair(handler, bundles);

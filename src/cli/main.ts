@@ -10,7 +10,7 @@ import type { AnalyzeOptions } from '../engine.js';
 import { AdvisorError, ConfigurationError, InputError, describeFileError } from '../errors.js';
 import { LIMIT_MESSAGE, MAX_REGIONS, checkHistoryDays, isAnalysisDays } from '../limits.js';
 import { renderEmailDigest } from '../report/email.js';
-import { toPublishedJson, type PublishedReport } from '../report/published.js';
+import { publishedJsonChunks, type PublishedReport } from '../report/published.js';
 import { renderMarkdown, renderText } from '../report/render-text.js';
 import type { AdvisorReport } from '../domain/report.js';
 import { mergeAccountSnapshots, splitAccountSnapshot } from '../service/analyze-accounts.js';
@@ -426,6 +426,8 @@ async function run(argv: string[], io: CliIo): Promise<number> {
         else io.stdout(data as string);
         if (!quiet && unpricedLines > 0) io.stderr(`warning: ${unpricedLines} unpriced line(s) left out of the FOCUS export (a FOCUS cost cannot be null, and unpriced is never $0)\n`);
       } else {
+        // The JSON report goes to a file a piece at a time: never the whole text, nor its serialised copy, at once.
+        if (format === 'json' && values.out) return await writeOutput('--out', values.out as string, publishedJsonChunks(view));
         const text = await renderFormat(format, view, snapshot, account, values.lines === true);
         if (values.out) await writeOutput('--out', values.out as string, text);
         else io.stdout(format === 'table' && useColour(io.stdoutIsTTY === true, env) ? colourise(text) : text);
@@ -441,7 +443,7 @@ async function run(argv: string[], io: CliIo): Promise<number> {
 async function renderFormat(format: Format, report: PublishedReport, snapshot: UsageSnapshot, account: string | undefined, lines: boolean): Promise<string> {
   switch (format) {
     case 'json':
-      return `${JSON.stringify(toPublishedJson(report), null, 2)}\n`;
+      return [...publishedJsonChunks(report)].join('');
     case 'markdown':
       return renderMarkdown(report, { lines });
     case 'email':
@@ -486,7 +488,7 @@ async function refuseOutputOverInput(out: string, others: Record<string, unknown
   }
 }
 
-async function writeOutput(flag: string, file: string, text: string | Uint8Array): Promise<void> {
+async function writeOutput(flag: string, file: string, text: string | Uint8Array | Iterable<string>): Promise<void> {
   try {
     await writeFile(file, text);
   } catch (error) {

@@ -215,3 +215,62 @@ const PRINTABLE_REPORTS = new WeakSet<AdvisorReport>();
 export function toPublishedJson(report: AdvisorReport): PublishedJson {
   return serialise(publishedReport(report), '') as PublishedJson;
 }
+
+/** How much text the JSON report gathers before handing it on: large writes, never the whole report. */
+const JSON_CHUNK_CHARS = 1 << 16;
+
+/**
+ * `JSON.stringify(toPublishedJson(report), null, 2)` byte for byte, a piece at a time: the report and
+ * its arrays (models, recommendations, ...) are written an element at a time, each element serialised
+ * only when it is written. A 200-model report is about 5 MB of text; built whole it was, with its
+ * serialised copy, the peak of a CLI run over a large CSV (the usage series are still held then).
+ */
+export function* publishedJsonChunks(report: AdvisorReport): Generator<string> {
+  let pending = '';
+  for (const piece of prettyJson(publishedReport(report), '', '', 0)) {
+    pending += piece;
+    if (pending.length >= JSON_CHUNK_CHARS) {
+      yield pending;
+      pending = '';
+    }
+  }
+  yield `${pending}\n`;
+}
+
+/** Containers this deep are written whole; shallower ones an element at a time. */
+const PIECEWISE_DEPTH = 2;
+
+/** Whether `value` is written an element at a time: a container `serialise` copies member by member. */
+function piecewise(value: unknown, key: string, depth: number): value is object {
+  return depth < PIECEWISE_DEPTH && value !== null && typeof value === 'object' && !COMMAND_LISTS.has(key) && key !== 'dimension' && !Decimal.isDecimal(value);
+}
+
+/** `serialise(value, key)` as `JSON.stringify(_, null, 2)` writes it at `indent`; undefined where JSON writes nothing. */
+function wholeJson(value: unknown, key: string, indent: string): string | undefined {
+  // JSON text holds no raw newline inside a string, so each of its newlines is a line of its layout.
+  return (JSON.stringify(serialise(value, key), null, 2) as string | undefined)?.replaceAll('\n', `\n${indent}`);
+}
+
+/** `serialise(value, key)` as `JSON.stringify(_, null, 2)` writes it at `indent`, a piece at a time. */
+function* prettyJson(value: unknown, key: string, indent: string, depth: number): Generator<string> {
+  if (!piecewise(value, key, depth)) return yield wholeJson(value, key, indent) ?? 'null';
+  const inner = `${indent}  `;
+  if (Array.isArray(value)) {
+    if (value.length === 0) return yield '[]';
+    for (let i = 0; i < value.length; i++) {
+      yield i === 0 ? `[\n${inner}` : `,\n${inner}`;
+      yield* prettyJson(value[i], key, inner, depth + 1);
+    }
+    return yield `\n${indent}]`;
+  }
+  let written = 0;
+  for (const [k, v] of Object.entries(value)) {
+    if (v === undefined) continue;
+    const whole = piecewise(v, k, depth + 1) ? undefined : wholeJson(v, k, inner);
+    if (whole === undefined && !piecewise(v, k, depth + 1)) continue; // JSON leaves the member out
+    yield `${written++ === 0 ? '{' : ','}\n${inner}${JSON.stringify(k)}: `;
+    if (whole !== undefined) yield whole;
+    else yield* prettyJson(v, k, inner, depth + 1);
+  }
+  yield written === 0 ? '{}' : `\n${indent}}`;
+}

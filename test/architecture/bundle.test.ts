@@ -1,7 +1,9 @@
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { build } from 'esbuild';
+import { load } from 'js-yaml';
 import { describe, expect, it } from 'vitest';
+import { esbuildOptions } from '../../bench/cold-init.js';
 
 /**
  * What a Lambda bundle carries is compiled on every cold start, so it is checked here on the bundle
@@ -13,7 +15,7 @@ import { describe, expect, it } from 'vitest';
 const { defines, catalogSlices } = createRequire(import.meta.url)('../../scripts/bundle-defines.cjs') as { defines: () => Record<string, string>; catalogSlices: (text: string) => string };
 
 async function bundle(entry: string): Promise<{ inputs: string[]; text: string }> {
-  const result = await build({ entryPoints: [entry], bundle: true, write: false, metafile: true, platform: 'node', target: 'node22', format: 'cjs', logLevel: 'silent', define: defines(), outfile: 'out.cjs' });
+  const result = await build({ ...esbuildOptions, entryPoints: [entry], write: false, metafile: true, logLevel: 'silent', define: defines(), outfile: 'out.cjs' });
   // The output's inputs with bytes in it: the metafile's top-level inputs also list what was shaken out.
   const output = Object.values(result.metafile.outputs)[0]!;
   const inputs = Object.entries(output.inputs).filter(([, input]) => input.bytesInOutput > 0).map(([file]) => file);
@@ -23,7 +25,21 @@ async function bundle(entry: string): Promise<{ inputs: string[]; text: string }
 let digest: Promise<{ inputs: string[]; text: string }> | undefined;
 const digestBundle = () => (digest ??= bundle('functions/digest.ts'));
 
+/** serverless.yml's `custom.esbuild` block, read on its own (the rest of the file has CloudFormation tags). */
+function serverlessEsbuild(): Record<string, unknown> {
+  const block = /^ {2}esbuild:\n((?: {4}.*\n|\s*\n)+)/m.exec(readFileSync('serverless.yml', 'utf8'))![1]!;
+  return load(block) as Record<string, unknown>;
+}
+
 describe('Lambda bundles', () => {
+  it('are built by the bench and these tests with the options serverless.yml deploys them with', () => {
+    const deployed = serverlessEsbuild();
+    const { logLevel: _quiet, ...options } = esbuildOptions;
+    for (const [key, value] of Object.entries(options)) expect({ [key]: deployed[key] }).toEqual({ [key]: value });
+    // Minified with names kept: error classes and stack traces keep the names the code gives them.
+    expect(deployed).toMatchObject({ minify: true, keepNames: true });
+  });
+
   it('carry no zod locale but English', async () => {
     const { inputs } = await digestBundle();
     expect(inputs.some((f) => f.includes('node_modules/zod/'))).toBe(true);
@@ -35,7 +51,7 @@ describe('Lambda bundles', () => {
     expect(inputs).not.toContain('src/catalog/data/bedrock-prices.json');
     expect(inputs).toContain('src/catalog/bundled-document.ts');
     // The catalog's text as esbuild prints the define (its own escaping), found once in the function.
-    const probe = await build({ stdin: { contents: 'console.log(__BUNDLED_CATALOG_JSON__);', loader: 'ts' }, bundle: true, write: false, platform: 'node', format: 'cjs', logLevel: 'silent', define: defines() });
+    const probe = await build({ ...esbuildOptions, stdin: { contents: 'console.log(__BUNDLED_CATALOG_JSON__);', loader: 'ts' }, write: false, logLevel: 'silent', define: defines() });
     const printed = /console\.log\(([\s\S]*)\);/.exec(probe.outputFiles[0]!.text)![1]!;
     expect(printed.length).toBeGreaterThan(catalogSlices(readFileSync('src/catalog/data/bedrock-prices.json', 'utf8')).length);
     expect(text.split(printed).length - 1).toBe(1);

@@ -4,7 +4,7 @@ import { Decimal } from 'decimal.js';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { usd } from '../../src/money.js';
-import { publishedReport, toPublishedJson } from '../../src/report/published.js';
+import { publishedJsonChunks, publishedReport, toPublishedJson } from '../../src/report/published.js';
 import type { ModelPlan } from '../../src/domain/report.js';
 import { sampleAnalysis } from './sample-report.js';
 
@@ -78,6 +78,7 @@ describe('the published JSON report', () => {
 describe('rounding parts first (property)', () => {
   const amount = fc.bigInt({ min: 0n, max: 10n ** 12n }).map((n) => usd(n.toString()).dividedBy(7).dividedBy(13));
   it('the headline equals the sum of the published plan savings, whatever the unrounded amounts', () => {
+    const sample = sampleAnalysis();
     fc.assert(fc.property(fc.array(fc.array(amount, { minLength: 1, maxLength: 4 }), { minLength: 1, maxLength: 8 }), (stepAmounts) => {
       const report = sampleAnalysis();
       const plans: ModelPlan[] = stepAmounts.map((steps, i) => ({
@@ -90,5 +91,26 @@ describe('rounding parts first (property)', () => {
       expect(published.summary.potentialMonthlySavings.toFixed(2)).toBe(sum(shown));
       for (const p of published.plans!) expect(p.monthlySavings.toFixed(2)).toBe(sum(p.steps.map((s) => s.monthlySavings.toFixed(2))));
     }), { numRuns: 50 });
+  });
+});
+
+describe('the JSON report written a piece at a time', () => {
+  const whole = (report: Parameters<typeof toPublishedJson>[0]) => `${JSON.stringify(toPublishedJson(report), null, 2)}\n`;
+
+  it('is the whole report stringified, byte for byte, on the sample', () => {
+    const report = sampleAnalysis();
+    expect([...publishedJsonChunks(report)].join('')).toBe(whole(report));
+  });
+
+  it('is the whole report stringified for any JSON-like fields (empty, nested, undefined, text with newlines, decimals)', () => {
+    const leaf = fc.oneof(fc.string(), fc.integer(), fc.boolean(), fc.constant(null), fc.constant(undefined), fc.integer().map((n) => new Decimal(n).div(7)));
+    const value = fc.letrec((tie) => ({
+      node: fc.oneof({ depthSize: 'small' }, leaf, fc.array(tie('node')), fc.dictionary(fc.string(), tie('node'))),
+    })).node;
+    const sample = sampleAnalysis();
+    fc.assert(fc.property(fc.dictionary(fc.string().filter((k) => k !== '__proto__'), value), fc.array(value), (extra, list) => {
+      const report = { ...sample, ...extra, extraList: list } as Parameters<typeof toPublishedJson>[0];
+      expect([...publishedJsonChunks(report)].join('')).toBe(whole(report));
+    }), { numRuns: 60 });
   });
 });
