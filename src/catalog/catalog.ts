@@ -2,7 +2,7 @@ import type { Decimal } from 'decimal.js';
 import { CatalogError } from '../errors.js';
 import { utcDay } from '../clock.js';
 import { HOURS_PER_MONTH, usd } from '../money.js';
-import type { PriceAdjustment } from '../domain/lines.js';
+import type { PriceAdjustment, PriceListFallback } from '../domain/lines.js';
 import type { CatalogNote } from '../domain/notes.js';
 import { resolveRateKey, type InferenceScope } from '../model-id.js';
 import { ModelDirectory, type DirectoryEntry } from '../pricelist/identity.js';
@@ -108,7 +108,7 @@ export interface CatalogOrigin {
   /** A file path, "bundled price catalog", or the Price List calls made. */
   name: string;
   /** Why these are not the prices asked for: the live Price List could not be read, so the bundled catalog stood in. */
-  fallback?: string;
+  fallback?: PriceListFallback;
 }
 
 const USER_SOURCE_ID = 'rates-file';
@@ -248,7 +248,7 @@ export class PriceCatalog {
 
   /** The catalog shipped with the tool. */
   /** `fallback`: why the bundled catalog stands in for the live Price List (the report says it in every format). */
-  static bundled(fallback?: string): PriceCatalog {
+  static bundled(fallback?: PriceListFallback): PriceCatalog {
     const name = 'bundled price catalog (src/catalog/data/bedrock-prices.json)';
     // The shipped document is its own schema parse (every amount a string, no defaulted field), which
     // test/catalog/schema.test.ts asserts on every CI run; so it skips the zod pass, which was a third

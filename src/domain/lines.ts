@@ -108,3 +108,11 @@ const CITES: ReadonlySet<string> = new Set(['price', 'source', 'rates-file']);
 export function isCitation(value: unknown): value is PriceCitation | PriceOrigin {
   return value !== null && typeof value === 'object' && CITES.has((value as { cites?: unknown }).cites as string);
 }
+
+/**
+ * Why the bundled catalog stood in for the live Price List: the reason as data (the cause's own message);
+ * the report's renderers word it (`priceListFallbackText`), and the JSON report carries those words.
+ */
+export interface PriceListFallback {
+  why: string;
+}

@@ -3,7 +3,7 @@ import type { CommitmentTerm } from '../catalog/schema.js';
 import type { InferenceScope } from '../model-id.js';
 import type { Command, Confidence, ConfidenceReason } from './advice.js';
 import type { Worded } from './notes.js';
-import type { LineDimension, PriceCitation, PriceOrigin } from './lines.js';
+import type { LineDimension, PriceCitation, PriceListFallback, PriceOrigin } from './lines.js';
 import type { CollectionStats, ScopeError, WindowBasis } from '../usage/usage.js';
 import type { Reconciliation } from '../bill/reconciliation.js';
 import type { ModelAlternative } from './alternatives.js';
@@ -489,7 +489,7 @@ export interface PriceSourceInfo {
   /** Days from `asOf` to the report's date. */
   ageDays: number;
   /** Present when live prices were asked for and could not be read: why, and so the bundled catalog priced the run. */
-  fallback?: string;
+  fallback?: PriceListFallback;
 }
 
 // --- Invocation logs: what they add to a report ---------------------------------------------------

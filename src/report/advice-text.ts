@@ -4,6 +4,7 @@ import { PROVISIONED_TERMS, RESERVED_TERM_INFO } from '../catalog/terms.js';
 import type { ConfidenceReason } from '../domain/advice.js';
 import { humanDate } from '../domain/dates.js';
 import { lineText } from './line-text.js';
+import type { PriceListFallback } from '../domain/lines.js';
 import type { BlendedSide, CallerKindWhy, FixedNoteCode, ModelPlace, Note, RatioBasis, ThroughputRef, Worded } from '../domain/notes.js';
 
 /**
@@ -239,6 +240,11 @@ export function reasonText(reason: ConfidenceReason): string {
 }
 
 /** A worded value as text: a note in words, text from another layer as it is. */
+/** Why the bundled catalog priced a run that asked for live prices, as every format words it. */
+export function priceListFallbackText(fallback: PriceListFallback): string {
+  return `the AWS Price List could not be read (${fallback.why})`;
+}
+
 export function adviceText(value: Worded): string {
   return typeof value === 'string' ? value : noteText(value);
 }
@@ -520,7 +526,7 @@ export function noteText(note: Note): string {
     case 'price-list-unmapped':
       return `${note.rows} AWS Price List row(s) could not be mapped to a model or classified and are not priced (run "bedrock-cost-advisor prices refresh" to list them)`;
     case 'price-list-fallback':
-      return `the AWS Price List could not be read (${note.why}); prices are from the bundled catalog as of ${note.asOf}`;
+      return `${priceListFallbackText(note)}; prices are from the bundled catalog as of ${note.asOf}`;
     case 'metric-two-names':
       return `${note.scope ? `${note.scope}: ` : ''}${note.series}: ${note.given} and ${note.countedAs} both given at ${note.times} time(s) (first ${note.first}); ` +
         `they are two names of one metric, so those tokens are counted once, as ${note.countedAs}`;

@@ -4,6 +4,7 @@ import { renewalRows } from './renewal-view.js';
 import { formatUsd } from '../money.js';
 import { accountOf, digestSubject } from './email.js';
 import { humanWindow, isIncomplete, money, planEffect, planTitle, requiredCostLine, plural, regionsOf, spendSentence, stepWhen, nothingPriced, SAVINGS_UNKNOWN } from './format.js';
+import { priceListFallbackText } from './advice-text.js';
 import { textReport, type Published, type PublishedReport } from './published.js';
 import { headlineSavings } from './reconciliation-view.js';
 import { commandText, isShellCommand } from './commands.js';
@@ -128,7 +129,7 @@ function describe(report: PublishedReport, shown: number): string {
   if (incomplete.length) lines.push(clip(`Incomplete (deadline reached): ${incomplete.join(', ')}.`, 300));
   if (failed.length) lines.push(clip(`Not analysed (collection failed): ${failed.join(', ')}.`, 300));
   const fallback = report.priceSource.fallback;
-  if (fallback) lines.push(clip(`Prices from the bundled catalog (as of ${report.priceSource.asOf}), not live: ${escapeSlack(fallback)}.`, 300));
+  if (fallback) lines.push(clip(`Prices from the bundled catalog (as of ${report.priceSource.asOf}), not live: ${escapeSlack(priceListFallbackText(fallback))}.`, 300));
   return lines.join('\n');
 }
 

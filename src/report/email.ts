@@ -14,7 +14,7 @@ import { callerBatchRows, requestSentences } from './requests-view.js';
 import { priceSourceLine } from './render-text.js';
 import { commandText, isShellCommand } from './commands.js';
 import type { AdvisorReport, ModelPlan, ModelReport, Scenario } from '../domain/report.js';
-import { adviceText } from './advice-text.js';
+import { adviceText, priceListFallbackText } from './advice-text.js';
 
 /**
  * The email digest. SNS email is plain text and many mail clients wrap or clip long lines, so every
@@ -162,7 +162,7 @@ export function renderEmailDigest(input: AdvisorReport, options: DigestOptions =
   for (const e of report.errors) para(scopeErrorLine(e));
   for (const w of report.warnings ?? []) para(`Warning: ${w}`);
   // Said up top, not only in the footer: every price below is the bundled catalog's, not today's.
-  if (report.priceSource.fallback) para(`Warning: prices are from the bundled catalog (as of ${humanDate(report.priceSource.asOf)}), not live: ${report.priceSource.fallback}.`);
+  if (report.priceSource.fallback) para(`Warning: prices are from the bundled catalog (as of ${humanDate(report.priceSource.asOf)}), not live: ${priceListFallbackText(report.priceSource.fallback)}.`);
   const byAccount = accountRows(report, money);
   if (byAccount.length) {
     out.push('', 'BY ACCOUNT', '');

@@ -7,9 +7,9 @@ import type { AdvisorReport, ModelPlan, PlanStep, Recommendation } from '../doma
 import type { Command } from '../domain/advice.js';
 import { commandText } from './commands.js';
 import { isNote, isRatioBasis, type Note } from '../domain/notes.js';
-import { noteText, ratioBasisText } from './advice-text.js';
+import { noteText, priceListFallbackText, ratioBasisText } from './advice-text.js';
 import { citationText, lineText } from './line-text.js';
-import { isCitation, type LineDimension } from '../domain/lines.js';
+import { isCitation, type LineDimension, type PriceListFallback } from '../domain/lines.js';
 import { isWindowBasis } from '../usage/usage.js';
 import { windowBasisText } from './format.js';
 
@@ -138,6 +138,8 @@ function serialise(value: unknown, key: string): unknown {
   if (key === 'basis' && isRatioBasis(value)) return ratioBasisText(value);
   // And how the window was set.
   if (key === 'basis' && isWindowBasis(value)) return windowBasisText(value);
+  // And why the bundled catalog stood in for the live Price List.
+  if (key === 'fallback' && value !== null && typeof value === 'object' && 'why' in value) return priceListFallbackText(value as PriceListFallback);
   // And a price's citation (the FOCUS export reads its usage type, the footer its rates file).
   if (key === 'source' && isCitation(value)) return citationText(value);
   if (Decimal.isDecimal(value)) {

@@ -15,6 +15,7 @@ import type { Command } from '../domain/advice.js';
 import { callerBatchRows, requestSentences } from './requests-view.js';
 import { callerRows, headlineSavings, modelRows, outsideRows, summarySentences } from './reconciliation-view.js';
 import type { AdvisorReport, ModelPlan, ModelReport, Scenario } from '../domain/report.js';
+import { priceListFallbackText } from './advice-text.js';
 
 /**
  * Renders the report for people: the terminal report (`--format table`) and, with markdown, a
@@ -144,7 +145,7 @@ export function modeColumns(report: AdvisorReport, m: ModelReport): { recommende
 export function priceSourceLine(report: AdvisorReport): string {
   const ps = report.priceSource;
   const files = [...new Set(report.models.flatMap((m) => m.prices).flatMap((p) => (p.source.cites === 'rates-file' ? [p.source.file] : [])))];
-  const origin = ps.kind === 'live' ? 'read from the AWS Price List in this run' : ps.kind === 'file' ? `from ${ps.name}` : ps.fallback ? `from the bundled catalog, NOT live: ${ps.fallback}` : 'from the bundled catalog';
+  const origin = ps.kind === 'live' ? 'read from the AWS Price List in this run' : ps.kind === 'file' ? `from ${ps.name}` : ps.fallback ? `from the bundled catalog, NOT live: ${priceListFallbackText(ps.fallback)}` : 'from the bundled catalog';
   const parts = [`Prices: AWS list prices ${origin}, as of ${humanDate(ps.asOf)} (${plural(ps.ageDays, 'day')} old${report.stalePrices ? ', over 30 days: refresh them' : ''}), each with its source in the JSON report`];
   if (files.length) parts.push(`your rates from ${files.join(', ')}`);
   return `${parts.join('; ')}.`;

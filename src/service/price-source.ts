@@ -103,8 +103,7 @@ export async function pricesForRun(
     // Cut off (the wait passed, or the run was cancelled): the reason is the signal's, not the SDK's "Request aborted".
     const cause = stop.signal.aborted ? stop.signal.reason : error;
     const why = (cause as Error)?.message ?? String(cause);
-    const fallback = `the AWS Price List could not be read (${why})`;
-    const bundled = PriceCatalog.bundled(fallback);
+    const bundled = PriceCatalog.bundled({ why });
     const note: CatalogNote = { says: 'price-list-fallback', why, asOf: bundled.asOf };
     warn(adviceText(note), error);
     return { origin: bundled.origin, notes: [note] };

@@ -64,7 +64,7 @@ const TEXT_HELD: Record<string, { sentences: number; why: string }> = {
   'src/service/fan-out-settle.ts': { sentences: 4, why: `${SCOPE_ERRORS}; ${SOURCES}` },
   'src/service/fan-out-logs.ts': { sentences: 1, why: SOURCES },
   'src/service/fan-out.ts': { sentences: 7, why: SCOPE_ERRORS },
-  'src/service/price-source.ts': { sentences: 3, why: `${SOURCES}: the live Price List read, or why it fell back (the origin's fallback)` },
+  'src/service/price-source.ts': { sentences: 2, why: `${SOURCES}: the live Price List read (why it fell back is data, worded in src/report/)` },
   'src/service/run-analysis.ts': { sentences: 1, why: SCOPE_ERRORS },
   'src/service/runaway-watch.ts': { sentences: 1, why: SCOPE_ERRORS },
   'src/usage/csv.ts': { sentences: 12, why: ERRORS },
