@@ -104,6 +104,10 @@ try {
     const warm = stages('replay-pairs', REPLAY_MODELS, 15, RUNS);
     console.log(`    ${warm.points.toLocaleString('en-US')} values; warm (the two alternated in one process, each run once before)`);
     ratioVerdict('replay warm, analyze() / one pass', 3, warm.pairs);
+    // Not a target: where the warm time goes, so a change is aimed where it can show.
+    const parts = stages('replay-parts', REPLAY_MODELS, 15, RUNS).parts as Array<Record<'reference' | 'pass' | 'ours', Timing>>;
+    const share = (f: (p: Record<'reference' | 'pass' | 'ours', Timing>) => number) => x(spreadOf(parts.map(f)));
+    console.log(`    of which (${parts.length} alternated triples, CPU / reference): the profile pass alone ${share((p) => p.pass.cpu / p.reference.cpu)}; the rest of analyze() (pricing, sizing, recommending) ${share((p) => (p.ours.cpu - p.pass.cpu) / p.reference.cpu)}`);
     const first = Array.from({ length: RUNS }, () => stages('replay-first', REPLAY_MODELS, 15).pairs[0]);
     console.log('    first call in a fresh process (each pair its own process)');
     ratioVerdict('replay first call, analyze() / one pass', 5, first);

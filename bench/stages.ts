@@ -197,6 +197,32 @@ if (scenario === 'replay') {
     pairs.push({ ours, reference: reference ?? cpuTimed(() => referencePass(snapshot)) });
   }
   out.pairs = pairs;
+} else if (scenario === 'replay-parts') {
+  // Where the warm replay's time goes: the reference, the profile pass alone (every model's
+  // buildLoadProfile with the options replay gives it, so with the unit histogram and the overflow
+  // levels) and analyze(), alternated in one process. The pass is a floor analyze() cannot go below.
+  const [models, days, runs] = args.map(Number) as [number, number, number];
+  const snapshot = minuteSnapshot(models, days);
+  const catalog = benchCatalog(models);
+  const now = new Date(BENCH_END * 1000);
+  const { groups } = groupUsage(snapshot, (id) => catalog.canonicalId(id));
+  const profileOptions = groups.map((g) => replayProfileOptions(catalog.prices(g.modelId, g.region, g.scope)));
+  const profilePass = () => groups.forEach((g, i) => buildLoadProfile(g.series, profileOptions[i]));
+  referencePass(snapshot);
+  profilePass();
+  analyze(snapshot, catalog, { now });
+  const sides: Array<[string, () => unknown]> = [['reference', () => referencePass(snapshot)], ['pass', profilePass], ['ours', () => analyze(snapshot, catalog, { now })]];
+  const parts: Array<Record<string, { cpu: number; wall: number }>> = [];
+  for (let r = 0; r < runs; r++) {
+    // Each run starts with the next side, so no side always follows another's garbage.
+    const part: Record<string, { cpu: number; wall: number }> = {};
+    for (let k = 0; k < sides.length; k++) {
+      const [name, run] = sides[(r + k) % sides.length]!;
+      part[name] = cpuTimed(run);
+    }
+    parts.push(part);
+  }
+  out.parts = parts;
 } else if (scenario === 'replay-first') {
   // The first call in a fresh process, as a CLI run makes it: the reference's first pass, then
   // analyze()'s first call, each timed once.
