@@ -254,7 +254,13 @@ class PassState {
   peakOut = 0;
   peakInPeriod = 0;
   peakOutPeriod = 0;
-  readonly hourly: number[] = [];
+  /**
+   * Tokens per clock hour with traffic, `hours` of them, written in place: sized once for every hour
+   * the series' segments touch (`hoursTouched`), where a growing array was reallocated and copied
+   * several times per model, then copied once more into its typed array.
+   */
+  readonly hourly: Float64Array;
+  hours = 0;
   hourEnd = -Infinity;
   hourTokens = 0;
   overflowIn = 0;
@@ -281,7 +287,9 @@ class PassState {
   constructor(
     readonly units: UnitHistogram | undefined,
     readonly levels: LoadLevels,
+    hourCapacity: number,
   ) {
+    this.hourly = new Float64Array(hourCapacity);
     // Without levels nothing runs above them: every point would add exactly 0.
     this.withLevels = levels !== NO_LEVELS;
     this.inCap = units?.capacity.inputTokensPerMinute ?? 1;
@@ -296,7 +304,7 @@ class PassState {
    * indices: the hour's bounds are found once per run, not per point.
    */
   nextHour(t: number, tokens: number): number {
-    if (tokens > 0) this.hourly.push(tokens);
+    if (tokens > 0) this.hourly[this.hours++] = tokens;
     return (this.hourEnd = (Math.floor(t / 3600) + 1) * 3600);
   }
 
@@ -503,7 +511,7 @@ function passOverSegment(s: PassState, segment: UsageSegment, plain: CountArray,
  */
 function passOverOneSeries(usage: ModelUsage, totals: UsageTotals, points: PointColumns | undefined, units: UnitHistogram | undefined, levels: LoadLevels): PassResult {
   const name = () => `${usage.modelId} (${usage.region})`;
-  const s = new PassState(units, levels);
+  const s = new PassState(units, levels, hoursTouched(usage.segments));
   for (const segment of usage.segments) {
     if (segment.periodSeconds === 60 && points === undefined) {
       const [plain, reads, , output] = tokenColumns(segment, totals, name, 'Invocations');
@@ -515,12 +523,32 @@ function passOverOneSeries(usage: ModelUsage, totals: UsageTotals, points: Point
     }
     addTokenTotals(totals, s.sums, name);
   }
-  if (s.hourTokens > 0) s.hourly.push(s.hourTokens);
+  if (s.hourTokens > 0) s.hourly[s.hours++] = s.hourTokens;
   if (s.oneUnitMinutes > 0) units!.addOneUnitGroup(s.oneUnitIn, s.oneUnitOut, s.oneUnitNeed, s.oneUnitMinutes);
   return {
     n: s.n, peakIn: s.peakIn, peakOut: s.peakOut, peakResolutionSeconds: Math.max(s.peakInPeriod, s.peakOutPeriod),
-    hourlyTokens: new Float64Array(s.hourly), overflowIn: s.overflowIn, overflowOut: s.overflowOut,
+    hourlyTokens: hourlyOf(s), overflowIn: s.overflowIn, overflowOut: s.overflowOut,
   };
+}
+
+/**
+ * At least the number of clock hours a pass over `segments` closes: each segment opens at most the
+ * hours its points fall in (it opens one only at a point in it), and the last hour is closed once more.
+ */
+function hoursTouched(segments: readonly UsageSegment[]): number {
+  let hours = 1;
+  for (const segment of segments) {
+    if (segment.length > 0) hours += Math.floor((segment.start + (segment.length - 1) * segment.periodSeconds) / 3600) - Math.floor(segment.start / 3600) + 1;
+  }
+  return hours;
+}
+
+/**
+ * The pass's hours with traffic: a view of its array when at most a few of its slots went unused (every
+ * hour had traffic), else a copy of the hours with traffic, so a long idle span is not kept per model.
+ */
+function hourlyOf(s: PassState): Float64Array {
+  return s.hourly.length - s.hours <= 64 ? s.hourly.subarray(0, s.hours) : s.hourly.slice(0, s.hours);
 }
 
 /** Several series of one model: merged by time, then one pass over the merged points, rates in place. */
