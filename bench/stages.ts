@@ -7,6 +7,7 @@
  *   tsx bench/stages.ts replay-pairs MODELS DAYS RUNS   (warm: the reference and analyze() alternated, CPU and wall)
  *   tsx bench/stages.ts snapshot-file FILE MODELS DAYS  (minute data written as a usage snapshot)
  *   tsx bench/stages.ts replay-first MODELS DAYS        (the first call of each in a fresh process)
+ *   tsx bench/stages.ts replay-parts MODELS DAYS RUNS   (warm: the reference, the profile pass alone and analyze(), alternated)
  *   tsx bench/stages.ts sizing  MODELS DAYS RUNS DIVISOR...
  *   tsx bench/stages.ts csv     FILE MODELS RUNS
  *   tsx bench/stages.ts lambda  MODELS DAYS
