@@ -2,7 +2,7 @@ import { readdir, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describeFileError, InputError } from '../errors.js';
 import { usd } from '../money.js';
-import { duckMessage, quoted } from '../sql/duckdb.js';
+import { duckDbApi, duckMessage, quoted } from '../sql/duckdb.js';
 import type { BilledLine, BillRead } from './billed-line.js';
 import { BilledRows, BillInputError } from './bill-rows.js';
 import { billSql, OPTIONAL_COLUMNS, REQUIRED_COLUMNS } from './bill-sql.js';
@@ -57,7 +57,7 @@ export interface CurReadOptions {
 
 export async function readCurBill(path: string, options: CurReadOptions): Promise<BillRead> {
   const files = await parquetFiles(path);
-  const { DuckDBInstance } = await import('@duckdb/node-api');
+  const { DuckDBInstance } = duckDbApi();
   const instance = await DuckDBInstance.create(':memory:');
   const connection = await instance.connect();
   try {

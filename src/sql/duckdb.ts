@@ -3,6 +3,7 @@
  * invocation logs, src/logs/read-invocation-logs.ts): DuckDB through `@duckdb/node-api`, no server,
  * no network. It is imported only when a reader runs, so an analysis that reads neither never loads it.
  */
+import { createRequire } from 'node:module';
 import type { DuckDBConnection } from '@duckdb/node-api';
 
 export { quoted } from './sql-template.js';
@@ -24,9 +25,20 @@ export function isDuckMemoryError(error: unknown): boolean {
   return /could not allocate|out of memory/i.test((error as Error)?.message ?? '');
 }
 
+/**
+ * `@duckdb/node-api`, loaded on first use. It is CommonJS: `import()` of it makes Node scan the source
+ * of each of its modules for their export names first (cjs-module-lexer), which cost about 0.2 s of
+ * CPU per run, as much as the rest of its loading; `require` skips that scan. A CommonJS bundle (the
+ * Lambdas) has no import.meta.url and its own `require`.
+ */
+export function duckDbApi(): typeof import('@duckdb/node-api') {
+  const load = import.meta.url ? createRequire(import.meta.url) : require;
+  return load('@duckdb/node-api') as typeof import('@duckdb/node-api');
+}
+
 /** Runs `work` on a fresh in-memory database and closes it whatever happens. */
 export async function withDuckDb<T>(work: (connection: DuckDBConnection) => Promise<T>, settings: DuckDbSettings = {}): Promise<T> {
-  const { DuckDBInstance } = await import('@duckdb/node-api');
+  const { DuckDBInstance } = duckDbApi();
   const options: Record<string, string> = {};
   if (settings.memoryLimit) options.memory_limit = settings.memoryLimit;
   if (settings.tempDirectory) options.temp_directory = settings.tempDirectory;

@@ -44,6 +44,25 @@ interface PointChunk {
 }
 
 /**
+ * Points a column must take in a row before the one after it makes it shrink its last chunk: a file
+ * grouped by series (a per-model export) gives each column all its points at once, so when the next
+ * column starts this one is most likely done, and the unfilled end of its last chunk (up to half of
+ * it, as chunks double) would be held to the end of the read. A file grouped by minute switches column
+ * on every row and never shrinks one.
+ */
+const DONE_AFTER_STREAK = 1024;
+
+/**
+ * Which column of a builder took the last point, shared by its columns: the column that takes over
+ * shrinks the one before it when that one had a long streak (`DONE_AFTER_STREAK`).
+ */
+export class ColumnTurns {
+  current: PointColumns | undefined = undefined;
+  /** The current column's length when its streak began. */
+  streakStart = 0;
+}
+
+/**
  * One metric of one series as it arrives, before its periods are known: columns in chunks, so growing
  * never copies (or doubles) what is already stored. A point costs 4 bytes (its value) where times and
  * lines run at a steady step, up to 12 where they do not; the known period column (collector) exists
@@ -55,7 +74,11 @@ export class PointColumns {
   private fill = 0;
   length = 0;
 
+  constructor(private readonly turns: ColumnTurns = new ColumnTurns()) {}
+
   push(t: number, v: number, line: number, period: number): void {
+    const turns = this.turns;
+    if (turns.current !== this) this.takeTurn(turns);
     let chunk = this.chunk;
     if (chunk === undefined || this.fill === chunk.v.length) chunk = this.grow();
     const i = this.fill++;
@@ -65,6 +88,28 @@ export class PointColumns {
     else this.pushExplicit(chunk, i, t, line);
     if (period !== 0) (chunk.period ??= new Uint16Array(chunk.v.length))[i] = period;
     this.length++;
+  }
+
+  private takeTurn(turns: ColumnTurns): void {
+    const before = turns.current;
+    if (before !== undefined && before.length - turns.streakStart >= DONE_AFTER_STREAK) before.shrinkLastChunk();
+    turns.current = this;
+    turns.streakStart = this.length;
+  }
+
+  /**
+   * Copies the last chunk's points into a chunk of their exact size, letting the larger one go. More
+   * points for this column later are pushed into new chunks as usual.
+   */
+  private shrinkLastChunk(): void {
+    const chunk = this.chunk;
+    const n = this.fill;
+    if (chunk === undefined || n === chunk.v.length || n === 0) return;
+    chunk.v = chunk.v.slice(0, n);
+    if (chunk.t) chunk.t = chunk.t.slice(0, n);
+    if (chunk.lineSteps) chunk.lineSteps = chunk.lineSteps.slice(0, n);
+    if (chunk.lines) chunk.lines = chunk.lines.slice(0, n);
+    if (chunk.period) chunk.period = chunk.period.slice(0, n);
   }
 
   private grow(): PointChunk {
@@ -180,6 +225,7 @@ export class PointColumns {
 
   /** Lets the chunks go (the series is built). */
   release(): void {
+    if (this.turns.current === this) this.turns.current = undefined;
     this.chunks.length = 0;
     this.chunk = undefined;
   }

@@ -1,6 +1,6 @@
 import { UsageInputError, type ErrorCode } from '../errors.js';
 import { usd, ZERO } from '../money.js';
-import { PointColumns } from './point-columns.js';
+import { ColumnTurns, PointColumns } from './point-columns.js';
 import type { UsageWarning } from '../domain/notes.js';
 
 /**
@@ -223,6 +223,8 @@ export interface UsagePoint {
  */
 export class UsageBuilder {
   private readonly series = new Map<string, SeriesEntry>();
+  /** Which of the columns took the last point (a column done with shrinks its last chunk). */
+  private readonly turns = new ColumnTurns();
   /** What was read but looks wrong, said in the report (both cache spellings at one time). */
   readonly warnings: UsageWarning[] = [];
 
@@ -240,7 +242,7 @@ export class UsageBuilder {
     const columnKey = `${namespace ?? ''}\u0000${metricName}`;
     let column = entry.columns.get(columnKey);
     if (!column) {
-      column = { metric, label: `${namespace ? `${namespace} ` : ''}${metricName}`, points: new PointColumns() };
+      column = { metric, label: `${namespace ? `${namespace} ` : ''}${metricName}`, points: new PointColumns(this.turns) };
       entry.columns.set(columnKey, column);
     }
     return column.points;

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { PointColumns } from '../../src/usage/point-columns.js';
+import { ColumnTurns, PointColumns } from '../../src/usage/point-columns.js';
 
 type Point = [t: number, v: number, line: number, period: number];
 
@@ -58,5 +58,52 @@ describe('PointColumns', () => {
     const bytes = bytesPerSlot(n, (i) => [T0 + (random() % 100_000), i, 2 + i * 3 + (random() % 3), 0]);
     expect(bytes).toBeLessThan(10.1); // 4 value + 4 time + 2 line step
     expect(bytes).toBeGreaterThan(9.9);
+  });
+
+  it('a column a long streak is over for holds its points in chunks of their size, and still takes more', () => {
+    const turns = new ColumnTurns();
+    const a = new PointColumns(turns);
+    const b = new PointColumns(turns);
+    // 21,600 points (15 days of minutes): chunks of 16, 32, ... 8,192 hold 16,368, the 16,384 after them 5,232.
+    for (let i = 0; i < 21_600; i++) a.push(T0 + i * 60, i, 2 + i, 0);
+    const slots = (c: PointColumns) => c.chunks.reduce((sum, chunk) => sum + chunk.v.length, 0);
+    expect(slots(a)).toBe(16_368 + 16_384);
+    b.push(T0, 1, 1, 0);
+    expect(slots(a)).toBe(21_600);
+    a.push(T0 + 21_600 * 60, 7, 30_000, 0);
+    const last: Point[] = [];
+    a.forEach((t, v, line, period) => last.push([t, v, line, period]));
+    expect(last.length).toBe(21_601);
+    expect(last[21_599]).toEqual([T0 + 21_599 * 60, 21_599, 21_601, 0]);
+    expect(last[21_600]).toEqual([T0 + 21_600 * 60, 7, 30_000, 0]);
+  });
+
+  it('gives back the points of every column as pushed when columns take turns in streaks of any length', () => {
+    // Streaks past the 1,024 points that make the column before shrink its last chunk, and short ones
+    // (a file by minute); shuffled times and far-apart lines put chunks in explicit form before a shrink.
+    const streak = fc.record({ column: fc.integer({ min: 0, max: 2 }), n: fc.oneof(fc.integer({ min: 1, max: 5 }), fc.integer({ min: 1_000, max: 3_000 })), shuffled: fc.boolean(), period: fc.constantFrom(0, 60) });
+    fc.assert(
+      fc.property(fc.array(streak, { minLength: 1, maxLength: 12 }), (streaks) => {
+        const turns = new ColumnTurns();
+        const columns = [0, 1, 2].map(() => new PointColumns(turns));
+        const expected: Point[][] = [[], [], []];
+        let line = 1;
+        for (const { column, n, shuffled, period } of streaks) {
+          for (let k = 0; k < n; k++) {
+            const at = expected[column]!.length;
+            const point: Point = [T0 + (shuffled ? (at * 7919) % 10_007 : at) * 60, at * 3 + column, shuffled ? line * 70_001 : line, period];
+            line++;
+            columns[column]!.push(...point);
+            expected[column]!.push(point);
+          }
+        }
+        columns.forEach((c, i) => {
+          const out: Point[] = [];
+          c.forEach((t, v, l, p) => out.push([t, v, l, p]));
+          expect(out).toEqual(expected[i]);
+        });
+      }),
+      { numRuns: 60 },
+    );
   });
 });
