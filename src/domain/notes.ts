@@ -471,7 +471,72 @@ export type Note =
   | { says: 'alt-switch-cost'; switchCost: Decimal }
   /** `scope`: the profile to invoke through, when not in-Region. */
   | { says: 'invoke-alternative'; modelId: string; scope?: InferenceScope; instead: string }
-  | { says: 'alt-cold-cache'; coldReadTokens: number; lifetime: '5m' | '1h'; switchCost: Decimal | null };
+  | { says: 'alt-cold-cache'; coldReadTokens: number; lifetime: '5m' | '1h'; switchCost: Decimal | null }
+  // --- Scope errors: why a Region, account or source was not read (ScopeError.message) ---
+  /**
+   * Text as its source gave it: an error's own message (AWS names the role or the Region in it), or a
+   * scope error read back from a snapshot or a stored partial written before its reason was data.
+   */
+  | { says: 'as-reported'; text: string }
+  /** The Region's usage could not be read (`cause`); `inventoryCause` when its Bedrock inventory failed too. */
+  | { says: 'usage-failed'; cause: string; inventoryCause?: string }
+  /** The Region's Bedrock inventory could not be read (`cause`): its provisioned throughputs and custom models are left out. */
+  | { says: 'inventory-failed'; cause: string }
+  /** The run's deadline passed before the Region's usage was read (its code is INCOMPLETE). */
+  | { says: 'usage-incomplete' }
+  /** The run's deadline passed before the Region's Bedrock inventory was read (its code is INCOMPLETE). */
+  | { says: 'inventory-incomplete' }
+  /** Week over week left out: the previous period was read only in part (its `errors`). */
+  | { says: 'previous-period-partial'; errors: Array<{ scope: string; message: ScopeProblem }> }
+  /** Week over week left out: the previous period could not be read (`cause`). */
+  | { says: 'previous-period-failed'; cause: string }
+  /** Every Region of an account failed (`regions`, each as its scope names it), for `why` (the first Region's own reason). */
+  | { says: 'account-failed'; why: ScopeProblem; regions: string[] }
+  /** Usage collection failed in every Region requested (the message of `AccountCollectionError`). */
+  | { says: 'every-region-failed' }
+  /** A scope not analysed, and why (`why`). */
+  | { says: 'not-analysed'; why: ScopeProblem }
+  /** A fan-out item's stored partial report (`key`) could not be merged, and why. */
+  | { says: 'partial-report-invalid'; key: string; problem: PartialReportProblem }
+  /** A fan-out item whose worker left no partial report (it failed past its retries or timed out). */
+  | { says: 'partial-report-missing' }
+  /** A source of the run (`source`) could not be read (`cause`): the report goes on without it. */
+  | { says: 'source-unread'; source: 'invocation-logs' | 'bill'; cause: string }
+  /** A runaway alert could not be sent (`cause`). */
+  | { says: 'alert-not-sent'; cause: string }
+  /** One model's part of the analysis failed (`part`), with the error's own message: the rest of the report stands. */
+  | { says: 'part-failed'; part: 'pricing' | 'forecast' | 'replay'; cause: string };
+
+/** Why a fan-out item's stored partial report was not merged. */
+export type PartialReportProblem =
+  | { is: 'not-json'; cause: string }
+  | { is: 'no-item' }
+  | { is: 'other-run'; run?: { period: string; now: string }; thisRun: { period: string; now: string } }
+  | { is: 'other-item'; accountId: string; region: string; thisAccountId: string; thisRegion: string }
+  | { is: 'missing-fields'; status: string };
+
+/** The notes a scope error's message is: why a Region, account or source was not read, as data. */
+export type ScopeProblem = Extract<Note, { says: ScopeProblemCode }>;
+export const SCOPE_PROBLEM_CODES = [
+  'as-reported', 'usage-failed', 'inventory-failed', 'usage-incomplete', 'inventory-incomplete', 'previous-period-partial', 'previous-period-failed',
+  'account-failed', 'every-region-failed', 'not-analysed', 'partial-report-invalid', 'partial-report-missing', 'source-unread', 'alert-not-sent', 'part-failed',
+] as const;
+export type ScopeProblemCode = (typeof SCOPE_PROBLEM_CODES)[number];
+
+/** Whether `value` is a scope error's reason (a note whose code is a scope problem's). */
+export function isScopeProblem(value: unknown): value is ScopeProblem {
+  return isNote(value) && (SCOPE_PROBLEM_CODES as readonly string[]).includes(value.says);
+}
+
+/** A scope error's reason as a scope problem: a note as it is, text (read back, or an error's own) as reported. */
+export function scopeProblemOf(message: ScopeProblem | string): ScopeProblem {
+  return typeof message === 'string' ? asReported(message) : message;
+}
+
+/** An error's own message as a scope problem's reason. */
+export function asReported(text: string): ScopeProblem {
+  return { says: 'as-reported', text };
+}
 
 export type NoteCode = Note['says'];
 
