@@ -201,7 +201,7 @@ export function analyze(snapshot: UsageSnapshot, catalog: PriceCatalog, options:
 
   recommendations.sort(byRecommendationSavings);
   models.sort(byModelSpend);
-  const unpriced = models.filter((m) => !m.priced).map((m) => ({ modelId: m.modelId, region: m.region, invokedAs: m.invokedAs, reason: m.unpricedReason ?? 'unpriced' }));
+  const unpriced = models.filter((m) => !m.priced).map((m) => ({ modelId: m.modelId, region: m.region, invokedAs: m.invokedAs, reason: m.unpricedReason ?? { says: 'unpriced' } }));
   // The headline is the sum of the plans: each saving counted once, upper bounds apart.
   const plans = buildPlans({ replays, provisioned: provisionedForPlans, recommendations, windowHours });
   const priceSource = priceSourceOf(catalog, now);

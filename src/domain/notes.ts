@@ -46,8 +46,10 @@ export interface ConfidenceReason {
  * (`publishedReport`), from the exact figures; so the JSON report, every text format, the Lambdas and
  * the fan-out say the same words. Adding a code here without its words there fails to compile.
  *
- * A field that people read holds `Worded`: a note, or text written by a layer that is not an advice
- * layer (the catalog's notes, the usage reader's warnings). Published, every one is a string.
+ * A field that people read holds `Worded`: a note. Every layer states one (a code and its data; text
+ * from outside, such as an error's own message or the catalog's remark, is a field of a note). The
+ * string arm is the published view only: `Published<T>` words each note, and the renderers read that
+ * view through the engine's types (typing them on `Published<T>` would let this become `Note`).
  */
 export type Worded = string | Note;
 
@@ -156,8 +158,14 @@ export type FixedNoteCode =
   // Reserved tier (src/replay/reserved.ts)
   | 'reserved-sides'
   | 'reserved-cheapest-level'
+  // on demand (src/modes/on-demand.ts): the scenario as billed today
+  | 'on-demand-label'
+  /** A model with no price and no reason more exact than that. */
+  | 'unpriced'
   // the report's own assumptions (src/engine.ts)
   | 'unpriced-never-zero'
+  // a report of several accounts (src/report/organization.ts)
+  | 'accounts-analysed-apart'
   | 'derived-unverified'
   | 'ranked-by-weighted-savings'
   // the price catalog (src/catalog/catalog.ts)
@@ -385,6 +393,10 @@ export type Note =
   | { says: 'rates-discount'; percent: string; file: string }
   /** List prices, private pricing only where the rates file gives it. */
   | { says: 'rates-private-only'; file: string }
+  /** The price catalog's own remark on the model's row (`remark`, as the catalog writes it: a price left out and why). */
+  | { says: 'price-catalog-note'; remark: string }
+  /** Accounts of an organisation run (`count`) that could not be read and are not in its totals. */
+  | { says: 'accounts-unread'; count: number }
   /** Price List rows the live read could not map to a model or classify: not priced. */
   | { says: 'price-list-unmapped'; rows: number }
   /** Live prices asked for and not read (`why`, the cause's message): the bundled catalog, as of `asOf`, priced the run. */
@@ -415,7 +427,7 @@ export type Note =
   /** Why a billed line is outside the replay: its line item type, or its usage type with what it is or what did not match. */
   | { says: 'outside-line-item'; lineItemType: string }
   | { says: 'outside-usage-type'; usageType: string; /** What the usage type is, as the Price List names it (a term, a kind). */ detail?: string[] }
-  | { says: 'outside-unclassified'; usageType: string; /** Why the usage type could not be classified, as the classifier states it. */ why: Worded }
+  | { says: 'outside-unclassified'; usageType: string; /** Why the usage type could not be classified, as the Price List classifier states it (src/pricelist/classify.ts). */ why: string }
   | { says: 'outside-model-unknown'; usageType: string; model: string }
   | { says: 'outside-region-unknown'; usageType: string; regionPrefix?: string }
   | { says: 'outside-unit-unknown'; usageType: string; unit: string }

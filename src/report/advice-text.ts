@@ -48,6 +48,9 @@ export function ratioBasisText(basis: RatioBasis): string {
 
 /** The notes that carry no figures, in words. */
 const FIXED_TEXT: Record<FixedNoteCode, string> = {
+  'on-demand-label': 'On demand (as billed)',
+  unpriced: 'unpriced',
+  'accounts-analysed-apart': "each account is analysed on its own (provisioned throughput and commitments belong to one account); organisation totals are the sums of the accounts' totals",
   'geo-at-source-rate': 'geo cross-Region inference priced at the source Region rate (no extra charge per AWS)',
   'pt-deleting-breaks-callers': 'requests sent to the provisioned model ARN will fail after deletion: point them at the base model ID first',
   'pt-lapse-keeps-running': 'when a commitment ends without renewal, the throughput keeps running at the no-commitment rate until deleted',
@@ -482,7 +485,7 @@ export function noteText(note: Note): string {
     case 'outside-usage-type':
       return `usage type ${note.usageType}${note.detail ? ` (${note.detail.join(', ')})` : ''}`;
     case 'outside-unclassified':
-      return `usage type ${note.usageType}: ${adviceText(note.why)}`;
+      return `usage type ${note.usageType}: ${note.why}`;
     case 'outside-model-unknown':
       return `usage type ${note.usageType}: model "${note.model}" is not in the model table`;
     case 'outside-region-unknown':
@@ -619,6 +622,10 @@ export function noteText(note: Note): string {
       return `the switch starts with a cold cache: the ${int(note.coldReadTokens)} cache-read tokens of the first ${note.lifetime === '5m' ? '5 minutes' : 'hour'} after it are billed as ${note.lifetime} cache writes, once (${note.switchCost === null ? 'unpriced' : formatUsd(note.switchCost)}); after that the cache is warm again. A data point that straddles that lifetime counts pro rata`;
     case 'as-reported':
       return note.text;
+    case 'price-catalog-note':
+      return `price catalog note: ${note.remark}`;
+    case 'accounts-unread':
+      return `${note.count} account(s) could not be read and are not in the totals (see errors)`;
     case 'usage-failed':
       return `usage collection failed: ${note.cause}${note.inventoryCause !== undefined ? `; Bedrock inventory could not be read either: ${note.inventoryCause}` : ''}`;
     case 'inventory-failed':

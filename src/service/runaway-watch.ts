@@ -45,7 +45,7 @@ export interface RunawayWatchResult {
   watched: number;
   incidents: Array<{ id: string; label: string; costSoFar: string; hours: number; ongoing: boolean; sent: boolean; messageId?: string; alertedAs?: string }>;
   /** Scopes not watched (a Region not read, a model not priced) and alerts that failed, in words (the Lambda returns and logs them). */
-  errors: Array<ScopeError & { message: string }>;
+  errors: Array<Omit<ScopeError, 'message'> & { message: string }>;
   collection?: CollectionStats;
   /**
    * Alerts that could not be sent (also in `errors`). Every incident is tried first; the handler then

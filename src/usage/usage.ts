@@ -538,8 +538,7 @@ export interface ScopeError {
   accountId?: string;
   /**
    * Why, as data: a scope problem (a reason code with its figures and the cause's own message), worded
-   * in src/report/ when the report is published; a string only in the published view (renderers read
-   * the published report).
+   * in src/report/ when the report is published (then it is that text, as every `Worded`).
    */
   message: ScopeProblem | string;
   /**
