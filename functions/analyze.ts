@@ -62,7 +62,7 @@ export function createAnalyzeHandler(deps: AnalyzeHandlerDeps) {
     logger.info('analysis finished', {
       potentialMonthlySavingsUsd: report.summary.potentialMonthlySavings.toFixed(),
       recommendations: report.summary.recommendations,
-      errors: report.errors,
+      errors: view.errors,
       ...(published ? { published } : {}),
     });
     return { report: toPublishedJson(view), ...(published ? { published } : {}) };

@@ -5,6 +5,7 @@ import type { Context } from 'aws-lambda';
 import type { PublishResult } from '../src/aws/sns-publisher.js';
 import type { AdvisorReport } from '../src/domain/report.js';
 import { periodMarkSeconds, type SchedulePeriod } from '../src/service/schedule-period.js';
+import { adviceText } from '../src/report/advice-text.js';
 
 /**
  * At most one digest per schedule period, whichever function publishes it: the digest Lambda (one
@@ -63,7 +64,8 @@ export function digestResponse(period: string, published: PublishResult, report:
     ...published,
     potentialMonthlySavingsUsd: report.summary.potentialMonthlySavings.toFixed(),
     recommendations: report.summary.recommendations,
-    errors: report.errors,
+    // The scope errors in words, as the published report says them (the response is logged and kept).
+    errors: report.errors.map((e) => ({ ...e, message: adviceText(e.message) })),
   };
 }
 

@@ -95,7 +95,9 @@ export function analyze(snapshot: UsageSnapshot, catalog: PriceCatalog, options:
   }
   const replays: PlanInput['replays'] = [];
   for (const group of groups) {
-    // A fault in one model is reported and the rest of the report still runs.
+    // A fault in one model is reported and the rest of the report still runs. Its scope names the
+    // model line (a label, as `region us-east-1` is); why it failed is data (`part-failed`).
+    const line = `${group.modelId} (${group.region}, ${group.scope})`;
     try {
       const replay = replayModel(group, replayContext);
       replay.report.attribution = attributeBySeries(group, replay, snapshot.inferenceProfiles, windowHours);
@@ -117,25 +119,25 @@ export function analyze(snapshot: UsageSnapshot, catalog: PriceCatalog, options:
         recommendations.push(...alternatives.recommendations.filter((r) => !recommendations.some((m) =>
           m.action === 'migrate-model' && m.modelId === r.modelId && m.region === r.region && m.successorModelId === r.successorModelId)));
       } catch (error) {
-        errors.push({ scope: `alternatives for ${group.modelId} (${group.region}, ${group.scope})`, message: `pricing failed: ${(error as Error).message}` });
+        errors.push({ scope: `alternatives for ${line}`, message: { says: 'part-failed', part: 'pricing', cause: (error as Error).message } });
       }
       if (options.forecast) {
         try {
           const forecast = forecastCommitments(replay.report, group.series, snapshot.window, now, options.forecast, historyOf(group.series, snapshot.forecastHistory));
           if (forecast) replay.report.forecast = forecast;
         } catch (error) {
-          errors.push({ scope: `forecast for ${group.modelId} (${group.region}, ${group.scope})`, message: `forecast failed: ${(error as Error).message}` });
+          errors.push({ scope: `forecast for ${line}`, message: { says: 'part-failed', part: 'forecast', cause: (error as Error).message } });
         }
       }
     } catch (error) {
-      errors.push({ scope: `model ${group.modelId} (${group.region}, ${group.scope})`, message: `replay failed: ${(error as Error).message}` });
+      errors.push({ scope: `model ${line}`, message: { says: 'part-failed', part: 'replay', cause: (error as Error).message } });
     }
   }
   for (const group of customGroups) {
     try {
       models.push(CUSTOM_MODEL_MODE.replayUsage(group, catalog, windowHours));
     } catch (error) {
-      errors.push({ scope: `custom model ${group.modelArn} (${group.region})`, message: `replay failed: ${(error as Error).message}` });
+      errors.push({ scope: `custom model ${group.modelArn} (${group.region})`, message: { says: 'part-failed', part: 'replay', cause: (error as Error).message } });
     }
   }
   for (const u of unresolved) {
@@ -178,7 +180,7 @@ export function analyze(snapshot: UsageSnapshot, catalog: PriceCatalog, options:
           historyOf([...usage, ...(onDemand?.series ?? [])], snapshot.forecastHistory));
         if (renewal) reviewed.report.renewal = renewal;
       } catch (error) {
-        errors.push({ scope: `renewal of ${pt.provisionedModelArn}`, message: `forecast failed: ${(error as Error).message}` });
+        errors.push({ scope: `renewal of ${pt.provisionedModelArn}`, message: { says: 'part-failed', part: 'forecast', cause: (error as Error).message } });
       }
     }
     provisionedForPlans.push({ info: pt, usage, report: reviewed.report });
@@ -199,7 +201,7 @@ export function analyze(snapshot: UsageSnapshot, catalog: PriceCatalog, options:
 
   recommendations.sort(byRecommendationSavings);
   models.sort(byModelSpend);
-  const unpriced = models.filter((m) => !m.priced).map((m) => ({ modelId: m.modelId, region: m.region, invokedAs: m.invokedAs, reason: m.unpricedReason ?? 'unpriced' }));
+  const unpriced = models.filter((m) => !m.priced).map((m) => ({ modelId: m.modelId, region: m.region, invokedAs: m.invokedAs, reason: m.unpricedReason ?? { says: 'unpriced' } }));
   // The headline is the sum of the plans: each saving counted once, upper bounds apart.
   const plans = buildPlans({ replays, provisioned: provisionedForPlans, recommendations, windowHours });
   const priceSource = priceSourceOf(catalog, now);

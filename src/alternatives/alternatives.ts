@@ -146,7 +146,7 @@ function priceAlternative(
     monthlySavingsRange: range === null || current === null ? null : { low: current.minus(range.high), high: current.minus(range.low) },
     switchCost,
     coldCacheReadTokens: coldReads,
-    ...(monthly === null ? { unpricedReason: moved.unpricedReason ?? 'unpriced' } : {}),
+    ...(monthly === null ? { unpricedReason: moved.unpricedReason ?? { says: 'unpriced' } } : {}),
     assumptions,
   };
 }

@@ -435,7 +435,7 @@ async function run(argv: string[], io: CliIo): Promise<number> {
     },
   });
   if (published !== undefined && !quiet) io.stderr(`published to SNS, message ${published}\n`);
-  if (!quiet) for (const e of report.errors) io.stderr(`warning: ${e.scope} was not analysed: ${e.message}\n`);
+  if (!quiet) for (const e of view.errors) io.stderr(`warning: ${e.scope} was not analysed: ${e.message}\n`);
   if (!quiet) for (const w of view.warnings ?? []) io.stderr(`warning: ${w}\n`);
   return 0;
 }

@@ -46,8 +46,10 @@ export interface ConfidenceReason {
  * (`publishedReport`), from the exact figures; so the JSON report, every text format, the Lambdas and
  * the fan-out say the same words. Adding a code here without its words there fails to compile.
  *
- * A field that people read holds `Worded`: a note, or text written by a layer that is not an advice
- * layer (the catalog's notes, the usage reader's warnings). Published, every one is a string.
+ * A field that people read holds `Worded`: a note. Every layer states one (a code and its data; text
+ * from outside, such as an error's own message or the catalog's remark, is a field of a note). The
+ * string arm is the published view only: `Published<T>` words each note, and the renderers read that
+ * view through the engine's types (typing them on `Published<T>` would let this become `Note`).
  */
 export type Worded = string | Note;
 
@@ -156,8 +158,14 @@ export type FixedNoteCode =
   // Reserved tier (src/replay/reserved.ts)
   | 'reserved-sides'
   | 'reserved-cheapest-level'
+  // on demand (src/modes/on-demand.ts): the scenario as billed today
+  | 'on-demand-label'
+  /** A model with no price and no reason more exact than that. */
+  | 'unpriced'
   // the report's own assumptions (src/engine.ts)
   | 'unpriced-never-zero'
+  // a report of several accounts (src/report/organization.ts)
+  | 'accounts-analysed-apart'
   | 'derived-unverified'
   | 'ranked-by-weighted-savings'
   // the price catalog (src/catalog/catalog.ts)
@@ -385,6 +393,10 @@ export type Note =
   | { says: 'rates-discount'; percent: string; file: string }
   /** List prices, private pricing only where the rates file gives it. */
   | { says: 'rates-private-only'; file: string }
+  /** The price catalog's own remark on the model's row (`remark`, as the catalog writes it: a price left out and why). */
+  | { says: 'price-catalog-note'; remark: string }
+  /** Accounts of an organisation run (`count`) that could not be read and are not in its totals. */
+  | { says: 'accounts-unread'; count: number }
   /** Price List rows the live read could not map to a model or classify: not priced. */
   | { says: 'price-list-unmapped'; rows: number }
   /** Live prices asked for and not read (`why`, the cause's message): the bundled catalog, as of `asOf`, priced the run. */
@@ -415,7 +427,7 @@ export type Note =
   /** Why a billed line is outside the replay: its line item type, or its usage type with what it is or what did not match. */
   | { says: 'outside-line-item'; lineItemType: string }
   | { says: 'outside-usage-type'; usageType: string; /** What the usage type is, as the Price List names it (a term, a kind). */ detail?: string[] }
-  | { says: 'outside-unclassified'; usageType: string; /** Why the usage type could not be classified, as the classifier states it. */ why: Worded }
+  | { says: 'outside-unclassified'; usageType: string; /** Why the usage type could not be classified, as the Price List classifier states it (src/pricelist/classify.ts). */ why: string }
   | { says: 'outside-model-unknown'; usageType: string; model: string }
   | { says: 'outside-region-unknown'; usageType: string; regionPrefix?: string }
   | { says: 'outside-unit-unknown'; usageType: string; unit: string }
@@ -471,7 +483,72 @@ export type Note =
   | { says: 'alt-switch-cost'; switchCost: Decimal }
   /** `scope`: the profile to invoke through, when not in-Region. */
   | { says: 'invoke-alternative'; modelId: string; scope?: InferenceScope; instead: string }
-  | { says: 'alt-cold-cache'; coldReadTokens: number; lifetime: '5m' | '1h'; switchCost: Decimal | null };
+  | { says: 'alt-cold-cache'; coldReadTokens: number; lifetime: '5m' | '1h'; switchCost: Decimal | null }
+  // --- Scope errors: why a Region, account or source was not read (ScopeError.message) ---
+  /**
+   * Text as its source gave it: an error's own message (AWS names the role or the Region in it), or a
+   * scope error read back from a snapshot or a stored partial written before its reason was data.
+   */
+  | { says: 'as-reported'; text: string }
+  /** The Region's usage could not be read (`cause`); `inventoryCause` when its Bedrock inventory failed too. */
+  | { says: 'usage-failed'; cause: string; inventoryCause?: string }
+  /** The Region's Bedrock inventory could not be read (`cause`): its provisioned throughputs and custom models are left out. */
+  | { says: 'inventory-failed'; cause: string }
+  /** The run's deadline passed before the Region's usage was read (its code is INCOMPLETE). */
+  | { says: 'usage-incomplete' }
+  /** The run's deadline passed before the Region's Bedrock inventory was read (its code is INCOMPLETE). */
+  | { says: 'inventory-incomplete' }
+  /** Week over week left out: the previous period was read only in part (its `errors`). */
+  | { says: 'previous-period-partial'; errors: Array<{ scope: string; message: ScopeProblem }> }
+  /** Week over week left out: the previous period could not be read (`cause`). */
+  | { says: 'previous-period-failed'; cause: string }
+  /** Every Region of an account failed (`regions`, each as its scope names it), for `why` (the first Region's own reason). */
+  | { says: 'account-failed'; why: ScopeProblem; regions: string[] }
+  /** Usage collection failed in every Region requested (the message of `AccountCollectionError`). */
+  | { says: 'every-region-failed' }
+  /** A scope not analysed, and why (`why`). */
+  | { says: 'not-analysed'; why: ScopeProblem }
+  /** A fan-out item's stored partial report (`key`) could not be merged, and why. */
+  | { says: 'partial-report-invalid'; key: string; problem: PartialReportProblem }
+  /** A fan-out item whose worker left no partial report (it failed past its retries or timed out). */
+  | { says: 'partial-report-missing' }
+  /** A source of the run (`source`) could not be read (`cause`): the report goes on without it. */
+  | { says: 'source-unread'; source: 'invocation-logs' | 'bill'; cause: string }
+  /** A runaway alert could not be sent (`cause`). */
+  | { says: 'alert-not-sent'; cause: string }
+  /** One model's part of the analysis failed (`part`), with the error's own message: the rest of the report stands. */
+  | { says: 'part-failed'; part: 'pricing' | 'forecast' | 'replay'; cause: string };
+
+/** Why a fan-out item's stored partial report was not merged. */
+export type PartialReportProblem =
+  | { is: 'not-json'; cause: string }
+  | { is: 'no-item' }
+  | { is: 'other-run'; run?: { period: string; now: string }; thisRun: { period: string; now: string } }
+  | { is: 'other-item'; accountId: string; region: string; thisAccountId: string; thisRegion: string }
+  | { is: 'missing-fields'; status: string };
+
+/** The notes a scope error's message is: why a Region, account or source was not read, as data. */
+export type ScopeProblem = Extract<Note, { says: ScopeProblemCode }>;
+export const SCOPE_PROBLEM_CODES = [
+  'as-reported', 'usage-failed', 'inventory-failed', 'usage-incomplete', 'inventory-incomplete', 'previous-period-partial', 'previous-period-failed',
+  'account-failed', 'every-region-failed', 'not-analysed', 'partial-report-invalid', 'partial-report-missing', 'source-unread', 'alert-not-sent', 'part-failed',
+] as const;
+export type ScopeProblemCode = (typeof SCOPE_PROBLEM_CODES)[number];
+
+/** Whether `value` is a scope error's reason (a note whose code is a scope problem's). */
+export function isScopeProblem(value: unknown): value is ScopeProblem {
+  return isNote(value) && (SCOPE_PROBLEM_CODES as readonly string[]).includes(value.says);
+}
+
+/** A scope error's reason as a scope problem: a note as it is, text (read back, or an error's own) as reported. */
+export function scopeProblemOf(message: ScopeProblem | string): ScopeProblem {
+  return typeof message === 'string' ? asReported(message) : message;
+}
+
+/** An error's own message as a scope problem's reason. */
+export function asReported(text: string): ScopeProblem {
+  return { says: 'as-reported', text };
+}
 
 export type NoteCode = Note['says'];
 

@@ -17,7 +17,7 @@ import { tokens, units, type CatalogPriceRef, type CostComponent, type PriceBook
  * CloudWatch does not report.
  */
 
-export const ON_DEMAND_HEAD = { mode: 'on-demand' as const, label: 'On demand (as billed)' };
+export const ON_DEMAND_HEAD = { mode: 'on-demand' as const, label: { says: 'on-demand-label' as const } };
 
 /** The usage as billed today, as cost components in parts (other modes reuse the parts). */
 export function asBilled(book: PriceBook, model: CatalogModel | undefined, usage: ModelUsageSummary, requests?: readonly RequestClassCounts[]): AsBilled {
@@ -215,7 +215,7 @@ export const onDemandMode: PricingMode = {
     const { prices, model, profile } = ctx;
     const extra: Partial<Scenario> = {};
     // The catalog row's own remark (a price left out and why, extended-access rates) is part of the figure.
-    const assumptions: Worded[] = [...ctx.common, ...ctx.billed.assumptions, ...(prices.rowNote ? [`price catalog note: ${prices.rowNote}`] : [])];
+    const assumptions: Worded[] = [...ctx.common, ...ctx.billed.assumptions, ...(prices.rowNote ? [{ says: 'price-catalog-note', remark: prices.rowNote } as const] : [])];
     const tiers = imageTierRange(ctx.book, prices, ctx.usage.images, ctx.windowHours);
     if (tiers) {
       extra.imageTiers = tiers.range;

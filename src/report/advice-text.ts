@@ -5,7 +5,7 @@ import type { ConfidenceReason } from '../domain/advice.js';
 import { humanDate } from '../domain/dates.js';
 import { lineText } from './line-text.js';
 import type { PriceListFallback } from '../domain/lines.js';
-import type { BlendedSide, CallerKindWhy, FixedNoteCode, ModelPlace, Note, RatioBasis, ThroughputRef, Worded } from '../domain/notes.js';
+import type { BlendedSide, CallerKindWhy, FixedNoteCode, ModelPlace, Note, PartialReportProblem, RatioBasis, ThroughputRef, Worded } from '../domain/notes.js';
 
 /**
  * The one place advice is worded: every note the advice layers state (src/domain/notes.ts) becomes
@@ -48,6 +48,9 @@ export function ratioBasisText(basis: RatioBasis): string {
 
 /** The notes that carry no figures, in words. */
 const FIXED_TEXT: Record<FixedNoteCode, string> = {
+  'on-demand-label': 'On demand (as billed)',
+  unpriced: 'unpriced',
+  'accounts-analysed-apart': "each account is analysed on its own (provisioned throughput and commitments belong to one account); organisation totals are the sums of the accounts' totals",
   'geo-at-source-rate': 'geo cross-Region inference priced at the source Region rate (no extra charge per AWS)',
   'pt-deleting-breaks-callers': 'requests sent to the provisioned model ARN will fail after deletion: point them at the base model ID first',
   'pt-lapse-keeps-running': 'when a commitment ends without renewal, the throughput keeps running at the no-commitment rate until deleted',
@@ -240,11 +243,28 @@ export function reasonText(reason: ConfidenceReason): string {
 }
 
 /** A worded value as text: a note in words, text from another layer as it is. */
+/** Why a fan-out item's stored partial report was not merged, after "its partial report <key>". */
+function partialReportProblemText(problem: PartialReportProblem): string {
+  switch (problem.is) {
+    case 'not-json':
+      return `is not valid JSON (${problem.cause})`;
+    case 'no-item':
+      return 'is not a partial report (no item)';
+    case 'other-run':
+      return `belongs to another run (${problem.run ? `period ${problem.run.period}, read at ${problem.run.now}` : 'no run stamp'}; this run is ${problem.thisRun.period}, read at ${problem.thisRun.now})`;
+    case 'other-item':
+      return `is for account ${problem.accountId} in ${problem.region}, not this item's account ${problem.thisAccountId} in ${problem.thisRegion}`;
+    case 'missing-fields':
+      return `is not a partial report (status ${problem.status} without its fields)`;
+  }
+}
+
 /** Why the bundled catalog priced a run that asked for live prices, as every format words it. */
 export function priceListFallbackText(fallback: PriceListFallback): string {
   return `the AWS Price List could not be read (${fallback.why})`;
 }
 
+/** A worded value as text: a note in words, text from another layer as it is. */
 export function adviceText(value: Worded): string {
   return typeof value === 'string' ? value : noteText(value);
 }
@@ -465,7 +485,7 @@ export function noteText(note: Note): string {
     case 'outside-usage-type':
       return `usage type ${note.usageType}${note.detail ? ` (${note.detail.join(', ')})` : ''}`;
     case 'outside-unclassified':
-      return `usage type ${note.usageType}: ${adviceText(note.why)}`;
+      return `usage type ${note.usageType}: ${note.why}`;
     case 'outside-model-unknown':
       return `usage type ${note.usageType}: model "${note.model}" is not in the model table`;
     case 'outside-region-unknown':
@@ -600,6 +620,40 @@ export function noteText(note: Note): string {
       return `Invoke ${note.modelId}${note.scope !== undefined ? ` through its ${note.scope} profile` : ''} instead of ${note.instead}`;
     case 'alt-cold-cache':
       return `the switch starts with a cold cache: the ${int(note.coldReadTokens)} cache-read tokens of the first ${note.lifetime === '5m' ? '5 minutes' : 'hour'} after it are billed as ${note.lifetime} cache writes, once (${note.switchCost === null ? 'unpriced' : formatUsd(note.switchCost)}); after that the cache is warm again. A data point that straddles that lifetime counts pro rata`;
+    case 'as-reported':
+      return note.text;
+    case 'price-catalog-note':
+      return `price catalog note: ${note.remark}`;
+    case 'accounts-unread':
+      return `${note.count} account(s) could not be read and are not in the totals (see errors)`;
+    case 'usage-failed':
+      return `usage collection failed: ${note.cause}${note.inventoryCause !== undefined ? `; Bedrock inventory could not be read either: ${note.inventoryCause}` : ''}`;
+    case 'inventory-failed':
+      return `Bedrock inventory could not be read (provisioned throughputs and custom models omitted): ${note.cause}`;
+    case 'usage-incomplete':
+      return 'incomplete: deadline reached before this Region was read; its usage is not in this report, so the report is partial';
+    case 'inventory-incomplete':
+      return 'incomplete: deadline reached before the Bedrock inventory was read (provisioned throughputs and custom models omitted), so the report is partial';
+    case 'previous-period-partial':
+      return `week over week left out: the previous period could not be read whole (${note.errors.map((e) => `${e.scope}: ${noteText(e.message)}`).join('; ')})`;
+    case 'previous-period-failed':
+      return `week over week left out: ${note.cause}`;
+    case 'account-failed':
+      return `account not analysed: ${noteText(note.why)}${note.regions.length ? ` (every Region failed: ${note.regions.map((scope) => scope.replace('region ', '')).join(', ')})` : ''}`;
+    case 'every-region-failed':
+      return 'usage collection failed in every Region';
+    case 'partial-report-invalid':
+      return `its partial report ${note.key} ${partialReportProblemText(note.problem)}`;
+    case 'not-analysed':
+      return `not analysed: ${noteText(note.why)}`;
+    case 'partial-report-missing':
+      return 'not analysed: the fan-out worker left no partial report (it failed after its retries or timed out; see the Map Run in Step Functions)';
+    case 'source-unread':
+      return `the ${note.source === 'bill' ? 'bill' : 'invocation logs'} could not be read: ${note.cause}`;
+    case 'alert-not-sent':
+      return `could not be sent: ${note.cause}`;
+    case 'part-failed':
+      return `${note.part} failed: ${note.cause}`;
     default:
       // Only the notes without figures are left: a code with figures but no case above does not index the table.
       return FIXED_TEXT[note.says];

@@ -99,8 +99,8 @@ export function combineAccountReports(analysed: AnalysedAccount[], failed: Faile
     accounts,
     assumptions: [
       ...first.assumptions,
-      'each account is analysed on its own (provisioned throughput and commitments belong to one account); organisation totals are the sums of the accounts\' totals',
-      ...(failed.length > 0 ? [`${failed.length} account(s) could not be read and are not in the totals (see errors)`] : []),
+      { says: 'accounts-analysed-apart' },
+      ...(failed.length > 0 ? [{ says: 'accounts-unread', count: failed.length } as const] : []),
     ],
   };
   delete combined.warnings;

@@ -3,7 +3,8 @@ import type { PriceCatalog } from '../catalog/catalog.js';
 import { groupUsage } from '../engine.js';
 import { usd } from '../money.js';
 import { replayModel } from '../replay/scenarios.js';
-import type { ModelUsage, UsageSnapshot } from '../usage/usage.js';
+import type { ModelUsage, ScopeError, UsageSnapshot } from '../usage/usage.js';
+import { asReported } from '../domain/notes.js';
 import { tokenKindOf, type LineDimension } from '../domain/lines.js';
 import { detectRunaway, type HourlySpend, type RunawayIncident, type RunawayOptions } from './detect.js';
 
@@ -74,13 +75,13 @@ export function runawayWindowHours(baselineDays: number, options: Pick<RunawayOp
  * last day by default). The snapshot ends at `now` (rounded down to an hour) and holds `baselineDays`
  * days before the judged hours.
  */
-export function watchRunaway(snapshot: UsageSnapshot, catalog: PriceCatalog, now: Date, baselineDays: number, options: RunawayOptions = {}): { incidents: RunawayIncident[]; watched: number; errors: Array<{ scope: string; message: string }> } {
+export function watchRunaway(snapshot: UsageSnapshot, catalog: PriceCatalog, now: Date, baselineDays: number, options: RunawayOptions = {}): { incidents: RunawayIncident[]; watched: number; errors: ScopeError[] } {
   const end = Math.floor(now.getTime() / 3_600_000) * 3600;
   const hours = runawayWindowHours(baselineDays, options);
   const from = end - hours * 3600;
   const windowHours = hours;
   const incidents: RunawayIncident[] = [];
-  const errors: Array<{ scope: string; message: string }> = [];
+  const errors: ScopeError[] = [];
   let watched = 0;
   const { groups } = groupUsage(snapshot, (id) => catalog.canonicalId(id));
   for (const group of groups) {
@@ -99,7 +100,7 @@ export function watchRunaway(snapshot: UsageSnapshot, catalog: PriceCatalog, now
         incidents.push(...detectRunaway(hourlySpend(`profile:${account}${group.region}|${profile}`, `profile ${profile} (${group.region})`, group.series.filter((s) => s.modelId === profile), rates, from, hours), options));
       }
     } catch (error) {
-      errors.push({ scope: `runaway watch of ${where}`, message: (error as Error).message });
+      errors.push({ scope: `runaway watch of ${where}`, message: asReported((error as Error).message) });
     }
   }
   return { incidents, watched, errors };

@@ -25,7 +25,8 @@ import { errorCode, errorMessage, runAnalysis, type AnalysisPipeline } from './r
 
 export { errorCode, errorMessage, PublisherMissingError, reconcileWithBill } from './run-analysis.js';
 import { AdvisorError } from '../errors.js';
-import type { UsageWarning } from '../domain/notes.js';
+import { isNote, scopeProblemOf, type UsageWarning } from '../domain/notes.js';
+import { adviceText, noteText } from '../report/advice-text.js';
 import { INCOMPLETE } from '../usage/usage.js';
 
 /**
@@ -103,7 +104,7 @@ export class AccountCollectionError extends AdvisorError {
     readonly errors: ScopeError[],
     options?: { cause?: unknown; what?: string },
   ) {
-    super(`${options?.what ?? 'usage collection failed in every Region'}: ${errors.map((e) => `${e.scope}: ${e.message}`).join('; ')}`, options);
+    super(`${options?.what ?? noteText({ says: 'every-region-failed' })}: ${errors.map((e) => `${e.scope}: ${adviceText(e.message)}`).join('; ')}`, options);
   }
 }
 
@@ -131,13 +132,6 @@ interface RegionResult {
   /** Why usage could not be collected, kept for the caller's `cause`. */
   usageFailure?: unknown;
 }
-
-/**
- * The report says so in words: a Region cut off by the deadline is missing, so the totals are partial.
- * Its code (`INCOMPLETE`, the deadline's own) is how every renderer tells it from a failure, never its words.
- */
-const INCOMPLETE_USAGE = 'incomplete: deadline reached before this Region was read; its usage is not in this report, so the report is partial';
-const INCOMPLETE_INVENTORY = 'incomplete: deadline reached before the Bedrock inventory was read (provisioned throughputs and custom models omitted), so the report is partial';
 
 /**
  * True when `failure` is the deadline's doing: the signal fired for the deadline and the part failed
@@ -183,7 +177,9 @@ async function collectRegion(
     result.usageFailed = true;
     result.usageFailure = usage.reason;
     const late = cutOffByDeadline(signal, usage.reason);
-    result.errors.push(late ? { scope, message: INCOMPLETE_USAGE, code: INCOMPLETE } : { scope, message: `usage collection failed: ${errorMessage(usage.reason)}`, ...errorCode(usage.reason) });
+    // A Region cut off by the deadline is missing, so the totals are partial: its code (`INCOMPLETE`, the
+    // deadline's own) is how every renderer tells it from a failure, never its words.
+    result.errors.push(late ? { scope, message: { says: 'usage-incomplete' }, code: INCOMPLETE } : { scope, message: { says: 'usage-failed', cause: errorMessage(usage.reason) }, ...errorCode(usage.reason) });
   }
   const inventoryLate = inventory.status === 'rejected' && cutOffByDeadline(signal, inventory.reason);
   if (inventory.status === 'fulfilled') {
@@ -197,13 +193,14 @@ async function collectRegion(
   } else if (!result.usageFailed) {
     // Usage without inventory is still worth analysing, but provisioned throughputs and custom
     // models in this Region will be missing from the report: say so.
-    result.errors.push(inventoryLate ? { scope, message: INCOMPLETE_INVENTORY, code: INCOMPLETE } : {
+    result.errors.push(inventoryLate ? { scope, message: { says: 'inventory-incomplete' }, code: INCOMPLETE } : {
       scope,
-      message: `Bedrock inventory could not be read (provisioned throughputs and custom models omitted): ${errorMessage(inventory.reason)}`,
+      message: { says: 'inventory-failed', cause: errorMessage(inventory.reason) },
       ...errorCode(inventory.reason),
     });
   } else if (!inventoryLate) {
-    result.errors[0]!.message += `; Bedrock inventory could not be read either: ${errorMessage(inventory.reason)}`;
+    const usageError = result.errors[0]!;
+    if (isNote(usageError.message) && usageError.message.says === 'usage-failed') usageError.message = { ...usageError.message, inventoryCause: errorMessage(inventory.reason) };
   }
   return result;
 }
@@ -231,11 +228,11 @@ export async function collectPreviousPeriod(request: AccountAnalysisRequest, sou
     // A previous period read only in part (a Region failed or the deadline cut it) would show a drop
     // in spend that did not happen: no comparison is better than a wrong one.
     if (previous.errors.length === 0) return previous;
-    snapshot.errors.push({ scope: 'previous period', message: `week over week left out: the previous period could not be read whole (${previous.errors.map((e) => `${e.scope}: ${e.message}`).join('; ')})` });
+    snapshot.errors.push({ scope: 'previous period', message: { says: 'previous-period-partial', errors: previous.errors.map((e) => ({ scope: e.scope, message: scopeProblemOf(e.message) })) } });
     return undefined;
   } catch (error) {
     request.signal?.throwIfAborted();
-    snapshot.errors.push({ scope: 'previous period', message: `week over week left out: ${errorMessage(error)}` });
+    snapshot.errors.push({ scope: 'previous period', message: { says: 'previous-period-failed', cause: errorMessage(error) } });
     return undefined;
   }
 }

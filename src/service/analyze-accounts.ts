@@ -1,3 +1,4 @@
+import { asReported, type ScopeProblem } from '../domain/notes.js';
 import { accountScope, type FailedAccount } from '../report/organization.js';
 import { mergeCollectionStats, type UsageSnapshot } from '../usage/usage.js';
 import {
@@ -58,19 +59,18 @@ export function stampAccount(snapshot: UsageSnapshot, accountId: string): UsageS
 function accountFailure(account: AccountRef, error: unknown): FailedAccount & { cause: unknown } {
   const cause = error instanceof AccountCollectionError && error.cause !== undefined ? error.cause : error;
   const regions = error instanceof AccountCollectionError ? error.errors.map((e) => e.scope) : [];
-  return { ...failedAccount(account, cause instanceof Error ? cause.message : String(cause), regions, errorCode(cause).code), cause: error };
+  return { ...failedAccount(account, asReported(cause instanceof Error ? cause.message : String(cause)), regions, errorCode(cause).code), cause: error };
 }
 
 /**
  * An account none of whose Regions could be read, named once: `why` is the first Region's own error
  * (an AssumeRole refusal reads the same in every Region), `regionScopes` the Regions that failed.
  */
-export function failedAccount(account: AccountRef, why: string, regionScopes: string[], code?: string): FailedAccount {
-  const regions = regionScopes.length ? ` (every Region failed: ${regionScopes.map((scope) => scope.replace('region ', '')).join(', ')})` : '';
+export function failedAccount(account: AccountRef, why: ScopeProblem, regionScopes: string[], code?: string): FailedAccount {
   return {
     accountId: account.accountId,
     ...(account.name ? { name: account.name } : {}),
-    error: { scope: accountScope(account.accountId), message: `account not analysed: ${why}${regions}`, ...(code ? { code } : {}) },
+    error: { scope: accountScope(account.accountId), message: { says: 'account-failed', why, regions: regionScopes }, ...(code ? { code } : {}) },
   };
 }
 

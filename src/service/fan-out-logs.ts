@@ -16,8 +16,8 @@ export interface QueryResultsReader {
 
 type Rows = ReadonlyArray<Record<string, string | null>>;
 
-/** How the report names the logs read from the state machine's query. */
-export function logsQueryDescription(query: WorkerLogsQuery): string {
+/** How the report names a source read from the state machine's query (the bill's or the logs'). */
+export function athenaQueryDescription(query: WorkerLogsQuery): string {
   return `Athena query ${query.queryExecutionId} over ${query.database}.${query.table}, run by the digest's state machine`;
 }
 
@@ -42,7 +42,7 @@ export async function readItemLogs(
 ): Promise<InvocationLogRead | undefined> {
   const rows = itemLogRows(await rowsOf(query.queryExecutionId), run, item);
   try {
-    return invocationLogReadOfRows(rows, logsQueryDescription(query));
+    return invocationLogReadOfRows(rows, athenaQueryDescription(query));
   } catch (error) {
     if (error instanceof InvocationLogError) return undefined;
     throw error;

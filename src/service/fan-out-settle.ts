@@ -7,7 +7,7 @@ import { invocationLogReadOfRows } from '../logs/log-rows.js';
 import { errorCode, errorMessage, reconcileWithBill } from './analyze-account.js';
 import type { AthenaRunQuery, FailedRunQuery, FanOutInput, FanOutItem, FinishedRunQuery, LogInventory } from './fan-out.js';
 import type { BillSource } from './ports.js';
-import { logsQueryDescription, type QueryResultsReader } from './fan-out-logs.js';
+import { athenaQueryDescription, type QueryResultsReader } from './fan-out-logs.js';
 
 /**
  * What the fan-out's aggregator adds to the merged report before it publishes: the bill (Cost
@@ -52,13 +52,11 @@ function reasonOf(cause: string): string {
   return cause.slice(0, 500);
 }
 
-function failure(query: AthenaRunQuery, failed: FailedRunQuery | undefined): string {
-  const cause = failed?.Cause ? `: ${reasonOf(failed.Cause)}` : '';
-  return `the Athena query over ${query.database}.${query.table} did not finish (${failed?.Error ?? 'no result from the state machine'}${cause})`;
-}
-
 async function rowsOf(deps: SettleDeps, query: AthenaRunQuery, finished: FinishedRunQuery | undefined, failed: FailedRunQuery | undefined) {
-  if (!finished) throw new AthenaQueryError(failure(query, failed));
+  if (!finished) {
+    const cause = failed?.Cause ? `: ${reasonOf(failed.Cause)}` : '';
+    throw new AthenaQueryError(`the Athena query over ${query.database}.${query.table} did not finish (${failed?.Error ?? 'no result from the state machine'}${cause})`);
+  }
   // The wiring gives a reader whenever the run has queries (functions/fanout-aggregator.ts).
   if (!deps.queryResults) throw new InternalError('no Athena results reader is configured');
   return deps.queryResults().rows(finished.queryExecutionId, deps.signal);
@@ -73,7 +71,7 @@ export async function settleFanOutReport(report: AdvisorReport, input: FanOutInp
       readFor: async () => {
         const rows = await rowsOf(deps, bill, input.billQuery, input.billQueryFailed);
         const id = input.billQuery!.queryExecutionId;
-        return billReadOfAthenaRows(rows, `${bill.database}.${bill.table}`, `Athena query ${id} over ${bill.database}.${bill.table}, run by the digest's state machine`, accountIds);
+        return billReadOfAthenaRows(rows, `${bill.database}.${bill.table}`, athenaQueryDescription({ queryExecutionId: id, database: bill.database, table: bill.table }), accountIds);
       },
     };
     await reconcileWithBill(report, { bill: athenaBill, catalog: deps.catalog }, accountIds);
@@ -85,10 +83,10 @@ export async function settleFanOutReport(report: AdvisorReport, input: FanOutInp
     try {
       const rows = await rowsOf(deps, logs, input.logsQuery, input.logsQueryFailed);
       const id = input.logsQuery!.queryExecutionId;
-      const read = invocationLogReadOfRows(rows, logsQueryDescription({ queryExecutionId: id, database: logs.database, table: logs.table }));
+      const read = invocationLogReadOfRows(rows, athenaQueryDescription({ queryExecutionId: id, database: logs.database, table: logs.table }));
       attachMergedInvocationLogs(report, read, deps.catalog, deps.inventory ?? NO_INVENTORY);
     } catch (error) {
-      report.errors.push({ scope: 'invocation logs', message: `the invocation logs could not be read: ${errorMessage(error)}`, ...errorCode(error) });
+      report.errors.push({ scope: 'invocation logs', message: { says: 'source-unread', source: 'invocation-logs', cause: errorMessage(error) }, ...errorCode(error) });
     }
   }
 }

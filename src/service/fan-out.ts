@@ -1,3 +1,4 @@
+import { asReported, isScopeProblem, type PartialReportProblem, type ScopeProblem } from '../domain/notes.js';
 import type { PriceCatalog } from '../catalog/catalog.js';
 import { combineAccountReports, combineRegionReports, type AnalysedAccount, type FailedAccount } from '../report/organization.js';
 import type { AdvisorReport } from '../domain/report.js';
@@ -119,7 +120,7 @@ export interface WorkerLogsQuery extends FinishedRunQuery {
 /** One item's outcome, written by its worker, stamped with its run (`run`: the period and clock it was read for). */
 export type PartialReport = { run?: RunStamp } & (
   | { item: FanOutItem; status: 'analysed'; report: AdvisorReport; previous?: AdvisorReport; inventory?: LogInventory }
-  | { item: FanOutItem; status: 'failed'; errors: ScopeError[]; why: string; code?: string }
+  | { item: FanOutItem; status: 'failed'; errors: ScopeError[]; why: ScopeProblem; code?: string }
 );
 
 /**
@@ -273,7 +274,7 @@ export async function analyseItem(
     deps.signal?.throwIfAborted();
     if (!(error instanceof AccountCollectionError)) throw error;
     const cause = error.cause ?? error;
-    return { item, status: 'failed', errors: error.errors, why: cause instanceof Error ? cause.message : errorMessage(cause), ...errorCode(cause) };
+    return { item, status: 'failed', errors: error.errors, why: asReported(cause instanceof Error ? cause.message : errorMessage(cause)), ...errorCode(cause) };
   }
   const { report, previous, collected } = analysed;
   const snapshot = collected.snapshot!;
@@ -298,27 +299,30 @@ export function decodePartial(text: string): PartialReport {
  */
 export function checkedPartial(text: string, run: FanOutRun, item: FanOutItem): PartialReport {
   const key = partialKey(run, item);
-  const failed = (why: string): PartialReport => ({ item, status: 'failed', errors: [{ scope: `region ${item.region}`, message: `not analysed: ${why}` }], why, code: 'InvalidPartialReport' });
+  const failed = (problem: PartialReportProblem): PartialReport => {
+    const why: ScopeProblem = { says: 'partial-report-invalid', key, problem };
+    return { item, status: 'failed', errors: [{ scope: `region ${item.region}`, message: { says: 'not-analysed', why } }], why, code: 'InvalidPartialReport' };
+  };
   let partial: PartialReport;
   try {
     partial = decodePartial(text);
   } catch (error) {
-    return failed(`its partial report ${key} is not valid JSON (${(error as Error).message})`);
+    return failed({ is: 'not-json', cause: (error as Error).message });
   }
   const p = partial as Partial<PartialReport> & { report?: Partial<AdvisorReport>; errors?: unknown };
-  if (!p || typeof p !== 'object' || !p.item || typeof p.item !== 'object') return failed(`its partial report ${key} is not a partial report (no item)`);
+  if (!p || typeof p !== 'object' || !p.item || typeof p.item !== 'object') return failed({ is: 'no-item' });
   if (!p.run || p.run.period !== run.period || p.run.now !== run.now) {
-    return failed(`its partial report ${key} belongs to another run (${p.run ? `period ${String(p.run.period)}, read at ${String(p.run.now)}` : 'no run stamp'}; this run is ${run.period}, read at ${run.now})`);
+    return failed({ is: 'other-run', ...(p.run ? { run: { period: String(p.run.period), now: String(p.run.now) } } : {}), thisRun: { period: run.period, now: run.now } });
   }
   if (p.item.accountId !== item.accountId || p.item.region !== item.region) {
-    return failed(`its partial report ${key} is for account ${String(p.item.accountId)} in ${String(p.item.region)}, not this item's account ${item.accountId} in ${item.region}`);
+    return failed({ is: 'other-item', accountId: String(p.item.accountId), region: String(p.item.region), thisAccountId: item.accountId, thisRegion: item.region });
   }
   const inventory = (p as { inventory?: Partial<Record<keyof LogInventory, unknown>> }).inventory;
   const wellFormed = p.status === 'analysed'
     ? Array.isArray(p.report?.models) && Array.isArray(p.report?.errors) && typeof p.report?.window?.start === 'string' && p.report?.summary !== undefined
       && (inventory === undefined || (Array.isArray(inventory.provisionedThroughputs) && Array.isArray(inventory.customModels) && Array.isArray(inventory.inferenceProfiles)))
-    : p.status === 'failed' && Array.isArray(p.errors) && typeof (p as { why?: unknown }).why === 'string';
-  if (!wellFormed) return failed(`its partial report ${key} is not a partial report (status ${JSON.stringify(p.status)} without its fields)`);
+    : p.status === 'failed' && Array.isArray(p.errors) && isScopeProblem((p as { why?: unknown }).why);
+  if (!wellFormed) return failed({ is: 'missing-fields', status: String(JSON.stringify(p.status)) });
   return partial;
 }
 
@@ -338,7 +342,7 @@ export async function readPartials(run: FanOutRun, items: FanOutItem[], store: R
 }
 
 /** Said of an item whose worker left nothing: it failed past its retries or timed out. */
-export const MISSING_PARTIAL = 'not analysed: the fan-out worker left no partial report (it failed after its retries or timed out; see the Map Run in Step Functions)';
+export const MISSING_PARTIAL: ScopeProblem = { says: 'partial-report-missing' };
 
 /**
  * The aggregator's merge: per account, its Regions side by side; then the accounts (organization

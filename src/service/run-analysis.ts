@@ -153,7 +153,7 @@ export async function reconcileWithBill(
     report.reconciliation = reconcile(report, await deps.bill.readFor(report, accountIds, signal), deps.catalog);
   } catch (error) {
     signal?.throwIfAborted();
-    report.errors.push({ scope: 'bill', message: `the bill could not be read: ${errorMessage(error)}`, ...errorCode(error) });
+    report.errors.push({ scope: 'bill', message: { says: 'source-unread', source: 'bill', cause: errorMessage(error) }, ...errorCode(error) });
   }
 }
 

@@ -4,6 +4,7 @@ import { runawayWindowHours, watchRunaway } from '../runaway/watch.js';
 import type { CollectionStats, ScopeError } from '../usage/usage.js';
 import { collectAccountSnapshot, errorMessage } from './analyze-account.js';
 import type { RegionSources } from './ports.js';
+import { adviceText } from '../report/advice-text.js';
 
 /**
  * The scheduled runaway watch (functions/runaway.ts), without AWS: read every model's hourly sums in
@@ -43,8 +44,8 @@ export interface RunawayWatchResult {
   /** Series judged: each model in each Region, and each profile it was invoked through. */
   watched: number;
   incidents: Array<{ id: string; label: string; costSoFar: string; hours: number; ongoing: boolean; sent: boolean; messageId?: string; alertedAs?: string }>;
-  /** Scopes not watched (a Region not read, a model not priced) and alerts that failed. */
-  errors: ScopeError[];
+  /** Scopes not watched (a Region not read, a model not priced) and alerts that failed, in words (the Lambda returns and logs them). */
+  errors: Array<Omit<ScopeError, 'message'> & { message: string }>;
   collection?: CollectionStats;
   /**
    * Alerts that could not be sent (also in `errors`). Every incident is tried first; the handler then
@@ -77,7 +78,7 @@ export async function runRunawayWatch(request: RunawayWatchRequest, deps: Runawa
       incidents.push({ ...summary, sent: outcome.sent, messageId: outcome.messageId, ...(outcome.alertedAs ? { alertedAs: outcome.alertedAs } : {}) });
     } catch (error) {
       incidents.push({ ...summary, sent: false });
-      errors.push({ scope: `runaway alert ${summary.id}`, message: `could not be sent: ${errorMessage(error)}` });
+      errors.push({ scope: `runaway alert ${summary.id}`, message: { says: 'alert-not-sent', cause: errorMessage(error) } });
     }
   }
   return {
@@ -85,7 +86,7 @@ export async function runRunawayWatch(request: RunawayWatchRequest, deps: Runawa
     watched: found.watched,
     incidents,
     failedAlerts: incidents.filter((i) => !i.sent && i.messageId === undefined).length,
-    errors,
+    errors: errors.map((e) => ({ ...e, message: adviceText(e.message) })),
     ...(snapshot.collection ? { collection: snapshot.collection } : {}),
   };
 }

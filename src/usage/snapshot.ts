@@ -1,6 +1,7 @@
 import * as z from 'zod';
 import { UsageInputError } from '../errors.js';
 import { ACCOUNT_ID } from '../model-id.js';
+import { isScopeProblem, type ScopeProblem } from '../domain/notes.js';
 import {
   CLOUDWATCH_PERIODS,
   EARLIEST_USAGE_SECONDS,
@@ -57,7 +58,8 @@ const windowSchema = z.object({ start: isoDate, end: isoDate, basis: windowBasis
 const collectionSchema = z
   .object({ listMetricsCalls: count, getMetricDataCalls: count, metricsRequested: count, datapoints: count, estimatedCostUsd: z.string() })
   .strict();
-const scopeError = { scope: z.string(), message: z.string(), code: z.string().optional() };
+// A scope error's reason: a scope problem as data, or words (a snapshot written before it was data).
+const scopeError = { scope: z.string(), message: z.union([z.string(), z.custom<ScopeProblem>(isScopeProblem)]), code: z.string().optional() };
 
 const inventory = {
   window: windowSchema,

@@ -3,6 +3,7 @@ import { CloudWatchClient, GetMetricDataCommand, ListMetricsCommand } from '@aws
 import { mockClient } from 'aws-sdk-client-mock';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { PriceCatalog } from '../../src/catalog/catalog.js';
+import { adviceText } from '../../src/report/advice-text.js';
 import type { AdvisorReport } from '../../src/domain/report.js';
 import {
   AccountCollectionError,
@@ -89,7 +90,8 @@ describe('collectAccountSnapshot', () => {
     const snapshot = await collectAccountSnapshot({ regions: ['us-east-1', 'us-west-2'], days: 7, now: NOW }, clients());
 
     // Assess
-    expect(snapshot.errors).toEqual([{ scope: 'region us-west-2', message: 'usage collection failed: AccessDeniedException: User is not authorized', code: 'AccessDeniedException' }]);
+    expect(snapshot.errors).toEqual([{ scope: 'region us-west-2', message: { says: 'usage-failed', cause: 'AccessDeniedException: User is not authorized' }, code: 'AccessDeniedException' }]);
+    expect(adviceText(snapshot.errors[0]!.message)).toBe('usage collection failed: AccessDeniedException: User is not authorized');
     expect(snapshot.models.map((m) => m.region)).toEqual(['us-east-1']);
   });
 
@@ -98,7 +100,7 @@ describe('collectAccountSnapshot', () => {
     const snapshot = await collectAccountSnapshot({ regions: ['us-east-1'], days: 1, now: NOW }, clients());
     expect(snapshot.models).toHaveLength(1);
     expect(snapshot.errors).toHaveLength(1);
-    expect(snapshot.errors[0]!.message).toMatch(/^Bedrock inventory could not be read \(provisioned throughputs and custom models omitted\): AccessDeniedException: denied/);
+    expect(adviceText(snapshot.errors[0]!.message)).toMatch(/^Bedrock inventory could not be read \(provisioned throughputs and custom models omitted\): AccessDeniedException: denied/);
   });
 
   it('throws naming every Region when all of them fail', async () => {

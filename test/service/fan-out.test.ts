@@ -1,4 +1,5 @@
 import fc from 'fast-check';
+import { asReported } from '../../src/domain/notes.js';
 import { describe, expect, it } from 'vitest';
 import { PriceCatalog } from '../../src/catalog/catalog.js';
 import { analyze } from '../../src/engine.js';
@@ -132,7 +133,7 @@ describe('merging partial reports', () => {
     const items = planFanOut([{ accountId: '111111111111' }], ['us-east-1', 'us-west-2', 'eu-west-1']);
     const partials: Array<PartialReport | undefined> = [
       { item: items[0]!, status: 'analysed', report: report('us-east-1') },
-      { item: items[1]!, status: 'failed', errors: [{ scope: 'region us-west-2', message: 'usage collection failed: AccessDenied', code: 'AccessDenied' }], why: 'AccessDenied' },
+      { item: items[1]!, status: 'failed', errors: [{ scope: 'region us-west-2', message: 'usage collection failed: AccessDenied', code: 'AccessDenied' }], why: asReported('AccessDenied') },
       undefined,
     ];
     const merged = mergePartials(run, items, partials);
@@ -146,7 +147,7 @@ describe('merging partial reports', () => {
 
   it('fails the run when no account could be read, so nothing is published', () => {
     const items = planFanOut([{ accountId: '111111111111' }, { accountId: '222222222222' }], ['us-east-1']);
-    expect(() => mergePartials(run, items, [undefined, { item: items[1]!, status: 'failed', errors: [{ scope: 'region us-east-1', message: 'x' }], why: 'denied' }])).toThrow(AccountCollectionError);
+    expect(() => mergePartials(run, items, [undefined, { item: items[1]!, status: 'failed', errors: [{ scope: 'region us-east-1', message: 'x' }], why: asReported('denied') }])).toThrow(AccountCollectionError);
     expect(() => mergePartials({ ...run, mode: 'own-account' }, items.slice(0, 1), [undefined])).toThrow(/usage collection failed in every Region/);
   });
 
@@ -217,7 +218,7 @@ describe('one item', () => {
       inventory: () => ({ read: async () => Promise.reject(denied) }),
     };
     const partial = await analyseItem({ run, item: { accountId: '111111111111', region: 'eu-west-1' } }, { sources, catalog });
-    expect(partial).toMatchObject({ status: 'failed', code: 'AccessDenied', why: 'User is not authorized to perform: cloudwatch:ListMetrics' });
+    expect(partial).toMatchObject({ status: 'failed', code: 'AccessDenied', why: { says: 'as-reported', text: 'User is not authorized to perform: cloudwatch:ListMetrics' } });
     expect((partial as Extract<PartialReport, { status: 'failed' }>).errors[0]).toMatchObject({ scope: 'region eu-west-1', code: 'AccessDenied' });
   });
 
