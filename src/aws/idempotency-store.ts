@@ -22,12 +22,7 @@ export function idempotencyStoreOn(tableName: string, client: DynamoDBClient): D
   return new DynamoDBPersistenceLayer({ tableName, keyAttr: 'id', expiryAttr: 'expiration', awsSdkV3Client: client });
 }
 
-/** The store from the function's configuration: IDEMPOTENCY_TABLE, in the function's own Region (its own stack). */
-export function idempotencyStoreFromEnv(table: string | undefined, region: string): DynamoDBPersistenceLayer {
-  return createIdempotencyStore(idempotencyTableFromEnv(table), region);
-}
-
-/** IDEMPOTENCY_TABLE, checked (a function whose stores are built on first use still fails at init without it). */
+/** IDEMPOTENCY_TABLE, the table in the function's own Region (its own stack): checked at init, the stores built on first use. */
 export function idempotencyTableFromEnv(table: string | undefined): string {
   if (!table) throw new ConfigurationError('IDEMPOTENCY_TABLE: environment variable is not set (the DynamoDB table recording which periods have their digest)');
   return table;
