@@ -88,3 +88,44 @@ process.stdout.write(JSON.stringify({ init: t1 - t0, firstRegion: t2 - t1, every
   await build({ ...esbuildOptions, define: defines(), stdin: { contents, loader: 'ts', resolveDir: process.cwd() }, outfile: probe });
   return probe;
 }
+
+/**
+ * A probe of what a function builds on first use rather than at init: the zod schemas (z.lazy), each
+ * one's first parse (of an input it refuses, so the parse itself is a few checks), and the runaway
+ * watch's SNS and DynamoDB clients; each timed alone in a fresh process. What init no longer pays,
+ * the first invocation that needs it does. Prints {name: CPU ms} plus `schemas` (their sum).
+ */
+export async function buildFirstUseProbe(dir: string): Promise<string> {
+  const probe = join(dir, 'first-use-probe.cjs');
+  const contents = `import { parseAnalyzeEvent } from './functions/config.ts';
+import { parseWorkerInput, parseAggregatorInput } from './functions/fanout-events.ts';
+import { chatbotNotificationSchema } from './src/report/chatbot.ts';
+import { parsePriceListEntry } from './src/pricelist/products.ts';
+import { catalogFileSchema, ratesFileSchema } from './src/catalog/schema.ts';
+import { createSnsClient } from './src/aws/sns-publisher.ts';
+import { createIdempotencyClient } from './src/aws/idempotency-store.ts';
+const cpu = () => { const c = process.cpuUsage(); return (c.user + c.system) / 1000; };
+const firstParse = {
+  analyzeEvent: () => parseAnalyzeEvent({ days: 7 }),
+  fanOutWorker: () => parseWorkerInput({}),
+  fanOutAggregator: () => parseAggregatorInput({}),
+  chatbot: () => chatbotNotificationSchema.safeParse({}),
+  priceListProduct: () => parsePriceListEntry('{}'),
+  catalogFile: () => catalogFileSchema.safeParse({}),
+  ratesFile: () => ratesFileSchema.safeParse({}),
+};
+const out = {};
+let total = 0;
+for (const [name, run] of Object.entries(firstParse)) {
+  const t0 = cpu();
+  try { run(); } catch {}
+  total += out[name] = cpu() - t0;
+}
+const t0 = cpu();
+createSnsClient('us-east-1');
+createIdempotencyClient('us-east-1');
+const clients = cpu() - t0;
+process.stdout.write(JSON.stringify({ ...out, schemas: total, runawayClients: clients }) + '\\n');`;
+  await build({ ...esbuildOptions, define: defines(), stdin: { contents, loader: 'ts', resolveDir: process.cwd() }, outfile: probe });
+  return probe;
+}

@@ -13,7 +13,7 @@ import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { benchRatesFile, writeCsv, type CsvOrder } from './fixtures.js';
-import { buildCatalogProbe, buildColdInitPair, HANDLERS, LAMBDA_ENV } from './cold-init.js';
+import { buildCatalogProbe, buildColdInitPair, buildFirstUseProbe, HANDLERS, LAMBDA_ENV } from './cold-init.js';
 import { MAX_FANOUT_ACCOUNTS } from '../src/limits.js';
 import { systemClock } from '../src/clock.js';
 
@@ -201,6 +201,13 @@ try {
     const catalog = Array.from({ length: RUNS }, () => JSON.parse(child([catalogProbe]).stdout.trim()) as { init: number; firstRegion: number; everyRegion: number });
     const cpuOf = (k: 'init' | 'firstRegion' | 'everyRegion') => `${fmt(median(catalog.map((c) => c[k])))} (${fmt(Math.min(...catalog.map((c) => c[k])))}-${fmt(Math.max(...catalog.map((c) => c[k])))})`;
     console.log(`  the bundled catalog, CPU median (min-max) of ${RUNS} fresh processes: at init ${cpuOf('init')}; + the first analysis's Region (us-east-1) ${cpuOf('firstRegion')}; + every other Region ${cpuOf('everyRegion')}`);
+    // Built on first use, not at init: the zod schemas (each on its first parse) and the runaway
+    // watch's clients; what each costs the first invocation that needs it.
+    const firstUseProbe = await buildFirstUseProbe(bundles);
+    const schemas = Array.from({ length: RUNS }, () => JSON.parse(child([firstUseProbe], LAMBDA_ENV).stdout.trim()) as Record<string, number>);
+    const ms1 = (v: number) => `${v.toFixed(1)} ms`;
+    const schemaCpu = (k: string) => `${ms1(median(schemas.map((c) => c[k]!)))} (${ms1(Math.min(...schemas.map((c) => c[k]!)))}-${ms1(Math.max(...schemas.map((c) => c[k]!)))})`;
+    console.log(`  built on first use, not at init (what the first invocation pays), CPU median (min-max) of ${RUNS} fresh processes: zod schemas' first parse ${Object.keys(schemas[0]!).filter((k) => k !== 'runawayClients').map((k) => `${k} ${schemaCpu(k)}`).join('; ')}; the runaway watch's SNS and DynamoDB clients ${schemaCpu('runawayClients')}`);
   }
 
   // --- 6. Lambda memory: models x days, the digest, the fan-out aggregator ----------------------------

@@ -271,37 +271,39 @@ function got(input: unknown): string {
 const daysMessage = (issue: { input?: unknown }) => LIMIT_MESSAGE.days(got(issue.input));
 const regionMessage = (issue: { input?: unknown }) => `expected an AWS Region name such as us-east-1, got ${got(issue.input)}`;
 
-const analyzeEventSchema = z.strictObject({
-  days: z.int({ error: daysMessage }).min(1, { error: daysMessage }).max(MAX_ANALYSIS_DAYS, { error: daysMessage }).optional(),
-  regions: z
-    .array(z.string({ error: regionMessage }).regex(REGION_CODE, { error: regionMessage }), { error: (i) => `expected a list of AWS Region names, got ${got(i.input)}` })
-    .min(1, { error: 'expected at least one AWS Region' })
-    .max(MAX_REGIONS, { error: (i) => LIMIT_MESSAGE.regions((i.input as unknown[]).length) })
-    .optional(),
-  models: z
-    .array(z.string({ error: (i) => `expected a model ID string, got ${got(i.input)}` }).min(1, { error: 'expected a non-empty model ID' }), {
-      error: (i) => `expected a list of model IDs, got ${got(i.input)}`,
-    })
-    .min(1, { error: 'expected at least one model ID (omit the field to analyse every model)' })
-    .max(MAX_EVENT_MODELS, { error: (i) => LIMIT_MESSAGE.eventModels((i.input as unknown[]).length) })
-    .optional(),
-  publish: z.boolean({ error: (i) => `expected true or false, got ${got(i.input)}` }).optional(),
-  forecast: z.boolean({ error: (i) => `expected true or false, got ${got(i.input)}` }).optional(),
-  /** The forecast's long read; checked against the days analysed in the handler, which knows them. */
-  historyDays: z.int({ error: (i) => `expected a whole number of days, got ${got(i.input)}` }).optional(),
-  accounts: z
-    .array(
-      z.strictObject({ roleArn: z.string({ error: (i) => `expected a role ARN string, got ${got(i.input)}` }), externalId: z.string({ error: (i) => `expected a string, got ${got(i.input)}` }).optional() }, {
-        error: (i) => `expected { "roleArn": "arn:aws:iam::<account>:role/<name>", "externalId"?: "..." }, got ${got(i.input)}`,
-      }),
-      { error: (i) => `expected a list of { "roleArn", "externalId"? }, got ${got(i.input)}` },
-    )
-    .max(MAX_ACCOUNTS, { error: (i) => LIMIT_MESSAGE.accounts((i.input as unknown[]).length) })
-    .optional(),
-  organization: z.boolean({ error: (i) => `expected true or false, got ${got(i.input)}` }).optional(),
-  memberRoleName: z.string({ error: (i) => `expected an IAM role name, got ${got(i.input)}` }).optional(),
-  externalId: z.string({ error: (i) => `expected a string, got ${got(i.input)}` }).optional(),
-});
+const analyzeEventSchema = z.lazy(() =>
+  z.strictObject({
+    days: z.int({ error: daysMessage }).min(1, { error: daysMessage }).max(MAX_ANALYSIS_DAYS, { error: daysMessage }).optional(),
+    regions: z
+      .array(z.string({ error: regionMessage }).regex(REGION_CODE, { error: regionMessage }), { error: (i) => `expected a list of AWS Region names, got ${got(i.input)}` })
+      .min(1, { error: 'expected at least one AWS Region' })
+      .max(MAX_REGIONS, { error: (i) => LIMIT_MESSAGE.regions((i.input as unknown[]).length) })
+      .optional(),
+    models: z
+      .array(z.string({ error: (i) => `expected a model ID string, got ${got(i.input)}` }).min(1, { error: 'expected a non-empty model ID' }), {
+        error: (i) => `expected a list of model IDs, got ${got(i.input)}`,
+      })
+      .min(1, { error: 'expected at least one model ID (omit the field to analyse every model)' })
+      .max(MAX_EVENT_MODELS, { error: (i) => LIMIT_MESSAGE.eventModels((i.input as unknown[]).length) })
+      .optional(),
+    publish: z.boolean({ error: (i) => `expected true or false, got ${got(i.input)}` }).optional(),
+    forecast: z.boolean({ error: (i) => `expected true or false, got ${got(i.input)}` }).optional(),
+    /** The forecast's long read; checked against the days analysed in the handler, which knows them. */
+    historyDays: z.int({ error: (i) => `expected a whole number of days, got ${got(i.input)}` }).optional(),
+    accounts: z
+      .array(
+        z.strictObject({ roleArn: z.string({ error: (i) => `expected a role ARN string, got ${got(i.input)}` }), externalId: z.string({ error: (i) => `expected a string, got ${got(i.input)}` }).optional() }, {
+          error: (i) => `expected { "roleArn": "arn:aws:iam::<account>:role/<name>", "externalId"?: "..." }, got ${got(i.input)}`,
+        }),
+        { error: (i) => `expected a list of { "roleArn", "externalId"? }, got ${got(i.input)}` },
+      )
+      .max(MAX_ACCOUNTS, { error: (i) => LIMIT_MESSAGE.accounts((i.input as unknown[]).length) })
+      .optional(),
+    organization: z.boolean({ error: (i) => `expected true or false, got ${got(i.input)}` }).optional(),
+    memberRoleName: z.string({ error: (i) => `expected an IAM role name, got ${got(i.input)}` }).optional(),
+    externalId: z.string({ error: (i) => `expected a string, got ${got(i.input)}` }).optional(),
+  }),
+);
 
 /**
  * Validates the manual event. Null/undefined (an invocation without payload) means "all defaults".

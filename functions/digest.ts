@@ -1,7 +1,7 @@
 import type { BasePersistenceLayer } from '@aws-lambda-powertools/idempotency/persistence';
 import type { Context, ScheduledEvent } from 'aws-lambda';
 import type { AccountTarget } from '../src/aws/account-targets.js';
-import { idempotencyStoreFromEnv } from '../src/aws/idempotency-store.js';
+import { createIdempotencyStore, idempotencyTableFromEnv } from '../src/aws/idempotency-store.js';
 import { resolveAccountTargets } from '../src/aws/organization-accounts.js';
 import { runStoreFromEnv } from '../src/aws/run-store.js';
 import { createStepFunctionsClient, StepFunctionsStarter } from '../src/aws/step-functions.js';
@@ -37,7 +37,7 @@ export type { DigestResponse };
 
 export interface DigestHandlerDeps extends HandlerDeps {
   /** Where published periods are marked (the IDEMPOTENCY_TABLE table in Lambda). */
-  idempotencyStore: BasePersistenceLayer;
+  idempotencyStore: () => BasePersistenceLayer;
   /** The fan-out's run store (RUN_BUCKET); called only when the run fans out. */
   runStore: () => RunStore;
   /** Starts the fan-out's state machine (STATE_MACHINE_ARN); called only when the run fans out. */
@@ -132,11 +132,13 @@ export function createDigestLambdaDeps(): DigestHandlerDeps {
   const { config } = deps;
   // The table, bucket and state machine are in the function's own stack, hence its own Region.
   const ownRegion = process.env.AWS_REGION ?? config.topicRegion;
+  const idempotencyTable = idempotencyTableFromEnv(config.idempotencyTable);
   // Athena only through the state machine: a run with queries needs the fan-out.
   if (config.athena && !config.fanOut?.stateMachineArn) throw new ConfigurationError('STATE_MACHINE_ARN: the Athena queries run in the fan-out state machine, and it is not set');
   return {
     ...deps,
-    idempotencyStore: idempotencyStoreFromEnv(config.idempotencyTable, ownRegion),
+    // A missing IDEMPOTENCY_TABLE fails at init; the store and its DynamoDB client are built on first use.
+    idempotencyStore: memoize(() => createIdempotencyStore(idempotencyTable, ownRegion)),
     runStore: memoize(() => runStoreFromEnv(config.fanOut?.bucket, ownRegion)),
     // Cost Explorer only when BILL_SOURCE turns it on: the role has ce:* only then (serverless.yml).
     ...(config.billSource === 'ce' ? { bill: new CostExplorerBillReader(createCostExplorerClient()) } : {}),

@@ -1,6 +1,6 @@
 import type { BasePersistenceLayer } from '@aws-lambda-powertools/idempotency/persistence';
 import type { Context } from 'aws-lambda';
-import { idempotencyStoreFromEnv } from '../src/aws/idempotency-store.js';
+import { createIdempotencyStore, idempotencyTableFromEnv } from '../src/aws/idempotency-store.js';
 import { runReaderFromEnv } from '../src/aws/run-reader.js';
 import { createSnsClient, SnsDigestPublisher } from '../src/aws/sns-publisher.js';
 import { InputError, InternalError } from '../src/errors.js';
@@ -27,7 +27,7 @@ import { publishedReport } from '../src/report/published.js';
  */
 /** What the aggregator runs on: the run store, the topic and the period marks; it reads no account. */
 export interface AggregatorDeps extends Pick<HandlerDeps, 'config' | 'observability' | 'publisher'> {
-  idempotencyStore: BasePersistenceLayer;
+  idempotencyStore: () => BasePersistenceLayer;
   runStore: () => RunReader;
   /** Cost Explorer, when BILL_SOURCE is ce (large runs read the bill here, after the merge). */
   bill?: BillSource;
@@ -77,12 +77,14 @@ export function createAggregatorLambdaDeps(): AggregatorDeps {
   const config = loadConfig();
   // The table and the bucket are the function's own Region's (its own stack); the topic says its own.
   const ownRegion = process.env.AWS_REGION ?? config.topicRegion;
+  const idempotencyTable = idempotencyTableFromEnv(config.idempotencyTable);
   const publisher = memoize(() => new SnsDigestPublisher({ client: createSnsClient(config.topicRegion), topicArn: config.topicArn }));
   return {
     config,
     observability: createObservability(),
     publisher,
-    idempotencyStore: idempotencyStoreFromEnv(config.idempotencyTable, ownRegion),
+    // A missing IDEMPOTENCY_TABLE fails at init; the store and its DynamoDB client are built on first use.
+    idempotencyStore: memoize(() => createIdempotencyStore(idempotencyTable, ownRegion)),
     runStore: memoize(() => runReaderFromEnv(config.fanOut?.bucket, ownRegion)),
     // Cost Explorer only when BILL_SOURCE is ce; Athena results only when the run has queries (the role has each only then).
     ...(config.billSource === 'ce' ? { bill: new CostExplorerBillReader(createCostExplorerClient()) } : {}),

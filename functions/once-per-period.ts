@@ -39,20 +39,22 @@ interface PeriodRun {
 export type PublishForPeriod<TExtra> = (period: string, context: Context, signal: AbortSignal, extra?: TExtra) => Promise<DigestResponse>;
 
 /** Wraps `publish` so it runs at most once per period; `executed` says whether this call ran it. */
-export function oncePerPeriod<TExtra = never>(store: BasePersistenceLayer, digestPeriod: SchedulePeriod, publish: PublishForPeriod<TExtra>) {
+export function oncePerPeriod<TExtra = never>(store: () => BasePersistenceLayer, digestPeriod: SchedulePeriod, publish: PublishForPeriod<TExtra>) {
   const config = new IdempotencyConfig({ eventKeyJmesPath: 'period', expiresAfterSeconds: periodMarkSeconds(digestPeriod), throwOnNoIdempotencyKey: true });
-  const once = makeIdempotent(
+  // Wrapped on the first call: the store (and its DynamoDB client) is built then, not at init.
+  const idempotent = () => makeIdempotent(
     async (run: PeriodRun, context: Context, signal: AbortSignal, executed: { value: boolean }, extra?: TExtra): Promise<DigestResponse> => {
       executed.value = true;
       return publish(run.period, context, signal, extra);
     },
-    { persistenceStore: store, config, keyPrefix: DIGEST_MARK_PREFIX },
+    { persistenceStore: store(), config, keyPrefix: DIGEST_MARK_PREFIX },
   );
+  let once: ReturnType<typeof idempotent> | undefined;
   return async (period: string, context: Context, signal: AbortSignal, extra?: TExtra): Promise<{ response: DigestResponse; executed: boolean }> => {
     // The mark's "in progress" state lasts as long as this invocation may, then a retry may take over.
     config.registerLambdaContext(context);
     const executed = { value: false };
-    const response = await once({ period }, context, signal, executed, extra);
+    const response = await (once ??= idempotent())({ period }, context, signal, executed, extra);
     return { response, executed: executed.value };
   };
 }

@@ -1,7 +1,7 @@
 import type { Context, ScheduledEvent } from 'aws-lambda';
 import { MetricUnit } from '@aws-lambda-powertools/metrics';
 import type { BasePersistenceLayer } from '@aws-lambda-powertools/idempotency/persistence';
-import { idempotencyStoreFromEnv } from '../src/aws/idempotency-store.js';
+import { createIdempotencyClient, idempotencyStoreOn, idempotencyTableFromEnv } from '../src/aws/idempotency-store.js';
 import { SnsIncidentPublisher } from '../src/aws/runaway-publisher.js';
 import { createSnsClient } from '../src/aws/sns-publisher.js';
 import { alertOncePerIncident } from '../src/runaway/alert-once.js';
@@ -12,6 +12,7 @@ import { loadRunawayConfig, type RunawayConfig } from './runaway-config.js';
 import type { HandlerDeps } from './wiring.js';
 import { loadConfig } from './config.js';
 import { runPrices } from './prices.js';
+import { memoize } from './memoize.js';
 import { awsRegionSources } from '../src/aws/sources.js';
 import { PriceCatalog } from '../src/catalog/catalog.js';
 import { systemClock } from '../src/clock.js';
@@ -72,9 +73,16 @@ export function createRunawayLambdaDeps(): RunawayHandlerDeps {
   const runaway = loadRunawayConfig();
   // The table is in the function's own stack, hence its own Region.
   const ownRegion = process.env.AWS_REGION ?? config.topicRegion;
-  const client = createSnsClient(config.topicRegion);
-  // The two marks' layers (incident, series), built at init so a missing IDEMPOTENCY_TABLE fails there.
-  const stores = [idempotencyStoreFromEnv(config.idempotencyTable, ownRegion), idempotencyStoreFromEnv(config.idempotencyTable, ownRegion)];
+  // A missing IDEMPOTENCY_TABLE fails at init; the SNS and DynamoDB clients are built on the first
+  // invocation, as wiring.ts builds every handler's (an SDK client's construction is CPU a cold start
+  // need not spend: bench/cold-init.ts times init against the clients' code loaded, none built).
+  const table = idempotencyTableFromEnv(config.idempotencyTable);
+  const client = memoize(() => createSnsClient(config.topicRegion));
+  // The two marks' layers (incident, series), on one DynamoDB client.
+  const stores = memoize(() => {
+    const dynamodb = createIdempotencyClient(ownRegion);
+    return [idempotencyStoreOn(table, dynamodb), idempotencyStoreOn(table, dynamodb)];
+  });
   let next = 0;
   return {
     config,
@@ -83,8 +91,8 @@ export function createRunawayLambdaDeps(): RunawayHandlerDeps {
     observability,
     clock: systemClock,
     runaway,
-    idempotencyStore: () => stores[next++ % stores.length]!,
-    publishIncident: (account) => new SnsIncidentPublisher({ client, topicArn: config.topicArn, account }),
+    idempotencyStore: () => stores()[next++ % 2]!,
+    publishIncident: (account) => new SnsIncidentPublisher({ client: client(), topicArn: config.topicArn, account }),
   };
 }
 

@@ -9,16 +9,21 @@ import { awsClientConfig, type AdvisorClientOptions } from './client-config.js';
  * Idempotency with GetItem, PutItem, UpdateItem and DeleteItem.
  */
 export function createIdempotencyStore(tableName: string, region: string, options: AdvisorClientOptions<DynamoDBClientConfig> = {}): DynamoDBPersistenceLayer {
-  return new DynamoDBPersistenceLayer({
-    tableName,
-    keyAttr: 'id',
-    expiryAttr: 'expiration',
-    awsSdkV3Client: new DynamoDBClient(awsClientConfig(region, options)),
-  });
+  return idempotencyStoreOn(tableName, createIdempotencyClient(region, options));
 }
 
-/** The store from the function's configuration: IDEMPOTENCY_TABLE, in the function's own Region (its own stack). */
-export function idempotencyStoreFromEnv(table: string | undefined, region: string): DynamoDBPersistenceLayer {
+/** The DynamoDB client the stores use; one client can serve several stores (the runaway watch's two). */
+export function createIdempotencyClient(region: string, options: AdvisorClientOptions<DynamoDBClientConfig> = {}): DynamoDBClient {
+  return new DynamoDBClient(awsClientConfig(region, options));
+}
+
+/** A store on the table through a client built elsewhere. */
+export function idempotencyStoreOn(tableName: string, client: DynamoDBClient): DynamoDBPersistenceLayer {
+  return new DynamoDBPersistenceLayer({ tableName, keyAttr: 'id', expiryAttr: 'expiration', awsSdkV3Client: client });
+}
+
+/** IDEMPOTENCY_TABLE, the table in the function's own Region (its own stack): checked at init, the stores built on first use. */
+export function idempotencyTableFromEnv(table: string | undefined): string {
   if (!table) throw new ConfigurationError('IDEMPOTENCY_TABLE: environment variable is not set (the DynamoDB table recording which periods have their digest)');
-  return createIdempotencyStore(table, region);
+  return table;
 }

@@ -36,23 +36,27 @@ export interface PriceListPage {
   sourceId: string;
 }
 
-const priceDimensionSchema = z.object({
-  unit: z.string(),
-  pricePerUnit: z.object({ USD: z.string().regex(/^\d+(\.\d+)?$/, 'expected a decimal USD amount') }),
-  description: z.string().optional(),
-});
-
-const productSchema = z.object({
-  serviceCode: z.string().min(1),
-  product: z.object({
-    sku: z.string().min(1),
-    attributes: z.record(z.string(), z.string()),
+const priceDimensionSchema = z.lazy(() =>
+  z.object({
+    unit: z.string(),
+    pricePerUnit: z.object({ USD: z.string().regex(/^\d+(\.\d+)?$/, 'expected a decimal USD amount') }),
+    description: z.string().optional(),
   }),
-  terms: z
-    .object({ OnDemand: z.record(z.string(), z.object({ priceDimensions: z.record(z.string(), priceDimensionSchema) })).optional() })
-    .optional(),
-  publicationDate: z.string().optional(),
-});
+);
+
+const productSchema = z.lazy(() =>
+  z.object({
+    serviceCode: z.string().min(1),
+    product: z.object({
+      sku: z.string().min(1),
+      attributes: z.record(z.string(), z.string()),
+    }),
+    terms: z
+      .object({ OnDemand: z.record(z.string(), z.object({ priceDimensions: z.record(z.string(), priceDimensionSchema) })).optional() })
+      .optional(),
+    publicationDate: z.string().optional(),
+  }),
+);
 
 /** Parses one `PriceList` entry; a malformed entry is an error naming where it is, never a silent skip. */
 export function parsePriceListEntry(entry: string): PriceListProduct | { error: string } {

@@ -1,5 +1,5 @@
 import * as z from 'zod';
-import { catalogFileSchema, type CatalogSource } from '../catalog/schema.js';
+import { catalogSourceSchema, type CatalogSource } from '../catalog/schema.js';
 import type { PriceListPage } from './products.js';
 import { CatalogError } from '../errors.js';
 
@@ -8,7 +8,7 @@ import { CatalogError } from '../errors.js';
  * strings) plus `source`, which says where the rows were read or transcribed from. The bundled
  * catalog is built from these files by the same code that builds a live catalog.
  */
-const sourceSchema = catalogFileSchema.shape.sources.valueType;
+const sourceSchema = catalogSourceSchema.unwrap();
 
 /**
  * A figure a recorded page's source gives that the page does not carry as a row, with why: a tier

@@ -33,26 +33,28 @@ export const CHATBOT_LIMITS = {
 } as const;
 
 /** The documented event schema (required: version, source, content.description; textType client-markdown). */
-export const chatbotNotificationSchema = z.object({
-  version: z.literal('1.0'),
-  source: z.literal('custom'),
-  id: z.string().min(1).optional(),
-  content: z.object({
-    textType: z.literal('client-markdown').optional(),
-    title: z.string().min(1).max(CHATBOT_LIMITS.title).optional(),
-    description: z.string().min(1).max(CHATBOT_LIMITS.description),
-    nextSteps: z.array(z.string().min(1).max(CHATBOT_LIMITS.nextStep)).max(CHATBOT_LIMITS.nextSteps).optional(),
-    keywords: z.array(z.string().min(1).max(CHATBOT_LIMITS.keyword)).max(CHATBOT_LIMITS.keywords).optional(),
+export const chatbotNotificationSchema = z.lazy(() =>
+  z.object({
+    version: z.literal('1.0'),
+    source: z.literal('custom'),
+    id: z.string().min(1).optional(),
+    content: z.object({
+      textType: z.literal('client-markdown').optional(),
+      title: z.string().min(1).max(CHATBOT_LIMITS.title).optional(),
+      description: z.string().min(1).max(CHATBOT_LIMITS.description),
+      nextSteps: z.array(z.string().min(1).max(CHATBOT_LIMITS.nextStep)).max(CHATBOT_LIMITS.nextSteps).optional(),
+      keywords: z.array(z.string().min(1).max(CHATBOT_LIMITS.keyword)).max(CHATBOT_LIMITS.keywords).optional(),
+    }).strict(),
+    metadata: z.object({
+      threadId: z.string().min(1).max(CHATBOT_LIMITS.threadId).optional(),
+      summary: z.string().optional(),
+      eventType: z.string().optional(),
+      relatedResources: z.array(z.string()).optional(),
+      additionalContext: z.record(z.string(), z.string()).optional(),
+      enableCustomActions: z.boolean().optional(),
+    }).strict().optional(),
   }).strict(),
-  metadata: z.object({
-    threadId: z.string().min(1).max(CHATBOT_LIMITS.threadId).optional(),
-    summary: z.string().optional(),
-    eventType: z.string().optional(),
-    relatedResources: z.array(z.string()).optional(),
-    additionalContext: z.record(z.string(), z.string()).optional(),
-    enableCustomActions: z.boolean().optional(),
-  }).strict().optional(),
-}).strict();
+);
 
 export type ChatbotNotification = z.infer<typeof chatbotNotificationSchema>;
 
