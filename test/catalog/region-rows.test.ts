@@ -155,10 +155,15 @@ describe('the us-west-2 parity rule derives only models AWS lists in us-west-2',
     expect(offered('twelvelabs.marengo-embed-2-7-v1:0')).toBe(false);
   });
 
-  it('Nova Reel, Nova 2 Pro and Marengo 2.7 get no us-west-2 price; Pegasus and Opus 4.7 keep theirs, marked derived', () => {
-    for (const id of ['amazon.nova-reel-v1:0', 'amazon.nova-2-pro-v1:0', 'twelvelabs.marengo-embed-2-7-v1:0']) {
+  it('Nova Reel and Marengo 2.7 get no us-west-2 price, Nova 2 Pro only the one read for us-west-2 (never parity); Pegasus and Opus 4.7 keep theirs, marked derived', () => {
+    for (const id of ['amazon.nova-reel-v1:0', 'twelvelabs.marengo-embed-2-7-v1:0']) {
       expect(catalog.prices(id, 'us-west-2', 'in-region'), id).toBeUndefined();
     }
+    // aToy0m0/bedrock-pricing docs/data.json @ 42777bf: rows[m="Nova 2.0 Pro", r="us-west-2"] i 1.375, o 11 (per 1M).
+    const nova2Pro = catalog.prices('amazon.nova-2-pro-v1:0', 'us-west-2', 'in-region')!;
+    expect(nova2Pro.perThousandTokens.input?.source.id).toBe('pl-offers-all-regions-2026-08-20-atoy0m0');
+    expect(nova2Pro.perThousandTokens.input?.usd.toFixed()).toBe('0.001375');
+    expect(nova2Pro.perThousandTokens.output?.usd.toFixed()).toBe('0.011');
     const pegasus = catalog.prices('twelvelabs.pegasus-1-2-v1:0', 'us-west-2', 'in-region')!;
     expect(pegasus.perThousandTokens.output?.source.id).toBe('us-west-2-parity');
     expect(pegasus.perThousandTokens.output?.usd.toFixed()).toBe(catalog.prices('twelvelabs.pegasus-1-2-v1:0', 'us-east-1', 'in-region')!.perThousandTokens.output?.usd.toFixed());
