@@ -93,6 +93,14 @@ const ROW_UNCLEAR: Readonly<Record<string, string>> = Object.fromEntries([
   ['anthropic.claude-3-5-haiku-20241022-v1:0', 'the transform keeps the first input row of a Region and does not filter FoundationModels latency-optimised rows (us-east-1 and us-east-2 here 1 / 5, against the 0.80 / 4 the catalog reads): not clearly its row'],
 ]);
 
+/**
+ * Figures the 2026-09-17 extract left out as not clearly their row, settled by this one. Nova 2 Sonic's
+ * standard figures are its text-token rates: this transform drops every row whose usagetype or
+ * inferenceType says speech or audio and gives the same figures, and in us-east-1 both give 0.33 / 2.75,
+ * the text rows of the us-east-1 Price List (genai-prices), not its speech rows (3 / 12).
+ */
+const TEXT_RATE_SETTLED: Readonly<Record<string, true>> = { 'amazon.nova-2-sonic-v1:0': true };
+
 const rows: string[] = [];
 const leftOut: LeftOutFigure[] = [];
 const unknownNames = new Map<string, Set<string>>();
@@ -109,74 +117,107 @@ function isHalf(batch: Decimal, standard: Decimal): boolean {
 const disputedStandard = new Set<string>();
 const disagreements: string[] = [];
 const added = new Map<string, number>();
+const overLiteLLM: string[] = [];
 
-for (const source of data.rows) {
-  const { base, variant } = variantOf(source.m);
-  const region = source.r[0]!;
-  const identity = identifyRow({ servicecode: 'AmazonBedrock', model: base }, /\s/.test(base) ? undefined : base, directory);
-  if (!identity || identity.identity === 'price-list-name') {
-    unknownNames.set(base, (unknownNames.get(base) ?? new Set()).add(region));
-    continue;
+interface Figure { modelId: string; region: string; variant: Variant; side: 'input' | 'output'; usd: string; value: number; where: string }
+
+/** Every figure of the extract whose model the catalog or the us-east-1 listing knows (the rest are counted by name). */
+function* figures(): Generator<Figure> {
+  for (const source of data.rows) {
+    const { base, variant } = variantOf(source.m);
+    const region = source.r[0]!;
+    const identity = identifyRow({ servicecode: 'AmazonBedrock', model: base }, /\s/.test(base) ? undefined : base, directory);
+    if (!identity || identity.identity === 'price-list-name') {
+      unknownNames.set(base, (unknownNames.get(base) ?? new Set()).add(region));
+      continue;
+    }
+    for (const side of ['input', 'output'] as const) {
+      const value = source[side === 'input' ? 'i' : 'o'];
+      if (value === null || value === undefined) continue;
+      yield { modelId: identity.modelId, region, variant, side, usd: exact(value), value, where: `docs/data.json rows[m="${source.m}", r="${region}"].${side === 'input' ? 'i' : 'o'} = ${value}` };
+    }
   }
-  const modelId = identity.modelId;
+}
+
+const slotOf = (g: Figure) => `${g.modelId}|${g.region}|${FIELD[g.variant].scope}|${FIELD[g.variant][g.side]}`;
+const isLiteLLM = (sourceId: string) => sourceId.startsWith('litellm-');
+const isDerived = (sourceId: string) => catalog.sources[sourceId]?.reliability === 'derived';
+
+/**
+ * Models with a figure here that differs from one read from AWS elsewhere (not LiteLLM, not a derived
+ * rule): the transform may have kept another row of theirs, so none of their figures is taken.
+ */
+const distrusted = new Map<string, string>();
+for (const g of figures()) {
+  const have = priced.get(slotOf(g));
+  if (!have || isLiteLLM(have.source) || isDerived(have.source) || /3-5-sonnet/.test(g.modelId)) continue;
+  if (!new Decimal(have.usd).eq(new Decimal(g.usd).div(1000)) && !distrusted.has(g.modelId)) {
+    distrusted.set(g.modelId, `its ${g.region} ${g.variant} ${g.side} here (${g.usd}) differs from ${new Decimal(have.usd).mul(1000).toFixed()} per 1M read from ${have.source}, so the transform may have kept another of its rows: not clearly its row`);
+  }
+}
+unknownNames.clear();
+
+for (const g of figures()) {
+  const { modelId, region, variant, side, usd, where } = g;
   const prefix = PREFIX_OF.get(region);
   const f = FIELD[variant];
-  for (const side of ['input', 'output'] as const) {
-    const value = source[side === 'input' ? 'i' : 'o'];
-    if (value === null || value === undefined) continue;
-    const usd = exact(value);
-    const where = `docs/data.json rows[m="${source.m}", r="${region}"].${side === 'input' ? 'i' : 'o'} = ${value}`;
-    const perThousand = new Decimal(usd).div(1000);
-    if (variant === 'standard') standardFigure.set(`${modelId}|${region}|${side}`, new Decimal(usd));
-    const slotKey = `${modelId}|${region}|${f.scope}|${f[side]}`;
-    const have = priced.get(slotKey);
-    const tier = variant;
-    if (have) {
-      if (new Decimal(have.usd).eq(perThousand)) agree++;
-      else {
-        if (variant === 'standard') disputedStandard.add(`${modelId}|${region}|${side}`);
-        disagreements.push(`${modelId} ${region} ${tier} ${side}: ${usd} per 1M here, ${new Decimal(have.usd).mul(1000).toFixed()} from ${have.source}`);
-        leftOut.push({ model: modelId, region, tier, side, usd, reason: extractLeftOut.get(`${modelId}|${region}|${tier}|${side}`)?.reason === 'lifecycle' ? 'lifecycle' : 'disputed', why: `${where}; the catalog prices the slot at ${new Decimal(have.usd).mul(1000).toFixed()} per 1M from ${have.source}` });
-      }
+  const tier = variant;
+  const perThousand = new Decimal(usd).div(1000);
+  if (variant === 'standard') standardFigure.set(`${modelId}|${region}|${side}`, new Decimal(usd));
+  const have = priced.get(slotOf(g));
+  const unclear = ROW_UNCLEAR[modelId] ?? distrusted.get(modelId);
+  if (have) {
+    if (perThousand.eq(have.usd)) {
+      agree++;
       continue;
     }
-    if (variant === 'batch' && disputedStandard.has(`${modelId}|${region}|${side}`)) {
-      leftOut.push({ model: modelId, region, tier, side, usd, reason: 'disputed', why: `${where}: the half of this extract's in-Region figure, which differs from the catalog's in-Region price for the slot (listed above)` });
+    disagreements.push(`${modelId} ${region} ${tier} ${side}: ${usd} per 1M here, ${new Decimal(have.usd).mul(1000).toFixed()} from ${have.source}`);
+    // LiteLLM only fills what nothing read from AWS prices: an offer-file figure replaces it (scripts/transcribe-litellm.ts is run after).
+    if (!isLiteLLM(have.source) || unclear) {
+      if (variant === 'standard') disputedStandard.add(`${modelId}|${region}|${side}`);
+      leftOut.push({ model: modelId, region, tier, side, usd, reason: extractLeftOut.get(`${modelId}|${region}|${tier}|${side}`)?.reason === 'lifecycle' ? 'lifecycle' : 'disputed', why: `${where}; the catalog prices the slot at ${new Decimal(have.usd).mul(1000).toFixed()} per 1M from ${have.source}` });
       continue;
     }
-    const standard = standardFigure.get(`${modelId}|${region}|${side}`);
-    if (variant === 'batch' && !have && (!standard || !isHalf(new Decimal(usd), standard))) {
-      leftOut.push({ model: modelId, region, tier, side, usd, reason: 'not-clearly-its-row', why: `${where}: ${standard ? `neither half of this extract's in-Region ${standard.toFixed()} nor that half rounded to the cent` : 'no in-Region figure beside it'} (every batch figure read elsewhere is one of the two)` });
-      continue;
-    }
-    const earlier = extractLeftOut.get(`${modelId}|${region}|${tier}|${side}`);
-    if (earlier) {
-      leftOut.push({ model: modelId, region, tier, side, usd, reason: earlier.reason, why: `the same figure the 2026-09-17 extract gives is left out there: ${earlier.why}` });
-      continue;
-    }
-    if (/3-5-sonnet/.test(modelId)) {
-      leftOut.push({ model: modelId, region, tier, side, usd, reason: 'lifecycle', why: 'Claude 3.5 Sonnet: the offer file keeps the price before extended access' });
-      continue;
-    }
-    const unclear = ROW_UNCLEAR[modelId];
-    if (unclear) {
-      leftOut.push({ model: modelId, region, tier, side, usd, reason: 'not-clearly-its-row', why: unclear });
-      continue;
-    }
-    if (!prefix) {
-      noPrefix.add(region);
-      leftOut.push({ model: modelId, region, tier, side, usd, reason: 'not-transcribed', why: `no Price List usagetype Region prefix for ${region} is known here, so no row can be written` });
-      continue;
-    }
-    const usagetype = `${prefix}-${modelId}-${side}-tokens${f.suffix}`;
-    const sku = `TRANSCRIBED-${createHash('sha256').update(`${PAGE}|${usagetype}`).digest('hex').slice(0, 12).toUpperCase()}`;
-    rows.push(JSON.stringify({
-      product: { productFamily: 'Amazon Bedrock', attributes: { servicecode: 'AmazonBedrock', regionCode: region, usagetype, operation: 'Usage', servicename: 'Amazon Bedrock', [CONSTRUCTED_USAGETYPE]: 'true' }, sku },
-      serviceCode: 'AmazonBedrock',
-      terms: { OnDemand: { [`${sku}.JRTCKXETXF`]: { priceDimensions: { [`${sku}.JRTCKXETXF.6YS6EN2CT7`]: { unit: '1M tokens', description: where, pricePerUnit: { USD: usd } } } } } },
-    }));
-    added.set(region, (added.get(region) ?? 0) + 1);
+    overLiteLLM.push(`${modelId} ${region} ${tier} ${side}: ${usd} replaces LiteLLM's ${new Decimal(have.usd).mul(1000).toFixed()}`);
   }
+  if (variant === 'batch' && disputedStandard.has(`${modelId}|${region}|${side}`)) {
+    leftOut.push({ model: modelId, region, tier, side, usd, reason: 'disputed', why: `${where}: the half of this extract's in-Region figure, which differs from the catalog's in-Region price for the slot (listed above)` });
+    continue;
+  }
+  const standard = standardFigure.get(`${modelId}|${region}|${side}`);
+  if (variant === 'batch' && (!standard || !isHalf(new Decimal(usd), standard))) {
+    leftOut.push({ model: modelId, region, tier, side, usd, reason: 'not-clearly-its-row', why: `${where}: ${standard ? `neither half of this extract's in-Region ${standard.toFixed()} nor that half rounded to the cent` : 'no in-Region figure beside it'} (every batch figure read elsewhere is one of the two)` });
+    continue;
+  }
+  const earlier = extractLeftOut.get(`${modelId}|${region}|${tier}|${side}`);
+  // The 2026-09-17 extract's figures it left out as disputed with LiteLLM are settled where this read of the
+  // offer files gives the same figure: two reads of AWS's files against one third-party entry.
+  const settledAgainstLiteLLM = earlier?.reason === 'disputed' && /LiteLLM/.test(earlier.why) && new Decimal(earlier.usd).eq(usd);
+  if (earlier && !settledAgainstLiteLLM && !(modelId in TEXT_RATE_SETTLED && tier === 'standard')) {
+    leftOut.push({ model: modelId, region, tier, side, usd, reason: earlier.reason, why: `the same figure the 2026-09-17 extract gives is left out there: ${earlier.why}` });
+    continue;
+  }
+  if (/3-5-sonnet/.test(modelId)) {
+    leftOut.push({ model: modelId, region, tier, side, usd, reason: 'lifecycle', why: 'Claude 3.5 Sonnet: the offer file keeps the price before extended access' });
+    continue;
+  }
+  if (unclear) {
+    leftOut.push({ model: modelId, region, tier, side, usd, reason: 'not-clearly-its-row', why: unclear });
+    continue;
+  }
+  if (!prefix) {
+    noPrefix.add(region);
+    leftOut.push({ model: modelId, region, tier, side, usd, reason: 'not-transcribed', why: `no Price List usagetype Region prefix for ${region} is known here, so no row can be written` });
+    continue;
+  }
+  const usagetype = `${prefix}-${modelId}-${side}-tokens${f.suffix}`;
+  const sku = `TRANSCRIBED-${createHash('sha256').update(`${PAGE}|${usagetype}`).digest('hex').slice(0, 12).toUpperCase()}`;
+  rows.push(JSON.stringify({
+    product: { productFamily: 'Amazon Bedrock', attributes: { servicecode: 'AmazonBedrock', regionCode: region, usagetype, operation: 'Usage', servicename: 'Amazon Bedrock', [CONSTRUCTED_USAGETYPE]: 'true' }, sku },
+    serviceCode: 'AmazonBedrock',
+    terms: { OnDemand: { [`${sku}.JRTCKXETXF`]: { priceDimensions: { [`${sku}.JRTCKXETXF.6YS6EN2CT7`]: { unit: '1M tokens', description: where, pricePerUnit: { USD: usd } } } } } },
+  }));
+  added.set(region, (added.get(region) ?? 0) + 1);
 }
 
 const commitUrl = `https://github.com/${SOURCE.repo}/blob/${SOURCE.commitFull || SOURCE.commit}/${SOURCE.path}`;
@@ -198,5 +239,7 @@ writeFileSync(`${RECORDED_DIR}${PAGE}`, `${JSON.stringify(page, null, 1)}\n`);
 console.log(`${rows.length} rows written to ${PAGE}; ${agree} figures agree with the catalog, ${disagreements.length} differ; ${leftOut.length} left out`);
 console.log('rows by Region:', Object.fromEntries([...added].sort()));
 for (const d of disagreements) console.log('  differs:', d);
+for (const d of overLiteLLM) console.log('  over LiteLLM:', d);
+for (const [m, why] of distrusted) console.log('  not taken:', m, why);
 console.log('Regions with no usagetype prefix:', [...noPrefix].sort().join(', ') || 'none');
 console.log('names not in the model table:', [...unknownNames.keys()].sort().join('; '));
