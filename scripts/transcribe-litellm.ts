@@ -215,6 +215,14 @@ function transcribe(slots: Slot[], basePages: readonly string[], label: string):
   let disagreed = 0;
   const differing = new Set<string>();
   const modelOf = new Map(base.models.map((m) => [m.modelId, m]));
+  // An entry whose input price another page contradicts for a Region and scope (LiteLLM's eu. Claude Opus 4.5
+  // holds the global 5 / 25 where both offer-file extracts read 5.5 / 27.5 in-Region) is not read there at all:
+  // its cache rates would sit beside another source's input.
+  const contradicted = new Set<string>();
+  for (const s of slots) {
+    const held = s.tail === 'input-tokens' ? priced.get(slotKey(s, resolve)) : undefined;
+    if (held && !new Decimal(held.usd).equals(s.usd)) contradicted.add(`${s.key}|${s.region}|${s.scope}`);
+  }
   for (const s of slots) {
     const model = modelOf.get(resolve(s.modelId));
     // A model in extended access or past end of life bills at its lifecycle price, which LiteLLM does not keep;
@@ -243,7 +251,7 @@ function transcribe(slots: Slot[], basePages: readonly string[], label: string):
       }
       continue;
     }
-    if (written.has(k)) continue;
+    if (written.has(k) || contradicted.has(`${s.key}|${s.region}|${s.scope}`)) continue;
     // A long-context rate only beside the model's standard rate for the same slot: where nothing prices
     // the model's input there, nothing shows AWS sells it there.
     if (s.longContextAbove && !priced.has(slotKey({ ...s, tail: 'input-tokens' }, resolve)) && !written.has(slotKey({ ...s, tail: 'input-tokens' }, resolve))) continue;

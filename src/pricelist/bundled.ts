@@ -45,6 +45,9 @@ export const RECORDED_PAGES = [
   'bedrock-custom-models-3p.json',
   // Every Region's offer files as one public extract (US$ per 1M): Claude, Cohere Embed and DeepSeek-R1 outside us-east-1.
   'bedrock-all-regions-offers-2026-09-17-quick-reference.json',
+  // A second extract of every commercial Region's offer files (publication 2026-08-20): in-Region, batch and
+  // global rates for the slots and Regions nothing above prices (scripts/transcribe-atoy0m0-offers.ts).
+  'bedrock-all-regions-offers-2026-08-20-atoy0m0.json',
   // LiteLLM's file, last: written only where nothing above prices the slot (scripts/transcribe-litellm.ts).
   'litellm-bedrock-regions.json',
   'litellm-bedrock-geo-profiles.json',
@@ -140,14 +143,14 @@ export function unexpectedProblems(problems: PipelineProblem[]): PipelineProblem
  * assumed equal to us-east-1 only for models with no us-west-2 row for the scope and that AWS lists
  * in us-west-2 (readUsWest2Models), marked derived.
  */
-export function buildBundledCatalog(): BuildResult {
-  const recorded = readRecordedPages();
+export function buildBundledCatalog(files: readonly string[] = RECORDED_PAGES): BuildResult {
+  const recorded = readRecordedPages(files);
   const sources = Object.fromEntries(recorded.map(({ source: { id, ...rest } }) => [id, rest]));
   const newestRead = recorded.map((r) => r.source.readOn).sort().at(-1)!;
   return buildCatalog({
     pages: recorded.map((r) => r.page),
     sources,
-    generated: { by: 'npm run catalog:build', at: newestRead, from: RECORDED_PAGES.map((f) => `src/catalog/data/price-list/${f}`) },
+    generated: { by: 'npm run catalog:build', at: newestRead, from: files.map((f) => `src/catalog/data/price-list/${f}`) },
     regionParity: [{ region: 'us-west-2', from: 'us-east-1', sourceId: 'us-west-2-parity', offeredIn: offeredPredicate(readUsWest2Models()) }],
     batchRule: { regions: ['us-east-1'], sourceId: 'batch-half-on-demand' },
     today: newestRead,

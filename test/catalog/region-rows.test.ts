@@ -155,10 +155,15 @@ describe('the us-west-2 parity rule derives only models AWS lists in us-west-2',
     expect(offered('twelvelabs.marengo-embed-2-7-v1:0')).toBe(false);
   });
 
-  it('Nova Reel, Nova 2 Pro and Marengo 2.7 get no us-west-2 price; Pegasus and Opus 4.7 keep theirs, marked derived', () => {
-    for (const id of ['amazon.nova-reel-v1:0', 'amazon.nova-2-pro-v1:0', 'twelvelabs.marengo-embed-2-7-v1:0']) {
+  it('Nova Reel and Marengo 2.7 get no us-west-2 price, Nova 2 Pro only the one read for us-west-2 (never parity); Pegasus and Opus 4.7 keep theirs, marked derived', () => {
+    for (const id of ['amazon.nova-reel-v1:0', 'twelvelabs.marengo-embed-2-7-v1:0']) {
       expect(catalog.prices(id, 'us-west-2', 'in-region'), id).toBeUndefined();
     }
+    // aToy0m0/bedrock-pricing docs/data.json @ 42777bf: rows[m="Nova 2.0 Pro", r="us-west-2"] i 1.375, o 11 (per 1M).
+    const nova2Pro = catalog.prices('amazon.nova-2-pro-v1:0', 'us-west-2', 'in-region')!;
+    expect(nova2Pro.perThousandTokens.input?.source.id).toBe('pl-offers-all-regions-2026-08-20-atoy0m0');
+    expect(nova2Pro.perThousandTokens.input?.usd.toFixed()).toBe('0.001375');
+    expect(nova2Pro.perThousandTokens.output?.usd.toFixed()).toBe('0.011');
     const pegasus = catalog.prices('twelvelabs.pegasus-1-2-v1:0', 'us-west-2', 'in-region')!;
     expect(pegasus.perThousandTokens.output?.source.id).toBe('us-west-2-parity');
     expect(pegasus.perThousandTokens.output?.usd.toFixed()).toBe(catalog.prices('twelvelabs.pegasus-1-2-v1:0', 'us-east-1', 'in-region')!.perThousandTokens.output?.usd.toFixed());
@@ -542,10 +547,13 @@ describe('tier figures the offer files round to the cent, taken as the extract w
     const kimi = t('moonshotai.kimi-k2.5', 'ap-southeast-2')!;
     expect([m(kimi.input), m(kimi.output), m(kimi.batchInput), m(kimi.batchOutput), m(kimi.priorityInput), m(kimi.priorityOutput)])
       .toEqual(['0.62', '3.09', '0.31', '1.545', '1.085', '5.4075']);
-    // MiniMax M2.5 stays as LiteLLM prices it there (0.309 / 1.236), with no tier: the extract's 0.31 / 1.24 disagree.
+    // MiniMax M2.5: both offer-file extracts give 0.31 / 1.24 (this one and aToy0m0/bedrock-pricing docs/data.json @ 42777bf,
+    // rows[m="MiniMax M2.5", r="ap-southeast-2"], batch 0.155 / 0.62), against LiteLLM's 0.309 / 1.236: the offer files win.
     const m25 = t('minimax.minimax-m2.5', 'ap-southeast-2')!;
-    expect([m(m25.input), m(m25.output)]).toEqual(['0.309', '1.236']);
-    expect(m25.batchInput).toBeUndefined();
+    expect([m(m25.input), m(m25.output), m(m25.batchInput), m(m25.batchOutput)]).toEqual(['0.31', '1.24', '0.155', '0.62']);
+    expect(m25.input?.source.id).toBe('pl-offers-all-regions-2026-08-20-atoy0m0');
+    // Its Flex and Priority figures (the first extract's only) stay out with the dispute they were left out for.
+    expect(m25.flexInput).toBeUndefined();
   });
 
   it('Qwen3 Next 80B Flex and Priority in us-east-1, with no in-Region rate in the file; Pegasus output in eu-west-1', () => {
@@ -587,5 +595,30 @@ describe('tier figures the offer files round to the cent, taken as the extract w
       checked++;
     }
     expect(checked).toBeGreaterThan(1500);
+  });
+});
+
+describe('the second offer-file extract (aToy0m0/bedrock-pricing docs/data.json @ 42777bf, publication 2026-08-20)', () => {
+  const perMillion = (model: string, region: string, scope: 'in-region' | 'global', dimension: TokenDimension) =>
+    catalog.prices(model, region, scope)?.perThousandTokens[dimension]?.usd.times(1000).toFixed();
+
+  it('Nova 2 Sonic in ap-northeast-1 and eu-north-1 at its text rates (the transform drops speech rows; both extracts agree), its speech unpriced', () => {
+    // rows[m="Nova Sonic 2.0", r="ap-northeast-1"] i 0.39599999999999996, o 3.311; r="eu-north-1" i 0.363, o 2.992.
+    expect(perMillion('amazon.nova-2-sonic-v1:0', 'ap-northeast-1', 'in-region', 'input')).toBe('0.396');
+    expect(perMillion('amazon.nova-2-sonic-v1:0', 'ap-northeast-1', 'in-region', 'output')).toBe('3.311');
+    expect(perMillion('amazon.nova-2-sonic-v1:0', 'eu-north-1', 'in-region', 'input')).toBe('0.363');
+    expect(perMillion('amazon.nova-2-sonic-v1:0', 'ap-northeast-1', 'in-region', 'speechInput')).toBeUndefined();
+  });
+
+  it('a Region new to the catalog: Claude Sonnet 4.5 global in me-central-1, as written there', () => {
+    // rows[m="Claude Sonnet 4.5 (クロスリージョン)", r="me-central-1"] i 3, o 15.
+    expect(perMillion('anthropic.claude-sonnet-4-5-20250929-v1:0', 'me-central-1', 'global', 'input')).toBe('3');
+    expect(perMillion('anthropic.claude-sonnet-4-5-20250929-v1:0', 'me-central-1', 'global', 'output')).toBe('15');
+    expect(catalog.prices('anthropic.claude-sonnet-4-5-20250929-v1:0', 'me-central-1', 'global')?.perThousandTokens.input?.source.id).toBe('pl-offers-all-regions-2026-08-20-atoy0m0');
+  });
+
+  it('leaves out what it cannot place: Nova 2 Lite (custom-model rows), a Region with no usagetype prefix', () => {
+    expect(catalog.prices('amazon.nova-2-lite-v1:0', 'eu-south-2', 'in-region')).toBeUndefined();
+    expect(catalog.prices('anthropic.claude-sonnet-4-5-20250929-v1:0', 'ap-southeast-7', 'global')).toBeUndefined();
   });
 });

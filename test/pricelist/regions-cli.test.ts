@@ -32,8 +32,8 @@ function twoHours(region: string, modelId: string): string[] {
 }
 
 describe('usage outside the US through the CLI', () => {
-  it('an EU-only file whose model has no eu-west-1 price (Llama 3.2 3B: Nova Pro is priced there now): spend unknown, the Region and mode named with how to price it, never $0.00', async () => {
-    const { code, stdout, stderr } = await analyzeCsv('eu-unpriced.csv', twoHours('eu-west-1', 'eu.meta.llama3-2-3b-instruct-v1:0'));
+  it('an EU-only file whose model has no eu-west-1 price (Llama 3.2 11B: Nova Pro and Llama 3.2 3B are priced there now): spend unknown, the Region and mode named with how to price it, never $0.00', async () => {
+    const { code, stdout, stderr } = await analyzeCsv('eu-unpriced.csv', twoHours('eu-west-1', 'eu.meta.llama3-2-11b-instruct-v1:0'));
     expect(code, stderr).toBe(0);
     expect(stdout).toContain('Bedrock spend: unknown, nothing is priced (1 unpriced model).');
     expect(stdout).not.toMatch(/Bedrock spend: \$0\.00/);
@@ -41,7 +41,7 @@ describe('usage outside the US through the CLI', () => {
     expect(stdout).toContain('Savings available: unknown, nothing is priced');
     // No alternative is priced either (the what-if lines carry no real $0.00 here): no "$0.00" anywhere.
     expect(stdout).not.toContain('$0.00');
-    expect(stdout).toContain('no geo price for meta.llama3-2-3b-instruct-v1:0 in eu-west-1');
+    expect(stdout).toContain('no geo price for meta.llama3-2-11b-instruct-v1:0 in eu-west-1');
     expect(stdout).toContain('run "bedrock-cost-advisor prices refresh --region eu-west-1" to read it from the AWS Price List, or give your price in a rates file (--rates)');
   });
 
@@ -56,5 +56,20 @@ describe('usage outside the US through the CLI', () => {
     const { code, stdout, stderr } = await analyzeCsv('eu-claude.csv', twoHours('eu-central-1', 'eu.anthropic.claude-sonnet-4-6'));
     expect(code, stderr).toBe(0);
     expect(stdout).toContain('Bedrock spend: $49.50 in 2 hours');
+  });
+
+  it('global. Claude from me-central-1, a Region only the 2026-08-20 offer-file extract prices (aToy0m0/bedrock-pricing docs/data.json @ 42777bf: "Claude Sonnet 4.5 (クロスリージョン)" 3 / 15 per 1M): 10M in + 1M out = $45.00', async () => {
+    const { code, stdout, stderr } = await analyzeCsv('me-claude.csv', twoHours('me-central-1', 'global.anthropic.claude-sonnet-4-5-20250929-v1:0'));
+    expect(code, stderr).toBe(0);
+    expect(stdout).toContain('Bedrock spend: $45.00 in 2 hours');
+  });
+
+  it('a Region the extract lists but no usagetype prefix is known for (ap-southeast-7): spend unknown, the Region named with how to price it, never $0.00', async () => {
+    const { code, stdout, stderr } = await analyzeCsv('th-claude.csv', twoHours('ap-southeast-7', 'global.anthropic.claude-sonnet-4-5-20250929-v1:0'));
+    expect(code, stderr).toBe(0);
+    expect(stdout).toContain('Bedrock spend: unknown, nothing is priced (1 unpriced model).');
+    expect(stdout).not.toContain('$0.00');
+    expect(stdout).toContain('in ap-southeast-7');
+    expect(stdout).toContain('run "bedrock-cost-advisor prices refresh --region ap-southeast-7" to read it from the AWS Price List, or give your price in a rates file (--rates)');
   });
 });
