@@ -1,6 +1,7 @@
 import { describe, expect, it, vi } from 'vitest';
 import { PriceCatalog } from '../../src/catalog/catalog.js';
 import { analyze } from '../../src/engine.js';
+import { adviceText } from '../../src/report/advice-text.js';
 import { UsageBuilder, type UsageSnapshot } from '../../src/usage/usage.js';
 
 function snapshotWith(modelIds: string[]): UsageSnapshot {
@@ -32,7 +33,9 @@ describe('fault isolation', () => {
     const report = analyze(snapshotWith(['amazon.nova-lite-v1:0', 'amazon.nova-micro-v1:0']), catalog, { now: new Date('2026-11-02T00:00:00Z') });
 
     // Assess
-    expect(report.errors).toEqual([{ scope: 'model amazon.nova-lite-v1:0 (us-east-1, in-region)', message: 'replay failed: corrupt price row' }]);
+    // Why it failed is data (a note), worded once in src/report/ with the sentence it always had.
+    expect(report.errors).toEqual([{ scope: 'model amazon.nova-lite-v1:0 (us-east-1, in-region)', message: { says: 'part-failed', part: 'replay', cause: 'corrupt price row' } }]);
+    expect(adviceText(report.errors[0]!.message)).toBe('replay failed: corrupt price row');
     expect(report.models.map((m) => m.modelId)).toEqual(['amazon.nova-micro-v1:0']);
     // 24 M input x $0.000035/1K + 2.4 M output x $0.00014/1K = $1.176 a day.
     expect(report.models[0]!.currentMonthlyCost!.toFixed()).toBe('35.77');
