@@ -48,10 +48,18 @@ export interface ConfidenceReason {
  *
  * A field that people read holds `Worded`: a note. Every layer states one (a code and its data; text
  * from outside, such as an error's own message or the catalog's remark, is a field of a note). The
- * string arm is the published view only: `Published<T>` words each note, and the renderers read that
- * view through the engine's types (typing them on `Published<T>` would let this become `Note`).
+ * other arm is the published view only: `Published<T>` words each note as `PublishedText`, which only
+ * src/report/ makes, and the renderers read that view through the engine's types. A plain string is
+ * not `Worded` (test/architecture/worded.test.ts keeps it so).
  */
-export type Worded = string | Note;
+export type Worded = Note | PublishedText;
+
+declare const PUBLISHED_TEXT: unique symbol;
+/**
+ * A note's words in the published view: a string only src/report/ makes (`publishedText` in
+ * src/report/published.ts), so no other layer can put a sentence where a note belongs.
+ */
+export type PublishedText = string & { readonly [PUBLISHED_TEXT]: true };
 
 /** A provisioned throughput as advice names it: "provisioned throughput <name> (2 unit(s) of <model>, <Region>)". */
 export interface ThroughputRef {
@@ -540,8 +548,8 @@ export function isScopeProblem(value: unknown): value is ScopeProblem {
   return isNote(value) && (SCOPE_PROBLEM_CODES as readonly string[]).includes(value.says);
 }
 
-/** A scope error's reason as a scope problem: a note as it is, text (read back, or an error's own) as reported. */
-export function scopeProblemOf(message: ScopeProblem | string): ScopeProblem {
+/** A scope error's reason as a scope problem: a note as it is, published text (read back) as reported. */
+export function scopeProblemOf(message: ScopeProblem | PublishedText): ScopeProblem {
   return typeof message === 'string' ? asReported(message) : message;
 }
 
@@ -558,7 +566,7 @@ export type CatalogNote = { says: 'geo-at-source-rate' } | Extract<Note, { says:
 /** What a usage reader warns of: input read but looking wrong (a metric under two names). */
 export type UsageWarning = Extract<Note, { says: 'metric-two-names' }>;
 
-/** Whether a worded value is a note (a string is text another layer wrote). */
+/** Whether a worded value is a note (a string is published text: the note already in words). */
 export function isNote(value: unknown): value is Note {
   return value !== null && typeof value === 'object' && typeof (value as { says?: unknown }).says === 'string';
 }
@@ -568,7 +576,7 @@ export function wordingKey(value: Worded): string {
   return typeof value === 'string' ? value : JSON.stringify(value);
 }
 
-/** `items` added to `list`, each once (by code and figures for a note, by text for a string). */
+/** `items` added to `list`, each once (by code and figures for a note, by text for published text). */
 export function addUnique(list: Worded[], items: readonly Worded[]): void {
   const seen = new Set(list.map(wordingKey));
   for (const item of items) {

@@ -242,7 +242,7 @@ export function reasonText(reason: ConfidenceReason): string {
   return `confidence ${reason.confidence}: ${reasonDetail(reason)}`;
 }
 
-/** A worded value as text: a note in words, text from another layer as it is. */
+/** A worded value as text: a note in words, published text (a note already in words) as it is. */
 /** Why a fan-out item's stored partial report was not merged, after "its partial report <key>". */
 function partialReportProblemText(problem: PartialReportProblem): string {
   switch (problem.is) {
@@ -264,7 +264,7 @@ export function priceListFallbackText(fallback: PriceListFallback): string {
   return `the AWS Price List could not be read (${fallback.why})`;
 }
 
-/** A worded value as text: a note in words, text from another layer as it is. */
+/** A worded value as text: a note in words, published text (a note already in words) as it is. */
 export function adviceText(value: Worded): string {
   return typeof value === 'string' ? value : noteText(value);
 }

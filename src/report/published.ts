@@ -6,7 +6,7 @@ import { settleReconciliation } from '../bill/settle.js';
 import type { AdvisorReport, ModelPlan, PlanStep, Recommendation } from '../domain/report.js';
 import type { Command } from '../domain/advice.js';
 import { commandText } from './commands.js';
-import { isNote, isRatioBasis, type Note } from '../domain/notes.js';
+import { isNote, isRatioBasis, type Note, type PublishedText } from '../domain/notes.js';
 import { noteText, priceListFallbackText, ratioBasisText } from './advice-text.js';
 import { citationText, lineText } from './line-text.js';
 import { isCitation, type LineDimension, type PriceListFallback } from '../domain/lines.js';
@@ -45,7 +45,7 @@ function roundAt(value: Decimal, key: string): Decimal {
 function roundDeep(value: unknown, key: string): unknown {
   if (Decimal.isDecimal(value)) return roundAt(value as Decimal, key);
   // Worded from its exact figures, as the engine computed them: a saving in a title reads as it always did.
-  if (isNote(value)) return noteText(value);
+  if (isNote(value)) return publishedText(value);
   if (Array.isArray(value)) return value.map((v) => roundDeep(v, key));
   if (value && typeof value === 'object') {
     const out: Record<string, unknown> = {};
@@ -77,9 +77,14 @@ function settlePlan(p: ModelPlan): ModelPlan {
 declare const PUBLISHED: unique symbol;
 export type PublishedReport = Published<AdvisorReport> & { readonly [PUBLISHED]: true };
 
+/** A note in words, as the published view holds it: the one place a `PublishedText` is made. */
+export function publishedText(note: Note): PublishedText {
+  return noteText(note) as PublishedText;
+}
+
 /** A part of the engine's report as published: every note (src/domain/notes.ts) in words. */
 export type Published<T> =
-  T extends Note ? string
+  T extends Note ? PublishedText
     : T extends string | number | boolean | null | undefined | Decimal ? T
       : T extends ReadonlyArray<infer U> ? Array<Published<U>>
         : T extends object ? { [K in keyof T]: Published<T[K]> }

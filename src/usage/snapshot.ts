@@ -1,7 +1,7 @@
 import * as z from 'zod';
 import { UsageInputError } from '../errors.js';
 import { ACCOUNT_ID } from '../model-id.js';
-import { isScopeProblem, type ScopeProblem } from '../domain/notes.js';
+import { asReported, isScopeProblem, type ScopeProblem } from '../domain/notes.js';
 import {
   CLOUDWATCH_PERIODS,
   EARLIEST_USAGE_SECONDS,
@@ -58,8 +58,8 @@ const windowSchema = z.object({ start: isoDate, end: isoDate, basis: windowBasis
 const collectionSchema = z
   .object({ listMetricsCalls: count, getMetricDataCalls: count, metricsRequested: count, datapoints: count, estimatedCostUsd: z.string() })
   .strict();
-// A scope error's reason: a scope problem as data, or words (a snapshot written before it was data).
-const scopeError = { scope: z.string(), message: z.union([z.string(), z.custom<ScopeProblem>(isScopeProblem)]), code: z.string().optional() };
+// A scope error's reason: a scope problem as data, or words (a snapshot written before it was data), read as reported.
+const scopeError = { scope: z.string(), message: z.union([z.string().transform(asReported), z.custom<ScopeProblem>(isScopeProblem)]), code: z.string().optional() };
 
 const inventory = {
   window: windowSchema,
@@ -231,7 +231,9 @@ function checkSeries(fileName: string, header: Header, models: ModelUsage[], nam
 /** The snapshot as JSON Lines, a line at a time, so writing never holds the whole file. */
 export function* snapshotLines(snapshot: UsageSnapshot): Generator<string> {
   const { models, ...header } = snapshot;
-  yield `${JSON.stringify({ format: SNAPSHOT_FORMAT, ...header })}\n`;
+  // An error's own message is written as the words it is, as snapshots always wrote it; it is read back as that note.
+  const errors = header.errors.map((e) => (isScopeProblem(e.message) && e.message.says === 'as-reported' ? { ...e, message: e.message.text } : e));
+  yield `${JSON.stringify({ format: SNAPSHOT_FORMAT, ...header, errors })}\n`;
   for (const m of models) {
     const id = `${JSON.stringify({ modelId: m.modelId, ...(m.accountId !== undefined ? { accountId: m.accountId } : {}), region: m.region, ...(m.namespace ? { namespace: m.namespace } : {}) }).slice(0, -1)}`;
     for (const s of m.segments) {

@@ -1,7 +1,7 @@
 import { UsageInputError, type ErrorCode } from '../errors.js';
 import { usd, ZERO } from '../money.js';
 import { ColumnTurns, PointColumns } from './point-columns.js';
-import type { ScopeProblem, UsageWarning } from '../domain/notes.js';
+import type { PublishedText, ScopeProblem, UsageWarning } from '../domain/notes.js';
 
 /**
  * Observed Bedrock usage: per model and Region, time series of the CloudWatch runtime metrics.
@@ -540,9 +540,9 @@ export interface ScopeError {
   accountId?: string;
   /**
    * Why, as data: a scope problem (a reason code with its figures and the cause's own message), worded
-   * in src/report/ when the report is published (then it is that text, as every `Worded`).
+   * in src/report/ when the report is published (then it is that text, `PublishedText`, as every `Worded`).
    */
-  message: ScopeProblem | string;
+  message: ScopeProblem | PublishedText;
   /**
    * The underlying error's name or service code (AccessDenied, ThrottlingException…), when there was one;
    * `INCOMPLETE` when the deadline cut the scope off.

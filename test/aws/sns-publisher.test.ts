@@ -7,24 +7,25 @@ import { usd } from '../../src/money.js';
 import { publishedReport, type PublishedReport } from '../../src/report/published.js';
 import type { AdvisorReport, Recommendation } from '../../src/domain/report.js';
 import { reportFixture } from '../fixtures/advisor-report.js';
+import { published } from '../fixtures/published-text.js';
 
 const TOPIC = 'arn:aws:sns:us-east-1:123456789012:bedrock-cost-advisor-advice';
 
 function recommendation(i: number): Recommendation {
   return {
-    advice: { reasons: [], step: `step ${i}` },
+    advice: { reasons: [], step: published(`step ${i}`) },
     modelId: 'amazon.nova-pro-v1:0',
     region: 'us-east-1',
     action: 'enable-prompt-caching',
     fromMode: 'on-demand',
     toMode: 'prompt-cache',
-    title: `Enable prompt caching for Nova Pro (${i})`,
+    title: published(`Enable prompt caching for Nova Pro (${i})`),
     currentMonthlyCost: usd('300'),
     newMonthlyCost: usd('120'),
     monthlySavings: usd('180'),
     savingsPercent: usd('60'),
     confidence: 'low',
-    assumptions: ['Half of the input is a repeated prefix. '.repeat(10)],
+    assumptions: [published('Half of the input is a repeated prefix. '.repeat(10))],
   };
 }
 

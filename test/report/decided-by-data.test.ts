@@ -10,6 +10,7 @@ import type { AdvisorReport, ModelReport, PricedLine } from '../../src/domain/re
 import type { ModelAlternative } from '../../src/domain/alternatives.js';
 import { reportFixture } from '../fixtures/advisor-report.js';
 import { sampleAnalysis } from './sample-report.js';
+import { published } from '../fixtures/published-text.js';
 
 /**
  * Issue 16, "no text is parsed anywhere": each renderer that once decided by reading published words
@@ -19,8 +20,8 @@ import { sampleAnalysis } from './sample-report.js';
 
 describe('renderers decide by data, whatever the words say', () => {
   it('a scope cut off by the deadline is told by its code, not by a message that starts with "incomplete"', () => {
-    const cutOff = { scope: 'region us-west-2', message: 'time ran out before this Region was read', code: 'deadline-reached' };
-    const failed = { scope: 'region eu-west-1', message: 'incomplete credentials: AccessDenied' };
+    const cutOff = { scope: 'region us-west-2', message: published('time ran out before this Region was read'), code: 'deadline-reached' };
+    const failed = { scope: 'region eu-west-1', message: published('incomplete credentials: AccessDenied') };
     expect([isIncomplete(cutOff), isIncomplete(failed)]).toEqual([true, false]);
     expect(scopeErrorLine(cutOff)).toBe('region us-west-2: time ran out before this Region was read');
     expect(scopeErrorLine(failed)).toBe('Not analysed: region eu-west-1: incomplete credentials: AccessDenied');

@@ -2,6 +2,8 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { EMAIL_WIDTH, renderEmailDigest, topActions } from '../../src/report/email.js';
 import { sampleAnalysis } from './sample-report.js';
+import { published } from '../fixtures/published-text.js';
+import { adviceText } from '../../src/report/advice-text.js';
 
 describe('the email digest', () => {
   const report = sampleAnalysis();
@@ -41,8 +43,8 @@ describe('the email digest', () => {
     fc.assert(fc.property(text, text, text, (name, reason, action) => {
       const hostile = {
         ...report,
-        models: report.models.map((m) => ({ ...m, name: `${name}${m.modelId}`, ...(m.unpricedReason ? { unpricedReason: reason } : {}) })),
-        plans: report.plans!.map((p) => ({ ...p, why: [reason], steps: p.steps.map((s) => ({ ...s, action: `${action} ${s.action}` })) })),
+        models: report.models.map((m) => ({ ...m, name: `${name}${m.modelId}`, ...(m.unpricedReason ? { unpricedReason: published(reason) } : {}) })),
+        plans: report.plans!.map((p) => ({ ...p, why: [published(reason)], steps: p.steps.map((s) => ({ ...s, action: published(`${action} ${adviceText(s.action)}`) })) })),
       };
       for (const line of renderEmailDigest(hostile).split('\n')) expect([...line].length).toBeLessThanOrEqual(EMAIL_WIDTH);
     }), { numRuns: 40 });

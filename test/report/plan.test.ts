@@ -15,6 +15,7 @@ import { SAMPLE_END, SAMPLE_PROVISIONED_ARN, SAMPLE_RATES, SAMPLE_RATES_NAME, sa
 import { UsageBuilder, totalsOf, type ModelUsage, type UsageSnapshot } from '../../src/usage/usage.js';
 import { TEST_READ_ON } from '../fixtures/clock.js';
 import { commandText } from '../../src/report/commands.js';
+import { published } from '../fixtures/published-text.js';
 
 /** Our own Decimal, independent of the engine's clone. */
 const D = Decimal.clone({ precision: 60 });
@@ -197,9 +198,9 @@ function rec(over: Partial<Recommendation> & Pick<Recommendation, 'action' | 'fr
   const current = usd(1000);
   const reasons = over.advice?.reasons ?? [{ code: 'flex-latency' as const, confidence: 'medium' as const }];
   return {
-    modelId: 'acme.nocap-v1:0', region: 'us-east-1', title: `${over.action}: save $x/month`, currentMonthlyCost: current,
-    newMonthlyCost: current.minus(over.monthlySavings), savingsPercent: usd(0), confidence: 'medium', assumptions: [...reasons.map((reason) => ({ says: 'confidence' as const, reason })), 'an assumption'],
-    nextSteps: [{ kind: 'instruction', text: 'do something' }], ...over, advice: { step: over.action, ...over.advice, reasons },
+    modelId: 'acme.nocap-v1:0', region: 'us-east-1', title: published(`${over.action}: save $x/month`), currentMonthlyCost: current,
+    newMonthlyCost: current.minus(over.monthlySavings), savingsPercent: usd(0), confidence: 'medium', assumptions: [...reasons.map((reason) => ({ says: 'confidence' as const, reason })), published('an assumption')],
+    nextSteps: [{ kind: 'instruction', text: published('do something') }], ...over, advice: { step: published(over.action), ...over.advice, reasons },
   };
 }
 
@@ -251,7 +252,7 @@ describe('buildPlans without a joint sizing', () => {
 
   it('takes confidence reasons from the advice\'s data, never from its sentences ("confidence lowered" once left "ered")', () => {
     const flex = rec({ action: 'switch-pricing-mode', fromMode: 'on-demand', toMode: 'flex', monthlySavings: usd(50), confidence: 'low',
-      advice: { step: 'send flex', reasons: [{ code: 'flex-latency', confidence: 'medium' }, { code: 'short-window', confidence: 'lowered' }] } });
+      advice: { step: published('send flex'), reasons: [{ code: 'flex-latency', confidence: 'medium' }, { code: 'short-window', confidence: 'lowered' }] } });
     const [plan] = buildPlans({ replays: [], provisioned: [], recommendations: [flex], windowHours: 24 });
     expect(plan!.confidenceReasons).toEqual([
       { says: 'confidence-detail', reason: { code: 'flex-latency', confidence: 'medium' } },
@@ -263,8 +264,8 @@ describe('buildPlans without a joint sizing', () => {
   });
 
   it('adds advice on disjoint resources, keeps batch apart as "up to", and prints the lowest confidence once', () => {
-    const global = rec({ action: 'use-global-cross-region-profile', fromMode: 'on-demand', toMode: 'on-demand-global', scope: 'geo', monthlySavings: usd(40), confidence: 'high', advice: { step: 'global', reasons: [{ code: 'data-residency', confidence: 'high' }] } });
-    const storage = rec({ action: 'delete-unused-custom-model', fromMode: 'custom-model-storage', toMode: 'delete', monthlySavings: usd('1.95'), advice: { step: 'delete', reasons: [] } });
+    const global = rec({ action: 'use-global-cross-region-profile', fromMode: 'on-demand', toMode: 'on-demand-global', scope: 'geo', monthlySavings: usd(40), confidence: 'high', advice: { step: published('global'), reasons: [{ code: 'data-residency', confidence: 'high' }] } });
+    const storage = rec({ action: 'delete-unused-custom-model', fromMode: 'custom-model-storage', toMode: 'delete', monthlySavings: usd('1.95'), advice: { step: published('delete'), reasons: [] } });
     const batch = rec({ action: 'move-to-batch', fromMode: 'on-demand', toMode: 'batch', monthlySavings: usd(250) });
     const [plan] = buildPlans({ replays: [], provisioned: [], recommendations: [global, storage, batch], windowHours: 24 });
     expect(plan!.monthlySavings.toFixed()).toBe('41.95');

@@ -7,6 +7,7 @@ import { usd } from '../../src/money.js';
 import { publishedJsonChunks, publishedReport, toPublishedJson } from '../../src/report/published.js';
 import type { ModelPlan } from '../../src/domain/report.js';
 import { sampleAnalysis } from './sample-report.js';
+import { published as words } from '../fixtures/published-text.js';
 
 const schema = JSON.parse(readFileSync(new URL('../../schema/report.schema.json', import.meta.url), 'utf8')) as object;
 const ajv = new Ajv({ allErrors: true, formats: { 'date-time': /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?Z$/ } });
@@ -83,7 +84,7 @@ describe('rounding parts first (property)', () => {
       const report = sampleAnalysis();
       const plans: ModelPlan[] = stepAmounts.map((steps, i) => ({
         ...report.plans![0]!, modelId: `m${i}`,
-        steps: steps.map((s) => ({ when: 'now', action: 'x', commands: [], monthlySavings: s })),
+        steps: steps.map((s) => ({ when: 'now', action: words('x'), commands: [], monthlySavings: s })),
         currentMonthlyCost: steps.reduce((a, b) => a.plus(b), usd(0)).plus(1), monthlySavings: usd(0), plannedMonthlyCost: usd(0),
       }));
       const published = publishedReport({ ...report, plans });

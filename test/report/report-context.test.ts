@@ -13,6 +13,7 @@ import type { AdvisorReport } from '../../src/domain/report.js';
 import { accountOfContext } from '../../functions/middleware.js';
 import { reportFixture } from '../fixtures/advisor-report.js';
 import { sampleAnalysis } from './sample-report.js';
+import { published } from '../fixtures/published-text.js';
 
 const schema = JSON.parse(readFileSync(new URL('../../schema/report.schema.json', import.meta.url), 'utf8')) as object;
 const ajv = new Ajv({ allErrors: true, formats: { 'date-time': /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?Z$/ } });
@@ -27,10 +28,10 @@ const CSV_BASIS = { how: 'csv-extent', file: 'usage.csv' } as const;
 function contextReport(over: Partial<AdvisorReport> = {}): AdvisorReport {
   return reportFixture([], {
     window: { start: '2026-05-01T00:00:00.000Z', end: '2026-05-31T00:00:00.000Z', hours: 720, basis: CSV_BASIS },
-    warnings: [WARNING],
+    warnings: [published(WARNING)],
     errors: [
-      { scope: 'region us-west-2', message: 'incomplete: deadline reached before this Region was read; its usage is not in this report, so the report is partial', code: 'deadline-reached' },
-      { scope: 'region eu-west-1', message: 'CloudWatch usage collection failed: AccessDeniedException' },
+      { scope: 'region us-west-2', message: published('incomplete: deadline reached before this Region was read; its usage is not in this report, so the report is partial'), code: 'deadline-reached' },
+      { scope: 'region eu-west-1', message: published('CloudWatch usage collection failed: AccessDeniedException') },
     ],
     ...over,
   });
@@ -63,7 +64,7 @@ describe('warnings and the window basis reach every format', () => {
 
   it('the JSON schema accepts them, and the account, and rejects a malformed account', () => {
     const sample = sampleAnalysis();
-    const full = { ...sample, account: '123456789012', warnings: [WARNING], window: { ...sample.window, basis: CSV_BASIS } };
+    const full = { ...sample, account: '123456789012', warnings: [published(WARNING)], window: { ...sample.window, basis: CSV_BASIS } };
     const json = JSON.parse(JSON.stringify(toPublishedJson(full))) as Record<string, unknown>;
     expect(validate(json), ajv.errorsText(validate.errors)).toBe(true);
     expect((json.window as { basis: string }).basis).toBe(BASIS);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { ScopeProblem } from '../../src/domain/notes.js';
+import { asReported, type ScopeProblem } from '../../src/domain/notes.js';
 import { noteText } from '../../src/report/advice-text.js';
 import { parseSnapshot, serializeSnapshot } from '../../src/usage/snapshot.js';
 import type { UsageSnapshot } from '../../src/usage/usage.js';
@@ -46,9 +46,12 @@ describe('scope errors are worded in src/report/', () => {
     const snapshot: UsageSnapshot = {
       window: { start: '2026-11-01T00:00:00.000Z', end: '2026-11-01T02:00:00.000Z' },
       models: [], provisionedThroughputs: [], customModels: [], inferenceProfiles: [],
-      errors: [{ scope: 'region eu-west-1', message: { says: 'usage-failed', cause: 'AccessDenied' }, code: 'AccessDenied' }, { scope: 'bill', message: 'read before it was data' }],
+      errors: [{ scope: 'region eu-west-1', message: { says: 'usage-failed', cause: 'AccessDenied' }, code: 'AccessDenied' }, { scope: 'bill', message: asReported('read before it was data') }],
     };
-    const read = parseSnapshot(serializeSnapshot(snapshot), 'usage.jsonl', { now: TEST_NOW });
+    const written = serializeSnapshot(snapshot);
+    // An error's own message is written in words, as snapshots always wrote it, and read back as that note.
+    expect(written).toContain('{"scope":"bill","message":"read before it was data"}');
+    const read = parseSnapshot(written, 'usage.jsonl', { now: TEST_NOW });
     expect(read.errors).toEqual(snapshot.errors);
   });
 });

@@ -10,26 +10,27 @@ import { SAMPLE_END, sampleSnapshot } from '../../src/sample/sample.js';
 import { chatbotNotificationSchema } from '../../src/report/chatbot.js';
 import { SnsMessageTooLargeError, buildSnsMessage, buildSubject } from '../../src/report/sns-message.js';
 import { reportFixture } from '../fixtures/advisor-report.js';
+import { published } from '../fixtures/published-text.js';
 
 const HAIKU = 'anthropic.claude-3-haiku-20240307-v1:0';
 
 function recommendation(i: number): Recommendation {
   return {
-    advice: { reasons: [], step: `step ${i}` },
+    advice: { reasons: [], step: published(`step ${i}`) },
     modelId: HAIKU,
     region: 'us-east-1',
     action: 'move-to-batch',
     fromMode: 'on-demand',
     toMode: 'batch',
     // Non-ASCII on purpose: the limit is in UTF-8 bytes, not characters.
-    title: `Rec ${String(i).padStart(3, '0')} — move Claude 3 Haiku traffic to batch → save 50 %`,
+    title: published(`Rec ${String(i).padStart(3, '0')} — move Claude 3 Haiku traffic to batch → save 50 %`),
     currentMonthlyCost: usd('200.00'),
     newMonthlyCost: usd('100.00'),
     monthlySavings: usd(1000 - i),
     savingsPercent: usd('50'),
     confidence: 'medium',
-    assumptions: ['All traffic tolerates 24-hour latency; '.repeat(8)],
-    nextSteps: [{ kind: 'instruction', text: 'aws bedrock create-model-invocation-job --job-name advisor-batch ...' }],
+    assumptions: [published('All traffic tolerates 24-hour latency; '.repeat(8))],
+    nextSteps: [{ kind: 'instruction', text: published('aws bedrock create-model-invocation-job --job-name advisor-batch ...') }],
   };
 }
 
@@ -37,11 +38,11 @@ function scenario(mode: Scenario['mode'], i: number): Scenario {
   return {
     mode,
     variant: `v${i}`,
-    label: `${mode} what-if ${i}`,
+    label: published(`${mode} what-if ${i}`),
     cost: usd('123.456789'),
     monthlyCost: usd('125.1'),
     feasible: true,
-    assumptions: ['Prices from the bundled catalog read on 2026-05-01; '.repeat(6)],
+    assumptions: [published('Prices from the bundled catalog read on 2026-05-01; '.repeat(6))],
   };
 }
 
@@ -67,7 +68,7 @@ function fixture(recommendations = 3, models = 2): AdvisorReport {
     ...base,
     summary: { ...base.summary, modelsAnalysed: models },
     models: Array.from({ length: models }, (_, i) => modelReport(i)),
-    assumptions: ['Monthly figures scale the window to 730 hours.'],
+    assumptions: [published('Monthly figures scale the window to 730 hours.')],
   };
 }
 

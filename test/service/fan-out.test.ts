@@ -133,13 +133,13 @@ describe('merging partial reports', () => {
     const items = planFanOut([{ accountId: '111111111111' }], ['us-east-1', 'us-west-2', 'eu-west-1']);
     const partials: Array<PartialReport | undefined> = [
       { item: items[0]!, status: 'analysed', report: report('us-east-1') },
-      { item: items[1]!, status: 'failed', errors: [{ scope: 'region us-west-2', message: 'usage collection failed: AccessDenied', code: 'AccessDenied' }], why: asReported('AccessDenied') },
+      { item: items[1]!, status: 'failed', errors: [{ scope: 'region us-west-2', message: asReported('usage collection failed: AccessDenied'), code: 'AccessDenied' }], why: asReported('AccessDenied') },
       undefined,
     ];
     const merged = mergePartials(run, items, partials);
     expect(merged.accounts).toEqual([expect.objectContaining({ accountId: '111111111111', plans: report('us-east-1').plans!.length })]);
     expect(merged.errors).toEqual([
-      { scope: 'account 111111111111 region us-west-2', message: 'usage collection failed: AccessDenied', code: 'AccessDenied' },
+      { scope: 'account 111111111111 region us-west-2', message: asReported('usage collection failed: AccessDenied'), code: 'AccessDenied' },
       { scope: 'account 111111111111 region eu-west-1', message: MISSING_PARTIAL },
     ]);
     expect(merged.weekOverWeek).toBeUndefined();
@@ -147,7 +147,7 @@ describe('merging partial reports', () => {
 
   it('fails the run when no account could be read, so nothing is published', () => {
     const items = planFanOut([{ accountId: '111111111111' }, { accountId: '222222222222' }], ['us-east-1']);
-    expect(() => mergePartials(run, items, [undefined, { item: items[1]!, status: 'failed', errors: [{ scope: 'region us-east-1', message: 'x' }], why: asReported('denied') }])).toThrow(AccountCollectionError);
+    expect(() => mergePartials(run, items, [undefined, { item: items[1]!, status: 'failed', errors: [{ scope: 'region us-east-1', message: asReported('x') }], why: asReported('denied') }])).toThrow(AccountCollectionError);
     expect(() => mergePartials({ ...run, mode: 'own-account' }, items.slice(0, 1), [undefined])).toThrow(/usage collection failed in every Region/);
   });
 

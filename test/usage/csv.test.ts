@@ -5,6 +5,7 @@ import { parseSnapshot, serializeSnapshot } from '../../src/usage/snapshot.js';
 import { totalsOf, type UsageSnapshot } from '../../src/usage/usage.js';
 import { TEST_NOW } from '../fixtures/clock.js';
 import { adviceText } from '../../src/report/advice-text.js';
+import { asReported } from '../../src/domain/notes.js';
 
 const HEADER = 'timestamp,region,modelId,metric,value';
 const csv = (...rows: string[]) => `${[HEADER, ...rows].join('\n')}\n`;
@@ -151,7 +152,7 @@ describe('usage snapshot JSON', () => {
     const original: UsageSnapshot = {
       ...parseUsageCsv(source, 'ok.csv', { now: TEST_NOW }),
       provisionedThroughputs: [{ provisionedModelArn: 'arn:aws:bedrock:us-east-1:1:provisioned-model/p', provisionedModelName: 'p', region: 'us-east-1', modelArn: 'arn:aws:bedrock:us-east-1::foundation-model/amazon.nova-micro-v1:0:24k', modelUnits: 1, status: 'InService', commitmentDuration: 'SixMonths', commitmentExpirationTime: '2027-01-01T00:00:00.000Z' }],
-      errors: [{ scope: 'eu-west-1', message: 'AccessDenied' }],
+      errors: [{ scope: 'eu-west-1', message: asReported('AccessDenied') }],
     };
     const copy = parseSnapshot(serializeSnapshot(original), 'copy.json', { now: TEST_NOW });
     expect(copy.window).toEqual(original.window);

@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { mergeAccountSnapshots, splitAccountSnapshot, type CollectedAccounts } from '../../src/service/analyze-accounts.js';
 import { parseSnapshot, serializeSnapshot } from '../../src/usage/snapshot.js';
 import type { CountArray, ModelUsage, UsageSnapshot } from '../../src/usage/usage.js';
+import { asReported } from '../../src/domain/notes.js';
 
 /**
  * A snapshot of several accounts: what `mergeAccountSnapshots` saves, read back and split, is what
@@ -42,8 +43,8 @@ function example(): CollectedAccounts {
   const a = account(A, 0, [{ modelId: NOVA, region: 'us-east-1', start: BASE, values: [1_000_000, 3_000_000] }]);
   a.snapshot.provisionedThroughputs.push({ provisionedModelArn: `arn:aws:bedrock:us-east-1:${A}:provisioned-model/p`, provisionedModelName: 'p', region: 'us-east-1', modelArn: `arn:aws:bedrock:us-east-1::foundation-model/${NOVA}`, modelUnits: 1, status: 'InService' });
   const b = account(B, 1, [{ modelId: HAIKU, region: 'us-east-1', start: BASE + HOUR, values: [2_000_000] }]);
-  b.snapshot.errors.push({ scope: 'region eu-west-1', message: 'usage collection failed: AccessDenied', code: 'AccessDenied' });
-  return { collected: [a, { ...b, account: { accountId: B, name: 'team-b' } }], failed: [{ accountId: C, name: 'sandbox', error: { scope: `account ${C}`, message: 'account not analysed: AccessDenied', code: 'AccessDenied' } }] };
+  b.snapshot.errors.push({ scope: 'region eu-west-1', message: asReported('usage collection failed: AccessDenied'), code: 'AccessDenied' });
+  return { collected: [a, { ...b, account: { accountId: B, name: 'team-b' } }], failed: [{ accountId: C, name: 'sandbox', error: { scope: `account ${C}`, message: asReported('account not analysed: AccessDenied'), code: 'AccessDenied' } }] };
 }
 
 /** The lines of the example saved, each as an object, to spoil one and join them again. */
@@ -89,7 +90,7 @@ describe('a usage snapshot of several accounts', () => {
         for (const a of accounts) {
           const ref = { accountId: a.accountId, ...(a.name ? { name: a.name } : {}) };
           if (a.failed) {
-            given.failed.push({ ...ref, error: { scope: `account ${a.accountId}`, message: 'account not analysed: AccessDenied' } });
+            given.failed.push({ ...ref, error: { scope: `account ${a.accountId}`, message: asReported('account not analysed: AccessDenied') } });
             continue;
           }
           const start = BASE + Math.ceil(a.startMs / 1000 / HOUR) * HOUR;
@@ -105,7 +106,7 @@ describe('a usage snapshot of several accounts', () => {
             customModels: a.withInventory ? [{ modelArn: arn('custom-model'), modelName: 'x', region: 'us-east-1' }] : [],
             inferenceProfiles: a.withInventory ? [{ inferenceProfileArn: arn('application-inference-profile'), inferenceProfileId: 'x', region: 'us-east-1', type: 'APPLICATION', modelArns: [] }] : [],
             foundationModels: a.withInventory ? [{ modelId: NOVA, region: 'us-east-1', lifecycleStatus: 'ACTIVE' }] : [],
-            errors: a.withInventory ? [{ scope: 'region eu-west-1', message: 'usage collection failed' }] : [],
+            errors: a.withInventory ? [{ scope: 'region eu-west-1', message: asReported('usage collection failed') }] : [],
             ...(a.calls ? { collection: { listMetricsCalls: 1, getMetricDataCalls: a.calls, metricsRequested: a.calls, datapoints: 0, estimatedCostUsd: '0.01' } } : {}),
           };
           given.collected.push({ account: ref, snapshot });
