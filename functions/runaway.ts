@@ -14,7 +14,6 @@ import { loadConfig } from './config.js';
 import { runPrices } from './prices.js';
 import { memoize } from './memoize.js';
 import { awsRegionSources } from '../src/aws/sources.js';
-import { PriceCatalog } from '../src/catalog/catalog.js';
 import { systemClock } from '../src/clock.js';
 import { AdvisorError } from '../src/errors.js';
 
@@ -68,7 +67,7 @@ export class AlertsNotSentError extends AdvisorError {
  */
 export function createRunawayLambdaDeps(): RunawayHandlerDeps {
   const config = loadConfig();
-  PriceCatalog.bundled(); // the fallback catalog must load: checked at init
+  // No bundled catalog at init: a run builds it only when it falls back to it (see ./wiring.ts).
   const observability = createObservability();
   const runaway = loadRunawayConfig();
   // The table is in the function's own stack, hence its own Region.

@@ -1,5 +1,4 @@
 import { createSnsClient, SnsDigestPublisher, type PublishResult } from '../src/aws/sns-publisher.js';
-import { PriceCatalog } from '../src/catalog/catalog.js';
 import { type AccountsSpec, type AccountTarget } from '../src/aws/account-targets.js';
 import { assumedRoleSources, createStsClient } from '../src/aws/accounts.js';
 import { createOrganizationsClient, OrganizationAccountLister, resolveAccountTargets } from '../src/aws/organization-accounts.js';
@@ -35,12 +34,14 @@ export interface HandlerDeps {
 }
 
 /**
- * Called at module scope, i.e. at cold start: configuration and the catalog are checked once, so a
- * misconfigured function fails at init; SDK clients are built once per Region, on first use.
+ * Called at module scope, i.e. at cold start: configuration is checked once, so a misconfigured
+ * function fails at init; SDK clients are built once per Region, on first use. The bundled catalog is
+ * not built here: a run reads the Price List (PRICE_SOURCE=live, the default) and builds it only when
+ * it falls back or PRICE_SOURCE=bundled; the shipped document is checked on every CI run
+ * (test/catalog/), and building it at init was about 10 ms of every cold start (bench/cold-init.ts).
  */
 export function createLambdaDeps(): HandlerDeps {
   const config = loadConfig();
-  PriceCatalog.bundled(); // the shipped catalog is checked at init, as the fallback must load
   const observability = createObservability();
   // The stack's own resources (bucket, state machine, table) are in the function's Region.
   const ownRegion = process.env.AWS_REGION ?? config.topicRegion;
