@@ -39,7 +39,8 @@ const SOURCE = {
   path: 'docs/data.json',
 };
 const PAGE = 'bedrock-all-regions-offers-2026-08-20-atoy0m0.json';
-const READ_ON = '2026-12-05';
+/** The day docs/data.json at the commit above was read for this page (2026-12-06, not the 2026-12-05 an earlier run wrote). */
+const READ_ON = '2026-12-06';
 
 type Variant = 'standard' | 'batch' | 'global';
 interface SourceRow { p: string; m: string; r: string[]; i: number | null; o: number | null }
@@ -118,6 +119,7 @@ const disputedStandard = new Set<string>();
 const disagreements: string[] = [];
 const added = new Map<string, number>();
 const overLiteLLM: string[] = [];
+const overDerived: string[] = [];
 
 interface Figure { modelId: string; region: string; variant: Variant; side: 'input' | 'output'; usd: string; value: number; where: string }
 
@@ -173,12 +175,19 @@ for (const g of figures()) {
     }
     disagreements.push(`${modelId} ${region} ${tier} ${side}: ${usd} per 1M here, ${new Decimal(have.usd).mul(1000).toFixed()} from ${have.source}`);
     // LiteLLM only fills what nothing read from AWS prices: an offer-file figure replaces it (scripts/transcribe-litellm.ts is run after).
-    if (!isLiteLLM(have.source) || unclear) {
+    // A derived rule's figure (the us-west-2 parity copy) is replaced where the 2026-09-17 extract left out the
+    // same figure for the slot: two reads of AWS's own offer file against an assumption.
+    const earlierHere = extractLeftOut.get(`${modelId}|${region}|${tier}|${side}`);
+    const overRule = isDerived(have.source) && earlierHere !== undefined && new Decimal(earlierHere.usd).eq(usd) && (modelId in TEXT_RATE_SETTLED || earlierHere.reason !== 'not-clearly-its-row');
+    if (overRule) {
+      overDerived.push(`${modelId} ${region} ${tier} ${side}: ${usd} replaces ${new Decimal(have.usd).mul(1000).toFixed()} from ${have.source} (the 2026-09-17 extract reads ${earlierHere.usd} too)`);
+    } else if (!isLiteLLM(have.source) || unclear) {
       if (variant === 'standard') disputedStandard.add(`${modelId}|${region}|${side}`);
       leftOut.push({ model: modelId, region, tier, side, usd, reason: extractLeftOut.get(`${modelId}|${region}|${tier}|${side}`)?.reason === 'lifecycle' ? 'lifecycle' : 'disputed', why: `${where}; the catalog prices the slot at ${new Decimal(have.usd).mul(1000).toFixed()} per 1M from ${have.source}` });
       continue;
+    } else {
+      overLiteLLM.push(`${modelId} ${region} ${tier} ${side}: ${usd} replaces LiteLLM's ${new Decimal(have.usd).mul(1000).toFixed()}`);
     }
-    overLiteLLM.push(`${modelId} ${region} ${tier} ${side}: ${usd} replaces LiteLLM's ${new Decimal(have.usd).mul(1000).toFixed()}`);
   }
   if (variant === 'batch' && disputedStandard.has(`${modelId}|${region}|${side}`)) {
     leftOut.push({ model: modelId, region, tier, side, usd, reason: 'disputed', why: `${where}: the half of this extract's in-Region figure, which differs from the catalog's in-Region price for the slot (listed above)` });
@@ -228,7 +237,7 @@ const page = {
     url: commitUrl,
     readOn: READ_ON,
     reliability: '3P',
-    note: `docs/data.json (generatedAt ${data.generatedAt}, publicationDate ${data.publicationDate}) is written by the repository's workflow (.github/workflows/update-pricing.yml) from https://pricing.us-east-1.amazonaws.com/offers/v1.0/aws/AmazonBedrock/current/<region>/index.json and .../AmazonBedrockFoundationModels/current/<region>/index.json for every Region their region_index.json lists but GovCloud, through scripts/transform.mjs: standard in-Region input and output, batch and cross-Region (global) rates per 1M tokens (no cache, Flex, Priority, speech, provisioned or Reserved rows). Written by scripts/transcribe-atoy0m0-offers.ts only where nothing read from AWS prices the slot (a LiteLLM price it contradicts is replaced: MiniMax M2.5 in ap-southeast-2 and Claude Opus 4.5 in eu-south-1, where both offer-file extracts agree; scripts/transcribe-litellm.ts is run after it); Nova 2 Sonic's figures are its text rates (the transform drops speech rows; us-east-1 equals the text rows), so the 2026-09-17 extract's left-out Nova 2 Sonic figures are taken; a model with a figure that differs from an AWS read (Nova 2 Lite, Claude 3.5 Haiku, Qwen3 Next 80B) and the Nova text models (custom-model rows) are not taken anywhere, and a batch figure only as half the in-Region one. Its figures are JavaScript numbers (a per-1K price x 1000), each read back as its shortest decimal at 12 significant digits. ${agree} figures for slots the catalog already prices agree to the digit; ${disagreements.length} differ and are in leftOut (disputed, or lifecycle for Claude 3.5 Sonnet's pre-extended-access price in us-east-1). The figures are of the 2026-08-20 publication, a month before the 2026-09-17 extract read first. Names neither the catalog's model table nor the us-east-1 ListFoundationModels response knows are not transcribed (${unknownNames.size} names: ${[...unknownNames.keys()].sort().join(', ')}). Usagetypes are written by the AmazonBedrock pattern and marked constructed; SKUs are TRANSCRIBED- placeholders.`,
+    note: `docs/data.json (generatedAt ${data.generatedAt}, publicationDate ${data.publicationDate}) is written by the repository's workflow (.github/workflows/update-pricing.yml) from https://pricing.us-east-1.amazonaws.com/offers/v1.0/aws/AmazonBedrock/current/<region>/index.json and .../AmazonBedrockFoundationModels/current/<region>/index.json for every Region their region_index.json lists but GovCloud, through scripts/transform.mjs: standard in-Region input and output, batch and cross-Region (global) rates per 1M tokens (no cache, Flex, Priority, speech, provisioned or Reserved rows). Written by scripts/transcribe-atoy0m0-offers.ts only where nothing read from AWS prices the slot (a LiteLLM price it contradicts is replaced: MiniMax M2.5 in ap-southeast-2 and Claude Opus 4.5 in eu-south-1, where both offer-file extracts agree; scripts/transcribe-litellm.ts is run after it); Nova 2 Sonic's figures are its text rates (the transform drops speech rows; us-east-1 equals the text rows), so the 2026-09-17 extract's left-out Nova 2 Sonic figures are taken, and in us-west-2, where both extracts read 0.319 / 2.651, they replace the 0.33 / 2.75 the us-west-2 parity rule (derived) copied from us-east-1; a model with a figure that differs from an AWS read (Nova 2 Lite, Claude 3.5 Haiku, Qwen3 Next 80B) and the Nova text models (custom-model rows) are not taken anywhere, and a batch figure only as half the in-Region one. Its figures are JavaScript numbers (a per-1K price x 1000), each read back as its shortest decimal at 12 significant digits. ${agree} figures for slots the catalog already prices agree to the digit; ${disagreements.length} differ: ${overDerived.length} replace a derived rule's figure (above) and ${overLiteLLM.length} a LiteLLM one, and the rest are in leftOut (disputed, or lifecycle for Claude 3.5 Sonnet's pre-extended-access price in us-east-1). The figures are of the 2026-08-20 publication, a month before the 2026-09-17 extract read first. Names neither the catalog's model table nor the us-east-1 ListFoundationModels response knows are not transcribed (${unknownNames.size} names: ${[...unknownNames.keys()].sort().join(', ')}). Usagetypes are written by the AmazonBedrock pattern and marked constructed; SKUs are TRANSCRIBED- placeholders.`,
   },
   serviceCode: 'AmazonBedrock',
   FormatVersion: 'aws_v1',
@@ -240,6 +249,7 @@ console.log(`${rows.length} rows written to ${PAGE}; ${agree} figures agree with
 console.log('rows by Region:', Object.fromEntries([...added].sort()));
 for (const d of disagreements) console.log('  differs:', d);
 for (const d of overLiteLLM) console.log('  over LiteLLM:', d);
+for (const d of overDerived) console.log('  over a derived rule:', d);
 for (const [m, why] of distrusted) console.log('  not taken:', m, why);
 console.log('Regions with no usagetype prefix:', [...noPrefix].sort().join(', ') || 'none');
 console.log('names not in the model table:', [...unknownNames.keys()].sort().join('; '));

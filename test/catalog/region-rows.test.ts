@@ -617,8 +617,33 @@ describe('the second offer-file extract (aToy0m0/bedrock-pricing docs/data.json 
     expect(catalog.prices('anthropic.claude-sonnet-4-5-20250929-v1:0', 'me-central-1', 'global')?.perThousandTokens.input?.source.id).toBe('pl-offers-all-regions-2026-08-20-atoy0m0');
   });
 
-  it('leaves out what it cannot place: Nova 2 Lite (custom-model rows), a Region with no usagetype prefix', () => {
+  it('leaves out what it cannot place: Nova 2 Lite (custom-model rows), also in a Region new to the catalog', () => {
     expect(catalog.prices('amazon.nova-2-lite-v1:0', 'eu-south-2', 'in-region')).toBeUndefined();
-    expect(catalog.prices('anthropic.claude-sonnet-4-5-20250929-v1:0', 'ap-southeast-7', 'global')).toBeUndefined();
+    // rows[m="Amazon Nova 2.0 Lite (クロスリージョン)", r="ap-southeast-7"] i 0.41, o 3.39: not clearly its row.
+    expect(catalog.prices('amazon.nova-2-lite-v1:0', 'ap-southeast-7', 'global')).toBeUndefined();
+  });
+
+  it('the five Regions whose billing codes come from AWS\'s Region billing codes page (APE2, APS7, APS8, APS9, MXC1), as written there', () => {
+    const source = 'pl-offers-all-regions-2026-08-20-atoy0m0';
+    const sonnet45 = 'anthropic.claude-sonnet-4-5-20250929-v1:0';
+    // rows[m="Anthropic Claude Sonnet 4.5 (クロスリージョン)", r="ap-southeast-7"] i 3, o 15.
+    expect([perMillion(sonnet45, 'ap-southeast-7', 'global', 'input'), perMillion(sonnet45, 'ap-southeast-7', 'global', 'output')]).toEqual(['3', '15']);
+    expect(catalog.prices(sonnet45, 'ap-southeast-7', 'global')?.perThousandTokens.input?.source.id).toBe(source);
+    // rows[m="Anthropic Claude Haiku 4.5 (クロスリージョン)", r="mx-central-1"] i 1, o 5.
+    expect(perMillion('anthropic.claude-haiku-4-5-20251001-v1:0', 'mx-central-1', 'global', 'output')).toBe('5');
+    // rows[m="Anthropic Claude Sonnet 4.6", r="ap-southeast-6"] i 3.3, o 16.5; " (バッチ)" i 1.65, o 8.25 (exactly half).
+    expect(perMillion('anthropic.claude-sonnet-4-6-v1:0', 'ap-southeast-6', 'in-region', 'input')).toBe('3.3');
+    expect(perMillion('anthropic.claude-sonnet-4-6-v1:0', 'ap-southeast-6', 'in-region', 'batchOutput')).toBe('8.25');
+    // rows[m="Anthropic Claude Sonnet 4", r="ap-east-2"] i 3, o 15.
+    expect(perMillion('anthropic.claude-sonnet-4-20250514-v1:0', 'ap-east-2', 'in-region', 'input')).toBe('3');
+    // rows[m="Anthropic Claude Opus 4.6 (クロスリージョン)", r="ap-southeast-5"] i 5, o 25.
+    expect(perMillion('anthropic.claude-opus-4-6-v1:0', 'ap-southeast-5', 'global', 'output')).toBe('25');
+  });
+
+  it('Nova 2 Sonic in us-west-2 at the text rates both extracts read there (0.319 / 2.651), not the us-west-2 parity copy of us-east-1 (0.33 / 2.75)', () => {
+    // rows[m="Amazon Nova Sonic 2.0", r="us-west-2"] i 0.319, o 2.6510000000000002; the 2026-09-17 extract: 0.319 / 2.651.
+    expect(perMillion('amazon.nova-2-sonic-v1:0', 'us-west-2', 'in-region', 'input')).toBe('0.319');
+    expect(perMillion('amazon.nova-2-sonic-v1:0', 'us-west-2', 'in-region', 'output')).toBe('2.651');
+    expect(catalog.prices('amazon.nova-2-sonic-v1:0', 'us-west-2', 'in-region')?.perThousandTokens.input?.source.id).toBe('pl-offers-all-regions-2026-08-20-atoy0m0');
   });
 });

@@ -3,7 +3,13 @@ import bundledDocument from '../../src/catalog/data/bedrock-prices.json' with { 
 import { PriceCatalog, type Priced } from '../../src/catalog/catalog.js';
 import { CatalogError } from '../../src/errors.js';
 import { catalogFileSchema } from '../../src/catalog/schema.js';
-import { TEST_NOW } from '../fixtures/clock.js';
+
+/**
+ * The newest day any bundled price was read (the aToy0m0 offer-file extract, read 2026-12-06). A page
+ * read later moves this on purpose, in the same commit; a readOn past it is a typo or a date not yet
+ * reached. A fixed day, so the test does not depend on the day the suite runs.
+ */
+const NEWEST_READ_ON = '2026-12-06';
 
 /** A loosely typed, mutable copy of the bundled document to break on purpose. */
 interface LooseDocument {
@@ -59,14 +65,18 @@ describe('bundled price catalog', () => {
     const catalog = PriceCatalog.bundled();
     const priced = everyPrice(catalog);
     expect(priced.length).toBeGreaterThan(200);
+    // The catalog is built on the day of its newest read, and that day is the one written down above.
+    expect(bundledDocument.generated!.at).toBe(NEWEST_READ_ON);
+    expect(Object.values(bundledDocument.sources).map((s) => s.readOn).sort().at(-1)).toBe(NEWEST_READ_ON);
     for (const { where, price } of priced) {
       const source = catalog.sources.get(price.source.id);
       expect(source, where).toBeDefined();
       expect(source, where).toEqual(price.source);
       expect(price.source.readOn, where).toMatch(/^20\d\d-\d\d-\d\d$/);
       expect(Number.isNaN(Date.parse(price.source.readOn)), where).toBe(false);
-      // "The future" is the suite's pinned today: a wall clock here would make the test pass on some days only.
-      expect(price.source.readOn <= TEST_NOW.toISOString().slice(0, 10), where).toBe(true);
+      // "The future" is the newest read date, written down: a wall clock here would make the test pass on some days only.
+      expect(price.source.readOn <= NEWEST_READ_ON, where).toBe(true);
+      expect(price.source.readOn <= bundledDocument.generated!.at, where).toBe(true);
       expect(price.source.url.length, where).toBeGreaterThan(0);
     }
   });

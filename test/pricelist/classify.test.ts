@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { classifyUsagetype, type Classification } from '../../src/pricelist/classify.js';
+import { classifyUsagetype, REGION_PREFIXES, type Classification } from '../../src/pricelist/classify.js';
 
 /** Every naming style the Price List uses (the AmazonBedrock and AmazonBedrockFoundationModels Price List rows), classified by hand. */
 const cases: Array<[string, Classification]> = [
@@ -100,5 +100,19 @@ describe('classifyUsagetype', () => {
         expect('unclassified' in result || 'dimension' in result).toBe(true);
       }),
     );
+  });
+});
+
+describe('REGION_PREFIXES', () => {
+  it('knows the billing codes AWS\'s Region billing codes page gives the Regions added last (aws-region-billing-codes.html)', () => {
+    // The page's rows: APE2 ap-east-2 (Taipei), APS7 ap-southeast-5 (Malaysia), APS8 ap-southeast-6 (New Zealand),
+    // APS9 ap-southeast-7 (Thailand), MXC1 mx-central-1 (Mexico Central).
+    expect(REGION_PREFIXES).toMatchObject({ APE2: 'ap-east-2', APS7: 'ap-southeast-5', APS8: 'ap-southeast-6', APS9: 'ap-southeast-7', MXC1: 'mx-central-1' });
+    expect(classifyUsagetype('APS9-anthropic.claude-sonnet-4-5-20250929-v1:0-input-tokens-cross-region-global')).toMatchObject({ regionPrefix: 'APS9', scope: 'global' });
+  });
+
+  it('maps no two prefixes to one Region', () => {
+    const regions = Object.values(REGION_PREFIXES);
+    expect(new Set(regions).size).toBe(regions.length);
   });
 });

@@ -64,8 +64,14 @@ describe('usage outside the US through the CLI', () => {
     expect(stdout).toContain('Bedrock spend: $45.00 in 2 hours');
   });
 
-  it('a Region the extract lists but no usagetype prefix is known for (ap-southeast-7): spend unknown, the Region named with how to price it, never $0.00', async () => {
+  it('global. Claude from ap-southeast-7, a Region priced since its billing code (APS9) is known (docs/data.json @ 42777bf: "Anthropic Claude Sonnet 4.5 (クロスリージョン)" 3 / 15 per 1M): 10M in + 1M out = $45.00', async () => {
     const { code, stdout, stderr } = await analyzeCsv('th-claude.csv', twoHours('ap-southeast-7', 'global.anthropic.claude-sonnet-4-5-20250929-v1:0'));
+    expect(code, stderr).toBe(0);
+    expect(stdout).toContain('Bedrock spend: $45.00 in 2 hours');
+  });
+
+  it('a model the extract prices in ap-southeast-7 only by a row that is not clearly its own (global Nova 2 Lite): spend unknown, the Region named with how to price it, never $0.00', async () => {
+    const { code, stdout, stderr } = await analyzeCsv('th-nova.csv', twoHours('ap-southeast-7', 'global.amazon.nova-2-lite-v1:0'));
     expect(code, stderr).toBe(0);
     expect(stdout).toContain('Bedrock spend: unknown, nothing is priced (1 unpriced model).');
     expect(stdout).not.toContain('$0.00');
