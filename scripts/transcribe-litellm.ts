@@ -216,12 +216,14 @@ function transcribe(slots: Slot[], basePages: readonly string[], label: string):
   const differing = new Set<string>();
   const modelOf = new Map(base.models.map((m) => [m.modelId, m]));
   // An entry whose input price another page contradicts for a Region and scope (LiteLLM's eu. Claude Opus 4.5
-  // holds the global 5 / 25 where both offer-file extracts read 5.5 / 27.5 in-Region) is not read there at all:
-  // its cache rates would sit beside another source's input.
+  // holds the global 5 / 25 where both offer-file extracts read 5.5 / 27.5 in-Region) is not read in any
+  // Region it is placed on: one entry is one price for its whole geography, so where it is shown wrong in
+  // one of its Regions it is not known right in the others (eu-west-2, where no extract gives Opus 4.5 an
+  // in-Region figure), and its cache rates would sit beside another source's input.
   const contradicted = new Set<string>();
   for (const s of slots) {
     const held = s.tail === 'input-tokens' ? priced.get(slotKey(s, resolve)) : undefined;
-    if (held && !new Decimal(held.usd).equals(s.usd)) contradicted.add(`${s.key}|${s.region}|${s.scope}`);
+    if (held && !new Decimal(held.usd).equals(s.usd)) contradicted.add(`${s.key}|${s.scope}`);
   }
   for (const s of slots) {
     const model = modelOf.get(resolve(s.modelId));
@@ -251,7 +253,7 @@ function transcribe(slots: Slot[], basePages: readonly string[], label: string):
       }
       continue;
     }
-    if (written.has(k) || contradicted.has(`${s.key}|${s.region}|${s.scope}`)) continue;
+    if (written.has(k) || contradicted.has(`${s.key}|${s.scope}`)) continue;
     // A long-context rate only beside the model's standard rate for the same slot: where nothing prices
     // the model's input there, nothing shows AWS sells it there.
     if (s.longContextAbove && !priced.has(slotKey({ ...s, tail: 'input-tokens' }, resolve)) && !written.has(slotKey({ ...s, tail: 'input-tokens' }, resolve))) continue;
@@ -319,7 +321,7 @@ writePage(GEO_PAGE, {
   reliability: 'derived',
   note:
     'The rule: a geo cross-Region profile bills at the source Region\'s in-Region rate (https://aws.amazon.com/bedrock/pricing/), and Anthropic models carry one in-Region/geo rate and one global rate wherever they are sold: LiteLLM\'s us., eu., jp. and au. entries of each Claude model are equal, and its us. and global. entries equal the us-east-1 and us-west-2 Price List rows ' +
-    `(${two.agreed} of ${two.agreed + two.disagreed} compared prices agree). So each profile's price is placed on every Region of its geography (${Object.entries(GEOGRAPHY_REGIONS).map(([g, r]) => `${g}.: ${r.join(', ')}`).join('; ')}; global.: a global row in each). TwelveLabs' us. entries (Marengo Embed 2.7's per-second video and audio and per-image prices, which its plain entry lacks) are placed on us-east-1 only, where AWS lists the model, by the same rule. Long-context rates (LiteLLM's *_above_200k_tokens fields: input, output, cache read, 5-minute and 1-hour cache write for a request above 200K input tokens) are taken for Claude Sonnet 4 and 4.5 only, the models the AWS pricing page bills so, and only beside a standard input rate for the same Region and scope; in every slot LiteLLM gives, each is 2x the slot's standard input and cache rates and 1.5x its output rate (test/pricelist/long-context-rates.test.ts checks it). Unverified for any one Region: a Price List read of the Region ("prices refresh --region") replaces it.`,
+    `(${two.agreed} of ${two.agreed + two.disagreed} compared prices agree). So each profile's price is placed on every Region of its geography (${Object.entries(GEOGRAPHY_REGIONS).map(([g, r]) => `${g}.: ${r.join(', ')}`).join('; ')}; global.: a global row in each). TwelveLabs' us. entries (Marengo Embed 2.7's per-second video and audio and per-image prices, which its plain entry lacks) are placed on us-east-1 only, where AWS lists the model, by the same rule. Long-context rates (LiteLLM's *_above_200k_tokens fields: input, output, cache read, 5-minute and 1-hour cache write for a request above 200K input tokens) are taken for Claude Sonnet 4 and 4.5 only, the models the AWS pricing page bills so, and only beside a standard input rate for the same Region and scope. An entry whose input price another page contradicts in any Region of its geography is placed in none of them (eu. Claude Opus 4.5: 5 / 25 per 1M, the global rate, where the offer-file extracts read 5.5 / 27.5 in-Region in six EU Regions; so it is not placed on eu-west-2 either, where no extract gives an in-Region figure); in every slot LiteLLM gives, each is 2x the slot's standard input and cache rates and 1.5x its output rate (test/pricelist/long-context-rates.test.ts checks it). Unverified for any one Region: a Price List read of the Region ("prices refresh --region") replaces it.`,
 }, two.rows);
 
 for (const line of [...one.compared, ...two.compared]) console.log(`differs: ${line}`);

@@ -640,6 +640,15 @@ describe('the second offer-file extract (aToy0m0/bedrock-pricing docs/data.json 
     expect(perMillion('anthropic.claude-opus-4-6-v1:0', 'ap-southeast-5', 'global', 'output')).toBe('25');
   });
 
+  it('LiteLLM\'s eu. Claude Opus 4.5 (5 / 25, the global rate) is placed on no EU Region: the extracts read 5.5 / 27.5 in-Region in six of them', () => {
+    const opus45 = 'anthropic.claude-opus-4-5-20251101-v1:0';
+    // rows[m="Claude Opus 4.5", r="eu-west-1"] i 5.5, o 27.5; no in-Region row for eu-west-2, whose in-Region price stays unknown.
+    expect(perMillion(opus45, 'eu-west-1', 'in-region', 'input')).toBe('5.5');
+    expect(catalog.prices(opus45, 'eu-west-2', 'in-region')).toBeUndefined();
+    // rows[m="Claude Opus 4.5 (クロスリージョン)", r="eu-west-2"] i 5, o 25: its global rate is read.
+    expect(perMillion(opus45, 'eu-west-2', 'global', 'input')).toBe('5');
+  });
+
   it('Nova 2 Sonic in us-west-2 at the text rates both extracts read there (0.319 / 2.651), not the us-west-2 parity copy of us-east-1 (0.33 / 2.75)', () => {
     // rows[m="Amazon Nova Sonic 2.0", r="us-west-2"] i 0.319, o 2.6510000000000002; the 2026-09-17 extract: 0.319 / 2.651.
     expect(perMillion('amazon.nova-2-sonic-v1:0', 'us-west-2', 'in-region', 'input')).toBe('0.319');
