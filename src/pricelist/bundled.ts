@@ -42,6 +42,8 @@ export const RECORDED_PAGES = [
   'foundation-models-cohere-embed-v4-bifrost.json',
   'foundation-models-truefoundry.json',
   'bedrock-truefoundry.json',
+  'foundation-models-agreement-offer-claude-haiku-4-5-whchoi98.json',
+  'foundation-models-agreement-offer-claude-sonnet-4-6-whchoi98.json',
   'bedrock-custom-models-3p.json',
   // Every Region's offer files as one public extract (US$ per 1M): Claude, Cohere Embed and DeepSeek-R1 outside us-east-1.
   'bedrock-all-regions-offers-2026-09-17-quick-reference.json',

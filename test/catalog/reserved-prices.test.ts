@@ -91,3 +91,34 @@ describe('Reserved is never advised as a saving when it costs more than Standard
     expect(report.recommendations.filter((r) => r.action === 'buy-reserved-tier')).toEqual([]);
   });
 });
+
+describe('Reserved rows read from the agreement-offer rate cards in whchoi98/model-monitoring @ 98f5dac', () => {
+  const HAIKU_45 = 'anthropic.claude-haiku-4-5-20251001-v1:0';
+
+  it('Claude Haiku 4.5, 1 month, us-east-1 and ap-northeast-2: geo 0.066 / 0.33, global 0.06 / 0.3 per 1K TPM per hour', () => {
+    // Card dimensions USE1_ and APN2_Reserved_1Month_{Input,Output}TPM_{Geo,Global}: "0.066", "0.33", "0.06", "0.3".
+    // By hand: 60,000 tokens x $1.10 / 1M = $0.066, x $5.50 = $0.33; global 60,000 x $1 = $0.06, x $5 = $0.30.
+    for (const region of ['us-east-1', 'ap-northeast-2']) {
+      const geo = catalog.prices(HAIKU_45, region, 'geo')!;
+      const global = catalog.prices(HAIKU_45, region, 'global')!;
+      expect(geo.reservedPerThousandTpmHour?.oneMonth?.input?.usd.toFixed(), region).toBe('0.066');
+      expect(geo.reservedPerThousandTpmHour?.oneMonth?.output?.usd.toFixed(), region).toBe('0.33');
+      expect(global.reservedPerThousandTpmHour?.oneMonth?.input?.usd.toFixed(), region).toBe('0.06');
+      expect(global.reservedPerThousandTpmHour?.oneMonth?.output?.usd.toFixed(), region).toBe('0.3');
+      expect(geo.reservedPerThousandTpmHour?.oneMonth?.input?.source.id, region).toBe('agreement-offer-claude-haiku-4-5-whchoi98');
+      // The card has no 3-month term: unpriced, never $0.
+      expect(geo.reservedPerThousandTpmHour?.threeMonth, region).toBeUndefined();
+    }
+  });
+
+  it('Claude Sonnet 4.6, 1 month, ap-northeast-2: the same 0.198 / 0.99 geo and 0.18 / 0.9 global as the us-east-1 Price List rows', () => {
+    const geo = catalog.prices(SONNET_46, 'ap-northeast-2', 'geo')!;
+    const global = catalog.prices(SONNET_46, 'ap-northeast-2', 'global')!;
+    expect(geo.reservedPerThousandTpmHour?.oneMonth?.input?.usd.toFixed()).toBe('0.198');
+    expect(geo.reservedPerThousandTpmHour?.oneMonth?.output?.usd.toFixed()).toBe('0.99');
+    expect(global.reservedPerThousandTpmHour?.oneMonth?.input?.usd.toFixed()).toBe('0.18');
+    expect(global.reservedPerThousandTpmHour?.oneMonth?.output?.usd.toFixed()).toBe('0.9');
+    // us-east-1 stays priced from the real GetProducts rows (the card's USE1 rows agree and are not written).
+    expect(catalog.prices(SONNET_46, 'us-east-1', 'geo')!.reservedPerThousandTpmHour?.oneMonth?.input?.source.id).toBe('pl-getproducts-fm-us-east-1-aws-samples');
+  });
+});

@@ -36,15 +36,17 @@ describe('catalog check', () => {
   it('counts models per Region and mode: read from a row, or only by a derived rule', () => {
     const doc = fresh();
     const east = coverage(doc).find((r) => r.region === 'us-east-1')!;
-    // Claude Sonnet 4.6 is the one us-east-1 model with Reserved rows (GetProducts 2026-05-01, both terms).
-    expect(east.priced['Reserved 1m']).toEqual({ read: 1, derived: 0 });
+    // Claude Sonnet 4.6 has us-east-1 Reserved rows for both terms (GetProducts 2026-05-01); Claude Haiku 4.5 for
+    // 1 month only (its agreement-offer rate card in whchoi98/model-monitoring).
+    expect(east.priced['Reserved 1m']).toEqual({ read: 2, derived: 0 });
     expect(east.priced['Reserved 3m']).toEqual({ read: 1, derived: 0 });
     // 1-hour cache writes: Sonnet 4.6 and Opus 4.7 rows read; Sonnet 4.5, Haiku 4.5, Opus 4.5, 4.6, 4.8 and 5,
     // Fable 5 and Sonnet 5 only from LiteLLM's us./global. profile prices placed on us-east-1 (derived).
     expect(east.priced['cache 1h']).toEqual({ read: 2, derived: 8 });
     // Removing Sonnet 4.6's Reserved rows takes it out of the count.
     for (const r of doc.prices.filter((p) => p.model === 'anthropic.claude-sonnet-4-6-v1:0')) delete r.reservedPerThousandTpmHour;
-    expect(coverage(doc).find((r) => r.region === 'us-east-1')!.priced['Reserved 1m']).toEqual({ read: 0, derived: 0 });
+    expect(coverage(doc).find((r) => r.region === 'us-east-1')!.priced['Reserved 1m']).toEqual({ read: 1, derived: 0 });
+    expect(coverage(doc).find((r) => r.region === 'us-east-1')!.priced['Reserved 3m']).toEqual({ read: 0, derived: 0 });
     // us-west-2 parity copies count as derived, never as read.
     const west = coverage(fresh()).find((r) => r.region === 'us-west-2')!;
     expect(west.priced['on-demand']!.derived).toBeGreaterThan(0);
