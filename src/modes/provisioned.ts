@@ -8,7 +8,7 @@ import type { Note, Worded } from '../domain/notes.js';
 import { ZERO, exactHours, perMonth } from '../money.js';
 import type { Bill, BlendedRate } from '../replay/bill.js';
 import { convexMinimum } from '../replay/convex.js';
-import { UnitSizer, type LoadProfile } from '../replay/load-profile.js';
+import { UnitSizer, type LoadProfile, type UnitMixResult } from '../replay/load-profile.js';
 import { createProvisionedThroughput } from './commands.js';
 import type { ModeContext, PricingMode } from './mode.js';
 import { tokens, unitHoursLine, units, type PriceBook } from './price-book.js';
@@ -120,23 +120,37 @@ function provisionedScenario(a: ProvisionedArgs): Scenario {
 
   assumptions.push({ says: 'pt-unit-capacity', inputTokensPerMinute: capacity.inputTokensPerMinute, outputTokensPerMinute: capacity.outputTokensPerMinute, source: capacity.source.title });
   assumptions.push(...sizingResolutionAssumptions(a.profile));
-  if (a.overflowRates === null) {
+  const rates = a.overflowRates;
+  if (rates === null) {
     return { mode, label: a.label, cost: null, monthlyCost: null, feasible: true, reason: { says: 'pt-overflow-unpriced' }, assumptions, lines: [] };
   }
   const windowMinutes = a.windowHours * 60;
   const sizer = a.sizer;
   // The search prices each unit count once, and the chosen count's bill is the one it priced.
   const bills = new Map<number, Bill>();
+  const mixes = new Map<number, UnitMixResult>();
+  const mix = (k: number): UnitMixResult => {
+    let m = mixes.get(k);
+    if (!m) mixes.set(k, (m = sizer.evaluate(k, windowMinutes)));
+    return m;
+  };
   const bill = (k: number): Bill => {
     let priced = bills.get(k);
-    if (!priced) bills.set(k, (priced = provisionedBill(a, k, sizer.evaluate(k, windowMinutes))));
+    if (!priced) bills.set(k, (priced = provisionedBill(a, k, mix(k))));
     return priced;
+  };
+  // The same cost as a float, for the search's comparisons (`convexMinimum`): unit-hours at the rate,
+  // and each side's overflow at its blended rate, as `provisionedBill` lines them.
+  const hourly = a.rate.usd.toNumber() * exactHours(a.windowHours).toNumber();
+  const estimate = (k: number): number => {
+    const m = mix(k);
+    return k * hourly + rates.input.estimate(m.overflowInputTokens) + rates.output.estimate(m.overflowOutputTokens);
   };
   // cost(k) = k x rate x hours + overflow(k) x on-demand price is convex in k: the overflow falls by
   // less with each extra unit. So the cheapest k is found in O(log units) evaluations, then priced exactly.
-  const best = convexMinimum(0, sizer.unitsForPeak, (k) => bill(k).result()!);
-  const chosen = { units: best.k, cost: best.cost, mix: sizer.evaluate(best.k, windowMinutes) };
-  const atPeak = sizer.evaluate(sizer.unitsForPeak, windowMinutes);
+  const best = convexMinimum(0, sizer.unitsForPeak, (k) => bill(k).result()!, estimate);
+  const chosen = { units: best.k, cost: best.cost, mix: mix(best.k) };
+  const atPeak = mix(sizer.unitsForPeak);
   const details: ProvisionedDetails = {
     term: a.term,
     hourlyRatePerUnit: a.rate.usd,

@@ -60,6 +60,17 @@ export class BlendedRate {
     return (this.perThousand ??= this.sideCost.times(1000).dividedBy(this.sideTokens));
   }
 
+  /**
+   * The cost of `count` tokens as `Bill.atBlendedRate` prices them (none when there are no tokens, or
+   * the side had none), as a float within a relative 1e-15 or so: for a search that only compares costs.
+   */
+  estimate(count: number): number {
+    if (count === 0 || this.sideTokens === 0) return 0;
+    return (count * (this.sideCostNumber ??= this.sideCost.toNumber())) / this.sideTokens;
+  }
+
+  private sideCostNumber: number | undefined;
+
   /** The cost of `count` tokens at this rate. */
   cost(count: number): Decimal {
     let cost = this.costs.get(count);
