@@ -5,7 +5,7 @@ import type { Command, Confidence, ConfidenceReason } from './advice.js';
 import type { Worded } from './notes.js';
 import type { LineDimension, PriceCitation, PriceListFallback, PriceOrigin } from './lines.js';
 import type { CollectionStats, ScopeError, WindowBasis } from '../usage/usage.js';
-import type { Reconciliation } from '../bill/reconciliation.js';
+import type { Reconciliation } from './reconciliation.js';
 import type { ModelAlternative } from './alternatives.js';
 import type { ModelForecast, ProvisionedThroughputRenewal } from './forecast.js';
 
