@@ -1,5 +1,5 @@
 import { Decimal } from 'decimal.js';
-import type { CommitmentTerm } from '../catalog/schema.js';
+import type { CommitmentTerm, ReservedTerm } from '../catalog/schema.js';
 import type { InferenceScope } from '../model-id.js';
 import type { Command, Confidence, ConfidenceReason } from './advice.js';
 import type { Worded } from './notes.js';
@@ -43,7 +43,7 @@ export interface ModelUsageSummary {
 }
 
 export interface ProvisionedDetails {
-  term: 'noCommit' | 'oneMonth' | 'sixMonth';
+  term: CommitmentTerm;
   hourlyRatePerUnit: Decimal;
   /** Units needed to serve the per-minute peak with no overflow. Absent when unit capacity is unknown. */
   unitsForPeak?: number;
@@ -107,7 +107,7 @@ export interface ReservedSide {
 }
 
 export interface ReservedDetails {
-  term: 'oneMonth' | 'threeMonth';
+  term: ReservedTerm;
   input: ReservedSide;
   output: ReservedSide;
   /** The reservation alone per month (both sides), before overflow. */
