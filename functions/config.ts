@@ -1,6 +1,6 @@
 import { memberRoleArn, parseAccountsSpec, type AccountsSpec } from '../src/aws/account-targets.js';
 import { ConfigurationError } from '../src/errors.js';
-import { LIMIT_MESSAGE, MAX_ACCOUNTS, MAX_ANALYSIS_DAYS, MAX_EVENT_MODELS, MAX_REGIONS, checkHistoryDays, isAnalysisDays } from '../src/limits.js';
+import { LIMIT_MESSAGE, MAX_ACCOUNTS, MAX_ANALYSIS_DAYS, MAX_EVENT_MODELS, MAX_REGIONS, checkDays, checkHistoryDays } from '../src/limits.js';
 import { DEFAULT_FANOUT_MIN_ITEMS } from '../src/service/fan-out.js';
 import { PRICE_SOURCES, type PriceSourceKind } from '../src/service/price-source.js';
 import { DEFAULT_SCHEDULE_PERIOD, parseSchedulePeriod, type SchedulePeriod } from '../src/service/schedule-period.js';
@@ -74,10 +74,6 @@ export interface FanOutConfig {
   minItems: number;
 }
 
-export function isRegionName(value: string): boolean {
-  return isRegionCode(value);
-}
-
 function required(env: NodeJS.ProcessEnv, key: string, hint: string): string {
   const value = env[key]?.trim();
   if (!value) throw new ConfigurationError(`${key}: environment variable is not set (${hint})`);
@@ -94,15 +90,13 @@ export function parseRegions(value: string, key = 'REGIONS'): string[] {
   const regions = [...new Set(value.split(',').map((r) => r.trim()).filter((r) => r !== ''))];
   if (regions.length === 0) throw new ConfigurationError(`${key}: expected a comma-separated list of AWS Regions, got "${value}"`);
   if (regions.length > MAX_REGIONS) throw new ConfigurationError(`${key}: ${LIMIT_MESSAGE.regions(regions.length)}`);
-  const bad = regions.filter((r) => !isRegionName(r));
+  const bad = regions.filter((r) => !isRegionCode(r));
   if (bad.length > 0) throw new ConfigurationError(`${key}: not an AWS Region name: ${bad.map((r) => `"${r}"`).join(', ')} (expected e.g. us-east-1,us-west-2)`);
   return regions;
 }
 
 export function parseAnalysisDays(value: string, key = 'ANALYSIS_DAYS'): number {
-  const days = /^\d+$/.test(value.trim()) ? Number(value.trim()) : Number.NaN;
-  if (!isAnalysisDays(days)) throw new ConfigurationError(`${key}: ${LIMIT_MESSAGE.days(JSON.stringify(value))}`);
-  return days;
+  return checkDays(value, key);
 }
 
 export function parsePriceSource(value: string, key = 'PRICE_SOURCE'): PriceSourceKind {

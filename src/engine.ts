@@ -13,6 +13,7 @@ import { STALE_PRICE_DAYS, type AdvisorReport, type ModelReport, type PriceSourc
 import { compareWithPrevious } from './domain/week-over-week.js';
 import { attributeBySeries } from './replay/attribution.js';
 import type { CustomUsageGroup } from './modes/custom-model.js';
+import { PriceBook } from './modes/price-book.js';
 import { replayModel, type ModelGroup, type ReplayContext } from './replay/scenarios.js';
 import { buildLoadProfile, reportedPeak } from './replay/load-profile.js';
 import { ModelResolver } from './usage/resolve.js';
@@ -349,15 +350,10 @@ function renewalOf(pt: ProvisionedThroughputInfo, usage: ModelUsage[], modelId: 
   const prices = catalog.prices(modelId, pt.region, 'in-region');
   const unitCapacity = prices?.modelUnitCapacity;
   if (!prices || !unitCapacity || !pt.commitmentExpirationTime) return undefined;
-  const hourlyRatePerUnit: Partial<Record<'oneMonth' | 'sixMonth', Decimal>> = {};
-  for (const term of ['oneMonth', 'sixMonth'] as const) {
-    const rate = prices.perModelUnitHour[term];
-    if (rate) hourlyRatePerUnit[term] = rate.usd;
-  }
   return renewalAgainstForecast({
     provisionedModelArn: pt.provisionedModelArn, modelId, contextVariants: catalog.model(modelId)?.provisionedThroughput?.contextVariants,
     modelUnits: pt.modelUnits, commitmentExpirationTime: pt.commitmentExpirationTime, series: usage, window,
-    unitCapacity, hourlyRatePerUnit, windowOnDemandCost, ...(onDemand ? { onDemand } : {}), ...(history ? { history } : {}),
+    unitCapacity, book: new PriceBook(catalog.model(modelId), prices), windowOnDemandCost, ...(onDemand ? { onDemand } : {}), ...(history ? { history } : {}),
   }, forecast);
 }
 

@@ -64,6 +64,17 @@ export function isAnalysisDays(days: unknown): days is number {
   return typeof days === 'number' && Number.isInteger(days) && days >= 1 && days <= MAX_ANALYSIS_DAYS;
 }
 
+/**
+ * The days analysed, refused in the limit's one message after `key`: `value` as written (a flag's or an
+ * environment variable's text, an event's number). The CLI's --days and the Lambdas' ANALYSIS_DAYS
+ * both check it here.
+ */
+export function checkDays(value: string | number, key: string): number {
+  const days = typeof value === 'number' ? value : /^\d+$/.test(value.trim()) ? Number(value.trim()) : Number.NaN;
+  if (!isAnalysisDays(days)) throw new ConfigurationError(`${key}: ${LIMIT_MESSAGE.days(JSON.stringify(value))}`);
+  return days;
+}
+
 /** A forecast read within the limit: a day count, no shorter than the `days` analysed. */
 export function isHistoryDays(n: unknown, days: number): n is number {
   return isAnalysisDays(n) && n >= days;

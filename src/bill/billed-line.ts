@@ -1,4 +1,5 @@
 import type { Decimal } from 'decimal.js';
+import type { BillSource } from '../domain/reconciliation.js';
 
 /**
  * One line of the Bedrock bill, as either bill reader delivers it: a CUR 2.0 / Data Exports row
@@ -43,16 +44,8 @@ export interface BilledLine {
   tags?: Record<string, string>;
 }
 
-/** The source a bill was read from, and what reading it cost. */
-export interface BillSource {
-  kind: 'cost-explorer' | 'cur' | 'athena';
-  /** The file or folder, the Cost Explorer call, the Athena table: in words, for the report. */
-  description: string;
-  /** Cost Explorer requests made (billed per request), when the source is Cost Explorer. */
-  requests?: number;
-  /** What those requests cost, USD. */
-  requestCost?: Decimal;
-}
+/** The source a bill was read from, and what reading it cost: a report type (src/domain/reconciliation.ts). */
+export type { BillSource };
 
 export interface BillRead {
   source: BillSource;

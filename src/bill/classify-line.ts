@@ -6,6 +6,7 @@ import { classifyUsagetype, REGION_PREFIXES } from '../pricelist/classify.js';
 import { modelForRow } from '../pricelist/model-names.js';
 import type { Note } from '../domain/notes.js';
 import type { BilledLine } from './billed-line.js';
+import type { OutsideCategory, ReconciledDimension } from './vocabulary.js';
 
 /**
  * What a billed line is, read with the classifier the Price List pipeline uses
@@ -15,25 +16,6 @@ import type { BilledLine } from './billed-line.js';
  * unit this module does not understand is "Unclassified", with the word that stopped it.
  */
 
-/** The four token series CloudWatch counts, plus images: what the replay can set beside the bill. */
-export const RECONCILED_DIMENSIONS = ['input', 'output', 'cacheRead', 'cacheWrite', 'images'] as const;
-export type ReconciledDimension = (typeof RECONCILED_DIMENSIONS)[number];
-
-export const OUTSIDE_CATEGORIES = [
-  'Guardrails',
-  'Knowledge Bases',
-  'Agents and AgentCore',
-  'Data Automation',
-  'Model evaluation',
-  'Customization',
-  'Storage',
-  'Provisioned throughput hours',
-  'Reserved tier',
-  'Other model usage',
-  'Credits, discounts, refunds and tax',
-  'Unclassified',
-] as const;
-export type OutsideCategory = (typeof OUTSIDE_CATEGORIES)[number];
 
 export type ClassifiedLine =
   | {

@@ -6,10 +6,11 @@ import type { AdvisorReport, ModelReport } from '../domain/report.js';
 import { addUnique, type Note, type Worded } from '../domain/notes.js';
 import { tokenKindOf } from '../domain/lines.js';
 import type { BillRead, BilledLine } from './billed-line.js';
-import { classifyBilledLine, RECONCILED_DIMENSIONS, type ClassifiedLine, type ReconciledDimension } from './classify-line.js';
+import { classifyBilledLine, type ClassifiedLine } from './classify-line.js';
+import { RECONCILED_DIMENSIONS, type ReconciledDimension } from './vocabulary.js';
 import type {
   CallerCost, DimensionReconciliation, EffectiveRate, ModelReconciliation, OutsideReplayCharge, Reconciliation, SavingsAtEffectiveRate,
-} from './reconciliation.js';
+} from '../domain/reconciliation.js';
 
 /**
  * Sets the replay beside the bill. Pure: the report (the replay), the billed lines (read by a bill

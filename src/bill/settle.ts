@@ -1,6 +1,6 @@
 import type { Decimal } from 'decimal.js';
 import { sumMoney, usd } from '../money.js';
-import type { DimensionReconciliation, ModelReconciliation, Reconciliation } from './reconciliation.js';
+import type { DimensionReconciliation, ModelReconciliation, Reconciliation } from '../domain/reconciliation.js';
 
 /**
  * The reconciliation as published: its amounts already rounded (src/report/published.ts), every total

@@ -8,7 +8,7 @@ import { parseArgs } from 'node:util';
 import { fixedClock, systemClock, timerMs, type Clock } from '../clock.js';
 import type { AnalyzeOptions } from '../engine.js';
 import { AdvisorError, ConfigurationError, InputError, describeFileError } from '../errors.js';
-import { LIMIT_MESSAGE, MAX_REGIONS, checkHistoryDays, isAnalysisDays } from '../limits.js';
+import { LIMIT_MESSAGE, MAX_REGIONS, checkDays, checkHistoryDays } from '../limits.js';
 import { renderEmailDigest } from '../report/email.js';
 import { publishedJsonChunks, type PublishedReport } from '../report/published.js';
 import { renderMarkdown, renderText } from '../report/render-text.js';
@@ -560,9 +560,7 @@ function timeoutFlag(value: string): number {
 
 /** `--days`, refused in the limit's one message. */
 function daysFlag(value: string): number {
-  const days = /^\d+$/.test(value) ? Number(value) : Number.NaN;
-  if (!isAnalysisDays(days)) throw new ConfigurationError(`--days: ${LIMIT_MESSAGE.days(JSON.stringify(value))}`);
-  return days;
+  return checkDays(value, '--days');
 }
 
 function integerFlag(name: string, value: string, min: number, max: number): number {

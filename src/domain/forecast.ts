@@ -1,6 +1,10 @@
 import type { Decimal } from 'decimal.js';
 import type { Command } from './advice.js';
 import type { Worded } from './notes.js';
+import type { CommitmentTerm } from '../catalog/schema.js';
+
+/** A term a commitment renews at: a committed provisioned term (src/catalog/terms.ts). */
+export type RenewalTermName = Exclude<CommitmentTerm, 'noCommit'>;
 
 /**
  * A commitment against the forecast (src/forecast/): its utilisation over the whole term, as a fan.
@@ -85,7 +89,7 @@ export interface RenewalOption {
 
 /** A renewal term (1 or 6 months) from the commitment's end. */
 export interface RenewalTerm {
-  term: 'oneMonth' | 'sixMonth';
+  term: RenewalTermName;
   termMonths: number;
   termHours: number;
   hourlyRatePerUnit: Decimal;
@@ -106,7 +110,7 @@ export interface ProvisionedThroughputRenewal {
   /** The choice with the lowest median cost per hour over the terms; null when nothing can be compared. */
   advice: {
     choice: RenewalChoice | null;
-    term?: 'oneMonth' | 'sixMonth';
+    term?: RenewalTermName;
     units?: number;
     reasons: RenewalReason[];
     nextSteps: Command[];

@@ -1,11 +1,11 @@
 import { Decimal } from 'decimal.js';
-import type { CommitmentTerm } from '../catalog/schema.js';
+import type { CommitmentTerm, ReservedTerm } from '../catalog/schema.js';
 import type { InferenceScope } from '../model-id.js';
 import type { Command, Confidence, ConfidenceReason } from './advice.js';
 import type { Worded } from './notes.js';
 import type { LineDimension, PriceCitation, PriceListFallback, PriceOrigin } from './lines.js';
 import type { CollectionStats, ScopeError, WindowBasis } from '../usage/usage.js';
-import type { Reconciliation } from '../bill/reconciliation.js';
+import type { Reconciliation } from './reconciliation.js';
 import type { ModelAlternative } from './alternatives.js';
 import type { ModelForecast, ProvisionedThroughputRenewal } from './forecast.js';
 
@@ -43,7 +43,7 @@ export interface ModelUsageSummary {
 }
 
 export interface ProvisionedDetails {
-  term: 'noCommit' | 'oneMonth' | 'sixMonth';
+  term: CommitmentTerm;
   hourlyRatePerUnit: Decimal;
   /** Units needed to serve the per-minute peak with no overflow. Absent when unit capacity is unknown. */
   unitsForPeak?: number;
@@ -107,7 +107,7 @@ export interface ReservedSide {
 }
 
 export interface ReservedDetails {
-  term: 'oneMonth' | 'threeMonth';
+  term: ReservedTerm;
   input: ReservedSide;
   output: ReservedSide;
   /** The reservation alone per month (both sides), before overflow. */

@@ -1,5 +1,6 @@
 import type { Note } from '../domain/notes.js';
-import { termHours } from '../catalog/terms.js';
+import { PROVISIONED_TERMS, RESERVED_TERM_INFO, termHours } from '../catalog/terms.js';
+import { HOURS_PER_MONTH } from '../money.js';
 import type { CommitmentForecast, ModelForecast } from '../domain/forecast.js';
 import type { ModelReport, Scenario } from '../domain/report.js';
 import type { ModelUsage } from '../usage/usage.js';
@@ -20,9 +21,11 @@ export interface ForecastOptions {
   seed?: number;
 }
 
-const HOURS_PER_MONTH = 730;
 /** 1K TPM reserved for a 730-hour month serves 1,000 x 60 x 730 tokens = 43,800 x 1K tokens. */
 const THOUSAND_TOKEN_UNITS_PER_THOUSAND_TPM_MONTH = 60 * HOURS_PER_MONTH;
+/** The longest term of each kind (src/catalog/terms.ts): one simulation that long serves every shorter term. */
+const LONGEST_PROVISIONED_MONTHS = Math.max(...Object.values(PROVISIONED_TERMS).map((t) => t.months));
+const LONGEST_RESERVED_MONTHS = Math.max(...Object.values(RESERVED_TERM_INFO).map((t) => t.months));
 /** Reserved levels are sized in this step here (tokens per minute). */
 const RESERVED_STEP_TPM = 1_000;
 
@@ -122,9 +125,9 @@ export function forecastCommitments(model: ModelReport, series: readonly ModelUs
   for (const s of provisioned) {
     const p = s.provisioned!;
     const cap = p.unitCapacity!;
-    const future = futuresOf(`units ${cap.inputTokensPerMinute}/${cap.outputTokensPerMinute}`, () => modelUnitLoad(fitOn.series, cap, fitOn.fromHour, fitOn.hours), 6);
+    const future = futuresOf(`units ${cap.inputTokensPerMinute}/${cap.outputTokensPerMinute}`, () => modelUnitLoad(fitOn.series, cap, fitOn.fromHour, fitOn.hours), LONGEST_PROVISIONED_MONTHS);
     if (!future) continue;
-    const months = s.mode === 'provisioned-1-month' ? 1 : 6;
+    const months = PROVISIONED_TERMS[p.term].months;
     const term = Math.round(termHours(now, months));
     const paths = future.paths;
     // The window's unit-hours, as its as-billed cost is the window's.
@@ -145,12 +148,12 @@ export function forecastCommitments(model: ModelReport, series: readonly ModelUs
   // Reserved: each side on its own, in tokens per minute, against its reserved level.
   for (const s of reserved) {
     const r = s.reserved!;
-    const months = s.mode === 'reserved-1-month' ? 1 : 3;
+    const months = RESERVED_TERM_INFO[r.term].months;
     const term = Math.round(termHours(now, months));
     for (const side of ['input', 'output'] as const) {
       const level = r[side].level;
       if (!(level > 0)) continue;
-      const future = futuresOf(`tpm ${side}`, () => Array.from(side === 'input' ? input : output, (v) => v / 60), 3);
+      const future = futuresOf(`tpm ${side}`, () => Array.from(side === 'input' ? input : output, (v) => v / 60), LONGEST_RESERVED_MONTHS);
       if (!future) continue;
       const paths = future.paths;
       const rate = onDemandRate(model, side);

@@ -1,8 +1,10 @@
 import { Decimal } from 'decimal.js';
-import { termHours } from '../catalog/terms.js';
+import type { CommitmentTerm } from '../catalog/schema.js';
+import { PROVISIONED_TERMS, termHours } from '../catalog/terms.js';
 import { instruction, type Command } from '../domain/advice.js';
-import type { CostFan, ProvisionedThroughputRenewal, RenewalOption, RenewalReason, RenewalTerm } from '../domain/forecast.js';
+import type { CostFan, ProvisionedThroughputRenewal, RenewalOption, RenewalReason, RenewalTerm, RenewalTermName } from '../domain/forecast.js';
 import { createProvisionedThroughput, deleteProvisionedThroughput } from '../modes/commands.js';
+import type { PriceBook } from '../modes/price-book.js';
 import type { ModelUsage } from '../usage/usage.js';
 import { FORECAST_METHOD, hoursOf, modelUnitLoad, type FitHistory, type ForecastOptions } from './commitments.js';
 import { fitForecast, quantile, servedAndOverflow, simulatePaths, type ForecastPaths } from './forecast.js';
@@ -31,15 +33,21 @@ export interface RenewalInput {
   onDemand?: { series: readonly ModelUsage[]; windowCost: Decimal | null };
   window: { start: string; end: string };
   unitCapacity: { inputTokensPerMinute: number; outputTokensPerMinute: number };
-  /** The price of a model unit-hour for each term it can be renewed at (a term without one is left out). */
-  hourlyRatePerUnit: Partial<Record<'oneMonth' | 'sixMonth', Decimal>>;
+  /**
+   * The model's prices in the throughput's Region: a term's units are priced by it (`unitHours`), and a
+   * term it has no unit-hour price for is left out.
+   */
+  book: PriceBook;
   /** What the window's traffic costs on demand at list prices; null when unpriced. */
   windowOnDemandCost: Decimal | null;
   /** The same series (the throughput's and the on-demand ones) read longer, hourly, to fit to (`--history-days`). */
   history?: FitHistory;
 }
 
-const TERMS = [{ term: 'oneMonth', months: 1 }, { term: 'sixMonth', months: 6 }] as const;
+/** The terms a commitment renews at: every committed term of the one table (src/catalog/terms.ts). */
+const TERMS = (Object.entries(PROVISIONED_TERMS) as Array<[CommitmentTerm, (typeof PROVISIONED_TERMS)[CommitmentTerm]]>)
+  .filter(([, info]) => info.months > 0)
+  .map(([term, info]) => ({ term: term as RenewalTermName, months: info.months }));
 
 function round4(x: number): number {
   return Math.round(x * 10_000) / 10_000;
@@ -55,7 +63,7 @@ function sortedQuantiles(values: Float64Array): { p10: number; p50: number; p90:
  * traffic has fewer than 7 whole days to fit.
  */
 export function renewalAgainstForecast(input: RenewalInput, options: ForecastOptions = {}): ProvisionedThroughputRenewal | undefined {
-  const terms = TERMS.filter((t) => input.hourlyRatePerUnit[t.term] !== undefined);
+  const terms = TERMS.filter((t) => input.book.price({ modelUnitHour: t.term }) !== undefined);
   if (terms.length === 0 || input.modelUnits <= 0) return undefined;
   // The model's usage: what the throughput served, and the on-demand traffic it could serve instead.
   const inWindow = hoursOf({ series: [...input.series, ...(input.onDemand?.series ?? [])], window: input.window });
@@ -80,14 +88,15 @@ export function renewalAgainstForecast(input: RenewalInput, options: ForecastOpt
   const paths: ForecastPaths = simulatePaths(fit, termStartHour, longest, { paths: options.paths ?? 100, seed: options.seed ?? 1 });
 
   const renewalTerms: RenewalTerm[] = terms.map(({ term, months }) => {
-    const rate = input.hourlyRatePerUnit[term]!;
+    const rate = input.book.price({ modelUnitHour: term })!.usd;
     const hours = Math.round(termHours(expiry, months));
     const breakEven = onDemandPerUnitHour && onDemandPerUnitHour.greaterThan(0) ? rate.dividedBy(onDemandPerUnitHour).toNumber() : null;
     const option = (choice: RenewalOption['choice'], units: number): RenewalOption => {
       const { served, overflow } = servedAndOverflow(paths, units, hours);
       // Cost is monotone in the overflow, so its quantiles are the overflow's quantiles priced.
       const over = sortedQuantiles(overflow);
-      const fixed = rate.times(units).times(hours);
+      // The units for every hour of the term, priced by the book (the one place a quantity meets its price).
+      const fixed = input.book.unitHours(term, units * hours)!;
       const cost = (unitHours: number) => fixed.plus(onDemandPerUnitHour!.times(unitHours));
       const termCost: CostFan | null = onDemandPerUnitHour ? { p10: cost(over.p10), p50: cost(over.p50), p90: cost(over.p90) } : null;
       if (units === 0) return { choice, units, utilisation: null, belowBreakEvenProbability: null, termCost };

@@ -189,7 +189,7 @@ function provisionedBill(a: ProvisionedArgs, k: number, mix: { overflowInputToke
 function commitmentRisk(a: ProvisionedArgs, sizer: UnitSizer, k: number, windowMinutes: number): CommitmentRisk {
   const unitsMonthly = a.book.unitMonth(a.term, k)!;
   const hours = termHours(a.now, a.info.months);
-  const total = a.book.unitHours(a.term, k * hours)!;
+  const total = a.book.termTotal(a.term, k, a.now, a.info.months)!;
   const onDemandMonthly = a.onDemandMonthly!;
   const half = sizer.evaluate(k, windowMinutes, 0.5);
   const halfOverflow = provisionedBill(a, 0, half).result() ?? ZERO;

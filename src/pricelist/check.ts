@@ -2,6 +2,7 @@ import type { Decimal } from 'decimal.js';
 import { PriceCatalog } from '../catalog/catalog.js';
 import type { CatalogFile, CatalogPriceRow, PriceValue, TokenDimension } from '../catalog/schema.js';
 import { usd } from '../money.js';
+import { parseModelId } from '../model-id.js';
 
 /**
  * `npm run catalog:check`: what must hold for any catalog we ship or fetch.
@@ -210,7 +211,7 @@ export interface ListedCoverage {
 export function listedCoverage(document: CatalogFile, region: string, listed: readonly ListedModel[]): ListedCoverage {
   const catalog = PriceCatalog.fromDocument(document, 'coverage');
   const onDemand = COVERAGE_MODES[0]!;
-  const base = listed.filter((m) => m.modelId.split(':').length <= 2 && (m.inferenceTypesSupported ?? []).some((t) => t !== 'PROVISIONED'));
+  const base = listed.filter((m) => !parseModelId(m.modelId).contextSuffix && (m.inferenceTypesSupported ?? []).some((t) => t !== 'PROVISIONED'));
   const out: ListedCoverage = { region, listed: base.length, priced: [], unpriced: [], unrecognised: [] };
   for (const m of base) {
     const id = catalog.canonicalId(m.modelId);

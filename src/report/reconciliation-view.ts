@@ -2,7 +2,7 @@ import type { Decimal } from 'decimal.js';
 import { formatUsd } from '../money.js';
 import { adviceText } from './advice-text.js';
 import type { AdvisorReport } from '../domain/report.js';
-import type { Reconciliation } from '../bill/reconciliation.js';
+import type { Reconciliation } from '../domain/reconciliation.js';
 
 /**
  * The bill reconciliation in words and rows, once, for every text format (table, markdown, email,

@@ -1,3 +1,4 @@
+import { readdirSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { cruise, type IReporterOutput, type ICruiseResult } from 'dependency-cruiser';
@@ -11,7 +12,7 @@ import { describe, expect, it } from 'vitest';
 
 const repo = join(import.meta.dirname, '..', '..');
 const require = createRequire(import.meta.url);
-const config = require(join(repo, '.dependency-cruiser.cjs')) as { forbidden: unknown[]; options: Record<string, unknown> };
+const config = require(join(repo, '.dependency-cruiser.cjs')) as { forbidden: unknown[]; options: Record<string, unknown>; layers: Array<{ name: string; path: string }> };
 
 async function violations(): Promise<string[]> {
   const previous = process.cwd();
@@ -33,4 +34,13 @@ describe('architecture', () => {
   it('has no cycle and no import that points up a layer', async () => {
     expect(await violations()).toEqual([]);
   }, 120_000);
+
+  it('puts every entry of src/ and functions/ in exactly one layer, so none escapes the rules', () => {
+    const entries = [
+      ...readdirSync(join(repo, 'src'), { withFileTypes: true }).map((e) => (e.isDirectory() ? `src/${e.name}/x.ts` : `src/${e.name}`)),
+      'functions/x.ts',
+    ];
+    const layersOf = (path: string) => config.layers.filter((l) => new RegExp(l.path).test(path)).map((l) => l.name);
+    expect(entries.filter((e) => layersOf(e).length !== 1).map((e) => `${e}: ${layersOf(e).join(', ') || 'no layer'}`)).toEqual([]);
+  });
 });

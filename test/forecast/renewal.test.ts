@@ -1,8 +1,9 @@
 import { Decimal } from 'decimal.js';
 import { describe, expect, it } from 'vitest';
-import { PriceCatalog } from '../../src/catalog/catalog.js';
+import { PriceCatalog, type ModelPrices, type PriceSource } from '../../src/catalog/catalog.js';
 import { analyze } from '../../src/engine.js';
 import { renewalAgainstForecast, type RenewalInput } from '../../src/forecast/renewal.js';
+import { PriceBook } from '../../src/modes/price-book.js';
 import { SAMPLE_END, SAMPLE_PROVISIONED_ARN, SAMPLE_RATES, SAMPLE_RATES_NAME, sampleSnapshot } from '../../src/sample/sample.js';
 import type { ModelUsage } from '../../src/usage/usage.js';
 import { TEST_READ_ON } from '../fixtures/clock.js';
@@ -138,12 +139,18 @@ describe('renewalAgainstForecast', () => {
     }
     return [{ modelId: 'arn:aws:bedrock:us-east-1:111122223333:provisioned-model/x', region: 'us-east-1', segments: [{ periodSeconds: 3600, start, length: hours, metrics: { InputTokenCount: input, OutputTokenCount: output } }] }];
   }
+  /** A book with only unit-hour prices, in dollars per term (a term left out is unpriced). */
+  const unitHourBook = (perHour: Partial<Record<'oneMonth' | 'sixMonth', number>>): PriceBook => {
+    const source = { id: 'test' } as PriceSource;
+    const perModelUnitHour = Object.fromEntries(Object.entries(perHour).map(([term, usd]) => [term, { usd: new Decimal(usd), source }]));
+    return new PriceBook(undefined, { perModelUnitHour } as Pick<ModelPrices, 'perModelUnitHour'> as ModelPrices);
+  };
   const base = (series: ModelUsage[], cost: Decimal | null): RenewalInput => ({
     provisionedModelArn: 'arn:aws:bedrock:us-east-1:111122223333:provisioned-model/x', modelId: 'amazon.nova-pro-v1:0', modelUnits: 3,
     commitmentExpirationTime: new Date((start + (days + 10) * 86_400) * 1000).toISOString(),
     series, window: { start: new Date(start * 1000).toISOString(), end: new Date((start + days * 86_400) * 1000).toISOString() },
     unitCapacity: { inputTokensPerMinute: 1_000, outputTokensPerMinute: 100 },
-    hourlyRatePerUnit: { oneMonth: new Decimal(20), sixMonth: new Decimal(15) },
+    book: unitHourBook({ oneMonth: 20, sixMonth: 15 }),
     windowOnDemandCost: cost,
   });
 
@@ -164,7 +171,7 @@ describe('renewalAgainstForecast', () => {
   });
 
   it('gives no choice when the traffic has no on-demand price, and leaves out a term without a unit price', () => {
-    const input = { ...base(traffic(() => 1), null), hourlyRatePerUnit: { sixMonth: new Decimal(15) } };
+    const input = { ...base(traffic(() => 1), null), book: unitHourBook({ sixMonth: 15 }) };
     const r = renewalAgainstForecast(input)!;
     expect(r.terms.map((t) => t.term)).toEqual(['sixMonth']);
     expect(r.advice).toEqual({ choice: null, reasons: [{ code: 'on-demand-unpriced' }], nextSteps: [] });
@@ -174,6 +181,6 @@ describe('renewalAgainstForecast', () => {
   it('needs a week of history and a unit price', () => {
     const short = { ...base(traffic(() => 1), new Decimal(1)), window: { start: new Date(start * 1000).toISOString(), end: new Date((start + 5 * 86_400) * 1000).toISOString() } };
     expect(renewalAgainstForecast(short)).toBeUndefined();
-    expect(renewalAgainstForecast({ ...base(traffic(() => 1), new Decimal(1)), hourlyRatePerUnit: {} })).toBeUndefined();
+    expect(renewalAgainstForecast({ ...base(traffic(() => 1), new Decimal(1)), book: unitHourBook({}) })).toBeUndefined();
   });
 });

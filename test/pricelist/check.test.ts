@@ -58,6 +58,9 @@ describe('catalog check', () => {
       { modelId: 'amazon.nova-micro-v1:0:24k', modelName: 'Nova Micro', inferenceTypesSupported: ['PROVISIONED'] },
       { modelId: 'nvidia.nemotron-nano-3-30b', modelName: 'Nemotron Nano 3 30B', inferenceTypesSupported: ['ON_DEMAND'] },
       { modelId: 'anthropic.claude-sonnet-5-5', modelName: 'Claude Sonnet 5.5', inferenceTypesSupported: ['ON_DEMAND'] },
+      // A context-length variant of an ID with no version is the same model (read by parseModelId, as
+      // everywhere): splitting on ':' once counted it as a model of its own.
+      { modelId: 'anthropic.claude-sonnet-5-5:200k', modelName: 'Claude Sonnet 5.5', inferenceTypesSupported: ['ON_DEMAND', 'PROVISIONED'] },
       // Priced from the offer-file extract since its model is read from its usagetype and the listing names it.
       { modelId: 'writer.palmyra-vision-7b', modelName: 'Writer Palmyra Vision 7B', inferenceTypesSupported: ['ON_DEMAND'] },
       { modelId: 'twelvelabs.marengo-embed-3-0-v1:0', modelName: 'Marengo Embed 3.0', inferenceTypesSupported: ['ON_DEMAND'] },

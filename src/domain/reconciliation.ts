@@ -1,7 +1,8 @@
-import type { Worded } from '../domain/notes.js';
+import type { Worded } from './notes.js';
 import type { Decimal } from 'decimal.js';
-import type { BillSource } from './billed-line.js';
-import type { OutsideCategory, ReconciledDimension } from './classify-line.js';
+// The bill's two vocabularies (a token series, a category of charge outside the replay), as types only:
+// the lists are the bill's (src/bill/vocabulary.ts, which imports nothing).
+import type { OutsideCategory, ReconciledDimension } from '../bill/vocabulary.js';
 
 /**
  * The report's `reconciliation`: the replay set beside what AWS charged, per model and dimension,
@@ -9,6 +10,17 @@ import type { OutsideCategory, ReconciledDimension } from './classify-line.js';
  * Decimal; quantities are tokens (or images) as Decimal, since a bill's usage amounts are decimals.
  * The JSON shape is `reconciliation` in schema/report.schema.json.
  */
+
+/** The source a bill was read from, and what reading it cost. */
+export interface BillSource {
+  kind: 'cost-explorer' | 'cur' | 'athena';
+  /** The file or folder, the Cost Explorer call, the Athena table: in words, for the report. */
+  description: string;
+  /** Cost Explorer requests made (billed per request), when the source is Cost Explorer. */
+  requests?: number;
+  /** What those requests cost, USD. */
+  requestCost?: Decimal;
+}
 
 export interface DimensionReconciliation {
   dimension: ReconciledDimension;
