@@ -1,5 +1,11 @@
 // DuckDB's own read_json + GROUP BY over the same files: the floor the CLI's log reading is measured
 // against (bench/logs.bench.ts). Argument: a file holding the list of .json.gz paths, one a line.
+// It does less than the reader it is compared with, which the ratio includes: no requestId dedupe, none
+// of the per-record checks, three of the record's numbers (not the cache counts, the body's TTL split,
+// tier, tags, Region or error), a coarser grouping (hour x model x caller: 20,041 groups at 100,000
+// bench records, where the reader's classes make 37,489), and only DuckDB's start-up where the CLI's
+// side is a whole `analyze` run (its own start-up, the catalog, pricing and the report). Its schema is
+// auto-detected from the files, which the reader's fixed columns skip.
 import { readFileSync } from 'node:fs';
 import { DuckDBInstance } from '@duckdb/node-api';
 

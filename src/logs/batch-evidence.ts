@@ -10,6 +10,17 @@ import type { CallerKindWhy, Note } from '../domain/notes.js';
 
 /** Off hours: 20:00 to 06:00 UTC, and Saturdays and Sundays (UTC: the logs carry no time zone). */
 export function isOffHours(hour: string): boolean {
+  let off = offHoursOf.get(hour);
+  if (off === undefined) {
+    // The rows repeat an hour for every model, caller and class in it: each hour read once (a bounded memo).
+    if (offHoursOf.size >= 100_000) offHoursOf.clear();
+    offHoursOf.set(hour, (off = offHoursOnce(hour)));
+  }
+  return off;
+}
+const offHoursOf = new Map<string, boolean>();
+
+function offHoursOnce(hour: string): boolean {
   const date = new Date(`${hour}:00:00Z`);
   const h = date.getUTCHours();
   const day = date.getUTCDay();

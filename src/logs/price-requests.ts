@@ -68,6 +68,13 @@ function classBill(c: ClassSum, model: CatalogModel | undefined, prices: ModelPr
 
 export function priceRequests(read: InvocationLogRead, options: PriceRequestsOptions): PricedRequests {
   const { catalog, resolver, window } = options;
+  // The readers share one tags object among the rows that carry the same tags: each written once.
+  const tagsTexts = new WeakMap<Record<string, string>, string>();
+  const tagsText = (tags: Record<string, string>) => {
+    let text = tagsTexts.get(tags);
+    if (text === undefined) tagsTexts.set(tags, (text = JSON.stringify(tags)));
+    return text;
+  };
   const windowHours = (window.end - window.start) / HOUR_MS;
   const unresolved = new Map<string, { modelId: string; region: string; requests: number; reason: Worded }>();
   let outsideWindow = 0;
@@ -77,6 +84,50 @@ export function priceRequests(read: InvocationLogRead, options: PriceRequestsOpt
   const classes = new Map<string, { key: string; baseModelId: string; region: string; scope: InferenceScope; accountId: string; sum: ClassSum; rerouted: number }>();
   const callers = new Map<string, { accountId: string; caller: string; tags: Record<string, string>; parts: Map<string, ClassSum & { modelKey: string }>; tally: EvidenceTally }>();
 
+  // What a row adds to, found once per distinct account, Region, model, caller, tags and class (the
+  // rows repeat them hour after hour), each map entry made at the first row that needs it.
+  type Entry = typeof classes extends Map<string, infer E> ? E : never;
+  type Caller = typeof callers extends Map<string, infer C> ? C : never;
+  type Span = typeof spans extends Map<string, infer S> ? S : never;
+  type Target = { span: Span } & ({ unresolved: { requests: number }; entry?: never; caller?: never; part?: never } | { unresolved?: never; entry: Entry; caller: Caller; part: ClassSum });
+  const targets = new Map<string, Target>();
+  const targetOf = (h: InvocationLogHour): Target => {
+    const tags = tagsText(h.tags);
+    const targetKey = `${h.accountId}|${h.region}|${h.modelId}|${h.caller}|${tags}|${h.longContextBand}|${h.tier}|${h.streaming}|${h.errored}`;
+    let target = targets.get(targetKey);
+    if (target) return target;
+    const spanKey = `${h.accountId}|${h.region}`;
+    let span = spans.get(spanKey);
+    if (!span) spans.set(spanKey, (span = { accountId: h.accountId, region: h.region, first: Infinity, last: -Infinity }));
+    const resolution = resolver.resolve(h.modelId);
+    if (resolution.kind !== 'model') {
+      const reason: Note = resolution.kind === 'unresolved' ? resolution.reason : { says: 'logs-priced-from-replay', kind: resolution.kind };
+      const u = unresolved.get(`${h.modelId}|${h.region}`) ?? { modelId: h.modelId, region: h.region, requests: 0, reason };
+      unresolved.set(`${h.modelId}|${h.region}`, u);
+      target = { span, unresolved: u };
+    } else {
+      const model = catalog.model(resolution.baseModelId);
+      const threshold = model?.longContext?.thresholdInputTokens;
+      const longContext = threshold !== undefined && h.longContextBand >= threshold;
+      const key = modelKey(options.perAccount ? h.accountId : undefined, resolution.baseModelId, h.region, resolution.scope);
+      const classKey = `${key}|${longContext}|${h.tier}|${h.streaming}|${h.errored}`;
+      let entry = classes.get(classKey);
+      if (!entry) {
+        entry = { key, baseModelId: resolution.baseModelId, region: h.region, scope: resolution.scope, accountId: h.accountId,
+          sum: { longContext, tier: h.tier, streaming: h.streaming, errored: h.errored, requests: 0, tokens: emptyTokens() }, rerouted: 0 };
+        classes.set(classKey, entry);
+      }
+      const callerKey = `${h.accountId}|${h.caller}|${tags}`;
+      let caller = callers.get(callerKey);
+      if (!caller) callers.set(callerKey, (caller = { accountId: h.accountId, caller: h.caller, tags: h.tags, parts: new Map(), tally: new EvidenceTally() }));
+      let part = caller.parts.get(classKey);
+      if (!part) caller.parts.set(classKey, (part = { ...entry.sum, requests: 0, tokens: emptyTokens(), modelKey: key }));
+      target = { span, entry, caller, part };
+    }
+    targets.set(targetKey, target);
+    return target;
+  };
+
   const hourStart = hourStarts();
   for (const h of read.hours) {
     const start = hourStart(h.hour);
@@ -85,40 +136,18 @@ export function priceRequests(read: InvocationLogRead, options: PriceRequestsOpt
       continue;
     }
     requests += h.requests;
-    const spanKey = `${h.accountId}|${h.region}`;
-    const span = spans.get(spanKey);
-    if (span) {
-      span.first = Math.min(span.first, start);
-      span.last = Math.max(span.last, start);
-    } else spans.set(spanKey, { accountId: h.accountId, region: h.region, first: start, last: start });
-    const resolution = resolver.resolve(h.modelId);
-    if (resolution.kind !== 'model') {
-      const reason: Note = resolution.kind === 'unresolved' ? resolution.reason : { says: 'logs-priced-from-replay', kind: resolution.kind };
-      const u = unresolved.get(`${h.modelId}|${h.region}`) ?? { modelId: h.modelId, region: h.region, requests: 0, reason };
-      u.requests += h.requests;
-      unresolved.set(`${h.modelId}|${h.region}`, u);
+    const target = targetOf(h);
+    const span = target.span;
+    span.first = Math.min(span.first, start);
+    span.last = Math.max(span.last, start);
+    if (target.unresolved) {
+      target.unresolved.requests += h.requests;
       continue;
     }
-    const model = catalog.model(resolution.baseModelId);
-    const threshold = model?.longContext?.thresholdInputTokens;
-    const longContext = threshold !== undefined && h.longContextBand >= threshold;
-    const key = modelKey(options.perAccount ? h.accountId : undefined, resolution.baseModelId, h.region, resolution.scope);
-    const classKey = `${key}|${longContext}|${h.tier}|${h.streaming}|${h.errored}`;
-    let entry = classes.get(classKey);
-    if (!entry) {
-      entry = { key, baseModelId: resolution.baseModelId, region: h.region, scope: resolution.scope, accountId: h.accountId,
-        sum: { longContext, tier: h.tier, streaming: h.streaming, errored: h.errored, requests: 0, tokens: emptyTokens() }, rerouted: 0 };
-      classes.set(classKey, entry);
-    }
+    const { entry, caller, part } = target;
     entry.sum.requests += h.requests;
     addTokens(entry.sum.tokens, h);
     if (h.inferenceRegion !== h.region) entry.rerouted += h.requests;
-
-    const callerKey = `${h.accountId}|${h.caller}|${JSON.stringify(h.tags)}`;
-    let caller = callers.get(callerKey);
-    if (!caller) callers.set(callerKey, (caller = { accountId: h.accountId, caller: h.caller, tags: h.tags, parts: new Map(), tally: new EvidenceTally() }));
-    let part = caller.parts.get(classKey);
-    if (!part) caller.parts.set(classKey, (part = { ...entry.sum, requests: 0, tokens: emptyTokens(), modelKey: key }));
     part.requests += h.requests;
     addTokens(part.tokens, h);
     caller.tally.add(h);
