@@ -89,7 +89,7 @@ export function asPublished(report: Published<AdvisorReport>): PublishedReport {
   return report as PublishedReport;
 }
 
-export function isPublished(report: AdvisorReport | Published<AdvisorReport>): report is PublishedReport {
+function isPublished(report: AdvisorReport | Published<AdvisorReport>): report is PublishedReport {
   return (report as unknown as Record<symbol, unknown>)[SETTLED] === true;
 }
 
