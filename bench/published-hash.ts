@@ -12,7 +12,7 @@ import { PriceCatalog } from '../src/catalog/catalog.js';
 import { main } from '../src/cli/main.js';
 import { analyze } from '../src/engine.js';
 import { fixedClock } from '../src/clock.js';
-import { toPublishedJson } from '../src/report/published.js';
+import { publishedReport, toPublishedJson } from '../src/report/published.js';
 import { renderMarkdown, renderText } from '../src/report/render-text.js';
 import { parseUsageCsv } from '../src/usage/csv.js';
 import type { UsageSnapshot } from '../src/usage/usage.js';
@@ -26,9 +26,9 @@ function add(name: string, text: string): void {
   if (verbose) console.log(`${createHash('sha256').update(text).digest('hex').slice(0, 16)}  ${name}`);
 }
 function addReport(name: string, report: AdvisorReport): void {
-  add(`${name}.json`, JSON.stringify(toPublishedJson(report), null, 2));
-  add(`${name}.txt`, renderText(report));
-  add(`${name}.md`, renderMarkdown(report));
+  add(`${name}.json`, JSON.stringify(toPublishedJson(publishedReport(report)), null, 2));
+  add(`${name}.txt`, renderText(publishedReport(report)));
+  add(`${name}.md`, renderMarkdown(publishedReport(report)));
 }
 
 const GOLDEN = fileURLToPath(new URL('../test/fixtures/golden/', import.meta.url));

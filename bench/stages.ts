@@ -18,7 +18,7 @@ import { DEFAULT_CACHE_READ_SHARES, analyze, groupUsage } from '../src/engine.js
 import { usd } from '../src/money.js';
 import { recommendForModel } from '../src/recommend/recommend.js';
 import { renderMarkdown, renderText } from '../src/report/render-text.js';
-import { toPublishedJson } from '../src/report/published.js';
+import { publishedReport, toPublishedJson } from '../src/report/published.js';
 import { UnitSizer, buildLoadProfile } from '../src/replay/load-profile.js';
 import { replayModel, replayProfileOptions } from '../src/replay/scenarios.js';
 import { writeFileSync } from 'node:fs';
@@ -166,7 +166,10 @@ function stageTimes(snapshot: UsageSnapshot, models: number, runs: number, capac
   const sizing = median(sizingRuns);
   const recommendations = median(recommendationRuns);
   const report = analyze(snapshot, catalog, { now });
-  const render = medianOf(runs, () => [renderText(report), renderMarkdown(report), JSON.stringify(toPublishedJson(report))]);
+  const render = medianOf(runs, () => {
+    const view = publishedReport(report);
+    return [renderText(view), renderMarkdown(view), JSON.stringify(toPublishedJson(view))];
+  });
   const total = medianOf(runs, () => analyze(snapshot, catalog, { now }));
   return { resolve, profiles, perMode, replayAllModes: previous, sizing, recommendations, render, analyze: total, scenarios: report.models.reduce((a, m) => a + m.scenarios.length, 0) };
 }
@@ -283,8 +286,9 @@ if (scenario === 'replay') {
   const previousEnd = BENCH_END - days * 86_400;
   const previous = scenario === 'digest' ? collectorSnapshot(models, [[days, 2 * days > 63 ? 3600 : 300]], previousEnd) : undefined;
   const report = analyze(snapshot, benchCatalog(models), { now: new Date(BENCH_END * 1000), ...(previous ? { previousSnapshot: previous } : {}) });
-  renderText(report);
-  JSON.stringify(toPublishedJson(report));
+  const view = publishedReport(report);
+  renderText(view);
+  JSON.stringify(toPublishedJson(view));
   out.points = pointsOf(snapshot.models) + (previous ? pointsOf(previous.models) : 0);
   out.ms = performance.now() - t0;
 } else if (scenario === 'aggregate') {
@@ -305,7 +309,7 @@ if (scenario === 'replay') {
     return partial;
   });
   const merged = mergePartials(run, items, partials);
-  const message = buildSnsMessage(merged);
+  const message = buildSnsMessage(publishedReport(merged));
   out.ms = performance.now() - t0;
   out.items = items.length;
   out.partialBytes = text.length;

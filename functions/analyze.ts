@@ -43,7 +43,7 @@ export function createAnalyzeHandler(deps: AnalyzeHandlerDeps) {
     logger.info('analysis started', { regions, days, models: request.models ?? 'all', publish, forecast, accounts: accountsForLog(accounts) });
     const { deadline } = collectionDeadline(context);
     const catalog = catalogFromShared(await deps.prices(regions, { ...(deadline !== undefined ? { deadline } : {}), signal }));
-    const { report, view, published } = await runConfiguredAnalysis(
+    const { view, published } = await runConfiguredAnalysis(
       deps,
       accounts,
       {
@@ -58,10 +58,10 @@ export function createAnalyzeHandler(deps: AnalyzeHandlerDeps) {
       },
       { catalog, publish, ...(publish ? { publisher: deps.publisher() } : {}), ...(forecast ? { analyzeOptions: DIGEST_ANALYZE_OPTIONS } : {}) },
     );
-    recordRunMetrics(metrics, report);
+    recordRunMetrics(metrics, view);
     logger.info('analysis finished', {
-      potentialMonthlySavingsUsd: report.summary.potentialMonthlySavings.toFixed(),
-      recommendations: report.summary.recommendations,
+      potentialMonthlySavingsUsd: view.summary.potentialMonthlySavings.toFixed(2),
+      recommendations: view.summary.recommendations,
       errors: view.errors,
       ...(published ? { published } : {}),
     });

@@ -60,15 +60,15 @@ export function createDigestHandler(deps: DigestHandlerDeps) {
   const publishOnce = oncePerPeriod<AccountTarget[]>(deps.idempotencyStore, digestPeriod, async (period, context, signal, targets?: AccountTarget[]) => {
     const bounds = { ...collectionDeadline(context), signal };
     const catalog = catalogFromShared(await deps.prices(regions, bounds));
-    const { report, published } = await runConfiguredAnalysis(
+    const { view, published } = await runConfiguredAnalysis(
       deps,
       targets ? { kind: 'roles', targets } : deps.config.accounts,
       { regions, days, compareWithPreviousPeriod: true, now: deps.clock.now(), ...(deps.config.forecastHistoryDays !== undefined ? { historyDays: deps.config.forecastHistoryDays } : {}), ...bounds, ...accountOfContext(context) },
       { catalog, publish: true, publisher: deps.publisher(), analyzeOptions: DIGEST_ANALYZE_OPTIONS, ...(deps.bill ? { bill: deps.bill } : {}) },
     );
-    recordRunMetrics(metrics, report);
+    recordRunMetrics(metrics, view);
     if (!published) throw new InternalError('digest was not published'); // unreachable: publish is true
-    return digestResponse(period, published, report);
+    return digestResponse(period, published, view);
   });
 
   return withObservability(async (event: Partial<ScheduledEvent> | null | undefined, context: Context, { signal }): Promise<DigestResponse | FanOutStarted> => {

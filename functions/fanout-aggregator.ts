@@ -57,11 +57,13 @@ export function createAggregatorHandler(deps: AggregatorDeps) {
         ...(deps.bill ? { bill: deps.bill } : {}), ...(deps.queryResults ? { queryResults: deps.queryResults } : {}),
       });
     }
-    recordRunMetrics(metrics, report);
+    // Published once: the message, the metrics and the response read the same rounded figures.
+    const view = publishedReport(report);
+    recordRunMetrics(metrics, view);
     signal.throwIfAborted();
-    const published = await deps.publisher().publish(publishedReport(report), signal);
+    const published = await deps.publisher().publish(view, signal);
     logger.info('fan-out merged', { period, items: items.length, missing: partials.filter((p) => p === undefined).length });
-    return digestResponse(period, published, report);
+    return digestResponse(period, published, view);
   });
   return withObservability(async (event: unknown, context: Context, { signal }): Promise<DigestResponse> => {
     const input = parseAggregatorInput(event);

@@ -4,7 +4,7 @@ import { Metrics, MetricUnit } from '@aws-lambda-powertools/metrics';
 import { logMetrics } from '@aws-lambda-powertools/metrics/middleware';
 import middy, { type MiddlewareObj, type MiddyfiedHandler } from '@middy/core';
 import type { Context } from 'aws-lambda';
-import type { AdvisorReport } from '../src/domain/report.js';
+import type { PublishedReport } from '../src/report/published-view.js';
 import { accountOfArn } from '../src/model-id.js';
 import { timerMs } from '../src/clock.js';
 
@@ -108,7 +108,7 @@ export function withObservability<TEvent, TResult>(
  * The run's headline numbers as metrics: potential monthly savings (USD, as a plain number; the
  * exact amount is in the report) and what collecting cost in CloudWatch API calls.
  */
-export function recordRunMetrics(metrics: Metrics, report: AdvisorReport): void {
+export function recordRunMetrics(metrics: Metrics, report: PublishedReport): void {
   metrics.addMetric('PotentialMonthlySavingsUsd', MetricUnit.NoUnit, report.summary.potentialMonthlySavings.toNumber());
   metrics.addMetric('Recommendations', MetricUnit.Count, report.summary.recommendations);
   metrics.addMetric('FailedScopes', MetricUnit.Count, report.errors.length);

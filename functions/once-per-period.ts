@@ -3,9 +3,8 @@ import type { BasePersistenceLayer } from '@aws-lambda-powertools/idempotency/pe
 import type { Logger } from '@aws-lambda-powertools/logger';
 import type { Context } from 'aws-lambda';
 import type { PublishResult } from '../src/aws/sns-publisher.js';
-import type { AdvisorReport } from '../src/domain/report.js';
+import type { PublishedReport } from '../src/report/published-view.js';
 import { periodMarkSeconds, type SchedulePeriod } from '../src/service/schedule-period.js';
-import { adviceText } from '../src/report/advice-text.js';
 
 /**
  * At most one digest per schedule period, whichever function publishes it: the digest Lambda (one
@@ -59,15 +58,16 @@ export function oncePerPeriod<TExtra = never>(store: () => BasePersistenceLayer,
   };
 }
 
-/** The response every digest publish returns (and the idempotency record keeps). */
-export function digestResponse(period: string, published: PublishResult, report: AdvisorReport): DigestResponse {
+/** The response every digest publish returns (and the idempotency record keeps): figures and words of the published report. */
+export function digestResponse(period: string, published: PublishResult, report: PublishedReport): DigestResponse {
   return {
     period,
     ...published,
-    potentialMonthlySavingsUsd: report.summary.potentialMonthlySavings.toFixed(),
+    // In cents, as the published JSON report writes it (the engine's exact amount is never published).
+    potentialMonthlySavingsUsd: report.summary.potentialMonthlySavings.toFixed(2),
     recommendations: report.summary.recommendations,
     // The scope errors in words, as the published report says them (the response is logged and kept).
-    errors: report.errors.map((e) => ({ ...e, message: adviceText(e.message) })),
+    errors: report.errors,
   };
 }
 

@@ -172,7 +172,7 @@ export type FixedNoteCode =
   | 'unpriced'
   // the report's own assumptions (src/engine.ts)
   | 'unpriced-never-zero'
-  // a report of several accounts (src/report/organization.ts)
+  // a report of several accounts (src/service/combine-reports.ts)
   | 'accounts-analysed-apart'
   | 'derived-unverified'
   | 'ranked-by-weighted-savings'

@@ -1,6 +1,6 @@
 import type { Decimal } from 'decimal.js';
 import { money } from './format.js';
-import type { AdvisorReport } from '../domain/report.js';
+import type { PublishedReport } from './published-view.js';
 import { adviceText } from './advice-text.js';
 
 export interface AlternativeRow {
@@ -25,7 +25,7 @@ function range(low: Decimal, high: Decimal): string {
  * The "same traffic on another model" rows every format shows: what-ifs, out of the headline unless
  * accepted in the alternatives file (quality is not measured).
  */
-export function alternativeRows(report: AdvisorReport): AlternativeRow[] {
+export function alternativeRows(report: PublishedReport): AlternativeRow[] {
   const rows: AlternativeRow[] = [];
   for (const m of report.models) {
     for (const a of m.alternatives ?? []) {
@@ -47,7 +47,7 @@ export const ALTERNATIVES_NOTE =
   'What-ifs: the same recorded tokens priced on another model. Quality is not measured, so none is in the savings above unless accepted in an alternatives file; a range is the tokenizer difference (see each model\'s assumptions in the JSON report).';
 
 /** One line for a short message (Slack): the what-if that saves most, at its least saving, or nothing. */
-export function bestAlternativeLine(report: AdvisorReport): string | undefined {
+export function bestAlternativeLine(report: PublishedReport): string | undefined {
   let best: { model: string; to: string; low: Decimal; high: Decimal } | undefined;
   for (const m of report.models) {
     for (const a of m.alternatives ?? []) {

@@ -1,5 +1,5 @@
 import type { Decimal } from 'decimal.js';
-import type { AdvisorReport } from '../domain/report.js';
+import type { PublishedReport } from './published-view.js';
 
 export interface AttributionRow {
   modelId: string;
@@ -17,7 +17,7 @@ export interface AttributionRow {
  * profile (application or cross-Region), each identifier with its own cost. A model only ever called
  * by its own ID has nothing to attribute and is left out.
  */
-export function attributionRows(report: AdvisorReport): AttributionRow[] {
+export function attributionRows(report: PublishedReport): AttributionRow[] {
   const rows: AttributionRow[] = [];
   for (const m of report.models) {
     const parts = m.attribution ?? [];

@@ -1,5 +1,6 @@
 import type { Decimal } from 'decimal.js';
-import type { AdvisorReport, ModelReport, ScenarioMode } from '../domain/report.js';
+import type { ModelReport, ScenarioMode } from '../domain/report.js';
+import type { PublishedReport } from './published-view.js';
 import { int, money, pct } from './format.js';
 
 /**
@@ -26,7 +27,7 @@ function monthly(m: ModelReport, mode: ScenarioMode): Decimal | null {
 }
 
 /** Models with a priced Reserved scenario, busiest throttling first. */
-export function capacityRows(report: AdvisorReport): CapacityRow[] {
+export function capacityRows(report: PublishedReport): CapacityRow[] {
   return report.models.flatMap((m) => {
     const reservedOneMonth = monthly(m, 'reserved-1-month');
     const reservedThreeMonth = monthly(m, 'reserved-3-month');

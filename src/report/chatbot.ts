@@ -5,10 +5,11 @@ import { formatUsd } from '../money.js';
 import { accountOf, digestSubject } from './email.js';
 import { humanWindow, isIncomplete, money, planEffect, planTitle, requiredCostLine, plural, regionsOf, spendSentence, stepWhen, nothingPriced, SAVINGS_UNKNOWN } from './format.js';
 import { priceListFallbackText } from './advice-text.js';
-import { textReport, type Published, type PublishedReport } from './published.js';
+import { textReport } from './published.js';
 import { headlineSavings } from './reconciliation-view.js';
 import { commandText, isShellCommand } from './commands.js';
-import type { AdvisorReport, ModelPlan } from '../domain/report.js';
+import type { ModelPlan } from '../domain/report.js';
+import type { Published, PublishedReport } from './published-view.js';
 
 /**
  * The Slack / Microsoft Teams message: an Amazon Q Developer in chat applications (formerly AWS Chatbot)
@@ -136,7 +137,7 @@ function describe(report: PublishedReport, shown: number): string {
 }
 
 /** Builds the custom notification for the `https` key of the SNS message (the one Chatbot receives). */
-export function buildChatbotNotification(input: AdvisorReport, opts: ChatbotNotificationOptions = {}): ChatbotNotification {
+export function buildChatbotNotification(input: PublishedReport, opts: ChatbotNotificationOptions = {}): ChatbotNotification {
   const report = textReport(input);
   const plans = report.plans ?? [];
   let shown = Math.min(Math.max(0, Math.floor(opts.maxPlans ?? 3)), plans.length);

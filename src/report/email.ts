@@ -13,7 +13,8 @@ import { callerRows, headlineSavings, summarySentences } from './reconciliation-
 import { callerBatchRows, requestSentences } from './requests-view.js';
 import { priceSourceLine } from './render-text.js';
 import { commandText, isShellCommand } from './commands.js';
-import type { AdvisorReport, ModelPlan, ModelReport, Scenario } from '../domain/report.js';
+import type { ModelPlan, ModelReport, Scenario } from '../domain/report.js';
+import type { PublishedReport } from './published-view.js';
 import { adviceText, priceListFallbackText } from './advice-text.js';
 
 /**
@@ -32,7 +33,7 @@ export interface DigestOptions {
 }
 
 /** The account the report is about: its own `account`, else the account in the ARNs it lists (provisioned throughput, custom models). */
-export function accountOf(report: AdvisorReport): string | undefined {
+export function accountOf(report: PublishedReport): string | undefined {
   if (report.account) return report.account;
   // An organisation report covers several accounts: naming the first ARN's would mislabel it.
   if (accountCount(report) > 1) return undefined;
@@ -47,7 +48,7 @@ export function accountOf(report: AdvisorReport): string | undefined {
 const SUBJECT_MAX = 99;
 
 /** One line under 100 characters (SNS): savings found, the account and the Regions. */
-export function digestSubject(report: AdvisorReport, options: DigestOptions = {}): string {
+export function digestSubject(report: PublishedReport, options: DigestOptions = {}): string {
   const r = textReport(report);
   const account = options.account ?? accountOf(r);
   const regions = regionsOf(r);
@@ -80,7 +81,7 @@ function modeCosts(m: ModelReport): Array<{ mode: string; monthly: Decimal; scen
   return [...best.values()].map((s) => ({ mode: s.mode, monthly: s.monthlyCost!, scenario: s }));
 }
 
-function modelBlock(report: AdvisorReport, m: ModelReport): string[] {
+function modelBlock(report: PublishedReport, m: ModelReport): string[] {
   const out: string[] = [];
   const plan = (report.plans ?? []).find((p) => p.modelId === m.modelId && p.region === m.region);
   const scope = m.scope !== 'in-region' ? ` ${m.scope}` : '';
@@ -120,7 +121,7 @@ function planBlock(plan: ModelPlan, rank: number): string[] {
 }
 
 /** The top actions: each plan's first step (or its upper bound), best plan first. */
-export function topActions(report: AdvisorReport, count = 3): string[] {
+export function topActions(report: PublishedReport, count = 3): string[] {
   const actions: string[] = [];
   for (const plan of report.plans ?? []) {
     const step = plan.steps[0];
@@ -131,7 +132,7 @@ export function topActions(report: AdvisorReport, count = 3): string[] {
   return actions;
 }
 
-export function renderEmailDigest(input: AdvisorReport, options: DigestOptions = {}): string {
+export function renderEmailDigest(input: PublishedReport, options: DigestOptions = {}): string {
   const report = textReport(input);
   const s = report.summary;
   const out: string[] = [];

@@ -1,4 +1,4 @@
-import type { AdvisorReport } from '../domain/report.js';
+import type { PublishedReport } from './published-view.js';
 import { pct } from './format.js';
 
 /** One commitment against the forecast, as every text format shows it. */
@@ -17,7 +17,7 @@ export interface ForecastRow {
 
 const int = (n: number): string => Math.round(n).toLocaleString('en-US');
 
-export function forecastRows(report: AdvisorReport): ForecastRow[] {
+export function forecastRows(report: PublishedReport): ForecastRow[] {
   const rows: ForecastRow[] = [];
   for (const m of report.models) {
     for (const c of m.forecast?.commitments ?? []) {

@@ -3,7 +3,8 @@ import { adviceText } from './advice-text.js';
 import { HOURS_PER_MONTH, exactHours, formatUsd } from '../money.js';
 import { INCOMPLETE, type ScopeError, type WindowBasis } from '../usage/usage.js';
 import { MONTHS, humanDate } from '../domain/dates.js';
-import type { AdvisorReport, ModelPlan, ModelReport, PlanStep, PricedLine, Scenario } from '../domain/report.js';
+import type { ModelPlan, ModelReport, PlanStep, PricedLine, Scenario } from '../domain/report.js';
+import type { PublishedReport } from './published-view.js';
 import { citationText, lineText } from './line-text.js';
 import { isCitation } from '../domain/lines.js';
 
@@ -31,19 +32,19 @@ export function humanWindow(start: string, end: string): string {
   return `${ad}–${bd} ${bm} ${by}`;
 }
 
-export function windowLength(report: AdvisorReport): string {
+export function windowLength(report: PublishedReport): string {
   const days = report.window.hours / 24;
   if (Number.isInteger(days)) return plural(days, 'day');
   return Number.isInteger(report.window.hours) ? plural(report.window.hours, 'hour') : `${report.window.hours.toFixed(1)} hours`;
 }
 
 /** Priced spend in the window itself: monthly figures are window x 730 / hours, so this is their inverse. */
-export function windowSpend(report: AdvisorReport): Decimal {
+export function windowSpend(report: PublishedReport): Decimal {
   return report.summary.pricedMonthlyCost.times(exactHours(report.window.hours)).dividedBy(HOURS_PER_MONTH);
 }
 
 /** What the spend totals leave out, in words ("1 unpriced model and 2 unpriced provisioned throughputs"); '' when nothing. */
-export function unpricedText(report: AdvisorReport): string {
+export function unpricedText(report: PublishedReport): string {
   const s = report.summary;
   return [
     s.unpricedModels ? plural(s.unpricedModels, 'unpriced model') : '',
@@ -60,14 +61,14 @@ export function unpricedText(report: AdvisorReport): string {
  * Nothing in the report has a price: every total would read $0.00, which is a figure nobody measured.
  * Spend and savings then say "unknown" instead (a missing price is never $0).
  */
-export function nothingPriced(report: AdvisorReport): boolean {
+export function nothingPriced(report: PublishedReport): boolean {
   return !!unpricedText(report) && report.summary.pricedMonthlyCost.isZero();
 }
 
 /** What the savings headline says when nothing is priced. */
 export const SAVINGS_UNKNOWN = 'Savings available: unknown, nothing is priced (see the spend line for what to run).';
 
-export function spendSentence(report: AdvisorReport, strong: (text: string) => string = (t) => t): string {
+export function spendSentence(report: PublishedReport, strong: (text: string) => string = (t) => t): string {
   const unpriced = unpricedText(report);
   if (nothingPriced(report)) return `Bedrock spend: unknown, nothing is priced (${unpriced}).`;
   return `Bedrock spend: ${money(windowSpend(report))} in ${windowLength(report)}, ${strong(`${money(report.summary.pricedMonthlyCost)}/month`)}` +
@@ -79,7 +80,7 @@ function signed(d: Decimal): string {
 }
 
 /** "Since 26 Oct – 8 Nov 2026: spend +$9,308.70/month (+5.6%), savings available +$6,373.43/month." */
-export function weekOverWeekLine(report: AdvisorReport): string | undefined {
+export function weekOverWeekLine(report: PublishedReport): string | undefined {
   const wow = report.weekOverWeek;
   if (!wow) return undefined;
   const percent = wow.changePercent ? ` (${wow.changePercent.isNegative() ? '' : '+'}${wow.changePercent.toFixed(1)}%)` : '';
@@ -122,12 +123,12 @@ export function windowBasisText(basis: WindowBasis): string {
 }
 
 /** ", as given (--start/--end)": how the window was set, after the window, or nothing. */
-export function windowBasisClause(report: AdvisorReport): string {
+export function windowBasisClause(report: PublishedReport): string {
   return report.window.basis ? `, ${windowBasisText(report.window.basis)}` : '';
 }
 
 /** "Window: 1 Nov 2026 (2 hours), as given (--start/--end)." — the window and how it was chosen. */
-export function windowLine(report: AdvisorReport): string {
+export function windowLine(report: PublishedReport): string {
   return `Window: ${humanWindow(report.window.start, report.window.end)} (${windowLength(report)})${windowBasisClause(report)}.`;
 }
 
@@ -149,7 +150,7 @@ export function scenarioName(scenario: Scenario): string {
   return `${scenario.mode}${scenario.variant ? ` ${scenario.variant}` : ''}`;
 }
 
-export function regionsOf(report: AdvisorReport): string[] {
+export function regionsOf(report: PublishedReport): string[] {
   return [...new Set(report.models.map((m) => m.region))].sort();
 }
 
@@ -172,7 +173,7 @@ export function planEffect(plan: ModelPlan): string {
 }
 
 /** The headline's line for required costs (moving off end-of-life models), or undefined when there are none. */
-export function requiredCostLine(report: AdvisorReport): string | undefined {
+export function requiredCostLine(report: PublishedReport): string | undefined {
   const required = report.summary.requiredMonthlyCost;
   if (!required || required.isZero()) return undefined;
   return `Required changes: ${money(required)}/month more, to move off models at end of life (apart from the savings, never netted against them).`;

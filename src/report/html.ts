@@ -15,7 +15,8 @@ import { callerBatchRows, requestSentences } from './requests-view.js';
 import { callerRows, headlineSavings, modelRows as reconciliationRows, outsideRows, summarySentences } from './reconciliation-view.js';
 import { headlineLines, modeColumns, priceSourceLine } from './render-text.js';
 import { commandText, isShellCommand } from './commands.js';
-import type { AdvisorReport, ModelReport } from '../domain/report.js';
+import type { ModelReport } from '../domain/report.js';
+import type { PublishedReport } from './published-view.js';
 
 /**
  * `--format html`: one self-contained file (no script, no network) with charts rendered to inline SVG
@@ -60,7 +61,7 @@ function esc(text: string): string {
 const toNumber = (d: { toNumber(): number } | null | undefined): number | null => (d ? Number(d.toNumber().toFixed(2)) : null);
 
 /** Spend per model per mode: each mode's cheapest priced variant, per month. */
-function spendChart(svg: Svg, report: AdvisorReport): string | undefined {
+function spendChart(svg: Svg, report: PublishedReport): string | undefined {
   const models = report.models.filter((m) => m.priced && m.scenarios.length);
   if (!models.length) return undefined;
   const modes = [...new Set(models.flatMap((m) => m.scenarios.filter((s) => s.feasible && s.monthlyCost !== null).map((s) => s.mode)))];
@@ -84,7 +85,7 @@ function spendChart(svg: Svg, report: AdvisorReport): string | undefined {
 }
 
 /** Hourly input tokens per minute for the busiest models and each provisioned throughput, with each throughput's capacity. */
-function usageChart(svg: Svg, report: AdvisorReport, usage: UsageSnapshot | undefined): string | undefined {
+function usageChart(svg: Svg, report: PublishedReport, usage: UsageSnapshot | undefined): string | undefined {
   if (!usage) return undefined;
   const start = Math.floor(Date.parse(report.window.start) / 3_600_000);
   const hours = Math.ceil(report.window.hours);
@@ -133,7 +134,7 @@ function usageChart(svg: Svg, report: AdvisorReport, usage: UsageSnapshot | unde
   }, 360);
 }
 
-function utilisationChart(svg: Svg, report: AdvisorReport): string | undefined {
+function utilisationChart(svg: Svg, report: PublishedReport): string | undefined {
   const pts = report.provisionedThroughputs.filter((p) => p.averageUtilisation !== undefined || p.peakUtilisation !== undefined);
   if (!pts.length) return undefined;
   return svg({
@@ -149,7 +150,7 @@ function utilisationChart(svg: Svg, report: AdvisorReport): string | undefined {
   }, 110 + pts.length * 60);
 }
 
-function weekOverWeekChart(svg: Svg, report: AdvisorReport): string | undefined {
+function weekOverWeekChart(svg: Svg, report: PublishedReport): string | undefined {
   const w = report.weekOverWeek;
   if (!w) return undefined;
   return svg({
@@ -200,7 +201,7 @@ code{background:#f1f5f9;padding:1px 4px;border-radius:3px;font-size:12px;word-br
 figure.chart{margin:16px 0}figure.chart svg{max-width:100%;height:auto}figcaption{font-size:12px;color:#475569}
 footer{margin-top:32px;font-size:12px;color:#475569}`;
 
-export async function renderHtml(input: AdvisorReport, options: HtmlOptions = {}): Promise<string> {
+export async function renderHtml(input: PublishedReport, options: HtmlOptions = {}): Promise<string> {
   const svg = await loadRenderer();
   const report = textReport(input);
   const s = report.summary;
@@ -268,7 +269,7 @@ ${forecastHtml(report)}${renewalHtml(report)}${capacityHtml(report)}${ptRows.len
 }
 
 /** Each commitment's utilisation over its term against the forecast: only when a model has one. */
-function forecastHtml(report: AdvisorReport): string {
+function forecastHtml(report: PublishedReport): string {
   const rows = forecastRows(report);
   if (!rows.length) return '';
   const target = rows.some((f) => f.forTarget);
@@ -280,7 +281,7 @@ function forecastHtml(report: AdvisorReport): string {
 }
 
 /** Commitments ending soon, against the forecast of their traffic: only when one has a renewal. */
-function renewalHtml(report: AdvisorReport): string {
+function renewalHtml(report: PublishedReport): string {
   const rows = renewalRows(report);
   if (!rows.length) return '';
   return `<h2>Renewals against a forecast</h2>\n<p>${esc(RENEWAL_NOTE)}</p>\n${rows.map((r) => `<section class="renewal"><p><strong>${esc(`${r.name} (${r.model}, ${r.region}), ${r.ends}: ${r.advice}.`)}</strong> ${r.why.map((w) => esc(`${w[0]!.toUpperCase()}${w.slice(1)}.`)).join(' ')}</p>
@@ -289,14 +290,14 @@ ${r.nextSteps.length ? `<ul>${r.nextSteps.map((c) => `<li>${c.shell ? `<code>${e
 }
 
 /** The Reserved tier beside Priority and Standard, with the throttling measured: only for models with a Reserved price. */
-function capacityHtml(report: AdvisorReport): string {
+function capacityHtml(report: PublishedReport): string {
   const rows = capacityRows(report);
   if (!rows.length) return '';
   return `<h2>Reserved beside Priority and Standard</h2>\n<p>${esc(CAPACITY_NOTE)}</p>\n<ul>${rows.map((r) => `<li>${esc(`${capacitySentence(r)}.`)}</li>`).join('')}</ul>\n`;
 }
 
 /** What the invocation logs priced per request, and callers ranked by batch saving: only when logs were read. */
-function requestsHtml(report: AdvisorReport): string {
+function requestsHtml(report: PublishedReport): string {
   const sentences = requestSentences(report);
   if (!sentences.length) return '';
   const callers = callerBatchRows(report);
@@ -306,7 +307,7 @@ ${callers.length ? `<h3>Callers by batch saving</h3>\n${table(callers[0]!, calle
 }
 
 /** The bill beside the replay, and cost by caller beside cost by profile: only when a bill was read. */
-function reconciliationHtml(report: AdvisorReport): string {
+function reconciliationHtml(report: PublishedReport): string {
   const r = report.reconciliation;
   if (!r) return '';
   const rows = (all: string[][], numeric: Set<number>) => (all.length ? table(all[0]!, all.slice(1), numeric) : '');

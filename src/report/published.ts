@@ -3,6 +3,7 @@ import { settleAccounts } from './organization.js';
 import { requiredCostOf } from '../domain/summary.js';
 import { sumMoney } from '../money.js';
 import { settleReconciliation } from '../bill/settle.js';
+import type { Reconciliation } from '../domain/reconciliation.js';
 import type { AdvisorReport, ModelPlan, PlanStep, Recommendation } from '../domain/report.js';
 import type { Command } from '../domain/advice.js';
 import { commandText } from './commands.js';
@@ -12,6 +13,9 @@ import { citationText, lineText } from './line-text.js';
 import { isCitation, type LineDimension, type PriceListFallback } from '../domain/lines.js';
 import { isWindowBasis } from '../usage/usage.js';
 import { windowBasisText } from './format.js';
+import type { Published, PublishedReport } from './published-view.js';
+
+export type { Published, PublishedReport } from './published-view.js';
 
 /**
  * The figures people and programs see. In memory money is exact; published, every amount has a fixed
@@ -55,57 +59,52 @@ function roundDeep(value: unknown, key: string): unknown {
   return value;
 }
 
-function settleRecommendation(r: Recommendation): Recommendation {
+function settleRecommendation(r: Published<Recommendation>): Published<Recommendation> {
   const monthlySavings = r.currentMonthlyCost.minus(r.newMonthlyCost);
   return { ...r, monthlySavings };
 }
 
-function settlePlan(p: ModelPlan): ModelPlan {
-  const steps: PlanStep[] = p.steps;
+/** The reconciliation's totals from its rounded parts: `settleReconciliation` recomputes money only and carries every other field (its notes, already in words) as it is. */
+function settledReconciliation(r: Published<Reconciliation>, potentialMonthlySavings: Decimal): Published<Reconciliation> {
+  return settleReconciliation(r as unknown as Reconciliation, potentialMonthlySavings) as unknown as Published<Reconciliation>;
+}
+
+function settlePlan(p: Published<ModelPlan>): Published<ModelPlan> {
+  const steps: Array<Published<PlanStep>> = p.steps;
   const monthlySavings = sumMoney(steps.map((s) => s.monthlySavings));
   const required = requiredCostOf(steps);
   return { ...p, monthlySavings, ...required, plannedMonthlyCost: p.currentMonthlyCost.minus(monthlySavings).plus(required.requiredMonthlyCost ?? 0) };
 }
-
-/**
- * The one view of a report that is published: every amount rounded to its scale, every total settled
- * from the rounded parts. Every renderer, the CLI, every Lambda's response and the SNS message are made
- * from it, and it is made once (`publishedReport` returns a published report as it is). A part of it (a
- * message trimmed to fit SNS keeps fewer plans and lines) stays published, so its totals stay those of
- * the whole report and are never recomputed from what was kept.
- */
-declare const PUBLISHED: unique symbol;
-export type PublishedReport = Published<AdvisorReport> & { readonly [PUBLISHED]: true };
 
 /** A note in words, as the published view holds it: the one place a `PublishedText` is made. */
 export function publishedText(note: Note): PublishedText {
   return noteText(note) as PublishedText;
 }
 
-/** A part of the engine's report as published: every note (src/domain/notes.ts) in words. */
-export type Published<T> =
-  T extends Note ? PublishedText
-    : T extends string | number | boolean | null | undefined | Decimal ? T
-      : T extends ReadonlyArray<infer U> ? Array<Published<U>>
-        : T extends object ? { [K in keyof T]: Published<T[K]> }
-          : T;
-
 const SETTLED = Symbol('published figures');
 
 /** Marks a report built from a published one (a trimmed part of it) as published. */
-export function asPublished(report: AdvisorReport): PublishedReport {
+export function asPublished(report: Published<AdvisorReport>): PublishedReport {
   Object.defineProperty(report, SETTLED, { value: true, enumerable: false });
   return report as PublishedReport;
 }
 
-export function isPublished(report: AdvisorReport): report is PublishedReport {
+function isPublished(report: AdvisorReport | Published<AdvisorReport>): report is PublishedReport {
   return (report as unknown as Record<symbol, unknown>)[SETTLED] === true;
 }
 
-/** The report with every amount rounded to its published scale and every total recomputed from the rounded parts. */
-export function publishedReport(report: AdvisorReport): PublishedReport {
+/**
+ * The one view of a report that is published: every amount rounded to its scale, every total settled
+ * from the rounded parts, every note in words. Every renderer, the CLI, every Lambda's response and the
+ * SNS message are made from it, and it is made once (a published report is returned as it is). This is
+ * the one function that takes the engine's report and gives published data: every renderer takes a
+ * `PublishedReport` (test/architecture/published-view.test.ts). A part of it (a message trimmed to fit
+ * SNS keeps fewer plans and lines) stays published, so its totals stay those of the whole report and
+ * are never recomputed from what was kept.
+ */
+export function publishedReport(report: AdvisorReport | PublishedReport): PublishedReport {
   if (isPublished(report)) return report;
-  const r = roundDeep(report, '') as AdvisorReport;
+  const r = roundDeep(report, '') as Published<AdvisorReport>;
   const plans = r.plans?.map(settlePlan);
   const recommendations = r.recommendations.map(settleRecommendation);
   const parts = [
@@ -128,7 +127,7 @@ export function publishedReport(report: AdvisorReport): PublishedReport {
     },
     ...(plans ? { plans } : {}),
     recommendations,
-    ...(r.reconciliation ? { reconciliation: settleReconciliation(r.reconciliation, potentialMonthlySavings) } : {}),
+    ...(r.reconciliation ? { reconciliation: settledReconciliation(r.reconciliation, potentialMonthlySavings) } : {}),
   });
 }
 
@@ -198,20 +197,20 @@ function printableDeep(value: unknown): unknown {
  * The published report for the text formats (table, markdown, email, Slack, HTML): its figures, and
  * every string printable. The JSON report keeps strings exact (JSON escapes them itself).
  */
-export function textReport(report: AdvisorReport): PublishedReport {
+export function textReport(report: PublishedReport): PublishedReport {
   if (PRINTABLE_REPORTS.has(report)) return report as PublishedReport;
   let text = TEXT_REPORTS.get(report);
   if (!text) {
     // Built once per report: an SNS message renders the same report many times while trimming it.
-    text = asPublished(printableDeep(publishedReport(report)) as AdvisorReport);
+    text = asPublished(printableDeep(report) as Published<AdvisorReport>);
     TEXT_REPORTS.set(report, text);
     PRINTABLE_REPORTS.add(text);
   }
   return text;
 }
 
-const TEXT_REPORTS = new WeakMap<AdvisorReport, PublishedReport>();
-const PRINTABLE_REPORTS = new WeakSet<AdvisorReport>();
+const TEXT_REPORTS = new WeakMap<PublishedReport, PublishedReport>();
+const PRINTABLE_REPORTS = new WeakSet<PublishedReport>();
 
 /**
  * The JSON report (`--format json`, the analyze Lambda's response, the SNS `sqs`/`lambda` parts): the
@@ -219,8 +218,8 @@ const PRINTABLE_REPORTS = new WeakSet<AdvisorReport>();
  * The only JSON form of a report that leaves the advisor (the fan-out's partials travel exact, as
  * `report-codec.ts`, and are published only once merged).
  */
-export function toPublishedJson(report: AdvisorReport): PublishedJson {
-  return serialise(publishedReport(report), '') as PublishedJson;
+export function toPublishedJson(report: PublishedReport): PublishedJson {
+  return serialise(report, '') as PublishedJson;
 }
 
 /** How much text the JSON report gathers before handing it on: large writes, never the whole report. */
@@ -232,9 +231,9 @@ const JSON_CHUNK_CHARS = 1 << 16;
  * only when it is written. A 200-model report is about 5 MB of text; built whole it was, with its
  * serialised copy, the peak of a CLI run over a large CSV (the usage series are still held then).
  */
-export function* publishedJsonChunks(report: AdvisorReport): Generator<string> {
+export function* publishedJsonChunks(report: PublishedReport): Generator<string> {
   let pending = '';
-  for (const piece of prettyJson(publishedReport(report), '', '', 0)) {
+  for (const piece of prettyJson(report, '', '', 0)) {
     pending += piece;
     if (pending.length >= JSON_CHUNK_CHARS) {
       yield pending;

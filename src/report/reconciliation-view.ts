@@ -1,7 +1,7 @@
 import type { Decimal } from 'decimal.js';
 import { formatUsd } from '../money.js';
 import { adviceText } from './advice-text.js';
-import type { AdvisorReport } from '../domain/report.js';
+import type { PublishedReport } from './published-view.js';
 import type { Reconciliation } from '../domain/reconciliation.js';
 
 /**
@@ -14,7 +14,7 @@ const money = (d: Decimal | null | undefined) => (d === null || d === undefined 
 const pctText = (d: Decimal | null) => (d === null ? '-' : `${d.toDecimalPlaces(1).toFixed(1)}%`);
 
 /** The headline's savings: at the prices the account pays when a bill was read, with list beside it. */
-export function headlineSavings(report: AdvisorReport): { amount: Decimal; note: string } {
+export function headlineSavings(report: PublishedReport): { amount: Decimal; note: string } {
   const r = report.reconciliation;
   const list = report.summary.potentialMonthlySavings;
   if (!r?.effectiveRate) return { amount: list, note: '' };

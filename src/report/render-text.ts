@@ -9,12 +9,13 @@ import {
   escapeMarkdown, humanDate, humanWindow, int, markdownCode, modeLabel, money, pct, planTitle, plural, regionsOf, spendSentence, stepWhen, todayMode,
   isIncomplete, planEffect, PRICED_LINE_HEAD, requiredCostLine, stepEffect, PRICED_LINE_NUMERIC, pricedLineCells, scenarioName, weekOverWeekLine, windowLength, windowLine, windowSpend, nothingPriced, SAVINGS_UNKNOWN
 } from './format.js';
-import { textReport, type Published, type PublishedReport } from './published.js';
+import { textReport } from './published.js';
 import { commandText, isShellCommand } from './commands.js';
 import type { Command } from '../domain/advice.js';
 import { callerBatchRows, requestSentences } from './requests-view.js';
 import { callerRows, headlineSavings, modelRows, outsideRows, summarySentences } from './reconciliation-view.js';
-import type { AdvisorReport, ModelPlan, ModelReport, Scenario } from '../domain/report.js';
+import type { ModelPlan, ModelReport, Scenario } from '../domain/report.js';
+import type { Published, PublishedReport } from './published-view.js';
 import { priceListFallbackText } from './advice-text.js';
 
 /**
@@ -31,11 +32,11 @@ export interface RenderOptions {
   lines?: boolean;
 }
 
-export function renderText(report: AdvisorReport, options: RenderOptions = {}): string {
+export function renderText(report: PublishedReport, options: RenderOptions = {}): string {
   return render(textReport(report), options, false);
 }
 
-export function renderMarkdown(report: AdvisorReport, options: RenderOptions = {}): string {
+export function renderMarkdown(report: PublishedReport, options: RenderOptions = {}): string {
   return render(textReport(report), options, true);
 }
 
@@ -79,7 +80,7 @@ function modelTitle(m: ModelReport): string {
 }
 
 /** The headline lines every format opens with: spend, savings, and the upper bound apart. */
-export function headlineLines(report: AdvisorReport): string[] {
+export function headlineLines(report: PublishedReport): string[] {
   const s = report.summary;
   const plans = report.plans ?? [];
   const upTo = s.upToMonthlySavings && !s.upToMonthlySavings.isZero() ? s.upToMonthlySavings : undefined;
@@ -128,7 +129,7 @@ function planLines(plan: Published<ModelPlan>, rank: number, markdown: boolean, 
 }
 
 /** Recommended mode and, apart, the cheapest mode when that one is only an upper bound. */
-export function modeColumns(report: AdvisorReport, m: ModelReport): { recommended: string; cheapestUpperBound: string } {
+export function modeColumns(report: PublishedReport, m: ModelReport): { recommended: string; cheapestUpperBound: string } {
   const plan = (report.plans ?? []).find((p) => p.modelId === m.modelId && p.region === m.region);
   // A model past its life moves to its successor: that, not a pricing mode, is what the plan recommends.
   const migrateTo = plan?.actions.includes('migrate-model') ? m.lifecycle?.successor : undefined;
@@ -142,7 +143,7 @@ export function modeColumns(report: AdvisorReport, m: ModelReport): { recommende
  * it; otherwise the newest date a cited price source was read. A rates file is named apart, because
  * its date is the day of the run.
  */
-export function priceSourceLine(report: AdvisorReport): string {
+export function priceSourceLine(report: PublishedReport): string {
   const ps = report.priceSource;
   const files = [...new Set(report.models.flatMap((m) => m.prices).flatMap((p) => (p.source.cites === 'rates-file' ? [p.source.file] : [])))];
   const origin = ps.kind === 'live' ? 'read from the AWS Price List in this run' : ps.kind === 'file' ? `from ${ps.name}` : ps.fallback ? `from the bundled catalog, NOT live: ${priceListFallbackText(ps.fallback)}` : 'from the bundled catalog';
@@ -293,7 +294,7 @@ function render(report: PublishedReport, options: RenderOptions, markdown: boole
 }
 
 /** The bill beside the replay, cost by caller beside cost by profile: present only when a bill was read. */
-function reconciliationSection(report: AdvisorReport, markdown: boolean): string[] {
+function reconciliationSection(report: PublishedReport, markdown: boolean): string[] {
   const r = report.reconciliation;
   if (!r) return [];
   const e = markdown ? escapeMarkdown : (t: string) => t;
@@ -307,7 +308,7 @@ function reconciliationSection(report: AdvisorReport, markdown: boolean): string
 }
 
 /** What the invocation logs priced per request, and callers ranked by batch saving: only when logs were read. */
-function requestsSection(report: AdvisorReport, markdown: boolean): string[] {
+function requestsSection(report: PublishedReport, markdown: boolean): string[] {
   const sentences = requestSentences(report);
   if (!sentences.length) return [];
   const e = markdown ? escapeMarkdown : (t: string) => t;

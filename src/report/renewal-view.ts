@@ -1,5 +1,5 @@
 import type { ProvisionedThroughputRenewal, RenewalOption, RenewalReason, RenewalTerm } from '../domain/forecast.js';
-import type { AdvisorReport } from '../domain/report.js';
+import type { PublishedReport } from './published-view.js';
 import { commandText, isShellCommand } from './commands.js';
 import { money, pct, plural } from './format.js';
 
@@ -63,7 +63,7 @@ function optionText(t: RenewalTerm, o: RenewalOption): string {
   return `${months(t.termMonths)}, ${what}: ${used}${used ? below : ''}${used ? '; ' : ''}${cost}`;
 }
 
-export function renewalRows(report: AdvisorReport): RenewalRow[] {
+export function renewalRows(report: PublishedReport): RenewalRow[] {
   return report.provisionedThroughputs.flatMap((pt) => {
     const r = pt.renewal;
     if (!r) return [];

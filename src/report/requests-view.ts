@@ -1,6 +1,6 @@
 import type { Decimal } from 'decimal.js';
 import { formatUsd } from '../money.js';
-import type { AdvisorReport } from '../domain/report.js';
+import type { PublishedReport } from './published-view.js';
 import type { CallerReport } from '../domain/report.js';
 import { identityOfArn } from '../model-id.js';
 import { adviceText, noteText } from './advice-text.js';
@@ -22,7 +22,7 @@ export function callerName(c: Pick<CallerReport, 'caller' | 'tags'>): string {
 }
 
 /** Sentences on what the logs covered and what they made exact. */
-export function requestSentences(report: AdvisorReport): string[] {
+export function requestSentences(report: PublishedReport): string[] {
   const logs = report.invocationLogs;
   if (!logs) return [];
   const out = [`Invocation logs: ${logs.source}; ${int(logs.requests)} request(s) priced one by one${logs.duplicates ? ` (${int(logs.duplicates)} duplicate record(s) counted once)` : ''}${logs.outsideWindow ? `; ${int(logs.outsideWindow)} outside the window not counted` : ''}.`];
@@ -50,7 +50,7 @@ export function requestSentences(report: AdvisorReport): string[] {
 }
 
 /** Callers ranked by batch saving: a header row and up to `limit` callers. */
-export function callerBatchRows(report: AdvisorReport, limit = 10): string[][] {
+export function callerBatchRows(report: PublishedReport, limit = 10): string[][] {
   const callers = report.callers ?? [];
   if (callers.length === 0) return [];
   const rows = [['Caller (tags)', 'Requests', 'Cost/month', 'Batch saves/month', 'Evidence']];

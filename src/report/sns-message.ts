@@ -1,6 +1,6 @@
 import { buildChatbotNotification } from './chatbot.js';
 import { digestSubject, renderEmailDigest } from './email.js';
-import { asPublished, publishedReport, toPublishedJson, type PublishedReport } from './published.js';
+import { asPublished, toPublishedJson, type Published, type PublishedReport } from './published.js';
 import type { AdvisorReport } from '../domain/report.js';
 import { AdvisorError } from '../errors.js';
 
@@ -24,7 +24,7 @@ export interface SnsMessageOptions {
   /** Default 262,144 (SNS's limit). */
   maxBytes?: number;
   /** The plain-text renderer; injectable for tests. Default: the email digest. */
-  renderText?: (report: AdvisorReport) => string;
+  renderText?: (report: PublishedReport) => string;
   /** Plans listed in the chat notification. Default 3. */
   maxChatbotRecommendations?: number;
   /** The AWS account, for the subject and the chat thread; default: the account in the report's ARNs. */
@@ -50,7 +50,7 @@ export class SnsMessageTooLargeError extends AdvisorError {
 }
 
 /** One line, no control characters, under 100 characters: savings found, the account and Regions. */
-export function buildSubject(report: AdvisorReport, account?: string): string {
+export function buildSubject(report: PublishedReport, account?: string): string {
   return snsSubject(digestSubject(report, account ? { account } : {}));
 }
 
@@ -92,7 +92,7 @@ function trimmedReport(report: PublishedReport, trim: Trim): { report: Published
   const recommendations = report.recommendations.slice(0, trim.keepRecommendations);
   // Plans are ranked like recommendations: the lowest-ranked go first, never part of one.
   const plans = report.plans?.slice(0, trim.keepRecommendations);
-  let copy: AdvisorReport = { ...report, models, recommendations, ...(plans ? { plans } : {}) };
+  let copy: Published<AdvisorReport> = { ...report, models, recommendations, ...(plans ? { plans } : {}) };
   if (trim.dropLists) {
     copy = { ...copy, models: [], provisionedThroughputs: [], customModels: [], unpriced: [] };
     detail.push('models', 'provisionedThroughputs', 'customModels', 'unpriced');
@@ -147,15 +147,14 @@ function byteLength(text: string): number {
  * Every candidate is a complete JSON document: nothing is ever cut mid-string. The summary keeps the
  * full totals; the text and the JSON say how many recommendations were left out.
  */
-export function buildSnsMessage(input: AdvisorReport, options: SnsMessageOptions = {}): SnsMessage {
+export function buildSnsMessage(report: PublishedReport, options: SnsMessageOptions = {}): SnsMessage {
   const opts: Required<Omit<SnsMessageOptions, 'account'>> & Pick<SnsMessageOptions, 'account'> = {
     maxBytes: options.maxBytes ?? SNS_MAX_MESSAGE_BYTES,
-    renderText: options.renderText ?? ((r: AdvisorReport) => renderEmailDigest(r, options.account ? { account: options.account } : {})),
+    renderText: options.renderText ?? ((r: PublishedReport) => renderEmailDigest(r, options.account ? { account: options.account } : {})),
     maxChatbotRecommendations: options.maxChatbotRecommendations ?? 3,
     ...(options.account ? { account: options.account } : {}),
   };
-  // Settled once, from every part: a trimmed message shows fewer lines, never smaller totals.
-  const report = publishedReport(input);
+  // Published once, from every part (by the caller): a trimmed message shows fewer lines, never smaller totals.
   const subject = buildSubject(report, options.account);
   const total = Math.max(report.recommendations.length, report.plans?.length ?? 0);
   const attempt = (trim: Trim) => {

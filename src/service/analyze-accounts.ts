@@ -1,5 +1,5 @@
 import { asReported, type ScopeProblem } from '../domain/notes.js';
-import { accountScope, type FailedAccount } from '../report/organization.js';
+import { accountScope, type FailedAccount } from './combine-reports.js';
 import { mergeCollectionStats, type UsageSnapshot } from '../usage/usage.js';
 import {
   AccountCollectionError,
@@ -19,7 +19,7 @@ export { analyzeAccounts, type CollectedAccounts } from './run-analysis.js';
 /**
  * Many accounts in one run: each account is collected through its own sources (an assumed role per
  * account, built by the adapter), analysed on its own, and the reports are combined into one with an
- * organisation summary and a line per account (`src/report/organization.ts`). One account that cannot
+ * organisation summary and a line per account (`src/service/combine-reports.ts`). One account that cannot
  * be read is named in `errors` as `account <id>` and the others are still analysed and published;
  * when none can be read, nothing is published.
  */

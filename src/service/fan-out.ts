@@ -1,6 +1,6 @@
 import { asReported, isScopeProblem, type PartialReportProblem, type ScopeProblem } from '../domain/notes.js';
 import type { PriceCatalog } from '../catalog/catalog.js';
-import { combineAccountReports, combineRegionReports, type AnalysedAccount, type FailedAccount } from '../report/organization.js';
+import { combineAccountReports, combineRegionReports, type AnalysedAccount, type FailedAccount } from './combine-reports.js';
 import type { AdvisorReport } from '../domain/report.js';
 import { fromExactJson, toExactJson } from '../report/report-codec.js';
 import { compareWithPrevious } from '../domain/week-over-week.js';

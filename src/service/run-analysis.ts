@@ -4,7 +4,7 @@ import type { AdvisorReport } from '../domain/report.js';
 import { compareWithPrevious } from '../domain/week-over-week.js';
 import { reconcile } from '../bill/reconcile.js';
 import { AdvisorError, InternalError } from '../errors.js';
-import { combineAccountReports, type AnalysedAccount, type FailedAccount } from '../report/organization.js';
+import { combineAccountReports, type AnalysedAccount, type FailedAccount } from './combine-reports.js';
 import { publishedReport, type PublishedReport } from '../report/published.js';
 import type { UsageSnapshot } from '../usage/usage.js';
 import { attachInvocationLogs, priceLoggedRequests, type LoggedRequestsRead } from '../logs/apply-logs.js';

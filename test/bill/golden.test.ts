@@ -6,7 +6,7 @@ import { reconcile } from '../../src/bill/reconcile.js';
 import { buildChatbotNotification } from '../../src/report/chatbot.js';
 import { digestSubject, renderEmailDigest } from '../../src/report/email.js';
 import { renderHtml } from '../../src/report/html.js';
-import { toPublishedJson } from '../../src/report/published.js';
+import { publishedReport, toPublishedJson } from '../../src/report/published.js';
 import { renderMarkdown, renderText } from '../../src/report/render-text.js';
 import type { AdvisorReport } from '../../src/domain/report.js';
 import type { UsageSnapshot } from '../../src/usage/usage.js';
@@ -56,7 +56,7 @@ function checkGolden(file: string, actual: string): void {
 }
 
 describe.each(cases)('the $name bill case', (c) => {
-  const json = toPublishedJson(c.report) as { reconciliation: { totals: Record<string, string | number>; models: Array<Record<string, unknown>>; effectiveRate?: Record<string, string>; savings: Array<Record<string, string>> }; summary: Record<string, string> };
+  const json = toPublishedJson(publishedReport(c.report)) as { reconciliation: { totals: Record<string, string | number>; models: Array<Record<string, unknown>>; effectiveRate?: Record<string, string>; savings: Array<Record<string, string>> }; summary: Record<string, string> };
   const rec = json.reconciliation;
 
   it('states the figures derived by hand', () => {
@@ -74,23 +74,23 @@ describe.each(cases)('the $name bill case', (c) => {
   });
 
   it.each([
-    ['table.txt', () => renderText(c.report)],
-    ['md', () => renderMarkdown(c.report)],
+    ['table.txt', () => renderText(publishedReport(c.report))],
+    ['md', () => renderMarkdown(publishedReport(c.report))],
     ['json', () => `${JSON.stringify(json.reconciliation, null, 2)}\n`],
-    ['email.txt', () => `Subject: ${digestSubject(c.report, { account: ACCOUNT })}\n\n${renderEmailDigest(c.report, { account: ACCOUNT })}`],
-    ['slack.json', () => `${JSON.stringify(buildChatbotNotification(c.report, { account: ACCOUNT }), null, 2)}\n`],
+    ['email.txt', () => `Subject: ${digestSubject(publishedReport(c.report), { account: ACCOUNT })}\n\n${renderEmailDigest(publishedReport(c.report), { account: ACCOUNT })}`],
+    ['slack.json', () => `${JSON.stringify(buildChatbotNotification(publishedReport(c.report), { account: ACCOUNT }), null, 2)}\n`],
   ])('%s matches its golden file', (ext, render) => {
     checkGolden(`${c.name}.${ext}`, render());
   });
 
   it('every format has the section; the email keeps to 80 columns', async () => {
-    expect(renderText(c.report)).toContain('Bill reconciliation');
-    expect(renderMarkdown(c.report)).toContain('## Bill reconciliation');
-    const email = renderEmailDigest(c.report, { account: ACCOUNT });
+    expect(renderText(publishedReport(c.report))).toContain('Bill reconciliation');
+    expect(renderMarkdown(publishedReport(c.report))).toContain('## Bill reconciliation');
+    const email = renderEmailDigest(publishedReport(c.report), { account: ACCOUNT });
     expect(email).toContain('BILL RECONCILIATION');
     expect(email.split('\n').filter((l) => l.length > 80)).toEqual([]);
-    expect(buildChatbotNotification(c.report, { account: ACCOUNT }).content.description).toMatch(/Bill: \$\d/);
-    const html = await renderHtml(c.report, { usage: c.usage });
+    expect(buildChatbotNotification(publishedReport(c.report), { account: ACCOUNT }).content.description).toMatch(/Bill: \$\d/);
+    const html = await renderHtml(publishedReport(c.report), { usage: c.usage });
     expect(html).toContain('<h2>Bill reconciliation</h2>');
     expect(html).toContain('<h2>Cost by caller</h2>');
   });
@@ -99,11 +99,11 @@ describe.each(cases)('the $name bill case', (c) => {
 describe('the headline with a bill read', () => {
   it('uses the savings at the effective rate, with list beside it', () => {
     const discounted = cases[2]!;
-    const json = toPublishedJson(discounted.report) as { summary: { potentialMonthlySavings: string }; reconciliation: { totals: { potentialMonthlySavingsAtEffectiveRate: string } } };
+    const json = toPublishedJson(publishedReport(discounted.report)) as { summary: { potentialMonthlySavings: string }; reconciliation: { totals: { potentialMonthlySavingsAtEffectiveRate: string } } };
     // The plans save 235.425 and 16.425 a month at list, published half even as 235.42 + 16.42 = 251.84;
     // at 90%: 211.8825 and 14.7825, published 211.88 + 14.78 = 226.66.
     expect(json.summary.potentialMonthlySavings).toBe('251.84');
     expect(json.reconciliation.totals.potentialMonthlySavingsAtEffectiveRate).toBe('226.66');
-    expect(renderText(discounted.report)).toContain('Savings available: $226.66/month at the prices this account pays (billed at 10% below list; $251.84/month at list)');
+    expect(renderText(publishedReport(discounted.report))).toContain('Savings available: $226.66/month at the prices this account pays (billed at 10% below list; $251.84/month at list)');
   });
 });

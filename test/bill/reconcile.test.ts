@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { classifyBilledLine } from '../../src/bill/classify-line.js';
 import { billDays, reconcile } from '../../src/bill/reconcile.js';
 import { usd } from '../../src/money.js';
-import { toPublishedJson } from '../../src/report/published.js';
+import { publishedReport, toPublishedJson } from '../../src/report/published.js';
 import { adviceText } from '../../src/report/advice-text.js';
 import {
   ACCOUNT, billOf, catalog, NOVA_HOURLY, NOVA_LITE, replayOf, snapshotOf, SONNET_46, SONNET_HOURLY, SONNET_SERVICE,
@@ -150,7 +150,7 @@ describe('reconciling the replay with the bill', () => {
   it('publishes cents whose parts add up to the totals', () => {
     const report = replayOf(snapshotOf(BOTH));
     report.reconciliation = reconcile(report, billOf({ guardrails: true }), catalog);
-    const json = toPublishedJson(report) as { reconciliation: { totals: Record<string, string>; models: Array<{ billedCost: string }>; outsideReplay: Array<{ billedCost: string }> } };
+    const json = toPublishedJson(publishedReport(report)) as { reconciliation: { totals: Record<string, string>; models: Array<{ billedCost: string }>; outsideReplay: Array<{ billedCost: string }> } };
     const rec = json.reconciliation;
     const sum = [...rec.models, ...rec.outsideReplay].reduce((s, m) => s.plus(m.billedCost), usd(0));
     expect(rec.totals.billedCost).toBe(sum.toFixed(2));

@@ -8,6 +8,7 @@ import { analyze } from '../../src/engine.js';
 import { renderHtml } from '../../src/report/html.js';
 import { SAMPLE_END, SAMPLE_RATES, SAMPLE_RATES_NAME, samplePreviousSnapshot, sampleSnapshot } from '../../src/sample/sample.js';
 import { TEST_READ_ON } from '../fixtures/clock.js';
+import { publishedReport } from '../../src/report/published.js';
 
 /**
  * The HTML report in a real browser: Debian's chromium (installed by .ci/run), driven by
@@ -34,7 +35,7 @@ describe('the HTML report in headless Chromium', () => {
     if (!existsSync(CHROMIUM)) {
       throw new Error(`${CHROMIUM} not found: install Debian's chromium (apt-get install -y chromium; .ci/run does) or set CHROMIUM_PATH`);
     }
-    html = await renderHtml(report, { usage: snapshot });
+    html = await renderHtml(publishedReport(report), { usage: snapshot });
     browser = await chromium.launch({ executablePath: CHROMIUM, args: ARGS });
   }, 60_000);
   afterAll(async () => {

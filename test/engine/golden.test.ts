@@ -10,6 +10,7 @@ import { toExactStrings } from '../fixtures/exact-json.js';
 import { parseUsageCsv } from '../../src/usage/csv.js';
 import type { UsageSnapshot } from '../../src/usage/usage.js';
 import { TEST_NOW } from '../fixtures/clock.js';
+import { publishedReport } from '../../src/report/published.js';
 
 /**
  * Golden reports: fixture usage (test/fixtures/golden/<case>.csv, plus an optional
@@ -50,7 +51,7 @@ function loadSnapshot(name: string): UsageSnapshot {
 function runCase(name: string): { report: AdvisorReport; json: JsonReport; jsonText: string; markdown: string } {
   const report = analyze(loadSnapshot(name), catalog, { now: NOW });
   const jsonText = `${JSON.stringify(toExactStrings(report), null, 2)}\n`;
-  return { report, json: JSON.parse(jsonText) as JsonReport, jsonText, markdown: renderMarkdown(report) };
+  return { report, json: JSON.parse(jsonText) as JsonReport, jsonText, markdown: renderMarkdown(publishedReport(report)) };
 }
 
 function checkGolden(file: string, actual: string): void {
@@ -688,7 +689,7 @@ describe('hand-checked: new-modes (2 h of minute data; Reserved tier, long conte
   it('shows the priced lines under each scenario when asked (render option), and not by default', () => {
     const { report } = runCase('new-modes');
     expect(markdown).not.toContain('priced lines:');
-    const withLines = renderMarkdown(report, { lines: true });
+    const withLines = renderMarkdown(publishedReport(report), { lines: true });
     expect(withLines).toContain('reserved-1-month, priced lines:');
     expect(withLines).toContain('| image 1024x1024/standard | 120 | image | $0.04 | $4.80 | Golden test list prices (fictional) \\[golden-list\\] |'); // markdown escapes the brackets
     expect(withLines).toContain('derived (0.5 x input), unverified');

@@ -12,7 +12,7 @@ import { adviceText } from '../../src/report/advice-text.js';
 import { buildChatbotNotification } from '../../src/report/chatbot.js';
 import { renderEmailDigest } from '../../src/report/email.js';
 import { renderHtml } from '../../src/report/html.js';
-import { printable } from '../../src/report/published.js';
+import { publishedReport, printable } from '../../src/report/published.js';
 import { renderMarkdown, renderText } from '../../src/report/render-text.js';
 import { SAMPLE_END, sampleSnapshot } from '../../src/sample/sample.js';
 import { APP_PROFILE_NOW, appProfileSnapshot, goldenCatalog } from '../report/app-profile-fixture.js';
@@ -269,7 +269,7 @@ describe('fuzz 18: names from the account are escaped in every text format', () 
         apps.inferenceProfiles = apps.inferenceProfiles.map((p) => ({ ...p, inferenceProfileName: profile.name }));
         const reports = [analyze(snapshot, PriceCatalog.bundled(), { now: new Date(SAMPLE_END) }), analyze(apps, goldenCatalog, { now: APP_PROFILE_NOW })];
         count('escaped-names');
-        const outputs = (await Promise.all(reports.map(async (report) => [renderText(report), renderMarkdown(report), renderEmailDigest(report), JSON.stringify(buildChatbotNotification(report)), await renderHtml(report)]))).flat();
+        const outputs = (await Promise.all(reports.map(async (report) => [renderText(publishedReport(report)), renderMarkdown(publishedReport(report)), renderEmailDigest(publishedReport(report)), JSON.stringify(buildChatbotNotification(publishedReport(report))), await renderHtml(publishedReport(report))]))).flat();
         // The names are shown, escaped (so the checks below are not met by leaving them out).
         expect(outputs[0]).toContain(printable(pt.name));
         expect(outputs[5]).toContain(printable(profile.name));

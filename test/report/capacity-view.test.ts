@@ -6,6 +6,7 @@ import { UsageBuilder, type UsageSnapshot } from '../../src/usage/usage.js';
 import { renderText, renderMarkdown } from '../../src/report/render-text.js';
 import { renderEmailDigest } from '../../src/report/email.js';
 import { capacityRows } from '../../src/report/capacity-view.js';
+import { publishedReport } from '../../src/report/published.js';
 
 /**
  * Issue 15: the Reserved tier is set beside Priority and Standard with the throttling measured, and is
@@ -37,24 +38,24 @@ function run(inputPerMinute: number, outputPerMinute: number, throttlesPerHour: 
 describe('Reserved beside Priority and Standard, with the throttling measured', () => {
   it('a load below the minimum reservation: Reserved is shown costing more than Standard, not as a saving', () => {
     const report = run(20_000, 2_000, 6);
-    const [row] = capacityRows(report);
+    const [row] = capacityRows(publishedReport(report));
     // Standard by hand: 20,000 x 60 x 730 = 876,000,000 input x $3.30/M = $2,890.80; 87,600,000 output x $16.50/M = $1,445.40.
     expect(row!.standard!.toFixed(2)).toBe('4336.20');
     // Reserved 1 month at its minimum, 100K input / 10K output TPM: 100 x $144.54 + 10 x $722.70 = $21,681.
     expect(row!.reservedOneMonth!.toFixed(2)).toBe('21681.00');
     // 6 throttles an hour x 730 hours; 60 invocations an hour: 6 / 66 of attempts = 9%.
     expect(row!.throttles).toBe(4380);
-    const text = renderText(report);
+    const text = renderText(publishedReport(report));
     expect(text).toContain('Reserved beside Priority and Standard');
     expect(text).toContain('Reserved 1 month $21,681.00/month ($17,344.80/month more than Standard: guaranteed capacity, not a saving)');
     expect(text).toContain('4,380 throttled request(s) measured in the window (9% of attempts)');
-    expect(renderMarkdown(report)).toContain('Reserved beside Priority and Standard');
-    expect(renderEmailDigest(report)).toContain('RESERVED BESIDE PRIORITY AND STANDARD');
+    expect(renderMarkdown(publishedReport(report))).toContain('Reserved beside Priority and Standard');
+    expect(renderEmailDigest(publishedReport(report))).toContain('RESERVED BESIDE PRIORITY AND STANDARD');
     expect(report.recommendations.filter((r) => r.action === 'buy-reserved-tier')).toEqual([]);
   });
 
   it('a steady 200K / 20K TPM load with no throttling: 3 months is shown as less than Standard, 1 month as the same', () => {
-    const text = renderText(run(200_000, 20_000, 0));
+    const text = renderText(publishedReport(run(200_000, 20_000, 0)));
     // $43,362 Standard; 3 months $39,025.80 = $4,336.20 less (10% below the 1-month rate, which equals Standard).
     expect(text).toContain('Reserved 1 month $43,362.00/month (the same as Standard)');
     expect(text).toContain('Reserved 3 months $39,025.80/month ($4,336.20/month less than Standard)');
@@ -64,7 +65,7 @@ describe('Reserved beside Priority and Standard, with the throttling measured', 
   it('a model without a Reserved price gets no such section', () => {
     const report = run(20_000, 2_000, 0);
     report.models[0]!.scenarios = report.models[0]!.scenarios.filter((s) => !s.mode.startsWith('reserved-'));
-    expect(capacityRows(report)).toEqual([]);
-    expect(renderText(report)).not.toContain('Reserved beside Priority and Standard');
+    expect(capacityRows(publishedReport(report))).toEqual([]);
+    expect(renderText(publishedReport(report))).not.toContain('Reserved beside Priority and Standard');
   });
 });

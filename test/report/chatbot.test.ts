@@ -3,10 +3,11 @@ import { describe, expect, it } from 'vitest';
 import { CHATBOT_LIMITS, buildChatbotNotification, chatbotNotificationSchema, isoWeek } from '../../src/report/chatbot.js';
 import { SAMPLE_ACCOUNT } from '../../src/sample/sample.js';
 import { sampleAnalysis } from './sample-report.js';
+import { publishedReport } from '../../src/report/published.js';
 
 describe('the Slack notification (Amazon Q Developer custom notification)', () => {
   const report = sampleAnalysis();
-  const notification = buildChatbotNotification(report);
+  const notification = buildChatbotNotification(publishedReport(report));
 
   it('passes the documented schema: required version, source and description; textType client-markdown; lengths', () => {
     expect(chatbotNotificationSchema.safeParse(notification).success).toBe(true);
@@ -61,7 +62,7 @@ describe('the Slack notification (Amazon Q Developer custom notification)', () =
 
   it('stays valid however many plans are asked for (property)', () => {
     fc.assert(fc.property(fc.integer({ min: 0, max: 50 }), fc.oneof(fc.string({ maxLength: 20 }), fc.constantFrom(' ', '\n\t', 'x'.repeat(200))), (maxPlans, account) => {
-      const n = buildChatbotNotification(report, { maxPlans, ...(account ? { account } : {}) });
+      const n = buildChatbotNotification(publishedReport(report), { maxPlans, ...(account ? { account } : {}) });
       expect(chatbotNotificationSchema.safeParse(n).success).toBe(true);
     }), { numRuns: 30 });
   });

@@ -25,9 +25,9 @@ describe('renderers decide by data, whatever the words say', () => {
     expect([isIncomplete(cutOff), isIncomplete(failed)]).toEqual([true, false]);
     expect(scopeErrorLine(cutOff)).toBe('region us-west-2: time ran out before this Region was read');
     expect(scopeErrorLine(failed)).toBe('Not analysed: region eu-west-1: incomplete credentials: AccessDenied');
-    const text = renderText(reportFixture([], { errors: [cutOff, failed] }));
+    const text = renderText(publishedReport(reportFixture([], { errors: [cutOff, failed] })));
     expect(text).toContain('Not analysed or incomplete');
-    expect(renderText(reportFixture([], { errors: [failed] }))).toMatch(/\nNot analysed\n/);
+    expect(renderText(publishedReport(reportFixture([], { errors: [failed] })))).toMatch(/\nNot analysed\n/);
   });
 
   it('an assumed token ratio is told by its basis code, not by an "ASSUMPTION" prefix', () => {
@@ -44,7 +44,7 @@ describe('renderers decide by data, whatever the words say', () => {
     expect(measured.why).toBe('0.80x to 1.25x the tokens');
     expect(assumed.why).toBe('0.80x to 1.25x the tokens (assumed)');
     // The JSON report still carries the basis in words.
-    const json = toPublishedJson(report({ ratio: 'measured', source: 'ASSUMPTION-free: 200 of our prompts' })) as { models: Array<{ alternatives: Array<{ tokenRatio: { basis: string } }> }> };
+    const json = toPublishedJson(publishedReport(report({ ratio: 'measured', source: 'ASSUMPTION-free: 200 of our prompts' }))) as { models: Array<{ alternatives: Array<{ tokenRatio: { basis: string } }> }> };
     expect(json.models[0]!.alternatives[0]!.tokenRatio.basis).toBe('from the alternatives file: ASSUMPTION-free: 200 of our prompts');
   });
 
@@ -76,7 +76,7 @@ describe('renderers decide by data, whatever the words say', () => {
     expect(footer([{ ...price, source: { cites: 'rates-file', file: 'team-rates.json' } }])).toContain('; your rates from team-rates.json.');
     expect(footer([{ ...price, source: { cites: 'source', title: 'your rates file lookalike.json' } }])).not.toContain('your rates from');
     // Published, the origin reads as it always did.
-    const json = toPublishedJson(reportFixture([], { models: [{ ...model, prices: [{ ...price, source: { cites: 'rates-file', file: 'team-rates.json' } }] }] })) as { models: Array<{ prices: Array<{ source: string }> }> };
+    const json = toPublishedJson(publishedReport(reportFixture([], { models: [{ ...model, prices: [{ ...price, source: { cites: 'rates-file', file: 'team-rates.json' } }] }] }))) as { models: Array<{ prices: Array<{ source: string }> }> };
     expect(json.models[0]!.prices[0]!.source).toBe('your rates file team-rates.json');
   });
 });

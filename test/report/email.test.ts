@@ -4,10 +4,11 @@ import { EMAIL_WIDTH, renderEmailDigest, topActions } from '../../src/report/ema
 import { sampleAnalysis } from './sample-report.js';
 import { published } from '../fixtures/published-text.js';
 import { adviceText } from '../../src/report/advice-text.js';
+import { publishedReport } from '../../src/report/published.js';
 
 describe('the email digest', () => {
   const report = sampleAnalysis();
-  const text = renderEmailDigest(report);
+  const text = renderEmailDigest(publishedReport(report));
   const lines = text.split('\n');
 
   it('opens with spend, savings and the top three actions, in that order', () => {
@@ -17,7 +18,7 @@ describe('the email digest', () => {
     // 106,199.77 + 2,794.62 + 39.91 (Nova Premier -> Nova Pro) + 1.95; batch: 670.49 + 28.03.
     expect(lines[3]).toBe('Savings available: $109,036.25/month from 4 plans.');
     expect(lines[4]).toBe('Up to $698.52/month more from batch (an upper bound).');
-    expect(topActions(report)).toHaveLength(3);
+    expect(topActions(publishedReport(report))).toHaveLength(3);
     expect(text.indexOf('Top actions:')).toBeLessThan(text.indexOf('MODELS'));
     expect(text).toMatch(/^1\. Amazon Nova 2 Lite \(us-east-1\), save \$106,199\.77\/month\. Now: Route/m);
   });
@@ -46,7 +47,7 @@ describe('the email digest', () => {
         models: report.models.map((m) => ({ ...m, name: `${name}${m.modelId}`, ...(m.unpricedReason ? { unpricedReason: published(reason) } : {}) })),
         plans: report.plans!.map((p) => ({ ...p, why: [published(reason)], steps: p.steps.map((s) => ({ ...s, action: published(`${action} ${adviceText(s.action)}`) })) })),
       };
-      for (const line of renderEmailDigest(hostile).split('\n')) expect([...line].length).toBeLessThanOrEqual(EMAIL_WIDTH);
+      for (const line of renderEmailDigest(publishedReport(hostile)).split('\n')) expect([...line].length).toBeLessThanOrEqual(EMAIL_WIDTH);
     }), { numRuns: 40 });
   });
 });

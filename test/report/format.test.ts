@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { escapeMarkdown, humanDate, humanWindow, markdownCode, wrap } from '../../src/report/format.js';
 import { renderMarkdown } from '../../src/report/render-text.js';
 import { sampleAnalysis } from './sample-report.js';
+import { publishedReport } from '../../src/report/published.js';
 
 describe('human dates', () => {
   it('writes windows as people do, the end day inclusive', () => {
@@ -29,7 +30,7 @@ describe('markdown escaping', () => {
   it('a model name with markdown characters cannot break the report', () => {
     const report = sampleAnalysis();
     const hostile = { ...report, models: report.models.map((m, i) => (i === 0 ? { ...m, name: 'Evil *bold* _it_ | <script>' } : m)) };
-    const md = renderMarkdown(hostile);
+    const md = renderMarkdown(publishedReport(hostile));
     expect(md).toContain('Evil \\*bold\\* \\_it\\_ \\| &lt;script>');
     expect(md).not.toContain('<script>');
   });

@@ -8,7 +8,7 @@ import { analyze } from '../../src/engine.js';
 import { buildChatbotNotification, chatbotNotificationSchema } from '../../src/report/chatbot.js';
 import { EMAIL_WIDTH, digestSubject, renderEmailDigest } from '../../src/report/email.js';
 import { renderHtml } from '../../src/report/html.js';
-import { toPublishedJson } from '../../src/report/published.js';
+import { publishedReport, toPublishedJson } from '../../src/report/published.js';
 import { renderMarkdown, renderText } from '../../src/report/render-text.js';
 import type { AdvisorReport } from '../../src/domain/report.js';
 import { SAMPLE_ACCOUNT, SAMPLE_END, SAMPLE_RATES, SAMPLE_RATES_NAME, samplePreviousSnapshot, sampleSnapshot } from '../../src/sample/sample.js';
@@ -48,12 +48,12 @@ const FORMAT_FILES = ['table.txt', 'md', 'json', 'email.txt', 'slack.json', 'htm
 
 async function formats(c: Case): Promise<Record<string, string>> {
   return {
-    'table.txt': renderText(c.report),
-    'md': renderMarkdown(c.report),
-    'json': `${JSON.stringify(toPublishedJson(c.report), null, 2)}\n`,
-    'email.txt': `Subject: ${digestSubject(c.report, { account: c.account })}\n\n${renderEmailDigest(c.report, { account: c.account })}`,
-    'slack.json': `${JSON.stringify(buildChatbotNotification(c.report, { account: c.account }), null, 2)}\n`,
-    'html': await renderHtml(c.report, { usage: c.usage }),
+    'table.txt': renderText(publishedReport(c.report)),
+    'md': renderMarkdown(publishedReport(c.report)),
+    'json': `${JSON.stringify(toPublishedJson(publishedReport(c.report)), null, 2)}\n`,
+    'email.txt': `Subject: ${digestSubject(publishedReport(c.report), { account: c.account })}\n\n${renderEmailDigest(publishedReport(c.report), { account: c.account })}`,
+    'slack.json': `${JSON.stringify(buildChatbotNotification(publishedReport(c.report), { account: c.account }), null, 2)}\n`,
+    'html': await renderHtml(publishedReport(c.report), { usage: c.usage }),
   };
 }
 
@@ -78,10 +78,10 @@ describe.each(cases())('every format of the $name report', (c) => {
   });
 
   it('email: no line over 80 columns, subject under 100 characters on one line', () => {
-    const lines = renderEmailDigest(c.report, { account: c.account }).split('\n');
+    const lines = renderEmailDigest(publishedReport(c.report), { account: c.account }).split('\n');
     const long = lines.filter((l) => [...l].length > EMAIL_WIDTH);
     expect(long).toEqual([]);
-    const subject = digestSubject(c.report, { account: c.account });
+    const subject = digestSubject(publishedReport(c.report), { account: c.account });
     expect(subject.length).toBeLessThan(100);
     expect(subject).not.toMatch(/[\n\r]/);
   });
@@ -170,7 +170,7 @@ describe('the sample report, figures the 2026-09-01 offer file adds (by hand)', 
 
 describe('the sample report prices Claude Sonnet 4.5\'s long-context worst case (figures by hand)', () => {
   it('the worst case bills the large minutes at $6.60 / $24.75 / $0.66 / $8.25 per 1M in us-east-1 (geo): $50,204.43 a month', () => {
-    const json = toPublishedJson(cases()[0]!.report) as unknown as { models: Array<{ modelId: string; scenarios: Array<{ mode: string; longContext?: { worstCaseMonthlyCost: string | null } }> }> };
+    const json = toPublishedJson(publishedReport(cases()[0]!.report)) as unknown as { models: Array<{ modelId: string; scenarios: Array<{ mode: string; longContext?: { worstCaseMonthlyCost: string | null } }> }> };
     const sonnet = json.models.find((m) => m.modelId === 'anthropic.claude-sonnet-4-5-20250929-v1:0')!;
     const onDemand = sonnet.scenarios.find((s) => s.mode === 'on-demand')!;
     // The worst-case token split the engine bounds (standard / long-context, per 1K): input 234,791.485 / 1,058,102.015,

@@ -16,6 +16,7 @@ import { UsageBuilder, totalsOf, type ModelUsage, type UsageSnapshot } from '../
 import { TEST_READ_ON } from '../fixtures/clock.js';
 import { commandText } from '../../src/report/commands.js';
 import { published } from '../fixtures/published-text.js';
+import { publishedReport } from '../../src/report/published.js';
 
 /** Our own Decimal, independent of the engine's clone. */
 const D = Decimal.clone({ precision: 60 });
@@ -87,7 +88,7 @@ describe('one plan per model: the sample account', () => {
     // Nova Premier reached end of life on 2026-09-14 (catalog lifecycle); its successor is Nova Pro.
     const premier = report.models.find((m) => m.modelId === 'amazon.nova-premier-v1:0')!;
     expect(premier.lifecycle?.status).toBe('end-of-life');
-    expect(modeColumns(report, premier).recommended).toBe('migrate to amazon.nova-pro-v1:0');
+    expect(modeColumns(publishedReport(report), premier).recommended).toBe('migrate to amazon.nova-pro-v1:0');
   });
 
   it('counts no saving twice: the headline is the sum of the plans, the batch upper bound apart', () => {

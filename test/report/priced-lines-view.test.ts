@@ -2,7 +2,7 @@ import { Decimal } from 'decimal.js';
 import { describe, expect, it } from 'vitest';
 import { main } from '../../src/cli/main.js';
 import { renderHtml } from '../../src/report/html.js';
-import { toPublishedJson } from '../../src/report/published.js';
+import { publishedReport, toPublishedJson } from '../../src/report/published.js';
 import { renderMarkdown, renderText } from '../../src/report/render-text.js';
 import { sampleAnalysis } from './sample-report.js';
 import { testClock } from '../fixtures/clock.js';
@@ -23,7 +23,7 @@ describe('priced lines on demand: every dollar as quantity x unit price = cost, 
   const report = sampleAnalysis();
 
   it('the JSON quotes each line\'s unit price as the catalog does, not rounded to cents', () => {
-    const json = JSON.parse(JSON.stringify(toPublishedJson(report))) as { models: JsonModel[] };
+    const json = JSON.parse(JSON.stringify(toPublishedJson(publishedReport(report)))) as { models: JsonModel[] };
     const micro = json.models.find((m) => m.modelId === 'amazon.nova-micro-v1:0')!;
     const input = micro.scenarios.find((s) => s.mode === 'on-demand')!.lines.find((l) => l.dimension === 'input')!;
     // Nova Micro input: $0.035 per 1M tokens = $0.000035 per 1K (AWS pricing page). Rounded to cents it read "0.00".
@@ -35,11 +35,11 @@ describe('priced lines on demand: every dollar as quantity x unit price = cost, 
   });
 
   it('text and markdown show the lines only when asked', () => {
-    expect(renderText(report)).not.toContain('priced lines:');
-    const text = renderText(report, { lines: true });
+    expect(renderText(publishedReport(report))).not.toContain('priced lines:');
+    const text = renderText(publishedReport(report), { lines: true });
     expect(text).toContain('on-demand, priced lines:');
     expect(text).toMatch(/input\s+\d+\.\d+\s+1K tokens\s+\$0\.000035\s+\$\d+\.\d+\s+Understanding Amazon Bedrock Pricing/);
-    const md = renderMarkdown(report, { lines: true });
+    const md = renderMarkdown(publishedReport(report), { lines: true });
     expect(md).toContain('| Dimension | Quantity | Unit | Unit price | Cost | Source |');
   });
 
@@ -54,7 +54,7 @@ describe('priced lines on demand: every dollar as quantity x unit price = cost, 
   });
 
   it('the HTML report folds them into one collapsed <details> per model', async () => {
-    const html = await renderHtml(report);
+    const html = await renderHtml(publishedReport(report));
     const details = html.match(/<details class="lines" data-model="[^"]+">/g) ?? [];
     expect(details.length).toBe(report.models.filter((m) => m.scenarios.some((s) => s.lines?.length)).length);
     expect(html).toContain('<details class="lines" data-model="amazon.nova-micro-v1:0"><summary>');

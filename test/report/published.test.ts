@@ -5,7 +5,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { usd } from '../../src/money.js';
 import { publishedJsonChunks, publishedReport, toPublishedJson } from '../../src/report/published.js';
-import type { ModelPlan } from '../../src/domain/report.js';
+import type { AdvisorReport, ModelPlan } from '../../src/domain/report.js';
 import { sampleAnalysis } from './sample-report.js';
 import { published as words } from '../fixtures/published-text.js';
 
@@ -25,7 +25,7 @@ interface Json {
 }
 
 describe('the published JSON report', () => {
-  const json = JSON.parse(JSON.stringify(toPublishedJson(sampleAnalysis()))) as Json;
+  const json = JSON.parse(JSON.stringify(toPublishedJson(publishedReport(sampleAnalysis())))) as Json;
 
   it('validates against schema/report.schema.json', () => {
     const ok = validate(json);
@@ -99,7 +99,7 @@ describe('the JSON report written a piece at a time', () => {
   const whole = (report: Parameters<typeof toPublishedJson>[0]) => `${JSON.stringify(toPublishedJson(report), null, 2)}\n`;
 
   it('is the whole report stringified, byte for byte, on the sample', () => {
-    const report = sampleAnalysis();
+    const report = publishedReport(sampleAnalysis());
     expect([...publishedJsonChunks(report)].join('')).toBe(whole(report));
   });
 
@@ -110,7 +110,7 @@ describe('the JSON report written a piece at a time', () => {
     })).node;
     const sample = sampleAnalysis();
     fc.assert(fc.property(fc.dictionary(fc.string().filter((k) => k !== '__proto__'), value), fc.array(value), (extra, list) => {
-      const report = { ...sample, ...extra, extraList: list } as Parameters<typeof toPublishedJson>[0];
+      const report = publishedReport({ ...sample, ...extra, extraList: list } as AdvisorReport);
       expect([...publishedJsonChunks(report)].join('')).toBe(whole(report));
     }), { numRuns: 60 });
   });

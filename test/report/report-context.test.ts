@@ -5,7 +5,7 @@ import { accountOfArn } from '../../src/model-id.js';
 import { buildChatbotNotification } from '../../src/report/chatbot.js';
 import { renderEmailDigest } from '../../src/report/email.js';
 import { renderHtml } from '../../src/report/html.js';
-import { toPublishedJson } from '../../src/report/published.js';
+import { publishedReport, toPublishedJson } from '../../src/report/published.js';
 import { renderMarkdown, renderText } from '../../src/report/render-text.js';
 import { buildSnsMessage } from '../../src/report/sns-message.js';
 import { usd } from '../../src/money.js';
@@ -41,7 +41,7 @@ describe('warnings and the window basis reach every format', () => {
   const report = contextReport();
 
   it('text and markdown list the warning and say how the window was chosen', () => {
-    for (const out of [renderText(report), renderMarkdown(report)]) {
+    for (const out of [renderText(publishedReport(report)), renderMarkdown(publishedReport(report))]) {
       expect(out).toContain('Warnings');
       expect(out).toContain('acme.misspelt-v1:0');
       expect(out).toContain(`Window: 1–30 May 2026 (30 days), ${BASIS}.`);
@@ -49,14 +49,14 @@ describe('warnings and the window basis reach every format', () => {
   });
 
   it('the email digest names the warning and the basis, within 80 columns', () => {
-    const text = renderEmailDigest(report);
+    const text = renderEmailDigest(publishedReport(report));
     expect(text.replace(/\n\s*/g, ' ')).toContain(`Warning: ${WARNING}`);
     expect(text.replace(/\n\s*/g, ' ')).toContain(BASIS);
     expect(text.split('\n').every((l) => [...l].length <= 80)).toBe(true);
   });
 
   it('the HTML report shows them', async () => {
-    const html = await renderHtml(report);
+    const html = await renderHtml(publishedReport(report));
     expect(html).toContain('<p class="warning">Warning: rates file mine.json: key &quot;acme.misspelt-v1:0&quot;');
     expect(html).toContain(`Window: 1–30 May 2026 (30 days), ${BASIS}.`);
     expect(html).toContain('region us-west-2: incomplete: deadline reached');
@@ -65,7 +65,7 @@ describe('warnings and the window basis reach every format', () => {
   it('the JSON schema accepts them, and the account, and rejects a malformed account', () => {
     const sample = sampleAnalysis();
     const full = { ...sample, account: '123456789012', warnings: [published(WARNING)], window: { ...sample.window, basis: CSV_BASIS } };
-    const json = JSON.parse(JSON.stringify(toPublishedJson(full))) as Record<string, unknown>;
+    const json = JSON.parse(JSON.stringify(toPublishedJson(publishedReport(full)))) as Record<string, unknown>;
     expect(validate(json), ajv.errorsText(validate.errors)).toBe(true);
     expect((json.window as { basis: string }).basis).toBe(BASIS);
     expect(json.warnings).toEqual([WARNING]);
@@ -75,7 +75,7 @@ describe('warnings and the window basis reach every format', () => {
 
 describe('the Slack card on a partial run', () => {
   it('a Region cut off by the deadline reads "incomplete", a failed one "collection failed"', () => {
-    const { description } = buildChatbotNotification(contextReport()).content;
+    const { description } = buildChatbotNotification(publishedReport(contextReport())).content;
     expect(description).toContain('Incomplete (deadline reached): region us-west-2.');
     expect(description).toContain('Not analysed (collection failed): region eu-west-1.');
     expect(description).not.toMatch(/Not analysed[^\n]*us-west-2/);
@@ -85,7 +85,7 @@ describe('the Slack card on a partial run', () => {
     const unpriced = contextReport({
       summary: { currentMonthlyCost: usd(0), pricedMonthlyCost: usd(0), potentialMonthlySavings: usd(0), recommendations: 0, modelsAnalysed: 3, unpricedModels: 2, unpricedProvisionedThroughputs: 1 },
     });
-    const { description } = buildChatbotNotification(unpriced).content;
+    const { description } = buildChatbotNotification(publishedReport(unpriced)).content;
     expect(description).toContain('Bedrock spend: unknown, nothing is priced (2 unpriced models and 1 unpriced provisioned throughput).');
     expect(description).not.toContain('$0.00');
   });
@@ -94,12 +94,12 @@ describe('the Slack card on a partial run', () => {
 describe('the digest names the account from the report itself', () => {
   it('SNS subject, Slack thread and email read report.account; an explicit option still overrides', () => {
     const report = contextReport({ account: '444455556666' });
-    const built = buildSnsMessage(report);
+    const built = buildSnsMessage(publishedReport(report));
     expect(built.subject).toContain('account 444455556666');
-    const slack = buildChatbotNotification(report);
+    const slack = buildChatbotNotification(publishedReport(report));
     expect(slack.metadata?.threadId).toMatch(/^bedrock-cost-advisor-444455556666-2026-W22$/);
-    expect(renderEmailDigest(report).split('\n')[0]).toContain('account 444455556666');
-    expect(buildSnsMessage(report, { account: '777788889999' }).subject).toContain('account 777788889999');
+    expect(renderEmailDigest(publishedReport(report)).split('\n')[0]).toContain('account 444455556666');
+    expect(buildSnsMessage(publishedReport(report), { account: '777788889999' }).subject).toContain('account 777788889999');
   });
 
   it('the Lambda takes it from its own ARN; a context without one leaves it unset', () => {

@@ -5,7 +5,7 @@ import { publishedReport, toPublishedJson } from '../../src/report/published.js'
 import { PriceCatalog } from '../../src/catalog/catalog.js';
 import { analyze } from '../../src/engine.js';
 import { formatUsd } from '../../src/money.js';
-import { combineAccountReports } from '../../src/report/organization.js';
+import { combineAccountReports } from '../../src/service/combine-reports.js';
 import { SAMPLE_END, sampleSnapshot } from '../../src/sample/sample.js';
 import { chatbotNotificationSchema } from '../../src/report/chatbot.js';
 import { SnsMessageTooLargeError, buildSnsMessage, buildSubject } from '../../src/report/sns-message.js';
@@ -85,7 +85,7 @@ function parts(message: string): Parts {
 describe('buildSnsMessage', () => {
   it('builds one JSON object with default, email, https, sqs and lambda strings', () => {
     // Act
-    const built = buildSnsMessage(fixture(), { renderText: simpleText });
+    const built = buildSnsMessage(publishedReport(fixture()), { renderText: simpleText });
 
     // Assess
     const message = parts(built.message);
@@ -100,15 +100,15 @@ describe('buildSnsMessage', () => {
   it('puts the full JSON report under sqs and lambda', () => {
     const report = fixture();
 
-    const message = parts(buildSnsMessage(report, { renderText: simpleText }).message);
+    const message = parts(buildSnsMessage(publishedReport(report), { renderText: simpleText }).message);
 
-    const expected = JSON.parse(JSON.stringify(toPublishedJson(report))) as unknown;
+    const expected = JSON.parse(JSON.stringify(toPublishedJson(publishedReport(report)))) as unknown;
     expect(JSON.parse(message.sqs)).toEqual(expected);
     expect(JSON.parse(message.lambda)).toEqual(expected);
   });
 
   it('puts a Chatbot custom notification under https', () => {
-    const message = parts(buildSnsMessage(fixture(), { renderText: simpleText }).message);
+    const message = parts(buildSnsMessage(publishedReport(fixture()), { renderText: simpleText }).message);
 
     const chatbot = JSON.parse(message.https) as { version: string; source: string; content: { description: string } };
     expect(chatbotNotificationSchema.safeParse(chatbot).success).toBe(true);
@@ -116,14 +116,14 @@ describe('buildSnsMessage', () => {
   });
 
   it('renders the digest with the real text renderer by default', () => {
-    const message = parts(buildSnsMessage(fixture()).message);
+    const message = parts(buildSnsMessage(publishedReport(fixture())).message);
 
     expect(message.default).toContain('Amazon Bedrock cost advice for 1–30 May 2026');
     expect(message.default.split('\n').every((line) => line.length <= 80)).toBe(true);
   });
 
   it('gives a one-line subject under 100 characters stating savings, account and Regions', () => {
-    const built = buildSnsMessage(fixture(5), { renderText: simpleText, account: '123456789012' });
+    const built = buildSnsMessage(publishedReport(fixture(5)), { renderText: simpleText, account: '123456789012' });
 
     expect(built.subject).toBe('Bedrock: save $1,234.56/month (account 123456789012, region-0, region-1)');
     expect(built.subject.length).toBeLessThan(100);
@@ -134,7 +134,7 @@ describe('buildSnsMessage', () => {
     const report = fixture(1);
     report.summary.potentialMonthlySavings = usd('1234567890123456789012345678901234567890123456789012345678901234567890');
 
-    const subject = buildSubject(report);
+    const subject = buildSubject(publishedReport(report));
 
     expect(subject.length).toBeLessThan(100);
     expect(subject.endsWith('...')).toBe(true);
@@ -145,18 +145,18 @@ describe('buildSnsMessage', () => {
     const report = fixture(0, 1);
     report.summary.potentialMonthlySavings = usd(0);
 
-    expect(buildSubject(report)).toBe('Bedrock: no savings found (region-0)');
+    expect(buildSubject(publishedReport(report))).toBe('Bedrock: no savings found (region-0)');
   });
 
   it('drops per-model scenario detail first when that alone makes the message fit', () => {
     // Prepare: a full message under SNS's limit (18 models of 12 scenarios: about 236 KB), and a limit between the lean and the full size.
     const report = fixture(3, 18);
-    const full = buildSnsMessage(report, { renderText: simpleText });
+    const full = buildSnsMessage(publishedReport(report), { renderText: simpleText });
     const maxBytes = full.bytes - 1000;
     const sq = JSON.parse(parts(full.message).sqs) as { models: Array<{ scenarios: unknown[] }>; recommendations: unknown[] };
 
     // Act
-    const built = buildSnsMessage(report, { renderText: simpleText, maxBytes });
+    const built = buildSnsMessage(publishedReport(report), { renderText: simpleText, maxBytes });
 
     // Assess
     expect(built.bytes).toBeLessThanOrEqual(maxBytes);
@@ -174,10 +174,10 @@ describe('buildSnsMessage', () => {
     // Prepare: 80 recommendations, a limit of about half the lean size.
     const report = fixture(80, 1);
     const maxBytes = 40_000;
-    expect(buildSnsMessage(report, { renderText: simpleText }).bytes).toBeGreaterThan(maxBytes);
+    expect(buildSnsMessage(publishedReport(report), { renderText: simpleText }).bytes).toBeGreaterThan(maxBytes);
 
     // Act
-    const built = buildSnsMessage(report, { renderText: simpleText, maxBytes });
+    const built = buildSnsMessage(publishedReport(report), { renderText: simpleText, maxBytes });
 
     // Assess: valid JSON within the limit, the best-ranked kept, the count stated in text and JSON.
     expect(built.bytes).toBeLessThanOrEqual(maxBytes);
@@ -199,12 +199,12 @@ describe('buildSnsMessage', () => {
   it('keeps as many recommendations as fit: a limit one recommendation larger keeps more, one byte smaller keeps fewer', () => {
     // Prepare: what one more recommendation adds to the message, with margin.
     const report = fixture(80, 1);
-    const perRecommendation = buildSnsMessage(fixture(2, 1), { renderText: simpleText }).bytes - buildSnsMessage(fixture(1, 1), { renderText: simpleText }).bytes;
+    const perRecommendation = buildSnsMessage(publishedReport(fixture(2, 1)), { renderText: simpleText }).bytes - buildSnsMessage(publishedReport(fixture(1, 1)), { renderText: simpleText }).bytes;
     const maxBytes = 40_000;
-    const kept = (limit: number) => 80 - buildSnsMessage(report, { renderText: simpleText, maxBytes: limit }).omittedRecommendations;
+    const kept = (limit: number) => 80 - buildSnsMessage(publishedReport(report), { renderText: simpleText, maxBytes: limit }).omittedRecommendations;
 
     // Act
-    const built = buildSnsMessage(report, { renderText: simpleText, maxBytes });
+    const built = buildSnsMessage(publishedReport(report), { renderText: simpleText, maxBytes });
 
     // Assess
     const keptAtLimit = 80 - built.omittedRecommendations;
@@ -217,7 +217,7 @@ describe('buildSnsMessage', () => {
     // Prepare: enough recommendations to pass 256 KB.
     const report = fixture(700, 1);
 
-    const built = buildSnsMessage(report, { renderText: simpleText });
+    const built = buildSnsMessage(publishedReport(report), { renderText: simpleText });
 
     expect(built.bytes).toBeLessThanOrEqual(262_144);
     expect(built.omittedRecommendations).toBeGreaterThan(0);
@@ -226,9 +226,9 @@ describe('buildSnsMessage', () => {
 
   it('falls back to the summary alone when even no recommendations and no scenarios do not fit', () => {
     const report = fixture(5, 200);
-    const lean = buildSnsMessage({ ...report, models: [], recommendations: [] }, { renderText: simpleText });
+    const lean = buildSnsMessage(publishedReport({ ...report, models: [], recommendations: [] }), { renderText: simpleText });
 
-    const built = buildSnsMessage(report, { renderText: simpleText, maxBytes: lean.bytes + 2000 });
+    const built = buildSnsMessage(publishedReport(report), { renderText: simpleText, maxBytes: lean.bytes + 2000 });
 
     const json = JSON.parse(parts(built.message).sqs) as { models: unknown[]; omittedDetail: string[] };
     expect(json.models).toEqual([]);
@@ -237,7 +237,7 @@ describe('buildSnsMessage', () => {
   });
 
   it('refuses to build a message when not even the summary fits', () => {
-    expect(() => buildSnsMessage(fixture(), { renderText: simpleText, maxBytes: 200 })).toThrow(SnsMessageTooLargeError);
+    expect(() => buildSnsMessage(publishedReport(fixture()), { renderText: simpleText, maxBytes: 200 })).toThrow(SnsMessageTooLargeError);
   });
 });
 
@@ -249,7 +249,7 @@ describe('buildSnsMessage for an organisation too large for one message', () => 
   const oneAccountSavings = publishedReport(sample).summary.potentialMonthlySavings;
 
   it('keeps every total when it lists fewer plans, lines and accounts, and says how many it left out', () => {
-    const built = buildSnsMessage(organisation, { maxBytes: 20_000 });
+    const built = buildSnsMessage(publishedReport(organisation), { maxBytes: 20_000 });
     const json = JSON.parse(parts(built.message).sqs) as { summary: { potentialMonthlySavings: string; accounts: number; plans: number }; accounts: unknown[]; plans: unknown[]; omittedAccounts?: number };
     const email = parts(built.message).email;
 
@@ -266,9 +266,9 @@ describe('buildSnsMessage for an organisation too large for one message', () => 
   });
 
   it('never states a smaller headline in a trimmed message than in the full one', () => {
-    const full = JSON.parse(parts(buildSnsMessage(organisation, { maxBytes: 10_000_000 }).message).sqs) as { summary: { potentialMonthlySavings: string; currentMonthlyCost: string } };
+    const full = JSON.parse(parts(buildSnsMessage(publishedReport(organisation), { maxBytes: 10_000_000 }).message).sqs) as { summary: { potentialMonthlySavings: string; currentMonthlyCost: string } };
     for (const maxBytes of [400_000, 150_000, 60_000, 20_000]) {
-      const trimmed = JSON.parse(parts(buildSnsMessage(organisation, { maxBytes }).message).sqs) as { summary: { potentialMonthlySavings: string; currentMonthlyCost: string } };
+      const trimmed = JSON.parse(parts(buildSnsMessage(publishedReport(organisation), { maxBytes }).message).sqs) as { summary: { potentialMonthlySavings: string; currentMonthlyCost: string } };
       expect(trimmed.summary).toMatchObject(full.summary);
     }
   });

@@ -46,7 +46,7 @@ describe('week over week in the service layer', () => {
       { sources: clients(), catalog: PriceCatalog.bundled(), publish: false },
     );
     const calls = stub.requests.filter((r) => r.operation === 'GetMetricData').length - before;
-    const json = toPublishedJson(report) as { weekOverWeek: { previousWindow: { start: string; end: string }; spendChange: string; previousMonthlyCost: string; currentMonthlyCost: string } };
+    const json = toPublishedJson(publishedReport(report)) as { weekOverWeek: { previousWindow: { start: string; end: string }; spendChange: string; previousMonthlyCost: string; currentMonthlyCost: string } };
     expect(json.weekOverWeek.previousWindow).toEqual({ start: '2026-11-09T00:00:00.000Z', end: '2026-11-16T00:00:00.000Z' });
     expect(json.weekOverWeek.previousMonthlyCost).toBe(json.weekOverWeek.currentMonthlyCost);
     expect(json.weekOverWeek.spendChange).toBe('0.00');

@@ -129,23 +129,23 @@ describe('groupUsage across accounts', () => {
 describe('the organisation report', () => {
   it('shows a By account table in text, markdown and email, the failed account as not read', async () => {
     const { report } = await run([{ accountId: A, name: 'team-a' }, { accountId: B }, { accountId: C }]).result;
-    const text = renderText(report);
+    const text = renderText(publishedReport(report));
     expect(text).toContain('By account');
     // $7.604166… and $15.208333… a month, rendered to the cent.
     // One plan each: the "keep as is" plan of its Haiku line, with no step (nothing saves enough at this volume).
     expect(text).toMatch(/111111111111\s+team-a\s+\$7\.60\s+\$0\.00\s+1\s+ok/);
     expect(text).toMatch(/222222222222\s+\$15\.21\s+\$0\.00\s+1\s+ok/);
     expect(text).toMatch(/333333333333\s+not read\s+not read\s+0\s+failed \(see Not analysed\)/);
-    expect(renderMarkdown(report)).toContain('| 333333333333 |  | not read | not read | 0 | failed (see Not analysed) |');
-    expect(renderEmailDigest(report)).toMatch(/BY ACCOUNT[\s\S]*333333333333\s+not read/);
+    expect(renderMarkdown(publishedReport(report))).toContain('| 333333333333 |  | not read | not read | 0 | failed (see Not analysed) |');
+    expect(renderEmailDigest(publishedReport(report))).toMatch(/BY ACCOUNT[\s\S]*333333333333\s+not read/);
   });
 
   it('names the accounts, not one of them, in the subject and first line of an organisation digest', async () => {
     const { report } = await run([{ accountId: A, name: 'team-a' }, { accountId: B }, { accountId: C }]).result;
     expect(report.account).toBeUndefined();
-    expect(digestSubject(report)).toMatch(/\(3 accounts(, |\))/);
-    expect(renderEmailDigest(report).split('\n')[0]).toMatch(/, 3 accounts[,.]/);
-    for (const id of [A, B, C]) expect(digestSubject(report)).not.toContain(id);
+    expect(digestSubject(publishedReport(report))).toMatch(/\(3 accounts(, |\))/);
+    expect(renderEmailDigest(publishedReport(report)).split('\n')[0]).toMatch(/, 3 accounts[,.]/);
+    for (const id of [A, B, C]) expect(digestSubject(publishedReport(report))).not.toContain(id);
   });
 
   it('keeps the accounts adding up to the organisation, before and after rounding (property)', async () => {
@@ -170,7 +170,7 @@ describe('the organisation report', () => {
     const ajv = new Ajv({ allErrors: true, formats: { 'date-time': /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?Z$/ } });
     const validate = ajv.compile(schema);
     const { report } = await run([{ accountId: A, name: 'team-a' }, { accountId: B }, { accountId: C }]).result;
-    const json = JSON.parse(JSON.stringify(toPublishedJson(report))) as { accounts: Array<{ pricedMonthlyCost: string | null }> };
+    const json = JSON.parse(JSON.stringify(toPublishedJson(publishedReport(report)))) as { accounts: Array<{ pricedMonthlyCost: string | null }> };
     expect(validate(json), ajv.errorsText(validate.errors)).toBe(true);
     expect(json.accounts.map((a) => a.pricedMonthlyCost)).toEqual(['7.60', '15.21', null]);
   });

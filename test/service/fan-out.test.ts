@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { PriceCatalog } from '../../src/catalog/catalog.js';
 import { analyze } from '../../src/engine.js';
 import { Money } from '../../src/money.js';
-import { combineRegionReports } from '../../src/report/organization.js';
+import { combineRegionReports } from '../../src/service/combine-reports.js';
 import { toExactStrings } from '../fixtures/exact-json.js';
 import { fromExactJson, toExactJson } from '../../src/report/report-codec.js';
 import { AccountCollectionError } from '../../src/service/analyze-account.js';
