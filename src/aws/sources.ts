@@ -39,8 +39,6 @@ export function sourcesFromClients(clients: AwsClientFactories): RegionSources {
     usage: (region) => ({
       collect: async ({ now, ...request }) => {
         const { CloudWatchUsageCollector } = await import('./cloudwatch-collector.js');
-        // No call starts once the run gave up (a deadline reached while the module loaded).
-        request.signal?.throwIfAborted();
         return new CloudWatchUsageCollector({ client: cloudWatch(region), region, ...(now ? { now } : {}) }).collect(request);
       },
     }),
@@ -49,6 +47,7 @@ export function sourcesFromClients(clients: AwsClientFactories): RegionSources {
       return {
         read: async (signal) => {
           const loaded = await (reader ??= import('./bedrock-inventory.js').then((m) => new m.BedrockInventoryReader({ client: bedrock(region), region })));
+          // No call starts once the run gave up (a deadline reached while the module loaded).
           signal?.throwIfAborted();
           return loaded.read(signal);
         },
