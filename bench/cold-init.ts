@@ -97,7 +97,7 @@ process.stdout.write(JSON.stringify({ init: t1 - t0, firstRegion: t2 - t1, every
  */
 export async function buildFirstUseProbe(dir: string): Promise<string> {
   const probe = join(dir, 'first-use-probe.cjs');
-  const contents = `import { parseAnalyzeEvent } from './functions/config.ts';
+  const contents = `import { parseAnalyzeEvent } from './functions/analyze-event.ts';
 import { parseWorkerInput, parseAggregatorInput } from './functions/fanout-events.ts';
 import { chatbotNotificationSchema } from './src/report/chatbot.ts';
 import { parsePriceListEntry } from './src/pricelist/products.ts';

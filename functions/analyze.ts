@@ -1,11 +1,9 @@
 import type { Context } from 'aws-lambda';
 import type { PublishResult } from '../src/aws/sns-publisher.js';
-import { toPublishedJson, type PublishedJson } from '../src/report/published.js';
-import { catalogFromShared } from '../src/service/price-source.js';
-import { accountsForEvent, accountsForLog, checkHistoryDays, parseAnalyzeEvent } from './config.js';
+import type { PublishedJson } from '../src/report/published.js';
+import { accountsForEvent, accountsForLog, checkHistoryDays } from './config.js';
 import { accountOfContext, collectionDeadline, recordRunMetrics, withObservability } from './middleware.js';
 import { createLambdaDeps, runConfiguredAnalysis, type HandlerDeps } from './wiring.js';
-import { DIGEST_ANALYZE_OPTIONS } from '../src/service/analyze-account.js';
 
 /**
  * Manual analysis: `{ "days": 30, "regions": ["us-east-1"], "models": ["..."], "publish": false, "forecast": true }`,
@@ -25,6 +23,14 @@ export interface AnalyzeResponse {
 export function createAnalyzeHandler(deps: AnalyzeHandlerDeps) {
   const { logger, metrics } = deps.observability;
   return withObservability(async (event: unknown, context: Context, { signal }): Promise<AnalyzeResponse> => {
+    // What only an invocation runs (the event's check, the catalog, the engine, the renderers) loads on
+    // the first one: esbuild makes each import() a lazily evaluated module, so cold init skips it.
+    const [{ parseAnalyzeEvent }, { catalogFromShared }, { DIGEST_ANALYZE_OPTIONS }, { toPublishedJson }] = await Promise.all([
+      import('./analyze-event.js'),
+      import('../src/service/price-source.js'),
+      import('../src/service/analyze-account.js'),
+      import('../src/report/published.js'),
+    ]);
     const request = parseAnalyzeEvent(event);
     const accounts = accountsForEvent(request.accounts, deps.config.accounts);
     const regions = request.regions ?? deps.config.regions;

@@ -1,11 +1,9 @@
 import { memberRoleArn, parseAccountsSpec, type AccountsSpec } from '../src/aws/account-targets.js';
 import { ConfigurationError } from '../src/errors.js';
-import { LIMIT_MESSAGE, MAX_ACCOUNTS, MAX_ANALYSIS_DAYS, MAX_EVENT_MODELS, MAX_REGIONS, checkDays, checkHistoryDays } from '../src/limits.js';
-import { DEFAULT_FANOUT_MIN_ITEMS } from '../src/service/fan-out.js';
-import { PRICE_SOURCES, type PriceSourceKind } from '../src/service/price-source.js';
+import { DEFAULT_FANOUT_MIN_ITEMS, LIMIT_MESSAGE, MAX_ANALYSIS_DAYS, MAX_EVENT_MODELS, MAX_REGIONS, checkDays, checkHistoryDays } from '../src/limits.js';
+import { PRICE_SOURCES, type PriceSourceKind } from '../src/service/price-source-kind.js';
 import { DEFAULT_SCHEDULE_PERIOD, parseSchedulePeriod, type SchedulePeriod } from '../src/service/schedule-period.js';
-import * as z from 'zod';
-import { REGION_CODE, isRegionCode } from '../src/region.js';
+import { isRegionCode } from '../src/region.js';
 import { ARN_PATTERNS, partitionOfArn } from '../src/model-id.js';
 
 /**
@@ -237,8 +235,6 @@ export interface AnalyzeEvent {
   accounts?: AccountsSpec;
 }
 
-const ANALYZE_EVENT_FIELDS = ['days', 'regions', 'models', 'publish', 'forecast', 'historyDays', 'accounts', 'organization', 'memberRoleName', 'externalId'] as const;
-
 /**
  * No field of an event nests deeper than a few levels. A deeper one (an attacker's 5,000 nested
  * arrays) would overflow the stack inside the checks and fail with a RangeError naming nothing; it is
@@ -254,87 +250,6 @@ export function refuseDeepNesting(event: unknown, what = 'event'): void {
     if (depth >= MAX_EVENT_DEPTH) throw new ConfigurationError(`invalid ${what}: ${path || what}: nested more than ${MAX_EVENT_DEPTH} levels deep; no field of the ${what} nests like that`);
     for (const [key, child] of Object.entries(value)) pending.push({ value: child, path: Array.isArray(value) ? `${path}[${key}]` : path ? `${path}.${key}` : key, depth: depth + 1 });
   }
-}
-
-function got(input: unknown): string {
-  if (input === undefined) return 'nothing';
-  const text = JSON.stringify(input);
-  return text === undefined ? String(input) : text.length > 60 ? `${text.slice(0, 57)}...` : text;
-}
-
-const daysMessage = (issue: { input?: unknown }) => LIMIT_MESSAGE.days(got(issue.input));
-const regionMessage = (issue: { input?: unknown }) => `expected an AWS Region name such as us-east-1, got ${got(issue.input)}`;
-
-const analyzeEventSchema = z.lazy(() =>
-  z.strictObject({
-    days: z.int({ error: daysMessage }).min(1, { error: daysMessage }).max(MAX_ANALYSIS_DAYS, { error: daysMessage }).optional(),
-    regions: z
-      .array(z.string({ error: regionMessage }).regex(REGION_CODE, { error: regionMessage }), { error: (i) => `expected a list of AWS Region names, got ${got(i.input)}` })
-      .min(1, { error: 'expected at least one AWS Region' })
-      .max(MAX_REGIONS, { error: (i) => LIMIT_MESSAGE.regions((i.input as unknown[]).length) })
-      .optional(),
-    models: z
-      .array(z.string({ error: (i) => `expected a model ID string, got ${got(i.input)}` }).min(1, { error: 'expected a non-empty model ID' }), {
-        error: (i) => `expected a list of model IDs, got ${got(i.input)}`,
-      })
-      .min(1, { error: 'expected at least one model ID (omit the field to analyse every model)' })
-      .max(MAX_EVENT_MODELS, { error: (i) => LIMIT_MESSAGE.eventModels((i.input as unknown[]).length) })
-      .optional(),
-    publish: z.boolean({ error: (i) => `expected true or false, got ${got(i.input)}` }).optional(),
-    forecast: z.boolean({ error: (i) => `expected true or false, got ${got(i.input)}` }).optional(),
-    /** The forecast's long read; checked against the days analysed in the handler, which knows them. */
-    historyDays: z.int({ error: (i) => `expected a whole number of days, got ${got(i.input)}` }).optional(),
-    accounts: z
-      .array(
-        z.strictObject({ roleArn: z.string({ error: (i) => `expected a role ARN string, got ${got(i.input)}` }), externalId: z.string({ error: (i) => `expected a string, got ${got(i.input)}` }).optional() }, {
-          error: (i) => `expected { "roleArn": "arn:aws:iam::<account>:role/<name>", "externalId"?: "..." }, got ${got(i.input)}`,
-        }),
-        { error: (i) => `expected a list of { "roleArn", "externalId"? }, got ${got(i.input)}` },
-      )
-      .max(MAX_ACCOUNTS, { error: (i) => LIMIT_MESSAGE.accounts((i.input as unknown[]).length) })
-      .optional(),
-    organization: z.boolean({ error: (i) => `expected true or false, got ${got(i.input)}` }).optional(),
-    memberRoleName: z.string({ error: (i) => `expected an IAM role name, got ${got(i.input)}` }).optional(),
-    externalId: z.string({ error: (i) => `expected a string, got ${got(i.input)}` }).optional(),
-  }),
-);
-
-/**
- * Validates the manual event. Null/undefined (an invocation without payload) means "all defaults".
- * The error names every bad field, e.g. `days: expected an integer between 1 and 455, got 0`.
- */
-export function parseAnalyzeEvent(event: unknown): AnalyzeEvent {
-  if (event === null || event === undefined) return {};
-  refuseDeepNesting(event, 'analyze event');
-  if (typeof event !== 'object' || Array.isArray(event)) {
-    throw new ConfigurationError(`event: expected a JSON object with optional fields ${ANALYZE_EVENT_FIELDS.join(', ')}, got ${got(event)}`);
-  }
-  const parsed = analyzeEventSchema.safeParse(event);
-  if (parsed.success) {
-    const { accounts, organization, memberRoleName, externalId, ...rest } = parsed.data;
-    let spec: AccountsSpec | undefined;
-    try {
-      spec = parseAccountsSpec({
-        ...(accounts ? { accounts: accounts.map((a) => ({ roleArn: a.roleArn, ...(a.externalId !== undefined ? { externalId: a.externalId } : {}) })) } : {}),
-        ...(organization !== undefined ? { organization } : {}),
-        ...(memberRoleName !== undefined ? { memberRoleName } : {}),
-        ...(externalId !== undefined ? { externalId } : {}),
-      });
-    } catch (error) {
-      if (error instanceof ConfigurationError) throw new ConfigurationError(`invalid analyze event: ${error.message}`, { cause: error });
-      throw error;
-    }
-    return { ...rest, ...(spec ? { accounts: spec } : {}) };
-  }
-  const lines = parsed.error.issues.flatMap((issue) => {
-    if (issue.code === 'unrecognized_keys') {
-      // Nested objects (an `accounts` entry) have their own fields.
-      if (issue.path.length > 0) return issue.keys.map((key) => `${[...issue.path, key].map(String).join('.')}: unknown field (allowed: roleArn, externalId)`);
-      return issue.keys.map((key) => `${key}: unknown field (allowed: ${ANALYZE_EVENT_FIELDS.join(', ')})`);
-    }
-    return [`${issue.path.map(String).join('.') || 'event'}: ${issue.message}`];
-  });
-  throw new ConfigurationError(`invalid analyze event: ${lines.join('; ')}`);
 }
 
 /**
@@ -373,4 +288,10 @@ export function accountsForLog(accounts: AccountsSpec | undefined): string | str
   if (!accounts) return 'own';
   if (accounts.kind === 'organization') return `organization, through ${accounts.memberRoleName}`;
   return accounts.targets.map((t) => t.roleArn ?? t.accountId);
+}
+
+/** IDEMPOTENCY_TABLE, the table in the function's own Region (its own stack): checked at init, the stores built on first use. */
+export function idempotencyTableFromEnv(table: string | undefined): string {
+  if (!table) throw new ConfigurationError('IDEMPOTENCY_TABLE: environment variable is not set (the DynamoDB table recording which periods have their digest)');
+  return table;
 }

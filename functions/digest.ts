@@ -1,23 +1,18 @@
 import type { BasePersistenceLayer } from '@aws-lambda-powertools/idempotency/persistence';
 import type { Context, ScheduledEvent } from 'aws-lambda';
 import type { AccountTarget } from '../src/aws/account-targets.js';
-import { createIdempotencyStore, idempotencyTableFromEnv } from '../src/aws/idempotency-store.js';
 import { resolveAccountTargets } from '../src/aws/organization-accounts.js';
 import { runStoreFromEnv } from '../src/aws/run-store.js';
 import { createStepFunctionsClient, StepFunctionsStarter } from '../src/aws/step-functions.js';
 import { ConfigurationError, InternalError } from '../src/errors.js';
-import { CostExplorerBillReader, createCostExplorerClient } from '../src/aws/cost-explorer.js';
 import type { BillSource } from '../src/service/ports.js';
 import { MAX_ACCOUNTS, MAX_FANOUT_ACCOUNTS } from '../src/limits.js';
-import { planFanOut, runPrefix, startFanOut, type AthenaRunQueries, type FanOutItem, type FanOutStarter, type RunStore } from '../src/service/fan-out.js';
-import { catalogFromShared } from '../src/service/price-source.js';
-import { DIGEST_ANALYZE_OPTIONS } from '../src/service/analyze-account.js';
-import { billAthenaQuery, logsAthenaQuery } from '../src/aws/athena-sql.js';
+import type { AthenaRunQueries, FanOutItem, FanOutStarter, RunStore } from '../src/service/fan-out.js';
 import type { PriceCatalog } from '../src/catalog/catalog.js';
-import { longContextThresholds } from '../src/logs/logs-sql.js';
-import type { AthenaConfig } from './config.js';
+import { idempotencyTableFromEnv, type AthenaConfig } from './config.js';
 import { scheduledEventTime, schedulePeriodKey } from '../src/service/schedule-period.js';
-import { memoize } from './memoize.js';
+import { costExplorerBill } from './bill.js';
+import { memoize, memoizeAsync } from './memoize.js';
 import { accountOfContext, collectionDeadline, recordPeriodCovered, recordRunMetrics, withObservability } from './middleware.js';
 import { digestResponse, logPublishOutcome, oncePerPeriod, type DigestResponse } from './once-per-period.js';
 import { createLambdaDeps, runConfiguredAnalysis, type HandlerDeps } from './wiring.js';
@@ -36,8 +31,8 @@ import { createLambdaDeps, runConfiguredAnalysis, type HandlerDeps } from './wir
 export type { DigestResponse };
 
 export interface DigestHandlerDeps extends HandlerDeps {
-  /** Where published periods are marked (the IDEMPOTENCY_TABLE table in Lambda). */
-  idempotencyStore: () => BasePersistenceLayer;
+  /** Where published periods are marked (the IDEMPOTENCY_TABLE table in Lambda); built on first use. */
+  idempotencyStore: () => Promise<BasePersistenceLayer>;
   /** The fan-out's run store (RUN_BUCKET); called only when the run fans out. */
   runStore: () => RunStore;
   /** Starts the fan-out's state machine (STATE_MACHINE_ARN); called only when the run fans out. */
@@ -59,6 +54,7 @@ export function createDigestHandler(deps: DigestHandlerDeps) {
   /** The whole run in this Lambda; runs only when the period has no mark. */
   const publishOnce = oncePerPeriod<AccountTarget[]>(deps.idempotencyStore, digestPeriod, async (period, context, signal, targets?: AccountTarget[]) => {
     const bounds = { ...collectionDeadline(context), signal };
+    const [{ catalogFromShared }, { DIGEST_ANALYZE_OPTIONS }] = await Promise.all([import('../src/service/price-source.js'), import('../src/service/analyze-account.js')]);
     const catalog = catalogFromShared(await deps.prices(regions, bounds));
     const { view, published } = await runConfiguredAnalysis(
       deps,
@@ -79,12 +75,14 @@ export function createDigestHandler(deps: DigestHandlerDeps) {
     const canFanOut = fanOut?.stateMachineArn !== undefined;
     const targets = deps.config.accounts ? await resolveAccountTargets(deps.config.accounts, deps.organization, 'aws', canFanOut ? MAX_FANOUT_ACCOUNTS : MAX_ACCOUNTS, signal) : undefined;
     const own = accountOfContext(context).account;
+    // The fan-out's planning (and the service under it) loads on the first invocation, not at cold init.
+    const { planFanOut, runPrefix, startFanOut } = await import('../src/service/fan-out.js');
     const items: FanOutItem[] = planFanOut(targets ?? [{ accountId: own ?? 'own-account' }], regions);
     // Athena queries run in the state machine only: a run with any fans out, whatever its size.
     if (fanOut && canFanOut && (deps.config.athena !== undefined || items.length >= fanOut.minItems || (targets?.length ?? 1) > MAX_ACCOUNTS)) {
       const now = deps.clock.now();
       const prices = await deps.prices(regions, { ...collectionDeadline(context), signal });
-      const athena = deps.config.athena ? athenaRunQueries(deps.config.athena, { now, days }, catalogFromShared(prices)) : undefined;
+      const athena = deps.config.athena ? await athenaRunQueries(deps.config.athena, { now, days }, (await import('../src/service/price-source.js')).catalogFromShared(prices)) : undefined;
       const started = await startFanOut(
         {
           run: {
@@ -115,7 +113,8 @@ export function createDigestHandler(deps: DigestHandlerDeps) {
  * bill's over the window [now - days, now] widened to whole UTC days, the invocation logs' with every
  * long-context threshold the run's prices name.
  */
-export function athenaRunQueries(config: AthenaConfig, run: { now: Date; days: number }, catalog: PriceCatalog): AthenaRunQueries {
+export async function athenaRunQueries(config: AthenaConfig, run: { now: Date; days: number }, catalog: PriceCatalog): Promise<AthenaRunQueries> {
+  const [{ billAthenaQuery, logsAthenaQuery }, { longContextThresholds }] = await Promise.all([import('../src/aws/athena-sql.js'), import('../src/logs/logs-sql.js')]);
   const end = run.now.toISOString();
   const start = new Date(run.now.getTime() - run.days * 86_400_000).toISOString();
   return {
@@ -138,10 +137,10 @@ export function createDigestLambdaDeps(): DigestHandlerDeps {
   return {
     ...deps,
     // A missing IDEMPOTENCY_TABLE fails at init; the store and its DynamoDB client are built on first use.
-    idempotencyStore: memoize(() => createIdempotencyStore(idempotencyTable, ownRegion)),
+    idempotencyStore: memoizeAsync(async () => (await import('../src/aws/idempotency-store.js')).createIdempotencyStore(idempotencyTable, ownRegion)),
     runStore: memoize(() => runStoreFromEnv(config.fanOut?.bucket, ownRegion)),
     // Cost Explorer only when BILL_SOURCE turns it on: the role has ce:* only then (serverless.yml).
-    ...(config.billSource === 'ce' ? { bill: new CostExplorerBillReader(createCostExplorerClient()) } : {}),
+    ...(config.billSource === 'ce' ? { bill: costExplorerBill() } : {}),
     fanOutStarter: memoize(() => {
       if (!config.fanOut?.stateMachineArn) throw new ConfigurationError('STATE_MACHINE_ARN: environment variable is not set (the digest fan-out state machine)');
       return new StepFunctionsStarter(createStepFunctionsClient(ownRegion), config.fanOut.stateMachineArn);

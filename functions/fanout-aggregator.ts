@@ -1,23 +1,19 @@
 import type { BasePersistenceLayer } from '@aws-lambda-powertools/idempotency/persistence';
 import type { Context } from 'aws-lambda';
-import { createIdempotencyStore, idempotencyTableFromEnv } from '../src/aws/idempotency-store.js';
 import { runReaderFromEnv } from '../src/aws/run-reader.js';
 import { createSnsClient, SnsDigestPublisher } from '../src/aws/sns-publisher.js';
 import { InputError, InternalError } from '../src/errors.js';
-import { mergePartials, mergedLogInventory, pricesKey, readPartials, type FanOutInput, type RunReader } from '../src/service/fan-out.js';
-import { settleFanOutReport } from '../src/service/fan-out-settle.js';
+import type { FanOutInput, RunReader } from '../src/service/fan-out.js';
 import type { QueryResultsReader } from '../src/service/fan-out-logs.js';
-import { catalogFromShared, type SharedCatalog } from '../src/service/price-source.js';
+import type { SharedCatalog } from '../src/service/price-source.js';
 import type { BillSource } from '../src/service/ports.js';
-import { CostExplorerBillReader, createCostExplorerClient } from '../src/aws/cost-explorer.js';
 import { createAthenaResultsReader } from '../src/aws/athena-results.js';
-import { loadConfig } from './config.js';
-import { itemsSchema, parseAggregatorInput } from './fanout-events.js';
-import { memoize } from './memoize.js';
+import { idempotencyTableFromEnv, loadConfig } from './config.js';
+import { costExplorerBill } from './bill.js';
+import { memoize, memoizeAsync } from './memoize.js';
 import { createObservability, recordPeriodCovered, recordRunMetrics, withObservability } from './middleware.js';
 import { digestResponse, logPublishOutcome, oncePerPeriod, type DigestResponse } from './once-per-period.js';
 import type { HandlerDeps } from './wiring.js';
-import { publishedReport } from '../src/report/published.js';
 
 /**
  * The fan-out's aggregator, the state machine's last step: reads the run's items and every worker's
@@ -27,7 +23,8 @@ import { publishedReport } from '../src/report/published.js';
  */
 /** What the aggregator runs on: the run store, the topic and the period marks; it reads no account. */
 export interface AggregatorDeps extends Pick<HandlerDeps, 'config' | 'observability' | 'publisher'> {
-  idempotencyStore: () => BasePersistenceLayer;
+  /** Where published periods are marked; built on first use. */
+  idempotencyStore: () => Promise<BasePersistenceLayer>;
   runStore: () => RunReader;
   /** Cost Explorer, when BILL_SOURCE is ce (large runs read the bill here, after the merge). */
   bill?: BillSource;
@@ -40,6 +37,15 @@ export function createAggregatorHandler(deps: AggregatorDeps) {
   const publishOnce = oncePerPeriod<FanOutInput>(deps.idempotencyStore, deps.config.digestPeriod, async (period, _context, signal, input) => {
     if (!input) throw new InternalError('the aggregator publishes a fan-out run only'); // unreachable: the handler passes it
     const { run } = input;
+    // The merge, the bill and logs' settling, the catalog and the published view load on the first
+    // invocation, not at cold init (bench/cold-init.ts).
+    const [{ itemsSchema }, { mergePartials, mergedLogInventory, pricesKey, readPartials }, { settleFanOutReport }, { catalogFromShared }, { publishedReport }] = await Promise.all([
+      import('./fanout-events.js'),
+      import('../src/service/fan-out.js'),
+      import('../src/service/fan-out-settle.js'),
+      import('../src/service/price-source.js'),
+      import('../src/report/published.js'),
+    ]);
     const store = deps.runStore();
     const text = await store.get(input.itemsKey, signal);
     if (text === undefined) throw new InputError(`the run's items are missing: no object ${input.itemsKey} in the run bucket`);
@@ -66,7 +72,7 @@ export function createAggregatorHandler(deps: AggregatorDeps) {
     return digestResponse(period, published, view);
   });
   return withObservability(async (event: unknown, context: Context, { signal }): Promise<DigestResponse> => {
-    const input = parseAggregatorInput(event);
+    const input = (await import('./fanout-events.js')).parseAggregatorInput(event);
     const { run } = input;
     const outcome = await publishOnce(run.period, context, signal, input);
     logPublishOutcome(logger, run.period, outcome);
@@ -86,10 +92,10 @@ export function createAggregatorLambdaDeps(): AggregatorDeps {
     observability: createObservability(),
     publisher,
     // A missing IDEMPOTENCY_TABLE fails at init; the store and its DynamoDB client are built on first use.
-    idempotencyStore: memoize(() => createIdempotencyStore(idempotencyTable, ownRegion)),
+    idempotencyStore: memoizeAsync(async () => (await import('../src/aws/idempotency-store.js')).createIdempotencyStore(idempotencyTable, ownRegion)),
     runStore: memoize(() => runReaderFromEnv(config.fanOut?.bucket, ownRegion)),
     // Cost Explorer only when BILL_SOURCE is ce; Athena results only when the run has queries (the role has each only then).
-    ...(config.billSource === 'ce' ? { bill: new CostExplorerBillReader(createCostExplorerClient()) } : {}),
+    ...(config.billSource === 'ce' ? { bill: costExplorerBill() } : {}),
     queryResults: memoize(() => createAthenaResultsReader(ownRegion)),
   };
 }

@@ -5,16 +5,14 @@ import { runStoreFromEnv } from '../src/aws/run-store.js';
 import { awsRegionSources } from '../src/aws/sources.js';
 import type { PriceCatalog } from '../src/catalog/catalog.js';
 import { InputError } from '../src/errors.js';
-import { analyseItem, encodePartial, partialKey, pricesKey, type FanOutRun, type RunStore } from '../src/service/fan-out.js';
-import { catalogFromShared, type SharedCatalog } from '../src/service/price-source.js';
+import type { FanOutRun, RunStore } from '../src/service/fan-out.js';
+import type { SharedCatalog } from '../src/service/price-source.js';
 import { createAthenaResultsReader } from '../src/aws/athena-results.js';
-import { readItemLogs, type QueryResultsReader } from '../src/service/fan-out-logs.js';
+import type { QueryResultsReader } from '../src/service/fan-out-logs.js';
 import { loadConfig } from './config.js';
-import { parseWorkerInput } from './fanout-events.js';
 import { memoize } from './memoize.js';
 import { collectionDeadline, createObservability, withObservability } from './middleware.js';
 import type { HandlerDeps } from './wiring.js';
-
 /**
  * The fan-out's worker (statemachine/digest-fanout.asl.json, one Distributed Map child per item):
  * collects and analyses one account in one Region with the run's prices (and its rows of the run's
@@ -44,10 +42,12 @@ export function createWorkerHandler(deps: WorkerDeps) {
   const catalogOf = (run: FanOutRun, signal: AbortSignal) => {
     let catalog = catalogs.get(run.prefix);
     if (!catalog) {
-      catalog = deps.runStore().get(pricesKey(run), signal).then((text) => {
+      catalog = (async () => {
+        const [{ pricesKey }, { catalogFromShared }] = await Promise.all([import('../src/service/fan-out.js'), import('../src/service/price-source.js')]);
+        const text = await deps.runStore().get(pricesKey(run), signal);
         if (text === undefined) throw new InputError(`the run's prices are missing: no object ${pricesKey(run)} in the run bucket`);
         return catalogFromShared(JSON.parse(text) as SharedCatalog);
-      });
+      })();
       catalog.catch(() => catalogs.delete(run.prefix));
       catalogs.set(run.prefix, catalog);
     }
@@ -69,6 +69,13 @@ export function createWorkerHandler(deps: WorkerDeps) {
   };
 
   return withObservability(async (event: unknown, context: Context, { signal }): Promise<WorkerResponse> => {
+    // The event's check, the analysis and the logs' reading load on the first invocation, not at
+    // cold init: esbuild makes each import() a lazily evaluated module (bench/cold-init.ts).
+    const [{ parseWorkerInput }, { analyseItem, encodePartial, partialKey }, { readItemLogs }] = await Promise.all([
+      import('./fanout-events.js'),
+      import('../src/service/fan-out.js'),
+      import('../src/service/fan-out-logs.js'),
+    ]);
     const input = parseWorkerInput(event);
     const { run, item } = input;
     const logs = input.logs?.queryExecutionId !== undefined ? input.logs : undefined;

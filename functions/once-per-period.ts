@@ -1,10 +1,10 @@
-import { IdempotencyConfig, makeIdempotent } from '@aws-lambda-powertools/idempotency';
 import type { BasePersistenceLayer } from '@aws-lambda-powertools/idempotency/persistence';
 import type { Logger } from '@aws-lambda-powertools/logger';
 import type { Context } from 'aws-lambda';
 import type { PublishResult } from '../src/aws/sns-publisher.js';
 import type { PublishedReport } from '../src/report/published-view.js';
 import { periodMarkSeconds, type SchedulePeriod } from '../src/service/schedule-period.js';
+import { memoizeAsync } from './memoize.js';
 
 /**
  * At most one digest per schedule period, whichever function publishes it: the digest Lambda (one
@@ -38,22 +38,27 @@ interface PeriodRun {
 export type PublishForPeriod<TExtra> = (period: string, context: Context, signal: AbortSignal, extra?: TExtra) => Promise<DigestResponse>;
 
 /** Wraps `publish` so it runs at most once per period; `executed` says whether this call ran it. */
-export function oncePerPeriod<TExtra = never>(store: () => BasePersistenceLayer, digestPeriod: SchedulePeriod, publish: PublishForPeriod<TExtra>) {
-  const config = new IdempotencyConfig({ eventKeyJmesPath: 'period', expiresAfterSeconds: periodMarkSeconds(digestPeriod), throwOnNoIdempotencyKey: true });
-  // Wrapped on the first call: the store (and its DynamoDB client) is built then, not at init.
-  const idempotent = () => makeIdempotent(
-    async (run: PeriodRun, context: Context, signal: AbortSignal, executed: { value: boolean }, extra?: TExtra): Promise<DigestResponse> => {
-      executed.value = true;
-      return publish(run.period, context, signal, extra);
-    },
-    { persistenceStore: store(), config, keyPrefix: DIGEST_MARK_PREFIX },
-  );
-  let once: ReturnType<typeof idempotent> | undefined;
+export function oncePerPeriod<TExtra = never>(store: () => Promise<BasePersistenceLayer>, digestPeriod: SchedulePeriod, publish: PublishForPeriod<TExtra>) {
+  // Wrapped on the first call: Powertools Idempotency, the store and its DynamoDB client load and are
+  // built then, not at init.
+  const idempotent = memoizeAsync(async () => {
+    const { IdempotencyConfig, makeIdempotent } = await import('@aws-lambda-powertools/idempotency');
+    const config = new IdempotencyConfig({ eventKeyJmesPath: 'period', expiresAfterSeconds: periodMarkSeconds(digestPeriod), throwOnNoIdempotencyKey: true });
+    const once = makeIdempotent(
+      async (run: PeriodRun, context: Context, signal: AbortSignal, executed: { value: boolean }, extra?: TExtra): Promise<DigestResponse> => {
+        executed.value = true;
+        return publish(run.period, context, signal, extra);
+      },
+      { persistenceStore: await store(), config, keyPrefix: DIGEST_MARK_PREFIX },
+    );
+    return { config, once };
+  });
   return async (period: string, context: Context, signal: AbortSignal, extra?: TExtra): Promise<{ response: DigestResponse; executed: boolean }> => {
+    const { config, once } = await idempotent();
     // The mark's "in progress" state lasts as long as this invocation may, then a retry may take over.
     config.registerLambdaContext(context);
     const executed = { value: false };
-    const response = await (once ??= idempotent())({ period }, context, signal, executed, extra);
+    const response = await once({ period }, context, signal, executed, extra);
     return { response, executed: executed.value };
   };
 }

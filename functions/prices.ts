@@ -1,6 +1,6 @@
 import { AwsPriceListReader, createPricingClient } from '../src/aws/price-list.js';
 import { systemClock } from '../src/clock.js';
-import { pricesForRun, type PriceReadBounds, type SharedCatalog } from '../src/service/price-source.js';
+import type { PriceReadBounds, SharedCatalog } from '../src/service/price-source.js';
 import type { AdvisorConfig } from './config.js';
 import type { Observability } from './middleware.js';
 
@@ -11,8 +11,9 @@ import type { Observability } from './middleware.js';
  */
 export function runPrices(config: Pick<AdvisorConfig, 'priceSource'>, observability: Observability): (regions: string[], bounds?: PriceReadBounds) => Promise<SharedCatalog> {
   let pricing: AwsPriceListReader | undefined;
-  return (regions, bounds) =>
-    pricesForRun(
+  // The catalog and the Price List's parsers load on the first run, not at cold init (bench/cold-init.ts).
+  return async (regions, bounds) =>
+    (await import('../src/service/price-source.js')).pricesForRun(
       config.priceSource,
       () => (pricing ??= new AwsPriceListReader(createPricingClient())),
       regions,

@@ -1,18 +1,16 @@
 import type { Context, ScheduledEvent } from 'aws-lambda';
 import { MetricUnit } from '@aws-lambda-powertools/metrics';
 import type { BasePersistenceLayer } from '@aws-lambda-powertools/idempotency/persistence';
-import { createIdempotencyClient, idempotencyStoreOn, idempotencyTableFromEnv } from '../src/aws/idempotency-store.js';
-import { SnsIncidentPublisher } from '../src/aws/runaway-publisher.js';
+import type { SNSClient } from '@aws-sdk/client-sns';
+import type { SnsIncidentPublisher } from '../src/aws/runaway-publisher.js';
 import { createSnsClient } from '../src/aws/sns-publisher.js';
-import { alertOncePerIncident } from '../src/runaway/alert-once.js';
-import { catalogFromShared } from '../src/service/price-source.js';
-import { runRunawayWatch, type RunawayWatchResult } from '../src/service/runaway-watch.js';
+import type { RunawayWatchResult } from '../src/service/runaway-watch.js';
 import { accountOfContext, collectionDeadline, createObservability, withObservability } from './middleware.js';
 import { loadRunawayConfig, type RunawayConfig } from './runaway-config.js';
 import type { HandlerDeps } from './wiring.js';
-import { loadConfig } from './config.js';
+import { idempotencyTableFromEnv, loadConfig } from './config.js';
 import { runPrices } from './prices.js';
-import { memoize } from './memoize.js';
+import { memoize, memoizeAsync } from './memoize.js';
 import { awsRegionSources } from '../src/aws/sources.js';
 import { systemClock } from '../src/clock.js';
 import { AdvisorError } from '../src/errors.js';
@@ -26,10 +24,13 @@ import { AdvisorError } from '../src/errors.js';
 
 export interface RunawayHandlerDeps extends Pick<HandlerDeps, 'config' | 'sources' | 'prices' | 'observability' | 'clock'> {
   runaway: RunawayConfig;
-  /** A new persistence layer on the idempotency table (the alerts need two, see alertOncePerIncident). */
-  idempotencyStore: () => BasePersistenceLayer;
+  /**
+   * The factory of persistence layers on the idempotency table (each call a new one: the alerts need
+   * two, see alertOncePerIncident); its module loads on the first invocation.
+   */
+  idempotencyStore: () => Promise<() => BasePersistenceLayer>;
   /** Publishes one incident for the account; returns the MessageId. */
-  publishIncident: (account: string) => SnsIncidentPublisher;
+  publishIncident: (account: string) => Promise<SnsIncidentPublisher>;
 }
 
 export function createRunawayHandler(deps: RunawayHandlerDeps) {
@@ -38,9 +39,16 @@ export function createRunawayHandler(deps: RunawayHandlerDeps) {
   return withObservability(async (event: Partial<ScheduledEvent> | null | undefined, context: Context, { signal }): Promise<RunawayWatchResult> => {
     const account = accountOfContext(context).account ?? 'this account';
     const bounds = { ...collectionDeadline(context), signal };
+    // The watch, the catalog and the alerts' marks load on the first invocation, not at cold init:
+    // esbuild makes each import() a lazily evaluated module (bench/cold-init.ts).
+    const [{ runRunawayWatch }, { alertOncePerIncident }, { catalogFromShared }] = await Promise.all([
+      import('../src/service/runaway-watch.js'),
+      import('../src/runaway/alert-once.js'),
+      import('../src/service/price-source.js'),
+    ]);
     const catalog = catalogFromShared(await deps.prices(regions, bounds));
-    const publisher = deps.publishIncident(account);
-    const alertOnce = alertOncePerIncident(deps.idempotencyStore, deps.runaway.cooldownSeconds, (incident) => publisher.publish(incident, signal));
+    const [publisher, newStore] = await Promise.all([deps.publishIncident(account), deps.idempotencyStore()]);
+    const alertOnce = alertOncePerIncident(newStore, deps.runaway.cooldownSeconds, (incident) => publisher.publish(incident, signal));
     const result = await runRunawayWatch(
       { regions, baselineDays: deps.runaway.baselineDays, now: deps.clock.now(), options: deps.runaway.options, ...bounds },
       { sources: deps.sources, catalog, alert: (incident) => alertOnce(incident, context) },
@@ -76,13 +84,16 @@ export function createRunawayLambdaDeps(): RunawayHandlerDeps {
   // invocation, as wiring.ts builds every handler's (an SDK client's construction is CPU a cold start
   // need not spend: bench/cold-init.ts times init against the clients' code loaded, none built).
   const table = idempotencyTableFromEnv(config.idempotencyTable);
-  const client = memoize(() => createSnsClient(config.topicRegion));
-  // The two marks' layers (incident, series), on one DynamoDB client.
-  const stores = memoize(() => {
-    const dynamodb = createIdempotencyClient(ownRegion);
-    return [idempotencyStoreOn(table, dynamodb), idempotencyStoreOn(table, dynamodb)];
-  });
+  const client = memoize((): SNSClient => createSnsClient(config.topicRegion));
+  // The two marks' layers (incident, series), on one DynamoDB client; Powertools' persistence layer
+  // loads with them, on the first invocation.
   let next = 0;
+  const stores = memoizeAsync(async () => {
+    const { createIdempotencyClient, idempotencyStoreOn } = await import('../src/aws/idempotency-store.js');
+    const dynamodb = createIdempotencyClient(ownRegion);
+    const both = [idempotencyStoreOn(table, dynamodb), idempotencyStoreOn(table, dynamodb)];
+    return () => both[next++ % 2]!;
+  });
   return {
     config,
     sources: awsRegionSources(),
@@ -90,8 +101,8 @@ export function createRunawayLambdaDeps(): RunawayHandlerDeps {
     observability,
     clock: systemClock,
     runaway,
-    idempotencyStore: () => stores()[next++ % 2]!,
-    publishIncident: (account) => new SnsIncidentPublisher({ client: client(), topicArn: config.topicArn, account }),
+    idempotencyStore: stores,
+    publishIncident: async (account) => new (await import('../src/aws/runaway-publisher.js')).SnsIncidentPublisher({ client: client(), topicArn: config.topicArn, account }),
   };
 }
 

@@ -3,8 +3,7 @@ import { type AccountsSpec, type AccountTarget } from '../src/aws/account-target
 import { assumedRoleSources, createStsClient } from '../src/aws/accounts.js';
 import { createOrganizationsClient, OrganizationAccountLister, resolveAccountTargets } from '../src/aws/organization-accounts.js';
 import { awsRegionSources, memoizeByRegion } from '../src/aws/sources.js';
-import { runAccountAnalysis, type AccountAnalysisDeps, type AccountAnalysisRequest, type AccountAnalysisResult } from '../src/service/analyze-account.js';
-import { runAccountsAnalysis } from '../src/service/analyze-accounts.js';
+import type { AccountAnalysisDeps, AccountAnalysisRequest, AccountAnalysisResult } from '../src/service/analyze-account.js';
 import type { RegionSources, ReportPublisher } from '../src/service/ports.js';
 import type { PriceReadBounds, SharedCatalog } from '../src/service/price-source.js';
 import { systemClock, type Clock } from '../src/clock.js';
@@ -70,7 +69,8 @@ export async function runConfiguredAnalysis<TPublished>(
   request: AccountAnalysisRequest,
   rest: Omit<AccountAnalysisDeps<TPublished>, 'sources'>,
 ): Promise<AccountAnalysisResult<TPublished>> {
-  if (!accounts) return runAccountAnalysis(request, { sources: deps.sources, ...rest });
+  // The service (and the engine under it) loads on the first run, not at cold init (bench/cold-init.ts).
+  if (!accounts) return (await import('../src/service/analyze-account.js')).runAccountAnalysis(request, { sources: deps.sources, ...rest });
   const targets = await resolveAccountTargets(accounts, deps.organization, 'aws', undefined, request.signal);
-  return runAccountsAnalysis(request, { ...rest, accounts: targets, sourcesFor: deps.accountSources });
+  return (await import('../src/service/analyze-accounts.js')).runAccountsAnalysis(request, { ...rest, accounts: targets, sourcesFor: deps.accountSources });
 }

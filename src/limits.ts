@@ -44,6 +44,9 @@ export const MAX_ACCOUNTS = 100;
  */
 export const MAX_FANOUT_ACCOUNTS = 1_000;
 
+/** The default size (accounts x Regions) above which the digest fans out (src/service/fan-out.ts); `FANOUT_MIN_ITEMS` overrides it. */
+export const DEFAULT_FANOUT_MIN_ITEMS = 40;
+
 /**
  * One message per limit. Whatever asked for too much (a CLI flag, an environment variable, an analyze
  * event field, the fan-out's state-machine input) is refused in these words, after the field it names,

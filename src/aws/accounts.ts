@@ -1,6 +1,6 @@
 import { AssumeRoleCommand, STSClient, type STSClientConfig } from '@aws-sdk/client-sts';
 import type { AwsCredentialIdentity, AwsCredentialIdentityProvider } from '@smithy/types';
-import { errorMessage as describe } from '../service/analyze-account.js';
+import { errorMessage as describe } from '../service/scope-errors.js';
 import type { RegionSources } from '../service/ports.js';
 import { awsClientConfig, type AdvisorClientOptions } from './client-config.js';
 import { ASSUMED_ROLE_SECONDS, AccountAccessError, ROLE_SESSION_NAME, type AccountTarget } from './account-targets.js';

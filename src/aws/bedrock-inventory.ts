@@ -152,7 +152,4 @@ export class BedrockInventoryReader {
   }
 }
 
-/** A Bedrock control-plane client with the shared timeouts and throttling backoff (the List APIs throttle at low TPS). */
-export function createBedrockClient(region: string, options: AdvisorClientOptions<BedrockClientConfig> = {}): BedrockClient {
-  return new BedrockClient(awsClientConfig(region, options));
-}
+export { createBedrockClient } from './region-clients.js';

@@ -335,10 +335,4 @@ async function runWithConcurrency(tasks: Array<() => Promise<void>>, concurrency
   signal?.throwIfAborted();
 }
 
-/**
- * A CloudWatch client for the collector, with the shared timeouts and throttling backoff
- * (client-config.ts); `options` override any default (tests pass endpoints).
- */
-export function createCloudWatchClient(region: string, options: AdvisorClientOptions<CloudWatchClientConfig> = {}): CloudWatchClient {
-  return new CloudWatchClient(awsClientConfig(region, options));
-}
+export { createCloudWatchClient } from './region-clients.js';

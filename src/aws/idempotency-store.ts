@@ -1,6 +1,5 @@
 import { DynamoDBClient, type DynamoDBClientConfig } from '@aws-sdk/client-dynamodb';
 import { DynamoDBPersistenceLayer } from '@aws-lambda-powertools/idempotency/dynamodb';
-import { ConfigurationError } from '../errors.js';
 import { awsClientConfig, type AdvisorClientOptions } from './client-config.js';
 
 /**
@@ -20,10 +19,4 @@ export function createIdempotencyClient(region: string, options: AdvisorClientOp
 /** A store on the table through a client built elsewhere. */
 export function idempotencyStoreOn(tableName: string, client: DynamoDBClient): DynamoDBPersistenceLayer {
   return new DynamoDBPersistenceLayer({ tableName, keyAttr: 'id', expiryAttr: 'expiration', awsSdkV3Client: client });
-}
-
-/** IDEMPOTENCY_TABLE, the table in the function's own Region (its own stack): checked at init, the stores built on first use. */
-export function idempotencyTableFromEnv(table: string | undefined): string {
-  if (!table) throw new ConfigurationError('IDEMPOTENCY_TABLE: environment variable is not set (the DynamoDB table recording which periods have their digest)');
-  return table;
 }

@@ -3,7 +3,7 @@ import { untilAborted } from '../abort.js';
 import { abortable, awsClientConfig, type AdvisorClientOptions } from './client-config.js';
 import { ConfigurationError } from '../errors.js';
 import { LIMIT_MESSAGE, MAX_ACCOUNTS, MAX_FANOUT_ACCOUNTS } from '../limits.js';
-import { errorMessage as describe } from '../service/analyze-account.js';
+import { errorMessage as describe } from '../service/scope-errors.js';
 import { AccountAccessError, memberRoleArn, type AccountTarget, type AccountsSpec } from './account-targets.js';
 
 /** The accounts of an AWS Organization, read from its management or delegated-administrator account. */

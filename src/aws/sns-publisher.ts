@@ -1,7 +1,7 @@
 import { PublishCommand, SNSClient, type SNSClientConfig } from '@aws-sdk/client-sns';
 import { abortable, awsClientConfig, type AdvisorClientOptions } from './client-config.js';
 import type { PublishedReport } from '../report/published.js';
-import { buildSnsMessage, type SnsMessageOptions } from '../report/sns-message.js';
+import type { SnsMessageOptions } from '../report/sns-message.js';
 import { AwsResponseError } from '../errors.js';
 
 /** Publishes the advisor's digest to one SNS topic: email, chat (Chatbot over HTTPS), SQS and Lambda subscribers each get their own form. */
@@ -32,6 +32,8 @@ export class SnsDigestPublisher {
 
   /** Exactly one Publish per call, with `MessageStructure: 'json'` so each protocol gets its own body. */
   async publish(report: PublishedReport, signal?: AbortSignal): Promise<PublishResult> {
+    // The message's renderers load on the first publish, not at a Lambda's cold init (bench/cold-init.ts).
+    const { buildSnsMessage } = await import('../report/sns-message.js');
     const built = buildSnsMessage(report, this.messageOptions);
     const out = await this.client.send(
       new PublishCommand({ TopicArn: this.topicArn, Subject: built.subject, Message: built.message, MessageStructure: 'json' }),

@@ -1,9 +1,9 @@
 import type { BedrockClient } from '@aws-sdk/client-bedrock';
 import type { CloudWatchClient, CloudWatchClientConfig } from '@aws-sdk/client-cloudwatch';
 import type { RegionSources } from '../service/ports.js';
-import { BedrockInventoryReader, createBedrockClient } from './bedrock-inventory.js';
+import type { BedrockInventoryReader } from './bedrock-inventory.js';
 import type { AdvisorClientOptions } from './client-config.js';
-import { CloudWatchUsageCollector, createCloudWatchClient } from './cloudwatch-collector.js';
+import { createBedrockClient, createCloudWatchClient } from './region-clients.js';
 
 /**
  * The AWS side of the service's ports: CloudWatch as the `UsageSource`, the Bedrock control plane as
@@ -33,13 +33,25 @@ export interface AwsClientFactories {
 export function sourcesFromClients(clients: AwsClientFactories): RegionSources {
   const cloudWatch = memoizeByRegion((region) => clients.cloudWatch(region));
   const bedrock = memoizeByRegion((region) => clients.bedrock(region));
+  // The collector and the reader (and the usage model, decimal.js...) load on a run's first use: a
+  // Lambda's init builds its sources, and need not evaluate what only a collection runs.
   return {
     usage: (region) => ({
-      collect: ({ now, ...request }) => new CloudWatchUsageCollector({ client: cloudWatch(region), region, ...(now ? { now } : {}) }).collect(request),
+      collect: async ({ now, ...request }) => {
+        const { CloudWatchUsageCollector } = await import('./cloudwatch-collector.js');
+        return new CloudWatchUsageCollector({ client: cloudWatch(region), region, ...(now ? { now } : {}) }).collect(request);
+      },
     }),
     inventory: (region) => {
-      const reader = new BedrockInventoryReader({ client: bedrock(region), region });
-      return { read: (signal) => reader.read(signal) };
+      let reader: Promise<BedrockInventoryReader> | undefined;
+      return {
+        read: async (signal) => {
+          const loaded = await (reader ??= import('./bedrock-inventory.js').then((m) => new m.BedrockInventoryReader({ client: bedrock(region), region })));
+          // No call starts once the run gave up (a deadline reached while the module loaded).
+          signal?.throwIfAborted();
+          return loaded.read(signal);
+        },
+      };
     },
   };
 }

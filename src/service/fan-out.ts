@@ -25,8 +25,7 @@ import { detachRunWideLogFigures } from '../logs/apply-logs.js';
  * Lambda would have built (`combineRegionReports`, then `combineAccountReports`).
  */
 
-/** The default size (accounts x Regions) above which the digest fans out; `FANOUT_MIN_ITEMS` overrides it. */
-export const DEFAULT_FANOUT_MIN_ITEMS = 40;
+export { DEFAULT_FANOUT_MIN_ITEMS } from '../limits.js';
 
 /** Partial reports read at once by the aggregator (S3 GETs, small objects). */
 export const PARTIAL_READ_CONCURRENCY = 32;

@@ -7,14 +7,13 @@ import { timeoutSignal, untilAborted } from '../abort.js';
 import { timerMs } from '../clock.js';
 import type { CatalogNote } from '../domain/notes.js';
 import { adviceText } from '../report/advice-text.js';
+import type { PriceSourceKind } from './price-source-kind.js';
 
 /**
- * Where a run's prices come from: `live` (the AWS Price List, read once per run) or `bundled` (the
- * catalog shipped with the tool, built from recorded Price List pages). No SDK import here: the
- * reader is the adapter's small interface, handed in by the CLI or the Lambda wiring.
+ * Where a run's prices come from (./price-source-kind.ts). No SDK import here: the reader is the
+ * adapter's small interface, handed in by the CLI or the Lambda wiring.
  */
-export const PRICE_SOURCES = ['live', 'bundled'] as const;
-export type PriceSourceKind = (typeof PRICE_SOURCES)[number];
+export { PRICE_SOURCES, type PriceSourceKind } from './price-source-kind.js';
 
 export interface PriceListReader {
   /** `signal` cancels the read; it then rejects with the signal's reason. */

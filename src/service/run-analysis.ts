@@ -4,12 +4,15 @@ import type { AdvisorReport } from '../domain/report.js';
 import { compareWithPrevious } from '../domain/week-over-week.js';
 import { reconcile } from '../bill/reconcile.js';
 import { AdvisorError, InternalError } from '../errors.js';
+import { errorCode, errorMessage } from './scope-errors.js';
 import { combineAccountReports, type AnalysedAccount, type FailedAccount } from './combine-reports.js';
 import { publishedReport, type PublishedReport } from '../report/published.js';
 import type { UsageSnapshot } from '../usage/usage.js';
 import { attachInvocationLogs, priceLoggedRequests, type LoggedRequestsRead } from '../logs/apply-logs.js';
 import type { InvocationLogRead } from '../logs/invocation-log.js';
 import type { AccountRef, BillSource, ReportPublisher } from './ports.js';
+
+export { errorCode, errorMessage };
 
 /**
  * The one orchestration: collect -> analyse -> add evidence -> reconcile with the bill -> week over week
@@ -110,27 +113,6 @@ export function analyzeAccounts({ collected, failed }: CollectedAccounts, catalo
     return { accountId: account.accountId, ...(account.name ? { name: account.name } : {}), report, ...(previousReport ? { previous: previousReport } : {}) };
   });
   return combineAccountReports(analysed, failed);
-}
-
-/** The error's name when it is a code (SDK errors carry the service's code as `name`), for `ScopeError.code`. */
-export function errorCode(error: unknown): { code?: string } {
-  // The innermost named error is the service's own answer (an AccessDenied under an AccountAccessError).
-  let code: string | undefined;
-  for (let e = error, depth = 0; e instanceof Error && depth < 5; e = e.cause, depth++) {
-    const name = (e as Error & { Code?: string }).Code ?? e.name;
-    if (name && name !== 'Error') code = name;
-  }
-  return code ? { code } : {};
-}
-
-export function errorMessage(error: unknown): string {
-  // The advisor's own errors say what went wrong in words, and their code goes to `ScopeError.code`.
-  if (error instanceof AdvisorError) return error.message;
-  if (error instanceof Error) {
-    // SDK errors carry the service's error code as `name` (AccessDeniedException, ThrottlingException…).
-    return error.name && error.name !== 'Error' && !error.message.startsWith(error.name) ? `${error.name}: ${error.message}` : error.message;
-  }
-  return String(error);
 }
 
 /**

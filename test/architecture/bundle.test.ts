@@ -43,7 +43,9 @@ describe('Lambda bundles', () => {
   it('carry no zod locale but English', async () => {
     const { inputs } = await digestBundle();
     expect(inputs.some((f) => f.includes('node_modules/zod/'))).toBe(true);
-    expect(inputs.filter((f) => /node_modules\/zod\/.*locales\/(?!en\.)/.test(f))).toEqual([]);
+    // locales/index.js itself may appear as the few bytes of a lazy module's init (the function loads
+    // zod on first use, bench/cold-init.ts); a locale it re-exports would appear as its own file.
+    expect(inputs.filter((f) => /node_modules\/zod\/.*locales\/(?!en\.|index\.js$)/.test(f))).toEqual([]);
   }, 60_000);
 
   it('carry the price catalog once, compressed and sliced by Region, not as an object literal to compile', async () => {

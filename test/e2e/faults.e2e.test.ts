@@ -53,6 +53,10 @@ beforeAll(async () => {
   });
   analyzeHandler = (await import('../../functions/analyze.js')).handler as Handler;
   digestHandler = (await import('../../functions/digest.js')).handler as Handler;
+  // The handlers load what only an invocation runs on their first one (cold init skips it). In a
+  // bundle that is milliseconds; here vitest compiles each module as it loads, seconds on a busy
+  // machine, which would eat the bounded-time tests' few seconds: one warm-up run loads them first.
+  await quietly(() => analyzeHandler({ days: 1, publish: false }, lambdaContext('analyze')));
 });
 
 afterAll(async () => {

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { loadConfig, parseAnalyzeEvent } from '../../functions/config.js';
+import { loadConfig } from '../../functions/config.js';
+import { parseAnalyzeEvent } from '../../functions/analyze-event.js';
 import { ConfigurationError } from '../../src/errors.js';
 import { MAX_ACCOUNTS } from '../../src/limits.js';
 

@@ -1,5 +1,6 @@
 import { describe, expect, it, vi } from 'vitest';
-import { loadConfig, parseAnalyzeEvent } from '../../functions/config.js';
+import { loadConfig } from '../../functions/config.js';
+import { parseAnalyzeEvent } from '../../functions/analyze-event.js';
 import { ConfigurationError } from '../../src/errors.js';
 
 const TOPIC_ARN = 'arn:aws:sns:eu-west-1:123456789012:bedrock-cost-advisor-dev-advice';

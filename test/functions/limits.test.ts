@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { loadConfig, parseAnalyzeEvent } from '../../functions/config.js';
+import { loadConfig } from '../../functions/config.js';
+import { parseAnalyzeEvent } from '../../functions/analyze-event.js';
 import { main } from '../../src/cli/main.js';
 import { ConfigurationError } from '../../src/errors.js';
 import { testClock } from '../fixtures/clock.js';

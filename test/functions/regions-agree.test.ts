@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { parseAnalyzeEvent, parseRegions } from '../../functions/config.js';
+import { parseRegions } from '../../functions/config.js';
+import { parseAnalyzeEvent } from '../../functions/analyze-event.js';
 import { main } from '../../src/cli/main.js';
 import { AdvisorError, ConfigurationError } from '../../src/errors.js';
 import { isRegionCode } from '../../src/region.js';

@@ -3,7 +3,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it, vi } from 'vitest';
-import { parseAnalyzeEvent } from '../../functions/config.js';
+import { parseAnalyzeEvent } from '../../functions/analyze-event.js';
 import { PriceCatalog } from '../../src/catalog/catalog.js';
 import { readUsageFile } from '../../src/cli/main.js';
 import { InputError } from '../../src/errors.js';
