@@ -417,10 +417,10 @@ async function run(argv: string[], io: CliIo): Promise<number> {
     ...(billSource ? { bill: billSource, billRequired: true } : {}),
     ...(publisher ? { publisher, publish: true } : {}),
     // The report is written before it is published: a failed publish still leaves the report.
-    output: async ({ report, view }) => {
+    output: async ({ view }) => {
       if (format === 'focus') {
         const focus = await import('../report/focus.js');
-        const { rows, unpricedLines } = focus.focusRows(report, (id) => catalog!.model(id));
+        const { rows, unpricedLines } = focus.focusRows(view, (id) => catalog!.model(id));
         const data = parquet ? focus.focusParquet(rows) : focus.focusCsv(rows);
         if (values.out) await writeOutput('--out', values.out as string, data);
         else io.stdout(data as string);

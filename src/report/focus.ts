@@ -1,7 +1,8 @@
 import { Decimal } from 'decimal.js';
 import { parquetWriteBuffer } from 'hyparquet-writer';
 import { lineUpOf } from '../alternatives/table.js';
-import type { AdvisorReport, PricedLine } from '../domain/report.js';
+import type { PricedLine } from '../domain/report.js';
+import type { PublishedReport } from './published-view.js';
 import { isCitation, tokenKindOf, type LineDimension, type TokenKind } from '../domain/lines.js';
 import { lineText } from './line-text.js';
 import { modelVersionOf } from '../model-id.js';
@@ -17,7 +18,9 @@ import { lineSourceText } from './format.js';
  * What it is and is not: a replay of CloudWatch usage at catalog prices over the report's window, not an
  * invoice. ChargePeriod and BillingPeriod are that window; every cost column holds the replayed cost
  * (list prices, or your rates-file prices when given). A line with no price is left out (FOCUS costs
- * cannot be null, and an unpriced line is never $0): `unpricedLines` counts them.
+ * cannot be null, and an unpriced line is never $0): `unpricedLines` counts them. It reads the published view,
+ * like every renderer: a line's cost and quantity at six decimals, its unit price as quoted, the figures the JSON
+ * report's `lines[]` show, so the two never disagree.
  */
 export const FOCUS_COLUMNS = [
   'BilledCost', 'BillingAccountId', 'BillingAccountName', 'BillingCurrency', 'BillingPeriodEnd', 'BillingPeriodStart',
@@ -79,7 +82,7 @@ function exact(d: Decimal): string {
   return d.toFixed();
 }
 
-export function focusRows(report: AdvisorReport, modelInfo: (modelId: string) => FocusModelInfo | undefined): { rows: FocusRow[]; unpricedLines: number } {
+export function focusRows(report: PublishedReport, modelInfo: (modelId: string) => FocusModelInfo | undefined): { rows: FocusRow[]; unpricedLines: number } {
   const rows: FocusRow[] = [];
   let unpricedLines = 0;
   const start = iso(report.window.start);

@@ -2,6 +2,7 @@ import type { ProvisionedThroughputRenewal, RenewalOption, RenewalReason, Renewa
 import type { PublishedReport } from './published-view.js';
 import { commandText, isShellCommand } from './commands.js';
 import { money, pct, plural } from './format.js';
+import { PROVISIONED_TERMS } from '../catalog/terms.js';
 
 /** A commitment ending soon, against the forecast of its traffic, as every text format shows it. */
 export interface RenewalRow {
@@ -47,9 +48,9 @@ function adviceText(r: ProvisionedThroughputRenewal): string {
     case 'lapse-to-on-demand':
       return 'Let it lapse to on demand';
     case 'renew':
-      return `Renew at ${units(a.units!)} for ${months(a.term === 'sixMonth' ? 6 : 1)}`;
+      return `Renew at ${units(a.units!)} for ${months(PROVISIONED_TERMS[a.term!].months)}`;
     case 'renew-fewer-units':
-      return `Renew at fewer units: ${units(a.units!)} for ${months(a.term === 'sixMonth' ? 6 : 1)}`;
+      return `Renew at fewer units: ${units(a.units!)} for ${months(PROVISIONED_TERMS[a.term!].months)}`;
     case null:
       return 'No advice';
   }

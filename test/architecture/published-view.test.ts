@@ -10,13 +10,10 @@ import { ROOT, sourceFiles } from './source-files.js';
 /**
  * Issue 16, "one published view": every renderer reads the published report (rounded once, notes in
  * words, branded `PublishedReport`), never the engine's `AdvisorReport`. The one step from the engine's
- * report to published data is `publishedReport`; the FOCUS export is the other reader of the engine's
- * report, as it exports the exact replay (its costs are decimals at full precision, and rounded to the
- * published six decimals its bytes would change).
+ * report to published data is `publishedReport`, and it is the only exported function that takes one.
  */
 const TAKES_ENGINE_REPORT: ReadonlySet<string> = new Set([
   'src/report/published.ts publishedReport',
-  'src/report/focus.ts focusRows',
 ]);
 
 /** Fields of a report (`Pick<AdvisorReport, 'window'>` is the engine's report too). */

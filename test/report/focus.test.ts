@@ -5,6 +5,7 @@ import { parquetReadObjects } from 'hyparquet';
 import { describe, expect, it } from 'vitest';
 import { main } from '../../src/cli/main.js';
 import { analyze } from '../../src/engine.js';
+import { publishedReport } from '../../src/report/published.js';
 import { FOCUS_COLUMNS, focusCsv, focusParquet, focusRows } from '../../src/report/focus.js';
 import { modelVersionOf } from '../../src/model-id.js';
 import { NOW, OPUS, catalog, opusSnapshot } from '../fixtures/model-catalog.js';
@@ -33,7 +34,7 @@ const MANDATORY = [
 
 function opusRows() {
   const report = analyze(opusSnapshot(), catalog, { now: NOW, account: '123456789012' });
-  return focusRows(report, (id) => catalog.model(id));
+  return focusRows(publishedReport(report), (id) => catalog.model(id));
 }
 
 describe('FOCUS export', () => {
