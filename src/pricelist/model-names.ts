@@ -35,7 +35,8 @@ const claudeCache = (minTokensPerCheckpoint: number, oneHour: boolean) => ({
  * Models the AWS prompt-caching page (stored copy) predates: caching is known from their Price List
  * cache rows; a 1h TTL only where a recorded page has a 1h cache-write row for the model (Claude Sonnet
  * 5.5 and Opus 4.7: Price List rows; Opus 4.8, Opus 5, Fable 5 and Sonnet 5: LiteLLM's
- * `cache_creation_input_token_cost_above_1hr`, scripts/transcribe-litellm.ts).
+ * `cache_creation_input_token_cost_above_1hr`, scripts/transcribe-litellm.ts). Claude 3.5 Sonnet v2's
+ * cache rates are the pricing page's extended-access row (5-minute write and read only).
  */
 const cacheFromRows = (oneHour = false) => ({ ttls: (oneHour ? ['5m', '1h'] : ['5m']) as Array<'5m' | '1h'>, source: 'price-list-cache-rows' });
 const NOVA_NOTE =
@@ -95,7 +96,7 @@ export const MODEL_TABLE: readonly ModelTableEntry[] = [
   text('anthropic.claude-3-opus-20240229-v1:0', 'Claude 3 Opus', 'Anthropic'),
   text('anthropic.claude-3-5-haiku-20241022-v1:0', 'Claude 3.5 Haiku', 'Anthropic', { promptCache: claudeCache(2048, false), batch: BATCH }),
   text('anthropic.claude-3-5-sonnet-20240620-v1:0', 'Claude 3.5 Sonnet', 'Anthropic', { batch: BATCH, provisionedThroughput: PT() }),
-  text('anthropic.claude-3-5-sonnet-20241022-v2:0', 'Claude 3.5 Sonnet v2', 'Anthropic', { batch: BATCH, provisionedThroughput: PT() }),
+  text('anthropic.claude-3-5-sonnet-20241022-v2:0', 'Claude 3.5 Sonnet v2', 'Anthropic', { promptCache: cacheFromRows(), batch: BATCH, provisionedThroughput: PT() }),
   text('anthropic.claude-3-7-sonnet-20250219-v1:0', 'Claude 3.7 Sonnet', 'Anthropic', { promptCache: claudeCache(1024, false), batch: BATCH, provisionedThroughput: NO_PT }),
   text('anthropic.claude-sonnet-4-20250514-v1:0', 'Claude Sonnet 4', 'Anthropic', { promptCache: claudeCache(1024, false), batch: BATCH, provisionedThroughput: NO_PT, longContext: LONG_CONTEXT_200K }),
   text('anthropic.claude-sonnet-4-5-20250929-v1:0', 'Claude Sonnet 4.5', 'Anthropic', { promptCache: claudeCache(4096, true), batch: BATCH, provisionedThroughput: NO_PT, longContext: LONG_CONTEXT_200K }),
@@ -171,6 +172,7 @@ export const MODEL_TABLE: readonly ModelTableEntry[] = [
   text('openai.gpt-5.6-terra', 'GPT-5.6 Terra', 'OpenAI', { longContext: { thresholdInputTokens: 272_000, source: 'aws-long-context' } }),
   text('openai.gpt-6-astra', 'GPT-6 Astra', 'OpenAI', {
     note: 'Model ID follows the openai.<model> Bedrock IDs OpenAI documents for GPT-6 (openai.gpt-6-sol, openai.gpt-6-luna), not confirmed by AWS; prices are the rows of the Price List offer file https://pricing.us-east-1.amazonaws.com/offers/v1.0/aws/AmazonBedrockFoundationModels/current/us-west-2/index.json (publication 2026-09-30).',
+    longContext: { thresholdInputTokens: 272_000, source: 'aws-gpt-6-astra-card' },
   }),
   text('qwen.qwen3-32b-v1:0', 'Qwen3 32B (dense)', 'Qwen', { batch: BATCH }),
   text('qwen.qwen3-coder-30b-a3b-v1:0', 'Qwen3 Coder 30B A3B Instruct', 'Qwen'),

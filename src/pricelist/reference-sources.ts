@@ -39,6 +39,13 @@ export const REFERENCE_SOURCES: Readonly<Record<string, CatalogSource>> = {
     reliability: '3P',
     note: 'Thresholds from the AWS pricing page https://aws.amazon.com/bedrock/pricing/ (Claude Sonnet 4 / 4.5 above 200K input tokens) and pydantic/genai-prices aws.yml price_comments (GPT-5.6, citing AWS What\'s New 2026-08).',
   },
+  'aws-gpt-6-astra-card': {
+    title: 'GPT-6 Astra long-context threshold: the AWS model card\'s "Short Context Window (272K)" and "Long Context Window (1.05M)" tables, as quoted in a public note',
+    url: 'https://docs.aws.amazon.com/bedrock/latest/userguide/model-card-openai-gpt-6-astra.html',
+    readOn: '2026-12-06',
+    reliability: '3P',
+    note: 'A public research note of 2026-09-27 (read through the code index on 2026-12-06) quotes the AWS model card: Geo CRIS $11.00 input, $13.75 30-minute cache write, $1.10 cache read, $55.00 output per 1M in the Short Context Window (272K) table, and $22.00, $27.50, $2.20, $82.50 in the Long Context Window (1.05M) table, Standard tier only. Its four short-context and its long-context input and output figures equal the us-west-2 offer file rows the catalog reads. OpenAI states the same line for its own API (LiteLLM\'s Day 0 post https://docs.litellm.ai/blog/gpt_6_astra: "the long-context pricing tier above 272K input tokens"). So a request above 272,000 input tokens is billed at the long-context rates.',
+  },
   'aws-model-lifecycle': {
     title: 'Amazon Bedrock model lifecycle (legacy, extended access and end-of-life dates), as quoted in public repositories',
     url: 'https://docs.aws.amazon.com/bedrock/latest/userguide/model-lifecycle.html',
@@ -51,7 +58,7 @@ export const REFERENCE_SOURCES: Readonly<Record<string, CatalogSource>> = {
     url: 'https://aws.amazon.com/bedrock/pricing/',
     readOn: '2026-11-24',
     reliability: 'PL',
-    note: 'For models newer than the stored copy of the prompt-caching page (Claude Opus 4.7+, Sonnet 5+, Fable 5). Minimum tokens per checkpoint not known.',
+    note: 'For models newer than the stored copy of the prompt-caching page (Claude Opus 4.7+, Sonnet 5+, Fable 5), and Claude 3.5 Sonnet v2, whose extended-access row on the pricing page gives a cache write and a cache read (page claude-3-5-sonnet-extended-access). Minimum tokens per checkpoint not known.',
   },
   'batch-half-on-demand': {
     title: 'Derived: batch at half the on-demand rate, for models AWS lists as taking batch',

@@ -122,9 +122,11 @@ describe('catalog check', () => {
     const gaps = readButUnpriced(doc, [
       // Priced from another source: Nova Micro's us-east-1 batch is read, so its left-out figure is no gap.
       { model: 'amazon.nova-micro-v1:0', region: 'us-east-1', tier: 'batch', reason: 'rounded-tier' },
-      // Claude 3.5 Sonnet v2's us-east-1 cache write has no price under extended access: one slot, counted once for two figures.
+      // Claude 3.5 Sonnet v2's us-east-1 cache write is priced under extended access ($7.50 per 1M, the pricing page's row): no gap.
       { model: 'anthropic.claude-3-5-sonnet-20241022-v2:0', region: 'us-east-1', tier: 'cacheWrite', reason: 'lifecycle' },
-      { model: 'anthropic.claude-3-5-sonnet-20241022-v2:0', region: 'us-east-1', tier: 'cacheWrite', reason: 'rounded-tier' },
+      // Its ap-northeast-1 cache write has no price under extended access: one slot, counted once for two figures.
+      { model: 'anthropic.claude-3-5-sonnet-20241022-v2:0', region: 'ap-northeast-1', tier: 'cacheWrite', reason: 'lifecycle' },
+      { model: 'anthropic.claude-3-5-sonnet-20241022-v2:0', region: 'ap-northeast-1', tier: 'cacheWrite', reason: 'rounded-tier' },
       // The extract's ID without the catalog's suffix resolves as a report resolves it: priced, so no gap.
       { model: 'nvidia.nemotron-nano-9b-v2', region: 'us-east-1', tier: 'standard', reason: 'not-transcribed' },
       // A model the catalog does not know is unpriced wherever its figure is.
@@ -132,16 +134,16 @@ describe('catalog check', () => {
       { model: 'acme.unlisted-v1:0', region: 'eu-west-1', tier: 'standard', reason: 'unknown-model' },
     ]);
     expect(gaps).toEqual([
+      { region: 'ap-northeast-1', slots: 1, byReason: { lifecycle: 1 }, byMode: { 'cache 5m': 1 } },
       { region: 'eu-west-1', slots: 2, byReason: { 'unknown-model': 2 }, byMode: { 'on-demand': 2 } },
-      { region: 'us-east-1', slots: 1, byReason: { lifecycle: 1 }, byMode: { 'cache 5m': 1 } },
     ]);
-    expect(readButUnpricedLines(gaps)).toEqual(['eu-west-1    2: unknown-model 2', 'us-east-1    1: lifecycle 1', 'all          3']);
+    expect(readButUnpricedLines(gaps)).toEqual(['ap-northeast-1    1: lifecycle 1', 'eu-west-1         2: unknown-model 2', 'all               3']);
     // The same slots by mode: in-Region and global on-demand are one column; a mode no source can show has no column.
     expect(readButUnpricedTable(gaps)).toEqual([
-      'Region     slots  on-demand  cache read  cache 5m  batch  flex  priority',
-      'eu-west-1      2          2           0         0      0     0         0',
-      'us-east-1      1          0           0         1      0     0         0',
-      'all            3          2           0         1      0     0         0',
+      'Region          slots  on-demand  cache read  cache 5m  batch  flex  priority',
+      'ap-northeast-1      1          0           0         1      0     0         0',
+      'eu-west-1           2          2           0         0      0     0         0',
+      'all                 3          2           0         1      0     0         0',
     ]);
   });
 
@@ -154,8 +156,9 @@ describe('catalog check', () => {
     micro.promptCache = { ...micro.promptCache!, writesBilledAsInput: false };
     expect(readButUnpriced(doc, zero)).toEqual([{ region: 'us-east-1', slots: 1, byReason: { 'zero-price': 1 }, byMode: { 'cache 5m': 1 } }]);
     // The table counts the rule's 5-minute writes as derived: Nova Micro, Lite, Pro, Premier and Nova 2 Lite in us-east-1.
-    expect(coverage(fresh()).find((r) => r.region === 'us-east-1')!.priced['cache 5m']).toEqual({ read: 16, derived: 5 });
-    expect(coverage(doc).find((r) => r.region === 'us-east-1')!.priced['cache 5m']).toEqual({ read: 16, derived: 4 });
+    // 17 read: Claude 3.5 Sonnet v2's extended-access write ($7.50 per 1M, the pricing page's row) is the 17th.
+    expect(coverage(fresh()).find((r) => r.region === 'us-east-1')!.priced['cache 5m']).toEqual({ read: 17, derived: 5 });
+    expect(coverage(doc).find((r) => r.region === 'us-east-1')!.priced['cache 5m']).toEqual({ read: 17, derived: 4 });
   });
 
   it('the README quotes the read-but-unpriced lines of the bundled catalog as they are', () => {
