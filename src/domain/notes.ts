@@ -317,7 +317,9 @@ export type Note =
   | {
     says: 'lifecycle'; name: string; status: 'legacy' | 'extended-access' | 'end-of-life'; since?: string; endOfLife?: string;
     sinceIs?: WindowSide; endOfLifeIs?: WindowSide;
-    /** In extended access, but the price book holds only the model's standard rates: the cost shown is a floor. */
+    /** Past extended access today, but in it during the window: the day it began, and where that falls. */
+    extendedAccessFrom?: string; extendedAccessIs?: WindowSide;
+    /** Billed in extended access in the window, but the price book holds only the model's standard rates: the cost shown is a floor. */
     extendedAccessUnpriced?: true;
   }
   | { says: 'extended-access-unknown'; name: string }

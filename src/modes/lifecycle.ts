@@ -58,16 +58,28 @@ function againstWindow(day: string, window: UsageWindow | undefined): 'before' |
  * billed in the window was served in it, so an end of life dated before the window cannot mean its
  * requests failed.
  */
-export function lifecycleAssumption(name: string, state: ModelLifecycle, window?: UsageWindow, extendedAccessRates?: boolean): Note {
+export function lifecycleAssumption(name: string, state: ModelLifecycle, window?: UsageWindow, extended?: ExtendedAccessDates): Note {
   const sinceIs = state.since ? againstWindow(state.since, window) : undefined;
   const endOfLifeIs = state.endOfLife ? againstWindow(state.endOfLife, window) : undefined;
+  // The status is today's (what to do next); what the usage cost is the window's. A model past its end
+  // of life today may have billed this window in extended access, and one in extended access today may
+  // have billed it at its standard rate, before extended access began.
+  const extendedFrom = extended?.extendedAccessFrom ?? (state.status === 'extended-access' ? state.since : undefined);
+  const extendedIs = extendedFrom ? againstWindow(extendedFrom, window) : undefined;
+  const billedInExtendedAccess = window && extendedFrom ? extendedIs !== 'after' : state.status === 'extended-access';
+  const earlierExtendedAccess = state.status !== 'extended-access' && billedInExtendedAccess && extendedFrom && extendedIs
+    ? { extendedAccessFrom: extendedFrom, extendedAccessIs: extendedIs } : {};
   return {
     says: 'lifecycle', name, status: state.status,
     ...(state.since ? { since: state.since } : {}), ...(state.endOfLife ? { endOfLife: state.endOfLife } : {}),
     ...(sinceIs ? { sinceIs } : {}), ...(endOfLifeIs ? { endOfLifeIs } : {}),
-    ...(state.status === 'extended-access' && !extendedAccessRates ? { extendedAccessUnpriced: true as const } : {}),
+    ...earlierExtendedAccess,
+    ...(billedInExtendedAccess && !extended?.extendedAccessRates ? { extendedAccessUnpriced: true as const } : {}),
   };
 }
+
+/** The catalog's extended-access facts for a model: when it began, and whether its rates are the ones priced. */
+type ExtendedAccessDates = { extendedAccessFrom?: string; extendedAccessRates?: true };
 
 /**
  * The note a legacy or retired model carries when the price book has no extended-access date for it.
@@ -117,7 +129,7 @@ export function migrationRecommendation(ctx: ModelAdviceContext, state: ModelLif
   if (current === null) return undefined;
   const name = report.name ?? report.modelId;
   const where: ModelPlace = { modelId: report.modelId, region: report.region, ...(report.scope !== 'in-region' ? { scope: report.scope } : {}) };
-  const why = lifecycleAssumption(name, state, ctx.window, ctx.replay.model?.lifecycle?.extendedAccessRates);
+  const why = lifecycleAssumption(name, state, ctx.window, ctx.replay.model?.lifecycle);
   const successorId = state.successor;
   let successorMonthly: Decimal | null = null;
   let successorScope: InferenceScope | undefined;
@@ -172,7 +184,7 @@ export const lifecycleMode: ModelAdviceMode = {
     const lifecycle = lifecycleAt(ctx.replay.model, ctx.now, ctx.apiLifecycleStatus);
     if (!lifecycle) return [];
     report.lifecycle = lifecycle;
-    report.scenarios[0]?.assumptions.push(lifecycleAssumption(report.name ?? ctx.group.modelId, lifecycle, ctx.window, ctx.replay.model?.lifecycle?.extendedAccessRates));
+    report.scenarios[0]?.assumptions.push(lifecycleAssumption(report.name ?? ctx.group.modelId, lifecycle, ctx.window, ctx.replay.model?.lifecycle));
     // A legacy or retired model with no extended-access date in the catalog may be billed at an extended-access rate nobody published.
     if (lifecycle.status !== 'extended-access' && ctx.replay.model?.lifecycle?.extendedAccessFrom === undefined) {
       report.scenarios[0]?.assumptions.push(extendedAccessUnknown(report.name ?? ctx.group.modelId));

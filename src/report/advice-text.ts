@@ -165,8 +165,24 @@ function lifecycleText(note: Extract<Note, { says: 'lifecycle' }>): string {
   const eol = note.endOfLife && note.status !== 'end-of-life'
     ? `; end of life ${note.endOfLife}${note.endOfLifeIs === 'during' ? ', inside this usage window' : note.endOfLifeIs === 'after' ? ', after this usage window' : ''}`
     : '';
+  // A model billed in extended access during the window, though past it today: what that did to the cost shown.
+  const earlier = note.extendedAccessFrom === undefined ? '' : note.extendedAccessUnpriced
+    ? `; in this usage window it was in public extended access (from ${note.extendedAccessFrom}), billed at an extended-access rate ` +
+      'no source read here gives, higher than the standard rate priced here, so this cost is a floor'
+    : `; in this usage window it was in public extended access (from ${note.extendedAccessFrom}), priced at its extended-access rates`;
   switch (note.status) {
     case 'extended-access':
+      if (note.sinceIs === 'after') {
+        return `${name} entered public extended access on ${note.since}, after this usage window: this usage billed at its standard rate; ` +
+          `from that day its requests bill at a higher extended-access rate${eol}`;
+      }
+      if (note.sinceIs === 'during') {
+        return note.extendedAccessUnpriced
+          ? `${name} entered public extended access on ${note.since}, inside this usage window: its requests from that day bill at an ` +
+            `extended-access rate no source read here gives, higher than the standard rate priced here, so this cost is a floor${eol}`
+          : `${name} entered public extended access on ${note.since}, inside this usage window: priced at its extended-access rates ` +
+            `throughout, though requests before that day billed at its lower standard rate${eol}`;
+      }
       if (note.extendedAccessUnpriced) {
         return `${name} is in public extended access${since}: it bills at an extended-access rate no source read here gives, ` +
           `higher than the standard rate priced here, so this cost is a floor${eol}`;
@@ -175,9 +191,10 @@ function lifecycleText(note: Extract<Note, { says: 'lifecycle' }>): string {
     case 'end-of-life':
       if (note.sinceIs === 'before') {
         return `${name}: AWS's end-of-life date (${note.since}) is before this usage window, yet the model served the requests billed here: ` +
-          'the date may have moved; check AWS\'s model lifecycle page and move off it before its requests fail';
+          `the date may have moved; check AWS's model lifecycle page and move off it before its requests fail${earlier}`;
       }
-      if (note.sinceIs === 'during') return `${name} reached end of life on ${note.since}, inside this usage window: requests after that day fail`;
+      if (note.sinceIs === 'during') return `${name} reached end of life on ${note.since}, inside this usage window: requests after that day fail${earlier}`;
+      if (note.sinceIs === 'after') return `${name} reached end of life on ${note.since}, after this usage window: requests to it fail from then on${earlier}`;
       return `${name} reached end of life${since}: requests to it fail from then on`;
     default:
       return `${name} is legacy${since}${eol}: AWS plans to retire it`;

@@ -55,7 +55,8 @@ const TEXT_HELD: Record<string, { sentences: number; why: string }> = {
   'src/pricelist/classify.ts': { sentences: 10, why: PRICE_LIST_TOOLS },
   'src/pricelist/model-names.ts': { sentences: 18, why: PRICE_LIST_TOOLS },
   'src/pricelist/products.ts': { sentences: 1, why: PRICE_LIST_TOOLS },
-  'src/pricelist/reference-sources.ts': { sentences: 16, why: PRICE_LIST_TOOLS },
+  // 18: the GPT-6 Astra model card's long-context threshold is a cited source (title and note), not report text.
+  'src/pricelist/reference-sources.ts': { sentences: 18, why: PRICE_LIST_TOOLS },
   'src/region.ts': { sentences: 1, why: ERRORS },
   'src/sample/sample.ts': { sentences: 1, why: SOURCES },
   'src/service/fan-out-logs.ts': { sentences: 1, why: SOURCES },

@@ -13,16 +13,16 @@ import { UsageBuilder, type UsageSnapshot } from '../../src/usage/usage.js';
 const catalog = PriceCatalog.bundled();
 const START = Date.parse('2026-09-01T00:00:00Z') / 1000;
 
-function run(modelId: string) {
+function run(modelId: string, start = START, now = '2026-10-01T10:00:00Z') {
   const builder = new UsageBuilder();
-  builder.add({ region: 'us-east-1', modelId, metric: 'InputTokenCount', timestamp: START, periodSeconds: 3600, value: 1_000_000 });
-  builder.add({ region: 'us-east-1', modelId, metric: 'OutputTokenCount', timestamp: START, periodSeconds: 3600, value: 1_000_000 });
-  builder.add({ region: 'us-east-1', modelId, metric: 'Invocations', timestamp: START, periodSeconds: 3600, value: 100 });
+  builder.add({ region: 'us-east-1', modelId, metric: 'InputTokenCount', timestamp: start, periodSeconds: 3600, value: 1_000_000 });
+  builder.add({ region: 'us-east-1', modelId, metric: 'OutputTokenCount', timestamp: start, periodSeconds: 3600, value: 1_000_000 });
+  builder.add({ region: 'us-east-1', modelId, metric: 'Invocations', timestamp: start, periodSeconds: 3600, value: 100 });
   const snapshot: UsageSnapshot = {
-    window: { start: new Date(START * 1000).toISOString(), end: new Date((START + HOURS_PER_MONTH * 3600) * 1000).toISOString() },
+    window: { start: new Date(start * 1000).toISOString(), end: new Date((start + HOURS_PER_MONTH * 3600) * 1000).toISOString() },
     models: builder.build(), provisionedThroughputs: [], customModels: [], inferenceProfiles: [], errors: [],
   };
-  const report = analyze(snapshot, catalog, { now: new Date('2026-10-01T10:00:00Z') });
+  const report = analyze(snapshot, catalog, { now: new Date(now) });
   return report.models[0]!.scenarios.find((s) => s.mode === 'on-demand')!;
 }
 
@@ -56,6 +56,47 @@ describe('extended access', () => {
     expect(onDemand.cost?.toFixed()).toBe('36');
     expect(onDemand.assumptions.map(adviceText).join('\n')).toMatch(/public extended access since 2025-12-01: priced at its extended-access rates/);
     expect(onDemand.assumptions.map(adviceText).join('\n')).not.toMatch(/no public extended-access date or rate is known/);
+  });
+
+  // Read later (2026-12-06), the same September usage: today's status moves on, but what the usage cost does not.
+  const LATER = '2026-12-06T10:00:00Z';
+
+  it('Claude Sonnet 4 read after its end of life (2026-10-14): the September usage was billed in extended access, so the cost is still a floor', () => {
+    const onDemand = run('anthropic.claude-sonnet-4-20250514-v1:0', START, LATER);
+    expect(onDemand.cost?.toFixed()).toBe('18');
+    expect(onDemand.assumptions).toContainEqual({
+      says: 'lifecycle', name: 'Claude Sonnet 4', status: 'end-of-life', since: '2026-10-14', endOfLife: '2026-10-14',
+      sinceIs: 'after', endOfLifeIs: 'after', extendedAccessFrom: '2026-07-14', extendedAccessIs: 'before', extendedAccessUnpriced: true,
+    });
+    expect(onDemand.assumptions.map(adviceText)).toContain(
+      'Claude Sonnet 4 reached end of life on 2026-10-14, after this usage window: requests to it fail from then on; ' +
+      'in this usage window it was in public extended access (from 2026-07-14), billed at an extended-access rate no source read here gives, ' +
+      'higher than the standard rate priced here, so this cost is a floor',
+    );
+  });
+
+  it('Claude Opus 4.1 read after its extended access began (2026-10-08): the September usage billed at the standard rate, not a floor', () => {
+    const onDemand = run('anthropic.claude-opus-4-1-20250805-v1:0', START, LATER);
+    // $15 + $75 per 1M, its standard rates, and nothing says they are too low for this window.
+    expect(onDemand.cost?.toFixed()).toBe('90');
+    const lifecycle = onDemand.assumptions.find((a) => typeof a === 'object' && 'says' in a && a.says === 'lifecycle');
+    expect(lifecycle).toEqual({
+      says: 'lifecycle', name: 'Claude Opus 4.1', status: 'extended-access', since: '2026-10-08', endOfLife: '2027-01-08', sinceIs: 'after', endOfLifeIs: 'after',
+    });
+    expect(adviceText(lifecycle!)).toBe(
+      'Claude Opus 4.1 entered public extended access on 2026-10-08, after this usage window: this usage billed at its standard rate; ' +
+      'from that day its requests bill at a higher extended-access rate; end of life 2027-01-08, after this usage window',
+    );
+  });
+
+  it('Claude Opus 4.1, usage from 2026-10-01 for 730 hours: extended access began inside the window, so from that day the cost is a floor', () => {
+    const october = Date.parse('2026-10-01T00:00:00Z') / 1000;
+    const onDemand = run('anthropic.claude-opus-4-1-20250805-v1:0', october, LATER);
+    expect(onDemand.cost?.toFixed()).toBe('90');
+    expect(onDemand.assumptions.map(adviceText)).toContain(
+      'Claude Opus 4.1 entered public extended access on 2026-10-08, inside this usage window: its requests from that day bill at an ' +
+      'extended-access rate no source read here gives, higher than the standard rate priced here, so this cost is a floor; end of life 2027-01-08, after this usage window',
+    );
   });
 
   it('an active model carries no lifecycle note at all', () => {
