@@ -112,14 +112,14 @@ export const MODEL_TABLE: readonly ModelTableEntry[] = [
   // ID as @ai-sdk/amazon-bedrock 4.0.186 adds it (vercel/ai release notes, 2026-09-28: "anthropic.claude-sonnet-5-5 and us.anthropic.claude-sonnet-5-5").
   text('anthropic.claude-sonnet-5-5', 'Claude Sonnet 5.5', 'Anthropic', {
     promptCache: cacheFromRows(true),
-    note: 'Priced in us-west-2 only (rows of the Price List offer file https://pricing.us-east-1.amazonaws.com/offers/v1.0/aws/AmazonBedrockFoundationModels/current/us-west-2/index.json, publication 2026-09-30); no us-east-1 row was found.',
+    note: 'Priced in us-west-2 from the rows of the Price List offer file https://pricing.us-east-1.amazonaws.com/offers/v1.0/aws/AmazonBedrockFoundationModels/current/us-west-2/index.json (publication 2026-09-30) and elsewhere from its agreement-offer rate cards (third party), whose cache-read rates disagree (0.22 and 0.11 per 1M in-Region), so its cache reads are unpriced outside us-west-2.',
   }),
   text('anthropic.claude-haiku-4-5-20251001-v1:0', 'Claude Haiku 4.5', 'Anthropic', { promptCache: claudeCache(4096, true), batch: BATCH, provisionedThroughput: NO_PT }),
   // ID as its agreement-offer rate card names it (whchoi98/model-monitoring offers_claude-haiku-5-5.json @ e7d99ab); no
   // ListFoundationModels response recorded here names it. The card has 5-minute and 1-hour cache-write rows.
   text('anthropic.claude-haiku-5-5', 'Claude Haiku 5.5', 'Anthropic', {
     promptCache: cacheFromRows(true),
-    note: 'Model ID as its ListFoundationModelAgreementOffers rate card names it (anthropic.claude-haiku-5-5, a third-party copy), not confirmed by a ListFoundationModels response. Its card gives long-context rates but no threshold, so a report prices every request at the standard rates.',
+    note: 'Model ID as its ListFoundationModelAgreementOffers rate card names it (anthropic.claude-haiku-5-5, a third-party copy), not confirmed by a ListFoundationModels response; its long-context rates are not taken (no threshold is known, and they are 5x its standard rates).',
   }),
   text('anthropic.claude-opus-4-20250514-v1:0', 'Claude Opus 4', 'Anthropic', { promptCache: claudeCache(1024, false), batch: BATCH, provisionedThroughput: NO_PT }),
   text('anthropic.claude-opus-4-1-20250805-v1:0', 'Claude Opus 4.1', 'Anthropic', { promptCache: claudeCache(1024, false), batch: BATCH, provisionedThroughput: NO_PT }),
