@@ -44,6 +44,16 @@ export const RECORDED_PAGES = [
   'bedrock-truefoundry.json',
   'foundation-models-agreement-offer-claude-haiku-4-5-whchoi98.json',
   'foundation-models-agreement-offer-claude-sonnet-4-6-whchoi98.json',
+  // The other rate cards whchoi98/model-monitoring keeps, for the slots nothing above prices (scripts/transcribe-agreement-offer-cards.ts).
+  'foundation-models-agreement-offer-claude-fable-5-1-whchoi98.json',
+  'foundation-models-agreement-offer-claude-haiku-5-5-whchoi98.json',
+  'foundation-models-agreement-offer-claude-sonnet-5-5-whchoi98.json',
+  'foundation-models-agreement-offer-claude-sonnet-5-5-20261007-whchoi98.json',
+  'foundation-models-agreement-offer-claude-opus-5-whchoi98.json',
+  'foundation-models-agreement-offer-claude-sonnet-5-whchoi98.json',
+  'foundation-models-agreement-offer-claude-opus-5-5-whchoi98.json',
+  'foundation-models-agreement-offer-gpt-5-4-whchoi98.json',
+  'foundation-models-agreement-offer-gpt-5-5-whchoi98.json',
   'bedrock-custom-models-3p.json',
   // Every Region's offer files as one public extract (US$ per 1M): Claude, Cohere Embed and DeepSeek-R1 outside us-east-1.
   'bedrock-all-regions-offers-2026-09-17-quick-reference.json',

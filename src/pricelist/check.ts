@@ -227,7 +227,9 @@ export function listedCoverage(document: CatalogFile, region: string, listed: re
 export interface LeftOutSlot {
   model: string;
   region: string;
-  tier: 'standard' | 'global' | 'batch' | 'flex' | 'priority' | 'cacheRead' | 'cacheWrite';
+  tier: 'standard' | 'global' | 'batch' | 'flex' | 'priority' | 'cacheRead' | 'cacheWrite' | 'cacheWrite1h' | 'longContext';
+  /** Where the tier does not say (a global batch or cache rate); else the tier's own scope. */
+  scope?: 'in-region' | 'global';
   reason: string;
 }
 
@@ -240,6 +242,8 @@ const TIER_MODE: Readonly<Record<LeftOutSlot['tier'], { mode: string; scope: 'in
   priority: { mode: 'priority', scope: 'in-region' },
   cacheRead: { mode: 'cache read', scope: 'in-region' },
   cacheWrite: { mode: 'cache 5m', scope: 'in-region' },
+  cacheWrite1h: { mode: 'cache 1h', scope: 'in-region' },
+  longContext: { mode: 'long ctx', scope: 'in-region' },
 };
 
 export interface ReadButUnpriced {
@@ -266,7 +270,8 @@ export function readButUnpriced(document: CatalogFile, leftOut: readonly LeftOut
   const asInput = writesBilledAsInput(document);
   const counted = new Map<string, string>();
   for (const figure of leftOut) {
-    const { mode, scope } = TIER_MODE[figure.tier];
+    const { mode } = TIER_MODE[figure.tier];
+    const scope = figure.scope ?? TIER_MODE[figure.tier].scope;
     const model = catalog.canonicalId(figure.model);
     const slot = `${figure.region}|${model}|${mode}|${scope}`;
     if (counted.has(slot)) continue;

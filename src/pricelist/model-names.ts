@@ -35,7 +35,8 @@ const claudeCache = (minTokensPerCheckpoint: number, oneHour: boolean) => ({
  * Models the AWS prompt-caching page (stored copy) predates: caching is known from their Price List
  * cache rows; a 1h TTL only where a recorded page has a 1h cache-write row for the model (Claude Sonnet
  * 5.5 and Opus 4.7: Price List rows; Opus 4.8, Opus 5, Fable 5 and Sonnet 5: LiteLLM's
- * `cache_creation_input_token_cost_above_1hr`, scripts/transcribe-litellm.ts). Claude 3.5 Sonnet v2's
+ * `cache_creation_input_token_cost_above_1hr`, scripts/transcribe-litellm.ts; Fable 5.1 and Haiku 5.5: their
+ * agreement-offer rate cards, scripts/transcribe-agreement-offer-cards.ts). Claude 3.5 Sonnet v2's
  * cache rates are the pricing page's extended-access row (5-minute write and read only).
  */
 const cacheFromRows = (oneHour = false) => ({ ttls: (oneHour ? ['5m', '1h'] : ['5m']) as Array<'5m' | '1h'>, source: 'price-list-cache-rows' });
@@ -112,9 +113,15 @@ export const MODEL_TABLE: readonly ModelTableEntry[] = [
   // ID as @ai-sdk/amazon-bedrock 4.0.186 adds it (vercel/ai release notes, 2026-09-28: "anthropic.claude-sonnet-5-5 and us.anthropic.claude-sonnet-5-5").
   text('anthropic.claude-sonnet-5-5', 'Claude Sonnet 5.5', 'Anthropic', {
     promptCache: cacheFromRows(true),
-    note: 'Priced in us-west-2 only (rows of the Price List offer file https://pricing.us-east-1.amazonaws.com/offers/v1.0/aws/AmazonBedrockFoundationModels/current/us-west-2/index.json, publication 2026-09-30); no us-east-1 row was found.',
+    note: 'Priced in us-west-2 from the rows of the Price List offer file https://pricing.us-east-1.amazonaws.com/offers/v1.0/aws/AmazonBedrockFoundationModels/current/us-west-2/index.json (publication 2026-09-30) and elsewhere from its agreement-offer rate cards (third party), whose cache-read rates disagree (0.22 and 0.11 per 1M in-Region), so its cache reads are unpriced outside us-west-2.',
   }),
   text('anthropic.claude-haiku-4-5-20251001-v1:0', 'Claude Haiku 4.5', 'Anthropic', { promptCache: claudeCache(4096, true), batch: BATCH, provisionedThroughput: NO_PT }),
+  // ID as its agreement-offer rate card names it (whchoi98/model-monitoring offers_claude-haiku-5-5.json @ e7d99ab); no
+  // ListFoundationModels response recorded here names it. The card has 5-minute and 1-hour cache-write rows.
+  text('anthropic.claude-haiku-5-5', 'Claude Haiku 5.5', 'Anthropic', {
+    promptCache: cacheFromRows(true),
+    note: 'Model ID as its ListFoundationModelAgreementOffers rate card names it (anthropic.claude-haiku-5-5, a third-party copy), not confirmed by a ListFoundationModels response; its long-context rates are not taken (no threshold is known, and they are 5x its standard rates).',
+  }),
   text('anthropic.claude-opus-4-20250514-v1:0', 'Claude Opus 4', 'Anthropic', { promptCache: claudeCache(1024, false), batch: BATCH, provisionedThroughput: NO_PT }),
   text('anthropic.claude-opus-4-1-20250805-v1:0', 'Claude Opus 4.1', 'Anthropic', { promptCache: claudeCache(1024, false), batch: BATCH, provisionedThroughput: NO_PT }),
   text('anthropic.claude-opus-4-5-20251101-v1:0', 'Claude Opus 4.5', 'Anthropic', { promptCache: claudeCache(4096, true), batch: BATCH, provisionedThroughput: NO_PT }),
@@ -123,14 +130,17 @@ export const MODEL_TABLE: readonly ModelTableEntry[] = [
   text('anthropic.claude-opus-4-7-v1:0', 'Claude Opus 4.7', 'Anthropic', { promptCache: cacheFromRows(true), aliases: ['anthropic.claude-opus-4-7'] }),
   text('anthropic.claude-opus-4-8-v1:0', 'Claude Opus 4.8', 'Anthropic', { promptCache: cacheFromRows(true), aliases: ['anthropic.claude-opus-4-8'] }),
   text('anthropic.claude-opus-5', 'Claude Opus 5', 'Anthropic', { promptCache: cacheFromRows(true) }),
+  // Cache reads only: its agreement-offer rate card (whchoi98/model-monitoring offers_claude-opus-5-5.json @ 9d64581) has no cache-write row.
   text('anthropic.claude-opus-5-5', 'Claude Opus 5.5', 'Anthropic', {
+    promptCache: cacheFromRows(),
     note: 'Model ID as third-party Bedrock price readers name it (anthropic.claude-opus-5-5, global./us. profiles), not confirmed by AWS.',
   }),
   text('anthropic.claude-fable-5-v1:0', 'Claude Fable 5', 'Anthropic', { promptCache: cacheFromRows(true), aliases: ['anthropic.claude-fable-5'] }),
   // ID as the all-Regions offer-file extract keys it (koyakimu/aws-bedrock-quick-reference data/prices.json @ 1e0cc47); no
   // ListFoundationModels response recorded here names it. Its cache read is 0.025x input (0.275 for 11 per 1M), not 0.1x.
+  // 1h TTL: its agreement-offer rate card (whchoi98/model-monitoring offers_claude-fable-5-1.json @ b03234d) has 1-hour cache-write rows.
   text('anthropic.claude-fable-5-1', 'Claude Fable 5.1', 'Anthropic', {
-    promptCache: cacheFromRows(),
+    promptCache: cacheFromRows(true),
     note: 'Model ID as the offer-file extract of 2026-09-17 keys it (anthropic.claude-fable-5-1), not confirmed by a ListFoundationModels response. Its cache read is 0.025x input ($0.275 per 1M in-Region for $11), not the 0.1x of earlier Claude models.',
   }),
   // Meta

@@ -21,12 +21,14 @@ export const leftOutFigureSchema = z
     /** The model as the source keys it. */
     model: z.string().min(1),
     region: z.string().min(1),
-    /** The source's tier: standard (in-Region), global, batch, flex, priority, cacheRead, cacheWrite. */
-    tier: z.enum(['standard', 'global', 'batch', 'flex', 'priority', 'cacheRead', 'cacheWrite']),
+    /** The source's tier: standard (in-Region), global, batch, flex, priority, cacheRead, cacheWrite (5-minute), cacheWrite1h, longContext. */
+    tier: z.enum(['standard', 'global', 'batch', 'flex', 'priority', 'cacheRead', 'cacheWrite', 'cacheWrite1h', 'longContext']),
+    /** The scope the figure prices where its tier does not say: a rate card's global batch, cache and long-context rows. */
+    scope: z.enum(['in-region', 'global']).optional(),
     side: z.enum(['input', 'output']),
     /** As the source writes it, in its unit. */
     usd: z.string().regex(/^\d+(\.\d+)?$/),
-    reason: z.enum(['rounded-tier', 'zero-price', 'lifecycle', 'disputed', 'not-clearly-its-row', 'no-in-region-rate', 'output-only', 'unknown-model', 'not-transcribed']),
+    reason: z.enum(['rounded-tier', 'zero-price', 'lifecycle', 'disputed', 'not-clearly-its-row', 'no-in-region-rate', 'output-only', 'unknown-model', 'not-transcribed', 'no-catalog-dimension']),
     why: z.string().min(1),
   })
   .strict();

@@ -32,7 +32,8 @@ describe('#10 cache reads are never priced at the full input rate', () => {
       const { cacheRead, input } = r.perThousandTokens;
       if (!cacheRead || !input) continue;
       // Fable 5.1: the offer-file extract's cacheRead 0.275 for standard 11 per 1M, in every Region it gives both.
-      const ratio = r.modelId.startsWith('amazon.') ? '0.25' : r.modelId === 'anthropic.claude-fable-5-1' ? '0.025' : '0.1';
+      // Opus 5.5: its agreement-offer rate card (whchoi98/model-monitoring @ 9d64581) reads 0.22 for 4.4 in-Region, 0.2 for 4 global.
+      const ratio = r.modelId.startsWith('amazon.') ? '0.25' : r.modelId === 'anthropic.claude-fable-5-1' ? '0.025' : r.modelId === 'anthropic.claude-opus-5-5' ? '0.05' : '0.1';
       expect(cacheRead.usd.equals(input.usd.times(ratio)), label(r)).toBe(true);
     }
   });
@@ -51,13 +52,16 @@ describe('#10 cache reads are never priced at the full input rate', () => {
       for (const r of eastRows) {
         // Claude Sonnet 5's global cache rates, once unpriced, are LiteLLM's global. entry now (its token rates
         // equal the AWS pricing page's and the offer files'), so every caching model's rows here carry cache rates.
-        // Claude Fable 5.1's global cache rates: the offer-file extract, its one source, gives cache rates in-Region only.
-        if (m.modelId === 'anthropic.claude-fable-5-1' && r.priceScope === 'global') {
+        // Claude Sonnet 5.5's us-east-1 cache reads: its two agreement-offer rate cards (whchoi98/model-monitoring, the
+        // second dated 2026-10-07) give 0.22 / 0.2 and 0.11 / 0.1 per 1M, so the slot is disputed and unpriced, never $0.
+        if (m.modelId === 'anthropic.claude-sonnet-5-5') {
           expect(r.perThousandTokens.cacheRead, label(r)).toBeUndefined();
+          expect(r.perThousandTokens.cacheWrite5m, label(r)).toBeDefined();
           continue;
         }
         expect(r.perThousandTokens.cacheRead, label(r)).toBeDefined();
-        if (m.provider === 'Anthropic') expect(r.perThousandTokens.cacheWrite5m, label(r)).toBeDefined();
+        // Claude Opus 5.5's rate card has cache reads and no cache-write row.
+        if (m.provider === 'Anthropic' && m.modelId !== 'anthropic.claude-opus-5-5') expect(r.perThousandTokens.cacheWrite5m, label(r)).toBeDefined();
       }
     }
   });
@@ -125,6 +129,12 @@ describe('#12 1-hour cache writes are not priced at the 5-minute rate', () => {
       expect(t.cacheWrite1h!.usd.equals(t.input!.usd.times(2)), label(r)).toBe(true);
       expect(t.cacheWrite5m!.usd.equals(t.input!.usd.times('1.25')), label(r)).toBe(true);
       if (t.cacheWrite1h!.source.reliability === 'PL') continue;
+      // A 1h row of an agreement-offer rate card (third party), cited by its usagetype: Fable 5.1, Opus 5, Sonnet 5 and 5.5.
+      if (t.cacheWrite1h!.source.id.startsWith('agreement-offer-')) {
+        expect(t.cacheWrite1h!.source.reliability, label(r)).toBe('3P');
+        expect(t.cacheWrite1h!.usagetype, label(r)).toMatch(/-MP:[A-Z]{2,4}\d?_cache_write_tokens_1h_(global_)?standard-Units$/);
+        continue;
+      }
       expect(t.cacheWrite1h!.source.reliability, label(r)).toBe('derived');
       expect(t.cacheWrite1h!.derivedFrom, label(r)).toMatch(/^(us-east-1 )?(\S*(CacheWrite1h|cache_write_tokens_1h)|LiteLLM "(us|eu|apac|jp|au|global)\.anthropic\.[^"]+" cache_creation_input_token_cost_above_1hr)/);
     }
@@ -141,6 +151,8 @@ describe('#12 1-hour cache writes are not priced at the 5-minute rate', () => {
       HAIKU_45, OPUS_45, SONNET_45, 'anthropic.claude-sonnet-5-5', 'anthropic.claude-sonnet-4-6-v1:0', 'anthropic.claude-opus-4-7-v1:0',
       // LiteLLM's cache_creation_input_token_cost_above_1hr: Opus 4.6 / 4.8 / 5 $10 per 1M global, Fable 5 $20, Sonnet 5 $4.
       'anthropic.claude-opus-4-6-v1:0', 'anthropic.claude-opus-4-8-v1:0', 'anthropic.claude-opus-5', 'anthropic.claude-fable-5-v1:0', 'anthropic.claude-sonnet-5-v1:0',
+      // Their agreement-offer rate cards' cache_write_tokens_1h rows (whchoi98/model-monitoring).
+      'anthropic.claude-fable-5-1', 'anthropic.claude-haiku-5-5',
     ].sort());
     const globalOneHour = (id: string) => catalog.prices(id, 'us-east-1', 'global')?.perThousandTokens.cacheWrite1h?.usd.times(1000).toFixed();
     expect(['anthropic.claude-opus-4-6-v1:0', 'anthropic.claude-opus-4-8-v1:0', 'anthropic.claude-opus-5', 'anthropic.claude-fable-5-v1:0', 'anthropic.claude-sonnet-5-v1:0'].map(globalOneHour))

@@ -303,12 +303,15 @@ describe('Claude Sonnet 5: priced where the AWS pricing page and the offer-file 
     expect(usd('us-east-1', 'global', 'input')?.usd.times(1000).toFixed()).toBe('2');
     expect(usd('us-east-1', 'global', 'output')?.usd.times(1000).toFixed()).toBe('10');
     expect(usd('us-east-1', 'global', 'input')?.source.id).toBe('pl-offers-all-regions-2026-09-17-quick-reference');
-    // Its global cache rates are LiteLLM's global.anthropic.claude-sonnet-5 entry ($0.20 read, $2.50 5-minute and
-    // $4 1-hour write per 1M), read once LiteLLM's Sonnet 5 token rates were seen to equal the two AWS reads above.
+    // Its global cache rates ($0.20 read, $2.50 5-minute and $4 1-hour write per 1M) are its agreement-offer rate
+    // card's rows (whchoi98/model-monitoring offers_claude-sonnet-5.json @ 98af18e), equal to the LiteLLM
+    // global.anthropic.claude-sonnet-5 entry that priced them by a rule before: a read figure replaces the rule's.
     expect(usd('us-east-1', 'global', 'cacheRead')?.usd.times(1000).toFixed()).toBe('0.2');
     expect(usd('us-east-1', 'global', 'cacheWrite5m')?.usd.times(1000).toFixed()).toBe('2.5');
     expect(usd('us-east-1', 'global', 'cacheWrite1h')?.usd.times(1000).toFixed()).toBe('4');
-    expect(usd('us-east-1', 'global', 'cacheRead')?.derivedFrom).toBe('LiteLLM "global.anthropic.claude-sonnet-5" cache_read_input_token_cost');
+    expect(usd('us-east-1', 'global', 'cacheRead')?.source.id).toBe('agreement-offer-claude-sonnet-5-whchoi98');
+    expect(usd('us-east-1', 'global', 'cacheRead')?.derivedFrom).toBeUndefined();
+    expect(usd('us-east-1', 'global', 'cacheRead')?.usagetype).toBe('USE1-MP:USE1_cache_read_tokens_global_standard-Units');
     // us. entry: $4.40 per 1M for a 1-hour write in-Region.
     expect(usd('us-east-1', 'in-region', 'cacheWrite1h')?.usd.times(1000).toFixed()).toBe('4.4');
   });
@@ -502,7 +505,8 @@ describe('Claude Fable 5.1: priced from the offer-file extract, by the ID it key
 
   it('us-east-1 in-Region, global and cache as the extract writes them; eu-west-1 global only', () => {
     expect(['input', 'output', 'cacheRead', 'cacheWrite5m'].map((d) => per1M('us-east-1', 'in-region', d as TokenDimension))).toEqual(['11', '55', '0.275', '13.75']);
-    expect([per1M('us-east-1', 'global', 'input'), per1M('us-east-1', 'global', 'output'), per1M('us-east-1', 'global', 'cacheRead')]).toEqual(['10', '50', undefined]);
+    // Its global cache read, unpriced by the extract, is its agreement-offer rate card's (whchoi98/model-monitoring @ b03234d): 0.25.
+    expect([per1M('us-east-1', 'global', 'input'), per1M('us-east-1', 'global', 'output'), per1M('us-east-1', 'global', 'cacheRead')]).toEqual(['10', '50', '0.25']);
     expect([per1M('eu-west-1', 'global', 'input'), per1M('eu-west-1', 'in-region', 'input')]).toEqual(['10', undefined]);
     expect(catalog.model('anthropic.claude-fable-5-1')?.name).toBe('Claude Fable 5.1');
     // Not Claude Fable 5 ($11 / $55 too, but cache read $1.10): the two IDs stay two models.

@@ -122,3 +122,36 @@ describe('Reserved rows read from the agreement-offer rate cards in whchoi98/mod
     expect(catalog.prices(SONNET_46, 'us-east-1', 'geo')!.reservedPerThousandTpmHour?.oneMonth?.input?.source.id).toBe('pl-getproducts-fm-us-east-1-aws-samples');
   });
 });
+
+describe('the engine sets a card-priced Reserved tier beside Standard outside us-east-1: Claude Haiku 4.5 in ap-northeast-2', () => {
+  const HAIKU_45 = 'anthropic.claude-haiku-4-5-20251001-v1:0';
+
+  it('a steady 200K input / 20K output TPM through apac.: 1 month costs exactly Standard and is not advised; 3 months is unpriced, not $0', () => {
+    const start = Date.parse('2026-10-01T00:00:00Z') / 1000;
+    const builder = new UsageBuilder();
+    for (let h = 0; h < HOURS_PER_MONTH; h++) {
+      const timestamp = start + h * 3600;
+      builder.add({ region: 'ap-northeast-2', modelId: `apac.${HAIKU_45}`, metric: 'InputTokenCount', timestamp, periodSeconds: 3600, value: 200_000 * 60 });
+      builder.add({ region: 'ap-northeast-2', modelId: `apac.${HAIKU_45}`, metric: 'OutputTokenCount', timestamp, periodSeconds: 3600, value: 20_000 * 60 });
+      builder.add({ region: 'ap-northeast-2', modelId: `apac.${HAIKU_45}`, metric: 'Invocations', timestamp, periodSeconds: 3600, value: 60 });
+    }
+    const snapshot: UsageSnapshot = {
+      window: { start: new Date(start * 1000).toISOString(), end: new Date((start + HOURS_PER_MONTH * 3600) * 1000).toISOString() },
+      models: builder.build(), provisionedThroughputs: [], customModels: [], inferenceProfiles: [], errors: [],
+    };
+    const report = analyze(snapshot, catalog, { now: new Date('2026-11-01T00:00:00Z') });
+    const model = report.models[0]!;
+    // Standard (apac. bills at ap-northeast-2's in-Region $1.10 / $5.50 per 1M), by hand:
+    // 200,000 x 60 x 730 = 8,760,000,000 input tokens x $1.10/M = $9,636;
+    // 20,000 x 60 x 730 = 876,000,000 output tokens x $5.50/M = $4,818; total $14,454.
+    expect(model.scenarios.find((s) => s.mode === 'on-demand')!.monthlyCost?.toFixed()).toBe('14454');
+    // 1 month, from the card's APN2_Reserved_1Month_{Input,Output}TPM_Geo rows ($0.066 and $0.33 per 1K TPM per hour):
+    // 200 x $0.066 x 730 = 200 x $48.18 = $9,636; 20 x $0.33 x 730 = 20 x $240.90 = $4,818; total $14,454, no saving.
+    expect(model.scenarios.find((s) => s.mode === 'reserved-1-month')!.monthlyCost?.toFixed()).toBe('14454');
+    // The card has no 3-month row: that term is never costed at $0.
+    const threeMonth = model.scenarios.find((s) => s.mode === 'reserved-3-month');
+    expect(threeMonth?.monthlyCost).toBeUndefined();
+    // A reservation that saves nothing is never advised.
+    expect(report.recommendations.filter((r) => r.action === 'buy-reserved-tier')).toEqual([]);
+  });
+});

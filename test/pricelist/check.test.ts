@@ -20,7 +20,8 @@ describe('catalog check', () => {
   it('`npm run catalog:check` passes on the bundled catalog and lists what is unpriced', async () => {
     const { stdout } = await promisify(execFile)('npx', ['tsx', 'scripts/catalog-check.ts'], { cwd: new URL('../..', import.meta.url).pathname });
     expect(stdout).toMatch(/catalog check passed/);
-    expect(stdout).toMatch(/anthropic\.claude-sonnet-5-5 \(Claude Sonnet 5\.5\): no us-east-1 price \(priced in us-west-2\)/);
+    // Claude Sonnet 5.5, once priced in us-west-2 only, has us-east-1 rows from its agreement-offer rate card.
+    expect(stdout).not.toMatch(/anthropic\.claude-sonnet-5-5 \(Claude Sonnet 5\.5\): no us-east-1 price/);
     // The table of Regions x modes, and the us-east-1 models AWS lists against the catalog.
     expect(stdout).toMatch(/Region +models +on-demand +cache read +cache 5m +cache 1h +long ctx +batch +flex +priority +PT none +PT 1m +PT 6m +Reserved 1m +Reserved 3m/);
     expect(stdout).toMatch(/us-east-1: 105 models AWS lists .*\n  priced on demand: \d+ \(\d+%\)/);
@@ -30,7 +31,7 @@ describe('catalog check', () => {
     // Every Region the offer-file extracts name has a known billing code, so no slot stays out for want of one.
     expect(stdout).not.toMatch(/not-transcribed/);
     expect(stdout).toMatch(/\n  ap-northeast-1 +\d+: lifecycle \d+/);
-    expect(stdout).toMatch(/read but unpriced, by Region and mode.*\n  Region +slots +on-demand +cache read +cache 5m +batch +flex +priority\n/);
+    expect(stdout).toMatch(/read but unpriced, by Region and mode.*\n  Region +slots +on-demand +cache read +cache 5m +cache 1h +long ctx +batch +flex +priority\n/);
   }, 60_000);
 
   it('counts models per Region and mode: read from a row, or only by a derived rule', () => {
@@ -40,9 +41,10 @@ describe('catalog check', () => {
     // 1 month only (its agreement-offer rate card in whchoi98/model-monitoring).
     expect(east.priced['Reserved 1m']).toEqual({ read: 2, derived: 0 });
     expect(east.priced['Reserved 3m']).toEqual({ read: 1, derived: 0 });
-    // 1-hour cache writes: Sonnet 4.6 and Opus 4.7 rows read; Sonnet 4.5, Haiku 4.5, Opus 4.5, 4.6, 4.8 and 5,
-    // Fable 5 and Sonnet 5 only from LiteLLM's us./global. profile prices placed on us-east-1 (derived).
-    expect(east.priced['cache 1h']).toEqual({ read: 2, derived: 8 });
+    // 1-hour cache writes: Sonnet 4.6 and Opus 4.7 rows read, and the agreement-offer rate cards' rows of Fable 5.1,
+    // Haiku 5.5, Sonnet 5.5, Opus 5 and Sonnet 5 (whchoi98/model-monitoring); Sonnet 4.5, Haiku 4.5, Opus 4.5, 4.6 and
+    // 4.8 and Fable 5 only from LiteLLM's us./global. profile prices placed on us-east-1 (derived).
+    expect(east.priced['cache 1h']).toEqual({ read: 7, derived: 6 });
     // Removing Sonnet 4.6's Reserved rows takes it out of the count.
     for (const r of doc.prices.filter((p) => p.model === 'anthropic.claude-sonnet-4-6-v1:0')) delete r.reservedPerThousandTpmHour;
     expect(coverage(doc).find((r) => r.region === 'us-east-1')!.priced['Reserved 1m']).toEqual({ read: 1, derived: 0 });
@@ -67,8 +69,9 @@ describe('catalog check', () => {
     ]);
     expect(c).toEqual({
       region: 'us-east-1', listed: 5,
-      priced: ['amazon.nova-micro-v1:0 (Nova Micro)', 'nvidia.nemotron-nano-3-30b (Nemotron Nano 3 30B)', 'writer.palmyra-vision-7b (Writer Palmyra Vision 7B)'],
-      unpriced: ['anthropic.claude-sonnet-5-5 (Claude Sonnet 5.5)'],
+      // Claude Sonnet 5.5: priced in us-east-1 from its agreement-offer rate card (whchoi98/model-monitoring @ 98af18e).
+      priced: ['amazon.nova-micro-v1:0 (Nova Micro)', 'nvidia.nemotron-nano-3-30b (Nemotron Nano 3 30B)', 'anthropic.claude-sonnet-5-5 (Claude Sonnet 5.5)', 'writer.palmyra-vision-7b (Writer Palmyra Vision 7B)'],
+      unpriced: [],
       unrecognised: ['twelvelabs.marengo-embed-3-0-v1:0 (Marengo Embed 3.0)'],
     });
   });
@@ -140,10 +143,10 @@ describe('catalog check', () => {
     expect(readButUnpricedLines(gaps)).toEqual(['ap-northeast-1    1: lifecycle 1', 'eu-west-1         2: unknown-model 2', 'all               3']);
     // The same slots by mode: in-Region and global on-demand are one column; a mode no source can show has no column.
     expect(readButUnpricedTable(gaps)).toEqual([
-      'Region          slots  on-demand  cache read  cache 5m  batch  flex  priority',
-      'ap-northeast-1      1          0           0         1      0     0         0',
-      'eu-west-1           2          2           0         0      0     0         0',
-      'all                 3          2           0         1      0     0         0',
+      'Region          slots  on-demand  cache read  cache 5m  cache 1h  long ctx  batch  flex  priority',
+      'ap-northeast-1      1          0           0         1         0         0      0     0         0',
+      'eu-west-1           2          2           0         0         0         0      0     0         0',
+      'all                 3          2           0         1         0         0      0     0         0',
     ]);
   });
 
@@ -156,9 +159,9 @@ describe('catalog check', () => {
     micro.promptCache = { ...micro.promptCache!, writesBilledAsInput: false };
     expect(readButUnpriced(doc, zero)).toEqual([{ region: 'us-east-1', slots: 1, byReason: { 'zero-price': 1 }, byMode: { 'cache 5m': 1 } }]);
     // The table counts the rule's 5-minute writes as derived: Nova Micro, Lite, Pro, Premier and Nova 2 Lite in us-east-1.
-    // 17 read: Claude 3.5 Sonnet v2's extended-access write ($7.50 per 1M, the pricing page's row) is the 17th.
-    expect(coverage(fresh()).find((r) => r.region === 'us-east-1')!.priced['cache 5m']).toEqual({ read: 17, derived: 5 });
-    expect(coverage(doc).find((r) => r.region === 'us-east-1')!.priced['cache 5m']).toEqual({ read: 17, derived: 4 });
+    // 19 read: Claude 3.5 Sonnet v2's extended-access write ($7.50 per 1M, the pricing page's row) and two rate-card writes are the 17th to 19th.
+    expect(coverage(fresh()).find((r) => r.region === 'us-east-1')!.priced['cache 5m']).toEqual({ read: 19, derived: 5 });
+    expect(coverage(doc).find((r) => r.region === 'us-east-1')!.priced['cache 5m']).toEqual({ read: 19, derived: 4 });
   });
 
   it('the README quotes the read-but-unpriced lines of the bundled catalog as they are', () => {
