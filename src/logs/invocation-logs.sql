@@ -136,8 +136,8 @@ typed AS (
 -- depend on read order). A window numbering the copies, not a GROUP BY of per-field min_by states: the window
 -- sorts and can spill to disk, where a million string aggregate states could not (the 1M-record bench).
 -- The count of copies is over the same window (its whole partition as the frame): a count over
--- PARTITION BY request_id alone is another window, and DuckDB sorted every record twice (the window
--- took 2.7x the time at 100,000 records).
+-- PARTITION BY request_id alone is another window, and DuckDB sorted every record twice (its window
+-- operator took 0.99 s in DuckDB's profile at 100,000 records, 0.37 s with the one window).
 numbered AS (
   SELECT
     typed.*,
