@@ -135,11 +135,15 @@ typed AS (
 -- from one copy (the smallest by hour and minute, then model, then the counts, so the choice does not
 -- depend on read order). A window numbering the copies, not a GROUP BY of per-field min_by states: the window
 -- sorts and can spill to disk, where a million string aggregate states could not (the 1M-record bench).
+-- The count of copies is over the same window (its whole partition as the frame): a count over
+-- PARTITION BY request_id alone is another window, and DuckDB sorted every record twice (its window
+-- operator took 0.99 s in DuckDB's profile at 100,000 records, 0.37 s with the one window).
 numbered AS (
   SELECT
     typed.*,
     row_number() OVER (PARTITION BY request_id ORDER BY hour_number, minute_bit, model_id, caller, input_tokens, output_tokens, cache_read_tokens, cache_write_tokens, tier, tags) AS copy,
-    count(*) OVER (PARTITION BY request_id) - 1 AS extra_copies
+    count(*) OVER (PARTITION BY request_id ORDER BY hour_number, minute_bit, model_id, caller, input_tokens, output_tokens, cache_read_tokens, cache_write_tokens, tier, tags
+      ROWS BETWEEN UNBOUNDED PRECEDING AND UNBOUNDED FOLLOWING) - 1 AS extra_copies
   FROM typed
 ),
 deduped AS (

@@ -76,12 +76,15 @@ export function invocationLogReadOfCompact(rows: CompactLogRows, description: st
   const n = rows.seriesOf.length;
   const invalid: Array<Record<string, unknown>> = [];
   const column = (k: (typeof COUNT_COLUMNS)[number]) => rows.counts[COUNT_COLUMNS.indexOf(k)]!;
-  const [requests, duplicatesColumn] = [column('requests'), column('duplicates')];
+  const [requests, duplicatesColumn, squares] = [column('requests'), column('duplicates'), column('all_input_squared')];
+  // hourCounts' columns, in its order (a bad count is named by the first column that holds one).
+  const countColumns = HOUR_COUNT_COLUMNS.map((k) => ({ name: k, values: column(k) }));
   // Each hour series once as an hour with zero counts (hourOf's checks and strings), its sort key's tail once.
   const bases: Array<InvocationLogHour | undefined> = [];
   const tails: string[] = [];
   const hourText = new Map<number, string>();
   const out: Array<{ hour: InvocationLogHour; hourNumber: number; series: number }> = [];
+  const counts = new Array<number>(countColumns.length);
   let duplicates = 0;
   for (let i = 0; i < n; i++) {
     const s = rows.seriesOf[i]!;
@@ -105,19 +108,37 @@ export function invocationLogReadOfCompact(rows: CompactLogRows, description: st
       const t = String(hourNumber).padStart(10, '0');
       hourText.set(hourNumber, (hour = `${t.slice(0, 4)}-${t.slice(4, 6)}-${t.slice(6, 8)}T${t.slice(8, 10)}`));
     }
-    const int = (k: (typeof COUNT_COLUMNS)[number]) => {
-      const v = column(k)[i] ?? 0;
-      if (!Number.isSafeInteger(v) || v < 0) throw new InvocationLogError(`invocation-log aggregate: ${k} is not a whole number (${String(v)})`);
-      return v;
-    };
+    for (let k = 0; k < countColumns.length; k++) {
+      const v = countColumns[k]!.values[i] ?? 0;
+      if (!Number.isSafeInteger(v) || v < 0) throw new InvocationLogError(`invocation-log aggregate: ${countColumns[k]!.name} is not a whole number (${String(v)})`);
+      counts[k] = v;
+    }
+    // One literal in hourOf's key order (an object spread per row built each hour's object property by
+    // property, about 6 µs a row): the hours share one shape.
     out.push({
       hourNumber,
       series: s,
       hour: {
-        ...base,
         hour,
-        ...hourCounts(int),
-        allInputSquared: column('all_input_squared')[i] ?? 0,
+        accountId: base.accountId,
+        region: base.region,
+        modelId: base.modelId,
+        caller: base.caller,
+        tags: base.tags,
+        longContextBand: base.longContextBand,
+        tier: base.tier,
+        inferenceRegion: base.inferenceRegion,
+        streaming: base.streaming,
+        errored: base.errored,
+        requests: counts[0]!,
+        activeMinutes: counts[1]!,
+        inputTokens: counts[2]!,
+        cacheReadTokens: counts[3]!,
+        cacheWrite5mTokens: counts[4]!,
+        cacheWrite1hTokens: counts[5]!,
+        cacheWriteUnsplitTokens: counts[6]!,
+        outputTokens: counts[7]!,
+        allInputSquared: squares[i] ?? 0,
       },
     });
   }
@@ -132,6 +153,9 @@ export function invocationLogReadOfCompact(rows: CompactLogRows, description: st
   out.sort((a, b) => a.hourNumber - b.hourNumber || rank[a.series]! - rank[b.series]!);
   return { description, files, hours: out.map((o) => o.hour), duplicates };
 }
+
+/** The columns hourCounts reads, in its order (the compact reader checks them in the same order). */
+const HOUR_COUNT_COLUMNS = ['requests', 'active_minutes', 'input_tokens', 'cache_read_tokens', 'cache_write_5m_tokens', 'cache_write_1h_tokens', 'cache_write_unsplit_tokens', 'output_tokens'] as const satisfies ReadonlyArray<(typeof COUNT_COLUMNS)[number]>;
 
 type HourCounts = Pick<InvocationLogHour, 'requests' | 'activeMinutes' | 'inputTokens' | 'cacheReadTokens' | 'cacheWrite5mTokens' | 'cacheWrite1hTokens' | 'cacheWriteUnsplitTokens' | 'outputTokens'>;
 

@@ -85,15 +85,18 @@ export async function readInvocationLogs(path: string, options: InvocationLogRea
  * JSON text on one row of it, and every count as a DOUBLE (an exact integer up to 2^53, as Number() of
  * the count's text was), so that few texts cross from DuckDB and the doubles are read straight from
  * its vectors. The query itself is the one Athena runs, unchanged: only this wrapper is DuckDB's.
+ * One window over the series' columns numbers them (dense_rank) and finds each one's first row (where
+ * row_number equals rank), so the rows are sorted once and a series' JSON text is made on that row
+ * alone (numbering by the text sorted the rows twice, two window specifications, and made every row's text).
  */
 async function compactRows(connection: DuckDBConnection, sql: string): Promise<CompactLogRows> {
-  const result = await connection.run(`WITH log_rows AS (${sql}),
-  keyed AS (SELECT CAST(to_json({${SERIES_COLUMNS.map((c) => `'${c}': ${c}`).join(', ')}}) AS VARCHAR) AS series_text, * FROM log_rows)
-  SELECT CASE WHEN row_number() OVER (PARTITION BY series_text) = 1 THEN series_text END AS series_text,
-    CAST(dense_rank() OVER (ORDER BY series_text) - 1 AS DOUBLE) AS series,
+  const result = await connection.run(`WITH log_rows AS (${sql})
+  SELECT CASE WHEN row_number() OVER series_order = rank() OVER series_order THEN CAST(to_json({${SERIES_COLUMNS.map((c) => `'${c}': ${c}`).join(', ')}}) AS VARCHAR) END AS series_text,
+    CAST(dense_rank() OVER series_order - 1 AS DOUBLE) AS series,
     CAST(replace(replace(hour, '-', ''), 'T', '') AS DOUBLE) AS hour_number,
     ${COUNT_COLUMNS.map((c) => `CAST(${c} AS DOUBLE)`).join(', ')}
-  FROM keyed`);
+  FROM log_rows
+  WINDOW series_order AS (ORDER BY ${SERIES_COLUMNS.join(', ')})`);
   const n = result.rowCount;
   const series: Array<string | undefined> = [];
   const seriesOf = new Float64Array(n);
