@@ -135,11 +135,12 @@ function tokenColumns(segment: UsageSegment, totals: UsageTotals, name: () => st
   return TOKEN_COLUMNS.map((metric) => m[metric] ?? none) as [CountArray, CountArray, CountArray, CountArray];
 }
 
-/** Adds one segment's token sums, in `TOKEN_COLUMNS` order, to the totals, checked against 2^53. */
-function addTokenTotals(totals: UsageTotals, sums: [number, number, number, number], name: () => string): void {
-  TOKEN_COLUMNS.forEach((metric, k) => {
-    totals[metric] = checkedSum(totals[metric] + sums[k]!, () => `${name()} ${metric}`);
-  });
+/** Adds one segment's token sums, in `TOKEN_COLUMNS` order from `sums[at]`, to the totals, checked against 2^53. */
+function addTokenTotals(totals: UsageTotals, sums: ArrayLike<number>, at: number, name: () => string): void {
+  for (let k = 0; k < TOKEN_COLUMNS.length; k++) {
+    const metric = TOKEN_COLUMNS[k]!;
+    totals[metric] = checkedSum(totals[metric] + sums[at + k]!, () => `${name()} ${metric}`);
+  }
 }
 
 /** Appends the points with traffic of one series to `into`, in time order, and adds its totals. */
@@ -172,7 +173,7 @@ function collectSeries(usage: ModelUsage, into: PointColumns, totals: UsageTotal
       n++;
     }
     into.n = n;
-    addTokenTotals(totals, [sumPlain, sumReads, sumWrites, sumOutput], name);
+    addTokenTotals(totals, [sumPlain, sumReads, sumWrites, sumOutput], 0, name);
   }
 }
 
@@ -244,150 +245,190 @@ interface PassResult {
   overflowOut: number;
 }
 
-/**
- * The running figures of a pass over one series, carried from segment to segment. Each segment's
- * loop keeps them in locals and writes them back once, so this object is touched per segment, not per point.
+/*
+ * The running figures of a pass over one series, carried from segment to segment, are slots of one
+ * Float64Array (`F_*`). To the interpreter as to optimised code its elements are doubles, so a sum that
+ * starts from a slot is compiled as a sum of doubles from a run's first call on: a sum started at the
+ * literal 0 is a small integer, and the minute loop compiled for one was thrown away and compiled again
+ * when a sum passed 2^31 (and when an object field holding a figure changed from integer to double),
+ * two or three times on every run's first call. Each segment's loop keeps them in locals and writes
+ * them back once.
  */
+/** Points with traffic. */
+const F_N = 0;
+/** The end of the open clock hour (epoch seconds), its tokens, and the hours with traffic closed so far. */
+const F_HOUR_END = 1;
+const F_HOUR_TOKENS = 2;
+const F_HOURS = 3;
+/** Tokens above the levels, per side. */
+const F_OVER_IN = 4;
+const F_OVER_OUT = 5;
+/**
+ * The unit histogram's group of one unit (most points): Σ input and output tokens, Σ need x minutes,
+ * Σ minutes, summed in the pass in point order as the histogram would and handed over once.
+ */
+const F_ONE_IN = 6;
+const F_ONE_OUT = 7;
+const F_ONE_NEED = 8;
+const F_ONE_MINUTES = 9;
+/** The peaks so far per side, and the period of the data each came from. */
+const F_PEAK_IN = 10;
+const F_PEAK_OUT = 11;
+const F_PEAK_IN_PERIOD = 12;
+const F_PEAK_OUT_PERIOD = 13;
+/** The levels, and the unit capacity per side (1 without a histogram). */
+const F_LEVEL_IN = 14;
+const F_LEVEL_OUT = 15;
+const F_IN_CAP = 16;
+const F_OUT_CAP = 17;
+/**
+ * `F_OUT_CAP` a hair low (1 - 1e-9), for the minute pass to skip the output side's division where it
+ * cannot bind; 0 (never skip) unless both capacities are positive and finite. See `passOverMinutes`.
+ */
+const F_OUT_CAP_BELOW = 18;
+/**
+ * The current segment's figures, zeroed before it (`SEGMENT_FIGURES` from `F_SUMS`): its token sums in
+ * `TOKEN_COLUMNS` order (four slots), its invocations when its pass summed them, and the peaks of a
+ * minute segment, which the caller merges by the tie rule.
+ */
+const F_SUMS = 19;
+const F_INVOCATIONS = 23;
+const F_SEGMENT_PEAK_IN = 24;
+const F_SEGMENT_PEAK_OUT = 25;
+const FIGURES = 26;
+
+/**
+ * Every pass's figures: passes run one at a time and read their figures out before they return, so one
+ * array serves them all (a typed array this size is its own allocation outside the heap, a few
+ * microseconds, per model).
+ */
+const FIGURES_OF_THE_PASS = new Float64Array(FIGURES);
+
+/** A pass's state: its figures (`F_*`, zeroed when it starts), its clock hours, and what it was asked to find. */
 class PassState {
-  n = 0;
-  peakIn = 0;
-  peakOut = 0;
-  peakInPeriod = 0;
-  peakOutPeriod = 0;
+  readonly f = FIGURES_OF_THE_PASS.fill(0);
   /**
-   * Tokens per clock hour with traffic, `hours` of them, written in place: sized once for every hour
+   * Tokens per clock hour with traffic, `F_HOURS` of them, written in place: sized once for every hour
    * the series' segments touch (`hoursTouched`), where a growing array was reallocated and copied
    * several times per model, then copied once more into its typed array.
    */
   readonly hourly: Float64Array;
-  hours = 0;
-  hourEnd = -Infinity;
-  hourTokens = 0;
-  overflowIn = 0;
-  overflowOut = 0;
-  // The histogram's group of one unit (most points) summed in the pass, in point order as the
-  // histogram would, and handed over once: four adds to locals, not four read-modify-writes of its array.
-  oneUnitIn = 0;
-  oneUnitOut = 0;
-  oneUnitNeed = 0;
-  oneUnitMinutes = 0;
-  /** The current segment's token sums, in `TOKEN_COLUMNS` order. */
-  readonly sums: [number, number, number, number] = [0, 0, 0, 0];
+  /** Without levels nothing runs above them: every point would add exactly 0. */
   readonly withLevels: boolean;
-  readonly inCap: number;
-  readonly outCap: number;
-  /**
-   * `outCap` a hair low (1 - 1e-9), for the minute pass to skip the output side's division where it
-   * cannot bind; 0 (never skip) unless both capacities are positive and finite. See `passOverMinuteSegment`.
-   */
-  readonly outCapBelow: number;
-  /** The current segment's invocations, when its pass summed them (`passOverMinuteSegment`). */
-  invocations = 0;
 
   constructor(
     readonly units: UnitHistogram | undefined,
-    readonly levels: LoadLevels,
+    levels: LoadLevels,
     hourCapacity: number,
   ) {
     this.hourly = new Float64Array(hourCapacity);
-    // Without levels nothing runs above them: every point would add exactly 0.
     this.withLevels = levels !== NO_LEVELS;
-    this.inCap = units?.capacity.inputTokensPerMinute ?? 1;
-    this.outCap = units?.capacity.outputTokensPerMinute ?? 1;
-    const finite = this.inCap > 0 && this.outCap > 0 && Number.isFinite(this.inCap) && Number.isFinite(this.outCap);
-    this.outCapBelow = finite ? this.outCap * (1 - 1e-9) : 0;
-  }
-
-  /**
-   * Closes the clock hour before time `t` with its `tokens` and opens the hour holding `t`; returns
-   * the new hour's end. Segments are in time order, so the points of one clock hour are a run of
-   * indices: the hour's bounds are found once per run, not per point.
-   */
-  nextHour(t: number, tokens: number): number {
-    if (tokens > 0) this.hourly[this.hours++] = tokens;
-    return (this.hourEnd = (Math.floor(t / 3600) + 1) * 3600);
+    const f = this.f;
+    f[F_HOUR_END] = -Infinity;
+    f[F_LEVEL_IN] = levels.input;
+    f[F_LEVEL_OUT] = levels.output;
+    const inCap = units?.capacity.inputTokensPerMinute ?? 1;
+    const outCap = units?.capacity.outputTokensPerMinute ?? 1;
+    f[F_IN_CAP] = inCap;
+    f[F_OUT_CAP] = outCap;
+    const finite = inCap > 0 && outCap > 0 && Number.isFinite(inCap) && Number.isFinite(outCap);
+    f[F_OUT_CAP_BELOW] = finite ? outCap * (1 - 1e-9) : 0;
   }
 
   /** A segment's peaks, taken as the point-by-point rule takes them: a tie goes to the finer data. */
   mergePeaks(peakIn: number, peakOut: number, period: number): void {
-    if (peakIn > this.peakIn || (peakIn === this.peakIn && peakIn > 0 && period < this.peakInPeriod)) {
-      this.peakIn = peakIn;
-      this.peakInPeriod = period;
+    const f = this.f;
+    if (peakIn > f[F_PEAK_IN]! || (peakIn === f[F_PEAK_IN] && peakIn > 0 && period < f[F_PEAK_IN_PERIOD]!)) {
+      f[F_PEAK_IN] = peakIn;
+      f[F_PEAK_IN_PERIOD] = period;
     }
-    if (peakOut > this.peakOut || (peakOut === this.peakOut && peakOut > 0 && period < this.peakOutPeriod)) {
-      this.peakOut = peakOut;
-      this.peakOutPeriod = period;
+    if (peakOut > f[F_PEAK_OUT]! || (peakOut === f[F_PEAK_OUT] && peakOut > 0 && period < f[F_PEAK_OUT_PERIOD]!)) {
+      f[F_PEAK_OUT] = peakOut;
+      f[F_PEAK_OUT_PERIOD] = period;
     }
   }
+}
+
+let wide = new Int32Array(0);
+/** Room for the indices of a segment's points that need more than one unit, shared and grown on demand. */
+function wideFor(length: number): Int32Array {
+  if (wide.length < length) wide = new Int32Array(length);
+  return wide;
 }
 
 /**
  * One segment of minute data, with no columns to write (the common case): the rates are the counts,
  * every "x minutes" is x 1 (exact, so left out), and the peak is the segment's own maximum, merged by
- * the tie rule once (every point of a segment has one period). Its own small function, so that it
- * is compiled soon and quickly on a run's first call. Most series have no cache writes: `writes`
- * is then undefined and no zeros are read.
+ * the tie rule once (every point of a segment has one period). Its loop reads only typed arrays and
+ * locals and calls nothing: a point that needs more than one unit (few do) has its index written to
+ * `wide`, and the caller adds those to the histogram after the loop, in the same order, so the
+ * histogram's sums are what adding them here would give. Returns how many it wrote. Most series have
+ * no cache writes: `writes` is then undefined and no zeros are read. `sized`: a unit histogram is built.
+ *
+ * Token counts are whole numbers, so every sum of them is exact in any grouping: a clock hour's tokens
+ * are the segment's sums at its end less those at its start, and the one-unit group's tokens and
+ * minutes are the segment's less those of the points outside the group, exactly what adding each point
+ * would give, with the adds a point that would cost saved.
  */
-function passOverMinuteSegment(s: PassState, segment: UsageSegment, plain: CountArray, reads: CountArray, writes: CountArray | undefined, output: CountArray, invocations: CountArray | undefined): void {
-  const units = s.units;
-  const outCapBelow = s.outCapBelow;
-  const levelIn = s.levels.input;
-  const levelOut = s.levels.output;
-  const inCap = s.inCap;
-  const outCap = s.outCap;
-  const start = segment.start;
-  const length = segment.length;
-  let n = s.n;
-  let hourEnd = s.hourEnd;
-  let hourTokens = s.hourTokens;
-  let overflowIn = s.overflowIn;
-  let overflowOut = s.overflowOut;
-  let oneUnitIn = s.oneUnitIn;
-  let oneUnitOut = s.oneUnitOut;
-  let oneUnitNeed = s.oneUnitNeed;
-  let oneUnitMinutes = s.oneUnitMinutes;
-  let sumPlain = 0;
-  let sumReads = 0;
-  let sumWrites = 0;
-  let sumOutput = 0;
-  let sumInvocations = 0;
-  let peakIn = 0;
-  let peakOut = 0;
-  // Points outside the one-unit group (need above one unit, or none at all): the group's token sums
-  // and minutes are the hour's sums less theirs, whole numbers both, so exactly what adding each of
-  // its points would give, with three adds a point saved.
-  let otherIn = 0;
-  let otherOut = 0;
-  let otherPoints = 0;
+function passOverMinutes(f: Float64Array, hourly: Float64Array, wide: Int32Array, start: number, length: number, plain: CountArray, reads: CountArray, writes: CountArray | undefined, output: CountArray, invocations: CountArray | undefined, sized: boolean): number {
+  const levelIn = f[F_LEVEL_IN]!;
+  const levelOut = f[F_LEVEL_OUT]!;
+  const inCap = f[F_IN_CAP]!;
+  const outCap = f[F_OUT_CAP]!;
+  const outCapBelow = f[F_OUT_CAP_BELOW]!;
+  let hourEnd = f[F_HOUR_END]!;
+  let hourTokens = f[F_HOUR_TOKENS]!;
+  let hours = f[F_HOURS]!;
+  let overflowIn = f[F_OVER_IN]!;
+  let overflowOut = f[F_OVER_OUT]!;
+  let oneUnitIn = f[F_ONE_IN]!;
+  let oneUnitOut = f[F_ONE_OUT]!;
+  let oneUnitNeed = f[F_ONE_NEED]!;
+  let oneUnitMinutes = f[F_ONE_MINUTES]!;
+  // Zero, from the slots (see `F_N`): doubles from the first call on.
+  let sumPlain = f[F_SUMS]!;
+  let sumReads = f[F_SUMS + 1]!;
+  let sumWrites = f[F_SUMS + 2]!;
+  let sumOutput = f[F_SUMS + 3]!;
+  let sumInvocations = f[F_INVOCATIONS]!;
+  let peakIn = f[F_SEGMENT_PEAK_IN]!;
+  let peakOut = f[F_SEGMENT_PEAK_OUT]!;
+  // Points outside the one-unit group (need above one unit, or none at all), and their tokens.
+  let otherIn = sumPlain;
+  let otherOut = sumPlain;
+  let others = 0;
+  let idle = 0;
+  let wideCount = 0;
   for (let i = 0; i < length; ) {
     const t = start + i * 60;
     if (t >= hourEnd) {
-      hourEnd = s.nextHour(t, hourTokens);
+      if (hourTokens > 0) hourly[hours++] = hourTokens;
+      hourEnd = (Math.floor(t / 3600) + 1) * 3600;
       hourTokens = 0;
     }
+    const first = i;
     const hourLast = Math.min(length, Math.ceil((hourEnd - start) / 60));
-    // The hour's sums, added to the segment's and to the hour's tokens once: whole numbers, so the
-    // same sums in any grouping, and one add a point fewer than adding each point's tokens to the hour.
-    let hourPlain = 0;
-    let hourReads = 0;
-    let hourWrites = 0;
-    let hourOutput = 0;
-    let hourInvocations = 0;
-    const nBefore = n;
+    const inBefore = sumPlain + sumReads + sumWrites;
+    const outBefore = sumOutput;
+    const otherInBefore = otherIn;
+    const otherOutBefore = otherOut;
+    const skippedBefore = idle + others;
     for (; i < hourLast; i++) {
-      const p = plain[i] as number;
-      const r = reads[i] as number;
-      const w = writes !== undefined ? (writes[i] as number) : 0;
-      const o = output[i] as number;
-      hourPlain += p;
-      hourReads += r;
-      hourWrites += w;
-      hourOutput += o;
+      const p = plain[i]!;
+      const r = reads[i]!;
+      const w = writes !== undefined ? writes[i]! : 0;
+      const o = output[i]!;
+      sumPlain += p;
+      sumReads += r;
+      sumWrites += w;
+      sumOutput += o;
       // Read in this loop, not in a pass of its own: one walk over the segment's columns.
-      if (invocations !== undefined) hourInvocations += invocations[i] as number;
+      if (invocations !== undefined) sumInvocations += invocations[i]!;
       const inTok = p + r + w;
-      if (inTok === 0 && o === 0) continue;
-      n++;
+      if (inTok === 0 && o === 0) {
+        idle++;
+        continue;
+      }
       if (inTok > peakIn) peakIn = inTok;
       if (o > peakOut) peakOut = o;
       // Minute counts are whole numbers, so each excess is exact and so is its sum, whichever way it is
@@ -395,80 +436,92 @@ function passOverMinuteSegment(s: PassState, segment: UsageSegment, plain: Count
       const levelled = p + w;
       if (levelled > levelIn) overflowIn += levelled - levelIn;
       if (o > levelOut) overflowOut += o - levelOut;
-      if (units !== undefined) {
+      if (sized) {
         // needOf's value, with one division where the output side cannot bind: when o is at most
         // inNeed x outCapBelow, o / outCap is below inNeed before rounding, so at most inNeed after it
         // (division rounds monotonically), and max(inNeed, outNeed) is inNeed, bit for bit.
         const inNeed = inTok / inCap;
         const need = o > inNeed * outCapBelow ? needOf(inTok, o, inCap, outCap) : inNeed;
-        if (need > 1) {
-          units.add(inTok, o, 1);
-          otherIn += inTok;
-          otherOut += o;
-          otherPoints++;
-        } else if (need > 0) oneUnitNeed += need;
+        if (need > 0 && need <= 1) oneUnitNeed += need;
         else {
           otherIn += inTok;
           otherOut += o;
-          otherPoints++;
+          others++;
+          if (need > 1) wide[wideCount++] = i;
         }
       }
     }
-    sumPlain += hourPlain;
-    sumReads += hourReads;
-    sumWrites += hourWrites;
-    sumOutput += hourOutput;
-    sumInvocations += hourInvocations;
-    hourTokens += hourPlain + hourReads + hourWrites + hourOutput;
-    if (units !== undefined) {
-      oneUnitIn += hourPlain + hourReads + hourWrites - otherIn;
-      oneUnitOut += hourOutput - otherOut;
-      oneUnitMinutes += n - nBefore - otherPoints;
-      otherIn = 0;
-      otherOut = 0;
-      otherPoints = 0;
+    // The hour's sums, added to the hour's tokens and to the one-unit group once an hour, as exact
+    // whole numbers: the same figures, added in the same order, as adding them point by point.
+    const hourIn = sumPlain + sumReads + sumWrites - inBefore;
+    const hourOut = sumOutput - outBefore;
+    hourTokens += hourIn + hourOut;
+    if (sized) {
+      oneUnitIn += hourIn - (otherIn - otherInBefore);
+      oneUnitOut += hourOut - (otherOut - otherOutBefore);
+      oneUnitMinutes += hourLast - first - (idle + others - skippedBefore);
     }
   }
-  s.n = n;
-  s.hourTokens = hourTokens;
-  s.overflowIn = overflowIn;
-  s.overflowOut = overflowOut;
-  s.oneUnitIn = oneUnitIn;
-  s.oneUnitOut = oneUnitOut;
-  s.oneUnitNeed = oneUnitNeed;
-  s.oneUnitMinutes = oneUnitMinutes;
-  s.sums[0] = sumPlain;
-  s.sums[1] = sumReads;
-  s.sums[2] = sumWrites;
-  s.sums[3] = sumOutput;
-  s.invocations = sumInvocations;
-  s.mergePeaks(peakIn, peakOut, 60);
+  f[F_N]! += length - idle;
+  f[F_HOUR_END] = hourEnd;
+  f[F_HOUR_TOKENS] = hourTokens;
+  f[F_HOURS] = hours;
+  f[F_OVER_IN] = overflowIn;
+  f[F_OVER_OUT] = overflowOut;
+  f[F_ONE_IN] = oneUnitIn;
+  f[F_ONE_OUT] = oneUnitOut;
+  f[F_ONE_NEED] = oneUnitNeed;
+  f[F_ONE_MINUTES] = oneUnitMinutes;
+  f[F_SUMS] = sumPlain;
+  f[F_SUMS + 1] = sumReads;
+  f[F_SUMS + 2] = sumWrites;
+  f[F_SUMS + 3] = sumOutput;
+  f[F_INVOCATIONS] = sumInvocations;
+  f[F_SEGMENT_PEAK_IN] = peakIn;
+  f[F_SEGMENT_PEAK_OUT] = peakOut;
+  return wideCount;
 }
 
 /**
  * Any other segment (5-minute or hourly data, or columns to write): each point's rates, written to
- * `points` when given, the figures as `passOverMinuteSegment` finds them.
+ * `points` when given, the figures as `passOverMinutes` finds them.
  */
 function passOverSegment(s: PassState, segment: UsageSegment, plain: CountArray, reads: CountArray, writes: CountArray, output: CountArray, points: PointColumns | undefined): void {
+  const f = s.f;
+  const units = s.units;
   const period = segment.periodSeconds;
   const minutes = period / 60;
   const perMinute = minutes === 1;
-  const sums = s.sums;
-  sums.fill(0);
+  const levelIn = f[F_LEVEL_IN]!;
+  const levelOut = f[F_LEVEL_OUT]!;
+  const inCap = f[F_IN_CAP]!;
+  const outCap = f[F_OUT_CAP]!;
+  let n = f[F_N]!;
+  let hourEnd = f[F_HOUR_END]!;
+  let hourTokens = f[F_HOUR_TOKENS]!;
+  let hours = f[F_HOURS]!;
+  // Zero, from the slots (see `F_N`).
+  let sumPlain = f[F_SUMS]!;
+  let sumReads = f[F_SUMS + 1]!;
+  let sumWrites = f[F_SUMS + 2]!;
+  let sumOutput = f[F_SUMS + 3]!;
+  let peakIn = f[F_SEGMENT_PEAK_IN]!;
+  let peakOut = f[F_SEGMENT_PEAK_OUT]!;
   for (let i = 0; i < segment.length; i++) {
     const t = segment.start + i * period;
-    if (t >= s.hourEnd) {
-      s.nextHour(t, s.hourTokens);
-      s.hourTokens = 0;
+    if (t >= hourEnd) {
+      if (hourTokens > 0) s.hourly[hours++] = hourTokens;
+      hourEnd = (Math.floor(t / 3600) + 1) * 3600;
+      hourTokens = 0;
     }
-    const p = plain[i] as number;
-    const r = reads[i] as number;
-    const w = writes[i] as number;
-    const o = output[i] as number;
-    sums[0] += p;
-    sums[1] += r;
-    sums[2] += w;
-    sums[3] += o;
+    const p = plain[i]!;
+    const r = reads[i]!;
+    const w = writes[i]!;
+    const o = output[i]!;
+    sumPlain += p;
+    sumReads += r;
+    sumWrites += w;
+    sumOutput += o;
     const inTok = p + r + w;
     if (inTok === 0 && o === 0) continue;
     // Minute data is already per minute: three divisions a point saved, exactly.
@@ -476,32 +529,43 @@ function passOverSegment(s: PassState, segment: UsageSegment, plain: CountArray,
     const readRate = perMinute ? r : r / minutes;
     const outRate = perMinute ? o : o / minutes;
     if (points !== undefined) {
-      points.input[s.n] = inRate;
-      points.cacheRead[s.n] = readRate;
-      points.output[s.n] = outRate;
-      points.minutes[s.n] = minutes;
+      points.input[n] = inRate;
+      points.cacheRead[n] = readRate;
+      points.output[n] = outRate;
+      points.minutes[n] = minutes;
     }
-    s.n++;
-    // A tie goes to the finer data: a rate that minute data shows is a minute peak, whatever
-    // coarser data also reached it (a steady rate must not label a peak "3600-second data").
-    s.mergePeaks(inRate, outRate, period);
-    s.hourTokens += inTok + o;
+    n++;
+    // A tie goes to the finer data: a rate that minute data shows is a minute peak, whatever coarser
+    // data also reached it (a steady rate must not label a peak "3600-second data"). Every point of
+    // the segment has its period, so the segment's maximum is merged by that rule once, below.
+    if (inRate > peakIn) peakIn = inRate;
+    if (outRate > peakOut) peakOut = outRate;
+    hourTokens += inTok + o;
     if (s.withLevels) {
       // The input side of a level leaves cache reads out, as the Reserved tier does.
-      s.overflowIn += tokensAbove(inRate - readRate, s.levels.input, minutes);
-      s.overflowOut += tokensAbove(outRate, s.levels.output, minutes);
+      f[F_OVER_IN]! += tokensAbove(inRate - readRate, levelIn, minutes);
+      f[F_OVER_OUT]! += tokensAbove(outRate, levelOut, minutes);
     }
-    if (s.units !== undefined) {
-      const need = needOf(inRate, outRate, s.inCap, s.outCap);
-      if (need > 1) s.units.add(inRate, outRate, minutes);
+    if (units !== undefined) {
+      const need = needOf(inRate, outRate, inCap, outCap);
+      if (need > 1) units.add(inRate, outRate, minutes);
       else if (need > 0) {
-        s.oneUnitIn += inRate * minutes;
-        s.oneUnitOut += outRate * minutes;
-        s.oneUnitNeed += need * minutes;
-        s.oneUnitMinutes += minutes;
+        f[F_ONE_IN]! += inRate * minutes;
+        f[F_ONE_OUT]! += outRate * minutes;
+        f[F_ONE_NEED]! += need * minutes;
+        f[F_ONE_MINUTES]! += minutes;
       }
     }
   }
+  f[F_N] = n;
+  f[F_HOUR_END] = hourEnd;
+  f[F_HOUR_TOKENS] = hourTokens;
+  f[F_HOURS] = hours;
+  f[F_SUMS] = sumPlain;
+  f[F_SUMS + 1] = sumReads;
+  f[F_SUMS + 2] = sumWrites;
+  f[F_SUMS + 3] = sumOutput;
+  s.mergePeaks(peakIn, peakOut, period);
 }
 
 /**
@@ -512,22 +576,31 @@ function passOverSegment(s: PassState, segment: UsageSegment, plain: CountArray,
 function passOverOneSeries(usage: ModelUsage, totals: UsageTotals, points: PointColumns | undefined, units: UnitHistogram | undefined, levels: LoadLevels): PassResult {
   const name = () => `${usage.modelId} (${usage.region})`;
   const s = new PassState(units, levels, hoursTouched(usage.segments));
+  const f = s.f;
   for (const segment of usage.segments) {
+    f.fill(0, F_SUMS, FIGURES);
     if (segment.periodSeconds === 60 && points === undefined) {
       const [plain, reads, , output] = tokenColumns(segment, totals, name, 'Invocations');
-      passOverMinuteSegment(s, segment, plain, reads, segment.metrics.CacheWriteInputTokenCount, output, segment.metrics.Invocations);
-      totals.Invocations = checkedSum(totals.Invocations + s.invocations, () => `${name()} Invocations`);
+      const writes = segment.metrics.CacheWriteInputTokenCount;
+      const wide = wideFor(segment.length);
+      const wideCount = passOverMinutes(f, s.hourly, wide, segment.start, segment.length, plain, reads, writes, output, segment.metrics.Invocations, units !== undefined);
+      for (let k = 0; k < wideCount; k++) {
+        const i = wide[k]!;
+        units!.add(plain[i]! + reads[i]! + (writes !== undefined ? writes[i]! : 0), output[i]!, 1);
+      }
+      s.mergePeaks(f[F_SEGMENT_PEAK_IN]!, f[F_SEGMENT_PEAK_OUT]!, 60);
+      totals.Invocations = checkedSum(totals.Invocations + f[F_INVOCATIONS]!, () => `${name()} Invocations`);
     } else {
       const [plain, reads, writes, output] = tokenColumns(segment, totals, name);
       passOverSegment(s, segment, plain, reads, writes, output, points);
     }
-    addTokenTotals(totals, s.sums, name);
+    addTokenTotals(totals, f, F_SUMS, name);
   }
-  if (s.hourTokens > 0) s.hourly[s.hours++] = s.hourTokens;
-  if (s.oneUnitMinutes > 0) units!.addOneUnitGroup(s.oneUnitIn, s.oneUnitOut, s.oneUnitNeed, s.oneUnitMinutes);
+  if (f[F_HOUR_TOKENS]! > 0) s.hourly[f[F_HOURS]!++] = f[F_HOUR_TOKENS]!;
+  if (f[F_ONE_MINUTES]! > 0) units!.addOneUnitGroup(f[F_ONE_IN]!, f[F_ONE_OUT]!, f[F_ONE_NEED]!, f[F_ONE_MINUTES]!);
   return {
-    n: s.n, peakIn: s.peakIn, peakOut: s.peakOut, peakResolutionSeconds: Math.max(s.peakInPeriod, s.peakOutPeriod),
-    hourlyTokens: hourlyOf(s), overflowIn: s.overflowIn, overflowOut: s.overflowOut,
+    n: f[F_N]!, peakIn: f[F_PEAK_IN]!, peakOut: f[F_PEAK_OUT]!, peakResolutionSeconds: Math.max(f[F_PEAK_IN_PERIOD]!, f[F_PEAK_OUT_PERIOD]!),
+    hourlyTokens: hourlyOf(s), overflowIn: f[F_OVER_IN]!, overflowOut: f[F_OVER_OUT]!,
   };
 }
 
@@ -548,7 +621,8 @@ function hoursTouched(segments: readonly UsageSegment[]): number {
  * hour had traffic), else a copy of the hours with traffic, so a long idle span is not kept per model.
  */
 function hourlyOf(s: PassState): Float64Array {
-  return s.hourly.length - s.hours <= 64 ? s.hourly.subarray(0, s.hours) : s.hourly.slice(0, s.hours);
+  const hours = s.f[F_HOURS]!;
+  return s.hourly.length - hours <= 64 ? s.hourly.subarray(0, hours) : s.hourly.slice(0, hours);
 }
 
 /** Several series of one model: merged by time, then one pass over the merged points, rates in place. */
