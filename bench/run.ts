@@ -108,8 +108,8 @@ try {
     const parts = stages('replay-parts', REPLAY_MODELS, 15, RUNS).parts as Array<Record<'reference' | 'pass' | 'ours', Timing>>;
     const share = (f: (p: Record<'reference' | 'pass' | 'ours', Timing>) => number) => x(spreadOf(parts.map(f)));
     console.log(`    of which (${parts.length} alternated triples, CPU / reference): the profile pass alone ${share((p) => p.pass.cpu / p.reference.cpu)}; the rest of analyze() (pricing, sizing, recommending) ${share((p) => (p.ours.cpu - p.pass.cpu) / p.reference.cpu)}`);
-    const first = Array.from({ length: RUNS }, () => stages('replay-first', REPLAY_MODELS, 15).pairs[0]);
-    console.log('    first call in a fresh process (each pair its own process)');
+    const first = Array.from({ length: RUNS }, (_, k) => stages('replay-first', REPLAY_MODELS, 15, k % 2 === 0 ? 'reference-first' : 'ours-first').pairs[0]);
+    console.log('    first call in a fresh process (each pair its own process, which side runs first alternated)');
     ratioVerdict('replay first call, analyze() / one pass', 5, first);
     const once = stages('replay-rss', REPLAY_MODELS, 15);
     verdict('replay peak RSS <= 600 MiB (one analysis in its own process)', `${once.rssMiB.toFixed(0)} MiB (the usage arrays alone: ${((once.points * 4) / 1_048_576).toFixed(0)} MiB)`, once.rssMiB <= 600);

@@ -6,7 +6,7 @@
  *   tsx bench/stages.ts replay-rss MODELS DAYS
  *   tsx bench/stages.ts replay-pairs MODELS DAYS RUNS   (warm: the reference and analyze() alternated, CPU and wall)
  *   tsx bench/stages.ts snapshot-file FILE MODELS DAYS  (minute data written as a usage snapshot)
- *   tsx bench/stages.ts replay-first MODELS DAYS        (the first call of each in a fresh process)
+ *   tsx bench/stages.ts replay-first MODELS DAYS [reference-first|ours-first]  (the first call of each in a fresh process)
  *   tsx bench/stages.ts replay-parts MODELS DAYS RUNS   (warm: the reference, the profile pass alone and analyze(), alternated)
  *   tsx bench/stages.ts sizing  MODELS DAYS RUNS DIVISOR...
  *   tsx bench/stages.ts csv     FILE MODELS RUNS
@@ -228,14 +228,25 @@ if (scenario === 'replay') {
   }
   out.parts = parts;
 } else if (scenario === 'replay-first') {
-  // The first call in a fresh process, as a CLI run makes it: the reference's first pass, then
-  // analyze()'s first call, each timed once.
-  const [models, days] = args.map(Number) as [number, number];
+  // The first call in a fresh process, as a CLI run makes it: the reference's first pass and
+  // analyze()'s first call, each timed once, in the order the caller names (bench/run.ts alternates
+  // it from process to process, so neither side always runs on the heap the other left).
+  const [models, days] = args.slice(0, 2).map(Number) as [number, number];
+  const oursFirst = args[2] === 'ours-first';
   const snapshot = minuteSnapshot(models, days);
   const catalog = benchCatalog(models);
   out.points = pointsOf(snapshot.models);
-  const reference = cpuTimed(() => referencePass(snapshot));
-  const ours = cpuTimed(() => analyze(snapshot, catalog, { now: new Date(BENCH_END * 1000) }));
+  const runReference = () => cpuTimed(() => referencePass(snapshot));
+  const runOurs = () => cpuTimed(() => analyze(snapshot, catalog, { now: new Date(BENCH_END * 1000) }));
+  let reference: ReturnType<typeof cpuTimed>;
+  let ours: ReturnType<typeof cpuTimed>;
+  if (oursFirst) {
+    ours = runOurs();
+    reference = runReference();
+  } else {
+    reference = runReference();
+    ours = runOurs();
+  }
   out.pairs = [{ ours, reference }];
 } else if (scenario === 'snapshot-file') {
   // The usage of a bench CSV (minute data) as a usage snapshot, the format --save-usage writes.
