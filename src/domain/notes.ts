@@ -573,14 +573,8 @@ export function isNote(value: unknown): value is Note {
 
 /** A key under which two notes with the same code and figures are the same note: advice states each once. */
 export function wordingKey(value: Worded): string {
-  if (typeof value === 'string') return value;
-  // A note is data, never changed once made, and the same note is keyed again and again (a model's
-  // common assumptions in every scenario, every list a plan adds to): its key is made once.
-  let key = wordingKeys.get(value);
-  if (key === undefined) wordingKeys.set(value, (key = JSON.stringify(value)));
-  return key;
+  return typeof value === 'string' ? value : JSON.stringify(value);
 }
-const wordingKeys = new WeakMap<object, string>();
 
 /** `items` added to `list`, each once (by code and figures for a note, by text for published text). */
 export function addUnique(list: Worded[], items: readonly Worded[]): void {
