@@ -68,14 +68,18 @@ export function perMonth(cost: Decimal, windowHours: number): Decimal {
   // cost x month-ms is exact in Money's precision (every token cost is) takes the same fraction with
   // its common factor taken out (730 h / 360 h is 73 / 36): the same exact product over the same
   // exact quotient, so the same rounding, but a one-digit division instead of a ten-digit one.
-  if (cost.precision() <= MAX_EXACT_DIGITS) return new Money(cost).times(scale.numerator).dividedBy(scale.denominator);
-  return new Money(cost).times(MONTH_MS).dividedBy(scale.windowMs);
+  // A cost already in Money is used as it is (the copy would be the same number); the window's factors
+  // are Decimals made once a window, not converted from numbers at every call.
+  const inMoney = cost.constructor === Money ? cost : new Money(cost);
+  if (cost.precision() <= MAX_EXACT_DIGITS) return inMoney.times(scale.numerator).dividedBy(scale.denominator);
+  return inMoney.times(MONTH_MS_MONEY).dividedBy(scale.windowMs);
 }
 
 const MONTH_MS = HOURS_PER_MONTH * MS_PER_HOUR;
 /** Significant digits a cost may have for cost x MONTH_MS (4 significant digits, 2628e6) to be exact in Money's 40. */
 const MAX_EXACT_DIGITS = 40 - String(MONTH_MS).replace(/0+$/, '').length;
-let lastScale = { of: NaN, windowMs: 1, numerator: 1, denominator: 1 };
+const MONTH_MS_MONEY = new Money(MONTH_MS);
+let lastScale = { of: NaN, windowMs: new Money(1), numerator: new Money(1), denominator: new Money(1) };
 /** MONTH_MS / window ms in lowest terms, for the window of the run (one a run: worked out once). */
 function monthScaleOf(windowHours: number): typeof lastScale {
   if (windowHours !== lastScale.of) {
@@ -83,7 +87,7 @@ function monthScaleOf(windowHours: number): typeof lastScale {
     let a = MONTH_MS;
     let b = windowMs;
     while (b !== 0) [a, b] = [b, a % b];
-    lastScale = { of: windowHours, windowMs, numerator: MONTH_MS / a, denominator: windowMs / a };
+    lastScale = { of: windowHours, windowMs: new Money(windowMs), numerator: new Money(MONTH_MS / a), denominator: new Money(windowMs / a) };
   }
   return lastScale;
 }

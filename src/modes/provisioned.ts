@@ -33,6 +33,8 @@ export const provisionedMode: PricingMode = {
     if (!ptSupported && Object.keys(prices.perModelUnitHour).length === 0) return [];
     // One sizer serves every term: the load and the unit capacity are the same.
     const sizer = prices.modelUnitCapacity ? new UnitSizer(ctx.profile, prices.modelUnitCapacity) : undefined;
+    // Nor does a unit count's mix: every term's search asks for the same few counts.
+    const mixes = new Map<number, UnitMixResult>();
     const out: Scenario[] = [];
     for (const [term, info] of Object.entries(PROVISIONED_TERMS) as Array<[CommitmentTerm, ProvisionedTermInfo]>) {
       const rate = ctx.book.price({ modelUnitHour: term });
@@ -45,7 +47,7 @@ export const provisionedMode: PricingMode = {
         continue;
       }
       out.push(provisionedScenario({
-        term, info, label, rate, prices, book: ctx.book, profile: ctx.profile, ...(sizer ? { sizer } : {}), windowHours: ctx.windowHours, now: ctx.now,
+        term, info, label, rate, prices, book: ctx.book, profile: ctx.profile, ...(sizer ? { sizer } : {}), mixes, windowHours: ctx.windowHours, now: ctx.now,
         onDemandMonthly: ctx.monthly(ctx.onDemandCost), overflowRates: ctx.overflowRates, common: ctx.common,
         ...(model?.provisionedThroughput?.contextVariants ? { contextVariants: model.provisionedThroughput.contextVariants } : {}),
       }));
@@ -85,6 +87,8 @@ interface ProvisionedArgs {
   book: PriceBook;
   profile: LoadProfile;
   sizer?: UnitSizer;
+  /** The sizer's mixes by unit count, shared by the terms. */
+  mixes: Map<number, UnitMixResult>;
   windowHours: number;
   now: Date;
   onDemandMonthly: Decimal | null;
@@ -128,7 +132,7 @@ function provisionedScenario(a: ProvisionedArgs): Scenario {
   const sizer = a.sizer;
   // The search prices each unit count once, and the chosen count's bill is the one it priced.
   const bills = new Map<number, Bill>();
-  const mixes = new Map<number, UnitMixResult>();
+  const mixes = a.mixes;
   const mix = (k: number): UnitMixResult => {
     let m = mixes.get(k);
     if (!m) mixes.set(k, (m = sizer.evaluate(k, windowMinutes)));

@@ -78,7 +78,16 @@ export function cacheWritePrice(model: CatalogModel | undefined, prices: ModelPr
  */
 export function breakEvenReadShare(input: Priced | undefined, read: Priced | undefined, write: Priced | undefined): number | undefined {
   if (!input || !read || !write || input.usd.isZero()) return undefined;
-  const premium = write.usd.minus(input.usd);
-  if (premium.lessThanOrEqualTo(0)) return 0;
-  return premium.dividedBy(write.usd.minus(read.usd)).toNumber();
+  // A function of the three prices alone, and every model of a provider shares them: worked out once per
+  // distinct triple (the key is the prices' exact digits, so equal prices share it whatever row they are on).
+  const key = `${input.usd.toString()}|${read.usd.toString()}|${write.usd.toString()}`;
+  let share = breakEvenShares.get(key);
+  if (share === undefined) {
+    const premium = write.usd.minus(input.usd);
+    share = premium.lessThanOrEqualTo(0) ? 0 : premium.dividedBy(write.usd.minus(read.usd)).toNumber();
+    if (breakEvenShares.size >= 1024) breakEvenShares.clear();
+    breakEvenShares.set(key, share);
+  }
+  return share;
 }
+const breakEvenShares = new Map<string, number>();

@@ -2,7 +2,7 @@ import type { Decimal } from 'decimal.js';
 import type { Priced, ReservedPrice } from '../catalog/catalog.js';
 import type { ReservedTerm } from '../catalog/schema.js';
 import { RESERVED_TERM_INFO } from '../catalog/terms.js';
-import { HOURS_PER_MONTH, exactHours, perMonth, usd } from '../money.js';
+import { HOURS_PER_MONTH, Money, exactHours, perMonth, usd } from '../money.js';
 import type { ReservedBreakEven, ReservedSide, Scenario } from '../domain/report.js';
 import { BlendedRate, scenarioFromBill, type Bill } from './bill.js';
 import { prorated, tokens, units, type CostComponent, type PriceBook } from '../modes/price-book.js';
@@ -115,8 +115,25 @@ export class ReservedSizer {
 export function reservedBreakEvenPrice(sideCost: Decimal, sideTokens: number, served: number, level: number, windowHours: number): Decimal | null {
   if (sideTokens === 0 || level === 0) return null;
   // Not quantity x price: a price derived from a cost (the cost of the served tokens per 1K TPM-month).
-  return sideCost.times(served).times(HOURS_PER_MONTH).times(1000).dividedBy(usd(sideTokens).times(exactHours(windowHours)).times(level));
+  const hours = exactHours(windowHours);
+  const perMonth = served * HOURS_PER_MONTH * 1000;
+  const tokenLevels = sideTokens * level;
+  // Each product below is exact when its digits fit Money's 40 (a cost of few digits, counts below 2^53):
+  // then one multiplication by the whole integer is the same number as the chain of three, and the
+  // chain is kept only where a step could round.
+  const numerator = Number.isSafeInteger(perMonth) && sideCost.precision() + digitsOf(perMonth) <= MONEY_DIGITS
+    ? sideCost.times(perMonth)
+    : sideCost.times(served).times(HOURS_PER_MONTH).times(1000);
+  const denominator = Number.isSafeInteger(tokenLevels) && hours.precision() + digitsOf(tokenLevels) <= MONEY_DIGITS
+    ? usd(tokenLevels).times(hours)
+    : usd(sideTokens).times(hours).times(level);
+  return numerator.dividedBy(denominator);
 }
+
+/** Money's significant digits: a product of no more digits than this is exact. */
+const MONEY_DIGITS = Money.precision;
+/** Digits of a whole number's magnitude (an upper bound on its significant digits). */
+const digitsOf = (n: number): number => String(Math.abs(n)).length;
 
 /** What Reserved sizing needs of one model: its load and its Standard bill as billed today, in parts. */
 export interface ReservedInputs {

@@ -1,7 +1,7 @@
 import { Decimal } from 'decimal.js';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { perMonth } from '../../src/money.js';
+import { Money, perMonth } from '../../src/money.js';
 
 /**
  * A window's cost scaled to a 730-hour month is cost x 730 h / window: for a cost of up to 36
@@ -31,6 +31,14 @@ describe('perMonth', () => {
         const windowMs = Math.round(windowHours * 3_600_000);
         const expected = cost.precision() <= 36 ? byDefinition(cost.toFixed(), windowMs) : inTwoSteps(cost.toFixed(), windowMs);
         expect(perMonth(cost, windowHours).toFixed()).toBe(expected);
+        // A cost already in Money is taken as it is, one in a wider precision is read into Money: the
+        // same figure, and a figure in Money's precision, whichever the cost came in.
+        const Wider = Decimal.clone({ precision: 200, rounding: Decimal.ROUND_HALF_EVEN });
+        for (const given of [new Money(cost), new Wider(cost)]) {
+          const monthly = perMonth(given, windowHours);
+          expect(monthly.toFixed()).toBe(expected);
+          expect((monthly.constructor as typeof Decimal).precision).toBe(40);
+        }
       }),
       { numRuns: 2000 },
     );
