@@ -227,7 +227,7 @@ try {
     // memorySize (peak RSS plus a third, rounded up to a multiple of 128 MB).
     const suggested = (rssMiB: number) => Math.ceil((rssMiB * 4) / 3 / 128) * 128;
     const rows: Array<{ points: number; rssMiB: number }> = [];
-    console.log('    | models x days | datapoints (4 metrics) | time | peak RSS | suggested `memorySize` |');
+    console.log('    | models x days | datapoints (4 metrics) | time | peak RSS | suggested `memorySize` |\n    |---|---|---|---|---|');
     for (const [models, days] of grid) {
       const l = stages('lambda', models, days);
       console.log(`    | ${models} x ${days} | ${(l.points / 1e6).toFixed(1)} M | ${fmt(l.ms)} | ${l.rssMiB.toFixed(0)} MiB | ${suggested(l.rssMiB)} MB |`);
