@@ -3,7 +3,9 @@
  * Both are built the way serverless-esbuild builds the functions (serverless.yml `custom.esbuild`:
  * bundle everything, CommonJS, node22, minified with names kept); the reference bundle holds the clients and commands the
  * function's own sources import from `@aws-sdk/*`, nothing else. A child process then times the
- * `require` of one bundle (CPU and wall), which is what Lambda's init phase runs.
+ * `require` of one bundle (CPU and wall), which is what Lambda's init phase runs. A second line per
+ * function times init and then the evaluation of the modules its first invocation `import()`s
+ * (buildFirstInvocationBundle), against the same clients' bundle.
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
@@ -128,4 +130,53 @@ const clients = cpu() - t0;
 process.stdout.write(JSON.stringify({ ...out, schemas: total, runawayClients: clients }) + '\\n');`;
   await build({ ...esbuildOptions, define: defines(), stdin: { contents, loader: 'ts', resolveDir: process.cwd() }, outfile: probe });
   return probe;
+}
+
+/**
+ * The target for init plus the first invocation's module evaluation, as a multiple of the clients'
+ * bundle: 1.5x. Init alone is held to 1.3x (issue 21, item 4). Since init12 the handlers defer the
+ * service, engine, catalog, renderers, zod checks, decimal.js and Powertools Idempotency to their first
+ * invocation, so that 1.3x no longer covers what a cold start costs the first event: this line does.
+ * Why 1.5x and not 1.3x: the clients' bundle has no counterpart of the project's own code (engine,
+ * catalog, renderers, checks), and before init12 that code sat inside init's 1.3x only because the
+ * same 1.3x then held all of it; 1.5x leaves it 0.2x of the clients' time. A tighter bound would hold
+ * the first invocation to less than init alone was held to; a looser one would let init12's saving be
+ * given back unseen. The first run of this line (2026-12-06, a busy machine) put the imports at 37-88 ms
+ * of CPU, 0.1-0.35x of the clients' time, so two functions are near the bound, not clear of it.
+ * Why not tighter: a Lambda's first invocation pays far more than either side for its first AWS calls
+ * (credentials, TLS, the network), which neither side here includes.
+ */
+export const FIRST_INVOCATION_LIMIT = 1.5;
+
+/**
+ * What a function's first invocation evaluates besides init: every module its own sources (functions/
+ * and src/, not node_modules) `import()`, as esbuild bundles them (lazily evaluated, so init compiles
+ * their bytes but evaluates them only when the import() runs). The union of every path's, so the figure
+ * is that of the heaviest first invocation (a digest without Athena or Cost Explorer loads fewer); its
+ * reference, the clients' bundle, likewise evaluates every client the function may use. Read from the
+ * function bundle's metafile, so a new import() in a handler is counted without a list to keep.
+ */
+export function firstInvocationImports(metafile: { inputs: Record<string, { imports: Array<{ path: string; kind: string; external?: boolean }> }> }): string[] {
+  const lazy = new Set<string>();
+  for (const [input, { imports }] of Object.entries(metafile.inputs)) {
+    if (input.startsWith('node_modules/')) continue;
+    for (const i of imports) if (i.kind === 'dynamic-import' && !i.external && !i.path.startsWith('node:')) lazy.add(i.path);
+  }
+  return [...lazy].sort();
+}
+
+/**
+ * The function's bundle (the same sources, options and defines as buildColdInitPair's) with one more
+ * export, `firstInvocation()`, which runs the import()s of firstInvocationImports: the modules are the
+ * bundle's own lazily evaluated ones, evaluated as the handler's first invocation would, with no AWS
+ * call made. bench/first-invocation-probe.cjs times the require and then that call.
+ */
+export async function buildFirstInvocationBundle(handler: string, dir: string): Promise<{ bundle: string; modules: string[] }> {
+  const metafile = (await build({ ...esbuildOptions, define: defines(), entryPoints: [`functions/${handler}.ts`], write: false, metafile: true })).metafile;
+  const modules = firstInvocationImports(metafile);
+  const bundle = join(dir, `${handler}-first-invocation.cjs`);
+  const contents = `export * from './functions/${handler}.ts';
+export const firstInvocation = () => Promise.all([${modules.map((m) => `import(${JSON.stringify(`./${m}`)})`).join(', ')}]);`;
+  await build({ ...esbuildOptions, define: defines(), stdin: { contents, loader: 'ts', resolveDir: process.cwd(), sourcefile: `${handler}-first-invocation.ts` }, outfile: bundle });
+  return { bundle, modules };
 }

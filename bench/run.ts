@@ -13,7 +13,7 @@ import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { benchRatesFile, writeCsv, type CsvOrder } from './fixtures.js';
-import { buildCatalogProbe, buildColdInitPair, buildFirstUseProbe, HANDLERS, LAMBDA_ENV } from './cold-init.js';
+import { buildCatalogProbe, buildColdInitPair, buildFirstInvocationBundle, buildFirstUseProbe, FIRST_INVOCATION_LIMIT, HANDLERS, LAMBDA_ENV } from './cold-init.js';
 import { MAX_FANOUT_ACCOUNTS } from '../src/limits.js';
 import { systemClock } from '../src/clock.js';
 
@@ -74,8 +74,8 @@ function child(args: string[], env: Record<string, string> = {}): Timing & { rss
 }
 
 /** Runs the two sides `n` times, alternating which goes first. */
-function alternate<T extends Timing>(n: number, reference: () => T, ours: () => T): Array<{ ours: T; reference: T }> {
-  const pairs: Array<{ ours: T; reference: T }> = [];
+function alternate<R extends Timing, O extends Timing>(n: number, reference: () => R, ours: () => O): Array<{ ours: O; reference: R }> {
+  const pairs: Array<{ ours: O; reference: R }> = [];
   for (let r = 0; r < n; r++) {
     if (r % 2 === 0) {
       const ref = reference();
@@ -194,6 +194,14 @@ try {
       };
       console.log(`  ${handler} (${pair.sdk.join(', ')})`);
       ratioVerdict(`${handler} cold init, CPU / its SDK clients alone`, 1.3, alternate(RUNS, () => probe(pair.clients), () => probe(pair.bundle)));
+      // Init and then what the first invocation evaluates: the modules the handler import()s (see
+      // FIRST_INVOCATION_LIMIT for the target's reasoning), against the same clients' bundle.
+      const first = await buildFirstInvocationBundle(handler, bundles);
+      const firstProbe = () => JSON.parse(child(['bench/first-invocation-probe.cjs', first.bundle], LAMBDA_ENV).stdout.trim()) as Timing & { initCpu: number };
+      const pairs = alternate(RUNS, () => probe(pair.clients), firstProbe);
+      const lazyCpu = spreadOf(pairs.map((p) => p.ours.cpu - p.ours.initCpu));
+      console.log(`    + the first invocation's ${first.modules.length} import()ed modules evaluated (${first.modules.map((m) => m.replace(/^node_modules\/(@[^/]+\/[^/]+|[^/]+)\/.*$/, '$1').replace(/^(src|functions)\//, '').replace(/\.ts$/, '')).join(', ')}): ${fmt(lazyCpu.median)} of CPU (${fmt(lazyCpu.min)}-${fmt(lazyCpu.max)}) after init`);
+      ratioVerdict(`${handler} init + first invocation's imports, CPU / its SDK clients alone`, FIRST_INVOCATION_LIMIT, pairs);
     }
     // The catalog resolves a Region's rows on its first look-up: what init no longer does, the first
     // analysis of a Region does for that Region alone (us-east-1: the most rows), shown here beside it.
@@ -215,10 +223,20 @@ try {
     console.log('\n6. Lambda memory: snapshots as the collector returns them (15 days of minutes, older days at 5 minutes), analysed and rendered');
     const grid: Array<[number, number]> = QUICK ? [[LAMBDA_MODELS, 30]] : [[50, 7], [50, 30], [100, 7], [100, 30], [300, 7], [300, 30]];
     let target: Record<string, any> | undefined;
+    // The README's sizing table, row for row: datapoints (4 metrics a model), peak RSS, and the suggested
+    // memorySize (peak RSS plus a third, rounded up to a multiple of 128 MB).
+    const suggested = (rssMiB: number) => Math.ceil((rssMiB * 4) / 3 / 128) * 128;
+    const rows: Array<{ points: number; rssMiB: number }> = [];
+    console.log('    | models x days | datapoints (4 metrics) | time | peak RSS | suggested `memorySize` |\n    |---|---|---|---|---|');
     for (const [models, days] of grid) {
       const l = stages('lambda', models, days);
-      console.log(`    ${String(models).padStart(4)} models x ${String(days).padStart(2)} days: ${l.points.toLocaleString('en-US').padStart(12)} values, ${fmt(l.ms).padStart(8)}, peak RSS ${l.rssMiB.toFixed(0)} MiB`);
+      console.log(`    | ${models} x ${days} | ${(l.points / 1e6).toFixed(1)} M | ${fmt(l.ms)} | ${l.rssMiB.toFixed(0)} MiB | ${suggested(l.rssMiB)} MB |`);
+      rows.push({ points: l.points, rssMiB: l.rssMiB });
       if (models === LAMBDA_MODELS && days === 30) target = l;
+    }
+    if (rows.length > 1) {
+      const [small, large] = [rows[0]!, rows[rows.length - 1]!];
+      console.log(`    growth from the smallest row to the largest: ${((large.rssMiB - small.rssMiB) / ((large.points - small.points) / 1e6)).toFixed(1)} MiB of peak RSS per million datapoints`);
     }
     const yml = readFileSync('serverless.yml', 'utf8');
     const memoryOf = (fn: string) => Number(new RegExp(`${fn}:[\\s\\S]*?memorySize:\\s*(\\d+)`).exec(yml)?.[1] ?? 0);

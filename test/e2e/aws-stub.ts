@@ -78,6 +78,13 @@ export interface CapturedRequest {
   status: number;
   /** The member account whose assumed-role credentials signed the call (absent: the stub's own credentials). */
   accountId?: string;
+  /**
+   * When the stub had read the request, and when it answered it (or found it abandoned, or left it hung),
+   * in `performance.now()` ms of this process: the order of a call against a handler's return, whatever
+   * the machine's speed.
+   */
+  receivedAt: number;
+  recordedAt: number;
 }
 
 export interface AwsStubOptions {
@@ -132,6 +139,11 @@ export interface AwsStub {
   executions: StartedExecution[];
   publishes: CapturedPublish[];
   requests: CapturedRequest[];
+  /**
+   * Every request as the stub reads it, before any delay or hang: a call a client starts shows here at
+   * once, where `requests` shows a delayed one only when it is answered.
+   */
+  received: Array<{ service: string; region: string; at: number }>;
   failRegions: Set<string>;
   hangRegions: Set<string>;
   /** `status` (e.g. 500): every SNS Publish fails with it; `hang`: every Publish is read and never answered. */
@@ -276,6 +288,7 @@ export async function startAwsStub(options: AwsStubOptions = {}): Promise<AwsStu
   const hangs = { assumeRole: new Set<string>(), pricing: false };
   const publishes: CapturedPublish[] = [];
   const requests: CapturedRequest[] = [];
+  const received: AwsStub['received'] = [];
   let messageCounter = 0;
   let pricingFixture: PricingFixture | undefined;
   const athenaFixtures = options.athena === undefined ? [] : Array.isArray(options.athena) ? options.athena : [options.athena];
@@ -508,19 +521,21 @@ export async function startAwsStub(options: AwsStubOptions = {}): Promise<AwsStu
       const { region, service, accountId } = credentialScope(req);
       const url = new URL(req.url ?? '/', 'http://127.0.0.1');
       const body = await readBody(req);
+      const receivedAt = performance.now();
+      received.push({ service, region, at: receivedAt });
       const isSns = service === 'sns' || /Action=Publish/.test(body);
       const hungAssumeRole = service === 'sts' && hangs.assumeRole.has(/iam::(\d{12}):role/.exec(decodeURIComponent(body))?.[1] ?? '');
       const hungPricing = hangs.pricing && String(req.headers['x-amz-target'] ?? '').startsWith('AWSPriceListService.');
       if ((hangRegions.has(region) && !isSns) || (publishFailure.hang && isSns) || hungAssumeRole || hungPricing) {
         // Read, never answered: only the client's own timeout or abort (or close()) ends this request.
-        requests.push({ service, region, operation: 'hung', status: 0 });
+        requests.push({ service, region, operation: 'hung', status: 0, receivedAt, recordedAt: receivedAt });
         return;
       }
       const delay = isSns ? 0 : (delays.get(region) ?? 0);
       if (delay > 0) await new Promise((resolve) => setTimeout(resolve, delay));
       // The client may have given up (abort) while the answer was delayed.
       if (delay > 0 && (res.destroyed || req.socket.destroyed)) {
-        requests.push({ service, region, operation: 'abandoned', status: 0 });
+        requests.push({ service, region, operation: 'abandoned', status: 0, receivedAt, recordedAt: performance.now() });
         return;
       }
       const target = String(req.headers['x-amz-target'] ?? '');
@@ -572,7 +587,7 @@ export async function startAwsStub(options: AwsStubOptions = {}): Promise<AwsStu
         status = 400;
         send(res, 400, 'application/json', JSON.stringify({ message: `stub cannot route ${service} ${operation}` }));
       }
-      requests.push({ service, region, operation, status, ...(accountId !== undefined ? { accountId } : {}) });
+      requests.push({ service, region, operation, status, ...(accountId !== undefined ? { accountId } : {}), receivedAt, recordedAt: performance.now() });
     })().catch((error: unknown) => {
       send(res, 500, 'application/json', JSON.stringify({ message: `stub failure: ${String(error)}` }));
     });
@@ -587,6 +602,7 @@ export async function startAwsStub(options: AwsStubOptions = {}): Promise<AwsStu
     executions,
     publishes,
     requests,
+    received,
     failRegions,
     hangRegions,
     publishFailure,
@@ -596,6 +612,7 @@ export async function startAwsStub(options: AwsStubOptions = {}): Promise<AwsStu
     reset: () => {
       publishes.length = 0;
       requests.length = 0;
+      received.length = 0;
       objects.clear();
       executions.length = 0;
       athenaState.queries.length = 0;

@@ -39,6 +39,32 @@ interface JsonReport {
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
+/**
+ * The bounded-time tests run real deadlines over real HTTP: before its deadline a run must read the
+ * healthy Region, and after it analyse and publish. How long that takes is the machine's speed at the
+ * time (a fraction of a second alone, several seconds on a loaded two-core machine), so beforeAll times
+ * one warm healthy run, and each test sizes its invocation from that: `slack` is three times the healthy
+ * run (at least 1 s, the idle figure the tests were written with; at most 5 s, so the deadline stays well
+ * inside the SDK's 30 s request timeout and a hung call can only end at the deadline). An invocation of
+ * TIMEOUT_EARLY_MS + 5 x slack: middy gives up 5 x slack in, collection stops a fifth of that earlier,
+ * 4 x slack in (functions/middleware.ts), leaving one slack for analysis and Publish. The assertions
+ * read those budgets and the order of events, never a fixed number of ms.
+ */
+const TIMEOUT_EARLY_MS = 3_000;
+let healthyRunMs = 0;
+const slack = () => Math.min(5_000, Math.max(1_000, 3 * healthyRunMs));
+const remainingFor = (slackMs: number) => TIMEOUT_EARLY_MS + 5 * slackMs;
+
+/** Waits until `done()` holds, checking every 50 ms; false if it still does not after `limitMs`. */
+async function eventually(done: () => Promise<boolean>, limitMs: number): Promise<boolean> {
+  const until = performance.now() + limitMs;
+  while (performance.now() < until) {
+    if (await done()) return true;
+    await sleep(50);
+  }
+  return done();
+}
+
 beforeAll(async () => {
   stub = await startAwsStub();
   dynamo = await startLocalDynamoDb();
@@ -57,6 +83,10 @@ beforeAll(async () => {
   // bundle that is milliseconds; here vitest compiles each module as it loads, seconds on a busy
   // machine, which would eat the bounded-time tests' few seconds: one warm-up run loads them first.
   await quietly(() => analyzeHandler({ days: 1, publish: false }, lambdaContext('analyze')));
+  // The healthy run the bounded-time tests size their budgets from (see `slack`), warm.
+  const started = performance.now();
+  await quietly(() => analyzeHandler({ days: 2, publish: false }, lambdaContext('analyze')));
+  healthyRunMs = performance.now() - started;
 });
 
 afterAll(async () => {
@@ -151,20 +181,25 @@ describe('at most one digest per schedule period (idempotency table on dynalite)
 
 describe('bounded time', () => {
   it('a hung Region is cut off at the deadline, named as incomplete, and the rest is published', async () => {
-    // Prepare: 8 s left; middy stops at 3 s left (5 s in); collection stops a fifth of those 5 s
-    // earlier => 4 s in, leaving a second for analysis and Publish.
+    // Prepare: an invocation of 3 s + 5 slack; middy stops 5 slack in, collection 4 slack in, leaving
+    // one slack for analysis and Publish (1 s each on an idle machine: 8 s left, 4 s and 5 s in).
     stub.hangRegions.add('us-west-2');
-    const started = Date.now();
+    const budget = slack();
+    const started = performance.now();
 
     // Act
-    const { result } = await quietly(() => digestHandler(scheduled('2026-12-14T08:00:00Z'), lambdaContext('digest', 8_000)));
+    const { result } = await quietly(() => digestHandler(scheduled('2026-12-14T08:00:00Z'), lambdaContext('digest', remainingFor(budget))));
 
-    // Assess
-    const elapsed = Date.now() - started;
+    // Assess: the run waited for the hung Region until its collection deadline, not less (and a fixed
+    // 100 ms for the two clocks' rounding); then it returned the published digest, not middy's
+    // TimeoutError, so it ended before the early timeout; the Region is named as cut off by the deadline,
+    // not by the SDK's request timeout (30 s, beyond the deadline).
+    const elapsed = performance.now() - started;
+    expect(result).not.toBeInstanceOf(Error);
     const response = result as DigestResponse;
     expect(response.errors).toEqual([{ scope: 'region us-west-2', message: expect.stringMatching(/^incomplete: deadline reached.*the report is partial/), code: 'deadline-reached' }]);
-    expect(elapsed).toBeGreaterThanOrEqual(3_900);
-    expect(elapsed).toBeLessThan(5_000);
+    expect(elapsed).toBeGreaterThanOrEqual(4 * budget - 100);
+    expect(elapsed).toBeLessThan(remainingFor(budget));
     expect(stub.publishes).toHaveLength(1);
     const text = JSON.parse(stub.publishes[0]!.message).default as string;
     expect(text).toMatch(/region us-west-2: incomplete: deadline reached/);
@@ -173,39 +208,51 @@ describe('bounded time', () => {
   });
 
   it('a slow Region still reading at the deadline is named, and no call to it starts after the handler returned', async () => {
-    // Prepare: every us-west-2 answer takes 1.5 s; its reading needs at least three sequential calls
-    // (ListMetrics in two namespaces, then GetMetricData). 6 s left => collection stops at (6 - 3) * 4/5 = 2.4 s.
-    stub.delays.set('us-west-2', 1_500);
+    // Prepare: every us-west-2 answer takes 2 slack; its reading needs at least three sequential calls
+    // (ListMetrics in two namespaces, then GetMetricData), 6 slack, and collection stops 4 slack in:
+    // a call is still in flight at the deadline.
+    const budget = slack();
+    const delay = 2 * budget;
+    stub.delays.set('us-west-2', delay);
 
     // Act
-    const { result } = await quietly(() => analyzeHandler({ days: 2 }, lambdaContext('analyze', 6_000)));
-    const answeredAtReturn = stub.requests.filter((r) => r.status !== 0).length;
-    await sleep(1_600);
+    const { result } = await quietly(() => analyzeHandler({ days: 2 }, lambdaContext('analyze', remainingFor(budget))));
+    const returnedAt = performance.now();
+    // Longer than any answer in flight takes: what was running at the return has settled by now.
+    await sleep(delay + budget);
 
-    // Assess
+    // Assess: the report names the slow Region; no call reached the stub after the handler returned,
+    // and every call still in flight then was given up by the client (the stub found it abandoned)
+    // rather than answered.
+    expect(result).not.toBeInstanceOf(Error);
     const report = (result as { report: JsonReport }).report;
     expect(report.errors.map((e) => e.scope)).toEqual(['region us-west-2']);
     expect(report.errors[0]!.message).toMatch(/^incomplete: deadline reached/);
     expect(new Set(report.models.map((m) => m.region))).toEqual(new Set(['us-east-1']));
-    expect(stub.requests.filter((r) => r.status !== 0).length).toBe(answeredAtReturn);
+    expect(stub.received.filter((r) => r.at > returnedAt)).toEqual([]);
+    expect(stub.requests.filter((r) => r.recordedAt > returnedAt && r.status !== 0)).toEqual([]);
+    expect(stub.requests.some((r) => r.region === 'us-west-2' && r.operation === 'abandoned')).toBe(true);
   });
 
   it("middy's early timeout aborts a Publish in flight: the invocation fails, nothing is sent later, the period stays unmarked", async () => {
-    // Prepare: Publish hangs; 8 s left => collection done well before middy gives up at 5 s.
+    // Prepare: Publish hangs; collection stops 4 slack in at the latest, middy gives up 5 slack in.
     stub.publishFailure.hang = true;
     const event = scheduled('2026-12-21T08:00:00Z'); // W52
+    const budget = slack();
 
     // Act
-    const { result } = await quietly(() => digestHandler(event, lambdaContext('digest', 8_000)));
-    await sleep(500);
+    const { result } = await quietly(() => digestHandler(event, lambdaContext('digest', remainingFor(budget))));
+    // The aborted run lets its period mark go after middy has answered: wait for that, however long
+    // the machine takes, up to the invocation's own length again.
+    const released = await eventually(async () => !(await dynamo.items()).some((i) => i.status === 'INPROGRESS'), remainingFor(budget));
 
     // Assess
     expect(result).toBeInstanceOf(Error);
     expect((result as Error).name).toBe('TimeoutError');
     expect(stub.requests.filter((r) => r.service === 'sns' && r.operation === 'hung')).toHaveLength(1);
+    expect(released).toBe(true);
     expect(stub.publishes).toHaveLength(0);
-    const marks = await dynamo.items();
-    expect(marks.some((i) => i.status === 'INPROGRESS')).toBe(false);
+    expect(stub.received.filter((r) => r.service === 'sns')).toHaveLength(1);
   });
 });
 
