@@ -99,6 +99,24 @@ export interface ModelPrices {
 
 export type CatalogModel = CatalogModelEntry;
 
+/** A model's lifecycle as the catalog carries it: model-wide dates, and Region overrides where a source gives them. */
+export type CatalogLifecycle = NonNullable<CatalogModelEntry['lifecycle']>;
+/** A model's lifecycle in one Region: the model-wide dates with that Region's own put over them. */
+export type RegionLifecycle = Omit<CatalogLifecycle, 'regions'>;
+
+/**
+ * The lifecycle that holds in `region`: a Region override replaces the dates it states (an `endOfLife` of
+ * `null` removes the model-wide one: still served there) and its status; the rest stay model-wide.
+ */
+export function lifecycleIn(lifecycle: CatalogLifecycle | undefined, region: string): RegionLifecycle | undefined {
+  if (!lifecycle) return undefined;
+  const { regions, ...modelWide } = lifecycle;
+  const here = regions?.[region];
+  if (!here) return modelWide;
+  const { endOfLife, ...rest } = { ...modelWide, ...here };
+  return endOfLife === null || endOfLife === undefined ? rest : { ...rest, endOfLife };
+}
+
 /**
  * Where the catalog's prices came from, for the report's footer and staleness warning:
  * `bundled` (shipped with the tool), `file` (`--catalog FILE`), `live` (the Price List read during the run).
@@ -507,7 +525,8 @@ function checkHead(file: Pick<CatalogFile, 'sources' | 'models'>): CheckedHead {
     // The first entry's tier, as a search of the list finds it (a duplicate is refused above anyway).
     else if (m.defaultTier !== undefined) defaultTiers.set(m.modelId, m.defaultTier);
     modelIds.add(m.modelId);
-    for (const ref of [m.promptCache?.source, m.batch?.source, m.provisionedThroughput?.source]) {
+    const lifecycleRefs = [m.lifecycle?.source, ...Object.values(m.lifecycle?.regions ?? {}).map((r) => r.source)];
+    for (const ref of [m.promptCache?.source, m.batch?.source, m.provisionedThroughput?.source, m.longContext?.source, ...lifecycleRefs]) {
       if (ref !== undefined && !sources.has(ref)) problems.push(`entry models[${i}] (${m.modelId}): unknown source "${ref}"`);
     }
   });

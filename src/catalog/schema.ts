@@ -116,6 +116,25 @@ const capacitySchema = z.lazy(() =>
     .strict(),
 );
 
+/**
+ * Where a source dates a model's life differently in one Region (AWS's Claude 3 Haiku model card: end of
+ * life on 2026-09-10 in most Regions, still served in ca-central-1, eu-central-2 and sa-east-1). Only the
+ * fields the source states for the Region are given; the rest are the model-wide ones.
+ */
+const lifecycleRegionSchema = z.lazy(() =>
+  z
+    .object({
+      /** The status in this Region as of the catalog's `asOf` date. */
+      status: z.enum(LIFECYCLE_STATUSES),
+      legacyFrom: isoDay.optional(),
+      extendedAccessFrom: isoDay.optional(),
+      /** `null`: still served in this Region past the model-wide end of life, with no date of its own. */
+      endOfLife: isoDay.nullable().optional(),
+      source: z.string().min(1),
+    })
+    .strict(),
+);
+
 const lifecycleSchema = z.lazy(() =>
   z
     .object({
@@ -132,6 +151,8 @@ const lifecycleSchema = z.lazy(() =>
       /** The model AWS names as the replacement (a catalog model ID). */
       successor: z.string().min(1).optional(),
       source: z.string().min(1),
+      /** Region by Region, where a source dates the model's life there otherwise than model-wide. */
+      regions: z.record(z.string().regex(REGION_CODE, `expected ${REGION_EXAMPLE}`), lifecycleRegionSchema).optional(),
     })
     .strict(),
 );

@@ -1,5 +1,5 @@
 import type { Decimal } from 'decimal.js';
-import type { CatalogModel, PriceCatalog } from '../catalog/catalog.js';
+import { lifecycleIn, type CatalogModel, type PriceCatalog } from '../catalog/catalog.js';
 import { perMonth, usd } from '../money.js';
 import type { InferenceScope } from '../model-id.js';
 import type { ModelReport, ModelUsageSummary, Recommendation } from '../domain/report.js';
@@ -16,15 +16,16 @@ import { PriceBook } from './price-book.js';
  * The catalog carries AWS's announced dates (legacy, public extended access, end of life) and the
  * successor AWS names; ListFoundationModels says `LEGACY` for models already marked. Dates decide
  * first, so a catalog read months ago still gives today's status; the API's word covers models whose
- * dates the catalog does not have.
+ * dates the catalog does not have. Dates are the Region's where a source gives them (Claude 3 Haiku is
+ * still served in ca-central-1 past its end of life elsewhere), else the model's.
  */
 export type ModelLifecycle = NonNullable<ModelReport['lifecycle']>;
 
 /** `modelLifecycle.status` as ListFoundationModels spells it. */
 export const API_LEGACY = 'LEGACY';
 
-export function lifecycleAt(model: CatalogModel | undefined, now: Date, apiStatus?: string): ModelLifecycle | undefined {
-  const lc = model?.lifecycle;
+export function lifecycleAt(model: CatalogModel | undefined, now: Date, apiStatus?: string, region?: string): ModelLifecycle | undefined {
+  const lc = lifecycleIn(model?.lifecycle, region ?? '');
   const today = now.toISOString().slice(0, 10);
   const reached = (day: string | undefined): day is string => day !== undefined && day <= today;
   const dates = {
@@ -129,7 +130,7 @@ export function migrationRecommendation(ctx: ModelAdviceContext, state: ModelLif
   if (current === null) return undefined;
   const name = report.name ?? report.modelId;
   const where: ModelPlace = { modelId: report.modelId, region: report.region, ...(report.scope !== 'in-region' ? { scope: report.scope } : {}) };
-  const why = lifecycleAssumption(name, state, ctx.window, ctx.replay.model?.lifecycle);
+  const why = lifecycleAssumption(name, state, ctx.window, lifecycleIn(ctx.replay.model?.lifecycle, ctx.group.region));
   const successorId = state.successor;
   let successorMonthly: Decimal | null = null;
   let successorScope: InferenceScope | undefined;
@@ -181,12 +182,13 @@ export const lifecycleMode: ModelAdviceMode = {
   needs: ['tokens', 'items'],
   advise(ctx: ModelAdviceContext): Recommendation[] {
     const { report } = ctx.replay;
-    const lifecycle = lifecycleAt(ctx.replay.model, ctx.now, ctx.apiLifecycleStatus);
+    const lifecycle = lifecycleAt(ctx.replay.model, ctx.now, ctx.apiLifecycleStatus, ctx.group.region);
     if (!lifecycle) return [];
+    const here = lifecycleIn(ctx.replay.model?.lifecycle, ctx.group.region);
     report.lifecycle = lifecycle;
-    report.scenarios[0]?.assumptions.push(lifecycleAssumption(report.name ?? ctx.group.modelId, lifecycle, ctx.window, ctx.replay.model?.lifecycle));
+    report.scenarios[0]?.assumptions.push(lifecycleAssumption(report.name ?? ctx.group.modelId, lifecycle, ctx.window, here));
     // A legacy or retired model with no extended-access date in the catalog may be billed at an extended-access rate nobody published.
-    if (lifecycle.status !== 'extended-access' && ctx.replay.model?.lifecycle?.extendedAccessFrom === undefined) {
+    if (lifecycle.status !== 'extended-access' && here?.extendedAccessFrom === undefined) {
       report.scenarios[0]?.assumptions.push(extendedAccessUnknown(report.name ?? ctx.group.modelId));
     }
     const migrate = migrationRecommendation(ctx, lifecycle);

@@ -11,7 +11,7 @@ import {
 import type { InferenceScope } from '../model-id.js';
 import { usd } from '../money.js';
 import { classifyUsagetype, REGION_PREFIXES, type Dimension } from './classify.js';
-import { LIFECYCLE_SOURCE_ID, LIFECYCLE_TABLE, lifecycleStatusOn } from './lifecycle.js';
+import { LIFECYCLE_SOURCE_ID, LIFECYCLE_TABLE, lifecycleEntry } from './lifecycle.js';
 import type { ModelDirectory } from './identity.js';
 import { identifyRow, MODEL_TABLE, type IdentitySource } from './model-names.js';
 import { CONSTRUCTED_USAGETYPE, parsePriceListEntry, type PriceListPage, type PriceListProduct } from './products.js';
@@ -349,7 +349,7 @@ export function buildCatalog(input: BuildInput): BuildResult {
       provider: m.provider,
       modality: m.modality,
       ...m.facts,
-      ...(dates ? { lifecycle: { status: lifecycleStatusOn(dates, asOf), ...dates, source: LIFECYCLE_SOURCE_ID } } : {}),
+      ...(dates ? { lifecycle: lifecycleEntry(dates, asOf, LIFECYCLE_SOURCE_ID) } : {}),
     };
   });
   for (const id of discoveredIds) {

@@ -14,9 +14,20 @@ export interface LifecycleDates {
   extendedAccessRates?: true;
   endOfLife?: string;
   successor?: string;
+  /** Region by Region, where a source dates the model's life there otherwise (only what it states; `endOfLife: null`: still served). */
+  regions?: Readonly<Record<string, RegionLifecycleDates>>;
+}
+
+export interface RegionLifecycleDates {
+  legacyFrom?: string;
+  extendedAccessFrom?: string;
+  endOfLife?: string | null;
+  /** A reference source ID (src/pricelist/reference-sources.ts). */
+  source: string;
 }
 
 export const LIFECYCLE_SOURCE_ID = 'aws-model-lifecycle';
+const CLAUDE_3_HAIKU_CARD = 'aws-claude-3-haiku-card';
 
 export const LIFECYCLE_TABLE: Readonly<Record<string, LifecycleDates>> = {
   'anthropic.claude-3-5-sonnet-20240620-v1:0': { extendedAccessFrom: '2025-12-01', extendedAccessRates: true, successor: 'anthropic.claude-sonnet-4-6-v1:0' },
@@ -31,7 +42,12 @@ export const LIFECYCLE_TABLE: Readonly<Record<string, LifecycleDates>> = {
   // Legacy and public-extended-access dates as AWS's page listed them on 2026-08-19 (quoted in public repositories'
   // model-selection notes of that date; three such quotes agree). No source gives their extended-access rates, so
   // the catalog holds only their standard rates and a report in extended access says the cost shown is a floor.
-  'anthropic.claude-3-haiku-20240307-v1:0': { legacyFrom: '2026-03-10', extendedAccessFrom: '2026-06-10', endOfLife: '2026-09-10', successor: 'anthropic.claude-haiku-4-5-20251001-v1:0' },
+  // AWS's model card: end of life on 2026-09-10 in most Regions, still served in ca-central-1, eu-central-2 and
+  // sa-east-1, and in the Legacy phase in ap-northeast-2 (no date given for any of the four).
+  'anthropic.claude-3-haiku-20240307-v1:0': {
+    legacyFrom: '2026-03-10', extendedAccessFrom: '2026-06-10', endOfLife: '2026-09-10', successor: 'anthropic.claude-haiku-4-5-20251001-v1:0',
+    regions: Object.fromEntries(['ap-northeast-2', 'ca-central-1', 'eu-central-2', 'sa-east-1'].map((r) => [r, { endOfLife: null, source: CLAUDE_3_HAIKU_CARD }])),
+  },
   // Nova 2 Pro would be the natural successor but has no price yet; Nova Pro is priced everywhere Premier was.
   'amazon.nova-premier-v1:0': { endOfLife: '2026-09-14', successor: 'amazon.nova-pro-v1:0' },
   'anthropic.claude-sonnet-4-20250514-v1:0': { legacyFrom: '2026-04-14', extendedAccessFrom: '2026-07-14', endOfLife: '2026-10-14', successor: 'anthropic.claude-sonnet-4-6-v1:0' },
@@ -44,4 +60,17 @@ export function lifecycleStatusOn(dates: LifecycleDates, day: string): Lifecycle
   if (dates.extendedAccessFrom !== undefined && dates.extendedAccessFrom <= day) return 'extended-access';
   if (dates.legacyFrom !== undefined || dates.endOfLife !== undefined || dates.extendedAccessFrom !== undefined) return 'legacy';
   return 'active';
+}
+
+/** The catalog's lifecycle entry: the status at `asOf`, model-wide and in each Region a source dates otherwise. */
+export function lifecycleEntry(dates: LifecycleDates, asOf: string, source: string) {
+  const { regions, ...modelWide } = dates;
+  const inRegion = (r: RegionLifecycleDates) => {
+    const { endOfLife, ...merged } = { ...modelWide, ...r };
+    return lifecycleStatusOn(endOfLife === null ? merged : { ...merged, endOfLife }, asOf);
+  };
+  return {
+    status: lifecycleStatusOn(modelWide, asOf), ...modelWide, source,
+    ...(regions ? { regions: Object.fromEntries(Object.entries(regions).map(([region, r]) => [region, { status: inRegion(r), ...r }])) } : {}),
+  };
 }

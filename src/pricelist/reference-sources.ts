@@ -53,6 +53,13 @@ export const REFERENCE_SOURCES: Readonly<Record<string, CatalogSource>> = {
     reliability: '3P',
     note: 'AWS model lifecycle page https://docs.aws.amazon.com/bedrock/latest/userguide/model-lifecycle.html, as quoted in public repositories. Dates given there as approximate are recorded as given. The legacy and public-extended-access dates of Claude 3 Haiku, Sonnet 4 and Opus 4.1 are the page\'s table as of 2026-08-19, quoted in public model-selection notes of that date (three quotes agree); none gives their extended-access rates, so only Claude 3.5 Sonnet carries extendedAccessRates.',
   },
+  'aws-claude-3-haiku-card': {
+    title: 'Amazon Bedrock User Guide: Claude 3 Haiku model card (end of life by Region), read in its Traditional Chinese translation',
+    url: 'https://docs.aws.amazon.com/bedrock/latest/userguide/model-card-anthropic-claude-3-haiku.html',
+    readOn: '2026-12-06',
+    reliability: 'AWS',
+    note: 'Read as AWS\'s machine translation https://docs.aws.amazon.com/zh_tw/bedrock/latest/userguide/model-card-anthropic-claude-3-haiku.md (the English page was not in the copy searched; the translation says the English version prevails). Its notice reads: "在大多數 區域中，Claude 3 Haiku 已於 2026 年 9 月 10 日結束生命週期，其中請求現在在 `ResourceNotFoundException: This model version has reached the end of its life.` `ca-central-1`（加拿大）、`eu-central-2`（蘇黎世） 和 `sa-east-1`（聖保羅） 仍然可用，且位於 `ap-northeast-2`（首爾） 的 Legacy 階段。" In English: in most Regions Claude 3 Haiku reached end of life on 2026-09-10 and requests now fail with that ResourceNotFoundException; it is still available in ca-central-1 (Canada), eu-central-2 (Zurich) and sa-east-1 (Sao Paulo), and in the Legacy phase in ap-northeast-2 (Seoul). Its details list "Model EOL date: 2026-09-10" and "Model lifecycle: EOL: 2026-09-10 (specific Regions)". No date is given for the four Regions, so the catalog carries no end of life there; the legacy and extended-access dates stay the model-wide ones.',
+  },
   'price-list-cache-rows': {
     title: 'Prompt caching offered: the Price List has cache read/write rows for the model',
     url: 'https://aws.amazon.com/bedrock/pricing/',
