@@ -175,7 +175,7 @@ export const MODEL_TABLE: readonly ModelTableEntry[] = [
   text('deepseek.r1-v1:0', 'DeepSeek-R1', 'DeepSeek'),
   text('openai.gpt-oss-120b-1:0', 'gpt-oss-120b', 'OpenAI'),
   text('openai.gpt-oss-20b-1:0', 'gpt-oss-20b', 'OpenAI'),
-  text('openai.gpt-5.4', 'GPT-5.4', 'OpenAI'),
+  text('openai.gpt-5.4', 'GPT-5.4', 'OpenAI', { longContext: { thresholdInputTokens: 272_000, source: 'aws-gpt-5-4-card' } }),
   text('openai.gpt-5.5', 'GPT-5.5', 'OpenAI'),
   text('openai.gpt-5.6-luna', 'GPT-5.6 Luna', 'OpenAI', { longContext: { thresholdInputTokens: 272_000, source: 'aws-long-context' } }),
   text('openai.gpt-5.6-sol', 'GPT-5.6 Sol', 'OpenAI', { longContext: { thresholdInputTokens: 272_000, source: 'aws-long-context' } }),

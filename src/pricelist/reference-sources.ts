@@ -46,6 +46,13 @@ export const REFERENCE_SOURCES: Readonly<Record<string, CatalogSource>> = {
     reliability: '3P',
     note: 'A public research note of 2026-09-27 (read through the code index on 2026-12-06) quotes the AWS model card: Geo CRIS $11.00 input, $13.75 30-minute cache write, $1.10 cache read, $55.00 output per 1M in the Short Context Window (272K) table, and $22.00, $27.50, $2.20, $82.50 in the Long Context Window (1.05M) table, Standard tier only. Its four short-context and its long-context input and output figures equal the us-west-2 offer file rows the catalog reads. OpenAI states the same line for its own API (LiteLLM\'s Day 0 post https://docs.litellm.ai/blog/gpt_6_astra: "the long-context pricing tier above 272K input tokens"). So a request above 272,000 input tokens is billed at the long-context rates.',
   },
+  'aws-gpt-5-4-card': {
+    title: 'GPT-5.4 long-context threshold: the AWS model card\'s "short context (272K input tokens or fewer)" pricing table, as quoted in a public test fixture',
+    url: 'https://docs.aws.amazon.com/bedrock/latest/userguide/model-card-openai-gpt-54.html',
+    readOn: '2026-12-06',
+    reliability: '3P',
+    note: 'A public test suite of an AWS model-card reader (read through the code index on 2026-12-06; its fixtures are excerpts of the markdown model cards fetched 2026-10-01 and 2026-10-04) quotes the GPT-5.4 card\'s pricing heading "Commercial Regions — short context (272K input tokens or fewer)" over an In-Region row of $2.75 input, no 30-minute cache write, $0.275 cache read and $16.50 output per 1M, the in-Region figures the catalog reads from the agreement-offer rate card, and the card\'s "Context window: 1,050,000 tokens". Copies of the card from June 2026 gave a 272K context window, so no request could pass the threshold before the window grew. The same suite quotes GPT-6 Astra\'s and GPT-6.1 Sol\'s cards with the same heading and "Long-context rates apply to the full request when input exceeds 272,000 tokens". So a GPT-5.4 request above 272,000 input tokens is billed at the long-context rates. No quote of the GPT-5.5 card\'s pricing was found.',
+  },
   'aws-model-lifecycle': {
     title: 'Amazon Bedrock model lifecycle (legacy, extended access and end-of-life dates), as quoted in public repositories',
     url: 'https://docs.aws.amazon.com/bedrock/latest/userguide/model-lifecycle.html',

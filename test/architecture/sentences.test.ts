@@ -57,8 +57,8 @@ const TEXT_HELD: Record<string, { sentences: number; why: string }> = {
   'src/pricelist/model-names.ts': { sentences: 19, why: PRICE_LIST_TOOLS },
   'src/pricelist/products.ts': { sentences: 1, why: PRICE_LIST_TOOLS },
   // 18: the GPT-6 Astra model card's long-context threshold is a cited source (title and note), not report text.
-  // 20: the Claude 3 Haiku model card (end of life by Region), cited as a source.
-  'src/pricelist/reference-sources.ts': { sentences: 20, why: PRICE_LIST_TOOLS },
+  // 22: the Claude 3 Haiku model card (end of life by Region) and the GPT-5.4 card's long-context threshold, cited as sources.
+  'src/pricelist/reference-sources.ts': { sentences: 22, why: PRICE_LIST_TOOLS },
   'src/region.ts': { sentences: 1, why: ERRORS },
   'src/sample/sample.ts': { sentences: 1, why: SOURCES },
   'src/service/fan-out-logs.ts': { sentences: 1, why: SOURCES },

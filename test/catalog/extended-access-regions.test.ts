@@ -69,3 +69,24 @@ describe('GPT-6 Astra: requests above 272,000 input tokens bill at its long-cont
     expect([perMillion(t.longContextInput), perMillion(t.longContextOutput)]).toEqual(['22', '82.5']);
   });
 });
+
+/**
+ * The AWS GPT-5.4 model card, as a public test suite quotes it (markdown card fetched 2026-10-04):
+ * "Commercial Regions — short context (272K input tokens or fewer)", In-Region $2.75 input, $0.275 cache
+ * read, $16.50 output per 1M.
+ */
+describe('GPT-5.4: requests above 272,000 input tokens bill at its long-context rates (the AWS model card, quoted)', () => {
+  it('carries the 272K threshold with its source; GPT-5.5, whose card no quote shows, carries none', () => {
+    const facts = catalog.model('openai.gpt-5.4')!;
+    expect(facts.longContext?.thresholdInputTokens).toBe(272_000);
+    expect(facts.longContext?.source).toBe('aws-gpt-5-4-card');
+    expect(catalog.model('openai.gpt-5.5')!.longContext).toBeUndefined();
+  });
+
+  it.each(['us-east-2', 'us-west-2'])('the card\'s short-context In-Region row is the rate card\'s in %s: $2.75 / $16.50, cache read $0.275', (region) => {
+    const t = catalog.prices('openai.gpt-5.4', region, 'in-region')!.perThousandTokens;
+    expect([perMillion(t.input), perMillion(t.output), perMillion(t.cacheRead)]).toEqual(['2.75', '16.5', '0.275']);
+    // And a long-context rate to apply above the threshold: $5.50 / $24.75 (the rate card's).
+    expect([perMillion(t.longContextInput), perMillion(t.longContextOutput)]).toEqual(['5.5', '24.75']);
+  });
+});
