@@ -3,7 +3,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { Decimal } from 'decimal.js';
 import type { CatalogFile } from '../src/catalog/schema.js';
 import { RECORDED_DIR, RECORDED_PAGES, buildBundledCatalog, bundledDirectory } from '../src/pricelist/bundled.js';
-import { REGION_PREFIXES } from '../src/pricelist/classify.js';
+import { classifyUsagetype, REGION_PREFIXES } from '../src/pricelist/classify.js';
 import { identifyRow } from '../src/pricelist/model-names.js';
 import { CONSTRUCTED_USAGETYPE } from '../src/pricelist/products.js';
 import type { LeftOutFigure } from '../src/pricelist/recorded.js';
@@ -20,7 +20,9 @@ import type { LeftOutFigure } from '../src/pricelist/recorded.js';
  *  - `supplementSources` figures: rates its data/price-supplements.json copies from AWS model cards
  *    (docs.aws.amazon.com/bedrock/latest/userguide/model-card-*.html, verifiedAt 2026-09-21) for models
  *    whose Price List rows it cannot identify: GPT-5.6 Luna, Sol and Terra, GPT-6 Astra, Kimi K3 and
- *    Grok 4.6, in-Region and global, with long-context rates above 272K input tokens.
+ *    Grok 4.6, in-Region and global, with long-context rates above 272K input tokens; and the per-image
+ *    prices of 13 Stability AI image services in us-east-1, us-east-2 and us-west-2, from the AWS pricing
+ *    page (https://aws.amazon.com/bedrock/pricing/, verifiedAt 2026-09-21).
  *
  * The argument is the excerpt of that file holding those models (retyped from the stored file; the file
  * itself is not committed, a copy of a third party's data). A slot (model, Region, scope, dimension)
@@ -38,7 +40,7 @@ const PAGE = 'bedrock-all-regions-offers-2026-09-17-quick-reference-5dc0978.json
 const READ_ON = '2026-12-06';
 
 type Tier = { input?: number; output?: number; maxInputTokens?: number; longContext?: { input?: number; output?: number } };
-interface Metered { label: string; axis: string; unit: string; value: number; scope: 'standard' | 'global' }
+interface Metered { label: string; axis: string; unit: string; value: number; scope?: 'standard' | 'global' }
 interface RegionEntry { standard?: Tier; global?: Tier; batch?: Tier; metered?: Metered[]; supplementSources?: Record<string, { url: string; verifiedAt: string }> }
 
 const [, , file] = process.argv;
@@ -48,6 +50,14 @@ const data = JSON.parse(readFileSync(file, 'utf8')) as { generatedAt: string; pu
 const others = RECORDED_PAGES.filter((p) => p !== PAGE);
 const before: CatalogFile = buildBundledCatalog(others).document;
 const PER_UNIT = ['perInputVideoSecond', 'perInputAudioSecond', 'perInputImage'] as const;
+/** A row's prices per second or image, keyed as the figures below are (`perImage:<tier>` per image tier). */
+function perUnitPrices(row: CatalogFile['prices'][number]): Array<[string, { usd: string; source: string }]> {
+  const out: Array<[string, { usd: string; source: string }]> = [];
+  const r = row as unknown as Record<string, unknown>;
+  for (const field of PER_UNIT) if (r[field]) out.push([field, r[field] as { usd: string; source: string }]);
+  for (const [tier, v] of Object.entries((r.perImage ?? {}) as Record<string, { usd: string; source: string }>)) out.push([`perImage:${tier}`, v]);
+  return out;
+}
 const priced = new Map<string, { usd: string; source: string }>();
 const slotsBefore = new Set<string>();
 for (const row of before.prices) {
@@ -56,12 +66,9 @@ for (const row of before.prices) {
     priced.set(`${row.model}|${row.region}|${row.scope}|${field}`, { usd: v.usd, source: v.source });
     slotsBefore.add(`${row.model}|${row.region}|${row.scope}|${field}`);
   }
-  for (const field of PER_UNIT) {
-    const v = (row as unknown as Record<string, { usd: string; source: string } | undefined>)[field];
-    if (v) {
-      priced.set(`${row.model}|${row.region}|${row.scope}|${field}`, { usd: v.usd, source: v.source });
-      slotsBefore.add(`${row.model}|${row.region}|${row.scope}|${field}`);
-    }
+  for (const [field, v] of perUnitPrices(row)) {
+    priced.set(`${row.model}|${row.region}|${row.scope}|${field}`, { usd: v.usd, source: v.source });
+    slotsBefore.add(`${row.model}|${row.region}|${row.scope}|${field}`);
   }
 }
 
@@ -104,8 +111,13 @@ function* figures(): Generator<Figure | LeftOutFigure> {
         for (const f of [put('input', t.input, false), put('output', t.output, false), put('input', t.longContext?.input, true), put('output', t.longContext?.output, true)]) if (f) yield f;
       }
       for (const m of entry.metered ?? []) {
-        const where = `${at}.metered[label "${m.label}", unit "${m.unit}", scope "${m.scope}"] = ${m.value}`;
-        const base = { model: modelId, region, tier: m.scope, side: 'input' as const, usd: fmt(m.value) };
+        const card = entry.supplementSources?.metered;
+        const where = `${at}.metered[label "${m.label}", unit "${m.unit}"${m.scope ? `, scope "${m.scope}"` : ''}] = ${m.value}${card ? ` (from ${card.url}, verifiedAt ${card.verifiedAt})` : ''}`;
+        const base = { model: modelId, region, tier: m.scope ?? 'standard', side: m.axis === 'output' ? 'output' as const : 'input' as const, usd: fmt(m.value) };
+        if (m.axis === 'output' && m.unit === 'image' && m.label === 'Image') {
+          yield { modelId, region, scope: 'in-region', side: 'output', tier: 'standard', field: 'perImage:default', usd: fmt(m.value), catalogUsd: new Decimal(fmt(m.value)), unit: 'image', usagetypeTail: 'output-image', where, ...(card ? { supplement: card.url } : {}) };
+          continue;
+        }
         const field = m.unit === 'second' ? (m.label === 'Video' ? 'perInputVideoSecond' : m.label === 'Audio' ? 'perInputAudioSecond' : undefined) : m.unit === 'image' && (m.label === 'Image' || m.label === 'Standard image') ? 'perInputImage' : undefined;
         if (field === undefined) {
           yield { ...base, reason: 'no-catalog-dimension', why: `${where}: ${m.unit === 'request' ? 'the catalog prices no text request (its text embeddings are priced per token, and this per-request figure matches no token rate AWS bills)' : 'a document image is a second image tier beside the standard image (priced above), and the catalog has one image price per model: not clear which a usage is'}` };
@@ -164,15 +176,22 @@ for (const f of figures()) {
     leftOut.push({ model: modelId, region, tier, side, usd, reason: 'not-transcribed', why: `no Price List usagetype Region prefix for ${region} is known here` });
     continue;
   }
-  const usagetype = `${prefix}-${modelId}-${f.usagetypeTail}`;
+  let usagetype = `${prefix}-${modelId}-${f.usagetypeTail}`;
+  // A model ID with a dimension word inside it (`stable-image-search-recolor`) is written as its name's words
+  // instead, and the row names the model, as scripts/transcribe-litellm.ts does.
+  let name: string | undefined;
+  if ((classifyUsagetype(usagetype) as { modelToken?: string }).modelToken !== modelId) {
+    name = identity.name;
+    usagetype = `${prefix}-${name.replace(/[^A-Za-z0-9]+/g, '')}-${f.usagetypeTail}`;
+  }
   const sku = `TRANSCRIBED-${createHash('sha256').update(`${PAGE}|${usagetype}`).digest('hex').slice(0, 12).toUpperCase()}`;
   rows.push(JSON.stringify({
-    product: { productFamily: 'Amazon Bedrock', attributes: { servicecode: 'AmazonBedrock', regionCode: region, usagetype, operation: 'Usage', servicename: 'Amazon Bedrock', [CONSTRUCTED_USAGETYPE]: 'true' }, sku },
+    product: { productFamily: 'Amazon Bedrock', attributes: { servicecode: 'AmazonBedrock', regionCode: region, usagetype, operation: 'Usage', servicename: 'Amazon Bedrock', ...(name ? { model: name } : {}), [CONSTRUCTED_USAGETYPE]: 'true' }, sku },
     serviceCode: 'AmazonBedrock',
     terms: { OnDemand: { [`${sku}.JRTCKXETXF`]: { priceDimensions: { [`${sku}.JRTCKXETXF.6YS6EN2CT7`]: { unit: f.unit, description: where, pricePerUnit: { USD: usd } } } } } },
   }));
   added.set(region, (added.get(region) ?? 0) + 1);
-  const kind = `${f.supplement ? 'model card' : 'offer file'} ${scope} ${field}`;
+  const kind = `${f.supplement ? 'AWS page' : 'offer file'} ${scope} ${field}`;
   addedByKind.set(kind, (addedByKind.get(kind) ?? 0) + 1);
 }
 
@@ -183,7 +202,7 @@ const page = {
     url: `https://github.com/${SOURCE.repo}/blob/${SOURCE.commitFull}/${SOURCE.path}`,
     readOn: READ_ON,
     reliability: '3P',
-    note: `The newer stored version (generatedAt ${data.generatedAt}) of the extract read at commit 1e0cc47, of the same offer-file publication (${data.publicationDate}), so its token figures are those already read. Taken from it, where nothing else prices the slot: per-second and per-image rates its newer script reads from the same offer files ('metered': TwelveLabs Marengo Embed 2.7 and 3.0 audio and video seconds and images in us-east-1, ap-northeast-2 and eu-west-1; Pegasus 1.2 in-Region video seconds; Nova Multimodal Embeddings audio and video seconds in us-east-1), and the rates it copies from AWS model cards (data/price-supplements.json, 'supplementSources', https://docs.aws.amazon.com/bedrock/latest/userguide/model-card-openai-gpt-6-astra.html and the GPT-5.6 Luna and Terra cards, verifiedAt 2026-09-21): in-Region and global input and output, and long-context rates above 272K input tokens, in up to 17 Regions. ${agree.length} figures for slots the catalog already prices agree to the digit; ${disagreements.length} differ and are in leftOut, with every figure of a model that has one (GPT-5.6 Sol: the cards' 4.4 / 22 in-Region against the 5.5 / 33 pydantic/genai-prices enters from the AWS pricing page). Kimi K3 and Grok 4.6 (models the catalog does not know), Marengo's per-request text rate, per-second rates through a global profile and Nova Multimodal Embeddings' document-image tier are in leftOut with why. Written by scripts/transcribe-quick-reference-5dc0978.ts; usagetypes are written by the AmazonBedrock pattern and marked constructed; SKUs are TRANSCRIBED- placeholders.`,
+    note: `The newer stored version (generatedAt ${data.generatedAt}) of the extract read at commit 1e0cc47, of the same offer-file publication (${data.publicationDate}), so its token figures are those already read. Taken from it, where nothing else prices the slot: per-second and per-image rates its newer script reads from the same offer files ('metered': TwelveLabs Marengo Embed 2.7 and 3.0 audio and video seconds and images in us-east-1, ap-northeast-2 and eu-west-1; Pegasus 1.2 in-Region video seconds; Nova Multimodal Embeddings audio and video seconds in us-east-1), and the rates it copies from AWS model cards (data/price-supplements.json, 'supplementSources', https://docs.aws.amazon.com/bedrock/latest/userguide/model-card-openai-gpt-6-astra.html and the GPT-5.6 Luna and Terra cards, verifiedAt 2026-09-21): in-Region and global input and output, and long-context rates above 272K input tokens, in up to 17 Regions; and the per-image prices of 13 Stability AI image services the file copies from the AWS pricing page (https://aws.amazon.com/bedrock/pricing/, verifiedAt 2026-09-21) in us-east-1, us-east-2 and us-west-2. ${agree.length} figures for slots the catalog already prices agree to the digit; ${disagreements.length} differ and are in leftOut, with every figure of a model that has one (GPT-5.6 Sol: the cards' 4.4 / 22 in-Region against the 5.5 / 33 pydantic/genai-prices enters from the AWS pricing page). Kimi K3 and Grok 4.6 (models the catalog does not know), Marengo's per-request text rate, per-second rates through a global profile and Nova Multimodal Embeddings' document-image tier are in leftOut with why. Written by scripts/transcribe-quick-reference-5dc0978.ts; usagetypes are written by the AmazonBedrock pattern and marked constructed; SKUs are TRANSCRIBED- placeholders.`,
   },
   serviceCode: 'AmazonBedrock',
   FormatVersion: 'aws_v1',
@@ -198,7 +217,7 @@ if ((RECORDED_PAGES as readonly string[]).includes(PAGE)) {
   const slotsAfter = new Set<string>();
   for (const row of after.prices) {
     for (const field of Object.keys(row.perThousandTokens ?? {})) slotsAfter.add(`${row.model}|${row.region}|${row.scope}|${field}`);
-    for (const field of PER_UNIT) if ((row as unknown as Record<string, unknown>)[field]) slotsAfter.add(`${row.model}|${row.region}|${row.scope}|${field}`);
+    for (const [field] of perUnitPrices(row)) slotsAfter.add(`${row.model}|${row.region}|${row.scope}|${field}`);
   }
   const lost = [...slotsBefore].filter((s) => !slotsAfter.has(s));
   if (lost.length > 0) throw new Error(`slots priced before and unpriced after: ${lost.join(', ')}`);

@@ -13,6 +13,8 @@ import { PriceCatalog } from '../../src/catalog/catalog.js';
  *   byModel["openai.gpt-5.6-sol"]["us-east-1"].standard: 4.4 / 22 (from the AWS model card), against the 5.5 / 33
  *     pydantic/genai-prices enters from the AWS pricing page
  *   byModel["moonshotai.kimi-k3"]["us-east-1"].global: 3 / 15 (a model the catalog does not know)
+ *   byModel["stability.stable-fast-upscale-v1:0"]["us-east-2"].metered: Image 0.03 / image, and
+ *   byModel["stability.stable-image-search-recolor-v1:0"]["us-east-2"].metered: Image 0.07 / image (from the AWS pricing page)
  */
 const catalog = PriceCatalog.bundled();
 const source = 'pl-offers-all-regions-2026-09-17-quick-reference-5dc0978';
@@ -45,6 +47,14 @@ describe('offer-file per-second and per-image rates and AWS model-card rates (ko
     expect(tokyo.input?.source.id).toBe(source);
     const canada = catalog.prices('openai.gpt-6-astra', 'ca-central-1', 'in-region')!.perThousandTokens;
     expect([perMillion(canada.input), perMillion(canada.output), perMillion(canada.longContextInput), perMillion(canada.longContextOutput)]).toEqual(['11', '55', '22', '82.5']);
+  });
+
+  it('prices Stability image services per image in us-east-2, including one whose ID holds a dimension word', () => {
+    const upscale = catalog.prices('stability.stable-fast-upscale-v1:0', 'us-east-2', 'in-region')?.perImageByTier;
+    expect(upscale?.default?.usd.toString()).toBe('0.03');
+    expect(upscale?.default?.source.id).toBe(source);
+    // `search-recolor` reads as a dimension word in a usagetype, so the row names the model instead: still this model.
+    expect(catalog.prices('stability.stable-image-search-recolor-v1:0', 'us-east-2', 'in-region')?.perImageByTier.default?.usd.toString()).toBe('0.07');
   });
 
   it('takes nothing of GPT-5.6 Sol, whose card figures differ from the AWS-page figures read in us-east-1, and nothing of a model the catalog does not know', () => {
