@@ -60,6 +60,10 @@ export const RECORDED_PAGES = [
   // A second extract of every commercial Region's offer files (publication 2026-08-20): in-Region, batch and
   // global rates for the slots and Regions nothing above prices (scripts/transcribe-atoy0m0-offers.ts).
   'bedrock-all-regions-offers-2026-08-20-atoy0m0.json',
+  // The newer stored version of the 2026-09-17 extract (commit 5dc0978): per-second and per-image offer-file rates
+  // and AWS model-card rates (GPT-6 Astra, GPT-5.6 Luna and Terra) for the slots nothing above prices
+  // (scripts/transcribe-quick-reference-5dc0978.ts).
+  'bedrock-all-regions-offers-2026-09-17-quick-reference-5dc0978.json',
   // LiteLLM's file, last: written only where nothing above prices the slot (scripts/transcribe-litellm.ts).
   'litellm-bedrock-regions.json',
   'litellm-bedrock-geo-profiles.json',

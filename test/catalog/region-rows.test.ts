@@ -566,9 +566,12 @@ describe('tier figures the offer files round to the cent, taken as the extract w
     expect(next.flexInput?.source.id).toBe(source);
     const pegasus = t('twelvelabs.pegasus-1-2-v1:0', 'eu-west-1')!;
     expect(m(pegasus.output)).toBe('7.5');
-    // Its input is billed per second of video, which the file does not carry: unpriced, never $0.
+    // Its input is billed per second of video, which this version of the file does not carry (never $0 per token):
+    // the newer version of the same extract (data/prices.json @ 5dc0978) reads $0.00049 per second from the offer file.
     expect(pegasus.input).toBeUndefined();
-    expect(catalog.prices('twelvelabs.pegasus-1-2-v1:0', 'eu-west-1', 'in-region')?.perInputVideoSecond).toBeUndefined();
+    const perSecond = catalog.prices('twelvelabs.pegasus-1-2-v1:0', 'eu-west-1', 'in-region')?.perInputVideoSecond;
+    expect(perSecond?.usd.toString()).toBe('0.00049');
+    expect(perSecond?.source.id).toBe('pl-offers-all-regions-2026-09-17-quick-reference-5dc0978');
   });
 
   it('Nova 2 Lite batch where it is exactly half (Tokyo), not where it is neither half nor half rounded (us-east-2)', () => {

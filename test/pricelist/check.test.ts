@@ -25,7 +25,10 @@ describe('catalog check', () => {
     // The table of Regions x modes, and the us-east-1 models AWS lists against the catalog.
     expect(stdout).toMatch(/Region +models +on-demand +cache read +cache 5m +cache 1h +long ctx +batch +flex +priority +PT none +PT 1m +PT 6m +Reserved 1m +Reserved 3m/);
     expect(stdout).toMatch(/us-east-1: 105 models AWS lists .*\n  priced on demand: \d+ \(\d+%\)/);
-    expect(stdout).toMatch(/unrecognised .*: \d+: .*twelvelabs\.marengo-embed-3-0-v1:0 \(Marengo Embed 3\.0\)/);
+    // Marengo Embed 3.0, the last one unrecognised, is priced from the offer files' per-second and per-image rows
+    // (koyakimu/aws-bedrock-quick-reference data/prices.json @ 5dc0978): every model AWS lists is recognised.
+    expect(stdout).toMatch(/unrecognised [^\n]*: 0\n/);
+    expect(stdout).not.toMatch(/twelvelabs\.marengo-embed-3-0-v1:0 \(Marengo Embed 3\.0\)/);
     // What a read source sells that the catalog leaves unpriced, per Region, by reason.
     expect(stdout).toMatch(/read but unpriced, by Region.*\n  ap-east-2 +\d+: not-clearly-its-row \d+/);
     // Every Region the offer-file extracts name has a known billing code, so no slot stays out for want of one.
@@ -65,14 +68,17 @@ describe('catalog check', () => {
       { modelId: 'anthropic.claude-sonnet-5-5:200k', modelName: 'Claude Sonnet 5.5', inferenceTypesSupported: ['ON_DEMAND', 'PROVISIONED'] },
       // Priced from the offer-file extract since its model is read from its usagetype and the listing names it.
       { modelId: 'writer.palmyra-vision-7b', modelName: 'Writer Palmyra Vision 7B', inferenceTypesSupported: ['ON_DEMAND'] },
+      // Priced per second of video and audio and per image from the offer files (data/prices.json @ 5dc0978).
       { modelId: 'twelvelabs.marengo-embed-3-0-v1:0', modelName: 'Marengo Embed 3.0', inferenceTypesSupported: ['ON_DEMAND'] },
+      // A model no page and no table names.
+      { modelId: 'example.unnamed-model-v1:0', modelName: 'Unnamed Model', inferenceTypesSupported: ['ON_DEMAND'] },
     ]);
     expect(c).toEqual({
-      region: 'us-east-1', listed: 5,
+      region: 'us-east-1', listed: 6,
       // Claude Sonnet 5.5: priced in us-east-1 from its agreement-offer rate card (whchoi98/model-monitoring @ 98af18e).
-      priced: ['amazon.nova-micro-v1:0 (Nova Micro)', 'nvidia.nemotron-nano-3-30b (Nemotron Nano 3 30B)', 'anthropic.claude-sonnet-5-5 (Claude Sonnet 5.5)', 'writer.palmyra-vision-7b (Writer Palmyra Vision 7B)'],
+      priced: ['amazon.nova-micro-v1:0 (Nova Micro)', 'nvidia.nemotron-nano-3-30b (Nemotron Nano 3 30B)', 'anthropic.claude-sonnet-5-5 (Claude Sonnet 5.5)', 'writer.palmyra-vision-7b (Writer Palmyra Vision 7B)', 'twelvelabs.marengo-embed-3-0-v1:0 (Marengo Embed 3.0)'],
       unpriced: [],
-      unrecognised: ['twelvelabs.marengo-embed-3-0-v1:0 (Marengo Embed 3.0)'],
+      unrecognised: ['example.unnamed-model-v1:0 (Unnamed Model)'],
     });
   });
 
