@@ -578,16 +578,76 @@ export function wordingKey(value: Worded): string {
   return typeof value === 'string' ? value : JSON.stringify(value);
 }
 
+/**
+ * Which wordings of a list `addUnique` has met, by the same keys as `wordingKey` but computed only where
+ * two could be equal. Equal keys mean the same note: two notes' keys (their JSON) can be equal only when
+ * their codes are, so a note is keyed only once another of its code is met; and a note's key starts
+ * with "{", so published text that does not is compared as it stands. Published text that does start
+ * with "{" could equal a note's key: the list is then keyed whole, as `wordingKey` keys it.
+ */
+class WordingsMet {
+  private readonly texts = new Set<string>();
+  /** Per code: the one note met so far, until a second comes and the code's notes are keyed. */
+  private readonly firstOfCode = new Map<string, Note>();
+  private readonly keysOfCode = new Map<string, Set<string>>();
+  /** Every key, once a text starting with "{" is met (undefined until then). */
+  private all: Set<string> | undefined;
+
+  constructor(list: readonly Worded[]) {
+    for (const item of list) this.add(item);
+  }
+
+  /** Adds `item`; false when an equal wording was met before. */
+  add(item: Worded): boolean {
+    const keys = this.keysFor(item);
+    if (keys === undefined) {
+      this.firstOfCode.set((item as Note).says, item as Note);
+      return true;
+    }
+    const key = wordingKey(item);
+    if (keys.has(key)) return false;
+    keys.add(key);
+    return true;
+  }
+
+  /** Whether an equal wording was met. */
+  has(item: Worded): boolean {
+    const keys = this.keysFor(item);
+    return keys !== undefined && keys.has(wordingKey(item));
+  }
+
+  /** The keys `item`'s must be told from, or undefined for a note the first of its code. */
+  private keysFor(item: Worded): Set<string> | undefined {
+    if (this.all === undefined && typeof item === 'string' && item.startsWith('{')) {
+      // Could equal a note's key: from here on every wording is keyed, as wordingKey keys it.
+      const all = new Set([...this.texts, ...[...this.firstOfCode.values()].map(wordingKey)]);
+      for (const keys of this.keysOfCode.values()) for (const key of keys) all.add(key);
+      this.all = all;
+    }
+    if (this.all !== undefined) return this.all;
+    if (typeof item === 'string') return this.texts;
+    const keyed = this.keysOfCode.get(item.says);
+    if (keyed !== undefined) return keyed;
+    const first = this.firstOfCode.get(item.says);
+    if (first === undefined) return undefined;
+    // A second note of this code: from here on the code's notes are told apart by their keys.
+    this.firstOfCode.delete(item.says);
+    const keys = new Set([wordingKey(first)]);
+    this.keysOfCode.set(item.says, keys);
+    return keys;
+  }
+}
+
 /** `items` added to `list`, each once (by code and figures for a note, by text for published text). */
 export function addUnique(list: Worded[], items: readonly Worded[]): void {
-  const seen = new Set(list.map(wordingKey));
-  for (const item of items) {
-    const key = wordingKey(item);
-    if (!seen.has(key)) {
-      seen.add(key);
-      list.push(item);
-    }
+  if (items.length === 0) return;
+  // Nothing to compare with: the common case (a plan's first step, one note at a time) keys nothing.
+  if (list.length === 0 && items.length === 1) {
+    list.push(items[0]!);
+    return;
   }
+  const met = new WordingsMet(list);
+  for (const item of items) if (met.add(item)) list.push(item);
 }
 
 /** `items` with duplicates left out, first kept. */
@@ -595,4 +655,13 @@ export function uniqueWorded(items: readonly Worded[]): Worded[] {
   const out: Worded[] = [];
   addUnique(out, items);
   return out;
+}
+
+/** `items` without those whose wording one of `stated` already has (`wordingKey`'s keys), in order. */
+export function withoutWorded<T extends Worded>(items: readonly T[], stated: readonly Worded[]): T[] {
+  if (stated.length === 0) return [...items];
+  const met = new WordingsMet(stated);
+  // Each item is compared with `stated` alone, not with the items kept before it (so a copy by its
+  // key, not added): an item equal to an earlier item stays, as filtering by the stated keys keeps it.
+  return items.filter((item) => !met.has(item));
 }

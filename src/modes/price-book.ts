@@ -3,7 +3,7 @@ import type { Decimal } from 'decimal.js';
 import type { CatalogModel, ModelPrices, Priced } from '../catalog/catalog.js';
 import type { CommitmentTerm, ReservedTerm, TokenDimension } from '../catalog/schema.js';
 import { termHours } from '../catalog/terms.js';
-import { HOURS_PER_MONTH, ZERO, usd } from '../money.js';
+import { HOURS_PER_MONTH, ZERO, smallInteger, usd } from '../money.js';
 import { Bill, type BlendedRate } from '../replay/bill.js';
 import { cacheWritePrice } from '../replay/model-replay.js';
 import { rateLine, type LineDimension } from '../domain/lines.js';
@@ -147,6 +147,7 @@ export class PriceBook {
   unitHours(term: CommitmentTerm, unitHours: number | Decimal): Decimal | null {
     if (typeof unitHours === 'number' ? unitHours === 0 : unitHours.isZero()) return ZERO;
     const price = this.price({ modelUnitHour: term });
-    return price ? price.usd.times(unitHours) : null;
+    // A float holding a whole number (units x a term's hours) as decimal.js reads it best (see smallInteger).
+    return price ? price.usd.times(typeof unitHours === 'number' ? smallInteger(unitHours) : unitHours) : null;
   }
 }

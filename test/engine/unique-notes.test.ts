@@ -1,0 +1,73 @@
+import { Decimal } from 'decimal.js';
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { addUnique, uniqueWorded, withoutWorded, type Note, type PublishedText, type Worded } from '../../src/domain/notes.js';
+import { Money } from '../../src/money.js';
+
+/**
+ * Advice states each note once: two wordings are the same when their keys are (a note's JSON, published
+ * text as it stands). addUnique keys only notes whose code another note shares; these check it keeps,
+ * drops and orders exactly what the definition does, written here with a key for every item.
+ */
+const keyOf = (w: Worded) => (typeof w === 'string' ? w : JSON.stringify(w));
+function byDefinition(list: Worded[], items: Worded[]): Worded[] {
+  const out = [...list];
+  const seen = new Set(list.map(keyOf));
+  for (const item of items) if (!seen.has(keyOf(item))) {
+    seen.add(keyOf(item));
+    out.push(item);
+  }
+  return out;
+}
+const text = (s: string) => s as PublishedText;
+
+// Few codes and few figures, so equal notes, equal codes with other figures, and texts that read as a note's key all occur.
+const note: fc.Arbitrary<Worded> = fc.oneof(
+  fc.constantFrom<Note>({ says: 'batch-label' }, { says: 'flex-label' }),
+  fc.record({ says: fc.constant('pt-committed-quota' as const), term: fc.constantFrom('noCommit' as const, 'oneMonth' as const) }),
+  fc.record({ says: fc.constant('pt-if-usage-halves' as const), monthlySavings: fc.constantFrom('1', '1.50', '-0', '0').map((v) => new Money(v)) }),
+  // The same figures with the keys in another order: a different key, so a different note.
+  fc.constantFrom<Note>({ says: 'pt-term-hours', months: 1, boughtOn: '2026-01-01', termHours: 744 }, { months: 1, says: 'pt-term-hours', boughtOn: '2026-01-01', termHours: 744 } as Note),
+  fc.constantFrom('a', 'b', '{"says":"batch-label"}', '{"says":"flex-label"}', '{').map(text),
+);
+
+describe('addUnique', () => {
+  it('adds what the definition adds, in the same order, to any list', () => {
+    fc.assert(fc.property(fc.array(note, { maxLength: 6 }), fc.array(note, { maxLength: 8 }), (start, items) => {
+      // A list built by addUnique has no duplicates; one built otherwise may have (the definition keeps them).
+      const list = [...start];
+      addUnique(list, items);
+      const expected = byDefinition(start, items);
+      expect(list).toHaveLength(expected.length);
+      list.forEach((w, i) => expect(w).toBe(expected[i]));
+    }), { numRuns: 2000 });
+  });
+
+  it('keeps the first of equal notes, objects as they were passed', () => {
+    const first: Note = { says: 'pt-if-usage-halves', monthlySavings: new Money('2.5') };
+    const again: Note = { says: 'pt-if-usage-halves', monthlySavings: new Decimal('2.50') };
+    const other: Note = { says: 'pt-if-usage-halves', monthlySavings: new Money('3') };
+    const out = uniqueWorded([first, { says: 'batch-label' }, again, other, { says: 'batch-label' }]);
+    expect(out).toHaveLength(3);
+    expect(out[0]).toBe(first);
+    expect(out[1]).toEqual({ says: 'batch-label' });
+    expect(out[2]).toBe(other);
+  });
+
+  it('drops published text that is word for word a note already in the list, and the note after such text', () => {
+    expect(uniqueWorded([{ says: 'flex-label' }, text('{"says":"flex-label"}')])).toEqual([{ says: 'flex-label' }]);
+    expect(uniqueWorded([text('{"says":"flex-label"}'), { says: 'flex-label' }])).toEqual(['{"says":"flex-label"}']);
+  });
+});
+
+describe('withoutWorded', () => {
+  it('leaves out exactly the items whose key a stated wording has, keeping repeats among the rest', () => {
+    fc.assert(fc.property(fc.array(note, { maxLength: 8 }), fc.array(note, { maxLength: 5 }), (items, stated) => {
+      const keys = new Set(stated.map(keyOf));
+      const expected = items.filter((i) => !keys.has(keyOf(i)));
+      const out = withoutWorded(items, stated);
+      expect(out).toHaveLength(expected.length);
+      out.forEach((w, i) => expect(w).toBe(expected[i]));
+    }), { numRuns: 2000 });
+  });
+});
