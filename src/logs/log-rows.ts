@@ -46,7 +46,7 @@ export function invocationLogReadOf(rows: ReadonlyArray<Record<string, unknown>>
 /**
  * The query's rows in the compact form the local reader fetches them in (./read-invocation-logs.ts):
  * every column but the hour and the counts, the row's series, is one JSON text given once per distinct
- * series (null on its other rows) with its number; the hour is the number YYYYMMDDHH and every count a
+ * series, each row naming its series by number; the hour is the number YYYYMMDDHH and every count a
  * number. Handing DuckDB's text values over one by one cost more than the query's own aggregation
  * (37,000 rows of 24 columns at 100,000 records): here a few hundred texts cross, the rest are doubles.
  */
