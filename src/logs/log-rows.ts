@@ -117,24 +117,16 @@ export function invocationLogReadOfCompact(rows: CompactLogRows, description: st
   const firstBad = firstInvalid(invalid);
   if (firstBad) return { invalid: firstBad };
   // invocationLogReadOf's order: its key is the hour (always 13 characters here) then the series' tail,
-  // so the hour's rank then the tail's rank sort alike. Each (hour, series) is one row of the query, so
-  // the two ranks make one number per row, unique, and a plain numeric sort of (that number x rows +
-  // row) orders the rows with no comparator.
+  // so the hour's rank then the tail's rank sort alike: one number per row, the row's index breaking ties
+  // as the stable sort did. Indices are sorted, not an object per row.
   const seriesRank: number[] = [];
   const hourRank = new Map<number, number>();
-  const hourNumbers = [...hourText.keys()].sort((a, b) => a - b);
-  hourNumbers.forEach((h, i) => hourRank.set(h, i));
+  [...hourText.keys()].sort((a, b) => a - b).forEach((h, i) => hourRank.set(h, i));
   const seriesInUse = [...new Set(kept.map((i) => rows.seriesOf[i]!))].sort((a, b) => (tails[a]! < tails[b]! ? -1 : tails[a]! > tails[b]! ? 1 : 0));
   seriesInUse.forEach((s, i) => (seriesRank[s] = i));
-  const key = (i: number) => hourRank.get(rows.hourOf[i]!)! * seriesInUse.length + seriesRank[rows.seriesOf[i]!]!;
-  let order: ArrayLike<number>;
-  if (hourNumbers.length * seriesInUse.length * n <= Number.MAX_SAFE_INTEGER) {
-    const numbers = new Float64Array(kept.length);
-    kept.forEach((i, j) => (numbers[j] = key(i) * n + i));
-    order = numbers.sort().map((v) => v % n);
-  } else {
-    order = kept.map((i) => [key(i), i] as const).sort((a, b) => a[0] - b[0] || a[1] - b[1]).map(([, i]) => i);
-  }
+  const rankOf = new Float64Array(n);
+  for (const i of kept) rankOf[i] = hourRank.get(rows.hourOf[i]!)! * seriesInUse.length + seriesRank[rows.seriesOf[i]!]!;
+  const order = Int32Array.from(kept).sort((a, b) => rankOf[a]! - rankOf[b]! || a - b);
   const [c0, c1, c2, c3, c4, c5, c6, c7] = countColumns.map((c) => c.values);
   const hours: InvocationLogHour[] = new Array(order.length);
   for (let j = 0; j < order.length; j++) {
