@@ -93,7 +93,7 @@ export async function readInvocationLogs(path: string, options: InvocationLogRea
 async function compactRows(connection: DuckDBConnection, sql: string): Promise<CompactLogRows> {
   const result = await connection.run(`WITH log_rows AS (${sql})
   SELECT CAST(to_json({${SERIES_COLUMNS.map((c) => `'${c}': ${c}`).join(', ')}}) AS VARCHAR) AS series_text,
-    list({'hour_number': CAST(replace(replace(hour, '-', ''), 'T', '') AS DOUBLE), ${COUNT_COLUMNS.map((c) => `'${c}': CAST(${c} AS DOUBLE)`).join(', ')}}) AS series_rows
+    list(struct_pack(hour_number := CAST(replace(replace(hour, '-', ''), 'T', '') AS DOUBLE), ${COUNT_COLUMNS.map((c) => `${c} := ${c}::DOUBLE`).join(', ')})) AS series_rows
   FROM log_rows
   GROUP BY ${SERIES_COLUMNS.join(', ')}
   ORDER BY ${SERIES_COLUMNS.join(', ')}`);
