@@ -6,7 +6,7 @@
  *   data      src/catalog/, src/usage/, src/pricelist/, src/sample/
  *   replay    src/replay/, src/modes/  prices the usage in every mode: each pricing mode a module (src/modes/registry.ts)
  *   recommend src/recommend/, src/alternatives/, src/forecast/  advice and plans, other models, commitments, as data
- *   engine    src/engine.ts        pure: no I/O, no AWS
+ *   engine    src/engine.ts, src/engine-groups.ts  pure: no I/O, no AWS
  *   findings  src/bill/, src/logs/, src/runaway/  the bill reconciled, invocation logs priced, runaway spend watched
  *   report    src/report/          the published view and every renderer (the only place text is made for people)
  *   service   src/service/         orchestration and ports
@@ -28,14 +28,14 @@ const domain = layer('domain', '^src/domain/');
 const data = layer('data', '^src/(catalog|usage|pricelist|sample)/');
 const replay = layer('replay', '^src/(replay|modes)/');
 const recommend = layer('recommend', '^src/(recommend|alternatives|forecast)/');
-const engine = layer('engine', '^src/engine\\.ts$');
+const engine = layer('engine', '^src/engine(-groups)?\\.ts$');
 const findings = layer('findings', '^src/(bill|logs|runaway)/');
 const report = layer('report', '^src/report/');
 const service = layer('service', '^src/service/');
 const adapters = layer('adapters', '^(src/(aws|cli)/|functions/)');
 const LAYERS = [base, domain, data, replay, recommend, engine, findings, report, service, adapters];
 
-const ABOVE_DATA = '^src/(replay|modes|recommend|alternatives|forecast|engine\\.ts|bill|logs|runaway|report|service|aws|cli)';
+const ABOVE_DATA = '^src/(replay|modes|recommend|alternatives|forecast|engine(-groups)?\\.ts|bill|logs|runaway|report|service|aws|cli)';
 
 module.exports = {
   forbidden: [
@@ -67,17 +67,17 @@ module.exports = {
       from: { path: '^src/(catalog|pricelist)/' },
       to: { path: '^src/usage/' },
     },
-    below(replay, '^src/(recommend|alternatives|forecast|engine\\.ts|bill|logs|runaway|report|service|aws|cli)', 'Replay and the pricing modes price usage and state each mode\'s advice as data; they never import recommend (replay once did).'),
-    below(recommend, '^src/(engine\\.ts|bill|logs|runaway|report|service|aws|cli)', 'Advice is data: recommend makes no presentation and imports none.'),
+    below(replay, '^src/(recommend|alternatives|forecast|engine(-groups)?\\.ts|bill|logs|runaway|report|service|aws|cli)', 'Replay and the pricing modes price usage and state each mode\'s advice as data; they never import recommend (replay once did).'),
+    below(recommend, '^src/(engine(-groups)?\\.ts|bill|logs|runaway|report|service|aws|cli)', 'Advice is data: recommend makes no presentation and imports none.'),
     below(engine, '^src/(bill|logs|runaway|report|service|aws|cli)', 'The engine is pure.'),
     below(findings, '^src/(report|service|aws|cli)', 'The bill, the invocation logs and the runaway watch state figures and notes: they word nothing and run no AWS call.'),
-    below(report, '^src/(replay|modes|recommend|engine\\.ts|service|aws|cli)', 'Renderers read the report, never the engine.'),
+    below(report, '^src/(replay|modes|recommend|engine(-groups)?\\.ts|service|aws|cli)', 'Renderers read the report, never the engine.'),
     below(service, '^src/(aws|cli)', 'The service runs on ports; adapters plug into them.'),
     {
       name: 'pure-core-no-aws-sdk',
       comment: 'Only adapters (src/aws, src/cli, functions) talk to AWS.',
       severity: 'error',
-      from: { path: '^src/(domain|catalog|usage|pricelist|sample|replay|modes|recommend|alternatives|forecast|engine\\.ts|bill|logs|runaway|report|service|sql|money|model-id|region|errors|limits|clock|abort)' },
+      from: { path: '^src/(domain|catalog|usage|pricelist|sample|replay|modes|recommend|alternatives|forecast|engine(-groups)?\\.ts|bill|logs|runaway|report|service|sql|money|model-id|region|errors|limits|clock|abort)' },
       to: { path: '(^|/)node_modules/@aws-sdk/' },
     },
     { name: 'src-not-to-functions-or-tests', severity: 'error', from: { path: '^src/' }, to: { path: '^(functions|test|bench|scripts)/' } },

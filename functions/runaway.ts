@@ -3,7 +3,7 @@ import { MetricUnit } from '@aws-lambda-powertools/metrics';
 import type { BasePersistenceLayer } from '@aws-lambda-powertools/idempotency/persistence';
 import type { SNSClient } from '@aws-sdk/client-sns';
 import type { SnsIncidentPublisher } from '../src/aws/runaway-publisher.js';
-import { createSnsClient } from '../src/aws/sns-publisher.js';
+import { createSnsClient } from '../src/aws/sns-client.js';
 import type { RunawayWatchResult } from '../src/service/runaway-watch.js';
 import { accountOfContext, collectionDeadline, createObservability, withObservability } from './middleware.js';
 import { loadRunawayConfig, type RunawayConfig } from './runaway-config.js';

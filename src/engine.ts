@@ -16,9 +16,9 @@ import type { CustomUsageGroup } from './modes/custom-model.js';
 import { PriceBook } from './modes/price-book.js';
 import { replayModel, type ModelGroup, type ReplayContext } from './replay/scenarios.js';
 import { buildLoadProfile, reportedPeak } from './replay/load-profile.js';
-import { ModelResolver } from './usage/resolve.js';
 import { totalsOf, type ModelUsage, type UsageSnapshot } from './usage/usage.js';
 import { systemClock } from './clock.js';
+import { groupUsage } from './engine-groups.js';
 import { alternativesFor } from './alternatives/alternatives.js';
 import { forecastCommitments, type FitHistory, type ForecastOptions } from './forecast/commitments.js';
 import { renewalAgainstForecast } from './forecast/renewal.js';
@@ -26,6 +26,8 @@ import type { ProvisionedThroughputRenewal } from './domain/forecast.js';
 import type { ForecastHistory, ProvisionedThroughputInfo } from './usage/usage.js';
 import type { Decimal } from 'decimal.js';
 import type { AlternativesConfig } from './alternatives/config.js';
+
+export { groupUsage, type GroupedUsage } from './engine-groups.js';
 
 export interface AnalyzeOptions {
   /** Recommendations saving less than this many USD a month are dropped. Default 1. */
@@ -267,78 +269,6 @@ function unmatchedRateKeys(catalog: PriceCatalog, seen: Array<{ modelId: string;
   return catalog.rateKeys
     .filter((r) => !seenKeys.has(`${r.modelId}|${r.region}`))
     .map((r) => ({ says: 'rates-key-unmatched', file: r.file, index: r.index, key: r.key, modelId: r.modelId, region: r.region }));
-}
-
-interface GroupedUsage {
-  groups: ModelGroup[];
-  /** Usage recorded against a provisioned model's ARN: that throughput's utilisation. */
-  provisionedUsage: Map<string, ModelUsage[]>;
-  /** Usage recorded against custom, deployed or imported models: one line each, never dropped. */
-  customGroups: CustomUsageGroup[];
-  /** The same, by custom model ARN, for the custom-model inventory review. */
-  customUsage: Map<string, ModelUsage[]>;
-  /** Usage no model could be found for: its own line, unpriced, with its tokens (never shown as 0). */
-  unresolved: Array<{ modelId: string; region: string; reason: Note; series: ModelUsage }>;
-}
-
-/**
- * Folds the many spellings of a model (bare ID, ARN, `us.` profile, context suffix) into one line
- * per base model, Region and scope, and routes provisioned-model, custom-model and application-profile
- * usage. Every identifier goes through the one `ModelResolver`, once.
- */
-export function groupUsage(snapshot: UsageSnapshot, canonicalId: (modelId: string) => string = (id) => id): GroupedUsage {
-  const resolver = new ModelResolver(snapshot, canonicalId);
-  const groups = new Map<string, ModelGroup>();
-  const provisionedUsage = new Map<string, ModelUsage[]>();
-  const customGroups = new Map<string, CustomUsageGroup>();
-  const customUsage = new Map<string, ModelUsage[]>();
-  const unresolved: GroupedUsage['unresolved'] = [];
-  const append = <T>(map: Map<string, T[]>, key: string, value: T) => {
-    const list = map.get(key);
-    if (list) list.push(value);
-    else map.set(key, [value]);
-  };
-
-  for (const usage of snapshot.models) {
-    const resolution = resolver.resolve(usage.modelId);
-    switch (resolution.kind) {
-      case 'unresolved':
-        unresolved.push({ modelId: usage.modelId, region: usage.region, reason: resolution.reason, series: usage });
-        break;
-      case 'provisioned':
-        append(provisionedUsage, resolution.provisionedModelArn, usage);
-        if (!resolution.throughput) unresolved.push({ modelId: usage.modelId, region: usage.region, reason: { says: 'pt-not-in-inventory' }, series: usage });
-        break;
-      case 'custom': {
-        append(customUsage, resolution.modelArn, usage);
-        const key = `${usage.region}|${resolution.modelArn}`;
-        const group = customGroups.get(key);
-        if (group) {
-          group.series.push(usage);
-          if (!group.invokedAs.includes(usage.modelId)) group.invokedAs.push(usage.modelId);
-        } else {
-          customGroups.set(key, {
-            modelArn: resolution.modelArn, region: usage.region, imported: resolution.imported, invokedAs: [usage.modelId], series: [usage],
-            ...(resolution.custom ? { custom: resolution.custom } : {}), ...(resolution.baseModelId ? { baseModelId: resolution.baseModelId } : {}),
-          });
-        }
-        break;
-      }
-      case 'model': {
-        // The account is part of the key: usage of one model in two accounts is billed to each, never pooled.
-        const key = `${usage.accountId ?? ''}|${usage.region}|${resolution.baseModelId}|${resolution.scope}`;
-        const group = groups.get(key);
-        if (group) {
-          group.series.push(usage);
-          if (!group.invokedAs.includes(usage.modelId)) group.invokedAs.push(usage.modelId);
-        } else {
-          groups.set(key, { modelId: resolution.baseModelId, region: usage.region, scope: resolution.scope, invokedAs: [usage.modelId], series: [usage] });
-        }
-        break;
-      }
-    }
-  }
-  return { groups: [...groups.values()], provisionedUsage, customGroups: [...customGroups.values()], customUsage, unresolved };
 }
 
 /**

@@ -1,8 +1,10 @@
-import { PublishCommand, SNSClient, type SNSClientConfig } from '@aws-sdk/client-sns';
-import { abortable, awsClientConfig, type AdvisorClientOptions } from './client-config.js';
+import { PublishCommand, type SNSClient } from '@aws-sdk/client-sns';
+import { abortable } from './client-config.js';
 import type { PublishedReport } from '../report/published.js';
 import type { SnsMessageOptions } from '../report/sns-message.js';
 import { AwsResponseError } from '../errors.js';
+
+export { createSnsClient, PUBLISH_RETRY } from './sns-client.js';
 
 /** Publishes the advisor's digest to one SNS topic: email, chat (Chatbot over HTTPS), SQS and Lambda subscribers each get their own form. */
 
@@ -42,17 +44,4 @@ export class SnsDigestPublisher {
     if (!out.MessageId) throw new AwsResponseError(`SNS accepted the digest for ${this.topicArn} but returned no MessageId`);
     return { messageId: out.MessageId, bytes: built.bytes, omittedRecommendations: built.omittedRecommendations };
   }
-}
-
-/**
- * Publish is not idempotent on a standard topic, so only answers proving the message was refused are
- * retried here: throttling, with the shared backoff. A timeout, a reset or a 5xx may follow an accepted
- * message (its response lost), so the call fails at once and the invocation fails with it; the digest's
- * retry then comes from Lambda, at most twice (serverless.yml), which bounds the duplicates (README).
- */
-export const PUBLISH_RETRY = { maxTransientAttempts: 1 };
-
-/** An SNS client with the shared timeouts; a throttled Publish is retried rather than losing the digest. */
-export function createSnsClient(region: string, options: AdvisorClientOptions<SNSClientConfig> = {}): SNSClient {
-  return new SNSClient(awsClientConfig(region, { ...options, retry: { ...PUBLISH_RETRY, ...options.retry } }));
 }

@@ -1,6 +1,6 @@
 import { formatUsd } from '../money.js';
-import { CHATBOT_LIMITS, chatbotNotificationSchema } from './chatbot.js';
-import { snsSubject } from './sns-message.js';
+import { CHATBOT_LIMITS, chatbotNotificationSchema } from './chatbot-schema.js';
+import { snsSubject } from './sns-subject.js';
 import { incidentId, type RunawayIncident } from '../runaway/detect.js';
 
 /** The Slack (Amazon Q Developer in chat applications) event type of a runaway alert. */

@@ -3,6 +3,9 @@ import { digestSubject, renderEmailDigest } from './email.js';
 import { asPublished, toPublishedJson, type Published, type PublishedReport } from './published.js';
 import type { AdvisorReport } from '../domain/report.js';
 import { AdvisorError } from '../errors.js';
+import { snsSubject } from './sns-subject.js';
+
+export { SNS_MAX_SUBJECT_CHARS, snsSubject } from './sns-subject.js';
 
 /**
  * The SNS message for `MessageStructure: 'json'`: one JSON object whose keys target protocols.
@@ -13,8 +16,6 @@ import { AdvisorError } from '../errors.js';
  */
 
 export const SNS_MAX_MESSAGE_BYTES = 262_144;
-/** SNS: "must be less than 100 characters", no line breaks or control characters. */
-export const SNS_MAX_SUBJECT_CHARS = 99;
 /** Fewer bytes than any model, plan, recommendation or account line takes in the JSON report (an account ID alone is 26). */
 const MIN_LINE_BYTES = 100;
 /** Plans an organisation's message keeps, when it must also trim its accounts (as the email's top actions). */
@@ -52,14 +53,6 @@ export class SnsMessageTooLargeError extends AdvisorError {
 /** One line, no control characters, under 100 characters: savings found, the account and Regions. */
 export function buildSubject(report: PublishedReport, account?: string): string {
   return snsSubject(digestSubject(report, account ? { account } : {}));
-}
-
-/** Any text as an SNS subject: one line, no control characters, under 100 characters. */
-export function snsSubject(raw: string): string {
-  // eslint-disable-next-line no-control-regex -- control characters are exactly what SNS forbids in a subject
-  const oneLine = raw.replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029]+/g, ' ').replace(/\s+/g, ' ').trim();
-  const chars = [...oneLine];
-  return chars.length <= SNS_MAX_SUBJECT_CHARS ? oneLine : `${chars.slice(0, SNS_MAX_SUBJECT_CHARS - 3).join('').trimEnd()}...`;
 }
 
 /** How much of the report a candidate message keeps. */

@@ -1,6 +1,6 @@
 import type { Decimal } from 'decimal.js';
 import type { PriceCatalog } from '../catalog/catalog.js';
-import { groupUsage } from '../engine.js';
+import { groupUsage } from '../engine-groups.js';
 import { usd } from '../money.js';
 import { replayModel } from '../replay/scenarios.js';
 import type { ModelUsage, ScopeError, UsageSnapshot } from '../usage/usage.js';

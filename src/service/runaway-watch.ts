@@ -2,7 +2,8 @@ import type { PriceCatalog } from '../catalog/catalog.js';
 import { incidentId, type RunawayIncident, type RunawayOptions } from '../runaway/detect.js';
 import { runawayWindowHours, watchRunaway } from '../runaway/watch.js';
 import type { CollectionStats, ScopeError } from '../usage/usage.js';
-import { collectAccountSnapshot, errorMessage } from './analyze-account.js';
+import { collectAccountSnapshot } from './collect-account.js';
+import { errorMessage } from './scope-errors.js';
 import type { RegionSources } from './ports.js';
 import { adviceText } from '../report/advice-text.js';
 
