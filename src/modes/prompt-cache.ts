@@ -15,9 +15,23 @@ function currentReadShare(ctx: AdviceContext): number {
   return allInput > 0 ? u.cacheReadInputTokens / allInput : 0;
 }
 
-/** The middle of the read shares tried: the one conservative what-if that stands for caching. */
+/**
+ * The middle of the read shares tried: the one conservative what-if that stands for caching. The share
+ * that would stand at index (n - 1) / 2 if they were sorted, found by counting (no sorted copy: this is
+ * asked for every prompt-cache scenario of every model, and the list is a handful of shares).
+ */
 function middleShare(shares: readonly number[]): number {
-  return [...shares].sort((a, b) => a - b)[Math.floor((shares.length - 1) / 2)] ?? 0.5;
+  const k = Math.floor((shares.length - 1) / 2);
+  for (const s of shares) {
+    let below = 0;
+    let atMost = 0;
+    for (const t of shares) {
+      if (t < s) below++;
+      if (t <= s) atMost++;
+    }
+    if (below <= k && k < atMost) return s;
+  }
+  return 0.5;
 }
 
 /**

@@ -174,7 +174,8 @@ function provisionedScenario(a: ProvisionedArgs): Scenario {
   }
   const label: Note = { says: 'provisioned-label', term: a.term, sized: { units: chosen.units, unitsForPeak: sizer.unitsForPeak } };
   const chosenBill = bill(chosen.units);
-  return { mode, label, cost: chosen.cost, monthlyCost, feasible: true, assumptions: [...assumptions, ...chosenBill.notes], lines: chosenBill.lines, provisioned: details };
+  assumptions.push(...chosenBill.notes);
+  return { mode, label, cost: chosen.cost, monthlyCost, feasible: true, assumptions, lines: chosenBill.lines, provisioned: details };
 }
 
 /**
