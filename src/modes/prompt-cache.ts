@@ -61,6 +61,9 @@ function withLongContext(components: CostComponent[] | undefined, longContext: r
   return components && longContext.length ? [...components, ...longContext] : components;
 }
 
+/** Said of every prompt-cache what-if: one frozen note shared by every scenario. */
+const SHARE_WHAT_IF: Note = Object.freeze({ says: 'cache-share-what-if' } as const);
+
 /** Prompt-cache what-ifs: each read share tried, at each TTL the model caches for. */
 export const promptCacheMode: PricingMode = {
   id: 'prompt-cache',
@@ -93,7 +96,7 @@ export const promptCacheMode: PricingMode = {
           label: { says: 'prompt-cache-label' as const, readShare: share, ttl },
         };
         const assumptions: Worded[] = [...ctx.common, mixNote, ...(minNote ? [minNote] : []), ...(write.assumption ? [write.assumption] : []),
-          { says: 'cache-share-what-if' }, ...(ctx.billed.longContext.length ? [{ says: 'logs-keep-long-context' as const }] : [])];
+          SHARE_WHAT_IF, ...(ctx.billed.longContext.length ? [{ says: 'logs-keep-long-context' as const }] : [])];
         if (!components) {
           out.push({ ...head, cost: null, monthlyCost: null, feasible: false,
             reason: { says: 'cache-share-infeasible', readShare: share }, assumptions, lines: [] });
