@@ -96,18 +96,17 @@ export function replayModel(group: ModelGroup, ctx: ReplayContext): ModelReplay 
     scenarios.push(...mode.scenarios(modeContext, notes));
   }
 
-  return {
-    report: {
-      ...base,
-      priced: onDemandCost !== null,
-      ...(onDemandCost === null ? { unpricedReason: onDemand.reason()! } : {}),
-      currentMonthlyCost: onDemandMonthly,
-      scenarios,
-      prices: describePrices(prices),
-    },
-    profile, model, prices,
-    ...(quantities ? { logged: { whatIfUsage: split.whatIfUsage, restUsage: split.restUsage, quantities } } : {}),
-  };
+  // The report is `base` completed in place (the same keys in the same order as a spread copy): one
+  // object a model, not a copy of it; nothing else holds `base`.
+  const report = base as ModelReport;
+  report.priced = onDemandCost !== null;
+  if (onDemandCost === null) report.unpricedReason = onDemand.reason()!;
+  report.currentMonthlyCost = onDemandMonthly;
+  report.scenarios = scenarios;
+  report.prices = describePrices(prices);
+  const replay: ModelReplay = { report, profile, model, prices };
+  if (quantities) replay.logged = { whatIfUsage: split.whatIfUsage, restUsage: split.restUsage, quantities };
+  return replay;
 }
 
 type TokenSums = Pick<ModelUsageSummary, 'inputTokens' | 'outputTokens' | 'cacheReadInputTokens' | 'cacheWriteInputTokens'>;
