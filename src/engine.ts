@@ -105,7 +105,10 @@ export function analyze(snapshot: UsageSnapshot, catalog: PriceCatalog, options:
       const replay = replayModel(group, replayContext);
       replay.report.attribution = attributeBySeries(group, replay, snapshot.inferenceProfiles, windowHours);
       models.push(replay.report);
-      replays.push({ replay: { report: replay.report, prices: replay.prices, model: replay.model, ...(replay.logged ? { logged: replay.logged } : {}) }, series: group.series });
+      // What the plans read of the replay, without its profile (that the minutes' arrays can go).
+      const planned: PlanInput['replays'][number]['replay'] = { report: replay.report, prices: replay.prices, model: replay.model };
+      if (replay.logged) planned.logged = replay.logged;
+      replays.push({ replay: planned, series: group.series });
       recommendations.push(...recommendationsForModel(replay, recommendOptions));
       const apiLifecycleStatus = apiLifecycle.get(`${group.region}|${group.modelId}`);
       for (const mode of MODEL_ADVICE_MODES) {

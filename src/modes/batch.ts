@@ -1,9 +1,10 @@
 import type { Scenario } from '../domain/report.js';
 import { instruction } from '../domain/advice.js';
 import { scenarioFromBill } from '../replay/bill.js';
-import { shareOfBusiestHours } from '../replay/load-profile.js';
+import { shareOfBusiestHours, type LoadProfile } from '../replay/load-profile.js';
 import type { AdviceContext, ModeContext, PricingMode } from './mode.js';
 import { tokens } from './price-book.js';
+import type { Note } from '../domain/notes.js';
 
 /** Share of tokens in the busiest quarter of the window's hours at or above which traffic looks scheduled. */
 export const SCHEDULED_SHAPE_SHARE = 0.6;
@@ -13,8 +14,19 @@ export const SCHEDULED_SHAPE_SHARE = 0.6;
  * quarter of the window's hours; interactive use, even with a daily curve, does not.
  */
 function busiestQuarterShare(ctx: AdviceContext): number {
-  return shareOfBusiestHours(ctx.replay.profile, Math.max(1, Math.ceil(ctx.windowHours / 4)));
+  // Asked twice for a model (whether to advise, then how sure) one after the other: worked out once.
+  const { profile } = ctx.replay;
+  const hours = Math.max(1, Math.ceil(ctx.windowHours / 4));
+  if (lastShare.profile !== profile || lastShare.hours !== hours) lastShare = { profile, hours, share: shareOfBusiestHours(profile, hours) };
+  return lastShare.share;
 }
+let lastShare: { profile: LoadProfile | undefined; hours: number; share: number } = { profile: undefined, hours: NaN, share: 0 };
+
+/** What every batch scenario is and assumes, whatever the model: frozen, shared by every scenario. */
+const BATCH_HEAD = Object.freeze({ mode: 'batch', label: Object.freeze({ says: 'batch-label' }) } as const);
+const BATCH_ASSUMPTIONS: readonly Note[] = Object.freeze([
+  Object.freeze({ says: 'batch-upper-bound' } as const), Object.freeze({ says: 'batch-no-cache' } as const), Object.freeze({ says: 'batch-limits' } as const),
+]);
 
 /** Batch inference: every token at batch rates, an upper bound (CloudWatch cannot tell which traffic can wait). */
 export const batchMode: PricingMode = {
@@ -32,8 +44,7 @@ export const batchMode: PricingMode = {
       // No batch long-context rate is published: requests above the threshold stay as billed.
       ...ctx.billed.longContext,
     ]);
-    return [scenarioFromBill({ mode: 'batch', label: { says: 'batch-label' } }, bill, [...ctx.common,
-      { says: 'batch-upper-bound' }, { says: 'batch-no-cache' }, { says: 'batch-limits' }, ...(ctx.billed.longContext.length ? [{ says: 'logs-keep-long-context' as const }] : [])], ctx.monthly)];
+    return [scenarioFromBill(BATCH_HEAD, bill, [...ctx.common, ...BATCH_ASSUMPTIONS, ...(ctx.billed.longContext.length ? [{ says: 'logs-keep-long-context' as const }] : [])], ctx.monthly)];
   },
   adviser: {
     action: 'move-to-batch',

@@ -2,6 +2,11 @@ import type { Scenario } from '../domain/report.js';
 import { scenarioFromBill } from '../replay/bill.js';
 import type { ModeContext, PricingMode } from './mode.js';
 import { tokens } from './price-book.js';
+import type { Note } from '../domain/notes.js';
+
+/** The scenario's head and what it assumes, whatever the model: frozen, shared by every scenario. */
+const NO_CACHE_HEAD = Object.freeze({ mode: 'on-demand-no-cache', label: Object.freeze({ says: 'no-cache-label' }) } as const);
+const BILLED_AS_INPUT: Note = Object.freeze({ says: 'cache-billed-as-input' } as const);
 
 /** On demand without prompt caching: what caching saves today. Shown, never advised. */
 export const noCacheMode: PricingMode = {
@@ -18,7 +23,6 @@ export const noCacheMode: PricingMode = {
       tokens('output', u.outputTokens, { per1kTokens: 'output' }),
       ...ctx.billed.longContext,
     ]);
-    return [scenarioFromBill({ mode: 'on-demand-no-cache', label: { says: 'no-cache-label' } }, bill,
-      [...ctx.common, { says: 'cache-billed-as-input' }, ...(ctx.billed.longContext.length ? [{ says: 'logs-keep-long-context' as const }] : [])], ctx.monthly)];
+    return [scenarioFromBill(NO_CACHE_HEAD, bill, [...ctx.common, BILLED_AS_INPUT, ...(ctx.billed.longContext.length ? [{ says: 'logs-keep-long-context' as const }] : [])], ctx.monthly)];
   },
 };

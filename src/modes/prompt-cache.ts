@@ -15,9 +15,23 @@ function currentReadShare(ctx: AdviceContext): number {
   return allInput > 0 ? u.cacheReadInputTokens / allInput : 0;
 }
 
-/** The middle of the read shares tried: the one conservative what-if that stands for caching. */
+/**
+ * The middle of the read shares tried: the one conservative what-if that stands for caching. The share
+ * that would stand at index (n - 1) / 2 if they were sorted, found by counting (no sorted copy: this is
+ * asked for every prompt-cache scenario of every model, and the list is a handful of shares).
+ */
 function middleShare(shares: readonly number[]): number {
-  return [...shares].sort((a, b) => a - b)[Math.floor((shares.length - 1) / 2)] ?? 0.5;
+  const k = Math.floor((shares.length - 1) / 2);
+  for (const s of shares) {
+    let below = 0;
+    let atMost = 0;
+    for (const t of shares) {
+      if (t < s) below++;
+      if (t <= s) atMost++;
+    }
+    if (below <= k && k < atMost) return s;
+  }
+  return 0.5;
 }
 
 /**
@@ -47,6 +61,11 @@ function withLongContext(components: CostComponent[] | undefined, longContext: r
   return components && longContext.length ? [...components, ...longContext] : components;
 }
 
+/** Said of every prompt-cache what-if: one frozen note shared by every scenario. */
+const SHARE_WHAT_IF: Note = Object.freeze({ says: 'cache-share-what-if' } as const);
+/** …and where the logs show long-context requests, that those keep their rates. */
+const SHARE_WHAT_IF_KEEPING_LONG_CONTEXT: readonly Note[] = Object.freeze([SHARE_WHAT_IF, Object.freeze({ says: 'logs-keep-long-context' } as const)]);
+
 /** Prompt-cache what-ifs: each read share tried, at each TTL the model caches for. */
 export const promptCacheMode: PricingMode = {
   id: 'prompt-cache',
@@ -69,17 +88,22 @@ export const promptCacheMode: PricingMode = {
     const minNote: Note | undefined = model.promptCache.minTokensPerCheckpoint
       ? { says: 'cache-min-prefix', tokens: model.promptCache.minTokensPerCheckpoint }
       : undefined;
+    // Every scenario's list is these notes then the TTL's, then the what-if's own: the common part is
+    // built once a model and each scenario's list is one copy of it (a list each: others append to it).
+    const modelNotes: Worded[] = [...ctx.common, mixNote];
+    if (minNote) modelNotes.push(minNote);
+    const whatIfNotes = ctx.billed.longContext.length ? SHARE_WHAT_IF_KEEPING_LONG_CONTEXT : [SHARE_WHAT_IF];
     for (const ttl of model.promptCache.ttls) {
       const write = ctx.book.cacheWrite(ttl);
       const be = breakEvenReadShare(p.input, p.cacheRead, write.price);
+      const ttlNotes = write.assumption ? [...modelNotes, write.assumption] : modelNotes;
       for (const share of ctx.cacheReadShares) {
         const components = withLongContext(cachedComponents(u, share, ttl, writesPerRead), ctx.billed.longContext);
         const head = {
           mode: 'prompt-cache' as const, variant: `read-${Math.round(share * 100)}%-${ttl}`,
           label: { says: 'prompt-cache-label' as const, readShare: share, ttl },
         };
-        const assumptions: Worded[] = [...ctx.common, mixNote, ...(minNote ? [minNote] : []), ...(write.assumption ? [write.assumption] : []),
-          { says: 'cache-share-what-if' }, ...(ctx.billed.longContext.length ? [{ says: 'logs-keep-long-context' as const }] : [])];
+        const assumptions: Worded[] = ttlNotes.concat(whatIfNotes);
         if (!components) {
           out.push({ ...head, cost: null, monthlyCost: null, feasible: false,
             reason: { says: 'cache-share-infeasible', readShare: share }, assumptions, lines: [] });

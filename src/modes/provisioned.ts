@@ -16,6 +16,13 @@ import type { LineDimension } from '../domain/lines.js';
 
 const INPUT_OVERFLOW: LineDimension = { code: 'overflow-on-demand', side: 'input' };
 const OUTPUT_OVERFLOW: LineDimension = { code: 'overflow-on-demand', side: 'output' };
+/** What every provisioned scenario assumes, whatever the model: one frozen list shared by every scenario, copied into each one's own list. */
+const PT_ASSUMPTIONS: readonly Note[] = Object.freeze([
+  Object.freeze({ says: 'pt-billed-every-hour' } as const),
+  Object.freeze({ says: 'pt-overflow-on-demand' } as const),
+  Object.freeze({ says: 'pt-input-capacity-all-input' } as const),
+]);
+const PT_NO_COMMIT_LIMIT: Note = Object.freeze({ says: 'pt-no-commit-limit' } as const);
 
 /**
  * Provisioned throughput at each term (no commitment, 1 month, 6 months): model units every hour of
@@ -100,10 +107,10 @@ interface ProvisionedArgs {
 
 function provisionedScenario(a: ProvisionedArgs): Scenario {
   const { mode, months } = a.info;
-  const assumptions: Worded[] = [...a.common, { says: 'pt-billed-every-hour' }, { says: 'pt-overflow-on-demand' }, { says: 'pt-input-capacity-all-input' }];
+  const assumptions: Worded[] = [...a.common, ...PT_ASSUMPTIONS];
   if (a.contextVariants?.length) assumptions.push({ says: 'pt-context-variants', variants: a.contextVariants });
   if (months > 0) assumptions.push({ says: 'pt-committed-quota', term: a.term });
-  else assumptions.push({ says: 'pt-no-commit-limit' });
+  else assumptions.push(PT_NO_COMMIT_LIMIT);
 
   const capacity = a.prices.modelUnitCapacity;
   if (!capacity || !a.sizer) {
@@ -174,7 +181,8 @@ function provisionedScenario(a: ProvisionedArgs): Scenario {
   }
   const label: Note = { says: 'provisioned-label', term: a.term, sized: { units: chosen.units, unitsForPeak: sizer.unitsForPeak } };
   const chosenBill = bill(chosen.units);
-  return { mode, label, cost: chosen.cost, monthlyCost, feasible: true, assumptions: [...assumptions, ...chosenBill.notes], lines: chosenBill.lines, provisioned: details };
+  assumptions.push(...chosenBill.notes);
+  return { mode, label, cost: chosen.cost, monthlyCost, feasible: true, assumptions, lines: chosenBill.lines, provisioned: details };
 }
 
 /**

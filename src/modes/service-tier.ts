@@ -4,6 +4,14 @@ import { scenarioFromBill } from '../replay/bill.js';
 import type { ModeContext, PricingMode } from './mode.js';
 import { tokens } from './price-book.js';
 import { longContextSides } from './on-demand.js';
+import type { Note } from '../domain/notes.js';
+
+/** Each tier's scenario head and what it assumes, whatever the model: frozen, shared by every scenario. */
+const TIER_CONSTANTS = {
+  flex: { head: Object.freeze({ mode: 'flex', label: Object.freeze({ says: 'flex-label' }) } as const), assumption: Object.freeze({ says: 'flex-trades-latency' } as const) },
+  priority: { head: Object.freeze({ mode: 'priority', label: Object.freeze({ says: 'priority-label' }) } as const), assumption: Object.freeze({ says: 'priority-premium' } as const) },
+} as const;
+const CACHE_AT_STANDARD: Note = Object.freeze({ says: 'tier-cache-at-standard' } as const);
 
 /** The Flex and Priority service tiers: their input and output rates; cached tokens at standard rates. */
 export const serviceTierMode: PricingMode = {
@@ -26,10 +34,10 @@ export const serviceTierMode: PricingMode = {
         // No long-context rate is published per tier: requests above the threshold stay as billed.
         ...longContextSides(ctx.requests),
       ]);
-      out.push(scenarioFromBill({ mode: tier, label: { says: tier === 'flex' ? 'flex-label' : 'priority-label' } }, bill, [...ctx.common,
-        { says: tier === 'flex' ? 'flex-trades-latency' : 'priority-premium' },
+      const constants = TIER_CONSTANTS[tier];
+      out.push(scenarioFromBill(constants.head, bill, [...ctx.common, constants.assumption,
         ...(ctx.billed.longContext.length ? [{ says: 'logs-keep-long-context' as const }] : []),
-        ...(u.cacheReadInputTokens + u.cacheWriteInputTokens > 0 ? [{ says: 'tier-cache-at-standard' as const }] : [])], ctx.monthly));
+        ...(u.cacheReadInputTokens + u.cacheWriteInputTokens > 0 ? [CACHE_AT_STANDARD] : [])], ctx.monthly));
     }
     return out;
   },

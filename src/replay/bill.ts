@@ -118,7 +118,10 @@ export class Bill {
   readonly lines: PricedLine[] = [];
   /** Assumptions the prices carry (a derived, unverified price), for the scenario. */
   readonly notes: Note[] = [];
-  private readonly noteKeys = new Set<string>();
+  /** The notes' keys, made on the first note: most bills (every scenario's, every unit count tried) carry none. */
+  private noteKeys: Set<string> | undefined;
+  /** The exact total once worked out (`result`); a line added after forgets it. */
+  private total: Decimal | null | undefined;
 
   /** Tokens at a price per 1,000 tokens. */
   tokens(count: number, price: Priced | undefined, dimension: LineDimension): this {
@@ -143,6 +146,7 @@ export class Bill {
     if (price && isDerived(price)) {
       this.note({ says: 'derived-price', dimension, ...(price.derivedFrom ? { derivedFrom: price.derivedFrom } : {}), title: price.source.title });
     }
+    this.total = undefined;
     this.lines.push({
       dimension, quantity, unit,
       unitPrice: price ? price.usd : null,
@@ -155,6 +159,7 @@ export class Bill {
   /** Tokens at a side's blended rate as billed today. */
   atBlendedRate(dimension: LineDimension, count: number, rate: BlendedRate): this {
     if (count === 0 || rate.sideTokens === 0) return this;
+    this.total = undefined;
     this.lines.push({
       dimension, quantity: thousandsOf(count), unit: '1K tokens',
       unitPrice: rate.perThousandTokens, cost: rate.cost(count),
@@ -165,6 +170,7 @@ export class Bill {
 
   /** Adds another bill's lines and notes. */
   add(other: Bill): this {
+    this.total = undefined;
     this.lines.push(...other.lines);
     for (const note of other.notes) this.note(note);
     return this;
@@ -172,13 +178,22 @@ export class Bill {
 
   private note(note: Note): void {
     const key = JSON.stringify(note);
+    this.noteKeys ??= new Set();
     if (this.noteKeys.has(key)) return;
     this.noteKeys.add(key);
     this.notes.push(note);
   }
 
-  /** The exact sum of the line costs, or null when any line is unpriced. */
+  /**
+   * The exact sum of the line costs, or null when any line is unpriced. Worked out once: the as-billed
+   * bill is asked for it by replay, by its scenario and by the modes that compare with it.
+   */
   result(): Decimal | null {
+    if (this.total === undefined) this.total = this.sum();
+    return this.total;
+  }
+
+  private sum(): Decimal | null {
     const lines = this.lines;
     if (!lines.every((l) => l.cost !== null)) return null;
     if (lines.length === 0) return new LineSum(0);
@@ -203,7 +218,11 @@ export class Bill {
   }
 }
 
-/** A scenario from a bill: its cost is the exact sum of its lines; a derived price adds its note. */
+/**
+ * A scenario from a bill: its cost is the exact sum of its lines; a derived price adds its note.
+ * `assumptions` becomes the scenario's own list (the lifecycle and the logs add to it later), so each
+ * caller passes a list made for this scenario, never one it shares.
+ */
 export function scenarioFromBill(
   head: { mode: ScenarioMode; label: Worded; variant?: string },
   bill: Bill,
@@ -220,7 +239,7 @@ export function scenarioFromBill(
   scenario.monthlyCost = monthly(cost);
   scenario.feasible = true;
   if (reason) scenario.reason = reason;
-  scenario.assumptions = assumptions.concat(bill.notes);
+  scenario.assumptions = bill.notes.length > 0 ? assumptions.concat(bill.notes) : assumptions;
   scenario.lines = bill.lines;
   return Object.assign(scenario, extra);
 }

@@ -75,6 +75,10 @@ export function replayModel(group: ModelGroup, ctx: ReplayContext): ModelReplay 
   }
 
   const onDemandCost = onDemand.result();
+  // Today's monthly figure is the report's, its scenario's and what every mode compares with: scaled once
+  // (the bill keeps its total, so each asks with the same Decimal).
+  const onDemandMonthly = monthly(onDemandCost);
+  const monthlyOf = (cost: Decimal | null) => (cost === onDemandCost ? onDemandMonthly : monthly(cost));
   const tokenModel = isTokenModel(model);
   const modeContext: ModeContext = {
     group, catalog: ctx.catalog, model, prices, book, profile, usage: split.whatIfUsage, billed,
@@ -82,7 +86,7 @@ export function replayModel(group: ModelGroup, ctx: ReplayContext): ModelReplay 
     windowHours: ctx.windowHours, cacheReadShares: ctx.cacheReadShares, now: ctx.now,
     // Catalog-wide notes (discounts, list prices) are stated once in the report's assumptions.
     common: [windowNote, ...prices.notes],
-    monthly, onDemand, onDemandCost,
+    monthly: monthlyOf, onDemand, onDemandCost,
     overflowRates: tokenModel ? overflowRates(book, billed, usage) : null,
   };
   const notes = (n: ModelNotes) => Object.assign(base, n);
@@ -92,18 +96,17 @@ export function replayModel(group: ModelGroup, ctx: ReplayContext): ModelReplay 
     scenarios.push(...mode.scenarios(modeContext, notes));
   }
 
-  return {
-    report: {
-      ...base,
-      priced: onDemandCost !== null,
-      ...(onDemandCost === null ? { unpricedReason: onDemand.reason()! } : {}),
-      currentMonthlyCost: monthly(onDemandCost),
-      scenarios,
-      prices: describePrices(prices),
-    },
-    profile, model, prices,
-    ...(quantities ? { logged: { whatIfUsage: split.whatIfUsage, restUsage: split.restUsage, quantities } } : {}),
-  };
+  // The report is `base` completed in place (the same keys in the same order as a spread copy): one
+  // object a model, not a copy of it; nothing else holds `base`.
+  const report = base as ModelReport;
+  report.priced = onDemandCost !== null;
+  if (onDemandCost === null) report.unpricedReason = onDemand.reason()!;
+  report.currentMonthlyCost = onDemandMonthly;
+  report.scenarios = scenarios;
+  report.prices = describePrices(prices);
+  const replay: ModelReplay = { report, profile, model, prices };
+  if (quantities) replay.logged = { whatIfUsage: split.whatIfUsage, restUsage: split.restUsage, quantities };
+  return replay;
 }
 
 type TokenSums = Pick<ModelUsageSummary, 'inputTokens' | 'outputTokens' | 'cacheReadInputTokens' | 'cacheWriteInputTokens'>;
