@@ -14,6 +14,8 @@ export interface LifecycleDates {
   extendedAccessRates?: true;
   endOfLife?: string;
   successor?: string;
+  /** A reference source ID for the model-wide dates, where not the lifecycle page's (LIFECYCLE_SOURCE_ID). */
+  source?: string;
   /** Region by Region, where a source dates the model's life there otherwise (only what it states; `endOfLife: null`: still served). */
   regions?: Readonly<Record<string, RegionLifecycleDates>>;
 }
@@ -28,6 +30,7 @@ export interface RegionLifecycleDates {
 
 export const LIFECYCLE_SOURCE_ID = 'aws-model-lifecycle';
 const CLAUDE_3_HAIKU_CARD = 'aws-claude-3-haiku-card';
+const LEGACY_PAGE = 'aws-model-lifecycle-legacy';
 
 export const LIFECYCLE_TABLE: Readonly<Record<string, LifecycleDates>> = {
   'anthropic.claude-3-5-sonnet-20240620-v1:0': { extendedAccessFrom: '2025-12-01', extendedAccessRates: true, successor: 'anthropic.claude-sonnet-4-6-v1:0' },
@@ -52,6 +55,15 @@ export const LIFECYCLE_TABLE: Readonly<Record<string, LifecycleDates>> = {
   'amazon.nova-premier-v1:0': { endOfLife: '2026-09-14', successor: 'amazon.nova-pro-v1:0' },
   'anthropic.claude-sonnet-4-20250514-v1:0': { legacyFrom: '2026-04-14', extendedAccessFrom: '2026-07-14', endOfLife: '2026-10-14', successor: 'anthropic.claude-sonnet-4-6-v1:0' },
   'anthropic.claude-opus-4-1-20250805-v1:0': { legacyFrom: '2026-07-08', extendedAccessFrom: '2026-10-08', endOfLife: '2027-01-08', successor: 'anthropic.claude-opus-4-6-v1:0' },
+  // AWS's legacy-models page as public repositories quote it (source LEGACY_PAGE): only the dates a quote states.
+  'amazon.nova-canvas-v1:0': { endOfLife: '2026-09-30', source: LEGACY_PAGE },
+  'amazon.nova-reel-v1:0': { endOfLife: '2026-09-30', source: LEGACY_PAGE },
+  'amazon.nova-sonic-v1:0': { endOfLife: '2026-09-14', source: LEGACY_PAGE },
+  'cohere.command-r-v1:0': { endOfLife: '2026-08-19', source: LEGACY_PAGE },
+  'cohere.command-r-plus-v1:0': { endOfLife: '2026-08-19', source: LEGACY_PAGE },
+  'anthropic.claude-3-5-haiku-20241022-v1:0': { endOfLife: '2026-06-19', source: LEGACY_PAGE },
+  'ai21.jamba-1-5-large-v1:0': { legacyFrom: '2026-05-26', endOfLife: '2026-11-26', source: LEGACY_PAGE },
+  'ai21.jamba-1-5-mini-v1:0': { legacyFrom: '2026-05-26', endOfLife: '2026-11-26', source: LEGACY_PAGE },
 };
 
 /** The status on a given day: past end of life, in extended access, or announced (legacy). */
@@ -64,13 +76,13 @@ export function lifecycleStatusOn(dates: LifecycleDates, day: string): Lifecycle
 
 /** The catalog's lifecycle entry: the status at `asOf`, model-wide and in each Region a source dates otherwise. */
 export function lifecycleEntry(dates: LifecycleDates, asOf: string, source: string) {
-  const { regions, ...modelWide } = dates;
+  const { regions, source: own, ...modelWide } = dates;
   const inRegion = (r: RegionLifecycleDates) => {
     const { endOfLife, ...merged } = { ...modelWide, ...r };
     return lifecycleStatusOn(endOfLife === null ? merged : { ...merged, endOfLife }, asOf);
   };
   return {
-    status: lifecycleStatusOn(modelWide, asOf), ...modelWide, source,
+    status: lifecycleStatusOn(modelWide, asOf), ...modelWide, source: own ?? source,
     ...(regions ? { regions: Object.fromEntries(Object.entries(regions).map(([region, r]) => [region, { status: inRegion(r), ...r }])) } : {}),
   };
 }
