@@ -328,6 +328,7 @@ export type Note =
   | { says: 'migrate-step'; modelId: string; successor?: string; monthlySavings: Decimal | null }
   | { says: 'successor-replayed'; successor: string; scope: InferenceScope }
   | { says: 'successor-unpriced'; successor: string; region: string }
+  | { says: 'successor-retired'; successor: string; since: string }
   | { says: 'invoke-successor'; successorId: string; modelId: string }
   // --- Custom models (src/modes/custom-model.ts) ---
   | { says: 'custom-rates'; baseModelId: string }

@@ -120,6 +120,27 @@ function monthlyAt(catalog: PriceCatalog, modelId: string, region: string, scope
 }
 
 /**
+ * The successor to advise: the one AWS named, followed past any that has itself reached its end of life
+ * (in this Region, on the run's day) to the one it names in turn. AWS named Nova Canvas as Titan Image
+ * Generator v2's successor, and Nova Canvas reached its own end of life on 2026-09-30: advising that move
+ * would send the usage to a model whose requests fail. Where the chain ends at a retired model, no move is
+ * advised and the first retired one is named.
+ */
+function liveSuccessor(ctx: ModelAdviceContext, first: string | undefined): { live?: string; retired?: { name: string; since: string } } {
+  let retired: { name: string; since: string } | undefined;
+  const seen = new Set<string>();
+  for (let id = first; id !== undefined && !seen.has(id); ) {
+    seen.add(id);
+    const model = ctx.catalog.model(id);
+    const state = lifecycleAt(model, ctx.now, undefined, ctx.group.region);
+    if (state?.status !== 'end-of-life') return { live: id, ...(retired ? { retired } : {}) };
+    retired ??= { name: model?.name ?? id, since: state.since ?? '' };
+    id = state.successor;
+  }
+  return retired ? { retired } : {};
+}
+
+/**
  * A `migrate-model` recommendation: the same usage priced at the successor's on-demand prices. A
  * negative saving is reported as what the move costs (a required cost, never netted into savings);
  * an unknown price is said to be unknown, never $0.
@@ -131,7 +152,8 @@ export function migrationRecommendation(ctx: ModelAdviceContext, state: ModelLif
   const name = report.name ?? report.modelId;
   const where: ModelPlace = { modelId: report.modelId, region: report.region, ...(report.scope !== 'in-region' ? { scope: report.scope } : {}) };
   const why = lifecycleAssumption(name, state, ctx.window, lifecycleIn(ctx.replay.model?.lifecycle, ctx.group.region));
-  const successorId = state.successor;
+  const named = liveSuccessor(ctx, state.successor);
+  const successorId = named.live;
   let successorMonthly: Decimal | null = null;
   let successorScope: InferenceScope | undefined;
   let successorName = successorId;
@@ -163,7 +185,9 @@ export function migrationRecommendation(ctx: ModelAdviceContext, state: ModelLif
       why,
       successorMonthly !== null
         ? { says: 'successor-replayed', successor: successorName!, scope: successorScope! }
-        : successorId ? { says: 'successor-unpriced', successor: successorName!, region: report.region } : { says: 'no-successor-unknown' },
+        : successorId ? { says: 'successor-unpriced', successor: successorName!, region: report.region }
+        : named.retired ? { says: 'successor-retired', successor: named.retired.name, since: named.retired.since }
+        : { says: 'no-successor-unknown' },
     ],
     risk: [{ says: 'test-successor-first' }],
     nextSteps: [instruction(successorId ? { says: 'invoke-successor', successorId, modelId: report.modelId } : { says: 'pick-current-model' })],

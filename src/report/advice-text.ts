@@ -431,6 +431,8 @@ export function noteText(note: Note): string {
       return `the same tokens replayed at ${note.successor}'s on-demand prices (${note.scope} scope); a newer model may use a different number of tokens for the same work`;
     case 'successor-unpriced':
       return `no price for ${note.successor} in ${note.region}: the difference is unknown, not zero`;
+    case 'successor-retired':
+      return `the successor AWS named, ${note.successor}, reached its own end of life on ${note.since}, so no move to it is advised and the cost after moving is unknown, not zero`;
     case 'invoke-successor':
       return `Invoke ${note.successorId} (or its cross-Region profile) instead of ${note.modelId}`;
     case 'custom-not-in-inventory':

@@ -67,3 +67,35 @@ describe('dates from the legacy-models page', () => {
     expect(note).toContain('Jamba 1.5 Large is legacy since 2026-05-26; end of life 2026-11-26, after this usage window: AWS plans to retire it');
   });
 });
+
+describe('a successor that has itself reached its end of life', () => {
+  // AWS named Nova Canvas as Titan Image Generator v2's successor (end of life 2026-06-30); Nova Canvas
+  // reached its own end of life on 2026-09-30 (the legacy-models page, above). Read on 2026-12-06, moving
+  // Titan's images to Nova Canvas would send them to a model whose requests fail.
+  function titanImages(now: string) {
+    const start = Date.parse('2026-11-01T00:00:00Z') / 1000;
+    const builder = new UsageBuilder();
+    const modelId = 'amazon.titan-image-generator-v2:0';
+    builder.add({ region: 'us-east-1', modelId, metric: 'OutputImageCount', timestamp: start, periodSeconds: 3600, value: 500 });
+    builder.add({ region: 'us-east-1', modelId, metric: 'Invocations', timestamp: start, periodSeconds: 3600, value: 500 });
+    const snapshot: UsageSnapshot = {
+      window: { start: new Date(start * 1000).toISOString(), end: new Date((start + HOURS_PER_MONTH * 3600) * 1000).toISOString() },
+      models: builder.build(), provisionedThroughputs: [], customModels: [], inferenceProfiles: [], errors: [],
+    };
+    return analyze(snapshot, catalog, { now: new Date(now) }).recommendations.find((r) => r.action === 'migrate-model');
+  }
+
+  it('is not advised: the move names no successor and says why', () => {
+    const migrate = titanImages('2026-12-06T10:00:00Z')!;
+    expect(migrate).toBeDefined();
+    expect(migrate.successorModelId).toBeUndefined();
+    expect(migrate.confidence).toBe('low');
+    const texts = migrate.assumptions.map((a) => adviceText(a as never));
+    expect(texts).toContain('the successor AWS named, Amazon Nova Canvas, reached its own end of life on 2026-09-30, so no move to it is advised and the cost after moving is unknown, not zero');
+  });
+
+  it('read before that day (2026-09-01), Nova Canvas is still the move advised', () => {
+    const migrate = titanImages('2026-09-01T10:00:00Z')!;
+    expect(migrate.successorModelId).toBe('amazon.nova-canvas-v1:0');
+  });
+});
