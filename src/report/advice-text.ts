@@ -152,7 +152,7 @@ const lapse = (note: { throughputs: string; whenCommitmentEnds: boolean }): stri
   note.whenCommitmentEnds ? `When the commitment ends, delete ${note.throughputs}` : `Delete ${note.throughputs}`;
 
 /** The model to move to, or that AWS names none. */
-const migrationTarget = (successor: string | undefined): string => (successor ? `to ${successor}` : 'to a current model (AWS names no successor in the catalog)');
+const migrationTarget = (successor: string | undefined): string => (successor ? `to ${successor}` : 'to a current model (the catalog names no successor still served)');
 /** What moving changes a month: a saving, a cost, or unknown. */
 function migrationDifference(monthlySavings: Decimal | null): string {
   if (monthlySavings === null) return 'the cost at the successor is unpriced';

@@ -90,6 +90,7 @@ describe('a successor that has itself reached its end of life', () => {
     expect(migrate).toBeDefined();
     expect(migrate.successorModelId).toBeUndefined();
     expect(migrate.confidence).toBe('low');
+    expect(adviceText(migrate.title as never)).toContain('to a current model (the catalog names no successor still served)');
     const texts = migrate.assumptions.map((a) => adviceText(a as never));
     expect(texts).toContain('the successor AWS named, Amazon Nova Canvas, reached its own end of life on 2026-09-30, so no move to it is advised and the cost after moving is unknown, not zero');
   });
