@@ -124,9 +124,7 @@ export function invocationLogReadOfCompact(rows: CompactLogRows, description: st
   [...hourText.keys()].sort((a, b) => a - b).forEach((h, i) => hourRank.set(h, i));
   const seriesInUse = [...new Set(kept.map((i) => rows.seriesOf[i]!))].sort((a, b) => (tails[a]! < tails[b]! ? -1 : tails[a]! > tails[b]! ? 1 : 0));
   seriesInUse.forEach((s, i) => (seriesRank[s] = i));
-  const rankOf = new Float64Array(n);
-  for (const i of kept) rankOf[i] = hourRank.get(rows.hourOf[i]!)! * seriesInUse.length + seriesRank[rows.seriesOf[i]!]!;
-  const order = Int32Array.from(kept).sort((a, b) => rankOf[a]! - rankOf[b]! || a - b);
+  const order = sortedRows(kept, n, (i) => hourRank.get(rows.hourOf[i]!)! * seriesInUse.length + seriesRank[rows.seriesOf[i]!]!, hourRank.size * seriesInUse.length);
   const [c0, c1, c2, c3, c4, c5, c6, c7] = countColumns.map((c) => c.values);
   const hours: InvocationLogHour[] = new Array(order.length);
   for (let j = 0; j < order.length; j++) {
@@ -158,6 +156,26 @@ export function invocationLogReadOfCompact(rows: CompactLogRows, description: st
     };
   }
   return { description, files, hours, duplicates };
+}
+
+/**
+ * The rows `kept` (indices below `n`) ordered by `rankOf` (a whole number below `ranks`), ties in index
+ * order, as a stable sort by rank gives them. Each row's rank and index are one number, rank x n + index,
+ * and the numbers are sorted as numbers (a typed array's own sort, no comparator called per pair: the
+ * comparator sort was a tenth of this reader's time at 37,489 rows); beyond 2^53 a comparator sort.
+ */
+function sortedRows(kept: readonly number[], n: number, rankOf: (i: number) => number, ranks: number): ArrayLike<number> {
+  if (ranks * n <= Number.MAX_SAFE_INTEGER) {
+    const keys = new Float64Array(kept.length);
+    for (let j = 0; j < kept.length; j++) keys[j] = rankOf(kept[j]!) * n + kept[j]!;
+    keys.sort();
+    const order = new Int32Array(kept.length);
+    for (let j = 0; j < keys.length; j++) order[j] = keys[j]! % n;
+    return order;
+  }
+  const rank = new Float64Array(n);
+  for (const i of kept) rank[i] = rankOf(i);
+  return Int32Array.from(kept).sort((a, b) => rank[a]! - rank[b]! || a - b);
 }
 
 /** The columns hourCounts reads, in its order (the compact reader checks them in the same order). */
