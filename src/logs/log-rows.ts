@@ -164,7 +164,7 @@ export function invocationLogReadOfCompact(rows: CompactLogRows, description: st
  * and the numbers are sorted as numbers (a typed array's own sort, no comparator called per pair: the
  * comparator sort was a tenth of this reader's time at 37,489 rows); beyond 2^53 a comparator sort.
  */
-function sortedRows(kept: readonly number[], n: number, rankOf: (i: number) => number, ranks: number): ArrayLike<number> {
+export function sortedRows(kept: readonly number[], n: number, rankOf: (i: number) => number, ranks: number): ArrayLike<number> {
   if (ranks * n <= Number.MAX_SAFE_INTEGER) {
     const keys = new Float64Array(kept.length);
     for (let j = 0; j < kept.length; j++) keys[j] = rankOf(kept[j]!) * n + kept[j]!;

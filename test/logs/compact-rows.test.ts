@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { COUNT_COLUMNS, InvocationLogError, invocationLogReadOf, invocationLogReadOfCompact, SERIES_COLUMNS, type CompactLogRows } from '../../src/logs/log-rows.js';
+import { COUNT_COLUMNS, InvocationLogError, invocationLogReadOf, invocationLogReadOfCompact, SERIES_COLUMNS, sortedRows, type CompactLogRows } from '../../src/logs/log-rows.js';
 import { DUCKDB_TRINO_MACROS, invocationLogsSql } from '../../src/logs/logs-sql.js';
 import { logFiles, readInvocationLogs } from '../../src/logs/read-invocation-logs.js';
 import { queryRowObjects, withDuckDb } from '../../src/sql/duckdb.js';
@@ -109,6 +109,19 @@ describe('the compact form of the invocation-log rows', () => {
     const compact = compactOf([row]);
     expect(() => invocationLogReadOfCompact({ ...compact, series: [] }, 'd', 1)).toThrow(/series 0 has no text/);
     expect(() => invocationLogReadOfCompact({ ...compact, hourOf: [null] }, 'd', 1)).toThrow(/hour is not YYYYMMDDHH/);
+  });
+});
+
+describe('the order of the compact rows', () => {
+  // Rows 0-5 with ranks 2, 0, 2, 1, 0, 1; row 5 is not kept. By rank, ties in index order: 1, 4 (rank
+  // 0), 3 (rank 1), 0, 2 (rank 2).
+  const rank = [2, 0, 2, 1, 0, 1];
+  const kept = [0, 1, 2, 3, 4];
+  it('sorts by rank, ties by index, as numbers', () => {
+    expect(Array.from(sortedRows(kept, 6, (i) => rank[i]!, 3))).toEqual([1, 4, 3, 0, 2]);
+  });
+  it('gives the same order with a comparator when rank x rows would pass 2^53', () => {
+    expect(Array.from(sortedRows(kept, 6, (i) => rank[i]!, 2 ** 53))).toEqual([1, 4, 3, 0, 2]);
   });
 });
 
