@@ -291,8 +291,11 @@ export type Note =
   // --- Priced lines (src/replay/bill.ts) ---
   /** A line priced at a price derived by a rule (`derivedFrom`), not read from a source: unverified. */
   | { says: 'derived-price'; dimension: LineDimension; derivedFrom?: string; title: string }
-  /** A bill with lines no price was found for: "unpriced: no <dimensions> price in the catalog". */
-  | { says: 'unpriced-lines'; dimensions: LineDimension[] }
+  /**
+   * A bill with lines no price was found for: "unpriced: no <dimensions> price in the catalog", and with
+   * `region` (set by the engine, which knows where the model ran), for that Region and how to get it.
+   */
+  | { says: 'unpriced-lines'; dimensions: LineDimension[]; region?: string }
   /**
    * A line priced at a side's rate as billed today (src/replay/bill.ts, BlendedRate): what was blended,
    * `blended` a code, or a test's own words.

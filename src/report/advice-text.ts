@@ -444,7 +444,7 @@ export function noteText(note: Note): string {
     case 'derived-price':
       return `${lineText(note.dimension)} price is derived${note.derivedFrom ? ` (${note.derivedFrom})` : ''} and unverified: ${note.title}`;
     case 'unpriced-lines':
-      return `unpriced: no ${note.dimensions.map(lineText).join(', ')} price in the catalog`;
+      return `unpriced: no ${note.dimensions.map(lineText).join(', ')} price in the catalog${note.region ? ` for ${note.region}: ${priceHint(note.region)}` : ''}`;
     case 'unpriced-because':
       return `unpriced: ${adviceText(note.reason)}`;
     case 'custom-rates':
