@@ -24,13 +24,13 @@ const catalog = (() => {
   return PriceCatalog.fromDocument(doc, 'bundled without Nova Micro output in eu-west-1');
 })();
 
-function run(output: number) {
+function run(output: number, modelId = 'amazon.nova-micro-v1:0') {
   const builder = new UsageBuilder();
   for (let h = 0; h < 48; h++) {
     const timestamp = START + h * 3600;
-    builder.add({ region: 'eu-west-1', modelId: 'amazon.nova-micro-v1:0', metric: 'InputTokenCount', timestamp, periodSeconds: 3600, value: 1_000_000 });
-    builder.add({ region: 'eu-west-1', modelId: 'amazon.nova-micro-v1:0', metric: 'OutputTokenCount', timestamp, periodSeconds: 3600, value: output });
-    builder.add({ region: 'eu-west-1', modelId: 'amazon.nova-micro-v1:0', metric: 'Invocations', timestamp, periodSeconds: 3600, value: 100 });
+    builder.add({ region: 'eu-west-1', modelId, metric: 'InputTokenCount', timestamp, periodSeconds: 3600, value: 1_000_000 });
+    builder.add({ region: 'eu-west-1', modelId, metric: 'OutputTokenCount', timestamp, periodSeconds: 3600, value: output });
+    builder.add({ region: 'eu-west-1', modelId, metric: 'Invocations', timestamp, periodSeconds: 3600, value: 100 });
   }
   const snapshot: UsageSnapshot = {
     window: { start: '2026-11-01T00:00:00Z', end: '2026-11-03T00:00:00Z' },
@@ -56,5 +56,15 @@ describe('a missing price names its Region and how to get it', () => {
     expect(batch.monthlyCost).toBeNull();
     // No output tokens, so no output line: only the batch input line lacks a price.
     expect(adviceText(batch.reason!)).toBe(`unpriced: no batchInput price in the catalog for eu-west-1: ${HINT}`);
+  });
+
+  it('a provisioned-throughput term with no published unit price in eu-west-1 (Nova Pro) says which term and how to get it, and never "no no commitment"', () => {
+    const model = run(200_000, 'amazon.nova-pro-v1:0').models[0]!;
+    const reasons = Object.fromEntries(model.scenarios.filter((s) => s.mode.startsWith('provisioned-')).map((s) => [s.mode, adviceText(s.reason!)]));
+    expect(reasons).toEqual({
+      'provisioned-no-commit': `unpriced: no model-unit price without commitment for amazon.nova-pro-v1:0 in eu-west-1: ${HINT}`,
+      'provisioned-1-month': `unpriced: no 1-month commitment model-unit price for amazon.nova-pro-v1:0 in eu-west-1: ${HINT}`,
+      'provisioned-6-month': `unpriced: no 6-month commitment model-unit price for amazon.nova-pro-v1:0 in eu-west-1: ${HINT}`,
+    });
   });
 });
