@@ -244,6 +244,8 @@ export type Note =
   | {
     says: 'pt-keep-below'; term: CommitmentTerm; hourlyPerUnit: Decimal; onDemandMonthly: Decimal; units: number; region: string;
     comparable: Array<{ label: string; hourlyPerUnit: Decimal }>;
+    /** The model's own published prices for the term in other Regions, when none is published in its own. */
+    elsewhere?: Array<{ region: string; hourlyPerUnit: Decimal }>;
   }
   | { says: 'pt-commitment-ends-unpriced'; endsOn?: string; days: number; keepBelow?: Decimal; idle: boolean }
   | { says: 'pt-units-billed-hourly'; units: number; hourlyPerUnit: Decimal; term: CommitmentTerm }

@@ -315,6 +315,7 @@ export function noteText(note: Note): string {
       const comparable = note.comparable.map((c) => `${c.label} ${formatUsd(c.hourlyPerUnit)}`).join(', ');
       return `keeping it beats on demand only below ${formatUsd(note.hourlyPerUnit)} per unit-hour (${label}): its measured traffic costs ${formatUsd(note.onDemandMonthly)}/month on demand, over ${note.units} unit(s) x ${HOURS_PER_MONTH} hours` +
         (comparable ? `; published ${label} model-unit prices in ${note.region}: ${comparable}` : `; ${noUnitPrice(note.term)} is published in ${note.region} to compare`) +
+        (note.elsewhere?.length ? `; this model's published ${label} model-unit prices in other Regions (a scale, not its price here): ${note.elsewhere.map((e) => `${e.region} ${formatUsd(e.hourlyPerUnit)}`).join(', ')}` : '') +
         `; ask your AWS account team for this model's price, or read it with "prices refresh --region ${note.region}"`;
     }
     case 'pt-commitment-ends-unpriced':
