@@ -4,7 +4,7 @@ import { summaryOf } from './domain/summary.js';
 import { InputError } from './errors.js';
 import { ZERO, sumMoney, usd } from './money.js';
 import { accountOfArn, parseModelId, type InferenceScope } from './model-id.js';
-import type { Note } from './domain/notes.js';
+import type { Note, Worded } from './domain/notes.js';
 import { baseModelOf, reviewProvisionedThroughput, type InventoryContext } from './recommend/inventory.js';
 import { CUSTOM_MODEL_MODE, INVENTORY_MODES, MODEL_ADVICE_MODES } from './modes/registry.js';
 import { buildPlans, type PlanInput } from './recommend/plan.js';
@@ -66,6 +66,17 @@ export type RequestLookup = (accountId: string | undefined, modelId: string, reg
 
 export const DEFAULT_CACHE_READ_SHARES = [0.25, 0.5, 0.75];
 
+/**
+ * A price missing from a model's bill is missing in its Region: the replay's note names the lines, and
+ * here gains the Region, so the report says where the price is missing and how to get it (never $0).
+ */
+function placeUnpricedLines(report: ModelReport): void {
+  const place = (reason: Worded | undefined): Worded | undefined =>
+    typeof reason === 'object' && reason.says === 'unpriced-lines' ? { ...reason, region: report.region } : reason;
+  if (report.unpricedReason !== undefined) report.unpricedReason = place(report.unpricedReason)!;
+  for (const s of report.scenarios) if (s.reason !== undefined) s.reason = place(s.reason)!;
+}
+
 /** Replays a usage snapshot against every pricing mode and returns the report. Pure: no I/O. */
 export function analyze(snapshot: UsageSnapshot, catalog: PriceCatalog, options: AnalyzeOptions = {}): AdvisorReport {
   const now = options.now ?? systemClock.now();
@@ -103,6 +114,7 @@ export function analyze(snapshot: UsageSnapshot, catalog: PriceCatalog, options:
     const line = `${group.modelId} (${group.region}, ${group.scope})`;
     try {
       const replay = replayModel(group, replayContext);
+      placeUnpricedLines(replay.report);
       replay.report.attribution = attributeBySeries(group, replay, snapshot.inferenceProfiles, windowHours);
       models.push(replay.report);
       // What the plans read of the replay, without its profile (that the minutes' arrays can go).

@@ -32,7 +32,7 @@ export interface ParsedModelId {
   scope: InferenceScope;
   /** `us`, `eu`, `apac`, `jp`, `au`, `ca`, `us-gov` or `global` when invoked through a system profile. */
   profilePrefix?: string;
-  /** `24k`, `128k`, … on provisioned-throughput model IDs. */
+  /** `24k`, `128k`, `mm`, `512`, … on provisioned-throughput model IDs. */
   contextSuffix?: string;
   /** Region and account from an ARN. */
   arnRegion?: string;
@@ -47,6 +47,12 @@ const ARN = /^arn:aws[a-z-]*:bedrock:([a-z0-9-]*):(\d*):([a-z-]+)\/(.+)$/;
  * number with `k` or `m` is always a context length.
  */
 const CONTEXT_SUFFIX = /^(.*?(?::\d+)?):(\d+(?:k|m))$/i;
+/**
+ * Any other variant after a version: ListFoundationModels lists `amazon.nova-premier-v1:0:mm` and
+ * `cohere.embed-english-v3:0:512` beside their base IDs, and a version is one `:<number>`, so a
+ * segment after it is never part of the model's ID.
+ */
+const VARIANT_AFTER_VERSION = /^(.*:\d+):([a-z0-9]+)$/i;
 
 function stripProfilePrefix(id: string): { id: string; prefix?: string; scope: InferenceScope } {
   if (id.startsWith('global.')) return { id: id.slice('global.'.length), prefix: 'global', scope: 'global' };
@@ -57,7 +63,7 @@ function stripProfilePrefix(id: string): { id: string; prefix?: string; scope: I
 }
 
 function stripContextSuffix(id: string): { id: string; suffix?: string } {
-  const match = CONTEXT_SUFFIX.exec(id);
+  const match = CONTEXT_SUFFIX.exec(id) ?? VARIANT_AFTER_VERSION.exec(id);
   return match ? { id: match[1] as string, suffix: (match[2] as string).toLowerCase() } : { id };
 }
 

@@ -244,6 +244,8 @@ export type Note =
   | {
     says: 'pt-keep-below'; term: CommitmentTerm; hourlyPerUnit: Decimal; onDemandMonthly: Decimal; units: number; region: string;
     comparable: Array<{ label: string; hourlyPerUnit: Decimal }>;
+    /** The model's own published prices for the term in other Regions, when none is published in its own. */
+    elsewhere?: Array<{ region: string; hourlyPerUnit: Decimal }>;
   }
   | { says: 'pt-commitment-ends-unpriced'; endsOn?: string; days: number; keepBelow?: Decimal; idle: boolean }
   | { says: 'pt-units-billed-hourly'; units: number; hourlyPerUnit: Decimal; term: CommitmentTerm }
@@ -291,8 +293,11 @@ export type Note =
   // --- Priced lines (src/replay/bill.ts) ---
   /** A line priced at a price derived by a rule (`derivedFrom`), not read from a source: unverified. */
   | { says: 'derived-price'; dimension: LineDimension; derivedFrom?: string; title: string }
-  /** A bill with lines no price was found for: "unpriced: no <dimensions> price in the catalog". */
-  | { says: 'unpriced-lines'; dimensions: LineDimension[] }
+  /**
+   * A bill with lines no price was found for: "unpriced: no <dimensions> price in the catalog", and with
+   * `region` (set by the engine, which knows where the model ran), for that Region and how to get it.
+   */
+  | { says: 'unpriced-lines'; dimensions: LineDimension[]; region?: string }
   /**
    * A line priced at a side's rate as billed today (src/replay/bill.ts, BlendedRate): what was blended,
    * `blended` a code, or a test's own words.

@@ -324,6 +324,8 @@ export interface ProvisionedThroughputReport {
     term: CommitmentTerm;
     hourlyPerUnit: Decimal;
     comparable: Array<{ modelId: string; name?: string; hourlyPerUnit: Decimal }>;
+    /** When no other model's price for the term is published in its Region: this model's own published prices for the term in other Regions. */
+    elsewhere?: Array<{ region: string; hourlyPerUnit: Decimal }>;
   };
   /** A commitment ending within the expiry window: renew, renew at fewer units or lapse, against the forecast of its traffic. */
   renewal?: ProvisionedThroughputRenewal;

@@ -52,7 +52,14 @@ function keepBelowPrice(onDemandMonthly: Decimal, pt: ProvisionedThroughputInfo,
   unique.sort((a, b) => Number(b.model?.modality === modality) - Number(a.model?.modality === modality)
     || a.hourlyPerUnit.minus(hourlyPerUnit).abs().comparedTo(b.hourlyPerUnit.minus(hourlyPerUnit).abs()));
   const comparable = unique.slice(0, COMPARABLE_PRICES).map((p) => ({ modelId: p.modelId, ...(p.model?.name ? { name: p.model.name } : {}), hourlyPerUnit: p.hourlyPerUnit }));
-  return { term, hourlyPerUnit, comparable };
+  if (comparable.length > 0) return { term, hourlyPerUnit, comparable };
+  // Nothing published for the term in its Region (model-unit prices are read for few Regions): the
+  // model's own published prices for the term elsewhere, a scale for the price to ask for, not its price.
+  const elsewhere = catalog.allPrices()
+    .filter((r) => r.modelId === modelId && r.region !== pt.region && r.perModelUnitHour[term] && !r.perModelUnitHour[term]!.derivedFrom)
+    .map((r) => ({ region: r.region, hourlyPerUnit: r.perModelUnitHour[term]!.usd }));
+  const byRegion = [...new Map(elsewhere.map((e) => [e.region, e])).values()].sort((a, b) => a.region.localeCompare(b.region)).slice(0, COMPARABLE_PRICES);
+  return { term, hourlyPerUnit, comparable, ...(byRegion.length > 0 ? { elsewhere: byRegion } : {}) };
 }
 
 export function reviewProvisionedThroughput(
@@ -141,6 +148,7 @@ export function reviewProvisionedThroughput(
       findings.push({
         says: 'pt-keep-below', term, hourlyPerUnit: keepBelow.hourlyPerUnit, onDemandMonthly: onDemandEquivalent!, units: pt.modelUnits, region: pt.region,
         comparable: keepBelow.comparable.map((c) => ({ label: c.name ?? c.modelId, hourlyPerUnit: c.hourlyPerUnit })),
+        ...(keepBelow.elsewhere ? { elsewhere: keepBelow.elsewhere } : {}),
       });
     }
     if (expiringSoon) {

@@ -1,6 +1,7 @@
 import { Decimal } from 'decimal.js';
 import { formatUsd, HOURS_PER_MONTH, usd } from '../money.js';
 import { PROVISIONED_TERMS, RESERVED_TERM_INFO } from '../catalog/terms.js';
+import type { CommitmentTerm } from '../catalog/schema.js';
 import type { ConfidenceReason } from '../domain/advice.js';
 import { humanDate } from '../domain/dates.js';
 import { lineText } from './line-text.js';
@@ -25,6 +26,11 @@ const ratio = (x: number): string => (Number.isInteger(x) ? String(x) : x.toFixe
 
 /** The rule for monthly comparisons (`HOURS_PER_MONTH`), stated wherever a monthly figure is explained. */
 const MONTHLY_HOURS_RULE = `a month is ${HOURS_PER_MONTH} hours (8,760 hours a year / 12), as in AWS's estimates`;
+
+/** "no 1-month commitment model-unit price"; without a commitment, not "no no commitment …". */
+function noUnitPrice(term: CommitmentTerm): string {
+  return term === 'noCommit' ? 'no model-unit price without commitment' : `no ${PROVISIONED_TERMS[term].label} model-unit price`;
+}
 
 /** How to get a price the catalog lacks, said wherever one is missing: never "$0", always where to find it. */
 export function priceHint(region: string): string {
@@ -299,7 +305,7 @@ export function noteText(note: Note): string {
     case 'pt-unpriced':
       return `${note.term === undefined
         ? `no price for ${note.modelId} in ${note.region} in the catalog`
-        : `no ${PROVISIONED_TERMS[note.term].label} model-unit price for ${note.modelId} in ${note.region} in the catalog`}: ${priceHint(note.region)}`;
+        : `${noUnitPrice(note.term)} for ${note.modelId} in ${note.region} in the catalog`}: ${priceHint(note.region)}`;
     case 'pt-idle-unpriced':
       return `idle: no invocations of ${note.arn} in the whole window; delete it${note.committed ? ` when the commitment ends on ${endOf(note.endsOn)}` : ''} (savings unpriced)`;
     case 'pt-under-used-unpriced':
@@ -308,7 +314,8 @@ export function noteText(note: Note): string {
       const label = PROVISIONED_TERMS[note.term].label;
       const comparable = note.comparable.map((c) => `${c.label} ${formatUsd(c.hourlyPerUnit)}`).join(', ');
       return `keeping it beats on demand only below ${formatUsd(note.hourlyPerUnit)} per unit-hour (${label}): its measured traffic costs ${formatUsd(note.onDemandMonthly)}/month on demand, over ${note.units} unit(s) x ${HOURS_PER_MONTH} hours` +
-        (comparable ? `; published ${label} model-unit prices in ${note.region}: ${comparable}` : `; no ${label} model-unit price is published in ${note.region} to compare`) +
+        (comparable ? `; published ${label} model-unit prices in ${note.region}: ${comparable}` : `; ${noUnitPrice(note.term)} is published in ${note.region} to compare`) +
+        (note.elsewhere?.length ? `; this model's published ${label} model-unit prices in other Regions (a scale, not its price here): ${note.elsewhere.map((e) => `${e.region} ${formatUsd(e.hourlyPerUnit)}`).join(', ')}` : '') +
         `; ask your AWS account team for this model's price, or read it with "prices refresh --region ${note.region}"`;
     }
     case 'pt-commitment-ends-unpriced':
@@ -381,7 +388,7 @@ export function noteText(note: Note): string {
         : `${label}: ${sized.units} unit(s)${sized.units < sized.unitsForPeak ? `, overflow on demand (peak needs ${sized.unitsForPeak})` : ''}`;
     }
     case 'pt-term-unpriced':
-      return `unpriced: no ${PROVISIONED_TERMS[note.term].label} model-unit price for ${note.modelId} in ${note.region}`;
+      return `unpriced: ${noUnitPrice(note.term)} for ${note.modelId} in ${note.region}: ${priceHint(note.region)}`;
     case 'pt-commitment-total':
       return `a ${note.termMonths}-month commitment of ${note.units} unit(s) totals ${formatUsd(note.total)} and cannot be cancelled; that is ${note.breakEvenMonths.toFixed(1)} months of today's on-demand spend`;
     case 'pt-if-usage-halves':
@@ -444,7 +451,7 @@ export function noteText(note: Note): string {
     case 'derived-price':
       return `${lineText(note.dimension)} price is derived${note.derivedFrom ? ` (${note.derivedFrom})` : ''} and unverified: ${note.title}`;
     case 'unpriced-lines':
-      return `unpriced: no ${note.dimensions.map(lineText).join(', ')} price in the catalog`;
+      return `unpriced: no ${note.dimensions.map(lineText).join(', ')} price in the catalog${note.region ? ` for ${note.region}: ${priceHint(note.region)}` : ''}`;
     case 'unpriced-because':
       return `unpriced: ${adviceText(note.reason)}`;
     case 'custom-rates':

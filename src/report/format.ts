@@ -68,9 +68,17 @@ export function nothingPriced(report: PublishedReport): boolean {
 /** What the savings headline says when nothing is priced. */
 export const SAVINGS_UNKNOWN = 'Savings available: unknown, nothing is priced (see the spend line for what to run).';
 
+/** The Regions of what has no price (models and provisioned throughputs), for the command that reads their prices. */
+function unpricedRegions(report: PublishedReport): string[] {
+  return [...new Set([...report.unpriced.map((u) => u.region), ...report.provisionedThroughputs.filter((pt) => pt.monthlyCost === null).map((pt) => pt.region)])].sort();
+}
+
 export function spendSentence(report: PublishedReport, strong: (text: string) => string = (t) => t): string {
   const unpriced = unpricedText(report);
-  if (nothingPriced(report)) return `Bedrock spend: unknown, nothing is priced (${unpriced}).`;
+  if (nothingPriced(report)) {
+    const regions = unpricedRegions(report).map((r) => ` --region ${r}`).join('');
+    return `Bedrock spend: unknown, nothing is priced (${unpriced}); where a price is missing, run "bedrock-cost-advisor prices refresh${regions}" or give your prices in a rates file (--rates).`;
+  }
   return `Bedrock spend: ${money(windowSpend(report))} in ${windowLength(report)}, ${strong(`${money(report.summary.pricedMonthlyCost)}/month`)}` +
     `${unpriced ? ` for what is priced; not in the totals: ${unpriced}` : ''}.`;
 }

@@ -80,4 +80,33 @@ describe('unpriced provisioned throughput: the price below which keeping it pays
     expect(pt.onDemandEquivalentMonthlyCost?.toFixed(2)).toBe('817.60');
     expect(pt.keepBelow).toBeUndefined();
   });
+
+  // Outside us-east-1 and us-west-2 no model-unit price is read (README, Prices): a Nova Pro unit in
+  // eu-west-1 has no other model's price to sit beside, so the break-even sits beside Nova Pro's own
+  // published 1-month price elsewhere ($55.00 per unit-hour in us-east-1, the test above), named as such.
+  it('in eu-west-1, where no unit price is published: beside the same model\'s published price in other Regions', () => {
+    const euArn = 'arn:aws:bedrock:eu-west-1:123456789012:provisioned-model/novapro02';
+    const builder = new UsageBuilder();
+    builder.add({ region: 'eu-west-1', modelId: euArn, metric: 'InputTokenCount', timestamp: START, periodSeconds: 3600, value: 730_000_000 });
+    builder.add({ region: 'eu-west-1', modelId: euArn, metric: 'OutputTokenCount', timestamp: START, periodSeconds: 3600, value: 73_000_000 });
+    builder.add({ region: 'eu-west-1', modelId: euArn, metric: 'Invocations', timestamp: START, periodSeconds: 3600, value: 1000 });
+    const snapshot: UsageSnapshot = {
+      window: { start: new Date(START * 1000).toISOString(), end: new Date((START + HOURS_PER_MONTH * 3600) * 1000).toISOString() },
+      models: builder.build(),
+      provisionedThroughputs: [{
+        provisionedModelArn: euArn, provisionedModelName: 'nova-pro-eu', region: 'eu-west-1',
+        modelArn: 'arn:aws:bedrock:eu-west-1::foundation-model/amazon.nova-pro-v1:0:300k',
+        foundationModelArn: 'arn:aws:bedrock:eu-west-1::foundation-model/amazon.nova-pro-v1:0:300k',
+        modelUnits: 1, status: 'InService', commitmentDuration: 'OneMonth', commitmentExpirationTime: '2026-12-20T00:00:00Z',
+      }],
+      customModels: [], inferenceProfiles: [], errors: [],
+    };
+    const pt = analyze(snapshot, bundled, { now: new Date('2026-11-01T00:00:00Z') }).provisionedThroughputs[0]!;
+    expect(pt.monthlyCost).toBeNull();
+    expect(pt.keepBelow?.comparable).toEqual([]);
+    expect(pt.keepBelow?.elsewhere?.map((e) => [e.region, e.hourlyPerUnit.toFixed(2)])).toContainEqual(['us-east-1', '55.00']);
+    expect(pt.findings?.map(adviceText).join('\n')).toMatch(
+      /no 1-month commitment model-unit price is published in eu-west-1 to compare; this model's published 1-month commitment model-unit prices in other Regions \(a scale, not its price here\): .*us-east-1 \$55\.00/,
+    );
+  });
 });

@@ -122,7 +122,8 @@ describe('fuzz 18: usage that must be counted right', () => {
         expect(line.priced).toBe(false);
         expect(line.currentMonthlyCost).toBeNull();
         // Why, as data (the image line has no price) and as the report words it.
-        expect(line.unpricedReason).toEqual({ says: 'unpriced-lines', dimensions: [{ code: 'image' }] });
+        // The engine places the note in the model's Region, so the words name it with how to get a price.
+        expect(line.unpricedReason).toEqual({ says: 'unpriced-lines', dimensions: [{ code: 'image' }], region: 'us-east-1' });
         expect(adviceText(line.unpricedReason!)).toMatch(/image/);
       }),
       { numRuns: 60, seed: SEED },

@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { PriceCatalog } from '../../src/catalog/catalog.js';
 import { foundationModelOf, parseModelId } from '../../src/model-id.js';
 import { idStem } from '../../src/pricelist/identity.js';
+import { readListedModels } from '../../src/pricelist/bundled.js';
 
 /**
  * Every spelling AWS accepts for a model resolves to the catalog model its prices are on: the ID with
@@ -54,6 +55,21 @@ describe('every spelling of a priced model resolves to it', () => {
       ),
       { numRuns: 600 },
     );
+  });
+
+  it('every model ID the recorded us-east-1 ListFoundationModels response lists resolves to a catalog model, variants included', () => {
+    // The response lists provisioned variants after the version: `:24k`, `:200k`, and also `:mm`
+    // (Nova Premier's multimodal variant) and `:512` (Cohere Embed v3's): each is its base model.
+    const listed = readListedModels().models.map((m) => m.modelId);
+    expect(listed).toEqual(expect.arrayContaining(['amazon.nova-premier-v1:0:mm', 'cohere.embed-english-v3:0:512', 'cohere.embed-multilingual-v3:0:512']));
+    const unresolved = listed.filter((id) => !catalog.model(resolve(id)!.baseModelId));
+    expect(unresolved).toEqual([]);
+    expect(resolve('amazon.nova-premier-v1:0:mm')).toEqual({ baseModelId: 'amazon.nova-premier-v1:0', scope: 'in-region' });
+    expect(resolve('arn:aws:bedrock:us-east-1::foundation-model/cohere.embed-english-v3:0:512')).toEqual({ baseModelId: 'cohere.embed-english-v3', scope: 'in-region' });
+    expect(resolve('us.amazon.nova-premier-v1:0:mm')).toEqual({ baseModelId: 'amazon.nova-premier-v1:0', scope: 'geo' });
+    // A single `:<number>` is a version, not a variant: `anthropic.claude-v2:1` keeps it.
+    expect(parseModelId('anthropic.claude-v2:1').baseModelId).toBe('anthropic.claude-v2:1');
+    expect(parseModelId('amazon.nova-premier-v1:0:mm').contextSuffix).toBe('mm');
   });
 
   it('each alias the catalog lists (an older ID of the same model) resolves to the model, with or without its version', () => {

@@ -35,10 +35,11 @@ describe('usage outside the US through the CLI', () => {
   it('an EU-only file whose model has no eu-west-1 price (Llama 3.2 11B: Nova Pro and Llama 3.2 3B are priced there now): spend unknown, the Region and mode named with how to price it, never $0.00', async () => {
     const { code, stdout, stderr } = await analyzeCsv('eu-unpriced.csv', twoHours('eu-west-1', 'eu.meta.llama3-2-11b-instruct-v1:0'));
     expect(code, stderr).toBe(0);
-    expect(stdout).toContain('Bedrock spend: unknown, nothing is priced (1 unpriced model).');
+    // The headline itself names the Region and what to run: the savings line points at it.
+    expect(stdout).toContain('Bedrock spend: unknown, nothing is priced (1 unpriced model); where a price is missing, run "bedrock-cost-advisor prices refresh --region eu-west-1" or give your prices in a rates file (--rates).');
     expect(stdout).not.toMatch(/Bedrock spend: \$0\.00/);
     // Nor "$0.00" savings: a saving nobody could price is unknown.
-    expect(stdout).toContain('Savings available: unknown, nothing is priced');
+    expect(stdout).toContain('Savings available: unknown, nothing is priced (see the spend line for what to run).');
     // No alternative is priced either (the what-if lines carry no real $0.00 here): no "$0.00" anywhere.
     expect(stdout).not.toContain('$0.00');
     expect(stdout).toContain('no geo price for meta.llama3-2-11b-instruct-v1:0 in eu-west-1');
@@ -73,7 +74,7 @@ describe('usage outside the US through the CLI', () => {
   it('a model the extract prices in ap-southeast-7 only by a row that is not clearly its own (global Nova 2 Lite): spend unknown, the Region named with how to price it, never $0.00', async () => {
     const { code, stdout, stderr } = await analyzeCsv('th-nova.csv', twoHours('ap-southeast-7', 'global.amazon.nova-2-lite-v1:0'));
     expect(code, stderr).toBe(0);
-    expect(stdout).toContain('Bedrock spend: unknown, nothing is priced (1 unpriced model).');
+    expect(stdout).toContain('Bedrock spend: unknown, nothing is priced (1 unpriced model); where a price is missing, run "bedrock-cost-advisor prices refresh --region ap-southeast-7" or give your prices in a rates file (--rates).');
     expect(stdout).not.toContain('$0.00');
     expect(stdout).toContain('in ap-southeast-7');
     expect(stdout).toContain('run "bedrock-cost-advisor prices refresh --region ap-southeast-7" to read it from the AWS Price List, or give your price in a rates file (--rates)');

@@ -86,7 +86,7 @@ describe('the Slack card on a partial run', () => {
       summary: { currentMonthlyCost: usd(0), pricedMonthlyCost: usd(0), potentialMonthlySavings: usd(0), recommendations: 0, modelsAnalysed: 3, unpricedModels: 2, unpricedProvisionedThroughputs: 1 },
     });
     const { description } = buildChatbotNotification(publishedReport(unpriced)).content;
-    expect(description).toContain('Bedrock spend: unknown, nothing is priced (2 unpriced models and 1 unpriced provisioned throughput).');
+    expect(description).toContain('Bedrock spend: unknown, nothing is priced (2 unpriced models and 1 unpriced provisioned throughput); where a price is missing, run "bedrock-cost-advisor prices refresh');
     expect(description).not.toContain('$0.00');
   });
 });
