@@ -48,7 +48,8 @@ export function adviserFor(mode: ScenarioMode | string): ModeAdviser | undefined
 
 /** What the profile pass must compute for these prices: what each mode asks for, together. */
 export function profileOptionsFor(prices: ModelPrices | undefined): ProfileOptions {
-  let options: ProfileOptions = {};
-  for (const mode of PRICING_MODES) if (mode.profileOptions) options = { ...options, ...mode.profileOptions(prices) };
+  // One object filled in place (asked once a model, in the profile pass): no copy per mode.
+  const options: ProfileOptions = {};
+  for (const mode of PRICING_MODES) if (mode.profileOptions) Object.assign(options, mode.profileOptions(prices));
   return options;
 }

@@ -1,6 +1,6 @@
 import { Decimal } from 'decimal.js';
 import { isDerived, type Priced, type PriceSource } from '../catalog/catalog.js';
-import { usd } from '../money.js';
+import { thousandths, usd } from '../money.js';
 import type { PricedLine, Scenario, ScenarioMode } from '../domain/report.js';
 import type { BlendedSide, Note, Worded } from '../domain/notes.js';
 import { lineKey, type LineDimension, type PriceCitation, type PriceOrigin } from '../domain/lines.js';
@@ -80,7 +80,8 @@ export class BlendedRate {
 }
 
 /**
- * `count` tokens in thousands, exactly: the count's digits with the decimal point moved, no arithmetic.
+ * `count` tokens in thousands, exactly: the count's digits with the decimal point moved, no arithmetic
+ * and no parse (`thousandths`).
  * A model's sums appear on many lines (its output tokens in every scenario): each is read once. Decimals
  * never change, so a line may share one; the cache is emptied when it grows past a few models' sums.
  */
@@ -88,7 +89,7 @@ function thousandsOf(count: number): Decimal {
   let thousands = thousandsCache.get(count);
   if (thousands === undefined) {
     if (thousandsCache.size >= CACHED_COUNTS) thousandsCache.clear();
-    thousandsCache.set(count, (thousands = usd(`${count}e-3`)));
+    thousandsCache.set(count, (thousands = thousandths(count)));
   }
   return thousands;
 }

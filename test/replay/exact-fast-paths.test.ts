@@ -2,7 +2,7 @@ import { Decimal } from 'decimal.js';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { Priced } from '../../src/catalog/catalog.js';
-import { usd } from '../../src/money.js';
+import { thousandths, usd } from '../../src/money.js';
 import { breakEvenReadShare } from '../../src/replay/model-replay.js';
 import { reservedBreakEvenPrice } from '../../src/replay/reserved.js';
 
@@ -73,5 +73,30 @@ describe('cache break-even read share', () => {
     // (0.00375 - 0.003) / (0.00375 - 0.0003) = 0.00075 / 0.00345 = 5 / 23 exactly: the float nearest 5/23.
     expect(breakEvenReadShare(priced('0.0030'), priced('0.0003'), priced('0.00375'))).toBe(5 / 23);
     expect(breakEvenReadShare(priced('0.003'), priced('0.00030'), priced('0.003750'))).toBe(5 / 23);
+  });
+});
+
+describe('a count of tokens in thousands (`thousandths`)', () => {
+  /** The long way: the count's digits with the decimal point moved three places, parsed. */
+  const parsed = (count: number) => usd(`${count}e-3`);
+  const internals = (d: Decimal) => {
+    const x = d as unknown as { s: number; e: number; d: number[] };
+    return { s: x.s, e: x.e, d: [...x.d], precision: (d.constructor as typeof Decimal).precision };
+  };
+
+  it('is the very Decimal the parse makes (sign, exponent, digit words, precision) for any count up to 2^53, and of any size', () => {
+    const anySize = fc.integer({ min: 0, max: 15 }).chain((digits) => fc.integer({ min: 0, max: Math.min(Number.MAX_SAFE_INTEGER, 10 ** digits) }));
+    fc.assert(fc.property(fc.oneof(fc.maxSafeNat(), anySize), (count) => {
+      expect(internals(thousandths(count))).toEqual(internals(parsed(count)));
+    }), { numRuns: 5000 });
+  });
+
+  it('at the edges of its words: 0.001, 0.999, 1, 9,999.999, 10,000 (whole words of zeros dropped), 2^53 - 1, and a count that is not a safe whole number', () => {
+    for (const count of [1, 999, 1000, 1001, 9_999_999, 10_000_000, 10_000_000_000, 70_000_000_000_000, 10_000_000_000_001, Number.MAX_SAFE_INTEGER, 0, -5, 1.5, 2 ** 60]) {
+      expect(internals(thousandths(count))).toEqual(internals(parsed(count)));
+    }
+    // Written out: 1,234,567,890,123 tokens are 1,234,567,890.123 thousand, words [123, 4567890, 1230000] from e = 9.
+    expect(internals(thousandths(1_234_567_890_123))).toEqual({ s: 1, e: 9, d: [123, 4_567_890, 1_230_000], precision: 40 });
+    expect(thousandths(5).toFixed()).toBe('0.005');
   });
 });
