@@ -47,15 +47,15 @@ describe('a migration that costs more', () => {
     const plan = report.plans!.find((p) => p.modelId === 'acme.legacy-v1:0')!;
     expect(plan.actions).toContain('migrate-model');
     const step = plan.steps.find((s) => s.requiredMonthlyCost)!;
-    expect(step.monthlySavings.isZero()).toBe(true);
+    expect(step.monthlySavings!.isZero()).toBe(true);
     expect(step.requiredMonthlyCost!.toFixed()).toBe(requiredMonthly.toFixed());
     expect(plan.requiredMonthlyCost!.toFixed()).toBe(requiredMonthly.toFixed());
-    expect(plan.plannedMonthlyCost.toFixed()).toBe(plan.currentMonthlyCost.minus(plan.monthlySavings).plus(requiredMonthly.toFixed()).toFixed());
+    expect(plan.plannedMonthlyCost!.toFixed()).toBe(plan.currentMonthlyCost.minus(plan.monthlySavings!).plus(requiredMonthly.toFixed()).toFixed());
 
     expect(report.summary.requiredMonthlyCost!.toFixed()).toBe(requiredMonthly.toFixed());
     expect(report.summary.potentialMonthlySavings.isNegative()).toBe(false);
-    const otherSavings = report.plans!.filter((p) => p !== plan).reduce((sum, p) => sum.plus(p.monthlySavings.toFixed()), d(0));
-    expect(report.summary.potentialMonthlySavings.toFixed()).toBe(otherSavings.plus(plan.monthlySavings.toFixed()).toFixed());
+    const otherSavings = report.plans!.filter((p) => p !== plan).reduce((sum, p) => sum.plus(p.monthlySavings!.toFixed()), d(0));
+    expect(report.summary.potentialMonthlySavings.toFixed()).toBe(otherSavings.plus(plan.monthlySavings!.toFixed()).toFixed());
     expect(otherSavings.greaterThan(0)).toBe(true);
   });
 

@@ -88,9 +88,9 @@ describe('rounding parts first (property)', () => {
         currentMonthlyCost: steps.reduce((a, b) => a.plus(b), usd(0)).plus(1), monthlySavings: usd(0), plannedMonthlyCost: usd(0),
       }));
       const published = publishedReport({ ...report, plans });
-      const shown = published.plans!.map((p) => p.monthlySavings.toFixed(2));
+      const shown = published.plans!.map((p) => p.monthlySavings!.toFixed(2));
       expect(published.summary.potentialMonthlySavings.toFixed(2)).toBe(sum(shown));
-      for (const p of published.plans!) expect(p.monthlySavings.toFixed(2)).toBe(sum(p.steps.map((s) => s.monthlySavings.toFixed(2))));
+      for (const p of published.plans!) expect(p.monthlySavings!.toFixed(2)).toBe(sum(p.steps.map((s) => s.monthlySavings!.toFixed(2))));
     }), { numRuns: 50 });
   });
 });
