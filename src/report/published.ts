@@ -126,7 +126,8 @@ export function publishedReport(report: AdvisorReport | PublishedReport): Publis
       ...r.summary,
       currentMonthlyCost,
       potentialMonthlySavings,
-      ...(planned?.unpricedPlans ? { unpricedPlans: planned.unpricedPlans } : {}),
+      // Counted from the plans when they are here (undefined, left out, when none is unknown).
+      unpricedPlans: planned ? planned.unpricedPlans : r.summary.unpricedPlans,
       ...(plans ? { upToMonthlySavings: sumMoney(plans.map((p) => p.upTo?.monthlySavings ?? new Decimal(0))), ...requiredCostOf(plans) } : {}),
     },
     ...(plans ? { plans } : {}),
