@@ -223,7 +223,8 @@ export function reconcile(report: AdvisorReport, bill: BillRead, catalog: PriceC
   }
   models.sort((a, b) => b.billedCost.comparedTo(a.billedCost) || a.modelId.localeCompare(b.modelId) || a.region.localeCompare(b.region));
 
-  const savings: SavingsAtEffectiveRate[] = (report.plans ?? []).filter((p) => p.steps.length > 0).map((p) => {
+  // A plan whose saving is unknown has none to restate at the account's rate: left out, never $0 at either price.
+  const savings: SavingsAtEffectiveRate[] = (report.plans ?? []).flatMap((p) => (p.steps.length > 0 && p.monthlySavings !== null ? [{ ...p, monthlySavings: p.monthlySavings }] : [])).map((p) => {
     const model = models.find((m) => m.modelId === catalog.canonicalId(p.modelId) && m.region === p.region && (!multiAccount || m.accountId === p.accountId));
     const ratio = model?.billedToListRatio ?? overallRatio ?? usd(1);
     return {

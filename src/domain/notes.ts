@@ -127,6 +127,8 @@ export type FixedNoteCode =
   | 'custom-import-unpriced'
   // lifecycle
   | 'no-successor-unknown'
+  /** Why a migration's saving is unknown: the catalog names no successor still served, so none is priced. */
+  | 'saving-unknown-no-live-successor'
   | 'test-successor-first'
   | 'pick-current-model'
   // on demand
@@ -258,6 +260,8 @@ export type Note =
   | { says: 'pt-on-demand-unknown'; modelId: string; region: string }
   | { says: 'pt-change-after'; endsOn?: string }
   | { says: 'pt-renewal-cheapest'; pt: ThroughputRef; endsOn?: string; compared: boolean; averageUtilisation?: number }
+  /** Why a renewal decision's saving is unknown: the throughput's traffic has no on-demand price to compare it with. */
+  | { says: 'saving-unknown-on-demand-unpriced'; modelId: string; region: string }
   // --- Instructions (a next step no API call can take) ---
   | { says: 'delete-throughput-after'; arn: string; committed: boolean; endsOn?: string }
   // --- Pricing modes' titles and notes (src/modes/) ---
@@ -334,6 +338,8 @@ export type Note =
   | { says: 'successor-replayed'; successor: string; scope: InferenceScope }
   | { says: 'successor-unpriced'; successor: string; region: string }
   | { says: 'successor-retired'; successor: string; since: string }
+  /** Why a migration's saving is unknown: the successor has no price in the Region. */
+  | { says: 'saving-unknown-successor-unpriced'; successor: string; region: string }
   | { says: 'invoke-successor'; successorId: string; modelId: string }
   // --- Custom models (src/modes/custom-model.ts) ---
   | { says: 'custom-rates'; baseModelId: string }
@@ -368,7 +374,7 @@ export type Note =
   | { says: 'stacked-on'; after: string }
   // --- Plans (src/recommend/plan.ts) ---
   /** Why a step: what is paid for today (`fromMode`) and after it. */
-  | { says: 'plan-step-why'; fromMode: string; currentMonthly: Decimal; newMonthly: Decimal }
+  | { says: 'plan-step-why'; fromMode: string; currentMonthly: Decimal; newMonthly: Decimal | null; unpricedReason?: Worded }
   /** Why a step stacked on another: the cost after that step (`after`), and with this one too. */
   | { says: 'plan-stacked-why'; after: string; afterMonthly: Decimal; newMonthly: Decimal }
   | {

@@ -1,3 +1,4 @@
+import type { Decimal } from 'decimal.js';
 import { ZERO } from '../money.js';
 import type { ModelPlan, ModelReport, Recommendation } from './report.js';
 
@@ -12,14 +13,20 @@ export function byModelSpend(a: ModelReport, b: ModelReport): number {
   return (b.currentMonthlyCost ?? ZERO).comparedTo(a.currentMonthlyCost ?? ZERO) || a.modelId.localeCompare(b.modelId) || a.region.localeCompare(b.region);
 }
 
-/** Savings first, then model ID. */
-export function byRecommendationSavings(a: Recommendation, b: Recommendation): number {
-  return b.monthlySavings.comparedTo(a.monthlySavings) || a.modelId.localeCompare(b.modelId);
+/** Larger savings first; an unknown saving (null) after every priced one, never ranked as $0. */
+function bySaving(a: Decimal | null, b: Decimal | null): number {
+  if (a === null || b === null) return a === b ? 0 : a === null ? 1 : -1;
+  return b.comparedTo(a);
 }
 
-/** Savings first, then the upper bound, then model ID and Region. */
+/** Savings first (unknown ones last), then model ID. */
+export function byRecommendationSavings(a: Recommendation, b: Recommendation): number {
+  return bySaving(a.monthlySavings, b.monthlySavings) || a.modelId.localeCompare(b.modelId);
+}
+
+/** Savings first (unknown ones last), then the upper bound, then model ID and Region. */
 export function byPlanSavings(a: ModelPlan, b: ModelPlan): number {
-  return b.monthlySavings.comparedTo(a.monthlySavings)
+  return bySaving(a.monthlySavings, b.monthlySavings)
     || (b.upTo?.monthlySavings ?? ZERO).comparedTo(a.upTo?.monthlySavings ?? ZERO)
     || a.modelId.localeCompare(b.modelId) || a.region.localeCompare(b.region);
 }

@@ -260,10 +260,14 @@ export interface Recommendation {
   toMode: ScenarioMode | 'delete' | 'on-demand';
   title: Worded;
   currentMonthlyCost: Decimal;
-  newMonthlyCost: Decimal;
-  monthlySavings: Decimal;
-  /** Savings as a share of the current monthly cost, in percent. */
-  savingsPercent: Decimal;
+  /** Null when the cost after the step is unknown (`unpricedReason` says why): never today's cost again. */
+  newMonthlyCost: Decimal | null;
+  /** Null when the saving is unknown (`unpricedReason` says why), never $0. */
+  monthlySavings: Decimal | null;
+  /** Savings as a share of the current monthly cost, in percent; null with the saving. */
+  savingsPercent: Decimal | null;
+  /** Why the saving is unknown (a successor with no price, a renewal that cannot be compared); present exactly when it is. */
+  unpricedReason?: Worded;
   confidence: Confidence;
   assumptions: Worded[];
   risk?: Worded[];
@@ -351,8 +355,13 @@ export interface PlanStep {
   action: Worded;
   /** The exact next steps, in order, as data: AWS CLI calls or instructions (`src/report/commands.ts` writes them out). */
   commands: Command[];
-  /** What this step alone saves per month once taken (steps of one plan add up to the plan's savings). */
-  monthlySavings: Decimal;
+  /**
+   * What this step alone saves per month once taken (steps of one plan add up to the plan's savings);
+   * null when it is unknown (`unpricedReason` says why), never $0.
+   */
+  monthlySavings: Decimal | null;
+  /** Why the saving is unknown; present exactly when `monthlySavings` is null. */
+  unpricedReason?: Worded;
   /**
    * A required change that costs money (moving off a model at end of life): what it adds per month.
    * Its `monthlySavings` is then 0: a cost that must be paid is never netted against a saving.
@@ -373,10 +382,16 @@ export interface ModelPlan {
   region: string;
   /** Monthly cost today of everything the plan touches (on-demand spend, provisioned throughput, storage). */
   currentMonthlyCost: Decimal;
-  /** Monthly cost once every step is taken. */
-  plannedMonthlyCost: Decimal;
-  /** What the headline adds up: the steps' savings, never negative. Never includes an upper bound. */
-  monthlySavings: Decimal;
+  /** Monthly cost once every step is taken; null when a step's saving is unknown. */
+  plannedMonthlyCost: Decimal | null;
+  /**
+   * What the headline adds up: the steps' savings, never negative. Never includes an upper bound. Null
+   * when a step's saving is unknown: the plan then adds nothing to the headline, which counts it apart
+   * (`summary.unpricedPlans`) and is a floor.
+   */
+  monthlySavings: Decimal | null;
+  /** Why the saving is unknown (the first step whose saving is); present exactly when `monthlySavings` is null. */
+  unpricedReason?: Worded;
   /** What the plan's required steps add per month (present when one does): plannedMonthlyCost = current - savings + required. */
   requiredMonthlyCost?: Decimal;
   /** The recommended mode for the model's on-demand traffic once the plan is done. */
@@ -423,6 +438,7 @@ export interface AdvisorReport {
     currentMonthlyCost: Decimal;
     /** Monthly spend of everything priced; unpriced models and throughputs are counted, never added as $0. */
     pricedMonthlyCost: Decimal;
+    /** The sum of the priced plans' savings; a plan whose saving is unknown adds nothing (counted in `unpricedPlans`). */
     potentialMonthlySavings: Decimal;
     recommendations: number;
     modelsAnalysed: number;
@@ -430,6 +446,8 @@ export interface AdvisorReport {
     unpricedProvisionedThroughputs: number;
     /** Plans listed (one per model and Region with something to do). */
     plans?: number;
+    /** Plans whose saving is unknown (never counted as $0): potentialMonthlySavings is then a floor. Present when one is. */
+    unpricedPlans?: number;
     /** Sum of the plans' upper-bound savings ("up to"), never part of potentialMonthlySavings. */
     upToMonthlySavings?: Decimal;
     /** What required changes add per month (moving off end-of-life models), never netted into potentialMonthlySavings. Present when one does. */

@@ -1,3 +1,4 @@
+import type { Decimal as Money } from 'decimal.js';
 import { ZERO, sumMoney } from '../money.js';
 import type { AdvisorReport } from './report.js';
 
@@ -7,6 +8,23 @@ import type { AdvisorReport } from './report.js';
  * the last of Money's 40 digits. Spend counts what is priced; what is not is counted beside it, never
  * added in as $0. The headline is the sum of the plans: each saving counted once, upper bounds apart.
  */
+/** The savings the headline adds: the priced plans' (an unknown saving adds nothing, never $0), and how many are unknown when any is. */
+export function plannedSavingsOf(plans: ReadonlyArray<{ monthlySavings: AdvisorReport['summary']['potentialMonthlySavings'] | null }>): { potentialMonthlySavings: AdvisorReport['summary']['potentialMonthlySavings']; unpricedPlans?: number } {
+  const priced = plans.flatMap((p) => (p.monthlySavings === null ? [] : [p.monthlySavings]));
+  const unpriced = plans.length - priced.length;
+  return { potentialMonthlySavings: sumMoney(priced), ...(unpriced ? { unpricedPlans: unpriced } : {}) };
+}
+
+/**
+ * A plan's saving from its steps: their sum, or unknown (null, with the first unknown step's reason)
+ * when any step's saving is: a sum with an unknown part is not a figure, and is never read as $0.
+ */
+export function planSaving<S extends { monthlySavings: Money | null; unpricedReason?: unknown }>(steps: readonly S[]): { monthlySavings: Money | null; unpricedReason?: S['unpricedReason'] } {
+  const unknown = steps.find((s) => s.monthlySavings === null);
+  if (unknown) return { monthlySavings: null, ...(unknown.unpricedReason !== undefined ? { unpricedReason: unknown.unpricedReason } : {}) };
+  return { monthlySavings: sumMoney(steps.map((s) => s.monthlySavings as Money)) };
+}
+
 /** `{ requiredMonthlyCost }` when some plan has a required cost, else nothing (the field is absent, not $0). */
 export function requiredCostOf(plans: ReadonlyArray<{ requiredMonthlyCost?: AdvisorReport['summary']['currentMonthlyCost'] }>): { requiredMonthlyCost?: AdvisorReport['summary']['currentMonthlyCost'] } {
   const required = plans.flatMap((p) => (p.requiredMonthlyCost ? [p.requiredMonthlyCost] : []));
@@ -23,7 +41,7 @@ export function summaryOf(lines: Pick<AdvisorReport, 'models' | 'provisionedThro
   return {
     currentMonthlyCost: pricedMonthlyCost,
     pricedMonthlyCost,
-    potentialMonthlySavings: sumMoney(plans.map((p) => p.monthlySavings)),
+    ...plannedSavingsOf(plans),
     recommendations: lines.recommendations.length,
     modelsAnalysed: models.length,
     unpricedModels: lines.unpriced.length,

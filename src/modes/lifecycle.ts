@@ -1,6 +1,6 @@
 import type { Decimal } from 'decimal.js';
 import { lifecycleIn, type CatalogModel, type PriceCatalog } from '../catalog/catalog.js';
-import { perMonth, usd } from '../money.js';
+import { perMonth } from '../money.js';
 import type { InferenceScope } from '../model-id.js';
 import type { ModelReport, ModelUsageSummary, Recommendation } from '../domain/report.js';
 import { instruction, percentOf } from '../domain/advice.js';
@@ -165,8 +165,12 @@ export function migrationRecommendation(ctx: ModelAdviceContext, state: ModelLif
       successorScope = moved.scope;
     }
   }
-  const savings = successorMonthly === null ? usd(0) : current.minus(successorMonthly);
-  const move = { ...(successorId ? { successor: successorName! } : {}), monthlySavings: successorMonthly === null ? null : savings };
+  // An unknown cost at the successor leaves the saving unknown, with why: never $0, never today's cost again.
+  const savings = successorMonthly === null ? null : current.minus(successorMonthly);
+  const unpricedReason: Note | undefined = successorMonthly !== null ? undefined
+    : successorId ? { says: 'saving-unknown-successor-unpriced', successor: successorName!, region: report.region }
+    : { says: 'saving-unknown-no-live-successor' };
+  const move = { ...(successorId ? { successor: successorName! } : {}), monthlySavings: savings };
   // The plan names the Region once and shows a saving apart; a cost or an unknown stays in the step.
   const step: Note = { says: 'migrate-step', modelId: report.modelId, ...move };
   return {
@@ -177,9 +181,10 @@ export function migrationRecommendation(ctx: ModelAdviceContext, state: ModelLif
     toMode: 'on-demand',
     title: { says: 'migrate-title', where, ...move },
     currentMonthlyCost: current,
-    newMonthlyCost: successorMonthly ?? current,
+    newMonthlyCost: successorMonthly,
     monthlySavings: savings,
-    savingsPercent: percentOf(savings, current),
+    savingsPercent: savings === null ? null : percentOf(savings, current),
+    ...(unpricedReason ? { unpricedReason } : {}),
     confidence: successorMonthly === null ? 'low' : 'medium',
     assumptions: [
       why,

@@ -225,7 +225,11 @@ export function reviewProvisionedThroughput(
       title,
       // A decision to take before the commitment ends: it changes no throughput yet.
       advice: { reasons: [], step: title },
-      newMonthlyCost: monthlyCost, monthlySavings: usd(0), savingsPercent: usd(0), confidence: compared && capacity ? 'medium' : 'low',
+      // Renewing is the cheapest when compared: it saves nothing, a known $0. Uncompared, the saving is unknown, never $0.
+      ...(compared
+        ? { newMonthlyCost: monthlyCost, monthlySavings: usd(0), savingsPercent: usd(0) }
+        : { newMonthlyCost: null, monthlySavings: null, savingsPercent: null, unpricedReason: { says: 'saving-unknown-on-demand-unpriced' as const, modelId, region: pt.region } }),
+      confidence: compared && capacity ? 'medium' : 'low',
       assumptions: [onDemandNote, ...assumptions],
       risk: [{ says: 'pt-lapse-keeps-running' }],
       nextSteps: [instruction({ says: 'renew-or-delete' })],

@@ -12,7 +12,7 @@ import type {
   ScenarioMode,
 } from '../domain/report.js';
 import { REQUIRED_ACTIONS } from '../domain/report.js';
-import { requiredCostOf } from '../domain/summary.js';
+import { planSaving, requiredCostOf } from '../domain/summary.js';
 import { PriceBook, tokens } from '../modes/price-book.js';
 import { classesOn, requestClassParts } from '../modes/on-demand.js';
 import { BlendedRate } from '../replay/bill.js';
@@ -75,6 +75,11 @@ function splitReasons(rec: Recommendation): { reasons: Note[]; rest: Worded[] } 
   };
 }
 
+/** The sum of the savings that are known: what can be weighed against another choice (an unknown one weighs nothing). */
+function pricedSavings(items: ReadonlyArray<{ monthlySavings: Decimal | null }>): Decimal {
+  return sumMoney(items.flatMap((i) => (i.monthlySavings === null ? [] : [i.monthlySavings])));
+}
+
 interface Draft {
   modelId: string;
   name?: string;
@@ -98,15 +103,19 @@ interface Draft {
 
 function absorb(draft: Draft, rec: Recommendation, when: string): void {
   const { reasons, rest } = splitReasons(rec);
-  // A required change that costs money is a cost to plan for, never a negative saving in the headline.
-  const requiredCost = REQUIRED_ACTIONS.has(rec.action) && rec.monthlySavings.isNegative();
+  // A required change that costs money is a cost to plan for, never a negative saving in the headline;
+  // an unknown saving stays unknown, with why, never $0.
+  const saving = rec.monthlySavings;
+  const requiredCost = REQUIRED_ACTIONS.has(rec.action) && saving !== null && saving.isNegative();
   const step: PlanStep = {
     when, action: rec.advice.step, commands: rec.nextSteps ?? [],
-    ...(requiredCost ? { monthlySavings: ZERO, requiredMonthlyCost: rec.monthlySavings.negated() } : { monthlySavings: rec.monthlySavings }),
+    ...(saving === null ? { monthlySavings: null, ...(rec.unpricedReason ? { unpricedReason: rec.unpricedReason } : {}) }
+      : requiredCost ? { monthlySavings: ZERO, requiredMonthlyCost: saving.negated() } : { monthlySavings: saving }),
   };
   if (isUpperBound(rec)) {
-    if (!draft.upTo || rec.monthlySavings.greaterThan(draft.upTo.monthlySavings)) {
-      draft.upTo = { mode: rec.toMode as ScenarioMode, monthlySavings: rec.monthlySavings, note: { says: 'plan-upper-bound' }, step };
+    // An upper bound is always priced (its scenario is); one without a saving has nothing to bound.
+    if (saving !== null && (!draft.upTo || saving.greaterThan(draft.upTo.monthlySavings))) {
+      draft.upTo = { mode: rec.toMode as ScenarioMode, monthlySavings: saving, note: { says: 'plan-upper-bound' }, step: { ...step, monthlySavings: saving } };
       draft.upToConfidence = rec.confidence;
       draft.upToReasons = reasons;
     }
@@ -123,9 +132,12 @@ function absorb(draft: Draft, rec: Recommendation, when: string): void {
   addUnique(draft.assumptions, rest);
   addUnique(draft.risks, rec.risk ?? []);
   draft.actions.push(rec.action);
-  addUnique(draft.why, [rec.stacksOn
+  addUnique(draft.why, [rec.stacksOn && rec.newMonthlyCost !== null
     ? { says: 'plan-stacked-why', after: rec.stacksOn, afterMonthly: rec.currentMonthlyCost, newMonthly: rec.newMonthlyCost }
-    : { says: 'plan-step-why', fromMode: rec.fromMode, currentMonthly: rec.currentMonthlyCost, newMonthly: rec.newMonthlyCost }]);
+    : {
+      says: 'plan-step-why', fromMode: rec.fromMode, currentMonthly: rec.currentMonthlyCost, newMonthly: rec.newMonthlyCost,
+      ...(rec.newMonthlyCost === null && rec.unpricedReason ? { unpricedReason: rec.unpricedReason } : {}),
+    }]);
   if (rec.fromMode === 'on-demand' && draft.recommendedMode === 'unchanged') draft.recommendedMode = rec.toMode as ScenarioMode;
 }
 
@@ -339,11 +351,11 @@ export function buildPlans(input: PlanInput): ModelPlan[] {
       (rec.fromMode === 'on-demand' ? (rec.scope ?? 'in-region') === 'in-region' : joint.ptArns.includes(rec.advice.provisionedModelArn ?? '')));
     // The independent recommendations' best non-contradictory sum: buying units and shedding the
     // existing ones act on the same tokens, so only one of those sides counts.
-    const ptSide = sumMoney(competing.filter((c) => c.fromMode === 'provisioned').map((c) => c.monthlySavings));
-    const odSide = sumMoney(competing.filter((c) => c.fromMode === 'on-demand').map((c) => c.monthlySavings));
+    const ptSide = pricedSavings(competing.filter((c) => c.fromMode === 'provisioned'));
+    const odSide = pricedSavings(competing.filter((c) => c.fromMode === 'on-demand'));
     const buysUnits = competing.some((c) => CAPACITY_ACTIONS.has(c.action));
     const independent = buysUnits ? (ptSide.greaterThan(odSide) ? ptSide : odSide) : ptSide.plus(odSide);
-    const jointSavings = sumMoney(joint.steps.map((s) => s.monthlySavings));
+    const jointSavings = pricedSavings(joint.steps);
     if (jointSavings.lessThan(independent)) continue;
     for (const c of competing) superseded.add(c);
     const draft = draftFor(r.modelId, r.region);
@@ -373,7 +385,7 @@ export function buildPlans(input: PlanInput): ModelPlan[] {
     if (!CAPACITY_ACTIONS.has(rec.action)) continue;
     const shedding = sheddingByKey.get(planKey(rec.modelId, rec.region)) ?? [];
     if (shedding.length === 0) continue;
-    if (sumMoney(shedding.map((o) => o.monthlySavings)).greaterThanOrEqualTo(rec.monthlySavings)) superseded.add(rec);
+    if (pricedSavings(shedding).greaterThanOrEqualTo(rec.monthlySavings ?? ZERO)) superseded.add(rec);
     else for (const o of shedding) superseded.add(o);
   }
   for (const rec of input.recommendations) {
@@ -384,7 +396,7 @@ export function buildPlans(input: PlanInput): ModelPlan[] {
   const plans: ModelPlan[] = [];
   for (const d of drafts.values()) {
     d.steps.sort((a, b) => (a.when === b.when ? 0 : a.when === 'now' ? -1 : b.when === 'now' ? 1 : a.when.localeCompare(b.when)));
-    const savings = sumMoney(d.steps.map((s) => s.monthlySavings));
+    const saving = planSaving(d.steps);
     const required = requiredCostOf(d.steps);
     const current = sumMoney(d.current);
     const upToOnly = d.steps.length === 0 && d.upTo !== undefined;
@@ -393,8 +405,8 @@ export function buildPlans(input: PlanInput): ModelPlan[] {
       ...(d.name ? { name: d.name } : {}),
       region: d.region,
       currentMonthlyCost: current,
-      plannedMonthlyCost: current.minus(savings).plus(required.requiredMonthlyCost ?? ZERO),
-      monthlySavings: savings,
+      plannedMonthlyCost: saving.monthlySavings === null ? null : current.minus(saving.monthlySavings).plus(required.requiredMonthlyCost ?? ZERO),
+      ...saving,
       ...required,
       recommendedMode: d.recommendedMode,
       confidence: d.confidence ?? d.upToConfidence ?? 'low',

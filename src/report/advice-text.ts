@@ -80,6 +80,7 @@ const FIXED_TEXT: Record<FixedNoteCode, string> = {
   'custom-model-unused': 'no provisioned throughput serves it and it had no invocations in the window; custom models need provisioned throughput to serve traffic',
   'custom-delete-permanent': 'deletion is permanent: recreating the model means paying for training again',
   'no-successor-unknown': 'with no successor named, the cost after moving is unknown, not zero',
+  'saving-unknown-no-live-successor': 'no live successor is priced',
   'test-successor-first': 'test quality and prompts on the successor before moving traffic',
   'pick-current-model': 'Pick a current model from the Bedrock model catalog',
   'images-per-image': 'image models are billed per image; prompt tokens are not billed',
@@ -430,14 +431,18 @@ export function noteText(note: Note): string {
     case 'migrate-title':
       return `Migrate ${placeText(note.where)} ${migrationTarget(note.successor)}: ${migrationDifference(note.monthlySavings)}`;
     case 'migrate-step': {
-      // The plan shows a saving apart; a cost or an unknown stays in the step.
-      const saves = note.monthlySavings !== null && !note.monthlySavings.isNegative();
+      // The plan shows a saving, or that it is unknown and why, apart; a cost stays in the step.
+      const saves = note.monthlySavings === null || !note.monthlySavings.isNegative();
       return `Migrate ${note.modelId} ${migrationTarget(note.successor)}${saves ? '' : `: ${migrationDifference(note.monthlySavings)}`}`;
     }
     case 'successor-replayed':
       return `the same tokens replayed at ${note.successor}'s on-demand prices (${note.scope} scope); a newer model may use a different number of tokens for the same work`;
     case 'successor-unpriced':
       return `no price for ${note.successor} in ${note.region}: the difference is unknown, not zero`;
+    case 'saving-unknown-successor-unpriced':
+      return `${note.successor} has no price in ${note.region}`;
+    case 'saving-unknown-on-demand-unpriced':
+      return `${note.modelId} has no on-demand price in ${note.region} to compare with`;
     case 'successor-retired':
       return `the successor AWS named, ${note.successor}, reached its own end of life on ${note.since}, so no move to it is advised and the cost after moving is unknown, not zero`;
     case 'invoke-successor':
@@ -467,7 +472,9 @@ export function noteText(note: Note): string {
     case 'plan-stacked-why':
       return `After the ${note.after} step, ${formatUsd(note.afterMonthly)}/month; with this step on top of it, ${formatUsd(note.newMonthly)}/month`;
     case 'plan-step-why':
-      return `${WHAT_IS_PAID[note.fromMode] ?? note.fromMode} costs ${formatUsd(note.currentMonthly)}/month today; after this step, ${formatUsd(note.newMonthly)}/month`;
+      return `${WHAT_IS_PAID[note.fromMode] ?? note.fromMode} costs ${formatUsd(note.currentMonthly)}/month today; after this step, ${note.newMonthly === null
+        ? `unknown${note.unpricedReason !== undefined ? ` (${adviceText(note.unpricedReason)})` : ''}`
+        : `${formatUsd(note.newMonthly)}/month`}`;
     case 'joint-why':
       return `${note.units} provisioned unit(s) of ${note.modelId} (${note.throughputs}${note.averageUtilisation !== undefined ? `, ${Math.round(note.averageUtilisation * 100)}% used` : ''}) cost ${formatUsd(note.throughputMonthly)}/month while ${formatUsd(note.onDemandMonthly)}/month of the same model runs on demand (peak ${int(note.peakInputTokensPerMinute)} input tokens/minute)`;
     case 'route-to-throughput':

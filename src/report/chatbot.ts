@@ -2,7 +2,7 @@ import { bestAlternativeLine } from './alternatives-view.js';
 import { renewalRows } from './renewal-view.js';
 import { formatUsd } from '../money.js';
 import { accountOf, digestSubject } from './email.js';
-import { humanWindow, isIncomplete, money, planEffect, planTitle, requiredCostLine, plural, regionsOf, spendSentence, stepWhen, nothingPriced, SAVINGS_UNKNOWN } from './format.js';
+import { humanWindow, isIncomplete, money, planEffect, planTitle, requiredCostLine, savingsAmount, savingsTotal, unpricedPlansClause, plural, regionsOf, spendSentence, stepWhen, nothingPriced, SAVINGS_UNKNOWN } from './format.js';
 import { priceListFallbackText } from './advice-text.js';
 import { textReport } from './published.js';
 import { headlineSavings } from './reconciliation-view.js';
@@ -47,7 +47,7 @@ function planLine(rank: number, plan: Published<ModelPlan>): string {
   const step = plan.steps[0];
   if (!step) return `${rank}. *${escapeSlack(planTitle(plan))}*: up to ${money(plan.upTo?.monthlySavings)}/month with batch (an upper bound)`;
   const more = plan.steps.length > 1 ? ` (+${plan.steps.length - 1} later step${plan.steps.length > 2 ? 's' : ''})` : '';
-  const effect = plan.requiredMonthlyCost ? escapeSlack(planEffect(plan)) : `save *${formatUsd(plan.monthlySavings)}/month*`;
+  const effect = plan.requiredMonthlyCost || plan.monthlySavings === null ? escapeSlack(planEffect(plan)) : `save *${formatUsd(plan.monthlySavings)}/month*`;
   return `${rank}. *${escapeSlack(planTitle(plan))}*: ${effect}, confidence ${plan.confidence}. ` +
     `${stepWhen(step)}: ${escapeSlack(step.action)}${more}`;
 }
@@ -58,8 +58,8 @@ function describe(report: PublishedReport, shown: number): string {
     `${humanWindow(report.window.start, report.window.end)}. ${spendSentence(report, (t) => `*${t}*`)}`,
     nothingPriced(report)
       ? SAVINGS_UNKNOWN
-      : s.potentialMonthlySavings.greaterThan(0)
-      ? `*Savings available: ${money(headlineSavings(report).amount)}/month*${headlineSavings(report).note}${s.upToMonthlySavings && !s.upToMonthlySavings.isZero() ? `, up to ${money(s.upToMonthlySavings)}/month more from batch` : ''}.`
+      : s.potentialMonthlySavings.greaterThan(0) || s.unpricedPlans
+      ? `*Savings available: ${savingsTotal(report, headlineSavings(report).amount)}*${headlineSavings(report).note}${escapeSlack(unpricedPlansClause(report))}${s.upToMonthlySavings && !s.upToMonthlySavings.isZero() ? `, up to ${money(s.upToMonthlySavings)}/month more from batch` : ''}.`
       : 'No pricing change would save enough for the observed usage.',
     ...(requiredCostLine(report) ? [escapeSlack(requiredCostLine(report)!)] : []),
   ];
@@ -128,7 +128,8 @@ export function buildChatbotNotification(input: PublishedReport, opts: ChatbotNo
       additionalContext: {
         account,
         pricedMonthlyCost: formatUsd(report.summary.pricedMonthlyCost),
-        potentialMonthlySavings: formatUsd(report.summary.potentialMonthlySavings),
+        potentialMonthlySavings: savingsAmount(report, report.summary.potentialMonthlySavings),
+        ...(report.summary.unpricedPlans ? { unpricedPlans: String(report.summary.unpricedPlans) } : {}),
         plans: String(plans.length),
         window: humanWindow(report.window.start, report.window.end),
       },

@@ -7,7 +7,7 @@ import { ALTERNATIVES_NOTE, alternativeRows } from './alternatives-view.js';
 import { FORECAST_NOTE, forecastRows } from './forecast-view.js';
 import { RENEWAL_NOTE, renewalRows } from './renewal-view.js';
 import { CAPACITY_NOTE, capacityRows, capacitySentence } from './capacity-view.js';
-import { humanDate, humanWindow, money, planEffect, requiredCostLine, scopeErrorLine, stepEffect, planTitle, plural, regionsOf, stepWhen, spendSentence, weekOverWeekLine, windowBasisClause, windowLength, wrap, nothingPriced, SAVINGS_UNKNOWN } from './format.js';
+import { fromPlans, pricedPlanCount, savingsAmount, savingsTotal, stepSaving, unpricedPlansClause, humanDate, humanWindow, money, planEffect, requiredCostLine, scopeErrorLine, stepEffect, planTitle, plural, regionsOf, stepWhen, spendSentence, weekOverWeekLine, windowBasisClause, windowLength, wrap, nothingPriced, SAVINGS_UNKNOWN } from './format.js';
 import { textReport } from './published.js';
 import { callerRows, headlineSavings, summarySentences } from './reconciliation-view.js';
 import { callerBatchRows, requestSentences } from './requests-view.js';
@@ -56,7 +56,9 @@ export function digestSubject(report: PublishedReport, options: DigestOptions = 
   const savings = r.summary.potentialMonthlySavings;
   const required = r.summary.requiredMonthlyCost;
   const must = required && !required.isZero() ? `; ${formatUsd(required)}/month required` : '';
-  const found = savings.greaterThan(0) ? `Bedrock: save ${formatUsd(savings)}/month` : nothingPriced(r) ? 'Bedrock: usage not priced' : 'Bedrock: no savings found';
+  // A plan whose saving is unknown makes the total a floor ("save at least"), or, with none priced, unknown: never "$0.00".
+  const found = savings.greaterThan(0) ? `Bedrock: save ${savingsAmount(r, savings)}/month` : nothingPriced(r) ? 'Bedrock: usage not priced'
+    : r.summary.unpricedPlans ? 'Bedrock: savings unknown' : 'Bedrock: no savings found';
   const what = `${found}${must}`;
   const subject = where ? `${what} (${where})` : what;
   return subject.length <= SUBJECT_MAX ? subject : `${subject.slice(0, SUBJECT_MAX - 3)}...`;
@@ -106,7 +108,7 @@ function planBlock(plan: ModelPlan, rank: number): string[] {
   out.push(...wrap(head, EMAIL_WIDTH, '', '   '));
   for (const why of plan.why) out.push(...wrap(`Why: ${why}.`, EMAIL_WIDTH, '   ', '     '));
   for (const step of plan.steps) {
-    const effect = step.requiredMonthlyCost ? stepEffect(step) : `${money(step.monthlySavings)}/month`;
+    const effect = step.requiredMonthlyCost ? stepEffect(step) : stepSaving(step);
     out.push(...wrap(`${stepWhen(step)}: ${step.action} (${effect}).`, EMAIL_WIDTH, '   - ', '     '));
     for (const c of step.commands) out.push(...wrap(isShellCommand(c) ? `$ ${commandText(c)}` : commandText(c), EMAIL_WIDTH, '     ', '       '));
   }
@@ -144,10 +146,10 @@ export function renderEmailDigest(input: PublishedReport, options: DigestOptions
     `${account ? `, account ${account}` : accountCount(report) > 1 ? `, ${accountCount(report)} accounts` : ''}${regions.length ? `, ${regions.join(', ')}` : ''}.`);
   out.push('');
   para(spendSentence(report));
-  const plans = (report.plans ?? []).filter((p) => p.steps.length);
-  // A message trimmed to fit SNS lists fewer plans than the total it states: count them all.
-  const planCount = (report.plans?.length ?? 0) < (s.plans ?? 0) ? s.plans! : plans.length;
-  para(nothingPriced(report) ? SAVINGS_UNKNOWN : `Savings available: ${money(headlineSavings(report).amount)}/month${headlineSavings(report).note} from ${plural(planCount, 'plan')}.`);
+  // A message trimmed to fit SNS lists fewer plans than the total it states: count them all (those whose saving is known).
+  const planCount = (report.plans?.length ?? 0) < (s.plans ?? 0) ? s.plans! - (s.unpricedPlans ?? 0) : pricedPlanCount(report);
+  para(nothingPriced(report) ? SAVINGS_UNKNOWN
+    : `Savings available: ${savingsTotal(report, headlineSavings(report).amount)}${headlineSavings(report).note}${fromPlans(report, planCount)}${unpricedPlansClause(report)}.`);
   if (s.upToMonthlySavings && !s.upToMonthlySavings.isZero()) para(`Up to ${money(s.upToMonthlySavings)}/month more from batch (an upper bound).`);
   const required = requiredCostLine(report);
   if (required) para(required);

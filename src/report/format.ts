@@ -7,6 +7,7 @@ import type { ModelPlan, ModelReport, PlanStep, PricedLine, Scenario } from '../
 import type { PublishedReport } from './published-view.js';
 import { citationText, lineText } from './line-text.js';
 import { isCitation } from '../domain/lines.js';
+import type { Worded } from '../domain/notes.js';
 
 /** Formatting every renderer shares: money, dates, counts, wrapping and escaping. */
 
@@ -166,18 +167,69 @@ export function stepWhen(step: PlanStep): string {
   return step.when === 'now' ? 'now' : `from ${humanDate(step.when)}`;
 }
 
-/** What a step does to the monthly bill: its saving, or, for a required change that costs money, that cost. */
-export function stepEffect(step: PlanStep): string {
-  return step.requiredMonthlyCost ? `required, costs ${money(step.requiredMonthlyCost)}/month more` : `saves ${money(step.monthlySavings)}/month`;
+/**
+ * "saving unknown: no live successor is priced": a saving nobody could price, in every format, with why.
+ * Never "$0.00": an unknown saving is not a zero one.
+ */
+export function savingUnknown(reason: Worded | undefined): string {
+  return `saving unknown${reason !== undefined ? `: ${adviceText(reason)}` : ''}`;
 }
 
-/** A plan's effect in a few words: its saving (or upper bound), and apart from it what required steps cost. */
+/** A step's saving as an amount ("$1.95/month"), or that it is unknown and why. */
+export function stepSaving(step: PlanStep): string {
+  return step.monthlySavings === null ? savingUnknown(step.unpricedReason) : `${money(step.monthlySavings)}/month`;
+}
+
+/** What a step does to the monthly bill: its saving (or that it is unknown), or, for a required change that costs money, that cost. */
+export function stepEffect(step: PlanStep): string {
+  if (step.requiredMonthlyCost) return `required, costs ${money(step.requiredMonthlyCost)}/month more`;
+  return step.monthlySavings === null ? savingUnknown(step.unpricedReason) : `saves ${money(step.monthlySavings)}/month`;
+}
+
+/** A plan's effect in a few words: its saving (or upper bound, or that it is unknown), and apart from it what required steps cost. */
 export function planEffect(plan: ModelPlan): string {
   const required = plan.requiredMonthlyCost ? `required changes cost ${money(plan.requiredMonthlyCost)}/month more` : '';
+  if (plan.steps.length && plan.monthlySavings === null) return required ? `${savingUnknown(plan.unpricedReason)}; ${required}` : savingUnknown(plan.unpricedReason);
   const hasSavings = plan.steps.some((s) => !s.requiredMonthlyCost);
   if (!hasSavings && required) return required;
   const saving = plan.steps.length ? `save ${money(plan.monthlySavings)}/month` : `up to ${money(plan.upTo?.monthlySavings)}/month`;
   return required ? `${saving}; ${required}` : saving;
+}
+
+/** Today's cost and the cost once the plan is done ("$56.05 -> $16.14"); "unknown" after the arrow when a step's saving is. */
+export function planCostChange(plan: ModelPlan): string {
+  return `${money(plan.currentMonthlyCost)} -> ${plan.plannedMonthlyCost === null ? 'unknown' : money(plan.plannedMonthlyCost)}`;
+}
+
+/** Plans the savings headline counts: those with a step and a known saving. */
+export function pricedPlanCount(report: PublishedReport): number {
+  return (report.plans ?? []).filter((p) => p.steps.length && p.monthlySavings !== null).length;
+}
+
+/**
+ * The savings total as a headline states it: "$X/month"; "at least $X/month" when some plan's saving is
+ * unknown (the total is then a floor); "unknown" when no plan's saving is known (never "$0.00").
+ */
+export function savingsTotal(report: PublishedReport, amount: Decimal): string {
+  if (!report.summary.unpricedPlans) return `${money(amount)}/month`;
+  return pricedPlanCount(report) === 0 && amount.isZero() ? 'unknown' : `at least ${money(amount)}/month`;
+}
+
+/** " from 4 plans": the priced plans the total adds up, or '' when none is priced and some plan's saving is unknown. */
+export function fromPlans(report: PublishedReport, count: number): string {
+  return count === 0 && report.summary.unpricedPlans ? '' : ` from ${plural(count, 'plan')}`;
+}
+
+/** " (1 plan's saving is unknown, not in the total)": the plans the headline could not add, or ''. */
+export function unpricedPlansClause(report: PublishedReport): string {
+  const n = report.summary.unpricedPlans;
+  if (!n) return '';
+  return ` (${n === 1 ? "1 plan's saving is" : `${n} plans' savings are`} unknown, not in the total)`;
+}
+
+/** The savings total in a few words, for a subject or a field: "$X", "at least $X", or "unknown" when no plan's saving is known. */
+export function savingsAmount(report: PublishedReport, amount: Decimal): string {
+  return savingsTotal(report, amount).replace(/\/month$/, '');
 }
 
 /** The headline's line for required costs (moving off end-of-life models), or undefined when there are none. */

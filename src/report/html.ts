@@ -7,7 +7,7 @@ import { FORECAST_NOTE, forecastRows } from './forecast-view.js';
 import { RENEWAL_NOTE, renewalRows } from './renewal-view.js';
 import { CAPACITY_NOTE, capacityRows, capacitySentence } from './capacity-view.js';
 import {
-  PRICED_LINE_HEAD, PRICED_LINE_NUMERIC, humanDate, humanWindow, int, money, pct, planEffect, planTitle, pricedLineCells, scenarioName, scopeErrorLine, stepEffect, stepWhen, todayMode,
+  PRICED_LINE_HEAD, PRICED_LINE_NUMERIC, humanDate, humanWindow, int, money, pct, planEffect, planTitle, pricedLineCells, savingsTotal, scenarioName, scopeErrorLine, stepEffect, stepSaving, unpricedPlansClause, stepWhen, todayMode,
   windowLine, nothingPriced, SAVINGS_UNKNOWN
 } from './format.js';
 import { textReport } from './published.js';
@@ -209,7 +209,7 @@ export async function renderHtml(input: PublishedReport, options: HtmlOptions = 
   const headline = headlineLines(report);
   const planHtml = plans.map((p, i) => {
     const saving = p.steps.length ? planEffect(p) : `up to ${money(p.upTo?.monthlySavings)}/month (upper bound)`;
-    const steps = p.steps.map((st) => `<li><strong>${esc(stepWhen(st))}</strong>: ${esc(st.action)} <em>(${esc(st.requiredMonthlyCost ? stepEffect(st) : `${money(st.monthlySavings)}/month`)})</em>${
+    const steps = p.steps.map((st) => `<li><strong>${esc(stepWhen(st))}</strong>: ${esc(st.action)} <em>(${esc(st.requiredMonthlyCost ? stepEffect(st) : stepSaving(st))})</em>${
       st.commands.map((c) => (isShellCommand(c) ? `<br><code>${esc(commandText(c))}</code>` : `<br>${esc(commandText(c))}`)).join('')}</li>`).join('');
     const upTo = p.upTo ? `<li>Up to ${esc(money(p.upTo.monthlySavings))}/month more, an upper bound: ${esc(p.upTo.step.action)}</li>` : '';
     return `<section class="plan" data-plan="${esc(p.modelId)}"><h3>${i + 1}. ${esc(planTitle(p))}: <span class="plan-savings">${esc(saving)}</span></h3>
@@ -247,7 +247,7 @@ ${p.risks.map((r) => `<p>Risk: ${esc(r)}</p>`).join('')}<details><summary>Assump
 <div class="headline">
 <p>${esc(headline[0]!)}</p>
 <p>${esc(headline[1]!)}</p>
-${nothingPriced(report) ? `<p class="savings">${esc(SAVINGS_UNKNOWN)}</p>` : `<p class="savings" data-total="potentialMonthlySavings">Savings available: ${esc(money(headlineSavings(report).amount))}/month${esc(headlineSavings(report).note)}</p>`}
+${nothingPriced(report) ? `<p class="savings">${esc(SAVINGS_UNKNOWN)}</p>` : `<p class="savings" data-total="potentialMonthlySavings">Savings available: ${esc(savingsTotal(report, headlineSavings(report).amount))}${esc(headlineSavings(report).note)}${esc(unpricedPlansClause(report))}</p>`}
 ${headline.slice(3).map((l) => `<p>${esc(l)}</p>`).join('\n')}
 </div>
 ${report.errors.length ? `<div class="errors">${report.errors.map((er) => `<p class="error">${esc(scopeErrorLine(er))}</p>`).join('')}</div>` : ''}

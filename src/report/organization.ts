@@ -1,5 +1,6 @@
 import { accountOfArn } from '../model-id.js';
 import { sumMoney } from '../money.js';
+import { plannedSavingsOf } from '../domain/summary.js';
 import type { AccountSummary, AdvisorReport } from '../domain/report.js';
 import type { Published, PublishedReport } from './published-view.js';
 
@@ -25,7 +26,7 @@ export function settleAccounts(report: Published<AdvisorReport>): Array<Publishe
       ...report.customModels.filter((c) => mine(c.modelArn)).flatMap((c) => (c.storageMonthlyCost ? [c.storageMonthlyCost] : [])),
     ]);
     const plans = (report.plans ?? []).filter((p) => p.accountId === a.accountId);
-    return { ...a, pricedMonthlyCost, potentialMonthlySavings: sumMoney(plans.map((p) => p.monthlySavings)), plans: plans.length };
+    return { ...a, pricedMonthlyCost, potentialMonthlySavings: plannedSavingsOf(plans).potentialMonthlySavings, plans: plans.length };
   });
 }
 

@@ -1,6 +1,6 @@
 import { Decimal } from 'decimal.js';
 import { settleAccounts } from './organization.js';
-import { requiredCostOf } from '../domain/summary.js';
+import { planSaving, plannedSavingsOf, requiredCostOf } from '../domain/summary.js';
 import { sumMoney } from '../money.js';
 import { settleReconciliation } from '../bill/settle.js';
 import type { Reconciliation } from '../domain/reconciliation.js';
@@ -60,7 +60,8 @@ function roundDeep(value: unknown, key: string): unknown {
 }
 
 function settleRecommendation(r: Published<Recommendation>): Published<Recommendation> {
-  const monthlySavings = r.currentMonthlyCost.minus(r.newMonthlyCost);
+  // An unknown cost after the step leaves the saving unknown (null), as the engine stated it.
+  const monthlySavings = r.newMonthlyCost === null ? null : r.currentMonthlyCost.minus(r.newMonthlyCost);
   return { ...r, monthlySavings };
 }
 
@@ -71,9 +72,10 @@ function settledReconciliation(r: Published<Reconciliation>, potentialMonthlySav
 
 function settlePlan(p: Published<ModelPlan>): Published<ModelPlan> {
   const steps: Array<Published<PlanStep>> = p.steps;
-  const monthlySavings = sumMoney(steps.map((s) => s.monthlySavings));
+  const saving = planSaving(steps);
   const required = requiredCostOf(steps);
-  return { ...p, monthlySavings, ...required, plannedMonthlyCost: p.currentMonthlyCost.minus(monthlySavings).plus(required.requiredMonthlyCost ?? 0) };
+  const plannedMonthlyCost = saving.monthlySavings === null ? null : p.currentMonthlyCost.minus(saving.monthlySavings).plus(required.requiredMonthlyCost ?? 0);
+  return { ...p, monthlySavings: saving.monthlySavings, ...required, plannedMonthlyCost };
 }
 
 /** A note in words, as the published view holds it: the one place a `PublishedText` is made. */
@@ -115,7 +117,8 @@ export function publishedReport(report: AdvisorReport | PublishedReport): Publis
   // A report always has its parts; a summary-only report (trimmed to fit SNS) keeps its rounded total.
   const currentMonthlyCost = parts.length ? sumMoney(parts) : r.summary.currentMonthlyCost;
   const accounts = settleAccounts({ ...r, ...(plans ? { plans } : {}) });
-  const potentialMonthlySavings = plans ? sumMoney(plans.map((p) => p.monthlySavings)) : r.summary.potentialMonthlySavings;
+  const planned = plans ? plannedSavingsOf(plans) : undefined;
+  const potentialMonthlySavings = planned ? planned.potentialMonthlySavings : r.summary.potentialMonthlySavings;
   return asPublished({
     ...r,
     ...(accounts ? { accounts } : {}),
@@ -123,6 +126,8 @@ export function publishedReport(report: AdvisorReport | PublishedReport): Publis
       ...r.summary,
       currentMonthlyCost,
       potentialMonthlySavings,
+      // Counted from the plans when they are here (undefined, left out, when none is unknown).
+      unpricedPlans: planned ? planned.unpricedPlans : r.summary.unpricedPlans,
       ...(plans ? { upToMonthlySavings: sumMoney(plans.map((p) => p.upTo?.monthlySavings ?? new Decimal(0))), ...requiredCostOf(plans) } : {}),
     },
     ...(plans ? { plans } : {}),

@@ -7,7 +7,7 @@ import { RENEWAL_NOTE, renewalRows } from './renewal-view.js';
 import { CAPACITY_NOTE, capacityRows, capacitySentence } from './capacity-view.js';
 import {
   escapeMarkdown, humanDate, humanWindow, int, markdownCode, modeLabel, money, pct, planTitle, plural, regionsOf, spendSentence, stepWhen, todayMode,
-  isIncomplete, planEffect, PRICED_LINE_HEAD, requiredCostLine, stepEffect, PRICED_LINE_NUMERIC, pricedLineCells, scenarioName, weekOverWeekLine, windowLength, windowLine, windowSpend, nothingPriced, SAVINGS_UNKNOWN
+  isIncomplete, planCostChange, planEffect, pricedPlanCount, PRICED_LINE_HEAD, fromPlans, savingsTotal, unpricedPlansClause, requiredCostLine, stepEffect, PRICED_LINE_NUMERIC, pricedLineCells, scenarioName, weekOverWeekLine, windowLength, windowLine, windowSpend, nothingPriced, SAVINGS_UNKNOWN
 } from './format.js';
 import { textReport } from './published.js';
 import { commandText, isShellCommand } from './commands.js';
@@ -89,8 +89,8 @@ export function headlineLines(report: PublishedReport): string[] {
     spendSentence(report),
     nothingPriced(report)
       ? SAVINGS_UNKNOWN
-      : `Savings available: ${money(headlineSavings(report).amount)}/month${headlineSavings(report).note} from ${plural(plans.filter((p) => p.steps.length).length, 'plan')}` +
-        `${upTo ? `; up to ${money(upTo)}/month more from batch (an upper bound)` : ''}.`,
+      : `Savings available: ${savingsTotal(report, headlineSavings(report).amount)}${headlineSavings(report).note}${fromPlans(report, pricedPlanCount(report))}` +
+        `${unpricedPlansClause(report)}${upTo ? `; up to ${money(upTo)}/month more from batch (an upper bound)` : ''}.`,
     ...(requiredCostLine(report) ? [requiredCostLine(report)!] : []),
     ...(weekOverWeekLine(report) ? [weekOverWeekLine(report)!] : []),
   ];
@@ -108,7 +108,7 @@ function planLines(plan: Published<ModelPlan>, rank: number, markdown: boolean, 
   const out: string[] = [];
   const e = markdown ? escapeMarkdown : (t: string) => t;
   const saving = plan.steps.length
-    ? `${planEffect(plan)} (${money(plan.currentMonthlyCost)} -> ${money(plan.plannedMonthlyCost)})`
+    ? `${planEffect(plan)} (${planCostChange(plan)})`
     : `up to ${money(plan.upTo?.monthlySavings)}/month (upper bound)`;
   out.push(markdown ? `### ${rank}. ${e(planTitle(plan))}: ${e(saving)}` : `${rank}. ${planTitle(plan)}: ${saving}`);
   const bullet = markdown ? '- ' : '   ';

@@ -72,6 +72,8 @@ export function combineAccountReports(analysed: AnalysedAccount[], failed: Faile
       currentMonthlyCost: pricedMonthlyCost,
       pricedMonthlyCost,
       potentialMonthlySavings: sumMoney(reports.map((r) => r.summary.potentialMonthlySavings)),
+      // Plans whose saving is unknown, counted beside the total they add nothing to.
+      ...(sum((r) => r.summary.unpricedPlans ?? 0) ? { unpricedPlans: sum((r) => r.summary.unpricedPlans ?? 0) } : {}),
       recommendations: sum((r) => r.summary.recommendations),
       modelsAnalysed: sum((r) => r.summary.modelsAnalysed),
       unpricedModels: sum((r) => r.summary.unpricedModels),

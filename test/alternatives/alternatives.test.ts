@@ -57,7 +57,7 @@ describe('the same traffic on another model', () => {
     const withAccepted = opus({ accepted: [{ from: OPUS, to: SONNET }] });
     const rec = withAccepted.report.recommendations.find((r) => r.successorModelId === SONNET)!;
     expect(rec.action).toBe('migrate-model');
-    expect(rec.monthlySavings.toFixed()).toBe('35.405');
+    expect(rec.monthlySavings!.toFixed()).toBe('35.405');
     expect(withAccepted.model.alternatives!.find((a) => a.modelId === SONNET)!.accepted).toBe(true);
     // The headline grows by exactly the accepted saving (the other plan steps are the same in both runs).
     expect(withAccepted.report.summary.potentialMonthlySavings.minus(without.report.summary.potentialMonthlySavings).toFixed()).toBe('35.405');

@@ -75,7 +75,7 @@ describe('Reserved is never advised as a saving when it costs more than Standard
     // Advice to reserve is only ever a real saving: never the 1-month term that saves nothing.
     for (const r of report.recommendations.filter((x) => x.action === 'buy-reserved-tier')) {
       expect(r.toMode).not.toBe('reserved-1-month');
-      expect(r.newMonthlyCost.lessThan(r.currentMonthlyCost)).toBe(true);
+      expect(r.newMonthlyCost!.lessThan(r.currentMonthlyCost)).toBe(true);
     }
   });
 

@@ -116,8 +116,9 @@ interface JsonRecommendation {
   action: string;
   toMode: string;
   currentMonthlyCost: string;
-  newMonthlyCost: string;
-  monthlySavings: string;
+  newMonthlyCost: string | null;
+  monthlySavings: string | null;
+  unpricedReason?: string;
   confidence: string;
   title: string;
   successorModelId?: string;
@@ -509,7 +510,7 @@ describe('hand-checked: provisioned-inventory (6 h; unit mix; no capacity; unpri
     expectMoney(json.summary.potentialMonthlySavings, plans.reduce((s, p) => s.plus(p.monthlySavings), d(0)));
     expect(json.summary.recommendations).toBe(4);
     expect(json.recommendations.map((x) => x.monthlySavings)).toEqual(
-      [...json.recommendations].sort((a, b) => d(b.monthlySavings).comparedTo(a.monthlySavings)).map((x) => x.monthlySavings),
+      [...json.recommendations].sort((a, b) => d(b.monthlySavings!).comparedTo(a.monthlySavings!)).map((x) => x.monthlySavings),
     );
   });
 });
@@ -659,7 +660,12 @@ describe('hand-checked: new-modes (2 h of minute data; Reserved tier, long conte
     expect(model(json, 'acme.rerank-v1:0').lifecycle).toEqual({ status: 'legacy' });
     const r = recs(json, 'acme.rerank-v1:0').find((x) => x.action === 'migrate-model')!;
     expect(r.title).toContain('the cost at the successor is unpriced');
-    expect(r.monthlySavings).toBe('0');
+    // Unknown, with why: null, never '0' (issue 15: a missing price is never $0).
+    expect(r.monthlySavings).toBeNull();
+    expect(r.newMonthlyCost).toBeNull();
+    expect(r.unpricedReason).toBe('no live successor is priced');
+    expect(markdown).not.toContain('Acme Rerank (us-east-1): save $0.00/month');
+    expect(markdown).toContain('### 4. Acme Rerank (us-east-1): saving unknown: no live successor is priced ($2,190.00 -> unknown)');
     expect(model(json, 'acme.reserved-v1:0').lifecycle).toBeUndefined();
   });
 
@@ -684,6 +690,12 @@ describe('hand-checked: new-modes (2 h of minute data; Reserved tier, long conte
     expect(r.title).toContain('renewal cannot be compared with on demand');
     expect(r.title).not.toContain('cheapest');
     expect(json.provisionedThroughputs.find((p) => p.provisionedModelName === 'ptonly-expiring')!.onDemandEquivalentMonthlyCost).toBeNull();
+    // Nothing to compare with: the decision's saving is unknown, never $0.
+    expect(r.monthlySavings).toBeNull();
+    expect(r.unpricedReason).toBe('acme.ptonly-v1:0 has no on-demand price in us-east-1 to compare with');
+    expect(markdown).toContain('### 3. acme.ptonly-v1:0 (us-east-1): saving unknown: acme.ptonly-v1:0 has no on-demand price in us-east-1 to compare with ($2,190.00 -> unknown)');
+    // The headline adds the two priced plans only and counts the two unknown ones apart.
+    expect(markdown).toContain("Savings available: at least $23,550.50/month from 2 plans (2 plans' savings are unknown, not in the total).");
   });
 
   it('shows the priced lines under each scenario when asked (render option), and not by default', () => {

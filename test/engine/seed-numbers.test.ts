@@ -91,7 +91,7 @@ describe('seed numbers through the engine (bundled catalog, Nova Micro us-east-1
     );
     expect(report.customModels[0]?.storageMonthlyCost?.toFixed()).toBe('1.95');
     const rec = report.recommendations.find((r) => r.action === 'delete-unused-custom-model');
-    expect(rec?.monthlySavings.toFixed()).toBe('1.95');
+    expect(rec?.monthlySavings!.toFixed()).toBe('1.95');
     expect(rec?.currentMonthlyCost.toFixed()).toBe('1.95');
     // The storage is part of today's spend.
     expect(report.summary.currentMonthlyCost.minus(report.models[0]!.currentMonthlyCost!).toFixed()).toBe('1.95');
@@ -127,6 +127,6 @@ describe("AWS's Provisioned Throughput example (Titan Text Express)", () => {
     expect(pt.monthlyCost?.toFixed(2)).toBe('26864.00');
     // It served nothing: an idle throughput whose whole cost is the saving.
     const rec = report.recommendations.find((r) => r.action === 'delete-idle-provisioned-throughput');
-    expect(rec?.monthlySavings.toFixed(2)).toBe('26864.00');
+    expect(rec?.monthlySavings!.toFixed(2)).toBe('26864.00');
   });
 });

@@ -57,18 +57,18 @@ describe('a plan stacks prompt caching and the global profile (Claude Sonnet 4.6
     // 9,000 x 0.0033 + 12,000 x 0.00033 + 3,000 x 0.004125 + 2,400 x 0.0165 = 29.70 + 3.96 + 12.375 + 39.60 = $85.635;
     // x 730/24 = $2,604.73125, a saving of $1,008.76875.
     expect(recs[0]).toMatchObject({ action: 'enable-prompt-caching', fromMode: 'on-demand', toMode: 'prompt-cache' });
-    expect(recs[0]!.newMonthlyCost.toFixed()).toBe('2604.73125');
-    expect(plan.steps[0]!.monthlySavings.toFixed()).toBe('1008.76875');
+    expect(recs[0]!.newMonthlyCost!.toFixed()).toBe('2604.73125');
+    expect(plan.steps[0]!.monthlySavings!.toFixed()).toBe('1008.76875');
     // Step 2, the same quantities at the global row:
     // 9,000 x 0.003 + 12,000 x 0.0003 + 3,000 x 0.00375 + 2,400 x 0.015 = 27 + 3.6 + 11.25 + 36 = $77.85;
     // x 730/24 = $2,367.9375: it adds 2,604.73125 - 2,367.9375 = $236.79375 after step 1.
     expect(recs[1]).toMatchObject({ action: 'use-global-cross-region-profile', fromMode: 'prompt-cache', toMode: 'on-demand-global', stacksOn: 'prompt-cache' });
     expect(recs[1]!.currentMonthlyCost.toFixed()).toBe('2604.73125');
-    expect(plan.steps[1]!.monthlySavings.toFixed()).toBe('236.79375');
+    expect(plan.steps[1]!.monthlySavings!.toFixed()).toBe('236.79375');
     // The plan: 3,613.50 - 2,367.9375 = $1,245.5625. Adding the savings each step makes alone would
     // claim 1,008.76875 + 328.50 (global alone: 118.80 - 108.00 = $10.80 a window, x 730/24) = $1,337.26875.
-    expect(plan.plannedMonthlyCost.toFixed()).toBe('2367.9375');
-    expect(plan.monthlySavings.toFixed()).toBe('1245.5625');
+    expect(plan.plannedMonthlyCost!.toFixed()).toBe('2367.9375');
+    expect(plan.monthlySavings!.toFixed()).toBe('1245.5625');
     const globalAlone = report.models.find((m) => m.modelId === SONNET_46)!.scenarios.find((s) => s.mode === 'on-demand-global')!;
     expect(globalAlone.monthlyCost!.toFixed()).toBe('3285');
   });
@@ -84,8 +84,8 @@ describe('a plan stacks prompt caching and the global profile (Claude Sonnet 4.6
     expect(plan.confidence).toBe('low');
     // Published: the steps' savings add to the plan's, to the cent.
     const published = publishedReport(report).plans!.find((p) => p.modelId === SONNET_46)!;
-    expect(published.steps.map((s) => s.monthlySavings.toFixed(2))).toEqual(['1008.77', '236.79']);
-    expect(published.monthlySavings.toFixed(2)).toBe('1245.56');
+    expect(published.steps.map((s) => s.monthlySavings!.toFixed(2))).toEqual(['1008.77', '236.79']);
+    expect(published.monthlySavings!.toFixed(2)).toBe('1245.56');
     expect(published.why).toContain('After the prompt-cache step, $2,604.73/month; with this step on top of it, $2,367.94/month');
   });
 
@@ -119,16 +119,16 @@ describe('a stacked plan, for any usage', () => {
         const model = report.models.find((m) => m.modelId === SONNET_46)!;
         const recs = report.recommendations.filter((r) => r.modelId === SONNET_46 && !r.action.includes('batch'));
         if (recs.some((r) => r.stacksOn)) stacked++;
-        expect(plan.monthlySavings.isNegative()).toBe(false);
+        expect(plan.monthlySavings!.isNegative()).toBe(false);
         // Each step alone: the first step's own scenario, and a stacked step's scenario on its own.
         for (const r of recs) {
-          const alone = r.stacksOn ? model.scenarios.find((s) => s.mode === r.toMode)!.monthlyCost! : r.newMonthlyCost;
-          expect(plan.plannedMonthlyCost.lessThanOrEqualTo(alone)).toBe(true);
+          const alone = r.stacksOn ? model.scenarios.find((s) => s.mode === r.toMode)!.monthlyCost! : r.newMonthlyCost!;
+          expect(plan.plannedMonthlyCost!.lessThanOrEqualTo(alone)).toBe(true);
         }
         // The floor: every input token (plain, read, written) at the cheapest input-side price of either row, output likewise.
         const u = model.usage;
         const floorWindow = cheapestInput.times(u.inputTokens + u.cacheReadInputTokens + u.cacheWriteInputTokens).plus(cheapestOutput.times(u.outputTokens)).dividedBy(1000);
-        expect(plan.plannedMonthlyCost.greaterThanOrEqualTo(floorWindow.times(730).dividedBy(HOURS).toDecimalPlaces(6, Decimal.ROUND_DOWN))).toBe(true);
+        expect(plan.plannedMonthlyCost!.greaterThanOrEqualTo(floorWindow.times(730).dividedBy(HOURS).toDecimalPlaces(6, Decimal.ROUND_DOWN))).toBe(true);
       }),
       { numRuns: 25, seed: 16 },
     );

@@ -37,7 +37,8 @@ describe('the Slack notification (Amazon Q Developer custom notification)', () =
       expect(line.match(/save/g)?.length ?? 0).toBeLessThanOrEqual(1);
       expect(line.match(/us-east-1/g)?.length).toBe(1);
     }
-    expect(notification.content.title).toBe(`Bedrock: save $109,036.25/month (account ${SAMPLE_ACCOUNT}, us-east-1)`);
+    // The fifth plan's saving is unknown (Nova Canvas, no live successor): the total is a floor.
+    expect(notification.content.title).toBe(`Bedrock: save at least $109,036.25/month (account ${SAMPLE_ACCOUNT}, us-east-1)`);
   });
 
   it('gives next steps, keywords and one thread per account and week', () => {

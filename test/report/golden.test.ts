@@ -96,11 +96,13 @@ describe.each(cases())('every format of the $name report', (c) => {
     expect(chatbotNotificationSchema.safeParse(JSON.parse(rendered['slack.json']!)).success).toBe(true);
   });
 
-  it('every format shows the headline savings, which equal the sum of the plans', () => {
-    const json = JSON.parse(rendered.json!) as { summary: { potentialMonthlySavings: string }; plans: Array<{ monthlySavings: string }> };
-    const sum = json.plans.reduce((s, p) => s.plus(p.monthlySavings), new Decimal(0));
+  it('every format shows the headline savings, which equal the sum of the priced plans', () => {
+    const json = JSON.parse(rendered.json!) as { summary: { potentialMonthlySavings: string; unpricedPlans?: number }; plans: Array<{ monthlySavings: string | null }> };
+    // A plan whose saving is unknown (null) adds nothing; the headline counts it apart and is a floor.
+    const sum = json.plans.reduce((s, p) => (p.monthlySavings === null ? s : s.plus(p.monthlySavings)), new Decimal(0));
     expect(json.summary.potentialMonthlySavings).toBe(sum.toFixed(2));
-    const shown = `$${Number(json.summary.potentialMonthlySavings).toLocaleString('en-US', { minimumFractionDigits: 2 })}/month`;
+    expect(json.summary.unpricedPlans).toBe(json.plans.filter((p) => p.monthlySavings === null).length || undefined);
+    const shown = `${json.summary.unpricedPlans ? 'at least ' : ''}$${Number(json.summary.potentialMonthlySavings).toLocaleString('en-US', { minimumFractionDigits: 2 })}/month`;
     for (const ext of ['table.txt', 'md', 'email.txt', 'slack.json', 'html']) expect(rendered[ext], ext).toContain(shown);
   });
 });

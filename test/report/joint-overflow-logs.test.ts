@@ -65,7 +65,7 @@ describe('the joint plan of the sample account with invocation logs over the who
     expect(plan(withLogs).assumptions).toContainEqual({ says: 'joint-sized-together-by-request-class' });
     expect(plan(withLogs).assumptions).not.toContainEqual({ says: 'joint-sized-together' });
     // The sample's Nova 2 Lite plan (see test/report/plan.test.ts): all requests standard, so the same $106,199.77.
-    expect(plan(without).monthlySavings.toFixed(2)).toBe('106199.77');
-    expect(plan(withLogs).monthlySavings.toFixed(2)).toBe(plan(without).monthlySavings.toFixed(2));
+    expect(plan(without).monthlySavings!.toFixed(2)).toBe('106199.77');
+    expect(plan(withLogs).monthlySavings!.toFixed(2)).toBe(plan(without).monthlySavings!.toFixed(2));
   });
 });
