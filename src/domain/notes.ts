@@ -88,6 +88,7 @@ export type FixedNoteCode =
   | 'pt-lapse-keeps-running'
   | 'point-callers-at-base-model'
   | 'renew-or-delete'
+  | 'recommit-or-delete'
   // batch
   | 'batch-label'
   | 'batch-upper-bound'
@@ -250,6 +251,8 @@ export type Note =
     elsewhere?: Array<{ region: string; hourlyPerUnit: Decimal }>;
   }
   | { says: 'pt-commitment-ends-unpriced'; endsOn?: string; days: number; keepBelow?: Decimal; idle: boolean }
+  /** A commitment whose expiration time is before the run: `daysAgo` whole days; `term` the rate the figure uses. */
+  | { says: 'pt-commitment-ended'; endedOn: string; daysAgo: number; term: CommitmentTerm }
   | { says: 'pt-units-billed-hourly'; units: number; hourlyPerUnit: Decimal; term: CommitmentTerm }
   | { says: 'pt-not-cancellable-before'; endsOn?: string }
   | { says: 'pt-delete-idle'; pt: ThroughputRef; committed: boolean; endsOn?: string }
@@ -259,7 +262,8 @@ export type Note =
   | { says: 'pt-on-demand-equivalent'; monthly: Decimal }
   | { says: 'pt-on-demand-unknown'; modelId: string; region: string }
   | { says: 'pt-change-after'; endsOn?: string }
-  | { says: 'pt-renewal-cheapest'; pt: ThroughputRef; endsOn?: string; compared: boolean; averageUtilisation?: number }
+  /** `endedOn`: the commitment ended before the run (the throughput still bills); `endsOn` otherwise. */
+  | { says: 'pt-renewal-cheapest'; pt: ThroughputRef; endsOn?: string; endedOn?: string; compared: boolean; averageUtilisation?: number }
   /** Why a renewal decision's saving is unknown: the throughput's traffic has no on-demand price to compare it with. */
   | { says: 'saving-unknown-on-demand-unpriced'; modelId: string; region: string }
   // --- Instructions (a next step no API call can take) ---

@@ -127,13 +127,24 @@ export function reviewProvisionedThroughput(
 
   const recommendations: Recommendation[] = [];
   const throughput: ThroughputRef = { name: pt.provisionedModelName, units: pt.modelUnits, modelId, region: pt.region };
-  const committed = pt.commitmentDuration !== undefined;
+  /**
+   * A commitment whose expiration time is before the run has ended, though the throughput is still
+   * listed: it binds nothing any more, so the advice acts now, not "when the commitment ends" on a
+   * day already past. Its figure keeps the term's rate the API reports; what AWS bills after the
+   * term is not in the API response, and the note says the bill shows it.
+   */
+  const ended = pt.commitmentDuration !== undefined && daysToExpiry !== undefined && daysToExpiry < 0;
+  const committed = pt.commitmentDuration !== undefined && !ended;
   /** The day the commitment ends (YYYY-MM-DD), when the API says; advice words its absence as "its term end". */
-  const endsOn = pt.commitmentExpirationTime ? pt.commitmentExpirationTime.slice(0, 10) : undefined;
+  const endsOn = committed && pt.commitmentExpirationTime ? pt.commitmentExpirationTime.slice(0, 10) : undefined;
   const ending = endsOn ? { endsOn } : {};
+  const endedNote: Note[] = ended
+    ? [{ says: 'pt-commitment-ended', endedOn: pt.commitmentExpirationTime!.slice(0, 10), daysAgo: -daysToExpiry!, term }]
+    : [];
   const used = averageUtilisation !== undefined ? { averageUtilisation } : {};
   const idle = summary.invocations === 0 && summary.inputTokens + summary.outputTokens === 0;
-  const expiringSoon = committed && daysToExpiry !== undefined && daysToExpiry <= ctx.expiryWarningDays;
+  // An ended commitment is reviewed like one about to end: the decision is due, and overdue.
+  const expiringSoon = ended || (committed && daysToExpiry !== undefined && daysToExpiry <= ctx.expiryWarningDays);
   const underUsed = averageUtilisation !== undefined && averageUtilisation < UNDER_USED;
 
   if (monthlyCost === null) {
@@ -151,9 +162,10 @@ export function reviewProvisionedThroughput(
         ...(keepBelow.elsewhere ? { elsewhere: keepBelow.elsewhere } : {}),
       });
     }
-    if (expiringSoon) {
+    if (expiringSoon && !ended) {
       findings.push({ says: 'pt-commitment-ends-unpriced', ...ending, days: daysToExpiry, ...(keepBelow ? { keepBelow: keepBelow.hourlyPerUnit } : {}), idle });
     }
+    findings.push(...endedNote);
     if (findings.length) report.findings = findings;
     return { report, recommendations, windowOnDemandCost: onDemandCost };
   }
@@ -165,6 +177,7 @@ export function reviewProvisionedThroughput(
   const assumptions: Note[] = [
     { says: 'pt-units-billed-hourly', units: pt.modelUnits, hourlyPerUnit: rate!.usd, term },
     ...(committed ? [{ says: 'pt-not-cancellable-before' as const, ...ending }] : []),
+    ...endedNote,
   ];
 
   if (idle) {
@@ -219,7 +232,7 @@ export function reviewProvisionedThroughput(
   } else if (expiringSoon) {
     // "Cheapest" needs a known alternative: with the on-demand price unknown, say only that it cannot be compared.
     const compared = onDemandEquivalent !== null;
-    const title: Note = { says: 'pt-renewal-cheapest', pt: throughput, ...ending, compared, ...used };
+    const title: Note = { says: 'pt-renewal-cheapest', pt: throughput, ...ending, ...(ended ? { endedOn: pt.commitmentExpirationTime!.slice(0, 10) } : {}), compared, ...used };
     recommendations.push({
       ...base, action: 'review-expiring-commitment', toMode: PROVISIONED_TERMS[term].mode,
       title,
@@ -232,7 +245,7 @@ export function reviewProvisionedThroughput(
       confidence: compared && capacity ? 'medium' : 'low',
       assumptions: [onDemandNote, ...assumptions],
       risk: [{ says: 'pt-lapse-keeps-running' }],
-      nextSteps: [instruction({ says: 'renew-or-delete' })],
+      nextSteps: [instruction({ says: ended ? 'recommit-or-delete' : 'renew-or-delete' })],
     });
   }
   return { report, recommendations, windowOnDemandCost: onDemandCost };

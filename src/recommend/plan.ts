@@ -141,11 +141,19 @@ function absorb(draft: Draft, rec: Recommendation, when: string): void {
   if (rec.fromMode === 'on-demand' && draft.recommendedMode === 'unchanged') draft.recommendedMode = rec.toMode as ScenarioMode;
 }
 
+/**
+ * A commitment that still binds: one with an expiration time not yet past at the run (`daysToExpiry`
+ * is negative once it has ended; the throughput can then change now, not on a day already gone).
+ */
+function stillCommitted(pt: PlanInput['provisioned'][number]): boolean {
+  return Boolean(pt.info.commitmentDuration && pt.info.commitmentExpirationTime) && !(pt.report.daysToExpiry !== undefined && pt.report.daysToExpiry < 0);
+}
+
 /** When a provisioned-throughput recommendation can take effect: the day its commitment ends, or now. */
 function whenFor(rec: Recommendation, provisioned: PlanInput['provisioned']): string {
   if (rec.fromMode !== 'provisioned') return 'now';
   const pt = provisioned.find((p) => p.info.provisionedModelArn === rec.advice.provisionedModelArn);
-  return pt?.info.commitmentDuration && pt.info.commitmentExpirationTime ? dayOf(pt.info.commitmentExpirationTime) : 'now';
+  return pt && stillCommitted(pt) ? dayOf(pt.info.commitmentExpirationTime!) : 'now';
 }
 
 interface JointPlan {
@@ -222,7 +230,7 @@ function jointProvisionedPlan(
     ).result()!, windowHours);
   };
 
-  const committed = pts.filter((p) => p.info.commitmentDuration && p.info.commitmentExpirationTime);
+  const committed = pts.filter(stillCommitted);
   const expiry = committed.length ? committed.map((p) => dayOf(p.info.commitmentExpirationTime!)).sort().at(-1)! : undefined;
   const routedNow = ptMonthly.plus(overflowMonthly(units));
 

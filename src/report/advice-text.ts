@@ -59,9 +59,10 @@ const FIXED_TEXT: Record<FixedNoteCode, string> = {
   'accounts-analysed-apart': "each account is analysed on its own (provisioned throughput and commitments belong to one account); organisation totals are the sums of the accounts' totals",
   'geo-at-source-rate': 'geo cross-Region inference priced at the source Region rate (no extra charge per AWS)',
   'pt-deleting-breaks-callers': 'requests sent to the provisioned model ARN will fail after deletion: point them at the base model ID first',
-  'pt-lapse-keeps-running': 'when a commitment ends without renewal, the throughput keeps running at the no-commitment rate until deleted',
+  'pt-lapse-keeps-running': 'when a commitment ends without renewal, the throughput keeps running, and billing, until it is deleted',
   'point-callers-at-base-model': 'Point callers at the base model ID',
   'renew-or-delete': 'Renew the commitment before it lapses, or delete the throughput',
+  'recommit-or-delete': 'The commitment has ended and the throughput still bills: buy a new commitment, or delete the throughput',
   'invoke-provisioned-with-fallback': 'Invoke the provisioned model ARN and fall back to the base model ID when it throttles',
   'pt-billed-every-hour': 'provisioned units are billed every hour of the month, used or not',
   'pt-overflow-on-demand': 'overflow beyond the purchased units is served on demand at today\'s blended rate: the application must fall back to the base model ID when the provisioned model throttles',
@@ -121,7 +122,7 @@ const FIXED_TEXT: Record<FixedNoteCode, string> = {
   'forecast-break-even': 'break-even utilisation: the commitment costs the same as its served tokens on demand at today\'s mix of input and output (as-billed prices)',
   'renewal-term-cost': 'a term\'s cost is its units at the term\'s unit-hour price for every hour, plus the load above them on demand at the window\'s on-demand cost per unit-hour (the throughput\'s traffic at list prices, the on-demand traffic as billed: today\'s mix of input, output and caching); the break-even utilisation is that unit-hour price over the on-demand cost of a unit-hour',
   'renewal-hourly-peaks': 'hourly sums smooth the minute peaks: overflow within an hour is not seen, so fewer units may throttle where the hourly load fits',
-  'renewal-lapse-keeps-billing': 'renewing is buying a new commitment and deleting this throughput when its term ends; one left running past its term bills at the no-commitment rate until deleted',
+  'renewal-lapse-keeps-billing': 'renewing is buying a new commitment and deleting this throughput when its term ends; one left running past its term keeps billing until it is deleted',
   'point-callers-at-new-arn': 'Point callers at the new provisioned model ARN',
   'alt-named-in-file': 'named in the alternatives file',
   'alt-accepted-in-file': 'accepted in the alternatives file',
@@ -322,6 +323,9 @@ export function noteText(note: Note): string {
     case 'pt-commitment-ends-unpriced':
       return `commitment ends ${endOf(note.endsOn)} (in ${note.days} day(s)): decide whether to renew` +
         (note.keepBelow ? `: renewing pays only below ${formatUsd(note.keepBelow)} per unit-hour` : note.idle ? ': it served nothing in the window' : '; the cost comparison is unpriced');
+    case 'pt-commitment-ended':
+      // Prov. Throughput docs: billing continues until the throughput is deleted; the post-term rate is not in the API.
+      return `its commitment ended ${endOf(note.endedOn)} (${note.daysAgo === 1 ? '1 day' : `${note.daysAgo} days`} before the run) and it still bills until deleted: it can be deleted or resized now; the figure uses its ${PROVISIONED_TERMS[note.term].label} rate, and the bill shows the rate charged since the term ended`;
     case 'pt-units-billed-hourly':
       return `${note.units} unit(s) at ${formatUsd(note.hourlyPerUnit)} per unit-hour (${note.term}), billed every hour whether used or not; ${MONTHLY_HOURS_RULE}`;
     case 'pt-not-cancellable-before':
@@ -344,10 +348,12 @@ export function noteText(note: Note): string {
       return `the on-demand price of ${note.modelId} in ${note.region} is unknown, so serving the traffic on demand cannot be compared`;
     case 'pt-change-after':
       return `the change can only take effect after ${endOf(note.endsOn)}`;
-    case 'pt-renewal-cheapest':
+    case 'pt-renewal-cheapest': {
+      const when = note.endedOn ? `ended ${endOf(note.endedOn)} and it still bills until deleted` : `ends ${endOf(note.endsOn)}`;
       return note.compared
-        ? `Commitment for ${throughputName(note.pt)} ends ${endOf(note.endsOn)}: renewing is still the cheapest option${usedOnAverage(note.averageUtilisation)}`
-        : `Commitment for ${throughputName(note.pt)} ends ${endOf(note.endsOn)}: renewal cannot be compared with on demand (on-demand price unknown)${usedOnAverage(note.averageUtilisation)}`;
+        ? `Commitment for ${throughputName(note.pt)} ${when}: renewing is still the cheapest option${usedOnAverage(note.averageUtilisation)}`
+        : `Commitment for ${throughputName(note.pt)} ${when}: renewal cannot be compared with on demand (on-demand price unknown)${usedOnAverage(note.averageUtilisation)}`;
+    }
     case 'delete-throughput-after':
       return `Delete ${note.arn}${note.committed ? ` after ${endOf(note.endsOn)}` : ''}`;
     case 'move-to-batch':

@@ -263,7 +263,7 @@ function render(report: PublishedReport, options: RenderOptions, markdown: boole
     for (const pt of report.provisionedThroughputs) {
       rows2.push([
         pt.provisionedModelName, pt.modelId, pt.region, String(pt.modelUnits), pt.commitment,
-        pt.commitmentExpirationTime ? `${humanDate(pt.commitmentExpirationTime)}${pt.daysToExpiry !== undefined ? ` (${pt.daysToExpiry} d)` : ''}` : '-',
+        pt.commitmentExpirationTime ? `${humanDate(pt.commitmentExpirationTime)}${pt.daysToExpiry !== undefined ? (pt.daysToExpiry < 0 ? ` (ended ${-pt.daysToExpiry} d before the run)` : ` (${pt.daysToExpiry} d)`) : ''}` : '-',
         money(pt.monthlyCost), money(pt.onDemandEquivalentMonthlyCost), pt.averageUtilisation !== undefined ? pct(pt.averageUtilisation) : 'unknown',
       ]);
     }

@@ -71,7 +71,7 @@ export function renewalRows(report: PublishedReport): RenewalRow[] {
     const end = pt.commitmentExpirationTime?.slice(0, 10) ?? r.termStart.slice(0, 10);
     return [{
       name: pt.provisionedModelName, model: pt.modelId, region: pt.region,
-      ends: `ends ${end}${pt.daysToExpiry !== undefined ? ` (in ${plural(pt.daysToExpiry, 'day')})` : ''}`,
+      ends: `${pt.daysToExpiry !== undefined && pt.daysToExpiry < 0 ? 'ended' : 'ends'} ${end}${pt.daysToExpiry !== undefined ? ` (${pt.daysToExpiry < 0 ? `${plural(-pt.daysToExpiry, 'day')} before the run` : `in ${plural(pt.daysToExpiry, 'day')}`})` : ''}`,
       advice: adviceText(r),
       why: r.advice.reasons.map(renewalReasonText),
       options: r.terms.flatMap((t) => t.options.map((o) => optionText(t, o))),
