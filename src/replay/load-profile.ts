@@ -380,16 +380,14 @@ function addWidePoints(units: UnitHistogram, f: Float64Array, rare: Int32Array, 
  * every "x minutes" is x 1 (exact, so left out), and the peak is the segment's own maximum, merged by
  * the tie rule once (every point of a segment has one period).
  *
- * Each clock hour's points are read by two loops, one after the other while the hour's values are in
- * the cache: the first adds up the columns (as the one-pass reference does), the second finds the
- * peaks, the overflow above the levels and the unit need. One loop doing both held more running
- * figures and arrays than the processor has registers, and moving them to and from the stack cost
- * more than reading the hour twice. Neither loop calls anything. A point the second loop cannot settle
- * in the one-unit group (no traffic, a need above one unit, or none) has its index written to `rare`,
- * few are: the hour's are taken out of the hour's sums after it, and the caller adds those needing
- * more than one unit to the histogram after the segment, in point order, so the histogram's sums are
- * what adding them point by point would give. Returns how many it wrote. Most series have no cache
- * writes: `writes` is then undefined and no zeros are read. `sized`: a unit histogram is built.
+ * Its loop reads only typed arrays and locals and calls nothing, and carries as few running figures as
+ * it can: with more of them (and arrays) live than the processor has registers, the compiled loop read
+ * and wrote some on the stack at every point. So a point it cannot settle in the one-unit group (no
+ * traffic, a need above one unit, or none; few are) only has its index written to `rare`: after each
+ * hour, the hour's rare points are taken out of the hour's sums, and after the segment the caller adds
+ * those needing more than one unit to the histogram, in point order, so the histogram's sums are what
+ * adding them point by point would give. Returns how many it wrote. Most series have no cache writes:
+ * `writes` is then undefined and no zeros are read. `sized`: a unit histogram is built.
  *
  * Token counts are whole numbers, so every sum of them is exact in any grouping: a clock hour's tokens
  * are the segment's sums at its end less those at its start, and the one-unit group's tokens and
@@ -417,9 +415,10 @@ function passOverMinutes(f: Float64Array, hourly: Float64Array, rare: Int32Array
   let sumWrites = f[F_SUMS + 2]!;
   let sumOutput = f[F_SUMS + 3]!;
   let sumInvocations = f[F_INVOCATIONS]!;
-  // The segment's peaks start at 0 (its slots are zeroed before it) and, unlike the sums, start as small
+  // The segment's peaks start at 0 (its slots are zeroed before it) and, unlike the sums, as small
   // integers: a minute's tokens stay far below 2^31, so they are compared as integers, where a double
-  // phi was converted to an integer and checked at each point (the loads' feedback is small integers).
+  // was converted to an integer and checked at each point (the counts read are small integers). A count
+  // past 2^31 only sends the loop back to the interpreter once, with the same result.
   let peakIn = 0;
   let peakOut = 0;
   const pointsBefore = f[F_N]!;
