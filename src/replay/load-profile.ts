@@ -349,28 +349,52 @@ class PassState {
   }
 }
 
-let wide = new Int32Array(0);
-/** Room for the indices of a segment's points that need more than one unit, shared and grown on demand. */
-function wideFor(length: number): Int32Array {
-  if (wide.length < length) wide = new Int32Array(length);
-  return wide;
+let rarePoints = new Int32Array(0);
+/** Room for the indices of a segment's points outside the one-unit group, shared and grown on demand. */
+function rareFor(length: number): Int32Array {
+  if (rarePoints.length < length) rarePoints = new Int32Array(length);
+  return rarePoints;
+}
+
+/**
+ * Adds to the histogram, in point order, the points of `passOverMinutes`' list that need more than one
+ * unit, their need found as the minute loop finds it (the list also holds points with no traffic or no need).
+ */
+function addWidePoints(units: UnitHistogram, f: Float64Array, rare: Int32Array, count: number, plain: CountArray, reads: CountArray, writes: CountArray | undefined, output: CountArray): void {
+  const inCap = f[F_IN_CAP]!;
+  const outCap = f[F_OUT_CAP]!;
+  const outCapBelow = f[F_OUT_CAP_BELOW]!;
+  for (let k = 0; k < count; k++) {
+    const i = rare[k]!;
+    const inTok = plain[i]! + reads[i]! + (writes !== undefined ? writes[i]! : 0);
+    const o = output[i]!;
+    if (inTok === 0 && o === 0) continue;
+    const inNeed = inTok / inCap;
+    const need = o > inNeed * outCapBelow ? needOf(inTok, o, inCap, outCap) : inNeed;
+    if (need > 1) units.add(inTok, o, 1);
+  }
 }
 
 /**
  * One segment of minute data, with no columns to write (the common case): the rates are the counts,
  * every "x minutes" is x 1 (exact, so left out), and the peak is the segment's own maximum, merged by
- * the tie rule once (every point of a segment has one period). Its loop reads only typed arrays and
- * locals and calls nothing: a point that needs more than one unit (few do) has its index written to
- * `wide`, and the caller adds those to the histogram after the loop, in the same order, so the
- * histogram's sums are what adding them here would give. Returns how many it wrote. Most series have
- * no cache writes: `writes` is then undefined and no zeros are read. `sized`: a unit histogram is built.
+ * the tie rule once (every point of a segment has one period).
+ *
+ * Its loop reads only typed arrays and locals and calls nothing, and carries as few running figures as
+ * it can: with more of them (and arrays) live than the processor has registers, the compiled loop read
+ * and wrote some on the stack at every point. So a point it cannot settle in the one-unit group (no
+ * traffic, a need above one unit, or none; few are) only has its index written to `rare`: after each
+ * hour, the hour's rare points are taken out of the hour's sums, and after the segment the caller adds
+ * those needing more than one unit to the histogram, in point order, so the histogram's sums are what
+ * adding them point by point would give. Returns how many it wrote. Most series have no cache writes:
+ * `writes` is then undefined and no zeros are read. `sized`: a unit histogram is built.
  *
  * Token counts are whole numbers, so every sum of them is exact in any grouping: a clock hour's tokens
  * are the segment's sums at its end less those at its start, and the one-unit group's tokens and
- * minutes are the segment's less those of the points outside the group, exactly what adding each point
- * would give, with the adds a point that would cost saved.
+ * minutes are the hour's less those of its rare points, exactly what adding each point would give.
+ * Σ need is not a whole number: it is added point by point, in point order, as before.
  */
-function passOverMinutes(f: Float64Array, hourly: Float64Array, wide: Int32Array, start: number, length: number, plain: CountArray, reads: CountArray, writes: CountArray | undefined, output: CountArray, invocations: CountArray | undefined, sized: boolean): number {
+function passOverMinutes(f: Float64Array, hourly: Float64Array, rare: Int32Array, start: number, length: number, plain: CountArray, reads: CountArray, writes: CountArray | undefined, output: CountArray, invocations: CountArray | undefined, sized: boolean): number {
   const levelIn = f[F_LEVEL_IN]!;
   const levelOut = f[F_LEVEL_OUT]!;
   const inCap = f[F_IN_CAP]!;
@@ -391,29 +415,29 @@ function passOverMinutes(f: Float64Array, hourly: Float64Array, wide: Int32Array
   let sumWrites = f[F_SUMS + 2]!;
   let sumOutput = f[F_SUMS + 3]!;
   let sumInvocations = f[F_INVOCATIONS]!;
-  let peakIn = f[F_SEGMENT_PEAK_IN]!;
-  let peakOut = f[F_SEGMENT_PEAK_OUT]!;
-  // Points outside the one-unit group (need above one unit, or none at all), and their tokens.
-  let otherIn = sumPlain;
-  let otherOut = sumPlain;
-  let others = 0;
+  // The segment's peaks start at 0 (its slots are zeroed before it) and, unlike the sums, as small
+  // integers: a minute's tokens stay far below 2^31, so they are compared as integers, where a double
+  // was converted to an integer and checked at each point (the counts read are small integers). A count
+  // past 2^31 only sends the loop back to the interpreter once, with the same result.
+  let peakIn = 0;
+  let peakOut = 0;
+  const pointsBefore = f[F_N]!;
   let idle = 0;
-  let wideCount = 0;
-  for (let i = 0; i < length; ) {
-    const t = start + i * 60;
+  let rareCount = 0;
+  for (let first = 0; first < length; ) {
+    const t = start + first * 60;
     if (t >= hourEnd) {
       if (hourTokens > 0) hourly[hours++] = hourTokens;
       hourEnd = (Math.floor(t / 3600) + 1) * 3600;
       hourTokens = 0;
     }
-    const first = i;
-    const hourLast = Math.min(length, Math.ceil((hourEnd - start) / 60));
+    // A whole number in an integer register (`| 0`; at most `length`): `first` takes its value, and a
+    // float there would make every index of the loops below a float, checked at every read.
+    const hourLast = Math.min(length, Math.ceil((hourEnd - start) / 60)) | 0;
     const inBefore = sumPlain + sumReads + sumWrites;
     const outBefore = sumOutput;
-    const otherInBefore = otherIn;
-    const otherOutBefore = otherOut;
-    const skippedBefore = idle + others;
-    for (; i < hourLast; i++) {
+    const rareBefore = rareCount;
+    for (let i = first; i < hourLast; i++) {
       const p = plain[i]!;
       const r = reads[i]!;
       const w = writes !== undefined ? writes[i]! : 0;
@@ -426,7 +450,7 @@ function passOverMinutes(f: Float64Array, hourly: Float64Array, wide: Int32Array
       if (invocations !== undefined) sumInvocations += invocations[i]!;
       const inTok = p + r + w;
       if (inTok === 0 && o === 0) {
-        idle++;
+        rare[rareCount++] = i;
         continue;
       }
       if (inTok > peakIn) peakIn = inTok;
@@ -443,12 +467,7 @@ function passOverMinutes(f: Float64Array, hourly: Float64Array, wide: Int32Array
         const inNeed = inTok / inCap;
         const need = o > inNeed * outCapBelow ? needOf(inTok, o, inCap, outCap) : inNeed;
         if (need > 0 && need <= 1) oneUnitNeed += need;
-        else {
-          otherIn += inTok;
-          otherOut += o;
-          others++;
-          if (need > 1) wide[wideCount++] = i;
-        }
+        else rare[rareCount++] = i;
       }
     }
     // The hour's sums, added to the hour's tokens and to the one-unit group once an hour, as exact
@@ -456,30 +475,45 @@ function passOverMinutes(f: Float64Array, hourly: Float64Array, wide: Int32Array
     const hourIn = sumPlain + sumReads + sumWrites - inBefore;
     const hourOut = sumOutput - outBefore;
     hourTokens += hourIn + hourOut;
-    if (sized) {
-      oneUnitIn += hourIn - (otherIn - otherInBefore);
-      oneUnitOut += hourOut - (otherOut - otherOutBefore);
-      oneUnitMinutes += hourLast - first - (idle + others - skippedBefore);
+    let otherIn = 0;
+    let otherOut = 0;
+    for (let k = rareBefore; k < rareCount; k++) {
+      const i = rare[k]!;
+      const inTok = plain[i]! + reads[i]! + (writes !== undefined ? writes[i]! : 0);
+      const o = output[i]!;
+      if (inTok === 0 && o === 0) idle++;
+      otherIn += inTok;
+      otherOut += o;
     }
+    if (sized) {
+      oneUnitIn += hourIn - otherIn;
+      oneUnitOut += hourOut - otherOut;
+      oneUnitMinutes += hourLast - first - (rareCount - rareBefore);
+    }
+    first = hourLast;
+    // Written back every hour, not once after the loop: a run's first call compiles the loop while it
+    // runs (on-stack replacement), before any code after the loop has run, and a store there with no
+    // type feedback threw the compiled loop away at the end of every later call (77 times in the
+    // bench's first call). Here each store has run an hour's worth of times before the loop compiles.
+    f[F_N] = pointsBefore + first - idle;
+    f[F_HOUR_END] = hourEnd;
+    f[F_HOUR_TOKENS] = hourTokens;
+    f[F_HOURS] = hours;
+    f[F_OVER_IN] = overflowIn;
+    f[F_OVER_OUT] = overflowOut;
+    f[F_ONE_IN] = oneUnitIn;
+    f[F_ONE_OUT] = oneUnitOut;
+    f[F_ONE_NEED] = oneUnitNeed;
+    f[F_ONE_MINUTES] = oneUnitMinutes;
+    f[F_SUMS] = sumPlain;
+    f[F_SUMS + 1] = sumReads;
+    f[F_SUMS + 2] = sumWrites;
+    f[F_SUMS + 3] = sumOutput;
+    f[F_INVOCATIONS] = sumInvocations;
+    f[F_SEGMENT_PEAK_IN] = peakIn;
+    f[F_SEGMENT_PEAK_OUT] = peakOut;
   }
-  f[F_N]! += length - idle;
-  f[F_HOUR_END] = hourEnd;
-  f[F_HOUR_TOKENS] = hourTokens;
-  f[F_HOURS] = hours;
-  f[F_OVER_IN] = overflowIn;
-  f[F_OVER_OUT] = overflowOut;
-  f[F_ONE_IN] = oneUnitIn;
-  f[F_ONE_OUT] = oneUnitOut;
-  f[F_ONE_NEED] = oneUnitNeed;
-  f[F_ONE_MINUTES] = oneUnitMinutes;
-  f[F_SUMS] = sumPlain;
-  f[F_SUMS + 1] = sumReads;
-  f[F_SUMS + 2] = sumWrites;
-  f[F_SUMS + 3] = sumOutput;
-  f[F_INVOCATIONS] = sumInvocations;
-  f[F_SEGMENT_PEAK_IN] = peakIn;
-  f[F_SEGMENT_PEAK_OUT] = peakOut;
-  return wideCount;
+  return rareCount;
 }
 
 /**
@@ -582,12 +616,9 @@ function passOverOneSeries(usage: ModelUsage, totals: UsageTotals, points: Point
     if (segment.periodSeconds === 60 && points === undefined) {
       const [plain, reads, , output] = tokenColumns(segment, totals, name, 'Invocations');
       const writes = segment.metrics.CacheWriteInputTokenCount;
-      const wide = wideFor(segment.length);
-      const wideCount = passOverMinutes(f, s.hourly, wide, segment.start, segment.length, plain, reads, writes, output, segment.metrics.Invocations, units !== undefined);
-      for (let k = 0; k < wideCount; k++) {
-        const i = wide[k]!;
-        units!.add(plain[i]! + reads[i]! + (writes !== undefined ? writes[i]! : 0), output[i]!, 1);
-      }
+      const rare = rareFor(segment.length);
+      const rareCount = passOverMinutes(f, s.hourly, rare, segment.start, segment.length, plain, reads, writes, output, segment.metrics.Invocations, units !== undefined);
+      if (units !== undefined) addWidePoints(units, f, rare, rareCount, plain, reads, writes, output);
       s.mergePeaks(f[F_SEGMENT_PEAK_IN]!, f[F_SEGMENT_PEAK_OUT]!, 60);
       totals.Invocations = checkedSum(totals.Invocations + f[F_INVOCATIONS]!, () => `${name()} Invocations`);
     } else {
