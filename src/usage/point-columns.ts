@@ -60,7 +60,16 @@ export class ColumnTurns {
   current: PointColumns | undefined = undefined;
   /** The current column's length when its streak began. */
   streakStart = 0;
+  /**
+   * The length of the last column that took a long streak from its first point (0: none, or a short
+   * streak since): a file grouped by series gives every column about as many points, so the next new
+   * column's first chunk is made that size, and holds the whole column in one array of its size.
+   */
+  expected = 0;
 }
+
+/** The largest first chunk a column is given on another column's length (16 MiB of values). */
+const MAX_EXPECTED = 1 << 22;
 
 /**
  * One metric of one series as it arrives, before its periods are known: columns in chunks, so growing
@@ -72,6 +81,8 @@ export class PointColumns {
   readonly chunks: PointChunk[] = [];
   private chunk: PointChunk | undefined;
   private fill = 0;
+  /** The first chunk was made to the length expected (`ColumnTurns.expected`), not the usual first size. */
+  private sizedByExpectation = false;
   length = 0;
 
   constructor(private readonly turns: ColumnTurns = new ColumnTurns()) {}
@@ -92,7 +103,14 @@ export class PointColumns {
 
   private takeTurn(turns: ColumnTurns): void {
     const before = turns.current;
-    if (before !== undefined && before.length - turns.streakStart >= DONE_AFTER_STREAK) before.shrinkLastChunk();
+    if (before !== undefined) {
+      const streak = before.length - turns.streakStart;
+      const long = streak >= DONE_AFTER_STREAK;
+      // A first chunk made to another column's length is cut to this one's at its first turn, long or not.
+      if (long || before.sizedByExpectation) before.shrinkLastChunk();
+      before.sizedByExpectation = false;
+      turns.expected = long && turns.streakStart === 0 ? Math.min(MAX_EXPECTED, streak) : 0;
+    }
     turns.current = this;
     turns.streakStart = this.length;
   }
@@ -114,7 +132,9 @@ export class PointColumns {
 
   private grow(): PointChunk {
     const last = this.chunk;
-    const size = last ? Math.min(MAX_CHUNK, last.v.length * 2) : FIRST_CHUNK;
+    const expected = this.turns.expected;
+    this.sizedByExpectation = !last && expected > FIRST_CHUNK;
+    const size = last ? Math.min(MAX_CHUNK, Math.max(FIRST_CHUNK, last.v.length * 2)) : this.sizedByExpectation ? expected : FIRST_CHUNK;
     const chunk: PointChunk = { v: new Uint32Array(size), runs: [], t: undefined, lineSteps: undefined, lines: undefined, lastLine: 0, period: undefined };
     this.chunks.push(chunk);
     this.chunk = chunk;
@@ -221,6 +241,15 @@ export class PointColumns {
         visit(t![i] as number, v[i] as number, lines !== undefined ? (lines[i] as number) : line, period ? (period[i] as number) : 0);
       }
     }
+  }
+
+  /**
+   * The values when they are one array of exactly the column's length (a column that came in one
+   * streak, its chunk made or cut to its size), to be kept as they are; otherwise undefined.
+   */
+  exactValues(): Uint32Array | Float64Array | undefined {
+    const chunk = this.chunk;
+    return this.chunks.length === 1 && chunk !== undefined && this.fill === chunk.v.length ? chunk.v : undefined;
   }
 
   /** Lets the chunks go (the series is built). */

@@ -106,4 +106,35 @@ describe('PointColumns', () => {
       { numRuns: 60 },
     );
   });
+
+  it('a new column after one that came in a single long streak (a file by series) gets one chunk of that length, holding it whole', () => {
+    const turns = new ColumnTurns();
+    const a = new PointColumns(turns);
+    const b = new PointColumns(turns);
+    for (let i = 0; i < 21_600; i++) a.push(T0 + i * 60, i, 2 + i, 0);
+    for (let i = 0; i < 21_600; i++) b.push(T0 + i * 60, 5 + i, 21_602 + i, 0);
+    // a doubled from 16 (and was cut to its points when b started); b's one chunk is a's 21,600 slots.
+    expect(a.chunks.length).toBe(11); // 16, 32, ... 16,384
+    expect(a.exactValues()).toBeUndefined();
+    expect(b.chunks.map((c) => c.v.length)).toEqual([21_600]);
+    const values = b.exactValues()!;
+    expect(values.length).toBe(21_600);
+    expect([values[0], values[21_599]]).toEqual([5, 21_604]);
+  });
+
+  it('a short column after a long one is cut to its points at its first turn, and the column after it starts small', () => {
+    const turns = new ColumnTurns();
+    const long = new PointColumns(turns);
+    const short = new PointColumns(turns);
+    const next = new PointColumns(turns);
+    for (let i = 0; i < 5_000; i++) long.push(T0 + i * 60, i, 2 + i, 0);
+    for (let i = 0; i < 3; i++) short.push(T0 + i * 60, i, 5_002 + i, 0);
+    expect(short.chunks[0]!.v.length).toBe(5_000); // made to the long column's length...
+    next.push(T0, 1, 5_005, 0);
+    expect(short.chunks[0]!.v.length).toBe(3); // ...and cut to its 3 points when the next column took over
+    expect(next.chunks[0]!.v.length).toBe(16); // a 3-point streak sets no expectation
+    const out: Point[] = [];
+    short.forEach((t, v, line, period) => out.push([t, v, line, period]));
+    expect(out).toEqual([[T0, 0, 5_002, 0], [T0 + 60, 1, 5_003, 0], [T0 + 120, 2, 5_004, 0]]);
+  });
 });
