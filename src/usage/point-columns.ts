@@ -66,7 +66,18 @@ export class ColumnTurns {
    * column's first chunk is made that size, and holds the whole column in one array of its size.
    */
   expected = 0;
+  /**
+   * The points a column of `length` points so far will hold at the end of the input, when the reader
+   * can tell (a file of known size read in row order: the rows so far against the rows the file's size
+   * makes); 0 when it cannot.
+   */
+  finalLength: (length: number) => number = () => 0;
 }
+
+/** Points a column must hold before its final length is estimated and one chunk made to hold it all. */
+const ESTIMATE_AFTER = 1000;
+/** The margin over the estimate that chunk is given: rows differ a little in length. */
+const ESTIMATE_MARGIN = 1.02;
 
 /** The largest first chunk a column is given on another column's length (16 MiB of values). */
 const MAX_EXPECTED = 1 << 22;
@@ -83,6 +94,8 @@ export class PointColumns {
   private fill = 0;
   /** The first chunk was made to the length expected (`ColumnTurns.expected`), not the usual first size. */
   private sizedByExpectation = false;
+  /** The last chunk was made to hold every point of the column, as estimated (`ColumnTurns.finalLength`). */
+  private sizedForAll = false;
   length = 0;
 
   constructor(private readonly turns: ColumnTurns = new ColumnTurns()) {}
@@ -134,7 +147,13 @@ export class PointColumns {
     const last = this.chunk;
     const expected = this.turns.expected;
     this.sizedByExpectation = !last && expected > FIRST_CHUNK;
-    const size = last ? Math.min(MAX_CHUNK, Math.max(FIRST_CHUNK, last.v.length * 2)) : this.sizedByExpectation ? expected : FIRST_CHUNK;
+    let size = last ? Math.min(MAX_CHUNK, Math.max(FIRST_CHUNK, last.v.length * 2)) : this.sizedByExpectation ? expected : FIRST_CHUNK;
+    // A column past a thousand points in a file read in row order (a file by minute, whose columns
+    // all grow together) gets, once, a chunk to hold all of it: at the end its points are moved into
+    // that chunk, which becomes the segment's array, rather than copied into a new one.
+    const estimated = !this.sizedForAll && this.length >= ESTIMATE_AFTER && last !== undefined && this.chunks.length > 1 ? Math.ceil(this.turns.finalLength(this.length) * ESTIMATE_MARGIN) + FIRST_CHUNK : 0;
+    this.sizedForAll = estimated > this.length && estimated <= MAX_EXPECTED;
+    if (this.sizedForAll) size = estimated;
     const chunk: PointChunk = { v: new Uint32Array(size), runs: [], t: undefined, lineSteps: undefined, lines: undefined, lastLine: 0, period: undefined };
     this.chunks.push(chunk);
     this.chunk = chunk;
@@ -250,6 +269,30 @@ export class PointColumns {
   exactValues(): Uint32Array | Float64Array | undefined {
     const chunk = this.chunk;
     return this.chunks.length === 1 && chunk !== undefined && this.fill === chunk.v.length ? chunk.v : undefined;
+  }
+
+  /**
+   * Every value in push order in one array of the column's length, when the last chunk was made to hold
+   * them all (`sizedForAll`) and every chunk holds 32-bit values: the earlier chunks' values are moved
+   * into it, in place. The column's points are then gone: call `release` next. Otherwise undefined, and
+   * nothing changed.
+   */
+  takeAllValues(): Uint32Array | undefined {
+    const last = this.chunk;
+    if (last === undefined || !this.sizedForAll || last.v.length < this.length || this.chunks.some((c) => !(c.v instanceof Uint32Array))) return undefined;
+    const before = this.length - this.fill;
+    if (this.chunks.reduce((sum, c) => sum + c.v.length, 0) - last.v.length !== before) return undefined;
+    const all = last.v as Uint32Array;
+    all.copyWithin(before, 0, this.fill);
+    let at = 0;
+    for (let c = 0; c < this.chunks.length - 1; c++) {
+      const v = this.chunks[c]!.v as Uint32Array;
+      all.set(v, at);
+      at += v.length;
+    }
+    this.chunks.length = 0;
+    this.chunk = undefined;
+    return all.length === this.length ? all : all.subarray(0, this.length);
   }
 
   /** Lets the chunks go (the series is built). */

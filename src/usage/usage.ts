@@ -250,6 +250,11 @@ export class UsageBuilder {
     return column.points;
   }
 
+  /** How a reader estimates a column's final length from its length so far (see `ColumnTurns.finalLength`). */
+  estimateColumns(finalLength: (length: number) => number): void {
+    this.turns.finalLength = finalLength;
+  }
+
   add(point: UsagePoint): void {
     this.columnsFor(point.region, point.modelId, point.namespace, point.metric, point.metricName)
       .push(point.timestamp, point.value, point.line ?? 0, point.periodSeconds ?? 0);
@@ -367,7 +372,8 @@ export class UsageBuilder {
     for (const { column: { metric, label, points }, c, columnKey } of order) {
       // The usual export: a metric given once, a point for every slot of the series' one segment, in
       // order. Its values are the segment's column as they stand, kept without a copy.
-      const whole = segments.length === 1 && ascending[c] === true && columnsOfMetric.get(metric) === 1 && points.length === segments[0]!.length ? points.exactValues() : undefined;
+      const fills = segments.length === 1 && ascending[c] === true && columnsOfMetric.get(metric) === 1 && points.length === segments[0]!.length;
+      const whole = fills ? (points.exactValues() ?? points.takeAllValues()) : undefined;
       if (whole !== undefined) {
         dense[0]![metric] = whole;
         kept.add(whole);

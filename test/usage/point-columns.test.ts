@@ -137,4 +137,37 @@ describe('PointColumns', () => {
     short.forEach((t, v, line, period) => out.push([t, v, line, period]));
     expect(out).toEqual([[T0, 0, 5_002, 0], [T0 + 60, 1, 5_003, 0], [T0 + 120, 2, 5_004, 0]]);
   });
+
+  it('a column read a row at a time, once past 1,000 points, gets one chunk for all it will hold, and its values are moved into it in order', () => {
+    const turns = new ColumnTurns();
+    // The reader's estimate: this column will end with 10,000 points (here, told outright).
+    turns.finalLength = () => 10_000;
+    const a = new PointColumns(turns);
+    const b = new PointColumns(turns);
+    for (let i = 0; i < 10_000; i++) {
+      a.push(T0 + i * 60, i * 2, 2 + 2 * i, 0);
+      b.push(T0 + i * 60, 1, 3 + 2 * i, 0); // the columns take turns on every row: no streak, no expectation
+    }
+    // Chunks of 16 to 512 hold 1,008 points; then one of 10,000 x 1.02 + 16 = 10,216 slots.
+    expect(a.chunks.map((c) => c.v.length)).toEqual([16, 32, 64, 128, 256, 512, 10_216]);
+    const values = a.takeAllValues()!;
+    expect(values.length).toBe(10_000);
+    expect([values[0], values[1_007], values[1_008], values[9_999]]).toEqual([0, 2_014, 2_016, 19_998]);
+    expect(values.buffer.byteLength).toBe(10_216 * 4); // the chunk itself, not a copy
+  });
+
+  it('a column whose estimate fell short keeps its chunks and gives no single array', () => {
+    const turns = new ColumnTurns();
+    turns.finalLength = () => 5_000;
+    const a = new PointColumns(turns);
+    const b = new PointColumns(turns);
+    for (let i = 0; i < 9_000; i++) {
+      a.push(T0 + i * 60, i, 2 + 2 * i, 0);
+      b.push(T0 + i * 60, 1, 3 + 2 * i, 0);
+    }
+    expect(a.takeAllValues()).toBeUndefined();
+    const out: number[] = [];
+    a.forEach((_t, v) => out.push(v));
+    expect(out).toEqual(Array.from({ length: 9_000 }, (_, i) => i));
+  });
 });
