@@ -26,6 +26,22 @@ function bytesPerSlot(n: number, make: (i: number) => Point): number {
 
 const T0 = 1_764_547_200; // 2025-12-01T00:00:00Z
 
+/**
+ * Two columns taking turns on every row (a file by minute: no streak, no expectation), the reader
+ * estimating each will end with `estimate` points; the first column's value at minute i is i x `step`.
+ */
+function byMinute(estimate: number, n: number, step: number): PointColumns {
+  const turns = new ColumnTurns();
+  turns.finalLength = () => estimate;
+  const a = new PointColumns(turns);
+  const b = new PointColumns(turns);
+  for (let i = 0; i < n; i++) {
+    a.push(T0 + i * 60, i * step, 2 + 2 * i, 0);
+    b.push(T0 + i * 60, 1, 3 + 2 * i, 0);
+  }
+  return a;
+}
+
 describe('PointColumns', () => {
   it('gives back every point as pushed, whatever the pattern of times and lines', () => {
     // Steady runs broken at random, shuffled times, CloudWatch's newest-first order, lines 0 (collector)
@@ -139,15 +155,8 @@ describe('PointColumns', () => {
   });
 
   it('a column read a row at a time, once past 1,000 points, gets one chunk for all it will hold, and its values are moved into it in order', () => {
-    const turns = new ColumnTurns();
     // The reader's estimate: this column will end with 10,000 points (here, told outright).
-    turns.finalLength = () => 10_000;
-    const a = new PointColumns(turns);
-    const b = new PointColumns(turns);
-    for (let i = 0; i < 10_000; i++) {
-      a.push(T0 + i * 60, i * 2, 2 + 2 * i, 0);
-      b.push(T0 + i * 60, 1, 3 + 2 * i, 0); // the columns take turns on every row: no streak, no expectation
-    }
+    const a = byMinute(10_000, 10_000, 2);
     // Chunks of 16 to 512 hold 1,008 points; then one of 10,000 x 1.02 + 16 = 10,216 slots.
     expect(a.chunks.map((c) => c.v.length)).toEqual([16, 32, 64, 128, 256, 512, 10_216]);
     const values = a.takeAllValues()!;
@@ -157,14 +166,7 @@ describe('PointColumns', () => {
   });
 
   it('a column whose estimate fell short keeps its chunks and gives no single array', () => {
-    const turns = new ColumnTurns();
-    turns.finalLength = () => 5_000;
-    const a = new PointColumns(turns);
-    const b = new PointColumns(turns);
-    for (let i = 0; i < 9_000; i++) {
-      a.push(T0 + i * 60, i, 2 + 2 * i, 0);
-      b.push(T0 + i * 60, 1, 3 + 2 * i, 0);
-    }
+    const a = byMinute(5_000, 9_000, 1);
     expect(a.takeAllValues()).toBeUndefined();
     const out: number[] = [];
     a.forEach((_t, v) => out.push(v));
