@@ -146,6 +146,9 @@ export class UsageCsvReader {
   private header: Record<Column, number> | undefined;
   private columnCount = 0;
   private rows = 0;
+  /** Bytes of the chunks pushed so far, and the lines they held (the last line may run on). */
+  private bytesDone = 0;
+  private linesDone = 0;
   private lastTimestamp: string | undefined = undefined;
   private lastSeconds = NaN;
   private lastTimestampProblem = '';
@@ -161,8 +164,23 @@ export class UsageCsvReader {
     this.nowSeconds = Math.floor(options.now.getTime() / 1000);
   }
 
+  /**
+   * The file's size in bytes, when known: its rows so far against the rows that size makes tell how
+   * long each series will be, so a series read a row at a time (a file by minute) can be given one
+   * array for all its points (`ColumnTurns.finalLength`).
+   */
+  expectBytes(total: number): void {
+    this.builder.estimateColumns((length) => (this.bytesDone > 0 && this.line > 0 ? (length * ((total * this.linesDone) / this.bytesDone)) / this.line : 0));
+  }
+
   /** Feeds the next chunk of the file, bytes (a file stream) or text. */
   push(chunk: Uint8Array | string): void {
+    this.pushChunk(chunk);
+    this.bytesDone += chunk.length;
+    this.linesDone = this.line;
+  }
+
+  private pushChunk(chunk: Uint8Array | string): void {
     let bytes: Uint8Array = typeof chunk === 'string' ? Buffer.from(chunk, 'utf8') : chunk;
     if (this.first) {
       this.first = false;

@@ -60,7 +60,27 @@ export class ColumnTurns {
   current: PointColumns | undefined = undefined;
   /** The current column's length when its streak began. */
   streakStart = 0;
+  /**
+   * The length of the last column that took a long streak from its first point (0: none, or a short
+   * streak since): a file grouped by series gives every column about as many points, so the next new
+   * column's first chunk is made that size, and holds the whole column in one array of its size.
+   */
+  expected = 0;
+  /**
+   * The points a column of `length` points so far will hold at the end of the input, when the reader
+   * can tell (a file of known size read in row order: the rows so far against the rows the file's size
+   * makes); 0 when it cannot.
+   */
+  finalLength: (length: number) => number = () => 0;
 }
+
+/** Points a column must hold before its final length is estimated and one chunk made to hold it all. */
+const ESTIMATE_AFTER = 1000;
+/** The margin over the estimate that chunk is given: rows differ a little in length. */
+const ESTIMATE_MARGIN = 1.02;
+
+/** The largest first chunk a column is given on another column's length (16 MiB of values). */
+const MAX_EXPECTED = 1 << 22;
 
 /**
  * One metric of one series as it arrives, before its periods are known: columns in chunks, so growing
@@ -72,6 +92,10 @@ export class PointColumns {
   readonly chunks: PointChunk[] = [];
   private chunk: PointChunk | undefined;
   private fill = 0;
+  /** The first chunk was made to the length expected (`ColumnTurns.expected`), not the usual first size. */
+  private sizedByExpectation = false;
+  /** The last chunk was made to hold every point of the column, as estimated (`ColumnTurns.finalLength`). */
+  private sizedForAll = false;
   length = 0;
 
   constructor(private readonly turns: ColumnTurns = new ColumnTurns()) {}
@@ -92,7 +116,14 @@ export class PointColumns {
 
   private takeTurn(turns: ColumnTurns): void {
     const before = turns.current;
-    if (before !== undefined && before.length - turns.streakStart >= DONE_AFTER_STREAK) before.shrinkLastChunk();
+    if (before !== undefined) {
+      const streak = before.length - turns.streakStart;
+      const long = streak >= DONE_AFTER_STREAK;
+      // A first chunk made to another column's length is cut to this one's at its first turn, long or not.
+      if (long || before.sizedByExpectation) before.shrinkLastChunk();
+      before.sizedByExpectation = false;
+      turns.expected = long && turns.streakStart === 0 ? Math.min(MAX_EXPECTED, streak) : 0;
+    }
     turns.current = this;
     turns.streakStart = this.length;
   }
@@ -114,7 +145,15 @@ export class PointColumns {
 
   private grow(): PointChunk {
     const last = this.chunk;
-    const size = last ? Math.min(MAX_CHUNK, last.v.length * 2) : FIRST_CHUNK;
+    const expected = this.turns.expected;
+    this.sizedByExpectation = !last && expected > FIRST_CHUNK;
+    let size = last ? Math.min(MAX_CHUNK, Math.max(FIRST_CHUNK, last.v.length * 2)) : this.sizedByExpectation ? expected : FIRST_CHUNK;
+    // A column past a thousand points in a file read in row order (a file by minute, whose columns
+    // all grow together) gets, once, a chunk to hold all of it: at the end its points are moved into
+    // that chunk, which becomes the segment's array, rather than copied into a new one.
+    const estimated = !this.sizedForAll && this.length >= ESTIMATE_AFTER && last !== undefined && this.chunks.length > 1 ? Math.ceil(this.turns.finalLength(this.length) * ESTIMATE_MARGIN) + FIRST_CHUNK : 0;
+    this.sizedForAll = estimated > this.length && estimated <= MAX_EXPECTED;
+    if (this.sizedForAll) size = estimated;
     const chunk: PointChunk = { v: new Uint32Array(size), runs: [], t: undefined, lineSteps: undefined, lines: undefined, lastLine: 0, period: undefined };
     this.chunks.push(chunk);
     this.chunk = chunk;
@@ -221,6 +260,39 @@ export class PointColumns {
         visit(t![i] as number, v[i] as number, lines !== undefined ? (lines[i] as number) : line, period ? (period[i] as number) : 0);
       }
     }
+  }
+
+  /**
+   * The values when they are one array of exactly the column's length (a column that came in one
+   * streak, its chunk made or cut to its size), to be kept as they are; otherwise undefined.
+   */
+  exactValues(): Uint32Array | Float64Array | undefined {
+    const chunk = this.chunk;
+    return this.chunks.length === 1 && chunk !== undefined && this.fill === chunk.v.length ? chunk.v : undefined;
+  }
+
+  /**
+   * Every value in push order in one array of the column's length, when the last chunk was made to hold
+   * them all (`sizedForAll`) and every chunk holds 32-bit values: the earlier chunks' values are moved
+   * into it, in place. The column's points are then gone: call `release` next. Otherwise undefined, and
+   * nothing changed.
+   */
+  takeAllValues(): Uint32Array | undefined {
+    const last = this.chunk;
+    if (last === undefined || !this.sizedForAll || last.v.length < this.length || this.chunks.some((c) => !(c.v instanceof Uint32Array))) return undefined;
+    const before = this.length - this.fill;
+    if (this.chunks.reduce((sum, c) => sum + c.v.length, 0) - last.v.length !== before) return undefined;
+    const all = last.v as Uint32Array;
+    all.copyWithin(before, 0, this.fill);
+    let at = 0;
+    for (let c = 0; c < this.chunks.length - 1; c++) {
+      const v = this.chunks[c]!.v as Uint32Array;
+      all.set(v, at);
+      at += v.length;
+    }
+    this.chunks.length = 0;
+    this.chunk = undefined;
+    return all.length === this.length ? all : all.subarray(0, this.length);
   }
 
   /** Lets the chunks go (the series is built). */

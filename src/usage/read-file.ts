@@ -1,4 +1,4 @@
-import { closeSync, openSync, readSync } from 'node:fs';
+import { closeSync, openSync, readSync, statSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { StringDecoder } from 'node:string_decoder';
 import { UsageInputError, describeFileError } from '../errors.js';
@@ -57,7 +57,8 @@ export async function readUsageFile(file: string, options: UsageReadOptions): Pr
           // The header tells the canonical CSV from the console's wide download (one column per series).
           const nl = bytes.indexOf(10, i);
           const header = bytes.subarray(i, nl < 0 ? bytes.length : nl).toString('utf8');
-          csv = isWideCsvHeader(header) ? new WideUsageCsvReader(file, options) : new UsageCsvReader(file, options);
+          if (isWideCsvHeader(header)) csv = new WideUsageCsvReader(file, options);
+          else (csv = new UsageCsvReader(file, options)).expectBytes(statSync(file).size);
         }
       }
       if (csv) {

@@ -139,7 +139,7 @@ export function extentOf(models: readonly ModelUsage[]): UsageWindow {
  *
  * @param times distinct epoch seconds, ascending, each a whole minute.
  */
-export function inferPeriods(times: ArrayLike<number>): Uint16Array {
+export function inferPeriods(times: ArrayLike<number>, into?: Uint16Array): Uint16Array {
   const n = times.length;
   const cannotBe = (i: number, period: number): boolean => {
     const t = times[i] as number;
@@ -161,7 +161,7 @@ export function inferPeriods(times: ArrayLike<number>): Uint16Array {
       break;
     }
   }
-  const periods = new Uint16Array(n);
+  const periods = into ?? new Uint16Array(n);
   for (let i = 0; i < n; i++) periods[i] = i >= firstMinute ? 60 : i >= firstFiveMinute ? 300 : 3600;
   // Coarser data after finer data (a 5-minute export appended to a minute one) is read at its own
   // period: a run of at least COARSE_RUN_POINTS points exactly one period apart, on that period's grid,
@@ -225,6 +225,8 @@ export class UsageBuilder {
   private readonly series = new Map<string, SeriesEntry>();
   /** Which of the columns took the last point (a column done with shrinks its last chunk). */
   private readonly turns = new ColumnTurns();
+  /** `build`'s working arrays, while it runs. */
+  private scratch: BuildScratch = undefined!;
   /** What was read but looks wrong, said in the report (both cache spellings at one time). */
   readonly warnings: UsageWarning[] = [];
 
@@ -248,6 +250,11 @@ export class UsageBuilder {
     return column.points;
   }
 
+  /** How a reader estimates a column's final length from its length so far (see `ColumnTurns.finalLength`). */
+  estimateColumns(finalLength: (length: number) => number): void {
+    this.turns.finalLength = finalLength;
+  }
+
   add(point: UsagePoint): void {
     this.columnsFor(point.region, point.modelId, point.namespace, point.metric, point.metricName)
       .push(point.timestamp, point.value, point.line ?? 0, point.periodSeconds ?? 0);
@@ -261,11 +268,13 @@ export class UsageBuilder {
 
   /** Builds every series, releasing each one's columns as it goes. */
   build(): ModelUsage[] {
+    this.scratch = new BuildScratch();
     const models: ModelUsage[] = [];
     for (const [key, entry] of this.series) {
       models.push(this.buildSeries(entry));
       this.series.delete(key);
     }
+    this.scratch = undefined!;
     models.sort((a, b) => a.region.localeCompare(b.region) || a.modelId.localeCompare(b.modelId));
     return models;
   }
@@ -273,28 +282,38 @@ export class UsageBuilder {
   private buildSeries(entry: SeriesEntry): ModelUsage {
     const name = `${entry.modelId} (${entry.region})`;
     const where = (line: number, t: number) => (line ? this.describeLine(line) : `${name} at ${new Date(t * 1000).toISOString()}`);
+    const scratch = this.scratch;
     // Distinct (time, period) keys: t * 4 + period code, in order.
     const codeOf = (period: number) => (period === 0 ? 0 : period === 60 ? 1 : period === 300 ? 2 : period === 3600 ? 3 : -1);
     // Each column's keys; columns usually arrive in time order, and sorted columns merge in O(points).
+    const entries = [...entry.columns.values()];
     let total = 0;
     const columnKeys: Float64Array[] = [];
+    /** Per column: its keys strictly ascend (each point a time of its own, in order). */
+    const ascending: boolean[] = [];
     let allSorted = true;
-    for (const { points } of entry.columns.values()) {
-      const own = new Float64Array(points.length);
+    for (let c = 0; c < entries.length; c++) {
+      const { points } = entries[c]!;
+      const own = scratch.get(`keys ${c}`, points.length, Float64Array);
       let k = 0;
+      let strictly = true;
       points.forEach((t, _v, line, period) => {
         const code = codeOf(period);
         if (code < 0) throw new UsageInputError(`${where(line, t)}: period ${period} s; CloudWatch keeps Bedrock metrics at 60, 300 or 3600 s`);
         const key = t * 4 + code;
-        if (k > 0 && key < (own[k - 1] as number)) allSorted = false;
+        if (k > 0 && key <= (own[k - 1] as number)) {
+          strictly = false;
+          if (key < (own[k - 1] as number)) allSorted = false;
+        }
         own[k++] = key;
       });
       columnKeys.push(own);
+      ascending.push(strictly);
       total += own.length;
     }
-    const keys = allSorted ? mergeSorted(columnKeys, total) : concatSorted(columnKeys, total);
-    const times = new Float64Array(total);
-    const known = new Uint16Array(total);
+    const keys = allSorted ? mergeSorted(columnKeys, total, scratch) : concatSorted(columnKeys, total, scratch);
+    const times = scratch.get('times', total, Float64Array);
+    const known = scratch.get('known', total, Uint16Array);
     let d = 0;
     let anyUnknown = false;
     for (let i = 0; i < keys.length; i++) {
@@ -311,11 +330,11 @@ export class UsageBuilder {
       d++;
     }
     const distinct = times.subarray(0, d);
-    const periods = anyUnknown ? inferPeriods(distinct) : known.subarray(0, d);
+    const periods = anyUnknown ? inferPeriods(distinct, scratch.get('periods', d, Uint16Array)) : known.subarray(0, d);
 
     // Segments: runs of one period on its grid, split at long gaps.
     const segments: UsageSegment[] = [];
-    const segmentOf = new Uint32Array(d);
+    const segmentOf = scratch.get('segmentOf', d, Uint32Array);
     for (let i = 0; i < d; i++) {
       const t = distinct[i] as number;
       const period = periods[i] as number;
@@ -328,21 +347,47 @@ export class UsageBuilder {
       else segments.push({ periodSeconds: period, start: t, length: 1, metrics: {} });
       segmentOf[i] = segments.length - 1;
     }
+    // Each segment's slots in a metric's working column, one after the other.
+    const offsets = new Array<number>(segments.length);
+    let slots = 0;
+    for (let s = 0; s < segments.length; s++) {
+      offsets[s] = slots;
+      slots += segments[s]!.length;
+    }
 
     // Values: each point to its slot; a slot filled twice under one key is a duplicate. The canonical
     // spelling of a metric goes first: an alias spelling (CacheReadInputTokens) of the same metric and
     // namespace at a time already filled is the same tokens under another name, counted once.
-    const dense = segments.map(() => ({} as Partial<Record<UsageMetric, Float64Array>>));
+    const dense = segments.map(() => ({} as Partial<Record<UsageMetric, Float64Array | CountArray>>));
+    const working = new Map<UsageMetric, Float64Array>();
+    const kept = new Set<CountArray>();
     const filledBy = new Map<string, { label: string; filled: Uint8Array }>();
-    const columns = [...entry.columns.entries()].sort(([, a], [, b]) => Number(a.label.endsWith(a.metric) ? 0 : 1) - Number(b.label.endsWith(b.metric) ? 0 : 1));
-    for (const [columnKey, { metric, label, points }] of columns) {
-      const lineAt = new Uint32Array(d);
-      const seen = new Uint8Array(d);
+    const columnsOfMetric = new Map<UsageMetric, number>();
+    for (const { metric } of entries) columnsOfMetric.set(metric, (columnsOfMetric.get(metric) ?? 0) + 1);
+    const columnKeysByIndex = [...entry.columns.keys()];
+    const order = entries.map((column, c) => ({ column, c, columnKey: columnKeysByIndex[c]! }));
+    order.sort(({ column: a }, { column: b }) => Number(a.label.endsWith(a.metric) ? 0 : 1) - Number(b.label.endsWith(b.metric) ? 0 : 1));
+    // Not cleared: a slot's line is read only once the slot is marked seen, and marking it writes it.
+    const lineAt = scratch.get('lineAt', d, Uint32Array);
+    for (const { column: { metric, label, points }, c, columnKey } of order) {
+      // The usual export: a metric given once, a point for every slot of the series' one segment, in
+      // order. Its values are the segment's column as they stand, kept without a copy.
+      const fills = segments.length === 1 && ascending[c] === true && columnsOfMetric.get(metric) === 1 && points.length === segments[0]!.length;
+      const whole = fills ? (points.exactValues() ?? points.takeAllValues()) : undefined;
+      if (whole !== undefined) {
+        dense[0]![metric] = whole;
+        kept.add(whole);
+        points.release();
+        continue;
+      }
+      const seen = scratch.get(`seen ${c}`, d, Uint8Array, true);
       const namespace = columnKey.slice(0, columnKey.indexOf('\u0000'));
       const sameMetric = `${namespace}\u0000${metric}`;
       let other = filledBy.get(sameMetric);
       if (!other) filledBy.set(sameMetric, (other = { label, filled: seen }));
       const counted = other.filled === seen ? undefined : other;
+      let values = working.get(metric);
+      if (values === undefined) working.set(metric, (values = scratch.get(`values ${working.size}`, slots, Float64Array, true)));
       let twice = 0;
       let firstTwice = 0;
       let hint = 0;
@@ -363,8 +408,8 @@ export class UsageBuilder {
         if (counted) counted.filled[i] = 1;
         const s = segmentOf[i] as number;
         const segment = segments[s]!;
-        const values = (dense[s]![metric] ??= new Float64Array(segment.length));
-        values[(t - segment.start) / segment.periodSeconds]! += v;
+        dense[s]![metric] ??= values!.subarray(offsets[s], (offsets[s] as number) + segment.length);
+        values![(offsets[s] as number) + (t - segment.start) / segment.periodSeconds]! += v;
       });
       points.release();
       if (twice > 0) {
@@ -374,7 +419,7 @@ export class UsageBuilder {
 
     const totals = emptyTotals();
     for (let s = 0; s < segments.length; s++) {
-      for (const [metric, values] of Object.entries(dense[s]!) as Array<[UsageMetric, Float64Array]>) {
+      for (const [metric, values] of Object.entries(dense[s]!) as Array<[UsageMetric, Float64Array | CountArray]>) {
         let sum = 0;
         let fitsUint32 = true;
         for (let i = 0; i < values.length; i++) {
@@ -383,15 +428,40 @@ export class UsageBuilder {
           if (v !== v >>> 0) fitsUint32 = false;
         }
         totals[metric] = checkedSum(totals[metric] + sum, () => `${name} ${metric}`);
-        segments[s]!.metrics[metric] = fitsUint32 ? Uint32Array.from(values) : values;
+        // A column kept as it stood is already the segment's; a working column is copied out at its size.
+        if (kept.has(values)) segments[s]!.metrics[metric] = fitsUint32 && values instanceof Float64Array ? new Uint32Array(values) : values;
+        else segments[s]!.metrics[metric] = fitsUint32 ? new Uint32Array(values) : values.slice();
       }
     }
     return { modelId: entry.modelId, region: entry.region, ...(entry.namespace ? { namespace: entry.namespace } : {}), segments };
   }
 }
 
+/**
+ * The working arrays of `UsageBuilder.build`, reused from one series to the next: after the first
+ * series, building one allocates nothing but its segments' count arrays (and leaves no garbage the
+ * allocator must find room around).
+ */
+class BuildScratch {
+  private readonly arrays = new Map<string, WorkingArray>();
+
+  /**
+   * A working array of `n` elements under `name`, reused (grown when too short). Its contents are what
+   * the last user left unless `clear`.
+   */
+  get<T extends WorkingArray>(name: string, n: number, make: new (n: number) => T, clear = false): T {
+    let array = this.arrays.get(name) as T | undefined;
+    if (array === undefined || array.length < n) this.arrays.set(name, (array = new make(Math.max(n, Math.ceil((array?.length ?? 0) * 1.5)))));
+    const view = array.subarray(0, n) as T;
+    if (clear) view.fill(0);
+    return view;
+  }
+}
+
+type WorkingArray = Float64Array | Uint32Array | Uint16Array | Uint8Array;
+
 /** Sorted columns merged into one ascending array (equal keys kept; the caller skips repeats). */
-function mergeSorted(columns: Float64Array[], total: number): Float64Array {
+function mergeSorted(columns: Float64Array[], total: number, scratch: BuildScratch): Float64Array {
   if (columns.length === 1) return columns[0]!;
   // Every metric at the same instants (the usual export): the first column is the merge.
   const first = columns[0]!;
@@ -402,7 +472,7 @@ function mergeSorted(columns: Float64Array[], total: number): Float64Array {
     for (let i = 0; identical && i < first.length; i++) identical = column[i] === first[i];
   }
   if (identical) return first;
-  const out = new Float64Array(total);
+  const out = scratch.get('merged', total, Float64Array);
   const cursor = new Uint32Array(columns.length);
   for (let o = 0; o < total; o++) {
     let best = -1;
@@ -421,8 +491,8 @@ function mergeSorted(columns: Float64Array[], total: number): Float64Array {
   return out;
 }
 
-function concatSorted(columns: Float64Array[], total: number): Float64Array {
-  const out = new Float64Array(total);
+function concatSorted(columns: Float64Array[], total: number, scratch: BuildScratch): Float64Array {
+  const out = scratch.get('merged', total, Float64Array);
   let at = 0;
   for (const column of columns) {
     out.set(column, at);

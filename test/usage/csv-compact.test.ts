@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { rejection } from '../fixtures/rejection.js';
 import { parseUsageCsv, timestampSeconds } from '../../src/usage/csv.js';
 import { serializeSnapshot } from '../../src/usage/snapshot.js';
+import { UsageBuilder } from '../../src/usage/usage.js';
 
 /**
  * The reader's compact paths (issue 21): timestamps read from bytes, a file in series order (the
@@ -83,5 +84,41 @@ describe('points stored compactly', () => {
     expect(values[30]).toBe(big);
     expect(values[29]).toBe(29);
     expect(values[31]).toBe(31);
+  });
+});
+
+describe('a series built without a second copy', () => {
+  it('keeps a column that came in one streak, a point for every minute of its segment, as the segment\'s array', () => {
+    const builder = new UsageBuilder();
+    const input = builder.columnsFor('us-east-1', 'm', undefined, 'InputTokenCount');
+    const output = builder.columnsFor('us-east-1', 'm', undefined, 'OutputTokenCount');
+    // A file by series: 2,000 minutes of input, then the same 2,000 of output (one past 32 bits).
+    for (let i = 0; i < 2_000; i++) input.push(T0 + i * 60, i * 3, 2 + i, 0);
+    for (let i = 0; i < 2_000; i++) output.push(T0 + i * 60, i === 1_000 ? 2 ** 40 : i, 2_002 + i, 0);
+    const kept = output.exactValues();
+    const [model] = builder.build();
+    const segment = model!.segments[0]!;
+    expect(model!.segments.length).toBe(1);
+    expect(segment.length).toBe(2_000);
+    expect(segment.metrics.OutputTokenCount).toBe(kept); // the column's own array, not a copy
+    expect(segment.metrics.OutputTokenCount).toBeInstanceOf(Float64Array);
+    expect([segment.metrics.OutputTokenCount![999], segment.metrics.OutputTokenCount![1_000], segment.metrics.OutputTokenCount![1_999]]).toEqual([999, 2 ** 40, 1_999]);
+    // The first column doubled its chunks (no column before it to size them): copied, as before.
+    expect(segment.metrics.InputTokenCount).toBeInstanceOf(Uint32Array);
+    expect([segment.metrics.InputTokenCount![0], segment.metrics.InputTokenCount![1_999]]).toEqual([0, 5_997]);
+  });
+
+  it('adds up a metric given under two namespaces, and copies a column with gaps into its segment', () => {
+    const builder = new UsageBuilder();
+    const first = builder.columnsFor('us-east-1', 'm', 'AWS/Bedrock', 'InputTokenCount');
+    const second = builder.columnsFor('us-east-1', 'm', 'AWS/BedrockMantle', 'InputTokenCount');
+    const gaps = builder.columnsFor('us-east-1', 'm', 'AWS/Bedrock', 'OutputTokenCount');
+    for (let i = 0; i < 1_500; i++) first.push(T0 + i * 60, 10, 2 + i, 0);
+    for (let i = 0; i < 1_500; i++) second.push(T0 + i * 60, 1, 1_502 + i, 0);
+    for (let i = 0; i < 1_500; i += 2) gaps.push(T0 + i * 60, 7, 3_002 + i, 0);
+    const segment = builder.build()[0]!.segments[0]!;
+    expect(segment.length).toBe(1_500);
+    expect([segment.metrics.InputTokenCount![0], segment.metrics.InputTokenCount![1_499]]).toEqual([11, 11]);
+    expect([segment.metrics.OutputTokenCount![0], segment.metrics.OutputTokenCount![1], segment.metrics.OutputTokenCount![1_498]]).toEqual([7, 0, 7]);
   });
 });

@@ -26,6 +26,22 @@ function bytesPerSlot(n: number, make: (i: number) => Point): number {
 
 const T0 = 1_764_547_200; // 2025-12-01T00:00:00Z
 
+/**
+ * Two columns taking turns on every row (a file by minute: no streak, no expectation), the reader
+ * estimating each will end with `estimate` points; the first column's value at minute i is i x `step`.
+ */
+function byMinute(estimate: number, n: number, step: number): PointColumns {
+  const turns = new ColumnTurns();
+  turns.finalLength = () => estimate;
+  const a = new PointColumns(turns);
+  const b = new PointColumns(turns);
+  for (let i = 0; i < n; i++) {
+    a.push(T0 + i * 60, i * step, 2 + 2 * i, 0);
+    b.push(T0 + i * 60, 1, 3 + 2 * i, 0);
+  }
+  return a;
+}
+
 describe('PointColumns', () => {
   it('gives back every point as pushed, whatever the pattern of times and lines', () => {
     // Steady runs broken at random, shuffled times, CloudWatch's newest-first order, lines 0 (collector)
@@ -105,5 +121,55 @@ describe('PointColumns', () => {
       }),
       { numRuns: 60 },
     );
+  });
+
+  it('a new column after one that came in a single long streak (a file by series) gets one chunk of that length, holding it whole', () => {
+    const turns = new ColumnTurns();
+    const a = new PointColumns(turns);
+    const b = new PointColumns(turns);
+    for (let i = 0; i < 21_600; i++) a.push(T0 + i * 60, i, 2 + i, 0);
+    for (let i = 0; i < 21_600; i++) b.push(T0 + i * 60, 5 + i, 21_602 + i, 0);
+    // a doubled from 16 (and was cut to its points when b started); b's one chunk is a's 21,600 slots.
+    expect(a.chunks.length).toBe(11); // 16, 32, ... 16,384
+    expect(a.exactValues()).toBeUndefined();
+    expect(b.chunks.map((c) => c.v.length)).toEqual([21_600]);
+    const values = b.exactValues()!;
+    expect(values.length).toBe(21_600);
+    expect([values[0], values[21_599]]).toEqual([5, 21_604]);
+  });
+
+  it('a short column after a long one is cut to its points at its first turn, and the column after it starts small', () => {
+    const turns = new ColumnTurns();
+    const long = new PointColumns(turns);
+    const short = new PointColumns(turns);
+    const next = new PointColumns(turns);
+    for (let i = 0; i < 5_000; i++) long.push(T0 + i * 60, i, 2 + i, 0);
+    for (let i = 0; i < 3; i++) short.push(T0 + i * 60, i, 5_002 + i, 0);
+    expect(short.chunks[0]!.v.length).toBe(5_000); // made to the long column's length...
+    next.push(T0, 1, 5_005, 0);
+    expect(short.chunks[0]!.v.length).toBe(3); // ...and cut to its 3 points when the next column took over
+    expect(next.chunks[0]!.v.length).toBe(16); // a 3-point streak sets no expectation
+    const out: Point[] = [];
+    short.forEach((t, v, line, period) => out.push([t, v, line, period]));
+    expect(out).toEqual([[T0, 0, 5_002, 0], [T0 + 60, 1, 5_003, 0], [T0 + 120, 2, 5_004, 0]]);
+  });
+
+  it('a column read a row at a time, once past 1,000 points, gets one chunk for all it will hold, and its values are moved into it in order', () => {
+    // The reader's estimate: this column will end with 10,000 points (here, told outright).
+    const a = byMinute(10_000, 10_000, 2);
+    // Chunks of 16 to 512 hold 1,008 points; then one of 10,000 x 1.02 + 16 = 10,216 slots.
+    expect(a.chunks.map((c) => c.v.length)).toEqual([16, 32, 64, 128, 256, 512, 10_216]);
+    const values = a.takeAllValues()!;
+    expect(values.length).toBe(10_000);
+    expect([values[0], values[1_007], values[1_008], values[9_999]]).toEqual([0, 2_014, 2_016, 19_998]);
+    expect(values.buffer.byteLength).toBe(10_216 * 4); // the chunk itself, not a copy
+  });
+
+  it('a column whose estimate fell short keeps its chunks and gives no single array', () => {
+    const a = byMinute(5_000, 9_000, 1);
+    expect(a.takeAllValues()).toBeUndefined();
+    const out: number[] = [];
+    a.forEach((_t, v) => out.push(v));
+    expect(out).toEqual(Array.from({ length: 9_000 }, (_, i) => i));
   });
 });
