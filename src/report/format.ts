@@ -159,8 +159,12 @@ export function scenarioName(scenario: Scenario): string {
   return `${scenario.mode}${scenario.variant ? ` ${scenario.variant}` : ''}`;
 }
 
+/**
+ * The Regions a report covers: its models' and also those of its provisioned throughputs and custom
+ * models, which bill in a Region with no on-demand usage there (an idle throughput in eu-west-1).
+ */
 export function regionsOf(report: PublishedReport): string[] {
-  return [...new Set(report.models.map((m) => m.region))].sort();
+  return [...new Set([...report.models, ...report.provisionedThroughputs, ...report.customModels].map((m) => m.region))].sort();
 }
 
 export function stepWhen(step: PlanStep): string {
