@@ -193,7 +193,7 @@ export function analyze(snapshot: UsageSnapshot, catalog: PriceCatalog, options:
         // The model's in-Region on-demand traffic in the same account: the throughput could serve it too.
         const onDemand = replays.find((r) => r.replay.report.modelId === modelId && r.replay.report.region === pt.region && r.replay.report.scope === 'in-region'
           && (r.replay.report.accountId === undefined || account === undefined || r.replay.report.accountId === account));
-        const renewal = renewalOf(pt, usage, modelId, reviewed.windowOnDemandCost, catalog, snapshot.window, options.forecast,
+        const renewal = renewalOf(pt, now, usage, modelId, reviewed.windowOnDemandCost, catalog, snapshot.window, options.forecast,
           onDemand ? { series: onDemand.series, windowCost: onDemand.replay.report.scenarios[0]?.cost ?? null } : undefined,
           historyOf([...usage, ...(onDemand?.series ?? [])], snapshot.forecastHistory));
         if (renewal) reviewed.report.renewal = renewal;
@@ -290,14 +290,16 @@ function unmatchedRateKeys(catalog: PriceCatalog, seen: Array<{ modelId: string;
  * A commitment ending within the expiry window, against the forecast of its own traffic (src/forecast/renewal.ts):
  * undefined when its model's unit capacity or every renewal term's price is unknown.
  */
-function renewalOf(pt: ProvisionedThroughputInfo, usage: ModelUsage[], modelId: string, windowOnDemandCost: Decimal | null, catalog: PriceCatalog, window: { start: string; end: string }, forecast: ForecastOptions,
+function renewalOf(pt: ProvisionedThroughputInfo, now: Date, usage: ModelUsage[], modelId: string, windowOnDemandCost: Decimal | null, catalog: PriceCatalog, window: { start: string; end: string }, forecast: ForecastOptions,
   onDemand: { series: readonly ModelUsage[]; windowCost: Decimal | null } | undefined, history: FitHistory | undefined): ProvisionedThroughputRenewal | undefined {
   const prices = catalog.prices(modelId, pt.region, 'in-region');
   const unitCapacity = prices?.modelUnitCapacity;
   if (!prices || !unitCapacity || !pt.commitmentExpirationTime) return undefined;
+  // A commitment that has ended can be replaced now: a new term starts at the run, not on a day gone.
+  const termStartsAt = Date.parse(pt.commitmentExpirationTime) < now.getTime() ? now.toISOString() : pt.commitmentExpirationTime;
   return renewalAgainstForecast({
     provisionedModelArn: pt.provisionedModelArn, modelId, contextVariants: catalog.model(modelId)?.provisionedThroughput?.contextVariants,
-    modelUnits: pt.modelUnits, commitmentExpirationTime: pt.commitmentExpirationTime, series: usage, window,
+    modelUnits: pt.modelUnits, termStartsAt, series: usage, window,
     unitCapacity, book: new PriceBook(catalog.model(modelId), prices), windowOnDemandCost, ...(onDemand ? { onDemand } : {}), ...(history ? { history } : {}),
   }, forecast);
 }

@@ -23,7 +23,11 @@ export interface RenewalInput {
   modelId: string;
   contextVariants?: readonly string[];
   modelUnits: number;
-  commitmentExpirationTime: string;
+  /**
+   * When a new term would start: the current commitment's expiration time, or the run's time once that
+   * has passed (an ended commitment can be replaced at once). ISO 8601.
+   */
+  termStartsAt: string;
   /** The traffic sent to the throughput's ARN, over the report's window. */
   series: readonly ModelUsage[];
   /**
@@ -81,7 +85,7 @@ export function renewalAgainstForecast(input: RenewalInput, options: ForecastOpt
   // it needed. With no traffic, on demand costs nothing, and no utilisation breaks even.
   const onDemandPerUnitHour = windowOnDemandCost === null ? null
     : windowUnitHours > 0 ? windowOnDemandCost.dividedBy(windowUnitHours) : new Decimal(0);
-  const expiry = new Date(input.commitmentExpirationTime);
+  const expiry = new Date(input.termStartsAt);
   // The new term starts at the end of the current one (its hour), as far ahead of the window as that is.
   const termStartHour = Math.ceil(expiry.getTime() / 3_600_000) * 3600;
   const longest = Math.round(termHours(expiry, Math.max(...terms.map((t) => t.months))));
@@ -130,7 +134,7 @@ export function renewalAgainstForecast(input: RenewalInput, options: ForecastOpt
         says: 'renewal-load', days: fit.days, history: Boolean(input.history), provisionedModelArn: input.provisionedModelArn,
         ...(input.onDemand ? { onDemandModelId: input.modelId } : {}),
       },
-      { says: 'renewal-terms-start', day: input.commitmentExpirationTime.slice(0, 10) },
+      { says: 'renewal-terms-start', day: input.termStartsAt.slice(0, 10) },
       { says: 'renewal-term-cost' },
       { says: 'renewal-hourly-peaks' },
       { says: 'renewal-lapse-keeps-billing' },
@@ -161,7 +165,7 @@ function adviceOf(input: RenewalInput, terms: RenewalTerm[]): ProvisionedThrough
       figures: { probability: current.belowBreakEvenProbability, breakEvenUtilisation: t.breakEvenUtilisation, p50Utilisation: current.utilisation!.p50, units: current.units, termMonths: t.termMonths },
     });
   }
-  const expiryDay = input.commitmentExpirationTime.slice(0, 10);
+  const expiryDay = input.termStartsAt.slice(0, 10);
   let nextSteps: Command[];
   if (o.choice === 'lapse-to-on-demand') {
     reasons.push({ code: 'on-demand-cheapest', figures: { termMonths: t.termMonths } });

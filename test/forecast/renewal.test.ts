@@ -119,6 +119,15 @@ describe('renewal of the sample account\'s expiring provisioned throughput', () 
     ]);
   });
 
+  it('for a commitment that has already ended, starts the new term at the run, not on the day gone', () => {
+    // The sample's commitment ends 2026-12-05 09:30; a run five days later can only buy a term from then.
+    const later = analyze(snapshot, catalog, { now: new Date('2026-12-10T12:15:00.000Z'), forecast: {} });
+    const ended = later.provisionedThroughputs.find((p) => p.provisionedModelArn === SAMPLE_PROVISIONED_ARN)!;
+    expect(ended.daysToExpiry).toBe(-6); // floor(-5.11 days)
+    expect(ended.renewal!.termStart).toBe('2026-12-10T13:00:00.000Z'); // 12:15 rounded up to its hour
+    expect(ended.renewal!.advice.nextSteps.at(-1)).toMatchObject({ operation: 'delete-provisioned-model-throughput', notBefore: '2026-12-10' });
+  });
+
   it('is left out when the analysis does not forecast, and for a commitment outside the expiry window', () => {
     expect(analyze(snapshot, catalog, { now: new Date(SAMPLE_END) }).provisionedThroughputs[0]!.renewal).toBeUndefined();
     expect(analyze(snapshot, catalog, { now: new Date(SAMPLE_END), forecast: {}, expiryWarningDays: 7 }).provisionedThroughputs[0]!.renewal).toBeUndefined();
@@ -147,7 +156,7 @@ describe('renewalAgainstForecast', () => {
   };
   const base = (series: ModelUsage[], cost: Decimal | null): RenewalInput => ({
     provisionedModelArn: 'arn:aws:bedrock:us-east-1:111122223333:provisioned-model/x', modelId: 'amazon.nova-pro-v1:0', modelUnits: 3,
-    commitmentExpirationTime: new Date((start + (days + 10) * 86_400) * 1000).toISOString(),
+    termStartsAt: new Date((start + (days + 10) * 86_400) * 1000).toISOString(),
     series, window: { start: new Date(start * 1000).toISOString(), end: new Date((start + days * 86_400) * 1000).toISOString() },
     unitCapacity: { inputTokensPerMinute: 1_000, outputTokensPerMinute: 100 },
     book: unitHourBook({ oneMonth: 20, sixMonth: 15 }),
