@@ -7,11 +7,11 @@ import type { CommitmentRisk, ProvisionedDetails, Scenario } from '../domain/rep
 import type { Note, Worded } from '../domain/notes.js';
 import { ZERO, exactHours, perMonth } from '../money.js';
 import type { Bill, BlendedRate } from '../replay/bill.js';
-import { convexMinimum } from '../replay/convex.js';
+import { convexMinimumOf, type ConvexCost } from '../replay/convex.js';
 import { UnitSizer, type LoadProfile, type UnitMixResult } from '../replay/load-profile.js';
 import { createProvisionedThroughput } from './commands.js';
 import type { ModeContext, PricingMode } from './mode.js';
-import { tokens, unitHoursLine, units, type PriceBook } from './price-book.js';
+import { tokens, unitHoursLine, units, type CatalogPriceRef, type PriceBook } from './price-book.js';
 import type { LineDimension } from '../domain/lines.js';
 
 const INPUT_OVERFLOW: LineDimension = { code: 'overflow-on-demand', side: 'input' };
@@ -38,26 +38,19 @@ export const provisionedMode: PricingMode = {
     const { model, prices, group } = ctx;
     const ptSupported = model?.provisionedThroughput?.supported ?? false;
     if (!ptSupported && Object.keys(prices.perModelUnitHour).length === 0) return [];
-    // One sizer serves every term: the load and the unit capacity are the same.
-    const sizer = prices.modelUnitCapacity ? new UnitSizer(ctx.profile, prices.modelUnitCapacity) : undefined;
-    // Nor does a unit count's mix: every term's search asks for the same few counts.
-    const mixes = new Map<number, UnitMixResult>();
+    // What every term shares is worked out once for the model: its sizer, its unit counts' mixes, its figures.
+    const m = new ModelProvisioning(ctx);
     const out: Scenario[] = [];
-    for (const [term, info] of Object.entries(PROVISIONED_TERMS) as Array<[CommitmentTerm, ProvisionedTermInfo]>) {
-      const rate = ctx.book.price({ modelUnitHour: term });
-      const label: Note = { says: 'provisioned-label', term };
+    for (const [term, info] of TERMS) {
+      const rate = ctx.book.price(UNIT_HOUR_PRICES[term]);
       if (!rate) {
         if (ptSupported) {
-          out.push({ mode: info.mode, label, cost: null, monthlyCost: null, feasible: false,
+          out.push({ mode: info.mode, label: { says: 'provisioned-label', term }, cost: null, monthlyCost: null, feasible: false,
             reason: { says: 'pt-term-unpriced', term, modelId: group.modelId, region: group.region }, assumptions: ctx.common, lines: [] });
         }
         continue;
       }
-      out.push(provisionedScenario({
-        term, info, label, rate, prices, book: ctx.book, profile: ctx.profile, ...(sizer ? { sizer } : {}), mixes, windowHours: ctx.windowHours, now: ctx.now,
-        onDemandMonthly: ctx.monthly(ctx.onDemandCost), overflowRates: ctx.overflowRates, common: ctx.common,
-        ...(model?.provisionedThroughput?.contextVariants ? { contextVariants: model.provisionedThroughput.contextVariants } : {}),
-      }));
+      out.push(provisionedScenario(m, term, info, rate));
     }
     return out;
   },
@@ -85,104 +78,220 @@ export const provisionedMode: PricingMode = {
   },
 };
 
-interface ProvisionedArgs {
-  term: CommitmentTerm;
-  info: ProvisionedTermInfo;
-  label: Note;
-  rate: Priced;
-  prices: ModelPrices;
-  book: PriceBook;
-  profile: LoadProfile;
-  sizer?: UnitSizer;
-  /** The sizer's mixes by unit count, shared by the terms. */
-  mixes: Map<number, UnitMixResult>;
-  windowHours: number;
-  now: Date;
-  onDemandMonthly: Decimal | null;
+/** The terms in their order, and the price each is billed at: made once, not for every model. */
+const TERMS = Object.entries(PROVISIONED_TERMS) as ReadonlyArray<[CommitmentTerm, ProvisionedTermInfo]>;
+const UNIT_HOUR_PRICES: Readonly<Record<CommitmentTerm, CatalogPriceRef>> = {
+  noCommit: { modelUnitHour: 'noCommit' }, oneMonth: { modelUnitHour: 'oneMonth' }, sixMonth: { modelUnitHour: 'sixMonth' },
+};
+
+/**
+ * One model's provisioned sizing, shared by its terms: the load, the sizer and what a unit count
+ * does to it do not depend on the term, nor do the on-demand figures the terms are compared with.
+ * Each figure is worked out once, on the first term that asks for it.
+ */
+class ModelProvisioning {
+  readonly prices: ModelPrices;
+  readonly book: PriceBook;
+  readonly profile: LoadProfile;
+  readonly sizer: UnitSizer | undefined;
+  readonly windowHours: number;
+  readonly windowMinutes: number;
+  /** The window's exact hours (`exactHours`) and that as a float, for the search's estimates. */
+  readonly hours: Decimal;
+  readonly hoursEstimate: number;
+  readonly now: Date;
+  readonly onDemandMonthly: Decimal | null;
   /** Each side's on-demand rate as billed today; null when either side is unpriced. */
-  overflowRates: { input: BlendedRate; output: BlendedRate } | null;
-  common: Worded[];
-  contextVariants?: string[];
+  readonly overflowRates: { input: BlendedRate; output: BlendedRate } | null;
+  readonly common: Worded[];
+  readonly contextVariants: string[] | undefined;
+  /** The sizer's mixes by unit count, and at half the load: every term's search asks for the same few counts. */
+  private readonly mixes = new Map<number, UnitMixResult>();
+  private readonly halfMixes = new Map<number, UnitMixResult>();
+  /** Model-unit hours of each unit count over the window (hours x units), exact. */
+  private readonly unitHoursOf = new Map<number, Decimal>();
+  /** The monthly on-demand cost of the overflow at half the load, by unit count. */
+  private readonly halfOverflowMonthly = new Map<number, Decimal>();
+  private halfOnDemand: Decimal | undefined;
+  private readonly termHoursOf = new Map<number, number>();
+  private boughtOnDay: string | undefined;
+
+  constructor(ctx: ModeContext) {
+    this.prices = ctx.prices;
+    this.book = ctx.book;
+    this.profile = ctx.profile;
+    const capacity = ctx.prices.modelUnitCapacity;
+    this.sizer = capacity ? new UnitSizer(ctx.profile, capacity) : undefined;
+    this.windowHours = ctx.windowHours;
+    this.windowMinutes = ctx.windowHours * 60;
+    this.hours = exactHours(ctx.windowHours);
+    this.hoursEstimate = this.hours.toNumber();
+    this.now = ctx.now;
+    this.onDemandMonthly = ctx.monthly(ctx.onDemandCost);
+    this.overflowRates = ctx.overflowRates;
+    this.common = ctx.common;
+    this.contextVariants = ctx.model?.provisionedThroughput?.contextVariants;
+  }
+
+  /** Overflow and utilisation with `k` units (`UnitSizer.evaluate`). */
+  mix(k: number): UnitMixResult {
+    let mix = this.mixes.get(k);
+    if (mix === undefined) this.mixes.set(k, (mix = this.sizer!.evaluate(k, this.windowMinutes)));
+    return mix;
+  }
+
+  /** `k` units x the window's hours. */
+  unitHours(k: number): Decimal {
+    let hours = this.unitHoursOf.get(k);
+    if (hours === undefined) this.unitHoursOf.set(k, (hours = this.hours.times(k)));
+    return hours;
+  }
+
+  /** Half the on-demand month: what the model would pay on demand if its usage halved. */
+  halfOnDemandMonthly(): Decimal {
+    return (this.halfOnDemand ??= this.onDemandMonthly!.dividedBy(2));
+  }
+
+  /** The overflow with `k` units if usage halved, priced on demand per month (the same whatever the term). */
+  halfLoadOverflowMonthly(k: number): Decimal {
+    let monthly = this.halfOverflowMonthly.get(k);
+    if (monthly === undefined) {
+      let half = this.halfMixes.get(k);
+      if (half === undefined) this.halfMixes.set(k, (half = this.sizer!.evaluate(k, this.windowMinutes, 0.5)));
+      this.halfOverflowMonthly.set(k, (monthly = perMonth(overflowBill(this, half).result() ?? ZERO, this.windowHours)));
+    }
+    return monthly;
+  }
+
+  /** Hours in a term of `months` bought now (`termHours`). */
+  termHours(months: number): number {
+    let hours = this.termHoursOf.get(months);
+    if (hours === undefined) this.termHoursOf.set(months, (hours = termHours(this.now, months)));
+    return hours;
+  }
+
+  /** The day a commitment bought now is bought on, YYYY-MM-DD. */
+  boughtOn(): string {
+    return (this.boughtOnDay ??= this.now.toISOString().slice(0, 10));
+  }
 }
 
-function provisionedScenario(a: ProvisionedArgs): Scenario {
-  const { mode, months } = a.info;
-  const assumptions: Worded[] = [...a.common, ...PT_ASSUMPTIONS];
-  if (a.contextVariants?.length) assumptions.push({ says: 'pt-context-variants', variants: a.contextVariants });
-  if (months > 0) assumptions.push({ says: 'pt-committed-quota', term: a.term });
+/**
+ * One term's sizing search: the cost of `k` units as a float for the search's comparisons (unit-hours
+ * at the rate, and each side's overflow at its blended rate, as `provisionedBill` lines them), and
+ * exactly, by the bill itself. Each count is billed at most once, and the chosen count's bill is the
+ * one it priced.
+ */
+class TermSearch implements ConvexCost {
+  private hourly: number | undefined;
+  /** The first count billed, and any other (only counts the estimates cannot order are billed). */
+  private firstK = -1;
+  private first: Bill | undefined;
+  private others: Map<number, Bill> | undefined;
+
+  constructor(
+    private readonly m: ModelProvisioning,
+    private readonly term: CommitmentTerm,
+    private readonly rate: Priced,
+  ) {}
+
+  estimate(k: number): number {
+    const mix = this.m.mix(k);
+    const rates = this.m.overflowRates!;
+    this.hourly ??= this.rate.usd.toNumber() * this.m.hoursEstimate;
+    return k * this.hourly + rates.input.estimate(mix.overflowInputTokens) + rates.output.estimate(mix.overflowOutputTokens);
+  }
+
+  cost(k: number): Decimal {
+    return this.bill(k).result()!;
+  }
+
+  bill(k: number): Bill {
+    if (k === this.firstK) return this.first!;
+    let bill = this.others?.get(k);
+    if (bill === undefined) {
+      bill = provisionedBill(this.m, this.term, k, this.m.mix(k));
+      if (this.firstK < 0) {
+        this.firstK = k;
+        this.first = bill;
+      } else {
+        (this.others ??= new Map()).set(k, bill);
+      }
+    }
+    return bill;
+  }
+}
+
+function provisionedScenario(m: ModelProvisioning, term: CommitmentTerm, info: ProvisionedTermInfo, rate: Priced): Scenario {
+  const { mode, months } = info;
+  const assumptions: Worded[] = m.common.concat(PT_ASSUMPTIONS);
+  if (m.contextVariants?.length) assumptions.push({ says: 'pt-context-variants', variants: m.contextVariants });
+  if (months > 0) assumptions.push({ says: 'pt-committed-quota', term });
   else assumptions.push(PT_NO_COMMIT_LIMIT);
 
-  const capacity = a.prices.modelUnitCapacity;
-  if (!capacity || !a.sizer) {
+  const capacity = m.prices.modelUnitCapacity;
+  const sizer = m.sizer;
+  if (!capacity || !sizer) {
     // Without the units' throughput we can only say what one unit must deliver to pay off.
-    const details: ProvisionedDetails = { term: a.term, hourlyRatePerUnit: a.rate.usd };
+    const details: ProvisionedDetails = { term, hourlyRatePerUnit: rate.usd };
     let reason: Note = { says: 'pt-capacity-unknown' };
-    if (a.onDemandMonthly) {
-      const affordable = a.onDemandMonthly.dividedToIntegerBy(a.book.unitMonth(a.term, 1)!).toNumber();
+    if (m.onDemandMonthly) {
+      const affordable = m.onDemandMonthly.dividedToIntegerBy(m.book.unitMonth(term, 1)!).toNumber();
       details.breakEven = {
         affordableUnits: affordable,
-        inputTokensPerMinutePerUnit: affordable > 0 ? Math.ceil(a.profile.peakInputPerMinute / affordable) : 0,
-        outputTokensPerMinutePerUnit: affordable > 0 ? Math.ceil(a.profile.peakOutputPerMinute / affordable) : 0,
+        inputTokensPerMinutePerUnit: affordable > 0 ? Math.ceil(m.profile.peakInputPerMinute / affordable) : 0,
+        outputTokensPerMinutePerUnit: affordable > 0 ? Math.ceil(m.profile.peakOutputPerMinute / affordable) : 0,
       };
       reason = { says: 'pt-capacity-unknown', breakEven: details.breakEven };
     }
-    return { mode, label: a.label, cost: null, monthlyCost: null, feasible: false, reason, assumptions, provisioned: details, lines: [] };
+    return { mode, label: { says: 'provisioned-label', term }, cost: null, monthlyCost: null, feasible: false, reason, assumptions, provisioned: details, lines: [] };
   }
 
   assumptions.push({ says: 'pt-unit-capacity', inputTokensPerMinute: capacity.inputTokensPerMinute, outputTokensPerMinute: capacity.outputTokensPerMinute, source: capacity.source.title });
-  assumptions.push(...sizingResolutionAssumptions(a.profile));
-  const rates = a.overflowRates;
-  if (rates === null) {
-    return { mode, label: a.label, cost: null, monthlyCost: null, feasible: true, reason: { says: 'pt-overflow-unpriced' }, assumptions, lines: [] };
+  const resolution = sizingResolutionAssumptions(m.profile);
+  for (const note of resolution) assumptions.push(note);
+  if (m.overflowRates === null) {
+    return { mode, label: { says: 'provisioned-label', term }, cost: null, monthlyCost: null, feasible: true, reason: { says: 'pt-overflow-unpriced' }, assumptions, lines: [] };
   }
-  const windowMinutes = a.windowHours * 60;
-  const sizer = a.sizer;
-  // The search prices each unit count once, and the chosen count's bill is the one it priced.
-  const bills = new Map<number, Bill>();
-  const mixes = a.mixes;
-  const mix = (k: number): UnitMixResult => {
-    let m = mixes.get(k);
-    if (!m) mixes.set(k, (m = sizer.evaluate(k, windowMinutes)));
-    return m;
-  };
-  const bill = (k: number): Bill => {
-    let priced = bills.get(k);
-    if (!priced) bills.set(k, (priced = provisionedBill(a, k, mix(k))));
-    return priced;
-  };
-  // The same cost as a float, for the search's comparisons (`convexMinimum`): unit-hours at the rate,
-  // and each side's overflow at its blended rate, as `provisionedBill` lines them.
-  const hourly = a.rate.usd.toNumber() * exactHours(a.windowHours).toNumber();
-  const estimate = (k: number): number => {
-    const m = mix(k);
-    return k * hourly + rates.input.estimate(m.overflowInputTokens) + rates.output.estimate(m.overflowOutputTokens);
-  };
   // cost(k) = k x rate x hours + overflow(k) x on-demand price is convex in k: the overflow falls by
   // less with each extra unit. So the cheapest k is found in O(log units) evaluations, then priced exactly.
-  const best = convexMinimum(0, sizer.unitsForPeak, (k) => bill(k).result()!, estimate);
-  const chosen = { units: best.k, cost: best.cost, mix: mix(best.k) };
-  const atPeak = mix(sizer.unitsForPeak);
+  const search = new TermSearch(m, term, rate);
+  const best = convexMinimumOf(0, sizer.unitsForPeak, search);
+  const units = best.k;
+  const chosen = m.mix(units);
+  const chosenBill = search.bill(units);
+  const atPeak = m.mix(sizer.unitsForPeak);
   const details: ProvisionedDetails = {
-    term: a.term,
-    hourlyRatePerUnit: a.rate.usd,
+    term,
+    hourlyRatePerUnit: rate.usd,
     unitsForPeak: sizer.unitsForPeak,
-    bestUnits: chosen.units,
-    utilisation: chosen.mix.utilisation,
+    bestUnits: units,
+    utilisation: chosen.utilisation,
     utilisationAtPeak: atPeak.utilisation,
-    overflowInputTokens: chosen.mix.overflowInputTokens,
-    overflowOutputTokens: chosen.mix.overflowOutputTokens,
-    costAtPeak: a.book.unitHours(a.term, exactHours(a.windowHours).times(sizer.unitsForPeak))!,
+    overflowInputTokens: chosen.overflowInputTokens,
+    overflowOutputTokens: chosen.overflowOutputTokens,
+    costAtPeak: costAtPeak(m, term, sizer.unitsForPeak, units === sizer.unitsForPeak ? chosenBill : undefined),
     unitCapacity: { inputTokensPerMinute: capacity.inputTokensPerMinute, outputTokensPerMinute: capacity.outputTokensPerMinute, source: capacity.source.id },
   };
-  const monthlyCost = perMonth(chosen.cost, a.windowHours);
-  if (months > 0 && chosen.units > 0 && a.onDemandMonthly && !a.onDemandMonthly.isZero()) {
-    details.risk = commitmentRisk(a, sizer, chosen.units, windowMinutes);
-    assumptions.push({ says: 'pt-term-hours', months, boughtOn: a.now.toISOString().slice(0, 10), termHours: details.risk.termHours });
+  const monthlyCost = perMonth(best.cost, m.windowHours);
+  if (months > 0 && units > 0 && m.onDemandMonthly && !m.onDemandMonthly.isZero()) {
+    details.risk = commitmentRisk(m, term, months, units);
+    assumptions.push({ says: 'pt-term-hours', months, boughtOn: m.boughtOn(), termHours: details.risk.termHours });
   }
-  const label: Note = { says: 'provisioned-label', term: a.term, sized: { units: chosen.units, unitsForPeak: sizer.unitsForPeak } };
-  const chosenBill = bill(chosen.units);
-  assumptions.push(...chosenBill.notes);
-  return { mode, label, cost: chosen.cost, monthlyCost, feasible: true, assumptions, lines: chosenBill.lines, provisioned: details };
+  const label: Note = { says: 'provisioned-label', term, sized: { units, unitsForPeak: sizer.unitsForPeak } };
+  for (const note of chosenBill.notes) assumptions.push(note);
+  return { mode, label, cost: best.cost, monthlyCost, feasible: true, assumptions, lines: chosenBill.lines, provisioned: details };
+}
+
+/**
+ * Units for the peak at `term` for the window (the book's `unitHours`). When the search chose that
+ * count, its bill's unit-hour line is that very product (the same price times the same hours), so it
+ * is read from there rather than multiplied again.
+ */
+function costAtPeak(m: ModelProvisioning, term: CommitmentTerm, unitsForPeak: number, chosenAtPeak: Bill | undefined): Decimal {
+  const line = chosenAtPeak?.lines[0];
+  if (unitsForPeak > 0 && line !== undefined && line.dimension === unitHoursLine(term) && line.cost !== null) return line.cost;
+  return m.book.unitHours(term, m.unitHours(unitsForPeak))!;
 }
 
 /**
@@ -190,26 +299,32 @@ function provisionedScenario(a: ProvisionedArgs): Scenario {
  * blended on-demand rate as billed today (input side: input, cache reads and writes together), since
  * CloudWatch cannot say which kind of token overflowed.
  */
-function provisionedBill(a: ProvisionedArgs, k: number, mix: { overflowInputTokens: number; overflowOutputTokens: number }): Bill {
-  return a.book.bill([
-    units(unitHoursLine(a.term), exactHours(a.windowHours).times(k), 'model-unit hour', { modelUnitHour: a.term }),
-    tokens(INPUT_OVERFLOW, mix.overflowInputTokens, { blended: a.overflowRates!.input }),
-    tokens(OUTPUT_OVERFLOW, mix.overflowOutputTokens, { blended: a.overflowRates!.output }),
+function provisionedBill(m: ModelProvisioning, term: CommitmentTerm, k: number, mix: { overflowInputTokens: number; overflowOutputTokens: number }): Bill {
+  return m.book.bill([
+    units(unitHoursLine(term), m.unitHours(k), 'model-unit hour', UNIT_HOUR_PRICES[term]),
+    tokens(INPUT_OVERFLOW, mix.overflowInputTokens, { blended: m.overflowRates!.input }),
+    tokens(OUTPUT_OVERFLOW, mix.overflowOutputTokens, { blended: m.overflowRates!.output }),
   ]);
 }
 
-function commitmentRisk(a: ProvisionedArgs, sizer: UnitSizer, k: number, windowMinutes: number): CommitmentRisk {
-  const unitsMonthly = a.book.unitMonth(a.term, k)!;
-  const hours = termHours(a.now, a.info.months);
-  const total = a.book.termTotal(a.term, k, a.now, a.info.months)!;
-  const onDemandMonthly = a.onDemandMonthly!;
-  const half = sizer.evaluate(k, windowMinutes, 0.5);
-  const halfOverflow = provisionedBill(a, 0, half).result() ?? ZERO;
+/** The overflow alone, as `provisionedBill` lines it with no units (no unit-hour line, whatever the term). */
+function overflowBill(m: ModelProvisioning, mix: { overflowInputTokens: number; overflowOutputTokens: number }): Bill {
+  return m.book.bill([
+    tokens(INPUT_OVERFLOW, mix.overflowInputTokens, { blended: m.overflowRates!.input }),
+    tokens(OUTPUT_OVERFLOW, mix.overflowOutputTokens, { blended: m.overflowRates!.output }),
+  ]);
+}
+
+function commitmentRisk(m: ModelProvisioning, term: CommitmentTerm, months: number, k: number): CommitmentRisk {
+  const unitsMonthly = m.book.unitMonth(term, k)!;
+  const hours = m.termHours(months);
+  // The book's `termTotal`: the hourly price x units x the term's hours, with the hours worked out once a model.
+  const total = m.book.unitHours(term, k * hours)!;
   return {
-    termMonths: a.info.months,
+    termMonths: months,
     termHours: hours,
     commitmentTotal: total,
-    breakEvenMonths: total.dividedBy(onDemandMonthly),
-    monthlySavingsIfUsageHalves: onDemandMonthly.dividedBy(2).minus(unitsMonthly.plus(perMonth(halfOverflow, a.windowHours))),
+    breakEvenMonths: total.dividedBy(m.onDemandMonthly!),
+    monthlySavingsIfUsageHalves: m.halfOnDemandMonthly().minus(unitsMonthly.plus(m.halfLoadOverflowMonthly(k))),
   };
 }

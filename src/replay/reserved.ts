@@ -132,8 +132,16 @@ export function reservedBreakEvenPrice(sideCost: Decimal, sideTokens: number, se
 
 /** Money's significant digits: a product of no more digits than this is exact. */
 const MONEY_DIGITS = Money.precision;
-/** Digits of a whole number's magnitude (an upper bound on its significant digits). */
-const digitsOf = (n: number): number => String(Math.abs(n)).length;
+/**
+ * Digits of a whole number's magnitude (an upper bound on its significant digits): the length of its
+ * decimal text, counted against powers of ten (exact as floats up to 1e22) without making the text.
+ */
+export function digitsOf(n: number): number {
+  const m = n < 0 ? -n : n;
+  let digits = 1;
+  for (let power = 10; m >= power && digits < 22; power *= 10) digits++;
+  return digits;
+}
 
 /** What Reserved sizing needs of one model: its load and its Standard bill as billed today, in parts. */
 export interface ReservedInputs {
@@ -185,15 +193,15 @@ export class ReservedTier {
   breakEven(): ReservedBreakEven | undefined {
     const { input: inLevel, output: outLevel } = RESERVED_MINIMUM_TPM;
     const { totals } = this.profile;
-    const side = (cost: Decimal | null, tokens: number, overflow: number, level: number) =>
-      cost === null ? null : reservedBreakEvenPrice(cost, tokens, tokens - overflow, level, this.windowHours);
     const inCost = this.m.inputSide.moneyResult();
     const outCost = this.m.output.moneyResult();
     if (inCost === null && outCost === null) return undefined;
     // This runs for every text model, Reserved price or not: the profile's own pass summed the overflow.
     const over = overflowAbove(this.profile, RESERVED_MINIMUM_TPM);
-    const input = side(inCost, totals.InputTokenCount + totals.CacheWriteInputTokenCount, Math.round(over.inputTokens), inLevel);
-    const output = side(outCost, totals.OutputTokenCount, Math.round(over.outputTokens), outLevel);
+    const inTokens = totals.InputTokenCount + totals.CacheWriteInputTokenCount;
+    const outTokens = totals.OutputTokenCount;
+    const input = inCost === null ? null : reservedBreakEvenPrice(inCost, inTokens, inTokens - Math.round(over.inputTokens), inLevel, this.windowHours);
+    const output = outCost === null ? null : reservedBreakEvenPrice(outCost, outTokens, outTokens - Math.round(over.outputTokens), outLevel, this.windowHours);
     if (input === null && output === null) return undefined;
     return { inputPerThousandTpmMonth: input, outputPerThousandTpmMonth: output, inputLevel: inLevel, outputLevel: outLevel };
   }

@@ -1,0 +1,76 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import type { Decimal } from 'decimal.js';
+import { convexMinimumOf } from '../../src/replay/convex.js';
+import { digitsOf } from '../../src/replay/reserved.js';
+import { usd } from '../../src/money.js';
+
+/**
+ * Helpers the provisioned and Reserved sizings use to do less per model: each must give what the
+ * plain way gives.
+ */
+describe('digitsOf', () => {
+  it('is the length of the decimal text of the magnitude, for any safe integer', () => {
+    fc.assert(fc.property(fc.maxSafeInteger(), (n) => {
+      expect(digitsOf(n)).toBe(String(Math.abs(n)).length);
+    }));
+    // Around every power of ten, where a count against powers could be off by one.
+    for (let p = 1; p <= 15; p++) {
+      const power = 10 ** p;
+      expect([digitsOf(power - 1), digitsOf(power), digitsOf(-power)]).toEqual([p, p + 1, p + 1]);
+    }
+    expect(digitsOf(0)).toBe(1);
+    expect(digitsOf(Number.MAX_SAFE_INTEGER)).toBe(16);
+  });
+});
+
+describe('convexMinimumOf (the cost as an object)', () => {
+  /** k x rate plus an overflow that falls by less with each unit: the steps, decreasing, from k on, over 7. */
+  class StepCost {
+    readonly priced: number[] = [];
+    constructor(private readonly rate: number, private readonly steps: number[], private readonly noise?: number[]) {}
+    cost(k: number): Decimal {
+      this.priced.push(k);
+      return this.exact(k);
+    }
+    exact(k: number): Decimal {
+      let overflow = 0;
+      for (let i = k; i < this.steps.length; i++) overflow += this.steps[i]!;
+      return usd(this.rate).times(k).plus(usd(overflow).dividedBy(7));
+    }
+    estimate(k: number): number {
+      return this.exact(k).toNumber() * (1 + (this.noise?.[k] ?? 0));
+    }
+  }
+
+  it('finds the first minimum a walk over every count finds, pricing no count twice, with estimates or without', () => {
+    fc.assert(fc.property(
+      fc.integer({ min: 1, max: 500 }),
+      fc.array(fc.integer({ min: 0, max: 1000 }), { minLength: 1, maxLength: 40 }),
+      fc.array(fc.double({ min: -1e-12, max: 1e-12, noNaN: true }), { minLength: 41, maxLength: 41 }),
+      fc.boolean(),
+      (rate, raw, noise, withEstimates) => {
+        const steps = [...raw].sort((a, b) => b - a);
+        const f = new StepCost(rate, steps, noise);
+        let expected = 0;
+        for (let k = 1; k <= steps.length; k++) if (f.exact(k).lessThan(f.exact(expected))) expected = k;
+        const found = convexMinimumOf(0, steps.length, withEstimates ? f : { cost: (k) => f.cost(k) });
+        expect(found.k).toBe(expected);
+        expect(found.cost.equals(f.exact(expected))).toBe(true);
+        expect(new Set(f.priced).size).toBe(f.priced.length);
+        expect(f.priced).toContain(expected);
+      },
+    ));
+  });
+
+  it('prices only the minimum when the estimates order every step', () => {
+    // Costs 10, 8, 7, 9: every step is decided on the estimates (methods called on the object itself).
+    const costs = [10, 8, 7, 9];
+    const priced: number[] = [];
+    const f = { costs, cost(k: number) { priced.push(k); return usd(this.costs[k]!); }, estimate(k: number) { return this.costs[k]!; } };
+    const found = convexMinimumOf(0, 3, f);
+    expect(found.k).toBe(2);
+    expect(found.cost.toString()).toBe('7');
+    expect(priced).toEqual([2]);
+  });
+});
