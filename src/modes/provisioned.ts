@@ -104,6 +104,8 @@ class ModelProvisioning {
   /** Each side's on-demand rate as billed today; null when either side is unpriced. */
   readonly overflowRates: { input: BlendedRate; output: BlendedRate } | null;
   readonly common: Worded[];
+  /** What every term's assumptions start with: the model's common ones, then every provisioned scenario's. */
+  readonly assumptionsBefore: Worded[];
   readonly contextVariants: string[] | undefined;
   /** The sizer's mixes by unit count, and at half the load: every term's search asks for the same few counts. */
   private readonly mixes = new Map<number, UnitMixResult>();
@@ -130,6 +132,7 @@ class ModelProvisioning {
     this.onDemandMonthly = ctx.monthly(ctx.onDemandCost);
     this.overflowRates = ctx.overflowRates;
     this.common = ctx.common;
+    this.assumptionsBefore = ctx.common.concat(PT_ASSUMPTIONS);
     this.contextVariants = ctx.model?.provisionedThroughput?.contextVariants;
   }
 
@@ -224,7 +227,7 @@ class TermSearch implements ConvexCost {
 
 function provisionedScenario(m: ModelProvisioning, term: CommitmentTerm, info: ProvisionedTermInfo, rate: Priced): Scenario {
   const { mode, months } = info;
-  const assumptions: Worded[] = m.common.concat(PT_ASSUMPTIONS);
+  const assumptions: Worded[] = m.assumptionsBefore.slice();
   if (m.contextVariants?.length) assumptions.push({ says: 'pt-context-variants', variants: m.contextVariants });
   if (months > 0) assumptions.push({ says: 'pt-committed-quota', term });
   else assumptions.push(PT_NO_COMMIT_LIMIT);

@@ -2,7 +2,7 @@ import type { Decimal } from 'decimal.js';
 import type { Priced, ReservedPrice } from '../catalog/catalog.js';
 import type { ReservedTerm } from '../catalog/schema.js';
 import { RESERVED_TERM_INFO } from '../catalog/terms.js';
-import { HOURS_PER_MONTH, Money, exactHours, perMonth, usd } from '../money.js';
+import { HOURS_PER_MONTH, Money, exactHours, perMonth, thousandths, usd } from '../money.js';
 import type { ReservedBreakEven, ReservedSide, Scenario } from '../domain/report.js';
 import { BlendedRate, scenarioFromBill, type Bill } from './bill.js';
 import { prorated, tokens, units, type CostComponent, type PriceBook } from '../modes/price-book.js';
@@ -121,12 +121,15 @@ export function reservedBreakEvenPrice(sideCost: Decimal, sideTokens: number, se
   // Each product below is exact when its digits fit Money's 40 (a cost of few digits, counts below 2^53):
   // then one multiplication by the whole integer is the same number as the chain of three, and the
   // chain is kept only where a step could round.
-  const numerator = Number.isSafeInteger(perMonth) && sideCost.precision() + digitsOf(perMonth) <= MONEY_DIGITS
-    ? sideCost.times(perMonth)
-    : sideCost.times(served).times(HOURS_PER_MONTH).times(1000);
-  const denominator = Number.isSafeInteger(tokenLevels) && hours.precision() + digitsOf(tokenLevels) <= MONEY_DIGITS
-    ? usd(tokenLevels).times(hours)
-    : usd(sideTokens).times(hours).times(level);
+  const exactNumerator = Number.isSafeInteger(perMonth) && sideCost.precision() + digitsOf(perMonth) <= MONEY_DIGITS;
+  const exactDenominator = Number.isSafeInteger(tokenLevels) && hours.precision() + digitsOf(tokenLevels) <= MONEY_DIGITS;
+  if (exactNumerator && exactDenominator) {
+    // Both exact: the same quotient with both sides a thousand times smaller, each count read as
+    // thousandths (its digits, no parse of a number past 1e7: decimal.js reads such a number as text).
+    return sideCost.times(thousandths(perMonth)).dividedBy(thousandths(tokenLevels).times(hours));
+  }
+  const numerator = exactNumerator ? sideCost.times(perMonth) : sideCost.times(served).times(HOURS_PER_MONTH).times(1000);
+  const denominator = exactDenominator ? usd(tokenLevels).times(hours) : usd(sideTokens).times(hours).times(level);
   return numerator.dividedBy(denominator);
 }
 
@@ -164,6 +167,7 @@ export class ReservedTier {
   private sizers?: { input: ReservedSizer; output: ReservedSizer };
   private readonly profile: LoadProfile;
   private readonly windowHours: number;
+  private inputRate: BlendedRate | undefined;
 
   constructor(private readonly m: ReservedInputs) {
     this.profile = m.profile;
@@ -187,6 +191,12 @@ export class ReservedTier {
       this.sizers = { input: new ReservedSizer(inputRates, minutes), output: new ReservedSizer(outputPerMinute, minutes) };
     }
     return this.sizers;
+  }
+
+  /** Input-side overflow is input and cache writes in today's mix: their blended Standard rate, one for every term. */
+  private inputStandard(inCost: Decimal): BlendedRate {
+    const { totals } = this.profile;
+    return (this.inputRate ??= new BlendedRate(inCost, totals.InputTokenCount + totals.CacheWriteInputTokenCount, 'standard-input-side'));
   }
 
   /** Break-even at the minimum levels: no sort (the common case: no Reserved price published). */
@@ -223,50 +233,72 @@ export class ReservedTier {
       ] as const).flatMap(([isMissing, what]) => (isMissing ? [what] : []));
       return { ...head, cost: null, monthlyCost: null, feasible: true, reason: { says: 'reserved-unpriced', term, missing }, assumptions, lines: [] };
     }
-    const H = exactHours(this.windowHours);
-    const reservedLines: Record<LineSide, LineDimension> = { input: { code: 'reserved-tpm', term, side: 'input' }, output: { code: 'reserved-tpm', term, side: 'output' } };
-    const windowMinutes = this.windowHours * 60;
-    const { totals } = this.profile;
-    const inTokens = totals.InputTokenCount + totals.CacheWriteInputTokenCount;
+    const t = new ReservedTermPricing(term, price, exactHours(this.windowHours), this.m.book, this.sorted(), this.inputStandard(inCost));
+    const inLevel = t.choose('input', inCost);
+    const outLevel = t.choose('output', outCost);
+    const reservation = [t.reservationLine('input', inLevel), t.reservationLine('output', outLevel)];
+    const standardParts = [t.overflowLine('input', inLevel), t.overflowLine('output', outLevel), ...this.m.cacheRead];
     const book = this.m.book;
-    /** A side's reservation, prorated to the window: price x level / 1000 x H / 730. */
-    const reservationLine = (side: 'input' | 'output', level: number): CostComponent =>
-      prorated(reservedLines[side], level, H, '1K TPM-month', { reservedTpmMonth: term, side });
-    // Input-side overflow is input and cache writes in today's mix: their blended Standard rate.
-    const inputStandard = new BlendedRate(inCost, inTokens, 'standard-input-side');
-    /** A side's tokens above the level, at Standard. */
-    const overflowLine = (side: 'input' | 'output', level: number): CostComponent => side === 'output'
-      ? tokens(ABOVE_RESERVATION.output, this.output.overflow(level), { per1kTokens: 'output' })
-      : tokens(ABOVE_RESERVATION.input, this.input.overflow(level), { blended: inputStandard });
-    const choose = (side: 'input' | 'output', sizer: ReservedSizer, sideCost: Decimal): number => {
-      const reservation = side === 'input' ? price.input! : price.output!;
-      const minimum = RESERVED_MINIMUM_TPM[side];
-      if (sizer.totalTokens === 0 || sideCost.isZero()) return minimum;
-      // Minutes above the level at which one more TPM pays: (price per TPM over the window) / (Standard
-      // price per token). Not quantity x price: a ratio of two prices, where the sizing search starts.
-      const breakEvenMinutes = reservation.usd.times(H).times(sizer.totalTokens).dividedBy(sideCost.times(1000 * HOURS_PER_MONTH)).toNumber();
-      return sizer.cheapestLevel(minimum, breakEvenMinutes, (level) => book.bill([reservationLine(side, level), overflowLine(side, level)]).result()!);
-    };
-    const inLevel = choose('input', this.input, inCost);
-    const outLevel = choose('output', this.output, outCost);
-    const reservation = [reservationLine('input', inLevel), reservationLine('output', outLevel)];
-    const standardParts = [overflowLine('input', inLevel), overflowLine('output', outLevel), ...this.m.cacheRead];
     const standard = book.bill(standardParts);
     // The reservation's month: each side's level in thousands of TPM (whole, levels step by 1,000) at its price.
     const reservationMonthly = book.bill([
-      units(reservedLines.input, inLevel / 1000, '1K TPM-month', { reservedTpmMonth: term, side: 'input' }),
-      units(reservedLines.output, outLevel / 1000, '1K TPM-month', { reservedTpmMonth: term, side: 'output' }),
+      units(t.lines.input, inLevel / 1000, '1K TPM-month', { reservedTpmMonth: term, side: 'input' }),
+      units(t.lines.output, outLevel / 1000, '1K TPM-month', { reservedTpmMonth: term, side: 'output' }),
     ]).moneyResult()!;
-    const side = (sizer: ReservedSizer, level: number, p: Priced): ReservedSide => ({
-      level, utilisation: Math.min(1, sizer.served(level) / (level * windowMinutes)), overflowTokens: sizer.overflow(level), pricePerThousandTpmMonth: p.usd,
-    });
+    const windowMinutes = this.windowHours * 60;
     const standardCost = standard.result();
     return {
       ...scenarioFromBill(head, book.bill([...reservation, ...standardParts]), assumptions, monthly),
       label: { says: 'reserved-label', term, levels: { inputTpm: inLevel, outputTpm: outLevel } },
       // The reservation's month is exact from its price; only the Standard part scales with the window.
       monthlyCost: standardCost === null ? null : reservationMonthly.plus(perMonth(standardCost, this.windowHours)),
-      reserved: { term, input: side(this.input, inLevel, price.input), output: side(this.output, outLevel, price.output), reservationMonthlyCost: reservationMonthly },
+      reserved: { term, input: reservedSide(this.input, inLevel, price.input, windowMinutes), output: reservedSide(this.output, outLevel, price.output, windowMinutes), reservationMonthlyCost: reservationMonthly },
     };
+  }
+}
+
+/** A side's level, what it serves and what overflows it, as the report holds it. */
+function reservedSide(sizer: ReservedSizer, level: number, p: Priced, windowMinutes: number): ReservedSide {
+  return { level, utilisation: Math.min(1, sizer.served(level) / (level * windowMinutes)), overflowTokens: sizer.overflow(level), pricePerThousandTpmMonth: p.usd };
+}
+
+/** One Reserved term's lines and level search for one model (methods, not closures made for each term). */
+class ReservedTermPricing {
+  readonly lines: Record<LineSide, LineDimension>;
+
+  constructor(
+    private readonly term: ReservedTerm,
+    private readonly price: ReservedPrice,
+    /** The window's exact hours. */
+    private readonly hours: Decimal,
+    private readonly book: PriceBook,
+    private readonly sizers: { input: ReservedSizer; output: ReservedSizer },
+    private readonly inputStandard: BlendedRate,
+  ) {
+    this.lines = { input: { code: 'reserved-tpm', term, side: 'input' }, output: { code: 'reserved-tpm', term, side: 'output' } };
+  }
+
+  /** A side's reservation, prorated to the window: price x level / 1000 x H / 730. */
+  reservationLine(side: LineSide, level: number): CostComponent {
+    return prorated(this.lines[side], level, this.hours, '1K TPM-month', { reservedTpmMonth: this.term, side });
+  }
+
+  /** A side's tokens above the level, at Standard (the input side at its blended rate). */
+  overflowLine(side: LineSide, level: number): CostComponent {
+    return side === 'output'
+      ? tokens(ABOVE_RESERVATION.output, this.sizers.output.overflow(level), { per1kTokens: 'output' })
+      : tokens(ABOVE_RESERVATION.input, this.sizers.input.overflow(level), { blended: this.inputStandard });
+  }
+
+  /** The side's cheapest level (`ReservedSizer.cheapestLevel`), the minimum when the side has no tokens or no cost. */
+  choose(side: LineSide, sideCost: Decimal): number {
+    const sizer = this.sizers[side];
+    const reservation = side === 'input' ? this.price.input! : this.price.output!;
+    const minimum = RESERVED_MINIMUM_TPM[side];
+    if (sizer.totalTokens === 0 || sideCost.isZero()) return minimum;
+    // Minutes above the level at which one more TPM pays: (price per TPM over the window) / (Standard
+    // price per token). Not quantity x price: a ratio of two prices, where the sizing search starts.
+    const breakEvenMinutes = reservation.usd.times(this.hours).times(sizer.totalTokens).dividedBy(sideCost.times(1000 * HOURS_PER_MONTH)).toNumber();
+    return sizer.cheapestLevel(minimum, breakEvenMinutes, (level) => this.book.bill([this.reservationLine(side, level), this.overflowLine(side, level)]).result()!);
   }
 }
