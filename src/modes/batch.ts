@@ -40,7 +40,8 @@ export function surelySpread(profile: LoadProfile, hours: number): boolean {
     all += h;
     if (h > busiest) busiest = h;
   }
-  return all > 0 && (k * busiest) / all < SCHEDULED_SHAPE_SHARE;
+  // Whole numbers summed exactly (below 2^53), so the busiest k hours' exact sum is within the bound.
+  return all > 0 && all <= Number.MAX_SAFE_INTEGER && (k * busiest) / all < SCHEDULED_SHAPE_SHARE;
 }
 
 /** What every batch scenario is and assumes, whatever the model: frozen, shared by every scenario. */
