@@ -3,8 +3,8 @@ import { instruction } from '../domain/advice.js';
 import { scenarioFromBill } from '../replay/bill.js';
 import { shareOfBusiestHours, type LoadProfile } from '../replay/load-profile.js';
 import type { AdviceContext, ModeContext, PricingMode } from './mode.js';
-import { tokens } from './price-book.js';
-import type { Note } from '../domain/notes.js';
+import { tokens, type CatalogPriceRef } from './price-book.js';
+import type { Note, Worded } from '../domain/notes.js';
 
 /** Share of tokens in the busiest quarter of the window's hours at or above which traffic looks scheduled. */
 export const SCHEDULED_SHAPE_SHARE = 0.6;
@@ -16,14 +16,39 @@ export const SCHEDULED_SHAPE_SHARE = 0.6;
 function busiestQuarterShare(ctx: AdviceContext): number {
   // Asked twice for a model (whether to advise, then how sure) one after the other: worked out once.
   const { profile } = ctx.replay;
-  const hours = Math.max(1, Math.ceil(ctx.windowHours / 4));
+  const hours = busiestQuarterHours(ctx);
   if (lastShare.profile !== profile || lastShare.hours !== hours) lastShare = { profile, hours, share: shareOfBusiestHours(profile, hours) };
   return lastShare.share;
 }
 let lastShare: { profile: LoadProfile | undefined; hours: number; share: number } = { profile: undefined, hours: NaN, share: 0 };
+const busiestQuarterHours = (ctx: AdviceContext) => Math.max(1, Math.ceil(ctx.windowHours / 4));
+
+/**
+ * Whether the busiest quarter's share is surely below `SCHEDULED_SHAPE_SHARE`, from one pass over the
+ * hours and no selection: the busiest k hours carry at most k times the busiest one, so when that bound
+ * is below the threshold so is the share (a quotient of floats never grows as its numerator falls).
+ * Spread traffic, most models', is told apart at once; anything else is asked of `shareOfBusiestHours`.
+ */
+export function surelySpread(profile: LoadProfile, hours: number): boolean {
+  const hourly = profile.hourlyTokens;
+  const k = Math.ceil(hours);
+  if (k <= 0 || k >= hourly.length) return false;
+  let all = 0;
+  let busiest = 0;
+  for (let i = 0; i < hourly.length; i++) {
+    const h = hourly[i] as number;
+    all += h;
+    if (h > busiest) busiest = h;
+  }
+  // Whole numbers summed exactly (below 2^53), so the busiest k hours' exact sum is within the bound.
+  return all > 0 && all <= Number.MAX_SAFE_INTEGER && (k * busiest) / all < SCHEDULED_SHAPE_SHARE;
+}
 
 /** What every batch scenario is and assumes, whatever the model: frozen, shared by every scenario. */
 const BATCH_HEAD = Object.freeze({ mode: 'batch', label: Object.freeze({ says: 'batch-label' }) } as const);
+const BATCH_INPUT: CatalogPriceRef = { per1kTokens: 'batchInput' };
+const BATCH_OUTPUT: CatalogPriceRef = { per1kTokens: 'batchOutput' };
+const KEEP_LONG_CONTEXT: Note = Object.freeze({ says: 'logs-keep-long-context' } as const);
 const BATCH_ASSUMPTIONS: readonly Note[] = Object.freeze([
   Object.freeze({ says: 'batch-upper-bound' } as const), Object.freeze({ says: 'batch-no-cache' } as const), Object.freeze({ says: 'batch-limits' } as const),
 ]);
@@ -38,20 +63,25 @@ export const batchMode: PricingMode = {
     const p = ctx.prices.perThousandTokens;
     if (!(ctx.model?.batch?.supported || p.batchInput || p.batchOutput)) return [];
     const u = ctx.usage;
-    const bill = ctx.book.bill([
-      tokens('batchInput', u.inputTokens + u.cacheReadInputTokens + u.cacheWriteInputTokens, { per1kTokens: 'batchInput' }),
-      tokens('batchOutput', u.outputTokens, { per1kTokens: 'batchOutput' }),
-      // No batch long-context rate is published: requests above the threshold stay as billed.
-      ...ctx.billed.longContext,
-    ]);
-    return [scenarioFromBill(BATCH_HEAD, bill, [...ctx.common, ...BATCH_ASSUMPTIONS, ...(ctx.billed.longContext.length ? [{ says: 'logs-keep-long-context' as const }] : [])], ctx.monthly)];
+    const components = [
+      tokens('batchInput', u.inputTokens + u.cacheReadInputTokens + u.cacheWriteInputTokens, BATCH_INPUT),
+      tokens('batchOutput', u.outputTokens, BATCH_OUTPUT),
+    ];
+    const assumptions: Worded[] = ctx.common.concat(BATCH_ASSUMPTIONS);
+    // No batch long-context rate is published: requests above the threshold stay as billed.
+    const longContext = ctx.billed.longContext;
+    if (longContext.length) {
+      for (const c of longContext) components.push(c);
+      assumptions.push(KEEP_LONG_CONTEXT);
+    }
+    return [scenarioFromBill(BATCH_HEAD, ctx.book.bill(components), assumptions, ctx.monthly)];
   },
   adviser: {
     action: 'move-to-batch',
     upperBound: true,
     // Only advised when traffic has the shape of a scheduled job, never for load spread like
     // interactive use (the scenario still shows the figure).
-    eligible: (_s, ctx) => busiestQuarterShare(ctx) >= SCHEDULED_SHAPE_SHARE,
+    eligible: (_s, ctx) => !surelySpread(ctx.replay.profile, busiestQuarterHours(ctx)) && busiestQuarterShare(ctx) >= SCHEDULED_SHAPE_SHARE,
     confidence: (_s, ctx) => ({
       confidence: 'medium',
       reasons: [{

@@ -71,7 +71,7 @@ export interface ModeContext {
   usage: ModelUsageSummary;
   billed: AsBilled;
   /** What the invocation logs say of this model (`request-classes`), when they cover part of the window or all of it. */
-  requests?: LoggedRequests;
+  requests?: LoggedRequests | undefined;
   windowHours: number;
   /** The cache read shares the prompt-cache what-ifs try. */
   cacheReadShares: readonly number[];
@@ -84,6 +84,17 @@ export interface ModeContext {
   onDemandCost: Decimal | null;
   /** Each side's on-demand rate as billed today, for overflow; null when either side is unpriced or the model bills per item. */
   overflowRates: { input: BlendedRate; output: BlendedRate } | null;
+  /** `billed`'s parts, each priced on its own: `onDemand` is them in order, and a what-if that keeps a part as billed reuses it. */
+  billedParts: BilledParts;
+}
+
+/** The parts of `AsBilled` that are billed today, each priced as a bill of its own. */
+export interface BilledParts {
+  plainInput: Bill;
+  output: Bill;
+  cacheRead: Bill;
+  cacheWrite: Bill;
+  items: Bill;
 }
 
 /**

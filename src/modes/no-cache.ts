@@ -1,12 +1,15 @@
 import type { Scenario } from '../domain/report.js';
-import { scenarioFromBill } from '../replay/bill.js';
+import { scenarioOfParts } from './bill-parts.js';
 import type { ModeContext, PricingMode } from './mode.js';
-import { tokens } from './price-book.js';
-import type { Note } from '../domain/notes.js';
+import { tokens, type CatalogPriceRef } from './price-book.js';
+import type { Note, Worded } from '../domain/notes.js';
 
 /** The scenario's head and what it assumes, whatever the model: frozen, shared by every scenario. */
 const NO_CACHE_HEAD = Object.freeze({ mode: 'on-demand-no-cache', label: Object.freeze({ says: 'no-cache-label' }) } as const);
 const BILLED_AS_INPUT: Note = Object.freeze({ says: 'cache-billed-as-input' } as const);
+const KEEP_LONG_CONTEXT: Note = Object.freeze({ says: 'logs-keep-long-context' } as const);
+const INPUT: CatalogPriceRef = { per1kTokens: 'input' };
+const OUTPUT: CatalogPriceRef = { per1kTokens: 'output' };
 
 /** On demand without prompt caching: what caching saves today. Shown, never advised. */
 export const noCacheMode: PricingMode = {
@@ -18,11 +21,15 @@ export const noCacheMode: PricingMode = {
     const u = ctx.usage;
     if (u.cacheReadInputTokens + u.cacheWriteInputTokens === 0) return [];
     const allInput = u.inputTokens + u.cacheReadInputTokens + u.cacheWriteInputTokens;
-    const bill = ctx.book.bill([
-      tokens({ code: 'input-with-cached' }, allInput, { per1kTokens: 'input' }),
-      tokens('output', u.outputTokens, { per1kTokens: 'output' }),
-      ...ctx.billed.longContext,
-    ]);
-    return [scenarioFromBill(NO_CACHE_HEAD, bill, [...ctx.common, BILLED_AS_INPUT, ...(ctx.billed.longContext.length ? [{ says: 'logs-keep-long-context' as const }] : [])], ctx.monthly)];
+    const input = ctx.book.bill([tokens({ code: 'input-with-cached' }, allInput, INPUT)]);
+    // Output as billed today where the logs split nothing (the same line, priced once a model).
+    const parts = [input, ctx.requests ? ctx.book.bill([tokens('output', u.outputTokens, OUTPUT)]) : ctx.billedParts.output];
+    const assumptions: Worded[] = ctx.common.concat(BILLED_AS_INPUT);
+    const longContext = ctx.billed.longContext;
+    if (longContext.length) {
+      parts.push(ctx.book.bill(longContext));
+      assumptions.push(KEEP_LONG_CONTEXT);
+    }
+    return [scenarioOfParts(NO_CACHE_HEAD, parts, assumptions, ctx.monthly)];
   },
 };

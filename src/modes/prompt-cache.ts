@@ -1,9 +1,12 @@
 import type { Scenario } from '../domain/report.js';
 import { instruction } from '../domain/advice.js';
-import { scenarioFromBill } from '../replay/bill.js';
+import type { Bill } from '../replay/bill.js';
+import { rateLine } from '../domain/lines.js';
+import { scenarioOfParts, totalOfParts } from './bill-parts.js';
+import type { Decimal } from 'decimal.js';
 import { DEFAULT_CACHE_WRITES_PER_READ, breakEvenReadShare } from '../replay/model-replay.js';
 import type { AdviceContext, ModeContext, PricingMode } from './mode.js';
-import { tokens, type CostComponent } from './price-book.js';
+import { tokens, type CatalogPriceRef, type CostComponent } from './price-book.js';
 import { longContextParts } from './on-demand.js';
 import type { ModelUsageSummary } from '../domain/report.js';
 import type { Note, Worded } from '../domain/notes.js';
@@ -61,6 +64,12 @@ function withLongContext(components: CostComponent[] | undefined, longContext: r
   return components && longContext.length ? [...components, ...longContext] : components;
 }
 
+/** The prices the what-ifs name, one object each (every model's scenarios name the same ones). */
+const INPUT: CatalogPriceRef = { per1kTokens: 'input' };
+const CACHE_READ: CatalogPriceRef = { per1kTokens: 'cacheRead' };
+const OUTPUT: CatalogPriceRef = { per1kTokens: 'output' };
+const CACHE_WRITE: Readonly<Record<'5m' | '1h', CatalogPriceRef>> = { '5m': { cacheWrite: '5m' }, '1h': { cacheWrite: '1h' } };
+
 /** Said of every prompt-cache what-if: one frozen note shared by every scenario. */
 const SHARE_WHAT_IF: Note = Object.freeze({ says: 'cache-share-what-if' } as const);
 /** …and where the logs show long-context requests, that those keep their rates. */
@@ -73,7 +82,7 @@ export const promptCacheMode: PricingMode = {
   needs: ['tokens'],
   appliesTo: 'token-models',
   scenarios(ctx: ModeContext): Scenario[] {
-    const { model, usage: u, prices } = ctx;
+    const { model, usage: u, prices, book } = ctx;
     const I = u.inputTokens;
     const R = u.cacheReadInputTokens;
     const W = u.cacheWriteInputTokens;
@@ -92,25 +101,58 @@ export const promptCacheMode: PricingMode = {
     // built once a model and each scenario's list is one copy of it (a list each: others append to it).
     const modelNotes: Worded[] = [...ctx.common, mixNote];
     if (minNote) modelNotes.push(minNote);
-    const whatIfNotes = ctx.billed.longContext.length ? SHARE_WHAT_IF_KEEPING_LONG_CONTEXT : [SHARE_WHAT_IF];
+    const longContext = ctx.billed.longContext;
+    const whatIfNotes = longContext.length ? SHARE_WHAT_IF_KEEPING_LONG_CONTEXT : [SHARE_WHAT_IF];
+    // What the what-ifs share is priced once a model (scenarioOfParts): the output tokens and the
+    // long-context requests for every one, each read share's uncached input and cache reads for both
+    // TTLs; only the cache writes are priced per TTL and share (cachedComponents, split in parts).
+    const shares = ctx.cacheReadShares;
+    const outputPart = book.bill([tokens('output', u.outputTokens, OUTPUT)]);
+    const longContextPart = longContext.length ? book.bill(longContext) : undefined;
+    const writes: number[] = [];
+    const readParts: Array<Bill | undefined> = [];
+    // Each share's total of the parts every TTL bills (undefined when a part has a note or no price).
+    const shared: Array<Decimal | undefined> = [];
+    for (const share of shares) {
+      const reads = Math.round(allInput * share);
+      const written = Math.round(reads * writesPerRead);
+      const uncached = allInput - reads - written;
+      writes.push(written);
+      const readPart = uncached < 0 ? undefined : book.bill([tokens('input', uncached, INPUT), tokens('cacheRead', reads, CACHE_READ)]);
+      readParts.push(readPart);
+      shared.push(readPart && totalOfParts(longContextPart ? [readPart, outputPart, longContextPart] : [readPart, outputPart], []));
+    }
     for (const ttl of model.promptCache.ttls) {
-      const write = ctx.book.cacheWrite(ttl);
-      const be = breakEvenReadShare(p.input, p.cacheRead, write.price);
+      const write = book.cacheWrite(ttl);
+      const be = breakEvenReadShare(p.input, p.cacheRead, write.price) ?? NaN;
       const ttlNotes = write.assumption ? [...modelNotes, write.assumption] : modelNotes;
-      for (const share of ctx.cacheReadShares) {
-        const components = withLongContext(cachedComponents(u, share, ttl, writesPerRead), ctx.billed.longContext);
-        const head = {
-          mode: 'prompt-cache' as const, variant: `read-${Math.round(share * 100)}%-${ttl}`,
-          label: { says: 'prompt-cache-label' as const, readShare: share, ttl },
-        };
+      const writeRef = CACHE_WRITE[ttl];
+      const writeLine = rateLine(ttl === '5m' ? 'cacheWrite5m' : 'cacheWrite1h');
+      for (let i = 0; i < shares.length; i++) {
+        const share = shares[i]!;
+        const variant = `read-${Math.round(share * 100)}%-${ttl}`;
+        const label: Worded = { says: 'prompt-cache-label', readShare: share, ttl };
         const assumptions: Worded[] = ttlNotes.concat(whatIfNotes);
-        if (!components) {
-          out.push({ ...head, cost: null, monthlyCost: null, feasible: false,
+        const readPart = readParts[i];
+        if (!readPart) {
+          out.push({ mode: 'prompt-cache', variant, label, cost: null, monthlyCost: null, feasible: false,
             reason: { says: 'cache-share-infeasible', readShare: share }, assumptions, lines: [] });
           continue;
         }
-        const bill = ctx.book.bill(components);
-        out.push(scenarioFromBill(head, bill, assumptions, ctx.monthly, { promptCache: { readShare: share, ttl, breakEvenReadShare: be ?? NaN, writesPerRead } }));
+        const writePart = book.bill([tokens(writeLine, writes[i]!, writeRef)]);
+        const promptCache = { readShare: share, ttl, breakEvenReadShare: be, writesPerRead };
+        const base = shared[i];
+        const writeCost = writePart.notes.length === 0 ? writePart.result() : null;
+        if (base === undefined || writeCost === null) {
+          const parts = longContextPart ? [readPart, writePart, outputPart, longContextPart] : [readPart, writePart, outputPart];
+          out.push(scenarioOfParts({ mode: 'prompt-cache', variant, label }, parts, assumptions, ctx.monthly, { promptCache }));
+          continue;
+        }
+        // The lines in the order the what-if lists them (input, cache reads, writes, output, long context).
+        const lines = readPart.lines.concat(writePart.lines, outputPart.lines);
+        if (longContextPart) for (const line of longContextPart.lines) lines.push(line);
+        const cost = writePart.lines.length > 0 ? base.plus(writeCost) : base;
+        out.push({ mode: 'prompt-cache', variant, label, cost, monthlyCost: ctx.monthly(cost), feasible: true, assumptions, lines, promptCache });
       }
     }
     return out;

@@ -1,17 +1,26 @@
 import type { Scenario } from '../domain/report.js';
 import { instruction } from '../domain/advice.js';
-import { scenarioFromBill } from '../replay/bill.js';
+import type { Bill } from '../replay/bill.js';
+import type { TokenDimension } from '../catalog/schema.js';
+import { scenarioOfParts } from './bill-parts.js';
 import type { ModeContext, PricingMode } from './mode.js';
-import { tokens } from './price-book.js';
+import { tokens, type CatalogPriceRef } from './price-book.js';
 import { longContextSides } from './on-demand.js';
-import type { Note } from '../domain/notes.js';
+import type { Note, Worded } from '../domain/notes.js';
 
-/** Each tier's scenario head and what it assumes, whatever the model: frozen, shared by every scenario. */
-const TIER_CONSTANTS = {
-  flex: { head: Object.freeze({ mode: 'flex', label: Object.freeze({ says: 'flex-label' }) } as const), assumption: Object.freeze({ says: 'flex-trades-latency' } as const) },
-  priority: { head: Object.freeze({ mode: 'priority', label: Object.freeze({ says: 'priority-label' }) } as const), assumption: Object.freeze({ says: 'priority-premium' } as const) },
-} as const;
+/** Each tier's scenario head, rates and what it assumes, whatever the model: frozen, shared by every scenario. */
+const TIERS = [
+  {
+    head: Object.freeze({ mode: 'flex', label: Object.freeze({ says: 'flex-label' }) } as const), assumption: Object.freeze({ says: 'flex-trades-latency' } as const),
+    input: 'flexInput', output: 'flexOutput', inputRef: { per1kTokens: 'flexInput' }, outputRef: { per1kTokens: 'flexOutput' },
+  },
+  {
+    head: Object.freeze({ mode: 'priority', label: Object.freeze({ says: 'priority-label' }) } as const), assumption: Object.freeze({ says: 'priority-premium' } as const),
+    input: 'priorityInput', output: 'priorityOutput', inputRef: { per1kTokens: 'priorityInput' }, outputRef: { per1kTokens: 'priorityOutput' },
+  },
+] as const satisfies ReadonlyArray<{ input: TokenDimension; output: TokenDimension; inputRef: CatalogPriceRef; outputRef: CatalogPriceRef; head: unknown; assumption: Note }>;
 const CACHE_AT_STANDARD: Note = Object.freeze({ says: 'tier-cache-at-standard' } as const);
+const KEEP_LONG_CONTEXT: Note = Object.freeze({ says: 'logs-keep-long-context' } as const);
 
 /** The Flex and Priority service tiers: their input and output rates; cached tokens at standard rates. */
 export const serviceTierMode: PricingMode = {
@@ -23,21 +32,23 @@ export const serviceTierMode: PricingMode = {
     const p = ctx.prices.perThousandTokens;
     const u = ctx.usage;
     const out: Scenario[] = [];
-    for (const tier of ['flex', 'priority'] as const) {
-      const inputKey = tier === 'flex' ? 'flexInput' : 'priorityInput';
-      const outputKey = tier === 'flex' ? 'flexOutput' : 'priorityOutput';
-      if (!p[inputKey] && !p[outputKey]) continue;
-      const bill = ctx.book.bill([
-        tokens(inputKey, u.inputTokens, { per1kTokens: inputKey }),
-        tokens(outputKey, u.outputTokens, { per1kTokens: outputKey }),
-        ...ctx.billed.cacheRead, ...ctx.billed.cacheWrite,
-        // No long-context rate is published per tier: requests above the threshold stay as billed.
-        ...longContextSides(ctx.requests),
-      ]);
-      const constants = TIER_CONSTANTS[tier];
-      out.push(scenarioFromBill(constants.head, bill, [...ctx.common, constants.assumption,
-        ...(ctx.billed.longContext.length ? [{ says: 'logs-keep-long-context' as const }] : []),
-        ...(u.cacheReadInputTokens + u.cacheWriteInputTokens > 0 ? [CACHE_AT_STANDARD] : [])], ctx.monthly));
+    let kept: Bill[] | undefined;
+    let notes: Worded[] | undefined;
+    for (const tier of TIERS) {
+      if (!p[tier.input] && !p[tier.output]) continue;
+      // Cached tokens are billed as today (the same parts, priced once a model), and requests above
+      // the long-context threshold keep their input and output as billed: no tier publishes a rate for them.
+      if (kept === undefined) {
+        kept = [ctx.billedParts.cacheRead, ctx.billedParts.cacheWrite];
+        const longContext = longContextSides(ctx.requests);
+        if (longContext.length) kept.push(ctx.book.bill(longContext));
+        notes = [];
+        if (ctx.billed.longContext.length) notes.push(KEEP_LONG_CONTEXT);
+        if (u.cacheReadInputTokens + u.cacheWriteInputTokens > 0) notes.push(CACHE_AT_STANDARD);
+      }
+      const own = ctx.book.bill([tokens(tier.input, u.inputTokens, tier.inputRef), tokens(tier.output, u.outputTokens, tier.outputRef)]);
+      const assumptions = ctx.common.concat(tier.assumption, notes!);
+      out.push(scenarioOfParts(tier.head, [own, ...kept], assumptions, ctx.monthly));
     }
     return out;
   },

@@ -1,6 +1,8 @@
 import type { Decimal } from 'decimal.js';
-import type { ModelPrices } from '../catalog/catalog.js';
-import { perMonth } from '../money.js';
+import type { ModelPrices, Priced, PriceSource, ReservedPrice } from '../catalog/catalog.js';
+import type { CommitmentTerm, ReservedTerm, TokenDimension } from '../catalog/schema.js';
+import type { PriceOrigin } from '../domain/lines.js';
+import { perMonth, usd } from '../money.js';
 import type { ModelReport, ModelUsageSummary, PriceLine, RequestClassCounts, RequestQuantities, Scenario } from '../domain/report.js';
 import type { CountArray, ModelUsage, UsageMetric, UsageSegment } from '../usage/usage.js';
 import type { InferenceScope } from '../model-id.js';
@@ -8,9 +10,10 @@ import type { Note, Worded } from '../domain/notes.js';
 import { BlendedRate, originOf } from './bill.js';
 import { buildLoadProfile, reportedPeak, type LoadProfile, type ProfileOptions } from './load-profile.js';
 import { summariseUsage, type ModelGroup, type ModelReplay, type ReplayContext } from './model-replay.js';
-import type { LoggedRequests, ModeContext, ModelNotes } from '../modes/mode.js';
+import type { AsBilled, BilledParts, LoggedRequests, ModeContext, ModelNotes } from '../modes/mode.js';
+import { costOfParts } from '../modes/bill-parts.js';
 import { ON_DEMAND_HEAD, allParts, asBilled, isTokenModel } from '../modes/on-demand.js';
-import { PriceBook } from '../modes/price-book.js';
+import { PriceBook, combined } from '../modes/price-book.js';
 import { PRICING_MODES, profileOptionsFor } from '../modes/registry.js';
 
 export {
@@ -35,24 +38,24 @@ export function replayModel(group: ModelGroup, ctx: ReplayContext): ModelReplay 
   const model = ctx.catalog.model(group.modelId);
   const prices = ctx.catalog.prices(group.modelId, group.region, group.scope);
   const profile = buildLoadProfile(group.series, replayProfileOptions(prices));
-  const quantities = isTokenModel(model) ? ctx.requestsOf?.(group) : undefined;
+  const tokenModel = isTokenModel(model);
+  const quantities = tokenModel ? ctx.requestsOf?.(group) : undefined;
   const split = splitByLogs(group, profile, quantities);
   const { usage } = split;
-  const monthly = (cost: Decimal | null) => (cost === null ? null : perMonth(cost, ctx.windowHours));
-  const windowNote: Note = { says: 'monthly-scale-window', hours: ctx.windowHours };
+  const windowHours = ctx.windowHours;
 
-  const base: Omit<ModelReport, 'priced' | 'scenarios' | 'currentMonthlyCost' | 'prices'> = {
-    modelId: group.modelId,
-    ...(model ? { name: model.name } : {}),
-    region: group.region,
-    scope: group.scope,
-    invokedAs: [...group.invokedAs].sort(),
-    usage,
-    peak: reportedPeak(profile),
-  };
+  // The report's keys in the report's order, `name` only for a model the catalog knows (one literal each).
+  const invokedAs = group.invokedAs.slice().sort();
+  const peak = reportedPeak(profile);
+  const base: Omit<ModelReport, 'priced' | 'scenarios' | 'currentMonthlyCost' | 'prices'> = model
+    ? { modelId: group.modelId, name: model.name, region: group.region, scope: group.scope, invokedAs, usage, peak }
+    : { modelId: group.modelId, region: group.region, scope: group.scope, invokedAs, usage, peak };
   const book = new PriceBook(model, prices);
   const billed = asBilled(book, model, split.restUsage, quantities?.classes);
-  const onDemand = book.bill(allParts(billed));
+  // Today's bill in its parts, each priced once: the on-demand scenario lists them all, and the
+  // overflow rates and the what-ifs that keep a part as billed reuse them (scenarioOfParts).
+  const parts = billedParts(book, billed);
+  const onDemand = combined([parts.plainInput, parts.output, parts.cacheRead, parts.cacheWrite, parts.items]);
 
   if (!prices || billed.unpriceable) {
     const pricedRegions = model ? ctx.catalog.regionsFor(group.modelId) : [];
@@ -77,23 +80,24 @@ export function replayModel(group: ModelGroup, ctx: ReplayContext): ModelReplay 
   const onDemandCost = onDemand.result();
   // Today's monthly figure is the report's, its scenario's and what every mode compares with: scaled once
   // (the bill keeps its total, so each asks with the same Decimal).
-  const onDemandMonthly = monthly(onDemandCost);
-  const monthlyOf = (cost: Decimal | null) => (cost === onDemandCost ? onDemandMonthly : monthly(cost));
-  const tokenModel = isTokenModel(model);
+  const onDemandMonthly = onDemandCost === null ? null : perMonth(onDemandCost, windowHours);
   const modeContext: ModeContext = {
     group, catalog: ctx.catalog, model, prices, book, profile, usage: split.whatIfUsage, billed,
-    ...(split.logged ? { requests: split.logged } : {}),
-    windowHours: ctx.windowHours, cacheReadShares: ctx.cacheReadShares, now: ctx.now,
+    requests: split.logged,
+    windowHours, cacheReadShares: ctx.cacheReadShares, now: ctx.now,
     // Catalog-wide notes (discounts, list prices) are stated once in the report's assumptions.
-    common: [windowNote, ...prices.notes],
-    monthly: monthlyOf, onDemand, onDemandCost,
-    overflowRates: tokenModel ? overflowRates(book, billed, usage) : null,
+    common: prices.notes.length === 0 ? [windowNoteOf(windowHours)] : [windowNoteOf(windowHours), ...prices.notes],
+    monthly: (cost) => (cost === null ? null : cost === onDemandCost ? onDemandMonthly : perMonth(cost, windowHours)),
+    onDemand, onDemandCost,
+    overflowRates: tokenModel ? overflowRates(parts, usage) : null,
+    billedParts: parts,
   };
   const notes = (n: ModelNotes) => Object.assign(base, n);
   const scenarios: Scenario[] = [];
   for (const mode of PRICING_MODES) {
     if (mode.appliesTo === 'token-models' && !tokenModel) continue;
-    scenarios.push(...mode.scenarios(modeContext, notes));
+    const own = mode.scenarios(modeContext, notes);
+    for (let i = 0; i < own.length; i++) scenarios.push(own[i]!);
   }
 
   // The report is `base` completed in place (the same keys in the same order as a spread copy): one
@@ -107,6 +111,21 @@ export function replayModel(group: ModelGroup, ctx: ReplayContext): ModelReplay 
   const replay: ModelReplay = { report, profile, model, prices };
   if (quantities) replay.logged = { whatIfUsage: split.whatIfUsage, restUsage: split.restUsage, quantities };
   return replay;
+}
+
+/** The note every scenario of a window states, one object for the window's models (a note is never changed). */
+function windowNoteOf(hours: number): Note {
+  if (lastWindowNote.hours !== hours) lastWindowNote = { says: 'monthly-scale-window', hours };
+  return lastWindowNote;
+}
+let lastWindowNote: Note & { says: 'monthly-scale-window' } = { says: 'monthly-scale-window', hours: NaN };
+
+/** Each part of today's usage as billed, priced on its own (their lines in order are today's bill). */
+function billedParts(book: PriceBook, billed: AsBilled): BilledParts {
+  return {
+    plainInput: book.bill(billed.plainInput), output: book.bill(billed.output), cacheRead: book.bill(billed.cacheRead),
+    cacheWrite: book.bill(billed.cacheWrite), items: book.bill(billed.items),
+  };
 }
 
 type TokenSums = Pick<ModelUsageSummary, 'inputTokens' | 'outputTokens' | 'cacheReadInputTokens' | 'cacheWriteInputTokens'>;
@@ -184,36 +203,61 @@ function outsideHours(series: ModelUsage, start: number, end: number): ModelUsag
 }
 
 /** Provisioned overflow is priced at each side's blended on-demand rate as billed today; null when a side is unpriced. */
-function overflowRates(book: PriceBook, billed: ModeContext['billed'], usage: ModeContext['usage']): ModeContext['overflowRates'] {
-  const inputSideCost = book.bill([...billed.plainInput, ...billed.cacheRead, ...billed.cacheWrite]).moneyResult();
-  const outputSideCost = book.bill(billed.output).moneyResult();
+function overflowRates(parts: BilledParts, usage: ModeContext['usage']): ModeContext['overflowRates'] {
+  // The parts' totals, added: the same exact sum as billing their lines again in one bill.
+  const inputSideCost = costOfParts([parts.plainInput, parts.cacheRead, parts.cacheWrite]);
+  const outputSideCost = costOfParts([parts.output]);
   if (inputSideCost === null || outputSideCost === null) return null;
   const allInput = usage.inputTokens + usage.cacheReadInputTokens + usage.cacheWriteInputTokens;
   return {
-    input: new BlendedRate(inputSideCost, allInput, 'on-demand-input-side'),
-    output: new BlendedRate(outputSideCost, usage.outputTokens, 'on-demand-output'),
+    input: new BlendedRate(usd(inputSideCost), allInput, 'on-demand-input-side'),
+    output: new BlendedRate(usd(outputSideCost), usage.outputTokens, 'on-demand-output'),
   };
 }
 
+/**
+ * The model's prices as the report lists them. A row's prices nearly always share one source, so its
+ * origin is made once for the row's lines; the dimensions' names are made once a process.
+ */
 function describePrices(prices: ModelPrices): PriceLine[] {
   const lines: PriceLine[] = [];
-  for (const [dimension, price] of Object.entries(prices.perThousandTokens)) {
-    if (price) lines.push({ dimension, unit: '1K tokens', usd: price.usd, source: originOf(price.source), readOn: price.source.readOn });
+  let source: PriceSource | undefined;
+  let origin: PriceOrigin | undefined;
+  const add = (dimension: string, unit: string, price: Priced) => {
+    if (price.source !== source) {
+      source = price.source;
+      origin = originOf(source);
+    }
+    lines.push({ dimension, unit, usd: price.usd, source: origin!, readOn: source.readOn });
+  };
+  const tokens = prices.perThousandTokens;
+  for (const dimension in tokens) {
+    const price = tokens[dimension as TokenDimension];
+    if (price) add(dimension, '1K tokens', price);
   }
-  if (prices.perImage) lines.push({ dimension: 'image', unit: 'image', usd: prices.perImage.usd, source: originOf(prices.perImage.source), readOn: prices.perImage.source.readOn });
-  for (const [term, price] of Object.entries(prices.perModelUnitHour)) {
-    if (price) lines.push({ dimension: `modelUnit.${term}`, unit: 'model-unit hour', usd: price.usd, source: originOf(price.source), readOn: price.source.readOn });
+  if (prices.perImage) add('image', 'image', prices.perImage);
+  const unitHours = prices.perModelUnitHour;
+  for (const term in unitHours) {
+    const price = unitHours[term as CommitmentTerm];
+    if (price) add(dimensionName('modelUnit.', term), 'model-unit hour', price);
   }
-  for (const [term, pair] of Object.entries(prices.reservedPerThousandTpmMonth)) {
-    for (const [side, price] of Object.entries(pair ?? {})) {
-      if (price) lines.push({ dimension: `reserved.${term}.${side}`, unit: '1K TPM-month', usd: price.usd, source: originOf(price.source), readOn: price.source.readOn });
+  const reserved = prices.reservedPerThousandTpmMonth;
+  for (const term in reserved) {
+    const pair = reserved[term as ReservedTerm];
+    for (const side in pair) {
+      const price = pair[side as keyof ReservedPrice];
+      if (price) add(dimensionName(`reserved.${term}.`, side), '1K TPM-month', price);
     }
   }
-  if (prices.perThousandQueries) {
-    const q = prices.perThousandQueries;
-    lines.push({ dimension: 'queries', unit: '1K queries', usd: q.usd, source: originOf(q.source), readOn: q.source.readOn });
-  }
+  if (prices.perThousandQueries) add('queries', '1K queries', prices.perThousandQueries);
   return lines;
+}
+const DIMENSION_NAMES = new Map<string, string>();
+function dimensionName(prefix: string, key: string): string {
+  const whole = prefix + key;
+  let name = DIMENSION_NAMES.get(whole);
+  if (name === undefined) DIMENSION_NAMES.set(whole, (name = whole));
+  return name;
 }
 
 /**
