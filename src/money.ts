@@ -90,42 +90,146 @@ export function smallInteger(n: number): number {
 /**
  * `count` / 1000 as Money, for a whole count of tokens (a line's quantity in thousands): the very Decimal
  * `usd(`${count}e-3`)` parses, built from the count's base-1e7 words without the string and its parse
- * (about a fifth of the time; each model prices some twenty-five new counts). decimal.js keeps a value
- * as its sign, its base-10 exponent and its digits in words of seven aligned on the decimal point, no
- * trailing zero word: the whole part's words, then the three decimals as the first fractional word.
- * Every word is made an integer (`| 0`, see `smallInteger`). Any other count (negative, fractional, past
- * 2^53) takes the parse. test/replay/exact-fast-paths.test.ts checks it against the parse.
+ * (about a fifth of the time; each model prices some twenty-five new counts; see `scaledInteger`). Any
+ * other count (negative, fractional, past 2^53) takes the parse. test/replay/exact-fast-paths.test.ts
+ * checks it against the parse.
  */
 export function thousandths(count: number): Decimal {
   if (!(count > 0 && count <= Number.MAX_SAFE_INTEGER && Number.isInteger(count))) return usd(`${count}e-3`);
-  const r = count % 1000;
-  let q = (count - r) / 1000;
-  const d: number[] = [];
-  let e: number;
-  if (q === 0) {
-    // Below 1: one fractional word; the exponent is that of the first digit (0.005 is 5e-3).
-    e = r >= 100 ? -1 : r >= 10 ? -2 : -3;
-  } else {
-    let digits = 1;
-    for (let t = q; t >= 10; t = Math.floor(t / 10)) digits++;
-    e = digits - 1;
-    // The whole part's words, least significant first, reversed after.
-    while (q > 0) {
-      const word = q % 1e7;
-      d.push(word | 0);
-      q = (q - word) / 1e7;
-    }
-    d.reverse();
+  return scaledInteger(count, 3);
+}
+
+/** A Decimal's fields as decimal.js keeps them (it types them read-only for its users). */
+interface DecimalFields {
+  s: number;
+  e: number;
+  d: number[] | null;
+}
+
+/** Digits of a base-1e7 word (1 to 9,999,999). */
+function wordDigits(w: number): number {
+  return w < 1e3 ? (w < 10 ? 1 : w < 100 ? 2 : 3) : w < 1e5 ? (w < 1e4 ? 4 : 5) : w < 1e6 ? 6 : 7;
+}
+
+/** Powers of ten a word's digits are shifted by. */
+const POW10 = [1, 10, 100, 1e3, 1e4, 1e5, 1e6, 1e7];
+
+/**
+ * `n` x 10^-`scale` as a Decimal of class `Ctor` (Money unless said), for a whole `n` from 1 to 2^53 and a
+ * whole `scale` of either sign: the very Decimal decimal.js makes of that value, built from the number's
+ * base-1e7 words without a string, a parse or a multiplication. decimal.js keeps a value as its sign, its
+ * base-10 exponent (of its first digit) and its digits in words of seven aligned on the decimal point, no
+ * zero word at either end; every word is made an integer (`| 0`, see `smallInteger`). Whole numbers are
+ * split by division and floor (exact below 2^53), not `%`, which V8 leaves to a C call for floats.
+ * test/replay/exact-fast-paths.test.ts checks it against decimal.js.
+ */
+export function scaledInteger(n: number, scale: number, Ctor: typeof Decimal = Money): Decimal {
+  // Trailing zeros are the exponent's, not digits (decimal.js keeps no zero word at the end).
+  for (let q = Math.floor(n / 10); q * 10 === n; q = Math.floor(n / 10)) {
+    n = q;
+    scale--;
   }
-  if (r !== 0) d.push((r * 10_000) | 0);
-  else while (d.length > 1 && d[d.length - 1] === 0) d.pop();
-  // A new Decimal's fields set before anyone reads it (decimal.js types them read-only for its users).
-  const x = new Money(1);
-  const fields = x as unknown as { e: number; d: number[] };
+  // The lowest digit's decimal position, the word it falls in and its place in that word.
+  const low = -scale;
+  const lowWord = Math.floor(low / 7);
+  const offset = low - 7 * lowWord;
+  const d: number[] = [];
+  if (offset !== 0) {
+    const part = POW10[7 - offset]!;
+    const q = Math.floor(n / part);
+    d.push(((n - q * part) * POW10[offset]!) | 0);
+    n = q;
+  }
+  while (n > 0) {
+    const q = Math.floor(n / 1e7);
+    d.push((n - q * 1e7) | 0);
+    n = q;
+  }
+  d.reverse();
+  return withFields(Ctor, 7 * (lowWord + d.length - 1) + wordDigits(d[0]!) - 1, d);
+}
+
+/** A new Decimal of class `Ctor` with these fields (set before anyone reads it). */
+function withFields(Ctor: typeof Decimal, e: number, d: number[]): Decimal {
+  const x = new Ctor(1);
+  const fields = x as unknown as DecimalFields;
   fields.e = e;
   fields.d = d;
   return x;
 }
+
+/**
+ * `price` x `count` x 10^-`shift` in Money, exactly (`price.times(count / 10^shift)`: a price per 1,000
+ * tokens times a count, shift 3), when the price is positive with at most fourteen digits and its digits
+ * times the count stay below 2^53: one multiplication of whole numbers, the Decimal built from the
+ * product (`scaledInteger`). Otherwise undefined, and the caller multiplies with decimal.js. Either way
+ * the product is exact (Money's 40 digits hold it), so the same Decimal.
+ */
+export function timesCount(price: Decimal, count: number, shift: number): Decimal | undefined {
+  const { s, e, d } = price as unknown as DecimalFields;
+  if (s !== 1 || d === null || d.length > 2 || !(count > 0 && count <= Number.MAX_SAFE_INTEGER && Number.isInteger(count))) return undefined;
+  const top = d[0]!;
+  if (top === 0) return undefined;
+  // The price's digits as one whole number and its scale: its words aligned on the decimal point.
+  // Trailing zeros of the whole number are the scale's (0.003 is 30000e-7: 3e-3), so the product stays small.
+  let m = d.length === 1 ? top : top * 1e7 + d[1]!;
+  let at = -7 * (Math.floor(e / 7) - d.length + 1);
+  for (let q = Math.floor(m / 10); q * 10 === m; q = Math.floor(m / 10)) {
+    m = q;
+    at--;
+  }
+  const product = m * count;
+  return product <= Number.MAX_SAFE_INTEGER ? scaledInteger(product, at + shift) : undefined;
+}
+
+/**
+ * The exact sum of the first `count` of `values` (at least one) as a Decimal of class `Ctor`, added
+ * word by word in one pass (decimal.js's `plus` copies both sides at every step): the very Decimal
+ * the additions make, when every value is positive and the sum's words span no more than `Ctor`'s
+ * precision can hold without rounding. Otherwise undefined, and the caller adds with decimal.js.
+ */
+export function exactSum(values: readonly Decimal[], count: number, Ctor: typeof Decimal): Decimal | undefined {
+  // Word positions (base-1e7 exponents) of the highest and lowest words over all values.
+  let high = -Infinity;
+  let low = Infinity;
+  for (let i = 0; i < count; i++) {
+    const { s, e, d } = values[i] as unknown as DecimalFields;
+    if (s !== 1 || d === null || d[0] === 0) return undefined;
+    const top = Math.floor(e / 7);
+    if (top > high) high = top;
+    if (top - d.length + 1 < low) low = top - d.length + 1;
+  }
+  // Column sums of words below 1e7 stay exact; the span keeps the sum's digits within the precision
+  // (seven a word, one more word for a carry), so decimal.js would not round it either.
+  const width = high - low + 1;
+  if (width > Math.floor(Ctor.precision / 7) - 1) return undefined;
+  const columns = sumColumns;
+  for (let j = 0; j < width; j++) columns[j] = 0;
+  for (let i = 0; i < count; i++) {
+    const { e, d } = values[i] as unknown as DecimalFields;
+    const words = d!;
+    const from = high - Math.floor(e / 7);
+    for (let k = 0; k < words.length; k++) columns[from + k] = columns[from + k]! + words[k]!;
+  }
+  let carry = 0;
+  for (let j = width - 1; j >= 0; j--) {
+    const column = columns[j]! + carry;
+    carry = Math.floor(column / 1e7);
+    columns[j] = column - carry * 1e7;
+  }
+  let last = width - 1;
+  while (columns[last] === 0) last--;
+  const d: number[] = [];
+  let top = high;
+  if (carry > 0) {
+    d.push(carry | 0);
+    top++;
+  }
+  for (let j = 0; j <= last; j++) d.push(columns[j]! | 0);
+  return withFields(Ctor, 7 * top + wordDigits(d[0]!) - 1, d);
+}
+/** Column sums, reused from one sum to the next (never handed to decimal.js). */
+const sumColumns: number[] = [];
 
 const MONTH_MS = HOURS_PER_MONTH * MS_PER_HOUR;
 /** Significant digits a cost may have for cost x MONTH_MS (4 significant digits, 2628e6) to be exact in Money's 40. */

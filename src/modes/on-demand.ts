@@ -19,6 +19,9 @@ import { tokens, units, type CatalogPriceRef, type CostComponent, type PriceBook
 
 export const ON_DEMAND_HEAD = { mode: 'on-demand' as const, label: { says: 'on-demand-label' as const } };
 
+/** The token parts whose components are summed per line and price. */
+const MERGED_PARTS = ['plainInput', 'output', 'cacheRead', 'cacheWrite', 'longContext'] as const;
+
 /** The usage as billed today, as cost components in parts (other modes reuse the parts). */
 export function asBilled(book: PriceBook, model: CatalogModel | undefined, usage: ModelUsageSummary, requests?: readonly RequestClassCounts[]): AsBilled {
   const prices = book.prices;
@@ -64,8 +67,8 @@ export function asBilled(book: PriceBook, model: CatalogModel | undefined, usage
       }
       if (requests) addRequestClasses(parts, requests);
       // Summed per line: one line per price, each sum priced once.
-      for (const part of ['plainInput', 'output', 'cacheRead', 'cacheWrite', 'longContext'] as const) parts[part] = mergedTokens(parts[part]);
-      if (write5m.assumption && [...parts.cacheWrite].some((c) => 'tokens' in c && c.tokens > 0 && 'cacheWrite' in c.price && c.price.cacheWrite === '5m')) parts.assumptions.push(write5m.assumption);
+      for (const part of MERGED_PARTS) parts[part] = mergedTokens(parts[part]);
+      if (write5m.assumption && parts.cacheWrite.some((c) => 'tokens' in c && c.tokens > 0 && 'cacheWrite' in c.price && c.price.cacheWrite === '5m')) parts.assumptions.push(write5m.assumption);
       return parts;
     }
   }
@@ -124,6 +127,8 @@ export function classesOn(model: CatalogModel | undefined, classes: readonly Req
 
 /** Token components on the same line at the same price summed into one (integers, priced once), in first-seen order. */
 function mergedTokens(components: CostComponent[]): CostComponent[] {
+  // One component (every part without the logs' classes) has nothing to merge with: the list as it is.
+  if (components.length < 2) return components;
   const byLine = new Map<string, CostComponent>();
   const out: CostComponent[] = [];
   for (const c of components) {

@@ -4,7 +4,7 @@ import type { CatalogModel, ModelPrices, Priced } from '../catalog/catalog.js';
 import type { CommitmentTerm, ReservedTerm, TokenDimension } from '../catalog/schema.js';
 import { termHours } from '../catalog/terms.js';
 import { HOURS_PER_MONTH, ZERO, smallInteger, usd } from '../money.js';
-import { Bill, type BlendedRate } from '../replay/bill.js';
+import { Bill, BillFigures, type BlendedRate } from '../replay/bill.js';
 import { cacheWritePrice } from '../replay/model-replay.js';
 import { rateLine, type LineDimension } from '../domain/lines.js';
 
@@ -78,15 +78,29 @@ export function prorated(dimension: LineDimension, level: number, hours: Decimal
   return { dimension, prorated: { level, hours }, unit, price };
 }
 
+/** A cache-write price and the assumption it rests on when it is the input rate. */
+type CacheWrite = { price: Priced | undefined; assumption?: Note };
+
 /** One model's prices in one Region and scope, looked up by name; `undefined` prices leave their lines unpriced, never $0. */
 export class PriceBook {
+  /** What the book's bills share (a count's thousands and costs, a price's citation): this book's alone, so one analysis's. */
+  private readonly figures = new BillFigures();
+  /** The cache-write prices by TTL, looked up once (every scenario with cache writes asks). */
+  private write5m: CacheWrite | undefined;
+  private write1h: CacheWrite | undefined;
+
   constructor(
     readonly model: CatalogModel | undefined,
     readonly prices: ModelPrices | undefined,
   ) {}
 
   /** The cache-write price at `ttl` and the assumption it rests on when it is the input rate. */
-  cacheWrite(ttl: '5m' | '1h'): { price: Priced | undefined; assumption?: Note } {
+  cacheWrite(ttl: '5m' | '1h'): CacheWrite {
+    if (ttl === '5m') return (this.write5m ??= this.cacheWriteOf('5m'));
+    return (this.write1h ??= this.cacheWriteOf('1h'));
+  }
+
+  private cacheWriteOf(ttl: '5m' | '1h'): CacheWrite {
     return this.prices ? cacheWritePrice(this.model, this.prices, ttl) : { price: undefined };
   }
 
@@ -106,7 +120,7 @@ export class PriceBook {
 
   /** The components priced, in order: quantity x price, line by line. */
   bill(components: readonly CostComponent[]): Bill {
-    const bill = new Bill();
+    const bill = new Bill(this.figures);
     for (const c of components) {
       if ('tokens' in c) {
         if ('blended' in c.price) bill.atBlendedRate(c.dimension, c.tokens, c.price.blended);

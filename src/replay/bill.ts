@@ -1,6 +1,6 @@
 import { Decimal } from 'decimal.js';
 import { isDerived, type Priced, type PriceSource } from '../catalog/catalog.js';
-import { thousandths, usd } from '../money.js';
+import { Money, ZERO, exactSum, thousandths, timesCount, usd } from '../money.js';
 import type { PricedLine, Scenario, ScenarioMode } from '../domain/report.js';
 import type { BlendedSide, Note, Worded } from '../domain/notes.js';
 import { lineKey, type LineDimension, type PriceCitation, type PriceOrigin } from '../domain/lines.js';
@@ -12,8 +12,8 @@ import { lineKey, type LineDimension, type PriceCitation, type PriceOrigin } fro
  */
 const LineSum = Decimal.clone({ precision: 200, rounding: Decimal.ROUND_HALF_EVEN });
 
-/** Citations by price: a price is cited on many lines (every scenario, every unit count tried), its citation built once. */
-const citations = new WeakMap<Priced, PriceCitation>();
+/** A bill's line costs as it sums them, reused from one sum to the next (emptied after each). */
+const lineCosts: Decimal[] = [];
 
 /** Where a price comes from: the user's rates file by its name (the source's `url`), else the source's title. */
 export function originOf(source: PriceSource): PriceOrigin {
@@ -22,17 +22,12 @@ export function originOf(source: PriceSource): PriceOrigin {
 
 /** How a price is cited on a line, as data (src/report/line-text.ts words it): its source, its Price List usage type, and whether it is derived. */
 export function citePrice(price: Priced): PriceCitation {
-  let cited = citations.get(price);
-  if (cited === undefined) {
-    cited = {
-      cites: 'price', origin: originOf(price.source), id: price.source.id,
-      ...(price.usagetype ? { usageType: price.usagetype } : {}),
-      ...(isDerived(price) ? { derived: price.derivedFrom ? { from: price.derivedFrom } : {} } : {}),
-      ...(price.note ? { note: price.note } : {}),
-      ...(price.adjustments?.length ? { adjustments: price.adjustments } : {}),
-    };
-    citations.set(price, cited);
-  }
+  // Keys set in the citation's order (the report's JSON keeps it), without spreading objects of several shapes.
+  const cited: PriceCitation = { cites: 'price', origin: originOf(price.source), id: price.source.id };
+  if (price.usagetype) cited.usageType = price.usagetype;
+  if (isDerived(price)) cited.derived = price.derivedFrom ? { from: price.derivedFrom } : {};
+  if (price.note) cited.note = price.note;
+  if (price.adjustments?.length) cited.adjustments = price.adjustments;
   return cited;
 }
 
@@ -79,34 +74,58 @@ export class BlendedRate {
   }
 }
 
-/**
- * `count` tokens in thousands, exactly: the count's digits with the decimal point moved, no arithmetic
- * and no parse (`thousandths`).
- * A model's sums appear on many lines (its output tokens in every scenario): each is read once. Decimals
- * never change, so a line may share one; the cache is emptied when it grows past a few models' sums.
- */
-function thousandsOf(count: number): Decimal {
-  let thousands = thousandsCache.get(count);
-  if (thousands === undefined) {
-    if (thousandsCache.size >= CACHED_COUNTS) thousandsCache.clear();
-    thousandsCache.set(count, (thousands = thousandths(count)));
-  }
-  return thousands;
+/** A price a token count was billed at, and the cost: the next such price, if any. */
+interface CostAt {
+  readonly price: Priced;
+  readonly cost: Decimal;
+  readonly next: CostAt | undefined;
 }
-const CACHED_COUNTS = 4096;
-const thousandsCache = new Map<number, Decimal>();
 
-/** Costs by price and token count: the same sum at the same price recurs across a model's scenarios. */
-const tokenCosts = new WeakMap<Priced, Map<number, Decimal>>();
-function tokenCost(price: Priced, count: number, thousands: Decimal): Decimal {
-  let costs = tokenCosts.get(price);
-  if (costs === undefined) tokenCosts.set(price, (costs = new Map()));
-  let cost = costs.get(count);
-  if (cost === undefined) {
-    if (costs.size >= CACHED_COUNTS) costs.clear();
-    costs.set(count, (cost = price.usd.times(thousands)));
+/** A token count's quantity in thousands and its costs at the prices it was billed at, in a list (a count meets a price or two). */
+interface CountFigures {
+  readonly thousands: Decimal;
+  costs: CostAt | undefined;
+}
+
+/**
+ * What one model's bills share, for one analysis (a PriceBook holds one: never kept from one analysis to
+ * the next). A model's token sums appear on many lines (its output tokens in every scenario, at the same
+ * price): each sum's thousands, its cost at each price, and each price's citation are made once, and
+ * the lines share them (Decimals never change).
+ */
+export class BillFigures {
+  private readonly counts = new Map<number, CountFigures>();
+  private readonly citations = new Map<Priced, PriceCitation>();
+
+  /** `count` tokens in thousands, with its costs so far. */
+  of(count: number): CountFigures {
+    let figures = this.counts.get(count);
+    if (figures === undefined) this.counts.set(count, (figures = { thousands: thousandths(count), costs: undefined }));
+    return figures;
   }
-  return cost;
+
+  /** The cost of a count (`of`) at `price`. */
+  cost(figures: CountFigures, count: number, price: Priced): Decimal {
+    for (let at = figures.costs; at !== undefined; at = at.next) if (at.price === price) return at.cost;
+    const cost = tokenCost(price, count, figures.thousands);
+    figures.costs = { price, cost, next: figures.costs };
+    return cost;
+  }
+
+  citation(price: Priced): PriceCitation {
+    let cited = this.citations.get(price);
+    if (cited === undefined) this.citations.set(price, (cited = citePrice(price)));
+    return cited;
+  }
+}
+
+/**
+ * The cost of `count` tokens at a price per 1,000, exactly: the price's digits times the count as whole
+ * numbers where they fit (`timesCount`), else the price times the thousands. A price's digits times a
+ * count below 2^53 fit Money's 40 digits, so both are the exact product.
+ */
+function tokenCost(price: Priced, count: number, thousands: Decimal): Decimal {
+  return timesCount(price.usd, count, 3) ?? price.usd.times(thousands);
 }
 
 /**
@@ -119,22 +138,33 @@ export class Bill {
   readonly lines: PricedLine[] = [];
   /** Assumptions the prices carry (a derived, unverified price), for the scenario. */
   readonly notes: Note[] = [];
-  /** The notes' keys, made on the first note: most bills (every scenario's, every unit count tried) carry none. */
+  /** The notes' keys, made when a second note comes: most bills (every scenario's, every unit count tried) carry none or one. */
   private noteKeys: Set<string> | undefined;
   /** The exact total once worked out (`result`); a line added after forgets it. */
   private total: Decimal | null | undefined;
+  /** Lines with no price (a bill with any is unpriced), counted as they are added. */
+  private unpriced = 0;
+
+  /** `figures`: what the bill shares with the model's other bills (its PriceBook's); without, each line's figures are its own. */
+  constructor(private readonly figures?: BillFigures) {}
 
   /** Tokens at a price per 1,000 tokens. */
   tokens(count: number, price: Priced | undefined, dimension: LineDimension): this {
     if (count === 0) return this;
-    // Price x thousands is exact: a price's digits times a count below 2^53 fit Money's 40 digits.
-    const thousands = thousandsOf(count);
-    return this.priced(dimension, thousands, '1K tokens', price, price ? tokenCost(price, count, thousands) : undefined);
+    const figures = this.figures;
+    if (figures === undefined) {
+      const thousands = thousandths(count);
+      return this.priced(dimension, thousands, '1K tokens', price, price ? tokenCost(price, count, thousands) : undefined);
+    }
+    const counted = figures.of(count);
+    if (price === undefined) return this.priced(dimension, counted.thousands, '1K tokens', undefined, undefined);
+    return this.priced(dimension, counted.thousands, '1K tokens', price, figures.cost(counted, count, price));
   }
 
   /** Items (images, unit-hours, queries) at a price each. */
   units(count: number | Decimal, price: Priced | undefined, dimension: LineDimension, unit: string): this {
-    const quantity = usd(count);
+    // A quantity already in Money is used as it is (a copy would be the same number).
+    const quantity = typeof count !== 'number' && count.constructor === Money ? count : usd(count);
     if (quantity.isZero()) return this;
     return this.priced(dimension, quantity, unit, price, price?.usd.times(quantity));
   }
@@ -148,11 +178,13 @@ export class Bill {
       this.note({ says: 'derived-price', dimension, ...(price.derivedFrom ? { derivedFrom: price.derivedFrom } : {}), title: price.source.title });
     }
     this.total = undefined;
+    const lineCost = price && cost ? cost : null;
+    if (lineCost === null) this.unpriced++;
     this.lines.push({
       dimension, quantity, unit,
       unitPrice: price ? price.usd : null,
-      cost: price && cost ? cost : null,
-      source: price ? citePrice(price) : null,
+      cost: lineCost,
+      source: price ? (this.figures ? this.figures.citation(price) : citePrice(price)) : null,
     });
     return this;
   }
@@ -162,7 +194,7 @@ export class Bill {
     if (count === 0 || rate.sideTokens === 0) return this;
     this.total = undefined;
     this.lines.push({
-      dimension, quantity: thousandsOf(count), unit: '1K tokens',
+      dimension, quantity: this.figures ? this.figures.of(count).thousands : thousandths(count), unit: '1K tokens',
       unitPrice: rate.perThousandTokens, cost: rate.cost(count),
       source: rate.source,
     });
@@ -173,16 +205,24 @@ export class Bill {
   add(other: Bill): this {
     this.total = undefined;
     this.lines.push(...other.lines);
+    this.unpriced += other.unpriced;
     for (const note of other.notes) this.note(note);
     return this;
   }
 
+  /** A note once: equal notes (by their JSON) are one. */
   private note(note: Note): void {
+    const notes = this.notes;
+    if (notes.length === 0) {
+      notes.push(note);
+      return;
+    }
+    if (notes.includes(note)) return;
+    this.noteKeys ??= new Set(notes.map((n) => JSON.stringify(n)));
     const key = JSON.stringify(note);
-    this.noteKeys ??= new Set();
     if (this.noteKeys.has(key)) return;
     this.noteKeys.add(key);
-    this.notes.push(note);
+    notes.push(note);
   }
 
   /**
@@ -195,12 +235,21 @@ export class Bill {
   }
 
   private sum(): Decimal | null {
+    if (this.unpriced > 0) return null;
     const lines = this.lines;
-    if (!lines.every((l) => l.cost !== null)) return null;
-    if (lines.length === 0) return new LineSum(0);
-    // The first cost taken as it is (a copy, no arithmetic: LineSum's 200 digits hold any cost), then the others added.
-    let total: Decimal = new LineSum(lines[0]!.cost!);
-    for (let i = 1; i < lines.length; i++) total = total.plus(lines[i]!.cost!);
+    const n = lines.length;
+    if (n === 0) return new LineSum(0);
+    // One cost is taken as it is (a copy, no arithmetic: LineSum's 200 digits hold any cost); more are
+    // added word by word in one pass where they can be (`exactSum`), else one by one.
+    if (n === 1) return new LineSum(lines[0]!.cost!);
+    const costs = lineCosts;
+    for (let i = 0; i < n; i++) costs[i] = lines[i]!.cost!;
+    let total = exactSum(costs, n, LineSum);
+    if (total === undefined) {
+      total = new LineSum(costs[0]!);
+      for (let i = 1; i < n; i++) total = total.plus(costs[i]!);
+    }
+    for (let i = 0; i < n; i++) costs[i] = ZERO;
     return total;
   }
 
@@ -212,7 +261,7 @@ export class Bill {
 
   /** Why the bill is unpriced: the dimensions with no price, each once; undefined when priced. */
   reason(): Note | undefined {
-    if (this.lines.every((l) => l.cost !== null)) return undefined;
+    if (this.unpriced === 0) return undefined;
     const missing = new Map<string, LineDimension>();
     for (const l of this.lines) if (l.cost === null && !missing.has(lineKey(l.dimension))) missing.set(lineKey(l.dimension), l.dimension);
     return { says: 'unpriced-lines', dimensions: [...missing.values()] };
