@@ -654,12 +654,67 @@ class WordingsMet {
   }
 }
 
+/**
+ * Lists at most this long are deduplicated by comparing each wording with the others (a plan's
+ * assumptions, a recommendation's: a handful each), not through `WordingsMet`'s sets and maps.
+ */
+const SMALL_LIST = 16;
+/** The keys one such comparison has made, emptied when it returns (nothing outlives the call). */
+const SCRATCH_KEYS = new Map<Worded, string>();
+
+/** `wordingKey(a) === wordingKey(b)`, computing the keys only where they could be equal (`keys` holds those made). */
+function sameWording(a: Worded, b: Worded, keys: Map<Worded, string>): boolean {
+  if (a === b) return true;
+  if (typeof a === 'string' || typeof b === 'string') {
+    // Texts differ (they are not the same string); a text equals a note only as the note's key, which starts with "{".
+    if (typeof a === 'string' && typeof b === 'string') return false;
+    const text = (typeof a === 'string' ? a : b) as string;
+    return text.startsWith('{') && text === keyOf(typeof a === 'string' ? b : a, keys);
+  }
+  // Two notes' keys (their JSON) are equal only when their codes are; and two notes of the same keys,
+  // in the same order, with the very same values have the same JSON.
+  if (a.says !== b.says) return false;
+  return sameEntries(a, b) || keyOf(a, keys) === keyOf(b, keys);
+}
+
+function keyOf(note: Worded, keys: Map<Worded, string>): string {
+  let key = keys.get(note);
+  if (key === undefined) keys.set(note, (key = wordingKey(note)));
+  return key;
+}
+
+/** The same own keys in the same order, each with the identical value. */
+function sameEntries(a: object, b: object): boolean {
+  const ka = Object.keys(a);
+  const kb = Object.keys(b);
+  if (ka.length !== kb.length) return false;
+  for (let i = 0; i < ka.length; i++) {
+    const k = ka[i]!;
+    if (k !== kb[i] || (a as Record<string, unknown>)[k] !== (b as Record<string, unknown>)[k]) return false;
+  }
+  return true;
+}
+
+/** Whether `list` holds a wording equal to `item`. */
+function holds(list: readonly Worded[], item: Worded, keys: Map<Worded, string>): boolean {
+  for (let i = 0; i < list.length; i++) if (sameWording(list[i]!, item, keys)) return true;
+  return false;
+}
+
 /** `items` added to `list`, each once (by code and figures for a note, by text for published text). */
 export function addUnique(list: Worded[], items: readonly Worded[]): void {
   if (items.length === 0) return;
   // Nothing to compare with: the common case (a plan's first step, one note at a time) keys nothing.
   if (list.length === 0 && items.length === 1) {
     list.push(items[0]!);
+    return;
+  }
+  if (list.length + items.length <= SMALL_LIST) {
+    try {
+      for (const item of items) if (!holds(list, item, SCRATCH_KEYS)) list.push(item);
+    } finally {
+      if (SCRATCH_KEYS.size > 0) SCRATCH_KEYS.clear();
+    }
     return;
   }
   const met = new WordingsMet(list);
@@ -676,6 +731,13 @@ export function uniqueWorded(items: readonly Worded[]): Worded[] {
 /** `items` without those whose wording one of `stated` already has (`wordingKey`'s keys), in order. */
 export function withoutWorded<T extends Worded>(items: readonly T[], stated: readonly Worded[]): T[] {
   if (stated.length === 0) return [...items];
+  if (items.length + stated.length <= SMALL_LIST) {
+    try {
+      return items.filter((item) => !holds(stated, item, SCRATCH_KEYS));
+    } finally {
+      if (SCRATCH_KEYS.size > 0) SCRATCH_KEYS.clear();
+    }
+  }
   const met = new WordingsMet(stated);
   // Each item is compared with `stated` alone, not with the items kept before it (so a copy by its
   // key, not added): an item equal to an earlier item stays, as filtering by the stated keys keeps it.

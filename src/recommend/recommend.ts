@@ -2,6 +2,7 @@ import type { Decimal } from 'decimal.js';
 import { usd } from '../money.js';
 import { clearsFloor, percentOf, type ConfidenceReason, type SavingsFloor } from '../domain/advice.js';
 import { uniqueWorded, type ModelPlace } from '../domain/notes.js';
+import { compareDecimals, isLess } from '../domain/compare.js';
 import type { Confidence, Recommendation, RecommendationAction, Scenario, ScenarioMode } from '../domain/report.js';
 import type { ModelReplay } from '../replay/scenarios.js';
 import type { AdviceContext, ModeAdviser, StackContext } from '../modes/mode.js';
@@ -44,7 +45,10 @@ export function recommendForModel(replay: ModelReplay, options: RecommendOptions
 }
 
 /** A candidate step: an advised scenario, its saving on its own and how sure it is. */
-interface Candidate { scenario: Scenario; adviser: ModeAdviser; savings: Decimal; confidence: Confidence; score: number; reasons: ConfidenceReason[] }
+interface Candidate { index: number; scenario: Scenario; adviser: ModeAdviser; savings: Decimal; confidence: Confidence; score: number; reasons: ConfidenceReason[] }
+
+/** A scenario that saves money, before its mode is asked whether it may be advised and how sure it is. */
+interface Saving { index: number; scenario: Scenario; adviser: ModeAdviser; savings: Decimal }
 
 /**
  * A model's recommendations: the one chosen as `recommendForModel` describes, then each step that
@@ -60,27 +64,54 @@ export function recommendationsForModel(replay: ModelReplay, options: RecommendO
   if (current === null || current.isZero()) return [];
   const ctx: AdviceContext = { replay, windowHours: options.windowHours, cacheReadShares: options.cacheReadShares };
 
-  const candidates: Candidate[] = [];
-  for (const scenario of report.scenarios) {
+  // Every advised scenario cheaper than today (its saving, today less its cost, is then above zero).
+  const saving: Saving[] = [];
+  const scenarios = report.scenarios;
+  for (let index = 0; index < scenarios.length; index++) {
+    const scenario = scenarios[index]!;
     const adviser = adviserFor(scenario.mode);
-    if (!adviser || !scenario.feasible || scenario.monthlyCost === null) continue;
-    if (adviser.eligible && !adviser.eligible(scenario, ctx)) continue;
-    const savings = current.minus(scenario.monthlyCost);
-    if (savings.lessThanOrEqualTo(0)) continue;
-    const { confidence, reasons } = confidenceFor(adviser, scenario, ctx);
-    candidates.push({ scenario, adviser, savings, confidence, score: savings.toNumber() * CONFIDENCE_WEIGHT[confidence], reasons });
+    if (!adviser || !scenario.feasible || scenario.monthlyCost === null || !isLess(scenario.monthlyCost, current)) continue;
+    saving.push({ index, scenario, adviser, savings: current.minus(scenario.monthlyCost) });
   }
+  // The largest saving first: a score is the saving weighed by a confidence of at most 1, so a step
+  // saving less than the best score so far cannot be chosen, and one on no layer is not stacked
+  // either; its mode is not asked (batch's question reads the load profile's busiest hours). The
+  // choice is the one a pass in scenario order makes: the highest score, the first of equal ones.
+  saving.sort((a, b) => compareDecimals(b.savings, a.savings) || a.index - b.index);
+  const candidates: Candidate[] = [];
   let best: Candidate | undefined;
-  for (const c of candidates) if (!best || c.score > best.score) best = c;
-  if (!best || !clearsFloor(best.savings, current, options)) return [];
-  const out = [recommendation(replay, ctx, best, current, best.scenario.monthlyCost!)];
+  let outscored = false;
+  for (const { index, scenario, adviser, savings } of saving) {
+    let most: number | undefined;
+    if (best && !adviser.stack) {
+      // Every later step saves no more than this one: once one cannot win, none after it can.
+      if (outscored) continue;
+      most = savings.toNumber();
+      if (most < best.score) {
+        outscored = true;
+        continue;
+      }
+    }
+    if (adviser.eligible && !adviser.eligible(scenario, ctx)) continue;
+    const { confidence, reasons } = confidenceFor(adviser, scenario, ctx);
+    const c: Candidate = { index, scenario, adviser, savings, confidence, score: (most ?? savings.toNumber()) * CONFIDENCE_WEIGHT[confidence], reasons };
+    candidates.push(c);
+    if (!best || c.score > best.score || (c.score === best.score && c.index < best.index)) best = c;
+  }
+  if (!best || isLess(best.savings, options.minMonthlySavingsUsd)) return [];
+  // The floor's percentage is the recommendation's own (`percentOf`): worked out once.
+  const percent = percentOf(best.savings, current);
+  if (!(compareDecimals(percent, options.minSavingsPercent) >= 0)) return [];
+  const out = [recommendation(replay, ctx, best, current, best.scenario.monthlyCost!, undefined, best.savings, percent)];
   if (!best.adviser.stack || !options.catalog) return out;
 
   // Steps on other layers, the likeliest first; each is priced with every step before it.
   const stack: Candidate[] = [best];
   let after = best.scenario.monthlyCost!;
   const stackCtx: StackContext = { ...ctx, replay, catalog: options.catalog };
-  const others = candidates.filter((c) => c.adviser.stack && c.adviser.stack.layer !== best.adviser.stack!.layer).sort((a, b) => b.score - a.score);
+  const layer = best.adviser.stack.layer;
+  // In scenario order among equal scores, as a stable sort of the scenarios' candidates puts them.
+  const others = candidates.filter((c) => c.adviser.stack && c.adviser.stack.layer !== layer).sort((a, b) => b.score - a.score || a.index - b.index);
   for (const c of others) {
     if (stack.some((s) => s.adviser.stack!.layer === c.adviser.stack!.layer)) continue;
     const combined = stackedMonthlyCost([...stack, c], stackCtx);
@@ -112,10 +143,11 @@ function stackedMonthlyCost(stack: readonly Candidate[], ctx: StackContext): Dec
 }
 
 /** A recommendation for `c`, from `currentMonthly` (today, or after the step it stacks on) to `newMonthly`. */
-function recommendation(replay: ModelReplay, ctx: AdviceContext, c: Candidate, currentMonthly: Decimal, newMonthly: Decimal, stacksOn?: ScenarioMode): Recommendation {
+function recommendation(replay: ModelReplay, ctx: AdviceContext, c: Candidate, currentMonthly: Decimal, newMonthly: Decimal, stacksOn?: ScenarioMode,
+  knownSavings?: Decimal, knownPercent?: Decimal): Recommendation {
   const { report } = replay;
   const { scenario, adviser, confidence, reasons } = c;
-  const savings = currentMonthly.minus(newMonthly);
+  const savings = knownSavings ?? currentMonthly.minus(newMonthly);
   const where: ModelPlace = { modelId: report.modelId, region: report.region, ...(report.scope !== 'in-region' ? { scope: report.scope } : {}) };
   const risk = adviser.risk?.(scenario) ?? [];
   return {
@@ -129,7 +161,7 @@ function recommendation(replay: ModelReplay, ctx: AdviceContext, c: Candidate, c
     currentMonthlyCost: currentMonthly,
     newMonthlyCost: newMonthly,
     monthlySavings: savings,
-    savingsPercent: percentOf(savings, currentMonthly),
+    savingsPercent: knownPercent ?? percentOf(savings, currentMonthly),
     confidence,
     // A low sizing confidence is both the scenario's assumption and the recommendation's reason: say it once.
     assumptions: uniqueWorded([
