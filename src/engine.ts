@@ -125,7 +125,7 @@ export function analyze(snapshot: UsageSnapshot, catalog: PriceCatalog, options:
       if (replay.logged) planned.logged = replay.logged;
       replays.push({ replay: planned, series: group.series });
       recommendations.push(...recommendationsForModel(replay, recommendOptions));
-      const apiLifecycleStatus = apiLifecycle.get(`${group.region}|${group.modelId}`);
+      const apiLifecycleStatus = apiLifecycle.size > 0 ? apiLifecycle.get(`${group.region}|${group.modelId}`) : undefined;
       for (const mode of MODEL_ADVICE_MODES) {
         recommendations.push(...mode.advise({
           replay, group, catalog, windowHours, now, window: snapshot.window, ...(apiLifecycleStatus ? { apiLifecycleStatus } : {}),
@@ -214,11 +214,12 @@ export function analyze(snapshot: UsageSnapshot, catalog: PriceCatalog, options:
     recommendations.push(...reviewed.recommendations);
   }
 
-  const warnings = [...(snapshot.warnings ?? []), ...unmatchedRateKeys(catalog, [
+  // Without a rates file there are no rows to match: no list of every model line to build.
+  const warnings = [...(snapshot.warnings ?? []), ...(catalog.rateKeys.length === 0 ? [] : unmatchedRateKeys(catalog, [
     ...groups.map((g) => ({ modelId: g.modelId, region: g.region })),
     ...customGroups.flatMap((g) => (g.baseModelId ? [{ modelId: g.baseModelId, region: g.region }] : [])),
     ...snapshot.provisionedThroughputs.map((pt) => ({ modelId: catalog.canonicalId(baseModelOf(pt, snapshot.customModels)), region: pt.region })),
-  ])];
+  ]))];
 
   recommendations.sort(byRecommendationSavings);
   models.sort(byModelSpend);

@@ -671,28 +671,65 @@ function sameWording(a: Worded, b: Worded, keys: Map<Worded, string>): boolean {
     const text = (typeof a === 'string' ? a : b) as string;
     return text.startsWith('{') && text === keyOf(typeof a === 'string' ? b : a, keys);
   }
-  // Two notes' keys (their JSON) are equal only when their codes are; and two notes of the same keys,
-  // in the same order, with the very same values have the same JSON.
+  // Two notes' keys (their JSON) are equal only when their codes are.
   if (a.says !== b.says) return false;
-  return sameEntries(a, b) || keyOf(a, keys) === keyOf(b, keys);
+  return sameJson(a, b, 0) ?? keyOf(a, keys) === keyOf(b, keys);
+}
+
+/**
+ * Whether two values write the same JSON, where that can be told without writing it: true for the
+ * very same value, or plain objects (arrays) with the same keys in the same order (the same length)
+ * whose values all do; false where one pair of those values surely differs (two different strings,
+ * booleans or finite numbers); undefined otherwise (a Decimal, NaN, a key JSON leaves out, ...):
+ * the caller writes both.
+ */
+function sameJson(a: unknown, b: unknown, depth: number): boolean | undefined {
+  if (a === b) return true;
+  const ta = typeof a;
+  if (ta !== typeof b) return undefined;
+  // Distinct strings, booleans and finite numbers (0 and -0 are not distinct) write distinct JSON.
+  if (ta === 'string' || ta === 'boolean') return false;
+  if (ta === 'number') return Number.isFinite(a) && Number.isFinite(b) ? false : undefined;
+  if (ta !== 'object' || a === null || b === null || depth > 3) return undefined;
+  const isArray = Array.isArray(a);
+  if (isArray !== Array.isArray(b)) return undefined;
+  if (isArray) {
+    const x = a as unknown[];
+    const y = b as unknown[];
+    if (x.length !== y.length) return false;
+    let known = true;
+    for (let i = 0; i < x.length; i++) {
+      const same = sameJson(x[i], y[i], depth + 1);
+      if (same === false) return false;
+      if (same === undefined) known = false;
+    }
+    return known ? true : undefined;
+  }
+  if (Object.getPrototypeOf(a) !== Object.prototype || Object.getPrototypeOf(b) !== Object.prototype) return undefined;
+  const x = a as Record<string, unknown>;
+  const y = b as Record<string, unknown>;
+  const kx = Object.keys(x);
+  const ky = Object.keys(y);
+  if (kx.length !== ky.length) return undefined;
+  for (let i = 0; i < kx.length; i++) if (kx[i] !== ky[i]) return undefined;
+  let known = true;
+  let differs = false;
+  for (const k of kx) {
+    const vx = x[k];
+    const vy = y[k];
+    // A key JSON leaves out (undefined, a function) makes the two key lists differ in the JSON.
+    if (vx === undefined || vy === undefined || typeof vx === 'function' || typeof vy === 'function' || typeof vx === 'symbol' || typeof vy === 'symbol') return undefined;
+    const same = sameJson(vx, vy, depth + 1);
+    if (same === false) differs = true;
+    else if (same === undefined) known = false;
+  }
+  return differs ? false : known ? true : undefined;
 }
 
 function keyOf(note: Worded, keys: Map<Worded, string>): string {
   let key = keys.get(note);
   if (key === undefined) keys.set(note, (key = wordingKey(note)));
   return key;
-}
-
-/** The same own keys in the same order, each with the identical value. */
-function sameEntries(a: object, b: object): boolean {
-  const ka = Object.keys(a);
-  const kb = Object.keys(b);
-  if (ka.length !== kb.length) return false;
-  for (let i = 0; i < ka.length; i++) {
-    const k = ka[i]!;
-    if (k !== kb[i] || (a as Record<string, unknown>)[k] !== (b as Record<string, unknown>)[k]) return false;
-  }
-  return true;
 }
 
 /** Whether `list` holds a wording equal to `item`. */

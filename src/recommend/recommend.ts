@@ -73,28 +73,23 @@ export function recommendationsForModel(replay: ModelReplay, options: RecommendO
     if (!adviser || !scenario.feasible || scenario.monthlyCost === null || !isLess(scenario.monthlyCost, current)) continue;
     saving.push({ index, scenario, adviser, savings: current.minus(scenario.monthlyCost) });
   }
-  // The largest saving first: a score is the saving weighed by a confidence of at most 1, so a step
-  // saving less than the best score so far cannot be chosen, and one on no layer is not stacked
-  // either; its mode is not asked (batch's question reads the load profile's busiest hours). The
-  // choice is the one a pass in scenario order makes: the highest score, the first of equal ones.
+  // The largest saving first: a score is the saving weighed by a confidence of at most 1, so once a
+  // saving is below the best score so far, neither it nor any after it can be chosen, and their modes
+  // are not asked (batch's question reads the load profile's busiest hours). The choice is the one a
+  // pass in scenario order makes: the highest score, the first of equal ones.
   saving.sort((a, b) => compareDecimals(b.savings, a.savings) || a.index - b.index);
   const candidates: Candidate[] = [];
   let best: Candidate | undefined;
-  let outscored = false;
-  for (const { index, scenario, adviser, savings } of saving) {
+  let asked = 0;
+  for (; asked < saving.length; asked++) {
+    const step = saving[asked]!;
     let most: number | undefined;
-    if (best && !adviser.stack) {
-      // Every later step saves no more than this one: once one cannot win, none after it can.
-      if (outscored) continue;
-      most = savings.toNumber();
-      if (most < best.score) {
-        outscored = true;
-        continue;
-      }
+    if (best) {
+      most = step.savings.toNumber();
+      if (most < best.score) break;
     }
-    if (adviser.eligible && !adviser.eligible(scenario, ctx)) continue;
-    const { confidence, reasons } = confidenceFor(adviser, scenario, ctx);
-    const c: Candidate = { index, scenario, adviser, savings, confidence, score: (most ?? savings.toNumber()) * CONFIDENCE_WEIGHT[confidence], reasons };
+    const c = candidateOf(step, ctx, most);
+    if (!c) continue;
     candidates.push(c);
     if (!best || c.score > best.score || (c.score === best.score && c.index < best.index)) best = c;
   }
@@ -110,6 +105,13 @@ export function recommendationsForModel(replay: ModelReplay, options: RecommendO
   let after = best.scenario.monthlyCost!;
   const stackCtx: StackContext = { ...ctx, replay, catalog: options.catalog };
   const layer = best.adviser.stack.layer;
+  // Every step on another layer is a candidate to stack, those too small to be chosen as well.
+  for (; asked < saving.length; asked++) {
+    const step = saving[asked]!;
+    if (!step.adviser.stack || step.adviser.stack.layer === layer) continue;
+    const c = candidateOf(step, ctx);
+    if (c) candidates.push(c);
+  }
   // In scenario order among equal scores, as a stable sort of the scenarios' candidates puts them.
   const others = candidates.filter((c) => c.adviser.stack && c.adviser.stack.layer !== layer).sort((a, b) => b.score - a.score || a.index - b.index);
   for (const c of others) {
@@ -123,6 +125,13 @@ export function recommendationsForModel(replay: ModelReplay, options: RecommendO
     after = combined;
   }
   return out;
+}
+
+/** A saving step as a candidate, when its mode may advise it; `most` is its saving as a number, when already read. */
+function candidateOf({ index, scenario, adviser, savings }: Saving, ctx: AdviceContext, most?: number): Candidate | undefined {
+  if (adviser.eligible && !adviser.eligible(scenario, ctx)) return undefined;
+  const { confidence, reasons } = confidenceFor(adviser, scenario, ctx);
+  return { index, scenario, adviser, savings, confidence, score: (most ?? savings.toNumber()) * CONFIDENCE_WEIGHT[confidence], reasons };
 }
 
 /** The usage replayed under every step of `stack` at once: the quantities step's components at the routing step's prices, priced once. */
