@@ -1,6 +1,7 @@
 import type { PriceCatalog } from './catalog/catalog.js';
 import { byModelSpend, byRecommendationSavings } from './domain/order.js';
 import { summaryOf } from './domain/summary.js';
+import { isLess } from './domain/compare.js';
 import { InputError } from './errors.js';
 import { ZERO, sumMoney, usd } from './money.js';
 import { accountOfArn, parseModelId, type InferenceScope } from './model-id.js';
@@ -71,10 +72,12 @@ export const DEFAULT_CACHE_READ_SHARES = [0.25, 0.5, 0.75];
  * here gains the Region, so the report says where the price is missing and how to get it (never $0).
  */
 function placeUnpricedLines(report: ModelReport): void {
-  const place = (reason: Worded | undefined): Worded | undefined =>
-    typeof reason === 'object' && reason.says === 'unpriced-lines' ? { ...reason, region: report.region } : reason;
-  if (report.unpricedReason !== undefined) report.unpricedReason = place(report.unpricedReason)!;
-  for (const s of report.scenarios) if (s.reason !== undefined) s.reason = place(s.reason)!;
+  if (report.unpricedReason !== undefined) report.unpricedReason = placed(report.unpricedReason, report.region);
+  for (const s of report.scenarios) if (s.reason !== undefined) s.reason = placed(s.reason, report.region);
+}
+
+function placed(reason: Worded, region: string): Worded {
+  return typeof reason === 'object' && reason.says === 'unpriced-lines' ? { ...reason, region } : reason;
 }
 
 /** Replays a usage snapshot against every pricing mode and returns the report. Pure: no I/O. */
@@ -122,7 +125,7 @@ export function analyze(snapshot: UsageSnapshot, catalog: PriceCatalog, options:
       if (replay.logged) planned.logged = replay.logged;
       replays.push({ replay: planned, series: group.series });
       recommendations.push(...recommendationsForModel(replay, recommendOptions));
-      const apiLifecycleStatus = apiLifecycle.get(`${group.region}|${group.modelId}`);
+      const apiLifecycleStatus = apiLifecycle.size > 0 ? apiLifecycle.get(`${group.region}|${group.modelId}`) : undefined;
       for (const mode of MODEL_ADVICE_MODES) {
         recommendations.push(...mode.advise({
           replay, group, catalog, windowHours, now, window: snapshot.window, ...(apiLifecycleStatus ? { apiLifecycleStatus } : {}),
@@ -211,11 +214,12 @@ export function analyze(snapshot: UsageSnapshot, catalog: PriceCatalog, options:
     recommendations.push(...reviewed.recommendations);
   }
 
-  const warnings = [...(snapshot.warnings ?? []), ...unmatchedRateKeys(catalog, [
+  // Without a rates file there are no rows to match: no list of every model line to build.
+  const warnings = [...(snapshot.warnings ?? []), ...(catalog.rateKeys.length === 0 ? [] : unmatchedRateKeys(catalog, [
     ...groups.map((g) => ({ modelId: g.modelId, region: g.region })),
     ...customGroups.flatMap((g) => (g.baseModelId ? [{ modelId: g.baseModelId, region: g.region }] : [])),
     ...snapshot.provisionedThroughputs.map((pt) => ({ modelId: catalog.canonicalId(baseModelOf(pt, snapshot.customModels)), region: pt.region })),
-  ])];
+  ]))];
 
   recommendations.sort(byRecommendationSavings);
   models.sort(byModelSpend);
@@ -273,7 +277,7 @@ function cheapestMode(report: ModelReport): ModelReport['bestMode'] {
   let best: ModelReport['scenarios'][number] | undefined;
   for (const s of report.scenarios) {
     if (!s.feasible || s.monthlyCost === null || s.mode === 'on-demand-no-cache') continue;
-    if (!best || s.monthlyCost.lessThan(best.monthlyCost!)) best = s;
+    if (!best || isLess(s.monthlyCost, best.monthlyCost!)) best = s;
   }
   return best?.mode;
 }

@@ -155,7 +155,9 @@ class PriceRows {
   }
 
   private add(r: ModelPrices): void {
-    this.byKey.set(rowKey(r.modelId, r.region, r.priceScope), r);
+    // Frozen: `prices` hands the row itself to every look-up (a copy per look-up was a copy per model
+    // and mode), so no caller can change it for the next.
+    this.byKey.set(rowKey(r.modelId, r.region, r.priceScope), Object.freeze(r));
   }
 
   private resolve(region: string): void {
@@ -355,8 +357,9 @@ export class PriceCatalog {
    */
   prices(requestedId: string, region: string, scope: InferenceScope): ModelPrices | undefined {
     const modelId = this.canonicalId(requestedId);
+    // A row is found under the scope it prices (its `scope` is that one): the row itself answers.
     const exact = this.rows.get(modelId, region, scope);
-    if (exact) return { ...exact, scope };
+    if (exact) return exact;
     if (scope === 'geo') {
       const regional = this.rows.get(modelId, region, 'in-region');
       if (regional) {

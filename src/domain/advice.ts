@@ -1,5 +1,6 @@
 import type { Decimal } from 'decimal.js';
 import { usd } from '../money.js';
+import { compareDecimals, isLess } from './compare.js';
 
 export type { Confidence, ConfidenceReason, ReasonCode } from './notes.js';
 import type { Confidence, ConfidenceReason, Note, Worded } from './notes.js';
@@ -82,9 +83,9 @@ export interface SavingsFloor {
 
 /** Is a recommendation worth a reader's time? Both floors must be met. */
 export function clearsFloor(savings: Decimal, current: Decimal, floor: SavingsFloor): boolean {
-  if (savings.lessThan(floor.minMonthlySavingsUsd)) return false;
+  if (isLess(savings, floor.minMonthlySavingsUsd)) return false;
   if (current.isZero()) return true;
-  return savings.dividedBy(current).times(100).greaterThanOrEqualTo(floor.minSavingsPercent);
+  return compareDecimals(savings.dividedBy(current).times(100), floor.minSavingsPercent) >= 0;
 }
 
 /** `part` as a percentage of `whole` (0 when `whole` is 0): a ratio, not a price. */

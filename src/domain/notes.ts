@@ -654,12 +654,104 @@ class WordingsMet {
   }
 }
 
+/**
+ * Lists at most this long are deduplicated by comparing each wording with the others (a plan's
+ * assumptions, a recommendation's: a handful each), not through `WordingsMet`'s sets and maps.
+ */
+const SMALL_LIST = 16;
+/** The keys one such comparison has made, emptied when it returns (nothing outlives the call). */
+const SCRATCH_KEYS = new Map<Worded, string>();
+
+/** `wordingKey(a) === wordingKey(b)`, computing the keys only where they could be equal (`keys` holds those made). */
+function sameWording(a: Worded, b: Worded, keys: Map<Worded, string>): boolean {
+  if (a === b) return true;
+  if (typeof a === 'string' || typeof b === 'string') {
+    // Texts differ (they are not the same string); a text equals a note only as the note's key, which starts with "{".
+    if (typeof a === 'string' && typeof b === 'string') return false;
+    const text = (typeof a === 'string' ? a : b) as string;
+    return text.startsWith('{') && text === keyOf(typeof a === 'string' ? b : a, keys);
+  }
+  // Two notes' keys (their JSON) are equal only when their codes are.
+  if (a.says !== b.says) return false;
+  return sameJson(a, b, 0) ?? keyOf(a, keys) === keyOf(b, keys);
+}
+
+/**
+ * Whether two values write the same JSON, where that can be told without writing it: true for the
+ * very same value, or plain objects (arrays) with the same keys in the same order (the same length)
+ * whose values all do; false where one pair of those values surely differs (two different strings,
+ * booleans or finite numbers); undefined otherwise (a Decimal, NaN, a key JSON leaves out, ...):
+ * the caller writes both.
+ */
+function sameJson(a: unknown, b: unknown, depth: number): boolean | undefined {
+  if (a === b) return true;
+  const ta = typeof a;
+  if (ta !== typeof b) return undefined;
+  // Distinct strings, booleans and finite numbers (0 and -0 are not distinct) write distinct JSON.
+  if (ta === 'string' || ta === 'boolean') return false;
+  if (ta === 'number') return Number.isFinite(a) && Number.isFinite(b) ? false : undefined;
+  if (ta !== 'object' || a === null || b === null || depth > 3) return undefined;
+  const isArray = Array.isArray(a);
+  if (isArray !== Array.isArray(b)) return undefined;
+  if (isArray) {
+    const x = a as unknown[];
+    const y = b as unknown[];
+    if (x.length !== y.length) return false;
+    let known = true;
+    for (let i = 0; i < x.length; i++) {
+      const same = sameJson(x[i], y[i], depth + 1);
+      if (same === false) return false;
+      if (same === undefined) known = false;
+    }
+    return known ? true : undefined;
+  }
+  if (Object.getPrototypeOf(a) !== Object.prototype || Object.getPrototypeOf(b) !== Object.prototype) return undefined;
+  const x = a as Record<string, unknown>;
+  const y = b as Record<string, unknown>;
+  const kx = Object.keys(x);
+  const ky = Object.keys(y);
+  if (kx.length !== ky.length) return undefined;
+  for (let i = 0; i < kx.length; i++) if (kx[i] !== ky[i]) return undefined;
+  let known = true;
+  let differs = false;
+  for (const k of kx) {
+    const vx = x[k];
+    const vy = y[k];
+    // A key JSON leaves out (undefined, a function) makes the two key lists differ in the JSON.
+    if (vx === undefined || vy === undefined || typeof vx === 'function' || typeof vy === 'function' || typeof vx === 'symbol' || typeof vy === 'symbol') return undefined;
+    const same = sameJson(vx, vy, depth + 1);
+    if (same === false) differs = true;
+    else if (same === undefined) known = false;
+  }
+  return differs ? false : known ? true : undefined;
+}
+
+function keyOf(note: Worded, keys: Map<Worded, string>): string {
+  let key = keys.get(note);
+  if (key === undefined) keys.set(note, (key = wordingKey(note)));
+  return key;
+}
+
+/** Whether `list` holds a wording equal to `item`. */
+function holds(list: readonly Worded[], item: Worded, keys: Map<Worded, string>): boolean {
+  for (let i = 0; i < list.length; i++) if (sameWording(list[i]!, item, keys)) return true;
+  return false;
+}
+
 /** `items` added to `list`, each once (by code and figures for a note, by text for published text). */
 export function addUnique(list: Worded[], items: readonly Worded[]): void {
   if (items.length === 0) return;
   // Nothing to compare with: the common case (a plan's first step, one note at a time) keys nothing.
   if (list.length === 0 && items.length === 1) {
     list.push(items[0]!);
+    return;
+  }
+  if (list.length + items.length <= SMALL_LIST) {
+    try {
+      for (const item of items) if (!holds(list, item, SCRATCH_KEYS)) list.push(item);
+    } finally {
+      if (SCRATCH_KEYS.size > 0) SCRATCH_KEYS.clear();
+    }
     return;
   }
   const met = new WordingsMet(list);
@@ -676,6 +768,13 @@ export function uniqueWorded(items: readonly Worded[]): Worded[] {
 /** `items` without those whose wording one of `stated` already has (`wordingKey`'s keys), in order. */
 export function withoutWorded<T extends Worded>(items: readonly T[], stated: readonly Worded[]): T[] {
   if (stated.length === 0) return [...items];
+  if (items.length + stated.length <= SMALL_LIST) {
+    try {
+      return items.filter((item) => !holds(stated, item, SCRATCH_KEYS));
+    } finally {
+      if (SCRATCH_KEYS.size > 0) SCRATCH_KEYS.clear();
+    }
+  }
   const met = new WordingsMet(stated);
   // Each item is compared with `stated` alone, not with the items kept before it (so a copy by its
   // key, not added): an item equal to an earlier item stays, as filtering by the stated keys keeps it.

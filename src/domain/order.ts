@@ -1,5 +1,6 @@
 import type { Decimal } from 'decimal.js';
 import { ZERO } from '../money.js';
+import { compareDecimals } from './compare.js';
 import type { ModelPlan, ModelReport, Recommendation } from './report.js';
 
 /**
@@ -10,13 +11,13 @@ import type { ModelPlan, ModelReport, Recommendation } from './report.js';
 
 /** Spend first (unpriced counts as none), then model ID and Region. */
 export function byModelSpend(a: ModelReport, b: ModelReport): number {
-  return (b.currentMonthlyCost ?? ZERO).comparedTo(a.currentMonthlyCost ?? ZERO) || a.modelId.localeCompare(b.modelId) || a.region.localeCompare(b.region);
+  return compareDecimals(b.currentMonthlyCost ?? ZERO, a.currentMonthlyCost ?? ZERO) || a.modelId.localeCompare(b.modelId) || a.region.localeCompare(b.region);
 }
 
 /** Larger savings first; an unknown saving (null) after every priced one, never ranked as $0. */
 function bySaving(a: Decimal | null, b: Decimal | null): number {
   if (a === null || b === null) return a === b ? 0 : a === null ? 1 : -1;
-  return b.comparedTo(a);
+  return compareDecimals(b, a);
 }
 
 /** Savings first (unknown ones last), then model ID. */
@@ -27,6 +28,6 @@ export function byRecommendationSavings(a: Recommendation, b: Recommendation): n
 /** Savings first (unknown ones last), then the upper bound, then model ID and Region. */
 export function byPlanSavings(a: ModelPlan, b: ModelPlan): number {
   return bySaving(a.monthlySavings, b.monthlySavings)
-    || (b.upTo?.monthlySavings ?? ZERO).comparedTo(a.upTo?.monthlySavings ?? ZERO)
+    || compareDecimals(b.upTo?.monthlySavings ?? ZERO, a.upTo?.monthlySavings ?? ZERO)
     || a.modelId.localeCompare(b.modelId) || a.region.localeCompare(b.region);
 }

@@ -1,5 +1,5 @@
 import type { Decimal as Money } from 'decimal.js';
-import { ZERO, sumMoney } from '../money.js';
+import { sumMoney } from '../money.js';
 import type { AdvisorReport } from './report.js';
 
 /**
@@ -31,6 +31,13 @@ export function requiredCostOf(plans: ReadonlyArray<{ requiredMonthlyCost?: Advi
   return required.length ? { requiredMonthlyCost: sumMoney(required) } : {};
 }
 
+/** The plans' upper bounds: a plan without one adds nothing to their sum (a sum plus zero is the same sum), so it is left out. */
+function upperBoundsOf(plans: NonNullable<AdvisorReport['plans']>): Money[] {
+  const bounds: Money[] = [];
+  for (const p of plans) if (p.upTo) bounds.push(p.upTo.monthlySavings);
+  return bounds;
+}
+
 export function summaryOf(lines: Pick<AdvisorReport, 'models' | 'provisionedThroughputs' | 'customModels' | 'recommendations' | 'unpriced'> & { plans: NonNullable<AdvisorReport['plans']> }): AdvisorReport['summary'] {
   const { models, plans, provisionedThroughputs, customModels } = lines;
   const pricedMonthlyCost = sumMoney([
@@ -47,7 +54,7 @@ export function summaryOf(lines: Pick<AdvisorReport, 'models' | 'provisionedThro
     unpricedModels: lines.unpriced.length,
     unpricedProvisionedThroughputs: provisionedThroughputs.filter((pt) => pt.monthlyCost === null).length,
     plans: plans.length,
-    upToMonthlySavings: sumMoney(plans.map((p) => p.upTo?.monthlySavings ?? ZERO)),
+    upToMonthlySavings: sumMoney(upperBoundsOf(plans)),
     ...requiredCostOf(plans),
   };
 }

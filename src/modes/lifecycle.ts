@@ -26,6 +26,8 @@ export const API_LEGACY = 'LEGACY';
 
 export function lifecycleAt(model: CatalogModel | undefined, now: Date, apiStatus?: string, region?: string): ModelLifecycle | undefined {
   const lc = lifecycleIn(model?.lifecycle, region ?? '');
+  // Most models have no lifecycle dates and no word from the API: nothing to work out.
+  if (!lc && apiStatus !== API_LEGACY) return undefined;
   const today = now.toISOString().slice(0, 10);
   const reached = (day: string | undefined): day is string => day !== undefined && day <= today;
   const dates = {

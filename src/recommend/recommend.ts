@@ -2,6 +2,7 @@ import type { Decimal } from 'decimal.js';
 import { usd } from '../money.js';
 import { clearsFloor, percentOf, type ConfidenceReason, type SavingsFloor } from '../domain/advice.js';
 import { uniqueWorded, type ModelPlace } from '../domain/notes.js';
+import { compareDecimals, isLess } from '../domain/compare.js';
 import type { Confidence, Recommendation, RecommendationAction, Scenario, ScenarioMode } from '../domain/report.js';
 import type { ModelReplay } from '../replay/scenarios.js';
 import type { AdviceContext, ModeAdviser, StackContext } from '../modes/mode.js';
@@ -44,7 +45,10 @@ export function recommendForModel(replay: ModelReplay, options: RecommendOptions
 }
 
 /** A candidate step: an advised scenario, its saving on its own and how sure it is. */
-interface Candidate { scenario: Scenario; adviser: ModeAdviser; savings: Decimal; confidence: Confidence; score: number; reasons: ConfidenceReason[] }
+interface Candidate { index: number; scenario: Scenario; adviser: ModeAdviser; savings: Decimal; confidence: Confidence; score: number; reasons: ConfidenceReason[] }
+
+/** A scenario that saves money, before its mode is asked whether it may be advised and how sure it is. */
+interface Saving { index: number; scenario: Scenario; adviser: ModeAdviser; savings: Decimal }
 
 /**
  * A model's recommendations: the one chosen as `recommendForModel` describes, then each step that
@@ -60,27 +64,56 @@ export function recommendationsForModel(replay: ModelReplay, options: RecommendO
   if (current === null || current.isZero()) return [];
   const ctx: AdviceContext = { replay, windowHours: options.windowHours, cacheReadShares: options.cacheReadShares };
 
-  const candidates: Candidate[] = [];
-  for (const scenario of report.scenarios) {
+  // Every advised scenario cheaper than today (its saving, today less its cost, is then above zero).
+  const saving: Saving[] = [];
+  const scenarios = report.scenarios;
+  for (let index = 0; index < scenarios.length; index++) {
+    const scenario = scenarios[index]!;
     const adviser = adviserFor(scenario.mode);
-    if (!adviser || !scenario.feasible || scenario.monthlyCost === null) continue;
-    if (adviser.eligible && !adviser.eligible(scenario, ctx)) continue;
-    const savings = current.minus(scenario.monthlyCost);
-    if (savings.lessThanOrEqualTo(0)) continue;
-    const { confidence, reasons } = confidenceFor(adviser, scenario, ctx);
-    candidates.push({ scenario, adviser, savings, confidence, score: savings.toNumber() * CONFIDENCE_WEIGHT[confidence], reasons });
+    if (!adviser || !scenario.feasible || scenario.monthlyCost === null || !isLess(scenario.monthlyCost, current)) continue;
+    saving.push({ index, scenario, adviser, savings: current.minus(scenario.monthlyCost) });
   }
+  // The largest saving first: a score is the saving weighed by a confidence of at most 1, so once a
+  // saving is below the best score so far, neither it nor any after it can be chosen, and their modes
+  // are not asked (batch's question reads the load profile's busiest hours). The choice is the one a
+  // pass in scenario order makes: the highest score, the first of equal ones.
+  saving.sort((a, b) => compareDecimals(b.savings, a.savings) || a.index - b.index);
+  const candidates: Candidate[] = [];
   let best: Candidate | undefined;
-  for (const c of candidates) if (!best || c.score > best.score) best = c;
-  if (!best || !clearsFloor(best.savings, current, options)) return [];
-  const out = [recommendation(replay, ctx, best, current, best.scenario.monthlyCost!)];
+  let asked = 0;
+  for (; asked < saving.length; asked++) {
+    const step = saving[asked]!;
+    let most: number | undefined;
+    if (best) {
+      most = step.savings.toNumber();
+      if (most < best.score) break;
+    }
+    const c = candidateOf(step, ctx, most);
+    if (!c) continue;
+    candidates.push(c);
+    if (!best || c.score > best.score || (c.score === best.score && c.index < best.index)) best = c;
+  }
+  if (!best || isLess(best.savings, options.minMonthlySavingsUsd)) return [];
+  // The floor's percentage is the recommendation's own (`percentOf`): worked out once.
+  const percent = percentOf(best.savings, current);
+  if (!(compareDecimals(percent, options.minSavingsPercent) >= 0)) return [];
+  const out = [recommendation(replay, ctx, best, current, best.scenario.monthlyCost!, undefined, best.savings, percent)];
   if (!best.adviser.stack || !options.catalog) return out;
 
   // Steps on other layers, the likeliest first; each is priced with every step before it.
   const stack: Candidate[] = [best];
   let after = best.scenario.monthlyCost!;
   const stackCtx: StackContext = { ...ctx, replay, catalog: options.catalog };
-  const others = candidates.filter((c) => c.adviser.stack && c.adviser.stack.layer !== best.adviser.stack!.layer).sort((a, b) => b.score - a.score);
+  const layer = best.adviser.stack.layer;
+  // Every step on another layer is a candidate to stack, those too small to be chosen as well.
+  for (; asked < saving.length; asked++) {
+    const step = saving[asked]!;
+    if (!step.adviser.stack || step.adviser.stack.layer === layer) continue;
+    const c = candidateOf(step, ctx);
+    if (c) candidates.push(c);
+  }
+  // In scenario order among equal scores, as a stable sort of the scenarios' candidates puts them.
+  const others = candidates.filter((c) => c.adviser.stack && c.adviser.stack.layer !== layer).sort((a, b) => b.score - a.score || a.index - b.index);
   for (const c of others) {
     if (stack.some((s) => s.adviser.stack!.layer === c.adviser.stack!.layer)) continue;
     const combined = stackedMonthlyCost([...stack, c], stackCtx);
@@ -92,6 +125,13 @@ export function recommendationsForModel(replay: ModelReplay, options: RecommendO
     after = combined;
   }
   return out;
+}
+
+/** A saving step as a candidate, when its mode may advise it; `most` is its saving as a number, when already read. */
+function candidateOf({ index, scenario, adviser, savings }: Saving, ctx: AdviceContext, most?: number): Candidate | undefined {
+  if (adviser.eligible && !adviser.eligible(scenario, ctx)) return undefined;
+  const { confidence, reasons } = confidenceFor(adviser, scenario, ctx);
+  return { index, scenario, adviser, savings, confidence, score: (most ?? savings.toNumber()) * CONFIDENCE_WEIGHT[confidence], reasons };
 }
 
 /** The usage replayed under every step of `stack` at once: the quantities step's components at the routing step's prices, priced once. */
@@ -112,10 +152,11 @@ function stackedMonthlyCost(stack: readonly Candidate[], ctx: StackContext): Dec
 }
 
 /** A recommendation for `c`, from `currentMonthly` (today, or after the step it stacks on) to `newMonthly`. */
-function recommendation(replay: ModelReplay, ctx: AdviceContext, c: Candidate, currentMonthly: Decimal, newMonthly: Decimal, stacksOn?: ScenarioMode): Recommendation {
+function recommendation(replay: ModelReplay, ctx: AdviceContext, c: Candidate, currentMonthly: Decimal, newMonthly: Decimal, stacksOn?: ScenarioMode,
+  knownSavings?: Decimal, knownPercent?: Decimal): Recommendation {
   const { report } = replay;
   const { scenario, adviser, confidence, reasons } = c;
-  const savings = currentMonthly.minus(newMonthly);
+  const savings = knownSavings ?? currentMonthly.minus(newMonthly);
   const where: ModelPlace = { modelId: report.modelId, region: report.region, ...(report.scope !== 'in-region' ? { scope: report.scope } : {}) };
   const risk = adviser.risk?.(scenario) ?? [];
   return {
@@ -129,7 +170,7 @@ function recommendation(replay: ModelReplay, ctx: AdviceContext, c: Candidate, c
     currentMonthlyCost: currentMonthly,
     newMonthlyCost: newMonthly,
     monthlySavings: savings,
-    savingsPercent: percentOf(savings, currentMonthly),
+    savingsPercent: knownPercent ?? percentOf(savings, currentMonthly),
     confidence,
     // A low sizing confidence is both the scenario's assumption and the recommendation's reason: say it once.
     assumptions: uniqueWorded([

@@ -31,7 +31,41 @@ const note: fc.Arbitrary<Worded> = fc.oneof(
   fc.constantFrom('a', 'b', '{"says":"batch-label"}', '{"says":"flex-label"}', '{').map(text),
 );
 
+// Notes with nested figures, as a confidence note carries its reason: equal reasons as other objects, reasons
+// that differ in one string or number, figures JSON writes alike (NaN and null, 0 and -0, an undefined key
+// left out), arrays, and Decimals; so the comparison that reads values without writing them meets all of them.
+const reason = fc.oneof(
+  fc.record({ code: fc.constantFrom('short-window', 'sized-per-minute'), confidence: fc.constant('lowered') }),
+  fc.record({ code: fc.constant('short-window'), confidence: fc.constant('lowered'), figures: fc.record({ hours: fc.constantFrom(0, -0, 1, NaN, Infinity, null as unknown as number) }) }),
+  fc.record({ code: fc.constant('short-window'), confidence: fc.constant('lowered'), figures: fc.constantFrom(undefined, { hours: undefined }, {}) }),
+);
+const nested: fc.Arbitrary<Worded> = fc.oneof(
+  note,
+  fc.record({ says: fc.constant('confidence' as const), reason }) as fc.Arbitrary<Worded>,
+  fc.record({ says: fc.constant('confidence' as const), reason, extra: fc.constantFrom(undefined, true, false, [1, 'a'], [1, 'b'], [1], new Money('1'), new Money('1.0'), 'x') }) as unknown as fc.Arbitrary<Worded>,
+  fc.constantFrom('{"says":"confidence","reason":{"code":"short-window","confidence":"medium"}}').map(text),
+);
+
 describe('addUnique', () => {
+  it('adds what the definition adds for notes with nested figures, to short lists and long ones', () => {
+    for (const maxLength of [8, 30]) {
+      fc.assert(fc.property(fc.array(nested, { maxLength: maxLength / 2 }), fc.array(nested, { maxLength }), (start, items) => {
+        const list = [...start];
+        addUnique(list, items);
+        const expected = byDefinition(start, items);
+        expect(list).toHaveLength(expected.length);
+        list.forEach((w, i) => expect(w).toBe(expected[i]));
+        // The same for withoutWorded, each item against the stated list alone.
+        const keys = new Set(start.map(keyOf));
+        const kept = withoutWorded(items, start);
+        const left = items.filter((i) => !keys.has(keyOf(i)));
+        expect(kept).toHaveLength(left.length);
+        kept.forEach((w, i) => expect(w).toBe(left[i]));
+      }), { numRuns: 1500 });
+    }
+  });
+
+
   it('adds what the definition adds, in the same order, to any list', () => {
     fc.assert(fc.property(fc.array(note, { maxLength: 6 }), fc.array(note, { maxLength: 8 }), (start, items) => {
       // A list built by addUnique has no duplicates; one built otherwise may have (the definition keeps them).
