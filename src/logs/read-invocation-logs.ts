@@ -51,6 +51,25 @@ export async function logFiles(path: string): Promise<string[]> {
   return found.sort();
 }
 
+/**
+ * Up to this many bytes of log objects, DuckDB runs the query on one thread. At 100,000 bench records
+ * (5.4 MB of objects) its second thread cost more CPU than it saved wall time on a shared two-core
+ * machine: the query and its compact fetch took 0.99 s of CPU on one thread against 1.14 s on two
+ * (median of 7 alternated runs in one process, load average 9), the wall time 2.3 s against 3.1 s.
+ * Above it (a million bench records is about 54 MB), DuckDB's default: one thread a core.
+ */
+export const ONE_THREAD_BYTES = 64 * 1024 * 1024;
+
+async function totalBytes(files: readonly string[]): Promise<number> {
+  let total = 0;
+  for (const file of files) {
+    // A file gone since it was listed is named by DuckDB's read below.
+    total += (await stat(file).catch(() => undefined))?.size ?? 0;
+    if (total > ONE_THREAD_BYTES) break;
+  }
+  return total;
+}
+
 export interface InvocationLogReadOptions {
   /** Every long-context threshold the catalog knows. */
   longContextThresholds: readonly number[];
@@ -59,6 +78,7 @@ export interface InvocationLogReadOptions {
 
 export async function readInvocationLogs(path: string, options: InvocationLogReadOptions): Promise<InvocationLogRead> {
   const files = await logFiles(path);
+  const threads = options.duckdb?.threads ?? ((await totalBytes(files)) <= ONE_THREAD_BYTES ? 1 : undefined);
   const rows = await withDuckDb(async (connection) => {
     for (const macro of DUCKDB_TRINO_MACROS) await connection.run(macro);
     try {
@@ -71,7 +91,7 @@ export async function readInvocationLogs(path: string, options: InvocationLogRea
       await locateBadRecord(named ? [named] : files);
       throw new InvocationLogError(`--invocation-logs ${named ?? path}: ${message}`);
     }
-  }, options.duckdb);
+  }, { ...options.duckdb, ...(threads ? { threads } : {}) });
   const read = invocationLogReadOfCompact(rows, `${path} (${files.length} object${files.length === 1 ? '' : 's'})`, files.length);
   if ('invalid' in read) {
     await locateBadRecord([read.invalid.file]);
