@@ -60,8 +60,9 @@ raw AS (
   FROM fields
 ),
 -- The checks are regexp_like where a pattern is needed: in DuckDB it was the cheapest test measured
--- (about 0.07 s per 1M values; a length test with ltrim or translate of the digits took 3-4 times
--- as long, and one regexp over the fields concatenated cost as much as the separate ones).
+-- (all the checks took 0.05 s of CPU at 100,000 records, idle, one regexp about 0.07 s per 1M values;
+-- a length test with ltrim or translate of the digits took 3-4 times as long, and one regexp over
+-- the fields concatenated cost as much as the separate ones).
 checked AS (
   SELECT
     raw.*,
@@ -141,14 +142,14 @@ typed AS (
 -- The count of copies is over the same window (its whole partition as the frame): a count over
 -- PARTITION BY request_id alone is another window, and DuckDB sorted every record twice (its window
 -- operator took 0.99 s in DuckDB's profile at 100,000 records, 0.37 s with the one window).
--- Measured again on DuckDB 1.5 (2026-12-06, 100,000 bench records, one thread, a busy machine: the
--- window costs 0.13-0.23 s of CPU over the same query without it) and kept, as nothing cheaper gives
--- these rows from one read of the records:
---   a GROUP BY request_id keeping min_by(ROW(every field), ROW(the ordering)), or min(ROW(the ordering,
---   every field)), cost more: 0.38 s and 0.26 s against 0.22-0.24 s, each with the GROUP BY after it;
+-- Measured again on DuckDB 1.5 (2026-12-06, 100,000 bench records, one thread, over the records
+-- already typed: the window and the GROUP BY after it took 0.15-0.16 s of CPU on an idle machine,
+-- 0.06 s without the window) and kept, as nothing cheaper gives these rows from one read of them:
+--   a GROUP BY request_id keeping min_by(ROW(every field), ROW(the ordering)) took 0.22-0.24 s idle
+--   (min(ROW(the ordering, every field)) was no cheaper than the window on a busy machine);
 --   a first GROUP BY request_id HAVING count(*) > 1 is cheap (under 0.02 s), but numbering only those
 --   copies reads the records twice: Athena would scan the bucket twice, and DuckDB materialized them
---   (0.50 s in its profile, the window 0.38-0.44 s);
+--   (0.50 s in its profile on a busy machine, where the window took 0.38-0.44 s);
 --   the ordering key's width is not the cost: ordering by hour_number alone (a bound, not a rule that
 --   keeps the same copy) instead of the ten columns, or row_number alone without the count, changed
 --   nothing beyond the noise (the sort carries every column).
