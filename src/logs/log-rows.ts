@@ -135,8 +135,9 @@ const UNREADABLE = 3;
  * The compact rows checked in row order, the first bad value named as before: the rows of hours kept
  * (their indices), each one's hour numbered at its first row (`hourId` into `hourNumbers`), the bad
  * records' rows. One loop in a function of its own, as hoursInOrder: V8 compiles a hot loop with the
- * whole function around it, and compiling the reader's one function took more CPU than its loops ran
- * (330 ms of 1,500 ms compiled in the CLI's run at 100,000 records, `--trace-opt`).
+ * whole function around it, on its compile thread, counted in the run's CPU (the reader as one
+ * function: 330 ms of compile time in `--trace-opt` of the CLI's run at 100,000 records, a loaded
+ * machine's clock, as long as its loops ran).
  */
 function checkedRows(rows: CompactLogRows, kinds: Int8Array, errors: ReadonlyArray<unknown>, seriesRows: ReadonlyArray<Record<string, unknown> | undefined>) {
   const n = rows.seriesOf.length;

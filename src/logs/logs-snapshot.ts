@@ -60,8 +60,8 @@ type Entry = { usage: ModelUsage; columns: Columns };
 
 /*
  * The two loops over the rows are functions of their own: V8 compiles a hot loop with the whole
- * function around it, and snapshotFromLogs compiled whole took 74 ms of CPU in the CLI's run at 100,000
- * records (`--trace-opt`), about what its loops ran.
+ * function around it (snapshotFromLogs whole: 74 ms of compile time in `--trace-opt` of the CLI's run
+ * at 100,000 records, a loaded machine's clock, about what its loops ran).
  */
 
 /** Each row's hour in seconds, each distinct hour parsed once (rows repeat an hour for every model, caller and class in it), and the first and last. */
