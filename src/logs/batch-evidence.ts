@@ -64,9 +64,14 @@ export class EvidenceTally {
   readonly hours = new Set<string>();
 
   add(h: InvocationLogHour): void {
+    this.addAt(h, isOffHours(h.hour));
+  }
+
+  /** `add`, with whether the hour is off hours (`isOffHours(h.hour)`) known already. */
+  addAt(h: InvocationLogHour, offHours: boolean): void {
     this.requests += h.requests;
     if (!h.streaming) this.nonStreaming += h.requests;
-    if (isOffHours(h.hour)) this.offHours += h.requests;
+    if (offHours) this.offHours += h.requests;
     this.activeMinutes += h.activeMinutes;
     this.allInput += h.inputTokens + h.cacheReadTokens + h.cacheWrite5mTokens + h.cacheWrite1hTokens + h.cacheWriteUnsplitTokens;
     this.allInputSquared += h.allInputSquared;

@@ -64,3 +64,37 @@ export function hourStarts(): (hour: string) => number {
     return ms;
   };
 }
+
+/**
+ * What the local reader knows of its hours beyond their fields (src/logs/log-rows.ts): each hour's
+ * series (the rows of one series share every field but the hour and the counts, their very strings and
+ * tags object) and its hour, by number. The pricing and the usage built from the logs find what a row
+ * adds to by these numbers, not by a text key built per row (a third of the pricing's time at 37,489
+ * rows). They still compare each row's own fields with its series' first row (`===`, cheap on shared
+ * strings), so an array sorted or edited after the read is read through its fields, never misread.
+ */
+export interface HourRows {
+  /** Per hour of the read, in its order: its series' number, from 0 to seriesCount - 1. */
+  series: Int32Array;
+  seriesCount: number;
+  /** Per hour of the read: the number of its hour in `hourTexts`. */
+  hour: Int32Array;
+  /** Each distinct hour (`YYYY-MM-DDTHH`), the very strings the hours hold. */
+  hourTexts: readonly string[];
+}
+
+// Held beside the hours array (not a field of the read, so a copy of the read, `{ ...read }`, keeps it and
+// its shape is unchanged); gone with the array.
+const hourRowsOf = new WeakMap<readonly InvocationLogHour[], HourRows>();
+
+/** `hours`, with what the reader knows of them (`hourRows`). */
+export function withHourRows(hours: InvocationLogHour[], rows: HourRows): InvocationLogHour[] {
+  if (rows.series.length === hours.length && rows.hour.length === hours.length) hourRowsOf.set(hours, rows);
+  return hours;
+}
+
+/** The series and hour numbers of `hours` when the reader gave them and the array is still that long. */
+export function hourRows(hours: readonly InvocationLogHour[]): HourRows | undefined {
+  const rows = hourRowsOf.get(hours);
+  return rows && rows.series.length === hours.length ? rows : undefined;
+}

@@ -1,5 +1,5 @@
 import { InputError } from '../errors.js';
-import type { InvocationLogHour, InvocationLogRead } from './invocation-log.js';
+import { withHourRows, type HourRows, type InvocationLogHour, type InvocationLogRead } from './invocation-log.js';
 
 /**
  * The rows of ./invocation-logs.sql as the engine reads them, whichever engine ran it (DuckDB over
@@ -68,72 +68,137 @@ export const COUNT_COLUMNS = ['requests', 'active_minutes', 'input_tokens', 'cac
  * The same read as invocationLogReadOf gives for the same rows (the same hours, values and order, the
  * same first bad file), from their compact form: each series' text parsed once and each row's hour text
  * made once per distinct hour. Throws InvocationLogError when a row holds bad records, with the file
- * firstInvalid names (`invalid` says so; the caller names the line).
+ * firstInvalid names (`invalid` says so; the caller names the line). The hours it returns carry their
+ * series and hour numbers (`hourRows`), so that the logs' pricing and usage find what a row adds to by
+ * number, not by a text key built per row.
  */
 export function invocationLogReadOfCompact(rows: CompactLogRows, description: string, files: number): InvocationLogRead | { invalid: { file: string; field: string; requests: string } } {
   const tags = new TagReader();
   const seriesRows = rows.series.map((text) => (text === undefined ? undefined : (JSON.parse(text) as Record<string, unknown>)));
-  const n = rows.seriesOf.length;
-  const invalid: Array<Record<string, unknown>> = [];
-  const column = (k: (typeof COUNT_COLUMNS)[number]) => rows.counts[COUNT_COLUMNS.indexOf(k)]!;
-  const [requests, duplicatesColumn, squares] = [column('requests'), column('duplicates'), column('all_input_squared')];
-  // hourCounts' columns, in its order (a bad count is named by the first column that holds one).
-  const countColumns = HOUR_COUNT_COLUMNS.map((k) => ({ name: k, values: column(k) }));
-  // Each hour series once as an hour with zero counts (hourOf's checks and strings), its sort key's tail once.
+  // Each series read once: an hour series as an hour with zero counts (hourOf's checks and strings) and
+  // its sort key's tail. A series that cannot be read keeps its error, thrown at its first row, where the
+  // rows read one by one met it.
+  const kinds = new Int8Array(seriesRows.length);
+  const errors: Array<unknown> = [];
   const bases: Array<InvocationLogHour | undefined> = [];
   const tails: string[] = [];
-  const hourText = new Map<number, string>();
-  // Rows of hours, checked in row order (the first bad value named, as before); their objects are made
-  // after, in the read's order, so no wrapper object per row is made and sorted (most of this function's
-  // time and garbage at 37,489 rows).
-  const kept: number[] = [];
-  let duplicates = 0;
-  for (let i = 0; i < n; i++) {
-    const s = rows.seriesOf[i]!;
-    const r = seriesRows[s];
-    if (!r) throw new InvocationLogError(`invocation-log aggregate: series ${s} has no text`);
-    if (r.kind !== 'hour') {
-      if (r.kind === 'invalid') invalid.push({ ...r, requests: requests[i] });
-      continue;
-    }
-    duplicates += Number(duplicatesColumn[i] ?? 0);
-    if (!bases[s]) {
-      const base = hourOf({ ...r, hour: '', ...Object.fromEntries(COUNT_COLUMNS.map((k) => [k, 0])) }, tags);
+  seriesRows.forEach((r, s) => {
+    try {
+      if (!r) throw new InvocationLogError(`invocation-log aggregate: series ${s} has no text`);
+      kinds[s] = r.kind === 'hour' ? HOUR : r.kind === 'invalid' ? INVALID : OTHER;
+      if (kinds[s] !== HOUR) return;
+      const base = hourOf({ ...r, hour: '', ...ZERO_COUNTS }, tags);
       bases[s] = base;
       tails[s] = hourSortKey(base, tags.key(base.tags));
+    } catch (error) {
+      kinds[s] = UNREADABLE;
+      errors[s] = error;
     }
-    const hourNumber = rows.hourOf[i];
-    if (hourNumber === null || hourNumber === undefined || !Number.isSafeInteger(hourNumber)) throw new InvocationLogError(`invocation-log aggregate: hour is not YYYYMMDDHH (${String(hourNumber)})`);
-    if (!hourText.has(hourNumber)) {
-      const t = String(hourNumber).padStart(10, '0');
-      hourText.set(hourNumber, `${t.slice(0, 4)}-${t.slice(4, 6)}-${t.slice(6, 8)}T${t.slice(8, 10)}`);
-    }
-    for (let k = 0; k < countColumns.length; k++) {
-      const v = countColumns[k]!.values[i] ?? 0;
-      if (!Number.isSafeInteger(v) || v < 0) throw new InvocationLogError(`invocation-log aggregate: ${countColumns[k]!.name} is not a whole number (${String(v)})`);
-    }
-    kept.push(i);
-  }
-  const firstBad = firstInvalid(invalid);
+  });
+  const checked = checkedRows(rows, kinds, errors, seriesRows);
+  const firstBad = firstInvalid(checked.invalid);
   if (firstBad) return { invalid: firstBad };
   // invocationLogReadOf's order: its key is the hour (always 13 characters here) then the series' tail,
   // so the hour's rank then the tail's rank sort alike: one number per row, the row's index breaking ties
   // as the stable sort did. Indices are sorted, not an object per row.
-  const seriesRank: number[] = [];
-  const hourRank = new Map<number, number>();
-  [...hourText.keys()].sort((a, b) => a - b).forEach((h, i) => hourRank.set(h, i));
-  const seriesInUse = [...new Set(kept.map((i) => rows.seriesOf[i]!))].sort((a, b) => (tails[a]! < tails[b]! ? -1 : tails[a]! > tails[b]! ? 1 : 0));
+  const { hourId, hourNumbers } = checked;
+  const hourRank = new Int32Array(hourNumbers.length);
+  const hourTexts: string[] = [];
+  hourNumbers
+    .map((h, id) => ({ h, id }))
+    .sort((a, b) => a.h - b.h)
+    .forEach(({ h, id }, rank) => {
+      hourRank[id] = rank;
+      const t = String(h).padStart(10, '0');
+      hourTexts.push(`${t.slice(0, 4)}-${t.slice(4, 6)}-${t.slice(6, 8)}T${t.slice(8, 10)}`);
+    });
+  const seriesOf = rows.seriesOf;
+  const used = new Uint8Array(seriesRows.length);
+  for (let j = 0; j < checked.kept.length; j++) used[seriesOf[checked.kept[j]!]!] = 1;
+  const seriesRank = new Int32Array(seriesRows.length);
+  const seriesInUse = [...used.keys()].filter((s) => used[s] === 1).sort((a, b) => (tails[a]! < tails[b]! ? -1 : tails[a]! > tails[b]! ? 1 : 0));
   seriesInUse.forEach((s, i) => (seriesRank[s] = i));
-  const order = sortedRows(kept, n, (i) => hourRank.get(rows.hourOf[i]!)! * seriesInUse.length + seriesRank[rows.seriesOf[i]!]!, hourRank.size * seriesInUse.length);
-  const [c0, c1, c2, c3, c4, c5, c6, c7] = countColumns.map((c) => c.values);
+  const seriesCount = seriesInUse.length;
+  const order = sortedRows(checked.kept, seriesOf.length, (i) => hourRank[hourId[i]!]! * seriesCount + seriesRank[seriesOf[i]!]!, hourNumbers.length * seriesCount);
+  const index: HourRows = { series: new Int32Array(order.length), seriesCount, hour: new Int32Array(order.length), hourTexts };
+  const hours = hoursInOrder(order, rows, bases as InvocationLogHour[], seriesRank, hourId, hourRank, index);
+  return { description, files, hours: withHourRows(hours, index), duplicates: checked.duplicates };
+}
+
+/** What a series' rows are (invocationLogReadOfCompact's kinds). */
+const HOUR = 0;
+const INVALID = 1;
+const OTHER = 2;
+const UNREADABLE = 3;
+
+/**
+ * The compact rows checked in row order, the first bad value named as before: the rows of hours kept
+ * (their indices), each one's hour numbered at its first row (`hourId` into `hourNumbers`), the bad
+ * records' rows. One loop in a function of its own, as hoursInOrder: V8 compiles a hot loop with the
+ * whole function around it, on its compile thread, counted in the run's CPU (the reader as one
+ * function: 330 ms of compile time in `--trace-opt` of the CLI's run at 100,000 records, a loaded
+ * machine's clock, as long as its loops ran).
+ */
+function checkedRows(rows: CompactLogRows, kinds: Int8Array, errors: ReadonlyArray<unknown>, seriesRows: ReadonlyArray<Record<string, unknown> | undefined>) {
+  const n = rows.seriesOf.length;
+  const { seriesOf, hourOf: hourNumberOf } = rows;
+  const column = (k: (typeof COUNT_COLUMNS)[number]) => rows.counts[COUNT_COLUMNS.indexOf(k)]!;
+  const [requests, duplicatesColumn] = [column('requests'), column('duplicates')];
+  // hourCounts' columns, in its order (a bad count is named by the first column that holds one).
+  const [c0, c1, c2, c3, c4, c5, c6, c7] = HOUR_COUNT_COLUMNS.map(column) as Array<ArrayLike<number | null>>;
+  const invalid: Array<Record<string, unknown>> = [];
+  const hourIds = new Map<number, number>();
+  const hourNumbers: number[] = [];
+  const hourId = new Int32Array(n);
+  const kept = new Int32Array(n);
+  let keptCount = 0;
+  let duplicates = 0;
+  for (let i = 0; i < n; i++) {
+    const s = seriesOf[i]!;
+    const kind = s < kinds.length ? kinds[s] : UNREADABLE;
+    if (kind !== HOUR) {
+      if (kind === INVALID) invalid.push({ ...seriesRows[s], requests: requests[i] });
+      else if (kind === UNREADABLE) throw errors[s] ?? new InvocationLogError(`invocation-log aggregate: series ${s} has no text`);
+      continue;
+    }
+    duplicates += Number(duplicatesColumn[i] ?? 0);
+    const hourNumber = hourNumberOf[i];
+    if (hourNumber === null || hourNumber === undefined || !Number.isSafeInteger(hourNumber)) throw new InvocationLogError(`invocation-log aggregate: hour is not YYYYMMDDHH (${String(hourNumber)})`);
+    let id = hourIds.get(hourNumber);
+    if (id === undefined) hourIds.set(hourNumber, (id = hourNumbers.push(hourNumber) - 1));
+    hourId[i] = id;
+    // Every count a whole number, tested at once; the first bad one named in hourCounts' order.
+    if (!(isCount(c0![i]) && isCount(c1![i]) && isCount(c2![i]) && isCount(c3![i]) && isCount(c4![i]) && isCount(c5![i]) && isCount(c6![i]) && isCount(c7![i]))) {
+      const bad = HOUR_COUNT_COLUMNS.find((k) => !isCount(column(k)[i]))!;
+      throw new InvocationLogError(`invocation-log aggregate: ${bad} is not a whole number (${String(column(bad)[i] ?? 0)})`);
+    }
+    kept[keptCount++] = i;
+  }
+  return { kept: kept.subarray(0, keptCount), hourId, hourNumbers, duplicates, invalid };
+}
+
+/**
+ * The hours of the rows in `order`, each its series' base with the row's hour and counts, and their
+ * series and hour numbers set in `index` (the series' rank, the hour's rank). Its own function, as checkedRows.
+ */
+function hoursInOrder(order: ArrayLike<number>, rows: CompactLogRows, bases: readonly InvocationLogHour[], seriesRank: Int32Array, hourId: Int32Array, hourRank: Int32Array, index: HourRows): InvocationLogHour[] {
+  const column = (k: (typeof COUNT_COLUMNS)[number]) => rows.counts[COUNT_COLUMNS.indexOf(k)]!;
+  const [c0, c1, c2, c3, c4, c5, c6, c7] = HOUR_COUNT_COLUMNS.map(column) as Array<ArrayLike<number | null>>;
+  const squares = column('all_input_squared');
+  const { seriesOf } = rows;
+  const { hourTexts } = index;
   const hours: InvocationLogHour[] = new Array(order.length);
   for (let j = 0; j < order.length; j++) {
     const i = order[j]!;
-    const base = bases[rows.seriesOf[i]!]!;
+    const s = seriesOf[i]!;
+    const base = bases[s]!;
+    const h = hourRank[hourId[i]!]!;
+    index.series[j] = seriesRank[s]!;
+    index.hour[j] = h;
     // One literal in hourOf's key order (an object spread per row built each hour's object property by
     // property, about 6 µs a row): the hours share one shape.
     hours[j] = {
-      hour: hourText.get(rows.hourOf[i]!)!,
+      hour: hourTexts[h]!,
       accountId: base.accountId,
       region: base.region,
       modelId: base.modelId,
@@ -155,8 +220,14 @@ export function invocationLogReadOfCompact(rows: CompactLogRows, description: st
       allInputSquared: squares[i] ?? 0,
     };
   }
-  return { description, files, hours, duplicates };
+  return hours;
 }
+
+/** The counts of a series' base (its rows give their own). */
+const ZERO_COUNTS: Readonly<Record<(typeof COUNT_COLUMNS)[number], number>> = Object.fromEntries(COUNT_COLUMNS.map((k) => [k, 0])) as Record<(typeof COUNT_COLUMNS)[number], number>;
+
+/** A count hourOf takes: a whole number from 0 to 2^53 - 1 (a missing one is 0). */
+const isCount = (v: number | null | undefined): boolean => v === null || v === undefined || (Number.isSafeInteger(v) && v >= 0);
 
 /**
  * The rows `kept` (indices below `n`) ordered by `rankOf` (a whole number below `ranks`), ties in index
@@ -164,7 +235,7 @@ export function invocationLogReadOfCompact(rows: CompactLogRows, description: st
  * and the numbers are sorted as numbers (a typed array's own sort, no comparator called per pair: the
  * comparator sort was a tenth of this reader's time at 37,489 rows); beyond 2^53 a comparator sort.
  */
-export function sortedRows(kept: readonly number[], n: number, rankOf: (i: number) => number, ranks: number): ArrayLike<number> {
+export function sortedRows(kept: ArrayLike<number>, n: number, rankOf: (i: number) => number, ranks: number): ArrayLike<number> {
   if (ranks * n <= Number.MAX_SAFE_INTEGER) {
     const keys = new Float64Array(kept.length);
     for (let j = 0; j < kept.length; j++) keys[j] = rankOf(kept[j]!) * n + kept[j]!;
@@ -174,7 +245,7 @@ export function sortedRows(kept: readonly number[], n: number, rankOf: (i: numbe
     return order;
   }
   const rank = new Float64Array(n);
-  for (const i of kept) rank[i] = rankOf(i);
+  for (let j = 0; j < kept.length; j++) rank[kept[j]!] = rankOf(kept[j]!);
   return Int32Array.from(kept).sort((a, b) => rank[a]! - rank[b]! || a - b);
 }
 
