@@ -35,22 +35,17 @@ export function formatUsd(value: Decimal): string {
 }
 
 export function sumMoney(values: Iterable<Decimal>): Decimal {
-  // The values in a scratch list, added word by word in one pass where `exactSum` can (every value
-  // positive and the sum within Money's digits, so no step of the additions rounds): the same Decimal.
-  const list = moneyScratch;
-  let n = 0;
-  for (const v of values) list[n++] = v;
-  if (n === 0) return ZERO;
-  let total = exactSum(list, n, Money);
-  if (total === undefined) {
-    total = ZERO;
-    for (let i = 0; i < n; i++) total = total.plus(list[i]!);
+  // A list is added word by word in one pass where `exactSum` can (every value positive and the sum
+  // within Money's digits, so no step of the additions rounds): the same Decimal.
+  if (Array.isArray(values) && values.length > 0) {
+    const list = values as readonly Decimal[];
+    const total = exactSum(list, list.length, Money);
+    if (total !== undefined) return total;
   }
-  for (let i = 0; i < n; i++) list[i] = ZERO;
+  let total: Decimal = ZERO;
+  for (const v of values) total = total.plus(v);
   return total;
 }
-/** Values being summed by `sumMoney` (emptied after each sum). */
-const moneyScratch: Decimal[] = [];
 
 const MS_PER_HOUR = 3_600_000;
 
@@ -165,26 +160,41 @@ export function scaledInteger(n: number, scale: number, Ctor: typeof Decimal = M
     words[--at] = (n - q * 1e7) | 0;
     n = q;
   }
-  const d = words.slice(at, WORD_SCRATCH);
-  return withFields(Ctor, 7 * (lowWord + d.length - 1) + wordDigits(d[0]!) - 1, d);
+  return madeOf(Ctor, 1, 7 * (lowWord + WORD_SCRATCH - at - 1) + wordDigits(words[at]!) - 1, words, at, WORD_SCRATCH);
 }
 
 /**
  * Scratch words for `scaledInteger` (a whole number below 2^53 and its offset word are four words at
- * most): a digit array is copied from it at its exact size (`slice`), where `push` from empty would
- * reserve sixteen slots for two or three words, in every Decimal the report keeps.
+ * most): the Decimal's digit array is copied from it at its exact size (`madeOf`), where `push` from
+ * empty would reserve sixteen slots for two or three words, in every Decimal the report keeps.
  */
 const WORD_SCRATCH = 8;
 const wordScratch: number[] = [0, 0, 0, 0, 0, 0, 0, 0];
 
-/** A new Decimal of class `Ctor` with these fields (set before anyone reads it). */
-function withFields(Ctor: typeof Decimal, e: number, d: number[]): Decimal {
-  const x = new Ctor(1);
-  const fields = x as unknown as DecimalFields;
+/**
+ * A new Decimal of class `Ctor` of sign `s`, exponent `e` and the digit words `words[from]` to
+ * `words[to - 1]`: decimal.js's own copy of a Decimal (`new Ctor(decimal)` takes its sign and exponent and
+ * slices its words), made from a template whose words are an array of exactly that length, reused. So the
+ * one array made is the new Decimal's own, at its size: no first value's words to throw away, no second copy.
+ */
+function madeOf(Ctor: typeof Decimal, s: number, e: number, words: readonly number[], from: number, to: number): Decimal {
+  const length = to - from;
+  let d = templateWords[length];
+  if (d === undefined) {
+    d = [];
+    for (let k = 0; k < length; k++) d.push(0);
+    templateWords[length] = d;
+  }
+  for (let k = 0; k < length; k++) d[k] = words[from + k]! | 0;
+  const fields = template as unknown as DecimalFields;
+  fields.s = s;
   fields.e = e;
   fields.d = d;
-  return x;
+  return new Ctor(template);
 }
+/** The template `madeOf` copies (never handed out), and its word arrays by length (every entry a word). */
+const template = new Money(1);
+const templateWords: number[][] = [];
 
 /**
  * `price` x `count` x 10^-`shift` in Money, exactly (`price.times(count / 10^shift)`: a price per 1,000
@@ -211,6 +221,33 @@ export function timesCount(price: Decimal, count: number, shift: number): Decima
 }
 
 /**
+ * A Decimal's value as a number when it is a whole number from 1 to 2^53 - 1 (read from its words,
+ * exactly), else undefined.
+ */
+export function wholeNumber(x: Decimal): number | undefined {
+  const { s, e, d } = x as unknown as DecimalFields;
+  if (s !== 1 || d === null || d[0] === 0) return undefined;
+  // Words below the decimal point, or more than three words (past 1e21): not a whole number below 2^53.
+  const top = Math.floor(e / 7);
+  if (top > 2 || top - d.length + 1 < 0) return undefined;
+  // Exact while the value stays below 2^53; one past it rounds to 2^53 or more, and is refused.
+  let n = 0;
+  for (let k = 0; k <= top; k++) n = n * 1e7 + (k < d.length ? d[k]! : 0);
+  return n <= Number.MAX_SAFE_INTEGER ? n : undefined;
+}
+
+/**
+ * `price` x `quantity` for a price in Money and a whole quantity below 2^53 (a number, or a Decimal
+ * holding one) whose product `timesCount` can make: the very Decimal `price.times(quantity)` makes (the
+ * product is exact either way). Otherwise undefined, and the caller multiplies with decimal.js.
+ */
+export function timesWhole(price: Decimal, quantity: number | Decimal): Decimal | undefined {
+  if (price.constructor !== Money) return undefined;
+  const n = typeof quantity === 'number' ? quantity : wholeNumber(quantity);
+  return n === undefined ? undefined : timesCount(price, n, 0);
+}
+
+/**
  * The exact sum of the first `count` of `values` (at least one) as a Decimal of class `Ctor`, added
  * word by word in one pass (decimal.js's `plus` copies both sides at every step): the very Decimal
  * the additions make, when every value is positive and the sum's words span no more than `Ctor`'s
@@ -232,7 +269,7 @@ export function exactSum(values: readonly Decimal[], count: number, Ctor: typeof
   const width = high - low + 1;
   if (width > Math.floor(Ctor.precision / 7) - 1) return undefined;
   // Column j of the sum is columns[j + 1]; columns[0] takes the last carry, so the digits are one
-  // exact-size copy (`slice`) of the columns, with or without it.
+  // run of the columns, with or without it (copied at its size by `madeOf`).
   const columns = sumColumns;
   for (let j = 0; j <= width; j++) columns[j] = 0;
   for (let i = 0; i < count; i++) {
@@ -250,8 +287,8 @@ export function exactSum(values: readonly Decimal[], count: number, Ctor: typeof
   columns[0] = carry | 0;
   let last = width;
   while (columns[last] === 0) last--;
-  const d = columns.slice(carry > 0 ? 0 : 1, last + 1);
-  return withFields(Ctor, 7 * (carry > 0 ? high + 1 : high) + wordDigits(d[0]!) - 1, d);
+  const from = carry > 0 ? 0 : 1;
+  return madeOf(Ctor, 1, 7 * (carry > 0 ? high + 1 : high) + wordDigits(columns[from]!) - 1, columns, from, last + 1);
 }
 /** Column sums, reused from one sum to the next (only copies of them are handed to decimal.js; every entry a small integer). */
 const sumColumns: number[] = [0];
@@ -355,10 +392,7 @@ export function timesOverInteger(x: Decimal, numerator: number, denominator: num
     }
   }
   while (length > 1 && q[length - 1] === 0) length--;
-  const words = q.slice(0, length);
-  const result = withFields(Ctor, 7 * qTop + wordDigits(words[0]!) - 1, words);
-  if (s < 0) (result as unknown as DecimalFields).s = s;
-  return result;
+  return madeOf(Ctor, s, 7 * qTop + wordDigits(q[0]!) - 1, q, 0, length);
 }
 
 /** Trailing zero digits of a non-zero word. */

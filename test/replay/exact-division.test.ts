@@ -1,7 +1,7 @@
 import { Decimal } from 'decimal.js';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { Money, exactSum, perMonth, scaledInteger, sumMoney, timesOverInteger, usd } from '../../src/money.js';
+import { Money, exactSum, perMonth, scaledInteger, sumMoney, timesOverInteger, timesWhole, usd, wholeNumber } from '../../src/money.js';
 
 /**
  * The whole-word shortcuts of src/money.ts must give the very Decimal decimal.js gives the long way
@@ -128,5 +128,34 @@ describe('whole-word sums and counts, at their exact size', () => {
       }),
       { numRuns: 3000 },
     );
+  });
+});
+
+describe('whole quantities (`wholeNumber`, `timesWhole`)', () => {
+  it('reads a Decimal as a number exactly when it is a whole number from 1 to 2^53 - 1, and multiplies as decimal.js does', () => {
+    const quantity = fc.oneof(fc.maxSafeNat(), fc.constantFrom(2 ** 53, 2 ** 53 + 2, 1e21, 1e22, 10_000_000, 9_999_999, 100_000_000_000_000), fc.double({ min: 0, max: 1e6, noNaN: true }));
+    fc.assert(
+      fc.property(fc.oneof(decimalText(20), edgeText), quantity, fc.boolean(), (priceText, q, asDecimal) => {
+        const exactQuantity = new Money(BigInt(Math.trunc(q)).toString()).plus(new Money(q).minus(Math.trunc(q)));
+        const whole = wholeNumber(exactQuantity);
+        if (exactQuantity.isInteger() && exactQuantity.greaterThan(0) && exactQuantity.lessThanOrEqualTo(Number.MAX_SAFE_INTEGER)) expect(whole).toBe(Number(exactQuantity.toFixed()));
+        else expect(whole).toBeUndefined();
+        const price = new Money(priceText);
+        const fast = timesWhole(price, asDecimal ? exactQuantity : q);
+        if (fast !== undefined) expect(internals(fast)).toEqual(internals(price.times(exactQuantity)));
+      }),
+      { numRuns: 5000 },
+    );
+  });
+
+  it('written out: 1e21 and 2^53 are refused, 2^53 - 1 read; $0.5 x 730 hours = $365; a price of another class is left to decimal.js', () => {
+    expect(wholeNumber(new Money('1e21'))).toBeUndefined();
+    expect(wholeNumber(new Money(2 ** 53))).toBeUndefined();
+    expect(wholeNumber(new Money(Number.MAX_SAFE_INTEGER))).toBe(Number.MAX_SAFE_INTEGER);
+    expect(wholeNumber(new Money('12e13'))).toBe(120_000_000_000_000);
+    expect(wholeNumber(new Money('1.5'))).toBeUndefined();
+    expect(wholeNumber(new Money(0))).toBeUndefined();
+    expect(timesWhole(usd('0.5'), new Money(730))!.toFixed()).toBe('365');
+    expect(timesWhole(new Wide('0.5'), 730)).toBeUndefined();
   });
 });
