@@ -35,6 +35,13 @@ export function formatUsd(value: Decimal): string {
 }
 
 export function sumMoney(values: Iterable<Decimal>): Decimal {
+  // A list is added word by word in one pass where `exactSum` can (every value positive and the sum
+  // within Money's digits, so no step of the additions rounds): the same Decimal.
+  if (Array.isArray(values) && values.length > 0) {
+    const list = values as readonly Decimal[];
+    const total = exactSum(list, list.length, Money);
+    if (total !== undefined) return total;
+  }
   let total: Decimal = ZERO;
   for (const v of values) total = total.plus(v);
   return total;
@@ -70,8 +77,14 @@ export function perMonth(cost: Decimal, windowHours: number): Decimal {
   // exact quotient, so the same rounding, but a one-digit division instead of a ten-digit one.
   // A cost already in Money is used as it is (the copy would be the same number); the window's factors
   // are Decimals made once a window, not converted from numbers at every call.
+  if (cost.precision() <= MAX_EXACT_DIGITS) {
+    // The same product and quotient in whole base-1e7 words (`timesOverInteger`), where they fit.
+    const fast = timesOverInteger(cost, scale.numeratorN, scale.denominatorN);
+    if (fast !== undefined) return fast;
+    const inMoney = cost.constructor === Money ? cost : new Money(cost);
+    return inMoney.times(scale.numerator).dividedBy(scale.denominator);
+  }
   const inMoney = cost.constructor === Money ? cost : new Money(cost);
-  if (cost.precision() <= MAX_EXACT_DIGITS) return inMoney.times(scale.numerator).dividedBy(scale.denominator);
   return inMoney.times(MONTH_MS_MONEY).dividedBy(scale.windowMs);
 }
 
@@ -133,30 +146,55 @@ export function scaledInteger(n: number, scale: number, Ctor: typeof Decimal = M
   const low = -scale;
   const lowWord = Math.floor(low / 7);
   const offset = low - 7 * lowWord;
-  const d: number[] = [];
+  // Words from the lowest up, written from the end of the scratch array down, then copied at their size.
+  const words = wordScratch;
+  let at = WORD_SCRATCH;
   if (offset !== 0) {
     const part = POW10[7 - offset]!;
     const q = Math.floor(n / part);
-    d.push(((n - q * part) * POW10[offset]!) | 0);
+    words[--at] = ((n - q * part) * POW10[offset]!) | 0;
     n = q;
   }
   while (n > 0) {
     const q = Math.floor(n / 1e7);
-    d.push((n - q * 1e7) | 0);
+    words[--at] = (n - q * 1e7) | 0;
     n = q;
   }
-  d.reverse();
-  return withFields(Ctor, 7 * (lowWord + d.length - 1) + wordDigits(d[0]!) - 1, d);
+  return madeOf(Ctor, 1, 7 * (lowWord + WORD_SCRATCH - at - 1) + wordDigits(words[at]!) - 1, words, at, WORD_SCRATCH);
 }
 
-/** A new Decimal of class `Ctor` with these fields (set before anyone reads it). */
-function withFields(Ctor: typeof Decimal, e: number, d: number[]): Decimal {
-  const x = new Ctor(1);
-  const fields = x as unknown as DecimalFields;
+/**
+ * Scratch words for `scaledInteger` (a whole number below 2^53 and its offset word are four words at
+ * most): the Decimal's digit array is copied from it at its exact size (`madeOf`), where `push` from
+ * empty would reserve sixteen slots for two or three words, in every Decimal the report keeps.
+ */
+const WORD_SCRATCH = 8;
+const wordScratch: number[] = [0, 0, 0, 0, 0, 0, 0, 0];
+
+/**
+ * A new Decimal of class `Ctor` of sign `s`, exponent `e` and the digit words `words[from]` to
+ * `words[to - 1]`: decimal.js's own copy of a Decimal (`new Ctor(decimal)` takes its sign and exponent and
+ * slices its words), made from a template whose words are an array of exactly that length, reused. So the
+ * one array made is the new Decimal's own, at its size: no first value's words to throw away, no second copy.
+ */
+function madeOf(Ctor: typeof Decimal, s: number, e: number, words: readonly number[], from: number, to: number): Decimal {
+  const length = to - from;
+  let d = templateWords[length];
+  if (d === undefined) {
+    d = [];
+    for (let k = 0; k < length; k++) d.push(0);
+    templateWords[length] = d;
+  }
+  for (let k = 0; k < length; k++) d[k] = words[from + k]! | 0;
+  const fields = template as unknown as DecimalFields;
+  fields.s = s;
   fields.e = e;
   fields.d = d;
-  return x;
+  return new Ctor(template);
 }
+/** The template `madeOf` copies (never handed out), and its word arrays by length (every entry a word). */
+const template = new Money(1);
+const templateWords: number[][] = [];
 
 /**
  * `price` x `count` x 10^-`shift` in Money, exactly (`price.times(count / 10^shift)`: a price per 1,000
@@ -183,6 +221,33 @@ export function timesCount(price: Decimal, count: number, shift: number): Decima
 }
 
 /**
+ * A Decimal's value as a number when it is a whole number from 1 to 2^53 - 1 (read from its words,
+ * exactly), else undefined.
+ */
+export function wholeNumber(x: Decimal): number | undefined {
+  const { s, e, d } = x as unknown as DecimalFields;
+  if (s !== 1 || d === null || d[0] === 0) return undefined;
+  // Words below the decimal point, or more than three words (past 1e21): not a whole number below 2^53.
+  const top = Math.floor(e / 7);
+  if (top > 2 || top - d.length + 1 < 0) return undefined;
+  // Exact while the value stays below 2^53; one past it rounds to 2^53 or more, and is refused.
+  let n = 0;
+  for (let k = 0; k <= top; k++) n = n * 1e7 + (k < d.length ? d[k]! : 0);
+  return n <= Number.MAX_SAFE_INTEGER ? n : undefined;
+}
+
+/**
+ * `price` x `quantity` for a price in Money and a whole quantity below 2^53 (a number, or a Decimal
+ * holding one) whose product `timesCount` can make: the very Decimal `price.times(quantity)` makes (the
+ * product is exact either way). Otherwise undefined, and the caller multiplies with decimal.js.
+ */
+export function timesWhole(price: Decimal, quantity: number | Decimal): Decimal | undefined {
+  if (price.constructor !== Money) return undefined;
+  const n = typeof quantity === 'number' ? quantity : wholeNumber(quantity);
+  return n === undefined ? undefined : timesCount(price, n, 0);
+}
+
+/**
  * The exact sum of the first `count` of `values` (at least one) as a Decimal of class `Ctor`, added
  * word by word in one pass (decimal.js's `plus` copies both sides at every step): the very Decimal
  * the additions make, when every value is positive and the sum's words span no more than `Ctor`'s
@@ -203,39 +268,148 @@ export function exactSum(values: readonly Decimal[], count: number, Ctor: typeof
   // (seven a word, one more word for a carry), so decimal.js would not round it either.
   const width = high - low + 1;
   if (width > Math.floor(Ctor.precision / 7) - 1) return undefined;
+  // Column j of the sum is columns[j + 1]; columns[0] takes the last carry, so the digits are one
+  // run of the columns, with or without it (copied at its size by `madeOf`).
   const columns = sumColumns;
-  for (let j = 0; j < width; j++) columns[j] = 0;
+  for (let j = 0; j <= width; j++) columns[j] = 0;
   for (let i = 0; i < count; i++) {
     const { e, d } = values[i] as unknown as DecimalFields;
     const words = d!;
-    const from = high - Math.floor(e / 7);
+    const from = high - Math.floor(e / 7) + 1;
     for (let k = 0; k < words.length; k++) columns[from + k] = columns[from + k]! + words[k]!;
   }
   let carry = 0;
-  for (let j = width - 1; j >= 0; j--) {
+  for (let j = width; j >= 1; j--) {
     const column = columns[j]! + carry;
     carry = Math.floor(column / 1e7);
-    columns[j] = column - carry * 1e7;
+    columns[j] = (column - carry * 1e7) | 0;
   }
-  let last = width - 1;
+  columns[0] = carry | 0;
+  let last = width;
   while (columns[last] === 0) last--;
-  const d: number[] = [];
-  let top = high;
-  if (carry > 0) {
-    d.push(carry | 0);
-    top++;
-  }
-  for (let j = 0; j <= last; j++) d.push(columns[j]! | 0);
-  return withFields(Ctor, 7 * top + wordDigits(d[0]!) - 1, d);
+  const from = carry > 0 ? 0 : 1;
+  return madeOf(Ctor, 1, 7 * (carry > 0 ? high + 1 : high) + wordDigits(columns[from]!) - 1, columns, from, last + 1);
 }
-/** Column sums, reused from one sum to the next (never handed to decimal.js). */
-const sumColumns: number[] = [];
+/** Column sums, reused from one sum to the next (only copies of them are handed to decimal.js; every entry a small integer). */
+const sumColumns: number[] = [0];
+
+/** The largest factor a word (below 1e7) is multiplied by with a carry, or a remainder is scaled by, within 2^53. */
+const MAX_WORD_FACTOR = 900_000_000;
+/** Scratch words of `timesOverInteger` (only copies are handed to decimal.js; every entry a word). */
+const productWords: number[] = [0];
+const quotientWords: number[] = [0];
+
+/**
+ * `x` x `numerator` / `denominator` in `Ctor`'s precision, as decimal.js's `x.times(numerator).dividedBy(denominator)`
+ * makes it in `Ctor` (half-even rounding): the very Decimal, worked out in whole base-1e7 words (a
+ * multiplication with carries, then a short division producing words until the precision and one word
+ * more are known, the remainder telling whether anything follows) where the product is exact (no more
+ * digits than the precision) and both factors are whole numbers from 1 to MAX_WORD_FACTOR. Otherwise
+ * undefined, and the caller uses decimal.js. test/replay/exact-division.test.ts checks it against decimal.js.
+ */
+export function timesOverInteger(x: Decimal, numerator: number, denominator: number, Ctor: typeof Decimal = Money): Decimal | undefined {
+  const { s, e, d } = x as unknown as DecimalFields;
+  if (d === null || d[0] === 0 || Ctor.rounding !== Decimal.ROUND_HALF_EVEN) return undefined;
+  if (!(numerator >= 1 && numerator <= MAX_WORD_FACTOR && Number.isInteger(numerator))) return undefined;
+  if (!(denominator >= 1 && denominator <= MAX_WORD_FACTOR && Number.isInteger(denominator))) return undefined;
+  const precision = Ctor.precision;
+  // The product's words: x's words times the numerator from the lowest up, the carry in words 0 and 1.
+  const p = productWords;
+  const n = d.length;
+  let carry = 0;
+  for (let k = n - 1; k >= 0; k--) {
+    const v = d[k]! * numerator + carry;
+    carry = Math.floor(v / 1e7);
+    p[k + 2] = (v - carry * 1e7) | 0;
+  }
+  const highCarry = Math.floor(carry / 1e7);
+  p[1] = (carry - highCarry * 1e7) | 0;
+  p[0] = highCarry | 0;
+  const first = p[0] !== 0 ? 0 : p[1] !== 0 ? 1 : 2;
+  let last = n + 1;
+  while (p[last] === 0) last--;
+  // More digits than the precision: decimal.js's product would be rounded before dividing.
+  if (wordDigits(p[first]!) + 7 * (last - first) - trailingZeros(p[last]!) > precision) return undefined;
+  // Word i of the product is worth 1e7^(top - i).
+  const top = Math.floor(e / 7) + 2;
+  // The quotient's words from its first non-zero one, until the product is used up and either the
+  // division ends or the words cover the precision (whatever the first word's digits) and one word more.
+  const q = quotientWords;
+  const enough = Math.floor((precision + 5) / 7) + 2;
+  let count = 0;
+  let qTop = 0;
+  let rem = 0;
+  for (let i = first; i <= last || (rem !== 0 && count < enough); i++) {
+    const value = rem * 1e7 + (i <= last ? p[i]! : 0);
+    const word = Math.floor(value / denominator);
+    rem = value - word * denominator;
+    if (count === 0) {
+      if (word === 0) continue;
+      qTop = top - i;
+    }
+    q[count++] = word | 0;
+  }
+  // Rounded half-even to the precision: the kept digits end `kept` digits into word `j`, counting the
+  // first word's leading zeros as digits.
+  const slots = 7 - wordDigits(q[0]!) + precision;
+  const j = Math.floor((slots - 1) / 7);
+  const kept = slots - 7 * j;
+  let length = count;
+  if (j < count) {
+    // What is dropped, against half of one unit in the last kept digit, and whether anything follows.
+    let unit = 1;
+    let dropped = 0;
+    let half = 5_000_000;
+    let odd = false;
+    let restFrom = j + 2;
+    if (kept < 7) {
+      unit = POW10[7 - kept]!;
+      const keptPart = Math.floor(q[j]! / unit);
+      dropped = q[j]! - keptPart * unit;
+      half = unit / 2;
+      odd = keptPart % 2 === 1;
+      restFrom = j + 1;
+    } else {
+      dropped = j + 1 < count ? q[j + 1]! : 0;
+      odd = q[j]! % 2 === 1;
+    }
+    let rest = rem !== 0;
+    for (let k = restFrom; !rest && k < count; k++) rest = q[k] !== 0;
+    q[j] = (q[j]! - (kept < 7 ? dropped : 0)) | 0;
+    length = j + 1;
+    if (dropped > half || (dropped === half && (rest || odd))) {
+      q[j] = (q[j]! + unit) | 0;
+      for (let k = j; k > 0 && q[k]! >= 1e7; k--) {
+        q[k] = 0;
+        q[k - 1] = (q[k - 1]! + 1) | 0;
+      }
+      if (q[0]! >= 1e7) {
+        // Every kept digit was a 9: the quotient rounds up to the next power of 1e7.
+        q[0] = 1;
+        length = 1;
+        qTop++;
+      }
+    }
+  }
+  while (length > 1 && q[length - 1] === 0) length--;
+  return madeOf(Ctor, s, 7 * qTop + wordDigits(q[0]!) - 1, q, 0, length);
+}
+
+/** Trailing zero digits of a non-zero word. */
+function trailingZeros(w: number): number {
+  let z = 0;
+  while (w % 10 === 0) {
+    w /= 10;
+    z++;
+  }
+  return z;
+}
 
 const MONTH_MS = HOURS_PER_MONTH * MS_PER_HOUR;
 /** Significant digits a cost may have for cost x MONTH_MS (4 significant digits, 2628e6) to be exact in Money's 40. */
 const MAX_EXACT_DIGITS = 40 - String(MONTH_MS).replace(/0+$/, '').length;
 const MONTH_MS_MONEY = new Money(MONTH_MS);
-let lastScale = { of: NaN, windowMs: new Money(1), numerator: new Money(1), denominator: new Money(1) };
+let lastScale = { of: NaN, windowMs: new Money(1), numerator: new Money(1), denominator: new Money(1), numeratorN: 1, denominatorN: 1 };
 /** MONTH_MS / window ms in lowest terms, for the window of the run (one a run: worked out once). */
 function monthScaleOf(windowHours: number): typeof lastScale {
   if (windowHours !== lastScale.of) {
@@ -243,7 +417,9 @@ function monthScaleOf(windowHours: number): typeof lastScale {
     let a = MONTH_MS;
     let b = windowMs;
     while (b !== 0) [a, b] = [b, a % b];
-    lastScale = { of: windowHours, windowMs: new Money(windowMs), numerator: new Money(smallInteger(MONTH_MS / a)), denominator: new Money(smallInteger(windowMs / a)) };
+    const numeratorN = MONTH_MS / a;
+    const denominatorN = windowMs / a;
+    lastScale = { of: windowHours, windowMs: new Money(windowMs), numerator: new Money(smallInteger(numeratorN)), denominator: new Money(smallInteger(denominatorN)), numeratorN, denominatorN };
   }
   return lastScale;
 }

@@ -1,4 +1,5 @@
 import type { Decimal } from 'decimal.js';
+import { ZERO, exactSum } from '../money.js';
 import type { PricedLine, Scenario, ScenarioMode } from '../domain/report.js';
 import type { Worded } from '../domain/notes.js';
 import { scenarioFromBill, type Bill } from '../replay/bill.js';
@@ -38,27 +39,58 @@ export function scenarioOfParts(
  * order; undefined when a part has a note or an unpriced line (`lines` is then not to be used).
  */
 export function totalOfParts(parts: readonly Bill[], lines: PricedLine[]): Decimal | undefined {
-  let total: Decimal | undefined;
+  const sums = partSums;
+  let n = 0;
   for (const part of parts) {
-    if (part.notes.length > 0) return undefined;
+    if (part.notes.length > 0) return clearedUndefined(n);
     const sum = part.result();
-    if (sum === null) return undefined;
+    if (sum === null) return clearedUndefined(n);
     const partLines = part.lines;
-    if (partLines.length === 0 && total !== undefined) continue;
+    if (partLines.length === 0 && n > 0) continue;
     for (let i = 0; i < partLines.length; i++) lines.push(partLines[i]!);
-    // A bill's total is in its own wide precision (a bill of no lines is its zero): adding in it is exact.
-    total = total === undefined ? sum : total.plus(sum);
+    sums[n++] = sum;
   }
-  return total ?? combined([]).result()!;
+  return n === 0 ? combined([]).result()! : sumOfSums(n);
 }
 
 /** The exact total of `parts` however they are noted (as one bill of their lines totals it), null when a line has no price. */
 export function costOfParts(parts: readonly Bill[]): Decimal | null {
-  let total: Decimal | undefined;
+  const sums = partSums;
+  let n = 0;
   for (const part of parts) {
     const sum = part.result();
-    if (sum === null) return null;
-    total = total === undefined ? sum : part.lines.length === 0 ? total : total.plus(sum);
+    if (sum === null) return clearedUndefined(n) ?? null;
+    if (n > 0 && part.lines.length === 0) continue;
+    sums[n++] = sum;
   }
-  return total ?? combined([]).result();
+  return n === 0 ? combined([]).result() : sumOfSums(n);
+}
+
+/** The parts' totals being added (emptied after each total). */
+const partSums: Decimal[] = [];
+
+/** No total: the first `n` totals let go of. */
+function clearedUndefined(n: number): undefined {
+  for (let i = 0; i < n; i++) partSums[i] = ZERO;
+  return undefined;
+}
+
+/**
+ * The first `n` part totals added, in the precision a bill sums in (a bill of no lines is its zero):
+ * one total as it is; more added word by word in one pass where they can be (`exactSum`: every
+ * total positive, and the sum within the precision, so exact), else one by one as before. Either way
+ * the exact sum, the same Decimal.
+ */
+function sumOfSums(n: number): Decimal {
+  const sums = partSums;
+  let total: Decimal | undefined = sums[0]!;
+  if (n > 1) {
+    total = exactSum(sums, n, total.constructor as typeof Decimal);
+    if (total === undefined) {
+      total = sums[0]!;
+      for (let i = 1; i < n; i++) total = total.plus(sums[i]!);
+    }
+  }
+  for (let i = 0; i < n; i++) sums[i] = ZERO;
+  return total;
 }

@@ -3,7 +3,7 @@ import type { Decimal } from 'decimal.js';
 import type { CatalogModel, ModelPrices, Priced } from '../catalog/catalog.js';
 import type { CommitmentTerm, ReservedTerm, TokenDimension } from '../catalog/schema.js';
 import { termHours } from '../catalog/terms.js';
-import { HOURS_PER_MONTH, ZERO, smallInteger, usd } from '../money.js';
+import { HOURS_PER_MONTH, ZERO, smallInteger, timesWhole, usd } from '../money.js';
 import { Bill, BillFigures, type BlendedRate } from '../replay/bill.js';
 import { cacheWritePrice } from '../replay/model-replay.js';
 import { rateLine, type LineDimension } from '../domain/lines.js';
@@ -162,6 +162,8 @@ export class PriceBook {
     if (typeof unitHours === 'number' ? unitHours === 0 : unitHours.isZero()) return ZERO;
     const price = this.price({ modelUnitHour: term });
     // A float holding a whole number (units x a term's hours) as decimal.js reads it best (see smallInteger).
-    return price ? price.usd.times(typeof unitHours === 'number' ? smallInteger(unitHours) : unitHours) : null;
+    if (!price) return null;
+    // Whole hours below 2^53 as whole numbers (`timesWhole`), else with decimal.js: the same exact product.
+    return timesWhole(price.usd, unitHours) ?? price.usd.times(typeof unitHours === 'number' ? smallInteger(unitHours) : unitHours);
   }
 }

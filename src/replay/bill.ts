@@ -1,6 +1,6 @@
 import { Decimal } from 'decimal.js';
 import { isDerived, type Priced, type PriceSource } from '../catalog/catalog.js';
-import { Money, ZERO, exactSum, thousandths, timesCount, usd } from '../money.js';
+import { Money, ZERO, exactSum, thousandths, timesCount, timesWhole, usd } from '../money.js';
 import type { PricedLine, Scenario, ScenarioMode } from '../domain/report.js';
 import type { BlendedSide, Note, Worded } from '../domain/notes.js';
 import { lineKey, type LineDimension, type PriceCitation, type PriceOrigin } from '../domain/lines.js';
@@ -166,7 +166,7 @@ export class Bill {
     // A quantity already in Money is used as it is (a copy would be the same number).
     const quantity = typeof count !== 'number' && count.constructor === Money ? count : usd(count);
     if (quantity.isZero()) return this;
-    return this.priced(dimension, quantity, unit, price, price?.usd.times(quantity));
+    return this.priced(dimension, quantity, unit, price, price ? (timesWhole(price.usd, count) ?? price.usd.times(quantity)) : undefined);
   }
 
   /**
