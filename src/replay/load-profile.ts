@@ -434,27 +434,20 @@ function passOverMinutes(f: Float64Array, hourly: Float64Array, rare: Int32Array
     // A whole number in an integer register (`| 0`; at most `length`): `first` takes its value, and a
     // float there would make every index of the loops below a float, checked at every read.
     const hourLast = Math.min(length, Math.ceil((hourEnd - start) / 60)) | 0;
-    // The hour's own sums, added to the segment's after it: an hour's tokens stay small integers
-    // (below 2^31 unless a minute averages 35 million), so before the loop is compiled (a run's first
-    // call) each addition is not a new heap number per point and per sum, as the segment's sums, past
-    // 2^31 within a model, were. Whole numbers, so the same sums in any grouping.
-    let hourPlain = 0;
-    let hourReads = 0;
-    let hourWrites = 0;
-    let hourOutput = 0;
-    let hourInvocations = 0;
+    const inBefore = sumPlain + sumReads + sumWrites;
+    const outBefore = sumOutput;
     const rareBefore = rareCount;
     for (let i = first; i < hourLast; i++) {
       const p = plain[i]!;
       const r = reads[i]!;
       const w = writes !== undefined ? writes[i]! : 0;
       const o = output[i]!;
-      hourPlain += p;
-      hourReads += r;
-      hourWrites += w;
-      hourOutput += o;
+      sumPlain += p;
+      sumReads += r;
+      sumWrites += w;
+      sumOutput += o;
       // Read in this loop, not in a pass of its own: one walk over the segment's columns.
-      if (invocations !== undefined) hourInvocations += invocations[i]!;
+      if (invocations !== undefined) sumInvocations += invocations[i]!;
       const inTok = p + r + w;
       if (inTok === 0 && o === 0) {
         rare[rareCount++] = i;
@@ -479,13 +472,8 @@ function passOverMinutes(f: Float64Array, hourly: Float64Array, rare: Int32Array
     }
     // The hour's sums, added to the hour's tokens and to the one-unit group once an hour, as exact
     // whole numbers: the same figures, added in the same order, as adding them point by point.
-    sumPlain += hourPlain;
-    sumReads += hourReads;
-    sumWrites += hourWrites;
-    sumOutput += hourOutput;
-    sumInvocations += hourInvocations;
-    const hourIn = hourPlain + hourReads + hourWrites;
-    const hourOut = hourOutput;
+    const hourIn = sumPlain + sumReads + sumWrites - inBefore;
+    const hourOut = sumOutput - outBefore;
     hourTokens += hourIn + hourOut;
     let otherIn = 0;
     let otherOut = 0;
