@@ -762,7 +762,8 @@ export function addUnique(list: Worded[], items: readonly Worded[]): void {
 export function uniqueWorded(items: readonly Worded[]): Worded[] {
   const out: Worded[] = [];
   addUnique(out, items);
-  return out;
+  // A copy of exactly its length: the list grew a push at a time, and a recommendation keeps it.
+  return out.slice();
 }
 
 /** `items` without those whose wording one of `stated` already has (`wordingKey`'s keys), in order. */

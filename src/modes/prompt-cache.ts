@@ -75,6 +75,44 @@ const SHARE_WHAT_IF: Note = Object.freeze({ says: 'cache-share-what-if' } as con
 /** …and where the logs show long-context requests, that those keep their rates. */
 const SHARE_WHAT_IF_KEEPING_LONG_CONTEXT: readonly Note[] = Object.freeze([SHARE_WHAT_IF, Object.freeze({ says: 'logs-keep-long-context' } as const)]);
 
+type WhatIfFigures = NonNullable<Scenario['promptCache']>;
+
+/**
+ * One TTL's what-ifs, share by share: their variant, label and figures, frozen. They depend on the
+ * shares, the TTL, the break-even share and the writes per read alone, so every model with the same
+ * ones (a provider's models share prices; a model that writes no cache has no writes per read) shares
+ * the last model's objects instead of six of its own in the report. Never changed once made.
+ */
+interface TtlWhatIfs {
+  readonly shares: readonly number[];
+  readonly breakEven: number;
+  readonly writesPerRead: number;
+  readonly variants: readonly string[];
+  readonly labels: readonly Worded[];
+  readonly figures: readonly WhatIfFigures[];
+}
+const lastWhatIfs: Record<'5m' | '1h', TtlWhatIfs | undefined> = { '5m': undefined, '1h': undefined };
+
+function sameShares(a: readonly number[], b: readonly number[]): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (!Object.is(a[i], b[i])) return false;
+  return true;
+}
+
+/** The what-ifs of `ttl` for these figures: the last model's when they match, else made (labels and variants kept when the shares are the same). */
+export function whatIfsOf(ttl: '5m' | '1h', shares: readonly number[], breakEven: number, writesPerRead: number): TtlWhatIfs {
+  const last = lastWhatIfs[ttl];
+  // The shares by value (a caller may pass a new list with the same shares, or change a list it passed).
+  const same = last !== undefined && sameShares(last.shares, shares);
+  if (same && Object.is(last.breakEven, breakEven) && Object.is(last.writesPerRead, writesPerRead)) return last;
+  const variants = same ? last.variants : Object.freeze(shares.map((share) => `read-${Math.round(share * 100)}%-${ttl}`));
+  const labels = same ? last.labels : Object.freeze(shares.map((readShare): Worded => Object.freeze({ says: 'prompt-cache-label', readShare, ttl } as const)));
+  const figures = Object.freeze(shares.map((readShare): WhatIfFigures => Object.freeze({ readShare, ttl, breakEvenReadShare: breakEven, writesPerRead })));
+  const made: TtlWhatIfs = { shares: same ? last.shares : Object.freeze(shares.slice()), breakEven, writesPerRead, variants, labels, figures };
+  lastWhatIfs[ttl] = made;
+  return made;
+}
+
 /** Prompt-cache what-ifs: each read share tried, at each TTL the model caches for. */
 export const promptCacheMode: PricingMode = {
   id: 'prompt-cache',
@@ -128,10 +166,11 @@ export const promptCacheMode: PricingMode = {
       const ttlNotes = write.assumption ? [...modelNotes, write.assumption] : modelNotes;
       const writeRef = CACHE_WRITE[ttl];
       const writeLine = rateLine(ttl === '5m' ? 'cacheWrite5m' : 'cacheWrite1h');
+      const whatIfs = whatIfsOf(ttl, shares, be, writesPerRead);
       for (let i = 0; i < shares.length; i++) {
         const share = shares[i]!;
-        const variant = `read-${Math.round(share * 100)}%-${ttl}`;
-        const label: Worded = { says: 'prompt-cache-label', readShare: share, ttl };
+        const variant = whatIfs.variants[i]!;
+        const label = whatIfs.labels[i]!;
         const assumptions: Worded[] = ttlNotes.concat(whatIfNotes);
         const readPart = readParts[i];
         if (!readPart) {
@@ -140,7 +179,7 @@ export const promptCacheMode: PricingMode = {
           continue;
         }
         const writePart = book.bill([tokens(writeLine, writes[i]!, writeRef)]);
-        const promptCache = { readShare: share, ttl, breakEvenReadShare: be, writesPerRead };
+        const promptCache = whatIfs.figures[i]!;
         const base = shared[i];
         const writeCost = writePart.notes.length === 0 ? writePart.result() : null;
         if (base === undefined || writeCost === null) {

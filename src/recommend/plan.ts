@@ -419,11 +419,13 @@ export function buildPlans(input: PlanInput): ModelPlan[] {
       recommendedMode: d.recommendedMode,
       confidence: d.confidence ?? d.upToConfidence ?? 'low',
       // The plan is as sure as its least sure step: say why that one is.
-      confidenceReasons: upToOnly ? d.upToReasons ?? [] : d.confidence ? d.confidenceReasons[d.confidence] : [],
-      why: upToOnly ? [{ says: 'plan-batch-only' }] : d.why,
-      assumptions: d.assumptions,
-      risks: d.risks,
-      steps: d.steps,
+      // The draft's lists grew a push at a time (to seventeen slots): the plan keeps copies of exactly
+      // their length, for as long as the report lives (the drafts go with this call).
+      confidenceReasons: upToOnly ? d.upToReasons ?? [] : d.confidence ? d.confidenceReasons[d.confidence].slice() : [],
+      why: upToOnly ? [{ says: 'plan-batch-only' }] : d.why.slice(),
+      assumptions: d.assumptions.slice(),
+      risks: d.risks.slice(),
+      steps: d.steps.slice(),
       ...(d.upTo ? { upTo: d.upTo } : {}),
       actions: [...new Set(d.actions)],
     });

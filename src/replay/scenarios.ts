@@ -1,4 +1,4 @@
-import type { Decimal } from 'decimal.js';
+import { Decimal } from 'decimal.js';
 import type { ModelPrices, Priced, PriceSource, ReservedPrice } from '../catalog/catalog.js';
 import type { CommitmentTerm, ReservedTerm, TokenDimension } from '../catalog/schema.js';
 import type { PriceOrigin } from '../domain/lines.js';
@@ -80,14 +80,14 @@ export function replayModel(group: ModelGroup, ctx: ReplayContext): ModelReplay 
   const onDemandCost = onDemand.result();
   // Today's monthly figure is the report's, its scenario's and what every mode compares with: scaled once
   // (the bill keeps its total, so each asks with the same Decimal).
-  const onDemandMonthly = onDemandCost === null ? null : perMonth(onDemandCost, windowHours);
+  const onDemandMonthly = onDemandCost === null ? null : kept(perMonth(onDemandCost, windowHours));
   const modeContext: ModeContext = {
     group, catalog: ctx.catalog, model, prices, book, profile, usage: split.whatIfUsage, billed,
     requests: split.logged,
     windowHours, cacheReadShares: ctx.cacheReadShares, now: ctx.now,
     // Catalog-wide notes (discounts, list prices) are stated once in the report's assumptions.
     common: prices.notes.length === 0 ? [windowNoteOf(windowHours)] : [windowNoteOf(windowHours), ...prices.notes],
-    monthly: (cost) => (cost === null ? null : cost === onDemandCost ? onDemandMonthly : perMonth(cost, windowHours)),
+    monthly: (cost) => (cost === null ? null : cost === onDemandCost ? onDemandMonthly : kept(perMonth(cost, windowHours))),
     onDemand, onDemandCost,
     overflowRates: tokenModel ? overflowRates(parts, usage) : null,
     billedParts: parts,
@@ -111,6 +111,15 @@ export function replayModel(group: ModelGroup, ctx: ReplayContext): ModelReplay 
   const replay: ModelReplay = { report, profile, model, prices };
   if (quantities) replay.logged = { whatIfUsage: split.whatIfUsage, restUsage: split.restUsage, quantities };
   return replay;
+}
+
+/**
+ * A figure the report keeps, as a copy of itself: the same value in the same class (decimal.js copies
+ * a Decimal's digits, so the copy holds an array of exactly its words, where arithmetic left one grown
+ * to seventeen slots). Some 150 bytes less per figure for as long as the report lives, for one short copy.
+ */
+function kept(figure: Decimal): Decimal {
+  return new (figure.constructor as typeof Decimal)(figure);
 }
 
 /** The note every scenario of a window states, one object for the window's models (a note is never changed). */

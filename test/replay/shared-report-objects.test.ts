@@ -1,0 +1,106 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { analyze } from '../../src/engine.js';
+import { Money, perMonth } from '../../src/money.js';
+import { whatIfsOf } from '../../src/modes/prompt-cache.js';
+import { publishedReport, toPublishedJson } from '../../src/report/published.js';
+import { renderMarkdown, renderText } from '../../src/report/render-text.js';
+import { BENCH_END, benchCatalog, collectorSnapshot } from '../../bench/fixtures.js';
+
+/**
+ * Objects the report holds that are the same for many models are one frozen object shared by them
+ * (the prompt-cache what-ifs' labels, variants and figures): nothing may change them once made, and
+ * every renderer must read them as it read a model's own copy.
+ */
+describe('whatIfsOf', () => {
+  it('gives each share its variant, label and figures, frozen', () => {
+    const made = whatIfsOf('5m', [0.25, 0.5, 0.75], 0.2, 0);
+    expect(made.variants).toEqual(['read-25%-5m', 'read-50%-5m', 'read-75%-5m']);
+    expect(made.labels).toEqual([
+      { says: 'prompt-cache-label', readShare: 0.25, ttl: '5m' },
+      { says: 'prompt-cache-label', readShare: 0.5, ttl: '5m' },
+      { says: 'prompt-cache-label', readShare: 0.75, ttl: '5m' },
+    ]);
+    expect(made.figures).toEqual([
+      { readShare: 0.25, ttl: '5m', breakEvenReadShare: 0.2, writesPerRead: 0 },
+      { readShare: 0.5, ttl: '5m', breakEvenReadShare: 0.2, writesPerRead: 0 },
+      { readShare: 0.75, ttl: '5m', breakEvenReadShare: 0.2, writesPerRead: 0 },
+    ]);
+    // The keys in the order the report's JSON has always had them.
+    expect(JSON.stringify(made.figures[0])).toBe('{"readShare":0.25,"ttl":"5m","breakEvenReadShare":0.2,"writesPerRead":0}');
+    for (const o of [made.variants, made.labels, made.figures, ...made.labels, ...made.figures]) expect(Object.isFrozen(o)).toBe(true);
+    expect(() => { (made.figures[0] as { readShare: number }).readShare = 1; }).toThrow(TypeError);
+    expect(() => { (made.labels as unknown as unknown[]).push({}); }).toThrow(TypeError);
+  });
+
+  it('reuses the last objects for the same figures, and only those', () => {
+    const shares = [0.25, 0.5, 0.75];
+    const first = whatIfsOf('1h', shares, 0.3, 0.1);
+    expect(whatIfsOf('1h', shares, 0.3, 0.1)).toBe(first);
+    // The same shares in a new list: the same objects.
+    expect(whatIfsOf('1h', [0.25, 0.5, 0.75], 0.3, 0.1)).toBe(first);
+    // Other figures: new figures, the same labels and variants.
+    const other = whatIfsOf('1h', shares, 0.3, 0.2);
+    expect(other.figures[1]).toEqual({ readShare: 0.5, ttl: '1h', breakEvenReadShare: 0.3, writesPerRead: 0.2 });
+    expect(other.labels).toBe(first.labels);
+    expect(other.variants).toBe(first.variants);
+    // A list changed in place after it was passed: its new shares, not the old ones.
+    shares[0] = 0.1;
+    expect(whatIfsOf('1h', shares, 0.3, 0.2).labels[0]).toEqual({ says: 'prompt-cache-label', readShare: 0.1, ttl: '1h' });
+    // A break-even share that is not a number (no price) matches itself.
+    const none = whatIfsOf('5m', [0.5], NaN, 0);
+    expect(whatIfsOf('5m', [0.5], NaN, 0)).toBe(none);
+  });
+
+  it('is what one literal per scenario was, for any shares and figures', () => {
+    fc.assert(fc.property(
+      fc.constantFrom('5m' as const, '1h' as const),
+      fc.array(fc.double({ min: 0, max: 1, noNaN: true }), { minLength: 1, maxLength: 6 }),
+      fc.double({ noNaN: false }), fc.double({ min: 0, max: 10, noNaN: true }),
+      (ttl, shares, breakEven, writesPerRead) => {
+        const made = whatIfsOf(ttl, shares, breakEven, writesPerRead);
+        shares.forEach((share, i) => {
+          expect(made.variants[i]).toBe(`read-${Math.round(share * 100)}%-${ttl}`);
+          expect(JSON.stringify(made.labels[i])).toBe(JSON.stringify({ says: 'prompt-cache-label', readShare: share, ttl }));
+          expect(JSON.stringify(made.figures[i])).toBe(JSON.stringify({ readShare: share, ttl, breakEvenReadShare: breakEven, writesPerRead }));
+        });
+      },
+    ));
+  });
+});
+
+describe('a report with shared objects', () => {
+  const now = new Date(BENCH_END * 1000);
+  const report = analyze(collectorSnapshot(3, [[2, 60]]), benchCatalog(3), { now });
+
+  it('shares the prompt-cache what-ifs across models with the same figures, frozen', () => {
+    const cacheOf = (m: number) => report.models[m]!.scenarios.filter((s) => s.mode === 'prompt-cache');
+    const [a, b] = [cacheOf(0), cacheOf(1)];
+    expect(a.length).toBe(6);
+    for (let i = 0; i < a.length; i++) {
+      expect(b[i]!.label).toBe(a[i]!.label);
+      expect(b[i]!.promptCache).toBe(a[i]!.promptCache);
+      expect(Object.isFrozen(a[i]!.label)).toBe(true);
+      expect(Object.isFrozen(a[i]!.promptCache)).toBe(true);
+    }
+  });
+
+  it('renders in every format with them frozen (no renderer changes them)', () => {
+    const view = publishedReport(report);
+    expect(renderText(view)).toContain('bench.model-1-v1:0');
+    expect(renderMarkdown(view).length).toBeGreaterThan(0);
+    const json = JSON.parse(JSON.stringify(toPublishedJson(view))) as { models: Array<{ scenarios: Array<{ variant?: string }> }> };
+    expect(json.models[0]!.scenarios.map((s) => s.variant).filter(Boolean)).toEqual(['read-25%-5m', 'read-50%-5m', 'read-75%-5m', 'read-25%-1h', 'read-50%-1h', 'read-75%-1h']);
+  });
+
+  it('keeps each monthly figure as the figure itself: the same value in Money', () => {
+    for (const m of report.models) {
+      expect(m.currentMonthlyCost!.constructor).toBe(Money);
+      for (const s of m.scenarios) {
+        if (s.cost === null || s.monthlyCost === null) continue;
+        expect(s.monthlyCost.constructor).toBe(Money);
+        expect(s.monthlyCost.equals(perMonth(s.cost, 48))).toBe(true);
+      }
+    }
+  });
+});
