@@ -399,6 +399,8 @@ export function noteText(note: Note): string {
     case 'pt-commitment-total':
       return `a ${note.termMonths}-month commitment of ${note.units} unit(s) totals ${formatUsd(note.total)} and cannot be cancelled; that is ${note.breakEvenMonths.toFixed(1)} months of today's on-demand spend`;
     case 'pt-if-usage-halves':
+      // An overflow with no price leaves the saving unknown, with why: never the units against a $0 overflow.
+      if (note.monthlySavings === null) return `if usage halves, the saving against on demand is unknown, not zero${note.unpricedReason !== undefined ? ` (${adviceText(note.unpricedReason)})` : ''}`;
       return note.monthlySavings.isNegative()
         ? `if usage halves, the commitment loses ${formatUsd(note.monthlySavings.negated())} a month against on demand`
         : `if usage halves, it still saves ${formatUsd(note.monthlySavings)} a month`;
