@@ -288,7 +288,8 @@ export type Note =
   | { says: 'provisioned-label'; term: CommitmentTerm; sized?: { units: number; unitsForPeak: number } }
   | { says: 'pt-term-unpriced'; term: CommitmentTerm; modelId: string; region: string }
   | { says: 'pt-commitment-total'; termMonths: number; units: number; total: Decimal; breakEvenMonths: Decimal }
-  | { says: 'pt-if-usage-halves'; monthlySavings: Decimal }
+  /** `monthlySavings` null: unknown (the half-load overflow has no price), with `unpricedReason`, never $0. */
+  | { says: 'pt-if-usage-halves'; monthlySavings: Decimal | null; unpricedReason?: Worded }
   | { says: 'pt-context-variants'; variants: string[] }
   | { says: 'pt-committed-quota'; term: CommitmentTerm }
   | {

@@ -72,8 +72,13 @@ export interface CommitmentRisk {
   commitmentTotal: Decimal;
   /** Months of current on-demand spend the commitment equals. */
   breakEvenMonths: Decimal;
-  /** Monthly savings (negative = loss) if usage halves with the same units. */
-  monthlySavingsIfUsageHalves: Decimal;
+  /**
+   * Monthly savings (negative = loss) if usage halves with the same units; null when the overflow at
+   * half the load cannot be priced (`unpricedReason` says why): unknown, never counted as $0.
+   */
+  monthlySavingsIfUsageHalves: Decimal | null;
+  /** Why `monthlySavingsIfUsageHalves` is unknown; present exactly when it is null. */
+  unpricedReason?: Worded;
 }
 
 /**

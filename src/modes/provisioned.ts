@@ -5,7 +5,7 @@ import { PROVISIONED_TERMS, termHours, type ProvisionedTermInfo } from '../catal
 import { instruction, provisionedSizingConfidence, sizingResolutionAssumptions } from '../domain/advice.js';
 import type { CommitmentRisk, ProvisionedDetails, Scenario } from '../domain/report.js';
 import type { Note, Worded } from '../domain/notes.js';
-import { ZERO, exactHours, perMonth } from '../money.js';
+import { exactHours, perMonth } from '../money.js';
 import type { Bill, BlendedRate } from '../replay/bill.js';
 import { convexMinimumOf, type ConvexCost } from '../replay/convex.js';
 import { UnitSizer, type LoadProfile, type UnitMixResult } from '../replay/load-profile.js';
@@ -68,7 +68,9 @@ export const provisionedMode: PricingMode = {
       if (!pt?.risk) return [];
       return [
         { says: 'pt-commitment-total', termMonths: pt.risk.termMonths, units: pt.bestUnits ?? 0, total: pt.risk.commitmentTotal, breakEvenMonths: pt.risk.breakEvenMonths },
-        { says: 'pt-if-usage-halves', monthlySavings: pt.risk.monthlySavingsIfUsageHalves },
+        pt.risk.unpricedReason === undefined
+          ? { says: 'pt-if-usage-halves', monthlySavings: pt.risk.monthlySavingsIfUsageHalves }
+          : { says: 'pt-if-usage-halves', monthlySavings: pt.risk.monthlySavingsIfUsageHalves, unpricedReason: pt.risk.unpricedReason },
       ];
     },
     nextSteps: (s, ctx) => [
@@ -112,8 +114,8 @@ class ModelProvisioning {
   private readonly halfMixes = new Map<number, UnitMixResult>();
   /** Model-unit hours of each unit count over the window (hours x units), exact. */
   private readonly unitHoursOf = new Map<number, Decimal>();
-  /** The monthly on-demand cost of the overflow at half the load, by unit count. */
-  private readonly halfOverflowMonthly = new Map<number, Decimal>();
+  /** The overflow at half the load by unit count, as billed on demand (`ifUsageHalves` reads it). */
+  private readonly halfOverflowBills = new Map<number, Bill>();
   private halfOnDemand: Decimal | undefined;
   private readonly termHoursOf = new Map<number, number>();
   private boughtOnDay: string | undefined;
@@ -155,15 +157,15 @@ class ModelProvisioning {
     return (this.halfOnDemand ??= this.onDemandMonthly!.dividedBy(2));
   }
 
-  /** The overflow with `k` units if usage halved, priced on demand per month (the same whatever the term). */
-  halfLoadOverflowMonthly(k: number): Decimal {
-    let monthly = this.halfOverflowMonthly.get(k);
-    if (monthly === undefined) {
+  /** The overflow with `k` units if usage halved, billed on demand (the same whatever the term; unpriced when a side is). */
+  halfLoadOverflow(k: number): Bill {
+    let bill = this.halfOverflowBills.get(k);
+    if (bill === undefined) {
       let half = this.halfMixes.get(k);
       if (half === undefined) this.halfMixes.set(k, (half = this.sizer!.evaluate(k, this.windowMinutes, 0.5)));
-      this.halfOverflowMonthly.set(k, (monthly = perMonth(overflowBill(this, half).result() ?? ZERO, this.windowHours)));
+      this.halfOverflowBills.set(k, (bill = overflowBill(this, half)));
     }
-    return monthly;
+    return bill;
   }
 
   /** Hours in a term of `months` bought now (`termHours`). */
@@ -328,6 +330,23 @@ function commitmentRisk(m: ModelProvisioning, term: CommitmentTerm, months: numb
     termHours: hours,
     commitmentTotal: total,
     breakEvenMonths: total.dividedBy(m.onDemandMonthly!),
-    monthlySavingsIfUsageHalves: m.halfOnDemandMonthly().minus(unitsMonthly.plus(m.halfLoadOverflowMonthly(k))),
+    ...ifUsageHalves(m.halfOnDemandMonthly(), unitsMonthly, m.halfLoadOverflow(k), m.windowHours),
   };
+}
+
+/**
+ * What the commitment saves a month against on demand if usage halves with the same units: half
+ * today's on-demand month, less the units' month and the half-load overflow's month on demand. When
+ * that overflow cannot be priced the saving is unknown (null, with the bill's reason), never the
+ * units against a $0 overflow.
+ */
+export function ifUsageHalves(
+  halfOnDemandMonthly: Decimal,
+  unitsMonthly: Decimal,
+  halfOverflow: Bill,
+  windowHours: number,
+): Pick<CommitmentRisk, 'monthlySavingsIfUsageHalves' | 'unpricedReason'> {
+  const overflow = halfOverflow.result();
+  if (overflow === null) return { monthlySavingsIfUsageHalves: null, unpricedReason: halfOverflow.reason()! };
+  return { monthlySavingsIfUsageHalves: halfOnDemandMonthly.minus(unitsMonthly.plus(perMonth(overflow, windowHours))) };
 }

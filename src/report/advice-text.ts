@@ -5,7 +5,7 @@ import type { CommitmentTerm } from '../catalog/schema.js';
 import type { ConfidenceReason } from '../domain/advice.js';
 import { humanDate } from '../domain/dates.js';
 import { lineText } from './line-text.js';
-import type { PriceListFallback } from '../domain/lines.js';
+import type { LineDimension, PriceListFallback } from '../domain/lines.js';
 import type { BlendedSide, CallerKindWhy, FixedNoteCode, ModelPlace, Note, PartialReportProblem, RatioBasis, ThroughputRef, Worded } from '../domain/notes.js';
 
 /**
@@ -35,6 +35,17 @@ function noUnitPrice(term: CommitmentTerm): string {
 /** How to get a price the catalog lacks, said wherever one is missing: never "$0", always where to find it. */
 export function priceHint(region: string): string {
   return `run "bedrock-cost-advisor prices refresh --region ${region}" to read it from the AWS Price List, or give your price in a rates file (--rates)`;
+}
+
+/**
+ * How to get the prices a bill lacks. Images with no tier (what a text model's OutputImageCount bills
+ * as) are priced per image only where the AWS Price List lists the model per image, which it does for
+ * image models and not for text models (their image tokens have no catalog dimension, see
+ * src/pricelist/classify.ts), so "prices refresh" is not the way there: a rates file is.
+ */
+function unpricedLinesHint(dimensions: readonly LineDimension[], region: string): string {
+  if (!dimensions.every((d) => d.code === 'image' && d.tier === undefined)) return priceHint(region);
+  return `give your price per image in a rates file ("image", --rates); "bedrock-cost-advisor prices refresh --region ${region}" finds one only where the AWS Price List prices the model per image, which it does for image models, not for text models`;
 }
 
 /** Where a token ratio comes from, in words (the JSON report's `tokenRatio.basis`, and the notes that cite it). */
@@ -399,6 +410,8 @@ export function noteText(note: Note): string {
     case 'pt-commitment-total':
       return `a ${note.termMonths}-month commitment of ${note.units} unit(s) totals ${formatUsd(note.total)} and cannot be cancelled; that is ${note.breakEvenMonths.toFixed(1)} months of today's on-demand spend`;
     case 'pt-if-usage-halves':
+      // An overflow with no price leaves the saving unknown, with why: never the units against a $0 overflow.
+      if (note.monthlySavings === null) return `if usage halves, the saving against on demand is unknown, not zero${note.unpricedReason !== undefined ? ` (${adviceText(note.unpricedReason)})` : ''}`;
       return note.monthlySavings.isNegative()
         ? `if usage halves, the commitment loses ${formatUsd(note.monthlySavings.negated())} a month against on demand`
         : `if usage halves, it still saves ${formatUsd(note.monthlySavings)} a month`;
@@ -462,7 +475,7 @@ export function noteText(note: Note): string {
     case 'derived-price':
       return `${lineText(note.dimension)} price is derived${note.derivedFrom ? ` (${note.derivedFrom})` : ''} and unverified: ${note.title}`;
     case 'unpriced-lines':
-      return `unpriced: no ${note.dimensions.map(lineText).join(', ')} price in the catalog${note.region ? ` for ${note.region}: ${priceHint(note.region)}` : ''}`;
+      return `unpriced: no ${note.dimensions.map(lineText).join(', ')} price in the catalog${note.region ? ` for ${note.region}: ${unpricedLinesHint(note.dimensions, note.region)}` : ''}`;
     case 'unpriced-because':
       return `unpriced: ${adviceText(note.reason)}`;
     case 'custom-rates':

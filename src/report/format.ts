@@ -44,12 +44,18 @@ export function windowSpend(report: PublishedReport): Decimal {
   return report.summary.pricedMonthlyCost.times(exactHours(report.window.hours)).dividedBy(HOURS_PER_MONTH);
 }
 
-/** What the spend totals leave out, in words ("1 unpriced model and 2 unpriced provisioned throughputs"); '' when nothing. */
+/**
+ * What the spend totals leave out, in words ("1 unpriced model and 2 unpriced provisioned throughputs");
+ * '' when nothing. A custom model whose storage has no price is left out of the totals too, and named
+ * with them: never summed in silently as $0.
+ */
 export function unpricedText(report: PublishedReport): string {
   const s = report.summary;
+  const storage = report.customModels.filter((c) => c.storageMonthlyCost === null).length;
   return [
     s.unpricedModels ? plural(s.unpricedModels, 'unpriced model') : '',
     s.unpricedProvisionedThroughputs ? plural(s.unpricedProvisionedThroughputs, 'unpriced provisioned throughput') : '',
+    storage ? `${plural(storage, 'custom model')} with unpriced storage` : '',
   ].filter(Boolean).join(' and ');
 }
 

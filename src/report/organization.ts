@@ -39,11 +39,22 @@ export function accountRows(report: PublishedReport, money: (d: AccountSummary['
       a.accountId,
       a.name ?? '',
       a.pricedMonthlyCost === null ? 'not read' : money(a.pricedMonthlyCost),
-      a.potentialMonthlySavings === null ? 'not read' : money(a.potentialMonthlySavings),
+      a.potentialMonthlySavings === null ? 'not read' : accountSavings(report, a.accountId, a.potentialMonthlySavings, money),
       String(a.plans),
       a.pricedMonthlyCost === null ? 'failed (see Not analysed)' : a.errors.length ? `partial (${a.errors.length} error${a.errors.length > 1 ? 's' : ''})` : 'ok',
     ]),
   ];
+}
+
+/**
+ * An account's savings as its row shows them: the known plans' sum; "at least" that when one of its
+ * plans' saving is unknown (that plan adds nothing, never $0), and "unknown" when none is known.
+ */
+function accountSavings(report: PublishedReport, accountId: string, known: NonNullable<AccountSummary['potentialMonthlySavings']>, money: (d: AccountSummary['pricedMonthlyCost']) => string): string {
+  const plans = (report.plans ?? []).filter((p) => p.accountId === accountId && p.steps.length > 0);
+  const unknown = plans.filter((p) => p.monthlySavings === null).length;
+  if (unknown === 0) return money(known);
+  return unknown === plans.length && known.isZero() ? 'unknown' : `at least ${money(known)}`;
 }
 
 /** How many accounts a report covers: the organisation's count, else its account lines (0 or 1 for one account). */
