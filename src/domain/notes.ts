@@ -467,6 +467,8 @@ export type Note =
   /** The logs name each cache write's TTL: `cacheWriteTokens` in all, `cacheWrite1hTokens` of them at 1 hour. */
   | { says: 'logs-cache-ttl'; cacheWriteTokens: number; cacheWrite1hTokens: number; cacheWriteUnsplitTokens?: number; partial?: { start: string; end: string } }
   | { says: 'logs-keep-long-context' }
+  /** Per-item charges billed today beside a text model's tokens (images): a what-if that changes the token rates keeps them at today's price. */
+  | { says: 'items-kept-as-billed' }
   /** Log requests for model lines (model ID, Region) the usage does not have. */
   | { says: 'logs-unmatched-lines'; lines: Array<{ modelId: string; region: string }> }
   // --- Invocation logs priced request by request (src/logs/price-requests.ts, batch-evidence.ts) ---

@@ -4,6 +4,7 @@ import { scenarioFromBill } from '../replay/bill.js';
 import { shareOfBusiestHours, type LoadProfile } from '../replay/load-profile.js';
 import type { AdviceContext, ModeContext, PricingMode } from './mode.js';
 import { tokens, type CatalogPriceRef } from './price-book.js';
+import { ITEMS_KEPT_AS_BILLED, scenarioOfParts } from './bill-parts.js';
 import type { Note, Worded } from '../domain/notes.js';
 
 /** Share of tokens in the busiest quarter of the window's hours at or above which traffic looks scheduled. */
@@ -73,6 +74,11 @@ export const batchMode: PricingMode = {
     if (longContext.length) {
       for (const c of longContext) components.push(c);
       assumptions.push(KEEP_LONG_CONTEXT);
+    }
+    // Per-item charges (images on a text model) have no batch rate: they stay as billed, never $0.
+    if (ctx.billed.items.length) {
+      assumptions.push(ITEMS_KEPT_AS_BILLED);
+      return [scenarioOfParts(BATCH_HEAD, [ctx.book.bill(components), ctx.billedParts.items], assumptions, ctx.monthly)];
     }
     return [scenarioFromBill(BATCH_HEAD, ctx.book.bill(components), assumptions, ctx.monthly)];
   },

@@ -1,9 +1,17 @@
 import type { Decimal } from 'decimal.js';
 import { ZERO, exactSum } from '../money.js';
 import type { PricedLine, Scenario, ScenarioMode } from '../domain/report.js';
-import type { Worded } from '../domain/notes.js';
+import type { Note, Worded } from '../domain/notes.js';
 import { scenarioFromBill, type Bill } from '../replay/bill.js';
 import { combined } from './price-book.js';
+
+/**
+ * Per-item charges billed today beside a text model's tokens (images, `AsBilled.items`): a what-if that
+ * reprices the tokens at another rate (batch, Flex, Priority, the global row) has no per-item price of
+ * its own, so it keeps them as billed (today's price, or unpriced) and says so; dropping them would
+ * count them as $0 and claim their cost as a saving.
+ */
+export const ITEMS_KEPT_AS_BILLED: Note = Object.freeze({ says: 'items-kept-as-billed' } as const);
 
 /**
  * A scenario made of bills the price book priced apart, each once a model, and shared by the model's

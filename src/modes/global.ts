@@ -3,6 +3,8 @@ import { instruction } from '../domain/advice.js';
 import { scenarioFromBill } from '../replay/bill.js';
 import type { ModeContext, PricingMode } from './mode.js';
 import { PriceBook, tokens } from './price-book.js';
+import { ITEMS_KEPT_AS_BILLED, scenarioOfParts } from './bill-parts.js';
+import type { Worded } from '../domain/notes.js';
 
 /** On demand through the global cross-Region profile, at the global row's prices. */
 export const globalMode: PricingMode = {
@@ -23,8 +25,13 @@ export const globalMode: PricingMode = {
       // Requests the logs show above the long-context threshold, at the global row's long-context rates.
       ...ctx.billed.longContext,
     ]);
-    return [scenarioFromBill({ mode: 'on-demand-global', label: { says: 'global-label' } }, bill,
-      [...ctx.common, { says: 'global-data-residency' }], ctx.monthly)];
+    const head = { mode: 'on-demand-global', label: { says: 'global-label' } } as const;
+    const assumptions: Worded[] = [...ctx.common, { says: 'global-data-residency' }];
+    if (ctx.billed.items.length) {
+      assumptions.push(ITEMS_KEPT_AS_BILLED);
+      return [scenarioOfParts(head, [bill, ctx.billedParts.items], assumptions, ctx.monthly)];
+    }
+    return [scenarioFromBill(head, bill, assumptions, ctx.monthly)];
   },
   adviser: {
     action: 'use-global-cross-region-profile',

@@ -30,6 +30,8 @@ export const noCacheMode: PricingMode = {
       parts.push(ctx.book.bill(longContext));
       assumptions.push(KEEP_LONG_CONTEXT);
     }
+    // Per-item charges (images on a text model) do not depend on caching: billed as today, never dropped.
+    if (ctx.billed.items.length) parts.push(ctx.billedParts.items);
     return [scenarioOfParts(NO_CACHE_HEAD, parts, assumptions, ctx.monthly)];
   },
 };

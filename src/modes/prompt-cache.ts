@@ -147,6 +147,11 @@ export const promptCacheMode: PricingMode = {
     const shares = ctx.cacheReadShares;
     const outputPart = book.bill([tokens('output', u.outputTokens, OUTPUT)]);
     const longContextPart = longContext.length ? book.bill(longContext) : undefined;
+    // Per-item charges (images on a text model) do not depend on caching: billed as today, never dropped.
+    const itemsPart = ctx.billed.items.length ? ctx.billedParts.items : undefined;
+    const keptParts: Bill[] = [];
+    if (longContextPart) keptParts.push(longContextPart);
+    if (itemsPart) keptParts.push(itemsPart);
     const writes: number[] = [];
     const readParts: Array<Bill | undefined> = [];
     // Each share's total of the parts every TTL bills (undefined when a part has a note or no price).
@@ -158,7 +163,7 @@ export const promptCacheMode: PricingMode = {
       writes.push(written);
       const readPart = uncached < 0 ? undefined : book.bill([tokens('input', uncached, INPUT), tokens('cacheRead', reads, CACHE_READ)]);
       readParts.push(readPart);
-      shared.push(readPart && totalOfParts(longContextPart ? [readPart, outputPart, longContextPart] : [readPart, outputPart], []));
+      shared.push(readPart && totalOfParts([readPart, outputPart, ...keptParts], []));
     }
     for (const ttl of model.promptCache.ttls) {
       const write = book.cacheWrite(ttl);
@@ -183,13 +188,13 @@ export const promptCacheMode: PricingMode = {
         const base = shared[i];
         const writeCost = writePart.notes.length === 0 ? writePart.result() : null;
         if (base === undefined || writeCost === null) {
-          const parts = longContextPart ? [readPart, writePart, outputPart, longContextPart] : [readPart, writePart, outputPart];
+          const parts = [readPart, writePart, outputPart, ...keptParts];
           out.push(scenarioOfParts({ mode: 'prompt-cache', variant, label }, parts, assumptions, ctx.monthly, { promptCache }));
           continue;
         }
-        // The lines in the order the what-if lists them (input, cache reads, writes, output, long context).
+        // The lines in the order the what-if lists them (input, cache reads, writes, output, long context, items).
         const lines = readPart.lines.concat(writePart.lines, outputPart.lines);
-        if (longContextPart) for (const line of longContextPart.lines) lines.push(line);
+        for (const part of keptParts) for (const line of part.lines) lines.push(line);
         const cost = writePart.lines.length > 0 ? base.plus(writeCost) : base;
         out.push({ mode: 'prompt-cache', variant, label, cost, monthlyCost: ctx.monthly(cost), feasible: true, assumptions, lines, promptCache });
       }

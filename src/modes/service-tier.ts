@@ -2,7 +2,7 @@ import type { Scenario } from '../domain/report.js';
 import { instruction } from '../domain/advice.js';
 import type { Bill } from '../replay/bill.js';
 import type { TokenDimension } from '../catalog/schema.js';
-import { scenarioOfParts } from './bill-parts.js';
+import { ITEMS_KEPT_AS_BILLED, scenarioOfParts } from './bill-parts.js';
 import type { ModeContext, PricingMode } from './mode.js';
 import { tokens, type CatalogPriceRef } from './price-book.js';
 import { longContextSides } from './on-demand.js';
@@ -45,6 +45,10 @@ export const serviceTierMode: PricingMode = {
         notes = [];
         if (ctx.billed.longContext.length) notes.push(KEEP_LONG_CONTEXT);
         if (u.cacheReadInputTokens + u.cacheWriteInputTokens > 0) notes.push(CACHE_AT_STANDARD);
+        if (ctx.billed.items.length) {
+          kept.push(ctx.billedParts.items);
+          notes.push(ITEMS_KEPT_AS_BILLED);
+        }
       }
       const own = ctx.book.bill([tokens(tier.input, u.inputTokens, tier.inputRef), tokens(tier.output, u.outputTokens, tier.outputRef)]);
       const assumptions = ctx.common.concat(tier.assumption, notes!);

@@ -191,7 +191,9 @@ export class Bill {
 
   /** Tokens at a side's blended rate as billed today. */
   atBlendedRate(dimension: LineDimension, count: number, rate: BlendedRate): this {
-    if (count === 0 || rate.sideTokens === 0) return this;
+    if (count === 0) return this;
+    // A side that billed no tokens today has no blended rate: its tokens are an unpriced line, never $0.
+    if (rate.sideTokens === 0) return this.priced(dimension, this.figures ? this.figures.of(count).thousands : thousandths(count), '1K tokens', undefined, undefined);
     this.total = undefined;
     this.lines.push({
       dimension, quantity: this.figures ? this.figures.of(count).thousands : thousandths(count), unit: '1K tokens',

@@ -555,6 +555,8 @@ export function noteText(note: Note): string {
       const part = note.partial ? ` for ${note.partial.start} to ${note.partial.end}` : '';
       return `cache TTL: the invocation logs name the TTL of ${int(named)} of ${int(note.cacheWriteTokens)} cache-write tokens${part} (${int(note.cacheWrite1hTokens)} at 1 hour), and this figure prices each at its own rate${unsplit}`;
     }
+    case 'items-kept-as-billed':
+      return "the per-item charges billed today beside the tokens (images) keep today's on-demand price here: this mode publishes no per-item price of its own";
     case 'logs-keep-long-context':
       return 'requests the invocation logs show above the long-context threshold keep their on-demand long-context rates here: this mode publishes no long-context rate of its own';
     case 'logs-unmatched-lines':
