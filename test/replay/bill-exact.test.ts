@@ -43,7 +43,9 @@ describe('Bill lines are exact', () => {
     expect(bill.lines[0]!.unitPrice!.toFixed(10)).toBe('3333.3333333333');
     expect(bill.lines[1]!.cost).toBe(bill.lines[0]!.cost);
     expect(bill.lines[0]!.source).toEqual({ says: 'blended-rate', blended: 'on-demand-output' });
-    // No tokens on the side: no rate, so no line (never $0 from a division by zero).
-    expect(new Bill().atBlendedRate({ code: 'overflow-on-demand', side: 'input' }, 5, new BlendedRate(usd('10'), 0, 'on-demand-output')).lines).toEqual([]);
+    // No tokens on the side: no rate, so an unpriced line (never $0, and no division by zero).
+    const empty = new Bill().atBlendedRate({ code: 'overflow-on-demand', side: 'input' }, 5, new BlendedRate(usd('10'), 0, 'on-demand-output'));
+    expect(empty.lines.map((l) => [l.quantity.toFixed(), l.unitPrice, l.cost])).toEqual([['0.005', null, null]]);
+    expect(empty.result()).toBeNull();
   });
 });
