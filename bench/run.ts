@@ -118,7 +118,9 @@ try {
     verdict('replay cost at most linear in points (15 vs 7.5 days: 2x the points) <= 2.5x', `${linear.toFixed(2)}x the CPU time`, linear <= 2.5);
     const sizing = stages('sizing', REPLAY_MODELS, 15, RUNS, 1, 100, 1000);
     const [one, , thousand] = sizing.sizing as Array<{ divisor: number; unitsForPeak: number; ms: number }>;
-    verdict('sizing flat in units needed (1,000x smaller units vs 1x) <= 3x', `${(thousand!.ms / one!.ms).toFixed(2)}x the time (peak needs ${one!.unitsForPeak} vs ${thousand!.unitsForPeak} units)`, thousand!.ms / one!.ms <= 3);
+    // Alternated rounds in one process, as every other ratio: a ratio of two single medians failed the
+    // target on a slow sample alone (3.08x at af2c56c with the code unchanged since a 2.01x run).
+    ratioVerdict('sizing flat in units needed (1,000x smaller units vs 1x)', 3, sizing.pairs, ` (peak needs ${one!.unitsForPeak} vs ${thousand!.unitsForPeak} units)`);
   }
 
   // --- 2. CSV against DuckDB, both row orders -----------------------------------------------------

@@ -265,19 +265,34 @@ if (scenario === 'replay') {
   const snapshot = minuteSnapshot(models, days);
   const profiles = snapshot.models.map((m) => buildLoadProfile([m]));
   out.points = pointsOf(snapshot.models);
-  out.sizing = divisors.map((divisor) => {
+  const units = divisors.map(() => 0);
+  const sizeAll = (d: number) => {
+    const divisor = divisors[d]!;
     const cap = { inputTokensPerMinute: 4_000_000 / divisor, outputTokensPerMinute: 400_000 / divisor };
-    let units = 0;
-    const ms = medianOf(runs, () => {
-      for (const p of profiles) {
-        const sizer = new UnitSizer(p, cap);
-        units = Math.max(units, sizer.unitsForPeak);
-        // Probes as a convex search makes them: O(log units) evaluations.
-        for (let k = sizer.unitsForPeak; k > 0; k = Math.floor(k / 2)) sizer.evaluate(k, days * 1440);
-      }
-    });
-    return { divisor, unitsForPeak: units, ms };
-  });
+    for (const p of profiles) {
+      const sizer = new UnitSizer(p, cap);
+      units[d] = Math.max(units[d]!, sizer.unitsForPeak);
+      // Probes as a convex search makes them: O(log units) evaluations.
+      for (let k = sizer.unitsForPeak; k > 0; k = Math.floor(k / 2)) sizer.evaluate(k, days * 1440);
+    }
+  };
+  // Every divisor once per round, the order reversed from round to round (as every other figure is
+  // alternated), so a slow moment of the machine does not fall on one divisor's runs only; each round's
+  // times are kept, for ratios taken within a round.
+  // Each divisor run once before, unrecorded: the first run of all compiles the sizer (the replay's warm
+  // figures are taken the same way).
+  for (let d = 0; d < divisors.length; d++) sizeAll(d);
+  const rounds: Array<Array<{ cpu: number; wall: number }>> = [];
+  for (let r = 0; r < runs; r++) {
+    const round: Array<{ cpu: number; wall: number }> = [];
+    const order = divisors.map((_, d) => d);
+    if (r % 2 === 1) order.reverse();
+    for (const d of order) round[d] = cpuTimed(() => sizeAll(d));
+    rounds.push(round);
+  }
+  out.sizing = divisors.map((divisor, d) => ({ divisor, unitsForPeak: units[d]!, ms: median(rounds.map((round) => round[d]!.wall)) }));
+  // The first divisor against the last, round by round.
+  out.pairs = rounds.map((round) => ({ reference: round[0]!, ours: round[divisors.length - 1]! }));
 } else if (scenario === 'csv') {
   const [file, modelsText, runsText] = args as [string, string, string];
   const models = Number(modelsText);
