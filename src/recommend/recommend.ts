@@ -5,10 +5,10 @@ import { uniqueWorded, type ModelPlace } from '../domain/notes.js';
 import { compareDecimals, isLess } from '../domain/compare.js';
 import type { Confidence, Recommendation, RecommendationAction, Scenario, ScenarioMode } from '../domain/report.js';
 import type { ModelReplay } from '../replay/scenarios.js';
-import type { AdviceContext, ModeAdviser, StackContext } from '../modes/mode.js';
+import type { AdviceContext, AsBilled, ModeAdviser, StackContext } from '../modes/mode.js';
 import type { PriceCatalog } from '../catalog/catalog.js';
 import { PriceBook, type CostComponent } from '../modes/price-book.js';
-import { allParts, asBilled } from '../modes/on-demand.js';
+import { asBilled } from '../modes/on-demand.js';
 import { perMonth } from '../money.js';
 import { PRICING_MODES, adviserFor } from '../modes/registry.js';
 
@@ -134,10 +134,17 @@ function candidateOf({ index, scenario, adviser, savings }: Saving, ctx: AdviceC
   return { index, scenario, adviser, savings, confidence, score: (most ?? savings.toNumber()) * CONFIDENCE_WEIGHT[confidence], reasons };
 }
 
-/** The usage replayed under every step of `stack` at once: the quantities step's components at the routing step's prices, priced once. */
+/**
+ * The usage replayed under every step of `stack` at once: the quantities step's components at the
+ * routing step's prices, priced once. The per-item charges billed today (images beside a text model's
+ * tokens) are no step's to change: they stay as billed today, at the model's own row, as every single
+ * what-if keeps them (`ITEMS_KEPT_AS_BILLED`), and unpriced there makes the stacked figure unpriced
+ * (null), never the tokens alone.
+ */
 function stackedMonthlyCost(stack: readonly Candidate[], ctx: StackContext): Decimal | null {
   const { model, prices, report } = ctx.replay;
-  let book: PriceBook | undefined = new PriceBook(model, prices);
+  const own = new PriceBook(model, prices);
+  let book: PriceBook | undefined = own;
   let components: CostComponent[] | undefined;
   for (const { adviser, scenario } of stack) {
     const layer = adviser.stack!;
@@ -145,10 +152,20 @@ function stackedMonthlyCost(stack: readonly Candidate[], ctx: StackContext): Dec
     else components = layer.components(scenario, ctx);
   }
   if (!book?.prices) return null;
-  // Without a quantities step the usage is billed as today, at the routing step's row.
   const logged = ctx.replay.logged;
-  const cost = book.bill(components ?? allParts(logged ? asBilled(book, model, logged.restUsage, logged.quantities.classes) : asBilled(book, model, report.usage))).result();
-  return cost === null ? null : perMonth(cost, ctx.windowHours);
+  const billedToday = (at: PriceBook) => (logged ? asBilled(at, model, logged.restUsage, logged.quantities.classes) : asBilled(at, model, report.usage));
+  // Without a quantities step the tokens are billed as today, at the routing step's row.
+  const tokensCost = book.bill(components ?? tokenParts(billedToday(book))).result();
+  if (tokensCost === null) return null;
+  const items = billedToday(own).items;
+  if (items.length === 0) return perMonth(tokensCost, ctx.windowHours);
+  const itemsCost = own.bill(items).result();
+  return itemsCost === null ? null : perMonth(tokensCost.plus(itemsCost), ctx.windowHours);
+}
+
+/** The token parts of the usage as billed (`allParts` without the per-item charges). */
+function tokenParts(billed: AsBilled): CostComponent[] {
+  return [...billed.plainInput, ...billed.output, ...billed.cacheRead, ...billed.cacheWrite];
 }
 
 /** A recommendation for `c`, from `currentMonthly` (today, or after the step it stacks on) to `newMonthly`. */
