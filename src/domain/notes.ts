@@ -120,6 +120,8 @@ export type FixedNoteCode =
   | 'joint-sized-together-by-request-class'
   | 'callers-fall-back'
   | 'plan-batch-only'
+  /** Buying capacity and shedding existing units act on the same tokens, and one saving is unknown: both are listed, not weighed. */
+  | 'plan-unweighed'
   // custom models
   | 'custom-on-demand-label'
   | 'custom-cache-as-input'

@@ -75,9 +75,13 @@ function splitReasons(rec: Recommendation): { reasons: Note[]; rest: Worded[] } 
   };
 }
 
-/** The sum of the savings that are known: what can be weighed against another choice (an unknown one weighs nothing). */
-function pricedSavings(items: ReadonlyArray<{ monthlySavings: Decimal | null }>): Decimal {
-  return sumMoney(items.flatMap((i) => (i.monthlySavings === null ? [] : [i.monthlySavings])));
+/**
+ * The sum of the savings, what can be weighed against another choice; null when one is unknown: an
+ * unknown saving is not $0, so nothing can be shown to save more than it.
+ */
+function knownSavings(items: ReadonlyArray<{ monthlySavings: Decimal | null }>): Decimal | null {
+  for (const i of items) if (i.monthlySavings === null) return null;
+  return sumMoney(items.map((i) => i.monthlySavings!));
 }
 
 interface Draft {
@@ -321,6 +325,17 @@ function jointProvisionedPlan(
   };
 }
 
+/**
+ * A plan's monthly cost once its steps are taken: today less the savings, plus what its required steps
+ * add (`required` absent: no step requires a cost). Null when the savings are unknown: a required step
+ * whose cost is unknown has an unknown saving (`absorb`), so the plan's cost is unknown with its reason.
+ */
+export function plannedCost(current: Decimal, savings: Decimal | null, required: Decimal | undefined): Decimal | null {
+  if (savings === null) return null;
+  const planned = current.minus(savings);
+  return required === undefined ? planned : planned.plus(required);
+}
+
 /** Builds one plan per model and Region from the replays, the inventory and the recommendations. */
 export function buildPlans(input: PlanInput): ModelPlan[] {
   const drafts = new Map<string, Draft>();
@@ -359,12 +374,14 @@ export function buildPlans(input: PlanInput): ModelPlan[] {
       (rec.fromMode === 'on-demand' ? (rec.scope ?? 'in-region') === 'in-region' : joint.ptArns.includes(rec.advice.provisionedModelArn ?? '')));
     // The independent recommendations' best non-contradictory sum: buying units and shedding the
     // existing ones act on the same tokens, so only one of those sides counts.
-    const ptSide = pricedSavings(competing.filter((c) => c.fromMode === 'provisioned'));
-    const odSide = pricedSavings(competing.filter((c) => c.fromMode === 'on-demand'));
+    const ptSide = knownSavings(competing.filter((c) => c.fromMode === 'provisioned'));
+    const odSide = knownSavings(competing.filter((c) => c.fromMode === 'on-demand'));
+    // A competing saving that is unknown cannot be shown to be less than the joint plan's: its advice stands.
+    if (ptSide === null || odSide === null) continue;
     const buysUnits = competing.some((c) => CAPACITY_ACTIONS.has(c.action));
     const independent = buysUnits ? (ptSide.greaterThan(odSide) ? ptSide : odSide) : ptSide.plus(odSide);
-    const jointSavings = pricedSavings(joint.steps);
-    if (jointSavings.lessThan(independent)) continue;
+    const jointSavings = knownSavings(joint.steps);
+    if (jointSavings === null || jointSavings.lessThan(independent)) continue;
     for (const c of competing) superseded.add(c);
     const draft = draftFor(r.modelId, r.region);
     draft.current.push(joint.current);
@@ -389,17 +406,24 @@ export function buildPlans(input: PlanInput): ModelPlan[] {
     if (list) list.push(o);
     else sheddingByKey.set(key, [o]);
   }
+  // With either side's saving unknown the two cannot be weighed (an unknown saving is not $0): both are
+  // listed, the plan says why, and its saving is unknown rather than the known side's.
+  const unweighed = new Set<string>();
   for (const rec of remaining) {
     if (!CAPACITY_ACTIONS.has(rec.action)) continue;
-    const shedding = sheddingByKey.get(planKey(rec.modelId, rec.region)) ?? [];
+    const key = planKey(rec.modelId, rec.region);
+    const shedding = sheddingByKey.get(key) ?? [];
     if (shedding.length === 0) continue;
-    if (pricedSavings(shedding).greaterThanOrEqualTo(rec.monthlySavings ?? ZERO)) superseded.add(rec);
+    const shed = knownSavings(shedding);
+    if (shed === null || rec.monthlySavings === null) unweighed.add(key);
+    else if (shed.greaterThanOrEqualTo(rec.monthlySavings)) superseded.add(rec);
     else for (const o of shedding) superseded.add(o);
   }
   for (const rec of input.recommendations) {
     if (superseded.has(rec)) continue;
     absorb(draftFor(rec.modelId, rec.region), rec, whenFor(rec, input.provisioned));
   }
+  for (const key of unweighed) addUnique(drafts.get(key)!.assumptions, [{ says: 'plan-unweighed' }]);
 
   const plans: ModelPlan[] = [];
   for (const d of drafts.values()) {
@@ -413,7 +437,7 @@ export function buildPlans(input: PlanInput): ModelPlan[] {
       ...(d.name ? { name: d.name } : {}),
       region: d.region,
       currentMonthlyCost: current,
-      plannedMonthlyCost: saving.monthlySavings === null ? null : current.minus(saving.monthlySavings).plus(required.requiredMonthlyCost ?? ZERO),
+      plannedMonthlyCost: plannedCost(current, saving.monthlySavings, required.requiredMonthlyCost),
       ...saving,
       ...required,
       recommendedMode: d.recommendedMode,

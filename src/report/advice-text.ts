@@ -86,6 +86,7 @@ const FIXED_TEXT: Record<FixedNoteCode, string> = {
   'joint-sized-together-by-request-class': 'the on-demand traffic and the provisioned throughput\'s traffic are sized together, minute by minute; overflow is served on demand without caching, each side at its average rate over the requests the invocation logs show, each priced at its own class (long context, tier), and at list rates outside the hours they cover: minute sums cannot say which requests overflowed',
   'callers-fall-back': 'callers must fall back to the base model ID when the provisioned model throttles',
   'plan-batch-only': 'the traffic has the shape of a scheduled job; batch costs half, but only for requests that can wait hours',
+  'plan-unweighed': "buying capacity and serving the existing units' traffic on demand act on the same tokens, and one of their savings is unknown: they cannot be weighed against each other, so both are listed and the plan's saving is unknown, not the known one's",
   'custom-on-demand-label': 'Custom model on demand (as billed)',
   'custom-import-unpriced': 'Custom Model Import is billed per custom model unit minute (the ModelCopy metric), which the advisor does not read',
   'custom-cache-as-input': 'cache reads and writes priced as custom-model input: no custom-model cache rates are published',
