@@ -128,13 +128,18 @@ function priceAlternative(
   // The switch: the new model's cache starts empty, so what was read in its first lifetime is written.
   let coldReads = 0;
   let switchCost: Decimal | null = ZERO;
+  let switchCostReason: Worded | undefined;
   if (target.promptCache && moved.prices && usage.cacheReadInputTokens > 0) {
     coldReads = readsInFirstLifetime(group.series, LIFETIME_SECONDS[lifetime]);
     const book = new PriceBook(target, moved.prices);
-    const cold = book.bill([tokens({ code: 'cold-cache-write', ttl: lifetime }, coldReads, { cacheWrite: lifetime })]).result();
-    const warm = book.bill([tokens('cacheRead', coldReads, { per1kTokens: 'cacheRead' })]).result();
+    const coldBill = book.bill([tokens({ code: 'cold-cache-write', ttl: lifetime }, coldReads, { cacheWrite: lifetime })]);
+    const warmBill = book.bill([tokens('cacheRead', coldReads, { per1kTokens: 'cacheRead' })]);
+    const cold = coldBill.result();
+    const warm = warmBill.result();
     switchCost = cold === null || warm === null ? null : usd(cold.minus(warm));
-    assumptions.push({ says: 'alt-cold-cache', coldReadTokens: coldReads, lifetime, switchCost });
+    // Unknown, with why (the write or read price the target's row lacks): never $0, never left unsaid.
+    if (switchCost === null) switchCostReason = coldBill.reason() ?? warmBill.reason() ?? { says: 'unpriced' };
+    assumptions.push({ says: 'alt-cold-cache', coldReadTokens: coldReads, lifetime, switchCost, ...(switchCostReason ? { unpricedReason: switchCostReason } : {}) });
   }
   // Not quantity x price: the month already priced, scaled by the candidate's token-ratio range.
   const range = monthly === null ? null : { low: usd(monthly.times(ratio.low)), high: usd(monthly.times(ratio.high)) };
@@ -149,6 +154,12 @@ function priceAlternative(
     ...(monthly === null ? { unpricedReason: moved.unpricedReason ?? { says: 'unpriced' } } : {}),
     assumptions,
   };
+}
+
+/** Why an alternative's switch cost is unknown: the reason its cold-cache note gives. */
+function switchCostReasonOf(alt: ModelAlternative): Worded {
+  for (const a of alt.assumptions) if (typeof a === 'object' && 'says' in a && a.says === 'alt-cold-cache' && a.unpricedReason) return a.unpricedReason;
+  return { says: 'unpriced' };
 }
 
 /**
@@ -177,7 +188,10 @@ function acceptedRecommendation(alt: ModelAlternative, replay: ModelReplay, grou
     assumptions: [
       { says: 'alt-accepted', to, from: name },
       { says: 'alt-least-saving', low: alt.tokenRatio.low, high: alt.tokenRatio.high, basis: alt.tokenRatio.basis },
-      ...(alt.switchCost !== null && alt.switchCost.greaterThan(0) ? [{ says: 'alt-switch-cost', switchCost: alt.switchCost } as const] : []),
+      // A one-time switch cost, or why it is unknown: an unknown one is said, never left out as $0.
+      ...(alt.switchCost === null
+        ? [{ says: 'alt-switch-cost-unknown', reason: switchCostReasonOf(alt) } as const]
+        : alt.switchCost.greaterThan(0) ? [{ says: 'alt-switch-cost', switchCost: alt.switchCost } as const] : []),
     ],
     risk: [{ says: 'alt-responses-change' }],
     nextSteps: [instruction({ says: 'invoke-alternative', modelId: alt.modelId, ...(alt.scope !== 'in-region' ? { scope: alt.scope } : {}), instead: group.modelId })],

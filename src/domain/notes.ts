@@ -512,9 +512,11 @@ export type Note =
   /** The saving of an accepted switch: the least across the tokenizer range (`low`x to `high`x the tokens). */
   | { says: 'alt-least-saving'; low: number; high: number; basis: RatioBasis }
   | { says: 'alt-switch-cost'; switchCost: Decimal }
+  /** An accepted switch's one-time cold-cache cost is unknown (`reason`): not $0. */
+  | { says: 'alt-switch-cost-unknown'; reason: Worded }
   /** `scope`: the profile to invoke through, when not in-Region. */
   | { says: 'invoke-alternative'; modelId: string; scope?: InferenceScope; instead: string }
-  | { says: 'alt-cold-cache'; coldReadTokens: number; lifetime: '5m' | '1h'; switchCost: Decimal | null }
+  | { says: 'alt-cold-cache'; coldReadTokens: number; lifetime: '5m' | '1h'; switchCost: Decimal | null; unpricedReason?: Worded }
   // --- Scope errors: why a Region, account or source was not read (ScopeError.message) ---
   /**
    * Text as its source gave it: an error's own message (AWS names the role or the Region in it), or a

@@ -671,10 +671,12 @@ export function noteText(note: Note): string {
       return `the saving is the least across the tokenizer range (${note.low.toFixed(2)}x to ${note.high.toFixed(2)}x the tokens): ${ratioBasisText(note.basis)}`;
     case 'alt-switch-cost':
       return `the switch costs ${formatUsd(note.switchCost)} once, for the cold cache`;
+    case 'alt-switch-cost-unknown':
+      return `the switch's one-time cost for the cold cache is unknown, not zero: ${adviceText(note.reason)}`;
     case 'invoke-alternative':
       return `Invoke ${note.modelId}${note.scope !== undefined ? ` through its ${note.scope} profile` : ''} instead of ${note.instead}`;
     case 'alt-cold-cache':
-      return `the switch starts with a cold cache: the ${int(note.coldReadTokens)} cache-read tokens of the first ${note.lifetime === '5m' ? '5 minutes' : 'hour'} after it are billed as ${note.lifetime} cache writes, once (${note.switchCost === null ? 'unpriced' : formatUsd(note.switchCost)}); after that the cache is warm again. A data point that straddles that lifetime counts pro rata`;
+      return `the switch starts with a cold cache: the ${int(note.coldReadTokens)} cache-read tokens of the first ${note.lifetime === '5m' ? '5 minutes' : 'hour'} after it are billed as ${note.lifetime} cache writes, once (${note.switchCost === null ? (note.unpricedReason ? adviceText(note.unpricedReason) : 'unpriced') : formatUsd(note.switchCost)}); after that the cache is warm again. A data point that straddles that lifetime counts pro rata`;
     case 'as-reported':
       return note.text;
     case 'price-catalog-note':
