@@ -164,14 +164,18 @@ function switchCostReasonOf(alt: ModelAlternative): Worded {
 
 /**
  * An accepted substitution joins the headline at its least saving (the high end of the tokenizer range),
- * and only when that still saves.
+ * and only when that still saves. One that cannot be priced there joins with its saving unknown and
+ * why (`unpricedReason`), as a migration to an unpriced successor does: never left out unsaid, never $0.
  */
 function acceptedRecommendation(alt: ModelAlternative, replay: ModelReplay, group: ModelGroup, current: Decimal): Recommendation | undefined {
-  if (alt.monthlySavingsRange === null || !alt.monthlySavingsRange.low.greaterThan(0)) return undefined;
-  const savings = alt.monthlySavingsRange.low;
+  const range = alt.monthlySavingsRange;
+  if (range !== null && !range.low.greaterThan(0)) return undefined;
+  const savings = range === null ? null : range.low;
+  const reason = savings === null ? alt.unpricedReason ?? { says: 'unpriced' } : undefined;
   const name = replay.report.name ?? group.modelId;
   const to = alt.name ?? alt.modelId;
   const where = { modelId: group.modelId, region: group.region, ...(group.scope !== 'in-region' ? { scope: group.scope } : {}) };
+  const step: Note = { says: 'alt-switch', where, to };
   return {
     modelId: group.modelId,
     region: group.region,
@@ -179,17 +183,18 @@ function acceptedRecommendation(alt: ModelAlternative, replay: ModelReplay, grou
     action: 'migrate-model',
     fromMode: 'on-demand',
     toMode: 'on-demand',
-    title: { says: 'title', step: { says: 'alt-switch', where, to }, monthlySavings: savings },
+    title: savings === null ? step : { says: 'title', step, monthlySavings: savings },
     currentMonthlyCost: current,
-    newMonthlyCost: current.minus(savings),
+    newMonthlyCost: savings === null ? null : current.minus(savings),
     monthlySavings: savings,
-    savingsPercent: percentOf(savings, current),
-    confidence: alt.tokenRatio.low === alt.tokenRatio.high ? 'medium' : 'low',
+    savingsPercent: savings === null ? null : percentOf(savings, current),
+    ...(reason ? { unpricedReason: reason } : {}),
+    confidence: savings !== null && alt.tokenRatio.low === alt.tokenRatio.high ? 'medium' : 'low',
     assumptions: [
       { says: 'alt-accepted', to, from: name },
-      { says: 'alt-least-saving', low: alt.tokenRatio.low, high: alt.tokenRatio.high, basis: alt.tokenRatio.basis },
+      reason ? { says: 'alt-unknown-not-zero', reason } : { says: 'alt-least-saving', low: alt.tokenRatio.low, high: alt.tokenRatio.high, basis: alt.tokenRatio.basis },
       // A one-time switch cost, or why it is unknown: an unknown one is said, never left out as $0.
-      ...(alt.switchCost === null
+      ...(reason ? [] : alt.switchCost === null
         ? [{ says: 'alt-switch-cost-unknown', reason: switchCostReasonOf(alt) } as const]
         : alt.switchCost.greaterThan(0) ? [{ says: 'alt-switch-cost', switchCost: alt.switchCost } as const] : []),
     ],

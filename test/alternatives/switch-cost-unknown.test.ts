@@ -5,7 +5,7 @@ import { PriceCatalog } from '../../src/catalog/catalog.js';
 import { analyze } from '../../src/engine.js';
 import { adviceText } from '../../src/report/advice-text.js';
 import { publishedReport, toPublishedJson } from '../../src/report/published.js';
-import { CATALOG_DOCUMENT, HAIKU, NOW, OPUS, SONNET, opusSnapshot } from '../fixtures/model-catalog.js';
+import { CATALOG_DOCUMENT, HAIKU, NOW, OPUS, SONNET, catalog as fixtureCatalog, opusSnapshot } from '../fixtures/model-catalog.js';
 
 /**
  * An accepted switch starts with a cold cache: the reads of its first cache lifetime are billed as
@@ -58,5 +58,31 @@ describe('an accepted switch whose cold-cache cost is unknown', () => {
     const ajv = new Ajv({ allErrors: true, formats: { 'date-time': /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?Z$/ } });
     const validate = ajv.compile(JSON.parse(readFileSync(new URL('../../schema/report.schema.json', import.meta.url), 'utf8')) as object);
     expect(validate(toPublishedJson(publishedReport(report))), JSON.stringify(validate.errors)).toBe(true);
+  });
+});
+
+describe('an accepted switch whose cost there is unknown', () => {
+  // Nova Pro is not in the fixture catalog: the switch the user accepted cannot be priced.
+  const NOVA_PRO = 'amazon.nova-pro-v1:0';
+  const report = analyze(opusSnapshot(), fixtureCatalog, { now: NOW, alternatives: { accepted: [{ from: OPUS, to: NOVA_PRO }] } });
+  const rec = report.recommendations.find((r) => r.successorModelId === NOVA_PRO);
+
+  it('is a step with an unknown saving and its reason, not left out as if it did not exist', () => {
+    expect(rec).toBeDefined();
+    expect(rec!.action).toBe('migrate-model');
+    expect(rec!.monthlySavings).toBeNull();
+    expect(rec!.newMonthlyCost).toBeNull();
+    expect(rec!.unpricedReason).toEqual({ says: 'alt-not-in-catalog', modelId: NOVA_PRO });
+    expect(rec!.assumptions.map(adviceText)).toContain('amazon.nova-pro-v1:0 is not in the price catalog: the cost there is unknown, not zero');
+    // Today: 88.5125 a month (see alternatives.test.ts), the same before the switch.
+    expect(rec!.currentMonthlyCost.toFixed()).toBe('88.5125');
+  });
+
+  it("the model's plan is unknown with that reason, never today's other savings as if the switch saved $0", () => {
+    const plan = report.plans!.find((p) => p.modelId === OPUS)!;
+    expect(plan.actions).toContain('migrate-model');
+    expect(plan.monthlySavings).toBeNull();
+    expect(plan.plannedMonthlyCost).toBeNull();
+    expect(plan.unpricedReason).toEqual({ says: 'alt-not-in-catalog', modelId: NOVA_PRO });
   });
 });
