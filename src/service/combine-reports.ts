@@ -138,7 +138,7 @@ export function combineRegionReports(reports: AdvisorReport[]): AdvisorReport {
     recommendations: reports.flatMap((r) => r.recommendations).sort(byRecommendationSavings),
     provisionedThroughputs: reports.flatMap((r) => r.provisionedThroughputs),
     customModels: reports.flatMap((r) => r.customModels),
-    // The engine lists unpriced models in its model order; every one of them sorts as spend zero.
+    // The engine lists unpriced models in its model order: after every priced one, by model ID and Region.
     unpriced: reports.flatMap((r) => r.unpriced).sort((a, b) => a.modelId.localeCompare(b.modelId) || a.region.localeCompare(b.region)),
   };
   const warnings = uniqueWorded(reports.flatMap((r) => r.warnings ?? []));
