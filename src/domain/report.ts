@@ -449,6 +449,12 @@ export interface AdvisorReport {
     modelsAnalysed: number;
     unpricedModels: number;
     unpricedProvisionedThroughputs: number;
+    /**
+     * Custom models whose storage has no price (left out of the spend, never added as $0). In the
+     * summary so a message trimmed to fit SNS, which drops the custom-model list, still counts them.
+     * Present when one is; a report written before this field counts them from `customModels`.
+     */
+    unpricedCustomModels?: number;
     /** Plans listed (one per model and Region with something to do). */
     plans?: number;
     /** Plans whose saving is unknown (never counted as $0): potentialMonthlySavings is then a floor. Present when one is. */

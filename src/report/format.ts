@@ -47,11 +47,12 @@ export function windowSpend(report: PublishedReport): Decimal {
 /**
  * What the spend totals leave out, in words ("1 unpriced model and 2 unpriced provisioned throughputs");
  * '' when nothing. A custom model whose storage has no price is left out of the totals too, and named
- * with them: never summed in silently as $0.
+ * with them: never summed in silently as $0. Its count is the summary's (a message trimmed to fit SNS
+ * has no custom-model list); a report written before the summary held it counts its list.
  */
 export function unpricedText(report: PublishedReport): string {
   const s = report.summary;
-  const storage = report.customModels.filter((c) => c.storageMonthlyCost === null).length;
+  const storage = s.unpricedCustomModels ?? report.customModels.filter((c) => c.storageMonthlyCost === null).length;
   return [
     s.unpricedModels ? plural(s.unpricedModels, 'unpriced model') : '',
     s.unpricedProvisionedThroughputs ? plural(s.unpricedProvisionedThroughputs, 'unpriced provisioned throughput') : '',

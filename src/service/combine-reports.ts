@@ -3,7 +3,7 @@ import { ZERO, sumMoney } from '../money.js';
 import { mergeCollectionStats, type ScopeError } from '../usage/usage.js';
 import type { AccountSummary, AdvisorReport } from '../domain/report.js';
 import { byModelSpend, byPlanSavings, byRecommendationSavings } from '../domain/order.js';
-import { requiredCostOf, summaryOf } from '../domain/summary.js';
+import { requiredCostOf, summaryOf, unpricedCustomModelsOf } from '../domain/summary.js';
 import { compareWithPrevious } from '../domain/week-over-week.js';
 import { InternalError } from '../errors.js';
 
@@ -78,6 +78,8 @@ export function combineAccountReports(analysed: AnalysedAccount[], failed: Faile
       modelsAnalysed: sum((r) => r.summary.modelsAnalysed),
       unpricedModels: sum((r) => r.summary.unpricedModels),
       unpricedProvisionedThroughputs: sum((r) => r.summary.unpricedProvisionedThroughputs),
+      // Counted from the accounts' lists (each account's report is whole), so an account's report written before the summary counted them counts too.
+      ...unpricedCustomModelsOf(ordered.flatMap((a) => a.report.customModels)),
       plans: sum((r) => r.summary.plans ?? 0),
       upToMonthlySavings: sumMoney(reports.map((r) => r.summary.upToMonthlySavings ?? ZERO)),
       ...requiredCostOf(reports.map((r) => r.summary)),
