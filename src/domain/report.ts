@@ -461,6 +461,12 @@ export interface AdvisorReport {
     unpricedPlans?: number;
     /** Sum of the plans' upper-bound savings ("up to"), never part of potentialMonthlySavings. */
     upToMonthlySavings?: Decimal;
+    /**
+     * Accounts of an organisation report whose upper bound is unknown (their report states none and
+     * lists no plans to add it from): they add nothing to `upToMonthlySavings`, which is then "at least",
+     * never read as their $0. Present when one is.
+     */
+    upToUnknownAccounts?: number;
     /** What required changes add per month (moving off end-of-life models), never netted into potentialMonthlySavings. Present when one does. */
     requiredMonthlyCost?: Decimal;
     /** Accounts an organisation report covers, read or not (`accounts[]` may list fewer in a message trimmed to fit SNS). */

@@ -238,6 +238,19 @@ export function unpricedPlansClause(report: PublishedReport): string {
   return ` (${n === 1 ? "1 plan's saving is" : `${n} plans' savings are`} unknown, not in the total)`;
 }
 
+/**
+ * The upper bound ("up to", batch) as a headline states it, undefined when there is none: the amount
+ * ("$X/month"; "at least $X/month" when some account's bound is unknown, "an unknown amount" when none
+ * is known, never "$0.00") and what is unknown ("; unknown for 1 account", or '').
+ */
+export function upToSavings(report: PublishedReport): { amount: string; unknown: string } | undefined {
+  const s = report.summary;
+  const known = s.upToMonthlySavings && !s.upToMonthlySavings.isZero() ? s.upToMonthlySavings : undefined;
+  const unknown = s.upToUnknownAccounts ?? 0;
+  if (!unknown) return known ? { amount: `${money(known)}/month`, unknown: '' } : undefined;
+  return { amount: known ? `at least ${money(known)}/month` : 'an unknown amount', unknown: `; unknown for ${plural(unknown, 'account')}` };
+}
+
 /** The savings total in a few words, for a subject or a field: "$X", "at least $X", or "unknown" when no plan's saving is known. */
 export function savingsAmount(report: PublishedReport, amount: Decimal): string {
   return savingsTotal(report, amount).replace(/\/month$/, '');

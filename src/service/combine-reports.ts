@@ -1,5 +1,5 @@
 import { uniqueWorded, type Worded } from '../domain/notes.js';
-import { ZERO, sumMoney } from '../money.js';
+import { sumMoney } from '../money.js';
 import { mergeCollectionStats, type ScopeError } from '../usage/usage.js';
 import type { AccountSummary, AdvisorReport } from '../domain/report.js';
 import { byModelSpend, byPlanSavings, byRecommendationSavings } from '../domain/order.js';
@@ -36,6 +36,17 @@ export function accountScope(accountId: string, scope?: string): string {
 
 function stamp<T extends object>(accountId: string, items: T[]): Array<T & { accountId: string }> {
   return items.map((item) => ({ ...item, accountId }));
+}
+
+/**
+ * The accounts' upper bounds ("up to", batch) summed: an account's own total, or its plans' bounds when
+ * its report predates the total. An account with neither is unknown, counted apart
+ * (`upToUnknownAccounts`) and never added as $0: the sum is then at least what it says.
+ */
+function upperBoundsOf(reports: readonly AdvisorReport[]): Pick<AdvisorReport['summary'], 'upToMonthlySavings' | 'upToUnknownAccounts'> {
+  const bounds = reports.map((r) => r.summary.upToMonthlySavings ?? (r.plans ? sumMoney(r.plans.flatMap((p) => (p.upTo ? [p.upTo.monthlySavings] : []))) : null));
+  const unknown = bounds.filter((b) => b === null).length;
+  return { upToMonthlySavings: sumMoney(bounds.flatMap((b) => (b === null ? [] : [b]))), ...(unknown ? { upToUnknownAccounts: unknown } : {}) };
 }
 
 /** Lays the accounts' reports side by side; needs at least one analysed account (the caller fails the run otherwise). */
@@ -81,7 +92,7 @@ export function combineAccountReports(analysed: AnalysedAccount[], failed: Faile
       // Counted from the accounts' lists (each account's report is whole), so an account's report written before the summary counted them counts too.
       ...unpricedCustomModelsOf(ordered.flatMap((a) => a.report.customModels)),
       plans: sum((r) => r.summary.plans ?? 0),
-      upToMonthlySavings: sumMoney(reports.map((r) => r.summary.upToMonthlySavings ?? ZERO)),
+      ...upperBoundsOf(reports),
       ...requiredCostOf(reports.map((r) => r.summary)),
       accounts: accounts.length,
     },
