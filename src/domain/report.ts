@@ -512,6 +512,13 @@ export interface WeekOverWeek {
   previousPotentialMonthlySavings: Decimal;
   /** Savings available now minus savings available then. */
   savingsChange: Decimal;
+  /**
+   * Either period has spend with no price (a model, provisioned throughput or custom model's storage):
+   * both figures are what is priced, and the change is between those, not the whole spend. Present when so.
+   */
+  pricedSpendOnly?: true;
+  /** Either period has a plan whose saving is unknown: the savings compared are the known ones only. Present when so. */
+  knownSavingsOnly?: true;
 }
 
 /** Prices older than this many days are flagged in the report. */

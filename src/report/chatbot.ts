@@ -76,7 +76,7 @@ function describe(report: PublishedReport, shown: number): string {
       `${t.modelsReconciled} of ${t.models} model line(s) reconciled${bill.callers?.length ? `; top caller ${escapeSlack(bill.callers[0]!.name)} ${formatUsd(bill.callers[0]!.billedCost)}` : ''}.`);
   }
   const wow = report.weekOverWeek;
-  if (wow) lines.push(`Spend ${wow.spendChange.isNegative() ? 'down' : 'up'} ${formatUsd(wow.spendChange.abs())}/month on the previous period.`);
+  if (wow) lines.push(`${wow.pricedSpendOnly ? 'Priced spend' : 'Spend'} ${wow.spendChange.isNegative() ? 'down' : 'up'} ${formatUsd(wow.spendChange.abs())}/month on the previous period.`);
   for (const r of renewalRows(report)) lines.push(clip(escapeSlack(`Commitment ${r.name} ${r.ends}: ${r.advice.toLowerCase()}${r.why[0] ? ` (${r.why[0]})` : ''}.`), 300));
   const whatIf = bestAlternativeLine(report);
   if (whatIf) lines.push(clip(whatIf, 300));

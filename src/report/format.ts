@@ -100,7 +100,9 @@ export function weekOverWeekLine(report: PublishedReport): string | undefined {
   const wow = report.weekOverWeek;
   if (!wow) return undefined;
   const percent = wow.changePercent ? ` (${wow.changePercent.isNegative() ? '' : '+'}${wow.changePercent.toFixed(1)}%)` : '';
-  return `Since ${humanWindow(wow.previousWindow.start, wow.previousWindow.end)}: spend ${signed(wow.spendChange)}/month${percent}, savings available ${signed(wow.savingsChange)}/month.`;
+  // Between totals that leave out what has no price, the change is named as what it is: of the priced spend, of the known savings.
+  return `Since ${humanWindow(wow.previousWindow.start, wow.previousWindow.end)}: ${wow.pricedSpendOnly ? 'priced spend' : 'spend'} ${signed(wow.spendChange)}/month${percent}, ` +
+    `${wow.knownSavingsOnly ? 'known savings' : 'savings available'} ${signed(wow.savingsChange)}/month.`;
 }
 
 /**
