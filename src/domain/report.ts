@@ -427,6 +427,12 @@ export interface AccountSummary {
   potentialMonthlySavings: Decimal | null;
   /** Plans listed for this account. */
   plans: number;
+  /**
+   * What the account spends on with no price (models, provisioned throughputs, custom models' storage):
+   * not in `pricedMonthlyCost`, which is then a floor. Present when one is; data, so a message trimmed
+   * to fit SNS (no lists) still knows it.
+   */
+  unpriced?: number;
   errors: ScopeError[];
 }
 

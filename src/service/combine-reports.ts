@@ -49,6 +49,13 @@ function upperBoundsOf(reports: readonly AdvisorReport[]): Pick<AdvisorReport['s
   return { upToMonthlySavings: sumMoney(bounds.flatMap((b) => (b === null ? [] : [b]))), ...(unknown ? { upToUnknownAccounts: unknown } : {}) };
 }
 
+/** `{ unpriced }`: an account's models, throughputs and custom models with no price, when there is one (never added as $0). */
+function unpricedSpendOf(report: AdvisorReport): Pick<AccountSummary, 'unpriced'> {
+  const s = report.summary;
+  const count = s.unpricedModels + s.unpricedProvisionedThroughputs + (unpricedCustomModelsOf(report.customModels).unpricedCustomModels ?? 0);
+  return count ? { unpriced: count } : {};
+}
+
 /** Lays the accounts' reports side by side; needs at least one analysed account (the caller fails the run otherwise). */
 export function combineAccountReports(analysed: AnalysedAccount[], failed: FailedAccount[] = []): AdvisorReport {
   const ordered = [...analysed].sort((a, b) => a.accountId.localeCompare(b.accountId));
@@ -66,6 +73,7 @@ export function combineAccountReports(analysed: AnalysedAccount[], failed: Faile
       pricedMonthlyCost: a.report.summary.pricedMonthlyCost,
       potentialMonthlySavings: a.report.summary.potentialMonthlySavings,
       plans: a.report.plans?.length ?? 0,
+      ...unpricedSpendOf(a.report),
       errors: a.report.errors,
     })),
     ...failed.map((f) => ({ accountId: f.accountId, ...(f.name ? { name: f.name } : {}), pricedMonthlyCost: null, potentialMonthlySavings: null, plans: 0, errors: [f.error] })),

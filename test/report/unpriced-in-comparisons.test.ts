@@ -1,7 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { analyze } from '../../src/engine.js';
 import { compareWithPrevious } from '../../src/domain/week-over-week.js';
-import { weekOverWeekLine } from '../../src/report/format.js';
+import { money, weekOverWeekLine } from '../../src/report/format.js';
+import { accountRows } from '../../src/report/organization.js';
+import { combineAccountReports } from '../../src/service/combine-reports.js';
 import { publishedReport, toPublishedJson } from '../../src/report/published.js';
 import { UsageBuilder, type UsageSnapshot } from '../../src/usage/usage.js';
 import { OPUS, catalog } from '../fixtures/model-catalog.js';
@@ -47,5 +49,27 @@ describe('week over week with spend that has no price', () => {
     expect(wow.pricedSpendOnly).toBeUndefined();
     expect(wow.knownSavingsOnly).toBeUndefined();
     expect(weekOverWeekLine(publishedReport({ ...period(START, 2000, 0), weekOverWeek: wow }))).toMatch(/: spend \+\$3\.65\/month \(\+100\.0%\), savings available /);
+  });
+});
+
+describe('the By-account table with spend that has no price', () => {
+  const START = Date.parse('2026-10-08T00:00:00Z') / 1000;
+
+  it('says "at least" the priced spend of an account when some of it has no price, and "unknown" when none is priced', () => {
+    const combined = combineAccountReports([
+      // Opus 2,000 tokens at $0.005 per 1K for one hour, x 730: $7.30/month, and a model with no price.
+      { accountId: '111122223333', report: period(START, 2000, 9_000_000) },
+      // Opus 1,000 tokens: $3.65/month, all priced.
+      { accountId: '444455556666', report: period(START, 1000, 0) },
+      // Only the model with no price.
+      { accountId: '777788889999', report: period(START, 0, 5000) },
+    ]);
+    expect(combined.accounts!.map((a) => a.unpriced)).toEqual([1, undefined, 1]);
+    const rows = accountRows(publishedReport(combined), money);
+    expect(rows.slice(1).map((r) => [r[0], r[2]])).toEqual([
+      ['111122223333', 'at least $7.30'],
+      ['444455556666', '$3.65'],
+      ['777788889999', 'unknown'],
+    ]);
   });
 });
