@@ -40,13 +40,21 @@ export interface AsBilledRates {
  * the very prices the report does (cache writes at the input rate where that is how the model bills
  * them, images at the row's tier), without pricing each hour through a whole replay.
  */
-export function asBilledRates(scenario: { cost: Decimal | null; lines?: ReadonlyArray<{ dimension: LineDimension; unitPrice: Decimal | null }> } | undefined): AsBilledRates {
+export function asBilledRates(scenario: { cost: Decimal | null; lines?: ReadonlyArray<{ dimension: LineDimension; quantity: Decimal; unitPrice: Decimal | null }> } | undefined): AsBilledRates {
   const rates: AsBilledRates['rates'] = {};
+  const unknown = new Set<TokenKind>();
   const lines = scenario?.lines ?? [];
   for (const line of lines) {
     const kind = tokenKindOf(line.dimension);
-    // A kind billed at a price keeps it; a line with no price makes the kind unknown only if no line prices it.
-    if (kind && (line.unitPrice !== null || !(kind in rates))) rates[kind] = line.unitPrice;
+    if (!kind || unknown.has(kind)) continue;
+    // A part of a kind billed with no price makes the kind unknown (the hour's cost is then not a figure);
+    // an empty line with no price only says the kind is billed.
+    if (line.unitPrice === null) {
+      if (!line.quantity.isZero()) unknown.add(kind);
+      if (!line.quantity.isZero() || !(kind in rates)) rates[kind] = null;
+    } else {
+      rates[kind] = line.unitPrice;
+    }
   }
   return { rates, unpriceable: scenario !== undefined && scenario.cost === null && lines.length === 0 };
 }

@@ -1,7 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { PriceCatalog } from '../../src/catalog/catalog.js';
-import { watchRunaway } from '../../src/runaway/watch.js';
+import { asBilledRates, watchRunaway } from '../../src/runaway/watch.js';
+import { usd } from '../../src/money.js';
 import { UsageBuilder, type UsageMetric, type UsageSnapshot } from '../../src/usage/usage.js';
 import { OPUS, catalog as tokenCatalog } from '../fixtures/model-catalog.js';
 
@@ -78,5 +79,20 @@ describe('runaway watch: per-item charges', () => {
     const { incidents, unpriced } = watchRunaway(usage, PriceCatalog.fromDocument(doc, 'video catalog'), END, 4);
     expect(incidents).toEqual([]);
     expect(unpriced).toEqual([{ key: `model:${REGION}|acme.video-v1:0|in-region`, label: `Acme Video, acme.video-v1:0 (${REGION})`, hours: 20, reason: { says: 'video-seconds-unpriced' } }]);
+  });
+
+  it('a kind billed partly with no price is unknown, whichever line comes first; an empty unpriced line does not hide a price', () => {
+    const priced = { dimension: { code: 'input' as const }, quantity: usd(10), unitPrice: usd('0.005') };
+    const unpriced = { dimension: { code: 'cache-write-at-input' as const }, quantity: usd(5), unitPrice: null };
+    const write = { dimension: { code: 'cacheWrite5m' as const }, quantity: usd(3), unitPrice: usd('0.00625') };
+    const emptyImage = { dimension: { code: 'image' as const }, quantity: usd(0), unitPrice: null };
+    const image = { dimension: { code: 'image' as const }, quantity: usd(2), unitPrice: usd('0.04') };
+    for (const lines of [[priced, write, unpriced, emptyImage, image], [unpriced, write, priced, image, emptyImage]]) {
+      const { rates, unpriceable } = asBilledRates({ cost: null, lines });
+      expect(unpriceable).toBe(false);
+      expect(rates.input!.toFixed()).toBe('0.005');
+      expect(rates.cacheWrite).toBeNull();
+      expect(rates.image!.toFixed()).toBe('0.04');
+    }
   });
 });
