@@ -280,6 +280,9 @@ function reconcileModel(g: Group, edgeHours: number): ModelReconciliation | unde
   for (const d of RECONCILED_DIMENSIONS) {
     const billed = g.billed.get(d);
     const r = replayed.get(d);
+    // Zeros here are counts, not missing prices: `r` is absent only for a model the replay never saw
+    // (every replayed model adds every dimension), and `billed` only where the bill has no line for the
+    // dimension in the days read, so nothing was billed. An unknown replayed cost stays null below.
     const replayedQuantity = r?.quantity ?? ZERO;
     if (!billed && replayedQuantity.isZero()) continue;
     const billedQuantity = billed?.billedQuantity ?? ZERO;

@@ -427,6 +427,12 @@ export interface AccountSummary {
   potentialMonthlySavings: Decimal | null;
   /** Plans listed for this account. */
   plans: number;
+  /**
+   * What the account spends on with no price (models, provisioned throughputs, custom models' storage):
+   * not in `pricedMonthlyCost`, which is then a floor. Present when one is; data, so a message trimmed
+   * to fit SNS (no lists) still knows it.
+   */
+  unpriced?: number;
   errors: ScopeError[];
 }
 
@@ -449,12 +455,24 @@ export interface AdvisorReport {
     modelsAnalysed: number;
     unpricedModels: number;
     unpricedProvisionedThroughputs: number;
+    /**
+     * Custom models whose storage has no price (left out of the spend, never added as $0). In the
+     * summary so a message trimmed to fit SNS, which drops the custom-model list, still counts them.
+     * Present when one is; a report written before this field counts them from `customModels`.
+     */
+    unpricedCustomModels?: number;
     /** Plans listed (one per model and Region with something to do). */
     plans?: number;
     /** Plans whose saving is unknown (never counted as $0): potentialMonthlySavings is then a floor. Present when one is. */
     unpricedPlans?: number;
     /** Sum of the plans' upper-bound savings ("up to"), never part of potentialMonthlySavings. */
     upToMonthlySavings?: Decimal;
+    /**
+     * Accounts of an organisation report whose upper bound is unknown (their report states none and
+     * lists no plans to add it from): they add nothing to `upToMonthlySavings`, which is then "at least",
+     * never read as their $0. Present when one is.
+     */
+    upToUnknownAccounts?: number;
     /** What required changes add per month (moving off end-of-life models), never netted into potentialMonthlySavings. Present when one does. */
     requiredMonthlyCost?: Decimal;
     /** Accounts an organisation report covers, read or not (`accounts[]` may list fewer in a message trimmed to fit SNS). */
@@ -500,6 +518,13 @@ export interface WeekOverWeek {
   previousPotentialMonthlySavings: Decimal;
   /** Savings available now minus savings available then. */
   savingsChange: Decimal;
+  /**
+   * Either period has spend with no price (a model, provisioned throughput or custom model's storage):
+   * both figures are what is priced, and the change is between those, not the whole spend. Present when so.
+   */
+  pricedSpendOnly?: true;
+  /** Either period has a plan whose saving is unknown: the savings compared are the known ones only. Present when so. */
+  knownSavingsOnly?: true;
 }
 
 /** Prices older than this many days are flagged in the report. */

@@ -38,6 +38,12 @@ function upperBoundsOf(plans: NonNullable<AdvisorReport['plans']>): Money[] {
   return bounds;
 }
 
+/** `{ unpricedCustomModels }` when a custom model's storage has no price, else nothing (absent, as `unpricedPlans`). */
+export function unpricedCustomModelsOf(customModels: ReadonlyArray<{ storageMonthlyCost: unknown }>): { unpricedCustomModels?: number } {
+  const unpriced = customModels.filter((c) => c.storageMonthlyCost === null).length;
+  return unpriced ? { unpricedCustomModels: unpriced } : {};
+}
+
 export function summaryOf(lines: Pick<AdvisorReport, 'models' | 'provisionedThroughputs' | 'customModels' | 'recommendations' | 'unpriced'> & { plans: NonNullable<AdvisorReport['plans']> }): AdvisorReport['summary'] {
   const { models, plans, provisionedThroughputs, customModels } = lines;
   const pricedMonthlyCost = sumMoney([
@@ -53,6 +59,7 @@ export function summaryOf(lines: Pick<AdvisorReport, 'models' | 'provisionedThro
     modelsAnalysed: models.length,
     unpricedModels: lines.unpriced.length,
     unpricedProvisionedThroughputs: provisionedThroughputs.filter((pt) => pt.monthlyCost === null).length,
+    ...unpricedCustomModelsOf(customModels),
     plans: plans.length,
     upToMonthlySavings: sumMoney(upperBoundsOf(plans)),
     ...requiredCostOf(plans),

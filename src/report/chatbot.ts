@@ -2,7 +2,7 @@ import { bestAlternativeLine } from './alternatives-view.js';
 import { renewalRows } from './renewal-view.js';
 import { formatUsd } from '../money.js';
 import { accountOf, digestSubject } from './email.js';
-import { humanWindow, isIncomplete, money, planEffect, planTitle, requiredCostLine, savingsAmount, savingsTotal, unpricedPlansClause, plural, regionsOf, spendSentence, stepWhen, nothingPriced, SAVINGS_UNKNOWN } from './format.js';
+import { humanWindow, isIncomplete, money, planEffect, planTitle, requiredCostLine, savingsAmount, savingsTotal, unpricedPlansClause, upToSavings, plural, regionsOf, spendSentence, stepWhen, nothingPriced, SAVINGS_UNKNOWN } from './format.js';
 import { priceListFallbackText } from './advice-text.js';
 import { textReport } from './published.js';
 import { headlineSavings } from './reconciliation-view.js';
@@ -52,6 +52,12 @@ function planLine(rank: number, plan: Published<ModelPlan>): string {
     `${stepWhen(step)}: ${escapeSlack(step.action)}${more}`;
 }
 
+/** ", up to $X/month more from batch" (", up to at least $X/month more from batch; unknown for 1 account"), or ''. */
+function upToClause(report: PublishedReport): string {
+  const upTo = upToSavings(report);
+  return upTo ? escapeSlack(`, up to ${upTo.amount} more from batch${upTo.unknown}`) : '';
+}
+
 function describe(report: PublishedReport, shown: number): string {
   const s = report.summary;
   const lines = [
@@ -59,7 +65,7 @@ function describe(report: PublishedReport, shown: number): string {
     nothingPriced(report)
       ? SAVINGS_UNKNOWN
       : s.potentialMonthlySavings.greaterThan(0) || s.unpricedPlans
-      ? `*Savings available: ${savingsTotal(report, headlineSavings(report).amount)}*${headlineSavings(report).note}${escapeSlack(unpricedPlansClause(report))}${s.upToMonthlySavings && !s.upToMonthlySavings.isZero() ? `, up to ${money(s.upToMonthlySavings)}/month more from batch` : ''}.`
+      ? `*Savings available: ${savingsTotal(report, headlineSavings(report).amount)}*${headlineSavings(report).note}${escapeSlack(unpricedPlansClause(report))}${upToClause(report)}.`
       : 'No pricing change would save enough for the observed usage.',
     ...(requiredCostLine(report) ? [escapeSlack(requiredCostLine(report)!)] : []),
   ];
@@ -70,7 +76,7 @@ function describe(report: PublishedReport, shown: number): string {
       `${t.modelsReconciled} of ${t.models} model line(s) reconciled${bill.callers?.length ? `; top caller ${escapeSlack(bill.callers[0]!.name)} ${formatUsd(bill.callers[0]!.billedCost)}` : ''}.`);
   }
   const wow = report.weekOverWeek;
-  if (wow) lines.push(`Spend ${wow.spendChange.isNegative() ? 'down' : 'up'} ${formatUsd(wow.spendChange.abs())}/month on the previous period.`);
+  if (wow) lines.push(`${wow.pricedSpendOnly ? 'Priced spend' : 'Spend'} ${wow.spendChange.isNegative() ? 'down' : 'up'} ${formatUsd(wow.spendChange.abs())}/month on the previous period.`);
   for (const r of renewalRows(report)) lines.push(clip(escapeSlack(`Commitment ${r.name} ${r.ends}: ${r.advice.toLowerCase()}${r.why[0] ? ` (${r.why[0]})` : ''}.`), 300));
   const whatIf = bestAlternativeLine(report);
   if (whatIf) lines.push(clip(whatIf, 300));

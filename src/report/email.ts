@@ -7,7 +7,7 @@ import { ALTERNATIVES_NOTE, alternativeRows } from './alternatives-view.js';
 import { FORECAST_NOTE, forecastRows } from './forecast-view.js';
 import { RENEWAL_NOTE, renewalRows } from './renewal-view.js';
 import { CAPACITY_NOTE, capacityRows, capacitySentence } from './capacity-view.js';
-import { fromPlans, pricedPlanCount, savingsAmount, savingsTotal, stepSaving, unpricedPlansClause, humanDate, humanWindow, money, planEffect, requiredCostLine, scopeErrorLine, stepEffect, planTitle, plural, regionsOf, stepWhen, spendSentence, weekOverWeekLine, windowBasisClause, windowLength, wrap, nothingPriced, SAVINGS_UNKNOWN } from './format.js';
+import { fromPlans, pricedPlanCount, savingsAmount, savingsTotal, stepSaving, unpricedPlansClause, upToSavings, humanDate, humanWindow, money, planEffect, requiredCostLine, scopeErrorLine, stepEffect, planTitle, plural, regionsOf, stepWhen, spendSentence, weekOverWeekLine, windowBasisClause, windowLength, wrap, nothingPriced, SAVINGS_UNKNOWN } from './format.js';
 import { textReport } from './published.js';
 import { callerRows, headlineSavings, summarySentences } from './reconciliation-view.js';
 import { callerBatchRows, requestSentences } from './requests-view.js';
@@ -150,7 +150,8 @@ export function renderEmailDigest(input: PublishedReport, options: DigestOptions
   const planCount = (report.plans?.length ?? 0) < (s.plans ?? 0) ? s.plans! - (s.unpricedPlans ?? 0) : pricedPlanCount(report);
   para(nothingPriced(report) ? SAVINGS_UNKNOWN
     : `Savings available: ${savingsTotal(report, headlineSavings(report).amount)}${headlineSavings(report).note}${fromPlans(report, planCount)}${unpricedPlansClause(report)}.`);
-  if (s.upToMonthlySavings && !s.upToMonthlySavings.isZero()) para(`Up to ${money(s.upToMonthlySavings)}/month more from batch (an upper bound).`);
+  const upTo = upToSavings(report);
+  if (upTo) para(`Up to ${upTo.amount} more from batch (an upper bound${upTo.unknown}).`);
   const required = requiredCostLine(report);
   if (required) para(required);
   const wow = weekOverWeekLine(report);

@@ -47,11 +47,12 @@ export function windowSpend(report: PublishedReport): Decimal {
 /**
  * What the spend totals leave out, in words ("1 unpriced model and 2 unpriced provisioned throughputs");
  * '' when nothing. A custom model whose storage has no price is left out of the totals too, and named
- * with them: never summed in silently as $0.
+ * with them: never summed in silently as $0. Its count is the summary's (a message trimmed to fit SNS
+ * has no custom-model list); a report written before the summary held it counts its list.
  */
 export function unpricedText(report: PublishedReport): string {
   const s = report.summary;
-  const storage = report.customModels.filter((c) => c.storageMonthlyCost === null).length;
+  const storage = s.unpricedCustomModels ?? report.customModels.filter((c) => c.storageMonthlyCost === null).length;
   return [
     s.unpricedModels ? plural(s.unpricedModels, 'unpriced model') : '',
     s.unpricedProvisionedThroughputs ? plural(s.unpricedProvisionedThroughputs, 'unpriced provisioned throughput') : '',
@@ -99,7 +100,9 @@ export function weekOverWeekLine(report: PublishedReport): string | undefined {
   const wow = report.weekOverWeek;
   if (!wow) return undefined;
   const percent = wow.changePercent ? ` (${wow.changePercent.isNegative() ? '' : '+'}${wow.changePercent.toFixed(1)}%)` : '';
-  return `Since ${humanWindow(wow.previousWindow.start, wow.previousWindow.end)}: spend ${signed(wow.spendChange)}/month${percent}, savings available ${signed(wow.savingsChange)}/month.`;
+  // Between totals that leave out what has no price, the change is named as what it is: of the priced spend, of the known savings.
+  return `Since ${humanWindow(wow.previousWindow.start, wow.previousWindow.end)}: ${wow.pricedSpendOnly ? 'priced spend' : 'spend'} ${signed(wow.spendChange)}/month${percent}, ` +
+    `${wow.knownSavingsOnly ? 'known savings' : 'savings available'} ${signed(wow.savingsChange)}/month.`;
 }
 
 /**
@@ -235,6 +238,19 @@ export function unpricedPlansClause(report: PublishedReport): string {
   const n = report.summary.unpricedPlans;
   if (!n) return '';
   return ` (${n === 1 ? "1 plan's saving is" : `${n} plans' savings are`} unknown, not in the total)`;
+}
+
+/**
+ * The upper bound ("up to", batch) as a headline states it, undefined when there is none: the amount
+ * ("$X/month"; "at least $X/month" when some account's bound is unknown, "an unknown amount" when none
+ * is known, never "$0.00") and what is unknown ("; unknown for 1 account", or '').
+ */
+export function upToSavings(report: PublishedReport): { amount: string; unknown: string } | undefined {
+  const s = report.summary;
+  const known = s.upToMonthlySavings && !s.upToMonthlySavings.isZero() ? s.upToMonthlySavings : undefined;
+  const unknown = s.upToUnknownAccounts ?? 0;
+  if (!unknown) return known ? { amount: `${money(known)}/month`, unknown: '' } : undefined;
+  return { amount: known ? `at least ${money(known)}/month` : 'an unknown amount', unknown: `; unknown for ${plural(unknown, 'account')}` };
 }
 
 /** The savings total in a few words, for a subject or a field: "$X", "at least $X", or "unknown" when no plan's saving is known. */

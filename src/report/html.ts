@@ -158,7 +158,7 @@ function weekOverWeekChart(svg: Svg, report: PublishedReport): string | undefine
     legend: legendFor(),
     grid: { left: 180, right: 60, top: gridTop(2), bottom: 30 },
     xAxis: { type: 'value' },
-    yAxis: { type: 'category', data: ['Spend', 'Savings available'] },
+    yAxis: { type: 'category', data: [w.pricedSpendOnly ? 'Priced spend' : 'Spend', w.knownSavingsOnly ? 'Known savings' : 'Savings available'] },
     series: [
       { name: `previous (${humanWindow(w.previousWindow.start, w.previousWindow.end)})`, type: 'bar', data: [toNumber(w.previousMonthlyCost), toNumber(w.previousPotentialMonthlySavings)] },
       { name: `this (${humanWindow(report.window.start, report.window.end)})`, type: 'bar', data: [toNumber(w.currentMonthlyCost), toNumber(report.summary.potentialMonthlySavings)] },

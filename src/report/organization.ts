@@ -38,12 +38,21 @@ export function accountRows(report: PublishedReport, money: (d: AccountSummary['
     ...report.accounts.map((a) => [
       a.accountId,
       a.name ?? '',
-      a.pricedMonthlyCost === null ? 'not read' : money(a.pricedMonthlyCost),
+      a.pricedMonthlyCost === null ? 'not read' : accountSpend(a.pricedMonthlyCost, a.unpriced, money),
       a.potentialMonthlySavings === null ? 'not read' : accountSavings(report, a.accountId, a.potentialMonthlySavings, money),
       String(a.plans),
       a.pricedMonthlyCost === null ? 'failed (see Not analysed)' : a.errors.length ? `partial (${a.errors.length} error${a.errors.length > 1 ? 's' : ''})` : 'ok',
     ]),
   ];
+}
+
+/**
+ * An account's spend as its row shows them: the priced sum; "at least" that when some of its spend has
+ * no price (it adds nothing, never $0), and "unknown" when nothing of it is priced.
+ */
+function accountSpend(priced: NonNullable<AccountSummary['pricedMonthlyCost']>, unpriced: number | undefined, money: (d: AccountSummary['pricedMonthlyCost']) => string): string {
+  if (!unpriced) return money(priced);
+  return priced.isZero() ? 'unknown' : `at least ${money(priced)}`;
 }
 
 /**

@@ -1,6 +1,6 @@
 import { Decimal } from 'decimal.js';
 import { settleAccounts } from './organization.js';
-import { planSaving, plannedSavingsOf, requiredCostOf } from '../domain/summary.js';
+import { planSaving, plannedSavingsOf, requiredCostOf, unpricedCustomModelsOf } from '../domain/summary.js';
 import { sumMoney } from '../money.js';
 import { settleReconciliation } from '../bill/settle.js';
 import type { Reconciliation } from '../domain/reconciliation.js';
@@ -128,6 +128,8 @@ export function publishedReport(report: AdvisorReport | PublishedReport): Publis
       potentialMonthlySavings,
       // Counted from the plans when they are here (undefined, left out, when none is unknown).
       unpricedPlans: planned ? planned.unpricedPlans : r.summary.unpricedPlans,
+      // A report written before the summary counted custom models with unpriced storage: counted from its list.
+      ...(r.summary.unpricedCustomModels === undefined ? unpricedCustomModelsOf(r.customModels) : {}),
       ...(plans ? { upToMonthlySavings: sumMoney(plans.map((p) => p.upTo?.monthlySavings ?? new Decimal(0))), ...requiredCostOf(plans) } : {}),
     },
     ...(plans ? { plans } : {}),

@@ -7,7 +7,7 @@ import { RENEWAL_NOTE, renewalRows } from './renewal-view.js';
 import { CAPACITY_NOTE, capacityRows, capacitySentence } from './capacity-view.js';
 import {
   escapeMarkdown, humanDate, humanWindow, int, markdownCode, modeLabel, money, pct, planTitle, plural, regionsOf, spendSentence, stepWhen, todayMode,
-  isIncomplete, planCostChange, planEffect, pricedPlanCount, PRICED_LINE_HEAD, fromPlans, savingsTotal, unpricedPlansClause, requiredCostLine, stepEffect, PRICED_LINE_NUMERIC, pricedLineCells, scenarioName, weekOverWeekLine, windowLength, windowLine, windowSpend, nothingPriced, SAVINGS_UNKNOWN
+  isIncomplete, planCostChange, planEffect, pricedPlanCount, PRICED_LINE_HEAD, fromPlans, savingsTotal, unpricedPlansClause, upToSavings, requiredCostLine, stepEffect, PRICED_LINE_NUMERIC, pricedLineCells, scenarioName, weekOverWeekLine, windowLength, windowLine, windowSpend, nothingPriced, SAVINGS_UNKNOWN
 } from './format.js';
 import { textReport } from './published.js';
 import { commandText, isShellCommand } from './commands.js';
@@ -83,14 +83,14 @@ function modelTitle(m: ModelReport): string {
 export function headlineLines(report: PublishedReport): string[] {
   const s = report.summary;
   const plans = report.plans ?? [];
-  const upTo = s.upToMonthlySavings && !s.upToMonthlySavings.isZero() ? s.upToMonthlySavings : undefined;
+  const upTo = upToSavings(report);
   return [
     `${humanWindow(report.window.start, report.window.end)} (${windowLength(report)}), ${regionsOf(report).join(', ') || 'no Region'}.`,
     spendSentence(report),
     nothingPriced(report)
       ? SAVINGS_UNKNOWN
       : `Savings available: ${savingsTotal(report, headlineSavings(report).amount)}${headlineSavings(report).note}${fromPlans(report, pricedPlanCount(report))}` +
-        `${unpricedPlansClause(report)}${upTo ? `; up to ${money(upTo)}/month more from batch (an upper bound)` : ''}.`,
+        `${unpricedPlansClause(report)}${upTo ? `; up to ${upTo.amount} more from batch (an upper bound${upTo.unknown})` : ''}.`,
     ...(requiredCostLine(report) ? [requiredCostLine(report)!] : []),
     ...(weekOverWeekLine(report) ? [weekOverWeekLine(report)!] : []),
   ];

@@ -1,9 +1,9 @@
 import { uniqueWorded, type Worded } from '../domain/notes.js';
-import { ZERO, sumMoney } from '../money.js';
+import { sumMoney } from '../money.js';
 import { mergeCollectionStats, type ScopeError } from '../usage/usage.js';
 import type { AccountSummary, AdvisorReport } from '../domain/report.js';
 import { byModelSpend, byPlanSavings, byRecommendationSavings } from '../domain/order.js';
-import { requiredCostOf, summaryOf } from '../domain/summary.js';
+import { requiredCostOf, summaryOf, unpricedCustomModelsOf } from '../domain/summary.js';
 import { compareWithPrevious } from '../domain/week-over-week.js';
 import { InternalError } from '../errors.js';
 
@@ -38,6 +38,24 @@ function stamp<T extends object>(accountId: string, items: T[]): Array<T & { acc
   return items.map((item) => ({ ...item, accountId }));
 }
 
+/**
+ * The accounts' upper bounds ("up to", batch) summed: an account's own total, or its plans' bounds when
+ * its report predates the total. An account with neither is unknown, counted apart
+ * (`upToUnknownAccounts`) and never added as $0: the sum is then at least what it says.
+ */
+function upperBoundsOf(reports: readonly AdvisorReport[]): Pick<AdvisorReport['summary'], 'upToMonthlySavings' | 'upToUnknownAccounts'> {
+  const bounds = reports.map((r) => r.summary.upToMonthlySavings ?? (r.plans ? sumMoney(r.plans.flatMap((p) => (p.upTo ? [p.upTo.monthlySavings] : []))) : null));
+  const unknown = bounds.filter((b) => b === null).length;
+  return { upToMonthlySavings: sumMoney(bounds.flatMap((b) => (b === null ? [] : [b]))), ...(unknown ? { upToUnknownAccounts: unknown } : {}) };
+}
+
+/** `{ unpriced }`: an account's models, throughputs and custom models with no price, when there is one (never added as $0). */
+function unpricedSpendOf(report: AdvisorReport): Pick<AccountSummary, 'unpriced'> {
+  const s = report.summary;
+  const count = s.unpricedModels + s.unpricedProvisionedThroughputs + (unpricedCustomModelsOf(report.customModels).unpricedCustomModels ?? 0);
+  return count ? { unpriced: count } : {};
+}
+
 /** Lays the accounts' reports side by side; needs at least one analysed account (the caller fails the run otherwise). */
 export function combineAccountReports(analysed: AnalysedAccount[], failed: FailedAccount[] = []): AdvisorReport {
   const ordered = [...analysed].sort((a, b) => a.accountId.localeCompare(b.accountId));
@@ -55,6 +73,7 @@ export function combineAccountReports(analysed: AnalysedAccount[], failed: Faile
       pricedMonthlyCost: a.report.summary.pricedMonthlyCost,
       potentialMonthlySavings: a.report.summary.potentialMonthlySavings,
       plans: a.report.plans?.length ?? 0,
+      ...unpricedSpendOf(a.report),
       errors: a.report.errors,
     })),
     ...failed.map((f) => ({ accountId: f.accountId, ...(f.name ? { name: f.name } : {}), pricedMonthlyCost: null, potentialMonthlySavings: null, plans: 0, errors: [f.error] })),
@@ -78,8 +97,10 @@ export function combineAccountReports(analysed: AnalysedAccount[], failed: Faile
       modelsAnalysed: sum((r) => r.summary.modelsAnalysed),
       unpricedModels: sum((r) => r.summary.unpricedModels),
       unpricedProvisionedThroughputs: sum((r) => r.summary.unpricedProvisionedThroughputs),
+      // Counted from the accounts' lists (each account's report is whole), so an account's report written before the summary counted them counts too.
+      ...unpricedCustomModelsOf(ordered.flatMap((a) => a.report.customModels)),
       plans: sum((r) => r.summary.plans ?? 0),
-      upToMonthlySavings: sumMoney(reports.map((r) => r.summary.upToMonthlySavings ?? ZERO)),
+      ...upperBoundsOf(reports),
       ...requiredCostOf(reports.map((r) => r.summary)),
       accounts: accounts.length,
     },
@@ -138,7 +159,7 @@ export function combineRegionReports(reports: AdvisorReport[]): AdvisorReport {
     recommendations: reports.flatMap((r) => r.recommendations).sort(byRecommendationSavings),
     provisionedThroughputs: reports.flatMap((r) => r.provisionedThroughputs),
     customModels: reports.flatMap((r) => r.customModels),
-    // The engine lists unpriced models in its model order; every one of them sorts as spend zero.
+    // The engine lists unpriced models in its model order: after every priced one, by model ID and Region.
     unpriced: reports.flatMap((r) => r.unpriced).sort((a, b) => a.modelId.localeCompare(b.modelId) || a.region.localeCompare(b.region)),
   };
   const warnings = uniqueWorded(reports.flatMap((r) => r.warnings ?? []));

@@ -49,6 +49,12 @@ export interface RunawayWatchResult {
   errors: Array<Omit<ScopeError, 'message'> & { message: string }>;
   collection?: CollectionStats;
   /**
+   * Series with judged hours the watch could not price (a count with no price, or a model billed for
+   * what CloudWatch does not report): those hours are unknown, never $0, so they are not judged; `reason`
+   * in words when the report gives one.
+   */
+  unpriced: Array<{ label: string; hours: number; reason?: string }>;
+  /**
    * Alerts that could not be sent (also in `errors`). Every incident is tried first; the handler then
    * fails the run so it is retried, and the incidents already sent stay marked.
    */
@@ -86,6 +92,7 @@ export async function runRunawayWatch(request: RunawayWatchRequest, deps: Runawa
     window: { start: start.toISOString(), end: end.toISOString() },
     watched: found.watched,
     incidents,
+    unpriced: found.unpriced.map((u) => ({ label: u.label, hours: u.hours, ...(u.reason ? { reason: adviceText(u.reason) } : {}) })),
     failedAlerts: incidents.filter((i) => !i.sent && i.messageId === undefined).length,
     errors: errors.map((e) => ({ ...e, message: adviceText(e.message) })),
     ...(snapshot.collection ? { collection: snapshot.collection } : {}),

@@ -5,6 +5,8 @@ import { HOURS_PER_MONTH } from '../../src/money.js';
 import { spendSentence } from '../../src/report/format.js';
 import { publishedReport } from '../../src/report/published.js';
 import { renderMarkdown } from '../../src/report/render-text.js';
+import { buildSnsMessage } from '../../src/report/sns-message.js';
+import { combineAccountReports } from '../../src/service/combine-reports.js';
 import { UsageBuilder, type UsageSnapshot } from '../../src/usage/usage.js';
 
 /**
@@ -39,5 +41,33 @@ describe('a custom model with unpriced storage', () => {
   it('is named beside the total in the headline, as an unpriced model is', () => {
     expect(spendSentence(report)).toMatch(/, \$3\.50\/month for what is priced; not in the totals: 1 custom model with unpriced storage\.$/);
     expect(renderMarkdown(report)).toContain('not in the totals: 1 custom model with unpriced storage');
+  });
+
+  it('is counted in the summary, so a message trimmed to fit SNS (no custom-model list) still says so', () => {
+    expect(report.summary.unpricedCustomModels).toBe(1);
+    // Each message one byte smaller than the last, until the lists (custom models among them) are left out to fit.
+    let built = buildSnsMessage(report);
+    for (let i = 0; i < 10 && !built.omittedDetail.includes('customModels'); i++) built = buildSnsMessage(report, { maxBytes: built.bytes - 1 });
+    expect(built.omittedDetail).toContain('customModels');
+    const parts = JSON.parse(built.message) as Record<string, string>;
+    const json = JSON.parse(parts.sqs!) as { customModels: unknown[]; summary: { unpricedCustomModels?: number } };
+    expect(json.customModels).toEqual([]);
+    expect(json.summary.unpricedCustomModels).toBe(1);
+    // The email wraps at 80 columns: read as one line.
+    expect(parts.email!.replace(/\s+/g, ' ')).toContain('not in the totals: 1 custom model with unpriced storage');
+  });
+
+  it('an organisation counts the custom models with unpriced storage of every account', () => {
+    const one = run();
+    const combined = combineAccountReports([{ accountId: '111122223333', report: one }, { accountId: '444455556666', report: one }]);
+    expect(combined.summary.unpricedCustomModels).toBe(2);
+    expect(spendSentence(publishedReport(combined))).toContain('not in the totals: 2 custom models with unpriced storage');
+  });
+
+  it('a report written before the summary counted them counts its list', () => {
+    const { unpricedCustomModels: _count, ...older } = run().summary;
+    const old = publishedReport({ ...run(), summary: older });
+    expect(old.summary.unpricedCustomModels).toBe(1);
+    expect(spendSentence(old)).toContain('not in the totals: 1 custom model with unpriced storage');
   });
 });
