@@ -1116,10 +1116,20 @@ export function shareOfBusiestHours(profile: LoadProfile, hours: number): number
   const k = Math.ceil(hours);
   if (k >= hourly.length) return 1;
   if (k <= 0) return 0;
-  const busiest = largestFirst(hourly.slice(), k);
+  // Selected in shared room, not in a copy of their own (an allocation outside the heap per model).
+  const busiest = largestFirst(hourCopy(hourly), k);
   let top = 0;
   for (let i = 0; i < k; i++) top += busiest[i] as number;
   return top / all;
+}
+
+let selectionScratch = new Float64Array(0);
+/** `hourly` copied to the front of a shared array, grown on demand: a view of exactly its length. */
+function hourCopy(hourly: Float64Array): Float64Array {
+  if (selectionScratch.length < hourly.length) selectionScratch = new Float64Array(Math.max(hourly.length, 512));
+  const copy = selectionScratch.subarray(0, hourly.length);
+  copy.set(hourly);
+  return copy;
 }
 
 /**
