@@ -111,10 +111,11 @@ const NO_TIMES = new Float64Array(0);
 /*
  * The small arrays a profile keeps (its clock hours, its unit histogram's sums, a sizer's groups) are
  * views carved in turn from one shared block, never handed out twice: each array of its own was an
- * allocation outside the heap, 5-15 us apiece (a CPU profile of the pass put ~20% of it there), where a
- * view costs well under 1 us. A block is dropped when full and freed once the last view into it goes
- * (a model's profile lives for its replay only). Nothing is kept between calls but the rest of a block:
- * no figure, and the same allocations on a first call as on any other.
+ * allocation outside the heap, 5-15 us apiece (a CPU profile of the pass put ~18% of it there), where a
+ * view costs well under 1 us. A block (512 KiB) is dropped when full and freed once the last view into
+ * it goes (a model's profile lives for its replay only; one kept longer keeps its block). Nothing is
+ * kept between calls but the rest of a block: no figure, and the same allocations on a first call as
+ * on any other.
  */
 const BLOCK_DOUBLES = 1 << 16;
 let block = new ArrayBuffer(0);
@@ -770,6 +771,7 @@ class BuiltProfile implements LoadProfile {
   readonly peakResolutionSeconds: number;
   readonly hourlyTokens: Float64Array;
   readonly activeHours: number;
+  // Own fields of every profile (undefined when not asked for): one shape, whatever the options.
   readonly unitHistogram?: UnitHistogram;
   readonly levelOverflow?: LevelOverflow;
 
