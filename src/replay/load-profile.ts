@@ -793,8 +793,8 @@ class BuiltProfile implements LoadProfile {
     this.peakResolutionSeconds = pass.peakResolutionSeconds;
     this.hourlyTokens = pass.hourlyTokens;
     this.activeHours = pass.hourlyTokens.length;
-    if (units && !units.tooWide) this.unitHistogram = units;
-    if (levels) this.levelOverflow = { levels, inputTokens: pass.overflowIn, outputTokens: pass.overflowOut };
+    this.unitHistogram = units && !units.tooWide ? units : undefined;
+    this.levelOverflow = levels ? { levels, inputTokens: pass.overflowIn, outputTokens: pass.overflowOut } : undefined;
   }
 
   #columns(): RateColumns {
