@@ -107,6 +107,31 @@ function allocate(n: number, withTime = true): PointColumns {
 }
 
 const NO_TIMES = new Float64Array(0);
+
+/*
+ * The small arrays a profile keeps (its clock hours, its unit histogram's sums, a sizer's groups) are
+ * views carved in turn from one shared block, never handed out twice: each array of its own was an
+ * allocation outside the heap, 5-15 us apiece (a CPU profile of the pass put ~18% of it there), where a
+ * view costs well under 1 us. A block (512 KiB) is dropped when full and freed once the last view into
+ * it goes (a model's profile lives for its replay only; one kept longer keeps its block). Nothing is
+ * kept between calls but the rest of a block: no figure, and the same allocations on a first call as
+ * on any other.
+ */
+const BLOCK_DOUBLES = 1 << 16;
+let block = new ArrayBuffer(0);
+let blockUsed = BLOCK_DOUBLES;
+/** `n` zeros of their own, carved from the current block (a large array is its own allocation). */
+function carve(n: number): Float64Array {
+  if (n > BLOCK_DOUBLES >> 4) return new Float64Array(n);
+  if (blockUsed + n > BLOCK_DOUBLES) {
+    block = new ArrayBuffer(BLOCK_DOUBLES * Float64Array.BYTES_PER_ELEMENT);
+    blockUsed = 0;
+  }
+  const view = new Float64Array(block, blockUsed * Float64Array.BYTES_PER_ELEMENT, n);
+  blockUsed += n;
+  return view;
+}
+
 let zeros = new Float64Array(0);
 /** Zeros for a metric a segment lacks, shared and grown on demand so reads stay in bounds. */
 function zerosFor(length: number): Float64Array {
@@ -308,9 +333,9 @@ const FIGURES_OF_THE_PASS = new Float64Array(FIGURES);
 class PassState {
   readonly f = FIGURES_OF_THE_PASS.fill(0);
   /**
-   * Tokens per clock hour with traffic, `F_HOURS` of them, written in place: sized once for every hour
+   * Tokens per clock hour with traffic, `F_HOURS` of them, written in place: shared room for every hour
    * the series' segments touch (`hoursTouched`), where a growing array was reallocated and copied
-   * several times per model, then copied once more into its typed array.
+   * several times per model; `hourlyOf` copies out the hours written.
    */
   readonly hourly: Float64Array;
   /** Without levels nothing runs above them: every point would add exactly 0. */
@@ -321,7 +346,7 @@ class PassState {
     levels: LoadLevels,
     hourCapacity: number,
   ) {
-    this.hourly = new Float64Array(hourCapacity);
+    this.hourly = hoursFor(hourCapacity);
     this.withLevels = levels !== NO_LEVELS;
     const f = this.f;
     f[F_HOUR_END] = -Infinity;
@@ -347,6 +372,13 @@ class PassState {
       f[F_PEAK_OUT_PERIOD] = period;
     }
   }
+}
+
+let hourScratch = new Float64Array(0);
+/** Room for a pass's clock hours, shared and grown on demand: `hourlyOf` copies out the hours it wrote. */
+function hoursFor(length: number): Float64Array {
+  if (hourScratch.length < length) hourScratch = new Float64Array(Math.max(length, 512));
+  return hourScratch;
 }
 
 let rarePoints = new Int32Array(0);
@@ -647,13 +679,12 @@ function hoursTouched(segments: readonly UsageSegment[]): number {
   return hours;
 }
 
-/**
- * The pass's hours with traffic: a view of its array when at most a few of its slots went unused (every
- * hour had traffic), else a copy of the hours with traffic, so a long idle span is not kept per model.
- */
+/** The pass's hours with traffic, copied out of the shared room into an array of exactly their size. */
 function hourlyOf(s: PassState): Float64Array {
   const hours = s.f[F_HOURS]!;
-  return s.hourly.length - hours <= 64 ? s.hourly.subarray(0, hours) : s.hourly.slice(0, hours);
+  const hourly = carve(hours);
+  hourly.set(s.hourly.subarray(0, hours));
+  return hourly;
 }
 
 /** Several series of one model: merged by time, then one pass over the merged points, rates in place. */
@@ -725,6 +756,78 @@ function ratesOf(points: PointColumns): RateColumns {
   return { input: points.input.subarray(0, n), cacheRead: points.cacheRead.subarray(0, n), output: points.output.subarray(0, n), minutes: points.minutes.subarray(0, n) };
 }
 
+/**
+ * A built profile: one class, its per-point columns and busiest-first hours as getters on its prototype,
+ * so that building one is a plain constructor call. (An object literal with getters made five closures
+ * and an accessor pair each per model, on the runtime's slow path: ~5 us a model.)
+ */
+class BuiltProfile implements LoadProfile {
+  /** Set for a single series: its columns are built from it, by the pass run again, on first read. */
+  readonly #usage: ModelUsage | undefined;
+  #rates: RateColumns | undefined;
+  #descending: Float64Array | undefined;
+  readonly peakInputPerMinute: number;
+  readonly peakOutputPerMinute: number;
+  readonly peakResolutionSeconds: number;
+  readonly hourlyTokens: Float64Array;
+  readonly activeHours: number;
+  // Own fields of every profile (undefined when not asked for): one shape, whatever the options.
+  readonly unitHistogram?: UnitHistogram;
+  readonly levelOverflow?: LevelOverflow;
+
+  constructor(
+    readonly totals: UsageTotals,
+    pass: PassResult,
+    usage: ModelUsage | undefined,
+    rates: RateColumns | undefined,
+    readonly finestResolutionSeconds: number,
+    readonly coarsestResolutionSeconds: number,
+    units: UnitHistogram | undefined,
+    levels: LoadLevels | undefined,
+  ) {
+    this.#usage = usage;
+    this.#rates = rates;
+    this.#descending = undefined;
+    this.peakInputPerMinute = pass.peakIn;
+    this.peakOutputPerMinute = pass.peakOut;
+    this.peakResolutionSeconds = pass.peakResolutionSeconds;
+    this.hourlyTokens = pass.hourlyTokens;
+    this.activeHours = pass.hourlyTokens.length;
+    this.unitHistogram = units && !units.tooWide ? units : undefined;
+    this.levelOverflow = levels ? { levels, inputTokens: pass.overflowIn, outputTokens: pass.overflowOut } : undefined;
+  }
+
+  #columns(): RateColumns {
+    if (!this.#rates) {
+      const usage = this.#usage!;
+      const built = allocate(pointCount(usage), false);
+      built.n = passOverOneSeries(usage, emptyTotals(), built, undefined, NO_LEVELS).n;
+      this.#rates = ratesOf(built);
+    }
+    return this.#rates;
+  }
+
+  get inputPerMinute(): Float64Array {
+    return this.#columns().input;
+  }
+
+  get cacheReadPerMinute(): Float64Array {
+    return this.#columns().cacheRead;
+  }
+
+  get outputPerMinute(): Float64Array {
+    return this.#columns().output;
+  }
+
+  get minutes(): Float64Array {
+    return this.#columns().minutes;
+  }
+
+  get hourlyTokensDescending(): Float64Array {
+    return (this.#descending ??= this.hourlyTokens.slice().sort().reverse());
+  }
+}
+
 export function buildLoadProfile(series: readonly ModelUsage[], options: ProfileOptions = {}): LoadProfile {
   const totals = emptyTotals();
   let finest = Infinity;
@@ -739,55 +842,15 @@ export function buildLoadProfile(series: readonly ModelUsage[], options: Profile
   }
   const units = options.unitCapacity ? new UnitHistogram(options.unitCapacity, directIndexLimit(points)) : undefined;
   const levels = options.overflowLevels ?? NO_LEVELS;
-  let pass: PassResult;
-  let rates: RateColumns | undefined;
-  let columns: () => RateColumns;
-  let descending: Float64Array | undefined;
+  const finestSeconds = Number.isFinite(finest) ? finest : 0;
   if (series.length === 1) {
-    const usage = series[0]!;
-    pass = passOverOneSeries(usage, totals, undefined, units, levels);
     // The columns are written by the same pass, run again, only when something reads them.
-    columns = () => {
-      if (!rates) {
-        const built = allocate(pointCount(usage), false);
-        built.n = passOverOneSeries(usage, emptyTotals(), built, undefined, NO_LEVELS).n;
-        rates = ratesOf(built);
-      }
-      return rates;
-    };
-  } else {
-    const merged = passOverMergedSeries(series, totals, units, levels);
-    pass = merged;
-    rates = ratesOf(merged.points);
-    columns = () => rates!;
+    const usage = series[0]!;
+    const pass = passOverOneSeries(usage, totals, undefined, units, levels);
+    return new BuiltProfile(totals, pass, usage, undefined, finestSeconds, coarsest, units, options.overflowLevels);
   }
-  return {
-    totals,
-    get inputPerMinute() {
-      return columns().input;
-    },
-    get cacheReadPerMinute() {
-      return columns().cacheRead;
-    },
-    get outputPerMinute() {
-      return columns().output;
-    },
-    get minutes() {
-      return columns().minutes;
-    },
-    peakInputPerMinute: pass.peakIn,
-    peakOutputPerMinute: pass.peakOut,
-    peakResolutionSeconds: pass.peakResolutionSeconds,
-    finestResolutionSeconds: Number.isFinite(finest) ? finest : 0,
-    coarsestResolutionSeconds: coarsest,
-    hourlyTokens: pass.hourlyTokens,
-    get hourlyTokensDescending() {
-      return (descending ??= pass.hourlyTokens.slice().sort().reverse());
-    },
-    activeHours: pass.hourlyTokens.length,
-    ...(units && !units.tooWide ? { unitHistogram: units } : {}),
-    ...(options.overflowLevels ? { levelOverflow: { levels: options.overflowLevels, inputTokens: pass.overflowIn, outputTokens: pass.overflowOut } } : {}),
-  };
+  const merged = passOverMergedSeries(series, totals, units, levels);
+  return new BuiltProfile(totals, merged, undefined, ratesOf(merged.points), finestSeconds, coarsest, units, options.overflowLevels);
 }
 
 /**
@@ -876,7 +939,7 @@ function directIndexLimit(points: number): number {
  */
 export class UnitHistogram {
   /** `SUMS` values per group, group b from b x `SUMS`. */
-  sums = new Float64Array(SUMS * 64);
+  sums = carve(SUMS * 8);
   /** The highest group holding a point. */
   top = 0;
   tooWide = false;
@@ -932,7 +995,7 @@ export class UnitHistogram {
       return false;
     }
     if ((b + 1) * SUMS > this.sums.length) {
-      const grown = new Float64Array(Math.max(2 * this.sums.length, (b + 1) * SUMS));
+      const grown = carve(Math.max(2 * this.sums.length, (b + 1) * SUMS));
       grown.set(this.sums);
       this.sums = grown;
     }
@@ -980,10 +1043,10 @@ export class UnitSizer {
     let groups: number;
     if (histogram) {
       groups = histogram.top + 1;
-      this.bucket = new Float64Array(groups + 1);
+      this.bucket = carve(groups + 1);
       for (let b = 0; b < groups; b++) this.bucket[b] = b;
       // Copied: the suffix sums below must not change the profile's histogram.
-      this.sums = new Float64Array((groups + 1) * SUMS);
+      this.sums = carve((groups + 1) * SUMS);
       this.sums.set(histogram.sums.subarray(0, groups * SUMS));
     } else {
       // The distinct values of ceil(need) that occur, by a sort; each point found by binary search.
@@ -998,9 +1061,9 @@ export class UnitSizer {
       let d = 0;
       for (let i = 0; i < n; i++) if (i === 0 || sorted[i] !== sorted[i - 1]) sorted[d++] = sorted[i] as number;
       groups = d;
-      this.bucket = new Float64Array(groups + 1);
+      this.bucket = carve(groups + 1);
       this.bucket.set(sorted.subarray(0, d));
-      this.sums = new Float64Array((groups + 1) * SUMS);
+      this.sums = carve((groups + 1) * SUMS);
       const distinct = this.bucket.subarray(0, groups);
       for (let i = 0; i < n; i++) {
         const inRate = inputPerMinute[i] as number;
@@ -1055,10 +1118,20 @@ export function shareOfBusiestHours(profile: LoadProfile, hours: number): number
   const k = Math.ceil(hours);
   if (k >= hourly.length) return 1;
   if (k <= 0) return 0;
-  const busiest = largestFirst(hourly.slice(), k);
+  // Selected in shared room, not in a copy of their own (an allocation outside the heap per model).
+  const busiest = largestFirst(hourCopy(hourly), k);
   let top = 0;
   for (let i = 0; i < k; i++) top += busiest[i] as number;
   return top / all;
+}
+
+let selectionScratch = new Float64Array(0);
+/** `hourly` copied to the front of a shared array, grown on demand: a view of exactly its length. */
+function hourCopy(hourly: Float64Array): Float64Array {
+  if (selectionScratch.length < hourly.length) selectionScratch = new Float64Array(Math.max(hourly.length, 512));
+  const copy = selectionScratch.subarray(0, hourly.length);
+  copy.set(hourly);
+  return copy;
 }
 
 /**
