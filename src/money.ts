@@ -204,20 +204,41 @@ const templateWords: number[][] = [];
  * the product is exact (Money's 40 digits hold it), so the same Decimal.
  */
 export function timesCount(price: Decimal, count: number, shift: number): Decimal | undefined {
+  const digits = priceDigits(price);
+  return digits === undefined ? undefined : timesDigits(digits, count, shift);
+}
+
+/**
+ * A positive price whose digits fall in at most two base-1e7 words (seven digits each, aligned on the
+ * decimal point: 0.003 is one) as one whole number and a power of ten (0.003 is 3 x 10^-3: `mantissa` 3,
+ * `scale` 3), trailing zeros in the scale; undefined for any other value. Worked out once a price, for every count priced at it (`timesDigits`).
+ */
+export interface PriceDigits {
+  readonly mantissa: number;
+  readonly scale: number;
+}
+export function priceDigits(price: Decimal): PriceDigits | undefined {
   const { s, e, d } = price as unknown as DecimalFields;
-  if (s !== 1 || d === null || d.length > 2 || !(count > 0 && count <= Number.MAX_SAFE_INTEGER && Number.isInteger(count))) return undefined;
-  const top = d[0]!;
-  if (top === 0) return undefined;
-  // The price's digits as one whole number and its scale: its words aligned on the decimal point.
-  // Trailing zeros of the whole number are the scale's (0.003 is 30000e-7: 3e-3), so the product stays small.
-  let m = d.length === 1 ? top : top * 1e7 + d[1]!;
+  if (s !== 1 || d === null || d.length > 2 || d[0] === 0) return undefined;
+  // The words aligned on the decimal point as one whole number; its trailing zeros are the scale's.
+  let m = d.length === 1 ? d[0]! : d[0]! * 1e7 + d[1]!;
   let at = -7 * (Math.floor(e / 7) - d.length + 1);
   for (let q = Math.floor(m / 10); q * 10 === m; q = Math.floor(m / 10)) {
     m = q;
     at--;
   }
-  const product = m * count;
-  return product <= Number.MAX_SAFE_INTEGER ? scaledInteger(product, at + shift) : undefined;
+  return { mantissa: m, scale: at };
+}
+
+/**
+ * The price of `digits` times `count` x 10^-`shift` in Money, when the count is whole from 1 to 2^53 and
+ * the mantissa times the count stays below 2^53: one multiplication of whole numbers, the Decimal built
+ * from the product at its size (`scaledInteger`), exact. Otherwise undefined (decimal.js multiplies).
+ */
+export function timesDigits(digits: PriceDigits, count: number, shift: number): Decimal | undefined {
+  if (!(count > 0 && count <= Number.MAX_SAFE_INTEGER && Number.isInteger(count))) return undefined;
+  const product = digits.mantissa * count;
+  return product <= Number.MAX_SAFE_INTEGER ? scaledInteger(product, digits.scale + shift) : undefined;
 }
 
 /**
@@ -246,6 +267,26 @@ export function timesWhole(price: Decimal, quantity: number | Decimal): Decimal 
   const n = typeof quantity === 'number' ? quantity : wholeNumber(quantity);
   return n === undefined ? undefined : timesCount(price, n, 0);
 }
+
+/**
+ * `x` x `level` x `hours` / `denominator` in Money, as decimal.js's chain `x.times(level).times(hours).dividedBy(denominator)`
+ * makes it (a monthly price prorated to a window), for a price `x` in Money, a whole `level` and whole
+ * `hours` whose product stays below 2^53 and whose product with the price's digits does too (`timesCount`:
+ * then both products of the chain are exact), and a whole denominator (`timesOverInteger`: the one
+ * rounding, half-even to 40 digits). The very Decimal; otherwise undefined, and the caller uses decimal.js.
+ */
+export function timesWholeOver(x: Decimal, level: number, hours: Decimal, denominator: number): Decimal | undefined {
+  if (x.constructor !== Money || !Number.isInteger(level)) return undefined;
+  const h = wholeNumber(hours);
+  if (h === undefined) return undefined;
+  const count = level * h;
+  if (!(count <= Number.MAX_SAFE_INTEGER)) return undefined;
+  const product = timesCount(x, count, 0);
+  return product === undefined ? undefined : timesOverInteger(product, 1, denominator);
+}
+
+/** One in Money: a quantity's price when the quantity itself is prorated (`timesWholeOver`). */
+export const ONE = new Money(1);
 
 /**
  * The exact sum of the first `count` of `values` (at least one) as a Decimal of class `Ctor`, added

@@ -29,9 +29,9 @@ export function scenarioOfParts(
   monthly: (cost: Decimal | null) => Decimal | null,
   extra?: Partial<Scenario>,
 ): Scenario {
-  const lines: PricedLine[] = [];
-  const cost = totalOfParts(parts, lines);
+  const cost = partsTotal(parts);
   if (cost === undefined) return scenarioFromBill(head, combined(parts), assumptions, monthly, extra);
+  const lines = linesOf(parts);
   // The keys in scenarioFromBill's order (head, cost, monthly cost, feasible, assumptions, lines, extra).
   const scenario = Object.assign({}, head) as Scenario;
   scenario.cost = cost;
@@ -47,19 +47,43 @@ export function scenarioOfParts(
  * order; undefined when a part has a note or an unpriced line (`lines` is then not to be used).
  */
 export function totalOfParts(parts: readonly Bill[], lines: PricedLine[]): Decimal | undefined {
+  const total = partsTotal(parts);
+  if (total !== undefined) for (const part of parts) for (const line of part.lines) lines.push(line);
+  return total;
+}
+
+/** `totalOfParts` without the lines. */
+function partsTotal(parts: readonly Bill[]): Decimal | undefined {
   const sums = partSums;
   let n = 0;
   for (const part of parts) {
     if (part.notes.length > 0) return clearedUndefined(n);
     const sum = part.result();
     if (sum === null) return clearedUndefined(n);
-    const partLines = part.lines;
-    if (partLines.length === 0 && n > 0) continue;
-    for (let i = 0; i < partLines.length; i++) lines.push(partLines[i]!);
+    if (part.lines.length === 0 && n > 0) continue;
     sums[n++] = sum;
   }
   return n === 0 ? combined([]).result()! : sumOfSums(n);
 }
+
+/**
+ * The parts' lines in order, in an array of exactly their number: a scenario keeps its lines for the
+ * report, and an array filled by `push` from empty reserves seventeen slots (a line's is one).
+ */
+function linesOf(parts: readonly Bill[]): PricedLine[] {
+  if (parts.length === 1) return parts[0]!.lines.slice();
+  const scratch = scenarioLines;
+  let n = 0;
+  for (const part of parts) {
+    const partLines = part.lines;
+    for (let i = 0; i < partLines.length; i++) scratch[n++] = partLines[i];
+  }
+  const lines = scratch.slice(0, n) as PricedLine[];
+  for (let i = 0; i < n; i++) scratch[i] = undefined;
+  return lines;
+}
+/** The lines `linesOf` gathers, reused from one scenario to the next (let go of after each). */
+const scenarioLines: Array<PricedLine | undefined> = [];
 
 /** The exact total of `parts` however they are noted (as one bill of their lines totals it), null when a line has no price. */
 export function costOfParts(parts: readonly Bill[]): Decimal | null {

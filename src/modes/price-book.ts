@@ -3,7 +3,7 @@ import type { Decimal } from 'decimal.js';
 import type { CatalogModel, ModelPrices, Priced } from '../catalog/catalog.js';
 import type { CommitmentTerm, ReservedTerm, TokenDimension } from '../catalog/schema.js';
 import { termHours } from '../catalog/terms.js';
-import { HOURS_PER_MONTH, ZERO, smallInteger, timesWhole, usd } from '../money.js';
+import { HOURS_PER_MONTH, ONE, ZERO, smallInteger, timesWhole, timesWholeOver, usd } from '../money.js';
 import { Bill, BillFigures, type BlendedRate } from '../replay/bill.js';
 import { cacheWritePrice } from '../replay/model-replay.js';
 import { rateLine, type LineDimension } from '../domain/lines.js';
@@ -129,7 +129,9 @@ export class PriceBook {
         const price = this.price(c.price);
         const { level, hours } = c.prorated;
         const perMonth = 1000 * HOURS_PER_MONTH;
-        bill.priced(c.dimension, usd(level).times(hours).dividedBy(perMonth), c.unit, price, price?.usd.times(level).times(hours).dividedBy(perMonth));
+        // In whole numbers where they fit (a whole level over whole hours: `timesWholeOver`), else with decimal.js: the same Decimals.
+        const quantity = timesWholeOver(ONE, level, hours, perMonth) ?? usd(level).times(hours).dividedBy(perMonth);
+        bill.priced(c.dimension, quantity, c.unit, price, price && (timesWholeOver(price.usd, level, hours, perMonth) ?? price.usd.times(level).times(hours).dividedBy(perMonth)));
       } else {
         bill.units(c.quantity, this.price(c.price), c.dimension, c.unit);
       }

@@ -1,6 +1,6 @@
 import { Decimal } from 'decimal.js';
 import { isDerived, type Priced, type PriceSource } from '../catalog/catalog.js';
-import { Money, ZERO, exactSum, thousandths, timesCount, timesWhole, usd } from '../money.js';
+import { Money, ZERO, exactSum, priceDigits, thousandths, timesCount, timesDigits, timesWhole, usd, type PriceDigits } from '../money.js';
 import type { PricedLine, Scenario, ScenarioMode } from '../domain/report.js';
 import type { BlendedSide, Note, Worded } from '../domain/notes.js';
 import { lineKey, type LineDimension, type PriceCitation, type PriceOrigin } from '../domain/lines.js';
@@ -88,6 +88,16 @@ interface CountFigures {
 }
 
 /**
+ * What a bill needs of a price, worked out once a price: its citation, whether it is derived, and its
+ * digits as a whole number and a power of ten (`priceDigits`), undefined where they are not.
+ */
+interface PriceFacts {
+  readonly citation: PriceCitation;
+  readonly derived: boolean;
+  readonly digits: PriceDigits | undefined;
+}
+
+/**
  * What one model's bills share, for one analysis (a PriceBook holds one: never kept from one analysis to
  * the next). A model's token sums appear on many lines (its output tokens in every scenario, at the same
  * price): each sum's thousands, its cost at each price, and each price's citation are made once, and
@@ -95,7 +105,7 @@ interface CountFigures {
  */
 export class BillFigures {
   private readonly counts = new Map<number, CountFigures>();
-  private readonly citations = new Map<Priced, PriceCitation>();
+  private readonly prices = new Map<Priced, PriceFacts>();
 
   /** `count` tokens in thousands, with its costs so far. */
   of(count: number): CountFigures {
@@ -104,18 +114,25 @@ export class BillFigures {
     return figures;
   }
 
-  /** The cost of a count (`of`) at `price`. */
-  cost(figures: CountFigures, count: number, price: Priced): Decimal {
+  /** The cost of a count (`of`) at `price` (its `facts`). */
+  cost(figures: CountFigures, count: number, price: Priced, facts: PriceFacts): Decimal {
     for (let at = figures.costs; at !== undefined; at = at.next) if (at.price === price) return at.cost;
-    const cost = tokenCost(price, count, figures.thousands);
+    // The price's digits times the count as whole numbers where they fit, else the price times the
+    // thousands: a price's digits times a count below 2^53 fit Money's 40 digits, so both are exact.
+    const cost = (facts.digits && timesDigits(facts.digits, count, 3)) ?? price.usd.times(figures.thousands);
     figures.costs = { price, cost, next: figures.costs };
     return cost;
   }
 
+  /** What a bill needs of `price`. */
+  facts(price: Priced): PriceFacts {
+    let facts = this.prices.get(price);
+    if (facts === undefined) this.prices.set(price, (facts = { citation: citePrice(price), derived: isDerived(price), digits: priceDigits(price.usd) }));
+    return facts;
+  }
+
   citation(price: Priced): PriceCitation {
-    let cited = this.citations.get(price);
-    if (cited === undefined) this.citations.set(price, (cited = citePrice(price)));
-    return cited;
+    return this.facts(price).citation;
   }
 }
 
@@ -158,7 +175,12 @@ export class Bill {
     }
     const counted = figures.of(count);
     if (price === undefined) return this.priced(dimension, counted.thousands, '1K tokens', undefined, undefined);
-    return this.priced(dimension, counted.thousands, '1K tokens', price, figures.cost(counted, count, price));
+    const facts = figures.facts(price);
+    if (facts.derived) return this.priced(dimension, counted.thousands, '1K tokens', price, figures.cost(counted, count, price, facts));
+    // A price read from a source (no note to add): the line as `priced` makes it, from the price's facts.
+    this.total = undefined;
+    this.lines.push({ dimension, quantity: counted.thousands, unit: '1K tokens', unitPrice: price.usd, cost: figures.cost(counted, count, price, facts), source: facts.citation });
+    return this;
   }
 
   /** Items (images, unit-hours, queries) at a price each. */
@@ -292,6 +314,7 @@ export function scenarioFromBill(
   scenario.feasible = true;
   if (reason) scenario.reason = reason;
   scenario.assumptions = bill.notes.length > 0 ? assumptions.concat(bill.notes) : assumptions;
-  scenario.lines = bill.lines;
+  // The report keeps the lines: copied at their number (the bill's array, filled by `push`, has seventeen slots or more).
+  scenario.lines = bill.lines.slice();
   return Object.assign(scenario, extra);
 }

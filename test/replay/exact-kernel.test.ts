@@ -74,9 +74,13 @@ describe('exactSum: positive Decimals added word by word', () => {
 });
 
 describe('a bill with the figures its price book shares', () => {
-  it('has the lines and total of a bill without them, whatever counts and prices recur', () => {
-    const prices = ['0.003', '0.015', '0.0003', '0.00375', '1.23456789'].map(priced);
-    fc.assert(fc.property(fc.array(fc.tuple(fc.constantFrom(0, 1, 999, 7_123_456_789, Number.MAX_SAFE_INTEGER), fc.integer({ min: 0, max: 5 })), { maxLength: 10 }), (items) => {
+  it('has the lines, notes, total and reason of a bill without them, whatever counts and prices recur (derived, unpriced and three-word prices too)', () => {
+    const derived = { ...priced('0.0015'), derivedFrom: '0.5 x input' };
+    const derivedSource = priced('0.00375');
+    derivedSource.source = { ...derivedSource.source, reliability: 'derived' } as Priced['source'];
+    const prices = [...['0.003', '0.015', '0.0003', '0.00375', '1.23456789', '1.23456789012345'].map(priced), derived, derivedSource];
+    const counts = fc.oneof(fc.constantFrom(0, 1, 999, 7_123_456_789, Number.MAX_SAFE_INTEGER, 2 ** 60), fc.integer({ min: 1, max: 1e12 }));
+    fc.assert(fc.property(fc.array(fc.tuple(counts, fc.integer({ min: 0, max: prices.length })), { maxLength: 12 }), (items) => {
       const figures = new BillFigures();
       for (let round = 0; round < 2; round++) {
         const shared = new Bill(figures);
@@ -86,10 +90,12 @@ describe('a bill with the figures its price book shares', () => {
           own.tokens(count, prices[p], { code: 'input' });
         }
         expect(JSON.stringify(shared.lines)).toBe(JSON.stringify(own.lines));
+        shared.lines.forEach((line, i) => expect(line.cost === null ? null : internals(line.cost)).toEqual(own.lines[i]!.cost === null ? null : internals(own.lines[i]!.cost!)));
+        expect(JSON.stringify(shared.notes)).toBe(JSON.stringify(own.notes));
         expect(shared.result()?.toFixed()).toBe(own.result()?.toFixed());
         expect(JSON.stringify(shared.reason())).toBe(JSON.stringify(own.reason()));
       }
-    }), { numRuns: 200 });
+    }), { numRuns: 300 });
   });
 
   it('is unpriced when any line is, naming each missing dimension once, also after adding another bill', () => {

@@ -1,0 +1,84 @@
+import { Decimal } from 'decimal.js';
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import type { Priced } from '../../src/catalog/catalog.js';
+import { Money, priceDigits, timesDigits } from '../../src/money.js';
+import { Bill, BillFigures } from '../../src/replay/bill.js';
+
+/**
+ * A price read once a book as a whole number and a power of ten (`priceDigits`), and a token cost as that
+ * whole number times the count (`timesDigits`): the very Decimal decimal.js's multiplication makes
+ * (sign, exponent, digit words, class), checked against decimal.js for prices of 1 to 12 decimals and
+ * counts up to and past 2^53.
+ */
+const internals = (d: Decimal) => {
+  const x = d as unknown as { s: number; e: number; d: number[] };
+  return { s: x.s, e: x.e, d: [...x.d], precision: (d.constructor as typeof Decimal).precision };
+};
+
+const price = fc.tuple(fc.oneof(fc.integer({ min: 1, max: 99_999 }), fc.integer({ min: 1, max: 99_999_999_999_999 })), fc.integer({ min: 1, max: 12 }));
+const count = fc.oneof(fc.integer({ min: 1, max: 10_000_000 }), fc.integer({ min: 1, max: Number.MAX_SAFE_INTEGER }), fc.double({ min: 2 ** 53, max: 2 ** 70, noNaN: true }).map(Math.floor));
+
+describe('priceDigits and timesDigits', () => {
+  it('is price x count / 1000 as decimal.js multiplies it, or undefined (then decimal.js multiplies)', () => {
+    let fast = 0;
+    fc.assert(fc.property(price, count, ([digits, decimals], n) => {
+      const p = new Money(`${digits}e-${decimals}`);
+      const d = priceDigits(p);
+      // Every positive price whose digits fall in at most two words (seven digits each, aligned on the
+      // decimal point) has its digits read; a longer one is left to decimal.js.
+      if (d === undefined) {
+        expect(internals(p).d.length).toBeGreaterThan(2);
+        return;
+      }
+      // The digits and power of ten are the price: mantissa x 10^-scale, the mantissa with no trailing zero.
+      expect(new Money(`${d!.mantissa}e${-d!.scale}`).eq(p)).toBe(true);
+      expect(d!.mantissa % 10).not.toBe(0);
+      const got = timesDigits(d!, n, 3);
+      if (got === undefined) {
+        // Left to decimal.js only where the whole-number product would pass 2^53.
+        expect(n > Number.MAX_SAFE_INTEGER || d!.mantissa * n > Number.MAX_SAFE_INTEGER).toBe(true);
+        return;
+      }
+      fast++;
+      expect(internals(got)).toEqual(internals(p.times(new Money(`${BigInt(n)}e-3`))));
+    }), { numRuns: 4000 });
+    expect(fast).toBeGreaterThan(500);
+  });
+
+  it('written out: $0.00025 is 25 x 10^-5; x 7,123,456,789 tokens / 1000 = 178,086,419,725 x 10^-8 = $1,780.86419725', () => {
+    const d = priceDigits(new Money('0.00025'))!;
+    expect(d).toEqual({ mantissa: 25, scale: 5 });
+    expect(timesDigits(d, 7_123_456_789, 3)!.toFixed()).toBe('1780.86419725');
+    // $40 an hour is 4 x 10^1: its mantissa carries no zero.
+    expect(priceDigits(new Money(40))).toEqual({ mantissa: 4, scale: -1 });
+  });
+
+  it('reads no digits of a zero or negative price or one of three words, and multiplies no count that is not whole and positive', () => {
+    expect(priceDigits(new Money(0))).toBeUndefined();
+    expect(priceDigits(new Money('-0.003'))).toBeUndefined();
+    // 1.23456789012345 is the words 1, 2345678, 9012345.
+    expect(priceDigits(new Money('1.23456789012345'))).toBeUndefined();
+    const d = priceDigits(new Money('0.003'))!;
+    expect(timesDigits(d, 0, 3)).toBeUndefined();
+    expect(timesDigits(d, 1.5, 3)).toBeUndefined();
+    expect(timesDigits(d, -5, 3)).toBeUndefined();
+  });
+});
+
+function pricedAt(value: string, extra: Partial<Priced> = {}): Priced {
+  return { usd: new Money(value), source: { id: 's', title: 'test source', url: 'https://example.invalid', readOn: '2026-11-24', reliability: 'PL' } as Priced['source'], ...extra };
+}
+
+describe("a bill's token lines from its price book's facts", () => {
+  it("shares one citation object per price across a book's lines", () => {
+    const p = pricedAt('0.003', { usagetype: 'USE1-In' });
+    const figures = new BillFigures();
+    const a = new Bill(figures).tokens(1000, p, { code: 'input' });
+    const b = new Bill(figures).tokens(2000, p, { code: 'input' });
+    expect(a.lines[0]!.source).toBe(b.lines[0]!.source);
+    expect(a.lines[0]!.source).toEqual({ cites: 'price', origin: { cites: 'source', title: 'test source' }, id: 's', usageType: 'USE1-In' });
+    // $0.003 x 2,000 / 1000 = $0.006.
+    expect(b.lines[0]!.cost!.toFixed()).toBe('0.006');
+  });
+});
