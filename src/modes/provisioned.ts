@@ -23,6 +23,24 @@ const PT_ASSUMPTIONS: readonly Note[] = Object.freeze([
   Object.freeze({ says: 'pt-input-capacity-all-input' } as const),
 ]);
 const PT_NO_COMMIT_LIMIT: Note = Object.freeze({ says: 'pt-no-commit-limit' } as const);
+/** Each committed term's quota note: one frozen note a term, for every model (a note is never changed). */
+const PT_COMMITTED_QUOTA: Readonly<Record<CommitmentTerm, Note>> = {
+  noCommit: Object.freeze({ says: 'pt-committed-quota', term: 'noCommit' } as const),
+  oneMonth: Object.freeze({ says: 'pt-committed-quota', term: 'oneMonth' } as const),
+  sixMonth: Object.freeze({ says: 'pt-committed-quota', term: 'sixMonth' } as const),
+};
+/**
+ * A term's hours note for a commitment bought on a day: the same for every model of a report (its
+ * date and term decide it), so one frozen note is kept a term and remade only when its figures differ.
+ */
+const termHoursNotes = new Map<number, Note & { says: 'pt-term-hours' }>();
+function termHoursNote(months: number, boughtOn: string, hours: number): Note {
+  let note = termHoursNotes.get(months);
+  if (note === undefined || note.boughtOn !== boughtOn || note.termHours !== hours) {
+    termHoursNotes.set(months, (note = Object.freeze({ says: 'pt-term-hours', months, boughtOn, termHours: hours } as const)));
+  }
+  return note;
+}
 
 /**
  * Provisioned throughput at each term (no commitment, 1 month, 6 months): model units every hour of
@@ -119,6 +137,9 @@ class ModelProvisioning {
   private halfOnDemand: Decimal | undefined;
   private readonly termHoursOf = new Map<number, number>();
   private boughtOnDay: string | undefined;
+  /** The notes every term of the model states alike (its context variants, unit capacity and data resolution), made on the first term. */
+  private sizingNotes: Worded[] | undefined;
+  private variantsNote: Worded[] | undefined;
 
   constructor(ctx: ModeContext) {
     this.prices = ctx.prices;
@@ -179,6 +200,21 @@ class ModelProvisioning {
   boughtOn(): string {
     return (this.boughtOnDay ??= this.now.toISOString().slice(0, 10));
   }
+
+  /** The context-variants note, alone in a list (empty when the model has none): one for every term. */
+  variants(): readonly Worded[] {
+    return (this.variantsNote ??= this.contextVariants?.length ? [{ says: 'pt-context-variants', variants: this.contextVariants }] : []);
+  }
+
+  /** The unit capacity's note, then the data resolution's: one list for every term of the model. */
+  sizing(capacity: NonNullable<ModelPrices['modelUnitCapacity']>): readonly Worded[] {
+    if (this.sizingNotes === undefined) {
+      const notes: Worded[] = [{ says: 'pt-unit-capacity', inputTokensPerMinute: capacity.inputTokensPerMinute, outputTokensPerMinute: capacity.outputTokensPerMinute, source: capacity.source.title }];
+      for (const note of sizingResolutionAssumptions(this.profile)) notes.push(note);
+      this.sizingNotes = notes;
+    }
+    return this.sizingNotes;
+  }
 }
 
 /**
@@ -229,10 +265,9 @@ class TermSearch implements ConvexCost {
 
 function provisionedScenario(m: ModelProvisioning, term: CommitmentTerm, info: ProvisionedTermInfo, rate: Priced): Scenario {
   const { mode, months } = info;
-  const assumptions: Worded[] = m.assumptionsBefore.slice();
-  if (m.contextVariants?.length) assumptions.push({ says: 'pt-context-variants', variants: m.contextVariants });
-  if (months > 0) assumptions.push({ says: 'pt-committed-quota', term });
-  else assumptions.push(PT_NO_COMMIT_LIMIT);
+  // Each list is made at its exact size by one concat of its parts, in their order: the parts every
+  // scenario states alike, the term's, the model's sizing notes, then the chosen bill's.
+  const termNote = months > 0 ? PT_COMMITTED_QUOTA[term] : PT_NO_COMMIT_LIMIT;
 
   const capacity = m.prices.modelUnitCapacity;
   const sizer = m.sizer;
@@ -249,13 +284,13 @@ function provisionedScenario(m: ModelProvisioning, term: CommitmentTerm, info: P
       };
       reason = { says: 'pt-capacity-unknown', breakEven: details.breakEven };
     }
+    const assumptions: Worded[] = m.assumptionsBefore.concat(m.variants(), termNote);
     return { mode, label: { says: 'provisioned-label', term }, cost: null, monthlyCost: null, feasible: false, reason, assumptions, provisioned: details, lines: [] };
   }
 
-  assumptions.push({ says: 'pt-unit-capacity', inputTokensPerMinute: capacity.inputTokensPerMinute, outputTokensPerMinute: capacity.outputTokensPerMinute, source: capacity.source.title });
-  const resolution = sizingResolutionAssumptions(m.profile);
-  for (const note of resolution) assumptions.push(note);
+  const sizing = m.sizing(capacity);
   if (m.overflowRates === null) {
+    const assumptions: Worded[] = m.assumptionsBefore.concat(m.variants(), termNote, sizing);
     return { mode, label: { says: 'provisioned-label', term }, cost: null, monthlyCost: null, feasible: true, reason: { says: 'pt-overflow-unpriced' }, assumptions, lines: [] };
   }
   // cost(k) = k x rate x hours + overflow(k) x on-demand price is convex in k: the overflow falls by
@@ -279,12 +314,14 @@ function provisionedScenario(m: ModelProvisioning, term: CommitmentTerm, info: P
     unitCapacity: { inputTokensPerMinute: capacity.inputTokensPerMinute, outputTokensPerMinute: capacity.outputTokensPerMinute, source: capacity.source.id },
   };
   const monthlyCost = perMonth(best.cost, m.windowHours);
+  let assumptions: Worded[];
   if (months > 0 && units > 0 && m.onDemandMonthly && !m.onDemandMonthly.isZero()) {
     details.risk = commitmentRisk(m, term, months, units);
-    assumptions.push({ says: 'pt-term-hours', months, boughtOn: m.boughtOn(), termHours: details.risk.termHours });
+    assumptions = m.assumptionsBefore.concat(m.variants(), termNote, sizing, termHoursNote(months, m.boughtOn(), details.risk.termHours), chosenBill.notes);
+  } else {
+    assumptions = m.assumptionsBefore.concat(m.variants(), termNote, sizing, chosenBill.notes);
   }
   const label: Note = { says: 'provisioned-label', term, sized: { units, unitsForPeak: sizer.unitsForPeak } };
-  for (const note of chosenBill.notes) assumptions.push(note);
   return { mode, label, cost: best.cost, monthlyCost, feasible: true, assumptions, lines: chosenBill.lines, provisioned: details };
 }
 

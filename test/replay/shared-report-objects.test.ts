@@ -85,6 +85,37 @@ describe('a report with shared objects', () => {
     }
   });
 
+  it('shares the provisioned terms\' quota and term-hours notes across models, frozen, in each list\'s order', () => {
+    const ptOf = (m: number, mode: string) => report.models[m]!.scenarios.find((s) => s.mode === mode)!;
+    const noteOf = (m: number, mode: string, says: string) => ptOf(m, mode).assumptions.find((n) => 'says' in n && n.says === says)!;
+    for (const [mode, term] of [['provisioned-1-month', 'oneMonth'], ['provisioned-6-month', 'sixMonth']] as const) {
+      const quota = noteOf(0, mode, 'pt-committed-quota');
+      expect(quota).toEqual({ says: 'pt-committed-quota', term });
+      expect(noteOf(1, mode, 'pt-committed-quota')).toBe(quota);
+      expect(Object.isFrozen(quota)).toBe(true);
+      const hours = noteOf(0, mode, 'pt-term-hours');
+      // Bought on the report's day (the bench window's end), for the term's calendar months.
+      expect(hours).toMatchObject({ says: 'pt-term-hours', months: term === 'oneMonth' ? 1 : 6, boughtOn: now.toISOString().slice(0, 10) });
+      expect(noteOf(1, mode, 'pt-term-hours')).toBe(hours);
+      expect(Object.isFrozen(hours)).toBe(true);
+      // The list in the order it has always had: the window, what every provisioned scenario assumes,
+      // the term's quota, the unit capacity, the term's hours.
+      expect(ptOf(0, mode).assumptions.map((n) => ('says' in n ? n.says : ''))).toEqual([
+        'monthly-scale-window', 'pt-billed-every-hour', 'pt-overflow-on-demand', 'pt-input-capacity-all-input',
+        'pt-committed-quota', 'pt-unit-capacity', 'pt-term-hours',
+      ]);
+    }
+    // Each scenario has a list of its own, of exactly its notes.
+    expect(ptOf(0, 'provisioned-1-month').assumptions).not.toBe(ptOf(1, 'provisioned-1-month').assumptions);
+    // Another day: a note of its own day, not the last one's.
+    const later = new Date(now.getTime() + 86_400_000);
+    const nextNotes = analyze(collectorSnapshot(3, [[2, 60]]), benchCatalog(3), { now: later }).models
+      .flatMap((m) => m.scenarios.filter((s) => s.mode === 'provisioned-1-month'))
+      .flatMap((s) => s.assumptions.filter((n) => 'says' in n && n.says === 'pt-term-hours'));
+    expect(nextNotes.length).toBeGreaterThan(0);
+    for (const n of nextNotes) expect(n).toMatchObject({ boughtOn: later.toISOString().slice(0, 10) });
+  });
+
   it('renders in every format with them frozen (no renderer changes them)', () => {
     const view = publishedReport(report);
     expect(renderText(view)).toContain('bench.model-1-v1:0');
