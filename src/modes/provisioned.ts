@@ -13,6 +13,7 @@ import { createProvisionedThroughput } from './commands.js';
 import type { ModeContext, PricingMode } from './mode.js';
 import { tokens, unitHoursLine, units, type CatalogPriceRef, type PriceBook } from './price-book.js';
 import type { LineDimension } from '../domain/lines.js';
+import type { ReplayShared } from '../replay/shared.js';
 
 const INPUT_OVERFLOW: LineDimension = { code: 'overflow-on-demand', side: 'input' };
 const OUTPUT_OVERFLOW: LineDimension = { code: 'overflow-on-demand', side: 'output' };
@@ -127,6 +128,7 @@ class ModelProvisioning {
   /** What every term's assumptions start with: the model's common ones, then every provisioned scenario's. */
   readonly assumptionsBefore: Worded[];
   readonly contextVariants: string[] | undefined;
+  readonly shared: ReplayShared | undefined;
   /** The sizer's mixes by unit count, and at half the load: every term's search asks for the same few counts. */
   private readonly mixes = new Map<number, UnitMixResult>();
   private readonly halfMixes = new Map<number, UnitMixResult>();
@@ -140,6 +142,7 @@ class ModelProvisioning {
   /** The notes every term of the model states alike (its context variants, unit capacity and data resolution), made on the first term. */
   private sizingNotes: Worded[] | undefined;
   private variantsNote: Worded[] | undefined;
+  private capacityDetails: ProvisionedDetails['unitCapacity'];
 
   constructor(ctx: ModeContext) {
     this.prices = ctx.prices;
@@ -157,6 +160,7 @@ class ModelProvisioning {
     this.common = ctx.common;
     this.assumptionsBefore = ctx.common.concat(PT_ASSUMPTIONS);
     this.contextVariants = ctx.model?.provisionedThroughput?.contextVariants;
+    this.shared = ctx.shared;
   }
 
   /** Overflow and utilisation with `k` units (`UnitSizer.evaluate`). */
@@ -204,6 +208,11 @@ class ModelProvisioning {
   /** The context-variants note, alone in a list (empty when the model has none): one for every term. */
   variants(): readonly Worded[] {
     return (this.variantsNote ??= this.contextVariants?.length ? [{ says: 'pt-context-variants', variants: this.contextVariants }] : []);
+  }
+
+  /** The unit capacity as every sized term's details give it: one frozen object for the model's terms. */
+  unitCapacity(capacity: NonNullable<ModelPrices['modelUnitCapacity']>): NonNullable<ProvisionedDetails['unitCapacity']> {
+    return (this.capacityDetails ??= Object.freeze({ inputTokensPerMinute: capacity.inputTokensPerMinute, outputTokensPerMinute: capacity.outputTokensPerMinute, source: capacity.source.id }));
   }
 
   /** The unit capacity's note, then the data resolution's: one list for every term of the model. */
@@ -311,7 +320,7 @@ function provisionedScenario(m: ModelProvisioning, term: CommitmentTerm, info: P
     overflowInputTokens: chosen.overflowInputTokens,
     overflowOutputTokens: chosen.overflowOutputTokens,
     costAtPeak: costAtPeak(m, term, sizer.unitsForPeak, units === sizer.unitsForPeak ? chosenBill : undefined),
-    unitCapacity: { inputTokensPerMinute: capacity.inputTokensPerMinute, outputTokensPerMinute: capacity.outputTokensPerMinute, source: capacity.source.id },
+    unitCapacity: m.unitCapacity(capacity),
   };
   const monthlyCost = perMonth(best.cost, m.windowHours);
   let assumptions: Worded[];
@@ -321,7 +330,7 @@ function provisionedScenario(m: ModelProvisioning, term: CommitmentTerm, info: P
   } else {
     assumptions = m.assumptionsBefore.concat(m.variants(), termNote, sizing, chosenBill.notes);
   }
-  const label: Note = { says: 'provisioned-label', term, sized: { units, unitsForPeak: sizer.unitsForPeak } };
+  const label: Note = m.shared ? m.shared.provisionedLabel(term, units, sizer.unitsForPeak) : { says: 'provisioned-label', term, sized: { units, unitsForPeak: sizer.unitsForPeak } };
   return { mode, label, cost: best.cost, monthlyCost, feasible: true, assumptions, lines: chosenBill.lines, provisioned: details };
 }
 

@@ -4,6 +4,7 @@ import type { InferenceScope } from '../model-id.js';
 import type { ModelReport, ModelUsageSummary, RequestQuantities } from '../domain/report.js';
 import type { ModelUsage, UsageTotals } from '../usage/usage.js';
 import type { LoadProfile } from './load-profile.js';
+import type { ReplayShared } from './shared.js';
 
 /** Usage of one base model in one Region and scope, possibly seen under several IDs. */
 export interface ModelGroup {
@@ -22,6 +23,8 @@ export interface ReplayContext {
   now: Date;
   /** The invocation logs' requests of a model group, when the logs cover part of the window or all of it. */
   requestsOf?: (group: ModelGroup) => RequestQuantities | undefined;
+  /** What the analysis's models share in their reports (frozen, made once for the call); without it each model makes its own. */
+  shared?: ReplayShared;
 }
 
 /** Everything replay learned about one model, for the recommender. */
