@@ -196,13 +196,13 @@ class ModelProvisioning {
   /** Hours in a term of `months` bought now (`termHours`). */
   termHours(months: number): number {
     let hours = this.termHoursOf.get(months);
-    if (hours === undefined) this.termHoursOf.set(months, (hours = termHours(this.now, months)));
+    if (hours === undefined) this.termHoursOf.set(months, (hours = this.shared ? this.shared.termHours(this.now, months) : termHours(this.now, months)));
     return hours;
   }
 
   /** The day a commitment bought now is bought on, YYYY-MM-DD. */
   boughtOn(): string {
-    return (this.boughtOnDay ??= this.now.toISOString().slice(0, 10));
+    return (this.boughtOnDay ??= this.shared ? this.shared.boughtOn(this.now) : this.now.toISOString().slice(0, 10));
   }
 
   /** The context-variants note, alone in a list (empty when the model has none): one for every term. */

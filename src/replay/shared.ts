@@ -1,5 +1,6 @@
 import type { Priced, PriceSource } from '../catalog/catalog.js';
 import type { CommitmentTerm } from '../catalog/schema.js';
+import { termHours } from '../catalog/terms.js';
 import type { PriceOrigin } from '../domain/lines.js';
 import type { Note } from '../domain/notes.js';
 import type { PriceLine } from '../domain/report.js';
@@ -15,6 +16,10 @@ export class ReplayShared {
   /** Lines by source, dimension, then the price's exponent and its one word of digits (`Decimal.e`, `d[0]`). */
   private readonly lines = new Map<PriceSource, Map<string, Map<number, Map<number, PriceLine>>>>();
   private readonly labels = new Map<string, Note>();
+  /** The report's date (epoch ms) the day and term hours below were worked out for. */
+  private dayOf = NaN;
+  private day = '';
+  private readonly hoursOfTerm = new Map<number, number>();
 
   /** A source's origin as a line cites it. */
   origin(source: PriceSource): PriceOrigin {
@@ -53,5 +58,27 @@ export class ReplayShared {
       this.labels.set(key, (label = Object.freeze({ says: 'provisioned-label', term, sized: Object.freeze({ units, unitsForPeak }) } as const)));
     }
     return label;
+  }
+
+  /** The day a commitment bought at `now` is bought on, YYYY-MM-DD: one for the analysis's models. */
+  boughtOn(now: Date): string {
+    this.at(now);
+    return (this.day ||= now.toISOString().slice(0, 10));
+  }
+
+  /** Hours in a term of `months` bought at `now` (`termHours`): worked out once a term for the analysis. */
+  termHours(now: Date, months: number): number {
+    this.at(now);
+    let hours = this.hoursOfTerm.get(months);
+    if (hours === undefined) this.hoursOfTerm.set(months, (hours = termHours(now, months)));
+    return hours;
+  }
+
+  private at(now: Date): void {
+    const time = now.getTime();
+    if (time === this.dayOf) return;
+    this.dayOf = time;
+    this.day = '';
+    this.hoursOfTerm.clear();
   }
 }

@@ -119,6 +119,23 @@ describe('ReplayShared', () => {
     ));
   });
 
+  it('gives the day and term hours of the date it is asked for, whatever date came before', () => {
+    const shared = new ReplayShared();
+    // 2026-03-01 00:00 UTC: one month is March, 31 days of 24 hours = 744 hours; six months to 2026-09-01
+    // are 31 + 30 + 31 + 30 + 31 + 31 = 184 days = 4,416 hours.
+    const march = new Date(Date.UTC(2026, 2, 1));
+    expect(shared.boughtOn(march)).toBe('2026-03-01');
+    expect(shared.termHours(march, 1)).toBe(744);
+    expect(shared.termHours(march, 6)).toBe(4416);
+    expect(shared.termHours(march, 1)).toBe(744);
+    // February 2026 (28 days): 672 hours, and its own day.
+    const february = new Date(Date.UTC(2026, 1, 1));
+    expect(shared.termHours(february, 1)).toBe(672);
+    expect(shared.boughtOn(february)).toBe('2026-02-01');
+    expect(shared.boughtOn(march)).toBe('2026-03-01');
+    expect(shared.termHours(march, 1)).toBe(744);
+  });
+
   it('gives one frozen label for a sized term of the same figures', () => {
     const shared = new ReplayShared();
     const label = shared.provisionedLabel('oneMonth', 3, 5);
