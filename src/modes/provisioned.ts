@@ -274,8 +274,7 @@ class TermSearch implements ConvexCost {
 
 function provisionedScenario(m: ModelProvisioning, term: CommitmentTerm, info: ProvisionedTermInfo, rate: Priced): Scenario {
   const { mode, months } = info;
-  // Each list is made at its exact size by one concat of its parts, in their order: the parts every
-  // scenario states alike, the term's, the model's sizing notes, then the chosen bill's.
+  // Each list is made at its exact size from its parts, in their order (`assumptionList`).
   const termNote = months > 0 ? PT_COMMITTED_QUOTA[term] : PT_NO_COMMIT_LIMIT;
 
   const capacity = m.prices.modelUnitCapacity;
@@ -293,13 +292,13 @@ function provisionedScenario(m: ModelProvisioning, term: CommitmentTerm, info: P
       };
       reason = { says: 'pt-capacity-unknown', breakEven: details.breakEven };
     }
-    const assumptions: Worded[] = m.assumptionsBefore.concat(m.variants(), termNote);
+    const assumptions: Worded[] = assumptionList(m.assumptionsBefore, m.variants(), termNote, NO_NOTES, undefined, NO_NOTES);
     return { mode, label: { says: 'provisioned-label', term }, cost: null, monthlyCost: null, feasible: false, reason, assumptions, provisioned: details, lines: [] };
   }
 
   const sizing = m.sizing(capacity);
   if (m.overflowRates === null) {
-    const assumptions: Worded[] = m.assumptionsBefore.concat(m.variants(), termNote, sizing);
+    const assumptions: Worded[] = assumptionList(m.assumptionsBefore, m.variants(), termNote, sizing, undefined, NO_NOTES);
     return { mode, label: { says: 'provisioned-label', term }, cost: null, monthlyCost: null, feasible: true, reason: { says: 'pt-overflow-unpriced' }, assumptions, lines: [] };
   }
   // cost(k) = k x rate x hours + overflow(k) x on-demand price is convex in k: the overflow falls by
@@ -326,12 +325,32 @@ function provisionedScenario(m: ModelProvisioning, term: CommitmentTerm, info: P
   let assumptions: Worded[];
   if (months > 0 && units > 0 && m.onDemandMonthly && !m.onDemandMonthly.isZero()) {
     details.risk = commitmentRisk(m, term, months, units);
-    assumptions = m.assumptionsBefore.concat(m.variants(), termNote, sizing, termHoursNote(months, m.boughtOn(), details.risk.termHours), chosenBill.notes);
+    assumptions = assumptionList(m.assumptionsBefore, m.variants(), termNote, sizing, termHoursNote(months, m.boughtOn(), details.risk.termHours), chosenBill.notes);
   } else {
-    assumptions = m.assumptionsBefore.concat(m.variants(), termNote, sizing, chosenBill.notes);
+    assumptions = assumptionList(m.assumptionsBefore, m.variants(), termNote, sizing, undefined, chosenBill.notes);
   }
   const label: Note = m.shared ? m.shared.provisionedLabel(term, units, sizer.unitsForPeak) : { says: 'provisioned-label', term, sized: { units, unitsForPeak: sizer.unitsForPeak } };
   return { mode, label, cost: best.cost, monthlyCost, feasible: true, assumptions, lines: chosenBill.lines, provisioned: details };
+}
+
+const NO_NOTES: readonly Worded[] = Object.freeze([]);
+
+/**
+ * A provisioned scenario's assumptions: what every one states, the model's context variants, the
+ * term's note, the model's sizing notes, the term's hours (when committed) and the chosen bill's
+ * notes, in that order, in a list of exactly their number (a list grown by pushes keeps up to 22
+ * slots; `concat` of mixed parts takes V8's slow path).
+ */
+function assumptionList(before: readonly Worded[], variants: readonly Worded[], termNote: Worded, sizing: readonly Worded[], hours: Worded | undefined, notes: readonly Worded[]): Worded[] {
+  const list = new Array<Worded>(before.length + variants.length + 1 + sizing.length + (hours === undefined ? 0 : 1) + notes.length);
+  let k = 0;
+  for (let i = 0; i < before.length; i++) list[k++] = before[i]!;
+  for (let i = 0; i < variants.length; i++) list[k++] = variants[i]!;
+  list[k++] = termNote;
+  for (let i = 0; i < sizing.length; i++) list[k++] = sizing[i]!;
+  if (hours !== undefined) list[k++] = hours;
+  for (let i = 0; i < notes.length; i++) list[k++] = notes[i]!;
+  return list;
 }
 
 /**
