@@ -16,6 +16,7 @@ import { attributeBySeries } from './replay/attribution.js';
 import type { CustomUsageGroup } from './modes/custom-model.js';
 import { PriceBook } from './modes/price-book.js';
 import { replayModel, type ModelGroup, type ReplayContext } from './replay/scenarios.js';
+import { ReplayShared } from './replay/shared.js';
 import { buildLoadProfile, reportedPeak } from './replay/load-profile.js';
 import { totalsOf, type ModelUsage, type UsageSnapshot } from './usage/usage.js';
 import { systemClock } from './clock.js';
@@ -103,7 +104,7 @@ export function analyze(snapshot: UsageSnapshot, catalog: PriceCatalog, options:
   const errors = [...snapshot.errors];
   const lookup = options.requests;
   const replayContext: ReplayContext = {
-    catalog, windowHours, cacheReadShares: recommendOptions.cacheReadShares, now,
+    catalog, windowHours, cacheReadShares: recommendOptions.cacheReadShares, now, shared: new ReplayShared(),
     ...(lookup ? { requestsOf: (group: ModelGroup) => lookup(group.series[0]?.accountId, group.modelId, group.region, group.scope) } : {}),
   };
   const apiLifecycle = new Map<string, string>();

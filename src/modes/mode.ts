@@ -8,6 +8,7 @@ import type { LoadProfile, ProfileOptions } from '../replay/load-profile.js';
 import type { ModelGroup, ModelReplay } from '../replay/model-replay.js';
 import type { CostComponent, PriceBook } from './price-book.js';
 import type { ModelPlace, Note, Worded } from '../domain/notes.js';
+import type { ReplayShared } from '../replay/shared.js';
 
 /**
  * A pricing mode is one module (src/modes/<mode>.ts), listed in `registry.ts`. It declares the
@@ -86,6 +87,8 @@ export interface ModeContext {
   overflowRates: { input: BlendedRate; output: BlendedRate } | null;
   /** `billed`'s parts, each priced on its own: `onDemand` is them in order, and a what-if that keeps a part as billed reuses it. */
   billedParts: BilledParts;
+  /** What the analysis's models share in their reports (`ReplayShared`); a mode without it makes its own objects. */
+  shared?: ReplayShared;
 }
 
 /** The parts of `AsBilled` that are billed today, each priced as a bill of its own. */

@@ -13,6 +13,7 @@ import { createProvisionedThroughput } from './commands.js';
 import type { ModeContext, PricingMode } from './mode.js';
 import { tokens, unitHoursLine, units, type CatalogPriceRef, type PriceBook } from './price-book.js';
 import type { LineDimension } from '../domain/lines.js';
+import type { ReplayShared } from '../replay/shared.js';
 
 const INPUT_OVERFLOW: LineDimension = { code: 'overflow-on-demand', side: 'input' };
 const OUTPUT_OVERFLOW: LineDimension = { code: 'overflow-on-demand', side: 'output' };
@@ -23,6 +24,24 @@ const PT_ASSUMPTIONS: readonly Note[] = Object.freeze([
   Object.freeze({ says: 'pt-input-capacity-all-input' } as const),
 ]);
 const PT_NO_COMMIT_LIMIT: Note = Object.freeze({ says: 'pt-no-commit-limit' } as const);
+/** Each committed term's quota note: one frozen note a term, for every model (a note is never changed). */
+const PT_COMMITTED_QUOTA: Readonly<Record<CommitmentTerm, Note>> = {
+  noCommit: Object.freeze({ says: 'pt-committed-quota', term: 'noCommit' } as const),
+  oneMonth: Object.freeze({ says: 'pt-committed-quota', term: 'oneMonth' } as const),
+  sixMonth: Object.freeze({ says: 'pt-committed-quota', term: 'sixMonth' } as const),
+};
+/**
+ * A term's hours note for a commitment bought on a day: the same for every model of a report (its
+ * date and term decide it), so one frozen note is kept a term and remade only when its figures differ.
+ */
+const termHoursNotes = new Map<number, Note & { says: 'pt-term-hours' }>();
+function termHoursNote(months: number, boughtOn: string, hours: number): Note {
+  let note = termHoursNotes.get(months);
+  if (note === undefined || note.boughtOn !== boughtOn || note.termHours !== hours) {
+    termHoursNotes.set(months, (note = Object.freeze({ says: 'pt-term-hours', months, boughtOn, termHours: hours } as const)));
+  }
+  return note;
+}
 
 /**
  * Provisioned throughput at each term (no commitment, 1 month, 6 months): model units every hour of
@@ -109,6 +128,7 @@ class ModelProvisioning {
   /** What every term's assumptions start with: the model's common ones, then every provisioned scenario's. */
   readonly assumptionsBefore: Worded[];
   readonly contextVariants: string[] | undefined;
+  readonly shared: ReplayShared | undefined;
   /** The sizer's mixes by unit count, and at half the load: every term's search asks for the same few counts. */
   private readonly mixes = new Map<number, UnitMixResult>();
   private readonly halfMixes = new Map<number, UnitMixResult>();
@@ -119,6 +139,10 @@ class ModelProvisioning {
   private halfOnDemand: Decimal | undefined;
   private readonly termHoursOf = new Map<number, number>();
   private boughtOnDay: string | undefined;
+  /** The notes every term of the model states alike (its context variants, unit capacity and data resolution), made on the first term. */
+  private sizingNotes: Worded[] | undefined;
+  private variantsNote: Worded[] | undefined;
+  private capacityDetails: ProvisionedDetails['unitCapacity'];
 
   constructor(ctx: ModeContext) {
     this.prices = ctx.prices;
@@ -136,6 +160,7 @@ class ModelProvisioning {
     this.common = ctx.common;
     this.assumptionsBefore = ctx.common.concat(PT_ASSUMPTIONS);
     this.contextVariants = ctx.model?.provisionedThroughput?.contextVariants;
+    this.shared = ctx.shared;
   }
 
   /** Overflow and utilisation with `k` units (`UnitSizer.evaluate`). */
@@ -171,13 +196,33 @@ class ModelProvisioning {
   /** Hours in a term of `months` bought now (`termHours`). */
   termHours(months: number): number {
     let hours = this.termHoursOf.get(months);
-    if (hours === undefined) this.termHoursOf.set(months, (hours = termHours(this.now, months)));
+    if (hours === undefined) this.termHoursOf.set(months, (hours = this.shared ? this.shared.termHours(this.now, months) : termHours(this.now, months)));
     return hours;
   }
 
   /** The day a commitment bought now is bought on, YYYY-MM-DD. */
   boughtOn(): string {
-    return (this.boughtOnDay ??= this.now.toISOString().slice(0, 10));
+    return (this.boughtOnDay ??= this.shared ? this.shared.boughtOn(this.now) : this.now.toISOString().slice(0, 10));
+  }
+
+  /** The context-variants note, alone in a list (empty when the model has none): one for every term. */
+  variants(): readonly Worded[] {
+    return (this.variantsNote ??= this.contextVariants?.length ? [{ says: 'pt-context-variants', variants: this.contextVariants }] : []);
+  }
+
+  /** The unit capacity as every sized term's details give it: one frozen object for the model's terms. */
+  unitCapacity(capacity: NonNullable<ModelPrices['modelUnitCapacity']>): NonNullable<ProvisionedDetails['unitCapacity']> {
+    return (this.capacityDetails ??= Object.freeze({ inputTokensPerMinute: capacity.inputTokensPerMinute, outputTokensPerMinute: capacity.outputTokensPerMinute, source: capacity.source.id }));
+  }
+
+  /** The unit capacity's note, then the data resolution's: one list for every term of the model. */
+  sizing(capacity: NonNullable<ModelPrices['modelUnitCapacity']>): readonly Worded[] {
+    if (this.sizingNotes === undefined) {
+      const notes: Worded[] = [{ says: 'pt-unit-capacity', inputTokensPerMinute: capacity.inputTokensPerMinute, outputTokensPerMinute: capacity.outputTokensPerMinute, source: capacity.source.title }];
+      for (const note of sizingResolutionAssumptions(this.profile)) notes.push(note);
+      this.sizingNotes = notes;
+    }
+    return this.sizingNotes;
   }
 }
 
@@ -229,10 +274,8 @@ class TermSearch implements ConvexCost {
 
 function provisionedScenario(m: ModelProvisioning, term: CommitmentTerm, info: ProvisionedTermInfo, rate: Priced): Scenario {
   const { mode, months } = info;
-  const assumptions: Worded[] = m.assumptionsBefore.slice();
-  if (m.contextVariants?.length) assumptions.push({ says: 'pt-context-variants', variants: m.contextVariants });
-  if (months > 0) assumptions.push({ says: 'pt-committed-quota', term });
-  else assumptions.push(PT_NO_COMMIT_LIMIT);
+  // Each list is made at its exact size from its parts, in their order (`assumptionList`).
+  const termNote = months > 0 ? PT_COMMITTED_QUOTA[term] : PT_NO_COMMIT_LIMIT;
 
   const capacity = m.prices.modelUnitCapacity;
   const sizer = m.sizer;
@@ -249,13 +292,13 @@ function provisionedScenario(m: ModelProvisioning, term: CommitmentTerm, info: P
       };
       reason = { says: 'pt-capacity-unknown', breakEven: details.breakEven };
     }
+    const assumptions: Worded[] = assumptionList(m.assumptionsBefore, m.variants(), termNote, NO_NOTES, undefined, NO_NOTES);
     return { mode, label: { says: 'provisioned-label', term }, cost: null, monthlyCost: null, feasible: false, reason, assumptions, provisioned: details, lines: [] };
   }
 
-  assumptions.push({ says: 'pt-unit-capacity', inputTokensPerMinute: capacity.inputTokensPerMinute, outputTokensPerMinute: capacity.outputTokensPerMinute, source: capacity.source.title });
-  const resolution = sizingResolutionAssumptions(m.profile);
-  for (const note of resolution) assumptions.push(note);
+  const sizing = m.sizing(capacity);
   if (m.overflowRates === null) {
+    const assumptions: Worded[] = assumptionList(m.assumptionsBefore, m.variants(), termNote, sizing, undefined, NO_NOTES);
     return { mode, label: { says: 'provisioned-label', term }, cost: null, monthlyCost: null, feasible: true, reason: { says: 'pt-overflow-unpriced' }, assumptions, lines: [] };
   }
   // cost(k) = k x rate x hours + overflow(k) x on-demand price is convex in k: the overflow falls by
@@ -276,16 +319,38 @@ function provisionedScenario(m: ModelProvisioning, term: CommitmentTerm, info: P
     overflowInputTokens: chosen.overflowInputTokens,
     overflowOutputTokens: chosen.overflowOutputTokens,
     costAtPeak: costAtPeak(m, term, sizer.unitsForPeak, units === sizer.unitsForPeak ? chosenBill : undefined),
-    unitCapacity: { inputTokensPerMinute: capacity.inputTokensPerMinute, outputTokensPerMinute: capacity.outputTokensPerMinute, source: capacity.source.id },
+    unitCapacity: m.unitCapacity(capacity),
   };
   const monthlyCost = perMonth(best.cost, m.windowHours);
+  let assumptions: Worded[];
   if (months > 0 && units > 0 && m.onDemandMonthly && !m.onDemandMonthly.isZero()) {
     details.risk = commitmentRisk(m, term, months, units);
-    assumptions.push({ says: 'pt-term-hours', months, boughtOn: m.boughtOn(), termHours: details.risk.termHours });
+    assumptions = assumptionList(m.assumptionsBefore, m.variants(), termNote, sizing, termHoursNote(months, m.boughtOn(), details.risk.termHours), chosenBill.notes);
+  } else {
+    assumptions = assumptionList(m.assumptionsBefore, m.variants(), termNote, sizing, undefined, chosenBill.notes);
   }
-  const label: Note = { says: 'provisioned-label', term, sized: { units, unitsForPeak: sizer.unitsForPeak } };
-  for (const note of chosenBill.notes) assumptions.push(note);
+  const label: Note = m.shared ? m.shared.provisionedLabel(term, units, sizer.unitsForPeak) : { says: 'provisioned-label', term, sized: { units, unitsForPeak: sizer.unitsForPeak } };
   return { mode, label, cost: best.cost, monthlyCost, feasible: true, assumptions, lines: chosenBill.lines, provisioned: details };
+}
+
+const NO_NOTES: readonly Worded[] = Object.freeze([]);
+
+/**
+ * A provisioned scenario's assumptions: what every one states, the model's context variants, the
+ * term's note, the model's sizing notes, the term's hours (when committed) and the chosen bill's
+ * notes, in that order, in a list of exactly their number (a list grown by pushes keeps up to 22
+ * slots; `concat` of mixed parts takes V8's slow path).
+ */
+function assumptionList(before: readonly Worded[], variants: readonly Worded[], termNote: Worded, sizing: readonly Worded[], hours: Worded | undefined, notes: readonly Worded[]): Worded[] {
+  const list = new Array<Worded>(before.length + variants.length + 1 + sizing.length + (hours === undefined ? 0 : 1) + notes.length);
+  let k = 0;
+  for (let i = 0; i < before.length; i++) list[k++] = before[i]!;
+  for (let i = 0; i < variants.length; i++) list[k++] = variants[i]!;
+  list[k++] = termNote;
+  for (let i = 0; i < sizing.length; i++) list[k++] = sizing[i]!;
+  if (hours !== undefined) list[k++] = hours;
+  for (let i = 0; i < notes.length; i++) list[k++] = notes[i]!;
+  return list;
 }
 
 /**

@@ -1,9 +1,11 @@
+import type { Decimal } from 'decimal.js';
 import type { Note } from '../domain/notes.js';
 import type { PriceCatalog, CatalogModel, ModelPrices, Priced } from '../catalog/catalog.js';
 import type { InferenceScope } from '../model-id.js';
 import type { ModelReport, ModelUsageSummary, RequestQuantities } from '../domain/report.js';
 import type { ModelUsage, UsageTotals } from '../usage/usage.js';
 import type { LoadProfile } from './load-profile.js';
+import type { ReplayShared } from './shared.js';
 
 /** Usage of one base model in one Region and scope, possibly seen under several IDs. */
 export interface ModelGroup {
@@ -22,6 +24,8 @@ export interface ReplayContext {
   now: Date;
   /** The invocation logs' requests of a model group, when the logs cover part of the window or all of it. */
   requestsOf?: (group: ModelGroup) => RequestQuantities | undefined;
+  /** What the analysis's models share in their reports (frozen, made once for the call); without it each model makes its own. */
+  shared?: ReplayShared;
 }
 
 /** Everything replay learned about one model, for the recommender. */
@@ -79,15 +83,46 @@ export function cacheWritePrice(model: CatalogModel | undefined, prices: ModelPr
 export function breakEvenReadShare(input: Priced | undefined, read: Priced | undefined, write: Priced | undefined): number | undefined {
   if (!input || !read || !write || input.usd.isZero()) return undefined;
   // A function of the three prices alone, and every model of a provider shares them: worked out once per
-  // distinct triple (the key is the prices' exact digits, so equal prices share it whatever row they are on).
-  const key = `${input.usd.toString()}|${read.usd.toString()}|${write.usd.toString()}`;
-  let share = breakEvenShares.get(key);
-  if (share === undefined) {
-    const premium = write.usd.minus(input.usd);
-    share = premium.lessThanOrEqualTo(0) ? 0 : premium.dividedBy(write.usd.minus(read.usd)).toNumber();
-    if (breakEvenShares.size >= 1024) breakEvenShares.clear();
-    breakEvenShares.set(key, share);
+  // distinct triple, keyed by the prices' exact values (equal prices share it whatever row they are on).
+  const a = input.usd, b = read.usd, c = write.usd;
+  const ka = wordKey(a), kb = wordKey(b), kc = wordKey(c);
+  if (ka === undefined || kb === undefined || kc === undefined) {
+    // A price of more than one word of digits (rare): keyed by its digits as text.
+    const key = `${a.toString()}|${b.toString()}|${c.toString()}`;
+    let share = breakEvenShares.get(key);
+    if (share === undefined) {
+      share = shareOf(a, b, c);
+      if (breakEvenShares.size >= 1024) breakEvenShares.clear();
+      breakEvenShares.set(key, share);
+    }
+    return share;
   }
+  let byRead = breakEvenByWords.get(ka);
+  if (byRead === undefined) {
+    if (breakEvenByWords.size >= 1024) breakEvenByWords.clear();
+    breakEvenByWords.set(ka, (byRead = new Map()));
+  }
+  let byWrite = byRead.get(kb);
+  if (byWrite === undefined) byRead.set(kb, (byWrite = new Map()));
+  let share = byWrite.get(kc);
+  if (share === undefined) byWrite.set(kc, (share = shareOf(a, b, c)));
   return share;
 }
+
+function shareOf(input: Decimal, read: Decimal, write: Decimal): number {
+  const premium = write.minus(input);
+  return premium.lessThanOrEqualTo(0) ? 0 : premium.dividedBy(write.minus(read)).toNumber();
+}
+
+/**
+ * A price of one word of digits (decimal.js's `d` holds words of up to seven digits, `e` the exponent)
+ * as one exact integer key: equal values have equal words and exponents, so equal keys. Undefined for
+ * a price of several words, a negative one, or an exponent out of the key's range.
+ */
+function wordKey(price: Decimal): number | undefined {
+  const d = price.d;
+  if (d === null || d.length !== 1 || price.s !== 1 || price.e < -500 || price.e >= 500) return undefined;
+  return d[0]! * 1000 + (price.e + 500);
+}
 const breakEvenShares = new Map<string, number>();
+const breakEvenByWords = new Map<number, Map<number, Map<number, number>>>();

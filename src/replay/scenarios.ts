@@ -15,6 +15,7 @@ import { costOfParts } from '../modes/bill-parts.js';
 import { ON_DEMAND_HEAD, allParts, asBilled, isTokenModel } from '../modes/on-demand.js';
 import { PriceBook, combined } from '../modes/price-book.js';
 import { PRICING_MODES, profileOptionsFor } from '../modes/registry.js';
+import { ReplayShared } from './shared.js';
 
 export {
   DEFAULT_CACHE_WRITES_PER_READ, breakEvenReadShare, cacheWritePrice, summariseUsage, summaryOfTotals,
@@ -43,6 +44,7 @@ export function replayModel(group: ModelGroup, ctx: ReplayContext): ModelReplay 
   const split = splitByLogs(group, profile, quantities);
   const { usage } = split;
   const windowHours = ctx.windowHours;
+  const shared = ctx.shared ?? new ReplayShared();
 
   // The report's keys in the report's order, `name` only for a model the catalog knows (one literal each).
   const invokedAs = group.invokedAs.slice().sort();
@@ -91,6 +93,7 @@ export function replayModel(group: ModelGroup, ctx: ReplayContext): ModelReplay 
     onDemand, onDemandCost,
     overflowRates: tokenModel ? overflowRates(parts, usage) : null,
     billedParts: parts,
+    shared,
   };
   const notes = (n: ModelNotes) => Object.assign(base, n);
   const scenarios: Scenario[] = [];
@@ -107,7 +110,7 @@ export function replayModel(group: ModelGroup, ctx: ReplayContext): ModelReplay 
   if (onDemandCost === null) report.unpricedReason = onDemand.reason()!;
   report.currentMonthlyCost = onDemandMonthly;
   report.scenarios = scenarios;
-  report.prices = describePrices(prices);
+  report.prices = describePrices(prices, shared);
   const replay: ModelReplay = { report, profile, model, prices };
   if (quantities) replay.logged = { whatIfUsage: split.whatIfUsage, restUsage: split.restUsage, quantities };
   return replay;
@@ -225,40 +228,31 @@ function overflowRates(parts: BilledParts, usage: ModeContext['usage']): ModeCon
 }
 
 /**
- * The model's prices as the report lists them. A row's prices nearly always share one source, so its
- * origin is made once for the row's lines; the dimensions' names are made once a process.
+ * The model's prices as the report lists them: each line the analysis's one for that price (`ReplayShared`),
+ * made once for every model priced the same; the dimensions' names are made once a process.
  */
-function describePrices(prices: ModelPrices): PriceLine[] {
+function describePrices(prices: ModelPrices, shared: ReplayShared): PriceLine[] {
   const lines: PriceLine[] = [];
-  let source: PriceSource | undefined;
-  let origin: PriceOrigin | undefined;
-  const add = (dimension: string, unit: string, price: Priced) => {
-    if (price.source !== source) {
-      source = price.source;
-      origin = originOf(source);
-    }
-    lines.push({ dimension, unit, usd: price.usd, source: origin!, readOn: source.readOn });
-  };
   const tokens = prices.perThousandTokens;
   for (const dimension in tokens) {
     const price = tokens[dimension as TokenDimension];
-    if (price) add(dimension, '1K tokens', price);
+    if (price) lines.push(shared.priceLine(dimension, '1K tokens', price));
   }
-  if (prices.perImage) add('image', 'image', prices.perImage);
+  if (prices.perImage) lines.push(shared.priceLine('image', 'image', prices.perImage));
   const unitHours = prices.perModelUnitHour;
   for (const term in unitHours) {
     const price = unitHours[term as CommitmentTerm];
-    if (price) add(dimensionName('modelUnit.', term), 'model-unit hour', price);
+    if (price) lines.push(shared.priceLine(dimensionName('modelUnit.', term), 'model-unit hour', price));
   }
   const reserved = prices.reservedPerThousandTpmMonth;
   for (const term in reserved) {
     const pair = reserved[term as ReservedTerm];
     for (const side in pair) {
       const price = pair[side as keyof ReservedPrice];
-      if (price) add(dimensionName(`reserved.${term}.`, side), '1K TPM-month', price);
+      if (price) lines.push(shared.priceLine(dimensionName(`reserved.${term}.`, side), '1K TPM-month', price));
     }
   }
-  if (prices.perThousandQueries) add('queries', '1K queries', prices.perThousandQueries);
+  if (prices.perThousandQueries) lines.push(shared.priceLine('queries', '1K queries', prices.perThousandQueries));
   return lines;
 }
 const DIMENSION_NAMES = new Map<string, string>();

@@ -1,8 +1,10 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { analyze } from '../../src/engine.js';
-import { Money, perMonth } from '../../src/money.js';
+import { Money, perMonth, usd } from '../../src/money.js';
 import { whatIfsOf } from '../../src/modes/prompt-cache.js';
+import { ReplayShared } from '../../src/replay/shared.js';
+import type { Priced, PriceSource } from '../../src/catalog/catalog.js';
 import { publishedReport, toPublishedJson } from '../../src/report/published.js';
 import { renderMarkdown, renderText } from '../../src/report/render-text.js';
 import { BENCH_END, benchCatalog, collectorSnapshot } from '../../bench/fixtures.js';
@@ -69,6 +71,83 @@ describe('whatIfsOf', () => {
   });
 });
 
+describe('ReplayShared', () => {
+  const catalogSource: PriceSource = { id: 'aws-page', title: 'Amazon Bedrock pricing', url: 'https://aws.amazon.com/bedrock/pricing/', readOn: '2026-01-02', reliability: 'AWS' };
+  const ratesFile: PriceSource = { id: 'rates', title: 'rates.json', url: 'rates.json', readOn: '2026-01-03', reliability: 'user' };
+  const priced = (amount: string, source: PriceSource): Priced => ({ usd: usd(amount), source });
+
+  it('gives one frozen line for equal prices from one source, as the literal the report had', () => {
+    const shared = new ReplayShared();
+    const a = shared.priceLine('input', '1K tokens', priced('0.003', catalogSource));
+    // Another row's price of the same value: the same line.
+    expect(shared.priceLine('input', '1K tokens', priced('0.0030', catalogSource))).toBe(a);
+    expect(JSON.stringify(a)).toBe('{"dimension":"input","unit":"1K tokens","usd":"0.003","source":{"cites":"source","title":"Amazon Bedrock pricing"},"readOn":"2026-01-02"}');
+    expect(Object.isFrozen(a)).toBe(true);
+    expect(Object.isFrozen(a.source)).toBe(true);
+    // Another value, dimension or source: a line of its own.
+    expect(shared.priceLine('input', '1K tokens', priced('0.0031', catalogSource)).usd.toString()).toBe('0.0031');
+    expect(shared.priceLine('output', '1K tokens', priced('0.003', catalogSource)).dimension).toBe('output');
+    const own = shared.priceLine('input', '1K tokens', priced('0.003', ratesFile));
+    expect(own).not.toBe(a);
+    expect(own.source).toEqual({ cites: 'rates-file', file: 'rates.json' });
+    expect(own.readOn).toBe('2026-01-03');
+    // 0.003 and 0.03 share a word of digits, not an exponent.
+    expect(shared.priceLine('input', '1K tokens', priced('0.03', catalogSource)).usd.toString()).toBe('0.03');
+  });
+
+  it('shares a line exactly when the prices are equal, for any prices', () => {
+    fc.assert(fc.property(
+      fc.array(fc.tuple(fc.bigInt({ min: 0n, max: 10n ** 12n }), fc.integer({ min: 0, max: 12 }), fc.boolean()), { minLength: 1, maxLength: 12 }),
+      (specs) => {
+        const shared = new ReplayShared();
+        const made = specs.map(([units, scale, rates]) => {
+          const text = scale === 0 ? units.toString() : `${units / 10n ** BigInt(scale)}.${(units % 10n ** BigInt(scale)).toString().padStart(scale, '0')}`;
+          const source = rates ? ratesFile : catalogSource;
+          return { value: usd(text), source, line: shared.priceLine('input', '1K tokens', { usd: usd(text), source }) };
+        });
+        for (const x of made) {
+          // The line states the price it was asked for, by value, with its own source.
+          expect(x.line.usd.equals(x.value)).toBe(true);
+          expect(x.line.readOn).toBe(x.source.readOn);
+          for (const y of made) {
+            if (x.line === y.line) expect(x.value.equals(y.value) && x.source === y.source).toBe(true);
+            // Equal prices of at most seven significant digits (one word) from one source: one line.
+            else if (x.source === y.source && x.value.equals(y.value)) expect(x.value.d.length).toBeGreaterThan(1);
+          }
+        }
+      },
+    ));
+  });
+
+  it('gives the day and term hours of the date it is asked for, whatever date came before', () => {
+    const shared = new ReplayShared();
+    // 2026-03-01 00:00 UTC: one month is March, 31 days of 24 hours = 744 hours; six months to 2026-09-01
+    // are 31 + 30 + 31 + 30 + 31 + 31 = 184 days = 4,416 hours.
+    const march = new Date(Date.UTC(2026, 2, 1));
+    expect(shared.boughtOn(march)).toBe('2026-03-01');
+    expect(shared.termHours(march, 1)).toBe(744);
+    expect(shared.termHours(march, 6)).toBe(4416);
+    expect(shared.termHours(march, 1)).toBe(744);
+    // February 2026 (28 days): 672 hours, and its own day.
+    const february = new Date(Date.UTC(2026, 1, 1));
+    expect(shared.termHours(february, 1)).toBe(672);
+    expect(shared.boughtOn(february)).toBe('2026-02-01');
+    expect(shared.boughtOn(march)).toBe('2026-03-01');
+    expect(shared.termHours(march, 1)).toBe(744);
+  });
+
+  it('gives one frozen label for a sized term of the same figures', () => {
+    const shared = new ReplayShared();
+    const label = shared.provisionedLabel('oneMonth', 3, 5);
+    expect(label).toEqual({ says: 'provisioned-label', term: 'oneMonth', sized: { units: 3, unitsForPeak: 5 } });
+    expect(JSON.stringify(label)).toBe('{"says":"provisioned-label","term":"oneMonth","sized":{"units":3,"unitsForPeak":5}}');
+    expect(shared.provisionedLabel('oneMonth', 3, 5)).toBe(label);
+    expect(shared.provisionedLabel('sixMonth', 3, 5)).not.toBe(label);
+    expect(shared.provisionedLabel('oneMonth', 3, 6)).toEqual({ says: 'provisioned-label', term: 'oneMonth', sized: { units: 3, unitsForPeak: 6 } });
+    expect(Object.isFrozen(label)).toBe(true);
+  });
+});
+
 describe('a report with shared objects', () => {
   const now = new Date(BENCH_END * 1000);
   const report = analyze(collectorSnapshot(3, [[2, 60]]), benchCatalog(3), { now });
@@ -83,6 +162,55 @@ describe('a report with shared objects', () => {
       expect(Object.isFrozen(a[i]!.label)).toBe(true);
       expect(Object.isFrozen(a[i]!.promptCache)).toBe(true);
     }
+  });
+
+  it('shares the provisioned terms\' quota and term-hours notes across models, frozen, in each list\'s order', () => {
+    const ptOf = (m: number, mode: string) => report.models[m]!.scenarios.find((s) => s.mode === mode)!;
+    const noteOf = (m: number, mode: string, says: string) => ptOf(m, mode).assumptions.find((n) => 'says' in n && n.says === says)!;
+    for (const [mode, term] of [['provisioned-1-month', 'oneMonth'], ['provisioned-6-month', 'sixMonth']] as const) {
+      const quota = noteOf(0, mode, 'pt-committed-quota');
+      expect(quota).toEqual({ says: 'pt-committed-quota', term });
+      expect(noteOf(1, mode, 'pt-committed-quota')).toBe(quota);
+      expect(Object.isFrozen(quota)).toBe(true);
+      const hours = noteOf(0, mode, 'pt-term-hours');
+      // Bought on the report's day (the bench window's end), for the term's calendar months.
+      expect(hours).toMatchObject({ says: 'pt-term-hours', months: term === 'oneMonth' ? 1 : 6, boughtOn: now.toISOString().slice(0, 10) });
+      expect(noteOf(1, mode, 'pt-term-hours')).toBe(hours);
+      expect(Object.isFrozen(hours)).toBe(true);
+      // The list in the order it has always had: the window, what every provisioned scenario assumes,
+      // the term's quota, the unit capacity, the term's hours.
+      expect(ptOf(0, mode).assumptions.map((n) => ('says' in n ? n.says : ''))).toEqual([
+        'monthly-scale-window', 'pt-billed-every-hour', 'pt-overflow-on-demand', 'pt-input-capacity-all-input',
+        'pt-committed-quota', 'pt-unit-capacity', 'pt-term-hours',
+      ]);
+    }
+    // Each scenario has a list of its own, of exactly its notes.
+    expect(ptOf(0, 'provisioned-1-month').assumptions).not.toBe(ptOf(1, 'provisioned-1-month').assumptions);
+    // Another day: a note of its own day, not the last one's.
+    const later = new Date(now.getTime() + 86_400_000);
+    const nextNotes = analyze(collectorSnapshot(3, [[2, 60]]), benchCatalog(3), { now: later }).models
+      .flatMap((m) => m.scenarios.filter((s) => s.mode === 'provisioned-1-month'))
+      .flatMap((s) => s.assumptions.filter((n) => 'says' in n && n.says === 'pt-term-hours'));
+    expect(nextNotes.length).toBeGreaterThan(0);
+    for (const n of nextNotes) expect(n).toMatchObject({ boughtOn: later.toISOString().slice(0, 10) });
+  });
+
+  it('shares price lines, sized labels and a model\'s unit capacity, frozen', () => {
+    const [a, b] = [report.models[0]!, report.models[1]!];
+    expect(a.prices.length).toBe(14);
+    a.prices.forEach((line, i) => {
+      expect(b.prices[i]).toBe(line);
+      expect(Object.isFrozen(line)).toBe(true);
+    });
+    const sized = report.models.flatMap((m) => m.scenarios.filter((s) => s.provisioned?.bestUnits !== undefined));
+    expect(sized.length).toBeGreaterThan(0);
+    for (const s of sized) {
+      expect(Object.isFrozen(s.label)).toBe(true);
+      expect(Object.isFrozen(s.provisioned!.unitCapacity)).toBe(true);
+    }
+    const terms = a.scenarios.filter((s) => s.provisioned?.unitCapacity);
+    expect(terms.length).toBe(3);
+    expect(terms[1]!.provisioned!.unitCapacity).toBe(terms[0]!.provisioned!.unitCapacity);
   });
 
   it('renders in every format with them frozen (no renderer changes them)', () => {

@@ -1,0 +1,84 @@
+import type { Priced, PriceSource } from '../catalog/catalog.js';
+import type { CommitmentTerm } from '../catalog/schema.js';
+import { termHours } from '../catalog/terms.js';
+import type { PriceOrigin } from '../domain/lines.js';
+import type { Note } from '../domain/notes.js';
+import type { PriceLine } from '../domain/report.js';
+import { originOf } from './bill.js';
+
+/**
+ * What the models of ONE analysis share in their reports, made once for the analysis: a price line at
+ * the same price from the same source, a provisioned label with the same figures. Each is frozen, since
+ * many reports hold it. One per analyze() call (src/engine.ts makes it), never kept for the next call.
+ */
+export class ReplayShared {
+  private readonly origins = new Map<PriceSource, PriceOrigin>();
+  /** Lines by source, dimension, then the price's exponent and its one word of digits (`Decimal.e`, `d[0]`). */
+  private readonly lines = new Map<PriceSource, Map<string, Map<number, Map<number, PriceLine>>>>();
+  private readonly labels = new Map<string, Note>();
+  /** The report's date (epoch ms) the day and term hours below were worked out for. */
+  private dayOf = NaN;
+  private day = '';
+  private readonly hoursOfTerm = new Map<number, number>();
+
+  /** A source's origin as a line cites it. */
+  origin(source: PriceSource): PriceOrigin {
+    let origin = this.origins.get(source);
+    if (origin === undefined) this.origins.set(source, (origin = Object.freeze(originOf(source))));
+    return origin;
+  }
+
+  /**
+   * The report's line for a price: one frozen line for every price of the same value from the same
+   * source under the same dimension. Prices of more than one word of digits (rare) get their own line.
+   */
+  priceLine(dimension: string, unit: string, price: Priced): PriceLine {
+    const usd = price.usd;
+    const digits = usd.d;
+    if (digits === null || digits.length !== 1 || usd.s !== 1) return { dimension, unit, usd, source: this.origin(price.source), readOn: price.source.readOn };
+    let byDimension = this.lines.get(price.source);
+    if (byDimension === undefined) this.lines.set(price.source, (byDimension = new Map()));
+    let byExponent = byDimension.get(dimension);
+    if (byExponent === undefined) byDimension.set(dimension, (byExponent = new Map()));
+    let byDigits = byExponent.get(usd.e);
+    if (byDigits === undefined) byExponent.set(usd.e, (byDigits = new Map()));
+    let line = byDigits.get(digits[0]!);
+    if (line === undefined) {
+      line = Object.freeze({ dimension, unit, usd, source: this.origin(price.source), readOn: price.source.readOn });
+      byDigits.set(digits[0]!, line);
+    }
+    return line;
+  }
+
+  /** A sized provisioned scenario's label. */
+  provisionedLabel(term: CommitmentTerm, units: number, unitsForPeak: number): Note {
+    const key = `${term}|${units}|${unitsForPeak}`;
+    let label = this.labels.get(key);
+    if (label === undefined) {
+      this.labels.set(key, (label = Object.freeze({ says: 'provisioned-label', term, sized: Object.freeze({ units, unitsForPeak }) } as const)));
+    }
+    return label;
+  }
+
+  /** The day a commitment bought at `now` is bought on, YYYY-MM-DD: one for the analysis's models. */
+  boughtOn(now: Date): string {
+    this.at(now);
+    return (this.day ||= now.toISOString().slice(0, 10));
+  }
+
+  /** Hours in a term of `months` bought at `now` (`termHours`): worked out once a term for the analysis. */
+  termHours(now: Date, months: number): number {
+    this.at(now);
+    let hours = this.hoursOfTerm.get(months);
+    if (hours === undefined) this.hoursOfTerm.set(months, (hours = termHours(now, months)));
+    return hours;
+  }
+
+  private at(now: Date): void {
+    const time = now.getTime();
+    if (time === this.dayOf) return;
+    this.dayOf = time;
+    this.day = '';
+    this.hoursOfTerm.clear();
+  }
+}
