@@ -37,7 +37,9 @@ export async function readInvocationLogsFrom(path: string, remote: RemoteLogsOpt
       const bucketRoot = `s3://${/^s3:\/\/([^/]+)/.exec(source.uri)![1]}/`;
       try {
         const read = await readInvocationLogFolder(root);
-        return { ...read, description: `${path} (${downloaded.objects} object${downloaded.objects === 1 ? '' : 's'})` };
+        // Set, not copied (`{ ...read }` would build the hours the reader keeps as columns).
+        read.description = `${path} (${downloaded.objects} object${downloaded.objects === 1 ? '' : 's'})`;
+        return read;
       } catch (error) {
         return named(error, (m) => m.split(`${root}/`).join(bucketRoot).split(root).join(path));
       }
@@ -48,7 +50,8 @@ export async function readInvocationLogsFrom(path: string, remote: RemoteLogsOpt
     if (events.events === 0) throw new InvocationLogError(`--invocation-logs ${source.arn}: no log events from ${span}`);
     try {
       const read = await readInvocationLogFolder(file);
-      return { ...read, description: `${source.arn} (${events.events} event${events.events === 1 ? '' : 's'} in ${events.streams} stream${events.streams === 1 ? '' : 's'}, ${span})` };
+      read.description = `${source.arn} (${events.events} event${events.events === 1 ? '' : 's'} in ${events.streams} stream${events.streams === 1 ? '' : 's'}, ${span})`;
+      return read;
     } catch (error) {
       // The events were checked one by one as they arrived; what the query still refuses is named by the group.
       return named(error, (m) => m.split(file).join(source.arn));

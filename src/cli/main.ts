@@ -26,7 +26,7 @@ import { billFlag, readBillFile } from '../bill/read-bill.js';
 import { readInvocationLogsFrom, type RemoteLogsOptions } from './logs-path.js';
 import { invocationLogSource } from '../logs/log-source.js';
 import type { InvocationLogRead } from '../logs/invocation-log.js';
-import { snapshotFromLogs } from '../logs/logs-snapshot.js';
+import { snapshotFromRead } from '../logs/logs-snapshot.js';
 
 export const HELP = `bedrock-cost-advisor: replays your Amazon Bedrock usage against every pricing mode
 and recommends the cheapest, with exact money.
@@ -323,8 +323,11 @@ async function run(argv: string[], io: CliIo): Promise<number> {
       // A log group alone is read over the last --days (default 30) before the run's clock; a folder or bucket whole.
       const end = clock.now().getTime();
       const days = values.days !== undefined ? daysFlag(values.days as string) : 30;
-      logs = { ...(await readInvocationLogsFrom(logsPath!, logsRemote({ start: end - days * 86_400_000, end }))), wholeUsage: true };
-      snapshot = snapshotFromLogs(logs.hours);
+      // The read is marked, not copied: a copy would build its hours, which the pricing and the usage
+      // read as the reader's columns while nothing has read them (src/logs/invocation-log.ts).
+      logs = await readInvocationLogsFrom(logsPath!, logsRemote({ start: end - days * 86_400_000, end }));
+      logs.wholeUsage = true;
+      snapshot = snapshotFromRead(logs);
       accounts = splitAccountSnapshot(snapshot);
     } else {
       const days = values.days !== undefined ? daysFlag(values.days as string) : 30;

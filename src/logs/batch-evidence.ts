@@ -69,13 +69,18 @@ export class EvidenceTally {
 
   /** `add`, with whether the hour is off hours (`isOffHours(h.hour)`) known already. */
   addAt(h: InvocationLogHour, offHours: boolean): void {
-    this.requests += h.requests;
-    if (!h.streaming) this.nonStreaming += h.requests;
-    if (offHours) this.offHours += h.requests;
-    this.activeMinutes += h.activeMinutes;
-    this.allInput += h.inputTokens + h.cacheReadTokens + h.cacheWrite5mTokens + h.cacheWrite1hTokens + h.cacheWriteUnsplitTokens;
-    this.allInputSquared += h.allInputSquared;
-    this.hours.add(h.hour);
+    this.addCounts(h.hour, offHours, h.streaming, h.requests, h.activeMinutes, h.inputTokens + h.cacheReadTokens + h.cacheWrite5mTokens + h.cacheWrite1hTokens + h.cacheWriteUnsplitTokens, h.allInputSquared);
+  }
+
+  /** `addAt` from a row's figures (the logs' hour columns): `allInput`, its input and cache tokens summed in addAt's order. */
+  addCounts(hour: string, offHours: boolean, streaming: boolean, requests: number, activeMinutes: number, allInput: number, allInputSquared: number): void {
+    this.requests += requests;
+    if (!streaming) this.nonStreaming += requests;
+    if (offHours) this.offHours += requests;
+    this.activeMinutes += activeMinutes;
+    this.allInput += allInput;
+    this.allInputSquared += allInputSquared;
+    this.hours.add(hour);
   }
 }
 

@@ -1,5 +1,5 @@
 import { InputError } from '../errors.js';
-import { withHourRows, type HourRows, type InvocationLogHour, type InvocationLogRead } from './invocation-log.js';
+import { readOfColumns, type HourColumns, type InvocationLogHour, type InvocationLogRead } from './invocation-log.js';
 
 /**
  * The rows of ./invocation-logs.sql as the engine reads them, whichever engine ran it (DuckDB over
@@ -68,9 +68,9 @@ export const COUNT_COLUMNS = ['requests', 'active_minutes', 'input_tokens', 'cac
  * The same read as invocationLogReadOf gives for the same rows (the same hours, values and order, the
  * same first bad file), from their compact form: each series' text parsed once and each row's hour text
  * made once per distinct hour. Throws InvocationLogError when a row holds bad records, with the file
- * firstInvalid names (`invalid` says so; the caller names the line). The hours it returns carry their
- * series and hour numbers (`hourRows`), so that the logs' pricing and usage find what a row adds to by
- * number, not by a text key built per row.
+ * firstInvalid names (`invalid` says so; the caller names the line). The hours it returns are columns
+ * (`hourColumns`, each row's series and hour by number), so that the logs' pricing and usage find what
+ * a row adds to by number, with no object per row; `hours` is built from them when read.
  */
 export function invocationLogReadOfCompact(rows: CompactLogRows, description: string, files: number): InvocationLogRead | { invalid: { file: string; field: string; requests: string } } {
   const tags = new TagReader();
@@ -120,9 +120,9 @@ export function invocationLogReadOfCompact(rows: CompactLogRows, description: st
   seriesInUse.forEach((s, i) => (seriesRank[s] = i));
   const seriesCount = seriesInUse.length;
   const order = sortedRows(checked.kept, seriesOf.length, (i) => hourRank[hourId[i]!]! * seriesCount + seriesRank[seriesOf[i]!]!, hourNumbers.length * seriesCount);
-  const index: HourRows = { series: new Int32Array(order.length), seriesCount, hour: new Int32Array(order.length), hourTexts };
-  const hours = hoursInOrder(order, rows, bases as InvocationLogHour[], seriesRank, hourId, hourRank, index);
-  return { description, files, hours: withHourRows(hours, index), duplicates: checked.duplicates };
+  const seriesBases: InvocationLogHour[] = seriesInUse.map((s) => bases[s]!);
+  const columns = columnsInOrder(order, rows, seriesBases, seriesRank, hourId, hourRank, hourTexts);
+  return readOfColumns(description, files, columns, checked.duplicates);
 }
 
 /** What a series' rows are (invocationLogReadOfCompact's kinds). */
@@ -134,7 +134,7 @@ const UNREADABLE = 3;
 /**
  * The compact rows checked in row order, the first bad value named as before: the rows of hours kept
  * (their indices), each one's hour numbered at its first row (`hourId` into `hourNumbers`), the bad
- * records' rows. One loop in a function of its own, as hoursInOrder: V8 compiles a hot loop with the
+ * records' rows. One loop in a function of its own, as columnsInOrder: V8 compiles a hot loop with the
  * whole function around it, on its compile thread, counted in the run's CPU (the reader as one
  * function: 330 ms of compile time in `--trace-opt` of the CLI's run at 100,000 records, a loaded
  * machine's clock, as long as its loops ran).
@@ -178,49 +178,37 @@ function checkedRows(rows: CompactLogRows, kinds: Int8Array, errors: ReadonlyArr
 }
 
 /**
- * The hours of the rows in `order`, each its series' base with the row's hour and counts, and their
- * series and hour numbers set in `index` (the series' rank, the hour's rank). Its own function, as checkedRows.
+ * The rows in `order` as columns (HourColumns): each row's series and hour by rank (`seriesRank`, the
+ * rank of its hour id in `hourRank`) and its counts, a missing one 0. Its own function, as checkedRows.
  */
-function hoursInOrder(order: ArrayLike<number>, rows: CompactLogRows, bases: readonly InvocationLogHour[], seriesRank: Int32Array, hourId: Int32Array, hourRank: Int32Array, index: HourRows): InvocationLogHour[] {
-  const column = (k: (typeof COUNT_COLUMNS)[number]) => rows.counts[COUNT_COLUMNS.indexOf(k)]!;
-  const [c0, c1, c2, c3, c4, c5, c6, c7] = HOUR_COUNT_COLUMNS.map(column) as Array<ArrayLike<number | null>>;
-  const squares = column('all_input_squared');
+function columnsInOrder(order: ArrayLike<number>, rows: CompactLogRows, seriesBases: readonly InvocationLogHour[], seriesRank: Int32Array, hourId: Int32Array, hourRank: Int32Array, hourTexts: readonly string[]): HourColumns {
+  const n = order.length;
   const { seriesOf } = rows;
-  const { hourTexts } = index;
-  const hours: InvocationLogHour[] = new Array(order.length);
-  for (let j = 0; j < order.length; j++) {
+  const series = new Int32Array(n);
+  const hour = new Int32Array(n);
+  for (let j = 0; j < n; j++) {
     const i = order[j]!;
-    const s = seriesOf[i]!;
-    const base = bases[s]!;
-    const h = hourRank[hourId[i]!]!;
-    index.series[j] = seriesRank[s]!;
-    index.hour[j] = h;
-    // One literal in hourOf's key order (an object spread per row built each hour's object property by
-    // property, about 6 µs a row): the hours share one shape.
-    hours[j] = {
-      hour: hourTexts[h]!,
-      accountId: base.accountId,
-      region: base.region,
-      modelId: base.modelId,
-      caller: base.caller,
-      tags: base.tags,
-      longContextBand: base.longContextBand,
-      tier: base.tier,
-      inferenceRegion: base.inferenceRegion,
-      streaming: base.streaming,
-      errored: base.errored,
-      requests: c0![i] ?? 0,
-      activeMinutes: c1![i] ?? 0,
-      inputTokens: c2![i] ?? 0,
-      cacheReadTokens: c3![i] ?? 0,
-      cacheWrite5mTokens: c4![i] ?? 0,
-      cacheWrite1hTokens: c5![i] ?? 0,
-      cacheWriteUnsplitTokens: c6![i] ?? 0,
-      outputTokens: c7![i] ?? 0,
-      allInputSquared: squares[i] ?? 0,
-    };
+    series[j] = seriesRank[seriesOf[i]!]!;
+    hour[j] = hourRank[hourId[i]!]!;
   }
-  return hours;
+  const gathered = (k: (typeof COUNT_COLUMNS)[number]) => {
+    const from = rows.counts[COUNT_COLUMNS.indexOf(k)]!;
+    const into = new Float64Array(n);
+    for (let j = 0; j < n; j++) into[j] = from[order[j]!] ?? 0;
+    return into;
+  };
+  return {
+    length: n, series, seriesBases, hour, hourTexts,
+    requests: gathered('requests'),
+    activeMinutes: gathered('active_minutes'),
+    inputTokens: gathered('input_tokens'),
+    cacheReadTokens: gathered('cache_read_tokens'),
+    cacheWrite5mTokens: gathered('cache_write_5m_tokens'),
+    cacheWrite1hTokens: gathered('cache_write_1h_tokens'),
+    cacheWriteUnsplitTokens: gathered('cache_write_unsplit_tokens'),
+    outputTokens: gathered('output_tokens'),
+    allInputSquared: gathered('all_input_squared'),
+  };
 }
 
 /** The counts of a series' base (its rows give their own). */

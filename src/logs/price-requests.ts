@@ -8,7 +8,7 @@ import type { ModelResolver } from '../usage/resolve.js';
 import type { BatchExclusion, Note, Worded } from '../domain/notes.js';
 import { requestClassParts } from '../modes/on-demand.js';
 import { batchEvidence, EvidenceTally, isOffHours } from './batch-evidence.js';
-import { hourRows, hourStarts, type InvocationLogHour, type InvocationLogRead } from './invocation-log.js';
+import { hourColumns, hourRows, hourStarts, type HourColumns, type InvocationLogHour, type InvocationLogRead } from './invocation-log.js';
 import type { CallerReport, InvocationLogSummary, LogCoverage, ModelRequests, RequestClass, RequestTokens } from '../domain/report.js';
 
 /**
@@ -44,12 +44,16 @@ export interface PriceRequestsOptions {
 const emptyTokens = (): RequestTokens => ({ input: 0, cacheRead: 0, cacheWrite5m: 0, cacheWrite1h: 0, cacheWriteUnsplit: 0, output: 0 });
 
 function addTokens(into: RequestTokens, h: InvocationLogHour): void {
-  into.input += h.inputTokens;
-  into.cacheRead += h.cacheReadTokens;
-  into.cacheWrite5m += h.cacheWrite5mTokens;
-  into.cacheWrite1h += h.cacheWrite1hTokens;
-  into.cacheWriteUnsplit += h.cacheWriteUnsplitTokens;
-  into.output += h.outputTokens;
+  addTokenCounts(into, h.inputTokens, h.cacheReadTokens, h.cacheWrite5mTokens, h.cacheWrite1hTokens, h.cacheWriteUnsplitTokens, h.outputTokens);
+}
+
+function addTokenCounts(into: RequestTokens, input: number, cacheRead: number, cacheWrite5m: number, cacheWrite1h: number, cacheWriteUnsplit: number, output: number): void {
+  into.input += input;
+  into.cacheRead += cacheRead;
+  into.cacheWrite5m += cacheWrite5m;
+  into.cacheWrite1h += cacheWrite1h;
+  into.cacheWriteUnsplit += cacheWriteUnsplit;
+  into.output += output;
 }
 
 const iso = (ms: number) => new Date(ms).toISOString().replace('.000Z', 'Z');
@@ -122,7 +126,8 @@ export function priceRequests(read: InvocationLogRead, options: PriceRequestsOpt
     return target;
   };
 
-  const { requests, outsideWindow } = sumRows(read.hours, window, targetOf);
+  const columns = hourColumns(read);
+  const { requests, outsideWindow } = columns ? sumColumns(columns, window, targetOf) : sumRows(read.hours, window, targetOf);
 
   const coverageOf = new Map<string, LogCoverage>();
   for (const s of spans.values()) {
@@ -267,6 +272,54 @@ function sumRows(hours: readonly InvocationLogHour[], window: { start: number; e
     part.requests += h.requests;
     addTokens(part.tokens, h);
     caller.tally.addAt(h, hourNumber >= 0 ? offOf[hourNumber]! : isOffHours(h.hour));
+  }
+  return { requests, outsideWindow };
+}
+
+/**
+ * sumRows over the reader's columns (`hourColumns`), row for row in the same order: each series'
+ * target found by `targetOf` at its first row inside the window (its fields, `seriesBases`), each
+ * hour's start and off hours once, the counts read from the columns. Its own function, as sumRows.
+ */
+function sumColumns(c: HourColumns, window: { start: number; end: number }, targetOf: (h: InvocationLogHour) => Target): { requests: number; outsideWindow: number } {
+  const hourStart = hourStarts();
+  const targetOfSeries: Array<Target | undefined> = new Array(c.seriesBases.length);
+  const startOf = c.hourTexts.map(hourStart);
+  const offOf = c.hourTexts.map(isOffHours);
+  let requests = 0;
+  let outsideWindow = 0;
+  for (let j = 0; j < c.length; j++) {
+    const hourNumber = c.hour[j]!;
+    const start = startOf[hourNumber]!;
+    const n = c.requests[j]!;
+    if (!(start >= window.start && start < window.end)) {
+      outsideWindow += n;
+      continue;
+    }
+    requests += n;
+    const s = c.series[j]!;
+    const base = c.seriesBases[s]!;
+    const target = targetOfSeries[s] ?? (targetOfSeries[s] = targetOf(base));
+    const span = target.span;
+    span.first = Math.min(span.first, start);
+    span.last = Math.max(span.last, start);
+    if (target.unresolved) {
+      target.unresolved.requests += n;
+      continue;
+    }
+    const { entry, caller, part } = target;
+    const input = c.inputTokens[j]!;
+    const cacheRead = c.cacheReadTokens[j]!;
+    const cacheWrite5m = c.cacheWrite5mTokens[j]!;
+    const cacheWrite1h = c.cacheWrite1hTokens[j]!;
+    const cacheWriteUnsplit = c.cacheWriteUnsplitTokens[j]!;
+    const output = c.outputTokens[j]!;
+    entry.sum.requests += n;
+    addTokenCounts(entry.sum.tokens, input, cacheRead, cacheWrite5m, cacheWrite1h, cacheWriteUnsplit, output);
+    if (base.inferenceRegion !== base.region) entry.rerouted += n;
+    part.requests += n;
+    addTokenCounts(part.tokens, input, cacheRead, cacheWrite5m, cacheWrite1h, cacheWriteUnsplit, output);
+    caller.tally.addCounts(c.hourTexts[hourNumber]!, offOf[hourNumber]!, base.streaming, n, c.activeMinutes[j]!, input + cacheRead + cacheWrite5m + cacheWrite1h + cacheWriteUnsplit, c.allInputSquared[j]!);
   }
   return { requests, outsideWindow };
 }

@@ -1,5 +1,4 @@
-import { createReadStream } from 'node:fs';
-import { readdir, stat } from 'node:fs/promises';
+import { createReadStream, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { createGunzip } from 'node:zlib';
@@ -25,10 +24,17 @@ export { InvocationLogError };
 
 export { isLogRecordObject };
 
+/**
+ * The log objects under `path`, sorted. The folders are walked and the objects measured with the
+ * synchronous calls: a promise and a thread-pool hand-off per folder and per object (about 370
+ * folders and 336 objects for two weeks of hourly logs) took 80-150 ms of CPU, the synchronous calls
+ * 45-50 ms (measured over the bench's 100,000 records, alternated); nothing else runs while the CLI
+ * lists the logs.
+ */
 export async function logFiles(path: string): Promise<string[]> {
   let info;
   try {
-    info = await stat(path);
+    info = statSync(path);
   } catch (error) {
     throw new InvocationLogError(`--invocation-logs ${path}: ${describeFileError(error)}`);
   }
@@ -37,14 +43,14 @@ export async function logFiles(path: string): Promise<string[]> {
     return [path];
   }
   const found: string[] = [];
-  const walk = async (dir: string) => {
-    for (const entry of await readdir(dir, { withFileTypes: true })) {
+  const walk = (dir: string) => {
+    for (const entry of readdirSync(dir, { withFileTypes: true })) {
       const full = join(dir, entry.name);
-      if (entry.isDirectory()) await walk(full);
+      if (entry.isDirectory()) walk(full);
       else if (entry.isFile() && isLogRecordObject(full)) found.push(full);
     }
   };
-  await walk(path);
+  walk(path);
   if (found.length === 0) {
     throw new InvocationLogError(`--invocation-logs ${path}: no log objects found (expected AWSLogs/{account}/BedrockModelInvocationLogs/{region}/YYYY/MM/DD/HH/*.json.gz, as the bucket is laid out)`);
   }
@@ -60,11 +66,15 @@ export async function logFiles(path: string): Promise<string[]> {
  */
 export const ONE_THREAD_BYTES = 64 * 1024 * 1024;
 
-async function totalBytes(files: readonly string[]): Promise<number> {
+/** The objects' bytes, counted up to ONE_THREAD_BYTES (synchronous calls, as logFiles). */
+function totalBytes(files: readonly string[]): number {
   let total = 0;
   for (const file of files) {
-    // A file gone since it was listed is named by DuckDB's read below.
-    total += (await stat(file).catch(() => undefined))?.size ?? 0;
+    try {
+      total += statSync(file).size;
+    } catch {
+      // A file gone since it was listed is named by DuckDB's read below.
+    }
     if (total > ONE_THREAD_BYTES) break;
   }
   return total;
@@ -78,7 +88,7 @@ export interface InvocationLogReadOptions {
 
 export async function readInvocationLogs(path: string, options: InvocationLogReadOptions): Promise<InvocationLogRead> {
   const files = await logFiles(path);
-  const threads = options.duckdb?.threads ?? ((await totalBytes(files)) <= ONE_THREAD_BYTES ? 1 : undefined);
+  const threads = options.duckdb?.threads ?? (totalBytes(files) <= ONE_THREAD_BYTES ? 1 : undefined);
   const rows = await withDuckDb(async (connection) => {
     for (const macro of DUCKDB_TRINO_MACROS) await connection.run(macro);
     try {

@@ -55,3 +55,18 @@ export const hourRow = fc.record({
   bad_field: fc.constant(null),
 });
 
+/**
+ * Rows of a few series (each row of a series its fields, with its own hour and counts), so that series
+ * have several rows, as the logs' rows repeat a series hour after hour.
+ */
+export const seriesRows = (maxLength: number) =>
+  fc.array(hourRow, { minLength: 1, maxLength: 4 }).chain((series) =>
+    fc.array(fc.tuple(fc.nat({ max: series.length - 1 }), hourRow), { minLength: 1, maxLength }).map((picks) => {
+      // Each (series, hour) once, as the query gives them.
+      const seen = new Set<string>();
+      return picks
+        .map(([s, counts]) => ({ ...counts, ...Object.fromEntries(SERIES_FIELDS.map((k) => [k, series[s]![k]])) }))
+        .filter((r) => !seen.has(`${JSON.stringify(SERIES_FIELDS.map((k) => r[k]))}|${r.hour}`) && seen.add(`${JSON.stringify(SERIES_FIELDS.map((k) => r[k]))}|${r.hour}`));
+    }),
+  );
+const SERIES_FIELDS = ['account_id', 'region', 'model_id', 'caller', 'tags', 'long_context_band', 'tier', 'inference_region', 'streaming', 'errored'] as const;

@@ -5,7 +5,7 @@ import { invocationLogReadOfCompact } from '../../src/logs/log-rows.js';
 import { snapshotFromLogs } from '../../src/logs/logs-snapshot.js';
 import { priceRequests } from '../../src/logs/price-requests.js';
 import { ModelResolver } from '../../src/usage/resolve.js';
-import { compactOf, hourRow } from './compact-fixture.js';
+import { compactOf, hourRow, seriesRows } from './compact-fixture.js';
 import { logsCatalog } from './logs-catalog.js';
 
 /**
@@ -19,22 +19,6 @@ const catalog = logsCatalog();
 const resolver = new ModelResolver(undefined, (id) => catalog.canonicalId(id));
 // From 2026-11-02T10 to the end of 2026: the rows at 09:00 and in 2027 are outside the window.
 const window = { start: Date.parse('2026-11-02T10:00:00Z'), end: Date.parse('2027-01-01T00:00:00Z') };
-
-/**
- * Rows of a few series (each row of a series its fields, with its own hour and counts), so that series
- * have several rows, as the logs' rows repeat a series hour after hour.
- */
-const seriesRows = (maxLength: number) =>
-  fc.array(hourRow, { minLength: 1, maxLength: 4 }).chain((series) =>
-    fc.array(fc.tuple(fc.nat({ max: series.length - 1 }), hourRow), { minLength: 1, maxLength }).map((picks) => {
-      // Each (series, hour) once, as the query gives them.
-      const seen = new Set<string>();
-      return picks
-        .map(([s, counts]) => ({ ...counts, ...Object.fromEntries(SERIES_FIELDS.map((k) => [k, series[s]![k]])) }))
-        .filter((r) => !seen.has(`${JSON.stringify(SERIES_FIELDS.map((k) => r[k]))}|${r.hour}`) && seen.add(`${JSON.stringify(SERIES_FIELDS.map((k) => r[k]))}|${r.hour}`));
-    }),
-  );
-const SERIES_FIELDS = ['account_id', 'region', 'model_id', 'caller', 'tags', 'long_context_band', 'tier', 'inference_region', 'streaming', 'errored'] as const;
 
 const readOf = (rows: Array<Record<string, unknown>>) => {
   const read = invocationLogReadOfCompact(compactOf(rows), 'd', 1);

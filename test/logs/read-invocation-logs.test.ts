@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
-import { InvocationLogError, isLogRecordObject, readInvocationLogs } from '../../src/logs/read-invocation-logs.js';
+import { InvocationLogError, isLogRecordObject, logFiles, readInvocationLogs } from '../../src/logs/read-invocation-logs.js';
 import { ACCOUNT, anthropicBody, converseBody, logKey, logRecord, SONNET_45, streamedBody, writeLogFolder } from './log-fixture.js';
 
 const read = (dir: string) => readInvocationLogs(dir, { longContextThresholds: [200_000, 272_000] });
@@ -125,5 +125,24 @@ describe('invocation-log reader', () => {
   it('refuses a folder with no log objects', async () => {
     const error = await read(writeLogFolder([])).catch((e: unknown) => e);
     expect((error as Error).message).toMatch(/no log objects found/);
+  });
+
+  it('names a path that is not there, and a file that is not a log object, by the flag and the path', async () => {
+    const missing = join(mkdtempSync(join(tmpdir(), 'logs-missing-')), 'nowhere');
+    const error = await read(missing).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(InvocationLogError);
+    expect((error as Error).message).toBe(`--invocation-logs ${missing}: ENOENT (no such file or directory)`);
+    const text = join(mkdtempSync(join(tmpdir(), 'logs-text-')), 'records.json');
+    writeFileSync(text, '{}\n');
+    expect(((await read(text).catch((e: unknown) => e)) as Error).message).toMatch(new RegExp(`^--invocation-logs ${text}: not a \\.json\\.gz log object`));
+  });
+
+  it('lists the log objects of nested hour folders in path order, leaving out what is not a record object', async () => {
+    const dir = writeLogFolder([
+      logRecord({ requestId: 'a', timestamp: '2026-11-02T10:15:00Z', input: 1, output: 1 }),
+      logRecord({ requestId: 'b', timestamp: '2026-11-03T09:15:00Z', input: 1, output: 1 }),
+    ], { extra: { 'AWSLogs/123456789012/BedrockModelInvocationLogs/us-east-1/2026/11/02/10/data/body.json.gz': gzipSync('{}\n') } });
+    const files = await logFiles(dir);
+    expect(files.map((f) => f.slice(dir.length + 1).split('/').slice(4, 8).join('/'))).toEqual(['2026/11/02/10', '2026/11/03/09']);
   });
 });
