@@ -122,7 +122,9 @@ let block = new ArrayBuffer(0);
 let blockUsed = BLOCK_DOUBLES;
 /** `n` zeros of their own, carved from the current block (a large array is its own allocation). */
 function carve(n: number): Float64Array {
-  if (n > BLOCK_DOUBLES >> 4) return new Float64Array(n);
+  // A model with no token minutes (images only) asks for no hours: the first block is empty and full,
+  // and a view at its end is refused, so an empty array is its own (it holds nothing to share).
+  if (n === 0 || n > BLOCK_DOUBLES >> 4) return new Float64Array(n);
   if (blockUsed + n > BLOCK_DOUBLES) {
     block = new ArrayBuffer(BLOCK_DOUBLES * Float64Array.BYTES_PER_ELEMENT);
     blockUsed = 0;
