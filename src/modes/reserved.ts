@@ -23,7 +23,7 @@ export const reservedMode: PricingMode = {
     const terms = (Object.keys(RESERVED_TERM_INFO) as ReservedTerm[]).filter((t) => prices.reservedPerThousandTpmMonth[t]);
     const reserved = new ReservedTier({
       profile: ctx.profile, inputSide: ctx.book.bill([...billed.plainInput, ...billed.cacheWrite]), output: ctx.book.bill(billed.output),
-      cacheRead: billed.cacheRead, book: ctx.book, windowHours: ctx.windowHours, common: ctx.common,
+      cacheRead: billed.cacheRead, items: billed.items, book: ctx.book, windowHours: ctx.windowHours, common: ctx.common,
     });
     if (terms.length === 0) {
       const breakEven = reserved.breakEven();

@@ -6,6 +6,7 @@ import { HOURS_PER_MONTH, Money, exactHours, perMonth, thousandths, usd } from '
 import type { ReservedBreakEven, ReservedSide, Scenario } from '../domain/report.js';
 import { BlendedRate, scenarioFromBill, type Bill } from './bill.js';
 import { prorated, tokens, units, type CostComponent, type PriceBook } from '../modes/price-book.js';
+import { ITEMS_KEPT_AS_BILLED } from '../modes/bill-parts.js';
 import { overflowAbove, type LoadProfile } from './load-profile.js';
 import { sizingResolutionAssumptions } from '../domain/advice.js';
 import type { Note, Worded } from '../domain/notes.js';
@@ -154,6 +155,11 @@ export interface ReservedInputs {
   output: Bill;
   /** Cache reads as billed today: they stay at Standard. */
   cacheRead: CostComponent[];
+  /**
+   * Per-item charges billed today beside the tokens (images, `AsBilled.items`): no reservation covers
+   * them (it is sold in tokens per minute), so they stay as billed; left out they would count as $0.
+   */
+  items: CostComponent[];
   /** The model's prices: every line of a Reserved scenario is priced by it. */
   book: PriceBook;
   windowHours: number;
@@ -224,6 +230,7 @@ export class ReservedTier {
       { says: 'reserved-cheapest-level' },
       { says: 'reserved-billed-monthly', term }];
     assumptions.push(...sizingResolutionAssumptions(this.profile));
+    if (this.m.items.length) assumptions.push(ITEMS_KEPT_AS_BILLED);
     const head = { mode: info.mode, label: { says: 'reserved-label', term } satisfies Note };
     const inCost = this.m.inputSide.moneyResult();
     const outCost = this.m.output.moneyResult();
@@ -237,7 +244,7 @@ export class ReservedTier {
     const inLevel = t.choose('input', inCost);
     const outLevel = t.choose('output', outCost);
     const reservation = [t.reservationLine('input', inLevel), t.reservationLine('output', outLevel)];
-    const standardParts = [t.overflowLine('input', inLevel), t.overflowLine('output', outLevel), ...this.m.cacheRead];
+    const standardParts = [t.overflowLine('input', inLevel), t.overflowLine('output', outLevel), ...this.m.cacheRead, ...this.m.items];
     const book = this.m.book;
     const standard = book.bill(standardParts);
     // The reservation's month: each side's level in thousands of TPM (whole, levels step by 1,000) at its price.

@@ -57,6 +57,22 @@ describe('per-item charges beside a text model stay in every what-if', () => {
     expect(report.summary.potentialMonthlySavings.lessThanOrEqualTo('45.99')).toBe(true);
   });
 
+  it('the Reserved tier keeps the images as billed: sold in tokens per minute, it covers none of them', () => {
+    const rates = { model: 'amazon.nova-micro-v1:0', region: 'us-east-1', image: '0.04', reserved: { oneMonth: { input: '0.01', output: '0.04' } } };
+    const report = analyze(snapshot(), PriceCatalog.bundled().withRates({ rates: [rates] }, 'rates.json', NOW), { now: NOW });
+    const reserved = report.models[0]!.scenarios.find((s) => s.mode === 'reserved-1-month')!;
+    // 4,800 images x $0.04 = $192.00 as billed today, beside the reservation and its overflow.
+    expect(reserved.lines!.filter((l) => l.quantity.toFixed() === '4800').map((l) => l.cost!.toFixed(2))).toEqual(['192.00']);
+    expect(reserved.cost!.greaterThanOrEqualTo(192)).toBe(true);
+    // The images' month alone, $192 x 730 / 48 = $2,920, is in the scenario's month.
+    expect(reserved.monthlyCost!.greaterThanOrEqualTo(2920)).toBe(true);
+    expect(reserved.assumptions.map((a) => ('says' in a ? a.says : undefined))).toContain('items-kept-as-billed');
+    // With no image price, the reservation is not priced without them.
+    const unpriced = analyze(snapshot(), PriceCatalog.bundled().withRates({ rates: [{ ...rates, image: undefined }] }, 'rates.json', NOW), { now: NOW });
+    const without = unpriced.models[0]!.scenarios.find((s) => s.mode === 'reserved-1-month')!;
+    expect([without.cost, without.monthlyCost]).toEqual([null, null]);
+  });
+
   it('with no image price: on demand is unpriced and so is every what-if, never priced without the images', () => {
     const report = analyze(snapshot(), PriceCatalog.bundled(), { now: NOW });
     const model = report.models[0]!;
