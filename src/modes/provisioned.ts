@@ -7,11 +7,12 @@ import type { CommitmentRisk, ProvisionedDetails, Scenario } from '../domain/rep
 import type { Note, Worded } from '../domain/notes.js';
 import { exactHours, perMonth } from '../money.js';
 import type { Bill, BlendedRate } from '../replay/bill.js';
+import { ITEMS_KEPT_AS_BILLED, costOfParts } from './bill-parts.js';
 import { convexMinimumOf, type ConvexCost } from '../replay/convex.js';
 import { UnitSizer, type LoadProfile, type UnitMixResult } from '../replay/load-profile.js';
 import { createProvisionedThroughput } from './commands.js';
 import type { ModeContext, PricingMode } from './mode.js';
-import { tokens, unitHoursLine, units, type CatalogPriceRef, type PriceBook } from './price-book.js';
+import { combined, tokens, unitHoursLine, units, type CatalogPriceRef, type PriceBook } from './price-book.js';
 import type { LineDimension } from '../domain/lines.js';
 import type { ReplayShared } from '../replay/shared.js';
 
@@ -122,6 +123,18 @@ class ModelProvisioning {
   readonly hoursEstimate: number;
   readonly now: Date;
   readonly onDemandMonthly: Decimal | null;
+  /**
+   * The per-item charges billed today beside the tokens (images, `AsBilled.items`), priced as billed;
+   * undefined when there are none. A model unit serves tokens only: every scenario keeps them at
+   * today's price (`ITEMS_KEPT_AS_BILLED`), and unpriced they leave the scenario unpriced, never $0.
+   */
+  readonly items: Bill | undefined;
+  /**
+   * Today's on-demand month of the tokens alone (`onDemandMonthly` less the items): what the units and
+   * their overflow replace, so what the break-even and the "if usage halves" figures weigh them against.
+   * The same Decimal as `onDemandMonthly` when there are no items; null when a token part is unpriced.
+   */
+  readonly tokensMonthly: Decimal | null;
   /** Each side's on-demand rate as billed today; null when either side is unpriced. */
   readonly overflowRates: { input: BlendedRate; output: BlendedRate } | null;
   readonly common: Worded[];
@@ -156,6 +169,14 @@ class ModelProvisioning {
     this.hoursEstimate = this.hours.toNumber();
     this.now = ctx.now;
     this.onDemandMonthly = ctx.monthly(ctx.onDemandCost);
+    if (ctx.billed.items.length > 0) {
+      const parts = ctx.billedParts;
+      this.items = parts.items;
+      this.tokensMonthly = ctx.monthly(costOfParts([parts.plainInput, parts.output, parts.cacheRead, parts.cacheWrite]));
+    } else {
+      this.items = undefined;
+      this.tokensMonthly = this.onDemandMonthly;
+    }
     this.overflowRates = ctx.overflowRates;
     this.common = ctx.common;
     this.assumptionsBefore = ctx.common.concat(PT_ASSUMPTIONS);
@@ -177,9 +198,12 @@ class ModelProvisioning {
     return hours;
   }
 
-  /** Half the on-demand month: what the model would pay on demand if its usage halved. */
+  /**
+   * Half the tokens' on-demand month: what the model would pay on demand for its tokens if its usage
+   * halved (half the items would stay as billed on both sides, so they are in neither).
+   */
   halfOnDemandMonthly(): Decimal {
-    return (this.halfOnDemand ??= this.onDemandMonthly!.dividedBy(2));
+    return (this.halfOnDemand ??= this.tokensMonthly!.dividedBy(2));
   }
 
   /** The overflow with `k` units if usage halved, billed on demand (the same whatever the term; unpriced when a side is). */
@@ -283,8 +307,9 @@ function provisionedScenario(m: ModelProvisioning, term: CommitmentTerm, info: P
     // Without the units' throughput we can only say what one unit must deliver to pay off.
     const details: ProvisionedDetails = { term, hourlyRatePerUnit: rate.usd };
     let reason: Note = { says: 'pt-capacity-unknown' };
-    if (m.onDemandMonthly) {
-      const affordable = m.onDemandMonthly.dividedToIntegerBy(m.book.unitMonth(term, 1)!).toNumber();
+    // Only the tokens' spend buys units (the items stay as billed); none is said when today's bill is unpriced.
+    if (m.onDemandMonthly && m.tokensMonthly) {
+      const affordable = m.tokensMonthly.dividedToIntegerBy(m.book.unitMonth(term, 1)!).toNumber();
       details.breakEven = {
         affordableUnits: affordable,
         inputTokensPerMinutePerUnit: affordable > 0 ? Math.ceil(m.profile.peakInputPerMinute / affordable) : 0,
@@ -292,13 +317,13 @@ function provisionedScenario(m: ModelProvisioning, term: CommitmentTerm, info: P
       };
       reason = { says: 'pt-capacity-unknown', breakEven: details.breakEven };
     }
-    const assumptions: Worded[] = assumptionList(m.assumptionsBefore, m.variants(), termNote, NO_NOTES, undefined, NO_NOTES);
+    const assumptions: Worded[] = assumptionList(m.assumptionsBefore, m.variants(), termNote, NO_NOTES, undefined, m.items !== undefined, NO_NOTES);
     return { mode, label: { says: 'provisioned-label', term }, cost: null, monthlyCost: null, feasible: false, reason, assumptions, provisioned: details, lines: [] };
   }
 
   const sizing = m.sizing(capacity);
   if (m.overflowRates === null) {
-    const assumptions: Worded[] = assumptionList(m.assumptionsBefore, m.variants(), termNote, sizing, undefined, NO_NOTES);
+    const assumptions: Worded[] = assumptionList(m.assumptionsBefore, m.variants(), termNote, sizing, undefined, false, NO_NOTES);
     return { mode, label: { says: 'provisioned-label', term }, cost: null, monthlyCost: null, feasible: true, reason: { says: 'pt-overflow-unpriced' }, assumptions, lines: [] };
   }
   // cost(k) = k x rate x hours + overflow(k) x on-demand price is convex in k: the overflow falls by
@@ -321,34 +346,42 @@ function provisionedScenario(m: ModelProvisioning, term: CommitmentTerm, info: P
     costAtPeak: costAtPeak(m, term, sizer.unitsForPeak, units === sizer.unitsForPeak ? chosenBill : undefined),
     unitCapacity: m.unitCapacity(capacity),
   };
-  const monthlyCost = perMonth(best.cost, m.windowHours);
+  // The items billed today beside the tokens stay as billed (a unit serves none of them): the scenario
+  // is the chosen units and overflow plus the items, and unpriced when they are. The search leaves them
+  // out: the same cost at every count, they cannot move the cheapest one.
+  const bill = m.items === undefined ? chosenBill : combined([chosenBill, m.items]);
+  const cost = m.items === undefined ? best.cost : bill.result();
+  const monthlyCost = cost === null ? null : perMonth(cost, m.windowHours);
+  const items = m.items !== undefined;
   let assumptions: Worded[];
-  if (months > 0 && units > 0 && m.onDemandMonthly && !m.onDemandMonthly.isZero()) {
+  if (months > 0 && units > 0 && m.onDemandMonthly && !m.tokensMonthly!.isZero()) {
     details.risk = commitmentRisk(m, term, months, units);
-    assumptions = assumptionList(m.assumptionsBefore, m.variants(), termNote, sizing, termHoursNote(months, m.boughtOn(), details.risk.termHours), chosenBill.notes);
+    assumptions = assumptionList(m.assumptionsBefore, m.variants(), termNote, sizing, termHoursNote(months, m.boughtOn(), details.risk.termHours), items, bill.notes);
   } else {
-    assumptions = assumptionList(m.assumptionsBefore, m.variants(), termNote, sizing, undefined, chosenBill.notes);
+    assumptions = assumptionList(m.assumptionsBefore, m.variants(), termNote, sizing, undefined, items, bill.notes);
   }
   const label: Note = m.shared ? m.shared.provisionedLabel(term, units, sizer.unitsForPeak) : { says: 'provisioned-label', term, sized: { units, unitsForPeak: sizer.unitsForPeak } };
-  return { mode, label, cost: best.cost, monthlyCost, feasible: true, assumptions, lines: chosenBill.lines, provisioned: details };
+  if (cost === null) return { mode, label, cost, monthlyCost, feasible: true, reason: bill.reason()!, assumptions, lines: bill.lines, provisioned: details };
+  return { mode, label, cost, monthlyCost, feasible: true, assumptions, lines: bill.lines, provisioned: details };
 }
 
 const NO_NOTES: readonly Worded[] = Object.freeze([]);
 
 /**
  * A provisioned scenario's assumptions: what every one states, the model's context variants, the
- * term's note, the model's sizing notes, the term's hours (when committed) and the chosen bill's
- * notes, in that order, in a list of exactly their number (a list grown by pushes keeps up to 22
- * slots; `concat` of mixed parts takes V8's slow path).
+ * term's note, the model's sizing notes, the term's hours (when committed), that the items stay as
+ * billed (when the model has any) and the chosen bill's notes, in that order, in a list of exactly
+ * their number (a list grown by pushes keeps up to 22 slots; `concat` of mixed parts takes V8's slow path).
  */
-function assumptionList(before: readonly Worded[], variants: readonly Worded[], termNote: Worded, sizing: readonly Worded[], hours: Worded | undefined, notes: readonly Worded[]): Worded[] {
-  const list = new Array<Worded>(before.length + variants.length + 1 + sizing.length + (hours === undefined ? 0 : 1) + notes.length);
+function assumptionList(before: readonly Worded[], variants: readonly Worded[], termNote: Worded, sizing: readonly Worded[], hours: Worded | undefined, items: boolean, notes: readonly Worded[]): Worded[] {
+  const list = new Array<Worded>(before.length + variants.length + 1 + sizing.length + (hours === undefined ? 0 : 1) + (items ? 1 : 0) + notes.length);
   let k = 0;
   for (let i = 0; i < before.length; i++) list[k++] = before[i]!;
   for (let i = 0; i < variants.length; i++) list[k++] = variants[i]!;
   list[k++] = termNote;
   for (let i = 0; i < sizing.length; i++) list[k++] = sizing[i]!;
   if (hours !== undefined) list[k++] = hours;
+  if (items) list[k++] = ITEMS_KEPT_AS_BILLED;
   for (let i = 0; i < notes.length; i++) list[k++] = notes[i]!;
   return list;
 }
@@ -394,14 +427,16 @@ function commitmentRisk(m: ModelProvisioning, term: CommitmentTerm, months: numb
     termMonths: months,
     termHours: hours,
     commitmentTotal: total,
-    breakEvenMonths: total.dividedBy(m.onDemandMonthly!),
+    // Months of the on-demand spend the units replace: the tokens' (the items stay as billed either way).
+    breakEvenMonths: total.dividedBy(m.tokensMonthly!),
     ...ifUsageHalves(m.halfOnDemandMonthly(), unitsMonthly, m.halfLoadOverflow(k), m.windowHours),
   };
 }
 
 /**
  * What the commitment saves a month against on demand if usage halves with the same units: half
- * today's on-demand month, less the units' month and the half-load overflow's month on demand. When
+ * today's on-demand month of the tokens (items stay as billed on both sides), less the units' month
+ * and the half-load overflow's month on demand. When
  * that overflow cannot be priced the saving is unknown (null, with the bill's reason), never the
  * units against a $0 overflow.
  */
