@@ -167,7 +167,7 @@ export const promptCacheMode: PricingMode = {
     }
     for (const ttl of model.promptCache.ttls) {
       const write = book.cacheWrite(ttl);
-      const be = breakEvenReadShare(p.input, p.cacheRead, write.price) ?? NaN;
+      const be = breakEvenReadShare(p.input, p.cacheRead, write.price, ctx.shared) ?? NaN;
       const ttlNotes = write.assumption ? [...modelNotes, write.assumption] : modelNotes;
       const writeRef = CACHE_WRITE[ttl];
       const writeLine = rateLine(ttl === '5m' ? 'cacheWrite5m' : 'cacheWrite1h');

@@ -32,19 +32,6 @@ const PT_COMMITTED_QUOTA: Readonly<Record<CommitmentTerm, Note>> = {
   sixMonth: Object.freeze({ says: 'pt-committed-quota', term: 'sixMonth' } as const),
 };
 /**
- * A term's hours note for a commitment bought on a day: the same for every model of a report (its
- * date and term decide it), so one frozen note is kept a term and remade only when its figures differ.
- */
-const termHoursNotes = new Map<number, Note & { says: 'pt-term-hours' }>();
-function termHoursNote(months: number, boughtOn: string, hours: number): Note {
-  let note = termHoursNotes.get(months);
-  if (note === undefined || note.boughtOn !== boughtOn || note.termHours !== hours) {
-    termHoursNotes.set(months, (note = Object.freeze({ says: 'pt-term-hours', months, boughtOn, termHours: hours } as const)));
-  }
-  return note;
-}
-
-/**
  * Provisioned throughput at each term (no commitment, 1 month, 6 months): model units every hour of
  * the month, sized minute by minute at the cheapest unit count, overflow on demand.
  */
@@ -229,6 +216,11 @@ class ModelProvisioning {
     return (this.boughtOnDay ??= this.shared ? this.shared.boughtOn(this.now) : this.now.toISOString().slice(0, 10));
   }
 
+  /** A committed term's hours note (`ReplayShared.termHoursNote`: one for the analysis's models), or the model's own. */
+  termHoursNote(months: number, hours: number): Note {
+    return this.shared ? this.shared.termHoursNote(this.now, months) : { says: 'pt-term-hours', months, boughtOn: this.boughtOn(), termHours: hours };
+  }
+
   /** The context-variants note, alone in a list (empty when the model has none): one for every term. */
   variants(): readonly Worded[] {
     return (this.variantsNote ??= this.contextVariants?.length ? [{ says: 'pt-context-variants', variants: this.contextVariants }] : []);
@@ -356,7 +348,7 @@ function provisionedScenario(m: ModelProvisioning, term: CommitmentTerm, info: P
   let assumptions: Worded[];
   if (months > 0 && units > 0 && m.onDemandMonthly && !m.tokensMonthly!.isZero()) {
     details.risk = commitmentRisk(m, term, months, units);
-    assumptions = assumptionList(m.assumptionsBefore, m.variants(), termNote, sizing, termHoursNote(months, m.boughtOn(), details.risk.termHours), items, bill.notes);
+    assumptions = assumptionList(m.assumptionsBefore, m.variants(), termNote, sizing, m.termHoursNote(months, details.risk.termHours), items, bill.notes);
   } else {
     assumptions = assumptionList(m.assumptionsBefore, m.variants(), termNote, sizing, undefined, items, bill.notes);
   }

@@ -79,29 +79,21 @@ export function cacheWritePrice(model: CatalogModel | undefined, prices: ModelPr
  * The read share of cache traffic at which caching breaks even: (w - 1) / ((w - 1) + (1 - r)), with w
  * and r the write and read prices over the input price. The input price cancels: (write - input) /
  * (write - read), one exact division instead of three rounded ones.
+ *
+ * A function of the three prices alone, and every model of a provider shares them: with the analysis's
+ * `shared` it is worked out once per distinct triple of that analysis (`ReplayShared.breakEvenShares`,
+ * keyed by the prices' exact values, so equal prices share it whatever row they are on), never kept for
+ * the next analysis; without, and for a price of more than one word of digits (rare), it is worked out.
  */
-export function breakEvenReadShare(input: Priced | undefined, read: Priced | undefined, write: Priced | undefined): number | undefined {
+export function breakEvenReadShare(input: Priced | undefined, read: Priced | undefined, write: Priced | undefined, shared?: ReplayShared): number | undefined {
   if (!input || !read || !write || input.usd.isZero()) return undefined;
-  // A function of the three prices alone, and every model of a provider shares them: worked out once per
-  // distinct triple, keyed by the prices' exact values (equal prices share it whatever row they are on).
   const a = input.usd, b = read.usd, c = write.usd;
+  if (shared === undefined) return shareOf(a, b, c);
   const ka = wordKey(a), kb = wordKey(b), kc = wordKey(c);
-  if (ka === undefined || kb === undefined || kc === undefined) {
-    // A price of more than one word of digits (rare): keyed by its digits as text.
-    const key = `${a.toString()}|${b.toString()}|${c.toString()}`;
-    let share = breakEvenShares.get(key);
-    if (share === undefined) {
-      share = shareOf(a, b, c);
-      if (breakEvenShares.size >= 1024) breakEvenShares.clear();
-      breakEvenShares.set(key, share);
-    }
-    return share;
-  }
-  let byRead = breakEvenByWords.get(ka);
-  if (byRead === undefined) {
-    if (breakEvenByWords.size >= 1024) breakEvenByWords.clear();
-    breakEvenByWords.set(ka, (byRead = new Map()));
-  }
+  if (ka === undefined || kb === undefined || kc === undefined) return shareOf(a, b, c);
+  const byInput = shared.breakEvenShares;
+  let byRead = byInput.get(ka);
+  if (byRead === undefined) byInput.set(ka, (byRead = new Map()));
   let byWrite = byRead.get(kb);
   if (byWrite === undefined) byRead.set(kb, (byWrite = new Map()));
   let share = byWrite.get(kc);
@@ -124,5 +116,3 @@ function wordKey(price: Decimal): number | undefined {
   if (d === null || d.length !== 1 || price.s !== 1 || price.e < -500 || price.e >= 500) return undefined;
   return d[0]! * 1000 + (price.e + 500);
 }
-const breakEvenShares = new Map<string, number>();
-const breakEvenByWords = new Map<number, Map<number, Map<number, number>>>();

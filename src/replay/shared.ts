@@ -20,6 +20,13 @@ export class ReplayShared {
   private dayOf = NaN;
   private day = '';
   private readonly hoursOfTerm = new Map<number, number>();
+  /** The committed terms' hours notes by months, for the date above (`termHoursNote`). */
+  private readonly hoursNotes = new Map<number, Note>();
+  /**
+   * Cache break-even read shares (`breakEvenReadShare`) by the input, read and write prices' word keys:
+   * worked out once per distinct triple of prices in the analysis.
+   */
+  readonly breakEvenShares = new Map<number, Map<number, Map<number, number>>>();
 
   /** A source's origin as a line cites it. */
   origin(source: PriceSource): PriceOrigin {
@@ -74,11 +81,26 @@ export class ReplayShared {
     return hours;
   }
 
+  /**
+   * A committed term's hours note for a commitment of `months` bought at `now`: its day and hours are
+   * the same for every model of the analysis, so one frozen note a term (a note is never changed).
+   */
+  termHoursNote(now: Date, months: number): Note {
+    this.at(now);
+    let note = this.hoursNotes.get(months);
+    if (note === undefined) {
+      note = Object.freeze({ says: 'pt-term-hours', months, boughtOn: this.boughtOn(now), termHours: this.termHours(now, months) } as const);
+      this.hoursNotes.set(months, note);
+    }
+    return note;
+  }
+
   private at(now: Date): void {
     const time = now.getTime();
     if (time === this.dayOf) return;
     this.dayOf = time;
     this.day = '';
     this.hoursOfTerm.clear();
+    this.hoursNotes.clear();
   }
 }
