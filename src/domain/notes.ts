@@ -289,7 +289,8 @@ export type Note =
   /** "Provisioned throughput, 6-month commitment", with the units chosen when sized. */
   | { says: 'provisioned-label'; term: CommitmentTerm; sized?: { units: number; unitsForPeak: number } }
   | { says: 'pt-term-unpriced'; term: CommitmentTerm; modelId: string; region: string }
-  | { says: 'pt-commitment-total'; termMonths: number; units: number; total: Decimal; breakEvenMonths: Decimal }
+  /** `itemsKept`: the model's per-item charges stay as billed, so the months are of its tokens' on-demand spend. */
+  | { says: 'pt-commitment-total'; termMonths: number; units: number; total: Decimal; breakEvenMonths: Decimal; itemsKept?: true }
   /** `monthlySavings` null: unknown (the half-load overflow has no price), with `unpricedReason`, never $0. */
   | { says: 'pt-if-usage-halves'; monthlySavings: Decimal | null; unpricedReason?: Worded }
   | { says: 'pt-context-variants'; variants: string[] }
@@ -298,6 +299,8 @@ export type Note =
     says: 'pt-capacity-unknown';
     /** Set when today's on-demand spend is known: what it pays for. */
     breakEven?: { affordableUnits: number; inputTokensPerMinutePerUnit: number; outputTokensPerMinutePerUnit: number };
+    /** The model's per-item charges stay as billed: only its tokens' on-demand spend pays for units. */
+    itemsKept?: true;
   }
   | { says: 'pt-unit-capacity'; inputTokensPerMinute: number; outputTokensPerMinute: number; source: string }
   | { says: 'pt-term-hours'; months: number; boughtOn: string; termHours: number }

@@ -74,7 +74,9 @@ export const provisionedMode: PricingMode = {
       const pt = s.provisioned;
       if (!pt?.risk) return [];
       return [
-        { says: 'pt-commitment-total', termMonths: pt.risk.termMonths, units: pt.bestUnits ?? 0, total: pt.risk.commitmentTotal, breakEvenMonths: pt.risk.breakEvenMonths },
+        s.assumptions.includes(ITEMS_KEPT_AS_BILLED)
+          ? { says: 'pt-commitment-total', termMonths: pt.risk.termMonths, units: pt.bestUnits ?? 0, total: pt.risk.commitmentTotal, breakEvenMonths: pt.risk.breakEvenMonths, itemsKept: true }
+          : { says: 'pt-commitment-total', termMonths: pt.risk.termMonths, units: pt.bestUnits ?? 0, total: pt.risk.commitmentTotal, breakEvenMonths: pt.risk.breakEvenMonths },
         pt.risk.unpricedReason === undefined
           ? { says: 'pt-if-usage-halves', monthlySavings: pt.risk.monthlySavingsIfUsageHalves }
           : { says: 'pt-if-usage-halves', monthlySavings: pt.risk.monthlySavingsIfUsageHalves, unpricedReason: pt.risk.unpricedReason },
@@ -307,7 +309,7 @@ function provisionedScenario(m: ModelProvisioning, term: CommitmentTerm, info: P
         inputTokensPerMinutePerUnit: affordable > 0 ? Math.ceil(m.profile.peakInputPerMinute / affordable) : 0,
         outputTokensPerMinutePerUnit: affordable > 0 ? Math.ceil(m.profile.peakOutputPerMinute / affordable) : 0,
       };
-      reason = { says: 'pt-capacity-unknown', breakEven: details.breakEven };
+      reason = m.items === undefined ? { says: 'pt-capacity-unknown', breakEven: details.breakEven } : { says: 'pt-capacity-unknown', breakEven: details.breakEven, itemsKept: true };
     }
     const assumptions: Worded[] = assumptionList(m.assumptionsBefore, m.variants(), termNote, NO_NOTES, undefined, m.items !== undefined, NO_NOTES);
     return { mode, label: { says: 'provisioned-label', term }, cost: null, monthlyCost: null, feasible: false, reason, assumptions, provisioned: details, lines: [] };

@@ -409,7 +409,7 @@ export function noteText(note: Note): string {
     case 'pt-term-unpriced':
       return `unpriced: ${noUnitPrice(note.term)} for ${note.modelId} in ${note.region}: ${priceHint(note.region)}`;
     case 'pt-commitment-total':
-      return `a ${note.termMonths}-month commitment of ${note.units} unit(s) totals ${formatUsd(note.total)} and cannot be cancelled; that is ${note.breakEvenMonths.toFixed(1)} months of today's on-demand spend`;
+      return `a ${note.termMonths}-month commitment of ${note.units} unit(s) totals ${formatUsd(note.total)} and cannot be cancelled; that is ${note.breakEvenMonths.toFixed(1)} months of today's on-demand spend${note.itemsKept ? ' on the tokens it serves' : ''}`;
     case 'pt-if-usage-halves':
       // An overflow with no price leaves the saving unknown, with why: never the units against a $0 overflow.
       if (note.monthlySavings === null) return `if usage halves, the saving against on demand is unknown, not zero${note.unpricedReason !== undefined ? ` (${adviceText(note.unpricedReason)})` : ''}`;
@@ -425,8 +425,8 @@ export function noteText(note: Note): string {
       const unknown = 'model-unit capacity unknown: AWS does not publish tokens per minute per model unit; add "unitTokensPerMinute" from your account team to a rates file';
       if (!b) return unknown;
       return unknown + (b.affordableUnits > 0
-        ? `. Break-even: today's on-demand spend pays for ${b.affordableUnits} unit(s), so each must serve at least ${int(b.inputTokensPerMinutePerUnit)} input and ${int(b.outputTokensPerMinutePerUnit)} output tokens per minute at the peak`
-        : '. One unit costs more per month than all of today\'s on-demand spend, so this term cannot win at any capacity');
+        ? `. Break-even: today's on-demand spend${note.itemsKept ? ' on tokens' : ''} pays for ${b.affordableUnits} unit(s), so each must serve at least ${int(b.inputTokensPerMinutePerUnit)} input and ${int(b.outputTokensPerMinutePerUnit)} output tokens per minute at the peak`
+        : `. One unit costs more per month than all of today's on-demand spend${note.itemsKept ? ' on tokens' : ''}, so this term cannot win at any capacity`);
     }
     case 'pt-unit-capacity':
       return `one model unit serves ${int(note.inputTokensPerMinute)} input and ${int(note.outputTokensPerMinute)} output tokens per minute (source: ${note.source})`;

@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { PriceCatalog } from '../../src/catalog/catalog.js';
 import { analyze } from '../../src/engine.js';
+import { provisionedMode } from '../../src/modes/provisioned.js';
+import { adviceText } from '../../src/report/advice-text.js';
 import type { Scenario } from '../../src/domain/report.js';
 import { UsageBuilder, type UsageSnapshot } from '../../src/usage/usage.js';
 
@@ -74,6 +76,9 @@ describe('per-item charges beside a text model stay in every provisioned figure'
     // overflow: -$6.205 (half the images would stay as billed either way). Against half of all today's
     // month it was $1,482.995 - $29.20 = $1,453.795.
     expect(risk.monthlySavingsIfUsageHalves!.toFixed(3)).toBe('-6.205');
+    // The advice says whose spend the months are of.
+    const [total] = provisionedMode.adviser!.risk!(scenario);
+    expect(adviceText(total!)).toBe("a 1-month commitment of 1 unit(s) totals $28.80 and cannot be cancelled; that is 0.6 months of today's on-demand spend on the tokens it serves");
   });
 
   it('with no image price the provisioned scenarios are unpriced, saying what is missing, never priced without the images', () => {
@@ -98,6 +103,7 @@ describe('per-item charges beside a text model stay in every provisioned figure'
     // (all of today's month, $2,965.99, images included, would have "paid" for 81).
     expect(scenario.cost).toBeNull();
     expect(scenario.provisioned!.breakEven!.affordableUnits).toBe(1);
+    expect(adviceText(scenario.reason!)).toContain("Break-even: today's on-demand spend on tokens pays for 1 unit(s)");
     expect(says(scenario)).toContain('items-kept-as-billed');
   });
 });
