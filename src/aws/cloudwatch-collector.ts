@@ -144,6 +144,8 @@ function rankFinerSets(metricName: string, setKeys: Iterable<string>): Array<{ k
  * The points of finer series, kept per group, slice and series until every call is done: a group's
  * series can land in different calls (and pages), and their sum per time must not depend on the
  * order the calls finish in. Values are whole counts (Sum of a count metric), so the sums are exact.
+ * Summed here rather than by a metric-math SUM: each series is a query either way (the expression would
+ * be one more), and here each keeps its own status, messages and whole-number check.
  */
 class FinerSums {
   private readonly parts = new Map<FinerGroup, Map<TimeSlice, Array<Array<{ timestamps: number[]; values: ArrayLike<number> }>>>>();
