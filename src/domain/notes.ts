@@ -439,6 +439,13 @@ export type Note =
    * `scope` ("region us-east-1") when a collection of several Regions says which.
    */
   | { says: 'metric-two-names'; series: string; given: string; countedAs: string; times: number; first: string; scope?: string }
+  /**
+   * The usage reader's note: one series (`series`, "<model> (<Region>)") had no `metric` ("<namespace>
+   * <name>") under `ModelId` alone, so its `seriesRead` series under `dimensions` (ModelId first) were read
+   * and summed per time; `notRead`: other dimension sets listed for it, breakdowns of the same usage, not
+   * read. `scope` as for `metric-two-names`.
+   */
+  | { says: 'metric-finer-dimensions'; series: string; metric: string; dimensions: string[]; seriesRead: number; notRead?: string[][]; scope?: string }
   /** A rates-file row (`file`, `rates[index]`, its model as written `key`, read as `modelId`) that no usage or inventory matches. */
   | { says: 'rates-key-unmatched'; file: string; index: number; key: string; modelId: string; region: string }
   // --- Bill reconciliation (src/bill/reconcile.ts) ---
@@ -591,8 +598,8 @@ export type NoteCode = Note['says'];
 /** What the price catalog notes: how a lookup got its prices, or what applies to every price. */
 export type CatalogNote = { says: 'geo-at-source-rate' } | Extract<Note, { says: 'rates-file-prices' | 'rates-discount' | 'rates-private-only' | 'price-list-unmapped' | 'price-list-fallback' }>;
 
-/** What a usage reader warns of: input read but looking wrong (a metric under two names). */
-export type UsageWarning = Extract<Note, { says: 'metric-two-names' }>;
+/** What a usage reader warns of: input read but looking wrong (a metric under two names), or read another way (a metric under finer dimensions only). */
+export type UsageWarning = Extract<Note, { says: 'metric-two-names' | 'metric-finer-dimensions' }>;
 
 /** Whether a worded value is a note (a string is published text: the note already in words). */
 export function isNote(value: unknown): value is Note {

@@ -605,6 +605,10 @@ export function noteText(note: Note): string {
     case 'metric-two-names':
       return `${note.scope ? `${note.scope}: ` : ''}${note.series}: ${note.given} and ${note.countedAs} both given at ${note.times} time(s) (first ${note.first}); ` +
         `they are two names of one metric, so those tokens are counted once, as ${note.countedAs}`;
+    case 'metric-finer-dimensions':
+      return `${note.scope ? `${note.scope}: ` : ''}${note.series}: CloudWatch publishes ${note.metric} with no series under ModelId alone; ` +
+        `its ${note.seriesRead} series under ${note.dimensions.join(' + ')} were read and added up per period` +
+        `${note.notRead?.length ? ` (not ${note.notRead.map((d) => d.join(' + ')).join(' nor ')}: a breakdown of the same usage, which would count it twice)` : ''}`;
     case 'rates-key-unmatched':
       return `${note.file}: rates[${note.index}] model "${note.key}"${note.key !== note.modelId ? ` (read as ${note.modelId})` : ''} in ${note.region} matches no model in the usage or inventory; check the spelling and Region`;
     case 'no-price-here':

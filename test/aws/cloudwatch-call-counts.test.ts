@@ -5,6 +5,7 @@ import {
   ListMetricsCommand,
   type GetMetricDataCommandInput,
   type ListMetricsCommandInput,
+  type Metric,
 } from '@aws-sdk/client-cloudwatch';
 import fc from 'fast-check';
 import { mockClient } from 'aws-sdk-client-mock';
@@ -41,9 +42,13 @@ const bedrock = mockClient(BedrockClient);
 
 /** `models` models with four series each in AWS/Bedrock, none in AWS/BedrockMantle; every query answers no points. */
 function fakeAccount(models: number): void {
-  const metrics = Array.from({ length: models }, (_, i) =>
+  fakeListing(Array.from({ length: models }, (_, i) =>
     METRICS_PER_MODEL.map((MetricName) => ({ Namespace: 'AWS/Bedrock', MetricName, Dimensions: [{ Name: 'ModelId', Value: `vendor.model-${i}-v1:0` }] })),
-  ).flat();
+  ).flat());
+}
+
+/** `metrics` listed in AWS/Bedrock in pages of 500, none in AWS/BedrockMantle; every query answers no points. */
+function fakeListing(metrics: Metric[]): void {
   cloudWatch.on(ListMetricsCommand).callsFake((input: ListMetricsCommandInput) => {
     if (input.Namespace !== 'AWS/Bedrock') return { Metrics: [] };
     const offset = Number(input.NextToken ?? 0);
@@ -131,6 +136,41 @@ describe('GetMetricData calls and metrics requested per collection', () => {
       expect(input.MetricDataQueries!.length).toBeLessThanOrEqual(MAX_QUERIES_PER_CALL);
       expect(points * input.MetricDataQueries!.length).toBeLessThanOrEqual(MAX_DATAPOINTS_PER_CALL);
     }
+  });
+
+  it('requests a metric listed only under finer dimensions once per series of the one set read, and no other set', async () => {
+    // Prepare: 100 models with the four ModelId-only series, and OutputImageCount only under finer sets:
+    // 6 ImageSize x BucketedStepSize series and 2 ServiceTier x ResolvedServiceTier series each.
+    const models = 100;
+    const images = ['512x512/50', '512x512/100', '1024x1024/50', '1024x1024/100', '2048x2048/50', '2048x2048/100'];
+    const metrics = Array.from({ length: models }, (_, i) => {
+      const ModelId = { Name: 'ModelId', Value: `vendor.image-${i}-v1:0` };
+      return [
+        ...METRICS_PER_MODEL.map((MetricName) => ({ Namespace: 'AWS/Bedrock', MetricName, Dimensions: [ModelId] })),
+        ...images.map((image) => {
+          const [size, steps] = image.split('/');
+          return { Namespace: 'AWS/Bedrock', MetricName: 'OutputImageCount', Dimensions: [ModelId, { Name: 'ImageSize', Value: size }, { Name: 'BucketedStepSize', Value: steps }] };
+        }),
+        ...['default', 'flex'].map((t) => ({ Namespace: 'AWS/Bedrock', MetricName: 'OutputImageCount', Dimensions: [ModelId, { Name: 'ServiceTier', Value: t }, { Name: 'ResolvedServiceTier', Value: t }] })),
+      ];
+    }).flat();
+    fakeListing(metrics);
+    const collector = new CloudWatchUsageCollector({ client: new CloudWatchClient({ region: 'us-east-1' }), region: 'us-east-1', now: NOW });
+    const start = new Date((NOW_SEC - 15 * DAY) * 1000);
+
+    // Act
+    const { stats } = await collector.collect({ start, end: NOW });
+
+    // Assess, by hand: 400 ModelId-only series + 600 image series = 1,000 read (the 200 tier series are
+    // not); 15 days is 4 queries a call: 250 calls, 1,000 metrics, 21,590,000 points. The listing holds
+    // 1,200 series: 3 pages, plus the empty AWS/BedrockMantle page. (1,000 + 4) x $0.00001 = $0.01004.
+    const s = sent();
+    expect({ calls: s.calls, metrics: s.metrics, datapoints: s.datapoints, listCalls: s.listCalls }).toEqual({ calls: 250, metrics: 1_000, datapoints: 21_590_000, listCalls: 4 });
+    expect(stats).toMatchObject({ getMetricDataCalls: 250, metricsRequested: 1_000, listMetricsCalls: 4, estimatedCostUsd: '0.01004' });
+    expect(planCallCounts(planCollection(start, NOW, NOW), 1_000)).toEqual({ calls: 250, metricsRequested: 1_000, datapoints: 21_590_000 });
+    const read = s.inputs.flatMap((i) => i.MetricDataQueries!).filter((q) => q.MetricStat!.Metric!.MetricName === 'OutputImageCount');
+    expect(read).toHaveLength(600);
+    expect(read.every((q) => q.MetricStat!.Metric!.Dimensions!.map((d) => d.Name).join('+') === 'ModelId+ImageSize+BucketedStepSize')).toBe(true);
   });
 
   it('stays within 10% of the datapoint floor only where a call can be filled without a second query per series', () => {

@@ -7,6 +7,7 @@ import {
   type GetMetricDataCommandOutput,
   type ListMetricsCommandInput,
   type ListMetricsCommandOutput,
+  type MetricDataQuery,
   type MetricDataResult,
 } from '@aws-sdk/client-cloudwatch';
 import { mockClient } from 'aws-sdk-client-mock';
@@ -82,12 +83,14 @@ function fakeCloudWatch(metrics: FakeMetric[], options: FakeOptions = {}): void 
       const stat = q.MetricStat!;
       const dims = stat.Metric!.Dimensions ?? [];
       const modelId = dims.find((d) => d.Name === 'ModelId')?.Value;
+      // A series is its exact dimension set, names and values, in any order (as CloudWatch matches it).
       const match = metrics.find(
         (m) =>
           (m.namespace ?? 'AWS/Bedrock') === stat.Metric!.Namespace &&
           m.metricName === stat.Metric!.MetricName &&
           m.modelId === modelId &&
-          dims.length === 1 + (m.extraDimensions?.length ?? 0),
+          dims.length === 1 + (m.extraDimensions?.length ?? 0) &&
+          (m.extraDimensions ?? []).every((e) => dims.some((d) => d.Name === e.Name && d.Value === e.Value)),
       );
       const points = (match?.points ?? []).filter(([t]) => t >= start && t < end).sort((a, b) => b[0] - a[0]);
       const slice = points.slice(page * perPage, (page + 1) * perPage);
@@ -376,29 +379,6 @@ describe('CloudWatchUsageCollector', () => {
     expect(stats.metricsRequested).toBe(3);
   });
 
-  it('ignores ServiceTier and ImageSize dimension sets, which repeat the ModelId-only totals', async () => {
-    const t = NOW_SEC - HOUR;
-    fakeCloudWatch([
-      { metricName: 'InputTokenCount', modelId: HAIKU, points: [[t, 100]] },
-      {
-        metricName: 'InputTokenCount', modelId: HAIKU, points: [[t, 100]],
-        extraDimensions: [{ Name: 'ServiceTier', Value: 'flex' }, { Name: 'ResolvedServiceTier', Value: 'flex' }],
-      },
-      {
-        metricName: 'OutputImageCount', modelId: 'amazon.nova-canvas-v1:0', points: [[t, 3]],
-        extraDimensions: [{ Name: 'ImageSize', Value: '1024x1024' }, { Name: 'BucketedStepSize', Value: '50' }],
-      },
-    ]);
-
-    const { models } = await collector().collect(recentWindow(3));
-
-    expect(models.map((m) => m.modelId)).toEqual([HAIKU]);
-    expect(totalsOf(model(models, HAIKU)).InputTokenCount).toBe(100);
-    for (const query of gmdInputs().flatMap((i) => i.MetricDataQueries!)) {
-      expect(query.MetricStat!.Metric!.Dimensions).toEqual([{ Name: 'ModelId', Value: HAIKU }]);
-    }
-  });
-
   it('ignores metrics the advisor does not use', async () => {
     const t = NOW_SEC - HOUR;
     fakeCloudWatch([
@@ -569,5 +549,152 @@ describe('CloudWatchUsageCollector: the forecast\'s long hourly read (historyDay
     const result = await collector().collect({ start: new Date((NOW_SEC - 7 * DAY) * 1000), end: NOW });
     expect(result.history).toBeUndefined();
     expect(gmdInputs().every((i) => i.MetricDataQueries![0]!.MetricStat!.Period === 60)).toBe(true);
+  });
+});
+
+describe('CloudWatchUsageCollector: metrics published under finer dimension sets', () => {
+  const CANVAS = 'amazon.nova-canvas-v1:0';
+  const image = (size: string, steps: string): Dimension[] => [{ Name: 'ImageSize', Value: size }, { Name: 'BucketedStepSize', Value: steps }];
+  const tier = (asked: string, served: string): Dimension[] => [{ Name: 'ServiceTier', Value: asked }, { Name: 'ResolvedServiceTier', Value: served }];
+  const dimensionNames = (q: MetricDataQuery): string[] => q.MetricStat!.Metric!.Dimensions!.map((d) => d.Name!);
+  const queries = (): MetricDataQuery[] => gmdInputs().flatMap((i) => i.MetricDataQueries!);
+
+  it('reads a metric listed only under ImageSize + BucketedStepSize: every series of the set once, summed per minute across calls and pages', async () => {
+    // Prepare: six image series (one with no points) and a ModelId-only Invocations series.
+    const t = NOW_SEC - HOUR;
+    fakeCloudWatch(
+      [
+        { metricName: 'OutputImageCount', modelId: CANVAS, extraDimensions: image('1024x1024', '50'), points: [[t, 3], [t + 60, 1]] },
+        { metricName: 'OutputImageCount', modelId: CANVAS, extraDimensions: image('512x512', '50'), points: [[t, 2]] },
+        { metricName: 'OutputImageCount', modelId: CANVAS, extraDimensions: image('1024x1024', '100'), points: [[t + 60, 4]] },
+        { metricName: 'OutputImageCount', modelId: CANVAS, extraDimensions: image('2048x2048', '50'), points: [[t + 120, 5]] },
+        { metricName: 'OutputImageCount', modelId: CANVAS, extraDimensions: image('512x512', '100'), points: [] },
+        { metricName: 'OutputImageCount', modelId: CANVAS, extraDimensions: image('1280x720', '50'), points: [[t, 1]] },
+        { metricName: 'Invocations', modelId: CANVAS, points: [[t, 2]] },
+      ],
+      { pointsPerPage: 1 },
+    );
+    // 15 days: one 1-minute slice of 21,590 points (the first 600 s trimmed), so 4 queries a call.
+    const window = { start: new Date((NOW_SEC - 15 * DAY) * 1000), end: NOW };
+
+    // Act
+    const { models, stats, warnings } = await collector().collect(window);
+
+    // Assess: per minute by hand, t: 3 + 2 + 1 = 6; t+60: 1 + 4 = 5; t+120: 5. Invocations 2 at t.
+    const segment = model(models, CANVAS).segments[0]!;
+    expect(segment.start).toBe(t);
+    expect(Array.from(segment.metrics.OutputImageCount!)).toEqual([6, 5, 5]);
+    expect(totalsOf(model(models, CANVAS))).toMatchObject({ OutputImageCount: 16, Invocations: 2 });
+    // 7 series (Invocations first, then the six image series in listed order): calls of 4 and 3 queries.
+    // One point a page: the first call needs a second page for the 1024x1024/50 series' second point.
+    // (Calls run concurrently, so their order on the wire is not fixed.)
+    expect(gmdInputs().map((i) => i.MetricDataQueries!.length).sort()).toEqual([3, 4, 4]);
+    // Metrics requested: 4 + 4 (the second page asks again) + 3 = 11. Points: Invocations 1, images 2 + 1 + 1 + 1 + 0 + 1 = 6.
+    expect(stats).toMatchObject({ getMetricDataCalls: 3, metricsRequested: 11, datapoints: 7 });
+    const imageQueries = queries().filter((q) => q.MetricStat!.Metric!.MetricName === 'OutputImageCount');
+    expect(new Set(imageQueries.map((q) => JSON.stringify(q.MetricStat!.Metric!.Dimensions))).size).toBe(6);
+    for (const q of imageQueries) expect(dimensionNames(q)).toEqual(['ModelId', 'ImageSize', 'BucketedStepSize']);
+    expect(warnings?.map(adviceText)).toEqual([
+      'amazon.nova-canvas-v1:0 (us-east-1): CloudWatch publishes AWS/Bedrock OutputImageCount with no series under ModelId alone; ' +
+        'its 6 series under ModelId + ImageSize + BucketedStepSize were read and added up per period',
+    ]);
+  });
+
+  it('reads only the ModelId-only series where finer ones are listed beside it: nothing is counted twice', async () => {
+    const t = NOW_SEC - HOUR;
+    fakeCloudWatch([
+      { metricName: 'InputTokenCount', modelId: HAIKU, extraDimensions: tier('flex', 'flex'), points: [[t, 60]] },
+      { metricName: 'InputTokenCount', modelId: HAIKU, points: [[t, 100]] },
+      { metricName: 'InputTokenCount', modelId: HAIKU, extraDimensions: tier('default', 'default'), points: [[t, 40]] },
+      { metricName: 'OutputImageCount', modelId: CANVAS, extraDimensions: image('1024x1024', '50'), points: [[t, 3]] },
+      { metricName: 'OutputImageCount', modelId: CANVAS, extraDimensions: image('512x512', '50'), points: [[t, 4]] },
+      { metricName: 'OutputImageCount', modelId: CANVAS, points: [[t, 7]] },
+    ]);
+
+    const { models, warnings, stats } = await collector().collect(recentWindow(3));
+
+    // 100 and 7, the ModelId-only sums; 200 or 14 would be the breakdowns counted again.
+    expect(totalsOf(model(models, HAIKU)).InputTokenCount).toBe(100);
+    expect(totalsOf(model(models, CANVAS)).OutputImageCount).toBe(7);
+    expect(queries().map(dimensionNames)).toEqual([['ModelId'], ['ModelId']]);
+    expect(stats.metricsRequested).toBe(2);
+    expect(warnings).toBeUndefined();
+  });
+
+  it('reads one finer set where several are listed and no ModelId-only series: the documented one for the metric', async () => {
+    // Prepare: the service-tier sets listed first, so the choice is not the listing's order.
+    const t = NOW_SEC - HOUR;
+    fakeCloudWatch([
+      { metricName: 'OutputImageCount', modelId: CANVAS, extraDimensions: tier('default', 'default'), points: [[t, 7]] },
+      { metricName: 'OutputImageCount', modelId: CANVAS, extraDimensions: image('1024x1024', '50'), points: [[t, 3]] },
+      { metricName: 'OutputImageCount', modelId: CANVAS, extraDimensions: image('512x512', '50'), points: [[t, 4]] },
+      { metricName: 'InputTokenCount', modelId: HAIKU, extraDimensions: [{ Name: 'ContextWindow', Value: 'standard' }], points: [[t, 100]] },
+      { metricName: 'InputTokenCount', modelId: HAIKU, extraDimensions: tier('flex', 'flex'), points: [[t, 60]] },
+      { metricName: 'InputTokenCount', modelId: HAIKU, extraDimensions: tier('default', 'default'), points: [[t, 40]] },
+    ]);
+
+    const { models, warnings } = await collector().collect(recentWindow(3));
+
+    // Images: 3 + 4 from the image set (the tier set's 7 is the same images); tokens: 60 + 40 from the tier set.
+    expect(totalsOf(model(models, CANVAS)).OutputImageCount).toBe(7);
+    expect(totalsOf(model(models, HAIKU)).InputTokenCount).toBe(100);
+    expect(queries().map((q) => [q.MetricStat!.Metric!.MetricName, dimensionNames(q).join('+')])).toEqual([
+      ['OutputImageCount', 'ModelId+ImageSize+BucketedStepSize'],
+      ['OutputImageCount', 'ModelId+ImageSize+BucketedStepSize'],
+      ['InputTokenCount', 'ModelId+ServiceTier+ResolvedServiceTier'],
+      ['InputTokenCount', 'ModelId+ServiceTier+ResolvedServiceTier'],
+    ]);
+    expect(warnings?.map(adviceText)).toEqual([
+      'amazon.nova-canvas-v1:0 (us-east-1): CloudWatch publishes AWS/Bedrock OutputImageCount with no series under ModelId alone; ' +
+        'its 2 series under ModelId + ImageSize + BucketedStepSize were read and added up per period ' +
+        '(not ModelId + ServiceTier + ResolvedServiceTier: a breakdown of the same usage, which would count it twice)',
+      'anthropic.claude-3-haiku-20240307-v1:0 (us-east-1): CloudWatch publishes AWS/Bedrock InputTokenCount with no series under ModelId alone; ' +
+        'its 2 series under ModelId + ServiceTier + ResolvedServiceTier were read and added up per period ' +
+        '(not ModelId + ContextWindow: a breakdown of the same usage, which would count it twice)',
+    ]);
+  });
+
+  it('reads the finer set of a requested model instead of querying it directly under every metric name', async () => {
+    const t = NOW_SEC - HOUR;
+    fakeCloudWatch([
+      { metricName: 'OutputImageCount', modelId: CANVAS, extraDimensions: image('1024x1024', '50'), points: [[t, 3]] },
+      { metricName: 'OutputImageCount', modelId: CANVAS, extraDimensions: image('512x512', '50'), points: [[t, 4]] },
+      { metricName: 'InputTokenCount', modelId: HAIKU, points: [[t, 100]] },
+    ]);
+
+    const { models } = await collector().collect({ ...recentWindow(3), models: [CANVAS] });
+
+    expect(models.map((m) => m.modelId)).toEqual([CANVAS]);
+    expect(totalsOf(model(models, CANVAS)).OutputImageCount).toBe(7);
+    expect(queries()).toHaveLength(2);
+  });
+
+  it('sums the finer series hourly too: the runaway watch\'s read and the forecast\'s history see the images', async () => {
+    const hour = NOW_SEC - 2 * HOUR;
+    fakeCloudWatch([
+      { metricName: 'OutputImageCount', modelId: CANVAS, extraDimensions: image('1024x1024', '50'), points: [[hour, 30]] },
+      { metricName: 'OutputImageCount', modelId: CANVAS, extraDimensions: image('512x512', '50'), points: [[hour, 12]] },
+    ]);
+
+    const { models, history } = await collector().collect({ ...recentWindow(3), hourly: true, historyDays: 2 });
+
+    expect(model(models, CANVAS).segments.map((s) => [s.periodSeconds, s.start, Array.from(s.metrics.OutputImageCount!)])).toEqual([[3600, hour, [42]]]);
+    expect(totalsOf(model(history!.models, CANVAS)).OutputImageCount).toBe(42);
+  });
+
+  it('fails naming every dimension of a finer series whose count is not a whole number', async () => {
+    const t = NOW_SEC - HOUR;
+    fakeCloudWatch([
+      { metricName: 'OutputImageCount', modelId: CANVAS, extraDimensions: image('1024x1024', '50'), points: [[t, 3]] },
+      { metricName: 'OutputImageCount', modelId: CANVAS, extraDimensions: image('512x512', '50'), points: [[t, 1.5]] },
+    ]);
+
+    await expect(collector().collect(recentWindow(3))).rejects.toThrow(
+      new MetricQueryError(
+        'CloudWatch returned 1.5 for AWS/Bedrock OutputImageCount of ModelId amazon.nova-canvas-v1:0, ImageSize 512x512, BucketedStepSize 50 in us-east-1 ' +
+          'at 2026-05-31T23:00:00.000Z: a count summed with the other series of its dimension set must be a whole number',
+        { namespace: 'AWS/Bedrock', metricName: 'OutputImageCount', modelId: CANVAS },
+      ),
+    );
   });
 });

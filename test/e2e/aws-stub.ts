@@ -35,7 +35,7 @@ import { seeded } from '../../src/sample/sample.js';
  * Region, and chosen Regions can be made to fail with AccessDenied.
  */
 
-export type FixtureMetric = 'InputTokenCount' | 'OutputTokenCount' | 'CacheReadInputTokenCount' | 'CacheWriteInputTokenCount' | 'Invocations' | 'InvocationThrottles';
+export type FixtureMetric = 'InputTokenCount' | 'OutputTokenCount' | 'CacheReadInputTokenCount' | 'CacheWriteInputTokenCount' | 'Invocations' | 'InvocationThrottles' | 'OutputImageCount';
 
 export interface FixtureModel {
   /** The `ModelId` dimension value. */
@@ -45,6 +45,13 @@ export interface FixtureModel {
   perMinute: Partial<Record<FixtureMetric, number>>;
   /** A runaway: every metric of periods starting in [from, to) (epoch seconds) multiplied by `factor`. */
   surge?: { from: number; to: number; factor: number };
+  /**
+   * Series under finer dimension sets: `ModelId` plus `dimensions` (ImageSize and BucketedStepSize,
+   * ServiceTier and ResolvedServiceTier), each with its own rates. ListMetrics lists them beside the
+   * ModelId-only series (its `ModelId` filter matches a metric with other dimensions too), and
+   * GetMetricData answers a query only from the series whose dimensions are exactly the query's.
+   */
+  finer?: Array<{ dimensions: Array<{ Name: string; Value: string }>; perMinute: Partial<Record<FixtureMetric, number>> }>;
 }
 
 export interface FixtureRegion {
@@ -412,13 +419,20 @@ export async function startAwsStub(options: AwsStubOptions = {}): Promise<AwsStu
       const namespace = input.Namespace as string | undefined;
       const metrics = fixture.models
         .filter((m) => !namespace || (m.namespace ?? 'AWS/Bedrock') === namespace)
-        .flatMap((m) =>
-          Object.keys(m.perMinute).map((metricName) => ({
+        .flatMap((m) => [
+          ...Object.keys(m.perMinute).map((metricName) => ({
             Namespace: m.namespace ?? 'AWS/Bedrock',
             MetricName: metricName,
             Dimensions: [{ Name: 'ModelId', Value: m.modelId }],
           })),
-        );
+          ...(m.finer ?? []).flatMap((f) =>
+            Object.keys(f.perMinute).map((metricName) => ({
+              Namespace: m.namespace ?? 'AWS/Bedrock',
+              MetricName: metricName,
+              Dimensions: [{ Name: 'ModelId', Value: m.modelId }, ...f.dimensions],
+            })),
+          ),
+        ]);
       send(res, 200, json, JSON.stringify({ Metrics: metrics }));
       return 200;
     }
@@ -427,9 +441,15 @@ export async function startAwsStub(options: AwsStubOptions = {}): Promise<AwsStu
       const end = Number(input.EndTime);
       const results = ((input.MetricDataQueries ?? []) as MetricQuery[]).map((query) => {
         const stat = query.MetricStat;
-        const modelId = stat?.Metric.Dimensions?.find((d) => d.Name === 'ModelId')?.Value;
+        const dimensions = stat?.Metric.Dimensions ?? [];
+        const modelId = dimensions.find((d) => d.Name === 'ModelId')?.Value;
         const model = fixture.models.find((m) => m.modelId === modelId && (m.namespace ?? 'AWS/Bedrock') === stat?.Metric.Namespace);
-        const rate = model?.perMinute[stat?.Metric.MetricName as FixtureMetric];
+        // A series is its exact dimension set: ModelId alone, or ModelId with one finer entry's dimensions.
+        const others = dimensions.filter((d) => d.Name !== 'ModelId');
+        const rates = others.length === 0
+          ? model?.perMinute
+          : model?.finer?.find((f) => f.dimensions.length === others.length && f.dimensions.every((d) => others.some((o) => o.Name === d.Name && o.Value === d.Value)))?.perMinute;
+        const rate = rates?.[stat?.Metric.MetricName as FixtureMetric];
         const timestamps: number[] = [];
         const values: number[] = [];
         if (stat && rate !== undefined) {
