@@ -14,7 +14,7 @@ const { defines: bundleDefines } = createRequire(import.meta.url)('./bundle-defi
  * dependency but zod: zod is about a hundred ES modules, and Node resolving, reading and compiling them
  * one by one was ~90 ms of CPU at every CLI start (`--help` 390 -> 295 ms, Node 20), where esbuild's
  * one copy of the parts the CLI uses costs a few. Nothing external imports zod, so there is one copy.
- * `@duckdb/node-api` likewise (sixty CommonJS files, about 0.1 s of CPU at each run that reads a bill
+ * `@duckdb/node-api` likewise (181 CommonJS files, about 0.1 s of CPU at each run that reads a bill
  * or invocation logs), in a chunk of its own behind an `import()`, so a run that reads neither never
  * loads it (the AWS path imports the log reader's record checks, not DuckDB). Its
  * native binding, `@duckdb/node-bindings` (a `.node` file per platform), stays external: the bundled

@@ -35,7 +35,7 @@ type DuckDbApi = typeof import('@duckdb/node-api');
 declare const BUNDLED_DUCKDB_API: '@duckdb/node-api' | undefined;
 
 /**
- * `@duckdb/node-api`, loaded on first use. In the CLI's bundle, from the bundle: loading its sixty
+ * `@duckdb/node-api`, loaded on first use. In the CLI's bundle, from the bundle: loading its 181
  * CommonJS files from node_modules cost about 0.1 s of CPU per run. Elsewhere (tsx, vitest) from
  * node_modules, by `require`: `import()` of it there makes Node scan the source of each of its modules
  * for their export names first (cjs-module-lexer), about 0.2 s of CPU per run. A CommonJS bundle (the
