@@ -57,7 +57,7 @@ export interface CurReadOptions {
 
 export async function readCurBill(path: string, options: CurReadOptions): Promise<BillRead> {
   const files = await parquetFiles(path);
-  const { DuckDBInstance } = duckDbApi();
+  const { DuckDBInstance } = await duckDbApi();
   const instance = await DuckDBInstance.create(':memory:');
   const connection = await instance.connect();
   try {

@@ -25,20 +25,33 @@ export function isDuckMemoryError(error: unknown): boolean {
   return /could not allocate|out of memory/i.test((error as Error)?.message ?? '');
 }
 
+type DuckDbApi = typeof import('@duckdb/node-api');
+
 /**
- * `@duckdb/node-api`, loaded on first use. It is CommonJS: `import()` of it makes Node scan the source
- * of each of its modules for their export names first (cjs-module-lexer), which cost about 0.2 s of
- * CPU per run, as much as the rest of its loading; `require` skips that scan. A CommonJS bundle (the
- * Lambdas) has no import.meta.url and its own `require`.
+ * The package's name in the CLI's bundle (scripts/build.mjs defines it), so that esbuild bundles
+ * `@duckdb/node-api`'s JavaScript in a chunk of its own, loaded by the `import()` below only when a
+ * reader runs; its native binding, `@duckdb/node-bindings`, stays in node_modules. Undefined elsewhere.
  */
-export function duckDbApi(): typeof import('@duckdb/node-api') {
+declare const BUNDLED_DUCKDB_API: '@duckdb/node-api' | undefined;
+
+/**
+ * `@duckdb/node-api`, loaded on first use. In the CLI's bundle, from the bundle: loading its 181
+ * CommonJS files from node_modules cost about 0.1 s of CPU per run. Elsewhere (tsx, vitest) from
+ * node_modules, by `require`: `import()` of it there makes Node scan the source of each of its modules
+ * for their export names first (cjs-module-lexer), about 0.2 s of CPU per run. A CommonJS bundle (the
+ * Lambdas, which read neither file) has no import.meta.url and its own `require`, and has no name
+ * defined: the call stays opaque to esbuild, so no Lambda bundle carries DuckDB.
+ */
+export async function duckDbApi(): Promise<DuckDbApi> {
+  // A bundled CommonJS module's import() gives its module.exports as `default`.
+  if (typeof BUNDLED_DUCKDB_API !== 'undefined') return ((await import(BUNDLED_DUCKDB_API)) as { default: DuckDbApi }).default;
   const load = import.meta.url ? createRequire(import.meta.url) : require;
-  return load('@duckdb/node-api') as typeof import('@duckdb/node-api');
+  return load('@duckdb/node-api') as DuckDbApi;
 }
 
 /** Runs `work` on a fresh in-memory database and closes it whatever happens. */
 export async function withDuckDb<T>(work: (connection: DuckDBConnection) => Promise<T>, settings: DuckDbSettings = {}): Promise<T> {
-  const { DuckDBInstance } = duckDbApi();
+  const { DuckDBInstance } = await duckDbApi();
   const options: Record<string, string> = {};
   if (settings.memoryLimit) options.memory_limit = settings.memoryLimit;
   if (settings.tempDirectory) options.temp_directory = settings.tempDirectory;
