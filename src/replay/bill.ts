@@ -159,10 +159,18 @@ function tokenCost(price: Priced, count: number, thousands: Decimal): Decimal {
  * minutes costs one multiplication per dimension. A quantity whose price is unknown keeps its line with
  * no price, and makes the whole bill unpriced: never $0, never another rate.
  */
+/**
+ * A new bill's lines and notes: one empty list for every bill until its first line or note, which comes
+ * in a list of its own (most bills of an analysis hold one line or two and no note). Frozen, so nothing
+ * can add to it in place.
+ */
+const NO_LINES: PricedLine[] = Object.freeze([]) as unknown as PricedLine[];
+const NO_NOTES: Note[] = Object.freeze([]) as unknown as Note[];
+
 export class Bill {
-  readonly lines: PricedLine[] = [];
+  readonly lines: PricedLine[] = NO_LINES;
   /** Assumptions the prices carry (a derived, unverified price), for the scenario. */
-  readonly notes: Note[] = [];
+  readonly notes: Note[] = NO_NOTES;
   /** The notes' keys, made when a second note comes: most bills (every scenario's, every unit count tried) carry none or one. */
   private noteKeys: Set<string> | undefined;
   /** The exact total once worked out (`result`); a line added after forgets it. */
@@ -237,7 +245,8 @@ export class Bill {
    * A line added: the first three in a new array of exactly their number (a bill has one line or two,
    * and a scenario's bill goes into the report as it is), more by `push`. An empty array filled by
    * `push` reserves seventeen slots for one line; the bill's `lines` is a new array then, so it is read
-   * once the bill is made, never held while lines are added.
+   * once the bill is made, never held while lines are added (nor added to in place: a bill with no
+   * lines shares one frozen empty list).
    */
   private line(line: PricedLine): void {
     const lines = this.lines;
@@ -266,7 +275,7 @@ export class Bill {
   private note(note: Note): void {
     const notes = this.notes;
     if (notes.length === 0) {
-      notes.push(note);
+      (this as { notes: Note[] }).notes = [note];
       return;
     }
     if (notes.includes(note)) return;
