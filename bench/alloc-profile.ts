@@ -112,6 +112,35 @@ if (gc) {
   gc();
   const after = getHeapStatistics().used_heap_size;
   console.log(`\nretained by one report: ${((after - before) / 1e6).toFixed(2)} MB, ${((after - before) / models / 1024).toFixed(1)} KB per model (${report.models.length} model reports)`);
+  reachable(report);
 } else {
   console.log('\n(run with node --expose-gc, e.g. NODE_OPTIONS=--expose-gc, for the retained heap per model)');
+}
+
+/**
+ * The objects reachable from a report, each counted once, per model: by kind, and by where the report
+ * holds them (keys joined, `[]` for an array's items). Objects the catalog holds (a price's Decimal) are
+ * reachable too, so this counts a little more than the report alone made.
+ */
+function reachable(report: object): void {
+  const seen = new Set<object>();
+  const byKind = new Map<string, number>();
+  const byPlace = new Map<string, number>();
+  const bump = (m: Map<string, number>, k: string) => m.set(k, (m.get(k) ?? 0) + 1);
+  const isDecimal = (v: object) => 'd' in v && 'e' in v && 's' in v && typeof (v.constructor as { precision?: unknown }).precision === 'number';
+  const walk = (v: unknown, place: string): void => {
+    if (v === null || typeof v !== 'object' || ArrayBuffer.isView(v) || seen.has(v)) return;
+    seen.add(v);
+    const kind = isDecimal(v) ? 'Decimal' : Array.isArray(v) ? 'array' : Object.isFrozen(v) ? 'frozen object' : 'object';
+    bump(byKind, kind);
+    bump(byPlace, `${place || '(report)'} ${kind}`);
+    if (kind === 'Decimal') return;
+    if (Array.isArray(v)) for (const item of v) walk(item, `${place}[]`);
+    else for (const [key, value] of Object.entries(v)) walk(value, `${place}.${key}`);
+  };
+  walk(report, '');
+  console.log(`objects reachable from the report, per model: ${(seen.size / models).toFixed(1)}`);
+  for (const [kind, n] of [...byKind].sort((a, b) => b[1] - a[1])) console.log(`${(n / models).toFixed(1).padStart(8)}  ${kind}`);
+  console.log('by place (per model):');
+  for (const [place, n] of [...byPlace].sort((a, b) => b[1] - a[1]).slice(0, 15)) console.log(`${(n / models).toFixed(1).padStart(8)}  ${place}`);
 }
