@@ -3,7 +3,7 @@ import { instruction } from '../domain/advice.js';
 import { scenarioFromBill } from '../replay/bill.js';
 import { shareOfBusiestHours, type LoadProfile } from '../replay/load-profile.js';
 import type { AdviceContext, ModeContext, PricingMode } from './mode.js';
-import { tokens, type CatalogPriceRef } from './price-book.js';
+import type { CatalogPriceRef } from './price-book.js';
 import { ITEMS_KEPT_AS_BILLED, scenarioOfParts } from './bill-parts.js';
 import type { Note, Worded } from '../domain/notes.js';
 
@@ -64,23 +64,22 @@ export const batchMode: PricingMode = {
     const p = ctx.prices.perThousandTokens;
     if (!(ctx.model?.batch?.supported || p.batchInput || p.batchOutput)) return [];
     const u = ctx.usage;
-    const components = [
-      tokens('batchInput', u.inputTokens + u.cacheReadInputTokens + u.cacheWriteInputTokens, BATCH_INPUT),
-      tokens('batchOutput', u.outputTokens, BATCH_OUTPUT),
-    ];
+    const book = ctx.book;
     const assumptions: Worded[] = ctx.common.concat(BATCH_ASSUMPTIONS);
+    // Every token at batch rates: the two lines added to one bill, with no list of components.
+    const bill = book.tokenBill('batchOutput', u.outputTokens, BATCH_OUTPUT, book.tokenBill('batchInput', u.inputTokens + u.cacheReadInputTokens + u.cacheWriteInputTokens, BATCH_INPUT));
     // No batch long-context rate is published: requests above the threshold stay as billed.
     const longContext = ctx.billed.longContext;
     if (longContext.length) {
-      for (const c of longContext) components.push(c);
+      bill.add(book.bill(longContext));
       assumptions.push(KEEP_LONG_CONTEXT);
     }
     // Per-item charges (images on a text model) have no batch rate: they stay as billed, never $0.
     if (ctx.billed.items.length) {
       assumptions.push(ITEMS_KEPT_AS_BILLED);
-      return [scenarioOfParts(BATCH_HEAD, [ctx.book.bill(components), ctx.billedParts.items], assumptions, ctx.monthly)];
+      return [scenarioOfParts(BATCH_HEAD, [bill, ctx.billedParts.items], assumptions, ctx.monthly)];
     }
-    return [scenarioFromBill(BATCH_HEAD, ctx.book.bill(components), assumptions, ctx.monthly)];
+    return [scenarioFromBill(BATCH_HEAD, bill, assumptions, ctx.monthly)];
   },
   adviser: {
     action: 'move-to-batch',

@@ -53,7 +53,7 @@ export function totalOfParts(parts: readonly Bill[], lines: PricedLine[]): Decim
 }
 
 /** `totalOfParts` without the lines. */
-function partsTotal(parts: readonly Bill[]): Decimal | undefined {
+export function partsTotal(parts: readonly Bill[]): Decimal | undefined {
   const sums = partSums;
   let n = 0;
   for (const part of parts) {

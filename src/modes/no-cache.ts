@@ -1,7 +1,8 @@
 import type { Scenario } from '../domain/report.js';
 import { scenarioOfParts } from './bill-parts.js';
 import type { ModeContext, PricingMode } from './mode.js';
-import { tokens, type CatalogPriceRef } from './price-book.js';
+import type { CatalogPriceRef } from './price-book.js';
+import type { LineDimension } from '../domain/lines.js';
 import type { Note, Worded } from '../domain/notes.js';
 
 /** The scenario's head and what it assumes, whatever the model: frozen, shared by every scenario. */
@@ -10,6 +11,8 @@ const BILLED_AS_INPUT: Note = Object.freeze({ says: 'cache-billed-as-input' } as
 const KEEP_LONG_CONTEXT: Note = Object.freeze({ says: 'logs-keep-long-context' } as const);
 const INPUT: CatalogPriceRef = { per1kTokens: 'input' };
 const OUTPUT: CatalogPriceRef = { per1kTokens: 'output' };
+/** The line every model's input is billed on here, one object for all (a line's dimension is never changed). */
+const INPUT_WITH_CACHED: LineDimension = Object.freeze({ code: 'input-with-cached' });
 
 /** On demand without prompt caching: what caching saves today. Shown, never advised. */
 export const noCacheMode: PricingMode = {
@@ -21,9 +24,9 @@ export const noCacheMode: PricingMode = {
     const u = ctx.usage;
     if (u.cacheReadInputTokens + u.cacheWriteInputTokens === 0) return [];
     const allInput = u.inputTokens + u.cacheReadInputTokens + u.cacheWriteInputTokens;
-    const input = ctx.book.bill([tokens({ code: 'input-with-cached' }, allInput, INPUT)]);
+    const input = ctx.book.tokenBill(INPUT_WITH_CACHED, allInput, INPUT);
     // Output as billed today where the logs split nothing (the same line, priced once a model).
-    const parts = [input, ctx.requests ? ctx.book.bill([tokens('output', u.outputTokens, OUTPUT)]) : ctx.billedParts.output];
+    const parts = [input, ctx.requests ? ctx.book.tokenBill('output', u.outputTokens, OUTPUT) : ctx.billedParts.output];
     const assumptions: Worded[] = ctx.common.concat(BILLED_AS_INPUT);
     const longContext = ctx.billed.longContext;
     if (longContext.length) {

@@ -22,6 +22,13 @@ export const ON_DEMAND_HEAD = { mode: 'on-demand' as const, label: { says: 'on-d
 /** The token parts whose components are summed per line and price. */
 const MERGED_PARTS = ['plainInput', 'output', 'cacheRead', 'cacheWrite', 'longContext'] as const;
 
+/** The prices today's token parts name, one object each for every model (a component's price is never changed). */
+const INPUT: CatalogPriceRef = Object.freeze({ per1kTokens: 'input' });
+const OUTPUT: CatalogPriceRef = Object.freeze({ per1kTokens: 'output' });
+const CACHE_READ: CatalogPriceRef = Object.freeze({ per1kTokens: 'cacheRead' });
+const CACHE_WRITE_5M: CatalogPriceRef = Object.freeze({ cacheWrite: '5m' });
+const CACHE_WRITE_AT_INPUT: LineDimension = Object.freeze({ code: 'cache-write-at-input' });
+
 /** The usage as billed today, as cost components in parts (other modes reuse the parts). */
 export function asBilled(book: PriceBook, model: CatalogModel | undefined, usage: ModelUsageSummary, requests?: readonly RequestClassCounts[]): AsBilled {
   const prices = book.prices;
@@ -54,11 +61,12 @@ export function asBilled(book: PriceBook, model: CatalogModel | undefined, usage
         parts.assumptions.push({ says: 'media-seconds-left-out' });
       }
       const write5m = book.cacheWrite('5m');
-      parts.plainInput.push(tokens('input', usage.inputTokens, { per1kTokens: 'input' }));
-      parts.output.push(tokens('output', usage.outputTokens, { per1kTokens: 'output' }));
-      parts.cacheRead.push(tokens('cacheRead', usage.cacheReadInputTokens, { per1kTokens: 'cacheRead' }));
+      // Each part a list of exactly its one component (a list filled by `push` from empty reserves seventeen slots).
+      parts.plainInput = [tokens('input', usage.inputTokens, INPUT)];
+      parts.output = [tokens('output', usage.outputTokens, OUTPUT)];
+      parts.cacheRead = [tokens('cacheRead', usage.cacheReadInputTokens, CACHE_READ)];
       const atInput = write5m.price === prices?.perThousandTokens.input;
-      parts.cacheWrite.push(tokens(atInput ? { code: 'cache-write-at-input' } : 'cacheWrite5m', usage.cacheWriteInputTokens, { cacheWrite: '5m' }));
+      parts.cacheWrite = [tokens(atInput ? CACHE_WRITE_AT_INPUT : 'cacheWrite5m', usage.cacheWriteInputTokens, CACHE_WRITE_5M)];
       // Images reported for a text model have no price in its row: an unpriced line (the model's cost
       // then states what is missing), never $0 and never dropped.
       if (usage.images > 0) parts.items.push(units({ code: 'image' }, usage.images, 'image', { perImage: true }));

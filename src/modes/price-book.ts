@@ -7,6 +7,7 @@ import { HOURS_PER_MONTH, ONE, ZERO, smallInteger, timesWhole, timesWholeOver, u
 import { Bill, BillFigures, type BlendedRate } from '../replay/bill.js';
 import { cacheWritePrice } from '../replay/model-replay.js';
 import { rateLine, type LineDimension } from '../domain/lines.js';
+import type { ReplayShared } from '../replay/shared.js';
 
 const UNIT_HOURS = new Map<CommitmentTerm, LineDimension>();
 /** The line of model-unit hours at a term, one object per term (a sizing search bills many unit counts). */
@@ -84,15 +85,19 @@ type CacheWrite = { price: Priced | undefined; assumption?: Note };
 /** One model's prices in one Region and scope, looked up by name; `undefined` prices leave their lines unpriced, never $0. */
 export class PriceBook {
   /** What the book's bills share (a count's thousands and costs, a price's citation): this book's alone, so one analysis's. */
-  private readonly figures = new BillFigures();
+  private readonly figures: BillFigures;
   /** The cache-write prices by TTL, looked up once (every scenario with cache writes asks). */
   private write5m: CacheWrite | undefined;
   private write1h: CacheWrite | undefined;
 
+  /** `shared`: the analysis's shared objects (`ReplayShared`), so the book's lines cite prices with the analysis's one citation each. */
   constructor(
     readonly model: CatalogModel | undefined,
     readonly prices: ModelPrices | undefined,
-  ) {}
+    shared?: ReplayShared,
+  ) {
+    this.figures = new BillFigures(shared);
+  }
 
   /** The cache-write price at `ttl` and the assumption it rests on when it is the input rate. */
   cacheWrite(ttl: '5m' | '1h'): CacheWrite {
@@ -116,6 +121,14 @@ export class PriceBook {
     if ('unpublished' in ref) return undefined;
     if ('reservedTpmMonth' in ref) return p.reservedPerThousandTpmMonth[ref.reservedTpmMonth]?.[ref.side];
     return p.perModelUnitHour[ref.modelUnitHour];
+  }
+
+  /**
+   * `count` tokens of `dimension` at a catalog price, added to `bill` (a new bill of the book's when
+   * none): what `bill([tokens(dimension, count, price)])` prices, with no list of components made for it.
+   */
+  tokenBill(dimension: DimensionOf, count: number, price: CatalogPriceRef, bill: Bill = new Bill(this.figures)): Bill {
+    return bill.tokens(count, this.price(price), lineOf(dimension));
   }
 
   /** The components priced, in order: quantity x price, line by line. */

@@ -2,7 +2,7 @@ import type { Scenario } from '../domain/report.js';
 import { instruction } from '../domain/advice.js';
 import type { Bill } from '../replay/bill.js';
 import { rateLine } from '../domain/lines.js';
-import { scenarioOfParts, totalOfParts } from './bill-parts.js';
+import { partsTotal, scenarioOfParts } from './bill-parts.js';
 import type { Decimal } from 'decimal.js';
 import { DEFAULT_CACHE_WRITES_PER_READ, breakEvenReadShare } from '../replay/model-replay.js';
 import type { AdviceContext, ModeContext, PricingMode } from './mode.js';
@@ -69,6 +69,9 @@ const INPUT: CatalogPriceRef = { per1kTokens: 'input' };
 const CACHE_READ: CatalogPriceRef = { per1kTokens: 'cacheRead' };
 const OUTPUT: CatalogPriceRef = { per1kTokens: 'output' };
 const CACHE_WRITE: Readonly<Record<'5m' | '1h', CatalogPriceRef>> = { '5m': { cacheWrite: '5m' }, '1h': { cacheWrite: '1h' } };
+
+/** No parts kept as billed (most models). */
+const NO_PARTS: readonly Bill[] = Object.freeze([]);
 
 /** Said of every prompt-cache what-if: one frozen note shared by every scenario. */
 const SHARE_WHAT_IF: Note = Object.freeze({ says: 'cache-share-what-if' } as const);
@@ -145,25 +148,25 @@ export const promptCacheMode: PricingMode = {
     // long-context requests for every one, each read share's uncached input and cache reads for both
     // TTLs; only the cache writes are priced per TTL and share (cachedComponents, split in parts).
     const shares = ctx.cacheReadShares;
-    const outputPart = book.bill([tokens('output', u.outputTokens, OUTPUT)]);
+    const n = shares.length;
+    const outputPart = book.tokenBill('output', u.outputTokens, OUTPUT);
     const longContextPart = longContext.length ? book.bill(longContext) : undefined;
     // Per-item charges (images on a text model) do not depend on caching: billed as today, never dropped.
     const itemsPart = ctx.billed.items.length ? ctx.billedParts.items : undefined;
-    const keptParts: Bill[] = [];
-    if (longContextPart) keptParts.push(longContextPart);
-    if (itemsPart) keptParts.push(itemsPart);
-    const writes: number[] = [];
-    const readParts: Array<Bill | undefined> = [];
+    const keptParts: readonly Bill[] = longContextPart && itemsPart ? [longContextPart, itemsPart] : longContextPart ? [longContextPart] : itemsPart ? [itemsPart] : NO_PARTS;
+    // Lists of exactly the shares' number (one filled by `push` from empty reserves seventeen slots).
+    const writes = new Array<number>(n);
+    const readParts = new Array<Bill | undefined>(n);
     // Each share's total of the parts every TTL bills (undefined when a part has a note or no price).
-    const shared: Array<Decimal | undefined> = [];
-    for (const share of shares) {
-      const reads = Math.round(allInput * share);
+    const shared = new Array<Decimal | undefined>(n);
+    for (let i = 0; i < n; i++) {
+      const reads = Math.round(allInput * shares[i]!);
       const written = Math.round(reads * writesPerRead);
       const uncached = allInput - reads - written;
-      writes.push(written);
-      const readPart = uncached < 0 ? undefined : book.bill([tokens('input', uncached, INPUT), tokens('cacheRead', reads, CACHE_READ)]);
-      readParts.push(readPart);
-      shared.push(readPart && totalOfParts([readPart, outputPart, ...keptParts], []));
+      writes[i] = written;
+      const readPart = uncached < 0 ? undefined : book.tokenBill('cacheRead', reads, CACHE_READ, book.tokenBill('input', uncached, INPUT));
+      readParts[i] = readPart;
+      shared[i] = readPart && partsTotal(keptParts.length === 0 ? [readPart, outputPart] : [readPart, outputPart, ...keptParts]);
     }
     for (const ttl of model.promptCache.ttls) {
       const write = book.cacheWrite(ttl);
@@ -183,7 +186,7 @@ export const promptCacheMode: PricingMode = {
             reason: { says: 'cache-share-infeasible', readShare: share }, assumptions, lines: [] });
           continue;
         }
-        const writePart = book.bill([tokens(writeLine, writes[i]!, writeRef)]);
+        const writePart = book.tokenBill(writeLine, writes[i]!, writeRef);
         const promptCache = whatIfs.figures[i]!;
         const base = shared[i];
         const writeCost = writePart.notes.length === 0 ? writePart.result() : null;

@@ -4,7 +4,7 @@ import type { Bill } from '../replay/bill.js';
 import type { TokenDimension } from '../catalog/schema.js';
 import { ITEMS_KEPT_AS_BILLED, scenarioOfParts } from './bill-parts.js';
 import type { ModeContext, PricingMode } from './mode.js';
-import { tokens, type CatalogPriceRef } from './price-book.js';
+import type { CatalogPriceRef } from './price-book.js';
 import { longContextSides } from './on-demand.js';
 import type { Note, Worded } from '../domain/notes.js';
 
@@ -50,7 +50,7 @@ export const serviceTierMode: PricingMode = {
           notes.push(ITEMS_KEPT_AS_BILLED);
         }
       }
-      const own = ctx.book.bill([tokens(tier.input, u.inputTokens, tier.inputRef), tokens(tier.output, u.outputTokens, tier.outputRef)]);
+      const own = ctx.book.tokenBill(tier.output, u.outputTokens, tier.outputRef, ctx.book.tokenBill(tier.input, u.inputTokens, tier.inputRef));
       const assumptions = ctx.common.concat(tier.assumption, notes!);
       out.push(scenarioOfParts(tier.head, [own, ...kept], assumptions, ctx.monthly));
     }

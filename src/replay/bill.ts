@@ -103,9 +103,17 @@ interface PriceFacts {
  * price): each sum's thousands, its cost at each price, and each price's citation are made once, and
  * the lines share them (Decimals never change).
  */
+/** Where a bill's lines get their prices' citations when they share them (`ReplayShared.citation`). */
+export interface SharedCitations {
+  citation(price: Priced): PriceCitation;
+}
+
 export class BillFigures {
   private readonly counts = new Map<number, CountFigures>();
   private readonly prices = new Map<Priced, PriceFacts>();
+
+  /** `shared`: the analysis's shared objects, whose citations every model's lines share; without, each price's citation is the book's own. */
+  constructor(private readonly shared?: SharedCitations) {}
 
   /** `count` tokens in thousands, with its costs so far. */
   of(count: number): CountFigures {
@@ -127,7 +135,7 @@ export class BillFigures {
   /** What a bill needs of `price`. */
   facts(price: Priced): PriceFacts {
     let facts = this.prices.get(price);
-    if (facts === undefined) this.prices.set(price, (facts = { citation: citePrice(price), derived: isDerived(price), digits: priceDigits(price.usd) }));
+    if (facts === undefined) this.prices.set(price, (facts = { citation: this.shared ? this.shared.citation(price) : citePrice(price), derived: isDerived(price), digits: priceDigits(price.usd) }));
     return facts;
   }
 
@@ -151,10 +159,18 @@ function tokenCost(price: Priced, count: number, thousands: Decimal): Decimal {
  * minutes costs one multiplication per dimension. A quantity whose price is unknown keeps its line with
  * no price, and makes the whole bill unpriced: never $0, never another rate.
  */
+/**
+ * A new bill's lines and notes: one empty list for every bill until its first line or note, which comes
+ * in a list of its own (most bills of an analysis hold one line or two and no note). Frozen, so nothing
+ * can add to it in place.
+ */
+const NO_LINES: PricedLine[] = Object.freeze([]) as unknown as PricedLine[];
+const NO_NOTES: Note[] = Object.freeze([]) as unknown as Note[];
+
 export class Bill {
-  readonly lines: PricedLine[] = [];
+  readonly lines: PricedLine[] = NO_LINES;
   /** Assumptions the prices carry (a derived, unverified price), for the scenario. */
-  readonly notes: Note[] = [];
+  readonly notes: Note[] = NO_NOTES;
   /** The notes' keys, made when a second note comes: most bills (every scenario's, every unit count tried) carry none or one. */
   private noteKeys: Set<string> | undefined;
   /** The exact total once worked out (`result`); a line added after forgets it. */
@@ -179,7 +195,7 @@ export class Bill {
     if (facts.derived) return this.priced(dimension, counted.thousands, '1K tokens', price, figures.cost(counted, count, price, facts));
     // A price read from a source (no note to add): the line as `priced` makes it, from the price's facts.
     this.total = undefined;
-    this.lines.push({ dimension, quantity: counted.thousands, unit: '1K tokens', unitPrice: price.usd, cost: figures.cost(counted, count, price, facts), source: facts.citation });
+    this.line({ dimension, quantity: counted.thousands, unit: '1K tokens', unitPrice: price.usd, cost: figures.cost(counted, count, price, facts), source: facts.citation });
     return this;
   }
 
@@ -202,7 +218,7 @@ export class Bill {
     this.total = undefined;
     const lineCost = price && cost ? cost : null;
     if (lineCost === null) this.unpriced++;
-    this.lines.push({
+    this.line({
       dimension, quantity, unit,
       unitPrice: price ? price.usd : null,
       cost: lineCost,
@@ -217,7 +233,7 @@ export class Bill {
     // A side that billed no tokens today has no blended rate: its tokens are an unpriced line, never $0.
     if (rate.sideTokens === 0) return this.priced(dimension, this.figures ? this.figures.of(count).thousands : thousandths(count), '1K tokens', undefined, undefined);
     this.total = undefined;
-    this.lines.push({
+    this.line({
       dimension, quantity: this.figures ? this.figures.of(count).thousands : thousandths(count), unit: '1K tokens',
       unitPrice: rate.perThousandTokens, cost: rate.cost(count),
       source: rate.source,
@@ -225,10 +241,31 @@ export class Bill {
     return this;
   }
 
+  /**
+   * A line added: the first three in a new array of exactly their number (a bill has one line or two,
+   * and a scenario's bill goes into the report as it is), more by `push`. An empty array filled by
+   * `push` reserves seventeen slots for one line; the bill's `lines` is a new array then, so it is read
+   * once the bill is made, never held while lines are added (nor added to in place: a bill with no
+   * lines shares one frozen empty list).
+   */
+  private line(line: PricedLine): void {
+    const lines = this.lines;
+    const n = lines.length;
+    if (n === 0) this.setLines([line]);
+    else if (n === 1) this.setLines([lines[0]!, line]);
+    else if (n === 2) this.setLines([lines[0]!, lines[1]!, line]);
+    else lines.push(line);
+  }
+
+  private setLines(lines: PricedLine[]): void {
+    (this as { lines: PricedLine[] }).lines = lines;
+  }
+
   /** Adds another bill's lines and notes. */
   add(other: Bill): this {
     this.total = undefined;
-    this.lines.push(...other.lines);
+    const lines = other.lines;
+    for (let i = 0; i < lines.length; i++) this.line(lines[i]!);
     this.unpriced += other.unpriced;
     for (const note of other.notes) this.note(note);
     return this;
@@ -238,7 +275,7 @@ export class Bill {
   private note(note: Note): void {
     const notes = this.notes;
     if (notes.length === 0) {
-      notes.push(note);
+      (this as { notes: Note[] }).notes = [note];
       return;
     }
     if (notes.includes(note)) return;

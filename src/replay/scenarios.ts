@@ -52,7 +52,7 @@ export function replayModel(group: ModelGroup, ctx: ReplayContext): ModelReplay 
   const base: Omit<ModelReport, 'priced' | 'scenarios' | 'currentMonthlyCost' | 'prices'> = model
     ? { modelId: group.modelId, name: model.name, region: group.region, scope: group.scope, invokedAs, usage, peak }
     : { modelId: group.modelId, region: group.region, scope: group.scope, invokedAs, usage, peak };
-  const book = new PriceBook(model, prices);
+  const book = new PriceBook(model, prices, shared);
   const billed = asBilled(book, model, split.restUsage, quantities?.classes);
   // Today's bill in its parts, each priced once: the on-demand scenario lists them all, and the
   // overflow rates and the what-ifs that keep a part as billed reuse them (scenarioOfParts).

@@ -1,10 +1,10 @@
 import type { Priced, PriceSource } from '../catalog/catalog.js';
 import type { CommitmentTerm } from '../catalog/schema.js';
 import { termHours } from '../catalog/terms.js';
-import type { PriceOrigin } from '../domain/lines.js';
+import type { PriceCitation, PriceOrigin } from '../domain/lines.js';
 import type { Note } from '../domain/notes.js';
 import type { PriceLine } from '../domain/report.js';
-import { originOf } from './bill.js';
+import { citePrice, originOf } from './bill.js';
 
 /**
  * What the models of ONE analysis share in their reports, made once for the analysis: a price line at
@@ -102,5 +102,28 @@ export class ReplayShared {
     this.day = '';
     this.hoursOfTerm.clear();
     this.hoursNotes.clear();
+  }
+
+  /** Citations by source, then usage type ('' for none). */
+  private readonly citations = new Map<PriceSource, Map<string, PriceCitation>>();
+
+  /**
+   * How a line cites `price` (`citePrice`): one frozen citation for every price from the same source
+   * with the same usage type, where that is all it says (most prices, the lines of every model). A
+   * derived price, or one with a note or adjustments, gets its own.
+   */
+  citation(price: Priced): PriceCitation {
+    const source = price.source;
+    if (price.derivedFrom !== undefined || source.reliability === 'derived' || price.note || price.adjustments?.length) return citePrice(price);
+    let byUsageType = this.citations.get(source);
+    if (byUsageType === undefined) this.citations.set(source, (byUsageType = new Map()));
+    const usageType = price.usagetype || '';
+    let cited = byUsageType.get(usageType);
+    if (cited === undefined) {
+      cited = { cites: 'price', origin: this.origin(source), id: source.id };
+      if (usageType) cited.usageType = usageType;
+      byUsageType.set(usageType, (cited = Object.freeze(cited)));
+    }
+    return cited;
   }
 }
