@@ -25,10 +25,36 @@ export function planSaving<S extends { monthlySavings: Money | null; unpricedRea
   return { monthlySavings: sumMoney(steps.map((s) => s.monthlySavings as Money)) };
 }
 
-/** `{ requiredMonthlyCost }` when some plan has a required cost, else nothing (the field is absent, not $0). */
-export function requiredCostOf(plans: ReadonlyArray<{ requiredMonthlyCost?: AdvisorReport['summary']['currentMonthlyCost'] }>): { requiredMonthlyCost?: AdvisorReport['summary']['currentMonthlyCost'] } {
-  const required = plans.flatMap((p) => (p.requiredMonthlyCost ? [p.requiredMonthlyCost] : []));
-  return required.length ? { requiredMonthlyCost: sumMoney(required) } : {};
+/**
+ * The summary's required cost from the plans (or an organisation's from its accounts' summaries): the
+ * sum of the known ones, and how many are unknown when any is (a plan whose `requiredMonthlyCost` is
+ * null, or a summary's own `unpricedRequiredPlans`): an unknown one adds nothing, never $0, and the sum
+ * is then a floor. Nothing (both absent, not $0) when no plan has a required cost.
+ */
+export function requiredCostOf(plans: ReadonlyArray<{ requiredMonthlyCost?: Money | null; unpricedRequiredPlans?: number }>): { requiredMonthlyCost?: Money; unpricedRequiredPlans?: number } {
+  const required: Money[] = [];
+  let unknown = 0;
+  let any = false;
+  for (const p of plans) {
+    if (p.requiredMonthlyCost === null) unknown++;
+    else if (p.requiredMonthlyCost) required.push(p.requiredMonthlyCost);
+    if (p.unpricedRequiredPlans) unknown += p.unpricedRequiredPlans;
+    if (p.requiredMonthlyCost !== undefined) any = true;
+  }
+  if (!any && unknown === 0) return {};
+  return { requiredMonthlyCost: sumMoney(required), ...(unknown ? { unpricedRequiredPlans: unknown } : {}) };
+}
+
+/**
+ * A plan's required cost from its steps: the sum of their `requiredMonthlyCost`, or unknown (null, with
+ * why) when `unknown` gives the reason a required step's cost is unknown. Nothing when no step is known
+ * to add a cost: a plan whose required steps are all unknown has an unknown saving, which says why.
+ */
+export function planRequiredCost<R>(steps: ReadonlyArray<{ requiredMonthlyCost?: Money }>, unknown: R | undefined): { requiredMonthlyCost?: Money | null; requiredCostUnpricedReason?: R } {
+  const required: Money[] = [];
+  for (const s of steps) if (s.requiredMonthlyCost) required.push(s.requiredMonthlyCost);
+  if (required.length === 0) return {};
+  return unknown !== undefined ? { requiredMonthlyCost: null, requiredCostUnpricedReason: unknown } : { requiredMonthlyCost: sumMoney(required) };
 }
 
 /** The plans' upper bounds: a plan without one adds nothing to their sum (a sum plus zero is the same sum), so it is left out. */

@@ -12,7 +12,7 @@ import type {
   ScenarioMode,
 } from '../domain/report.js';
 import { REQUIRED_ACTIONS } from '../domain/report.js';
-import { planSaving, requiredCostOf } from '../domain/summary.js';
+import { planRequiredCost, planSaving } from '../domain/summary.js';
 import { PriceBook, tokens } from '../modes/price-book.js';
 import { classesOn, requestClassParts } from '../modes/on-demand.js';
 import { BlendedRate } from '../replay/bill.js';
@@ -101,6 +101,8 @@ interface Draft {
   upToConfidence?: Confidence;
   upToReasons?: Worded[];
   actions: Recommendation['action'][];
+  /** Why a required step's cost is unknown (the first such step's reason): the plan's required cost is then unknown. */
+  requiredUnknown?: Worded;
 }
 
 
@@ -110,7 +112,8 @@ function absorb(draft: Draft, rec: Recommendation, when: string): void {
   // A required change that costs money is a cost to plan for, never a negative saving in the headline;
   // an unknown saving stays unknown, with why, never $0.
   const saving = rec.monthlySavings;
-  const requiredCost = REQUIRED_ACTIONS.has(rec.action) && saving !== null && saving.isNegative();
+  const required = REQUIRED_ACTIONS.has(rec.action);
+  const requiredCost = required && saving !== null && saving.isNegative();
   const step: PlanStep = {
     when, action: rec.advice.step, commands: rec.nextSteps ?? [],
     ...(saving === null ? { monthlySavings: null, ...(rec.unpricedReason ? { unpricedReason: rec.unpricedReason } : {}) }
@@ -130,6 +133,8 @@ function absorb(draft: Draft, rec: Recommendation, when: string): void {
   // A stacked step acts on traffic an earlier step of the plan already counts today: its current cost is
   // the cost after that step, not more spend.
   if (!rec.stacksOn) draft.current.push(rec.currentMonthlyCost);
+  // A required step whose saving is unknown may cost anything: the plan's required cost is then unknown, never the rest alone.
+  if (required && saving === null) draft.requiredUnknown ??= rec.unpricedReason ?? { says: 'unpriced' };
   draft.steps.push(step);
   draft.confidence = draft.confidence ? lowerConfidence(draft.confidence, rec.confidence) : rec.confidence;
   addUnique(draft.confidenceReasons[rec.confidence], reasons);
@@ -327,11 +332,12 @@ function jointProvisionedPlan(
 
 /**
  * A plan's monthly cost once its steps are taken: today less the savings, plus what its required steps
- * add (`required` absent: no step requires a cost). Null when the savings are unknown: a required step
- * whose cost is unknown has an unknown saving (`absorb`), so the plan's cost is unknown with its reason.
+ * add (`required` absent: no step requires a cost). Null when the savings or the required cost are
+ * unknown: a required step whose cost is unknown has an unknown saving (`absorb`), so the plan's cost
+ * is unknown with its reason.
  */
-export function plannedCost(current: Decimal, savings: Decimal | null, required: Decimal | undefined): Decimal | null {
-  if (savings === null) return null;
+export function plannedCost(current: Decimal, savings: Decimal | null, required: Decimal | null | undefined): Decimal | null {
+  if (savings === null || required === null) return null;
   const planned = current.minus(savings);
   return required === undefined ? planned : planned.plus(required);
 }
@@ -429,7 +435,7 @@ export function buildPlans(input: PlanInput): ModelPlan[] {
   for (const d of drafts.values()) {
     d.steps.sort((a, b) => (a.when === b.when ? 0 : a.when === 'now' ? -1 : b.when === 'now' ? 1 : a.when.localeCompare(b.when)));
     const saving = planSaving(d.steps);
-    const required = requiredCostOf(d.steps);
+    const required = planRequiredCost(d.steps, d.requiredUnknown);
     const current = sumMoney(d.current);
     const upToOnly = d.steps.length === 0 && d.upTo !== undefined;
     plans.push({
