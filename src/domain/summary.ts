@@ -20,9 +20,14 @@ export function plannedSavingsOf(plans: ReadonlyArray<{ monthlySavings: AdvisorR
  * when any step's saving is: a sum with an unknown part is not a figure, and is never read as $0.
  */
 export function planSaving<S extends { monthlySavings: Money | null; unpricedReason?: unknown }>(steps: readonly S[]): { monthlySavings: Money | null; unpricedReason?: S['unpricedReason'] } {
-  const unknown = steps.find((s) => s.monthlySavings === null);
-  if (unknown) return { monthlySavings: null, ...(unknown.unpricedReason !== undefined ? { unpricedReason: unknown.unpricedReason } : {}) };
-  return { monthlySavings: sumMoney(steps.map((s) => s.monthlySavings as Money)) };
+  // One pass, no closure: the engine asks this once per plan.
+  const savings: Money[] = new Array(steps.length);
+  for (let i = 0; i < steps.length; i++) {
+    const step = steps[i]!;
+    if (step.monthlySavings === null) return step.unpricedReason !== undefined ? { monthlySavings: null, unpricedReason: step.unpricedReason } : { monthlySavings: null };
+    savings[i] = step.monthlySavings;
+  }
+  return { monthlySavings: sumMoney(savings) };
 }
 
 /**
