@@ -77,11 +77,16 @@ export function unpricedCustomModelsOf(customModels: ReadonlyArray<{ storageMont
 
 export function summaryOf(lines: Pick<AdvisorReport, 'models' | 'provisionedThroughputs' | 'customModels' | 'recommendations' | 'unpriced'> & { plans: NonNullable<AdvisorReport['plans']> }): AdvisorReport['summary'] {
   const { models, plans, provisionedThroughputs, customModels } = lines;
-  const pricedMonthlyCost = sumMoney([
-    ...models.flatMap((m) => (m.currentMonthlyCost ? [m.currentMonthlyCost] : [])),
-    ...provisionedThroughputs.flatMap((pt) => (pt.monthlyCost ? [pt.monthlyCost] : [])),
-    ...customModels.flatMap((c) => (c.storageMonthlyCost ? [c.storageMonthlyCost] : [])),
-  ]);
+  // The priced amounts in one list (models, then throughputs, then storage), with no list per line.
+  const priced: Money[] = [];
+  for (const m of models) if (m.currentMonthlyCost) priced.push(m.currentMonthlyCost);
+  let unpricedThroughputs = 0;
+  for (const pt of provisionedThroughputs) {
+    if (pt.monthlyCost) priced.push(pt.monthlyCost);
+    else unpricedThroughputs++;
+  }
+  for (const c of customModels) if (c.storageMonthlyCost) priced.push(c.storageMonthlyCost);
+  const pricedMonthlyCost = sumMoney(priced);
   return {
     currentMonthlyCost: pricedMonthlyCost,
     pricedMonthlyCost,
@@ -89,7 +94,7 @@ export function summaryOf(lines: Pick<AdvisorReport, 'models' | 'provisionedThro
     recommendations: lines.recommendations.length,
     modelsAnalysed: models.length,
     unpricedModels: lines.unpriced.length,
-    unpricedProvisionedThroughputs: provisionedThroughputs.filter((pt) => pt.monthlyCost === null).length,
+    unpricedProvisionedThroughputs: unpricedThroughputs,
     ...unpricedCustomModelsOf(customModels),
     plans: plans.length,
     upToMonthlySavings: sumMoney(upperBoundsOf(plans)),

@@ -133,11 +133,13 @@ function absorb(draft: Draft, rec: Recommendation, when: string): void {
   const saving = rec.monthlySavings;
   const required = REQUIRED_ACTIONS.has(rec.action);
   const requiredCost = required && saving !== null && saving.isNegative();
-  const step: PlanStep = {
-    when, action: rec.advice.step, commands: rec.nextSteps ?? [],
-    ...(saving === null ? { monthlySavings: null, ...(rec.unpricedReason ? { unpricedReason: rec.unpricedReason } : {}) }
-      : requiredCost ? { monthlySavings: ZERO, requiredMonthlyCost: saving.negated() } : { monthlySavings: saving }),
-  };
+  const step: PlanStep = { when, action: rec.advice.step, commands: rec.nextSteps ?? [], monthlySavings: saving };
+  if (saving === null) {
+    if (rec.unpricedReason) step.unpricedReason = rec.unpricedReason;
+  } else if (requiredCost) {
+    step.monthlySavings = ZERO;
+    step.requiredMonthlyCost = saving.negated();
+  }
   if (isUpperBound(rec)) {
     // An upper bound is always priced (its scenario is); one without a saving has nothing to bound.
     if (saving !== null && (!draft.upTo || saving.greaterThan(draft.upTo.monthlySavings))) {
