@@ -50,43 +50,6 @@ interface Candidate { index: number; scenario: Scenario; adviser: ModeAdviser; s
 /** A scenario that saves money, before its mode is asked whether it may be advised and how sure it is. */
 interface Saving { index: number; scenario: Scenario; adviser: ModeAdviser; savings: Decimal }
 
-/** A scenario cheaper than today, its saving not yet worked out (`savingsAt` works it out when it is read). */
-export interface Cheaper { index: number; scenario: Scenario; adviser: ModeAdviser; cost: Decimal; savings: Decimal | undefined; settled: boolean }
-
-/** Cheapest first, then in scenario order. */
-export function byCost(a: Cheaper, b: Cheaper): number {
-  return compareDecimals(a.cost, b.cost) || a.index - b.index;
-}
-
-/** In scenario order. */
-function byIndex(a: Cheaper, b: Cheaper): number {
-  return a.index - b.index;
-}
-
-/**
- * The saving of `list[i]` (today less its cost), with `list` from `i` on in the order of the largest
- * saving first, then scenario order (a sort by saving would give): `list` is sorted by cost, and a
- * saving is a rounded difference, so two costs apart can round to one saving. Those are next to each
- * other (a larger cost never saves more) and are put back in scenario order here, when first read:
- * only the savings read are worked out, not one per cheaper scenario.
- */
-export function savingsAt(list: Cheaper[], i: number, current: Decimal): Decimal {
-  const at = list[i]!;
-  const savings = (at.savings ??= current.minus(at.cost));
-  if (at.settled) return savings;
-  let end = i + 1;
-  for (; end < list.length; end++) {
-    const next = list[end]!;
-    if (compareDecimals(next.savings ??= current.minus(next.cost), savings) !== 0) break;
-  }
-  if (end - i > 1) {
-    const tied = list.slice(i, end).sort(byIndex);
-    for (let k = 0; k < tied.length; k++) list[i + k] = tied[k]!;
-  }
-  for (let k = i; k < end; k++) list[k]!.settled = true;
-  return list[i]!.savings!;
-}
-
 /**
  * A model's recommendations: the one chosen as `recommendForModel` describes, then each step that
  * stacks on it (a mode on another layer, `StackLayer`: global routing on top of prompt caching). A
@@ -102,32 +65,30 @@ export function recommendationsForModel(replay: ModelReplay, options: RecommendO
   const ctx: AdviceContext = { replay, windowHours: options.windowHours, cacheReadShares: options.cacheReadShares };
 
   // Every advised scenario cheaper than today (its saving, today less its cost, is then above zero).
-  const saving: Cheaper[] = [];
+  const saving: Saving[] = [];
   const scenarios = report.scenarios;
   for (let index = 0; index < scenarios.length; index++) {
     const scenario = scenarios[index]!;
     const adviser = adviserFor(scenario.mode);
     if (!adviser || !scenario.feasible || scenario.monthlyCost === null || !isLess(scenario.monthlyCost, current)) continue;
-    saving.push({ index, scenario, adviser, cost: scenario.monthlyCost, savings: undefined, settled: false });
+    saving.push({ index, scenario, adviser, savings: current.minus(scenario.monthlyCost) });
   }
   // The largest saving first: a score is the saving weighed by a confidence of at most 1, so once a
   // saving is below the best score so far, neither it nor any after it can be chosen, and their modes
   // are not asked (batch's question reads the load profile's busiest hours). The choice is the one a
-  // pass in scenario order makes: the highest score, the first of equal ones. The cheapest cost saves
-  // most: sorted by cost, each saving worked out when read (`savingsAt`), the order a sort by saving gives.
-  if (saving.length > 1) saving.sort(byCost);
+  // pass in scenario order makes: the highest score, the first of equal ones.
+  saving.sort((a, b) => compareDecimals(b.savings, a.savings) || a.index - b.index);
   const candidates: Candidate[] = [];
   let best: Candidate | undefined;
   let asked = 0;
   for (; asked < saving.length; asked++) {
-    const savings = savingsAt(saving, asked, current);
     const step = saving[asked]!;
     let most: number | undefined;
     if (best) {
-      most = savings.toNumber();
+      most = step.savings.toNumber();
       if (most < best.score) break;
     }
-    const c = candidateOf(step as Saving, ctx, most);
+    const c = candidateOf(step, ctx, most);
     if (!c) continue;
     candidates.push(c);
     if (!best || c.score > best.score || (c.score === best.score && c.index < best.index)) best = c;
@@ -146,11 +107,9 @@ export function recommendationsForModel(replay: ModelReplay, options: RecommendO
   const layer = best.adviser.stack.layer;
   // Every step on another layer is a candidate to stack, those too small to be chosen as well.
   for (; asked < saving.length; asked++) {
-    // Settled first: settling puts equal savings in scenario order, from this one on.
-    savingsAt(saving, asked, current);
     const step = saving[asked]!;
     if (!step.adviser.stack || step.adviser.stack.layer === layer) continue;
-    const c = candidateOf(step as Saving, ctx);
+    const c = candidateOf(step, ctx);
     if (c) candidates.push(c);
   }
   // In scenario order among equal scores, as a stable sort of the scenarios' candidates puts them.
