@@ -397,8 +397,15 @@ export interface ModelPlan {
   monthlySavings: Decimal | null;
   /** Why the saving is unknown (the first step whose saving is); present exactly when `monthlySavings` is null. */
   unpricedReason?: Worded;
-  /** What the plan's required steps add per month (present when one does): plannedMonthlyCost = current - savings + required. */
-  requiredMonthlyCost?: Decimal;
+  /**
+   * What the plan's required steps add per month (present when one is known to add a cost):
+   * plannedMonthlyCost = current - savings + required. Null when another required step's cost is
+   * unknown (`requiredCostUnpricedReason` says why): a sum with an unknown part is not a figure, never
+   * the known part alone. A plan whose required steps are all unknown has none: its saving is unknown.
+   */
+  requiredMonthlyCost?: Decimal | null;
+  /** Why the plan's required cost is unknown (the first required step whose cost is); present exactly when `requiredMonthlyCost` is null. */
+  requiredCostUnpricedReason?: Worded;
   /** The recommended mode for the model's on-demand traffic once the plan is done. */
   recommendedMode: ScenarioMode | 'provisioned' | 'unchanged';
   confidence: Confidence;
@@ -473,8 +480,16 @@ export interface AdvisorReport {
      * never read as their $0. Present when one is.
      */
     upToUnknownAccounts?: number;
-    /** What required changes add per month (moving off end-of-life models), never netted into potentialMonthlySavings. Present when one does. */
+    /**
+     * What required changes add per month (moving off end-of-life models), never netted into
+     * potentialMonthlySavings: the plans' whose required cost is known. Present when one does.
+     */
     requiredMonthlyCost?: Decimal;
+    /**
+     * Plans whose required cost is unknown (`requiredMonthlyCost` null): they add nothing to
+     * `requiredMonthlyCost`, which is then at least what it says, never their $0. Present when one is.
+     */
+    unpricedRequiredPlans?: number;
     /** Accounts an organisation report covers, read or not (`accounts[]` may list fewer in a message trimmed to fit SNS). */
     accounts?: number;
   };

@@ -20,15 +20,46 @@ export function plannedSavingsOf(plans: ReadonlyArray<{ monthlySavings: AdvisorR
  * when any step's saving is: a sum with an unknown part is not a figure, and is never read as $0.
  */
 export function planSaving<S extends { monthlySavings: Money | null; unpricedReason?: unknown }>(steps: readonly S[]): { monthlySavings: Money | null; unpricedReason?: S['unpricedReason'] } {
-  const unknown = steps.find((s) => s.monthlySavings === null);
-  if (unknown) return { monthlySavings: null, ...(unknown.unpricedReason !== undefined ? { unpricedReason: unknown.unpricedReason } : {}) };
-  return { monthlySavings: sumMoney(steps.map((s) => s.monthlySavings as Money)) };
+  // One pass, no closure: the engine asks this once per plan.
+  const savings: Money[] = new Array(steps.length);
+  for (let i = 0; i < steps.length; i++) {
+    const step = steps[i]!;
+    if (step.monthlySavings === null) return step.unpricedReason !== undefined ? { monthlySavings: null, unpricedReason: step.unpricedReason } : { monthlySavings: null };
+    savings[i] = step.monthlySavings;
+  }
+  return { monthlySavings: sumMoney(savings) };
 }
 
-/** `{ requiredMonthlyCost }` when some plan has a required cost, else nothing (the field is absent, not $0). */
-export function requiredCostOf(plans: ReadonlyArray<{ requiredMonthlyCost?: AdvisorReport['summary']['currentMonthlyCost'] }>): { requiredMonthlyCost?: AdvisorReport['summary']['currentMonthlyCost'] } {
-  const required = plans.flatMap((p) => (p.requiredMonthlyCost ? [p.requiredMonthlyCost] : []));
-  return required.length ? { requiredMonthlyCost: sumMoney(required) } : {};
+/**
+ * The summary's required cost from the plans (or an organisation's from its accounts' summaries): the
+ * sum of the known ones, and how many are unknown when any is (a plan whose `requiredMonthlyCost` is
+ * null, or a summary's own `unpricedRequiredPlans`): an unknown one adds nothing, never $0, and the sum
+ * is then a floor. Nothing (both absent, not $0) when no plan has a required cost.
+ */
+export function requiredCostOf(plans: ReadonlyArray<{ requiredMonthlyCost?: Money | null; unpricedRequiredPlans?: number }>): { requiredMonthlyCost?: Money; unpricedRequiredPlans?: number } {
+  const required: Money[] = [];
+  let unknown = 0;
+  let any = false;
+  for (const p of plans) {
+    if (p.requiredMonthlyCost === null) unknown++;
+    else if (p.requiredMonthlyCost) required.push(p.requiredMonthlyCost);
+    if (p.unpricedRequiredPlans) unknown += p.unpricedRequiredPlans;
+    if (p.requiredMonthlyCost !== undefined) any = true;
+  }
+  if (!any && unknown === 0) return {};
+  return { requiredMonthlyCost: sumMoney(required), ...(unknown ? { unpricedRequiredPlans: unknown } : {}) };
+}
+
+/**
+ * A plan's required cost from its steps: the sum of their `requiredMonthlyCost`, or unknown (null, with
+ * why) when `unknown` gives the reason a required step's cost is unknown. Nothing when no step is known
+ * to add a cost: a plan whose required steps are all unknown has an unknown saving, which says why.
+ */
+export function planRequiredCost<R>(steps: ReadonlyArray<{ requiredMonthlyCost?: Money }>, unknown: R | undefined): { requiredMonthlyCost?: Money | null; requiredCostUnpricedReason?: R } {
+  const required: Money[] = [];
+  for (const s of steps) if (s.requiredMonthlyCost) required.push(s.requiredMonthlyCost);
+  if (required.length === 0) return {};
+  return unknown !== undefined ? { requiredMonthlyCost: null, requiredCostUnpricedReason: unknown } : { requiredMonthlyCost: sumMoney(required) };
 }
 
 /** The plans' upper bounds: a plan without one adds nothing to their sum (a sum plus zero is the same sum), so it is left out. */
@@ -46,11 +77,16 @@ export function unpricedCustomModelsOf(customModels: ReadonlyArray<{ storageMont
 
 export function summaryOf(lines: Pick<AdvisorReport, 'models' | 'provisionedThroughputs' | 'customModels' | 'recommendations' | 'unpriced'> & { plans: NonNullable<AdvisorReport['plans']> }): AdvisorReport['summary'] {
   const { models, plans, provisionedThroughputs, customModels } = lines;
-  const pricedMonthlyCost = sumMoney([
-    ...models.flatMap((m) => (m.currentMonthlyCost ? [m.currentMonthlyCost] : [])),
-    ...provisionedThroughputs.flatMap((pt) => (pt.monthlyCost ? [pt.monthlyCost] : [])),
-    ...customModels.flatMap((c) => (c.storageMonthlyCost ? [c.storageMonthlyCost] : [])),
-  ]);
+  // The priced amounts in one list (models, then throughputs, then storage), with no list per line.
+  const priced: Money[] = [];
+  for (const m of models) if (m.currentMonthlyCost) priced.push(m.currentMonthlyCost);
+  let unpricedThroughputs = 0;
+  for (const pt of provisionedThroughputs) {
+    if (pt.monthlyCost) priced.push(pt.monthlyCost);
+    else unpricedThroughputs++;
+  }
+  for (const c of customModels) if (c.storageMonthlyCost) priced.push(c.storageMonthlyCost);
+  const pricedMonthlyCost = sumMoney(priced);
   return {
     currentMonthlyCost: pricedMonthlyCost,
     pricedMonthlyCost,
@@ -58,7 +94,7 @@ export function summaryOf(lines: Pick<AdvisorReport, 'models' | 'provisionedThro
     recommendations: lines.recommendations.length,
     modelsAnalysed: models.length,
     unpricedModels: lines.unpriced.length,
-    unpricedProvisionedThroughputs: provisionedThroughputs.filter((pt) => pt.monthlyCost === null).length,
+    unpricedProvisionedThroughputs: unpricedThroughputs,
     ...unpricedCustomModelsOf(customModels),
     plans: plans.length,
     upToMonthlySavings: sumMoney(upperBoundsOf(plans)),

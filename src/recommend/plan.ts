@@ -12,7 +12,7 @@ import type {
   ScenarioMode,
 } from '../domain/report.js';
 import { REQUIRED_ACTIONS } from '../domain/report.js';
-import { planSaving, requiredCostOf } from '../domain/summary.js';
+import { planRequiredCost, planSaving } from '../domain/summary.js';
 import { PriceBook, tokens } from '../modes/price-book.js';
 import { classesOn, requestClassParts } from '../modes/on-demand.js';
 import { BlendedRate } from '../replay/bill.js';
@@ -60,6 +60,25 @@ function planKey(modelId: string, region: string): string {
   return `${region}|${modelId}`;
 }
 
+/**
+ * Values by Region and model ID, without a key made of both: a joined key is a new string to hash at
+ * every look-up, where each ID alone is a string already hashed.
+ */
+class ByPlace<T> {
+  private readonly byRegion = new Map<string, Map<string, T>>();
+  get(modelId: string, region: string): T | undefined {
+    return this.byRegion.get(region)?.get(modelId);
+  }
+  has(modelId: string, region: string): boolean {
+    return this.byRegion.get(region)?.has(modelId) ?? false;
+  }
+  set(modelId: string, region: string, value: T): void {
+    let models = this.byRegion.get(region);
+    if (!models) this.byRegion.set(region, (models = new Map()));
+    models.set(modelId, value);
+  }
+}
+
 /** The date (YYYY-MM-DD) a commitment ends, when the step can be taken. */
 function dayOf(iso: string): string {
   return iso.slice(0, 10);
@@ -92,7 +111,7 @@ interface Draft {
   steps: PlanStep[];
   confidence?: Confidence;
   /** Reasons by the confidence of the step they belong to: the plan prints those of its own level. */
-  confidenceReasons: Record<Confidence, Worded[]>;
+  confidenceReasons: Record<Confidence, Worded[] | undefined>;
   why: Worded[];
   assumptions: Worded[];
   risks: Worded[];
@@ -101,6 +120,8 @@ interface Draft {
   upToConfidence?: Confidence;
   upToReasons?: Worded[];
   actions: Recommendation['action'][];
+  /** Why a required step's cost is unknown (the first such step's reason): the plan's required cost is then unknown. */
+  requiredUnknown?: Worded;
 }
 
 
@@ -110,12 +131,15 @@ function absorb(draft: Draft, rec: Recommendation, when: string): void {
   // A required change that costs money is a cost to plan for, never a negative saving in the headline;
   // an unknown saving stays unknown, with why, never $0.
   const saving = rec.monthlySavings;
-  const requiredCost = REQUIRED_ACTIONS.has(rec.action) && saving !== null && saving.isNegative();
-  const step: PlanStep = {
-    when, action: rec.advice.step, commands: rec.nextSteps ?? [],
-    ...(saving === null ? { monthlySavings: null, ...(rec.unpricedReason ? { unpricedReason: rec.unpricedReason } : {}) }
-      : requiredCost ? { monthlySavings: ZERO, requiredMonthlyCost: saving.negated() } : { monthlySavings: saving }),
-  };
+  const required = REQUIRED_ACTIONS.has(rec.action);
+  const requiredCost = required && saving !== null && saving.isNegative();
+  const step: PlanStep = { when, action: rec.advice.step, commands: rec.nextSteps ?? [], monthlySavings: saving };
+  if (saving === null) {
+    if (rec.unpricedReason) step.unpricedReason = rec.unpricedReason;
+  } else if (requiredCost) {
+    step.monthlySavings = ZERO;
+    step.requiredMonthlyCost = saving.negated();
+  }
   if (isUpperBound(rec)) {
     // An upper bound is always priced (its scenario is); one without a saving has nothing to bound.
     if (saving !== null && (!draft.upTo || saving.greaterThan(draft.upTo.monthlySavings))) {
@@ -130,9 +154,11 @@ function absorb(draft: Draft, rec: Recommendation, when: string): void {
   // A stacked step acts on traffic an earlier step of the plan already counts today: its current cost is
   // the cost after that step, not more spend.
   if (!rec.stacksOn) draft.current.push(rec.currentMonthlyCost);
+  // A required step whose saving is unknown may cost anything: the plan's required cost is then unknown, never the rest alone.
+  if (required && saving === null) draft.requiredUnknown ??= rec.unpricedReason ?? { says: 'unpriced' };
   draft.steps.push(step);
   draft.confidence = draft.confidence ? lowerConfidence(draft.confidence, rec.confidence) : rec.confidence;
-  addUnique(draft.confidenceReasons[rec.confidence], reasons);
+  addUnique(draft.confidenceReasons[rec.confidence] ??= [], reasons);
   addUnique(draft.assumptions, rest);
   addUnique(draft.risks, rec.risk ?? []);
   draft.actions.push(rec.action);
@@ -327,46 +353,71 @@ function jointProvisionedPlan(
 
 /**
  * A plan's monthly cost once its steps are taken: today less the savings, plus what its required steps
- * add (`required` absent: no step requires a cost). Null when the savings are unknown: a required step
- * whose cost is unknown has an unknown saving (`absorb`), so the plan's cost is unknown with its reason.
+ * add (`required` absent: no step requires a cost). Null when the savings or the required cost are
+ * unknown: a required step whose cost is unknown has an unknown saving (`absorb`), so the plan's cost
+ * is unknown with its reason.
  */
-export function plannedCost(current: Decimal, savings: Decimal | null, required: Decimal | undefined): Decimal | null {
-  if (savings === null) return null;
+export function plannedCost(current: Decimal, savings: Decimal | null, required: Decimal | null | undefined): Decimal | null {
+  if (savings === null || required === null) return null;
   const planned = current.minus(savings);
   return required === undefined ? planned : planned.plus(required);
 }
 
+/** Steps now first, then by the date they can be taken. */
+function byWhen(a: PlanStep, b: PlanStep): number {
+  return a.when === b.when ? 0 : a.when === 'now' ? -1 : b.when === 'now' ? 1 : a.when.localeCompare(b.when);
+}
+
+/** The actions once each, in the order first met (as a Set keeps them). */
+function distinct(actions: readonly Recommendation['action'][]): Recommendation['action'][] {
+  if (actions.length === 1) return [actions[0]!];
+  return [...new Set(actions)];
+}
+
 /** Builds one plan per model and Region from the replays, the inventory and the recommendations. */
 export function buildPlans(input: PlanInput): ModelPlan[] {
-  const drafts = new Map<string, Draft>();
+  // Drafts in the order first met (the plans' order before sorting), found by Region and model.
+  const drafts: Draft[] = [];
+  const draftAt = new ByPlace<Draft>();
   // Looked up by key, not searched for each plan: a search per plan is quadratic in the models.
-  const nameByKey = new Map<string, string | undefined>();
+  const nameAt = new ByPlace<string | undefined>();
   for (const r of input.replays) {
-    const key = planKey(r.replay.report.modelId, r.replay.report.region);
-    if (!nameByKey.has(key)) nameByKey.set(key, r.replay.report.name);
+    const { modelId, region, name } = r.replay.report;
+    if (!nameAt.has(modelId, region)) nameAt.set(modelId, region, name);
   }
   const draftFor = (modelId: string, region: string): Draft => {
-    const key = planKey(modelId, region);
-    let draft = drafts.get(key);
+    let draft = draftAt.get(modelId, region);
     if (!draft) {
-      const name = nameByKey.get(key);
+      // Every draft of one shape (each optional field present, undefined until set): one property layout for all.
       draft = {
-        modelId, region, ...(name ? { name } : {}), current: [], steps: [], confidenceReasons: { high: [], medium: [], low: [] }, why: [], assumptions: [], risks: [],
-        recommendedMode: 'unchanged', actions: [],
+        modelId, region, name: nameAt.get(modelId, region) || undefined, current: [], steps: [], confidence: undefined,
+        confidenceReasons: { high: undefined, medium: undefined, low: undefined },
+        why: [], assumptions: [], risks: [], recommendedMode: 'unchanged', upTo: undefined, upToConfidence: undefined, upToReasons: undefined, actions: [],
+        requiredUnknown: undefined,
       };
-      drafts.set(key, draft);
+      draftAt.set(modelId, region, draft);
+      drafts.push(draft);
     }
     return draft;
   };
 
   // Joint plans: in-Region on-demand traffic plus provisioned throughput bought for the foundation model itself.
   const superseded = new Set<Recommendation>();
-  for (const od of input.replays) {
+  // The throughputs bought for a foundation model itself, by model and Region, in inventory order: looked
+  // up per replay, not filtered from the whole inventory for each model.
+  const ptsByKey = new Map<string, PlanInput['provisioned']>();
+  for (const p of input.provisioned) {
+    if (parseModelId(p.info.modelArn).kind !== 'foundation-model-arn') continue;
+    const key = planKey(p.report.modelId, p.info.region);
+    const list = ptsByKey.get(key);
+    if (list) list.push(p);
+    else ptsByKey.set(key, [p]);
+  }
+  for (const od of ptsByKey.size ? input.replays : []) {
     const r = od.replay.report;
     if (r.scope !== 'in-region') continue;
-    const pts = input.provisioned.filter((p) =>
-      p.info.region === r.region && p.report.modelId === r.modelId && parseModelId(p.info.modelArn).kind === 'foundation-model-arn');
-    if (pts.length === 0) continue;
+    const pts = ptsByKey.get(planKey(r.modelId, r.region));
+    if (!pts) continue;
     const joint = jointProvisionedPlan(od, pts, input.windowHours);
     if (!joint) continue;
     const competing = input.recommendations.filter((rec) => rec.region === r.region && rec.modelId === r.modelId && !isUpperBound(rec) &&
@@ -387,7 +438,7 @@ export function buildPlans(input: PlanInput): ModelPlan[] {
     draft.current.push(joint.current);
     draft.steps.push(...joint.steps);
     draft.confidence = draft.confidence ? lowerConfidence(draft.confidence, joint.confidence) : joint.confidence;
-    addUnique(draft.confidenceReasons[joint.confidence], [joint.confidenceReason]);
+    addUnique(draft.confidenceReasons[joint.confidence] ??= [], [joint.confidenceReason]);
     addUnique(draft.why, joint.why);
     addUnique(draft.assumptions, joint.assumptions);
     addUnique(draft.risks, joint.risks);
@@ -397,7 +448,7 @@ export function buildPlans(input: PlanInput): ModelPlan[] {
 
   // Without a joint plan, buying capacity (units or a Reserved tier) for the on-demand traffic and
   // shedding existing units onto on demand still contradict: keep the larger side.
-  const remaining = input.recommendations.filter((rec) => !superseded.has(rec));
+  const remaining = superseded.size ? input.recommendations.filter((rec) => !superseded.has(rec)) : input.recommendations;
   const sheddingByKey = new Map<string, Recommendation[]>();
   for (const o of remaining) {
     if (o.fromMode !== 'provisioned' || o.toMode !== 'on-demand') continue;
@@ -408,51 +459,53 @@ export function buildPlans(input: PlanInput): ModelPlan[] {
   }
   // With either side's saving unknown the two cannot be weighed (an unknown saving is not $0): both are
   // listed, the plan says why, and its saving is unknown rather than the known side's.
-  const unweighed = new Set<string>();
-  for (const rec of remaining) {
+  const unweighed = new Map<string, [string, string]>();
+  for (const rec of sheddingByKey.size ? remaining : []) {
     if (!CAPACITY_ACTIONS.has(rec.action)) continue;
     const key = planKey(rec.modelId, rec.region);
     const shedding = sheddingByKey.get(key) ?? [];
     if (shedding.length === 0) continue;
     const shed = knownSavings(shedding);
-    if (shed === null || rec.monthlySavings === null) unweighed.add(key);
+    if (shed === null || rec.monthlySavings === null) unweighed.set(key, [rec.modelId, rec.region]);
     else if (shed.greaterThanOrEqualTo(rec.monthlySavings)) superseded.add(rec);
     else for (const o of shedding) superseded.add(o);
   }
   for (const rec of input.recommendations) {
-    if (superseded.has(rec)) continue;
+    if (superseded.size && superseded.has(rec)) continue;
     absorb(draftFor(rec.modelId, rec.region), rec, whenFor(rec, input.provisioned));
   }
-  for (const key of unweighed) addUnique(drafts.get(key)!.assumptions, [{ says: 'plan-unweighed' }]);
+  for (const [modelId, region] of unweighed.values()) addUnique(draftAt.get(modelId, region)!.assumptions, [{ says: 'plan-unweighed' }]);
 
   const plans: ModelPlan[] = [];
-  for (const d of drafts.values()) {
-    d.steps.sort((a, b) => (a.when === b.when ? 0 : a.when === 'now' ? -1 : b.when === 'now' ? 1 : a.when.localeCompare(b.when)));
+  for (const d of drafts) {
+    if (d.steps.length > 1) d.steps.sort(byWhen);
     const saving = planSaving(d.steps);
-    const required = requiredCostOf(d.steps);
+    const required = planRequiredCost(d.steps, d.requiredUnknown);
     const current = sumMoney(d.current);
     const upToOnly = d.steps.length === 0 && d.upTo !== undefined;
-    plans.push({
-      modelId: d.modelId,
-      ...(d.name ? { name: d.name } : {}),
-      region: d.region,
-      currentMonthlyCost: current,
-      plannedMonthlyCost: plannedCost(current, saving.monthlySavings, required.requiredMonthlyCost),
-      ...saving,
-      ...required,
-      recommendedMode: d.recommendedMode,
-      confidence: d.confidence ?? d.upToConfidence ?? 'low',
-      // The plan is as sure as its least sure step: say why that one is.
-      // The draft's lists grew a push at a time (to seventeen slots): the plan keeps copies of exactly
-      // their length, for as long as the report lives (the drafts go with this call).
-      confidenceReasons: upToOnly ? d.upToReasons ?? [] : d.confidence ? d.confidenceReasons[d.confidence].slice() : [],
-      why: upToOnly ? [{ says: 'plan-batch-only' }] : d.why.slice(),
-      assumptions: d.assumptions.slice(),
-      risks: d.risks.slice(),
-      steps: d.steps.slice(),
-      ...(d.upTo ? { upTo: d.upTo } : {}),
-      actions: [...new Set(d.actions)],
-    });
+    // Built a field at a time in the published order (a field absent, never undefined), not spread from parts.
+    const plan = { modelId: d.modelId } as ModelPlan;
+    if (d.name) plan.name = d.name;
+    plan.region = d.region;
+    plan.currentMonthlyCost = current;
+    plan.plannedMonthlyCost = plannedCost(current, saving.monthlySavings, required.requiredMonthlyCost);
+    plan.monthlySavings = saving.monthlySavings;
+    if ('unpricedReason' in saving) plan.unpricedReason = saving.unpricedReason;
+    if ('requiredMonthlyCost' in required) plan.requiredMonthlyCost = required.requiredMonthlyCost;
+    if ('requiredCostUnpricedReason' in required) plan.requiredCostUnpricedReason = required.requiredCostUnpricedReason;
+    plan.recommendedMode = d.recommendedMode;
+    plan.confidence = d.confidence ?? d.upToConfidence ?? 'low';
+    // The plan is as sure as its least sure step: say why that one is.
+    // The draft's lists grew a push at a time (to seventeen slots): the plan keeps copies of exactly
+    // their length, for as long as the report lives (the drafts go with this call).
+    plan.confidenceReasons = upToOnly ? d.upToReasons ?? [] : d.confidence ? d.confidenceReasons[d.confidence]?.slice() ?? [] : [];
+    plan.why = upToOnly ? [{ says: 'plan-batch-only' }] : d.why.slice();
+    plan.assumptions = d.assumptions.slice();
+    plan.risks = d.risks.slice();
+    plan.steps = d.steps.slice();
+    if (d.upTo) plan.upTo = d.upTo;
+    plan.actions = distinct(d.actions);
+    plans.push(plan);
   }
   plans.sort(byPlanSavings);
   return plans;

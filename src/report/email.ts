@@ -7,7 +7,7 @@ import { ALTERNATIVES_NOTE, alternativeRows } from './alternatives-view.js';
 import { FORECAST_NOTE, forecastRows } from './forecast-view.js';
 import { RENEWAL_NOTE, renewalRows } from './renewal-view.js';
 import { CAPACITY_NOTE, capacityRows, capacitySentence } from './capacity-view.js';
-import { fromPlans, pricedPlanCount, savingsAmount, savingsTotal, stepSaving, unpricedPlansClause, upToSavings, humanDate, humanWindow, money, planEffect, requiredCostLine, scopeErrorLine, stepEffect, planTitle, plural, regionsOf, stepWhen, spendSentence, weekOverWeekLine, windowBasisClause, windowLength, wrap, nothingPriced, SAVINGS_UNKNOWN } from './format.js';
+import { fromPlans, pricedPlanCount, savingsAmount, savingsTotal, stepSaving, unpricedPlansClause, upToSavings, humanDate, humanWindow, money, planEffect, requiredCostAmount, requiredCostLine, scopeErrorLine, stepEffect, planTitle, plural, regionsOf, stepWhen, spendSentence, weekOverWeekLine, windowBasisClause, windowLength, wrap, nothingPriced, SAVINGS_UNKNOWN } from './format.js';
 import { textReport } from './published.js';
 import { callerRows, headlineSavings, summarySentences } from './reconciliation-view.js';
 import { callerBatchRows, requestSentences } from './requests-view.js';
@@ -54,8 +54,9 @@ export function digestSubject(report: PublishedReport, options: DigestOptions = 
   const regions = regionsOf(r);
   const where = [account ? `account ${account}` : accountCount(report) > 1 ? `${accountCount(report)} accounts` : '', regions.length > 2 ? `${regions.length} Regions` : regions.join(', ')].filter(Boolean).join(', ');
   const savings = r.summary.potentialMonthlySavings;
-  const required = r.summary.requiredMonthlyCost;
-  const must = required && !required.isZero() ? `; ${formatUsd(required)}/month required` : '';
+  const required = requiredCostAmount(r);
+  // Some plan's required cost unknown: a floor ("at least"), or, with none known, "an unknown amount", never "$0.00".
+  const must = required === undefined ? '' : `; ${required} required`;
   // A plan whose saving is unknown makes the total a floor ("save at least"), or, with none priced, unknown: never "$0.00".
   const found = savings.greaterThan(0) ? `Bedrock: save ${savingsAmount(r, savings)}/month` : nothingPriced(r) ? 'Bedrock: usage not priced'
     : r.summary.unpricedPlans ? 'Bedrock: savings unknown' : 'Bedrock: no savings found';

@@ -199,10 +199,25 @@ export function stepEffect(step: PlanStep): string {
   return step.monthlySavings === null ? savingUnknown(step.unpricedReason) : `saves ${money(step.monthlySavings)}/month`;
 }
 
+/**
+ * What a plan's required steps cost, in a few words: "required changes cost $X/month more", that it is
+ * unknown and why ("required cost unknown: ..."; a sum with an unknown part is never shown as the rest
+ * alone), or '' when no step requires a cost.
+ */
+function planRequired(plan: ModelPlan): string {
+  if (plan.requiredMonthlyCost === null) return `required cost unknown${plan.requiredCostUnpricedReason !== undefined ? `: ${adviceText(plan.requiredCostUnpricedReason)}` : ''}`;
+  return plan.requiredMonthlyCost ? `required changes cost ${money(plan.requiredMonthlyCost)}/month more` : '';
+}
+
 /** A plan's effect in a few words: its saving (or upper bound, or that it is unknown), and apart from it what required steps cost. */
 export function planEffect(plan: ModelPlan): string {
-  const required = plan.requiredMonthlyCost ? `required changes cost ${money(plan.requiredMonthlyCost)}/month more` : '';
-  if (plan.steps.length && plan.monthlySavings === null) return required ? `${savingUnknown(plan.unpricedReason)}; ${required}` : savingUnknown(plan.unpricedReason);
+  const required = planRequired(plan);
+  if (plan.steps.length && plan.monthlySavings === null) {
+    // One reason for both unknowns is said once.
+    if (plan.requiredMonthlyCost === null && plan.requiredCostUnpricedReason !== undefined && plan.unpricedReason !== undefined
+      && adviceText(plan.requiredCostUnpricedReason) === adviceText(plan.unpricedReason)) return `saving and required cost unknown: ${adviceText(plan.unpricedReason)}`;
+    return required ? `${savingUnknown(plan.unpricedReason)}; ${required}` : savingUnknown(plan.unpricedReason);
+  }
   const hasSavings = plan.steps.some((s) => !s.requiredMonthlyCost);
   if (!hasSavings && required) return required;
   const saving = plan.steps.length ? `save ${money(plan.monthlySavings)}/month` : `up to ${money(plan.upTo?.monthlySavings)}/month`;
@@ -258,11 +273,25 @@ export function savingsAmount(report: PublishedReport, amount: Decimal): string 
   return savingsTotal(report, amount).replace(/\/month$/, '');
 }
 
+/**
+ * What required changes cost, as a headline states it, undefined when nothing is known or unknown:
+ * "$X/month"; "at least $X/month" when some plan's required cost is unknown (the sum is then a floor);
+ * "an unknown amount" when none is known (never "$0.00").
+ */
+export function requiredCostAmount(report: PublishedReport): string | undefined {
+  const required = report.summary.requiredMonthlyCost;
+  const known = required && !required.isZero() ? required : undefined;
+  if (!report.summary.unpricedRequiredPlans) return known ? `${money(known)}/month` : undefined;
+  return known ? `at least ${money(known)}/month` : 'an unknown amount';
+}
+
 /** The headline's line for required costs (moving off end-of-life models), or undefined when there are none. */
 export function requiredCostLine(report: PublishedReport): string | undefined {
-  const required = report.summary.requiredMonthlyCost;
-  if (!required || required.isZero()) return undefined;
-  return `Required changes: ${money(required)}/month more, to move off models at end of life (apart from the savings, never netted against them).`;
+  const amount = requiredCostAmount(report);
+  if (amount === undefined) return undefined;
+  const n = report.summary.unpricedRequiredPlans;
+  const unknown = n ? `; ${n === 1 ? "1 plan's required cost is" : `${n} plans' required costs are`} unknown, not in the total` : '';
+  return `Required changes: ${amount} more, to move off models at end of life (apart from the savings, never netted against them${unknown}).`;
 }
 
 export function planTitle(plan: ModelPlan): string {

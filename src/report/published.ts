@@ -1,6 +1,6 @@
 import { Decimal } from 'decimal.js';
 import { settleAccounts } from './organization.js';
-import { planSaving, plannedSavingsOf, requiredCostOf, unpricedCustomModelsOf } from '../domain/summary.js';
+import { planRequiredCost, planSaving, plannedSavingsOf, requiredCostOf, unpricedCustomModelsOf } from '../domain/summary.js';
 import { sumMoney } from '../money.js';
 import { settleReconciliation } from '../bill/settle.js';
 import type { Reconciliation } from '../domain/reconciliation.js';
@@ -73,8 +73,10 @@ function settledReconciliation(r: Published<Reconciliation>, potentialMonthlySav
 function settlePlan(p: Published<ModelPlan>): Published<ModelPlan> {
   const steps: Array<Published<PlanStep>> = p.steps;
   const saving = planSaving(steps);
-  const required = requiredCostOf(steps);
-  const plannedMonthlyCost = saving.monthlySavings === null ? null : p.currentMonthlyCost.minus(saving.monthlySavings).plus(required.requiredMonthlyCost ?? 0);
+  // The steps do not say which unknown one is required: an unknown required cost is the engine's, kept with its reason.
+  const required = planRequiredCost(steps, p.requiredMonthlyCost === null ? p.requiredCostUnpricedReason : undefined);
+  const plannedMonthlyCost = saving.monthlySavings === null || required.requiredMonthlyCost === null ? null
+    : p.currentMonthlyCost.minus(saving.monthlySavings).plus(required.requiredMonthlyCost ?? 0);
   return { ...p, monthlySavings: saving.monthlySavings, ...required, plannedMonthlyCost };
 }
 
