@@ -52,13 +52,15 @@ export function requiredCostOf(plans: ReadonlyArray<{ requiredMonthlyCost?: Mone
 
 /**
  * A plan's required cost from its steps: the sum of their `requiredMonthlyCost`, or unknown (null, with
- * why) when `unknown` gives the reason a required step's cost is unknown. Nothing when no step is known
- * to add a cost: a plan whose required steps are all unknown has an unknown saving, which says why.
+ * why) when `unknown` gives the reason a required step's cost is unknown, whether or not another step's
+ * is known. Nothing only when the plan has no required step of known or unknown cost.
  */
 export function planRequiredCost<R>(steps: ReadonlyArray<{ requiredMonthlyCost?: Money }>, unknown: R | undefined): { requiredMonthlyCost?: Money | null; requiredCostUnpricedReason?: R } {
   const required: Money[] = [];
   for (const s of steps) if (s.requiredMonthlyCost) required.push(s.requiredMonthlyCost);
-  if (required.length === 0) return {};
+  // A required step of unknown cost makes the plan's required cost unknown, even with no priced one
+  // beside it: a change the plan cannot avoid is never left out as if it cost nothing.
+  if (required.length === 0 && unknown === undefined) return {};
   return unknown !== undefined ? { requiredMonthlyCost: null, requiredCostUnpricedReason: unknown } : { requiredMonthlyCost: sumMoney(required) };
 }
 

@@ -55,8 +55,9 @@ export function digestSubject(report: PublishedReport, options: DigestOptions = 
   const where = [account ? `account ${account}` : accountCount(report) > 1 ? `${accountCount(report)} accounts` : '', regions.length > 2 ? `${regions.length} Regions` : regions.join(', ')].filter(Boolean).join(', ');
   const savings = r.summary.potentialMonthlySavings;
   const required = requiredCostAmount(r);
-  // Some plan's required cost unknown: a floor ("at least"), or, with none known, "an unknown amount", never "$0.00".
-  const must = required === undefined ? '' : `; ${required} required`;
+  // Some plan's required cost unknown: a floor ("at least"), or, with none known, "required cost unknown",
+  // never "$0.00" (shorter than the headline's "an unknown amount", so the account and Regions still fit).
+  const must = required === undefined ? '' : r.summary.requiredMonthlyCost?.greaterThan(0) ? `; ${required} required` : '; required cost unknown';
   // A plan whose saving is unknown makes the total a floor ("save at least"), or, with none priced, unknown: never "$0.00".
   const found = savings.greaterThan(0) ? `Bedrock: save ${savingsAmount(r, savings)}/month` : nothingPriced(r) ? 'Bedrock: usage not priced'
     : r.summary.unpricedPlans ? 'Bedrock: savings unknown' : 'Bedrock: no savings found';

@@ -665,7 +665,10 @@ describe('hand-checked: new-modes (2 h of minute data; Reserved tier, long conte
     expect(r.newMonthlyCost).toBeNull();
     expect(r.unpricedReason).toBe('no live successor is priced');
     expect(markdown).not.toContain('Acme Rerank (us-east-1): save $0.00/month');
-    expect(markdown).toContain('### 4. Acme Rerank (us-east-1): saving unknown: no live successor is priced ($2,190.00 -> unknown)');
+    // The migration is required, so its unknown cost is the plan's required cost too, for the same reason.
+    expect(markdown).toContain('### 4. Acme Rerank (us-east-1): saving and required cost unknown: no live successor is priced ($2,190.00 -> unknown)');
+    const plan = (json as unknown as { plans: Array<{ modelId: string; requiredMonthlyCost?: string | null; requiredCostUnpricedReason?: string }> }).plans.find((p) => p.modelId === 'acme.rerank-v1:0')!;
+    expect([plan.requiredMonthlyCost, plan.requiredCostUnpricedReason]).toEqual([null, 'no live successor is priced']);
     expect(model(json, 'acme.reserved-v1:0').lifecycle).toBeUndefined();
   });
 
