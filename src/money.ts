@@ -173,9 +173,12 @@ const wordScratch: number[] = [0, 0, 0, 0, 0, 0, 0, 0];
 
 /**
  * A new Decimal of class `Ctor` of sign `s`, exponent `e` and the digit words `words[from]` to
- * `words[to - 1]`: decimal.js's own copy of a Decimal (`new Ctor(decimal)` takes its sign and exponent and
- * slices its words), made from a template whose words are an array of exactly that length, reused. So the
- * one array made is the new Decimal's own, at its size: no first value's words to throw away, no second copy.
+ * `words[to - 1]`: decimal.js's zero (`new Ctor(0)`: the constructor's shortest path, and the fields
+ * `s`, `e`, `d` in the order every Decimal has them, so the same hidden class) given that sign, exponent
+ * and a copy of the words at their size (sliced from a reused array of exactly that length, every entry a
+ * small integer). Not decimal.js's copy of a template (`new Ctor(decimal)`), which costs more than twice
+ * as much: it asks whether its argument is a Decimal and reads the class's exponent limits, each a slow
+ * look-up on a class with decimal.js's sixty-odd statics. The one array kept is the new Decimal's own.
  */
 function madeOf(Ctor: typeof Decimal, s: number, e: number, words: readonly number[], from: number, to: number): Decimal {
   const length = to - from;
@@ -186,14 +189,16 @@ function madeOf(Ctor: typeof Decimal, s: number, e: number, words: readonly numb
     templateWords[length] = d;
   }
   for (let k = 0; k < length; k++) d[k] = words[from + k]! | 0;
-  const fields = template as unknown as DecimalFields;
+  // Beyond the class's exponents decimal.js's copy makes the value infinite or zero: its own way there.
+  if (e > Ctor.maxE || e < Ctor.minE) return new Ctor(Object.assign(new Ctor(0), { s, e, d: d.slice() }));
+  const made = new Ctor(0);
+  const fields = made as unknown as DecimalFields;
   fields.s = s;
   fields.e = e;
-  fields.d = d;
-  return new Ctor(template);
+  fields.d = d.slice();
+  return made;
 }
-/** The template `madeOf` copies (never handed out), and its word arrays by length (every entry a word). */
-const template = new Money(1);
+/** Word arrays by length for `madeOf` to copy (every entry a word). */
 const templateWords: number[][] = [];
 
 /**
@@ -395,12 +400,13 @@ export function timesOverInteger(x: Decimal, numerator: number, denominator: num
 export function timesOver(x: Decimal, xFactor: number, y: Decimal, yFactor: number, Ctor: typeof Decimal = Money): Decimal | undefined {
   const { s, e, d } = x as unknown as DecimalFields;
   const { s: ys, e: ye, d: yd } = y as unknown as DecimalFields;
-  if (d === null || yd === null || yd[0] === 0 || Ctor.rounding !== Decimal.ROUND_HALF_EVEN) return undefined;
+  // The class's settings, read once: each is a slow look-up on a class with decimal.js's sixty-odd statics.
+  const { rounding, precision, maxE, minE } = Ctor;
+  if (d === null || yd === null || yd[0] === 0 || rounding !== Decimal.ROUND_HALF_EVEN) return undefined;
   if (!(xFactor >= 1 && xFactor <= Number.MAX_SAFE_INTEGER && Number.isInteger(xFactor))) return undefined;
   if (!(yFactor >= 1 && yFactor <= Number.MAX_SAFE_INTEGER && Number.isInteger(yFactor))) return undefined;
   const sign = s === ys ? 1 : -1;
   if (d[0] === 0) return new Ctor(sign * 0);
-  const precision = Ctor.precision;
   // Each side's words times its factor, the top word (index 0) worth 1e7^(floor(e / 7) + 3); each
   // product exact and within the class's exponents (else decimal.js rounds it, or makes it infinite or zero).
   const p = productWords;
@@ -410,17 +416,30 @@ export function timesOver(x: Decimal, xFactor: number, y: Decimal, yFactor: numb
   let pLast = pLength - 1;
   while (p[pLast] === 0) pLast--;
   const pTop = Math.floor(e / 7) + 3;
-  if (digitsOfWords(p, pFirst, pLast) > precision || !inRange(7 * (pTop - pFirst) + wordDigits(p[pFirst]!) - 1, Ctor)) return undefined;
+  if (digitsOfWords(p, pFirst, pLast) > precision || !inRange(7 * (pTop - pFirst) + wordDigits(p[pFirst]!) - 1, minE, maxE)) return undefined;
+  // The divisor as a whole number of words, its last word worth 1e7^yLow (one number where it is at most
+  // MAX_WORD_FACTOR: a one-word divisor times a small factor, as every count over tokens is); quotient
+  // word from dividend word i is worth 1e7^(pTop - i - yLow).
   const y2 = divisorWords;
-  const yLength = timesFactorInto(yd, yFactor, y2);
   let yFirst = 0;
-  while (y2[yFirst] === 0) yFirst++;
-  let yLast = yLength - 1;
-  while (y2[yLast] === 0) yLast--;
-  if (digitsOfWords(y2, yFirst, yLast) > precision || !inRange(7 * (Math.floor(ye / 7) + 3 - yFirst) + wordDigits(y2[yFirst]!) - 1, Ctor)) return undefined;
-  // The divisor as a whole number of words, its last word worth 1e7^yLow; quotient word from dividend
-  // word i is worth 1e7^(pTop - i - yLow).
-  const yLow = Math.floor(ye / 7) + 3 - yLast;
+  let yLast = 0;
+  let yLow: number;
+  let small = Infinity;
+  if (yd.length === 1 && yd[0]! * yFactor <= MAX_WORD_FACTOR) {
+    small = yd[0]! * yFactor;
+    yLow = Math.floor(ye / 7);
+    const digits = small < 1e7 ? wordDigits(small) : small < 1e8 ? 8 : 9;
+    if (digits - trailingZeros(small) > precision || !inRange(7 * yLow + digits - 1, minE, maxE)) return undefined;
+  } else {
+    const yLength = timesFactorInto(yd, yFactor, y2);
+    while (y2[yFirst] === 0) yFirst++;
+    yLast = yLength - 1;
+    while (y2[yLast] === 0) yLast--;
+    if (digitsOfWords(y2, yFirst, yLast) > precision || !inRange(7 * (Math.floor(ye / 7) + 3 - yFirst) + wordDigits(y2[yFirst]!) - 1, minE, maxE)) return undefined;
+    yLow = Math.floor(ye / 7) + 3 - yLast;
+    if (yLast === yFirst) small = y2[yFirst]!;
+    else if (yLast === yFirst + 1) small = y2[yFirst]! * 1e7 + y2[yFirst + 1]!;
+  }
   const qShift = pTop - yLow;
   const enough = Math.floor((precision + 5) / 7) + 2;
   const q = quotientWords;
@@ -428,8 +447,6 @@ export function timesOver(x: Decimal, xFactor: number, y: Decimal, yFactor: numb
   let qTop = 0;
   let i = pFirst;
   let remainderZero: boolean;
-  const yn = yLast - yFirst + 1;
-  const small = yn === 1 ? y2[yFirst]! : yn === 2 ? y2[yFirst]! * 1e7 + y2[yFirst + 1]! : Infinity;
   if (small <= MAX_WORD_FACTOR) {
     // A divisor of one number: each step's remainder times 1e7 plus a word stays below 2^53.
     let rem = 0;
@@ -453,6 +470,7 @@ export function timesOver(x: Decimal, xFactor: number, y: Decimal, yFactor: numb
     // each step shifts it up a word, brings in the next dividend word, and takes the quotient word
     // estimated from the top words in floating point (off by one at most), then corrected exactly.
     const r = remainderWords;
+    const yn = yLast - yFirst + 1;
     for (let k = 0; k <= yn; k++) r[k] = 0;
     const y0 = y2[yFirst]!;
     const y1 = y2[yFirst + 1]!;
@@ -506,7 +524,7 @@ export function timesOver(x: Decimal, xFactor: number, y: Decimal, yFactor: numb
   // Anything after the words produced: a remainder, or dividend words not yet brought down.
   let sticky = !remainderZero;
   for (let k = i; !sticky && k <= pLast; k++) sticky = p[k] !== 0;
-  return roundedQuotient(count, qTop, sticky, sign, Ctor);
+  return roundedQuotient(count, qTop, sticky, sign, Ctor, precision, minE, maxE);
 }
 
 /**
@@ -516,11 +534,25 @@ export function timesOver(x: Decimal, xFactor: number, y: Decimal, yFactor: numb
  */
 function timesFactorInto(d: readonly number[], factor: number, out: number[]): number {
   const n = d.length;
+  const length = n + 3;
+  if (factor <= MAX_WORD_FACTOR) {
+    // One pass: a word times the factor plus the carry stays below 2^53.
+    let carry = 0;
+    for (let k = n - 1; k >= 0; k--) {
+      const v = d[k]! * factor + carry;
+      carry = Math.floor(v / 1e7);
+      out[k + 3] = v - carry * 1e7;
+    }
+    const top = Math.floor(carry / 1e7);
+    out[2] = carry - top * 1e7;
+    out[1] = top;
+    out[0] = 0;
+    return length;
+  }
   const high = Math.floor(factor / 1e7);
   const f2 = factor - high * 1e7;
   const f0 = Math.floor(high / 1e7);
   const f1 = high - f0 * 1e7;
-  const length = n + 3;
   for (let k = 0; k < length; k++) out[k] = 0;
   for (let k = 0; k < n; k++) {
     const w = d[k]!;
@@ -538,8 +570,8 @@ function timesFactorInto(d: readonly number[], factor: number, out: number[]): n
 }
 
 /** Is `e` within `Ctor`'s exponents (beyond them decimal.js makes a value infinite or zero)? */
-function inRange(e: number, Ctor: typeof Decimal): boolean {
-  return e <= Ctor.maxE && e >= Ctor.minE;
+function inRange(e: number, minE: number, maxE: number): boolean {
+  return e <= maxE && e >= minE;
 }
 
 /** Significant digits of the words `w[first..last]` (both non-zero). */
@@ -560,13 +592,12 @@ function notBelow(r: readonly number[], y: readonly number[], from: number, yn: 
 
 /**
  * The quotient words `quotientWords[0..count - 1]` (the first non-zero, worth 1e7^`qTop`) rounded half-even
- * to `Ctor`'s precision, `sticky` telling whether anything non-zero follows them, as a Decimal of sign `s`:
- * decimal.js's rounding (`finalise`) of its quotient. Undefined where the exponent leaves `Ctor`'s range
- * (decimal.js would make it infinite or zero).
+ * to `precision` (`Ctor`'s, read by the caller with its exponent range), `sticky` telling whether anything
+ * non-zero follows them, as a Decimal of sign `s`: decimal.js's rounding (`finalise`) of its quotient.
+ * Undefined where the exponent leaves [`minE`, `maxE`] (decimal.js would make it infinite or zero).
  */
-function roundedQuotient(count: number, qTop: number, sticky: boolean, s: number, Ctor: typeof Decimal): Decimal | undefined {
+function roundedQuotient(count: number, qTop: number, sticky: boolean, s: number, Ctor: typeof Decimal, precision: number, minE: number, maxE: number): Decimal | undefined {
   const q = quotientWords;
-  const precision = Ctor.precision;
   // Rounded half-even to the precision: the kept digits end `kept` digits into word `j`, counting the
   // first word's leading zeros as digits.
   const slots = 7 - wordDigits(q[0]!) + precision;
@@ -611,7 +642,7 @@ function roundedQuotient(count: number, qTop: number, sticky: boolean, s: number
   }
   while (length > 1 && q[length - 1] === 0) length--;
   const e = 7 * qTop + wordDigits(q[0]!) - 1;
-  if (!inRange(e, Ctor)) return undefined;
+  if (!inRange(e, minE, maxE)) return undefined;
   return madeOf(Ctor, s, e, q, 0, length);
 }
 

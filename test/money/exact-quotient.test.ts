@@ -1,7 +1,7 @@
 import { Decimal } from 'decimal.js';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { Money, ONE, numberOf, timesOver, usd } from '../../src/money.js';
+import { Money, ONE, numberOf, scaledInteger, timesOver, usd } from '../../src/money.js';
 
 /**
  * `timesOver` (x times a whole number over y times a whole number, rounded once) and `numberOf` (a
@@ -139,5 +139,17 @@ describe('numberOf: a Decimal as the nearest float', () => {
     for (const text of ['9007199254740991', '9007199254740992', '9007199254740993', '0.1', '0.3', '1e22', '1e23', '1e-22', '1e-23', '5e-324', '2e-324',
       '1.7976931348623157e308', '1.8e308', '0', '-0', '-0.1', '123456789012345678901234e-7', '12345678901234e-21', '999999999999999.9'])
       same(text);
+  });
+});
+
+describe('Decimals made from words (every shortcut\'s result) at the ends of the exponent range', () => {
+  it('are decimal.js\'s own: past the largest exponent infinite, past the smallest zero, in between the value', () => {
+    fc.assert(
+      fc.property(fc.integer({ min: 1, max: Number.MAX_SAFE_INTEGER }), fc.oneof(fc.integer({ min: -40, max: 40 }), fc.integer({ min: -9e15 - 40, max: -9e15 + 40 }), fc.integer({ min: 9e15 - 40, max: 9e15 + 40 })),
+        (n, scale) => {
+          expect(internals(scaledInteger(n, scale))).toEqual(internals(new Money(`${n}e${-scale}`)));
+        }),
+      { numRuns: 5000 },
+    );
   });
 });
