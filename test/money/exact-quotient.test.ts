@@ -1,7 +1,7 @@
 import { Decimal } from 'decimal.js';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { Money, ONE, numberOf, scaledInteger, timesOver, usd } from '../../src/money.js';
+import { Money, ONE, numberOf, scaledInteger, timesOver, timesOverInteger, usd } from '../../src/money.js';
 
 /**
  * `timesOver` (x times a whole number over y times a whole number, rounded once) and `numberOf` (a
@@ -148,6 +148,21 @@ describe('Decimals made from words (every shortcut\'s result) at the ends of the
       fc.property(fc.integer({ min: 1, max: Number.MAX_SAFE_INTEGER }), fc.oneof(fc.integer({ min: -40, max: 40 }), fc.integer({ min: -9e15 - 40, max: -9e15 + 40 }), fc.integer({ min: 9e15 - 40, max: 9e15 + 40 })),
         (n, scale) => {
           expect(internals(scaledInteger(n, scale))).toEqual(internals(new Money(`${n}e${-scale}`)));
+        }),
+      { numRuns: 5000 },
+    );
+  });
+});
+
+describe('timesOverInteger at the ends of the exponent range', () => {
+  it('is decimal.js\'s x.times(n).dividedBy(d) where it answers, and does not answer where decimal.js\'s product or quotient is infinite or zero', () => {
+    fc.assert(
+      fc.property(fc.oneof(decimalText(40, 9e15 - 50, 9e15), decimalText(40, -9e15, -9e15 + 50), edgeText), fc.integer({ min: 1, max: 900_000_000 }), fc.integer({ min: 1, max: 900_000_000 }),
+        (x, a, b) => {
+          const fast = timesOverInteger(new Money(x), a, b);
+          const long = new Money(x).times(a).dividedBy(b);
+          if (fast !== undefined) expect(internals(fast)).toEqual(internals(long));
+          else expect(!new Money(x).times(a).equals(new Exact(x).times(a)) || !long.isFinite() || long.isZero()).toBe(true);
         }),
       { numRuns: 5000 },
     );
