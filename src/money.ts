@@ -173,9 +173,12 @@ const wordScratch: number[] = [0, 0, 0, 0, 0, 0, 0, 0];
 
 /**
  * A new Decimal of class `Ctor` of sign `s`, exponent `e` and the digit words `words[from]` to
- * `words[to - 1]`: decimal.js's own copy of a Decimal (`new Ctor(decimal)` takes its sign and exponent and
- * slices its words), made from a template whose words are an array of exactly that length, reused. So the
- * one array made is the new Decimal's own, at its size: no first value's words to throw away, no second copy.
+ * `words[to - 1]`: decimal.js's zero (`new Ctor(0)`: the constructor's shortest path, and the fields
+ * `s`, `e`, `d` in the order every Decimal has them, so the same hidden class) given that sign, exponent
+ * and a copy of the words at their size (sliced from a reused array of exactly that length, every entry a
+ * small integer). Not decimal.js's copy of a template (`new Ctor(decimal)`), which costs more than twice
+ * as much: it asks whether its argument is a Decimal and reads the class's exponent limits, each a slow
+ * look-up on a class with decimal.js's sixty-odd statics. The one array kept is the new Decimal's own.
  */
 function madeOf(Ctor: typeof Decimal, s: number, e: number, words: readonly number[], from: number, to: number): Decimal {
   const length = to - from;
@@ -186,14 +189,16 @@ function madeOf(Ctor: typeof Decimal, s: number, e: number, words: readonly numb
     templateWords[length] = d;
   }
   for (let k = 0; k < length; k++) d[k] = words[from + k]! | 0;
-  const fields = template as unknown as DecimalFields;
+  // Beyond the class's exponents decimal.js's copy makes the value infinite or zero: its own way there.
+  if (e > Ctor.maxE || e < Ctor.minE) return new Ctor(Object.assign(new Ctor(0), { s, e, d: d.slice() }));
+  const made = new Ctor(0);
+  const fields = made as unknown as DecimalFields;
   fields.s = s;
   fields.e = e;
-  fields.d = d;
-  return new Ctor(template);
+  fields.d = d.slice();
+  return made;
 }
-/** The template `madeOf` copies (never handed out), and its word arrays by length (every entry a word). */
-const template = new Money(1);
+/** Word arrays by length for `madeOf` to copy (every entry a word). */
 const templateWords: number[][] = [];
 
 /**
@@ -285,6 +290,29 @@ export function timesWholeOver(x: Decimal, level: number, hours: Decimal, denomi
   return product === undefined ? undefined : timesOverInteger(product, 1, denominator);
 }
 
+/** Powers of ten exact as floats (10^22 is the last). */
+const EXACT_POW10 = [1, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15, 1e16, 1e17, 1e18, 1e19, 1e20, 1e21, 1e22];
+
+/**
+ * `x.toNumber()` (the float nearest the Decimal's value), read from its words without the text decimal.js
+ * makes and parses, where that is exact: digits that form a whole number below 2^53 and a power of ten of
+ * at most 22 (both exact floats), so one multiplication or division, rounded once to the nearest float,
+ * as the parse rounds the text. Any other value takes `toNumber`. test/money/exact-quotient.test.ts checks it.
+ */
+export function numberOf(x: Decimal): number {
+  const { s, e, d } = x as unknown as DecimalFields;
+  if (d !== null && d.length <= 3 && d[0] !== 0) {
+    let m = 0;
+    for (let k = 0; k < d.length; k++) m = m * 1e7 + d[k]!;
+    if (m <= Number.MAX_SAFE_INTEGER) {
+      const scale = 7 * (Math.floor(e / 7) - d.length + 1);
+      if (scale >= 0 && scale <= 22) return s * (m * EXACT_POW10[scale]!);
+      if (scale < 0 && scale >= -22) return s * (m / EXACT_POW10[-scale]!);
+    }
+  }
+  return x.toNumber();
+}
+
 /** One in Money: a quantity's price when the quantity itself is prorated (`timesWholeOver`). */
 export const ONE = new Money(1);
 
@@ -336,25 +364,33 @@ const sumColumns: number[] = [0];
 
 /** The largest factor a word (below 1e7) is multiplied by with a carry, or a remainder is scaled by, within 2^53. */
 const MAX_WORD_FACTOR = 900_000_000;
-/** Scratch words of `timesOverInteger` (only copies are handed to decimal.js; every entry a word). */
+/**
+ * Scratch words of the exact quotients below: a dividend (a product), a divisor, a remainder and the
+ * quotient's words (only copies of the quotient's are handed to decimal.js, by `madeOf`).
+ */
 const productWords: number[] = [0];
+const divisorWords: number[] = [0];
+const remainderWords: number[] = [0];
 const quotientWords: number[] = [0];
 
 /**
  * `x` x `numerator` / `denominator` in `Ctor`'s precision, as decimal.js's `x.times(numerator).dividedBy(denominator)`
- * makes it in `Ctor` (half-even rounding): the very Decimal, worked out in whole base-1e7 words (a
- * multiplication with carries, then a short division producing words until the precision and one word
- * more are known, the remainder telling whether anything follows) where the product is exact (no more
- * digits than the precision) and both factors are whole numbers from 1 to MAX_WORD_FACTOR. Otherwise
- * undefined, and the caller uses decimal.js. test/replay/exact-division.test.ts checks it against decimal.js.
+ * makes it in `Ctor` (half-even rounding): the very Decimal (`timesOver`'s division by one number, rounded by
+ * the same `roundedQuotient`), where the product is exact
+ * (no more digits than the precision) and both factors are whole numbers from 1 to MAX_WORD_FACTOR; a zero
+ * `x` is decimal.js's zero of its sign. Otherwise undefined, and the caller uses decimal.js.
+ * test/replay/exact-division.test.ts checks it against decimal.js.
  */
 export function timesOverInteger(x: Decimal, numerator: number, denominator: number, Ctor: typeof Decimal = Money): Decimal | undefined {
   const { s, e, d } = x as unknown as DecimalFields;
-  if (d === null || d[0] === 0 || Ctor.rounding !== Decimal.ROUND_HALF_EVEN) return undefined;
+  // The class's settings, read once: each is a slow look-up on a class with decimal.js's sixty-odd statics.
+  const { rounding, precision, maxE, minE } = Ctor;
+  if (d === null || rounding !== Decimal.ROUND_HALF_EVEN) return undefined;
   if (!(numerator >= 1 && numerator <= MAX_WORD_FACTOR && Number.isInteger(numerator))) return undefined;
   if (!(denominator >= 1 && denominator <= MAX_WORD_FACTOR && Number.isInteger(denominator))) return undefined;
-  const precision = Ctor.precision;
-  // The product's words: x's words times the numerator from the lowest up, the carry in words 0 and 1.
+  if (d[0] === 0) return new Ctor(s * 0);
+  // The product's words: x's words times the numerator from the lowest up, the carry in words 0 and 1
+  // (the general `timesOver` less its checks and its divisor's words: this one runs for every monthly figure).
   const p = productWords;
   const n = d.length;
   let carry = 0;
@@ -369,10 +405,10 @@ export function timesOverInteger(x: Decimal, numerator: number, denominator: num
   const first = p[0] !== 0 ? 0 : p[1] !== 0 ? 1 : 2;
   let last = n + 1;
   while (p[last] === 0) last--;
-  // More digits than the precision: decimal.js's product would be rounded before dividing.
-  if (wordDigits(p[first]!) + 7 * (last - first) - trailingZeros(p[last]!) > precision) return undefined;
-  // Word i of the product is worth 1e7^(top - i).
+  // Word i of the product is worth 1e7^(top - i). More digits than the precision, or an exponent out of
+  // range: decimal.js's product would be rounded, or infinite or zero, before dividing.
   const top = Math.floor(e / 7) + 2;
+  if (digitsOfWords(p, first, last) > precision || !inRange(7 * (top - first) + wordDigits(p[first]!) - 1, minE, maxE)) return undefined;
   // The quotient's words from its first non-zero one, until the product is used up and either the
   // division ends or the words cover the precision (whatever the first word's digits) and one word more.
   const q = quotientWords;
@@ -390,6 +426,221 @@ export function timesOverInteger(x: Decimal, numerator: number, denominator: num
     }
     q[count++] = word | 0;
   }
+  return roundedQuotient(count, qTop, rem !== 0, s, Ctor, precision, minE, maxE);
+}
+
+/**
+ * `x` x `xFactor` / (`y` x `yFactor`) in `Ctor`'s precision, as decimal.js makes it in `Ctor`
+ * (`new Ctor(x).times(xFactor).dividedBy(new Ctor(y).times(yFactor))`, half-even rounding): the very
+ * Decimal, worked out in whole base-1e7 words. Each product is exact (no more digits than the precision,
+ * else decimal.js would round it: then undefined), and the quotient is a long division producing
+ * words until the precision and one word more are known, the remainder (and any dividend words left)
+ * telling whether anything follows: the one rounding, as decimal.js's division makes it (correctly
+ * rounded). The factors are whole numbers from 1 to 2^53 - 1; `x` and `y` finite, `y` not zero (a zero `x`
+ * is decimal.js's zero of the quotient's sign). Otherwise undefined, and the caller uses decimal.js.
+ * test/money/exact-quotient.test.ts checks it against decimal.js.
+ */
+export function timesOver(x: Decimal, xFactor: number, y: Decimal, yFactor: number, Ctor: typeof Decimal = Money): Decimal | undefined {
+  const { s, e, d } = x as unknown as DecimalFields;
+  const { s: ys, e: ye, d: yd } = y as unknown as DecimalFields;
+  // The class's settings, read once: each is a slow look-up on a class with decimal.js's sixty-odd statics.
+  const { rounding, precision, maxE, minE } = Ctor;
+  if (d === null || yd === null || yd[0] === 0 || rounding !== Decimal.ROUND_HALF_EVEN) return undefined;
+  if (!(xFactor >= 1 && xFactor <= Number.MAX_SAFE_INTEGER && Number.isInteger(xFactor))) return undefined;
+  if (!(yFactor >= 1 && yFactor <= Number.MAX_SAFE_INTEGER && Number.isInteger(yFactor))) return undefined;
+  const sign = s === ys ? 1 : -1;
+  if (d[0] === 0) return new Ctor(sign * 0);
+  // Each side's words times its factor, the top word (index 0) worth 1e7^(floor(e / 7) + 3); each
+  // product exact and within the class's exponents (else decimal.js rounds it, or makes it infinite or zero).
+  const p = productWords;
+  const pLength = timesFactorInto(d, xFactor, p);
+  let pFirst = 0;
+  while (p[pFirst] === 0) pFirst++;
+  let pLast = pLength - 1;
+  while (p[pLast] === 0) pLast--;
+  const pTop = Math.floor(e / 7) + 3;
+  if (digitsOfWords(p, pFirst, pLast) > precision || !inRange(7 * (pTop - pFirst) + wordDigits(p[pFirst]!) - 1, minE, maxE)) return undefined;
+  // The divisor as a whole number of words, its last word worth 1e7^yLow (one number where it is at most
+  // MAX_WORD_FACTOR: a one-word divisor times a small factor, as every count over tokens is); quotient
+  // word from dividend word i is worth 1e7^(pTop - i - yLow).
+  const y2 = divisorWords;
+  let yFirst = 0;
+  let yLast = 0;
+  let yLow: number;
+  let small = Infinity;
+  if (yd.length === 1 && yd[0]! * yFactor <= MAX_WORD_FACTOR) {
+    small = yd[0]! * yFactor;
+    yLow = Math.floor(ye / 7);
+    const digits = small < 1e7 ? wordDigits(small) : small < 1e8 ? 8 : 9;
+    if (digits - trailingZeros(small) > precision || !inRange(7 * yLow + digits - 1, minE, maxE)) return undefined;
+  } else {
+    const yLength = timesFactorInto(yd, yFactor, y2);
+    while (y2[yFirst] === 0) yFirst++;
+    yLast = yLength - 1;
+    while (y2[yLast] === 0) yLast--;
+    if (digitsOfWords(y2, yFirst, yLast) > precision || !inRange(7 * (Math.floor(ye / 7) + 3 - yFirst) + wordDigits(y2[yFirst]!) - 1, minE, maxE)) return undefined;
+    yLow = Math.floor(ye / 7) + 3 - yLast;
+    if (yLast === yFirst) small = y2[yFirst]!;
+    else if (yLast === yFirst + 1) small = y2[yFirst]! * 1e7 + y2[yFirst + 1]!;
+  }
+  const qShift = pTop - yLow;
+  const enough = Math.floor((precision + 5) / 7) + 2;
+  const q = quotientWords;
+  let count = 0;
+  let qTop = 0;
+  let i = pFirst;
+  let remainderZero: boolean;
+  if (small <= MAX_WORD_FACTOR) {
+    // A divisor of one number: each step's remainder times 1e7 plus a word stays below 2^53.
+    let rem = 0;
+    for (; count < enough && (i <= pLast || rem !== 0); i++) {
+      const value = rem * 1e7 + (i <= pLast ? p[i]! : 0);
+      let word = Math.floor(value / small);
+      rem = value - word * small;
+      if (rem < 0) {
+        word--;
+        rem += small;
+      }
+      if (count === 0) {
+        if (word === 0) continue;
+        qTop = qShift - i;
+      }
+      q[count++] = word | 0;
+    }
+    remainderZero = rem === 0;
+  } else {
+    // Long division by a divisor of two words or more: the remainder is r[1..yn] (below the divisor);
+    // each step shifts it up a word, brings in the next dividend word, and takes the quotient word
+    // estimated from the top words in floating point (off by one at most), then corrected exactly.
+    const r = remainderWords;
+    const yn = yLast - yFirst + 1;
+    for (let k = 0; k <= yn; k++) r[k] = 0;
+    const y0 = y2[yFirst]!;
+    const y1 = y2[yFirst + 1]!;
+    const estimateOver = y0 * 1e7 + y1 + (yn > 2 ? y2[yFirst + 2]! / 1e7 : 0);
+    remainderZero = true;
+    for (; count < enough && (i <= pLast || !remainderZero); i++) {
+      for (let k = 0; k < yn; k++) r[k] = r[k + 1]!;
+      r[yn] = i <= pLast ? p[i]! : 0;
+      let word = Math.floor((r[0]! * 1e14 + r[1]! * 1e7 + r[2]!) / estimateOver);
+      if (word > 9_999_999) word = 9_999_999;
+      if (word > 0) {
+        // r -= word x divisor, then add the divisor back while that went below zero.
+        let carry = 0;
+        for (let k = yn - 1; k >= 0; k--) {
+          const v = r[k + 1]! - word * y2[yFirst + k]! + carry;
+          carry = Math.floor(v / 1e7);
+          r[k + 1] = v - carry * 1e7;
+        }
+        r[0] = r[0]! + carry;
+        while (r[0]! < 0) {
+          word--;
+          carry = 0;
+          for (let k = yn - 1; k >= 0; k--) {
+            const v = r[k + 1]! + y2[yFirst + k]! + carry;
+            carry = v >= 1e7 ? 1 : 0;
+            r[k + 1] = v - carry * 1e7;
+          }
+          r[0] = r[0]! + carry;
+        }
+      }
+      // And take the divisor away while the remainder is still not below it.
+      while (notBelow(r, y2, yFirst, yn)) {
+        word++;
+        let borrow = 0;
+        for (let k = yn - 1; k >= 0; k--) {
+          const v = r[k + 1]! - y2[yFirst + k]! - borrow;
+          borrow = v < 0 ? 1 : 0;
+          r[k + 1] = v + borrow * 1e7;
+        }
+        r[0] = r[0]! - borrow;
+      }
+      remainderZero = true;
+      for (let k = 1; k <= yn && remainderZero; k++) remainderZero = r[k] === 0;
+      if (count === 0) {
+        if (word === 0) continue;
+        qTop = qShift - i;
+      }
+      q[count++] = word | 0;
+    }
+  }
+  // Anything after the words produced: a remainder, or dividend words not yet brought down.
+  let sticky = !remainderZero;
+  for (let k = i; !sticky && k <= pLast; k++) sticky = p[k] !== 0;
+  return roundedQuotient(count, qTop, sticky, sign, Ctor, precision, minE, maxE);
+}
+
+/**
+ * The words of `d` times a whole `factor` (below 2^53, so three base-1e7 words) into `out` from index 0,
+ * most significant first: `d.length + 3` words, the top one worth 1e7^(floor(e / 7) + 3) for `d`'s
+ * exponent `e`. Column sums stay below three word products (3e14) and their carry: exact.
+ */
+function timesFactorInto(d: readonly number[], factor: number, out: number[]): number {
+  const n = d.length;
+  const length = n + 3;
+  if (factor <= MAX_WORD_FACTOR) {
+    // One pass: a word times the factor plus the carry stays below 2^53.
+    let carry = 0;
+    for (let k = n - 1; k >= 0; k--) {
+      const v = d[k]! * factor + carry;
+      carry = Math.floor(v / 1e7);
+      out[k + 3] = v - carry * 1e7;
+    }
+    const top = Math.floor(carry / 1e7);
+    out[2] = carry - top * 1e7;
+    out[1] = top;
+    out[0] = 0;
+    return length;
+  }
+  const high = Math.floor(factor / 1e7);
+  const f2 = factor - high * 1e7;
+  const f0 = Math.floor(high / 1e7);
+  const f1 = high - f0 * 1e7;
+  for (let k = 0; k < length; k++) out[k] = 0;
+  for (let k = 0; k < n; k++) {
+    const w = d[k]!;
+    out[k + 1] = out[k + 1]! + w * f0;
+    out[k + 2] = out[k + 2]! + w * f1;
+    out[k + 3] = out[k + 3]! + w * f2;
+  }
+  let carry = 0;
+  for (let k = length - 1; k >= 0; k--) {
+    const v = out[k]! + carry;
+    carry = Math.floor(v / 1e7);
+    out[k] = v - carry * 1e7;
+  }
+  return length;
+}
+
+/** Is `e` within `Ctor`'s exponents (beyond them decimal.js makes a value infinite or zero)? */
+function inRange(e: number, minE: number, maxE: number): boolean {
+  return e <= maxE && e >= minE;
+}
+
+/** Significant digits of the words `w[first..last]` (both non-zero). */
+function digitsOfWords(w: readonly number[], first: number, last: number): number {
+  return wordDigits(w[first]!) + 7 * (last - first) - trailingZeros(w[last]!);
+}
+
+/** Is the remainder `r[0..yn]` at least the divisor `y[from..from + yn - 1]`? */
+function notBelow(r: readonly number[], y: readonly number[], from: number, yn: number): boolean {
+  if (r[0] !== 0) return r[0]! > 0;
+  for (let k = 0; k < yn; k++) {
+    const a = r[k + 1]!;
+    const b = y[from + k]!;
+    if (a !== b) return a > b;
+  }
+  return true;
+}
+
+/**
+ * The quotient words `quotientWords[0..count - 1]` (the first non-zero, worth 1e7^`qTop`) rounded half-even
+ * to `precision` (`Ctor`'s, read by the caller with its exponent range), `sticky` telling whether anything
+ * non-zero follows them, as a Decimal of sign `s`: decimal.js's rounding (`finalise`) of its quotient.
+ * Undefined where the exponent leaves [`minE`, `maxE`] (decimal.js would make it infinite or zero).
+ */
+function roundedQuotient(count: number, qTop: number, sticky: boolean, s: number, Ctor: typeof Decimal, precision: number, minE: number, maxE: number): Decimal | undefined {
+  const q = quotientWords;
   // Rounded half-even to the precision: the kept digits end `kept` digits into word `j`, counting the
   // first word's leading zeros as digits.
   const slots = 7 - wordDigits(q[0]!) + precision;
@@ -414,7 +665,7 @@ export function timesOverInteger(x: Decimal, numerator: number, denominator: num
       dropped = j + 1 < count ? q[j + 1]! : 0;
       odd = q[j]! % 2 === 1;
     }
-    let rest = rem !== 0;
+    let rest = sticky;
     for (let k = restFrom; !rest && k < count; k++) rest = q[k] !== 0;
     q[j] = (q[j]! - (kept < 7 ? dropped : 0)) | 0;
     length = j + 1;
@@ -433,7 +684,9 @@ export function timesOverInteger(x: Decimal, numerator: number, denominator: num
     }
   }
   while (length > 1 && q[length - 1] === 0) length--;
-  return madeOf(Ctor, s, 7 * qTop + wordDigits(q[0]!) - 1, q, 0, length);
+  const e = 7 * qTop + wordDigits(q[0]!) - 1;
+  if (!inRange(e, minE, maxE)) return undefined;
+  return madeOf(Ctor, s, e, q, 0, length);
 }
 
 /** Trailing zero digits of a non-zero word. */

@@ -1,5 +1,5 @@
 import type { Decimal } from 'decimal.js';
-import { usd } from '../money.js';
+import { timesOver, usd } from '../money.js';
 import { compareDecimals, isLess } from './compare.js';
 
 export type { Confidence, ConfidenceReason, ReasonCode } from './notes.js';
@@ -88,7 +88,12 @@ export function clearsFloor(savings: Decimal, current: Decimal, floor: SavingsFl
   return compareDecimals(savings.dividedBy(current).times(100), floor.minSavingsPercent) >= 0;
 }
 
-/** `part` as a percentage of `whole` (0 when `whole` is 0): a ratio, not a price. */
+/**
+ * `part` as a percentage of `whole` (0 when `whole` is 0): a ratio, not a price. `part / whole x 100` is
+ * `part x 100 / whole` rounded once (a power of ten moves no digit), worked out in whole words where
+ * `timesOver` can: the very Decimal decimal.js makes.
+ */
 export function percentOf(part: Decimal, whole: Decimal): Decimal {
-  return whole.isZero() ? usd(0) : part.dividedBy(whole).times(100);
+  if (whole.isZero()) return usd(0);
+  return timesOver(part, 100, whole, 1, part.constructor as typeof Decimal) ?? part.dividedBy(whole).times(100);
 }

@@ -4,6 +4,7 @@ import { Money, ZERO, exactSum, priceDigits, thousandths, timesCount, timesDigit
 import type { PricedLine, Scenario, ScenarioMode } from '../domain/report.js';
 import type { BlendedSide, Note, Worded } from '../domain/notes.js';
 import { lineKey, type LineDimension, type PriceCitation, type PriceOrigin } from '../domain/lines.js';
+import { ONE, numberOf, timesOver } from '../money.js';
 
 /**
  * A line's cost is rounded to Money's 40 significant digits only where its division does not end
@@ -50,9 +51,12 @@ export class BlendedRate {
     this.source = { says: 'blended-rate', blended };
   }
 
-  /** The price per 1,000 tokens (not defined when the side had no tokens): divided out on first use. */
+  /**
+   * The price per 1,000 tokens (not defined when the side had no tokens): divided out on first use, in
+   * whole words where `timesOver` can (the very Decimal of decimal.js's `times(1000).dividedBy(tokens)`).
+   */
   get perThousandTokens(): Decimal {
-    return (this.perThousand ??= this.sideCost.times(1000).dividedBy(this.sideTokens));
+    return (this.perThousand ??= timesOver(this.sideCost, 1000, ONE, this.sideTokens, this.sideCost.constructor as typeof Decimal) ?? this.sideCost.times(1000).dividedBy(this.sideTokens));
   }
 
   /**
@@ -61,15 +65,18 @@ export class BlendedRate {
    */
   estimate(count: number): number {
     if (count === 0 || this.sideTokens === 0) return 0;
-    return (count * (this.sideCostNumber ??= this.sideCost.toNumber())) / this.sideTokens;
+    return (count * (this.sideCostNumber ??= numberOf(this.sideCost))) / this.sideTokens;
   }
 
   private sideCostNumber: number | undefined;
 
-  /** The cost of `count` tokens at this rate. */
+  /** The cost of `count` tokens at this rate: in whole words where `timesOver` can, the very Decimal of decimal.js's. */
   cost(count: number): Decimal {
     let cost = this.costs.get(count);
-    if (cost === undefined) this.costs.set(count, (cost = this.sideCost.times(count).dividedBy(this.sideTokens)));
+    if (cost === undefined) {
+      cost = timesOver(this.sideCost, count, ONE, this.sideTokens, this.sideCost.constructor as typeof Decimal) ?? this.sideCost.times(count).dividedBy(this.sideTokens);
+      this.costs.set(count, cost);
+    }
     return cost;
   }
 }

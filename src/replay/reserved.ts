@@ -2,7 +2,7 @@ import type { Decimal } from 'decimal.js';
 import type { Priced, ReservedPrice } from '../catalog/catalog.js';
 import type { ReservedTerm } from '../catalog/schema.js';
 import { RESERVED_TERM_INFO } from '../catalog/terms.js';
-import { HOURS_PER_MONTH, Money, exactHours, perMonth, thousandths, usd } from '../money.js';
+import { HOURS_PER_MONTH, Money, exactHours, perMonth, thousandths, timesOver, usd } from '../money.js';
 import type { ReservedBreakEven, ReservedSide, Scenario } from '../domain/report.js';
 import { BlendedRate, scenarioFromBill, type Bill } from './bill.js';
 import { prorated, tokens, units, type CostComponent, type PriceBook } from '../modes/price-book.js';
@@ -125,9 +125,12 @@ export function reservedBreakEvenPrice(sideCost: Decimal, sideTokens: number, se
   const exactNumerator = Number.isSafeInteger(perMonth) && sideCost.precision() + digitsOf(perMonth) <= MONEY_DIGITS;
   const exactDenominator = Number.isSafeInteger(tokenLevels) && hours.precision() + digitsOf(tokenLevels) <= MONEY_DIGITS;
   if (exactNumerator && exactDenominator) {
-    // Both exact: the same quotient with both sides a thousand times smaller, each count read as
-    // thousandths (its digits, no parse of a number past 1e7: decimal.js reads such a number as text).
-    return sideCost.times(thousandths(perMonth)).dividedBy(thousandths(tokenLevels).times(hours));
+    // Both exact: the same quotient in whole words, the cost's words times the count over the hours'
+    // words times the count, rounded once as decimal.js rounds its division (`timesOver`), for a cost in
+    // Money (the division rounds in the cost's class). Else decimal.js: the same quotient with both sides
+    // a thousand times smaller, each count read as thousandths (its digits, no parse of a number past 1e7).
+    const fast = sideCost.constructor === Money ? timesOver(sideCost, perMonth, hours, tokenLevels) : undefined;
+    return fast ?? sideCost.times(thousandths(perMonth)).dividedBy(thousandths(tokenLevels).times(hours));
   }
   const numerator = exactNumerator ? sideCost.times(perMonth) : sideCost.times(served).times(HOURS_PER_MONTH).times(1000);
   const denominator = exactDenominator ? usd(tokenLevels).times(hours) : usd(sideTokens).times(hours).times(level);

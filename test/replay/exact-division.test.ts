@@ -58,7 +58,9 @@ describe('timesOverInteger: x times a whole number over a whole number', () => {
     expect(timesOverInteger(usd('1e-7'), 1, 3)!.toFixed()).toBe(`0.0000000${'3'.repeat(40)}`);
     // 9,999,999.5 x 2 / 1 = 19,999,999: a carry into a new word. Negative: the same digits.
     expect(timesOverInteger(usd('-9999999.5'), 2, 1)!.toFixed()).toBe('-19999999');
-    expect(timesOverInteger(usd(0), 73, 36)).toBeUndefined();
+    // Zero is decimal.js's zero of the product's sign (0 x 73 / 36 keeps the sign of the zero).
+    expect(internals(timesOverInteger(usd(0), 73, 36)!)).toEqual({ s: 1, e: 0, d: [0], precision: 40 });
+    expect(internals(timesOverInteger(usd('-0'), 73, 36)!)).toEqual({ s: -1, e: 0, d: [0], precision: 40 });
     expect(timesOverInteger(usd(1), 0, 36)).toBeUndefined();
     expect(timesOverInteger(usd(1), 73, 1.5)).toBeUndefined();
   });

@@ -1,0 +1,170 @@
+import { Decimal } from 'decimal.js';
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { Money, ONE, numberOf, scaledInteger, timesOver, timesOverInteger, usd } from '../../src/money.js';
+
+/**
+ * `timesOver` (x times a whole number over y times a whole number, rounded once) and `numberOf` (a
+ * Decimal's float) must give exactly what decimal.js gives the long way: sign, exponent, digit words and
+ * class for the quotient, the same float for the number. Checked on hostile inputs (up to 60 digits, huge
+ * and tiny exponents, zero, negatives, divisors of one word and of many, factors up to 2^53, precisions
+ * from 1 to 200, exact halves built to land on the rounding digit) against decimal.js itself.
+ */
+const internals = (d: Decimal) => {
+  const x = d as unknown as { s: number; e: number; d: number[] | null };
+  return { s: x.s, e: x.e, d: x.d === null ? null : [...x.d], precision: (d.constructor as typeof Decimal).precision };
+};
+
+/** decimal.js's classes at every precision the tests use, made once each. */
+const classes = new Map<number, typeof Decimal>([[40, Money]]);
+const inPrecision = (precision: number): typeof Decimal => {
+  let C = classes.get(precision);
+  if (!C) classes.set(precision, (C = Decimal.clone({ precision, rounding: Decimal.ROUND_HALF_EVEN })));
+  return C;
+};
+/** Wide enough that no product of these tests rounds: to tell a rounded product from an exact one. */
+const Exact = Decimal.clone({ precision: 1000, rounding: Decimal.ROUND_HALF_EVEN, minE: -9e15, maxE: 9e15 });
+
+/** A decimal string of up to `maxDigits` significant digits at an exponent in [min, max], either sign. */
+const decimalText = (maxDigits: number, min = -60, max = 40) =>
+  fc.tuple(fc.boolean(), fc.stringMatching(new RegExp(`^[1-9][0-9]{0,${maxDigits - 1}}$`)), fc.integer({ min, max })).map(([negative, digits, exponent]) => `${negative ? '-' : ''}${digits}e${exponent}`);
+/** Digits that stress carries and rounding: runs of 9s and 0s, halves, values near 2^53 and a word's edge. */
+const edgeText = fc.constantFrom(
+  '9999999999999999999999999999999999999999', '99999999999999999999999999999999999999995', '5', '15', '25', '0.5', '1.5', '-0', '0',
+  '9007199254740991', '9007199254740993', '1e-30', '1e30', '9999999', '10000000', '10000001', '99999999999999', '100000000000000',
+  '5000000000000000000000000000000000000000', '5000000000000000000000000000000000000001', '123456789012345678901234567890123456',
+  '3', '7', '1e15', '1e-15', '4999999999999999999999999999999999999999e-5', '1e8999999999999990', '1e-8999999999999990',
+);
+const factor = fc.oneof(
+  fc.integer({ min: 1, max: 1000 }),
+  fc.integer({ min: 1, max: Number.MAX_SAFE_INTEGER }),
+  fc.constantFrom(1, 2, 100, 1000, 9_999_999, 10_000_000, 10_000_001, 900_000_000, 900_000_001, 2 ** 31, 99_999_999_999_999, 1e14, 2 ** 53 - 1),
+);
+
+/** The long way, as decimal.js makes it in `C`. */
+const longWay = (C: typeof Decimal, x: string, a: number, y: string, b: number) => new C(x).times(a).dividedBy(new C(y).times(b));
+
+/**
+ * The property: where `timesOver` answers, it is decimal.js's Decimal; where it does not, decimal.js
+ * rounded a product (more digits than the precision), or its quotient left the exponent range, or the
+ * divisor is zero.
+ */
+function agrees(C: typeof Decimal, x: string, a: number, y: string, b: number): void {
+  const fast = timesOver(new C(x), a, new C(y), b, C);
+  const long = longWay(C, x, a, y, b);
+  if (fast !== undefined) {
+    expect(internals(fast)).toEqual(internals(long));
+    return;
+  }
+  const productRounded = !new C(x).times(a).equals(new Exact(x).times(a)) || !new C(y).times(b).equals(new Exact(y).times(b));
+  expect(productRounded || new C(y).isZero() || !long.isFinite() || long.isZero()).toBe(true);
+}
+
+describe('timesOver: x times a whole number over y times a whole number, rounded once', () => {
+  it('is the very Decimal of decimal.js in 40 digits, for operands of up to 40 digits, either sign, any factors', () => {
+    fc.assert(
+      fc.property(fc.oneof(decimalText(40), edgeText), factor, fc.oneof(decimalText(40), edgeText), factor, (x, a, y, b) => agrees(Money, x, a, y, b)),
+      { numRuns: 20000 },
+    );
+  });
+
+  it('is the very Decimal of decimal.js at every precision from 1 to 60 and at 200, or undefined only where decimal.js rounded a product', () => {
+    fc.assert(
+      fc.property(fc.oneof(fc.integer({ min: 1, max: 60 }), fc.constant(200)), fc.oneof(decimalText(60), edgeText), factor, fc.oneof(decimalText(60), edgeText), factor,
+        (precision, x, a, y, b) => agrees(inPrecision(precision), x, a, y, b)),
+      { numRuns: 20000 },
+    );
+  });
+
+  it('answers for the products money makes (up to 20 digits each side, factors below 2^53 that keep them within 40 digits)', () => {
+    fc.assert(
+      fc.property(decimalText(20), fc.integer({ min: 1, max: 99_999_999_999 }), decimalText(20), fc.integer({ min: 1, max: 99_999_999_999 }), (x, a, y, b) => {
+        const fast = timesOver(new Money(x), a, new Money(y), b);
+        expect(fast).toBeDefined();
+        expect(internals(fast!)).toEqual(internals(longWay(Money, x, a, y, b)));
+      }),
+      { numRuns: 5000 },
+    );
+  });
+
+  it('rounds exact halves to even and anything past a half up, with divisors of one word and of many', () => {
+    // K x 10^n / 2^n is K x 5^n exactly: at a precision one digit short of it, the dropped digit is a 5
+    // with nothing after it (K odd), a tie: half-even keeps an even last digit. With 2^n - 1 or 2^n + 1
+    // as the divisor the quotient does not end, just off the tie on either side.
+    fc.assert(
+      fc.property(fc.integer({ min: 1, max: 132 }), fc.integer({ min: 0, max: 499_999 }).map((k) => 2 * k + 1), fc.integer({ min: -40, max: 40 }), fc.constantFrom(-1n, 0n, 1n),
+        (n, k, shift, off) => {
+          const quotient = BigInt(k) * 5n ** BigInt(n);
+          const precision = quotient.toString().length - 1;
+          const divisor = (2n ** BigInt(n) + off).toString();
+          if (divisor === '0' || divisor.length > precision || String(k).length > precision) return;
+          agrees(inPrecision(precision), `${k}e${n + shift}`, 1, divisor, 1);
+          agrees(inPrecision(precision), `-${k}e${n + shift}`, 1, divisor, 1);
+        }),
+      { numRuns: 3000 },
+    );
+  });
+
+  it('written out: 1 / 3 in 40 threes; 2 / 3 ends in 7; 5 / 2 = 2.5; at one digit 5 / 2 is 2 (even), 7 / 2 is 4', () => {
+    expect(timesOver(usd(1), 1, usd(3), 1)!.toFixed()).toBe(`0.${'3'.repeat(40)}`);
+    expect(timesOver(usd(2), 1, usd(3), 1)!.toFixed()).toBe(`0.${'6'.repeat(39)}7`);
+    expect(timesOver(usd(5), 1, ONE, 2)!.toFixed()).toBe('2.5');
+    const One = inPrecision(1);
+    expect(timesOver(new One(5), 1, new One(2), 1, One)!.toFixed()).toBe('2');
+    expect(timesOver(new One(7), 1, new One(2), 1, One)!.toFixed()).toBe('4');
+    // A divisor of three words: 1 / (1e14 + 1) = 1e-14 - 1e-28 + 1e-42 - ... = 9.9999999999999 (14 digits),
+    // 14 zeros, then 14 nines and more: the 41st digit is a 9, so the 40 digits round up to ...0001.
+    expect(timesOver(usd(1), 1, usd('100000000000001'), 1)!.toExponential()).toBe('9.999999999999900000000000001e-15');
+    // Zero keeps the quotient's sign; a zero divisor, a factor of 0 or a fraction is not answered.
+    expect(internals(timesOver(usd('-0'), 7, usd(3), 1)!)).toEqual({ s: -1, e: 0, d: [0], precision: 40 });
+    expect(internals(timesOver(usd(0), 7, usd(-3), 1)!)).toEqual({ s: -1, e: 0, d: [0], precision: 40 });
+    expect(timesOver(usd(1), 1, usd(0), 1)).toBeUndefined();
+    expect(timesOver(usd(1), 0, usd(3), 1)).toBeUndefined();
+    expect(timesOver(usd(1), 1.5, usd(3), 1)).toBeUndefined();
+    expect(timesOver(usd(1), 1, usd(3), 2 ** 53)).toBeUndefined();
+  });
+});
+
+describe('numberOf: a Decimal as the nearest float', () => {
+  const same = (text: string) => {
+    const x = new Money(text);
+    expect(Object.is(numberOf(x), x.toNumber())).toBe(true);
+  };
+
+  it('is toNumber, to the bit, for values of up to 25 digits at any scale, either sign', () => {
+    fc.assert(fc.property(fc.oneof(decimalText(25, -340, 320), decimalText(16, -30, 30), edgeText), same), { numRuns: 20000 });
+  });
+
+  it('is toNumber at the edges: 2^53 and past it, 0.1, 1e22 and 1e23, the float range\'s ends, zero of either sign', () => {
+    for (const text of ['9007199254740991', '9007199254740992', '9007199254740993', '0.1', '0.3', '1e22', '1e23', '1e-22', '1e-23', '5e-324', '2e-324',
+      '1.7976931348623157e308', '1.8e308', '0', '-0', '-0.1', '123456789012345678901234e-7', '12345678901234e-21', '999999999999999.9'])
+      same(text);
+  });
+});
+
+describe('Decimals made from words (every shortcut\'s result) at the ends of the exponent range', () => {
+  it('are decimal.js\'s own: past the largest exponent infinite, past the smallest zero, in between the value', () => {
+    fc.assert(
+      fc.property(fc.integer({ min: 1, max: Number.MAX_SAFE_INTEGER }), fc.oneof(fc.integer({ min: -40, max: 40 }), fc.integer({ min: -9e15 - 40, max: -9e15 + 40 }), fc.integer({ min: 9e15 - 40, max: 9e15 + 40 })),
+        (n, scale) => {
+          expect(internals(scaledInteger(n, scale))).toEqual(internals(new Money(`${n}e${-scale}`)));
+        }),
+      { numRuns: 5000 },
+    );
+  });
+});
+
+describe('timesOverInteger at the ends of the exponent range', () => {
+  it('is decimal.js\'s x.times(n).dividedBy(d) where it answers, and does not answer where decimal.js\'s product or quotient is infinite or zero', () => {
+    fc.assert(
+      fc.property(fc.oneof(decimalText(40, 9e15 - 50, 9e15), decimalText(40, -9e15, -9e15 + 50), edgeText), fc.integer({ min: 1, max: 900_000_000 }), fc.integer({ min: 1, max: 900_000_000 }),
+        (x, a, b) => {
+          const fast = timesOverInteger(new Money(x), a, b);
+          const long = new Money(x).times(a).dividedBy(b);
+          if (fast !== undefined) expect(internals(fast)).toEqual(internals(long));
+          else expect(!new Money(x).times(a).equals(new Exact(x).times(a)) || !long.isFinite() || long.isZero()).toBe(true);
+        }),
+      { numRuns: 5000 },
+    );
+  });
+});

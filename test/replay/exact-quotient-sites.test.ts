@@ -1,0 +1,79 @@
+import { Decimal } from 'decimal.js';
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { HOURS_PER_MONTH, Money, exactHours } from '../../src/money.js';
+import { percentOf } from '../../src/domain/advice.js';
+import { reservedBreakEvenPrice } from '../../src/replay/reserved.js';
+import { BlendedRate } from '../../src/replay/bill.js';
+
+/**
+ * The divisions on analyze()'s path that are worked out in whole words (`timesOver`) must give the very
+ * Decimal decimal.js gives them the long way, written out here as decimal.js's own chain: a percentage,
+ * Reserved's break-even price, a blended rate's price per 1,000 tokens and cost (and its float estimate).
+ */
+const internals = (d: Decimal) => {
+  const x = d as unknown as { s: number; e: number; d: number[] | null };
+  return { s: x.s, e: x.e, d: x.d === null ? null : [...x.d], precision: (d.constructor as typeof Decimal).precision };
+};
+/** A monthly figure as analyze() makes them: up to 40 digits (a quotient by the window), at a cent's scale or a million dollars'. */
+const amount = (maxDigits: number) =>
+  fc.tuple(fc.boolean(), fc.stringMatching(new RegExp(`^[1-9][0-9]{0,${maxDigits - 1}}$`)), fc.integer({ min: -45, max: 10 })).map(([negative, digits, exponent]) => new Money(`${negative ? '-' : ''}${digits}e${exponent}`));
+const positive = (maxDigits: number) => amount(maxDigits).map((x) => x.abs());
+
+describe('percentOf in whole words', () => {
+  it('is part.dividedBy(whole).times(100), to every digit, either sign, zero parts included', () => {
+    fc.assert(
+      fc.property(fc.oneof(amount(40), fc.constant(new Money(0)), fc.constant(new Money('-0'))), amount(40), (part, whole) => {
+        expect(internals(percentOf(part, whole))).toEqual(internals(part.dividedBy(whole).times(100)));
+      }),
+      { numRuns: 10000 },
+    );
+  });
+
+  it('written out: 1 of 3 is 33.33...3 (40 digits), 1 of 8 is 12.5, anything of 0 is 0', () => {
+    expect(percentOf(new Money(1), new Money(3)).toFixed()).toBe(`33.${'3'.repeat(38)}`);
+    expect(percentOf(new Money(1), new Money(8)).toFixed()).toBe('12.5');
+    expect(percentOf(new Money(5), new Money(0)).toFixed()).toBe('0');
+  });
+});
+
+describe('reservedBreakEvenPrice in whole words', () => {
+  it('is decimal.js\'s chain (cost x served x 730 x 1000 over tokens x level x hours), for windows of any minutes', () => {
+    fc.assert(
+      fc.property(positive(20), fc.integer({ min: 1, max: 2 ** 40 }), fc.integer({ min: 0, max: 1000 }), fc.integer({ min: 1, max: 5000 }), fc.integer({ min: 1, max: 90 * 1440 }),
+        (sideCost, sideTokens, servedPerMille, levelThousands, minutes) => {
+          const served = Math.floor((sideTokens * servedPerMille) / 1000);
+          const level = levelThousands * 1000;
+          const windowHours = minutes / 60;
+          const hours = exactHours(windowHours);
+          const long = sideCost.times(served).times(HOURS_PER_MONTH).times(1000).dividedBy(new Money(sideTokens).times(hours).times(level));
+          const got = reservedBreakEvenPrice(sideCost, sideTokens, served, level, windowHours);
+          // The chain rounds only where a product passes 40 digits; then the function keeps that chain too.
+          expect(got).not.toBeNull();
+          expect(internals(got!)).toEqual(internals(long));
+        }),
+      { numRuns: 5000 },
+    );
+  });
+});
+
+describe('BlendedRate in whole words', () => {
+  it('prices per 1,000 tokens and any count as decimal.js does (cost x count / tokens), and estimates with the cost\'s float', () => {
+    fc.assert(
+      fc.property(positive(25), fc.integer({ min: 1, max: Number.MAX_SAFE_INTEGER }), fc.integer({ min: 1, max: 2 ** 45 }), (sideCost, sideTokens, count) => {
+        const rate = new BlendedRate(sideCost, sideTokens, 'standard-input-side');
+        expect(internals(rate.perThousandTokens)).toEqual(internals(sideCost.times(1000).dividedBy(sideTokens)));
+        expect(internals(rate.cost(count))).toEqual(internals(sideCost.times(count).dividedBy(sideTokens)));
+        expect(rate.estimate(count)).toBe((count * sideCost.toNumber()) / sideTokens);
+      }),
+      { numRuns: 5000 },
+    );
+  });
+
+  it('written out: $3 over 4,000 tokens is $0.75 per 1,000 and $0.00075 a token; $1 over 3 tokens costs 0.333...3 (40 digits) for one', () => {
+    const rate = new BlendedRate(new Money(3), 4000, 'standard-input-side');
+    expect(rate.perThousandTokens.toFixed()).toBe('0.75');
+    expect(rate.cost(1).toFixed()).toBe('0.00075');
+    expect(new BlendedRate(new Money(1), 3, 'standard-input-side').cost(1).toFixed()).toBe(`0.${'3'.repeat(40)}`);
+  });
+});
