@@ -83,6 +83,22 @@ function fan(fit: ForecastFit, fromHour: number, hours: number, options: Forecas
   return simulatePaths(fit, fromHour, hours, { paths: options.paths ?? 100, seed: options.seed ?? 1 });
 }
 
+/**
+ * The window's as-billed cost of its tokens, the load model units serve: every line but the per-item
+ * charges (images, rerank queries), which stay as billed whatever is bought (`ITEMS_KEPT_AS_BILLED`).
+ * A number, as the break-even it feeds is a ratio; null when a token line has no price.
+ */
+function tokensAsBilled(asBilled: Scenario | undefined): number | null {
+  if (!asBilled?.lines) return null;
+  let sum = 0;
+  for (const line of asBilled.lines) {
+    if (line.dimension.code === 'image' || line.dimension.code === 'rerank-queries') continue;
+    if (line.cost === null) return null;
+    sum += line.cost.toNumber();
+  }
+  return sum;
+}
+
 function round4(x: number): number {
   return Math.round(x * 10_000) / 10_000;
 }
@@ -109,7 +125,7 @@ export function forecastCommitments(model: ModelReport, series: readonly ModelUs
   if (!overall) return undefined;
   const commitments: CommitmentForecast[] = [];
   const target = options.targetUtilisation;
-  const asBilledCost = model.scenarios[0]?.cost;
+  const tokensCost = tokensAsBilled(model.scenarios[0]);
 
   // One simulation per load, as long as its longest term: a shorter term reads the first hours of it.
   const futures = new Map<string, { paths: ReturnType<typeof fan> } | null>();
@@ -130,11 +146,11 @@ export function forecastCommitments(model: ModelReport, series: readonly ModelUs
     const months = PROVISIONED_TERMS[p.term].months;
     const term = Math.round(termHours(now, months));
     const paths = future.paths;
-    // The window's unit-hours, as its as-billed cost is the window's.
+    // The window's unit-hours, as the tokens' as-billed cost is the window's.
     const unitHours = modelUnitLoad(series, cap, fromHour, hours).reduce((a, b) => a + b, 0);
-    // On-demand value of one unit-hour of this load (the window's as-billed cost over its unit-hours):
+    // On-demand value of one unit-hour of this load (the window's tokens as billed over its unit-hours):
     // the commitment pays when it serves more than hourly rate / that value of its capacity.
-    const breakEven = asBilledCost && unitHours > 0 ? p.hourlyRatePerUnit.toNumber() / (asBilledCost.toNumber() / unitHours) : null;
+    const breakEven = tokensCost !== null && unitHours > 0 ? p.hourlyRatePerUnit.toNumber() / (tokensCost / unitHours) : null;
     const u = utilisationOver(paths, p.bestUnits!, breakEven ?? undefined, term);
     commitments.push({
       mode: s.mode, termMonths: months, termHours: term, capacity: p.bestUnits!, capacityUnit: 'model units',
