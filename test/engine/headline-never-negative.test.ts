@@ -62,8 +62,14 @@ describe('the headline (property)', () => {
           if (p.requiredMonthlyCost) expect(p.requiredMonthlyCost.greaterThan(0), `${p.modelId} required`).toBe(true);
         }
         const requiredPlans = plans.filter((p) => p.requiredMonthlyCost);
-        if (requiredPlans.length === 0) expect(report.summary.requiredMonthlyCost).toBeUndefined();
-        else expect(at20(report.summary.requiredMonthlyCost!)).toBe(at20(sum(requiredPlans.map((p) => p.requiredMonthlyCost!))));
+        // A plan whose required cost is unknown (a required migration to a successor with no price) adds
+        // nothing to the sum and is counted apart.
+        const unknownRequired = plans.filter((p) => p.requiredMonthlyCost === null).length;
+        if (requiredPlans.length === 0 && unknownRequired === 0) expect(report.summary.requiredMonthlyCost).toBeUndefined();
+        else {
+          expect(at20(report.summary.requiredMonthlyCost!)).toBe(at20(sum(requiredPlans.map((p) => p.requiredMonthlyCost!))));
+          expect(report.summary.unpricedRequiredPlans ?? 0).toBe(unknownRequired);
+        }
         // The legacy model's migration: dearer is required, cheaper is a saving; never both, never netted.
         const legacy = plans.find((p) => p.modelId === LEGACY && p.actions.includes('migrate-model'));
         if (legacy?.requiredMonthlyCost) required++;

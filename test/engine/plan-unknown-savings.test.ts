@@ -63,7 +63,9 @@ describe('a plan never weighs or adds an unknown saving as $0', () => {
     expect(plan!.monthlySavings).toBeNull();
     expect(plan!.plannedMonthlyCost).toBeNull();
     expect(plan!.unpricedReason).toEqual({ says: 'saving-unknown-no-live-successor' });
-    expect(plan!.requiredMonthlyCost).toBeUndefined();
+    // The migration is required: its unknown cost is the plan's required cost too, never none.
+    expect(plan!.requiredMonthlyCost).toBeNull();
+    expect(plan!.requiredCostUnpricedReason).toEqual({ says: 'saving-unknown-no-live-successor' });
   });
 
   it('plannedCost: today less the savings plus the required cost; no required step adds nothing; unknown savings give null', () => {
