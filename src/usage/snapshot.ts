@@ -81,6 +81,23 @@ const inventory = {
   foundationModels: z.array(z.object({ modelId: z.string(), ...owner, region: z.string(), modelName: z.string().optional(), providerName: z.string().optional(), lifecycleStatus: z.string().optional() }).strict()).optional(),
   errors: z.array(z.object({ ...scopeError, ...owner }).strict()).default([]),
   collection: collectionSchema.optional(),
+  /**
+   * What reading the input said about it (both spellings of a cache metric at one time; a metric read
+   * through a finer dimension set), each the note the report words: kept, so a replay with `--input`
+   * says it as the run that collected it did. Without it here, a saved snapshot with a warning could not
+   * be read back at all (the header is strict).
+   */
+  warnings: z
+    .array(
+      z.discriminatedUnion('says', [
+        z.object({ says: z.literal('metric-two-names'), series: z.string().min(1), given: z.string().min(1), countedAs: z.string().min(1), times: count, first: isoDate, scope: z.string().optional() }).strict(),
+        z.object({
+          says: z.literal('metric-finer-dimensions'), series: z.string().min(1), metric: z.string().min(1), dimensions: z.array(z.string().min(1)).min(1),
+          seriesRead: count, notRead: z.array(z.array(z.string().min(1))).optional(), scope: z.string().optional(),
+        }).strict(),
+      ]),
+    )
+    .optional(),
 };
 
 const accountsSchema = z.array(
