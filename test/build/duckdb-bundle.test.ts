@@ -10,6 +10,7 @@ import { serializeSnapshot } from '../../src/usage/snapshot.js';
 import { billOf, NOVA_HOURLY, NOVA_LITE, snapshotOf, SONNET_HOURLY } from '../bill/bill-fixture.js';
 import { writeCurParquet } from '../bill/cur-parquet.js';
 import { logRecord, writeLogFolder } from '../logs/log-fixture.js';
+import { TEST_NOW } from '../fixtures/clock.js';
 
 /**
  * The CLI's bundle carries `@duckdb/node-api`'s JavaScript (loading its files from node_modules cost
@@ -43,7 +44,10 @@ describe('the built CLI reading a bill and invocation logs', () => {
 
   function cli(...argv: string[]): { status: number | null; stdout: string; stderr: string; duckdb: string[] } {
     rmSync(loadedFile, { force: true });
-    const run = spawnSync(process.execPath, ['--require', probe, join(root, 'bin/bedrock-cost-advisor.js'), ...argv], { encoding: 'utf8', cwd: root });
+    // The CLI's clock pinned (SOURCE_DATE_EPOCH, read by cliClock) to the tests' instant: the fixtures'
+    // window is November 2026, and CI runs the suite with the machine's clock a year back too.
+    const env = { ...process.env, SOURCE_DATE_EPOCH: String(TEST_NOW.getTime() / 1000) };
+    const run = spawnSync(process.execPath, ['--require', probe, join(root, 'bin/bedrock-cost-advisor.js'), ...argv], { encoding: 'utf8', cwd: root, env });
     const duckdb = (existsSync(loadedFile) ? readFileSync(loadedFile, 'utf8') : '').split('\n').filter(Boolean).map((p) => p.replace(/^.*node_modules\//, ''));
     return { status: run.status, stdout: run.stdout, stderr: run.stderr, duckdb: [...new Set(duckdb)].sort() };
   }
