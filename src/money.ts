@@ -717,3 +717,13 @@ function monthScaleOf(windowHours: number): typeof lastScale {
   }
   return lastScale;
 }
+
+/**
+ * `x.dividedBy(y)` as decimal.js makes it in `x`'s class (half-even to its precision): the very Decimal,
+ * worked out in whole words by `timesOver` (factors of one) where it can, else by decimal.js. decimal.js's
+ * long division by a divisor of several words (a monthly figure of 40 digits) makes a new array for every
+ * word of the quotient; this makes one, the quotient's own. test/money/quotient.test.ts checks it.
+ */
+export function quotient(x: Decimal, y: Decimal): Decimal {
+  return timesOver(x, 1, y, 1, x.constructor as typeof Decimal) ?? x.dividedBy(y);
+}

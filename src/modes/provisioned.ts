@@ -5,7 +5,7 @@ import { PROVISIONED_TERMS, termHours, type ProvisionedTermInfo } from '../catal
 import { instruction, provisionedSizingConfidence, sizingResolutionAssumptions } from '../domain/advice.js';
 import type { CommitmentRisk, ProvisionedDetails, Scenario } from '../domain/report.js';
 import type { Note, Worded } from '../domain/notes.js';
-import { exactHours, perMonth } from '../money.js';
+import { exactHours, numberOf, perMonth, quotient, timesOverInteger, timesWhole } from '../money.js';
 import type { Bill, BlendedRate } from '../replay/bill.js';
 import { ITEMS_KEPT_AS_BILLED, costOfParts } from './bill-parts.js';
 import { convexMinimumOf, type ConvexCost } from '../replay/convex.js';
@@ -131,15 +131,16 @@ class ModelProvisioning {
   readonly assumptionsBefore: Worded[];
   readonly contextVariants: string[] | undefined;
   readonly shared: ReplayShared | undefined;
-  /** The sizer's mixes by unit count, and at half the load: every term's search asks for the same few counts. */
+  /** The sizer's mixes by unit count: every term's search asks for the same few counts. */
   private readonly mixes = new Map<number, UnitMixResult>();
-  private readonly halfMixes = new Map<number, UnitMixResult>();
   /** Model-unit hours of each unit count over the window (hours x units), exact. */
   private readonly unitHoursOf = new Map<number, Decimal>();
-  /** The overflow at half the load by unit count, as billed on demand (`ifUsageHalves` reads it). */
-  private readonly halfOverflowBills = new Map<number, Bill>();
+  /**
+   * The overflow at half the load by unit count, as billed on demand (`ifUsageHalves` reads it): made on
+   * the first committed term that asks (a model with no committed units makes none).
+   */
+  private halfOverflowBills: Map<number, Bill> | undefined;
   private halfOnDemand: Decimal | undefined;
-  private readonly termHoursOf = new Map<number, number>();
   private boughtOnDay: string | undefined;
   /** The notes every term of the model states alike (its context variants, unit capacity and data resolution), made on the first term. */
   private sizingNotes: Worded[] | undefined;
@@ -155,7 +156,7 @@ class ModelProvisioning {
     this.windowHours = ctx.windowHours;
     this.windowMinutes = ctx.windowHours * 60;
     this.hours = exactHours(ctx.windowHours);
-    this.hoursEstimate = this.hours.toNumber();
+    this.hoursEstimate = numberOf(this.hours);
     this.now = ctx.now;
     this.onDemandMonthly = ctx.monthly(ctx.onDemandCost);
     if (ctx.billed.items.length > 0) {
@@ -183,7 +184,8 @@ class ModelProvisioning {
   /** `k` units x the window's hours. */
   unitHours(k: number): Decimal {
     let hours = this.unitHoursOf.get(k);
-    if (hours === undefined) this.unitHoursOf.set(k, (hours = this.hours.times(k)));
+    // A whole count times the hours' digits as one whole number where it fits (`timesWhole`): the same exact product.
+    if (hours === undefined) this.unitHoursOf.set(k, (hours = timesWhole(this.hours, k) ?? this.hours.times(k)));
     return hours;
   }
 
@@ -192,25 +194,23 @@ class ModelProvisioning {
    * halved (half the items would stay as billed on both sides, so they are in neither).
    */
   halfOnDemandMonthly(): Decimal {
-    return (this.halfOnDemand ??= this.tokensMonthly!.dividedBy(2));
+    // In whole words (`timesOverInteger`: over 2, rounded once as decimal.js's division rounds), else decimal.js.
+    const monthly = this.tokensMonthly!;
+    return (this.halfOnDemand ??= timesOverInteger(monthly, 1, 2, monthly.constructor as typeof Decimal) ?? monthly.dividedBy(2));
   }
 
   /** The overflow with `k` units if usage halved, billed on demand (the same whatever the term; unpriced when a side is). */
   halfLoadOverflow(k: number): Bill {
-    let bill = this.halfOverflowBills.get(k);
-    if (bill === undefined) {
-      let half = this.halfMixes.get(k);
-      if (half === undefined) this.halfMixes.set(k, (half = this.sizer!.evaluate(k, this.windowMinutes, 0.5)));
-      this.halfOverflowBills.set(k, (bill = overflowBill(this, half)));
-    }
+    const bills = (this.halfOverflowBills ??= new Map());
+    let bill = bills.get(k);
+    // The half-load mix is read once, for this bill: it is not kept.
+    if (bill === undefined) bills.set(k, (bill = overflowBill(this, this.sizer!.evaluate(k, this.windowMinutes, 0.5))));
     return bill;
   }
 
-  /** Hours in a term of `months` bought now (`termHours`). */
+  /** Hours in a term of `months` bought now (`termHours`: the analysis's `ReplayShared` keeps them, one a term for every model). */
   termHours(months: number): number {
-    let hours = this.termHoursOf.get(months);
-    if (hours === undefined) this.termHoursOf.set(months, (hours = this.shared ? this.shared.termHours(this.now, months) : termHours(this.now, months)));
-    return hours;
+    return this.shared ? this.shared.termHours(this.now, months) : termHours(this.now, months);
   }
 
   /** The day a commitment bought now is bought on, YYYY-MM-DD. */
@@ -266,7 +266,7 @@ class TermSearch implements ConvexCost {
   estimate(k: number): number {
     const mix = this.m.mix(k);
     const rates = this.m.overflowRates!;
-    this.hourly ??= this.rate.usd.toNumber() * this.m.hoursEstimate;
+    this.hourly ??= numberOf(this.rate.usd) * this.m.hoursEstimate;
     return k * this.hourly + rates.input.estimate(mix.overflowInputTokens) + rates.output.estimate(mix.overflowOutputTokens);
   }
 
@@ -422,7 +422,7 @@ function commitmentRisk(m: ModelProvisioning, term: CommitmentTerm, months: numb
     termHours: hours,
     commitmentTotal: total,
     // Months of the on-demand spend the units replace: the tokens' (the items stay as billed either way).
-    breakEvenMonths: total.dividedBy(m.tokensMonthly!),
+    breakEvenMonths: quotient(total, m.tokensMonthly!),
     ...ifUsageHalves(m.halfOnDemandMonthly(), unitsMonthly, m.halfLoadOverflow(k), m.windowHours),
   };
 }
