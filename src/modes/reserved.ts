@@ -4,12 +4,16 @@ import { instruction, provisionedSizingConfidence } from '../domain/advice.js';
 import type { Scenario } from '../domain/report.js';
 import { RESERVED_MINIMUM_TPM, ReservedTier } from '../replay/reserved.js';
 import type { ModeContext, ModelNotes, PricingMode } from './mode.js';
+import { combined } from './price-book.js';
 
 /**
  * The Reserved tier: tokens per minute reserved for a 1- or 3-month term, each side sized at its
  * cheapest level, the rest at Standard (sizing in src/replay/reserved.ts). With no Reserved price
  * published, the model's report says what a reservation would have to cost to pay.
  */
+/** The Reserved terms in their order, listed once (not for every model). */
+const RESERVED_TERMS = Object.keys(RESERVED_TERM_INFO) as readonly ReservedTerm[];
+
 export const reservedMode: PricingMode = {
   id: 'reserved',
   scenarioModes: ['reserved-1-month', 'reserved-3-month'],
@@ -20,16 +24,25 @@ export const reservedMode: PricingMode = {
     const { prices, usage: u, billed } = ctx;
     // The Reserved tier is sold for text generation (input and output tokens per minute).
     if (ctx.model?.modality !== 'text' || u.inputTokens + u.cacheWriteInputTokens + u.outputTokens === 0) return [];
-    const terms = (Object.keys(RESERVED_TERM_INFO) as ReservedTerm[]).filter((t) => prices.reservedPerThousandTpmMonth[t]);
+    // The input side and the output as billed today are today's parts (`billedParts`, priced by the same
+    // book): their lines, not priced again. The input side is the plain input then the cache writes, as
+    // one bill only when there are writes (the same lines in the same order, so the same exact sum).
+    const parts = ctx.billedParts;
     const reserved = new ReservedTier({
-      profile: ctx.profile, inputSide: ctx.book.bill([...billed.plainInput, ...billed.cacheWrite]), output: ctx.book.bill(billed.output),
+      profile: ctx.profile, inputSide: parts.cacheWrite.lines.length === 0 ? parts.plainInput : combined([parts.plainInput, parts.cacheWrite]), output: parts.output,
       cacheRead: billed.cacheRead, items: billed.items, book: ctx.book, windowHours: ctx.windowHours, common: ctx.common,
     });
-    if (terms.length === 0) {
+    const published = prices.reservedPerThousandTpmMonth;
+    const out: Scenario[] = [];
+    for (const term of RESERVED_TERMS) {
+      const price = published[term];
+      if (price) out.push(reserved.scenario(term, price, ctx.monthly));
+    }
+    if (out.length === 0) {
       const breakEven = reserved.breakEven();
       if (breakEven) notes({ reservedBreakEven: breakEven });
     }
-    return terms.map((term) => reserved.scenario(term, prices.reservedPerThousandTpmMonth[term]!, ctx.monthly));
+    return out;
   },
   adviser: {
     action: 'buy-reserved-tier',

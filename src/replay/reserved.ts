@@ -2,7 +2,7 @@ import type { Decimal } from 'decimal.js';
 import type { Priced, ReservedPrice } from '../catalog/catalog.js';
 import type { ReservedTerm } from '../catalog/schema.js';
 import { RESERVED_TERM_INFO } from '../catalog/terms.js';
-import { HOURS_PER_MONTH, Money, exactHours, perMonth, thousandths, timesOver, usd } from '../money.js';
+import { HOURS_PER_MONTH, Money, exactHours, numberOf, perMonth, thousandths, timesOver, usd } from '../money.js';
 import type { ReservedBreakEven, ReservedSide, Scenario } from '../domain/report.js';
 import { BlendedRate, scenarioFromBill, type Bill } from './bill.js';
 import { prorated, tokens, units, type CostComponent, type PriceBook } from '../modes/price-book.js';
@@ -135,6 +135,19 @@ export function reservedBreakEvenPrice(sideCost: Decimal, sideTokens: number, se
   const numerator = exactNumerator ? sideCost.times(perMonth) : sideCost.times(served).times(HOURS_PER_MONTH).times(1000);
   const denominator = exactDenominator ? usd(tokenLevels).times(hours) : usd(sideTokens).times(hours).times(level);
   return numerator.dividedBy(denominator);
+}
+
+/**
+ * Minutes above a level at which reserving one more TPM pays: (price per TPM over the window) / (Standard
+ * price per token), `price` x `hours` x `sideTokens` / (`sideCost` x 730,000) as a float, where the sizing
+ * search starts. Not quantity x price: a ratio of two prices. decimal.js's chain, with its last product
+ * and the division in whole words where both products are exact (`timesOver`, then `numberOf`): the
+ * same rounded quotient, the same float. test/replay/exact-quotient-sites.test.ts checks it.
+ */
+export function reservedBreakEvenMinutes(price: Decimal, hours: Decimal, sideTokens: number, sideCost: Decimal): number {
+  const perWindow = price.times(hours);
+  const fast = perWindow.constructor === Money && sideCost.constructor === Money ? timesOver(perWindow, sideTokens, sideCost, 1000 * HOURS_PER_MONTH) : undefined;
+  return fast !== undefined ? numberOf(fast) : perWindow.times(sideTokens).dividedBy(sideCost.times(1000 * HOURS_PER_MONTH)).toNumber();
 }
 
 /** Money's significant digits: a product of no more digits than this is exact. */
@@ -306,9 +319,7 @@ class ReservedTermPricing {
     const reservation = side === 'input' ? this.price.input! : this.price.output!;
     const minimum = RESERVED_MINIMUM_TPM[side];
     if (sizer.totalTokens === 0 || sideCost.isZero()) return minimum;
-    // Minutes above the level at which one more TPM pays: (price per TPM over the window) / (Standard
-    // price per token). Not quantity x price: a ratio of two prices, where the sizing search starts.
-    const breakEvenMinutes = reservation.usd.times(this.hours).times(sizer.totalTokens).dividedBy(sideCost.times(1000 * HOURS_PER_MONTH)).toNumber();
+    const breakEvenMinutes = reservedBreakEvenMinutes(reservation.usd, this.hours, sizer.totalTokens, sideCost);
     return sizer.cheapestLevel(minimum, breakEvenMinutes, (level) => this.book.bill([this.reservationLine(side, level), this.overflowLine(side, level)]).result()!);
   }
 }

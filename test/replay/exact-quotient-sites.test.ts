@@ -3,7 +3,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { HOURS_PER_MONTH, Money, exactHours } from '../../src/money.js';
 import { percentOf } from '../../src/domain/advice.js';
-import { reservedBreakEvenPrice } from '../../src/replay/reserved.js';
+import { reservedBreakEvenMinutes, reservedBreakEvenPrice } from '../../src/replay/reserved.js';
 import { BlendedRate } from '../../src/replay/bill.js';
 
 /**
@@ -54,6 +54,26 @@ describe('reservedBreakEvenPrice in whole words', () => {
         }),
       { numRuns: 5000 },
     );
+  });
+});
+
+describe('reservedBreakEvenMinutes in whole words', () => {
+  it('is decimal.js\'s chain (price x hours x tokens over cost x 730,000) as a float, for windows of any minutes and prices of several words', () => {
+    fc.assert(
+      fc.property(fc.oneof(positive(12), positive(30)), fc.integer({ min: 1, max: 90 * 1440 }), fc.oneof(fc.integer({ min: 1, max: 1000 }), fc.integer({ min: 1, max: Number.MAX_SAFE_INTEGER })), fc.oneof(positive(20), positive(40)),
+        (price, minutes, sideTokens, sideCost) => {
+          const hours = exactHours(minutes / 60);
+          const long = price.times(hours).times(sideTokens).dividedBy(sideCost.times(1000 * HOURS_PER_MONTH)).toNumber();
+          expect(reservedBreakEvenMinutes(price, hours, sideTokens, sideCost)).toBe(long);
+        }),
+      { numRuns: 10000 },
+    );
+  });
+
+  it('written out: $144.54 per 1K TPM-month over 730 hours against 1,000 tokens for $3.30 is 43.8 minutes; a zero cost is infinite', () => {
+    // $144.54 x 730 h x 1,000 tokens / ($3.30 x 730,000) = 105,514,200 / 2,409,000 = 43.8.
+    expect(reservedBreakEvenMinutes(new Money('144.54'), exactHours(730), 1000, new Money('3.3'))).toBe(43.8);
+    expect(reservedBreakEvenMinutes(new Money('144.54'), exactHours(730), 1000, new Money(0))).toBe(Infinity);
   });
 });
 
