@@ -1,5 +1,5 @@
 import type { Decimal } from 'decimal.js';
-import type { ModelPrices, Priced } from '../catalog/catalog.js';
+import type { ModelPrices, Priced, UnitCapacity } from '../catalog/catalog.js';
 import type { CommitmentTerm } from '../catalog/schema.js';
 import { PROVISIONED_TERMS, termHours, type ProvisionedTermInfo } from '../catalog/terms.js';
 import { instruction, provisionedSizingConfidence, sizingResolutionAssumptions } from '../domain/advice.js';
@@ -14,7 +14,7 @@ import { createProvisionedThroughput } from './commands.js';
 import type { ModeContext, PricingMode } from './mode.js';
 import { combined, tokens, unitHoursLine, units, type CatalogPriceRef, type PriceBook } from './price-book.js';
 import type { LineDimension } from '../domain/lines.js';
-import type { ReplayShared } from '../replay/shared.js';
+import { unitCapacityFigures, type ReplayShared, type UnitCapacityFigures } from '../replay/shared.js';
 
 const INPUT_OVERFLOW: LineDimension = { code: 'overflow-on-demand', side: 'input' };
 const OUTPUT_OVERFLOW: LineDimension = { code: 'overflow-on-demand', side: 'output' };
@@ -143,9 +143,10 @@ class ModelProvisioning {
   private halfOnDemand: Decimal | undefined;
   private boughtOnDay: string | undefined;
   /** The notes every term of the model states alike (its context variants, unit capacity and data resolution), made on the first term. */
-  private sizingNotes: Worded[] | undefined;
+  private sizingNotes: readonly Worded[] | undefined;
   private variantsNote: Worded[] | undefined;
-  private capacityDetails: ProvisionedDetails['unitCapacity'];
+  /** The unit capacity's details and note (`ReplayShared.unitCapacity`: one pair for the analysis's models with that capacity). */
+  private capacityFigures: UnitCapacityFigures | undefined;
 
   constructor(ctx: ModeContext) {
     this.prices = ctx.prices;
@@ -228,17 +229,25 @@ class ModelProvisioning {
     return (this.variantsNote ??= this.contextVariants?.length ? [{ says: 'pt-context-variants', variants: this.contextVariants }] : []);
   }
 
-  /** The unit capacity as every sized term's details give it: one frozen object for the model's terms. */
-  unitCapacity(capacity: NonNullable<ModelPrices['modelUnitCapacity']>): NonNullable<ProvisionedDetails['unitCapacity']> {
-    return (this.capacityDetails ??= Object.freeze({ inputTokensPerMinute: capacity.inputTokensPerMinute, outputTokensPerMinute: capacity.outputTokensPerMinute, source: capacity.source.id }));
+  /** The unit capacity's details and note, frozen: the analysis's (`ReplayShared`) or the model's own. */
+  private capacity(capacity: UnitCapacity): UnitCapacityFigures {
+    return (this.capacityFigures ??= this.shared ? this.shared.unitCapacity(capacity) : unitCapacityFigures(capacity));
   }
 
-  /** The unit capacity's note, then the data resolution's: one list for every term of the model. */
-  sizing(capacity: NonNullable<ModelPrices['modelUnitCapacity']>): readonly Worded[] {
+  /** The unit capacity as every sized term's details give it: one frozen object for the model's terms. */
+  unitCapacity(capacity: UnitCapacity): NonNullable<ProvisionedDetails['unitCapacity']> {
+    return this.capacity(capacity).details;
+  }
+
+  /**
+   * The unit capacity's note, then the data resolution's: one list for every term of the model, the
+   * capacity's own when the resolution says nothing (data of a minute or finer: the usual case).
+   */
+  sizing(capacity: UnitCapacity): readonly Worded[] {
     if (this.sizingNotes === undefined) {
-      const notes: Worded[] = [{ says: 'pt-unit-capacity', inputTokensPerMinute: capacity.inputTokensPerMinute, outputTokensPerMinute: capacity.outputTokensPerMinute, source: capacity.source.title }];
-      for (const note of sizingResolutionAssumptions(this.profile)) notes.push(note);
-      this.sizingNotes = notes;
+      const capacityNotes = this.capacity(capacity).notes;
+      const resolution = sizingResolutionAssumptions(this.profile);
+      this.sizingNotes = resolution.length === 0 ? capacityNotes : capacityNotes.concat(resolution);
     }
     return this.sizingNotes;
   }

@@ -1,9 +1,9 @@
-import type { Priced, PriceSource } from '../catalog/catalog.js';
+import type { Priced, PriceSource, UnitCapacity } from '../catalog/catalog.js';
 import type { CommitmentTerm } from '../catalog/schema.js';
 import { termHours } from '../catalog/terms.js';
 import type { PriceCitation, PriceOrigin } from '../domain/lines.js';
 import type { Note } from '../domain/notes.js';
-import type { PriceLine } from '../domain/report.js';
+import type { PriceLine, ProvisionedDetails } from '../domain/report.js';
 import { citePrice, originOf } from './bill.js';
 
 /**
@@ -104,6 +104,25 @@ export class ReplayShared {
     this.hoursNotes.clear();
   }
 
+  /** Unit capacities' figures by source, input then output tokens per minute (`unitCapacity`). */
+  private readonly capacities = new Map<PriceSource, Map<number, Map<number, UnitCapacityFigures>>>();
+
+  /**
+   * A model unit's capacity as the sized provisioned scenarios state it: their details' `unitCapacity`
+   * and its note alone in a list, one frozen pair for every model of the analysis with that capacity
+   * from that source (models of a family share their unit's throughput).
+   */
+  unitCapacity(capacity: UnitCapacity): UnitCapacityFigures {
+    const { source, inputTokensPerMinute, outputTokensPerMinute } = capacity;
+    let byInput = this.capacities.get(source);
+    if (byInput === undefined) this.capacities.set(source, (byInput = new Map()));
+    let byOutput = byInput.get(inputTokensPerMinute);
+    if (byOutput === undefined) byInput.set(inputTokensPerMinute, (byOutput = new Map()));
+    let figures = byOutput.get(outputTokensPerMinute);
+    if (figures === undefined) byOutput.set(outputTokensPerMinute, (figures = unitCapacityFigures(capacity)));
+    return figures;
+  }
+
   /** Citations by source, then usage type ('' for none). */
   private readonly citations = new Map<PriceSource, Map<string, PriceCitation>>();
 
@@ -126,4 +145,17 @@ export class ReplayShared {
     }
     return cited;
   }
+}
+
+/** What a unit capacity puts in a sized provisioned scenario: its details' `unitCapacity`, and its note alone in a list. */
+export interface UnitCapacityFigures {
+  readonly details: NonNullable<ProvisionedDetails['unitCapacity']>;
+  readonly notes: readonly Note[];
+}
+
+/** A capacity's figures, frozen (many scenarios hold them): the details cite the source by id, the note by title. */
+export function unitCapacityFigures(capacity: UnitCapacity): UnitCapacityFigures {
+  const { inputTokensPerMinute, outputTokensPerMinute, source } = capacity;
+  const note: Note = Object.freeze({ says: 'pt-unit-capacity', inputTokensPerMinute, outputTokensPerMinute, source: source.title } as const);
+  return Object.freeze({ details: Object.freeze({ inputTokensPerMinute, outputTokensPerMinute, source: source.id }), notes: Object.freeze([note]) });
 }
