@@ -2,8 +2,8 @@ import type { Priced, PriceSource } from '../catalog/catalog.js';
 import type { CommitmentTerm } from '../catalog/schema.js';
 import { termHours } from '../catalog/terms.js';
 import type { PriceCitation, PriceOrigin } from '../domain/lines.js';
-import type { Note } from '../domain/notes.js';
-import type { PriceLine } from '../domain/report.js';
+import type { Note, Worded } from '../domain/notes.js';
+import type { PriceLine, Scenario } from '../domain/report.js';
 import { citePrice, originOf } from './bill.js';
 
 /**
@@ -126,4 +126,45 @@ export class ReplayShared {
     }
     return cited;
   }
+
+  /** The prompt-cache what-ifs last made for each TTL (`cacheWhatIfs`): the next model with the same figures shares them. */
+  private readonly lastWhatIfs: { '5m'?: CacheWhatIfs; '1h'?: CacheWhatIfs } = {};
+
+  /**
+   * The prompt-cache what-ifs of `ttl` for these figures, frozen: the last model's when they match (a
+   * provider's models share prices; a model that writes no cache has no writes per read), else made,
+   * its labels and variants kept when the shares are the same. They depend on the shares, the TTL, the
+   * break-even share and the writes per read alone, so models in a row with the same ones share six
+   * objects instead of six each in the report.
+   */
+  cacheWhatIfs(ttl: '5m' | '1h', shares: readonly number[], breakEven: number, writesPerRead: number): CacheWhatIfs {
+    const last = this.lastWhatIfs[ttl];
+    // The shares by value (a caller may pass a new list with the same shares, or change a list it passed).
+    const same = last !== undefined && sameShares(last.shares, shares);
+    if (same && Object.is(last.breakEven, breakEven) && Object.is(last.writesPerRead, writesPerRead)) return last;
+    const variants = same ? last.variants : Object.freeze(shares.map((share) => `read-${Math.round(share * 100)}%-${ttl}`));
+    const labels = same ? last.labels : Object.freeze(shares.map((readShare): Worded => Object.freeze({ says: 'prompt-cache-label', readShare, ttl } as const)));
+    const figures = Object.freeze(shares.map((readShare): CacheWhatIfFigures => Object.freeze({ readShare, ttl, breakEvenReadShare: breakEven, writesPerRead })));
+    const made: CacheWhatIfs = { shares: same ? last.shares : Object.freeze(shares.slice()), breakEven, writesPerRead, variants, labels, figures };
+    this.lastWhatIfs[ttl] = made;
+    return made;
+  }
+}
+
+type CacheWhatIfFigures = NonNullable<Scenario['promptCache']>;
+
+/** One TTL's prompt-cache what-ifs, share by share: their variant, label and figures (`ReplayShared.cacheWhatIfs`). */
+export interface CacheWhatIfs {
+  readonly shares: readonly number[];
+  readonly breakEven: number;
+  readonly writesPerRead: number;
+  readonly variants: readonly string[];
+  readonly labels: readonly Worded[];
+  readonly figures: readonly CacheWhatIfFigures[];
+}
+
+function sameShares(a: readonly number[], b: readonly number[]): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (!Object.is(a[i], b[i])) return false;
+  return true;
 }
