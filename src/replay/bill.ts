@@ -98,10 +98,15 @@ interface CountFigures {
  * What a bill needs of a price, worked out once a price: its citation, whether it is derived, and its
  * digits as a whole number and a power of ten (`priceDigits`), undefined where they are not.
  */
-interface PriceFacts {
+export interface PriceFacts {
   readonly citation: PriceCitation;
   readonly derived: boolean;
   readonly digits: PriceDigits | undefined;
+}
+
+/** What a bill needs of `price`, cited as `citation`. */
+export function factsOf(price: Priced, citation: PriceCitation): PriceFacts {
+  return { citation, derived: isDerived(price), digits: priceDigits(price.usd) };
 }
 
 /**
@@ -110,9 +115,10 @@ interface PriceFacts {
  * price): each sum's thousands, its cost at each price, and each price's citation are made once, and
  * the lines share them (Decimals never change).
  */
-/** Where a bill's lines get their prices' citations when they share them (`ReplayShared.citation`). */
+/** Where a bill's lines get their prices' citations and facts when they share them (`ReplayShared`). */
 export interface SharedCitations {
   citation(price: Priced): PriceCitation;
+  priceFacts(price: Priced): PriceFacts;
 }
 
 export class BillFigures {
@@ -142,7 +148,7 @@ export class BillFigures {
   /** What a bill needs of `price`. */
   facts(price: Priced): PriceFacts {
     let facts = this.prices.get(price);
-    if (facts === undefined) this.prices.set(price, (facts = { citation: this.shared ? this.shared.citation(price) : citePrice(price), derived: isDerived(price), digits: priceDigits(price.usd) }));
+    if (facts === undefined) this.prices.set(price, (facts = this.shared ? this.shared.priceFacts(price) : factsOf(price, citePrice(price))));
     return facts;
   }
 

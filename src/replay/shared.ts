@@ -4,7 +4,8 @@ import { termHours } from '../catalog/terms.js';
 import type { PriceCitation, PriceOrigin } from '../domain/lines.js';
 import type { Note, Worded } from '../domain/notes.js';
 import type { PriceLine, Scenario } from '../domain/report.js';
-import { citePrice, originOf } from './bill.js';
+import { oneWordKey } from '../money.js';
+import { citePrice, factsOf, originOf, type PriceFacts } from './bill.js';
 
 /**
  * What the models of ONE analysis share in their reports, made once for the analysis: a price line at
@@ -114,7 +115,7 @@ export class ReplayShared {
    */
   citation(price: Priced): PriceCitation {
     const source = price.source;
-    if (price.derivedFrom !== undefined || source.reliability === 'derived' || price.note || price.adjustments?.length) return citePrice(price);
+    if (!citedAlike(price)) return citePrice(price);
     let byUsageType = this.citations.get(source);
     if (byUsageType === undefined) this.citations.set(source, (byUsageType = new Map()));
     const usageType = price.usagetype || '';
@@ -125,6 +126,28 @@ export class ReplayShared {
       byUsageType.set(usageType, (cited = Object.freeze(cited)));
     }
     return cited;
+  }
+
+  /** Price facts by citation, then the price's value (`oneWordKey`). */
+  private readonly facts = new Map<PriceCitation, Map<number, PriceFacts>>();
+
+  /**
+   * What a bill needs of `price` (`factsOf`): one frozen object for every price of the same value with
+   * the analysis's one citation (`citation`), as every model's row prices its tokens at its provider's
+   * rates; a price cited on its own (derived, noted) or of more than one word of digits gets its own.
+   */
+  priceFacts(price: Priced): PriceFacts {
+    const citation = this.citation(price);
+    const key = citedAlike(price) ? oneWordKey(price.usd) : undefined;
+    if (key === undefined) return factsOf(price, citation);
+    let byValue = this.facts.get(citation);
+    if (byValue === undefined) this.facts.set(citation, (byValue = new Map()));
+    let facts = byValue.get(key);
+    if (facts === undefined) {
+      const made = factsOf(price, citation);
+      byValue.set(key, (facts = Object.freeze({ citation, derived: made.derived, digits: made.digits && Object.freeze(made.digits) })));
+    }
+    return facts;
   }
 
   /** The prompt-cache what-ifs last made for each TTL (`cacheWhatIfs`): the next model with the same figures shares them. */
@@ -168,3 +191,9 @@ function sameShares(a: readonly number[], b: readonly number[]): boolean {
   for (let i = 0; i < a.length; i++) if (!Object.is(a[i], b[i])) return false;
   return true;
 }
+
+/** Whether a price is cited as every price of its source and usage type is (not derived, no note, no adjustments): `ReplayShared.citation` shares those. */
+function citedAlike(price: Priced): boolean {
+  return !(price.derivedFrom !== undefined || price.source.reliability === 'derived' || price.note || price.adjustments?.length);
+}
+
