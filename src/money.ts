@@ -727,3 +727,16 @@ function monthScaleOf(windowHours: number): typeof lastScale {
 export function quotient(x: Decimal, y: Decimal): Decimal {
   return timesOver(x, 1, y, 1, x.constructor as typeof Decimal) ?? x.dividedBy(y);
 }
+
+/**
+ * A positive Decimal of one word of digits (decimal.js keeps words of up to seven digits in `d`, the
+ * exponent in `e`: a price like 0.003 or 0.00375) as one exact integer: equal values have equal words and
+ * exponents, so equal keys, and unequal values unequal keys. Undefined for any other value (several
+ * words, zero, negative, an exponent beyond +-500), which the caller keeps apart.
+ * test/replay/price-facts.test.ts checks it against decimal.js's equality.
+ */
+export function oneWordKey(x: Decimal): number | undefined {
+  const { s, e, d } = x as unknown as DecimalFields;
+  if (d === null || d.length !== 1 || s !== 1 || d[0] === 0 || e < -500 || e >= 500) return undefined;
+  return d[0]! * 1000 + (e + 500);
+}

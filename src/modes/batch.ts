@@ -15,13 +15,10 @@ export const SCHEDULED_SHAPE_SHARE = 0.6;
  * quarter of the window's hours; interactive use, even with a daily curve, does not.
  */
 function busiestQuarterShare(ctx: AdviceContext): number {
-  // Asked twice for a model (whether to advise, then how sure) one after the other: worked out once.
-  const { profile } = ctx.replay;
-  const hours = busiestQuarterHours(ctx);
-  if (lastShare.profile !== profile || lastShare.hours !== hours) lastShare = { profile, hours, share: shareOfBusiestHours(profile, hours) };
-  return lastShare.share;
+  // Asked twice for a model that may be advised (whether to advise, then how sure): a selection over
+  // the window's hours, microseconds, so worked out each time rather than kept past the call.
+  return shareOfBusiestHours(ctx.replay.profile, busiestQuarterHours(ctx));
 }
-let lastShare: { profile: LoadProfile | undefined; hours: number; share: number } = { profile: undefined, hours: NaN, share: 0 };
 const busiestQuarterHours = (ctx: AdviceContext) => Math.max(1, Math.ceil(ctx.windowHours / 4));
 
 /**

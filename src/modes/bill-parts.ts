@@ -1,8 +1,7 @@
 import type { Decimal } from 'decimal.js';
-import { ZERO, exactSum } from '../money.js';
 import type { PricedLine, Scenario, ScenarioMode } from '../domain/report.js';
 import type { Note, Worded } from '../domain/notes.js';
-import { scenarioFromBill, type Bill } from '../replay/bill.js';
+import { scenarioFromBill, totalOfBills, type Bill } from '../replay/bill.js';
 import { combined } from './price-book.js';
 
 /**
@@ -17,8 +16,8 @@ export const ITEMS_KEPT_AS_BILLED: Note = Object.freeze({ says: 'items-kept-as-b
  * A scenario made of bills the price book priced apart, each once a model, and shared by the model's
  * scenarios that bill the same quantities at the same prices (every prompt-cache what-if bills the same
  * output tokens; its two TTLs the same uncached input and cache reads). Its lines are the parts' line
- * objects in order (a line is never changed once priced) and its cost their exact sum: each part's total
- * is summed once, and a scenario adds the parts' totals, the same exact number as adding every line.
+ * objects in order (a line is never changed once priced) and its cost their exact sum, added in one pass
+ * over the parts' line costs (or a part's total where it is known): the same exact number as one bill's.
  * A part with a note (a derived price) or a line with no price is rare: then the parts are combined
  * into one bill and the scenario made from it as any other, so its notes and its reason are the bill's.
  */
@@ -31,7 +30,7 @@ export function scenarioOfParts(
 ): Scenario {
   const cost = partsTotal(parts);
   if (cost === undefined) return scenarioFromBill(head, combined(parts), assumptions, monthly, extra);
-  const lines = linesOf(parts);
+  const lines = linesOfParts(parts);
   // The keys in scenarioFromBill's order (head, cost, monthly cost, feasible, assumptions, lines, extra).
   const scenario = Object.assign({}, head) as Scenario;
   scenario.cost = cost;
@@ -52,25 +51,16 @@ export function totalOfParts(parts: readonly Bill[], lines: PricedLine[]): Decim
   return total;
 }
 
-/** `totalOfParts` without the lines. */
+/** `totalOfParts` without the lines (`totalOfBills`: undefined when a part has a note or an unpriced line). */
 export function partsTotal(parts: readonly Bill[]): Decimal | undefined {
-  const sums = partSums;
-  let n = 0;
-  for (const part of parts) {
-    if (part.notes.length > 0) return clearedUndefined(n);
-    const sum = part.result();
-    if (sum === null) return clearedUndefined(n);
-    if (part.lines.length === 0 && n > 0) continue;
-    sums[n++] = sum;
-  }
-  return n === 0 ? combined([]).result()! : sumOfSums(n);
+  return totalOfBills(parts, false) ?? undefined;
 }
 
 /**
  * The parts' lines in order, in an array of exactly their number: a scenario keeps its lines for the
  * report, and an array filled by `push` from empty reserves seventeen slots (a line's is one).
  */
-function linesOf(parts: readonly Bill[]): PricedLine[] {
+export function linesOfParts(parts: readonly Bill[]): PricedLine[] {
   if (parts.length === 1) return parts[0]!.lines.slice();
   const scratch = scenarioLines;
   let n = 0;
@@ -82,47 +72,10 @@ function linesOf(parts: readonly Bill[]): PricedLine[] {
   for (let i = 0; i < n; i++) scratch[i] = undefined;
   return lines;
 }
-/** The lines `linesOf` gathers, reused from one scenario to the next (let go of after each). */
+/** The lines `linesOfParts` gathers, reused from one scenario to the next (let go of after each). */
 const scenarioLines: Array<PricedLine | undefined> = [];
 
 /** The exact total of `parts` however they are noted (as one bill of their lines totals it), null when a line has no price. */
 export function costOfParts(parts: readonly Bill[]): Decimal | null {
-  const sums = partSums;
-  let n = 0;
-  for (const part of parts) {
-    const sum = part.result();
-    if (sum === null) return clearedUndefined(n) ?? null;
-    if (n > 0 && part.lines.length === 0) continue;
-    sums[n++] = sum;
-  }
-  return n === 0 ? combined([]).result() : sumOfSums(n);
-}
-
-/** The parts' totals being added (emptied after each total). */
-const partSums: Decimal[] = [];
-
-/** No total: the first `n` totals let go of. */
-function clearedUndefined(n: number): undefined {
-  for (let i = 0; i < n; i++) partSums[i] = ZERO;
-  return undefined;
-}
-
-/**
- * The first `n` part totals added, in the precision a bill sums in (a bill of no lines is its zero):
- * one total as it is; more added word by word in one pass where they can be (`exactSum`: every
- * total positive, and the sum within the precision, so exact), else one by one as before. Either way
- * the exact sum, the same Decimal.
- */
-function sumOfSums(n: number): Decimal {
-  const sums = partSums;
-  let total: Decimal | undefined = sums[0]!;
-  if (n > 1) {
-    total = exactSum(sums, n, total.constructor as typeof Decimal);
-    if (total === undefined) {
-      total = sums[0]!;
-      for (let i = 1; i < n; i++) total = total.plus(sums[i]!);
-    }
-  }
-  for (let i = 0; i < n; i++) sums[i] = ZERO;
-  return total;
+  return totalOfBills(parts, true) as Decimal | null;
 }

@@ -1,8 +1,9 @@
-import type { Scenario } from '../domain/report.js';
+import type { PricedLine, Scenario } from '../domain/report.js';
+import { ReplayShared } from '../replay/shared.js';
 import { instruction } from '../domain/advice.js';
 import type { Bill } from '../replay/bill.js';
 import { rateLine } from '../domain/lines.js';
-import { partsTotal, scenarioOfParts } from './bill-parts.js';
+import { linesOfParts, partsTotal, scenarioOfParts } from './bill-parts.js';
 import type { Decimal } from 'decimal.js';
 import { DEFAULT_CACHE_WRITES_PER_READ, breakEvenReadShare } from '../replay/model-replay.js';
 import type { AdviceContext, ModeContext, PricingMode } from './mode.js';
@@ -77,44 +78,7 @@ const NO_PARTS: readonly Bill[] = Object.freeze([]);
 const SHARE_WHAT_IF: Note = Object.freeze({ says: 'cache-share-what-if' } as const);
 /** …and where the logs show long-context requests, that those keep their rates. */
 const SHARE_WHAT_IF_KEEPING_LONG_CONTEXT: readonly Note[] = Object.freeze([SHARE_WHAT_IF, Object.freeze({ says: 'logs-keep-long-context' } as const)]);
-
-type WhatIfFigures = NonNullable<Scenario['promptCache']>;
-
-/**
- * One TTL's what-ifs, share by share: their variant, label and figures, frozen. They depend on the
- * shares, the TTL, the break-even share and the writes per read alone, so every model with the same
- * ones (a provider's models share prices; a model that writes no cache has no writes per read) shares
- * the last model's objects instead of six of its own in the report. Never changed once made.
- */
-interface TtlWhatIfs {
-  readonly shares: readonly number[];
-  readonly breakEven: number;
-  readonly writesPerRead: number;
-  readonly variants: readonly string[];
-  readonly labels: readonly Worded[];
-  readonly figures: readonly WhatIfFigures[];
-}
-const lastWhatIfs: Record<'5m' | '1h', TtlWhatIfs | undefined> = { '5m': undefined, '1h': undefined };
-
-function sameShares(a: readonly number[], b: readonly number[]): boolean {
-  if (a.length !== b.length) return false;
-  for (let i = 0; i < a.length; i++) if (!Object.is(a[i], b[i])) return false;
-  return true;
-}
-
-/** The what-ifs of `ttl` for these figures: the last model's when they match, else made (labels and variants kept when the shares are the same). */
-export function whatIfsOf(ttl: '5m' | '1h', shares: readonly number[], breakEven: number, writesPerRead: number): TtlWhatIfs {
-  const last = lastWhatIfs[ttl];
-  // The shares by value (a caller may pass a new list with the same shares, or change a list it passed).
-  const same = last !== undefined && sameShares(last.shares, shares);
-  if (same && Object.is(last.breakEven, breakEven) && Object.is(last.writesPerRead, writesPerRead)) return last;
-  const variants = same ? last.variants : Object.freeze(shares.map((share) => `read-${Math.round(share * 100)}%-${ttl}`));
-  const labels = same ? last.labels : Object.freeze(shares.map((readShare): Worded => Object.freeze({ says: 'prompt-cache-label', readShare, ttl } as const)));
-  const figures = Object.freeze(shares.map((readShare): WhatIfFigures => Object.freeze({ readShare, ttl, breakEvenReadShare: breakEven, writesPerRead })));
-  const made: TtlWhatIfs = { shares: same ? last.shares : Object.freeze(shares.slice()), breakEven, writesPerRead, variants, labels, figures };
-  lastWhatIfs[ttl] = made;
-  return made;
-}
+const SHARE_WHAT_IF_ONLY: readonly Note[] = Object.freeze([SHARE_WHAT_IF]);
 
 /** Prompt-cache what-ifs: each read share tried, at each TTL the model caches for. */
 export const promptCacheMode: PricingMode = {
@@ -130,7 +94,6 @@ export const promptCacheMode: PricingMode = {
     const allInput = I + R + W;
     if (!model?.promptCache || allInput === 0) return [];
     const p = prices.perThousandTokens;
-    const out: Scenario[] = [];
     const writesPerRead = R > 0 ? W / R : DEFAULT_CACHE_WRITES_PER_READ;
     const mixNote: Note = R > 0
       ? { says: 'cache-write-mix', writesPerRead }
@@ -143,63 +106,79 @@ export const promptCacheMode: PricingMode = {
     const modelNotes: Worded[] = [...ctx.common, mixNote];
     if (minNote) modelNotes.push(minNote);
     const longContext = ctx.billed.longContext;
-    const whatIfNotes = longContext.length ? SHARE_WHAT_IF_KEEPING_LONG_CONTEXT : [SHARE_WHAT_IF];
-    // What the what-ifs share is priced once a model (scenarioOfParts): the output tokens and the
-    // long-context requests for every one, each read share's uncached input and cache reads for both
-    // TTLs; only the cache writes are priced per TTL and share (cachedComponents, split in parts).
+    const whatIfNotes = longContext.length ? SHARE_WHAT_IF_KEEPING_LONG_CONTEXT : SHARE_WHAT_IF_ONLY;
+    // What the what-ifs share is priced once a model: the output tokens and the long-context requests
+    // for every one (output as billed today where the logs split nothing: the same line, priced once),
+    // each read share's uncached input and cache reads for both TTLs; only the cache writes are priced
+    // per TTL and share (cachedComponents, split in parts).
     const shares = ctx.cacheReadShares;
     const n = shares.length;
-    const outputPart = book.tokenBill('output', u.outputTokens, OUTPUT);
+    const outputPart = ctx.requests ? book.tokenBill('output', u.outputTokens, OUTPUT) : ctx.billedParts.output;
     const longContextPart = longContext.length ? book.bill(longContext) : undefined;
     // Per-item charges (images on a text model) do not depend on caching: billed as today, never dropped.
     const itemsPart = ctx.billed.items.length ? ctx.billedParts.items : undefined;
     const keptParts: readonly Bill[] = longContextPart && itemsPart ? [longContextPart, itemsPart] : longContextPart ? [longContextPart] : itemsPart ? [itemsPart] : NO_PARTS;
+    // A what-if's parts in the order it lists them (input and cache reads, writes, output, long context,
+    // items), without writes or with them: a list a model, its read and write parts set for each scenario in turn.
+    const unwrittenParts: Bill[] = [outputPart, outputPart, ...keptParts];
+    let writtenParts: Bill[] | undefined;
     // Lists of exactly the shares' number (one filled by `push` from empty reserves seventeen slots).
     const writes = new Array<number>(n);
     const readParts = new Array<Bill | undefined>(n);
-    // Each share's total of the parts every TTL bills (undefined when a part has a note or no price).
-    const shared = new Array<Decimal | undefined>(n);
     for (let i = 0; i < n; i++) {
       const reads = Math.round(allInput * shares[i]!);
       const written = Math.round(reads * writesPerRead);
       const uncached = allInput - reads - written;
       writes[i] = written;
-      const readPart = uncached < 0 ? undefined : book.tokenBill('cacheRead', reads, CACHE_READ, book.tokenBill('input', uncached, INPUT));
-      readParts[i] = readPart;
-      shared[i] = readPart && partsTotal(keptParts.length === 0 ? [readPart, outputPart] : [readPart, outputPart, ...keptParts]);
+      readParts[i] = uncached < 0 ? undefined : book.tokenBill('cacheRead', reads, CACHE_READ, book.tokenBill('input', uncached, INPUT));
     }
-    for (const ttl of model.promptCache.ttls) {
+    // A share that writes nothing bills the same at every TTL: its cost, monthly cost and lines are
+    // worked out for the first TTL and shared by the next (a figure and a frozen list are never changed).
+    const unwritten = new Array<{ cost: Decimal; monthlyCost: Decimal | null; lines: PricedLine[] } | undefined>(n);
+    const ttls = model.promptCache.ttls;
+    const out = new Array<Scenario>(ttls.length * n);
+    let at = 0;
+    const what = ctx.shared ?? new ReplayShared();
+    for (const ttl of ttls) {
       const write = book.cacheWrite(ttl);
       const be = breakEvenReadShare(p.input, p.cacheRead, write.price, ctx.shared) ?? NaN;
       const ttlNotes = write.assumption ? [...modelNotes, write.assumption] : modelNotes;
       const writeRef = CACHE_WRITE[ttl];
       const writeLine = rateLine(ttl === '5m' ? 'cacheWrite5m' : 'cacheWrite1h');
-      const whatIfs = whatIfsOf(ttl, shares, be, writesPerRead);
-      for (let i = 0; i < shares.length; i++) {
-        const share = shares[i]!;
+      const whatIfs = what.cacheWhatIfs(ttl, shares, be, writesPerRead);
+      for (let i = 0; i < n; i++) {
         const variant = whatIfs.variants[i]!;
         const label = whatIfs.labels[i]!;
         const assumptions: Worded[] = ttlNotes.concat(whatIfNotes);
         const readPart = readParts[i];
         if (!readPart) {
-          out.push({ mode: 'prompt-cache', variant, label, cost: null, monthlyCost: null, feasible: false,
-            reason: { says: 'cache-share-infeasible', readShare: share }, assumptions, lines: [] });
+          out[at++] = { mode: 'prompt-cache', variant, label, cost: null, monthlyCost: null, feasible: false,
+            reason: { says: 'cache-share-infeasible', readShare: shares[i]! }, assumptions, lines: [] };
           continue;
         }
-        const writePart = book.tokenBill(writeLine, writes[i]!, writeRef);
         const promptCache = whatIfs.figures[i]!;
-        const base = shared[i];
-        const writeCost = writePart.notes.length === 0 ? writePart.result() : null;
-        if (base === undefined || writeCost === null) {
-          const parts = [readPart, writePart, outputPart, ...keptParts];
-          out.push(scenarioOfParts({ mode: 'prompt-cache', variant, label }, parts, assumptions, ctx.monthly, { promptCache }));
+        const same = unwritten[i];
+        if (same !== undefined) {
+          out[at++] = { mode: 'prompt-cache', variant, label, cost: same.cost, monthlyCost: same.monthlyCost, feasible: true, assumptions, lines: same.lines, promptCache };
           continue;
         }
-        // The lines in the order the what-if lists them (input, cache reads, writes, output, long context, items).
-        const lines = readPart.lines.concat(writePart.lines, outputPart.lines);
-        for (const part of keptParts) for (const line of part.lines) lines.push(line);
-        const cost = writePart.lines.length > 0 ? base.plus(writeCost) : base;
-        out.push({ mode: 'prompt-cache', variant, label, cost, monthlyCost: ctx.monthly(cost), feasible: true, assumptions, lines, promptCache });
+        const written = writes[i]!;
+        // No tokens written bill no line at any price: no part for them.
+        let billed = unwrittenParts;
+        if (written > 0) {
+          billed = writtenParts ??= [outputPart, outputPart, outputPart, ...keptParts];
+          billed[1] = book.tokenBill(writeLine, written, writeRef);
+        }
+        billed[0] = readPart;
+        const cost = partsTotal(billed);
+        if (cost === undefined) {
+          out[at++] = scenarioOfParts({ mode: 'prompt-cache', variant, label }, billed, assumptions, ctx.monthly, { promptCache });
+          continue;
+        }
+        const lines = linesOfParts(billed);
+        const monthlyCost = ctx.monthly(cost);
+        if (written === 0) unwritten[i] = { cost, monthlyCost, lines: Object.freeze(lines) as PricedLine[] };
+        out[at++] = { mode: 'prompt-cache', variant, label, cost, monthlyCost, feasible: true, assumptions, lines, promptCache };
       }
     }
     return out;

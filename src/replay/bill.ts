@@ -98,10 +98,15 @@ interface CountFigures {
  * What a bill needs of a price, worked out once a price: its citation, whether it is derived, and its
  * digits as a whole number and a power of ten (`priceDigits`), undefined where they are not.
  */
-interface PriceFacts {
+export interface PriceFacts {
   readonly citation: PriceCitation;
   readonly derived: boolean;
   readonly digits: PriceDigits | undefined;
+}
+
+/** What a bill needs of `price`, cited as `citation`. */
+export function factsOf(price: Priced, citation: PriceCitation): PriceFacts {
+  return { citation, derived: isDerived(price), digits: priceDigits(price.usd) };
 }
 
 /**
@@ -110,9 +115,10 @@ interface PriceFacts {
  * price): each sum's thousands, its cost at each price, and each price's citation are made once, and
  * the lines share them (Decimals never change).
  */
-/** Where a bill's lines get their prices' citations when they share them (`ReplayShared.citation`). */
+/** Where a bill's lines get their prices' citations and facts when they share them (`ReplayShared`). */
 export interface SharedCitations {
   citation(price: Priced): PriceCitation;
+  priceFacts(price: Priced): PriceFacts;
 }
 
 export class BillFigures {
@@ -142,7 +148,7 @@ export class BillFigures {
   /** What a bill needs of `price`. */
   facts(price: Priced): PriceFacts {
     let facts = this.prices.get(price);
-    if (facts === undefined) this.prices.set(price, (facts = { citation: this.shared ? this.shared.citation(price) : citePrice(price), derived: isDerived(price), digits: priceDigits(price.usd) }));
+    if (facts === undefined) this.prices.set(price, (facts = this.shared ? this.shared.priceFacts(price) : factsOf(price, citePrice(price))));
     return facts;
   }
 
@@ -173,6 +179,51 @@ function tokenCost(price: Priced, count: number, thousands: Decimal): Decimal {
  */
 const NO_LINES: PricedLine[] = Object.freeze([]) as unknown as PricedLine[];
 const NO_NOTES: Note[] = Object.freeze([]) as unknown as Note[];
+
+/**
+ * The exact sum of the first `n` (at least one) of `lineCosts` in LineSum, the terms let go of after:
+ * one term as it is (copied into LineSum when it is not one: no arithmetic, LineSum's 200 digits hold
+ * any cost), more added word by word in one pass where they can be (`exactSum`), else one by one.
+ */
+function summedCosts(n: number): Decimal {
+  const costs = lineCosts;
+  let total: Decimal | undefined = costs[0]!;
+  if (n === 1) {
+    if (total.constructor !== LineSum) total = new LineSum(total);
+  } else {
+    total = exactSum(costs, n, LineSum);
+    if (total === undefined) {
+      total = new LineSum(costs[0]!);
+      for (let i = 1; i < n; i++) total = total.plus(costs[i]!);
+    }
+  }
+  for (let i = 0; i < n; i++) costs[i] = ZERO;
+  return total;
+}
+
+/**
+ * The exact total of `parts` as one bill of all their lines sums it (in LineSum), without that bill or
+ * the parts' own totals: every part's cost terms (`Bill.costTermsAt`) added in one pass, the same exact
+ * sum. Null when a line has no price; with `noted` false, undefined when a part carries a note (its
+ * scenario then takes the notes of the parts combined).
+ */
+export function totalOfBills(parts: readonly Bill[], noted: boolean): Decimal | null | undefined {
+  let n = 0;
+  for (let k = 0; k < parts.length; k++) {
+    const part = parts[k]!;
+    if (!noted && part.notes.length > 0) return clearedCosts(n, undefined);
+    const next = part.costTermsAt(n);
+    if (next < 0) return clearedCosts(n, null);
+    n = next;
+  }
+  return n === 0 ? new LineSum(0) : summedCosts(n);
+}
+
+/** No total: the first `n` terms let go of. */
+function clearedCosts<T>(n: number, none: T): T {
+  for (let i = 0; i < n; i++) lineCosts[i] = ZERO;
+  return none;
+}
 
 export class Bill {
   readonly lines: PricedLine[] = NO_LINES;
@@ -307,18 +358,29 @@ export class Bill {
     const lines = this.lines;
     const n = lines.length;
     if (n === 0) return new LineSum(0);
-    // One cost is taken as it is (a copy, no arithmetic: LineSum's 200 digits hold any cost); more are
-    // added word by word in one pass where they can be (`exactSum`), else one by one.
-    if (n === 1) return new LineSum(lines[0]!.cost!);
     const costs = lineCosts;
     for (let i = 0; i < n; i++) costs[i] = lines[i]!.cost!;
-    let total = exactSum(costs, n, LineSum);
-    if (total === undefined) {
-      total = new LineSum(costs[0]!);
-      for (let i = 1; i < n; i++) total = total.plus(costs[i]!);
+    return summedCosts(n);
+  }
+
+  /**
+   * The bill's cost as terms of a sum, put in `lineCosts` from `at`: its total where it has been worked
+   * out (one term), else its lines' costs (the same exact sum), none for a bill of no lines. The count
+   * after them, or -1 when a line has no price.
+   */
+  costTermsAt(at: number): number {
+    if (this.unpriced > 0) return -1;
+    const lines = this.lines;
+    const n = lines.length;
+    if (n === 0) return at;
+    const costs = lineCosts;
+    const total = this.total;
+    if (total != null) {
+      costs[at] = total;
+      return at + 1;
     }
-    for (let i = 0; i < n; i++) costs[i] = ZERO;
-    return total;
+    for (let i = 0; i < n; i++) costs[at + i] = lines[i]!.cost!;
+    return at + n;
   }
 
   /** The total in Money's precision, for rates derived from it (a blended rate, a break-even price). */

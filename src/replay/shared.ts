@@ -2,9 +2,10 @@ import type { Priced, PriceSource, UnitCapacity } from '../catalog/catalog.js';
 import type { CommitmentTerm } from '../catalog/schema.js';
 import { termHours } from '../catalog/terms.js';
 import type { PriceCitation, PriceOrigin } from '../domain/lines.js';
-import type { Note } from '../domain/notes.js';
-import type { PriceLine, ProvisionedDetails } from '../domain/report.js';
-import { citePrice, originOf } from './bill.js';
+import type { Note, Worded } from '../domain/notes.js';
+import type { PriceLine, ProvisionedDetails, Scenario } from '../domain/report.js';
+import { oneWordKey } from '../money.js';
+import { citePrice, factsOf, originOf, type PriceFacts } from './bill.js';
 
 /**
  * What the models of ONE analysis share in their reports, made once for the analysis: a price line at
@@ -133,7 +134,7 @@ export class ReplayShared {
    */
   citation(price: Priced): PriceCitation {
     const source = price.source;
-    if (price.derivedFrom !== undefined || source.reliability === 'derived' || price.note || price.adjustments?.length) return citePrice(price);
+    if (!citedAlike(price)) return citePrice(price);
     let byUsageType = this.citations.get(source);
     if (byUsageType === undefined) this.citations.set(source, (byUsageType = new Map()));
     const usageType = price.usagetype || '';
@@ -144,6 +145,51 @@ export class ReplayShared {
       byUsageType.set(usageType, (cited = Object.freeze(cited)));
     }
     return cited;
+  }
+
+  /** Price facts by citation, then the price's value (`oneWordKey`). */
+  private readonly facts = new Map<PriceCitation, Map<number, PriceFacts>>();
+
+  /**
+   * What a bill needs of `price` (`factsOf`): one frozen object for every price of the same value with
+   * the analysis's one citation (`citation`), as every model's row prices its tokens at its provider's
+   * rates; a price cited on its own (derived, noted) or of more than one word of digits gets its own.
+   */
+  priceFacts(price: Priced): PriceFacts {
+    const citation = this.citation(price);
+    const key = citedAlike(price) ? oneWordKey(price.usd) : undefined;
+    if (key === undefined) return factsOf(price, citation);
+    let byValue = this.facts.get(citation);
+    if (byValue === undefined) this.facts.set(citation, (byValue = new Map()));
+    let facts = byValue.get(key);
+    if (facts === undefined) {
+      const made = factsOf(price, citation);
+      byValue.set(key, (facts = Object.freeze({ citation, derived: made.derived, digits: made.digits && Object.freeze(made.digits) })));
+    }
+    return facts;
+  }
+
+  /** The prompt-cache what-ifs last made for each TTL (`cacheWhatIfs`): the next model with the same figures shares them. */
+  private readonly lastWhatIfs: { '5m'?: CacheWhatIfs; '1h'?: CacheWhatIfs } = {};
+
+  /**
+   * The prompt-cache what-ifs of `ttl` for these figures, frozen: the last model's when they match (a
+   * provider's models share prices; a model that writes no cache has no writes per read), else made,
+   * its labels and variants kept when the shares are the same. They depend on the shares, the TTL, the
+   * break-even share and the writes per read alone, so models in a row with the same ones share six
+   * objects instead of six each in the report.
+   */
+  cacheWhatIfs(ttl: '5m' | '1h', shares: readonly number[], breakEven: number, writesPerRead: number): CacheWhatIfs {
+    const last = this.lastWhatIfs[ttl];
+    // The shares by value (a caller may pass a new list with the same shares, or change a list it passed).
+    const same = last !== undefined && sameShares(last.shares, shares);
+    if (same && Object.is(last.breakEven, breakEven) && Object.is(last.writesPerRead, writesPerRead)) return last;
+    const variants = same ? last.variants : Object.freeze(shares.map((share) => `read-${Math.round(share * 100)}%-${ttl}`));
+    const labels = same ? last.labels : Object.freeze(shares.map((readShare): Worded => Object.freeze({ says: 'prompt-cache-label', readShare, ttl } as const)));
+    const figures = Object.freeze(shares.map((readShare): CacheWhatIfFigures => Object.freeze({ readShare, ttl, breakEvenReadShare: breakEven, writesPerRead })));
+    const made: CacheWhatIfs = { shares: same ? last.shares : Object.freeze(shares.slice()), breakEven, writesPerRead, variants, labels, figures };
+    this.lastWhatIfs[ttl] = made;
+    return made;
   }
 }
 
@@ -159,3 +205,27 @@ export function unitCapacityFigures(capacity: UnitCapacity): UnitCapacityFigures
   const note: Note = Object.freeze({ says: 'pt-unit-capacity', inputTokensPerMinute, outputTokensPerMinute, source: source.title } as const);
   return Object.freeze({ details: Object.freeze({ inputTokensPerMinute, outputTokensPerMinute, source: source.id }), notes: Object.freeze([note]) });
 }
+
+type CacheWhatIfFigures = NonNullable<Scenario['promptCache']>;
+
+/** One TTL's prompt-cache what-ifs, share by share: their variant, label and figures (`ReplayShared.cacheWhatIfs`). */
+export interface CacheWhatIfs {
+  readonly shares: readonly number[];
+  readonly breakEven: number;
+  readonly writesPerRead: number;
+  readonly variants: readonly string[];
+  readonly labels: readonly Worded[];
+  readonly figures: readonly CacheWhatIfFigures[];
+}
+
+function sameShares(a: readonly number[], b: readonly number[]): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (!Object.is(a[i], b[i])) return false;
+  return true;
+}
+
+/** Whether a price is cited as every price of its source and usage type is (not derived, no note, no adjustments): `ReplayShared.citation` shares those. */
+function citedAlike(price: Priced): boolean {
+  return !(price.derivedFrom !== undefined || price.source.reliability === 'derived' || price.note || price.adjustments?.length);
+}
+

@@ -72,6 +72,27 @@ describe('figures worked out once per analyze() call belong to that call', () =>
     for (const file of ['src/replay/model-replay.ts', 'src/modes/provisioned.ts']) {
       expect(readFileSync(file, 'utf8'), file).not.toMatch(/^(?:const|let) \w+ = new Map\b/m);
     }
+    // Nor the prompt-cache what-ifs or the batch share as a last value: no module-level variable, no module-level "last" object.
+    for (const file of ['src/modes/prompt-cache.ts', 'src/modes/batch.ts']) {
+      expect(readFileSync(file, 'utf8'), file).not.toMatch(/^let |^const last\w*\b/m);
+    }
+  });
+
+  it('the prompt-cache what-ifs: each call makes its own, equal to the last call\'s', () => {
+    const CLAUDE = 'anthropic.claude-3-7-sonnet-20250219-v1:0';
+    const rates = { model: CLAUDE, region: 'us-east-1', onDemand: { input: '0.003', output: '0.015', cacheRead: '0.0003', cacheWrite: '0.00375' } };
+    const catalog = PriceCatalog.bundled().withRates({ rates: [rates] }, 'rates.json', NOW);
+    const whatIfs = () => analyze(snapshot(CLAUDE), catalog, { now: NOW }).models[0]!.scenarios.filter((s) => s.mode === 'prompt-cache');
+    const first = whatIfs();
+    const second = whatIfs();
+    expect(first.length).toBeGreaterThan(0);
+    expect(second.length).toBe(first.length);
+    for (let i = 0; i < first.length; i++) {
+      // The same figures, in objects of the second call's own (a module kept the first call's last ones).
+      expect(second[i]!.promptCache).toEqual(first[i]!.promptCache);
+      expect(second[i]!.promptCache).not.toBe(first[i]!.promptCache);
+      expect(second[i]!.label).not.toBe(first[i]!.label);
+    }
   });
 
   it('an analysis\'s kept break-even read share is the one worked out, for any prices asked in any order', () => {

@@ -2,8 +2,9 @@ import { Decimal } from 'decimal.js';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { Priced } from '../../src/catalog/catalog.js';
-import { Money, priceDigits, timesDigits } from '../../src/money.js';
-import { Bill, BillFigures } from '../../src/replay/bill.js';
+import { Money, oneWordKey, priceDigits, timesDigits } from '../../src/money.js';
+import { Bill, BillFigures, citePrice, factsOf } from '../../src/replay/bill.js';
+import { ReplayShared } from '../../src/replay/shared.js';
 
 /**
  * A price read once a book as a whole number and a power of ten (`priceDigits`), and a token cost as that
@@ -80,5 +81,57 @@ describe("a bill's token lines from its price book's facts", () => {
     expect(a.lines[0]!.source).toEqual({ cites: 'price', origin: { cites: 'source', title: 'test source' }, id: 's', usageType: 'USE1-In' });
     // $0.003 x 2,000 / 1000 = $0.006.
     expect(b.lines[0]!.cost!.toFixed()).toBe('0.006');
+  });
+});
+
+describe('price facts shared by the models of one analysis', () => {
+  // Every row's prices from one catalog source (one object), as the catalog gives them.
+  const SOURCE = pricedAt('1').source;
+  const priceOf = (v: string, extra: Partial<Priced> = {}): Priced => ({ ...pricedAt(v, extra), source: SOURCE });
+  // Values of one word (up to seven digits aligned on the decimal point) and of more, of either sign, and zero.
+  const value = fc.tuple(fc.integer({ min: -9_999_999, max: 99_999_999_999 }), fc.integer({ min: 0, max: 14 })).map(([digits, decimals]) => `${digits}e-${decimals}`);
+
+  it('keys a one-word positive value exactly: equal keys for equal values and only those (decimal.js equality)', () => {
+    fc.assert(fc.property(value, value, (a, b) => {
+      const x = new Money(a);
+      const y = new Money(b);
+      const kx = oneWordKey(x);
+      const ky = oneWordKey(y);
+      const words = (d: Decimal) => (d as unknown as { d: number[] }).d.length;
+      expect(kx !== undefined).toBe(x.greaterThan(0) && words(x) === 1);
+      if (kx !== undefined && ky !== undefined) expect(kx === ky).toBe(x.equals(y));
+    }), { numRuns: 3000 });
+    // 0.003 written as 0.0030 is the same value and key; 0.03 (another exponent) is another.
+    expect(oneWordKey(new Money('0.003'))).toBe(oneWordKey(new Money('0.0030')));
+    expect(oneWordKey(new Money('0.003'))).not.toBe(oneWordKey(new Money('0.03')));
+  });
+
+  it("are the price's own facts, one frozen object for every price of the same value and citation", () => {
+    fc.assert(fc.property(fc.array(fc.tuple(value, fc.constantFrom('', 'USE1-In'), fc.boolean()), { minLength: 1, maxLength: 10 }), (specs) => {
+      const shared = new ReplayShared();
+      const made = specs.map(([v, usagetype, derived]) => {
+        const price = priceOf(v, { ...(usagetype ? { usagetype } : {}), ...(derived ? { derivedFrom: '0.5 x input' } : {}) });
+        return { price, facts: shared.priceFacts(price) };
+      });
+      for (const { price, facts } of made) {
+        // What a book without the analysis works out for the price, field by field.
+        expect(facts).toEqual(factsOf(price, citePrice(price)));
+        for (const other of made) {
+          const alike = other.price.usd.equals(price.usd) && other.price.usagetype === price.usagetype;
+          if (facts === other.facts) expect(alike).toBe(true);
+          // Plain prices (no rule, no note) of one word of digits and the same value and usage type: one frozen object.
+          else {
+            const plain = (p: Priced) => p.derivedFrom === undefined && oneWordKey(p.usd) !== undefined;
+            if (alike && plain(price) && plain(other.price)) expect(other.facts).toBe(facts);
+          }
+        }
+      }
+      // Two rows' prices of one value and source: one object.
+      const a = shared.priceFacts(priceOf('0.0015'));
+      expect(shared.priceFacts(priceOf('0.00150'))).toBe(a);
+      expect(shared.priceFacts(priceOf('0.0015', { derivedFrom: '0.5 x input' }))).not.toBe(a);
+      expect(Object.isFrozen(a)).toBe(true);
+      expect(a.digits).toEqual({ mantissa: 15, scale: 4 });
+    }), { numRuns: 300 });
   });
 });

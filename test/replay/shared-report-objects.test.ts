@@ -2,7 +2,6 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { analyze } from '../../src/engine.js';
 import { Money, perMonth, usd } from '../../src/money.js';
-import { whatIfsOf } from '../../src/modes/prompt-cache.js';
 import { ReplayShared } from '../../src/replay/shared.js';
 import type { Priced, PriceSource } from '../../src/catalog/catalog.js';
 import { publishedReport, toPublishedJson } from '../../src/report/published.js';
@@ -14,9 +13,9 @@ import { BENCH_END, benchCatalog, collectorSnapshot } from '../../bench/fixtures
  * (the prompt-cache what-ifs' labels, variants and figures): nothing may change them once made, and
  * every renderer must read them as it read a model's own copy.
  */
-describe('whatIfsOf', () => {
+describe('ReplayShared.cacheWhatIfs', () => {
   it('gives each share its variant, label and figures, frozen', () => {
-    const made = whatIfsOf('5m', [0.25, 0.5, 0.75], 0.2, 0);
+    const made = new ReplayShared().cacheWhatIfs('5m', [0.25, 0.5, 0.75], 0.2, 0);
     expect(made.variants).toEqual(['read-25%-5m', 'read-50%-5m', 'read-75%-5m']);
     expect(made.labels).toEqual([
       { says: 'prompt-cache-label', readShare: 0.25, ttl: '5m' },
@@ -36,6 +35,8 @@ describe('whatIfsOf', () => {
   });
 
   it('reuses the last objects for the same figures, and only those', () => {
+    const shared = new ReplayShared();
+    const whatIfsOf = shared.cacheWhatIfs.bind(shared);
     const shares = [0.25, 0.5, 0.75];
     const first = whatIfsOf('1h', shares, 0.3, 0.1);
     expect(whatIfsOf('1h', shares, 0.3, 0.1)).toBe(first);
@@ -52,6 +53,9 @@ describe('whatIfsOf', () => {
     // A break-even share that is not a number (no price) matches itself.
     const none = whatIfsOf('5m', [0.5], NaN, 0);
     expect(whatIfsOf('5m', [0.5], NaN, 0)).toBe(none);
+    // Another analysis (its own ReplayShared) makes its own: nothing is kept from one call to the next.
+    expect(new ReplayShared().cacheWhatIfs('5m', [0.5], NaN, 0)).not.toBe(none);
+    expect(new ReplayShared().cacheWhatIfs('5m', [0.5], NaN, 0)).toEqual(none);
   });
 
   it('is what one literal per scenario was, for any shares and figures', () => {
@@ -60,7 +64,7 @@ describe('whatIfsOf', () => {
       fc.array(fc.double({ min: 0, max: 1, noNaN: true }), { minLength: 1, maxLength: 6 }),
       fc.double({ noNaN: false }), fc.double({ min: 0, max: 10, noNaN: true }),
       (ttl, shares, breakEven, writesPerRead) => {
-        const made = whatIfsOf(ttl, shares, breakEven, writesPerRead);
+        const made = new ReplayShared().cacheWhatIfs(ttl, shares, breakEven, writesPerRead);
         shares.forEach((share, i) => {
           expect(made.variants[i]).toBe(`read-${Math.round(share * 100)}%-${ttl}`);
           expect(JSON.stringify(made.labels[i])).toBe(JSON.stringify({ says: 'prompt-cache-label', readShare: share, ttl }));
