@@ -1,7 +1,7 @@
 import type { Decimal } from 'decimal.js';
 import { leadingNumber, numberAbove, usd } from '../money.js';
 import { clearsFloor, percentOf, type ConfidenceReason, type SavingsFloor } from '../domain/advice.js';
-import { uniqueWorded, type ModelPlace } from '../domain/notes.js';
+import { uniqueWorded, type ModelPlace, type Worded } from '../domain/notes.js';
 import { compareDecimals, isLess } from '../domain/compare.js';
 import type { Confidence, Recommendation, RecommendationAction, Scenario, ScenarioMode } from '../domain/report.js';
 import type { ModelReplay } from '../replay/scenarios.js';
@@ -206,33 +206,36 @@ function recommendation(replay: ModelReplay, ctx: AdviceContext, c: Candidate, c
   const { report } = replay;
   const { scenario, adviser, confidence, reasons } = c;
   const savings = knownSavings ?? currentMonthly.minus(newMonthly);
-  const where: ModelPlace = { modelId: report.modelId, region: report.region, ...(report.scope !== 'in-region' ? { scope: report.scope } : {}) };
+  const inRegion = report.scope === 'in-region';
+  const where: ModelPlace = inRegion ? { modelId: report.modelId, region: report.region } : { modelId: report.modelId, region: report.region, scope: report.scope };
   const risk = adviser.risk?.(scenario) ?? [];
-  return {
-    modelId: report.modelId,
-    region: report.region,
-    ...(report.scope !== 'in-region' ? { scope: report.scope } : {}),
-    action: adviser.action,
-    fromMode: stacksOn ?? 'on-demand',
-    toMode: scenario.mode,
-    title: { says: 'title', step: adviser.title(scenario, where), monthlySavings: savings, ...(adviser.upperBound ? { upperBound: true } : {}) },
-    currentMonthlyCost: currentMonthly,
-    newMonthlyCost: newMonthly,
-    monthlySavings: savings,
-    savingsPercent: knownPercent ?? percentOf(savings, currentMonthly),
-    confidence,
-    // A low sizing confidence is both the scenario's assumption and the recommendation's reason: say it once.
-    assumptions: uniqueWorded([
-      ...reasons.map((reason) => ({ says: 'confidence' as const, reason })),
-      ...(stacksOn ? [{ says: 'stacked-on' as const, after: stacksOn }] : []),
-      ...scenario.assumptions,
-    ]),
-    ...(risk.length ? { risk } : {}),
-    nextSteps: adviser.nextSteps(scenario, ctx),
-    // The plan names the model's Region once, so its step names the model alone.
-    advice: { reasons, step: adviser.title(scenario, { modelId: report.modelId }) },
-    ...(stacksOn ? { stacksOn } : {}),
-  };
+  // Built a field at a time in the published order (a field absent, never undefined), not spread from parts.
+  const rec = { modelId: report.modelId, region: report.region } as Recommendation;
+  if (!inRegion) rec.scope = report.scope;
+  rec.action = adviser.action;
+  rec.fromMode = stacksOn ?? 'on-demand';
+  rec.toMode = scenario.mode;
+  const title: Worded = { says: 'title', step: adviser.title(scenario, where), monthlySavings: savings };
+  if (adviser.upperBound) title.upperBound = true;
+  rec.title = title;
+  rec.currentMonthlyCost = currentMonthly;
+  rec.newMonthlyCost = newMonthly;
+  rec.monthlySavings = savings;
+  rec.savingsPercent = knownPercent ?? percentOf(savings, currentMonthly);
+  rec.confidence = confidence;
+  // A low sizing confidence is both the scenario's assumption and the recommendation's reason: say it once.
+  // One list, in that order (reasons, the step stacked on, the scenario's), not three spread into a fourth.
+  const stated: Worded[] = [];
+  for (const reason of reasons) stated.push({ says: 'confidence', reason });
+  if (stacksOn) stated.push({ says: 'stacked-on', after: stacksOn });
+  for (const assumption of scenario.assumptions) stated.push(assumption);
+  rec.assumptions = uniqueWorded(stated);
+  if (risk.length) rec.risk = risk;
+  rec.nextSteps = adviser.nextSteps(scenario, ctx);
+  // The plan names the model's Region once, so its step names the model alone.
+  rec.advice = { reasons, step: adviser.title(scenario, { modelId: report.modelId }) };
+  if (stacksOn) rec.stacksOn = stacksOn;
+  return rec;
 }
 
 /** The mode's confidence, lowered one level when less than a week was observed. */
