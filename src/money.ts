@@ -750,3 +750,15 @@ export function numberAbove(x: Decimal): number {
   if (scale >= 0) return scale <= 22 ? m * EXACT_POW10[scale]! : Infinity;
   return scale >= -22 ? m / EXACT_POW10[-scale]! : Infinity;
 }
+
+/**
+ * `sumMoney([x])` without adding: `x` itself where it is a finite, non-zero Money of no more digits than
+ * Money's precision (the sum would be a copy of it, and a Decimal is never changed), else the sum. A
+ * plan's cost today is most often one recommendation's. test/money/leading-number.test.ts checks it.
+ */
+export function moneyOf(x: Decimal): Decimal {
+  const { d } = x as unknown as DecimalFields;
+  if (x.constructor !== Money || d === null || d[0] === 0) return sumMoney([x]);
+  const digits = wordDigits(d[0]!) + 7 * (d.length - 1) - trailingZeros(d[d.length - 1]!);
+  return digits <= Money.precision ? x : sumMoney([x]);
+}

@@ -1,7 +1,7 @@
 import { Decimal } from 'decimal.js';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { Money, leadingNumber, numberAbove } from '../../src/money.js';
+import { Money, leadingNumber, moneyOf, numberAbove, sumMoney } from '../../src/money.js';
 
 /**
  * `leadingNumber` orders Decimals by a float: where two floats differ, the Decimals differ the same way
@@ -61,5 +61,34 @@ describe('numberAbove: a float at least toNumber', () => {
     const x = new Money('82269.00610598333333333333333333333333333');
     expect(numberAbove(x)).toBeGreaterThanOrEqual(x.toNumber());
     expect(numberAbove(x)).toBeLessThan(x.toNumber() * (1 + 1e-12));
+  });
+});
+
+describe('moneyOf: the sum of one value', () => {
+  const internals = (x: Decimal) => {
+    const f = x as unknown as { s: number; e: number; d: number[] | null };
+    return { s: f.s, e: f.e, d: f.d === null ? null : [...f.d], class: x.constructor };
+  };
+  const Wide = Decimal.clone({ precision: 60, rounding: Decimal.ROUND_HALF_EVEN });
+  const Narrow = Decimal.clone({ precision: 20, rounding: Decimal.ROUND_HALF_EVEN });
+
+  it('is sumMoney([x]) (sign, exponent, digits and class) for Money and other classes, up to 45 digits', () => {
+    // Most drawn values are short: values of 38 to 45 digits drawn apart, at the precision's edge.
+    const long = fc.tuple(fc.stringMatching(/^[1-9][0-9]{37,44}$/), fc.integer({ min: -50, max: 20 })).map(([digits, exponent]) => `${digits}e${exponent}`);
+    fc.assert(fc.property(fc.oneof(value, long), fc.constantFrom(Money, Wide, Narrow), (x, C) => {
+      const a = new C(x);
+      expect(internals(moneyOf(a))).toEqual(internals(sumMoney([a])));
+    }), { numRuns: 30000 });
+  });
+
+  it('is the value itself where the sum would copy it, and a rounded sum where it would not', () => {
+    const x = new Money('82269.00610598333333333333333333333333333');
+    expect(moneyOf(x)).toBe(x);
+    const past = new Money('82269.006105983333333333333333333333333333333');
+    expect(moneyOf(past).toString()).toBe('82269.00610598333333333333333333333333333');
+    const long = new Wide('82269.006105983333333333333333333333333333333');
+    expect(moneyOf(long)).not.toBe(long);
+    expect(moneyOf(long).toString()).toBe('82269.00610598333333333333333333333333333');
+    expect(Object.is(moneyOf(new Money('-0')).isNeg(), sumMoney([new Money('-0')]).isNeg())).toBe(true);
   });
 });
