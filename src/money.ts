@@ -740,3 +740,48 @@ export function oneWordKey(x: Decimal): number | undefined {
   if (d === null || d.length !== 1 || s !== 1 || d[0] === 0 || e < -500 || e >= 500) return undefined;
   return d[0]! * 1000 + (e + 500);
 }
+
+/**
+ * Floats that order Decimals without comparing their digits each time (a sort or a scan compares each
+ * value with many): `x`'s top two words (8 to 14 digits, truncated toward zero) times their power of
+ * ten, rounded once. Truncation and one correctly rounded operation are both weakly increasing, so
+ * `leadingNumber(a) < leadingNumber(b)` proves `a < b` (and `>` proves `>`); equal floats say nothing,
+ * and the caller then compares the Decimals. NaN (every comparison false) where the power of ten is not
+ * an exact float (|scale| past 22) or the value is not finite. test/money/leading-number.test.ts checks it.
+ */
+export function leadingNumber(x: Decimal): number {
+  const { s, e, d } = x as unknown as DecimalFields;
+  if (d === null) return NaN;
+  if (d[0] === 0) return 0;
+  const m = d.length > 1 ? d[0]! * 1e7 + d[1]! : d[0]! * 1e7;
+  const scale = 7 * (Math.floor(e / 7) - 1);
+  if (scale >= 0) return scale <= 22 ? s * (m * EXACT_POW10[scale]!) : NaN;
+  return scale >= -22 ? s * (m / EXACT_POW10[-scale]!) : NaN;
+}
+
+/**
+ * A float at least `x.toNumber()`, for `x` above zero, without the text decimal.js makes and parses:
+ * its top two words plus one in the last of them (at least `x`), rounded once, so no rounding of `x`
+ * (correct, or either of the two ECMAScript allows past 20 digits) lands above it. Infinity for any
+ * other value. Enough to show that a saving's float is below a bound before reading it exactly.
+ */
+export function numberAbove(x: Decimal): number {
+  const { s, e, d } = x as unknown as DecimalFields;
+  if (d === null || s !== 1 || d[0] === 0) return Infinity;
+  const m = (d.length > 1 ? d[0]! * 1e7 + d[1]! : d[0]! * 1e7) + 1;
+  const scale = 7 * (Math.floor(e / 7) - 1);
+  if (scale >= 0) return scale <= 22 ? m * EXACT_POW10[scale]! : Infinity;
+  return scale >= -22 ? m / EXACT_POW10[-scale]! : Infinity;
+}
+
+/**
+ * `sumMoney([x])` without adding: `x` itself where it is a finite, non-zero Money of no more digits than
+ * Money's precision (the sum would be a copy of it, and a Decimal is never changed), else the sum. A
+ * plan's cost today is most often one recommendation's. test/money/leading-number.test.ts checks it.
+ */
+export function moneyOf(x: Decimal): Decimal {
+  const { d } = x as unknown as DecimalFields;
+  if (x.constructor !== Money || d === null || d[0] === 0) return sumMoney([x]);
+  const digits = wordDigits(d[0]!) + 7 * (d.length - 1) - trailingZeros(d[d.length - 1]!);
+  return digits <= Money.precision ? x : sumMoney([x]);
+}

@@ -1,7 +1,7 @@
 import type { Decimal } from 'decimal.js';
-import { usd } from '../money.js';
+import { leadingNumber, numberAbove, usd } from '../money.js';
 import { clearsFloor, percentOf, type ConfidenceReason, type SavingsFloor } from '../domain/advice.js';
-import { uniqueWorded, type ModelPlace } from '../domain/notes.js';
+import { uniqueWorded, type ModelPlace, type Worded } from '../domain/notes.js';
 import { compareDecimals, isLess } from '../domain/compare.js';
 import type { Confidence, Recommendation, RecommendationAction, Scenario, ScenarioMode } from '../domain/report.js';
 import type { ModelReplay } from '../replay/scenarios.js';
@@ -47,8 +47,20 @@ export function recommendForModel(replay: ModelReplay, options: RecommendOptions
 /** A candidate step: an advised scenario, its saving on its own and how sure it is. */
 interface Candidate { index: number; scenario: Scenario; adviser: ModeAdviser; savings: Decimal; confidence: Confidence; score: number; reasons: ConfidenceReason[] }
 
-/** A scenario that saves money, before its mode is asked whether it may be advised and how sure it is. */
-interface Saving { index: number; scenario: Scenario; adviser: ModeAdviser; savings: Decimal }
+/**
+ * A scenario cheaper than today, before its mode is asked whether it may be advised and how sure it is.
+ * Its saving (today less its cost) is worked out when first read (`savingOf`): the scan stops before most.
+ */
+interface Saving { index: number; scenario: Scenario; adviser: ModeAdviser; cost: Decimal; order: number; savings: Decimal | undefined }
+
+/** The cheaper of two costs first (the larger saving), by their floats where those differ, else by their digits, then in scenario order. */
+function byCost(a: Saving, b: Saving): number {
+  return a.order < b.order ? -1 : a.order > b.order ? 1 : compareDecimals(a.cost, b.cost) || a.index - b.index;
+}
+
+function savingOf(step: Saving, current: Decimal): Decimal {
+  return (step.savings ??= current.minus(step.cost));
+}
 
 /**
  * A model's recommendations: the one chosen as `recommendForModel` describes, then each step that
@@ -65,19 +77,34 @@ export function recommendationsForModel(replay: ModelReplay, options: RecommendO
   const ctx: AdviceContext = { replay, windowHours: options.windowHours, cacheReadShares: options.cacheReadShares };
 
   // Every advised scenario cheaper than today (its saving, today less its cost, is then above zero).
+  // Each cost's float (`leadingNumber`) is read once: most comparisons, here and in the sort, are then
+  // of two floats, and only equal floats compare digits.
   const saving: Saving[] = [];
   const scenarios = report.scenarios;
+  const today = leadingNumber(current);
   for (let index = 0; index < scenarios.length; index++) {
     const scenario = scenarios[index]!;
+    const cost = scenario.monthlyCost;
+    if (!scenario.feasible || cost === null) continue;
     const adviser = adviserFor(scenario.mode);
-    if (!adviser || !scenario.feasible || scenario.monthlyCost === null || !isLess(scenario.monthlyCost, current)) continue;
-    saving.push({ index, scenario, adviser, savings: current.minus(scenario.monthlyCost) });
+    if (!adviser) continue;
+    const order = leadingNumber(cost);
+    if (!(order < today || (!(order > today) && isLess(cost, current)))) continue;
+    // In order as it comes (an insertion sort: a handful of scenarios, and no copy as Array#sort makes).
+    const step: Saving = { index, scenario, adviser, cost, order, savings: undefined };
+    let at = saving.length;
+    saving.push(step);
+    while (at > 0 && byCost(saving[at - 1]!, step) > 0) {
+      saving[at] = saving[at - 1]!;
+      at--;
+    }
+    saving[at] = step;
   }
-  // The largest saving first: a score is the saving weighed by a confidence of at most 1, so once a
-  // saving is below the best score so far, neither it nor any after it can be chosen, and their modes
-  // are not asked (batch's question reads the load profile's busiest hours). The choice is the one a
-  // pass in scenario order makes: the highest score, the first of equal ones.
-  saving.sort((a, b) => compareDecimals(b.savings, a.savings) || a.index - b.index);
+  // The largest saving first (the lowest cost: today less a lower cost is never a smaller saving, and
+  // equal savings of unequal costs change nothing below): a score is the saving weighed by a confidence
+  // of at most 1, so once a saving is below the best score so far, neither it nor any after it can be
+  // chosen, and their modes are not asked (batch's question reads the load profile's busiest hours). The
+  // choice is the one a pass in scenario order makes: the highest score, the first of equal ones.
   const candidates: Candidate[] = [];
   let best: Candidate | undefined;
   let asked = 0;
@@ -85,10 +112,13 @@ export function recommendationsForModel(replay: ModelReplay, options: RecommendO
     const step = saving[asked]!;
     let most: number | undefined;
     if (best) {
-      most = step.savings.toNumber();
+      const savings = savingOf(step, current);
+      // A bound on the saving's float first: the exact float (text made and parsed) only when it is needed.
+      if (numberAbove(savings) < best.score) break;
+      most = savings.toNumber();
       if (most < best.score) break;
     }
-    const c = candidateOf(step, ctx, most);
+    const c = candidateOf(step, current, ctx, most);
     if (!c) continue;
     candidates.push(c);
     if (!best || c.score > best.score || (c.score === best.score && c.index < best.index)) best = c;
@@ -109,7 +139,7 @@ export function recommendationsForModel(replay: ModelReplay, options: RecommendO
   for (; asked < saving.length; asked++) {
     const step = saving[asked]!;
     if (!step.adviser.stack || step.adviser.stack.layer === layer) continue;
-    const c = candidateOf(step, ctx);
+    const c = candidateOf(step, current, ctx);
     if (c) candidates.push(c);
   }
   // In scenario order among equal scores, as a stable sort of the scenarios' candidates puts them.
@@ -128,8 +158,10 @@ export function recommendationsForModel(replay: ModelReplay, options: RecommendO
 }
 
 /** A saving step as a candidate, when its mode may advise it; `most` is its saving as a number, when already read. */
-function candidateOf({ index, scenario, adviser, savings }: Saving, ctx: AdviceContext, most?: number): Candidate | undefined {
+function candidateOf(step: Saving, current: Decimal, ctx: AdviceContext, most?: number): Candidate | undefined {
+  const { index, scenario, adviser } = step;
   if (adviser.eligible && !adviser.eligible(scenario, ctx)) return undefined;
+  const savings = savingOf(step, current);
   const { confidence, reasons } = confidenceFor(adviser, scenario, ctx);
   return { index, scenario, adviser, savings, confidence, score: (most ?? savings.toNumber()) * CONFIDENCE_WEIGHT[confidence], reasons };
 }
@@ -174,33 +206,36 @@ function recommendation(replay: ModelReplay, ctx: AdviceContext, c: Candidate, c
   const { report } = replay;
   const { scenario, adviser, confidence, reasons } = c;
   const savings = knownSavings ?? currentMonthly.minus(newMonthly);
-  const where: ModelPlace = { modelId: report.modelId, region: report.region, ...(report.scope !== 'in-region' ? { scope: report.scope } : {}) };
+  const inRegion = report.scope === 'in-region';
+  const where: ModelPlace = inRegion ? { modelId: report.modelId, region: report.region } : { modelId: report.modelId, region: report.region, scope: report.scope };
   const risk = adviser.risk?.(scenario) ?? [];
-  return {
-    modelId: report.modelId,
-    region: report.region,
-    ...(report.scope !== 'in-region' ? { scope: report.scope } : {}),
-    action: adviser.action,
-    fromMode: stacksOn ?? 'on-demand',
-    toMode: scenario.mode,
-    title: { says: 'title', step: adviser.title(scenario, where), monthlySavings: savings, ...(adviser.upperBound ? { upperBound: true } : {}) },
-    currentMonthlyCost: currentMonthly,
-    newMonthlyCost: newMonthly,
-    monthlySavings: savings,
-    savingsPercent: knownPercent ?? percentOf(savings, currentMonthly),
-    confidence,
-    // A low sizing confidence is both the scenario's assumption and the recommendation's reason: say it once.
-    assumptions: uniqueWorded([
-      ...reasons.map((reason) => ({ says: 'confidence' as const, reason })),
-      ...(stacksOn ? [{ says: 'stacked-on' as const, after: stacksOn }] : []),
-      ...scenario.assumptions,
-    ]),
-    ...(risk.length ? { risk } : {}),
-    nextSteps: adviser.nextSteps(scenario, ctx),
-    // The plan names the model's Region once, so its step names the model alone.
-    advice: { reasons, step: adviser.title(scenario, { modelId: report.modelId }) },
-    ...(stacksOn ? { stacksOn } : {}),
-  };
+  // Built a field at a time in the published order (a field absent, never undefined), not spread from parts.
+  const rec = { modelId: report.modelId, region: report.region } as Recommendation;
+  if (!inRegion) rec.scope = report.scope;
+  rec.action = adviser.action;
+  rec.fromMode = stacksOn ?? 'on-demand';
+  rec.toMode = scenario.mode;
+  const title: Worded = { says: 'title', step: adviser.title(scenario, where), monthlySavings: savings };
+  if (adviser.upperBound) title.upperBound = true;
+  rec.title = title;
+  rec.currentMonthlyCost = currentMonthly;
+  rec.newMonthlyCost = newMonthly;
+  rec.monthlySavings = savings;
+  rec.savingsPercent = knownPercent ?? percentOf(savings, currentMonthly);
+  rec.confidence = confidence;
+  // A low sizing confidence is both the scenario's assumption and the recommendation's reason: say it once.
+  // One list, in that order (reasons, the step stacked on, the scenario's), not three spread into a fourth.
+  const stated: Worded[] = [];
+  for (const reason of reasons) stated.push({ says: 'confidence', reason });
+  if (stacksOn) stated.push({ says: 'stacked-on', after: stacksOn });
+  for (const assumption of scenario.assumptions) stated.push(assumption);
+  rec.assumptions = uniqueWorded(stated);
+  if (risk.length) rec.risk = risk;
+  rec.nextSteps = adviser.nextSteps(scenario, ctx);
+  // The plan names the model's Region once, so its step names the model alone.
+  rec.advice = { reasons, step: adviser.title(scenario, { modelId: report.modelId }) };
+  if (stacksOn) rec.stacksOn = stacksOn;
+  return rec;
 }
 
 /** The mode's confidence, lowered one level when less than a week was observed. */
