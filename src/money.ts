@@ -143,7 +143,9 @@ export function scaledInteger(n: number, scale: number, Ctor: typeof Decimal = M
     scale--;
   }
   // The lowest digit's decimal position, the word it falls in and its place in that word.
-  const low = -scale;
+  // `0 - scale`, not `-scale`: for scale 0 that is -0, a float, and every exponent worked out from it
+  // would be one too (see `madeOf`).
+  const low = 0 - scale;
   const lowWord = Math.floor(low / 7);
   const offset = low - 7 * lowWord;
   // Words from the lowest up, written from the end of the scratch array down, then copied at their size.
@@ -193,8 +195,14 @@ function madeOf(Ctor: typeof Decimal, s: number, e: number, words: readonly numb
   if (e > Ctor.maxE || e < Ctor.minE) return new Ctor(Object.assign(new Ctor(0), { s, e, d: d.slice() }));
   const made = new Ctor(0);
   const fields = made as unknown as DecimalFields;
-  fields.s = s;
-  fields.e = e;
+  // The sign and exponent as small integers, whatever arithmetic made them: a float stored there (a -0,
+  // or a whole number some float step left boxed) makes V8 widen the field to a double for EVERY
+  // Decimal of the class. That throws away every compiled function that reads a Decimal (a run's first
+  // call compiled money.ts and decimal.js again), and each Decimal made after it carries its exponent in
+  // a box of its own. An exponent past 32 bits (within the class's range) is stored as it is.
+  const e32 = e | 0;
+  fields.s = s | 0;
+  fields.e = e32 === e ? e32 : e;
   fields.d = d.slice();
   return made;
 }
@@ -227,7 +235,9 @@ export function priceDigits(price: Decimal): PriceDigits | undefined {
   if (s !== 1 || d === null || d.length > 2 || d[0] === 0) return undefined;
   // The words aligned on the decimal point as one whole number; its trailing zeros are the scale's.
   let m = d.length === 1 ? d[0]! : d[0]! * 1e7 + d[1]!;
-  let at = -7 * (Math.floor(e / 7) - d.length + 1);
+  // Not `-7 * (floor(e / 7) - length + 1)`: for a whole price ending at the point that is -0, a float
+  // in every scale and exponent worked out from it (see `madeOf`).
+  let at = 7 * (d.length - 1 - Math.floor(e / 7));
   for (let q = Math.floor(m / 10); q * 10 === m; q = Math.floor(m / 10)) {
     m = q;
     at--;
