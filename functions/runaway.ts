@@ -56,7 +56,7 @@ export function createRunawayHandler(deps: RunawayHandlerDeps) {
     metrics.addMetric('RunawayIncidents', MetricUnit.Count, result.incidents.length);
     metrics.addMetric('RunawayAlertsSent', MetricUnit.Count, result.incidents.filter((i) => i.sent).length);
     metrics.addMetric('RunawaySeriesWatched', MetricUnit.Count, result.watched);
-    logger.info('runaway watch done', { trigger: event?.['detail-type'] ?? 'direct invocation', window: result.window, watched: result.watched, incidents: result.incidents, errors: result.errors, collection: result.collection });
+    logger.info('runaway watch done', { trigger: event?.['detail-type'] ?? 'direct invocation', window: result.window, watched: result.watched, incidents: result.incidents, errors: result.errors, collection: result.collection, ...(result.warnings ? { warnings: result.warnings } : {}) });
     // Every incident was tried; a failed send fails the run so Lambda retries it (the sent ones stay marked).
     if (result.failedAlerts > 0) throw new AlertsNotSentError(`${result.failedAlerts} runaway alert(s) could not be sent: ${result.errors.filter((e) => e.scope.startsWith('runaway alert')).map((e) => `${e.scope}: ${e.message}`).join('; ')}`);
     return result;

@@ -80,16 +80,24 @@ const targetOf = (e: DirectoryEntry): string => e.canonical ?? e.modelId;
  * identifies neither.
  */
 export class ModelDirectory<E extends DirectoryEntry = DirectoryEntry> {
-  private readonly byId = new Map<string, E>();
-  private readonly byStem = new Map<string, E | null>();
-  private readonly byKey = new Map<string, E | null>();
+  /**
+   * Built on the first look-up, not by the constructor: the catalog's table directory is a module
+   * constant (./model-names.ts), and keying its ~170 models (a dozen regex passes each) at load would
+   * cost every Lambda's first invocation that loads the module, Price List read or not (bench/cold-init.ts).
+   */
+  private index?: { byId: Map<string, E>; byStem: Map<string, E | null>; byKey: Map<string, E | null> };
 
-  constructor(entries: Iterable<E>) {
-    for (const e of entries) {
-      this.byId.set(e.modelId, e);
-      this.claim(this.byStem, idStem(e.modelId), e);
-      for (const key of new Set([...idKeys(e.modelId), nameKey(e.name)])) this.claim(this.byKey, key, e);
+  constructor(private readonly entries: Iterable<E>) {}
+
+  private built(): NonNullable<ModelDirectory<E>['index']> {
+    if (this.index) return this.index;
+    const index = { byId: new Map<string, E>(), byStem: new Map<string, E | null>(), byKey: new Map<string, E | null>() };
+    for (const e of this.entries) {
+      index.byId.set(e.modelId, e);
+      this.claim(index.byStem, idStem(e.modelId), e);
+      for (const key of new Set([...idKeys(e.modelId), nameKey(e.name)])) this.claim(index.byKey, key, e);
     }
+    return (this.index = index);
   }
 
   private claim(map: Map<string, E | null>, key: string, e: E): void {
@@ -100,18 +108,20 @@ export class ModelDirectory<E extends DirectoryEntry = DirectoryEntry> {
 
   /** By the exact ID, or by the ID without its first-version suffix. */
   byModelId(modelId: string): E | undefined {
-    return this.byId.get(modelId) ?? this.byStem.get(idStem(modelId)) ?? undefined;
+    const { byId, byStem } = this.built();
+    return byId.get(modelId) ?? byStem.get(idStem(modelId)) ?? undefined;
   }
 
   /** By a display name or usagetype token, word for word. */
   byName(name: string): E | undefined {
-    return this.byKey.get(nameKey(name)) ?? undefined;
+    return this.built().byKey.get(nameKey(name)) ?? undefined;
   }
 
   /** By any key of an ID (with or without the provider, no date, no first-version suffix). */
   byIdKey(modelId: string): E | undefined {
+    const { byKey } = this.built();
     for (const key of idKeys(modelId)) {
-      const hit = this.byKey.get(key);
+      const hit = byKey.get(key);
       if (hit) return hit;
     }
     return undefined;

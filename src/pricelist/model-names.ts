@@ -290,18 +290,28 @@ function normaliseName(name: string): string {
   return name.replace(/\s*\(Amazon Bedrock Edition\)\s*$/i, '').replace(/\s+/g, ' ').trim().toLowerCase();
 }
 
-const byName = new Map<string, ModelTableEntry>();
-const byToken = new Map<string, ModelTableEntry>();
-const byId = new Map<string, ModelTableEntry>();
-for (const e of MODEL_TABLE) byId.set(e.modelId, e);
-for (const [name, id] of Object.entries(PRICE_LIST_NAME_EXCEPTIONS)) byName.set(normaliseName(name), byId.get(id)!);
-for (const [token, id] of Object.entries(USAGETYPE_TOKEN_EXCEPTIONS)) byToken.set(token.toLowerCase(), byId.get(id)!);
+/**
+ * The table by ID and its exceptions by spelling, built on the first look-up rather than at load: a
+ * Lambda's first invocation loads this module with the Price List's parsers whether or not it reads
+ * the Price List (PRICE_SOURCE=bundled never does), and the table directory below is as lazy.
+ */
+let lookups: { byName: Map<string, ModelTableEntry>; byToken: Map<string, ModelTableEntry>; byId: Map<string, ModelTableEntry> } | undefined;
+function tableLookups(): NonNullable<typeof lookups> {
+  if (lookups) return lookups;
+  const byId = new Map<string, ModelTableEntry>();
+  for (const e of MODEL_TABLE) byId.set(e.modelId, e);
+  const byName = new Map<string, ModelTableEntry>();
+  for (const [name, id] of Object.entries(PRICE_LIST_NAME_EXCEPTIONS)) byName.set(normaliseName(name), byId.get(id)!);
+  const byToken = new Map<string, ModelTableEntry>();
+  for (const [token, id] of Object.entries(USAGETYPE_TOKEN_EXCEPTIONS)) byToken.set(token.toLowerCase(), byId.get(id)!);
+  return (lookups = { byName, byToken, byId });
+}
 
 /** The table as a directory of IDs and names, for identifying rows by their own words. */
 export const TABLE_DIRECTORY = new ModelDirectory<ModelTableEntry>(MODEL_TABLE);
 
 export function modelById(modelId: string): ModelTableEntry | undefined {
-  return byId.get(modelId);
+  return tableLookups().byId.get(modelId);
 }
 
 /** How a row's model was identified, for the catalog entry of a model the table does not know. */
@@ -341,15 +351,15 @@ export function identifyRow(attributes: Readonly<Record<string, string>>, usaget
   const isFoundationModels = attributes.servicecode === 'AmazonBedrockFoundationModels';
   const names = (isFoundationModels ? [attributes.servicename] : [attributes.model, attributes.titanModel]).filter((n): n is string => n !== undefined && n.trim() !== '');
   for (const name of names) {
-    const hit = byName.get(normaliseName(name));
+    const hit = tableLookups().byName.get(normaliseName(name));
     if (hit) return fromTable(hit);
   }
   const token = usagetypeModelToken;
-  const tokenHit = token === undefined ? undefined : byToken.get(token.toLowerCase());
+  const tokenHit = token === undefined ? undefined : tableLookups().byToken.get(token.toLowerCase());
   if (tokenHit) return fromTable(tokenHit);
   const fromAccount = (e: DirectoryEntry | undefined): RowIdentity | undefined => {
     if (!e) return undefined;
-    const known = byId.get(e.modelId) ?? TABLE_DIRECTORY.byModelId(e.modelId);
+    const known = tableLookups().byId.get(e.modelId) ?? TABLE_DIRECTORY.byModelId(e.modelId);
     return known ? fromTable(known) : { modelId: e.modelId, name: e.name, provider: e.provider ?? providerOf(e.modelId, attributes), identity: 'account-directory' };
   };
   if (token !== undefined && looksLikeModelId(token)) {

@@ -2,9 +2,15 @@ import { formatUsd } from '../money.js';
 import { CHATBOT_LIMITS, chatbotNotificationSchema } from './chatbot-schema.js';
 import { snsSubject } from './sns-subject.js';
 import { incidentId, type RunawayIncident } from '../runaway/detect.js';
+import { adviceText } from './advice-text.js';
 
 /** The Slack (Amazon Q Developer in chat applications) event type of a runaway alert. */
 export const RUNAWAY_EVENT_TYPE = 'BedrockRunawaySpend';
+
+/** How the incident's usage was read, where the collection warned of it (the report's warning, word for word). */
+function warningsText(incident: RunawayIncident): string[] {
+  return (incident.warnings ?? []).map(adviceText);
+}
 
 function hoursText(incident: RunawayIncident): string {
   return incident.hours.map((h) => `${h.hour.slice(11, 16)} UTC ${formatUsd(h.spend)} (usually ${formatUsd(h.baselineMedian)})`).join(', ');
@@ -22,6 +28,7 @@ export function incidentEmail(incident: RunawayIncident, account: string): strin
     `Account ${account}. From ${incident.startedAt.slice(0, 16).replace('T', ' ')} UTC to ${incident.endsAt.slice(0, 16).replace('T', ' ')} UTC${incident.ongoing ? ' (still running at the last hour read)' : ''}.`,
     `Cost so far: ${formatUsd(incident.costSoFar)}, of which ${formatUsd(incident.excessCost)} above the usual spend for those hours.`,
     `Hours affected: ${hoursText(incident)}.`,
+    ...warningsText(incident).map((w) => `Warning: ${w}.`),
     '',
     'Baseline: the median of the same hour on the previous days, with its median absolute deviation; spend at list prices (or your rates file).',
     `Incident ${incidentId(incident)}: this alert is sent once per incident.`,
@@ -43,6 +50,7 @@ export function incidentJson(incident: RunawayIncident, account: string): Record
     costSoFar: incident.costSoFar.toFixed(),
     excessCost: incident.excessCost.toFixed(),
     hours: incident.hours.map((h) => ({ hour: h.hour, spend: h.spend.toFixed(), baselineMedian: h.baselineMedian.toFixed(), robustZ: Number.isFinite(h.robustZ) ? Number(h.robustZ.toFixed(2)) : null })),
+    ...(incident.warnings?.length ? { warnings: warningsText(incident) } : {}),
   };
 }
 
@@ -68,7 +76,7 @@ export function incidentSnsMessage(incident: RunawayIncident, account: string): 
     content: {
       textType: 'client-markdown',
       title: subject.slice(0, CHATBOT_LIMITS.title),
-      description: `*Cost so far:* ${formatUsd(incident.costSoFar)} (${formatUsd(incident.excessCost)} above usual)\n*Hours:* ${hoursText(incident)}`.slice(0, CHATBOT_LIMITS.description),
+      description: `*Cost so far:* ${formatUsd(incident.costSoFar)} (${formatUsd(incident.excessCost)} above usual)\n*Hours:* ${hoursText(incident)}${warningsText(incident).map((w) => `\n*Warning:* ${w}`).join('')}`.slice(0, CHATBOT_LIMITS.description),
       nextSteps: ['Find the caller in the model invocation logs or by the inference profile, and stop the loop'],
       keywords: ['Bedrock', 'runaway', account].slice(0, CHATBOT_LIMITS.keywords),
     },

@@ -1,5 +1,6 @@
 import type { Decimal } from 'decimal.js';
 import { ZERO, sumMoney, usd } from '../money.js';
+import type { UsageWarning } from '../domain/notes.js';
 
 /**
  * Runaway spend within a day: each model's (and each profile's) last day, hour by hour, against a
@@ -61,6 +62,12 @@ export interface RunawayIncident {
   excessCost: Decimal;
   /** Whether the last hour of the series is still anomalous: the incident is still running. */
   ongoing: boolean;
+  /**
+   * What the collection warned of about the series' usage (a metric read through a finer dimension
+   * set, a cache metric under both names), as the report warns of it: the alert says how its counts
+   * were read. Set by the watch (src/runaway/watch.ts), not by detection.
+   */
+  warnings?: UsageWarning[];
 }
 
 const MAD_TO_SIGMA = 1.4826;

@@ -4,7 +4,7 @@ import { groupUsage } from '../engine-groups.js';
 import { usd } from '../money.js';
 import { replayModel } from '../replay/scenarios.js';
 import type { ModelUsage, ScopeError, UsageMetric, UsageSnapshot } from '../usage/usage.js';
-import { asReported, type Worded } from '../domain/notes.js';
+import { asReported, type UsageWarning, type Worded } from '../domain/notes.js';
 import { tokenKindOf, type LineDimension, type TokenKind } from '../domain/lines.js';
 import { detectRunaway, type HourlySpend, type RunawayIncident, type RunawayOptions } from './detect.js';
 
@@ -147,10 +147,12 @@ export function watchRunaway(snapshot: UsageSnapshot, catalog: PriceCatalog, now
   const errors: ScopeError[] = [];
   const unpriced: UnpricedSeries[] = [];
   let watched = 0;
-  const judge = (spend: HourlySpend, reason: Worded | undefined) => {
+  const warningsOf = usageWarningsBySeries(snapshot.warnings);
+  const judge = (spend: HourlySpend, reason: Worded | undefined, series: readonly ModelUsage[]) => {
     const unknown = unpricedHours(spend, options);
     if (unknown > 0) unpriced.push({ key: spend.key, label: spend.label, hours: unknown, ...(reason ? { reason } : {}) });
-    incidents.push(...detectRunaway(spend, options));
+    const warnings = [...new Set(series.flatMap((s) => warningsOf.get(`${s.modelId} (${s.region})`) ?? []))];
+    for (const incident of detectRunaway(spend, options)) incidents.push(warnings.length ? { ...incident, warnings } : incident);
   };
   const { groups } = groupUsage(snapshot, (id) => catalog.canonicalId(id));
   for (const group of groups) {
@@ -161,17 +163,32 @@ export function watchRunaway(snapshot: UsageSnapshot, catalog: PriceCatalog, now
       const account = group.series[0]?.accountId ? `${group.series[0].accountId}|` : '';
       watched++;
       const reason = replay.report.unpricedReason;
-      judge(hourlySpend(`model:${account}${group.region}|${group.modelId}|${group.scope}`, replay.report.name ? `${replay.report.name}, ${where}` : where, group.series, rates, from, hours), reason);
+      judge(hourlySpend(`model:${account}${group.region}|${group.modelId}|${group.scope}`, replay.report.name ? `${replay.report.name}, ${where}` : where, group.series, rates, from, hours), reason, group.series);
       // Each profile the model was invoked through (application or cross-Region profile) on its own: one team's loop.
       const profiles = new Set(group.series.map((s) => s.modelId).filter((id) => id !== group.modelId));
       if (profiles.size === 0 || (profiles.size === 1 && group.series.every((s) => s.modelId !== group.modelId))) continue;
       for (const profile of profiles) {
         watched++;
-        judge(hourlySpend(`profile:${account}${group.region}|${profile}`, `profile ${profile} (${group.region})`, group.series.filter((s) => s.modelId === profile), rates, from, hours), reason);
+        const series = group.series.filter((s) => s.modelId === profile);
+        judge(hourlySpend(`profile:${account}${group.region}|${profile}`, `profile ${profile} (${group.region})`, series, rates, from, hours), reason, series);
       }
     } catch (error) {
       errors.push({ scope: `runaway watch of ${where}`, message: asReported((error as Error).message) });
     }
   }
   return { incidents, watched, errors, unpriced };
+}
+
+/**
+ * The snapshot's usage warnings by the series they are about (`modelId (region)`, as the usage builder
+ * and the collector name it), so an incident carries those of the series it was judged on.
+ */
+function usageWarningsBySeries(warnings: readonly UsageWarning[] | undefined): Map<string, UsageWarning[]> {
+  const bySeries = new Map<string, UsageWarning[]>();
+  for (const warning of warnings ?? []) {
+    const list = bySeries.get(warning.series);
+    if (list) list.push(warning);
+    else bySeries.set(warning.series, [warning]);
+  }
+  return bySeries;
 }

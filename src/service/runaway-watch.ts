@@ -44,10 +44,16 @@ export interface RunawayWatchResult {
   window: { start: string; end: string };
   /** Series judged: each model in each Region, and each profile it was invoked through. */
   watched: number;
-  incidents: Array<{ id: string; label: string; costSoFar: string; hours: number; ongoing: boolean; sent: boolean; messageId?: string; alertedAs?: string }>;
+  incidents: Array<{ id: string; label: string; costSoFar: string; hours: number; ongoing: boolean; sent: boolean; messageId?: string; alertedAs?: string; warnings?: string[] }>;
   /** Scopes not watched (a Region not read, a model not priced) and alerts that failed, in words (the Lambda returns and logs them). */
   errors: Array<Omit<ScopeError, 'message'> & { message: string }>;
   collection?: CollectionStats;
+  /**
+   * What the collection warned of, in words, as the report's warnings say it: a metric read through a
+   * finer dimension set (no ModelId-only series), a cache metric under both names. Each incident whose
+   * series it concerns carries it too, in its alert.
+   */
+  warnings?: string[];
   /**
    * Series with judged hours the watch could not price (a count with no price, or a model billed for
    * what CloudWatch does not report): those hours are unknown, never $0, so they are not judged; `reason`
@@ -79,7 +85,10 @@ export async function runRunawayWatch(request: RunawayWatchRequest, deps: Runawa
   const incidents: RunawayWatchResult['incidents'] = [];
   for (const incident of found.incidents) {
     request.signal?.throwIfAborted();
-    const summary = { id: incidentId(incident), label: incident.label, costSoFar: incident.costSoFar.toFixed(), hours: incident.hours.length, ongoing: incident.ongoing };
+    const summary = {
+      id: incidentId(incident), label: incident.label, costSoFar: incident.costSoFar.toFixed(), hours: incident.hours.length, ongoing: incident.ongoing,
+      ...(incident.warnings ? { warnings: incident.warnings.map(adviceText) } : {}),
+    };
     try {
       const outcome = await deps.alert(incident);
       incidents.push({ ...summary, sent: outcome.sent, messageId: outcome.messageId, ...(outcome.alertedAs ? { alertedAs: outcome.alertedAs } : {}) });
@@ -96,5 +105,6 @@ export async function runRunawayWatch(request: RunawayWatchRequest, deps: Runawa
     failedAlerts: incidents.filter((i) => !i.sent && i.messageId === undefined).length,
     errors: errors.map((e) => ({ ...e, message: adviceText(e.message) })),
     ...(snapshot.collection ? { collection: snapshot.collection } : {}),
+    ...(snapshot.warnings?.length ? { warnings: snapshot.warnings.map(adviceText) } : {}),
   };
 }
