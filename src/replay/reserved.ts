@@ -111,9 +111,10 @@ export class ReservedSizer {
 /**
  * The highest price per 1K TPM-month at which reserving `level` TPM pays for itself: what the tokens
  * it serves cost at Standard, per month, per 1K TPM. `sideCost` / `sideTokens` is the Standard price
- * per token of the side as billed in the window of `windowHours`.
+ * per token of the side as billed in the window of `windowHours`; the cost is read in Money (`usd`:
+ * a copy of its digits, exact, so a bill's total is passed as it is summed).
  */
-export function reservedBreakEvenPrice(sideCost: Decimal, sideTokens: number, served: number, level: number, windowHours: number): Decimal | null {
+export function reservedBreakEvenPrice(sideTotal: Decimal, sideTokens: number, served: number, level: number, windowHours: number): Decimal | null {
   if (sideTokens === 0 || level === 0) return null;
   // Not quantity x price: a price derived from a cost (the cost of the served tokens per 1K TPM-month).
   const hours = exactHours(windowHours);
@@ -122,16 +123,19 @@ export function reservedBreakEvenPrice(sideCost: Decimal, sideTokens: number, se
   // Each product below is exact when its digits fit Money's 40 (a cost of few digits, counts below 2^53):
   // then one multiplication by the whole integer is the same number as the chain of three, and the
   // chain is kept only where a step could round.
-  const exactNumerator = Number.isSafeInteger(perMonth) && sideCost.precision() + digitsOf(perMonth) <= MONEY_DIGITS;
+  const exactNumerator = Number.isSafeInteger(perMonth) && sideTotal.precision() + digitsOf(perMonth) <= MONEY_DIGITS;
   const exactDenominator = Number.isSafeInteger(tokenLevels) && hours.precision() + digitsOf(tokenLevels) <= MONEY_DIGITS;
   if (exactNumerator && exactDenominator) {
     // Both exact: the same quotient in whole words, the cost's words times the count over the hours'
-    // words times the count, rounded once as decimal.js rounds its division (`timesOver`), for a cost in
-    // Money (the division rounds in the cost's class). Else decimal.js: the same quotient with both sides
-    // a thousand times smaller, each count read as thousandths (its digits, no parse of a number past 1e7).
-    const fast = sideCost.constructor === Money ? timesOver(sideCost, perMonth, hours, tokenLevels) : undefined;
-    return fast ?? sideCost.times(thousandths(perMonth)).dividedBy(thousandths(tokenLevels).times(hours));
+    // words times the count, rounded once in Money as decimal.js rounds its division (`timesOver` reads
+    // the words of any class: those of the cost's Money copy, without the copy). Else decimal.js: the same
+    // quotient with both sides a thousand times smaller, each count read as thousandths (its digits, no
+    // parse of a number past 1e7).
+    const fast = timesOver(sideTotal, perMonth, hours, tokenLevels, Money);
+    if (fast !== undefined) return fast;
   }
+  const sideCost = sideTotal.constructor === Money ? sideTotal : usd(sideTotal);
+  if (exactNumerator && exactDenominator) return sideCost.times(thousandths(perMonth)).dividedBy(thousandths(tokenLevels).times(hours));
   const numerator = exactNumerator ? sideCost.times(perMonth) : sideCost.times(served).times(HOURS_PER_MONTH).times(1000);
   const denominator = exactDenominator ? usd(tokenLevels).times(hours) : usd(sideTokens).times(hours).times(level);
   return numerator.dividedBy(denominator);
@@ -225,8 +229,9 @@ export class ReservedTier {
   breakEven(): ReservedBreakEven | undefined {
     const { input: inLevel, output: outLevel } = RESERVED_MINIMUM_TPM;
     const { totals } = this.profile;
-    const inCost = this.m.inputSide.moneyResult();
-    const outCost = this.m.output.moneyResult();
+    // The bills' totals as summed (`reservedBreakEvenPrice` reads them in Money, without a copy where it can).
+    const inCost = this.m.inputSide.result();
+    const outCost = this.m.output.result();
     if (inCost === null && outCost === null) return undefined;
     // This runs for every text model, Reserved price or not: the profile's own pass summed the overflow.
     const over = overflowAbove(this.profile, RESERVED_MINIMUM_TPM);

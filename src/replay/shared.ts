@@ -16,7 +16,8 @@ export class ReplayShared {
   private readonly origins = new Map<PriceSource, PriceOrigin>();
   /** Lines by source, dimension, then the price's exponent and its one word of digits (`Decimal.e`, `d[0]`). */
   private readonly lines = new Map<PriceSource, Map<string, Map<number, Map<number, PriceLine>>>>();
-  private readonly labels = new Map<string, Note>();
+  /** Sized provisioned labels by term, units for the peak, then units chosen (numbers as keys: no key text made for every scenario). */
+  private readonly labels = new Map<CommitmentTerm, Map<number, Map<number, Note>>>();
   /** The report's date (epoch ms) the day and term hours below were worked out for. */
   private dayOf = NaN;
   private day = '';
@@ -60,10 +61,13 @@ export class ReplayShared {
 
   /** A sized provisioned scenario's label. */
   provisionedLabel(term: CommitmentTerm, units: number, unitsForPeak: number): Note {
-    const key = `${term}|${units}|${unitsForPeak}`;
-    let label = this.labels.get(key);
+    let byPeak = this.labels.get(term);
+    if (byPeak === undefined) this.labels.set(term, (byPeak = new Map()));
+    let byUnits = byPeak.get(unitsForPeak);
+    if (byUnits === undefined) byPeak.set(unitsForPeak, (byUnits = new Map()));
+    let label = byUnits.get(units);
     if (label === undefined) {
-      this.labels.set(key, (label = Object.freeze({ says: 'provisioned-label', term, sized: Object.freeze({ units, unitsForPeak }) } as const)));
+      byUnits.set(units, (label = Object.freeze({ says: 'provisioned-label', term, sized: Object.freeze({ units, unitsForPeak }) } as const)));
     }
     return label;
   }

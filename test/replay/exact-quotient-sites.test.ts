@@ -57,6 +57,27 @@ describe('reservedBreakEvenPrice in whole words', () => {
   });
 });
 
+describe('reservedBreakEvenPrice of a bill\'s total as summed', () => {
+  // A bill sums its lines in 200 digits: the price reads that total in Money (`usd`, an exact copy of its digits).
+  const LineSum = Decimal.clone({ precision: 200, rounding: Decimal.ROUND_HALF_EVEN });
+  it('is the price of its Money copy, for totals of up to 60 digits (past Money\'s 40 too)', () => {
+    fc.assert(
+      fc.property(fc.oneof(positive(20), positive(40), positive(60)), fc.integer({ min: 1, max: 2 ** 40 }), fc.integer({ min: 0, max: 1000 }), fc.integer({ min: 1, max: 5000 }), fc.integer({ min: 1, max: 90 * 1440 }),
+        (cost, sideTokens, servedPerMille, levelThousands, minutes) => {
+          const total = new LineSum(cost.toFixed());
+          const served = Math.floor((sideTokens * servedPerMille) / 1000);
+          const level = levelThousands * 1000;
+          const windowHours = minutes / 60;
+          const inMoney = new Money(total);
+          const long = inMoney.times(served).times(HOURS_PER_MONTH).times(1000).dividedBy(new Money(sideTokens).times(exactHours(windowHours)).times(level));
+          expect(internals(reservedBreakEvenPrice(total, sideTokens, served, level, windowHours)!)).toEqual(internals(long));
+          expect(internals(reservedBreakEvenPrice(total, sideTokens, served, level, windowHours)!)).toEqual(internals(reservedBreakEvenPrice(inMoney, sideTokens, served, level, windowHours)!));
+        }),
+      { numRuns: 5000 },
+    );
+  });
+});
+
 describe('reservedBreakEvenMinutes in whole words', () => {
   it('is decimal.js\'s chain (price x hours x tokens over cost x 730,000) as a float, for windows of any minutes and prices of several words', () => {
     fc.assert(
