@@ -57,11 +57,14 @@ const MS_PER_HOUR = 3_600_000;
  * do not terminate).
  */
 export function exactHours(windowHours: number): Decimal {
-  // One window per run: its exact hours are worked out once, not at every unit count a sizing tries.
-  if (windowHours !== lastHours.of) lastHours = { of: windowHours, exact: new Money(Math.round(windowHours * MS_PER_HOUR)).dividedBy(MS_PER_HOUR) };
-  return lastHours.exact;
+  // Worked out at each call, not kept in the module for the next (a last-value cache outlived the
+  // analysis): the window's whole milliseconds as a Decimal built from their words (`scaledInteger`), over
+  // the ms in an hour in words (`timesOverInteger`): the very Decimal `new Money(ms).dividedBy(MS_PER_HOUR)`
+  // makes, for about what the look-up cost.
+  const ms = Math.round(windowHours * MS_PER_HOUR);
+  const exact = ms >= 1 && ms <= Number.MAX_SAFE_INTEGER ? timesOverInteger(scaledInteger(ms, 0), 1, MS_PER_HOUR) : undefined;
+  return exact ?? new Money(ms).dividedBy(MS_PER_HOUR);
 }
-let lastHours: { of: number; exact: Decimal } = { of: NaN, exact: new Money(0) };
 
 /**
  * Scales a cost observed over `windowHours` to a 730-hour month. Multiplying first and dividing
@@ -70,22 +73,36 @@ let lastHours: { of: number; exact: Decimal } = { of: NaN, exact: new Money(0) }
  * whole milliseconds, never by its float hours (see `exactHours`).
  */
 export function perMonth(cost: Decimal, windowHours: number): Decimal {
-  const scale = monthScaleOf(windowHours);
+  const windowMs = Math.round(windowHours * MS_PER_HOUR);
   // In Money's precision, whatever precision the cost was summed in. A cost of few enough digits that
   // cost x month-ms is exact in Money's precision (every token cost is) takes the same fraction with
   // its common factor taken out (730 h / 360 h is 73 / 36): the same exact product over the same
   // exact quotient, so the same rounding, but a one-digit division instead of a ten-digit one.
-  // A cost already in Money is used as it is (the copy would be the same number); the window's factors
-  // are Decimals made once a window, not converted from numbers at every call.
+  // A cost already in Money is used as it is (the copy would be the same number). The fraction is worked
+  // out at each call (a few remainders), not kept in the module for the next call; its Decimals are made
+  // only where decimal.js divides.
   if (cost.precision() <= MAX_EXACT_DIGITS) {
+    const common = greatestCommonDivisor(MONTH_MS, windowMs);
+    const numerator = MONTH_MS / common;
+    const denominator = windowMs / common;
     // The same product and quotient in whole base-1e7 words (`timesOverInteger`), where they fit.
-    const fast = timesOverInteger(cost, scale.numeratorN, scale.denominatorN);
+    const fast = timesOverInteger(cost, numerator, denominator);
     if (fast !== undefined) return fast;
     const inMoney = cost.constructor === Money ? cost : new Money(cost);
-    return inMoney.times(scale.numerator).dividedBy(scale.denominator);
+    return inMoney.times(new Money(smallInteger(numerator))).dividedBy(new Money(smallInteger(denominator)));
   }
   const inMoney = cost.constructor === Money ? cost : new Money(cost);
-  return inMoney.times(MONTH_MS_MONEY).dividedBy(scale.windowMs);
+  return inMoney.times(MONTH_MS_MONEY).dividedBy(new Money(windowMs));
+}
+
+/** Euclid's greatest common divisor of two whole numbers (exact below 2^53). */
+function greatestCommonDivisor(a: number, b: number): number {
+  while (b !== 0) {
+    const r = a % b;
+    a = b;
+    b = r;
+  }
+  return a;
 }
 
 /**
@@ -713,20 +730,6 @@ const MONTH_MS = HOURS_PER_MONTH * MS_PER_HOUR;
 /** Significant digits a cost may have for cost x MONTH_MS (4 significant digits, 2628e6) to be exact in Money's 40. */
 const MAX_EXACT_DIGITS = 40 - String(MONTH_MS).replace(/0+$/, '').length;
 const MONTH_MS_MONEY = new Money(MONTH_MS);
-let lastScale = { of: NaN, windowMs: new Money(1), numerator: new Money(1), denominator: new Money(1), numeratorN: 1, denominatorN: 1 };
-/** MONTH_MS / window ms in lowest terms, for the window of the run (one a run: worked out once). */
-function monthScaleOf(windowHours: number): typeof lastScale {
-  if (windowHours !== lastScale.of) {
-    const windowMs = Math.round(windowHours * MS_PER_HOUR);
-    let a = MONTH_MS;
-    let b = windowMs;
-    while (b !== 0) [a, b] = [b, a % b];
-    const numeratorN = MONTH_MS / a;
-    const denominatorN = windowMs / a;
-    lastScale = { of: windowHours, windowMs: new Money(windowMs), numerator: new Money(smallInteger(numeratorN)), denominator: new Money(smallInteger(denominatorN)), numeratorN, denominatorN };
-  }
-  return lastScale;
-}
 
 /**
  * `x.dividedBy(y)` as decimal.js makes it in `x`'s class (half-even to its precision): the very Decimal,

@@ -88,7 +88,7 @@ export function replayModel(group: ModelGroup, ctx: ReplayContext): ModelReplay 
     requests: split.logged,
     windowHours, cacheReadShares: ctx.cacheReadShares, now: ctx.now,
     // Catalog-wide notes (discounts, list prices) are stated once in the report's assumptions.
-    common: prices.notes.length === 0 ? [windowNoteOf(windowHours)] : [windowNoteOf(windowHours), ...prices.notes],
+    common: prices.notes.length === 0 ? [shared.windowNote(windowHours)] : [shared.windowNote(windowHours), ...prices.notes],
     monthly: (cost) => (cost === null ? null : cost === onDemandCost ? onDemandMonthly : kept(perMonth(cost, windowHours))),
     onDemand, onDemandCost,
     overflowRates: tokenModel ? overflowRates(parts, usage) : null,
@@ -124,13 +124,6 @@ export function replayModel(group: ModelGroup, ctx: ReplayContext): ModelReplay 
 function kept(figure: Decimal): Decimal {
   return new (figure.constructor as typeof Decimal)(figure);
 }
-
-/** The note every scenario of a window states, one object for the window's models (a note is never changed). */
-function windowNoteOf(hours: number): Note {
-  if (lastWindowNote.hours !== hours) lastWindowNote = { says: 'monthly-scale-window', hours };
-  return lastWindowNote;
-}
-let lastWindowNote: Note & { says: 'monthly-scale-window' } = { says: 'monthly-scale-window', hours: NaN };
 
 /** Each part of today's usage as billed, priced on its own (their lines in order are today's bill). */
 function billedParts(book: PriceBook, billed: AsBilled): BilledParts {

@@ -59,6 +59,16 @@ export class ReplayShared {
     return line;
   }
 
+  /** The monthly-scale note by window hours (`windowNote`). */
+  private readonly windowNotes = new Map<number, Note>();
+
+  /** The note every scenario of a window states: one frozen object for the analysis's models. */
+  windowNote(hours: number): Note {
+    let note = this.windowNotes.get(hours);
+    if (note === undefined) this.windowNotes.set(hours, (note = Object.freeze({ says: 'monthly-scale-window', hours } as const)));
+    return note;
+  }
+
   /** A sized provisioned scenario's label. */
   provisionedLabel(term: CommitmentTerm, units: number, unitsForPeak: number): Note {
     let byPeak = this.labels.get(term);
