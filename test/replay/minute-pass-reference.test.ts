@@ -230,6 +230,10 @@ interface BusyPlan {
   capacity: UnitCapacity;
   levels: LoadLevels;
   startMinute: number;
+  /** Seconds past the minute the series starts at (CloudWatch aligns minutes; a hand-made file may not). */
+  offsetSeconds: number;
+  /** Where the minutes are cut into two segments (a share of them; none at 0), and the gap between, in minutes. */
+  cut: { at: number; gapMinutes: number };
   minutes: Array<{ input: number; outputShift: number; readShare: number; writeShare: number }>;
   present: { reads: boolean; writes: boolean; invocations: boolean };
   float: boolean;
@@ -255,7 +259,9 @@ const busyPlanArb: fc.Arbitrary<BusyPlan> = fc
       capacity: fc.constant({ inputTokensPerMinute: inCap, outputTokensPerMinute: outCap }),
       levels: fc.record({ input: fc.nat(inCap), output: fc.nat(outCap) }),
       startMinute: fc.nat(2 * 1440),
-      minutes: fc.array(fc.record({ input, outputShift, readShare: share, writeShare: share }), { minLength: 1, maxLength: 200 }),
+      offsetSeconds: fc.oneof({ weight: 3, arbitrary: fc.constant(0) }, { weight: 1, arbitrary: fc.nat(59) }),
+      cut: fc.record({ at: fc.oneof(fc.constant(0), share), gapMinutes: fc.oneof(fc.constant(0), fc.nat(90)) }),
+      minutes: fc.array(fc.record({ input, outputShift, readShare: share, writeShare: share }), { minLength: 1, maxLength: 300 }),
       present: fc.record({ reads: fc.boolean(), writes: fc.boolean(), invocations: fc.boolean() }),
       float: fc.boolean(),
     });
@@ -273,12 +279,20 @@ function busyUsage(plan: BusyPlan): ModelUsage {
     columns.output.push(Math.max(0, Math.round((m.input * outCap) / inCap) + m.outputShift));
     columns.invocations.push(m.input > 0 ? 1 : 0);
   }
-  const column = (values: number[]): CountArray => (plan.float ? Float64Array.from(values) : Uint32Array.from(values));
-  const metrics: UsageSegment['metrics'] = { InputTokenCount: column(columns.plain), OutputTokenCount: column(columns.output) };
-  if (plan.present.reads) metrics.CacheReadInputTokenCount = column(columns.reads);
-  if (plan.present.writes) metrics.CacheWriteInputTokenCount = column(columns.writes);
-  if (plan.present.invocations) metrics.Invocations = column(columns.invocations);
-  return { modelId: 'm', region: 'us-east-1', segments: [{ periodSeconds: 60, start: T0 + plan.startMinute * 60, length: plan.minutes.length, metrics }] };
+  const segment = (from: number, to: number, start: number): UsageSegment => {
+    const column = (values: number[]): CountArray => (plan.float ? Float64Array.from(values.slice(from, to)) : Uint32Array.from(values.slice(from, to)));
+    const metrics: UsageSegment['metrics'] = { InputTokenCount: column(columns.plain), OutputTokenCount: column(columns.output) };
+    if (plan.present.reads) metrics.CacheReadInputTokenCount = column(columns.reads);
+    if (plan.present.writes) metrics.CacheWriteInputTokenCount = column(columns.writes);
+    if (plan.present.invocations) metrics.Invocations = column(columns.invocations);
+    return { periodSeconds: 60, start, length: to - from, metrics };
+  };
+  const start = T0 + plan.startMinute * 60 + plan.offsetSeconds;
+  const n = plan.minutes.length;
+  const cut = Math.floor(n * plan.cut.at);
+  // A second segment picks up the clock hour the first left open (after no gap or a short one) or a later one.
+  const segments = cut > 0 ? [segment(0, cut, start), segment(cut, n, start + (cut + plan.cut.gapMinutes) * 60)] : [segment(0, n, start)];
+  return { modelId: 'm', region: 'us-east-1', segments };
 }
 
 describe('the minute pass sizing an hour from its figures or minute by minute (properties)', () => {
@@ -300,6 +314,8 @@ describe('the minute pass sizing an hour from its figures or minute by minute (p
       capacity: { inputTokensPerMinute: 100, outputTokensPerMinute: 10 },
       levels: { input: 20, output: 1 },
       startMinute: 0,
+      offsetSeconds: 0,
+      cut: { at: 0, gapMinutes: 0 },
       minutes,
       present: { reads: true, writes: true, invocations: true },
       float: false,
@@ -313,6 +329,26 @@ describe('the minute pass sizing an hour from its figures or minute by minute (p
     expectSame(busyUsage(plan), plan.capacity, plan.levels);
   });
 
+  it('carries the open clock hour to the next segment, however many hours the last one spanned', () => {
+    // Minutes 0-149 (two and a half hours), then minutes 179-208: minute 179 is still in the third hour.
+    const minutes = Array.from({ length: 180 }, (_, i) => ({ input: 10 + (i % 13), outputShift: -1, readShare: 0.3, writeShare: 0 }));
+    const plan: BusyPlan = {
+      capacity: { inputTokensPerMinute: 100, outputTokensPerMinute: 10 },
+      levels: { input: 15, output: 0 },
+      startMinute: 0,
+      offsetSeconds: 0,
+      cut: { at: 150 / 180, gapMinutes: 29 },
+      minutes,
+      present: { reads: true, writes: false, invocations: true },
+      float: false,
+    };
+    const usage = busyUsage(plan);
+    expect(usage.segments.map((s) => (s.start - T0) / 60)).toEqual([0, 179]);
+    // Hours 0, 1 and 2 (minutes 120-149 and 179), then hour 3 (minutes 180-208).
+    expect(buildLoadProfile([usage], { unitCapacity: plan.capacity, overflowLevels: plan.levels }).hourlyTokens.length).toBe(4);
+    expectSame(usage, plan.capacity, plan.levels);
+  });
+
   it('sizes minute by minute when a capacity is infinite, where the figures prove nothing', () => {
     // Output 0 throughout: with an infinite input capacity every minute needs 0 units and belongs to no group.
     const minutes = Array.from({ length: 120 }, (_, i) => ({ input: 1 + (i % 7), outputShift: -1_000, readShare: 0, writeShare: 0 }));
@@ -320,7 +356,7 @@ describe('the minute pass sizing an hour from its figures or minute by minute (p
       { inputTokensPerMinute: Infinity, outputTokensPerMinute: 10 },
       { inputTokensPerMinute: 100, outputTokensPerMinute: Infinity },
     ]) {
-      const plan: BusyPlan = { capacity, levels: { input: 3, output: 0 }, startMinute: 0, minutes, present: { reads: false, writes: false, invocations: true }, float: false };
+      const plan: BusyPlan = { capacity, levels: { input: 3, output: 0 }, startMinute: 0, offsetSeconds: 0, cut: { at: 0, gapMinutes: 0 }, minutes, present: { reads: false, writes: false, invocations: true }, float: false };
       expectSame(busyUsage({ ...plan, capacity: { inputTokensPerMinute: 100, outputTokensPerMinute: 10 } }), capacity, plan.levels);
     }
   });
