@@ -260,7 +260,7 @@ function mergeColumns(parts: PointColumns[]): PointColumns {
 
 /** What one pass over the points finds, besides the totals it adds up. */
 interface PassResult {
-  /** Points with traffic (written to the columns, when given). */
+  /** Points with traffic written to the columns: counted only when columns are given (the minute pass writes none). */
   n: number;
   peakIn: number;
   peakOut: number;
@@ -281,7 +281,7 @@ interface PassResult {
  * two or three times on every run's first call. Each segment's loop keeps them in locals and writes
  * them back once.
  */
-/** Points with traffic. */
+/** Points with traffic, counted where the columns are written (`passOverSegment`). */
 const F_N = 0;
 /** The end of the open clock hour (epoch seconds), its tokens, and the hours with traffic closed so far. */
 const F_HOUR_END = 1;
@@ -322,7 +322,14 @@ const F_SUMS = 19;
 const F_INVOCATIONS = 23;
 const F_SEGMENT_PEAK_IN = 24;
 const F_SEGMENT_PEAK_OUT = 25;
-const FIGURES = 26;
+/**
+ * The clock hour the minute pass is in (`minutesOfAnHour`): its peaks per side and its least input,
+ * which decide at the hour's end whether every one of its minutes needs at most one unit.
+ */
+const F_HOUR_PEAK_IN = 26;
+const F_HOUR_PEAK_OUT = 27;
+const F_HOUR_LEAST_IN = 28;
+const FIGURES = 29;
 
 /**
  * Every pass's figures: passes run one at a time and read their figures out before they return, so one
@@ -414,49 +421,41 @@ function addWidePoints(units: UnitHistogram, f: Float64Array, rare: Int32Array, 
  * every "x minutes" is x 1 (exact, so left out), and the peak is the segment's own maximum, merged by
  * the tie rule once (every point of a segment has one period).
  *
- * Its loop reads only typed arrays and locals and calls nothing, and carries as few running figures as
- * it can: with more of them (and arrays) live than the processor has registers, the compiled loop read
- * and wrote some on the stack at every point. So a point it cannot settle in the one-unit group (no
- * traffic, a need above one unit, or none; few are) only has its index written to `rare`: after each
- * hour, the hour's rare points are taken out of the hour's sums, and after the segment the caller adds
- * those needing more than one unit to the histogram, in point order, so the histogram's sums are what
- * adding them point by point would give. Returns how many it wrote. Most series have no cache writes:
- * `writes` is then undefined and no zeros are read. `sized`: a unit histogram is built.
+ * Clock hour by clock hour: `minutesOfAnHour` walks the hour's minutes once (sums, peaks, the overflow
+ * above the levels, Σ input need), then the hour is settled from its figures. Idle minutes need no test
+ * of their own there: they add 0 to every sum, raise no peak and pass no level (levels are at least 0, see
+ * `passOverOneSeries`), and the one figure they could change, the one-unit group's minutes, is only
+ * taken from an hour whose least input is above 0.
+ *
+ * Sizing (`sized`: a unit histogram is built) asks which minutes need at most one unit. Most hours hold
+ * nothing else, and an hour's figures prove it: when its least input is above 0, its peak input at most
+ * the unit's input capacity and its peak output at most (least input / input capacity) x `F_OUT_CAP_BELOW`,
+ * every minute of it has need = input / input capacity in (0, 1], bit for bit as `needOf` finds it
+ * (division rounds monotonically, so a larger input never gives a smaller quotient; see the output side's
+ * compare in `sizeMinutes`). Then the hour's Σ need, added point by point in point order by the walk, is
+ * the one-unit group's, and its tokens and minutes are the hour's. Else the walk's Σ need is set back and
+ * `sizeMinutes` sizes the hour's minutes one by one, from columns the walk just brought into the cache.
+ * So the walk carries no per-minute test of need (with one, the loop ran ~20% slower on minute data).
  *
  * Token counts are whole numbers, so every sum of them is exact in any grouping: a clock hour's tokens
- * are the segment's sums at its end less those at its start, and the one-unit group's tokens and
- * minutes are the hour's less those of its rare points, exactly what adding each point would give.
- * Σ need is not a whole number: it is added point by point, in point order, as before.
+ * are the segment's sums at its end less those at its start, the one-unit group's tokens and minutes
+ * are the hour's less those of its other points, and the overflow above a level is the same whether
+ * its excesses are added minute by minute or otherwise. Σ need is not a whole number: it is added point
+ * by point, in point order, as before. Returns how many points it listed in `rare` (needing no unit or
+ * more than one, in point order), for the caller to add those needing more than one to the histogram.
  */
-function passOverMinutes(f: Float64Array, hourly: Float64Array, rare: Int32Array, start: number, length: number, plain: CountArray, reads: CountArray, writes: CountArray | undefined, output: CountArray, invocations: CountArray | undefined, sized: boolean): number {
-  const levelIn = f[F_LEVEL_IN]!;
-  const levelOut = f[F_LEVEL_OUT]!;
+function passOverMinutes(f: Float64Array, hourly: Float64Array, rare: Int32Array, start: number, length: number, plain: CountArray, reads: CountArray, writes: CountArray | undefined, output: CountArray, invocations: CountArray, sized: boolean): number {
   const inCap = f[F_IN_CAP]!;
-  const outCap = f[F_OUT_CAP]!;
   const outCapBelow = f[F_OUT_CAP_BELOW]!;
   let hourEnd = f[F_HOUR_END]!;
   let hourTokens = f[F_HOUR_TOKENS]!;
   let hours = f[F_HOURS]!;
-  let overflowIn = f[F_OVER_IN]!;
-  let overflowOut = f[F_OVER_OUT]!;
   let oneUnitIn = f[F_ONE_IN]!;
   let oneUnitOut = f[F_ONE_OUT]!;
-  let oneUnitNeed = f[F_ONE_NEED]!;
   let oneUnitMinutes = f[F_ONE_MINUTES]!;
-  // Zero, from the slots (see `F_N`): doubles from the first call on.
-  let sumPlain = f[F_SUMS]!;
-  let sumReads = f[F_SUMS + 1]!;
-  let sumWrites = f[F_SUMS + 2]!;
-  let sumOutput = f[F_SUMS + 3]!;
-  let sumInvocations = f[F_INVOCATIONS]!;
-  // The segment's peaks start at 0 (its slots are zeroed before it) and, unlike the sums, as small
-  // integers: a minute's tokens stay far below 2^31, so they are compared as integers, where a double
-  // was converted to an integer and checked at each point (the counts read are small integers). A count
-  // past 2^31 only sends the loop back to the interpreter once, with the same result.
+  // The segment's peaks, from the hours' (whole numbers, compared as integers: see `minutesOfAnHour`).
   let peakIn = 0;
   let peakOut = 0;
-  const pointsBefore = f[F_N]!;
-  let idle = 0;
   let rareCount = 0;
   for (let first = 0; first < length; ) {
     const t = start + first * 60;
@@ -468,86 +467,205 @@ function passOverMinutes(f: Float64Array, hourly: Float64Array, rare: Int32Array
     // A whole number in an integer register (`| 0`; at most `length`): `first` takes its value, and a
     // float there would make every index of the loops below a float, checked at every read.
     const hourLast = Math.min(length, Math.ceil((hourEnd - start) / 60)) | 0;
-    const inBefore = sumPlain + sumReads + sumWrites;
-    const outBefore = sumOutput;
-    const rareBefore = rareCount;
-    for (let i = first; i < hourLast; i++) {
-      const p = plain[i]!;
-      const r = reads[i]!;
-      const w = writes !== undefined ? writes[i]! : 0;
-      const o = output[i]!;
-      sumPlain += p;
-      sumReads += r;
-      sumWrites += w;
-      sumOutput += o;
-      // Read in this loop, not in a pass of its own: one walk over the segment's columns.
-      if (invocations !== undefined) sumInvocations += invocations[i]!;
-      const inTok = p + r + w;
-      if (inTok === 0 && o === 0) {
-        rare[rareCount++] = i;
-        continue;
-      }
-      if (inTok > peakIn) peakIn = inTok;
-      if (o > peakOut) peakOut = o;
-      // Minute counts are whole numbers, so each excess is exact and so is its sum, whichever way it is
-      // taken: a compare costs less than tokensAbove's arithmetic. Without levels (NO_LEVELS) none passes.
-      const levelled = p + w;
-      if (levelled > levelIn) overflowIn += levelled - levelIn;
-      if (o > levelOut) overflowOut += o - levelOut;
-      if (sized) {
-        // needOf's value, with one division where the output side cannot bind: when o is at most
-        // inNeed x outCapBelow, o / outCap is below inNeed before rounding, so at most inNeed after it
-        // (division rounds monotonically), and max(inNeed, outNeed) is inNeed, bit for bit.
-        const inNeed = inTok / inCap;
-        const need = o > inNeed * outCapBelow ? needOf(inTok, o, inCap, outCap) : inNeed;
-        if (need > 0 && need <= 1) oneUnitNeed += need;
-        else rare[rareCount++] = i;
-      }
-    }
+    const inBefore = f[F_SUMS]! + f[F_SUMS + 1]! + f[F_SUMS + 2]!;
+    const outBefore = f[F_SUMS + 3]!;
+    const needBefore = f[F_ONE_NEED]!;
+    // One walk per column set, so that neither carries a test for a column it lacks: most series have
+    // no cache writes.
+    if (writes === undefined) minutesOfAnHour(f, first, hourLast, plain, reads, output, invocations);
+    else minutesOfAnHourWithWrites(f, first, hourLast, plain, reads, writes, output, invocations);
+    const hourPeakIn = f[F_HOUR_PEAK_IN]!;
+    const hourPeakOut = f[F_HOUR_PEAK_OUT]!;
+    if (hourPeakIn > peakIn) peakIn = hourPeakIn;
+    if (hourPeakOut > peakOut) peakOut = hourPeakOut;
     // The hour's sums, added to the hour's tokens and to the one-unit group once an hour, as exact
     // whole numbers: the same figures, added in the same order, as adding them point by point.
-    const hourIn = sumPlain + sumReads + sumWrites - inBefore;
-    const hourOut = sumOutput - outBefore;
+    const hourIn = f[F_SUMS]! + f[F_SUMS + 1]! + f[F_SUMS + 2]! - inBefore;
+    const hourOut = f[F_SUMS + 3]! - outBefore;
     hourTokens += hourIn + hourOut;
-    let otherIn = 0;
-    let otherOut = 0;
-    for (let k = rareBefore; k < rareCount; k++) {
-      const i = rare[k]!;
-      const inTok = plain[i]! + reads[i]! + (writes !== undefined ? writes[i]! : 0);
-      const o = output[i]!;
-      if (inTok === 0 && o === 0) idle++;
-      otherIn += inTok;
-      otherOut += o;
-    }
     if (sized) {
-      oneUnitIn += hourIn - otherIn;
-      oneUnitOut += hourOut - otherOut;
-      oneUnitMinutes += hourLast - first - (rareCount - rareBefore);
+      const leastIn = f[F_HOUR_LEAST_IN]!;
+      // `outCapBelow > 0`: both capacities positive and finite, which the proof above needs.
+      if (leastIn > 0 && hourPeakIn <= inCap && hourPeakOut <= (leastIn / inCap) * outCapBelow && outCapBelow > 0) {
+        oneUnitIn += hourIn;
+        oneUnitOut += hourOut;
+        oneUnitMinutes += hourLast - first;
+      } else {
+        f[F_ONE_NEED] = needBefore;
+        f[F_ONE_IN] = oneUnitIn;
+        f[F_ONE_OUT] = oneUnitOut;
+        f[F_ONE_MINUTES] = oneUnitMinutes;
+        rareCount = sizeMinutes(f, rare, rareCount, first, hourLast, plain, reads, writes, output);
+        oneUnitIn = f[F_ONE_IN]!;
+        oneUnitOut = f[F_ONE_OUT]!;
+        oneUnitMinutes = f[F_ONE_MINUTES]!;
+      }
     }
     first = hourLast;
     // Written back every hour, not once after the loop: a run's first call compiles the loop while it
     // runs (on-stack replacement), before any code after the loop has run, and a store there with no
     // type feedback threw the compiled loop away at the end of every later call (77 times in the
     // bench's first call). Here each store has run an hour's worth of times before the loop compiles.
-    f[F_N] = pointsBefore + first - idle;
     f[F_HOUR_END] = hourEnd;
     f[F_HOUR_TOKENS] = hourTokens;
     f[F_HOURS] = hours;
-    f[F_OVER_IN] = overflowIn;
-    f[F_OVER_OUT] = overflowOut;
     f[F_ONE_IN] = oneUnitIn;
     f[F_ONE_OUT] = oneUnitOut;
-    f[F_ONE_NEED] = oneUnitNeed;
     f[F_ONE_MINUTES] = oneUnitMinutes;
-    f[F_SUMS] = sumPlain;
-    f[F_SUMS + 1] = sumReads;
-    f[F_SUMS + 2] = sumWrites;
-    f[F_SUMS + 3] = sumOutput;
-    f[F_INVOCATIONS] = sumInvocations;
     f[F_SEGMENT_PEAK_IN] = peakIn;
     f[F_SEGMENT_PEAK_OUT] = peakOut;
   }
   return rareCount;
+}
+
+/*
+ * The walk over one clock hour's minutes, [first, last), for `passOverMinutes`: the running sums from
+ * and back to their slots (`F_SUMS`, `F_INVOCATIONS`, `F_OVER_*`, `F_ONE_NEED`), the hour's peaks and
+ * least input to `F_HOUR_*`. Σ input need is input / `F_IN_CAP` at every minute, in point order (1
+ * without a histogram: then nothing reads it). Its loop reads only typed arrays and locals, calls
+ * nothing and tests nothing but the levels: each test more cost the minute loop ~5-10%, a test of a
+ * loop-invariant flag (a column present or not, sizing or not) as much as any other.
+ *
+ * So there are two walks, one per column set. The other ways measured slower on the bench's minute
+ * data: one function with a loop per column set (~4%: one register allocation for both), zeros read
+ * for an absent cache-write column (~30%). Missing invocations are read as zeros: they are rare.
+ *
+ * The running sums start from their slots, doubles from the first call on (see `F_N`); the peaks and
+ * the least input start as small integers, as the counts read are: a minute's tokens stay far below
+ * 2^31, so they are compared as integers, where a double was converted and checked at each point, and
+ * by Math.max and Math.min (the loop ran ~5% faster than with an `if` each). A count past 2^31 only
+ * sends the loop back to the interpreter once, with the same result. Minute counts are whole numbers,
+ * so each excess above a level is exact, and so is its sum, whichever way it is taken: a compare costs
+ * less than tokensAbove's arithmetic. Without levels (NO_LEVELS) none passes.
+ */
+
+/** An hour's minutes with no cache writes (the column is absent: most series). */
+function minutesOfAnHour(f: Float64Array, first: number, last: number, plain: CountArray, reads: CountArray, output: CountArray, invocations: CountArray): void {
+  const levelIn = f[F_LEVEL_IN]!;
+  const levelOut = f[F_LEVEL_OUT]!;
+  const inCap = f[F_IN_CAP]!;
+  let sumPlain = f[F_SUMS]!;
+  let sumReads = f[F_SUMS + 1]!;
+  let sumOutput = f[F_SUMS + 3]!;
+  let sumInvocations = f[F_INVOCATIONS]!;
+  let overflowIn = f[F_OVER_IN]!;
+  let overflowOut = f[F_OVER_OUT]!;
+  let need = f[F_ONE_NEED]!;
+  let peakIn = 0;
+  let peakOut = 0;
+  let leastIn = 0x7fffffff;
+  for (let i = first; i < last; i++) {
+    const p = plain[i]!;
+    const r = reads[i]!;
+    const o = output[i]!;
+    sumPlain += p;
+    sumReads += r;
+    sumOutput += o;
+    // Read in this loop, not in a pass of its own: one walk over the segment's columns.
+    sumInvocations += invocations[i]!;
+    const inTok = p + r;
+    peakIn = Math.max(peakIn, inTok);
+    leastIn = Math.min(leastIn, inTok);
+    peakOut = Math.max(peakOut, o);
+    if (p > levelIn) overflowIn += p - levelIn;
+    if (o > levelOut) overflowOut += o - levelOut;
+    need += inTok / inCap;
+  }
+  f[F_SUMS] = sumPlain;
+  f[F_SUMS + 1] = sumReads;
+  f[F_SUMS + 3] = sumOutput;
+  f[F_INVOCATIONS] = sumInvocations;
+  f[F_OVER_IN] = overflowIn;
+  f[F_OVER_OUT] = overflowOut;
+  f[F_ONE_NEED] = need;
+  f[F_HOUR_PEAK_IN] = peakIn;
+  f[F_HOUR_PEAK_OUT] = peakOut;
+  f[F_HOUR_LEAST_IN] = leastIn;
+}
+
+/** The same with cache writes: they count on the input side and against the levels. */
+function minutesOfAnHourWithWrites(f: Float64Array, first: number, last: number, plain: CountArray, reads: CountArray, writes: CountArray, output: CountArray, invocations: CountArray): void {
+  const levelIn = f[F_LEVEL_IN]!;
+  const levelOut = f[F_LEVEL_OUT]!;
+  const inCap = f[F_IN_CAP]!;
+  let sumPlain = f[F_SUMS]!;
+  let sumReads = f[F_SUMS + 1]!;
+  let sumWrites = f[F_SUMS + 2]!;
+  let sumOutput = f[F_SUMS + 3]!;
+  let sumInvocations = f[F_INVOCATIONS]!;
+  let overflowIn = f[F_OVER_IN]!;
+  let overflowOut = f[F_OVER_OUT]!;
+  let need = f[F_ONE_NEED]!;
+  let peakIn = 0;
+  let peakOut = 0;
+  let leastIn = 0x7fffffff;
+  for (let i = first; i < last; i++) {
+    const p = plain[i]!;
+    const r = reads[i]!;
+    const w = writes[i]!;
+    const o = output[i]!;
+    sumPlain += p;
+    sumReads += r;
+    sumWrites += w;
+    sumOutput += o;
+    sumInvocations += invocations[i]!;
+    const inTok = p + r + w;
+    peakIn = Math.max(peakIn, inTok);
+    leastIn = Math.min(leastIn, inTok);
+    peakOut = Math.max(peakOut, o);
+    const levelled = p + w;
+    if (levelled > levelIn) overflowIn += levelled - levelIn;
+    if (o > levelOut) overflowOut += o - levelOut;
+    need += inTok / inCap;
+  }
+  f[F_SUMS] = sumPlain;
+  f[F_SUMS + 1] = sumReads;
+  f[F_SUMS + 2] = sumWrites;
+  f[F_SUMS + 3] = sumOutput;
+  f[F_INVOCATIONS] = sumInvocations;
+  f[F_OVER_IN] = overflowIn;
+  f[F_OVER_OUT] = overflowOut;
+  f[F_ONE_NEED] = need;
+  f[F_HOUR_PEAK_IN] = peakIn;
+  f[F_HOUR_PEAK_OUT] = peakOut;
+  f[F_HOUR_LEAST_IN] = leastIn;
+}
+
+/**
+ * An hour whose figures do not prove it all one-unit, minute by minute: the minutes needing at most one
+ * unit added to the one-unit group's slots (`F_ONE_*`, Σ need in point order), the index of every minute
+ * needing more listed in `rare` from `rareCount`, for the caller to add to the histogram. Idle minutes
+ * and minutes of no need belong to no group. Returns the new count.
+ */
+function sizeMinutes(f: Float64Array, rare: Int32Array, rareCount: number, first: number, last: number, plain: CountArray, reads: CountArray, writes: CountArray | undefined, output: CountArray): number {
+  const inCap = f[F_IN_CAP]!;
+  const outCap = f[F_OUT_CAP]!;
+  const outCapBelow = f[F_OUT_CAP_BELOW]!;
+  let oneUnitIn = f[F_ONE_IN]!;
+  let oneUnitOut = f[F_ONE_OUT]!;
+  let oneUnitNeed = f[F_ONE_NEED]!;
+  let oneUnitMinutes = f[F_ONE_MINUTES]!;
+  let count = rareCount;
+  for (let i = first; i < last; i++) {
+    const inTok = plain[i]! + reads[i]! + (writes !== undefined ? writes[i]! : 0);
+    const o = output[i]!;
+    // needOf's value, with one division where the output side cannot bind: when o is at most
+    // inNeed x outCapBelow, o / outCap is below inNeed before rounding, so at most inNeed after it
+    // (division rounds monotonically), and max(inNeed, outNeed) is inNeed, bit for bit.
+    const inNeed = inTok / inCap;
+    const need = o > inNeed * outCapBelow ? needOf(inTok, o, inCap, outCap) : inNeed;
+    if (need > 0 && need <= 1) {
+      oneUnitIn += inTok;
+      oneUnitOut += o;
+      oneUnitNeed += need;
+      oneUnitMinutes++;
+    } else if (need > 1) rare[count++] = i;
+  }
+  f[F_ONE_IN] = oneUnitIn;
+  f[F_ONE_OUT] = oneUnitOut;
+  f[F_ONE_NEED] = oneUnitNeed;
+  f[F_ONE_MINUTES] = oneUnitMinutes;
+  return count;
 }
 
 /**
@@ -645,13 +763,16 @@ function passOverOneSeries(usage: ModelUsage, totals: UsageTotals, points: Point
   const name = () => `${usage.modelId} (${usage.region})`;
   const s = new PassState(units, levels, hoursTouched(usage.segments));
   const f = s.f;
+  // The minute pass lets idle minutes through its walk untested: below a level under 0 they would count.
+  const minutePass = points === undefined && levels.input >= 0 && levels.output >= 0;
   for (const segment of usage.segments) {
     f.fill(0, F_SUMS, FIGURES);
-    if (segment.periodSeconds === 60 && points === undefined) {
+    if (segment.periodSeconds === 60 && minutePass) {
       const [plain, reads, , output] = tokenColumns(segment, totals, name, 'Invocations');
       const writes = segment.metrics.CacheWriteInputTokenCount;
       const rare = rareFor(segment.length);
-      const rareCount = passOverMinutes(f, s.hourly, rare, segment.start, segment.length, plain, reads, writes, output, segment.metrics.Invocations, units !== undefined);
+      const invocations = segment.metrics.Invocations ?? zerosFor(segment.length);
+      const rareCount = passOverMinutes(f, s.hourly, rare, segment.start, segment.length, plain, reads, writes, output, invocations, units !== undefined);
       if (units !== undefined) addWidePoints(units, f, rare, rareCount, plain, reads, writes, output);
       s.mergePeaks(f[F_SEGMENT_PEAK_IN]!, f[F_SEGMENT_PEAK_OUT]!, 60);
       totals.Invocations = checkedSum(totals.Invocations + f[F_INVOCATIONS]!, () => `${name()} Invocations`);

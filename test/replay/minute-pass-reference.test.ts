@@ -218,3 +218,146 @@ describe('the minute pass against a point-by-point reference (properties)', () =
     expectSame(usage, capacity, { input: 15, output: 5 });
   });
 });
+
+/*
+ * The minute pass sizes an hour from its figures when they prove every minute of it needs at most one
+ * unit (least input above 0, peak input at most the capacity, peak output below the binding line), and
+ * minute by minute otherwise. Busy hours near those edges, against the same reference: clean hours
+ * (every minute inside, the figures' path), and hours where one minute is idle, at or past the capacity,
+ * or has its output side at the binding line (the minute-by-minute path), with and without cache writes.
+ */
+interface BusyPlan {
+  capacity: UnitCapacity;
+  levels: LoadLevels;
+  startMinute: number;
+  /** Seconds past the minute the series starts at (CloudWatch aligns minutes; a hand-made file may not). */
+  offsetSeconds: number;
+  /** Where the minutes are cut into two segments (a share of them; none at 0), and the gap between, in minutes. */
+  cut: { at: number; gapMinutes: number };
+  minutes: Array<{ input: number; outputShift: number; readShare: number; writeShare: number }>;
+  present: { reads: boolean; writes: boolean; invocations: boolean };
+  float: boolean;
+}
+
+const busyPlanArb: fc.Arbitrary<BusyPlan> = fc
+  .record({ inCap: fc.integer({ min: 2, max: 5_000 }), outCap: fc.integer({ min: 1, max: 5_000 }), clean: fc.boolean() })
+  .chain(({ inCap, outCap, clean }) => {
+    const input = clean
+      ? fc.integer({ min: 1, max: inCap })
+      : fc.oneof(
+          { weight: 12, arbitrary: fc.integer({ min: 1, max: inCap }) },
+          { weight: 2, arbitrary: fc.constantFrom(inCap - 1, inCap, inCap + 1) },
+          { weight: 1, arbitrary: fc.constant(0) },
+          { weight: 1, arbitrary: fc.integer({ min: inCap + 1, max: 5 * inCap }) },
+        );
+    // The output as a shift from where it would bind (input x outCap / inCap): below it, at it, or above.
+    const outputShift = clean
+      ? fc.integer({ min: -1_000, max: -1 })
+      : fc.oneof({ weight: 6, arbitrary: fc.integer({ min: -1_000, max: -1 }) }, { weight: 3, arbitrary: fc.integer({ min: -1, max: 1 }) }, { weight: 1, arbitrary: fc.nat(1_000) });
+    const share = fc.double({ min: 0, max: 1, noNaN: true });
+    return fc.record({
+      capacity: fc.constant({ inputTokensPerMinute: inCap, outputTokensPerMinute: outCap }),
+      levels: fc.record({ input: fc.nat(inCap), output: fc.nat(outCap) }),
+      startMinute: fc.nat(2 * 1440),
+      offsetSeconds: fc.oneof({ weight: 3, arbitrary: fc.constant(0) }, { weight: 1, arbitrary: fc.nat(59) }),
+      cut: fc.record({ at: fc.oneof(fc.constant(0), share), gapMinutes: fc.oneof(fc.constant(0), fc.nat(90)) }),
+      minutes: fc.array(fc.record({ input, outputShift, readShare: share, writeShare: share }), { minLength: 1, maxLength: 300 }),
+      present: fc.record({ reads: fc.boolean(), writes: fc.boolean(), invocations: fc.boolean() }),
+      float: fc.boolean(),
+    });
+  });
+
+function busyUsage(plan: BusyPlan): ModelUsage {
+  const { inputTokensPerMinute: inCap, outputTokensPerMinute: outCap } = plan.capacity;
+  const columns = { plain: [] as number[], reads: [] as number[], writes: [] as number[], output: [] as number[], invocations: [] as number[] };
+  for (const m of plan.minutes) {
+    const reads = plan.present.reads ? Math.floor(m.input * m.readShare) : 0;
+    const writes = plan.present.writes ? Math.floor((m.input - reads) * m.writeShare) : 0;
+    columns.plain.push(m.input - reads - writes);
+    columns.reads.push(reads);
+    columns.writes.push(writes);
+    columns.output.push(Math.max(0, Math.round((m.input * outCap) / inCap) + m.outputShift));
+    columns.invocations.push(m.input > 0 ? 1 : 0);
+  }
+  const segment = (from: number, to: number, start: number): UsageSegment => {
+    const column = (values: number[]): CountArray => (plan.float ? Float64Array.from(values.slice(from, to)) : Uint32Array.from(values.slice(from, to)));
+    const metrics: UsageSegment['metrics'] = { InputTokenCount: column(columns.plain), OutputTokenCount: column(columns.output) };
+    if (plan.present.reads) metrics.CacheReadInputTokenCount = column(columns.reads);
+    if (plan.present.writes) metrics.CacheWriteInputTokenCount = column(columns.writes);
+    if (plan.present.invocations) metrics.Invocations = column(columns.invocations);
+    return { periodSeconds: 60, start, length: to - from, metrics };
+  };
+  const start = T0 + plan.startMinute * 60 + plan.offsetSeconds;
+  const n = plan.minutes.length;
+  const cut = Math.floor(n * plan.cut.at);
+  // A second segment picks up the clock hour the first left open (after no gap or a short one) or a later one.
+  const segments = cut > 0 ? [segment(0, cut, start), segment(cut, n, start + (cut + plan.cut.gapMinutes) * 60)] : [segment(0, n, start)];
+  return { modelId: 'm', region: 'us-east-1', segments };
+}
+
+describe('the minute pass sizing an hour from its figures or minute by minute (properties)', () => {
+  it('finds every figure, bit for bit, on busy hours near the capacity and the binding line', () => {
+    fc.assert(
+      fc.property(busyPlanArb, (plan) => {
+        expectSame(busyUsage(plan), plan.capacity, plan.levels);
+      }),
+      { numRuns: 500 },
+    );
+  });
+
+  it('agrees on hand-made hours: one clean, one with an idle minute, one with a minute at two units', () => {
+    // 100 input and 10 output tokens a minute per unit; three whole clock hours of 50-token minutes, 2 output each.
+    const minutes = Array.from({ length: 180 }, () => ({ input: 50, outputShift: -3, readShare: 0.5, writeShare: 0.5 }));
+    minutes[70] = { input: 0, outputShift: 0, readShare: 0, writeShare: 0 };
+    minutes[150] = { input: 200, outputShift: -10, readShare: 0, writeShare: 0 };
+    const plan: BusyPlan = {
+      capacity: { inputTokensPerMinute: 100, outputTokensPerMinute: 10 },
+      levels: { input: 20, output: 1 },
+      startMinute: 0,
+      offsetSeconds: 0,
+      cut: { at: 0, gapMinutes: 0 },
+      minutes,
+      present: { reads: true, writes: true, invocations: true },
+      float: false,
+    };
+    const profile = buildLoadProfile([busyUsage(plan)], { unitCapacity: plan.capacity, overflowLevels: plan.levels });
+    const sums = profile.unitHistogram!.sums;
+    // One unit: 178 minutes of 0.5 units (the idle minute and the 2-unit minute left out); two units: the 200-token minute.
+    expect([sums[6], sums[7], sums[10], sums[11]]).toEqual([178 * 50, 178 * 2, 89, 178]);
+    expect(profile.unitHistogram!.top).toBe(2);
+    expect([sums[12], sums[13], sums[16], sums[17]]).toEqual([200, 10, 2, 1]);
+    expectSame(busyUsage(plan), plan.capacity, plan.levels);
+  });
+
+  it('carries the open clock hour to the next segment, however many hours the last one spanned', () => {
+    // Minutes 0-149 (two and a half hours), then minutes 179-208: minute 179 is still in the third hour.
+    const minutes = Array.from({ length: 180 }, (_, i) => ({ input: 10 + (i % 13), outputShift: -1, readShare: 0.3, writeShare: 0 }));
+    const plan: BusyPlan = {
+      capacity: { inputTokensPerMinute: 100, outputTokensPerMinute: 10 },
+      levels: { input: 15, output: 0 },
+      startMinute: 0,
+      offsetSeconds: 0,
+      cut: { at: 150 / 180, gapMinutes: 29 },
+      minutes,
+      present: { reads: true, writes: false, invocations: true },
+      float: false,
+    };
+    const usage = busyUsage(plan);
+    expect(usage.segments.map((s) => (s.start - T0) / 60)).toEqual([0, 179]);
+    // Hours 0, 1 and 2 (minutes 120-149 and 179), then hour 3 (minutes 180-208).
+    expect(buildLoadProfile([usage], { unitCapacity: plan.capacity, overflowLevels: plan.levels }).hourlyTokens.length).toBe(4);
+    expectSame(usage, plan.capacity, plan.levels);
+  });
+
+  it('sizes minute by minute when a capacity is infinite, where the figures prove nothing', () => {
+    // Output 0 throughout: with an infinite input capacity every minute needs 0 units and belongs to no group.
+    const minutes = Array.from({ length: 120 }, (_, i) => ({ input: 1 + (i % 7), outputShift: -1_000, readShare: 0, writeShare: 0 }));
+    for (const capacity of [
+      { inputTokensPerMinute: Infinity, outputTokensPerMinute: 10 },
+      { inputTokensPerMinute: 100, outputTokensPerMinute: Infinity },
+    ]) {
+      const plan: BusyPlan = { capacity, levels: { input: 3, output: 0 }, startMinute: 0, offsetSeconds: 0, cut: { at: 0, gapMinutes: 0 }, minutes, present: { reads: false, writes: false, invocations: true }, float: false };
+      expectSame(busyUsage({ ...plan, capacity: { inputTokensPerMinute: 100, outputTokensPerMinute: 10 } }), capacity, plan.levels);
+    }
+  });
+});
