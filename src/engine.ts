@@ -1,5 +1,5 @@
 import type { PriceCatalog } from './catalog/catalog.js';
-import { byModelSpend, byRecommendationSavings } from './domain/order.js';
+import { byModelSpend, byRecommendationSavings, sortByAmountFirst } from './domain/order.js';
 import { summaryOf } from './domain/summary.js';
 import { isLess } from './domain/compare.js';
 import { InputError } from './errors.js';
@@ -222,8 +222,8 @@ export function analyze(snapshot: UsageSnapshot, catalog: PriceCatalog, options:
     ...snapshot.provisionedThroughputs.map((pt) => ({ modelId: catalog.canonicalId(baseModelOf(pt, snapshot.customModels)), region: pt.region })),
   ]))];
 
-  recommendations.sort(byRecommendationSavings);
-  models.sort(byModelSpend);
+  sortByAmountFirst(recommendations, (r) => r.monthlySavings, byRecommendationSavings);
+  sortByAmountFirst(models, (m) => m.currentMonthlyCost, byModelSpend);
   const unpriced = models.filter((m) => !m.priced).map((m) => ({ modelId: m.modelId, region: m.region, invokedAs: m.invokedAs, reason: m.unpricedReason ?? { says: 'unpriced' } }));
   // The headline is the sum of the plans: each saving counted once, upper bounds apart.
   const plans = buildPlans({ replays, provisioned: provisionedForPlans, recommendations, windowHours });

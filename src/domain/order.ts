@@ -1,4 +1,5 @@
 import type { Decimal } from 'decimal.js';
+import { leadingNumber } from '../money.js';
 import { compareDecimals } from './compare.js';
 import type { ModelPlan, ModelReport, Recommendation } from './report.js';
 
@@ -10,7 +11,10 @@ import type { ModelPlan, ModelReport, Recommendation } from './report.js';
 
 /** Larger amounts first; an unknown amount (null) after every known one, never ranked as $0. */
 function byAmount(a: Decimal | null, b: Decimal | null): number {
-  if (a === null || b === null) return a === b ? 0 : a === null ? 1 : -1;
+  // Only tests against null on the unknown branch (no a === b): a compare the sort reaches late, after
+  // V8 compiled this, would have no type feedback and throw the compiled code away (issue 21).
+  if (a === null) return b === null ? 0 : 1;
+  if (b === null) return -1;
   return compareDecimals(b, a);
 }
 
@@ -37,4 +41,21 @@ export function byPlanSavings(a: ModelPlan, b: ModelPlan): number {
   return bySaving(a.monthlySavings, b.monthlySavings)
     || byAmount(a.upTo?.monthlySavings ?? null, b.upTo?.monthlySavings ?? null)
     || a.modelId.localeCompare(b.modelId) || a.region.localeCompare(b.region);
+}
+
+/**
+ * Sorts `items` in place by `compare`, whose first key is `amountOf` (larger first, unknown last), comparing
+ * a float of each amount read once (`leadingNumber`): where two floats differ the amounts differ the same
+ * way, so the order is the one `compare` gives; equal floats and unknown amounts (NaN) are left to `compare`.
+ * The tie-breaks then run on the few pairs that need them, from a comparator V8 compiles once instead
+ * of one it compiles before the sort has reached a tie and throws away at the first (issue 21).
+ */
+export function sortByAmountFirst<T>(items: T[], amountOf: (item: T) => Decimal | null, compare: (a: T, b: T) => number): T[] {
+  const keyed = items.map((item) => {
+    const amount = amountOf(item);
+    return { item, order: amount === null ? NaN : leadingNumber(amount) };
+  });
+  keyed.sort((a, b) => (a.order > b.order ? -1 : a.order < b.order ? 1 : compare(a.item, b.item)));
+  for (let i = 0; i < keyed.length; i++) items[i] = keyed[i]!.item;
+  return items;
 }
