@@ -1,7 +1,7 @@
 import type { Decimal } from 'decimal.js';
-import { byPlanSavings } from '../domain/order.js';
+import { byPlanSavings, sortByAmountFirst } from '../domain/order.js';
 import type { CommitmentTerm } from '../catalog/schema.js';
-import { ZERO, leadingNumber, moneyOf, perMonth, sumMoney } from '../money.js';
+import { ZERO, moneyOf, perMonth, sumMoney } from '../money.js';
 import { parseModelId } from '../model-id.js';
 import type {
   Confidence,
@@ -507,17 +507,5 @@ export function buildPlans(input: PlanInput): ModelPlan[] {
     plan.actions = distinct(d.actions);
     plans.push(plan);
   }
-  return sortedBySavings(plans);
-}
-
-/**
- * `plans` sorted by `byPlanSavings`, comparing a float of each saving read once (`leadingNumber`): where
- * two floats differ the savings differ the same way, so the order is the same; equal floats and unknown
- * savings (NaN) are left to `byPlanSavings`. A thousand plans take some ten thousand comparisons.
- */
-function sortedBySavings(plans: ModelPlan[]): ModelPlan[] {
-  const keyed = plans.map((plan) => ({ plan, order: plan.monthlySavings === null ? NaN : leadingNumber(plan.monthlySavings) }));
-  keyed.sort((a, b) => (a.order > b.order ? -1 : a.order < b.order ? 1 : byPlanSavings(a.plan, b.plan)));
-  for (let i = 0; i < keyed.length; i++) plans[i] = keyed[i]!.plan;
-  return plans;
+  return sortByAmountFirst(plans, (plan) => plan.monthlySavings, byPlanSavings);
 }
