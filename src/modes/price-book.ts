@@ -69,9 +69,7 @@ export function units(dimension: DimensionOf, quantity: number | Decimal, unit: 
 
 /** Several bills (of several models, each priced by its own book) as one: their lines and notes, in order. */
 export function combined(bills: readonly Bill[]): Bill {
-  const all = new Bill();
-  for (const b of bills) all.add(b);
-  return all;
+  return new Bill().addAll(bills);
 }
 
 /** A monthly price prorated to `hours` of a window, for `level` units priced per 1,000. */

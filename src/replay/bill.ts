@@ -40,15 +40,15 @@ export function citePrice(price: Priced): PriceCitation {
 export class BlendedRate {
   readonly source: Note;
   private perThousand: Decimal | undefined;
-  /** Costs by token count: a sizing search prices the same overflow for every term it tries. */
-  private readonly costs = new Map<number, Decimal>();
+  /** Costs by token count: a sizing search prices the same overflow for every term it tries (made on first use: most rates price none). */
+  private costs: Map<number, Decimal> | undefined;
 
   constructor(
     private readonly sideCost: Decimal,
     readonly sideTokens: number,
     blended: BlendedSide,
   ) {
-    this.source = { says: 'blended-rate', blended };
+    this.source = BLENDED_SOURCES[blended];
   }
 
   /**
@@ -72,14 +72,24 @@ export class BlendedRate {
 
   /** The cost of `count` tokens at this rate: in whole words where `timesOver` can, the very Decimal of decimal.js's. */
   cost(count: number): Decimal {
-    let cost = this.costs.get(count);
+    const costs = (this.costs ??= new Map());
+    let cost = costs.get(count);
     if (cost === undefined) {
       cost = timesOver(this.sideCost, count, ONE, this.sideTokens, this.sideCost.constructor as typeof Decimal) ?? this.sideCost.times(count).dividedBy(this.sideTokens);
-      this.costs.set(count, cost);
+      costs.set(count, cost);
     }
     return cost;
   }
 }
+
+/** A blended rate's source as its lines cite it, one frozen note per side blended (a note is never changed). */
+const BLENDED_SOURCES: Readonly<Record<BlendedSide, Note>> = Object.freeze({
+  'on-demand-input-side': Object.freeze({ says: 'blended-rate', blended: 'on-demand-input-side' } as const),
+  'on-demand-output': Object.freeze({ says: 'blended-rate', blended: 'on-demand-output' } as const),
+  'standard-input-side': Object.freeze({ says: 'blended-rate', blended: 'standard-input-side' } as const),
+  'request-class-input': Object.freeze({ says: 'blended-rate', blended: 'request-class-input' } as const),
+  'request-class-output': Object.freeze({ says: 'blended-rate', blended: 'request-class-output' } as const),
+});
 
 /** A price a token count was billed at, and the cost: the next such price, if any. */
 interface CostAt {
@@ -317,6 +327,31 @@ export class Bill {
 
   private setLines(lines: PricedLine[]): void {
     (this as { lines: PricedLine[] }).lines = lines;
+  }
+
+  /** Adds the lines and notes of `others` in order: their lines in one new array of exactly their number. */
+  addAll(others: readonly Bill[]): this {
+    let more = 0;
+    for (let k = 0; k < others.length; k++) more += others[k]!.lines.length;
+    if (more > 0) {
+      const lines = this.lines;
+      const n = lines.length;
+      const all = new Array<PricedLine>(n + more);
+      for (let i = 0; i < n; i++) all[i] = lines[i]!;
+      let at = n;
+      for (let k = 0; k < others.length; k++) {
+        const theirs = others[k]!.lines;
+        for (let i = 0; i < theirs.length; i++) all[at++] = theirs[i]!;
+      }
+      this.total = undefined;
+      this.setLines(all);
+    }
+    for (let k = 0; k < others.length; k++) {
+      const other = others[k]!;
+      this.unpriced += other.unpriced;
+      for (const note of other.notes) this.note(note);
+    }
+    return this;
   }
 
   /** Adds another bill's lines and notes. */
