@@ -1,6 +1,6 @@
 import { Decimal } from 'decimal.js';
 import { isDerived, type Priced, type PriceSource } from '../catalog/catalog.js';
-import { Money, ZERO, exactSum, priceDigits, thousandths, timesCount, timesDigits, timesWhole, usd, type PriceDigits } from '../money.js';
+import { Money, ZERO, exactSum, priceDigits, scaledInteger, thousandths, timesCount, timesDigits, timesWhole, usd, type PriceDigits } from '../money.js';
 import type { PricedLine, Scenario, ScenarioMode } from '../domain/report.js';
 import type { BlendedSide, Note, Worded } from '../domain/notes.js';
 import { lineKey, type LineDimension, type PriceCitation, type PriceOrigin } from '../domain/lines.js';
@@ -269,6 +269,21 @@ export class Bill {
 
   /** Items (images, unit-hours, queries) at a price each. */
   units(count: number | Decimal, price: Priced | undefined, dimension: LineDimension, unit: string): this {
+    // A whole count at a price in Money, with the book's figures (a sizing search bills unit-hours for
+    // every unit count it tries): the quantity made from the count's words (`scaledInteger`) and the cost
+    // from the price's digits read once a book (`timesDigits`), the very Decimals of the path below.
+    const figures = this.figures;
+    if (figures !== undefined && price !== undefined && typeof count === 'number' && price.usd.constructor === Money && count > 0 && count <= Number.MAX_SAFE_INTEGER && Number.isInteger(count)) {
+      const facts = figures.facts(price);
+      const cost = facts.digits && timesDigits(facts.digits, count, 0);
+      if (cost !== undefined) {
+        const quantity = scaledInteger(count, 0);
+        if (facts.derived) return this.priced(dimension, quantity, unit, price, cost);
+        this.total = undefined;
+        this.line({ dimension, quantity, unit, unitPrice: price.usd, cost, source: facts.citation });
+        return this;
+      }
+    }
     // A quantity already in Money is used as it is (a copy would be the same number).
     const quantity = typeof count !== 'number' && count.constructor === Money ? count : usd(count);
     if (quantity.isZero()) return this;
