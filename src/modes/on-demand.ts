@@ -28,6 +28,7 @@ const OUTPUT: CatalogPriceRef = Object.freeze({ per1kTokens: 'output' });
 const CACHE_READ: CatalogPriceRef = Object.freeze({ per1kTokens: 'cacheRead' });
 const CACHE_WRITE_5M: CatalogPriceRef = Object.freeze({ cacheWrite: '5m' });
 const CACHE_WRITE_AT_INPUT: LineDimension = Object.freeze({ code: 'cache-write-at-input' });
+const NO_COMPONENTS: readonly CostComponent[] = Object.freeze([]);
 
 /** The usage as billed today, as cost components in parts (other modes reuse the parts). */
 export function asBilled(book: PriceBook, model: CatalogModel | undefined, usage: ModelUsageSummary, requests?: readonly RequestClassCounts[]): AsBilled {
@@ -109,8 +110,10 @@ export function longContextParts(requests: readonly RequestClassCounts[]): CostC
  * The input and output of the requests the logs show above the long-context threshold, as billed: for a
  * what-if that keeps the cache parts as billed (`cacheRead`, `cacheWrite` hold theirs) and reprices the rest.
  */
-export function longContextSides(requests: LoggedRequests | undefined): CostComponent[] {
-  return (requests?.quantities.classes ?? []).filter((c) => c.longContext).flatMap((c) => {
+export function longContextSides(requests: LoggedRequests | undefined): readonly CostComponent[] {
+  // Without the logs none (most models): no lists made for it.
+  if (requests === undefined) return NO_COMPONENTS;
+  return requests.quantities.classes.filter((c) => c.longContext).flatMap((c) => {
     const p = requestClassParts(c).parts;
     return [...p.plainInput, ...p.output];
   });

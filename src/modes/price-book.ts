@@ -69,9 +69,7 @@ export function units(dimension: DimensionOf, quantity: number | Decimal, unit: 
 
 /** Several bills (of several models, each priced by its own book) as one: their lines and notes, in order. */
 export function combined(bills: readonly Bill[]): Bill {
-  const all = new Bill();
-  for (const b of bills) all.add(b);
-  return all;
+  return new Bill().addAll(bills);
 }
 
 /** A monthly price prorated to `hours` of a window, for `level` units priced per 1,000. */
@@ -113,14 +111,15 @@ export class PriceBook {
     const p = this.prices;
     if (!p) return undefined;
     if ('per1kTokens' in ref) return p.perThousandTokens[ref.per1kTokens];
+    // Unit-hours next: a sizing search prices them for every unit count it tries.
+    if ('modelUnitHour' in ref) return p.perModelUnitHour[ref.modelUnitHour];
     if ('cacheWrite' in ref) return this.cacheWrite(ref.cacheWrite).price;
     if ('perImage' in ref) return p.perImage;
     if ('perImageTier' in ref) return p.perImageByTier[ref.perImageTier];
     if ('per1kQueries' in ref) return p.perThousandQueries;
     if ('storagePerMonth' in ref) return p.storagePerMonth;
     if ('unpublished' in ref) return undefined;
-    if ('reservedTpmMonth' in ref) return p.reservedPerThousandTpmMonth[ref.reservedTpmMonth]?.[ref.side];
-    return p.perModelUnitHour[ref.modelUnitHour];
+    return p.reservedPerThousandTpmMonth[ref.reservedTpmMonth]?.[ref.side];
   }
 
   /**

@@ -22,6 +22,14 @@ const TIERS = [
 const CACHE_AT_STANDARD: Note = Object.freeze({ says: 'tier-cache-at-standard' } as const);
 const KEEP_LONG_CONTEXT: Note = Object.freeze({ says: 'logs-keep-long-context' } as const);
 
+/**
+ * What a model's tier scenarios say after the tier's own note, by which applies (long context kept,
+ * cached tokens at standard rates, items kept; bit 1, 2, 4), in that order: one frozen list each.
+ */
+const NOTES_BY_KIND: ReadonlyArray<readonly Note[]> = Array.from({ length: 8 }, (_, kind) => Object.freeze([
+  ...(kind & 1 ? [KEEP_LONG_CONTEXT] : []), ...(kind & 2 ? [CACHE_AT_STANDARD] : []), ...(kind & 4 ? [ITEMS_KEPT_AS_BILLED] : []),
+]));
+
 /** The Flex and Priority service tiers: their input and output rates; cached tokens at standard rates. */
 export const serviceTierMode: PricingMode = {
   id: 'service-tier',
@@ -31,30 +39,28 @@ export const serviceTierMode: PricingMode = {
   scenarios(ctx: ModeContext): Scenario[] {
     const p = ctx.prices.perThousandTokens;
     const u = ctx.usage;
-    const out: Scenario[] = [];
-    let kept: Bill[] | undefined;
-    let notes: Worded[] | undefined;
+    let first: Scenario | undefined;
+    let second: Scenario | undefined;
+    // A tier's parts: its own input and output (first, set per tier), then what it keeps as billed.
+    let parts: Bill[] | undefined;
+    let notes: readonly Note[] = NOTES_BY_KIND[0]!;
     for (const tier of TIERS) {
       if (!p[tier.input] && !p[tier.output]) continue;
       // Cached tokens are billed as today (the same parts, priced once a model), and requests above
       // the long-context threshold keep their input and output as billed: no tier publishes a rate for them.
-      if (kept === undefined) {
-        kept = [ctx.billedParts.cacheRead, ctx.billedParts.cacheWrite];
+      if (parts === undefined) {
+        parts = [ctx.billedParts.cacheRead, ctx.billedParts.cacheRead, ctx.billedParts.cacheWrite];
         const longContext = longContextSides(ctx.requests);
-        if (longContext.length) kept.push(ctx.book.bill(longContext));
-        notes = [];
-        if (ctx.billed.longContext.length) notes.push(KEEP_LONG_CONTEXT);
-        if (u.cacheReadInputTokens + u.cacheWriteInputTokens > 0) notes.push(CACHE_AT_STANDARD);
-        if (ctx.billed.items.length) {
-          kept.push(ctx.billedParts.items);
-          notes.push(ITEMS_KEPT_AS_BILLED);
-        }
+        if (longContext.length) parts.push(ctx.book.bill(longContext));
+        if (ctx.billed.items.length) parts.push(ctx.billedParts.items);
+        notes = NOTES_BY_KIND[(ctx.billed.longContext.length ? 1 : 0) | (u.cacheReadInputTokens + u.cacheWriteInputTokens > 0 ? 2 : 0) | (ctx.billed.items.length ? 4 : 0)]!;
       }
-      const own = ctx.book.tokenBill(tier.output, u.outputTokens, tier.outputRef, ctx.book.tokenBill(tier.input, u.inputTokens, tier.inputRef));
-      const assumptions = ctx.common.concat(tier.assumption, notes!);
-      out.push(scenarioOfParts(tier.head, [own, ...kept], assumptions, ctx.monthly));
+      parts[0] = ctx.book.tokenBill(tier.output, u.outputTokens, tier.outputRef, ctx.book.tokenBill(tier.input, u.inputTokens, tier.inputRef));
+      const scenario = scenarioOfParts(tier.head, parts, ctx.common.concat(tier.assumption, notes), ctx.monthly);
+      if (first === undefined) first = scenario;
+      else second = scenario;
     }
-    return out;
+    return second ? [first!, second] : first ? [first] : [];
   },
   // Priority costs more by design: only Flex is ever advised.
   adviser: {

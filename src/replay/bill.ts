@@ -1,6 +1,6 @@
 import { Decimal } from 'decimal.js';
 import { isDerived, type Priced, type PriceSource } from '../catalog/catalog.js';
-import { Money, ZERO, exactSum, priceDigits, thousandths, timesCount, timesDigits, timesWhole, usd, type PriceDigits } from '../money.js';
+import { Money, ZERO, exactSum, priceDigits, scaledInteger, thousandths, timesCount, timesDigits, timesWhole, usd, type PriceDigits } from '../money.js';
 import type { PricedLine, Scenario, ScenarioMode } from '../domain/report.js';
 import type { BlendedSide, Note, Worded } from '../domain/notes.js';
 import { lineKey, type LineDimension, type PriceCitation, type PriceOrigin } from '../domain/lines.js';
@@ -40,15 +40,15 @@ export function citePrice(price: Priced): PriceCitation {
 export class BlendedRate {
   readonly source: Note;
   private perThousand: Decimal | undefined;
-  /** Costs by token count: a sizing search prices the same overflow for every term it tries. */
-  private readonly costs = new Map<number, Decimal>();
+  /** Costs by token count: a sizing search prices the same overflow for every term it tries (made on first use: most rates price none). */
+  private costs: Map<number, Decimal> | undefined;
 
   constructor(
     private readonly sideCost: Decimal,
     readonly sideTokens: number,
     blended: BlendedSide,
   ) {
-    this.source = { says: 'blended-rate', blended };
+    this.source = BLENDED_SOURCES[blended];
   }
 
   /**
@@ -72,14 +72,24 @@ export class BlendedRate {
 
   /** The cost of `count` tokens at this rate: in whole words where `timesOver` can, the very Decimal of decimal.js's. */
   cost(count: number): Decimal {
-    let cost = this.costs.get(count);
+    const costs = (this.costs ??= new Map());
+    let cost = costs.get(count);
     if (cost === undefined) {
       cost = timesOver(this.sideCost, count, ONE, this.sideTokens, this.sideCost.constructor as typeof Decimal) ?? this.sideCost.times(count).dividedBy(this.sideTokens);
-      this.costs.set(count, cost);
+      costs.set(count, cost);
     }
     return cost;
   }
 }
+
+/** A blended rate's source as its lines cite it, one frozen note per side blended (a note is never changed). */
+const BLENDED_SOURCES: Readonly<Record<BlendedSide, Note>> = Object.freeze({
+  'on-demand-input-side': Object.freeze({ says: 'blended-rate', blended: 'on-demand-input-side' } as const),
+  'on-demand-output': Object.freeze({ says: 'blended-rate', blended: 'on-demand-output' } as const),
+  'standard-input-side': Object.freeze({ says: 'blended-rate', blended: 'standard-input-side' } as const),
+  'request-class-input': Object.freeze({ says: 'blended-rate', blended: 'request-class-input' } as const),
+  'request-class-output': Object.freeze({ says: 'blended-rate', blended: 'request-class-output' } as const),
+});
 
 /** A price a token count was billed at, and the cost: the next such price, if any. */
 interface CostAt {
@@ -259,6 +269,21 @@ export class Bill {
 
   /** Items (images, unit-hours, queries) at a price each. */
   units(count: number | Decimal, price: Priced | undefined, dimension: LineDimension, unit: string): this {
+    // A whole count at a price in Money, with the book's figures (a sizing search bills unit-hours for
+    // every unit count it tries): the quantity made from the count's words (`scaledInteger`) and the cost
+    // from the price's digits read once a book (`timesDigits`), the very Decimals of the path below.
+    const figures = this.figures;
+    if (figures !== undefined && price !== undefined && typeof count === 'number' && price.usd.constructor === Money && count > 0 && count <= Number.MAX_SAFE_INTEGER && Number.isInteger(count)) {
+      const facts = figures.facts(price);
+      const cost = facts.digits && timesDigits(facts.digits, count, 0);
+      if (cost !== undefined) {
+        const quantity = scaledInteger(count, 0);
+        if (facts.derived) return this.priced(dimension, quantity, unit, price, cost);
+        this.total = undefined;
+        this.line({ dimension, quantity, unit, unitPrice: price.usd, cost, source: facts.citation });
+        return this;
+      }
+    }
     // A quantity already in Money is used as it is (a copy would be the same number).
     const quantity = typeof count !== 'number' && count.constructor === Money ? count : usd(count);
     if (quantity.isZero()) return this;
@@ -317,6 +342,31 @@ export class Bill {
 
   private setLines(lines: PricedLine[]): void {
     (this as { lines: PricedLine[] }).lines = lines;
+  }
+
+  /** Adds the lines and notes of `others` in order: their lines in one new array of exactly their number. */
+  addAll(others: readonly Bill[]): this {
+    let more = 0;
+    for (let k = 0; k < others.length; k++) more += others[k]!.lines.length;
+    if (more > 0) {
+      const lines = this.lines;
+      const n = lines.length;
+      const all = new Array<PricedLine>(n + more);
+      for (let i = 0; i < n; i++) all[i] = lines[i]!;
+      let at = n;
+      for (let k = 0; k < others.length; k++) {
+        const theirs = others[k]!.lines;
+        for (let i = 0; i < theirs.length; i++) all[at++] = theirs[i]!;
+      }
+      this.total = undefined;
+      this.setLines(all);
+    }
+    for (let k = 0; k < others.length; k++) {
+      const other = others[k]!;
+      this.unpriced += other.unpriced;
+      for (const note of other.notes) this.note(note);
+    }
+    return this;
   }
 
   /** Adds another bill's lines and notes. */

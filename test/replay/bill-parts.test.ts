@@ -5,7 +5,7 @@ import type { ModelPrices, Priced } from '../../src/catalog/catalog.js';
 import type { TokenDimension } from '../../src/catalog/schema.js';
 import { usd } from '../../src/money.js';
 import { scenarioFromBill } from '../../src/replay/bill.js';
-import { PriceBook, tokens, type CostComponent } from '../../src/modes/price-book.js';
+import { PriceBook, combined, tokens, type CostComponent } from '../../src/modes/price-book.js';
 import { costOfParts, scenarioOfParts } from '../../src/modes/bill-parts.js';
 import { surelySpread, SCHEDULED_SHAPE_SHARE } from '../../src/modes/batch.js';
 import { shareOfBusiestHours, type LoadProfile } from '../../src/replay/load-profile.js';
@@ -54,6 +54,12 @@ describe('a scenario of parts priced apart', () => {
         expect(exact(ours)).toBe(exact(oneBill));
         expect(Object.keys(ours)).toEqual(Object.keys(oneBill));
         expect(exact(costOfParts(parts))).toBe(exact(book.bill(partComponents.flat()).result()));
+        // The parts combined are that one bill: its lines (the parts' own objects, in order), notes, total and reason.
+        const all = combined(parts);
+        const one = book.bill(partComponents.flat());
+        expect(exact([all.lines, all.notes, all.result(), all.reason()])).toBe(exact([one.lines, one.notes, one.result(), one.reason()]));
+        expect(all.lines).toEqual(parts.flatMap((p) => p.lines));
+        all.lines.forEach((line, i) => expect(line).toBe(parts.flatMap((p) => p.lines)[i]));
       }),
       { numRuns: 400 },
     );

@@ -135,3 +135,32 @@ describe('price facts shared by the models of one analysis', () => {
     }), { numRuns: 300 });
   });
 });
+
+describe("a bill's unit lines from its price book's facts", () => {
+  const exact = (value: unknown) => JSON.stringify(value, function (this: Record<string, unknown>, k, v) {
+    const raw = this[k];
+    return raw instanceof Decimal ? `D${raw.toString()}@${(raw.constructor as typeof Decimal).precision}` : v;
+  });
+  const SOURCE = pricedAt('1').source;
+  const unitPrice = fc.tuple(fc.oneof(fc.integer({ min: 1, max: 99 }), fc.integer({ min: 1, max: 99_999_999_999_999 })), fc.integer({ min: -2, max: 6 }), fc.boolean())
+    .map(([digits, decimals, derived]): Priced => ({ usd: new Money(`${digits}e${-decimals}`), source: SOURCE, ...(derived ? { derivedFrom: '0.5 x input' } : {}) }));
+  const quantity = fc.oneof(fc.integer({ min: 0, max: 10_000 }), fc.integer({ min: 1, max: Number.MAX_SAFE_INTEGER }), fc.double({ min: 0, max: 1e6, noNaN: true }), fc.double({ min: 2 ** 53, max: 2 ** 60, noNaN: true }).map(Math.floor));
+
+  it('are the lines decimal.js prices, price x quantity, with or without the book (and the analysis) sharing figures', () => {
+    fc.assert(fc.property(unitPrice, quantity, (price, n) => {
+      const own = new Bill().units(n, price, { code: 'model-unit-hours', term: 'noCommit' }, 'model-unit hour');
+      const booked = new Bill(new BillFigures(new ReplayShared())).units(n, price, { code: 'model-unit-hours', term: 'noCommit' }, 'model-unit hour');
+      expect(exact([booked.lines, booked.notes, booked.result()])).toBe(exact([own.lines, own.notes, own.result()]));
+      if (n === 0) {
+        expect(booked.lines).toEqual([]);
+        return;
+      }
+      // Independently: the quantity is the count as decimal.js reads it, the cost price x that quantity.
+      const line = booked.lines[0]!;
+      expect(exact(line.quantity)).toBe(exact(new Money(n)));
+      expect(exact(line.cost)).toBe(exact(price.usd.times(new Money(n))));
+    }), { numRuns: 3000 });
+    // $40 an hour x 730 unit-hours = $29,200.
+    expect(new Bill(new BillFigures()).units(730, pricedAt('40'), { code: 'model-unit-hours', term: 'noCommit' }, 'model-unit hour').lines[0]!.cost!.toFixed()).toBe('29200');
+  });
+});
