@@ -1,4 +1,5 @@
 import type { Decimal } from 'decimal.js';
+import { oneWordKey } from '../money.js';
 import type { Note } from '../domain/notes.js';
 import type { PriceCatalog, CatalogModel, ModelPrices, Priced } from '../catalog/catalog.js';
 import type { InferenceScope } from '../model-id.js';
@@ -83,13 +84,13 @@ export function cacheWritePrice(model: CatalogModel | undefined, prices: ModelPr
  * A function of the three prices alone, and every model of a provider shares them: with the analysis's
  * `shared` it is worked out once per distinct triple of that analysis (`ReplayShared.breakEvenShares`,
  * keyed by the prices' exact values, so equal prices share it whatever row they are on), never kept for
- * the next analysis; without, and for a price of more than one word of digits (rare), it is worked out.
+ * the next analysis; without, and for a price of more than one word of digits (rare) or zero, it is worked out.
  */
 export function breakEvenReadShare(input: Priced | undefined, read: Priced | undefined, write: Priced | undefined, shared?: ReplayShared): number | undefined {
   if (!input || !read || !write || input.usd.isZero()) return undefined;
   const a = input.usd, b = read.usd, c = write.usd;
   if (shared === undefined) return shareOf(a, b, c);
-  const ka = wordKey(a), kb = wordKey(b), kc = wordKey(c);
+  const ka = oneWordKey(a), kb = oneWordKey(b), kc = oneWordKey(c);
   if (ka === undefined || kb === undefined || kc === undefined) return shareOf(a, b, c);
   const byInput = shared.breakEvenShares;
   let byRead = byInput.get(ka);
@@ -104,15 +105,4 @@ export function breakEvenReadShare(input: Priced | undefined, read: Priced | und
 function shareOf(input: Decimal, read: Decimal, write: Decimal): number {
   const premium = write.minus(input);
   return premium.lessThanOrEqualTo(0) ? 0 : premium.dividedBy(write.minus(read)).toNumber();
-}
-
-/**
- * A price of one word of digits (decimal.js's `d` holds words of up to seven digits, `e` the exponent)
- * as one exact integer key: equal values have equal words and exponents, so equal keys. Undefined for
- * a price of several words, a negative one, or an exponent out of the key's range.
- */
-function wordKey(price: Decimal): number | undefined {
-  const d = price.d;
-  if (d === null || d.length !== 1 || price.s !== 1 || price.e < -500 || price.e >= 500) return undefined;
-  return d[0]! * 1000 + (price.e + 500);
 }
