@@ -64,8 +64,8 @@ export function linesOfParts(parts: readonly Bill[]): PricedLine[] {
   if (parts.length === 1) return parts[0]!.lines.slice();
   const scratch = scenarioLines;
   let n = 0;
-  for (const part of parts) {
-    const partLines = part.lines;
+  for (let k = 0; k < parts.length; k++) {
+    const partLines = parts[k]!.lines;
     for (let i = 0; i < partLines.length; i++) scratch[n++] = partLines[i];
   }
   const lines = scratch.slice(0, n) as PricedLine[];

@@ -133,7 +133,9 @@ export class PriceBook {
   /** The components priced, in order: quantity x price, line by line. */
   bill(components: readonly CostComponent[]): Bill {
     const bill = new Bill(this.figures);
-    for (const c of components) {
+    // Indexed, not for-of (no iterator protocol in a try/finally): every model's parts are billed here.
+    for (let i = 0; i < components.length; i++) {
+      const c = components[i]!;
       if ('tokens' in c) {
         if ('blended' in c.price) bill.atBlendedRate(c.dimension, c.tokens, c.price.blended);
         else bill.tokens(c.tokens, this.price(c.price), c.dimension);

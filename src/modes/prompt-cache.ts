@@ -139,7 +139,9 @@ export const promptCacheMode: PricingMode = {
     const out = new Array<Scenario>(ttls.length * n);
     let at = 0;
     const what = ctx.shared ?? new ReplayShared();
-    for (const ttl of ttls) {
+    // Indexed, not for-of: for-of runs the iterator protocol in a try/finally, bytecode run for every model (it makes this function hot sooner) and optimized with it.
+    for (let t = 0; t < ttls.length; t++) {
+      const ttl = ttls[t]!;
       const write = book.cacheWrite(ttl);
       const be = breakEvenReadShare(p.input, p.cacheRead, write.price, ctx.shared) ?? NaN;
       const ttlNotes = write.assumption ? [...modelNotes, write.assumption] : modelNotes;

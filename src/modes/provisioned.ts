@@ -48,7 +48,11 @@ export const provisionedMode: PricingMode = {
     // What every term shares is worked out once for the model: its sizer, its unit counts' mixes, its figures.
     const m = new ModelProvisioning(ctx);
     const out: Scenario[] = [];
-    for (const [term, info] of TERMS) {
+    for (let i = 0; i < TERMS.length; i++) {
+      // Indexed, neither for-of nor destructured: both run the iterator protocol, bytecode run for every model and optimized with it.
+      const entry = TERMS[i]!;
+      const term = entry[0];
+      const info = entry[1];
       const rate = ctx.book.price(UNIT_HOUR_PRICES[term]);
       if (!rate) {
         if (ptSupported) {
