@@ -80,6 +80,25 @@ const SHARE_WHAT_IF: Note = Object.freeze({ says: 'cache-share-what-if' } as con
 const SHARE_WHAT_IF_KEEPING_LONG_CONTEXT: readonly Note[] = Object.freeze([SHARE_WHAT_IF, Object.freeze({ says: 'logs-keep-long-context' } as const)]);
 const SHARE_WHAT_IF_ONLY: readonly Note[] = Object.freeze([SHARE_WHAT_IF]);
 
+/**
+ * A priced what-if, its keys in the report's order, made by stores on an empty object rather than from a
+ * literal: the report keeps every scenario, and V8's pretenuring of a literal whose objects all survive
+ * throws away the optimized code allocating from it (see provisionedScenario in provisioned.ts).
+ */
+function whatIfScenario(variant: string, label: Worded, cost: Decimal, monthlyCost: Decimal | null, assumptions: Worded[], lines: PricedLine[], promptCache: NonNullable<Scenario['promptCache']>): Scenario {
+  const s = {} as Scenario;
+  s.mode = 'prompt-cache';
+  s.variant = variant;
+  s.label = label;
+  s.cost = cost;
+  s.monthlyCost = monthlyCost;
+  s.feasible = true;
+  s.assumptions = assumptions;
+  s.lines = lines;
+  s.promptCache = promptCache;
+  return s;
+}
+
 /** Prompt-cache what-ifs: each read share tried, at each TTL the model caches for. */
 export const promptCacheMode: PricingMode = {
   id: 'prompt-cache',
@@ -161,7 +180,7 @@ export const promptCacheMode: PricingMode = {
         const promptCache = whatIfs.figures[i]!;
         const same = unwritten[i];
         if (same !== undefined) {
-          out[at++] = { mode: 'prompt-cache', variant, label, cost: same.cost, monthlyCost: same.monthlyCost, feasible: true, assumptions, lines: same.lines, promptCache };
+          out[at++] = whatIfScenario(variant, label, same.cost, same.monthlyCost, assumptions, same.lines, promptCache);
           continue;
         }
         const written = writes[i]!;
@@ -180,7 +199,7 @@ export const promptCacheMode: PricingMode = {
         const lines = linesOfParts(billed);
         const monthlyCost = ctx.monthly(cost);
         if (written === 0) unwritten[i] = { cost, monthlyCost, lines: Object.freeze(lines) as PricedLine[] };
-        out[at++] = { mode: 'prompt-cache', variant, label, cost, monthlyCost, feasible: true, assumptions, lines, promptCache };
+        out[at++] = whatIfScenario(variant, label, cost, monthlyCost, assumptions, lines, promptCache);
       }
     }
     return out;

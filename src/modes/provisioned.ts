@@ -303,6 +303,12 @@ class TermSearch implements ConvexCost {
   }
 }
 
+/**
+ * One term's scenario. A sized scenario, its details and its commitment risk are made by stores on an
+ * empty object, not from object literals: the report keeps them all, and V8 comes to pretenure a literal
+ * whose objects all survive (after a few scavenges of analyze()'s first call), which throws away every
+ * optimized function that allocates from it, to be compiled again. An empty object has no such site.
+ */
 function provisionedScenario(m: ModelProvisioning, term: CommitmentTerm, info: ProvisionedTermInfo, rate: Priced): Scenario {
   const { mode, months } = info;
   // Each list is made at its exact size from its parts, in their order (`assumptionList`).
@@ -341,18 +347,18 @@ function provisionedScenario(m: ModelProvisioning, term: CommitmentTerm, info: P
   const chosen = m.mix(units);
   const chosenBill = search.bill(units);
   const atPeak = m.mix(sizer.unitsForPeak);
-  const details: ProvisionedDetails = {
-    term,
-    hourlyRatePerUnit: rate.usd,
-    unitsForPeak: sizer.unitsForPeak,
-    bestUnits: units,
-    utilisation: chosen.utilisation,
-    utilisationAtPeak: atPeak.utilisation,
-    overflowInputTokens: chosen.overflowInputTokens,
-    overflowOutputTokens: chosen.overflowOutputTokens,
-    costAtPeak: costAtPeak(m, term, sizer.unitsForPeak, units === sizer.unitsForPeak ? chosenBill : undefined),
-    unitCapacity: m.unitCapacity(capacity),
-  };
+  // Kept by the report: made by stores, not from a literal (see above).
+  const details = {} as ProvisionedDetails;
+  details.term = term;
+  details.hourlyRatePerUnit = rate.usd;
+  details.unitsForPeak = sizer.unitsForPeak;
+  details.bestUnits = units;
+  details.utilisation = chosen.utilisation;
+  details.utilisationAtPeak = atPeak.utilisation;
+  details.overflowInputTokens = chosen.overflowInputTokens;
+  details.overflowOutputTokens = chosen.overflowOutputTokens;
+  details.costAtPeak = costAtPeak(m, term, sizer.unitsForPeak, units === sizer.unitsForPeak ? chosenBill : undefined);
+  details.unitCapacity = m.unitCapacity(capacity);
   // The items billed today beside the tokens stay as billed (a unit serves none of them): the scenario
   // is the chosen units and overflow plus the items, and unpriced when they are. The search leaves them
   // out: the same cost at every count, they cannot move the cheapest one.
@@ -368,8 +374,17 @@ function provisionedScenario(m: ModelProvisioning, term: CommitmentTerm, info: P
     assumptions = assumptionList(m.assumptionsBefore, m.variants(), termNote, sizing, undefined, items, bill.notes);
   }
   const label: Note = m.shared ? m.shared.provisionedLabel(term, units, sizer.unitsForPeak) : { says: 'provisioned-label', term, sized: { units, unitsForPeak: sizer.unitsForPeak } };
-  if (cost === null) return { mode, label, cost, monthlyCost, feasible: true, reason: bill.reason()!, assumptions, lines: bill.lines, provisioned: details };
-  return { mode, label, cost, monthlyCost, feasible: true, assumptions, lines: bill.lines, provisioned: details };
+  const scenario = {} as Scenario;
+  scenario.mode = mode;
+  scenario.label = label;
+  scenario.cost = cost;
+  scenario.monthlyCost = monthlyCost;
+  scenario.feasible = true;
+  if (cost === null) scenario.reason = bill.reason()!;
+  scenario.assumptions = assumptions;
+  scenario.lines = bill.lines;
+  scenario.provisioned = details;
+  return scenario;
 }
 
 const NO_NOTES: readonly Worded[] = Object.freeze([]);
@@ -430,14 +445,17 @@ function commitmentRisk(m: ModelProvisioning, term: CommitmentTerm, months: numb
   const hours = m.termHours(months);
   // The book's `termTotal`: the hourly price x units x the term's hours, with the hours worked out once a model.
   const total = m.book.unitHours(term, k * hours)!;
-  return {
-    termMonths: months,
-    termHours: hours,
-    commitmentTotal: total,
-    // Months of the on-demand spend the units replace: the tokens' (the items stay as billed either way).
-    breakEvenMonths: quotient(total, m.tokensMonthly!),
-    ...ifUsageHalves(m.halfOnDemandMonthly(), unitsMonthly, m.halfLoadOverflow(k), m.windowHours),
-  };
+  // Kept by the report: made by stores, not from a literal (see provisionedScenario).
+  const risk = {} as CommitmentRisk;
+  risk.termMonths = months;
+  risk.termHours = hours;
+  risk.commitmentTotal = total;
+  // Months of the on-demand spend the units replace: the tokens' (the items stay as billed either way).
+  risk.breakEvenMonths = quotient(total, m.tokensMonthly!);
+  const halves = ifUsageHalves(m.halfOnDemandMonthly(), unitsMonthly, m.halfLoadOverflow(k), m.windowHours);
+  risk.monthlySavingsIfUsageHalves = halves.monthlySavingsIfUsageHalves;
+  if (halves.unpricedReason !== undefined) risk.unpricedReason = halves.unpricedReason;
+  return risk;
 }
 
 /**
