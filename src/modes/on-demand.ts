@@ -231,7 +231,9 @@ export const onDemandMode: PricingMode = {
     const { prices, model, profile } = ctx;
     const extra: Partial<Scenario> = {};
     // The catalog row's own remark (a price left out and why, extended-access rates) is part of the figure.
-    const assumptions: Worded[] = [...ctx.common, ...ctx.billed.assumptions, ...(prices.rowNote ? [{ says: 'price-catalog-note', remark: prices.rowNote } as const] : [])];
+    // `concat`, not spreads: a spread runs the iterator protocol in bytecode, for every model.
+    const assumptions: Worded[] = ctx.common.concat(ctx.billed.assumptions);
+    if (prices.rowNote) assumptions.push({ says: 'price-catalog-note', remark: prices.rowNote });
     const tiers = imageTierRange(ctx.book, prices, ctx.usage.images, ctx.windowHours);
     if (tiers) {
       extra.imageTiers = tiers.range;

@@ -122,7 +122,8 @@ export const promptCacheMode: PricingMode = {
       : undefined;
     // Every scenario's list is these notes then the TTL's, then the what-if's own: the common part is
     // built once a model and each scenario's list is one copy of it (a list each: others append to it).
-    const modelNotes: Worded[] = [...ctx.common, mixNote];
+    // `concat`, not spreads: a spread runs the iterator protocol in bytecode (every model, and optimized with it).
+    const modelNotes: Worded[] = ctx.common.concat(mixNote);
     if (minNote) modelNotes.push(minNote);
     const longContext = ctx.billed.longContext;
     const whatIfNotes = longContext.length ? SHARE_WHAT_IF_KEEPING_LONG_CONTEXT : SHARE_WHAT_IF_ONLY;
@@ -139,7 +140,7 @@ export const promptCacheMode: PricingMode = {
     const keptParts: readonly Bill[] = longContextPart && itemsPart ? [longContextPart, itemsPart] : longContextPart ? [longContextPart] : itemsPart ? [itemsPart] : NO_PARTS;
     // A what-if's parts in the order it lists them (input and cache reads, writes, output, long context,
     // items), without writes or with them: a list a model, its read and write parts set for each scenario in turn.
-    const unwrittenParts: Bill[] = [outputPart, outputPart, ...keptParts];
+    const unwrittenParts: Bill[] = [outputPart, outputPart].concat(keptParts);
     let writtenParts: Bill[] | undefined;
     // Lists of exactly the shares' number (one filled by `push` from empty reserves seventeen slots).
     const writes = new Array<number>(n);
@@ -163,7 +164,7 @@ export const promptCacheMode: PricingMode = {
       const ttl = ttls[t]!;
       const write = book.cacheWrite(ttl);
       const be = breakEvenReadShare(p.input, p.cacheRead, write.price, ctx.shared) ?? NaN;
-      const ttlNotes = write.assumption ? [...modelNotes, write.assumption] : modelNotes;
+      const ttlNotes = write.assumption ? modelNotes.concat(write.assumption) : modelNotes;
       const writeRef = CACHE_WRITE[ttl];
       const writeLine = rateLine(ttl === '5m' ? 'cacheWrite5m' : 'cacheWrite1h');
       const whatIfs = what.cacheWhatIfs(ttl, shares, be, writesPerRead);
@@ -187,7 +188,7 @@ export const promptCacheMode: PricingMode = {
         // No tokens written bill no line at any price: no part for them.
         let billed = unwrittenParts;
         if (written > 0) {
-          billed = writtenParts ??= [outputPart, outputPart, outputPart, ...keptParts];
+          billed = writtenParts ??= [outputPart, outputPart, outputPart].concat(keptParts);
           billed[1] = book.tokenBill(writeLine, written, writeRef);
         }
         billed[0] = readPart;
