@@ -74,9 +74,15 @@ export function asBilled(book: PriceBook, model: CatalogModel | undefined, usage
       if (usage.cacheWriteInputTokens > 0) {
         parts.assumptions.push({ says: model?.promptCache?.ttls.includes('1h') ? 'cache-writes-5m-not-1h' : 'cache-writes-5m' });
       }
-      if (requests) addRequestClasses(parts, requests);
-      // Summed per line: one line per price, each sum priced once.
-      for (const part of MERGED_PARTS) parts[part] = mergedTokens(parts[part]);
+      if (requests) {
+        addRequestClasses(parts, requests);
+        // Summed per line: one line per price, each sum priced once. Only the logs' classes add a second
+        // component to a part (each holds one without them), so most models skip this loop.
+        for (let i = 0; i < MERGED_PARTS.length; i++) {
+          const part = MERGED_PARTS[i]!;
+          parts[part] = mergedTokens(parts[part]);
+        }
+      }
       if (write5m.assumption && parts.cacheWrite.some((c) => 'tokens' in c && c.tokens > 0 && 'cacheWrite' in c.price && c.price.cacheWrite === '5m')) parts.assumptions.push(write5m.assumption);
       return parts;
     }
