@@ -222,32 +222,41 @@ function overflowRates(parts: BilledParts, usage: ModeContext['usage']): ModeCon
 
 /**
  * The model's prices as the report lists them: each line the analysis's one for that price (`ReplayShared`),
- * made once for every model priced the same; the dimensions' names are made once a process.
+ * made once for every model priced the same; the dimensions' names are made once a process. The list is
+ * gathered in `describedLines` and copied out at its number (`slice`): a literal's array grown by `push`
+ * holds seventeen slots for a row's dozen lines, and as every report keeps its list, V8 comes to allocate
+ * that literal's arrays in the old generation part-way through an analysis, which throws away this
+ * function's compiled code (a builtin's copy carries no such decision).
  */
 function describePrices(prices: ModelPrices, shared: ReplayShared): PriceLine[] {
-  const lines: PriceLine[] = [];
+  const found = describedLines;
+  let n = 0;
   const tokens = prices.perThousandTokens;
   for (const dimension in tokens) {
     const price = tokens[dimension as TokenDimension];
-    if (price) lines.push(shared.priceLine(dimension, '1K tokens', price));
+    if (price) found[n++] = shared.priceLine(dimension, '1K tokens', price);
   }
-  if (prices.perImage) lines.push(shared.priceLine('image', 'image', prices.perImage));
+  if (prices.perImage) found[n++] = shared.priceLine('image', 'image', prices.perImage);
   const unitHours = prices.perModelUnitHour;
   for (const term in unitHours) {
     const price = unitHours[term as CommitmentTerm];
-    if (price) lines.push(shared.priceLine(dimensionName('modelUnit.', term), 'model-unit hour', price));
+    if (price) found[n++] = shared.priceLine(dimensionName('modelUnit.', term), 'model-unit hour', price);
   }
   const reserved = prices.reservedPerThousandTpmMonth;
   for (const term in reserved) {
     const pair = reserved[term as ReservedTerm];
     for (const side in pair) {
       const price = pair[side as keyof ReservedPrice];
-      if (price) lines.push(shared.priceLine(dimensionName(`reserved.${term}.`, side), '1K TPM-month', price));
+      if (price) found[n++] = shared.priceLine(dimensionName(`reserved.${term}.`, side), '1K TPM-month', price);
     }
   }
-  if (prices.perThousandQueries) lines.push(shared.priceLine('queries', '1K queries', prices.perThousandQueries));
+  if (prices.perThousandQueries) found[n++] = shared.priceLine('queries', '1K queries', prices.perThousandQueries);
+  const lines = found.slice(0, n) as PriceLine[];
+  for (let i = 0; i < n; i++) found[i] = undefined;
   return lines;
 }
+/** A model's price lines as `describePrices` finds them, reused from one model to the next (emptied after each). */
+const describedLines: Array<PriceLine | undefined> = [];
 const DIMENSION_NAMES = new Map<string, string>();
 function dimensionName(prefix: string, key: string): string {
   const whole = prefix + key;
