@@ -1,5 +1,5 @@
 import { Decimal } from 'decimal.js';
-import type { ModelPrices, Priced, PriceSource, ReservedPrice } from '../catalog/catalog.js';
+import type { CatalogModel, ModelPrices, Priced, PriceSource, ReservedPrice } from '../catalog/catalog.js';
 import type { CommitmentTerm, ReservedTerm, TokenDimension } from '../catalog/schema.js';
 import type { PriceOrigin } from '../domain/lines.js';
 import { perMonth, usd } from '../money.js';
@@ -7,7 +7,7 @@ import type { ModelReport, ModelUsageSummary, PriceLine, RequestClassCounts, Req
 import type { CountArray, ModelUsage, UsageMetric, UsageSegment } from '../usage/usage.js';
 import type { InferenceScope } from '../model-id.js';
 import type { Note, Worded } from '../domain/notes.js';
-import { BlendedRate, originOf } from './bill.js';
+import { BlendedRate, originOf, type Bill } from './bill.js';
 import { buildLoadProfile, reportedPeak, type LoadProfile, type ProfileOptions } from './load-profile.js';
 import { summariseUsage, type ModelGroup, type ModelReplay, type ReplayContext } from './model-replay.js';
 import type { AsBilled, BilledParts, LoggedRequests, ModeContext, ModelNotes } from '../modes/mode.js';
@@ -59,25 +59,7 @@ export function replayModel(group: ModelGroup, ctx: ReplayContext): ModelReplay 
   const parts = billedParts(book, billed);
   const onDemand = combined([parts.plainInput, parts.output, parts.cacheRead, parts.cacheWrite, parts.items]);
 
-  if (!prices || billed.unpriceable) {
-    const pricedRegions = model ? ctx.catalog.regionsFor(group.modelId) : [];
-    const { modelId, region, scope } = group;
-    const reason: Worded = billed.unpriceable
-      ?? (!model
-        ? { says: 'not-in-catalog', modelId, region }
-        : pricedRegions.length === 0
-          ? { says: 'no-verified-price', name: model.name, modelId, region }
-          : { says: 'no-price-here', scope, modelId, region, pricedIn: pricedRegions, withHint: true });
-    return {
-      report: {
-        ...base, priced: false, unpricedReason: reason, currentMonthlyCost: null,
-        // The quantities are still shown, each with no price: what would be billed, not $0.
-        scenarios: [{ ...ON_DEMAND_HEAD, cost: null, monthlyCost: null, feasible: true, reason: { says: 'unpriced-because', reason }, assumptions: billed.assumptions, lines: onDemand.lines }],
-        prices: [],
-      },
-      profile, model, prices,
-    };
-  }
+  if (!prices || billed.unpriceable) return unpricedReplay(group, ctx, model, prices, profile, base, billed, onDemand);
 
   const onDemandCost = onDemand.result();
   // Today's monthly figure is the report's, its scenario's and what every mode compares with: scaled once
@@ -114,6 +96,32 @@ export function replayModel(group: ModelGroup, ctx: ReplayContext): ModelReplay 
   const replay: ModelReplay = { report, profile, model, prices };
   if (quantities) replay.logged = { whatIfUsage: split.whatIfUsage, restUsage: split.restUsage, quantities };
   return replay;
+}
+
+/**
+ * A model replay cannot price (no row for it, or usage no price applies to): its quantities still
+ * shown, each on a line with no price, never $0. Apart from `replayModel`, which prices most models:
+ * its compiled code then holds only the priced path.
+ */
+function unpricedReplay(group: ModelGroup, ctx: ReplayContext, model: CatalogModel | undefined, prices: ModelPrices | undefined, profile: LoadProfile,
+  base: Omit<ModelReport, 'priced' | 'scenarios' | 'currentMonthlyCost' | 'prices'>, billed: AsBilled, onDemand: Bill): ModelReplay {
+  const pricedRegions = model ? ctx.catalog.regionsFor(group.modelId) : [];
+  const { modelId, region, scope } = group;
+  const reason: Worded = billed.unpriceable
+    ?? (!model
+      ? { says: 'not-in-catalog', modelId, region }
+      : pricedRegions.length === 0
+        ? { says: 'no-verified-price', name: model.name, modelId, region }
+        : { says: 'no-price-here', scope, modelId, region, pricedIn: pricedRegions, withHint: true });
+  return {
+    report: {
+      ...base, priced: false, unpricedReason: reason, currentMonthlyCost: null,
+      // The quantities are still shown, each with no price: what would be billed, not $0.
+      scenarios: [{ ...ON_DEMAND_HEAD, cost: null, monthlyCost: null, feasible: true, reason: { says: 'unpriced-because', reason }, assumptions: billed.assumptions, lines: onDemand.lines }],
+      prices: [],
+    },
+    profile, model, prices,
+  };
 }
 
 /**
