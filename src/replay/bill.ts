@@ -416,18 +416,19 @@ export class Bill {
    * bill is asked for it by replay, by its scenario and by the modes that compare with it.
    */
   result(): Decimal | null {
-    if (this.total === undefined) this.total = this.sum();
-    return this.total;
-  }
-
-  private sum(): Decimal | null {
-    if (this.unpriced > 0) return null;
+    // One function, not a second one for the sum: each function hot on a model's path is compiled on
+    // its own as well as where it is inlined, on an analysis's first call.
+    if (this.total !== undefined) return this.total;
     const lines = this.lines;
     const n = lines.length;
-    if (n === 0) return new LineSum(0);
-    const costs = lineCosts;
-    for (let i = 0; i < n; i++) costs[i] = lines[i]!.cost!;
-    return summedCosts(n);
+    if (this.unpriced > 0) this.total = null;
+    else if (n === 0) this.total = new LineSum(0);
+    else {
+      const costs = lineCosts;
+      for (let i = 0; i < n; i++) costs[i] = lines[i]!.cost!;
+      this.total = summedCosts(n);
+    }
+    return this.total;
   }
 
   /**
