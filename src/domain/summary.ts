@@ -10,7 +10,12 @@ import type { AdvisorReport } from './report.js';
  */
 /** The savings the headline adds: the priced plans' (an unknown saving adds nothing, never $0), and how many are unknown when any is. */
 export function plannedSavingsOf(plans: ReadonlyArray<{ monthlySavings: AdvisorReport['summary']['potentialMonthlySavings'] | null }>): { potentialMonthlySavings: AdvisorReport['summary']['potentialMonthlySavings']; unpricedPlans?: number } {
-  const priced = plans.flatMap((p) => (p.monthlySavings === null ? [] : [p.monthlySavings]));
+  // A list filled by `push` (see `planSaving`), not `flatMap`'s, which is a holey array.
+  const priced: Array<AdvisorReport['summary']['potentialMonthlySavings']> = [];
+  for (let i = 0; i < plans.length; i++) {
+    const saving = plans[i]!.monthlySavings;
+    if (saving !== null) priced.push(saving);
+  }
   const unpriced = plans.length - priced.length;
   return { potentialMonthlySavings: sumMoney(priced), ...(unpriced ? { unpricedPlans: unpriced } : {}) };
 }
@@ -20,12 +25,14 @@ export function plannedSavingsOf(plans: ReadonlyArray<{ monthlySavings: AdvisorR
  * when any step's saving is: a sum with an unknown part is not a figure, and is never read as $0.
  */
 export function planSaving<S extends { monthlySavings: Money | null; unpricedReason?: unknown }>(steps: readonly S[]): { monthlySavings: Money | null; unpricedReason?: S['unpricedReason'] } {
-  // One pass, no closure: the engine asks this once per plan.
-  const savings: Money[] = new Array(steps.length);
+  // One pass, no closure: the engine asks this once per plan. Filled by `push`, not made at its length
+  // (`new Array(n)`): an array made with holes stays a holey one, and `exactSum`, compiled for the packed
+  // lists every bill sums, met one once a plan, was thrown away ("wrong map") and compiled again.
+  const savings: Money[] = [];
   for (let i = 0; i < steps.length; i++) {
     const step = steps[i]!;
     if (step.monthlySavings === null) return step.unpricedReason !== undefined ? { monthlySavings: null, unpricedReason: step.unpricedReason } : { monthlySavings: null };
-    savings[i] = step.monthlySavings;
+    savings.push(step.monthlySavings);
   }
   return { monthlySavings: sumMoney(savings) };
 }

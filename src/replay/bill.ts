@@ -235,6 +235,32 @@ function clearedCosts<T>(n: number, none: T): T {
   return none;
 }
 
+/**
+ * A priced line as the report holds it: made by a constructor, not an object literal. The report keeps
+ * every line for the rest of the run, and V8 decides part-way through an analysis to allocate a
+ * literal's objects that all survive in the old generation; that decision throws away the compiled
+ * code of every function that inlined the literal (each mode's scenarios, every bill), which then
+ * compiles again. A constructor's objects carry no such decision. The same keys in the same order.
+ */
+class Line implements PricedLine {
+  // Declared, not defined: fields defined as class fields would be made undefined first, then set.
+  declare dimension: LineDimension;
+  declare quantity: Decimal;
+  declare unit: string;
+  declare unitPrice: Decimal | null;
+  declare cost: Decimal | null;
+  declare source: PricedLine['source'];
+
+  constructor(dimension: LineDimension, quantity: Decimal, unit: string, unitPrice: Decimal | null, cost: Decimal | null, source: PricedLine['source']) {
+    this.dimension = dimension;
+    this.quantity = quantity;
+    this.unit = unit;
+    this.unitPrice = unitPrice;
+    this.cost = cost;
+    this.source = source;
+  }
+}
+
 export class Bill {
   readonly lines: PricedLine[] = NO_LINES;
   /** Assumptions the prices carry (a derived, unverified price), for the scenario. */
@@ -263,7 +289,7 @@ export class Bill {
     if (facts.derived) return this.priced(dimension, counted.thousands, '1K tokens', price, figures.cost(counted, count, price, facts));
     // A price read from a source (no note to add): the line as `priced` makes it, from the price's facts.
     this.total = undefined;
-    this.line({ dimension, quantity: counted.thousands, unit: '1K tokens', unitPrice: price.usd, cost: figures.cost(counted, count, price, facts), source: facts.citation });
+    this.line(new Line(dimension, counted.thousands, '1K tokens', price.usd, figures.cost(counted, count, price, facts), facts.citation));
     return this;
   }
 
@@ -280,7 +306,7 @@ export class Bill {
         const quantity = scaledInteger(count, 0);
         if (facts.derived) return this.priced(dimension, quantity, unit, price, cost);
         this.total = undefined;
-        this.line({ dimension, quantity, unit, unitPrice: price.usd, cost, source: facts.citation });
+        this.line(new Line(dimension, quantity, unit, price.usd, cost, facts.citation));
         return this;
       }
     }
@@ -301,12 +327,7 @@ export class Bill {
     this.total = undefined;
     const lineCost = price && cost ? cost : null;
     if (lineCost === null) this.unpriced++;
-    this.line({
-      dimension, quantity, unit,
-      unitPrice: price ? price.usd : null,
-      cost: lineCost,
-      source: price ? (this.figures ? this.figures.citation(price) : citePrice(price)) : null,
-    });
+    this.line(new Line(dimension, quantity, unit, price ? price.usd : null, lineCost, price ? (this.figures ? this.figures.citation(price) : citePrice(price)) : null));
     return this;
   }
 
@@ -316,11 +337,7 @@ export class Bill {
     // A side that billed no tokens today has no blended rate: its tokens are an unpriced line, never $0.
     if (rate.sideTokens === 0) return this.priced(dimension, this.figures ? this.figures.of(count).thousands : thousandths(count), '1K tokens', undefined, undefined);
     this.total = undefined;
-    this.line({
-      dimension, quantity: this.figures ? this.figures.of(count).thousands : thousandths(count), unit: '1K tokens',
-      unitPrice: rate.perThousandTokens, cost: rate.cost(count),
-      source: rate.source,
-    });
+    this.line(new Line(dimension, this.figures ? this.figures.of(count).thousands : thousandths(count), '1K tokens', rate.perThousandTokens, rate.cost(count), rate.source));
     return this;
   }
 
@@ -399,18 +416,19 @@ export class Bill {
    * bill is asked for it by replay, by its scenario and by the modes that compare with it.
    */
   result(): Decimal | null {
-    if (this.total === undefined) this.total = this.sum();
-    return this.total;
-  }
-
-  private sum(): Decimal | null {
-    if (this.unpriced > 0) return null;
+    // One function, not a second one for the sum: each function hot on a model's path is compiled on
+    // its own as well as where it is inlined, on an analysis's first call.
+    if (this.total !== undefined) return this.total;
     const lines = this.lines;
     const n = lines.length;
-    if (n === 0) return new LineSum(0);
-    const costs = lineCosts;
-    for (let i = 0; i < n; i++) costs[i] = lines[i]!.cost!;
-    return summedCosts(n);
+    if (this.unpriced > 0) this.total = null;
+    else if (n === 0) this.total = new LineSum(0);
+    else {
+      const costs = lineCosts;
+      for (let i = 0; i < n; i++) costs[i] = lines[i]!.cost!;
+      this.total = summedCosts(n);
+    }
+    return this.total;
   }
 
   /**

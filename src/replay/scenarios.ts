@@ -1,5 +1,5 @@
 import { Decimal } from 'decimal.js';
-import type { ModelPrices, Priced, PriceSource, ReservedPrice } from '../catalog/catalog.js';
+import type { CatalogModel, ModelPrices, Priced, PriceSource, ReservedPrice } from '../catalog/catalog.js';
 import type { CommitmentTerm, ReservedTerm, TokenDimension } from '../catalog/schema.js';
 import type { PriceOrigin } from '../domain/lines.js';
 import { perMonth, usd } from '../money.js';
@@ -7,7 +7,7 @@ import type { ModelReport, ModelUsageSummary, PriceLine, RequestClassCounts, Req
 import type { CountArray, ModelUsage, UsageMetric, UsageSegment } from '../usage/usage.js';
 import type { InferenceScope } from '../model-id.js';
 import type { Note, Worded } from '../domain/notes.js';
-import { BlendedRate, originOf } from './bill.js';
+import { BlendedRate, originOf, type Bill } from './bill.js';
 import { buildLoadProfile, reportedPeak, type LoadProfile, type ProfileOptions } from './load-profile.js';
 import { summariseUsage, type ModelGroup, type ModelReplay, type ReplayContext } from './model-replay.js';
 import type { AsBilled, BilledParts, LoggedRequests, ModeContext, ModelNotes } from '../modes/mode.js';
@@ -59,25 +59,7 @@ export function replayModel(group: ModelGroup, ctx: ReplayContext): ModelReplay 
   const parts = billedParts(book, billed);
   const onDemand = combined([parts.plainInput, parts.output, parts.cacheRead, parts.cacheWrite, parts.items]);
 
-  if (!prices || billed.unpriceable) {
-    const pricedRegions = model ? ctx.catalog.regionsFor(group.modelId) : [];
-    const { modelId, region, scope } = group;
-    const reason: Worded = billed.unpriceable
-      ?? (!model
-        ? { says: 'not-in-catalog', modelId, region }
-        : pricedRegions.length === 0
-          ? { says: 'no-verified-price', name: model.name, modelId, region }
-          : { says: 'no-price-here', scope, modelId, region, pricedIn: pricedRegions, withHint: true });
-    return {
-      report: {
-        ...base, priced: false, unpricedReason: reason, currentMonthlyCost: null,
-        // The quantities are still shown, each with no price: what would be billed, not $0.
-        scenarios: [{ ...ON_DEMAND_HEAD, cost: null, monthlyCost: null, feasible: true, reason: { says: 'unpriced-because', reason }, assumptions: billed.assumptions, lines: onDemand.lines }],
-        prices: [],
-      },
-      profile, model, prices,
-    };
-  }
+  if (!prices || billed.unpriceable) return unpricedReplay(group, ctx, model, prices, profile, base, billed, onDemand);
 
   const onDemandCost = onDemand.result();
   // Today's monthly figure is the report's, its scenario's and what every mode compares with: scaled once
@@ -114,6 +96,32 @@ export function replayModel(group: ModelGroup, ctx: ReplayContext): ModelReplay 
   const replay: ModelReplay = { report, profile, model, prices };
   if (quantities) replay.logged = { whatIfUsage: split.whatIfUsage, restUsage: split.restUsage, quantities };
   return replay;
+}
+
+/**
+ * A model replay cannot price (no row for it, or usage no price applies to): its quantities still
+ * shown, each on a line with no price, never $0. Apart from `replayModel`, which prices most models:
+ * its compiled code then holds only the priced path.
+ */
+function unpricedReplay(group: ModelGroup, ctx: ReplayContext, model: CatalogModel | undefined, prices: ModelPrices | undefined, profile: LoadProfile,
+  base: Omit<ModelReport, 'priced' | 'scenarios' | 'currentMonthlyCost' | 'prices'>, billed: AsBilled, onDemand: Bill): ModelReplay {
+  const pricedRegions = model ? ctx.catalog.regionsFor(group.modelId) : [];
+  const { modelId, region, scope } = group;
+  const reason: Worded = billed.unpriceable
+    ?? (!model
+      ? { says: 'not-in-catalog', modelId, region }
+      : pricedRegions.length === 0
+        ? { says: 'no-verified-price', name: model.name, modelId, region }
+        : { says: 'no-price-here', scope, modelId, region, pricedIn: pricedRegions, withHint: true });
+  return {
+    report: {
+      ...base, priced: false, unpricedReason: reason, currentMonthlyCost: null,
+      // The quantities are still shown, each with no price: what would be billed, not $0.
+      scenarios: [{ ...ON_DEMAND_HEAD, cost: null, monthlyCost: null, feasible: true, reason: { says: 'unpriced-because', reason }, assumptions: billed.assumptions, lines: onDemand.lines }],
+      prices: [],
+    },
+    profile, model, prices,
+  };
 }
 
 /**
@@ -222,32 +230,41 @@ function overflowRates(parts: BilledParts, usage: ModeContext['usage']): ModeCon
 
 /**
  * The model's prices as the report lists them: each line the analysis's one for that price (`ReplayShared`),
- * made once for every model priced the same; the dimensions' names are made once a process.
+ * made once for every model priced the same; the dimensions' names are made once a process. The list is
+ * gathered in `describedLines` and copied out at its number (`slice`): a literal's array grown by `push`
+ * holds seventeen slots for a row's dozen lines, and as every report keeps its list, V8 comes to allocate
+ * that literal's arrays in the old generation part-way through an analysis, which throws away this
+ * function's compiled code (a builtin's copy carries no such decision).
  */
 function describePrices(prices: ModelPrices, shared: ReplayShared): PriceLine[] {
-  const lines: PriceLine[] = [];
+  const found = describedLines;
+  let n = 0;
   const tokens = prices.perThousandTokens;
   for (const dimension in tokens) {
     const price = tokens[dimension as TokenDimension];
-    if (price) lines.push(shared.priceLine(dimension, '1K tokens', price));
+    if (price) found[n++] = shared.priceLine(dimension, '1K tokens', price);
   }
-  if (prices.perImage) lines.push(shared.priceLine('image', 'image', prices.perImage));
+  if (prices.perImage) found[n++] = shared.priceLine('image', 'image', prices.perImage);
   const unitHours = prices.perModelUnitHour;
   for (const term in unitHours) {
     const price = unitHours[term as CommitmentTerm];
-    if (price) lines.push(shared.priceLine(dimensionName('modelUnit.', term), 'model-unit hour', price));
+    if (price) found[n++] = shared.priceLine(dimensionName('modelUnit.', term), 'model-unit hour', price);
   }
   const reserved = prices.reservedPerThousandTpmMonth;
   for (const term in reserved) {
     const pair = reserved[term as ReservedTerm];
     for (const side in pair) {
       const price = pair[side as keyof ReservedPrice];
-      if (price) lines.push(shared.priceLine(dimensionName(`reserved.${term}.`, side), '1K TPM-month', price));
+      if (price) found[n++] = shared.priceLine(dimensionName(`reserved.${term}.`, side), '1K TPM-month', price);
     }
   }
-  if (prices.perThousandQueries) lines.push(shared.priceLine('queries', '1K queries', prices.perThousandQueries));
+  if (prices.perThousandQueries) found[n++] = shared.priceLine('queries', '1K queries', prices.perThousandQueries);
+  const lines = found.slice(0, n) as PriceLine[];
+  for (let i = 0; i < n; i++) found[i] = undefined;
   return lines;
 }
+/** A model's price lines as `describePrices` finds them, reused from one model to the next (emptied after each). */
+const describedLines: Array<PriceLine | undefined> = [];
 const DIMENSION_NAMES = new Map<string, string>();
 function dimensionName(prefix: string, key: string): string {
   const whole = prefix + key;
