@@ -775,8 +775,26 @@ export function addUnique(list: Worded[], items: readonly Worded[]): void {
   for (const item of items) if (met.add(item)) list.push(item);
 }
 
+/**
+ * Whether `items` are notes of pairwise different codes: then no two are the same wording (two notes'
+ * keys, their JSON, are equal only when their codes are), and nothing is to be compared further.
+ */
+function ofDistinctCodes(items: readonly Worded[]): boolean {
+  for (let i = 0; i < items.length; i++) {
+    const item = items[i]!;
+    if (typeof item === 'string') return false;
+    const says = item.says;
+    for (let j = 0; j < i; j++) if ((items[j] as Note).says === says) return false;
+  }
+  return true;
+}
+
 /** `items` with duplicates left out, first kept. */
 export function uniqueWorded(items: readonly Worded[]): Worded[] {
+  // A recommendation's assumptions, once per model: most often every note of its own code. Told so
+  // without `addUnique`, whose comparisons (and the keys they may make) are the plans' to compile:
+  // the per-model pass no longer shapes its feedback and code for the plans' lists (issue 21).
+  if (items.length <= SMALL_LIST && ofDistinctCodes(items)) return items.slice();
   const out: Worded[] = [];
   addUnique(out, items);
   // A copy of exactly its length: the list grew a push at a time, and a recommendation keeps it.
