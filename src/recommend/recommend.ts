@@ -129,12 +129,22 @@ export function recommendationsForModel(replay: ModelReplay, options: RecommendO
   if (!(compareDecimals(percent, options.minSavingsPercent) >= 0)) return [];
   const out = [recommendation(replay, ctx, best, current, best.scenario.monthlyCost!, undefined, best.savings, percent)];
   if (!best.adviser.stack || !options.catalog) return out;
+  stackSteps(out, replay, best, saving, asked, candidates, current, ctx, options.catalog, options);
+  return out;
+}
 
-  // Steps on other layers, the likeliest first; each is priced with every step before it.
+/**
+ * The steps on other layers that stack on `best` (`recommendationsForModel`), added to `out`, the
+ * likeliest first; each is priced with every step before it. Apart from the choice, which every model
+ * makes: few models' best step stacks, so its code is compiled only where one does (issue 21).
+ * `saving` from `asked` on are the steps the choice did not reach; `candidates` those it did.
+ */
+function stackSteps(out: Recommendation[], replay: ModelReplay, best: Candidate, saving: readonly Saving[], asked: number, candidates: Candidate[], current: Decimal,
+  ctx: AdviceContext, catalog: PriceCatalog, floor: SavingsFloor): void {
+  const stackCtx: StackContext = { ...ctx, replay, catalog };
   const stack: Candidate[] = [best];
   let after = best.scenario.monthlyCost!;
-  const stackCtx: StackContext = { ...ctx, replay, catalog: options.catalog };
-  const layer = best.adviser.stack.layer;
+  const layer = best.adviser.stack!.layer;
   // Every step on another layer is a candidate to stack, those too small to be chosen as well.
   for (; asked < saving.length; asked++) {
     const step = saving[asked]!;
@@ -149,12 +159,11 @@ export function recommendationsForModel(replay: ModelReplay, options: RecommendO
     const combined = stackedMonthlyCost([...stack, c], stackCtx);
     // Only a combination cheaper than each of its steps alone: else one of them undoes another's saving.
     if (combined === null || !combined.lessThan(after) || [...stack, c].some((s) => combined.greaterThan(s.scenario.monthlyCost!))) continue;
-    if (!clearsFloor(after.minus(combined), current, options)) continue;
+    if (!clearsFloor(after.minus(combined), current, floor)) continue;
     out.push(recommendation(replay, ctx, c, after, combined, stack[stack.length - 1]!.scenario.mode));
     stack.push(c);
     after = combined;
   }
-  return out;
 }
 
 /** A saving step as a candidate, when its mode may advise it; `most` is its saving as a number, when already read. */
