@@ -218,31 +218,46 @@ function recommendation(replay: ModelReplay, ctx: AdviceContext, c: Candidate, c
   const inRegion = report.scope === 'in-region';
   const where: ModelPlace = inRegion ? { modelId: report.modelId, region: report.region } : { modelId: report.modelId, region: report.region, scope: report.scope };
   const risk = adviser.risk?.(scenario) ?? [];
-  // Built a field at a time in the published order (a field absent, never undefined), not spread from parts.
-  const rec = { modelId: report.modelId, region: report.region } as Recommendation;
-  if (!inRegion) rec.scope = report.scope;
-  rec.action = adviser.action;
-  rec.fromMode = stacksOn ?? 'on-demand';
-  rec.toMode = scenario.mode;
   const title: Worded = { says: 'title', step: adviser.title(scenario, where), monthlySavings: savings };
   if (adviser.upperBound) title.upperBound = true;
-  rec.title = title;
-  rec.currentMonthlyCost = currentMonthly;
-  rec.newMonthlyCost = newMonthly;
-  rec.monthlySavings = savings;
-  rec.savingsPercent = knownPercent ?? percentOf(savings, currentMonthly);
-  rec.confidence = confidence;
+  const savingsPercent = knownPercent ?? percentOf(savings, currentMonthly);
   // A low sizing confidence is both the scenario's assumption and the recommendation's reason: say it once.
   // One list, in that order (reasons, the step stacked on, the scenario's), not three spread into a fourth.
   const stated: Worded[] = [];
   for (const reason of reasons) stated.push({ says: 'confidence', reason });
   if (stacksOn) stated.push({ says: 'stacked-on', after: stacksOn });
   for (const assumption of scenario.assumptions) stated.push(assumption);
-  rec.assumptions = uniqueWorded(stated);
-  if (risk.length) rec.risk = risk;
-  rec.nextSteps = adviser.nextSteps(scenario, ctx);
+  const assumptions = uniqueWorded(stated);
+  const nextSteps = adviser.nextSteps(scenario, ctx);
   // The plan names the model's Region once, so its step names the model alone.
-  rec.advice = { reasons, step: adviser.title(scenario, { modelId: report.modelId }) };
+  const advice = { reasons, step: adviser.title(scenario, { modelId: report.modelId }) };
+  const { modelId, region } = report;
+  const action = adviser.action;
+  const toMode = scenario.mode;
+  // Every field in the published order, a field absent (never undefined). The common shapes (in-Region,
+  // not stacked, with a risk or without) are one literal each: one allocation of one map, where a field
+  // at a time is a map transition, and a check in the compiled code, per field, for every model (issue 21).
+  if (inRegion && !stacksOn) {
+    return risk.length
+      ? { modelId, region, action, fromMode: 'on-demand', toMode, title, currentMonthlyCost: currentMonthly, newMonthlyCost: newMonthly, monthlySavings: savings, savingsPercent, confidence, assumptions, risk, nextSteps, advice }
+      : { modelId, region, action, fromMode: 'on-demand', toMode, title, currentMonthlyCost: currentMonthly, newMonthlyCost: newMonthly, monthlySavings: savings, savingsPercent, confidence, assumptions, nextSteps, advice };
+  }
+  // Any other shape a field at a time, not spread from parts.
+  const rec = { modelId, region } as Recommendation;
+  if (!inRegion) rec.scope = report.scope;
+  rec.action = action;
+  rec.fromMode = stacksOn ?? 'on-demand';
+  rec.toMode = toMode;
+  rec.title = title;
+  rec.currentMonthlyCost = currentMonthly;
+  rec.newMonthlyCost = newMonthly;
+  rec.monthlySavings = savings;
+  rec.savingsPercent = savingsPercent;
+  rec.confidence = confidence;
+  rec.assumptions = assumptions;
+  if (risk.length) rec.risk = risk;
+  rec.nextSteps = nextSteps;
+  rec.advice = advice;
   if (stacksOn) rec.stacksOn = stacksOn;
   return rec;
 }
