@@ -266,7 +266,7 @@ function recommendation(replay: ModelReplay, ctx: AdviceContext, c: Candidate, c
 function confidenceFor(adviser: ModeAdviser, scenario: Scenario, ctx: AdviceContext): { confidence: Confidence; reasons: ConfidenceReason[] } {
   const set = adviser.confidence(scenario, ctx);
   let confidence = set.confidence;
-  const reasons = [...set.reasons];
+  const reasons = set.reasons.slice();
   if (ctx.windowHours < 7 * 24 && confidence !== 'low') {
     confidence = LOWER[confidence];
     reasons.push({ code: 'short-window', confidence: 'lowered' });
