@@ -28,6 +28,16 @@ describe('sortByAmountFirst', () => {
     }), { numRuns: 300 });
   });
 
+  it('gives the order the comparator alone gives when every amount is known (floats first, then runs of equal floats)', () => {
+    const known = fc.record({ monthlySavings: amount.filter((a) => a !== null), modelId: fc.constantFrom('a', 'b', 'B', 'é', 'z-1') });
+    fc.assert(fc.property(fc.array(known, { maxLength: 60 }), (rows) => {
+      const items = rows.map((r, i) => ({ ...r, i }) as unknown as Recommendation & { i: number });
+      const expected = [...items].sort(byRecommendationSavings).map((r) => r.i);
+      const sorted = sortByAmountFirst([...items], (r) => r.monthlySavings as Decimal | null, byRecommendationSavings);
+      expect(sorted.map((r) => (r as unknown as { i: number }).i)).toEqual(expected);
+    }), { numRuns: 500 });
+  });
+
   it('puts unknown amounts after every known one, $0 and below included', () => {
     const items = [null, '0', '-3', null, '5'].map((s, i) => ({ monthlySavings: s === null ? null : usd(s), modelId: `m${i}` }) as unknown as Recommendation);
     expect(sortByAmountFirst(items, (r) => r.monthlySavings, byRecommendationSavings).map((r) => r.modelId)).toEqual(['m4', 'm1', 'm2', 'm0', 'm3']);
