@@ -223,10 +223,12 @@ function recommendation(replay: ModelReplay, ctx: AdviceContext, c: Candidate, c
   const savingsPercent = knownPercent ?? percentOf(savings, currentMonthly);
   // A low sizing confidence is both the scenario's assumption and the recommendation's reason: say it once.
   // One list, in that order (reasons, the step stacked on, the scenario's), not three spread into a fourth.
+  // Indexed loops: a for-of compiles the array iterator's protocol into every model's code.
   const stated: Worded[] = [];
-  for (const reason of reasons) stated.push({ says: 'confidence', reason });
+  for (let i = 0; i < reasons.length; i++) stated.push({ says: 'confidence', reason: reasons[i]! });
   if (stacksOn) stated.push({ says: 'stacked-on', after: stacksOn });
-  for (const assumption of scenario.assumptions) stated.push(assumption);
+  const own = scenario.assumptions;
+  for (let i = 0; i < own.length; i++) stated.push(own[i]!);
   const assumptions = uniqueWorded(stated);
   const nextSteps = adviser.nextSteps(scenario, ctx);
   // The plan names the model's Region once, so its step names the model alone.
