@@ -690,7 +690,24 @@ function sameWording(a: Worded, b: Worded, keys: Map<Worded, string>): boolean {
   }
   // Two notes' keys (their JSON) are equal only when their codes are.
   if (a.says !== b.says) return false;
-  return sameJson(a, b, 0) ?? keyOf(a, keys) === keyOf(b, keys);
+  return sameFields(a, b) || (sameJson(a, b, 0) ?? keyOf(a, keys) === keyOf(b, keys));
+}
+
+/**
+ * Whether two plain notes have the same keys in the same order, each holding the very same value: they
+ * then write the same JSON. A plan's confidence note and the recommendation's, made apart from the one
+ * reason, are told equal so, without `sameJson`'s walk (compiled for every plan otherwise, issue 21).
+ */
+function sameFields(a: Note, b: Note): boolean {
+  if (Object.getPrototypeOf(a) !== Object.prototype || Object.getPrototypeOf(b) !== Object.prototype) return false;
+  const ka = Object.keys(a);
+  const kb = Object.keys(b);
+  if (ka.length !== kb.length) return false;
+  for (let i = 0; i < ka.length; i++) {
+    const k = ka[i]!;
+    if (k !== kb[i] || (a as unknown as Record<string, unknown>)[k] !== (b as unknown as Record<string, unknown>)[k]) return false;
+  }
+  return true;
 }
 
 /**
@@ -755,12 +772,27 @@ function holds(list: readonly Worded[], item: Worded, keys: Map<Worded, string>)
   return false;
 }
 
+/**
+ * Whether `items` are notes of pairwise different codes: then no two are the same wording (two notes'
+ * keys, their JSON, are equal only when their codes are), and nothing is to be compared further.
+ */
+function ofDistinctCodes(items: readonly Worded[]): boolean {
+  for (let i = 0; i < items.length; i++) {
+    const item = items[i]!;
+    if (typeof item === 'string') return false;
+    const says = item.says;
+    for (let j = 0; j < i; j++) if ((items[j] as Note).says === says) return false;
+  }
+  return true;
+}
+
 /** `items` added to `list`, each once (by code and figures for a note, by text for published text). */
 export function addUnique(list: Worded[], items: readonly Worded[]): void {
   if (items.length === 0) return;
-  // Nothing to compare with: the common case (a plan's first step, one note at a time) keys nothing.
-  if (list.length === 0 && items.length === 1) {
-    list.push(items[0]!);
+  // Nothing to compare with: the common case (a plan's first step, its notes each of its own code) keys
+  // nothing and compares nothing but codes.
+  if (list.length === 0 && (items.length === 1 || (items.length <= SMALL_LIST && ofDistinctCodes(items)))) {
+    for (let i = 0; i < items.length; i++) list.push(items[i]!);
     return;
   }
   if (list.length + items.length <= SMALL_LIST) {
@@ -777,6 +809,10 @@ export function addUnique(list: Worded[], items: readonly Worded[]): void {
 
 /** `items` with duplicates left out, first kept. */
 export function uniqueWorded(items: readonly Worded[]): Worded[] {
+  // A recommendation's assumptions, once per model: most often every note of its own code. Told so
+  // without `addUnique`, whose comparisons (and the keys they may make) are the plans' to compile:
+  // the per-model pass no longer shapes its feedback and code for the plans' lists (issue 21).
+  if (items.length <= SMALL_LIST && ofDistinctCodes(items)) return items.slice();
   const out: Worded[] = [];
   addUnique(out, items);
   // A copy of exactly its length: the list grew a push at a time, and a recommendation keeps it.

@@ -43,19 +43,45 @@ export function byPlanSavings(a: ModelPlan, b: ModelPlan): number {
     || a.modelId.localeCompare(b.modelId) || a.region.localeCompare(b.region);
 }
 
+/** An item with the float of its amount (`sortByAmountFirst`): NaN for an unknown amount. */
+interface Keyed<T> { item: T; order: number }
+
+/** Larger floats first; equal ones stay as they were (the sort is stable). For floats, never NaN. */
+function byOrder<T>(a: Keyed<T>, b: Keyed<T>): number {
+  return b.order - a.order;
+}
+
 /**
  * Sorts `items` in place by `compare`, whose first key is `amountOf` (larger first, unknown last), comparing
  * a float of each amount read once (`leadingNumber`): where two floats differ the amounts differ the same
  * way, so the order is the one `compare` gives; equal floats and unknown amounts (NaN) are left to `compare`.
- * The tie-breaks then run on the few pairs that need them, from a comparator V8 compiles once instead
- * of one it compiles before the sort has reached a tie and throws away at the first (issue 21).
+ * With every float known (the common case), the sort compares floats alone, in one comparator for every
+ * list, and `compare` then orders each run of equal floats: the sort's comparator never meets a tie it
+ * has not compiled for, nor another list's `compare` (each was a deopt and a recompile, issue 21).
  */
 export function sortByAmountFirst<T>(items: T[], amountOf: (item: T) => Decimal | null, compare: (a: T, b: T) => number): T[] {
-  const keyed = items.map((item) => {
+  const keyed: Array<Keyed<T>> = [];
+  let unknown = false;
+  for (let i = 0; i < items.length; i++) {
+    const item = items[i]!;
     const amount = amountOf(item);
-    return { item, order: amount === null ? NaN : leadingNumber(amount) };
-  });
-  keyed.sort((a, b) => (a.order > b.order ? -1 : a.order < b.order ? 1 : compare(a.item, b.item)));
+    const order = amount === null ? NaN : leadingNumber(amount);
+    if (order !== order) unknown = true;
+    keyed.push({ item, order });
+  }
+  if (unknown) keyed.sort((a, b) => (a.order > b.order ? -1 : a.order < b.order ? 1 : compare(a.item, b.item)));
+  else {
+    keyed.sort(byOrder);
+    // Each run of equal floats, in the order the items came (stable), sorted by `compare`: the order one
+    // stable sort by float, then `compare`, gives.
+    for (let start = 0, end = 1; start < keyed.length; start = end++) {
+      while (end < keyed.length && keyed[end]!.order === keyed[start]!.order) end++;
+      if (end - start > 1) {
+        const run = keyed.slice(start, end).sort((a, b) => compare(a.item, b.item));
+        for (let i = 0; i < run.length; i++) keyed[start + i] = run[i]!;
+      }
+    }
+  }
   for (let i = 0; i < keyed.length; i++) items[i] = keyed[i]!.item;
   return items;
 }

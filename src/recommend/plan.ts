@@ -147,7 +147,7 @@ function absorb(draft: Draft, rec: Recommendation, when: string): void {
       draft.upToConfidence = rec.confidence;
       draft.upToReasons = reasons;
     }
-    addUnique(draft.risks, rec.risk ?? []);
+    if (rec.risk) addUnique(draft.risks, rec.risk);
     draft.actions.push(rec.action);
     return;
   }
@@ -160,7 +160,9 @@ function absorb(draft: Draft, rec: Recommendation, when: string): void {
   draft.confidence = draft.confidence ? lowerConfidence(draft.confidence, rec.confidence) : rec.confidence;
   addUnique(draft.confidenceReasons[rec.confidence] ??= [], reasons);
   addUnique(draft.assumptions, rest);
-  addUnique(draft.risks, rec.risk ?? []);
+  // No risk, nothing to add: not an empty list made to pass (an array of another elements kind than
+  // any list the plans pass, on which the compiled addUnique deopted, issue 21).
+  if (rec.risk) addUnique(draft.risks, rec.risk);
   draft.actions.push(rec.action);
   addUnique(draft.why, [rec.stacksOn && rec.newMonthlyCost !== null
     ? { says: 'plan-stacked-why', after: rec.stacksOn, afterMonthly: rec.currentMonthlyCost, newMonthly: rec.newMonthlyCost }

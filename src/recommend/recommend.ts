@@ -129,12 +129,22 @@ export function recommendationsForModel(replay: ModelReplay, options: RecommendO
   if (!(compareDecimals(percent, options.minSavingsPercent) >= 0)) return [];
   const out = [recommendation(replay, ctx, best, current, best.scenario.monthlyCost!, undefined, best.savings, percent)];
   if (!best.adviser.stack || !options.catalog) return out;
+  stackSteps(out, replay, best, saving, asked, candidates, current, ctx, options.catalog, options);
+  return out;
+}
 
-  // Steps on other layers, the likeliest first; each is priced with every step before it.
+/**
+ * The steps on other layers that stack on `best` (`recommendationsForModel`), added to `out`, the
+ * likeliest first; each is priced with every step before it. Apart from the choice, which every model
+ * makes: few models' best step stacks, so its code is compiled only where one does (issue 21).
+ * `saving` from `asked` on are the steps the choice did not reach; `candidates` those it did.
+ */
+function stackSteps(out: Recommendation[], replay: ModelReplay, best: Candidate, saving: readonly Saving[], asked: number, candidates: Candidate[], current: Decimal,
+  ctx: AdviceContext, catalog: PriceCatalog, floor: SavingsFloor): void {
+  const stackCtx: StackContext = { ...ctx, replay, catalog };
   const stack: Candidate[] = [best];
   let after = best.scenario.monthlyCost!;
-  const stackCtx: StackContext = { ...ctx, replay, catalog: options.catalog };
-  const layer = best.adviser.stack.layer;
+  const layer = best.adviser.stack!.layer;
   // Every step on another layer is a candidate to stack, those too small to be chosen as well.
   for (; asked < saving.length; asked++) {
     const step = saving[asked]!;
@@ -149,12 +159,11 @@ export function recommendationsForModel(replay: ModelReplay, options: RecommendO
     const combined = stackedMonthlyCost([...stack, c], stackCtx);
     // Only a combination cheaper than each of its steps alone: else one of them undoes another's saving.
     if (combined === null || !combined.lessThan(after) || [...stack, c].some((s) => combined.greaterThan(s.scenario.monthlyCost!))) continue;
-    if (!clearsFloor(after.minus(combined), current, options)) continue;
+    if (!clearsFloor(after.minus(combined), current, floor)) continue;
     out.push(recommendation(replay, ctx, c, after, combined, stack[stack.length - 1]!.scenario.mode));
     stack.push(c);
     after = combined;
   }
-  return out;
 }
 
 /** A saving step as a candidate, when its mode may advise it; `most` is its saving as a number, when already read. */
@@ -209,31 +218,48 @@ function recommendation(replay: ModelReplay, ctx: AdviceContext, c: Candidate, c
   const inRegion = report.scope === 'in-region';
   const where: ModelPlace = inRegion ? { modelId: report.modelId, region: report.region } : { modelId: report.modelId, region: report.region, scope: report.scope };
   const risk = adviser.risk?.(scenario) ?? [];
-  // Built a field at a time in the published order (a field absent, never undefined), not spread from parts.
-  const rec = { modelId: report.modelId, region: report.region } as Recommendation;
-  if (!inRegion) rec.scope = report.scope;
-  rec.action = adviser.action;
-  rec.fromMode = stacksOn ?? 'on-demand';
-  rec.toMode = scenario.mode;
   const title: Worded = { says: 'title', step: adviser.title(scenario, where), monthlySavings: savings };
   if (adviser.upperBound) title.upperBound = true;
+  const savingsPercent = knownPercent ?? percentOf(savings, currentMonthly);
+  // A low sizing confidence is both the scenario's assumption and the recommendation's reason: say it once.
+  // One list, in that order (reasons, the step stacked on, the scenario's), not three spread into a fourth.
+  // Indexed loops: a for-of compiles the array iterator's protocol into every model's code.
+  const stated: Worded[] = [];
+  for (let i = 0; i < reasons.length; i++) stated.push({ says: 'confidence', reason: reasons[i]! });
+  if (stacksOn) stated.push({ says: 'stacked-on', after: stacksOn });
+  const own = scenario.assumptions;
+  for (let i = 0; i < own.length; i++) stated.push(own[i]!);
+  const assumptions = uniqueWorded(stated);
+  const nextSteps = adviser.nextSteps(scenario, ctx);
+  // The plan names the model's Region once, so its step names the model alone.
+  const advice = { reasons, step: adviser.title(scenario, { modelId: report.modelId }) };
+  const { modelId, region } = report;
+  const action = adviser.action;
+  const toMode = scenario.mode;
+  // Every field in the published order, a field absent (never undefined). The common shapes (in-Region,
+  // not stacked, with a risk or without) are one literal each: one allocation of one map, where a field
+  // at a time is a map transition, and a check in the compiled code, per field, for every model (issue 21).
+  if (inRegion && !stacksOn) {
+    return risk.length
+      ? { modelId, region, action, fromMode: 'on-demand', toMode, title, currentMonthlyCost: currentMonthly, newMonthlyCost: newMonthly, monthlySavings: savings, savingsPercent, confidence, assumptions, risk, nextSteps, advice }
+      : { modelId, region, action, fromMode: 'on-demand', toMode, title, currentMonthlyCost: currentMonthly, newMonthlyCost: newMonthly, monthlySavings: savings, savingsPercent, confidence, assumptions, nextSteps, advice };
+  }
+  // Any other shape a field at a time, not spread from parts.
+  const rec = { modelId, region } as Recommendation;
+  if (!inRegion) rec.scope = report.scope;
+  rec.action = action;
+  rec.fromMode = stacksOn ?? 'on-demand';
+  rec.toMode = toMode;
   rec.title = title;
   rec.currentMonthlyCost = currentMonthly;
   rec.newMonthlyCost = newMonthly;
   rec.monthlySavings = savings;
-  rec.savingsPercent = knownPercent ?? percentOf(savings, currentMonthly);
+  rec.savingsPercent = savingsPercent;
   rec.confidence = confidence;
-  // A low sizing confidence is both the scenario's assumption and the recommendation's reason: say it once.
-  // One list, in that order (reasons, the step stacked on, the scenario's), not three spread into a fourth.
-  const stated: Worded[] = [];
-  for (const reason of reasons) stated.push({ says: 'confidence', reason });
-  if (stacksOn) stated.push({ says: 'stacked-on', after: stacksOn });
-  for (const assumption of scenario.assumptions) stated.push(assumption);
-  rec.assumptions = uniqueWorded(stated);
+  rec.assumptions = assumptions;
   if (risk.length) rec.risk = risk;
-  rec.nextSteps = adviser.nextSteps(scenario, ctx);
-  // The plan names the model's Region once, so its step names the model alone.
-  rec.advice = { reasons, step: adviser.title(scenario, { modelId: report.modelId }) };
+  rec.nextSteps = nextSteps;
+  rec.advice = advice;
   if (stacksOn) rec.stacksOn = stacksOn;
   return rec;
 }
@@ -242,7 +268,7 @@ function recommendation(replay: ModelReplay, ctx: AdviceContext, c: Candidate, c
 function confidenceFor(adviser: ModeAdviser, scenario: Scenario, ctx: AdviceContext): { confidence: Confidence; reasons: ConfidenceReason[] } {
   const set = adviser.confidence(scenario, ctx);
   let confidence = set.confidence;
-  const reasons = [...set.reasons];
+  const reasons = set.reasons.slice();
   if (ctx.windowHours < 7 * 24 && confidence !== 'low') {
     confidence = LOWER[confidence];
     reasons.push({ code: 'short-window', confidence: 'lowered' });

@@ -46,6 +46,21 @@ const nested: fc.Arbitrary<Worded> = fc.oneof(
   fc.constantFrom('{"says":"confidence","reason":{"code":"short-window","confidence":"medium"}}').map(text),
 );
 
+describe('uniqueWorded', () => {
+  // Lists of notes each of its own code (a recommendation's assumptions, most often) are told apart by
+  // code alone; any other list by keys: both as the definition keeps them.
+  const distinctCodes: fc.Arbitrary<Worded[]> = fc.uniqueArray(nested, { maxLength: 20, selector: (w) => (typeof w === 'string' ? w : w.says) });
+  it('keeps what the definition keeps, in order, objects as they were passed', () => {
+    fc.assert(fc.property(fc.oneof(distinctCodes, fc.array(nested, { maxLength: 20 })), (items) => {
+      const out = uniqueWorded(items);
+      const expected = byDefinition([], items);
+      expect(out).not.toBe(items);
+      expect(out).toHaveLength(expected.length);
+      out.forEach((w, i) => expect(w).toBe(expected[i]));
+    }), { numRuns: 2000 });
+  });
+});
+
 describe('addUnique', () => {
   it('adds what the definition adds for notes with nested figures, to short lists and long ones', () => {
     for (const maxLength of [8, 30]) {
