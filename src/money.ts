@@ -36,16 +36,28 @@ export function formatUsd(value: Decimal): string {
 
 export function sumMoney(values: Iterable<Decimal>): Decimal {
   // A list is added word by word in one pass where `exactSum` can (every value positive and the sum
-  // within Money's digits, so no step of the additions rounds): the same Decimal.
+  // within Money's digits, so no step of the additions rounds): the same Decimal. One value that the
+  // sum would only copy is the sum itself (`keptAsMoney`).
   if (Array.isArray(values) && values.length > 0) {
     const list = values as readonly Decimal[];
-    const total = exactSum(list, list.length, Money);
+    const n = list.length;
+    if (n === 1 && keptAsMoney(list[0]!)) return list[0]!;
+    // Read from one packed array of our own, not the caller's: callers hand in arrays of every kind (a
+    // `new Array(n)` filled in place is holey), and `exactSum`, compiled for the kind it met first (the
+    // replay's packed ones), was thrown away at the first holey one and compiled again (a plan's steps,
+    // late in a run's first call). The terms are let go of after.
+    const terms = sumTerms;
+    for (let i = 0; i < n; i++) terms[i] = list[i]!;
+    const total = exactSum(terms, n, Money);
+    for (let i = 0; i < n; i++) terms[i] = ZERO;
     if (total !== undefined) return total;
   }
   let total: Decimal = ZERO;
   for (const v of values) total = total.plus(v);
   return total;
 }
+/** `sumMoney`'s terms for `exactSum`, reused from one sum to the next (every entry a Decimal, emptied to ZERO after each). */
+const sumTerms: Decimal[] = [ZERO];
 
 const MS_PER_HOUR = 3_600_000;
 
@@ -793,8 +805,15 @@ export function numberAbove(x: Decimal): number {
  * plan's cost today is most often one recommendation's. test/money/leading-number.test.ts checks it.
  */
 export function moneyOf(x: Decimal): Decimal {
+  return keptAsMoney(x) ? x : sumMoney([x]);
+}
+
+/**
+ * Is `x` its own sum in Money (a finite, non-zero Money of no more digits than Money's precision: the
+ * sum would be a copy of it, and a Decimal is never changed)?
+ */
+function keptAsMoney(x: Decimal): boolean {
   const { d } = x as unknown as DecimalFields;
-  if (x.constructor !== Money || d === null || d[0] === 0) return sumMoney([x]);
-  const digits = wordDigits(d[0]!) + 7 * (d.length - 1) - trailingZeros(d[d.length - 1]!);
-  return digits <= Money.precision ? x : sumMoney([x]);
+  if (x.constructor !== Money || d === null || d[0] === 0) return false;
+  return wordDigits(d[0]!) + 7 * (d.length - 1) - trailingZeros(d[d.length - 1]!) <= Money.precision;
 }

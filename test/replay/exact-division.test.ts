@@ -115,10 +115,33 @@ describe('whole-word sums and counts, at their exact size', () => {
       { numRuns: 5000 },
     );
     expect(sumMoney([])).toBe(sumMoney([]));
+    // One value that adding to zero would only copy is the sum itself.
+    const one = usd('82269.0061');
+    expect(sumMoney([one])).toBe(one);
     expect(sumMoney([]).toFixed()).toBe('0');
     expect(sumMoney([usd('0.1'), usd('0.2')]).toFixed()).toBe('0.3');
     // Sums that carry into a new word: 9,999,999 + 1 = 10,000,000 (words [1, 0] then [1]).
     expect(internals(sumMoney([usd(9_999_999), usd(1)]))).toEqual({ s: 1, e: 7, d: [1], precision: 40 });
+  });
+
+  it('sumMoney is the very Decimal of adding one by one in Money, for any class, up to 45 digits, and arrays of any kind', () => {
+    // Values of Money's precision and past it (38 to 45 digits: at the edge of what one sum keeps as it
+    // is), in Money and in classes of other precisions; arrays packed, holey (`new Array(n)` filled in
+    // place, as src/domain/summary.ts makes them) and of one value.
+    const Narrow = Decimal.clone({ precision: 20, rounding: Decimal.ROUND_HALF_EVEN });
+    const long = fc.tuple(fc.stringMatching(/^[1-9][0-9]{37,44}$/), fc.integer({ min: -50, max: 20 })).map(([digits, exponent]) => `${digits}e${exponent}`);
+    fc.assert(
+      fc.property(fc.array(fc.tuple(fc.oneof(decimalText(30), edgeText, long), fc.constantFrom(Money, Wide, Narrow)), { minLength: 1, maxLength: 6 }), fc.boolean(), (drawn, holey) => {
+        const values = drawn.map(([t, C]) => new C(t));
+        let oneByOne: Decimal = new Money(0);
+        for (const v of values) oneByOne = oneByOne.plus(v);
+        const list: Decimal[] = holey ? new Array(values.length) : [];
+        for (let i = 0; i < values.length; i++) list[i] = values[i]!;
+        expect(internals(sumMoney(list))).toEqual(internals(oneByOne));
+        expect(list).toEqual(values);
+      }),
+      { numRuns: 5000 },
+    );
   });
 
   it('scaledInteger digit arrays are exactly as long as their words (no spare slots of a grown array are visible)', () => {
