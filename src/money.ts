@@ -414,58 +414,16 @@ const quotientWords: number[] = [0];
 
 /**
  * `x` x `numerator` / `denominator` in `Ctor`'s precision, as decimal.js's `x.times(numerator).dividedBy(denominator)`
- * makes it in `Ctor` (half-even rounding): the very Decimal (`timesOver`'s division by one number, rounded by
- * the same `roundedQuotient`), where the product is exact
- * (no more digits than the precision) and both factors are whole numbers from 1 to MAX_WORD_FACTOR; a zero
- * `x` is decimal.js's zero of its sign. Otherwise undefined, and the caller uses decimal.js.
- * test/replay/exact-division.test.ts checks it against decimal.js.
+ * makes it in `Ctor` (half-even rounding): the very Decimal, where the product is exact (no more digits than
+ * the precision) and both factors are whole numbers from 1 to MAX_WORD_FACTOR; a zero `x` is decimal.js's
+ * zero of its sign. Otherwise undefined, and the caller uses decimal.js. `timesOver` over one (its division
+ * by one number): a copy of that division of its own, specialised for this case, was one more hot
+ * function for V8 to compile in a run's first call (10-40 ms of background compiling), for a few
+ * nanoseconds a call saved. test/replay/exact-division.test.ts checks it against decimal.js.
  */
 export function timesOverInteger(x: Decimal, numerator: number, denominator: number, Ctor: typeof Decimal = Money): Decimal | undefined {
-  const { s, e, d } = x as unknown as DecimalFields;
-  // The class's settings, read once: each is a slow look-up on a class with decimal.js's sixty-odd statics.
-  const { rounding, precision, maxE, minE } = Ctor;
-  if (d === null || rounding !== Decimal.ROUND_HALF_EVEN) return undefined;
-  if (!(numerator >= 1 && numerator <= MAX_WORD_FACTOR && Number.isInteger(numerator))) return undefined;
-  if (!(denominator >= 1 && denominator <= MAX_WORD_FACTOR && Number.isInteger(denominator))) return undefined;
-  if (d[0] === 0) return new Ctor(s * 0);
-  // The product's words: x's words times the numerator from the lowest up, the carry in words 0 and 1
-  // (the general `timesOver` less its checks and its divisor's words: this one runs for every monthly figure).
-  const p = productWords;
-  const n = d.length;
-  let carry = 0;
-  for (let k = n - 1; k >= 0; k--) {
-    const v = d[k]! * numerator + carry;
-    carry = Math.floor(v / 1e7);
-    p[k + 2] = (v - carry * 1e7) | 0;
-  }
-  const highCarry = Math.floor(carry / 1e7);
-  p[1] = (carry - highCarry * 1e7) | 0;
-  p[0] = highCarry | 0;
-  const first = p[0] !== 0 ? 0 : p[1] !== 0 ? 1 : 2;
-  let last = n + 1;
-  while (p[last] === 0) last--;
-  // Word i of the product is worth 1e7^(top - i). More digits than the precision, or an exponent out of
-  // range: decimal.js's product would be rounded, or infinite or zero, before dividing.
-  const top = Math.floor(e / 7) + 2;
-  if (digitsOfWords(p, first, last) > precision || !inRange(7 * (top - first) + wordDigits(p[first]!) - 1, minE, maxE)) return undefined;
-  // The quotient's words from its first non-zero one, until the product is used up and either the
-  // division ends or the words cover the precision (whatever the first word's digits) and one word more.
-  const q = quotientWords;
-  const enough = Math.floor((precision + 5) / 7) + 2;
-  let count = 0;
-  let qTop = 0;
-  let rem = 0;
-  for (let i = first; i <= last || (rem !== 0 && count < enough); i++) {
-    const value = rem * 1e7 + (i <= last ? p[i]! : 0);
-    const word = Math.floor(value / denominator);
-    rem = value - word * denominator;
-    if (count === 0) {
-      if (word === 0) continue;
-      qTop = top - i;
-    }
-    q[count++] = word | 0;
-  }
-  return roundedQuotient(count, qTop, rem !== 0, s, Ctor, precision, minE, maxE);
+  if (!(numerator <= MAX_WORD_FACTOR && denominator <= MAX_WORD_FACTOR)) return undefined;
+  return timesOver(x, numerator, ONE, denominator, Ctor);
 }
 
 /**
@@ -511,7 +469,8 @@ export function timesOver(x: Decimal, xFactor: number, y: Decimal, yFactor: numb
     small = yd[0]! * yFactor;
     yLow = Math.floor(ye / 7);
     const digits = small < 1e7 ? wordDigits(small) : small < 1e8 ? 8 : 9;
-    if (digits - trailingZeros(small) > precision || !inRange(7 * yLow + digits - 1, minE, maxE)) return undefined;
+    // Its digits less its trailing zeros: counted only for a precision below nine digits.
+    if ((digits > precision && digits - trailingZeros(small) > precision) || !inRange(7 * yLow + digits - 1, minE, maxE)) return undefined;
   } else {
     const yLength = timesFactorInto(yd, yFactor, y2);
     while (y2[yFirst] === 0) yFirst++;
