@@ -48,7 +48,7 @@ export function sumMoney(values: Iterable<Decimal>): Decimal {
     // late in a run's first call). The terms are let go of after.
     const terms = sumTerms;
     for (let i = 0; i < n; i++) terms[i] = list[i]!;
-    const total = exactSum(terms, n, Money);
+    const total = exactSum(terms, n, Money) ?? roundedSum(terms, n);
     for (let i = 0; i < n; i++) terms[i] = ZERO;
     if (total !== undefined) return total;
   }
@@ -56,6 +56,58 @@ export function sumMoney(values: Iterable<Decimal>): Decimal {
   for (const v of values) total = total.plus(v);
   return total;
 }
+/**
+ * The sum of the first `n` of `values` (at least one) as decimal.js adds them one by one in Money (`plus`
+ * from zero: each partial sum is the exact sum rounded half-even to Money's precision, `roundedWords`),
+ * in whole words and one Decimal at the end: the very Decimal, for a total whose digits outrun the
+ * precision (a report's savings over many models, each of 40 digits), where `exactSum` cannot. Undefined
+ * where a value is not positive or lies outside Money's exponents, or a term's words lie further from the
+ * total's than the precision's words and one more (decimal.js's `plus` then cuts the smaller short) or
+ * past the scratch; the caller then adds with decimal.js. test/replay/exact-division.test.ts checks it.
+ */
+function roundedSum(values: readonly Decimal[], n: number): Decimal | undefined {
+  const { precision, maxE, minE } = Money;
+  const gap = Math.ceil(precision / 7) + 1;
+  // The running total's words, most significant first (worth 1e7^totalTop down), and each sum's columns.
+  const total = quotientWords;
+  const columns = sumColumns;
+  let totalLength = 0;
+  let totalTop = 0;
+  for (let i = 0; i < n; i++) {
+    const { s, e, d } = values[i] as unknown as DecimalFields;
+    if (s !== 1 || d === null || d[0] === 0 || !inRange(e, minE, maxE)) return undefined;
+    const top = Math.floor(e / 7);
+    const words = d.length;
+    if (totalLength > 0 && (top - totalTop > gap || totalTop - top > gap)) return undefined;
+    // Column 0 takes the carry; the last is the lower of the two lowest words.
+    const high = (totalLength > 0 && totalTop > top ? totalTop : top) + 1;
+    const low = totalLength > 0 && totalTop - totalLength + 1 < top - words + 1 ? totalTop - totalLength + 1 : top - words + 1;
+    const width = high - low + 1;
+    if (width > MAX_SUM_WORDS) return undefined;
+    for (let k = 0; k < width; k++) columns[k] = 0;
+    for (let k = 0; k < totalLength; k++) columns[high - totalTop + k] = columns[high - totalTop + k]! + total[k]!;
+    for (let k = 0; k < words; k++) columns[high - top + k] = columns[high - top + k]! + d[k]!;
+    let carry = 0;
+    for (let k = width - 1; k >= 0; k--) {
+      const column = columns[k]! + carry;
+      carry = column >= 1e7 ? 1 : 0;
+      columns[k] = (column - carry * 1e7) | 0;
+    }
+    const first = columns[0] !== 0 ? 0 : 1;
+    for (let k = first; k < width; k++) total[k - first] = columns[k]!;
+    totalTop = high - first;
+    totalLength = roundedWords(total, width - first, false, precision);
+    if (totalLength < 0) {
+      totalLength = 1;
+      totalTop++;
+    }
+  }
+  const e = 7 * totalTop + wordDigits(total[0]!) - 1;
+  if (!inRange(e, minE, maxE)) return undefined;
+  return madeOf(Money, 1, e, total, 0, totalLength);
+}
+/** The most words one addition of `roundedSum` spans (a total of Money's digits, a term of a wider class). */
+const MAX_SUM_WORDS = 64;
 /** `sumMoney`'s terms for `exactSum`, reused from one sum to the next (every entry a Decimal, emptied to ZERO after each). */
 const sumTerms: Decimal[] = [ZERO];
 
@@ -639,8 +691,25 @@ function notBelow(r: readonly number[], y: readonly number[], from: number, yn: 
  */
 function roundedQuotient(count: number, qTop: number, sticky: boolean, s: number, Ctor: typeof Decimal, precision: number, minE: number, maxE: number): Decimal | undefined {
   const q = quotientWords;
-  // Rounded half-even to the precision: the kept digits end `kept` digits into word `j`, counting the
-  // first word's leading zeros as digits.
+  let length = roundedWords(q, count, sticky, precision);
+  if (length < 0) {
+    length = 1;
+    qTop++;
+  }
+  const e = 7 * qTop + wordDigits(q[0]!) - 1;
+  if (!inRange(e, minE, maxE)) return undefined;
+  return madeOf(Ctor, s, e, q, 0, length);
+}
+
+/**
+ * The words `q[0..count - 1]` (the first non-zero) rounded in place half-even to `precision` significant
+ * digits, `sticky` telling whether anything non-zero follows them: decimal.js's rounding (`finalise`) of
+ * a value it worked out exactly. Returns how many words are left (no zero word at the end), or -1 where
+ * every kept digit was a 9 and the value rounded up to the next power of 1e7 (`q[0]` is then 1, a word
+ * higher than the first word was).
+ */
+function roundedWords(q: number[], count: number, sticky: boolean, precision: number): number {
+  // The kept digits end `kept` digits into word `j`, counting the first word's leading zeros as digits.
   const slots = 7 - wordDigits(q[0]!) + precision;
   const j = Math.floor((slots - 1) / 7);
   const kept = slots - 7 * j;
@@ -674,17 +743,14 @@ function roundedQuotient(count: number, qTop: number, sticky: boolean, s: number
         q[k - 1] = (q[k - 1]! + 1) | 0;
       }
       if (q[0]! >= 1e7) {
-        // Every kept digit was a 9: the quotient rounds up to the next power of 1e7.
+        // Every kept digit was a 9: the value rounds up to the next power of 1e7.
         q[0] = 1;
-        length = 1;
-        qTop++;
+        return -1;
       }
     }
   }
   while (length > 1 && q[length - 1] === 0) length--;
-  const e = 7 * qTop + wordDigits(q[0]!) - 1;
-  if (!inRange(e, minE, maxE)) return undefined;
-  return madeOf(Ctor, s, e, q, 0, length);
+  return length;
 }
 
 /** Trailing zero digits of a non-zero word. */
