@@ -36,16 +36,80 @@ export function formatUsd(value: Decimal): string {
 
 export function sumMoney(values: Iterable<Decimal>): Decimal {
   // A list is added word by word in one pass where `exactSum` can (every value positive and the sum
-  // within Money's digits, so no step of the additions rounds): the same Decimal.
+  // within Money's digits, so no step of the additions rounds): the same Decimal. One value that the
+  // sum would only copy is the sum itself (`keptAsMoney`).
   if (Array.isArray(values) && values.length > 0) {
     const list = values as readonly Decimal[];
-    const total = exactSum(list, list.length, Money);
+    const n = list.length;
+    if (n === 1 && keptAsMoney(list[0]!)) return list[0]!;
+    // Read from one packed array of our own, not the caller's: callers hand in arrays of every kind (a
+    // `new Array(n)` filled in place is holey), and `exactSum`, compiled for the kind it met first (the
+    // replay's packed ones), was thrown away at the first holey one and compiled again (a plan's steps,
+    // late in a run's first call). The terms are let go of after.
+    const terms = sumTerms;
+    for (let i = 0; i < n; i++) terms[i] = list[i]!;
+    const total = exactSum(terms, n, Money) ?? roundedSum(terms, n);
+    for (let i = 0; i < n; i++) terms[i] = ZERO;
     if (total !== undefined) return total;
   }
   let total: Decimal = ZERO;
   for (const v of values) total = total.plus(v);
   return total;
 }
+/**
+ * The sum of the first `n` of `values` (at least one) as decimal.js adds them one by one in Money (`plus`
+ * from zero: each partial sum is the exact sum rounded half-even to Money's precision, `roundedWords`),
+ * in whole words and one Decimal at the end: the very Decimal, for a total whose digits outrun the
+ * precision (a report's savings over many models, each of 40 digits), where `exactSum` cannot. Undefined
+ * where a value is not positive or lies outside Money's exponents, or a term's words lie further from the
+ * total's than the precision's words and one more (decimal.js's `plus` then cuts the smaller short) or
+ * past the scratch; the caller then adds with decimal.js. test/replay/exact-division.test.ts checks it.
+ */
+function roundedSum(values: readonly Decimal[], n: number): Decimal | undefined {
+  const { precision, maxE, minE } = Money;
+  const gap = Math.ceil(precision / 7) + 1;
+  // The running total's words, most significant first (worth 1e7^totalTop down), and each sum's columns.
+  const total = quotientWords;
+  const columns = sumColumns;
+  let totalLength = 0;
+  let totalTop = 0;
+  for (let i = 0; i < n; i++) {
+    const { s, e, d } = values[i] as unknown as DecimalFields;
+    if (s !== 1 || d === null || d[0] === 0 || !inRange(e, minE, maxE)) return undefined;
+    const top = Math.floor(e / 7);
+    const words = d.length;
+    if (totalLength > 0 && (top - totalTop > gap || totalTop - top > gap)) return undefined;
+    // Column 0 takes the carry; the last is the lower of the two lowest words.
+    const high = (totalLength > 0 && totalTop > top ? totalTop : top) + 1;
+    const low = totalLength > 0 && totalTop - totalLength + 1 < top - words + 1 ? totalTop - totalLength + 1 : top - words + 1;
+    const width = high - low + 1;
+    if (width > MAX_SUM_WORDS) return undefined;
+    for (let k = 0; k < width; k++) columns[k] = 0;
+    for (let k = 0; k < totalLength; k++) columns[high - totalTop + k] = columns[high - totalTop + k]! + total[k]!;
+    for (let k = 0; k < words; k++) columns[high - top + k] = columns[high - top + k]! + d[k]!;
+    let carry = 0;
+    for (let k = width - 1; k >= 0; k--) {
+      const column = columns[k]! + carry;
+      carry = column >= 1e7 ? 1 : 0;
+      columns[k] = (column - carry * 1e7) | 0;
+    }
+    const first = columns[0] !== 0 ? 0 : 1;
+    for (let k = first; k < width; k++) total[k - first] = columns[k]!;
+    totalTop = high - first;
+    totalLength = roundedWords(total, width - first, false, precision);
+    if (totalLength < 0) {
+      totalLength = 1;
+      totalTop++;
+    }
+  }
+  const e = 7 * totalTop + wordDigits(total[0]!) - 1;
+  if (!inRange(e, minE, maxE)) return undefined;
+  return madeOf(Money, 1, e, total, 0, totalLength);
+}
+/** The most words one addition of `roundedSum` spans (a total of Money's digits, a term of a wider class). */
+const MAX_SUM_WORDS = 64;
+/** `sumMoney`'s terms for `exactSum`, reused from one sum to the next (every entry a Decimal, emptied to ZERO after each). */
+const sumTerms: Decimal[] = [ZERO];
 
 const MS_PER_HOUR = 3_600_000;
 
@@ -402,58 +466,16 @@ const quotientWords: number[] = [0];
 
 /**
  * `x` x `numerator` / `denominator` in `Ctor`'s precision, as decimal.js's `x.times(numerator).dividedBy(denominator)`
- * makes it in `Ctor` (half-even rounding): the very Decimal (`timesOver`'s division by one number, rounded by
- * the same `roundedQuotient`), where the product is exact
- * (no more digits than the precision) and both factors are whole numbers from 1 to MAX_WORD_FACTOR; a zero
- * `x` is decimal.js's zero of its sign. Otherwise undefined, and the caller uses decimal.js.
- * test/replay/exact-division.test.ts checks it against decimal.js.
+ * makes it in `Ctor` (half-even rounding): the very Decimal, where the product is exact (no more digits than
+ * the precision) and both factors are whole numbers from 1 to MAX_WORD_FACTOR; a zero `x` is decimal.js's
+ * zero of its sign. Otherwise undefined, and the caller uses decimal.js. `timesOver` over one (its division
+ * by one number): a copy of that division of its own, specialised for this case, was one more hot
+ * function for V8 to compile in a run's first call (10-40 ms of background compiling), for a few
+ * nanoseconds a call saved. test/replay/exact-division.test.ts checks it against decimal.js.
  */
 export function timesOverInteger(x: Decimal, numerator: number, denominator: number, Ctor: typeof Decimal = Money): Decimal | undefined {
-  const { s, e, d } = x as unknown as DecimalFields;
-  // The class's settings, read once: each is a slow look-up on a class with decimal.js's sixty-odd statics.
-  const { rounding, precision, maxE, minE } = Ctor;
-  if (d === null || rounding !== Decimal.ROUND_HALF_EVEN) return undefined;
-  if (!(numerator >= 1 && numerator <= MAX_WORD_FACTOR && Number.isInteger(numerator))) return undefined;
-  if (!(denominator >= 1 && denominator <= MAX_WORD_FACTOR && Number.isInteger(denominator))) return undefined;
-  if (d[0] === 0) return new Ctor(s * 0);
-  // The product's words: x's words times the numerator from the lowest up, the carry in words 0 and 1
-  // (the general `timesOver` less its checks and its divisor's words: this one runs for every monthly figure).
-  const p = productWords;
-  const n = d.length;
-  let carry = 0;
-  for (let k = n - 1; k >= 0; k--) {
-    const v = d[k]! * numerator + carry;
-    carry = Math.floor(v / 1e7);
-    p[k + 2] = (v - carry * 1e7) | 0;
-  }
-  const highCarry = Math.floor(carry / 1e7);
-  p[1] = (carry - highCarry * 1e7) | 0;
-  p[0] = highCarry | 0;
-  const first = p[0] !== 0 ? 0 : p[1] !== 0 ? 1 : 2;
-  let last = n + 1;
-  while (p[last] === 0) last--;
-  // Word i of the product is worth 1e7^(top - i). More digits than the precision, or an exponent out of
-  // range: decimal.js's product would be rounded, or infinite or zero, before dividing.
-  const top = Math.floor(e / 7) + 2;
-  if (digitsOfWords(p, first, last) > precision || !inRange(7 * (top - first) + wordDigits(p[first]!) - 1, minE, maxE)) return undefined;
-  // The quotient's words from its first non-zero one, until the product is used up and either the
-  // division ends or the words cover the precision (whatever the first word's digits) and one word more.
-  const q = quotientWords;
-  const enough = Math.floor((precision + 5) / 7) + 2;
-  let count = 0;
-  let qTop = 0;
-  let rem = 0;
-  for (let i = first; i <= last || (rem !== 0 && count < enough); i++) {
-    const value = rem * 1e7 + (i <= last ? p[i]! : 0);
-    const word = Math.floor(value / denominator);
-    rem = value - word * denominator;
-    if (count === 0) {
-      if (word === 0) continue;
-      qTop = top - i;
-    }
-    q[count++] = word | 0;
-  }
-  return roundedQuotient(count, qTop, rem !== 0, s, Ctor, precision, minE, maxE);
+  if (!(numerator <= MAX_WORD_FACTOR && denominator <= MAX_WORD_FACTOR)) return undefined;
+  return timesOver(x, numerator, ONE, denominator, Ctor);
 }
 
 /**
@@ -499,7 +521,8 @@ export function timesOver(x: Decimal, xFactor: number, y: Decimal, yFactor: numb
     small = yd[0]! * yFactor;
     yLow = Math.floor(ye / 7);
     const digits = small < 1e7 ? wordDigits(small) : small < 1e8 ? 8 : 9;
-    if (digits - trailingZeros(small) > precision || !inRange(7 * yLow + digits - 1, minE, maxE)) return undefined;
+    // Its digits less its trailing zeros: counted only for a precision below nine digits.
+    if ((digits > precision && digits - trailingZeros(small) > precision) || !inRange(7 * yLow + digits - 1, minE, maxE)) return undefined;
   } else {
     const yLength = timesFactorInto(yd, yFactor, y2);
     while (y2[yFirst] === 0) yFirst++;
@@ -668,8 +691,25 @@ function notBelow(r: readonly number[], y: readonly number[], from: number, yn: 
  */
 function roundedQuotient(count: number, qTop: number, sticky: boolean, s: number, Ctor: typeof Decimal, precision: number, minE: number, maxE: number): Decimal | undefined {
   const q = quotientWords;
-  // Rounded half-even to the precision: the kept digits end `kept` digits into word `j`, counting the
-  // first word's leading zeros as digits.
+  let length = roundedWords(q, count, sticky, precision);
+  if (length < 0) {
+    length = 1;
+    qTop++;
+  }
+  const e = 7 * qTop + wordDigits(q[0]!) - 1;
+  if (!inRange(e, minE, maxE)) return undefined;
+  return madeOf(Ctor, s, e, q, 0, length);
+}
+
+/**
+ * The words `q[0..count - 1]` (the first non-zero) rounded in place half-even to `precision` significant
+ * digits, `sticky` telling whether anything non-zero follows them: decimal.js's rounding (`finalise`) of
+ * a value it worked out exactly. Returns how many words are left (no zero word at the end), or -1 where
+ * every kept digit was a 9 and the value rounded up to the next power of 1e7 (`q[0]` is then 1, a word
+ * higher than the first word was).
+ */
+function roundedWords(q: number[], count: number, sticky: boolean, precision: number): number {
+  // The kept digits end `kept` digits into word `j`, counting the first word's leading zeros as digits.
   const slots = 7 - wordDigits(q[0]!) + precision;
   const j = Math.floor((slots - 1) / 7);
   const kept = slots - 7 * j;
@@ -703,17 +743,14 @@ function roundedQuotient(count: number, qTop: number, sticky: boolean, s: number
         q[k - 1] = (q[k - 1]! + 1) | 0;
       }
       if (q[0]! >= 1e7) {
-        // Every kept digit was a 9: the quotient rounds up to the next power of 1e7.
+        // Every kept digit was a 9: the value rounds up to the next power of 1e7.
         q[0] = 1;
-        length = 1;
-        qTop++;
+        return -1;
       }
     }
   }
   while (length > 1 && q[length - 1] === 0) length--;
-  const e = 7 * qTop + wordDigits(q[0]!) - 1;
-  if (!inRange(e, minE, maxE)) return undefined;
-  return madeOf(Ctor, s, e, q, 0, length);
+  return length;
 }
 
 /** Trailing zero digits of a non-zero word. */
@@ -793,8 +830,15 @@ export function numberAbove(x: Decimal): number {
  * plan's cost today is most often one recommendation's. test/money/leading-number.test.ts checks it.
  */
 export function moneyOf(x: Decimal): Decimal {
+  return keptAsMoney(x) ? x : sumMoney([x]);
+}
+
+/**
+ * Is `x` its own sum in Money (a finite, non-zero Money of no more digits than Money's precision: the
+ * sum would be a copy of it, and a Decimal is never changed)?
+ */
+function keptAsMoney(x: Decimal): boolean {
   const { d } = x as unknown as DecimalFields;
-  if (x.constructor !== Money || d === null || d[0] === 0) return sumMoney([x]);
-  const digits = wordDigits(d[0]!) + 7 * (d.length - 1) - trailingZeros(d[d.length - 1]!);
-  return digits <= Money.precision ? x : sumMoney([x]);
+  if (x.constructor !== Money || d === null || d[0] === 0) return false;
+  return wordDigits(d[0]!) + 7 * (d.length - 1) - trailingZeros(d[d.length - 1]!) <= Money.precision;
 }

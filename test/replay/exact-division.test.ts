@@ -1,6 +1,6 @@
 import { Decimal } from 'decimal.js';
 import fc from 'fast-check';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { Money, exactSum, perMonth, scaledInteger, sumMoney, timesOverInteger, timesWhole, usd, wholeNumber } from '../../src/money.js';
 
 /**
@@ -115,10 +115,67 @@ describe('whole-word sums and counts, at their exact size', () => {
       { numRuns: 5000 },
     );
     expect(sumMoney([])).toBe(sumMoney([]));
+    // One value that adding to zero would only copy is the sum itself.
+    const one = usd('82269.0061');
+    expect(sumMoney([one])).toBe(one);
     expect(sumMoney([]).toFixed()).toBe('0');
     expect(sumMoney([usd('0.1'), usd('0.2')]).toFixed()).toBe('0.3');
     // Sums that carry into a new word: 9,999,999 + 1 = 10,000,000 (words [1, 0] then [1]).
     expect(internals(sumMoney([usd(9_999_999), usd(1)]))).toEqual({ s: 1, e: 7, d: [1], precision: 40 });
+  });
+
+  it('sumMoney is the very Decimal of adding one by one in Money, for any class, up to 45 digits, and arrays of any kind', () => {
+    // Values of Money's precision and past it (38 to 45 digits: at the edge of what one sum keeps as it
+    // is), in Money and in classes of other precisions; arrays packed, holey (`new Array(n)` filled in
+    // place, as src/domain/summary.ts makes them) and of one value.
+    const Narrow = Decimal.clone({ precision: 20, rounding: Decimal.ROUND_HALF_EVEN });
+    const long = fc.tuple(fc.stringMatching(/^[1-9][0-9]{37,44}$/), fc.integer({ min: -50, max: 20 })).map(([digits, exponent]) => `${digits}e${exponent}`);
+    fc.assert(
+      fc.property(fc.array(fc.tuple(fc.oneof(decimalText(30), edgeText, long), fc.constantFrom(Money, Wide, Narrow)), { minLength: 1, maxLength: 6 }), fc.boolean(), (drawn, holey) => {
+        const values = drawn.map(([t, C]) => new C(t));
+        let oneByOne: Decimal = new Money(0);
+        for (const v of values) oneByOne = oneByOne.plus(v);
+        const list: Decimal[] = holey ? new Array(values.length) : [];
+        for (let i = 0; i < values.length; i++) list[i] = values[i]!;
+        expect(internals(sumMoney(list))).toEqual(internals(oneByOne));
+        expect(list).toEqual(values);
+      }),
+      { numRuns: 5000 },
+    );
+  });
+
+  it('sumMoney of many positive values whose total outruns Money\'s digits is the very Decimal of adding one by one (each partial sum rounded)', () => {
+    // A report's savings over many models: 40-digit values of one magnitude (the total needs more digits
+    // than Money keeps, so every partial sum is rounded), runs of 9s that carry through every word,
+    // halves that tie, terms a few words or many words apart (decimal.js cuts a far smaller term short),
+    // values of more digits than Money's and of a wider class.
+    const magnitude = fc.integer({ min: -12, max: 12 });
+    const term = fc.oneof(
+      fc.tuple(fc.stringMatching(/^[1-9][0-9]{30,44}$/), magnitude).map(([digits, exponent]) => `${digits}e${exponent - digits.length + 6}`),
+      fc.tuple(fc.constantFrom('9999999999999999999999999999999999999999', '5', '15', '4999999999999999999999999999999999999999', '5000000000000000000000000000000000000001', '1'), magnitude).map(([digits, exponent]) => `${digits}e${exponent}`),
+      fc.tuple(fc.stringMatching(/^[1-9][0-9]{0,8}$/), fc.integer({ min: -80, max: 80 })).map(([digits, exponent]) => `${digits}e${exponent}`),
+    );
+    fc.assert(
+      fc.property(fc.array(fc.tuple(term, fc.boolean()), { minLength: 2, maxLength: 40 }), (drawn) => {
+        const values = drawn.map(([t, wide]) => (wide ? new Wide(t) : new Money(t)));
+        let oneByOne: Decimal = new Money(0);
+        for (const v of values) oneByOne = oneByOne.plus(v);
+        expect(internals(sumMoney(values))).toEqual(internals(oneByOne));
+      }),
+      { numRuns: 5000 },
+    );
+    // Such a total is added in words, without decimal.js's plus: 1,000 savings of 40 digits.
+    const savings = Array.from({ length: 1000 }, (_, i) => new Money(`143971.${String(8126875583333 + i * 7919).padStart(13, '0')}${'3'.repeat(21)}`));
+    let expected: Decimal = new Money(0);
+    for (const v of savings) expected = expected.plus(v);
+    const plus = vi.spyOn(Money.prototype, 'plus');
+    const total = sumMoney(savings);
+    expect(plus).not.toHaveBeenCalled();
+    plus.mockRestore();
+    expect(internals(total)).toEqual(internals(expected));
+    // 0.5e-39 ties at Money's last place: 1 + 5e-40 stays 1 (even), 1.000...01 + 5e-40 rounds up.
+    expect(sumMoney([usd(1), usd('5e-40')]).toFixed()).toBe('1');
+    expect(sumMoney([usd('1.000000000000000000000000000000000000001'), usd('5e-40')]).toFixed()).toBe('1.000000000000000000000000000000000000002');
   });
 
   it('scaledInteger digit arrays are exactly as long as their words (no spare slots of a grown array are visible)', () => {
