@@ -1,4 +1,5 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
+import './zod-locale.js';
 import { REGION_CODE, REGION_EXAMPLE } from '../region.js';
 
 /**
@@ -9,27 +10,27 @@ import { REGION_CODE, REGION_EXAMPLE } from '../region.js';
 /** A non-negative decimal amount in USD. Strings keep JSON from rounding it through a float. */
 export const decimalString = z.lazy(() =>
   z
-    .union([z.string(), z.number()])
-    .transform(String)
-    .refine((s) => /^\d+(\.\d+)?$/.test(s), { message: 'expected a non-negative decimal amount such as "0.000035"' }),
+    .pipe(z.union([z.string(), z.number()]), z.transform(String))
+    .check(z.refine((s) => /^\d+(\.\d+)?$/.test(s), { message: 'expected a non-negative decimal amount such as "0.000035"' })),
 );
+
+/** A non-empty string: most names and ids the catalog and rates file carry. */
+const nonEmpty = () => z.string().check(z.minLength(1));
 
 /** A price as written: a bare amount takes its row's source; an object names its own. */
 export const priceValue = z.lazy(() =>
   z.union([
     decimalString,
-    z
-      .object({
-        usd: decimalString,
-        source: z.string().min(1),
-        note: z.string().optional(),
-        /** The AWS Price List row this price was read from, so every dollar can be traced to its SKU. */
-        usagetype: z.string().min(1).optional(),
-        sku: z.string().min(1).optional(),
-        /** For a price derived by a rule (reliability "derived"): what it was derived from, e.g. "0.5 x input". */
-        derivedFrom: z.string().min(1).optional(),
-      })
-      .strict(),
+    z.strictObject({
+      usd: decimalString,
+      source: nonEmpty(),
+      note: z.optional(z.string()),
+      /** The AWS Price List row this price was read from, so every dollar can be traced to its SKU. */
+      usagetype: z.optional(nonEmpty()),
+      sku: z.optional(nonEmpty()),
+      /** For a price derived by a rule (reliability "derived"): what it was derived from, e.g. "0.5 x input". */
+      derivedFrom: z.optional(nonEmpty()),
+    }),
   ]),
 );
 export type PriceValue = z.infer<typeof priceValue>;
@@ -89,31 +90,34 @@ export type LifecycleStatus = (typeof LIFECYCLE_STATUSES)[number];
 export const INFERENCE_SCOPES = ['in-region', 'geo', 'global'] as const;
 
 const isoDay = z.lazy(() =>
-  z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'expected an ISO date such as 2026-10-15'),
+  z.string().check(z.regex(/^\d{4}-\d{2}-\d{2}$/, 'expected an ISO date such as 2026-10-15')),
 );
 
-export const catalogSourceSchema = z.lazy(() =>
-  z
-    .object({
-      title: z.string().min(1),
-      url: z.string().min(1),
-      /** The date the price was read from the source (ISO date). */
-      readOn: isoDay,
-      /** AWS = AWS docs/pricing page, PL = AWS Price List value, 3P = third party, derived = computed from a stated rule. */
-      reliability: z.enum(['AWS', 'AWS-blog', 'PL', '3P', 'derived', 'user']),
-      note: z.string().optional(),
-    })
-    .strict(),
-);
+/**
+ * A catalog source's fields, as a shape: src/pricelist/recorded.ts extends it with the source's `id`
+ * (a recorded page names its source in full).
+ */
+export const catalogSourceShape = () => ({
+  title: nonEmpty(),
+  url: nonEmpty(),
+  /** The date the price was read from the source (ISO date). */
+  readOn: isoDay,
+  /** AWS = AWS docs/pricing page, PL = AWS Price List value, 3P = third party, derived = computed from a stated rule. */
+  reliability: z.enum(['AWS', 'AWS-blog', 'PL', '3P', 'derived', 'user']),
+  note: z.optional(z.string()),
+});
+
+export const catalogSourceSchema = z.lazy(() => z.strictObject(catalogSourceShape()));
+
+/** A positive whole number (tokens per minute, a checkpoint's minimum tokens). */
+const positiveInt = () => z.number().check(z.int(), z.positive());
 
 const capacitySchema = z.lazy(() =>
-  z
-    .object({
-      inputTokensPerMinute: z.number().int().positive(),
-      outputTokensPerMinute: z.number().int().positive(),
-      source: z.string().min(1),
-    })
-    .strict(),
+  z.strictObject({
+    inputTokensPerMinute: positiveInt(),
+    outputTokensPerMinute: positiveInt(),
+    source: nonEmpty(),
+  }),
 );
 
 /**
@@ -122,163 +126,145 @@ const capacitySchema = z.lazy(() =>
  * fields the source states for the Region are given; the rest are the model-wide ones.
  */
 const lifecycleRegionSchema = z.lazy(() =>
-  z
-    .object({
-      /** The status in this Region as of the catalog's `asOf` date. */
-      status: z.enum(LIFECYCLE_STATUSES),
-      legacyFrom: isoDay.optional(),
-      extendedAccessFrom: isoDay.optional(),
-      /** `null`: still served in this Region past the model-wide end of life, with no date of its own. */
-      endOfLife: isoDay.nullable().optional(),
-      source: z.string().min(1),
-    })
-    .strict(),
+  z.strictObject({
+    /** The status in this Region as of the catalog's `asOf` date. */
+    status: z.enum(LIFECYCLE_STATUSES),
+    legacyFrom: z.optional(isoDay),
+    extendedAccessFrom: z.optional(isoDay),
+    /** `null`: still served in this Region past the model-wide end of life, with no date of its own. */
+    endOfLife: z.optional(z.nullable(isoDay)),
+    source: nonEmpty(),
+  }),
 );
 
 const lifecycleSchema = z.lazy(() =>
-  z
-    .object({
-      /** The status as of the catalog's `asOf` date; the engine re-derives it from the dates at run time. */
-      status: z.enum(LIFECYCLE_STATUSES),
-      legacyFrom: isoDay.optional(),
-      extendedAccessFrom: isoDay.optional(),
-      /**
-       * The catalog's prices for the model are its extended-access rates (Claude 3.5 Sonnet). Absent: only its
-       * standard rates are known, so usage in extended access bills above what is priced, and the report says so.
-       */
-      extendedAccessRates: z.literal(true).optional(),
-      endOfLife: isoDay.optional(),
-      /** The model AWS names as the replacement (a catalog model ID). */
-      successor: z.string().min(1).optional(),
-      source: z.string().min(1),
-      /** Region by Region, where a source dates the model's life there otherwise than model-wide. */
-      regions: z.record(z.string().regex(REGION_CODE, `expected ${REGION_EXAMPLE}`), lifecycleRegionSchema).optional(),
-    })
-    .strict(),
+  z.strictObject({
+    /** The status as of the catalog's `asOf` date; the engine re-derives it from the dates at run time. */
+    status: z.enum(LIFECYCLE_STATUSES),
+    legacyFrom: z.optional(isoDay),
+    extendedAccessFrom: z.optional(isoDay),
+    /**
+     * The catalog's prices for the model are its extended-access rates (Claude 3.5 Sonnet). Absent: only its
+     * standard rates are known, so usage in extended access bills above what is priced, and the report says so.
+     */
+    extendedAccessRates: z.optional(z.literal(true)),
+    endOfLife: z.optional(isoDay),
+    /** The model AWS names as the replacement (a catalog model ID). */
+    successor: z.optional(nonEmpty()),
+    source: nonEmpty(),
+    /** Region by Region, where a source dates the model's life there otherwise than model-wide. */
+    regions: z.optional(z.record(z.string().check(z.regex(REGION_CODE, `expected ${REGION_EXAMPLE}`)), lifecycleRegionSchema)),
+  }),
 );
 
 const modelSchema = z.lazy(() =>
-  z
-    .object({
-      modelId: z.string().min(1),
-      name: z.string().min(1),
-      provider: z.string().min(1),
-      modality: z.enum(MODALITIES),
-      /**
-       * Other IDs of the same model: provisioned-throughput IDs of older models carry a `:N` version
-       * before the context suffix (`amazon.titan-text-express-v1:0:8k`) that the on-demand ID lacks.
-       */
-      aliases: z.array(z.string().min(1)).optional(),
-      promptCache: z
-        .object({
-          /** TTLs the model accepts; `1h` only for the models AWS lists. */
-          ttls: z.array(z.enum(['5m', '1h'])).min(1),
-          minTokensPerCheckpoint: z.number().int().positive().optional(),
-          /**
-           * No cache-write rate is published and writes are believed billed as normal input (Amazon
-           * Nova; UNVERIFIED). Replay then prices writes at the input rate and says so.
-           */
-          writesBilledAsInput: z.boolean().optional(),
-          source: z.string().min(1),
-        })
-        .strict()
-        .optional(),
-      batch: z.object({ supported: z.boolean(), source: z.string().min(1) }).strict().optional(),
-      provisionedThroughput: z
-        .object({ supported: z.boolean(), contextVariants: z.array(z.string()).optional(), source: z.string().min(1) })
-        .strict()
-        .optional(),
-      /** Requests above this many input tokens bill at the row's `longContext*` rates (the whole request). */
-      longContext: z.object({ thresholdInputTokens: z.number().int().positive(), source: z.string().min(1) }).strict().optional(),
-      /** The `perImage`/`perVideoSecond` tier used when usage does not say which (CloudWatch never does). */
-      defaultTier: z.string().min(1).optional(),
-      lifecycle: lifecycleSchema.optional(),
-      /**
-       * How a model the hand table does not know was identified from the Price List: by the model ID in
-       * its usagetype (`USE1-deepseek.v3.2-input-tokens`), by the account's ListFoundationModels, or by
-       * its Price List name alone (its ID is then the name's words, "claude-sonnet-9", and usage finds
-       * it by the same words: anthropic.claude-sonnet-9-v1:0). Absent for the table's own models.
-       */
-      identity: z.enum(['usagetype-model-id', 'price-list-name', 'account-directory']).optional(),
-      note: z.string().optional(),
-    })
-    .strict(),
+  z.strictObject({
+    modelId: nonEmpty(),
+    name: nonEmpty(),
+    provider: nonEmpty(),
+    modality: z.enum(MODALITIES),
+    /**
+     * Other IDs of the same model: provisioned-throughput IDs of older models carry a `:N` version
+     * before the context suffix (`amazon.titan-text-express-v1:0:8k`) that the on-demand ID lacks.
+     */
+    aliases: z.optional(z.array(nonEmpty())),
+    promptCache: z.optional(
+      z.strictObject({
+        /** TTLs the model accepts; `1h` only for the models AWS lists. */
+        ttls: z.array(z.enum(['5m', '1h'])).check(z.minLength(1)),
+        minTokensPerCheckpoint: z.optional(positiveInt()),
+        /**
+         * No cache-write rate is published and writes are believed billed as normal input (Amazon
+         * Nova; UNVERIFIED). Replay then prices writes at the input rate and says so.
+         */
+        writesBilledAsInput: z.optional(z.boolean()),
+        source: nonEmpty(),
+      }),
+    ),
+    batch: z.optional(z.strictObject({ supported: z.boolean(), source: nonEmpty() })),
+    provisionedThroughput: z.optional(z.strictObject({ supported: z.boolean(), contextVariants: z.optional(z.array(z.string())), source: nonEmpty() })),
+    /** Requests above this many input tokens bill at the row's `longContext*` rates (the whole request). */
+    longContext: z.optional(z.strictObject({ thresholdInputTokens: positiveInt(), source: nonEmpty() })),
+    /** The `perImage`/`perVideoSecond` tier used when usage does not say which (CloudWatch never does). */
+    defaultTier: z.optional(nonEmpty()),
+    lifecycle: z.optional(lifecycleSchema),
+    /**
+     * How a model the hand table does not know was identified from the Price List: by the model ID in
+     * its usagetype (`USE1-deepseek.v3.2-input-tokens`), by the account's ListFoundationModels, or by
+     * its Price List name alone (its ID is then the name's words, "claude-sonnet-9", and usage finds
+     * it by the same words: anthropic.claude-sonnet-9-v1:0). Absent for the table's own models.
+     */
+    identity: z.optional(z.enum(['usagetype-model-id', 'price-list-name', 'account-directory'])),
+    note: z.optional(z.string()),
+  }),
 );
 
 /** Prices keyed by tier: for images `<max resolution>/<quality>` such as `1024x1024/standard`; `default` when untiered. */
 const tieredPrice = z.lazy(() =>
-  z.record(z.string().min(1), priceValue),
+  z.record(nonEmpty(), priceValue),
 );
 const tokenPairPrice = z.lazy(() =>
-  z.object({ input: priceValue.optional(), output: priceValue.optional() }).strict(),
+  z.strictObject({ input: z.optional(priceValue), output: z.optional(priceValue) }),
 );
 
 const priceRowSchema = z.lazy(() =>
-  z
-    .object({
-      model: z.string().min(1),
-      region: z.string().regex(REGION_CODE, `expected ${REGION_EXAMPLE}`),
-      scope: z.enum(INFERENCE_SCOPES),
-      /** Default source for every bare amount in this row. */
-      source: z.string().min(1),
-      perThousandTokens: z.partialRecord(z.enum(TOKEN_DIMENSIONS), priceValue).optional(),
-      /** Generated images (OutputImageCount), by tier. */
-      perImage: tieredPrice.optional(),
-      /** Images sent to a multimodal embedding model. */
-      perInputImage: priceValue.optional(),
-      /**
-       * Seconds of video and of audio sent to a video-understanding model (TwelveLabs Pegasus, Marengo).
-       * CloudWatch does not report them, so usage cannot be priced from it: the model is priced, and a
-       * report says its usage is not.
-       */
-      perInputVideoSecond: priceValue.optional(),
-      perInputAudioSecond: priceValue.optional(),
-      /** Generated video, per second, by tier (`720p`, …). */
-      perVideoSecond: tieredPrice.optional(),
-      /** Rerank models bill per 1,000 queries. */
-      perThousandQueries: priceValue.optional(),
-      perModelUnitHour: z.partialRecord(z.enum(COMMITMENT_TERMS), priceValue).optional(),
-      /** Reserved tier: USD per 1K tokens-per-minute per month, input and output reserved separately (a quote by the month). */
-      reservedPerThousandTpmMonth: z.partialRecord(z.enum(RESERVED_TERMS), tokenPairPrice).optional(),
-      /**
-       * Reserved tier as the Price List prices it: USD per 1K tokens-per-minute per *hour*
-       * (`Reserved_1Month_InputTPM_Geo`: "Per Hour per 1K Input TPM"). A month of it is 730 hours.
-       */
-      reservedPerThousandTpmHour: z.partialRecord(z.enum(RESERVED_TERMS), tokenPairPrice).optional(),
-      modelUnitCapacity: capacitySchema.optional(),
-      customization: z
-        .object({ trainingPerThousandTokens: priceValue.optional(), storagePerMonth: priceValue.optional() })
-        .strict()
-        .optional(),
-      note: z.string().optional(),
-    })
-    .strict(),
+  z.strictObject({
+    model: nonEmpty(),
+    region: z.string().check(z.regex(REGION_CODE, `expected ${REGION_EXAMPLE}`)),
+    scope: z.enum(INFERENCE_SCOPES),
+    /** Default source for every bare amount in this row. */
+    source: nonEmpty(),
+    perThousandTokens: z.optional(z.partialRecord(z.enum(TOKEN_DIMENSIONS), priceValue)),
+    /** Generated images (OutputImageCount), by tier. */
+    perImage: z.optional(tieredPrice),
+    /** Images sent to a multimodal embedding model. */
+    perInputImage: z.optional(priceValue),
+    /**
+     * Seconds of video and of audio sent to a video-understanding model (TwelveLabs Pegasus, Marengo).
+     * CloudWatch does not report them, so usage cannot be priced from it: the model is priced, and a
+     * report says its usage is not.
+     */
+    perInputVideoSecond: z.optional(priceValue),
+    perInputAudioSecond: z.optional(priceValue),
+    /** Generated video, per second, by tier (`720p`, …). */
+    perVideoSecond: z.optional(tieredPrice),
+    /** Rerank models bill per 1,000 queries. */
+    perThousandQueries: z.optional(priceValue),
+    perModelUnitHour: z.optional(z.partialRecord(z.enum(COMMITMENT_TERMS), priceValue)),
+    /** Reserved tier: USD per 1K tokens-per-minute per month, input and output reserved separately (a quote by the month). */
+    reservedPerThousandTpmMonth: z.optional(z.partialRecord(z.enum(RESERVED_TERMS), tokenPairPrice)),
+    /**
+     * Reserved tier as the Price List prices it: USD per 1K tokens-per-minute per *hour*
+     * (`Reserved_1Month_InputTPM_Geo`: "Per Hour per 1K Input TPM"). A month of it is 730 hours.
+     */
+    reservedPerThousandTpmHour: z.optional(z.partialRecord(z.enum(RESERVED_TERMS), tokenPairPrice)),
+    modelUnitCapacity: z.optional(capacitySchema),
+    customization: z.optional(z.strictObject({ trainingPerThousandTokens: z.optional(priceValue), storagePerMonth: z.optional(priceValue) })),
+    note: z.optional(z.string()),
+  }),
 );
 
 export const CATALOG_SCHEMA_VERSION = 2;
 
 export const catalogFileSchema = z.lazy(() =>
-  z
-    .object({
-      schemaVersion: z.literal(CATALOG_SCHEMA_VERSION),
-      currency: z.literal('USD'),
-      /** The date the prices are as of (the newest Price List publication read, or the read date of a transcription). */
-      asOf: isoDay,
-      /** How the file was made: by the Price List pipeline (`prices refresh`, `npm run catalog:build`) or by hand. */
-      generated: z
-        .object({
-          by: z.string().min(1),
-          at: z.string().min(1),
-          /** Inputs: recorded fixture files or `GetProducts <ServiceCode> <region>` calls. */
-          from: z.array(z.string().min(1)),
-        })
-        .strict()
-        .optional(),
-      sources: z.record(z.string(), catalogSourceSchema),
-      models: z.array(modelSchema),
-      prices: z.array(priceRowSchema),
-    })
-    .strict(),
+  z.strictObject({
+    schemaVersion: z.literal(CATALOG_SCHEMA_VERSION),
+    currency: z.literal('USD'),
+    /** The date the prices are as of (the newest Price List publication read, or the read date of a transcription). */
+    asOf: isoDay,
+    /** How the file was made: by the Price List pipeline (`prices refresh`, `npm run catalog:build`) or by hand. */
+    generated: z.optional(
+      z.strictObject({
+        by: nonEmpty(),
+        at: nonEmpty(),
+        /** Inputs: recorded fixture files or `GetProducts <ServiceCode> <region>` calls. */
+        from: z.array(nonEmpty()),
+      }),
+    ),
+    sources: z.record(z.string(), catalogSourceSchema),
+    models: z.array(modelSchema),
+    prices: z.array(priceRowSchema),
+  }),
 );
 
 export type CatalogFile = z.infer<typeof catalogFileSchema>;
@@ -288,69 +274,59 @@ export type CatalogSource = z.infer<typeof catalogSourceSchema>;
 
 /** The user's rates file: private pricing, a discount, the model-unit capacity their account team quoted. */
 const tokenPair = z.lazy(() =>
-  z.object({ input: decimalString.optional(), output: decimalString.optional() }).strict(),
+  z.strictObject({ input: z.optional(decimalString), output: z.optional(decimalString) }),
 );
 export const ratesFileSchema = z.lazy(() =>
-  z
-    .object({
-      rates: z
-        .array(
-          z
-            .object({
-              model: z.string().min(1),
-              region: z.string().min(1),
-              scope: z.enum(INFERENCE_SCOPES).optional(),
-              onDemand: z
-                .object({
-                  input: decimalString.optional(),
-                  output: decimalString.optional(),
-                  cacheRead: decimalString.optional(),
-                  /** The 5-minute cache write rate. */
-                  cacheWrite: decimalString.optional(),
-                  cacheWrite30m: decimalString.optional(),
-                  cacheWrite1h: decimalString.optional(),
-                })
-                .strict()
-                .optional(),
-              batch: tokenPair.optional(),
-              flex: tokenPair.optional(),
-              priority: tokenPair.optional(),
-              /** Your price per generated image (at `imageTier` when given). */
-              image: decimalString.optional(),
-              /**
-               * The image tier you generate at, e.g. `2048x2048/premium` (CloudWatch does not say): images
-               * are priced at this tier instead of the model's default.
-               */
-              imageTier: z.string().min(1).optional(),
-              /** Reserved tier: your quoted USD per 1K tokens-per-minute per month, by term. */
-              reserved: z.partialRecord(z.enum(RESERVED_TERMS), tokenPair).optional(),
-              provisioned: z
-                .object({
-                  noCommit: decimalString.optional(),
-                  oneMonth: decimalString.optional(),
-                  sixMonth: decimalString.optional(),
-                  unitTokensPerMinute: z
-                    .object({ input: z.number().int().positive(), output: z.number().int().positive() })
-                    .strict()
-                    .optional(),
-                })
-                .strict()
-                .optional(),
-            })
-            .strict(),
-        )
-        .default([]),
-      /** A percentage off every list price in the catalog (not off prices given in this file). */
-      discountPercent: decimalString
-        .refine((s) => Number(s) < 100, { message: 'a discount must be below 100 percent' })
-        .optional(),
-    })
-    .strict(),
+  z.strictObject({
+    rates: z._default(
+      z.array(
+        z.strictObject({
+          model: nonEmpty(),
+          region: nonEmpty(),
+          scope: z.optional(z.enum(INFERENCE_SCOPES)),
+          onDemand: z.optional(
+            z.strictObject({
+              input: z.optional(decimalString),
+              output: z.optional(decimalString),
+              cacheRead: z.optional(decimalString),
+              /** The 5-minute cache write rate. */
+              cacheWrite: z.optional(decimalString),
+              cacheWrite30m: z.optional(decimalString),
+              cacheWrite1h: z.optional(decimalString),
+            }),
+          ),
+          batch: z.optional(tokenPair),
+          flex: z.optional(tokenPair),
+          priority: z.optional(tokenPair),
+          /** Your price per generated image (at `imageTier` when given). */
+          image: z.optional(decimalString),
+          /**
+           * The image tier you generate at, e.g. `2048x2048/premium` (CloudWatch does not say): images
+           * are priced at this tier instead of the model's default.
+           */
+          imageTier: z.optional(nonEmpty()),
+          /** Reserved tier: your quoted USD per 1K tokens-per-minute per month, by term. */
+          reserved: z.optional(z.partialRecord(z.enum(RESERVED_TERMS), tokenPair)),
+          provisioned: z.optional(
+            z.strictObject({
+              noCommit: z.optional(decimalString),
+              oneMonth: z.optional(decimalString),
+              sixMonth: z.optional(decimalString),
+              unitTokensPerMinute: z.optional(z.strictObject({ input: positiveInt(), output: positiveInt() })),
+            }),
+          ),
+        }),
+      ),
+      [],
+    ),
+    /** A percentage off every list price in the catalog (not off prices given in this file). */
+    discountPercent: z.optional(decimalString.check(z.refine((s) => Number(s) < 100, { message: 'a discount must be below 100 percent' }))),
+  }),
 );
 export type RatesFile = z.infer<typeof ratesFileSchema>;
 
 /** Turns zod issues into one line per problem, naming where it is. */
-export function describeIssues(error: z.ZodError, nameAt: (path: PropertyKey[]) => string): string {
+export function describeIssues(error: z.core.$ZodError, nameAt: (path: PropertyKey[]) => string): string {
   return error.issues
     .map((issue) => {
       const where = nameAt(issue.path);

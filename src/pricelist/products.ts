@@ -1,4 +1,5 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
+import '../catalog/zod-locale.js';
 
 /**
  * One AWS Price List product as GetProducts returns it: each `PriceList` entry is a JSON *string*
@@ -39,22 +40,20 @@ export interface PriceListPage {
 const priceDimensionSchema = z.lazy(() =>
   z.object({
     unit: z.string(),
-    pricePerUnit: z.object({ USD: z.string().regex(/^\d+(\.\d+)?$/, 'expected a decimal USD amount') }),
-    description: z.string().optional(),
+    pricePerUnit: z.object({ USD: z.string().check(z.regex(/^\d+(\.\d+)?$/, 'expected a decimal USD amount')) }),
+    description: z.optional(z.string()),
   }),
 );
 
 const productSchema = z.lazy(() =>
   z.object({
-    serviceCode: z.string().min(1),
+    serviceCode: z.string().check(z.minLength(1)),
     product: z.object({
-      sku: z.string().min(1),
+      sku: z.string().check(z.minLength(1)),
       attributes: z.record(z.string(), z.string()),
     }),
-    terms: z
-      .object({ OnDemand: z.record(z.string(), z.object({ priceDimensions: z.record(z.string(), priceDimensionSchema) })).optional() })
-      .optional(),
-    publicationDate: z.string().optional(),
+    terms: z.optional(z.object({ OnDemand: z.optional(z.record(z.string(), z.object({ priceDimensions: z.record(z.string(), priceDimensionSchema) }))) })),
+    publicationDate: z.optional(z.string()),
   }),
 );
 

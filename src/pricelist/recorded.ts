@@ -1,14 +1,7 @@
 import * as z from 'zod';
-import { catalogSourceSchema, type CatalogSource } from '../catalog/schema.js';
+import { catalogSourceShape, type CatalogSource } from '../catalog/schema.js';
 import type { PriceListPage } from './products.js';
 import { CatalogError } from '../errors.js';
-
-/**
- * A recorded Price List page: the GetProducts response shape (`FormatVersion`, `PriceList` of JSON
- * strings) plus `source`, which says where the rows were read or transcribed from. The bundled
- * catalog is built from these files by the same code that builds a live catalog.
- */
-const sourceSchema = catalogSourceSchema.unwrap();
 
 /**
  * A figure a recorded page's source gives that the page does not carry as a row, with why: a tier
@@ -34,9 +27,14 @@ export const leftOutFigureSchema = z
   .strict();
 export type LeftOutFigure = z.infer<typeof leftOutFigureSchema>;
 
+/**
+ * A recorded Price List page: the GetProducts response shape (`FormatVersion`, `PriceList` of JSON
+ * strings) plus `source`, which says where the rows were read or transcribed from. The bundled
+ * catalog is built from these files by the same code that builds a live catalog.
+ */
 export const recordedPageSchema = z
   .object({
-    source: sourceSchema.extend({ id: z.string().min(1) }),
+    source: z.strictObject({ ...catalogSourceShape(), id: z.string().min(1) }),
     serviceCode: z.enum(['AmazonBedrock', 'AmazonBedrockFoundationModels']),
     FormatVersion: z.literal('aws_v1'),
     PriceList: z.array(z.string()),

@@ -1,4 +1,5 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
+import '../catalog/zod-locale.js';
 
 /**
  * The Slack / Microsoft Teams message: an Amazon Q Developer in chat applications (formerly AWS Chatbot)
@@ -24,27 +25,30 @@ export const CHATBOT_LIMITS = {
 } as const;
 
 /** The documented event schema (required: version, source, content.description; textType client-markdown). */
-export const chatbotNotificationSchema = z.lazy(() =>
-  z.object({
+export const chatbotNotificationSchema = z.lazy(() => {
+  const text = (max: number) => z.string().check(z.minLength(1), z.maxLength(max));
+  return z.strictObject({
     version: z.literal('1.0'),
     source: z.literal('custom'),
-    id: z.string().min(1).optional(),
-    content: z.object({
-      textType: z.literal('client-markdown').optional(),
-      title: z.string().min(1).max(CHATBOT_LIMITS.title).optional(),
-      description: z.string().min(1).max(CHATBOT_LIMITS.description),
-      nextSteps: z.array(z.string().min(1).max(CHATBOT_LIMITS.nextStep)).max(CHATBOT_LIMITS.nextSteps).optional(),
-      keywords: z.array(z.string().min(1).max(CHATBOT_LIMITS.keyword)).max(CHATBOT_LIMITS.keywords).optional(),
-    }).strict(),
-    metadata: z.object({
-      threadId: z.string().min(1).max(CHATBOT_LIMITS.threadId).optional(),
-      summary: z.string().optional(),
-      eventType: z.string().optional(),
-      relatedResources: z.array(z.string()).optional(),
-      additionalContext: z.record(z.string(), z.string()).optional(),
-      enableCustomActions: z.boolean().optional(),
-    }).strict().optional(),
-  }).strict(),
-);
+    id: z.optional(z.string().check(z.minLength(1))),
+    content: z.strictObject({
+      textType: z.optional(z.literal('client-markdown')),
+      title: z.optional(text(CHATBOT_LIMITS.title)),
+      description: text(CHATBOT_LIMITS.description),
+      nextSteps: z.optional(z.array(text(CHATBOT_LIMITS.nextStep)).check(z.maxLength(CHATBOT_LIMITS.nextSteps))),
+      keywords: z.optional(z.array(text(CHATBOT_LIMITS.keyword)).check(z.maxLength(CHATBOT_LIMITS.keywords))),
+    }),
+    metadata: z.optional(
+      z.strictObject({
+        threadId: z.optional(text(CHATBOT_LIMITS.threadId)),
+        summary: z.optional(z.string()),
+        eventType: z.optional(z.string()),
+        relatedResources: z.optional(z.array(z.string())),
+        additionalContext: z.optional(z.record(z.string(), z.string())),
+        enableCustomActions: z.optional(z.boolean()),
+      }),
+    ),
+  });
+});
 
 export type ChatbotNotification = z.infer<typeof chatbotNotificationSchema>;

@@ -8,8 +8,10 @@ import { esbuildOptions } from '../../bench/cold-init.js';
 /**
  * What a Lambda bundle carries is compiled on every cold start, so it is checked here on the bundle
  * esbuild makes the way serverless.yml's `custom.esbuild` makes it. zod is imported as a namespace
- * (`import * as z from 'zod'`): esbuild then keeps only what is used, where `import { z } from 'zod'`
- * kept all of zod's error-message locales (366 KB of the 755 KB zod put into every function).
+ * (`import * as z from 'zod/mini'` on the functions' paths): esbuild then keeps only what is used, where
+ * `import { z } from 'zod'` kept all of zod's error-message locales (366 KB of the 755 KB zod put into
+ * every function). zod/mini, not classic zod: classic put 106 KB into every function and attaches
+ * dozens of methods to each schema it builds (src/catalog/zod-locale.ts).
  * The price catalog goes in as JSON text sliced by Region (scripts/bundle-defines.cjs), parsed a Region at a time.
  */
 const { defines, catalogSlices } = createRequire(import.meta.url)('../../scripts/bundle-defines.cjs') as { defines: () => Record<string, string>; catalogSlices: (text: string) => string };
@@ -47,6 +49,15 @@ describe('Lambda bundles', () => {
     // zod on first use, bench/cold-init.ts); a locale it re-exports would appear as its own file.
     expect(inputs.filter((f) => /node_modules\/zod\/.*locales\/(?!en\.|index\.js$)/.test(f))).toEqual([]);
   }, 60_000);
+
+  it('carry zod/mini, not classic zod', async () => {
+    // The modules that check input on a function's path: the analyze event (analyze), the fan-out inputs
+    // (fanout-aggregator), the catalog, Price List and Chatbot schemas (digest, and every function).
+    for (const { inputs } of [await digestBundle(), await bundle('functions/analyze.ts'), await bundle('functions/fanout-aggregator.ts')]) {
+      expect(inputs.some((f) => f.includes('node_modules/zod/v4/mini/'))).toBe(true);
+      expect(inputs.filter((f) => f.includes('node_modules/zod/v4/classic/'))).toEqual([]);
+    }
+  }, 120_000);
 
   it('carry the price catalog once, compressed and sliced by Region, not as an object literal to compile', async () => {
     const { inputs, text } = await digestBundle();
