@@ -464,14 +464,25 @@ function passOverMinutes(f: Float64Array, hourly: Float64Array, rare: Int32Array
   let rareCount = 0;
   for (let first = 0; first < length; ) {
     const t = start + first * 60;
-    if (t >= hourEnd) {
-      if (hourTokens > 0) hourly[hours++] = hourTokens;
-      hourEnd = (Math.floor(t / 3600) + 1) * 3600;
-      hourTokens = 0;
-    }
     // A whole number in an integer register (`| 0`; at most `length`): `first` takes its value, and a
     // float there would make every index of the loops below a float, checked at every read.
-    const hourLast = Math.min(length, Math.ceil((hourEnd - start) / 60)) | 0;
+    let hourLast: number;
+    if (t === hourEnd) {
+      // The next hour right after the last (every hour but a segment's first): its end is an hour on,
+      // and its minutes the next 60, whole numbers both, as the general case below finds them, with no
+      // division or rounding per hour.
+      if (hourTokens > 0) hourly[hours++] = hourTokens;
+      hourEnd = t + 3600;
+      hourTokens = 0;
+      hourLast = Math.min(length, first + 60) | 0;
+    } else {
+      if (t > hourEnd) {
+        if (hourTokens > 0) hourly[hours++] = hourTokens;
+        hourEnd = (Math.floor(t / 3600) + 1) * 3600;
+        hourTokens = 0;
+      }
+      hourLast = Math.min(length, Math.ceil((hourEnd - start) / 60)) | 0;
+    }
     const inBefore = f[F.SUMS]! + f[F.SUMS + 1]! + f[F.SUMS + 2]!;
     const outBefore = f[F.SUMS + 3]!;
     const needBefore = f[F.ONE_NEED]!;
@@ -488,7 +499,8 @@ function passOverMinutes(f: Float64Array, hourly: Float64Array, rare: Int32Array
     const hourIn = f[F.SUMS]! + f[F.SUMS + 1]! + f[F.SUMS + 2]! - inBefore;
     const hourOut = f[F.SUMS + 3]! - outBefore;
     hourTokens += hourIn + hourOut;
-    if (sized) {
+    // Compared, not tested for truth: a parameter's truth test is the generic one (strings, numbers, objects).
+    if (sized === true) {
       const leastIn = f[F.HOUR_LEAST_IN]!;
       // `outCapBelow > 0`: both capacities positive and finite, which the proof above needs.
       if (leastIn > 0 && hourPeakIn <= inCap && hourPeakOut <= (leastIn / inCap) * outCapBelow && outCapBelow > 0) {
