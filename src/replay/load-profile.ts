@@ -142,7 +142,8 @@ function zerosFor(length: number): Float64Array {
 }
 
 const TOKEN_COLUMNS = ['InputTokenCount', 'CacheReadInputTokenCount', 'CacheWriteInputTokenCount', 'OutputTokenCount'] as const;
-const TOKEN_METRICS: ReadonlySet<UsageMetric> = new Set<UsageMetric>(TOKEN_COLUMNS);
+/** The metrics `tokenColumns` sums itself, listed once: a Set lookup per metric per segment cost ~1 us a model. */
+const OTHER_METRICS: readonly UsageMetric[] = USAGE_METRICS.filter((metric) => !(TOKEN_COLUMNS as readonly UsageMetric[]).includes(metric));
 
 /**
  * Adds a segment's other metrics (invocations, images, throttles) to the totals, and returns its four
@@ -151,15 +152,17 @@ const TOKEN_METRICS: ReadonlySet<UsageMetric> = new Set<UsageMetric>(TOKEN_COLUM
  */
 function tokenColumns(segment: UsageSegment, totals: UsageTotals, name: () => string, summedByCaller?: UsageMetric): [CountArray, CountArray, CountArray, CountArray] {
   const m = segment.metrics;
-  for (const metric of USAGE_METRICS) {
+  for (let k = 0; k < OTHER_METRICS.length; k++) {
+    const metric = OTHER_METRICS[k]!;
     const values = m[metric];
-    if (!values || TOKEN_METRICS.has(metric) || metric === summedByCaller) continue;
+    if (!values || metric === summedByCaller) continue;
     let sum = 0;
     for (let i = 0; i < values.length; i++) sum += values[i] as number;
     totals[metric] = checkedSum(totals[metric] + sum, () => `${name()} ${metric}`);
   }
   const none = zerosFor(segment.length);
-  return TOKEN_COLUMNS.map((metric) => m[metric] ?? none) as [CountArray, CountArray, CountArray, CountArray];
+  // In `TOKEN_COLUMNS` order, spelled out: a `map` over it made a closure and an array per segment.
+  return [m.InputTokenCount ?? none, m.CacheReadInputTokenCount ?? none, m.CacheWriteInputTokenCount ?? none, m.OutputTokenCount ?? none];
 }
 
 /** Adds one segment's token sums, in `TOKEN_COLUMNS` order from `sums[at]`, to the totals, checked against 2^53. */
@@ -274,75 +277,77 @@ interface PassResult {
 
 /*
  * The running figures of a pass over one series, carried from segment to segment, are slots of one
- * Float64Array (`F_*`). To the interpreter as to optimised code its elements are doubles, so a sum that
+ * Float64Array (`F`). To the interpreter as to optimised code its elements are doubles, so a sum that
  * starts from a slot is compiled as a sum of doubles from a run's first call on: a sum started at the
  * literal 0 is a small integer, and the minute loop compiled for one was thrown away and compiled again
  * when a sum passed 2^31 (and when an object field holding a figure changed from integer to double),
  * two or three times on every run's first call. Each segment's loop keeps them in locals and writes
  * them back once.
  */
-/** Points with traffic, counted where the columns are written (`passOverSegment`). */
-const F_N = 0;
-/** The end of the open clock hour (epoch seconds), its tokens, and the hours with traffic closed so far. */
-const F_HOUR_END = 1;
-const F_HOUR_TOKENS = 2;
-const F_HOURS = 3;
-/** Tokens above the levels, per side. */
-const F_OVER_IN = 4;
-const F_OVER_OUT = 5;
-/**
- * The unit histogram's group of one unit (most points): Σ input and output tokens, Σ need x minutes,
- * Σ minutes, summed in the pass in point order as the histogram would and handed over once.
- */
-const F_ONE_IN = 6;
-const F_ONE_OUT = 7;
-const F_ONE_NEED = 8;
-const F_ONE_MINUTES = 9;
-/** The peaks so far per side, and the period of the data each came from. */
-const F_PEAK_IN = 10;
-const F_PEAK_OUT = 11;
-const F_PEAK_IN_PERIOD = 12;
-const F_PEAK_OUT_PERIOD = 13;
-/** The levels, and the unit capacity per side (1 without a histogram). */
-const F_LEVEL_IN = 14;
-const F_LEVEL_OUT = 15;
-const F_IN_CAP = 16;
-const F_OUT_CAP = 17;
-/**
- * `F_OUT_CAP` a hair low (1 - 1e-9), for the minute pass to skip the output side's division where it
- * cannot bind; 0 (never skip) unless both capacities are positive and finite. See `passOverMinutes`.
- */
-const F_OUT_CAP_BELOW = 18;
-/**
- * The current segment's figures, zeroed before it (`SEGMENT_FIGURES` from `F_SUMS`): its token sums in
- * `TOKEN_COLUMNS` order (four slots), its invocations when its pass summed them, and the peaks of a
- * minute segment, which the caller merges by the tie rule.
- */
-const F_SUMS = 19;
-const F_INVOCATIONS = 23;
-const F_SEGMENT_PEAK_IN = 24;
-const F_SEGMENT_PEAK_OUT = 25;
-/**
- * The clock hour the minute pass is in (`minutesOfAnHour`): its peaks per side and its least input,
- * which decide at the hour's end whether every one of its minutes needs at most one unit.
- */
-const F_HOUR_PEAK_IN = 26;
-const F_HOUR_PEAK_OUT = 27;
-const F_HOUR_LEAST_IN = 28;
-const FIGURES = 29;
+const enum F {
+  /** Points with traffic, counted where the columns are written (`passOverSegment`). */
+  N = 0,
+  /** The end of the open clock hour (epoch seconds), its tokens, and the hours with traffic closed so far. */
+  HOUR_END = 1,
+  HOUR_TOKENS = 2,
+  HOURS = 3,
+  /** Tokens above the levels, per side. */
+  OVER_IN = 4,
+  OVER_OUT = 5,
+  /**
+   * The unit histogram's group of one unit (most points): Σ input and output tokens, Σ need x minutes,
+   * Σ minutes, summed in the pass in point order as the histogram would and handed over once.
+   */
+  ONE_IN = 6,
+  ONE_OUT = 7,
+  ONE_NEED = 8,
+  ONE_MINUTES = 9,
+  /** The peaks so far per side, and the period of the data each came from. */
+  PEAK_IN = 10,
+  PEAK_OUT = 11,
+  PEAK_IN_PERIOD = 12,
+  PEAK_OUT_PERIOD = 13,
+  /** The levels, and the unit capacity per side (1 without a histogram). */
+  LEVEL_IN = 14,
+  LEVEL_OUT = 15,
+  IN_CAP = 16,
+  OUT_CAP = 17,
+  /**
+   * `F.OUT_CAP` a hair low (1 - 1e-9), for the minute pass to skip the output side's division where it
+   * cannot bind; 0 (never skip) unless both capacities are positive and finite. See `passOverMinutes`.
+   */
+  OUT_CAP_BELOW = 18,
+  /**
+   * The current segment's figures, zeroed before it (`SEGMENT_FIGURES` from `F.SUMS`): its token sums in
+   * `TOKEN_COLUMNS` order (four slots), its invocations when its pass summed them, and the peaks of a
+   * minute segment, which the caller merges by the tie rule.
+   */
+  SUMS = 19,
+  INVOCATIONS = 23,
+  SEGMENT_PEAK_IN = 24,
+  SEGMENT_PEAK_OUT = 25,
+  /**
+   * The clock hour the minute pass is in (`minutesOfAnHour`): its peaks per side and its least input,
+   * which decide at the hour's end whether every one of its minutes needs at most one unit.
+   */
+  HOUR_PEAK_IN = 26,
+  HOUR_PEAK_OUT = 27,
+  HOUR_LEAST_IN = 28,
+  FIGURES = 29,
+}
 
 /**
  * Every pass's figures: passes run one at a time and read their figures out before they return, so one
  * array serves them all (a typed array this size is its own allocation outside the heap, a few
  * microseconds, per model).
  */
-const FIGURES_OF_THE_PASS = new Float64Array(FIGURES);
+const FIGURES_OF_THE_PASS = new Float64Array(F.FIGURES);
 
-/** A pass's state: its figures (`F_*`, zeroed when it starts), its clock hours, and what it was asked to find. */
+/** A pass's state: its figures (`F`, zeroed when it starts), its clock hours, and what it was asked to find. */
 class PassState {
   readonly f = FIGURES_OF_THE_PASS.fill(0);
   /**
-   * Tokens per clock hour with traffic, `F_HOURS` of them, written in place: shared room for every hour
+   * Tokens per clock hour with traffic, `F.HOURS` of them, written in place: shared room for every hour
    * the series' segments touch (`hoursTouched`), where a growing array was reallocated and copied
    * several times per model; `hourlyOf` copies out the hours written.
    */
@@ -358,27 +363,27 @@ class PassState {
     this.hourly = hoursFor(hourCapacity);
     this.withLevels = levels !== NO_LEVELS;
     const f = this.f;
-    f[F_HOUR_END] = -Infinity;
-    f[F_LEVEL_IN] = levels.input;
-    f[F_LEVEL_OUT] = levels.output;
+    f[F.HOUR_END] = -Infinity;
+    f[F.LEVEL_IN] = levels.input;
+    f[F.LEVEL_OUT] = levels.output;
     const inCap = units?.capacity.inputTokensPerMinute ?? 1;
     const outCap = units?.capacity.outputTokensPerMinute ?? 1;
-    f[F_IN_CAP] = inCap;
-    f[F_OUT_CAP] = outCap;
+    f[F.IN_CAP] = inCap;
+    f[F.OUT_CAP] = outCap;
     const finite = inCap > 0 && outCap > 0 && Number.isFinite(inCap) && Number.isFinite(outCap);
-    f[F_OUT_CAP_BELOW] = finite ? outCap * (1 - 1e-9) : 0;
+    f[F.OUT_CAP_BELOW] = finite ? outCap * (1 - 1e-9) : 0;
   }
 
   /** A segment's peaks, taken as the point-by-point rule takes them: a tie goes to the finer data. */
   mergePeaks(peakIn: number, peakOut: number, period: number): void {
     const f = this.f;
-    if (peakIn > f[F_PEAK_IN]! || (peakIn === f[F_PEAK_IN] && peakIn > 0 && period < f[F_PEAK_IN_PERIOD]!)) {
-      f[F_PEAK_IN] = peakIn;
-      f[F_PEAK_IN_PERIOD] = period;
+    if (peakIn > f[F.PEAK_IN]! || (peakIn === f[F.PEAK_IN] && peakIn > 0 && period < f[F.PEAK_IN_PERIOD]!)) {
+      f[F.PEAK_IN] = peakIn;
+      f[F.PEAK_IN_PERIOD] = period;
     }
-    if (peakOut > f[F_PEAK_OUT]! || (peakOut === f[F_PEAK_OUT] && peakOut > 0 && period < f[F_PEAK_OUT_PERIOD]!)) {
-      f[F_PEAK_OUT] = peakOut;
-      f[F_PEAK_OUT_PERIOD] = period;
+    if (peakOut > f[F.PEAK_OUT]! || (peakOut === f[F.PEAK_OUT] && peakOut > 0 && period < f[F.PEAK_OUT_PERIOD]!)) {
+      f[F.PEAK_OUT] = peakOut;
+      f[F.PEAK_OUT_PERIOD] = period;
     }
   }
 }
@@ -402,9 +407,9 @@ function rareFor(length: number): Int32Array {
  * unit, their need found as the minute loop finds it (the list also holds points with no traffic or no need).
  */
 function addWidePoints(units: UnitHistogram, f: Float64Array, rare: Int32Array, count: number, plain: CountArray, reads: CountArray, writes: CountArray | undefined, output: CountArray): void {
-  const inCap = f[F_IN_CAP]!;
-  const outCap = f[F_OUT_CAP]!;
-  const outCapBelow = f[F_OUT_CAP_BELOW]!;
+  const inCap = f[F.IN_CAP]!;
+  const outCap = f[F.OUT_CAP]!;
+  const outCapBelow = f[F.OUT_CAP_BELOW]!;
   for (let k = 0; k < count; k++) {
     const i = rare[k]!;
     const inTok = plain[i]! + reads[i]! + (writes !== undefined ? writes[i]! : 0);
@@ -429,7 +434,7 @@ function addWidePoints(units: UnitHistogram, f: Float64Array, rare: Int32Array, 
  *
  * Sizing (`sized`: a unit histogram is built) asks which minutes need at most one unit. Most hours hold
  * nothing else, and an hour's figures prove it: when its least input is above 0, its peak input at most
- * the unit's input capacity and its peak output at most (least input / input capacity) x `F_OUT_CAP_BELOW`,
+ * the unit's input capacity and its peak output at most (least input / input capacity) x `F.OUT_CAP_BELOW`,
  * every minute of it has need = input / input capacity in (0, 1], bit for bit as `needOf` finds it
  * (division rounds monotonically, so a larger input never gives a smaller quotient; see the output side's
  * compare in `sizeMinutes`). Then the hour's Σ need, added point by point in point order by the walk, is
@@ -445,60 +450,72 @@ function addWidePoints(units: UnitHistogram, f: Float64Array, rare: Int32Array, 
  * more than one, in point order), for the caller to add those needing more than one to the histogram.
  */
 function passOverMinutes(f: Float64Array, hourly: Float64Array, rare: Int32Array, start: number, length: number, plain: CountArray, reads: CountArray, writes: CountArray | undefined, output: CountArray, invocations: CountArray, sized: boolean): number {
-  const inCap = f[F_IN_CAP]!;
-  const outCapBelow = f[F_OUT_CAP_BELOW]!;
-  let hourEnd = f[F_HOUR_END]!;
-  let hourTokens = f[F_HOUR_TOKENS]!;
-  let hours = f[F_HOURS]!;
-  let oneUnitIn = f[F_ONE_IN]!;
-  let oneUnitOut = f[F_ONE_OUT]!;
-  let oneUnitMinutes = f[F_ONE_MINUTES]!;
+  const inCap = f[F.IN_CAP]!;
+  const outCapBelow = f[F.OUT_CAP_BELOW]!;
+  let hourEnd = f[F.HOUR_END]!;
+  let hourTokens = f[F.HOUR_TOKENS]!;
+  let hours = f[F.HOURS]!;
+  let oneUnitIn = f[F.ONE_IN]!;
+  let oneUnitOut = f[F.ONE_OUT]!;
+  let oneUnitMinutes = f[F.ONE_MINUTES]!;
   // The segment's peaks, from the hours' (whole numbers, compared as integers: see `minutesOfAnHour`).
   let peakIn = 0;
   let peakOut = 0;
   let rareCount = 0;
   for (let first = 0; first < length; ) {
     const t = start + first * 60;
-    if (t >= hourEnd) {
-      if (hourTokens > 0) hourly[hours++] = hourTokens;
-      hourEnd = (Math.floor(t / 3600) + 1) * 3600;
-      hourTokens = 0;
-    }
     // A whole number in an integer register (`| 0`; at most `length`): `first` takes its value, and a
     // float there would make every index of the loops below a float, checked at every read.
-    const hourLast = Math.min(length, Math.ceil((hourEnd - start) / 60)) | 0;
-    const inBefore = f[F_SUMS]! + f[F_SUMS + 1]! + f[F_SUMS + 2]!;
-    const outBefore = f[F_SUMS + 3]!;
-    const needBefore = f[F_ONE_NEED]!;
+    let hourLast: number;
+    if (t === hourEnd) {
+      // The next hour right after the last (every hour but a segment's first): its end is an hour on,
+      // and its minutes the next 60, whole numbers both, as the general case below finds them, with no
+      // division or rounding per hour.
+      if (hourTokens > 0) hourly[hours++] = hourTokens;
+      hourEnd = t + 3600;
+      hourTokens = 0;
+      hourLast = Math.min(length, first + 60) | 0;
+    } else {
+      if (t > hourEnd) {
+        if (hourTokens > 0) hourly[hours++] = hourTokens;
+        hourEnd = (Math.floor(t / 3600) + 1) * 3600;
+        hourTokens = 0;
+      }
+      hourLast = Math.min(length, Math.ceil((hourEnd - start) / 60)) | 0;
+    }
+    const inBefore = f[F.SUMS]! + f[F.SUMS + 1]! + f[F.SUMS + 2]!;
+    const outBefore = f[F.SUMS + 3]!;
+    const needBefore = f[F.ONE_NEED]!;
     // One walk per column set, so that neither carries a test for a column it lacks: most series have
     // no cache writes.
     if (writes === undefined) minutesOfAnHour(f, first, hourLast, plain, reads, output, invocations);
     else minutesOfAnHourWithWrites(f, first, hourLast, plain, reads, writes, output, invocations);
-    const hourPeakIn = f[F_HOUR_PEAK_IN]!;
-    const hourPeakOut = f[F_HOUR_PEAK_OUT]!;
+    const hourPeakIn = f[F.HOUR_PEAK_IN]!;
+    const hourPeakOut = f[F.HOUR_PEAK_OUT]!;
     if (hourPeakIn > peakIn) peakIn = hourPeakIn;
     if (hourPeakOut > peakOut) peakOut = hourPeakOut;
     // The hour's sums, added to the hour's tokens and to the one-unit group once an hour, as exact
     // whole numbers: the same figures, added in the same order, as adding them point by point.
-    const hourIn = f[F_SUMS]! + f[F_SUMS + 1]! + f[F_SUMS + 2]! - inBefore;
-    const hourOut = f[F_SUMS + 3]! - outBefore;
+    const hourIn = f[F.SUMS]! + f[F.SUMS + 1]! + f[F.SUMS + 2]! - inBefore;
+    const hourOut = f[F.SUMS + 3]! - outBefore;
     hourTokens += hourIn + hourOut;
-    if (sized) {
-      const leastIn = f[F_HOUR_LEAST_IN]!;
+    // Compared, not tested for truth: a parameter's truth test is the generic one (strings, numbers, objects).
+    if (sized === true) {
+      const leastIn = f[F.HOUR_LEAST_IN]!;
       // `outCapBelow > 0`: both capacities positive and finite, which the proof above needs.
       if (leastIn > 0 && hourPeakIn <= inCap && hourPeakOut <= (leastIn / inCap) * outCapBelow && outCapBelow > 0) {
         oneUnitIn += hourIn;
         oneUnitOut += hourOut;
         oneUnitMinutes += hourLast - first;
       } else {
-        f[F_ONE_NEED] = needBefore;
-        f[F_ONE_IN] = oneUnitIn;
-        f[F_ONE_OUT] = oneUnitOut;
-        f[F_ONE_MINUTES] = oneUnitMinutes;
+        f[F.ONE_NEED] = needBefore;
+        f[F.ONE_IN] = oneUnitIn;
+        f[F.ONE_OUT] = oneUnitOut;
+        f[F.ONE_MINUTES] = oneUnitMinutes;
         rareCount = sizeMinutes(f, rare, rareCount, first, hourLast, plain, reads, writes, output);
-        oneUnitIn = f[F_ONE_IN]!;
-        oneUnitOut = f[F_ONE_OUT]!;
-        oneUnitMinutes = f[F_ONE_MINUTES]!;
+        oneUnitIn = f[F.ONE_IN]!;
+        oneUnitOut = f[F.ONE_OUT]!;
+        oneUnitMinutes = f[F.ONE_MINUTES]!;
       }
     }
     first = hourLast;
@@ -506,22 +523,22 @@ function passOverMinutes(f: Float64Array, hourly: Float64Array, rare: Int32Array
     // runs (on-stack replacement), before any code after the loop has run, and a store there with no
     // type feedback threw the compiled loop away at the end of every later call (77 times in the
     // bench's first call). Here each store has run an hour's worth of times before the loop compiles.
-    f[F_HOUR_END] = hourEnd;
-    f[F_HOUR_TOKENS] = hourTokens;
-    f[F_HOURS] = hours;
-    f[F_ONE_IN] = oneUnitIn;
-    f[F_ONE_OUT] = oneUnitOut;
-    f[F_ONE_MINUTES] = oneUnitMinutes;
-    f[F_SEGMENT_PEAK_IN] = peakIn;
-    f[F_SEGMENT_PEAK_OUT] = peakOut;
+    f[F.HOUR_END] = hourEnd;
+    f[F.HOUR_TOKENS] = hourTokens;
+    f[F.HOURS] = hours;
+    f[F.ONE_IN] = oneUnitIn;
+    f[F.ONE_OUT] = oneUnitOut;
+    f[F.ONE_MINUTES] = oneUnitMinutes;
+    f[F.SEGMENT_PEAK_IN] = peakIn;
+    f[F.SEGMENT_PEAK_OUT] = peakOut;
   }
   return rareCount;
 }
 
 /*
  * The walk over one clock hour's minutes, [first, last), for `passOverMinutes`: the running sums from
- * and back to their slots (`F_SUMS`, `F_INVOCATIONS`, `F_OVER_*`, `F_ONE_NEED`), the hour's peaks and
- * least input to `F_HOUR_*`. Σ input need is input / `F_IN_CAP` at every minute, in point order (1
+ * and back to their slots (`F.SUMS`, `F.INVOCATIONS`, `F.OVER_*`, `F.ONE_NEED`), the hour's peaks and
+ * least input to `F.HOUR_*`. Σ input need is input / `F.IN_CAP` at every minute, in point order (1
  * without a histogram: then nothing reads it). Its loop reads only typed arrays and locals, calls
  * nothing and tests nothing but the levels: each test more cost the minute loop ~5-10%, a test of a
  * loop-invariant flag (a column present or not, sizing or not) as much as any other.
@@ -530,7 +547,7 @@ function passOverMinutes(f: Float64Array, hourly: Float64Array, rare: Int32Array
  * data: one function with a loop per column set (~4%: one register allocation for both), zeros read
  * for an absent cache-write column (~30%). Missing invocations are read as zeros: they are rare.
  *
- * The running sums start from their slots, doubles from the first call on (see `F_N`); the peaks and
+ * The running sums start from their slots, doubles from the first call on (see `F.N`); the peaks and
  * the least input start as small integers, as the counts read are: a minute's tokens stay far below
  * 2^31, so they are compared as integers, where a double was converted and checked at each point, and
  * by Math.max and Math.min (the loop ran ~5% faster than with an `if` each). A count past 2^31 only
@@ -541,16 +558,16 @@ function passOverMinutes(f: Float64Array, hourly: Float64Array, rare: Int32Array
 
 /** An hour's minutes with no cache writes (the column is absent: most series). */
 function minutesOfAnHour(f: Float64Array, first: number, last: number, plain: CountArray, reads: CountArray, output: CountArray, invocations: CountArray): void {
-  const levelIn = f[F_LEVEL_IN]!;
-  const levelOut = f[F_LEVEL_OUT]!;
-  const inCap = f[F_IN_CAP]!;
-  let sumPlain = f[F_SUMS]!;
-  let sumReads = f[F_SUMS + 1]!;
-  let sumOutput = f[F_SUMS + 3]!;
-  let sumInvocations = f[F_INVOCATIONS]!;
-  let overflowIn = f[F_OVER_IN]!;
-  let overflowOut = f[F_OVER_OUT]!;
-  let need = f[F_ONE_NEED]!;
+  const levelIn = f[F.LEVEL_IN]!;
+  const levelOut = f[F.LEVEL_OUT]!;
+  const inCap = f[F.IN_CAP]!;
+  let sumPlain = f[F.SUMS]!;
+  let sumReads = f[F.SUMS + 1]!;
+  let sumOutput = f[F.SUMS + 3]!;
+  let sumInvocations = f[F.INVOCATIONS]!;
+  let overflowIn = f[F.OVER_IN]!;
+  let overflowOut = f[F.OVER_OUT]!;
+  let need = f[F.ONE_NEED]!;
   let peakIn = 0;
   let peakOut = 0;
   let leastIn = 0x7fffffff;
@@ -571,31 +588,31 @@ function minutesOfAnHour(f: Float64Array, first: number, last: number, plain: Co
     if (o > levelOut) overflowOut += o - levelOut;
     need += inTok / inCap;
   }
-  f[F_SUMS] = sumPlain;
-  f[F_SUMS + 1] = sumReads;
-  f[F_SUMS + 3] = sumOutput;
-  f[F_INVOCATIONS] = sumInvocations;
-  f[F_OVER_IN] = overflowIn;
-  f[F_OVER_OUT] = overflowOut;
-  f[F_ONE_NEED] = need;
-  f[F_HOUR_PEAK_IN] = peakIn;
-  f[F_HOUR_PEAK_OUT] = peakOut;
-  f[F_HOUR_LEAST_IN] = leastIn;
+  f[F.SUMS] = sumPlain;
+  f[F.SUMS + 1] = sumReads;
+  f[F.SUMS + 3] = sumOutput;
+  f[F.INVOCATIONS] = sumInvocations;
+  f[F.OVER_IN] = overflowIn;
+  f[F.OVER_OUT] = overflowOut;
+  f[F.ONE_NEED] = need;
+  f[F.HOUR_PEAK_IN] = peakIn;
+  f[F.HOUR_PEAK_OUT] = peakOut;
+  f[F.HOUR_LEAST_IN] = leastIn;
 }
 
 /** The same with cache writes: they count on the input side and against the levels. */
 function minutesOfAnHourWithWrites(f: Float64Array, first: number, last: number, plain: CountArray, reads: CountArray, writes: CountArray, output: CountArray, invocations: CountArray): void {
-  const levelIn = f[F_LEVEL_IN]!;
-  const levelOut = f[F_LEVEL_OUT]!;
-  const inCap = f[F_IN_CAP]!;
-  let sumPlain = f[F_SUMS]!;
-  let sumReads = f[F_SUMS + 1]!;
-  let sumWrites = f[F_SUMS + 2]!;
-  let sumOutput = f[F_SUMS + 3]!;
-  let sumInvocations = f[F_INVOCATIONS]!;
-  let overflowIn = f[F_OVER_IN]!;
-  let overflowOut = f[F_OVER_OUT]!;
-  let need = f[F_ONE_NEED]!;
+  const levelIn = f[F.LEVEL_IN]!;
+  const levelOut = f[F.LEVEL_OUT]!;
+  const inCap = f[F.IN_CAP]!;
+  let sumPlain = f[F.SUMS]!;
+  let sumReads = f[F.SUMS + 1]!;
+  let sumWrites = f[F.SUMS + 2]!;
+  let sumOutput = f[F.SUMS + 3]!;
+  let sumInvocations = f[F.INVOCATIONS]!;
+  let overflowIn = f[F.OVER_IN]!;
+  let overflowOut = f[F.OVER_OUT]!;
+  let need = f[F.ONE_NEED]!;
   let peakIn = 0;
   let peakOut = 0;
   let leastIn = 0x7fffffff;
@@ -618,33 +635,33 @@ function minutesOfAnHourWithWrites(f: Float64Array, first: number, last: number,
     if (o > levelOut) overflowOut += o - levelOut;
     need += inTok / inCap;
   }
-  f[F_SUMS] = sumPlain;
-  f[F_SUMS + 1] = sumReads;
-  f[F_SUMS + 2] = sumWrites;
-  f[F_SUMS + 3] = sumOutput;
-  f[F_INVOCATIONS] = sumInvocations;
-  f[F_OVER_IN] = overflowIn;
-  f[F_OVER_OUT] = overflowOut;
-  f[F_ONE_NEED] = need;
-  f[F_HOUR_PEAK_IN] = peakIn;
-  f[F_HOUR_PEAK_OUT] = peakOut;
-  f[F_HOUR_LEAST_IN] = leastIn;
+  f[F.SUMS] = sumPlain;
+  f[F.SUMS + 1] = sumReads;
+  f[F.SUMS + 2] = sumWrites;
+  f[F.SUMS + 3] = sumOutput;
+  f[F.INVOCATIONS] = sumInvocations;
+  f[F.OVER_IN] = overflowIn;
+  f[F.OVER_OUT] = overflowOut;
+  f[F.ONE_NEED] = need;
+  f[F.HOUR_PEAK_IN] = peakIn;
+  f[F.HOUR_PEAK_OUT] = peakOut;
+  f[F.HOUR_LEAST_IN] = leastIn;
 }
 
 /**
  * An hour whose figures do not prove it all one-unit, minute by minute: the minutes needing at most one
- * unit added to the one-unit group's slots (`F_ONE_*`, Σ need in point order), the index of every minute
+ * unit added to the one-unit group's slots (`F.ONE_*`, Σ need in point order), the index of every minute
  * needing more listed in `rare` from `rareCount`, for the caller to add to the histogram. Idle minutes
  * and minutes of no need belong to no group. Returns the new count.
  */
 function sizeMinutes(f: Float64Array, rare: Int32Array, rareCount: number, first: number, last: number, plain: CountArray, reads: CountArray, writes: CountArray | undefined, output: CountArray): number {
-  const inCap = f[F_IN_CAP]!;
-  const outCap = f[F_OUT_CAP]!;
-  const outCapBelow = f[F_OUT_CAP_BELOW]!;
-  let oneUnitIn = f[F_ONE_IN]!;
-  let oneUnitOut = f[F_ONE_OUT]!;
-  let oneUnitNeed = f[F_ONE_NEED]!;
-  let oneUnitMinutes = f[F_ONE_MINUTES]!;
+  const inCap = f[F.IN_CAP]!;
+  const outCap = f[F.OUT_CAP]!;
+  const outCapBelow = f[F.OUT_CAP_BELOW]!;
+  let oneUnitIn = f[F.ONE_IN]!;
+  let oneUnitOut = f[F.ONE_OUT]!;
+  let oneUnitNeed = f[F.ONE_NEED]!;
+  let oneUnitMinutes = f[F.ONE_MINUTES]!;
   let count = rareCount;
   for (let i = first; i < last; i++) {
     const inTok = plain[i]! + reads[i]! + (writes !== undefined ? writes[i]! : 0);
@@ -661,10 +678,10 @@ function sizeMinutes(f: Float64Array, rare: Int32Array, rareCount: number, first
       oneUnitMinutes++;
     } else if (need > 1) rare[count++] = i;
   }
-  f[F_ONE_IN] = oneUnitIn;
-  f[F_ONE_OUT] = oneUnitOut;
-  f[F_ONE_NEED] = oneUnitNeed;
-  f[F_ONE_MINUTES] = oneUnitMinutes;
+  f[F.ONE_IN] = oneUnitIn;
+  f[F.ONE_OUT] = oneUnitOut;
+  f[F.ONE_NEED] = oneUnitNeed;
+  f[F.ONE_MINUTES] = oneUnitMinutes;
   return count;
 }
 
@@ -678,21 +695,21 @@ function passOverSegment(s: PassState, segment: UsageSegment, plain: CountArray,
   const period = segment.periodSeconds;
   const minutes = period / 60;
   const perMinute = minutes === 1;
-  const levelIn = f[F_LEVEL_IN]!;
-  const levelOut = f[F_LEVEL_OUT]!;
-  const inCap = f[F_IN_CAP]!;
-  const outCap = f[F_OUT_CAP]!;
-  let n = f[F_N]!;
-  let hourEnd = f[F_HOUR_END]!;
-  let hourTokens = f[F_HOUR_TOKENS]!;
-  let hours = f[F_HOURS]!;
-  // Zero, from the slots (see `F_N`).
-  let sumPlain = f[F_SUMS]!;
-  let sumReads = f[F_SUMS + 1]!;
-  let sumWrites = f[F_SUMS + 2]!;
-  let sumOutput = f[F_SUMS + 3]!;
-  let peakIn = f[F_SEGMENT_PEAK_IN]!;
-  let peakOut = f[F_SEGMENT_PEAK_OUT]!;
+  const levelIn = f[F.LEVEL_IN]!;
+  const levelOut = f[F.LEVEL_OUT]!;
+  const inCap = f[F.IN_CAP]!;
+  const outCap = f[F.OUT_CAP]!;
+  let n = f[F.N]!;
+  let hourEnd = f[F.HOUR_END]!;
+  let hourTokens = f[F.HOUR_TOKENS]!;
+  let hours = f[F.HOURS]!;
+  // Zero, from the slots (see `F.N`).
+  let sumPlain = f[F.SUMS]!;
+  let sumReads = f[F.SUMS + 1]!;
+  let sumWrites = f[F.SUMS + 2]!;
+  let sumOutput = f[F.SUMS + 3]!;
+  let peakIn = f[F.SEGMENT_PEAK_IN]!;
+  let peakOut = f[F.SEGMENT_PEAK_OUT]!;
   for (let i = 0; i < segment.length; i++) {
     const t = segment.start + i * period;
     if (t >= hourEnd) {
@@ -729,28 +746,28 @@ function passOverSegment(s: PassState, segment: UsageSegment, plain: CountArray,
     hourTokens += inTok + o;
     if (s.withLevels) {
       // The input side of a level leaves cache reads out, as the Reserved tier does.
-      f[F_OVER_IN]! += tokensAbove(inRate - readRate, levelIn, minutes);
-      f[F_OVER_OUT]! += tokensAbove(outRate, levelOut, minutes);
+      f[F.OVER_IN]! += tokensAbove(inRate - readRate, levelIn, minutes);
+      f[F.OVER_OUT]! += tokensAbove(outRate, levelOut, minutes);
     }
     if (units !== undefined) {
       const need = needOf(inRate, outRate, inCap, outCap);
       if (need > 1) units.add(inRate, outRate, minutes);
       else if (need > 0) {
-        f[F_ONE_IN]! += inRate * minutes;
-        f[F_ONE_OUT]! += outRate * minutes;
-        f[F_ONE_NEED]! += need * minutes;
-        f[F_ONE_MINUTES]! += minutes;
+        f[F.ONE_IN]! += inRate * minutes;
+        f[F.ONE_OUT]! += outRate * minutes;
+        f[F.ONE_NEED]! += need * minutes;
+        f[F.ONE_MINUTES]! += minutes;
       }
     }
   }
-  f[F_N] = n;
-  f[F_HOUR_END] = hourEnd;
-  f[F_HOUR_TOKENS] = hourTokens;
-  f[F_HOURS] = hours;
-  f[F_SUMS] = sumPlain;
-  f[F_SUMS + 1] = sumReads;
-  f[F_SUMS + 2] = sumWrites;
-  f[F_SUMS + 3] = sumOutput;
+  f[F.N] = n;
+  f[F.HOUR_END] = hourEnd;
+  f[F.HOUR_TOKENS] = hourTokens;
+  f[F.HOURS] = hours;
+  f[F.SUMS] = sumPlain;
+  f[F.SUMS + 1] = sumReads;
+  f[F.SUMS + 2] = sumWrites;
+  f[F.SUMS + 3] = sumOutput;
   s.mergePeaks(peakIn, peakOut, period);
 }
 
@@ -766,7 +783,7 @@ function passOverOneSeries(usage: ModelUsage, totals: UsageTotals, points: Point
   // The minute pass lets idle minutes through its walk untested: below a level under 0 they would count.
   const minutePass = points === undefined && levels.input >= 0 && levels.output >= 0;
   for (const segment of usage.segments) {
-    f.fill(0, F_SUMS, FIGURES);
+    f.fill(0, F.SUMS, F.FIGURES);
     if (segment.periodSeconds === 60 && minutePass) {
       const [plain, reads, , output] = tokenColumns(segment, totals, name, 'Invocations');
       const writes = segment.metrics.CacheWriteInputTokenCount;
@@ -774,19 +791,19 @@ function passOverOneSeries(usage: ModelUsage, totals: UsageTotals, points: Point
       const invocations = segment.metrics.Invocations ?? zerosFor(segment.length);
       const rareCount = passOverMinutes(f, s.hourly, rare, segment.start, segment.length, plain, reads, writes, output, invocations, units !== undefined);
       if (units !== undefined) addWidePoints(units, f, rare, rareCount, plain, reads, writes, output);
-      s.mergePeaks(f[F_SEGMENT_PEAK_IN]!, f[F_SEGMENT_PEAK_OUT]!, 60);
-      totals.Invocations = checkedSum(totals.Invocations + f[F_INVOCATIONS]!, () => `${name()} Invocations`);
+      s.mergePeaks(f[F.SEGMENT_PEAK_IN]!, f[F.SEGMENT_PEAK_OUT]!, 60);
+      totals.Invocations = checkedSum(totals.Invocations + f[F.INVOCATIONS]!, () => `${name()} Invocations`);
     } else {
       const [plain, reads, writes, output] = tokenColumns(segment, totals, name);
       passOverSegment(s, segment, plain, reads, writes, output, points);
     }
-    addTokenTotals(totals, f, F_SUMS, name);
+    addTokenTotals(totals, f, F.SUMS, name);
   }
-  if (f[F_HOUR_TOKENS]! > 0) s.hourly[f[F_HOURS]!++] = f[F_HOUR_TOKENS]!;
-  if (f[F_ONE_MINUTES]! > 0) units!.addOneUnitGroup(f[F_ONE_IN]!, f[F_ONE_OUT]!, f[F_ONE_NEED]!, f[F_ONE_MINUTES]!);
+  if (f[F.HOUR_TOKENS]! > 0) s.hourly[f[F.HOURS]!++] = f[F.HOUR_TOKENS]!;
+  if (f[F.ONE_MINUTES]! > 0) units!.addOneUnitGroup(f[F.ONE_IN]!, f[F.ONE_OUT]!, f[F.ONE_NEED]!, f[F.ONE_MINUTES]!);
   return {
-    n: f[F_N]!, peakIn: f[F_PEAK_IN]!, peakOut: f[F_PEAK_OUT]!, peakResolutionSeconds: Math.max(f[F_PEAK_IN_PERIOD]!, f[F_PEAK_OUT_PERIOD]!),
-    hourlyTokens: hourlyOf(s), overflowIn: f[F_OVER_IN]!, overflowOut: f[F_OVER_OUT]!,
+    n: f[F.N]!, peakIn: f[F.PEAK_IN]!, peakOut: f[F.PEAK_OUT]!, peakResolutionSeconds: Math.max(f[F.PEAK_IN_PERIOD]!, f[F.PEAK_OUT_PERIOD]!),
+    hourlyTokens: hourlyOf(s), overflowIn: f[F.OVER_IN]!, overflowOut: f[F.OVER_OUT]!,
   };
 }
 
@@ -804,7 +821,7 @@ function hoursTouched(segments: readonly UsageSegment[]): number {
 
 /** The pass's hours with traffic, copied out of the shared room into an array of exactly their size. */
 function hourlyOf(s: PassState): Float64Array {
-  const hours = s.f[F_HOURS]!;
+  const hours = s.f[F.HOURS]!;
   const hourly = carve(hours);
   hourly.set(s.hourly.subarray(0, hours));
   return hourly;

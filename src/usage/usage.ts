@@ -80,8 +80,13 @@ export interface ModelUsage {
 
 export type UsageTotals = Record<UsageMetric, number>;
 
+/**
+ * A literal, keys in `USAGE_METRICS` order (the type makes it name every metric, a test that the order
+ * is the same): built per profile, where Object.fromEntries over the list cost ~2.5 us a model, ~1% of
+ * a warm replay.
+ */
 export function emptyTotals(): UsageTotals {
-  return Object.fromEntries(USAGE_METRICS.map((m) => [m, 0])) as UsageTotals;
+  return { InputTokenCount: 0, OutputTokenCount: 0, CacheReadInputTokenCount: 0, CacheWriteInputTokenCount: 0, Invocations: 0, OutputImageCount: 0, InvocationThrottles: 0 };
 }
 
 /** Sums of integers stay exact only below 2^53: a sum past it is an input error, never a silent rounding. */
