@@ -5,7 +5,7 @@ import { PROVISIONED_TERMS, termHours, type ProvisionedTermInfo } from '../catal
 import { instruction, provisionedSizingConfidence, sizingResolutionAssumptions } from '../domain/advice.js';
 import type { CommitmentRisk, ProvisionedDetails, Scenario } from '../domain/report.js';
 import type { Note, Worded } from '../domain/notes.js';
-import { exactHours, numberOf, perMonth, quotient, timesOverInteger, timesWhole } from '../money.js';
+import { exactHours, exactSum, numberOf, perMonth, quotient, timesOverInteger, timesWhole } from '../money.js';
 import type { Bill, BlendedRate } from '../replay/bill.js';
 import { ITEMS_KEPT_AS_BILLED, costOfParts } from './bill-parts.js';
 import { convexMinimumOf, type ConvexCost } from '../replay/convex.js';
@@ -144,6 +144,11 @@ class ModelProvisioning {
    * the first committed term that asks (a model with no committed units makes none).
    */
   private halfOverflowBills: Map<number, Bill> | undefined;
+  /**
+   * That overflow's month (`perMonth`; null when unpriced) by unit count: most models size the same
+   * count for both committed terms, so each term's "if usage halves" reads the one month.
+   */
+  private halfOverflowMonths: Map<number, Decimal | null> | undefined;
   private halfOnDemand: Decimal | undefined;
   private boughtOnDay: string | undefined;
   /** The notes every term of the model states alike (its context variants, unit capacity and data resolution), made on the first term. */
@@ -211,6 +216,17 @@ class ModelProvisioning {
     // The half-load mix is read once, for this bill: it is not kept.
     if (bill === undefined) bills.set(k, (bill = overflowBill(this, this.sizer!.evaluate(k, this.windowMinutes, 0.5))));
     return bill;
+  }
+
+  /** `halfLoadOverflow(k)` over a month (`perMonth`, once a count), or null when it is unpriced. */
+  halfLoadOverflowMonthly(k: number): Decimal | null {
+    const months = (this.halfOverflowMonths ??= new Map());
+    let monthly = months.get(k);
+    if (monthly === undefined) {
+      const overflow = this.halfLoadOverflow(k).result();
+      months.set(k, (monthly = overflow === null ? null : perMonth(overflow, this.windowHours)));
+    }
+    return monthly;
   }
 
   /** Hours in a term of `months` bought now (`termHours`: the analysis's `ReplayShared` keeps them, one a term for every model). */
@@ -452,7 +468,7 @@ function commitmentRisk(m: ModelProvisioning, term: CommitmentTerm, months: numb
   risk.commitmentTotal = total;
   // Months of the on-demand spend the units replace: the tokens' (the items stay as billed either way).
   risk.breakEvenMonths = quotient(total, m.tokensMonthly!);
-  const halves = ifUsageHalves(m.halfOnDemandMonthly(), unitsMonthly, m.halfLoadOverflow(k), m.windowHours);
+  const halves = ifUsageHalves(m.halfOnDemandMonthly(), unitsMonthly, m.halfLoadOverflow(k), m.halfLoadOverflowMonthly(k));
   risk.monthlySavingsIfUsageHalves = halves.monthlySavingsIfUsageHalves;
   if (halves.unpricedReason !== undefined) risk.unpricedReason = halves.unpricedReason;
   return risk;
@@ -469,9 +485,15 @@ export function ifUsageHalves(
   halfOnDemandMonthly: Decimal,
   unitsMonthly: Decimal,
   halfOverflow: Bill,
-  windowHours: number,
+  halfOverflowMonthly: Decimal | null,
 ): Pick<CommitmentRisk, 'monthlySavingsIfUsageHalves' | 'unpricedReason'> {
-  const overflow = halfOverflow.result();
-  if (overflow === null) return { monthlySavingsIfUsageHalves: null, unpricedReason: halfOverflow.reason()! };
-  return { monthlySavingsIfUsageHalves: halfOnDemandMonthly.minus(unitsMonthly.plus(perMonth(overflow, windowHours))) };
+  if (halfOverflowMonthly === null) return { monthlySavingsIfUsageHalves: null, unpricedReason: halfOverflow.reason()! };
+  // The units' month plus the overflow's in whole words (`exactSum`: the very Decimal of decimal.js's
+  // `plus`, where both are positive and the sum is exact), else decimal.js: nothing else on a model's
+  // path adds with `plus`, so it would be one more function for V8 to compile in a run's first call.
+  // A zero overflow (the usual case: units sized for the peak carry half the load) adds nothing, and
+  // decimal.js's `plus` then gives the units' month as its class rounds it: `exactSum` of it alone.
+  const pair = [unitsMonthly, halfOverflowMonthly];
+  const spent = exactSum(pair, halfOverflowMonthly.isZero() ? 1 : 2, unitsMonthly.constructor as typeof Decimal) ?? unitsMonthly.plus(halfOverflowMonthly);
+  return { monthlySavingsIfUsageHalves: halfOnDemandMonthly.minus(spent) };
 }

@@ -23,14 +23,15 @@ const price = (usd: string): Priced => ({ usd: new Decimal(usd), source: { id: '
 describe('commitment risk: the saving if usage halves', () => {
   it('priced: $400 half on demand - ($300 of units + 2,000,000 overflow tokens x $0.0008/1K = $1.60) = $98.40 (730-hour window)', () => {
     const overflow = new Bill().tokens(2_000_000, price('0.0008'), INPUT_OVERFLOW);
-    const risk = ifUsageHalves(new Decimal(400), new Decimal(300), overflow, 730);
+    // Its month: $1.60 over a 730-hour window (a month's 730 hours) is $1.60.
+    const risk = ifUsageHalves(new Decimal(400), new Decimal(300), overflow, new Decimal('1.6'));
     expect(risk.monthlySavingsIfUsageHalves?.toFixed(2)).toBe('98.40');
     expect(risk.unpricedReason).toBeUndefined();
   });
 
   it('an unpriced overflow leaves it unknown (null, with the bill\'s reason), never $400 - $300 - $0 = $100', () => {
     const overflow = new Bill().tokens(2_000_000, price('0.0008'), INPUT_OVERFLOW).tokens(500_000, undefined, OUTPUT_OVERFLOW);
-    const risk = ifUsageHalves(new Decimal(400), new Decimal(300), overflow, 730);
+    const risk = ifUsageHalves(new Decimal(400), new Decimal(300), overflow, null);
     expect(risk.monthlySavingsIfUsageHalves).toBeNull();
     expect(risk.unpricedReason).toEqual({ says: 'unpriced-lines', dimensions: [OUTPUT_OVERFLOW] });
   });
