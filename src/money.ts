@@ -67,45 +67,60 @@ export function sumMoney(values: Iterable<Decimal>): Decimal {
  */
 function roundedSum(values: readonly Decimal[], n: number): Decimal | undefined {
   const { precision, maxE, minE } = Money;
+  // The running total's words, most significant first (worth 1e7^place[0] down, place[1] of them).
+  // Each addition is its own function (`addedRounded`), not this loop's body: a report's one long sum
+  // (a saving per model, at the end of a run's first call) made this loop hot enough for V8 to compile
+  // it mid-loop (OSR), and compile it again whole, both finished after the call returned (issue 21).
+  const place = sumPlace;
+  place[0] = 0;
+  place[1] = 0;
+  for (let i = 0; i < n; i++) {
+    if (!addedRounded(values[i]!, place, precision, minE, maxE)) return undefined;
+  }
+  const total = quotientWords;
+  const e = 7 * place[0]! + wordDigits(total[0]!) - 1;
+  if (!inRange(e, minE, maxE)) return undefined;
+  return madeOf(Money, 1, e, total, 0, place[1]!);
+}
+/**
+ * The running total of `roundedSum` (its words in `quotientWords`, its top word's place and its length in
+ * `place`) plus `value`, rounded half-even to `precision`: false (nothing changed that the caller keeps)
+ * where `roundedSum` gives up.
+ */
+function addedRounded(value: Decimal, place: number[], precision: number, minE: number, maxE: number): boolean {
   const gap = Math.ceil(precision / 7) + 1;
-  // The running total's words, most significant first (worth 1e7^totalTop down), and each sum's columns.
   const total = quotientWords;
   const columns = sumColumns;
-  let totalLength = 0;
-  let totalTop = 0;
-  for (let i = 0; i < n; i++) {
-    const { s, e, d } = values[i] as unknown as DecimalFields;
-    if (s !== 1 || d === null || d[0] === 0 || !inRange(e, minE, maxE)) return undefined;
-    const top = Math.floor(e / 7);
-    const words = d.length;
-    if (totalLength > 0 && (top - totalTop > gap || totalTop - top > gap)) return undefined;
-    // Column 0 takes the carry; the last is the lower of the two lowest words.
-    const high = (totalLength > 0 && totalTop > top ? totalTop : top) + 1;
-    const low = totalLength > 0 && totalTop - totalLength + 1 < top - words + 1 ? totalTop - totalLength + 1 : top - words + 1;
-    const width = high - low + 1;
-    if (width > MAX_SUM_WORDS) return undefined;
-    for (let k = 0; k < width; k++) columns[k] = 0;
-    for (let k = 0; k < totalLength; k++) columns[high - totalTop + k] = columns[high - totalTop + k]! + total[k]!;
-    for (let k = 0; k < words; k++) columns[high - top + k] = columns[high - top + k]! + d[k]!;
-    let carry = 0;
-    for (let k = width - 1; k >= 0; k--) {
-      const column = columns[k]! + carry;
-      carry = column >= 1e7 ? 1 : 0;
-      columns[k] = (column - carry * 1e7) | 0;
-    }
-    const first = columns[0] !== 0 ? 0 : 1;
-    for (let k = first; k < width; k++) total[k - first] = columns[k]!;
-    totalTop = high - first;
-    totalLength = roundedWords(total, width - first, false, precision);
-    if (totalLength < 0) {
-      totalLength = 1;
-      totalTop++;
-    }
+  const totalTop = place[0]!;
+  const totalLength = place[1]!;
+  const { s, e, d } = value as unknown as DecimalFields;
+  if (s !== 1 || d === null || d[0] === 0 || !inRange(e, minE, maxE)) return false;
+  const top = Math.floor(e / 7);
+  const words = d.length;
+  if (totalLength > 0 && (top - totalTop > gap || totalTop - top > gap)) return false;
+  // Column 0 takes the carry; the last is the lower of the two lowest words.
+  const high = (totalLength > 0 && totalTop > top ? totalTop : top) + 1;
+  const low = totalLength > 0 && totalTop - totalLength + 1 < top - words + 1 ? totalTop - totalLength + 1 : top - words + 1;
+  const width = high - low + 1;
+  if (width > MAX_SUM_WORDS) return false;
+  for (let k = 0; k < width; k++) columns[k] = 0;
+  for (let k = 0; k < totalLength; k++) columns[high - totalTop + k] = columns[high - totalTop + k]! + total[k]!;
+  for (let k = 0; k < words; k++) columns[high - top + k] = columns[high - top + k]! + d[k]!;
+  let carry = 0;
+  for (let k = width - 1; k >= 0; k--) {
+    const column = columns[k]! + carry;
+    carry = column >= 1e7 ? 1 : 0;
+    columns[k] = (column - carry * 1e7) | 0;
   }
-  const e = 7 * totalTop + wordDigits(total[0]!) - 1;
-  if (!inRange(e, minE, maxE)) return undefined;
-  return madeOf(Money, 1, e, total, 0, totalLength);
+  const first = columns[0] !== 0 ? 0 : 1;
+  for (let k = first; k < width; k++) total[k - first] = columns[k]!;
+  const length = roundedWords(total, width - first, false, precision);
+  place[0] = length < 0 ? high - first + 1 : high - first;
+  place[1] = length < 0 ? 1 : length;
+  return true;
 }
+/** `roundedSum`'s running total's top word place and length in words (reused from one sum to the next). */
+const sumPlace: number[] = [0, 0];
 /** The most words one addition of `roundedSum` spans (a total of Money's digits, a term of a wider class). */
 const MAX_SUM_WORDS = 64;
 /** `sumMoney`'s terms for `exactSum`, reused from one sum to the next (every entry a Decimal, emptied to ZERO after each). */

@@ -1,5 +1,5 @@
 import type { Decimal } from 'decimal.js';
-import { leadingNumber, numberAbove, usd } from '../money.js';
+import { leadingNumber, numberAbove, numberOf, usd } from '../money.js';
 import { clearsFloor, percentOf, type ConfidenceReason, type SavingsFloor } from '../domain/advice.js';
 import { uniqueWorded, type ModelPlace, type Worded } from '../domain/notes.js';
 import { compareDecimals, isLess } from '../domain/compare.js';
@@ -113,9 +113,9 @@ export function recommendationsForModel(replay: ModelReplay, options: RecommendO
     let most: number | undefined;
     if (best) {
       const savings = savingOf(step, current);
-      // A bound on the saving's float first: the exact float (text made and parsed) only when it is needed.
+      // A bound on the saving's float first: the exact float (`numberOf`, read from its words where that is exact) only when it is needed.
       if (numberAbove(savings) < best.score) break;
-      most = savings.toNumber();
+      most = numberOf(savings);
       if (most < best.score) break;
     }
     const c = candidateOf(step, current, ctx, most);
@@ -172,7 +172,7 @@ function candidateOf(step: Saving, current: Decimal, ctx: AdviceContext, most?: 
   if (adviser.eligible && !adviser.eligible(scenario, ctx)) return undefined;
   const savings = savingOf(step, current);
   const { confidence, reasons } = confidenceFor(adviser, scenario, ctx);
-  return { index, scenario, adviser, savings, confidence, score: (most ?? savings.toNumber()) * CONFIDENCE_WEIGHT[confidence], reasons };
+  return { index, scenario, adviser, savings, confidence, score: (most ?? numberOf(savings)) * CONFIDENCE_WEIGHT[confidence], reasons };
 }
 
 /**
