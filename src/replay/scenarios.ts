@@ -49,9 +49,16 @@ export function replayModel(group: ModelGroup, ctx: ReplayContext): ModelReplay 
   // The report's keys in the report's order, `name` only for a model the catalog knows (one literal each).
   const invokedAs = group.invokedAs.slice().sort();
   const peak = reportedPeak(profile);
-  const base: Omit<ModelReport, 'priced' | 'scenarios' | 'currentMonthlyCost' | 'prices'> = model
-    ? { modelId: group.modelId, name: model.name, region: group.region, scope: group.scope, invokedAs, usage, peak }
-    : { modelId: group.modelId, region: group.region, scope: group.scope, invokedAs, usage, peak };
+  // Built by stores on an empty object, not from a literal: the report keeps every model's, and V8's
+  // pretenuring of a literal whose objects all survive throws away the optimized code allocating from it.
+  const base = {} as Omit<ModelReport, 'priced' | 'scenarios' | 'currentMonthlyCost' | 'prices'>;
+  base.modelId = group.modelId;
+  if (model) base.name = model.name;
+  base.region = group.region;
+  base.scope = group.scope;
+  base.invokedAs = invokedAs;
+  base.usage = usage;
+  base.peak = peak;
   const book = new PriceBook(model, prices, shared);
   const billed = asBilled(book, model, split.restUsage, quantities?.classes);
   // Today's bill in its parts, each priced once: the on-demand scenario lists them all, and the
@@ -93,8 +100,19 @@ export function replayModel(group: ModelGroup, ctx: ReplayContext): ModelReplay 
   report.currentMonthlyCost = onDemandMonthly;
   report.scenarios = scenarios;
   report.prices = describePrices(prices, shared);
-  const replay: ModelReplay = { report, profile, model, prices };
-  if (quantities) replay.logged = { whatIfUsage: split.whatIfUsage, restUsage: split.restUsage, quantities };
+  // Store-built for the same reason as `base` (the caller keeps every model's replay).
+  const replay = {} as ModelReplay;
+  replay.report = report;
+  replay.profile = profile;
+  replay.model = model;
+  replay.prices = prices;
+  if (quantities) {
+    const logged = {} as NonNullable<ModelReplay['logged']>;
+    logged.whatIfUsage = split.whatIfUsage;
+    logged.restUsage = split.restUsage;
+    logged.quantities = quantities;
+    replay.logged = logged;
+  }
   return replay;
 }
 
