@@ -77,7 +77,9 @@ export function replayModel(group: ModelGroup, ctx: ReplayContext): ModelReplay 
     requests: split.logged,
     windowHours, cacheReadShares: ctx.cacheReadShares, now: ctx.now,
     // Catalog-wide notes (discounts, list prices) are stated once in the report's assumptions.
-    common: prices.notes.length === 0 ? [shared.windowNote(windowHours)] : [shared.windowNote(windowHours), ...prices.notes],
+    // By `concat` on a frozen empty list, not a literal: reserved and provisioned keep the list itself,
+    // and a literal's pretenuring part-way through a call would throw this function's code away.
+    common: NO_NOTES.concat(shared.windowNote(windowHours), prices.notes),
     monthly: (cost) => (cost === null ? null : cost === onDemandCost ? onDemandMonthly : kept(perMonth(cost, windowHours))),
     onDemand, onDemandCost,
     overflowRates: tokenModel ? overflowRates(parts, usage) : null,
@@ -281,6 +283,8 @@ function describePrices(prices: ModelPrices, shared: ReplayShared): PriceLine[] 
   for (let i = 0; i < n; i++) found[i] = undefined;
   return lines;
 }
+/** The empty list a model's common notes are copied from (`concat` gives a new, unfrozen list). */
+const NO_NOTES: readonly Worded[] = Object.freeze([]);
 /** A model's price lines as `describePrices` finds them, reused from one model to the next (emptied after each). */
 const describedLines: Array<PriceLine | undefined> = [];
 const DIMENSION_NAMES = new Map<string, string>();
