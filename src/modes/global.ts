@@ -6,6 +6,21 @@ import { PriceBook, tokens } from './price-book.js';
 import { ITEMS_KEPT_AS_BILLED, scenarioOfParts } from './bill-parts.js';
 import type { Worded } from '../domain/notes.js';
 
+/**
+ * What every model's global scenario names, one frozen object each: the report keeps them, and a literal
+ * inside `scenarios` would be pretenured part-way through a call, throwing its optimized code away.
+ */
+const GLOBAL_INPUT = Object.freeze({ code: 'global', rate: 'input' } as const);
+const GLOBAL_OUTPUT = Object.freeze({ code: 'global', rate: 'output' } as const);
+const GLOBAL_CACHE_READ = Object.freeze({ code: 'global', rate: 'cacheRead' } as const);
+const GLOBAL_CACHE_WRITE = Object.freeze({ code: 'global', rate: 'cacheWrite5m' } as const);
+const PER_1K_INPUT = Object.freeze({ per1kTokens: 'input' } as const);
+const PER_1K_OUTPUT = Object.freeze({ per1kTokens: 'output' } as const);
+const PER_1K_CACHE_READ = Object.freeze({ per1kTokens: 'cacheRead' } as const);
+const CACHE_WRITE_5M = Object.freeze({ cacheWrite: '5m' } as const);
+const HEAD = Object.freeze({ mode: 'on-demand-global', label: Object.freeze({ says: 'global-label' } as const) } as const);
+const GLOBAL_DATA_RESIDENCY: Worded = Object.freeze({ says: 'global-data-residency' } as const);
+
 /** On demand through the global cross-Region profile, at the global row's prices. */
 export const globalMode: PricingMode = {
   id: 'global',
@@ -18,20 +33,19 @@ export const globalMode: PricingMode = {
     const globalPrices = ctx.catalog.prices(group.modelId, group.region, 'global');
     if (!globalPrices) return [];
     const bill = new PriceBook(ctx.model, globalPrices).bill([
-      tokens({ code: 'global', rate: 'input' }, u.inputTokens, { per1kTokens: 'input' }),
-      tokens({ code: 'global', rate: 'output' }, u.outputTokens, { per1kTokens: 'output' }),
-      tokens({ code: 'global', rate: 'cacheRead' }, u.cacheReadInputTokens, { per1kTokens: 'cacheRead' }),
-      tokens({ code: 'global', rate: 'cacheWrite5m' }, u.cacheWriteInputTokens, { cacheWrite: '5m' }),
-      // Requests the logs show above the long-context threshold, at the global row's long-context rates.
-      ...ctx.billed.longContext,
-    ]);
-    const head = { mode: 'on-demand-global', label: { says: 'global-label' } } as const;
-    const assumptions: Worded[] = [...ctx.common, { says: 'global-data-residency' }];
+      tokens(GLOBAL_INPUT, u.inputTokens, PER_1K_INPUT),
+      tokens(GLOBAL_OUTPUT, u.outputTokens, PER_1K_OUTPUT),
+      tokens(GLOBAL_CACHE_READ, u.cacheReadInputTokens, PER_1K_CACHE_READ),
+      tokens(GLOBAL_CACHE_WRITE, u.cacheWriteInputTokens, CACHE_WRITE_5M),
+    // Requests the logs show above the long-context threshold, at the global row's long-context rates.
+    ].concat(ctx.billed.longContext));
+    // `concat`, not a spread: the report keeps the list, and a literal's pretenuring throws away the code making it.
+    const assumptions: Worded[] = ctx.common.concat(GLOBAL_DATA_RESIDENCY);
     if (ctx.billed.items.length) {
       assumptions.push(ITEMS_KEPT_AS_BILLED);
-      return [scenarioOfParts(head, [bill, ctx.billedParts.items], assumptions, ctx.monthly)];
+      return [scenarioOfParts(HEAD, [bill, ctx.billedParts.items], assumptions, ctx.monthly)];
     }
-    return [scenarioFromBill(head, bill, assumptions, ctx.monthly)];
+    return [scenarioFromBill(HEAD, bill, assumptions, ctx.monthly)];
   },
   adviser: {
     action: 'use-global-cross-region-profile',

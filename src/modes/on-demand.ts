@@ -239,7 +239,7 @@ export const onDemandMode: PricingMode = {
     // The catalog row's own remark (a price left out and why, extended-access rates) is part of the figure.
     // `concat`, not spreads: a spread runs the iterator protocol in bytecode, for every model.
     const assumptions: Worded[] = ctx.common.concat(ctx.billed.assumptions);
-    if (prices.rowNote) assumptions.push({ says: 'price-catalog-note', remark: prices.rowNote });
+    if (prices.rowNote) assumptions.push(catalogRowNote(prices.rowNote));
     const tiers = imageTierRange(ctx.book, prices, ctx.usage.images, ctx.windowHours);
     if (tiers) {
       extra.imageTiers = tiers.range;
@@ -280,6 +280,18 @@ export const onDemandMode: PricingMode = {
     return [scenarioFromBill(ON_DEMAND_HEAD, ctx.onDemand, assumptions, ctx.monthly, extra)];
   },
 };
+
+/**
+ * The catalog row's remark as the report keeps it, built by stores on an empty object rather than from a
+ * literal in `scenarios`: V8's pretenuring of a literal whose objects all survive part-way through a call
+ * throws away the optimized code allocating from it.
+ */
+function catalogRowNote(remark: string): Note {
+  const n = {} as { says: 'price-catalog-note'; remark: string };
+  n.says = 'price-catalog-note';
+  n.remark = remark;
+  return n;
+}
 
 /** The logs' requests below the long-context threshold, as billed: in the worst case beside the bound, as they are. */
 function standardRequestParts(classes: readonly RequestClassCounts[]): CostComponent[] {

@@ -80,6 +80,26 @@ const SHARE_WHAT_IF: Note = Object.freeze({ says: 'cache-share-what-if' } as con
 const SHARE_WHAT_IF_KEEPING_LONG_CONTEXT: readonly Note[] = Object.freeze([SHARE_WHAT_IF, Object.freeze({ says: 'logs-keep-long-context' } as const)]);
 const SHARE_WHAT_IF_ONLY: readonly Note[] = Object.freeze([SHARE_WHAT_IF]);
 
+/** Where nothing is read from cache today: the same note for every model. */
+const CACHE_DEFAULT_READS: Note = Object.freeze({ says: 'cache-default-reads', readsPerWrite: 1 / DEFAULT_CACHE_WRITES_PER_READ } as const);
+
+/**
+ * The per-model notes the report keeps, built by stores on an empty object rather than from a literal
+ * (V8's pretenuring of a literal whose objects all survive throws away the code allocating from it).
+ */
+function cacheWriteMix(writesPerRead: number): Note {
+  const n = {} as { says: 'cache-write-mix'; writesPerRead: number };
+  n.says = 'cache-write-mix';
+  n.writesPerRead = writesPerRead;
+  return n;
+}
+function cacheMinPrefix(tokens: number): Note {
+  const n = {} as { says: 'cache-min-prefix'; tokens: number };
+  n.says = 'cache-min-prefix';
+  n.tokens = tokens;
+  return n;
+}
+
 /**
  * A priced what-if, its keys in the report's order, made by stores on an empty object rather than from a
  * literal: the report keeps every scenario, and V8's pretenuring of a literal whose objects all survive
@@ -114,12 +134,9 @@ export const promptCacheMode: PricingMode = {
     if (!model?.promptCache || allInput === 0) return [];
     const p = prices.perThousandTokens;
     const writesPerRead = R > 0 ? W / R : DEFAULT_CACHE_WRITES_PER_READ;
-    const mixNote: Note = R > 0
-      ? { says: 'cache-write-mix', writesPerRead }
-      : { says: 'cache-default-reads', readsPerWrite: 1 / DEFAULT_CACHE_WRITES_PER_READ };
-    const minNote: Note | undefined = model.promptCache.minTokensPerCheckpoint
-      ? { says: 'cache-min-prefix', tokens: model.promptCache.minTokensPerCheckpoint }
-      : undefined;
+    const mixNote: Note = R > 0 ? cacheWriteMix(writesPerRead) : CACHE_DEFAULT_READS;
+    const minTokens = model.promptCache.minTokensPerCheckpoint;
+    const minNote: Note | undefined = minTokens ? cacheMinPrefix(minTokens) : undefined;
     // Every scenario's list is these notes then the TTL's, then the what-if's own: the common part is
     // built once a model and each scenario's list is one copy of it (a list each: others append to it).
     // `concat`, not spreads: a spread runs the iterator protocol in bytecode (every model, and optimized with it).

@@ -49,9 +49,16 @@ export function replayModel(group: ModelGroup, ctx: ReplayContext): ModelReplay 
   // The report's keys in the report's order, `name` only for a model the catalog knows (one literal each).
   const invokedAs = group.invokedAs.slice().sort();
   const peak = reportedPeak(profile);
-  const base: Omit<ModelReport, 'priced' | 'scenarios' | 'currentMonthlyCost' | 'prices'> = model
-    ? { modelId: group.modelId, name: model.name, region: group.region, scope: group.scope, invokedAs, usage, peak }
-    : { modelId: group.modelId, region: group.region, scope: group.scope, invokedAs, usage, peak };
+  // Built by stores on an empty object, not from a literal: the report keeps every model's, and V8's
+  // pretenuring of a literal whose objects all survive throws away the optimized code allocating from it.
+  const base = {} as Omit<ModelReport, 'priced' | 'scenarios' | 'currentMonthlyCost' | 'prices'>;
+  base.modelId = group.modelId;
+  if (model) base.name = model.name;
+  base.region = group.region;
+  base.scope = group.scope;
+  base.invokedAs = invokedAs;
+  base.usage = usage;
+  base.peak = peak;
   const book = new PriceBook(model, prices, shared);
   const billed = asBilled(book, model, split.restUsage, quantities?.classes);
   // Today's bill in its parts, each priced once: the on-demand scenario lists them all, and the
@@ -70,7 +77,9 @@ export function replayModel(group: ModelGroup, ctx: ReplayContext): ModelReplay 
     requests: split.logged,
     windowHours, cacheReadShares: ctx.cacheReadShares, now: ctx.now,
     // Catalog-wide notes (discounts, list prices) are stated once in the report's assumptions.
-    common: prices.notes.length === 0 ? [shared.windowNote(windowHours)] : [shared.windowNote(windowHours), ...prices.notes],
+    // By `concat` on a frozen empty list, not a literal: reserved and provisioned keep the list itself,
+    // and a literal's pretenuring part-way through a call would throw this function's code away.
+    common: NO_NOTES.concat(shared.windowNote(windowHours), prices.notes),
     monthly: (cost) => (cost === null ? null : cost === onDemandCost ? onDemandMonthly : kept(perMonth(cost, windowHours))),
     onDemand, onDemandCost,
     overflowRates: tokenModel ? overflowRates(parts, usage) : null,
@@ -93,8 +102,19 @@ export function replayModel(group: ModelGroup, ctx: ReplayContext): ModelReplay 
   report.currentMonthlyCost = onDemandMonthly;
   report.scenarios = scenarios;
   report.prices = describePrices(prices, shared);
-  const replay: ModelReplay = { report, profile, model, prices };
-  if (quantities) replay.logged = { whatIfUsage: split.whatIfUsage, restUsage: split.restUsage, quantities };
+  // Store-built for the same reason as `base` (the caller keeps every model's replay).
+  const replay = {} as ModelReplay;
+  replay.report = report;
+  replay.profile = profile;
+  replay.model = model;
+  replay.prices = prices;
+  if (quantities) {
+    const logged = {} as NonNullable<ModelReplay['logged']>;
+    logged.whatIfUsage = split.whatIfUsage;
+    logged.restUsage = split.restUsage;
+    logged.quantities = quantities;
+    replay.logged = logged;
+  }
   return replay;
 }
 
@@ -263,6 +283,8 @@ function describePrices(prices: ModelPrices, shared: ReplayShared): PriceLine[] 
   for (let i = 0; i < n; i++) found[i] = undefined;
   return lines;
 }
+/** The empty list a model's common notes are copied from (`concat` gives a new, unfrozen list). */
+const NO_NOTES: readonly Worded[] = Object.freeze([]);
 /** A model's price lines as `describePrices` finds them, reused from one model to the next (emptied after each). */
 const describedLines: Array<PriceLine | undefined> = [];
 const DIMENSION_NAMES = new Map<string, string>();
