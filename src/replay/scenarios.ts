@@ -42,37 +42,57 @@ export function replayModel(group: ModelGroup, ctx: ReplayContext): ModelReplay 
   const tokenModel = isTokenModel(model);
   const quantities = tokenModel ? ctx.requestsOf?.(group) : undefined;
   const split = splitByLogs(group, profile, quantities);
-  const { usage } = split;
-  const windowHours = ctx.windowHours;
-  const shared = ctx.shared ?? new ReplayShared();
+  return pricedReplay(group, ctx, model, prices, profile, tokenModel, quantities, split, reportBase(group, model, split.usage, profile), ctx.shared ?? new ReplayShared());
+}
 
-  // The report's keys in the report's order, `name` only for a model the catalog knows (one literal each).
-  const invokedAs = group.invokedAs.slice().sort();
-  const peak = reportedPeak(profile);
-  // Built by stores on an empty object, not from a literal: the report keeps every model's, and V8's
-  // pretenuring of a literal whose objects all survive throws away the optimized code allocating from it.
-  const base = {} as Omit<ModelReport, 'priced' | 'scenarios' | 'currentMonthlyCost' | 'prices'>;
-  base.modelId = group.modelId;
-  if (model) base.name = model.name;
-  base.region = group.region;
-  base.scope = group.scope;
-  base.invokedAs = invokedAs;
-  base.usage = usage;
-  base.peak = peak;
+/** The model priced in every mode (or its quantities on unpriced lines): `replayModel` once the usage is measured. */
+function pricedReplay(group: ModelGroup, ctx: ReplayContext, model: CatalogModel | undefined, prices: ModelPrices | undefined, profile: LoadProfile,
+  tokenModel: boolean, quantities: RequestQuantities | undefined, split: SplitUsage, base: ReportBase, shared: ReplayShared): ModelReplay {
   const book = new PriceBook(model, prices, shared);
   const billed = asBilled(book, model, split.restUsage, quantities?.classes);
   // Today's bill in its parts, each priced once: the on-demand scenario lists them all, and the
   // overflow rates and the what-ifs that keep a part as billed reuse them (scenarioOfParts).
   const parts = billedParts(book, billed);
   const onDemand = combined([parts.plainInput, parts.output, parts.cacheRead, parts.cacheWrite, parts.items]);
-
   if (!prices || billed.unpriceable) return unpricedReplay(group, ctx, model, prices, profile, base, billed, onDemand);
+  const modeContext = modeContextOf(group, ctx, model, prices, book, profile, split, billed, onDemand, parts, tokenModel, shared);
+  const report = pricedReport(base, modeContext, scenariosOf(modeContext, tokenModel, notesInto(base)));
+  return replayOf(report, profile, model, prices, quantities, split);
+}
 
+/*
+ * replayModel runs once a model and does little itself: its steps are functions of their own, each
+ * small. V8 compiles a function once it has run enough bytecode, and a big function run once a model
+ * does so part-way through an analysis, at a compile cost (with all it inlines) its few remaining
+ * models never pay back; the small steps mostly run as they are, and the per-model work they call
+ * (the profile pass, the bills, the modes) is compiled on its own.
+ */
+
+type ReportBase = Omit<ModelReport, 'priced' | 'scenarios' | 'currentMonthlyCost' | 'prices'>;
+
+/**
+ * The report's keys in the report's order, `name` only for a model the catalog knows (one literal each).
+ * Built by stores on an empty object, not from a literal: the report keeps every model's, and V8's
+ * pretenuring of a literal whose objects all survive throws away the optimized code allocating from it.
+ */
+function reportBase(group: ModelGroup, model: CatalogModel | undefined, usage: ModelUsageSummary, profile: LoadProfile): ReportBase {
+  const base = {} as ReportBase;
+  base.modelId = group.modelId;
+  if (model) base.name = model.name;
+  base.region = group.region;
+  base.scope = group.scope;
+  base.invokedAs = group.invokedAs.slice().sort();
+  base.usage = usage;
+  base.peak = reportedPeak(profile);
+  return base;
+}
+
+/** What every mode reads of a priced model. */
+function modeContextOf(group: ModelGroup, ctx: ReplayContext, model: CatalogModel | undefined, prices: ModelPrices, book: PriceBook, profile: LoadProfile,
+  split: SplitUsage, billed: AsBilled, onDemand: Bill, parts: BilledParts, tokenModel: boolean, shared: ReplayShared): ModeContext {
   const onDemandCost = onDemand.result();
-  // Today's monthly figure is the report's, its scenario's and what every mode compares with: scaled once
-  // (the bill keeps its total, so each asks with the same Decimal).
-  const onDemandMonthly = onDemandCost === null ? null : kept(perMonth(onDemandCost, windowHours));
-  const modeContext: ModeContext = {
+  const windowHours = ctx.windowHours;
+  return {
     group, catalog: ctx.catalog, model, prices, book, profile, usage: split.whatIfUsage, billed,
     requests: split.logged,
     windowHours, cacheReadShares: ctx.cacheReadShares, now: ctx.now,
@@ -80,29 +100,62 @@ export function replayModel(group: ModelGroup, ctx: ReplayContext): ModelReplay 
     // By `concat` on a frozen empty list, not a literal: reserved and provisioned keep the list itself,
     // and a literal's pretenuring part-way through a call would throw this function's code away.
     common: NO_NOTES.concat(shared.windowNote(windowHours), prices.notes),
-    monthly: (cost) => (cost === null ? null : cost === onDemandCost ? onDemandMonthly : kept(perMonth(cost, windowHours))),
+    monthly: monthlyScale(onDemandCost, windowHours),
     onDemand, onDemandCost,
-    overflowRates: tokenModel ? overflowRates(parts, usage) : null,
+    overflowRates: tokenModel ? overflowRates(parts, split.usage) : null,
     billedParts: parts,
     shared,
   };
-  const notes = (n: ModelNotes) => Object.assign(base, n);
-  const scenarios: Scenario[] = [];
-  for (const mode of PRICING_MODES) {
-    if (mode.appliesTo === 'token-models' && !tokenModel) continue;
-    const own = mode.scenarios(modeContext, notes);
-    for (let i = 0; i < own.length; i++) scenarios.push(own[i]!);
-  }
+}
 
-  // The report is `base` completed in place (the same keys in the same order as a spread copy): one
-  // object a model, not a copy of it; nothing else holds `base`.
+/**
+ * A cost over the window as a monthly figure the report keeps. Today's monthly figure is the report's,
+ * its scenario's and what every mode compares with: scaled once (the bill keeps its total, so each asks
+ * with the same Decimal). Made here, not as an arrow inside replayModel: an arrow bound to a name there
+ * is named at every model (`__name`, a property defined on each closure, where the code runs through tsx).
+ */
+function monthlyScale(onDemandCost: Decimal | null, windowHours: number): (cost: Decimal | null) => Decimal | null {
+  const onDemandMonthly = onDemandCost === null ? null : kept(perMonth(onDemandCost, windowHours));
+  return (cost) => (cost === null ? null : cost === onDemandCost ? onDemandMonthly : kept(perMonth(cost, windowHours)));
+}
+
+/** What a mode adds to the report besides its scenarios, added to `base` (see `monthlyScale` for why a function makes it). */
+function notesInto(base: ReportBase): (n: ModelNotes) => void {
+  return (n) => Object.assign(base, n);
+}
+
+/**
+ * Every mode's scenarios of the model, in the registry's order: one list of exactly their number, made
+ * by `concat` from each mode's. Not pushed into a literal: the report keeps the list, and V8's pretenuring
+ * of a literal whose arrays all survive throws away this function's compiled code part-way through a call.
+ */
+function scenariosOf(modeContext: ModeContext, tokenModel: boolean, notes: (n: ModelNotes) => void): Scenario[] {
+  const lists: Scenario[][] = [];
+  for (let m = 0; m < PRICING_MODES.length; m++) {
+    const mode = PRICING_MODES[m]!;
+    if (mode.appliesTo === 'token-models' && !tokenModel) continue;
+    lists.push(mode.scenarios(modeContext, notes));
+  }
+  return NO_SCENARIOS.concat(...lists);
+}
+
+/**
+ * The report is `base` completed in place (the same keys in the same order as a spread copy): one
+ * object a model, not a copy of it; nothing else holds `base`.
+ */
+function pricedReport(base: ReportBase, modeContext: ModeContext, scenarios: Scenario[]): ModelReport {
   const report = base as ModelReport;
+  const onDemandCost = modeContext.onDemandCost;
   report.priced = onDemandCost !== null;
-  if (onDemandCost === null) report.unpricedReason = onDemand.reason()!;
-  report.currentMonthlyCost = onDemandMonthly;
+  if (onDemandCost === null) report.unpricedReason = modeContext.onDemand.reason()!;
+  report.currentMonthlyCost = modeContext.monthly(onDemandCost);
   report.scenarios = scenarios;
-  report.prices = describePrices(prices, shared);
-  // Store-built for the same reason as `base` (the caller keeps every model's replay).
+  report.prices = describePrices(modeContext.prices, modeContext.shared!);
+  return report;
+}
+
+/** The model's replay: store-built for the same reason as the report's base (the caller keeps every model's). */
+function replayOf(report: ModelReport, profile: LoadProfile, model: CatalogModel | undefined, prices: ModelPrices, quantities: RequestQuantities | undefined, split: SplitUsage): ModelReplay {
   const replay = {} as ModelReplay;
   replay.report = report;
   replay.profile = profile;
@@ -124,7 +177,7 @@ export function replayModel(group: ModelGroup, ctx: ReplayContext): ModelReplay 
  * its compiled code then holds only the priced path.
  */
 function unpricedReplay(group: ModelGroup, ctx: ReplayContext, model: CatalogModel | undefined, prices: ModelPrices | undefined, profile: LoadProfile,
-  base: Omit<ModelReport, 'priced' | 'scenarios' | 'currentMonthlyCost' | 'prices'>, billed: AsBilled, onDemand: Bill): ModelReplay {
+  base: ReportBase, billed: AsBilled, onDemand: Bill): ModelReplay {
   const pricedRegions = model ? ctx.catalog.regionsFor(group.modelId) : [];
   const { modelId, region, scope } = group;
   const reason: Worded = billed.unpriceable
@@ -190,7 +243,9 @@ const withTokens = (usage: ModelUsageSummary, sums: TokenSums, sign: 1 | -1 = 1)
  * prices at its own rates (every token less the requests above the long-context threshold, which keep
  * their long-context rates). Without logs all three are CloudWatch's usage.
  */
-function splitByLogs(group: ModelGroup, profile: LoadProfile, quantities: RequestQuantities | undefined): { usage: ModelUsageSummary; restUsage: ModelUsageSummary; whatIfUsage: ModelUsageSummary; logged?: LoggedRequests } {
+interface SplitUsage { usage: ModelUsageSummary; restUsage: ModelUsageSummary; whatIfUsage: ModelUsageSummary; logged?: LoggedRequests }
+
+function splitByLogs(group: ModelGroup, profile: LoadProfile, quantities: RequestQuantities | undefined): SplitUsage {
   const measured = summariseUsage(profile);
   if (!quantities) return { usage: measured, restUsage: measured, whatIfUsage: measured };
   const { coverage, classes } = quantities;
@@ -283,7 +338,8 @@ function describePrices(prices: ModelPrices, shared: ReplayShared): PriceLine[] 
   for (let i = 0; i < n; i++) found[i] = undefined;
   return lines;
 }
-/** The empty list a model's common notes are copied from (`concat` gives a new, unfrozen list). */
+/** The empty lists a model's scenarios and common notes are copied from (`concat` gives a new, unfrozen list). */
+const NO_SCENARIOS: readonly Scenario[] = Object.freeze([]);
 const NO_NOTES: readonly Worded[] = Object.freeze([]);
 /** A model's price lines as `describePrices` finds them, reused from one model to the next (emptied after each). */
 const describedLines: Array<PriceLine | undefined> = [];
