@@ -1,8 +1,8 @@
 import type { PricedLine, Scenario } from '../domain/report.js';
-import { ReplayShared } from '../replay/shared.js';
+import { ReplayShared, type CacheWhatIfs } from '../replay/shared.js';
 import { instruction } from '../domain/advice.js';
 import type { Bill } from '../replay/bill.js';
-import { rateLine } from '../domain/lines.js';
+import { rateLine, type LineDimension } from '../domain/lines.js';
 import { linesOfParts, partsTotal, scenarioOfParts } from './bill-parts.js';
 import type { Decimal } from 'decimal.js';
 import { DEFAULT_CACHE_WRITES_PER_READ, breakEvenReadShare } from '../replay/model-replay.js';
@@ -71,9 +71,6 @@ const CACHE_READ: CatalogPriceRef = { per1kTokens: 'cacheRead' };
 const OUTPUT: CatalogPriceRef = { per1kTokens: 'output' };
 const CACHE_WRITE: Readonly<Record<'5m' | '1h', CatalogPriceRef>> = { '5m': { cacheWrite: '5m' }, '1h': { cacheWrite: '1h' } };
 
-/** No parts kept as billed (most models). */
-const NO_PARTS: readonly Bill[] = Object.freeze([]);
-
 /** Said of every prompt-cache what-if: one frozen note shared by every scenario. */
 const SHARE_WHAT_IF: Note = Object.freeze({ says: 'cache-share-what-if' } as const);
 /** …and where the logs show long-context requests, that those keep their rates. */
@@ -119,6 +116,133 @@ function whatIfScenario(variant: string, label: Worded, cost: Decimal, monthlyCo
   return s;
 }
 
+/*
+ * A model's what-ifs in two steps: `scenarios`, once a model (its notes and the parts every what-if
+ * shares), then `whatIfsByShare`, the loops over the TTLs and the read shares, which prices each share
+ * once for every TTL where it writes nothing (`unwrittenWhatIfs`) and at each TTL's write rate where it
+ * does (`writtenWhatIfs`). V8 compiles a function once it has run enough bytecode, with what it inlines:
+ * the set-up run once a model is not compiled with the loops, nor the branch a model's data does not take.
+ */
+
+/** What a model's what-ifs at one TTL share: their variants, labels and figures (`ReplayShared.cacheWhatIfs`), and notes. */
+interface TtlWhatIfs {
+  readonly ttl: '5m' | '1h';
+  readonly whatIfs: CacheWhatIfs;
+  /** What each of its scenarios assumes (each gets a copy: the lifecycle and the logs add to a scenario's list). */
+  readonly notes: readonly Worded[];
+}
+
+/** The lines a TTL's cache writes are billed on, one object each (a line's dimension is never changed). */
+const WRITE_LINE: Readonly<Record<'5m' | '1h', LineDimension>> = { '5m': rateLine('cacheWrite5m'), '1h': rateLine('cacheWrite1h') };
+
+/**
+ * A what-if's parts in the order it lists them: input and cache reads (slot 0, set for each share), the
+ * cache writes (slot 1, set for each TTL) where it writes, then the output (as billed today where the logs
+ * split nothing: the same line, priced once a model), the long-context requests and the items, priced
+ * once a model for every what-if. `written` is made only where the shares write (`writesPerRead` > 0).
+ */
+interface WhatIfParts {
+  readonly unwritten: Bill[];
+  readonly written: Bill[] | undefined;
+}
+
+function whatIfParts(ctx: ModeContext, writesPerRead: number): WhatIfParts {
+  const longContext = ctx.billed.longContext;
+  const outputPart = ctx.requests ? ctx.book.tokenBill('output', ctx.usage.outputTokens, OUTPUT) : ctx.billedParts.output;
+  // Per-item charges (images on a text model) do not depend on caching: billed as today, never dropped.
+  const kept: Bill[] = longContext.length ? [ctx.book.bill(longContext)] : [];
+  if (ctx.billed.items.length) kept.push(ctx.billedParts.items);
+  return {
+    unwritten: [outputPart, outputPart].concat(kept),
+    written: writesPerRead > 0 ? [outputPart, outputPart, outputPart].concat(kept) : undefined,
+  };
+}
+
+/**
+ * A model's what-ifs at `ttl`: the model's notes (`notes`, made once a model), or with the TTL's write
+ * assumption where it has one. Run once a TTL, outside the loops over the shares: their compiled code does not hold it.
+ */
+function ttlWhatIfs(ctx: ModeContext, what: ReplayShared, ttl: '5m' | '1h', modelNotes: Worded[], whatIfNotes: readonly Note[], notes: readonly Worded[], writesPerRead: number): TtlWhatIfs {
+  const write = ctx.book.cacheWrite(ttl);
+  const be = breakEvenReadShare(ctx.prices.perThousandTokens.input, ctx.prices.perThousandTokens.cacheRead, write.price, ctx.shared) ?? NaN;
+  return { ttl, whatIfs: what.cacheWhatIfs(ttl, ctx.cacheReadShares, be, writesPerRead), notes: write.assumption ? modelNotes.concat(write.assumption, whatIfNotes) : notes };
+}
+
+/**
+ * Every what-if of the model in the report's order (TTL by TTL, share by share): each read share's
+ * uncached input and cache reads priced once for all TTLs.
+ */
+function whatIfsByShare(ctx: ModeContext, perTtl: readonly TtlWhatIfs[], allInput: number, writesPerRead: number, parts: WhatIfParts): Scenario[] {
+  const book = ctx.book;
+  const shares = ctx.cacheReadShares;
+  const n = shares.length;
+  // A list of exactly its number (one filled by `push` from empty reserves seventeen slots).
+  const out = new Array<Scenario>(perTtl.length * n);
+  for (let i = 0; i < n; i++) {
+    const reads = Math.round(allInput * shares[i]!);
+    const written = Math.round(reads * writesPerRead);
+    const uncached = allInput - reads - written;
+    if (uncached < 0) {
+      infeasibleWhatIfs(out, perTtl, i, n, shares[i]!);
+      continue;
+    }
+    const readPart = book.tokenBill('cacheRead', reads, CACHE_READ, book.tokenBill('input', uncached, INPUT));
+    // No tokens written bill no line at any price: no part for them.
+    if (written === 0) unwrittenWhatIfs(out, perTtl, i, n, readPart, parts.unwritten, ctx.monthly);
+    else writtenWhatIfs(out, perTtl, i, n, readPart, parts.written!, written, ctx);
+  }
+  return out;
+}
+
+/**
+ * Share `i`'s what-ifs where it writes nothing: they bill the same at every TTL, so the cost, monthly
+ * cost and lines are worked out once and shared (a figure and a frozen list are never changed).
+ */
+function unwrittenWhatIfs(out: Scenario[], perTtl: readonly TtlWhatIfs[], i: number, n: number, readPart: Bill, parts: Bill[], monthly: ModeContext['monthly']): void {
+  parts[0] = readPart;
+  const cost = partsTotal(parts);
+  if (cost === undefined) {
+    for (let t = 0; t < perTtl.length; t++) out[t * n + i] = notedWhatIf(perTtl[t]!, i, parts, monthly);
+    return;
+  }
+  const lines = Object.freeze(linesOfParts(parts)) as PricedLine[];
+  const monthlyCost = monthly(cost);
+  for (let t = 0; t < perTtl.length; t++) {
+    const w = perTtl[t]!.whatIfs;
+    out[t * n + i] = whatIfScenario(w.variants[i]!, w.labels[i]!, cost, monthlyCost, perTtl[t]!.notes.slice(), lines, w.figures[i]!);
+  }
+}
+
+/** Share `i`'s what-ifs where it writes `written` tokens: priced at each TTL's write rate. */
+function writtenWhatIfs(out: Scenario[], perTtl: readonly TtlWhatIfs[], i: number, n: number, readPart: Bill, parts: Bill[], written: number, ctx: ModeContext): void {
+  parts[0] = readPart;
+  for (let t = 0; t < perTtl.length; t++) {
+    const at = perTtl[t]!;
+    parts[1] = ctx.book.tokenBill(WRITE_LINE[at.ttl], written, CACHE_WRITE[at.ttl]);
+    const cost = partsTotal(parts);
+    const w = at.whatIfs;
+    out[t * n + i] = cost === undefined ? notedWhatIf(at, i, parts, ctx.monthly)
+      : whatIfScenario(w.variants[i]!, w.labels[i]!, cost, ctx.monthly(cost), at.notes.slice(), linesOfParts(parts), w.figures[i]!);
+  }
+}
+
+/** A what-if whose parts carry a note (a derived price) or a line with no price (rare): made as any other scenario of parts. */
+function notedWhatIf(at: TtlWhatIfs, i: number, parts: readonly Bill[], monthly: ModeContext['monthly']): Scenario {
+  const w = at.whatIfs;
+  return scenarioOfParts({ mode: 'prompt-cache', variant: w.variants[i]!, label: w.labels[i]! }, parts, at.notes.slice(), monthly, { promptCache: w.figures[i]! });
+}
+
+/** Share `i`'s what-ifs where it would leave fewer than no uncached tokens: infeasible at every TTL. */
+function infeasibleWhatIfs(out: Scenario[], perTtl: readonly TtlWhatIfs[], i: number, n: number, readShare: number): void {
+  for (let t = 0; t < perTtl.length; t++) {
+    const w = perTtl[t]!.whatIfs;
+    out[t * n + i] = {
+      mode: 'prompt-cache', variant: w.variants[i]!, label: w.labels[i]!, cost: null, monthlyCost: null, feasible: false,
+      reason: { says: 'cache-share-infeasible', readShare }, assumptions: perTtl[t]!.notes.slice(), lines: [],
+    };
+  }
+}
+
 /** Prompt-cache what-ifs: each read share tried, at each TTL the model caches for. */
 export const promptCacheMode: PricingMode = {
   id: 'prompt-cache',
@@ -126,101 +250,24 @@ export const promptCacheMode: PricingMode = {
   needs: ['tokens'],
   appliesTo: 'token-models',
   scenarios(ctx: ModeContext): Scenario[] {
-    const { model, usage: u, prices, book } = ctx;
-    const I = u.inputTokens;
+    const { model, usage: u } = ctx;
     const R = u.cacheReadInputTokens;
     const W = u.cacheWriteInputTokens;
-    const allInput = I + R + W;
-    if (!model?.promptCache || allInput === 0) return [];
-    const p = prices.perThousandTokens;
+    const allInput = u.inputTokens + R + W;
+    const cache = model?.promptCache;
+    if (!cache || allInput === 0 || cache.ttls.length === 0) return [];
     const writesPerRead = R > 0 ? W / R : DEFAULT_CACHE_WRITES_PER_READ;
-    const mixNote: Note = R > 0 ? cacheWriteMix(writesPerRead) : CACHE_DEFAULT_READS;
-    const minTokens = model.promptCache.minTokensPerCheckpoint;
-    const minNote: Note | undefined = minTokens ? cacheMinPrefix(minTokens) : undefined;
     // Every scenario's list is these notes then the TTL's, then the what-if's own: the common part is
     // built once a model and each scenario's list is one copy of it (a list each: others append to it).
     // `concat`, not spreads: a spread runs the iterator protocol in bytecode (every model, and optimized with it).
-    const modelNotes: Worded[] = ctx.common.concat(mixNote);
-    if (minNote) modelNotes.push(minNote);
-    const longContext = ctx.billed.longContext;
-    const whatIfNotes = longContext.length ? SHARE_WHAT_IF_KEEPING_LONG_CONTEXT : SHARE_WHAT_IF_ONLY;
-    // What the what-ifs share is priced once a model: the output tokens and the long-context requests
-    // for every one (output as billed today where the logs split nothing: the same line, priced once),
-    // each read share's uncached input and cache reads for both TTLs; only the cache writes are priced
-    // per TTL and share (cachedComponents, split in parts).
-    const shares = ctx.cacheReadShares;
-    const n = shares.length;
-    const outputPart = ctx.requests ? book.tokenBill('output', u.outputTokens, OUTPUT) : ctx.billedParts.output;
-    const longContextPart = longContext.length ? book.bill(longContext) : undefined;
-    // Per-item charges (images on a text model) do not depend on caching: billed as today, never dropped.
-    const itemsPart = ctx.billed.items.length ? ctx.billedParts.items : undefined;
-    const keptParts: readonly Bill[] = longContextPart && itemsPart ? [longContextPart, itemsPart] : longContextPart ? [longContextPart] : itemsPart ? [itemsPart] : NO_PARTS;
-    // A what-if's parts in the order it lists them (input and cache reads, writes, output, long context,
-    // items), without writes or with them: a list a model, its read and write parts set for each scenario in turn.
-    const unwrittenParts: Bill[] = [outputPart, outputPart].concat(keptParts);
-    let writtenParts: Bill[] | undefined;
-    // Lists of exactly the shares' number (one filled by `push` from empty reserves seventeen slots).
-    const writes = new Array<number>(n);
-    const readParts = new Array<Bill | undefined>(n);
-    for (let i = 0; i < n; i++) {
-      const reads = Math.round(allInput * shares[i]!);
-      const written = Math.round(reads * writesPerRead);
-      const uncached = allInput - reads - written;
-      writes[i] = written;
-      readParts[i] = uncached < 0 ? undefined : book.tokenBill('cacheRead', reads, CACHE_READ, book.tokenBill('input', uncached, INPUT));
-    }
-    // A share that writes nothing bills the same at every TTL: its cost, monthly cost and lines are
-    // worked out for the first TTL and shared by the next (a figure and a frozen list are never changed).
-    const unwritten = new Array<{ cost: Decimal; monthlyCost: Decimal | null; lines: PricedLine[] } | undefined>(n);
-    const ttls = model.promptCache.ttls;
-    const out = new Array<Scenario>(ttls.length * n);
-    let at = 0;
+    const modelNotes: Worded[] = ctx.common.concat(R > 0 ? cacheWriteMix(writesPerRead) : CACHE_DEFAULT_READS);
+    if (cache.minTokensPerCheckpoint) modelNotes.push(cacheMinPrefix(cache.minTokensPerCheckpoint));
+    // The notes every TTL's what-ifs state where its write price needs no assumption (one list; each scenario copies it).
+    const whatIfNotes = ctx.billed.longContext.length ? SHARE_WHAT_IF_KEEPING_LONG_CONTEXT : SHARE_WHAT_IF_ONLY;
+    const notes = modelNotes.concat(whatIfNotes);
     const what = ctx.shared ?? new ReplayShared();
-    // Indexed, not for-of: for-of runs the iterator protocol in a try/finally, bytecode run for every model (it makes this function hot sooner) and optimized with it.
-    for (let t = 0; t < ttls.length; t++) {
-      const ttl = ttls[t]!;
-      const write = book.cacheWrite(ttl);
-      const be = breakEvenReadShare(p.input, p.cacheRead, write.price, ctx.shared) ?? NaN;
-      const ttlNotes = write.assumption ? modelNotes.concat(write.assumption) : modelNotes;
-      const writeRef = CACHE_WRITE[ttl];
-      const writeLine = rateLine(ttl === '5m' ? 'cacheWrite5m' : 'cacheWrite1h');
-      const whatIfs = what.cacheWhatIfs(ttl, shares, be, writesPerRead);
-      for (let i = 0; i < n; i++) {
-        const variant = whatIfs.variants[i]!;
-        const label = whatIfs.labels[i]!;
-        const assumptions: Worded[] = ttlNotes.concat(whatIfNotes);
-        const readPart = readParts[i];
-        if (!readPart) {
-          out[at++] = { mode: 'prompt-cache', variant, label, cost: null, monthlyCost: null, feasible: false,
-            reason: { says: 'cache-share-infeasible', readShare: shares[i]! }, assumptions, lines: [] };
-          continue;
-        }
-        const promptCache = whatIfs.figures[i]!;
-        const same = unwritten[i];
-        if (same !== undefined) {
-          out[at++] = whatIfScenario(variant, label, same.cost, same.monthlyCost, assumptions, same.lines, promptCache);
-          continue;
-        }
-        const written = writes[i]!;
-        // No tokens written bill no line at any price: no part for them.
-        let billed = unwrittenParts;
-        if (written > 0) {
-          billed = writtenParts ??= [outputPart, outputPart, outputPart].concat(keptParts);
-          billed[1] = book.tokenBill(writeLine, written, writeRef);
-        }
-        billed[0] = readPart;
-        const cost = partsTotal(billed);
-        if (cost === undefined) {
-          out[at++] = scenarioOfParts({ mode: 'prompt-cache', variant, label }, billed, assumptions, ctx.monthly, { promptCache });
-          continue;
-        }
-        const lines = linesOfParts(billed);
-        const monthlyCost = ctx.monthly(cost);
-        if (written === 0) unwritten[i] = { cost, monthlyCost, lines: Object.freeze(lines) as PricedLine[] };
-        out[at++] = whatIfScenario(variant, label, cost, monthlyCost, assumptions, lines, promptCache);
-      }
-    }
-    return out;
+    const perTtl = cache.ttls.map((ttl) => ttlWhatIfs(ctx, what, ttl, modelNotes, whatIfNotes, notes, writesPerRead));
+    return whatIfsByShare(ctx, perTtl, allInput, writesPerRead, whatIfParts(ctx, writesPerRead));
   },
   adviser: {
     action: 'enable-prompt-caching',
