@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { Decimal } from 'decimal.js';
-import { convexMinimumOf } from '../../src/replay/convex.js';
+import { cheapestCount, convexMinimumOf } from '../../src/replay/convex.js';
 import { digitsOf } from '../../src/replay/reserved.js';
 import { usd } from '../../src/money.js';
 
@@ -59,8 +59,17 @@ describe('convexMinimumOf (the cost as an object)', () => {
         expect(found.cost.equals(f.exact(expected))).toBe(true);
         expect(new Set(f.priced).size).toBe(f.priced.length);
         expect(f.priced).toContain(expected);
+        // The count alone, by the same search (its costs priced afresh).
+        expect(cheapestCount(0, steps.length, withEstimates ? new StepCost(rate, steps, noise) : { cost: (k) => f.exact(k) })).toBe(expected);
       },
     ));
+  });
+
+  it('cheapestCount prices nothing when the estimates order every step', () => {
+    const costs = [10, 8, 7, 9];
+    const priced: number[] = [];
+    expect(cheapestCount(0, 3, { cost(k: number) { priced.push(k); return usd(costs[k]!); }, estimate: (k) => costs[k]! })).toBe(2);
+    expect(priced).toEqual([]);
   });
 
   it('prices only the minimum when the estimates order every step', () => {
