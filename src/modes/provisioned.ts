@@ -111,7 +111,7 @@ class ModelProvisioning {
   readonly sizer: UnitSizer | undefined;
   readonly windowHours: number;
   readonly windowMinutes: number;
-  /** The window's exact hours (`exactHours`) and that as a float, for the search's estimates. */
+  /** The window's exact hours (`exactHours`: the analysis's `ReplayShared` keeps them) and that as a float, for the search's estimates. */
   readonly hours: Decimal;
   readonly hoursEstimate: number;
   readonly now: Date;
@@ -168,7 +168,7 @@ class ModelProvisioning {
     this.sizer = capacity ? new UnitSizer(ctx.profile, capacity) : undefined;
     this.windowHours = ctx.windowHours;
     this.windowMinutes = ctx.windowHours * 60;
-    this.hours = exactHours(ctx.windowHours);
+    this.hours = ctx.shared ? ctx.shared.exactHours(ctx.windowHours) : exactHours(ctx.windowHours);
     this.hoursEstimate = numberOf(this.hours);
     this.now = ctx.now;
     this.onDemandMonthly = ctx.monthly(ctx.onDemandCost);

@@ -3,7 +3,8 @@ import { describe, expect, it } from 'vitest';
 import type { Decimal } from 'decimal.js';
 import { cheapestCount, convexMinimumOf } from '../../src/replay/convex.js';
 import { digitsOf } from '../../src/replay/reserved.js';
-import { usd } from '../../src/money.js';
+import { exactHours, usd } from '../../src/money.js';
+import { ReplayShared } from '../../src/replay/shared.js';
 
 /**
  * Helpers the provisioned and Reserved sizings use to do less per model: each must give what the
@@ -21,6 +22,19 @@ describe('digitsOf', () => {
     }
     expect(digitsOf(0)).toBe(1);
     expect(digitsOf(Number.MAX_SAFE_INTEGER)).toBe(16);
+  });
+});
+
+describe('ReplayShared.exactHours', () => {
+  it('is exactHours, one Decimal a window for the analysis', () => {
+    const shared = new ReplayShared();
+    fc.assert(fc.property(fc.double({ min: 0.001, max: 1e6, noNaN: true }), (hours) => {
+      const first = shared.exactHours(hours);
+      expect(first.equals(exactHours(hours))).toBe(true);
+      expect(shared.exactHours(hours)).toBe(first);
+    }));
+    expect(shared.exactHours(360).toFixed()).toBe('360');
+    expect(shared.exactHours(1.5).toFixed()).toBe('1.5');
   });
 });
 
