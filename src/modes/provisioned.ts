@@ -8,7 +8,7 @@ import type { Note, Worded } from '../domain/notes.js';
 import { exactHours, exactSum, numberOf, perMonth, quotient, timesOverInteger, timesWhole } from '../money.js';
 import type { Bill, BlendedRate } from '../replay/bill.js';
 import { ITEMS_KEPT_AS_BILLED, costOfParts } from './bill-parts.js';
-import { convexMinimumOf, type ConvexCost } from '../replay/convex.js';
+import { cheapestCount, type ConvexCost } from '../replay/convex.js';
 import { UnitSizer, type LoadProfile, type UnitMixResult } from '../replay/load-profile.js';
 import { createProvisionedThroughput } from './commands.js';
 import type { ModeContext, PricingMode } from './mode.js';
@@ -111,7 +111,7 @@ class ModelProvisioning {
   readonly sizer: UnitSizer | undefined;
   readonly windowHours: number;
   readonly windowMinutes: number;
-  /** The window's exact hours (`exactHours`) and that as a float, for the search's estimates. */
+  /** The window's exact hours (`exactHours`: the analysis's `ReplayShared` keeps them) and that as a float, for the search's estimates. */
   readonly hours: Decimal;
   readonly hoursEstimate: number;
   readonly now: Date;
@@ -130,6 +130,9 @@ class ModelProvisioning {
   readonly tokensMonthly: Decimal | null;
   /** Each side's on-demand rate as billed today; null when either side is unpriced. */
   readonly overflowRates: { input: BlendedRate; output: BlendedRate } | null;
+  /** Those rates per token as floats (`BlendedRate.perTokenEstimate`; 0 without rates), read once for every term's search. */
+  readonly inputPerToken: number;
+  readonly outputPerToken: number;
   readonly common: Worded[];
   /** What every term's assumptions start with: the model's common ones, then every provisioned scenario's. */
   readonly assumptionsBefore: Worded[];
@@ -165,7 +168,7 @@ class ModelProvisioning {
     this.sizer = capacity ? new UnitSizer(ctx.profile, capacity) : undefined;
     this.windowHours = ctx.windowHours;
     this.windowMinutes = ctx.windowHours * 60;
-    this.hours = exactHours(ctx.windowHours);
+    this.hours = ctx.shared ? ctx.shared.exactHours(ctx.windowHours) : exactHours(ctx.windowHours);
     this.hoursEstimate = numberOf(this.hours);
     this.now = ctx.now;
     this.onDemandMonthly = ctx.monthly(ctx.onDemandCost);
@@ -177,7 +180,10 @@ class ModelProvisioning {
       this.items = undefined;
       this.tokensMonthly = this.onDemandMonthly;
     }
-    this.overflowRates = ctx.overflowRates;
+    const rates = ctx.overflowRates;
+    this.overflowRates = rates;
+    this.inputPerToken = rates === null ? 0 : rates.input.perTokenEstimate();
+    this.outputPerToken = rates === null ? 0 : rates.output.perTokenEstimate();
     this.common = ctx.common;
     this.assumptionsBefore = ctx.common.concat(PT_ASSUMPTIONS);
     this.contextVariants = ctx.model?.provisionedThroughput?.contextVariants;
@@ -276,15 +282,14 @@ class ModelProvisioning {
 /**
  * One term's sizing search: the cost of `k` units as a float for the search's comparisons (unit-hours
  * at the rate, and each side's overflow at its blended rate, as `provisionedBill` lines them), and
- * exactly, by the bill itself. Each count is billed at most once, and the chosen count's bill is the
- * one it priced.
+ * exactly, by the bill itself, for the rare step the floats cannot order. The search bills nothing
+ * else: the scenario bills the count it chose (again, after such a step: a bill of the same figures).
  */
 class TermSearch implements ConvexCost {
-  private hourly: number | undefined;
-  /** The first count billed, and any other (only counts the estimates cannot order are billed). */
-  private firstK = -1;
-  private first: Bill | undefined;
-  private others: Map<number, Bill> | undefined;
+  /** One unit's cost over the window as a float (the rate x the hours), on the first estimate. */
+  private hourly = NaN;
+  /** The exact costs of the counts priced so far (made on the first close step). */
+  private priced: Map<number, Decimal> | undefined;
 
   constructor(
     private readonly m: ModelProvisioning,
@@ -292,30 +297,19 @@ class TermSearch implements ConvexCost {
     private readonly rate: Priced,
   ) {}
 
+  /** Units and each side's overflow at its rate per token, in floats: no call but the mix's, as the search runs it for every model. */
   estimate(k: number): number {
-    const mix = this.m.mix(k);
-    const rates = this.m.overflowRates!;
-    this.hourly ??= numberOf(this.rate.usd) * this.m.hoursEstimate;
-    return k * this.hourly + rates.input.estimate(mix.overflowInputTokens) + rates.output.estimate(mix.overflowOutputTokens);
+    const m = this.m;
+    const mix = m.mix(k);
+    if (Number.isNaN(this.hourly)) this.hourly = numberOf(this.rate.usd) * m.hoursEstimate;
+    return k * this.hourly + mix.overflowInputTokens * m.inputPerToken + mix.overflowOutputTokens * m.outputPerToken;
   }
 
   cost(k: number): Decimal {
-    return this.bill(k).result()!;
-  }
-
-  bill(k: number): Bill {
-    if (k === this.firstK) return this.first!;
-    let bill = this.others?.get(k);
-    if (bill === undefined) {
-      bill = provisionedBill(this.m, this.term, k, this.m.mix(k));
-      if (this.firstK < 0) {
-        this.firstK = k;
-        this.first = bill;
-      } else {
-        (this.others ??= new Map()).set(k, bill);
-      }
-    }
-    return bill;
+    const priced = (this.priced ??= new Map());
+    let cost = priced.get(k);
+    if (cost === undefined) priced.set(k, (cost = provisionedBill(this.m, this.term, k, this.m.mix(k)).result()!));
+    return cost;
   }
 }
 
@@ -332,36 +326,15 @@ function provisionedScenario(m: ModelProvisioning, term: CommitmentTerm, info: P
 
   const capacity = m.prices.modelUnitCapacity;
   const sizer = m.sizer;
-  if (!capacity || !sizer) {
-    // Without the units' throughput we can only say what one unit must deliver to pay off.
-    const details: ProvisionedDetails = { term, hourlyRatePerUnit: rate.usd };
-    let reason: Note = { says: 'pt-capacity-unknown' };
-    // Only the tokens' spend buys units (the items stay as billed); none is said when today's bill is unpriced.
-    if (m.onDemandMonthly && m.tokensMonthly) {
-      const affordable = m.tokensMonthly.dividedToIntegerBy(m.book.unitMonth(term, 1)!).toNumber();
-      details.breakEven = {
-        affordableUnits: affordable,
-        inputTokensPerMinutePerUnit: affordable > 0 ? Math.ceil(m.profile.peakInputPerMinute / affordable) : 0,
-        outputTokensPerMinutePerUnit: affordable > 0 ? Math.ceil(m.profile.peakOutputPerMinute / affordable) : 0,
-      };
-      reason = m.items === undefined ? { says: 'pt-capacity-unknown', breakEven: details.breakEven } : { says: 'pt-capacity-unknown', breakEven: details.breakEven, itemsKept: true };
-    }
-    const assumptions: Worded[] = assumptionList(m.assumptionsBefore, m.variants(), termNote, NO_NOTES, undefined, m.items !== undefined, NO_NOTES);
-    return { mode, label: { says: 'provisioned-label', term }, cost: null, monthlyCost: null, feasible: false, reason, assumptions, provisioned: details, lines: [] };
-  }
-
+  // The scenarios that cannot be sized apart: their code is not compiled with every model's.
+  if (!capacity || !sizer || m.overflowRates === null) return unsizedScenario(m, term, info, rate, termNote);
   const sizing = m.sizing(capacity);
-  if (m.overflowRates === null) {
-    const assumptions: Worded[] = assumptionList(m.assumptionsBefore, m.variants(), termNote, sizing, undefined, false, NO_NOTES);
-    return { mode, label: { says: 'provisioned-label', term }, cost: null, monthlyCost: null, feasible: true, reason: { says: 'pt-overflow-unpriced' }, assumptions, lines: [] };
-  }
   // cost(k) = k x rate x hours + overflow(k) x on-demand price is convex in k: the overflow falls by
-  // less with each extra unit. So the cheapest k is found in O(log units) evaluations, then priced exactly.
+  // less with each extra unit. So the cheapest k is found in O(log units) evaluations, then billed.
   const search = new TermSearch(m, term, rate);
-  const best = convexMinimumOf(0, sizer.unitsForPeak, search);
-  const units = best.k;
+  const units = cheapestCount(0, sizer.unitsForPeak, search);
   const chosen = m.mix(units);
-  const chosenBill = search.bill(units);
+  const chosenBill = provisionedBill(m, term, units, chosen);
   const atPeak = m.mix(sizer.unitsForPeak);
   // Kept by the report: made by stores, not from a literal (see above).
   const details = {} as ProvisionedDetails;
@@ -378,10 +351,10 @@ function provisionedScenario(m: ModelProvisioning, term: CommitmentTerm, info: P
   // The items billed today beside the tokens stay as billed (a unit serves none of them): the scenario
   // is the chosen units and overflow plus the items, and unpriced when they are. The search leaves them
   // out: the same cost at every count, they cannot move the cheapest one.
-  const bill = m.items === undefined ? chosenBill : combined([chosenBill, m.items]);
-  const cost = m.items === undefined ? best.cost : bill.result();
-  const monthlyCost = cost === null ? null : perMonth(cost, m.windowHours);
   const items = m.items !== undefined;
+  const bill = m.items === undefined ? chosenBill : combined([chosenBill, m.items]);
+  const cost = bill.result();
+  const monthlyCost = cost === null ? null : perMonth(cost, m.windowHours);
   let assumptions: Worded[];
   if (months > 0 && units > 0 && m.onDemandMonthly && !m.tokensMonthly!.isZero()) {
     details.risk = commitmentRisk(m, term, months, units);
@@ -401,6 +374,35 @@ function provisionedScenario(m: ModelProvisioning, term: CommitmentTerm, info: P
   scenario.lines = bill.lines;
   scenario.provisioned = details;
   return scenario;
+}
+
+/**
+ * A term's scenario when the model cannot be sized: without the units' throughput, what one unit must
+ * deliver to pay off; without an on-demand rate for the overflow, unpriced.
+ */
+function unsizedScenario(m: ModelProvisioning, term: CommitmentTerm, info: ProvisionedTermInfo, rate: Priced, termNote: Note): Scenario {
+  const mode = info.mode;
+  const capacity = m.prices.modelUnitCapacity;
+  if (!capacity || !m.sizer) {
+    // Without the units' throughput we can only say what one unit must deliver to pay off.
+    const details: ProvisionedDetails = { term, hourlyRatePerUnit: rate.usd };
+    let reason: Note = { says: 'pt-capacity-unknown' };
+    // Only the tokens' spend buys units (the items stay as billed); none is said when today's bill is unpriced.
+    if (m.onDemandMonthly && m.tokensMonthly) {
+      const affordable = m.tokensMonthly.dividedToIntegerBy(m.book.unitMonth(term, 1)!).toNumber();
+      details.breakEven = {
+        affordableUnits: affordable,
+        inputTokensPerMinutePerUnit: affordable > 0 ? Math.ceil(m.profile.peakInputPerMinute / affordable) : 0,
+        outputTokensPerMinutePerUnit: affordable > 0 ? Math.ceil(m.profile.peakOutputPerMinute / affordable) : 0,
+      };
+      reason = m.items === undefined ? { says: 'pt-capacity-unknown', breakEven: details.breakEven } : { says: 'pt-capacity-unknown', breakEven: details.breakEven, itemsKept: true };
+    }
+    const assumptions: Worded[] = assumptionList(m.assumptionsBefore, m.variants(), termNote, NO_NOTES, undefined, m.items !== undefined, NO_NOTES);
+    return { mode, label: { says: 'provisioned-label', term }, cost: null, monthlyCost: null, feasible: false, reason, assumptions, provisioned: details, lines: [] };
+  }
+  // Sized, but the overflow has no on-demand rate to bill it at.
+  const assumptions: Worded[] = assumptionList(m.assumptionsBefore, m.variants(), termNote, m.sizing(capacity), undefined, false, NO_NOTES);
+  return { mode, label: { says: 'provisioned-label', term }, cost: null, monthlyCost: null, feasible: true, reason: { says: 'pt-overflow-unpriced' }, assumptions, lines: [] };
 }
 
 const NO_NOTES: readonly Worded[] = Object.freeze([]);

@@ -8,10 +8,10 @@ import type { Decimal } from 'decimal.js';
 const DECISIVE = 1e-9;
 
 /**
- * A cost to minimise over whole numbers: `cost` prices a count exactly (asked at most once per count
- * by the search); `estimate`, when there is one, is the same cost as a float, within a relative 1e-12
- * of `cost(k)` (never below zero). An object, so a caller searching many times (every term of every
- * model) passes its methods, not closures made for each search.
+ * A cost to minimise over whole numbers: `cost` prices a count exactly; `estimate`, when there is
+ * one, is the same cost as a float, within a relative 1e-12 of `cost(k)` (never below zero). An
+ * object, so a caller searching many times (every term of every model) passes its methods, not
+ * closures made for each search.
  */
 export interface ConvexCost {
   cost(k: number): Decimal;
@@ -26,38 +26,56 @@ export interface ConvexCost {
  * A step whose estimates differ by more than `DECISIVE` of their size is decided on them, and only a
  * closer one prices both counts exactly. The search then takes the same steps as with the exact costs
  * alone, and only the counts it cannot tell apart otherwise, and the minimum, are priced.
+ *
+ * The count alone: a caller that bills the chosen count itself (a model's provisioned terms) does not
+ * have the search price it too. `f.cost` may be asked for a count more than once (a close step's count,
+ * then the caller's): such a caller keeps what it priced (`convexMinimumOf` does, for any cost).
  */
-export function convexMinimumOf(lo: number, hi: number, f: ConvexCost): { k: number; cost: Decimal } {
-  // Exact costs priced so far, made on the first close step (most searches price only their minimum).
-  let memo: Map<number, Decimal> | undefined;
+export function cheapestCount(lo: number, hi: number, f: ConvexCost): number {
   let low = lo;
   let high = hi;
   // Invariant: the first minimiser is in [low, high].
   while (low < high) {
     const mid = Math.floor((low + high) / 2);
-    let cheaper: boolean | undefined;
+    // The step's sign from the estimates where they differ decisively, else 0. A close step (rare:
+    // estimates a thousandth of a millionth apart) is priced apart, so the search's compiled loop
+    // holds no exact arithmetic.
+    let step = 0;
     if (f.estimate) {
-      const x = f.estimate(mid + 1);
-      const y = f.estimate(mid);
-      const margin = DECISIVE * (Math.abs(x) + Math.abs(y));
-      if (x - y < -margin) cheaper = true;
-      else if (x - y > margin) cheaper = false;
+      // mid + 1's estimate, then mid's, from one call site: the compiled loop holds one copy of the
+      // estimate and what it inlines, not two.
+      let x = 0;
+      for (let k = mid + 1; k >= mid; k--) {
+        const y = f.estimate(k);
+        if (k > mid) x = y;
+        else {
+          const margin = DECISIVE * (Math.abs(x) + Math.abs(y));
+          step = x - y < -margin ? -1 : x - y > margin ? 1 : 0;
+        }
+      }
     }
-    if (cheaper === undefined) {
-      memo ??= new Map();
-      cheaper = pricedAt(f, memo, mid + 1).lessThan(pricedAt(f, memo, mid));
-    }
-    if (cheaper) low = mid + 1;
+    if (step === 0 ? exactlyCheaper(f, mid) : step < 0) low = mid + 1;
     else high = mid;
   }
-  return { k: low, cost: memo ? pricedAt(f, memo, low) : f.cost(low) };
+  return low;
 }
 
-/** `f.cost(k)`, priced once per count. */
-function pricedAt(f: ConvexCost, memo: Map<number, Decimal>, k: number): Decimal {
-  let c = memo.get(k);
-  if (c === undefined) memo.set(k, (c = f.cost(k)));
-  return c;
+/** Whether `k + 1` costs less than `k`, priced exactly. */
+function exactlyCheaper(f: ConvexCost, k: number): boolean {
+  return f.cost(k + 1).lessThan(f.cost(k));
+}
+
+/** `cheapestCount` with the minimum's cost, each count priced once (`f.cost` asked at most once per count). */
+export function convexMinimumOf(lo: number, hi: number, f: ConvexCost): { k: number; cost: Decimal } {
+  const memo = new Map<number, Decimal>();
+  const cost = (k: number): Decimal => {
+    let c = memo.get(k);
+    if (c === undefined) memo.set(k, (c = f.cost(k)));
+    return c;
+  };
+  // The estimate called as `f`'s method (an object's estimate may read its own fields).
+  const k = cheapestCount(lo, hi, f.estimate ? { cost, estimate: (j) => f.estimate!(j) } : { cost });
+  return { k, cost: cost(k) };
 }
 
 /** `convexMinimumOf` with the cost (and its float estimate) as functions. */

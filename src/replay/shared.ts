@@ -4,7 +4,8 @@ import { termHours } from '../catalog/terms.js';
 import type { PriceCitation, PriceOrigin } from '../domain/lines.js';
 import type { Note, Worded } from '../domain/notes.js';
 import type { PriceLine, ProvisionedDetails, Scenario } from '../domain/report.js';
-import { oneWordKey } from '../money.js';
+import type { Decimal } from 'decimal.js';
+import { exactHours, oneWordKey } from '../money.js';
 import { citePrice, factsOf, originOf, type PriceFacts } from './bill.js';
 
 /**
@@ -80,6 +81,19 @@ export class ReplayShared {
       byUnits.set(units, (label = Object.freeze({ says: 'provisioned-label', term, sized: Object.freeze({ units, unitsForPeak }) } as const)));
     }
     return label;
+  }
+
+  /** The window's exact hours by its hours (`exactHours`). */
+  private readonly windowExactHours = new Map<number, Decimal>();
+
+  /**
+   * The exact hours of a window of `windowHours` (`exactHours`): one Decimal for the analysis's models
+   * (a Decimal never changes), worked out once rather than once a model.
+   */
+  exactHours(windowHours: number): Decimal {
+    let hours = this.windowExactHours.get(windowHours);
+    if (hours === undefined) this.windowExactHours.set(windowHours, (hours = exactHours(windowHours)));
+    return hours;
   }
 
   /** The day a commitment bought at `now` is bought on, YYYY-MM-DD: one for the analysis's models. */

@@ -99,13 +99,16 @@ describe('reservedBreakEvenMinutes in whole words', () => {
 });
 
 describe('BlendedRate in whole words', () => {
-  it('prices per 1,000 tokens and any count as decimal.js does (cost x count / tokens), and estimates with the cost\'s float', () => {
+  it('prices per 1,000 tokens and any count as decimal.js does (cost x count / tokens), and estimates a token with the cost\'s float', () => {
     fc.assert(
       fc.property(positive(25), fc.integer({ min: 1, max: Number.MAX_SAFE_INTEGER }), fc.integer({ min: 1, max: 2 ** 45 }), (sideCost, sideTokens, count) => {
         const rate = new BlendedRate(sideCost, sideTokens, 'standard-input-side');
         expect(internals(rate.perThousandTokens)).toEqual(internals(sideCost.times(1000).dividedBy(sideTokens)));
         expect(internals(rate.cost(count))).toEqual(internals(sideCost.times(count).dividedBy(sideTokens)));
-        expect(rate.estimate(count)).toBe((count * sideCost.toNumber()) / sideTokens);
+        expect(rate.perTokenEstimate()).toBe(sideCost.toNumber() / sideTokens);
+        // A count times it is within a relative 1e-15 of the count's exact cost (the sizing search's estimates).
+        const exact = rate.cost(count).toNumber();
+        expect(Math.abs(count * rate.perTokenEstimate() - exact)).toBeLessThanOrEqual(1e-15 * exact);
       }),
       { numRuns: 5000 },
     );

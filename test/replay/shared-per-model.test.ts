@@ -1,9 +1,10 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { Decimal } from 'decimal.js';
-import { convexMinimumOf } from '../../src/replay/convex.js';
+import { cheapestCount, convexMinimumOf } from '../../src/replay/convex.js';
 import { digitsOf } from '../../src/replay/reserved.js';
-import { usd } from '../../src/money.js';
+import { exactHours, usd } from '../../src/money.js';
+import { ReplayShared } from '../../src/replay/shared.js';
 
 /**
  * Helpers the provisioned and Reserved sizings use to do less per model: each must give what the
@@ -21,6 +22,19 @@ describe('digitsOf', () => {
     }
     expect(digitsOf(0)).toBe(1);
     expect(digitsOf(Number.MAX_SAFE_INTEGER)).toBe(16);
+  });
+});
+
+describe('ReplayShared.exactHours', () => {
+  it('is exactHours, one Decimal a window for the analysis', () => {
+    const shared = new ReplayShared();
+    fc.assert(fc.property(fc.double({ min: 0.001, max: 1e6, noNaN: true }), (hours) => {
+      const first = shared.exactHours(hours);
+      expect(first.equals(exactHours(hours))).toBe(true);
+      expect(shared.exactHours(hours)).toBe(first);
+    }));
+    expect(shared.exactHours(360).toFixed()).toBe('360');
+    expect(shared.exactHours(1.5).toFixed()).toBe('1.5');
   });
 });
 
@@ -59,8 +73,17 @@ describe('convexMinimumOf (the cost as an object)', () => {
         expect(found.cost.equals(f.exact(expected))).toBe(true);
         expect(new Set(f.priced).size).toBe(f.priced.length);
         expect(f.priced).toContain(expected);
+        // The count alone, by the same search (its costs priced afresh).
+        expect(cheapestCount(0, steps.length, withEstimates ? new StepCost(rate, steps, noise) : { cost: (k) => f.exact(k) })).toBe(expected);
       },
     ));
+  });
+
+  it('cheapestCount prices nothing when the estimates order every step', () => {
+    const costs = [10, 8, 7, 9];
+    const priced: number[] = [];
+    expect(cheapestCount(0, 3, { cost(k: number) { priced.push(k); return usd(costs[k]!); }, estimate: (k) => costs[k]! })).toBe(2);
+    expect(priced).toEqual([]);
   });
 
   it('prices only the minimum when the estimates order every step', () => {
