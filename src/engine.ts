@@ -274,9 +274,15 @@ function priceSourceOf(catalog: PriceCatalog, now: Date): PriceSourceInfo {
   return { kind: catalog.origin.kind, name: catalog.origin.name, asOf: catalog.asOf, ageDays, ...(catalog.origin.fallback ? { fallback: catalog.origin.fallback } : {}) };
 }
 
+/**
+ * The mode of the cheapest feasible priced scenario (the first of equal costs), once per model. An
+ * indexed loop: a for-of compiles the array iterator's protocol into its code (issue 21).
+ */
 function cheapestMode(report: ModelReport): ModelReport['bestMode'] {
+  const scenarios = report.scenarios;
   let best: ModelReport['scenarios'][number] | undefined;
-  for (const s of report.scenarios) {
+  for (let i = 0; i < scenarios.length; i++) {
+    const s = scenarios[i]!;
     if (!s.feasible || s.monthlyCost === null || s.mode === 'on-demand-no-cache') continue;
     if (!best || isLess(s.monthlyCost, best.monthlyCost!)) best = s;
   }
