@@ -274,16 +274,15 @@ function recommendation(replay: ModelReplay, ctx: AdviceContext, c: Candidate, c
   return rec;
 }
 
-/** The mode's confidence, lowered one level when less than a week was observed. */
+/**
+ * The mode's confidence, lowered one level when less than a week was observed. A week or more (most
+ * runs): the mode's own answer as it is, not a copy per candidate; a lowered one is a new answer with
+ * the reasons copied and one added. Nothing here changes the mode's answer or its list.
+ */
 function confidenceFor(adviser: ModeAdviser, scenario: Scenario, ctx: AdviceContext): { confidence: Confidence; reasons: ConfidenceReason[] } {
   const set = adviser.confidence(scenario, ctx);
-  let confidence = set.confidence;
-  const reasons = set.reasons.slice();
-  if (ctx.windowHours < 7 * 24 && confidence !== 'low') {
-    confidence = lowered(confidence);
-    reasons.push({ code: 'short-window', confidence: 'lowered' });
-  }
-  return { confidence, reasons };
+  if (!(ctx.windowHours < 7 * 24 && set.confidence !== 'low')) return set;
+  return { confidence: lowered(set.confidence), reasons: [...set.reasons, { code: 'short-window', confidence: 'lowered' }] };
 }
 
 /** The lower of two confidences. */
