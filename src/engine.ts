@@ -8,6 +8,7 @@ import { accountOfArn, parseModelId, type InferenceScope } from './model-id.js';
 import type { Note, Worded } from './domain/notes.js';
 import { baseModelOf, reviewProvisionedThroughput, type InventoryContext } from './recommend/inventory.js';
 import { CUSTOM_MODEL_MODE, INVENTORY_MODES, MODEL_ADVICE_MODES } from './modes/registry.js';
+import type { ModelAdviceContext } from './modes/mode.js';
 import { buildPlans, type PlanInput } from './recommend/plan.js';
 import { recommendationsForModel, type RecommendOptions } from './recommend/recommend.js';
 import { STALE_PRICE_DAYS, type AdvisorReport, type ModelReport, type PriceSourceInfo, type Recommendation, type RequestQuantities } from './domain/report.js';
@@ -114,8 +115,7 @@ export function analyze(snapshot: UsageSnapshot, catalog: PriceCatalog, options:
   const replays: PlanInput['replays'] = [];
   for (const group of groups) {
     // A fault in one model is reported and the rest of the report still runs. Its scope names the
-    // model line (a label, as `region us-east-1` is); why it failed is data (`part-failed`).
-    const line = `${group.modelId} (${group.region}, ${group.scope})`;
+    // model line (`lineOf`); why it failed is data (`part-failed`).
     try {
       const replay = replayModel(group, replayContext);
       placeUnpricedLines(replay.report);
@@ -126,33 +126,35 @@ export function analyze(snapshot: UsageSnapshot, catalog: PriceCatalog, options:
       if (replay.logged) planned.logged = replay.logged;
       replays.push({ replay: planned, series: group.series });
       recommendations.push(...recommendationsForModel(replay, recommendOptions));
+      // One context for every model-advice mode, its optional field set only when there is one (no
+      // object spread, copied key by key at run time, for every model).
+      const adviceContext: ModelAdviceContext = { replay, group, catalog, windowHours, now, window: snapshot.window };
       const apiLifecycleStatus = apiLifecycle.size > 0 ? apiLifecycle.get(`${group.region}|${group.modelId}`) : undefined;
-      for (const mode of MODEL_ADVICE_MODES) {
-        recommendations.push(...mode.advise({
-          replay, group, catalog, windowHours, now, window: snapshot.window, ...(apiLifecycleStatus ? { apiLifecycleStatus } : {}),
-        }));
-      }
+      if (apiLifecycleStatus) adviceContext.apiLifecycleStatus = apiLifecycleStatus;
+      for (let i = 0; i < MODEL_ADVICE_MODES.length; i++) recommendations.push(...MODEL_ADVICE_MODES[i]!.advise(adviceContext));
       const best = cheapestMode(replay.report);
       if (best) replay.report.bestMode = best;
       if (options.alternatives !== false) try { // false: left out (bench/advice-cost.bench.ts measures them)
         const alternatives = alternativesFor(replay, group, replayContext, options.alternatives);
         if (alternatives.alternatives.length > 0) replay.report.alternatives = alternatives.alternatives;
         // An accepted move to the lifecycle successor is already the migration recommendation: counted once.
-        recommendations.push(...alternatives.recommendations.filter((r) => !recommendations.some((m) =>
-          m.action === 'migrate-model' && m.modelId === r.modelId && m.region === r.region && m.successorModelId === r.successorModelId)));
+        if (alternatives.recommendations.length > 0) {
+          recommendations.push(...alternatives.recommendations.filter((r) => !recommendations.some((m) =>
+            m.action === 'migrate-model' && m.modelId === r.modelId && m.region === r.region && m.successorModelId === r.successorModelId)));
+        }
       } catch (error) {
-        errors.push({ scope: `alternatives for ${line}`, message: { says: 'part-failed', part: 'pricing', cause: (error as Error).message } });
+        errors.push({ scope: `alternatives for ${lineOf(group)}`, message: { says: 'part-failed', part: 'pricing', cause: (error as Error).message } });
       }
       if (options.forecast) {
         try {
           const forecast = forecastCommitments(replay.report, group.series, snapshot.window, now, options.forecast, historyOf(group.series, snapshot.forecastHistory));
           if (forecast) replay.report.forecast = forecast;
         } catch (error) {
-          errors.push({ scope: `forecast for ${line}`, message: { says: 'part-failed', part: 'forecast', cause: (error as Error).message } });
+          errors.push({ scope: `forecast for ${lineOf(group)}`, message: { says: 'part-failed', part: 'forecast', cause: (error as Error).message } });
         }
       }
     } catch (error) {
-      errors.push({ scope: `model ${line}`, message: { says: 'part-failed', part: 'replay', cause: (error as Error).message } });
+      errors.push({ scope: `model ${lineOf(group)}`, message: { says: 'part-failed', part: 'replay', cause: (error as Error).message } });
     }
   }
   for (const group of customGroups) {
@@ -266,6 +268,14 @@ export function analyze(snapshot: UsageSnapshot, catalog: PriceCatalog, options:
   return report;
 }
 
+/**
+ * A model line as a fault's scope names it (a label, as `region us-east-1` is): made only where a part
+ * fails, not for every model.
+ */
+function lineOf(group: ModelGroup): string {
+  return `${group.modelId} (${group.region}, ${group.scope})`;
+}
+
 /** Which catalog priced the report, and how old its prices are on the report's date. */
 function priceSourceOf(catalog: PriceCatalog, now: Date): PriceSourceInfo {
   const today = Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate());
@@ -274,9 +284,15 @@ function priceSourceOf(catalog: PriceCatalog, now: Date): PriceSourceInfo {
   return { kind: catalog.origin.kind, name: catalog.origin.name, asOf: catalog.asOf, ageDays, ...(catalog.origin.fallback ? { fallback: catalog.origin.fallback } : {}) };
 }
 
+/**
+ * The mode of the cheapest feasible priced scenario (the first of equal costs), once per model. An
+ * indexed loop: a for-of compiles the array iterator's protocol into its code (issue 21).
+ */
 function cheapestMode(report: ModelReport): ModelReport['bestMode'] {
+  const scenarios = report.scenarios;
   let best: ModelReport['scenarios'][number] | undefined;
-  for (const s of report.scenarios) {
+  for (let i = 0; i < scenarios.length; i++) {
+    const s = scenarios[i]!;
     if (!s.feasible || s.monthlyCost === null || s.mode === 'on-demand-no-cache') continue;
     if (!best || isLess(s.monthlyCost, best.monthlyCost!)) best = s;
   }

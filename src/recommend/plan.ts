@@ -166,11 +166,19 @@ function absorb(draft: Draft, rec: Recommendation, when: string): void {
   draft.actions.push(rec.action);
   addUnique(draft.why, [rec.stacksOn && rec.newMonthlyCost !== null
     ? { says: 'plan-stacked-why', after: rec.stacksOn, afterMonthly: rec.currentMonthlyCost, newMonthly: rec.newMonthlyCost }
-    : {
-      says: 'plan-step-why', fromMode: rec.fromMode, currentMonthly: rec.currentMonthlyCost, newMonthly: rec.newMonthlyCost,
-      ...(rec.newMonthlyCost === null && rec.unpricedReason ? { unpricedReason: rec.unpricedReason } : {}),
-    }]);
+    : stepWhy(rec)]);
   if (rec.fromMode === 'on-demand' && draft.recommendedMode === 'unchanged') draft.recommendedMode = rec.toMode as ScenarioMode;
+}
+
+/**
+ * Why a step that is not stacked saves what it does. Its reason for an unknown cost, where there is one,
+ * is set on the note after the rest (the same key order), not spread in from a literal: a spread is
+ * copied key by key at run time, for every plan.
+ */
+function stepWhy(rec: Recommendation): Note {
+  const why: Extract<Note, { says: 'plan-step-why' }> = { says: 'plan-step-why', fromMode: rec.fromMode, currentMonthly: rec.currentMonthlyCost, newMonthly: rec.newMonthlyCost };
+  if (rec.newMonthlyCost === null && rec.unpricedReason) why.unpricedReason = rec.unpricedReason;
+  return why;
 }
 
 /**

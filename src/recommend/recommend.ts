@@ -1,5 +1,5 @@
 import type { Decimal } from 'decimal.js';
-import { leadingNumber, numberAbove, numberOf, usd } from '../money.js';
+import { leadingNumber, numberOf, usd } from '../money.js';
 import { clearsFloor, percentOf, type ConfidenceReason, type SavingsFloor } from '../domain/advice.js';
 import { uniqueWorded, type ModelPlace, type Worded } from '../domain/notes.js';
 import { compareDecimals, isLess } from '../domain/compare.js';
@@ -19,8 +19,20 @@ export interface RecommendOptions extends SavingsFloor {
   catalog?: PriceCatalog;
 }
 
-const CONFIDENCE_WEIGHT: Record<Confidence, number> = { high: 1, medium: 0.75, low: 0.5 };
-const LOWER: Record<Confidence, Confidence> = { high: 'medium', medium: 'low', low: 'low' };
+/**
+ * How much a confidence weighs a saving. A function, not a `{ high, medium, low }` table: every object of
+ * those keys in that order shares one map, and a plan's draft (`confidenceReasons`) is one whose fields
+ * change, which turns the table's constant fields mutable and throws away the compiled code that read
+ * them as constants (recommendationsForModel, once per process, issue 21).
+ */
+function confidenceWeight(confidence: Confidence): number {
+  return confidence === 'high' ? 1 : confidence === 'medium' ? 0.75 : 0.5;
+}
+
+/** One confidence level lower (low stays low). */
+function lowered(confidence: Confidence): Confidence {
+  return confidence === 'high' ? 'medium' : 'low';
+}
 
 /** Actions that buy capacity for a model's on-demand traffic: they act on the same tokens as any shedding of existing units. */
 export const CAPACITY_ACTIONS: ReadonlySet<RecommendationAction> = new Set(
@@ -73,15 +85,17 @@ function savingOf(step: Saving, current: Decimal): Decimal {
 export function recommendationsForModel(replay: ModelReplay, options: RecommendOptions): Recommendation[] {
   const { report } = replay;
   const current = report.currentMonthlyCost;
-  if (current === null || current.isZero()) return [];
+  if (current === null) return [];
+  // Each cost's float (`leadingNumber`) is read once: most comparisons, here and in the sort, are then
+  // of two floats, and only equal floats compare digits. Today's float is 0 exactly where today is zero
+  // (`isZero`), so it tells that too, without decimal.js's isZero compiled in.
+  const today = leadingNumber(current);
+  if (today === 0) return [];
   const ctx: AdviceContext = { replay, windowHours: options.windowHours, cacheReadShares: options.cacheReadShares };
 
   // Every advised scenario cheaper than today (its saving, today less its cost, is then above zero).
-  // Each cost's float (`leadingNumber`) is read once: most comparisons, here and in the sort, are then
-  // of two floats, and only equal floats compare digits.
   const saving: Saving[] = [];
   const scenarios = report.scenarios;
-  const today = leadingNumber(current);
   for (let index = 0; index < scenarios.length; index++) {
     const scenario = scenarios[index]!;
     const cost = scenario.monthlyCost;
@@ -110,14 +124,10 @@ export function recommendationsForModel(replay: ModelReplay, options: RecommendO
   let asked = 0;
   for (; asked < saving.length; asked++) {
     const step = saving[asked]!;
-    let most: number | undefined;
-    if (best) {
-      const savings = savingOf(step, current);
-      // A bound on the saving's float first: the exact float (`numberOf`, read from its words where that is exact) only when it is needed.
-      if (numberAbove(savings) < best.score) break;
-      most = numberOf(savings);
-      if (most < best.score) break;
-    }
+    // The saving's exact float (`numberOf`, read from its words where that is exact): the bound, and the
+    // candidate's score before its weight.
+    const most = numberOf(savingOf(step, current));
+    if (best && most < best.score) break;
     const c = candidateOf(step, current, ctx, most);
     if (!c) continue;
     candidates.push(c);
@@ -172,7 +182,7 @@ function candidateOf(step: Saving, current: Decimal, ctx: AdviceContext, most?: 
   if (adviser.eligible && !adviser.eligible(scenario, ctx)) return undefined;
   const savings = savingOf(step, current);
   const { confidence, reasons } = confidenceFor(adviser, scenario, ctx);
-  return { index, scenario, adviser, savings, confidence, score: (most ?? numberOf(savings)) * CONFIDENCE_WEIGHT[confidence], reasons };
+  return { index, scenario, adviser, savings, confidence, score: (most ?? numberOf(savings)) * confidenceWeight(confidence), reasons };
 }
 
 /**
@@ -264,19 +274,18 @@ function recommendation(replay: ModelReplay, ctx: AdviceContext, c: Candidate, c
   return rec;
 }
 
-/** The mode's confidence, lowered one level when less than a week was observed. */
+/**
+ * The mode's confidence, lowered one level when less than a week was observed. A week or more (most
+ * runs): the mode's own answer as it is, not a copy per candidate; a lowered one is a new answer with
+ * the reasons copied and one added. Nothing here changes the mode's answer or its list.
+ */
 function confidenceFor(adviser: ModeAdviser, scenario: Scenario, ctx: AdviceContext): { confidence: Confidence; reasons: ConfidenceReason[] } {
   const set = adviser.confidence(scenario, ctx);
-  let confidence = set.confidence;
-  const reasons = set.reasons.slice();
-  if (ctx.windowHours < 7 * 24 && confidence !== 'low') {
-    confidence = LOWER[confidence];
-    reasons.push({ code: 'short-window', confidence: 'lowered' });
-  }
-  return { confidence, reasons };
+  if (!(ctx.windowHours < 7 * 24 && set.confidence !== 'low')) return set;
+  return { confidence: lowered(set.confidence), reasons: [...set.reasons, { code: 'short-window', confidence: 'lowered' }] };
 }
 
 /** The lower of two confidences. */
 export function lowerConfidence(a: Confidence, b: Confidence): Confidence {
-  return CONFIDENCE_WEIGHT[a] <= CONFIDENCE_WEIGHT[b] ? a : b;
+  return confidenceWeight(a) <= confidenceWeight(b) ? a : b;
 }

@@ -34,6 +34,11 @@ describe('a plan never weighs or adds an unknown saving as $0', () => {
     expect(plan!.monthlySavings).toBeNull();
     expect(plan!.plannedMonthlyCost).toBeNull();
     expect(plan!.unpricedReason).toEqual(UNKNOWN);
+    // Each step's why, the unknown one's with its reason last (the published key order).
+    expect(JSON.stringify(plan!.why)).toBe(JSON.stringify([
+      { says: 'plan-step-why', fromMode: 'on-demand', currentMonthly: usd(1000), newMonthly: null, unpricedReason: UNKNOWN },
+      { says: 'plan-step-why', fromMode: 'provisioned', currentMonthly: usd(1000), newMonthly: usd(700) },
+    ]));
     expect(plan!.assumptions).toContainEqual({ says: 'plan-unweighed' });
     expect(adviceText({ says: 'plan-unweighed' })).toContain('cannot be weighed');
   });

@@ -35,6 +35,13 @@ describe('leadingNumber: a float that orders Decimals', () => {
     }), { numRuns: 30000 });
   });
 
+  it('is 0 exactly where decimal.js\'s isZero says zero (recommendationsForModel tells a zero cost today by it)', () => {
+    fc.assert(fc.property(fc.oneof(value, fc.constantFrom('0', '-0', 'NaN', 'Infinity', '-Infinity', '1e-9000000000000000')), (x) => {
+      const a = new Money(x);
+      expect(leadingNumber(a) === 0).toBe(a.isZero());
+    }), { numRuns: 20000 });
+  });
+
   it('tells most values of a few words apart by the float alone, and says nothing (NaN) past the exact powers of ten', () => {
     expect(leadingNumber(new Money('82269.0061')) < leadingNumber(new Money('82269.0062'))).toBe(true);
     expect(leadingNumber(new Money('-5')) < leadingNumber(new Money('0'))).toBe(true);
