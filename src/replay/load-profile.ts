@@ -146,11 +146,19 @@ const TOKEN_COLUMNS = ['InputTokenCount', 'CacheReadInputTokenCount', 'CacheWrit
 const OTHER_METRICS: readonly UsageMetric[] = USAGE_METRICS.filter((metric) => !(TOKEN_COLUMNS as readonly UsageMetric[]).includes(metric));
 
 /**
+ * A series' running total of `metric`, checked against 2^53 (`checkedSum`), the series' name made only
+ * when it throws: a closure per figure summed was made, and compiled into the pass, for every model.
+ */
+function checkedTotal(total: number, usage: ModelUsage, metric: UsageMetric): number {
+  return total > Number.MAX_SAFE_INTEGER ? checkedSum(total, () => `${usage.modelId} (${usage.region}) ${metric}`) : total;
+}
+
+/**
  * Adds a segment's other metrics (invocations, images, throttles) to the totals, and returns its four
  * token columns in `TOKEN_COLUMNS` order, zeros for one it lacks; the caller sums those in its own pass,
  * and `summedByCaller` too when it names one (the minute pass sums invocations in its own loop).
  */
-function tokenColumns(segment: UsageSegment, totals: UsageTotals, name: () => string, summedByCaller?: UsageMetric): [CountArray, CountArray, CountArray, CountArray] {
+function tokenColumns(segment: UsageSegment, totals: UsageTotals, usage: ModelUsage, summedByCaller?: UsageMetric): [CountArray, CountArray, CountArray, CountArray] {
   const m = segment.metrics;
   for (let k = 0; k < OTHER_METRICS.length; k++) {
     const metric = OTHER_METRICS[k]!;
@@ -158,7 +166,7 @@ function tokenColumns(segment: UsageSegment, totals: UsageTotals, name: () => st
     if (!values || metric === summedByCaller) continue;
     let sum = 0;
     for (let i = 0; i < values.length; i++) sum += values[i] as number;
-    totals[metric] = checkedSum(totals[metric] + sum, () => `${name()} ${metric}`);
+    totals[metric] = checkedTotal(totals[metric] + sum, usage, metric);
   }
   const none = zerosFor(segment.length);
   // In `TOKEN_COLUMNS` order, spelled out: a `map` over it made a closure and an array per segment.
@@ -166,18 +174,17 @@ function tokenColumns(segment: UsageSegment, totals: UsageTotals, name: () => st
 }
 
 /** Adds one segment's token sums, in `TOKEN_COLUMNS` order from `sums[at]`, to the totals, checked against 2^53. */
-function addTokenTotals(totals: UsageTotals, sums: ArrayLike<number>, at: number, name: () => string): void {
+function addTokenTotals(totals: UsageTotals, sums: ArrayLike<number>, at: number, usage: ModelUsage): void {
   for (let k = 0; k < TOKEN_COLUMNS.length; k++) {
     const metric = TOKEN_COLUMNS[k]!;
-    totals[metric] = checkedSum(totals[metric] + sums[at + k]!, () => `${name()} ${metric}`);
+    totals[metric] = checkedTotal(totals[metric] + sums[at + k]!, usage, metric);
   }
 }
 
 /** Appends the points with traffic of one series to `into`, in time order, and adds its totals. */
 function collectSeries(usage: ModelUsage, into: PointColumns, totals: UsageTotals): void {
-  const name = () => `${usage.modelId} (${usage.region})`;
   for (const segment of usage.segments) {
-    const [plain, reads, writes, output] = tokenColumns(segment, totals, name);
+    const [plain, reads, writes, output] = tokenColumns(segment, totals, usage);
     const minutes = segment.periodSeconds / 60;
     let sumPlain = 0;
     let sumReads = 0;
@@ -203,7 +210,7 @@ function collectSeries(usage: ModelUsage, into: PointColumns, totals: UsageTotal
       n++;
     }
     into.n = n;
-    addTokenTotals(totals, [sumPlain, sumReads, sumWrites, sumOutput], 0, name);
+    addTokenTotals(totals, [sumPlain, sumReads, sumWrites, sumOutput], 0, usage);
   }
 }
 
@@ -777,7 +784,6 @@ function passOverSegment(s: PassState, segment: UsageSegment, plain: CountArray,
  * only when given: the columns are built again by this same pass when something reads them.
  */
 function passOverOneSeries(usage: ModelUsage, totals: UsageTotals, points: PointColumns | undefined, units: UnitHistogram | undefined, levels: LoadLevels): PassResult {
-  const name = () => `${usage.modelId} (${usage.region})`;
   const s = new PassState(units, levels, hoursTouched(usage.segments));
   const f = s.f;
   // The minute pass lets idle minutes through its walk untested: below a level under 0 they would count.
@@ -785,19 +791,20 @@ function passOverOneSeries(usage: ModelUsage, totals: UsageTotals, points: Point
   for (const segment of usage.segments) {
     f.fill(0, F.SUMS, F.FIGURES);
     if (segment.periodSeconds === 60 && minutePass) {
-      const [plain, reads, , output] = tokenColumns(segment, totals, name, 'Invocations');
+      const [plain, reads, , output] = tokenColumns(segment, totals, usage, 'Invocations');
       const writes = segment.metrics.CacheWriteInputTokenCount;
       const rare = rareFor(segment.length);
       const invocations = segment.metrics.Invocations ?? zerosFor(segment.length);
       const rareCount = passOverMinutes(f, s.hourly, rare, segment.start, segment.length, plain, reads, writes, output, invocations, units !== undefined);
-      if (units !== undefined) addWidePoints(units, f, rare, rareCount, plain, reads, writes, output);
+      // Only when the walk listed points: most series have none, and then no code of it is compiled into this pass.
+      if (rareCount > 0) addWidePoints(units!, f, rare, rareCount, plain, reads, writes, output);
       s.mergePeaks(f[F.SEGMENT_PEAK_IN]!, f[F.SEGMENT_PEAK_OUT]!, 60);
-      totals.Invocations = checkedSum(totals.Invocations + f[F.INVOCATIONS]!, () => `${name()} Invocations`);
+      totals.Invocations = checkedTotal(totals.Invocations + f[F.INVOCATIONS]!, usage, 'Invocations');
     } else {
-      const [plain, reads, writes, output] = tokenColumns(segment, totals, name);
+      const [plain, reads, writes, output] = tokenColumns(segment, totals, usage);
       passOverSegment(s, segment, plain, reads, writes, output, points);
     }
-    addTokenTotals(totals, f, F.SUMS, name);
+    addTokenTotals(totals, f, F.SUMS, usage);
   }
   if (f[F.HOUR_TOKENS]! > 0) s.hourly[f[F.HOURS]!++] = f[F.HOUR_TOKENS]!;
   if (f[F.ONE_MINUTES]! > 0) units!.addOneUnitGroup(f[F.ONE_IN]!, f[F.ONE_OUT]!, f[F.ONE_NEED]!, f[F.ONE_MINUTES]!);
@@ -1189,30 +1196,10 @@ export class UnitSizer {
       this.sums = carve((groups + 1) * SUMS);
       this.sums.set(histogram.sums.subarray(0, groups * SUMS));
     } else {
-      // The distinct values of ceil(need) that occur, by a sort; each point found by binary search.
-      const { inputPerMinute, outputPerMinute, minutes } = profile;
-      const n = inputPerMinute.length;
-      const sorted = new Float64Array(n);
-      for (let i = 0; i < n; i++) {
-        const need = needOf(inputPerMinute[i] as number, outputPerMinute[i] as number, inCap, outCap);
-        sorted[i] = need > 0 ? unitsFor(need) : 0;
-      }
-      sorted.sort();
-      let d = 0;
-      for (let i = 0; i < n; i++) if (i === 0 || sorted[i] !== sorted[i - 1]) sorted[d++] = sorted[i] as number;
-      groups = d;
-      this.bucket = carve(groups + 1);
-      this.bucket.set(sorted.subarray(0, d));
-      this.sums = carve((groups + 1) * SUMS);
-      const distinct = this.bucket.subarray(0, groups);
-      for (let i = 0; i < n; i++) {
-        const inRate = inputPerMinute[i] as number;
-        const outRate = outputPerMinute[i] as number;
-        const need = needOf(inRate, outRate, inCap, outCap);
-        if (need <= 0) continue;
-        const b = unitsFor(need);
-        addToGroup(this.sums, lowerBound(distinct, b), b, inRate, outRate, minutes[i] as number, need);
-      }
+      const sorted = groupsBySort(profile, inCap, outCap);
+      groups = sorted.groups;
+      this.bucket = sorted.bucket;
+      this.sums = sorted.sums;
     }
     this.bucket[groups] = Infinity;
     const sums = this.sums;
@@ -1243,6 +1230,39 @@ export class UnitSizer {
       utilisation: units > 0 && windowMinutes > 0 ? Math.min(1, used / (units * windowMinutes)) : 0,
     };
   }
+}
+
+/**
+ * `UnitSizer`'s groups when no direct index holds them (the peak needs more units than twice the points):
+ * the distinct values of ceil(need) that occur, by a sort, each point found by binary search. A function
+ * of its own, out of the sizer's constructor, which every sized model runs: this branch seldom runs,
+ * and its loops were compiled into every sizer.
+ */
+function groupsBySort(profile: LoadProfile, inCap: number, outCap: number): { groups: number; bucket: Float64Array; sums: Float64Array } {
+  const { inputPerMinute, outputPerMinute, minutes } = profile;
+  const n = inputPerMinute.length;
+  const sorted = new Float64Array(n);
+  for (let i = 0; i < n; i++) {
+    const need = needOf(inputPerMinute[i] as number, outputPerMinute[i] as number, inCap, outCap);
+    sorted[i] = need > 0 ? unitsFor(need) : 0;
+  }
+  sorted.sort();
+  let d = 0;
+  for (let i = 0; i < n; i++) if (i === 0 || sorted[i] !== sorted[i - 1]) sorted[d++] = sorted[i] as number;
+  const groups = d;
+  const bucket = carve(groups + 1);
+  bucket.set(sorted.subarray(0, d));
+  const sums = carve((groups + 1) * SUMS);
+  const distinct = bucket.subarray(0, groups);
+  for (let i = 0; i < n; i++) {
+    const inRate = inputPerMinute[i] as number;
+    const outRate = outputPerMinute[i] as number;
+    const need = needOf(inRate, outRate, inCap, outCap);
+    if (need <= 0) continue;
+    const b = unitsFor(need);
+    addToGroup(sums, lowerBound(distinct, b), b, inRate, outRate, minutes[i] as number, need);
+  }
+  return { groups, bucket, sums };
 }
 
 /**
