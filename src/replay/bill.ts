@@ -122,7 +122,8 @@ export interface SharedCitations {
 export class BillFigures {
   /** Token counts in thousands: a model's sums recur on its lines (its input in several what-ifs). */
   private readonly counts = new Map<number, Decimal>();
-  private readonly prices = new Map<Priced, PriceFacts>();
+  /** Facts by price, for a book without the analysis's shared objects (which keep them for every book). */
+  private prices: Map<Priced, PriceFacts> | undefined;
 
   /** `shared`: the analysis's shared objects, whose citations every model's lines share; without, each price's citation is the book's own. */
   constructor(private readonly shared?: SharedCitations) {}
@@ -136,8 +137,12 @@ export class BillFigures {
 
   /** What a bill needs of `price`. */
   facts(price: Priced): PriceFacts {
-    let facts = this.prices.get(price);
-    if (facts === undefined) this.prices.set(price, (facts = this.shared ? this.shared.priceFacts(price) : factsOf(price, citePrice(price))));
+    // Not kept again here: one look-up, and no map a model, where the analysis keeps them.
+    const shared = this.shared;
+    if (shared !== undefined) return shared.priceFacts(price);
+    const prices = (this.prices ??= new Map());
+    let facts = prices.get(price);
+    if (facts === undefined) prices.set(price, (facts = factsOf(price, citePrice(price))));
     return facts;
   }
 

@@ -132,6 +132,10 @@ describe('price facts shared by the models of one analysis', () => {
       expect(shared.priceFacts(priceOf('0.0015', { derivedFrom: '0.5 x input' }))).not.toBe(a);
       expect(Object.isFrozen(a)).toBe(true);
       expect(a.digits).toEqual({ mantissa: 15, scale: 4 });
+      // A price asked for again (on another line) gets the facts it got, cited on its own or not.
+      const derived = priceOf('0.0015', { derivedFrom: '0.5 x input' });
+      expect(shared.priceFacts(derived)).toBe(shared.priceFacts(derived));
+      for (const { price, facts } of made) expect(shared.priceFacts(price)).toBe(facts);
     }), { numRuns: 300 });
   });
 });
