@@ -39,7 +39,10 @@ export interface ParsedModelId {
   arnAccount?: string;
 }
 
-const GEO_PREFIXES = ['us-gov', 'us', 'eu', 'apac', 'jp', 'au', 'ca'] as const;
+/** The system profiles' prefixes (`us.`, `global.`, …) and the scope each is billed in. */
+const PROFILE_SCOPES: ReadonlyMap<string, InferenceScope> = new Map<string, InferenceScope>([
+  ['global', 'global'], ['us-gov', 'geo'], ['us', 'geo'], ['eu', 'geo'], ['apac', 'geo'], ['jp', 'geo'], ['au', 'geo'], ['ca', 'geo'],
+]);
 const ARN = /^arn:aws[a-z-]*:bedrock:([a-z0-9-]*):(\d*):([a-z-]+)\/(.+)$/;
 /**
  * Context-length suffix (`…-v1:0:24k`, `…-v1:0:200k`, and on IDs without a version,
@@ -54,12 +57,16 @@ const CONTEXT_SUFFIX = /^(.*?(?::\d+)?):(\d+(?:k|m))$/i;
  */
 const VARIANT_AFTER_VERSION = /^(.*:\d+):([a-z0-9]+)$/i;
 
-function stripProfilePrefix(id: string): { id: string; prefix?: string; scope: InferenceScope } {
-  if (id.startsWith('global.')) return { id: id.slice('global.'.length), prefix: 'global', scope: 'global' };
-  for (const prefix of GEO_PREFIXES) {
-    if (id.startsWith(`${prefix}.`)) return { id: id.slice(prefix.length + 1), prefix, scope: 'geo' };
-  }
-  return { id, scope: 'in-region' };
+/**
+ * A system profile's prefix taken off: what comes before the first dot, when it names one (a model ID's
+ * own dot follows its provider, never a prefix). Read once, not tried prefix by prefix: every model
+ * line of an analysis is parsed, and one shape of result whatever the ID.
+ */
+function stripProfilePrefix(id: string): { id: string; prefix: string | undefined; scope: InferenceScope } {
+  const dot = id.indexOf('.');
+  const prefix = dot > 0 ? id.slice(0, dot) : '';
+  const scope = PROFILE_SCOPES.get(prefix);
+  return scope === undefined ? { id, prefix: undefined, scope: 'in-region' } : { id: id.slice(dot + 1), prefix, scope };
 }
 
 function stripContextSuffix(id: string): { id: string; suffix?: string } {

@@ -145,6 +145,12 @@ function rowKey(model: string, region: string, scope: InferenceScope): string {
  */
 class PriceRows {
   private readonly byKey = new Map<string, ModelPrices>();
+  /**
+   * The same rows by Region, scope, then model ID, for `get`: three look-ups of strings the run already
+   * holds (their hashes kept), not a key joined and hashed anew at each of them (every model line's
+   * prices are looked up, in each mode that asks).
+   */
+  private readonly byRegion = new Map<string, Map<InferenceScope, Map<string, ModelPrices>>>();
 
   constructor(
     rows: Iterable<ModelPrices>,
@@ -157,7 +163,13 @@ class PriceRows {
   private add(r: ModelPrices): void {
     // Frozen: `prices` hands the row itself to every look-up (a copy per look-up was a copy per model
     // and mode), so no caller can change it for the next.
-    this.byKey.set(rowKey(r.modelId, r.region, r.priceScope), Object.freeze(r));
+    const row = Object.freeze(r);
+    this.byKey.set(rowKey(r.modelId, r.region, r.priceScope), row);
+    let byScope = this.byRegion.get(r.region);
+    if (byScope === undefined) this.byRegion.set(r.region, (byScope = new Map()));
+    let byModel = byScope.get(r.priceScope);
+    if (byModel === undefined) byScope.set(r.priceScope, (byModel = new Map()));
+    byModel.set(r.modelId, row);
   }
 
   private resolve(region: string): void {
@@ -171,7 +183,7 @@ class PriceRows {
 
   get(modelId: string, region: string, scope: InferenceScope): ModelPrices | undefined {
     this.resolve(region);
-    return this.byKey.get(rowKey(modelId, region, scope));
+    return this.byRegion.get(region)?.get(scope)?.get(modelId);
   }
 
   /** A Region's rows. */

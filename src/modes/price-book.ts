@@ -114,6 +114,14 @@ export class PriceBook {
     // Unit-hours next: a sizing search prices them for every unit count it tries.
     if ('modelUnitHour' in ref) return p.perModelUnitHour[ref.modelUnitHour];
     if ('cacheWrite' in ref) return this.cacheWrite(ref.cacheWrite).price;
+    return this.itemPrice(p, ref);
+  }
+
+  /**
+   * The prices of items and terms (images, queries, storage, the Reserved tier): a function of its own,
+   * so every function that inlines `price` for tokens and unit-hours (every model's) compiles without them.
+   */
+  private itemPrice(p: ModelPrices, ref: Exclude<CatalogPriceRef, { per1kTokens: TokenDimension } | { modelUnitHour: CommitmentTerm } | { cacheWrite: '5m' | '1h' }>): Priced | undefined {
     if ('perImage' in ref) return p.perImage;
     if ('perImageTier' in ref) return p.perImageByTier[ref.perImageTier];
     if ('per1kQueries' in ref) return p.perThousandQueries;
@@ -138,19 +146,26 @@ export class PriceBook {
       const c = components[i]!;
       if ('tokens' in c) {
         if ('blended' in c.price) bill.atBlendedRate(c.dimension, c.tokens, c.price.blended);
-        else bill.tokens(c.tokens, this.price(c.price), c.dimension);
+        // Through `tokenBill`, the one function that bills tokens at a catalog price: compiled once, not
+        // again inside this loop (the two were the same code, each compiled on an analysis's first call).
+        else this.tokenBill(c.dimension, c.tokens, c.price, bill);
       } else if ('prorated' in c) {
-        const price = this.price(c.price);
-        const { level, hours } = c.prorated;
-        const perMonth = 1000 * HOURS_PER_MONTH;
-        // In whole numbers where they fit (a whole level over whole hours: `timesWholeOver`), else with decimal.js: the same Decimals.
-        const quantity = timesWholeOver(ONE, level, hours, perMonth) ?? usd(level).times(hours).dividedBy(perMonth);
-        bill.priced(c.dimension, quantity, c.unit, price, price && (timesWholeOver(price.usd, level, hours, perMonth) ?? price.usd.times(level).times(hours).dividedBy(perMonth)));
+        this.proratedLine(bill, c);
       } else {
         bill.units(c.quantity, this.price(c.price), c.dimension, c.unit);
       }
     }
     return bill;
+  }
+
+  /** A monthly price prorated to a window (`prorated`) added to `bill`: the Reserved tier's, a function of its own that the other modes' bills compile without. */
+  private proratedLine(bill: Bill, c: Extract<CostComponent, { prorated: unknown }>): void {
+    const price = this.price(c.price);
+    const { level, hours } = c.prorated;
+    const perMonth = 1000 * HOURS_PER_MONTH;
+    // In whole numbers where they fit (a whole level over whole hours: `timesWholeOver`), else with decimal.js: the same Decimals.
+    const quantity = timesWholeOver(ONE, level, hours, perMonth) ?? usd(level).times(hours).dividedBy(perMonth);
+    bill.priced(c.dimension, quantity, c.unit, price, price && (timesWholeOver(price.usd, level, hours, perMonth) ?? price.usd.times(level).times(hours).dividedBy(perMonth)));
   }
 
   /**

@@ -90,19 +90,6 @@ const BLENDED_SOURCES: Readonly<Record<BlendedSide, Note>> = Object.freeze({
   'request-class-output': Object.freeze({ says: 'blended-rate', blended: 'request-class-output' } as const),
 });
 
-/** A price a token count was billed at, and the cost: the next such price, if any. */
-interface CostAt {
-  readonly price: Priced;
-  readonly cost: Decimal;
-  readonly next: CostAt | undefined;
-}
-
-/** A token count's quantity in thousands and its costs at the prices it was billed at, in a list (a count meets a price or two). */
-interface CountFigures {
-  readonly thousands: Decimal;
-  costs: CostAt | undefined;
-}
-
 /**
  * What a bill needs of a price, worked out once a price: its citation, whether it is derived, and its
  * digits as a whole number and a power of ten (`priceDigits`), undefined where they are not.
@@ -118,46 +105,43 @@ export function factsOf(price: Priced, citation: PriceCitation): PriceFacts {
   return { citation, derived: isDerived(price), digits: priceDigits(price.usd) };
 }
 
-/**
- * What one model's bills share, for one analysis (a PriceBook holds one: never kept from one analysis to
- * the next). A model's token sums appear on many lines (its output tokens in every scenario, at the same
- * price): each sum's thousands, its cost at each price, and each price's citation are made once, and
- * the lines share them (Decimals never change).
- */
 /** Where a bill's lines get their prices' citations and facts when they share them (`ReplayShared`). */
 export interface SharedCitations {
   citation(price: Priced): PriceCitation;
   priceFacts(price: Priced): PriceFacts;
 }
 
+/**
+ * What one model's bills share, for one analysis (a PriceBook holds one: never kept from one analysis to
+ * the next). A model's token sums recur on its lines (its input in several what-ifs): each sum's
+ * thousands and each price's facts are made once, and the lines share them (Decimals never change).
+ * A cost is not kept: a model's bills share their parts, so a count is priced at a price about once
+ * (a kept cost was a look-up that found none, on every line of an analysis).
+ */
 export class BillFigures {
-  private readonly counts = new Map<number, CountFigures>();
-  private readonly prices = new Map<Priced, PriceFacts>();
+  /** Token counts in thousands: a model's sums recur on its lines (its input in several what-ifs). */
+  private readonly counts = new Map<number, Decimal>();
+  /** Facts by price, for a book without the analysis's shared objects (which keep them for every book). */
+  private prices: Map<Priced, PriceFacts> | undefined;
 
   /** `shared`: the analysis's shared objects, whose citations every model's lines share; without, each price's citation is the book's own. */
   constructor(private readonly shared?: SharedCitations) {}
 
-  /** `count` tokens in thousands, with its costs so far. */
-  of(count: number): CountFigures {
-    let figures = this.counts.get(count);
-    if (figures === undefined) this.counts.set(count, (figures = { thousands: thousandths(count), costs: undefined }));
-    return figures;
-  }
-
-  /** The cost of a count (`of`) at `price` (its `facts`). */
-  cost(figures: CountFigures, count: number, price: Priced, facts: PriceFacts): Decimal {
-    for (let at = figures.costs; at !== undefined; at = at.next) if (at.price === price) return at.cost;
-    // The price's digits times the count as whole numbers where they fit, else the price times the
-    // thousands: a price's digits times a count below 2^53 fit Money's 40 digits, so both are exact.
-    const cost = (facts.digits && timesDigits(facts.digits, count, 3)) ?? price.usd.times(figures.thousands);
-    figures.costs = { price, cost, next: figures.costs };
-    return cost;
+  /** `count` tokens in thousands, one Decimal per count for the book's lines. */
+  thousands(count: number): Decimal {
+    let thousands = this.counts.get(count);
+    if (thousands === undefined) this.counts.set(count, (thousands = thousandths(count)));
+    return thousands;
   }
 
   /** What a bill needs of `price`. */
   facts(price: Priced): PriceFacts {
-    let facts = this.prices.get(price);
-    if (facts === undefined) this.prices.set(price, (facts = this.shared ? this.shared.priceFacts(price) : factsOf(price, citePrice(price))));
+    // Not kept again here: one look-up, and no map a model, where the analysis keeps them.
+    const shared = this.shared;
+    if (shared !== undefined) return shared.priceFacts(price);
+    const prices = (this.prices ??= new Map());
+    let facts = prices.get(price);
+    if (facts === undefined) prices.set(price, (facts = factsOf(price, citePrice(price))));
     return facts;
   }
 
@@ -278,18 +262,25 @@ export class Bill {
   tokens(count: number, price: Priced | undefined, dimension: LineDimension): this {
     if (count === 0) return this;
     const figures = this.figures;
-    if (figures === undefined) {
-      const thousands = thousandths(count);
-      return this.priced(dimension, thousands, '1K tokens', price, price ? tokenCost(price, count, thousands) : undefined);
-    }
-    const counted = figures.of(count);
-    if (price === undefined) return this.priced(dimension, counted.thousands, '1K tokens', undefined, undefined);
-    const facts = figures.facts(price);
-    if (facts.derived) return this.priced(dimension, counted.thousands, '1K tokens', price, figures.cost(counted, count, price, facts));
-    // A price read from a source (no note to add): the line as `priced` makes it, from the price's facts.
+    const facts = figures !== undefined && price !== undefined ? figures.facts(price) : undefined;
+    if (facts === undefined || facts.derived) return this.tokensApart(count, price, dimension);
+    // A price read from a source (no note to add), with the book's figures: the line as `priced` makes
+    // it. The price's digits times the count as whole numbers where they fit, else the price times the
+    // thousands: a price's digits times a count below 2^53 fit Money's 40 digits, so both are exact.
+    const thousands = figures!.thousands(count);
+    const cost = (facts.digits && timesDigits(facts.digits, count, 3)) ?? price!.usd.times(thousands);
     this.total = undefined;
-    this.line(new Line(dimension, counted.thousands, '1K tokens', price.usd, figures.cost(counted, count, price, facts), facts.citation));
+    this.line(new Line(dimension, thousands, '1K tokens', price!.usd, cost, facts.citation));
     return this;
+  }
+
+  /**
+   * Tokens with no price, at a derived price (its note added) or in a bill without a book's figures: a
+   * function of its own, so the token lines of every model (`tokens`) compile without it.
+   */
+  private tokensApart(count: number, price: Priced | undefined, dimension: LineDimension): this {
+    const thousands = this.figures ? this.figures.thousands(count) : thousandths(count);
+    return this.priced(dimension, thousands, '1K tokens', price, price ? tokenCost(price, count, thousands) : undefined);
   }
 
   /** Items (images, unit-hours, queries) at a price each. */
@@ -320,9 +311,7 @@ export class Bill {
    * one exact step (a term prorated to the window).
    */
   priced(dimension: LineDimension, quantity: Decimal, unit: string, price: Priced | undefined, cost: Decimal | undefined): this {
-    if (price && isDerived(price)) {
-      this.note({ says: 'derived-price', dimension, ...(price.derivedFrom ? { derivedFrom: price.derivedFrom } : {}), title: price.source.title });
-    }
+    if (price && isDerived(price)) this.noteDerived(dimension, price);
     this.total = undefined;
     const lineCost = price && cost ? cost : null;
     if (lineCost === null) this.unpriced++;
@@ -330,13 +319,18 @@ export class Bill {
     return this;
   }
 
+  /** The note a derived price adds (an assumption the scenario states): apart from `priced`, which most lines take without one. */
+  private noteDerived(dimension: LineDimension, price: Priced): void {
+    this.note({ says: 'derived-price', dimension, ...(price.derivedFrom ? { derivedFrom: price.derivedFrom } : {}), title: price.source.title });
+  }
+
   /** Tokens at a side's blended rate as billed today. */
   atBlendedRate(dimension: LineDimension, count: number, rate: BlendedRate): this {
     if (count === 0) return this;
     // A side that billed no tokens today has no blended rate: its tokens are an unpriced line, never $0.
-    if (rate.sideTokens === 0) return this.priced(dimension, this.figures ? this.figures.of(count).thousands : thousandths(count), '1K tokens', undefined, undefined);
+    if (rate.sideTokens === 0) return this.priced(dimension, this.figures ? this.figures.thousands(count) : thousandths(count), '1K tokens', undefined, undefined);
     this.total = undefined;
-    this.line(new Line(dimension, this.figures ? this.figures.of(count).thousands : thousandths(count), '1K tokens', rate.perThousandTokens, rate.cost(count), rate.source));
+    this.line(new Line(dimension, this.figures ? this.figures.thousands(count) : thousandths(count), '1K tokens', rate.perThousandTokens, rate.cost(count), rate.source));
     return this;
   }
 
@@ -380,7 +374,8 @@ export class Bill {
     for (let k = 0; k < others.length; k++) {
       const other = others[k]!;
       this.unpriced += other.unpriced;
-      for (const note of other.notes) this.note(note);
+      const notes = other.notes;
+      for (let i = 0; i < notes.length; i++) this.note(notes[i]!);
     }
     return this;
   }

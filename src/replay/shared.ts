@@ -177,6 +177,11 @@ export class ReplayShared {
 
   /** Price facts by citation, then the price's value (`oneWordKey`). */
   private readonly facts = new Map<PriceCitation, Map<number, PriceFacts>>();
+  /**
+   * The same by price object, for every book of the analysis: the one look-up a line's price takes once
+   * its facts are found (a model's bills ask for each of its prices on several lines).
+   */
+  private readonly factsByPrice = new Map<Priced, PriceFacts>();
 
   /**
    * What a bill needs of `price` (`factsOf`): one frozen object for every price of the same value with
@@ -184,16 +189,21 @@ export class ReplayShared {
    * rates; a price cited on its own (derived, noted) or of more than one word of digits gets its own.
    */
   priceFacts(price: Priced): PriceFacts {
+    let facts = this.factsByPrice.get(price);
+    if (facts !== undefined) return facts;
     const citation = this.citation(price);
     const key = citedAlike(price) ? oneWordKey(price.usd) : undefined;
-    if (key === undefined) return factsOf(price, citation);
-    let byValue = this.facts.get(citation);
-    if (byValue === undefined) this.facts.set(citation, (byValue = new Map()));
-    let facts = byValue.get(key);
-    if (facts === undefined) {
-      const made = factsOf(price, citation);
-      byValue.set(key, (facts = Object.freeze({ citation, derived: made.derived, digits: made.digits && Object.freeze(made.digits) })));
+    if (key === undefined) facts = factsOf(price, citation);
+    else {
+      let byValue = this.facts.get(citation);
+      if (byValue === undefined) this.facts.set(citation, (byValue = new Map()));
+      facts = byValue.get(key);
+      if (facts === undefined) {
+        const made = factsOf(price, citation);
+        byValue.set(key, (facts = Object.freeze({ citation, derived: made.derived, digits: made.digits && Object.freeze(made.digits) })));
+      }
     }
+    this.factsByPrice.set(price, facts);
     return facts;
   }
 

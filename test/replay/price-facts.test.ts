@@ -132,6 +132,10 @@ describe('price facts shared by the models of one analysis', () => {
       expect(shared.priceFacts(priceOf('0.0015', { derivedFrom: '0.5 x input' }))).not.toBe(a);
       expect(Object.isFrozen(a)).toBe(true);
       expect(a.digits).toEqual({ mantissa: 15, scale: 4 });
+      // A price asked for again (on another line) gets the facts it got, cited on its own or not.
+      const derived = priceOf('0.0015', { derivedFrom: '0.5 x input' });
+      expect(shared.priceFacts(derived)).toBe(shared.priceFacts(derived));
+      for (const { price, facts } of made) expect(shared.priceFacts(price)).toBe(facts);
     }), { numRuns: 300 });
   });
 });
@@ -162,5 +166,46 @@ describe("a bill's unit lines from its price book's facts", () => {
     }), { numRuns: 3000 });
     // $40 an hour x 730 unit-hours = $29,200.
     expect(new Bill(new BillFigures()).units(730, pricedAt('40'), { code: 'model-unit-hours', term: 'noCommit' }, 'model-unit hour').lines[0]!.cost!.toFixed()).toBe('29200');
+  });
+});
+
+describe("a bill's token lines, with the book's figures or without", () => {
+  const exact = (value: unknown) => JSON.stringify(value, function (this: Record<string, unknown>, k, v) {
+    const raw = this[k];
+    return raw instanceof Decimal ? `D${raw.toString()}@${(raw.constructor as typeof Decimal).precision}` : v;
+  });
+  const SOURCE = pricedAt('1').source;
+  const tokenPrice = fc.option(fc.tuple(fc.oneof(fc.integer({ min: 1, max: 99 }), fc.integer({ min: 1, max: 99_999_999_999_999 })), fc.integer({ min: 0, max: 12 }), fc.boolean())
+    .map(([digits, decimals, derived]): Priced => ({ usd: new Money(`${digits}e${-decimals}`), source: SOURCE, ...(derived ? { derivedFrom: '0.5 x input' } : {}) })), { nil: undefined });
+  const tokenCount = fc.oneof(fc.integer({ min: 0, max: 10_000_000 }), fc.integer({ min: 1, max: Number.MAX_SAFE_INTEGER }), fc.double({ min: 2 ** 53, max: 2 ** 62, noNaN: true }).map(Math.floor));
+
+  it('are price x count / 1000 as decimal.js multiplies it, however often a book bills a count at a price', () => {
+    fc.assert(fc.property(fc.array(fc.tuple(tokenCount, tokenPrice), { minLength: 1, maxLength: 6 }), (lines) => {
+      const figures = new BillFigures(new ReplayShared());
+      // Each line twice in one book (a count billed again at the same price in another scenario), and in a bill of no book.
+      for (let round = 0; round < 2; round++) {
+        for (const [n, price] of lines) {
+          const own = new Bill().tokens(n, price, { code: 'input' });
+          const booked = new Bill(figures).tokens(n, price, { code: 'input' });
+          expect(exact([booked.lines, booked.notes, booked.result()])).toBe(exact([own.lines, own.notes, own.result()]));
+          if (n === 0) {
+            expect(booked.lines).toEqual([]);
+            continue;
+          }
+          // Independently: the quantity is the count in thousands as decimal.js reads the number's text, the cost the price times it.
+          const line = booked.lines[0]!;
+          const thousands = new Money(`${n}e-3`);
+          expect(exact(line.quantity)).toBe(exact(thousands));
+          expect(line.cost === null ? null : exact(line.cost)).toBe(price ? exact(price.usd.times(thousands)) : null);
+          expect(booked.notes.length).toBe(price?.derivedFrom ? 1 : 0);
+        }
+      }
+    }), { numRuns: 1500 });
+    // $0.003 per 1,000 tokens x 2,500 tokens = $0.0075, the same line's quantity object for the same count.
+    const figures = new BillFigures();
+    const a = new Bill(figures).tokens(2500, pricedAt('0.003'), { code: 'input' });
+    const b = new Bill(figures).tokens(2500, pricedAt('0.003'), { code: 'output' });
+    expect(a.lines[0]!.cost!.toFixed()).toBe('0.0075');
+    expect(b.lines[0]!.quantity).toBe(a.lines[0]!.quantity);
   });
 });
