@@ -1,5 +1,4 @@
 import { createWriteStream } from 'node:fs';
-import { parseAlternativesConfig } from '../alternatives/config.js';
 import { readFile, stat, writeFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { Readable } from 'node:stream';
@@ -18,8 +17,7 @@ import { runAnalysis, type Collected, type CollectedAccounts } from '../service/
 import type { BillSource, ReportPublisher } from '../service/ports.js';
 import type { PriceCatalog } from '../catalog/catalog.js';
 import { SAMPLE_ACCOUNT, SAMPLE_END, SAMPLE_RATES, SAMPLE_RATES_NAME, samplePreviousSnapshot, sampleSnapshot } from '../sample/sample.js';
-import { readUsageFile } from '../usage/read-file.js';
-import { snapshotLines } from '../usage/snapshot.js';
+import type { UsageReadOptions } from '../usage/csv.js';
 import type { UsageSnapshot, UsageWindow } from '../usage/usage.js';
 import { catalogForAnalyze, priceSourceFlag, runPrices } from './prices.js';
 import { billFlag, readBillFile } from '../bill/read-bill.js';
@@ -393,6 +391,7 @@ async function run(argv: string[], io: CliIo): Promise<number> {
     options.now = clock.now();
     if (values.alternatives) {
       const file = values.alternatives as string;
+      const { parseAlternativesConfig } = await import('../alternatives/config.js');
       options.alternatives = parseAlternativesConfig(await readJson(file), file);
     }
     return { catalog, analyzeOptions: options };
@@ -508,10 +507,19 @@ async function readJson(file: string): Promise<unknown> {
   }
 }
 
-export { readUsageFile };
+/**
+ * The usage file reader (`--input`), and below the snapshot writer (`--save-usage`), are imported when
+ * a run uses them: their modules build the snapshot's zod schemas as they load, and the run that reads
+ * invocation logs or the sample never uses them (at every CLI start, about a tenth of the modules'
+ * load time: measured on the logs bench's run, 2026-12-07). `--alternatives` likewise.
+ */
+export async function readUsageFile(file: string, options: UsageReadOptions): Promise<UsageSnapshot> {
+  return (await import('../usage/read-file.js')).readUsageFile(file, options);
+}
 
 async function saveSnapshot(snapshot: UsageSnapshot, file: string): Promise<void> {
   try {
+    const { snapshotLines } = await import('../usage/snapshot.js');
     await pipeline(Readable.from(snapshotLines(snapshot)), createWriteStream(file));
   } catch (error) {
     throw new InputError(`cannot write --save-usage ${file}: ${describeFileError(error)}`);

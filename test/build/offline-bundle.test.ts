@@ -56,4 +56,16 @@ describe('the offline CLI bundle', () => {
     const importers = outputs.filter(([, o]) => o.imports.some((i) => i.path === apiChunk));
     expect(importers.flatMap(([, o]) => o.imports.filter((i) => i.path === apiChunk).map((i) => i.kind))).toEqual(['dynamic-import']);
   }, 60_000);
+  // The usage file reader and writer and the alternatives file build their zod schemas as they load (about
+  // a tenth of the CLI's module loading at every start): only --input, --save-usage and --alternatives load them.
+  it('loads the usage snapshot and alternatives modules only when a run reads or writes those files', async () => {
+    const meta = await cliMetafile();
+    const entry = Object.keys(meta.outputs).find((f) => f.endsWith('/cli.js'))!;
+    const inputsOf = (file: string) => Object.keys(meta.outputs[file]!.inputs);
+    const startup = [entry, ...staticallyLoaded(meta, entry)].filter((f) => meta.outputs[f]).flatMap(inputsOf);
+    const lazy = ['src/usage/snapshot.ts', 'src/usage/read-file.ts', 'src/alternatives/config.ts'];
+    expect(startup.filter((i) => lazy.includes(i))).toEqual([]);
+    const everywhere = Object.keys(meta.outputs).filter((f) => f.endsWith('.js')).flatMap(inputsOf);
+    for (const module of lazy) expect(everywhere).toContain(module);
+  }, 60_000);
 });
