@@ -647,6 +647,23 @@ export function timesOver(x: Decimal, xFactor: number, y: Decimal, yFactor: numb
 const HALF_EVEN = Decimal.ROUND_HALF_EVEN;
 
 /**
+ * `x.precision()` (its significant digits, trailing zeros not counted; 1 for zero, NaN where `x` is not
+ * finite) read from its words, without decimal.js's loop of float remainders: for the exactness tests
+ * that choose a product's way (a product of integers of a and b digits has at most a + b).
+ * test/money/quotient-kernel.test.ts checks it against decimal.js.
+ */
+export function significantDigits(x: Decimal): number {
+  const { d } = x as unknown as DecimalFields;
+  if (d === null) return NaN;
+  // Its own reads of the words, not `digitsOfWords`: that one reads the quotients' scratch words (float
+  // arrays), and V8's optimized code for a read that has met both kinds turns an integer array into a
+  // float one in place: every Decimal's digits read here would be changed, and the code of every
+  // function that had met them thrown away (a run's first call recompiled a dozen).
+  const n = d.length;
+  return d[0] === 0 ? 1 : wordDigits(d[0]!) + 7 * (n - 1) - trailingZeros(d[n - 1]!);
+}
+
+/**
  * The words of `d` times a whole `factor` (below 2^53, so three base-1e7 words) into `out` from index 0,
  * most significant first: `d.length + 3` words, the top one worth 1e7^(floor(e / 7) + 3) for `d`'s
  * exponent `e`. Column sums stay below three word products (3e14) and their carry: exact.

@@ -4,7 +4,8 @@ import { termHours } from '../catalog/terms.js';
 import type { PriceCitation, PriceOrigin } from '../domain/lines.js';
 import type { Note, Worded } from '../domain/notes.js';
 import type { PriceLine, ProvisionedDetails, Scenario } from '../domain/report.js';
-import { oneWordKey } from '../money.js';
+import type { Decimal } from 'decimal.js';
+import { exactHours, oneWordKey } from '../money.js';
 import { citePrice, factsOf, originOf, type PriceFacts } from './bill.js';
 
 /**
@@ -204,6 +205,22 @@ export class ReplayShared {
     const made: CacheWhatIfs = { shares: same ? last.shares : Object.freeze(shares.slice()), breakEven, writesPerRead, variants, labels, figures };
     this.lastWhatIfs[ttl] = made;
     return made;
+  }
+
+  /** The window the exact hours below were worked out for (its float hours), and those hours. */
+  private hoursOfWindow = NaN;
+  private windowExactHours: Decimal | undefined;
+
+  /**
+   * The window's exact hours (`exactHours`): the same Decimal for every model of the analysis (one
+   * window), worked out once instead of once or twice a model (a word-by-word division each).
+   */
+  exactHours(windowHours: number): Decimal {
+    if (this.windowExactHours === undefined || !Object.is(windowHours, this.hoursOfWindow)) {
+      this.windowExactHours = exactHours(windowHours);
+      this.hoursOfWindow = windowHours;
+    }
+    return this.windowExactHours;
   }
 }
 

@@ -1,14 +1,18 @@
+import { spawnSync } from 'node:child_process';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { Decimal } from 'decimal.js';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { Money, timesOver } from '../../src/money.js';
+import { Money, significantDigits, timesOver } from '../../src/money.js';
 
 /**
  * `timesOver`'s long division by a divisor of two words or more (base 1e7, in place) against decimal.js:
  * the quotient's sign, exponent, digit words and class, at Money's 40 digits. The cases the kernel can get
  * wrong and random operands rarely reach: a quotient just past a half (digits 5000... up to the last word
  * worked out, the rest in a remainder of one non-zero word), quotients that end (no remainder at all),
- * dividends shorter than the divisor, divisors of two to six words.
+ * dividends shorter than the divisor, divisors of two to six words. Also `significantDigits` against
+ * decimal.js's `precision()`.
  */
 const internals = (d: Decimal) => {
   const x = d as unknown as { s: number; e: number; d: number[] | null };
@@ -106,5 +110,46 @@ describe('timesOver by a divisor of several words', () => {
     agrees('9999999999999999999999999999999999999999', 1, '1000000000000000000000000000000000000001', 1);
     agrees('1', 1, '99999999999999999999999999999999999999', 1);
     expect(internals(timesOver(new Money('-0'), 1, new Money('12345678901234567'), 1)!)).toEqual(internals(new Money('-0').dividedBy(new Money('12345678901234567'))));
+  });
+});
+
+describe('significantDigits', () => {
+  it('is decimal.js\'s precision() for any finite Decimal, zero of either sign included, and NaN for what is not finite', () => {
+    fc.assert(
+      fc.property(fc.boolean(), fc.stringMatching(/^[1-9][0-9]{0,59}$/), fc.integer({ min: -9e15, max: 9e15 }), (negative, digits, exponent) => {
+        const x = new Money(`${negative ? '-' : ''}${digits}e${exponent}`);
+        expect(significantDigits(x)).toBe(x.precision());
+      }),
+      { numRuns: 5000 },
+    );
+    for (const text of ['0', '-0', '1', '10', '100000000', '10000000', '0.0000001', '1e-7', '123.4500', '9999999.9999999']) expect(significantDigits(new Money(text))).toBe(new Money(text).precision());
+    expect(significantDigits(new Money(NaN))).toBeNaN();
+    expect(significantDigits(new Money(Infinity))).toBeNaN();
+  });
+});
+
+describe('significantDigits and the digits it reads', () => {
+  it('leaves a Decimal\'s digit words an integer array once optimized beside the quotients\' float scratch words', () => {
+    // V8's optimized code for a read of an array that has met integer and float arrays (the quotients'
+    // scratch words are floats) turns an integer array into a float one in place: read through the same
+    // code, every Decimal's digits would be changed, and every function compiled for them thrown away.
+    const money = pathToFileURL(join(import.meta.dirname, '..', '..', 'src', 'money.ts')).href;
+    const script = `
+      const { Money, significantDigits, timesOver } = await import(${JSON.stringify(money)});
+      const smi = new Function('a', 'return %HasSmiElements(a)');
+      const optimize = new Function('f', '%PrepareFunctionForOptimization(f)');
+      const now = new Function('f', '%OptimizeFunctionOnNextCall(f)');
+      const x = new Money('12345678901234.5678');
+      const y = new Money('98765432109876543210.123');
+      optimize(significantDigits);
+      for (let i = 0; i < 2000; i++) { timesOver(x, 1 + i, y, 3); significantDigits(y); }
+      now(significantDigits);
+      const fresh = new Money('1234567.000123');
+      const digits = significantDigits(fresh);
+      console.log(JSON.stringify({ digits, integerWords: smi(fresh.d) && smi(y.d) }));
+    `;
+    const run = spawnSync(process.execPath, ['--allow-natives-syntax', '--import', 'tsx', '--input-type=module', '-e', script], { cwd: join(import.meta.dirname, '..', '..'), encoding: 'utf8' });
+    expect(run.stderr).toBe('');
+    expect(JSON.parse(run.stdout)).toEqual({ digits: 13, integerWords: true });
   });
 });
