@@ -509,7 +509,7 @@ export function timesOver(x: Decimal, xFactor: number, y: Decimal, yFactor: numb
   const { s: ys, e: ye, d: yd } = y as unknown as DecimalFields;
   // The class's settings, read once: each is a slow look-up on a class with decimal.js's sixty-odd statics.
   const { rounding, precision, maxE, minE } = Ctor;
-  if (d === null || yd === null || yd[0] === 0 || rounding !== Decimal.ROUND_HALF_EVEN) return undefined;
+  if (d === null || yd === null || yd[0] === 0 || rounding !== HALF_EVEN) return undefined;
   if (!(xFactor >= 1 && xFactor <= Number.MAX_SAFE_INTEGER && Number.isInteger(xFactor))) return undefined;
   if (!(yFactor >= 1 && yFactor <= Number.MAX_SAFE_INTEGER && Number.isInteger(yFactor))) return undefined;
   const sign = s === ys ? 1 : -1;
@@ -553,11 +553,12 @@ export function timesOver(x: Decimal, xFactor: number, y: Decimal, yFactor: numb
   const q = quotientWords;
   let count = 0;
   let qTop = 0;
-  let i = pFirst;
-  let remainderZero: boolean;
+  // Anything after the words produced (a remainder, or dividend words not yet brought down): the rounding's sticky bit.
+  let sticky = false;
   if (small <= MAX_WORD_FACTOR) {
     // A divisor of one number: each step's remainder times 1e7 plus a word stays below 2^53.
     let rem = 0;
+    let i = pFirst;
     for (; count < enough && (i <= pLast || rem !== 0); i++) {
       const value = rem * 1e7 + (i <= pLast ? p[i]! : 0);
       let word = Math.floor(value / small);
@@ -572,67 +573,94 @@ export function timesOver(x: Decimal, xFactor: number, y: Decimal, yFactor: numb
       }
       q[count++] = word | 0;
     }
-    remainderZero = rem === 0;
+    sticky = rem !== 0;
+    for (let k = i; !sticky && k <= pLast; k++) sticky = p[k] !== 0;
   } else {
-    // Long division by a divisor of two words or more: the remainder is r[1..yn] (below the divisor);
-    // each step shifts it up a word, brings in the next dividend word, and takes the quotient word
-    // estimated from the top words in floating point (off by one at most), then corrected exactly.
-    const r = remainderWords;
+    // Long division by a divisor of two words or more, in place (Knuth's algorithm D in base 1e7): the
+    // dividend's words in u[1..], zeros after; step t takes the window u[t..t + yn] (the remainder so far
+    // and the next word) over the divisor, a quotient word estimated from the top words in floating point
+    // (off by one at most, corrected exactly), and leaves the remainder in u[t + 1..t + yn]. The window of
+    // step 0 is the top yn words of the dividend: the steps before it, with fewer words than the divisor,
+    // would give nothing but zero words. No step stops at a zero remainder: the words after it are zeros,
+    // which the rounding drops (`roundedWords`), so the test is not made at every step.
+    const u = remainderWords;
     const yn = yLast - yFirst + 1;
-    for (let k = 0; k <= yn; k++) r[k] = 0;
-    const y0 = y2[yFirst]!;
-    const y1 = y2[yFirst + 1]!;
-    const estimateOver = y0 * 1e7 + y1 + (yn > 2 ? y2[yFirst + 2]! / 1e7 : 0);
-    remainderZero = true;
-    for (; count < enough && (i <= pLast || !remainderZero); i++) {
-      for (let k = 0; k < yn; k++) r[k] = r[k + 1]!;
-      r[yn] = i <= pLast ? p[i]! : 0;
-      let word = Math.floor((r[0]! * 1e14 + r[1]! * 1e7 + r[2]!) / estimateOver);
+    const length = pLast - pFirst + 1;
+    const end = length > enough + yn ? length : enough + yn;
+    u[0] = 0;
+    for (let k = 0; k < length; k++) u[k + 1] = p[pFirst + k]!;
+    for (let k = length + 1; k <= end; k++) u[k] = 0;
+    const estimateOver = y2[yFirst]! * 1e7 + y2[yFirst + 1]! + (yn > 2 ? y2[yFirst + 2]! / 1e7 : 0);
+    // The word of step t is worth 1e7^(qShift - (pFirst + yn - 1 + t)).
+    const firstShift = qShift - pFirst - yn + 1;
+    let t = 0;
+    for (; count < enough; t++) {
+      let word = Math.floor((u[t]! * 1e14 + u[t + 1]! * 1e7 + u[t + 2]!) / estimateOver);
       if (word > 9_999_999) word = 9_999_999;
       if (word > 0) {
-        // r -= word x divisor, then add the divisor back while that went below zero.
+        // u[t..t + yn] -= word x divisor, then add the divisor back while that went below zero.
         let carry = 0;
-        for (let k = yn - 1; k >= 0; k--) {
-          const v = r[k + 1]! - word * y2[yFirst + k]! + carry;
+        for (let k = yn; k >= 1; k--) {
+          const v = u[t + k]! - word * y2[yFirst + k - 1]! + carry;
           carry = Math.floor(v / 1e7);
-          r[k + 1] = v - carry * 1e7;
+          u[t + k] = v - carry * 1e7;
         }
-        r[0] = r[0]! + carry;
-        while (r[0]! < 0) {
+        u[t] = u[t]! + carry;
+        while (u[t]! < 0) {
           word--;
           carry = 0;
-          for (let k = yn - 1; k >= 0; k--) {
-            const v = r[k + 1]! + y2[yFirst + k]! + carry;
+          for (let k = yn; k >= 1; k--) {
+            const v = u[t + k]! + y2[yFirst + k - 1]! + carry;
             carry = v >= 1e7 ? 1 : 0;
-            r[k + 1] = v - carry * 1e7;
+            u[t + k] = v - carry * 1e7;
           }
-          r[0] = r[0]! + carry;
+          u[t] = u[t]! + carry;
         }
       }
-      // And take the divisor away while the remainder is still not below it.
-      while (notBelow(r, y2, yFirst, yn)) {
+      // And take the divisor away while the window is still not below it.
+      while (notBelow(u, t, y2, yFirst, yn)) {
         word++;
         let borrow = 0;
-        for (let k = yn - 1; k >= 0; k--) {
-          const v = r[k + 1]! - y2[yFirst + k]! - borrow;
+        for (let k = yn; k >= 1; k--) {
+          const v = u[t + k]! - y2[yFirst + k - 1]! - borrow;
           borrow = v < 0 ? 1 : 0;
-          r[k + 1] = v + borrow * 1e7;
+          u[t + k] = v + borrow * 1e7;
         }
-        r[0] = r[0]! - borrow;
+        u[t] = u[t]! - borrow;
       }
-      remainderZero = true;
-      for (let k = 1; k <= yn && remainderZero; k++) remainderZero = r[k] === 0;
       if (count === 0) {
         if (word === 0) continue;
-        qTop = qShift - i;
+        qTop = firstShift - t;
       }
       q[count++] = word | 0;
     }
+    // The last step was t - 1: its remainder is u[t..t + yn - 1], any dividend words not brought down after it.
+    for (let k = t; !sticky && k <= end; k++) sticky = u[k] !== 0;
   }
-  // Anything after the words produced: a remainder, or dividend words not yet brought down.
-  let sticky = !remainderZero;
-  for (let k = i; !sticky && k <= pLast; k++) sticky = p[k] !== 0;
   return roundedQuotient(count, qTop, sticky, sign, Ctor, precision, minE, maxE);
+}
+
+/**
+ * decimal.js's half-even rounding mode, read once: a static of a class with sixty-odd of them is a slow
+ * look-up at every call (`timesOver` compares each class's rounding with it).
+ */
+const HALF_EVEN = Decimal.ROUND_HALF_EVEN;
+
+/**
+ * `x.precision()` (its significant digits, trailing zeros not counted; 1 for zero, NaN where `x` is not
+ * finite) read from its words, without decimal.js's loop of float remainders: for the exactness tests
+ * that choose a product's way (a product of integers of a and b digits has at most a + b).
+ * test/money/quotient-kernel.test.ts checks it against decimal.js.
+ */
+export function significantDigits(x: Decimal): number {
+  const { d } = x as unknown as DecimalFields;
+  if (d === null) return NaN;
+  // Its own reads of the words, not `digitsOfWords`: that one reads the quotients' scratch words (float
+  // arrays), and V8's optimized code for a read that has met both kinds turns an integer array into a
+  // float one in place: every Decimal's digits read here would be changed, and the code of every
+  // function that had met them thrown away (a run's first call recompiled a dozen).
+  const n = d.length;
+  return d[0] === 0 ? 1 : wordDigits(d[0]!) + 7 * (n - 1) - trailingZeros(d[n - 1]!);
 }
 
 /**
@@ -687,11 +715,11 @@ function digitsOfWords(w: readonly number[], first: number, last: number): numbe
   return wordDigits(w[first]!) + 7 * (last - first) - trailingZeros(w[last]!);
 }
 
-/** Is the remainder `r[0..yn]` at least the divisor `y[from..from + yn - 1]`? */
-function notBelow(r: readonly number[], y: readonly number[], from: number, yn: number): boolean {
-  if (r[0] !== 0) return r[0]! > 0;
+/** Is the window `u[at..at + yn]` at least the divisor `y[from..from + yn - 1]`? */
+function notBelow(u: readonly number[], at: number, y: readonly number[], from: number, yn: number): boolean {
+  if (u[at] !== 0) return u[at]! > 0;
   for (let k = 0; k < yn; k++) {
-    const a = r[k + 1]!;
+    const a = u[at + k + 1]!;
     const b = y[from + k]!;
     if (a !== b) return a > b;
   }
@@ -770,9 +798,11 @@ function roundedWords(q: number[], count: number, sticky: boolean, precision: nu
 
 /** Trailing zero digits of a non-zero word. */
 function trailingZeros(w: number): number {
+  // By division and floor (exact below 2^53), not `%`: a product's words are floats, and V8 leaves `%`
+  // of a float to a C call (a tenth of the time of the quotients by several words, in a profile).
   let z = 0;
-  while (w % 10 === 0) {
-    w /= 10;
+  for (let q = Math.floor(w / 10); q * 10 === w; q = Math.floor(w / 10)) {
+    w = q;
     z++;
   }
   return z;

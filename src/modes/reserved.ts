@@ -2,6 +2,7 @@ import type { ReservedTerm } from '../catalog/schema.js';
 import { RESERVED_TERM_INFO } from '../catalog/terms.js';
 import { instruction, provisionedSizingConfidence } from '../domain/advice.js';
 import type { Scenario } from '../domain/report.js';
+import { exactHours } from '../money.js';
 import { RESERVED_MINIMUM_TPM, ReservedTier } from '../replay/reserved.js';
 import type { ModeContext, ModelNotes, PricingMode } from './mode.js';
 import { combined } from './price-book.js';
@@ -30,7 +31,7 @@ export const reservedMode: PricingMode = {
     const parts = ctx.billedParts;
     const reserved = new ReservedTier({
       profile: ctx.profile, inputSide: parts.cacheWrite.lines.length === 0 ? parts.plainInput : combined([parts.plainInput, parts.cacheWrite]), output: parts.output,
-      cacheRead: billed.cacheRead, items: billed.items, book: ctx.book, windowHours: ctx.windowHours, common: ctx.common,
+      cacheRead: billed.cacheRead, items: billed.items, book: ctx.book, windowHours: ctx.windowHours, hours: ctx.shared?.exactHours(ctx.windowHours) ?? exactHours(ctx.windowHours), common: ctx.common,
     });
     const published = prices.reservedPerThousandTpmMonth;
     const out: Scenario[] = [];

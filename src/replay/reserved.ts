@@ -2,7 +2,7 @@ import type { Decimal } from 'decimal.js';
 import type { Priced, ReservedPrice } from '../catalog/catalog.js';
 import type { ReservedTerm } from '../catalog/schema.js';
 import { RESERVED_TERM_INFO } from '../catalog/terms.js';
-import { HOURS_PER_MONTH, Money, exactHours, numberOf, perMonth, thousandths, timesOver, usd } from '../money.js';
+import { HOURS_PER_MONTH, Money, exactHours, numberOf, perMonth, significantDigits, thousandths, timesOver, usd } from '../money.js';
 import type { ReservedBreakEven, ReservedSide, Scenario } from '../domain/report.js';
 import { BlendedRate, scenarioFromBill, type Bill } from './bill.js';
 import { prorated, tokens, units, type CostComponent, type PriceBook } from '../modes/price-book.js';
@@ -112,19 +112,21 @@ export class ReservedSizer {
  * The highest price per 1K TPM-month at which reserving `level` TPM pays for itself: what the tokens
  * it serves cost at Standard, per month, per 1K TPM. `sideCost` / `sideTokens` is the Standard price
  * per token of the side as billed in the window of `windowHours`; the cost is read in Money (`usd`:
- * a copy of its digits, exact, so a bill's total is passed as it is summed).
+ * a copy of its digits, exact, so a bill's total is passed as it is summed). `hours` is the window's
+ * exact hours (`exactHours` of `windowHours`), the same for every model of an analysis: worked out
+ * once for them all (`ReplayShared.exactHours`) where the caller has them.
  */
-export function reservedBreakEvenPrice(sideTotal: Decimal, sideTokens: number, served: number, level: number, windowHours: number): Decimal | null {
+export function reservedBreakEvenPrice(sideTotal: Decimal, sideTokens: number, served: number, level: number, windowHours: number, hours: Decimal = exactHours(windowHours)): Decimal | null {
   if (sideTokens === 0 || level === 0) return null;
   // Not quantity x price: a price derived from a cost (the cost of the served tokens per 1K TPM-month).
-  const hours = exactHours(windowHours);
   const perMonth = served * HOURS_PER_MONTH * 1000;
   const tokenLevels = sideTokens * level;
   // Each product below is exact when its digits fit Money's 40 (a cost of few digits, counts below 2^53):
   // then one multiplication by the whole integer is the same number as the chain of three, and the
-  // chain is kept only where a step could round.
-  const exactNumerator = Number.isSafeInteger(perMonth) && sideTotal.precision() + digitsOf(perMonth) <= MONEY_DIGITS;
-  const exactDenominator = Number.isSafeInteger(tokenLevels) && hours.precision() + digitsOf(tokenLevels) <= MONEY_DIGITS;
+  // chain is kept only where a step could round. The digits are read from the words (`significantDigits`,
+  // decimal.js's `precision()`).
+  const exactNumerator = Number.isSafeInteger(perMonth) && significantDigits(sideTotal) + digitsOf(perMonth) <= MONEY_DIGITS;
+  const exactDenominator = Number.isSafeInteger(tokenLevels) && significantDigits(hours) + digitsOf(tokenLevels) <= MONEY_DIGITS;
   if (exactNumerator && exactDenominator) {
     // Both exact: the same quotient in whole words, the cost's words times the count over the hours'
     // words times the count, rounded once in Money as decimal.js rounds its division (`timesOver` reads
@@ -183,6 +185,8 @@ export interface ReservedInputs {
   /** The model's prices: every line of a Reserved scenario is priced by it. */
   book: PriceBook;
   windowHours: number;
+  /** The window's exact hours (`exactHours` of `windowHours`; `ReplayShared.exactHours`, one Decimal for the analysis). */
+  hours: Decimal;
   /** Assumptions every scenario of the model carries. */
   common: Worded[];
 }
@@ -237,8 +241,8 @@ export class ReservedTier {
     const over = overflowAbove(this.profile, RESERVED_MINIMUM_TPM);
     const inTokens = totals.InputTokenCount + totals.CacheWriteInputTokenCount;
     const outTokens = totals.OutputTokenCount;
-    const input = inCost === null ? null : reservedBreakEvenPrice(inCost, inTokens, inTokens - Math.round(over.inputTokens), inLevel, this.windowHours);
-    const output = outCost === null ? null : reservedBreakEvenPrice(outCost, outTokens, outTokens - Math.round(over.outputTokens), outLevel, this.windowHours);
+    const input = inCost === null ? null : reservedBreakEvenPrice(inCost, inTokens, inTokens - Math.round(over.inputTokens), inLevel, this.windowHours, this.m.hours);
+    const output = outCost === null ? null : reservedBreakEvenPrice(outCost, outTokens, outTokens - Math.round(over.outputTokens), outLevel, this.windowHours, this.m.hours);
     if (input === null && output === null) return undefined;
     return { inputPerThousandTpmMonth: input, outputPerThousandTpmMonth: output, inputLevel: inLevel, outputLevel: outLevel };
   }
@@ -261,7 +265,7 @@ export class ReservedTier {
       ] as const).flatMap(([isMissing, what]) => (isMissing ? [what] : []));
       return { ...head, cost: null, monthlyCost: null, feasible: true, reason: { says: 'reserved-unpriced', term, missing }, assumptions, lines: [] };
     }
-    const t = new ReservedTermPricing(term, price, exactHours(this.windowHours), this.m.book, this.sorted(), this.inputStandard(inCost));
+    const t = new ReservedTermPricing(term, price, this.m.hours, this.m.book, this.sorted(), this.inputStandard(inCost));
     const inLevel = t.choose('input', inCost);
     const outLevel = t.choose('output', outCost);
     const reservation = [t.reservationLine('input', inLevel), t.reservationLine('output', outLevel)];
