@@ -229,22 +229,6 @@ export class ReplayShared {
     this.lastWhatIfs[ttl] = made;
     return made;
   }
-
-  /** The window the exact hours below were worked out for (its float hours), and those hours. */
-  private hoursOfWindow = NaN;
-  private windowExactHours: Decimal | undefined;
-
-  /**
-   * The window's exact hours (`exactHours`): the same Decimal for every model of the analysis (one
-   * window), worked out once instead of once or twice a model (a word-by-word division each).
-   */
-  exactHours(windowHours: number): Decimal {
-    if (this.windowExactHours === undefined || !Object.is(windowHours, this.hoursOfWindow)) {
-      this.windowExactHours = exactHours(windowHours);
-      this.hoursOfWindow = windowHours;
-    }
-    return this.windowExactHours;
-  }
 }
 
 /** What a unit capacity puts in a sized provisioned scenario: its details' `unitCapacity`, and its note alone in a list. */
