@@ -281,12 +281,10 @@ const wordScratch: number[] = [0, 0, 0, 0, 0, 0, 0, 0];
  * the copy slices: the new Decimal's own array, at its size, the only one made. The copy is the
  * constructor's path for a Decimal, the one decimal.js's own arithmetic takes at every step, and it does
  * what decimal.js does beyond the class's exponents (infinite or zero). Not `new Ctor(0)` with the fields
- * set after, for two reasons (issue 21: each threw compiled code away in a run's first call). The
- * constructor, compiled during set-up for the strings a catalog's prices are, met its first number there
- * (deopt: insufficient type feedback), and decimal.js's `isDecimalInstance` with it (deopt: a small
- * integer where it had seen only objects). And a Decimal's field written a second time makes V8 take
- * that field of every Decimal as no longer constant, throwing away the code that relied on it (the
- * constructor's and `parseDecimal`'s): the blank is not a Decimal's object layout (see `blankDecimal`).
+ * set after: the constructor, compiled during set-up for the strings a catalog's prices are, met its
+ * first number there and was thrown away (deopt: insufficient type feedback), and decimal.js's
+ * `isDecimalInstance` with it (deopt: a small integer where it had seen only objects), in a run's first
+ * call (issue 21).
  */
 function madeOf(Ctor: typeof Decimal, s: number, e: number, words: readonly number[], from: number, to: number): Decimal {
   const length = to - from;
@@ -313,11 +311,10 @@ function madeOf(Ctor: typeof Decimal, s: number, e: number, words: readonly numb
 /** Zero's digit words as decimal.js keeps them, for `madeOf` to copy. */
 const ZERO_WORDS: number[] = [0];
 /**
- * What `madeOf` hands decimal.js to copy: an object of decimal.js's prototype (so a Decimal to every class:
- * they share that prototype, and `instanceof` asks for nothing else) with the fields the copy reads, set
- * just before each copy and meaning nothing after it (not a value anyone reads). Not made by a Decimal
- * class: its fields are written again and again, and on a Decimal's layout that would make V8 take every
- * Decimal's fields as no longer constant (see `madeOf`).
+ * The Decimal `madeOf` hands decimal.js to copy: its fields are set just before each copy and mean
+ * nothing after it (not a value anyone reads). A Decimal, so the constructor reads the fields of one
+ * object layout only; one for every class: decimal.js's classes share one prototype, so a Decimal of
+ * any class is a Decimal to each (`instanceof`), and the copy is of the copying class.
  */
 const blankDecimal: Decimal = new Money(ZERO);
 /** Word arrays by length for `madeOf` to copy (every entry a word). */
