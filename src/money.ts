@@ -140,9 +140,14 @@ export function exactHours(windowHours: number): Decimal {
   // analysis): the window's whole milliseconds as a Decimal built from their words (`scaledInteger`), over
   // the ms in an hour in words (`timesOverInteger`): the very Decimal `new Money(ms).dividedBy(MS_PER_HOUR)`
   // makes, for about what the look-up cost.
+  // A window of whole hours (a run of whole days) is that whole number (`scaledInteger`: the very Decimal
+  // of the exact quotient), with no division: this is asked once a model, and the division, inlined
+  // here, made this one of the larger functions V8 compiled in a run's first call (issue 21).
   const ms = Math.round(windowHours * MS_PER_HOUR);
-  const exact = ms >= 1 && ms <= Number.MAX_SAFE_INTEGER ? timesOverInteger(scaledInteger(ms, 0), 1, MS_PER_HOUR) : undefined;
-  return exact ?? new Money(ms).dividedBy(MS_PER_HOUR);
+  if (!(ms >= 1 && ms <= Number.MAX_SAFE_INTEGER)) return new Money(ms).dividedBy(MS_PER_HOUR);
+  const hours = Math.floor(ms / MS_PER_HOUR);
+  if (hours * MS_PER_HOUR === ms) return scaledInteger(hours, 0);
+  return timesOverInteger(scaledInteger(ms, 0), 1, MS_PER_HOUR) ?? new Money(ms).dividedBy(MS_PER_HOUR);
 }
 
 /**
@@ -271,12 +276,15 @@ const wordScratch: number[] = [0, 0, 0, 0, 0, 0, 0, 0];
 
 /**
  * A new Decimal of class `Ctor` of sign `s`, exponent `e` and the digit words `words[from]` to
- * `words[to - 1]`: decimal.js's zero (`new Ctor(0)`: the constructor's shortest path, and the fields
- * `s`, `e`, `d` in the order every Decimal has them, so the same hidden class) given that sign, exponent
- * and a copy of the words at their size (sliced from a reused array of exactly that length, every entry a
- * small integer). Not decimal.js's copy of a template (`new Ctor(decimal)`), which costs more than twice
- * as much: it asks whether its argument is a Decimal and reads the class's exponent limits, each a slow
- * look-up on a class with decimal.js's sixty-odd statics. The one array kept is the new Decimal's own.
+ * `words[to - 1]`: decimal.js's copy of a Decimal (`new Ctor(decimal)`) of a blank one given that sign,
+ * exponent and the words in a reused array of exactly their length (every entry a small integer), which
+ * the copy slices: the new Decimal's own array, at its size, the only one made. The copy is the
+ * constructor's path for a Decimal, the one decimal.js's own arithmetic takes at every step, and it does
+ * what decimal.js does beyond the class's exponents (infinite or zero). Not `new Ctor(0)` with the fields
+ * set after: the constructor, compiled during set-up for the strings a catalog's prices are, met its
+ * first number there and was thrown away (deopt: insufficient type feedback), and decimal.js's
+ * `isDecimalInstance` with it (deopt: a small integer where it had seen only objects), in a run's first
+ * call (issue 21).
  */
 function madeOf(Ctor: typeof Decimal, s: number, e: number, words: readonly number[], from: number, to: number): Decimal {
   const length = to - from;
@@ -287,21 +295,28 @@ function madeOf(Ctor: typeof Decimal, s: number, e: number, words: readonly numb
     templateWords[length] = d;
   }
   for (let k = 0; k < length; k++) d[k] = words[from + k]! | 0;
-  // Beyond the class's exponents decimal.js's copy makes the value infinite or zero: its own way there.
-  if (e > Ctor.maxE || e < Ctor.minE) return new Ctor(Object.assign(new Ctor(0), { s, e, d: d.slice() }));
-  const made = new Ctor(0);
-  const fields = made as unknown as DecimalFields;
+  const blank = blankDecimal as unknown as DecimalFields;
   // The sign and exponent as small integers, whatever arithmetic made them: a float stored there (a -0,
   // or a whole number some float step left boxed) makes V8 widen the field to a double for EVERY
   // Decimal of the class. That throws away every compiled function that reads a Decimal (a run's first
   // call compiled money.ts and decimal.js again), and each Decimal made after it carries its exponent in
-  // a box of its own. An exponent past 32 bits (within the class's range) is stored as it is.
+  // a box of its own. An exponent past 32 bits (within the class's range) is stored as it is. The copy
+  // takes the fields as they are.
   const e32 = e | 0;
-  fields.s = s | 0;
-  fields.e = e32 === e ? e32 : e;
-  fields.d = d.slice();
-  return made;
+  blank.s = s | 0;
+  blank.e = e32 === e ? e32 : e;
+  blank.d = d;
+  return new Ctor(blankDecimal);
 }
+/** Zero's digit words as decimal.js keeps them, for `madeOf` to copy. */
+const ZERO_WORDS: number[] = [0];
+/**
+ * The Decimal `madeOf` hands decimal.js to copy: its fields are set just before each copy and mean
+ * nothing after it (not a value anyone reads). A Decimal, so the constructor reads the fields of one
+ * object layout only; one for every class: decimal.js's classes share one prototype, so a Decimal of
+ * any class is a Decimal to each (`instanceof`), and the copy is of the copying class.
+ */
+const blankDecimal: Decimal = new Money(ZERO);
 /** Word arrays by length for `madeOf` to copy (every entry a word). */
 const templateWords: number[][] = [];
 
@@ -344,9 +359,13 @@ export function priceDigits(price: Decimal): PriceDigits | undefined {
 /**
  * The price of `digits` times `count` x 10^-`shift` in Money, when the count is whole from 1 to 2^53 and
  * the mantissa times the count stays below 2^53: one multiplication of whole numbers, the Decimal built
- * from the product at its size (`scaledInteger`), exact. Otherwise undefined (decimal.js multiplies).
+ * from the product at its size (`scaledInteger`), exact. A count of +0 is decimal.js's product of a
+ * positive price and zero, +0 (made from its word, where decimal.js's `times` hands the constructor a
+ * number: `new Ctor(0)`, see `madeOf`; a provisioned search bills zero units, a model may use no cache).
+ * Otherwise undefined (decimal.js multiplies).
  */
 export function timesDigits(digits: PriceDigits, count: number, shift: number): Decimal | undefined {
+  if (count === 0 && 1 / count > 0) return madeOf(Money, 1, 0, ZERO_WORDS, 0, 1);
   if (!(count > 0 && count <= Number.MAX_SAFE_INTEGER && Number.isInteger(count))) return undefined;
   const product = digits.mantissa * count;
   return product <= Number.MAX_SAFE_INTEGER ? scaledInteger(product, digits.scale + shift) : undefined;
@@ -468,6 +487,88 @@ export function exactSum(values: readonly Decimal[], count: number, Ctor: typeof
 /** Column sums, reused from one sum to the next (only copies of them are handed to decimal.js; every entry a small integer). */
 const sumColumns: number[] = [0];
 
+/**
+ * `x.minus(y)`: the very Decimal decimal.js makes (in `x`'s class), from `exactDifference` where it can
+ * answer, else from decimal.js.
+ */
+export function difference(x: Decimal, y: Decimal): Decimal {
+  return exactDifference(x, y) ?? x.minus(y);
+}
+
+/**
+ * The exact difference `x` - `y` as the Decimal decimal.js's `x.minus(y)` makes in `x`'s class, worked
+ * out in whole base-1e7 words in one pass (decimal.js copies and shifts the digit arrays, and rounds the
+ * result with `finalise`): the very Decimal where that difference has no more digits than the class's
+ * precision and lies within its exponents (then decimal.js does not round it either). Either sign, zero
+ * included (decimal.js's zero of a difference is +0, -0 only for -0 - +0 or when rounding to -Infinity).
+ * Otherwise undefined (a non-finite operand, a difference to round, operands whose words span more than
+ * the precision and two words), and the caller subtracts with decimal.js.
+ * test/money/exact-difference.test.ts checks it against decimal.js.
+ */
+export function exactDifference(x: Decimal, y: Decimal): Decimal | undefined {
+  const { s: xs, e: xe, d: xd } = x as unknown as DecimalFields;
+  const { s: ys, e: ye, d: yd } = y as unknown as DecimalFields;
+  if (xd === null || yd === null) return undefined;
+  const Ctor = x.constructor as typeof Decimal;
+  // The class's settings, read once (each a slow look-up on a class with decimal.js's sixty-odd statics).
+  const { precision, maxE, minE } = Ctor;
+  // Word positions (base-1e7 exponents): column j of `columns` is worth 1e7^(high + 1 - j); column 0
+  // takes the carry out of the top word.
+  const xTop = Math.floor(xe / 7);
+  const yTop = Math.floor(ye / 7);
+  const high = xTop > yTop ? xTop : yTop;
+  const xLow = xTop - xd.length + 1;
+  const yLow = yTop - yd.length + 1;
+  const width = high - (xLow < yLow ? xLow : yLow) + 1;
+  if (width > Math.ceil(precision / 7) + 2) return undefined;
+  const columns = differenceColumns;
+  for (let j = 0; j <= width; j++) columns[j] = 0;
+  const xFrom = high - xTop + 1;
+  for (let k = 0; k < xd.length; k++) columns[xFrom + k] = xd[k]! | 0;
+  // Like signs take y's magnitude from x's; unlike signs add them (the sign is x's).
+  const yFrom = high - yTop + 1;
+  if (xs === ys) for (let k = 0; k < yd.length; k++) columns[yFrom + k] = (columns[yFrom + k]! - yd[k]!) | 0;
+  else for (let k = 0; k < yd.length; k++) columns[yFrom + k] = (columns[yFrom + k]! + yd[k]!) | 0;
+  // Each column is now within (-1e7, 2e7): one carry or borrow of one moves from column to column.
+  let carry = 0;
+  for (let j = width; j >= 1; j--) {
+    const v = columns[j]! + carry;
+    carry = v >= 1e7 ? 1 : v < 0 ? -1 : 0;
+    columns[j] = (v - carry * 1e7) | 0;
+  }
+  let s = xs;
+  if (carry < 0) {
+    // |y| was the larger: the words hold 1e7^width - (|y| - |x|); take that from 1e7^width.
+    s = -xs;
+    let borrow = 0;
+    for (let j = width; j >= 1; j--) {
+      const v = -columns[j]! - borrow;
+      borrow = v < 0 ? 1 : 0;
+      columns[j] = (v + borrow * 1e7) | 0;
+    }
+    carry = 0;
+  }
+  columns[0] = carry | 0;
+  let first = 0;
+  while (first <= width && columns[first] === 0) first++;
+  if (first > width) {
+    // decimal.js's zero: -0 for -0 - +0 (it adds -0 and -0) and when rounding to -Infinity, else +0.
+    const zeroSign = xs !== ys && xd[0] === 0 && yd[0] === 0 ? xs : Ctor.rounding === Decimal.ROUND_FLOOR ? -1 : 1;
+    return madeOf(Ctor, zeroSign, 0, columns, 0, 1);
+  }
+  let last = width;
+  while (columns[last] === 0) last--;
+  const e = 7 * (high + 1 - first) + wordDigits(columns[first]!) - 1;
+  // Its digits counted here, not by `digitsOfWords`: that one reads the quotients' scratch words, which
+  // hold floats (`timesFactorInto`), and V8, compiling it for both kinds of array, turned these columns
+  // into float arrays too, and through `madeOf` every scratch array of money.ts (deopts: wrong map).
+  const digits = wordDigits(columns[first]!) + 7 * (last - first) - trailingZeros(columns[last]!);
+  if (digits > precision || !inRange(e, minE, maxE)) return undefined;
+  return madeOf(Ctor, s, e, columns, first, last + 1);
+}
+/** `exactDifference`'s columns, reused from one difference to the next (only copies are handed to decimal.js; every entry a small integer). */
+const differenceColumns: number[] = [0];
+
 /** The largest factor a word (below 1e7) is multiplied by with a carry, or a remainder is scaled by, within 2^53. */
 const MAX_WORD_FACTOR = 900_000_000;
 /**
@@ -513,7 +614,8 @@ export function timesOver(x: Decimal, xFactor: number, y: Decimal, yFactor: numb
   if (!(xFactor >= 1 && xFactor <= Number.MAX_SAFE_INTEGER && Number.isInteger(xFactor))) return undefined;
   if (!(yFactor >= 1 && yFactor <= Number.MAX_SAFE_INTEGER && Number.isInteger(yFactor))) return undefined;
   const sign = s === ys ? 1 : -1;
-  if (d[0] === 0) return new Ctor(sign * 0);
+  // A zero as decimal.js makes it (`new Ctor(sign * 0)`), from its one word (`madeOf`: no number reaches the constructor).
+  if (d[0] === 0) return madeOf(Ctor, sign, 0, d, 0, 1);
   // Each side's words times its factor, the top word (index 0) worth 1e7^(floor(e / 7) + 3); each
   // product exact and within the class's exponents (else decimal.js rounds it, or makes it infinite or zero).
   const p = productWords;
@@ -887,3 +989,4 @@ function keptAsMoney(x: Decimal): boolean {
   if (x.constructor !== Money || d === null || d[0] === 0) return false;
   return wordDigits(d[0]!) + 7 * (d.length - 1) - trailingZeros(d[d.length - 1]!) <= Money.precision;
 }
+

@@ -5,7 +5,7 @@ import { PROVISIONED_TERMS, termHours, type ProvisionedTermInfo } from '../catal
 import { instruction, provisionedSizingConfidence, sizingResolutionAssumptions } from '../domain/advice.js';
 import type { CommitmentRisk, ProvisionedDetails, Scenario } from '../domain/report.js';
 import type { Note, Worded } from '../domain/notes.js';
-import { exactHours, exactSum, numberOf, perMonth, quotient, timesOverInteger, timesWhole } from '../money.js';
+import { difference, exactHours, exactSum, numberOf, perMonth, quotient, timesOverInteger, timesWhole } from '../money.js';
 import type { Bill, BlendedRate } from '../replay/bill.js';
 import { ITEMS_KEPT_AS_BILLED, costOfParts } from './bill-parts.js';
 import { cheapestCount, type ConvexCost } from '../replay/convex.js';
@@ -497,5 +497,5 @@ export function ifUsageHalves(
   // decimal.js's `plus` then gives the units' month as its class rounds it: `exactSum` of it alone.
   const pair = [unitsMonthly, halfOverflowMonthly];
   const spent = exactSum(pair, halfOverflowMonthly.isZero() ? 1 : 2, unitsMonthly.constructor as typeof Decimal) ?? unitsMonthly.plus(halfOverflowMonthly);
-  return { monthlySavingsIfUsageHalves: halfOnDemandMonthly.minus(spent) };
+  return { monthlySavingsIfUsageHalves: difference(halfOnDemandMonthly, spent) };
 }

@@ -1,7 +1,7 @@
 import type { Decimal } from 'decimal.js';
 import { byPlanSavings, sortByAmountFirst } from '../domain/order.js';
 import type { CommitmentTerm } from '../catalog/schema.js';
-import { ZERO, moneyOf, perMonth, sumMoney } from '../money.js';
+import { ZERO, difference, moneyOf, perMonth, sumMoney } from '../money.js';
 import { parseModelId } from '../model-id.js';
 import type {
   Confidence,
@@ -369,7 +369,7 @@ function jointProvisionedPlan(
  */
 export function plannedCost(current: Decimal, savings: Decimal | null, required: Decimal | null | undefined): Decimal | null {
   if (savings === null || required === null) return null;
-  const planned = current.minus(savings);
+  const planned = difference(current, savings);
   return required === undefined ? planned : planned.plus(required);
 }
 

@@ -1,5 +1,5 @@
 import type { Decimal } from 'decimal.js';
-import { leadingNumber, numberOf, usd } from '../money.js';
+import { difference, leadingNumber, numberOf, usd } from '../money.js';
 import { clearsFloor, percentOf, type ConfidenceReason, type SavingsFloor } from '../domain/advice.js';
 import { uniqueWorded, type ModelPlace, type Worded } from '../domain/notes.js';
 import { compareDecimals, isLess } from '../domain/compare.js';
@@ -71,7 +71,7 @@ function byCost(a: Saving, b: Saving): number {
 }
 
 function savingOf(step: Saving, current: Decimal): Decimal {
-  return (step.savings ??= current.minus(step.cost));
+  return (step.savings ??= difference(current, step.cost));
 }
 
 /**
@@ -169,7 +169,7 @@ function stackSteps(out: Recommendation[], replay: ModelReplay, best: Candidate,
     const combined = stackedMonthlyCost([...stack, c], stackCtx);
     // Only a combination cheaper than each of its steps alone: else one of them undoes another's saving.
     if (combined === null || !combined.lessThan(after) || [...stack, c].some((s) => combined.greaterThan(s.scenario.monthlyCost!))) continue;
-    if (!clearsFloor(after.minus(combined), current, floor)) continue;
+    if (!clearsFloor(difference(after, combined), current, floor)) continue;
     out.push(recommendation(replay, ctx, c, after, combined, stack[stack.length - 1]!.scenario.mode));
     stack.push(c);
     after = combined;
@@ -224,7 +224,7 @@ function recommendation(replay: ModelReplay, ctx: AdviceContext, c: Candidate, c
   knownSavings?: Decimal, knownPercent?: Decimal): Recommendation {
   const { report } = replay;
   const { scenario, adviser, confidence, reasons } = c;
-  const savings = knownSavings ?? currentMonthly.minus(newMonthly);
+  const savings = knownSavings ?? difference(currentMonthly, newMonthly);
   const inRegion = report.scope === 'in-region';
   const where: ModelPlace = inRegion ? { modelId: report.modelId, region: report.region } : { modelId: report.modelId, region: report.region, scope: report.scope };
   const risk = adviser.risk?.(scenario) ?? [];

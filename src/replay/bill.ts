@@ -209,7 +209,7 @@ export function totalOfBills(parts: readonly Bill[], noted: boolean): Decimal | 
     if (next < 0) return clearedCosts(n, null);
     n = next;
   }
-  return n === 0 ? new LineSum(0) : summedCosts(n);
+  return n === 0 ? new LineSum(ZERO) : summedCosts(n);
 }
 
 /** No total: the first `n` terms let go of. */
@@ -416,7 +416,8 @@ export class Bill {
     const lines = this.lines;
     const n = lines.length;
     if (this.unpriced > 0) this.total = null;
-    else if (n === 0) this.total = new LineSum(0);
+    // Zero copied from Money's (the same fields), not made from the number: the constructor then meets no number in a run (see money.ts's `madeOf`).
+    else if (n === 0) this.total = new LineSum(ZERO);
     else {
       const costs = lineCosts;
       for (let i = 0; i < n; i++) costs[i] = lines[i]!.cost!;

@@ -1,5 +1,5 @@
 import type { Decimal } from 'decimal.js';
-import { oneWordKey } from '../money.js';
+import { difference, numberOf, oneWordKey, quotient } from '../money.js';
 import type { Note } from '../domain/notes.js';
 import type { PriceCatalog, CatalogModel, ModelPrices, Priced } from '../catalog/catalog.js';
 import type { InferenceScope } from '../model-id.js';
@@ -102,7 +102,13 @@ export function breakEvenReadShare(input: Priced | undefined, read: Priced | und
   return share;
 }
 
+/**
+ * In whole words where they are exact (`difference`, `quotient`, `numberOf`: decimal.js's very values),
+ * and the premium's sign read, not compared with the number 0: decimal.js hands a number to its
+ * constructor for that, and for each division it does itself, and one number in a run's first call
+ * throws away the constructor's compiled code (see money.ts's `madeOf`).
+ */
 function shareOf(input: Decimal, read: Decimal, write: Decimal): number {
-  const premium = write.minus(input);
-  return premium.lessThanOrEqualTo(0) ? 0 : premium.dividedBy(write.minus(read)).toNumber();
+  const premium = difference(write, input);
+  return premium.isZero() || premium.isNegative() ? 0 : numberOf(quotient(premium, difference(write, read)));
 }

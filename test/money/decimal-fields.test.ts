@@ -1,8 +1,9 @@
 import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
+import type { Decimal } from 'decimal.js';
 import { describe, expect, it } from 'vitest';
-import { Money, priceDigits } from '../../src/money.js';
+import { Money, exactSum, priceDigits, scaledInteger, timesOver, timesOverInteger } from '../../src/money.js';
 
 const repo = join(import.meta.dirname, '..', '..');
 
@@ -39,5 +40,25 @@ describe('Decimals built from words', () => {
     expect(Object.is(priceDigits(new Money(7))!.scale, 0)).toBe(true);
     expect(priceDigits(new Money(40))).toEqual({ mantissa: 4, scale: -1 });
     expect(priceDigits(new Money('0.003'))).toEqual({ mantissa: 3, scale: 3 });
+  });
+
+  it('are made by decimal.js copying a Decimal, never from a number: the constructor, compiled on strings in set-up, was thrown away at its first number', () => {
+    // A class that records what its constructor is handed; decimal.js's own copy of the fields.
+    const handed: string[] = [];
+    class Watched extends Money {
+      constructor(v: Decimal.Value) {
+        handed.push(typeof v);
+        super(v);
+      }
+    }
+    const W = Watched as unknown as typeof Money;
+    const made = [
+      scaledInteger(12_345_678, 3, W), scaledInteger(7, 0, W), exactSum([new Money('1.5'), new Money('2.25')], 2, W),
+      timesOverInteger(new Money(7), 3, 2, W), timesOver(new Money(0), 3, new Money(2), 1, W), timesOver(new Money('-0'), 3, new Money(2), 1, W),
+    ];
+    expect(made.map(String)).toEqual(['12345.678', '7', '3.75', '10.5', '0', '0']);
+    expect(made.map((x) => (x as unknown as { s: number }).s)).toEqual([1, 1, 1, 1, 1, -1]);
+    expect(handed.length).toBe(made.length);
+    expect(handed.every((kind) => kind === 'object')).toBe(true);
   });
 });

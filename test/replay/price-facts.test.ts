@@ -55,15 +55,29 @@ describe('priceDigits and timesDigits', () => {
     expect(priceDigits(new Money(40))).toEqual({ mantissa: 4, scale: -1 });
   });
 
-  it('reads no digits of a zero or negative price or one of three words, and multiplies no count that is not whole and positive', () => {
+  it('reads no digits of a zero or negative price or one of three words, and multiplies no count that is not whole and not negative', () => {
     expect(priceDigits(new Money(0))).toBeUndefined();
     expect(priceDigits(new Money('-0.003'))).toBeUndefined();
     // 1.23456789012345 is the words 1, 2345678, 9012345.
     expect(priceDigits(new Money('1.23456789012345'))).toBeUndefined();
     const d = priceDigits(new Money('0.003'))!;
-    expect(timesDigits(d, 0, 3)).toBeUndefined();
     expect(timesDigits(d, 1.5, 3)).toBeUndefined();
     expect(timesDigits(d, -5, 3)).toBeUndefined();
+    // -0 x a positive price is -0 to decimal.js: left to it.
+    expect(timesDigits(d, -0, 3)).toBeUndefined();
+  });
+
+  it('a count of zero is decimal.js\'s product of the price and zero (+0 in Money), at every shift, for prices of one and two words', () => {
+    fc.assert(fc.property(price, fc.integer({ min: -3, max: 6 }), ([digits, decimals], shift) => {
+      const p = new Money(`${digits}e-${decimals}`);
+      const d = priceDigits(p);
+      if (d === undefined) return;
+      const got = timesDigits(d, 0, shift);
+      expect(got).toBeDefined();
+      expect(internals(got!)).toEqual(internals(p.times(new Money(`0e${-shift}`))));
+      expect(internals(got!)).toEqual(internals(p.times(0)));
+      expect(got!.constructor).toBe(Money);
+    }), { numRuns: 500 });
   });
 });
 
