@@ -957,21 +957,6 @@ export function leadingNumber(x: Decimal): number {
 }
 
 /**
- * A float at least `x.toNumber()`, for `x` above zero, without the text decimal.js makes and parses:
- * its top two words plus one in the last of them (at least `x`), rounded once, so no rounding of `x`
- * (correct, or either of the two ECMAScript allows past 20 digits) lands above it. Infinity for any
- * other value. Enough to show that a saving's float is below a bound before reading it exactly.
- */
-export function numberAbove(x: Decimal): number {
-  const { s, e, d } = x as unknown as DecimalFields;
-  if (d === null || s !== 1 || d[0] === 0) return Infinity;
-  const m = (d.length > 1 ? d[0]! * 1e7 + d[1]! : d[0]! * 1e7) + 1;
-  const scale = 7 * (Math.floor(e / 7) - 1);
-  if (scale >= 0) return scale <= 22 ? m * EXACT_POW10[scale]! : Infinity;
-  return scale >= -22 ? m / EXACT_POW10[-scale]! : Infinity;
-}
-
-/**
  * `sumMoney([x])` without adding: `x` itself where it is a finite, non-zero Money of no more digits than
  * Money's precision (the sum would be a copy of it, and a Decimal is never changed), else the sum. A
  * plan's cost today is most often one recommendation's. test/money/leading-number.test.ts checks it.
@@ -987,6 +972,6 @@ export function moneyOf(x: Decimal): Decimal {
 function keptAsMoney(x: Decimal): boolean {
   const { d } = x as unknown as DecimalFields;
   if (x.constructor !== Money || d === null || d[0] === 0) return false;
-  return wordDigits(d[0]!) + 7 * (d.length - 1) - trailingZeros(d[d.length - 1]!) <= Money.precision;
+  return significantDigits(x) <= Money.precision;
 }
 

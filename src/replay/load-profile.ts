@@ -1215,7 +1215,7 @@ export class UnitSizer {
    */
   evaluate(units: number, windowMinutes: number, loadScale = 1): UnitMixResult {
     const k = units / loadScale;
-    if (!Number.isInteger(k)) throw new InternalError(`units / loadScale must be a whole number of units, got ${k}`);
+    if (!Number.isInteger(k)) notWholeUnits(k);
     // Points with need > k are those in groups >= k + 1.
     const at = lowerBound(this.bucket, k + 1) * SUMS;
     const s = this.sums;
@@ -1230,6 +1230,15 @@ export class UnitSizer {
       utilisation: units > 0 && windowMinutes > 0 ? Math.min(1, used / (units * windowMinutes)) : 0,
     };
   }
+}
+
+/**
+ * `UnitSizer.evaluate`'s error for a load scale that leaves a fraction of a unit: a function of its own, out
+ * of `evaluate`, which V8 inlines into each of its three callers (the error's message template and its
+ * construction were copied into each, for a branch that never runs on valid input).
+ */
+function notWholeUnits(k: number): never {
+  throw new InternalError(`units / loadScale must be a whole number of units, got ${k}`);
 }
 
 /**

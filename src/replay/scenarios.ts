@@ -305,39 +305,56 @@ function overflowRates(parts: BilledParts, usage: ModeContext['usage']): ModeCon
 
 /**
  * The model's prices as the report lists them: each line the analysis's one for that price (`ReplayShared`),
- * made once for every model priced the same; the dimensions' names are made once a process. The list is
- * gathered in `describedLines` and copied out at its number (`slice`): a literal's array grown by `push`
- * holds seventeen slots for a row's dozen lines, and as every report keeps its list, V8 comes to allocate
- * that literal's arrays in the old generation part-way through an analysis, which throws away this
- * function's compiled code (a builtin's copy carries no such decision).
+ * made once for every model priced the same; the dimensions' names are made once a process. The prices
+ * are gathered first (`listed`) and their lines made in one loop: one call of `priceLine`, not one for
+ * each kind of price, which V8 inlined at each of them (this function was compiled with two copies).
+ * The lines are gathered in `describedLines` and copied out at their number (`slice`): a literal's array
+ * grown by `push` holds seventeen slots for a row's dozen lines, and as every report keeps its list, V8
+ * comes to allocate that literal's arrays in the old generation part-way through an analysis, which
+ * throws away this function's compiled code (a builtin's copy carries no such decision).
  */
 function describePrices(prices: ModelPrices, shared: ReplayShared): PriceLine[] {
-  const found = describedLines;
   let n = 0;
   const tokens = prices.perThousandTokens;
   for (const dimension in tokens) {
     const price = tokens[dimension as TokenDimension];
-    if (price) found[n++] = shared.priceLine(dimension, '1K tokens', price);
+    if (price) n = listed(n, dimension, '1K tokens', price);
   }
-  if (prices.perImage) found[n++] = shared.priceLine('image', 'image', prices.perImage);
+  if (prices.perImage) n = listed(n, 'image', 'image', prices.perImage);
   const unitHours = prices.perModelUnitHour;
   for (const term in unitHours) {
     const price = unitHours[term as CommitmentTerm];
-    if (price) found[n++] = shared.priceLine(dimensionName('modelUnit.', term), 'model-unit hour', price);
+    if (price) n = listed(n, dimensionName('modelUnit.', term), 'model-unit hour', price);
   }
   const reserved = prices.reservedPerThousandTpmMonth;
   for (const term in reserved) {
     const pair = reserved[term as ReservedTerm];
     for (const side in pair) {
       const price = pair[side as keyof ReservedPrice];
-      if (price) found[n++] = shared.priceLine(dimensionName(`reserved.${term}.`, side), '1K TPM-month', price);
+      if (price) n = listed(n, dimensionName(`reserved.${term}.`, side), '1K TPM-month', price);
     }
   }
-  if (prices.perThousandQueries) found[n++] = shared.priceLine('queries', '1K queries', prices.perThousandQueries);
+  if (prices.perThousandQueries) n = listed(n, 'queries', '1K queries', prices.perThousandQueries);
+  const found = describedLines;
+  for (let i = 0; i < n; i++) {
+    found[i] = shared.priceLine(listedDimensions[i]!, listedUnits[i]!, listedPrices[i]!);
+    listedPrices[i] = undefined;
+  }
   const lines = found.slice(0, n) as PriceLine[];
   for (let i = 0; i < n; i++) found[i] = undefined;
   return lines;
 }
+/** `describePrices`'s `n`th price (its dimension, unit and price) kept for its line; the next `n`. */
+function listed(n: number, dimension: string, unit: string, price: Priced): number {
+  listedDimensions[n] = dimension;
+  listedUnits[n] = unit;
+  listedPrices[n] = price;
+  return n + 1;
+}
+/** The prices `describePrices` lists, reused from one model to the next (prices let go of after each). */
+const listedDimensions: string[] = [];
+const listedUnits: string[] = [];
+const listedPrices: Array<Priced | undefined> = [];
 /** The empty lists a model's scenarios and common notes are copied from (`concat` gives a new, unfrozen list). */
 const NO_SCENARIOS: readonly Scenario[] = Object.freeze([]);
 const NO_NOTES: readonly Worded[] = Object.freeze([]);
