@@ -142,6 +142,55 @@ describe('numberOf: a Decimal as the nearest float', () => {
   });
 });
 
+describe('numberOf: values of many words (written out and parsed), as toNumber parses decimal.js\'s text', () => {
+  const same = (x: Decimal) => expect(Object.is(numberOf(x), x.toNumber())).toBe(true);
+  /** The exact decimal text of a float's neighbourhood: `x` = m x 2^k, `twice` = 2m + `odd` over 2^(k + 1) (the midpoint above x for odd 1). */
+  const halfway = (x: number, odd: bigint): string => {
+    const view = new DataView(new ArrayBuffer(8));
+    view.setFloat64(0, x);
+    const bits = view.getBigUint64(0);
+    const exponent = Number((bits >> 52n) & 0x7ffn);
+    const fraction = bits & ((1n << 52n) - 1n);
+    const m = exponent === 0 ? fraction : fraction | (1n << 52n);
+    const k = (exponent === 0 ? 1 : exponent) - 1075 - 1;
+    const twice = 2n * m + odd;
+    return k >= 0 ? (twice << BigInt(k)).toString() : `${(twice * 5n ** BigInt(-k)).toString()}e${k}`;
+  };
+  const Wide = Decimal.clone({ precision: 1000, rounding: Decimal.ROUND_HALF_EVEN });
+
+  it('is toNumber, to the bit, for values of up to 60 digits at any scale, either sign, in Money and in a class of 200 digits', () => {
+    fc.assert(fc.property(fc.oneof(decimalText(60, -360, 330), decimalText(45, -45, 20), edgeText), (text) => {
+      same(new Money(text));
+      same(new (inPrecision(200))(text));
+    }), { numRuns: 20000 });
+  });
+
+  it('is toNumber for the figures arithmetic makes: quotients and differences of 40 digits', () => {
+    fc.assert(fc.property(decimalText(20, -12, 6), decimalText(20, -12, 6), fc.integer({ min: 1, max: 1_000_000 }), (a, b, n) => {
+      same(new Money(a).dividedBy(n));
+      same(new Money(a).dividedBy(n).minus(new Money(b).dividedBy(n + 7)));
+    }), { numRuns: 5000 });
+  });
+
+  it('is toNumber at and next to the halfway points between floats (ties to even; a digit past 40 breaks a tie), subnormals and the largest floats included', () => {
+    const floats = fc.oneof(fc.double({ min: 1e-300, max: 1e300, noNaN: true }), fc.double({ min: 1e-20, max: 1e20, noNaN: true }),
+      fc.double({ min: 4e-324, max: 2.2250738585072014e-308, noNaN: true }), fc.constantFrom(1, 2 ** 53, 2 ** 53 + 2, 0.1, 1.7976931348623157e308, 5e-324));
+    fc.assert(fc.property(floats, fc.boolean(), (x, negative) => {
+      if (!(x > 0)) return;
+      const sign = negative ? '-' : '';
+      const mid = halfway(x, 1n);
+      const [digits, exponent = '0'] = mid.split('e');
+      for (const text of [mid, `${digits}1e${Number(exponent) - 1}`, `${BigInt(digits!) - 1n}9e${Number(exponent) - 1}`, halfway(x, 0n)]) same(new Wide(sign + text));
+    }), { numRuns: 5000 });
+  });
+
+  it('is toNumber for zero of either sign and past the float range\'s ends, with many digits', () => {
+    for (const text of ['0', '-0', '1234567890123456789012345678901234567890e8999999999999950', '-1234567890123456789012345678901234567890e-8999999999999990',
+      '1797693134862315708145274237317043567981e269', '1797693134862315808145274237317043567981e269', '2470328229206232720882538e-348', '2470328229206232720882539e-348'])
+      same(new Wide(text));
+  });
+});
+
 describe('Decimals made from words (every shortcut\'s result) at the ends of the exponent range', () => {
   it('are decimal.js\'s own: past the largest exponent infinite, past the smallest zero, in between the value', () => {
     fc.assert(
