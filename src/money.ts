@@ -238,32 +238,30 @@ const POW10 = [1, 10, 100, 1e3, 1e4, 1e5, 1e6, 1e7];
  * test/replay/exact-fast-paths.test.ts checks it against decimal.js.
  */
 export function scaledInteger(n: number, scale: number, Ctor: typeof Decimal = Money): Decimal {
-  // Trailing zeros are the exponent's, not digits (decimal.js keeps no zero word at the end).
-  for (let q = Math.floor(n / 10); q * 10 === n; q = Math.floor(n / 10)) {
-    n = q;
-    scale--;
-  }
   // The lowest digit's decimal position, the word it falls in and its place in that word.
   // `0 - scale`, not `-scale`: for scale 0 that is -0, a float, and every exponent worked out from it
   // would be one too (see `madeOf`).
   const low = 0 - scale;
   const lowWord = Math.floor(low / 7);
   const offset = low - 7 * lowWord;
-  // Words from the lowest up, written from the end of the scratch array down, then copied at their size.
+  // The lowest word is n's lowest 7 - offset digits shifted up by offset (all of a word's seven for offset
+  // 0), the rest of n the whole words above it: below 2^53, four words at most, the top one small. Written
+  // at once, no loop: in straight code each caller that inlines this (a count's thousandths, a price times
+  // a count) compiles a smaller graph, every model's first call (issue 21). Zero words at either end (n's
+  // trailing zeros, a short n) are left out below: decimal.js keeps none, and its words are aligned on the
+  // decimal point, so these are its words whether n's trailing zeros were stripped first or not.
+  const part = POW10[7 - offset]!;
+  const rest = Math.floor(n / part);
+  const above = Math.floor(rest / 1e7);
+  const top = Math.floor(above / 1e7);
   const words = wordScratch;
-  let at = WORD_SCRATCH;
-  if (offset !== 0) {
-    const part = POW10[7 - offset]!;
-    const q = Math.floor(n / part);
-    words[--at] = ((n - q * part) * POW10[offset]!) | 0;
-    n = q;
-  }
-  while (n > 0) {
-    const q = Math.floor(n / 1e7);
-    words[--at] = (n - q * 1e7) | 0;
-    n = q;
-  }
-  return madeOf(Ctor, 1, 7 * (lowWord + WORD_SCRATCH - at - 1) + wordDigits(words[at]!) - 1, words, at, WORD_SCRATCH);
+  words[0] = top | 0;
+  words[1] = (above - top * 1e7) | 0;
+  words[2] = (rest - above * 1e7) | 0;
+  words[3] = ((n - rest * part) * POW10[offset]!) | 0;
+  const from = words[0] !== 0 ? 0 : words[1] !== 0 ? 1 : words[2] !== 0 ? 2 : 3;
+  const to = words[3] !== 0 ? 4 : words[2] !== 0 ? 3 : words[1] !== 0 ? 2 : 1;
+  return madeOf(Ctor, 1, 7 * (lowWord + 3 - from) + wordDigits(words[from]!) - 1, words, from, to);
 }
 
 /**
@@ -271,8 +269,7 @@ export function scaledInteger(n: number, scale: number, Ctor: typeof Decimal = M
  * most): the Decimal's digit array is copied from it at its exact size (`madeOf`), where `push` from
  * empty would reserve sixteen slots for two or three words, in every Decimal the report keeps.
  */
-const WORD_SCRATCH = 8;
-const wordScratch: number[] = [0, 0, 0, 0, 0, 0, 0, 0];
+const wordScratch: number[] = [0, 0, 0, 0];
 
 /**
  * A new Decimal of class `Ctor` of sign `s`, exponent `e` and the digit words `words[from]` to
@@ -288,12 +285,9 @@ const wordScratch: number[] = [0, 0, 0, 0, 0, 0, 0, 0];
  */
 function madeOf(Ctor: typeof Decimal, s: number, e: number, words: readonly number[], from: number, to: number): Decimal {
   const length = to - from;
-  let d = templateWords[length];
-  if (d === undefined) {
-    d = [];
-    for (let k = 0; k < length; k++) d.push(0);
-    templateWords[length] = d;
-  }
+  // The array of a length met the first time is made by a function of its own, not here: a few calls
+  // a run make one, and `madeOf` is inlined into every kernel, each of which carried that loop of `push`.
+  const d = templateWords[length] ?? templateOf(length);
   for (let k = 0; k < length; k++) d[k] = words[from + k]! | 0;
   const blank = blankDecimal as unknown as DecimalFields;
   // The sign and exponent as small integers, whatever arithmetic made them: a float stored there (a -0,
@@ -319,6 +313,13 @@ const ZERO_WORDS: number[] = [0];
 const blankDecimal: Decimal = new Money(ZERO);
 /** Word arrays by length for `madeOf` to copy (every entry a word). */
 const templateWords: number[][] = [];
+/** `templateWords`' array of `length` words, made (zeros, small integers) the first time it is asked for. */
+function templateOf(length: number): number[] {
+  const d: number[] = [];
+  for (let k = 0; k < length; k++) d.push(0);
+  templateWords[length] = d;
+  return d;
+}
 
 /**
  * `price` x `count` x 10^-`shift` in Money, exactly (`price.times(count / 10^shift)`: a price per 1,000
@@ -481,17 +482,19 @@ export function exactSum(values: readonly Decimal[], count: number, Ctor: typeof
   if (width > Math.floor(Ctor.precision / 7) - 1) return undefined;
   // Column j of the sum is columns[j + 1]; columns[0] takes the last carry, so the digits are one
   // run of the columns, with or without it (copied at its size by `madeOf`).
+  // Column by column from the lowest up, each value's word there (if it has one) and the carry from the
+  // column below: one loop over the values inside one over the columns, not loops to clear the columns,
+  // add each value's words and carry (each loop a part of the graph V8 compiles, in a kernel every model
+  // calls: issue 21). A value's word k is column high - floor(e / 7) + 1 + k.
   const columns = sumColumns;
-  for (let j = 0; j <= width; j++) columns[j] = 0;
-  for (let i = 0; i < count; i++) {
-    const { e, d } = values[i] as unknown as DecimalFields;
-    const words = d!;
-    const from = high - Math.floor(e / 7) + 1;
-    for (let k = 0; k < words.length; k++) columns[from + k] = columns[from + k]! + words[k]!;
-  }
   let carry = 0;
   for (let j = width; j >= 1; j--) {
-    const column = columns[j]! + carry;
+    let column = carry;
+    for (let i = 0; i < count; i++) {
+      const { e, d } = values[i] as unknown as DecimalFields;
+      const k = j - high + Math.floor(e / 7) - 1;
+      if (k >= 0 && k < d!.length) column += d![k]!;
+    }
     carry = Math.floor(column / 1e7);
     columns[j] = (column - carry * 1e7) | 0;
   }
@@ -538,18 +541,22 @@ export function exactDifference(x: Decimal, y: Decimal): Decimal | undefined {
   const yLow = yTop - yd.length + 1;
   const width = high - (xLow < yLow ? xLow : yLow) + 1;
   if (width > Math.ceil(precision / 7) + 2) return undefined;
+  // x's word k is column xFrom + k, y's word k column yFrom + k. Like signs take y's magnitude from x's;
+  // unlike signs add them (the sign is x's). One pass from the lowest column up: each column's x word,
+  // less (or plus) its y word, and the carry or borrow of one from the column below, within (-1e7, 2e7).
+  // One loop, not one to clear the columns, one for each side's words and one for the carries: each loop
+  // is a part of the graph V8 compiles (and peels), in a kernel every model calls (issue 21).
   const columns = differenceColumns;
-  for (let j = 0; j <= width; j++) columns[j] = 0;
   const xFrom = high - xTop + 1;
-  for (let k = 0; k < xd.length; k++) columns[xFrom + k] = xd[k]! | 0;
-  // Like signs take y's magnitude from x's; unlike signs add them (the sign is x's).
   const yFrom = high - yTop + 1;
-  if (xs === ys) for (let k = 0; k < yd.length; k++) columns[yFrom + k] = (columns[yFrom + k]! - yd[k]!) | 0;
-  else for (let k = 0; k < yd.length; k++) columns[yFrom + k] = (columns[yFrom + k]! + yd[k]!) | 0;
-  // Each column is now within (-1e7, 2e7): one carry or borrow of one moves from column to column.
+  const xn = xd.length;
+  const yn = yd.length;
+  const ySign = xs === ys ? -1 : 1;
   let carry = 0;
   for (let j = width; j >= 1; j--) {
-    const v = columns[j]! + carry;
+    const kx = j - xFrom;
+    const ky = j - yFrom;
+    const v = (kx >= 0 && kx < xn ? xd[kx]! : 0) + ySign * (ky >= 0 && ky < yn ? yd[ky]! : 0) + carry;
     carry = v >= 1e7 ? 1 : v < 0 ? -1 : 0;
     columns[j] = (v - carry * 1e7) | 0;
   }
@@ -557,12 +564,7 @@ export function exactDifference(x: Decimal, y: Decimal): Decimal | undefined {
   if (carry < 0) {
     // |y| was the larger: the words hold 1e7^width - (|y| - |x|); take that from 1e7^width.
     s = -xs;
-    let borrow = 0;
-    for (let j = width; j >= 1; j--) {
-      const v = -columns[j]! - borrow;
-      borrow = v < 0 ? 1 : 0;
-      columns[j] = (v + borrow * 1e7) | 0;
-    }
+    complementOf(columns, width);
     carry = 0;
   }
   columns[0] = carry | 0;
@@ -585,6 +587,19 @@ export function exactDifference(x: Decimal, y: Decimal): Decimal | undefined {
 }
 /** `exactDifference`'s columns, reused from one difference to the next (only copies are handed to decimal.js; every entry a small integer). */
 const differenceColumns: number[] = [0];
+/**
+ * 1e7^`width` less the value of the words `columns[1..width]`, in place: `exactDifference`'s magnitude
+ * where |y| was the larger. A function of its own: a model's differences are most often of a smaller
+ * figure from a larger one, so this loop stays out of the kernel's compiled graph.
+ */
+function complementOf(columns: number[], width: number): void {
+  let borrow = 0;
+  for (let j = width; j >= 1; j--) {
+    const v = -columns[j]! - borrow;
+    borrow = v < 0 ? 1 : 0;
+    columns[j] = (v + borrow * 1e7) | 0;
+  }
+}
 
 /** The largest factor a word (below 1e7) is multiplied by with a carry, or a remainder is scaled by, within 2^53. */
 const MAX_WORD_FACTOR = 900_000_000;

@@ -27,6 +27,19 @@ describe('scaledInteger: n x 10^-scale built from words', () => {
     }), { numRuns: 3000 });
   });
 
+  it('is the parse\'s Decimal for n with trailing zeros, n of one to sixteen digits, n at 2^53 and at a word\'s edge, at every offset in a word, in Money and in a class of 200 digits', () => {
+    const n = fc.oneof(
+      fc.tuple(fc.integer({ min: 1, max: 99_999 }), fc.integer({ min: 0, max: 11 })).map(([m, zeros]) => m * 10 ** zeros),
+      fc.integer({ min: 1, max: 15 }).chain((digits) => fc.integer({ min: 10 ** (digits - 1), max: 10 ** digits - 1 })),
+      fc.integer({ min: Number.MAX_SAFE_INTEGER - 1000, max: Number.MAX_SAFE_INTEGER }),
+      fc.constantFrom(1, 9_999_999, 10_000_000, 10_000_001, 99_999_999_999_999, 100_000_000_000_000, 1e15, 9e15, 2 ** 53 - 1),
+    );
+    fc.assert(fc.property(n, fc.integer({ min: -30, max: 40 }), (value, scale) => {
+      expect(internals(scaledInteger(value, scale))).toEqual(internals(new Money(`${value}e${-scale}`)));
+      expect(internals(scaledInteger(value, scale, Wide))).toEqual(internals(new Wide(`${value}e${-scale}`)));
+    }), { numRuns: 5000 });
+  });
+
   it('written out: 5 x 10^-3 is 0.005 (one word 50000 at e = -3); 1,234,567,890,123 x 10^-3 is words [123, 4567890, 1230000] from e = 9', () => {
     expect(internals(scaledInteger(5, 3))).toEqual({ s: 1, e: -3, d: [50_000], precision: 40 });
     expect(internals(scaledInteger(1_234_567_890_123, 3))).toEqual({ s: 1, e: 9, d: [123, 4_567_890, 1_230_000], precision: 40 });
