@@ -103,12 +103,16 @@ function addedRounded(value: Decimal, place: number[], precision: number, minE: 
   const low = totalLength > 0 && totalTop - totalLength + 1 < top - words + 1 ? totalTop - totalLength + 1 : top - words + 1;
   const width = high - low + 1;
   if (width > MAX_SUM_WORDS) return false;
-  for (let k = 0; k < width; k++) columns[k] = 0;
-  for (let k = 0; k < totalLength; k++) columns[high - totalTop + k] = columns[high - totalTop + k]! + total[k]!;
-  for (let k = 0; k < words; k++) columns[high - top + k] = columns[high - top + k]! + d[k]!;
+  // Column k holds the total's word k - (high - totalTop) and the value's word k - (high - top), where
+  // they have one: added with the carry from the column below in one pass from the lowest column up (one
+  // loop, not one to clear the columns, one for each side's words and one for the carries: issue 21).
+  const totalFrom = high - totalTop;
+  const from = high - top;
   let carry = 0;
   for (let k = width - 1; k >= 0; k--) {
-    const column = columns[k]! + carry;
+    const kt = k - totalFrom;
+    const kd = k - from;
+    const column = (kt >= 0 && kt < totalLength ? total[kt]! : 0) + (kd >= 0 && kd < words ? d[kd]! : 0) + carry;
     carry = column >= 1e7 ? 1 : 0;
     columns[k] = (column - carry * 1e7) | 0;
   }
@@ -819,6 +823,16 @@ function timesFactorInto(d: readonly number[], factor: number, out: number[]): n
     out[0] = 0;
     return length;
   }
+  return timesWideFactorInto(d, factor, out);
+}
+
+/**
+ * `timesFactorInto` for a factor past MAX_WORD_FACTOR (three words, column by column): a function of its
+ * own, so the common factor's one pass is all the graph V8 compiles for `timesFactorInto` (issue 21).
+ */
+function timesWideFactorInto(d: readonly number[], factor: number, out: number[]): number {
+  const n = d.length;
+  const length = n + 3;
   const high = Math.floor(factor / 1e7);
   const f2 = factor - high * 1e7;
   const f0 = Math.floor(high / 1e7);
