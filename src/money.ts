@@ -823,16 +823,6 @@ function timesFactorInto(d: readonly number[], factor: number, out: number[]): n
     out[0] = 0;
     return length;
   }
-  return timesWideFactorInto(d, factor, out);
-}
-
-/**
- * `timesFactorInto` for a factor past MAX_WORD_FACTOR (three words, column by column): a function of its
- * own, so the common factor's one pass is all the graph V8 compiles for `timesFactorInto` (issue 21).
- */
-function timesWideFactorInto(d: readonly number[], factor: number, out: number[]): number {
-  const n = d.length;
-  const length = n + 3;
   const high = Math.floor(factor / 1e7);
   const f2 = factor - high * 1e7;
   const f0 = Math.floor(high / 1e7);
