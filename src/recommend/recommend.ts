@@ -134,13 +134,11 @@ export function recommendationsForModel(replay: ModelReplay, options: RecommendO
   let asked = 0;
   for (; asked < saving.length; asked++) {
     const step = saving[asked]!;
+    const savings = savingOf(step, current);
     // The bound: the saving's float (a score before its weight) below the best score. Its bracket decides
     // unless it straddles the best score's (NaN decides nothing), and then the floats themselves do.
-    if (best) {
-      const savings = savingOf(step, current);
-      if (!(leadingNumber(savings) >= best.high) && (leadingNumberAbove(savings) < best.low || numberOf(savings) < scoreOf(best))) break;
-    }
-    const c = candidateOf(step, current, ctx);
+    if (best && !(leadingNumber(savings) >= best.high) && (leadingNumberAbove(savings) < best.low || numberOf(savings) < scoreOf(best))) break;
+    const c = candidateOf(step, savings, ctx);
     if (!c) continue;
     candidates.push(c);
     if (!best || outscores(c, best)) best = c;
@@ -171,7 +169,7 @@ function stackSteps(out: Recommendation[], replay: ModelReplay, best: Candidate,
   for (; asked < saving.length; asked++) {
     const step = saving[asked]!;
     if (!step.adviser.stack || step.adviser.stack.layer === layer) continue;
-    const c = candidateOf(step, current, ctx);
+    const c = candidateOf(step, savingOf(step, current), ctx);
     if (c) candidates.push(c);
   }
   // In scenario order among equal scores, as a stable sort of the scenarios' candidates puts them.
@@ -188,11 +186,10 @@ function stackSteps(out: Recommendation[], replay: ModelReplay, best: Candidate,
   }
 }
 
-/** A saving step as a candidate, when its mode may advise it. */
-function candidateOf(step: Saving, current: Decimal, ctx: AdviceContext): Candidate | undefined {
+/** A saving step as a candidate, when its mode may advise it; `savings` is its saving (`savingOf`). */
+function candidateOf(step: Saving, savings: Decimal, ctx: AdviceContext): Candidate | undefined {
   const { index, scenario, adviser } = step;
   if (adviser.eligible && !adviser.eligible(scenario, ctx)) return undefined;
-  const savings = savingOf(step, current);
   const { confidence, reasons } = confidenceFor(adviser, scenario, ctx);
   // Weighing is weakly increasing, so the weighed bracket brackets the score.
   const weight = confidenceWeight(confidence);
