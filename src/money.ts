@@ -993,6 +993,25 @@ export function leadingNumber(x: Decimal): number {
 }
 
 /**
+ * The other side of `leadingNumber` for a positive `x`: a float at or above `x.toNumber()`, from the same
+ * top two words with one added to the second where digits follow them (truncation plus one unit of the
+ * kept words is at or above `x`, and rounding once is weakly increasing), so `leadingNumber(x) <=
+ * x.toNumber() <= leadingNumberAbove(x)`, both equal to it where `x` has two words or fewer. A caller
+ * that only compares `x`'s float with others decides most comparisons from the two, without the text
+ * `toNumber` makes and parses. NaN (every comparison false) where `leadingNumber` is, and for a negative
+ * `x`. test/money/leading-number.test.ts checks it.
+ */
+export function leadingNumberAbove(x: Decimal): number {
+  const { s, e, d } = x as unknown as DecimalFields;
+  if (d === null || s < 0) return NaN;
+  if (d[0] === 0) return 0;
+  const m = (d.length > 1 ? d[0]! * 1e7 + d[1]! : d[0]! * 1e7) + (d.length > 2 ? 1 : 0);
+  const scale = 7 * (Math.floor(e / 7) - 1);
+  if (scale >= 0) return scale <= 22 ? m * EXACT_POW10[scale]! : NaN;
+  return scale >= -22 ? m / EXACT_POW10[-scale]! : NaN;
+}
+
+/**
  * `sumMoney([x])` without adding: `x` itself where it is a finite, non-zero Money of no more digits than
  * Money's precision (the sum would be a copy of it, and a Decimal is never changed), else the sum. A
  * plan's cost today is most often one recommendation's. test/money/leading-number.test.ts checks it.

@@ -17,6 +17,9 @@ import { tokenRatio } from './tokenizers.js';
 export type { ModelAlternative };
 
 const LIFETIME_SECONDS = { '5m': 300, '1h': 3600 } as const;
+/** No accepted substitution (no alternatives file, or none in it): one frozen empty list. */
+const NONE_ACCEPTED: readonly Accepted[] = Object.freeze([]);
+type Accepted = NonNullable<AlternativesConfig['accepted']>[number];
 
 /**
  * Cache-read tokens of the first `lifetimeSeconds` after the switch, which is the first recorded point:
@@ -64,9 +67,14 @@ function isTextModel(replay: ModelReplay): boolean {
  */
 export function alternativesFor(replay: ModelReplay, group: ModelGroup, ctx: ReplayContext, config: AlternativesConfig = {}): AlternativesResult {
   if (!isTextModel(replay)) return { alternatives: [], recommendations: [] };
-  const accepted = (config.accepted ?? []).filter((a) => ctx.catalog.canonicalId(a.from) === group.modelId);
-  const configured = Object.entries(config.candidates ?? {}).find(([from]) => ctx.catalog.canonicalId(from) === group.modelId)?.[1];
+  // Without a file (the usual run) nothing is accepted or named: no list filtered nor copied for every model.
+  const acceptedAll = config.accepted;
+  const accepted: readonly Accepted[] = acceptedAll === undefined || acceptedAll.length === 0 ? NONE_ACCEPTED : acceptedAll.filter((a) => ctx.catalog.canonicalId(a.from) === group.modelId);
+  const named = config.candidates;
+  const configured = named === undefined ? undefined : Object.entries(named).find(([from]) => ctx.catalog.canonicalId(from) === group.modelId)?.[1];
   const candidates: Candidate[] = candidatesFor(group.modelId, replay.model?.lifecycle?.successor, configured?.map((id) => ctx.catalog.canonicalId(id)));
+  // A model with none to price (no successor, no cheaper line-up, none named): nothing to sort.
+  if (candidates.length === 0 && accepted.length === 0) return { alternatives: [], recommendations: [] };
   for (const a of accepted) {
     const to = ctx.catalog.canonicalId(a.to);
     if (!candidates.some((c) => c.modelId === to)) candidates.push({ modelId: to, relation: 'configured', basis: ACCEPTED_BASIS });

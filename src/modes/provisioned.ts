@@ -143,15 +143,15 @@ class ModelProvisioning {
   /** Model-unit hours of each unit count over the window (hours x units), exact. */
   private readonly unitHoursOf = new Map<number, Decimal>();
   /**
-   * The overflow at half the load by unit count, as billed on demand (`ifUsageHalves` reads it): made on
-   * the first committed term that asks (a model with no committed units makes none).
+   * The overflow at half the load with `halfOverflowUnits` units, as billed on demand, and its month
+   * (`perMonth`; null when unpriced): `ifUsageHalves` reads them. Made on the first committed term that
+   * asks (a model with no committed units makes none), for the last count asked: most models size the
+   * same count for both committed terms, and the two terms ask in turn, so no count's is made twice
+   * (one figure, not two maps a model whose look-ups were compiled into every commitment's risk).
    */
-  private halfOverflowBills: Map<number, Bill> | undefined;
-  /**
-   * That overflow's month (`perMonth`; null when unpriced) by unit count: most models size the same
-   * count for both committed terms, so each term's "if usage halves" reads the one month.
-   */
-  private halfOverflowMonths: Map<number, Decimal | null> | undefined;
+  private halfOverflowUnits = -1;
+  private halfOverflow: Bill | undefined;
+  private halfOverflowMonth: Decimal | null = null;
   private halfOnDemand: Decimal | undefined;
   private boughtOnDay: string | undefined;
   /** The notes every term of the model states alike (its context variants, unit capacity and data resolution), made on the first term. */
@@ -217,22 +217,23 @@ class ModelProvisioning {
 
   /** The overflow with `k` units if usage halved, billed on demand (the same whatever the term; unpriced when a side is). */
   halfLoadOverflow(k: number): Bill {
-    const bills = (this.halfOverflowBills ??= new Map());
-    let bill = bills.get(k);
-    // The half-load mix is read once, for this bill: it is not kept.
-    if (bill === undefined) bills.set(k, (bill = overflowBill(this, this.sizer!.evaluate(k, this.windowMinutes, 0.5))));
-    return bill;
+    if (k !== this.halfOverflowUnits) this.halveLoad(k);
+    return this.halfOverflow!;
   }
 
-  /** `halfLoadOverflow(k)` over a month (`perMonth`, once a count), or null when it is unpriced. */
+  /** `halfLoadOverflow(k)` over a month (`perMonth`), or null when it is unpriced. */
   halfLoadOverflowMonthly(k: number): Decimal | null {
-    const months = (this.halfOverflowMonths ??= new Map());
-    let monthly = months.get(k);
-    if (monthly === undefined) {
-      const overflow = this.halfLoadOverflow(k).result();
-      months.set(k, (monthly = overflow === null ? null : perMonth(overflow, this.windowHours)));
-    }
-    return monthly;
+    if (k !== this.halfOverflowUnits) this.halveLoad(k);
+    return this.halfOverflowMonth;
+  }
+
+  /** The half-load overflow's bill and month with `k` units; the half-load mix is read once, for this bill: it is not kept. */
+  private halveLoad(k: number): void {
+    const bill = overflowBill(this, this.sizer!.evaluate(k, this.windowMinutes, 0.5));
+    const overflow = bill.result();
+    this.halfOverflow = bill;
+    this.halfOverflowMonth = overflow === null ? null : perMonth(overflow, this.windowHours);
+    this.halfOverflowUnits = k;
   }
 
   /** Hours in a term of `months` bought now (`termHours`: the analysis's `ReplayShared` keeps them, one a term for every model). */

@@ -1,5 +1,5 @@
 import type { Decimal } from 'decimal.js';
-import { difference, leadingNumber, numberOf, usd } from '../money.js';
+import { difference, leadingNumber, leadingNumberAbove, numberOf } from '../money.js';
 import { clearsFloor, percentOf, type ConfidenceReason, type SavingsFloor } from '../domain/advice.js';
 import { uniqueWorded, type ModelPlace, type Worded } from '../domain/notes.js';
 import { compareDecimals, isLess } from '../domain/compare.js';
@@ -56,8 +56,18 @@ export function recommendForModel(replay: ModelReplay, options: RecommendOptions
   return recommendationsForModel(replay, options)[0];
 }
 
-/** A candidate step: an advised scenario, its saving on its own and how sure it is. */
-interface Candidate { index: number; scenario: Scenario; adviser: ModeAdviser; savings: Decimal; confidence: Confidence; score: number; reasons: ConfidenceReason[] }
+/**
+ * A candidate step: an advised scenario, its saving on its own and how sure it is. Its score is its
+ * saving's float (`toNumber`) times its confidence's weight; `low` and `high` bracket it, from the
+ * saving's top words (`leadingNumber`, `leadingNumberAbove`): most comparisons of scores are decided by
+ * those, and the score itself is worked out (`scoreOf`) only where they overlap. A 40-digit saving's
+ * float is decimal.js's text of it parsed, which compiled decimal.js's conversions into every first
+ * call (issue 21).
+ */
+interface Candidate {
+  index: number; scenario: Scenario; adviser: ModeAdviser; savings: Decimal; confidence: Confidence; reasons: ConfidenceReason[];
+  low: number; high: number; score: number | undefined;
+}
 
 /**
  * A scenario cheaper than today, before its mode is asked whether it may be advised and how sure it is.
@@ -124,14 +134,14 @@ export function recommendationsForModel(replay: ModelReplay, options: RecommendO
   let asked = 0;
   for (; asked < saving.length; asked++) {
     const step = saving[asked]!;
-    // The saving's exact float (`numberOf`, read from its words where that is exact): the bound, and the
-    // candidate's score before its weight.
-    const most = numberOf(savingOf(step, current));
-    if (best && most < best.score) break;
-    const c = candidateOf(step, current, ctx, most);
+    const savings = savingOf(step, current);
+    // The bound: the saving's float (a score before its weight) below the best score. Its bracket decides
+    // unless it straddles the best score's (NaN decides nothing), and then the floats themselves do.
+    if (best && !(leadingNumber(savings) >= best.high) && (leadingNumberAbove(savings) < best.low || numberOf(savings) < scoreOf(best))) break;
+    const c = candidateOf(step, savings, ctx);
     if (!c) continue;
     candidates.push(c);
-    if (!best || c.score > best.score || (c.score === best.score && c.index < best.index)) best = c;
+    if (!best || outscores(c, best)) best = c;
   }
   if (!best || isLess(best.savings, options.minMonthlySavingsUsd)) return [];
   // The floor's percentage is the recommendation's own (`percentOf`): worked out once.
@@ -159,11 +169,11 @@ function stackSteps(out: Recommendation[], replay: ModelReplay, best: Candidate,
   for (; asked < saving.length; asked++) {
     const step = saving[asked]!;
     if (!step.adviser.stack || step.adviser.stack.layer === layer) continue;
-    const c = candidateOf(step, current, ctx);
+    const c = candidateOf(step, savingOf(step, current), ctx);
     if (c) candidates.push(c);
   }
   // In scenario order among equal scores, as a stable sort of the scenarios' candidates puts them.
-  const others = candidates.filter((c) => c.adviser.stack && c.adviser.stack.layer !== layer).sort((a, b) => b.score - a.score || a.index - b.index);
+  const others = candidates.filter((c) => c.adviser.stack && c.adviser.stack.layer !== layer).sort((a, b) => scoreOf(b) - scoreOf(a) || a.index - b.index);
   for (const c of others) {
     if (stack.some((s) => s.adviser.stack!.layer === c.adviser.stack!.layer)) continue;
     const combined = stackedMonthlyCost([...stack, c], stackCtx);
@@ -176,13 +186,28 @@ function stackSteps(out: Recommendation[], replay: ModelReplay, best: Candidate,
   }
 }
 
-/** A saving step as a candidate, when its mode may advise it; `most` is its saving as a number, when already read. */
-function candidateOf(step: Saving, current: Decimal, ctx: AdviceContext, most?: number): Candidate | undefined {
+/** A saving step as a candidate, when its mode may advise it; `savings` is its saving (`savingOf`). */
+function candidateOf(step: Saving, savings: Decimal, ctx: AdviceContext): Candidate | undefined {
   const { index, scenario, adviser } = step;
   if (adviser.eligible && !adviser.eligible(scenario, ctx)) return undefined;
-  const savings = savingOf(step, current);
   const { confidence, reasons } = confidenceFor(adviser, scenario, ctx);
-  return { index, scenario, adviser, savings, confidence, score: (most ?? numberOf(savings)) * confidenceWeight(confidence), reasons };
+  // Weighing is weakly increasing, so the weighed bracket brackets the score.
+  const weight = confidenceWeight(confidence);
+  return { index, scenario, adviser, savings, confidence, reasons, low: leadingNumber(savings) * weight, high: leadingNumberAbove(savings) * weight, score: undefined };
+}
+
+/** Does `c` come before `best`: the higher score, or the first of equal ones (scenario order)? Decided by the brackets where they do not overlap. */
+function outscores(c: Candidate, best: Candidate): boolean {
+  if (c.low > best.high) return true;
+  if (c.high < best.low) return false;
+  const a = scoreOf(c);
+  const b = scoreOf(best);
+  return a > b || (a === b && c.index < best.index);
+}
+
+/** The candidate's score: its saving's exact float (`numberOf`) times its confidence's weight, worked out once, where its bracket does not decide. */
+function scoreOf(c: Candidate): number {
+  return (c.score ??= numberOf(c.savings) * confidenceWeight(c.confidence));
 }
 
 /**

@@ -74,8 +74,11 @@ describe('recommendationsForModel', () => {
   it('chooses what asking every mode about every scenario in order chooses, whatever the scenarios cost', () => {
     // Costs from a few fractions of today's, so equal savings, equal scores at different confidences (0.6 x 0.5 = 0.4 x 0.75)
     // and savings under the floors all occur; and costs so small that today less each rounds to the same
-    // 40-digit saving (unequal costs, equal savings), which the scan meets in order of cost.
-    const fraction = fc.constantFrom('0.2', '0.25', '0.3', '0.4', '0.5', '0.5', '0.9', '0.96', '0.999', '1', '1.2', 'null', '1e-45', '1.1e-45', '1e-46');
+    // 40-digit saving (unequal costs, equal savings), which the scan meets in order of cost. And costs a
+    // 14th to 20th digit apart, whose savings share their top words (leadingNumber's bracket of the score
+    // cannot tell them apart, their floats then decide): equal floats, and floats one apart.
+    const fraction = fc.constantFrom('0.2', '0.25', '0.3', '0.4', '0.5', '0.5', '0.9', '0.96', '0.999', '1', '1.2', 'null', '1e-45', '1.1e-45', '1e-46',
+      '0.60000000000001', '0.6000000000000000001', '0.59999999999999999', '0.40000000000000001', '0.3999999999999', '0.50000000000000000001');
     fc.assert(fc.property(fc.constantFrom(0, 1, 2), fc.array(fc.tuple(fraction, fc.boolean()), { minLength: 20, maxLength: 20 }), (which, drawn) => {
       const { replay: real, windowHours } = cases[which]!;
       const current = real.report.currentMonthlyCost!;

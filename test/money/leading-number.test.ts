@@ -1,7 +1,7 @@
 import { Decimal } from 'decimal.js';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { Money, leadingNumber, moneyOf, sumMoney } from '../../src/money.js';
+import { Money, leadingNumber, leadingNumberAbove, moneyOf, sumMoney } from '../../src/money.js';
 
 /**
  * `leadingNumber` orders Decimals by a float: where two floats differ, the Decimals differ the same way
@@ -50,6 +50,37 @@ describe('leadingNumber: a float that orders Decimals', () => {
     expect(leadingNumber(new Money('1e-40'))).toBeNaN();
     expect(leadingNumber(new Money(Infinity))).toBeNaN();
     expect(leadingNumber(new Money(NaN))).toBeNaN();
+  });
+});
+
+describe('leadingNumberAbove: a float at or above a positive Decimal\'s own', () => {
+  it('brackets decimal.js\'s toNumber with leadingNumber, and equals it where the value has two words or fewer', () => {
+    fc.assert(fc.property(value, (x) => {
+      const a = new Money(x);
+      const above = leadingNumberAbove(a);
+      if (a.isNegative()) {
+        expect(above).toBeNaN();
+        return;
+      }
+      const own = a.toNumber();
+      const below = leadingNumber(a);
+      // NaN (where leadingNumber is NaN) decides nothing: every comparison with it is false.
+      if (Number.isNaN(above)) {
+        expect(below).toBeNaN();
+        return;
+      }
+      expect(below).toBeLessThanOrEqual(own);
+      expect(own).toBeLessThanOrEqual(above);
+      if ((a as unknown as { d: number[] }).d.length <= 2) expect(above).toBe(own);
+    }), { numRuns: 30000 });
+  });
+
+  it('is above the float of a value with digits past its second word, and equal at those two words alone', () => {
+    // 82269.0061059 (two words) and the same with a third word: a third word's digits move the bound up.
+    expect(leadingNumberAbove(new Money('82269.0061059'))).toBe(82269.0061059);
+    expect(leadingNumberAbove(new Money('82269.00610598333333333333333333333333333'))).toBe(82269.006106);
+    expect(leadingNumber(new Money('82269.00610598333333333333333333333333333'))).toBe(82269.0061059);
+    expect(leadingNumberAbove(new Money(0))).toBe(0);
   });
 });
 
