@@ -201,7 +201,19 @@ export class UsageCsvReader {
       this.readLineBytes(line, 0, line.length > 0 && line[line.length - 1] === 13 ? line.length - 1 : line.length);
       from = nl + 1;
     }
-    const view = viewOf(buf);
+    from = this.readLines(buf, viewOf(buf), from);
+    // The carry is copied: the caller may reuse its chunk's memory.
+    this.carry = from < buf.length ? Buffer.from(buf.subarray(from)) : EMPTY;
+    this.checkLineLength();
+    buf = EMPTY;
+  }
+
+  /**
+   * Reads the chunk's whole lines from `from`; returns where the unfinished last line starts. A loop of
+   * its own: V8 optimizes it while it runs (on-stack replacement) having seen only the loop, and code
+   * after it that had never run (the carry) would throw that code away at the end of every chunk.
+   */
+  private readLines(buf: Buffer, view: DataView, from: number): number {
     for (;;) {
       // Most rows of an export take the predicted path, which finds its own line end.
       const next = this.canonical ? this.readPredictedLine(buf, view, from) : -1;
@@ -210,14 +222,10 @@ export class UsageCsvReader {
         continue;
       }
       const nl = buf.indexOf(10, from);
-      if (nl < 0) break;
+      if (nl < 0) return from;
       this.readLineBytes(buf, from, nl > from && buf[nl - 1] === 13 ? nl - 1 : nl);
       from = nl + 1;
     }
-    // The carry is copied: the caller may reuse its chunk's memory.
-    this.carry = from < buf.length ? Buffer.from(buf.subarray(from)) : EMPTY;
-    this.checkLineLength();
-    buf = EMPTY;
   }
 
   /** A row is under 200 bytes; a "line" of megabytes is not usage CSV, and carrying it would cost quadratic copying. */
@@ -443,8 +451,8 @@ export class UsageCsvReader {
     if (newSeconds !== undefined) {
       this.rememberTimestamp(buf, start, start + lastLength);
       this.lastTimestamp = undefined;
-      this.checkSeconds(newSeconds, () => utf8(buf, start, start + lastLength), this.line + 1);
-      if (this.lastTimestampProblem !== '') {
+      if (!this.checkSeconds(newSeconds, this.line + 1)) {
+        this.timestampProblem(newSeconds, utf8(buf, start, start + lastLength));
         this.line++;
         this.accept(predicted.sink, value, () => String(value));
         return next;
@@ -556,8 +564,8 @@ export class UsageCsvReader {
   /** Checks a timestamp not seen on the row before, and remembers the verdict for the rows that repeat it. */
   private checkTimestamp(timestamp: string, line: number): void {
     this.lastTimestamp = timestamp;
-    const ms = isRealDateTime(timestamp) ? Date.parse(timestamp) : NaN;
-    this.checkSeconds(ms / 1000, () => timestamp, line);
+    const t = (isRealDateTime(timestamp) ? Date.parse(timestamp) : NaN) / 1000;
+    if (!this.checkSeconds(t, line)) this.timestampProblem(t, timestamp);
   }
 
   /**
@@ -568,26 +576,41 @@ export class UsageCsvReader {
     const t = timestampSeconds(buf, start, end);
     if (Number.isNaN(t)) return this.checkTimestamp(utf8(buf, start, end), line);
     this.lastTimestamp = undefined;
-    this.checkSeconds(t, () => utf8(buf, start, end), line);
+    if (!this.checkSeconds(t, line)) this.timestampProblem(t, utf8(buf, start, end));
   }
 
-  /** The checks of a timestamp read as epoch seconds (NaN: not a date-time); `text` is only read to name a problem. */
-  private checkSeconds(t: number, text: () => string, line: number): void {
+  /**
+   * The checks of a timestamp read as epoch seconds (NaN: not a date-time): true when it passes them,
+   * and it is then the last row's. False changes nothing: `timestampProblem` says why, with the text,
+   * which is made only then (a file in series order passes here on every row).
+   */
+  private checkSeconds(t: number, line: number): boolean {
+    const window = this.options.window;
+    if (t % 60 !== 0 || t < EARLIEST_USAGE_SECONDS || t > this.nowSeconds + FUTURE_TOLERANCE_SECONDS || (window && (t < window.start || t >= window.end))) return false;
     this.lastTimestampProblem = '';
     this.lastSeconds = t;
+    this.firstLineAt.note(t, line);
+    return true;
+  }
+
+  /** What is wrong with a timestamp `checkSeconds` did not pass, kept as the last row's verdict. */
+  private timestampProblem(t: number, text: string): void {
     const window = this.options.window;
-    if (Number.isNaN(t)) this.lastTimestampProblem = `timestamp "${text()}" is not an ISO 8601 date-time such as 2026-11-01T00:00:00Z`;
-    else if (t % 60 !== 0) this.lastTimestampProblem = `timestamp "${text()}" is not on a whole minute; CloudWatch periods for Bedrock are 60, 300 or 3600 s`;
-    else if (t < EARLIEST_USAGE_SECONDS) this.lastTimestampProblem = `timestamp "${text()}" is before 2023, before Amazon Bedrock existed`;
-    else if (t > this.nowSeconds + FUTURE_TOLERANCE_SECONDS) this.lastTimestampProblem = `timestamp "${text()}" is more than a day in the future`;
-    else if (window && (t < window.start || t >= window.end)) this.lastTimestampProblem = `timestamp "${text()}" is outside the window ${iso(window.start)} to ${iso(window.end)}`;
-    if (this.lastTimestampProblem === '') this.firstLineAt.note(t, line);
+    this.lastSeconds = t;
+    if (Number.isNaN(t)) this.lastTimestampProblem = `timestamp "${text}" is not an ISO 8601 date-time such as 2026-11-01T00:00:00Z`;
+    else if (t % 60 !== 0) this.lastTimestampProblem = `timestamp "${text}" is not on a whole minute; CloudWatch periods for Bedrock are 60, 300 or 3600 s`;
+    else if (t < EARLIEST_USAGE_SECONDS) this.lastTimestampProblem = `timestamp "${text}" is before 2023, before Amazon Bedrock existed`;
+    else if (t > this.nowSeconds + FUTURE_TOLERANCE_SECONDS) this.lastTimestampProblem = `timestamp "${text}" is more than a day in the future`;
+    else this.lastTimestampProblem = `timestamp "${text}" is outside the window ${iso(window!.start)} to ${iso(window!.end)}`;
   }
 
   /** Remembers a timestamp's bytes as the last row's, in place when the length is the same. */
   private rememberTimestamp(buf: Uint8Array, start: number, end: number): void {
-    if (this.lastTimestampBytes !== NEVER_SEEN && this.lastTimestampBytes.length === end - start) {
-      this.lastTimestampBytes.set(buf.subarray(start, end));
+    const last = this.lastTimestampBytes;
+    if (last !== NEVER_SEEN && last.length === end - start) {
+      // A byte loop, not `set(subarray)`: a file in series order comes here on every row, and a
+      // subarray is an object a row.
+      for (let i = 0; i < last.length; i++) last[i] = buf[start + i] as number;
       return;
     }
     this.lastTimestampBytes = Buffer.from(buf.subarray(start, end));

@@ -4,7 +4,7 @@ import { rejection } from '../fixtures/rejection.js';
 import { UnitSizer, buildLoadProfile } from '../../src/replay/load-profile.js';
 import { UsageCsvReader, parseUsageCsv } from '../../src/usage/csv.js';
 import { parseSnapshot, serializeSnapshot } from '../../src/usage/snapshot.js';
-import { inferPeriods, totalsOf, type UsageSnapshot } from '../../src/usage/usage.js';
+import { UsageBuilder, inferPeriods, totalsOf, type UsageSnapshot } from '../../src/usage/usage.js';
 
 const HEADER = 'timestamp,region,modelId,metric,value';
 const MODEL = 'amazon.nova-micro-v1:0';
@@ -112,6 +112,29 @@ describe('strict input checks', () => {
     expect(message).toContain('time.csv:3: timestamp "9999-01-01T00:00:00Z" is more than a day in the future');
     expect(message).toContain('time.csv:4: timestamp "2026-11-01T00:00:30Z" is not on a whole minute');
     expect(message).toContain('time.csv:5: timestamp "2026-11-25T01:00:00Z" is more than a day in the future');
+  });
+
+  it('names a bad timestamp the same way inside a file in series order, where each row is read as the one the last predicts', () => {
+    // Rows of one series one after the other: from the third row on, each is read on the predicted
+    // path, whose timestamp (a new one every row) is checked there.
+    const series = (last: string, window?: { start: number; end: number }) =>
+      rejection(() => parseUsageCsv([HEADER, row(t0, 1), row(t0 + 60, 1), row(t0 + 120, 1), `${last},us-east-1,${MODEL},InputTokenCount,1`, row(t0 + 240, 1)].join('\n'), 's.csv', { now: NOW, ...(window ? { window } : {}) }));
+    expect(series('2022-11-01T00:03:00Z')).toBe('s.csv has 1 bad row(s):\ns.csv:5: timestamp "2022-11-01T00:03:00Z" is before 2023, before Amazon Bedrock existed');
+    expect(series('2026-11-01T00:03:30Z')).toBe('s.csv has 1 bad row(s):\ns.csv:5: timestamp "2026-11-01T00:03:30Z" is not on a whole minute; CloudWatch periods for Bedrock are 60, 300 or 3600 s');
+    expect(series('2026-12-01T00:03:00Z')).toBe('s.csv has 1 bad row(s):\ns.csv:5: timestamp "2026-12-01T00:03:00Z" is more than a day in the future');
+    expect(series('2026-11-01T00:03:00Z', { start: t0, end: t0 + 180 })).toBe(
+      's.csv has 2 bad row(s):\ns.csv:5: timestamp "2026-11-01T00:03:00Z" is outside the window 2026-11-01T00:00:00.000Z to 2026-11-01T00:03:00.000Z\ns.csv:6: timestamp "2026-11-01T00:04:00Z" is outside the window 2026-11-01T00:00:00.000Z to 2026-11-01T00:03:00.000Z',
+    );
+  });
+
+  it('rejects a point at a period CloudWatch does not keep, naming its line, or its series and time when it has none', () => {
+    const builder = new UsageBuilder((line) => `u.csv:${line}`);
+    builder.add({ region: 'us-east-1', modelId: MODEL, metric: 'InputTokenCount', timestamp: t0, periodSeconds: 60, value: 1, line: 2 });
+    builder.add({ region: 'us-east-1', modelId: MODEL, metric: 'InputTokenCount', timestamp: t0 + 60, periodSeconds: 120, value: 1, line: 3 });
+    expect(rejection(() => builder.build())).toBe('u.csv:3: period 120 s; CloudWatch keeps Bedrock metrics at 60, 300 or 3600 s');
+    const lineless = new UsageBuilder();
+    lineless.add({ region: 'us-east-1', modelId: MODEL, metric: 'OutputTokenCount', timestamp: t0, periodSeconds: 900, value: 1 });
+    expect(rejection(() => lineless.build())).toBe(`${MODEL} (us-east-1) at 2026-11-01T00:00:00.000Z: period 900 s; CloudWatch keeps Bedrock metrics at 60, 300 or 3600 s`);
   });
 
   it('rejects rows outside an explicit window by line, and states the window it used', () => {
