@@ -151,6 +151,11 @@ export class UsageCsvReader {
   private linesDone = 0;
   private lastTimestamp: string | undefined = undefined;
   private lastSeconds = NaN;
+  /**
+   * The start of the last timestamp's hour, when its bytes are of a form `timestampSeconds` reads
+   * (NaN otherwise): a row whose timestamp shares its date and hour is read from its minute and second.
+   */
+  private lastHourSeconds = NaN;
   private lastTimestampProblem = '';
   private first = true;
   /** The first line of each distinct timestamp (a few tens of thousands at most), to name a stray row. */
@@ -423,7 +428,7 @@ export class UsageCsvReader {
   private readPredictedLine(buf: Buffer, view: DataView, start: number): number {
     const predicted = this.lastEntry?.next;
     const lastLength = this.lastTimestampBytes.length;
-    if (predicted === undefined || lastLength === 0 || this.lastTimestampProblem !== '' || typeof predicted.sink === 'string') return -1;
+    if (predicted === undefined || lastLength === 0 || this.lastTimestampBytes === NEVER_SEEN || this.lastTimestampProblem !== '' || typeof predicted.sink === 'string') return -1;
     const keyStart = start + lastLength + 1;
     const keyEnd = keyStart + predicted.key.length;
     const limit = buf.length;
@@ -432,7 +437,7 @@ export class UsageCsvReader {
     // 45-byte compare, and a byte loop three times what this does.
     if (!sameBytes(view, keyStart, predicted.keyView, predicted.key.length)) return -1;
     // A new timestamp of the same length (every row of a file in series order) is read from its bytes.
-    const newSeconds = sameBytes(view, start, this.lastTimestampView, lastLength) ? undefined : timestampSeconds(buf, start, start + lastLength);
+    const newSeconds = sameBytes(view, start, this.lastTimestampView, lastLength) ? undefined : this.nextSeconds(buf, view, start, lastLength);
     if (newSeconds !== undefined && Number.isNaN(newSeconds)) return -1;
     let value = 0;
     let i = keyEnd + 1;
@@ -449,7 +454,9 @@ export class UsageCsvReader {
     else return -1;
     this.lastEntry = predicted;
     if (newSeconds !== undefined) {
-      this.rememberTimestamp(buf, start, start + lastLength);
+      // The same length as the last row's timestamp: its bytes are replaced in place, four at a time.
+      copyBytes(view, start, this.lastTimestampView, lastLength);
+      this.lastHourSeconds = newSeconds - (newSeconds % 3600);
       this.lastTimestamp = undefined;
       if (!this.checkSeconds(newSeconds, this.line + 1)) {
         this.timestampProblem(newSeconds, utf8(buf, start, start + lastLength));
@@ -462,6 +469,25 @@ export class UsageCsvReader {
     predicted.sink.push(this.lastSeconds, value, this.line, 0);
     this.rows++;
     return next;
+  }
+
+  /**
+   * The seconds of a timestamp of `length` bytes at `start` that differs from the last row's, NaN when
+   * not of a form `timestampSeconds` reads. In a file in series order the timestamp changes on every
+   * row, mostly in its minute alone: when the date and hour (`YYYY-MM-DDTHH:`) are the last one's, only
+   * the minute, second and the separators after them are read and checked, which with the date and hour
+   * already read is everything `timestampSeconds` checks.
+   */
+  private nextSeconds(buf: Buffer, view: DataView, start: number, length: number): number {
+    const hour = this.lastHourSeconds;
+    const last = this.lastTimestampView;
+    if (hour === hour && view.getUint32(start) === last.getUint32(0) && view.getUint32(start + 4) === last.getUint32(4) && view.getUint32(start + 8) === last.getUint32(8) && view.getUint16(start + 12) === last.getUint16(12)) {
+      const minute = twoDigits(buf, start + 14);
+      const second = length === 20 ? twoDigits(buf, start + 17) : 0;
+      if (minute >= 0 && minute <= 59 && second >= 0 && second <= 59 && buf[start + length - 1] === 90 && (length === 17 || buf[start + 16] === 58)) return hour + minute * 60 + second;
+      return NaN;
+    }
+    return timestampSeconds(buf, start, start + length);
   }
 
   /**
@@ -606,6 +632,8 @@ export class UsageCsvReader {
 
   /** Remembers a timestamp's bytes as the last row's, in place when the length is the same. */
   private rememberTimestamp(buf: Uint8Array, start: number, end: number): void {
+    // Only the predicted path, which reads the form, sets it again (`nextSeconds`).
+    this.lastHourSeconds = NaN;
     const last = this.lastTimestampBytes;
     if (last !== NEVER_SEEN && last.length === end - start) {
       // A byte loop, not `set(subarray)`: a file in series order comes here on every row, and a
@@ -691,6 +719,7 @@ export class UsageCsvReader {
     if (timestamp !== this.lastTimestamp) {
       this.lastTimestampBytes = NEVER_SEEN;
       this.lastTimestampView = viewOf(NEVER_SEEN);
+      this.lastHourSeconds = NaN;
       this.checkTimestamp(timestamp, this.line);
     }
     const sink = this.sinkFor(trimmed(fields[h.region]!), trimmed(fields[h.modelId]!), trimmed(fields[h.metric]!));
@@ -793,6 +822,13 @@ function sameBytes(view: DataView, at: number, key: DataView, length: number): b
   for (; i + 4 <= length; i += 4) if (view.getUint32(at + i) !== key.getUint32(i)) return false;
   for (; i < length; i++) if (view.getUint8(at + i) !== key.getUint8(i)) return false;
   return true;
+}
+
+/** Copies `length` bytes of `view` from `at` over the start of `into`, four at a time. */
+function copyBytes(view: DataView, at: number, into: DataView, length: number): void {
+  let i = 0;
+  for (; i + 4 <= length; i += 4) into.setUint32(i, view.getUint32(at + i));
+  for (; i < length; i++) into.setUint8(i, view.getUint8(at + i));
 }
 
 function utf8(buf: Uint8Array, start: number, end: number): string {

@@ -272,6 +272,42 @@ describe('the CSV fast path', () => {
   });
 });
 
+describe('timestamps of a file in series order', () => {
+  // Each row of one series after another has a new timestamp, read from its bytes on the predicted
+  // path, mostly from its minute and second alone. The same rows with the value padded take the text
+  // path (Date.parse) instead: both must accept the same rows at the same times and name the same problems.
+  const outcome = (text: string) => {
+    try {
+      return JSON.stringify(parseUsageCsv(text, 's.csv', { now: NOW }).models);
+    } catch (error) {
+      return (error as Error).message;
+    }
+  };
+  const start = Date.parse('2026-11-01T22:40:00Z') / 1000;
+  // A step forward (mostly a minute, across hours and days), or a timestamp broken in its minute,
+  // second or last bytes; written with or without seconds.
+  const step = fc.oneof(
+    { weight: 6, arbitrary: fc.constantFrom(60, 60, 120, 3600, 86_400).map((dt) => ({ dt, broken: undefined as string | undefined })) },
+    { weight: 1, arbitrary: fc.constantFrom(':60:00Z', ':5a:00Z', ':05:60Z', ':05:5xZ', ':05:00X', ':0500Z', ':05:30Z', '-05:00Z', ':99:99Z', ':0/:00Z').map((broken) => ({ dt: 60, broken })) },
+  );
+  it('are read from their bytes as Date.parse reads them, and a broken one is named as the text path names it', () => {
+    fc.assert(
+      fc.property(fc.array(step, { minLength: 2, maxLength: 40 }), fc.boolean(), (steps, withSeconds) => {
+        let t = start;
+        const stamps = steps.map(({ dt, broken }) => {
+          t += dt;
+          const text = iso(t);
+          const plain = withSeconds ? text : text.replace(/:00Z$/, 'Z');
+          return broken === undefined ? plain : `${text.slice(0, 13)}${withSeconds ? broken : broken.replace(/:\w\wZ$|:\w\wX$/, (m) => m.slice(3))}`;
+        });
+        const rows = (pad: string) => [HEADER, ...stamps.map((stamp, i) => `${stamp},us-east-1,${MODEL},InputTokenCount,${pad}${i + 1}`)].join('\n');
+        expect(outcome(rows(''))).toBe(outcome(rows(' ')));
+      }),
+      { numRuns: 300 },
+    );
+  });
+});
+
 describe('the CSV reader fed in chunks', () => {
   it('gives the same usage whatever the chunk boundaries and line ends (LF or CRLF)', () => {
     const base = Date.parse('2026-11-01T00:00:00Z') / 1000;
