@@ -519,6 +519,13 @@ function segmentsOf(distinct: Float64Array, periods: Uint16Array, segmentOf: Uin
   for (let i = 0; i < distinct.length; i++) {
     const t = distinct[i] as number;
     const period = periods[i] as number;
+    // The usual next point: the slot right after the last one, at its period (no remainder to take:
+    // epoch seconds are past 2^30, so `%` on them is a floating-point call).
+    if (last && period === last.periodSeconds && t === last.start + last.length * period) {
+      last.length++;
+      segmentOf[i] = segments.length - 1;
+      continue;
+    }
     if (last && t < segmentEnd(last)) {
       throw new UsageInputError(`${name}: a ${period}-second point at ${new Date(t * 1000).toISOString()} overlaps the ${last.periodSeconds}-second point before it`);
     }
