@@ -8,9 +8,7 @@ import { fixedClock, systemClock, timerMs, type Clock } from '../clock.js';
 import type { AnalyzeOptions } from '../engine.js';
 import { AdvisorError, ConfigurationError, InputError, describeFileError } from '../errors.js';
 import { LIMIT_MESSAGE, MAX_REGIONS, checkDays, checkHistoryDays } from '../limits.js';
-import { renderEmailDigest } from '../report/email.js';
 import { publishedJsonChunks, type PublishedReport } from '../report/published.js';
-import { renderMarkdown, renderText } from '../report/render-text.js';
 import type { AdvisorReport } from '../domain/report.js';
 import { mergeAccountSnapshots, splitAccountSnapshot } from '../service/analyze-accounts.js';
 import { runAnalysis, type Collected, type CollectedAccounts } from '../service/run-analysis.js';
@@ -446,17 +444,19 @@ async function renderFormat(format: Format, report: PublishedReport, snapshot: U
   switch (format) {
     case 'json':
       return [...publishedJsonChunks(report)].join('');
+    // The text renderers are loaded by the format that uses them: a JSON report (the usual --out run)
+    // loads none of them.
     case 'markdown':
-      return renderMarkdown(report, { lines });
+      return (await import('../report/render-text.js')).renderMarkdown(report, { lines });
     case 'email':
-      return renderEmailDigest(report, account ? { account } : {});
+      return (await import('../report/email.js')).renderEmailDigest(report, account ? { account } : {});
     case 'html': {
       // Loaded only for HTML: the charting library is large and other formats do not need it.
       const { renderHtml } = await import('../report/html.js');
       return await renderHtml(report, { usage: snapshot });
     }
     default:
-      return renderText(report, { lines });
+      return (await import('../report/render-text.js')).renderText(report, { lines });
   }
 }
 

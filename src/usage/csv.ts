@@ -151,6 +151,11 @@ export class UsageCsvReader {
   private linesDone = 0;
   private lastTimestamp: string | undefined = undefined;
   private lastSeconds = NaN;
+  /**
+   * The start of the last timestamp's hour, when its bytes are of a form `timestampSeconds` reads
+   * (NaN otherwise): a row whose timestamp shares its date and hour is read from its minute and second.
+   */
+  private lastHourSeconds = NaN;
   private lastTimestampProblem = '';
   private first = true;
   /** The first line of each distinct timestamp (a few tens of thousands at most), to name a stray row. */
@@ -201,7 +206,19 @@ export class UsageCsvReader {
       this.readLineBytes(line, 0, line.length > 0 && line[line.length - 1] === 13 ? line.length - 1 : line.length);
       from = nl + 1;
     }
-    const view = viewOf(buf);
+    from = this.readLines(buf, viewOf(buf), from);
+    // The carry is copied: the caller may reuse its chunk's memory.
+    this.carry = from < buf.length ? Buffer.from(buf.subarray(from)) : EMPTY;
+    this.checkLineLength();
+    buf = EMPTY;
+  }
+
+  /**
+   * Reads the chunk's whole lines from `from`; returns where the unfinished last line starts. A loop of
+   * its own: V8 optimizes it while it runs (on-stack replacement) having seen only the loop, and code
+   * after it that had never run (the carry) would throw that code away at the end of every chunk.
+   */
+  private readLines(buf: Buffer, view: DataView, from: number): number {
     for (;;) {
       // Most rows of an export take the predicted path, which finds its own line end.
       const next = this.canonical ? this.readPredictedLine(buf, view, from) : -1;
@@ -210,14 +227,10 @@ export class UsageCsvReader {
         continue;
       }
       const nl = buf.indexOf(10, from);
-      if (nl < 0) break;
+      if (nl < 0) return from;
       this.readLineBytes(buf, from, nl > from && buf[nl - 1] === 13 ? nl - 1 : nl);
       from = nl + 1;
     }
-    // The carry is copied: the caller may reuse its chunk's memory.
-    this.carry = from < buf.length ? Buffer.from(buf.subarray(from)) : EMPTY;
-    this.checkLineLength();
-    buf = EMPTY;
   }
 
   /** A row is under 200 bytes; a "line" of megabytes is not usage CSV, and carrying it would cost quadratic copying. */
@@ -415,7 +428,7 @@ export class UsageCsvReader {
   private readPredictedLine(buf: Buffer, view: DataView, start: number): number {
     const predicted = this.lastEntry?.next;
     const lastLength = this.lastTimestampBytes.length;
-    if (predicted === undefined || lastLength === 0 || this.lastTimestampProblem !== '' || typeof predicted.sink === 'string') return -1;
+    if (predicted === undefined || lastLength === 0 || this.lastTimestampBytes === NEVER_SEEN || this.lastTimestampProblem !== '' || typeof predicted.sink === 'string') return -1;
     const keyStart = start + lastLength + 1;
     const keyEnd = keyStart + predicted.key.length;
     const limit = buf.length;
@@ -424,7 +437,7 @@ export class UsageCsvReader {
     // 45-byte compare, and a byte loop three times what this does.
     if (!sameBytes(view, keyStart, predicted.keyView, predicted.key.length)) return -1;
     // A new timestamp of the same length (every row of a file in series order) is read from its bytes.
-    const newSeconds = sameBytes(view, start, this.lastTimestampView, lastLength) ? undefined : timestampSeconds(buf, start, start + lastLength);
+    const newSeconds = sameBytes(view, start, this.lastTimestampView, lastLength) ? undefined : this.nextSeconds(buf, view, start, lastLength);
     if (newSeconds !== undefined && Number.isNaN(newSeconds)) return -1;
     let value = 0;
     let i = keyEnd + 1;
@@ -441,10 +454,12 @@ export class UsageCsvReader {
     else return -1;
     this.lastEntry = predicted;
     if (newSeconds !== undefined) {
-      this.rememberTimestamp(buf, start, start + lastLength);
+      // The same length as the last row's timestamp: its bytes are replaced in place, four at a time.
+      copyBytes(view, start, this.lastTimestampView, lastLength);
+      this.lastHourSeconds = newSeconds - (newSeconds % 3600);
       this.lastTimestamp = undefined;
-      this.checkSeconds(newSeconds, () => utf8(buf, start, start + lastLength), this.line + 1);
-      if (this.lastTimestampProblem !== '') {
+      if (!this.checkSeconds(newSeconds, this.line + 1)) {
+        this.timestampProblem(newSeconds, utf8(buf, start, start + lastLength));
         this.line++;
         this.accept(predicted.sink, value, () => String(value));
         return next;
@@ -454,6 +469,25 @@ export class UsageCsvReader {
     predicted.sink.push(this.lastSeconds, value, this.line, 0);
     this.rows++;
     return next;
+  }
+
+  /**
+   * The seconds of a timestamp of `length` bytes at `start` that differs from the last row's, NaN when
+   * not of a form `timestampSeconds` reads. In a file in series order the timestamp changes on every
+   * row, mostly in its minute alone: when the date and hour (`YYYY-MM-DDTHH:`) are the last one's, only
+   * the minute, second and the separators after them are read and checked, which with the date and hour
+   * already read is everything `timestampSeconds` checks.
+   */
+  private nextSeconds(buf: Buffer, view: DataView, start: number, length: number): number {
+    const hour = this.lastHourSeconds;
+    const last = this.lastTimestampView;
+    if (hour === hour && view.getUint32(start) === last.getUint32(0) && view.getUint32(start + 4) === last.getUint32(4) && view.getUint32(start + 8) === last.getUint32(8) && view.getUint16(start + 12) === last.getUint16(12)) {
+      const minute = twoDigits(buf, start + 14);
+      const second = length === 20 ? twoDigits(buf, start + 17) : 0;
+      if (minute >= 0 && minute <= 59 && second >= 0 && second <= 59 && buf[start + length - 1] === 90 && (length === 17 || buf[start + 16] === 58)) return hour + minute * 60 + second;
+      return NaN;
+    }
+    return timestampSeconds(buf, start, start + length);
   }
 
   /**
@@ -556,8 +590,8 @@ export class UsageCsvReader {
   /** Checks a timestamp not seen on the row before, and remembers the verdict for the rows that repeat it. */
   private checkTimestamp(timestamp: string, line: number): void {
     this.lastTimestamp = timestamp;
-    const ms = isRealDateTime(timestamp) ? Date.parse(timestamp) : NaN;
-    this.checkSeconds(ms / 1000, () => timestamp, line);
+    const t = (isRealDateTime(timestamp) ? Date.parse(timestamp) : NaN) / 1000;
+    if (!this.checkSeconds(t, line)) this.timestampProblem(t, timestamp);
   }
 
   /**
@@ -568,26 +602,43 @@ export class UsageCsvReader {
     const t = timestampSeconds(buf, start, end);
     if (Number.isNaN(t)) return this.checkTimestamp(utf8(buf, start, end), line);
     this.lastTimestamp = undefined;
-    this.checkSeconds(t, () => utf8(buf, start, end), line);
+    if (!this.checkSeconds(t, line)) this.timestampProblem(t, utf8(buf, start, end));
   }
 
-  /** The checks of a timestamp read as epoch seconds (NaN: not a date-time); `text` is only read to name a problem. */
-  private checkSeconds(t: number, text: () => string, line: number): void {
+  /**
+   * The checks of a timestamp read as epoch seconds (NaN: not a date-time): true when it passes them,
+   * and it is then the last row's. False changes nothing: `timestampProblem` says why, with the text,
+   * which is made only then (a file in series order passes here on every row).
+   */
+  private checkSeconds(t: number, line: number): boolean {
+    const window = this.options.window;
+    if (t % 60 !== 0 || t < EARLIEST_USAGE_SECONDS || t > this.nowSeconds + FUTURE_TOLERANCE_SECONDS || (window && (t < window.start || t >= window.end))) return false;
     this.lastTimestampProblem = '';
     this.lastSeconds = t;
+    this.firstLineAt.note(t, line);
+    return true;
+  }
+
+  /** What is wrong with a timestamp `checkSeconds` did not pass, kept as the last row's verdict. */
+  private timestampProblem(t: number, text: string): void {
     const window = this.options.window;
-    if (Number.isNaN(t)) this.lastTimestampProblem = `timestamp "${text()}" is not an ISO 8601 date-time such as 2026-11-01T00:00:00Z`;
-    else if (t % 60 !== 0) this.lastTimestampProblem = `timestamp "${text()}" is not on a whole minute; CloudWatch periods for Bedrock are 60, 300 or 3600 s`;
-    else if (t < EARLIEST_USAGE_SECONDS) this.lastTimestampProblem = `timestamp "${text()}" is before 2023, before Amazon Bedrock existed`;
-    else if (t > this.nowSeconds + FUTURE_TOLERANCE_SECONDS) this.lastTimestampProblem = `timestamp "${text()}" is more than a day in the future`;
-    else if (window && (t < window.start || t >= window.end)) this.lastTimestampProblem = `timestamp "${text()}" is outside the window ${iso(window.start)} to ${iso(window.end)}`;
-    if (this.lastTimestampProblem === '') this.firstLineAt.note(t, line);
+    this.lastSeconds = t;
+    if (Number.isNaN(t)) this.lastTimestampProblem = `timestamp "${text}" is not an ISO 8601 date-time such as 2026-11-01T00:00:00Z`;
+    else if (t % 60 !== 0) this.lastTimestampProblem = `timestamp "${text}" is not on a whole minute; CloudWatch periods for Bedrock are 60, 300 or 3600 s`;
+    else if (t < EARLIEST_USAGE_SECONDS) this.lastTimestampProblem = `timestamp "${text}" is before 2023, before Amazon Bedrock existed`;
+    else if (t > this.nowSeconds + FUTURE_TOLERANCE_SECONDS) this.lastTimestampProblem = `timestamp "${text}" is more than a day in the future`;
+    else this.lastTimestampProblem = `timestamp "${text}" is outside the window ${iso(window!.start)} to ${iso(window!.end)}`;
   }
 
   /** Remembers a timestamp's bytes as the last row's, in place when the length is the same. */
   private rememberTimestamp(buf: Uint8Array, start: number, end: number): void {
-    if (this.lastTimestampBytes !== NEVER_SEEN && this.lastTimestampBytes.length === end - start) {
-      this.lastTimestampBytes.set(buf.subarray(start, end));
+    // Only the predicted path, which reads the form, sets it again (`nextSeconds`).
+    this.lastHourSeconds = NaN;
+    const last = this.lastTimestampBytes;
+    if (last !== NEVER_SEEN && last.length === end - start) {
+      // A byte loop, not `set(subarray)`: a file in series order comes here on every row, and a
+      // subarray is an object a row.
+      for (let i = 0; i < last.length; i++) last[i] = buf[start + i] as number;
       return;
     }
     this.lastTimestampBytes = Buffer.from(buf.subarray(start, end));
@@ -668,6 +719,7 @@ export class UsageCsvReader {
     if (timestamp !== this.lastTimestamp) {
       this.lastTimestampBytes = NEVER_SEEN;
       this.lastTimestampView = viewOf(NEVER_SEEN);
+      this.lastHourSeconds = NaN;
       this.checkTimestamp(timestamp, this.line);
     }
     const sink = this.sinkFor(trimmed(fields[h.region]!), trimmed(fields[h.modelId]!), trimmed(fields[h.metric]!));
@@ -770,6 +822,13 @@ function sameBytes(view: DataView, at: number, key: DataView, length: number): b
   for (; i + 4 <= length; i += 4) if (view.getUint32(at + i) !== key.getUint32(i)) return false;
   for (; i < length; i++) if (view.getUint8(at + i) !== key.getUint8(i)) return false;
   return true;
+}
+
+/** Copies `length` bytes of `view` from `at` over the start of `into`, four at a time. */
+function copyBytes(view: DataView, at: number, into: DataView, length: number): void {
+  let i = 0;
+  for (; i + 4 <= length; i += 4) into.setUint32(i, view.getUint32(at + i));
+  for (; i < length; i++) into.setUint8(i, view.getUint8(at + i));
 }
 
 function utf8(buf: Uint8Array, start: number, end: number): string {

@@ -263,6 +263,25 @@ export class PointColumns {
   }
 
   /**
+   * Every point's time into `times` and period into `periods` (0: not known), in push order: what
+   * `forEach` visits, as loops over the chunks' runs and arrays rather than a call a point, for the
+   * series builder, which reads every point's time.
+   */
+  timesInto(times: Float64Array, periods: Uint16Array): void {
+    let at = 0;
+    for (let c = 0; c < this.chunks.length; c++) {
+      const chunk = this.chunks[c]!;
+      const n = c === this.chunks.length - 1 ? this.fill : chunk.v.length;
+      const { runs, t, period } = chunk;
+      if (runs !== undefined) runTimes(runs, n, times, at);
+      else for (let i = 0; i < n; i++) times[at + i] = t![i] as number;
+      if (period !== undefined) for (let i = 0; i < n; i++) periods[at + i] = period[i] as number;
+      else periods.fill(0, at, at + n);
+      at += n;
+    }
+  }
+
+  /**
    * The values when they are one array of exactly the column's length (a column that came in one
    * streak, its chunk made or cut to its size), to be kept as they are; otherwise undefined.
    */
@@ -300,5 +319,16 @@ export class PointColumns {
     if (this.turns.current === this) this.turns.current = undefined;
     this.chunks.length = 0;
     this.chunk = undefined;
+  }
+}
+
+/** The times of a chunk's first `n` points, from its runs, into `times` from `at`. */
+function runTimes(runs: number[], n: number, times: Float64Array, at: number): void {
+  for (let r = 0; r < runs.length; r += RUN) {
+    const first = runs[r] as number;
+    const end = r + RUN < runs.length ? (runs[r + RUN] as number) : n;
+    const t0 = runs[r + 1] as number;
+    const step = runs[r + 2] as number;
+    for (let i = first; i < end; i++) times[at + i] = t0 + (i - first) * step;
   }
 }

@@ -4,7 +4,7 @@ import { StringDecoder } from 'node:string_decoder';
 import { UsageInputError, describeFileError } from '../errors.js';
 import { UsageCsvReader, type UsageReadOptions } from './csv.js';
 import { isGetMetricDataOutput, parseGetMetricDataOutput } from './get-metric-data.js';
-import { SnapshotLineReader, parseSnapshot } from './snapshot.js';
+import type { SnapshotLineReader } from './snapshot.js';
 import { WideUsageCsvReader, isWideCsvHeader } from './wide-csv.js';
 import type { UsageSnapshot } from './usage.js';
 
@@ -52,7 +52,7 @@ export async function readUsageFile(file: string, options: UsageReadOptions): Pr
         if (i === bytes.length) {
           csv = new UsageCsvReader(file, options);
         } else if (bytes[i] === 123) {
-          snapshot = new SnapshotLineReader(file, options);
+          snapshot = new (await snapshotReader()).SnapshotLineReader(file, options);
         } else {
           // The header tells the canonical CSV from the console's wide download (one column per series).
           const nl = bytes.indexOf(10, i);
@@ -93,8 +93,15 @@ export async function readUsageFile(file: string, options: UsageReadOptions): Pr
   throw new UsageInputError(`${file}: empty file; expected a CSV with header "timestamp,region,modelId,metric,value" or a usage snapshot`);
 }
 
+/**
+ * The snapshot reader, loaded when the file is JSON: it builds its zod schemas (and loads classic zod)
+ * as it loads, which a CSV read never uses.
+ */
+const snapshotReader = () => import('./snapshot.js');
+
 /** A whole JSON document: `aws cloudwatch get-metric-data` output, or a version 1 usage snapshot. */
-function parseJsonDocument(text: string, file: string, options: UsageReadOptions): UsageSnapshot {
+async function parseJsonDocument(text: string, file: string, options: UsageReadOptions): Promise<UsageSnapshot> {
+  const { parseSnapshot } = await snapshotReader();
   let document: unknown;
   try {
     document = JSON.parse(text);

@@ -68,4 +68,19 @@ describe('the offline CLI bundle', () => {
     const everywhere = Object.keys(meta.outputs).filter((f) => f.endsWith('.js')).flatMap(inputsOf);
     for (const module of lazy) expect(everywhere).toContain(module);
   }, 60_000);
+
+  // A CSV read (--input FILE.csv) needs neither the snapshot reader's zod schemas nor classic zod: the
+  // reader loads them when the file turns out to be JSON. A JSON report needs no text renderer: each
+  // format loads its own.
+  it('reads a usage CSV into a JSON report without loading the usage snapshot module, classic zod or a text renderer', async () => {
+    const meta = await cliMetafile();
+    const entry = Object.keys(meta.outputs).find((f) => f.endsWith('/cli.js'))!;
+    const inputsOf = (file: string) => Object.keys(meta.outputs[file]!.inputs);
+    const readFile = Object.keys(meta.outputs).find((f) => f.endsWith('.js') && inputsOf(f).includes('src/usage/read-file.ts'))!;
+    const csvRun = [entry, readFile, ...staticallyLoaded(meta, entry), ...staticallyLoaded(meta, readFile)].filter((f) => meta.outputs[f]).flatMap(inputsOf);
+    expect(csvRun).toContain('src/usage/csv.ts');
+    const unused = ['src/usage/snapshot.ts', 'src/report/render-text.ts', 'src/report/email.ts'];
+    expect(csvRun.filter((i) => unused.includes(i) || i.includes('node_modules/zod/v4/classic/'))).toEqual([]);
+    expect(meta.outputs[readFile]!.imports.filter((i) => i.kind === 'dynamic-import').flatMap((i) => inputsOf(i.path))).toContain('src/usage/snapshot.ts');
+  }, 60_000);
 });

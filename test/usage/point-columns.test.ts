@@ -10,6 +10,12 @@ function roundTrip(points: Point[]): Point[] {
   expect(columns.length).toBe(points.length);
   const out: Point[] = [];
   columns.forEach((t, v, line, period) => out.push([t, v, line, period]));
+  // The series builder's way to read times and periods, from the same storage, without a call a point.
+  const times = new Float64Array(points.length);
+  const periods = new Uint16Array(points.length).fill(7);
+  columns.timesInto(times, periods);
+  expect([...times]).toEqual(points.map(([t]) => t));
+  expect([...periods]).toEqual(points.map(([, , , period]) => period));
   return out;
 }
 

@@ -4,7 +4,7 @@ import { rejection } from '../fixtures/rejection.js';
 import { UnitSizer, buildLoadProfile } from '../../src/replay/load-profile.js';
 import { UsageCsvReader, parseUsageCsv } from '../../src/usage/csv.js';
 import { parseSnapshot, serializeSnapshot } from '../../src/usage/snapshot.js';
-import { inferPeriods, totalsOf, type UsageSnapshot } from '../../src/usage/usage.js';
+import { UsageBuilder, inferPeriods, totalsOf, type UsageSnapshot } from '../../src/usage/usage.js';
 
 const HEADER = 'timestamp,region,modelId,metric,value';
 const MODEL = 'amazon.nova-micro-v1:0';
@@ -112,6 +112,29 @@ describe('strict input checks', () => {
     expect(message).toContain('time.csv:3: timestamp "9999-01-01T00:00:00Z" is more than a day in the future');
     expect(message).toContain('time.csv:4: timestamp "2026-11-01T00:00:30Z" is not on a whole minute');
     expect(message).toContain('time.csv:5: timestamp "2026-11-25T01:00:00Z" is more than a day in the future');
+  });
+
+  it('names a bad timestamp the same way inside a file in series order, where each row is read as the one the last predicts', () => {
+    // Rows of one series one after the other: from the third row on, each is read on the predicted
+    // path, whose timestamp (a new one every row) is checked there.
+    const series = (last: string, window?: { start: number; end: number }) =>
+      rejection(() => parseUsageCsv([HEADER, row(t0, 1), row(t0 + 60, 1), row(t0 + 120, 1), `${last},us-east-1,${MODEL},InputTokenCount,1`, row(t0 + 240, 1)].join('\n'), 's.csv', { now: NOW, ...(window ? { window } : {}) }));
+    expect(series('2022-11-01T00:03:00Z')).toBe('s.csv has 1 bad row(s):\ns.csv:5: timestamp "2022-11-01T00:03:00Z" is before 2023, before Amazon Bedrock existed');
+    expect(series('2026-11-01T00:03:30Z')).toBe('s.csv has 1 bad row(s):\ns.csv:5: timestamp "2026-11-01T00:03:30Z" is not on a whole minute; CloudWatch periods for Bedrock are 60, 300 or 3600 s');
+    expect(series('2026-12-01T00:03:00Z')).toBe('s.csv has 1 bad row(s):\ns.csv:5: timestamp "2026-12-01T00:03:00Z" is more than a day in the future');
+    expect(series('2026-11-01T00:03:00Z', { start: t0, end: t0 + 180 })).toBe(
+      's.csv has 2 bad row(s):\ns.csv:5: timestamp "2026-11-01T00:03:00Z" is outside the window 2026-11-01T00:00:00.000Z to 2026-11-01T00:03:00.000Z\ns.csv:6: timestamp "2026-11-01T00:04:00Z" is outside the window 2026-11-01T00:00:00.000Z to 2026-11-01T00:03:00.000Z',
+    );
+  });
+
+  it('rejects a point at a period CloudWatch does not keep, naming its line, or its series and time when it has none', () => {
+    const builder = new UsageBuilder((line) => `u.csv:${line}`);
+    builder.add({ region: 'us-east-1', modelId: MODEL, metric: 'InputTokenCount', timestamp: t0, periodSeconds: 60, value: 1, line: 2 });
+    builder.add({ region: 'us-east-1', modelId: MODEL, metric: 'InputTokenCount', timestamp: t0 + 60, periodSeconds: 120, value: 1, line: 3 });
+    expect(rejection(() => builder.build())).toBe('u.csv:3: period 120 s; CloudWatch keeps Bedrock metrics at 60, 300 or 3600 s');
+    const lineless = new UsageBuilder();
+    lineless.add({ region: 'us-east-1', modelId: MODEL, metric: 'OutputTokenCount', timestamp: t0, periodSeconds: 900, value: 1 });
+    expect(rejection(() => lineless.build())).toBe(`${MODEL} (us-east-1) at 2026-11-01T00:00:00.000Z: period 900 s; CloudWatch keeps Bedrock metrics at 60, 300 or 3600 s`);
   });
 
   it('rejects rows outside an explicit window by line, and states the window it used', () => {
@@ -245,6 +268,42 @@ describe('the CSV fast path', () => {
         },
       ),
       { numRuns: 200 },
+    );
+  });
+});
+
+describe('timestamps of a file in series order', () => {
+  // Each row of one series after another has a new timestamp, read from its bytes on the predicted
+  // path, mostly from its minute and second alone. The same rows with the value padded take the text
+  // path (Date.parse) instead: both must accept the same rows at the same times and name the same problems.
+  const outcome = (text: string) => {
+    try {
+      return JSON.stringify(parseUsageCsv(text, 's.csv', { now: NOW }).models);
+    } catch (error) {
+      return (error as Error).message;
+    }
+  };
+  const start = Date.parse('2026-11-01T22:40:00Z') / 1000;
+  // A step forward (mostly a minute, across hours and days), or a timestamp broken in its minute,
+  // second or last bytes; written with or without seconds.
+  const step = fc.oneof(
+    { weight: 6, arbitrary: fc.constantFrom(60, 60, 120, 3600, 86_400).map((dt) => ({ dt, broken: undefined as string | undefined })) },
+    { weight: 1, arbitrary: fc.constantFrom(':60:00Z', ':5a:00Z', ':05:60Z', ':05:5xZ', ':05:00X', ':0500Z', ':05:30Z', '-05:00Z', ':99:99Z', ':0/:00Z').map((broken) => ({ dt: 60, broken })) },
+  );
+  it('are read from their bytes as Date.parse reads them, and a broken one is named as the text path names it', () => {
+    fc.assert(
+      fc.property(fc.array(step, { minLength: 2, maxLength: 40 }), fc.boolean(), (steps, withSeconds) => {
+        let t = start;
+        const stamps = steps.map(({ dt, broken }) => {
+          t += dt;
+          const text = iso(t);
+          const plain = withSeconds ? text : text.replace(/:00Z$/, 'Z');
+          return broken === undefined ? plain : `${text.slice(0, 13)}${withSeconds ? broken : broken.replace(/:\w\wZ$|:\w\wX$/, (m) => m.slice(3))}`;
+        });
+        const rows = (pad: string) => [HEADER, ...stamps.map((stamp, i) => `${stamp},us-east-1,${MODEL},InputTokenCount,${pad}${i + 1}`)].join('\n');
+        expect(outcome(rows(''))).toBe(outcome(rows(' ')));
+      }),
+      { numRuns: 300 },
     );
   });
 });
