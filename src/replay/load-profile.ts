@@ -696,7 +696,13 @@ function sizeMinutes(f: Float64Array, rare: Int32Array, rareCount: number, first
  * Any other segment (5-minute or hourly data, or columns to write): each point's rates, written to
  * `points` when given, the figures as `passOverMinutes` finds them.
  */
-function passOverSegment(s: PassState, segment: UsageSegment, plain: CountArray, reads: CountArray, writes: CountArray, output: CountArray, points: PointColumns | undefined): void {
+function passOverSegment(s: PassState, segment: UsageSegment, totals: UsageTotals, usage: ModelUsage, points: PointColumns | undefined): void {
+  // Its columns read here, not by the caller: the one-series pass runs for every model, this seldom.
+  const columns = tokenColumns(segment, totals, usage);
+  const plain = columns[0];
+  const reads = columns[1];
+  const writes = columns[2];
+  const output = columns[3];
   const f = s.f;
   const units = s.units;
   const period = segment.periodSeconds;
@@ -784,26 +790,27 @@ function passOverSegment(s: PassState, segment: UsageSegment, plain: CountArray,
  * only when given: the columns are built again by this same pass when something reads them.
  */
 function passOverOneSeries(usage: ModelUsage, totals: UsageTotals, points: PointColumns | undefined, units: UnitHistogram | undefined, levels: LoadLevels): PassResult {
-  const s = new PassState(units, levels, hoursTouched(usage.segments));
+  const segments = usage.segments;
+  const s = new PassState(units, levels, hoursTouched(segments));
   const f = s.f;
   // The minute pass lets idle minutes through its walk untested: below a level under 0 they would count.
   const minutePass = points === undefined && levels.input >= 0 && levels.output >= 0;
-  for (const segment of usage.segments) {
+  // An index loop, and the columns read by index: `for...of` and a destructured tuple are each an iterator
+  // with its try/finally in the bytecode, which made this per-model function twice the size.
+  for (let k = 0; k < segments.length; k++) {
+    const segment = segments[k]!;
     f.fill(0, F.SUMS, F.FIGURES);
     if (segment.periodSeconds === 60 && minutePass) {
-      const [plain, reads, , output] = tokenColumns(segment, totals, usage, 'Invocations');
-      const writes = segment.metrics.CacheWriteInputTokenCount;
+      const columns = tokenColumns(segment, totals, usage, 'Invocations');
       const rare = rareFor(segment.length);
       const invocations = segment.metrics.Invocations ?? zerosFor(segment.length);
-      const rareCount = passOverMinutes(f, s.hourly, rare, segment.start, segment.length, plain, reads, writes, output, invocations, units !== undefined);
+      const writes = segment.metrics.CacheWriteInputTokenCount;
+      const rareCount = passOverMinutes(f, s.hourly, rare, segment.start, segment.length, columns[0], columns[1], writes, columns[3], invocations, units !== undefined);
       // Only when the walk listed points: most series have none, and then no code of it is compiled into this pass.
-      if (rareCount > 0) addWidePoints(units!, f, rare, rareCount, plain, reads, writes, output);
+      if (rareCount > 0) addWidePoints(units!, f, rare, rareCount, columns[0], columns[1], writes, columns[3]);
       s.mergePeaks(f[F.SEGMENT_PEAK_IN]!, f[F.SEGMENT_PEAK_OUT]!, 60);
       totals.Invocations = checkedTotal(totals.Invocations + f[F.INVOCATIONS]!, usage, 'Invocations');
-    } else {
-      const [plain, reads, writes, output] = tokenColumns(segment, totals, usage);
-      passOverSegment(s, segment, plain, reads, writes, output, points);
-    }
+    } else passOverSegment(s, segment, totals, usage, points);
     addTokenTotals(totals, f, F.SUMS, usage);
   }
   if (f[F.HOUR_TOKENS]! > 0) s.hourly[f[F.HOURS]!++] = f[F.HOUR_TOKENS]!;
@@ -820,7 +827,8 @@ function passOverOneSeries(usage: ModelUsage, totals: UsageTotals, points: Point
  */
 function hoursTouched(segments: readonly UsageSegment[]): number {
   let hours = 1;
-  for (const segment of segments) {
+  for (let k = 0; k < segments.length; k++) {
+    const segment = segments[k]!;
     if (segment.length > 0) hours += Math.floor((segment.start + (segment.length - 1) * segment.periodSeconds) / 3600) - Math.floor(segment.start / 3600) + 1;
   }
   return hours;
@@ -980,9 +988,12 @@ export function buildLoadProfile(series: readonly ModelUsage[], options: Profile
   let finest = Infinity;
   let coarsest = 0;
   let points = 0;
-  for (const usage of series) {
-    points += pointCount(usage);
-    for (const segment of usage.segments) {
+  // Index loops: an iterator loop is a try/finally in the bytecode of this per-model function (see `passOverOneSeries`).
+  for (let j = 0; j < series.length; j++) {
+    const segments = series[j]!.segments;
+    for (let k = 0; k < segments.length; k++) {
+      const segment = segments[k]!;
+      points += segment.length;
       finest = Math.min(finest, segment.periodSeconds);
       coarsest = Math.max(coarsest, segment.periodSeconds);
     }
@@ -1168,8 +1179,13 @@ export class UnitHistogram {
  * O(points), whatever the unit count.
  */
 export class UnitSizer {
-  /** Group values (units needed), ascending, with a sentinel past the last. */
-  private readonly bucket: Float64Array;
+  /**
+   * Group values (units needed), ascending, with a sentinel past the last; undefined for a direct index,
+   * where group b is at index b (what a search of the values 0, 1, ... would find, with no array to fill).
+   */
+  private readonly bucket: Float64Array | undefined;
+  /** Groups, the sentinel's index. */
+  private readonly groups: number;
   /** Suffix sums over the groups from each index on, `SUMS` per group (see `addToGroup`). */
   private readonly sums: Float64Array;
   readonly unitsForPeak: number;
@@ -1187,25 +1203,20 @@ export class UnitSizer {
     const histogram = fused?.serves(capacity)
       ? fused
       : this.unitsForPeak <= directIndexLimit(profile.inputPerMinute.length) ? UnitHistogram.ofPoints(profile, capacity) : undefined;
-    let groups: number;
     if (histogram) {
-      groups = histogram.top + 1;
-      this.bucket = carve(groups + 1);
-      for (let b = 0; b < groups; b++) this.bucket[b] = b;
-      // Copied: the suffix sums below must not change the profile's histogram.
-      this.sums = carve((groups + 1) * SUMS);
-      this.sums.set(histogram.sums.subarray(0, groups * SUMS));
+      this.groups = histogram.top + 1;
+      this.bucket = undefined;
+      // Copied: the suffix sums must not change the profile's histogram.
+      this.sums = carve((this.groups + 1) * SUMS);
+      this.sums.set(histogram.sums.subarray(0, this.groups * SUMS));
     } else {
       const sorted = groupsBySort(profile, inCap, outCap);
-      groups = sorted.groups;
+      this.groups = sorted.groups;
       this.bucket = sorted.bucket;
+      this.bucket[sorted.groups] = Infinity;
       this.sums = sorted.sums;
     }
-    this.bucket[groups] = Infinity;
-    const sums = this.sums;
-    for (let at = (groups - 1) * SUMS; at >= 0; at -= SUMS) {
-      for (let k = 0; k < SUMS; k++) sums[at + k]! += sums[at + SUMS + k] as number;
-    }
+    addSuffixes(this.sums, this.groups);
   }
 
   /**
@@ -1217,7 +1228,9 @@ export class UnitSizer {
     const k = units / loadScale;
     if (!Number.isInteger(k)) notWholeUnits(k);
     // Points with need > k are those in groups >= k + 1.
-    const at = lowerBound(this.bucket, k + 1) * SUMS;
+    const bucket = this.bucket;
+    const above = k + 1;
+    const at = (bucket === undefined ? (above <= 0 ? 0 : above < this.groups ? above : this.groups) : lowerBound(bucket, above)) * SUMS;
     const s = this.sums;
     const overflowIn = ((s[at] as number) - k * (s[at + 2] as number)) * loadScale;
     const overflowOut = ((s[at + 1] as number) - k * (s[at + 3] as number)) * loadScale;
@@ -1229,6 +1242,18 @@ export class UnitSizer {
       overflowOutputTokens: Math.max(0, Math.round(overflowOut)),
       utilisation: units > 0 && windowMinutes > 0 ? Math.min(1, used / (units * windowMinutes)) : 0,
     };
+  }
+}
+
+/**
+ * Each of the first `groups` groups' sums (`SUMS` from `g` x `SUMS`) made the sums over it and every group
+ * after it, in place; the row at `groups` holds the zeros past the last. A function of its own, out of
+ * `UnitSizer`'s constructor: the constructor runs once per sized model, loop-free, and V8 compiles these
+ * loops small and early where a loop inside the constructor made it hot, and compiled, with all it inlines.
+ */
+function addSuffixes(sums: Float64Array, groups: number): void {
+  for (let at = (groups - 1) * SUMS; at >= 0; at -= SUMS) {
+    for (let k = 0; k < SUMS; k++) sums[at + k]! += sums[at + SUMS + k] as number;
   }
 }
 
