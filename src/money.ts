@@ -169,7 +169,9 @@ export function perMonth(cost: Decimal, windowHours: number): Decimal {
   // A cost already in Money is used as it is (the copy would be the same number). The fraction is worked
   // out at each call (a few remainders), not kept in the module for the next call; its Decimals are made
   // only where decimal.js divides.
-  if (cost.precision() <= MAX_EXACT_DIGITS) {
+  // Its digits read from its words (`significantDigits`, the same count as decimal.js's `precision()`, whose
+  // loop of float remainders V8 compiled for this one call site in a run's first call).
+  if (significantDigits(cost) <= MAX_EXACT_DIGITS) {
     const common = greatestCommonDivisor(MONTH_MS, windowMs);
     const numerator = MONTH_MS / common;
     const denominator = windowMs / common;
@@ -186,7 +188,11 @@ export function perMonth(cost: Decimal, windowHours: number): Decimal {
 /** Euclid's greatest common divisor of two whole numbers (exact below 2^53). */
 function greatestCommonDivisor(a: number, b: number): number {
   while (b !== 0) {
-    const r = a % b;
+    // The remainder by division and floor, not `%`: a month's milliseconds are past 2^31, and V8 leaves `%`
+    // of a float to a C call (once a monthly figure). Exact below 2^53 (a / b rounded never reaches the
+    // next whole number there); the check keeps it a remainder if it ever did.
+    let r = a - Math.floor(a / b) * b;
+    if (r < 0) r += b;
     a = b;
     b = r;
   }

@@ -1,7 +1,7 @@
 import { Decimal } from 'decimal.js';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { Money, ONE, numberOf, scaledInteger, timesOver, timesOverInteger, usd } from '../../src/money.js';
+import { Money, ONE, numberOf, perMonth, scaledInteger, timesOver, timesOverInteger, usd } from '../../src/money.js';
 
 /**
  * `timesOver` (x times a whole number over y times a whole number, rounded once) and `numberOf` (a
@@ -215,5 +215,143 @@ describe('timesOverInteger at the ends of the exponent range', () => {
         }),
       { numRuns: 5000 },
     );
+  });
+});
+
+/**
+ * `timesOver`'s division by a divisor of one number (a word times a factor, up to 900,000,000: every
+ * monthly figure's 730 h / window hours, some twelve thousand quotients a 1,000-model run), checked
+ * against decimal.js at several precisions on the cases that loop can get wrong: divisors at either end
+ * of a word (1, 9,999,999) and at any place, divisors a factor makes (5 x 2e7 is 1e8, past 900,000,000
+ * the long division's), quotients just past a half whose excess shows only in words after the precision,
+ * and exact halves (divisors of 2s), which round to even. And `perMonth`'s fraction (its common factor
+ * taken out) for windows of any whole milliseconds up to 2^53.
+ */
+/** Precisions for the one-word divisions: around a word's seven digits and its multiples, Money's 40, a bill's 200. */
+const PRECISIONS = [1, 2, 5, 7, 8, 9, 13, 14, 15, 21, 27, 28, 29, 35, 40, 41, 60, 200];
+/** A divisor's word: any, and the ends of a word and the fractions money divides by. */
+const word = fc.oneof(fc.integer({ min: 1, max: 9_999_999 }), fc.constantFrom(1, 2, 3, 7, 36, 73, 9_999_999, 5_000_000, 1_000_000, 4_999_999));
+
+describe('timesOver by a divisor of one word', () => {
+  it('is decimal.js\'s quotient at every precision here, for a word at any place, either sign, small and large factors', () => {
+    fc.assert(
+      fc.property(fc.constantFrom(...PRECISIONS), decimalText(60, -40, 40), fc.oneof(fc.integer({ min: 1, max: 1000 }), fc.integer({ min: 1, max: 900_000_000 }), fc.integer({ min: 1, max: 2 ** 40 })),
+        word, fc.integer({ min: -30, max: 30 }), fc.boolean(), (precision, x, a, w, place, negative) => {
+          agrees(inPrecision(precision), x, a, `${negative ? '-' : ''}${w}e${place}`, 1);
+        }),
+      { numRuns: 20000 },
+    );
+  });
+
+  it('is decimal.js\'s quotient where a factor makes the divisor one word and zero words (5 x 2e7, 3 x 1e14), or past one word', () => {
+    fc.assert(
+      fc.property(fc.constantFrom(...PRECISIONS), decimalText(40, -40, 40), fc.integer({ min: 1, max: 900_000_000 }), word,
+        fc.constantFrom(10_000_000, 20_000_000, 1e14, 3e14, 900_000_000, 900_000_001, 2 ** 31, 99_999_999_999_999), (precision, x, a, w, b) => {
+          agrees(inPrecision(precision), x, a, String(w), b);
+        }),
+      { numRuns: 10000 },
+    );
+  });
+
+  it('timesOverInteger is x.times(n).dividedBy(d) at every precision here where it answers', () => {
+    fc.assert(
+      fc.property(fc.constantFrom(...PRECISIONS), decimalText(60, -40, 40), fc.integer({ min: 1, max: 900_000_000 }), fc.oneof(word, fc.integer({ min: 1, max: 900_000_000 })), (precision, text, n, d) => {
+        const C = inPrecision(precision);
+        const x = new C(text);
+        const fast = timesOverInteger(x, n, d, C);
+        if (fast !== undefined) expect(internals(fast)).toEqual(internals(x.times(n).dividedBy(d)));
+        else expect(!x.times(n).equals(new Exact(text).times(n)) || String(d).replace(/0+$/, '').length > precision).toBe(true);
+      }),
+      { numRuns: 10000 },
+    );
+  });
+
+  it('rounds up a quotient just past a half, where the excess shows only in words after the precision', () => {
+    // x (P digits) x 10^j = Q y + (y + 1) / 2 for an odd divisor y not a multiple of 5, Q of P digits: the
+    // quotient is Q + 1/2 + 1/(2y), and for a y of seven digits the 1/(2y) shows some eight digits past
+    // the half. x is found modulo y: x = (y + 1) / 2 x 10^-j (mod y), then moved into P digits.
+    let checked = 0;
+    fc.assert(
+      fc.property(fc.constantFrom(...PRECISIONS.filter((p) => p >= 9 && p <= 60)), fc.integer({ min: 1, max: 4_999_999 }).map((k) => 2 * k + 1), fc.bigInt({ min: 0n, max: 10n ** 60n }), fc.boolean(), fc.integer({ min: -20, max: 20 }),
+        (precision, yOdd, top, negative, shift) => {
+          if (yOdd % 5 === 0 || yOdd < 3) return;
+          const y = BigInt(yOdd);
+          const P = BigInt(precision);
+          const j = BigInt(String(yOdd).length);
+          // 10^-1 modulo y is (k y + 1) / 10 for the k in 0..9 that makes it whole; 10^-j is its j-th power.
+          const k = BigInt([0, 1, 2, 3, 4, 5, 6, 7, 8, 9].find((c) => (c * (yOdd % 10) + 1) % 10 === 0)!);
+          let residue = (y + 1n) / 2n;
+          for (let step = 0n; step < j; step++) residue = (residue * ((k * y + 1n) / 10n)) % y;
+          // x in [10^(P-1), 10^P): the smallest such x with that residue, plus a random multiple of y.
+          const low = 10n ** (P - 1n);
+          let x = low + ((residue - (low % y) + y) % y);
+          const room = (10n ** P - 1n - x) / y;
+          if (room < 0n) return;
+          x += (top % (room + 1n)) * y;
+          const q = (x * 10n ** j - (y + 1n) / 2n) / y;
+          if (q.toString().length !== precision) return;
+          checked++;
+          const C = inPrecision(precision);
+          const xs = `${negative ? '-' : ''}${x}e${shift}`;
+          agrees(C, xs, 1, String(yOdd), 1);
+          const fast = timesOver(new C(xs), 1, new C(String(yOdd)), 1, C);
+          expect(fast).toBeDefined();
+          // Q + 1 in its last digit: not Q, which an exact half would keep where Q is even.
+          expect(BigInt(fast!.abs().toFixed().replace('.', '').replace(/^0+/, '').padEnd(precision, '0').slice(0, precision))).toBe(q + 1n);
+        }),
+      { numRuns: 3000 },
+    );
+    expect(checked).toBeGreaterThan(500);
+  });
+
+  it('rounds an exact half to even: an odd x over 2^k (one word up to 2^23) whose quotient has one digit more than the precision, a 5', () => {
+    let checked = 0;
+    fc.assert(
+      fc.property(fc.bigInt({ min: 1n, max: 10n ** 40n }), fc.integer({ min: 1, max: 23 }), fc.boolean(), fc.integer({ min: -20, max: 20 }), (r, k, negative, shift) => {
+        // x / 2^k = x 5^k / 10^k: for an odd x, digits ending in a 5. At a precision one digit short of
+        // them the dropped digit is that 5 with nothing after it: a tie, kept even (H = x 5^k div 10).
+        const x = 2n * r + 1n;
+        const scaled = x * 5n ** BigInt(k);
+        const precision = scaled.toString().length - 1;
+        if (precision < 1 || precision > 60 || x.toString().length > precision) return;
+        checked++;
+        const H = scaled / 10n;
+        const C = inPrecision(precision);
+        const xs = `${negative ? '-' : ''}${x}e${shift}`;
+        agrees(C, xs, 1, String(2 ** k), 1);
+        const fast = timesOver(new C(xs), 1, new C(String(2 ** k)), 1, C);
+        expect(fast).toBeDefined();
+        const kept = H % 2n === 0n ? H : H + 1n;
+        expect(fast!.abs().toFixed().replace('.', '').replace(/^0+/, '').padEnd(precision, '0').slice(0, precision)).toBe(kept.toString().slice(0, precision));
+      }),
+      { numRuns: 3000 },
+    );
+    expect(checked).toBeGreaterThan(300);
+  });
+
+  it('perMonth is cost x 730 h / the window, rounded once to 40 digits, for windows of any whole milliseconds up to 2^53', () => {
+    fc.assert(
+      fc.property(fc.stringMatching(/^[1-9][0-9]{0,35}$/), fc.integer({ min: 0, max: 30 }), fc.oneof(fc.integer({ min: 1, max: 2 ** 31 }), fc.integer({ min: 1, max: Number.MAX_SAFE_INTEGER }), fc.constantFrom(2_628_000_000, 1_296_000_000, 2 ** 53 - 1, 2 ** 53 - 2, 3_600_000, 1)),
+        (digits, decimals, windowMs) => {
+          const cost = new Money(`${digits}e-${decimals}`);
+          // The window as hours (a float), and the whole milliseconds perMonth reads back from them.
+          const hours = windowMs / 3_600_000;
+          const ms = Math.round(hours * 3_600_000);
+          const expected = new Exact(cost).times(730 * 3_600_000).dividedBy(ms).toSignificantDigits(40, Decimal.ROUND_HALF_EVEN);
+          expect(internals(perMonth(cost, hours))).toEqual(internals(new Money(expected)));
+        }),
+      { numRuns: 5000 },
+    );
+  });
+
+  it('written out: 1 / 7, 2 / 9,999,999 at 40 digits, 5 / 2 at one digit, and a month of a cost over 15 days (73 / 36)', () => {
+    expect(timesOver(new Money(1), 1, new Money(7), 1)!.toFixed()).toBe(`0.${'142857'.repeat(6)}1429`);
+    expect(timesOver(new Money(2), 1, new Money(9_999_999), 1)!.toExponential()).toBe(new Money(2).dividedBy(9_999_999).toExponential());
+    const One = inPrecision(1);
+    expect(timesOver(new One(5), 1, new One(2), 1, One)!.toFixed()).toBe('2');
+    expect(timesOver(new One(15), 1, new One(2), 1, One)).toBeUndefined();
+    expect(perMonth(new Money('12.5'), 360).toFixed()).toBe('25.34722222222222222222222222222222222222');
+    // 36 x 73 / 36 ends: 73 exactly.
+    expect(timesOverInteger(new Money(36), 73, 36)!.toFixed()).toBe('73');
   });
 });
