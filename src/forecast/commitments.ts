@@ -28,6 +28,8 @@ const LONGEST_PROVISIONED_MONTHS = Math.max(...Object.values(PROVISIONED_TERMS).
 const LONGEST_RESERVED_MONTHS = Math.max(...Object.values(RESERVED_TERM_INFO).map((t) => t.months));
 /** Reserved levels are sized in this step here (tokens per minute). */
 const RESERVED_STEP_TPM = 1_000;
+/** A Reserved level's two sides, each sized and forecast on its own. */
+const SIDES = ['input', 'output'] as const;
 
 /** The trend, the seasonality and the fan: worded in src/report/advice-text.ts. */
 export const FORECAST_METHOD: Note = { says: 'forecast-method' };
@@ -172,8 +174,25 @@ export function forecastCommitments(model: ModelReport, series: readonly ModelUs
     return futures.get(key)!;
   };
   const hoursOfFuture = (future: { paths: DayPaths; hours?: ForecastPaths }) => (future.hours ??= writeHours(future.paths));
-  const utilisation = (paths: DayPaths, capacity: number, breakEven: number | undefined, term: number) =>
-    utilisationOfServed(servedByTerm(paths, capacity, [term])[0]!, capacity, Math.min(term, paths.hours), breakEven);
+  const unitsKey = (cap: { inputTokensPerMinute: number; outputTokensPerMinute: number }) => `units ${cap.inputTokensPerMinute}/${cap.outputTokensPerMinute}`;
+  const termOf = (months: number) => Math.round(termHours(now, months));
+  // Every term each future is read for at each capacity (a 1- and a 6-month plan of the same units):
+  // one pass over its paths sums them all.
+  const readAt = new Map<string, number[]>();
+  const willRead = (key: string, capacity: number, term: number) => {
+    const terms = readAt.get(`${key} at ${capacity}`);
+    if (terms) terms.push(term);
+    else readAt.set(`${key} at ${capacity}`, [term]);
+  };
+  for (const s of provisioned) willRead(unitsKey(s.provisioned!.unitCapacity!), s.provisioned!.bestUnits!, termOf(PROVISIONED_TERMS[s.provisioned!.term].months));
+  for (const s of reserved) for (const side of SIDES) if (s.reserved![side].level > 0) willRead(`tpm ${side}`, s.reserved![side].level, termOf(RESERVED_TERM_INFO[s.reserved!.term].months));
+  const served = new Map<string, Float64Array[]>();
+  const utilisation = (key: string, paths: DayPaths, capacity: number, breakEven: number | undefined, term: number) => {
+    const terms = readAt.get(`${key} at ${capacity}`)!;
+    let sums = served.get(`${key} at ${capacity}`);
+    if (!sums) served.set(`${key} at ${capacity}`, (sums = servedByTerm(paths, capacity, terms)));
+    return utilisationOfServed(sums[terms.indexOf(term)]!, capacity, Math.min(term, paths.hours), breakEven);
+  };
   // The model units per hour a unit capacity needs, fitted on and in the window (the same read without --history-days).
   const unitLoads = new Map<string, Float64Array>();
   let windowColumns: TokenColumns | undefined;
@@ -188,17 +207,17 @@ export function forecastCommitments(model: ModelReport, series: readonly ModelUs
   for (const s of provisioned) {
     const p = s.provisioned!;
     const cap = p.unitCapacity!;
-    const future = futuresOf(`units ${cap.inputTokensPerMinute}/${cap.outputTokensPerMinute}`, () => unitLoad(cap, false), LONGEST_PROVISIONED_MONTHS);
+    const future = futuresOf(unitsKey(cap), () => unitLoad(cap, false), LONGEST_PROVISIONED_MONTHS);
     if (!future) continue;
     const months = PROVISIONED_TERMS[p.term].months;
-    const term = Math.round(termHours(now, months));
+    const term = termOf(months);
     const paths = future.paths;
     // The window's unit-hours, as the tokens' as-billed cost is the window's.
     const unitHours = unitLoad(cap, true).reduce((a, b) => a + b, 0);
     // On-demand value of one unit-hour of this load (the window's tokens as billed over its unit-hours):
     // the commitment pays when it serves more than hourly rate / that value of its capacity.
     const breakEven = tokensCost !== null && unitHours > 0 ? p.hourlyRatePerUnit.toNumber() / (tokensCost / unitHours) : null;
-    const u = utilisation(paths, p.bestUnits!, breakEven ?? undefined, term);
+    const u = utilisation(unitsKey(cap), paths, p.bestUnits!, breakEven ?? undefined, term);
     commitments.push({
       mode: s.mode, termMonths: months, termHours: term, capacity: p.bestUnits!, capacityUnit: 'model units',
       utilisation: { p10: round4(u.p10), p50: round4(u.p50), p90: round4(u.p90) },
@@ -212,8 +231,8 @@ export function forecastCommitments(model: ModelReport, series: readonly ModelUs
   for (const s of reserved) {
     const r = s.reserved!;
     const months = RESERVED_TERM_INFO[r.term].months;
-    const term = Math.round(termHours(now, months));
-    for (const side of ['input', 'output'] as const) {
+    const term = termOf(months);
+    for (const side of SIDES) {
       const level = r[side].level;
       if (!(level > 0)) continue;
       const future = futuresOf(`tpm ${side}`, () => (side === 'input' ? input : output).map((v) => v / 60), LONGEST_RESERVED_MONTHS);
@@ -221,7 +240,7 @@ export function forecastCommitments(model: ModelReport, series: readonly ModelUs
       const paths = future.paths;
       const rate = onDemandRate(model, side);
       const breakEven = rate ? r[side].pricePerThousandTpmMonth.toNumber() / (THOUSAND_TOKEN_UNITS_PER_THOUSAND_TPM_MONTH * 1000 * rate) : null;
-      const u = utilisation(paths, level, breakEven ?? undefined, term);
+      const u = utilisation(`tpm ${side}`, paths, level, breakEven ?? undefined, term);
       commitments.push({
         mode: s.mode, side, termMonths: months, termHours: term, capacity: level, capacityUnit: 'tokens per minute',
         utilisation: { p10: round4(u.p10), p50: round4(u.p50), p90: round4(u.p90) },

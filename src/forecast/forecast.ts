@@ -308,18 +308,14 @@ function rankDay(paths: DayPaths, d: number, start: number, length: number, sums
     const i = p * paths.days + d;
     const level = paths.level[i]!;
     const k = paths.shape[i]!;
-    estimate[p] = level * sums.sum[k]!;
+    const e = level * sums.sum[k]!;
     const b = level * sums.magnitude[k]!;
-    if (!Number.isFinite(estimate[p]!) || !Number.isFinite(b)) finite = false;
+    estimate[p] = e;
+    // x - x is 0 for a finite x only (NaN for NaN and the infinities).
+    if (e - e !== 0 || b - b !== 0) finite = false;
     else if (b > bound) bound = b;
   }
-  if (!finite) {
-    const order = Array.from({ length: n }, (_, p) => p);
-    for (let p = 0; p < n; p++) exact[p] = dayTotal(paths, p, d, start, length);
-    order.sort((a, b) => exact[a]! - exact[b]! || a - b);
-    for (let rank = 0; rank < n; rank++) ranks[order[rank]!] = rank;
-    return;
-  }
+  if (!finite) return rankByTotals(paths, d, start, length, ranks, exact);
   // Two estimates further apart than twice the error (and the subnormal products' absolute error) order their totals.
   const slack = 2 * (bound * DAY_TOTAL_ERROR + 64 * Number.MIN_VALUE);
   sorted.set(estimate);
@@ -328,7 +324,15 @@ function rankDay(paths: DayPaths, d: number, start: number, length: number, sums
   for (let j = 1; j < n; j++) runStart[j] = sorted[j]! - sorted[j - 1]! <= slack ? runStart[j - 1]! : j;
   let runs: Map<number, number[]> | undefined;
   for (let p = 0; p < n; p++) {
-    const j = lowerBound(sorted, estimate[p]!);
+    // The first position not below the estimate (a binary search, inline: a hundred a day).
+    const x = estimate[p]!;
+    let j = 0;
+    let hi = n;
+    while (j < hi) {
+      const mid = (j + hi) >>> 1;
+      if (sorted[mid]! < x) j = mid + 1;
+      else hi = mid;
+    }
     const run = runStart[j]!;
     if (run === j && (j + 1 === n || runStart[j + 1] !== j)) ranks[p] = j;
     else {
@@ -340,22 +344,24 @@ function rankDay(paths: DayPaths, d: number, start: number, length: number, sums
   }
   if (!runs) return;
   for (const [run, members] of runs) {
-    for (const p of members) exact[p] = dayTotal(paths, p, d, start, length);
+    for (const p of members) {
+      exact[p] = dayTotal(paths, p, d, start, length);
+      if (exact[p]! - exact[p]! !== 0) return rankByTotals(paths, d, start, length, ranks, exact);
+    }
     members.sort((a, b) => exact[a]! - exact[b]! || a - b);
     members.forEach((p, k) => (ranks[p] = run + k));
   }
 }
 
-/** The first position in ascending `sorted` whose value is not below `x`. */
-function lowerBound(sorted: Float64Array, x: number): number {
-  let lo = 0;
-  let hi = sorted.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >>> 1;
-    if (sorted[mid]! < x) lo = mid + 1;
-    else hi = mid;
+/** Every path's rank by its day's total summed hour by hour, sorted as widenFan sorted them before estimates (for a non-finite day). */
+function rankByTotals(paths: DayPaths, d: number, start: number, length: number, ranks: Int32Array, totals: Float64Array): void {
+  const order = new Uint32Array(paths.paths);
+  for (let p = 0; p < paths.paths; p++) {
+    totals[p] = dayTotal(paths, p, d, start, length);
+    order[p] = p;
   }
-  return lo;
+  order.sort((a, b) => totals[a]! - totals[b]!);
+  for (let rank = 0; rank < paths.paths; rank++) ranks[order[rank]!] = rank;
 }
 
 /**
