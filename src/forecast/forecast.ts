@@ -97,15 +97,23 @@ export function theilSen(y: ArrayLike<number>, sample?: { pairs: number; random:
 }
 
 /**
- * theilSen's working arrays, handed out as views of their first `length` numbers: a bootstrap refits a
- * hundred times a load. Up to SCRATCH_LENGTH (2,000 sampled pairs fit); a longer all-pairs fit gets its own.
+ * theilSen's working arrays, handed out as views of their first `length` numbers, one view per length
+ * (subarray is a slow builtin, and a bootstrap refits a hundred times a load with the same lengths).
+ * Up to SCRATCH_LENGTH (2,000 sampled pairs fit); a longer all-pairs fit gets its own array.
  */
 const SCRATCH_LENGTH = 4_096;
 const theilSenScratch = (() => {
   const slopes = new Float64Array(SCRATCH_LENGTH);
   const offsets = new Float64Array(SCRATCH_LENGTH);
-  const view = (scratch: Float64Array, length: number) => (length <= SCRATCH_LENGTH ? scratch.subarray(0, length) : new Float64Array(length));
-  return { slopes: (length: number) => view(slopes, length), offsets: (length: number) => view(offsets, length) };
+  const slopeViews = new Map<number, Float64Array>();
+  const offsetViews = new Map<number, Float64Array>();
+  const view = (scratch: Float64Array, views: Map<number, Float64Array>, length: number) => {
+    if (length > SCRATCH_LENGTH) return new Float64Array(length);
+    let v = views.get(length);
+    if (!v) views.set(length, (v = scratch.subarray(0, length)));
+    return v;
+  };
+  return { slopes: (length: number) => view(slopes, slopeViews, length), offsets: (length: number) => view(offsets, offsetViews, length) };
 })();
 
 /**
