@@ -77,7 +77,7 @@ export function theilSen(y: ArrayLike<number>, sample?: { pairs: number; random:
   const all = (n * (n - 1)) / 2;
   let slopes: Float64Array;
   if (sample && sample.pairs < all) {
-    slopes = new Float64Array(sample.pairs);
+    slopes = theilSenScratch.slopes(sample.pairs);
     for (let k = 0; k < sample.pairs; k++) {
       const i = Math.floor(sample.random() * n);
       let j = Math.floor(sample.random() * (n - 1));
@@ -85,15 +85,36 @@ export function theilSen(y: ArrayLike<number>, sample?: { pairs: number; random:
       slopes[k] = (y[j]! - y[i]!) / (j - i);
     }
   } else {
-    slopes = new Float64Array(all);
+    slopes = theilSenScratch.slopes(all);
     let k = 0;
     for (let i = 0; i < n; i++) for (let j = i + 1; j < n; j++) slopes[k++] = (y[j]! - y[i]!) / (j - i);
   }
-  const slope = medianOf(slopes);
-  const offsets = new Float64Array(n);
+  // Sorted where they were written: the medians of sorted copies would be the same.
+  const slope = quantile(slopes.sort(), 0.5);
+  const offsets = theilSenScratch.offsets(n);
   for (let i = 0; i < n; i++) offsets[i] = y[i]! - slope * i;
-  return { slope, intercept: medianOf(offsets) };
+  return { slope, intercept: quantile(offsets.sort(), 0.5) };
 }
+
+/**
+ * theilSen's working arrays, handed out as views of their first `length` numbers, one view per length
+ * (subarray is a slow builtin, and a bootstrap refits a hundred times a load with the same lengths).
+ * Up to SCRATCH_LENGTH (2,000 sampled pairs fit); a longer all-pairs fit gets its own array.
+ */
+const SCRATCH_LENGTH = 4_096;
+const theilSenScratch = (() => {
+  const slopes = new Float64Array(SCRATCH_LENGTH);
+  const offsets = new Float64Array(SCRATCH_LENGTH);
+  const slopeViews = new Map<number, Float64Array>();
+  const offsetViews = new Map<number, Float64Array>();
+  const view = (scratch: Float64Array, views: Map<number, Float64Array>, length: number) => {
+    if (length > SCRATCH_LENGTH) return new Float64Array(length);
+    let v = views.get(length);
+    if (!v) views.set(length, (v = scratch.subarray(0, length)));
+    return v;
+  };
+  return { slopes: (length: number) => view(slopes, slopeViews, length), offsets: (length: number) => view(offsets, offsetViews, length) };
+})();
 
 /**
  * The trend of daily totals: Theil-Sen on their 7-day means once there are two weeks (a week's mean
@@ -203,7 +224,7 @@ export function calibrateFan(fit: ForecastFit): { log: number; days: number } {
     }
     const sub = fitTrendAndShape({ hourStart: fit.dayStart, values }, 7);
     if (!sub) continue;
-    const paths = simulatePaths(sub, fit.dayStart + origin * 86_400, horizon * HOURS_PER_DAY, { paths: CALIBRATION_PATHS, seed: 1_000 + j });
+    const paths = simulateDays(sub, fit.dayStart + origin * 86_400, horizon * HOURS_PER_DAY, { paths: CALIBRATION_PATHS, seed: 1_000 + j });
     const daily = new Float64Array(paths.paths);
     for (let d = 0; d < horizon; d++) {
       sortedDayTotals(paths, d, daily);
@@ -217,13 +238,10 @@ export function calibrateFan(fit: ForecastFit): { log: number; days: number } {
   return { log: Math.min(MAX_WIDENING_LOG, Math.max(0, quantile(scores, level))), days: scores.length };
 }
 
-/** Day `day`'s total on every path (the futures start at midnight), sorted, into `into`. */
-function sortedDayTotals(paths: ForecastPaths, day: number, into: Float64Array): void {
-  for (let p = 0; p < paths.paths; p++) {
-    let sum = 0;
-    for (let h = 0; h < HOURS_PER_DAY; h++) sum += paths.values[p * paths.hours + day * HOURS_PER_DAY + h]!;
-    into[p] = sum;
-  }
+/** Day `day`'s total on every path (the futures start at midnight and run whole days), sorted, into `into`. */
+function sortedDayTotals(paths: DayPaths, day: number, into: Float64Array): void {
+  const { start, length } = daySpan(paths, day);
+  for (let p = 0; p < paths.paths; p++) into[p] = dayTotal(paths, p, day, start, length);
   into.sort();
 }
 
@@ -232,28 +250,126 @@ function sortedDayTotals(paths: ForecastPaths, day: number, into: Float64Array):
  * scaled by e^(w x (2r - 1) / 0.8), r its rank among the paths that day (0 to 1), so the P10 moves down
  * by e^w, the P90 up by e^w, the P50 stays, and the order of the paths within the day is kept.
  */
-function widenFan(paths: ForecastPaths, widening: number, firstHourOfDay: number): void {
+function widenFan(paths: DayPaths, widening: number): void {
   if (!(widening > 0) || paths.paths < 2) return;
-  const totals = new Float64Array(paths.paths);
-  const order = new Uint32Array(paths.paths);
-  for (let start = 0; start < paths.hours;) {
-    // The first day may start mid-way: its hours are a day of their own here.
-    const length = Math.min(start === 0 ? HOURS_PER_DAY - firstHourOfDay : HOURS_PER_DAY, paths.hours - start);
-    for (let p = 0; p < paths.paths; p++) {
-      let sum = 0;
-      for (let i = 0; i < length; i++) sum += paths.values[p * paths.hours + start + i]!;
-      totals[p] = sum;
-      order[p] = p;
-    }
-    order.sort((a, b) => totals[a]! - totals[b]!);
-    for (let rank = 0; rank < paths.paths; rank++) {
-      const p = order[rank]!;
-      const r = (rank + 0.5) / paths.paths;
-      const factor = Math.exp((widening * (2 * r - 1)) / 0.8);
-      for (let i = 0; i < length; i++) paths.values[p * paths.hours + start + i]! *= factor;
-    }
-    start += length;
+  const ranks = new Int32Array(paths.paths);
+  const scratch = rankScratch(paths.paths);
+  const wholeDay = shapeSums(paths.shapes, 0, HOURS_PER_DAY);
+  // The factor is the rank's alone: the same paths.paths factors every day.
+  const factorOfRank = new Float64Array(paths.paths);
+  for (let rank = 0; rank < paths.paths; rank++) {
+    const r = (rank + 0.5) / paths.paths;
+    factorOfRank[rank] = Math.exp((widening * (2 * r - 1)) / 0.8);
   }
+  for (let d = 0; d < paths.days; d++) {
+    const { start, length } = daySpan(paths, d);
+    // The first day may start mid-way (and the last end early): its hours are a day of their own here.
+    const first = start === 0 ? paths.firstHourOfDay : 0;
+    rankDay(paths, d, start, length, first === 0 && length === HOURS_PER_DAY ? wholeDay : shapeSums(paths.shapes, first, length), ranks, scratch);
+    for (let p = 0; p < paths.paths; p++) paths.factor[p * paths.days + d] = factorOfRank[ranks[p]!]!;
+  }
+}
+
+/** Each shape's sum and sum of magnitudes over `length` hours from hour `first` of the day. */
+function shapeSums(shapes: readonly Float64Array[], first: number, length: number): { sum: Float64Array; magnitude: Float64Array } {
+  const sum = new Float64Array(shapes.length);
+  const magnitude = new Float64Array(shapes.length);
+  for (let k = 0; k < shapes.length; k++) {
+    const shape = shapes[k]!;
+    let s = 0;
+    let m = 0;
+    for (let h = first; h < first + length; h++) {
+      s += shape[h]!;
+      m += Math.abs(shape[h]!);
+    }
+    sum[k] = s;
+    magnitude[k] = m;
+  }
+  return { sum, magnitude };
+}
+
+/**
+ * How far a day's total (its hours' rounded products, summed in order) can be from its level x its
+ * shape's sum, relative to level x the shape's sum of magnitudes: 24 products and 23 additions on one
+ * side, 23 additions and a product on the other, each off by at most 2^-53 of what it adds: under
+ * 50 x 2^-53 = 5.6e-15. 1e-12 leaves room.
+ */
+const DAY_TOTAL_ERROR = 1e-12;
+
+function rankScratch(n: number) {
+  return { estimate: new Float64Array(n), sorted: new Float64Array(n), runStart: new Int32Array(n), exact: new Float64Array(n) };
+}
+
+/**
+ * Each path's rank by its total over day `d` (ties in path order, as the stable sort of the totals
+ * would give), into `ranks`. Why not sum every hour of every path: a total is its level x its shape's
+ * sum to within DAY_TOTAL_ERROR, so those estimates order the paths wherever they are further apart
+ * than that, and only the paths in a run of estimates closer than that (a near tie) are summed hour by
+ * hour to order them. A day with a non-finite estimate sums every path.
+ */
+function rankDay(paths: DayPaths, d: number, start: number, length: number, sums: { sum: Float64Array; magnitude: Float64Array }, ranks: Int32Array, scratch: ReturnType<typeof rankScratch>): void {
+  const n = paths.paths;
+  const { estimate, sorted, runStart, exact } = scratch;
+  let bound = 0;
+  let finite = true;
+  for (let p = 0; p < n; p++) {
+    const i = p * paths.days + d;
+    const level = paths.level[i]!;
+    const k = paths.shape[i]!;
+    const e = level * sums.sum[k]!;
+    const b = level * sums.magnitude[k]!;
+    estimate[p] = e;
+    // x - x is 0 for a finite x only (NaN for NaN and the infinities).
+    if (e - e !== 0 || b - b !== 0) finite = false;
+    else if (b > bound) bound = b;
+  }
+  if (!finite) return rankByTotals(paths, d, start, length, ranks, exact);
+  // Two estimates further apart than twice the error (and the subnormal products' absolute error) order their totals.
+  const slack = 2 * (bound * DAY_TOTAL_ERROR + 64 * Number.MIN_VALUE);
+  sorted.set(estimate);
+  sorted.sort();
+  runStart[0] = 0;
+  for (let j = 1; j < n; j++) runStart[j] = sorted[j]! - sorted[j - 1]! <= slack ? runStart[j - 1]! : j;
+  let runs: Map<number, number[]> | undefined;
+  for (let p = 0; p < n; p++) {
+    // The first position not below the estimate (a binary search, inline: a hundred a day).
+    const x = estimate[p]!;
+    let j = 0;
+    let hi = n;
+    while (j < hi) {
+      const mid = (j + hi) >>> 1;
+      if (sorted[mid]! < x) j = mid + 1;
+      else hi = mid;
+    }
+    const run = runStart[j]!;
+    if (run === j && (j + 1 === n || runStart[j + 1] !== j)) ranks[p] = j;
+    else {
+      runs ??= new Map();
+      const members = runs.get(run);
+      if (members) members.push(p);
+      else runs.set(run, [p]);
+    }
+  }
+  if (!runs) return;
+  for (const [run, members] of runs) {
+    for (const p of members) {
+      exact[p] = dayTotal(paths, p, d, start, length);
+      if (exact[p]! - exact[p]! !== 0) return rankByTotals(paths, d, start, length, ranks, exact);
+    }
+    members.sort((a, b) => exact[a]! - exact[b]! || a - b);
+    members.forEach((p, k) => (ranks[p] = run + k));
+  }
+}
+
+/** Every path's rank by its day's total summed hour by hour, sorted as widenFan sorted them before estimates (for a non-finite day). */
+function rankByTotals(paths: DayPaths, d: number, start: number, length: number, ranks: Int32Array, totals: Float64Array): void {
+  const order = new Uint32Array(paths.paths);
+  for (let p = 0; p < paths.paths; p++) {
+    totals[p] = dayTotal(paths, p, d, start, length);
+    order[p] = p;
+  }
+  order.sort((a, b) => totals[a]! - totals[b]!);
+  for (let rank = 0; rank < paths.paths; rank++) ranks[order[rank]!] = rank;
 }
 
 /**
@@ -291,18 +407,65 @@ export interface ForecastPaths {
 }
 
 /**
+ * The same futures before their hours are written out: hour i of a path's day d is
+ * (level x shapes[shape][hour of day]) x factor, its fan's widening factor (1 when not widened). Why:
+ * 100 paths of a 6-month term are 437,000 hours a load, written, widened, and read back once per
+ * commitment, where a day's level, shape and factor are 180 numbers a path; the commitments read the
+ * served load straight from them (servedByTerm), and only what needs the hours writes them
+ * (writeHours), to the same doubles.
+ */
+export interface DayPaths {
+  paths: number;
+  hours: number;
+  fromHour: number;
+  /** The hour of day of `fromHour`: the first day starts there (mid-way when not 0). */
+  firstHourOfDay: number;
+  /** Days per path, the first one possibly partial. */
+  days: number;
+  /** Per path x day. */
+  level: Float64Array;
+  shape: Int32Array;
+  factor: Float64Array;
+  shapes: readonly Float64Array[];
+}
+
+/** Where day `d` starts (hours from `fromHour`) and how many hours of it the futures hold. */
+function daySpan(paths: DayPaths, d: number): { start: number; length: number } {
+  const start = d === 0 ? 0 : HOURS_PER_DAY - paths.firstHourOfDay + (d - 1) * HOURS_PER_DAY;
+  return { start, length: Math.min(d === 0 ? HOURS_PER_DAY - paths.firstHourOfDay : HOURS_PER_DAY, paths.hours - start) };
+}
+
+/**
  * Simulated futures: per path, a bootstrap refit of the trend (fitted days times resampled day ratios),
  * then each future day at that trend's level with the hourly shape of a random past day of the same
  * weekday (any day when the history has none of that weekday).
  */
 export function simulatePaths(fit: ForecastFit, fromHour: number, hours: number, options: { paths?: number; seed?: number } = {}): ForecastPaths {
+  return writeHours(simulateDays(fit, fromHour, hours, options));
+}
+
+/** simulatePaths, day by day (DayPaths): the same draws in the same order, so the same futures. */
+export function simulateDays(fit: ForecastFit, fromHour: number, hours: number, options: { paths?: number; seed?: number } = {}): DayPaths {
   const paths = options.paths ?? 200;
   const random = seededRandom(options.seed ?? 1);
-  const values = new Float64Array(paths * hours);
+  const firstHourOfDay = hourOfDay(fromHour);
+  const days = hours <= 0 ? 0 : 1 + Math.ceil(Math.max(0, hours - (HOURS_PER_DAY - firstHourOfDay)) / HOURS_PER_DAY);
+  const level = new Float64Array(paths * days);
+  const shape = new Int32Array(paths * days);
+  const factor = new Float64Array(paths * days).fill(1);
+  const simulated: DayPaths = { paths, hours, fromHour, firstHourOfDay, days, level, shape, factor, shapes: fit.dayShapes };
   const byWeekday: number[][] = Array.from({ length: 7 }, () => []);
   fit.dayWeekdays.forEach((w, d) => byWeekday[w]!.push(d));
-  const dayRatio = fit.dayShapes.map((shape) => shape.reduce((a, b) => a + b, 0));
+  const dayRatio = fit.dayShapes.map((s) => s.reduce((a, b) => a + b, 0));
   const resampled = new Float64Array(fit.days);
+  // Each day's first hour, its weekday's past days and its index from the fit's first day: the same on every path.
+  const dayIndex = new Float64Array(days);
+  const sameWeekday: number[][] = [];
+  for (let d = 0; d < days; d++) {
+    const t = fromHour + daySpan(simulated, d).start * SECONDS_PER_HOUR;
+    dayIndex[d] = Math.floor((t - fit.dayStart) / 86_400);
+    sameWeekday.push(byWeekday[weekdayOf(t)]!);
+  }
   for (let p = 0; p < paths; p++) {
     // Bootstrap refit: the fitted line times day ratios of the same weekday drawn at random (the history's own noise).
     for (let d = 0; d < fit.days; d++) {
@@ -311,25 +474,88 @@ export function simulatePaths(fit: ForecastFit, fromHour: number, hours: number,
     }
     const trend = p === 0 ? { slope: fit.slopePerDay, intercept: fit.intercept } : dailyTrend(resampled, { pairs: 2_000, random });
     // Day by day: the level and the drawn shape change at midnight only (the first day may start mid-way).
-    let shape = fit.dayShapes[0]!;
-    let level = 0;
-    const firstHourOfDay = hourOfDay(fromHour);
-    for (let i = 0; i < hours; i++) {
-      const h = (firstHourOfDay + i) % HOURS_PER_DAY;
-      if (h === 0 || i === 0) {
-        const t = fromHour + i * SECONDS_PER_HOUR;
-        const dayIndex = Math.floor((t - fit.dayStart) / 86_400);
-        const same = byWeekday[weekdayOf(t)]!;
-        const pick = same.length > 0 ? same[Math.floor(random() * same.length)]! : Math.floor(random() * fit.days);
-        shape = fit.dayShapes[pick]!;
-        level = Math.max(0, trend.intercept + trend.slope * dayIndex);
-      }
-      values[p * hours + i] = level * shape[h]!;
+    for (let d = 0; d < days; d++) {
+      const same = sameWeekday[d]!;
+      shape[p * days + d] = same.length > 0 ? same[Math.floor(random() * same.length)]! : Math.floor(random() * fit.days);
+      level[p * days + d] = Math.max(0, trend.intercept + trend.slope * dayIndex[d]!);
     }
   }
-  const simulated = { values, paths, hours, fromHour };
-  widenFan(simulated, fit.widening.log, hourOfDay(fromHour));
+  widenFan(simulated, fit.widening.log);
   return simulated;
+}
+
+/** Path p's total over day d: its hours summed in order, as a sum over the written hours would be. */
+function dayTotal(paths: DayPaths, p: number, d: number, start: number, length: number): number {
+  const i = p * paths.days + d;
+  const level = paths.level[i]!;
+  const factor = paths.factor[i]!;
+  const shape = paths.shapes[paths.shape[i]!]!;
+  const first = start === 0 ? paths.firstHourOfDay : 0;
+  let sum = 0;
+  for (let h = first; h < first + length; h++) sum += level * shape[h]! * factor;
+  return sum;
+}
+
+/** The hours of every path, row-major: each one (level x shape) x factor, as simulated. */
+export function writeHours(paths: DayPaths): ForecastPaths {
+  const values = new Float64Array(paths.paths * paths.hours);
+  for (let p = 0; p < paths.paths; p++) {
+    for (let d = 0; d < paths.days; d++) {
+      const { start, length } = daySpan(paths, d);
+      const i = p * paths.days + d;
+      const level = paths.level[i]!;
+      const factor = paths.factor[i]!;
+      const shape = paths.shapes[paths.shape[i]!]!;
+      const first = start === 0 ? paths.firstHourOfDay : 0;
+      const row = p * paths.hours + start - first;
+      for (let h = first; h < first + length; h++) values[row + h] = level * shape[h]! * factor;
+    }
+  }
+  return { values, paths: paths.paths, hours: paths.hours, fromHour: paths.fromHour };
+}
+
+/**
+ * Per path, the load a fixed capacity serves (min(load, capacity) each hour) summed over the first
+ * `terms[k]` hours of its future (at most `paths.hours`), for each term in one pass: a shorter term's
+ * sum is the longer one's at that hour, added in the same order as servedAndOverflow adds it.
+ */
+export function servedByTerm(paths: DayPaths, capacityPerHour: number, terms: readonly number[]): Float64Array[] {
+  const served = terms.map(() => new Float64Array(paths.paths));
+  // Hours counted (a fractional term counts its last hour, as servedAndOverflow's loop does), by length.
+  const ends = Int32Array.from(terms, (t) => Math.ceil(Math.max(0, Math.min(t, paths.hours))));
+  const byEnd = Int32Array.from(ends.keys()).sort((a, b) => ends[a]! - ends[b]!);
+  const { days, level, factor, shape, shapes, firstHourOfDay } = paths;
+  for (let p = 0; p < paths.paths; p++) {
+    let s = 0;
+    let at = 0;
+    // Day by day (the first from firstHourOfDay), cut at each term's end to copy the sum out there.
+    for (let k = 0, d = 0, h = firstHourOfDay; k < byEnd.length; k++) {
+      const end = ends[byEnd[k]!]!;
+      while (at < end) {
+        const i = p * days + d;
+        const stop = Math.min(HOURS_PER_DAY, h + (end - at));
+        s = servedOverHours(level[i]!, shapes[shape[i]!]!, factor[i]!, h, stop, capacityPerHour, s);
+        at += stop - h;
+        h = stop;
+        if (h === HOURS_PER_DAY) {
+          d++;
+          h = 0;
+        }
+      }
+      served[byEnd[k]!]![p] = s;
+    }
+  }
+  return served;
+}
+
+/** `sum` plus min(load, capacity) for hours [from, to) of a day whose hour h is (level x shape[h]) x factor. */
+function servedOverHours(level: number, shape: Float64Array, factor: number, from: number, to: number, capacityPerHour: number, sum: number): number {
+  let s = sum;
+  for (let h = from; h < to; h++) {
+    const load = level * shape[h]! * factor;
+    s += load > capacityPerHour ? capacityPerHour : load;
+  }
+  return s;
 }
 
 export interface UtilisationForecast {
@@ -371,9 +597,14 @@ export function servedAndOverflow(paths: ForecastPaths, capacityPerHour: number,
  */
 export function utilisationOver(paths: ForecastPaths, capacityPerHour: number, breakEven?: number, termHours = paths.hours): UtilisationForecast {
   const { hours, served } = servedAndOverflow(paths, capacityPerHour, termHours);
+  return utilisationOfServed(served, capacityPerHour, hours, breakEven);
+}
+
+/** utilisationOver from each path's served load over `hours` hours (servedAndOverflow's or servedByTerm's). */
+export function utilisationOfServed(served: Float64Array, capacityPerHour: number, hours: number, breakEven?: number): UtilisationForecast {
   const perPath = served.map((s) => (capacityPerHour > 0 ? s / (capacityPerHour * hours) : 0)).sort();
   const result: UtilisationForecast = { p10: quantile(perPath, 0.1), p50: quantile(perPath, 0.5), p90: quantile(perPath, 0.9) };
-  if (breakEven !== undefined) result.belowBreakEvenProbability = perPath.filter((u) => u < breakEven).length / paths.paths;
+  if (breakEven !== undefined) result.belowBreakEvenProbability = perPath.filter((u) => u < breakEven).length / served.length;
   return result;
 }
 
@@ -423,7 +654,7 @@ export function backtest(load: HourlyLoad, fitShare = 0.7, options: { paths?: nu
   const fit = fitForecast({ hourStart: fitStart, values: fitValues }, 7, { calibrate: options.calibrate ?? true });
   if (!fit) return null;
   const from = fitStart + fitDays * 86_400;
-  const simulated = simulatePaths(fit, from, testDays * HOURS_PER_DAY, options);
+  const simulated = simulateDays(fit, from, testDays * HOURS_PER_DAY, options);
   let inside = 0;
   let absError = 0;
   let actualSum = 0;
