@@ -42,26 +42,19 @@ export const provisionedMode: PricingMode = {
   appliesTo: 'token-models',
   profileOptions: (prices) => (prices?.modelUnitCapacity ? { unitCapacity: prices.modelUnitCapacity } : {}),
   scenarios(ctx: ModeContext): Scenario[] {
-    const { model, prices, group } = ctx;
+    const { model, prices } = ctx;
     const ptSupported = model?.provisionedThroughput?.supported ?? false;
     if (!ptSupported && Object.keys(prices.perModelUnitHour).length === 0) return [];
     // What every term shares is worked out once for the model: its sizer, its unit counts' mixes, its figures.
     const m = new ModelProvisioning(ctx);
     const out: Scenario[] = [];
+    // Indexed, neither for-of nor destructured: both run the iterator protocol, bytecode run for every
+    // model. A term's work is all in `termScenario`: V8 counts a loop's whole body at every turn towards
+    // compiling the function it is in, and this one, run once a model, would compile late in an
+    // analysis's first call, for the few models left.
     for (let i = 0; i < TERMS.length; i++) {
-      // Indexed, neither for-of nor destructured: both run the iterator protocol, bytecode run for every model and optimized with it.
-      const entry = TERMS[i]!;
-      const term = entry[0];
-      const info = entry[1];
-      const rate = ctx.book.price(UNIT_HOUR_PRICES[term]);
-      if (!rate) {
-        if (ptSupported) {
-          out.push({ mode: info.mode, label: { says: 'provisioned-label', term }, cost: null, monthlyCost: null, feasible: false,
-            reason: { says: 'pt-term-unpriced', term, modelId: group.modelId, region: group.region }, assumptions: ctx.common, lines: [] });
-        }
-        continue;
-      }
-      out.push(provisionedScenario(m, term, info, rate));
+      const scenario = termScenario(m, TERMS[i]!, ptSupported);
+      if (scenario !== undefined) out.push(scenario);
     }
     return out;
   },
@@ -93,6 +86,24 @@ export const provisionedMode: PricingMode = {
   },
 };
 
+/**
+ * A term's scenario at its unit-hour rate (`provisionedScenario`); where the row has no such rate, an
+ * infeasible one saying why when the model supports provisioned throughput, else none.
+ */
+function termScenario(m: ModelProvisioning, entry: readonly [CommitmentTerm, ProvisionedTermInfo], ptSupported: boolean): Scenario | undefined {
+  const term = entry[0];
+  const rate = m.book.price(UNIT_HOUR_PRICES[term]);
+  if (rate) return provisionedScenario(m, term, entry[1], rate);
+  return ptSupported ? unpricedTerm(m, term, entry[1]) : undefined;
+}
+
+/** A term the model's row has no unit-hour price for, where the model supports provisioned throughput: infeasible, saying why. */
+function unpricedTerm(m: ModelProvisioning, term: CommitmentTerm, info: ProvisionedTermInfo): Scenario {
+  const { modelId, region } = m.group;
+  return { mode: info.mode, label: { says: 'provisioned-label', term }, cost: null, monthlyCost: null, feasible: false,
+    reason: { says: 'pt-term-unpriced', term, modelId, region }, assumptions: m.common, lines: [] };
+}
+
 /** The terms in their order, and the price each is billed at: made once, not for every model. */
 const TERMS = Object.entries(PROVISIONED_TERMS) as ReadonlyArray<[CommitmentTerm, ProvisionedTermInfo]>;
 const UNIT_HOUR_PRICES: Readonly<Record<CommitmentTerm, CatalogPriceRef>> = {
@@ -105,6 +116,7 @@ const UNIT_HOUR_PRICES: Readonly<Record<CommitmentTerm, CatalogPriceRef>> = {
  * Each figure is worked out once, on the first term that asks for it.
  */
 class ModelProvisioning {
+  readonly group: ModeContext['group'];
   readonly prices: ModelPrices;
   readonly book: PriceBook;
   readonly profile: LoadProfile;
@@ -161,6 +173,7 @@ class ModelProvisioning {
   private capacityFigures: UnitCapacityFigures | undefined;
 
   constructor(ctx: ModeContext) {
+    this.group = ctx.group;
     this.prices = ctx.prices;
     this.book = ctx.book;
     this.profile = ctx.profile;
