@@ -1,6 +1,5 @@
 import type { Scenario } from '../domain/report.js';
 import { instruction } from '../domain/advice.js';
-import { scenarioFromBill } from '../replay/bill.js';
 import { shareOfBusiestHours, type LoadProfile } from '../replay/load-profile.js';
 import type { AdviceContext, ModeContext, PricingMode } from './mode.js';
 import type { CatalogPriceRef } from './price-book.js';
@@ -76,7 +75,9 @@ export const batchMode: PricingMode = {
       assumptions.push(ITEMS_KEPT_AS_BILLED);
       return [scenarioOfParts(BATCH_HEAD, [bill, ctx.billedParts.items], assumptions, ctx.monthly)];
     }
-    return [scenarioFromBill(BATCH_HEAD, bill, assumptions, ctx.monthly)];
+    // A bill of its own as a scenario of one part (the same scenario as `scenarioFromBill` makes of it):
+    // every model's batch, Flex, Priority and no-cache scenarios are made by the one function.
+    return [scenarioOfParts(BATCH_HEAD, [bill], assumptions, ctx.monthly)];
   },
   adviser: {
     action: 'move-to-batch',

@@ -42,26 +42,19 @@ export const provisionedMode: PricingMode = {
   appliesTo: 'token-models',
   profileOptions: (prices) => (prices?.modelUnitCapacity ? { unitCapacity: prices.modelUnitCapacity } : {}),
   scenarios(ctx: ModeContext): Scenario[] {
-    const { model, prices, group } = ctx;
+    const { model, prices } = ctx;
     const ptSupported = model?.provisionedThroughput?.supported ?? false;
     if (!ptSupported && Object.keys(prices.perModelUnitHour).length === 0) return [];
     // What every term shares is worked out once for the model: its sizer, its unit counts' mixes, its figures.
     const m = new ModelProvisioning(ctx);
     const out: Scenario[] = [];
+    // Indexed, neither for-of nor destructured: both run the iterator protocol, bytecode run for every
+    // model. A term's work is all in `termScenario`: V8 counts a loop's whole body at every turn towards
+    // compiling the function it is in, and this one, run once a model, would compile late in an
+    // analysis's first call, for the few models left.
     for (let i = 0; i < TERMS.length; i++) {
-      // Indexed, neither for-of nor destructured: both run the iterator protocol, bytecode run for every model and optimized with it.
-      const entry = TERMS[i]!;
-      const term = entry[0];
-      const info = entry[1];
-      const rate = ctx.book.price(UNIT_HOUR_PRICES[term]);
-      if (!rate) {
-        if (ptSupported) {
-          out.push({ mode: info.mode, label: { says: 'provisioned-label', term }, cost: null, monthlyCost: null, feasible: false,
-            reason: { says: 'pt-term-unpriced', term, modelId: group.modelId, region: group.region }, assumptions: ctx.common, lines: [] });
-        }
-        continue;
-      }
-      out.push(provisionedScenario(m, term, info, rate));
+      const scenario = termScenario(m, TERMS[i]!, ptSupported);
+      if (scenario !== undefined) out.push(scenario);
     }
     return out;
   },
@@ -93,6 +86,24 @@ export const provisionedMode: PricingMode = {
   },
 };
 
+/**
+ * A term's scenario at its unit-hour rate (`provisionedScenario`); where the row has no such rate, an
+ * infeasible one saying why when the model supports provisioned throughput, else none.
+ */
+function termScenario(m: ModelProvisioning, entry: readonly [CommitmentTerm, ProvisionedTermInfo], ptSupported: boolean): Scenario | undefined {
+  const term = entry[0];
+  const rate = m.book.price(UNIT_HOUR_PRICES[term]);
+  if (rate) return provisionedScenario(m, term, entry[1], rate);
+  return ptSupported ? unpricedTerm(m, term, entry[1]) : undefined;
+}
+
+/** A term the model's row has no unit-hour price for, where the model supports provisioned throughput: infeasible, saying why. */
+function unpricedTerm(m: ModelProvisioning, term: CommitmentTerm, info: ProvisionedTermInfo): Scenario {
+  const { modelId, region } = m.group;
+  return { mode: info.mode, label: { says: 'provisioned-label', term }, cost: null, monthlyCost: null, feasible: false,
+    reason: { says: 'pt-term-unpriced', term, modelId, region }, assumptions: m.common, lines: [] };
+}
+
 /** The terms in their order, and the price each is billed at: made once, not for every model. */
 const TERMS = Object.entries(PROVISIONED_TERMS) as ReadonlyArray<[CommitmentTerm, ProvisionedTermInfo]>;
 const UNIT_HOUR_PRICES: Readonly<Record<CommitmentTerm, CatalogPriceRef>> = {
@@ -105,6 +116,7 @@ const UNIT_HOUR_PRICES: Readonly<Record<CommitmentTerm, CatalogPriceRef>> = {
  * Each figure is worked out once, on the first term that asks for it.
  */
 class ModelProvisioning {
+  readonly group: ModeContext['group'];
   readonly prices: ModelPrices;
   readonly book: PriceBook;
   readonly profile: LoadProfile;
@@ -161,6 +173,7 @@ class ModelProvisioning {
   private capacityFigures: UnitCapacityFigures | undefined;
 
   constructor(ctx: ModeContext) {
+    this.group = ctx.group;
     this.prices = ctx.prices;
     this.book = ctx.book;
     this.profile = ctx.profile;
@@ -337,18 +350,9 @@ function provisionedScenario(m: ModelProvisioning, term: CommitmentTerm, info: P
   const chosen = m.mix(units);
   const chosenBill = provisionedBill(m, term, units, chosen);
   const atPeak = m.mix(sizer.unitsForPeak);
-  // Kept by the report: made by stores, not from a literal (see above).
-  const details = {} as ProvisionedDetails;
-  details.term = term;
-  details.hourlyRatePerUnit = rate.usd;
-  details.unitsForPeak = sizer.unitsForPeak;
-  details.bestUnits = units;
-  details.utilisation = chosen.utilisation;
-  details.utilisationAtPeak = atPeak.utilisation;
-  details.overflowInputTokens = chosen.overflowInputTokens;
-  details.overflowOutputTokens = chosen.overflowOutputTokens;
-  details.costAtPeak = costAtPeak(m, term, sizer.unitsForPeak, units === sizer.unitsForPeak ? chosenBill : undefined);
-  details.unitCapacity = m.unitCapacity(capacity);
+  // Kept by the report: made by a constructor, not from a literal (see above).
+  const details: ProvisionedDetails = new SizedDetails(term, rate.usd, sizer.unitsForPeak, units, chosen, atPeak.utilisation,
+    costAtPeak(m, term, sizer.unitsForPeak, units === sizer.unitsForPeak ? chosenBill : undefined), m.unitCapacity(capacity));
   // The items billed today beside the tokens stay as billed (a unit serves none of them): the scenario
   // is the chosen units and overflow plus the items, and unpriced when they are. The search leaves them
   // out: the same cost at every count, they cannot move the cheapest one.
@@ -375,6 +379,42 @@ function provisionedScenario(m: ModelProvisioning, term: CommitmentTerm, info: P
   scenario.lines = bill.lines;
   scenario.provisioned = details;
   return scenario;
+}
+
+/**
+ * A sized term's details, the keys in the report's order (its commitment risk added after them where
+ * there is one). Made by a constructor, as `Line` in replay/bill.ts is: V8 gives a class's objects room
+ * for every field in the object itself, where an empty object's stores past its fourth spill into a
+ * second array (made and grown for each of the 3,000 details of 1,000 models, and kept by the report),
+ * and no literal's pretenuring can throw away the code that makes them.
+ */
+class SizedDetails implements ProvisionedDetails {
+  // Declared, not defined: fields defined as class fields would be made undefined first, then set.
+  declare term: CommitmentTerm;
+  declare hourlyRatePerUnit: Decimal;
+  declare unitsForPeak: number;
+  declare bestUnits: number;
+  declare utilisation: number;
+  declare utilisationAtPeak: number;
+  declare overflowInputTokens: number;
+  declare overflowOutputTokens: number;
+  declare costAtPeak: Decimal;
+  declare unitCapacity: NonNullable<ProvisionedDetails['unitCapacity']>;
+  declare risk?: CommitmentRisk;
+
+  constructor(term: CommitmentTerm, hourlyRatePerUnit: Decimal, unitsForPeak: number, bestUnits: number, chosen: UnitMixResult, utilisationAtPeak: number,
+    costAtPeak: Decimal, unitCapacity: NonNullable<ProvisionedDetails['unitCapacity']>) {
+    this.term = term;
+    this.hourlyRatePerUnit = hourlyRatePerUnit;
+    this.unitsForPeak = unitsForPeak;
+    this.bestUnits = bestUnits;
+    this.utilisation = chosen.utilisation;
+    this.utilisationAtPeak = utilisationAtPeak;
+    this.overflowInputTokens = chosen.overflowInputTokens;
+    this.overflowOutputTokens = chosen.overflowOutputTokens;
+    this.costAtPeak = costAtPeak;
+    this.unitCapacity = unitCapacity;
+  }
 }
 
 /**

@@ -30,6 +30,20 @@ const NOTES_BY_KIND: ReadonlyArray<readonly Note[]> = Array.from({ length: 8 }, 
   ...(kind & 1 ? [KEEP_LONG_CONTEXT] : []), ...(kind & 2 ? [CACHE_AT_STANDARD] : []), ...(kind & 4 ? [ITEMS_KEPT_AS_BILLED] : []),
 ]));
 
+/**
+ * What the tiers keep as billed beyond the cached tokens, added to `parts`: the long-context requests'
+ * input and output (only where the logs show any) and the per-item charges; the kind of notes that
+ * says so (`NOTES_BY_KIND`). A function of its own: most models have neither, and `scenarios`, run
+ * once a model, carries none of it.
+ */
+function keptKind(ctx: ModeContext, parts: Bill[]): number {
+  const longContext = longContextSides(ctx.requests);
+  if (longContext.length) parts.push(ctx.book.bill(longContext));
+  if (ctx.billed.items.length) parts.push(ctx.billedParts.items);
+  const u = ctx.usage;
+  return (ctx.billed.longContext.length ? 1 : 0) | (u.cacheReadInputTokens + u.cacheWriteInputTokens > 0 ? 2 : 0) | (ctx.billed.items.length ? 4 : 0);
+}
+
 /** The Flex and Priority service tiers: their input and output rates; cached tokens at standard rates. */
 export const serviceTierMode: PricingMode = {
   id: 'service-tier',
@@ -38,31 +52,32 @@ export const serviceTierMode: PricingMode = {
   appliesTo: 'token-models',
   scenarios(ctx: ModeContext): Scenario[] {
     const p = ctx.prices.perThousandTokens;
+    const flex = TIERS[0];
+    const priority = TIERS[1];
+    const flexPriced = !!(p.flexInput || p.flexOutput);
+    const priorityPriced = !!(p.priorityInput || p.priorityOutput);
+    if (!flexPriced && !priorityPriced) return [];
+    // A tier's parts: its own input and output (slot 0, set per tier), then what it keeps as billed:
+    // cached tokens as today (the same parts, priced once a model), and requests above the
+    // long-context threshold and per-item charges as billed (no tier publishes a rate for them).
+    const billed = ctx.billedParts;
+    const parts = [billed.cacheRead, billed.cacheRead, billed.cacheWrite];
+    const notes = NOTES_BY_KIND[keptKind(ctx, parts)]!;
     const u = ctx.usage;
+    const book = ctx.book;
+    // Straight-line, no loop over the tiers nor a function a tier: this runs once a model, and V8
+    // compiles a function once it has run enough bytecode (a loop's body counted at every turn, and a
+    // small function's after a fraction of that), late in an analysis's first call, where the few
+    // models left never pay the compile back.
     let first: Scenario | undefined;
-    let second: Scenario | undefined;
-    // A tier's parts: its own input and output (first, set per tier), then what it keeps as billed.
-    let parts: Bill[] | undefined;
-    let notes: readonly Note[] = NOTES_BY_KIND[0]!;
-    // Indexed, not for-of: for-of runs the iterator protocol in a try/finally, bytecode run for every model (it makes this function hot sooner) and optimized with it.
-    for (let i = 0; i < TIERS.length; i++) {
-      const tier = TIERS[i]!;
-      if (!p[tier.input] && !p[tier.output]) continue;
-      // Cached tokens are billed as today (the same parts, priced once a model), and requests above
-      // the long-context threshold keep their input and output as billed: no tier publishes a rate for them.
-      if (parts === undefined) {
-        parts = [ctx.billedParts.cacheRead, ctx.billedParts.cacheRead, ctx.billedParts.cacheWrite];
-        const longContext = longContextSides(ctx.requests);
-        if (longContext.length) parts.push(ctx.book.bill(longContext));
-        if (ctx.billed.items.length) parts.push(ctx.billedParts.items);
-        notes = NOTES_BY_KIND[(ctx.billed.longContext.length ? 1 : 0) | (u.cacheReadInputTokens + u.cacheWriteInputTokens > 0 ? 2 : 0) | (ctx.billed.items.length ? 4 : 0)]!;
-      }
-      parts[0] = ctx.book.tokenBill(tier.output, u.outputTokens, tier.outputRef, ctx.book.tokenBill(tier.input, u.inputTokens, tier.inputRef));
-      const scenario = scenarioOfParts(tier.head, parts, ctx.common.concat(tier.assumption, notes), ctx.monthly);
-      if (first === undefined) first = scenario;
-      else second = scenario;
+    if (flexPriced) {
+      parts[0] = book.tokenBill(flex.output, u.outputTokens, flex.outputRef, book.tokenBill(flex.input, u.inputTokens, flex.inputRef));
+      first = scenarioOfParts(flex.head, parts, ctx.common.concat(flex.assumption, notes), ctx.monthly);
+      if (!priorityPriced) return [first];
     }
-    return second ? [first!, second] : first ? [first] : [];
+    parts[0] = book.tokenBill(priority.output, u.outputTokens, priority.outputRef, book.tokenBill(priority.input, u.inputTokens, priority.inputRef));
+    const second = scenarioOfParts(priority.head, parts, ctx.common.concat(priority.assumption, notes), ctx.monthly);
+    return first === undefined ? [second] : [first, second];
   },
   // Priority costs more by design: only Flex is ever advised.
   adviser: {

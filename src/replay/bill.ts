@@ -471,19 +471,20 @@ export function scenarioFromBill(
   bill: Bill,
   assumptions: Worded[],
   monthly: (cost: Decimal | null) => Decimal | null,
-  extra: Partial<Scenario> = {},
+  extra?: Partial<Scenario>,
 ): Scenario {
   const cost = bill.result();
-  const reason = bill.reason();
   // Built by assignment, keys in the report's order: spreading heads and extras of many shapes into one
   // literal falls back to V8's slow path, and this runs for every scenario of every model.
   const scenario = Object.assign({}, head) as Scenario;
   scenario.cost = cost;
   scenario.monthlyCost = monthly(cost);
   scenario.feasible = true;
-  if (reason) scenario.reason = reason;
+  // A bill's total is null exactly when a line has no price (`result`), the one case with a reason to ask for.
+  if (cost === null) scenario.reason = bill.reason()!;
   scenario.assumptions = bill.notes.length > 0 ? assumptions.concat(bill.notes) : assumptions;
   // The report keeps the lines: copied at their number (the bill's array, filled by `push`, has seventeen slots or more).
   scenario.lines = bill.lines.slice();
-  return Object.assign(scenario, extra);
+  // No extra (most callers): no empty object made and copied from.
+  return extra === undefined ? scenario : Object.assign(scenario, extra);
 }
