@@ -1,9 +1,11 @@
 import type { ReservedTerm } from '../catalog/schema.js';
 import { RESERVED_TERM_INFO } from '../catalog/terms.js';
 import { instruction, provisionedSizingConfidence } from '../domain/advice.js';
+import type { Decimal } from 'decimal.js';
 import type { Scenario } from '../domain/report.js';
 import { exactHours } from '../money.js';
-import { RESERVED_MINIMUM_TPM, ReservedTier } from '../replay/reserved.js';
+import { RESERVED_MINIMUM_TPM, ReservedTier, reservedBreakEven } from '../replay/reserved.js';
+import type { Bill } from '../replay/bill.js';
 import type { ModeContext, ModelNotes, PricingMode } from './mode.js';
 import { combined } from './price-book.js';
 
@@ -22,30 +24,24 @@ export const reservedMode: PricingMode = {
   appliesTo: 'token-models',
   profileOptions: () => ({ overflowLevels: RESERVED_MINIMUM_TPM }),
   scenarios(ctx: ModeContext, notes: (n: ModelNotes) => void): Scenario[] {
-    const { prices, usage: u, billed } = ctx;
+    const { prices, usage: u } = ctx;
     // The Reserved tier is sold for text generation (input and output tokens per minute).
     if (ctx.model?.modality !== 'text' || u.inputTokens + u.cacheWriteInputTokens + u.outputTokens === 0) return [];
     // The input side and the output as billed today are today's parts (`billedParts`, priced by the same
     // book): their lines, not priced again. The input side is the plain input then the cache writes, as
     // one bill only when there are writes (the same lines in the same order, so the same exact sum).
     const parts = ctx.billedParts;
-    const reserved = new ReservedTier({
-      profile: ctx.profile, inputSide: parts.cacheWrite.lines.length === 0 ? parts.plainInput : combined([parts.plainInput, parts.cacheWrite]), output: parts.output,
-      cacheRead: billed.cacheRead, items: billed.items, book: ctx.book, windowHours: ctx.windowHours, hours: ctx.shared?.exactHours(ctx.windowHours) ?? exactHours(ctx.windowHours), common: ctx.common,
-    });
+    const inputSide = parts.cacheWrite.lines.length === 0 ? parts.plainInput : combined([parts.plainInput, parts.cacheWrite]);
+    const hours = ctx.shared?.exactHours(ctx.windowHours) ?? exactHours(ctx.windowHours);
     const published = prices.reservedPerThousandTpmMonth;
-    const out: Scenario[] = [];
-    // Indexed, not for-of: for-of runs the iterator protocol in a try/finally, bytecode run for every model (it makes this function hot sooner) and optimized with it.
-    for (let i = 0; i < RESERVED_TERMS.length; i++) {
-      const term = RESERVED_TERMS[i]!;
-      const price = published[term];
-      if (price) out.push(reserved.scenario(term, price, ctx.monthly));
-    }
-    if (out.length === 0) {
-      const breakEven = reserved.breakEven();
+    // Most models have no Reserved price (straight reads of the two terms, not a loop over them for every
+    // model): their report says what one would have to cost, with no tier to size.
+    if (!published.oneMonth && !published.threeMonth) {
+      const breakEven = reservedBreakEven(ctx.profile, inputSide, parts.output, hours);
       if (breakEven) notes({ reservedBreakEven: breakEven });
+      return [];
     }
-    return out;
+    return pricedScenarios(ctx, inputSide, hours);
   },
   adviser: {
     action: 'buy-reserved-tier',
@@ -79,3 +75,19 @@ export const reservedMode: PricingMode = {
     },
   },
 };
+
+/** A model's Reserved scenarios, a term each with a published price (a rare case: its own function). */
+function pricedScenarios(ctx: ModeContext, inputSide: Bill, hours: Decimal): Scenario[] {
+  const published = ctx.prices.reservedPerThousandTpmMonth;
+  const reserved = new ReservedTier({
+    profile: ctx.profile, inputSide, output: ctx.billedParts.output,
+    cacheRead: ctx.billed.cacheRead, items: ctx.billed.items, book: ctx.book, windowHours: ctx.windowHours, hours, common: ctx.common,
+  });
+  const out: Scenario[] = [];
+  for (let i = 0; i < RESERVED_TERMS.length; i++) {
+    const term = RESERVED_TERMS[i]!;
+    const price = published[term];
+    if (price) out.push(reserved.scenario(term, price, ctx.monthly));
+  }
+  return out;
+}

@@ -117,6 +117,15 @@ export class ReservedSizer {
  * once for them all (`ReplayShared.exactHours`) where the caller has them.
  */
 export function reservedBreakEvenPrice(sideTotal: Decimal, sideTokens: number, served: number, level: number, windowHours: number, hours: Decimal = exactHours(windowHours)): Decimal | null {
+  return breakEvenPrice(sideTotal, sideTokens, served, level, hours, MONEY_DIGITS - significantDigits(hours));
+}
+
+/**
+ * `reservedBreakEvenPrice` as a model's break-even runs it for each side: `hoursRoom` is the digits a
+ * count may have for its product with `hours` to be exact (Money's digits less the hours'), read once
+ * for both sides.
+ */
+function breakEvenPrice(sideTotal: Decimal, sideTokens: number, served: number, level: number, hours: Decimal, hoursRoom: number): Decimal | null {
   if (sideTokens === 0 || level === 0) return null;
   // Not quantity x price: a price derived from a cost (the cost of the served tokens per 1K TPM-month).
   const perMonth = served * HOURS_PER_MONTH * 1000;
@@ -125,17 +134,26 @@ export function reservedBreakEvenPrice(sideTotal: Decimal, sideTokens: number, s
   // then one multiplication by the whole integer is the same number as the chain of three, and the
   // chain is kept only where a step could round. The digits are read from the words (`significantDigits`,
   // decimal.js's `precision()`).
-  const exactNumerator = Number.isSafeInteger(perMonth) && significantDigits(sideTotal) + digitsOf(perMonth) <= MONEY_DIGITS;
-  const exactDenominator = Number.isSafeInteger(tokenLevels) && significantDigits(hours) + digitsOf(tokenLevels) <= MONEY_DIGITS;
+  const exactNumerator = Number.isSafeInteger(perMonth) && withinDigits(perMonth, MONEY_DIGITS - significantDigits(sideTotal));
+  const exactDenominator = Number.isSafeInteger(tokenLevels) && withinDigits(tokenLevels, hoursRoom);
   if (exactNumerator && exactDenominator) {
     // Both exact: the same quotient in whole words, the cost's words times the count over the hours'
     // words times the count, rounded once in Money as decimal.js rounds its division (`timesOver` reads
-    // the words of any class: those of the cost's Money copy, without the copy). Else decimal.js: the same
-    // quotient with both sides a thousand times smaller, each count read as thousandths (its digits, no
-    // parse of a number past 1e7).
+    // the words of any class: those of the cost's Money copy, without the copy).
     const fast = timesOver(sideTotal, perMonth, hours, tokenLevels, Money);
     if (fast !== undefined) return fast;
   }
+  return breakEvenPriceByDecimal(sideTotal, sideTokens, served, level, hours, exactNumerator, exactDenominator);
+}
+
+/**
+ * The break-even price in decimal.js, where a product could round or the words do not divide: its own
+ * function, as it is rarely run. Both exact: the same quotient with both sides a thousand times smaller,
+ * each count read as thousandths (its digits, no parse of a number past 1e7); else the chain of products.
+ */
+function breakEvenPriceByDecimal(sideTotal: Decimal, sideTokens: number, served: number, level: number, hours: Decimal, exactNumerator: boolean, exactDenominator: boolean): Decimal {
+  const perMonth = served * HOURS_PER_MONTH * 1000;
+  const tokenLevels = sideTokens * level;
   const sideCost = sideTotal.constructor === Money ? sideTotal : usd(sideTotal);
   if (exactNumerator && exactDenominator) return sideCost.times(thousandths(perMonth)).dividedBy(thousandths(tokenLevels).times(hours));
   const numerator = exactNumerator ? sideCost.times(perMonth) : sideCost.times(served).times(HOURS_PER_MONTH).times(1000);
@@ -158,15 +176,40 @@ export function reservedBreakEvenMinutes(price: Decimal, hours: Decimal, sideTok
 
 /** Money's significant digits: a product of no more digits than this is exact. */
 const MONEY_DIGITS = Money.precision;
+/** 10^k for k = 0..22, each read from its text (exact as floats up to 1e22). */
+const POWERS_OF_TEN: readonly number[] = Array.from({ length: 23 }, (_, k) => Number(`1e${k}`));
 /**
- * Digits of a whole number's magnitude (an upper bound on its significant digits): the length of its
- * decimal text, counted against powers of ten (exact as floats up to 1e22) without making the text.
+ * Whether a safe integer's magnitude has at most `digits` digits (an upper bound on its significant
+ * digits): one comparison with a power of ten, not a count of its digits. Not for a NaN `digits` or
+ * fewer than one (then false: no whole number has fewer than one digit).
  */
-export function digitsOf(n: number): number {
+export function withinDigits(n: number, digits: number): boolean {
   const m = n < 0 ? -n : n;
-  let digits = 1;
-  for (let power = 10; m >= power && digits < 22; power *= 10) digits++;
-  return digits;
+  return digits >= 1 && (digits > 22 || m < (POWERS_OF_TEN[digits] as number));
+}
+
+/**
+ * Break-even at the minimum levels (the common case: no Reserved price published, so no tier to size
+ * and no sort): `inputSide` and `outputSide` are the model's bills as billed today, `hours` the window's
+ * exact hours. The bills' totals are read as summed (`breakEvenPrice` reads them in Money, without a
+ * copy where it can).
+ */
+export function reservedBreakEven(profile: LoadProfile, inputSide: Bill, outputSide: Bill, hours: Decimal): ReservedBreakEven | undefined {
+  const inCost = inputSide.result();
+  const outCost = outputSide.result();
+  if (inCost === null && outCost === null) return undefined;
+  // This runs for every text model, Reserved price or not: the profile's own pass summed the overflow.
+  const over = overflowAbove(profile, RESERVED_MINIMUM_TPM);
+  const totals = profile.totals;
+  const inTokens = totals.InputTokenCount + totals.CacheWriteInputTokenCount;
+  const outTokens = totals.OutputTokenCount;
+  const inLevel = RESERVED_MINIMUM_TPM.input;
+  const outLevel = RESERVED_MINIMUM_TPM.output;
+  const hoursRoom = MONEY_DIGITS - significantDigits(hours);
+  const input = inCost === null ? null : breakEvenPrice(inCost, inTokens, inTokens - Math.round(over.inputTokens), inLevel, hours, hoursRoom);
+  const output = outCost === null ? null : breakEvenPrice(outCost, outTokens, outTokens - Math.round(over.outputTokens), outLevel, hours, hoursRoom);
+  if (input === null && output === null) return undefined;
+  return { inputPerThousandTpmMonth: input, outputPerThousandTpmMonth: output, inputLevel: inLevel, outputLevel: outLevel };
 }
 
 /** What Reserved sizing needs of one model: its load and its Standard bill as billed today, in parts. */
@@ -227,24 +270,6 @@ export class ReservedTier {
   private inputStandard(inCost: Decimal): BlendedRate {
     const { totals } = this.profile;
     return (this.inputRate ??= new BlendedRate(inCost, totals.InputTokenCount + totals.CacheWriteInputTokenCount, 'standard-input-side'));
-  }
-
-  /** Break-even at the minimum levels: no sort (the common case: no Reserved price published). */
-  breakEven(): ReservedBreakEven | undefined {
-    const { input: inLevel, output: outLevel } = RESERVED_MINIMUM_TPM;
-    const { totals } = this.profile;
-    // The bills' totals as summed (`reservedBreakEvenPrice` reads them in Money, without a copy where it can).
-    const inCost = this.m.inputSide.result();
-    const outCost = this.m.output.result();
-    if (inCost === null && outCost === null) return undefined;
-    // This runs for every text model, Reserved price or not: the profile's own pass summed the overflow.
-    const over = overflowAbove(this.profile, RESERVED_MINIMUM_TPM);
-    const inTokens = totals.InputTokenCount + totals.CacheWriteInputTokenCount;
-    const outTokens = totals.OutputTokenCount;
-    const input = inCost === null ? null : reservedBreakEvenPrice(inCost, inTokens, inTokens - Math.round(over.inputTokens), inLevel, this.windowHours, this.m.hours);
-    const output = outCost === null ? null : reservedBreakEvenPrice(outCost, outTokens, outTokens - Math.round(over.outputTokens), outLevel, this.windowHours, this.m.hours);
-    if (input === null && output === null) return undefined;
-    return { inputPerThousandTpmMonth: input, outputPerThousandTpmMonth: output, inputLevel: inLevel, outputLevel: outLevel };
   }
 
   scenario(term: ReservedTerm, price: ReservedPrice, monthly: (cost: Decimal | null) => Decimal | null): Scenario {

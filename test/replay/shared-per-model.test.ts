@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { Decimal } from 'decimal.js';
 import { cheapestCount, convexMinimumOf } from '../../src/replay/convex.js';
-import { digitsOf } from '../../src/replay/reserved.js';
+import { withinDigits } from '../../src/replay/reserved.js';
 import { exactHours, usd } from '../../src/money.js';
 import { ReplayShared } from '../../src/replay/shared.js';
 
@@ -10,18 +10,20 @@ import { ReplayShared } from '../../src/replay/shared.js';
  * Helpers the provisioned and Reserved sizings use to do less per model: each must give what the
  * plain way gives.
  */
-describe('digitsOf', () => {
-  it('is the length of the decimal text of the magnitude, for any safe integer', () => {
-    fc.assert(fc.property(fc.maxSafeInteger(), (n) => {
-      expect(digitsOf(n)).toBe(String(Math.abs(n)).length);
+describe('withinDigits', () => {
+  // The plain way: the length of the decimal text of the magnitude, against the digits allowed.
+  const plain = (n: number, digits: number) => String(Math.abs(n)).length <= digits;
+  it('is whether the decimal text of the magnitude is at most that long, for any safe integer', () => {
+    fc.assert(fc.property(fc.maxSafeInteger(), fc.integer({ min: -3, max: 45 }), (n, digits) => {
+      expect(withinDigits(n, digits)).toBe(plain(n, digits));
     }));
-    // Around every power of ten, where a count against powers could be off by one.
+    // Around every power of ten, where a comparison with powers could be off by one.
     for (let p = 1; p <= 15; p++) {
       const power = 10 ** p;
-      expect([digitsOf(power - 1), digitsOf(power), digitsOf(-power)]).toEqual([p, p + 1, p + 1]);
+      for (const n of [power - 1, power, -power, power + 1]) for (let digits = p - 1; digits <= p + 2; digits++) expect(withinDigits(n, digits)).toBe(plain(n, digits));
     }
-    expect(digitsOf(0)).toBe(1);
-    expect(digitsOf(Number.MAX_SAFE_INTEGER)).toBe(16);
+    expect([withinDigits(0, 0), withinDigits(0, 1), withinDigits(Number.MAX_SAFE_INTEGER, 16), withinDigits(Number.MAX_SAFE_INTEGER, 15)]).toEqual([false, true, true, false]);
+    expect(withinDigits(5, NaN)).toBe(false);
   });
 });
 
