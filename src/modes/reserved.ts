@@ -16,6 +16,9 @@ import { combined } from './price-book.js';
  */
 /** The Reserved terms in their order, listed once (not for every model). */
 const RESERVED_TERMS = Object.keys(RESERVED_TERM_INFO) as readonly ReservedTerm[];
+/** The mode's common case reads the terms by name (`oneMonth`, `threeMonth`): a term added to ReservedTerm fails to compile here. */
+const TERMS_READ_BY_NAME: ReservedTerm extends 'oneMonth' | 'threeMonth' ? true : never = true;
+void TERMS_READ_BY_NAME;
 
 export const reservedMode: PricingMode = {
   id: 'reserved',
