@@ -12,7 +12,7 @@ import { cheapestCount, type ConvexCost } from '../replay/convex.js';
 import { UnitSizer, type LoadProfile, type UnitMixResult } from '../replay/load-profile.js';
 import { createProvisionedThroughput } from './commands.js';
 import type { ModeContext, PricingMode } from './mode.js';
-import { combined, tokens, unitHoursLine, units, type CatalogPriceRef, type PriceBook } from './price-book.js';
+import { combined, unitHoursLine, type PriceBook } from './price-book.js';
 import type { LineDimension } from '../domain/lines.js';
 import { unitCapacityFigures, type ReplayShared, type UnitCapacityFigures } from '../replay/shared.js';
 
@@ -92,7 +92,7 @@ export const provisionedMode: PricingMode = {
  */
 function termScenario(m: ModelProvisioning, entry: readonly [CommitmentTerm, ProvisionedTermInfo], ptSupported: boolean): Scenario | undefined {
   const term = entry[0];
-  const rate = m.book.price(UNIT_HOUR_PRICES[term]);
+  const rate = m.book.unitHourPrice(term);
   if (rate) return provisionedScenario(m, term, entry[1], rate);
   return ptSupported ? unpricedTerm(m, term, entry[1]) : undefined;
 }
@@ -104,11 +104,8 @@ function unpricedTerm(m: ModelProvisioning, term: CommitmentTerm, info: Provisio
     reason: { says: 'pt-term-unpriced', term, modelId, region }, assumptions: m.common, lines: [] };
 }
 
-/** The terms in their order, and the price each is billed at: made once, not for every model. */
+/** The terms in their order: made once, not for every model. */
 const TERMS = Object.entries(PROVISIONED_TERMS) as ReadonlyArray<[CommitmentTerm, ProvisionedTermInfo]>;
-const UNIT_HOUR_PRICES: Readonly<Record<CommitmentTerm, CatalogPriceRef>> = {
-  noCommit: { modelUnitHour: 'noCommit' }, oneMonth: { modelUnitHour: 'oneMonth' }, sixMonth: { modelUnitHour: 'sixMonth' },
-};
 
 /**
  * One model's provisioned sizing, shared by its terms: the load, the sizer and what a unit count
@@ -169,8 +166,8 @@ class ModelProvisioning {
   /** The notes every term of the model states alike (its context variants, unit capacity and data resolution), made on the first term. */
   private sizingNotes: readonly Worded[] | undefined;
   private variantsNote: Worded[] | undefined;
-  /** The unit capacity's details and note (`ReplayShared.unitCapacity`: one pair for the analysis's models with that capacity). */
-  private capacityFigures: UnitCapacityFigures | undefined;
+  /** The unit capacity as every sized term's details give it (`ReplayShared.unitCapacity`: one frozen object for the analysis's models with that capacity), set with the sizing notes. */
+  capacityDetails: UnitCapacityFigures['details'] | undefined;
 
   constructor(ctx: ModeContext) {
     this.group = ctx.group;
@@ -269,27 +266,21 @@ class ModelProvisioning {
     return (this.variantsNote ??= this.contextVariants?.length ? [{ says: 'pt-context-variants', variants: this.contextVariants }] : []);
   }
 
-  /** The unit capacity's details and note, frozen: the analysis's (`ReplayShared`) or the model's own. */
-  private capacity(capacity: UnitCapacity): UnitCapacityFigures {
-    return (this.capacityFigures ??= this.shared ? this.shared.unitCapacity(capacity) : unitCapacityFigures(capacity));
-  }
-
-  /** The unit capacity as every sized term's details give it: one frozen object for the model's terms. */
-  unitCapacity(capacity: UnitCapacity): NonNullable<ProvisionedDetails['unitCapacity']> {
-    return this.capacity(capacity).details;
-  }
-
   /**
    * The unit capacity's note, then the data resolution's: one list for every term of the model, the
-   * capacity's own when the resolution says nothing (data of a minute or finer: the usual case).
+   * capacity's own when the resolution says nothing (data of a minute or finer: the usual case). The
+   * capacity's figures (the analysis's, `ReplayShared`, or the model's own) are read here, once a
+   * model, for the details too (`capacityDetails`).
    */
   sizing(capacity: UnitCapacity): readonly Worded[] {
-    if (this.sizingNotes === undefined) {
-      const capacityNotes = this.capacity(capacity).notes;
-      const resolution = sizingResolutionAssumptions(this.profile);
-      this.sizingNotes = resolution.length === 0 ? capacityNotes : capacityNotes.concat(resolution);
-    }
-    return this.sizingNotes;
+    return (this.sizingNotes ??= this.sizeOnce(capacity));
+  }
+
+  private sizeOnce(capacity: UnitCapacity): readonly Worded[] {
+    const figures = this.shared ? this.shared.unitCapacity(capacity) : unitCapacityFigures(capacity);
+    this.capacityDetails = figures.details;
+    const resolution = sizingResolutionAssumptions(this.profile);
+    return resolution.length === 0 ? figures.notes : figures.notes.concat(resolution);
   }
 }
 
@@ -352,7 +343,7 @@ function provisionedScenario(m: ModelProvisioning, term: CommitmentTerm, info: P
   const atPeak = m.mix(sizer.unitsForPeak);
   // Kept by the report: made by a constructor, not from a literal (see above).
   const details: ProvisionedDetails = new SizedDetails(term, rate.usd, sizer.unitsForPeak, units, chosen, atPeak.utilisation,
-    costAtPeak(m, term, sizer.unitsForPeak, units === sizer.unitsForPeak ? chosenBill : undefined), m.unitCapacity(capacity));
+    costAtPeak(m, term, sizer.unitsForPeak, units === sizer.unitsForPeak ? chosenBill : undefined), m.capacityDetails!);
   // The items billed today beside the tokens stay as billed (a unit serves none of them): the scenario
   // is the chosen units and overflow plus the items, and unpriced when they are. The search leaves them
   // out: the same cost at every count, they cannot move the cheapest one.
@@ -484,19 +475,15 @@ function costAtPeak(m: ModelProvisioning, term: CommitmentTerm, unitsForPeak: nu
  * CloudWatch cannot say which kind of token overflowed.
  */
 function provisionedBill(m: ModelProvisioning, term: CommitmentTerm, k: number, mix: { overflowInputTokens: number; overflowOutputTokens: number }): Bill {
-  return m.book.bill([
-    units(unitHoursLine(term), m.unitHours(k), 'model-unit hour', UNIT_HOUR_PRICES[term]),
-    tokens(INPUT_OVERFLOW, mix.overflowInputTokens, { blended: m.overflowRates!.input }),
-    tokens(OUTPUT_OVERFLOW, mix.overflowOutputTokens, { blended: m.overflowRates!.output }),
-  ]);
+  // Line by line onto one bill (the book's `unitHoursBill`, `blendedBill`): what `book.bill` of the
+  // three components prices, with no list, components or price references made and thrown away.
+  return overflowBill(m, mix, m.book.unitHoursBill(term, m.unitHours(k)));
 }
 
-/** The overflow alone, as `provisionedBill` lines it with no units (no unit-hour line, whatever the term). */
-function overflowBill(m: ModelProvisioning, mix: { overflowInputTokens: number; overflowOutputTokens: number }): Bill {
-  return m.book.bill([
-    tokens(INPUT_OVERFLOW, mix.overflowInputTokens, { blended: m.overflowRates!.input }),
-    tokens(OUTPUT_OVERFLOW, mix.overflowOutputTokens, { blended: m.overflowRates!.output }),
-  ]);
+/** The overflow, as `provisionedBill` lines it, added to `bill` (a new one of the book's when none: the overflow alone, no unit-hour line). */
+function overflowBill(m: ModelProvisioning, mix: { overflowInputTokens: number; overflowOutputTokens: number }, bill?: Bill): Bill {
+  const rates = m.overflowRates!;
+  return m.book.blendedBill(OUTPUT_OVERFLOW, mix.overflowOutputTokens, rates.output, m.book.blendedBill(INPUT_OVERFLOW, mix.overflowInputTokens, rates.input, bill));
 }
 
 function commitmentRisk(m: ModelProvisioning, term: CommitmentTerm, months: number, k: number): CommitmentRisk {
@@ -511,10 +498,17 @@ function commitmentRisk(m: ModelProvisioning, term: CommitmentTerm, months: numb
   risk.commitmentTotal = total;
   // Months of the on-demand spend the units replace: the tokens' (the items stay as billed either way).
   risk.breakEvenMonths = quotient(total, m.tokensMonthly!);
-  const halves = ifUsageHalves(m.halfOnDemandMonthly(), unitsMonthly, m.halfLoadOverflow(k), m.halfLoadOverflowMonthly(k));
-  risk.monthlySavingsIfUsageHalves = halves.monthlySavingsIfUsageHalves;
-  if (halves.unpricedReason !== undefined) risk.unpricedReason = halves.unpricedReason;
+  // Stored straight into the risk (`ifUsageHalves`' figures, with no object of them made for it); the unpriced case apart.
+  const halfOverflowMonthly = m.halfLoadOverflowMonthly(k);
+  if (halfOverflowMonthly === null) unpricedIfUsageHalves(risk, m.halfLoadOverflow(k));
+  else risk.monthlySavingsIfUsageHalves = savingIfUsageHalves(m.halfOnDemandMonthly(), unitsMonthly, halfOverflowMonthly);
   return risk;
+}
+
+/** A commitment's "if usage halves" saving when the half-load overflow cannot be priced: unknown, with the bill's reason (`ifUsageHalves`). */
+function unpricedIfUsageHalves(risk: CommitmentRisk, halfOverflow: Bill): void {
+  risk.monthlySavingsIfUsageHalves = null;
+  risk.unpricedReason = halfOverflow.reason()!;
 }
 
 /**
@@ -531,6 +525,11 @@ export function ifUsageHalves(
   halfOverflowMonthly: Decimal | null,
 ): Pick<CommitmentRisk, 'monthlySavingsIfUsageHalves' | 'unpricedReason'> {
   if (halfOverflowMonthly === null) return { monthlySavingsIfUsageHalves: null, unpricedReason: halfOverflow.reason()! };
+  return { monthlySavingsIfUsageHalves: savingIfUsageHalves(halfOnDemandMonthly, unitsMonthly, halfOverflowMonthly) };
+}
+
+/** `ifUsageHalves`' saving where the half-load overflow is priced. */
+function savingIfUsageHalves(halfOnDemandMonthly: Decimal, unitsMonthly: Decimal, halfOverflowMonthly: Decimal): Decimal {
   // The units' month plus the overflow's in whole words (`exactSum`: the very Decimal of decimal.js's
   // `plus`, where both are positive and the sum is exact), else decimal.js: nothing else on a model's
   // path adds with `plus`, so it would be one more function for V8 to compile in a run's first call.
@@ -538,5 +537,5 @@ export function ifUsageHalves(
   // decimal.js's `plus` then gives the units' month as its class rounds it: `exactSum` of it alone.
   const pair = [unitsMonthly, halfOverflowMonthly];
   const spent = exactSum(pair, halfOverflowMonthly.isZero() ? 1 : 2, unitsMonthly.constructor as typeof Decimal) ?? unitsMonthly.plus(halfOverflowMonthly);
-  return { monthlySavingsIfUsageHalves: difference(halfOnDemandMonthly, spent) };
+  return difference(halfOnDemandMonthly, spent);
 }
