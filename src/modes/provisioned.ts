@@ -44,7 +44,7 @@ export const provisionedMode: PricingMode = {
   scenarios(ctx: ModeContext): Scenario[] {
     const { model, prices } = ctx;
     const ptSupported = model?.provisionedThroughput?.supported ?? false;
-    if (!ptSupported && Object.keys(prices.perModelUnitHour).length === 0) return [];
+    if (!ptSupported && !anyUnitHourPrice(prices)) return [];
     // What every term shares is worked out once for the model: its sizer, its unit counts' mixes, its figures.
     const m = new ModelProvisioning(ctx);
     const out: Scenario[] = [];
@@ -108,6 +108,15 @@ function unpricedTerm(m: ModelProvisioning, term: CommitmentTerm, info: Provisio
 const TERMS = Object.entries(PROVISIONED_TERMS) as ReadonlyArray<[CommitmentTerm, ProvisionedTermInfo]>;
 
 /**
+ * Whether the row prices a model-unit hour at any term (a row holds only the prices it has): read
+ * term by term, with no list of its keys made for every model that has no provisioned throughput.
+ */
+function anyUnitHourPrice(prices: ModelPrices): boolean {
+  for (let i = 0; i < TERMS.length; i++) if (prices.perModelUnitHour[TERMS[i]![0]] !== undefined) return true;
+  return false;
+}
+
+/**
  * One model's provisioned sizing, shared by its terms: the load, the sizer and what a unit count
  * does to it do not depend on the term, nor do the on-demand figures the terms are compared with.
  * Each figure is worked out once, on the first term that asks for it.
@@ -142,9 +151,8 @@ class ModelProvisioning {
   /** Those rates per token as floats (`BlendedRate.perTokenEstimate`; 0 without rates), read once for every term's search. */
   readonly inputPerToken: number;
   readonly outputPerToken: number;
+  /** The model's common assumptions: every term's start with them, then every provisioned scenario's (`assumptionList`). */
   readonly common: Worded[];
-  /** What every term's assumptions start with: the model's common ones, then every provisioned scenario's. */
-  readonly assumptionsBefore: Worded[];
   readonly contextVariants: string[] | undefined;
   readonly shared: ReplayShared | undefined;
   /** The sizer's mixes by unit count: every term's search asks for the same few counts. */
@@ -165,7 +173,7 @@ class ModelProvisioning {
   private boughtOnDay: string | undefined;
   /** The notes every term of the model states alike (its context variants, unit capacity and data resolution), made on the first term. */
   private sizingNotes: readonly Worded[] | undefined;
-  private variantsNote: Worded[] | undefined;
+  private variantsNote: readonly Worded[] | undefined;
   /** The unit capacity as every sized term's details give it (`ReplayShared.unitCapacity`: one frozen object for the analysis's models with that capacity), set with the sizing notes. */
   capacityDetails: UnitCapacityFigures['details'] | undefined;
 
@@ -195,7 +203,6 @@ class ModelProvisioning {
     this.inputPerToken = rates === null ? 0 : rates.input.perTokenEstimate();
     this.outputPerToken = rates === null ? 0 : rates.output.perTokenEstimate();
     this.common = ctx.common;
-    this.assumptionsBefore = ctx.common.concat(PT_ASSUMPTIONS);
     this.contextVariants = ctx.model?.provisionedThroughput?.contextVariants;
     this.shared = ctx.shared;
   }
@@ -263,7 +270,7 @@ class ModelProvisioning {
 
   /** The context-variants note, alone in a list (empty when the model has none): one for every term. */
   variants(): readonly Worded[] {
-    return (this.variantsNote ??= this.contextVariants?.length ? [{ says: 'pt-context-variants', variants: this.contextVariants }] : []);
+    return (this.variantsNote ??= this.contextVariants?.length ? [{ says: 'pt-context-variants', variants: this.contextVariants }] : NO_NOTES);
   }
 
   /**
@@ -291,22 +298,23 @@ class ModelProvisioning {
  * else: the scenario bills the count it chose (again, after such a step: a bill of the same figures).
  */
 class TermSearch implements ConvexCost {
-  /** One unit's cost over the window as a float (the rate x the hours), on the first estimate. */
-  private hourly = NaN;
+  /** One unit's cost over the window as a float (the rate x the hours): read once a term, not at every estimate. */
+  private readonly hourly: number;
   /** The exact costs of the counts priced so far (made on the first close step). */
   private priced: Map<number, Decimal> | undefined;
 
   constructor(
     private readonly m: ModelProvisioning,
     private readonly term: CommitmentTerm,
-    private readonly rate: Priced,
-  ) {}
+    rate: Priced,
+  ) {
+    this.hourly = numberOf(rate.usd) * m.hoursEstimate;
+  }
 
   /** Units and each side's overflow at its rate per token, in floats: no call but the mix's, as the search runs it for every model. */
   estimate(k: number): number {
     const m = this.m;
     const mix = m.mix(k);
-    if (Number.isNaN(this.hourly)) this.hourly = numberOf(this.rate.usd) * m.hoursEstimate;
     return k * this.hourly + mix.overflowInputTokens * m.inputPerToken + mix.overflowOutputTokens * m.outputPerToken;
   }
 
@@ -354,9 +362,9 @@ function provisionedScenario(m: ModelProvisioning, term: CommitmentTerm, info: P
   let assumptions: Worded[];
   if (months > 0 && units > 0 && m.onDemandMonthly && !m.tokensMonthly!.isZero()) {
     details.risk = commitmentRisk(m, term, months, units);
-    assumptions = assumptionList(m.assumptionsBefore, m.variants(), termNote, sizing, m.termHoursNote(months, details.risk.termHours), items, bill.notes);
+    assumptions = assumptionList(m.common, m.variants(), termNote, sizing, m.termHoursNote(months, details.risk.termHours), items, bill.notes);
   } else {
-    assumptions = assumptionList(m.assumptionsBefore, m.variants(), termNote, sizing, undefined, items, bill.notes);
+    assumptions = assumptionList(m.common, m.variants(), termNote, sizing, undefined, items, bill.notes);
   }
   const label: Note = m.shared ? m.shared.provisionedLabel(term, units, sizer.unitsForPeak) : { says: 'provisioned-label', term, sized: { units, unitsForPeak: sizer.unitsForPeak } };
   const scenario = {} as Scenario;
@@ -429,26 +437,28 @@ function unsizedScenario(m: ModelProvisioning, term: CommitmentTerm, info: Provi
       };
       reason = m.items === undefined ? { says: 'pt-capacity-unknown', breakEven: details.breakEven } : { says: 'pt-capacity-unknown', breakEven: details.breakEven, itemsKept: true };
     }
-    const assumptions: Worded[] = assumptionList(m.assumptionsBefore, m.variants(), termNote, NO_NOTES, undefined, m.items !== undefined, NO_NOTES);
+    const assumptions: Worded[] = assumptionList(m.common, m.variants(), termNote, NO_NOTES, undefined, m.items !== undefined, NO_NOTES);
     return { mode, label: { says: 'provisioned-label', term }, cost: null, monthlyCost: null, feasible: false, reason, assumptions, provisioned: details, lines: [] };
   }
   // Sized, but the overflow has no on-demand rate to bill it at.
-  const assumptions: Worded[] = assumptionList(m.assumptionsBefore, m.variants(), termNote, m.sizing(capacity), undefined, false, NO_NOTES);
+  const assumptions: Worded[] = assumptionList(m.common, m.variants(), termNote, m.sizing(capacity), undefined, false, NO_NOTES);
   return { mode, label: { says: 'provisioned-label', term }, cost: null, monthlyCost: null, feasible: true, reason: { says: 'pt-overflow-unpriced' }, assumptions, lines: [] };
 }
 
 const NO_NOTES: readonly Worded[] = Object.freeze([]);
 
 /**
- * A provisioned scenario's assumptions: what every one states, the model's context variants, the
+ * A provisioned scenario's assumptions: the model's common ones, what every provisioned scenario
+ * states (PT_ASSUMPTIONS), the model's context variants, the
  * term's note, the model's sizing notes, the term's hours (when committed), that the items stay as
  * billed (when the model has any) and the chosen bill's notes, in that order, in a list of exactly
  * their number (a list grown by pushes keeps up to 22 slots; `concat` of mixed parts takes V8's slow path).
  */
-function assumptionList(before: readonly Worded[], variants: readonly Worded[], termNote: Worded, sizing: readonly Worded[], hours: Worded | undefined, items: boolean, notes: readonly Worded[]): Worded[] {
-  const list = new Array<Worded>(before.length + variants.length + 1 + sizing.length + (hours === undefined ? 0 : 1) + (items ? 1 : 0) + notes.length);
+function assumptionList(common: readonly Worded[], variants: readonly Worded[], termNote: Worded, sizing: readonly Worded[], hours: Worded | undefined, items: boolean, notes: readonly Worded[]): Worded[] {
+  const list = new Array<Worded>(common.length + PT_ASSUMPTIONS.length + variants.length + 1 + sizing.length + (hours === undefined ? 0 : 1) + (items ? 1 : 0) + notes.length);
   let k = 0;
-  for (let i = 0; i < before.length; i++) list[k++] = before[i]!;
+  for (let i = 0; i < common.length; i++) list[k++] = common[i]!;
+  for (let i = 0; i < PT_ASSUMPTIONS.length; i++) list[k++] = PT_ASSUMPTIONS[i]!;
   for (let i = 0; i < variants.length; i++) list[k++] = variants[i]!;
   list[k++] = termNote;
   for (let i = 0; i < sizing.length; i++) list[k++] = sizing[i]!;
