@@ -9,11 +9,15 @@ import { cacheWritePrice } from '../replay/model-replay.js';
 import { rateLine, type LineDimension } from '../domain/lines.js';
 import type { ReplayShared } from '../replay/shared.js';
 
-/** The line of model-unit hours at each term, one frozen object per term (a sizing search bills many unit counts). */
+/**
+ * The line of model-unit hours at each term, one object per term (a sizing search bills many unit
+ * counts). Not frozen: a frozen object has a map of its own, and every line's reader would see one
+ * more shape of dimension than the others' (unfrozen) literals.
+ */
 const UNIT_HOURS_LINES: Readonly<Record<CommitmentTerm, LineDimension>> = {
-  noCommit: Object.freeze({ code: 'model-unit-hours', term: 'noCommit' } as const),
-  oneMonth: Object.freeze({ code: 'model-unit-hours', term: 'oneMonth' } as const),
-  sixMonth: Object.freeze({ code: 'model-unit-hours', term: 'sixMonth' } as const),
+  noCommit: { code: 'model-unit-hours', term: 'noCommit' },
+  oneMonth: { code: 'model-unit-hours', term: 'oneMonth' },
+  sixMonth: { code: 'model-unit-hours', term: 'sixMonth' },
 };
 /** The line of model-unit hours at a term. */
 export function unitHoursLine(term: CommitmentTerm): LineDimension {
