@@ -9,12 +9,19 @@ import { cacheWritePrice } from '../replay/model-replay.js';
 import { rateLine, type LineDimension } from '../domain/lines.js';
 import type { ReplayShared } from '../replay/shared.js';
 
-const UNIT_HOURS = new Map<CommitmentTerm, LineDimension>();
-/** The line of model-unit hours at a term, one object per term (a sizing search bills many unit counts). */
+/**
+ * The line of model-unit hours at each term, one object per term (a sizing search bills many unit
+ * counts). Not frozen: a frozen object has a map of its own, and every line's reader would see one
+ * more shape of dimension than the others' (unfrozen) literals.
+ */
+const UNIT_HOURS_LINES: Readonly<Record<CommitmentTerm, LineDimension>> = {
+  noCommit: { code: 'model-unit-hours', term: 'noCommit' },
+  oneMonth: { code: 'model-unit-hours', term: 'oneMonth' },
+  sixMonth: { code: 'model-unit-hours', term: 'sixMonth' },
+};
+/** The line of model-unit hours at a term. */
 export function unitHoursLine(term: CommitmentTerm): LineDimension {
-  let d = UNIT_HOURS.get(term);
-  if (d === undefined) UNIT_HOURS.set(term, (d = { code: 'model-unit-hours', term }));
-  return d;
+  return UNIT_HOURS_LINES[term];
 }
 
 /**
@@ -111,7 +118,6 @@ export class PriceBook {
     const p = this.prices;
     if (!p) return undefined;
     if ('per1kTokens' in ref) return p.perThousandTokens[ref.per1kTokens];
-    // Unit-hours next: a sizing search prices them for every unit count it tries.
     if ('modelUnitHour' in ref) return p.perModelUnitHour[ref.modelUnitHour];
     if ('cacheWrite' in ref) return this.cacheWrite(ref.cacheWrite).price;
     return this.itemPrice(p, ref);
@@ -138,6 +144,25 @@ export class PriceBook {
     return bill.tokens(count, this.price(price), lineOf(dimension));
   }
 
+  /** The hourly price of a model unit at `term` (`{ modelUnitHour: term }`), looked up with no reference made for it: every provisioned term asks. */
+  unitHourPrice(term: CommitmentTerm): Priced | undefined {
+    return this.prices?.perModelUnitHour[term];
+  }
+
+  /**
+   * `hours` model-unit hours at `term`, added to `bill` (a new bill of the book's when none): what
+   * `bill([units(unitHoursLine(term), hours, 'model-unit hour', { modelUnitHour: term })])` prices, with
+   * no list, component or reference made for it (a provisioned term bills its chosen count so).
+   */
+  unitHoursBill(term: CommitmentTerm, hours: Decimal, bill: Bill = new Bill(this.figures)): Bill {
+    return bill.units(hours, this.unitHourPrice(term), UNIT_HOURS_LINES[term], 'model-unit hour');
+  }
+
+  /** `count` tokens of `dimension` at a side's rate as billed today, added to `bill` (a new bill of the book's when none): `tokenBill`'s twin for a blended rate. */
+  blendedBill(dimension: LineDimension, count: number, rate: BlendedRate, bill: Bill = new Bill(this.figures)): Bill {
+    return bill.atBlendedRate(dimension, count, rate);
+  }
+
   /** The components priced, in order: quantity x price, line by line. */
   bill(components: readonly CostComponent[]): Bill {
     const bill = new Bill(this.figures);
@@ -145,7 +170,7 @@ export class PriceBook {
     for (let i = 0; i < components.length; i++) {
       const c = components[i]!;
       if ('tokens' in c) {
-        if ('blended' in c.price) bill.atBlendedRate(c.dimension, c.tokens, c.price.blended);
+        if ('blended' in c.price) this.blendedBill(c.dimension, c.tokens, c.price.blended, bill);
         // Through `tokenBill`, the one function that bills tokens at a catalog price: compiled once, not
         // again inside this loop (the two were the same code, each compiled on an analysis's first call).
         else this.tokenBill(c.dimension, c.tokens, c.price, bill);
@@ -191,9 +216,9 @@ export class PriceBook {
    */
   unitHours(term: CommitmentTerm, unitHours: number | Decimal): Decimal | null {
     if (typeof unitHours === 'number' ? unitHours === 0 : unitHours.isZero()) return ZERO;
-    const price = this.price({ modelUnitHour: term });
-    // A float holding a whole number (units x a term's hours) as decimal.js reads it best (see smallInteger).
+    const price = this.unitHourPrice(term);
     if (!price) return null;
+    // A float holding a whole number (units x a term's hours) as decimal.js reads it best (see smallInteger).
     // Whole hours below 2^53 as whole numbers (`timesWhole`), else with decimal.js: the same exact product.
     return timesWhole(price.usd, unitHours) ?? price.usd.times(typeof unitHours === 'number' ? smallInteger(unitHours) : unitHours);
   }

@@ -12,7 +12,7 @@ import { cheapestCount, type ConvexCost } from '../replay/convex.js';
 import { UnitSizer, type LoadProfile, type UnitMixResult } from '../replay/load-profile.js';
 import { createProvisionedThroughput } from './commands.js';
 import type { ModeContext, PricingMode } from './mode.js';
-import { combined, tokens, unitHoursLine, units, type CatalogPriceRef, type PriceBook } from './price-book.js';
+import { combined, unitHoursLine, type PriceBook } from './price-book.js';
 import type { LineDimension } from '../domain/lines.js';
 import { unitCapacityFigures, type ReplayShared, type UnitCapacityFigures } from '../replay/shared.js';
 
@@ -44,7 +44,7 @@ export const provisionedMode: PricingMode = {
   scenarios(ctx: ModeContext): Scenario[] {
     const { model, prices } = ctx;
     const ptSupported = model?.provisionedThroughput?.supported ?? false;
-    if (!ptSupported && Object.keys(prices.perModelUnitHour).length === 0) return [];
+    if (!ptSupported && !anyUnitHourPrice(prices)) return [];
     // What every term shares is worked out once for the model: its sizer, its unit counts' mixes, its figures.
     const m = new ModelProvisioning(ctx);
     const out: Scenario[] = [];
@@ -92,7 +92,7 @@ export const provisionedMode: PricingMode = {
  */
 function termScenario(m: ModelProvisioning, entry: readonly [CommitmentTerm, ProvisionedTermInfo], ptSupported: boolean): Scenario | undefined {
   const term = entry[0];
-  const rate = m.book.price(UNIT_HOUR_PRICES[term]);
+  const rate = m.book.unitHourPrice(term);
   if (rate) return provisionedScenario(m, term, entry[1], rate);
   return ptSupported ? unpricedTerm(m, term, entry[1]) : undefined;
 }
@@ -104,11 +104,17 @@ function unpricedTerm(m: ModelProvisioning, term: CommitmentTerm, info: Provisio
     reason: { says: 'pt-term-unpriced', term, modelId, region }, assumptions: m.common, lines: [] };
 }
 
-/** The terms in their order, and the price each is billed at: made once, not for every model. */
+/** The terms in their order: made once, not for every model. */
 const TERMS = Object.entries(PROVISIONED_TERMS) as ReadonlyArray<[CommitmentTerm, ProvisionedTermInfo]>;
-const UNIT_HOUR_PRICES: Readonly<Record<CommitmentTerm, CatalogPriceRef>> = {
-  noCommit: { modelUnitHour: 'noCommit' }, oneMonth: { modelUnitHour: 'oneMonth' }, sixMonth: { modelUnitHour: 'sixMonth' },
-};
+
+/**
+ * Whether the row prices a model-unit hour at any term (a row holds only the prices it has): read
+ * term by term, with no list of its keys made for every model that has no provisioned throughput.
+ */
+function anyUnitHourPrice(prices: ModelPrices): boolean {
+  for (let i = 0; i < TERMS.length; i++) if (prices.perModelUnitHour[TERMS[i]![0]] !== undefined) return true;
+  return false;
+}
 
 /**
  * One model's provisioned sizing, shared by its terms: the load, the sizer and what a unit count
@@ -145,9 +151,8 @@ class ModelProvisioning {
   /** Those rates per token as floats (`BlendedRate.perTokenEstimate`; 0 without rates), read once for every term's search. */
   readonly inputPerToken: number;
   readonly outputPerToken: number;
+  /** The model's common assumptions: every term's start with them, then every provisioned scenario's (`assumptionList`). */
   readonly common: Worded[];
-  /** What every term's assumptions start with: the model's common ones, then every provisioned scenario's. */
-  readonly assumptionsBefore: Worded[];
   readonly contextVariants: string[] | undefined;
   readonly shared: ReplayShared | undefined;
   /** The sizer's mixes by unit count: every term's search asks for the same few counts. */
@@ -168,9 +173,9 @@ class ModelProvisioning {
   private boughtOnDay: string | undefined;
   /** The notes every term of the model states alike (its context variants, unit capacity and data resolution), made on the first term. */
   private sizingNotes: readonly Worded[] | undefined;
-  private variantsNote: Worded[] | undefined;
-  /** The unit capacity's details and note (`ReplayShared.unitCapacity`: one pair for the analysis's models with that capacity). */
-  private capacityFigures: UnitCapacityFigures | undefined;
+  private variantsNote: readonly Worded[] | undefined;
+  /** The unit capacity as every sized term's details give it (`ReplayShared.unitCapacity`: one frozen object for the analysis's models with that capacity), set with the sizing notes. */
+  capacityDetails: UnitCapacityFigures['details'] | undefined;
 
   constructor(ctx: ModeContext) {
     this.group = ctx.group;
@@ -198,7 +203,6 @@ class ModelProvisioning {
     this.inputPerToken = rates === null ? 0 : rates.input.perTokenEstimate();
     this.outputPerToken = rates === null ? 0 : rates.output.perTokenEstimate();
     this.common = ctx.common;
-    this.assumptionsBefore = ctx.common.concat(PT_ASSUMPTIONS);
     this.contextVariants = ctx.model?.provisionedThroughput?.contextVariants;
     this.shared = ctx.shared;
   }
@@ -266,30 +270,24 @@ class ModelProvisioning {
 
   /** The context-variants note, alone in a list (empty when the model has none): one for every term. */
   variants(): readonly Worded[] {
-    return (this.variantsNote ??= this.contextVariants?.length ? [{ says: 'pt-context-variants', variants: this.contextVariants }] : []);
-  }
-
-  /** The unit capacity's details and note, frozen: the analysis's (`ReplayShared`) or the model's own. */
-  private capacity(capacity: UnitCapacity): UnitCapacityFigures {
-    return (this.capacityFigures ??= this.shared ? this.shared.unitCapacity(capacity) : unitCapacityFigures(capacity));
-  }
-
-  /** The unit capacity as every sized term's details give it: one frozen object for the model's terms. */
-  unitCapacity(capacity: UnitCapacity): NonNullable<ProvisionedDetails['unitCapacity']> {
-    return this.capacity(capacity).details;
+    return (this.variantsNote ??= this.contextVariants?.length ? [{ says: 'pt-context-variants', variants: this.contextVariants }] : NO_NOTES);
   }
 
   /**
    * The unit capacity's note, then the data resolution's: one list for every term of the model, the
-   * capacity's own when the resolution says nothing (data of a minute or finer: the usual case).
+   * capacity's own when the resolution says nothing (data of a minute or finer: the usual case). The
+   * capacity's figures (the analysis's, `ReplayShared`, or the model's own) are read here, once a
+   * model, for the details too (`capacityDetails`).
    */
   sizing(capacity: UnitCapacity): readonly Worded[] {
-    if (this.sizingNotes === undefined) {
-      const capacityNotes = this.capacity(capacity).notes;
-      const resolution = sizingResolutionAssumptions(this.profile);
-      this.sizingNotes = resolution.length === 0 ? capacityNotes : capacityNotes.concat(resolution);
-    }
-    return this.sizingNotes;
+    return (this.sizingNotes ??= this.sizeOnce(capacity));
+  }
+
+  private sizeOnce(capacity: UnitCapacity): readonly Worded[] {
+    const figures = this.shared ? this.shared.unitCapacity(capacity) : unitCapacityFigures(capacity);
+    this.capacityDetails = figures.details;
+    const resolution = sizingResolutionAssumptions(this.profile);
+    return resolution.length === 0 ? figures.notes : figures.notes.concat(resolution);
   }
 }
 
@@ -300,22 +298,23 @@ class ModelProvisioning {
  * else: the scenario bills the count it chose (again, after such a step: a bill of the same figures).
  */
 class TermSearch implements ConvexCost {
-  /** One unit's cost over the window as a float (the rate x the hours), on the first estimate. */
-  private hourly = NaN;
+  /** One unit's cost over the window as a float (the rate x the hours): read once a term, not at every estimate. */
+  private readonly hourly: number;
   /** The exact costs of the counts priced so far (made on the first close step). */
   private priced: Map<number, Decimal> | undefined;
 
   constructor(
     private readonly m: ModelProvisioning,
     private readonly term: CommitmentTerm,
-    private readonly rate: Priced,
-  ) {}
+    rate: Priced,
+  ) {
+    this.hourly = numberOf(rate.usd) * m.hoursEstimate;
+  }
 
   /** Units and each side's overflow at its rate per token, in floats: no call but the mix's, as the search runs it for every model. */
   estimate(k: number): number {
     const m = this.m;
     const mix = m.mix(k);
-    if (Number.isNaN(this.hourly)) this.hourly = numberOf(this.rate.usd) * m.hoursEstimate;
     return k * this.hourly + mix.overflowInputTokens * m.inputPerToken + mix.overflowOutputTokens * m.outputPerToken;
   }
 
@@ -352,7 +351,7 @@ function provisionedScenario(m: ModelProvisioning, term: CommitmentTerm, info: P
   const atPeak = m.mix(sizer.unitsForPeak);
   // Kept by the report: made by a constructor, not from a literal (see above).
   const details: ProvisionedDetails = new SizedDetails(term, rate.usd, sizer.unitsForPeak, units, chosen, atPeak.utilisation,
-    costAtPeak(m, term, sizer.unitsForPeak, units === sizer.unitsForPeak ? chosenBill : undefined), m.unitCapacity(capacity));
+    costAtPeak(m, term, sizer.unitsForPeak, units === sizer.unitsForPeak ? chosenBill : undefined), m.capacityDetails!);
   // The items billed today beside the tokens stay as billed (a unit serves none of them): the scenario
   // is the chosen units and overflow plus the items, and unpriced when they are. The search leaves them
   // out: the same cost at every count, they cannot move the cheapest one.
@@ -363,9 +362,9 @@ function provisionedScenario(m: ModelProvisioning, term: CommitmentTerm, info: P
   let assumptions: Worded[];
   if (months > 0 && units > 0 && m.onDemandMonthly && !m.tokensMonthly!.isZero()) {
     details.risk = commitmentRisk(m, term, months, units);
-    assumptions = assumptionList(m.assumptionsBefore, m.variants(), termNote, sizing, m.termHoursNote(months, details.risk.termHours), items, bill.notes);
+    assumptions = assumptionList(m.common, m.variants(), termNote, sizing, m.termHoursNote(months, details.risk.termHours), items, bill.notes);
   } else {
-    assumptions = assumptionList(m.assumptionsBefore, m.variants(), termNote, sizing, undefined, items, bill.notes);
+    assumptions = assumptionList(m.common, m.variants(), termNote, sizing, undefined, items, bill.notes);
   }
   const label: Note = m.shared ? m.shared.provisionedLabel(term, units, sizer.unitsForPeak) : { says: 'provisioned-label', term, sized: { units, unitsForPeak: sizer.unitsForPeak } };
   const scenario = {} as Scenario;
@@ -438,26 +437,28 @@ function unsizedScenario(m: ModelProvisioning, term: CommitmentTerm, info: Provi
       };
       reason = m.items === undefined ? { says: 'pt-capacity-unknown', breakEven: details.breakEven } : { says: 'pt-capacity-unknown', breakEven: details.breakEven, itemsKept: true };
     }
-    const assumptions: Worded[] = assumptionList(m.assumptionsBefore, m.variants(), termNote, NO_NOTES, undefined, m.items !== undefined, NO_NOTES);
+    const assumptions: Worded[] = assumptionList(m.common, m.variants(), termNote, NO_NOTES, undefined, m.items !== undefined, NO_NOTES);
     return { mode, label: { says: 'provisioned-label', term }, cost: null, monthlyCost: null, feasible: false, reason, assumptions, provisioned: details, lines: [] };
   }
   // Sized, but the overflow has no on-demand rate to bill it at.
-  const assumptions: Worded[] = assumptionList(m.assumptionsBefore, m.variants(), termNote, m.sizing(capacity), undefined, false, NO_NOTES);
+  const assumptions: Worded[] = assumptionList(m.common, m.variants(), termNote, m.sizing(capacity), undefined, false, NO_NOTES);
   return { mode, label: { says: 'provisioned-label', term }, cost: null, monthlyCost: null, feasible: true, reason: { says: 'pt-overflow-unpriced' }, assumptions, lines: [] };
 }
 
 const NO_NOTES: readonly Worded[] = Object.freeze([]);
 
 /**
- * A provisioned scenario's assumptions: what every one states, the model's context variants, the
+ * A provisioned scenario's assumptions: the model's common ones, what every provisioned scenario
+ * states (PT_ASSUMPTIONS), the model's context variants, the
  * term's note, the model's sizing notes, the term's hours (when committed), that the items stay as
  * billed (when the model has any) and the chosen bill's notes, in that order, in a list of exactly
  * their number (a list grown by pushes keeps up to 22 slots; `concat` of mixed parts takes V8's slow path).
  */
-function assumptionList(before: readonly Worded[], variants: readonly Worded[], termNote: Worded, sizing: readonly Worded[], hours: Worded | undefined, items: boolean, notes: readonly Worded[]): Worded[] {
-  const list = new Array<Worded>(before.length + variants.length + 1 + sizing.length + (hours === undefined ? 0 : 1) + (items ? 1 : 0) + notes.length);
+function assumptionList(common: readonly Worded[], variants: readonly Worded[], termNote: Worded, sizing: readonly Worded[], hours: Worded | undefined, items: boolean, notes: readonly Worded[]): Worded[] {
+  const list = new Array<Worded>(common.length + PT_ASSUMPTIONS.length + variants.length + 1 + sizing.length + (hours === undefined ? 0 : 1) + (items ? 1 : 0) + notes.length);
   let k = 0;
-  for (let i = 0; i < before.length; i++) list[k++] = before[i]!;
+  for (let i = 0; i < common.length; i++) list[k++] = common[i]!;
+  for (let i = 0; i < PT_ASSUMPTIONS.length; i++) list[k++] = PT_ASSUMPTIONS[i]!;
   for (let i = 0; i < variants.length; i++) list[k++] = variants[i]!;
   list[k++] = termNote;
   for (let i = 0; i < sizing.length; i++) list[k++] = sizing[i]!;
@@ -484,19 +485,15 @@ function costAtPeak(m: ModelProvisioning, term: CommitmentTerm, unitsForPeak: nu
  * CloudWatch cannot say which kind of token overflowed.
  */
 function provisionedBill(m: ModelProvisioning, term: CommitmentTerm, k: number, mix: { overflowInputTokens: number; overflowOutputTokens: number }): Bill {
-  return m.book.bill([
-    units(unitHoursLine(term), m.unitHours(k), 'model-unit hour', UNIT_HOUR_PRICES[term]),
-    tokens(INPUT_OVERFLOW, mix.overflowInputTokens, { blended: m.overflowRates!.input }),
-    tokens(OUTPUT_OVERFLOW, mix.overflowOutputTokens, { blended: m.overflowRates!.output }),
-  ]);
+  // Line by line onto one bill (the book's `unitHoursBill`, `blendedBill`): what `book.bill` of the
+  // three components prices, with no list, components or price references made and thrown away.
+  return overflowBill(m, mix, m.book.unitHoursBill(term, m.unitHours(k)));
 }
 
-/** The overflow alone, as `provisionedBill` lines it with no units (no unit-hour line, whatever the term). */
-function overflowBill(m: ModelProvisioning, mix: { overflowInputTokens: number; overflowOutputTokens: number }): Bill {
-  return m.book.bill([
-    tokens(INPUT_OVERFLOW, mix.overflowInputTokens, { blended: m.overflowRates!.input }),
-    tokens(OUTPUT_OVERFLOW, mix.overflowOutputTokens, { blended: m.overflowRates!.output }),
-  ]);
+/** The overflow, as `provisionedBill` lines it, added to `bill` (a new one of the book's when none: the overflow alone, no unit-hour line). */
+function overflowBill(m: ModelProvisioning, mix: { overflowInputTokens: number; overflowOutputTokens: number }, bill?: Bill): Bill {
+  const rates = m.overflowRates!;
+  return m.book.blendedBill(OUTPUT_OVERFLOW, mix.overflowOutputTokens, rates.output, m.book.blendedBill(INPUT_OVERFLOW, mix.overflowInputTokens, rates.input, bill));
 }
 
 function commitmentRisk(m: ModelProvisioning, term: CommitmentTerm, months: number, k: number): CommitmentRisk {
@@ -511,10 +508,17 @@ function commitmentRisk(m: ModelProvisioning, term: CommitmentTerm, months: numb
   risk.commitmentTotal = total;
   // Months of the on-demand spend the units replace: the tokens' (the items stay as billed either way).
   risk.breakEvenMonths = quotient(total, m.tokensMonthly!);
-  const halves = ifUsageHalves(m.halfOnDemandMonthly(), unitsMonthly, m.halfLoadOverflow(k), m.halfLoadOverflowMonthly(k));
-  risk.monthlySavingsIfUsageHalves = halves.monthlySavingsIfUsageHalves;
-  if (halves.unpricedReason !== undefined) risk.unpricedReason = halves.unpricedReason;
+  // Stored straight into the risk (`ifUsageHalves`' figures, with no object of them made for it); the unpriced case apart.
+  const halfOverflowMonthly = m.halfLoadOverflowMonthly(k);
+  if (halfOverflowMonthly === null) unpricedIfUsageHalves(risk, m.halfLoadOverflow(k));
+  else risk.monthlySavingsIfUsageHalves = savingIfUsageHalves(m.halfOnDemandMonthly(), unitsMonthly, halfOverflowMonthly);
   return risk;
+}
+
+/** A commitment's "if usage halves" saving when the half-load overflow cannot be priced: unknown, with the bill's reason (`ifUsageHalves`). */
+function unpricedIfUsageHalves(risk: CommitmentRisk, halfOverflow: Bill): void {
+  risk.monthlySavingsIfUsageHalves = null;
+  risk.unpricedReason = halfOverflow.reason()!;
 }
 
 /**
@@ -531,6 +535,11 @@ export function ifUsageHalves(
   halfOverflowMonthly: Decimal | null,
 ): Pick<CommitmentRisk, 'monthlySavingsIfUsageHalves' | 'unpricedReason'> {
   if (halfOverflowMonthly === null) return { monthlySavingsIfUsageHalves: null, unpricedReason: halfOverflow.reason()! };
+  return { monthlySavingsIfUsageHalves: savingIfUsageHalves(halfOnDemandMonthly, unitsMonthly, halfOverflowMonthly) };
+}
+
+/** `ifUsageHalves`' saving where the half-load overflow is priced. */
+function savingIfUsageHalves(halfOnDemandMonthly: Decimal, unitsMonthly: Decimal, halfOverflowMonthly: Decimal): Decimal {
   // The units' month plus the overflow's in whole words (`exactSum`: the very Decimal of decimal.js's
   // `plus`, where both are positive and the sum is exact), else decimal.js: nothing else on a model's
   // path adds with `plus`, so it would be one more function for V8 to compile in a run's first call.
@@ -538,5 +547,5 @@ export function ifUsageHalves(
   // decimal.js's `plus` then gives the units' month as its class rounds it: `exactSum` of it alone.
   const pair = [unitsMonthly, halfOverflowMonthly];
   const spent = exactSum(pair, halfOverflowMonthly.isZero() ? 1 : 2, unitsMonthly.constructor as typeof Decimal) ?? unitsMonthly.plus(halfOverflowMonthly);
-  return { monthlySavingsIfUsageHalves: difference(halfOnDemandMonthly, spent) };
+  return difference(halfOnDemandMonthly, spent);
 }
