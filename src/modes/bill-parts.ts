@@ -28,32 +28,33 @@ export function scenarioOfParts(
   monthly: (cost: Decimal | null) => Decimal | null,
   extra?: Partial<Scenario>,
 ): Scenario {
-  const cost = partsTotal(parts);
-  if (cost === undefined) return scenarioFromBill(head, combined(parts), assumptions, monthly, extra);
-  const lines = linesOfParts(parts);
+  if (!priceParts(parts, monthly)) return scenarioFromBill(head, combined(parts), assumptions, monthly, extra);
   // The keys in scenarioFromBill's order (head, cost, monthly cost, feasible, assumptions, lines, extra).
   const scenario = Object.assign({}, head) as Scenario;
-  scenario.cost = cost;
-  scenario.monthlyCost = monthly(cost);
+  scenario.cost = priced.cost;
+  scenario.monthlyCost = priced.monthlyCost;
   scenario.feasible = true;
   scenario.assumptions = assumptions;
-  scenario.lines = lines;
+  scenario.lines = priced.lines;
   return extra === undefined ? scenario : Object.assign(scenario, extra);
 }
 
-/**
- * The exact total of `parts` (in the precision a bill sums in), their lines appended to `lines` in
- * order; undefined when a part has a note or an unpriced line (`lines` is then not to be used).
- */
-export function totalOfParts(parts: readonly Bill[], lines: PricedLine[]): Decimal | undefined {
-  const total = partsTotal(parts);
-  if (total !== undefined) for (const part of parts) for (const line of part.lines) lines.push(line);
-  return total;
-}
+/** What `priceParts` found for the parts it priced last: read straight after it, before pricing others. */
+export const priced: { cost: Decimal; monthlyCost: Decimal | null; lines: PricedLine[] } = { cost: null!, monthlyCost: null, lines: null! };
 
-/** `totalOfParts` without the lines (`totalOfBills`: undefined when a part has a note or an unpriced line). */
-export function partsTotal(parts: readonly Bill[]): Decimal | undefined {
-  return totalOfBills(parts, false) ?? undefined;
+/**
+ * Prices `parts` as one scenario of theirs bills them: their exact total, its monthly figure and their
+ * lines (a new array), left in `priced`; false (and `priced` not to be read) when a part has a note or
+ * a line has no price. One function for every scenario of parts (`scenarioOfParts`, the prompt-cache
+ * what-ifs): the chain is run, and compiled, in one place rather than in each of them.
+ */
+export function priceParts(parts: readonly Bill[], monthly: (cost: Decimal | null) => Decimal | null): boolean {
+  const cost = totalOfBills(parts, false);
+  if (cost == null) return false;
+  priced.cost = cost;
+  priced.monthlyCost = monthly(cost);
+  priced.lines = linesOfParts(parts);
+  return true;
 }
 
 /**

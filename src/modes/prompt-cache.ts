@@ -3,7 +3,7 @@ import { ReplayShared, type CacheWhatIfs } from '../replay/shared.js';
 import { instruction } from '../domain/advice.js';
 import type { Bill } from '../replay/bill.js';
 import { rateLine, type LineDimension } from '../domain/lines.js';
-import { linesOfParts, partsTotal, scenarioOfParts } from './bill-parts.js';
+import { priceParts, priced, scenarioOfParts } from './bill-parts.js';
 import type { Decimal } from 'decimal.js';
 import { DEFAULT_CACHE_WRITES_PER_READ, breakEvenReadShare } from '../replay/model-replay.js';
 import type { AdviceContext, ModeContext, PricingMode } from './mode.js';
@@ -200,13 +200,13 @@ function whatIfsByShare(ctx: ModeContext, perTtl: readonly TtlWhatIfs[], allInpu
  */
 function unwrittenWhatIfs(out: Scenario[], perTtl: readonly TtlWhatIfs[], i: number, n: number, readPart: Bill, parts: Bill[], monthly: ModeContext['monthly']): void {
   parts[0] = readPart;
-  const cost = partsTotal(parts);
-  if (cost === undefined) {
+  if (!priceParts(parts, monthly)) {
     for (let t = 0; t < perTtl.length; t++) out[t * n + i] = notedWhatIf(perTtl[t]!, i, parts, monthly);
     return;
   }
-  const lines = Object.freeze(linesOfParts(parts)) as PricedLine[];
-  const monthlyCost = monthly(cost);
+  const cost = priced.cost;
+  const monthlyCost = priced.monthlyCost;
+  const lines = Object.freeze(priced.lines) as PricedLine[];
   for (let t = 0; t < perTtl.length; t++) {
     const w = perTtl[t]!.whatIfs;
     out[t * n + i] = whatIfScenario(w.variants[i]!, w.labels[i]!, cost, monthlyCost, perTtl[t]!.notes.slice(), lines, w.figures[i]!);
@@ -219,10 +219,9 @@ function writtenWhatIfs(out: Scenario[], perTtl: readonly TtlWhatIfs[], i: numbe
   for (let t = 0; t < perTtl.length; t++) {
     const at = perTtl[t]!;
     parts[1] = ctx.book.tokenBill(WRITE_LINE[at.ttl], written, CACHE_WRITE[at.ttl]);
-    const cost = partsTotal(parts);
     const w = at.whatIfs;
-    out[t * n + i] = cost === undefined ? notedWhatIf(at, i, parts, ctx.monthly)
-      : whatIfScenario(w.variants[i]!, w.labels[i]!, cost, ctx.monthly(cost), at.notes.slice(), linesOfParts(parts), w.figures[i]!);
+    out[t * n + i] = !priceParts(parts, ctx.monthly) ? notedWhatIf(at, i, parts, ctx.monthly)
+      : whatIfScenario(w.variants[i]!, w.labels[i]!, priced.cost, priced.monthlyCost, at.notes.slice(), priced.lines, w.figures[i]!);
   }
 }
 

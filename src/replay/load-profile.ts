@@ -124,14 +124,18 @@ let blockUsed = BLOCK_DOUBLES;
 function carve(n: number): Float64Array {
   // A model with no token minutes (images only) asks for no hours: the first block is empty and full,
   // and a view at its end is refused, so an empty array is its own (it holds nothing to share).
-  if (n === 0 || n > BLOCK_DOUBLES >> 4) return new Float64Array(n);
-  if (blockUsed + n > BLOCK_DOUBLES) {
-    block = new ArrayBuffer(BLOCK_DOUBLES * Float64Array.BYTES_PER_ELEMENT);
-    blockUsed = 0;
-  }
+  if (n === 0 || n > BLOCK_DOUBLES >> 4 || blockUsed + n > BLOCK_DOUBLES) return carveRarely(n);
   const view = new Float64Array(block, blockUsed * Float64Array.BYTES_PER_ELEMENT, n);
   blockUsed += n;
   return view;
+}
+
+/** `carve` where the current block cannot serve `n` (a few times a call): out of line, so not compiled into every carve. */
+function carveRarely(n: number): Float64Array {
+  if (n === 0 || n > BLOCK_DOUBLES >> 4) return new Float64Array(n);
+  block = new ArrayBuffer(BLOCK_DOUBLES * Float64Array.BYTES_PER_ELEMENT);
+  blockUsed = 0;
+  return carve(n);
 }
 
 let zeros = new Float64Array(0);
@@ -379,6 +383,21 @@ class PassState {
     f[F.OUT_CAP] = outCap;
     const finite = inCap > 0 && outCap > 0 && Number.isFinite(inCap) && Number.isFinite(outCap);
     f[F.OUT_CAP_BELOW] = finite ? outCap * (1 - 1e-9) : 0;
+  }
+
+  /**
+   * The pass's result once its last segment is walked: its last clock hour closed and its one-unit group
+   * added. Once a model, out of the per-segment loop's function: V8 counts a function's bytecode run
+   * towards compiling it, and this would be run, and compiled, with every model's pass.
+   */
+  finish(): PassResult {
+    const f = this.f;
+    if (f[F.HOUR_TOKENS]! > 0) this.hourly[f[F.HOURS]!++] = f[F.HOUR_TOKENS]!;
+    if (f[F.ONE_MINUTES]! > 0) this.units!.addOneUnitGroup(f[F.ONE_IN]!, f[F.ONE_OUT]!, f[F.ONE_NEED]!, f[F.ONE_MINUTES]!);
+    return {
+      n: f[F.N]!, peakIn: f[F.PEAK_IN]!, peakOut: f[F.PEAK_OUT]!, peakResolutionSeconds: Math.max(f[F.PEAK_IN_PERIOD]!, f[F.PEAK_OUT_PERIOD]!),
+      hourlyTokens: hourlyOf(this), overflowIn: f[F.OVER_IN]!, overflowOut: f[F.OVER_OUT]!,
+    };
   }
 
   /** A segment's peaks, taken as the point-by-point rule takes them: a tie goes to the finer data. */
@@ -813,12 +832,7 @@ function passOverOneSeries(usage: ModelUsage, totals: UsageTotals, points: Point
     } else passOverSegment(s, segment, totals, usage, points);
     addTokenTotals(totals, f, F.SUMS, usage);
   }
-  if (f[F.HOUR_TOKENS]! > 0) s.hourly[f[F.HOURS]!++] = f[F.HOUR_TOKENS]!;
-  if (f[F.ONE_MINUTES]! > 0) units!.addOneUnitGroup(f[F.ONE_IN]!, f[F.ONE_OUT]!, f[F.ONE_NEED]!, f[F.ONE_MINUTES]!);
-  return {
-    n: f[F.N]!, peakIn: f[F.PEAK_IN]!, peakOut: f[F.PEAK_OUT]!, peakResolutionSeconds: Math.max(f[F.PEAK_IN_PERIOD]!, f[F.PEAK_OUT_PERIOD]!),
-    hourlyTokens: hourlyOf(s), overflowIn: f[F.OVER_IN]!, overflowOut: f[F.OVER_OUT]!,
-  };
+  return s.finish();
 }
 
 /**
