@@ -250,38 +250,53 @@ function recommendation(replay: ModelReplay, ctx: AdviceContext, c: Candidate, c
   const { report } = replay;
   const { scenario, adviser, confidence, reasons } = c;
   const savings = knownSavings ?? difference(currentMonthly, newMonthly);
+  const { modelId, region } = report;
   const inRegion = report.scope === 'in-region';
-  const where: ModelPlace = inRegion ? { modelId: report.modelId, region: report.region } : { modelId: report.modelId, region: report.region, scope: report.scope };
-  const risk = adviser.risk?.(scenario) ?? [];
+  const where: ModelPlace = inRegion ? { modelId, region } : { modelId, region, scope: report.scope };
+  // No risk: none made (an empty list to test and drop, for every model of a mode without one).
+  const risk = adviser.risk ? adviser.risk(scenario) : undefined;
   const title: Worded = { says: 'title', step: adviser.title(scenario, where), monthlySavings: savings };
   if (adviser.upperBound) title.upperBound = true;
   const savingsPercent = knownPercent ?? percentOf(savings, currentMonthly);
-  // A low sizing confidence is both the scenario's assumption and the recommendation's reason: say it once.
-  // One list, in that order (reasons, the step stacked on, the scenario's), not three spread into a fourth.
-  // Indexed loops: a for-of compiles the array iterator's protocol into every model's code.
-  const stated: Worded[] = [];
-  for (let i = 0; i < reasons.length; i++) stated.push({ says: 'confidence', reason: reasons[i]! });
-  if (stacksOn) stated.push({ says: 'stacked-on', after: stacksOn });
-  const own = scenario.assumptions;
-  for (let i = 0; i < own.length; i++) stated.push(own[i]!);
-  const assumptions = uniqueWorded(stated);
+  const assumptions = statedAssumptions(reasons, stacksOn, scenario.assumptions);
   const nextSteps = adviser.nextSteps(scenario, ctx);
   // The plan names the model's Region once, so its step names the model alone.
-  const advice = { reasons, step: adviser.title(scenario, { modelId: report.modelId }) };
-  const { modelId, region } = report;
+  const advice = { reasons, step: adviser.title(scenario, { modelId }) };
   const action = adviser.action;
   const toMode = scenario.mode;
   // Every field in the published order, a field absent (never undefined). The common shapes (in-Region,
   // not stacked, with a risk or without) are one literal each: one allocation of one map, where a field
   // at a time is a map transition, and a check in the compiled code, per field, for every model (issue 21).
-  if (inRegion && !stacksOn) {
-    return risk.length
-      ? { modelId, region, action, fromMode: 'on-demand', toMode, title, currentMonthlyCost: currentMonthly, newMonthlyCost: newMonthly, monthlySavings: savings, savingsPercent, confidence, assumptions, risk, nextSteps, advice }
-      : { modelId, region, action, fromMode: 'on-demand', toMode, title, currentMonthlyCost: currentMonthly, newMonthlyCost: newMonthly, monthlySavings: savings, savingsPercent, confidence, assumptions, nextSteps, advice };
-  }
-  // Any other shape a field at a time, not spread from parts.
-  const rec = { modelId, region } as Recommendation;
-  if (!inRegion) rec.scope = report.scope;
+  if (!inRegion || stacksOn) return otherShape(report, action, stacksOn, toMode, title, currentMonthly, newMonthly, savings, savingsPercent, confidence, assumptions, risk, nextSteps, advice);
+  return risk && risk.length
+    ? { modelId, region, action, fromMode: 'on-demand', toMode, title, currentMonthlyCost: currentMonthly, newMonthlyCost: newMonthly, monthlySavings: savings, savingsPercent, confidence, assumptions, risk, nextSteps, advice }
+    : { modelId, region, action, fromMode: 'on-demand', toMode, title, currentMonthlyCost: currentMonthly, newMonthlyCost: newMonthly, monthlySavings: savings, savingsPercent, confidence, assumptions, nextSteps, advice };
+}
+
+/**
+ * A recommendation's assumptions: its confidence reasons, the step it stacks on, the scenario's own, each
+ * once. A low sizing confidence is both the scenario's assumption and the recommendation's reason: said
+ * once. One list, in that order, not three spread into a fourth; indexed loops, as a for-of compiles the
+ * array iterator's protocol into every model's code.
+ */
+function statedAssumptions(reasons: readonly ConfidenceReason[], stacksOn: ScenarioMode | undefined, own: readonly Worded[]): Worded[] {
+  const stated: Worded[] = [];
+  for (let i = 0; i < reasons.length; i++) stated.push({ says: 'confidence', reason: reasons[i]! });
+  if (stacksOn) stated.push({ says: 'stacked-on', after: stacksOn });
+  for (let i = 0; i < own.length; i++) stated.push(own[i]!);
+  return uniqueWorded(stated);
+}
+
+/**
+ * A recommendation of a shape other than the common ones (`recommendation`): another scope, or stacked on
+ * another step. A field at a time in the published order, not spread from parts; apart, as few models
+ * make one, so their code is compiled only where one does.
+ */
+function otherShape(report: ModelReplay['report'], action: RecommendationAction, stacksOn: ScenarioMode | undefined, toMode: ScenarioMode, title: Worded,
+  currentMonthly: Decimal, newMonthly: Decimal, savings: Decimal, savingsPercent: Decimal, confidence: Confidence, assumptions: Worded[], risk: Worded[] | undefined,
+  nextSteps: Recommendation['nextSteps'], advice: Recommendation['advice']): Recommendation {
+  const rec = { modelId: report.modelId, region: report.region } as Recommendation;
+  if (report.scope !== 'in-region') rec.scope = report.scope;
   rec.action = action;
   rec.fromMode = stacksOn ?? 'on-demand';
   rec.toMode = toMode;
@@ -292,7 +307,7 @@ function recommendation(replay: ModelReplay, ctx: AdviceContext, c: Candidate, c
   rec.savingsPercent = savingsPercent;
   rec.confidence = confidence;
   rec.assumptions = assumptions;
-  if (risk.length) rec.risk = risk;
+  if (risk && risk.length) rec.risk = risk;
   rec.nextSteps = nextSteps;
   rec.advice = advice;
   if (stacksOn) rec.stacksOn = stacksOn;
