@@ -856,12 +856,18 @@ export function withoutConfidenceNotes(items: readonly Worded[], reasons: readon
   const out: Worded[] = [];
   for (let i = 0; i < items.length; i++) {
     const item = items[i]!;
-    if (typeof item === 'string' ? item.startsWith('{') : item.says === 'confidence' && !statesOneOf(item, reasons)) {
-      return withoutWorded(items, reasons.map((reason): Note => ({ says: 'confidence', reason })));
-    }
-    if (typeof item === 'string' || item.says !== 'confidence') out.push(item);
+    if (typeof item === 'string') {
+      if (item.startsWith('{')) return withoutStatedNotes(items, reasons);
+      out.push(item);
+    } else if (item.says !== 'confidence') out.push(item);
+    else if (!statesOneOf(item, reasons)) return withoutStatedNotes(items, reasons);
   }
   return out;
+}
+
+/** `withoutConfidenceNotes` where its items are not told so: compared with the stated notes themselves. */
+function withoutStatedNotes(items: readonly Worded[], reasons: readonly ConfidenceReason[]): Worded[] {
+  return withoutWorded(items, reasons.map((reason): Note => ({ says: 'confidence', reason })));
 }
 
 /** Whether `note` is a plain `{ says, reason }` (those keys, in that order) whose reason is one of `reasons` itself: it then writes a stated note's JSON. */
