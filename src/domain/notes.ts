@@ -795,6 +795,14 @@ export function addUnique(list: Worded[], items: readonly Worded[]): void {
     for (let i = 0; i < items.length; i++) list.push(items[i]!);
     return;
   }
+  addComparing(list, items);
+}
+
+/**
+ * `addUnique` where its items must be compared with each other or with the list: apart, so the common
+ * case compiles (for every plan) without the comparisons it does not make (issue 21).
+ */
+function addComparing(list: Worded[], items: readonly Worded[]): void {
   if (list.length + items.length <= SMALL_LIST) {
     try {
       for (const item of items) if (!holds(list, item, SCRATCH_KEYS)) list.push(item);
@@ -833,4 +841,41 @@ export function withoutWorded<T extends Worded>(items: readonly T[], stated: rea
   // Each item is compared with `stated` alone, not with the items kept before it (so a copy by its
   // key, not added): an item equal to an earlier item stays, as filtering by the stated keys keeps it.
   return items.filter((item) => !met.has(item));
+}
+
+/**
+ * `items` without the notes that state one of `reasons` (`{ says: 'confidence', reason }`), as
+ * `withoutWorded` leaves them out. A recommendation states each of its reasons so, with the very reason
+ * (`recommendation`): such a note is told by its code, its keys and its reason's identity, and every
+ * other note by its code alone, without a stated note made per reason to compare with (for every plan,
+ * issue 21). Anything else (published text that may read as a note's key, a confidence note made
+ * apart) goes to `withoutWorded` with the stated notes.
+ */
+export function withoutConfidenceNotes(items: readonly Worded[], reasons: readonly ConfidenceReason[]): Worded[] {
+  if (reasons.length === 0) return items.slice();
+  const out: Worded[] = [];
+  for (let i = 0; i < items.length; i++) {
+    const item = items[i]!;
+    if (typeof item === 'string') {
+      if (item.startsWith('{')) return withoutStatedNotes(items, reasons);
+      out.push(item);
+    } else if (item.says !== 'confidence') out.push(item);
+    else if (!statesOneOf(item, reasons)) return withoutStatedNotes(items, reasons);
+  }
+  return out;
+}
+
+/** `withoutConfidenceNotes` where its items are not told so: compared with the stated notes themselves. */
+function withoutStatedNotes(items: readonly Worded[], reasons: readonly ConfidenceReason[]): Worded[] {
+  return withoutWorded(items, reasons.map((reason): Note => ({ says: 'confidence', reason })));
+}
+
+/** Whether `note` is a plain `{ says, reason }` (those keys, in that order) whose reason is one of `reasons` itself: it then writes a stated note's JSON. */
+function statesOneOf(note: Note, reasons: readonly ConfidenceReason[]): boolean {
+  if (Object.getPrototypeOf(note) !== Object.prototype) return false;
+  const keys = Object.keys(note);
+  if (keys.length !== 2 || keys[0] !== 'says' || keys[1] !== 'reason') return false;
+  const reason = (note as Extract<Note, { says: 'confidence' }>).reason;
+  for (let i = 0; i < reasons.length; i++) if (reasons[i] === reason) return true;
+  return false;
 }

@@ -21,7 +21,7 @@ import type { ModelReplay } from '../replay/scenarios.js';
 import { PROVISIONED_TERMS, termOfApiDuration } from '../catalog/terms.js';
 import type { ModelUsage, ProvisionedThroughputInfo } from '../usage/usage.js';
 import { provisionedSizingConfidence } from '../domain/advice.js';
-import { addUnique, withoutWorded, type Note, type Worded } from '../domain/notes.js';
+import { addUnique, withoutConfidenceNotes, type Note, type Worded } from '../domain/notes.js';
 import { CAPACITY_ACTIONS, UPPER_BOUND_ACTIONS, lowerConfidence } from './recommend.js';
 import { createProvisionedThroughput, deleteProvisionedThroughput, resizeProvisionedThroughput } from '../modes/commands.js';
 import { instruction } from '../domain/advice.js';
@@ -86,12 +86,9 @@ function dayOf(iso: string): string {
 
 /** A recommendation's confidence reasons (as a plan words them) and its other assumptions, told apart by its data. */
 function splitReasons(rec: Recommendation): { reasons: Note[]; rest: Worded[] } {
-  // The same notes as the assumptions state them (a capacity scenario states its low sizing confidence too).
-  const stated = rec.advice.reasons.map((reason): Note => ({ says: 'confidence', reason }));
-  return {
-    reasons: rec.advice.reasons.map((reason) => ({ says: 'confidence-detail', reason })),
-    rest: withoutWorded(rec.assumptions, stated),
-  };
+  const reasons = rec.advice.reasons;
+  // The rest: without the same notes as the assumptions state them (a capacity scenario states its low sizing confidence too).
+  return { reasons: reasons.map((reason) => ({ says: 'confidence-detail', reason })), rest: withoutConfidenceNotes(rec.assumptions, reasons) };
 }
 
 /**

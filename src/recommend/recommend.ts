@@ -70,21 +70,6 @@ interface Candidate {
 }
 
 /**
- * A scenario cheaper than today, before its mode is asked whether it may be advised and how sure it is.
- * Its saving (today less its cost) is worked out when first read (`savingOf`): the scan stops before most.
- */
-interface Saving { index: number; scenario: Scenario; adviser: ModeAdviser; cost: Decimal; order: number; savings: Decimal | undefined }
-
-/** The cheaper of two costs first (the larger saving), by their floats where those differ, else by their digits, then in scenario order. */
-function byCost(a: Saving, b: Saving): number {
-  return a.order < b.order ? -1 : a.order > b.order ? 1 : compareDecimals(a.cost, b.cost) || a.index - b.index;
-}
-
-function savingOf(step: Saving, current: Decimal): Decimal {
-  return (step.savings ??= difference(current, step.cost));
-}
-
-/**
  * A model's recommendations: the one chosen as `recommendForModel` describes, then each step that
  * stacks on it (a mode on another layer, `StackLayer`: global routing on top of prompt caching). A
  * stacked step's saving is what it saves after the steps before it, from the usage replayed under the
@@ -103,26 +88,30 @@ export function recommendationsForModel(replay: ModelReplay, options: RecommendO
   if (today === 0) return [];
   const ctx: AdviceContext = { replay, windowHours: options.windowHours, cacheReadShares: options.cacheReadShares };
 
-  // Every advised scenario cheaper than today (its saving, today less its cost, is then above zero).
-  const saving: Saving[] = [];
+  // Every advised scenario cheaper than today (its saving, today less its cost, is then above zero), by its
+  // index, the cheapest first, its cost's float beside it (`orders`): numbers, not an object per scenario,
+  // as the scan below stops before most. In order as they come (an insertion sort: a handful of scenarios,
+  // and no copy as Array#sort makes); equal costs stay in scenario order.
+  const steps: number[] = [];
+  const orders: number[] = [];
   const scenarios = report.scenarios;
   for (let index = 0; index < scenarios.length; index++) {
     const scenario = scenarios[index]!;
     const cost = scenario.monthlyCost;
-    if (!scenario.feasible || cost === null) continue;
-    const adviser = adviserFor(scenario.mode);
-    if (!adviser) continue;
+    if (!scenario.feasible || cost === null || !adviserFor(scenario.mode)) continue;
     const order = leadingNumber(cost);
     if (!(order < today || (!(order > today) && isLess(cost, current)))) continue;
-    // In order as it comes (an insertion sort: a handful of scenarios, and no copy as Array#sort makes).
-    const step: Saving = { index, scenario, adviser, cost, order, savings: undefined };
-    let at = saving.length;
-    saving.push(step);
-    while (at > 0 && byCost(saving[at - 1]!, step) > 0) {
-      saving[at] = saving[at - 1]!;
+    let at = steps.length;
+    steps.push(index);
+    orders.push(order);
+    // Costlier than this one: by the floats where they differ, else by the digits.
+    while (at > 0 && !(orders[at - 1]! < order) && (orders[at - 1]! > order || compareDecimals(scenarios[steps[at - 1]!]!.monthlyCost!, cost) > 0)) {
+      steps[at] = steps[at - 1]!;
+      orders[at] = orders[at - 1]!;
       at--;
     }
-    saving[at] = step;
+    steps[at] = index;
+    orders[at] = order;
   }
   // The largest saving first (the lowest cost: today less a lower cost is never a smaller saving, and
   // equal savings of unequal costs change nothing below): a score is the saving weighed by a confidence
@@ -132,13 +121,14 @@ export function recommendationsForModel(replay: ModelReplay, options: RecommendO
   const candidates: Candidate[] = [];
   let best: Candidate | undefined;
   let asked = 0;
-  for (; asked < saving.length; asked++) {
-    const step = saving[asked]!;
-    const savings = savingOf(step, current);
+  for (; asked < steps.length; asked++) {
+    const index = steps[asked]!;
+    const scenario = scenarios[index]!;
+    const savings = difference(current, scenario.monthlyCost!);
     // The bound: the saving's float (a score before its weight) below the best score. Its bracket decides
     // unless it straddles the best score's (NaN decides nothing), and then the floats themselves do.
     if (best && !(leadingNumber(savings) >= best.high) && (leadingNumberAbove(savings) < best.low || numberOf(savings) < scoreOf(best))) break;
-    const c = candidateOf(step, savings, ctx);
+    const c = candidateOf(index, scenario, adviserFor(scenario.mode)!, savings, ctx);
     if (!c) continue;
     candidates.push(c);
     if (!best || outscores(c, best)) best = c;
@@ -149,7 +139,7 @@ export function recommendationsForModel(replay: ModelReplay, options: RecommendO
   if (!(compareDecimals(percent, options.minSavingsPercent) >= 0)) return [];
   const out = [recommendation(replay, ctx, best, current, best.scenario.monthlyCost!, undefined, best.savings, percent)];
   if (!best.adviser.stack || !options.catalog) return out;
-  stackSteps(out, replay, best, saving, asked, candidates, current, ctx, options.catalog, options);
+  stackSteps(out, replay, best, steps, asked, candidates, current, ctx, options.catalog, options);
   return out;
 }
 
@@ -157,19 +147,20 @@ export function recommendationsForModel(replay: ModelReplay, options: RecommendO
  * The steps on other layers that stack on `best` (`recommendationsForModel`), added to `out`, the
  * likeliest first; each is priced with every step before it. Apart from the choice, which every model
  * makes: few models' best step stacks, so its code is compiled only where one does (issue 21).
- * `saving` from `asked` on are the steps the choice did not reach; `candidates` those it did.
+ * `steps` (scenario indices) from `asked` on are those the choice did not reach; `candidates` those it did.
  */
-function stackSteps(out: Recommendation[], replay: ModelReplay, best: Candidate, saving: readonly Saving[], asked: number, candidates: Candidate[], current: Decimal,
+function stackSteps(out: Recommendation[], replay: ModelReplay, best: Candidate, steps: readonly number[], asked: number, candidates: Candidate[], current: Decimal,
   ctx: AdviceContext, catalog: PriceCatalog, floor: SavingsFloor): void {
   const stackCtx: StackContext = { ...ctx, replay, catalog };
   const stack: Candidate[] = [best];
   let after = best.scenario.monthlyCost!;
   const layer = best.adviser.stack!.layer;
   // Every step on another layer is a candidate to stack, those too small to be chosen as well.
-  for (; asked < saving.length; asked++) {
-    const step = saving[asked]!;
-    if (!step.adviser.stack || step.adviser.stack.layer === layer) continue;
-    const c = candidateOf(step, savingOf(step, current), ctx);
+  for (; asked < steps.length; asked++) {
+    const scenario = replay.report.scenarios[steps[asked]!]!;
+    const adviser = adviserFor(scenario.mode)!;
+    if (!adviser.stack || adviser.stack.layer === layer) continue;
+    const c = candidateOf(steps[asked]!, scenario, adviser, difference(current, scenario.monthlyCost!), ctx);
     if (c) candidates.push(c);
   }
   // In scenario order among equal scores, as a stable sort of the scenarios' candidates puts them.
@@ -186,9 +177,8 @@ function stackSteps(out: Recommendation[], replay: ModelReplay, best: Candidate,
   }
 }
 
-/** A saving step as a candidate, when its mode may advise it; `savings` is its saving (`savingOf`). */
-function candidateOf(step: Saving, savings: Decimal, ctx: AdviceContext): Candidate | undefined {
-  const { index, scenario, adviser } = step;
+/** Scenario `index` as a candidate, when its mode may advise it; `savings` is its saving (today less its cost). */
+function candidateOf(index: number, scenario: Scenario, adviser: ModeAdviser, savings: Decimal, ctx: AdviceContext): Candidate | undefined {
   if (adviser.eligible && !adviser.eligible(scenario, ctx)) return undefined;
   const { confidence, reasons } = confidenceFor(adviser, scenario, ctx);
   // Weighing is weakly increasing, so the weighed bracket brackets the score.
@@ -250,38 +240,53 @@ function recommendation(replay: ModelReplay, ctx: AdviceContext, c: Candidate, c
   const { report } = replay;
   const { scenario, adviser, confidence, reasons } = c;
   const savings = knownSavings ?? difference(currentMonthly, newMonthly);
+  const { modelId, region } = report;
   const inRegion = report.scope === 'in-region';
-  const where: ModelPlace = inRegion ? { modelId: report.modelId, region: report.region } : { modelId: report.modelId, region: report.region, scope: report.scope };
-  const risk = adviser.risk?.(scenario) ?? [];
+  const where: ModelPlace = inRegion ? { modelId, region } : { modelId, region, scope: report.scope };
+  // No risk: none made (an empty list to test and drop, for every model of a mode without one).
+  const risk = adviser.risk ? adviser.risk(scenario) : undefined;
   const title: Worded = { says: 'title', step: adviser.title(scenario, where), monthlySavings: savings };
   if (adviser.upperBound) title.upperBound = true;
   const savingsPercent = knownPercent ?? percentOf(savings, currentMonthly);
-  // A low sizing confidence is both the scenario's assumption and the recommendation's reason: say it once.
-  // One list, in that order (reasons, the step stacked on, the scenario's), not three spread into a fourth.
-  // Indexed loops: a for-of compiles the array iterator's protocol into every model's code.
-  const stated: Worded[] = [];
-  for (let i = 0; i < reasons.length; i++) stated.push({ says: 'confidence', reason: reasons[i]! });
-  if (stacksOn) stated.push({ says: 'stacked-on', after: stacksOn });
-  const own = scenario.assumptions;
-  for (let i = 0; i < own.length; i++) stated.push(own[i]!);
-  const assumptions = uniqueWorded(stated);
+  const assumptions = statedAssumptions(reasons, stacksOn, scenario.assumptions);
   const nextSteps = adviser.nextSteps(scenario, ctx);
   // The plan names the model's Region once, so its step names the model alone.
-  const advice = { reasons, step: adviser.title(scenario, { modelId: report.modelId }) };
-  const { modelId, region } = report;
+  const advice = { reasons, step: adviser.title(scenario, { modelId }) };
   const action = adviser.action;
   const toMode = scenario.mode;
   // Every field in the published order, a field absent (never undefined). The common shapes (in-Region,
   // not stacked, with a risk or without) are one literal each: one allocation of one map, where a field
   // at a time is a map transition, and a check in the compiled code, per field, for every model (issue 21).
-  if (inRegion && !stacksOn) {
-    return risk.length
-      ? { modelId, region, action, fromMode: 'on-demand', toMode, title, currentMonthlyCost: currentMonthly, newMonthlyCost: newMonthly, monthlySavings: savings, savingsPercent, confidence, assumptions, risk, nextSteps, advice }
-      : { modelId, region, action, fromMode: 'on-demand', toMode, title, currentMonthlyCost: currentMonthly, newMonthlyCost: newMonthly, monthlySavings: savings, savingsPercent, confidence, assumptions, nextSteps, advice };
-  }
-  // Any other shape a field at a time, not spread from parts.
-  const rec = { modelId, region } as Recommendation;
-  if (!inRegion) rec.scope = report.scope;
+  if (!inRegion || stacksOn) return otherShape(report, action, stacksOn, toMode, title, currentMonthly, newMonthly, savings, savingsPercent, confidence, assumptions, risk, nextSteps, advice);
+  return risk && risk.length
+    ? { modelId, region, action, fromMode: 'on-demand', toMode, title, currentMonthlyCost: currentMonthly, newMonthlyCost: newMonthly, monthlySavings: savings, savingsPercent, confidence, assumptions, risk, nextSteps, advice }
+    : { modelId, region, action, fromMode: 'on-demand', toMode, title, currentMonthlyCost: currentMonthly, newMonthlyCost: newMonthly, monthlySavings: savings, savingsPercent, confidence, assumptions, nextSteps, advice };
+}
+
+/**
+ * A recommendation's assumptions: its confidence reasons, the step it stacks on, the scenario's own, each
+ * once. A low sizing confidence is both the scenario's assumption and the recommendation's reason: said
+ * once. One list, in that order, not three spread into a fourth; indexed loops, as a for-of compiles the
+ * array iterator's protocol into every model's code.
+ */
+function statedAssumptions(reasons: readonly ConfidenceReason[], stacksOn: ScenarioMode | undefined, own: readonly Worded[]): Worded[] {
+  const stated: Worded[] = [];
+  for (let i = 0; i < reasons.length; i++) stated.push({ says: 'confidence', reason: reasons[i]! });
+  if (stacksOn) stated.push({ says: 'stacked-on', after: stacksOn });
+  for (let i = 0; i < own.length; i++) stated.push(own[i]!);
+  return uniqueWorded(stated);
+}
+
+/**
+ * A recommendation of a shape other than the common ones (`recommendation`): another scope, or stacked on
+ * another step. A field at a time in the published order, not spread from parts; apart, as few models
+ * make one, so their code is compiled only where one does.
+ */
+function otherShape(report: ModelReplay['report'], action: RecommendationAction, stacksOn: ScenarioMode | undefined, toMode: ScenarioMode, title: Worded,
+  currentMonthly: Decimal, newMonthly: Decimal, savings: Decimal, savingsPercent: Decimal, confidence: Confidence, assumptions: Worded[], risk: Worded[] | undefined,
+  nextSteps: Recommendation['nextSteps'], advice: Recommendation['advice']): Recommendation {
+  const rec = { modelId: report.modelId, region: report.region } as Recommendation;
+  if (report.scope !== 'in-region') rec.scope = report.scope;
   rec.action = action;
   rec.fromMode = stacksOn ?? 'on-demand';
   rec.toMode = toMode;
@@ -292,7 +297,7 @@ function recommendation(replay: ModelReplay, ctx: AdviceContext, c: Candidate, c
   rec.savingsPercent = savingsPercent;
   rec.confidence = confidence;
   rec.assumptions = assumptions;
-  if (risk.length) rec.risk = risk;
+  if (risk && risk.length) rec.risk = risk;
   rec.nextSteps = nextSteps;
   rec.advice = advice;
   if (stacksOn) rec.stacksOn = stacksOn;

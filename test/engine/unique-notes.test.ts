@@ -1,7 +1,7 @@
 import { Decimal } from 'decimal.js';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { addUnique, uniqueWorded, withoutWorded, type Note, type PublishedText, type Worded } from '../../src/domain/notes.js';
+import { addUnique, uniqueWorded, withoutConfidenceNotes, withoutWorded, type Note, type PublishedText, type Worded } from '../../src/domain/notes.js';
 import { Money } from '../../src/money.js';
 
 /**
@@ -118,5 +118,27 @@ describe('withoutWorded', () => {
       expect(out).toHaveLength(expected.length);
       out.forEach((w, i) => expect(w).toBe(expected[i]));
     }), { numRuns: 2000 });
+  });
+});
+
+describe('withoutConfidenceNotes', () => {
+  // Reasons shared by identity with some of the items' confidence notes (as a recommendation states them),
+  // equal reasons made apart, notes of the reason's code with other keys or in another order, and text.
+  const reasons = fc.array(reason, { minLength: 0, maxLength: 3 });
+  const itemsFor = (rs: Array<{ code: string }>) => fc.array(fc.oneof(
+    nested,
+    ...(rs.length ? [fc.constantFrom(...rs).map((r) => ({ says: 'confidence', reason: r }) as unknown as Worded)] : []),
+    ...(rs.length ? [fc.constantFrom(...rs).map((r) => ({ reason: r, says: 'confidence' }) as unknown as Worded)] : []),
+    ...(rs.length ? [fc.constantFrom(...rs).map((r) => text(JSON.stringify({ says: 'confidence', reason: r })))] : []),
+  ), { maxLength: 10 });
+  it('leaves out exactly the items whose key a stated confidence note has, keeping the rest in order', () => {
+    fc.assert(fc.property(reasons.chain((rs) => fc.tuple(fc.constant(rs), itemsFor(rs))), ([rs, items]) => {
+      const keys = new Set(rs.map((r) => keyOf({ says: 'confidence', reason: r } as unknown as Worded)));
+      const expected = items.filter((i) => !keys.has(keyOf(i)));
+      const out = withoutConfidenceNotes(items, rs as never);
+      expect(out).not.toBe(items);
+      expect(out).toHaveLength(expected.length);
+      out.forEach((w, i) => expect(w).toBe(expected[i]));
+    }), { numRuns: 3000 });
   });
 });
